@@ -1,0 +1,35 @@
+"""clinorch: a multi-agent clinical workflow orchestrator for medical imaging.
+
+    import orchestrator
+    result = orchestrator.run(case)   # a Case, a dict or a case JSON path
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["Case", "CaseResult", "Config", "Evidence", "ImageRef", "run"]
+
+if TYPE_CHECKING:
+    from orchestrator.api import run
+    from orchestrator.case import Case, CaseResult, Evidence, ImageRef
+    from orchestrator.config import Config
+
+_LAZY = {
+    "run": "orchestrator.api",
+    "Case": "orchestrator.case",
+    "CaseResult": "orchestrator.case",
+    "Evidence": "orchestrator.case",
+    "ImageRef": "orchestrator.case",
+    "Config": "orchestrator.config",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Imports the public names on first use, so `import orchestrator` and `--help` stay instant."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'orchestrator' has no attribute {name!r}")

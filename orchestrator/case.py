@@ -1,0 +1,202 @@
+"""The public data model: a case in, a result out, and the evidence between them.
+
+Everything here is pydantic v2, serialises to JSON and round-trips exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Role = Literal["current", "prior"]
+Status = Literal["answered", "abstained", "rejected"]
+EvidenceKind = Literal["check", "segmentation", "measurement", "criterion", "finding"]
+AgentName = Literal["triage", "segmentation", "measurement", "knowledge", "reasoner", "reviewer"]
+Scalar = float | int | bool | str | None
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ImageRef(_Model):
+    """One image of a case: where it is and what it is said to be."""
+
+    path: str
+    """NIfTI file, DICOM file or series folder, or a 2D PNG/JPEG."""
+    modality: str | None = None
+    """Declared modality (CT, MR, CR, DX, US, ...), if known."""
+    role: Role = "current"
+    """`current` study or a `prior` one (for change over time)."""
+    acquired: date | None = None
+    """Acquisition date; needed for priors."""
+    masks: str | None = None
+    """Provided segmentation: an AbdomenAtlas `segmentations/` folder or a DICOM SEG file."""
+
+
+class PatientContext(_Model):
+    """Clinical context given with the case."""
+
+    age: int | None = None
+    sex: Literal["M", "F", "O"] | None = None
+    history: str | None = None
+    labs: dict[str, float | str] = Field(default_factory=dict)
+
+
+class Case(_Model):
+    """A case: images, an optional question with optional choices, and context."""
+
+    case_id: str
+    images: list[ImageRef] = Field(default_factory=list)
+    question: str | None = None
+    """Free-text question; None asks for a full work-up."""
+    choices: dict[str, str] | None = None
+    """Multiple-choice options by letter, e.g. {"A": "Normal", "B": "Mild"}."""
+    context: PatientContext = Field(default_factory=PatientContext)
+
+    @field_validator("choices")
+    @classmethod
+    def _letters(cls, choices: dict[str, str] | None) -> dict[str, str] | None:
+        if choices is not None:
+            bad = [k for k in choices if len(k) != 1 or not k.isalpha() or not k.isupper()]
+            if bad:
+                raise ValueError(f"choice keys must be single capital letters, got {bad!r}")
+        return choices
+
+    @classmethod
+    def load(cls, source: Case | dict[str, Any] | str | Path) -> Case:
+        """Builds a case from a `Case`, a dict, or a JSON file.
+
+        Relative image paths in a JSON file are taken relative to that file.
+        """
+        if isinstance(source, Case):
+            return source
+        if isinstance(source, dict):
+            return cls.model_validate(source)
+        path = Path(source)
+        data = json.loads(path.read_text())
+        case = cls.model_validate(data)
+        base = path.resolve().parent
+        for image in case.images:
+            image.path = _resolve(image.path, base)
+            if image.masks:
+                image.masks = _resolve(image.masks, base)
+        return case
+
+    @property
+    def current_images(self) -> list[ImageRef]:
+        return [im for im in self.images if im.role == "current"]
+
+
+def _resolve(p: str, base: Path) -> str:
+    path = Path(p).expanduser()
+    return str(path if path.is_absolute() else (base / path))
+
+
+class Evidence(_Model):
+    """One item an answer may rest on, with a stable id and its provenance."""
+
+    id: str
+    """Stable and deterministic: `"{kind}:{target}:{name}"`."""
+    kind: EvidenceKind
+    agent: AgentName
+    name: str
+    target: str | None = None
+    value: Scalar = None
+    unit: str | None = None
+    passed: bool | None = None
+    """For checks: whether the check passed."""
+    reason: str | None = None
+    citation: str | None = None
+    """For criteria: guideline or paper, year, section."""
+    provenance: dict[str, Any] = Field(default_factory=dict)
+
+    @classmethod
+    def make(cls, kind: EvidenceKind, agent: AgentName, name: str, target: str | None = None, **kw: Any) -> Evidence:
+        """Builds an item with its deterministic id."""
+        return cls(id=f"{kind}:{target or '-'}:{name}", kind=kind, agent=agent, name=name, target=target, **kw)
+
+
+class Finding(_Model):
+    """A structured finding: a structure and what was measured on it."""
+
+    organ: str
+    lesion: str | None = None
+    statement: str
+    measurements: dict[str, float] = Field(default_factory=dict)
+    """Name with unit suffix (`volume_ml`, `longest_diameter_mm`) to value."""
+    evidence_ids: list[str] = Field(default_factory=list)
+
+
+class Check(_Model):
+    """One consistency check of the reviewer (or one triage check)."""
+
+    name: str
+    passed: bool
+    reason: str
+    agent: AgentName | None = None
+    """The agent responsible when the check fails."""
+    evidence_ids: list[str] = Field(default_factory=list)
+
+
+class Fix(_Model):
+    """What the reviewer asks of an agent when a check fails."""
+
+    agent: AgentName
+    reason: str
+
+
+class Review(_Model):
+    """The attending reviewer's verdict."""
+
+    consistent: bool
+    checks: list[Check] = Field(default_factory=list)
+    required_fixes: list[Fix] = Field(default_factory=list)
+    rounds: int = 0
+    """Revision rounds used."""
+
+
+class TraceStep(_Model):
+    """One step of the run: which node, which tool, what went in and out, how long."""
+
+    node: str
+    tool: str | None = None
+    inputs: dict[str, Any] = Field(default_factory=dict)
+    outputs: dict[str, Any] = Field(default_factory=dict)
+    duration_s: float = 0.0
+
+
+class Answer(_Model):
+    """The reasoner's answer and the evidence it rests on."""
+
+    text: str
+    choice: str | None = None
+    """For multiple choice: the letter."""
+    evidence_ids: list[str] = Field(default_factory=list)
+    backend: str = "guideline"
+    criterion_id: str | None = None
+    """The knowledge entry applied, when the answer is a category."""
+
+
+class CaseResult(_Model):
+    """What a run returns."""
+
+    case_id: str
+    status: Status
+    answer: str | None = None
+    """Final answer text; for multiple choice the choice letter."""
+    answer_detail: Answer | None = None
+    reasons: list[str] = Field(default_factory=list)
+    """Why a case was rejected or abstained."""
+    track: str | None = None
+    findings: list[Finding] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    review: Review | None = None
+    trace: list[TraceStep] = Field(default_factory=list)
+
+    def evidence_by_id(self) -> dict[str, Evidence]:
+        return {e.id: e for e in self.evidence}
