@@ -1,0 +1,206 @@
+"""The `clinorch` command line. Heavy libraries load inside commands, so `--help` is instant."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+app = typer.Typer(
+    name="clinorch",
+    help="Multi-agent clinical workflow orchestrator for medical imaging.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+knowledge_app = typer.Typer(help="Search and list the clinical knowledge base.", no_args_is_help=True)
+app.add_typer(knowledge_app, name="knowledge")
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "demos"
+
+
+def _config(config_file: Optional[Path], overrides: dict[str, Any]) -> Any:
+    from orchestrator.config import Config
+
+    data: dict[str, Any] = {}
+    if config_file is not None:
+        data = json.loads(config_file.read_text())
+    data.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Config.model_validate(data)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--config") from exc
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Output folder for the phantom, overlay and result.")] = Path("out/demo"),
+    question: Annotated[Optional[str], typer.Option(help="Ask another question of the demo case.")] = None,
+    full_size: Annotated[bool, typer.Option(help="Use a 512x512x300 phantom.")] = False,
+) -> None:
+    """Walk a bundled phantom case through every agent, with the evidence and the review."""
+    from orchestrator.demo import run_demo
+
+    run_demo(out, question=question, full_size=full_size)
+
+
+@app.command("run")
+def run_case(
+    case_file: Annotated[Path, typer.Argument(help="Case JSON (image paths absolute or relative to it).")],
+    question: Annotated[Optional[str], typer.Option(help="Question replacing the case's own.")] = None,
+    out: Annotated[Path, typer.Option(help="Folder for result.json.")] = Path("out/run"),
+    config: Annotated[Optional[Path], typer.Option(help="Config JSON (see orchestrator.config.Config).")] = None,
+    segmenter: Annotated[Optional[str], typer.Option(help="Segmentation backend.")] = None,
+    reasoner: Annotated[Optional[str], typer.Option(help="Reasoner backend.")] = None,
+    checkpoint: Annotated[Optional[str], typer.Option(help="SQLite checkpoint file (resumable).")] = None,
+) -> None:
+    """Run one case and write DIR/result.json; rejected or abstained is a normal outcome."""
+    from orchestrator.api import run
+    from orchestrator.case import Case
+    from orchestrator.report import print_summary
+
+    if not case_file.exists():
+        raise typer.BadParameter(f"{case_file} does not exist", param_hint="CASE_FILE")
+    try:
+        case = Case.load(case_file)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{case_file}: not a valid case ({exc})", param_hint="CASE_FILE") from exc
+    if question is not None:
+        case = case.model_copy(update={"question": question})
+    cfg = _config(config, {"segmenter": segmenter, "reasoner": reasoner, "checkpoint": checkpoint})
+    result = run(case, cfg)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "result.json").write_text(result.model_dump_json(indent=2))
+    print_summary(result)
+    typer.echo(f"wrote {out / 'result.json'}")
+
+
+@app.command()
+def batch(
+    case_files: Annotated[list[Path], typer.Argument(help="Case JSON files.")],
+    out: Annotated[Path, typer.Option(help="Folder for <case_id>.json results.")] = Path("out/batch"),
+    config: Annotated[Optional[Path], typer.Option(help="Config JSON.")] = None,
+) -> None:
+    """Run many cases on this machine, one after another, sharing the loaded backends."""
+    from orchestrator.api import run
+    from orchestrator.case import Case
+
+    cfg = _config(config, {})
+    out.mkdir(parents=True, exist_ok=True)
+    backends: dict[str, Any] = {}
+    counts: dict[str, int] = {}
+    for path in case_files:
+        case = Case.load(path)
+        result = run(case, cfg, backends=backends)
+        (out / f"{case.case_id}.json").write_text(result.model_dump_json(indent=2))
+        counts[result.status] = counts.get(result.status, 0) + 1
+        typer.echo(f"{case.case_id}: {result.status} {result.answer or ''}")
+    typer.echo(json.dumps(counts))
+
+
+@app.command()
+def phantom(
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write ct.nii.gz, segmentations/ and ground_truth.json.")],
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    liver_lesions: Annotated[int, typer.Option(help="Number of liver tumors.")] = 2,
+    fatty_liver: Annotated[bool, typer.Option(help="Low-attenuation (fatty) liver.")] = False,
+    splenomegaly: Annotated[str, typer.Option(help="none | mild | moderate | severe.")] = "none",
+    kidney_lesion: Annotated[str, typer.Option(help="none | cyst | solid.")] = "none",
+    pancreatic_tumor_mm: Annotated[Optional[float], typer.Option(help="Pancreatic tumor diameter (mm).")] = None,
+    orientation: Annotated[str, typer.Option(help="Axis codes of the written file, e.g. LPS, RAS.")] = "LPS",
+    full_size: Annotated[bool, typer.Option(help="512 x 512 x 300 volume.")] = False,
+) -> None:
+    """Write a synthetic abdominal CT phantom with masks and exact ground truth."""
+    from orchestrator.phantom import PhantomSpec, make_phantom
+
+    try:
+        spec = PhantomSpec(seed=seed, liver_lesions=liver_lesions, fatty_liver=fatty_liver, splenomegaly=splenomegaly,
+                           kidney_lesion=kidney_lesion, pancreatic_tumor_mm=pancreatic_tumor_mm,
+                           orientation=orientation, full_size=full_size)
+        make_phantom(out_dir, spec)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    typer.echo(f"wrote {out_dir / 'ct.nii.gz'}, {out_dir / 'segmentations'}, {out_dir / 'ground_truth.json'}")
+
+
+@app.command()
+def review(result_file: Annotated[Path, typer.Argument(help="A saved CaseResult JSON.")]) -> None:
+    """Re-run the reviewer's checks on a saved result; exit 0 if consistent, 1 if not."""
+    from agents.reviewer import review_result
+    from orchestrator.case import CaseResult
+    from orchestrator.report import print_review
+
+    try:
+        result = CaseResult.model_validate_json(result_file.read_text())
+    except (OSError, ValueError) as exc:
+        raise typer.BadParameter(f"{result_file}: not a CaseResult ({exc})") from exc
+    verdict = review_result(result)
+    print_review(verdict)
+    raise typer.Exit(0 if verdict.consistent else 1)
+
+
+@knowledge_app.command("search")
+def knowledge_search(
+    query: Annotated[str, typer.Argument(help="Free-text query.")],
+    k: Annotated[int, typer.Option(help="Number of hits.")] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    mode: Annotated[str, typer.Option(help="hybrid | dense | sparse.")] = "hybrid",
+    profile: Annotated[str, typer.Option(help="Knowledge profile.")] = "deeptumorvqa",
+) -> None:
+    """Search the knowledge base (hybrid dense + BM25)."""
+    from knowledge import load_base
+    from retrieval import Retriever
+
+    hits = Retriever(load_base(profile=profile), mode=mode).search(query, k=k)
+    if as_json:
+        typer.echo(json.dumps([{"id": h.id, "title": h.title, "text": h.text, "source": h.source,
+                                "score": h.score, "rank": h.rank} for h in hits], indent=2))
+        return
+    from orchestrator.report import print_hits
+
+    print_hits(hits)
+
+
+@knowledge_app.command("list")
+def knowledge_list(profile: Annotated[str, typer.Option(help="Knowledge profile.")] = "deeptumorvqa") -> None:
+    """List the entries of the knowledge base."""
+    from knowledge import load_base
+
+    for entry in load_base(profile=profile):
+        typer.echo(f"{entry.id:40s} {entry.title}")
+
+
+@app.command("serve-tools")
+def serve_tools(
+    data_dir: Annotated[Path, typer.Option(help="AbdomenAtlas-layout data folder.")],
+    transport: Annotated[str, typer.Option(help="stdio | http.")] = "stdio",
+    host: Annotated[str, typer.Option(help="Loopback address for http.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port for http.")] = 8765,
+) -> None:
+    """Serve the DeepTumorVQA tool set backed by clinorch's agents over MCP."""
+    from orchestrator.mcp_server import serve_tools as serve
+
+    serve(data_dir, transport=transport, host=host, port=port)
+
+
+def _mount_bench() -> None:
+    try:
+        from orchestrator.bench.cli import app as bench_app
+    except ImportError:
+        return
+    app.add_typer(bench_app, name="bench", help="Benchmark tracks (DeepTumorVQA).")
+
+
+_mount_bench()
+
+
+def main() -> None:
+    """Console entry point."""
+    app(prog_name="clinorch")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

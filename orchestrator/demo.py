@@ -1,0 +1,110 @@
+"""`clinorch demo`: a bundled phantom case through every agent, shown step by step."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+
+from orchestrator.case import Case, CaseResult, ImageRef
+from orchestrator.report import console, evidence_table, print_summary, review_table
+
+DEMO_CASE = Path(__file__).resolve().parent.parent / "demos" / "demo_case.json"
+
+
+def _prepare(out: Path, full_size: bool) -> tuple[dict[str, Any], Path]:
+    """Writes the demo phantom (once) and returns the demo spec and the case folder."""
+    from orchestrator.phantom import PhantomSpec, make_phantom
+
+    spec = json.loads(DEMO_CASE.read_text())
+    phantom_spec = PhantomSpec(**spec["phantom"], full_size=full_size)
+    case_dir = out / ("phantom_full" if full_size else "phantom")
+    stamp = case_dir / "spec.json"
+    wanted = json.dumps(spec["phantom"] | {"full_size": full_size}, sort_keys=True)
+    if not stamp.exists() or stamp.read_text() != wanted:
+        with console.status("writing the CT phantom (ct.nii.gz + segmentations/ + ground truth)..."):
+            make_phantom(case_dir, phantom_spec)
+        stamp.write_text(wanted)
+    return spec, case_dir
+
+
+def _progress(event: dict[str, Any]) -> None:
+    if event.get("event") == "start":
+        console.print(f"[cyan]▶ {event['node']}[/cyan]")
+    elif event.get("event") == "end":
+        summary = event.get("summary", {})
+        detail = ", ".join(f"{k}: {len(v) if isinstance(v, list) else v}" for k, v in summary.items())
+        console.print(f"  [green]✓[/green] {event['node']} [dim]{event['duration_s'] * 1000:.0f} ms  {detail}[/dim]")
+
+
+def _ground_truth_table(result: CaseResult, truth: dict[str, Any]) -> Table | None:
+    """Measured values next to the phantom's ground truth, where both exist."""
+    from orchestrator.phantom import lookup_truth
+
+    table = Table(title="Measured vs phantom ground truth")
+    for col in ("evidence", "measured", "truth", "unit"):
+        table.add_column(col)
+    rows = 0
+    for e in result.evidence:
+        if e.kind != "measurement" or not isinstance(e.value, (int, float)) or isinstance(e.value, bool):
+            continue
+        expected = lookup_truth(truth, e.target or "", e.name)
+        if expected is None:
+            continue
+        table.add_row(e.id, f"{e.value:.2f}", f"{expected:.2f}", e.unit or "")
+        rows += 1
+    return table if rows else None
+
+
+def run_demo(out: Path, question: str | None = None, full_size: bool = False) -> CaseResult:
+    """Runs the demo case and writes `result.json` and `overlay.png` into `out`."""
+    from orchestrator.api import run
+
+    out.mkdir(parents=True, exist_ok=True)
+    spec, case_dir = _prepare(out, full_size)
+    case = Case.model_validate(spec["case"])
+    case.images = [ImageRef(path=str(case_dir / "ct.nii.gz"), modality="CT")]
+    if question:
+        case = case.model_copy(update={"question": question, "choices": None})
+    console.rule(f"clinorch demo — case {case.case_id}")
+    console.print(f"[bold]Question:[/bold] {case.question}")
+    if case.choices:
+        console.print("  " + "   ".join(f"{k}. {v}" for k, v in case.choices.items()))
+    result = run(case, on_event=_progress)
+    console.print(evidence_table(result.evidence))
+    truth = json.loads((case_dir / "ground_truth.json").read_text())
+    table = _ground_truth_table(result, truth)
+    if table is not None:
+        console.print(table)
+    if result.review is not None:
+        console.print(review_table(result.review))
+    print_summary(result)
+    (out / "result.json").write_text(result.model_dump_json(indent=2))
+    overlay = _overlay(result, case_dir, out, spec["show"])
+    console.print(f"wrote {out / 'result.json'}" + (f" and {overlay}" if overlay else ""))
+    return result
+
+
+def _overlay(result: CaseResult, case_dir: Path, out: Path, show: dict[str, str]) -> Path | None:
+    """Draws the slice of the lesion's longest diameter with contours and the diameter line."""
+    from orchestrator.imaging import read_image, read_mask
+    from orchestrator.overlay import render_axial
+
+    image = read_image(case_dir / "ct.nii.gz")
+    seg = case_dir / "segmentations"
+    names = ["liver", "spleen", "kidney_left", "kidney_right", "pancreas", "aorta", show["mask"]]
+    masks = {n: read_mask(seg / f"{n}.nii.gz") for n in names if (seg / f"{n}.nii.gz").exists()}
+    by_id = result.evidence_by_id()
+    group = show["lesion_group"]
+    slice_item = by_id.get(f"measurement:{group}:largest_lesion_slice") or by_id.get(f"measurement:{group}_1:longest_diameter_slice")
+    diameter = by_id.get(f"measurement:{group}:largest_lesion_diameter_mm") or by_id.get(f"measurement:{group}_1:longest_diameter_mm")
+    if slice_item is None or not isinstance(slice_item.value, (int, float)):
+        return None
+    k = int(slice_item.value)
+    ends = diameter.provenance.get("endpoints_ij") if diameter is not None else None
+    title = f"slice k={k}"
+    if diameter is not None and isinstance(diameter.value, (int, float)):
+        title += f"  longest axial diameter {diameter.value:.1f} mm"
+    return render_axial(image, masks, k, out / "overlay.png", diameter_ij=ends, title=title)
