@@ -122,8 +122,7 @@ def read_nifti(path: Path) -> Image:
     if len(img.shape) != 3:
         raise ImageReadError(f"{path}: expected a 3D volume, got shape {img.shape!r}")
     header = img.header
-    zooms = tuple(float(z) for z in header.get_zooms()[:3])
-    _check_spacing(zooms, str(path))
+    _check_spacing(_raw_pixdim(path, type(header)), str(path))
     qcode, scode = int(header["qform_code"]), int(header["sform_code"])
     canonical = nib.as_closest_canonical(img)
     try:
@@ -131,6 +130,7 @@ def read_nifti(path: Path) -> Image:
     except (EOFError, OSError, ValueError) as exc:
         raise ImageReadError(f"{path}: pixel data incomplete or corrupt ({exc})") from exc
     affine = canonical.affine.copy()
+    _check_spacing(spacing_of(affine), str(path))
     meta = {
         "format": "nifti",
         "file_axcodes": "".join(nib.aff2axcodes(img.affine)),
@@ -138,6 +138,15 @@ def read_nifti(path: Path) -> Image:
         "shape": list(array.shape),
     }
     return Image(array=array, affine=affine, spacing=spacing_of(affine), source=str(path), meta=meta)
+
+
+def _raw_pixdim(path: Path, header_class: Any) -> tuple[float, float, float]:
+    """The header's voxel size as written; nibabel's loader silently turns 0 into 1."""
+    from nibabel.openers import ImageOpener
+
+    with ImageOpener(str(path)) as fh:
+        raw = header_class.from_fileobj(fh, check=False)
+    return tuple(float(z) for z in raw["pixdim"][1:4])
 
 
 def read_picture(path: Path) -> Image:
