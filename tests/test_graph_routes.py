@@ -121,3 +121,27 @@ def test_result_round_trips_through_json() -> None:
     result = run(CASE, nodes=_scripted())
     again = type(result).model_validate_json(result.model_dump_json())
     assert again == result
+
+
+def test_interrupted_run_resumes_from_its_checkpoint_without_redoing_work(tmp_path) -> None:
+    """An agent crash leaves a checkpoint; the next run of the same case resumes after the last done node."""
+    db = tmp_path / "ck.sqlite"
+    calls: list[str] = []
+    nodes = _scripted(calls=calls)
+    real_measurement = nodes["measurement"]
+    crashed = {"once": False}
+
+    def flaky_measurement(state, runtime):
+        if not crashed["once"]:
+            crashed["once"] = True
+            raise RuntimeError("worker lost")
+        return real_measurement(state, runtime)
+
+    nodes["measurement"] = flaky_measurement
+    with pytest.raises(RuntimeError, match="worker lost"):
+        run(CASE, Config(checkpoint=str(db)), nodes=nodes)
+    assert calls == ["triage", "segmentation"]
+    result = run(CASE, Config(checkpoint=str(db)), nodes=nodes)
+    assert result.status == "answered"
+    assert calls == ["triage", "segmentation", "measurement", "knowledge", "reasoner", "reviewer"]
+    assert [s.node for s in result.trace][:2] == ["triage", "segmentation"]
