@@ -1,0 +1,88 @@
+"""Multiple-choice options read for their form: numbers with units, yes/no, or categories."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+ChoiceForm = Literal["number", "yes_no", "category"]
+
+NUMBER = r"[-+−]?\d+(?:[.,]\d+)?"
+"""A number as written in a choice or an answer (decimal comma accepted, unicode minus too)."""
+UNIT_WORDS: dict[str, str] = {
+    "ml": "mL", "cc": "mL", "cm3": "mL", "cm^3": "mL", "cm³": "mL", "cubic centimeters": "mL",
+    "cubic centimetres": "mL", "milliliters": "mL", "millilitres": "mL",
+    "mm": "mm", "millimeters": "mm", "millimetres": "mm", "cm": "cm", "centimeters": "cm", "centimetres": "cm",
+    "hu": "HU", "hounsfield units": "HU", "%": "%", "percent": "%", "lesions": "count", "lesion": "count",
+}
+_UNIT_RE = "|".join(sorted((re.escape(u) for u in UNIT_WORDS), key=len, reverse=True))
+QUANTITY = re.compile(rf"(?<![\w.])({NUMBER})\s*({_UNIT_RE})?(?![\w])", re.IGNORECASE)
+YES = {"yes", "true", "present", "y"}
+NO = {"no", "false", "absent", "n"}
+
+
+def to_float(text: str) -> float:
+    """A written number as a float (`1,5` and `−3` accepted)."""
+    return float(text.replace("−", "-").replace(",", "."))
+
+
+def unit_of(word: str | None) -> str | None:
+    """Canonical unit of a unit word (`cc` -> `mL`), None when not a unit."""
+    return UNIT_WORDS.get(word.lower()) if word else None
+
+
+@dataclass
+class ParsedChoice:
+    """One option: its text, and the number and unit it states, if any."""
+
+    letter: str
+    text: str
+    value: float | None = None
+    unit: str | None = None
+    yes_no: bool | None = None
+
+
+@dataclass
+class ChoiceSet:
+    """All options and the answer form they imply."""
+
+    form: ChoiceForm
+    options: list[ParsedChoice] = field(default_factory=list)
+    unit: str | None = None
+    """The unit the numeric options share, if they state one."""
+
+    def letters(self) -> list[str]:
+        return [o.letter for o in self.options]
+
+
+def parse_choice(letter: str, text: str) -> ParsedChoice:
+    """Reads one option; a leading number (with its unit) makes it numeric."""
+    stripped = text.strip().rstrip(".").strip()
+    low = stripped.lower()
+    first = low.split()[0].strip(",.;:()") if low else ""
+    if first in YES or first in NO:
+        return ParsedChoice(letter, stripped, yes_no=first in YES)
+    match = QUANTITY.search(stripped)
+    if match and _mostly_number(stripped, match):
+        return ParsedChoice(letter, stripped, value=to_float(match.group(1)), unit=unit_of(match.group(2)))
+    return ParsedChoice(letter, stripped)
+
+
+def _mostly_number(text: str, match: re.Match[str]) -> bool:
+    """A numeric option is the number (and unit) with little else around it."""
+    rest = (text[: match.start()] + text[match.end():]).strip(" ~≈()[],;:")
+    return len(rest) <= 12 and not re.search(r"\b(segment|slice|grade|t\d|g\d|stage)\b", text.lower())
+
+
+def parse_choices(choices: dict[str, str] | None) -> ChoiceSet | None:
+    """The options of a multiple-choice question and their common form; None without choices."""
+    if not choices:
+        return None
+    options = [parse_choice(letter, text) for letter, text in sorted(choices.items())]
+    if all(o.yes_no is not None for o in options):
+        return ChoiceSet("yes_no", options)
+    if all(o.value is not None for o in options):
+        units = {o.unit for o in options if o.unit}
+        return ChoiceSet("number", options, unit=units.pop() if len(units) == 1 else None)
+    return ChoiceSet("category", options)

