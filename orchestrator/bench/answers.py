@@ -38,6 +38,8 @@ class Extras:
     """Lesion group -> AbdomenAtlas organ nearest its largest lesion (own organ excluded); ties left out."""
     vessel_contact: dict[str, str] = field(default_factory=dict)
     """Lesion group -> `aorta` / `postcava` when its largest lesion touches that vessel mask."""
+    segment_counts: dict[str, int] = field(default_factory=dict)
+    """Sub-segment -> lesions holding more than 10 % of their voxels in it (a lesion may count twice)."""
 
 
 @dataclass
@@ -172,8 +174,8 @@ def _locations(t: Truth, group: str) -> Counter[str]:
 
 def visual_numeric(t: Truth) -> Iterator[Item]:
     """Diameter of the largest lesion (mm or cm), its slice (canonical RAS axial index k), counts,
-    counts per sub-segment (a lesion sits in the sub-segment holding most of it, > 10 %), summed
-    organ volumes, and |largest lesion HU - host organ HU|."""
+    counts per sub-segment (a lesion counts in every sub-segment holding > 10 % of its voxels),
+    summed organ volumes, and |largest lesion HU - host organ HU|."""
     for group, organ in GROUP_ORGAN.items():
         count = t.count(group)
         yield _number("lesion counting", count, None, 0, organ=organ, lesion=True, slots={"lesion_group": group})
@@ -194,7 +196,7 @@ def visual_numeric(t: Truth) -> Iterator[Item]:
     for group, names in (("liver_lesion", list(SEGMENT_LABEL)), ("pancreas_lesion", list(PART_LABEL))):
         if t.count(group) == 0:
             continue
-        counts = _locations(t, group)
+        counts = t.extras.segment_counts
         for segment in names:
             yield _number("lesion count by location", counts.get(segment, 0), None, 0, organ=GROUP_ORGAN[group],
                           lesion=True, slots={"lesion_group": group, "segment": segment})
@@ -234,7 +236,7 @@ def _clustering(t: Truth) -> str | None:
 
 def visual_categorical(t: Truth) -> Iterator[Item]:
     """Nearest organ, kidney asymmetry (side with more lesion volume), the segment with most lesions
-    (unique maximum only), larger kidney, attenuation (DTVQA iso band: |diff| < organ std / 10),
+    (counted as in `lesion count by location`; unique maximum only), larger kidney, attenuation (DTVQA iso band: |diff| < organ std / 10),
     location of the largest lesion, clustering (> 50 % in one segment, top two >= 75 %), and the
     organ with the highest tumor burden %."""
     organs = list(ORGAN_LABEL.values())
@@ -252,7 +254,7 @@ def visual_categorical(t: Truth) -> Iterator[Item]:
         answer = "Neither (symmetric)"
     yield Item("bilateral kidney asymmetry", answer, labels=["Left kidney", "Right kidney", "Neither (symmetric)"],
                organ="kidney", lesion=True)
-    counts = _locations(t, "liver_lesion").most_common()
+    counts = Counter({s: n for s, n in t.extras.segment_counts.items() if s in SEGMENT_LABEL and n}).most_common()
     if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
         yield Item("inter-segment comparison", SEGMENT_LABEL[counts[0][0]], labels=list(SEGMENT_LABEL.values()),
                    organ="liver", lesion=True)

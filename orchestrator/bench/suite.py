@@ -30,7 +30,8 @@ from orchestrator.bench.answers import Extras, Item, all_items
 from orchestrator.bench.questions import choose_template, load_templates, render, requires_tools
 from orchestrator.bench.records import QuestionRecord, format_mc_question, write_records
 from orchestrator.bench.subtypes import STAGE_OF
-from orchestrator.phantom import LESION_GROUPS, LESION_MASKS, ORGANS, PhantomSpec, make_phantom, reference_measurements
+from orchestrator.phantom import (LESION_GROUPS, LESION_MASKS, LIVER_SEGMENTS, ORGANS, PANCREAS_PARTS, PhantomSpec,
+                                  make_phantom, reference_measurements)
 
 QA_FILE = Path("benchmark") / "test_qa.json"
 CT_DIR = Path("benchmark") / "ct"
@@ -271,7 +272,20 @@ def _extras(folder: Path) -> Extras:
         touching = [v for v in ("aorta", "postcava") if gaps.get(v, np.inf) <= max(zooms) * 1.01]
         if touching:
             contact[group] = touching[0]
-    return Extras(colon_lesion_count=colon_count, nearest_organ=nearest, vessel_contact=contact)
+    counts: dict[str, int] = {}
+    for lesion_name, parts in (("liver_tumor", LIVER_SEGMENTS), ("pancreas_tumor", PANCREAS_PARTS)):
+        lesion = load(lesion_name)
+        if lesion is None:
+            continue
+        labels, n = ndimage.label(lesion, structure=np.ones((3, 3, 3)))
+        sizes = np.bincount(labels.ravel(), minlength=n + 1)
+        for part in parts:
+            mask = load(part)
+            if mask is None:
+                continue
+            inside = np.bincount(labels[mask], minlength=n + 1)
+            counts[part] = int(sum(inside[k] > 0.1 * sizes[k] for k in range(1, n + 1)))
+    return Extras(colon_lesion_count=colon_count, nearest_organ=nearest, vessel_contact=contact, segment_counts=counts)
 
 
 def _largest_component(masks: list[np.ndarray]) -> np.ndarray | None:
