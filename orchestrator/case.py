@@ -57,6 +57,9 @@ class Case(_Model):
     choices: dict[str, str] | None = None
     """Multiple-choice options by letter, e.g. {"A": "Normal", "B": "Mild"}."""
     context: PatientContext = Field(default_factory=PatientContext)
+    task_hint: str | None = None
+    """Benchmarks: the record's task label (a DeepTumorVQA subtype); planning may use it only when
+    `Config.use_subtype_hint` is set."""
 
     @field_validator("choices")
     @classmethod
