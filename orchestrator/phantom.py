@@ -94,6 +94,9 @@ class PhantomSpec:
     """512 x 512 x 300 voxels at 0.8 x 0.8 x 1.0 mm instead of `shape` / `spacing`."""
 
     def __post_init__(self) -> None:
+        for name in ("shape", "spacing", "liver_lesion_diameters_mm"):  # lists from JSON / CLI become tuples
+            if isinstance(getattr(self, name), list):
+                object.__setattr__(self, name, tuple(getattr(self, name)))
         for name, value, allowed in (
             ("splenomegaly", self.splenomegaly, SplenomegalyGrade),
             ("kidney_lesion", self.kidney_lesion, KidneyLesionKind),
@@ -429,7 +432,7 @@ def _draw_anatomy(rng: np.random.Generator) -> _Anatomy:
 
     def spleen(factor: float) -> _Shape:
         pole = spleen_centre - spleen_semi[0] * spleen_axes[0]
-        semi = spleen_semi * np.array([factor, factor, math.sqrt(factor)])
+        semi = spleen_semi * factor ** np.array([1.15, 0.95, 0.4])  # grows mostly downward and forward
         return _Blob((_Ellipsoid(pole + semi[0] * spleen_axes[0], semi, spleen_axes),), wobble=spleen_wobble)
 
     organs: dict[str, _Shape] = {

@@ -291,6 +291,12 @@ def test_invalid_specs_raise_naming_the_value(kwargs, named):
         PhantomSpec(**kwargs)
 
 
+def test_lists_from_json_become_tuples():
+    spec = PhantomSpec(shape=[160, 128, 40], spacing=[2.0, 2.0, 5.0], liver_lesions=1, liver_lesion_diameters_mm=[12.0])
+    assert spec == PhantomSpec(liver_lesions=1, liver_lesion_diameters_mm=(12.0,))
+    assert PhantomSpec(full_size=True).grid_shape == (512, 512, 300)
+
+
 def test_a_lesion_that_cannot_fit_raises(tmp_path):
     with pytest.raises(ValueError, match="pancreas_tumor"):
         make_phantom(tmp_path, PhantomSpec(pancreatic_tumor_mm=150.0, liver_lesions=0))
