@@ -65,6 +65,8 @@ class Band(_Model):
     def describe(self, unit: str = "") -> str:
         """The band as a reader writes it, e.g. `314.5 ≤ x < 500 mL`."""
         suffix = f" {unit}" if unit and unit not in ("count", "flag", "ratio") else ""
+        if self.lower is not None and self.lower == self.upper:
+            return f"x = {_num(self.lower)}{suffix}"
         parts = []
         if self.lower is not None:
             parts.append(f"{_num(self.lower)} {'≤' if self.closed_lower else '<'} ")

@@ -116,8 +116,11 @@ class KnowledgeEntry(_Model):
         )
 
     def render(self) -> str:
-        """The entry as plain text: title, text, thresholds, note, keywords (what search indexes)."""
+        """The entry as plain text, one item a line: title, text, keywords, thresholds, note, source."""
         lines = [self.title, self.text.strip()]
+        extras = [*self.keywords, *self.question_subtypes, *(o.replace("_", " ") for o in self.organs)]
+        if extras:
+            lines.append("Also: " + ", ".join(extras))
         if self.criterion is not None:
             for scale in self.criterion.quantities:
                 lines.append(f"{scale.quantity} ({scale.unit}): {scale.describe()}")
@@ -125,9 +128,6 @@ class KnowledgeEntry(_Model):
                 lines += [_rule_text(r.label, r.when) for r in self.criterion.rules]
             if self.criterion.note:
                 lines.append(self.criterion.note)
-        extras = [*self.keywords, *self.question_subtypes]
-        if extras:
-            lines.append("Also: " + ", ".join(extras))
         lines.append(f"Source: {self.citation}")
         return "\n".join(lines)
 

@@ -112,7 +112,7 @@ def select_profile(entries: Sequence[KnowledgeEntry], profile: str) -> list[Know
     """Keeps entries without a topic, and per topic the chosen profile's version (or a fallback's)."""
     if profile == ALL_PROFILES:
         return list(entries)
-    known = profiles(entries)
+    known = sorted({*profiles(entries), DEFAULT_PROFILE, *FALLBACK_PROFILES})
     if profile not in known:
         raise UnknownProfileError(f"profile {profile!r} is declared by no entry; known: {[*known, ALL_PROFILES]!r}")
     by_topic: dict[str, set[str]] = {}
