@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol, get_args
@@ -802,23 +803,31 @@ def _write(array: np.ndarray, affine: np.ndarray, path: Path, orientation: str) 
     nib.save(img, path)
 
 
-def _masks(drawing: _Drawing) -> Iterator[tuple[str, np.ndarray]]:
-    """Every AbdomenAtlas mask of the drawing as a full uint8 volume, one at a time."""
-    shape = drawing.grid.shape
-    for organ in ORGANS:
-        yield organ, (drawing.tissue == _LABEL[organ]).view(np.uint8)
-    for mask_name in LESION_MASKS:
-        mask = np.zeros(shape, dtype=np.uint8, order="F")
-        for lesion in drawing.lesions:
-            if lesion.mask_name == mask_name:
-                mask[lesion.box][lesion.mask] = 1
-        yield mask_name, mask
+def _mask(drawing: _Drawing, name: str) -> np.ndarray:
+    """One AbdomenAtlas mask of the drawing as a full uint8 volume."""
+    if name in _LABEL:
+        return (drawing.tissue == _LABEL[name]).view(np.uint8)
+    mask = np.zeros(drawing.grid.shape, dtype=np.uint8, order="F")
+    for lesion in drawing.lesions:
+        if lesion.mask_name == name:
+            mask[lesion.box][lesion.mask] = 1
     for organ, names in SUBSEGMENTS.items():
-        box, parts = drawing.subsegments[organ]
-        for number, name in enumerate(names, start=1):
-            mask = np.zeros(shape, dtype=np.uint8, order="F")
-            mask[box] = parts == number
-            yield name, mask
+        if name in names:
+            box, parts = drawing.subsegments[organ]
+            mask[box] = parts == names.index(name) + 1
+    return mask
+
+
+def _write_case(drawing: _Drawing, out_dir: Path, orientation: str) -> None:
+    affine = drawing.grid.affine()
+
+    def write_mask(name: str) -> None:
+        _write(_mask(drawing, name), affine, out_dir / "segmentations" / f"{name}.nii.gz", orientation)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:  # zlib releases the GIL: two files compress at once
+        ct_written = pool.submit(_write, drawing.ct, affine, out_dir / "ct.nii.gz", orientation)
+        list(pool.map(write_mask, (*ORGANS, *LESION_MASKS, *LIVER_SEGMENTS, *PANCREAS_PARTS)))
+        ct_written.result()
 
 
 def make_phantom(out_dir: Path, spec: PhantomSpec = PhantomSpec()) -> dict[str, Any]:
@@ -838,12 +847,8 @@ def make_phantom(out_dir: Path, spec: PhantomSpec = PhantomSpec()) -> dict[str, 
     out_dir = Path(out_dir)
     (out_dir / "segmentations").mkdir(parents=True, exist_ok=True)
     drawing = _draw(spec)
-    affine = drawing.grid.affine()
-    _write(drawing.ct, affine, out_dir / "ct.nii.gz", spec.orientation)
-    del drawing.ct
-    for name, mask in _masks(drawing):
-        _write(mask, affine, out_dir / "segmentations" / f"{name}.nii.gz", spec.orientation)
-    del drawing
+    _write_case(drawing, out_dir, spec.orientation)
+    del drawing  # free the volumes before reading the files back
     truth = {"schema": _SCHEMA, "spec": asdict(spec), **reference_measurements(out_dir)}
     (out_dir / "ground_truth.json").write_text(json.dumps(truth, indent=2, allow_nan=False) + "\n")
     return truth
