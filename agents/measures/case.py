@@ -1,0 +1,202 @@
+"""`measure_case`: every measurement a case's masks allow, as evidence and findings.
+
+Input is canonical RAS (`orchestrator.imaging`), sizes come from the header spacing, and every
+mask must lie on the image grid. The result does not depend on how the file was oriented,
+because readers bring every volume to canonical RAS before anything is measured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from orchestrator.case import Evidence, Finding
+from orchestrator.imaging import Image, LabelMap
+
+from agents.measures import lesions as lz
+from agents.measures.errors import GridMismatchError, MissingSpacingError
+from agents.measures.geometry import Box
+from agents.measures.organs import OrganStats, organ_stats
+from agents.measures.record import Recorder
+from agents.measures.report import record_derived, record_groups, record_organs, record_recist, record_segments
+from agents.measures.recist import evaluate
+from agents.measures.vocabulary import (
+    LESION_GROUPS,
+    LESION_MASKS,
+    ORGANS,
+    RATIOS,
+    SUBSEGMENTS,
+    LesionGroup,
+    group_of,
+    is_lesion,
+    is_subsegment,
+)
+
+_RECIST_TARGETS = ("target_lesions", "new_lesions", "recist")
+DEFAULT_ADJACENCY_MM = 5.0
+"""A lesion is adjacent to an organ with a voxel centre within this distance (mm)."""
+
+
+@dataclass
+class Study:
+    """An image with its masks (and the artifact ids they came from), e.g. a prior study."""
+
+    image: Image
+    masks: Mapping[str, LabelMap]
+    image_id: str | None = None
+    mask_ids: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Measured:
+    organs: dict[str, OrganStats]
+    groups: dict[LesionGroup, list[lz.Lesion]]
+    """Group -> its lesions ranked largest first (only groups with a lesion mask present)."""
+
+
+def measure_case(
+    image: Image,
+    masks: Mapping[str, LabelMap],
+    organs: Iterable[str] | None = None,
+    prior: Study | None = None,
+    *,
+    image_id: str | None = None,
+    mask_ids: Mapping[str, str] | None = None,
+    adjacency_mm: float = DEFAULT_ADJACENCY_MM,
+) -> tuple[list[Evidence], list[Finding]]:
+    """Measures a case: organs, sub-segments, lesions, derived ratios and, with a prior, RECIST 1.1.
+
+    Args:
+        image: The CT (HU), canonical RAS, with header spacing.
+        masks: AbdomenAtlas mask name -> mask on the image grid. A present but empty lesion
+            mask means no lesion; an absent one means unknown (nothing is reported).
+        organs: Targets to measure (organs, lesion groups, `liver/spleen`, ...); None or empty
+            measures everything the masks allow.
+        prior: The prior study, for RECIST 1.1 (its lesions are the baseline).
+        image_id: Artifact id of the image for provenance (default: its source path).
+        mask_ids: Mask name -> artifact id for provenance (default: each mask's source path).
+        adjacency_mm: Distance within which an organ counts as adjacent to a lesion.
+
+    Returns:
+        Evidence (kind "measurement", agent "measurement") and findings citing it.
+
+    Raises:
+        MissingSpacingError: the image or a mask has no 3D voxel size.
+        GridMismatchError: a mask is not on the image grid.
+    """
+    check_inputs(image, masks)
+    spacing = _spacing(image)
+    scope = expand_scope(organs, masks)
+    refs = {name: (mask_ids or {}).get(name) or masks[name].source or name for name in masks}
+    recorder = Recorder(image_id or image.source or "image", refs)
+    measured = _measure(image, masks, scope, spacing, adjacency_mm)
+    findings = record_organs(recorder, measured.organs, spacing, [n for n in LESION_MASKS if n in masks])
+    segments = [s for parts in SUBSEGMENTS.values() for s in parts if s in masks and s in scope]
+    record_segments(recorder, {s: masks[s] for s in segments}, image.voxel_volume_ml)
+    record_derived(recorder, measured.organs, masks, scope, image.voxel_volume_ml)
+    findings += record_groups(recorder, measured.groups, measured.organs, adjacency_mm)
+    if prior is not None:
+        check_inputs(prior.image, prior.masks)
+        baseline = _measure(prior.image, prior.masks, scope, _spacing(prior.image), adjacency_mm)
+        result = evaluate(_all_lesions(baseline), _all_lesions(measured), slice_thickness_mm=_spacing(prior.image)[2])
+        findings.append(record_recist(recorder, result, prior.image_id or prior.image.source or "prior"))
+    return recorder.evidence, findings
+
+
+def _spacing(image: Image) -> tuple[float, float, float]:
+    assert image.spacing is not None  # check_inputs ran
+    return float(image.spacing[0]), float(image.spacing[1]), float(image.spacing[2])
+
+
+def check_inputs(image: Image, masks: Mapping[str, LabelMap]) -> None:
+    """Raises a typed error when sizes cannot be physical or a mask is off the image grid."""
+    if image.spacing is None or len(image.spacing) != 3 or image.array.ndim != 3:
+        raise MissingSpacingError(f"image {image.source!r} has no 3D voxel spacing (spacing={image.spacing!r}): "
+                                  "cannot measure in mm or mL")
+    for name, mask in masks.items():
+        if mask.spacing is None or len(mask.spacing) != 3 or not all(np.isfinite(s) and s > 0 for s in mask.spacing):
+            raise MissingSpacingError(f"mask {name!r} has no usable voxel spacing (spacing={mask.spacing!r})")
+        if mask.array.shape != image.array.shape or image.affine is None or not np.allclose(mask.affine, image.affine, atol=1e-3):
+            raise GridMismatchError(f"mask {name!r} (shape {mask.array.shape!r}) is not on the grid of image "
+                                    f"{image.source!r} (shape {image.array.shape!r}); resample it first")
+
+
+def expand_scope(targets: Iterable[str] | None, masks: Mapping[str, LabelMap]) -> set[str]:
+    """The mask names to measure for the requested targets (all masks when none are named)."""
+    names = set(masks)
+    wanted = [t for t in (targets or []) if t]
+    if not wanted:
+        return names | {g.name for g in LESION_GROUPS}
+    scope: set[str] = set()
+    for target in wanted:
+        base = target.split(".")[0]
+        if base in _RECIST_TARGETS or base.startswith("target_lesion_"):
+            for group in LESION_GROUPS:  # RECIST follows every lesion of every organ
+                scope.update(group.organs, group.lesion_masks, [group.name])
+            continue
+        parts = base.split("/") if "/" in base else [base]
+        for part in parts:
+            head, _, tail = part.rpartition("_")
+            if tail.isdigit() and group_of(head) is not None and not is_subsegment(part):
+                part = head  # one instance, e.g. liver_lesion_1
+            scope.add(part)
+            group = group_of(part)
+            if group is not None:
+                scope.update(group.organs, group.lesion_masks, [group.name])
+            for organ, segments in SUBSEGMENTS.items():
+                if part == organ or part in segments:
+                    scope.update(segments, [organ])
+    if "liver" in scope or "pancreas" in scope:
+        scope.add("spleen")  # the HU ratios are read against the spleen
+    if "kidney_left" in scope or "kidney_right" in scope:
+        scope.update(("kidney_left", "kidney_right"))
+    return scope & names | {g.name for g in LESION_GROUPS if g.name in scope}
+
+
+def _measure(image: Image, masks: Mapping[str, LabelMap], scope: set[str], spacing: tuple[float, float, float],
+             adjacency_mm: float) -> _Measured:
+    ct, voxel_ml = image.array, image.voxel_volume_ml
+    lesion_arrays = [masks[n].array for n in LESION_MASKS if n in masks]
+
+    def lesions_in(box: Box) -> np.ndarray | None:
+        if not lesion_arrays:
+            return None
+        union = lesion_arrays[0][box].copy()
+        for other in lesion_arrays[1:]:
+            union |= other[box]
+        return union
+
+    structures = sorted((n for n in masks if not is_lesion(n) and not is_subsegment(n)), key=_vocabulary_order)
+    needed = {n for n in structures if n in scope}
+    for group in LESION_GROUPS:
+        if group.name in scope:
+            needed.update(o for o in group.organs if o in masks)
+    organ_values = {n: organ_stats(masks[n].array, ct, lesions_in, voxel_ml) for n in structures if n in needed}
+    groups = {}
+    for group in LESION_GROUPS:
+        present = [n for n in group.lesion_masks if n in masks]
+        if group.name not in scope or not present:
+            continue
+        found: list[lz.Lesion] = []
+        for name in present:
+            found += lz.measure_lesions(name, masks[name].array, ct, image.affine, spacing, voxel_ml)  # type: ignore[arg-type]
+        lz.assign_organs(found, {o: masks[o].array for o in group.organs if o in masks}, organ_values)
+        parent = group.parent
+        lz.assign_locations(found, {s: masks[s].array for s in SUBSEGMENTS.get(parent or "", ()) if s in masks})
+        neighbours = {n: masks[n].array for n in structures if n not in group.organs}
+        lz.assign_neighbours(found, neighbours, spacing, adjacency_mm)
+        groups[group] = lz.rank(found, group.lesion_masks)
+    return _Measured({n: v for n, v in organ_values.items() if n in scope}, groups)
+
+
+def _vocabulary_order(name: str) -> tuple[int, str]:
+    return (ORGANS.index(name) if name in ORGANS else len(ORGANS), name)
+
+
+def _all_lesions(measured: _Measured) -> Sequence[lz.Lesion]:
+    return [lesion for found in measured.groups.values() for lesion in found]
+
+
+__all__ = ["DEFAULT_ADJACENCY_MM", "RATIOS", "Study", "check_inputs", "expand_scope", "measure_case"]

@@ -1,0 +1,212 @@
+"""Recording measured values as contract evidence (target + name + unit) and findings."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from orchestrator.case import Finding
+from orchestrator.imaging import LabelMap
+
+from agents.measures import lesions as lz
+from agents.measures.organs import OrganStats, ratio
+from agents.measures.recist import CITATION, RESPONSE_NAMES, RecistResult
+from agents.measures.record import Recorder
+from agents.measures.vocabulary import CAUDATE, RATIOS, RIGHT_LOBE, SUBSEGMENTS, LesionGroup
+
+VOLUME = "voxel count x voxel volume (header spacing)"
+HU = "mean / population std of CT over (organ - lesion masks) eroded by a 3x3x3 cube"
+COMPONENTS = {"connectivity": 26, "order": "largest voxel count first, ties in raster order"}
+
+
+def record_organs(rec: Recorder, organs: Mapping[str, OrganStats], spacing: tuple[float, float, float],
+                  lesion_masks: Sequence[str]) -> list[Finding]:
+    """volume_ml, mean_hu, std_hu per organ; one finding each."""
+    findings = []
+    for name, stats in organs.items():
+        ids = [rec.add(name, "volume_ml", stats.volume_ml, "mL", masks=[name], method=VOLUME, image=False,
+                       parameters={"spacing_mm": list(spacing)}, voxel_count=stats.voxel_count)]
+        reason = None if stats.mean_hu is not None else "no voxel left after removing lesions and eroding one voxel"
+        masks = [name, *lesion_masks]
+        for key in ("mean_hu", "std_hu"):
+            ids.append(rec.add(name, key, getattr(stats, key), "HU", masks=masks, method=HU, reason=reason,
+                               parameters={"erosion": "3x3x3 cube", "lesions_removed": True}, core_voxels=stats.core_voxels))
+        values = {"volume_ml": stats.volume_ml} | ({"mean_hu": stats.mean_hu, "std_hu": stats.std_hu} if stats.mean_hu is not None else {})
+        hu = f", mean {stats.mean_hu:.1f} HU (SD {stats.std_hu:.1f})" if stats.mean_hu is not None else ""
+        findings.append(Finding(organ=name, statement=f"{name}: volume {stats.volume_ml:.1f} mL{hu}",
+                                measurements=values, evidence_ids=ids))  # type: ignore[arg-type]
+    return findings
+
+
+def record_segments(rec: Recorder, segments: Mapping[str, LabelMap], voxel_ml: float) -> dict[str, float]:
+    """volume_ml of each sub-segment (Couinaud, pancreas head/body/tail)."""
+    volumes = {}
+    for name, mask in segments.items():
+        count = int(np.count_nonzero(mask.array))
+        volumes[name] = count * voxel_ml
+        rec.add(name, "volume_ml", volumes[name], "mL", masks=[name], method=VOLUME, image=False, voxel_count=count)
+    return volumes
+
+
+def record_derived(rec: Recorder, organs: Mapping[str, OrganStats], masks: Mapping[str, LabelMap], scope: set[str],
+                   voxel_ml: float) -> None:
+    """HU ratios, the kidney volume ratio and the caudate / right-lobe ratio, where both sides exist."""
+    for num, den, name in RATIOS:
+        a, b = organs.get(num), organs.get(den)
+        if a is None or b is None:
+            continue
+        key = "mean_hu" if name == "hu_ratio" else "volume_ml"
+        value = ratio(getattr(a, key), getattr(b, key))
+        rec.add(f"{num}/{den}", name, value, "ratio", masks=[num, den], method=f"{num}.{key} / {den}.{key}",
+                image=key == "mean_hu", reason=None if value is not None else f"{key} missing or zero")
+    parts = [CAUDATE, *RIGHT_LOBE]
+    if "liver" in scope and all(p in masks for p in parts):
+        counts = {p: int(np.count_nonzero(masks[p].array)) for p in parts}
+        value = ratio(counts[CAUDATE] * voxel_ml, sum(counts[p] * voxel_ml for p in RIGHT_LOBE))
+        rec.add("liver", "caudate_right_lobe_ratio", value, "ratio", masks=parts, image=False,
+                method="volume(liver_segment_1) / volume(liver_segment_5..8)")
+
+
+def record_groups(rec: Recorder, groups: Mapping[LesionGroup, list[lz.Lesion]], organs: Mapping[str, OrganStats],
+                  adjacency_mm: float) -> list[Finding]:
+    """Per group, per lesion mask, per organ, per sub-segment and per lesion instance."""
+    findings = []
+    for group, found in groups.items():
+        masks = [m for m in group.lesion_masks if m in rec.mask_refs]
+        _record_group(rec, group, found, organs, masks)
+        for n, lesion in enumerate(found, start=1):
+            findings.append(_record_instance(rec, f"{group.name}_{n}", lesion, adjacency_mm))
+        if not found:
+            ids = [f"measurement:{group.name}:lesion_count"]
+            findings.append(Finding(organ=group.organs[0], lesion=group.name, statement=f"no {group.name.replace('_', ' ')}",
+                                    measurements={"lesion_count": 0.0}, evidence_ids=ids))
+    return findings
+
+
+def _record_group(rec: Recorder, group: LesionGroup, found: list[lz.Lesion], organs: Mapping[str, OrganStats],
+                  masks: list[str]) -> None:
+    target, method = group.name, "26-connected components of the lesion masks"
+    organ_masks = [o for o in group.organs if o in organs]
+    rec.add(target, "lesion_count", len(found), "count", masks=masks, method=method, image=False, parameters=COMPONENTS)
+    total = sum(x.volume_ml for x in found)
+    rec.add(target, "total_lesion_volume_ml", total, "mL", masks=masks, method=f"sum of instance volumes; {VOLUME}", image=False)
+    organ_volume = sum(organs[o].volume_ml for o in organ_masks)
+    burden = ratio(100.0 * total, organ_volume) if organ_masks else None
+    rec.add(target, "tumor_burden_pct", burden, "%", masks=[*masks, *organ_masks], image=False,
+            method="100 x total lesion volume / organ volume (organ masks include their lesions)")
+    for name in masks:  # per lesion mask (kidney_tumor vs kidney_cyst)
+        own = [x for x in found if x.mask == name]
+        rec.add(name, "lesion_count", len(own), "count", masks=[name], method=method, image=False, parameters=COMPONENTS)
+        rec.add(name, "total_lesion_volume_ml", sum(x.volume_ml for x in own), "mL", masks=[name], method=VOLUME, image=False)
+    for organ in organ_masks:  # per organ (left vs right kidney)
+        rec.add(organ, "lesion_count", sum(x.organ == organ for x in found), "count", masks=[*masks, organ], image=False,
+                method="lesions whose largest overlap is this organ")
+    segments = [s for s in SUBSEGMENTS.get(group.parent or "", ()) if s in rec.mask_refs]
+    held = Counter(s for x in found for s in x.locations)
+    for segment in segments:  # per location: every lesion with > 10% of its voxels there
+        rec.add(segment, "lesion_count", held[segment], "count", masks=[*masks, segment], image=False,
+                method="lesions with more than 10% of their voxels in this sub-segment", parameters={"share": lz.LOCATION_SHARE})
+    if not found:
+        return
+    largest = found[0]
+    prefix = "largest_lesion_"
+    for name, value, unit in (("volume_ml", largest.volume_ml, "mL"), ("diameter_mm", largest.diameter.longest_mm, "mm"),
+                              ("short_axis_mm", largest.diameter.short_axis_mm, "mm"),
+                              ("slice", largest.diameter.slice_k, "slice"), ("mean_hu", largest.mean_hu, "HU"),
+                              ("attenuation", largest.attenuation, None), ("location", largest.location, None),
+                              ("mask", largest.mask, None)):
+        extra: dict[str, Any] = {"endpoints_ij": [list(p) for p in largest.diameter.endpoints_ij]} if name in ("diameter_mm", "slice") else {}
+        rec.add(target, prefix + name, value, unit, masks=[largest.mask], method=f"{group.name}_1 (largest by volume)", **extra)
+    rec.add(target, "outlier_lesion", lz.is_outlier(found), None, masks=masks, image=False,
+            method="at least 3 lesions and the largest >= 3 x the second by volume",
+            parameters={"factor": lz.OUTLIER_FACTOR}, reason=_outlier_reason(found))
+    spread = lz.clustering(found) if group.name == "liver_lesion" else None
+    if spread is not None:
+        label, counts = spread
+        rec.add(target, "clustering", label, None, masks=[*masks, *segments], image=False,
+                method="share of located lesions per Couinaud segment: > 50% in one = highly clustered; "
+                       "top two >= 75% = somewhat clustered; else widely distributed", counts=counts)
+
+
+def _outlier_reason(found: Sequence[lz.Lesion]) -> str:
+    if len(found) < 3:
+        return f"{len(found)} lesion(s): fewer than 3"
+    return f"largest {found[0].volume_ml:.2f} mL vs second {found[1].volume_ml:.2f} mL ({found[0].voxel_count / found[1].voxel_count:.2f}x)"
+
+
+def _record_instance(rec: Recorder, target: str, lesion: lz.Lesion, adjacency_mm: float) -> Finding:
+    mask, d = [lesion.mask], lesion.diameter
+    method_d = "max over axial slices of the largest distance between contour voxel centres (row-extreme hull, exact)"
+    ends = {"endpoints_ij": [list(p) for p in d.endpoints_ij]}
+    ids = [
+        rec.add(target, "volume_ml", lesion.volume_ml, "mL", masks=mask, method=VOLUME, image=False, voxel_count=lesion.voxel_count),
+        rec.add(target, "longest_diameter_mm", d.longest_mm, "mm", masks=mask, method=method_d, image=False, slice=d.slice_k, **ends),
+        rec.add(target, "short_axis_mm", d.short_axis_mm, "mm", masks=mask, image=False, slice=d.slice_k,
+                method="longest chord perpendicular to the longest diameter on its slice (RECIST)",
+                parameters={"along_tolerance": "sqrt(2)/2 in-plane voxel"}),
+        rec.add(target, "longest_diameter_slice", d.slice_k, "slice", masks=mask, image=False,
+                method="axial index k (canonical RAS) of the longest diameter; lowest k on a tie", **ends),
+        rec.add(target, "mean_hu", lesion.mean_hu, "HU", masks=mask, method="mean CT over the lesion's voxels"),
+    ]
+    organ_masks = [lesion.organ] if lesion.organ else []
+    diff = lesion.hu_difference
+    ids.append(rec.add(target, "organ_hu_difference", diff, "HU", masks=[*mask, *organ_masks],
+                       method="lesion mean HU - organ mean HU (organ minus lesions, eroded)"))
+    ids.append(rec.add(target, "attenuation", lesion.attenuation, None, masks=[*mask, *organ_masks],
+                       method="iso if |lesion - organ| < organ std / 10, hypo if lower, else hyper",
+                       reason=None if diff is None else f"difference {diff:+.1f} HU vs organ std/10 = {lesion.organ_hu.std_hu / 10:.2f} HU"))  # type: ignore[union-attr]
+    ids.append(rec.add(target, "organ", lesion.organ, None, masks=[*mask, *organ_masks], image=False,
+                       method="group organ holding most of its voxels"))
+    shares = {k: round(v, 6) for k, v in lesion.shares.items() if v > 0}
+    ids.append(rec.add(target, "location", lesion.location, None, masks=[*mask, *lesion.shares], image=False,
+                       method="sub-segment with the largest share, if > 10% of voxels", shares=shares))
+    ids.append(rec.add(target, "locations", ", ".join(lesion.locations) or None, None, masks=[*mask, *lesion.shares], image=False,
+                       method="every sub-segment with > 10% of voxels, largest share first", shares=shares))
+    ids.append(rec.add(target, "adjacent_organs", ", ".join(lesion.adjacent) or "none", None, masks=mask, image=False,
+                       method="organs with a voxel centre within the distance of a lesion voxel centre",
+                       parameters={"distance_mm": adjacency_mm}))
+    values = {"volume_ml": lesion.volume_ml, "longest_diameter_mm": d.longest_mm, "short_axis_mm": d.short_axis_mm,
+              "mean_hu": lesion.mean_hu, "longest_diameter_slice": float(d.slice_k)}
+    where = f" in {lesion.location}" if lesion.location else ""
+    tone = f", {lesion.attenuation}dense" if lesion.attenuation else ""
+    statement = (f"{target} ({lesion.mask}){where}: {lesion.volume_ml:.1f} mL, longest axial diameter {d.longest_mm:.1f} mm "
+                 f"x short axis {d.short_axis_mm:.1f} mm on slice {d.slice_k}, {lesion.mean_hu:.0f} HU{tone}")
+    return Finding(organ=lesion.organ or lesion.mask, lesion=target, statement=statement, measurements=values, evidence_ids=ids)
+
+
+def record_recist(rec: Recorder, result: RecistResult, prior_ref: str) -> Finding:
+    """Sums, changes, target lesions and the response, citing RECIST 1.1."""
+    common = {"masks": [], "citation": CITATION, "prior_image": prior_ref}
+    method = "RECIST 1.1 target lesions: measurable, largest first, <= 2 per organ, <= 5 in all"
+    ids = [
+        rec.add("target_lesions", "lesion_count", len(result.targets), "count", method=method,
+                parameters={"measurable_mm": result.minimum_mm}, **common),
+        rec.add("target_lesions", "max_per_organ", result.max_per_organ, "count", method=method, **common),
+        rec.add("target_lesions", "baseline_sum_diameters_mm", result.baseline_sum_mm, "mm", method="sum of baseline longest diameters", **common),
+        rec.add("target_lesions", "sum_diameters_mm", result.current_sum_mm, "mm", method="sum of current longest diameters (0 if gone)", **common),
+        rec.add("target_lesions", "change_from_baseline_pct", result.change_from_baseline_pct, "%", method="100 x (current - baseline) / baseline", **common),
+        rec.add("target_lesions", "change_from_nadir_pct", result.change_from_baseline_pct, "%",
+                method="100 x (current - nadir) / nadir; nadir = baseline with one prior", **common),
+        rec.add("target_lesions", "increase_from_nadir_mm", result.current_sum_mm - result.baseline_sum_mm, "mm",
+                method="current sum - nadir sum", **common),
+        rec.add("new_lesions", "lesion_count", len(result.new_lesions), "count",
+                method="current lesions farther than the match radius from every baseline lesion of their organ", **common),
+    ]
+    for t in result.targets:
+        target = f"target_lesion_{t.number}"
+        ids.append(rec.add(target, "longest_diameter_mm", t.current_mm, "mm", method="current longest axial diameter (0 if gone)",
+                           organ=t.organ, matched=t.current is not None, **common))
+        ids.append(rec.add(target, "baseline_longest_diameter_mm", t.baseline.diameter.longest_mm, "mm",
+                           method="baseline longest axial diameter", organ=t.organ, **common))
+    ids.append(rec.add("recist", "response", result.response, None, method="RECIST 1.1 response of target lesions",
+                       reason=result.rule, **common))
+    label = RESPONSE_NAMES[result.response] if result.response else "not evaluable"
+    values = {"sum_diameters_mm": result.current_sum_mm, "baseline_sum_diameters_mm": result.baseline_sum_mm}
+    if result.change_from_baseline_pct is not None:
+        values["change_from_baseline_pct"] = result.change_from_baseline_pct
+    organs = sorted({t.organ for t in result.targets}) or ["none"]
+    return Finding(organ=", ".join(organs), lesion="target_lesions", statement=f"RECIST 1.1: {label}. {result.rule}",
+                   measurements=values, evidence_ids=ids)

@@ -1,0 +1,250 @@
+"""The embedded default segmenter: HU windows, morphology, connected components, anatomical priors.
+
+Runs on a CPU in seconds with nothing downloaded. On any CT it finds the body, the lungs and
+bone. In the abdomen it labels soft-tissue regions that fat separates from their neighbours
+(true of clinorch phantoms, often not of real patients, where organs touch) by matching each
+region to the anatomical priors of `classical_priors` in canonical RAS, then finds hypo- and
+hyperdense lesions inside the liver, kidneys and pancreas. Deterministic: no random state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import cc3d
+import fill_voids
+import numpy as np
+from scipy import ndimage
+from scipy.optimize import linear_sum_assignment
+
+from orchestrator.imaging import Image, LabelMap
+
+from agents.segmenters.base import SegmenterError, Segmentation
+from agents.segmenters.classical_lesions import find_lesions
+from agents.segmenters.classical_priors import (
+    KIDNEY_SOLID_HU,
+    MAX_COST,
+    PRIORS,
+    STANDARD_HALF_DEPTH_MM,
+    STANDARD_HALF_WIDTH_MM,
+)
+from agents.segmenters.provided import wanted
+
+BODY_HU, AIR_HU, SOFT_MIN_HU, SOFT_MAX_HU = -500.0, -400.0, -45.0, 400.0
+LUNG_MIN_MEAN_HU = -950.0
+BONE_LOW_HU, BONE_HIGH_HU = 180.0, 350.0
+MIN_REGION_ML, MIN_LUNG_ML = 0.5, 20.0
+_CUBE = np.ones((3, 3, 3), dtype=bool)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The body's centre and half extents (mm), for normalised coordinates."""
+
+    centre: np.ndarray
+    half: np.ndarray
+    spacing: np.ndarray
+
+    def normalise(self, centroid_ijk: np.ndarray, z_ref_mm: float | None) -> np.ndarray:
+        mm = centroid_ijk * self.spacing
+        scale = STANDARD_HALF_WIDTH_MM / self.half[0]
+        x = (mm[0] - self.centre[0]) * scale
+        y = (mm[1] - self.centre[1]) * STANDARD_HALF_DEPTH_MM / self.half[1]
+        z = (mm[2] - z_ref_mm) * scale if z_ref_mm is not None else 0.0
+        return np.array([x, y, z])
+
+
+@dataclass
+class _Region:
+    label: int
+    voxels: int
+    centroid: np.ndarray
+    median_hu: float
+    box: tuple[slice, slice, slice]
+
+
+class ClassicalSegmenter:
+    """HU windows + morphology + components + position priors (see the module docstring)."""
+
+    name = "classical"
+
+    def segment(self, image: Image, structures: Sequence[str] | None = None) -> Segmentation:
+        """Body, lungs, bone, abdominal organs and their lesions, on `image`'s grid."""
+        if image.array.ndim != 3 or image.spacing is None or image.affine is None:
+            raise SegmenterError(f"image {image.source!r} is not a 3D volume with spacing; the classical segmenter needs CT")
+        ct = np.asarray(image.array, dtype=np.float32)
+        spacing = np.asarray(image.spacing, dtype=np.float64)
+        voxel_ml = float(np.prod(spacing)) / 1000.0
+        arrays: dict[str, np.ndarray] = {}
+        body = body_mask(ct)
+        arrays["body"] = body
+        arrays.update(lung_masks(ct, body, voxel_ml))
+        arrays["bone"] = bone_mask(ct, body)
+        organs, details = abdominal_organs(ct, body, arrays["bone"], spacing, voxel_ml)
+        arrays.update(organs)
+        masks = {name: LabelMap(array=arr, affine=np.asarray(image.affine).copy(), spacing=tuple(spacing),  # type: ignore[arg-type]
+                                name=name, source=f"classical:{image.source}")
+                 for name, arr in arrays.items() if wanted(name, structures) or name in ("body",)}
+        return Segmentation(masks, self.name, details)
+
+
+def body_mask(ct: np.ndarray) -> np.ndarray:
+    """The largest region above -500 HU, with each axial slice's holes (lungs, bowel gas) filled."""
+    labels = cc3d.connected_components(ct > BODY_HU, connectivity=26)
+    if labels.max() == 0:
+        return np.zeros(ct.shape, dtype=bool)
+    counts = np.bincount(labels.ravel())
+    counts[0] = 0
+    body = labels == int(np.argmax(counts))
+    for k in range(body.shape[2]):
+        body[:, :, k] = fill_voids.fill(body[:, :, k])
+    return body
+
+
+def lung_masks(ct: np.ndarray, body: np.ndarray, voxel_ml: float) -> dict[str, np.ndarray]:
+    """The lungs: large air regions that reach the top slice or span 60% of the slices, split left/right.
+
+    Air (< -400 HU) counts when it lies inside the body outline, or when its mean is above -950 HU
+    (aerated lung, not the air around the patient, which matters when the field of view cuts the
+    chest). Large means at least 20 mL or 1% of the field of view. Left is low i in canonical
+    RAS; regions joined across the midline (at the trachea) are cut at the body's centre.
+    """
+    labels = cc3d.connected_components(ct < AIR_HU, connectivity=26)
+    stats = cc3d.statistics(labels)
+    lungs = np.zeros(ct.shape, dtype=bool)
+    top, minimum = ct.shape[2] - 1, min(MIN_LUNG_ML, 0.01 * ct.size * voxel_ml)
+    for label in range(1, len(stats["voxel_counts"])):
+        box = stats["bounding_boxes"][label]
+        if stats["voxel_counts"][label] * voxel_ml < minimum:
+            continue
+        if not (box[2].stop - 1 >= top or box[2].stop - box[2].start >= 0.6 * ct.shape[2]):
+            continue
+        region = labels[box] == label
+        if body[box][region].mean() > 0.5 or float(ct[box][region].mean()) > LUNG_MIN_MEAN_HU:
+            lungs[box] |= region
+    if not lungs.any():
+        return {}
+    i_body = np.flatnonzero(body.any(axis=(1, 2))) if body.any() else np.arange(ct.shape[0])
+    middle = (i_body[0] + i_body[-1] + 1) // 2
+    left, right = lungs.copy(), lungs.copy()
+    left[middle:], right[:middle] = False, False
+    return {"lung_left": left, "lung_right": right}
+
+
+def bone_mask(ct: np.ndarray, body: np.ndarray) -> np.ndarray:
+    """Hysteresis: regions above 180 HU that hold a voxel above 350 HU (cortex with its marrow)."""
+    labels = cc3d.connected_components(body & (ct > BONE_LOW_HU), connectivity=26)
+    seeds = np.unique(labels[body & (ct > BONE_HIGH_HU)])
+    seeds = seeds[seeds > 0]
+    return np.isin(labels, seeds) if seeds.size else np.zeros(ct.shape, dtype=bool)
+
+
+def _frame(body: np.ndarray, spacing: np.ndarray) -> _Frame:
+    ij = np.argwhere(body.any(axis=2))
+    lo, hi = ij.min(axis=0) * spacing[:2], ij.max(axis=0) * spacing[:2]
+    return _Frame((lo + hi) / 2, np.maximum((hi - lo) / 2, 1.0), spacing)
+
+
+def _regions(ct: np.ndarray, soft: np.ndarray, frame: _Frame, voxel_ml: float) -> tuple[np.ndarray, list[_Region]]:
+    """Soft-tissue regions, without tiny ones and without the body wall (wider than 85% of the body)."""
+    labels = cc3d.connected_components(soft, connectivity=26)
+    stats = cc3d.statistics(labels)
+    regions = []
+    for label in range(1, len(stats["voxel_counts"])):
+        count, box = int(stats["voxel_counts"][label]), stats["bounding_boxes"][label]
+        extent = np.array([box[0].stop - box[0].start, box[1].stop - box[1].start]) * frame.spacing[:2]
+        if count * voxel_ml < MIN_REGION_ML or np.any(extent > 1.7 * frame.half):
+            continue
+        values = ct[box][labels[box] == label]
+        regions.append(_Region(label, count, np.asarray(stats["centroids"][label], dtype=np.float64),
+                               float(np.median(values)), box))
+    return labels, regions
+
+
+def _cost(organ: str, region: _Region, frame: _Frame, z_ref: float | None, voxel_ml: float) -> float:
+    prior = PRIORS[organ]
+    position = frame.normalise(region.centroid, z_ref)
+    cost = 0.0
+    for axis in range(3):
+        expected = prior.centre[axis]
+        if expected is None or (axis == 2 and z_ref is None):
+            continue
+        cost += ((position[axis] - expected) / prior.spread_mm[axis]) ** 2
+    scale3 = (STANDARD_HALF_WIDTH_MM / frame.half[0]) ** 3
+    cost += ((np.log(region.voxels * voxel_ml * scale3) - prior.log_volume_ml) / 0.8) ** 2
+    low, high = prior.hu
+    outside = max(low - region.median_hu, region.median_hu - high, 0.0)
+    return cost + (outside / 10.0) ** 2
+
+
+def abdominal_organs(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, spacing: np.ndarray,
+                     voxel_ml: float) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """Organs matched to soft-tissue regions, then each organ's lesion masks (empty when none)."""
+    frame = _frame(body, spacing)
+    soft = body & (ct >= SOFT_MIN_HU) & (ct <= SOFT_MAX_HU) & ~bone
+    labels, regions = _regions(ct, soft, frame, voxel_ml)
+    details: dict[str, Any] = {"regions": len(regions), "costs": {}}
+    if not regions:
+        return {}, details
+    liver_costs = [_cost("liver", r, frame, None, voxel_ml) for r in regions]
+    best = int(np.argmin(liver_costs))
+    chosen: dict[str, _Region] = {}
+    z_ref = None
+    if liver_costs[best] < MAX_COST:
+        chosen["liver"] = regions[best]
+        z_ref = float(regions[best].centroid[2] * spacing[2])
+        details["costs"]["liver"] = round(liver_costs[best], 2)
+    others = [o for o in PRIORS if o != "liver"]
+    rest = [r for r in regions if r is not chosen.get("liver")]
+    if rest:
+        costs = np.array([[_cost(o, r, frame, z_ref, voxel_ml) for r in rest] for o in others])
+        rows, cols = linear_sum_assignment(costs)
+        for row, col in zip(rows, cols, strict=True):
+            if costs[row, col] < MAX_COST:
+                chosen[others[row]] = rest[col]
+                details["costs"][others[row]] = round(float(costs[row, col]), 2)
+    organs = {name: _region_mask(labels, region) for name, region in chosen.items()}
+    if "stomach" in organs:
+        organs["stomach"] = _with_gas(organs["stomach"], ct, body)
+    organs.update(_lesion_masks(ct, organs, voxel_ml))
+    return organs, details
+
+
+def _region_mask(labels: np.ndarray, region: _Region) -> np.ndarray:
+    mask = np.zeros(labels.shape, dtype=bool)
+    mask[region.box] = labels[region.box] == region.label
+    return fill_voids.fill(mask)
+
+
+def _with_gas(stomach: np.ndarray, ct: np.ndarray, body: np.ndarray) -> np.ndarray:
+    """The stomach wall and fluid plus the gas regions that touch them."""
+    gas = cc3d.connected_components(body & (ct < AIR_HU), connectivity=26)
+
+    touching = np.unique(gas[ndimage.binary_dilation(stomach, structure=_CUBE) & (gas > 0)])
+    return fill_voids.fill(stomach | np.isin(gas, touching[touching > 0]))
+
+
+def _lesion_masks(ct: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float) -> dict[str, np.ndarray]:
+    """liver_tumor, kidney_tumor / kidney_cyst (by mean HU), pancreas_tumor: always written, maybe empty."""
+    out: dict[str, np.ndarray] = {}
+    for organ, prior in PRIORS.items():
+        if not prior.lesion_masks or organ not in organs:
+            continue
+        for name in prior.lesion_masks:
+            out.setdefault(name, np.zeros(ct.shape, dtype=bool))
+        mask = organs[organ]
+        box = tuple(slice(int(a.min()), int(a.max()) + 1) for a in np.nonzero(mask))
+        found = find_lesions(ct[box], mask[box], voxel_ml, bimodal=organ.startswith("kidney"))
+        if not found.any():
+            continue
+        if organ.startswith("kidney"):
+            labels, n = cc3d.connected_components(found, connectivity=26, return_N=True)
+            for label in range(1, n + 1):
+                lesion = labels == label
+                name = "kidney_tumor" if float(ct[box][lesion].mean()) > KIDNEY_SOLID_HU else "kidney_cyst"
+                out[name][box] |= lesion
+        else:
+            out[prior.lesion_masks[0]][box] |= found
+    return out

@@ -1,0 +1,131 @@
+"""Masks that come with the case: an AbdomenAtlas `segmentations/` folder or a DICOM SEG file.
+
+Each mask is read into canonical RAS, checked against the image geometry and resampled
+(nearest) onto the image grid when the grids differ. An empty lesion mask means no lesion.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import nibabel as nib
+import numpy as np
+
+from orchestrator.imaging import Image, ImageReadError, LabelMap, read_mask, spacing_of
+
+from agents.segmenters.base import SegmenterError, Segmentation
+from agents.segmenters.grid import to_image_grid
+
+_LPS_TO_RAS = np.diag([-1.0, -1.0, 1.0, 1.0])
+_SYNONYMS = {
+    "left_kidney": "kidney_left", "right_kidney": "kidney_right", "gallbladder": "gall_bladder",
+    "inferior_vena_cava": "postcava", "ivc": "postcava", "vena_cava_inferior": "postcava",
+    "liver_lesion": "liver_tumor", "liver_tumour": "liver_tumor", "hepatic_tumor": "liver_tumor",
+    "pancreatic_tumor": "pancreas_tumor", "pancreas_lesion": "pancreas_tumor", "renal_cyst": "kidney_cyst",
+    "renal_tumor": "kidney_tumor", "kidney_lesion": "kidney_tumor", "left_lung": "lung_left", "right_lung": "lung_right",
+    "left_adrenal_gland": "adrenal_gland_left", "right_adrenal_gland": "adrenal_gland_right",
+}
+
+
+def canonical_name(label: str) -> str:
+    """A segment label as an AbdomenAtlas name: `"Left Kidney"` -> `kidney_left`."""
+    name = re.sub(r"[^a-z0-9]+", "_", label.strip().lower()).strip("_")
+    return _SYNONYMS.get(name, name)
+
+
+def wanted(name: str, structures: Sequence[str] | None) -> bool:
+    """Whether a mask is needed for `structures`: itself, or a lesion / sub-segment / pair of one.
+
+    `liver` brings `liver_tumor` and `liver_segment_*`; `kidney_left` brings every `kidney_*`;
+    liver and pancreas bring the spleen (their HU ratios are read against it).
+    """
+    if not structures:
+        return True
+    stems = {s.split("/")[0].split("_")[0] for s in structures} | {p.split("_")[0] for s in structures for p in s.split("/")}
+    if stems & {"liver", "pancreas"}:
+        stems.add("spleen")
+    return name in structures or name.split("_")[0] in stems
+
+
+class ProvidedSegmenter:
+    """Reads masks given with the case.
+
+    Args:
+        source: An AbdomenAtlas-layout folder (`<name>.nii.gz` per structure; a case folder
+            holding `segmentations/` works too) or a DICOM SEG file.
+    """
+
+    name = "provided"
+
+    def __init__(self, source: str | Path) -> None:
+        self.source = Path(source)
+
+    def segment(self, image: Image, structures: Sequence[str] | None = None) -> Segmentation:
+        """The provided masks on `image`'s grid (all of them, or those `structures` need).
+
+        Raises:
+            SegmenterError: the source is missing or unreadable.
+            MaskGeometryError: a mask cannot be placed on the image.
+        """
+        if not self.source.exists():
+            raise SegmenterError(f"provided masks {str(self.source)!r} not found")
+        raw = self._read_folder(structures) if self.source.is_dir() else read_seg(self.source, structures)
+        masks, notes = {}, {}
+        for name, mask in raw.items():
+            masks[name], notes[name] = to_image_grid(mask, image)
+        return Segmentation(masks, self.name, {"source": str(self.source), "structures": notes})
+
+    def _read_folder(self, structures: Sequence[str] | None) -> dict[str, LabelMap]:
+        folder = self.source / "segmentations" if (self.source / "segmentations").is_dir() else self.source
+        files = sorted(p for p in folder.iterdir() if p.name.endswith((".nii.gz", ".nii")))
+        if not files:
+            raise SegmenterError(f"no NIfTI masks (<name>.nii.gz) in {str(folder)!r}")
+        out = {}
+        for path in files:
+            name = path.name.removesuffix(".gz").removesuffix(".nii")
+            if wanted(name, structures):
+                try:
+                    out[name] = read_mask(path, name)
+                except ImageReadError as exc:
+                    raise SegmenterError(str(exc)) from exc
+        return out
+
+
+def read_seg(path: Path, structures: Sequence[str] | None = None) -> dict[str, LabelMap]:
+    """Every segment of a DICOM SEG as a canonical-RAS mask on the SEG's own frame geometry.
+
+    Uses highdicom's volume reconstruction (frames sorted along the slice normal, affine in
+    LPS patient coordinates), converted to RAS. Fractional segments are thresholded at 0.5.
+
+    Raises:
+        SegmenterError: not a readable SEG, or its frames do not form a regular volume.
+    """
+    import highdicom as hd
+
+    try:
+        seg = hd.seg.segread(str(path))
+    except (OSError, ValueError, AttributeError, KeyError) as exc:
+        raise SegmenterError(f"{str(path)!r}: not a readable DICOM SEG ({type(exc).__name__}: {exc})") from exc
+    numbers = {int(s.SegmentNumber): canonical_name(str(s.SegmentLabel)) for s in seg.SegmentSequence}
+    out = {}
+    for number, name in numbers.items():
+        if not wanted(name, structures):
+            continue
+        try:
+            volume = seg.get_volume(segment_numbers=[number], combine_segments=False)
+        except (ValueError, RuntimeError) as exc:
+            raise SegmenterError(f"{str(path)!r}: segment {number} ({name!r}) is not a regular volume ({exc})") from exc
+        array = np.asarray(volume.array)[..., 0]
+        binary = array > (0.5 if _is_fractional(seg) else 0)  # highdicom scales fractions to [0, 1]
+        ras = nib.as_closest_canonical(nib.Nifti1Image(binary.astype(np.uint8), _LPS_TO_RAS @ np.asarray(volume.affine)))
+        affine = ras.affine.copy()
+        out[name] = LabelMap(array=np.asarray(ras.dataobj) > 0, affine=affine, spacing=spacing_of(affine),
+                             name=name, source=f"{path}#segment={number}")
+    return out
+
+
+def _is_fractional(seg: Any) -> bool:
+    return str(getattr(seg, "SegmentationType", "BINARY")).upper() == "FRACTIONAL"
