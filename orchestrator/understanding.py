@@ -223,6 +223,8 @@ def _organ_for(task: str, ents: Entities, default: str | None) -> str | None:
         return "kidney"
     if task == REPORT:
         return None
+    if not structures and ents.location:
+        return ents.location.split("_")[0]  # `liver_segment_7` names the liver
     return structures[0] if structures else default
 
 

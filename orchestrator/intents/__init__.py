@@ -9,10 +9,10 @@ from typing import Any
 import yaml
 
 from orchestrator.intents.choices import ChoiceSet, ParsedChoice, parse_choice, parse_choices
-from orchestrator.intents.entities import LESION_GROUP, Entities, extract, normalise
+from orchestrator.intents.entities import LESION_GROUP, Entities, extract, locations_of, normalise
 
 __all__ = [
-    "LESION_GROUP", "ChoiceSet", "Entities", "ParsedChoice", "extract", "library_path", "load_library",
+    "LESION_GROUP", "ChoiceSet", "Entities", "ParsedChoice", "extract", "locations_of", "library_path", "load_library",
     "normalise", "parse_choice", "parse_choices",
 ]
 

@@ -131,3 +131,22 @@ def _sided(organ: str, sides: list[Side], low: str) -> str:
     if re.search(r"\b(either|both|two|bilateral|each)\b", low):
         return organ
     return f"{organ}_{sides[0]}"
+
+
+def locations_of(text: str | None) -> list[str]:
+    """Sub-segments a location value names, canonical (`liver_segment_4`, `pancreas_head`, `kidney_left`).
+
+    Reads measurement values such as `"liver_segment_4"`, `"segment 4, segment 8"`,
+    `"pancreas_head"` or `"head"`; order kept, duplicates dropped.
+    """
+    if not text:
+        return []
+    low = str(text).lower().replace("_", " ")
+    found: list[tuple[int, str]] = []
+    for match in re.finditer(r"segment\s*([1-8])|\bs([1-8])\b", low):
+        found.append((match.start(), f"liver_segment_{match.group(1) or match.group(2)}"))
+    for match in re.finditer(PANCREAS_PARTS, low):
+        found.append((match.start(), f"pancreas_{match.group(1)}"))
+    for match in re.finditer(r"\b(left|right)\b", low):
+        found.append((match.start(), f"kidney_{match.group(1)}"))
+    return list(dict.fromkeys(name for _, name in sorted(found)))

@@ -1,0 +1,136 @@
+"""The reasoner agent: composes the answer from the evidence and the cited criteria.
+
+Backends sit behind one protocol (`agents.reasoners.base.Reasoner`) with a registry by name:
+`guideline` (embedded default, deterministic), `transformers` (a local Hugging Face VLM) and
+`openai` (any OpenAI-compatible server). `Config.reasoner` picks one; `Config.reasoner_options`
+are passed to it.
+
+The node derives what the measurements imply (ratios, sums, per-segment counts: evidence of
+kind `finding`, recomputable by the reviewer), hands everything to the backend, and returns the
+answer. When the evidence does not settle the question it returns no answer and a failed
+`check:-:answerable` item saying why and whose evidence is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agents.reasoners.base import (
+    InsufficientEvidence,
+    Reasoner,
+    ReasonerError,
+    ReasonerInput,
+    Rendered,
+    UnknownReasonerError,
+    available,
+    register,
+    resolve,
+)
+from agents.reasoners.derive import derive
+from orchestrator.case import Answer, Evidence, TraceStep
+from orchestrator.context import Context
+from orchestrator.intents import extract
+from orchestrator.state import CaseState, Intent
+from orchestrator.understanding import understand
+
+__all__ = [
+    "AUXILIARY_CRITERIA", "InsufficientEvidence", "Reasoner", "ReasonerError", "ReasonerInput", "Rendered",
+    "UnknownReasonerError", "available", "build_input", "node", "register", "resolve",
+]
+
+AUXILIARY_CRITERIA = {
+    "kidney cyst existence": "dtvqa-kidney-lesion-solid-vs-cyst",
+    "kidney tumor existence": "dtvqa-kidney-lesion-solid-vs-cyst",
+    "PDAC existence": "dtvqa-lesion-attenuation",
+    "PNET existence": "dtvqa-lesion-attenuation",
+    "PDAC vs PNET classification": "dtvqa-lesion-attenuation",
+}
+"""Criteria a task needs beyond those the knowledge base maps to its subtype (a lesion type
+decided by attenuation); the node cites them itself, as `criterion` evidence by the reasoner."""
+
+
+@functools.lru_cache(maxsize=8)
+def knowledge_base(profile: str, extra_dirs: tuple[str, ...] = ()) -> Any:
+    """The knowledge base for a profile, loaded once per process."""
+    import knowledge
+
+    return knowledge.load_base(profile=profile, extra_dirs=extra_dirs)
+
+
+def _intent(state: CaseState) -> Intent:
+    if state.plan is not None:
+        return state.plan.intent
+    return understand(state.case.question, state.case.choices)
+
+
+def cited_criteria(evidence: list[Evidence], base: Any) -> dict[str, Any]:
+    """Knowledge entries of the criterion evidence, by entry id (unknown ids are left out)."""
+    out: dict[str, Any] = {}
+    for e in evidence:
+        entry_id = e.provenance.get("entry_id") if e.kind == "criterion" else None
+        if entry_id and entry_id in base:
+            out[entry_id] = base.get(entry_id)
+    return out
+
+
+def auxiliary(intent: Intent, evidence: list[Evidence], base: Any) -> list[Evidence]:
+    """The auxiliary criterion of `intent.task` as evidence, when it is not cited yet."""
+    entry_id = AUXILIARY_CRITERIA.get(intent.task)
+    if entry_id is None or entry_id not in base or entry_id in cited_criteria(evidence, base):
+        return []
+    entry = base.get(entry_id)
+    return [Evidence.make("criterion", "reasoner", entry_id, intent.lesion or intent.organ, citation=entry.citation,
+                          reason=f"decides the lesion type that {intent.task!r} asks about",
+                          provenance={"entry_id": entry_id, "profile": entry.profile, "cited_by": "reasoner"})]
+
+
+def build_input(state: CaseState, intent: Intent, base: Any, store: Any = None) -> tuple[ReasonerInput, list[Evidence]]:
+    """The backend's input and the evidence the node adds (auxiliary criteria, derived findings)."""
+    evidence = list(state.evidence)
+    added = auxiliary(intent, evidence, base)
+    evidence += added
+    ents = extract(state.case.question)
+    asked = [f"liver_segment_{n}" for n in ents.liver_segments] + [f"pancreas_{p}" for p in ents.pancreas_parts]
+    derived = derive(evidence, intent, asked)
+    evidence += derived
+    feedback = list(state.feedback) if state.revise == "reasoner" else []
+
+    def render() -> list[Rendered]:
+        from agents.reasoners.render import render_case
+
+        return render_case(state, store, intent) if store is not None else []
+
+    task = ReasonerInput(question=state.case.question, choices=state.case.choices, intent=intent,
+                         evidence=evidence, criteria=cited_criteria(evidence, base), feedback=feedback,
+                         render=render)
+    return task, added + derived
+
+
+def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Answers the case with the configured backend; on a revise round it reads the reviewer's feedback."""
+    config = runtime.context.config
+    intent = _intent(state)
+    base = knowledge_base(config.knowledge_profile, tuple(config.knowledge_dirs))
+    task, added = build_input(state, intent, base, runtime.context.store)
+    backend: Reasoner = runtime.context.backend("reasoner", lambda: resolve(config.reasoner, **config.reasoner_options))
+    answer: Answer | None
+    try:
+        answer = backend.answer(task)
+        check = Evidence.make("check", "reasoner", "answerable", value=True, passed=True,
+                              reason=f"answered by {backend.name!r}")
+    except InsufficientEvidence as err:
+        answer = None
+        check = Evidence.make("check", "reasoner", "answerable", value=False, passed=False, reason=err.reason,
+                              provenance={"missing": err.missing, "agent": err.agent})
+    except ReasonerError as err:
+        answer = None
+        check = Evidence.make("check", "reasoner", "answerable", value=False, passed=False, reason=str(err),
+                              provenance={"missing": [], "agent": "reasoner"})
+    step = TraceStep(node="reasoner", tool=backend.name,
+                     inputs={"task": intent.task, "evidence": len(task.evidence), "feedback": len(task.feedback)},
+                     outputs={"answered": answer is not None, "choice": answer.choice if answer else None,
+                              "evidence_ids": answer.evidence_ids if answer else [], "reason": check.reason})
+    return {"answer": answer, "evidence": [*added, check], "trace": [step]}

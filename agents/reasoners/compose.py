@@ -1,0 +1,204 @@
+"""Writing an answer from evidence: drafts, numeric answers, and fitting a draft to the choices."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from agents.reasoners.base import InsufficientEvidence, ReasonerInput
+from orchestrator.case import Answer, Evidence
+from orchestrator.intents import LESION_GROUP, ChoiceSet, extract, load_library
+from orchestrator.intents.answers import best_option, format_value, nearest_option, to_evidence_unit
+
+DraftForm = Literal["number", "yes_no", "category", "text"]
+NAME_WORDS = {
+    "volume_ml": "volume", "mean_hu": "mean attenuation", "std_hu": "attenuation SD", "hu_ratio": "attenuation ratio",
+    "lesion_count": "lesion count", "largest_lesion_volume_ml": "largest lesion volume",
+    "total_lesion_volume_ml": "total lesion volume", "largest_lesion_diameter_mm": "largest lesion diameter",
+    "largest_lesion_slice": "slice of the largest lesion diameter", "largest_lesion_mean_hu": "largest lesion attenuation",
+    "tumor_burden_pct": "tumor burden", "hu_difference": "lesion minus organ attenuation",
+    "hu_difference_in_organ_sd": "lesion-organ attenuation difference in organ SDs",
+    "largest_to_second_volume_ratio": "largest-to-second lesion volume ratio", "volume_ratio": "volume ratio",
+    "caudate_right_lobe_ratio": "caudate-to-right-lobe ratio", "top_segment_pct": "share of lesions in the busiest segment",
+    "top_two_segments_pct": "share of lesions in the two busiest segments",
+    "longest_diameter_mm": "longest diameter", "location": "location", "adjacent_organ": "adjacent organ",
+}
+
+
+@dataclass
+class Draft:
+    """An answer's content before it is fitted to the choices."""
+
+    form: DraftForm
+    headline: str
+    """The short answer: `250.3 mL`, `Yes`, `mild`."""
+    statement: str
+    """Why, in words whose every number is evidence."""
+    evidence_ids: list[str] = field(default_factory=list)
+    label: str | None = None
+    yes: bool | None = None
+    values: list[float] = field(default_factory=list)
+    """Numeric answer(s) in the evidence unit, for picking a numeric choice."""
+    unit: str | None = None
+    criterion_id: str | None = None
+
+
+@functools.cache
+def task_form(task: str) -> str:
+    """The answer form of a task without choices (`number`, `yes_no`, `category`, `report`)."""
+    forms = {r["task"]: r["form"] for r in load_library()}
+    return forms.get(task, "category")
+
+
+def target_words(target: str | None) -> str:
+    """`kidney_left` -> `left kidney`, `liver_lesion_1` -> `liver lesion 1`, `liver/spleen` -> `liver/spleen`."""
+    if not target:
+        return ""
+    instance = re.match(r"^(\w+_lesion)_(\d+)$", target)
+    if instance:  # keep instance numbers inside an identifier, so they never read as measurements
+        return f"largest {target_words(instance.group(1))}" if instance.group(2) == "1" else target
+    text = re.sub(r"^(\w+)_(left|right)$", r"\2 \1", target)
+    return text.replace("_", " ")
+
+
+def describe(e: Evidence, unit: str | None = None) -> str:
+    """One evidence item in words: `spleen volume 250.3 mL`."""
+    words = f"{target_words(e.target)} {NAME_WORDS.get(e.name, e.name.replace('_', ' '))}".strip()
+    where = re.match(r"(count|volume)_in_(?:liver_|pancreas_)?(\w+)$", e.name)
+    if where:
+        what = "lesion count" if where.group(1) == "count" else "lesion volume"
+        words = f"{target_words(e.target).replace(' lesion', '')} {what} in {where.group(2).replace('_', ' ')}:"
+    if isinstance(e.value, bool) or not isinstance(e.value, int | float):
+        return f"{words} {e.value}"
+    return f"{words} {show(float(e.value), e.unit, unit)}"
+
+
+def show(value: float, unit: str | None, asked: str | None = None) -> str:
+    """A value in the unit asked for when it converts (mm -> cm), else in its own unit."""
+    if unit == "mm" and asked == "cm":
+        return format_value(value / 10.0, "cm")
+    return format_value(value, unit)
+
+
+def need(task: ReasonerInput, key: str) -> Evidence:
+    """The evidence for `key`; raises `InsufficientEvidence` naming the agent that should supply it."""
+    item = task.by_key().get(key)
+    if item is None or item.value is None:
+        target = key.split(".", 1)[0]
+        organ = re.sub(r"_lesion(_\d+)?$|/.*$", "", target)
+        segmented = any(e.kind == "segmentation" and (e.target or "").startswith(organ) for e in task.evidence)
+        agent = "measurement" if segmented or not organ else "segmentation"
+        raise InsufficientEvidence(f"no measured {key!r} in the evidence", missing=[key], agent=agent)
+    return item
+
+
+def number(e: Evidence) -> float:
+    if isinstance(e.value, bool) or not isinstance(e.value, int | float):
+        raise InsufficientEvidence(f"{e.id!r} holds {e.value!r}, not a number", missing=[e.id], agent="measurement")
+    return float(e.value)
+
+
+def no_lesions(task: ReasonerInput, lesion: str | None) -> Evidence | None:
+    """The lesion-count item when it is zero (nothing to measure), else None."""
+    if lesion is None:
+        return None
+    count = task.by_key().get(f"{lesion}.lesion_count")
+    if count is not None and isinstance(count.value, int | float) and count.value == 0:
+        return count
+    return None
+
+
+def numeric(task: ReasonerInput) -> Draft:
+    """Reads the measured (or derived) number the question asks for."""
+    intent = task.intent
+    keys = numeric_keys(task)
+    empty = no_lesions(task, intent.lesion)
+    if empty is not None and intent.task not in ("lesion counting", "lesion count by location"):
+        raise InsufficientEvidence(f"{describe(empty)}: there is no lesion to measure", missing=keys, agent="reasoner")
+    items = [need(task, key) for key in keys]
+    values = [number(e) for e in items]
+    unit = items[0].unit
+    headline = "; ".join(show(v, unit, intent.unit) for v in values)
+    statement = "; ".join(describe(e, intent.unit) for e in items)
+    ids = [e.id for e in items]
+    for e in items:
+        ids += list(e.provenance.get("inputs", [])) if e.kind == "finding" else []
+    return Draft("number", headline, statement, ids, values=values, unit=unit)
+
+
+def numeric_keys(task: ReasonerInput) -> list[str]:
+    """The evidence keys a numeric task reads."""
+    intent = task.intent
+    name = intent.task
+    if name == "lesion count by location":
+        where = extract(task.question).location
+        if where is None:
+            return [f"{intent.lesion}.lesion_count"]
+        return [f"{intent.lesion}.count_in_{where}"]
+    if name == "organ aggregation":
+        targets = [q.split(".", 1)[0] for q in intent.quantities]
+        return [f"{'+'.join(targets)}.volume_ml"] if len(targets) > 1 else list(intent.quantities)
+    if name == "tumor organ HU difference":
+        return [f"{intent.lesion}.hu_difference"]
+    if not intent.quantities:
+        raise InsufficientEvidence(f"the question names no structure for {name!r}", agent="reasoner")
+    first = intent.quantities[0].split(".", 1)[1]
+    return [q for q in intent.quantities if q.split(".", 1)[1] == first]
+
+
+def finish(draft: Draft, task: ReasonerInput, backend: str) -> Answer:
+    """Fits a draft to the choices (or to the task's free form) and lists its evidence."""
+    ids = list(dict.fromkeys(draft.evidence_ids))
+    choice_set = task.choice_set
+    headline = draft.headline
+    if choice_set is not None and choice_set.form == "category" and draft.label:
+        headline = draft.label  # the options are categories: state the category, not yes/no
+    headline = headline[:1].upper() + headline[1:]
+    body = f"{headline}. {draft.statement}" if draft.statement else headline
+    if choice_set is None:
+        return Answer(text=body, evidence_ids=ids, backend=backend, criterion_id=draft.criterion_id)
+    letter = pick_letter(draft, task)
+    option = next(o for o in choice_set.options if o.letter == letter)
+    text = f"{letter}: {option.text}. {body}"
+    return Answer(text=text, choice=letter, evidence_ids=ids, backend=backend, criterion_id=draft.criterion_id)
+
+
+def pick_letter(draft: Draft, task: ReasonerInput) -> str:
+    """The option the draft's answer is; raises `InsufficientEvidence` when none is."""
+    choice_set = task.choice_set
+    assert choice_set is not None
+    if choice_set.form == "yes_no":
+        if draft.yes is None:
+            raise InsufficientEvidence(f"the answer {draft.headline!r} is not a yes or a no", agent="reasoner")
+        return next(o.letter for o in choice_set.options if o.yes_no is draft.yes)
+    if choice_set.form == "number":
+        if not draft.values:
+            raise InsufficientEvidence(f"the answer {draft.headline!r} is not a number", agent="reasoner")
+        picks = []
+        for value in draft.values:
+            letter = nearest_option(value, draft.unit, choice_set)
+            if letter is not None:
+                picks.append((abs(option_value(choice_set, letter) - value), letter))
+        return min(picks)[1]
+    letter, _ = best_option(draft.label or draft.headline, choice_set)
+    if letter is None and draft.yes is not None:
+        letter, _ = best_option("yes" if draft.yes else "no", choice_set)
+    if letter is None:
+        raise InsufficientEvidence(f"the answer {draft.label or draft.headline!r} matches none of the choices "
+                                   f"{[o.text for o in choice_set.options]!r}", agent="reasoner")
+    return letter
+
+
+def option_value(choice_set: ChoiceSet, letter: str) -> float:
+    """A numeric option's value in the evidence unit (cm -> mm, cm³ -> mL)."""
+    option = next(o for o in choice_set.options if o.letter == letter)
+    assert option.value is not None
+    unit = option.unit or choice_set.unit
+    converted = to_evidence_unit(option.value, unit) if unit else None
+    return converted[1] if converted else option.value
+
+
+def lesion_group(organ: str | None) -> str | None:
+    return LESION_GROUP.get(re.sub(r"_(left|right)$", "", organ or ""))

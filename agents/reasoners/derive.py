@@ -1,0 +1,151 @@
+"""Derived evidence: ratios, differences, sums and per-segment counts computed from measurements.
+
+Every derived item is an `Evidence` of kind `finding` made by the reasoner, with its formula
+and input ids in `provenance`, so the reviewer can recompute it. Nothing here is a guess: a
+quantity is derived only when all its inputs are measured.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from orchestrator.case import Evidence
+from orchestrator.intents import LESION_GROUP, locations_of
+from orchestrator.state import Intent
+
+INSTANCE = re.compile(r"^(?P<group>[a-z]+_lesion)_(?P<n>\d+)$")
+ORGAN_OF_GROUP = {group: organ for organ, group in LESION_GROUP.items()}
+
+
+def _key(e: Evidence) -> str:
+    return f"{e.target}.{e.name}"
+
+
+def _number(e: Evidence | None) -> float | None:
+    if e is None or isinstance(e.value, bool) or not isinstance(e.value, int | float):
+        return None
+    return float(e.value)
+
+
+def _make(target: str, name: str, value: float | int, unit: str | None, formula: str,
+          inputs: Iterable[Evidence], **extra: object) -> Evidence:
+    return Evidence.make("finding", "reasoner", name, target, value=value, unit=unit,
+                         provenance={"formula": formula, "inputs": [e.id for e in inputs], **extra})
+
+
+def instances(known: dict[str, Evidence], group: str) -> dict[int, dict[str, Evidence]]:
+    """Lesion instances of a group (`liver_lesion_1`, ...) by number, each with its named evidence."""
+    out: dict[int, dict[str, Evidence]] = {}
+    for e in known.values():
+        match = INSTANCE.match(e.target or "")
+        if match and match.group("group") == group:
+            out.setdefault(int(match.group("n")), {})[e.name] = e
+    return dict(sorted(out.items()))
+
+
+def derive(evidence: list[Evidence], intent: Intent | None = None, locations: Iterable[str] = ()) -> list[Evidence]:
+    """The derived items the measured evidence allows and does not already hold.
+
+    Args:
+        evidence: the case's evidence so far.
+        intent: the question's intent (an `organ aggregation` adds the sum it asks for).
+        locations: sub-segments the question names (`pancreas_tail`); their lesion counts are
+            derived even when zero, once every lesion's location is known.
+    """
+    known = {_key(e): e for e in evidence if e.target and e.kind in ("measurement", "finding", "segmentation")}
+    new: list[Evidence] = []
+
+    def add(item: Evidence) -> None:
+        if _key(item) not in known:
+            known[_key(item)] = item
+            new.append(item)
+
+    for organ in ("liver", "pancreas", "kidney_left", "kidney_right"):
+        a, b = known.get(f"{organ}.mean_hu"), known.get("spleen.mean_hu")
+        if _number(a) is not None and _number(b):
+            add(_make(f"{organ}/spleen", "hu_ratio", round(_number(a) / _number(b), 4), "ratio", "ratio", [a, b]))  # type: ignore[operator, arg-type]
+    left, right = known.get("kidney_left.volume_ml"), known.get("kidney_right.volume_ml")
+    if _number(left) is not None and _number(right):
+        add(_make("kidney_left/kidney_right", "volume_ratio", round(_number(left) / _number(right), 4), "ratio",  # type: ignore[operator]
+                  "ratio", [left, right]))  # type: ignore[list-item]
+    groups = {INSTANCE.match(e.target or "").group("group") for e in known.values() if INSTANCE.match(e.target or "")}  # type: ignore[union-attr]
+    groups |= {t.split(".")[0] for t in known if t.split(".")[0] in ORGAN_OF_GROUP}
+    for group in sorted(groups):
+        for item in _lesion_group(known, group, list(locations)):
+            add(item)
+    if intent is not None and intent.task == "organ aggregation":
+        parts = [known.get(q) for q in intent.quantities]
+        if parts and all(_number(p) is not None for p in parts):
+            targets = [p.target for p in parts]  # type: ignore[union-attr]
+            add(_make("+".join(targets), parts[0].name, round(sum(_number(p) for p in parts), 4),  # type: ignore[misc, union-attr]
+                      parts[0].unit, "sum", parts))  # type: ignore[union-attr, arg-type]
+    return new
+
+
+def _organ_of(known: dict[str, Evidence], group: str, largest: dict[str, Evidence]) -> str | None:
+    organ = ORGAN_OF_GROUP.get(group)
+    if organ != "kidney":
+        return organ
+    sides = [loc for loc in locations_of(str(largest.get("location").value) if largest.get("location") else None)
+             if loc.startswith("kidney_")]
+    return sides[0] if len(sides) == 1 else None
+
+
+def _lesion_group(known: dict[str, Evidence], group: str, asked: list[str]) -> list[Evidence]:
+    out: list[Evidence] = []
+    items = instances(known, group)
+    largest = items.get(1, {})
+    if f"{group}.largest_lesion_mean_hu" not in known and _number(largest.get("mean_hu")) is not None:
+        copy = _make(group, "largest_lesion_mean_hu", _number(largest["mean_hu"]), "HU", "copy", [largest["mean_hu"]])  # type: ignore[arg-type]
+        known[_key(copy)] = copy
+        out.append(copy)
+    organ = _organ_of(known, group, largest)
+    lesion_hu = known.get(f"{group}.largest_lesion_mean_hu")
+    organ_hu, organ_sd = known.get(f"{organ}.mean_hu"), known.get(f"{organ}.std_hu")
+    if _number(lesion_hu) is not None and _number(organ_hu) is not None:
+        diff = _number(lesion_hu) - _number(organ_hu)  # type: ignore[operator]
+        out.append(_make(group, "hu_difference", round(diff, 4), "HU", "difference", [lesion_hu, organ_hu]))  # type: ignore[list-item]
+        if _number(organ_sd):
+            out.append(_make(group, "hu_difference_in_organ_sd", round(diff / _number(organ_sd), 4), "ratio",  # type: ignore[operator]
+                             "zscore", [lesion_hu, organ_hu, organ_sd]))  # type: ignore[list-item]
+    first, second = _number(largest.get("volume_ml")), _number(items.get(2, {}).get("volume_ml"))
+    if first is not None and second:
+        out.append(_make(group, "largest_to_second_volume_ratio", round(first / second, 4), "ratio", "ratio",
+                         [largest["volume_ml"], items[2]["volume_ml"]]))
+    out += _by_location(known, group, items, asked)
+    return out
+
+
+def _by_location(known: dict[str, Evidence], group: str, items: dict[int, dict[str, Evidence]],
+                 asked: list[str]) -> list[Evidence]:
+    """Lesion count and volume per sub-segment, when every instance's location is measured."""
+    count = known.get(f"{group}.lesion_count")
+    n = _number(count)
+    located = [(i, parts["location"]) for i, parts in items.items() if "location" in parts]
+    if n is None or len(located) != int(n):
+        return []
+    counts: Counter[str] = Counter()
+    volumes: Counter[str] = Counter()
+    for i, loc in located:
+        for name in locations_of(str(loc.value))[:1]:  # primary segment
+            counts[name] += 1
+            volumes[name] += _number(items[i].get("volume_ml")) or 0.0
+    organ = ORGAN_OF_GROUP[group]
+    for name in asked:
+        if name.startswith(organ):
+            counts.setdefault(name, 0)
+            volumes.setdefault(name, 0.0)
+    inputs = [count, *[loc for _, loc in located]]
+    out = [_make(group, f"count_in_{name}", c, "count", "count_in", inputs, location=name)  # type: ignore[arg-type]
+           for name, c in sorted(counts.items())]
+    if all("volume_ml" in items[i] for i, _ in located):
+        out += [_make(group, f"volume_in_{name}", round(v, 4), "mL", "volume_in",
+                      [*inputs, *[items[i]["volume_ml"] for i, _ in located]], location=name)  # type: ignore[arg-type]
+                for name, v in sorted(volumes.items())]
+    if group == "liver_lesion" and n > 0:
+        top = sorted(counts.values(), reverse=True)
+        out.append(_make(group, "top_segment_pct", round(100.0 * top[0] / n, 4), "%", "share_top", inputs))  # type: ignore[arg-type]
+        out.append(_make(group, "top_two_segments_pct", round(100.0 * sum(top[:2]) / n, 4), "%", "share_top_two", inputs))  # type: ignore[arg-type]
+    return out

@@ -1,0 +1,308 @@
+"""Per-task answers of the guideline reasoner: criteria applied to measurements, comparisons, locations."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agents.reasoners.base import InsufficientEvidence, ReasonerInput
+from agents.reasoners.compose import Draft, describe, need, no_lesions, number, target_words, task_form
+from agents.reasoners.derive import instances
+from orchestrator.case import Evidence
+from orchestrator.intents import extract, locations_of
+from orchestrator.intents.answers import is_positive
+
+
+# -- criteria --------------------------------------------------------------------------------
+
+def criterion_evidence_id(task: ReasonerInput, entry_id: str) -> str | None:
+    """The id of the criterion evidence item that cites `entry_id`."""
+    for e in task.evidence:
+        if e.kind == "criterion" and e.provenance.get("entry_id") == entry_id:
+            return e.id
+    return None
+
+
+def _organ_family(structure: str | None) -> str:
+    return re.sub(r"(_lesion(_\d+)?|_left|_right)$", "", structure or "")
+
+
+def entry_for(task: ReasonerInput, subtype: str) -> Any:
+    """The cited criterion that decides `subtype` for the question's organ."""
+    family = _organ_family(task.intent.organ or task.intent.lesion)
+    found = [entry for entry in task.criteria.values() if entry.criterion is not None
+             and subtype.lower() in (s.lower() for s in entry.question_subtypes)
+             and (not family or not entry.organs or family in entry.organs)]
+    if not found:
+        cited = sorted(task.criteria)
+        raise InsufficientEvidence(f"no cited criterion decides {subtype!r} (cited: {cited!r})", agent="knowledge")
+    available = set(task.by_key())
+    complete = [e for e in found if all(k in available for k in e.required_quantities(_target(task, e)))]
+    return (complete or found)[0]
+
+
+def entry_reading(task: ReasonerInput, quantity_suffix: str, labels: set[str] | None = None) -> Any:
+    """The cited criterion that reads a quantity ending in `quantity_suffix` (and has these labels)."""
+    for entry in task.criteria.values():
+        if entry.criterion is None:
+            continue
+        reads = any(k.endswith(quantity_suffix) for k in entry.criterion.quantity_keys)
+        if reads and (labels is None or labels <= set(entry.criterion.labels)):
+            return entry
+    raise InsufficientEvidence(f"no cited criterion reads '*{quantity_suffix}'", agent="knowledge")
+
+
+def _target(task: ReasonerInput, entry: Any) -> str | None:
+    keys = entry.criterion.quantity_keys if entry.criterion else []
+    if any(k.startswith("lesion.") for k in keys):
+        return task.intent.lesion
+    if any(k.startswith("kidney.") for k in keys):
+        return task.intent.organ if task.intent.organ != "kidney" else "kidney_left"
+    return None
+
+
+def numeric_values(task: ReasonerInput) -> dict[str, float]:
+    """Every numeric measured or derived value by quantity key."""
+    return {k: float(e.value) for k, e in task.by_key().items()
+            if isinstance(e.value, int | float) and not isinstance(e.value, bool)}
+
+
+def apply(task: ReasonerInput, entry: Any, target: str | None, values: dict[str, float] | None = None) -> tuple[Any, list[str], str]:
+    """Classifies with `entry`: the classification, the evidence ids it rests on, and its sentence."""
+    from knowledge import MissingQuantityError, OutOfRangeError
+
+    values = numeric_values(task) if values is None else values
+    try:
+        result = entry.classify(values, target=target)
+    except MissingQuantityError as err:
+        raise InsufficientEvidence(f"criterion {entry.id!r} needs {err.missing!r}", missing=list(err.missing),
+                                   agent="measurement") from err
+    except OutOfRangeError as err:
+        raise InsufficientEvidence(str(err), agent="measurement") from err
+    bound = dict(zip(entry.criterion.quantity_keys, entry.required_quantities(target), strict=True))
+    known = task.by_key()
+    ids: list[str] = []
+    parts = []
+    for match in result.matched:
+        key = bound.get(match.quantity, match.quantity)
+        item = known.get(key)
+        if item is not None:
+            ids += [item.id, *item.provenance.get("inputs", [])]
+            parts.append(f"{describe(item)} ({match.band.describe(match.unit)})")
+    criterion_id = criterion_evidence_id(task, entry.id)
+    if criterion_id:
+        ids.append(criterion_id)
+    return result, ids, "; ".join(parts) + f" -> {result.label} by {entry.id}"
+
+
+def _targets(task: ReasonerInput, entry: Any) -> list[str | None]:
+    keys = entry.criterion.quantity_keys
+    if any(k.startswith("kidney.") for k in keys) and task.intent.organ in (None, "kidney"):
+        return ["kidney_left", "kidney_right"]
+    return [_target(task, entry)]
+
+
+def by_criterion(task: ReasonerInput) -> Draft:
+    """The cited criterion applied to the measured values (category, or yes/no from its label)."""
+    intent = task.intent
+    entry = entry_for(task, intent.task)
+    reads_lesion = any(k.startswith(("lesion.", f"{intent.lesion}.")) for k in entry.criterion.quantity_keys)
+    empty = no_lesions(task, intent.lesion) if reads_lesion else None
+    if empty is not None and not intent.task.endswith("existence") and intent.task != "lesion outlier":
+        raise InsufficientEvidence(f"{describe(empty)}: no lesion to assess for {intent.task!r}", agent="reasoner")
+    results = [apply(task, entry, t) for t in _targets(task, entry)]
+    rank = {label: i for i, label in enumerate(entry.criterion.labels)}
+    result, ids, sentence = max(results, key=lambda r: rank[r[0].label])
+    ids = [i for r in results for i in r[1]]
+    statement = "; ".join(r[2] for r in results) if len(results) > 1 else sentence
+    yes = is_positive(result.label, entry.criterion.labels)
+    headline = ("Yes" if yes else "No") if task_form(intent.task) == "yes_no" else result.label
+    return Draft(task_form(intent.task) if task_form(intent.task) != "number" else "category", headline, statement, ids,
+                 label=result.label, yes=yes, criterion_id=entry.id)
+
+
+# -- lesion types ---------------------------------------------------------------------------
+
+def _yes_no(headline_yes: bool, statement: str, ids: list[str], label: str | None = None,
+            criterion_id: str | None = None) -> Draft:
+    return Draft("yes_no", "Yes" if headline_yes else "No", statement, ids, label=label, yes=headline_yes,
+                 criterion_id=criterion_id)
+
+
+def kidney_lesion_type_existence(task: ReasonerInput) -> Draft:
+    """A kidney cyst (or solid tumour) exists when a kidney lesion classifies as one by its attenuation."""
+    want = "cyst" if "cyst" in task.intent.task else "solid tumor"
+    typed = task.by_key().get("kidney_cyst.lesion_count" if want == "cyst" else "kidney_tumor.lesion_count")
+    if typed is not None:
+        return _yes_no(number(typed) > 0, describe(typed), [typed.id])
+    count = need(task, "kidney_lesion.lesion_count")
+    if number(count) == 0:
+        return _yes_no(False, describe(count), [count.id])
+    entry = entry_reading(task, "kidney_lesion.largest_lesion_mean_hu", {"cyst", "solid tumor"})
+    lesions = instances(task.by_key(), "kidney_lesion")
+    hus = [(f"kidney_lesion_{i}", parts["mean_hu"]) for i, parts in lesions.items() if "mean_hu" in parts]
+    if len(hus) < number(count):
+        hus = [("kidney_lesion", need(task, "kidney_lesion.largest_lesion_mean_hu"))]
+    key = entry.criterion.quantity_keys[0]
+    found, ids, parts = False, [count.id], []
+    for _, item in hus:
+        result, _, _ = apply(task, entry, None, {key: number(item)})
+        band = result.matched[0].band
+        parts.append(f"{describe(item)} ({band.describe('HU')}: {result.label})")
+        ids.append(item.id)
+        found = found or result.label == want
+    complete = len(hus) == number(count)
+    if not found and not complete:
+        raise InsufficientEvidence("only the largest kidney lesion's attenuation is measured", agent="measurement",
+                                   missing=["kidney_lesion_N.mean_hu"])
+    criterion_id = criterion_evidence_id(task, entry.id)
+    ids += [criterion_id] if criterion_id else []
+    statement = f"{describe(count)}; " + "; ".join(parts) + f" by {entry.id}"
+    return _yes_no(found, statement, ids, label=want if found else None, criterion_id=entry.id)
+
+
+def _pancreatic_type(task: ReasonerInput) -> tuple[bool, list[str], str, Any]:
+    """Whether the largest pancreatic lesion is PDAC-like (hypoattenuating) rather than PNET-like."""
+    entry = entry_reading(task, "hu_difference_in_organ_sd", {"hypoattenuating"})
+    result, ids, sentence = apply(task, entry, task.intent.lesion or "pancreas_lesion")
+    described = criterion_evidence_id(task, "dtvqa-pdac-vs-pnet")
+    ids += [described] if described else []
+    return result.label == "hypoattenuating", ids, sentence, entry
+
+
+def pancreatic_type_existence(task: ReasonerInput) -> Draft:
+    """PDAC (hypoattenuating) or PNET (iso/hyperattenuating) present, from the largest pancreatic lesion."""
+    count = need(task, "pancreas_lesion.lesion_count")
+    if number(count) == 0:
+        return _yes_no(False, describe(count), [count.id])
+    pdac, ids, sentence, entry = _pancreatic_type(task)
+    kind = "PDAC" if pdac else "PNET"
+    wanted = "PDAC" if task.intent.task.startswith("PDAC") else "PNET"
+    return _yes_no(kind == wanted, f"{describe(count)}; largest lesion {sentence}, typical of {kind}",
+                   [count.id, *ids], criterion_id=entry.id)
+
+
+def pdac_vs_pnet(task: ReasonerInput) -> Draft:
+    """PDAC when the largest pancreatic lesion is hypoattenuating, PNET otherwise."""
+    count = need(task, "pancreas_lesion.lesion_count")
+    if number(count) == 0:
+        raise InsufficientEvidence(f"{describe(count)}: no pancreatic lesion to classify", agent="reasoner")
+    pdac, ids, sentence, entry = _pancreatic_type(task)
+    label = "PDAC (pancreatic ductal adenocarcinoma)" if pdac else "PNET (pancreatic neuroendocrine tumor)"
+    return Draft("category", label, f"largest lesion {sentence}", [count.id, *ids], label=label, criterion_id=entry.id)
+
+
+# -- comparisons and locations --------------------------------------------------------------
+
+def kidney_comparison(task: ReasonerInput) -> Draft:
+    """Which kidney is larger by measured volume; yes/no when the question names one side first."""
+    served = [e for e in task.criteria.values() if e.criterion is not None and task.intent.task in e.question_subtypes]
+    if served and task.intent.task == "bilateral kidney asymmetry":
+        return by_criterion(task)
+    left, right = need(task, "kidney_left.volume_ml"), need(task, "kidney_right.volume_ml")
+    larger = "left" if number(left) > number(right) else "right"
+    statement = f"{describe(left)}; {describe(right)}"
+    ids = [left.id, right.id]
+    choice_set = task.choice_set
+    asks_yes_no = (choice_set is not None and choice_set.form == "yes_no") or (
+        choice_set is None and re.match(r"\s*(is|are|does|do)\b", task.question or "", re.IGNORECASE))
+    if asks_yes_no:
+        if task.intent.task == "bilateral kidney asymmetry":
+            raise InsufficientEvidence("no cited criterion defines kidney asymmetry", agent="knowledge")
+        sides = extract(task.question).sides
+        if not sides:
+            raise InsufficientEvidence("the question names no side to compare", agent="reasoner")
+        smaller = bool(re.search(r"\b(smaller|less|lower)\b", task.question or "", re.IGNORECASE))
+        return _yes_no((sides[0] == larger) != smaller, f"{larger} kidney is larger: {statement}", ids)
+    label = f"{larger} kidney is larger"
+    return Draft("category", label, statement, ids, label=label)
+
+
+def burden_comparison(task: ReasonerInput) -> Draft:
+    """The organ whose lesions take the largest share of it."""
+    items = [need(task, key) for key in task.intent.quantities]
+    if not items:
+        raise InsufficientEvidence("no organs to compare", agent="reasoner")
+    top = max(items, key=number)
+    organ = target_words(top.target).replace(" lesion", "")
+    return Draft("category", organ, "; ".join(describe(e) for e in items), [e.id for e in items], label=organ)
+
+
+def _place_words(location: str) -> str:
+    return location.replace("liver_", "").replace("pancreas_", "").replace("_", " ")
+
+
+def segment_comparison(task: ReasonerInput) -> Draft:
+    """The sub-segment holding the most lesion volume (among those the question names, if any)."""
+    group = task.intent.lesion
+    known = task.by_key()
+    ents = extract(task.question)
+    asked = [f"liver_segment_{n}" for n in ents.liver_segments] + [f"pancreas_{p}" for p in ents.pancreas_parts]
+    keys = [f"{group}.volume_in_{loc}" for loc in asked if f"{group}.volume_in_{loc}" in known]
+    if len(keys) < 2:
+        keys = [k for k in known if k.startswith(f"{group}.volume_in_")]
+    if not keys:
+        raise InsufficientEvidence(f"no per-segment lesion volumes for {group!r} (lesion locations not measured)",
+                                   agent="measurement", missing=[f"{group}_N.location"])
+    items = [known[k] for k in keys]
+    top = max(items, key=number)
+    label = _place_words(str(top.provenance.get("location", top.name.removeprefix("volume_in_"))))
+    ids = [i for e in items for i in [e.id, *e.provenance.get("inputs", [])]]
+    return Draft("category", label, "; ".join(describe(e) for e in items), ids, label=label)
+
+
+def location(task: ReasonerInput) -> Draft:
+    """Where the largest lesion lies (or which organ it touches), as measured."""
+    name = "adjacent_organ" if task.intent.task == "adjacent organ" else "location"
+    group = task.intent.lesion
+    empty = no_lesions(task, group)
+    if empty is not None:
+        raise InsufficientEvidence(f"{describe(empty)}: no lesion to locate", agent="reasoner")
+    item = need(task, f"{group}_1.{name}")
+    places = locations_of(str(item.value)) if name == "location" else []
+    label = ", ".join(_place_words(p) if not p.startswith("kidney_") else target_words(p) for p in places) or str(item.value)
+    return Draft("category", label, describe(item), [item.id], label=label)
+
+
+# -- no images ------------------------------------------------------------------------------
+
+def knowledge_answer(task: ReasonerInput) -> Draft:
+    """A question about criteria themselves: the cited entries' thresholds, with their sources."""
+    entries = list(task.criteria.values())
+    if not entries:
+        raise InsufficientEvidence("no knowledge entry was cited for this question", agent="knowledge")
+    family = _organ_family(task.intent.organ)
+    entries.sort(key=lambda e: (family not in e.organs, e.criterion is None))
+    lines, ids = [], []
+    for entry in entries[:2]:
+        if entry.criterion is not None:
+            body = "; ".join(f"{s.quantity}: {s.describe()}" for s in entry.criterion.quantities)
+        else:
+            body = entry.text.strip().split(". ")[0]
+        lines.append(f"{entry.title}: {body} [{entry.id}; {entry.citation}]")
+        cid = criterion_evidence_id(task, entry.id)
+        ids += [cid] if cid else []
+    return Draft("text", entries[0].title, " | ".join(lines), ids, label=lines[0], criterion_id=entries[0].id)
+
+
+def report(task: ReasonerInput) -> Draft:
+    """A full work-up: every measurement by structure, then every cited criterion that applies."""
+    by_target: dict[str, list[Evidence]] = {}
+    for e in task.evidence:
+        if e.kind in ("measurement", "finding") and e.target and e.value is not None and not e.name.startswith(("count_in_", "volume_in_")):
+            by_target.setdefault(e.target, []).append(e)
+    if not by_target:
+        raise InsufficientEvidence("no measurements to report", agent="measurement")
+    lines = [f"{target_words(t)}: " + "; ".join(describe(e).removeprefix(target_words(t)).strip() for e in items)
+             for t, items in by_target.items()]
+    ids = [e.id for items in by_target.values() for e in items]
+    for entry in task.criteria.values():
+        if entry.criterion is None:
+            continue
+        try:
+            result, used, sentence = apply(task, entry, _target(task, entry))
+        except InsufficientEvidence:
+            continue
+        lines.append(sentence)
+        ids += used
+    return Draft("text", "Findings", "\n".join(lines), ids)

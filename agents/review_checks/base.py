@@ -1,0 +1,101 @@
+"""What every review check reads: the question, its intent, the answer and the evidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from orchestrator.case import Answer, Check, Evidence
+from orchestrator.intents import ChoiceSet, parse_choices
+from orchestrator.state import Intent
+
+ORGAN_FAMILY = re.compile(r"(_lesion(_\d+)?|_left|_right|_tumor|_cyst|_head|_body|_tail|_segment_\d+)$")
+
+
+def family(structure: str) -> str:
+    """`kidney_left` -> `kidney`, `liver_lesion_1` -> `liver`, `pancreas_head` -> `pancreas`."""
+    previous, name = None, structure
+    while previous != name:
+        previous, name = name, ORGAN_FAMILY.sub("", name)
+    return name
+
+
+def target_families(target: str | None) -> set[str]:
+    """Organ families a target names (`liver/spleen` -> {liver, spleen}; `a+b` -> {a, b})."""
+    if not target:
+        return set()
+    return {family(part) for part in re.split(r"[/+]", target) if part}
+
+
+@dataclass
+class ReviewInput:
+    """One answer under review, with everything a check may read."""
+
+    question: str | None
+    choices: dict[str, str] | None
+    intent: Intent
+    answer: Answer | None
+    evidence: list[Evidence]
+    base: Any
+    """The knowledge base (`knowledge.KnowledgeBase`) the cited criteria come from."""
+    track: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def by_id(self) -> dict[str, Evidence]:
+        return {e.id: e for e in self.evidence}
+
+    @cached_property
+    def by_key(self) -> dict[str, Evidence]:
+        """Measured and derived evidence by `{target}.{name}`."""
+        return {f"{e.target}.{e.name}": e for e in self.evidence
+                if e.kind in ("measurement", "finding", "segmentation") and e.target}
+
+    @cached_property
+    def choice_set(self) -> ChoiceSet | None:
+        return parse_choices(self.choices)
+
+    @cached_property
+    def cited(self) -> list[Evidence]:
+        """Evidence the answer cites, with the inputs of cited derived items."""
+        if self.answer is None:
+            return []
+        ids = list(self.answer.evidence_ids)
+        for i in list(ids):
+            item = self.by_id.get(i)
+            if item is not None and item.kind == "finding":
+                ids += item.provenance.get("inputs", [])
+        return [self.by_id[i] for i in dict.fromkeys(ids) if i in self.by_id]
+
+    def criterion_entries(self, cited_only: bool = True) -> list[Any]:
+        """Knowledge entries of the (cited) criterion evidence."""
+        pool = self.cited if cited_only else self.evidence
+        out = []
+        for e in pool:
+            entry_id = e.provenance.get("entry_id") if e.kind == "criterion" else None
+            if entry_id and entry_id in self.base:
+                out.append(self.base.get(entry_id))
+        return out
+
+    @cached_property
+    def claim_text(self) -> str:
+        """The answer text without the chosen option's own words (those are the option, not a claim)."""
+        if self.answer is None:
+            return ""
+        text = self.answer.text
+        if self.answer.choice and self.choices and self.answer.choice in self.choices:
+            option = self.choices[self.answer.choice].strip().rstrip(".")
+            text = re.sub(rf"^\s*{re.escape(self.answer.choice)}\s*[:.)]\s*", "", text)
+            if option:
+                text = text.replace(option, " ", 1) if text.lstrip().startswith(option) else text
+        return text
+
+
+def passed(name: str, reason: str, ids: list[str] | None = None) -> Check:
+    return Check(name=name, passed=True, reason=reason, evidence_ids=ids or [])
+
+
+def failed(name: str, reason: str, agent: str, ids: list[str] | None = None) -> Check:
+    return Check(name=name, passed=False, reason=reason, agent=agent, evidence_ids=ids or [])  # type: ignore[arg-type]

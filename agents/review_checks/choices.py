@@ -1,0 +1,56 @@
+"""Choice validity: the letter is one of the choices and says what the answer text says."""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput, failed, passed
+from orchestrator.case import Check
+from orchestrator.intents.answers import best_option, nearest_option, numbers_in, to_evidence_unit, yes_no
+
+
+def choice_validity(review: ReviewInput) -> Check:
+    """A multiple-choice answer names an offered letter whose option agrees with the stated answer."""
+    name = "choice_validity"
+    answer = review.answer
+    assert answer is not None
+    choice_set = review.choice_set
+    if choice_set is None:
+        if answer.choice:
+            return failed(name, f"gives choice {answer.choice!r} but the question offers no choices", "reasoner")
+        return passed(name, "free-form question: no choice to check")
+    if answer.choice is None:
+        return failed(name, "a multiple-choice question answered without a letter", "reasoner")
+    if answer.choice not in choice_set.letters():
+        return failed(name, f"choice {answer.choice!r} is not among {choice_set.letters()!r}", "reasoner")
+    lead = re.match(r"\s*([A-Z])\s*[:.)]", answer.text)
+    if lead and lead.group(1) != answer.choice:
+        return failed(name, f"the text answers {lead.group(1)!r} but the choice is {answer.choice!r}", "reasoner")
+    expected = _expected_letter(review)
+    if expected is None:
+        return failed(name, f"the answer text does not say which option {answer.choice!r} "
+                            f"({review.choices[answer.choice]!r}) it is", "reasoner")  # type: ignore[index]
+    if expected != answer.choice:
+        return failed(name, f"the text supports {expected!r} ({review.choices[expected]!r}), "  # type: ignore[index]
+                            f"not {answer.choice!r} ({review.choices[answer.choice]!r})", "reasoner")  # type: ignore[index]
+    return passed(name, f"{answer.choice!r} is offered and agrees with the text")
+
+
+def _expected_letter(review: ReviewInput) -> str | None:
+    """The option the text (without the option's own words) supports."""
+    choice_set = review.choice_set
+    assert choice_set is not None
+    text = review.claim_text.lstrip(" .:")
+    headline = re.split(r"(?<!\d)\.(?!\d)|;|\n", text, maxsplit=1)[0]
+    if choice_set.form == "yes_no":
+        said = yes_no(text)
+        return next((o.letter for o in choice_set.options if o.yes_no is said), None) if said is not None else None
+    if choice_set.form == "number":
+        mentions = [m for m in numbers_in(headline)]
+        if not mentions:
+            return None
+        m = mentions[0]
+        converted = to_evidence_unit(m.value, m.unit) if m.unit else None
+        return nearest_option(converted[1] if converted else m.value, "mm" if converted else None, choice_set)
+    letter, _ = best_option(headline, choice_set)
+    return letter

@@ -1,0 +1,74 @@
+"""Completeness: the evidence the question needs exists, else whose it is to supply."""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput, failed, family, passed
+from orchestrator.case import Check
+
+NO_IMAGES = ("knowledge question",)
+
+
+def _missing(review: ReviewInput) -> list[str]:
+    keys = set(review.by_key)
+    out = []
+    for quantity in review.intent.quantities:
+        if quantity in keys:
+            continue
+        group = re.match(r"^([a-z]+_lesion)(_\d+)?\.", quantity)
+        count = review.by_key.get(f"{group.group(1)}.lesion_count") if group else None
+        if count is not None and count.value == 0:
+            continue  # nothing to measure on lesions that are not there
+        out.append(quantity)
+    return out
+
+
+def _settled_without(review: ReviewInput, missing: list[str]) -> bool:
+    """Whether a cited criterion decides the task from the quantities present (an `any` rule met)."""
+    from knowledge import KnowledgeError
+
+    values = {k: float(e.value) for k, e in review.by_key.items()
+              if isinstance(e.value, int | float) and not isinstance(e.value, bool)}
+    for entry in review.criterion_entries(cited_only=False):
+        if entry.criterion is None or review.intent.task not in entry.question_subtypes:
+            continue
+        try:
+            entry.classify(values, target=review.intent.lesion)
+        except KnowledgeError:
+            continue
+        return True
+    return False
+
+
+def _responsible(review: ReviewInput, quantity: str) -> str:
+    organ = family(quantity.split(".", 1)[0].split("/")[0])
+    segmented = any(e.kind == "segmentation" and family(e.target or "") == organ for e in review.evidence)
+    return "measurement" if segmented else "segmentation"
+
+
+def completeness(review: ReviewInput) -> Check:
+    """Every quantity the question needs is measured (or is not needed: no lesion, rule already met)."""
+    name = "completeness"
+    task = review.intent.task
+    criteria = [e for e in review.evidence if e.kind == "criterion"]
+    if task in NO_IMAGES:
+        if not criteria:
+            return failed(name, "a knowledge question with no knowledge entry cited", "knowledge")
+        return passed(name, f"{len(criteria)} knowledge entr(y/ies) cited")
+    if task == "report":
+        measured = [e for e in review.evidence if e.kind == "measurement"]
+        if not measured:
+            return failed(name, "a work-up with no measurement", "measurement")
+        return passed(name, f"{len(measured)} measurement(s) for the work-up")
+    missing = _missing(review)
+    if missing and _settled_without(review, missing):
+        return passed(name, f"{missing!r} not measured, but the cited criterion is already decided without them")
+    if missing:
+        agent = _responsible(review, missing[0])
+        return failed(name, f"the question needs {missing!r}, which no agent measured", agent)
+    answerable = review.by_id.get("check:-:answerable")
+    if answerable is not None and answerable.passed is False:
+        agent = str(answerable.provenance.get("agent", "reasoner"))
+        return failed(name, str(answerable.reason), agent)
+    return passed(name, f"all {len(review.intent.quantities)} needed quantities are in the evidence")

@@ -1,0 +1,84 @@
+"""Entity grounding, citations and scope: what the answer names exists and stays within the case."""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput, failed, family, passed, target_families
+from orchestrator.case import Check
+from orchestrator.intents import extract
+
+TRACK_ORGANS = {
+    "abdomen_ct": {"liver", "spleen", "kidney", "pancreas", "colon", "stomach", "gall_bladder", "aorta", "postcava",
+                   "adrenal_gland"},
+    "chest_ct": {"lung", "aorta", "adrenal_gland", "liver", "spleen", "stomach"},
+}
+TRACK_MODALITY = {"abdomen_ct": "CT", "chest_ct": "CT", "head_ct": "CT", "other_ct": "CT", "mr": "MR",
+                  "radiograph": "XR"}
+MODALITY_WORDS = {
+    "MR": r"\bmri\b|\bmr\b|magnetic resonance|t1-weighted|t2-weighted",
+    "US": r"ultrasound|sonograph\w*|doppler",
+    "XR": r"radiograph\w*|x-ray",
+    "PET": r"\bpet\b",
+    "CT": r"\bct\b|computed tomography",
+}
+
+
+def entity_grounding(review: ReviewInput) -> Check:
+    """Every organ the answer names is a structure of the evidence it cites (or of the question)."""
+    name = "entity_grounding"
+    named = set(extract(review.claim_text).organs)
+    cited = {f for e in review.cited for f in target_families(e.target)}
+    for entry in review.criterion_entries():
+        cited |= set(entry.organs)
+        if entry.criterion is not None:
+            cited |= {f for key in entry.criterion.quantity_keys for f in target_families(key.split(".")[0])}
+    asked = set(extract(review.question).organs)
+    segmented = {family(e.target or "") for e in review.evidence
+                 if e.kind in ("segmentation", "measurement") and e.target}
+    problems = []
+    for organ in sorted(named):
+        if organ in cited:
+            continue
+        if organ in asked and organ in segmented:
+            continue
+        where = "segmented but not cited" if organ in segmented else "not in the segmentation evidence"
+        problems.append(f"names the {organ}, {where}")
+    if problems:
+        return failed(name, "; ".join(problems), "reasoner")
+    return passed(name, f"named structures {sorted(named)!r} are in the cited evidence")
+
+
+def citations(review: ReviewInput) -> Check:
+    """The answer cites evidence, and every id it cites exists."""
+    name = "citations"
+    answer = review.answer
+    assert answer is not None
+    unknown = [i for i in answer.evidence_ids if i not in review.by_id]
+    if unknown:
+        return failed(name, f"cites evidence that does not exist: {unknown!r}", "reasoner")
+    if not answer.evidence_ids:
+        return failed(name, "the answer cites no evidence", "reasoner")
+    return passed(name, f"{len(answer.evidence_ids)} cited item(s), all present", list(answer.evidence_ids))
+
+
+def scope(review: ReviewInput) -> Check:
+    """The answer does not contradict triage: same modality, organs within the track's anatomy."""
+    name = "scope"
+    problems = []
+    failed_triage = [e for e in review.evidence if e.kind == "check" and e.agent == "triage" and e.passed is False]
+    if failed_triage:
+        problems.append(f"triage failed {[e.name for e in failed_triage]!r}, yet an answer was given")
+    text = review.claim_text.lower()
+    expected = TRACK_MODALITY.get(review.track or "")
+    for modality, pattern in MODALITY_WORDS.items():
+        if expected and modality != expected and re.search(pattern, text):
+            problems.append(f"speaks of {modality} on a {expected} study")
+    anatomy = TRACK_ORGANS.get(review.track or "")
+    if anatomy is not None:
+        outside = sorted(set(extract(review.claim_text).organs) - anatomy)
+        if outside:
+            problems.append(f"names {outside!r}, outside the {review.track} field of view")
+    if problems:
+        return failed(name, "; ".join(problems), "reasoner")
+    return passed(name, f"consistent with triage (track {review.track!r})")

@@ -1,0 +1,176 @@
+"""Numeric grounding: every number in the answer is a cited evidence value (after unit conversion).
+
+Also the derivation check: every derived item (kind `finding`) recomputes from its inputs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from agents.review_checks.base import ReviewInput, failed, family, passed, target_families
+from orchestrator.case import Check, Evidence
+from orchestrator.intents import extract, locations_of
+from orchestrator.intents.answers import EVIDENCE_DIMENSION, NumberMention, numbers_in, to_evidence_unit
+
+RELATIVE = 1e-6
+
+
+def _numeric(e: Evidence) -> float | None:
+    if isinstance(e.value, bool) or not isinstance(e.value, int | float):
+        return None
+    return float(e.value)
+
+
+def _thresholds(review: ReviewInput) -> list[tuple[str | None, float]]:
+    """(dimension, value) of every number the cited criteria print: band limits and their text."""
+    out: list[tuple[str | None, float]] = []
+    for entry in review.criterion_entries():
+        if entry.criterion is not None:
+            for scale in entry.criterion.quantities:
+                dim = EVIDENCE_DIMENSION.get(scale.unit)
+                for band in scale.bands:
+                    out += [(dim, float(v)) for v in (band.lower, band.upper) if v is not None]
+        out += [(None, m.value) for m in numbers_in(entry.render())]
+    return out
+
+
+def _loose_numbers(review: ReviewInput) -> set[float]:
+    """Numbers that stand as words, not measurements: in the question, in location names."""
+    found = {m.value for m in numbers_in(review.question or "")}
+    for e in review.cited:
+        if isinstance(e.value, str):
+            found |= {float(d) for d in re.findall(r"\d+", e.value)}
+            for loc in locations_of(e.value):
+                found |= {float(d) for d in re.findall(r"\d+", loc)}
+    return found
+
+
+def _clause_organs(text: str, mention: NumberMention) -> set[str]:
+    """Organs named in the clause before a number (the organ the number is said to be about)."""
+    start = max(text.rfind(sep, 0, mention.start) for sep in (";", ". ", "\n", "->", "(")) + 1
+    return set(extract(text[start:mention.start]).organs[-1:])
+
+
+def _matches(mention: NumberMention, e: Evidence) -> bool:
+    value = _numeric(e)
+    if value is None:
+        return False
+    if mention.unit is None:
+        return abs(mention.value - value) <= mention.tolerance + RELATIVE * abs(value)
+    converted = to_evidence_unit(mention.value, mention.unit)
+    if converted is None or EVIDENCE_DIMENSION.get(e.unit or "") != converted[0]:
+        return False
+    factor = converted[1] / mention.value if mention.value else 1.0
+    return abs(converted[1] - value) <= mention.tolerance * abs(factor) + RELATIVE * abs(value)
+
+
+def numeric_grounding(review: ReviewInput) -> Check:
+    """Every number the answer states is a cited value, in a unit it converts to, about the organ named."""
+    name = "numeric_grounding"
+    text = review.claim_text
+    cited = [e for e in review.cited if _numeric(e) is not None]
+    everything = [e for e in review.evidence if _numeric(e) is not None]
+    thresholds = _thresholds(review)
+    loose = _loose_numbers(review)
+    problems, used = [], []
+    for mention in numbers_in(text):
+        if mention.unit is not None and to_evidence_unit(mention.value, mention.unit) is None:
+            problems.append(f"{text[mention.start:mention.end]!r} has a unit the evidence never uses")
+            continue
+        hits = [e for e in cited if _matches(mention, e)]
+        organs = _clause_organs(text, mention)
+        if hits and organs:
+            about = [e for e in hits if organs & target_families(e.target)]
+            if not about:
+                problems.append(f"{text[mention.start:mention.end]!r} is the value of {hits[0].target!r}, "
+                                f"but the answer says it is the {sorted(organs)[0]}'s")
+                continue
+            hits = about
+        if hits:
+            used.append(hits[0].id)
+            continue
+        if _is_threshold(mention, thresholds) or (mention.unit is None and mention.value in loose):
+            continue
+        elsewhere = [e.id for e in everything if _matches(mention, e)]
+        hint = f" (it matches uncited {elsewhere[0]!r})" if elsewhere else ""
+        problems.append(f"{text[mention.start:mention.end]!r} matches no cited evidence value{hint}")
+    if problems:
+        return failed(name, "; ".join(problems), "reasoner", used)
+    return passed(name, f"{len(numbers_in(text))} number(s), each a cited value or a cited threshold", used)
+
+
+def _is_threshold(mention: NumberMention, thresholds: list[tuple[str | None, float]]) -> bool:
+    converted = to_evidence_unit(mention.value, mention.unit) if mention.unit else None
+    for dim, value in thresholds:
+        if converted is not None and dim is not None:
+            if dim == converted[0] and math.isclose(converted[1], value, rel_tol=1e-9, abs_tol=1e-9):
+                return True
+        elif math.isclose(mention.value, value, rel_tol=1e-9, abs_tol=1e-9):
+            return True
+    return False
+
+
+FORMULAS = {
+    "copy": lambda v: v[0],
+    "ratio": lambda v: v[0] / v[1],
+    "difference": lambda v: v[0] - v[1],
+    "sum": sum,
+    "zscore": lambda v: (v[0] - v[1]) / v[2],
+}
+
+
+def derivations(review: ReviewInput) -> Check:
+    """Every derived item the answer rests on recomputes from its inputs."""
+    name = "derivation"
+    problems, checked = [], []
+    for e in review.cited:
+        if e.kind != "finding":
+            continue
+        formula = e.provenance.get("formula")
+        inputs = [review.by_id.get(i) for i in e.provenance.get("inputs", [])]
+        if any(i is None for i in inputs):
+            problems.append(f"{e.id!r} rests on evidence that is not in the case")
+            continue
+        expected = _recompute(formula, e, [i for i in inputs if i is not None])
+        if expected is None:
+            continue
+        value = _numeric(e)
+        if value is None or not math.isclose(value, expected, rel_tol=1e-3, abs_tol=1e-3):
+            problems.append(f"{e.id!r} is {e.value!r} but its inputs give {expected:.4g}")
+        checked.append(e.id)
+    if problems:
+        return failed(name, "; ".join(problems), "reasoner", checked)
+    return passed(name, f"{len(checked)} derived value(s) recompute from their inputs", checked)
+
+
+def _recompute(formula: str | None, e: Evidence, inputs: list[Evidence]) -> float | None:
+    if formula in FORMULAS:
+        values = [_numeric(i) for i in inputs]
+        if any(v is None for v in values):
+            return math.nan
+        return float(FORMULAS[formula](values))
+    if formula in ("count_in", "volume_in", "share_top", "share_top_two"):
+        return _recompute_locations(formula, e, inputs)
+    return None
+
+
+def _recompute_locations(formula: str, e: Evidence, inputs: list[Evidence]) -> float:
+    count = next((_numeric(i) or 0.0 for i in inputs if i.name == "lesion_count"), 0.0)
+    locations = {i.target: (locations_of(str(i.value)) or [None])[0] for i in inputs if i.name == "location"}
+    volumes = {i.target: _numeric(i) or 0.0 for i in inputs if i.name == "volume_ml"}
+    place = e.provenance.get("location")
+    if formula == "count_in":
+        return float(sum(loc == place for loc in locations.values()))
+    if formula == "volume_in":
+        return float(sum(volumes.get(t, 0.0) for t, loc in locations.items() if loc == place))
+    tally: dict[str | None, int] = {}
+    for loc in locations.values():
+        tally[loc] = tally.get(loc, 0) + 1
+    top = sorted(tally.values(), reverse=True)
+    share = top[0] if formula == "share_top" else sum(top[:2])
+    return 100.0 * share / count if count else math.nan
+
+
+def organ_of(e: Evidence) -> str:
+    return family(e.target or "")

@@ -1,0 +1,138 @@
+"""The attending reviewer: deterministic checks that the answer follows from the evidence.
+
+Checks (each an `orchestrator.case.Check` naming the agent responsible when it fails):
+
+- `answered`: an answer exists (else the reasoner's reason, and whose evidence is missing);
+- `completeness`: the quantities the question needs are in the evidence;
+- `citations`: the answer cites evidence, all of which exists;
+- `numeric_grounding`: every number is a cited value (unit-converted) about the organ named;
+- `derivation`: every derived value recomputes from its inputs;
+- `entity_grounding`: every organ named is a cited (or asked and segmented) structure;
+- `rule_grounding`: a category or yes/no equals the cited criterion applied to the values;
+- `choice_validity`: the letter is offered and agrees with the text;
+- `scope`: the answer does not contradict triage (modality, anatomy in the field of view);
+- `second_opinion` (optional): another backend, put in `Context.backends["second_opinion"]`,
+  answers the same input; disagreement fails the check.
+
+`node` returns `{"review": Review(...)}`; the graph routes on `consistent` and
+`required_fixes[0].agent`. `review_result` re-runs the checks on a saved `CaseResult`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agents.review_checks.base import ReviewInput, failed, passed
+from agents.review_checks.choices import choice_validity
+from agents.review_checks.completeness import completeness
+from agents.review_checks.grounding import citations, entity_grounding, scope
+from agents.review_checks.numbers import derivations, numeric_grounding
+from agents.review_checks.rules import rule_grounding
+from orchestrator.case import Answer, Case, CaseResult, Check, Fix, Review
+from orchestrator.context import Context
+from orchestrator.state import CaseState, Intent
+from orchestrator.understanding import understand
+
+__all__ = ["CHECKS", "ReviewInput", "node", "review", "review_result"]
+
+CHECKS: tuple[Callable[[ReviewInput], Check], ...] = (
+    completeness, citations, numeric_grounding, derivations, entity_grounding, rule_grounding, choice_validity, scope,
+)
+PIPELINE = ("segmentation", "measurement", "knowledge", "reasoner")
+
+
+@functools.lru_cache(maxsize=8)
+def _knowledge_base(profile: str, extra_dirs: tuple[str, ...] = ()) -> Any:
+    import knowledge
+
+    return knowledge.load_base(profile=profile, extra_dirs=extra_dirs)
+
+
+def review(subject: ReviewInput, rounds: int = 0, second_opinion: Any = None) -> Review:
+    """Runs every check on one answer and turns the failures into fixes for the responsible agents."""
+    if subject.answer is None:
+        checks = [_unanswered(subject), completeness(subject)]
+    else:
+        checks = [check(subject) for check in CHECKS]
+        if second_opinion is not None:
+            checks.append(_second_opinion(subject, second_opinion))
+    return verdict(checks, rounds)
+
+
+def verdict(checks: list[Check], rounds: int) -> Review:
+    """The review from its checks: fixes ordered upstream first (fixing upstream redoes downstream)."""
+    fixes: list[Fix] = []
+    for check in checks:
+        if not check.passed and check.agent in PIPELINE:
+            fix = Fix(agent=check.agent, reason=f"{check.name}: {check.reason}")
+            if fix not in fixes:
+                fixes.append(fix)
+    fixes.sort(key=lambda f: PIPELINE.index(f.agent))
+    return Review(consistent=all(c.passed for c in checks), checks=checks, required_fixes=fixes, rounds=rounds)
+
+
+def _unanswered(subject: ReviewInput) -> Check:
+    note = subject.by_id.get("check:-:answerable")
+    if note is not None and note.passed is False:
+        agent = str(note.provenance.get("agent", "reasoner"))
+        return failed("answered", f"no answer: {note.reason}", agent if agent in PIPELINE else "reasoner")
+    return failed("answered", "no answer was produced", "reasoner")
+
+
+def _second_opinion(subject: ReviewInput, backend: Any) -> Check:
+    """Another backend answers the same question; a different choice or yes/no fails the check."""
+    from agents.reasoners.base import InsufficientEvidence, ReasonerError, ReasonerInput
+
+    task = ReasonerInput(question=subject.question, choices=subject.choices, intent=subject.intent,
+                         evidence=subject.evidence, criteria={e.id: e for e in subject.criterion_entries(False)})
+    try:
+        other = backend.answer(task)
+    except (InsufficientEvidence, ReasonerError) as err:
+        return passed("second_opinion", f"{backend.name!r} gave no opinion: {err}")
+    answer = subject.answer
+    assert answer is not None
+    same = other.choice == answer.choice if answer.choice else _gist(other.text) == _gist(answer.text)
+    if not same:
+        return failed("second_opinion", f"{backend.name!r} answers {other.text[:120]!r}", "reasoner")
+    return passed("second_opinion", f"{backend.name!r} agrees")
+
+
+def _gist(text: str) -> str:
+    return text.strip().split(".")[0].strip().lower()
+
+
+def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Reviews the reasoner's latest answer against the case's evidence."""
+    config = runtime.context.config
+    intent = state.plan.intent if state.plan is not None else understand(state.case.question, state.case.choices)
+    subject = ReviewInput(question=state.case.question, choices=state.case.choices, intent=intent,
+                          answer=state.answer, evidence=list(state.evidence),
+                          base=_knowledge_base(config.knowledge_profile, tuple(config.knowledge_dirs)),
+                          track=state.track)
+    second = runtime.context.backends.get("second_opinion")
+    return {"review": review(subject, rounds=state.rounds, second_opinion=second)}
+
+
+def review_result(result: CaseResult, case: Case | None = None, *, profile: str = "deeptumorvqa",
+                  knowledge_dirs: tuple[str, ...] = ()) -> Review:
+    """Re-runs the checks on a saved result (ours or an external model's).
+
+    The question and choices come from `case` when given, else from the result itself if it
+    carries them (`question`/`choices` attributes), else the checks that need them read none.
+    """
+    question = case.question if case is not None else getattr(result, "question", None)
+    choices = case.choices if case is not None else getattr(result, "choices", None)
+    answer = result.answer_detail
+    if answer is None and result.answer is not None:
+        answer = Answer(text=result.answer, choice=result.answer if choices and result.answer in choices else None,
+                        evidence_ids=[], backend="external")
+    intent: Intent = understand(question, choices)
+    subject = ReviewInput(question=question, choices=choices, intent=intent, answer=answer,
+                          evidence=list(result.evidence), base=_knowledge_base(profile, tuple(knowledge_dirs)),
+                          track=result.track)
+    rounds = result.review.rounds if result.review is not None else 0
+    return review(subject, rounds=rounds)
