@@ -307,9 +307,9 @@ def test_a_lesion_that_cannot_fit_raises(tmp_path):
 
 @pytest.mark.slow
 def test_full_size_phantom_is_fast_and_has_normal_organ_volumes(tmp_path):
-    start = time.perf_counter()
+    start = time.process_time()  # CPU seconds: wall time depends on what else the machine runs
     truth = make_phantom(tmp_path, PhantomSpec(seed=3, full_size=True, pancreatic_tumor_mm=30.0, kidney_lesion="solid"))
-    assert time.perf_counter() - start < 60
+    assert time.process_time() - start < 45
     organs = truth["organs"]
     assert truth["image"]["shape"] == [512, 512, 300]
     assert 1000 <= organs["liver"]["volume_ml"] <= 1800
