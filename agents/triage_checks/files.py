@@ -1,0 +1,135 @@
+"""What a file is and how big it would be in memory, from its header alone (nothing is decoded)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from orchestrator.imaging import NIFTI_SUFFIXES, PICTURE_SUFFIXES
+
+FileKind = Literal["nifti", "picture", "dicom", "folder", "missing"]
+BYTES_PER_VOXEL = 4
+"""Images are held as float32."""
+
+
+@dataclass(frozen=True)
+class Peek:
+    """Header facts read before any pixel: size on disk and decoded, DICOM object type."""
+
+    kind: FileKind
+    disk_bytes: int
+    decoded_bytes: int | None = None
+    """float32 size of the pixel data the header announces; None when the header is unreadable."""
+    modality: str | None = None
+    """DICOM Modality tag."""
+    sop_class: str | None = None
+    """DICOM SOP class name (`CT Image Storage`, `Segmentation Storage`, ...)."""
+    identifiers: list[str] = field(default_factory=list, repr=False)
+    """Identifying header values, only to scrub them from free text; never reported."""
+
+    @property
+    def is_image_object(self) -> bool | None:
+        """Whether a DICOM object is an image (its SOP class is an `... Image Storage`)."""
+        if self.kind not in ("dicom", "folder") or self.sop_class is None:
+            return None
+        return "Image Storage" in self.sop_class
+
+
+def disk_size(path: Path) -> int:
+    """Bytes on disk of a file, or of every file under a folder; stat only, nothing is read."""
+    if path.is_dir():
+        return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    return path.stat().st_size
+
+
+def peek(path: str | Path, max_bytes: int) -> Peek:
+    """Reads what a header says about a file, never its pixel data.
+
+    A file larger than `max_bytes` on disk is not opened at all.
+    """
+    p = Path(path)
+    if not p.exists():
+        return Peek("missing", 0)
+    size = disk_size(p)
+    name = p.name.lower()
+    if p.is_dir():
+        first = next((f for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith("DICOMDIR")), None)
+        if first is None or size > max_bytes:
+            return Peek("folder", size)
+        one = _peek_dicom(first)
+        n_files = sum(1 for f in p.rglob("*") if f.is_file() and not f.name.startswith("DICOMDIR"))
+        decoded = one.decoded_bytes * n_files if one.decoded_bytes is not None else None
+        return Peek("folder", size, decoded, one.modality, one.sop_class, one.identifiers)
+    if name.endswith(NIFTI_SUFFIXES):
+        return Peek("nifti", size, None if size > max_bytes else _nifti_decoded_bytes(p))
+    if name.endswith(PICTURE_SUFFIXES):
+        return Peek("picture", size, None if size > max_bytes else _picture_decoded_bytes(p))
+    if size > max_bytes:
+        return Peek("dicom", size)
+    found = _peek_dicom(p)
+    return Peek("dicom", size, found.decoded_bytes, found.modality, found.sop_class, found.identifiers)
+
+
+def _nifti_decoded_bytes(path: Path) -> int | None:
+    import nibabel as nib
+    from nibabel.filebasedimages import ImageFileError
+
+    try:
+        shape = nib.load(str(path)).shape
+    except (ImageFileError, OSError, EOFError, ValueError):
+        return None
+    return int(np.prod(shape, dtype=np.int64)) * BYTES_PER_VOXEL
+
+
+def _picture_decoded_bytes(path: Path) -> int | None:
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+
+    try:
+        with PILImage.open(path) as pic:
+            width, height = pic.size
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+    return width * height * BYTES_PER_VOXEL
+
+
+def _peek_dicom(path: Path) -> Peek:
+    import pydicom
+    from pydicom.errors import InvalidDicomError
+
+    from orchestrator.deid import header_identifiers
+
+    try:
+        ds = pydicom.dcmread(str(path), stop_before_pixels=True, force=True)
+    except (InvalidDicomError, OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return Peek("dicom", 0)
+    if not hasattr(ds, "SOPClassUID") and not hasattr(ds, "Modality"):
+        return Peek("dicom", 0)  # `force` reads anything; without these it is not DICOM
+    try:
+        rows, cols = int(ds.get("Rows") or 0), int(ds.get("Columns") or 0)
+        frames, samples = int(ds.get("NumberOfFrames") or 1), int(ds.get("SamplesPerPixel") or 1)
+        decoded: int | None = rows * cols * frames * samples * BYTES_PER_VOXEL
+    except (TypeError, ValueError):
+        decoded = None
+    sop = ds.get("SOPClassUID")
+    sop_name = str(getattr(sop, "name", sop)) if sop else None
+    modality = str(ds.get("Modality") or "").upper() or None
+    return Peek("dicom", 0, decoded, modality, sop_name, header_identifiers(ds))
+
+
+def readable_size(n: int) -> str:
+    """Bytes as a short human-readable string."""
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GiB"
+
+
+def display_name(path: str | Path) -> str:
+    """The file's own name, as reasons show it (never the folders above it)."""
+    return os.path.basename(os.path.normpath(str(path))) or str(path)

@@ -1,0 +1,266 @@
+"""What a question needs from the data, whether an image can give it, and the plan that follows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from agents.triage_checks.anatomy import Anatomy, Region
+from agents.triage_checks.common import check
+from agents.triage_checks.pixels import PixelStats, family
+from knowledge.subtypes import MEASUREMENT, RECOGNITION
+from orchestrator.case import Evidence
+from orchestrator.imaging import Image
+from orchestrator.state import Intent, Plan, Track
+
+HU_TASKS = frozenset(
+    {
+        "organ HU measurement",
+        "organ HU ratio",
+        "tumor organ HU difference",
+        "largest lesion attenuation",
+        "pancreatic steatosis",
+        "pseudocyst determination",
+        "fatty liver",
+        "hepatic steatosis grading",
+        "renal mass characterization",
+        "lesion type classification",
+    }
+)
+"""DeepTumorVQA subtypes answered from Hounsfield units (docs/CONTRACTS.md, DEEPTUMORVQA.md)."""
+VOLUME_TASKS = frozenset(
+    {
+        "lesion volume measurement",
+        "organ volume measurement",
+        "tumor burden percentage",
+        "organ enlargement",
+        "kidney volume comparison",
+        "bilateral kidney asymmetry",
+        "splenomegaly detection",
+        "splenomegaly grading",
+        "portal hypertension assessment",
+        "multi-organ lesion burden comparison",
+        "pancreatic cyst resectability",
+    }
+)
+MM_TASKS = frozenset({"largest lesion diameter", "pancreatic tumor staging", "pancreatic lesion resectability"})
+HU_NAMES = frozenset({"mean_hu", "std_hu", "hu_ratio", "attenuation", "largest_lesion_mean_hu"})
+VOLUME_NAMES = frozenset(
+    {
+        "volume_ml",
+        "volume_ratio",
+        "tumor_burden_pct",
+        "largest_lesion_volume_ml",
+        "total_lesion_volume_ml",
+        "caudate_right_lobe_ratio",
+    }
+)
+MM_NAMES = frozenset({"longest_diameter_mm", "short_axis_mm", "largest_lesion_diameter_mm"})
+KNOWLEDGE_FREE = (
+    frozenset(set(RECOGNITION) - {"splenomegaly detection"})
+    | frozenset(MEASUREMENT)
+    | frozenset(
+        {
+            "largest lesion diameter",
+            "largest lesion slice",
+            "lesion counting",
+            "lesion count by location",
+            "organ aggregation",
+            "tumor organ HU difference",
+            "adjacent organ",
+            "inter-segment comparison",
+            "kidney volume comparison",
+            "largest lesion attenuation",
+            "largest lesion location",
+            "multi-organ lesion burden comparison",
+        }
+    )
+)
+"""Subtypes answered from measurements alone, without a criterion from the knowledge base."""
+LESION_ORGANS = {
+    "liver_lesion": ("liver",),
+    "kidney_lesion": ("kidney_left", "kidney_right"),
+    "pancreas_lesion": ("pancreas",),
+    "colon_lesion": ("colon",),
+}
+VOLUMETRIC_TRACKS = frozenset({"abdomen_ct", "chest_ct", "head_ct", "other_ct", "mr"})
+_BODY_PARTS: dict[str, tuple[Region, ...]] = {
+    "HEAD": ("head",),
+    "BRAIN": ("head",),
+    "SKULL": ("head",),
+    "CHEST": ("chest",),
+    "THORAX": ("chest",),
+    "LUNG": ("chest",),
+    "ABDOMEN": ("abdomen",),
+    "ABD": ("abdomen",),
+    "PANCREAS": ("abdomen",),
+    "LIVER": ("abdomen",),
+    "KIDNEY": ("abdomen",),
+    "PELVIS": ("abdomen",),
+    "ABDOMENPELVIS": ("abdomen",),
+    "CHESTABDOMEN": ("chest", "abdomen"),
+    "CHESTABDPELVIS": ("chest", "abdomen"),
+    "WHOLEBODY": ("head", "chest", "abdomen"),
+    "NECK": ("other",),
+    "CSPINE": ("other",),
+    "EXTREMITY": ("other",),
+}
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What the question asks of the images."""
+
+    images: bool
+    hu: bool
+    volume: bool
+    mm: bool
+    organs: tuple[str, ...]
+
+
+def needs_of(intent: Intent) -> Needs:
+    """Reads the intent's task and quantity keys (`{target}.{name}`) into data requirements."""
+    names = {q.rsplit(".", 1)[-1] for q in intent.quantities}
+    return Needs(
+        images=intent.task != "knowledge question",
+        hu=intent.task in HU_TASKS or bool(names & HU_NAMES) or intent.unit == "HU",
+        volume=intent.task in VOLUME_TASKS or bool(names & VOLUME_NAMES) or intent.unit == "mL",
+        mm=intent.task in MM_TASKS or bool(names & MM_NAMES) or intent.unit in ("mm", "cm"),
+        organs=organs_of(intent),
+    )
+
+
+def organs_of(intent: Intent) -> tuple[str, ...]:
+    """Structures the question is about: its organ, its lesion group's organs, its quantities' targets."""
+    found: list[str] = []
+    targets = [intent.organ, *(LESION_ORGANS.get(intent.lesion or "", ()))]
+    for quantity in intent.quantities:
+        targets += quantity.rsplit(".", 1)[0].split("/")
+    for target in targets:
+        if not target:
+            continue
+        base = target.rstrip("_0123456789") if "_lesion_" in target else target
+        organs = LESION_ORGANS.get(base, (base,))
+        found += [o for o in organs if o not in found]
+    return tuple(found)
+
+
+def regions_for(structure: str) -> frozenset[Region]:
+    """Body regions in which a structure can be seen."""
+    name = structure.lower()
+    if any(w in name for w in ("brain", "skull", "orbit", "cerebr")):
+        return frozenset({"head"})
+    if any(w in name for w in ("lung", "trachea", "heart", "bronch", "pleura")):
+        return frozenset({"chest"})
+    if any(w in name for w in ("aorta", "esophagus", "vertebra", "spine", "rib", "postcava", "vena")):
+        return frozenset({"chest", "abdomen"})
+    return frozenset({"abdomen"})
+
+
+def header_regions(image: Image) -> tuple[Region, ...]:
+    """Regions named by the DICOM BodyPartExamined, if any."""
+    part = str(image.meta.get("body_part") or "").upper().replace(" ", "").replace("_", "")
+    return _BODY_PARTS.get(part, ())
+
+
+def region_check(needs: Needs, anatomy: Anatomy | None, image: Image, target: str, label: str) -> Evidence:
+    """The region the image covers holds the structures the question is about.
+
+    The pixels decide when they can (CT) and a mismatch then rejects; the header's body part
+    stands in when they cannot, and a mismatch with it is only a warning. An image whose region
+    stays unknown cannot be judged (passed=None, a warning).
+    """
+    seen: set[Region]
+    source = "pixels"
+    if anatomy is not None and anatomy.region is not None:
+        seen = {r for r in anatomy.shares if anatomy.covers(r)}  # type: ignore[misc]
+        shown = ", ".join(
+            f"{r} {anatomy.shares[r]:.0%}" for r in sorted(anatomy.shares, key=anatomy.shares.get, reverse=True)
+        )
+    else:
+        seen, source = set(header_regions(image)), "header"
+        shown = f"BodyPartExamined {image.meta.get('body_part')}" if seen else "unknown"
+    value = "/".join(sorted(seen)) or None
+    if not needs.organs:
+        return check("body_region", target, True, f"{label}: shows {shown}", value=value, source=source)
+    missing = [o for o in needs.organs if not regions_for(o) & seen]
+    if not missing:
+        return check(
+            "body_region",
+            target,
+            True,
+            f"{label}: shows {shown}, where {', '.join(needs.organs)} lie",
+            value=value,
+            source=source,
+        )
+    if not seen or seen <= {"other"}:
+        return check(
+            "body_region",
+            target,
+            None,
+            f"{label}: cannot tell which body region it shows ({shown}); {', '.join(missing)} not confirmed",
+            severity="warning",
+            value=value,
+            source=source,
+        )
+    where = ", ".join(sorted(regions_for(missing[0])))
+    reason = f"{label}: shows {shown} ({source}), but the question is about {', '.join(missing)}, seen in the {where}"
+    if source == "header":  # BodyPartExamined is often wrong: a warning, never a rejection
+        return check(
+            "body_region",
+            target,
+            False,
+            reason + "; the pixels cannot confirm it",
+            severity="warning",
+            value=value,
+            source=source,
+        )
+    return check("body_region", target, False, reason, value=value, source=source)
+
+
+def question_fit_check(
+    needs: Needs, image: Image, modality: str | None, stats: PixelStats, target: str, label: str
+) -> Evidence:
+    """The image can give what the question measures: HU from a CT, volumes from a volume, mm from a spacing."""
+    problems = []
+    if needs.hu and (modality != "CT" or stats.verdict == "not_ct"):
+        problems.append(
+            f"the question needs Hounsfield units but this is {modality or 'not a CT'}, whose intensities are not HU"
+        )
+    slices = image.array.shape[2] if image.array.ndim == 3 else 0
+    if needs.volume and (slices < 2 or image.spacing is None):
+        problems.append(f"the question needs a volume but this is {'a single slice' if slices == 1 else 'a 2D image'}")
+    if needs.mm and (image.spacing is None or any(not s > 0 for s in image.spacing)):
+        problems.append("the question needs sizes in mm but the image has no pixel spacing")
+    if family(modality) == "XR" and (needs.hu or needs.volume):
+        problems.append("a projection radiograph has neither HU nor volumes")
+    if problems:
+        return check("question_fit", target, False, f"{label}: " + "; ".join(dict.fromkeys(problems)))
+    return check("question_fit", target, True, f"{label}: can answer what the question measures")
+
+
+def track_of(modality: str | None, anatomy: Anatomy | None, image: Image) -> Track:
+    """Specialty track of one image."""
+    fam = family(modality)
+    if fam == "CT":
+        region = anatomy.region if anatomy is not None and anatomy.region is not None else None
+        if region is None:
+            parts = header_regions(image)
+            region = parts[0] if len(parts) == 1 else None
+        return {"abdomen": "abdomen_ct", "chest": "chest_ct", "head": "head_ct"}.get(region or "", "other_ct")  # type: ignore[return-value]
+    if fam == "MR":
+        return "mr"
+    if fam == "XR":
+        return "radiograph"
+    return "other"
+
+
+def make_plan(intent: Intent, needs: Needs, has_images: bool, track: Track) -> Plan:
+    """Which agents the case needs: a pure knowledge question skips segmentation and measurement."""
+    volumetric = has_images and needs.images and track in VOLUMETRIC_TRACKS
+    return Plan(
+        intent=intent,
+        needs_segmentation=volumetric,
+        needs_measurement=volumetric,
+        needs_knowledge=intent.task not in KNOWLEDGE_FREE,
+        organs=list(needs.organs),
+    )
