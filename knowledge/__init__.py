@@ -1,10 +1,10 @@
 """The clinical knowledge base: cited criteria with thresholds as data, and their loader.
 
-    >>> import knowledge
-    >>> base = knowledge.load_base()                      # profile "deeptumorvqa"
-    >>> entry = knowledge.find_criterion(base, "splenomegaly grading")
-    >>> entry.classify({"spleen.volume_ml": 420.0}).label
-    'mild'
+>>> import knowledge
+>>> base = knowledge.load_base()                      # profile "deeptumorvqa"
+>>> entry = knowledge.find_criterion(base, "splenomegaly grading")
+>>> entry.classify({"spleen.volume_ml": 420.0}).label
+'mild'
 """
 
 from knowledge.criteria import GENERIC_TARGETS, Band, Combine, Criterion, Inclusive, Match, Rule, Scale, Unit
@@ -33,11 +33,36 @@ from knowledge.lookup import find_criteria, find_criterion, organ_family
 from knowledge.subtypes import DEEPTUMORVQA_SUBTYPES
 
 __all__ = [
-    "ALL_PROFILES", "DEEPTUMORVQA_SUBTYPES", "DEFAULT_PROFILE", "GENERIC_TARGETS",
-    "AmbiguousCriterionError", "Band", "Classification", "Combine", "Criterion", "CriterionNotFoundError",
-    "DuplicateEntryError", "EntryFormatError", "Inclusive", "KnowledgeBase", "KnowledgeEntry",
-    "KnowledgeError", "Match", "MissingQuantityError", "OutOfRangeError", "Rule", "Scale", "Source",
-    "UnknownProfileError", "Unit",
-    "builtin_dir", "find_criteria", "find_criterion", "load_base", "load_document", "organ_family",
-    "profiles", "select_profile",
+    "ALL_PROFILES",
+    "DEEPTUMORVQA_SUBTYPES",
+    "DEFAULT_PROFILE",
+    "GENERIC_TARGETS",
+    "AmbiguousCriterionError",
+    "Band",
+    "Classification",
+    "Combine",
+    "Criterion",
+    "CriterionNotFoundError",
+    "DuplicateEntryError",
+    "EntryFormatError",
+    "Inclusive",
+    "KnowledgeBase",
+    "KnowledgeEntry",
+    "KnowledgeError",
+    "Match",
+    "MissingQuantityError",
+    "OutOfRangeError",
+    "Rule",
+    "Scale",
+    "Source",
+    "UnknownProfileError",
+    "Unit",
+    "builtin_dir",
+    "find_criteria",
+    "find_criterion",
+    "load_base",
+    "load_document",
+    "organ_family",
+    "profiles",
+    "select_profile",
 ]

@@ -107,7 +107,9 @@ class Scale(_Model):
                 )
             if below.closed_upper == above.closed_lower:
                 kind = "overlap" if below.closed_upper else "leave a gap"
-                raise ValueError(f"{self.quantity}: bands {below.label!r} and {above.label!r} {kind} at {below.upper!r}")
+                raise ValueError(
+                    f"{self.quantity}: bands {below.label!r} and {above.label!r} {kind} at {below.upper!r}"
+                )
         return self
 
     @property
@@ -228,7 +230,9 @@ class Criterion(_Model):
         for s in self.quantities:
             if s.quantity in values:
                 band = s.band_for(values[s.quantity])
-                matches[s.quantity] = Match(quantity=s.quantity, value=float(values[s.quantity]), unit=s.unit, band=band)
+                matches[s.quantity] = Match(
+                    quantity=s.quantity, value=float(values[s.quantity]), unit=s.unit, band=band
+                )
         missing = [k for k in self.quantity_keys if k not in matches]
         if self.combine == "rules":
             return self._decide_rules(matches, missing)
@@ -240,7 +244,9 @@ class Criterion(_Model):
         settled = rank[best.band.label] == (len(self.labels) - 1 if pick is max else 0)
         if missing and not settled:
             return "", [], missing
-        deciding = [m for m in matches.values() if m.band.label == best.band.label] if settled else list(matches.values())
+        deciding = (
+            [m for m in matches.values() if m.band.label == best.band.label] if settled else list(matches.values())
+        )
         return best.band.label, deciding, []
 
     def _decide_rules(self, matches: dict[str, Match], missing: list[str]) -> tuple[str, list[Match], list[str]]:

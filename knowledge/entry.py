@@ -111,7 +111,10 @@ class KnowledgeEntry(_Model):
         if not label:
             raise MissingQuantityError(self.id, [_bind(k, target) for k in missing], sorted(values))
         return Classification(
-            label=label, entry_id=self.id, matched=matched, citation=self.citation,
+            label=label,
+            entry_id=self.id,
+            matched=matched,
+            citation=self.citation,
             rule=_explain(self, label, matched, target),
         )
 
@@ -144,9 +147,15 @@ def _rule_text(label: str, when: dict[str, list[str]]) -> str:
 
 
 def _explain(entry: KnowledgeEntry, label: str, matched: list[Match], target: str | None) -> str:
-    parts = [f"{_bind(m.quantity, target)} = {m.value:g} {m.unit} ({m.band.describe(m.unit)}: {m.band.label})"
-             for m in matched]
+    parts = [
+        f"{_bind(m.quantity, target)} = {m.value:g} {m.unit} ({m.band.describe(m.unit)}: {m.band.label})"
+        for m in matched
+    ]
     assert entry.criterion is not None
-    how = {"any": "any quantity", "all": "every quantity", "worst": "the highest grade reached",
-           "rules": "the first matching row"}[entry.criterion.combine]
+    how = {
+        "any": "any quantity",
+        "all": "every quantity",
+        "worst": "the highest grade reached",
+        "rules": "the first matching row",
+    }[entry.criterion.combine]
     return f"{'; '.join(parts)} -> {label!r} by {how} of {entry.title} [{entry.citation}]"

@@ -26,9 +26,7 @@ class MissingQuantityError(KnowledgeError, KeyError):
         self.entry_id = entry_id
         self.missing = missing
         self.provided = provided
-        super().__init__(
-            f"criterion {entry_id!r} needs {missing!r} to decide; values given: {provided!r}"
-        )
+        super().__init__(f"criterion {entry_id!r} needs {missing!r} to decide; values given: {provided!r}")
 
     def __str__(self) -> str:  # KeyError would otherwise repr() the message
         return str(self.args[0])

@@ -66,8 +66,9 @@ class KnowledgeBase:
         return digest.hexdigest()
 
 
-def load_base(profile: str = DEFAULT_PROFILE, extra_dirs: Iterable[str | Path] = (),
-              include_builtin: bool = True) -> KnowledgeBase:
+def load_base(
+    profile: str = DEFAULT_PROFILE, extra_dirs: Iterable[str | Path] = (), include_builtin: bool = True
+) -> KnowledgeBase:
     """Loads the shipped entries plus the documents under `extra_dirs`, for one profile.
 
     Args:
@@ -179,7 +180,7 @@ def _markdown_record(raw: str, path: Path) -> list[Any]:
     if len(meta) != 1 or not isinstance(meta[0], dict):
         raise EntryFormatError(f"{str(path)!r}: front-matter must be one mapping")
     record = dict(meta[0])
-    body = [ln for ln in lines[end + 1:]]
+    body = [ln for ln in lines[end + 1 :]]
     if "title" not in record:
         heading = next((ln for ln in body if ln.startswith("# ")), None)
         if heading is not None:

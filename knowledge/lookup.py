@@ -21,8 +21,9 @@ def organ_family(structure: str) -> str:
     return name
 
 
-def find_criteria(base: Iterable[KnowledgeEntry], subtype_or_quantity: str,
-                  organ: str | None = None) -> list[KnowledgeEntry]:
+def find_criteria(
+    base: Iterable[KnowledgeEntry], subtype_or_quantity: str, organ: str | None = None
+) -> list[KnowledgeEntry]:
     """Every entry with thresholds that serves a DeepTumorVQA subtype or reads a quantity key.
 
     Args:
@@ -43,8 +44,9 @@ def find_criteria(base: Iterable[KnowledgeEntry], subtype_or_quantity: str,
     return found
 
 
-def find_criterion(base: Iterable[KnowledgeEntry], subtype_or_quantity: str,
-                   organ: str | None = None) -> KnowledgeEntry:
+def find_criterion(
+    base: Iterable[KnowledgeEntry], subtype_or_quantity: str, organ: str | None = None
+) -> KnowledgeEntry:
     """The one entry that classifies a subtype or quantity (see `find_criteria`).
 
     For a quantity, entries reading fewer quantities are preferred (the direct criterion over a
@@ -56,9 +58,7 @@ def find_criterion(base: Iterable[KnowledgeEntry], subtype_or_quantity: str,
     """
     found = find_criteria(base, subtype_or_quantity, organ)
     if not found:
-        raise CriterionNotFoundError(
-            f"no criterion for {subtype_or_quantity!r}" + (f" on {organ!r}" if organ else "")
-        )
+        raise CriterionNotFoundError(f"no criterion for {subtype_or_quantity!r}" + (f" on {organ!r}" if organ else ""))
     if QUANTITY_KEY.match(subtype_or_quantity.strip()):
         fewest = min(len(e.criterion.quantities) for e in found)  # type: ignore[union-attr]
         found = [e for e in found if len(e.criterion.quantities) == fewest]  # type: ignore[union-attr]

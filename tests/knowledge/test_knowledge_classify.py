@@ -42,8 +42,9 @@ def test_partial_values_decide_only_when_the_rest_cannot_change_the_label() -> N
 def test_generic_target_binds_to_a_concrete_structure() -> None:
     burden = ALL.get("dtvqa-tumor-burden")
     assert burden.required_quantities(target="liver_lesion") == ["liver_lesion.tumor_burden_pct"]
-    result = burden.classify({"liver_lesion.tumor_burden_pct": 62.0, "kidney_lesion.tumor_burden_pct": 5.0},
-                             target="liver_lesion")
+    result = burden.classify(
+        {"liver_lesion.tumor_burden_pct": 62.0, "kidney_lesion.tumor_burden_pct": 5.0}, target="liver_lesion"
+    )
     assert result.label == "advanced"
     assert "liver_lesion.tumor_burden_pct = 62" in result.rule
     assert burden.classify({"kidney_lesion.tumor_burden_pct": 5.0}, target="kidney_lesion").label == "not advanced"

