@@ -260,7 +260,11 @@ def location(task: ReasonerInput) -> Draft:
         raise InsufficientEvidence(f"{describe(empty)}: no lesion to locate", agent="reasoner")
     item = need(task, f"{group}_1.{name}")
     places = locations_of(str(item.value)) if name == "location" else []
-    label = ", ".join(_place_words(p) if not p.startswith("kidney_") else target_words(p) for p in places) or str(item.value)
+    if name == "location":
+        label = ", ".join(_place_words(p) if not p.startswith("kidney_") else target_words(p) for p in places)
+    else:
+        label = ", ".join(target_words(part.strip()) for part in re.split(r"[,;]", str(item.value)) if part.strip())
+    label = label or str(item.value)
     return Draft("category", label, describe(item), [item.id], label=label)
 
 

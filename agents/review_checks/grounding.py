@@ -29,6 +29,9 @@ def entity_grounding(review: ReviewInput) -> Check:
     name = "entity_grounding"
     named = set(extract(review.claim_text).organs)
     cited = {f for e in review.cited for f in target_families(e.target)}
+    for e in review.cited:
+        if isinstance(e.value, str):  # a location or neighbour named by a cited measurement
+            cited |= set(extract(e.value.replace("_", " ")).organs)
     for entry in review.criterion_entries():
         cited |= set(entry.organs)
         if entry.criterion is not None:

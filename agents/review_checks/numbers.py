@@ -31,7 +31,9 @@ def _thresholds(review: ReviewInput) -> list[tuple[str | None, float]]:
                 dim = EVIDENCE_DIMENSION.get(scale.unit)
                 for band in scale.bands:
                     out += [(dim, float(v)) for v in (band.lower, band.upper) if v is not None]
-        out += [(None, m.value) for m in numbers_in(entry.render())]
+        for m in numbers_in(entry.render()):
+            converted = to_evidence_unit(m.value, m.unit) if m.unit else None
+            out.append((converted[0], converted[1]) if converted else (None, m.value))
     return out
 
 
@@ -46,10 +48,20 @@ def _loose_numbers(review: ReviewInput) -> set[float]:
     return found
 
 
-def _clause_organs(text: str, mention: NumberMention) -> set[str]:
-    """Organs named in the clause before a number (the organ the number is said to be about)."""
+def _clause(text: str, mention: NumberMention) -> str:
+    """The words before a number in its clause: what the number is said to be."""
     start = max(text.rfind(sep, 0, mention.start) for sep in (";", ". ", "\n", "->", "(")) + 1
-    return set(extract(text[start:mention.start]).organs[-1:])
+    return text[start:mention.start]
+
+
+def _about(e: Evidence, clause: str) -> bool:
+    """Whether the clause names the item's structures (all of them) and, if it has one, its sub-segment."""
+    organs = set(extract(clause).organs)
+    if organs and organs != target_families(e.target):
+        return False
+    place = e.provenance.get("location")
+    named = [p for p in locations_of(clause) if not p.startswith("kidney_")]
+    return not (place and named and place not in named)
 
 
 def _matches(mention: NumberMention, e: Evidence) -> bool:
@@ -79,12 +91,12 @@ def numeric_grounding(review: ReviewInput) -> Check:
             problems.append(f"{text[mention.start:mention.end]!r} has a unit the evidence never uses")
             continue
         hits = [e for e in cited if _matches(mention, e)]
-        organs = _clause_organs(text, mention)
-        if hits and organs:
-            about = [e for e in hits if organs & target_families(e.target)]
+        clause = _clause(text, mention)
+        if hits:
+            about = [e for e in hits if _about(e, clause)]
             if not about:
-                problems.append(f"{text[mention.start:mention.end]!r} is the value of {hits[0].target!r}, "
-                                f"but the answer says it is the {sorted(organs)[0]}'s")
+                problems.append(f"{text[mention.start:mention.end]!r} is the value of {hits[0].id!r}, "
+                                f"but the answer says it is {clause.strip()!r}")
                 continue
             hits = about
         if hits:
@@ -103,7 +115,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
 def _is_threshold(mention: NumberMention, thresholds: list[tuple[str | None, float]]) -> bool:
     converted = to_evidence_unit(mention.value, mention.unit) if mention.unit else None
     for dim, value in thresholds:
-        if converted is not None and dim is not None:
+        if converted is not None:  # a number with a unit is a threshold of that dimension, or nothing
             if dim == converted[0] and math.isclose(converted[1], value, rel_tol=1e-9, abs_tol=1e-9):
                 return True
         elif math.isclose(mention.value, value, rel_tol=1e-9, abs_tol=1e-9):

@@ -11,11 +11,14 @@ from typing import Any
 
 from agents.review_checks.base import ReviewInput, failed, passed
 from orchestrator.case import Check
-from orchestrator.intents import load_library
+from orchestrator.intents import extract, load_library, locations_of
 from orchestrator.intents.answers import is_positive, labels_in, yes_no
 
 LESION_TYPE_TASKS = {"kidney cyst existence", "kidney tumor existence"}
 PANCREATIC_TYPE_TASKS = {"PDAC existence", "PNET existence", "PDAC vs PNET classification"}
+PLACE_TASKS = {"largest lesion location", "adjacent organ"}
+COMPARISON_TASKS = {"kidney volume comparison", "bilateral kidney asymmetry", "multi-organ lesion burden comparison",
+                    "inter-segment comparison"}
 FORMS = {r["task"]: r["form"] for r in load_library()}
 
 
@@ -64,8 +67,16 @@ def rule_grounding(review: ReviewInput) -> Check:
         return failed(name, f"cites criterion {answer.criterion_id!r}, which the knowledge base does not hold", "knowledge")
     if review.intent.task in PANCREATIC_TYPE_TASKS:
         return _pancreatic_type(review)
-    if review.intent.task in LESION_TYPE_TASKS or review.intent.task in ("knowledge question", "report"):
-        return passed(name, "no single criterion label to recompute for this task")
+    if review.intent.task in LESION_TYPE_TASKS:
+        return _kidney_lesion_type(review)
+    if review.intent.task in PLACE_TASKS:
+        return place_grounding(review)
+    if review.intent.task in COMPARISON_TASKS:
+        return comparison_grounding(review)
+    if review.intent.task == "knowledge question":
+        return _quotes(review)
+    if review.intent.task == "report":
+        return passed(name, "a work-up states no single category")
     entry = _deciding_entry(review)
     if entry is None:
         stated = [lab for e in review.criterion_entries(cited_only=False) if e.criterion
@@ -129,3 +140,130 @@ def _pancreatic_type(review: ReviewInput) -> Check:
     if problems:
         return failed(name, "; ".join(problems), "reasoner", [entries[0].id])
     return passed(name, f"largest pancreatic lesion {label} -> {kind}, as stated", [entries[0].id])
+
+
+def _headline(review: ReviewInput) -> str:
+    return re.split(r"(?<!\d)\.(?!\d)|;|:|\n", review.claim_text.lstrip(" .:"), maxsplit=1)[0]
+
+
+def _number(review: ReviewInput, key: str) -> float | None:
+    item = review.by_key.get(key)
+    if item is None or isinstance(item.value, bool) or not isinstance(item.value, int | float):
+        return None
+    return float(item.value)
+
+
+def _kidney_lesion_type(review: ReviewInput) -> Check:
+    """A kidney cyst (tumour) exists iff some kidney lesion's attenuation classifies as one."""
+    from knowledge import KnowledgeError
+
+    name = "rule_grounding"
+    want = "cyst" if "cyst" in review.intent.task else "solid tumor"
+    said = yes_no(review.claim_text.lstrip(" .:"))
+    typed = _number(review, "kidney_cyst.lesion_count" if want == "cyst" else "kidney_tumor.lesion_count")
+    count = _number(review, "kidney_lesion.lesion_count")
+    if typed is not None:
+        expected: bool | None = typed > 0
+    elif count == 0:
+        expected = False
+    else:
+        entries = [e for e in review.criterion_entries() if e.criterion and {"cyst", "solid tumor"} <= set(e.criterion.labels)]
+        if not entries:
+            return failed(name, f"decides a kidney {want} without citing a cyst-versus-solid criterion", "reasoner")
+        key = entries[0].criterion.quantity_keys[0]
+        hus = [float(e.value) for e in review.evidence if re.fullmatch(r"kidney_lesion_\d+", e.target or "")
+               and e.name == "mean_hu" and isinstance(e.value, int | float)]
+        if not hus and _number(review, "kidney_lesion.largest_lesion_mean_hu") is not None:
+            hus = [_number(review, "kidney_lesion.largest_lesion_mean_hu")]  # type: ignore[list-item]
+        try:
+            labels = [entries[0].classify({key: hu}).label for hu in hus]
+        except KnowledgeError as err:
+            return failed(name, f"cannot recompute {entries[0].id!r}: {err}", "measurement")
+        expected = want in labels if (want in labels or len(hus) == count) else None
+    if expected is not None and said is not None and said != expected:
+        return failed(name, f"answers {'yes' if said else 'no'}, but the measured kidney lesions give "
+                            f"{'a' if expected else 'no'} {want}", "reasoner")
+    return passed(name, f"kidney {want}: {'yes' if expected else 'no' if expected is False else 'undecided'}, as stated")
+
+
+def _places(text: str) -> set[str]:
+    found = set(locations_of(text))
+    structures = set(extract(text.replace("_", " ")).structures)
+    return found | {s for s in structures if not (s == "kidney" and any(p.startswith("kidney_") for p in found))}
+
+
+def place_grounding(review: ReviewInput) -> Check:
+    """The location (or neighbour) stated is the one measured on the largest lesion."""
+    name = "rule_grounding"
+    which = "adjacent_organ" if review.intent.task == "adjacent organ" else "location"
+    item = review.by_key.get(f"{review.intent.lesion}_1.{which}")
+    if item is None:
+        return passed(name, "no measured place to compare with")
+    stated, measured = _places(_headline(review)), _places(str(item.value))
+    if stated and measured and not stated <= measured:
+        return failed(name, f"states {sorted(stated)!r}, but {item.id!r} is {item.value!r}", "reasoner", [item.id])
+    return passed(name, f"stated place agrees with {item.id!r}", [item.id])
+
+
+def comparison_grounding(review: ReviewInput) -> Check:
+    """The larger side, organ or segment stated is the larger one measured."""
+    name = "rule_grounding"
+    task = review.intent.task
+    headline = _headline(review).lower()
+    if task in ("kidney volume comparison", "bilateral kidney asymmetry"):
+        left, right = _number(review, "kidney_left.volume_ml"), _number(review, "kidney_right.volume_ml")
+        if left is None or right is None:
+            return passed(name, "kidney volumes not both measured")
+        larger = "left" if left > right else "right"
+        smaller = "right" if larger == "left" else "left"
+        said = yes_no(headline)
+        if said is not None:
+            sides = extract(review.question).sides
+            if not sides:
+                return passed(name, "no side named in the question")
+            asks_smaller = bool(re.search(r"\b(smaller|less|lower)\b", review.question or "", re.IGNORECASE))
+            expected = (sides[0] == larger) != asks_smaller
+            if said != expected:
+                return failed(name, f"answers {'yes' if said else 'no'}, but the {larger} kidney is larger", "reasoner")
+            return passed(name, f"the {larger} kidney is larger, as stated")
+        if re.search(rf"\b{smaller}\b", headline) and not re.search(rf"\b{larger}\b", headline):
+            return failed(name, f"says the {smaller} side, but the {larger} kidney is larger "
+                                f"({left:g} vs {right:g} mL)", "reasoner")
+        return passed(name, f"the {larger} kidney is larger, as stated")
+    if task == "multi-organ lesion burden comparison":
+        burdens = {q.split(".")[0]: _number(review, q) for q in review.intent.quantities}
+        known = {k: v for k, v in burdens.items() if v is not None}
+        if not known:
+            return passed(name, "no burdens measured")
+        top = max(known, key=known.__getitem__).replace("_lesion", "")
+        named = set(extract(headline).organs)
+        if named and top not in named:
+            return failed(name, f"names {sorted(named)!r}, but the {top} carries the largest burden", "reasoner")
+        return passed(name, f"the {top} carries the largest burden, as stated")
+    volumes = {e.provenance.get("location"): float(e.value) for e in review.cited
+               if e.name.startswith("volume_in_") and isinstance(e.value, int | float)}
+    if not volumes:
+        return passed(name, "no per-segment volumes cited")
+    top = max(volumes, key=volumes.__getitem__)
+    stated = set(locations_of(headline))
+    if stated and top not in stated:
+        return failed(name, f"states {sorted(stated)!r}, but {top!r} holds the most lesion volume", "reasoner")
+    return passed(name, f"{top!r} holds the most lesion volume, as stated")
+
+
+def _quotes(review: ReviewInput) -> Check:
+    """A knowledge answer quotes the cited criteria: every quantity it writes reads its cited bands."""
+    name = "rule_grounding"
+    scales = {s.quantity: s.describe() for e in review.criterion_entries() if e.criterion
+              for s in e.criterion.quantities}
+    problems = []
+    for match in re.finditer(r"(?<![\w/])([a-z][a-z0-9_/]*\.[a-z][a-z0-9_]*):\s*([^\[|]*?)(?=\s*(?:\[|\||$|;\s*[a-z_/]+\.[a-z_]+:))",
+                             review.claim_text):
+        key, bands = match.group(1), match.group(2).strip()
+        if key not in scales:
+            problems.append(f"quotes {key!r}, which no cited criterion reads")
+        elif bands and bands != scales[key]:
+            problems.append(f"quotes {key!r} as {bands!r}, but the cited bands are {scales[key]!r}")
+    if problems:
+        return failed(name, "; ".join(problems), "reasoner")
+    return passed(name, "quotes of the cited criteria are faithful")
