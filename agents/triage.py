@@ -62,7 +62,7 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
             found=removed,
         )
     ]
-    intent = _understand(clean.question, clean.choices)
+    intent = _understand(runtime.context, clean.question, clean.choices)
     needs = needs_of(intent)
     images: dict[str, str] = {}
     keys: list[ImageKeys] = []
@@ -95,8 +95,15 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     return update
 
 
-def _understand(question: str | None, choices: dict[str, str] | None) -> Intent:
-    """Question understanding, imported here so triage loads without it (tests replace it)."""
+def _understand(context: Context, question: str | None, choices: dict[str, str] | None) -> Intent:
+    """Question understanding: a callable under `context.backends["understanding"]`, else the default.
+
+    The default is imported here, so triage loads without it and a benchmark or a test can supply
+    labelled intents instead.
+    """
+    custom = context.backends.get("understanding")
+    if custom is not None:
+        return custom(question, choices)
     from orchestrator.understanding import understand
 
     return understand(question, choices)

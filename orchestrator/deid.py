@@ -36,7 +36,8 @@ from orchestrator.case import Case
 
 PROFILE_EDITION = "dicomfields_2026c"
 """Edition of PS3.15 Table E.1-1 (as packaged by dicom-anonymizer) applied to headers."""
-DEID_METHOD = "clinorch: DICOM PS3.15 Annex E Basic Application Level Confidentiality Profile (2026c)"
+DEID_METHOD = "clinorch: PS3.15 Annex E Basic Profile, Table E.1-1 2026c"
+"""DeidentificationMethod (an LO, at most 64 characters)."""
 Action = Literal["X", "Z", "D", "U", "XZ"]
 IdentifierKind = Literal["name", "date", "record_number", "phone", "email", "url"]
 
@@ -361,9 +362,11 @@ def scrub_text(text: str | None, known: Iterable[str] = ()) -> Scrubbed:
     for kind, pattern in _PATTERNS[_FIRST:]:
         out, n = pattern.subn(lambda m, k=kind: _keep_label(m, k), out)
         counts[kind] += n
+    out = _REPEATED_NAME.sub("[NAME]", out)  # "Jane Doe" known by parts becomes one placeholder
     return Scrubbed(out, {k: v for k, v in counts.items() if v})
 
 
+_REPEATED_NAME = re.compile(r"\[NAME\](?:[\s,^]+\[NAME\])+")
 _ORDINARY_WORDS = frozenset(
     {
         "abdomen",

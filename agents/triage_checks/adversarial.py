@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import gzip
 import struct
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import nibabel as nib
 import numpy as np
@@ -536,6 +539,48 @@ def synthetic_head_ct(seed: int = 0) -> np.ndarray:
         s[_ellipse(shape, (110, 120), (76 * f, 92 * f))] = 1000.0
         s[_ellipse(shape, (110, 120), (70 * f, 86 * f))] = 35.0
     return volume + rng.normal(0, 6, volume.shape)
+
+
+# -- running and scoring -----------------------------------------------------------------------
+
+
+def triage_item(item: Item, understand: Callable[[str | None, Any], Intent] | None = None) -> dict[str, Any]:
+    """Runs the triage node on one item (its labelled intent unless `understand` is given)."""
+    from agents import triage
+    from agents.triage_checks.common import is_blocking_failure
+    from orchestrator.config import Config
+    from orchestrator.context import Context
+    from orchestrator.state import CaseState
+    from orchestrator.store import ArtifactStore
+
+    context = Context(config=Config(), store=ArtifactStore(item.case.case_id))
+    context.backends["understanding"] = understand or (lambda question, choices: item.intent)
+    started = time.perf_counter()
+    update = triage.node(CaseState(case=item.case), SimpleNamespace(context=context))  # type: ignore[arg-type]
+    return {
+        "status": update.get("status"),
+        "failed": sorted({e.name for e in update["evidence"] if is_blocking_failure(e)}),
+        "reasons": update.get("reasons", []),
+        "track": update.get("track"),
+        "seconds": time.perf_counter() - started,
+    }
+
+
+def score(items: list[Item], outcomes: list[dict[str, Any]]) -> dict[str, Any]:
+    """Share of invalid items rejected for a right reason; share of valid items rejected."""
+    pairs = list(zip(items, outcomes, strict=True))
+    invalid = [(i, o) for i, o in pairs if not i.valid]
+    valid = [(i, o) for i, o in pairs if i.valid]
+    right = [i.name for i, o in invalid if o["status"] == "rejected" and set(o["failed"]) & i.expected]
+    return {
+        "invalid": len(invalid),
+        "valid": len(valid),
+        "right_reason_share": len(right) / len(invalid) if invalid else 1.0,
+        "false_rejection_share": sum(o["status"] == "rejected" for _, o in valid) / len(valid) if valid else 0.0,
+        "wrong_reason": [i.name for i, o in invalid if o["status"] == "rejected" and not set(o["failed"]) & i.expected],
+        "missed": [i.name for i, o in invalid if o["status"] != "rejected"],
+        "false_rejections": [i.name for i, o in valid if o["status"] == "rejected"],
+    }
 
 
 # -- case-level -------------------------------------------------------------------------------
