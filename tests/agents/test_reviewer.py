@@ -1,0 +1,133 @@
+"""The attending reviewer: correct answers pass, injected errors are caught, fixes name the right agent."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from agents.reviewer import review_result
+from orchestrator.case import Answer, Case, CaseResult, Evidence
+from tests.agents.corruptions import CORRUPTIONS
+from tests.agents.reasoning_cases import QUESTIONS, Question, patient_evidence, review_of, solve
+
+
+@pytest.fixture(scope="module")
+def solved() -> list[tuple[Question, object, Answer, list[Evidence]]]:
+    out = []
+    for q in QUESTIONS:
+        intent, answer, evidence = solve(q)
+        assert answer is not None, f"{q.subtype}: {q.question!r} was not answered"
+        out.append((q, intent, answer, evidence))
+    return out
+
+
+def test_correct_answers_are_never_flagged(solved) -> None:
+    flagged = []
+    for q, intent, answer, evidence in solved:
+        verdict = review_of(q, intent, answer, evidence)
+        if not verdict.consistent:
+            flagged.append((q.subtype, [c.reason for c in verdict.checks if not c.passed]))
+    assert flagged == []
+
+
+def test_injected_errors_are_caught(solved) -> None:
+    caught, total = Counter(), Counter()
+    for q, intent, answer, evidence in solved:
+        for kind, corrupt in CORRUPTIONS.items():
+            bad = corrupt(answer, q.choices)
+            if bad is None or bad == answer:
+                continue
+            total[kind] += 1
+            caught[kind] += not review_of(q, intent, bad, evidence).consistent
+    assert set(total) == set(CORRUPTIONS)
+    assert all(total[k] >= 10 for k in CORRUPTIONS), total
+    assert sum(caught.values()) / sum(total.values()) >= 0.99, (caught, total)
+
+
+def _spleen_case(answer: Answer, choices: dict[str, str] | None = None):
+    q = Question("splenomegaly grading", "How would you classify the splenic enlargement based on volume?", choices,
+                 ("dtvqa-spleen-volume-grade",))
+    intent, good, evidence = solve(q)
+    return q, intent, evidence, good
+
+
+def test_a_wrong_number_is_sent_back_to_the_reasoner() -> None:
+    q, intent, evidence, good = _spleen_case(Answer(text=""))
+    bad = good.model_copy(update={"text": good.text.replace("420.3", "520.3")})
+    verdict = review_of(q, intent, bad, evidence)
+    failed = {c.name: c for c in verdict.checks if not c.passed}
+    assert "numeric_grounding" in failed and "'520.3 mL' matches no cited evidence value" in failed["numeric_grounding"].reason
+    assert verdict.required_fixes[0].agent == "reasoner"
+
+
+def test_a_number_from_another_organ_is_caught() -> None:
+    q = Question("organ volume measurement", "What is the volume of the spleen?")
+    intent, good, evidence = solve(q)
+    liver = good.model_copy(update={"text": "1650.4 mL. spleen volume 1650.4 mL",
+                                    "evidence_ids": ["measurement:spleen:volume_ml", "measurement:liver:volume_ml"]})
+    verdict = review_of(q, intent, liver, evidence)
+    assert any(c.name == "numeric_grounding" and not c.passed for c in verdict.checks)
+
+
+def test_units_convert_before_comparing() -> None:
+    q = Question("largest lesion diameter", "What is the diameter of the largest liver lesion?")
+    intent, good, evidence = solve(q)
+    for text in ("3.64 cm. liver lesion largest lesion diameter 36.4 mm", "36 mm (3.6 cm) in the liver lesion"):
+        ok = good.model_copy(update={"text": text})
+        assert review_of(q, intent, ok, evidence).consistent, text
+    wrong = good.model_copy(update={"text": "36.4 cm. liver lesion largest lesion diameter"})
+    assert not review_of(q, intent, wrong, evidence).consistent
+
+
+def test_missing_measurement_abstains_and_names_the_agent() -> None:
+    q = Question("splenomegaly grading", "Grade the splenomegaly.", criteria=("dtvqa-spleen-volume-grade",))
+    evidence = [e for e in patient_evidence() if e.id != "measurement:spleen:volume_ml"]
+    intent, answer, full = solve(q, evidence)
+    assert answer is None
+    verdict = review_of(q, intent, None, full)
+    assert not verdict.consistent
+    assert verdict.required_fixes[0].agent == "measurement"
+    assert "spleen.volume_ml" in verdict.required_fixes[0].reason
+
+
+def test_a_missing_criterion_is_the_knowledge_agents() -> None:
+    from agents.reasoner import build_input, knowledge_base
+    from agents.reasoners.base import InsufficientEvidence, resolve
+    from orchestrator.state import CaseState, Plan
+
+    q = Question("splenomegaly grading", "Grade the splenomegaly.")  # no criterion cited
+    intent = q.intent()
+    state = CaseState(case=Case(case_id="x", question=q.question), plan=Plan(intent=intent), evidence=patient_evidence())
+    task, _ = build_input(state, intent, knowledge_base("deeptumorvqa"))
+    with pytest.raises(InsufficientEvidence) as err:
+        resolve("guideline").answer(task)
+    assert err.value.agent == "knowledge"
+
+
+def test_choice_outside_the_options_is_invalid() -> None:
+    q, intent, evidence, good = _spleen_case(Answer(text=""), {"A": "Normal", "B": "Mild", "C": "Moderate", "D": "Severe"})
+    bad = good.model_copy(update={"choice": "E"})
+    checks = {c.name: c for c in review_of(q, intent, bad, evidence).checks}
+    assert not checks["choice_validity"].passed and "'E' is not among" in checks["choice_validity"].reason
+
+
+def test_scope_rejects_another_modality() -> None:
+    q = Question("organ volume measurement", "What is the volume of the spleen?")
+    intent, good, evidence = solve(q)
+    bad = good.model_copy(update={"text": good.text + " on this MRI"})
+    checks = {c.name: c for c in review_of(q, intent, bad, evidence).checks}
+    assert not checks["scope"].passed and "MR" in checks["scope"].reason
+
+
+def test_review_result_rechecks_a_saved_result() -> None:
+    q = Question("organ volume measurement", "What is the volume of the spleen?")
+    intent, good, evidence = solve(q)
+    result = CaseResult(case_id="saved", status="answered", answer=good.text, answer_detail=good, evidence=evidence,
+                        track="abdomen_ct")
+    again = CaseResult.model_validate_json(result.model_dump_json())
+    case = Case(case_id="saved", question=q.question)
+    assert review_result(again, case).consistent
+    forged = again.model_copy(update={"answer_detail": good.model_copy(update={"text": "512.0 mL. spleen volume 512.0 mL"})})
+    verdict = review_result(forged, case)
+    assert not verdict.consistent and verdict.checks
