@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,7 +12,7 @@ app = typer.Typer(help="Benchmark tracks (DeepTumorVQA).", no_args_is_help=True,
                   pretty_exceptions_enable=False)
 
 
-def _config(config_file: Optional[Path], segmenter: Optional[str]) -> "object":
+def _config(config_file: Path | None, segmenter: str | None) -> object:
     from orchestrator.config import Config
 
     data = json.loads(config_file.read_text()) if config_file else {}
@@ -31,12 +31,12 @@ def deeptumorvqa(
     mode: Annotated[str, typer.Option(help="oracle (provided masks) | predicted (clinorch's segmenter).")] = "oracle",
     out: Annotated[Path, typer.Option(help="Folder for predictions.jsonl and report.json.")] = Path("out/bench"),
     fmt: Annotated[str, typer.Option("--format", help="mc | freeform.")] = "mc",
-    limit: Annotated[Optional[int], typer.Option(help="Only the first N questions.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N questions.")] = None,
     resume: Annotated[bool, typer.Option(help="Skip qids already in OUT/predictions.jsonl.")] = False,
     subtype_hint: Annotated[bool, typer.Option(help="Let planning use the record's subtype label.")] = False,
-    export_traces: Annotated[Optional[Path], typer.Option(help="Also write ShareGPT JSONL traces here.")] = None,
-    config: Annotated[Optional[Path], typer.Option(help="Config JSON (orchestrator.config.Config).")] = None,
-    segmenter: Annotated[Optional[str], typer.Option(help="Segmentation backend for predicted mode.")] = None,
+    export_traces: Annotated[Path | None, typer.Option(help="Also write ShareGPT JSONL traces here.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Config JSON (orchestrator.config.Config).")] = None,
+    segmenter: Annotated[str | None, typer.Option(help="Segmentation backend for predicted mode.")] = None,
     fail_fast: Annotated[bool, typer.Option(help="Stop at the first question whose run crashes.")] = False,
 ) -> None:
     """Run clinorch as the agent on DeepTumorVQA questions; per-subtype, per-stage and overall scores."""
@@ -84,7 +84,7 @@ def make_suite_command(
     n_cases: Annotated[int, typer.Option(help="Number of phantom cases.")] = 8,
     seed: Annotated[int, typer.Option(help="Seed for phantoms, sampling, phrasing and options.")] = 0,
     per_subtype: Annotated[int, typer.Option(help="Questions per case and subtype, at most.")] = 1,
-    heldout_share: Annotated[Optional[float], typer.Option(help="Share of held-out templates (default uniform).")] = None,
+    heldout_share: Annotated[float | None, typer.Option(help="Share of held-out templates (default uniform).")] = None,
     full_size: Annotated[bool, typer.Option(help="512 x 512 x 300 phantoms (slow).")] = False,
     tool_cache: Annotated[bool, typer.Option(help="Also write the harness's oracle tool cache.")] = True,
 ) -> None:
@@ -107,8 +107,8 @@ def export_tool_cache_command(
     data_dir: Annotated[Path, typer.Option(help="AbdomenAtlas folder or benchmark root.")],
     out: Annotated[Path, typer.Option(help="Cache file to write (e.g. tool_cache/benchmark_totalsegmentator_cache.json).")],
     mode: Annotated[str, typer.Option(help="oracle (provided masks) | predicted (clinorch's segmenter).")] = "predicted",
-    config: Annotated[Optional[Path], typer.Option(help="Config JSON.")] = None,
-    segmenter: Annotated[Optional[str], typer.Option(help="Segmentation backend for predicted mode.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Config JSON.")] = None,
+    segmenter: Annotated[str | None, typer.Option(help="Segmentation backend for predicted mode.")] = None,
 ) -> None:
     """Write the harness's tool cache from clinorch's segmentation and measurement."""
     from orchestrator.bench.toolcache import export_tool_cache

@@ -30,8 +30,16 @@ from orchestrator.bench.answers import Extras, Item, all_items
 from orchestrator.bench.questions import choose_template, load_templates, render, requires_tools
 from orchestrator.bench.records import QuestionRecord, format_mc_question, write_records
 from orchestrator.bench.subtypes import STAGE_OF
-from orchestrator.phantom import (LESION_GROUPS, LESION_MASKS, LIVER_SEGMENTS, ORGANS, PANCREAS_PARTS, PhantomSpec,
-                                  make_phantom, reference_measurements)
+from orchestrator.phantom import (
+    LESION_GROUPS,
+    LESION_MASKS,
+    LIVER_SEGMENTS,
+    ORGANS,
+    PANCREAS_PARTS,
+    PhantomSpec,
+    make_phantom,
+    reference_measurements,
+)
 
 QA_FILE = Path("benchmark") / "test_qa.json"
 CT_DIR = Path("benchmark") / "ct"

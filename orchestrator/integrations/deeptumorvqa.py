@@ -187,7 +187,7 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
         result = by_call.get(call.key())
         number = read_number(result, call.arguments.get("measurement_type"))
         if number is None and isinstance(result, dict):
-            for name, arguments, retried in exchanges:  # a retry under the cache's own name
+            for _name, arguments, retried in exchanges:  # a retry under the cache's own name
                 if arguments.get("measurement_type") == call.arguments.get("measurement_type") and \
                         arguments.get("target") == _alternative(call.target, result.get("available_targets") or []):
                     number = read_number(retried, arguments.get("measurement_type"))
