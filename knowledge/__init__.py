@@ -30,6 +30,7 @@ from knowledge.loader import (
     select_profile,
 )
 from knowledge.lookup import find_criteria, find_criterion, organ_family
+from knowledge.needs import criteria_for, criterion_evidence, describe, quantity_phrase, queries_for
 from knowledge.subtypes import DEEPTUMORVQA_SUBTYPES
 
 __all__ = [
@@ -58,6 +59,11 @@ __all__ = [
     "UnknownProfileError",
     "Unit",
     "builtin_dir",
+    "criteria_for",
+    "criterion_evidence",
+    "describe",
+    "quantity_phrase",
+    "queries_for",
     "find_criteria",
     "find_criterion",
     "load_base",

@@ -20,7 +20,7 @@ from retrieval.registry import (
     resolve_index,
     resolve_reranker,
 )
-from retrieval.retriever import BuildStats, Hit, Mode, Retriever, reciprocal_rank_fusion
+from retrieval.retriever import BuildStats, Hit, Mode, Retriever, hits_to_json, reciprocal_rank_fusion
 from retrieval.sparse import BM25Index, tokenize
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "Retriever",
     "VectorIndex",
     "cache_root",
+    "hits_to_json",
     "chunk_documents",
     "reciprocal_rank_fusion",
     "resolve_embedder",

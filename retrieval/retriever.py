@@ -262,6 +262,11 @@ def _embed_memoised(embedder: Embedder, texts: list[str]) -> np.ndarray:
     return np.stack([fresh[t] if t in fresh else _MEMO[(embedder.name, t)] for t in texts])
 
 
+def hits_to_json(hits: Sequence[Hit], indent: int | None = 2) -> str:
+    """Hits as a JSON list of objects (`id`, `title`, `text`, `source`, `score`, `rank`, ...), for the CLI."""
+    return json.dumps([h.model_dump() for h in hits], indent=indent, ensure_ascii=False)
+
+
 def best_per_document(chunks: Sequence[Chunk], ranked: Iterable[tuple[int, float]]) -> list[tuple[int, float]]:
     """Keeps the first (best) passage of each document in an ordered list of (chunk index, score)."""
     seen: set[str] = set()

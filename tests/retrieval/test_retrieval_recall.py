@@ -49,3 +49,33 @@ def test_the_recall_check_can_fail(retrievers: dict[str, Retriever], queries: li
     wrong = [dataclasses.replace(q, expected=ids[(ids.index(q.expected) + 7) % len(ids)]) for q in queries]
     recall, _ = _pooled(retrievers, wrong, "sparse")
     assert recall < 0.3
+
+
+SUBTYPE_ORGANS = {
+    "pancreatic steatosis": "pancreas",
+    "pancreatic cyst resectability": "pancreas",
+    "pseudocyst determination": "pancreas",
+    "portal hypertension assessment": "liver",
+    "fatty liver": "liver",
+    "hepatic steatosis grading": "liver",
+    "lesion type classification": "kidney",
+    "pancreatic lesion resectability": "pancreas",
+    "pancreatic tumor staging": "pancreas",
+    "renal mass characterization": "kidney",
+    "splenomegaly grading": "spleen",
+    "splenomegaly detection": "spleen",
+    "lesion outlier": "liver",
+    "liver lesion clustering": "liver",
+    "tumor burden percentage": "liver",
+}
+
+
+def test_agent_queries_find_the_criterion_the_subtype_names(retrievers: dict[str, Retriever]) -> None:
+    """What the knowledge agent will do: the subtype's own criterion is among the top-3 hits."""
+    retriever = retrievers[knowledge.DEFAULT_PROFILE]
+    base = knowledge.load_base()
+    queries = [knowledge.queries_for(subtype, organ)[0] for subtype, organ in SUBTYPE_ORGANS.items()]
+    results = retriever.search_many(queries, k=3)
+    for (subtype, organ), query, hits in zip(SUBTYPE_ORGANS.items(), queries, results, strict=True):
+        (expected,) = knowledge.criteria_for(base, subtype, organ)
+        assert expected.id in [h.id for h in hits], (subtype, query)

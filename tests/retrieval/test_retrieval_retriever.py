@@ -141,3 +141,16 @@ def test_reciprocal_rank_fusion() -> None:
     fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "c", "a"]], k=60)
     assert [doc for doc, _ in fused] == ["b", "a", "c"] or [doc for doc, _ in fused][0] == "b"
     assert fused[0][1] == pytest.approx(1 / 62 + 1 / 61)
+
+
+def test_search_many_and_json(tmp_path: Path, hashing) -> None:
+    import json
+
+    from retrieval import hits_to_json
+
+    r = Retriever(BASE, cache_dir=tmp_path, embedder=hashing)
+    results = r.search_many(["Bosniak IIF septa", "RECIST lymph node short axis"], k=2)
+    assert [len(x) for x in results] == [2, 2]
+    assert hashing.calls[-1] == 2  # both queries embedded in one batch
+    rows = json.loads(hits_to_json(results[0]))
+    assert rows[0]["id"] == results[0][0].id and {"id", "title", "text", "source", "score"} <= set(rows[0])

@@ -1,0 +1,103 @@
+"""From what a case needs (question subtype, organ, quantities) to criteria, search queries, evidence.
+
+Helpers for the knowledge agent and the CLI; plain data in, plain data out (no agent imports).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from knowledge.entry import KnowledgeEntry
+from knowledge.lookup import find_criteria
+
+_NAME_WORDS = {"ml": "", "mm": "", "pct": "percentage", "hu": "HU", "deg": "degrees", "sd": "standard deviation"}
+
+
+def quantity_phrase(key: str) -> str:
+    """A quantity key in words: `liver/spleen.hu_ratio` -> `liver spleen HU ratio`."""
+    target, _, name = key.partition(".")
+    words = [w for w in target.replace("/", " ").replace("_", " ").split()]
+    words += [_NAME_WORDS.get(w, w) for w in name.split("_")]
+    return " ".join(w for w in words if w)
+
+
+def queries_for(
+    task: str | None = None, organ: str | None = None, quantities: Sequence[str] = (), question: str | None = None
+) -> list[str]:
+    """Search queries for a case's needs, most specific first, without duplicates.
+
+    Args:
+        task: DeepTumorVQA subtype or other task name (`splenomegaly grading`).
+        organ: structure the question is about (`spleen`, `kidney_left`).
+        quantities: quantity keys the answer rests on (`spleen.volume_ml`).
+        question: the (de-identified) question text, searched as asked.
+    """
+    place = organ.replace("_", " ") if organ else ""
+    queries = []
+    if task:
+        queries.append(f"{task} {place}".strip() if place and place.split()[0] not in task.lower() else task)
+    queries += [f"{quantity_phrase(q)} threshold" for q in quantities]
+    if question and question.strip():
+        queries.append(question.strip())
+    return list(dict.fromkeys(queries))
+
+
+def criteria_for(
+    base: Iterable[KnowledgeEntry], task: str | None = None, organ: str | None = None, quantities: Sequence[str] = ()
+) -> list[KnowledgeEntry]:
+    """Entries whose thresholds decide this task (by subtype), else those reading the quantities.
+
+    The direct lookup complements search: a criterion the question subtype names is always offered.
+    """
+    entries = list(base)
+    found = find_criteria(entries, task, organ) if task else []
+    if not found:
+        for key in quantities:
+            found += [e for e in find_criteria(entries, key, organ) if e not in found]
+    return found
+
+
+def criterion_evidence(
+    entry: KnowledgeEntry,
+    target: str | None = None,
+    *,
+    score: float | None = None,
+    query: str | None = None,
+    rank: int | None = None,
+) -> dict[str, Any]:
+    """Keyword arguments for `orchestrator.case.Evidence.make` describing a cited criterion.
+
+    `Evidence.make(**criterion_evidence(entry, "spleen"))` gives id `criterion:spleen:<entry id>`.
+    """
+    provenance: dict[str, Any] = {"profile": entry.profile, "source_url": entry.source.url}
+    if entry.criterion is not None:
+        provenance["quantities"] = entry.criterion.quantity_keys
+        provenance["labels"] = entry.criterion.labels
+    if query is not None:
+        provenance["retrieval"] = {"query": query, "score": score, "rank": rank}
+    return {
+        "kind": "criterion",
+        "agent": "knowledge",
+        "name": entry.id,
+        "target": target,
+        "value": entry.title,
+        "reason": entry.text,
+        "citation": entry.citation,
+        "provenance": provenance,
+    }
+
+
+def describe(base: Iterable[KnowledgeEntry]) -> list[dict[str, Any]]:
+    """One row per entry for `clinorch knowledge list`: id, title, profile, organs, thresholds, source."""
+    return [
+        {
+            "id": e.id,
+            "title": e.title,
+            "profile": e.profile,
+            "organs": e.organs,
+            "thresholds": e.criterion is not None,
+            "source": e.citation,
+        }
+        for e in base
+    ]
