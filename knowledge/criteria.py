@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from knowledge.errors import OutOfRangeError
+
 Inclusive = Literal["lower", "upper", "both", "neither"]
 """Which finite ends of a band belong to it; `lower` means `[lower, upper)`."""
 Combine = Literal["any", "all", "worst", "rules"]
@@ -122,8 +124,6 @@ class Scale(_Model):
 
     def band_for(self, value: float) -> Band:
         """The band holding `value`; raises `OutOfRangeError` outside the scale."""
-        from knowledge.errors import OutOfRangeError
-
         if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
             raise OutOfRangeError(f"{self.quantity}: value {value!r} is not a number")
         for band in self.bands:

@@ -7,6 +7,7 @@ Markdown file holds one entry: YAML front-matter between `---` lines, the body a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,6 +27,7 @@ ALL_PROFILES = "all"
 FALLBACK_PROFILES = ("guideline", "deeptumorvqa")
 """Within a topic the chosen profile does not cover, these profiles answer, in this order."""
 SUFFIXES = (".yaml", ".yml", ".md", ".markdown")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def load_base(
     """
     loaded: list[tuple[KnowledgeEntry, str]] = []
     if include_builtin:
-        loaded += load_folder(builtin_dir())
+        loaded += _builtin_entries()
     for folder in extra_dirs:
         path = Path(folder).expanduser()
         if not path.is_dir():
@@ -97,6 +99,12 @@ def load_base(
         origins[entry.id] = origin
     entries = select_profile([e for e, _ in loaded], profile)
     return KnowledgeBase(entries=tuple(entries), profile=profile, origins=origins)
+
+
+@functools.cache
+def _builtin_entries() -> tuple[tuple[KnowledgeEntry, str], ...]:
+    # Package data does not change while the process runs; entries are immutable.
+    return tuple(load_folder(builtin_dir()))
 
 
 def builtin_dir() -> Path:
@@ -154,7 +162,7 @@ def load_document(path: Path) -> list[KnowledgeEntry]:
 
 def _yaml_records(raw: str, path: Path) -> list[Any]:
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_YAML_LOADER)  # a safe loader, C-accelerated when available
     except yaml.YAMLError as err:
         raise EntryFormatError(f"{str(path)!r} is not valid YAML: {err}") from err
     if data is None:
