@@ -1,1 +1,146 @@
-"""placeholder"""
+"""Any OpenAI-compatible chat server (vLLM, Ollama, llama.cpp server, TGI) as a reasoner.
+
+`Config(reasoner="openai", reasoner_options={"base_url": "http://127.0.0.1:8000/v1", "model": "..."})`.
+Images (key slices with ROI contours) go as PNG data URLs; the answer comes back through a
+forced `submit_answer` tool call (or, with `use_tools=False`, a JSON-schema response format).
+Connections time out, transient failures (connection refused, 429, 5xx) are retried with
+exponential backoff, and a reply that cannot be read as an answer is asked for again.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import time
+import urllib.error
+import urllib.request
+from typing import Any
+
+from agents.reasoners.base import ReasonerError, ReasonerInput, register
+from agents.reasoners.prompt import ANSWER_SCHEMA, SUBMIT_TOOL, SYSTEM, ParseError, parse_reply, user_prompt
+from orchestrator.case import Answer
+
+RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
+
+
+class ChatClient:
+    """POSTs chat completions to one server, with timeouts and retries with backoff."""
+
+    def __init__(self, base_url: str, api_key: str | None = None, timeout: float = 60.0, retries: int = 3,
+                 backoff: float = 0.5) -> None:
+        if not base_url.startswith(("http://", "https://")):
+            raise ValueError(f"base_url {base_url!r} must start with http:// or https://")
+        self.url = base_url.rstrip("/") + "/chat/completions"
+        self.api_key = api_key
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+
+    def complete(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """The server's JSON reply; raises `ReasonerError` naming the URL after the last retry."""
+        body = json.dumps(payload).encode()
+        headers = {"Content-Type": "application/json"}
+        if self.api_key:
+            headers["Authorization"] = f"Bearer {self.api_key}"
+        last = ""
+        for attempt in range(self.retries + 1):
+            if attempt:
+                time.sleep(self.backoff * 2 ** (attempt - 1))
+            request = urllib.request.Request(self.url, data=body, headers=headers, method="POST")
+            try:
+                with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - URL is configured
+                    return json.loads(response.read().decode())
+            except urllib.error.HTTPError as err:
+                last = f"HTTP {err.code}: {err.read()[:300].decode(errors='replace')}"
+                if err.code not in RETRY_STATUS:
+                    raise ReasonerError(f"{self.url!r} refused the request ({last})") from err
+            except (TimeoutError, urllib.error.URLError, ConnectionError) as err:
+                reason = getattr(err, "reason", err)
+                last = f"timed out after {self.timeout:g} s" if isinstance(reason, TimeoutError) or isinstance(err, TimeoutError) else str(reason)
+            except json.JSONDecodeError as err:
+                last = f"reply is not JSON: {err}"
+        raise ReasonerError(f"chat server {self.url!r} unreachable after {self.retries + 1} attempt(s): {last}. "
+                            "Is the server running (e.g. `vllm serve MODEL`) and is base_url right?")
+
+
+def data_url(image: Any) -> str:
+    """A PIL image as a PNG data URL."""
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+@register("openai")
+class OpenAIReasoner:
+    """A chat model behind an OpenAI-compatible endpoint, told the evidence and shown the key slices."""
+
+    name = "openai"
+
+    def __init__(self, base_url: str | None = None, model: str | None = None, api_key: str | None = None,
+                 timeout: float = 60.0, retries: int = 3, backoff: float = 0.5, parse_retries: int = 2,
+                 images: bool = True, use_tools: bool = True, max_tokens: int = 512, temperature: float = 0.0,
+                 seed: int | None = 0) -> None:
+        base_url = base_url or os.environ.get("CLINORCH_OPENAI_BASE_URL")
+        if not base_url or not model:
+            raise ReasonerError("the openai reasoner needs reasoner_options base_url (e.g. 'http://127.0.0.1:8000/v1') "
+                                f"and model; got base_url={base_url!r}, model={model!r}")
+        self.client = ChatClient(base_url, api_key or os.environ.get("CLINORCH_OPENAI_API_KEY"), timeout, retries, backoff)
+        self.model = model
+        self.parse_retries = parse_retries
+        self.images = images
+        self.use_tools = use_tools
+        self.sampling = {"max_tokens": max_tokens, "temperature": temperature, **({"seed": seed} if seed is not None else {})}
+
+    def messages(self, task: ReasonerInput) -> list[dict[str, Any]]:
+        """System prompt, then the question with its evidence and (optionally) the rendered slices."""
+        content: list[dict[str, Any]] = [{"type": "text", "text": user_prompt(task)}]
+        if self.images and task.render is not None:
+            for picture in task.render():
+                content.append({"type": "text", "text": picture.caption})
+                content.append({"type": "image_url", "image_url": {"url": data_url(picture.image)}})
+        return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": content}]
+
+    def answer(self, task: ReasonerInput) -> Answer:
+        """Asks the model; re-asks when its reply cannot be read as an answer."""
+        messages = self.messages(task)
+        problem = ""
+        for _ in range(self.parse_retries + 1):
+            reply = self.client.complete(self._payload(messages))
+            message = (reply.get("choices") or [{}])[0].get("message") or {}
+            try:
+                return parse_reply(self._content(message), task, f"openai:{self.model}")
+            except ParseError as err:
+                problem = str(err)
+                messages = [*messages, {"role": "assistant", "content": message.get("content") or json.dumps(message.get("tool_calls"))},
+                            {"role": "user", "content": f"Your reply could not be used ({problem}). Reply again with "
+                                                        "the JSON object only, citing evidence ids."}]
+        raise ReasonerError(f"{self.model!r} gave no usable answer after {self.parse_retries + 1} attempt(s): {problem}")
+
+    def _payload(self, messages: list[dict[str, Any]]) -> dict[str, Any]:
+        payload: dict[str, Any] = {"model": self.model, "messages": messages, **self.sampling}
+        if self.use_tools:
+            payload["tools"] = [SUBMIT_TOOL]
+            payload["tool_choice"] = {"type": "function", "function": {"name": "submit_answer"}}
+        else:
+            payload["response_format"] = {"type": "json_schema",
+                                          "json_schema": {"name": "answer", "schema": ANSWER_SCHEMA, "strict": True}}
+        return payload
+
+    @staticmethod
+    def _content(message: dict[str, Any]) -> str | dict[str, Any] | None:
+        for call in message.get("tool_calls") or []:
+            function = call.get("function") or {}
+            if function.get("name") == "submit_answer":
+                arguments = function.get("arguments")
+                if isinstance(arguments, dict):
+                    return arguments
+                try:
+                    parsed = json.loads(arguments or "")
+                except json.JSONDecodeError as err:
+                    raise ParseError(f"tool arguments are not JSON: {err}") from err
+                if not isinstance(parsed, dict):
+                    raise ParseError("tool arguments are not a JSON object")
+                return parsed
+        return message.get("content")
