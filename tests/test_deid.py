@@ -207,3 +207,79 @@ def test_pseudonyms_are_stable_and_keep_kinds_apart() -> None:
     assert pseudonym("MRN-1", "patient") == pseudonym("MRN-1", "patient")
     assert pseudonym("MRN-1", "patient") != pseudonym("MRN-1", "study")
     assert "MRN" not in pseudonym("MRN-1", "patient")
+
+
+@pytest.mark.slow
+def test_a_whole_run_leaks_no_identifier(phantom_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A DICOM series full of identifiers and a question full of them, through every agent.
+
+    Every prompt the reasoner backend is given, every log record, every progress event, the
+    result JSON (evidence, trace, reasons) and every artifact the store writes are searched.
+    """
+    import json
+    import logging
+
+    import orchestrator
+    from agents.reasoners.base import register, resolve
+    from agents.reasoners.prompt import SYSTEM, user_prompt
+    from agents.triage_checks.adversarial import write_dicom_series
+    from orchestrator.imaging import read_image
+
+    ct = read_image(phantom_dir / "ct.nii.gz")
+    series = tmp_path / "series"
+    write_dicom_series(ct.array, ct.affine, series, patient_id="MRN-4417-2291", study="1")
+    for path in sorted(series.iterdir()):
+        identifier_laden_dicom_from(path)
+    prompts: list[str] = []
+
+    @register("deid_capture")
+    class Capture:
+        name = "deid_capture"
+
+        def __init__(self) -> None:
+            self.inner = resolve("guideline")
+
+        def answer(self, task):  # noqa: ANN001, ANN201 - the Reasoner protocol
+            prompts.append(
+                SYSTEM + "\n" + user_prompt(task) + "\n" + json.dumps([e.model_dump() for e in task.evidence])
+            )
+            return self.inner.answer(task)
+
+    case = {
+        "case_id": "deid-run",
+        "images": [{"path": str(series), "masks": str(phantom_dir / "segmentations")}],
+        "question": "Jane Doe (MRN 44172291, DOB 14/03/1952, tel 555-123-4567, jane.doe@example.com): "
+                    "what is the volume of the spleen in mL?",
+        "context": {"age": 71, "history": "Referred by Dr. Gregory House of St Elsewhere General Hospital."},
+    }  # fmt: skip
+    events: list[dict] = []
+    caplog.set_level(logging.DEBUG)
+    config = {"reasoner": "deid_capture", "store_dir": str(tmp_path / "store")}
+    result = orchestrator.run(case, config, on_event=events.append)
+
+    assert result.status != "rejected", result.reasons
+    assert prompts and "volume of the spleen" in prompts[0], "the reasoner backend was never asked"
+    found = {
+        "prompts": leaks_in("\n".join(prompts)),
+        "logs": leaks_in("\n".join(r.getMessage() for r in caplog.records)),
+        "events": leaks_in(json.dumps(events, default=str)),
+        "result": leaks_in(result.model_dump_json()),
+        "store": leaks_in(b"".join(p.read_bytes() for p in (tmp_path / "store").rglob("*.pkl")).decode("latin-1")),
+    }
+    assert found == {k: [] for k in found}
+    triage_checks = {e.name for e in result.evidence if e.agent == "triage"}
+    assert {"identifiers_removed", "burned_in_annotation"} <= triage_checks
+
+
+def identifier_laden_dicom_from(path: Path) -> None:
+    """Rewrites one slice with every identifier of `IDENTIFIERS`, a nested one and a private element."""
+    ds = pydicom.dcmread(path)
+    for keyword, value in IDENTIFIERS.items():
+        setattr(ds, keyword, value)
+    referenced = Dataset()
+    referenced.PatientName, referenced.PatientID = "Doe^Jane", "MRN-4417-2291"
+    ds.ReferencedPatientSequence = [referenced]
+    block = ds.private_block(0x0099, "ACME RESEARCH", create=True)
+    block.add_new(0x01, "LO", "PRIVATE-SECRET jane.doe")
+    ds.BurnedInAnnotation = "YES"
+    ds.save_as(path, enforce_file_format=True)

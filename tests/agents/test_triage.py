@@ -146,7 +146,9 @@ def test_header_announcing_too_many_pixels_is_refused(monkeypatch: pytest.Monkey
     assert "announces 1.0 MiB" in failed(update)["file_size"]
 
 
-def test_unreadable_file_is_a_reason_naming_the_file_not_a_traceback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_unreadable_file_is_a_reason_naming_the_file_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     (tmp_path / "scan.nii.gz").write_text("not an image")
     update, _ = run(monkeypatch, [{"path": str(tmp_path / "scan.nii.gz")}, {"path": str(tmp_path / "absent.dcm")}])
     reasons = update["reasons"]
@@ -165,7 +167,9 @@ def test_knowledge_question_without_images_skips_segmentation(monkeypatch: pytes
 
 
 @pytest.mark.parametrize(("question", "reason"), [("q", "has none"), (None, "neither images nor a question")])
-def test_case_without_images_that_needs_one_is_rejected(monkeypatch: pytest.MonkeyPatch, question: Any, reason: str) -> None:
+def test_case_without_images_that_needs_one_is_rejected(
+    monkeypatch: pytest.MonkeyPatch, question: Any, reason: str
+) -> None:
     update, _ = run(monkeypatch, [], LIVER_VOLUME if question else REPORT, question=question)
     assert update["status"] == "rejected" and reason in failed(update)["images_present"]
 
@@ -184,7 +188,9 @@ def test_liver_question_on_a_head_ct_is_rejected(monkeypatch: pytest.MonkeyPatch
 
 
 @pytest.mark.parametrize(("region", "track"), [("chest", "chest_ct"), ("head", "head_ct")])
-def test_region_decides_the_track(monkeypatch: pytest.MonkeyPatch, volumes: dict[str, Path], region: str, track: str) -> None:
+def test_region_decides_the_track(
+    monkeypatch: pytest.MonkeyPatch, volumes: dict[str, Path], region: str, track: str
+) -> None:
     update, _ = run(monkeypatch, [{"path": str(volumes[region])}])
     assert "status" not in update and update["track"] == track
 
@@ -202,7 +208,9 @@ def test_flipped_volume_is_rejected_naming_the_axis(
     assert update["status"] == "rejected" and f"{words} flipped" in failed(update)["orientation"]
 
 
-def test_chest_ct_flip_is_read_from_the_heart(monkeypatch: pytest.MonkeyPatch, volumes: dict[str, Path], tmp_path: Path) -> None:
+def test_chest_ct_flip_is_read_from_the_heart(
+    monkeypatch: pytest.MonkeyPatch, volumes: dict[str, Path], tmp_path: Path
+) -> None:
     image = read_image(volumes["chest"])
     write_nifti(image.array[::-1], image.affine, tmp_path / "flipped.nii.gz", dtype=np.int16)
     update, _ = run(monkeypatch, [{"path": str(tmp_path / "flipped.nii.gz")}])
@@ -235,7 +243,9 @@ def test_real_series_with_uneven_gaps_is_rejected(monkeypatch: pytest.MonkeyPatc
     assert "from 1.25 to 202.50 mm" in failed(update)["integrity"]
 
 
-def test_burned_in_annotation_is_a_warning_and_holds_pixels_back(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_burned_in_annotation_is_a_warning_and_holds_pixels_back(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     ds = pydicom.dcmread(get_testdata_file("CT_small.dcm"))
     ds.BurnedInAnnotation = "YES"
     ds.save_as(tmp_path / "burned.dcm")
