@@ -16,12 +16,13 @@ from orchestrator.case import Evidence, Finding
 from orchestrator.imaging import Image, LabelMap
 
 from agents.measures import lesions as lz
-from agents.measures.errors import GridMismatchError, MissingSpacingError
-from agents.measures.geometry import Box
+from agents.measures.errors import GridMismatchError, MeasurementError, MissingSpacingError
+from agents.measures.geometry import Box, bounding_box, intersect
 from agents.measures.organs import OrganStats, organ_stats
 from agents.measures.record import Recorder
 from agents.measures.report import record_derived, record_groups, record_organs, record_recist, record_segments
 from agents.measures.recist import evaluate
+from agents.measures.resample import IsoGrid
 from agents.measures.vocabulary import (
     LESION_GROUPS,
     LESION_MASKS,
@@ -65,6 +66,7 @@ def measure_case(
     image_id: str | None = None,
     mask_ids: Mapping[str, str] | None = None,
     adjacency_mm: float = DEFAULT_ADJACENCY_MM,
+    resample_mm: float | None = None,
 ) -> tuple[list[Evidence], list[Finding]]:
     """Measures a case: organs, sub-segments, lesions, derived ratios and, with a prior, RECIST 1.1.
 
@@ -78,6 +80,9 @@ def measure_case(
         image_id: Artifact id of the image for provenance (default: its source path).
         mask_ids: Mask name -> artifact id for provenance (default: each mask's source path).
         adjacency_mm: Distance within which an organ counts as adjacent to a lesion.
+        resample_mm: Measure on an isotropic grid of this voxel size (masks nearest, CT linear), as
+            the DeepTumorVQA reference does with 1.0; None measures on the native grid. Slice
+            indices then refer to the resampled grid.
 
     Returns:
         Evidence (kind "measurement", agent "measurement") and findings citing it.
@@ -87,10 +92,12 @@ def measure_case(
         GridMismatchError: a mask is not on the image grid.
     """
     check_inputs(image, masks)
+    refs = {name: (mask_ids or {}).get(name) or masks[name].source or name for name in masks}
+    grid = {"grid": "native" if resample_mm is None else f"isotropic {resample_mm:g} mm (masks nearest, CT linear)"}
+    recorder = Recorder(image_id or image.source or "image", refs, grid)
+    image, masks = _on_grid(image, masks, resample_mm)
     spacing = _spacing(image)
     scope = expand_scope(organs, masks)
-    refs = {name: (mask_ids or {}).get(name) or masks[name].source or name for name in masks}
-    recorder = Recorder(image_id or image.source or "image", refs)
     measured = _measure(image, masks, scope, spacing, adjacency_mm)
     findings = record_organs(recorder, measured.organs, spacing, [n for n in LESION_MASKS if n in masks])
     segments = [s for parts in SUBSEGMENTS.values() for s in parts if s in masks and s in scope]
@@ -99,10 +106,21 @@ def measure_case(
     findings += record_groups(recorder, measured.groups, measured.organs, adjacency_mm)
     if prior is not None:
         check_inputs(prior.image, prior.masks)
-        baseline = _measure(prior.image, prior.masks, scope, _spacing(prior.image), adjacency_mm)
-        result = evaluate(_all_lesions(baseline), _all_lesions(measured), slice_thickness_mm=_spacing(prior.image)[2])
+        thickness = _spacing(prior.image)[2]  # measurability is judged on the slices acquired
+        prior_image, prior_masks = _on_grid(prior.image, prior.masks, resample_mm)
+        baseline = _measure(prior_image, prior_masks, scope, _spacing(prior_image), adjacency_mm)
+        result = evaluate(_all_lesions(baseline), _all_lesions(measured), slice_thickness_mm=thickness)
         findings.append(record_recist(recorder, result, prior.image_id or prior.image.source or "prior"))
     return recorder.evidence, findings
+
+
+def _on_grid(image: Image, masks: Mapping[str, LabelMap], resample_mm: float | None) -> tuple[Image, Mapping[str, LabelMap]]:
+    if resample_mm is None:
+        return image, masks
+    if not resample_mm > 0:
+        raise MeasurementError(f"resample_mm={resample_mm!r} must be a positive voxel size in mm")
+    grid = IsoGrid.over(image, resample_mm)
+    return grid.image(image), {name: grid.mask(mask) for name, mask in masks.items()}
 
 
 def _spacing(image: Image) -> tuple[float, float, float]:
@@ -158,14 +176,16 @@ def expand_scope(targets: Iterable[str] | None, masks: Mapping[str, LabelMap]) -
 def _measure(image: Image, masks: Mapping[str, LabelMap], scope: set[str], spacing: tuple[float, float, float],
              adjacency_mm: float) -> _Measured:
     ct, voxel_ml = image.array, image.voxel_volume_ml
-    lesion_arrays = [masks[n].array for n in LESION_MASKS if n in masks]
+    lesion_boxes = [(masks[n].array, b) for n in LESION_MASKS if n in masks and (b := bounding_box(masks[n].array)) is not None]
 
     def lesions_in(box: Box) -> np.ndarray | None:
-        if not lesion_arrays:
-            return None
-        union = lesion_arrays[0][box].copy()
-        for other in lesion_arrays[1:]:
-            union |= other[box]
+        """Union of every lesion mask inside `box` (only where a lesion mask has voxels)."""
+        union = np.zeros([s.stop - s.start for s in box], dtype=bool)
+        for array, own in lesion_boxes:
+            common = intersect(box, own)
+            if common is not None:
+                local = tuple(slice(c.start - b.start, c.stop - b.start) for c, b in zip(common, box, strict=True))
+                union[local] |= array[common]
         return union
 
     structures = sorted((n for n in masks if not is_lesion(n) and not is_subsegment(n)), key=_vocabulary_order)

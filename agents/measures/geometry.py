@@ -17,14 +17,25 @@ Box = tuple[slice, slice, slice]
 
 
 def bounding_box(mask: np.ndarray, pad: int = 0) -> Box | None:
-    """Smallest box holding the mask's voxels, padded by `pad` and clipped; None when empty."""
+    """Smallest box holding the mask's voxels, padded by `pad` and clipped; None when empty.
+
+    One pass over the whole array (its axial projection), a second only inside the (i, j) box.
+    """
+    plane = mask.any(axis=2)
+    rows, cols = np.flatnonzero(plane.any(axis=1)), np.flatnonzero(plane.any(axis=0))
+    if rows.size == 0:
+        return None
+    ks = np.flatnonzero(mask[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1].any(axis=(0, 1)))
     box = []
-    for axis in range(3):
-        hits = np.flatnonzero(mask.any(axis=tuple(a for a in range(3) if a != axis)))
-        if hits.size == 0:
-            return None
-        box.append(slice(max(int(hits[0]) - pad, 0), min(int(hits[-1]) + 1 + pad, mask.shape[axis])))
+    for hits, n in ((rows, mask.shape[0]), (cols, mask.shape[1]), (ks, mask.shape[2])):
+        box.append(slice(max(int(hits[0]) - pad, 0), min(int(hits[-1]) + 1 + pad, n)))
     return box[0], box[1], box[2]
+
+
+def intersect(a: Box, b: Box) -> Box | None:
+    """The overlap of two boxes, or None."""
+    out = tuple(slice(max(x.start, y.start), min(x.stop, y.stop)) for x, y in zip(a, b, strict=True))
+    return None if any(s.stop <= s.start for s in out) else out  # type: ignore[return-value]
 
 
 def erode_cube(mask: np.ndarray) -> np.ndarray:

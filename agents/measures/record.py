@@ -16,11 +16,13 @@ class Recorder:
     Args:
         image_ref: The image's artifact id (or its source path).
         mask_refs: Mask name -> artifact id (or source path).
+        common: Added to every item's provenance (e.g. the grid measured on).
     """
 
-    def __init__(self, image_ref: str, mask_refs: Mapping[str, str]) -> None:
+    def __init__(self, image_ref: str, mask_refs: Mapping[str, str], common: Mapping[str, Any] | None = None) -> None:
         self.image_ref = image_ref
         self.mask_refs = dict(mask_refs)
+        self.common = dict(common or {})
         self.items: dict[str, Evidence] = {}
 
     def add(self, target: str, name: str, value: Scalar, unit: str | None, *, masks: Iterable[str], method: str,
@@ -33,6 +35,7 @@ class Recorder:
             "method": method,
             "parameters": dict(parameters or {}),
             "version": MEASURES_VERSION,
+            **self.common,
             **extra,
         }
         item = Evidence.make("measurement", "measurement", name, target, value=_plain(value), unit=unit,
