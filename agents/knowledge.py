@@ -14,7 +14,7 @@ from langgraph.runtime import Runtime
 
 from orchestrator.case import Evidence, TraceStep
 from orchestrator.context import Context
-from orchestrator.state import CaseState, Intent
+from orchestrator.state import CaseState
 
 AGENT = "knowledge"
 
@@ -35,56 +35,35 @@ def _retriever(ctx: Context, base: Any) -> Any:
     return ctx.backend(key, lambda: Retriever(base, cache_dir=cfg.cache_dir, mode=cfg.retrieval_mode))
 
 
-def queries_for(intent: Intent, question: str | None, feedback: list[str]) -> list[str]:
-    """Queries a clinician would type for this intent: the question itself and the criterion sought."""
-    queries: list[str] = []
-    if question:
-        queries.append(question)
-    subject = " ".join(p for p in (intent.organ, intent.lesion) if p).replace("_", " ")
-    if intent.task not in ("report", "knowledge question"):
-        queries.append(f"{intent.task} {subject} criterion threshold".strip())
-    queries.extend(feedback)
-    return list(dict.fromkeys(q for q in queries if q))
-
-
-def criterion_evidence(entry: Any, target: str | None, how: dict[str, Any]) -> Evidence:
-    """A knowledge entry as a criterion evidence item with its citation."""
-    return Evidence.make(
-        "criterion", AGENT, entry.id, target,
-        value=entry.title,
-        reason=entry.text,
-        citation=entry.citation,
-        provenance={"entry_id": entry.id, "profile": entry.profile, **how},
-    )
+def _cite(kwargs: dict[str, Any], entry_id: str) -> Evidence:
+    """A criterion evidence item; `provenance.entry_id` is what the reasoner and reviewer apply."""
+    kwargs["provenance"] = {"entry_id": entry_id, **kwargs.get("provenance", {})}
+    return Evidence.make(**kwargs)
 
 
 def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Adds the criteria the question needs, each cited, to the evidence."""
-    from knowledge import KnowledgeError, find_criteria
+    from knowledge.needs import criteria_for, criterion_evidence, queries_for
 
     if state.plan is None:
         raise RuntimeError("knowledge agent ran before triage made a plan")
     ctx = runtime.context
     intent = state.plan.intent
-    base = _base(ctx)
+    task = intent.task if intent.task not in ("report", "knowledge question") else None
     target = intent.organ or intent.lesion
-    evidence: list[Evidence] = []
-    try:
-        direct = find_criteria(base, intent.task) if intent.task not in ("report", "knowledge question") else []
-    except KnowledgeError:
-        direct = []
-    for entry in direct:
-        evidence.append(criterion_evidence(entry, target, {"route": "subtype", "subtype": intent.task}))
-    retriever = _retriever(ctx, base)
-    steps: list[TraceStep] = []
+    base = _base(ctx)
+    evidence = [_cite(criterion_evidence(e, target), e.id) for e in criteria_for(base, task, target, intent.quantities)]
     feedback = state.feedback if state.revise == AGENT else []
-    for query in queries_for(intent, state.case.question, feedback):
-        hits = retriever.search(query, k=ctx.config.top_k)
-        steps.append(TraceStep(node=AGENT, tool="retrieval.search", inputs={"query": query, "k": ctx.config.top_k},
+    queries = [*queries_for(task, target, intent.quantities, state.case.question), *feedback]
+    k = ctx.config.top_k
+    results = _retriever(ctx, base).search_many(queries, k=k)
+    steps: list[TraceStep] = []
+    for query, hits in zip(queries, results, strict=True):
+        steps.append(TraceStep(node=AGENT, tool="retrieval.search", inputs={"query": query, "k": k},
                                outputs={"hits": [h.id for h in hits]}))
         for hit in hits:
             if hit.id in base and not any(e.name == hit.id for e in evidence):
-                how = {"route": "retrieval", "query": query, "score": round(float(hit.score), 4), "rank": hit.rank,
-                       "mode": ctx.config.retrieval_mode}
-                evidence.append(criterion_evidence(base.get(hit.id), target, how))
+                kwargs = criterion_evidence(base.get(hit.id), target, score=round(float(hit.score), 4),
+                                            query=query, rank=hit.rank)
+                evidence.append(_cite(kwargs, hit.id))
     return {"evidence": evidence, "trace": steps}

@@ -1,0 +1,86 @@
+"""Whole cases through the real agents on the embedded CPU defaults."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import orchestrator
+from orchestrator.case import CaseResult
+from orchestrator.phantom import lookup_truth
+
+
+def _case(ct: Path, question: str | None, choices: dict[str, str] | None = None, masks: Path | None = None) -> dict:
+    image = {"path": str(ct), "modality": "CT", **({"masks": str(masks)} if masks else {})}
+    return {"case_id": "e2e", "images": [image], "question": question, "choices": choices}
+
+
+@pytest.fixture(scope="module")
+def backends() -> dict:
+    """Loaded backends shared by the module's runs (the embedder loads once)."""
+    return {}
+
+
+def test_demo_walkthrough_end_to_end(tmp_path: Path) -> None:
+    from knowledge import find_criterion, load_base
+    from orchestrator.demo import DEMO_CASE, run_demo
+
+    result = run_demo(tmp_path)
+    assert result.status == "answered", result.reasons
+    truth = json.loads((tmp_path / "phantom" / "ground_truth.json").read_text())
+    diameter = lookup_truth(truth, "pancreas_lesion", "largest_lesion_diameter_mm")
+    stage = find_criterion(load_base(), "pancreatic tumor staging").classify(
+        {"pancreas_lesion.largest_lesion_diameter_mm": diameter}).label
+    choices = json.loads(DEMO_CASE.read_text())["case"]["choices"]
+    assert choices[result.answer].lower() == stage.lower()
+    assert result.review is not None and result.review.consistent
+    assert {s.node for s in result.trace} >= {"triage", "segmentation", "measurement", "knowledge", "reasoner", "reviewer"}
+    saved = CaseResult.model_validate_json((tmp_path / "result.json").read_text())
+    assert saved == result
+    png = (tmp_path / "overlay.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+
+
+def test_every_number_in_an_answer_has_evidence(phantom_dir: Path, backends: dict) -> None:
+    q = "What is the volume of the spleen in mL?"
+    result = orchestrator.run(_case(phantom_dir / "ct.nii.gz", q, masks=phantom_dir / "segmentations"),
+                              backends=backends)
+    assert result.status == "answered", result.reasons
+    truth = json.loads((phantom_dir / "ground_truth.json").read_text())
+    expected = lookup_truth(truth, "spleen", "volume_ml")
+    numbers = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", result.answer_detail.text)]
+    assert any(abs(n - expected) <= 0.05 for n in numbers), (result.answer_detail.text, expected)
+    cited = result.evidence_by_id()
+    assert all(i in cited for i in result.answer_detail.evidence_ids)
+    assert any(cited[i].kind == "measurement" and cited[i].target == "spleen" for i in result.answer_detail.evidence_ids)
+
+
+def test_missing_file_is_rejected_naming_the_file(tmp_path: Path, backends: dict) -> None:
+    result = orchestrator.run(_case(tmp_path / "absent.nii.gz", "How big is the liver?"), backends=backends)
+    assert result.status == "rejected"
+    assert any("absent.nii.gz" in r for r in result.reasons)
+    assert [s.node for s in result.trace] == ["triage", "finalize"]
+
+
+def test_nan_volume_is_rejected(tmp_path: Path, backends: dict) -> None:
+    from orchestrator.imaging import write_nifti
+
+    data = np.full((32, 32, 8), 40.0, np.float32)
+    data[3, 3, 3] = np.nan
+    write_nifti(data, np.diag([1.0, 1.0, 3.0, 1.0]), tmp_path / "nan.nii.gz")
+    result = orchestrator.run(_case(tmp_path / "nan.nii.gz", "How big is the liver?"), backends=backends)
+    assert result.status == "rejected"
+    assert any("nan" in r.lower() for r in result.reasons)
+
+
+def test_knowledge_question_needs_no_images(backends: dict) -> None:
+    case = {"case_id": "k1", "question": "Above what splenic volume is the spleen considered enlarged?"}
+    result = orchestrator.run(case, backends=backends)
+    nodes = [s.node for s in result.trace]
+    assert "segmentation" not in nodes and "measurement" not in nodes
+    assert "knowledge" in nodes
+    assert any(e.kind == "criterion" and e.citation for e in result.evidence)
