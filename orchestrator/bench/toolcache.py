@@ -60,7 +60,9 @@ def measure_entries(facts: Facts, source: str) -> dict[str, dict[str, Any]]:
 
     for organ in ORGAN_TARGETS:
         put(organ, "volume_cm3", facts.get((organ, "volume_ml")), "cm3")
-        put(organ, "mean_hu", facts.get((organ, "mean_hu")), "HU", note="organ without lesions, eroded one voxel")
+        spread = facts.get((organ, "std_hu"))
+        put(organ, "mean_hu", facts.get((organ, "mean_hu")), "HU", note="organ without lesions, eroded one voxel",
+            **({"std_hu": round(float(spread), 4)} if isinstance(spread, (int, float)) else {}))
         group = ORGAN_GROUP.get(organ)
         count = facts.get((organ, "lesion_count"))
         if group and count is not None and organ in out:
@@ -117,6 +119,7 @@ def facts_from_truth(truth: Mapping[str, Any]) -> Facts:
     facts: Facts = {}
     for organ, values in truth.get("organs", {}).items():
         facts[(organ, "volume_ml")], facts[(organ, "mean_hu")] = values["volume_ml"], values["mean_hu"]
+        facts[(organ, "std_hu")] = values.get("std_hu")
     for segment, values in truth.get("segments", {}).items():
         facts[(segment, "volume_ml")] = values["volume_ml"]
     for mask, values in truth.get("lesion_masks", {}).items():
@@ -151,9 +154,28 @@ def oracle_cache_from_truth(case: Path) -> dict[str, Any]:
         truth = reference_measurements(case)
     image, masks = _read_masks(case)
     source = "reference measurements of the provided masks"
+    facts = facts_from_truth(truth)
+    colon = masks.get("colon_tumor")
+    if colon is not None and ("colon_lesion", "lesion_count") not in facts:  # not a reference lesion mask
+        facts.update(_colon_facts(colon.array, image.voxel_volume_ml))
     return {"segment": segment_entries({n: m.array for n, m in masks.items()}, image.voxel_volume_ml,
                                        image.spacing or (), source),
-            "measure": measure_entries(facts_from_truth(truth), source)}
+            "measure": measure_entries(facts, source)}
+
+
+def _colon_facts(mask: np.ndarray, voxel_ml: float) -> Facts:
+    """Count and volume of colon lesions (26-connected), which the phantom reference does not measure."""
+    from scipy import ndimage
+
+    labels, count = ndimage.label(mask, structure=np.ones((3, 3, 3)))
+    sizes = np.bincount(labels.ravel())[1:] if count else np.zeros(0)
+    total = float(sizes.sum()) * voxel_ml
+    facts: Facts = {("colon_tumor", "lesion_count"): int(count), ("colon_tumor", "total_lesion_volume_ml"): total,
+                    ("colon_lesion", "lesion_count"): int(count), ("colon_lesion", "total_lesion_volume_ml"): total}
+    if count:
+        facts[("colon_lesion", "largest_lesion_volume_ml")] = float(sizes.max()) * voxel_ml
+        facts[("colon_lesion", "largest_lesion_mask")] = "colon_tumor"
+    return facts
 
 
 def image_entry(case: Path, mode: str, config: Config, backends: dict[str, Any]) -> dict[str, Any]:

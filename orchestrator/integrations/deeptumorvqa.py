@@ -105,10 +105,12 @@ def plan_calls(quantities: Sequence[str]) -> list[Call]:
                 add("measure", {"target": mask, "measurement_type": "lesion_count"}, mask, "lesion_count")
                 for quantity in wanted:
                     add("measure", {"target": mask, "measurement_type": _MEASURE_OF[quantity]}, mask, quantity)
-            if name in ("hu_difference_in_organ_sd", "tumor_burden_pct", "location", "largest_lesion_slice"):
-                for organ in GROUP_ORGANS[group]:
-                    quantity = "mean_hu" if name == "hu_difference_in_organ_sd" else "volume_ml"
+            for organ in GROUP_ORGANS[group]:
+                if name in ("hu_difference_in_organ_sd", "largest_lesion_mean_hu", "tumor_burden_pct"):
+                    quantity = "volume_ml" if name == "tumor_burden_pct" else "mean_hu"
                     add("measure", {"target": organ, "measurement_type": _MEASURE_OF[quantity]}, organ, quantity)
+                if group == "kidney_lesion":  # which side holds the lesion decides the host organ
+                    add("measure", {"target": organ, "measurement_type": "lesion_count"}, organ, "lesion_count")
             continue
         if name in ("volume_ml", "mean_hu"):
             add("measure", {"target": target, "measurement_type": _MEASURE_OF[name]}, target, name)
@@ -195,6 +197,9 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
             if call.arguments.get("measurement_type") == "largest_lesion_diameter_cm":
                 number *= 10.0
             values[(call.target, call.quantity)] = number
+            spread = _spread(result)
+            if call.quantity == "mean_hu" and spread is not None:
+                values[(call.target, "std_hu")] = spread
     evidence: list[Evidence] = []
 
     def put(target: str, name: str, value: float | int, unit: str | None, sources: list[str]) -> None:
@@ -203,7 +208,8 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
 
     for (target, name), value in values.items():
         if not any(target in masks for masks in LESION_MASKS.values()):
-            put(target, name, value, {"volume_ml": "mL", "mean_hu": "HU"}.get(name, "count"), [f"{target}.{name}"])
+            unit = {"volume_ml": "mL", "mean_hu": "HU", "std_hu": "HU"}.get(name, "count")
+            put(target, name, value, unit, [f"{target}.{name}"])
     for group, masks in LESION_MASKS.items():
         counts = [values.get((m, "lesion_count")) for m in masks]
         if all(c is None for c in counts):
@@ -219,7 +225,27 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
         totals = [values[(m, "total_lesion_volume_ml")] for m in masks if (m, "total_lesion_volume_ml") in values]
         if totals:
             put(group, "total_lesion_volume_ml", sum(totals), "mL", [f"{m}.total_lesion_volume_ml" for m in masks])
+            organ_volumes = [values.get((o, "volume_ml")) for o in GROUP_ORGANS[group]]
+            if organ_volumes and all(organ_volumes):
+                put(group, "tumor_burden_pct", 100.0 * sum(totals) / sum(organ_volumes), "%",  # type: ignore[arg-type]
+                    [f"{group}.total_lesion_volume_ml", *(f"{o}.volume_ml" for o in GROUP_ORGANS[group])])
+        sides = [o for o in GROUP_ORGANS[group] if values.get((o, "lesion_count"))]
+        if group == "kidney_lesion" and len(sides) == 1 and count:
+            evidence.append(Evidence.make("measurement", "measurement", "location", f"{group}_1", value=sides[0],
+                                          provenance={"method": "deeptumorvqa harness tools",
+                                                      "calls": [f"{sides[0]}.lesion_count"]}))
     return evidence
+
+
+def _spread(result: Any) -> float | None:
+    """The standard deviation a mean-HU result may carry (`std_hu`, `std`, `sd`)."""
+    if not isinstance(result, dict):
+        return None
+    for key in ("std_hu", "std", "sd", "hu_std"):
+        value = result.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    return None
 
 
 @dataclass
@@ -282,17 +308,11 @@ class ClinorchAgent:
 
     def decide(self, prompt: Prompt, intent: Any, evidence: list[Evidence]) -> Decision:
         """Answers from the evidence with the guideline reasoner, reviews, and returns what to commit."""
-        from agents.knowledge import criterion_evidence
         from agents.reasoner import InsufficientEvidence, ReasonerError, build_input, knowledge_base, resolve
-        from knowledge import KnowledgeError, find_criteria
         from orchestrator.state import CaseState, Plan
 
         base = knowledge_base(self.knowledge_profile)
-        try:
-            criteria = [criterion_evidence(e, intent.organ or intent.lesion, {"route": "subtype"})
-                        for e in find_criteria(base, intent.task)]
-        except KnowledgeError:
-            criteria = []
+        criteria = _criteria(base, intent)
         case = Case(case_id="deeptumorvqa", question=prompt.question, choices=prompt.choices or None)
         state = CaseState(case=case, plan=Plan(intent=intent), evidence=[*evidence, *criteria])
         task, added = build_input(state, intent, base)
@@ -310,6 +330,20 @@ class ClinorchAgent:
         content = (answer.choice or _fallback(prompt).choice or "A") if prompt.fmt == "mc" else answer.text
         return Decision(content=content, result=result.model_copy(update={"review": review}), review=review,
                         notes=notes)
+
+
+def _criteria(base: Any, intent: Any) -> list[Evidence]:
+    """The criteria deciding the task, cited as the knowledge agent cites them."""
+    from knowledge.needs import criteria_for, criterion_evidence
+
+    task = intent.task if intent.task not in ("report", "knowledge question") else None
+    target = intent.organ or intent.lesion
+    out = []
+    for entry in criteria_for(base, task, target, intent.quantities):
+        kwargs = criterion_evidence(entry, target)
+        kwargs["provenance"] = {"entry_id": entry.id, **kwargs.get("provenance", {})}
+        out.append(Evidence.make(**kwargs))
+    return out
 
 
 def _fallback(prompt: Prompt) -> Answer:
