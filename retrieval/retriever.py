@@ -12,6 +12,7 @@ rebuilt in memory (milliseconds for a knowledge base). Nothing heavy loads befor
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import time
 from collections.abc import Iterable, Sequence
@@ -28,6 +29,7 @@ from retrieval.registry import Embedder, IndexFactory, Reranker, VectorIndex, re
 from retrieval.sparse import BM25Index
 
 Mode = Literal["hybrid", "dense", "sparse"]
+_log = logging.getLogger(__name__)
 
 
 class Hit(BaseModel):
@@ -124,8 +126,12 @@ class Retriever:
         start = time.perf_counter()
         folder, embed_s, cached = self.cache_path, 0.0, True
         if cache.is_complete(folder, self.key):
-            self._dense = self._index_factory.load(folder / "vectors.faiss")
-        else:
+            try:
+                self._dense = self._index_factory.load(folder / "vectors.faiss")
+            except (RuntimeError, OSError) as err:  # a damaged cache is rebuilt, not fatal
+                _log.warning("index cache %s unreadable (%s); rebuilding", folder, err)
+                shutil.rmtree(folder, ignore_errors=True)
+        if self._dense is None:
             cached = False
             t0 = time.perf_counter()
             vectors = _embed_memoised(self.embedder, [c.text for c in self.chunks])
@@ -137,6 +143,12 @@ class Retriever:
         return self.stats
 
     def _write(self, folder: Path) -> None:
+        try:
+            self._write_files(folder)
+        except OSError as err:  # a read-only or full disk costs the cache, not the search
+            _log.warning("could not write the index cache under %s: %s", self.root, err)
+
+    def _write_files(self, folder: Path) -> None:
         assert self._dense is not None
         tmp = cache.new_tmp(self.root)
         self._dense.save(tmp / "vectors.faiss")
@@ -161,16 +173,17 @@ class Retriever:
         if k < 1:
             raise ValueError(f"k must be at least 1, got {k!r}")
         mode = mode or self.mode
+        depth = max(self.depth, 3 * k)  # passages, several per document
         if mode == "dense":
-            ranked = self._dense_ranking(query)
+            ranked = self._dense_ranking(query, depth)
         elif mode == "sparse":
-            ranked = self._sparse_ranking(query)
+            ranked = self._sparse_ranking(query, depth)
         elif mode == "hybrid":
-            ranked = self._hybrid_ranking(query)
+            ranked = self._hybrid_ranking(query, depth)
         else:
             raise ValueError(f"mode must be 'hybrid', 'dense' or 'sparse', got {mode!r}")
         if self.reranker is not None:
-            ranked = self._rerank(query, ranked[: self.depth])
+            ranked = self._rerank(query, ranked[:depth])
         return [self._hit(i, score, rank, mode) for rank, (i, score) in enumerate(ranked[:k], start=1)]
 
     def search_many(self, queries: Sequence[str], k: int = 3, mode: Mode | None = None) -> list[list[Hit]]:
@@ -190,10 +203,10 @@ class Retriever:
             for query, vector in zip(todo, self.embedder.embed(todo), strict=True):
                 self._remember(query, vector[None, :])
 
-    def _dense_ranking(self, query: str) -> list[tuple[int, float]]:
+    def _dense_ranking(self, query: str, depth: int) -> list[tuple[int, float]]:
         self.build()
         assert self._dense is not None
-        scores, ids = self._dense.search(self._query_vector(query), self.depth)
+        scores, ids = self._dense.search(self._query_vector(query), depth)
         return best_per_document(
             self.chunks, [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
         )
@@ -211,13 +224,13 @@ class Retriever:
                 self._queries.pop(next(iter(self._queries)))
             self._queries[query] = vector
 
-    def _sparse_ranking(self, query: str) -> list[tuple[int, float]]:
+    def _sparse_ranking(self, query: str, depth: int) -> list[tuple[int, float]]:
         scores = self._bm25().scores(query)
-        top = np.argsort(-scores, kind="stable")[: self.depth]
+        top = np.argsort(-scores, kind="stable")[:depth]
         return best_per_document(self.chunks, [(int(i), float(scores[i])) for i in top if scores[i] > 0])
 
-    def _hybrid_ranking(self, query: str) -> list[tuple[int, float]]:
-        rankings = [self._dense_ranking(query), self._sparse_ranking(query)]
+    def _hybrid_ranking(self, query: str, depth: int) -> list[tuple[int, float]]:
+        rankings = [self._dense_ranking(query, depth), self._sparse_ranking(query, depth)]
         passage: dict[str, int] = {}
         for ranking in rankings:  # a document is shown with its best dense passage, else its best sparse one
             for i, _ in ranking:

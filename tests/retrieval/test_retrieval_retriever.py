@@ -154,3 +154,26 @@ def test_search_many_and_json(tmp_path: Path, hashing) -> None:
     assert hashing.calls[-1] == 2  # both queries embedded in one batch
     rows = json.loads(hits_to_json(results[0]))
     assert rows[0]["id"] == results[0][0].id and {"id", "title", "text", "source", "score"} <= set(rows[0])
+
+
+def test_damaged_cache_is_rebuilt(tmp_path: Path, hashing) -> None:
+    first = Retriever(BASE, cache_dir=tmp_path, embedder=hashing)
+    first.build()
+    (first.cache_path / "vectors.faiss").write_bytes(b"not an index")
+    again = Retriever(BASE, cache_dir=tmp_path, embedder=hashing)
+    assert again.build().cached is False
+    assert again.search("adrenal washout", k=1)[0].id == first.search("adrenal washout", k=1)[0].id
+    assert Retriever(BASE, cache_dir=tmp_path, embedder=hashing).build().cached is True
+
+
+def test_unwritable_cache_still_searches(tmp_path: Path, hashing) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be")
+    r = Retriever(BASE, cache_dir=blocker, embedder=hashing)
+    assert r.build().cached is False
+    assert len(r.search("adrenal washout", k=2)) == 2
+
+
+def test_large_k_returns_every_document(tmp_path: Path, hashing) -> None:
+    hits = Retriever(BASE, cache_dir=tmp_path, embedder=hashing).search("liver", k=100, mode="dense")
+    assert len(hits) == len(BASE) and len({h.id for h in hits}) == len(BASE)
