@@ -1,0 +1,1 @@
+"""Package data: the shipped knowledge entries (YAML). A package so that wheels include them."""
