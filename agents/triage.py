@@ -227,6 +227,7 @@ def _clean_message(message: str, path: str, known: list[str]) -> str:
     base = str(Path(path))
     message = message.replace(base, display_name(path))
     message = _ABSOLUTE_PATH.sub(r"\1", message)
+    message = message.removeprefix(f"{display_name(path)}: ")  # the label already names the file
     return scrub_text(message, known).text
 
 

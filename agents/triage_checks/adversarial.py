@@ -241,6 +241,7 @@ def _phantom_volumes(b: _Builder) -> None:
             "report",
         ),
         ("duplicated_slices", lambda: variant("dup", _repeat_slice(hu, 20)), "integrity", "report"),
+        ("all_air_volume", lambda: variant("air", np.full_like(hu, -1000.0)), "integrity", "report"),
         ("truncated_gzip", lambda: _truncate(original, out / "truncated.nii.gz"), "readable", "report"),
         ("zero_spacing", lambda: _zero_spacing(hu, affine, out / "zero.nii.gz"), ("readable", "spacing"), "report"),
         ("spacing_50mm_in_plane", lambda: variant("sp50", hu, _scaled(affine, (25.0, 1.0, 1.0))), "spacing", "report"),

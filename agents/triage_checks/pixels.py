@@ -228,6 +228,9 @@ def integrity_check(image: Image, target: str, label: str) -> Evidence:
         problems.append(f"slice gaps range from {gap_min:.2f} to {gap_max:.2f} mm: missing or unevenly spaced slices")
     if meta.get("duplicate_positions"):
         problems.append(f"{meta['duplicate_positions']} slice(s) share a position with another")
+    finite = array[np.isfinite(array)]
+    if finite.size and float(finite.min()) == float(finite.max()):
+        problems.append(f"every voxel holds the same value ({float(finite.min()):g}): the image is blank")
     axis = slice_axis(image)
     if axis is not None and array.shape[axis] >= 3:
         problems += _slice_problems(np.moveaxis(array, axis, 2))
