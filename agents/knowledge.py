@@ -35,6 +35,15 @@ def _retriever(ctx: Context, base: Any) -> Any:
     return ctx.backend(key, lambda: Retriever(base, cache_dir=cfg.cache_dir, mode=cfg.retrieval_mode))
 
 
+def _target_of(entry: Any, target: str | None) -> str | None:
+    """The structure a retrieved criterion is about: the question's, if the entry concerns that organ."""
+    from knowledge import organ_family
+
+    if target is not None and organ_family(target) in entry.organs:
+        return target
+    return entry.organs[0] if len(entry.organs) == 1 else None
+
+
 def _cite(kwargs: dict[str, Any], entry_id: str) -> Evidence:
     """A criterion evidence item; `provenance.entry_id` is what the reasoner and reviewer apply."""
     kwargs["provenance"] = {"entry_id": entry_id, **kwargs.get("provenance", {})}
@@ -63,7 +72,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
                                outputs={"hits": [h.id for h in hits]}))
         for hit in hits:
             if hit.id in base and not any(e.name == hit.id for e in evidence):
-                kwargs = criterion_evidence(base.get(hit.id), target, score=round(float(hit.score), 4),
+                entry = base.get(hit.id)
+                kwargs = criterion_evidence(entry, _target_of(entry, target), score=round(float(hit.score), 4),
                                             query=query, rank=hit.rank)
                 evidence.append(_cite(kwargs, hit.id))
     return {"evidence": evidence, "trace": steps}

@@ -11,6 +11,7 @@ from typing import Any
 from orchestrator.case import Case, CaseResult
 from orchestrator.config import Config
 from orchestrator.context import Context
+from orchestrator.deid import scrub_case
 from orchestrator.result import to_result
 from orchestrator.state import CaseState
 from orchestrator.store import ArtifactStore
@@ -25,6 +26,7 @@ def run(
     on_event: EventHandler | None = None,
     nodes: Mapping[str, Any] | None = None,
     backends: dict[str, Any] | None = None,
+    store: ArtifactStore | None = None,
 ) -> CaseResult:
     """Runs one case through triage, the experts, the reasoner and the reviewer.
 
@@ -34,16 +36,21 @@ def run(
         on_event: called with each progress event (`{"event": "start"|"end", "node": ...}`).
         nodes: replaces agents by name (tests and research use scripted agents).
         backends: a dict shared across runs so heavy backends load once per process.
+        store: an artifact store to use (and read afterwards: the volumes and masks of the run).
 
     Returns:
         The `CaseResult`; rejection and abstention are results, not exceptions.
     """
     from orchestrator.graph import build_graph
 
-    the_case = Case.load(case)
+    # Free text is scrubbed before it enters the state, so no checkpoint ever holds identifiers;
+    # triage scrubs again with the identifiers it then reads from DICOM headers.
+    the_case, _ = scrub_case(Case.load(case))
     cfg = config if isinstance(config, Config) else Config.model_validate(dict(config or {}))
     store_dir = cfg.store_dir or (f"{cfg.checkpoint}.artifacts" if cfg.checkpoint else None)
-    context = Context(config=cfg, store=ArtifactStore(the_case.case_id, store_dir))
+    if store is None:
+        store = ArtifactStore(the_case.case_id, store_dir)
+    context = Context(config=cfg, store=store)
     if backends is not None:
         context.backends = backends
     with _checkpointer(cfg.checkpoint) as saver:

@@ -9,6 +9,7 @@ from typing import Any
 from rich.table import Table
 
 from orchestrator.case import Case, CaseResult, ImageRef
+from orchestrator.store import ArtifactStore
 from orchestrator.report import console, evidence_table, print_summary, review_table
 
 DEMO_CASE = Path(__file__).resolve().parent.parent / "demos" / "demo_case.json"
@@ -72,7 +73,8 @@ def run_demo(out: Path, question: str | None = None, full_size: bool = False) ->
     console.print(f"[bold]Question:[/bold] {case.question}")
     if case.choices:
         console.print("  " + "   ".join(f"{k}. {v}" for k, v in case.choices.items()))
-    result = run(case, on_event=_progress)
+    store = ArtifactStore(case.case_id)
+    result = run(case, on_event=_progress, store=store)
     console.print(evidence_table(result.evidence))
     truth = json.loads((case_dir / "ground_truth.json").read_text())
     table = _ground_truth_table(result, truth)
@@ -82,20 +84,20 @@ def run_demo(out: Path, question: str | None = None, full_size: bool = False) ->
         console.print(review_table(result.review))
     print_summary(result)
     (out / "result.json").write_text(result.model_dump_json(indent=2))
-    overlay = _overlay(result, case_dir, out, spec["show"])
+    overlay = _overlay(result, store, out, spec["show"])
     console.print(f"wrote {out / 'result.json'}" + (f" and {overlay}" if overlay else ""))
     return result
 
 
-def _overlay(result: CaseResult, case_dir: Path, out: Path, show: dict[str, str]) -> Path | None:
-    """Draws the slice of the lesion's longest diameter with contours and the diameter line."""
-    from orchestrator.imaging import read_image, read_mask
+def _overlay(result: CaseResult, store: ArtifactStore, out: Path, show: dict[str, str]) -> Path | None:
+    """Draws the slice of the lesion's longest diameter with the contours clinorch segmented."""
     from orchestrator.overlay import render_axial
 
-    image = read_image(case_dir / "ct.nii.gz")
-    seg = case_dir / "segmentations"
+    if result.status == "rejected":
+        return None
+    image = store.get(f"img:{result.case_id}:current:0")
     names = ["liver", "spleen", "kidney_left", "kidney_right", "pancreas", "aorta", show["mask"]]
-    masks = {n: read_mask(seg / f"{n}.nii.gz") for n in names if (seg / f"{n}.nii.gz").exists()}
+    masks = {n: store.get(i) for n in names if (i := f"mask:{result.case_id}:{n}") in store}
     by_id = result.evidence_by_id()
     group = show["lesion_group"]
     slice_item = by_id.get(f"measurement:{group}:largest_lesion_slice") or by_id.get(f"measurement:{group}_1:longest_diameter_slice")

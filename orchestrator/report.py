@@ -61,7 +61,7 @@ def print_summary(result: CaseResult) -> None:
         lines.append("rests on: " + ", ".join(result.answer_detail.evidence_ids))
     for reason in result.reasons:
         lines.append(f"• {reason}")
-    steps = "  ".join(f"{s.node} {s.duration_s * 1000:.0f} ms" for s in result.trace)
+    steps = "  ".join(f"{s.node} {s.duration_s * 1000:.0f} ms" for s in result.trace if s.tool is None)
     lines.append(f"[dim]{steps}[/dim]")
     console.print(Panel("\n".join(lines), title="clinorch result"))
 
