@@ -324,7 +324,7 @@ class ClinorchAgent:
             answer = _fallback(prompt)
         result = CaseResult(case_id=case.case_id, status="answered", answer=answer.choice or answer.text,
                             answer_detail=answer, evidence=[*evidence, *criteria, *added])
-        review = _review(result)
+        review = _review(result, case)
         if review is not None and not review.consistent:
             notes.append("reviewer: " + "; ".join(c.reason for c in review.checks if not c.passed))
         content = (answer.choice or _fallback(prompt).choice or "A") if prompt.fmt == "mc" else answer.text
@@ -352,12 +352,13 @@ def _fallback(prompt: Prompt) -> Answer:
     return Answer(text=prompt.choices.get(letter, "") if letter else "", choice=letter, backend="fallback")
 
 
-def _review(result: CaseResult) -> Review | None:
+def _review(result: CaseResult, case: Case) -> Review | None:
+    """The attending reviewer's checks of the answer against the tool evidence (None without a reviewer)."""
     try:
         from agents.reviewer import review_result
     except ImportError:
         return None
-    return review_result(result)
+    return review_result(result, case)
 
 
 def evaluator_class() -> type:
