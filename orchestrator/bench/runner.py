@@ -155,9 +155,18 @@ def _answer(record: QuestionRecord, options: BenchOptions, config: Config, runne
     except Exception as exc:  # a benchmark boundary: one crashing question is recorded, the run goes on
         if options.fail_fast:
             raise
-        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        return prediction_row(record, None, time.perf_counter() - started, options.fmt, error=detail)
+        return prediction_row(record, None, time.perf_counter() - started, options.fmt, error=_where(exc))
     return prediction_row(record, result, time.perf_counter() - started, options.fmt)
+
+
+def _where(exc: BaseException) -> str:
+    """The exception with the innermost frame it came from (`file:line in function`), to name the module."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    message = traceback.format_exception_only(type(exc), exc)[0].strip()
+    if not frames:
+        return message
+    last = frames[-1]
+    return f"{message} (at {Path(last.filename).name}:{last.lineno} in {last.name})"
 
 
 def build_report(rows: list[dict[str, Any]], records: dict[str, dict[str, Any]], options: BenchOptions) -> dict[str, Any]:
