@@ -246,7 +246,9 @@ def segment_comparison(task: ReasonerInput) -> Draft:
                                    agent="measurement", missing=[f"{group}_N.location"])
     items = [known[k] for k in keys]
     top = max(items, key=number)
-    label = _place_words(str(top.provenance.get("location", top.name.removeprefix("volume_in_"))))
+    tied = [e for e in items if number(e) == number(top)]
+    places = [_place_words(str(e.provenance.get("location", e.name.removeprefix("volume_in_")))) for e in tied]
+    label = places[0] if len(places) == 1 else "equal lesion volume in " + " and ".join(places)
     ids = [i for e in items for i in [e.id, *e.provenance.get("inputs", [])]]
     return Draft("category", label, "; ".join(describe(e) for e in items), ids, label=label)
 

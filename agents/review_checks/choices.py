@@ -41,7 +41,7 @@ def _expected_letter(review: ReviewInput) -> str | None:
     choice_set = review.choice_set
     assert choice_set is not None
     text = review.claim_text.lstrip(" .:")
-    headline = re.split(r"(?<!\d)\.(?!\d)|;|\n", text, maxsplit=1)[0]
+    headline = re.split(r"\.(?:\s|$)|;|\n", text, maxsplit=1)[0]
     if choice_set.form == "yes_no":
         said = yes_no(text)
         return next((o.letter for o in choice_set.options if o.yes_no is said), None) if said is not None else None

@@ -81,6 +81,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
     """Every number the answer states is a cited value, in a unit it converts to, about the organ named."""
     name = "numeric_grounding"
     text = review.claim_text
+    for entry in review.criterion_entries():  # a quoted source (year, volume, pages) is not a claim
+        text = text.replace(entry.citation, " ")
     cited = [e for e in review.cited if _numeric(e) is not None]
     everything = [e for e in review.evidence if _numeric(e) is not None]
     thresholds = _thresholds(review)
@@ -102,7 +104,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if hits:
             used.append(hits[0].id)
             continue
-        if _is_threshold(mention, thresholds) or (mention.unit is None and mention.value in loose):
+        if (_in_comparison(text, mention) and _is_threshold(mention, thresholds)) or (
+                mention.unit is None and mention.value in loose):
             continue
         elsewhere = [e.id for e in everything if _matches(mention, e)]
         hint = f" (it matches uncited {elsewhere[0]!r})" if elsewhere else ""
@@ -110,6 +113,12 @@ def numeric_grounding(review: ReviewInput) -> Check:
     if problems:
         return failed(name, "; ".join(problems), "reasoner", used)
     return passed(name, f"{len(numbers_in(text))} number(s), each a cited value or a cited threshold", used)
+
+
+def _in_comparison(text: str, mention: NumberMention) -> bool:
+    """Whether a number stands in a band (`314.5 ≤ x < 500 mL`): a threshold, not a measured value."""
+    before, after = text[max(0, mention.start - 3):mention.start], text[mention.end:mention.end + 3]
+    return any(sign in before + after for sign in "<>≤≥")
 
 
 def _is_threshold(mention: NumberMention, thresholds: list[tuple[str | None, float]]) -> bool:

@@ -143,7 +143,7 @@ def _pancreatic_type(review: ReviewInput) -> Check:
 
 
 def _headline(review: ReviewInput) -> str:
-    return re.split(r"(?<!\d)\.(?!\d)|;|:|\n", review.claim_text.lstrip(" .:"), maxsplit=1)[0]
+    return re.split(r"\.(?:\s|$)|;|:|\n", review.claim_text.lstrip(" .:"), maxsplit=1)[0]
 
 
 def _number(review: ReviewInput, key: str) -> float | None:
@@ -244,11 +244,13 @@ def comparison_grounding(review: ReviewInput) -> Check:
                if e.name.startswith("volume_in_") and isinstance(e.value, int | float)}
     if not volumes:
         return passed(name, "no per-segment volumes cited")
-    top = max(volumes, key=volumes.__getitem__)
+    most = max(volumes.values())
+    tops = {place for place, v in volumes.items() if v == most}
     stated = set(locations_of(headline))
-    if stated and top not in stated:
-        return failed(name, f"states {sorted(stated)!r}, but {top!r} holds the most lesion volume", "reasoner")
-    return passed(name, f"{top!r} holds the most lesion volume, as stated")
+    if stated and (not stated <= tops or (len(tops) > 1 and stated != tops)):
+        which = " and ".join(sorted(str(t) for t in tops))
+        return failed(name, f"states {sorted(stated)!r}, but the most lesion volume is in {which}", "reasoner")
+    return passed(name, f"{sorted(str(t) for t in tops)!r} hold(s) the most lesion volume, as stated")
 
 
 def _quotes(review: ReviewInput) -> Check:

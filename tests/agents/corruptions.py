@@ -78,7 +78,7 @@ def wrong_organ(answer: Answer) -> Answer | None:
 def wrong_category(answer: Answer) -> Answer | None:
     """The stated category (or yes/no, side, segment) is swapped for one the values do not give."""
     _, body = _split(answer)
-    headline = re.split(r"(?<!\d)\.(?!\d)", body, maxsplit=1)[0]
+    headline = re.split(r"\.(?:\s|$)", body, maxsplit=1)[0]
     for old, new in LABEL_SWAP_WORDS:
         if re.search(rf"(?<![\w-]){re.escape(old)}(?![\w-])", headline):
             return _with(answer, re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w-])", new, body))

@@ -131,3 +131,29 @@ def test_review_result_rechecks_a_saved_result() -> None:
     forged = again.model_copy(update={"answer_detail": good.model_copy(update={"text": "512.0 mL. spleen volume 512.0 mL"})})
     verdict = review_result(forged, case)
     assert not verdict.consistent and verdict.checks
+
+
+@pytest.mark.slow
+def test_injected_errors_on_phantom_results(phantom_dir) -> None:
+    """Correct results from a phantom through the whole graph; every corruption of them is caught."""
+    from orchestrator.api import run
+
+    caught = total = 0
+    backends: dict = {}
+    for subtype in ("splenomegaly grading", "largest lesion diameter", "pancreatic tumor staging", "fatty liver",
+                    "kidney cyst existence", "lesion counting"):
+        q = next(q for q in QUESTIONS if q.subtype == subtype)
+        choices = None if q.choices and any(c[:1].isdigit() for c in q.choices.values()) else q.choices
+        case = Case(case_id="BDMAP_00000001", question=q.question, choices=choices,
+                    images=[{"path": str(phantom_dir / "ct.nii.gz"), "masks": str(phantom_dir / "segmentations"),
+                             "modality": "CT"}])
+        result = run(case, backends=backends)
+        assert result.status == "answered", (subtype, result.reasons)
+        assert review_result(result, case).consistent
+        for corrupt in CORRUPTIONS.values():
+            bad = corrupt(result.answer_detail, choices)
+            if bad is None or bad == result.answer_detail:
+                continue
+            total += 1
+            caught += not review_result(result.model_copy(update={"answer_detail": bad}), case).consistent
+    assert total >= 30 and caught == total
