@@ -14,11 +14,10 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from agents.measures import MeasurementError, Study, check_inputs, measure_case
 from orchestrator.case import Evidence, TraceStep
 from orchestrator.context import Context
 from orchestrator.state import CaseState
-
-from agents.measures import MeasurementError, Study, check_inputs, measure_case
 
 CURRENT, PRIOR = "current:0", "prior:0"
 

@@ -14,11 +14,10 @@ from typing import Any
 import numpy as np
 from langgraph.runtime import Runtime
 
+from agents.segmenters import Segmentation, Segmenter, SegmenterError, get_segmenter
 from orchestrator.case import Evidence, ImageRef, TraceStep
 from orchestrator.context import Context
 from orchestrator.state import CaseState
-
-from agents.segmenters import Segmentation, Segmenter, SegmenterError, get_segmenter
 
 KEYS = {"current:0": "masks", "prior:0": "prior_masks"}
 """Image key in `state.images` -> the state field its masks go to."""

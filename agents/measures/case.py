@@ -12,16 +12,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from orchestrator.case import Evidence, Finding
-from orchestrator.imaging import Image, LabelMap
-
 from agents.measures import lesions as lz
 from agents.measures.errors import GridMismatchError, MeasurementError, MissingSpacingError
 from agents.measures.geometry import Box, bounding_box, intersect
 from agents.measures.organs import OrganStats, organ_stats
+from agents.measures.recist import evaluate
 from agents.measures.record import Recorder
 from agents.measures.report import record_derived, record_groups, record_organs, record_recist, record_segments
-from agents.measures.recist import evaluate
 from agents.measures.resample import IsoGrid
 from agents.measures.vocabulary import (
     LESION_GROUPS,
@@ -34,6 +31,8 @@ from agents.measures.vocabulary import (
     is_lesion,
     is_subsegment,
 )
+from orchestrator.case import Evidence, Finding
+from orchestrator.imaging import Image, LabelMap
 
 _RECIST_TARGETS = ("target_lesions", "new_lesions", "recist")
 DEFAULT_ADJACENCY_MM = 5.0

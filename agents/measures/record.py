@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from orchestrator.case import Evidence, Scalar
-
 from agents.measures.vocabulary import MEASURES_VERSION
+from orchestrator.case import Evidence, Scalar
 
 
 class Recorder:

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import ndimage
 
-from orchestrator.imaging import Image, LabelMap
-
 from agents.measures.errors import MeasurementError
 from agents.measures.geometry import bounding_box
+from orchestrator.imaging import Image, LabelMap
 
 
 @dataclass(frozen=True)

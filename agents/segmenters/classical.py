@@ -19,9 +19,7 @@ import numpy as np
 from scipy import ndimage
 from scipy.optimize import linear_sum_assignment
 
-from orchestrator.imaging import Image, LabelMap
-
-from agents.segmenters.base import SegmenterError, Segmentation
+from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.classical_lesions import find_lesions
 from agents.segmenters.classical_priors import (
     KIDNEY_SOLID_HU,
@@ -31,6 +29,7 @@ from agents.segmenters.classical_priors import (
     STANDARD_HALF_WIDTH_MM,
 )
 from agents.segmenters.provided import wanted
+from orchestrator.imaging import Image, LabelMap
 
 BODY_HU, AIR_HU, SOFT_MIN_HU, SOFT_MAX_HU = -500.0, -400.0, -45.0, 400.0
 LUNG_MIN_MEAN_HU = -950.0

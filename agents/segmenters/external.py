@@ -16,12 +16,11 @@ from typing import Any
 import nibabel as nib
 import numpy as np
 
-from orchestrator.imaging import Image, LabelMap, spacing_of
-
-from agents.segmenters.base import SegmenterError, SegmenterUnavailable, Segmentation
+from agents.segmenters.base import Segmentation, SegmenterError, SegmenterUnavailable
 from agents.segmenters.device import select_device
 from agents.segmenters.grid import to_image_grid
 from agents.segmenters.provided import canonical_name, wanted
+from orchestrator.imaging import Image, LabelMap, spacing_of
 
 _TOTALSEG_NAMES = {"inferior_vena_cava": "postcava", "gallbladder": "gall_bladder", "urinary_bladder": "bladder",
                    "small_bowel": "intestine"}

@@ -7,9 +7,8 @@ from typing import Any
 import numpy as np
 from scipy import ndimage
 
-from orchestrator.imaging import Image, LabelMap, same_grid, spacing_of
-
 from agents.segmenters.base import MaskGeometryError
+from orchestrator.imaging import Image, LabelMap, same_grid, spacing_of
 
 GRID_TOLERANCE_MM = 1e-3
 

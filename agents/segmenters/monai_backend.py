@@ -22,11 +22,10 @@ from typing import Any
 
 import numpy as np
 
-from orchestrator.imaging import Image, LabelMap
-
-from agents.segmenters.base import SegmenterError, SegmenterUnavailable, Segmentation
+from agents.segmenters.base import Segmentation, SegmenterError, SegmenterUnavailable
 from agents.segmenters.device import select_device
 from agents.segmenters.provided import canonical_name, wanted
+from orchestrator.imaging import Image, LabelMap
 
 _SKIPPED = ("LoadImage", "LoadImaged", "EnsureChannelFirst", "EnsureChannelFirstd", "SaveImage", "SaveImaged")
 """Bundle transforms that read or write files: the image arrives in memory, channel first."""
@@ -132,7 +131,7 @@ class MonaiSegmenter:
     def _default_preprocessing(self) -> Any:
         from monai.transforms import Compose, Orientationd, ScaleIntensityRanged, Spacingd
 
-        steps: list[Any] = [Orientationd(keys="image", axcodes="RAS")]
+        steps: list[Any] = [Orientationd(keys="image", axcodes="RAS", labels=(("L", "R"), ("P", "A"), ("I", "S")))]
         if self.pixdim is not None:
             steps.append(Spacingd(keys="image", pixdim=tuple(self.pixdim), mode="bilinear"))
         if self.intensity_range is not None:

@@ -1,0 +1,88 @@
+"""The measurement node: reads ids from the state, arrays from the store, returns evidence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from langgraph.runtime import Runtime
+
+from agents import measurement
+from orchestrator.case import Case, ImageRef
+from orchestrator.config import Config
+from orchestrator.context import Context
+from orchestrator.imaging import Image, read_image, read_mask
+from orchestrator.state import CaseState, Intent, Plan
+from orchestrator.store import ArtifactStore
+
+
+def _state(store: ArtifactStore, case_dir: Path, organs: list[str], prior: bool = False) -> CaseState:
+    images = {"current:0": store.put("img", "current:0", read_image(case_dir / "ct.nii.gz"))}
+    masks = {p.name.removesuffix(".nii.gz"): store.put("mask", p.name.removesuffix(".nii.gz"), read_mask(p))
+             for p in sorted((case_dir / "segmentations").glob("*.nii.gz"))}
+    refs = [ImageRef(path=str(case_dir / "ct.nii.gz"))]
+    prior_masks = {}
+    if prior:
+        images["prior:0"] = images["current:0"]
+        prior_masks = dict(masks)
+        refs.append(ImageRef(path=str(case_dir / "ct.nii.gz"), role="prior"))
+    plan = Plan(intent=Intent(task="organ volume measurement"), organs=organs)
+    return CaseState(case=Case(case_id="c1", images=refs), plan=plan, images=images, masks=masks, prior_masks=prior_masks)
+
+
+def _runtime(store: ArtifactStore) -> Runtime[Context]:
+    return Runtime(context=Context(config=Config(), store=store))
+
+
+def test_node_measures_what_the_plan_needs(phantom_dir: Path) -> None:
+    store = ArtifactStore("c1")
+    update = measurement.node(_state(store, phantom_dir, ["spleen"]), _runtime(store))
+    by_id = {e.id: e for e in update["evidence"]}
+    truth = json.loads((phantom_dir / "ground_truth.json").read_text())
+    assert by_id["measurement:spleen:volume_ml"].value == truth["organs"]["spleen"]["volume_ml"]
+    assert by_id["measurement:spleen:volume_ml"].provenance["masks"] == ["mask:c1:spleen"]
+    assert by_id["check:current:measurable"].passed is True
+    assert not any(e.target == "liver" for e in update["evidence"])
+    assert update["findings"][0].organ == "spleen"
+    assert update["trace"][0].tool == "measure_case"
+
+
+def test_node_measures_everything_when_the_plan_names_nothing(phantom_dir: Path) -> None:
+    store = ArtifactStore("c1")
+    update = measurement.node(_state(store, phantom_dir, []), _runtime(store))
+    ids = {e.id for e in update["evidence"]}
+    assert {"measurement:liver_lesion:largest_lesion_diameter_mm", "measurement:kidney_lesion:lesion_count",
+            "measurement:liver/spleen:hu_ratio"} <= ids
+    assert by_image(update, "measurement:liver:mean_hu") == "img:c1:current:0"
+
+
+def by_image(update: dict, evidence_id: str) -> str:
+    return next(e for e in update["evidence"] if e.id == evidence_id).provenance["image"]
+
+
+def test_prior_study_gives_recist(phantom_dir: Path) -> None:
+    store = ArtifactStore("c1")
+    update = measurement.node(_state(store, phantom_dir, ["liver"], prior=True), _runtime(store))
+    by_id = {e.id: e for e in update["evidence"]}
+    assert by_id["measurement:recist:response"].value == "SD"  # the same study twice: no change
+    assert by_id["measurement:target_lesions:change_from_baseline_pct"].value == 0.0
+    assert by_id["check:prior:measurable"].passed is True
+
+
+def test_image_without_spacing_is_a_failed_check_not_a_crash() -> None:
+    store = ArtifactStore("c2")
+    picture = Image(np.zeros((64, 64), np.float32), None, None, None, "photo.png")
+    state = CaseState(case=Case(case_id="c2", images=[ImageRef(path="photo.png")]),
+                      images={"current:0": store.put("img", "current:0", picture)})
+    update = measurement.node(state, _runtime(store))
+    [check] = update["evidence"]
+    assert check.kind == "check" and check.passed is False
+    assert "MissingSpacingError" in check.reason and "photo.png" in check.reason
+    assert "findings" not in update
+
+
+def test_no_image_is_a_failed_check() -> None:
+    store = ArtifactStore("c3")
+    update = measurement.node(CaseState(case=Case(case_id="c3")), _runtime(store))
+    assert update["evidence"][0].passed is False

@@ -1,0 +1,104 @@
+"""The segmentation node and the backend registry."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+from langgraph.runtime import Runtime
+
+from agents import segmentation
+from agents.segmenters import Segmentation, SegmenterUnavailable, available, get_segmenter, register
+from agents.segmenters.device import select_device
+from orchestrator.case import Case, ImageRef
+from orchestrator.config import Config
+from orchestrator.context import Context
+from orchestrator.imaging import read_image
+from orchestrator.state import CaseState
+from orchestrator.store import ArtifactStore
+
+
+def _run(case_dir: Path, config: Config, masks: bool, prior: bool = False) -> tuple[dict, ArtifactStore]:
+    store = ArtifactStore("s1")
+    refs = [ImageRef(path=str(case_dir / "ct.nii.gz"), masks=str(case_dir / "segmentations") if masks else None)]
+    images = {"current:0": store.put("img", "current:0", read_image(case_dir / "ct.nii.gz"))}
+    if prior:
+        refs.append(ImageRef(path=str(case_dir / "ct.nii.gz"), role="prior", masks=str(case_dir / "segmentations")))
+        images["prior:0"] = images["current:0"]
+    state = CaseState(case=Case(case_id="s1", images=refs), images=images)
+    return segmentation.node(state, Runtime(context=Context(config=config, store=store))), store
+
+
+def test_provided_masks_go_to_the_store_with_evidence(phantom_dir: Path) -> None:
+    update, store = _run(phantom_dir, Config(), masks=True, prior=True)
+    assert update["masks"]["liver"] == "mask:s1:liver"
+    assert update["prior_masks"]["liver"] == "mask:s1:prior:liver"
+    liver = store.get(update["masks"]["liver"])
+    by_id = {e.id: e for e in update["evidence"]}
+    assert by_id["segmentation:liver:present"].value is True
+    assert by_id["segmentation:liver:voxel_count"].value == int(liver.array.sum())
+    assert by_id["segmentation:liver:present"].provenance["backend"] == "provided"
+    assert by_id["segmentation:kidney_tumor:present"].value is False  # empty mask: looked, found nothing
+    assert by_id["segmentation:prior:liver:present"].value is True
+    assert by_id["check:current:0:segmented"].passed is True
+    assert [t.tool for t in update["trace"]] == ["provided", "provided"]
+
+
+def test_without_provided_masks_the_configured_backend_runs(phantom_dir: Path) -> None:
+    update, _ = _run(phantom_dir, Config(use_provided_masks=True), masks=False)
+    assert {"liver", "spleen", "liver_tumor", "body"} <= set(update["masks"])
+    assert next(e for e in update["evidence"] if e.id == "segmentation:liver:present").provenance["backend"] == "classical"
+    update, _ = _run(phantom_dir, Config(use_provided_masks=False), masks=True)  # masks ignored when told so
+    assert next(e for e in update["evidence"] if e.id == "segmentation:liver:present").provenance["backend"] == "classical"
+
+
+def test_a_backend_failure_is_a_failed_check(phantom_dir: Path) -> None:
+    update, _ = _run(phantom_dir, Config(segmenter="monai", segmenter_options={"path": "/nowhere/model.ts"}), masks=False)
+    [check] = update["evidence"]
+    assert check.kind == "check" and check.passed is False and "/nowhere/model.ts" in check.reason
+    assert update["masks"] == {}
+
+
+def test_registry_resolves_names_and_custom_backends(phantom_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import agents.segmenters as registry
+
+    monkeypatch.setattr(registry, "_REGISTRY", {})  # the registration below ends with the test
+    assert {"classical", "provided", "monai", "totalsegmentator", "nnunet"} <= set(available())
+    with pytest.raises(ValueError, match="'nope'"):
+        get_segmenter("nope")
+
+    class Empty:
+        name = "empty"
+
+        def segment(self, image, structures=None):
+            return Segmentation({}, self.name)
+
+    register("empty", Empty)
+    assert get_segmenter("empty").segment(read_image(phantom_dir / "ct.nii.gz")).masks == {}
+
+
+@pytest.mark.parametrize(("name", "package", "hint"), [("totalsegmentator", "totalsegmentator", "pip install TotalSegmentator"),
+                                                       ("nnunet", "nnunetv2", "pip install nnunetv2")])
+def test_absent_model_packages_say_what_to_install(name: str, package: str, hint: str) -> None:
+    if importlib.util.find_spec(package) is not None:
+        pytest.skip(f"{package} is installed here")
+    with pytest.raises(SegmenterUnavailable, match=hint):
+        get_segmenter(name)
+
+
+def test_device_selection() -> None:
+    torch = pytest.importorskip("torch")
+    assert select_device("cpu").type == "cpu"
+    assert select_device("auto").type == ("cuda" if torch.cuda.is_available() else "cpu")
+    if not torch.cuda.is_available():
+        with pytest.raises(SegmenterUnavailable, match="no CUDA"):
+            select_device("cuda")
+
+
+def test_revision_is_deterministic(phantom_dir: Path) -> None:
+    first, s1 = _run(phantom_dir, Config(), masks=False)
+    second, s2 = _run(phantom_dir, Config(), masks=False)
+    assert first["masks"] == second["masks"]
+    assert all(np.array_equal(s1.get(i).array, s2.get(i).array) for i in first["masks"].values())
