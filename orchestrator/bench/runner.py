@@ -10,6 +10,7 @@ so an interrupted run resumes where it stopped.
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 import traceback
@@ -20,6 +21,7 @@ from typing import Any, Literal
 
 from orchestrator.bench.records import QuestionRecord, case_dir, load_records
 from orchestrator.bench.scoring import Format, score_predictions
+from orchestrator.bench.subtypes import STAGE_OF
 from orchestrator.case import Case, CaseResult, ImageRef, PatientContext
 from orchestrator.config import Config
 
@@ -150,6 +152,7 @@ def _answer(record: QuestionRecord, options: BenchOptions, config: Config, runne
             backends: dict[str, Any]) -> dict[str, Any]:
     started = time.perf_counter()
     case = record_to_case(record, options.data_dir, options.mode, options.fmt)
+    _hint(backends, record.question_subtype if options.use_hint else None)
     try:
         result = runner(case, config, backends=backends)
     except Exception as exc:  # a benchmark boundary: one crashing question is recorded, the run goes on
@@ -157,6 +160,20 @@ def _answer(record: QuestionRecord, options: BenchOptions, config: Config, runne
             raise
         return prediction_row(record, None, time.perf_counter() - started, options.fmt, error=_where(exc))
     return prediction_row(record, result, time.perf_counter() - started, options.fmt)
+
+
+def _hint(backends: dict[str, Any], subtype: str | None) -> None:
+    """Question understanding for the next run: told the record's subtype, or left to the question.
+
+    Triage takes a callable under `backends["understanding"]` (a benchmark may supply intents); the
+    hint is the DTVQA subtype, and only known subtypes are passed on.
+    """
+    if subtype is None or subtype not in STAGE_OF:
+        backends.pop("understanding", None)
+        return
+    from orchestrator.understanding import understand
+
+    backends["understanding"] = functools.partial(understand, hint_subtype=subtype)
 
 
 def _where(exc: BaseException) -> str:

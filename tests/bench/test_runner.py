@@ -145,3 +145,18 @@ def test_make_suite_and_export_tool_cache_commands(tmp_path: Path) -> None:
     reference = json.loads((tmp_path / "s" / "tool_cache" / "benchmark_oracle_tool_cache.json").read_text())
     ours = entry["measure"]["spleen"]["volume_cm3"]["value"]
     assert ours == pytest.approx(reference["cache"]["SYNTH_00000001"]["measure"]["spleen"]["volume_cm3"]["value"])
+
+
+def test_the_subtype_hint_reaches_question_understanding_only_when_asked(suite, tmp_path: Path) -> None:
+    seen: list[tuple[str, object]] = []
+
+    def spy(case, config, backends=None):
+        seen.append((case.task_hint, backends.get("understanding")))
+        return CaseResult(case_id=case.case_id, status="abstained")
+
+    run_benchmark(_options(suite, tmp_path / "hint", limit=2, use_hint=True), run=spy)
+    run_benchmark(_options(suite, tmp_path / "plain", limit=2), run=spy)
+    hinted, plain = seen[:2], seen[2:]
+    assert all(callable(fn) for _, fn in hinted) and all(fn is None for _, fn in plain)
+    subtype, understand_with_hint = hinted[0]
+    assert understand_with_hint("What is in the scan?", None).task == subtype
