@@ -294,7 +294,8 @@ def _asked_unit(ents: Entities, choice_set: ChoiceSet | None) -> str | None:
 
 
 @functools.cache
-def _default() -> Understanding:
+def default_understanding() -> Understanding:
+    """The shipped intent library over the shipped embedder, built once per process."""
     return Understanding()
 
 
@@ -312,7 +313,7 @@ def understand(question: str | None, choices: dict[str, str] | None = None,
     Raises:
         ValueError: `hint_subtype` is not a known task.
     """
-    return _default().understand(question, choices, hint_subtype)
+    return default_understanding().understand(question, choices, hint_subtype)
 
 
 def entities(question: str | None) -> Entities:

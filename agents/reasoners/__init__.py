@@ -1,0 +1,1 @@
+"""Reasoner backends (guideline, transformers, openai), their protocol, registry and shared helpers."""

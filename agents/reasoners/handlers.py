@@ -12,7 +12,6 @@ from orchestrator.case import Evidence
 from orchestrator.intents import extract, locations_of
 from orchestrator.intents.answers import is_positive
 
-
 # -- criteria --------------------------------------------------------------------------------
 
 def criterion_evidence_id(task: ReasonerInput, entry_id: str) -> str | None:

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from agents.reasoners.base import ReasonerError, ReasonerInput, Rendered, resolve
-from tests.agents.reasoning_cases import QUESTIONS, solve
+from tests.agents.reasoning_cases import QUESTIONS
 
 pytestmark = pytest.mark.integration
 SERVER = Path(__file__).with_name("chat_server.py")

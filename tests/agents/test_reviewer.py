@@ -157,3 +157,23 @@ def test_injected_errors_on_phantom_results(phantom_dir) -> None:
             total += 1
             caught += not review_result(result.model_copy(update={"answer_detail": bad}), case).consistent
     assert total >= 30 and caught == total
+
+
+def test_optional_second_opinion_fails_on_disagreement() -> None:
+    from agents.reasoner import knowledge_base
+    from agents.reasoners.base import resolve
+    from agents.reviewer import ReviewInput, review
+
+    q, intent, evidence, good = _spleen_case(Answer(text=""), {"A": "Normal", "B": "Mild", "C": "Moderate", "D": "Severe"})
+
+    class Contrarian:
+        name = "contrarian"
+
+        def answer(self, task):  # noqa: ANN001, ANN202
+            return Answer(text="C: Moderate", choice="C", evidence_ids=["measurement:spleen:volume_ml"])
+
+    subject = ReviewInput(q.question, q.choices, intent, good, evidence, knowledge_base("deeptumorvqa"), "abdomen_ct")
+    agreeing = review(subject, second_opinion=resolve("guideline"))
+    assert agreeing.consistent and agreeing.checks[-1].name == "second_opinion"
+    disagreeing = review(subject, second_opinion=Contrarian())
+    assert not disagreeing.consistent and "'contrarian' answers 'C: Moderate'" in disagreeing.checks[-1].reason
