@@ -103,3 +103,11 @@ def test_canonical_targets() -> None:
     assert canonical_target("Left Kidney") == "kidney_left"
     assert canonical_target("gallbladder") == "gall_bladder"
     assert canonical_target("IVC") == "postcava"
+
+
+def test_predicted_mode_measures_the_segmenter_output(suite) -> None:
+    predicted = DeepTumorVQATools(suite.root, mode="predicted", config=Config(retrieval_mode="sparse"))
+    truth = _truth(suite)
+    result = predicted.call("measure", {"image_id": IMAGE, "target": "spleen", "measurement_type": "volume_cm3"})
+    assert "clinorch segmenter 'classical'" in result["source"]
+    assert result["value"] == pytest.approx(truth["organs"]["spleen"]["volume_ml"], rel=0.15)
