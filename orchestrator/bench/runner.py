@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import time
 import traceback
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from typing import Any, Literal
 
 from orchestrator.bench.records import QuestionRecord, case_dir, load_records
 from orchestrator.bench.scoring import Format, score_predictions
-from orchestrator.bench.subtypes import STAGE_OF
+from orchestrator.bench.subtypes import ANSWER_TYPE, STAGE_OF
 from orchestrator.case import Case, CaseResult, ImageRef, PatientContext
 from orchestrator.config import Config
 
@@ -82,10 +83,28 @@ def prediction_row(record: QuestionRecord, result: CaseResult | None, duration_s
         prediction = result.answer if status == "answered" else None
         if fmt == "mc" and prediction is not None and result.answer_detail and result.answer_detail.choice:
             prediction = result.answer_detail.choice
+        elif fmt == "freeform" and prediction is not None:
+            prediction = short_answer(prediction, ANSWER_TYPE.get(record.question_subtype, "categorical"))
     return {"qid": record.qid, "image_id": record.image_id, "question_subtype": record.question_subtype,
             "question_type": record.question_type, "prediction": prediction, "status": status,
             "reasons": result.reasons if result else [error or ""], "duration_s": round(duration_s, 3),
             "result": result.model_dump(mode="json") if result else None, **({"error": error} if error else {})}
+
+
+def short_answer(text: str, kind: str) -> str:
+    """The answer as the benchmark asks for it (a number; yes/no; a short phrase), from clinorch's text.
+
+    clinorch's answer text is a headline followed by its justification ("Normal. spleen volume ...");
+    the benchmark compares the whole string, so only the headline is kept.
+    """
+    headline = re.split(r"\.\s|\n", text.strip(), maxsplit=1)[0].strip().rstrip(".")
+    if kind == "numeric":
+        match = re.search(r"-?\d+(?:\.\d+)?", headline) or re.search(r"-?\d+(?:\.\d+)?", text)
+        return match.group() if match else headline
+    if kind == "binary":
+        word = headline.split()[0].lower().strip(",.;:") if headline else ""
+        return word if word in ("yes", "no") else headline
+    return headline
 
 
 def read_predictions(path: Path) -> list[dict[str, Any]]:

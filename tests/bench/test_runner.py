@@ -160,3 +160,12 @@ def test_the_subtype_hint_reaches_question_understanding_only_when_asked(suite, 
     assert all(callable(fn) for _, fn in hinted) and all(fn is None for _, fn in plain)
     subtype, understand_with_hint = hinted[0]
     assert understand_with_hint("What is in the scan?", None).task == subtype
+
+
+def test_freeform_predictions_keep_the_headline() -> None:
+    from orchestrator.bench.runner import short_answer
+
+    assert short_answer("T1. pancreas lesion 16.5 mm -> T1", "categorical") == "T1"
+    assert short_answer("Normal. spleen volume 129.8 mL", "categorical") == "Normal"
+    assert short_answer("978.2 mL. liver volume", "numeric") == "978.2"
+    assert short_answer("Yes. spleen 400 mL > 314.5 mL", "binary") == "yes"
