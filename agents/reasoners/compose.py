@@ -23,7 +23,7 @@ NAME_WORDS = {
     "largest_to_second_volume_ratio": "largest-to-second lesion volume ratio", "volume_ratio": "volume ratio",
     "caudate_right_lobe_ratio": "caudate-to-right-lobe ratio", "top_segment_pct": "share of lesions in the busiest segment",
     "top_two_segments_pct": "share of lesions in the two busiest segments",
-    "longest_diameter_mm": "longest diameter", "location": "location", "adjacent_organ": "adjacent organ",
+    "longest_diameter_mm": "longest diameter", "location": "location", "adjacent_organs": "adjacent organs",
 }
 
 
@@ -59,6 +59,8 @@ def target_words(target: str | None) -> str:
     instance = re.match(r"^(\w+_lesion)_(\d+)$", target)
     if instance:  # keep instance numbers inside an identifier, so they never read as measurements
         return f"largest {target_words(instance.group(1))}" if instance.group(2) == "1" else target
+    if re.search(r"\d", target):  # `liver_segment_5`: a name, its digit is not a measurement
+        return target
     text = re.sub(r"^(\w+)_(left|right)$", r"\2 \1", target)
     return text.replace("_", " ")
 

@@ -23,6 +23,10 @@ NUMERIC_TASKS = frozenset({
 HANDLERS: dict[str, Callable[[ReasonerInput], Draft]] = {
     "knowledge question": handlers.knowledge_answer,
     "report": handlers.report,
+    "liver lesion existence": handlers.lesion_existence,
+    "kidney lesion existence": handlers.lesion_existence,
+    "pancreatic lesion existence": handlers.lesion_existence,
+    "colon lesion existence": handlers.lesion_existence,
     "kidney cyst existence": handlers.kidney_lesion_type_existence,
     "kidney tumor existence": handlers.kidney_lesion_type_existence,
     "PDAC existence": handlers.pancreatic_type_existence,

@@ -122,6 +122,15 @@ def by_criterion(task: ReasonerInput) -> Draft:
 
 # -- lesion types ---------------------------------------------------------------------------
 
+def lesion_existence(task: ReasonerInput) -> Draft:
+    """A lesion exists when its group has at least one instance (the cited criterion, when cited, says so too)."""
+    served = [e for e in task.criteria.values() if e.criterion is not None and task.intent.task in e.question_subtypes]
+    if served:
+        return by_criterion(task)
+    count = need(task, f"{task.intent.lesion}.lesion_count")
+    return _yes_no(number(count) > 0, describe(count), [count.id])
+
+
 def _yes_no(headline_yes: bool, statement: str, ids: list[str], label: str | None = None,
             criterion_id: str | None = None) -> Draft:
     return Draft("yes_no", "Yes" if headline_yes else "No", statement, ids, label=label, yes=headline_yes,
@@ -254,7 +263,7 @@ def segment_comparison(task: ReasonerInput) -> Draft:
 
 def location(task: ReasonerInput) -> Draft:
     """Where the largest lesion lies (or which organ it touches), as measured."""
-    name = "adjacent_organ" if task.intent.task == "adjacent organ" else "location"
+    name = "adjacent_organs" if task.intent.task == "adjacent organ" else "location"
     group = task.intent.lesion
     empty = no_lesions(task, group)
     if empty is not None:

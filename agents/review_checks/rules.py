@@ -12,10 +12,12 @@ from typing import Any
 from agents.review_checks.base import ReviewInput, failed, passed
 from orchestrator.case import Check
 from orchestrator.intents import extract, load_library, locations_of
-from orchestrator.intents.answers import is_positive, labels_in, yes_no
+from orchestrator.intents.answers import is_positive, labels_in, similarity, yes_no
 
 LESION_TYPE_TASKS = {"kidney cyst existence", "kidney tumor existence"}
 PANCREATIC_TYPE_TASKS = {"PDAC existence", "PNET existence", "PDAC vs PNET classification"}
+LESION_EXISTENCE = {"liver lesion existence", "kidney lesion existence", "pancreatic lesion existence",
+                    "colon lesion existence"}
 PLACE_TASKS = {"largest lesion location", "adjacent organ"}
 COMPARISON_TASKS = {"kidney volume comparison", "bilateral kidney asymmetry", "multi-organ lesion burden comparison",
                     "inter-segment comparison"}
@@ -78,6 +80,8 @@ def rule_grounding(review: ReviewInput) -> Check:
     if review.intent.task == "report":
         return passed(name, "a work-up states no single category")
     entry = _deciding_entry(review)
+    if entry is None and review.intent.task in LESION_EXISTENCE:
+        return _lesion_count_existence(review)
     if entry is None:
         stated = [lab for e in review.criterion_entries(cited_only=False) if e.criterion
                   for lab in labels_in(review.claim_text, e.criterion.labels)]
@@ -195,7 +199,7 @@ def _places(text: str) -> set[str]:
 def place_grounding(review: ReviewInput) -> Check:
     """The location (or neighbour) stated is the one measured on the largest lesion."""
     name = "rule_grounding"
-    which = "adjacent_organ" if review.intent.task == "adjacent organ" else "location"
+    which = "adjacent_organs" if review.intent.task == "adjacent organ" else "location"
     item = review.by_key.get(f"{review.intent.lesion}_1.{which}")
     if item is None:
         return passed(name, "no measured place to compare with")
@@ -256,16 +260,36 @@ def comparison_grounding(review: ReviewInput) -> Check:
 def _quotes(review: ReviewInput) -> Check:
     """A knowledge answer quotes the cited criteria: every quantity it writes reads its cited bands."""
     name = "rule_grounding"
-    scales = {s.quantity: s.describe() for e in review.criterion_entries() if e.criterion
-              for s in e.criterion.quantities}
+    scales: dict[str, set[str]] = {}
+    for entry in review.criterion_entries():
+        for scale in entry.criterion.quantities if entry.criterion else []:
+            scales.setdefault(scale.quantity, set()).add(scale.describe())
     problems = []
     for match in re.finditer(r"(?<![\w/])([a-z][a-z0-9_/]*\.[a-z][a-z0-9_]*):\s*([^\[|]*?)(?=\s*(?:\[|\||$|;\s*[a-z_/]+\.[a-z_]+:))",
                              review.claim_text):
         key, bands = match.group(1), match.group(2).strip()
         if key not in scales:
             problems.append(f"quotes {key!r}, which no cited criterion reads")
-        elif bands and bands != scales[key]:
-            problems.append(f"quotes {key!r} as {bands!r}, but the cited bands are {scales[key]!r}")
+        elif bands and bands not in scales[key]:
+            problems.append(f"quotes {key!r} as {bands!r}, but the cited bands are {sorted(scales[key])!r}")
+    titles = [e.title for e in review.criterion_entries()]
+    for sentence in re.split(r"\.\s|:\s|\n|\|", review.claim_text):
+        sentence = sentence.strip(" .")
+        near = [t for t in titles if sentence and sentence != t and similarity(sentence, t) >= 0.8]
+        if near:
+            problems.append(f"misquotes the cited title {near[0]!r} as {sentence!r}")
     if problems:
         return failed(name, "; ".join(problems), "reasoner")
     return passed(name, "quotes of the cited criteria are faithful")
+
+
+def _lesion_count_existence(review: ReviewInput) -> Check:
+    """Without a cited criterion, a lesion exists exactly when its group counts one or more."""
+    name = "rule_grounding"
+    count = _number(review, f"{review.intent.lesion}.lesion_count")
+    said = yes_no(review.claim_text.lstrip(" .:"))
+    if count is None or said is None:
+        return passed(name, "no lesion count or no yes/no to compare")
+    if said != (count > 0):
+        return failed(name, f"answers {'yes' if said else 'no'}, but {review.intent.lesion} counts {count:g}", "reasoner")
+    return passed(name, f"{review.intent.lesion} counts {count:g}, as stated")

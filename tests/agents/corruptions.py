@@ -53,6 +53,20 @@ def wrong_number(answer: Answer) -> Answer | None:
     return _with(answer, re.sub(rf"(?<![\w.]){re.escape(raw)}(?![\w]|\.\d)", replacement, body))
 
 
+def subtle_number(answer: Answer, last: bool = False) -> Answer | None:
+    """One number (the first, or the last) drifts by 3%: an error a reader would not see."""
+    _, body = _split(answer)
+    mentions = [m for m in numbers_in(body) if m.value != 0 and (m.decimals > 0 or abs(m.value) >= 40)]
+    if not mentions:
+        return None
+    m = mentions[-1] if last else mentions[0]
+    raw = body[m.start:m.end].split()[0] if m.unit else body[m.start:m.end]
+    new = f"{m.value * 1.03:.{m.decimals}f}"
+    if new == raw:
+        return None
+    return _with(answer, body[:m.start] + new + body[m.start + len(raw):])
+
+
 def wrong_unit(answer: Answer) -> Answer | None:
     """The first number's unit is swapped for a wrong one (mm<->cm, mL->cm, HU->%, %->mL)."""
     _, body = _split(answer)
@@ -111,6 +125,8 @@ def unsupported_number(answer: Answer) -> Answer | None:
 
 CORRUPTIONS: dict[str, Callable[[Answer, dict[str, str] | None], Answer | None]] = {
     "wrong number": lambda a, c: wrong_number(a),
+    "number drifting by 3% (first)": lambda a, c: subtle_number(a),
+    "number drifting by 3% (last)": lambda a, c: subtle_number(a, last=True),
     "wrong unit": lambda a, c: wrong_unit(a),
     "wrong organ": lambda a, c: wrong_organ(a),
     "category not following from the value": lambda a, c: wrong_category(a),

@@ -40,7 +40,7 @@ def patient_evidence() -> list[Evidence]:
         _m("liver_lesion", "largest_lesion_slice", 17, "slice"), _m("liver_lesion", "largest_lesion_mean_hu", 21.5, "HU"),
         _m("liver_lesion", "tumor_burden_pct", 1.33, "%"),
         _m("liver_lesion_1", "volume_ml", 18.6, "mL"), _m("liver_lesion_1", "location", "liver_segment_7"),
-        _m("liver_lesion_1", "mean_hu", 21.5, "HU"), _m("liver_lesion_1", "adjacent_organ", "kidney_right"),
+        _m("liver_lesion_1", "mean_hu", 21.5, "HU"), _m("liver_lesion_1", "adjacent_organs", "kidney_right"),
         _m("liver_lesion_2", "volume_ml", 2.1, "mL"), _m("liver_lesion_2", "location", "liver_segment_7"),
         _m("liver_lesion_3", "volume_ml", 1.2, "mL"), _m("liver_lesion_3", "location", "liver_segment_4"),
         # one pancreatic tumour in the head
@@ -49,7 +49,7 @@ def patient_evidence() -> list[Evidence]:
         _m("pancreas_lesion", "largest_lesion_diameter_mm", 23.3, "mm"), _m("pancreas_lesion", "largest_lesion_slice", 12, "slice"),
         _m("pancreas_lesion", "largest_lesion_mean_hu", 19.8, "HU"), _m("pancreas_lesion", "tumor_burden_pct", 5.81, "%"),
         _m("pancreas_lesion_1", "volume_ml", 4.1, "mL"), _m("pancreas_lesion_1", "location", "pancreas_head"),
-        _m("pancreas_lesion_1", "adjacent_organ", "duodenum"),
+        _m("pancreas_lesion_1", "adjacent_organs", "duodenum"),
         # one right kidney cyst
         _m("kidney_lesion", "lesion_count", 1, "count"), _m("kidney_lesion", "largest_lesion_volume_ml", 3.2, "mL"),
         _m("kidney_lesion", "largest_lesion_diameter_mm", 18.9, "mm"), _m("kidney_lesion", "largest_lesion_mean_hu", 8.3, "HU"),
