@@ -49,6 +49,8 @@ class Prompt:
     choices: dict[str, str]
     fmt: str
     """`mc` or `freeform`."""
+    kind: str = "categorical"
+    """Free-form answer kind the prompt asks for: `numeric`, `binary` or `categorical`."""
 
 
 def parse_prompt(messages: Sequence[dict[str, Any]]) -> Prompt:
@@ -66,7 +68,8 @@ def parse_prompt(messages: Sequence[dict[str, Any]]) -> Prompt:
     fmt = "mc" if "single letter" in content else "freeform"
     body = "\n".join(line for line in str(content).splitlines() if line.strip() and not _BLURB.match(line.strip()))
     question, choices = parse_mc_question(body) if fmt == "mc" else (body.strip(), {})
-    return Prompt(question=question, choices=choices, fmt=fmt)
+    kind = "numeric" if "single number" in content else "binary" if "'yes' or 'no'" in content else "categorical"
+    return Prompt(question=question, choices=choices, fmt=fmt, kind=kind)
 
 
 @dataclass
@@ -327,7 +330,12 @@ class ClinorchAgent:
         review = _review(result, case)
         if review is not None and not review.consistent:
             notes.append("reviewer: " + "; ".join(c.reason for c in review.checks if not c.passed))
-        content = (answer.choice or _fallback(prompt).choice or "A") if prompt.fmt == "mc" else answer.text
+        if prompt.fmt == "mc":
+            content = answer.choice or _fallback(prompt).choice or "A"
+        else:
+            from orchestrator.bench.runner import short_answer
+
+            content = short_answer(answer.text, prompt.kind)
         return Decision(content=content, result=result.model_copy(update={"review": review}), review=review,
                         notes=notes)
 

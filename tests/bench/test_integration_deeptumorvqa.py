@@ -74,3 +74,14 @@ def test_prompt_parsing_and_robust_results() -> None:
         {"role": "assistant", "tool_calls": [{"function": {"name": "measure", "arguments": '{"target": "liver"}'}}]},
         {"role": "tool", "name": "measure", "content": '{"value": 1}'}])
     assert exchanges == [("measure", {"target": "liver"}, {"value": 1})]
+
+
+def test_freeform_prompt_gets_a_short_answer(standin_harness) -> None:
+    evaluator = integration.build_evaluator(types.SimpleNamespace(agent_mode="oracle", max_steps=5))
+    messages = [{"role": "user", "content": "What is the volume of the spleen?\n"
+                 "Answer with a single number (no units, no extra words)."},
+                {"role": "assistant", "content": "", "tool_calls": [
+                    {"name": "measure", "arguments": {"target": "spleen", "measurement_type": "volume_cm3"}}]},
+                {"role": "tool", "name": "measure", "content": json.dumps({"value": 612.4, "unit": "cm3"})}]
+    assert parse_prompt(messages).kind == "numeric"
+    assert evaluator.chat(messages, []) == {"content": "612.4", "tool_calls": []}
