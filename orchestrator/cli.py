@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -198,9 +197,16 @@ _mount_bench()
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point: offline by default, no model-loading progress bars on the terminal."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     app(prog_name="clinorch")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
