@@ -35,6 +35,8 @@ from orchestrator.case import Evidence, Finding
 from orchestrator.imaging import Image, LabelMap
 
 _RECIST_TARGETS = ("target_lesions", "new_lesions", "recist")
+NOT_NEIGHBOURS = ("body",)
+"""Masks that contain everything (the body outline): never reported as adjacent."""
 DEFAULT_ADJACENCY_MM = 5.0
 """A lesion is adjacent to an organ with a voxel centre within this distance (mm)."""
 
@@ -204,7 +206,7 @@ def _measure(image: Image, masks: Mapping[str, LabelMap], scope: set[str], spaci
         lz.assign_organs(found, {o: masks[o].array for o in group.organs if o in masks}, organ_values)
         parent = group.parent
         lz.assign_locations(found, {s: masks[s].array for s in SUBSEGMENTS.get(parent or "", ()) if s in masks})
-        neighbours = {n: masks[n].array for n in structures if n not in group.organs}
+        neighbours = {n: masks[n].array for n in structures if n not in group.organs and n not in NOT_NEIGHBOURS}
         lz.assign_neighbours(found, neighbours, spacing, adjacency_mm)
         groups[group] = lz.rank(found, group.lesion_masks)
     return _Measured({n: v for n, v in organ_values.items() if n in scope}, groups)

@@ -105,6 +105,7 @@ def test_adjacency_uses_physical_distance() -> None:
     spleen = _cube((57, 20, 6), (3, 4, 2))  # 4 voxels (4 mm) beyond the lesion along i
     masks["liver"].array[spleen] = False
     masks["spleen"] = _mask("spleen", spleen)
+    masks["body"] = _mask("body", np.ones(SHAPE, dtype=bool))  # contains everything: never "adjacent"
     assert _values(image, masks, adjacency_mm=4.0)["measurement:liver_lesion_1:adjacent_organs"] == "spleen"
     assert _values(image, masks, adjacency_mm=3.9)["measurement:liver_lesion_1:adjacent_organs"] == "none"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +36,13 @@ def test_dice_per_structure_on_the_phantom(phantom_dir: Path) -> None:
         assert scores[lesion] >= 0.9, (lesion, scores[lesion])
     assert {"body", "bone", "lung_left", "lung_right"} <= set(result.masks)
     assert result.masks["kidney_tumor"].array.sum() == 0  # a cyst (5 HU) is not written as a solid tumour
+    from agents.measures import measure_case
+
+    truth = json.loads((phantom_dir / "ground_truth.json").read_text())
+    values = {e.id: e.value for e in measure_case(image, result.masks)[0]}
+    assert values["measurement:spleen:volume_ml"] == truth["organs"]["spleen"]["volume_ml"]
+    assert values["measurement:liver_lesion:lesion_count"] == truth["lesion_groups"]["liver_lesion"]["lesion_count"]
+    assert values["measurement:liver_lesion_1:adjacent_organs"] == "none"
 
 
 def test_body_lungs_and_bone_on_a_real_ct_slice() -> None:
