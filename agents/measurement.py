@@ -43,7 +43,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
             prior = None
     started = time.perf_counter()
     try:
-        measured, findings = measure_case(image, masks, targets(state), prior, image_id=image_id, mask_ids=state.masks)
+        measured, findings = measure_case(image, masks, targets(state), prior, image_id=image_id, mask_ids=state.masks,
+                                          resample_mm=runtime.context.config.measure_resample_mm)
     except MeasurementError as exc:
         return {"evidence": [*evidence, _check("current", False, f"{type(exc).__name__}: {exc}")]}
     step = TraceStep(node="measurement", tool="measure_case",

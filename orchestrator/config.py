@@ -17,6 +17,8 @@ class Config(BaseModel):
     use_provided_masks: bool = True
     """Use masks that come with the case (oracle) instead of segmenting."""
     segmenter_options: dict[str, Any] = Field(default_factory=dict)
+    measure_resample_mm: float | None = None
+    """Measure on an isotropic grid of this size (DeepTumorVQA's reference uses 1.0); None = native grid."""
     reasoner: str = "guideline"
     """Reasoner backend: `guideline`, `transformers`, `openai`."""
     reasoner_options: dict[str, Any] = Field(default_factory=dict)

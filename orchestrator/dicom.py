@@ -62,7 +62,7 @@ def _volume(slices: np.ndarray, row_cos, col_cos, origin, pixel_spacing, slice_s
     lps[:3, 3] = np.asarray(origin, float)
     array = np.transpose(slices, (2, 1, 0))  # (n, rows, cols) -> (cols, rows, n)
     canonical = nib.as_closest_canonical(nib.Nifti1Image(array, _LPS_TO_RAS @ lps))
-    return np.asarray(canonical.dataobj, dtype=np.float32), canonical.affine.copy()
+    return np.ascontiguousarray(canonical.dataobj, dtype=np.float32), canonical.affine.copy()
 
 
 def _geometry(ds: pydicom.Dataset) -> tuple[Any, Any]:

@@ -126,7 +126,7 @@ def read_nifti(path: Path) -> Image:
     qcode, scode = int(header["qform_code"]), int(header["sform_code"])
     canonical = nib.as_closest_canonical(img)
     try:
-        array = np.asarray(canonical.dataobj, dtype=np.float32)
+        array = np.ascontiguousarray(canonical.dataobj, dtype=np.float32)
     except (EOFError, OSError, ValueError) as exc:
         raise ImageReadError(f"{path}: pixel data incomplete or corrupt ({exc})") from exc
     affine = canonical.affine.copy()
@@ -165,7 +165,7 @@ def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
     p = Path(path)
     try:
         img = nib.as_closest_canonical(nib.load(str(p)))
-        array = np.asarray(img.dataobj) > 0
+        array = np.ascontiguousarray(np.asarray(img.dataobj) > 0)
     except Exception as exc:  # corrupt masks surface as many exception types
         raise ImageReadError(f"{p}: not a readable mask ({exc})") from exc
     if array.ndim != 3:
