@@ -22,7 +22,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -46,10 +46,12 @@ LESION_TASKS = frozenset({
     "pancreatic tumor staging", "PDAC vs PNET classification", "renal mass characterization",
 })
 # Cues: (pattern on the lower-cased question, tasks, bonus). Clinical phrasing, not exemplar wording.
-_GENERAL = r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|value|volume)|considered|guidelines?|according to|system|separates?|what (is|are) the (normal|cut))\b"
+_GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|value|volume)|considered|guidelines?|"
+            r"according to|system|separates|distinguishes|what (is|are) the (normal|cut)|explain\w*|in general|generally|typical\w*|"
+            r"usually|upper limit|lower limit|reference (range|value)|"
+            r"how (is|are) (\w+ ){0,3}(graded|classified|staged|defined|diagnosed|assessed))\b")
 _RULE_QUERY = (r"\b(what|which|above|below)\b.*\b(value|volume|size|hu|level|diameter|ratio|attenuation)\b.*"
                r"\b(counts? as|marks?|indicates?|means?|qualif\w*|makes?)\b")
-_DEICTIC = r"\b(this|the patient|patient's|present|visible|seen|here|scan|study|image|ct)\b"
 _CUES: list[tuple[str, tuple[str, ...], float]] = [
     (_GENERAL, (KNOWLEDGE,), 0.25),
     (_RULE_QUERY, (KNOWLEDGE,), 0.3),
@@ -71,7 +73,7 @@ _CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"\b(combined|sum|add|together|total volume of (the )?\w+ and)\b", ("organ aggregation",), 0.08),
     (r"\b(which|what)\b.*\b(segment|part|portion|section)\b.*\b(more|most|greater|higher|larger|less)\b",
      ("inter-segment comparison",), 0.12),
-    (r"\b(outlier|disproportion\w*|stand\w* out|dominant)\b", ("lesion outlier",), 0.1),
+    (r"\b(outlier|disproportion\w*|stand\w* out|dominates?)\b", ("lesion outlier",), 0.1),
     (r"\b(asymmetr\w*|symmetr\w*|similar size)\b", ("bilateral kidney asymmetry",), 0.15),
     (r"\b(differ\w*|minus|denser|darker)\b.*\b(tumou?r|lesion)\b|\b(tumou?r|lesion)\b.*\b(differ\w*|minus)\b",
      ("tumor organ HU difference",), 0.06),
@@ -83,6 +85,32 @@ _UNIT_TASKS: dict[str, tuple[str, ...]] = {
     "cm": ("largest lesion diameter",),
     "%": ("tumor burden percentage",),
 }
+
+
+# Words that name a lesion: without one, a question asks about an organ, not a lesion task.
+LESION_WORDS = (r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|cystic|pseudocysts?|nodules?|nodular|metasta\w*|neoplasm\w*|"
+                r"cancer\w*|carcinoma\w*|adenocarcinoma|malignan\w*|pdac|p?nets?|neuroendocrine|focal|rcc|"
+                r"hepatoma|hcc|deposits?|burden|insulinoma)\b")
+ORGAN_TASKS = frozenset({
+    "organ volume measurement", "organ HU measurement", "organ HU ratio", "organ enlargement", "organ aggregation",
+    "kidney volume comparison", "splenomegaly detection", "splenomegaly grading", "fatty liver",
+    "hepatic steatosis grading", "pancreatic steatosis", "portal hypertension assessment",
+})
+# A question about one patient: a deictic word, or a question about what should be done for this finding.
+_PATIENT = (r"\b(this|these|the patient|patient's|present|visible|seen|here|scan|study|image|ct|"
+            r"(should|must|can|could|does|do|is|are) (it|the|this|these|they)|(need|needs|recommend\w*) (the|this))\b")
+_LOCATION = (r"\b(segments?|sub-?segments?|lobes?|head|neck|body|tail|uncinate|left|right|side|part|portion|region|"
+             r"couinaud|dome|hilum|pole)\b")
+_AGGREGATE = r"\b(both|combined|sum|summed|together|add\w*|total|aggregate\w*|plus|two)\b"
+_NUMERIC_ASK = (r"\b(how (much|many|far)|by how|what is the (difference|value|number)|compute|calculate|measure|"
+                r"quantify|in (hu|hounsfield)|difference in|minus|subtract\w*)\b")
+_CATEGORY_LABELS: list[tuple[str, str]] = [
+    (r"\b(indeterminate|hyperattenuating|simple cyst|fat-containing|bosniak)\b", "renal mass characterization"),
+    (r"\b(highly clustered|somewhat clustered|widely distributed)\b", "liver lesion clustering"),
+    (r"\bneither\b.*\bsymmetr", "bilateral kidney asymmetry"),
+    (r"\b(hypo|iso|hyper)(attenuating|dense|intense)\b", "largest lesion attenuation"),
+    (r"\b(resectable|borderline|unresectable)\b", "pancreatic lesion resectability"),
+]
 
 
 class Embedder(Protocol):
@@ -241,16 +269,14 @@ class Understanding:
                 for task in tasks:
                     if task in scores:
                         scores[task] += bonus
-        if re.search(_DEICTIC, low) and KNOWLEDGE in scores:
-            scores[KNOWLEDGE] -= 0.15
         units = set(extract(question).units)
         if choice_set is not None and choice_set.unit:
             units.add(choice_set.unit)
         for unit in units:
             for task in _UNIT_TASKS.get(unit, ()):
                 scores[task] += 0.06
-        if choice_set is not None and choice_set.form == "number" and KNOWLEDGE in scores:
-            scores[KNOWLEDGE] -= 0.2
+        _gate(scores, low, extract(question), choice_set, {name: t.form for name, t in self.tasks.items()},
+              {name: t.unit for name, t in self.tasks.items()})
         return scores
 
     def understand(self, question: str | None, choices: dict[str, str] | None = None,
@@ -286,6 +312,97 @@ class Understanding:
         unit = _asked_unit(ents, choice_set) or (spec.unit if spec.form == "number" else None)
         return Intent(task=task, organ=organ, lesion=lesion, quantities=quantities, answer_form=form,  # type: ignore[arg-type]
                       unit=unit, confidence=round(confidence, 3))
+
+
+def _penalise(scores: dict[str, float], tasks: Iterable[str], amount: float) -> None:
+    for task in tasks:
+        if task in scores:
+            scores[task] -= amount
+
+
+def _boost(scores: dict[str, float], task: str, amount: float) -> None:
+    if task in scores:
+        scores[task] += amount
+
+
+def _gate(scores: dict[str, float], low: str, ents: Entities, choice_set: ChoiceSet | None,
+          forms: dict[str, str], units: dict[str, str | None]) -> None:
+    """Clinical constraints the embedder does not know, as score moves.
+
+    - no lesion word, no lesion task (and a lesion word weakens organ-only tasks);
+    - a knowledge question needs a generic cue (threshold, criteria, normal range) and loses to a
+      question about this patient;
+    - counting by location needs a location, an aggregation two organs or a summing word, a
+      comparison of kidneys both sides, a burden comparison two organs;
+    - choices constrain the form: numbers are not categories, categories are not numbers.
+    """
+    options = " ".join(o.text.lower() for o in choice_set.options) if choice_set is not None else ""
+    lesion_named = bool(re.search(LESION_WORDS, low) or re.search(LESION_WORDS, options))
+    asymmetry_named = bool(re.search(r"\b(a?symmetr\w*)", low))
+    if not lesion_named:
+        _penalise(scores, (t for t in LESION_TASKS if not (asymmetry_named and t == "bilateral kidney asymmetry")), 0.25)
+    else:
+        _penalise(scores, ORGAN_TASKS, 0.1)
+    general = bool(re.search(_GENERAL, low) or re.search(_RULE_QUERY, low))
+    if not general:
+        _penalise(scores, (KNOWLEDGE,), 0.3)
+    elif re.search(_PATIENT, low):
+        _penalise(scores, (KNOWLEDGE,), 0.2)
+    located = bool(ents.location or ents.sides or re.search(_LOCATION, low))
+    _penalise(scores, ("lesion counting",) if located else ("lesion count by location",), 0.12)
+    organs = [o for o in dict.fromkeys(_family(s) for s in ents.structures)]
+    if len(ents.structures) < 2 and not re.search(_AGGREGATE, low):
+        _penalise(scores, ("organ aggregation",), 0.2)
+    both_kidneys = (len(ents.sides) >= 2 or re.search(r"\b(which|either|both|two|each|bilateral|other|sides?|"
+                                                      r"left or right|right or left|kidneys)\b", low))
+    if not both_kidneys:
+        _penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.15)
+    lesion_organs = [o for o in organs if o in LESION_GROUP]
+    if (len(lesion_organs) >= 2 and lesion_named) or re.search(r"\b(which|what) organ|\borgans\b", low):
+        _boost(scores, "multi-organ lesion burden comparison", 0.12)
+    elif organs:
+        _penalise(scores, ("multi-organ lesion burden comparison",), 0.15)
+    if organs == ["kidney"] and both_kidneys and lesion_named and not ents.largest:
+        _boost(scores, "bilateral kidney asymmetry", 0.12)
+        if re.search(r"\b(burden|load|more|most|greater|heavier|worse|affected|involved)\b", low):
+            _boost(scores, "bilateral kidney asymmetry", 0.08)
+    if not ents.largest:
+        _penalise(scores, ("largest lesion location",), 0.06)
+    if not re.search(r"\b(slices?|axial|sections?|images?|levels?|z|cross-?sections?|frames?)\b", low):
+        _penalise(scores, ("largest lesion slice",), 0.15)
+    if not re.search(r"pdac|p?nets?\b|adenocarcinoma|neuroendocrine|islet|\b(type|kind|likely|diagnos\w*|nature)\b",
+                     f"{low} {options}"):
+        _penalise(scores, ("PDAC vs PNET classification",), 0.15)
+    if not re.search(r"\b(resect\w*|surg\w*|operat\w*|operab\w*|remov\w*|excis\w*|whipple|pancreatectomy|"
+                     r"observ\w*|surveil\w*|follow-?up)", low):
+        _penalise(scores, ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.15)
+    if re.match(r"\s*(what|which|where|how|in which|at which|on which|give|report|measure|compute|calculate|"
+                r"estimate|name|list|describe|count)\b", low) and not re.search(r"\b(yes|or not)\b", low):
+        _penalise(scores, (t for t, form in forms.items() if form == "yes_no"), 0.1)
+    if re.search(r"\b(volume|cc|ml|cm3|cubic)\b|cm³", low) and not re.search(
+            r"\b(diameter|across|axis|long\w*|wide|width|dimension|extent)\b", low):
+        _penalise(scores, ("largest lesion diameter",), 0.1)
+    asked = set(ents.units) | ({choice_set.unit} if choice_set is not None and choice_set.unit else set())
+    asked = {"mm" if u == "cm" else u for u in asked} & {"mL", "HU", "%", "mm"}
+    if asked:
+        _penalise(scores, (t for t, unit in units.items() if forms.get(t) == "number" and unit in
+                           {"mL", "HU", "%", "mm"} and unit not in asked), 0.1)
+    if not re.search(r"\b(percent\w*|percentage|fraction|proportion|share|burden|occup\w*|replac\w*|ratio)\b|%", low):
+        _penalise(scores, ("tumor burden percentage",), 0.12)
+    if lesion_named and re.search(_NUMERIC_ASK, low) and re.search(r"\b(hu|hounsfield|attenuat\w*|densit\w*|"
+                                                                  r"enhanc\w*|differ\w*)", low):
+        _boost(scores, "tumor organ HU difference", 0.1)
+    if re.search(r"\bcharacteri[sz]\w*|\bcategor\w*|\bbosniak\b", low):
+        _boost(scores, "renal mass characterization", 0.1)
+    if re.search(r"\b(nearest|closest|near|proximity|surrounding structure|in contact)\b", low):
+        _boost(scores, "adjacent organ", 0.1)
+    for pattern, task in _CATEGORY_LABELS:
+        if options and re.search(pattern, options):
+            _boost(scores, task, 0.15)
+    if choice_set is not None and choice_set.form == "number":
+        _penalise(scores, (t for t, spec_form in forms.items() if spec_form != "number"), 0.15)
+    elif choice_set is not None:
+        _penalise(scores, (t for t, spec_form in forms.items() if spec_form == "number"), 0.15)
 
 
 def _family(structure: str | None) -> str:
