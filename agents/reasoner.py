@@ -97,15 +97,19 @@ def build_input(state: CaseState, intent: Intent, base: Any, store: Any = None) 
     derived = derive(evidence, intent, asked)
     evidence += derived
     feedback = list(state.feedback) if state.revise == "reasoner" else []
+    from agents.reasoners.render import pixels_withheld, render_case
+
+    withheld = pixels_withheld(state, store)
+    if withheld is not None:
+        added.append(Evidence.make("check", "reasoner", "pixels_shareable", value=False, passed=True, reason=withheld,
+                                   provenance={"images_sent": 0}))
 
     def render() -> list[Rendered]:
-        from agents.reasoners.render import render_case
-
         return render_case(state, store, intent) if store is not None else []
 
     task = ReasonerInput(question=state.case.question, choices=state.case.choices, intent=intent,
                          evidence=evidence, criteria=cited_criteria(evidence, base), feedback=feedback,
-                         render=render)
+                         render=None if withheld is not None else render)
     return task, added + derived
 
 
@@ -132,5 +136,6 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     step = TraceStep(node="reasoner", tool=backend.name,
                      inputs={"task": intent.task, "evidence": len(task.evidence), "feedback": len(task.feedback)},
                      outputs={"answered": answer is not None, "choice": answer.choice if answer else None,
-                              "evidence_ids": answer.evidence_ids if answer else [], "reason": check.reason})
+                              "evidence_ids": answer.evidence_ids if answer else [], "reason": check.reason,
+                              "pixels_sent": task.render is not None})
     return {"answer": answer, "evidence": [*added, check], "trace": [step]}

@@ -121,11 +121,12 @@ def review_result(result: CaseResult, case: Case | None = None, *, profile: str 
                   knowledge_dirs: tuple[str, ...] = ()) -> Review:
     """Re-runs the checks on a saved result (ours or an external model's).
 
-    The question and choices come from `case` when given, else from the result itself if it
-    carries them (`question`/`choices` attributes), else the checks that need them read none.
+    The question and choices come from `case` when given, else from the result's own
+    `question` / `choices` fields (filled by `orchestrator.result.to_result`); when neither has
+    them, the checks that need them read none.
     """
-    question = case.question if case is not None else getattr(result, "question", None)
-    choices = case.choices if case is not None else getattr(result, "choices", None)
+    question = case.question if case is not None else result.question
+    choices = case.choices if case is not None else result.choices
     answer = result.answer_detail
     if answer is None and result.answer is not None:
         answer = Answer(text=result.answer, choice=result.answer if choices and result.answer in choices else None,

@@ -200,6 +200,10 @@ class CaseResult(_Model):
     evidence: list[Evidence] = Field(default_factory=list)
     review: Review | None = None
     trace: list[TraceStep] = Field(default_factory=list)
+    question: str | None = None
+    """The case's question (copied from `Case.question`), so a saved result can be re-reviewed alone."""
+    choices: dict[str, str] | None = None
+    """The case's multiple-choice options (copied from `Case.choices`)."""
 
     def evidence_by_id(self) -> dict[str, Evidence]:
         return {e.id: e for e in self.evidence}

@@ -43,4 +43,6 @@ def to_result(state: CaseState) -> CaseResult:
         evidence=list(state.evidence),
         review=review,
         trace=list(state.trace),
+        question=state.case.question,
+        choices=dict(state.case.choices) if state.case.choices else None,
     )

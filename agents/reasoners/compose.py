@@ -19,6 +19,7 @@ NAME_WORDS = {
     "total_lesion_volume_ml": "total lesion volume", "largest_lesion_diameter_mm": "largest lesion diameter",
     "largest_lesion_slice": "slice of the largest lesion diameter", "largest_lesion_mean_hu": "largest lesion attenuation",
     "tumor_burden_pct": "tumor burden", "hu_difference": "lesion minus organ attenuation",
+    "hu_difference_magnitude": "lesion-organ attenuation difference (magnitude)",
     "hu_difference_in_organ_sd": "lesion-organ attenuation difference in organ SDs",
     "largest_to_second_volume_ratio": "largest-to-second lesion volume ratio", "volume_ratio": "volume ratio",
     "caudate_right_lobe_ratio": "caudate-to-right-lobe ratio", "top_segment_pct": "share of lesions in the busiest segment",
@@ -143,11 +144,24 @@ def numeric_keys(task: ReasonerInput) -> list[str]:
         targets = [q.split(".", 1)[0] for q in intent.quantities]
         return [f"{'+'.join(targets)}.volume_ml"] if len(targets) > 1 else list(intent.quantities)
     if name == "tumor organ HU difference":
-        return [f"{intent.lesion}.hu_difference"]
+        return [f"{intent.lesion}.{'hu_difference' if signed_difference(task) else 'hu_difference_magnitude'}"]
     if not intent.quantities:
         raise InsufficientEvidence(f"the question names no structure for {name!r}", agent="reasoner")
     first = intent.quantities[0].split(".", 1)[1]
     return [q for q in intent.quantities if q.split(".", 1)[1] == first]
+
+
+def signed_difference(task: ReasonerInput) -> bool:
+    """Whether a lesion-organ HU difference is asked signed (lesion minus organ) rather than as a magnitude.
+
+    "How much lower / darker", "by how many HU does it differ" and "the absolute difference" ask a
+    magnitude (the direction is in the words); the options decide otherwise: a negative option means
+    the signed difference is wanted.
+    """
+    choice_set = task.choice_set
+    if choice_set is None:
+        return False
+    return any(o.value is not None and o.value < 0 for o in choice_set.options)
 
 
 def finish(draft: Draft, task: ReasonerInput, backend: str) -> Answer:

@@ -88,6 +88,9 @@ def _organ_of(known: dict[str, Evidence], group: str, largest: dict[str, Evidenc
     organ = ORGAN_OF_GROUP.get(group)
     if organ != "kidney":
         return organ
+    host = largest.get("organ")
+    if host is not None and isinstance(host.value, str) and host.value.startswith("kidney_"):
+        return host.value  # the measurement's own host organ (most of the lesion's voxels)
     sides = [loc for loc in locations_of(str(largest.get("location").value) if largest.get("location") else None)
              if loc.startswith("kidney_")]
     return sides[0] if len(sides) == 1 else None
@@ -106,7 +109,9 @@ def _lesion_group(known: dict[str, Evidence], group: str, asked: list[str]) -> l
     organ_hu, organ_sd = known.get(f"{organ}.mean_hu"), known.get(f"{organ}.std_hu")
     if _number(lesion_hu) is not None and _number(organ_hu) is not None:
         diff = _number(lesion_hu) - _number(organ_hu)  # type: ignore[operator]
-        out.append(_make(group, "hu_difference", round(diff, 4), "HU", "difference", [lesion_hu, organ_hu]))  # type: ignore[list-item]
+        signed = _make(group, "hu_difference", round(diff, 4), "HU", "difference", [lesion_hu, organ_hu])  # type: ignore[list-item]
+        out.append(signed)
+        out.append(_make(group, "hu_difference_magnitude", round(abs(diff), 4), "HU", "abs", [signed]))
         if _number(organ_sd):
             out.append(_make(group, "hu_difference_in_organ_sd", round(diff / _number(organ_sd), 4), "ratio",  # type: ignore[operator]
                              "zscore", [lesion_hu, organ_hu, organ_sd]))  # type: ignore[list-item]
@@ -115,37 +120,92 @@ def _lesion_group(known: dict[str, Evidence], group: str, asked: list[str]) -> l
         out.append(_make(group, "largest_to_second_volume_ratio", round(first / second, 4), "ratio", "ratio",
                          [largest["volume_ml"], items[2]["volume_ml"]]))
     out += _by_location(known, group, items, asked)
+    if group == "kidney_lesion":
+        out += _by_side(known, items)
     return out
+
+
+def _by_side(known: dict[str, Evidence], items: dict[int, dict[str, Evidence]]) -> list[Evidence]:
+    """Total kidney-lesion volume per side, summed over instances by their measured host organ.
+
+    Derived only when every instance's volume and host kidney are measured (the lesion burden
+    that `bilateral kidney asymmetry` compares).
+    """
+    count = known.get("kidney_lesion.lesion_count")
+    n = _number(count)
+    if n is None or len(items) != int(n):
+        return []
+    if not all("volume_ml" in parts and "organ" in parts for parts in items.values()):
+        return []
+    out = []
+    for side in ("kidney_left", "kidney_right"):
+        parts = [items[i]["volume_ml"] for i in items if items[i]["organ"].value == side]
+        total = sum(_number(p) or 0.0 for p in parts)
+        out.append(_make("kidney_lesion", f"volume_in_{side}", round(total, 4), "mL", "sum", parts,  # type: ignore[arg-type]
+                         location=side))
+    return out
+
+
+def _subsegments_known(known: dict[str, Evidence], organ: str) -> bool:
+    """Whether the organ's sub-segment masks were segmented or measured (a zero count is then a fact)."""
+    prefix = "liver_segment_" if organ == "liver" else f"{organ}_"
+    return any(e.target.startswith(prefix) and e.kind in ("segmentation", "measurement")
+               and (e.kind == "segmentation" or e.name == "lesion_count") for e in known.values() if e.target)
 
 
 def _by_location(known: dict[str, Evidence], group: str, items: dict[int, dict[str, Evidence]],
                  asked: list[str]) -> list[Evidence]:
-    """Lesion count and volume per sub-segment, when every instance's location is measured."""
+    """Lesion count and volume per sub-segment, and the spread of lesions over segments.
+
+    One definition (shared/DEEPTUMORVQA.md, the measurement's): a lesion counts in every sub-segment
+    holding > 10% of its voxels (its `locations`), so a lesion across a boundary counts twice. The
+    measurement's own per-segment count (`liver_segment_5.lesion_count`) is used when present;
+    otherwise the count is derived from every instance's `locations`. The spread (clustering) counts
+    each lesion once, in its primary `location`. Nothing is derived when a lesion's location is
+    unknown or the organ has no sub-segment masks: the handler then abstains.
+    """
+    out: list[Evidence] = []
     count = known.get(f"{group}.lesion_count")
     n = _number(count)
-    located = [(i, parts["location"]) for i, parts in items.items() if "location" in parts]
-    if n is None or len(located) != int(n):
-        return []
+    organ = ORGAN_OF_GROUP[group]
+    if count is None or n is None:
+        return out
+    segments_known = _subsegments_known(known, organ)
+    measured = {e.target: e for e in known.values()
+                if e.kind == "measurement" and e.name == "lesion_count" and e.target
+                and e.target.startswith("liver_segment_" if organ == "liver" else f"{organ}_")}
+    held = [(i, parts.get("locations") or parts.get("location")) for i, parts in items.items()]
+    complete = len(held) == int(n) and all(loc is not None for _, loc in held)
     counts: Counter[str] = Counter()
     volumes: Counter[str] = Counter()
-    for i, loc in located:
-        for name in locations_of(str(loc.value))[:1]:  # primary segment
-            counts[name] += 1
-            volumes[name] += _number(items[i].get("volume_ml")) or 0.0
-    organ = ORGAN_OF_GROUP[group]
+    if complete:
+        for i, loc in held:
+            places = locations_of(str(loc.value) if loc.value is not None else None)  # type: ignore[union-attr]
+            for name in places if loc.name == "locations" else places[:1]:  # type: ignore[union-attr]
+                counts[name] += 1
+                volumes[name] += _number(items[i].get("volume_ml")) or 0.0
+    if not (segments_known or counts or int(n) == 0):
+        return out
     for name in asked:
-        if name.startswith(organ):
+        if name.startswith(organ) and (segments_known or counts or int(n) == 0):  # a located lesion implies the masks
             counts.setdefault(name, 0)
             volumes.setdefault(name, 0.0)
-    inputs = [count, *[loc for _, loc in located]]
-    out = [_make(group, f"count_in_{name}", c, "count", "count_in", inputs, location=name)  # type: ignore[arg-type]
-           for name, c in sorted(counts.items())]
-    if all("volume_ml" in items[i] for i, _ in located):
+    inputs = [count, *[loc for _, loc in held if loc is not None]]
+    for name in sorted(set(counts) | set(measured)):
+        if name in measured:
+            out.append(_make(group, f"count_in_{name}", _number(measured[name]) or 0, "count", "copy",  # type: ignore[arg-type]
+                             [measured[name]], location=name))
+        elif complete:
+            out.append(_make(group, f"count_in_{name}", counts[name], "count", "count_in", inputs, location=name))  # type: ignore[arg-type]
+    if complete and all("volume_ml" in items[i] for i, _ in held):
         out += [_make(group, f"volume_in_{name}", round(v, 4), "mL", "volume_in",
-                      [*inputs, *[items[i]["volume_ml"] for i, _ in located]], location=name)  # type: ignore[arg-type]
+                      [*inputs, *[items[i]["volume_ml"] for i, _ in held]], location=name)  # type: ignore[arg-type]
                 for name, v in sorted(volumes.items())]
-    if group == "liver_lesion" and n > 0:
-        top = sorted(counts.values(), reverse=True)
-        out.append(_make(group, "top_segment_pct", round(100.0 * top[0] / n, 4), "%", "share_top", inputs))  # type: ignore[arg-type]
-        out.append(_make(group, "top_two_segments_pct", round(100.0 * sum(top[:2]) / n, 4), "%", "share_top_two", inputs))  # type: ignore[arg-type]
+    primary = [(i, parts["location"]) for i, parts in items.items() if "location" in parts]
+    if group == "liver_lesion" and n > 0 and len(primary) == int(n):
+        tally = Counter(name for _, loc in primary for name in locations_of(str(loc.value) if loc.value is not None else None)[:1])
+        top = sorted(tally.values(), reverse=True) + [0, 0]
+        shares = [count, *[loc for _, loc in primary]]
+        out.append(_make(group, "top_segment_pct", round(100.0 * top[0] / n, 4), "%", "share_top", shares))  # type: ignore[arg-type]
+        out.append(_make(group, "top_two_segments_pct", round(100.0 * sum(top[:2]) / n, 4), "%", "share_top_two", shares))  # type: ignore[arg-type]
     return out

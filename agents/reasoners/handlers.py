@@ -200,13 +200,56 @@ def pdac_vs_pnet(task: ReasonerInput) -> Draft:
     return Draft("category", label, f"largest lesion {sentence}", [count.id, *ids], label=label, criterion_id=entry.id)
 
 
+ATTENUATION_LABEL = {"hypo": "hypoattenuating", "iso": "isoattenuating", "hyper": "hyperattenuating"}
+
+
+def attenuation(task: ReasonerInput) -> Draft:
+    """The largest lesion's attenuation vs its organ: by the cited criterion, else as the measurement classified it.
+
+    Both use the DTVQA definition (iso if |lesion - organ| < organ SD / 10, else hypo or hyper); the
+    measurement's label (`{group}.largest_lesion_attenuation`) stands in when no criterion was cited.
+    """
+    try:
+        return by_criterion(task)
+    except InsufficientEvidence as err:
+        group = task.intent.lesion
+        known = task.by_key()
+        item = known.get(f"{group}.largest_lesion_attenuation") or known.get(f"{group}_1.attenuation")
+        if item is None or str(item.value) not in ATTENUATION_LABEL:
+            raise err
+        label = ATTENUATION_LABEL[str(item.value)]
+        diff = known.get(f"{group}_1.organ_hu_difference")
+        statement = describe(item) + (f"; {describe(diff)}" if diff is not None and diff.value is not None else "")
+        ids = [item.id, *([diff.id] if diff is not None and diff.value is not None else [])]
+        return Draft("category", label, statement + " (DTVQA iso band: a tenth of the organ SD)", ids, label=label)
+
+
 # -- comparisons and locations --------------------------------------------------------------
+
+BURDEN_WORDS = re.compile(r"\b(lesions?|burden|load|disease|tumou?rs?|masse?s?|cysts?)\b", re.IGNORECASE)
+
+
+def kidney_asymmetry(task: ReasonerInput) -> Draft:
+    """Which kidney carries more lesion volume (the DTVQA asymmetry of lesion burden), or neither.
+
+    Lesion burden per side is the summed volume of the kidney lesions whose measured host organ is
+    that kidney (`kidney_lesion.volume_in_kidney_left` / `_right`); equal burdens are symmetric.
+    A question about kidney size rather than lesions is a volume comparison.
+    """
+    if not BURDEN_WORDS.search(task.question or ""):
+        return kidney_comparison(task)
+    left = need(task, "kidney_lesion.volume_in_kidney_left")
+    right = need(task, "kidney_lesion.volume_in_kidney_right")
+    ids = [i for e in (left, right) for i in [e.id, *e.provenance.get("inputs", [])]]
+    statement = f"{describe(left)}; {describe(right)}"
+    if number(left) == number(right):
+        return Draft("category", "Neither (symmetric)", statement, ids, label="Neither (symmetric)", yes=False)
+    side = "Left kidney" if number(left) > number(right) else "Right kidney"
+    return Draft("category", side, statement, ids, label=side, yes=True)
+
 
 def kidney_comparison(task: ReasonerInput) -> Draft:
     """Which kidney is larger by measured volume; yes/no when the question names one side first."""
-    served = [e for e in task.criteria.values() if e.criterion is not None and task.intent.task in e.question_subtypes]
-    if served and task.intent.task == "bilateral kidney asymmetry":
-        return by_criterion(task)
     left, right = need(task, "kidney_left.volume_ml"), need(task, "kidney_right.volume_ml")
     larger = "left" if number(left) > number(right) else "right"
     statement = f"{describe(left)}; {describe(right)}"
@@ -241,24 +284,61 @@ def _place_words(location: str) -> str:
 
 
 def segment_comparison(task: ReasonerInput) -> Draft:
-    """The sub-segment holding the most lesion volume (among those the question names, if any)."""
+    """The sub-segment holding the most lesions (among those the question or its options name, if any).
+
+    Counted as in `lesion count by location`: a lesion counts in every sub-segment holding > 10% of it.
+    """
     group = task.intent.lesion
     known = task.by_key()
     ents = extract(task.question)
     asked = [f"liver_segment_{n}" for n in ents.liver_segments] + [f"pancreas_{p}" for p in ents.pancreas_parts]
-    keys = [f"{group}.volume_in_{loc}" for loc in asked if f"{group}.volume_in_{loc}" in known]
+    if len(asked) < 2 and task.choices:
+        asked = [loc for text in task.choices.values() for loc in locations_of(text)[:1]]
+        if not asked or not all(loc.startswith("liver_segment_") or loc.startswith("pancreas_") for loc in asked):
+            asked = [loc for text in task.choices.values() for loc in locations_of(f"segment {text}" if text.strip().isdigit() else text)[:1]]
+    what = "volume_in" if re.search(r"\b(volume|load|burden)\b", task.question or "", re.IGNORECASE) else "count_in"
+    keys = [f"{group}.{what}_{loc}" for loc in asked if f"{group}.{what}_{loc}" in known]
     if len(keys) < 2:
-        keys = [k for k in known if k.startswith(f"{group}.volume_in_")]
+        keys = [k for k in known if k.startswith(f"{group}.{what}_")]
     if not keys:
-        raise InsufficientEvidence(f"no per-segment lesion volumes for {group!r} (lesion locations not measured)",
-                                   agent="measurement", missing=[f"{group}_N.location"])
+        raise InsufficientEvidence(f"no per-segment lesion counts for {group!r} (lesion locations not measured)",
+                                   agent="measurement", missing=[f"{group}_N.locations"])
     items = [known[k] for k in keys]
     top = max(items, key=number)
     tied = [e for e in items if number(e) == number(top)]
-    places = [_place_words(str(e.provenance.get("location", e.name.removeprefix("volume_in_")))) for e in tied]
-    label = places[0] if len(places) == 1 else "equal lesion volume in " + " and ".join(places)
+    places = [_place_words(str(e.provenance.get("location", e.name.split("_in_", 1)[-1]))) for e in tied]
+    if len(places) > 1:
+        raise InsufficientEvidence(f"{' and '.join(places)} tie ({describe(top)})", agent="reasoner")
+    label = places[0]
     ids = [i for e in items for i in [e.id, *e.provenance.get("inputs", [])]]
     return Draft("category", label, "; ".join(describe(e) for e in items), ids, label=label)
+
+
+def _adjacent(task: ReasonerInput, item: Evidence) -> Draft:
+    """The neighbour the options name among the organs the measurement found within its adjacency distance."""
+    measured = [part.strip() for part in re.split(r"[,;]", str(item.value)) if part.strip() and part.strip() != "none"]
+    if not measured:
+        raise InsufficientEvidence(f"{describe(item)}: no organ lies within the adjacency distance of the lesion",
+                                   agent="measurement")
+    choice_set = task.choice_set
+    names = {m: target_words(m) for m in measured}
+    if choice_set is not None and choice_set.form == "category":
+        hits: dict[str, str] = {}
+        for option in choice_set.options:  # an option names an adjacent organ (canonical AbdomenAtlas names)
+            named = set(extract(option.text.replace("_", " ")).structures)
+            for organ in measured:
+                if organ in named:
+                    hits.setdefault(option.letter, option.text)
+        if len(hits) > 1:
+            raise InsufficientEvidence(f"{describe(item)}: several options are adjacent ({sorted(hits.values())!r})",
+                                       agent="reasoner")
+        if hits:
+            text = next(iter(hits.values()))
+            return Draft("category", text, f"{describe(item)} (organs within the measurement's adjacency distance)",
+                         [item.id], label=text)
+        raise InsufficientEvidence(f"{describe(item)}: none of the options is among the adjacent organs", agent="reasoner")
+    label = ", ".join(names.values())
+    return Draft("category", label, describe(item), [item.id], label=label)
 
 
 def location(task: ReasonerInput) -> Draft:
@@ -269,6 +349,8 @@ def location(task: ReasonerInput) -> Draft:
     if empty is not None:
         raise InsufficientEvidence(f"{describe(empty)}: no lesion to locate", agent="reasoner")
     item = need(task, f"{group}_1.{name}")
+    if name == "adjacent_organs":
+        return _adjacent(task, item)
     places = locations_of(str(item.value)) if name == "location" else []
     if name == "location":
         label = ", ".join(_place_words(p) if not p.startswith("kidney_") else target_words(p) for p in places)

@@ -66,10 +66,28 @@ def _masks_for(state: CaseState, store: Any, intent: Intent) -> tuple[np.ndarray
     return organ, lesions
 
 
-def render_case(state: CaseState, store: Any, intent: Intent, margin: int = 8) -> list[Rendered]:
-    """The key slice of the question's organ (the slice with most lesion, else most organ) and its crop."""
+def pixels_withheld(state: CaseState, store: Any) -> str | None:
+    """Why the case's pixels must not be sent to a model (burned-in annotation), else None.
+
+    Triage sets `Image.meta["pixels_shareable"]` to False when the DICOM header declares burned-in
+    annotation: such pixels may carry patient identifiers, so no picture of them leaves the node.
+    """
     image_id = state.images.get("current:0")
-    if image_id is None:
+    if image_id is None or store is None:
+        return None
+    meta = getattr(store.get(image_id), "meta", None) or {}
+    if meta.get("pixels_shareable") is False:
+        return "pixels not shareable (burned-in annotation): no image sent to the model"
+    return None
+
+
+def render_case(state: CaseState, store: Any, intent: Intent, margin: int = 8) -> list[Rendered]:
+    """The key slice of the question's organ (the slice with most lesion, else most organ) and its crop.
+
+    Nothing is drawn when the pixels are not shareable (`pixels_withheld`).
+    """
+    image_id = state.images.get("current:0")
+    if image_id is None or pixels_withheld(state, store) is not None:
         return []
     image = store.get(image_id)
     if getattr(image, "array", None) is None or image.array.ndim != 3:

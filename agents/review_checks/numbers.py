@@ -41,6 +41,9 @@ def _loose_numbers(review: ReviewInput) -> set[float]:
     """Numbers that stand as words, not measurements: in the question, in location names."""
     found = {m.value for m in numbers_in(review.question or "")}
     for e in review.cited:
+        for name in (e.target, e.provenance.get("location")):  # `liver_segment_7`: a name, its digit a word
+            if isinstance(name, str) and locations_of(name):
+                found |= {float(d) for loc in locations_of(name) for d in re.findall(r"\d+", loc)}
         if isinstance(e.value, str):
             found |= {float(d) for d in re.findall(r"\d+", e.value)}
             for loc in locations_of(e.value):
@@ -136,6 +139,7 @@ FORMULAS = {
     "copy": lambda v: v[0],
     "ratio": lambda v: v[0] / v[1],
     "difference": lambda v: v[0] - v[1],
+    "abs": lambda v: abs(v[0]),
     "sum": sum,
     "zscore": lambda v: (v[0] - v[1]) / v[2],
 }
@@ -178,13 +182,16 @@ def _recompute(formula: str | None, e: Evidence, inputs: list[Evidence]) -> floa
 
 def _recompute_locations(formula: str, e: Evidence, inputs: list[Evidence]) -> float:
     count = next((_numeric(i) or 0.0 for i in inputs if i.name == "lesion_count"), 0.0)
-    locations = {i.target: (locations_of(str(i.value)) or [None])[0] for i in inputs if i.name == "location"}
+    locations = {i.target: (locations_of(str(i.value) if i.value is not None else None) or [None])[0]
+                 for i in inputs if i.name == "location"}
+    held = {i.target: locations_of(str(i.value) if i.value is not None else None) for i in inputs if i.name == "locations"}
+    held = {**{t: [loc] if loc else [] for t, loc in locations.items()}, **held}  # every sub-segment > 10%, else the primary
     volumes = {i.target: _numeric(i) or 0.0 for i in inputs if i.name == "volume_ml"}
     place = e.provenance.get("location")
     if formula == "count_in":
-        return float(sum(loc == place for loc in locations.values()))
+        return float(sum(place in locs for locs in held.values()))
     if formula == "volume_in":
-        return float(sum(volumes.get(t, 0.0) for t, loc in locations.items() if loc == place))
+        return float(sum(volumes.get(t, 0.0) for t, locs in held.items() if place in locs))
     tally: dict[str | None, int] = {}
     for loc in locations.values():
         tally[loc] = tally.get(loc, 0) + 1

@@ -214,6 +214,18 @@ def comparison_grounding(review: ReviewInput) -> Check:
     name = "rule_grounding"
     task = review.intent.task
     headline = _headline(review).lower()
+    burden = {e.provenance.get("location"): float(e.value) for e in review.cited
+              if e.target == "kidney_lesion" and e.name.startswith("volume_in_kidney_") and isinstance(e.value, int | float)}
+    if task == "bilateral kidney asymmetry" and len(burden) == 2:
+        left, right = burden["kidney_left"], burden["kidney_right"]
+        heavier = None if left == right else "left" if left > right else "right"
+        stated_sides = {side for side in ("left", "right") if re.search(rf"\b{side}\b", headline)}
+        if heavier is None and stated_sides:
+            return failed(name, f"names the {' and '.join(sorted(stated_sides))} side, but both kidneys carry "
+                                f"{left:g} mL of lesion", "reasoner")
+        if heavier is not None and stated_sides != {heavier}:
+            return failed(name, f"the {heavier} kidney carries more lesion volume ({left:g} vs {right:g} mL)", "reasoner")
+        return passed(name, "the side with more lesion volume is stated")
     if task in ("kidney volume comparison", "bilateral kidney asymmetry"):
         left, right = _number(review, "kidney_left.volume_ml"), _number(review, "kidney_right.volume_ml")
         if left is None or right is None:
@@ -244,17 +256,21 @@ def comparison_grounding(review: ReviewInput) -> Check:
         if named and top not in named:
             return failed(name, f"names {sorted(named)!r}, but the {top} carries the largest burden", "reasoner")
         return passed(name, f"the {top} carries the largest burden, as stated")
-    volumes = {e.provenance.get("location"): float(e.value) for e in review.cited
-               if e.name.startswith("volume_in_") and isinstance(e.value, int | float)}
-    if not volumes:
-        return passed(name, "no per-segment volumes cited")
-    most = max(volumes.values())
-    tops = {place for place, v in volumes.items() if v == most}
+    for prefix, what in (("count_in_", "lesions"), ("volume_in_", "lesion volume")):
+        values = {e.provenance.get("location"): float(e.value) for e in review.cited
+                  if e.name.startswith(prefix) and isinstance(e.value, int | float)
+                  and str(e.provenance.get("location", "")).startswith(("liver_segment_", "pancreas_"))}
+        if values:
+            break
+    else:
+        return passed(name, "no per-segment counts or volumes cited")
+    most = max(values.values())
+    tops = {place for place, v in values.items() if v == most}
     stated = set(locations_of(headline))
     if stated and (not stated <= tops or (len(tops) > 1 and stated != tops)):
         which = " and ".join(sorted(str(t) for t in tops))
-        return failed(name, f"states {sorted(stated)!r}, but the most lesion volume is in {which}", "reasoner")
-    return passed(name, f"{sorted(str(t) for t in tops)!r} hold(s) the most lesion volume, as stated")
+        return failed(name, f"states {sorted(stated)!r}, but the most {what} is in {which}", "reasoner")
+    return passed(name, f"{sorted(str(t) for t in tops)!r} hold(s) the most {what}, as stated")
 
 
 def _quotes(review: ReviewInput) -> Check:

@@ -35,7 +35,9 @@ class Extras:
 
     colon_lesion_count: int = 0
     nearest_organ: dict[str, str] = field(default_factory=dict)
-    """Lesion group -> AbdomenAtlas organ nearest its largest lesion (own organ excluded); ties left out."""
+    """Lesion group -> the only AbdomenAtlas organ (own organ excluded) within the adjacency distance
+    (5 mm between voxel centres, the measurement's definition) of its largest lesion; groups with
+    none, several, or an organ near the 5 mm edge are left out. That organ is also the nearest."""
     vessel_contact: dict[str, str] = field(default_factory=dict)
     """Lesion group -> `aorta` / `postcava` when its largest lesion touches that vessel mask."""
     segment_counts: dict[str, int] = field(default_factory=dict)
@@ -175,7 +177,8 @@ def _locations(t: Truth, group: str) -> Counter[str]:
 def visual_numeric(t: Truth) -> Iterator[Item]:
     """Diameter of the largest lesion (mm or cm), its slice (canonical RAS axial index k), counts,
     counts per sub-segment (a lesion counts in every sub-segment holding > 10 % of its voxels),
-    summed organ volumes, and |largest lesion HU - host organ HU|."""
+    summed organ volumes, and |largest lesion HU - host organ HU| (the templates ask a magnitude:
+    "differ by", "absolute difference", "how far apart")."""
     for group, organ in GROUP_ORGAN.items():
         count = t.count(group)
         yield _number("lesion counting", count, None, 0, organ=organ, lesion=True, slots={"lesion_group": group})
@@ -305,9 +308,11 @@ def steatosis_grade(liver_hu: float, ls_ratio: float) -> str:
 def medical(t: Truth) -> Iterator[Item]:
     """Medical reasoning from measured values and the DTVQA thresholds (shared/DEEPTUMORVQA.md).
 
-    Pancreatic lesion resectability has no vessel-angle measurement in masks: the lesion is
-    `Unresectable` when it touches the aorta mask, `Borderline resectable` when it touches the
-    postcava (IVC), else `Resectable` (a suite definition, documented in docs/benchmarks.md).
+    `pancreatic lesion resectability` is not asked: NCCN decides it by the tumour's contact with the
+    SMA, celiac axis, common hepatic artery and SMV/portal vein, none of which has an AbdomenAtlas
+    mask (aorta and IVC contact is not the criterion), so no stated rule derives it from the masks
+    (docs/benchmarks.md). `pancreatic tumor staging` is T1-T3 by diameter; T4 (arterial
+    involvement) cannot be derived from masks and is only a distractor.
     """
     ps = t.ratio("pancreas/spleen")
     if ps is not None:
@@ -322,10 +327,6 @@ def medical(t: Truth) -> Iterator[Item]:
         yield Item("pancreatic tumor staging", stage, labels=["T1", "T2", "T3", "T4"], organ="pancreas", lesion=True)
         kind = "PDAC" if pancreas.get("attenuation") == "hypo" else "PNET"
         yield Item("PDAC vs PNET classification", kind, labels=["PDAC", "PNET"], organ="pancreas", lesion=True)
-        contact = t.extras.vessel_contact.get("pancreas_lesion")
-        status = {"aorta": "Unresectable", "postcava": "Borderline resectable"}.get(contact or "", "Resectable")
-        yield Item("pancreatic lesion resectability", status, organ="pancreas", lesion=True,
-                   labels=["Resectable", "Borderline resectable", "Unresectable"])
     spleen, ratio = t.organ("spleen"), t.ratio("liver", "caudate_right_lobe_ratio")
     if spleen is not None:
         portal = spleen > SPLENOMEGALY_ML or (ratio is not None and ratio > 0.65)

@@ -41,6 +41,11 @@ from orchestrator.phantom import (
     reference_measurements,
 )
 
+ADJACENCY_MM = 5.0
+"""An organ is adjacent to a lesion when one of its voxel centres lies within this distance of a lesion
+voxel centre: the measurement agent's definition (`agents.measures.DEFAULT_ADJACENCY_MM`)."""
+ADJACENCY_MARGIN_MM = 0.5
+"""`adjacent organ` is asked only when no organ lies within this margin of the adjacency distance."""
 QA_FILE = Path("benchmark") / "test_qa.json"
 CT_DIR = Path("benchmark") / "ct"
 ORACLE_CACHE = Path("tool_cache") / "benchmark_oracle_tool_cache.json"
@@ -254,7 +259,7 @@ def _save_like(array: np.ndarray, like: Any, path: Path) -> None:
 
 
 def _extras(folder: Path) -> Extras:
-    """Colon lesion count, the organ nearest each group's largest lesion, and vessel contact."""
+    """Colon lesion count, the one organ adjacent to each group's largest lesion, vessel contact, segment counts."""
     seg = folder / "segmentations"
     img = nib.as_closest_canonical(nib.load(seg / "liver.nii.gz"))
     zooms = tuple(float(z) for z in img.header.get_zooms()[:3])
@@ -274,9 +279,10 @@ def _extras(folder: Path) -> Extras:
             continue
         distance = ndimage.distance_transform_edt(~largest, sampling=zooms)
         gaps = {name: float(distance[m].min()) for name, m in organs.items() if name not in host_names and m.any()}
-        ranked = sorted(gaps.items(), key=lambda kv: kv[1])
-        if len(ranked) >= 2 and ranked[1][1] - ranked[0][1] > 1.0:
-            nearest[group] = ranked[0][0]
+        adjacent = [name for name, gap in gaps.items() if gap <= ADJACENCY_MM]
+        near_edge = [name for name, gap in gaps.items() if abs(gap - ADJACENCY_MM) <= ADJACENCY_MARGIN_MM]
+        if len(adjacent) == 1 and not near_edge:
+            nearest[group] = adjacent[0]
         touching = [v for v in ("aorta", "postcava") if gaps.get(v, np.inf) <= max(zooms) * 1.01]
         if touching:
             contact[group] = touching[0]
