@@ -21,6 +21,7 @@ from scipy.optimize import linear_sum_assignment
 
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.classical_lesions import find_lesions
+from agents.segmenters.classical_parts import liver_segments, pancreas_parts
 from agents.segmenters.classical_priors import (
     KIDNEY_SOLID_HU,
     MAX_COST,
@@ -208,7 +209,20 @@ def abdominal_organs(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, spacing
     if "stomach" in organs:
         organs["stomach"] = _with_gas(organs["stomach"], ct, body)
     organs.update(_lesion_masks(ct, organs, voxel_ml))
+    organs.update(_subsegments(organs, frame))
     return organs, details
+
+
+def _subsegments(organs: dict[str, np.ndarray], frame: _Frame) -> dict[str, np.ndarray]:
+    """Couinaud segments and pancreas parts by anatomical planes (`classical_parts`)."""
+    scale = float(frame.half[0]) / STANDARD_HALF_WIDTH_MM
+    out: dict[str, np.ndarray] = {}
+    if "liver" in organs:
+        out.update(liver_segments(organs["liver"], organs.get("postcava"), organs.get("gall_bladder"),
+                                  frame.centre, scale, frame.spacing))
+    if "pancreas" in organs:
+        out.update(pancreas_parts(organs["pancreas"], organs.get("postcava"), frame.spacing, scale))
+    return out
 
 
 def _region_mask(labels: np.ndarray, region: _Region) -> np.ndarray:
