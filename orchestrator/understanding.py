@@ -49,15 +49,16 @@ LESION_TASKS = frozenset({
 _GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|value|volume)|considered|guidelines?|"
             r"according to|system|separates|distinguishes|what (is|are) the (normal|cut)|explain\w*|in general|generally|typical\w*|"
             r"usually|upper limit|lower limit|reference (range|value)|"
-            r"how (is|are) (\w+ ){0,3}(graded|classified|staged|defined|diagnosed|assessed))\b")
+            r"how (is|are) (\w+ ){0,3}(graded|classified|staged|defined|diagnosed|assessed)|called|regarded as|"
+            r"classed as)\b")
 _RULE_QUERY = (r"\b(what|which|above|below)\b.*\b(value|volume|size|hu|level|diameter|ratio|attenuation)\b.*"
-               r"\b(counts? as|marks?|indicates?|means?|qualif\w*|makes?)\b")
+               r"\b(counts? as|marks?|indicates?|means?|qualif\w*|makes?|defines?|signals?|suggests?)\b")
 _CUES: list[tuple[str, tuple[str, ...], float]] = [
     (_GENERAL, (KNOWLEDGE,), 0.25),
     (_RULE_QUERY, (KNOWLEDGE,), 0.3),
     (r"\b(full work-?up|report|all findings|describe (all|the) findings|summari[sz]e)\b", (REPORT,), 0.25),
     (r"\b(how many|number of|count)\b", ("lesion counting", "lesion count by location"), 0.08),
-    (r"\bslice\b", ("largest lesion slice",), 0.15),
+    (r"\b(slice|axial|z-?(level|index|position))\b", ("largest lesion slice",), 0.15),
     (r"\b(diameter|across|axis|long|wide|width|dimension)\b", ("largest lesion diameter",), 0.08),
     (r"\b(ratio|divided|divide|to-spleen|to spleen|l/s|p/s)\b", ("organ HU ratio",), 0.12),
     (r"\b(percent\w*|percentage|fraction|proportion|share)\b|%", ("tumor burden percentage",), 0.12),
@@ -73,7 +74,8 @@ _CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"\b(combined|sum|add|together|total volume of (the )?\w+ and)\b", ("organ aggregation",), 0.08),
     (r"\b(which|what)\b.*\b(segment|part|portion|section)\b.*\b(more|most|greater|higher|larger|less)\b",
      ("inter-segment comparison",), 0.12),
-    (r"\b(outlier|disproportion\w*|stand\w* out|dominates?)\b", ("lesion outlier",), 0.1),
+    (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominates?|(much|far|way|markedly) (larger|bigger)|"
+      r"than (all )?(the )?(others|rest|next|second))\b", ("lesion outlier",), 0.1),
     (r"\b(asymmetr\w*|symmetr\w*|similar size)\b", ("bilateral kidney asymmetry",), 0.15),
     (r"\b(differ\w*|minus|denser|darker)\b.*\b(tumou?r|lesion)\b|\b(tumou?r|lesion)\b.*\b(differ\w*|minus)\b",
      ("tumor organ HU difference",), 0.06),
@@ -348,6 +350,8 @@ def _gate(scores: dict[str, float], low: str, ents: Entities, choice_set: Choice
         _penalise(scores, (KNOWLEDGE,), 0.3)
     elif re.search(_PATIENT, low):
         _penalise(scores, (KNOWLEDGE,), 0.2)
+    else:
+        _boost(scores, KNOWLEDGE, 0.1)
     located = bool(ents.location or ents.sides or re.search(_LOCATION, low))
     _penalise(scores, ("lesion counting",) if located else ("lesion count by location",), 0.12)
     organs = [o for o in dict.fromkeys(_family(s) for s in ents.structures)]
@@ -358,18 +362,40 @@ def _gate(scores: dict[str, float], low: str, ents: Entities, choice_set: Choice
     if not both_kidneys:
         _penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.15)
     lesion_organs = [o for o in organs if o in LESION_GROUP]
-    if (len(lesion_organs) >= 2 and lesion_named) or re.search(r"\b(which|what) organ|\borgans\b", low):
+    burden_asked = re.search(r"\b(burden|load|more|most|heaviest|greatest|involved|affected|share)\b", low)
+    if (len(lesion_organs) >= 2 and lesion_named) or re.search(r"\borgans\b", low) or (
+            re.search(r"\b(which|what) organ\b", low) and burden_asked):
         _boost(scores, "multi-organ lesion burden comparison", 0.12)
     elif organs:
         _penalise(scores, ("multi-organ lesion burden comparison",), 0.15)
-    if organs == ["kidney"] and both_kidneys and lesion_named and not ents.largest:
+    sides_compared = re.search(r"\b(which|more|most|greater|heavier|worse|larger|bigger|smaller|a?symmetr\w*|one side|"
+                               r"the other|predominant\w*|unequal\w*|uneven\w*|versus|vs|differ\w*|compar\w*)\b|"
+                               r"\b(left|right) or (the )?(left|right)\b", low)
+    if not sides_compared:
+        _penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.15)
+    elif organs == ["kidney"] and both_kidneys and lesion_named and not ents.largest:
         _boost(scores, "bilateral kidney asymmetry", 0.12)
         if re.search(r"\b(burden|load|more|most|greater|heavier|worse|affected|involved)\b", low):
             _boost(scores, "bilateral kidney asymmetry", 0.08)
     if not ents.largest:
         _penalise(scores, ("largest lesion location",), 0.06)
+    if not re.search(r"cluster|scatter|distribut|concentrat|spread|diffus|group|throughout|locali[sz]|confined|"
+                     r"segments|multifocal|pattern", low):
+        _penalise(scores, ("liver lesion clustering",), 0.12)
+    if not re.search(r"enlarg|large|big|megaly|exceed|normal|swollen|size|upper limit|grade|sever", low):
+        _penalise(scores, ("organ enlargement", "splenomegaly detection", "splenomegaly grading"), 0.12)
+    if not re.search(r"attenuat|dens|hypo|hyper|iso\b|isoattenuat|dark|bright|enhanc|\bhu\b|hounsfield|appear|look|"
+                     r"intensity|signal|grey|gray", f"{low} {options}"):
+        _penalise(scores, ("largest lesion attenuation",), 0.12)
+    if re.search(r"\b(how many|number of|count|counts)\b", low) and not re.match(r"\s*(is|are|does|do|has|have)\b", low):
+        _penalise(scores, (t for t, form in forms.items() if form == "yes_no"), 0.1)
+    if len(set(ents.liver_segments)) >= 2 or len(ents.pancreas_parts) >= 2:
+        if re.search(r"\b(or|versus|vs|compared|than|which)\b", low):
+            _boost(scores, "inter-segment comparison", 0.12)
     if not re.search(r"\b(slices?|axial|sections?|images?|levels?|z|cross-?sections?|frames?)\b", low):
         _penalise(scores, ("largest lesion slice",), 0.15)
+    if re.search(r"\b(diameter|length|how long|how wide|width|axis)\b", low) and not re.search(r"\bslices?\b", low):
+        _penalise(scores, ("largest lesion slice",), 0.12)
     if not re.search(r"pdac|p?nets?\b|adenocarcinoma|neuroendocrine|islet|\b(type|kind|likely|diagnos\w*|nature)\b",
                      f"{low} {options}"):
         _penalise(scores, ("PDAC vs PNET classification",), 0.15)
