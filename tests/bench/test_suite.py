@@ -111,3 +111,41 @@ def test_mc_text_round_trip() -> None:
     assert parse_mc_question("Is it? (A) Yes (B) No") == ("Is it?", {"A": "Yes", "B": "No"})
     record = QuestionRecord(qid="x", image_id="i", question="q", answer="a", question_subtype="lesion counting")
     assert record.stem_and_choices() == ("q", {})
+
+
+def test_only_subtypes_the_masks_decide_are_asked(suite) -> None:
+    """Pancreatic lesion resectability needs vessel contact (SMA, celiac, SMV/PV) that no mask gives."""
+    records = load_records(suite.questions)
+    assert not [r for r in records if r.question_subtype == "pancreatic lesion resectability"]
+    assert any(r.question_subtype == "pancreatic tumor staging" for r in records)
+
+
+def test_adjacent_organ_is_the_one_organ_within_the_adjacency_distance(suite) -> None:
+    import nibabel as nib
+    import numpy as np
+    from scipy import ndimage
+
+    from orchestrator.bench.answers import ORGAN_LABEL
+    from orchestrator.bench.suite import ADJACENCY_MM, _extras, _largest_component
+
+    for folder in sorted((suite.root / "benchmark" / "ct").iterdir()):
+        for group, organ in _extras(folder).nearest_organ.items():
+            lesion_name = {"liver_lesion": "liver_tumor", "kidney_lesion": "kidney_cyst",
+                           "pancreas_lesion": "pancreas_tumor"}[group]
+            path = folder / "segmentations" / f"{lesion_name}.nii.gz"
+            img = nib.as_closest_canonical(nib.load(path))
+            lesion = _largest_component([np.asarray(img.dataobj) > 0])
+            organ_mask = np.asarray(nib.as_closest_canonical(nib.load(folder / "segmentations" / f"{organ}.nii.gz")).dataobj) > 0
+            gap = ndimage.distance_transform_edt(~lesion, sampling=img.header.get_zooms()[:3])[organ_mask].min()
+            assert gap <= ADJACENCY_MM and organ in ORGAN_LABEL
+
+
+def test_no_item_answers_resectability_and_hu_difference_is_a_magnitude() -> None:
+    truth = {"organs": {"pancreas": {"volume_ml": 70.0, "mean_hu": 45.0, "std_hu": 8.0}},
+             "lesion_groups": {"pancreas_lesion": {"lesion_count": 1, "instances": [
+                 {"volume_ml": 4.0, "longest_diameter_mm": 22.0, "mean_hu": 20.0, "organ": "pancreas",
+                  "attenuation": "hypo", "location": "pancreas_head"}]}}, "lesion_masks": {}, "derived": {}}
+    items = all_items(truth, Extras(vessel_contact={"pancreas_lesion": "aorta"}))
+    assert "pancreatic lesion resectability" not in {i.subtype for i in items}
+    diff = next(i for i in items if i.subtype == "tumor organ HU difference")
+    assert diff.value == 25.0
