@@ -21,6 +21,7 @@ RAW_CONTRAST_SIGMAS = 6.0
 MEDIAN_CONTRAST_SIGMAS = 2.0
 MIN_LESION_ML = 0.05
 MIN_LESION_VOXELS = 6
+_CROSS = ndimage.generate_binary_structure(2, 1)[:, :, None]
 
 
 def local_mean(ct: np.ndarray, organ: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -80,11 +81,16 @@ def _grow(ct: np.ndarray, mean: np.ndarray, organ: np.ndarray, core: np.ndarray,
     # In-plane 3x3 median with the organ's outside set to parenchyma: keeps edges, never pulls in fat.
     median = np.full(ct.shape, level, dtype=np.float32)
     median[box] = ndimage.median_filter(np.where(organ[box], ct[box], np.float32(level)), size=(3, 3, 1), mode="nearest")
+    # Faint lesions: an in-plane 5x5 mean (slices are often thicker than pixels: a 3D mean smears them away).
+    planar = np.full(ct.shape, level, dtype=np.float32)
+    planar[box] = ndimage.uniform_filter(np.where(organ[box], ct[box], np.float32(level)), size=(5, 5, 1), mode="nearest")
     for _ in range(2):
         midpoint = (level + lesion_hu) / 2
         contrast = abs(lesion_hu - level) / noise
-        values = ct if contrast >= RAW_CONTRAST_SIGMAS else median if contrast >= MEDIAN_CONTRAST_SIGMAS else mean
+        values = ct if contrast >= RAW_CONTRAST_SIGMAS else median if contrast >= MEDIAN_CONTRAST_SIGMAS else planar
         beyond = near & ((values < midpoint) if darker else (values > midpoint))
+        if values is median:  # a median leaves one-voxel spurs on a noisy edge: open in-plane
+            beyond = ndimage.binary_opening(beyond, structure=_CROSS) | (beyond & core)
         labels = cc3d.connected_components(beyond, connectivity=26)
         keep = np.unique(labels[core])
         region = np.isin(labels, keep[keep > 0])
