@@ -56,7 +56,8 @@ _RULE_QUERY = (r"\b(what|which|above|below)\b.*\b(value|volume|size|hu|level|dia
 _CUES: list[tuple[str, tuple[str, ...], float]] = [
     (_GENERAL, (KNOWLEDGE,), 0.25),
     (_RULE_QUERY, (KNOWLEDGE,), 0.3),
-    (r"\b(full work-?up|report|all findings|describe (all|the) findings|summari[sz]e)\b", (REPORT,), 0.25),
+    (r"\b(full work-?up|work-?up|report|all findings|the findings|write[- ]?up|summari[sz]e|summary|impression)\b",
+     (REPORT,), 0.25),
     (r"\b(how many|number of|count)\b", ("lesion counting", "lesion count by location"), 0.08),
     (r"\b(slice|axial|z-?(level|index|position))\b", ("largest lesion slice",), 0.15),
     (r"\b(diameter|across|axis|long|wide|width|dimension)\b", ("largest lesion diameter",), 0.08),
@@ -75,7 +76,7 @@ _CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"\b(which|what)\b.*\b(segment|part|portion|section)\b.*\b(more|most|greater|higher|larger|less)\b",
      ("inter-segment comparison",), 0.12),
     (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominates?|(much|far|way|markedly) (larger|bigger)|"
-      r"than (all )?(the )?(others|rest|next|second))\b", ("lesion outlier",), 0.1),
+      r"than (all )?(the )?(others|rest|next|second)|dwarf\w*|the others|the rest)\b", ("lesion outlier",), 0.1),
     (r"\b(asymmetr\w*|symmetr\w*|similar size)\b", ("bilateral kidney asymmetry",), 0.15),
     (r"\b(differ\w*|minus|denser|darker)\b.*\b(tumou?r|lesion)\b|\b(tumou?r|lesion)\b.*\b(differ\w*|minus)\b",
      ("tumor organ HU difference",), 0.06),
@@ -107,7 +108,7 @@ _AGGREGATE = r"\b(both|combined|sum|summed|together|add\w*|total|aggregate\w*|pl
 _NUMERIC_ASK = (r"\b(how (much|many|far)|by how|what is the (difference|value|number)|compute|calculate|measure|"
                 r"quantify|in (hu|hounsfield)|difference in|minus|subtract\w*)\b")
 _CATEGORY_LABELS: list[tuple[str, str]] = [
-    (r"\b(indeterminate|hyperattenuating|simple cyst|fat-containing|bosniak)\b", "renal mass characterization"),
+    (r"\b(indeterminate|simple cyst|fat-containing|bosniak)\b", "renal mass characterization"),
     (r"\b(highly clustered|somewhat clustered|widely distributed)\b", "liver lesion clustering"),
     (r"\bneither\b.*\bsymmetr", "bilateral kidney asymmetry"),
     (r"\b(hypo|iso|hyper)(attenuating|dense|intense)\b", "largest lesion attenuation"),
@@ -354,6 +355,8 @@ def _gate(scores: dict[str, float], low: str, ents: Entities, choice_set: Choice
         _boost(scores, KNOWLEDGE, 0.1)
     located = bool(ents.location or ents.sides or re.search(_LOCATION, low))
     _penalise(scores, ("lesion counting",) if located else ("lesion count by location",), 0.12)
+    if not re.search(r"\b(how many|number|numbers|count\w*|tally|enumerate|quantity of)\b", low):
+        _penalise(scores, ("lesion counting", "lesion count by location"), 0.15)
     organs = [o for o in dict.fromkeys(_family(s) for s in ents.structures)]
     if len(ents.structures) < 2 and not re.search(_AGGREGATE, low):
         _penalise(scores, ("organ aggregation",), 0.2)
@@ -379,6 +382,39 @@ def _gate(scores: dict[str, float], low: str, ents: Entities, choice_set: Choice
             _boost(scores, "bilateral kidney asymmetry", 0.08)
     if not ents.largest:
         _penalise(scores, ("largest lesion location",), 0.06)
+    if not re.search(r"\b(where|which|locat\w*|locali[sz]\w*|lies?|lying|sits?|situated|found|segments?|parts?|sides?|lobes?|portions?|"
+                     r"regions?|in what)\b", low):
+        _penalise(scores, ("largest lesion location",), 0.12)
+    if not re.search(r"ratio|divid|index|l/s|p/s|spleen|relative to|versus|\bvs\b|\bto\b.*\b(hu|attenuation|density)", low):
+        _penalise(scores, ("organ HU ratio",), 0.12)
+    if not re.search(r"characteri|categor|bosniak|\b(type|kind|nature|suggest\w*|likely|classif\w*|simple|"
+                     r"indeterminate|fat\w*|what is it)\b", f"{low} {options}"):
+        _penalise(scores, ("renal mass characterization",), 0.12)
+    if not re.search(r"\b(type|kind|nature|cysts?|cystic|solid|classif\w*|what is it|benign|malignan\w*)\b",
+                     f"{low} {options}"):
+        _penalise(scores, ("lesion type classification",), 0.12)
+    if not re.search(r"\b(diameter|long|longest|length|size|across|axis|wide|widest|width|dimension\w*|extent|mm|cm|"
+                     r"millimet\w*|centimet\w*|measure\w*|big|large|span\w*)\b", low) and not (choice_set and choice_set.unit
+                                                                                   in ("mm", "cm")):
+        _penalise(scores, ("largest lesion diameter",), 0.1)
+    if ents.largest and re.search(r"\bwhere\b|\blocali[sz]\w*|\blocated\b|\blocation\b", low):
+        _boost(scores, "largest lesion location", 0.1)
+    if not re.search(r"stag\w*|\bt ?[0-4]\b|\bt (stage|category)|ajcc|tnm", f"{low} {options}"):
+        _penalise(scores, ("pancreatic tumor staging",), 0.12)
+    if re.search(r"\b(which|what) organ\b", low) and not organs:
+        _penalise(scores, ("tumor burden percentage", "lesion volume measurement"), 0.1)
+    if re.search(_NUMERIC_ASK, low) and re.search(r"\bdiffer\w*", low):
+        _penalise(scores, ("largest lesion attenuation",), 0.1)
+    elif re.search(r"\b(type|kind|likely|diagnos\w*|characteri\w*|categor\w*|classif\w*|based on|by its|suggest\w*)\b",
+                   low):
+        _penalise(scores, ("largest lesion attenuation",), 0.08)  # attenuation is the evidence, not the ask
+    elif lesion_named and re.search(r"\b(attenuat\w*|dens\w*|enhanc\w*)\b", low) and not re.search(_NUMERIC_ASK, low):
+        _boost(scores, "largest lesion attenuation", 0.06)
+    if not re.search(r"adjacent|border|next to|contact|touch|abut|neighbo|near|close|proxim|surround|invad|involv|"
+                     r"\b(which|what) (other )?(organ|structure)|beside|alongside", low):
+        _penalise(scores, ("adjacent organ",), 0.12)
+    if re.search(r"\b(others|the rest|among|second|next largest)\b", low):
+        _penalise(scores, (t for t in forms if t.endswith("existence")), 0.1)
     if not re.search(r"cluster|scatter|distribut|concentrat|spread|diffus|group|throughout|locali[sz]|confined|"
                      r"segments|multifocal|pattern", low):
         _penalise(scores, ("liver lesion clustering",), 0.12)
@@ -396,7 +432,8 @@ def _gate(scores: dict[str, float], low: str, ents: Entities, choice_set: Choice
         _penalise(scores, ("largest lesion slice",), 0.15)
     if re.search(r"\b(diameter|length|how long|how wide|width|axis)\b", low) and not re.search(r"\bslices?\b", low):
         _penalise(scores, ("largest lesion slice",), 0.12)
-    if not re.search(r"pdac|p?nets?\b|adenocarcinoma|neuroendocrine|islet|\b(type|kind|likely|diagnos\w*|nature)\b",
+    if not re.search(r"pdac|p?nets?\b|adenocarcinoma|neuroendocrine|islet|\b(type|kind|likely|diagnos\w*|nature|"
+                     r"resembl\w*|consistent|favou?r\w*|neoplasm)\b",
                      f"{low} {options}"):
         _penalise(scores, ("PDAC vs PNET classification",), 0.15)
     if not re.search(r"\b(resect\w*|surg\w*|operat\w*|operab\w*|remov\w*|excis\w*|whipple|pancreatectomy|"
