@@ -35,8 +35,50 @@ def test_held_aside_questions_are_understood(reader: Understanding) -> None:
     task_accuracy = sum(i.task == r["task"] for i, r in zip(intents, records, strict=True)) / len(records)
     with_organ = [(i, r) for i, r in zip(intents, records, strict=True) if "organ" in r]
     organ_accuracy = sum(i.organ == r["organ"] for i, r in with_organ) / len(with_organ)
-    assert task_accuracy >= 0.9, task_accuracy
-    assert organ_accuracy >= 0.9, organ_accuracy
+    # 0.915/0.961 before the clinical gates; 1.000/1.000 after, but their errors had been seen, so
+    # the bar is set from the blind probe sets' first scores (0.90-0.92) plus what the gates fixed.
+    assert task_accuracy >= 0.97, task_accuracy
+    assert organ_accuracy >= 0.97, organ_accuracy
+
+
+@pytest.mark.parametrize("name", ["questions_probe.yaml", "questions_probe2.yaml", "questions_dev.yaml"])
+def test_probe_questions_stay_understood(reader: Understanding, name: str) -> None:
+    """Probe sets were scored blind once (0.903, 0.923), then used as regressions."""
+    records = _records(name)
+    intents = [reader.understand(r["q"], r.get("choices")) for r in records]
+    wrong = [(r["q"], i.task) for i, r in zip(intents, records, strict=True) if i.task != r["task"]]
+    assert len(wrong) <= 0.03 * len(records), wrong
+    assert all(i.organ == r["organ"] for i, r in zip(intents, records, strict=True) if "organ" in r)
+
+
+@pytest.mark.parametrize(("question", "choices", "task"), [
+    # no lesion word: an organ question, never a lesion task
+    ("What is the liver volume in this CT?", None, "organ volume measurement"),
+    ("What is the mean attenuation of the right kidney in HU?", None, "organ HU measurement"),
+    # a patient question naming an organ measurement is not a knowledge question
+    ("What is the volume of the liver?", None, "organ volume measurement"),
+    ("Measure the hepatic volume.", None, "organ volume measurement"),
+    # a guideline cited about this patient's finding is the patient question
+    ("Should the pancreatic cyst be removed according to guideline cut-offs?", None, "pancreatic cyst resectability"),
+    ("Per the guidelines, when is a pancreatic cyst resected?", None, KNOWLEDGE),
+    ("What spleen volume counts as splenomegaly?", None, KNOWLEDGE),
+    # benchmark meaning of kidney asymmetry: which side carries more lesion burden
+    ("Which kidney has more tumour burden?", None, "bilateral kidney asymmetry"),
+    ("Which kidney contains the largest tumour?", None, "largest lesion location"),
+    ("Which kidney is bigger?", None, "kidney volume comparison"),
+    # a numeric difference is not a category; a category is not a difference
+    ("How many HU lower is the biggest liver tumor than the liver?", None, "tumor organ HU difference"),
+    ("Is the biggest liver tumor hypo- or hyperattenuating relative to the liver?", None, "largest lesion attenuation"),
+    ("By attenuation, which category fits the renal mass?",
+     {"A": "Simple cyst", "B": "Indeterminate", "C": "Hyperattenuating", "D": "Fat-containing"},
+     "renal mass characterization"),
+    # counting needs a location to be by location, aggregation needs two organs
+    ("How many pancreatic tumours are there?", None, "lesion counting"),
+    ("How many liver lesions are in segment 2?", None, "lesion count by location"),
+    ("What is the pancreas volume?", None, "organ volume measurement"),
+])
+def test_clinical_gates(reader: Understanding, question: str, choices: dict | None, task: str) -> None:
+    assert reader.understand(question, choices).task == task
 
 
 def test_understanding_is_fast_after_load(reader: Understanding) -> None:
