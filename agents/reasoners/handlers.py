@@ -276,6 +276,10 @@ def burden_comparison(task: ReasonerInput) -> Draft:
         raise InsufficientEvidence("no organs to compare", agent="reasoner")
     top = max(items, key=number)
     organ = target_words(top.target).replace(" lesion", "")
+    choice_set = task.choice_set
+    if choice_set is not None:  # name the organ as the options do (`Kidneys` for the kidney group)
+        named = [o.text for o in choice_set.options if organ in extract(o.text).organs]
+        organ = named[0] if len(named) == 1 else organ
     return Draft("category", organ, "; ".join(describe(e) for e in items), [e.id for e in items], label=organ)
 
 

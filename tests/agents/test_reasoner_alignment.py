@@ -173,3 +173,11 @@ def test_review_result_reads_the_question_and_choices_from_the_result() -> None:
     assert review_result(again).consistent
     outside = again.model_copy(update={"answer_detail": good.model_copy(update={"choice": "E"})})
     assert not review_result(outside).consistent
+
+
+def test_burden_comparison_names_the_organ_as_the_options_do() -> None:
+    evidence = _replace(patient_evidence(), _m("kidney_lesion", "tumor_burden_pct", 9.5, "%"))
+    q = Question("multi-organ lesion burden comparison",
+                 "In which organ do lesions occupy the greatest percentage of the organ?",
+                 {"A": "Pancreas", "B": "Kidneys", "C": "Spleen", "D": "Liver"})
+    assert _answered(q, evidence).choice == "B"
