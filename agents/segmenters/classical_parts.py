@@ -11,7 +11,7 @@ those vessels):
   bladder's centre; without a gall bladder, a sagittal plane through the IVC turned 14 degrees.
 - Umbilical fissure (segment 4 vs 2 / 3): the body's midsagittal plane, shifted 8 mm left.
 - Right hepatic vein (anterior 5 / 8 vs posterior 6 / 7): the vertical plane through the IVC axis
-  at 24 degrees from coronal, rising toward the patient's right.
+  at 24 degrees from coronal, running anteriorly toward the patient's right.
 - Portal plane (superior 7 / 8 vs inferior 5 / 6): the axial plane at the liver's 38th percentile
   of height (the hilum lies a little below the liver's middle).
 - Left hepatic vein (segment 2 vs 3): the plane through the left lateral section's centroid,
