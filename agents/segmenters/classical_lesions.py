@@ -64,12 +64,16 @@ def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bo
         for label in np.flatnonzero(sizes >= min_voxels):
             if label == 0:
                 continue
-            lesions |= _grow(ct, mean, organ, labels == label, level, noise)
+            lesions |= _grow(ct, mean, organ, labels == label, level, noise, rim=bimodal)
     return fill_voids.fill(lesions) & organ
 
 
-def _grow(ct: np.ndarray, mean: np.ndarray, organ: np.ndarray, core: np.ndarray, level: float, noise: float) -> np.ndarray:
+def _grow(ct: np.ndarray, mean: np.ndarray, organ: np.ndarray, core: np.ndarray, level: float, noise: float,
+          rim: bool = False) -> np.ndarray:
     """A core's full extent: voxels near it past the midpoint between parenchyma and lesion.
+
+    `rim`: the organ has a second, brighter level at its edge (renal cortex), which an in-plane mean
+    pulls into a faint lesion's border; the 3x3 median is consulted there too.
 
     The core overshoots the lesion (the local mean of a boundary voxel is pulled toward it), so
     the lesion's level is first read on its deepest voxels, then re-read on the region found.
@@ -89,6 +93,9 @@ def _grow(ct: np.ndarray, mean: np.ndarray, organ: np.ndarray, core: np.ndarray,
         contrast = abs(lesion_hu - level) / noise
         values = ct if contrast >= RAW_CONTRAST_SIGMAS else median if contrast >= MEDIAN_CONTRAST_SIGMAS else planar
         beyond = near & ((values < midpoint) if darker else (values > midpoint))
+        if values is planar and rim:  # the 5x5 mean mixes in the brighter rim (renal cortex); a 3x3 median less
+            beyond |= near & ((median < midpoint) if darker else (median > midpoint))
+            beyond = ndimage.binary_opening(beyond, structure=_CROSS) | (beyond & core)
         if values is median:  # a median leaves one-voxel spurs on a noisy edge: open in-plane
             beyond = ndimage.binary_opening(beyond, structure=_CROSS) | (beyond & core)
         labels = cc3d.connected_components(beyond, connectivity=26)
