@@ -7,8 +7,17 @@ Three parts, none of them a large model:
 2. word patterns extract the entities (organ with its synonyms, lesion kind, side, unit,
    sub-segment) and a few clinical cues that move the ranking (a unit asked for, a question
    about a threshold rather than a patient);
-3. tasks that differ only by entity (`kidney cyst existence` vs `kidney tumor existence`,
+3. clinical gates move the ranking where the embedder cannot know better (`_gate`): a question
+   without a lesion word is not a lesion task; a knowledge question needs a generic cue
+   (threshold, criteria, normal range) and loses to a question about this patient; counting by
+   location needs a location, aggregation two organs, a kidney comparison both sides; choices
+   fix the answer form;
+4. tasks that differ only by entity (`kidney cyst existence` vs `kidney tumor existence`,
    `organ enlargement` of the spleen = `splenomegaly detection`) are settled by the entities.
+
+The exemplar matrix is cached on disk (`cache_dir()`), keyed by the normalised exemplar texts and
+the model; the MiniLM model itself is the one process-wide copy retrieval also uses
+(`retrieval.backends.load_sentence_transformer`).
 
 The result is an `orchestrator.state.Intent` with the quantity keys (`{target}.{name}`,
 docs/CONTRACTS.md) the answer needs.
@@ -341,9 +350,8 @@ def _gate(scores: dict[str, float], low: str, ents: Entities, choice_set: Choice
     """
     options = " ".join(o.text.lower() for o in choice_set.options) if choice_set is not None else ""
     lesion_named = bool(re.search(LESION_WORDS, low) or re.search(LESION_WORDS, options))
-    asymmetry_named = bool(re.search(r"\b(a?symmetr\w*)", low))
     if not lesion_named:
-        _penalise(scores, (t for t in LESION_TASKS if not (asymmetry_named and t == "bilateral kidney asymmetry")), 0.25)
+        _penalise(scores, LESION_TASKS, 0.25)
     else:
         _penalise(scores, ORGAN_TASKS, 0.1)
     general = bool(re.search(_GENERAL, low) or re.search(_RULE_QUERY, low))
