@@ -111,6 +111,9 @@ ORGAN_TASKS = frozenset({
 # A question about one patient: a deictic word, or a question about what should be done for this finding.
 _PATIENT = (r"\b(this|these|the patient|patient's|present|visible|seen|here|scan|study|image|ct|"
             r"(should|must|can|could|does|do|is|are) (it|the|this|these|they)|(need|needs|recommend\w*) (the|this))\b")
+# An order about this case ("Stage the tumour ...") is a patient question whatever it cites.
+_IMPERATIVE = (r"\s*(stage|grade|measure|classify|characteri[sz]e|count|compute|calculate|estimate|give|report|assess|"
+               r"describe|locali[sz]e|identify|determine|quantify)\b")
 _LOCATION = (r"\b(segments?|sub-?segments?|lobes?|head|neck|body|tail|uncinate|left|right|side|part|portion|region|"
              r"couinaud|dome|hilum|pole)\b")
 _AGGREGATE = r"\b(both|combined|sum|summed|together|add\w*|total|aggregate\w*|plus|two)\b"
@@ -357,7 +360,7 @@ def _gate(scores: dict[str, float], low: str, ents: Entities, choice_set: Choice
     general = bool(re.search(_GENERAL, low) or re.search(_RULE_QUERY, low))
     if not general:
         _penalise(scores, (KNOWLEDGE,), 0.3)
-    elif re.search(_PATIENT, low):
+    elif re.search(_PATIENT, low) or re.match(_IMPERATIVE, low):
         _penalise(scores, (KNOWLEDGE,), 0.2)
     else:
         _boost(scores, KNOWLEDGE, 0.1)
@@ -373,7 +376,8 @@ def _gate(scores: dict[str, float], low: str, ents: Entities, choice_set: Choice
     if not both_kidneys:
         _penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.15)
     lesion_organs = [o for o in organs if o in LESION_GROUP]
-    burden_asked = re.search(r"\b(burden|load|more|most|heaviest|greatest|involved|affected|share)\b", low)
+    burden_asked = re.search(r"\b(burden|load|more|most|heaviest|greatest|highest|involved|affected|share|"
+                             r"proportion\w*|percent\w*|fraction)\b", low)
     if (len(lesion_organs) >= 2 and lesion_named) or re.search(r"\borgans\b", low) or (
             re.search(r"\b(which|what) organ\b", low) and burden_asked):
         _boost(scores, "multi-organ lesion burden comparison", 0.12)
@@ -411,6 +415,12 @@ def _gate(scores: dict[str, float], low: str, ents: Entities, choice_set: Choice
         _penalise(scores, ("pancreatic tumor staging",), 0.12)
     if re.search(r"\b(which|what) organ\b", low) and not organs:
         _penalise(scores, ("tumor burden percentage", "lesion volume measurement"), 0.1)
+        if burden_asked:
+            _boost(scores, "multi-organ lesion burden comparison", 0.08)
+    definite = re.search(r"\bthe (\w+ ){0,2}(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?)\b", low)
+    if definite and not re.search(r"\b(there|any|present|presence|seen|visible|evidence|contains?|shows?|have|has|"
+                                  r"harbou?rs?|identif\w*|free|detect\w*|exists?|find|see)\b", low):
+        _penalise(scores, (t for t in forms if t.endswith("existence")), 0.1)
     if re.search(_NUMERIC_ASK, low) and re.search(r"\bdiffer\w*", low):
         _penalise(scores, ("largest lesion attenuation",), 0.1)
     elif re.search(r"\b(type|kind|likely|diagnos\w*|characteri\w*|categor\w*|classif\w*|based on|by its|suggest\w*)\b",
