@@ -146,11 +146,16 @@ def _by_side(known: dict[str, Evidence], items: dict[int, dict[str, Evidence]]) 
     return out
 
 
+SUBSEGMENTS = {"liver": tuple(f"liver_segment_{n}" for n in range(1, 9)),
+               "pancreas": ("pancreas_head", "pancreas_body", "pancreas_tail")}
+"""The sub-segment masks of an organ (Couinaud segments, pancreatic head / body / tail)."""
+
+
 def _subsegments_known(known: dict[str, Evidence], organ: str) -> bool:
     """Whether the organ's sub-segment masks were segmented or measured (a zero count is then a fact)."""
-    prefix = "liver_segment_" if organ == "liver" else f"{organ}_"
-    return any(e.target.startswith(prefix) and e.kind in ("segmentation", "measurement")
-               and (e.kind == "segmentation" or e.name == "lesion_count") for e in known.values() if e.target)
+    names = SUBSEGMENTS.get(organ, ())
+    return any(e.target in names and (e.kind == "segmentation" or (e.kind == "measurement" and e.name == "lesion_count"))
+               for e in known.values())
 
 
 def _by_location(known: dict[str, Evidence], group: str, items: dict[int, dict[str, Evidence]],
@@ -168,12 +173,11 @@ def _by_location(known: dict[str, Evidence], group: str, items: dict[int, dict[s
     count = known.get(f"{group}.lesion_count")
     n = _number(count)
     organ = ORGAN_OF_GROUP[group]
-    if count is None or n is None:
+    if count is None or n is None or organ not in SUBSEGMENTS:  # kidneys: per side is `_by_side`
         return out
     segments_known = _subsegments_known(known, organ)
     measured = {e.target: e for e in known.values()
-                if e.kind == "measurement" and e.name == "lesion_count" and e.target
-                and e.target.startswith("liver_segment_" if organ == "liver" else f"{organ}_")}
+                if e.kind == "measurement" and e.name == "lesion_count" and e.target in SUBSEGMENTS.get(organ, ())}
     held = [(i, parts.get("locations") or parts.get("location")) for i, parts in items.items()]
     complete = len(held) == int(n) and all(loc is not None for _, loc in held)
     counts: Counter[str] = Counter()

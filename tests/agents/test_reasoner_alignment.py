@@ -181,3 +181,12 @@ def test_burden_comparison_names_the_organ_as_the_options_do() -> None:
                  "In which organ do lesions occupy the greatest percentage of the organ?",
                  {"A": "Pancreas", "B": "Kidneys", "C": "Spleen", "D": "Liver"})
     assert _answered(q, evidence).choice == "B"
+
+
+def test_only_sub_segments_get_per_segment_counts() -> None:
+    """`pancreas_lesion.lesion_count` or `kidney_cyst.lesion_count` is not a sub-segment's count."""
+    evidence = patient_evidence() + [_m("kidney_cyst", "lesion_count", 1, "count"),
+                                     _m("pancreas_head", "lesion_count", 1, "count")]
+    places = {e.provenance.get("location") for e in derive(evidence) if e.name.startswith("count_in_")}
+    assert "pancreas_head" in places
+    assert not places - {f"liver_segment_{n}" for n in range(1, 9)} - {"pancreas_head", "pancreas_body", "pancreas_tail"}
