@@ -78,7 +78,8 @@ def liver_segments(liver: np.ndarray, ivc: np.ndarray | None, gall_bladder: np.n
         return {}
     box = _box(liver)
     local = liver[box]
-    x, y, z = _coords(box, spacing)
+    index = np.nonzero(local)  # work on the liver's voxels only: a full-size liver box is ~20 M voxels
+    x, y, z = ((index[a] + box[a].start).astype(np.float32) * np.float32(spacing[a]) for a in range(3))
     xc, yc = _ivc_axis(ivc, spacing, box)
     if gall_bladder is not None and gall_bladder.any():
         g = _centroid(gall_bladder, spacing)
@@ -89,24 +90,20 @@ def liver_segments(liver: np.ndarray, ivc: np.ndarray | None, gall_bladder: np.n
     right = (x - xc) > slope * (y - yc)
     medial = (x - body_centre_mm[0] - _UMBILICAL_SHIFT_MM * scale) > 0.1 * (y - body_centre_mm[1])
     anterior = (y - yc) > 0.45 * (x - xc)
-    heights = np.broadcast_to(z, local.shape)[local]
-    z_portal = float(np.quantile(heights, _PORTAL_QUANTILE))
+    z_portal = float(np.quantile(z, _PORTAL_QUANTILE))
     superior = z > z_portal
-    lateral = local & ~right & ~medial
-    if lateral.any():
-        yl = float(np.broadcast_to(y, local.shape)[lateral].mean())
-        zl = float(np.broadcast_to(z, local.shape)[lateral].mean())
-    else:
-        yl, zl = yc, z_portal
+    lateral = ~right & ~medial
+    yl, zl = (float(y[lateral].mean()), float(z[lateral].mean())) if lateral.any() else (yc, z_portal)
     left_superior = (z - zl) - 0.5 * (y - yl) > 0
     right_seg = np.where(anterior, np.where(superior, 8, 5), np.where(superior, 7, 6))
     left_seg = np.where(medial, 4, np.where(left_superior, 2, 3))
-    segment = np.where(right, right_seg, left_seg).astype(np.uint8)
+    labels = np.where(right, right_seg, left_seg)
     cx, cy = xc + _CAUDATE_OFFSET_MM[0] * scale, yc + _CAUDATE_OFFSET_MM[1] * scale
     a, b, c = (s * scale for s in _CAUDATE_SEMI_MM)
     caudate = ((x - cx) / a) ** 2 + ((y - cy) / b) ** 2 + ((z - z_portal) / c) ** 2 <= 1
-    segment = np.where(caudate, 1, segment)
-    segment = np.where(local, segment, 0)
+    labels = np.where(caudate, 1, labels)
+    segment = np.zeros(local.shape, dtype=np.uint8)
+    segment[index] = labels
     out = {}
     for n in range(1, 9):
         mask = np.zeros(liver.shape, dtype=bool)
