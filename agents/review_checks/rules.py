@@ -256,13 +256,12 @@ def comparison_grounding(review: ReviewInput) -> Check:
         if named and top not in named:
             return failed(name, f"names {sorted(named)!r}, but the {top} carries the largest burden", "reasoner")
         return passed(name, f"the {top} carries the largest burden, as stated")
-    for prefix, what in (("count_in_", "lesions"), ("volume_in_", "lesion volume")):
-        values = {e.provenance.get("location"): float(e.value) for e in review.cited
-                  if e.name.startswith(prefix) and isinstance(e.value, int | float)
-                  and str(e.provenance.get("location", "")).startswith(("liver_segment_", "pancreas_"))}
-        if values:
-            break
-    else:
+    per_segment = [(what, {e.provenance.get("location"): float(e.value) for e in review.cited
+                           if e.name.startswith(prefix) and isinstance(e.value, int | float)
+                           and str(e.provenance.get("location", "")).startswith(("liver_segment_", "pancreas_"))})
+                   for prefix, what in (("count_in_", "lesions"), ("volume_in_", "lesion volume"))]
+    what, values = next(((w, v) for w, v in per_segment if v), ("", {}))
+    if not values:
         return passed(name, "no per-segment counts or volumes cited")
     most = max(values.values())
     tops = {place for place, v in values.items() if v == most}
