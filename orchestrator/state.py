@@ -38,6 +38,8 @@ class Intent(BaseModel):
     unit: str | None = None
     """Unit the question asks for (mm, cm, mL, HU, %)."""
     confidence: float = 1.0
+    negated: bool = False
+    """A yes/no question with negative polarity ("free of", "ruled out"): *yes* means the finding is absent."""
 
 
 class Plan(BaseModel):

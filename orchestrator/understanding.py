@@ -128,6 +128,14 @@ _CATEGORY_LABELS: list[tuple[str, str]] = [
 ]
 
 
+# Negative polarity in a yes/no question: *yes* then means the finding is absent.
+_NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggestion|indication)\b|\babsen(t|ce)\b|"
+                      r"\bwithout\b|\brul(e|ed|es|ing) out\b|\b(be|been|is|are) excluded\b|\bnegative for\b|\bdevoid of\b|"
+                      r"\b(no|none|not)\b")
+_EITHER_POLARITY = (r"\b(yes|present|there) or (no|not|absent|none)\b|\bor not\b|\b(absent|no) or (present|yes)\b|"
+                    r"\bnot only\b|^\s*(isn't|aren't|doesn't|don't|hasn't|haven't|wasn't|weren't|is not|are not)\b")
+
+
 class Embedder(Protocol):
     """What understanding needs of a sentence embedder (sentence-transformers' `encode`)."""
 
@@ -311,7 +319,11 @@ class Understanding:
             task = max(scores, key=scores.__getitem__)
             confidence = float(np.clip(scores[task], 0.0, 1.0))
             task = _refine(task, ents, normalise(text))
-        return self._intent(task, ents, choice_set, confidence)
+        intent = self._intent(task, ents, choice_set, confidence)
+        yes_no_asked = choice_set.form == "yes_no" if choice_set is not None else self.tasks[task].form == "yes_no"
+        if yes_no_asked and is_negated(text):
+            intent = intent.model_copy(update={"negated": True})
+        return intent
 
     def _intent(self, task: str, ents: Entities, choice_set: ChoiceSet | None, confidence: float) -> Intent:
         spec = self.tasks[task]
@@ -327,6 +339,18 @@ class Understanding:
         unit = _asked_unit(ents, choice_set) or (spec.unit if spec.form == "number" else None)
         return Intent(task=task, organ=organ, lesion=lesion, quantities=quantities, answer_form=form,  # type: ignore[arg-type]
                       unit=unit, confidence=round(confidence, 3))
+
+
+def is_negated(question: str | None) -> bool:
+    """Whether a yes/no question asks the negative proposition ("Is the liver free of masses?").
+
+    "Is there any lesion?" and "present or absent?" are not negated; "Is the spleen not enlarged?" is.
+    A leading contraction ("Isn't there a lesion?") asks the positive proposition, as speakers mean it.
+    """
+    low = " ".join((question or "").lower().split())
+    if re.search(_EITHER_POLARITY, low):
+        return False
+    return bool(re.search(_NEGATIVE_POLARITY, low))
 
 
 def _penalise(scores: dict[str, float], tasks: Iterable[str], amount: float) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
@@ -162,6 +162,27 @@ def signed_difference(task: ReasonerInput) -> bool:
     if choice_set is None:
         return False
     return any(o.value is not None and o.value < 0 for o in choice_set.options)
+
+
+def polarity(draft: Draft, task: ReasonerInput) -> Draft:
+    """The draft answering the question as asked: a negated yes/no question flips the yes.
+
+    The draft states the positive proposition ("a liver lesion is present"); for a negated question
+    ("Is the liver free of masses?") *yes* is its absence, and the headline says so plainly
+    (`Yes — no liver lesion found`).
+    """
+    if not task.intent.negated or draft.form != "yes_no" or draft.yes is None:
+        return draft
+    yes = not draft.yes
+    task_name = task.intent.task
+    if task_name.endswith(" existence"):
+        finding = task_name.removesuffix(" existence")
+        said = f"no {finding} found" if yes else f"{finding} present"
+    elif draft.label:
+        said = draft.label  # the criterion's own category (`no splenomegaly`, `splenomegaly`)
+    else:
+        said = "the finding asked about is absent" if yes else "the finding asked about is present"
+    return replace(draft, headline=f"{'Yes' if yes else 'No'} — {said}", yes=yes)
 
 
 def finish(draft: Draft, task: ReasonerInput, backend: str) -> Answer:

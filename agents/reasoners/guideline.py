@@ -13,7 +13,7 @@ from typing import Any
 
 from agents.reasoners import handlers
 from agents.reasoners.base import ReasonerInput, register
-from agents.reasoners.compose import Draft, finish, numeric
+from agents.reasoners.compose import Draft, finish, numeric, polarity
 
 NUMERIC_TASKS = frozenset({
     "lesion volume measurement", "organ HU measurement", "organ HU ratio", "organ volume measurement",
@@ -53,10 +53,10 @@ class GuidelineReasoner:
         self.options = options
 
     def draft(self, task: ReasonerInput) -> Draft:
-        """The answer's content before it is fitted to the choices."""
+        """The answer's content before it is fitted to the choices (a negated yes/no question flips the yes)."""
         if task.intent.task in NUMERIC_TASKS:
             return numeric(task)
-        return HANDLERS.get(task.intent.task, handlers.by_criterion)(task)
+        return polarity(HANDLERS.get(task.intent.task, handlers.by_criterion)(task), task)
 
     def answer(self, task: ReasonerInput):  # noqa: ANN201 - Answer, see the protocol
         """Composes the answer for the intent's task; raises `InsufficientEvidence` when it cannot."""

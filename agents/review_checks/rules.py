@@ -24,6 +24,22 @@ COMPARISON_TASKS = {"kidney volume comparison", "bilateral kidney asymmetry", "m
 FORMS = {r["task"]: r["form"] for r in load_library()}
 
 
+def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
+    """Whether the answer asserts the finding asked about: its yes/no, flipped for a negated question.
+
+    To "Is the liver free of masses?" (`intent.negated`) a *yes* asserts no mass; None when the
+    answer starts with neither yes nor no.
+    """
+    said = yes_no((review.claim_text if text is None else text).lstrip(" .:"))
+    return None if said is None else said != review.intent.negated
+
+
+def answers(review: ReviewInput, claim: bool) -> str:
+    """`answers yes` as the answer literally says it, given what it claims about the finding."""
+    said = claim != review.intent.negated
+    return f"answers {'yes' if said else 'no'}" + (" to a negated question" if review.intent.negated else "")
+
+
 def _values(review: ReviewInput) -> dict[str, float]:
     return {k: float(e.value) for k, e in review.by_key.items()
             if isinstance(e.value, int | float) and not isinstance(e.value, bool)}
@@ -99,12 +115,12 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
     name = "rule_grounding"
     text = review.claim_text
     stated = labels_in(text, labels)
-    said_yes = yes_no(text.lstrip(" .:"))
+    said_yes = claims_finding(review, text)
     problems = []
     if stated and stated[0] != expected:
         problems.append(f"states {stated[0]!r}, but {entry_id} gives {expected!r} for the measured values")
     if FORMS.get(review.intent.task) == "yes_no" and said_yes is not None and said_yes != is_positive(expected, labels):
-        problems.append(f"answers {'yes' if said_yes else 'no'}, but {entry_id} gives {expected!r}")
+        problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")
     if not stated and said_yes is None and not review.answer.choice:  # type: ignore[union-attr]
         problems.append(f"states neither a category of {entry_id} nor yes/no")
     if problems:
@@ -119,8 +135,8 @@ def _pancreatic_type(review: ReviewInput) -> Check:
     count = review.by_key.get("pancreas_lesion.lesion_count")
     text = review.claim_text
     if count is not None and count.value == 0:
-        if review.intent.task != "PDAC vs PNET classification" and yes_no(text.lstrip(" .:")) is True:
-            return failed(name, "answers yes with no pancreatic lesion measured", "reasoner")
+        if review.intent.task != "PDAC vs PNET classification" and claims_finding(review, text) is True:
+            return failed(name, f"{answers(review, True)} with no pancreatic lesion measured", "reasoner")
         return passed(name, "no pancreatic lesion: nothing to type")
     entries = [e for e in review.criterion_entries() if e.criterion and "hypoattenuating" in e.criterion.labels]
     if not entries:
@@ -138,9 +154,9 @@ def _pancreatic_type(review: ReviewInput) -> Check:
             problems.append(f"says {other}, but the largest lesion is {label} ({entries[0].id}): {kind}")
     else:
         wanted = "PDAC" if review.intent.task.startswith("PDAC") else "PNET"
-        said = yes_no(text.lstrip(" .:"))
+        said = claims_finding(review, text)
         if said is not None and said != (kind == wanted):
-            problems.append(f"answers {'yes' if said else 'no'}, but the largest lesion is {label}: {kind}")
+            problems.append(f"{answers(review, said)}, but the largest lesion is {label}: {kind}")
     if problems:
         return failed(name, "; ".join(problems), "reasoner", [entries[0].id])
     return passed(name, f"largest pancreatic lesion {label} -> {kind}, as stated", [entries[0].id])
@@ -163,7 +179,7 @@ def _kidney_lesion_type(review: ReviewInput) -> Check:
 
     name = "rule_grounding"
     want = "cyst" if "cyst" in review.intent.task else "solid tumor"
-    said = yes_no(review.claim_text.lstrip(" .:"))
+    said = claims_finding(review)
     typed = _number(review, "kidney_cyst.lesion_count" if want == "cyst" else "kidney_tumor.lesion_count")
     count = _number(review, "kidney_lesion.lesion_count")
     if typed is not None:
@@ -185,7 +201,7 @@ def _kidney_lesion_type(review: ReviewInput) -> Check:
             return failed(name, f"cannot recompute {entries[0].id!r}: {err}", "measurement")
         expected = want in labels if (want in labels or len(hus) == count) else None
     if expected is not None and said is not None and said != expected:
-        return failed(name, f"answers {'yes' if said else 'no'}, but the measured kidney lesions give "
+        return failed(name, f"{answers(review, said)}, but the measured kidney lesions give "
                             f"{'a' if expected else 'no'} {want}", "reasoner")
     return passed(name, f"kidney {want}: {'yes' if expected else 'no' if expected is False else 'undecided'}, as stated")
 
@@ -232,7 +248,7 @@ def comparison_grounding(review: ReviewInput) -> Check:
             return passed(name, "kidney volumes not both measured")
         larger = "left" if left > right else "right"
         smaller = "right" if larger == "left" else "left"
-        said = yes_no(headline)
+        said = claims_finding(review, headline)
         if said is not None:
             sides = extract(review.question).sides
             if not sides:
@@ -240,7 +256,7 @@ def comparison_grounding(review: ReviewInput) -> Check:
             asks_smaller = bool(re.search(r"\b(smaller|less|lower)\b", review.question or "", re.IGNORECASE))
             expected = (sides[0] == larger) != asks_smaller
             if said != expected:
-                return failed(name, f"answers {'yes' if said else 'no'}, but the {larger} kidney is larger", "reasoner")
+                return failed(name, f"{answers(review, said)}, but the {larger} kidney is larger", "reasoner")
             return passed(name, f"the {larger} kidney is larger, as stated")
         if re.search(rf"\b{smaller}\b", headline) and not re.search(rf"\b{larger}\b", headline):
             return failed(name, f"says the {smaller} side, but the {larger} kidney is larger "
@@ -302,9 +318,9 @@ def _lesion_count_existence(review: ReviewInput) -> Check:
     """Without a cited criterion, a lesion exists exactly when its group counts one or more."""
     name = "rule_grounding"
     count = _number(review, f"{review.intent.lesion}.lesion_count")
-    said = yes_no(review.claim_text.lstrip(" .:"))
+    said = claims_finding(review)
     if count is None or said is None:
         return passed(name, "no lesion count or no yes/no to compare")
     if said != (count > 0):
-        return failed(name, f"answers {'yes' if said else 'no'}, but {review.intent.lesion} counts {count:g}", "reasoner")
+        return failed(name, f"{answers(review, said)}, but {review.intent.lesion} counts {count:g}", "reasoner")
     return passed(name, f"{review.intent.lesion} counts {count:g}, as stated")

@@ -1,0 +1,45 @@
+"""Negated yes/no questions: understanding marks their polarity (`Intent.negated`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from orchestrator.understanding import is_negated, understand
+
+NEGATED = [
+    "Is the liver parenchyma free of focal masses?",
+    "Is there no lesion in the pancreas?",
+    "Are the kidneys free of cysts?",
+    "Can a liver tumor be ruled out?",
+    "Is the spleen not enlarged?",
+    "Is there no evidence of a pancreatic tumor?",
+    "Is the colon clear of lesions?",
+    "Is the pancreas negative for tumors?",
+    "Are liver lesions absent?",
+]
+PLAIN = [
+    "Is there any lesion in the liver?",
+    "Is there a liver lesion?",
+    "Is the spleen enlarged?",
+    "Is a liver lesion present or absent?",
+    "Is there a kidney cyst or not?",
+    "Is there a liver lesion, yes or no?",
+]
+
+
+@pytest.mark.parametrize("question", NEGATED)
+def test_negative_polarity_is_marked(question: str) -> None:
+    assert is_negated(question)
+    assert understand(question).negated, question
+
+
+@pytest.mark.parametrize("question", PLAIN)
+def test_positive_and_open_polarity_is_not_marked(question: str) -> None:
+    assert not is_negated(question)
+    assert not understand(question).negated, question
+
+
+def test_negation_reads_yes_no_choices_and_subtype_hints_but_not_other_forms() -> None:
+    assert understand("Are the kidneys free of cysts?", {"A": "Yes", "B": "No"}).negated
+    assert understand("Is the liver free of lesions?", hint_subtype="liver lesion existence").negated
+    assert not understand("How many lesions are not in segment 4 of the liver?").negated
