@@ -63,11 +63,12 @@ def main() -> None:
         result = orchestrator.run(case, backends=backends)
         runs.append((time.perf_counter() - t0, result))
     total_s, result = sorted(runs, key=lambda r: r[0])[len(runs) // 2]
-    in_nodes = sum(step.duration_s for step in result.trace)
+    nodes = [step for step in result.trace if step.tool is None]  # tool steps are nested inside nodes
+    in_nodes = sum(step.duration_s for step in nodes)
     overhead = total_s - in_nodes
     print(f"\nstatus {result.status}, answer {result.answer!r}")
     print(f"{'node':14s} {'seconds':>9s}")
-    for step in result.trace:
+    for step in nodes:
         print(f"{step.node:14s} {step.duration_s:9.3f}")
     figures = {
         "read_s": round(read_s, 3),
