@@ -17,16 +17,18 @@ import os
 import random
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 import knowledge  # noqa: E402
-from retrieval import Retriever, resolve_embedder  # noqa: E402
+from retrieval import Embedder, Retriever, chunk_documents, resolve_embedder  # noqa: E402
 from retrieval.evaluation import LabelledQuery, Scores, evaluate  # noqa: E402
 
 MODES = ("dense", "sparse", "hybrid")
@@ -41,8 +43,6 @@ def load_queries(path: Path) -> list[LabelledQuery]:
 def pooled(scores: list[Scores]) -> dict[str, float]:
     n = sum(s.n for s in scores)
     lat = [x for s in scores for x in s.latencies_ms]
-    import numpy as np
-
     return {
         "n": n,
         "recall@1": sum(s.recall_at_1 * s.n for s in scores) / n,
@@ -214,10 +214,62 @@ def bench_synthetic(n: int, queries: list[LabelledQuery], cache_dir: Path) -> di
     return out
 
 
+class RandomForSynthetic:
+    """MiniLM for real passages and queries, seeded random unit vectors for synthetic passages.
+
+    Times the index and the search at a size whose embedding would take too long here; dense
+    recall against random vectors says nothing and is not reported.
+    """
+
+    def __init__(self, real: Embedder, synthetic: set[str]) -> None:
+        self.real, self.synthetic = real, synthetic
+        self.name = f"{real.name}+random"
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.empty((len(texts), 384), dtype=np.float32)
+        real = [i for i, t in enumerate(texts) if t not in self.synthetic]
+        if real:
+            out[real] = self.real.embed([texts[i] for i in real])
+        fake = [i for i, t in enumerate(texts) if t in self.synthetic]
+        rng = np.random.default_rng(len(fake))
+        vectors = rng.standard_normal((len(fake), 384)).astype(np.float32)
+        out[fake] = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        return out
+
+
+def bench_index_only(n: int, queries: list[LabelledQuery], cache_dir: Path) -> dict:
+    """Index build and search latency for the base plus `n` synthetic passages with random vectors."""
+    base = knowledge.load_base()
+    in_base = [q for q in queries if q.expected in base]
+    docs = [*base, *synthetic_docs(n)]
+    real = resolve_embedder("minilm")
+    real.embed(["warm up"])
+    synthetic = {c.text for c in chunk_documents(docs[len(base) :])}
+    retriever = Retriever(docs, cache_dir=cache_dir, embedder=RandomForSynthetic(real, synthetic), query_cache=0)
+    stats = retriever.build()
+    t1 = time.perf_counter()
+    retriever._bm25()
+    out = {
+        "chunks": stats.chunks,
+        "dense_build_s": stats.seconds,
+        "bm25_build_s": time.perf_counter() - t1,
+        "cached_reload_s": Retriever(docs, cache_dir=cache_dir, embedder=retriever.embedder).build().seconds,
+    }
+    for mode in MODES:
+        out[mode] = pooled([evaluate(retriever, in_base, mode)])
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--queries", type=Path, default=ROOT / "tests/retrieval/queries.yaml")
     parser.add_argument("--synthetic", type=int, default=2000, help="synthetic passages in part 2 (0 skips it)")
+    parser.add_argument(
+        "--index-only",
+        type=int,
+        default=0,
+        help="part 3: time index build and search over N synthetic passages with random vectors",
+    )
     parser.add_argument("--cache-dir", type=Path, default=None, help="default: a fresh temporary folder (cold build)")
     parser.add_argument("--json", type=Path, default=None, help="also write the results to this file")
     args = parser.parse_args()
@@ -227,12 +279,14 @@ def main() -> None:
         result = {"base": bench_base(queries, cache_dir)}
         if args.synthetic:
             result["synthetic"] = bench_synthetic(args.synthetic, queries, cache_dir)
-    report(result, args.synthetic)
+        if args.index_only:
+            result["index_only"] = bench_index_only(args.index_only, queries, cache_dir)
+    report(result, args.synthetic, args.index_only)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, default=str))
 
 
-def report(result: dict, n_synthetic: int) -> None:
+def report(result: dict, n_synthetic: int, n_index_only: int = 0) -> None:
     base = result["base"]
     print(f"model import + load: {base['model_load_s']:.2f} s")
     for profile, b in base["builds"].items():
@@ -258,6 +312,18 @@ def report(result: dict, n_synthetic: int) -> None:
                 f"  {mode:<8} n={r['n']} R@1 {r['recall@1']:.3f} R@3 {r['recall@3']:.3f} "
                 f"p50 {r['p50_ms']:.1f} ms p99 {r['p99_ms']:.1f} ms"
             )
+
+    if "index_only" in result:
+        s = result["index_only"]
+        print(
+            f"\nindex only (random vectors for {n_index_only} synthetic passages): {s['chunks']} chunks; "
+            f"FAISS build {s['dense_build_s']:.1f} s; BM25 build {s['bm25_build_s']:.1f} s; "
+            f"cached reload {s['cached_reload_s']:.2f} s"
+        )
+        for mode in MODES:
+            r = s[mode]
+            recall = f"R@3 {r['recall@3']:.3f}" if mode == "sparse" else "R@3 n/a (random vectors)"
+            print(f"  {mode:<8} {recall} p50 {r['p50_ms']:.1f} ms p99 {r['p99_ms']:.1f} ms (query embedding + search)")
 
 
 if __name__ == "__main__":
