@@ -47,9 +47,10 @@ LEAKS = [
 ]  # fmt: skip
 
 
-def identifier_laden_dicom(path: Path) -> Path:
-    """CT_small.dcm with every kind of identifier, a nested one and a private element."""
-    ds = pydicom.dcmread(get_testdata_file("CT_small.dcm"))
+def identifier_laden_dicom(path: Path, source: str | Path | None = None) -> Path:
+    """A DICOM file (CT_small.dcm by default) rewritten with every kind of identifier,
+    a nested one and a private element."""
+    ds = pydicom.dcmread(source if source is not None else get_testdata_file("CT_small.dcm"))
     for keyword, value in IDENTIFIERS.items():
         setattr(ds, keyword, value)
     referenced = Dataset()
@@ -272,14 +273,5 @@ def test_a_whole_run_leaks_no_identifier(phantom_dir: Path, tmp_path: Path, capl
 
 
 def identifier_laden_dicom_from(path: Path) -> None:
-    """Rewrites one slice with every identifier of `IDENTIFIERS`, a nested one and a private element."""
-    ds = pydicom.dcmread(path)
-    for keyword, value in IDENTIFIERS.items():
-        setattr(ds, keyword, value)
-    referenced = Dataset()
-    referenced.PatientName, referenced.PatientID = "Doe^Jane", "MRN-4417-2291"
-    ds.ReferencedPatientSequence = [referenced]
-    block = ds.private_block(0x0099, "ACME RESEARCH", create=True)
-    block.add_new(0x01, "LO", "PRIVATE-SECRET jane.doe")
-    ds.BurnedInAnnotation = "YES"
-    ds.save_as(path, enforce_file_format=True)
+    """Rewrites one slice in place with every identifier of `IDENTIFIERS`, a nested one and a private element."""
+    identifier_laden_dicom(path, source=path)
