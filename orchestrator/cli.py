@@ -151,12 +151,11 @@ def knowledge_search(
 ) -> None:
     """Search the knowledge base (hybrid dense + BM25)."""
     from knowledge import load_base
-    from retrieval import Retriever
+    from retrieval import Retriever, hits_to_json
 
     hits = Retriever(load_base(profile=profile), mode=mode).search(query, k=k)
     if as_json:
-        typer.echo(json.dumps([{"id": h.id, "title": h.title, "text": h.text, "source": h.source,
-                                "score": h.score, "rank": h.rank} for h in hits], indent=2))
+        typer.echo(hits_to_json(hits))
         return
     from orchestrator.report import print_hits
 

@@ -65,6 +65,14 @@ def _volume(slices: np.ndarray, row_cos, col_cos, origin, pixel_spacing, slice_s
     return np.ascontiguousarray(canonical.dataobj, dtype=np.float32), canonical.affine.copy()
 
 
+def _slice_order(positions: list[np.ndarray], normal: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Slices sorted along the plane normal: the order, the non-zero gaps (mm), the duplicate count."""
+    order = np.argsort([p @ normal for p in positions])
+    gaps = np.diff(np.array([positions[i] @ normal for i in order]))
+    duplicates = int(np.sum(np.isclose(gaps, 0.0, atol=1e-3)))
+    return order, gaps[gaps > 1e-3], duplicates
+
+
 def _geometry(ds: pydicom.Dataset) -> tuple[Any, Any]:
     iop = ds.get("ImageOrientationPatient")
     spacing = ds.get("PixelSpacing")
@@ -99,11 +107,7 @@ def read_dicom_series(folder: Path) -> Image:
         if ipp is None:
             raise ImageReadError(f"{f}: slice lacks ImagePositionPatient")
         positions.append(np.asarray(ipp, float))
-    order = np.argsort([p @ normal for p in positions])
-    along = np.array([positions[i] @ normal for i in order])
-    gaps = np.diff(along)
-    duplicates = int(np.sum(np.isclose(gaps, 0.0, atol=1e-3)))
-    positive = gaps[gaps > 1e-3]
+    order, positive, duplicates = _slice_order(positions, normal)
     if positive.size == 0:
         raise ImageReadError(f"{folder}: every slice has the same position")
     step = float(np.median(positive))
@@ -178,10 +182,7 @@ def _read_enhanced(ds: pydicom.Dataset, path: Path, meta: dict[str, Any]) -> Ima
         slope = float(getattr(transform, "RescaleSlope", 1.0)) if transform else 1.0
         intercept = float(getattr(transform, "RescaleIntercept", 0.0)) if transform else 0.0
         frames.append(raw[i] * slope + intercept)
-    order = np.argsort([p @ normal for p in positions])
-    along = np.array([positions[i] @ normal for i in order])
-    gaps = np.diff(along)
-    positive = gaps[gaps > 1e-3]
+    order, positive, duplicates = _slice_order(positions, normal)
     step = float(np.median(positive)) if positive.size else float(measures.get("SliceThickness") or 0)
     if step <= 0:
         raise ImageReadError(f"{path}: cannot derive slice spacing from frame positions")
@@ -192,7 +193,7 @@ def _read_enhanced(ds: pydicom.Dataset, path: Path, meta: dict[str, Any]) -> Ima
         "n_slices": len(per_frame),
         "slice_gap_min_mm": float(positive.min()) if positive.size else step,
         "slice_gap_max_mm": float(positive.max()) if positive.size else step,
-        "duplicate_positions": int(np.sum(np.isclose(gaps, 0.0, atol=1e-3))),
+        "duplicate_positions": duplicates,
         "has_orientation": True,
         "shape": list(array.shape),
     }

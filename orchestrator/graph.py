@@ -18,12 +18,14 @@ from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
-from orchestrator.case import TraceStep
+from orchestrator.case import Fix, Review, TraceStep
 from orchestrator.context import Context
 from orchestrator.result import finalize
 from orchestrator.state import CaseState
 
 AGENTS = ("triage", "segmentation", "measurement", "knowledge", "reasoner", "reviewer")
+REVISABLE = ("segmentation", "measurement", "knowledge", "reasoner")
+"""Agents the reviewer can send a case back to."""
 NodeFn = Callable[[CaseState, Runtime[Context]], dict[str, Any]]
 
 
@@ -114,15 +116,19 @@ def route_after_review(state: CaseState, runtime: Runtime[Context]) -> Literal["
         raise RuntimeError("reviewer returned no verdict")
     if review.consistent or state.rounds >= runtime.context.config.max_review_rounds:
         return "finalize"
-    fixable = [f for f in review.required_fixes if f.agent in ("segmentation", "measurement", "knowledge", "reasoner")]
-    return "revise" if fixable else "finalize"
+    return "revise" if _fixable(review) else "finalize"
+
+
+def _fixable(review: Review) -> list[Fix]:
+    """The reviewer's fixes that an agent after triage can make (triage's cannot be redone)."""
+    return [f for f in review.required_fixes if f.agent in REVISABLE]
 
 
 def revise(state: CaseState) -> dict[str, Any]:
     """Counts a revision round and hands the reviewer's reasons to the agent that must redo."""
     review = state.review
     assert review is not None
-    fixes = [f for f in review.required_fixes if f.agent in ("segmentation", "measurement", "knowledge", "reasoner")]
+    fixes = _fixable(review)
     target = fixes[0].agent
     return {
         "rounds": state.rounds + 1,
@@ -132,7 +138,7 @@ def revise(state: CaseState) -> dict[str, Any]:
 
 
 def route_revision(state: CaseState) -> Literal["segmentation", "measurement", "knowledge", "reasoner"]:
-    if state.revise not in ("segmentation", "measurement", "knowledge", "reasoner"):
+    if state.revise not in REVISABLE:
         raise RuntimeError(f"cannot send a case back to {state.revise!r}")
     return state.revise
 
