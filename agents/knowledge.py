@@ -12,9 +12,9 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from orchestrator.case import Evidence, TraceStep
-from orchestrator.context import Context
-from orchestrator.state import CaseState
+from core.case import Evidence, TraceStep
+from core.context import Context
+from core.state import CaseState
 
 AGENT = "knowledge"
 

@@ -15,9 +15,9 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents.measures import MeasurementError, Study, check_inputs, measure_case
-from orchestrator.case import Evidence, TraceStep
-from orchestrator.context import Context
-from orchestrator.state import CaseState
+from core.case import Evidence, TraceStep
+from core.context import Context
+from core.state import CaseState
 
 CURRENT, PRIOR = "current:0", "prior:0"
 

@@ -30,11 +30,11 @@ from agents.reasoners.base import (
     resolve,
 )
 from agents.reasoners.derive import derive
-from orchestrator.case import Answer, Evidence, TraceStep
-from orchestrator.context import Context
-from orchestrator.intents import extract
-from orchestrator.state import CaseState, Intent
-from orchestrator.understanding import understand
+from core.case import Answer, Evidence, TraceStep
+from core.context import Context
+from questions.intents import extract
+from core.state import CaseState, Intent
+from questions.understanding import understand
 
 __all__ = [
     "AUXILIARY_CRITERIA", "InsufficientEvidence", "Reasoner", "ReasonerError", "ReasonerInput", "Rendered",

@@ -1,6 +1,6 @@
 """The attending reviewer: deterministic checks that the answer follows from the evidence.
 
-Checks (each an `orchestrator.case.Check` naming the agent responsible when it fails):
+Checks (each an `core.case.Check` naming the agent responsible when it fails):
 
 - `answered`: an answer exists (else the reasoner's reason, and whose evidence is missing);
 - `completeness`: the quantities the question needs are in the evidence;
@@ -32,10 +32,10 @@ from agents.review_checks.completeness import completeness
 from agents.review_checks.grounding import citations, entity_grounding, scope
 from agents.review_checks.numbers import derivations, numeric_grounding
 from agents.review_checks.rules import rule_grounding
-from orchestrator.case import Answer, Case, CaseResult, Check, Fix, Review
-from orchestrator.context import Context
-from orchestrator.state import CaseState, Intent
-from orchestrator.understanding import understand
+from core.case import Answer, Case, CaseResult, Check, Fix, Review
+from core.context import Context
+from core.state import CaseState, Intent
+from questions.understanding import understand
 
 __all__ = ["CHECKS", "ReviewInput", "node", "review", "review_result"]
 

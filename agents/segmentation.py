@@ -15,9 +15,9 @@ import numpy as np
 from langgraph.runtime import Runtime
 
 from agents.segmenters import Segmentation, Segmenter, SegmenterError, get_segmenter
-from orchestrator.case import Evidence, ImageRef, TraceStep
-from orchestrator.context import Context
-from orchestrator.state import CaseState
+from core.case import Evidence, ImageRef, TraceStep
+from core.context import Context
+from core.state import CaseState
 
 KEYS = {"current:0": "masks", "prior:0": "prior_masks"}
 """Image key in `state.images` -> the state field its masks go to."""

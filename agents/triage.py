@@ -26,12 +26,12 @@ from agents.triage_checks.consistency import ImageKeys, multi_image_check
 from agents.triage_checks.files import Peek, display_name, peek, readable_size
 from agents.triage_checks.needs import Needs, make_plan, needs_of, question_fit_check, region_check, track_of
 from agents.triage_checks.pixels import dimensionality_check, integrity_check, modality_check, spacing_check
-from orchestrator.case import Case, Evidence, ImageRef
-from orchestrator.config import Config
-from orchestrator.context import Context
-from orchestrator.deid import pseudonym, scrub_case, scrub_text
-from orchestrator.imaging import Image, ImageReadError, read_image
-from orchestrator.state import CaseState, Intent, Track
+from core.case import Case, Evidence, ImageRef
+from core.config import Config
+from core.context import Context
+from privacy.deid import pseudonym, scrub_case, scrub_text
+from imaging.volume import Image, ImageReadError, read_image
+from core.state import CaseState, Intent, Track
 
 
 @dataclass
@@ -104,7 +104,7 @@ def _understand(context: Context, question: str | None, choices: dict[str, str] 
     custom = context.backends.get("understanding")
     if custom is not None:
         return custom(question, choices)
-    from orchestrator.understanding import understand
+    from questions.understanding import understand
 
     return understand(question, choices)
 

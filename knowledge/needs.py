@@ -66,7 +66,7 @@ def criterion_evidence(
     query: str | None = None,
     rank: int | None = None,
 ) -> dict[str, Any]:
-    """Keyword arguments for `orchestrator.case.Evidence.make` describing a cited criterion.
+    """Keyword arguments for `core.case.Evidence.make` describing a cited criterion.
 
     `Evidence.make(**criterion_evidence(entry, "spleen"))` gives id `criterion:spleen:<entry id>`.
     """

@@ -13,16 +13,16 @@ __all__ = ["Case", "CaseResult", "Config", "Evidence", "ImageRef", "run"]
 
 if TYPE_CHECKING:
     from orchestrator.api import run
-    from orchestrator.case import Case, CaseResult, Evidence, ImageRef
-    from orchestrator.config import Config
+    from core.case import Case, CaseResult, Evidence, ImageRef
+    from core.config import Config
 
 _LAZY = {
     "run": "orchestrator.api",
-    "Case": "orchestrator.case",
-    "CaseResult": "orchestrator.case",
-    "Evidence": "orchestrator.case",
-    "ImageRef": "orchestrator.case",
-    "Config": "orchestrator.config",
+    "Case": "core.case",
+    "CaseResult": "core.case",
+    "Evidence": "core.case",
+    "ImageRef": "core.case",
+    "Config": "core.config",
 }
 
 

@@ -8,13 +8,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from orchestrator.case import Case, CaseResult
-from orchestrator.config import Config
-from orchestrator.context import Context
-from orchestrator.deid import scrub_case
+from core.case import Case, CaseResult
+from core.config import Config
+from core.context import Context
+from privacy.deid import scrub_case
 from orchestrator.result import to_result
-from orchestrator.state import CaseState
-from orchestrator.store import ArtifactStore
+from core.state import CaseState
+from core.store import ArtifactStore
 
 EventHandler = Callable[[dict[str, Any]], None]
 

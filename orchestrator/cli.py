@@ -22,7 +22,7 @@ DEMO_DIR = Path(__file__).resolve().parent.parent / "demos"
 
 
 def _config(config_file: Optional[Path], overrides: dict[str, Any]) -> Any:
-    from orchestrator.config import Config
+    from core.config import Config
 
     data: dict[str, Any] = {}
     if config_file is not None:
@@ -51,14 +51,14 @@ def run_case(
     case_file: Annotated[Path, typer.Argument(help="Case JSON (image paths absolute or relative to it).")],
     question: Annotated[Optional[str], typer.Option(help="Question replacing the case's own.")] = None,
     out: Annotated[Path, typer.Option(help="Folder for result.json.")] = Path("out/run"),
-    config: Annotated[Optional[Path], typer.Option(help="Config JSON (see orchestrator.config.Config).")] = None,
+    config: Annotated[Optional[Path], typer.Option(help="Config JSON (see core.config.Config).")] = None,
     segmenter: Annotated[Optional[str], typer.Option(help="Segmentation backend.")] = None,
     reasoner: Annotated[Optional[str], typer.Option(help="Reasoner backend.")] = None,
     checkpoint: Annotated[Optional[str], typer.Option(help="SQLite checkpoint file (resumable).")] = None,
 ) -> None:
     """Run one case and write DIR/result.json; rejected or abstained is a normal outcome."""
     from orchestrator.api import run
-    from orchestrator.case import Case
+    from core.case import Case
     from orchestrator.report import print_summary
 
     if not case_file.exists():
@@ -85,7 +85,7 @@ def batch(
 ) -> None:
     """Run many cases on this machine, one after another, sharing the loaded backends."""
     from orchestrator.api import run
-    from orchestrator.case import Case
+    from core.case import Case
 
     cfg = _config(config, {})
     out.mkdir(parents=True, exist_ok=True)
@@ -113,7 +113,7 @@ def phantom(
     full_size: Annotated[bool, typer.Option(help="512 x 512 x 300 volume.")] = False,
 ) -> None:
     """Write a synthetic abdominal CT phantom with masks and exact ground truth."""
-    from orchestrator.phantom import PhantomSpec, make_phantom
+    from synthetic.phantom import PhantomSpec, make_phantom
 
     try:
         spec = PhantomSpec(seed=seed, liver_lesions=liver_lesions, fatty_liver=fatty_liver, splenomegaly=splenomegaly,
@@ -129,7 +129,7 @@ def phantom(
 def review(result_file: Annotated[Path, typer.Argument(help="A saved CaseResult JSON.")]) -> None:
     """Re-run the reviewer's checks on a saved result; exit 0 if consistent, 1 if not."""
     from agents.reviewer import review_result
-    from orchestrator.case import CaseResult
+    from core.case import CaseResult
     from orchestrator.report import print_review
 
     try:
@@ -179,14 +179,14 @@ def serve_tools(
     port: Annotated[int, typer.Option(help="Port for http.")] = 8765,
 ) -> None:
     """Serve the DeepTumorVQA tool set backed by clinorch's agents over MCP."""
-    from orchestrator.mcp_server import serve_tools as serve
+    from benchmarks.mcp_server import serve_tools as serve
 
     serve(data_dir, transport=transport, host=host, port=port)
 
 
 def _mount_bench() -> None:
     try:
-        from orchestrator.bench.cli import app as bench_app
+        from benchmarks.cli import app as bench_app
     except ImportError:
         return
     app.add_typer(bench_app, name="bench", help="Benchmark tracks (DeepTumorVQA).")

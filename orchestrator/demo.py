@@ -8,8 +8,8 @@ from typing import Any
 
 from rich.table import Table
 
-from orchestrator.case import Case, CaseResult, ImageRef
-from orchestrator.store import ArtifactStore
+from core.case import Case, CaseResult, ImageRef
+from core.store import ArtifactStore
 from orchestrator.report import console, evidence_table, print_summary, review_table
 
 DEMO_CASE = Path(__file__).resolve().parent.parent / "demos" / "demo_case.json"
@@ -17,7 +17,7 @@ DEMO_CASE = Path(__file__).resolve().parent.parent / "demos" / "demo_case.json"
 
 def _prepare(out: Path, full_size: bool) -> tuple[dict[str, Any], Path]:
     """Writes the demo phantom (once) and returns the demo spec and the case folder."""
-    from orchestrator.phantom import PhantomSpec, make_phantom
+    from synthetic.phantom import PhantomSpec, make_phantom
 
     spec = json.loads(DEMO_CASE.read_text())
     phantom_spec = PhantomSpec(**spec["phantom"], full_size=full_size)
@@ -42,7 +42,7 @@ def _progress(event: dict[str, Any]) -> None:
 
 def _ground_truth_table(result: CaseResult, truth: dict[str, Any]) -> Table | None:
     """Measured values next to the phantom's ground truth, where both exist."""
-    from orchestrator.phantom import lookup_truth
+    from synthetic.phantom import lookup_truth
 
     table = Table(title="Measured vs phantom ground truth")
     for col in ("evidence", "measured", "truth", "unit"):

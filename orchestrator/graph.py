@@ -18,10 +18,10 @@ from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
-from orchestrator.case import Fix, Review, TraceStep
-from orchestrator.context import Context
+from core.case import Fix, Review, TraceStep
+from core.context import Context
 from orchestrator.result import finalize
-from orchestrator.state import CaseState
+from core.state import CaseState
 
 AGENTS = ("triage", "segmentation", "measurement", "knowledge", "reasoner", "reviewer")
 REVISABLE = ("segmentation", "measurement", "knowledge", "reasoner")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from orchestrator.imaging import Image, LabelMap
+from imaging.volume import Image, LabelMap
 
 COLOURS = {
     "liver": "#d95f02", "spleen": "#7570b3", "kidney_left": "#1b9e77", "kidney_right": "#1b9e77",

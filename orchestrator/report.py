@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-from orchestrator.case import CaseResult, Evidence, Review
+from core.case import CaseResult, Evidence, Review
 
 console = Console()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from orchestrator.case import CaseResult
-from orchestrator.state import CaseState
+from core.case import CaseResult
+from core.state import CaseState
 
 
 def finalize(state: CaseState, runtime: Any = None) -> dict[str, Any]:

@@ -32,8 +32,8 @@ from scipy import ndimage
 
 from agents.measures import measure_case
 from agents.measures.vocabulary import LESION_GROUPS, LESION_MASKS, RATIOS, SUBSEGMENTS, is_lesion, is_subsegment
-from orchestrator.imaging import Image, LabelMap, read_image, read_mask
-from orchestrator.phantom import PhantomSpec, lookup_truth, make_phantom
+from imaging.volume import Image, LabelMap, read_image, read_mask
+from synthetic.phantom import PhantomSpec, lookup_truth, make_phantom
 
 SPEC = PhantomSpec(seed=3, full_size=True, liver_lesions=4, kidney_lesion="solid", pancreatic_tumor_mm=30.0)
 CUBE = np.ones((3, 3, 3), dtype=bool)
@@ -151,7 +151,7 @@ def phantom_reference(image: Image, arrays: Mapping[str, np.ndarray]) -> dict[st
     """The phantom's own reference (`reference_measurements`), fed from memory instead of files."""
     from unittest import mock
 
-    from orchestrator import phantom
+    from synthetic import phantom
 
     files = phantom._CaseFiles(image.array, image.affine, tuple(image.spacing), "RAS", image.array.shape, Path("."))  # type: ignore[arg-type]
     files.mask = arrays.get  # type: ignore[method-assign]
@@ -252,7 +252,7 @@ def main() -> None:
     cropped_s = time.perf_counter() - started
     fast_s = figures["native grid"]["fast_s"]
     figures["phantom reference in memory"] = {"reference_s": cropped_s, "speedup": cropped_s / fast_s}
-    print(f"\nnative grid vs orchestrator.phantom.reference_measurements run on the same arrays in memory "
+    print(f"\nnative grid vs synthetic.phantom.reference_measurements run on the same arrays in memory "
           f"(box-cropped scipy, brute-force contours): {cropped_s:.1f} s -> {cropped_s / fast_s:.0f}x")
     native, _ = measure_case(image, masks)
     for label, truth in (("phantom reference in memory", cropped),

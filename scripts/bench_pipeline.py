@@ -29,8 +29,8 @@ def main() -> None:
     args = parser.parse_args()
 
     import orchestrator
-    from orchestrator.imaging import read_image
-    from orchestrator.phantom import PhantomSpec, make_phantom
+    from imaging.volume import read_image
+    from synthetic.phantom import PhantomSpec, make_phantom
 
     case_dir = args.out / ("full" if args.full_size else "small")
     if not (case_dir / "ct.nii.gz").exists():

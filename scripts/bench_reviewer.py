@@ -78,8 +78,8 @@ def handbuilt(tally: Tally) -> None:
 def phantom(tally: Tally, folder: Path) -> None:
     from agents.reviewer import review_result
     from orchestrator.api import run
-    from orchestrator.case import Case
-    from orchestrator.phantom import PhantomSpec, make_phantom
+    from core.case import Case
+    from synthetic.phantom import PhantomSpec, make_phantom
 
     backends: dict[str, Any] = {}
     for image_id, spec in PHANTOMS.items():

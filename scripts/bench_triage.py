@@ -3,7 +3,7 @@
     .venv/bin/python scripts/bench_triage.py [--root DIR] [--real-understanding] [--verbose]
 
 By default each item's question is read by its labelled intent, so the figures measure triage
-alone; `--real-understanding` reads the question text with `orchestrator.understanding`.
+alone; `--real-understanding` reads the question text with `questions.understanding`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from agents.triage_checks.adversarial import build_set, score, triage_item  # noqa: E402
+from synthetic.adversarial import build_set, score, triage_item  # noqa: E402
 
 
 def main() -> int:
@@ -29,7 +29,7 @@ def main() -> int:
     warnings.simplefilter("ignore")
     understand = None
     if args.real_understanding:
-        from orchestrator.understanding import understand
+        from questions.understanding import understand
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         items = build_set(args.root or Path(tmp))

@@ -25,7 +25,7 @@ import yaml
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from orchestrator.understanding import Understanding  # noqa: E402
+from questions.understanding import Understanding  # noqa: E402
 
 
 def evaluate(path: Path, understanding: Understanding) -> dict:

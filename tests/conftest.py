@@ -38,7 +38,7 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def phantom_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A default-size phantom case in AbdomenAtlas layout with its ground truth."""
-    from orchestrator.phantom import PhantomSpec, make_phantom
+    from synthetic.phantom import PhantomSpec, make_phantom
 
     out = tmp_path_factory.mktemp("phantom") / "BDMAP_00000001"
     make_phantom(out, PhantomSpec(seed=7, liver_lesions=2, kidney_lesion="cyst", pancreatic_tumor_mm=24.0))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from orchestrator.case import (
+from core.case import (
     Answer,
     Case,
     CaseResult,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from orchestrator.case import CaseResult
+from core.case import CaseResult
 from orchestrator.cli import app
 
 runner = CliRunner()

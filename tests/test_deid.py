@@ -10,8 +10,8 @@ import pytest
 from pydicom.data import get_testdata_file
 from pydicom.dataset import Dataset
 
-from orchestrator.case import Case
-from orchestrator.deid import (
+from core.case import Case
+from privacy.deid import (
     basic_profile,
     deidentify_dataset,
     header_identifiers,
@@ -223,8 +223,8 @@ def test_a_whole_run_leaks_no_identifier(phantom_dir: Path, tmp_path: Path, capl
     import orchestrator
     from agents.reasoners.base import register, resolve
     from agents.reasoners.prompt import SYSTEM, user_prompt
-    from agents.triage_checks.adversarial import write_dicom_series
-    from orchestrator.imaging import read_image
+    from synthetic.adversarial import write_dicom_series
+    from imaging.volume import read_image
 
     ct = read_image(phantom_dir / "ct.nii.gz")
     series = tmp_path / "series"

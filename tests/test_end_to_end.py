@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 import orchestrator
-from orchestrator.case import CaseResult
-from orchestrator.phantom import lookup_truth
+from core.case import CaseResult
+from synthetic.phantom import lookup_truth
 
 
 def _case(ct: Path, question: str | None, choices: dict[str, str] | None = None, masks: Path | None = None) -> dict:
@@ -67,7 +67,7 @@ def test_missing_file_is_rejected_naming_the_file(tmp_path: Path, backends: dict
 
 
 def test_nan_volume_is_rejected(tmp_path: Path, backends: dict) -> None:
-    from orchestrator.imaging import write_nifti
+    from imaging.volume import write_nifti
 
     data = np.full((32, 32, 8), 40.0, np.float32)
     data[3, 3, 3] = np.nan

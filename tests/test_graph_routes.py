@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from orchestrator.api import run
-from orchestrator.case import Answer, Check, Evidence, Fix, Review
-from orchestrator.config import Config
+from core.case import Answer, Check, Evidence, Fix, Review
+from core.config import Config
 from orchestrator.graph import AGENTS
-from orchestrator.state import Intent, Plan
+from core.state import Intent, Plan
 
 
 def _scripted(*, reject: bool = False, needs_images: bool = True, consistent_after: int = 0,

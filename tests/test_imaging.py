@@ -10,8 +10,8 @@ import pydicom
 import pytest
 from pydicom.data import get_testdata_file
 
-from orchestrator.imaging import ImageReadError, read_image, read_mask, write_nifti
-from orchestrator.store import ArtifactStore
+from imaging.volume import ImageReadError, read_image, read_mask, write_nifti
+from core.store import ArtifactStore
 
 NIBABEL_DATA = Path(nib.__file__).parent / "tests" / "data"
 

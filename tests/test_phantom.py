@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
-from orchestrator.phantom import (
+from synthetic.phantom import (
     LESION_MASKS,
     LIVER_SEGMENTS,
     ORGANS,

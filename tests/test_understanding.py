@@ -11,8 +11,8 @@ import yaml
 
 import knowledge
 from knowledge.subtypes import DEEPTUMORVQA_SUBTYPES
-from orchestrator.intents import extract, load_library, parse_choices
-from orchestrator.understanding import KNOWLEDGE, REPORT, Understanding, default_understanding
+from questions.intents import extract, load_library, parse_choices
+from questions.understanding import KNOWLEDGE, REPORT, Understanding, default_understanding
 
 DATA = Path(__file__).parent / "data"
 

@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from orchestrator.intents import load_library
-from orchestrator.understanding import Understanding, cache_dir
+from questions.intents import load_library
+from questions.understanding import Understanding, cache_dir
 
 
 class CountingEmbedder:
@@ -73,7 +73,7 @@ def test_a_corrupt_cache_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_retrieval_and_understanding_share_one_model() -> None:
-    from orchestrator.understanding import default_embedder
+    from questions.understanding import default_embedder
     from retrieval.backends import MiniLMEmbedder
 
     assert MiniLMEmbedder(device="auto").model is default_embedder()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orchestrator.understanding import is_negated, understand
+from questions.understanding import is_negated, understand
 
 NEGATED = [
     "Is the liver parenchyma free of focal masses?",

@@ -1,6 +1,6 @@
 """`measure_case`: every measurement a case's masks allow, as evidence and findings.
 
-Input is canonical RAS (`orchestrator.imaging`), sizes come from the header spacing, and every
+Input is canonical RAS (`imaging.volume`), sizes come from the header spacing, and every
 mask must lie on the image grid. The result does not depend on how the file was oriented,
 because readers bring every volume to canonical RAS before anything is measured.
 """
@@ -31,8 +31,8 @@ from agents.measures.vocabulary import (
     is_lesion,
     is_subsegment,
 )
-from orchestrator.case import Evidence, Finding
-from orchestrator.imaging import Image, LabelMap
+from core.case import Evidence, Finding
+from imaging.volume import Image, LabelMap
 
 _RECIST_TARGETS = ("target_lesions", "new_lesions", "recist")
 NOT_NEIGHBOURS = ("body",)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from agents.measures.vocabulary import MEASURES_VERSION
-from orchestrator.case import Evidence, Scalar
+from core.case import Evidence, Scalar
 
 
 class Recorder:

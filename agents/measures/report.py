@@ -13,8 +13,8 @@ from agents.measures.organs import OrganStats, ratio
 from agents.measures.recist import CITATION, RESPONSE_NAMES, RecistResult
 from agents.measures.record import Recorder
 from agents.measures.vocabulary import CAUDATE, RATIOS, RIGHT_LOBE, SUBSEGMENTS, LesionGroup
-from orchestrator.case import Finding
-from orchestrator.imaging import LabelMap
+from core.case import Finding
+from imaging.volume import LabelMap
 
 VOLUME = "voxel count x voxel volume (header spacing)"
 HU = "mean / population std of CT over (organ - lesion masks) eroded by a 3x3x3 cube"

@@ -19,7 +19,7 @@ from scipy import ndimage
 
 from agents.measures.errors import MeasurementError
 from agents.measures.geometry import bounding_box
-from orchestrator.imaging import Image, LabelMap
+from imaging.volume import Image, LabelMap
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from orchestrator.case import Answer, Evidence
-from orchestrator.intents import ChoiceSet, parse_choices
-from orchestrator.state import Intent
+from core.case import Answer, Evidence
+from questions.intents import ChoiceSet, parse_choices
+from core.state import Intent
 
 
 class ReasonerError(RuntimeError):

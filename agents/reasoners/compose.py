@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
-from orchestrator.case import Answer, Evidence
-from orchestrator.intents import LESION_GROUP, ChoiceSet, extract, load_library
-from orchestrator.intents.answers import best_option, format_value, nearest_option, to_evidence_unit
+from core.case import Answer, Evidence
+from questions.intents import LESION_GROUP, ChoiceSet, extract, load_library
+from questions.intents.answers import best_option, format_value, nearest_option, to_evidence_unit
 
 DraftForm = Literal["number", "yes_no", "category", "text"]
 NAME_WORDS = {

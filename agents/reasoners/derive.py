@@ -11,9 +11,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from orchestrator.case import Evidence
-from orchestrator.intents import LESION_GROUP, locations_of
-from orchestrator.state import Intent
+from core.case import Evidence
+from questions.intents import LESION_GROUP, locations_of
+from core.state import Intent
 
 INSTANCE = re.compile(r"^(?P<group>[a-z]+_lesion)_(?P<n>\d+)$")
 ORGAN_OF_GROUP = {group: organ for organ, group in LESION_GROUP.items()}

@@ -8,9 +8,9 @@ from typing import Any
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, no_lesions, number, target_words, task_form
 from agents.reasoners.derive import instances
-from orchestrator.case import Evidence
-from orchestrator.intents import extract, locations_of
-from orchestrator.intents.answers import is_positive
+from core.case import Evidence
+from questions.intents import extract, locations_of
+from questions.intents.answers import is_positive
 
 # -- criteria --------------------------------------------------------------------------------
 

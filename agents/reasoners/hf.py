@@ -16,7 +16,7 @@ from typing import Any
 
 from agents.reasoners.base import ReasonerError, ReasonerInput, register
 from agents.reasoners.prompt import SYSTEM, ParseError, parse_reply, user_prompt
-from orchestrator.case import Answer
+from core.case import Answer
 
 
 @contextlib.contextmanager

@@ -20,7 +20,7 @@ from typing import Any
 
 from agents.reasoners.base import ReasonerError, ReasonerInput, register
 from agents.reasoners.prompt import ANSWER_SCHEMA, SUBMIT_TOOL, SYSTEM, ParseError, parse_reply, user_prompt
-from orchestrator.case import Answer
+from core.case import Answer
 
 RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 

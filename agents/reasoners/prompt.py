@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from agents.reasoners.base import ReasonerInput
-from orchestrator.case import Answer, Evidence
+from core.case import Answer, Evidence
 
 SYSTEM = (
     "You are an attending radiologist answering a question about one CT study. Use ONLY the evidence "

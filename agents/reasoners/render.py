@@ -15,7 +15,7 @@ from PIL import Image as PILImage
 from scipy import ndimage
 
 from agents.reasoners.base import Rendered
-from orchestrator.state import CaseState, Intent
+from core.state import CaseState, Intent
 
 WINDOW = (40.0, 400.0)
 ORGAN_RGB, LESION_RGB = (0, 220, 0), (255, 40, 40)

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from orchestrator.case import Answer, Check, Evidence
-from orchestrator.intents import ChoiceSet, parse_choices
-from orchestrator.state import Intent
+from core.case import Answer, Check, Evidence
+from questions.intents import ChoiceSet, parse_choices
+from core.state import Intent
 
 ORGAN_FAMILY = re.compile(r"(_lesion(_\d+)?|_left|_right|_tumor|_cyst|_head|_body|_tail|_segment_\d+)$")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, passed
-from orchestrator.case import Check
-from orchestrator.intents.answers import best_option, nearest_option, numbers_in, to_evidence_unit, yes_no
+from core.case import Check
+from questions.intents.answers import best_option, nearest_option, numbers_in, to_evidence_unit, yes_no
 
 
 def choice_validity(review: ReviewInput) -> Check:

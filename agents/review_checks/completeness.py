@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, family, passed
-from orchestrator.case import Check
+from core.case import Check
 
 NO_IMAGES = ("knowledge question",)
 

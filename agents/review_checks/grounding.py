@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, family, passed, target_families
-from orchestrator.case import Check
-from orchestrator.intents import extract
+from core.case import Check
+from questions.intents import extract
 
 TRACK_ORGANS = {
     "abdomen_ct": {"liver", "spleen", "kidney", "pancreas", "colon", "stomach", "gall_bladder", "aorta", "postcava",

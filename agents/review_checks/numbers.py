@@ -9,9 +9,9 @@ import math
 import re
 
 from agents.review_checks.base import ReviewInput, failed, family, passed, target_families
-from orchestrator.case import Check, Evidence
-from orchestrator.intents import extract, locations_of
-from orchestrator.intents.answers import EVIDENCE_DIMENSION, NumberMention, numbers_in, to_evidence_unit
+from core.case import Check, Evidence
+from questions.intents import extract, locations_of
+from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, numbers_in, to_evidence_unit
 
 RELATIVE = 1e-6
 

@@ -10,9 +10,9 @@ import re
 from typing import Any
 
 from agents.review_checks.base import ReviewInput, failed, passed
-from orchestrator.case import Check
-from orchestrator.intents import extract, load_library, locations_of
-from orchestrator.intents.answers import is_positive, labels_in, similarity, yes_no
+from core.case import Check
+from questions.intents import extract, load_library, locations_of
+from questions.intents.answers import is_positive, labels_in, similarity, yes_no
 
 LESION_TYPE_TASKS = {"kidney cyst existence", "kidney tumor existence"}
 PANCREATIC_TYPE_TASKS = {"PDAC existence", "PNET existence", "PDAC vs PNET classification"}

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from orchestrator.imaging import Image, LabelMap
+from imaging.volume import Image, LabelMap
 
 
 class SegmenterError(RuntimeError):

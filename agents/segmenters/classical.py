@@ -30,7 +30,7 @@ from agents.segmenters.classical_priors import (
     STANDARD_HALF_WIDTH_MM,
 )
 from agents.segmenters.provided import wanted
-from orchestrator.imaging import Image, LabelMap
+from imaging.volume import Image, LabelMap
 
 BODY_HU, AIR_HU, SOFT_MIN_HU, SOFT_MAX_HU = -500.0, -400.0, -45.0, 400.0
 LUNG_MIN_MEAN_HU = -950.0

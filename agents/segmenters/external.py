@@ -20,7 +20,7 @@ from agents.segmenters.base import Segmentation, SegmenterError, SegmenterUnavai
 from agents.segmenters.device import select_device
 from agents.segmenters.grid import to_image_grid
 from agents.segmenters.provided import canonical_name, wanted
-from orchestrator.imaging import Image, LabelMap, spacing_of
+from imaging.volume import Image, LabelMap, spacing_of
 
 _TOTALSEG_NAMES = {"inferior_vena_cava": "postcava", "gallbladder": "gall_bladder", "urinary_bladder": "bladder",
                    "small_bowel": "intestine"}

@@ -8,7 +8,7 @@ import numpy as np
 from scipy import ndimage
 
 from agents.segmenters.base import MaskGeometryError
-from orchestrator.imaging import Image, LabelMap, same_grid, spacing_of
+from imaging.volume import Image, LabelMap, same_grid, spacing_of
 
 GRID_TOLERANCE_MM = 1e-3
 

@@ -25,7 +25,7 @@ import numpy as np
 from agents.segmenters.base import Segmentation, SegmenterError, SegmenterUnavailable
 from agents.segmenters.device import select_device
 from agents.segmenters.provided import canonical_name, wanted
-from orchestrator.imaging import Image, LabelMap
+from imaging.volume import Image, LabelMap
 
 _SKIPPED = ("LoadImage", "LoadImaged", "EnsureChannelFirst", "EnsureChannelFirstd", "SaveImage", "SaveImaged")
 """Bundle transforms that read or write files: the image arrives in memory, channel first."""

@@ -16,7 +16,7 @@ import numpy as np
 
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.grid import to_image_grid
-from orchestrator.imaging import Image, ImageReadError, LabelMap, read_mask, spacing_of
+from imaging.volume import Image, ImageReadError, LabelMap, read_mask, spacing_of
 
 _LPS_TO_RAS = np.diag([-1.0, -1.0, 1.0, 1.0])
 _SYNONYMS = {

@@ -25,8 +25,8 @@ import numpy as np
 from scipy import ndimage
 
 from agents.triage_checks.common import check
-from orchestrator.case import Evidence
-from orchestrator.imaging import Image
+from core.case import Evidence
+from imaging.volume import Image
 
 Region = Literal["head", "chest", "abdomen", "other"]
 Verdict = Literal["ok", "flipped", "unknown"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from orchestrator.case import Evidence, Scalar
+from core.case import Evidence, Scalar
 
 Severity = Literal["blocking", "warning"]
 CheckName = Literal[

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from agents.triage_checks.common import check
-from orchestrator.case import Evidence
+from core.case import Evidence
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Literal
 
 import numpy as np
 
-from orchestrator.imaging import NIFTI_SUFFIXES, PICTURE_SUFFIXES
+from imaging.volume import NIFTI_SUFFIXES, PICTURE_SUFFIXES
 
 FileKind = Literal["nifti", "picture", "dicom", "folder", "missing"]
 BYTES_PER_VOXEL = 4
@@ -101,7 +101,7 @@ def _peek_dicom(path: Path) -> Peek:
     import pydicom
     from pydicom.errors import InvalidDicomError
 
-    from orchestrator.deid import header_identifiers
+    from privacy.deid import header_identifiers
 
     try:
         ds = pydicom.dcmread(str(path), stop_before_pixels=True, force=True)

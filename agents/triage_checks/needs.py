@@ -8,9 +8,9 @@ from agents.triage_checks.anatomy import Anatomy, Region
 from agents.triage_checks.common import check
 from agents.triage_checks.pixels import PixelStats, family
 from knowledge.subtypes import MEASUREMENT, RECOGNITION
-from orchestrator.case import Evidence
-from orchestrator.imaging import Image
-from orchestrator.state import Intent, Plan, Track
+from core.case import Evidence
+from imaging.volume import Image
+from core.state import Intent, Plan, Track
 
 HU_TASKS = frozenset(
     {

@@ -8,8 +8,8 @@ import numpy as np
 from pydantic import BaseModel
 
 from agents.triage_checks.common import check
-from orchestrator.case import Evidence
-from orchestrator.imaging import Image
+from core.case import Evidence
+from imaging.volume import Image
 
 Family = Literal["CT", "MR", "XR", "US", "NM", "OT"]
 PixelVerdict = Literal["ct", "not_ct", "unknown"]

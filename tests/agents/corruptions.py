@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from orchestrator.case import Answer
-from orchestrator.intents.answers import numbers_in
+from core.case import Answer
+from questions.intents.answers import numbers_in
 
 ORGAN_SWAP = {"liver": "spleen", "spleen": "liver", "kidney": "liver", "pancreas": "spleen", "colon": "liver"}
 UNIT_SWAP = {"mm": "cm", "cm": "mm", "mL": "cm", "HU": "%", "%": "mL"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from agents.reasoners.base import ReasonerInput, register, resolve
-from orchestrator.case import Answer
+from core.case import Answer
 
 
 class HallucinatingReasoner:

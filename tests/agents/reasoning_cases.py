@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from orchestrator.case import Evidence
-from orchestrator.state import Intent
-from orchestrator.understanding import understand
+from core.case import Evidence
+from core.state import Intent
+from questions.understanding import understand
 
 E = Evidence.make
 
@@ -154,8 +154,8 @@ def solve(q: Question, evidence: list[Evidence] | None = None):  # noqa: ANN201 
     """Runs the guideline reasoner the way its node does; returns the intent, answer and full evidence."""
     from agents.reasoner import InsufficientEvidence, build_input, knowledge_base
     from agents.reasoners.base import resolve
-    from orchestrator.case import Case
-    from orchestrator.state import CaseState, Plan
+    from core.case import Case
+    from core.state import CaseState, Plan
 
     intent = q.intent()
     items = (patient_evidence() if evidence is None else evidence) + [criterion(c) for c in q.criteria]

@@ -10,8 +10,8 @@ from scipy import ndimage
 
 from agents.measures.geometry import axial_diameter, bounding_box, erode_cube, instances, within_distance
 from agents.measures.resample import IsoGrid
-from orchestrator.imaging import Image, LabelMap
-from orchestrator.phantom import longest_axial_diameter
+from imaging.volume import Image, LabelMap
+from synthetic.phantom import longest_axial_diameter
 
 CUBE = np.ones((3, 3, 3), dtype=bool)
 

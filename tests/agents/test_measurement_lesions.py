@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from agents.measures import GridMismatchError, MissingSpacingError, measure_case
-from orchestrator.imaging import Image, LabelMap
+from imaging.volume import Image, LabelMap
 
 SPACING = (1.0, 1.0, 2.0)
 SHAPE = (60, 60, 20)

@@ -9,12 +9,12 @@ import numpy as np
 from langgraph.runtime import Runtime
 
 from agents import measurement
-from orchestrator.case import Case, ImageRef
-from orchestrator.config import Config
-from orchestrator.context import Context
-from orchestrator.imaging import Image, read_image, read_mask
-from orchestrator.state import CaseState, Intent, Plan
-from orchestrator.store import ArtifactStore
+from core.case import Case, ImageRef
+from core.config import Config
+from core.context import Context
+from imaging.volume import Image, read_image, read_mask
+from core.state import CaseState, Intent, Plan
+from core.store import ArtifactStore
 
 
 def _state(store: ArtifactStore, case_dir: Path, organs: list[str], prior: bool = False) -> CaseState:

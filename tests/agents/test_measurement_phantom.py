@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from agents.measures import measure_case
-from orchestrator.imaging import read_image, read_mask
-from orchestrator.phantom import PhantomSpec, lookup_truth, make_phantom
+from imaging.volume import read_image, read_mask
+from synthetic.phantom import PhantomSpec, lookup_truth, make_phantom
 
 EXACT = ("volume_ml", "lesion_count", "longest_diameter_slice", "largest_lesion_slice", "largest_lesion_volume_ml",
          "total_lesion_volume_ml")

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from agents.measures import Study, measure_case
-from orchestrator.imaging import Image, LabelMap
+from imaging.volume import Image, LabelMap
 
 SPACING, SHAPE = (1.0, 1.0, 3.0), (120, 100, 12)
 LIVER = (slice(2, 70), slice(2, 98), slice(1, 11))

@@ -8,10 +8,10 @@ import pytest
 
 from agents.reasoners.base import Reasoner, UnknownReasonerError, available, resolve
 from orchestrator.api import run
-from orchestrator.case import Evidence
-from orchestrator.config import Config
-from orchestrator.state import Plan
-from orchestrator.understanding import understand
+from core.case import Evidence
+from core.config import Config
+from core.state import Plan
+from questions.understanding import understand
 from tests.agents.fakes import register_fakes
 from tests.agents.reasoning_cases import QUESTIONS, Question, criterion, patient_evidence, solve
 

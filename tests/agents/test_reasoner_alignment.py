@@ -9,8 +9,8 @@ import pytest
 
 from agents.reasoners.derive import derive
 from agents.reviewer import review_result
-from orchestrator.case import Answer, Case, CaseResult, Evidence
-from orchestrator.state import CaseState, Plan
+from core.case import Answer, Case, CaseResult, Evidence
+from core.state import CaseState, Plan
 from tests.agents.reasoning_cases import Question, patient_evidence, review_of, solve
 
 E = Evidence.make
@@ -142,7 +142,7 @@ def test_no_adjacent_organ_abstains() -> None:
 @pytest.mark.parametrize("shareable", [True, False])
 def test_no_pixels_are_rendered_when_not_shareable(shareable: bool) -> None:
     from agents.reasoner import build_input, knowledge_base
-    from orchestrator.understanding import understand
+    from questions.understanding import understand
 
     question = "What is the volume of the spleen?"
     intent = understand(question, None, hint_subtype="organ volume measurement")

@@ -66,11 +66,11 @@ def test_local_vlm_runs_on_cuda(tiny_vlm: Path) -> None:
 
 def test_key_slice_and_crop_show_the_contours() -> None:
     from agents.reasoners.render import render_case
-    from orchestrator.case import Case
-    from orchestrator.imaging import Image as Volume
-    from orchestrator.imaging import LabelMap
-    from orchestrator.state import CaseState
-    from orchestrator.store import ArtifactStore
+    from core.case import Case
+    from imaging.volume import Image as Volume
+    from imaging.volume import LabelMap
+    from core.state import CaseState
+    from core.store import ArtifactStore
 
     rng = np.random.default_rng(0)
     hu = rng.normal(40, 5, (40, 32, 12)).astype(np.float32)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orchestrator.case import Evidence
+from core.case import Evidence
 from tests.agents.reasoning_cases import Question, patient_evidence, review_of, solve
 
 EXISTENCE = ("dtvqa-lesion-existence",)

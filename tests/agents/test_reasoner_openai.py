@@ -69,8 +69,8 @@ def serve(tmp_path: Path) -> Iterator[Any]:
 
 def _task(with_image: bool = True) -> ReasonerInput:
     from agents.reasoner import build_input, knowledge_base
-    from orchestrator.case import Case
-    from orchestrator.state import CaseState, Plan
+    from core.case import Case
+    from core.state import CaseState, Plan
     from tests.agents.reasoning_cases import criterion, patient_evidence
 
     intent = SPLEEN.intent()

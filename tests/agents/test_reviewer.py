@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from agents.reviewer import review_result
-from orchestrator.case import Answer, Case, CaseResult, Evidence
+from core.case import Answer, Case, CaseResult, Evidence
 from tests.agents.corruptions import CORRUPTIONS
 from tests.agents.reasoning_cases import QUESTIONS, Question, patient_evidence, review_of, solve
 
@@ -94,7 +94,7 @@ def test_missing_measurement_abstains_and_names_the_agent() -> None:
 def test_a_missing_criterion_is_the_knowledge_agents() -> None:
     from agents.reasoner import build_input, knowledge_base
     from agents.reasoners.base import InsufficientEvidence, resolve
-    from orchestrator.state import CaseState, Plan
+    from core.state import CaseState, Plan
 
     q = Question("splenomegaly grading", "Grade the splenomegaly.")  # no criterion cited
     intent = q.intent()

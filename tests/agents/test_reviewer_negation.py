@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orchestrator.case import Answer
+from core.case import Answer
 from tests.agents.reasoning_cases import Question, review_of, solve
 from tests.agents.test_reasoner_negation import EXISTENCE, _with_liver_lesions
 

@@ -10,7 +10,7 @@ import pydicom
 import pytest
 
 from agents.segmenters import get_segmenter
-from orchestrator.imaging import read_image, read_mask
+from imaging.volume import read_image, read_mask
 
 ORGANS = ("liver", "spleen", "kidney_left", "kidney_right", "pancreas", "aorta", "postcava", "stomach", "gall_bladder")
 LESIONS = ("liver_tumor", "kidney_cyst", "kidney_tumor", "pancreas_tumor")
@@ -70,7 +70,7 @@ def test_same_result_every_run(phantom_dir: Path) -> None:
 
 def test_not_a_volume_is_a_segmenter_error() -> None:
     from agents.segmenters import SegmenterError
-    from orchestrator.imaging import Image
+    from imaging.volume import Image
 
     with pytest.raises(SegmenterError, match="photo.png"):
         get_segmenter("classical").segment(Image(np.zeros((8, 8), np.float32), None, None, None, "photo.png"))

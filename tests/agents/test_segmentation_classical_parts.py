@@ -9,8 +9,8 @@ from scipy import ndimage
 
 from agents.segmenters import get_segmenter
 from agents.segmenters.classical_parts import liver_segments, pancreas_parts
-from orchestrator.imaging import read_image, read_mask
-from orchestrator.phantom import LIVER_SEGMENTS, PANCREAS_PARTS
+from imaging.volume import read_image, read_mask
+from synthetic.phantom import LIVER_SEGMENTS, PANCREAS_PARTS
 
 
 def dice(a: np.ndarray, b: np.ndarray) -> float:

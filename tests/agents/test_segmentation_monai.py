@@ -18,7 +18,7 @@ torch = pytest.importorskip("torch")
 pytest.importorskip("monai")
 
 from agents.segmenters import SegmenterUnavailable, get_segmenter  # noqa: E402
-from orchestrator.imaging import read_image  # noqa: E402
+from imaging.volume import read_image  # noqa: E402
 
 THRESHOLD = 100.0
 

@@ -12,12 +12,12 @@ from langgraph.runtime import Runtime
 from agents import segmentation
 from agents.segmenters import Segmentation, SegmenterUnavailable, available, get_segmenter, register
 from agents.segmenters.device import select_device
-from orchestrator.case import Case, ImageRef
-from orchestrator.config import Config
-from orchestrator.context import Context
-from orchestrator.imaging import read_image
-from orchestrator.state import CaseState
-from orchestrator.store import ArtifactStore
+from core.case import Case, ImageRef
+from core.config import Config
+from core.context import Context
+from imaging.volume import read_image
+from core.state import CaseState
+from core.store import ArtifactStore
 
 
 def _run(case_dir: Path, config: Config, masks: bool, prior: bool = False) -> tuple[dict, ArtifactStore]:

@@ -13,14 +13,14 @@ import pytest
 from pydicom.data import get_testdata_file
 
 from agents import triage
-from agents.triage_checks.adversarial import synthetic_chest_ct, synthetic_head_ct, write_dicom_series
+from synthetic.adversarial import synthetic_chest_ct, synthetic_head_ct, write_dicom_series
 from agents.triage_checks.common import is_blocking_failure
-from orchestrator.case import Case
-from orchestrator.config import Config
-from orchestrator.context import Context
-from orchestrator.imaging import Image, read_image, write_nifti
-from orchestrator.state import CaseState, Intent
-from orchestrator.store import ArtifactStore
+from core.case import Case
+from core.config import Config
+from core.context import Context
+from imaging.volume import Image, read_image, write_nifti
+from core.state import CaseState, Intent
+from core.store import ArtifactStore
 
 PYDICOM_FILES = Path(get_testdata_file("CT_small.dcm")).parent
 LIVER_VOLUME = Intent(task="organ volume measurement", organ="liver", quantities=["liver.volume_ml"], unit="mL")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from agents.triage_checks.adversarial import Item, build_set, score, triage_item
+from synthetic.adversarial import Item, build_set, score, triage_item
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestrator.bench.suite import SuiteSummary, make_suite
+from benchmarks.suite import SuiteSummary, make_suite
 
 
 @pytest.fixture(scope="session")

@@ -13,10 +13,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from orchestrator.bench.records import QuestionRecord
-from orchestrator.bench.scoring import extract_letter
-from orchestrator.bench.traces import AGENT_SYSTEM_PROMPT, harness_prompt
-from orchestrator.tools import openai_schemas
+from benchmarks.records import QuestionRecord
+from benchmarks.scoring import extract_letter
+from benchmarks.traces import AGENT_SYSTEM_PROMPT, harness_prompt
+from benchmarks.tools import openai_schemas
 
 
 class AgentEvaluator(abc.ABC):

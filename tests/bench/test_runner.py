@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from orchestrator.bench.cli import app
-from orchestrator.bench.records import load_records
-from orchestrator.bench.runner import BenchOptions, read_predictions, record_to_case, run_benchmark
-from orchestrator.case import Answer, Case, CaseResult, Evidence
+from benchmarks.cli import app
+from benchmarks.records import load_records
+from benchmarks.runner import BenchOptions, read_predictions, record_to_case, run_benchmark
+from core.case import Answer, Case, CaseResult, Evidence
 
 
 class OracleAnswerer:
@@ -163,7 +163,7 @@ def test_the_subtype_hint_reaches_question_understanding_only_when_asked(suite, 
 
 
 def test_freeform_predictions_keep_the_headline() -> None:
-    from orchestrator.bench.runner import short_answer
+    from benchmarks.runner import short_answer
 
     assert short_answer("T1. pancreas lesion 16.5 mm -> T1", "categorical") == "T1"
     assert short_answer("Normal. spleen volume 129.8 mL", "categorical") == "Normal"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orchestrator.bench.scoring import (
+from benchmarks.scoring import (
     extract_binary,
     extract_letter,
     extract_number,

@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
-from orchestrator.bench.answers import Extras, Truth, all_items, steatosis_grade
-from orchestrator.bench.questions import load_templates
-from orchestrator.bench.records import LETTERS, QuestionRecord, format_mc_question, load_records, parse_mc_question
-from orchestrator.bench.subtypes import ANSWER_TYPE, STAGE_OF
+from benchmarks.answers import Extras, Truth, all_items, steatosis_grade
+from benchmarks.questions import load_templates
+from benchmarks.records import LETTERS, QuestionRecord, format_mc_question, load_records, parse_mc_question
+from benchmarks.subtypes import ANSWER_TYPE, STAGE_OF
 
 FIELDS = ("qid", "image_id", "spacing", "shape", "sex", "age", "question", "answer", "mc_question", "correct_option",
           "organ", "lesion", "question_type", "question_subtype", "requires_tools")
@@ -125,8 +125,8 @@ def test_adjacent_organ_is_the_one_organ_within_the_adjacency_distance(suite) ->
     import numpy as np
     from scipy import ndimage
 
-    from orchestrator.bench.answers import ORGAN_LABEL
-    from orchestrator.bench.suite import ADJACENCY_MM, _extras, _largest_component
+    from benchmarks.answers import ORGAN_LABEL
+    from benchmarks.suite import ADJACENCY_MM, _extras, _largest_component
 
     for folder in sorted((suite.root / "benchmark" / "ct").iterdir()):
         for group, organ in _extras(folder).nearest_organ.items():

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from orchestrator.config import Config
-from orchestrator.tools import MEASUREMENT_TYPES, DeepTumorVQATools, canonical_target, langchain_tools, openai_schemas
+from core.config import Config
+from benchmarks.tools import MEASUREMENT_TYPES, DeepTumorVQATools, canonical_target, langchain_tools, openai_schemas
 
 IMAGE = "SYNTH_00000001"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import knowledge
-from orchestrator.case import Evidence
+from core.case import Evidence
 
 BASE = knowledge.load_base()
 

@@ -1,0 +1,94 @@
+"""The graph's working state: references and typed evidence, never pixel arrays."""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.case import AgentName, Answer, Case, Evidence, Finding, Review, Status, TraceStep
+
+Track = Literal["abdomen_ct", "chest_ct", "head_ct", "other_ct", "mr", "radiograph", "other"]
+AnswerForm = Literal["choice", "yes_no", "number", "category", "report"]
+
+
+def merge_evidence(old: list[Evidence], new: list[Evidence]) -> list[Evidence]:
+    """Reducer: items with the same id are replaced by the newer one, order kept."""
+    merged = {e.id: e for e in old}
+    for item in new:
+        merged[item.id] = item
+    return list(merged.values())
+
+
+class Intent(BaseModel):
+    """What a question asks, as question understanding reads it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    task: str
+    """A DeepTumorVQA subtype (`organ volume measurement`, ...), `knowledge question` or `report`."""
+    organ: str | None = None
+    """AbdomenAtlas structure name (`liver`, `kidney_left`, ...)."""
+    lesion: str | None = None
+    """Lesion group (`liver_lesion`, `kidney_lesion`, `pancreas_lesion`, `colon_lesion`)."""
+    quantities: list[str] = Field(default_factory=list)
+    """Quantity keys the answer needs, `{target}.{name}` (docs/CONTRACTS.md)."""
+    answer_form: AnswerForm = "report"
+    unit: str | None = None
+    """Unit the question asks for (mm, cm, mL, HU, %)."""
+    confidence: float = 1.0
+    negated: bool = False
+    """A yes/no question with negative polarity ("free of", "ruled out"): *yes* means the finding is absent."""
+
+
+class Plan(BaseModel):
+    """Which agents the case needs, as triage decided."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    intent: Intent
+    needs_segmentation: bool = True
+    needs_measurement: bool = True
+    needs_knowledge: bool = True
+    organs: list[str] = Field(default_factory=list)
+    """Structures to segment and measure; empty means all the segmenter knows."""
+
+
+class CaseState(BaseModel):
+    """State of one case as it moves through the graph."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=False)
+
+    case: Case
+    """The case, with identifiers already removed from free text by triage."""
+    track: Track | None = None
+    """Specialty track chosen by triage."""
+    plan: Plan | None = None
+    """Agents and quantities the question needs."""
+    images: dict[str, str] = Field(default_factory=dict)
+    """Artifact ids of the images read, by role and index (`current:0`, `prior:0`)."""
+    masks: dict[str, str] = Field(default_factory=dict)
+    """Artifact ids of masks on the current image, by structure name."""
+    prior_masks: dict[str, str] = Field(default_factory=dict)
+    """Artifact ids of masks on the prior image, by structure name."""
+    evidence: Annotated[list[Evidence], merge_evidence] = Field(default_factory=list)
+    """Everything the answer may rest on; merged by id."""
+    findings: list[Finding] = Field(default_factory=list)
+    """Structured findings from measurement."""
+    answer: Answer | None = None
+    """The reasoner's latest answer."""
+    review: Review | None = None
+    """The reviewer's latest verdict."""
+    rounds: int = 0
+    """Revision rounds used so far."""
+    feedback: list[str] = Field(default_factory=list)
+    """The reviewer's reasons for the agent it sends the case back to."""
+    revise: AgentName | None = None
+    """Agent the reviewer sent the case back to, if any."""
+    status: Status | None = None
+    """Set when the case is rejected or abstained (or answered at the end)."""
+    reasons: Annotated[list[str], operator.add] = Field(default_factory=list)
+    """Why a case was rejected or abstained."""
+    trace: Annotated[list[TraceStep], operator.add] = Field(default_factory=list)
+    """Ordered steps with durations."""

@@ -1,0 +1,200 @@
+"""DICOM readers: a series folder, a single-frame or a multi-frame file, into canonical RAS.
+
+Pixel values go through the modality LUT (rescale slope/intercept to HU); position,
+orientation and spacing come from the header. Facts triage judges (uneven slice gaps,
+duplicate positions, burned-in annotation) are recorded in `Image.meta`, not silently fixed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import nibabel as nib
+import numpy as np
+import pydicom
+from pydicom.errors import InvalidDicomError
+from pydicom.pixels import apply_modality_lut
+
+from imaging.volume import Image, ImageReadError, spacing_of
+
+_LPS_TO_RAS = np.diag([-1.0, -1.0, 1.0, 1.0])
+
+
+def _header_facts(ds: pydicom.Dataset) -> dict[str, Any]:
+    """Header facts triage needs; nothing that identifies the patient."""
+    return {
+        "format": "dicom",
+        "dicom_modality": str(ds.get("Modality", "")) or None,
+        "body_part": str(ds.get("BodyPartExamined", "")) or None,
+        "burned_in_annotation": str(ds.get("BurnedInAnnotation", "")) or None,
+        "sop_class": str(getattr(ds.get("SOPClassUID"), "name", ds.get("SOPClassUID", ""))),
+        "study_uid": str(ds.get("StudyInstanceUID", "")) or None,
+        "series_uid": str(ds.get("SeriesInstanceUID", "")) or None,
+        "patient_key": str(ds.get("PatientID", "")) or None,
+    }
+
+
+def _read(path: Path, stop_before_pixels: bool = False) -> pydicom.Dataset:
+    try:
+        return pydicom.dcmread(str(path), stop_before_pixels=stop_before_pixels)
+    except InvalidDicomError as exc:
+        raise ImageReadError(f"{path}: not a DICOM file ({exc})") from exc
+
+
+def _pixels(ds: pydicom.Dataset, path: Path) -> np.ndarray:
+    try:
+        raw = ds.pixel_array
+    except (AttributeError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise ImageReadError(f"{path}: pixel data missing, truncated or undecodable ({exc})") from exc
+    return np.asarray(apply_modality_lut(raw, ds), dtype=np.float32)
+
+
+def _volume(slices: np.ndarray, row_cos, col_cos, origin, pixel_spacing, slice_step) -> tuple[np.ndarray, np.ndarray]:
+    """Builds a canonical RAS volume from slices shaped (n, rows, cols)."""
+    row_cos, col_cos = np.asarray(row_cos, float), np.asarray(col_cos, float)
+    normal = np.cross(row_cos, col_cos)
+    dr, dc = float(pixel_spacing[0]), float(pixel_spacing[1])
+    lps = np.eye(4)
+    lps[:3, 0] = row_cos * dc  # array axis 0 = column index
+    lps[:3, 1] = col_cos * dr  # array axis 1 = row index
+    lps[:3, 2] = normal * slice_step
+    lps[:3, 3] = np.asarray(origin, float)
+    array = np.transpose(slices, (2, 1, 0))  # (n, rows, cols) -> (cols, rows, n)
+    canonical = nib.as_closest_canonical(nib.Nifti1Image(array, _LPS_TO_RAS @ lps))
+    return np.ascontiguousarray(canonical.dataobj, dtype=np.float32), canonical.affine.copy()
+
+
+def _slice_order(positions: list[np.ndarray], normal: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Slices sorted along the plane normal: the order, the non-zero gaps (mm), the duplicate count."""
+    order = np.argsort([p @ normal for p in positions])
+    gaps = np.diff(np.array([positions[i] @ normal for i in order]))
+    duplicates = int(np.sum(np.isclose(gaps, 0.0, atol=1e-3)))
+    return order, gaps[gaps > 1e-3], duplicates
+
+
+def _geometry(ds: pydicom.Dataset) -> tuple[Any, Any]:
+    iop = ds.get("ImageOrientationPatient")
+    spacing = ds.get("PixelSpacing")
+    return iop, spacing
+
+
+def read_dicom_series(folder: Path) -> Image:
+    """Reads a folder of single-frame slices of one series, sorted by position."""
+    files = sorted(f for f in folder.rglob("*") if f.is_file() and not f.name.startswith("DICOMDIR"))
+    datasets = []
+    for f in files:
+        try:
+            datasets.append((f, pydicom.dcmread(str(f))))
+        except InvalidDicomError:
+            continue
+    datasets = [(f, ds) for f, ds in datasets if "PixelData" in ds]
+    if not datasets:
+        raise ImageReadError(f"{folder}: no DICOM images in the folder")
+    series = {str(ds.get("SeriesInstanceUID", "")) for _, ds in datasets}
+    if len(series) > 1:
+        raise ImageReadError(f"{folder}: holds {len(series)} series; point to one series folder")
+    if len(datasets) == 1:
+        return read_dicom_file(datasets[0][0])
+    first = datasets[0][1]
+    iop, pixel_spacing = _geometry(first)
+    if iop is None or pixel_spacing is None:
+        raise ImageReadError(f"{folder}: slices lack ImageOrientationPatient or PixelSpacing")
+    normal = np.cross(np.asarray(iop[:3], float), np.asarray(iop[3:], float))
+    positions = []
+    for f, ds in datasets:
+        ipp = ds.get("ImagePositionPatient")
+        if ipp is None:
+            raise ImageReadError(f"{f}: slice lacks ImagePositionPatient")
+        positions.append(np.asarray(ipp, float))
+    order, positive, duplicates = _slice_order(positions, normal)
+    if positive.size == 0:
+        raise ImageReadError(f"{folder}: every slice has the same position")
+    step = float(np.median(positive))
+    slices = np.stack([_pixels(datasets[i][1], datasets[i][0]) for i in order])
+    array, affine = _volume(slices, iop[:3], iop[3:], positions[order[0]], pixel_spacing, step)
+    meta = _header_facts(first) | {
+        "format": "dicom-series",
+        "n_slices": len(datasets),
+        "slice_gap_min_mm": float(positive.min()),
+        "slice_gap_max_mm": float(positive.max()),
+        "duplicate_positions": duplicates,
+        "has_orientation": True,
+        "shape": list(array.shape),
+    }
+    return Image(array, affine, spacing_of(affine), meta["dicom_modality"], str(folder), meta)
+
+
+def read_dicom_file(path: Path) -> Image:
+    """Reads one DICOM file: a single slice, a multi-frame volume, or a projection image."""
+    ds = _read(path)
+    if "PixelData" not in ds:
+        raise ImageReadError(f"{path}: DICOM file without pixel data ({_header_facts(ds)['sop_class']})")
+    meta = _header_facts(ds)
+    frames = int(ds.get("NumberOfFrames", 1) or 1)
+    if frames > 1 and "PerFrameFunctionalGroupsSequence" in ds:
+        return _read_enhanced(ds, path, meta)
+    pixels = _pixels(ds, path)
+    iop, pixel_spacing = _geometry(ds)
+    ipp = ds.get("ImagePositionPatient")
+    if pixels.ndim == 2 and iop is not None and ipp is not None and pixel_spacing is not None:
+        thickness = ds.get("SliceThickness") or ds.get("SpacingBetweenSlices")
+        if not thickness:
+            raise ImageReadError(f"{path}: single slice without SliceThickness; cannot size voxels")
+        array, affine = _volume(pixels[None], iop[:3], iop[3:], ipp, pixel_spacing, float(thickness))
+        meta |= {"n_slices": 1, "has_orientation": True, "shape": list(array.shape)}
+        return Image(array, affine, spacing_of(affine), meta["dicom_modality"], str(path), meta)
+    if pixels.ndim == 3 and pixels.shape[-1] in (3, 4) and str(ds.get("PhotometricInterpretation", "")).startswith(("RGB", "YBR")):
+        pixels = pixels[..., :3].mean(axis=-1)
+        meta["color"] = True
+    if pixels.ndim != 2:
+        raise ImageReadError(f"{path}: {pixels.ndim}D pixel data without plane geometry")
+    spacing = ds.get("PixelSpacing") or ds.get("ImagerPixelSpacing")
+    meta |= {"has_orientation": False, "shape": list(pixels.shape)}
+    sp = tuple(float(s) for s in spacing) if spacing else None
+    return Image(pixels, None, sp, meta["dicom_modality"], str(path), meta)
+
+
+def _read_enhanced(ds: pydicom.Dataset, path: Path, meta: dict[str, Any]) -> Image:
+    """Reads an enhanced multi-frame CT/MR volume using its functional groups."""
+    shared = ds.SharedFunctionalGroupsSequence[0] if "SharedFunctionalGroupsSequence" in ds else pydicom.Dataset()
+    per_frame = ds.PerFrameFunctionalGroupsSequence
+
+    def group(frame: pydicom.Dataset, name: str) -> pydicom.Dataset | None:
+        for source in (frame, shared):
+            if name in source:
+                return source[name][0]
+        return None
+
+    orient = group(per_frame[0], "PlaneOrientationSequence")
+    measures = group(per_frame[0], "PixelMeasuresSequence")
+    if orient is None or measures is None:
+        raise ImageReadError(f"{path}: multi-frame file lacks plane orientation or pixel measures")
+    iop = [float(v) for v in orient.ImageOrientationPatient]
+    normal = np.cross(iop[:3], iop[3:])
+    positions = [np.asarray(group(f, "PlanePositionSequence").ImagePositionPatient, float) for f in per_frame]
+    raw = ds.pixel_array.astype(np.float32)
+    if raw.ndim == 2:
+        raw = raw[None]
+    frames = []
+    for i, frame in enumerate(per_frame):
+        transform = group(frame, "PixelValueTransformationSequence")
+        slope = float(getattr(transform, "RescaleSlope", 1.0)) if transform else 1.0
+        intercept = float(getattr(transform, "RescaleIntercept", 0.0)) if transform else 0.0
+        frames.append(raw[i] * slope + intercept)
+    order, positive, duplicates = _slice_order(positions, normal)
+    step = float(np.median(positive)) if positive.size else float(measures.get("SliceThickness") or 0)
+    if step <= 0:
+        raise ImageReadError(f"{path}: cannot derive slice spacing from frame positions")
+    slices = np.stack([frames[i] for i in order])
+    array, affine = _volume(slices, iop[:3], iop[3:], positions[order[0]], measures.PixelSpacing, step)
+    meta |= {
+        "format": "dicom-enhanced",
+        "n_slices": len(per_frame),
+        "slice_gap_min_mm": float(positive.min()) if positive.size else step,
+        "slice_gap_max_mm": float(positive.max()) if positive.size else step,
+        "duplicate_positions": duplicates,
+        "has_orientation": True,
+        "shape": list(array.shape),
+    }
+    return Image(array, affine, spacing_of(affine), meta["dicom_modality"], str(path), meta)

@@ -1,0 +1,195 @@
+"""Images with their geometry: readers for NIfTI, DICOM and 2D pictures.
+
+Every volume is held in canonical RAS+ (nibabel's `as_closest_canonical`): index i runs
+toward the patient's right, j toward anterior, k toward superior; axial slices are
+`array[:, :, k]`. Spacing always comes from the header; a picture without physical size
+has `spacing=None`, and measuring it in millimetres is an error, never a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nibabel as nib
+import numpy as np
+
+NIFTI_SUFFIXES = (".nii", ".nii.gz")
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff")
+
+
+class ImageReadError(ValueError):
+    """A file could not be read as an image; the message names the file and the problem."""
+
+
+@dataclass(eq=False)
+class Image:
+    """An intensity image (Hounsfield units for CT) with the geometry from its header."""
+
+    array: np.ndarray
+    affine: np.ndarray | None
+    """4x4 voxel-to-RAS matrix (mm); None for a 2D picture."""
+    spacing: tuple[float, ...] | None
+    """Voxel size in mm, from the header; None when the file has none."""
+    modality: str | None = None
+    source: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """De-identified header facts triage needs (declared modality, body part, slice gaps...)."""
+
+    @property
+    def is_volume(self) -> bool:
+        return self.array.ndim == 3
+
+    @property
+    def voxel_volume_ml(self) -> float:
+        if self.spacing is None or len(self.spacing) != 3:
+            raise ValueError(f"{self.source!r} has no 3D voxel spacing: cannot measure volume")
+        return float(np.prod(self.spacing)) / 1000.0
+
+
+@dataclass(eq=False)
+class LabelMap:
+    """One binary structure (organ, lesion, sub-segment) on an image grid."""
+
+    array: np.ndarray
+    """Boolean mask, same shape as the image it belongs to."""
+    affine: np.ndarray
+    spacing: tuple[float, float, float]
+    name: str
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.array.dtype != bool:
+            self.array = self.array.astype(bool)
+
+    @property
+    def voxel_volume_ml(self) -> float:
+        return float(np.prod(self.spacing)) / 1000.0
+
+
+def spacing_of(affine: np.ndarray) -> tuple[float, float, float]:
+    """Voxel size (mm) along each array axis, from an affine."""
+    return tuple(float(s) for s in np.sqrt((np.asarray(affine)[:3, :3] ** 2).sum(axis=0)))
+
+
+def _check_spacing(spacing: tuple[float, ...], source: str) -> None:
+    if not all(np.isfinite(s) and s > 0 for s in spacing):
+        raise ImageReadError(f"{source}: voxel spacing {spacing!r} is missing or not positive")
+
+
+def read_image(path: str | Path, modality: str | None = None) -> Image:
+    """Reads a NIfTI file, a DICOM file or series folder, or a 2D picture.
+
+    Raises:
+        ImageReadError: the file is missing, not an image, or lacks usable geometry.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise ImageReadError(f"{p}: file not found")
+    name = p.name.lower()
+    try:
+        if p.is_dir():
+            from imaging.dicom import read_dicom_series
+
+            image = read_dicom_series(p)
+        elif name.endswith(NIFTI_SUFFIXES):
+            image = read_nifti(p)
+        elif name.endswith(PICTURE_SUFFIXES):
+            image = read_picture(p)
+        else:
+            from imaging.dicom import read_dicom_file
+
+            image = read_dicom_file(p)
+    except ImageReadError:
+        raise
+    except (OSError, EOFError, ValueError, KeyError, AttributeError, IndexError, TypeError) as exc:
+        raise ImageReadError(f"{p}: cannot read as an image ({type(exc).__name__}: {exc})") from exc
+    if modality and not image.modality:
+        image.modality = modality.upper()
+    image.meta.setdefault("declared_modality", modality.upper() if modality else None)
+    return image
+
+
+def read_nifti(path: Path) -> Image:
+    """Reads a NIfTI volume into canonical RAS with its header spacing."""
+    try:
+        img = nib.load(str(path))
+    except Exception as exc:  # nibabel raises many types for corrupt files
+        raise ImageReadError(f"{path}: not a readable NIfTI file ({exc})") from exc
+    if len(img.shape) == 4 and img.shape[3] == 1:
+        img = img.slicer[..., 0]
+    if len(img.shape) != 3:
+        raise ImageReadError(f"{path}: expected a 3D volume, got shape {img.shape!r}")
+    header = img.header
+    _check_spacing(_raw_pixdim(path, type(header)), str(path))
+    qcode, scode = int(header["qform_code"]), int(header["sform_code"])
+    canonical = nib.as_closest_canonical(img)
+    try:
+        array = np.ascontiguousarray(canonical.dataobj, dtype=np.float32)
+    except (EOFError, OSError, ValueError) as exc:
+        raise ImageReadError(f"{path}: pixel data incomplete or corrupt ({exc})") from exc
+    affine = canonical.affine.copy()
+    _check_spacing(spacing_of(affine), str(path))
+    meta = {
+        "format": "nifti",
+        "file_axcodes": "".join(nib.aff2axcodes(img.affine)),
+        "has_orientation": bool(qcode or scode),
+        "shape": list(array.shape),
+    }
+    return Image(array=array, affine=affine, spacing=spacing_of(affine), source=str(path), meta=meta)
+
+
+def _raw_pixdim(path: Path, header_class: Any) -> tuple[float, float, float]:
+    """The header's voxel size as written; nibabel's loader silently turns 0 into 1."""
+    from nibabel.openers import ImageOpener
+
+    with ImageOpener(str(path)) as fh:
+        raw = header_class.from_fileobj(fh, check=False)
+    return tuple(float(z) for z in raw["pixdim"][1:4])
+
+
+def read_picture(path: Path) -> Image:
+    """Reads a PNG/JPEG picture as a 2D grayscale image without physical spacing."""
+    from PIL import Image as PILImage
+
+    with PILImage.open(path) as pic:
+        mode = pic.mode
+        array = np.asarray(pic.convert("L"), dtype=np.float32)
+    meta = {"format": "picture", "mode": mode, "shape": list(array.shape)}
+    return Image(array=array, affine=None, spacing=None, modality=None, source=str(path), meta=meta)
+
+
+def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
+    """Reads a binary NIfTI mask (AbdomenAtlas layout) into canonical RAS."""
+    p = Path(path)
+    try:
+        img = nib.as_closest_canonical(nib.load(str(p)))
+        array = np.ascontiguousarray(np.asarray(img.dataobj) > 0)
+    except Exception as exc:  # corrupt masks surface as many exception types
+        raise ImageReadError(f"{p}: not a readable mask ({exc})") from exc
+    if array.ndim != 3:
+        raise ImageReadError(f"{p}: expected a 3D mask, got shape {array.shape!r}")
+    spacing = spacing_of(img.affine)
+    _check_spacing(spacing, str(p))
+    mask_name = name or p.name.removesuffix(".gz").removesuffix(".nii")
+    return LabelMap(array=array, affine=img.affine.copy(), spacing=spacing, name=mask_name, source=str(p))
+
+
+def same_grid(a: Image | LabelMap, b: Image | LabelMap, atol_mm: float = 1e-3) -> bool:
+    """Whether two volumes share shape and affine (within `atol_mm`)."""
+    return (
+        a.array.shape == b.array.shape
+        and a.affine is not None
+        and b.affine is not None
+        and bool(np.allclose(a.affine, b.affine, atol=atol_mm))
+    )
+
+
+def write_nifti(array: np.ndarray, affine: np.ndarray, path: str | Path, dtype: Any = None) -> None:
+    """Writes an array with its affine as NIfTI (qform and sform set)."""
+    data = array if dtype is None else array.astype(dtype)
+    img = nib.Nifti1Image(data, affine)
+    img.header.set_qform(affine, code=1)
+    img.header.set_sform(affine, code=1)
+    nib.save(img, str(path))

@@ -1,0 +1,159 @@
+"""Reading answers: numbers with units, yes/no, category labels, and which option a label is.
+
+Shared by the reasoners (to write and parse answers) and the reviewer (to check them), so
+both read an answer the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from questions.intents.choices import ChoiceSet, to_float
+
+Dimension = str
+UNIT_DIMENSION: dict[str, tuple[Dimension, float]] = {
+    # unit -> (dimension, factor to the evidence unit of that dimension)
+    "mm": ("length", 1.0), "cm": ("length", 10.0), "m": ("length", 1000.0),
+    "mL": ("volume", 1.0), "L": ("volume", 1000.0), "mm3": ("volume", 0.001),
+    "HU": ("attenuation", 1.0), "%": ("percent", 1.0),
+}
+EVIDENCE_DIMENSION = {"mm": "length", "mL": "volume", "HU": "attenuation", "%": "percent"}
+_UNIT_WORDS = {
+    "mm": "mm", "millimeters": "mm", "millimetres": "mm", "cm": "cm", "centimeters": "cm", "centimetres": "cm",
+    "m": "m", "ml": "mL", "cc": "mL", "cm3": "mL", "cm^3": "mL", "cm³": "mL", "cubic centimeters": "mL",
+    "cubic centimetres": "mL", "milliliters": "mL", "millilitres": "mL", "l": "L", "liters": "L", "litres": "L",
+    "mm3": "mm3", "mm³": "mm3", "hu": "HU", "hounsfield units": "HU", "%": "%", "percent": "%",
+}
+_OTHER_UNITS = r"kg|g|mg|s|ms|min|h|mmhg|px|pixels?|voxels?|in|inch(?:es)?|ft|cm2|mm2|cm²|mm²"
+_UNITS = "|".join(sorted((re.escape(u) for u in _UNIT_WORDS), key=len, reverse=True))
+NUMBER_MENTION = re.compile(
+    rf"(?<![\w.\-−/])([-−]?\d+(?:[.,]\d+)?)(?:\s*({_UNITS}|{_OTHER_UNITS})(?![\w³²]))?(?![\w.]\d)(?!\w)",
+    re.IGNORECASE,
+)
+YES_WORDS = r"yes|present|positive|true"
+NO_WORDS = r"no|absent|negative|false|none"
+_SYNONYMS = [
+    (r"\bhypodense\b|\bhypo\b|\bhypoenhancing\b|\bhypovascular\b", "hypoattenuating"),
+    (r"\bhyperdense\b|\bhyper\b|\bhyperenhancing\b|\bhypervascular\b", "hyperattenuating"),
+    (r"\bisodense\b|\biso\b", "isoattenuating"),
+    (r"\btumour\b", "tumor"), (r"\bcystic\b", "cyst"), (r"\bsplenomegaly\b", "enlarged spleen"),
+    (r"\bnone\b|\bnormal\b|\babsent\b", "no"), (r"\bscattered\b|\bdiffuse\b", "widely distributed"),
+]
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number written in a text, with the unit written after it and its printed precision."""
+
+    value: float
+    unit: str | None
+    """Canonical unit (`mm`, `cm`, `mL`, `HU`, `%`, ...) or the raw word for units not understood."""
+    decimals: int
+    start: int
+    end: int
+
+    @property
+    def tolerance(self) -> float:
+        """Half a unit of the last printed digit: what rounding for display can explain."""
+        return 0.5 * 10 ** (-self.decimals)
+
+
+def numbers_in(text: str) -> list[NumberMention]:
+    """Every free-standing number in `text` (not part of a name such as `T2`, `G3`, `lesion_1`)."""
+    out = []
+    for match in NUMBER_MENTION.finditer(text):
+        raw, unit = match.group(1), match.group(2)
+        decimals = len(re.split(r"[.,]", raw)[1]) if re.search(r"[.,]", raw) else 0
+        canonical = _UNIT_WORDS.get(unit.lower(), unit) if unit else None
+        out.append(NumberMention(to_float(raw), canonical, decimals, match.start(), match.end()))
+    return out
+
+
+def to_evidence_unit(value: float, unit: str) -> tuple[str, float] | None:
+    """(dimension, value in the evidence unit of that dimension), None for a unit not understood."""
+    if unit not in UNIT_DIMENSION:
+        return None
+    dimension, factor = UNIT_DIMENSION[unit]
+    return dimension, value * factor
+
+
+def format_value(value: float, unit: str | None) -> str:
+    """A measured value as an answer prints it: one decimal for volumes, HU and mm, three for ratios."""
+    if unit in ("count", "slice"):
+        return f"{int(round(value))}"
+    if unit == "ratio":
+        return f"{value:.3f}"
+    if unit == "cm":
+        return f"{value:.2f} cm"
+    text = f"{value:.1f}"
+    return f"{text} {unit}" if unit else text
+
+
+def yes_no(text: str) -> bool | None:
+    """The yes/no an answer starts with (`Yes.`, `No:` ...), None if it starts with neither."""
+    match = re.match(rf"\s*(?:[A-D][:.)]\s*)?({YES_WORDS}|{NO_WORDS})\b", text, re.IGNORECASE)
+    if not match:
+        return None
+    return re.fullmatch(YES_WORDS, match.group(1).lower()) is not None
+
+
+def is_positive(label: str, labels: list[str]) -> bool:
+    """Whether a criterion label answers *yes*: not the first label and not a normal/negative one."""
+    if label == labels[0]:
+        return False
+    return not re.match(r"(no|not|normal|absent|small|atrophic|below|surveillance|benign|mucinous)\b", label.lower())
+
+
+def _canonical_tokens(text: str) -> list[str]:
+    low = text.lower()
+    low = re.sub(r"^\s*[a-d]\s*[:.)]\s*", "", low)
+    for pattern, word in _SYNONYMS:
+        low = re.sub(pattern, word, low)
+    return re.findall(r"[a-z0-9]+", low)
+
+
+def similarity(a: str, b: str) -> float:
+    """Token F1 between two short texts after clinical synonyms (hypodense = hypoattenuating)."""
+    ta, tb = _canonical_tokens(a), _canonical_tokens(b)
+    if not ta or not tb:
+        return 0.0
+    common = sum(min(ta.count(t), tb.count(t)) for t in set(ta))
+    return 2 * common / (len(ta) + len(tb))
+
+
+def best_option(label: str, choice_set: ChoiceSet) -> tuple[str | None, float]:
+    """The option a category label names, and how well; (None, 0) when none shares a word."""
+    scored = [(similarity(label, o.text), o.letter) for o in choice_set.options]
+    best = max(scored, default=(0.0, None))
+    ties = [letter for score, letter in scored if math.isclose(score, best[0])]
+    if best[0] == 0.0 or len(ties) > 1:
+        return None, best[0]
+    return best[1], best[0]
+
+
+def nearest_option(value: float, unit: str | None, choice_set: ChoiceSet) -> str | None:
+    """The numeric option closest to a measured value, comparing in the evidence unit."""
+    best: tuple[float, str] | None = None
+    for option in choice_set.options:
+        if option.value is None:
+            continue
+        opt_unit = option.unit or choice_set.unit
+        converted = to_evidence_unit(option.value, opt_unit) if opt_unit else None
+        option_value = converted[1] if converted else option.value
+        distance = abs(option_value - value)
+        if best is None or distance < best[0]:
+            best = (distance, option.letter)
+    return best[1] if best else None
+
+
+def labels_in(text: str, labels: list[str]) -> list[str]:
+    """Criterion labels the text states, in order, a longer label hiding the shorter inside it."""
+    spans: list[tuple[int, int, str]] = []
+    low = text.lower()
+    for label in sorted(labels, key=len, reverse=True):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(label.lower())}(?![\w-])", low):
+            if not any(s <= match.start() < e or s < match.end() <= e for s, e, _ in spans):
+                spans.append((match.start(), match.end(), label))
+    return [label for _, _, label in sorted(spans)]
