@@ -19,6 +19,7 @@ from agents.reasoners.base import ReasonerError, ReasonerInput, register
 from agents.reasoners.prompt import ANSWER_SCHEMA, SUBMIT_TOOL, SYSTEM, ParseError, parse_reply, user_prompt
 from core.case import Answer
 
+
 class ChatClient:
     """Chat completions from one server through the `openai` client (timeouts, retries with backoff).
 
