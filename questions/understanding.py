@@ -38,22 +38,17 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
+from core.anatomy import family as _family
 from core.state import Intent
+from core.tasks import expand_quantities, tasks_where
+from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
 
 KNOWLEDGE = "knowledge question"
 REPORT = "report"
 MATRIX_VERSION = 1
 """Bump when the way exemplars are encoded changes (the cached matrices then rebuild)."""
-LESION_TASKS = frozenset({
-    "lesion volume measurement", "tumor burden percentage", "largest lesion diameter", "largest lesion slice",
-    "lesion counting", "lesion count by location", "tumor organ HU difference", "lesion outlier", "adjacent organ",
-    "inter-segment comparison", "largest lesion attenuation", "largest lesion location", "lesion type classification",
-    "PDAC existence", "PNET existence", "colon lesion existence", "kidney cyst existence", "kidney lesion existence",
-    "kidney tumor existence", "liver lesion existence", "pancreatic lesion existence", "liver lesion clustering",
-    "pancreatic cyst resectability", "pseudocyst determination", "pancreatic lesion resectability",
-    "pancreatic tumor staging", "PDAC vs PNET classification", "renal mass characterization",
-})
+LESION_TASKS = tasks_where(lesion=True)
+"""Tasks about a lesion group (the task registry's `lesion` flag)."""
 # Cues: (pattern on the lower-cased question, tasks, bonus). Clinical phrasing, not exemplar wording.
 _GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|value|volume)|considered|guidelines?|"
             r"according to|system|separates|distinguishes|what (is|are) the (normal|cut)|explain\w*|in general|generally|typical\w*|"
@@ -510,10 +505,6 @@ def _gate(scores: dict[str, float], low: str, ents: Entities, choice_set: Choice
         _penalise(scores, (t for t, spec_form in forms.items() if spec_form == "number"), 0.15)
 
 
-def _family(structure: str | None) -> str:
-    return re.sub(r"_(left|right)$", "", structure or "")
-
-
 def _organ_for(task: str, ents: Entities, default: str | None) -> str | None:
     structures = ents.structures
     if task == "organ HU ratio":
@@ -560,30 +551,18 @@ def _refine(task: str, ents: Entities, low: str) -> str:
     return task
 
 
-def _expand(template: str, organ: str | None, lesion: str | None) -> list[str]:
-    if "{organ}" in template:
-        if organ is None:
-            return []
-        organs = ["kidney_left", "kidney_right"] if organ == "kidney" else [organ]
-        return [template.replace("{organ}", o) for o in organs]
-    if "{lesion}" in template:
-        return [template.replace("{lesion}", lesion)] if lesion else []
-    return [template]
-
-
 def _quantities(task: str, spec: _Task, organ: str | None, lesion: str | None, ents: Entities) -> list[str]:
     keys: list[str] = []
     if task == "organ aggregation":
         for s in ents.structures or ["kidney"]:
-            keys += _expand("{organ}.volume_ml", s, None)
+            keys += expand_quantities(("{organ}.volume_ml",), s, None)
     elif task == "multi-organ lesion burden comparison":
         organs = [o for o in ents.organs if o in LESION_GROUP] or ["liver", "kidney", "pancreas"]
         keys += [f"{LESION_GROUP[o]}.tumor_burden_pct" for o in organs]
     else:
-        for template in spec.quantities:
-            if task == "lesion volume measurement" and ents.total and not ents.largest:
-                template = template.replace("largest_lesion_volume_ml", "total_lesion_volume_ml")
-            keys += _expand(template, organ, lesion)
+        keys = expand_quantities(spec.quantities, organ, lesion)
+        if task == "lesion volume measurement" and ents.total and not ents.largest:
+            keys = [k.replace("largest_lesion_volume_ml", "total_lesion_volume_ml") for k in keys]
     return list(dict.fromkeys(keys))
 
 
