@@ -108,7 +108,9 @@ def _gist(text: str) -> str:
 def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Reviews the reasoner's latest answer against the case's evidence."""
     config = runtime.context.config
-    intent = state.plan.intent if state.plan is not None else understand(state.case.question, state.case.choices)
+    if state.plan is None:
+        raise RuntimeError("the reviewer ran before triage made a plan")
+    intent = state.plan.intent  # parsed once, by triage
     subject = ReviewInput(question=state.case.question, choices=state.case.choices, intent=intent,
                           answer=state.answer, evidence=list(state.evidence),
                           base=_knowledge_base(config.knowledge_profile, tuple(config.knowledge_dirs)),

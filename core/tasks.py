@@ -201,7 +201,9 @@ TASKS: tuple[Task, ...] = (
     _t("largest lesion location", "visual reasoning", "category", "location", "{lesion}_1.location", lesion=True),
     _t("liver lesion clustering", "visual reasoning", "category", "by_criterion", "liver_lesion.top_segment_pct",
        "liver_lesion.top_two_segments_pct", organ="liver", lesion=True, agents=WITH_KNOWLEDGE,
-       criteria=((None, "dtvqa-liver-lesion-clustering"),)),
+       criteria=((None, "dtvqa-liver-lesion-clustering"),),
+       options=(("highly clustered", "Highly clustered"), ("somewhat clustered", "Somewhat clustered"),
+                ("widely distributed", "Widely distributed"))),
     _t("multi-organ lesion burden comparison", "visual reasoning", "category", "burden_comparison", reads=VOL),
     # -- medical reasoning ----------------------------------------------------------------------
     _t("pancreatic steatosis", "medical reasoning", "yes_no", "by_criterion", "pancreas/spleen.hu_ratio",

@@ -318,7 +318,7 @@ class Understanding:
         yes_no_asked = choice_set.form == "yes_no" if choice_set is not None else self.tasks[task].form == "yes_no"
         if yes_no_asked and is_negated(text):
             intent = intent.model_copy(update={"negated": True})
-        return intent
+        return intent.model_copy(update=_wording(text, ents, choice_set))
 
     def _intent(self, task: str, ents: Entities, choice_set: ChoiceSet | None, confidence: float) -> Intent:
         spec = self.tasks[task]
@@ -334,6 +334,23 @@ class Understanding:
         unit = _asked_unit(ents, choice_set) or (spec.unit if spec.form == "number" else None)
         return Intent(task=task, organ=organ, lesion=lesion, quantities=quantities, answer_form=form,  # type: ignore[arg-type]
                       unit=unit, confidence=round(confidence, 3))
+
+
+_POLAR = re.compile(r"^\s*(is|are|was|were|does|do|did|has|have|can|could|should|would|will|any)\b", re.IGNORECASE)
+_SMALLER = re.compile(r"\b(smaller|less|lower|fewer|lighter)\b", re.IGNORECASE)
+_LARGER = re.compile(r"\b(larger|bigger|greater|more|heavier|higher)\b", re.IGNORECASE)
+_BURDEN = re.compile(r"\b(lesions?|burden|load|disease|tumou?rs?|masse?s?|cysts?)\b", re.IGNORECASE)
+
+
+def _wording(text: str, ents: Entities, choice_set: ChoiceSet | None) -> dict[str, Any]:
+    """What the wording adds to the task: polarity of the sentence, sides, sub-segments, comparison, subject."""
+    first = re.split(r"(?<=\?)\s+", text.strip(), maxsplit=1)[0]
+    locations = [f"liver_segment_{n}" for n in ents.liver_segments] + [f"pancreas_{p}" for p in ents.pancreas_parts]
+    comparison = "smaller" if _SMALLER.search(text) else "larger" if _LARGER.search(text) else None
+    polar = (choice_set.form == "yes_no") if choice_set is not None else bool(_POLAR.match(first))
+    return {"polar": polar, "sides": list(ents.sides), "locations": list(dict.fromkeys(locations)),
+            "comparison": comparison, "lesion_burden": bool(_BURDEN.search(text)),
+            "by_volume": bool(re.search(r"\b(volume|load|burden)\b", text, re.IGNORECASE))}
 
 
 def is_negated(question: str | None) -> bool:

@@ -43,6 +43,8 @@ class GuidelineReasoner:
     """Criterion applied to measurement; the matching choice; the evidence ids it rests on."""
 
     name = "guideline"
+    uses_feedback = False
+    """Whether it reads the reviewer's reasons on a revision round."""
 
     def __init__(self, **options: Any) -> None:
         self.options = options

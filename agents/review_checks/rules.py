@@ -257,10 +257,10 @@ def comparison_grounding(review: ReviewInput) -> Check:
         smaller = "right" if larger == "left" else "left"
         said = claims_finding(review, headline)
         if said is not None:
-            sides = extract(review.question).sides
+            sides = review.intent.sides
             if not sides:
                 return passed(name, "no side named in the question")
-            asks_smaller = bool(re.search(r"\b(smaller|less|lower)\b", review.question or "", re.IGNORECASE))
+            asks_smaller = review.intent.comparison == "smaller"
             expected = (sides[0] == larger) != asks_smaller
             if said != expected:
                 return failed(name, f"{answers(review, said)}, but the {larger} kidney is larger", "reasoner")
