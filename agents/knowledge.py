@@ -64,7 +64,10 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     task = intent.task if intent.task not in ("report", "knowledge question") else None
     target = intent.organ or intent.lesion
     base = _base(ctx)
-    evidence = [_cite(criterion_evidence(e, target), e.id) for e in criteria_for(base, task, target, intent.quantities)]
+    evidence: list[Evidence] = []
+    for asked in ([task] if task else []) + list(intent.parts) or [None]:  # every part of the question
+        evidence += [_cite(criterion_evidence(e, target), e.id) for e in criteria_for(base, asked, target, intent.quantities)
+                     if not any(item.name == e.id for item in evidence)]
     feedback = state.feedback if state.revise == AGENT else []
     queries = [*queries_for(task, target, intent.quantities, state.case.question), *feedback]
     k = ctx.config.top_k

@@ -126,7 +126,7 @@ _CATEGORY_LABELS: list[tuple[str, str]] = [
 # Negative polarity in a yes/no question: *yes* then means the finding is absent.
 _NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggestion|indication)\b|\babsen(t|ce)\b|"
                       r"\bwithout\b|\brul(e|ed|es|ing) out\b|\b(be|been|is|are) excluded\b|\bnegative for\b|\bdevoid of\b|"
-                      r"\b(no|none|not)\b")
+                      r"\b(no|none|not)\b|\b(normal|unremarkable)\b|\bwithin normal limits\b")
 _EITHER_POLARITY = (r"\b(yes|present|there) or (no|not|absent|none)\b|\bor not\b|\b(absent|no) or (present|yes)\b|"
                     r"\bnot only\b|^\s*(isn't|aren't|doesn't|don't|hasn't|haven't|wasn't|weren't|is not|are not)\b")
 
@@ -318,7 +318,36 @@ class Understanding:
         yes_no_asked = choice_set.form == "yes_no" if choice_set is not None else self.tasks[task].form == "yes_no"
         if yes_no_asked and is_negated(text):
             intent = intent.model_copy(update={"negated": True})
-        return intent.model_copy(update=_wording(text, ents, choice_set))
+        update = _wording(text, ents, choice_set)
+        if choice_set is None and hint_subtype is None:
+            update |= self._parts(text, task, intent)
+        return intent.model_copy(update=update)
+
+    def _parts(self, text: str, task: str, intent: Intent) -> dict[str, Any]:
+        """A question of several questions ("Any liver lesion? How big is the largest?"): the first asks
+        `task`, each further one a task of its own, answered with its own evidence (`Intent.parts`)."""
+        pieces = [p for p in re.split(r"(?<=\?)\s+", text) if p.strip()]
+        if len(pieces) < 2:
+            return {}
+        ents = extract(text)
+        tasks = []
+        for piece in pieces:
+            scores = self.scores(piece)
+            own = extract(piece)
+            if tasks and tasks[0] in LESION_TASKS and not own.organs:  # "How big is the largest?" after a lesion
+                scores = {t: v for t, v in scores.items() if t in LESION_TASKS}
+            tasks.append(_refine(max(scores, key=scores.__getitem__), own if own.organs else ents, normalise(piece)))
+        first, rest = tasks[0], [t for t in dict.fromkeys(tasks[1:]) if t != tasks[0] and t not in (KNOWLEDGE, REPORT)]
+        if not rest:
+            return {}
+        main = self._intent(first, ents, None, intent.confidence) if first != task else intent
+        keys = list(main.quantities)
+        for part in rest:
+            organ = _organ_for(part, ents, self.tasks[part].organ)
+            lesion = LESION_GROUP.get(_family(organ)) if organ and part in LESION_TASKS else main.lesion
+            keys += _quantities(part, self.tasks[part], organ, lesion, ents)
+        return {"task": first, "organ": main.organ, "lesion": main.lesion, "answer_form": main.answer_form,
+                "unit": main.unit, "quantities": list(dict.fromkeys(keys)), "parts": rest}
 
     def _intent(self, task: str, ents: Entities, choice_set: ChoiceSet | None, confidence: float) -> Intent:
         spec = self.tasks[task]
@@ -347,7 +376,8 @@ def _wording(text: str, ents: Entities, choice_set: ChoiceSet | None) -> dict[st
     first = re.split(r"(?<=\?)\s+", text.strip(), maxsplit=1)[0]
     locations = [f"liver_segment_{n}" for n in ents.liver_segments] + [f"pancreas_{p}" for p in ents.pancreas_parts]
     comparison = "smaller" if _SMALLER.search(text) else "larger" if _LARGER.search(text) else None
-    polar = (choice_set.form == "yes_no") if choice_set is not None else bool(_POLAR.match(first))
+    alternatives = re.search(r"\bor\b", first) and not re.search(r"\bor (not|no|absent|none)\b", first, re.IGNORECASE)
+    polar = (choice_set.form == "yes_no") if choice_set is not None else bool(_POLAR.match(first) and not alternatives)
     return {"polar": polar, "sides": list(ents.sides), "locations": list(dict.fromkeys(locations)),
             "comparison": comparison, "lesion_burden": bool(_BURDEN.search(text)),
             "by_volume": bool(re.search(r"\b(volume|load|burden)\b", text, re.IGNORECASE))}

@@ -68,7 +68,11 @@ def target_words(target: str | None) -> str:
 
 def describe(e: Evidence, unit: str | None = None) -> str:
     """One evidence item in words: `spleen volume 250.3 mL`."""
-    words = f"{target_words(e.target)} {NAME_WORDS.get(e.name, e.name.replace('_', ' '))}".strip()
+    name = NAME_WORDS.get(e.name, e.name.replace("_", " "))
+    target = target_words(e.target)
+    if target.endswith(" lesion") and name.startswith("lesion "):  # `liver lesion count`, not `liver lesion lesion count`
+        name = name.removeprefix("lesion ")
+    words = f"{target} {name}".strip()
     where = re.match(r"(count|volume)_in_(?:liver_|pancreas_)?(\w+)$", e.name)
     if where:
         what = "lesion count" if where.group(1) == "count" else "lesion volume"

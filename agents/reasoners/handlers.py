@@ -123,6 +123,9 @@ def by_criterion(task: ReasonerInput) -> Draft:
     yes = spec.says_yes(result.label, entry.criterion.labels) if spec is not None else is_positive(
         result.label, entry.criterion.labels)
     headline = ("Yes" if yes else "No") if task_form(intent.task) == "yes_no" else result.label
+    if intent.polar and task_form(intent.task) == "category" and spec is not None and spec.yes_labels:
+        yes = result.label in spec.yes_labels  # a graded finding asked as yes/no: "Yes — mild"
+        headline = f"{'Yes' if yes else 'No'} — {result.label}"
     return Draft(task_form(intent.task) if task_form(intent.task) != "number" else "category", headline, statement, ids,
                  label=result.label, yes=yes, criterion_id=entry.id)
 

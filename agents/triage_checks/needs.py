@@ -203,6 +203,7 @@ def make_plan(intent: Intent, needs: Needs, has_images: bool, track: Track) -> P
         intent=intent,
         needs_segmentation=volumetric,
         needs_measurement=volumetric,
-        needs_knowledge=REGISTRY[intent.task].needs_knowledge if intent.task in REGISTRY else True,
+        needs_knowledge=any(REGISTRY[t].needs_knowledge if t in REGISTRY else True
+                            for t in [intent.task, *intent.parts]),
         organs=list(needs.organs),
     )
