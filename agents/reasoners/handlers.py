@@ -100,10 +100,9 @@ def apply(task: ReasonerInput, entry: Any, target: str | None, values: dict[str,
 
 
 def _targets(task: ReasonerInput, entry: Any) -> list[str | None]:
-    keys = entry.criterion.quantity_keys
-    if any(k.startswith("kidney.") for k in keys) and task.intent.organ in (None, "kidney"):
-        return ["kidney_left", "kidney_right"]
-    return [_target(task, entry)]
+    from knowledge.needs import criterion_targets
+
+    return criterion_targets(entry, task.intent.organ, task.intent.lesion)
 
 
 def by_criterion(task: ReasonerInput) -> Draft:
@@ -114,9 +113,11 @@ def by_criterion(task: ReasonerInput) -> Draft:
     empty = no_lesions(task, intent.lesion) if reads_lesion else None
     if empty is not None and not intent.task.endswith("existence") and intent.task != "lesion outlier":
         raise InsufficientEvidence(f"{describe(empty)}: no lesion to assess for {intent.task!r}", agent="reasoner")
+    from knowledge.needs import worst_label
+
     results = [apply(task, entry, t) for t in _targets(task, entry)]
-    rank = {label: i for i, label in enumerate(entry.criterion.labels)}
-    result, ids, sentence = max(results, key=lambda r: rank[r[0].label])
+    worst = worst_label(entry, [r[0].label for r in results])
+    result, ids, sentence = next(r for r in results if r[0].label == worst)
     ids = [i for r in results for i in r[1]]
     statement = "; ".join(r[2] for r in results) if len(results) > 1 else sentence
     spec = REGISTRY.get(intent.task)

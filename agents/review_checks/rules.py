@@ -51,21 +51,11 @@ def _values(review: ReviewInput) -> dict[str, float]:
             if isinstance(e.value, int | float) and not isinstance(e.value, bool)}
 
 
-def _targets(review: ReviewInput, entry: Any) -> list[str | None]:
-    keys = entry.criterion.quantity_keys
-    if any(k.startswith("lesion.") for k in keys):
-        return [review.intent.lesion]
-    if any(k.startswith("kidney.") for k in keys):
-        organ = review.intent.organ
-        return ["kidney_left", "kidney_right"] if organ in (None, "kidney") else [organ]
-    return [None]
-
-
 def expected_label(review: ReviewInput, entry: Any) -> str:
-    """The label the criterion gives the measured values (the worst over both kidneys when unsided)."""
-    rank = {label: i for i, label in enumerate(entry.criterion.labels)}
-    labels = [entry.classify(_values(review), target=t).label for t in _targets(review, entry)]
-    return max(labels, key=rank.__getitem__)
+    """The label the criterion gives the measured values, by the reasoner's own definition (`knowledge.decide`)."""
+    from knowledge.needs import decide
+
+    return decide(entry, _values(review), review.intent.organ, review.intent.lesion)
 
 
 def registry_entry_id(review: ReviewInput) -> str | None:
