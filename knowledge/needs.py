@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from core.tasks import REGISTRY
 from knowledge.entry import KnowledgeEntry
 from knowledge.lookup import find_criteria
 
@@ -46,16 +47,49 @@ def queries_for(
 def criteria_for(
     base: Iterable[KnowledgeEntry], task: str | None = None, organ: str | None = None, quantities: Sequence[str] = ()
 ) -> list[KnowledgeEntry]:
-    """Entries whose thresholds decide this task (by subtype), else those reading the quantities.
+    """Entries whose thresholds decide this task, else those reading the quantities.
 
-    The direct lookup complements search: a criterion the question subtype names is always offered.
+    The task registry's deciding entry for the organ comes first (a kidney T stage: the kidney
+    table), then every entry that serves the subtype for that organ. The direct lookup complements
+    search: a criterion the task names is always offered.
     """
     entries = list(base)
-    found = find_criteria(entries, task, organ) if task else []
+    spec = REGISTRY.get(task or "")
+    wanted = spec.criterion(organ) if spec is not None else None
+    found = [e for e in entries if e.id == wanted and e.criterion is not None]
+    if task:
+        found += [e for e in find_criteria(entries, task, organ) if e not in found]
     if not found:
         for key in quantities:
             found += [e for e in find_criteria(entries, key, organ) if e not in found]
     return found
+
+
+def criterion_targets(entry: KnowledgeEntry, organ: str | None, lesion: str | None) -> list[str | None]:
+    """The structures a criterion is applied to for a question: its lesion group for `lesion.*` keys, both
+    kidneys for `kidney.*` keys when the question names no side, else the question's structure."""
+    keys = entry.criterion.quantity_keys if entry.criterion is not None else []
+    if any(k.startswith("lesion.") for k in keys):
+        return [lesion]
+    if any(k.startswith("kidney.") for k in keys):
+        return ["kidney_left", "kidney_right"] if organ in (None, "kidney") else [organ]
+    return [None]
+
+
+def worst_label(entry: KnowledgeEntry, labels: Sequence[str]) -> str:
+    """The most severe of several labels of one criterion (both kidneys: the worse one decides)."""
+    rank = {label: i for i, label in enumerate(entry.criterion.labels)}  # type: ignore[union-attr]
+    return max(labels, key=rank.__getitem__)
+
+
+def decide(entry: KnowledgeEntry, values: dict[str, float], organ: str | None, lesion: str | None) -> str:
+    """The label a criterion gives a question's measured values: the one definition the reasoner and the
+    reviewer both apply (`KnowledgeEntry.classify` per target, the worst over both kidneys).
+
+    Raises:
+        KnowledgeError: a value is missing or out of range.
+    """
+    return worst_label(entry, [entry.classify(values, target=t).label for t in criterion_targets(entry, organ, lesion)])
 
 
 def criterion_evidence(

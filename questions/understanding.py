@@ -38,22 +38,17 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
+from core.anatomy import family as _family
 from core.state import Intent
+from core.tasks import expand_quantities, tasks_where
+from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
 
 KNOWLEDGE = "knowledge question"
 REPORT = "report"
 MATRIX_VERSION = 1
 """Bump when the way exemplars are encoded changes (the cached matrices then rebuild)."""
-LESION_TASKS = frozenset({
-    "lesion volume measurement", "tumor burden percentage", "largest lesion diameter", "largest lesion slice",
-    "lesion counting", "lesion count by location", "tumor organ HU difference", "lesion outlier", "adjacent organ",
-    "inter-segment comparison", "largest lesion attenuation", "largest lesion location", "lesion type classification",
-    "PDAC existence", "PNET existence", "colon lesion existence", "kidney cyst existence", "kidney lesion existence",
-    "kidney tumor existence", "liver lesion existence", "pancreatic lesion existence", "liver lesion clustering",
-    "pancreatic cyst resectability", "pseudocyst determination", "pancreatic lesion resectability",
-    "pancreatic tumor staging", "PDAC vs PNET classification", "renal mass characterization",
-})
+LESION_TASKS = tasks_where(lesion=True)
+"""Tasks about a lesion group (the task registry's `lesion` flag)."""
 # Cues: (pattern on the lower-cased question, tasks, bonus). Clinical phrasing, not exemplar wording.
 _GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|value|volume)|considered|guidelines?|"
             r"according to|system|separates|distinguishes|what (is|are) the (normal|cut)|explain\w*|in general|generally|typical\w*|"
@@ -131,7 +126,7 @@ _CATEGORY_LABELS: list[tuple[str, str]] = [
 # Negative polarity in a yes/no question: *yes* then means the finding is absent.
 _NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggestion|indication)\b|\babsen(t|ce)\b|"
                       r"\bwithout\b|\brul(e|ed|es|ing) out\b|\b(be|been|is|are) excluded\b|\bnegative for\b|\bdevoid of\b|"
-                      r"\b(no|none|not)\b")
+                      r"\b(no|none|not)\b|\b(normal|unremarkable)\b|\bwithin normal limits\b")
 _EITHER_POLARITY = (r"\b(yes|present|there) or (no|not|absent|none)\b|\bor not\b|\b(absent|no) or (present|yes)\b|"
                     r"\bnot only\b|^\s*(isn't|aren't|doesn't|don't|hasn't|haven't|wasn't|weren't|is not|are not)\b")
 
@@ -323,7 +318,36 @@ class Understanding:
         yes_no_asked = choice_set.form == "yes_no" if choice_set is not None else self.tasks[task].form == "yes_no"
         if yes_no_asked and is_negated(text):
             intent = intent.model_copy(update={"negated": True})
-        return intent
+        update = _wording(text, ents, choice_set)
+        if choice_set is None and hint_subtype is None:
+            update |= self._parts(text, task, intent)
+        return intent.model_copy(update=update)
+
+    def _parts(self, text: str, task: str, intent: Intent) -> dict[str, Any]:
+        """A question of several questions ("Any liver lesion? How big is the largest?"): the first asks
+        `task`, each further one a task of its own, answered with its own evidence (`Intent.parts`)."""
+        pieces = [p for p in re.split(r"(?<=\?)\s+", text) if p.strip()]
+        if len(pieces) < 2:
+            return {}
+        ents = extract(text)
+        tasks = []
+        for piece in pieces:
+            scores = self.scores(piece)
+            own = extract(piece)
+            if tasks and tasks[0] in LESION_TASKS and not own.organs:  # "How big is the largest?" after a lesion
+                scores = {t: v for t, v in scores.items() if t in LESION_TASKS}
+            tasks.append(_refine(max(scores, key=scores.__getitem__), own if own.organs else ents, normalise(piece)))
+        first, rest = tasks[0], [t for t in dict.fromkeys(tasks[1:]) if t != tasks[0] and t not in (KNOWLEDGE, REPORT)]
+        if not rest:
+            return {}
+        main = self._intent(first, ents, None, intent.confidence) if first != task else intent
+        keys = list(main.quantities)
+        for part in rest:
+            organ = _organ_for(part, ents, self.tasks[part].organ)
+            lesion = LESION_GROUP.get(_family(organ)) if organ and part in LESION_TASKS else main.lesion
+            keys += _quantities(part, self.tasks[part], organ, lesion, ents)
+        return {"task": first, "organ": main.organ, "lesion": main.lesion, "answer_form": main.answer_form,
+                "unit": main.unit, "quantities": list(dict.fromkeys(keys)), "parts": rest}
 
     def _intent(self, task: str, ents: Entities, choice_set: ChoiceSet | None, confidence: float) -> Intent:
         spec = self.tasks[task]
@@ -339,6 +363,24 @@ class Understanding:
         unit = _asked_unit(ents, choice_set) or (spec.unit if spec.form == "number" else None)
         return Intent(task=task, organ=organ, lesion=lesion, quantities=quantities, answer_form=form,  # type: ignore[arg-type]
                       unit=unit, confidence=round(confidence, 3))
+
+
+_POLAR = re.compile(r"^\s*(is|are|was|were|does|do|did|has|have|can|could|should|would|will|any)\b", re.IGNORECASE)
+_SMALLER = re.compile(r"\b(smaller|less|lower|fewer|lighter)\b", re.IGNORECASE)
+_LARGER = re.compile(r"\b(larger|bigger|greater|more|heavier|higher)\b", re.IGNORECASE)
+_BURDEN = re.compile(r"\b(lesions?|burden|load|disease|tumou?rs?|masse?s?|cysts?)\b", re.IGNORECASE)
+
+
+def _wording(text: str, ents: Entities, choice_set: ChoiceSet | None) -> dict[str, Any]:
+    """What the wording adds to the task: polarity of the sentence, sides, sub-segments, comparison, subject."""
+    first = re.split(r"(?<=\?)\s+", text.strip(), maxsplit=1)[0]
+    locations = [f"liver_segment_{n}" for n in ents.liver_segments] + [f"pancreas_{p}" for p in ents.pancreas_parts]
+    comparison = "smaller" if _SMALLER.search(text) else "larger" if _LARGER.search(text) else None
+    alternatives = re.search(r"\bor\b", first) and not re.search(r"\bor (not|no|absent|none)\b", first, re.IGNORECASE)
+    polar = (choice_set.form == "yes_no") if choice_set is not None else bool(_POLAR.match(first) and not alternatives)
+    return {"polar": polar, "sides": list(ents.sides), "locations": list(dict.fromkeys(locations)),
+            "comparison": comparison, "lesion_burden": bool(_BURDEN.search(text)),
+            "by_volume": bool(re.search(r"\b(volume|load|burden)\b", text, re.IGNORECASE))}
 
 
 def is_negated(question: str | None) -> bool:
@@ -510,10 +552,6 @@ def _gate(scores: dict[str, float], low: str, ents: Entities, choice_set: Choice
         _penalise(scores, (t for t, spec_form in forms.items() if spec_form == "number"), 0.15)
 
 
-def _family(structure: str | None) -> str:
-    return re.sub(r"_(left|right)$", "", structure or "")
-
-
 def _organ_for(task: str, ents: Entities, default: str | None) -> str | None:
     structures = ents.structures
     if task == "organ HU ratio":
@@ -560,30 +598,18 @@ def _refine(task: str, ents: Entities, low: str) -> str:
     return task
 
 
-def _expand(template: str, organ: str | None, lesion: str | None) -> list[str]:
-    if "{organ}" in template:
-        if organ is None:
-            return []
-        organs = ["kidney_left", "kidney_right"] if organ == "kidney" else [organ]
-        return [template.replace("{organ}", o) for o in organs]
-    if "{lesion}" in template:
-        return [template.replace("{lesion}", lesion)] if lesion else []
-    return [template]
-
-
 def _quantities(task: str, spec: _Task, organ: str | None, lesion: str | None, ents: Entities) -> list[str]:
     keys: list[str] = []
     if task == "organ aggregation":
         for s in ents.structures or ["kidney"]:
-            keys += _expand("{organ}.volume_ml", s, None)
+            keys += expand_quantities(("{organ}.volume_ml",), s, None)
     elif task == "multi-organ lesion burden comparison":
         organs = [o for o in ents.organs if o in LESION_GROUP] or ["liver", "kidney", "pancreas"]
         keys += [f"{LESION_GROUP[o]}.tumor_burden_pct" for o in organs]
     else:
-        for template in spec.quantities:
-            if task == "lesion volume measurement" and ents.total and not ents.largest:
-                template = template.replace("largest_lesion_volume_ml", "total_lesion_volume_ml")
-            keys += _expand(template, organ, lesion)
+        keys = expand_quantities(spec.quantities, organ, lesion)
+        if task == "lesion volume measurement" and ents.total and not ents.largest:
+            keys = [k.replace("largest_lesion_volume_ml", "total_lesion_volume_ml") for k in keys]
     return list(dict.fromkeys(keys))
 
 

@@ -9,38 +9,35 @@ not settle the question it raises `InsufficientEvidence` instead of guessing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from agents.reasoners import handlers
-from agents.reasoners.base import ReasonerInput, register
+from agents.reasoners.base import InsufficientEvidence, ReasonerInput, register
 from agents.reasoners.compose import Draft, finish, numeric, polarity
+from core.state import Intent
+from core.tasks import REGISTRY
 
-NUMERIC_TASKS = frozenset({
-    "lesion volume measurement", "organ HU measurement", "organ HU ratio", "organ volume measurement",
-    "tumor burden percentage", "largest lesion diameter", "largest lesion slice", "lesion counting",
-    "lesion count by location", "organ aggregation", "tumor organ HU difference",
-})
-HANDLERS: dict[str, Callable[[ReasonerInput], Draft]] = {
-    "knowledge question": handlers.knowledge_answer,
-    "report": handlers.report,
-    "liver lesion existence": handlers.lesion_existence,
-    "kidney lesion existence": handlers.lesion_existence,
-    "pancreatic lesion existence": handlers.lesion_existence,
-    "colon lesion existence": handlers.lesion_existence,
-    "kidney cyst existence": handlers.kidney_lesion_type_existence,
-    "kidney tumor existence": handlers.kidney_lesion_type_existence,
-    "PDAC existence": handlers.pancreatic_type_existence,
-    "PNET existence": handlers.pancreatic_type_existence,
-    "PDAC vs PNET classification": handlers.pdac_vs_pnet,
-    "kidney volume comparison": handlers.kidney_comparison,
-    "bilateral kidney asymmetry": handlers.kidney_asymmetry,
-    "largest lesion attenuation": handlers.attenuation,
-    "multi-organ lesion burden comparison": handlers.burden_comparison,
-    "inter-segment comparison": handlers.segment_comparison,
-    "largest lesion location": handlers.location,
-    "adjacent organ": handlers.location,
-}
-"""Tasks with their own composition; every other non-numeric task applies its cited criterion."""
+NUMERIC = "numeric"
+"""The registry's handler name for a number read from the evidence (`compose.numeric`)."""
+
+
+def handler_for(name: str) -> Callable[[ReasonerInput], Draft]:
+    """The function the task registry names for a task (`core.tasks.Task.handler`).
+
+    Raises:
+        InsufficientEvidence: the task is not registered, or this backend has no such handler.
+    """
+    spec = REGISTRY.get(name)
+    if spec is None:
+        raise InsufficientEvidence(f"{name!r} is not a task this reasoner knows", agent="reasoner")
+    if spec.handler == NUMERIC:
+        return numeric
+    found = getattr(handlers, spec.handler, None)
+    if found is None:
+        raise InsufficientEvidence(f"the guideline reasoner cannot answer {name!r} yet (no {spec.handler!r})",
+                                   agent="reasoner")
+    return found
 
 
 @register("guideline")
@@ -48,16 +45,42 @@ class GuidelineReasoner:
     """Criterion applied to measurement; the matching choice; the evidence ids it rests on."""
 
     name = "guideline"
+    uses_feedback = False
+    """Whether it reads the reviewer's reasons on a revision round."""
 
     def __init__(self, **options: Any) -> None:
         self.options = options
 
     def draft(self, task: ReasonerInput) -> Draft:
         """The answer's content before it is fitted to the choices (a negated yes/no question flips the yes)."""
-        if task.intent.task in NUMERIC_TASKS:
-            return numeric(task)
-        return polarity(HANDLERS.get(task.intent.task, handlers.by_criterion)(task), task)
+        handler = handler_for(task.intent.task)
+        draft = handler(task)
+        return draft if handler is numeric else polarity(draft, task)
 
     def answer(self, task: ReasonerInput):  # noqa: ANN201 - Answer, see the protocol
-        """Composes the answer for the intent's task; raises `InsufficientEvidence` when it cannot."""
-        return finish(self.draft(task), task, backend=self.name)
+        """Composes the answer for the intent's task, then each further part of the question with its own
+        evidence; raises `InsufficientEvidence` when the first part cannot be answered. A further part
+        that cannot be answered (or is moot: no lesion to stage) is left out, and the reviewer names it."""
+        answer = finish(self.draft(task), task, backend=self.name)
+        if not task.intent.parts or task.choices:
+            return answer
+        texts, ids = [answer.text.rstrip(".") + "."], list(answer.evidence_ids)
+        absent = task.intent.task.endswith("existence") and self.draft(task).yes is False
+        for part in task.intent.parts:
+            if absent and REGISTRY[part].lesion:
+                continue  # "if so, ...": nothing to stage or measure when the finding is absent
+            try:
+                draft = self.draft(replace(task, intent=part_intent(task.intent, part)))
+            except InsufficientEvidence:
+                continue
+            texts.append(f"{draft.headline[:1].upper()}{draft.headline[1:]}. {draft.statement}".strip().rstrip(".") + ".")
+            ids += draft.evidence_ids
+        return answer.model_copy(update={"text": " ".join(texts), "evidence_ids": list(dict.fromkeys(ids))})
+
+
+def part_intent(intent: Intent, part: str) -> Intent:
+    """The intent of one further part of a question: its own task, on the question's organ and lesion group."""
+    spec = REGISTRY[part]
+    lesion = intent.lesion if spec.lesion else None
+    return Intent(task=part, organ=intent.organ, lesion=lesion, quantities=spec.expand(intent.organ, lesion),
+                  answer_form=spec.form, unit=spec.unit, sides=intent.sides, locations=intent.locations)

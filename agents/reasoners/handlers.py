@@ -8,9 +8,10 @@ from typing import Any
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, no_lesions, number, target_words, task_form
 from agents.reasoners.derive import instances
+from core.anatomy import family as organ_family
 from core.case import Evidence
+from core.tasks import REGISTRY, is_positive
 from questions.intents import extract, locations_of
-from questions.intents.answers import is_positive
 
 # -- criteria --------------------------------------------------------------------------------
 
@@ -22,13 +23,17 @@ def criterion_evidence_id(task: ReasonerInput, entry_id: str) -> str | None:
     return None
 
 
-def _organ_family(structure: str | None) -> str:
-    return re.sub(r"(_lesion(_\d+)?|_left|_right)$", "", structure or "")
-
-
 def entry_for(task: ReasonerInput, subtype: str) -> Any:
-    """The cited criterion that decides `subtype` for the question's organ."""
-    family = _organ_family(task.intent.organ or task.intent.lesion)
+    """The cited criterion that decides `subtype` for the question's organ.
+
+    The registry's deciding entry for that organ comes first (a kidney T stage reads the kidney
+    table); otherwise a cited entry that serves the subtype for the organ (another profile's).
+    """
+    spec = REGISTRY.get(subtype)
+    wanted = spec.criterion(task.intent.organ or task.intent.lesion) if spec is not None else None
+    if wanted in task.criteria and task.criteria[wanted].criterion is not None:
+        return task.criteria[wanted]
+    family = organ_family(task.intent.organ or task.intent.lesion)
     found = [entry for entry in task.criteria.values() if entry.criterion is not None
              and subtype.lower() in (s.lower() for s in entry.question_subtypes)
              and (not family or not entry.organs or family in entry.organs)]
@@ -95,10 +100,9 @@ def apply(task: ReasonerInput, entry: Any, target: str | None, values: dict[str,
 
 
 def _targets(task: ReasonerInput, entry: Any) -> list[str | None]:
-    keys = entry.criterion.quantity_keys
-    if any(k.startswith("kidney.") for k in keys) and task.intent.organ in (None, "kidney"):
-        return ["kidney_left", "kidney_right"]
-    return [_target(task, entry)]
+    from knowledge.needs import criterion_targets
+
+    return criterion_targets(entry, task.intent.organ, task.intent.lesion)
 
 
 def by_criterion(task: ReasonerInput) -> Draft:
@@ -109,13 +113,20 @@ def by_criterion(task: ReasonerInput) -> Draft:
     empty = no_lesions(task, intent.lesion) if reads_lesion else None
     if empty is not None and not intent.task.endswith("existence") and intent.task != "lesion outlier":
         raise InsufficientEvidence(f"{describe(empty)}: no lesion to assess for {intent.task!r}", agent="reasoner")
+    from knowledge.needs import worst_label
+
     results = [apply(task, entry, t) for t in _targets(task, entry)]
-    rank = {label: i for i, label in enumerate(entry.criterion.labels)}
-    result, ids, sentence = max(results, key=lambda r: rank[r[0].label])
+    worst = worst_label(entry, [r[0].label for r in results])
+    result, ids, sentence = next(r for r in results if r[0].label == worst)
     ids = [i for r in results for i in r[1]]
     statement = "; ".join(r[2] for r in results) if len(results) > 1 else sentence
-    yes = is_positive(result.label, entry.criterion.labels)
+    spec = REGISTRY.get(intent.task)
+    yes = spec.says_yes(result.label, entry.criterion.labels) if spec is not None else is_positive(
+        result.label, entry.criterion.labels)
     headline = ("Yes" if yes else "No") if task_form(intent.task) == "yes_no" else result.label
+    if intent.polar and task_form(intent.task) == "category" and spec is not None and spec.yes_labels:
+        yes = result.label in spec.yes_labels  # a graded finding asked as yes/no: "Yes — mild"
+        headline = f"{'Yes' if yes else 'No'} — {result.label}"
     return Draft(task_form(intent.task) if task_form(intent.task) != "number" else "category", headline, statement, ids,
                  label=result.label, yes=yes, criterion_id=entry.id)
 
@@ -226,9 +237,6 @@ def attenuation(task: ReasonerInput) -> Draft:
 
 # -- comparisons and locations --------------------------------------------------------------
 
-BURDEN_WORDS = re.compile(r"\b(lesions?|burden|load|disease|tumou?rs?|masse?s?|cysts?)\b", re.IGNORECASE)
-
-
 def kidney_asymmetry(task: ReasonerInput) -> Draft:
     """Which kidney carries more lesion volume (the DTVQA asymmetry of lesion burden), or neither.
 
@@ -236,7 +244,7 @@ def kidney_asymmetry(task: ReasonerInput) -> Draft:
     that kidney (`kidney_lesion.volume_in_kidney_left` / `_right`); equal burdens are symmetric.
     A question about kidney size rather than lesions is a volume comparison.
     """
-    if not BURDEN_WORDS.search(task.question or ""):
+    if not task.intent.lesion_burden:
         return kidney_comparison(task)
     left = need(task, "kidney_lesion.volume_in_kidney_left")
     right = need(task, "kidney_lesion.volume_in_kidney_right")
@@ -254,16 +262,13 @@ def kidney_comparison(task: ReasonerInput) -> Draft:
     larger = "left" if number(left) > number(right) else "right"
     statement = f"{describe(left)}; {describe(right)}"
     ids = [left.id, right.id]
-    choice_set = task.choice_set
-    asks_yes_no = (choice_set is not None and choice_set.form == "yes_no") or (
-        choice_set is None and re.match(r"\s*(is|are|does|do)\b", task.question or "", re.IGNORECASE))
-    if asks_yes_no:
+    if task.intent.polar:
         if task.intent.task == "bilateral kidney asymmetry":
             raise InsufficientEvidence("no cited criterion defines kidney asymmetry", agent="knowledge")
-        sides = extract(task.question).sides
+        sides = task.intent.sides
         if not sides:
             raise InsufficientEvidence("the question names no side to compare", agent="reasoner")
-        smaller = bool(re.search(r"\b(smaller|less|lower)\b", task.question or "", re.IGNORECASE))
+        smaller = task.intent.comparison == "smaller"
         return _yes_no((sides[0] == larger) != smaller, f"{larger} kidney is larger: {statement}", ids)
     label = f"{larger} kidney is larger"
     return Draft("category", label, statement, ids, label=label)
@@ -294,13 +299,12 @@ def segment_comparison(task: ReasonerInput) -> Draft:
     """
     group = task.intent.lesion
     known = task.by_key()
-    ents = extract(task.question)
-    asked = [f"liver_segment_{n}" for n in ents.liver_segments] + [f"pancreas_{p}" for p in ents.pancreas_parts]
+    asked = list(task.intent.locations)
     if len(asked) < 2 and task.choices:
         asked = [loc for text in task.choices.values() for loc in locations_of(text)[:1]]
         if not asked or not all(loc.startswith("liver_segment_") or loc.startswith("pancreas_") for loc in asked):
             asked = [loc for text in task.choices.values() for loc in locations_of(f"segment {text}" if text.strip().isdigit() else text)[:1]]
-    what = "volume_in" if re.search(r"\b(volume|load|burden)\b", task.question or "", re.IGNORECASE) else "count_in"
+    what = "volume_in" if task.intent.by_volume else "count_in"
     keys = [f"{group}.{what}_{loc}" for loc in asked if f"{group}.{what}_{loc}" in known]
     if len(keys) < 2:
         keys = [k for k in known if k.startswith(f"{group}.{what}_")]
@@ -371,7 +375,7 @@ def knowledge_answer(task: ReasonerInput) -> Draft:
     entries = list(task.criteria.values())
     if not entries:
         raise InsufficientEvidence("no knowledge entry was cited for this question", agent="knowledge")
-    family = _organ_family(task.intent.organ)
+    family = organ_family(task.intent.organ)
     entries.sort(key=lambda e: (family not in e.organs, e.criterion is None))
     lines, ids = [], []
     for entry in entries[:2]:

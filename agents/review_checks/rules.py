@@ -10,18 +10,24 @@ import re
 from typing import Any
 
 from agents.review_checks.base import ReviewInput, failed, passed
+from core.anatomy import family as organ_family
 from core.case import Check
-from questions.intents import extract, load_library, locations_of
-from questions.intents.answers import is_positive, labels_in, similarity, yes_no
+from core.tasks import REGISTRY, is_positive, tasks_where
+from questions.intents import extract, locations_of
+from questions.intents.answers import labels_in, similarity, yes_no
 
-LESION_TYPE_TASKS = {"kidney cyst existence", "kidney tumor existence"}
-PANCREATIC_TYPE_TASKS = {"PDAC existence", "PNET existence", "PDAC vs PNET classification"}
-LESION_EXISTENCE = {"liver lesion existence", "kidney lesion existence", "pancreatic lesion existence",
-                    "colon lesion existence"}
-PLACE_TASKS = {"largest lesion location", "adjacent organ"}
-COMPARISON_TASKS = {"kidney volume comparison", "bilateral kidney asymmetry", "multi-organ lesion burden comparison",
-                    "inter-segment comparison"}
-FORMS = {r["task"]: r["form"] for r in load_library()}
+LESION_TYPE_TASKS = tasks_where(handler="kidney_lesion_type_existence")
+PANCREATIC_TYPE_TASKS = tasks_where(handler="pancreatic_type_existence") | tasks_where(handler="pdac_vs_pnet")
+LESION_EXISTENCE = tasks_where(handler="lesion_existence")
+PLACE_TASKS = tasks_where(handler="location")
+COMPARISON_TASKS = frozenset().union(*(tasks_where(handler=h) for h in (
+    "kidney_comparison", "kidney_asymmetry", "burden_comparison", "segment_comparison")))
+"""Tasks the reviewer recomputes its own way, grouped by the reasoner handler the registry names."""
+
+
+def _form(task: str) -> str | None:
+    spec = REGISTRY.get(task)
+    return spec.form if spec is not None else None
 
 
 def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
@@ -45,31 +51,30 @@ def _values(review: ReviewInput) -> dict[str, float]:
             if isinstance(e.value, int | float) and not isinstance(e.value, bool)}
 
 
-def _targets(review: ReviewInput, entry: Any) -> list[str | None]:
-    keys = entry.criterion.quantity_keys
-    if any(k.startswith("lesion.") for k in keys):
-        return [review.intent.lesion]
-    if any(k.startswith("kidney.") for k in keys):
-        organ = review.intent.organ
-        return ["kidney_left", "kidney_right"] if organ in (None, "kidney") else [organ]
-    return [None]
-
-
 def expected_label(review: ReviewInput, entry: Any) -> str:
-    """The label the criterion gives the measured values (the worst over both kidneys when unsided)."""
-    rank = {label: i for i, label in enumerate(entry.criterion.labels)}
-    labels = [entry.classify(_values(review), target=t).label for t in _targets(review, entry)]
-    return max(labels, key=rank.__getitem__)
+    """The label the criterion gives the measured values, by the reasoner's own definition (`knowledge.decide`)."""
+    from knowledge.needs import decide
+
+    return decide(entry, _values(review), review.intent.organ, review.intent.lesion)
+
+
+def registry_entry_id(review: ReviewInput) -> str | None:
+    """The task registry's deciding entry for the question's organ (the kidney table for a kidney T stage)."""
+    spec = REGISTRY.get(review.intent.task)
+    return spec.criterion(review.intent.organ or review.intent.lesion) if spec is not None else None
 
 
 def _deciding_entry(review: ReviewInput) -> Any | None:
+    """The entry that decides the task, as the reasoner picks it: the registry's for the organ, if cited."""
     task = review.intent.task
     entries = [e for e in review.criterion_entries() if e.criterion is not None]
+    wanted = registry_entry_id(review)
+    named = [e for e in entries if e.id == wanted]
     answer = review.answer
-    if answer is not None and answer.criterion_id:
+    if not named and answer is not None and answer.criterion_id:
         named = [e for e in entries if e.id == answer.criterion_id]
-        if named:
-            return named[0]
+    if named:
+        return named[0]
     serving = [e for e in entries if task.lower() in (s.lower() for s in e.question_subtypes)]
     return serving[0] if serving else None
 
@@ -83,6 +88,14 @@ def rule_grounding(review: ReviewInput) -> Check:
     assert answer is not None
     if answer.criterion_id and answer.criterion_id not in review.base:
         return failed(name, f"cites criterion {answer.criterion_id!r}, which the knowledge base does not hold", "knowledge")
+    wanted = registry_entry_id(review)
+    if (answer.criterion_id and wanted and answer.criterion_id != wanted and wanted in review.base
+            and review.intent.organ and answer.criterion_id in review.base):
+        applied = review.base.get(answer.criterion_id)
+        organ = organ_family(review.intent.organ)
+        if applied.organs and organ not in applied.organs:
+            return failed(name, f"applies {answer.criterion_id!r}, a criterion for the {'/'.join(applied.organs)}, but "
+                                f"the {organ} is decided by {wanted!r}", "reasoner", [wanted])
     if review.intent.task in PANCREATIC_TYPE_TASKS:
         return _pancreatic_type(review)
     if review.intent.task in LESION_TYPE_TASKS:
@@ -101,7 +114,7 @@ def rule_grounding(review: ReviewInput) -> Check:
     if entry is None:
         stated = [lab for e in review.criterion_entries(cited_only=False) if e.criterion
                   for lab in labels_in(review.claim_text, e.criterion.labels)]
-        if stated and FORMS.get(review.intent.task) in ("yes_no", "category"):
+        if stated and _form(review.intent.task) in ("yes_no", "category"):
             return failed(name, f"states {stated[0]!r} without citing the criterion that decides it", "reasoner")
         return passed(name, "the answer states no criterion category")
     try:
@@ -119,7 +132,13 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
     problems = []
     if stated and stated[0] != expected:
         problems.append(f"states {stated[0]!r}, but {entry_id} gives {expected!r} for the measured values")
-    if FORMS.get(review.intent.task) == "yes_no" and said_yes is not None and said_yes != is_positive(expected, labels):
+    spec = REGISTRY.get(review.intent.task)
+    says_yes = spec.says_yes(expected, labels) if spec is not None else is_positive(expected, labels)
+    if review.intent.polar and _form(review.intent.task) == "category" and spec is not None and spec.yes_labels:
+        says_yes = expected in spec.yes_labels
+        if said_yes is not None and said_yes != says_yes:
+            problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")
+    elif _form(review.intent.task) == "yes_no" and said_yes is not None and said_yes != says_yes:
         problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")
     if not stated and said_yes is None and not review.answer.choice:  # type: ignore[union-attr]
         problems.append(f"states neither a category of {entry_id} nor yes/no")
@@ -250,10 +269,10 @@ def comparison_grounding(review: ReviewInput) -> Check:
         smaller = "right" if larger == "left" else "left"
         said = claims_finding(review, headline)
         if said is not None:
-            sides = extract(review.question).sides
+            sides = review.intent.sides
             if not sides:
                 return passed(name, "no side named in the question")
-            asks_smaller = bool(re.search(r"\b(smaller|less|lower)\b", review.question or "", re.IGNORECASE))
+            asks_smaller = review.intent.comparison == "smaller"
             expected = (sides[0] == larger) != asks_smaller
             if said != expected:
                 return failed(name, f"{answers(review, said)}, but the {larger} kidney is larger", "reasoner")
