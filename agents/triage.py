@@ -23,6 +23,7 @@ from langgraph.runtime import Runtime
 from agents.triage_checks.anatomy import Anatomy, analyse, orientation_check
 from agents.triage_checks.common import check, is_blocking_failure
 from agents.triage_checks.consistency import ImageKeys, multi_image_check
+from agents.triage_checks.masks import mask_geometry_check
 from agents.triage_checks.files import Peek, display_name, peek, readable_size
 from agents.triage_checks.needs import Needs, make_plan, needs_of, question_fit_check, region_check, track_of
 from agents.triage_checks.pixels import dimensionality_check, integrity_check, modality_check, spacing_check
@@ -50,7 +51,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     case = state.case
     peeks = [peek(ref.path, config.max_image_bytes) for ref in case.images]
     known = sorted({ident for p in peeks for ident in p.identifiers})
-    clean, removed = scrub_case(case, known)
+    clean, again = scrub_case(case, known)
+    removed = Counter(state.identifiers_removed) + Counter(again)  # scrubbed before the state, then header values
     evidence = [
         check(
             "identifiers_removed",
@@ -59,7 +61,7 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
             f"{sum(removed.values())} identifier(s) removed from the free text",
             value=sum(removed.values()),
             unit="count",
-            found=removed,
+            found=dict(removed),
         )
     ]
     intent = _understand(runtime.context, clean.question, clean.choices)
@@ -150,6 +152,10 @@ def triage_image(ref: ImageRef, header: Peek, key: str, config: Config, needs: N
         spacing_check(image, anatomy.body_width_mm if anatomy else None, key, label),
         orientation_check(image, anatomy, key, label),
     ]
+    if ref.masks:
+        geometry = mask_geometry_check(ref.masks, image, key, label)
+        if geometry is not None:
+            out.evidence.append(geometry)
     if ref.role == "current" and needs.images:
         out.evidence += [
             region_check(needs, anatomy, image, key, label),
