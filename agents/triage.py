@@ -20,7 +20,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents.triage_checks.anatomy import Anatomy, analyse, orientation_check
+from agents.triage_checks.anatomy import Anatomy, analyse, asks_laterality, laterality_check, orientation_check
 from agents.triage_checks.common import check, is_blocking_failure
 from agents.triage_checks.consistency import ImageKeys, multi_image_check
 from agents.triage_checks.masks import mask_geometry_check
@@ -73,7 +73,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     for ref, header in zip(case.images, peeks, strict=True):
         key = f"{ref.role}:{counters[ref.role]}"
         counters[ref.role] += 1
-        result = triage_image(ref, header, key, config, needs, known)
+        result = triage_image(ref, header, key, config, needs, known,
+                              asks_laterality(intent.task, needs.organs, clean.question))
         evidence += result.evidence
         if result.image is None:
             continue
@@ -115,7 +116,8 @@ def _label(ref: ImageRef, key: str) -> str:
     return f"{display_name(ref.path)} ({key})"
 
 
-def triage_image(ref: ImageRef, header: Peek, key: str, config: Config, needs: Needs, known: list[str]) -> ImageTriage:
+def triage_image(ref: ImageRef, header: Peek, key: str, config: Config, needs: Needs, known: list[str],
+                 lateral: bool = False) -> ImageTriage:
     """Every check of one image, in the order a reader would notice the problems."""
     label = _label(ref, key)
     out = ImageTriage()
@@ -144,6 +146,10 @@ def triage_image(ref: ImageRef, header: Peek, key: str, config: Config, needs: N
     _deidentify_meta(image)
     out.image = image
     out.evidence.append(check("readable", key, True, f"{label}: read ({image.meta.get('format', 'image')})"))
+    if image.meta.get("dropped_localizers"):
+        n = image.meta["dropped_localizers"]
+        out.evidence.append(check("series", key, True, f"{label}: {n} localizer image(s) dropped from the series",
+                                  severity="warning", value=n))
     out.evidence.append(integrity_check(image, key, label))
     modality_ev, modality, stats = modality_check(image, ref.modality, key, label)
     out.evidence += [modality_ev, dimensionality_check(image, modality, key, label)]
@@ -152,6 +158,9 @@ def triage_image(ref: ImageRef, header: Peek, key: str, config: Config, needs: N
         spacing_check(image, anatomy.body_width_mm if anatomy else None, key, label),
         orientation_check(image, anatomy, key, label),
     ]
+    laterality = laterality_check(image, anatomy, lateral, key, label)
+    if laterality is not None:
+        out.evidence.append(laterality)
     if ref.masks:
         geometry = mask_geometry_check(ref.masks, image, key, label)
         if geometry is not None:

@@ -84,7 +84,7 @@ def read_image(path: str | Path, modality: str | None = None) -> Image:
     Raises:
         ImageReadError: the file is missing, not an image, or lacks usable geometry.
     """
-    p = Path(path)
+    p, select = split_selector(path)
     if not p.exists():
         raise ImageReadError(f"{p}: file not found")
     name = p.name.lower()
@@ -92,7 +92,7 @@ def read_image(path: str | Path, modality: str | None = None) -> Image:
         if p.is_dir():
             from imaging.dicom import read_dicom_series
 
-            image = read_dicom_series(p)
+            image = read_dicom_series(p, select)
         elif name.endswith(NIFTI_SUFFIXES):
             image = read_nifti(p)
         elif name.endswith(PICTURE_SUFFIXES):
@@ -109,6 +109,16 @@ def read_image(path: str | Path, modality: str | None = None) -> Image:
         image.modality = modality.upper()
     image.meta.setdefault("declared_modality", modality.upper() if modality else None)
     return image
+
+
+def split_selector(path: str | Path) -> tuple[Path, dict[str, str]]:
+    """`series_folder#acquisition=2` -> (the folder, {"acquisition": "2"}); other paths are returned as they are."""
+    text = str(path)
+    head, sep, fragment = text.rpartition("#")
+    if not sep or not fragment or "=" not in fragment or not Path(head).is_dir():
+        return Path(text), {}
+    pairs = (item.split("=", 1) for item in fragment.split("&") if "=" in item)
+    return Path(head), {key.strip(): value.strip() for key, value in pairs}
 
 
 def read_nifti(path: Path) -> Image:
@@ -136,8 +146,34 @@ def read_nifti(path: Path) -> Image:
         "file_axcodes": "".join(nib.aff2axcodes(img.affine)),
         "has_orientation": bool(qcode or scode),
         "shape": list(array.shape),
+        **_qform_sform(header, qcode, scode),
     }
     return Image(array=array, affine=affine, spacing=spacing_of(affine), source=str(path), meta=meta)
+
+
+QFORM_SFORM_TOLERANCE_MM = 1.0
+"""qform and sform may differ by rounding (qform stores a quaternion); beyond this they disagree."""
+
+
+def _qform_sform(header: Any, qcode: int, scode: int) -> dict[str, Any]:
+    """Whether the two NIfTI orientations disagree, and whether they disagree on left and right.
+
+    nibabel (like most readers) uses the sform when its code is set; when the qform says otherwise
+    the file is ambiguous, and which side is the patient's left cannot be read from the header alone.
+    """
+    if not (qcode and scode):
+        return {}
+    qform, sform = header.get_qform(), header.get_sform()
+    if np.allclose(qform, sform, atol=QFORM_SFORM_TOLERANCE_MM):
+        return {}
+    q_codes, s_codes = "".join(nib.aff2axcodes(qform)), "".join(nib.aff2axcodes(sform))
+    corner = np.array([*(np.asarray(header.get_data_shape()[:3], dtype=float) - 1), 1.0])
+    shift = float(np.abs((qform - sform) @ corner).max())
+    q_axis = next(i for i, c in enumerate(q_codes) if c in "LR")
+    s_axis = next(i for i, c in enumerate(s_codes) if c in "LR")
+    lr = q_axis != s_axis or q_codes[q_axis] != s_codes[s_axis]
+    return {"qform_sform": f"qform ({q_codes}) and sform ({s_codes}) disagree by up to {shift:.0f} mm; read with the sform",
+            "qform_sform_lr": bool(lr)}
 
 
 def _raw_pixdim(path: Path, header_class: Any) -> tuple[float, float, float]:
