@@ -23,16 +23,16 @@ from langgraph.runtime import Runtime
 from agents.triage_checks.anatomy import Anatomy, analyse, asks_laterality, laterality_check, orientation_check
 from agents.triage_checks.common import check, is_blocking_failure
 from agents.triage_checks.consistency import ImageKeys, multi_image_check
-from agents.triage_checks.masks import mask_geometry_check
 from agents.triage_checks.files import Peek, display_name, peek, readable_size
+from agents.triage_checks.masks import mask_geometry_check
 from agents.triage_checks.needs import Needs, make_plan, needs_of, question_fit_check, region_check, track_of
 from agents.triage_checks.pixels import dimensionality_check, integrity_check, modality_check, spacing_check
 from core.case import Case, Evidence, ImageRef
 from core.config import Config
 from core.context import Context
-from privacy.deid import pseudonym, scrub_case, scrub_text
-from imaging.volume import Image, ImageReadError, read_image
 from core.state import CaseState, Intent, Track
+from imaging.volume import Image, ImageReadError, read_image
+from privacy.deid import pseudonym, scrub_case, scrub_text
 
 
 @dataclass

@@ -33,8 +33,10 @@ WHOLE_ORGANS = ("liver", "spleen", "kidney_left", "kidney_right", "pancreas", "g
 RANGE_ENTRY = {"liver": "liver", "spleen": "spleen", "kidney_left": "kidney", "kidney_right": "kidney",
                "pancreas": "pancreas"}
 """Organ -> the target of its `plausible-*` entry."""
-SIDE = {"liver": "right", "kidney_right": "right", "spleen": "left", "kidney_left": "left"}
-"""Organs that lie on one side of the body midline."""
+SIDE = {"liver": "right", "kidney_right": "right", "spleen": "left", "kidney_left": "left", "pancreas": "midline"}
+"""Where an organ's centre lies: on one side of the body midline, or near it."""
+MIDLINE_SHARE = 0.2
+"""A midline organ's centre lies within this share of the body width of the midline."""
 NOT_PARENCHYMA_HU = (-200.0, 600.0)
 """A solid organ's core is neither air or fat (below) nor bone (above)."""
 MAX_FOREIGN_SHARE = 0.2
@@ -183,6 +185,9 @@ def _content(name: str, mask: np.ndarray, box: tuple[slice, slice, slice], image
     if side is not None and midline is not None and width:
         centre = float(np.mean(np.nonzero(mask[box])[0])) + box[0].start
         offset = (centre - midline) / width  # canonical RAS: i grows toward the patient's right
+        if side == "midline" and abs(offset) > MIDLINE_SHARE:
+            return Verdict(name, "implausible", f"the {what} mask's centre lies {abs(offset):.0%} of the body width "
+                           f"off the midline, where no {what} is", "all")
         if (side == "right" and offset < -SIDE_MARGIN) or (side == "left" and offset > SIDE_MARGIN):
             return Verdict(name, "implausible", f"the {what} mask lies on the patient's {'left' if offset < 0 else 'right'} "
                            f"of the body midline, where no {what} is: a wrong label or a left-right flip", "all")
