@@ -43,9 +43,10 @@ class Image:
 
     @property
     def voxel_volume_ml(self) -> float:
+        """Volume of one voxel: |det| of the affine (a sheared, gantry-tilted grid is not spacing x spacing x spacing)."""
         if self.spacing is None or len(self.spacing) != 3:
             raise ValueError(f"{self.source!r} has no 3D voxel spacing: cannot measure volume")
-        return float(np.prod(self.spacing)) / 1000.0
+        return voxel_volume_ml(self.affine, self.spacing)
 
 
 @dataclass(eq=False)
@@ -65,7 +66,14 @@ class LabelMap:
 
     @property
     def voxel_volume_ml(self) -> float:
-        return float(np.prod(self.spacing)) / 1000.0
+        return voxel_volume_ml(self.affine, self.spacing)
+
+
+def voxel_volume_ml(affine: np.ndarray | None, spacing: tuple[float, ...]) -> float:
+    """mL of one voxel: the parallelepiped its affine spans (equals the spacing product when axes are orthogonal)."""
+    if affine is not None and np.asarray(affine).shape == (4, 4):
+        return float(abs(np.linalg.det(np.asarray(affine, dtype=np.float64)[:3, :3]))) / 1000.0
+    return float(np.prod(spacing)) / 1000.0
 
 
 def spacing_of(affine: np.ndarray) -> tuple[float, float, float]:
@@ -208,6 +216,10 @@ def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
         raise ImageReadError(f"{p}: expected a 3D mask, got shape {array.shape!r}")
     spacing = spacing_of(img.affine)
     _check_spacing(spacing, str(p))
+    labels = np.unique(np.asarray(img.dataobj)) if array.any() and float(np.max(img.dataobj)) > 1 else None
+    if labels is not None and labels.size > 2:
+        shown = ", ".join(f"{v:g}" for v in labels[labels != 0][:6])
+        raise ImageReadError(f"{p}: holds {labels.size - 1} labels ({shown}): a multi-label map, not one binary mask")
     mask_name = name or p.name.removesuffix(".gz").removesuffix(".nii")
     return LabelMap(array=array, affine=img.affine.copy(), spacing=spacing, name=mask_name, source=str(p))
 

@@ -91,7 +91,7 @@ def plausible_range(target: str, quantity: str) -> tuple[float, float, str]:
 def judge(image: Image, masks: Mapping[str, LabelMap]) -> list[Verdict]:
     """Every problem of the organ masks on `image` (masks on the image grid, canonical RAS)."""
     assert image.spacing is not None
-    voxel_ml = float(np.prod(image.spacing)) / 1000.0
+    voxel_ml = image.voxel_volume_ml
     midline, width = _body_midline(image)
     verdicts: list[Verdict] = []
     sizes: list[tuple[str, str, float, tuple[float, float], str]] = []

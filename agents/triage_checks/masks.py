@@ -45,6 +45,10 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
         mismatch = compare(header.affine, shape, image.affine, image.array.shape, wanted)
         if mismatch:
             problems.append(f"{path.name}: {mismatch}")
+            continue
+        labels = _labels(header)
+        if labels > 1:
+            problems.append(f"{path.name}: holds {labels} labels, a multi-label map, not one binary mask")
     if problems:
         shown = "; ".join(problems[:4]) + (f" (+{len(problems) - 4} more)" if len(problems) > 4 else "")
         return check("mask_geometry", target, False, f"{label}: provided masks do not cover the image's region: {shown}",
@@ -79,6 +83,14 @@ def compare(mask_affine: np.ndarray, mask_shape: tuple[int, ...], image_affine: 
     image_mm = "x".join(f"{s:.3g}" for s in spacing_of(image_affine))
     return (f"grid {tuple(mask_shape)} at {mask_mm} mm covers {spans} (image grid {tuple(image_shape)} at "
             f"{image_mm} mm): a wrong spacing, origin or axis order in the mask header")
+
+
+def _labels(header: object) -> int:
+    """How many non-zero values a mask file holds (1 for a binary mask, whatever its foreground value)."""
+    data = np.asanyarray(header.dataobj)  # type: ignore[attr-defined]
+    if not data.size or float(data.max()) <= 1:
+        return 1
+    return int(np.count_nonzero(np.unique(data)))
 
 
 def _axis_spacing(affine: np.ndarray) -> np.ndarray:

@@ -334,3 +334,29 @@ def test_identifiers_removed_reports_the_real_count(base: Path, question: str, a
     item = result.evidence_by_id()["check:case:identifiers_removed"]
     assert (item.value >= at_least) if at_least else item.value == 0
     assert "12345678" not in result.model_dump_json() and "99887766" not in result.model_dump_json()
+
+
+# -- bug reports found by a fresh helper: sheared grids, multi-label masks ------------------------
+
+@pytest.mark.parametrize("tilt_deg", [0, 15, 25])
+def test_voxel_volume_is_the_affine_determinant_on_sheared_grids(tilt_deg: int) -> None:
+    from imaging.volume import voxel_volume_ml
+
+    affine = np.diag([0.8, 0.8, 2.5, 1.0])
+    affine[1, 2] = 2.5 * np.tan(np.radians(tilt_deg))  # gantry tilt shears the slice axis
+    assert voxel_volume_ml(affine, spacing_of(affine)) == pytest.approx(0.8 * 0.8 * 2.5 / 1000)
+
+
+@pytest.mark.parametrize("labels", [2, 5])
+def test_multilabel_map_given_as_one_mask_is_rejected(base: Path, tmp_path: Path, labels: int) -> None:
+    from agents.triage_checks.masks import mask_geometry_check
+
+    case = _clone(base, tmp_path, f"multi{labels}")
+    path = case / "segmentations/spleen.nii.gz"
+    mask = nib.load(str(path))
+    data = np.asarray(mask.dataobj).astype(np.uint8)
+    for n in range(2, labels + 1):
+        data[np.asarray(nib.load(str(case / "segmentations/liver.nii.gz")).dataobj) > 0] = n
+    _save(data, mask.affine, path)
+    ev = mask_geometry_check(str(case / "segmentations"), read_image(case / "ct.nii.gz"), "current:0", "ct")
+    assert ev is not None and ev.passed is False and "multi-label" in (ev.reason or "")
