@@ -72,7 +72,10 @@ class LabelMap:
 def voxel_volume_ml(affine: np.ndarray | None, spacing: tuple[float, ...]) -> float:
     """mL of one voxel: the parallelepiped its affine spans (equals the spacing product when axes are orthogonal)."""
     if affine is not None and np.asarray(affine).shape == (4, 4):
-        return float(abs(np.linalg.det(np.asarray(affine, dtype=np.float64)[:3, :3]))) / 1000.0
+        linear = np.asarray(affine, dtype=np.float64)[:3, :3]
+        gram = linear.T @ linear
+        if np.abs(gram - np.diag(np.diag(gram))).max() > 1e-6 * gram.max():  # sheared: the axes are not orthogonal
+            return float(abs(np.linalg.det(linear))) / 1000.0
     return float(np.prod(spacing)) / 1000.0
 
 
