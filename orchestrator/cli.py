@@ -83,7 +83,7 @@ def batch(
     out: Annotated[Path, typer.Option(help="Folder for <case_id>.json results.")] = Path("out/batch"),
     config: Annotated[Optional[Path], typer.Option(help="Config JSON.")] = None,
 ) -> None:
-    """Run many cases on this machine, one after another, sharing the loaded backends."""
+    """Run many cases on this machine, one after another, sharing the loaded backends; bad case files are reported."""
     from orchestrator.api import run
     from core.case import Case
 
