@@ -55,7 +55,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
                      duration_s=round(time.perf_counter() - started, 6))
     checks = [_check("current", True, "image and masks have 3D spacing and share one grid")]
     update = {"evidence": [*checks, *evidence], "findings": findings, "trace": [step]}
-    return _guarded(update, measured, judge(image, masks), state)
+    verdicts = judge(image, masks, runtime.context.config.withhold_incomplete_sizes)
+    return _guarded(update, measured, verdicts, state)
 
 
 def _guarded(update: dict[str, Any], measured: list[Evidence], verdicts: list[Verdict], state: CaseState) -> dict[str, Any]:

@@ -151,6 +151,38 @@ def _is_localizer(ds: pydicom.Dataset) -> bool:
     return any("LOCALIZER" in str(v).upper() for v in (ds.get("ImageType") or []))
 
 
+def _merge_sequential(groups: dict[tuple[str, str, str], list]) -> dict[tuple[str, str, str], list]:
+    """Acquisitions of one plane and image type that never share a slice position are one volume.
+
+    Sequential (step-and-shoot) scanners number each rotation's slices as a new acquisition; two
+    phases, by contrast, cover the same positions twice.
+    """
+    by_plane: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for key in groups:
+        by_plane.setdefault((key[1], key[2]), []).append(key)
+    out: dict[tuple[str, str, str], list] = {}
+    for keys in by_plane.values():
+        slices = [item for key in keys for item in groups[key]]
+        positions = [_position(ds) for _, ds in slices]
+        if len(keys) > 1 and None not in positions and _distinct(positions):
+            out[("", keys[0][1], keys[0][2])] = slices
+        else:
+            out.update({key: groups[key] for key in keys})
+    return out
+
+
+def _position(ds: pydicom.Dataset) -> float | None:
+    iop, ipp = ds.get("ImageOrientationPatient"), ds.get("ImagePositionPatient")
+    if iop is None or ipp is None:
+        return None
+    return float(np.asarray(ipp, float) @ np.cross(np.asarray(iop[:3], float), np.asarray(iop[3:], float)))
+
+
+def _distinct(positions: list[float | None]) -> bool:
+    ordered = np.sort(np.asarray(positions, dtype=float))
+    return bool(np.all(np.diff(ordered) > 1e-3))
+
+
 def _pick_volume(folder: Path, datasets: list, select: dict[str, str]) -> tuple[list, int]:
     """The slices of one volume, and how many localizer images were dropped.
 
@@ -161,6 +193,7 @@ def _pick_volume(folder: Path, datasets: list, select: dict[str, str]) -> tuple[
     groups: dict[tuple[str, str, str], list] = {}
     for f, ds in kept:
         groups.setdefault(_volume_key(ds), []).append((f, ds))
+    groups = _merge_sequential(groups)
     if len(groups) > 1:  # a lone slice in another plane is a scout even without the LOCALIZER type
         main_plane = max(groups, key=lambda key: len(groups[key]))[1]
         groups = {k: v for k, v in groups.items() if len(v) > 1 or k[1] == main_plane}

@@ -32,7 +32,8 @@ WHOLE_ORGANS = ("liver", "spleen", "kidney_left", "kidney_right", "pancreas", "g
 """Organs a scan normally holds whole; tubular structures (aorta, postcava, colon) always leave the field."""
 RANGE_ENTRY = {"liver": "liver", "spleen": "spleen", "kidney_left": "kidney", "kidney_right": "kidney",
                "pancreas": "pancreas"}
-"""Organ -> the target of its `plausible-*` entry."""
+"""Solid organ -> the target of its `plausible-*` entry. Only solid parenchyma is judged by content:
+hollow organs (stomach, gallbladder) hold gas, food, bile, stones or oral contrast."""
 SIDE = {"liver": "right", "kidney_right": "right", "spleen": "left", "kidney_left": "left", "pancreas": "midline"}
 """Where an organ's centre lies: on one side of the body midline, or near it."""
 MIDLINE_SHARE = 0.2
@@ -88,8 +89,15 @@ def plausible_range(target: str, quantity: str) -> tuple[float, float, str]:
     return low, high, citation
 
 
-def judge(image: Image, masks: Mapping[str, LabelMap]) -> list[Verdict]:
-    """Every problem of the organ masks on `image` (masks on the image grid, canonical RAS)."""
+def judge(image: Image, masks: Mapping[str, LabelMap], withhold_incomplete: bool = True) -> list[Verdict]:
+    """Every problem of the organ masks on `image` (masks on the image grid, canonical RAS).
+
+    Args:
+        image: The CT in HU.
+        masks: Structure name -> mask on the image grid.
+        withhold_incomplete: Judge organs touching the field of view's edge as incomplete (their
+            sizes withheld); False measures them as given, as a benchmark reference may.
+    """
     assert image.spacing is not None
     voxel_ml = image.voxel_volume_ml
     midline, width = _body_midline(image)
@@ -102,13 +110,13 @@ def judge(image: Image, masks: Mapping[str, LabelMap]) -> list[Verdict]:
             verdicts.append(Verdict(name, "not_found", f"the {_words(name)} mask is empty: {_words(name)} not found "
                                     "(an absent structure, not a volume of 0 mL)", "all"))
             continue
-        edge = _edges_touched(box, mask.shape)
+        edge = _edges_touched(box, mask.shape) if withhold_incomplete else ""
         if edge:
             volume = int(np.count_nonzero(mask[box])) * voxel_ml
             verdicts.append(Verdict(name, "incomplete", f"the {_words(name)} touches the {edge} of the scan: it is "
                                     f"incomplete, so its volume ({volume:.1f} mL) is only a lower bound "
                                     "(at least that much); whole-organ sizes and grades are withheld", "size"))
-        content = _content(name, mask, box, image, midline, width)
+        content = _content(name, mask, box, image, midline, width) if name in RANGE_ENTRY else None
         if content is not None:
             verdicts.append(content)
             continue

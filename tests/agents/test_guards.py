@@ -185,6 +185,18 @@ def test_organ_touching_the_scan_edge_is_incomplete(base: Path, organ: str, cut:
     found = [v for v in verdicts if v.structure == organ]
     assert found and found[0].problem == "incomplete" and "lower bound" in found[0].reason
     assert found[0].withholds == "size"
+    as_given = judge(_image(ct[crop], affine), _masks(base, affine, crop), withhold_incomplete=False)
+    assert not [v for v in as_given if v.problem == "incomplete"]
+
+
+def test_hollow_organs_are_not_judged_by_content(base: Path) -> None:
+    """A stomach full of gas or oral contrast is still a stomach."""
+    ct, affine = _canonical(base / "ct.nii.gz")
+    stomach = _canonical(base / "segmentations/stomach.nii.gz")[0] > 0
+    gas = ct.astype(np.float32)
+    gas[stomach] = -1000.0
+    masks = _masks(base, affine) | {"stomach": LabelMap(stomach, affine, spacing_of(affine), "stomach")}
+    assert not [v for v in judge(_image(gas, affine), masks) if v.structure == "stomach"]
 
 
 def test_cut_spleen_end_to_end_is_not_graded(base: Path, tmp_path: Path) -> None:
@@ -360,3 +372,68 @@ def test_multilabel_map_given_as_one_mask_is_rejected(base: Path, tmp_path: Path
     _save(data, mask.affine, path)
     ev = mask_geometry_check(str(case / "segmentations"), read_image(case / "ct.nii.gz"), "current:0", "ct")
     assert ev is not None and ev.passed is False and "multi-label" in (ev.reason or "")
+
+
+# -- routes end to end: a model's misplaced mask, a DICOM folder with localizers and two phases ---
+
+@pytest.mark.parametrize("shift", [40, -40])
+def test_a_models_misplaced_mask_blocks_the_answer(base: Path, shift: int) -> None:
+    """Whatever produced the mask (here a registered segmenter backend), its content is judged."""
+    from agents.segmenters import Segmentation, register
+    from orchestrator.api import run
+
+    class Misplaced:
+        name = "misplaced"
+
+        def segment(self, image: Image, structures=None) -> Segmentation:
+            masks = {}
+            for organ in ("liver", "spleen"):
+                array = _canonical(base / "segmentations" / f"{organ}.nii.gz")[0] > 0
+                if organ == "spleen":
+                    array = np.roll(array, shift, axis=0)
+                masks[organ] = LabelMap(array, image.affine, image.spacing, organ)
+            return Segmentation(masks, self.name, {})
+
+    register("misplaced", lambda **_: Misplaced())
+    result = run({"case_id": "model", "question": "What is the mean attenuation of the spleen in HU?",
+                  "images": [{"path": str(base / "ct.nii.gz"), "modality": "CT"}]},
+                 {"segmenter": "misplaced", "use_provided_masks": False})
+    assert result.status == "abstained" and result.answer is None
+    assert any("spleen mask" in r for r in result.reasons)
+    liver = run({"case_id": "model-liver", "question": "What is the mean attenuation of the liver in HU?",
+                 "images": [{"path": str(base / "ct.nii.gz"), "modality": "CT"}]},
+                {"segmenter": "misplaced", "use_provided_masks": False})
+    assert liver.status == "answered"  # the liver's evidence is not touched by the spleen's
+
+
+def test_dicom_folder_with_localizer_and_two_phases_end_to_end(base: Path, tmp_path: Path) -> None:
+    import pydicom
+
+    from orchestrator.api import run
+
+    folder = tmp_path / "series"
+    _series(base, folder)
+    files = sorted(folder.glob("*.dcm"))
+    for f in files:
+        ds = pydicom.dcmread(f)
+        ds.AcquisitionNumber = 1
+        ds.save_as(f, enforce_file_format=True)
+        ds.AcquisitionNumber = 2
+        px = ds.pixel_array.astype(np.int16)
+        ds.PixelData = np.where(px > -200, px + 40, px).astype(np.int16).tobytes()
+        ds.SOPInstanceUID = pydicom.uid.generate_uid()
+        ds.save_as(f.with_name(f.stem + "_b.dcm"), enforce_file_format=True)
+    scout = pydicom.dcmread(files[0])
+    scout.ImageType, scout.ImageOrientationPatient = ["ORIGINAL", "PRIMARY", "LOCALIZER"], [1, 0, 0, 0, 0, -1]
+    scout.SOPInstanceUID = pydicom.uid.generate_uid()
+    scout.save_as(folder / "scout.dcm", enforce_file_format=True)
+    question = "What is the mean attenuation of the liver in HU?"
+    masks = str(base / "segmentations")
+    refused = run({"case_id": "phases", "question": question, "images": [{"path": str(folder), "masks": masks}]})
+    assert refused.status == "rejected" and any("#acquisition=" in r for r in refused.reasons)
+    for acquisition, expected in (("1", 60.0), ("2", 100.0)):
+        result = run({"case_id": f"phase{acquisition}", "question": question,
+                      "images": [{"path": f"{folder}#acquisition={acquisition}", "masks": masks}]})
+        assert result.status == "answered"
+        assert result.evidence_by_id()["measurement:liver:mean_hu"].value == pytest.approx(expected, abs=1.5)
+        assert result.evidence_by_id()["check:current:0:series"].value == 1
