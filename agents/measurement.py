@@ -13,12 +13,14 @@ Deterministic otherwise: the same masks give the same numbers, so any other fix 
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
 from langgraph.runtime import Runtime
 
 from agents.measures import MeasurementError, Study, check_inputs, measure_case
+from agents.measures.guards import Verdict, judge, withheld
 from core.case import Evidence, TraceStep
 from core.context import Context
 from core.state import CaseState
@@ -56,7 +58,38 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
                      outputs={"evidence": len(measured), "findings": len(findings)},
                      duration_s=round(time.perf_counter() - started, 6))
     checks = [_check("current", True, "image and masks have 3D spacing and share one grid")]
-    return {"evidence": [*checks, *evidence, *measured], "findings": findings, "trace": [step]}
+    update = {"evidence": [*checks, *evidence], "findings": findings, "trace": [step]}
+    verdicts = judge(image, masks, runtime.context.config.withhold_incomplete_sizes)
+    return _guarded(update, measured, verdicts, state)
+
+
+def _guarded(update: dict[str, Any], measured: list[Evidence], verdicts: list[Verdict], state: CaseState) -> dict[str, Any]:
+    """Withholds the measurements a judged mask cannot support, records each verdict, and says why.
+
+    A verdict on a structure the question needs adds its reason to `reasons` (once: revise rounds
+    run this node again); a spacing that cannot be trusted rejects the case, as triage would.
+    """
+    refs = dict(state.masks)
+    kept, dropped = [], set()
+    for item in measured:
+        if withheld(verdicts, list(item.provenance.get("masks", [])), item.name, refs) is None:
+            kept.append(item)
+        else:
+            dropped.add(item.id)
+    notes = [Evidence.make("check", "measurement", v.problem, v.structure if v.structure != "*" else "current",
+                           passed=False, value=False, reason=v.reason, citation=v.citation,
+                           provenance={"withholds": v.withholds}) for v in verdicts]
+    update["evidence"] += [*notes, *kept]
+    update["findings"] = [f for f in update["findings"] if not dropped & set(f.evidence_ids)]
+    needed = {part for t in targets(state) for part in re.split(r"[/+]", t)}
+    spacing = [v for v in verdicts if v.problem == "spacing"]
+    relevant = spacing or [v for v in verdicts if v.structure in needed]
+    new = [v.reason for v in relevant if v.reason not in state.reasons]
+    if new:
+        update["reasons"] = new
+    if spacing:
+        update["status"] = "rejected"
+    return update
 
 
 def targets(state: CaseState) -> list[str]:

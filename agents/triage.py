@@ -20,10 +20,11 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agents.triage_checks.anatomy import Anatomy, analyse, orientation_check
+from agents.triage_checks.anatomy import Anatomy, analyse, asks_laterality, laterality_check, orientation_check
 from agents.triage_checks.common import check, is_blocking_failure
 from agents.triage_checks.consistency import ImageKeys, multi_image_check
 from agents.triage_checks.files import Peek, display_name, peek, readable_size
+from agents.triage_checks.masks import mask_geometry_check
 from agents.triage_checks.needs import Needs, make_plan, needs_of, question_fit_check, region_check, track_of
 from agents.triage_checks.pixels import dimensionality_check, integrity_check, modality_check, spacing_check
 from core.case import Case, Evidence, ImageRef
@@ -50,7 +51,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     case = state.case
     peeks = [peek(ref.path, config.max_image_bytes) for ref in case.images]
     known = sorted({ident for p in peeks for ident in p.identifiers})
-    clean, removed = scrub_case(case, known)
+    clean, again = scrub_case(case, known)
+    removed = Counter(state.identifiers_removed) + Counter(again)  # scrubbed before the state, then header values
     evidence = [
         check(
             "identifiers_removed",
@@ -59,7 +61,7 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
             f"{sum(removed.values())} identifier(s) removed from the free text",
             value=sum(removed.values()),
             unit="count",
-            found=removed,
+            found=dict(removed),
         )
     ]
     hint = clean.task_hint if runtime.context.config.use_subtype_hint else None
@@ -72,7 +74,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     for ref, header in zip(case.images, peeks, strict=True):
         key = f"{ref.role}:{counters[ref.role]}"
         counters[ref.role] += 1
-        result = triage_image(ref, header, key, config, needs, known)
+        result = triage_image(ref, header, key, config, needs, known,
+                              asks_laterality(intent.task, needs.organs, clean.question))
         evidence += result.evidence
         if result.image is None:
             continue
@@ -116,7 +119,8 @@ def _label(ref: ImageRef, key: str) -> str:
     return f"{display_name(ref.path)} ({key})"
 
 
-def triage_image(ref: ImageRef, header: Peek, key: str, config: Config, needs: Needs, known: list[str]) -> ImageTriage:
+def triage_image(ref: ImageRef, header: Peek, key: str, config: Config, needs: Needs, known: list[str],
+                 lateral: bool = False) -> ImageTriage:
     """Every check of one image, in the order a reader would notice the problems."""
     label = _label(ref, key)
     out = ImageTriage()
@@ -145,6 +149,10 @@ def triage_image(ref: ImageRef, header: Peek, key: str, config: Config, needs: N
     _deidentify_meta(image)
     out.image = image
     out.evidence.append(check("readable", key, True, f"{label}: read ({image.meta.get('format', 'image')})"))
+    if image.meta.get("dropped_localizers"):
+        n = image.meta["dropped_localizers"]
+        out.evidence.append(check("series", key, True, f"{label}: {n} localizer image(s) dropped from the series",
+                                  severity="warning", value=n))
     out.evidence.append(integrity_check(image, key, label))
     modality_ev, modality, stats = modality_check(image, ref.modality, key, label)
     out.evidence += [modality_ev, dimensionality_check(image, modality, key, label)]
@@ -153,6 +161,13 @@ def triage_image(ref: ImageRef, header: Peek, key: str, config: Config, needs: N
         spacing_check(image, anatomy.body_width_mm if anatomy else None, key, label),
         orientation_check(image, anatomy, key, label),
     ]
+    laterality = laterality_check(image, anatomy, lateral, key, label)
+    if laterality is not None:
+        out.evidence.append(laterality)
+    if ref.masks:
+        geometry = mask_geometry_check(ref.masks, image, key, label)
+        if geometry is not None:
+            out.evidence.append(geometry)
     if ref.role == "current" and needs.images:
         out.evidence += [
             region_check(needs, anatomy, image, key, label),

@@ -19,6 +19,9 @@ class Config(BaseModel):
     segmenter_options: dict[str, Any] = Field(default_factory=dict)
     measure_resample_mm: float | None = None
     """Measure on an isotropic grid of this size (DeepTumorVQA's reference uses 1.0); None = native grid."""
+    withhold_incomplete_sizes: bool = True
+    """An organ touching the edge of the field of view is incomplete: its volume is withheld (a lower bound).
+    False measures it as given (a benchmark whose reference volumes come from cut masks)."""
     reasoner: str = "guideline"
     """Reasoner backend: `guideline`, `transformers`, `openai`."""
     reasoner_options: dict[str, Any] = Field(default_factory=dict)

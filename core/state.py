@@ -76,6 +76,8 @@ class CaseState(BaseModel):
 
     case: Case
     """The case, with identifiers already removed from free text by triage."""
+    identifiers_removed: dict[str, int] = Field(default_factory=dict)
+    """Identifiers scrubbed from the free text before the case entered the state, by kind (`run()` scrubs first)."""
     track: Track | None = None
     """Specialty track chosen by triage."""
     plan: Plan | None = None

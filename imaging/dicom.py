@@ -79,8 +79,14 @@ def _geometry(ds: pydicom.Dataset) -> tuple[Any, Any]:
     return iop, spacing
 
 
-def read_dicom_series(folder: Path) -> Image:
-    """Reads a folder of single-frame slices of one series, sorted by position."""
+def read_dicom_series(folder: Path, select: dict[str, str] | None = None) -> Image:
+    """Reads a folder of single-frame slices of one series, sorted by position.
+
+    Localizers (ImageType LOCALIZER, or a lone slice in another orientation) are dropped and
+    counted in `meta["dropped_localizers"]`. Slices of several acquisitions, orientations or
+    image types under one series are split into volumes; `select` (from `folder#acquisition=2`)
+    names one, else the folder is refused with the choices named.
+    """
     files = sorted(f for f in folder.rglob("*") if f.is_file() and not f.name.startswith("DICOMDIR"))
     datasets = []
     for f in files:
@@ -94,6 +100,7 @@ def read_dicom_series(folder: Path) -> Image:
     series = {str(ds.get("SeriesInstanceUID", "")) for _, ds in datasets}
     if len(series) > 1:
         raise ImageReadError(f"{folder}: holds {len(series)} series; point to one series folder")
+    datasets, dropped = _pick_volume(folder, datasets, select or {})
     if len(datasets) == 1:
         return read_dicom_file(datasets[0][0])
     first = datasets[0][1]
@@ -121,8 +128,95 @@ def read_dicom_series(folder: Path) -> Image:
         "duplicate_positions": duplicates,
         "has_orientation": True,
         "shape": list(array.shape),
+        "dropped_localizers": dropped,
     }
     return Image(array, affine, spacing_of(affine), meta["dicom_modality"], str(folder), meta)
+
+
+def _volume_key(ds: pydicom.Dataset) -> tuple[str, str, str]:
+    """What separates volumes under one series: acquisition (phase), plane orientation, image type."""
+    iop = ds.get("ImageOrientationPatient")
+    plane = _plane(iop) if iop is not None else "unknown"
+    acquisition = str(ds.get("AcquisitionNumber", "") or ds.get("TemporalPositionIdentifier", "") or "")
+    kind = "\\".join(str(v) for v in (ds.get("ImageType") or [])[:3])
+    return acquisition, plane, kind
+
+
+def _plane(iop: Any) -> str:
+    normal = np.abs(np.cross(np.asarray(iop[:3], float), np.asarray(iop[3:], float)))
+    return ("sagittal", "coronal", "axial")[int(np.argmax(normal))] + ("" if normal.max() > 0.99 else "-oblique")
+
+
+def _is_localizer(ds: pydicom.Dataset) -> bool:
+    return any("LOCALIZER" in str(v).upper() for v in (ds.get("ImageType") or []))
+
+
+def _merge_sequential(groups: dict[tuple[str, str, str], list]) -> dict[tuple[str, str, str], list]:
+    """Acquisitions of one plane and image type that never share a slice position are one volume.
+
+    Sequential (step-and-shoot) scanners number each rotation's slices as a new acquisition; two
+    phases, by contrast, cover the same positions twice.
+    """
+    by_plane: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for key in groups:
+        by_plane.setdefault((key[1], key[2]), []).append(key)
+    out: dict[tuple[str, str, str], list] = {}
+    for keys in by_plane.values():
+        slices = [item for key in keys for item in groups[key]]
+        positions = [_position(ds) for _, ds in slices]
+        if len(keys) > 1 and None not in positions and _distinct(positions):
+            out[("", keys[0][1], keys[0][2])] = slices
+        else:
+            out.update({key: groups[key] for key in keys})
+    return out
+
+
+def _position(ds: pydicom.Dataset) -> float | None:
+    iop, ipp = ds.get("ImageOrientationPatient"), ds.get("ImagePositionPatient")
+    if iop is None or ipp is None:
+        return None
+    return float(np.asarray(ipp, float) @ np.cross(np.asarray(iop[:3], float), np.asarray(iop[3:], float)))
+
+
+def _distinct(positions: list[float | None]) -> bool:
+    ordered = np.sort(np.asarray(positions, dtype=float))
+    return bool(np.all(np.diff(ordered) > 1e-3))
+
+
+def _pick_volume(folder: Path, datasets: list, select: dict[str, str]) -> tuple[list, int]:
+    """The slices of one volume, and how many localizer images were dropped.
+
+    Raises:
+        ImageReadError: several volumes remain and `select` names none (or none it names exists).
+    """
+    kept = [(f, ds) for f, ds in datasets if not _is_localizer(ds)]
+    groups: dict[tuple[str, str, str], list] = {}
+    for f, ds in kept:
+        groups.setdefault(_volume_key(ds), []).append((f, ds))
+    groups = _merge_sequential(groups)
+    if len(groups) > 1:  # a lone slice in another plane is a scout even without the LOCALIZER type
+        main_plane = max(groups, key=lambda key: len(groups[key]))[1]
+        groups = {k: v for k, v in groups.items() if len(v) > 1 or k[1] == main_plane}
+    dropped = len(datasets) - sum(len(v) for v in groups.values())
+    if not groups:
+        raise ImageReadError(f"{folder}: holds only localizer images ({dropped}), no volume")
+    names = ("acquisition", "orientation", "image_type")
+    chosen = {k: v for k, v in groups.items()
+              if all(str(value) == str(k[names.index(name)]) for name, value in select.items() if name in names)}
+    unknown = sorted(set(select) - set(names))
+    if unknown:
+        raise ImageReadError(f"{folder}: cannot select by {unknown!r}; use one of {list(names)!r}")
+    if len(chosen) == 1:
+        return next(iter(chosen.values())), dropped
+    shown = "; ".join(f"acquisition={k[0] or '-'}, orientation={k[1]}, image_type={k[2] or '-'} ({len(v)} slices)"
+                      for k, v in groups.items())
+    if not chosen:
+        raise ImageReadError(f"{folder}: no volume matches {select!r}; it holds: {shown}")
+    differing = [n for i, n in enumerate(names) if len({k[i] for k in chosen}) > 1]
+    example = differing[0] if differing else "acquisition"
+    value = next(iter(chosen))[names.index(example)]
+    raise ImageReadError(f"{folder}: holds {len(chosen)} volumes under one series ({shown}); they are not "
+                         f"averaged or interleaved: name one as '<folder>#{example}={value}'")
 
 
 def read_dicom_file(path: Path) -> Image:

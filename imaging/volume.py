@@ -43,9 +43,10 @@ class Image:
 
     @property
     def voxel_volume_ml(self) -> float:
+        """Volume of one voxel: |det| of the affine (a sheared, gantry-tilted grid is not spacing x spacing x spacing)."""
         if self.spacing is None or len(self.spacing) != 3:
             raise ValueError(f"{self.source!r} has no 3D voxel spacing: cannot measure volume")
-        return float(np.prod(self.spacing)) / 1000.0
+        return voxel_volume_ml(self.affine, self.spacing)
 
 
 @dataclass(eq=False)
@@ -65,7 +66,17 @@ class LabelMap:
 
     @property
     def voxel_volume_ml(self) -> float:
-        return float(np.prod(self.spacing)) / 1000.0
+        return voxel_volume_ml(self.affine, self.spacing)
+
+
+def voxel_volume_ml(affine: np.ndarray | None, spacing: tuple[float, ...]) -> float:
+    """mL of one voxel: the parallelepiped its affine spans (equals the spacing product when axes are orthogonal)."""
+    if affine is not None and np.asarray(affine).shape == (4, 4):
+        linear = np.asarray(affine, dtype=np.float64)[:3, :3]
+        gram = linear.T @ linear
+        if np.abs(gram - np.diag(np.diag(gram))).max() > 1e-6 * gram.max():  # sheared: the axes are not orthogonal
+            return float(abs(np.linalg.det(linear))) / 1000.0
+    return float(np.prod(spacing)) / 1000.0
 
 
 def spacing_of(affine: np.ndarray) -> tuple[float, float, float]:
@@ -84,7 +95,7 @@ def read_image(path: str | Path, modality: str | None = None) -> Image:
     Raises:
         ImageReadError: the file is missing, not an image, or lacks usable geometry.
     """
-    p = Path(path)
+    p, select = split_selector(path)
     if not p.exists():
         raise ImageReadError(f"{p}: file not found")
     name = p.name.lower()
@@ -92,7 +103,7 @@ def read_image(path: str | Path, modality: str | None = None) -> Image:
         if p.is_dir():
             from imaging.dicom import read_dicom_series
 
-            image = read_dicom_series(p)
+            image = read_dicom_series(p, select)
         elif name.endswith(NIFTI_SUFFIXES):
             image = read_nifti(p)
         elif name.endswith(PICTURE_SUFFIXES):
@@ -109,6 +120,16 @@ def read_image(path: str | Path, modality: str | None = None) -> Image:
         image.modality = modality.upper()
     image.meta.setdefault("declared_modality", modality.upper() if modality else None)
     return image
+
+
+def split_selector(path: str | Path) -> tuple[Path, dict[str, str]]:
+    """`series_folder#acquisition=2` -> (the folder, {"acquisition": "2"}); other paths are returned as they are."""
+    text = str(path)
+    head, sep, fragment = text.rpartition("#")
+    if not sep or not fragment or "=" not in fragment or not Path(head).is_dir():
+        return Path(text), {}
+    pairs = (item.split("=", 1) for item in fragment.split("&") if "=" in item)
+    return Path(head), {key.strip(): value.strip() for key, value in pairs}
 
 
 def read_nifti(path: Path) -> Image:
@@ -136,8 +157,34 @@ def read_nifti(path: Path) -> Image:
         "file_axcodes": "".join(nib.aff2axcodes(img.affine)),
         "has_orientation": bool(qcode or scode),
         "shape": list(array.shape),
+        **_qform_sform(header, qcode, scode),
     }
     return Image(array=array, affine=affine, spacing=spacing_of(affine), source=str(path), meta=meta)
+
+
+QFORM_SFORM_TOLERANCE_MM = 1.0
+"""qform and sform may differ by rounding (qform stores a quaternion); beyond this they disagree."""
+
+
+def _qform_sform(header: Any, qcode: int, scode: int) -> dict[str, Any]:
+    """Whether the two NIfTI orientations disagree, and whether they disagree on left and right.
+
+    nibabel (like most readers) uses the sform when its code is set; when the qform says otherwise
+    the file is ambiguous, and which side is the patient's left cannot be read from the header alone.
+    """
+    if not (qcode and scode):
+        return {}
+    qform, sform = header.get_qform(), header.get_sform()
+    if np.allclose(qform, sform, atol=QFORM_SFORM_TOLERANCE_MM):
+        return {}
+    q_codes, s_codes = "".join(nib.aff2axcodes(qform)), "".join(nib.aff2axcodes(sform))
+    corner = np.array([*(np.asarray(header.get_data_shape()[:3], dtype=float) - 1), 1.0])
+    shift = float(np.abs((qform - sform) @ corner).max())
+    q_axis = next(i for i, c in enumerate(q_codes) if c in "LR")
+    s_axis = next(i for i, c in enumerate(s_codes) if c in "LR")
+    lr = q_axis != s_axis or q_codes[q_axis] != s_codes[s_axis]
+    return {"qform_sform": f"qform ({q_codes}) and sform ({s_codes}) disagree by up to {shift:.0f} mm; read with the sform",
+            "qform_sform_lr": bool(lr)}
 
 
 def _raw_pixdim(path: Path, header_class: Any) -> tuple[float, float, float]:
@@ -172,6 +219,10 @@ def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
         raise ImageReadError(f"{p}: expected a 3D mask, got shape {array.shape!r}")
     spacing = spacing_of(img.affine)
     _check_spacing(spacing, str(p))
+    labels = np.unique(np.asarray(img.dataobj)) if array.any() and float(np.max(img.dataobj)) > 1 else None
+    if labels is not None and labels.size > 2:
+        shown = ", ".join(f"{v:g}" for v in labels[labels != 0][:6])
+        raise ImageReadError(f"{p}: holds {labels.size - 1} labels ({shown}): a multi-label map, not one binary mask")
     mask_name = name or p.name.removesuffix(".gz").removesuffix(".nii")
     return LabelMap(array=array, affine=img.affine.copy(), spacing=spacing, name=mask_name, source=str(p))
 

@@ -12,6 +12,16 @@ from knowledge.errors import AmbiguousCriterionError, CriterionNotFoundError
 __all__ = ["find_criteria", "find_criterion", "organ_family"]
 
 
+RANGE_CHECK_TOPIC = "plausibility-"
+"""Topic prefix of the physiological ranges that guard measurements (`plausible-*` entries): they
+judge evidence, never answer a question, so criterion lookups skip them."""
+
+
+def is_range_check(entry: KnowledgeEntry) -> bool:
+    """Whether an entry is a plausibility range rather than a clinical criterion."""
+    return bool(entry.topic and entry.topic.startswith(RANGE_CHECK_TOPIC))
+
+
 def find_criteria(
     base: Iterable[KnowledgeEntry], subtype_or_quantity: str, organ: str | None = None
 ) -> list[KnowledgeEntry]:
@@ -24,7 +34,7 @@ def find_criteria(
         organ: keep only entries about this structure's organ (`kidney_left` matches `kidney`).
     """
     wanted = subtype_or_quantity.strip()
-    with_criterion = [e for e in base if e.criterion is not None]
+    with_criterion = [e for e in base if e.criterion is not None and not is_range_check(e)]
     if QUANTITY_KEY.match(wanted):
         found = [e for e in with_criterion if any(_reads(k, wanted) for k in e.criterion.quantity_keys)]  # type: ignore[union-attr]
     else:

@@ -45,7 +45,7 @@ def run(
 
     # Free text is scrubbed before it enters the state, so no checkpoint ever holds identifiers;
     # triage scrubs again with the identifiers it then reads from DICOM headers.
-    the_case, _ = scrub_case(Case.load(case))
+    the_case, removed = scrub_case(Case.load(case))
     cfg = config if isinstance(config, Config) else Config.model_validate(dict(config or {}))
     store_dir = cfg.store_dir or (f"{cfg.checkpoint}.artifacts" if cfg.checkpoint else None)
     if store is None:
@@ -56,7 +56,7 @@ def run(
     with _checkpointer(cfg.checkpoint) as saver:
         graph = build_graph(nodes, checkpointer=saver)
         run_config = {"configurable": {"thread_id": the_case.case_id}, "recursion_limit": 64}
-        start: Any = CaseState(case=the_case)
+        start: Any = CaseState(case=the_case, identifiers_removed=removed)
         if saver is not None:
             snapshot = graph.get_state(run_config)
             if snapshot.next:

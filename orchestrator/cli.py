@@ -70,7 +70,7 @@ def run_case(
     if question is not None:
         case = case.model_copy(update={"question": question})
     cfg = _config(config, {"segmenter": segmenter, "reasoner": reasoner, "checkpoint": checkpoint})
-    result = run(case, cfg)
+    result = run(case, cfg, backends=_backends_or_exit(cfg))
     out.mkdir(parents=True, exist_ok=True)
     (out / "result.json").write_text(result.model_dump_json(indent=2))
     print_summary(result)
@@ -83,21 +83,44 @@ def batch(
     out: Annotated[Path, typer.Option(help="Folder for <case_id>.json results.")] = Path("out/batch"),
     config: Annotated[Optional[Path], typer.Option(help="Config JSON.")] = None,
 ) -> None:
-    """Run many cases on this machine, one after another, sharing the loaded backends."""
+    """Run many cases on this machine, one after another, sharing the loaded backends; bad case files are reported."""
     from orchestrator.api import run
     from core.case import Case
 
     cfg = _config(config, {})
     out.mkdir(parents=True, exist_ok=True)
-    backends: dict[str, Any] = {}
+    backends = _backends_or_exit(cfg)
     counts: dict[str, int] = {}
+    bad: list[str] = []
     for path in case_files:
-        case = Case.load(path)
+        try:
+            case = Case.load(path)
+        except (OSError, ValueError) as exc:  # JSONDecodeError and pydantic's ValidationError are ValueErrors
+            bad.append(f"{path}: not a valid case ({_first_line(exc)})")
+            typer.echo(f"{path}: skipped, not a valid case ({_first_line(exc)})", err=True)
+            continue
         result = run(case, cfg, backends=backends)
         (out / f"{case.case_id}.json").write_text(result.model_dump_json(indent=2))
         counts[result.status] = counts.get(result.status, 0) + 1
         typer.echo(f"{case.case_id}: {result.status} {result.answer or ''}")
-    typer.echo(json.dumps(counts))
+    typer.echo(json.dumps(counts | ({"invalid": len(bad)} if bad else {})))
+    if bad:
+        raise typer.Exit(1)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _backends_or_exit(cfg: Any) -> dict[str, Any]:
+    """The configured backends, built and checked before any case runs; else one line and exit code 2."""
+    from orchestrator.preflight import BackendUnavailable, build_backends
+
+    try:
+        return build_backends(cfg)
+    except BackendUnavailable as exc:
+        typer.echo(f"clinorch: error: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()

@@ -17,6 +17,7 @@ the lungs lie above the abdomen (higher k). The analysis runs on a grid of about
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
@@ -96,6 +97,9 @@ def analyse(array: np.ndarray, spacing: tuple[float, ...]) -> Anatomy:
     step_j = _stride(spacing[1], volume.shape[1])
     ks = np.unique(np.linspace(0, volume.shape[2] - 1, min(MAX_SLICES, volume.shape[2])).round().astype(int))
     pixel = (spacing[0] * step_i, spacing[1] * step_j)
+    padding = padding_value(volume)
+    if padding is not None:
+        volume = np.where(volume == padding, np.float32(-1000.0), volume)
     facts = [
         _slice_facts(
             np.nan_to_num(volume[::step_i, ::step_j, k], nan=-1000.0, posinf=-1000.0, neginf=-1000.0), int(k), pixel
@@ -103,6 +107,27 @@ def analyse(array: np.ndarray, spacing: tuple[float, ...]) -> Anatomy:
         for k in ks
     ]
     return _summarise(facts)
+
+
+PADDING_SHARE = 0.05
+"""One exact value over this share of the voxels is padding outside the reconstruction, not tissue."""
+
+
+def padding_value(volume: np.ndarray) -> float | None:
+    """The fixed value a reconstruction pads its corners with (-2048, -3024, 0...), when it is denser than air.
+
+    Tissue is never exactly constant (noise), so a single value covering a large share of a
+    strided sample is padding; padding at or below the body threshold needs no treatment.
+    """
+    step = max(1, int(np.ceil((volume.size / 500_000) ** (1 / 3))))
+    sample = volume[::step, ::step, ::step].ravel()
+    values, counts = np.unique(sample[np.isfinite(sample)], return_counts=True)
+    if values.size == 0:
+        return None
+    top = int(np.argmax(counts))
+    if counts[top] < PADDING_SHARE * sample.size or values[top] <= BODY_HU:
+        return None
+    return float(values[top])
 
 
 def _stride(spacing_mm: float, n: int) -> int:
@@ -140,12 +165,14 @@ def _slice_facts(s: np.ndarray, k: int, pixel: tuple[float, float]) -> SliceFact
         region = "head"
     elif lung_share >= LUNG_SHARE_CHEST:
         region = "chest"
-    elif cut:
-        region = None
+    elif cut and width < ABDOMEN_MIN_WIDTH_MM:
+        region = None  # a partial field of view already this wide is abdomen; narrower cannot be told
     elif width >= ABDOMEN_MIN_WIDTH_MM:
         region = "abdomen"
     else:
         region = "other"
+    if cut:  # the body's midline is not where the cropped section's centre is
+        return SliceFacts(k, region, width_mm, None, None)
     mid_i, mid_j = ii.mean(), jj.mean()
     soft = body & (s >= SOFT_TISSUE_HU[0]) & (s <= SOFT_TISSUE_HU[1])
     si, _ = np.nonzero(soft)
@@ -271,3 +298,35 @@ def orientation_check(image: Image, anatomy: Anatomy | None, target: str, label:
         **verdicts,
         **anatomy.details,
     )
+
+
+LATERAL_TASKS = frozenset({"kidney volume comparison", "bilateral kidney asymmetry"})
+_LATERAL_WORDS = re.compile(r"\b(left|right|which (kidney|side|adrenal|lung)|laterality|on which side)\b", re.I)
+
+
+def asks_laterality(task: str, organs: tuple[str, ...], question: str | None) -> bool:
+    """Whether the answer names or depends on a side of the patient (left kidney, which kidney...)."""
+    return (task in LATERAL_TASKS or any(o.endswith(("_left", "_right")) for o in organs)
+            or bool(_LATERAL_WORDS.search(question or "")))
+
+
+def laterality_check(image: Image, anatomy: Anatomy | None, lateral: bool, target: str, label: str) -> Evidence | None:
+    """Left and right confirmed by the header, or by the anatomy when the header is ambiguous.
+
+    A NIfTI file whose qform and sform disagree on left-right is a finding. A question that
+    depends on laterality is then refused unless the anatomy (liver on the right, heart on the
+    left) confirms the orientation the file is read with; other questions go on, with the finding.
+    """
+    finding = image.meta.get("qform_sform")
+    if not finding:
+        return None
+    confirmed = anatomy is not None and anatomy.left_right == "ok"
+    if not image.meta.get("qform_sform_lr") or confirmed:
+        how = "the anatomy confirms left and right" if confirmed else "they agree on left and right"
+        return check("laterality", target, True, f"{label}: {finding}; {how}", severity="warning", value="confirmed")
+    if lateral:
+        return check("laterality", target, False, f"{label}: {finding}, and they disagree on which side is the "
+                     "patient's left; the anatomy cannot confirm it, so a question about left or right cannot be answered",
+                     value="unconfirmed")
+    return check("laterality", target, None, f"{label}: {finding}, and they disagree on left and right; questions "
+                 "about laterality would be refused", severity="warning", value="unconfirmed")

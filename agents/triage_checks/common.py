@@ -21,6 +21,9 @@ CheckName = Literal[
     "multi_image",
     "images_present",
     "identifiers_removed",
+    "mask_geometry",
+    "laterality",
+    "series",
 ]
 
 

@@ -30,6 +30,7 @@ CONTRACT_NAMES = {
     "total_lesion_volume_ml",
 }
 NEW_NAMES = {
+    "width_mm",  # body.width_mm: the plausible-body-width range (issue 13)
     "largest_to_second_volume_ratio",
     "hu_difference_in_organ_sd",
     "top_segment_pct",

@@ -1,0 +1,233 @@
+"""Evidence about the evidence: is each organ mask found, whole, and like the organ it names?
+
+Before an answer may rest on a measurement, the mask behind it is judged (DESIGN.md, principle 8):
+
+- **not found**: an organ mask with no voxel is an absent structure, never a volume of 0 mL;
+- **incomplete**: an organ touching the edge of the field of view (first or last slice, or the
+  in-plane border) is cut by the scan range; its volume is a lower bound, so whole-organ sizes
+  are withheld while its attenuation still stands;
+- **implausible**: a mask whose content is not its organ (mean attenuation outside the organ's
+  human range, much of it air, fat or bone, or a lateral organ on the wrong side of the body) is
+  withheld with everything resting on it, whatever produced the mask;
+- **spacing**: organ volumes outside the human range while their attenuation is right mean the
+  voxel size is wrong (a header that lost its spacing); no size can then be trusted.
+
+The ranges are cited knowledge entries (`knowledge/entries/plausibility.yaml`), read here.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from agents.measures.geometry import bounding_box, erode_cube
+from imaging.volume import Image, LabelMap
+
+Problem = Literal["not_found", "incomplete", "implausible", "spacing"]
+WHOLE_ORGANS = ("liver", "spleen", "kidney_left", "kidney_right", "pancreas", "gall_bladder", "stomach")
+"""Organs a scan normally holds whole; tubular structures (aorta, postcava, colon) always leave the field."""
+RANGE_ENTRY = {"liver": "liver", "spleen": "spleen", "kidney_left": "kidney", "kidney_right": "kidney",
+               "pancreas": "pancreas"}
+"""Solid organ -> the target of its `plausible-*` entry. Only solid parenchyma is judged by content:
+hollow organs (stomach, gallbladder) hold gas, food, bile, stones or oral contrast."""
+SIDE = {"liver": "right", "kidney_right": "right", "spleen": "left", "kidney_left": "left", "pancreas": "midline"}
+"""Where an organ's centre lies: on one side of the body midline, or near it."""
+MIDLINE_SHARE = 0.2
+"""A midline organ's centre lies within this share of the body width of the midline."""
+NOT_PARENCHYMA_HU = (-200.0, 600.0)
+"""A solid organ's core is neither air or fat (below) nor bone (above)."""
+MAX_FOREIGN_SHARE = 0.2
+"""A mask whose eroded core is more than this share air, fat or bone does not outline its organ."""
+MAX_CORE_SD_HU = 80.0
+"""Parenchyma is homogeneous: lesions removed and edges eroded, even a noisy low-dose scan keeps its
+standard deviation well under this; a larger spread means the mask straddles other tissues."""
+SIDE_MARGIN = 0.05
+"""A lateral organ's centre may sit this share of the body width across the midline."""
+UNIT_AFFINE_TOLERANCE = 1e-6
+SIZE_WORDS = ("volume", "burden", "diameter", "short_axis")
+"""Measurement names that depend on the whole structure's size."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One problem with one structure's mask (or, for `spacing`, with every size)."""
+
+    structure: str
+    problem: Problem
+    reason: str
+    withholds: Literal["all", "size"]
+    """Which of the structure's measurements no answer may rest on."""
+    citation: str | None = None
+
+
+@functools.cache
+def ranges() -> dict[str, tuple[dict[str, tuple[float, float]], str]]:
+    """Entry target -> ({quantity name -> plausible band}, citation), from the knowledge base."""
+    from knowledge import load_base
+
+    out: dict[str, tuple[dict[str, tuple[float, float]], str]] = {}
+    for entry in load_base(profile="all"):
+        if not entry.id.startswith("plausible-") or entry.criterion is None:
+            continue
+        bands: dict[str, tuple[float, float]] = {}
+        for scale in entry.criterion.quantities:
+            band = next(b for b in scale.bands if b.label == "plausible")
+            bands[scale.name] = (-np.inf if band.lower is None else band.lower, np.inf if band.upper is None else band.upper)
+            target = scale.target
+        out[target] = (bands, f"{entry.id}: {entry.citation}")
+    return out
+
+
+def plausible_range(target: str, quantity: str) -> tuple[float, float, str]:
+    """(low, high, citation) of a quantity's human range, e.g. `("body", "width_mm")`."""
+    bands, citation = ranges()[target]
+    low, high = bands[quantity]
+    return low, high, citation
+
+
+def judge(image: Image, masks: Mapping[str, LabelMap], withhold_incomplete: bool = True) -> list[Verdict]:
+    """Every problem of the organ masks on `image` (masks on the image grid, canonical RAS).
+
+    Args:
+        image: The CT in HU.
+        masks: Structure name -> mask on the image grid.
+        withhold_incomplete: Judge organs touching the field of view's edge as incomplete (their
+            sizes withheld); False measures them as given, as a benchmark reference may.
+    """
+    assert image.spacing is not None
+    voxel_ml = image.voxel_volume_ml
+    midline, width = _body_midline(image)
+    verdicts: list[Verdict] = []
+    sizes: list[tuple[str, str, float, tuple[float, float], str]] = []
+    for name in (n for n in WHOLE_ORGANS if n in masks):
+        mask = masks[name].array
+        box = bounding_box(mask)
+        if box is None:
+            verdicts.append(Verdict(name, "not_found", f"the {_words(name)} mask is empty: {_words(name)} not found "
+                                    "(an absent structure, not a volume of 0 mL)", "all"))
+            continue
+        edge = _edges_touched(box, mask.shape) if withhold_incomplete else ""
+        if edge:
+            volume = int(np.count_nonzero(mask[box])) * voxel_ml
+            verdicts.append(Verdict(name, "incomplete", f"the {_words(name)} touches the {edge} of the scan: it is "
+                                    f"incomplete, so its volume ({volume:.1f} mL) is only a lower bound "
+                                    "(at least that much); whole-organ sizes and grades are withheld", "size"))
+        content = _content(name, mask, box, image, midline, width) if name in RANGE_ENTRY else None
+        if content is not None:
+            verdicts.append(content)
+            continue
+        entry = RANGE_ENTRY.get(name)
+        if entry is not None and not edge:
+            low, high, citation = plausible_range(entry, "volume_ml")
+            volume = int(np.count_nonzero(mask[box])) * voxel_ml
+            if not low <= volume <= high:
+                sizes.append((name, "small" if volume < low else "large", volume, (low, high), citation))
+    return verdicts + _size_verdicts(sizes, image)
+
+
+def _size_verdicts(sizes: list[tuple[str, str, float, tuple[float, float], str]], image: Image) -> list[Verdict]:
+    """Organ volumes outside the human range: the spacing when it looks lost or several organs agree, else the mask."""
+    if not sizes:
+        return []
+    spacing = "x".join(f"{s:g}" for s in image.spacing or ())
+    shown = "; ".join(f"{_words(n)} {v:.1f} mL (human range {lo:g}-{hi:g} mL)" for n, _, v, (lo, hi), _ in sizes)
+    directions = {d for _, d, _, _, _ in sizes}
+    if (unit_affine(image) or len(sizes) >= 2) and len(directions) == 1:
+        reason = (f"at the header's voxel spacing {spacing} mm, {shown}: the voxel spacing cannot be trusted "
+                  "(a header that lost its spacing?); no size or volume is reported")
+        return [Verdict("*", "spacing", reason, "size", sizes[0][4])]
+    return [Verdict(n, "implausible", f"the {_words(n)} mask measures {v:.1f} mL, outside the human range "
+                    f"{lo:g}-{hi:g} mL: it does not outline a {_words(n)}", "all", c)
+            for n, _, v, (lo, hi), c in sizes]
+
+
+def unit_affine(image: Image) -> bool:
+    """Whether the affine is the identity up to axis signs and origin: what a writer gives when it drops the spacing."""
+    if image.affine is None:
+        return False
+    linear = np.abs(np.asarray(image.affine, dtype=np.float64)[:3, :3])
+    return bool(np.allclose(linear, np.eye(3), atol=UNIT_AFFINE_TOLERANCE))
+
+
+def _edges_touched(box: tuple[slice, slice, slice], shape: tuple[int, ...]) -> str:
+    """Which borders of the field of view a structure's box reaches ('' when none)."""
+    touched = []
+    for axis, (s, n) in enumerate(zip(box, shape, strict=True)):
+        low, high = s.start == 0, s.stop == n
+        if axis == 2:
+            touched += ["lowest slice"] if low else []
+            touched += ["highest slice"] if high else []
+        elif low or high:
+            touched.append("in-plane border")
+    return " and ".join(dict.fromkeys(touched))
+
+
+def _content(name: str, mask: np.ndarray, box: tuple[slice, slice, slice], image: Image, midline: float | None,
+             width: float | None) -> Verdict | None:
+    """The mask's attenuation and position against its organ's; None when they fit."""
+    ct = np.asarray(image.array[box], dtype=np.float64)
+    core = erode_cube(mask[box])
+    values = ct[core] if core.any() else ct[mask[box]]
+    low_hu, high_hu = NOT_PARENCHYMA_HU
+    foreign = float(np.mean((values < low_hu) | (values > high_hu)))
+    what = _words(name)
+    if foreign > MAX_FOREIGN_SHARE:
+        return Verdict(name, "implausible", f"the {what} mask is {foreign:.0%} air, fat or bone (outside "
+                       f"{low_hu:g}-{high_hu:g} HU): it does not lie on the {what}", "all")
+    spread = float(values.std())
+    if core.any() and spread > MAX_CORE_SD_HU:
+        return Verdict(name, "implausible", f"the {what} mask's core spreads over {spread:.0f} HU (SD), more than "
+                       f"any parenchyma ({MAX_CORE_SD_HU:g} HU): it straddles other tissues", "all")
+    entry = RANGE_ENTRY.get(name)
+    if entry is not None:
+        low, high, citation = plausible_range(entry, "mean_hu")
+        mean = float(values.mean())
+        if not low <= mean <= high:
+            return Verdict(name, "implausible", f"the {what} mask reads {mean:.1f} HU on average, outside the human "
+                           f"range {low:g}-{high:g} HU: it does not lie on the {what}", "all", citation)
+    side = SIDE.get(name)
+    if side is not None and midline is not None and width:
+        centre = float(np.mean(np.nonzero(mask[box])[0])) + box[0].start
+        offset = (centre - midline) / width  # canonical RAS: i grows toward the patient's right
+        if side == "midline" and abs(offset) > MIDLINE_SHARE:
+            return Verdict(name, "implausible", f"the {what} mask's centre lies {abs(offset):.0%} of the body width "
+                           f"off the midline, where no {what} is", "all")
+        if (side == "right" and offset < -SIDE_MARGIN) or (side == "left" and offset > SIDE_MARGIN):
+            return Verdict(name, "implausible", f"the {what} mask lies on the patient's {'left' if offset < 0 else 'right'} "
+                           f"of the body midline, where no {what} is: a wrong label or a left-right flip", "all")
+    return None
+
+
+def _body_midline(image: Image) -> tuple[float | None, float | None]:
+    """The body's left-right centre and width, in voxels along i, from tissue denser than -300 HU."""
+    array = np.asarray(image.array)
+    step = max(1, array.shape[2] // 16)
+    body = array[:, :, ::step] > -300.0
+    columns = np.flatnonzero(body.any(axis=(1, 2)))
+    if columns.size == 0:
+        return None, None
+    weights = body.sum(axis=(1, 2)).astype(np.float64)
+    centre = float((np.arange(array.shape[0]) * weights).sum() / weights.sum())
+    return centre, float(columns[-1] - columns[0] + 1)
+
+
+def _words(name: str) -> str:
+    parts = name.split("_")
+    if parts[-1] in ("left", "right"):
+        return f"{parts[-1]} {' '.join(parts[:-1])}"
+    return " ".join(parts).replace("gall bladder", "gallbladder")
+
+
+def withheld(verdicts: list[Verdict], evidence_masks: list[str], name: str, refs: Mapping[str, str]) -> Verdict | None:
+    """The verdict that withholds a measurement (its mask refs and name), or None when it may be used."""
+    for verdict in verdicts:
+        size_only = verdict.withholds == "size"
+        if size_only and not any(word in name for word in SIZE_WORDS):
+            continue
+        if verdict.structure == "*" or refs.get(verdict.structure) in evidence_masks:
+            return verdict
+    return None

@@ -1,0 +1,98 @@
+"""Masks given with the case: each must cover the image's own piece of the patient.
+
+A mask on another grid is still usable when it covers the same physical region (a coarser
+mask aligned with the image is resampled by the segmentation agent). A mask whose grid covers
+another region (a lost spacing, a moved origin, swapped axes) would be "fixed" by resampling
+into a confident wrong number, so triage rejects it, naming the mismatch. Only headers are read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from agents.triage_checks.common import check
+from core.case import Evidence
+from imaging.volume import Image, spacing_of
+
+AXES = ("left-right (x)", "anterior-posterior (y)", "superior-inferior (z)")
+
+
+def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Evidence | None:
+    """Every NIfTI mask in a provided folder against the image's physical region; None for a DICOM SEG."""
+    import nibabel as nib
+    from nibabel.filebasedimages import ImageFileError
+
+    folder = Path(masks)
+    if folder.is_dir() and (folder / "segmentations").is_dir():
+        folder = folder / "segmentations"
+    if not folder.is_dir() or image.affine is None or image.array.ndim != 3:
+        return None
+    files = sorted(p for p in folder.iterdir() if p.name.endswith((".nii", ".nii.gz")))
+    wanted = region(image.affine, image.array.shape)
+    problems = []
+    for path in files:
+        try:
+            header = nib.load(str(path))
+        except (ImageFileError, OSError, EOFError, ValueError) as exc:
+            problems.append(f"{path.name}: not a readable mask ({exc})")
+            continue
+        shape = tuple(header.shape[:3])
+        if len(header.shape) < 3:
+            problems.append(f"{path.name}: a {len(header.shape)}D mask, not a volume")
+            continue
+        mismatch = compare(header.affine, shape, image.affine, image.array.shape, wanted)
+        if mismatch:
+            problems.append(f"{path.name}: {mismatch}")
+            continue
+        labels = _labels(header)
+        if labels > 1:
+            problems.append(f"{path.name}: holds {labels} labels, a multi-label map, not one binary mask")
+    if problems:
+        shown = "; ".join(problems[:4]) + (f" (+{len(problems) - 4} more)" if len(problems) > 4 else "")
+        return check("mask_geometry", target, False, f"{label}: provided masks do not cover the image's region: {shown}",
+                     value=len(problems))
+    return check("mask_geometry", target, True, f"{label}: {len(files)} provided mask(s) cover the image's region",
+                 value=0)
+
+
+def region(affine: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """The box (RAS mm, 2 x 3: low and high corner) covered by a voxel grid, voxel edges included."""
+    corners = np.array([[i, j, k] for i in (-0.5, shape[0] - 0.5) for j in (-0.5, shape[1] - 0.5)
+                        for k in (-0.5, shape[2] - 0.5)])
+    world = corners @ np.asarray(affine, dtype=np.float64)[:3, :3].T + np.asarray(affine, dtype=np.float64)[:3, 3]
+    return np.stack([world.min(axis=0), world.max(axis=0)])
+
+
+def compare(mask_affine: np.ndarray, mask_shape: tuple[int, ...], image_affine: np.ndarray,
+            image_shape: tuple[int, ...], image_region: np.ndarray | None = None) -> str:
+    """'' when a mask grid covers the image's region (within one voxel of the coarser grid), else what differs."""
+    if tuple(mask_shape) == tuple(image_shape) and np.allclose(mask_affine, image_affine, atol=1e-3):
+        return ""
+    image_region = region(image_affine, image_shape) if image_region is None else image_region
+    own = region(mask_affine, mask_shape)
+    tolerance = np.maximum(_axis_spacing(mask_affine), _axis_spacing(image_affine)) + 0.5
+    off = np.abs(own - image_region).max(axis=0)
+    bad = [n for n in range(3) if off[n] > tolerance[n]]
+    if not bad:
+        return ""
+    spans = ", ".join(f"{AXES[n]} {own[0, n]:.0f} to {own[1, n]:.0f} mm where the image spans "
+                      f"{image_region[0, n]:.0f} to {image_region[1, n]:.0f} mm" for n in bad)
+    mask_mm = "x".join(f"{s:.3g}" for s in spacing_of(mask_affine))
+    image_mm = "x".join(f"{s:.3g}" for s in spacing_of(image_affine))
+    return (f"grid {tuple(mask_shape)} at {mask_mm} mm covers {spans} (image grid {tuple(image_shape)} at "
+            f"{image_mm} mm): a wrong spacing, origin or axis order in the mask header")
+
+
+def _labels(header: object) -> int:
+    """How many non-zero values a mask file holds (1 for a binary mask, whatever its foreground value)."""
+    data = np.asanyarray(header.dataobj)  # type: ignore[attr-defined]
+    if not data.size or float(data.max()) <= 1:
+        return 1
+    return int(np.count_nonzero(np.unique(data)))
+
+
+def _axis_spacing(affine: np.ndarray) -> np.ndarray:
+    """Extent of one voxel along each RAS axis (mm)."""
+    return np.abs(np.asarray(affine, dtype=np.float64)[:3, :3]).max(axis=1)

@@ -1,0 +1,74 @@
+"""Before any case runs: the configured backends are built and reachable, or one clear error.
+
+Misuse (an unknown backend name, a backend without the options it needs) and an unavailable
+backend (a missing package or model, a chat server nobody answers) are infrastructure, not a
+clinical outcome: the CLI prints one line naming the fix and exits non-zero, instead of a
+traceback or an "abstained" after minutes of retries (DESIGN.md, principle 9).
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+from urllib.parse import urlsplit
+
+PROBE_TIMEOUT_S = 2.0
+"""How long a chat server may take to accept a connection before it counts as unreachable."""
+
+
+class BackendUnavailable(RuntimeError):
+    """A configured backend cannot be built or reached; the message names the backend and the fix."""
+
+
+def build_backends(config: Any, *, segmenter: bool = True) -> dict[str, Any]:
+    """The configured segmenter and reasoner, built once and checked, keyed as `Context.backends` keys them.
+
+    Args:
+        config: The run's `core.config.Config`.
+        segmenter: Also build the segmenter (False when every case brings its masks).
+
+    Raises:
+        BackendUnavailable: a backend is unknown, lacks options, cannot load, or its server is unreachable.
+    """
+    from agents.reasoners.base import ReasonerError, UnknownReasonerError, resolve
+    from agents.segmenters import SegmenterError, available, get_segmenter
+
+    backends: dict[str, Any] = {}
+    if segmenter:
+        try:
+            backends["segmenter"] = get_segmenter(config.segmenter, **config.segmenter_options)
+        except SegmenterError as exc:
+            raise BackendUnavailable(f"segmenter {config.segmenter!r} is unavailable: {exc}") from exc
+        except (ValueError, TypeError) as exc:
+            known = available()
+            raise BackendUnavailable(f"segmenter {config.segmenter!r}: {exc}" if config.segmenter in known
+                                     else f"unknown segmenter {config.segmenter!r}; choose one of {known!r} with --segmenter") from exc
+    try:
+        reasoner = resolve(config.reasoner, **config.reasoner_options)
+    except UnknownReasonerError as exc:
+        raise BackendUnavailable(f"{exc} (choose one with --reasoner)") from exc
+    except (ReasonerError, TypeError) as exc:
+        raise BackendUnavailable(f"reasoner {config.reasoner!r}: {exc} (set it in the --config file)") from exc
+    url = getattr(getattr(reasoner, "client", None), "url", None)
+    if isinstance(url, str):
+        probe(url)
+    backends["reasoner"] = reasoner
+    return backends
+
+
+def probe(url: str, timeout_s: float = PROBE_TIMEOUT_S) -> None:
+    """Opens (and closes) a TCP connection to the server behind `url`.
+
+    Raises:
+        BackendUnavailable: nothing accepts a connection there within `timeout_s`.
+    """
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((host, port), timeout=timeout_s):
+            return
+    except OSError as exc:
+        raise BackendUnavailable(
+            f"chat server {url!r} is unreachable ({exc.strerror or exc}); start it or fix reasoner_options base_url"
+        ) from exc
