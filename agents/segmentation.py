@@ -64,7 +64,8 @@ def choose_segmenter(ref: ImageRef | None, context: Context) -> Segmenter:
     config = context.config
     if config.use_provided_masks and ref is not None and ref.masks:
         return get_segmenter("provided", source=ref.masks)
-    return context.backend("segmenter", lambda: get_segmenter(config.segmenter, **config.segmenter_options))
+    segmenter: Segmenter = context.segmenter
+    return segmenter
 
 
 def _store(result: Segmentation, context: Context, prefix: str, spacing: Any) -> tuple[dict[str, str], list[Evidence]]:

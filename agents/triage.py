@@ -96,16 +96,9 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
 
 
 def _understand(context: Context, question: str | None, choices: dict[str, str] | None) -> Intent:
-    """Question understanding: a callable under `context.backends["understanding"]`, else the default.
-
-    The default is imported here, so triage loads without it and a benchmark or a test can supply
-    labelled intents instead.
-    """
-    custom = context.backends.get("understanding")
-    if custom is not None:
-        return custom(question, choices)
-    from questions.understanding import understand
-
+    """Question understanding: the context's `understanding` capability (a benchmark or a test may
+    supply labelled intents under `backends["understanding"]`; the default loads on first use)."""
+    understand: Any = context.understanding
     return understand(question, choices)
 
 
