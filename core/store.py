@@ -148,7 +148,7 @@ class ArtifactStore:
 
 def _pack(array: np.ndarray) -> tuple[np.ndarray, dict[str, Any]]:
     """The array as written, and how to read it back (dtype, shape, packing)."""
-    if array.dtype == object:
+    if array.dtype.hasobject:
         raise ArtifactError("object arrays cannot be stored (they would need pickle)")
     layout: dict[str, Any] = {"dtype": array.dtype.str, "shape": list(array.shape), "packing": "none"}
     if array.dtype == bool:
@@ -166,7 +166,7 @@ def _pack(array: np.ndarray) -> tuple[np.ndarray, dict[str, Any]]:
 
 def _unpack(stored: np.ndarray, layout: dict[str, Any]) -> np.ndarray:
     dtype, shape = np.dtype(layout["dtype"]), tuple(int(n) for n in layout["shape"])
-    if dtype == object:
+    if dtype.hasobject:
         raise ArtifactError("object arrays are refused")
     if layout["packing"] == "bits":
         count = int(np.prod(shape))
@@ -202,7 +202,7 @@ def _decode(value: Any) -> Any:
             return {_decode(k): _decode(v) for k, v in value["__dict__"]}
         if "__ndarray__" in value:
             dtype = np.dtype(value["dtype"])
-            if dtype == object:
+            if dtype.hasobject:
                 raise ArtifactError("object arrays are refused")
             return np.asarray(value["__ndarray__"], dtype=dtype)
         raise ArtifactError(f"unexpected mapping in artifact metadata: {sorted(value)!r}")

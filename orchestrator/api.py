@@ -94,7 +94,8 @@ def _stream(the_case: Case, context: Any, nodes: Mapping[str, Any] | None, on_ev
     if saver is not None:
         snapshot = graph.get_state(run_config)
         if snapshot.created_at is not None:
-            if not snapshot.next:  # finished before its result was recorded
+            # `next` omits tasks whose writes are saved but not yet checkpointed; `tasks` lists them
+            if not snapshot.next and not snapshot.tasks:  # finished before its result was recorded
                 return to_result(CaseState.model_validate(snapshot.values))
             start = None  # resume where it stopped, from the last checkpoint and its pending writes
     durable = {"durability": "sync"} if saver is not None else {}  # each checkpoint on disk before the next step

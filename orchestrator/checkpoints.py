@@ -72,12 +72,23 @@ class LatestOnlySaver(SqliteSaver):
 
     def put(self, config: Any, checkpoint: Any, metadata: Any, new_versions: Any) -> Any:
         saved = super().put(config, checkpoint, metadata, new_versions)
-        ids = saved["configurable"]
+        self._prune(saved["configurable"])
+        return saved
+
+    def put_writes(self, config: Any, writes: Any, task_id: str, task_path: str = "") -> None:
+        super().put_writes(config, writes, task_id, task_path)
+        self._prune(config["configurable"])  # writes that reach an older checkpoint are already in a newer one
+
+    def _prune(self, ids: dict[str, Any]) -> None:
+        thread, ns = str(ids["thread_id"]), ids.get("checkpoint_ns", "")
         with self.cursor() as cur:
+            latest = cur.execute("SELECT max(checkpoint_id) FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ?",
+                                 (thread, ns)).fetchone()[0]
+            if latest is None:
+                return
             for table in ("checkpoints", "writes"):
                 cur.execute(f"DELETE FROM {table} WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id != ?",  # noqa: S608
-                            (str(ids["thread_id"]), ids["checkpoint_ns"], ids["checkpoint_id"]))
-        return saved
+                            (thread, ns, latest))
 
 
 def content_hash(case: Case) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.registry import EMBEDDERS, INDEXES, RERANKERS, RetrievalError, VectorIndex
+from retrieval.registry import RetrievalError, VectorIndex
 
 
 def _device(device: str) -> str:

@@ -7,7 +7,7 @@ backend; `resolve_*` builds it. Heavy models load on first use, never at import.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 

@@ -8,8 +8,8 @@ from typing import Any, Protocol, runtime_checkable
 
 from core.case import Answer, Evidence
 from core.registry import Registry
-from questions.intents import ChoiceSet, parse_choices
 from core.state import Intent
+from questions.intents import ChoiceSet, parse_choices
 
 
 class ReasonerError(RuntimeError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from agents.reasoners import handlers
+from agents.reasoners import handlers, priors
 from agents.reasoners.base import ReasonerInput, register
 from agents.reasoners.compose import Draft, finish, numeric, polarity
 
@@ -39,6 +39,8 @@ HANDLERS: dict[str, Callable[[ReasonerInput], Draft]] = {
     "inter-segment comparison": handlers.segment_comparison,
     "largest lesion location": handlers.location,
     "adjacent organ": handlers.location,
+    "recist response": priors.recist_response,
+    "organ volume change": priors.organ_volume_change,
 }
 """Tasks with their own composition; every other non-numeric task applies its cited criterion."""
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from core.registry import Registry
 from agents.segmenters.base import (
     MaskGeometryError,
     Segmentation,
@@ -21,6 +20,7 @@ from agents.segmenters.base import (
     SegmenterError,
     SegmenterUnavailable,
 )
+from core.registry import Registry
 
 SEGMENTERS: Registry[Segmenter] = Registry("segmenter", builtin={
     "classical": "agents.segmenters.classical:ClassicalSegmenter",

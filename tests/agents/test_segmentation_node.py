@@ -34,7 +34,7 @@ def _run(case_dir: Path, config: Config, masks: bool, prior: bool = False) -> tu
 def test_provided_masks_go_to_the_store_with_evidence(phantom_dir: Path) -> None:
     update, store = _run(phantom_dir, Config(), masks=True, prior=True)
     assert update["masks"]["liver"] == "mask:s1:liver"
-    assert update["prior_masks"]["liver"] == "mask:s1:prior:liver"
+    assert update["prior_masks"]["prior:0"]["liver"] == "mask:s1:prior:liver"
     liver = store.get(update["masks"]["liver"])
     by_id = {e.id: e for e in update["evidence"]}
     assert by_id["segmentation:liver:present"].value is True
