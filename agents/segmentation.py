@@ -18,6 +18,7 @@ from agents.segmenters import Segmentation, Segmenter, SegmenterError, get_segme
 from core.case import Evidence, ImageRef, TraceStep
 from core.context import Context
 from core.state import CaseState
+
 STUDY_TARGETS = frozenset({"recist", "target_lesions", "new_lesions"})
 """Targets of evidence about the studies (RECIST 1.1), not structures a segmenter makes."""
 

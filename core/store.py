@@ -131,17 +131,17 @@ class ArtifactStore:
         meta = _read_json(Path(f"{base}.json"))
         if meta.get("schema") != SCHEMA or meta.get("id") != artifact_id:
             raise ArtifactError(f"{base}.json is not an artifact of {artifact_id!r} (schema {meta.get('schema')!r})")
+        cls = self._types.get(meta.get("type"))  # type: ignore[arg-type]
+        if cls is None and meta.get("type") != "ndarray":
+            raise ArtifactError(f"artifact {artifact_id!r} has type {meta.get('type')!r}, not one this store rebuilds "
+                                f"({sorted(self._types)!r})")
         try:
             with np.load(Path(f"{base}.npz"), allow_pickle=False) as npz:
                 arrays = {name: _unpack(npz[name], layout) for name, layout in meta["arrays"].items()}
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ArtifactError(f"cannot read the arrays of {artifact_id!r} from {base}.npz: {exc}") from exc
-        if meta["type"] == "ndarray":
-            return arrays["array"]
-        cls = self._types.get(meta["type"])
         if cls is None:
-            raise ArtifactError(f"artifact {artifact_id!r} has type {meta['type']!r}, not one this store rebuilds "
-                                f"({sorted(self._types)!r})")
+            return arrays["array"]
         fields = {name: _decode(value) for name, value in meta["fields"].items()}
         return cls(**fields, **arrays)
 

@@ -80,7 +80,8 @@ def child_run(case: dict[str, Any], db: Path, kill_at: str | None, out_file: Pat
 
         def put_writes(self: Any, config: Any, writes: Any, task_id: str, task_path: str = "") -> None:
             original(self, config, writes, task_id, task_path)
-            if phase == "writes" and current["node"] == node and any(ch == "trace" for ch, _ in writes):
+            steps = [step for channel, value in writes if channel == "trace" for step in value]
+            if phase == "writes" and any(step.node == node for step in steps):  # this node's writes are saved
                 os.kill(os.getpid(), signal.SIGKILL)
 
         checkpoints.LatestOnlySaver.put_writes = put_writes  # type: ignore[method-assign]
