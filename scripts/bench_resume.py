@@ -37,6 +37,7 @@ DEMO = Path(__file__).resolve().parent.parent / "demos" / "demo_case.json"
 
 def make_cases(out: Path, full_size: bool = False) -> dict[str, dict[str, Any]]:
     """Case types: the demo's question, an organ volume, a full work-up, a knowledge question, RECIST."""
+    from synthetic.pairs import derive_study
     from synthetic.phantom import PhantomSpec, make_phantom
 
     demo = json.loads(DEMO.read_text())
@@ -44,8 +45,7 @@ def make_cases(out: Path, full_size: bool = False) -> dict[str, dict[str, Any]]:
     if not (cur / "ct.nii.gz").exists():
         make_phantom(cur, PhantomSpec(**demo["phantom"], full_size=full_size))
     if not full_size and not (pri / "ct.nii.gz").exists():
-        spec = dict(demo["phantom"], pancreatic_tumor_mm=22.0)
-        make_phantom(pri, PhantomSpec(**spec))
+        derive_study(cur, pri, (0.7, 0.7))  # the same patient, liver lesions at 70% of their size
     image = {"path": str(cur / "ct.nii.gz"), "masks": str(cur / "segmentations")}
     prior = {"path": str(pri / "ct.nii.gz"), "masks": str(pri / "segmentations"), "role": "prior",
              "acquired": "2026-01-15"}
