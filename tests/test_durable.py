@@ -185,3 +185,20 @@ def test_kill_minus_nine_then_resume_gives_the_same_result(phantom_dir: Path, tm
         out = tmp_path / f"{point.replace(':', '_')}.json"
         assert fork(child_run, case, db, None, out) == 0
         assert comparable(CaseResult.model_validate_json(out.read_text())) == comparable(reference)
+
+
+def test_the_case_before_triage_does_not_outlive_triage(tmp_path: Path) -> None:
+    """Only the case as triage scrubbed it stays in the checkpoint file (older checkpoints are deleted)."""
+    nodes = _scripted()
+    scripted_triage = nodes["triage"]
+
+    def triage(state: Any, runtime: Any) -> dict[str, Any]:  # scrubs a name only triage can know
+        clean = state.case.model_copy(update={"question": state.case.question.replace("Zorblax", "[NAME]")})
+        return scripted_triage(state, runtime) | {"case": clean}
+
+    db = tmp_path / "ck.sqlite"
+    case = CASE | {"question": "How big is the spleen of Zorblax?"}
+    result = run(case, Config(checkpoint=str(db), keep_checkpoint=True), nodes=nodes | {"triage": triage})
+    assert result.question == "How big is the spleen of [NAME]?"
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("ck.sqlite*") if p.is_file())
+    assert b"[NAME]" in stored and b"Zorblax" not in stored
