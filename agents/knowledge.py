@@ -23,19 +23,11 @@ AGENT = "knowledge"
 
 
 def _base(ctx: Context) -> Any:
-    from knowledge import load_base
-
-    cfg = ctx.config
-    key = f"knowledge_base:{cfg.knowledge_profile}:{','.join(cfg.knowledge_dirs)}"
-    return ctx.backend(key, lambda: load_base(profile=cfg.knowledge_profile, extra_dirs=cfg.knowledge_dirs))
+    return ctx.knowledge
 
 
 def _retriever(ctx: Context, base: Any) -> Any:
-    from retrieval import Retriever
-
-    cfg = ctx.config
-    key = f"retriever:{base.content_hash}:{cfg.retrieval_mode}"
-    return ctx.backend(key, lambda: Retriever(base, cache_dir=cfg.cache_dir, mode=cfg.retrieval_mode))
+    return ctx.retriever
 
 
 def _target_of(entry: Any, target: str | None) -> str | None:

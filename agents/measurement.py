@@ -1,8 +1,9 @@
 """The measurement agent: every number the question needs, from the masks, with provenance.
 
 Reads the current image and its masks from the artifact store (ids in `state.images` and
-`state.masks`), and the prior study's (`state.images["prior:0"]`, `state.prior_masks`) for
-RECIST 1.1. Measures what `state.plan` names (everything when it names nothing). Input that
+`state.masks`), and every prior study's (`state.images["prior:k"]`, `state.prior_masks["prior:k"]`),
+in date order, for RECIST 1.1 (the earliest is the baseline) and organ volume change (from the
+latest). Measures what `state.plan` names (everything when it names nothing). Input that
 cannot be measured physically (no spacing, a mask off the image grid) becomes a failed check
 in the evidence, never an exception.
 
@@ -25,7 +26,7 @@ from core.case import Evidence, TraceStep
 from core.context import Context
 from core.state import CaseState
 
-CURRENT, PRIOR = "current:0", "prior:0"
+CURRENT = "current:0"
 
 
 def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -36,25 +37,15 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
         return {"evidence": [_check("current", False, "no current image in the state: nothing to measure")]}
     image = store.get(image_id)
     masks = {name: store.get(mask_id) for name, mask_id in state.masks.items()}
-    evidence: list[Evidence] = []
-    prior = None
-    if PRIOR in state.images and state.prior_masks:
-        prior = Study(store.get(state.images[PRIOR]), {n: store.get(m) for n, m in state.prior_masks.items()},
-                      state.images[PRIOR], dict(state.prior_masks))
-        try:
-            check_inputs(prior.image, prior.masks)
-            evidence.append(_check("prior", True, "prior image and masks have 3D spacing and share one grid"))
-        except MeasurementError as exc:
-            evidence.append(_check("prior", False, f"{type(exc).__name__}: {exc}"))
-            prior = None
+    evidence, priors = prior_studies(state, store)
     started = time.perf_counter()
     try:
-        measured, findings = measure_case(image, masks, targets(state), prior, image_id=image_id, mask_ids=state.masks,
-                                          resample_mm=runtime.context.config.measure_resample_mm)
+        measured, findings = measure_case(image, masks, targets(state), priors=priors, image_id=image_id,
+                                          mask_ids=state.masks, resample_mm=runtime.context.config.measure_resample_mm)
     except MeasurementError as exc:
         return {"evidence": [*evidence, _check("current", False, f"{type(exc).__name__}: {exc}")]}
     step = TraceStep(node="measurement", tool="measure_case",
-                     inputs={"masks": sorted(masks), "targets": targets(state) or "all", "prior": prior is not None},
+                     inputs={"masks": sorted(masks), "targets": targets(state) or "all", "priors": len(priors)},
                      outputs={"evidence": len(measured), "findings": len(findings)},
                      duration_s=round(time.perf_counter() - started, 6))
     checks = [_check("current", True, "image and masks have 3D spacing and share one grid")]
@@ -90,6 +81,29 @@ def _guarded(update: dict[str, Any], measured: list[Evidence], verdicts: list[Ve
     if spacing:
         update["status"] = "rejected"
     return update
+
+
+def prior_studies(state: CaseState, store: Any) -> tuple[list[Evidence], list[Study]]:
+    """The prior studies that can be measured, earliest first, and a check for each (dates from the case)."""
+    refs = [im for im in state.case.images if im.role == "prior"]
+    found: list[tuple[str, int, Study]] = []
+    evidence: list[Evidence] = []
+    for key, mask_ids in state.prior_masks.items():
+        if key not in state.images or not mask_ids:
+            continue
+        index = int(key.partition(":")[2])
+        target = "prior" if index == 0 else key  # evidence ids as the segmentation agent names the studies
+        acquired = refs[index].acquired if index < len(refs) else None
+        study = Study(store.get(state.images[key]), {n: store.get(m) for n, m in mask_ids.items()},
+                      state.images[key], dict(mask_ids), acquired.isoformat() if acquired else None)
+        try:
+            check_inputs(study.image, study.masks)
+        except MeasurementError as exc:
+            evidence.append(_check(target, False, f"{type(exc).__name__}: {exc}"))
+            continue
+        evidence.append(_check(target, True, f"prior image ({study.acquired or 'undated'}) and masks have 3D spacing and share one grid"))
+        found.append((study.acquired or "", index, study))
+    return evidence, [study for _, _, study in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
 def targets(state: CaseState) -> list[str]:

@@ -118,7 +118,7 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     intent = _intent(state)
     base = knowledge_base(config.knowledge_profile, tuple(config.knowledge_dirs))
     task, added = build_input(state, intent, base, runtime.context.store)
-    backend: Reasoner = runtime.context.backend("reasoner", lambda: resolve(config.reasoner, **config.reasoner_options))
+    backend: Reasoner = runtime.context.reasoner
     answer: Answer | None
     try:
         answer = backend.answer(task)

@@ -124,7 +124,7 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
                           answer=state.answer, evidence=list(state.evidence),
                           base=_knowledge_base(config.knowledge_profile, tuple(config.knowledge_dirs)),
                           track=state.track)
-    second = runtime.context.backends.get("second_opinion")
+    second = runtime.context.second_opinion
     return {"review": review(subject, rounds=state.rounds, second_opinion=second)}
 
 

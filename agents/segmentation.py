@@ -1,4 +1,4 @@
-"""The segmentation agent: masks for the current (and prior) image, put in the artifact store.
+"""The segmentation agent: masks for the current image and every prior one, put in the artifact store.
 
 Uses the masks provided with an image (`ImageRef.masks`) when `config.use_provided_masks` is
 on, else the configured backend (`config.segmenter` with `config.segmenter_options`). Every
@@ -23,15 +23,22 @@ from core.case import Evidence, ImageRef, TraceStep
 from core.context import Context
 from core.state import CaseState
 
-KEYS = {"current:0": "masks", "prior:0": "prior_masks"}
-"""Image key in `state.images` -> the state field its masks go to."""
+STUDY_TARGETS = frozenset({"recist", "target_lesions", "new_lesions"})
+"""Targets of evidence about the studies (RECIST 1.1), not structures a segmenter makes."""
+
+
+def mask_prefix(key: str) -> str:
+    """Prefix of a study's mask names and evidence targets: none for `current:0`, `prior:` for
+    `prior:0` (one prior study, the common case), `prior:1:` ... for further priors."""
+    return "" if key == "current:0" else "prior:" if key == "prior:0" else f"{key}:"
 
 
 def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Segments each image read by triage; returns `masks`, `prior_masks`, `evidence`, `trace`."""
+    """Segments the current image and each prior; returns `masks`, `prior_masks`, `evidence`, `trace`."""
     context = runtime.context
     update: dict[str, Any] = {"masks": {}, "prior_masks": {}, "evidence": [], "trace": []}
-    for key, field in KEYS.items():
+    keys = ["current:0", *sorted(k for k in state.images if k.startswith("prior:"))]
+    for key in keys:
         image_id = state.images.get(key)
         if image_id is None:
             continue
@@ -45,9 +52,12 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
             update["evidence"].append(Evidence.make("check", "segmentation", "segmented", key, passed=False, value=False,
                                                     reason=f"{type(exc).__name__}: {exc}"))
             continue
-        prefix = "" if key == "current:0" else "prior:"
+        prefix = mask_prefix(key)
         ids, evidence = _store(result, context, prefix, image.spacing)
-        update[field] = ids
+        if key == "current:0":
+            update["masks"] = ids
+        else:
+            update["prior_masks"][key] = ids
         update["evidence"] += [Evidence.make("check", "segmentation", "segmented", key, passed=True, value=True,
                                              reason=f"{len(ids)} structure(s) from backend {result.backend!r}"),
                                *evidence, *_absent(state, result, prefix)]
@@ -68,7 +78,8 @@ def choose_segmenter(ref: ImageRef | None, context: Context) -> Segmenter:
     config = context.config
     if config.use_provided_masks and ref is not None and ref.masks:
         return get_segmenter("provided", source=ref.masks)
-    return context.backend("segmenter", lambda: get_segmenter(config.segmenter, **config.segmenter_options))
+    segmenter: Segmenter = context.segmenter
+    return segmenter
 
 
 def _store(result: Segmentation, context: Context, prefix: str, spacing: Any) -> tuple[dict[str, str], list[Evidence]]:
@@ -94,7 +105,8 @@ def _absent(state: CaseState, result: Segmentation, prefix: str) -> list[Evidenc
     wanted = state.plan.organs if state.plan is not None else []
     return [Evidence.make("segmentation", "segmentation", "present", f"{prefix}{name}", value=False,
                           reason=f"backend {result.backend!r} produced no {name!r} mask", provenance={"backend": result.backend})
-            for name in wanted if name not in result.masks and "/" not in name and not name.endswith("_lesion")]
+            for name in wanted if name not in result.masks and "/" not in name and not name.endswith("_lesion")
+            and name not in STUDY_TARGETS]
 
 
 def acts_on_feedback(state: CaseState, runtime: Any = None) -> bool:

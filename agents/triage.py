@@ -101,18 +101,14 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
 
 def _understand(context: Context, question: str | None, choices: dict[str, str] | None,
                 hint: str | None = None) -> Intent:
-    """Question understanding: a callable under `context.backends["understanding"]`, else the default.
+    """Question understanding: the context's `understanding` capability (a benchmark or a test may
+    supply labelled intents under `backends["understanding"]`; the default loads on first use).
 
-    The default is imported here, so triage loads without it and a benchmark or a test can supply
-    labelled intents instead. `hint` is the case's `task_hint`, passed only when
-    `Config.use_subtype_hint` is set: the task is then taken as given, the entities still read.
+    `hint` is the case's `task_hint`, passed only when `Config.use_subtype_hint` is set: the task
+    is then taken as given, the entities still read.
     """
-    custom = context.backends.get("understanding")
-    if custom is not None:
-        return custom(question, choices)
-    from questions.understanding import understand
-
-    return understand(question, choices, hint_subtype=hint)
+    understand: Any = context.understanding
+    return understand(question, choices, hint_subtype=hint) if hint else understand(question, choices)
 
 
 def _label(ref: ImageRef, key: str) -> str:

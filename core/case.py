@@ -10,7 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
+
+from core.provenance import Provenance, plain
 
 Role = Literal["current", "prior"]
 Status = Literal["answered", "abstained", "rejected"]
@@ -116,7 +118,17 @@ class Evidence(_Model):
     reason: str | None = None
     citation: str | None = None
     """For criteria: guideline or paper, year, section."""
-    provenance: dict[str, Any] = Field(default_factory=dict)
+    provenance: Provenance = Field(default_factory=Provenance)
+    """How the item was made (a typed model; numpy values are coerced to plain JSON types)."""
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _plain_value(cls, value: Any) -> Any:
+        return plain(value)
+
+    @field_serializer("provenance")
+    def _provenance(self, provenance: Provenance) -> dict[str, Any]:
+        return provenance.as_dict()
 
     @classmethod
     def make(cls, kind: EvidenceKind, agent: AgentName, name: str, target: str | None = None, **kw: Any) -> Evidence:
@@ -173,6 +185,11 @@ class TraceStep(_Model):
     inputs: dict[str, Any] = Field(default_factory=dict)
     outputs: dict[str, Any] = Field(default_factory=dict)
     duration_s: float = 0.0
+
+    @field_validator("inputs", "outputs", mode="before")
+    @classmethod
+    def _plain(cls, value: Any) -> Any:
+        return plain(value)
 
 
 class Answer(_Model):

@@ -36,7 +36,9 @@ class Config(BaseModel):
     max_image_bytes: int = 4 * 1024**3
     """Files larger than this are refused before they are read."""
     checkpoint: str | None = None
-    """SQLite file for checkpoints (thread id = case id); None keeps no checkpoints."""
+    """SQLite file for checkpoints (thread id = case id, bound to the case's content); None keeps none."""
+    keep_checkpoint: bool = False
+    """Keep a finished case's checkpoints and artifacts (by default only its result stays in the file)."""
     store_dir: str | None = None
     """Folder for the artifact store; None keeps artifacts in memory."""
     cache_dir: str | None = None

@@ -86,8 +86,8 @@ class CaseState(BaseModel):
     """Artifact ids of the images read, by role and index (`current:0`, `prior:0`)."""
     masks: dict[str, str] = Field(default_factory=dict)
     """Artifact ids of masks on the current image, by structure name."""
-    prior_masks: dict[str, str] = Field(default_factory=dict)
-    """Artifact ids of masks on the prior image, by structure name."""
+    prior_masks: dict[str, dict[str, str]] = Field(default_factory=dict)
+    """Artifact ids of masks on each prior image, by image key (`prior:0`) and structure name."""
     evidence: Annotated[list[Evidence], merge_evidence] = Field(default_factory=list)
     """Everything the answer may rest on; merged by id."""
     findings: list[Finding] = Field(default_factory=list)

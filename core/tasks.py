@@ -256,7 +256,7 @@ TASKS: tuple[Task, ...] = (
        "target_lesions.change_from_baseline_pct", "target_lesions.change_from_nadir_pct",
        "new_lesions.lesion_count", lesion=True, reads=MM, agents=WITH_KNOWLEDGE,
        criteria=((None, "recist11-response"),)),
-    _t("organ volume change", "follow-up", "number", "volume_change", "{organ}.volume_change_pct", unit="%",
+    _t("organ volume change", "follow-up", "number", "organ_volume_change", "{organ}.volume_change_pct", unit="%",
        reads=VOL),
 )
 REGISTRY: dict[str, Task] = {t.name: t for t in TASKS}

@@ -9,15 +9,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Case", "CaseResult", "Config", "Evidence", "ImageRef", "run"]
+__all__ = ["Case", "CaseConflictError", "CaseResult", "Config", "Evidence", "ImageRef", "run"]
 
 if TYPE_CHECKING:
-    from orchestrator.api import run
     from core.case import Case, CaseResult, Evidence, ImageRef
     from core.config import Config
+    from orchestrator.api import CaseConflictError, run
 
 _LAZY = {
     "run": "orchestrator.api",
+    "CaseConflictError": "orchestrator.checkpoints",
     "Case": "core.case",
     "CaseResult": "core.case",
     "Evidence": "core.case",

@@ -1,22 +1,30 @@
-"""`run(case)`: one case through the graph, with optional progress events and checkpoints."""
+"""`run(case)`: one case through the graph, with optional progress events and durable checkpoints."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from agents.backends import make_context
 from core.case import Case, CaseResult
 from core.config import Config
-from core.context import Context
-from privacy.deid import scrub_case
-from orchestrator.result import to_result
 from core.state import CaseState
 from core.store import ArtifactStore
+from orchestrator.checkpoints import CaseConflictError, content_hash, open_checkpoints
+from orchestrator.result import to_result
+from privacy.deid import scrub_case
 
 EventHandler = Callable[[dict[str, Any]], None]
+
+__all__ = ["CaseConflictError", "artifact_types", "run"]
+
+
+def artifact_types() -> tuple[type, ...]:
+    """What the artifact store writes to disk and rebuilds (an allow-list; nothing is pickled)."""
+    from imaging.volume import Image, LabelMap
+
+    return Image, LabelMap
 
 
 def run(
@@ -35,52 +43,66 @@ def run(
         config: a `Config` or a dict of its fields; defaults are the embedded CPU backends.
         on_event: called with each progress event (`{"event": "start"|"end", "node": ...}`).
         nodes: replaces agents by name (tests and research use scripted agents).
-        backends: a dict shared across runs so heavy backends load once per process.
+        backends: a dict shared across runs so heavy backends load once per process; built
+            backends are cached in it under their full configuration, and an instance put under
+            a capability name (`"understanding"`, `"second_opinion"`, ...) is used as given.
         store: an artifact store to use (and read afterwards: the volumes and masks of the run).
 
     Returns:
-        The `CaseResult`; rejection and abstention are results, not exceptions.
-    """
-    from orchestrator.graph import build_graph
+        The `CaseResult`; rejection and abstention are results, not exceptions. With
+        `config.checkpoint`, an interrupted case resumes where it stopped, a finished one returns
+        its stored result, and its checkpoints and artifacts are removed unless
+        `config.keep_checkpoint`.
 
+    Raises:
+        CaseConflictError: the checkpoint file already holds a different case under this case id.
+    """
     # Free text is scrubbed before it enters the state, so no checkpoint ever holds identifiers;
     # triage scrubs again with the identifiers it then reads from DICOM headers.
     the_case, removed = scrub_case(Case.load(case))
     cfg = config if isinstance(config, Config) else Config.model_validate(dict(config or {}))
     store_dir = cfg.store_dir or (f"{cfg.checkpoint}.artifacts" if cfg.checkpoint else None)
     if store is None:
-        store = ArtifactStore(the_case.case_id, store_dir)
-    context = Context(config=cfg, store=store)
-    if backends is not None:
-        context.backends = backends
-    with _checkpointer(cfg.checkpoint) as saver:
-        graph = build_graph(nodes, checkpointer=saver)
-        run_config = {"configurable": {"thread_id": the_case.case_id}, "recursion_limit": 64}
-        start: Any = CaseState(case=the_case, identifiers_removed=removed)
-        if saver is not None:
-            snapshot = graph.get_state(run_config)
-            if snapshot.next:
-                start = None  # resume an interrupted run where it stopped
-        final: Any = None
-        for mode, payload in graph.stream(start, run_config, context=context, stream_mode=["custom", "values"]):
-            if mode == "custom" and on_event is not None:
-                on_event(payload)
-            elif mode == "values":
-                final = payload
+        store = ArtifactStore(the_case.case_id, store_dir, types=artifact_types())
+    context = make_context(cfg, store, backends)
+    if cfg.checkpoint is None:
+        return _stream(the_case, removed, context, nodes, on_event, None)
+    with open_checkpoints(cfg.checkpoint) as checkpoints:
+        digest = content_hash(the_case)
+        stored = checkpoints.claim(the_case.case_id, digest)
+        if stored is not None:
+            return stored  # a finished case: its result, not a second run on the same thread
+        result = _stream(the_case, removed, context, nodes, on_event, checkpoints.saver)
+        checkpoints.finish(the_case.case_id, digest, result)
+        if not cfg.keep_checkpoint:
+            checkpoints.drop_thread(the_case.case_id)
+            store.remove()
+            if store_dir is not None and Path(store_dir).is_dir() and not any(Path(store_dir).iterdir()):
+                Path(store_dir).rmdir()
+    return result
+
+
+def _stream(the_case: Case, removed: int, context: Any, nodes: Mapping[str, Any] | None,
+            on_event: EventHandler | None, saver: Any) -> CaseResult:
+    """Runs (or resumes) the graph on the case's thread and returns its result."""
+    from orchestrator.graph import build_graph
+
+    graph = build_graph(nodes, checkpointer=saver)
+    run_config = {"configurable": {"thread_id": the_case.case_id}, "recursion_limit": 64}
+    start: Any = CaseState(case=the_case, identifiers_removed=removed)
+    final: Any = None
+    if saver is not None:
+        snapshot = graph.get_state(run_config)
+        if snapshot.created_at is not None:
+            # `next` omits tasks whose writes are saved but not yet checkpointed; `tasks` lists them
+            if not snapshot.next and not snapshot.tasks:  # finished before its result was recorded
+                return to_result(CaseState.model_validate(snapshot.values))
+            start = None  # resume where it stopped, from the last checkpoint and its pending writes
+    durable = {"durability": "sync"} if saver is not None else {}  # each checkpoint on disk before the next step
+    for mode, payload in graph.stream(start, run_config, context=context, stream_mode=["custom", "values"], **durable):
+        if mode == "custom" and on_event is not None:
+            on_event(payload)
+        elif mode == "values":
+            final = payload
     state = final if isinstance(final, CaseState) else CaseState.model_validate(final)
     return to_result(state)
-
-
-@contextmanager
-def _checkpointer(path: str | None) -> Iterator[Any]:
-    if path is None:
-        yield None
-        return
-    from langgraph.checkpoint.sqlite import SqliteSaver
-
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, check_same_thread=False)
-    try:
-        yield SqliteSaver(conn)
-    finally:
-        conn.close()

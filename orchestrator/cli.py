@@ -54,10 +54,13 @@ def run_case(
     config: Annotated[Optional[Path], typer.Option(help="Config JSON (see core.config.Config).")] = None,
     segmenter: Annotated[Optional[str], typer.Option(help="Segmentation backend.")] = None,
     reasoner: Annotated[Optional[str], typer.Option(help="Reasoner backend.")] = None,
-    checkpoint: Annotated[Optional[str], typer.Option(help="SQLite checkpoint file (resumable).")] = None,
+    checkpoint: Annotated[Optional[str], typer.Option(
+        help="SQLite checkpoint file: an interrupted case resumes, a finished one returns its stored result.")] = None,
+    keep_checkpoint: Annotated[bool, typer.Option(
+        help="Keep the finished case's checkpoints and artifacts (default: only its result stays).")] = False,
 ) -> None:
     """Run one case and write DIR/result.json; rejected or abstained is a normal outcome."""
-    from orchestrator.api import run
+    from orchestrator.api import CaseConflictError, run
     from core.case import Case
     from orchestrator.report import print_summary
 
@@ -69,8 +72,13 @@ def run_case(
         raise typer.BadParameter(f"{case_file}: not a valid case ({exc})", param_hint="CASE_FILE") from exc
     if question is not None:
         case = case.model_copy(update={"question": question})
-    cfg = _config(config, {"segmenter": segmenter, "reasoner": reasoner, "checkpoint": checkpoint})
-    result = run(case, cfg, backends=_backends_or_exit(cfg))
+    cfg = _config(config, {"segmenter": segmenter, "reasoner": reasoner, "checkpoint": checkpoint,
+                           "keep_checkpoint": keep_checkpoint or None})
+    try:
+        result = run(case, cfg, backends=_backends_or_exit(cfg))
+    except CaseConflictError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
     out.mkdir(parents=True, exist_ok=True)
     (out / "result.json").write_text(result.model_dump_json(indent=2))
     print_summary(result)

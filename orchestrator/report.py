@@ -28,7 +28,7 @@ def evidence_table(evidence: list[Evidence], kinds: tuple[str, ...] = ("measurem
         table.add_column(col, overflow="fold")
     for e in evidence:
         if e.kind in kinds:
-            table.add_row(e.id, _value(e), e.unit or "", e.citation or e.reason or e.provenance.get("method", ""))
+            table.add_row(e.id, _value(e), e.unit or "", e.citation or e.reason or e.provenance.method or "")
     return table
 
 

@@ -42,6 +42,7 @@ from core.anatomy import family as _family
 from core.state import Intent
 from core.tasks import expand_quantities, tasks_where
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
+from questions.longitudinal import longitudinal_intent
 
 KNOWLEDGE = "knowledge question"
 REPORT = "report"
@@ -309,6 +310,8 @@ class Understanding:
             task, confidence = hint_subtype, 1.0
         elif not text:
             task, confidence = REPORT, 1.0
+        elif (over_time := longitudinal_intent(normalise(text), ents, choice_set)) is not None:
+            return over_time  # compares this patient's studies: RECIST response, organ volume change
         else:
             scores = self.scores(text, choice_set)
             task = max(scores, key=scores.__getitem__)

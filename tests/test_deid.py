@@ -215,7 +215,8 @@ def test_a_whole_run_leaks_no_identifier(phantom_dir: Path, tmp_path: Path, capl
     """A DICOM series full of identifiers and a question full of them, through every agent.
 
     Every prompt the reasoner backend is given, every log record, every progress event, the
-    result JSON (evidence, trace, reasons) and every artifact the store writes are searched.
+    result JSON (evidence, trace, reasons), every artifact's metadata the store writes and the
+    checkpoint file (the case as it was before triage must not outlive triage's checkpoint) are searched.
     """
     import json
     import logging
@@ -255,7 +256,9 @@ def test_a_whole_run_leaks_no_identifier(phantom_dir: Path, tmp_path: Path, capl
     }  # fmt: skip
     events: list[dict] = []
     caplog.set_level(logging.DEBUG)
-    config = {"reasoner": "deid_capture", "store_dir": str(tmp_path / "store")}
+    db = tmp_path / "ck.sqlite"  # the checkpoint and the artifact store are searched too
+    config = {"reasoner": "deid_capture", "store_dir": str(tmp_path / "store"), "checkpoint": str(db),
+              "keep_checkpoint": True}
     result = orchestrator.run(case, config, on_event=events.append)
 
     assert result.status != "rejected", result.reasons
@@ -265,7 +268,8 @@ def test_a_whole_run_leaks_no_identifier(phantom_dir: Path, tmp_path: Path, capl
         "logs": leaks_in("\n".join(r.getMessage() for r in caplog.records)),
         "events": leaks_in(json.dumps(events, default=str)),
         "result": leaks_in(result.model_dump_json()),
-        "store": leaks_in(b"".join(p.read_bytes() for p in (tmp_path / "store").rglob("*.pkl")).decode("latin-1")),
+        "store": leaks_in(b"".join(p.read_bytes() for p in (tmp_path / "store").rglob("*.json")).decode("latin-1")),
+        "checkpoint": leaks_in(b"".join(p.read_bytes() for p in tmp_path.glob("ck.sqlite*")).decode("latin-1")),
     }
     assert found == {k: [] for k in found}
     triage_checks = {e.name for e in result.evidence if e.agent == "triage"}

@@ -111,7 +111,7 @@ def test_progress_events_stream_in_order() -> None:
 
 def test_checkpoint_uses_case_id_as_thread(tmp_path) -> None:
     db = tmp_path / "ck.sqlite"
-    result = run(CASE, Config(checkpoint=str(db)), nodes=_scripted())
+    result = run(CASE, Config(checkpoint=str(db), keep_checkpoint=True), nodes=_scripted())
     assert result.status == "answered"
     threads = {row[0] for row in sqlite3.connect(db).execute("select thread_id from checkpoints")}
     assert threads == {"route-test"}

@@ -15,10 +15,11 @@ import numpy as np
 from agents.measures import lesions as lz
 from agents.measures.errors import GridMismatchError, MeasurementError, MissingSpacingError
 from agents.measures.geometry import Box, bounding_box, intersect
+from agents.measures.longitudinal import record_recist, record_volume_change
 from agents.measures.organs import OrganStats, organ_stats
 from agents.measures.recist import evaluate
 from agents.measures.record import Recorder
-from agents.measures.report import record_derived, record_groups, record_organs, record_recist, record_segments
+from agents.measures.report import record_derived, record_groups, record_organs, record_segments
 from agents.measures.resample import IsoGrid
 from agents.measures.vocabulary import (
     LESION_GROUPS,
@@ -49,6 +50,8 @@ class Study:
     masks: Mapping[str, LabelMap]
     image_id: str | None = None
     mask_ids: Mapping[str, str] = field(default_factory=dict)
+    acquired: str | None = None
+    """Acquisition date (ISO), when known."""
 
 
 @dataclass
@@ -64,6 +67,7 @@ def measure_case(
     organs: Iterable[str] | None = None,
     prior: Study | None = None,
     *,
+    priors: Sequence[Study] = (),
     image_id: str | None = None,
     mask_ids: Mapping[str, str] | None = None,
     adjacency_mm: float = DEFAULT_ADJACENCY_MM,
@@ -77,7 +81,9 @@ def measure_case(
             mask means no lesion; an absent one means unknown (nothing is reported).
         organs: Targets to measure (organs, lesion groups, `liver/spleen`, ...); None or empty
             measures everything the masks allow.
-        prior: The prior study, for RECIST 1.1 (its lesions are the baseline).
+        prior: One prior study (the same as `priors=[prior]`).
+        priors: Prior studies in date order: the first is the RECIST 1.1 baseline, the others
+            follow-ups that set the nadir; organ volume change is measured from the last one.
         image_id: Artifact id of the image for provenance (default: its source path).
         mask_ids: Mask name -> artifact id for provenance (default: each mask's source path).
         adjacency_mm: Distance within which an organ counts as adjacent to a lesion.
@@ -105,14 +111,28 @@ def measure_case(
     record_segments(recorder, {s: masks[s] for s in segments}, image.voxel_volume_ml)
     record_derived(recorder, measured.organs, masks, scope, image.voxel_volume_ml)
     findings += record_groups(recorder, measured.groups, measured.organs, adjacency_mm)
-    if prior is not None:
-        check_inputs(prior.image, prior.masks)
-        thickness = _spacing(prior.image)[2]  # measurability is judged on the slices acquired
-        prior_image, prior_masks = _on_grid(prior.image, prior.masks, resample_mm)
-        baseline = _measure(prior_image, prior_masks, scope, _spacing(prior_image), adjacency_mm)
-        result = evaluate(_all_lesions(baseline), _all_lesions(measured), slice_thickness_mm=thickness)
-        findings.append(record_recist(recorder, result, prior.image_id or prior.image.source or "prior"))
+    studies = [*([prior] if prior is not None else []), *priors]
+    if studies:
+        findings += _longitudinal(recorder, measured, studies, scope, resample_mm, adjacency_mm)
     return recorder.evidence, findings
+
+
+def _longitudinal(recorder: Recorder, measured: _Measured, studies: Sequence[Study], scope: set[str],
+                  resample_mm: float | None, adjacency_mm: float) -> list[Finding]:
+    """RECIST 1.1 against the first study (follow-ups between), organ volume change from the last."""
+    earlier = []
+    for study in studies:
+        check_inputs(study.image, study.masks)
+        image, masks = _on_grid(study.image, study.masks, resample_mm)
+        earlier.append(_measure(image, masks, scope, _spacing(image), adjacency_mm))
+    thickness = _spacing(studies[0].image)[2]  # measurability is judged on the slices acquired
+    result = evaluate(_all_lesions(earlier[0]), _all_lesions(measured), slice_thickness_mm=thickness,
+                      followups=[_all_lesions(m) for m in earlier[1:]])
+    first, last = studies[0], studies[-1]
+    findings = record_volume_change(recorder, measured.organs, earlier[-1].organs,
+                                    last.image_id or last.image.source or "prior", prior_date=last.acquired)
+    return [*findings, record_recist(recorder, result, first.image_id or first.image.source or "prior",
+                                     baseline_date=first.acquired, followups=len(studies) - 1)]
 
 
 def _on_grid(image: Image, masks: Mapping[str, LabelMap], resample_mm: float | None) -> tuple[Image, Mapping[str, LabelMap]]:

@@ -10,7 +10,6 @@ import numpy as np
 
 from agents.measures import lesions as lz
 from agents.measures.organs import OrganStats, ratio
-from agents.measures.recist import CITATION, RESPONSE_NAMES, RecistResult
 from agents.measures.record import Recorder
 from agents.measures.vocabulary import CAUDATE, RATIOS, RIGHT_LOBE, SUBSEGMENTS, LesionGroup
 from core.case import Finding
@@ -174,38 +173,3 @@ def _record_instance(rec: Recorder, target: str, lesion: lz.Lesion, adjacency_mm
     statement = (f"{target} ({lesion.mask}){where}: {lesion.volume_ml:.1f} mL, longest axial diameter {d.longest_mm:.1f} mm "
                  f"x short axis {d.short_axis_mm:.1f} mm on slice {d.slice_k}, {lesion.mean_hu:.0f} HU{tone}")
     return Finding(organ=lesion.organ or lesion.mask, lesion=target, statement=statement, measurements=values, evidence_ids=ids)
-
-
-def record_recist(rec: Recorder, result: RecistResult, prior_ref: str) -> Finding:
-    """Sums, changes, target lesions and the response, citing RECIST 1.1."""
-    common = {"masks": [], "citation": CITATION, "prior_image": prior_ref}
-    method = "RECIST 1.1 target lesions: measurable, largest first, <= 2 per organ, <= 5 in all"
-    ids = [
-        rec.add("target_lesions", "lesion_count", len(result.targets), "count", method=method,
-                parameters={"measurable_mm": result.minimum_mm}, **common),
-        rec.add("target_lesions", "max_per_organ", result.max_per_organ, "count", method=method, **common),
-        rec.add("target_lesions", "baseline_sum_diameters_mm", result.baseline_sum_mm, "mm", method="sum of baseline longest diameters", **common),
-        rec.add("target_lesions", "sum_diameters_mm", result.current_sum_mm, "mm", method="sum of current longest diameters (0 if gone)", **common),
-        rec.add("target_lesions", "change_from_baseline_pct", result.change_from_baseline_pct, "%", method="100 x (current - baseline) / baseline", **common),
-        rec.add("target_lesions", "change_from_nadir_pct", result.change_from_baseline_pct, "%",
-                method="100 x (current - nadir) / nadir; nadir = baseline with one prior", **common),
-        rec.add("target_lesions", "increase_from_nadir_mm", result.current_sum_mm - result.baseline_sum_mm, "mm",
-                method="current sum - nadir sum", **common),
-        rec.add("new_lesions", "lesion_count", len(result.new_lesions), "count",
-                method="current lesions farther than the match radius from every baseline lesion of their organ", **common),
-    ]
-    for t in result.targets:
-        target = f"target_lesion_{t.number}"
-        ids.append(rec.add(target, "longest_diameter_mm", t.current_mm, "mm", method="current longest axial diameter (0 if gone)",
-                           organ=t.organ, matched=t.current is not None, **common))
-        ids.append(rec.add(target, "baseline_longest_diameter_mm", t.baseline.diameter.longest_mm, "mm",
-                           method="baseline longest axial diameter", organ=t.organ, **common))
-    ids.append(rec.add("recist", "response", result.response, None, method="RECIST 1.1 response of target lesions",
-                       reason=result.rule, **common))
-    label = RESPONSE_NAMES[result.response] if result.response else "not evaluable"
-    values = {"sum_diameters_mm": result.current_sum_mm, "baseline_sum_diameters_mm": result.baseline_sum_mm}
-    if result.change_from_baseline_pct is not None:
-        values["change_from_baseline_pct"] = result.change_from_baseline_pct
-    organs = sorted({t.organ for t in result.targets}) or ["none"]
-    return Finding(organ=", ".join(organs), lesion="target_lesions", statement=f"RECIST 1.1: {label}. {result.rule}",
-                   measurements=values, evidence_ids=ids)

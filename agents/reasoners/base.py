@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from core.case import Answer, Evidence
+from core.registry import Registry
 from core.state import Intent
 from questions.intents import ChoiceSet, parse_choices
 
@@ -78,23 +79,22 @@ class Reasoner(Protocol):
     def answer(self, task: ReasonerInput) -> Answer: ...
 
 
-_REGISTRY: dict[str, Callable[..., Reasoner]] = {}
+REASONERS: Registry[Reasoner] = Registry("reasoner", builtin={
+    "guideline": "agents.reasoners.guideline:GuidelineReasoner",
+    "transformers": "agents.reasoners.hf:TransformersReasoner",
+    "openai": "agents.reasoners.openai_compat:OpenAIReasoner",
+}, error=UnknownReasonerError)
+"""Reasoner backends by name (`core.registry.Registry`, the one registry style)."""
 
 
 def register(name: str) -> Callable[[Callable[..., Reasoner]], Callable[..., Reasoner]]:
     """Class or factory decorator: makes a backend available under `name`."""
-
-    def add(factory: Callable[..., Reasoner]) -> Callable[..., Reasoner]:
-        _REGISTRY[name] = factory
-        return factory
-
-    return add
+    return REASONERS.register(name)
 
 
 def available() -> list[str]:
     """Names of the registered backends."""
-    _load_builtin()
-    return sorted(_REGISTRY)
+    return REASONERS.names()
 
 
 def resolve(name: str, **options: Any) -> Reasoner:
@@ -103,12 +103,4 @@ def resolve(name: str, **options: Any) -> Reasoner:
     Raises:
         UnknownReasonerError: nothing is registered under `name`.
     """
-    _load_builtin()
-    if name not in _REGISTRY:
-        raise UnknownReasonerError(f"no reasoner backend {name!r}; registered: {sorted(_REGISTRY)!r}")
-    return _REGISTRY[name](**options)
-
-
-def _load_builtin() -> None:
-    """Registers the shipped backends (importing them is light: heavy libraries load on first use)."""
-    from agents.reasoners import guideline, hf, openai_compat  # noqa: F401
+    return REASONERS.create(name, **options)

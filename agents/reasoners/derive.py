@@ -71,6 +71,7 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
         add(_make("kidney_left/kidney_right", "volume_ratio", round(_number(left) / _number(right), 4), "ratio",  # type: ignore[operator]
                   "ratio", [left, right]))  # type: ignore[list-item]
     groups = {INSTANCE.match(e.target or "").group("group") for e in known.values() if INSTANCE.match(e.target or "")}  # type: ignore[union-attr]
+    groups &= set(ORGAN_OF_GROUP)  # `target_lesion_1` (RECIST) is an instance of no lesion group
     groups |= {t.split(".")[0] for t in known if t.split(".")[0] in ORGAN_OF_GROUP}
     for group in sorted(groups):
         for item in _lesion_group(known, group, list(locations)):

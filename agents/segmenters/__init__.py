@@ -10,7 +10,6 @@ built, so listing or resolving names stays cheap.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -21,25 +20,26 @@ from agents.segmenters.base import (
     SegmenterError,
     SegmenterUnavailable,
 )
+from core.registry import Registry
 
-_BUILTIN: dict[str, str] = {
+SEGMENTERS: Registry[Segmenter] = Registry("segmenter", builtin={
     "classical": "agents.segmenters.classical:ClassicalSegmenter",
     "provided": "agents.segmenters.provided:ProvidedSegmenter",
     "monai": "agents.segmenters.monai_backend:MonaiSegmenter",
     "totalsegmentator": "agents.segmenters.external:TotalSegmentatorSegmenter",
     "nnunet": "agents.segmenters.external:NnUNetSegmenter",
-}
-_REGISTRY: dict[str, Callable[..., Segmenter]] = {}
+})
+"""Segmentation backends by name (`core.registry.Registry`, the one registry style)."""
 
 
 def register(name: str, factory: Callable[..., Segmenter]) -> None:
     """Adds (or replaces) a backend under `name`; `factory(**options)` builds it."""
-    _REGISTRY[name] = factory
+    SEGMENTERS.register(name, factory)
 
 
 def available() -> list[str]:
     """Names `get_segmenter` accepts."""
-    return sorted({*_BUILTIN, *_REGISTRY})
+    return SEGMENTERS.names()
 
 
 def get_segmenter(name: str, **options: Any) -> Segmenter:
@@ -49,16 +49,11 @@ def get_segmenter(name: str, **options: Any) -> Segmenter:
         ValueError: no backend has that name.
         SegmenterUnavailable: the backend's package or weights are missing.
     """
-    if name in _REGISTRY:
-        return _REGISTRY[name](**options)
-    if name not in _BUILTIN:
-        raise ValueError(f"unknown segmenter {name!r}; available: {available()!r}")
-    module, attr = _BUILTIN[name].split(":")
-    factory = getattr(importlib.import_module(module), attr)
-    return factory(**options)
+    return SEGMENTERS.create(name, **options)
 
 
 __all__ = [
+    "SEGMENTERS",
     "MaskGeometryError",
     "Segmentation",
     "Segmenter",

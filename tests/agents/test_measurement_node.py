@@ -25,7 +25,7 @@ def _state(store: ArtifactStore, case_dir: Path, organs: list[str], prior: bool 
     prior_masks = {}
     if prior:
         images["prior:0"] = images["current:0"]
-        prior_masks = dict(masks)
+        prior_masks = {"prior:0": dict(masks)}
         refs.append(ImageRef(path=str(case_dir / "ct.nii.gz"), role="prior"))
     plan = Plan(intent=Intent(task="organ volume measurement"), organs=organs)
     return CaseState(case=Case(case_id="c1", images=refs), plan=plan, images=images, masks=masks, prior_masks=prior_masks)

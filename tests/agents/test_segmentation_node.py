@@ -14,7 +14,7 @@ from agents.segmenters import Segmentation, SegmenterUnavailable, available, get
 from agents.segmenters.device import select_device
 from core.case import Case, ImageRef
 from core.config import Config
-from core.context import Context
+from agents.backends import make_context
 from imaging.volume import read_image
 from core.state import CaseState
 from core.store import ArtifactStore
@@ -28,13 +28,13 @@ def _run(case_dir: Path, config: Config, masks: bool, prior: bool = False) -> tu
         refs.append(ImageRef(path=str(case_dir / "ct.nii.gz"), role="prior", masks=str(case_dir / "segmentations")))
         images["prior:0"] = images["current:0"]
     state = CaseState(case=Case(case_id="s1", images=refs), images=images)
-    return segmentation.node(state, Runtime(context=Context(config=config, store=store))), store
+    return segmentation.node(state, Runtime(context=make_context(config, store))), store
 
 
 def test_provided_masks_go_to_the_store_with_evidence(phantom_dir: Path) -> None:
     update, store = _run(phantom_dir, Config(), masks=True, prior=True)
     assert update["masks"]["liver"] == "mask:s1:liver"
-    assert update["prior_masks"]["liver"] == "mask:s1:prior:liver"
+    assert update["prior_masks"]["prior:0"]["liver"] == "mask:s1:prior:liver"
     liver = store.get(update["masks"]["liver"])
     by_id = {e.id: e for e in update["evidence"]}
     assert by_id["segmentation:liver:present"].value is True
@@ -64,7 +64,7 @@ def test_a_backend_failure_is_a_failed_check(phantom_dir: Path) -> None:
 def test_registry_resolves_names_and_custom_backends(phantom_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import agents.segmenters as registry
 
-    monkeypatch.setattr(registry, "_REGISTRY", {})  # the registration below ends with the test
+    monkeypatch.setattr(registry.SEGMENTERS, "_factories", {})  # the registration below ends with the test
     assert {"classical", "provided", "monai", "totalsegmentator", "nnunet"} <= set(available())
     with pytest.raises(ValueError, match="'nope'"):
         get_segmenter("nope")

@@ -1,0 +1,88 @@
+"""Prior and current studies as evidence: RECIST 1.1 response and organ volume change.
+
+Every item cites the prior image it compares with (`provenance.prior_image`, and for RECIST the
+baseline date) so the reviewer and a reader can tell which study a change is measured from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from agents.measures.organs import OrganStats
+from agents.measures.recist import CITATION, RESPONSE_NAMES, RecistResult
+from agents.measures.record import Recorder
+from core.case import Finding
+
+VOLUME_CHANGE = "100 x (current volume - prior volume) / prior volume; volumes from each study's own mask"
+
+
+def record_recist(rec: Recorder, result: RecistResult, prior_ref: str, **dates: Any) -> Finding:
+    """Sums, changes from baseline and nadir, target lesions, new lesions and the response, citing RECIST 1.1.
+
+    Args:
+        rec: The recorder of the current study.
+        result: The evaluation.
+        prior_ref: The baseline image's artifact id.
+        **dates: `baseline_date`, `followups` (count) and similar facts for provenance.
+    """
+    common = {"masks": [], "citation": CITATION, "prior_image": prior_ref, **dates}
+    method = "RECIST 1.1 target lesions: measurable, largest first, <= 2 per organ, <= 5 in all"
+    ids = [
+        rec.add("target_lesions", "lesion_count", len(result.targets), "count", method=method,
+                parameters={"measurable_mm": result.minimum_mm}, **common),
+        rec.add("target_lesions", "max_per_organ", result.max_per_organ, "count", method=method, **common),
+        rec.add("target_lesions", "baseline_sum_diameters_mm", result.baseline_sum_mm, "mm", method="sum of baseline longest diameters", **common),
+        rec.add("target_lesions", "nadir_sum_diameters_mm", result.nadir_sum_mm, "mm",
+                method="smallest sum on any study from the baseline on, before the current one",
+                followup_sums_mm=list(result.followup_sums_mm), **common),
+        rec.add("target_lesions", "sum_diameters_mm", result.current_sum_mm, "mm", method="sum of current longest diameters (0 if gone)", **common),
+        rec.add("target_lesions", "change_from_baseline_pct", result.change_from_baseline_pct, "%", method="100 x (current - baseline) / baseline", **common),
+        rec.add("target_lesions", "change_from_nadir_pct", result.change_from_nadir_pct, "%",
+                method="100 x (current - nadir) / nadir", **common),
+        rec.add("target_lesions", "increase_from_nadir_mm", result.increase_from_nadir_mm, "mm",
+                method="current sum - nadir sum", **common),
+        rec.add("new_lesions", "lesion_count", len(result.new_lesions), "count",
+                method="current lesions farther than the match radius from every baseline and follow-up lesion of their organ",
+                lesions=[{"mask": n.mask, "longest_diameter_mm": round(n.diameter.longest_mm, 2)} for n in result.new_lesions],
+                **common),
+    ]
+    for t in result.targets:
+        target = f"target_lesion_{t.number}"
+        ids.append(rec.add(target, "longest_diameter_mm", t.current_mm, "mm", method="current longest axial diameter (0 if gone)",
+                           organ=t.organ, matched=t.current is not None, **common))
+        ids.append(rec.add(target, "baseline_longest_diameter_mm", t.baseline.diameter.longest_mm, "mm",
+                           method="baseline longest axial diameter", organ=t.organ, **common))
+    ids.append(rec.add("recist", "response", result.response, None, method="RECIST 1.1 response of target lesions",
+                       reason=result.rule, **common))
+    label = RESPONSE_NAMES[result.response] if result.response else "not evaluable"
+    values = {"sum_diameters_mm": result.current_sum_mm, "baseline_sum_diameters_mm": result.baseline_sum_mm,
+              "nadir_sum_diameters_mm": result.nadir_sum_mm, "new_lesions": float(len(result.new_lesions))}
+    if result.change_from_baseline_pct is not None:
+        values["change_from_baseline_pct"] = result.change_from_baseline_pct
+    if result.change_from_nadir_pct is not None:
+        values["change_from_nadir_pct"] = result.change_from_nadir_pct
+    organs = sorted({t.organ for t in result.targets}) or ["none"]
+    return Finding(organ=", ".join(organs), lesion="target_lesions", statement=f"RECIST 1.1: {label}. {result.rule}",
+                   measurements=values, evidence_ids=ids)
+
+
+def record_volume_change(rec: Recorder, current: Mapping[str, OrganStats], prior: Mapping[str, OrganStats],
+                         prior_ref: str, **dates: Any) -> list[Finding]:
+    """Volume of each organ on the prior study and its change to the current one (mL and %)."""
+    findings = []
+    for name in sorted(set(current) & set(prior)):
+        before, now = prior[name].volume_ml, current[name].volume_ml
+        common = {"masks": [name], "image": False, "prior_image": prior_ref, **dates}
+        ids = [rec.add(name, "prior_volume_ml", before, "mL", method="voxel count x voxel volume on the prior study",
+                       voxel_count=prior[name].voxel_count, **common),
+               rec.add(name, "volume_change_ml", now - before, "mL", method="current volume - prior volume", **common)]
+        pct = 100.0 * (now - before) / before if before else None
+        ids.append(rec.add(name, "volume_change_pct", pct, "%", method=VOLUME_CHANGE,
+                           reason=None if pct is not None else "empty mask on the prior study", **common))
+        change = f"{pct:+.1f}%" if pct is not None else "not computable"
+        findings.append(Finding(organ=name, statement=f"{name}: {before:.1f} mL on the prior study, {now:.1f} mL now ({change})",
+                                measurements={"prior_volume_ml": before, "volume_ml": now,
+                                              **({"volume_change_pct": pct} if pct is not None else {})},
+                                evidence_ids=ids))
+    return findings

@@ -1,0 +1,43 @@
+"""Answers that compare studies: RECIST 1.1 response and organ volume change.
+
+The measurement agent records the comparison (`recist.response` with its rule, sums and changes
+from baseline and nadir, new lesions; `{organ}.volume_change_pct`); the RECIST category is applied
+here from the cited criterion (`recist11-response`) so the reviewer can recompute it, and the
+sentence states the sums, the changes and the rule. Without a prior study there is nothing to
+compare: the handlers then abstain, naming the missing prior.
+"""
+
+from __future__ import annotations
+
+from agents.reasoners.base import InsufficientEvidence, ReasonerInput
+from agents.reasoners.compose import Draft, describe, numeric
+from agents.reasoners.handlers import by_criterion
+
+_NO_PRIOR = "no prior study was measured (a `role: prior` image with its date is needed to compare)"
+
+
+def recist_response(task: ReasonerInput) -> Draft:
+    """The RECIST 1.1 category from the cited criterion, with the sums, changes and new lesions it rests on."""
+    known = task.by_key()
+    if "recist.response" not in known:
+        raise InsufficientEvidence(_NO_PRIOR, missing=["recist.response"], agent="measurement")
+    draft = by_criterion(task)
+    measured_category = str(known["recist.response"].value)
+    if draft.label is not None and f"({measured_category})" not in draft.label:
+        raise InsufficientEvidence(f"the cited criterion gives {draft.label!r} but the measurement's RECIST reading is "
+                                   f"{measured_category!r}: the two readings of the rule disagree", agent="measurement")
+    parts = [known[k] for k in ("target_lesions.sum_diameters_mm", "target_lesions.baseline_sum_diameters_mm",
+                                "target_lesions.nadir_sum_diameters_mm", "target_lesions.change_from_baseline_pct",
+                                "target_lesions.change_from_nadir_pct", "new_lesions.lesion_count") if k in known]
+    measured = known["recist.response"]  # its `reason` holds the measurement's own reading of the rule
+    statement = "; ".join(describe(e) for e in parts)
+    draft.statement = f"{draft.statement}. {statement}." if statement else draft.statement
+    draft.evidence_ids = list(dict.fromkeys([*draft.evidence_ids, *(e.id for e in parts), measured.id]))
+    return draft
+
+
+def organ_volume_change(task: ReasonerInput) -> Draft:
+    """The organ's volume change since the latest prior study (% or mL, as asked)."""
+    if not any(k.endswith((".volume_change_pct", ".volume_change_ml")) for k in task.by_key()):
+        raise InsufficientEvidence(_NO_PRIOR, missing=list(task.intent.quantities), agent="measurement")
+    return numeric(task)

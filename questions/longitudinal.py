@@ -1,0 +1,59 @@
+"""Questions that compare this patient's studies over time: RECIST 1.1 response, organ volume change.
+
+These are recognised by rule, before the exemplar embedder, because they need a comparison with
+an earlier study of this patient (a prior, previous or baseline scan, "since", "versus", "interval")
+and the embedder's single-study tasks would otherwise absorb them. A question about what RECIST
+*defines* (no earlier study of this patient named) stays a knowledge question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.state import Intent
+from questions.intents import ChoiceSet, Entities
+
+RECIST_RESPONSE = "recist response"
+ORGAN_VOLUME_CHANGE = "organ volume change"
+RECIST_QUANTITIES = [
+    "recist.response", "target_lesions.sum_diameters_mm", "target_lesions.baseline_sum_diameters_mm",
+    "target_lesions.nadir_sum_diameters_mm", "target_lesions.change_from_baseline_pct",
+    "target_lesions.change_from_nadir_pct", "target_lesions.increase_from_nadir_mm", "new_lesions.lesion_count",
+]
+"""What a RECIST 1.1 response rests on (the `recist11-response` criterion reads these)."""
+
+_EARLIER = re.compile(
+    r"\b(prior|previous(ly)?|earlier|baseline|(last|older|old|first) (scan|exam\w*|stud(y|ies)|ct|imaging|visit)|"
+    r"since (the )?(last|first|prior|previous|baseline|\d)|interval|follow-?up|over time|(months?|weeks?|years?) ago)\b")
+"""An earlier study of this patient named (a comparison word alone, "compared with the spleen", is not one)."""
+_RECIST = re.compile(
+    r"\b(recist|respon(se|ded|ding)|progress\w*|regress\w*|(partial|complete) response|stable disease|"
+    r"target lesions?|sum of (the )?(longest )?diameters?|new lesions?)\b")
+_LESION = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|metasta\w*|nodules?|cancer|disease)\b")
+_SIZE_CHANGE = re.compile(
+    r"\b(volume|size|grown|grow\w*|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|worse|better|chang\w*|"
+    r"increas\w*|decreas\w*|splenomegaly|hepatomegaly)\b")
+_GENERAL = re.compile(r"\b(defin\w*|counts? as|criteria|criterion|threshold|what is meant|in general)\b")
+
+
+def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) -> Intent | None:
+    """The intent of a question comparing this patient's studies, or None for any other question.
+
+    Args:
+        low: the question, lower-cased and normalised.
+        ents: its entities (organs and sides, lesion kinds).
+        choice_set: its multiple-choice options, if any.
+    """
+    if not _EARLIER.search(low) or (_GENERAL.search(low) and not re.search(r"\b(this|the patient|here)\b", low)):
+        return None
+    organ = ents.structures[0] if ents.structures else None
+    form = "choice" if choice_set is not None else None
+    if _RECIST.search(low) or (_LESION.search(low) and _SIZE_CHANGE.search(low)):
+        return Intent(task=RECIST_RESPONSE, organ=organ, quantities=list(RECIST_QUANTITIES),
+                      answer_form=form or "category")  # type: ignore[arg-type]
+    if organ is not None and _SIZE_CHANGE.search(low):
+        unit = "mL" if re.search(r"\b(ml|millilit\w*|cc|cm3|cm³)\b", low) else "%"
+        name = "volume_change_ml" if unit == "mL" else "volume_change_pct"
+        return Intent(task=ORGAN_VOLUME_CHANGE, organ=organ, quantities=[f"{organ}.{name}"],
+                      answer_form=form or "number", unit=unit)  # type: ignore[arg-type]
+    return None
