@@ -142,6 +142,5 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
 
 def acts_on_feedback(state: CaseState, runtime: Runtime[Context]) -> bool:
     """Whether the configured backend reads the reviewer's reasons (a deterministic one would repeat itself)."""
-    config = runtime.context.config
-    backend = runtime.context.backend("reasoner", lambda: resolve(config.reasoner, **config.reasoner_options))
+    backend = runtime.context.reasoner
     return bool(getattr(backend, "uses_feedback", False))
