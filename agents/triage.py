@@ -29,9 +29,9 @@ from agents.triage_checks.pixels import dimensionality_check, integrity_check, m
 from core.case import Case, Evidence, ImageRef
 from core.config import Config
 from core.context import Context
-from privacy.deid import pseudonym, scrub_case, scrub_text
-from imaging.volume import Image, ImageReadError, read_image
 from core.state import CaseState, Intent, Track
+from imaging.volume import Image, ImageReadError, read_image
+from privacy.deid import MAX_TEXT_CHARS, pseudonym, remove_known, scrub_case, scrub_text, withheld_fields
 
 
 @dataclass
@@ -62,6 +62,18 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
             found=removed,
         )
     ]
+    withheld = withheld_fields(clean)
+    if withheld:
+        evidence.append(
+            check(
+                "text_length",
+                "case",
+                False,
+                f"{', '.join(withheld)}: longer than {MAX_TEXT_CHARS} characters; not read",
+                value=len(withheld),
+                unit="count",
+            )
+        )
     intent = _understand(runtime.context, clean.question, clean.choices)
     needs = needs_of(intent)
     images: dict[str, str] = {}
@@ -71,13 +83,13 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     for ref, header in zip(case.images, peeks, strict=True):
         key = f"{ref.role}:{counters[ref.role]}"
         counters[ref.role] += 1
-        result = triage_image(ref, header, key, config, needs, known)
+        result = triage_image(ref, header, key, config, needs, known, _label(ref, key, known))
         evidence += result.evidence
         if result.image is None:
             continue
         images[key] = store.put("img", key, result.image)
         meta = result.image.meta
-        keys.append(ImageKeys(key, _label(ref, key), ref.role, meta.get("patient_key"), meta.get("study_uid")))
+        keys.append(ImageKeys(key, _label(ref, key, known), ref.role, meta.get("patient_key"), meta.get("study_uid")))
         if result.track is not None:
             tracks.append((ref.role, result.track))
     evidence += _case_checks(clean, needs, keys)
@@ -109,14 +121,18 @@ def _understand(context: Context, question: str | None, choices: dict[str, str] 
     return understand(question, choices)
 
 
-def _label(ref: ImageRef, key: str) -> str:
-    return f"{display_name(ref.path)} ({key})"
+def _label(ref: ImageRef, key: str, known: list[str]) -> str:
+    return f"{safe_name(ref.path, known)} ({key})"
 
 
-def triage_image(ref: ImageRef, header: Peek, key: str, config: Config, needs: Needs, known: list[str]) -> ImageTriage:
+def triage_image(
+    ref: ImageRef, header: Peek, key: str, config: Config, needs: Needs, known: list[str], label: str
+) -> ImageTriage:
     """Every check of one image, in the order a reader would notice the problems."""
-    label = _label(ref, key)
     out = ImageTriage()
+    if header.problem is not None:
+        out.evidence.append(check("file_safety", key, False, f"{label}: {header.problem}"))
+        return out
     size = _size_check(header, config.max_image_bytes, key, label)
     if size is not None:
         out.evidence.append(size)
@@ -140,6 +156,7 @@ def triage_image(ref: ImageRef, header: Peek, key: str, config: Config, needs: N
         out.evidence.append(check("readable", key, False, f"{label}: {_clean_message(str(exc), ref.path, known)}"))
         return out
     _deidentify_meta(image)
+    image.source = label  # no folder above the file, no file named after the patient
     out.image = image
     out.evidence.append(check("readable", key, True, f"{label}: read ({image.meta.get('format', 'image')})"))
     out.evidence.append(integrity_check(image, key, label))
@@ -223,12 +240,24 @@ _ABSOLUTE_PATH = re.compile(r"(?:/[^\s/:'\"()]+)+/([^\s/:'\"()]+)")
 
 
 def _clean_message(message: str, path: str, known: list[str]) -> str:
-    """A reader's error without the folders above the file and without identifiers."""
+    """A reader's error without the folders above the file and without identifiers.
+
+    Only the case's header identifiers are removed: a reader's message keeps its numbers
+    (``expected 1000000000 bytes``), which free-text rules would take for record numbers.
+    """
     base = str(Path(path))
-    message = message.replace(base, display_name(path))
+    message = message.replace(base, "").removeprefix(": ")
     message = _ABSOLUTE_PATH.sub(r"\1", message)
-    message = message.removeprefix(f"{display_name(path)}: ")  # the label already names the file
-    return scrub_text(message, known).text
+    return remove_known(message, known)
+
+
+def safe_name(path: str, known: list[str]) -> str:
+    """The file's own name, or a pseudonym when the name carries an identifier (``DOE_JANE/``)."""
+    name = display_name(path)
+    spaced = re.sub(r"[_^.\-]+", " ", name)
+    if remove_known(spaced, known) != spaced or scrub_text(spaced).text != spaced:
+        return pseudonym(str(Path(path).resolve()), "file")[:13]
+    return name
 
 
 def _case_checks(case: Case, needs: Needs, keys: list[ImageKeys]) -> list[Evidence]:
