@@ -63,7 +63,7 @@ def choose_segmenter(ref: ImageRef | None, context: Context) -> Segmenter:
     """Provided masks when the image has them and the config allows, else the configured backend."""
     config = context.config
     if config.use_provided_masks and ref is not None and ref.masks:
-        return get_segmenter("provided", source=ref.masks)
+        return get_segmenter("provided", source=context.real_path(ref.masks))
     return context.backend("segmenter", lambda: get_segmenter(config.segmenter, **config.segmenter_options))
 
 

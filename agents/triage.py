@@ -31,7 +31,7 @@ from core.config import Config
 from core.context import Context
 from core.state import CaseState, Intent, Track
 from imaging.volume import Image, ImageReadError, read_image
-from privacy.deid import MAX_TEXT_CHARS, pseudonym, remove_known, scrub_case, scrub_text, withheld_fields
+from privacy.deid import MAX_TEXT_CHARS, names_someone, pseudonym, remove_known, scrub_case, withheld_fields
 
 
 @dataclass
@@ -48,7 +48,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Validates the case, removes identifiers, and decides the track and the plan."""
     config, store = runtime.context.config, runtime.context.store
     case = state.case
-    peeks = [peek(ref.path, config.max_image_bytes) for ref in case.images]
+    paths = [runtime.context.real_path(ref.path) for ref in case.images]
+    peeks = [peek(path, config.max_image_bytes) for path in paths]
     known = sorted({ident for p in peeks for ident in p.identifiers})
     clean, removed = scrub_case(case, known)
     evidence = [
@@ -80,16 +81,18 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     keys: list[ImageKeys] = []
     tracks: list[tuple[str, Track]] = []
     counters: Counter[str] = Counter()
-    for ref, header in zip(case.images, peeks, strict=True):
+    for ref, path, header in zip(case.images, paths, peeks, strict=True):
         key = f"{ref.role}:{counters[ref.role]}"
         counters[ref.role] += 1
-        result = triage_image(ref, header, key, config, needs, known, _label(ref, key, known))
+        result = triage_image(
+            ref.model_copy(update={"path": path}), header, key, config, needs, known, _label(path, key, known)
+        )
         evidence += result.evidence
         if result.image is None:
             continue
         images[key] = store.put("img", key, result.image)
         meta = result.image.meta
-        keys.append(ImageKeys(key, _label(ref, key, known), ref.role, meta.get("patient_key"), meta.get("study_uid")))
+        keys.append(ImageKeys(key, _label(path, key, known), ref.role, meta.get("patient_key"), meta.get("study_uid")))
         if result.track is not None:
             tracks.append((ref.role, result.track))
     evidence += _case_checks(clean, needs, keys)
@@ -121,8 +124,8 @@ def _understand(context: Context, question: str | None, choices: dict[str, str] 
     return understand(question, choices)
 
 
-def _label(ref: ImageRef, key: str, known: list[str]) -> str:
-    return f"{safe_name(ref.path, known)} ({key})"
+def _label(path: str, key: str, known: list[str]) -> str:
+    return f"{safe_name(path, known)} ({key})"
 
 
 def triage_image(
@@ -130,14 +133,14 @@ def triage_image(
 ) -> ImageTriage:
     """Every check of one image, in the order a reader would notice the problems."""
     out = ImageTriage()
-    if header.problem is not None:
-        out.evidence.append(check("file_safety", key, False, f"{label}: {header.problem}"))
-        return out
     size = _size_check(header, config.max_image_bytes, key, label)
     if size is not None:
         out.evidence.append(size)
         if not size.passed:
             return out
+    if header.problem is not None:
+        out.evidence.append(check("file_safety", key, False, f"{label}: {header.problem}"))
+        return out
     if header.is_image_object is False:
         out.evidence.append(
             check(
@@ -255,7 +258,7 @@ def safe_name(path: str, known: list[str]) -> str:
     """The file's own name, or a pseudonym when the name carries an identifier (``DOE_JANE/``)."""
     name = display_name(path)
     spaced = re.sub(r"[_^.\-]+", " ", name)
-    if remove_known(spaced, known) != spaced or scrub_text(spaced).text != spaced:
+    if names_someone(spaced, known):
         return pseudonym(str(Path(path).resolve()), "file")[:13]
     return name
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from core.config import Config
 from core.store import ArtifactStore
@@ -17,6 +18,13 @@ class Context:
     store: ArtifactStore
     backends: dict[str, Any] = field(default_factory=dict)
     """Backends resolved so far, by capability (`segmenter`, `reasoner`, `retriever`)."""
+    paths: dict[str, str] = field(default_factory=dict)
+    """The real file paths behind the tokens the state's case holds (``<image 0>``): folders are
+    often named after the patient, and the state is checkpointed; the context is not."""
+
+    def real_path(self, path: str) -> str:
+        """The file behind a path token; a path that is no token is returned as it is."""
+        return self.paths.get(path, path)
 
     def backend(self, capability: str, build: Callable[[], Any]) -> Any:
         """Returns the backend for `capability`, building it on first use."""

@@ -143,10 +143,26 @@ def read_image(path: str | Path, modality: str | None = None) -> Image:
         raise ImageReadError(f"{p}: cannot read as an image ({type(exc).__name__}: {exc})") from exc
     if image.array.size == 0 or 0 in image.array.shape:
         raise ImageReadError(f"{p}: no pixels (shape {image.array.shape!r})")
+    _check_value_range(image.array, p)
     if modality and not image.modality:
         image.modality = modality.upper()
     image.meta.setdefault("declared_modality", modality.upper() if modality else None)
     return image
+
+
+MAX_ABS_VALUE = float(2**24)
+"""Largest magnitude float32 holds to one unit: a rescale past it (an intercept of -1e9) no longer
+keeps the image's values, it replaces them."""
+
+
+def _check_value_range(array: np.ndarray, path: Path) -> None:
+    with np.errstate(invalid="ignore"):
+        finite = np.abs(array[np.isfinite(array)])
+    if finite.size and float(finite.max()) > MAX_ABS_VALUE:
+        raise ImageReadError(
+            f"{path}: pixel values reach {float(finite.max()):.3g} after rescale, past what float32 holds to one "
+            "unit; the rescale slope or intercept is not plausible"
+        )
 
 
 def _read_errors() -> tuple[type[BaseException], ...]:
@@ -163,9 +179,10 @@ def read_nifti(path: Path) -> Image:
     """
     try:
         if path.name.lower().endswith(".gz"):
-            img = _nifti_from_bytes(gunzip_verified(path))
+            data = gunzip_verified(path)
         else:
-            img = nib.load(str(path), mmap=False)
+            data = path.read_bytes()
+        img = _nifti_from_bytes(data)
     except ImageReadError:
         raise
     except READ_ERRORS as exc:
@@ -175,7 +192,7 @@ def read_nifti(path: Path) -> Image:
     if len(img.shape) != 3:
         raise ImageReadError(f"{path}: expected a 3D volume, got shape {img.shape!r}")
     header = img.header
-    _check_spacing(tuple(float(z) for z in _raw_header(img)["pixdim"][1:4]), str(path))
+    _check_spacing(tuple(float(z) for z in _raw_header(img, data)["pixdim"][1:4]), str(path))
     qcode, scode = int(header["qform_code"]), int(header["sform_code"])
     try:
         canonical = nib.as_closest_canonical(img)
@@ -195,9 +212,10 @@ def read_nifti(path: Path) -> Image:
     return Image(array=array, affine=affine, spacing=spacing_of(affine), source=str(path), meta=meta)
 
 
-def _raw_header(img: Any) -> Any:
+def _raw_header(img: Any, data: bytes) -> Any:
     """The header as written; nibabel's loader silently turns a voxel size of 0 into 1."""
-    return type(img.header)(img.header.binaryblock, check=False)
+    header_class = type(img.header)
+    return header_class(data[: header_class.template_dtype.itemsize], check=False)
 
 
 def _nifti_from_bytes(data: bytes) -> Any:

@@ -8,13 +8,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from agents.triage_checks.files import peek
 from core.case import Case, CaseResult
 from core.config import Config
 from core.context import Context
-from privacy.deid import scrub_case
-from orchestrator.result import to_result
 from core.state import CaseState
 from core.store import ArtifactStore
+from orchestrator.result import to_result
+from privacy.deid import scrub_case
 
 EventHandler = Callable[[dict[str, Any]], None]
 
@@ -43,14 +44,17 @@ def run(
     """
     from orchestrator.graph import build_graph
 
-    # Free text is scrubbed before it enters the state, so no checkpoint ever holds identifiers;
-    # triage scrubs again with the identifiers it then reads from DICOM headers.
-    the_case, _ = scrub_case(Case.load(case))
     cfg = config if isinstance(config, Config) else Config.model_validate(dict(config or {}))
+    # Free text is scrubbed before it enters the state, so no checkpoint ever holds identifiers,
+    # with the identifiers the images' headers hold (read safely: no pixel, no device or pipe).
+    raw = Case.load(case)
+    known = sorted({found for ref in raw.images for found in peek(ref.path, cfg.max_image_bytes).identifiers})
+    the_case, _ = scrub_case(raw, known)
+    the_case, paths = _path_tokens(the_case)
     store_dir = cfg.store_dir or (f"{cfg.checkpoint}.artifacts" if cfg.checkpoint else None)
     if store is None:
         store = ArtifactStore(the_case.case_id, store_dir)
-    context = Context(config=cfg, store=store)
+    context = Context(config=cfg, store=store, paths=paths)
     if backends is not None:
         context.backends = backends
     with _checkpointer(cfg.checkpoint) as saver:
@@ -69,6 +73,20 @@ def run(
                 final = payload
     state = final if isinstance(final, CaseState) else CaseState.model_validate(final)
     return to_result(state)
+
+
+def _path_tokens(case: Case) -> tuple[Case, dict[str, str]]:
+    """The case with its image and mask paths replaced by tokens, and the table back to the paths."""
+    paths: dict[str, str] = {}
+    images = []
+    for index, ref in enumerate(case.images):
+        update = {"path": f"<image {index}>"}
+        paths[update["path"]] = ref.path
+        if ref.masks:
+            update["masks"] = f"<masks {index}>"
+            paths[update["masks"]] = ref.masks
+        images.append(ref.model_copy(update=update))
+    return case.model_copy(update={"images": images}), paths
 
 
 @contextmanager

@@ -68,6 +68,18 @@ def remove_known(text: str, known: Iterable[str]) -> str:
     return _replace(text, known_spans(text, known)).text
 
 
+def names_someone(text: str, known: Iterable[str] = ()) -> bool:
+    """Whether a short label (a file or folder name) holds a header identifier, an identifier
+    with a shape, or a person's name; places and institutions the model guesses in file-name
+    jargon (``SR dcm``) do not count, nor short numbers."""
+    if known_spans(text, known):
+        return True
+    for start, end, kind in pattern_spans(text):
+        if kind != "record_number" or sum(c.isdigit() for c in text[start:end]) >= 5:
+            return True  # a series number (``MR700``) is no record number
+    return any(kind == "name" for _, _, kind in entity_spans(text))
+
+
 def known_spans(text: str, known: Iterable[str]) -> list[Span]:
     """Where the header identifiers occur in `text` (whole word, any case)."""
     spans: list[Span] = []

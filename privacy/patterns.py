@@ -95,8 +95,8 @@ _INSTITUTION_HEAD = (
     r"(?:hospital|hôpital|hopital|ospedale|hospital de|klinikum|universitätsklinikum|uniklinik|klinik|clinique|clínica"
     r"|clinica|policlinico|ziekenhuis|sjukhus|sykehus|szpital|nemocnice|ysbyty|centre hospitalier|CHU|AZ|UZ)"
 )
-_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]{0,40}"
-_CONNECT = r"(?:[ \t](?:of|de|du|des|la|le|di|del|della|van|von|für|and|&|the|St\.?|Saint)){0,2}"
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]{0,40}+"
+_CONNECT = r"(?:[ \t](?:of|de|du|des|la|le|di|del|della|van|von|für|and|&|the)(?![\w])){0,2}+"
 
 PATTERNS: tuple[Pattern, ...] = (
     Pattern("email", re.compile(r"[\w.+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8}")),
@@ -158,9 +158,11 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "institution",
         re.compile(
-            rf"(?:\b(?:{_CAP}{_CONNECT}[ \t]{{1,3}}){{1,5}}(?i:{_INSTITUTION_WORD})\b(?:,[ \t]{{1,3}}{_CAP})?"
+            rf"(?:\b(?>{_CAP}{_CONNECT}[ \t]{{1,3}}){{1,5}}(?i:{_INSTITUTION_WORD})\b(?:,[ \t]{{1,3}}{_CAP})?"
             rf"|\b(?i:{_INSTITUTION_HEAD})[ \t]{{1,3}}(?:(?:de|di|del|la|le|du|des|St\.?|Saint)[ \t]{{1,3}})?"
-            rf"{_CAP}(?:[ \t\-]{{1,3}}{_CAP}){{0,4}})"
+            rf"{_CAP}(?:[ \t\-]{{1,3}}{_CAP}){{0,4}}"
+            r"|\b[A-ZÀ-Þ][\w'\-]{0,40}(?:hospitalet|sjukhuset|sjukhus|sykehuset|sykehus|spital|klinikum|kliniken"
+            r"|ziekenhuis|lasarett|sairaala)\b)"
         ),
     ),
     Pattern(
