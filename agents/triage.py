@@ -32,7 +32,7 @@ from core.config import Config
 from core.context import Context
 from core.state import CaseState, Intent, Track
 from imaging.volume import Image, ImageReadError, read_image
-from privacy.deid import pseudonym, scrub_case, scrub_text
+from privacy.deid import MAX_TEXT_CHARS, names_someone, pseudonym, remove_known, scrub_case, withheld_fields
 
 
 @dataclass
@@ -49,7 +49,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Validates the case, removes identifiers, and decides the track and the plan."""
     config, store = runtime.context.config, runtime.context.store
     case = state.case
-    peeks = [peek(ref.path, config.max_image_bytes) for ref in case.images]
+    paths = [runtime.context.real_path(ref.path) for ref in case.images]
+    peeks = [peek(path, config.max_image_bytes) for path in paths]
     known = sorted({ident for p in peeks for ident in p.identifiers})
     clean, again = scrub_case(case, known)
     removed = Counter(state.identifiers_removed) + Counter(again)  # scrubbed before the state, then header values
@@ -64,6 +65,18 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
             found=dict(removed),
         )
     ]
+    withheld = withheld_fields(clean)
+    if withheld:
+        evidence.append(
+            check(
+                "text_length",
+                "case",
+                False,
+                f"{', '.join(withheld)}: longer than {MAX_TEXT_CHARS} characters; not read",
+                value=len(withheld),
+                unit="count",
+            )
+        )
     hint = clean.task_hint if runtime.context.config.use_subtype_hint else None
     intent = _understand(runtime.context, clean.question, clean.choices, hint)
     needs = needs_of(intent)
@@ -71,17 +84,19 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     keys: list[ImageKeys] = []
     tracks: list[tuple[str, Track]] = []
     counters: Counter[str] = Counter()
-    for ref, header in zip(case.images, peeks, strict=True):
+    for ref, path, header in zip(case.images, paths, peeks, strict=True):
         key = f"{ref.role}:{counters[ref.role]}"
         counters[ref.role] += 1
-        result = triage_image(ref, header, key, config, needs, known,
-                              asks_laterality(intent.task, needs.organs, clean.question))
+        result = triage_image(
+            ref.model_copy(update={"path": path}), header, key, config, needs, known, _label(path, key, known),
+            asks_laterality(intent.task, needs.organs, clean.question),
+        )
         evidence += result.evidence
         if result.image is None:
             continue
         images[key] = store.put("img", key, result.image)
         meta = result.image.meta
-        keys.append(ImageKeys(key, _label(ref, key), ref.role, meta.get("patient_key"), meta.get("study_uid")))
+        keys.append(ImageKeys(key, _label(path, key, known), ref.role, meta.get("patient_key"), meta.get("study_uid")))
         if result.track is not None:
             tracks.append((ref.role, result.track))
     evidence += _case_checks(clean, needs, keys)
@@ -111,20 +126,24 @@ def _understand(context: Context, question: str | None, choices: dict[str, str] 
     return understand(question, choices, hint_subtype=hint) if hint else understand(question, choices)
 
 
-def _label(ref: ImageRef, key: str) -> str:
-    return f"{display_name(ref.path)} ({key})"
+def _label(path: str, key: str, known: list[str]) -> str:
+    return f"{safe_name(path, known)} ({key})"
 
 
-def triage_image(ref: ImageRef, header: Peek, key: str, config: Config, needs: Needs, known: list[str],
-                 lateral: bool = False) -> ImageTriage:
+def triage_image(
+    ref: ImageRef, header: Peek, key: str, config: Config, needs: Needs, known: list[str], label: str,
+    lateral: bool = False,
+) -> ImageTriage:
     """Every check of one image, in the order a reader would notice the problems."""
-    label = _label(ref, key)
     out = ImageTriage()
     size = _size_check(header, config.max_image_bytes, key, label)
     if size is not None:
         out.evidence.append(size)
         if not size.passed:
             return out
+    if header.problem is not None:
+        out.evidence.append(check("file_safety", key, False, f"{label}: {header.problem}"))
+        return out
     if header.is_image_object is False:
         out.evidence.append(
             check(
@@ -143,6 +162,7 @@ def triage_image(ref: ImageRef, header: Peek, key: str, config: Config, needs: N
         out.evidence.append(check("readable", key, False, f"{label}: {_clean_message(str(exc), ref.path, known)}"))
         return out
     _deidentify_meta(image)
+    image.source = label  # no folder above the file, no file named after the patient
     out.image = image
     out.evidence.append(check("readable", key, True, f"{label}: read ({image.meta.get('format', 'image')})"))
     if image.meta.get("dropped_localizers"):
@@ -237,12 +257,24 @@ _ABSOLUTE_PATH = re.compile(r"(?:/[^\s/:'\"()]+)+/([^\s/:'\"()]+)")
 
 
 def _clean_message(message: str, path: str, known: list[str]) -> str:
-    """A reader's error without the folders above the file and without identifiers."""
+    """A reader's error without the folders above the file and without identifiers.
+
+    Only the case's header identifiers are removed: a reader's message keeps its numbers
+    (``expected 1000000000 bytes``), which free-text rules would take for record numbers.
+    """
     base = str(Path(path))
-    message = message.replace(base, display_name(path))
+    message = message.replace(base, "").removeprefix(": ")
     message = _ABSOLUTE_PATH.sub(r"\1", message)
-    message = message.removeprefix(f"{display_name(path)}: ")  # the label already names the file
-    return scrub_text(message, known).text
+    return remove_known(message, known)
+
+
+def safe_name(path: str, known: list[str]) -> str:
+    """The file's own name, or a pseudonym when the name carries an identifier (``DOE_JANE/``)."""
+    name = display_name(path)
+    spaced = re.sub(r"[_^.\-]+", " ", name)
+    if names_someone(spaced, known):
+        return pseudonym(str(Path(path).resolve()), "file")[:13]
+    return name
 
 
 def _case_checks(case: Case, needs: Needs, keys: list[ImageKeys]) -> list[Evidence]:

@@ -6,6 +6,7 @@ Everything here is pydantic v2, serialises to JSON and round-trips exactly.
 from __future__ import annotations
 
 import json
+import stat
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -19,6 +20,18 @@ Status = Literal["answered", "abstained", "rejected"]
 EvidenceKind = Literal["check", "segmentation", "measurement", "criterion", "finding"]
 AgentName = Literal["triage", "segmentation", "measurement", "knowledge", "reasoner", "reviewer"]
 Scalar = float | int | bool | str | None
+
+
+MAX_CASE_FILE_BYTES = 1_000_000
+"""A case JSON file larger than this is refused unread."""
+
+
+class InvalidCaseError(ValueError):
+    """A case file that cannot be a case: not a regular file, too large, or not JSON.
+
+    An object that is JSON but not a valid case raises pydantic's `ValidationError`, which names
+    the offending field.
+    """
 
 
 class _Model(BaseModel):
@@ -83,7 +96,17 @@ class Case(_Model):
         if isinstance(source, dict):
             return cls.model_validate(source)
         path = Path(source)
-        data = json.loads(path.read_text())
+        try:
+            mode = path.stat().st_mode
+            if not stat.S_ISREG(mode):
+                raise InvalidCaseError(f"{path}: a case file must be a regular file (not a device, pipe or folder)")
+            if path.stat().st_size > MAX_CASE_FILE_BYTES:
+                raise InvalidCaseError(f"{path}: larger than {MAX_CASE_FILE_BYTES} bytes; not a case file")
+            data = json.loads(path.read_bytes().decode("utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+            raise InvalidCaseError(f"{path}: not a readable case JSON file ({type(exc).__name__}: {exc})") from exc
+        if not isinstance(data, dict):
+            raise InvalidCaseError(f"{path}: a case JSON file holds an object, got {type(data).__name__}")
         case = cls.model_validate(data)
         base = path.resolve().parent
         for image in case.images:

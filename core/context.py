@@ -61,6 +61,13 @@ class Context:
     store: ArtifactStore
     resolver: Resolver | None = None
     backends: dict[Any, Any] = field(default_factory=dict)
+    paths: dict[str, str] = field(default_factory=dict)
+    """The real file paths behind the tokens the state's case holds (``<image 0>``): folders are
+    often named after the patient, and the state is checkpointed; the context is not."""
+
+    def real_path(self, path: str) -> str:
+        """The file behind a path token; a path that is no token is returned as it is."""
+        return self.paths.get(path, path)
 
     def get(self, capability: Capability) -> Any:
         """The backend for `capability`: a supplied one, else built once for this configuration.

@@ -8,12 +8,17 @@ has `spacing=None`, and measuring it in millimetres is an error, never a guess.
 
 from __future__ import annotations
 
+import stat
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import nibabel as nib
 import numpy as np
+from nibabel.filebasedimages import ImageFileError
+from nibabel.orientations import OrientationError
+from nibabel.spatialimages import HeaderDataError
 
 NIFTI_SUFFIXES = (".nii", ".nii.gz")
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff")
@@ -21,6 +26,31 @@ PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff")
 
 class ImageReadError(ValueError):
     """A file could not be read as an image; the message names the file and the problem."""
+
+
+READ_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    AttributeError,
+    IndexError,
+    TypeError,
+    NotImplementedError,
+    OverflowError,
+    ZeroDivisionError,
+    RuntimeError,
+    MemoryError,
+    zlib.error,
+    HeaderDataError,
+    ImageFileError,
+    OrientationError,
+)
+"""What the readers (nibabel, pydicom, Pillow, zlib) raise on corrupt input; each becomes an
+`ImageReadError`. Pillow's DecompressionBombError is a subclass of none of these: it is added
+where Pillow is imported."""
+MAX_GZIP_RATIO = 1100
+"""Deflate expands at most about 1032:1; a .nii.gz announcing more than this is not its content."""
 
 
 @dataclass(eq=False)
@@ -96,8 +126,14 @@ def read_image(path: str | Path, modality: str | None = None) -> Image:
         ImageReadError: the file is missing, not an image, or lacks usable geometry.
     """
     p, select = split_selector(path)
-    if not p.exists():
-        raise ImageReadError(f"{p}: file not found")
+    try:
+        mode = p.stat().st_mode
+    except FileNotFoundError:
+        raise ImageReadError(f"{p}: file not found") from None
+    except OSError as exc:  # ENAMETOOLONG, ELOOP, EACCES...
+        raise ImageReadError(f"{p}: cannot open ({exc.strerror or type(exc).__name__})") from exc
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise ImageReadError(f"{p}: not a regular file or folder (a device, pipe or socket); not read")
     name = p.name.lower()
     try:
         if p.is_dir():
@@ -114,8 +150,11 @@ def read_image(path: str | Path, modality: str | None = None) -> Image:
             image = read_dicom_file(p)
     except ImageReadError:
         raise
-    except (OSError, EOFError, ValueError, KeyError, AttributeError, IndexError, TypeError) as exc:
+    except _read_errors() as exc:
         raise ImageReadError(f"{p}: cannot read as an image ({type(exc).__name__}: {exc})") from exc
+    if image.array.size == 0 or 0 in image.array.shape:
+        raise ImageReadError(f"{p}: no pixels (shape {image.array.shape!r})")
+    _check_value_range(image.array, p)
     if modality and not image.modality:
         image.modality = modality.upper()
     image.meta.setdefault("declared_modality", modality.upper() if modality else None)
@@ -130,26 +169,60 @@ def split_selector(path: str | Path) -> tuple[Path, dict[str, str]]:
         return Path(text), {}
     pairs = (item.split("=", 1) for item in fragment.split("&") if "=" in item)
     return Path(head), {key.strip(): value.strip() for key, value in pairs}
+MAX_ABS_VALUE = float(2**24)
+"""Largest magnitude float32 holds to one unit: a rescale past it (an intercept of -1e9) no longer
+keeps the image's values, it replaces them."""
+
+
+def _check_value_range(array: np.ndarray, path: Path) -> None:
+    with np.errstate(invalid="ignore"):
+        peak = max(abs(float(np.nanmin(array))), abs(float(np.nanmax(array)))) if array.size else 0.0
+        if not np.isfinite(peak):  # NaN or inf voxels (triage's integrity check names them): judge the rest
+            finite = np.abs(array[np.isfinite(array)])
+            peak = float(finite.max()) if finite.size else 0.0
+    if peak > MAX_ABS_VALUE:
+        raise ImageReadError(
+            f"{path}: pixel values reach {peak:.3g} after rescale, past what float32 holds to one "
+            "unit; the rescale slope or intercept is not plausible"
+        )
+
+
+def _read_errors() -> tuple[type[BaseException], ...]:
+    from PIL.Image import DecompressionBombError
+
+    return (*READ_ERRORS, DecompressionBombError)
 
 
 def read_nifti(path: Path) -> Image:
-    """Reads a NIfTI volume into canonical RAS with its header spacing."""
+    """Reads a NIfTI volume into canonical RAS with its header spacing.
+
+    A compressed file is decompressed whole first, checking its gzip CRC and length, so a
+    bit-flipped or truncated file is refused rather than read with wrong voxels.
+    """
     try:
-        img = nib.load(str(path))
-    except Exception as exc:  # nibabel raises many types for corrupt files
-        raise ImageReadError(f"{path}: not a readable NIfTI file ({exc})") from exc
+        if path.name.lower().endswith(".gz"):
+            data = gunzip_verified(path)
+        else:
+            data = path.read_bytes()
+        img = _nifti_from_bytes(data)
+    except ImageReadError:
+        raise
+    except READ_ERRORS as exc:
+        raise ImageReadError(f"{path}: not a readable NIfTI file ({type(exc).__name__}: {exc})") from exc
     if len(img.shape) == 4 and img.shape[3] == 1:
         img = img.slicer[..., 0]
     if len(img.shape) != 3:
         raise ImageReadError(f"{path}: expected a 3D volume, got shape {img.shape!r}")
     header = img.header
-    _check_spacing(_raw_pixdim(path, type(header)), str(path))
+    _check_spacing(tuple(float(z) for z in _raw_header(img, data)["pixdim"][1:4]), str(path))
     qcode, scode = int(header["qform_code"]), int(header["sform_code"])
-    canonical = nib.as_closest_canonical(img)
     try:
+        canonical = nib.as_closest_canonical(img)
         array = np.ascontiguousarray(canonical.dataobj, dtype=np.float32)
-    except (EOFError, OSError, ValueError) as exc:
-        raise ImageReadError(f"{path}: pixel data incomplete or corrupt ({exc})") from exc
+    except READ_ERRORS as exc:
+        raise ImageReadError(
+            f"{path}: pixel data or geometry incomplete or corrupt ({type(exc).__name__}: {exc})"
+        ) from exc
     affine = canonical.affine.copy()
     _check_spacing(spacing_of(affine), str(path))
     meta = {
@@ -187,20 +260,64 @@ def _qform_sform(header: Any, qcode: int, scode: int) -> dict[str, Any]:
             "qform_sform_lr": bool(lr)}
 
 
-def _raw_pixdim(path: Path, header_class: Any) -> tuple[float, float, float]:
-    """The header's voxel size as written; nibabel's loader silently turns 0 into 1."""
-    from nibabel.openers import ImageOpener
+def _raw_header(img: Any, data: bytes) -> Any:
+    """The header as written; nibabel's loader silently turns a voxel size of 0 into 1."""
+    header_class = type(img.header)
+    return header_class(data[: header_class.template_dtype.itemsize], check=False)
 
-    with ImageOpener(str(path)) as fh:
-        raw = header_class.from_fileobj(fh, check=False)
-    return tuple(float(z) for z in raw["pixdim"][1:4])
+
+def _nifti_from_bytes(data: bytes) -> Any:
+    """A NIfTI-1 or NIfTI-2 image from the bytes of a single .nii file."""
+    if len(data) >= 4 and int.from_bytes(data[:4], "little") in (540, 540 << 24):
+        return nib.Nifti2Image.from_bytes(data)
+    return nib.Nifti1Image.from_bytes(data)
+
+
+def gunzip_verified(path: Path, limit: int | None = None) -> bytes:
+    """The content of a gzip file, with each member's CRC-32 and length checked.
+
+    Raises:
+        ImageReadError: the file is truncated, fails its CRC, or expands past `limit` bytes.
+    """
+    compressed = path.read_bytes()
+    cap = limit if limit is not None else len(compressed) * MAX_GZIP_RATIO
+    out: list[bytes] = []
+    total, rest = 0, compressed
+    while rest:
+        inflater = zlib.decompressobj(wbits=31)  # gzip framing: zlib checks CRC-32 and ISIZE
+        try:
+            chunk = inflater.decompress(rest, cap - total + 1)
+        except zlib.error as exc:
+            raise ImageReadError(f"{path}: compressed data corrupt ({exc}); not read") from exc
+        total += len(chunk)
+        if total > cap or inflater.unconsumed_tail:
+            raise ImageReadError(f"{path}: expands past {cap} bytes; not read")
+        if not inflater.eof:
+            raise ImageReadError(f"{path}: compressed data truncated (no gzip trailer); not read")
+        out.append(chunk)
+        rest = inflater.unused_data.lstrip(b"\x00")
+    if not out:
+        raise ImageReadError(f"{path}: empty file")
+    return b"".join(out)
+
+
+def gzip_declared_size(path: Path) -> int | None:
+    """The uncompressed size (mod 2**32) in a gzip file's trailer, without decompressing."""
+    try:
+        with path.open("rb") as fh:
+            if fh.read(2) != b"\x1f\x8b":
+                return None
+            fh.seek(-4, 2)
+            return int.from_bytes(fh.read(4), "little")
+    except OSError:
+        return None
 
 
 def read_picture(path: Path) -> Image:
     """Reads a PNG/JPEG picture as a 2D grayscale image without physical spacing."""
     from PIL import Image as PILImage
 
-    with PILImage.open(path) as pic:
+    with PILImage.open(path, formats=("PNG", "JPEG", "BMP", "TIFF")) as pic:
         mode = pic.mode
         array = np.asarray(pic.convert("L"), dtype=np.float32)
     meta = {"format": "picture", "mode": mode, "shape": list(array.shape)}

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from agents.backends import make_context
+from agents.triage_checks.files import peek
 from core.case import Case, CaseResult
 from core.config import Config
 from core.state import CaseState
@@ -57,18 +58,24 @@ def run(
     Raises:
         CaseConflictError: the checkpoint file already holds a different case under this case id.
     """
-    # Free text is scrubbed before it enters the state, so no checkpoint ever holds identifiers;
-    # triage scrubs again with the identifiers it then reads from DICOM headers.
-    the_case, removed = scrub_case(Case.load(case))
     cfg = config if isinstance(config, Config) else Config.model_validate(dict(config or {}))
+    # Free text is scrubbed before it enters the state, so no checkpoint ever holds identifiers,
+    # with the identifiers the images' headers hold (read safely: no pixel, no device or pipe).
+    raw = Case.load(case)
+    known = sorted({found for ref in raw.images for found in peek(ref.path, cfg.max_image_bytes).identifiers})
+    scrubbed, removed = scrub_case(raw, known)
+    # Paths become tokens in the state (folders are often named after the patient); the context,
+    # never checkpointed, keeps the real ones. The checkpoint thread is bound to the real content.
+    the_case, paths = _path_tokens(scrubbed)
     store_dir = cfg.store_dir or (f"{cfg.checkpoint}.artifacts" if cfg.checkpoint else None)
     if store is None:
         store = ArtifactStore(the_case.case_id, store_dir, types=artifact_types())
     context = make_context(cfg, store, backends)
+    context.paths = paths
     if cfg.checkpoint is None:
         return _stream(the_case, removed, context, nodes, on_event, None)
     with open_checkpoints(cfg.checkpoint) as checkpoints:
-        digest = content_hash(the_case)
+        digest = content_hash(scrubbed)
         stored = checkpoints.claim(the_case.case_id, digest)
         if stored is not None:
             return stored  # a finished case: its result, not a second run on the same thread
@@ -82,7 +89,7 @@ def run(
     return result
 
 
-def _stream(the_case: Case, removed: int, context: Any, nodes: Mapping[str, Any] | None,
+def _stream(the_case: Case, removed: dict[str, int], context: Any, nodes: Mapping[str, Any] | None,
             on_event: EventHandler | None, saver: Any) -> CaseResult:
     """Runs (or resumes) the graph on the case's thread and returns its result."""
     from orchestrator.graph import build_graph
@@ -106,3 +113,17 @@ def _stream(the_case: Case, removed: int, context: Any, nodes: Mapping[str, Any]
             final = payload
     state = final if isinstance(final, CaseState) else CaseState.model_validate(final)
     return to_result(state)
+
+
+def _path_tokens(case: Case) -> tuple[Case, dict[str, str]]:
+    """The case with its image and mask paths replaced by tokens, and the table back to the paths."""
+    paths: dict[str, str] = {}
+    images = []
+    for index, ref in enumerate(case.images):
+        update = {"path": f"<image {index}>"}
+        paths[update["path"]] = ref.path
+        if ref.masks:
+            update["masks"] = f"<masks {index}>"
+            paths[update["masks"]] = ref.masks
+        images.append(ref.model_copy(update=update))
+    return case.model_copy(update={"images": images}), paths

@@ -157,6 +157,32 @@ def phantom(
 
 
 @app.command()
+def deid(
+    source: Annotated[Path, typer.Argument(help="A DICOM file or a folder of DICOM files.")],
+    out: Annotated[Path, typer.Argument(help="Output file (for a file) or folder; never inside SOURCE.")],
+    uid_salt: Annotated[str, typer.Option(help="Key for replacement UIDs (same key, same UIDs).")] = "clinorch",
+) -> None:
+    """De-identify DICOM headers (PS3.15 Annex E Basic Profile) into copies; SOURCE is left untouched.
+
+    Files from a folder are written flat into OUT, named by their new SOP Instance UID (folder and
+    file names often carry the patient's name). Pixels are copied as they are: burned-in text is
+    flagged by BurnedInAnnotation, not removed.
+    """
+    from privacy.dicom import deidentify_path
+
+    try:
+        outcomes = deidentify_path(source, out, uid_salt=uid_salt)
+    except (FileNotFoundError, ValueError) as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    written = sum(1 for o in outcomes.values() if o == "written")
+    skipped = len(outcomes) - written
+    note = f"; {skipped} non-DICOM file(s) skipped" if skipped else ""
+    typer.echo(f"wrote {written} de-identified DICOM file(s) to {out}{note}")
+    if not written:
+        raise typer.Exit(1)
+
+
+@app.command()
 def review(result_file: Annotated[Path, typer.Argument(help="A saved CaseResult JSON.")]) -> None:
     """Re-run the reviewer's checks on a saved result; exit 0 if consistent, 1 if not."""
     from agents.reviewer import review_result

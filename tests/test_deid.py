@@ -11,15 +11,8 @@ from pydicom.data import get_testdata_file
 from pydicom.dataset import Dataset
 
 from core.case import Case
-from privacy.deid import (
-    basic_profile,
-    deidentify_dataset,
-    header_identifiers,
-    pseudonym,
-    read_header_identifiers,
-    scrub_case,
-    scrub_text,
-)
+from privacy.dicom import basic_profile, deidentify_dataset, header_identifiers, read_header_identifiers
+from privacy.deid import pseudonym, scrub_case, scrub_text
 
 IDENTIFIERS = {
     "PatientName": "Doe^Jane^Quinn",

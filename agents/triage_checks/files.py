@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
 
-from imaging.volume import NIFTI_SUFFIXES, PICTURE_SUFFIXES
+from imaging.volume import MAX_GZIP_RATIO, NIFTI_SUFFIXES, PICTURE_SUFFIXES, gzip_declared_size
 
-FileKind = Literal["nifti", "picture", "dicom", "folder", "missing"]
+FileKind = Literal["nifti", "picture", "dicom", "folder", "missing", "unsafe"]
 BYTES_PER_VOXEL = 4
 """Images are held as float32."""
 
@@ -30,6 +31,9 @@ class Peek:
     """DICOM SOP class name (`CT Image Storage`, `Segmentation Storage`, ...)."""
     identifiers: list[str] = field(default_factory=list, repr=False)
     """Identifying header values, only to scrub them from free text; never reported."""
+    problem: str | None = None
+    """Why the file must not be read at all (not a regular file, a header announcing more pixel
+    data than the file holds); None when it may be read."""
 
     @property
     def is_image_object(self) -> bool | None:
@@ -49,11 +53,29 @@ def disk_size(path: Path) -> int:
 def peek(path: str | Path, max_bytes: int) -> Peek:
     """Reads what a header says about a file, never its pixel data.
 
-    A file larger than `max_bytes` on disk is not opened at all.
+    A file larger than `max_bytes` on disk is not opened at all; neither is anything but a
+    regular file or a folder (a device such as /dev/zero, a pipe, a socket), nor a file whose
+    header announces more pixel data than the file can hold.
     """
     p = Path(path)
-    if not p.exists():
+    try:
+        mode = p.stat().st_mode
+    except FileNotFoundError:
         return Peek("missing", 0)
+    except OSError as exc:  # ENAMETOOLONG, ELOOP, EACCES
+        return Peek("unsafe", 0, problem=f"cannot be opened ({exc.strerror or type(exc).__name__})")
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return Peek("unsafe", 0, problem="not a regular file or folder (a device, pipe or socket); not read")
+    try:
+        found = _peek(p, max_bytes)
+    except OSError as exc:
+        return Peek("unsafe", 0, problem=f"cannot be read ({exc.strerror or type(exc).__name__})")
+    if found.kind == "nifti" and found.decoded_bytes is not None and found.problem is None:
+        return _nifti_content_check(p, found)
+    return found
+
+
+def _peek(p: Path, max_bytes: int) -> Peek:
     size = disk_size(p)
     name = p.name.lower()
     if p.is_dir():
@@ -75,14 +97,45 @@ def peek(path: str | Path, max_bytes: int) -> Peek:
 
 
 def _nifti_decoded_bytes(path: Path) -> int | None:
+    return None if (layout := _nifti_layout(path)) is None else layout[0] * BYTES_PER_VOXEL
+
+
+def _nifti_layout(path: Path) -> tuple[int, int, int] | None:
+    """Voxels, bytes of stored pixel data and their offset, as the header announces them."""
     import nibabel as nib
-    from nibabel.filebasedimages import ImageFileError
+
+    from imaging.volume import READ_ERRORS
 
     try:
-        shape = nib.load(str(path)).shape
-    except (ImageFileError, OSError, EOFError, ValueError):
+        header = nib.load(str(path)).header
+        voxels = int(np.prod(header.get_data_shape(), dtype=np.int64))
+        stored = voxels * int(header.get_data_dtype().itemsize)
+        offset = int(header.get_data_offset())
+    except READ_ERRORS:
         return None
-    return int(np.prod(shape, dtype=np.int64)) * BYTES_PER_VOXEL
+    return voxels, stored, offset
+
+
+def _nifti_content_check(path: Path, found: Peek) -> Peek:
+    """A header's announced pixel data against what the file can really hold, before any is read."""
+    layout = _nifti_layout(path)
+    if layout is None:
+        return found
+    _, stored, offset = layout
+    if path.name.lower().endswith(".gz"):
+        trailer = gzip_declared_size(path)
+        ceiling = found.disk_bytes * MAX_GZIP_RATIO
+        if trailer is not None and (offset + stored) % 2**32 > trailer and offset + stored < 2**32:
+            problem = f"its header announces {offset + stored} bytes but the compressed file holds {trailer}"
+        elif offset + stored > ceiling:
+            problem = f"its header announces {offset + stored} bytes, more than a {found.disk_bytes}-byte gzip can hold"
+        else:
+            return found
+    elif offset + stored > found.disk_bytes:
+        problem = f"its header announces {offset + stored} bytes of pixel data but the file has {found.disk_bytes}"
+    else:
+        return found
+    return Peek(found.kind, found.disk_bytes, found.decoded_bytes, problem=f"{problem}; not read")
 
 
 def _picture_decoded_bytes(path: Path) -> int | None:
@@ -90,9 +143,11 @@ def _picture_decoded_bytes(path: Path) -> int | None:
     from PIL import UnidentifiedImageError
 
     try:
-        with PILImage.open(path) as pic:
+        with PILImage.open(path, formats=("PNG", "JPEG", "BMP", "TIFF")) as pic:
             width, height = pic.size
-    except (UnidentifiedImageError, OSError, ValueError):
+    except PILImage.DecompressionBombError:
+        return 2**62  # announces more pixels than Pillow will decode: over any limit
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
         return None
     return width * height * BYTES_PER_VOXEL
 
@@ -101,11 +156,13 @@ def _peek_dicom(path: Path) -> Peek:
     import pydicom
     from pydicom.errors import InvalidDicomError
 
-    from privacy.deid import header_identifiers
+    from imaging.volume import READ_ERRORS
+    from privacy.dicom import header_identifiers
 
     try:
         ds = pydicom.dcmread(str(path), stop_before_pixels=True, force=True)
-    except (InvalidDicomError, OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        identifiers = header_identifiers(ds)
+    except (InvalidDicomError, *READ_ERRORS):
         return Peek("dicom", 0)
     if not hasattr(ds, "SOPClassUID") and not hasattr(ds, "Modality"):
         return Peek("dicom", 0)  # `force` reads anything; without these it is not DICOM
@@ -113,12 +170,12 @@ def _peek_dicom(path: Path) -> Peek:
         rows, cols = int(ds.get("Rows") or 0), int(ds.get("Columns") or 0)
         frames, samples = int(ds.get("NumberOfFrames") or 1), int(ds.get("SamplesPerPixel") or 1)
         decoded: int | None = rows * cols * frames * samples * BYTES_PER_VOXEL
-    except (TypeError, ValueError):
-        decoded = None
-    sop = ds.get("SOPClassUID")
-    sop_name = str(getattr(sop, "name", sop)) if sop else None
-    modality = str(ds.get("Modality") or "").upper() or None
-    return Peek("dicom", 0, decoded, modality, sop_name, header_identifiers(ds))
+        sop = ds.get("SOPClassUID")
+        sop_name = str(getattr(sop, "name", sop)) if sop else None
+        modality = str(ds.get("Modality") or "").upper() or None
+    except (InvalidDicomError, *READ_ERRORS):
+        return Peek("dicom", 0)
+    return Peek("dicom", 0, decoded, modality, sop_name, identifiers)
 
 
 def readable_size(n: int) -> str:

@@ -1,0 +1,183 @@
+"""Patterns for identifiers with a shape: dates, record numbers, phones, e-mail, URLs, ages over 89,
+street addresses and named institutions.
+
+Every pattern runs in time linear in the text: each quantifier that can repeat is bounded
+(``{1,64}``, not ``+``), so the work from one start position is bounded whatever follows, and no
+two unbounded repetitions are nested. `tests/privacy/test_patterns_linear.py` times each pattern
+on adversarial strings. A pattern's group ``value`` (when it has one) is the identifying part;
+the label before it (``MRN``, ``DOB``, ``Dr.``) is kept so the text still reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+IdentifierKind = Literal[
+    "name", "date", "record_number", "phone", "email", "url", "age", "address", "institution", "place", "network"
+]
+PLACEHOLDER: dict[IdentifierKind, str] = {
+    "name": "[NAME]",
+    "date": "[DATE]",
+    "record_number": "[ID]",
+    "phone": "[PHONE]",
+    "email": "[EMAIL]",
+    "url": "[URL]",
+    "age": "[AGE]",
+    "address": "[ADDRESS]",
+    "institution": "[INSTITUTION]",
+    "place": "[PLACE]",
+    "network": "[IP]",
+}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One identifier shape; the group `value`, if present, is what is replaced."""
+
+    kind: IdentifierKind
+    regex: re.Pattern[str]
+    min_digits: int = 0
+    """A match with fewer digits is no identifier of this kind (a phone number has at least 7)."""
+
+
+_MONTH_NAMES = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?"
+    "|nov(?:ember)?|dec(?:ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre"
+    "|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    "|januar|februar|märz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre"
+    "|ottobre|dicembre"
+)
+_MONTH = rf"(?:{_MONTH_NAMES})\.?"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]{1,3})"
+_ORDINAL = r"(?:st|nd|rd|th|er|º)?"
+_NUMERIC_DATE = (
+    r"(?<![\d.])(?:\d{4}(?P<sep1>[-/.])\d{1,2}(?P=sep1)\d{1,2}|\d{1,2}(?P<sep2>[-/.])\d{1,2}(?P=sep2)\d{2,4}|\d{1,2}-"
+    rf"(?:{_MONTH_NAMES})-\d{{2,4}})(?![\d]|\.\d)"
+)
+_WORD_DATE = (
+    rf"\b{_WEEKDAY}?(?:the[ \t]{{1,3}})?\d{{1,2}}{_ORDINAL}[ \t]{{1,3}}(?:of[ \t]{{1,3}})?{_MONTH}[ \t]{{0,3}},?[ \t]{{0,3}}\d{{2,4}}\b"
+    rf"|\b{_WEEKDAY}?{_MONTH}[ \t]{{1,3}}\d{{1,2}}{_ORDINAL}[ \t]{{0,3}},?[ \t]{{0,3}}\d{{2,4}}\b"
+)
+_UNIT = r"(?:mm|cm|ml|HU|%|mg|kg|g/|U/|mmol|µ|x\b|×)"
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’][a-zA-Zß-öø-ÿÀ-ÖØ-Þ'’\-]{0,39}"
+_ID_LABEL = (
+    r"MRN|MR|medical record(?: number| no\.?| #)?|record (?:number|no\.?)|patient (?:id|no\.?|number|reference)|PID"
+    r"|accession(?: number| no\.?| #)?|hospital (?:number|no\.?)|NHS (?:number|no\.?)?|NHI|chart(?: number| no\.?)?"
+    r"|case (?:number|no\.?)|SSN|social security(?: number| no\.?)?|insurance (?:number|no\.?|id)|folder (?:number|no\.?)"
+    r"|ref(?:erence)?(?: number| no\.?)?|IP no\.?|IC no\.?|CNIC|CPR|NIN|PESEL|BSN|TAJ|SVNR|NIR|AHV|PPSN|SIN|TFN|UID"
+    r"|Medicare(?: number| no\.?)?|Medicaid(?: number| no\.?)?|PhilHealth|codice fiscale|personnummer|henkilötunnus"
+    r"|rodné číslo|rijksregisternummer|licen[cs]e(?: number| no\.?)?|passport(?: number| no\.?)?"
+    r"|(?:pathology|specimen|lab|serial|account|member|policy|device|registration|study) (?:number|no\.?|id)"
+    r"|serial|registration|plate|study uid|ID|no\."
+)
+_ID_VALUE = r"(?=[A-Z0-9.\-/ ]{0,8}\d)[A-Z0-9][A-Z0-9.\-/]{1,63}(?:[ \t]\d[\dA-Z]{0,11}){0,3}"
+_STREET = (
+    r"(?:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|dr|way|close|court|ct|place|pl|terrace"
+    r"|crescent|square|sq|highway|hwy|parkway|row|walk|grove|gardens|mews|hill)\.?"
+)
+_STREET_FIRST = (
+    r"(?:rua|rue|via|viale|calle|avenida|av\.|odos|ulica|ul\.|strada|carrer|rambla|piazza|plaza|praça|chaussée"
+    r"|boulevard|allée|chemin|impasse|straße|strasse|gasse|platz)"
+)
+_STREET_SUFFIX = r"[A-ZÅÄÖÆØ][\wäöüåæøéß'\-]{1,40}(?:gatan|gata|vägen|straße|strasse|gasse|weg|laan|straat|vej|veien|katu|tie|utca|ulica)"
+_TOWN = r"(?:,?[ \t]{1,3}[A-ZÀ-Þ][a-zß-ÿ'’\-]{1,40}(?:[ \t][A-ZÀ-Þ][a-zß-ÿ'’\-]{1,40}){0,2})"
+_POSTCODE = r"(?:,?[ \t]{1,3}(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]{2}[ \t]\d{5}(?:-\d{4})?|\d{3}[ \t]?\d{2}|\d{4,5}(?:-\d{3,4})?))"
+_PLACE_TAIL = rf"(?:{_POSTCODE}|{_TOWN}){{0,4}}"
+_INSTITUTION_WORD = (
+    r"(?:hospitals?|clinic|clinics|infirmary|medical (?:center|centre|college|school)|health (?:center|centre|system)"
+    r"|(?:care|cancer|heart|eye|imaging|diagnostic|radiology|surgical|rehabilitation|trauma) (?:center|centre|home|unit)"
+    r"|care home|nursing home|hospice|sanatorium|polyclinic|university(?: hospital)?|institute|foundation trust"
+    r"|memorial|medical center|medical centre|health centre|health center|practice|surgery)"
+)
+_INSTITUTION_HEAD = (
+    r"(?:hospital|hôpital|hopital|ospedale|hospital de|klinikum|universitätsklinikum|uniklinik|klinik|clinique|clínica"
+    r"|clinica|policlinico|ziekenhuis|sjukhus|sykehus|szpital|nemocnice|ysbyty|centre hospitalier|CHU|AZ|UZ)"
+)
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]{0,40}+"
+_CONNECT = r"(?:[ \t](?:of|de|du|des|la|le|di|del|della|van|von|für|and|&|the)(?![\w])){0,2}+"
+
+PATTERNS: tuple[Pattern, ...] = (
+    Pattern("email", re.compile(r"[\w.+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8}")),
+    Pattern("url", re.compile(r"\b(?:https?://|www\.)\S{1,2000}", re.I)),
+    Pattern("network", re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])(?<!\.\d)")),
+    Pattern("name", re.compile(r"\b[A-Za-z][A-Za-z'\-]{0,40}\^[A-Za-z'\-]{1,40}(?:\^[A-Za-z'\-]{0,40}){0,3}")),
+    Pattern(
+        "date",
+        re.compile(
+            rf"\b(?:DOB|D\.O\.B\.?|date of birth|birth\s{{0,3}}date|born(?: on)?|né(?:e)? le)[ \t]{{0,3}}[:#]?[ \t]{{0,3}}"
+            rf"(?P<value>{_NUMERIC_DATE}|{_WORD_DATE}|\d{{8}}\b)",
+            re.I,
+        ),
+    ),
+    Pattern("date", re.compile(rf"{_NUMERIC_DATE}|{_WORD_DATE}", re.I)),
+    Pattern(
+        "age",
+        re.compile(
+            r"\b(?P<value>(?:9\d|1[0-4]\d)[ \t-]{0,2}(?:-?years?-old|years? old|years? of age|y/?o|yrs?|ans|años|jahre|[MF])"
+            r"|(?:aged?|age of)[ \t]{1,3}(?:9\d|1[0-4]\d)|(?:aged?|age of)[ \t]{1,3}(?:ninety|a hundred|one hundred)[\w\- ]{0,12}"
+            r"|(?:9\d|1[0-4]\d)(?=[ \t]{1,3}(?:years|yrs)))\b",
+            re.I,
+        ),
+    ),
+    Pattern(
+        "record_number",
+        re.compile(rf"\b(?i:{_ID_LABEL})[ \t]{{0,3}}[:#.]?[ \t]{{0,3}}#?(?P<value>{_ID_VALUE})"),
+    ),
+    Pattern("record_number", re.compile(r"\b\d{3}-\d{2}-\d{4}\b")),
+    Pattern(
+        "phone",
+        re.compile(
+            r"(?<![\w+])(?:(?:\+\d{1,3}[ \t.\-]{0,2}|00\d{1,3}[ \t]|1-)(?:\(\d{1,5}\)[ \t]{0,2})?\d{1,5}"
+            r"(?:[ \t.\-]\d{2,5}){1,5}|\(\d{1,5}\)[ \t]{0,2}\d{1,5}(?:[ \t.\-]\d{2,5}){1,5}"
+            r"|\d{1,5}(?:[ \t.\-]\d{2,5}){2,5}|0\d{1,4}[ \t]\d{5,8})(?![\d])(?![ \t]{0,2}" + _UNIT + r")"
+            r"(?:[ \t]{1,3}ext\.?[ \t]{0,3}\d{1,6})?"
+        ),
+        min_digits=8,
+    ),
+    Pattern("phone", re.compile(r"\bext\.?[ \t]{0,3}(?P<value>\d{2,6})\b", re.I)),
+    Pattern(
+        "record_number",
+        re.compile(
+            r"(?<![\w.\-/])(?=[\w\-/.]{0,40}[A-Za-z])(?=(?:[A-Za-z\-/.]{0,20}\d){4})[A-Za-z0-9][\w\-/.]{4,63}(?<![.\-/])"
+            r"|(?<![\w.\-/])\d{1,10}[\-/.](?=[\d\-/.]{0,40}\d{5})[\d\-/.]{3,40}\d(?![\w])"
+        ),
+    ),
+    Pattern("record_number", re.compile(r"(?<![\d.,])\d{6,40}(?![\d]|[.,]\d)")),
+    Pattern(
+        "address",
+        re.compile(
+            rf"(?:\b(?i:flat|apt\.?|apartment|unit|suite|room|house|plot)[ \t]{{1,3}}\w{{1,6}},[ \t]{{0,3}})?"
+            rf"(?:\b\d{{1,5}}[A-Za-z]?,?[ \t]{{1,3}}(?:{_CAP}[ \t]{{1,3}}){{1,4}}(?i:{_STREET})(?![\w])"
+            rf"|\b(?i:{_STREET_FIRST})[ \t]{{1,3}}(?:{_CAP}[ \t]{{1,3}}){{0,4}}{_CAP}(?:[ \t,]{{1,3}}\d{{1,5}}[A-Za-z]?)?"
+            rf"|\b{_STREET_SUFFIX}[ \t]{{1,3}}\d{{1,5}}[A-Za-z]?)"
+            rf"{_PLACE_TAIL}"
+        ),
+    ),
+    Pattern(
+        "institution",
+        re.compile(
+            rf"(?:\b(?>{_CAP}{_CONNECT}[ \t]{{1,3}}){{1,5}}(?i:{_INSTITUTION_WORD})\b(?:,[ \t]{{1,3}}{_CAP})?"
+            rf"|\b(?i:{_INSTITUTION_HEAD})[ \t]{{1,3}}(?:(?:de|di|del|la|le|du|des|St\.?|Saint)[ \t]{{1,3}})?"
+            rf"{_CAP}(?:[ \t\-]{{1,3}}{_CAP}){{0,4}}"
+            r"|\b[A-ZÀ-Þ][\w'\-]{0,40}(?:hospitalet|sjukhuset|sjukhus|sykehuset|sykehus|spital|klinikum|kliniken"
+            r"|ziekenhuis|lasarett|sairaala)\b)"
+        ),
+    ),
+    Pattern(
+        "name",
+        re.compile(
+            rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Doctor|Professor|M|Mme|Sr|Sra|Herr|Frau)\.?[ \t]{{1,3}}(?P<value>{_NAME_WORD}(?:[ \t]{{1,3}}{_NAME_WORD}){{0,2}})"
+        ),
+    ),
+    Pattern(
+        "name",
+        re.compile(
+            rf"\b(?i:patient name|name|patient|pt|referred by|referrer|referring physician|physician|attending"
+            rf"|seen by|signed by|dictated by|reported by|next of kin|daughter|son|wife|husband|mother|father)"
+            rf"[ \t]{{0,3}}:?[ \t]{{1,3}}(?P<value>{_NAME_WORD}(?:,?[ \t]{{1,3}}{_NAME_WORD}){{0,2}})"
+        ),
+    ),
+)
+"""In order of precedence: where two matches overlap, the earlier pattern's match wins."""
