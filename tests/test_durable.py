@@ -193,12 +193,12 @@ def test_the_case_before_triage_does_not_outlive_triage(tmp_path: Path) -> None:
     scripted_triage = nodes["triage"]
 
     def triage(state: Any, runtime: Any) -> dict[str, Any]:  # scrubs a name only triage can know
-        clean = state.case.model_copy(update={"question": state.case.question.replace("Zorblax", "[NAME]")})
+        clean = state.case.model_copy(update={"question": state.case.question.replace("zorblax", "[NAME]")})
         return scripted_triage(state, runtime) | {"case": clean}
 
     db = tmp_path / "ck.sqlite"
-    case = CASE | {"question": "How big is the spleen of Zorblax?"}
+    case = CASE | {"question": "How big is the spleen of zorblax?"}
     result = run(case, Config(checkpoint=str(db), keep_checkpoint=True), nodes=nodes | {"triage": triage})
     assert result.question == "How big is the spleen of [NAME]?"
     stored = b"".join(p.read_bytes() for p in tmp_path.glob("ck.sqlite*") if p.is_file())
-    assert b"[NAME]" in stored and b"Zorblax" not in stored
+    assert b"[NAME]" in stored and b"zorblax" not in stored

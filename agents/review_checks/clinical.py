@@ -30,6 +30,15 @@ def _words(structure: str) -> str:
     return structure.replace("_", " ")
 
 
+_STUDY_TARGETS = frozenset({"recist", "target_lesions", "new_lesions"})
+"""Evidence about the comparison of studies (RECIST 1.1), not structures a segmenter makes."""
+
+
+def _comparative(quantity: str) -> bool:
+    target, _, name = quantity.partition(".")
+    return target in _STUDY_TARGETS or name.startswith("volume_change")
+
+
 def _missing(review: ReviewInput) -> list[str]:
     return [q for q in review.intent.quantities if q not in review.by_key]
 
@@ -42,6 +51,12 @@ def clinical(check: Check, review: ReviewInput) -> str:
         return f"{_FIXED[check.name]} ({check.reason})"
     if check.name in ("answered", "completeness"):
         missing = _missing(review)
+        own = check.reason.removeprefix("no answer: ")
+        if check.name == "answered" and own and not own.startswith("no measured"):
+            return own  # the reasoner's own explanation (e.g. the missing prior study) already reads clinically
+        if missing and all(_comparative(q) for q in missing):
+            return ("no prior study was measured to compare with; add the earlier study as an image with "
+                    "role 'prior' and its acquisition date")
         if check.agent == "segmentation" and missing:
             organs = list(dict.fromkeys(o for q in missing for part in q.split(".")[0].split("/")
                                         for o in organs_of(part)))
