@@ -51,7 +51,7 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
             problems.append(f"{path.name}: holds {labels} labels, a multi-label map, not one binary mask")
     if problems:
         shown = "; ".join(problems[:4]) + (f" (+{len(problems) - 4} more)" if len(problems) > 4 else "")
-        return check("mask_geometry", target, False, f"{label}: provided masks do not cover the image's region: {shown}",
+        return check("mask_geometry", target, False, f"{label}: provided masks cannot be placed on it: {shown}",
                      value=len(problems))
     return check("mask_geometry", target, True, f"{label}: {len(files)} provided mask(s) cover the image's region",
                  value=0)
