@@ -20,6 +20,7 @@ from scipy import ndimage
 from scipy.optimize import linear_sum_assignment
 
 from agents.segmenters.base import Segmentation, SegmenterError
+from agents.segmenters.classical_anatomy import smooth, touching_organs
 from agents.segmenters.classical_lesions import find_lesions
 from agents.segmenters.classical_parts import liver_segments, pancreas_parts
 from agents.segmenters.classical_priors import (
@@ -83,6 +84,9 @@ class ClassicalSegmenter:
         arrays.update(lung_masks(ct, body, voxel_ml))
         arrays["bone"] = bone_mask(ct, body)
         organs, details = abdominal_organs(ct, body, arrays["bone"], spacing, voxel_ml)
+        if not separated_by_fat(organs, spacing, body):
+            lungs = arrays.get("lung_left", np.zeros(ct.shape, dtype=bool)) | arrays.get("lung_right", False)
+            organs, details = organs_by_landmarks(ct, body, arrays["bone"], lungs, spacing, voxel_ml, organs, details)
         arrays.update(organs)
         masks = {name: LabelMap(array=arr, affine=np.asarray(image.affine).copy(), spacing=tuple(spacing),  # type: ignore[arg-type]
                                 name=name, source=f"classical:{image.source}")
@@ -274,3 +278,49 @@ def _lesion_masks(ct: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float
         else:
             out[prior.lesion_masks[0]][box] |= found
     return out
+
+
+def separated_by_fat(organs: dict[str, np.ndarray], spacing: np.ndarray, body: np.ndarray) -> bool:
+    """Whether the component stage found a plausible liver and at least four other organs (fat planes present)."""
+    if "liver" not in organs:
+        return False
+    found = [name for name in PRIORS if name in organs]
+    return len(found) >= 5
+
+
+def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray, spacing: np.ndarray,
+                        voxel_ml: float, components: dict[str, np.ndarray],
+                        details: dict[str, Any]) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """Touching organs by landmarks and a watershed (`classical_anatomy`); component organs kept where they do not clash."""
+    sm = smooth(ct, spacing)
+    organs, notes = touching_organs(ct, sm, body, bone, lungs, spacing, voxel_ml)
+    taken = np.zeros(ct.shape, dtype=bool)
+    for mask in organs.values():
+        taken |= mask
+    for name in ("pancreas", "stomach", "gall_bladder"):
+        mask = components.get(name)
+        if name not in organs and mask is not None and not (mask & taken).any():
+            organs[name] = mask
+    lesions = _lesion_masks(ct, organs, voxel_ml)
+    organs.update({name: _inner_lesions(mask, organs, voxel_ml) for name, mask in lesions.items()})
+    organs.update(_subsegments(organs, _frame(body, spacing)))
+    return organs, {**details, "landmarks": notes}
+
+
+def _inner_lesions(lesions: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float) -> np.ndarray:
+    """Lesion pieces of at least 0.25 mL (a 8 mm sphere) that lie mostly off their organ's edge voxels.
+
+    A watershed organ's edge holds partial-volume voxels of its neighbours, which read as small lesions.
+    """
+    edge = np.zeros(lesions.shape, dtype=bool)
+    for name, mask in organs.items():
+        if PRIORS.get(name) is not None and PRIORS[name].lesion_masks:
+            edge |= mask & ~ndimage.binary_erosion(mask, structure=_CUBE)
+    labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
+    keep = np.zeros(lesions.shape, dtype=bool)
+    for label in range(1, n + 1):
+        piece = labels == label
+        count = int(np.count_nonzero(piece))
+        if count * voxel_ml >= 0.25 and np.count_nonzero(piece & edge) < 0.5 * count:
+            keep |= piece
+    return keep
