@@ -93,7 +93,11 @@ def need(task: ReasonerInput, key: str) -> Evidence:
         organ = re.sub(r"_lesion(_\d+)?$|/.*$", "", target)
         segmented = any(e.kind == "segmentation" and (e.target or "").startswith(organ) for e in task.evidence)
         agent = "measurement" if segmented or not organ else "segmentation"
-        raise InsufficientEvidence(f"no measured {key!r} in the evidence", missing=[key], agent=agent)
+        not_found = next((e.reason for e in task.evidence if e.kind == "segmentation" and e.name == "present"
+                          and e.target == organ and e.value is False and e.reason), None)
+        why = f": {not_found}" if not_found else ""
+        raise InsufficientEvidence(f"no measured {key!r} in the evidence{why}", missing=[key],
+                                   agent="segmentation" if not_found else agent)
     return item
 
 
