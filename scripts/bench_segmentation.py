@@ -125,6 +125,9 @@ def main() -> None:
     segmenter = get_segmenter(args.segmenter, **options)
     rows = []
     for case in cases_in(args.folder)[: args.limit]:
+        if not (case / "ct.nii.gz").exists():  # a folder still being written or rewritten by its generator
+            print(f"{case.name:<24} skipped: ct.nii.gz is gone", flush=True)
+            continue
         row = score_case(case, segmenter)
         rows.append(row)
         organs = " ".join(f"{k}={v:.2f}" for k, v in row["dice"].items())

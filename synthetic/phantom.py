@@ -185,7 +185,7 @@ def _paint(spec: PhantomSpec, grid: _Grid, canvas: _Canvas, anatomy: _Anatomy, l
         lumen = ndimage.distance_transform_edt(inside, sampling=grid.spacing) > wall_mm
         air = np.broadcast_to(grid.coords(box)[1] > gas_level, lumen.shape)
         ct[box][lumen & ~air] = _STOMACH_FLUID_HU
-        ct[box][lumen & air] = _STOMACH_AIR_HU
+        ct[box][lumen & air] = round(variation.gas_hu) if variation else _STOMACH_AIR_HU
     for lesion in lesions:
         ct[lesion.box][lesion.mask] = round(lesion.hu)
     if spec.noise_hu > 0:

@@ -69,6 +69,8 @@ class _Variation:
     bowel: tuple[_Shape, ...]
     bowel_gas: tuple[float, ...]
     """Per bowel loop, the template y above which its lumen holds gas (inf: all fluid)."""
+    gas_hu: float
+    """Gas in the stomach and bowel: nearly pure air."""
 
 
 def _draw_variation(rng: np.random.Generator) -> _Variation:
@@ -93,7 +95,7 @@ def _draw_variation(rng: np.random.Generator) -> _Variation:
         loops.append(_Blob(parts, wobble=_Wobble.draw(rng, 0.05, 60.0)))
         gas.append(float(centre[1] + rng.uniform(-25, 15)) if rng.uniform() < 0.7 else float("inf"))
     return _Variation(offset, float(rng.uniform(38, 62)), float(rng.uniform(25, 50)), size, shift, body,
-                      tuple(loops), tuple(gas))
+                      tuple(loops), tuple(gas), float(rng.uniform(-1010, -960)))
 
 
 @dataclass(frozen=True, eq=False)

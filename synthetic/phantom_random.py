@@ -5,7 +5,8 @@ extent and height, so the lung bases or the lower abdomen may be in or out, stor
 other axis orders, a tilted grid) and the findings (liver, kidney and pancreas lesions, fatty
 liver, splenomegaly, a share of lesion-free cases). The spec is `randomise=True`, so the patient
 varies too (`synthetic.phantom_anatomy._Variation`). A voxel budget keeps tuning sets small: the
-coverage shrinks first, then the slices thicken, then the pixels grow.
+coverage shrinks first (to 150 mm), then the slices thicken (to 5 mm), then the field of view narrows
+(to 60 %: a smaller patient), then the pixels grow.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def random_spec(seed: int, max_voxels: int = 3_000_000) -> PhantomSpec:
             fov[2] = max(150.0, fov[2] * 0.9)
         elif spacing[2] < 5.0:
             spacing[2] = min(5.0, spacing[2] * 1.15)
+        elif fov[0] > 0.6 * 360.0:  # a smaller field of view draws a smaller patient (the grid's scale)
+            fov[0], fov[1] = fov[0] * 0.92, fov[1] * 0.92
         else:
             spacing[0] = spacing[1] = spacing[0] * 1.1
     shape = tuple(max(8, round(f / s)) for f, s in zip(fov, spacing, strict=True))

@@ -35,6 +35,8 @@ from imaging.volume import Image, LabelMap
 
 BODY_HU, AIR_HU, SOFT_MIN_HU, SOFT_MAX_HU = -500.0, -400.0, -45.0, 400.0
 LUNG_MIN_MEAN_HU = -950.0
+GAS_MAX_MEAN_HU = -925.0
+"""Aerated lung averages -900 to -700 HU (parenchyma, vessels); gas in the bowel or stomach is nearly pure air."""
 BONE_LOW_HU, BONE_HIGH_HU = 180.0, 350.0
 MIN_REGION_ML, MIN_LUNG_ML = 0.5, 20.0
 _CUBE = np.ones((3, 3, 3), dtype=bool)
@@ -108,17 +110,26 @@ def body_mask(ct: np.ndarray) -> np.ndarray:
 
 
 def lung_masks(ct: np.ndarray, body: np.ndarray, voxel_ml: float) -> dict[str, np.ndarray]:
-    """The lungs: large air regions that reach the top slice or span 60% of the slices, split left/right.
+    """The lungs: large aerated regions that reach the top slice or span 60% of the slices, split left/right.
 
-    Air (< -400 HU) counts when it lies inside the body outline, or when its mean is above -950 HU
-    (aerated lung, not the air around the patient, which matters when the field of view cuts the
-    chest). Large means at least 20 mL or 1% of the field of view. Left is low i in canonical
-    RAS; regions joined across the midline (at the trachea) are cut at the body's centre.
+    Aerated means below -400 HU with an in-slice 3x3 mean above -925 HU: lung parenchyma (about
+    -850) rather than the nearly pure air of bowel or stomach gas (about -1000), whose rims are
+    opened away. A region counts when it lies inside the body outline or, when the field of view
+    cuts the body, when its mean is above -950 HU (not the air around the patient or in the
+    table's cushion). When the whole body is in view, a region whose centre lies in the body's
+    anterior third is gas (the patient lies supine). Large means at least 20 mL or 1% of the field
+    of view. Left is low i in canonical RAS; regions joined across the midline (at the trachea) are
+    cut at the body's centre.
     """
-    labels = cc3d.connected_components(ct < AIR_HU, connectivity=26)
+    aerated = (ct < AIR_HU) & (ndimage.uniform_filter(ct, size=(3, 3, 1)) > GAS_MAX_MEAN_HU)
+    aerated = ndimage.binary_opening(aerated, structure=np.ones((3, 3, 1), dtype=bool))
+    labels = cc3d.connected_components(aerated, connectivity=26)
     stats = cc3d.statistics(labels)
     lungs = np.zeros(ct.shape, dtype=bool)
     top, minimum = ct.shape[2] - 1, min(MIN_LUNG_ML, 0.01 * ct.size * voxel_ml)
+    j_body = np.flatnonzero(body.any(axis=(0, 2))) if body.any() else np.arange(ct.shape[1])
+    j_anterior = j_body[-1] - (j_body[-1] - j_body[0]) / 3
+    cut = bool(body[[0, -1]].any() or body[:, [0, -1]].any())  # the field of view cuts the body: lungs may lie outside it
     for label in range(1, len(stats["voxel_counts"])):
         box = stats["bounding_boxes"][label]
         if stats["voxel_counts"][label] * voxel_ml < minimum:
@@ -126,7 +137,9 @@ def lung_masks(ct: np.ndarray, body: np.ndarray, voxel_ml: float) -> dict[str, n
         if not (box[2].stop - 1 >= top or box[2].stop - box[2].start >= 0.6 * ct.shape[2]):
             continue
         region = labels[box] == label
-        if body[box][region].mean() > 0.5 or float(ct[box][region].mean()) > LUNG_MIN_MEAN_HU:
+        if not cut and float(stats["centroids"][label][1]) > j_anterior:  # anterior third: bowel / stomach gas (supine)
+            continue
+        if body[box][region].mean() > 0.5 or (cut and float(ct[box][region].mean()) > LUNG_MIN_MEAN_HU):
             lungs[box] |= region
     if not lungs.any():
         return {}
@@ -314,8 +327,9 @@ def _inner_lesions(lesions: np.ndarray, organs: dict[str, np.ndarray], voxel_ml:
     """
     edge = np.zeros(lesions.shape, dtype=bool)
     for name, mask in organs.items():
-        if PRIORS.get(name) is not None and PRIORS[name].lesion_masks:
-            edge |= mask & ~ndimage.binary_erosion(mask, structure=_CUBE)
+        if PRIORS.get(name) is not None and PRIORS[name].lesion_masks and mask.any():
+            box = _box(mask, pad=1)
+            edge[box] |= mask[box] & ~ndimage.binary_erosion(mask[box], structure=_CUBE)
     labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
     keep = np.zeros(lesions.shape, dtype=bool)
     for label in range(1, n + 1):

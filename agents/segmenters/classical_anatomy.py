@@ -105,13 +105,30 @@ class _Place:
 
 PLACES: dict[str, _Place] = {
     "liver": _Place((20, 160), (-40, 140), (-10, 120), 22.0, 8.0),
-    "spleen": _Place((-160, -50), (-70, 60), (10, 120), 20.0, 4.0),
     "kidney_right": _Place((35, 130), (-50, 40), (90, 320), 60.0, 3.0),
     "kidney_left": _Place((-130, -35), (-50, 40), (90, 320), 60.0, 3.0),
+    "spleen": _Place((-160, -50), (-70, 60), (10, 120), 15.0, 4.0),
     "aorta": _Place((-40, 15), (5, 60), (110, 500), 80.0, 2.0),
     "postcava": _Place((5, 60), (5, 70), (90, 400), 50.0, 2.0),
 }
 """Organs found by this stage. The pancreas, stomach and gall bladder need fat planes (component stage)."""
+VESSELS = ("aorta", "postcava")
+ALLOWED: dict[str, _Place] = {
+    "liver": _Place((-90, 220), (-100, 200), (0, 0), 0, 0),
+    "spleen": _Place((-220, -20), (-120, 45), (0, 0), 0, 0),
+    "kidney_right": _Place((15, 170), (-90, 60), (0, 0), 0, 0),
+    "kidney_left": _Place((-170, -15), (-90, 60), (0, 0), 0, 0),
+}
+"""Where each organ may reach, relative to the spine (standard body mm): the left lobe crosses the midline, the
+spleen stays behind the stomach, the kidneys beside the spine. Growth stops at these limits."""
+VESSEL_REACH_MM = 8.0
+"""How far past its eroded seed a vessel may reach in a slice (a lumen's radius, standard body)."""
+STOMACH_MAX_HU = 90.0
+PURE_AIR_HU = -930.0
+BRIGHTER_THAN_LIVER_HU = 20.0
+NECK_MM = {"liver": 6.0, "spleen": 4.0, "kidney_left": 3.0, "kidney_right": 3.0}
+"""Half the width of the narrowest neck an organ keeps; thinner ones are leaks into a neighbour (standard body)."""
+SPLEEN_FROM_LIVER_HU = 35.0
 
 
 def _roi(shape: tuple[int, ...], spacing: np.ndarray, marks: Landmarks, place: _Place) -> np.ndarray:
@@ -122,17 +139,40 @@ def _roi(shape: tuple[int, ...], spacing: np.ndarray, marks: Landmarks, place: _
 
 
 def _seed(sm: np.ndarray, region: np.ndarray, level: float, tolerance: float, erode_vox: np.ndarray,
-          taken: np.ndarray) -> np.ndarray | None:
-    """The largest component at `level` within `region`, eroded (so it stays inside the organ)."""
-    band = region & (np.abs(sm - level) <= tolerance) & ~taken
+          taken: np.ndarray, tube: bool = False) -> np.ndarray | None:
+    """The largest component at `level` within `region`, eroded (so it stays inside the organ).
+
+    `tube`: a vessel runs through the field of view, so the component over most slices wins (size breaks ties).
+    """
+    box = _box(region, 0)
+    if box is None:
+        return None
+    band = region[box] & (np.abs(sm[box] - level) <= tolerance) & ~taken[box]
     structure = np.ones(tuple(int(2 * r + 1) for r in erode_vox), dtype=bool)
     core = ndimage.binary_erosion(band, structure=structure) if band.any() else band
     labels, n = cc3d.connected_components(core, connectivity=6, return_N=True)
     if n == 0:
         return None
-    counts = np.bincount(labels.ravel())
+    counts = np.bincount(labels.ravel()).astype(np.float64)
     counts[0] = 0
-    return labels == int(np.argmax(counts))
+    if tube:
+        boxes = cc3d.statistics(labels)["bounding_boxes"]
+        slices = np.array([0] + [b[2].stop - b[2].start for b in boxes[1:]], dtype=np.float64)
+        counts = slices * 1e9 + counts
+    seed = np.zeros(region.shape, dtype=bool)
+    seed[box] = labels == int(np.argmax(counts))
+    return seed
+
+
+def _box(mask: np.ndarray, pad: int) -> tuple[slice, slice, slice] | None:
+    """Bounding box of a mask, padded and clipped; None when it is empty."""
+    out = []
+    for axis in range(3):
+        hits = np.flatnonzero(mask.any(axis=tuple(a for a in range(3) if a != axis)))
+        if hits.size == 0:
+            return None
+        out.append(slice(max(int(hits[0]) - pad, 0), min(int(hits[-1]) + 1 + pad, mask.shape[axis])))
+    return out[0], out[1], out[2]
 
 
 def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray,
@@ -152,15 +192,24 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
     taken = np.zeros(ct.shape, dtype=bool)
     for name, place in PLACES.items():
         region = inside & _roi(ct.shape, spacing, marks, place)[:, :, None]
-        level = _level(name, sm, region, place)
+        level = _level(name, sm, region, place, levels.get("liver"))
         if level is None:
             continue
         erode = np.maximum(np.rint(place.erode_mm * marks.scale / spacing), 0)
-        seed = _seed(sm, region, level, place.tolerance / 2 + noise, erode, taken)
-        if seed is None or np.count_nonzero(seed) * voxel_ml < (20.0 if name in ("liver", "spleen") else 1.0):
+        erode[2] = min(erode[2], max((ct.shape[2] - 1) // 4, 0))  # a few slices (or one) cannot be eroded across
+        seed = _seed(sm, region, level, 0.75 * place.tolerance + noise, erode, taken, tube=name in VESSELS)
+        big = 20.0 * min(1.0, ct.shape[2] * spacing[2] / 100.0)  # a thin slab holds less of the organ
+        if seed is None or np.count_nonzero(seed) * voxel_ml < (big if name in ("liver", "spleen") else 0.01 * big):
             continue
         seeds[name], levels[name] = seed, level
         taken |= ndimage.binary_dilation(seed, iterations=2)
+    stomach = stomach_seed(ct, sm, inside, lungs, marks, spacing, voxel_ml, seeds.get("liver"))
+    if stomach is not None:  # past the gas's own edge, into the fluid and wall (else a neighbour floods them first)
+        box = _box(stomach, int(np.ceil(4.0 / spacing[0])) + 1)
+        assert box is not None
+        rim = np.zeros(ct.shape, dtype=bool)
+        rim[box] = _dilate_in_plane(stomach[box], 4.0, spacing) & (sm[box] > FAT_HU) & (sm[box] < STOMACH_MAX_HU)
+        seeds["stomach"], levels["stomach"] = (stomach | rim) & ~taken, -1000.0
     details["levels_hu"] = {k: round(v, 1) for k, v in levels.items()}
     details["noise_hu"] = round(noise, 1)
     if not seeds:
@@ -168,12 +217,21 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
     return _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing), details
 
 
-def _level(name: str, sm: np.ndarray, region: np.ndarray, place: _Place) -> float | None:
-    """The organ's HU in this case: the histogram mode of its expected place, within its search band."""
+def _level(name: str, sm: np.ndarray, region: np.ndarray, place: _Place, liver: float | None) -> float | None:
+    """The organ's HU in this case: the histogram mode of its expected place, within its search band.
+
+    Read against the liver when it was found: enhanced kidneys and vessels are brighter than the liver
+    by 20 HU or more; the spleen lies within 35 HU of it.
+    """
     values = sm[region]
     if name in ("aorta", "postcava", "kidney_left", "kidney_right"):
-        bright = values[(values >= place.hu[0]) & (values <= place.hu[1])]
-        return float(np.median(bright)) if bright.size >= 20 else None
+        floor = max(place.hu[0], liver + BRIGHTER_THAN_LIVER_HU) if liver is not None else place.hu[0]
+        bright = values[(values >= floor) & (values <= place.hu[1])]
+        if bright.size < 20:
+            return None
+        return float(np.percentile(bright, 95 if name == "aorta" else 50))  # the aorta is the brightest tube there
+    if name == "spleen" and liver is not None:
+        return _mode(values, max(place.hu[0], liver - SPLEEN_FROM_LIVER_HU), min(place.hu[1], liver + SPLEEN_FROM_LIVER_HU))
     return _mode(values, *place.hu)
 
 
@@ -192,18 +250,86 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
     markers = np.zeros(sm.shape, dtype=np.int32)
     background = len(names) + 1
     wall_layer = body & (marks.depth_mm > marks.fat_mm) & (marks.depth_mm <= marks.fat_mm + WALL_MM * marks.scale)
-    markers[(body & (sm < FAT_HU)) | ~body | bone | lungs | wall_layer] = background
+    background_tissue = (sm < FAT_HU) | bone | lungs
+    markers[wall_layer] = background
     for n, name in enumerate(names, start=1):
         markers[seeds[name]] = n
     gradient = ndimage.gaussian_gradient_magnitude(sm, sigma=0.7)
-    basins = watershed(gradient, markers, mask=body)
+    # Fat, air, bone and lung stop every organ anyway: flood only the rest of the body (a third fewer voxels).
+    basins = watershed(gradient, markers, mask=(body & ~background_tissue) | (markers > 0))
     organs = {}
+    reach = int(np.ceil(max(VESSEL_REACH_MM, *NECK_MM.values()) * max(marks.scale, 1.0) / float(spacing[0]))) + 2
     for n, name in enumerate(names, start=1):
-        tolerance = PLACES[name].tolerance + 2.0 * noise
-        grown = (basins == n) & (np.abs(sm - levels[name]) <= tolerance)
-        grown = _largest(grown | seeds[name])
-        organs[name] = _close_and_fill(grown, spacing)
+        box = _box(basins == n, reach)
+        if box is None:
+            continue
+        local, seed = basins[box] == n, seeds[name][box]
+        if name == "stomach":  # gas, fluid and wall: whatever is not fat or bright in its basin
+            grown = local & (sm[box] > FAT_HU) & (sm[box] < STOMACH_MAX_HU) | seed
+        else:
+            tolerance = PLACES[name].tolerance + 2.0 * noise
+            grown = local & (np.abs(sm[box] - levels[name]) <= tolerance)
+        if name in ALLOWED:  # never past where the organ can lie relative to the spine
+            grown &= _roi(sm.shape, spacing, marks, ALLOWED[name])[box[0], box[1], None]
+        if name in VESSELS:  # a vessel is a tube: no further than a lumen from its seed in any slice
+            grown &= _dilate_in_plane(seed, VESSEL_REACH_MM * marks.scale, spacing)
+        elif name in NECK_MM:
+            grown = _cut_necks(grown | seed, seed, NECK_MM[name] * marks.scale, spacing)
+        organ = np.zeros(sm.shape, dtype=bool)
+        organ[box] = _close_and_fill(_largest(grown | seed), spacing)
+        organs[name] = organ
     return organs
+
+
+def _cut_necks(mask: np.ndarray, seed: np.ndarray, radius_mm: float, spacing: np.ndarray) -> np.ndarray:
+    """The organ without what hangs on it by a neck thinner than 2 x `radius_mm` (a leak into a neighbour).
+
+    An in-plane opening cuts the necks; the piece holding the seed is kept and given back its edge.
+    """
+    disc = _disc(radius_mm, spacing)
+    opened = ndimage.binary_opening(mask, structure=disc)
+    labels, n = cc3d.connected_components(opened, connectivity=26, return_N=True)
+    if n == 0:
+        return mask
+    hits = np.bincount(labels[seed & opened], minlength=n + 1)
+    hits[0] = 0
+    keep = labels == int(np.argmax(hits)) if hits.any() else _largest(opened)
+    return mask & ndimage.binary_dilation(keep, structure=disc)
+
+
+def _disc(radius_mm: float, spacing: np.ndarray) -> np.ndarray:
+    r = np.maximum(np.rint(radius_mm / spacing[:2]), 1).astype(int)
+    yy, xx = np.mgrid[-r[0]:r[0] + 1, -r[1]:r[1] + 1]
+    return ((yy * spacing[0]) ** 2 + (xx * spacing[1]) ** 2 <= radius_mm**2 + 1e-6)[:, :, None]
+
+
+def _dilate_in_plane(mask: np.ndarray, radius_mm: float, spacing: np.ndarray) -> np.ndarray:
+    return ndimage.binary_dilation(mask, structure=_disc(radius_mm, spacing))
+
+
+def stomach_seed(ct: np.ndarray, sm: np.ndarray, inside: np.ndarray, lungs: np.ndarray, marks: Landmarks, spacing: np.ndarray,
+                 voxel_ml: float, liver: np.ndarray | None) -> np.ndarray | None:
+    """The stomach's gas: the largest pocket of nearly pure air left of and in front of the spine, in the liver's upper half.
+
+    Aerated lung (about -850 HU) is not gas, even where it was too small to be labelled lung.
+    """
+    assert marks.spine is not None
+    gas = inside & (sm < -400.0) & ~lungs
+    if liver is not None and liver.any():
+        k = np.flatnonzero(liver.any(axis=(0, 1)))
+        gas[:, :, : int((k[0] + k[-1]) // 2) - int(round(40.0 / spacing[2]))] = False
+    labels, n = cc3d.connected_components(gas, connectivity=26, return_N=True)
+    if n == 0:
+        return None
+    stats = cc3d.statistics(labels)
+    best, best_count = None, 0
+    for label in range(1, n + 1):
+        count = int(stats["voxel_counts"][label])
+        x, y = (np.asarray(stats["centroids"][label][:2]) * spacing[:2] - marks.spine) / marks.scale
+        if x < -10.0 and y > 20.0 and count * voxel_ml >= 5.0 and count > best_count \
+                and float(np.median(ct[stats["bounding_boxes"][label]][labels[stats["bounding_boxes"][label]] == label])) < PURE_AIR_HU:
+            best, best_count = label, count
+    return None if best is None else labels == best
 
 
 def _largest(mask: np.ndarray) -> np.ndarray:
