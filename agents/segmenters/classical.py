@@ -36,6 +36,8 @@ from imaging.volume import Image, LabelMap
 BODY_HU, AIR_HU, SOFT_MIN_HU, SOFT_MAX_HU = -500.0, -400.0, -45.0, 400.0
 LUNG_MIN_MEAN_HU = -950.0
 GAS_MAX_MEAN_HU = -925.0
+OPEN_LESION_SHARE = 0.55
+"""A 'lesion' whose surrounding ring lies more than this much outside its organ is a neighbour taken in."""
 """Aerated lung averages -900 to -700 HU (parenchyma, vessels); gas in the bowel or stomach is nearly pure air."""
 BONE_LOW_HU, BONE_HIGH_HU = 180.0, 350.0
 MIN_REGION_ML, MIN_LUNG_ML = 0.5, 20.0
@@ -315,26 +317,52 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
         if name not in organs and mask is not None and not (mask & taken).any():
             organs[name] = mask
     lesions = _lesion_masks(ct, organs, voxel_ml)
+    if "stomach" in organs and "liver" in organs and "liver_tumor" in lesions:
+        lesions["liver_tumor"] = _hand_over(lesions["liver_tumor"], organs, "liver", "stomach")
     organs.update({name: _inner_lesions(mask, organs, voxel_ml) for name, mask in lesions.items()})
     organs.update(_subsegments(organs, _frame(body, spacing)))
     return organs, {**details, "landmarks": notes}
 
 
-def _inner_lesions(lesions: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float) -> np.ndarray:
-    """Lesion pieces of at least 0.25 mL (a 8 mm sphere) that lie mostly off their organ's edge voxels.
+def _hand_over(lesions: np.ndarray, organs: dict[str, np.ndarray], owner: str, neighbour: str) -> np.ndarray:
+    """Darker 'lesions' of `owner` that touch `neighbour` are the neighbour's content (stomach fluid at a
+    few HU from a fatty liver): they move to the neighbour. Returns the lesions left."""
+    labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
+    if n == 0:
+        return lesions
+    box = _box(organs[neighbour], pad=1)
+    near = np.zeros(lesions.shape, dtype=bool)
+    near[box] = ndimage.binary_dilation(organs[neighbour][box], structure=_CUBE)
+    touching = np.unique(labels[near & (labels > 0)])
+    moved = np.isin(labels, touching[touching > 0])
+    organs[owner] = organs[owner] & ~moved
+    organs[neighbour] = organs[neighbour] | moved
+    return lesions & ~moved
 
-    A watershed organ's edge holds partial-volume voxels of its neighbours, which read as small lesions.
+
+def _inner_lesions(lesions: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float) -> np.ndarray:
+    """Lesion pieces of at least 0.25 mL (a 8 mm sphere) that the organ holds rather than borders.
+
+    A watershed organ's edge holds partial-volume voxels of its neighbours, which read as small lesions
+    (dropped when half the piece is edge), and it may have taken in a neighbour of a few HU less (fluid in
+    a bowel loop beside a fatty liver), which reads as a lesion open to the outside (dropped when more than
+    `OPEN_LESION_SHARE` of the ring around it lies outside the organ). A lesion inside the organ, or bulging from it, stays.
     """
     edge = np.zeros(lesions.shape, dtype=bool)
+    holder = np.zeros(lesions.shape, dtype=bool)
     for name, mask in organs.items():
         if PRIORS.get(name) is not None and PRIORS[name].lesion_masks and mask.any():
             box = _box(mask, pad=1)
             edge[box] |= mask[box] & ~ndimage.binary_erosion(mask[box], structure=_CUBE)
+            holder |= mask
     labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
     keep = np.zeros(lesions.shape, dtype=bool)
     for label in range(1, n + 1):
-        piece = labels == label
+        box = _box(labels == label, pad=2)
+        piece = labels[box] == label
         count = int(np.count_nonzero(piece))
-        if count * voxel_ml >= 0.25 and np.count_nonzero(piece & edge) < 0.5 * count:
-            keep |= piece
+        ring = ndimage.binary_dilation(piece, structure=_CUBE, iterations=2) & ~piece
+        open_share = float(np.mean(~holder[box][ring])) if ring.any() else 0.0
+        if count * voxel_ml >= 0.25 and np.count_nonzero(piece & edge[box]) < 0.5 * count and open_share <= OPEN_LESION_SHARE:
+            keep[box] |= piece
     return keep

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import cc3d
-import fill_voids
 import numpy as np
 from scipy import ndimage
 from skimage.segmentation import watershed
+
+from agents.segmenters.classical_morphology import box_of, close_and_fill, cut_necks, dilate_in_plane, largest
 
 STANDARD_HALF_WIDTH_MM = 165.0
 FAT_HU = -30.0
@@ -144,7 +145,7 @@ def _seed(sm: np.ndarray, region: np.ndarray, level: float, tolerance: float, er
 
     `tube`: a vessel runs through the field of view, so the component over most slices wins (size breaks ties).
     """
-    box = _box(region, 0)
+    box = box_of(region, 0)
     if box is None:
         return None
     band = region[box] & (np.abs(sm[box] - level) <= tolerance) & ~taken[box]
@@ -162,17 +163,6 @@ def _seed(sm: np.ndarray, region: np.ndarray, level: float, tolerance: float, er
     seed = np.zeros(region.shape, dtype=bool)
     seed[box] = labels == int(np.argmax(counts))
     return seed
-
-
-def _box(mask: np.ndarray, pad: int) -> tuple[slice, slice, slice] | None:
-    """Bounding box of a mask, padded and clipped; None when it is empty."""
-    out = []
-    for axis in range(3):
-        hits = np.flatnonzero(mask.any(axis=tuple(a for a in range(3) if a != axis)))
-        if hits.size == 0:
-            return None
-        out.append(slice(max(int(hits[0]) - pad, 0), min(int(hits[-1]) + 1 + pad, mask.shape[axis])))
-    return out[0], out[1], out[2]
 
 
 def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray,
@@ -205,10 +195,10 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
         taken |= ndimage.binary_dilation(seed, iterations=2)
     stomach = stomach_seed(ct, sm, inside, lungs, marks, spacing, voxel_ml, seeds.get("liver"))
     if stomach is not None:  # past the gas's own edge, into the fluid and wall (else a neighbour floods them first)
-        box = _box(stomach, int(np.ceil(4.0 / spacing[0])) + 1)
+        box = box_of(stomach, int(np.ceil(4.0 / spacing[0])) + 1)
         assert box is not None
         rim = np.zeros(ct.shape, dtype=bool)
-        rim[box] = _dilate_in_plane(stomach[box], 4.0, spacing) & (sm[box] > FAT_HU) & (sm[box] < STOMACH_MAX_HU)
+        rim[box] = dilate_in_plane(stomach[box], 4.0, spacing) & (sm[box] > FAT_HU) & (sm[box] < STOMACH_MAX_HU)
         seeds["stomach"], levels["stomach"] = (stomach | rim) & ~taken, -1000.0
     details["levels_hu"] = {k: round(v, 1) for k, v in levels.items()}
     details["noise_hu"] = round(noise, 1)
@@ -257,10 +247,11 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
     gradient = ndimage.gaussian_gradient_magnitude(sm, sigma=0.7)
     # Fat, air, bone and lung stop every organ anyway: flood only the rest of the body (a third fewer voxels).
     basins = watershed(gradient, markers, mask=(body & ~background_tissue) | (markers > 0))
-    organs = {}
+    organs: dict[str, np.ndarray] = {}
+    solids: dict[str, np.ndarray] = {}
     reach = int(np.ceil(max(VESSEL_REACH_MM, *NECK_MM.values()) * max(marks.scale, 1.0) / float(spacing[0]))) + 2
     for n, name in enumerate(names, start=1):
-        box = _box(basins == n, reach)
+        box = box_of(basins == n, reach)
         if box is None:
             continue
         local, seed = basins[box] == n, seeds[name][box]
@@ -272,39 +263,63 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
         if name in ALLOWED:  # never past where the organ can lie relative to the spine
             grown &= _roi(sm.shape, spacing, marks, ALLOWED[name])[box[0], box[1], None]
         if name in VESSELS:  # a vessel is a tube: no further than a lumen from its seed in any slice
-            grown &= _dilate_in_plane(seed, VESSEL_REACH_MM * marks.scale, spacing)
+            grown &= dilate_in_plane(seed, VESSEL_REACH_MM * marks.scale, spacing)
         elif name in NECK_MM:
-            grown = _cut_necks(grown | seed, seed, NECK_MM[name] * marks.scale, spacing)
+            grown = cut_necks(grown | seed, seed, NECK_MM[name] * marks.scale, spacing)
         organ = np.zeros(sm.shape, dtype=bool)
-        organ[box] = _close_and_fill(_largest(grown | seed), spacing)
+        solid = largest(grown | seed)
+        organ[box] = close_and_fill(solid, spacing)
+        solids[name] = np.zeros(sm.shape, dtype=bool)
+        solids[name][box] = solid
+        if name == "liver":
+            bladder = _gall_bladder(organ[box] & ~solid, sm[box], levels["liver"], marks, spacing, box)
+            if bladder is not None:
+                organ[box] &= ~bladder
+                organs["gall_bladder"] = np.zeros(sm.shape, dtype=bool)
+                organs["gall_bladder"][box] = bladder
         organs[name] = organ
+    for vessel in VESSELS:  # a vessel the liver wraps around is the vessel, not a liver lesion
+        if vessel in organs and "liver" in organs:
+            organs["liver"] &= ~organs[vessel]
+    if "stomach" in organs and "liver" in organs:
+        _give_touching_holes(organs, solids["liver"], "liver", "stomach")
     return organs
 
 
-def _cut_necks(mask: np.ndarray, seed: np.ndarray, radius_mm: float, spacing: np.ndarray) -> np.ndarray:
-    """The organ without what hangs on it by a neck thinner than 2 x `radius_mm` (a leak into a neighbour).
-
-    An in-plane opening cuts the necks; the piece holding the seed is kept and given back its edge.
-    """
-    disc = _disc(radius_mm, spacing)
-    opened = ndimage.binary_opening(mask, structure=disc)
-    labels, n = cc3d.connected_components(opened, connectivity=26, return_N=True)
+def _give_touching_holes(organs: dict[str, np.ndarray], solid: np.ndarray, owner: str, neighbour: str) -> None:
+    """The holes filled into `owner` that touch `neighbour` are the neighbour's content (stomach fluid), not lesions."""
+    holes = organs[owner] & ~solid
+    labels, n = cc3d.connected_components(holes, connectivity=26, return_N=True)
     if n == 0:
-        return mask
-    hits = np.bincount(labels[seed & opened], minlength=n + 1)
-    hits[0] = 0
-    keep = labels == int(np.argmax(hits)) if hits.any() else _largest(opened)
-    return mask & ndimage.binary_dilation(keep, structure=disc)
+        return
+    touching = np.unique(labels[ndimage.binary_dilation(organs[neighbour], iterations=1) & (labels > 0)])
+    moved = np.isin(labels, touching[touching > 0])
+    organs[owner] &= ~moved
+    organs[neighbour] |= moved
 
 
-def _disc(radius_mm: float, spacing: np.ndarray) -> np.ndarray:
-    r = np.maximum(np.rint(radius_mm / spacing[:2]), 1).astype(int)
-    yy, xx = np.mgrid[-r[0]:r[0] + 1, -r[1]:r[1] + 1]
-    return ((yy * spacing[0]) ** 2 + (xx * spacing[1]) ** 2 <= radius_mm**2 + 1e-6)[:, :, None]
-
-
-def _dilate_in_plane(mask: np.ndarray, radius_mm: float, spacing: np.ndarray) -> np.ndarray:
-    return ndimage.binary_dilation(mask, structure=_disc(radius_mm, spacing))
+def _gall_bladder(holes: np.ndarray, sm: np.ndarray, liver_hu: float, marks: Landmarks, spacing: np.ndarray,
+                  box: tuple[slice, slice, slice]) -> np.ndarray | None:
+    """The gall bladder among the liver's holes: fluid (at most 30 HU and 15 below the liver), at least 5 mL,
+    in front of and right of the spine, below the liver's middle; the largest such. Other holes stay lesions."""
+    assert marks.spine is not None
+    labels, n = cc3d.connected_components(holes, connectivity=26, return_N=True)
+    if n == 0:
+        return None
+    stats = cc3d.statistics(labels)
+    voxel_ml = float(np.prod(spacing)) / 1000.0
+    middle = holes.shape[2] / 2
+    best, best_count = None, 0
+    for label in range(1, n + 1):
+        count = int(stats["voxel_counts"][label])
+        centre = np.asarray(stats["centroids"][label]) + [b.start for b in box]
+        x, y = (centre[:2] * spacing[:2] - marks.spine) / marks.scale
+        region = stats["bounding_boxes"][label]
+        fluid = float(np.median(sm[region][labels[region] == label])) <= min(30.0, liver_hu - 15.0)
+        if fluid and x > 0 and y > 0 and centre[2] - box[2].start < middle and \
+                count * voxel_ml >= 5.0 * marks.scale**3 and count > best_count:
+            best, best_count = label, count
+    return None if best is None else labels == best
 
 
 def stomach_seed(ct: np.ndarray, sm: np.ndarray, inside: np.ndarray, lungs: np.ndarray, marks: Landmarks, spacing: np.ndarray,
@@ -330,30 +345,3 @@ def stomach_seed(ct: np.ndarray, sm: np.ndarray, inside: np.ndarray, lungs: np.n
                 and float(np.median(ct[stats["bounding_boxes"][label]][labels[stats["bounding_boxes"][label]] == label])) < PURE_AIR_HU:
             best, best_count = label, count
     return None if best is None else labels == best
-
-
-def _largest(mask: np.ndarray) -> np.ndarray:
-    labels, n = cc3d.connected_components(mask, connectivity=26, return_N=True)
-    if n <= 1:
-        return mask
-    counts = np.bincount(labels.ravel())
-    counts[0] = 0
-    return labels == int(np.argmax(counts))
-
-
-def _close_and_fill(mask: np.ndarray, spacing: np.ndarray, max_share: float = 0.1) -> np.ndarray:
-    """The organ plus the holes it encloses that are small beside it (lesions), in 3D and per slice.
-
-    A large enclosed hole is another structure the organ wraps around (a vessel, the gall bladder), not a lesion.
-    """
-    total = int(np.count_nonzero(mask))
-    out = mask.copy()
-    holes = fill_voids.fill(mask) & ~mask
-    for k in np.flatnonzero(mask.any(axis=(0, 1))):
-        holes[:, :, k] |= fill_voids.fill(mask[:, :, k]) & ~mask[:, :, k]
-    labels, n = cc3d.connected_components(holes, connectivity=6, return_N=True)
-    if n:
-        sizes = np.bincount(labels.ravel())
-        small = np.flatnonzero(sizes <= max_share * total)
-        out |= np.isin(labels, small[small > 0])
-    return out
