@@ -129,7 +129,7 @@ PURE_AIR_HU = -930.0
 BRIGHTER_THAN_LIVER_HU = 20.0
 NECK_MM = {"liver": 6.0, "spleen": 4.0, "kidney_left": 3.0, "kidney_right": 3.0}
 """Half the width of the narrowest neck an organ keeps; thinner ones are leaks into a neighbour (standard body)."""
-SPLEEN_FROM_LIVER_HU = 35.0
+SPLEEN_FROM_LIVER_HU = 50.0
 
 
 def _roi(shape: tuple[int, ...], spacing: np.ndarray, marks: Landmarks, place: _Place) -> np.ndarray:
@@ -187,7 +187,8 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
             continue
         erode = np.maximum(np.rint(place.erode_mm * marks.scale / spacing), 0)
         erode[2] = min(erode[2], max((ct.shape[2] - 1) // 4, 0))  # a few slices (or one) cannot be eroded across
-        seed = _seed(sm, region, level, 0.75 * place.tolerance + noise, erode, taken, tube=name in VESSELS)
+        share = 0.4 if name in VESSELS else 0.75  # a vessel's seed stays in its lumen, off the heart beside it
+        seed = _seed(sm, region, level, share * place.tolerance + noise, erode, taken, tube=name in VESSELS)
         big = 20.0 * min(1.0, ct.shape[2] * spacing[2] / 100.0)  # a thin slab holds less of the organ
         if seed is None or np.count_nonzero(seed) * voxel_ml < (big if name in ("liver", "spleen") else 0.01 * big):
             continue
@@ -211,7 +212,7 @@ def _level(name: str, sm: np.ndarray, region: np.ndarray, place: _Place, liver: 
     """The organ's HU in this case: the histogram mode of its expected place, within its search band.
 
     Read against the liver when it was found: enhanced kidneys and vessels are brighter than the liver
-    by 20 HU or more; the spleen lies within 35 HU of it.
+    by 20 HU or more; the spleen lies within 50 HU of it (a fatty liver is darker than the spleen).
     """
     values = sm[region]
     if name in ("aorta", "postcava", "kidney_left", "kidney_right"):
