@@ -1,5 +1,8 @@
 """The DeepTumorVQA tool set over MCP (official `mcp` SDK): `clinorch serve-tools --data-dir DIR`.
 
+The command line is the Typer CLI's `serve-tools` (orchestrator/cli.py); this module builds and runs
+the server.
+
 Transports: `stdio` (a client launches the server as a subprocess) and `http` (streamable HTTP,
 bound to a loopback address only: the tools read patient images). Each tool takes `image_id`
 plus its benchmark arguments and returns the same JSON as `benchmarks.tools` - including the
@@ -97,23 +100,3 @@ def serve_tools(data_dir: str | Path, transport: Transport | str = "stdio", host
         server.run("streamable-http", host=host, port=port, streamable_http_path=path)
     else:
         raise ValueError(f"transport={transport!r}: expected 'stdio' or 'http'")
-
-
-def main(argv: list[str] | None = None) -> None:
-    """`python -m benchmarks.mcp_server --data-dir DIR [--transport http --port N]` (tests, MCP configs)."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.mcp_server", description=__doc__)
-    parser.add_argument("--data-dir", required=True)
-    parser.add_argument("--transport", default="stdio", choices=["stdio", "http"])
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--mode", default="oracle", choices=["oracle", "predicted", "vision"])
-    parser.add_argument("--retrieval-mode", default=None, choices=["hybrid", "dense", "sparse"])
-    args = parser.parse_args(argv)
-    config = Config(retrieval_mode=args.retrieval_mode) if args.retrieval_mode else None
-    serve_tools(args.data_dir, args.transport, args.host, args.port, mode=args.mode, config=config)
-
-
-if __name__ == "__main__":
-    main()

@@ -181,15 +181,27 @@ def knowledge_list(profile: Annotated[str, typer.Option(help="Knowledge profile.
 
 @app.command("serve-tools")
 def serve_tools(
-    data_dir: Annotated[Path, typer.Option(help="AbdomenAtlas-layout data folder.")],
-    transport: Annotated[str, typer.Option(help="stdio | http.")] = "stdio",
-    host: Annotated[str, typer.Option(help="Loopback address for http.")] = "127.0.0.1",
+    data_dir: Annotated[Path, typer.Option(help="AbdomenAtlas-layout data folder (or a benchmark root).")],
+    transport: Annotated[str, typer.Option(help="stdio | http (streamable HTTP at http://HOST:PORT/mcp).")] = "stdio",
+    host: Annotated[str, typer.Option(help="Loopback address for http; others are refused.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port for http.")] = 8765,
+    mode: Annotated[str, typer.Option(help="oracle (provided masks) | predicted (clinorch's segmenter) | vision.")] = "oracle",
+    retrieval_mode: Annotated[Optional[str], typer.Option(help="hybrid | dense | sparse (default: the config's).")] = None,
 ) -> None:
     """Serve the DeepTumorVQA tool set backed by clinorch's agents over MCP."""
     from benchmarks.mcp_server import serve_tools as serve
+    from core.config import Config
 
-    serve(data_dir, transport=transport, host=host, port=port)
+    if mode not in ("oracle", "predicted", "vision"):
+        raise typer.BadParameter(f"--mode {mode!r}: expected oracle, predicted or vision")
+    if retrieval_mode not in (None, "hybrid", "dense", "sparse"):
+        raise typer.BadParameter(f"--retrieval-mode {retrieval_mode!r}: expected hybrid, dense or sparse")
+    config = Config(retrieval_mode=retrieval_mode) if retrieval_mode else None
+    try:
+        serve(data_dir, transport=transport, host=host, port=port, mode=mode, config=config)  # type: ignore[arg-type]
+    except ValueError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from err
 
 
 def _mount_bench() -> None:

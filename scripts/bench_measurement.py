@@ -1,6 +1,6 @@
 """Benchmark: the full measurement set on a 512 x 512 x 300 phantom, fast path vs a plain reference.
 
-    .venv/bin/python scripts/bench_measurement.py [--out /tmp/clinorch_bench] [--repeat 3]
+    .venv/bin/python scripts/bench_measurement.py [--out out/bench_measurement] [--repeat 3]
 
 Two comparisons, each timed in the same run and with every value compared:
 
@@ -202,7 +202,7 @@ def profile(fn: Callable[[], Any], top: int = 8) -> list[tuple[str, float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=Path("/tmp/clinorch_bench_measurement"))
+    parser.add_argument("--out", type=Path, default=Path("out/bench_measurement"))
     parser.add_argument("--repeat", type=int, default=3, help="fast-path timings are the best of this many runs")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()

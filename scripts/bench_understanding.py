@@ -1,7 +1,7 @@
 """Question understanding on question files and benchmark suites: accuracy and latency.
 
     python scripts/bench_understanding.py [tests/data/questions_heldout.yaml] [--show-errors]
-    python scripts/bench_understanding.py --suite /tmp/u_suite/benchmark/test_qa.json [--show-errors]
+    python scripts/bench_understanding.py --suite out/suite/benchmark/test_qa.json [--show-errors]
 
 A suite (`clinorch bench make-suite`) is read twice per record: the free-text `question` and the
 multiple-choice form (the stem of `mc_question` with its lettered options). Accuracy is given per

@@ -3,8 +3,8 @@
 `Config(reasoner="openai", reasoner_options={"base_url": "http://127.0.0.1:8000/v1", "model": "..."})`.
 Images (key slices with ROI contours) go as PNG data URLs; the answer comes back through a
 forced `submit_answer` tool call (or, with `use_tools=False`, a JSON-schema response format).
-Connections time out, transient failures (connection refused, 429, 5xx) are retried with
-exponential backoff, and a reply that cannot be read as an answer is asked for again.
+The `openai` client (the ecosystem's client for these servers) times out and retries transient
+failures (connection refused, 429, 5xx) with exponential backoff; a reply that cannot be read as an answer is asked for again.
 """
 
 from __future__ import annotations
@@ -13,56 +13,47 @@ import base64
 import io
 import json
 import os
-import time
-import urllib.error
-import urllib.request
 from typing import Any
 
 from agents.reasoners.base import ReasonerError, ReasonerInput, register
 from agents.reasoners.prompt import ANSWER_SCHEMA, SUBMIT_TOOL, SYSTEM, ParseError, parse_reply, user_prompt
 from core.case import Answer
 
-RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
-
 
 class ChatClient:
-    """POSTs chat completions to one server, with timeouts and retries with backoff."""
+    """Chat completions from one server through the `openai` client (timeouts, retries with backoff).
 
-    def __init__(self, base_url: str, api_key: str | None = None, timeout: float = 60.0, retries: int = 3,
-                 backoff: float = 0.5) -> None:
+    The client retries connection errors, 408, 409, 429 and 5xx with exponential backoff and
+    honours `Retry-After`; what is left after the last retry becomes a `ReasonerError` naming
+    the server.
+    """
+
+    def __init__(self, base_url: str, api_key: str | None = None, timeout: float = 60.0, retries: int = 3) -> None:
         if not base_url.startswith(("http://", "https://")):
             raise ValueError(f"base_url {base_url!r} must start with http:// or https://")
-        self.url = base_url.rstrip("/") + "/chat/completions"
-        self.api_key = api_key
+        import openai
+
+        self.url = base_url.rstrip("/")
         self.timeout = timeout
         self.retries = retries
-        self.backoff = backoff
+        # Local servers (vLLM, llama.cpp) accept any key; the client insists on one.
+        self._client = openai.OpenAI(base_url=self.url, api_key=api_key or "unused", timeout=timeout, max_retries=retries)
 
     def complete(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """The server's JSON reply; raises `ReasonerError` naming the URL after the last retry."""
-        body = json.dumps(payload).encode()
-        headers = {"Content-Type": "application/json"}
-        if self.api_key:
-            headers["Authorization"] = f"Bearer {self.api_key}"
-        last = ""
-        for attempt in range(self.retries + 1):
-            if attempt:
-                time.sleep(self.backoff * 2 ** (attempt - 1))
-            request = urllib.request.Request(self.url, data=body, headers=headers, method="POST")
-            try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - URL is configured
-                    return json.loads(response.read().decode())
-            except urllib.error.HTTPError as err:
-                last = f"HTTP {err.code}: {err.read()[:300].decode(errors='replace')}"
-                if err.code not in RETRY_STATUS:
-                    raise ReasonerError(f"{self.url!r} refused the request ({last})") from err
-            except (TimeoutError, urllib.error.URLError, ConnectionError) as err:
-                reason = getattr(err, "reason", err)
-                last = f"timed out after {self.timeout:g} s" if isinstance(reason, TimeoutError) or isinstance(err, TimeoutError) else str(reason)
-            except json.JSONDecodeError as err:
-                last = f"reply is not JSON: {err}"
-        raise ReasonerError(f"chat server {self.url!r} unreachable after {self.retries + 1} attempt(s): {last}. "
-                            "Is the server running (e.g. `vllm serve MODEL`) and is base_url right?")
+        """The server's reply as a dict; raises `ReasonerError` naming the URL when it cannot be had."""
+        import openai
+
+        try:
+            return self._client.chat.completions.create(**payload).model_dump()
+        except openai.APITimeoutError as err:
+            raise ReasonerError(f"chat server {self.url!r} timed out after {self.timeout:g} s "
+                                f"({self.retries + 1} attempt(s))") from err
+        except openai.APIConnectionError as err:
+            raise ReasonerError(f"chat server {self.url!r} unreachable after {self.retries + 1} attempt(s): {err}. "
+                                "Is the server running (e.g. `vllm serve MODEL`) and is base_url right?") from err
+        except openai.APIStatusError as err:
+            raise ReasonerError(f"{self.url!r} refused the request (HTTP {err.status_code}: "
+                                f"{str(err.message)[:300]})") from err
 
 
 def data_url(image: Any) -> str:
@@ -79,14 +70,14 @@ class OpenAIReasoner:
     name = "openai"
 
     def __init__(self, base_url: str | None = None, model: str | None = None, api_key: str | None = None,
-                 timeout: float = 60.0, retries: int = 3, backoff: float = 0.5, parse_retries: int = 2,
+                 timeout: float = 60.0, retries: int = 3, parse_retries: int = 2,
                  images: bool = True, use_tools: bool = True, max_tokens: int = 512, temperature: float = 0.0,
                  seed: int | None = 0) -> None:
         base_url = base_url or os.environ.get("CLINORCH_OPENAI_BASE_URL")
         if not base_url or not model:
             raise ReasonerError("the openai reasoner needs reasoner_options base_url (e.g. 'http://127.0.0.1:8000/v1') "
                                 f"and model; got base_url={base_url!r}, model={model!r}")
-        self.client = ChatClient(base_url, api_key or os.environ.get("CLINORCH_OPENAI_API_KEY"), timeout, retries, backoff)
+        self.client = ChatClient(base_url, api_key or os.environ.get("CLINORCH_OPENAI_API_KEY"), timeout, retries)
         self.model = model
         self.parse_retries = parse_retries
         self.images = images

@@ -98,7 +98,7 @@ def test_tool_call_answer_with_images_and_evidence_in_the_prompt(serve) -> None:
 
 def test_transient_errors_are_retried_with_backoff(serve) -> None:
     server = serve([{"status": 503, "body": {"error": "loading"}}, {"status": 429, "body": {}}, _tool_reply(GOOD)])
-    reasoner = resolve("openai", base_url=server.url, model="tiny", timeout=5, retries=3, backoff=0.01)
+    reasoner = resolve("openai", base_url=server.url, model="tiny", timeout=5, retries=3)
     assert reasoner.answer(_task(with_image=False)).choice == "D"
     assert len(server.requests()) == 3
 
@@ -127,7 +127,7 @@ def test_unreachable_server_is_a_clear_error() -> None:
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    reasoner = resolve("openai", base_url=f"http://127.0.0.1:{port}/v1", model="tiny", timeout=1, retries=1, backoff=0.01)
+    reasoner = resolve("openai", base_url=f"http://127.0.0.1:{port}/v1", model="tiny", timeout=1, retries=1)
     with pytest.raises(ReasonerError, match=rf"127.0.0.1:{port}.*unreachable after 2 attempt"):
         reasoner.answer(_task(with_image=False))
 

@@ -49,7 +49,7 @@ def test_stdio_with_the_mcp_client(suite) -> None:
     from mcp.client.stdio import StdioServerParameters
 
     params = StdioServerParameters(command=sys.executable, cwd=str(ROOT), env=_env(), args=[
-        "-m", "benchmarks.mcp_server", "--data-dir", str(suite.root), "--retrieval-mode", "sparse"])
+        "-m", "orchestrator.cli", "serve-tools", "--data-dir", str(suite.root), "--retrieval-mode", "sparse"])
 
     async def main() -> dict:
         async with Client(params) as client:
@@ -70,7 +70,7 @@ def test_streamable_http_on_loopback(suite, tmp_path: Path) -> None:
 
     port = _free_port()
     log = (tmp_path / "server.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "benchmarks.mcp_server", "--data-dir", str(suite.root),
+    server = subprocess.Popen([sys.executable, "-m", "orchestrator.cli", "serve-tools", "--data-dir", str(suite.root),
                                "--transport", "http", "--port", str(port), "--retrieval-mode", "sparse"],
                               cwd=ROOT, env=_env(), stdout=log, stderr=subprocess.STDOUT)
     try:
