@@ -54,3 +54,5 @@ MEDICAL_REASONING = (
 )
 DEEPTUMORVQA_SUBTYPES = RECOGNITION + MEASUREMENT + VISUAL_REASONING + MEDICAL_REASONING
 """All 42 subtypes."""
+LONGITUDINAL = ("recist response", "organ volume change")
+"""Tasks beyond DeepTumorVQA that compare a current study with prior ones."""
