@@ -135,6 +135,10 @@ def by_criterion(task: ReasonerInput) -> Draft:
 
 def lesion_existence(task: ReasonerInput) -> Draft:
     """A lesion exists when its group has at least one instance (the cited criterion, when cited, says so too)."""
+    organ = task.intent.organ or ""
+    if task.intent.lesion and organ.endswith(("_left", "_right")):  # "a lesion in the left kidney?": that side only
+        burden = need(task, f"{task.intent.lesion}.volume_in_{organ}")
+        return _yes_no(number(burden) > 0, describe(burden), [burden.id, *burden.provenance.get("inputs", [])])
     served = [e for e in task.criteria.values() if e.criterion is not None and task.intent.task in e.question_subtypes]
     if served:
         return by_criterion(task)
