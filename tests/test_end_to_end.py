@@ -53,7 +53,10 @@ def test_demo_walkthrough_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixtu
         assert f"pancreas tumor 1 in {part.replace('_', ' ')}" not in printed
     assert "pancreatic head" not in json.loads(DEMO_CASE.read_text())["description"]
     page = (tmp_path / "report.html").read_text()
-    assert all(f"<h2>{title}</h2>" in page for title in SECTIONS) and page.count("data:image/png;base64,") >= 3
+    lesions = [f for f in result.findings if f.lesion and "longest_diameter_slice" in f.measurements]
+    assert all(f"<h2>{title}</h2>" in page for title in SECTIONS)
+    assert lesions and page.count("data:image/png;base64,") == len(lesions)  # no enlarged organ in the demo phantom
+    assert all(f"{f.lesion.replace('_', ' ')} ({f.organ})" in page for f in lesions)
     for name in ("report.md", "fhir_bundle.json", "masks/labels.nii.gz", "dicom/segmentation.dcm"):
         assert (tmp_path / name).stat().st_size > 1000, name
 

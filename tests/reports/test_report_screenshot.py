@@ -53,5 +53,5 @@ def test_report_renders_in_chromium_with_sections_and_images(tmp_path: Path) -> 
     assert (pixels > 240).mean() > 0.5  # a white page of dark text
     grey = ((pixels > 60) & (pixels < 200)).mean(axis=1) > 0.1  # rows with much mid-grey: CT soft tissue
     runs = np.diff(np.flatnonzero(np.diff(np.r_[0, grey.astype(int), 0])))[::2]
-    assert runs.max() > 250  # the key image: one block of hundreds of consecutive grey rows
+    assert runs.max() > 150  # the key image: one block of hundreds of consecutive grey rows (text: < 20)
     assert not grey[:600].reshape(-1, 50).all(axis=1).any()  # the text sections above it: no picture there
