@@ -43,10 +43,9 @@ from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import seed as hypothesis_seed  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-Outcome = str
+Outcome = str  # rejected | answered | abstained | misuse | escaped | hang | answered_on_corrupt
 QUESTION = "What is the volume of the spleen in mL?"
-KNOWLEDGE_QUESTION = "What spleen volume counts as splenomegaly?"
-"""Needs no segmentation: the image is still read and checked in full, the rest of the graph is quick."""
+KNOWLEDGE_QUESTION = "What spleen volume counts as splenomegaly?"  # no segmentation; the image is still read
 
 
 @dataclass
@@ -56,9 +55,6 @@ class Mutant:
     case: Any
     corrupt: bool
     label: str
-
-
-# -- seeds ----------------------------------------------------------------------------------
 
 
 def make_seeds(root: Path) -> dict[str, Path]:
@@ -100,8 +96,7 @@ def mutate_nifti_header(raw: bytes, data: st.DataObject) -> bytes:
     """Sets one header field of an uncompressed NIfTI to an edge value."""
     name = data.draw(st.sampled_from(sorted(_NIFTI_FIELDS)))
     offset, fmt = _NIFTI_FIELDS[name]
-    values = _INT_VALUES if fmt == "<h" else _FLOAT_VALUES
-    value = data.draw(st.sampled_from(values))
+    value = data.draw(st.sampled_from(_INT_VALUES if fmt == "<h" else _FLOAT_VALUES))
     out = bytearray(raw)
     struct.pack_into(fmt, out, offset, value)
     return bytes(out)
@@ -145,10 +140,8 @@ def mutate_dicom(path: Path, out: Path, data: st.DataObject) -> str:
         ds.PixelSpacing = [big, big]
     elif how == "rescale":
         ds.RescaleIntercept, ds.RescaleSlope = big, data.draw(st.sampled_from([1, 0, 1e30]))
-    elif how == "orientation":
-        ds.ImageOrientationPatient = [0, 0, 0, 0, 0, 0]
-    elif how == "position":
-        ds.ImagePositionPatient = [big, big, big]
+    elif how in ("orientation", "position"):
+        setattr(ds, f"Image{how.title()}Patient", [0] * 6 if how == "orientation" else [big] * 3)
     elif how == "odd_vr":
         ds.add(DataElement(0x00091010, "UN", b"\x00" * 7))
         ds[0x00280030] = DataElement(0x00280030, "OV", b"\x01" * 8)
@@ -208,10 +201,8 @@ def draw_mutant(seeds: dict[str, Path], work: Path, data: st.DataObject, questio
         how = data.draw(st.sampled_from(["dev_zero", "fifo", "long_name", "missing", "folder_empty"]))
         path = {"dev_zero": Path("/dev/zero"), "long_name": work / ("x" * 300 + ".nii.gz"),
                 "missing": work / "absent.nii.gz", "folder_empty": work / f"{name}_empty"}.get(how, work / f"{name}.fifo")  # fmt: skip
-        if how == "fifo":
-            os.mkfifo(path)
-        elif how == "folder_empty":
-            path.mkdir()
+        if how in ("fifo", "folder_empty"):
+            (os.mkfifo if how == "fifo" else os.mkdir)(path)
         label = f"special:{how}"
     else:
         return _case_mutant(seeds, work, data)
@@ -355,7 +346,7 @@ def fuzz(
             try:
                 try:
                     mutant = draw_mutant(seeds, work, data, questions)
-                except (OSError, ValueError, TypeError, OverflowError) as exc:  # pydicom cannot write every mutation
+                except (OSError, ValueError, TypeError, OverflowError):  # pydicom cannot write every mutation
                     counts["unwritable_mutation"] += 1
                     return
                 runner = run_forked if forked else run_in_process
