@@ -19,6 +19,7 @@ import numpy as np
 from nibabel.filebasedimages import ImageFileError
 from nibabel.orientations import OrientationError
 from nibabel.spatialimages import HeaderDataError
+from nibabel.wrapstruct import WrapStructError
 
 NIFTI_SUFFIXES = (".nii", ".nii.gz")
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff")
@@ -43,6 +44,7 @@ READ_ERRORS: tuple[type[BaseException], ...] = (
     MemoryError,
     zlib.error,
     HeaderDataError,
+    WrapStructError,
     ImageFileError,
     OrientationError,
 )
@@ -268,6 +270,8 @@ def _raw_header(img: Any, data: bytes) -> Any:
 
 def _nifti_from_bytes(data: bytes) -> Any:
     """A NIfTI-1 or NIfTI-2 image from the bytes of a single .nii file."""
+    if len(data) < 348:
+        raise ImageReadError(f"{len(data)} bytes: shorter than a NIfTI header (348 bytes)")
     if len(data) >= 4 and int.from_bytes(data[:4], "little") in (540, 540 << 24):
         return nib.Nifti2Image.from_bytes(data)
     return nib.Nifti1Image.from_bytes(data)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from core.case import Case
 from privacy.ner import entity_spans
-from privacy.patterns import PATTERNS, PLACEHOLDER, IdentifierKind
+from privacy.patterns import _POSTCODE_VALUE, PATTERNS, PLACEHOLDER, IdentifierKind
 
 Span = tuple[int, int, IdentifierKind]
 MAX_TEXT_CHARS = 4000
@@ -56,7 +56,7 @@ def scrub_text(text: str | None, known: Iterable[str] = (), *, model: bool = Tru
     spans = known_spans(text, known) + pattern_spans(text)
     if model:
         spans += entity_spans(text)
-    return _replace(text, spans)
+    return _replace(text, _extend_places(text, spans))
 
 
 def remove_known(text: str, known: Iterable[str]) -> str:
@@ -111,6 +111,31 @@ def pattern_spans(text: str) -> list[Span]:
             if end > start:
                 spans.append((start, end, pattern.kind))
     return spans
+
+
+_TAIL = re.compile(
+    rf"(?:,?[ \t]{{1,3}}(?:{_POSTCODE_VALUE}|[A-Z]{{2,3}}[ \t]{{1,2}}{_POSTCODE_VALUE}|(?:Co\.|County)[ \t]{{1,3}}[A-Z][a-z]{{1,30}}"
+    r"|Isle of [A-Z][a-z]{1,30}|[A-Z]{2}\b(?=[ \t]{1,2}\d)))"
+)
+_HOUSE_NUMBER = re.compile(r"\b\d{1,5}[A-Za-z]?,?[ \t]{1,3}$")
+
+
+def _extend_places(text: str, spans: list[Span]) -> list[Span]:
+    """An address or place swallows the postcode, region code and county after it, and the house
+    number before it (``17 [rue de la Paix], 75002 Paris``, ``[Ultimo] NSW 2007``)."""
+    out: list[Span] = []
+    for start, end, kind in spans:
+        if kind in ("address", "place"):
+            for _ in range(4):
+                tail = _TAIL.match(text, end)
+                if tail is None or tail.end() == end:
+                    break
+                end = tail.end()
+            house = _HOUSE_NUMBER.search(text, max(0, start - 8), start)
+            if house is not None and kind == "address":
+                start = house.start()
+        out.append((start, end, kind))
+    return out
 
 
 def _replace(text: str, spans: list[Span]) -> Scrubbed:

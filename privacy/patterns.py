@@ -81,10 +81,18 @@ _STREET_FIRST = (
     r"(?:rua|rue|via|viale|calle|avenida|av\.|odos|ulica|ul\.|strada|carrer|rambla|piazza|plaza|praça|chaussée"
     r"|boulevard|allée|chemin|impasse|straße|strasse|gasse|platz)"
 )
-_STREET_SUFFIX = r"[A-ZÅÄÖÆØ][\wäöüåæøéß'\-]{1,40}(?:gatan|gata|vägen|straße|strasse|gasse|weg|laan|straat|vej|veien|katu|tie|utca|ulica)"
+_STREET_SUFFIX = (
+    r"[A-ZÅÄÖÆØ][\wäöüåæøéß'\-]{1,40}(?:gatan|gata|vägen|straße|strasse|gasse|weg|laan|straat|vej|veien|katu|tie"
+    r"|utca|ulica|gracht|kade|plein|allee|ring|platz)"
+)
 _TOWN = r"(?:,?[ \t]{1,3}[A-ZÀ-Þ][a-zß-ÿ'’\-]{1,40}(?:[ \t][A-ZÀ-Þ][a-zß-ÿ'’\-]{1,40}){0,2})"
-_POSTCODE = r"(?:,?[ \t]{1,3}(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]{2}[ \t]\d{5}(?:-\d{4})?|\d{3}[ \t]?\d{2}|\d{4,5}(?:-\d{3,4})?))"
+_POSTCODE_VALUE = (
+    r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d{2}[ \t][A-Z\d]{4}"
+    r"|(?:[A-Z]{2,3}[ \t]{1,2})?\d{4,6}(?:-\d{3,4})?(?:[ \t][A-Z]{2}\b)?|\d{2}-\d{3}|\d{3}[ \t]\d{2})"
+)
+_POSTCODE = rf"(?:,?[ \t]{{1,3}}(?:[A-Z]{{2,3}}[ \t]{{1,2}})?{_POSTCODE_VALUE})"
 _PLACE_TAIL = rf"(?:{_POSTCODE}|{_TOWN}){{0,4}}"
+_LOWER_LINK = r"(?:das|dos|da|do|de|del|la|le|les|di|von|van|der|den)"
 _INSTITUTION_WORD = (
     r"(?:hospitals?|clinic|clinics|infirmary|medical (?:center|centre|college|school)|health (?:center|centre|system)"
     r"|(?:care|cancer|heart|eye|imaging|diagnostic|radiology|surgical|rehabilitation|trauma) (?:center|centre|home|unit)"
@@ -150,9 +158,19 @@ PATTERNS: tuple[Pattern, ...] = (
         re.compile(
             rf"(?:\b(?i:flat|apt\.?|apartment|unit|suite|room|house|plot)[ \t]{{1,3}}\w{{1,6}},[ \t]{{0,3}})?"
             rf"(?:\b\d{{1,5}}[A-Za-z]?,?[ \t]{{1,3}}(?:{_CAP}[ \t]{{1,3}}){{1,4}}(?i:{_STREET})(?![\w])"
-            rf"|\b(?i:{_STREET_FIRST})[ \t]{{1,3}}(?:{_CAP}[ \t]{{1,3}}){{0,4}}{_CAP}(?:[ \t,]{{1,3}}\d{{1,5}}[A-Za-z]?)?"
-            rf"|\b{_STREET_SUFFIX}[ \t]{{1,3}}\d{{1,5}}[A-Za-z]?)"
+            rf"|\b(?i:{_STREET_FIRST})[ \t]{{1,3}}(?:(?:{_CAP}|{_LOWER_LINK})[ \t]{{1,3}}){{0,4}}{_CAP}"
+            rf"(?:[ \t,]{{1,3}}\d{{1,5}}[A-Za-z]?)?"
+            rf"|\b{_STREET_SUFFIX}[ \t]{{1,3}}\d{{1,5}}[A-Za-z]?"
+            rf"|\b{_CAP}[ \t]{{1,3}}(?i:{_STREET})[ \t]{{1,3}}\d{{1,5}}[A-Za-z]?(?![\w.])"
+            rf"|\b(?i:house|plot|road|street|lane|block|sector)[ \t]{{1,3}}(?:no\.?[ \t]{{0,3}})?\d{{1,5}}[A-Za-z]?"
+            rf"(?:,[ \t]{{1,3}}(?i:road|street|lane|block|sector)[ \t]{{1,3}}(?:no\.?[ \t]{{0,3}})?\d{{1,5}}[A-Za-z]?){{0,2}})"
             rf"{_PLACE_TAIL}"
+        ),
+    ),
+    Pattern(
+        "address",
+        re.compile(
+            rf"\b(?i:post[ \t]?code|postal code|zip(?:[ \t]code)?|address)[ \t]{{0,3}}:?[ \t]{{1,3}}(?P<value>{_POSTCODE_VALUE})"
         ),
     ),
     Pattern(

@@ -21,13 +21,13 @@ def report() -> dict[str, object]:
 
 
 def test_overall_recall(report: dict[str, object]) -> None:
-    assert report["overall"] >= 0.88, report
+    assert report["overall"] >= 0.9, report
 
 
 @pytest.mark.parametrize(
     ("kind", "floor"),
     [("name", 0.88), ("date", 0.95), ("id", 0.93), ("phone", 0.88), ("email", 1.0), ("url", 1.0),
-     ("age", 0.95), ("institution", 0.88), ("address", 0.4)],
+     ("age", 0.95), ("institution", 0.9), ("address", 0.7)],
 )  # fmt: skip
 def test_recall_per_kind(report: dict[str, object], kind: str, floor: float) -> None:
     assert report["recall"][kind] >= floor, report["counts"]
