@@ -11,6 +11,7 @@ import yaml
 
 import knowledge
 from knowledge.subtypes import DEEPTUMORVQA_SUBTYPES
+from questions.cues import FOLLOW_UP
 from questions.intents import extract, load_library, parse_choices
 from questions.understanding import KNOWLEDGE, REPORT, Understanding, default_understanding
 
@@ -95,7 +96,7 @@ def test_understanding_is_fast_after_load(reader: Understanding) -> None:
 
 def test_every_task_has_a_record_and_the_library_is_valid() -> None:
     tasks = [r["task"] for r in load_library()]
-    assert sorted(tasks) == sorted([*DEEPTUMORVQA_SUBTYPES, KNOWLEDGE, REPORT])
+    assert sorted(tasks) == sorted([*DEEPTUMORVQA_SUBTYPES, KNOWLEDGE, REPORT, *FOLLOW_UP])
     assert all(len(r["exemplars"]) >= 5 for r in load_library())
 
 
