@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from agents.triage_checks.anatomy import Anatomy, Region
 from agents.triage_checks.common import check
 from agents.triage_checks.pixels import PixelStats, family
-from knowledge.subtypes import MEASUREMENT, RECOGNITION
 from core.case import Evidence
-from imaging.volume import Image
 from core.state import Intent, Plan, Track
+from imaging.volume import Image
+from knowledge.subtypes import MEASUREMENT, RECOGNITION
 
 HU_TASKS = frozenset(
     {
@@ -117,23 +117,33 @@ class Needs:
     organs: tuple[str, ...]
 
 
+def tasks_of(intent: Intent) -> list[str]:
+    """The chosen task and the alternatives understanding could not rule out (multi-part, close scores)."""
+    return [intent.task, *(t for t in intent.alternatives if t != intent.task)]
+
+
 def needs_of(intent: Intent) -> Needs:
-    """Reads the intent's task and quantity keys (`{target}.{name}`) into data requirements."""
-    names = {q.rsplit(".", 1)[-1] for q in intent.quantities}
+    """Reads the intent's tasks and quantity keys (`{target}.{name}`) into data requirements.
+
+    When understanding is unsure between tasks, the needs are the union of theirs: evidence and
+    options then decide, and a question that may be about the image is never planned without it.
+    """
+    tasks = set(tasks_of(intent))
+    names = {q.rsplit(".", 1)[-1] for q in (*intent.quantities, *intent.support_quantities)}
     return Needs(
-        images=intent.task != "knowledge question",
-        hu=intent.task in HU_TASKS or bool(names & HU_NAMES) or intent.unit == "HU",
-        volume=intent.task in VOLUME_TASKS or bool(names & VOLUME_NAMES) or intent.unit == "mL",
-        mm=intent.task in MM_TASKS or bool(names & MM_NAMES) or intent.unit in ("mm", "cm"),
+        images=bool(tasks - {"knowledge question"}),
+        hu=bool(tasks & HU_TASKS) or bool(names & HU_NAMES) or intent.unit == "HU",
+        volume=bool(tasks & VOLUME_TASKS) or bool(names & VOLUME_NAMES) or intent.unit == "mL",
+        mm=bool(tasks & MM_TASKS) or bool(names & MM_NAMES) or intent.unit in ("mm", "cm"),
         organs=organs_of(intent),
     )
 
 
 def organs_of(intent: Intent) -> tuple[str, ...]:
-    """Structures the question is about: its organ, its lesion group's organs, its quantities' targets."""
+    """Structures the question is about: its organ, its lesion group's organs, its (and its alternatives') targets."""
     found: list[str] = []
     targets = [intent.organ, *(LESION_ORGANS.get(intent.lesion or "", ()))]
-    for quantity in intent.quantities:
+    for quantity in (*intent.quantities, *intent.support_quantities):
         targets += quantity.rsplit(".", 1)[0].split("/")
     for target in targets:
         if not target:
@@ -255,12 +265,16 @@ def track_of(modality: str | None, anatomy: Anatomy | None, image: Image) -> Tra
 
 
 def make_plan(intent: Intent, needs: Needs, has_images: bool, track: Track) -> Plan:
-    """Which agents the case needs: a pure knowledge question skips segmentation and measurement."""
+    """Which agents the case needs: only a pure knowledge question skips segmentation and measurement.
+
+    Understanding names a task `knowledge question` only when the question plainly asks about a
+    rule in general; any alternative task about the image keeps segmentation and measurement in.
+    """
     volumetric = has_images and needs.images and track in VOLUMETRIC_TRACKS
     return Plan(
         intent=intent,
         needs_segmentation=volumetric,
         needs_measurement=volumetric,
-        needs_knowledge=intent.task not in KNOWLEDGE_FREE,
+        needs_knowledge=any(t not in KNOWLEDGE_FREE for t in tasks_of(intent)) or intent.basis is not None,
         organs=list(needs.organs),
     )
