@@ -32,25 +32,15 @@ from agents.reasoners.base import (
 from agents.reasoners.derive import derive
 from core.case import Answer, Evidence, TraceStep
 from core.context import Context
-from questions.intents import extract
 from core.state import CaseState, Intent
+from core.tasks import REGISTRY
+from questions.intents import extract
 from questions.understanding import understand
 
 __all__ = [
-    "AUXILIARY_CRITERIA", "InsufficientEvidence", "Reasoner", "ReasonerError", "ReasonerInput", "Rendered",
+    "InsufficientEvidence", "Reasoner", "ReasonerError", "ReasonerInput", "Rendered",
     "UnknownReasonerError", "available", "build_input", "node", "register", "resolve",
 ]
-
-AUXILIARY_CRITERIA = {
-    "kidney cyst existence": "dtvqa-kidney-lesion-solid-vs-cyst",
-    "kidney tumor existence": "dtvqa-kidney-lesion-solid-vs-cyst",
-    "PDAC existence": "dtvqa-lesion-attenuation",
-    "PNET existence": "dtvqa-lesion-attenuation",
-    "PDAC vs PNET classification": "dtvqa-lesion-attenuation",
-}
-"""Criteria a task needs beyond those the knowledge base maps to its subtype (a lesion type
-decided by attenuation); the node cites them itself, as `criterion` evidence by the reasoner."""
-
 
 @functools.lru_cache(maxsize=8)
 def knowledge_base(profile: str, extra_dirs: tuple[str, ...] = ()) -> Any:
@@ -76,21 +66,29 @@ def cited_criteria(evidence: list[Evidence], base: Any) -> dict[str, Any]:
     return out
 
 
-def auxiliary(intent: Intent, evidence: list[Evidence], base: Any) -> list[Evidence]:
-    """The auxiliary criterion of `intent.task` as evidence, when it is not cited yet."""
-    entry_id = AUXILIARY_CRITERIA.get(intent.task)
+def deciding_criterion(intent: Intent, evidence: list[Evidence], base: Any) -> list[Evidence]:
+    """The registry's deciding criterion of a task that skips the knowledge agent, as evidence.
+
+    The knowledge agent cites the criteria of the tasks that need it (and is sent back when one is
+    missing); a task the registry sends past it (a lesion type decided by attenuation) still rests
+    on a cited entry, so the reasoner cites the registry's own.
+    """
+    spec = REGISTRY.get(intent.task)
+    if spec is None or spec.needs_knowledge:
+        return []
+    entry_id = spec.criterion(intent.organ or intent.lesion)
     if entry_id is None or entry_id not in base or entry_id in cited_criteria(evidence, base):
         return []
     entry = base.get(entry_id)
     return [Evidence.make("criterion", "reasoner", entry_id, intent.lesion or intent.organ, citation=entry.citation,
-                          reason=f"decides the lesion type that {intent.task!r} asks about",
+                          reason=f"decides {intent.task!r} (task registry)",
                           provenance={"entry_id": entry_id, "profile": entry.profile, "cited_by": "reasoner"})]
 
 
 def build_input(state: CaseState, intent: Intent, base: Any, store: Any = None) -> tuple[ReasonerInput, list[Evidence]]:
     """The backend's input and the evidence the node adds (auxiliary criteria, derived findings)."""
     evidence = list(state.evidence)
-    added = auxiliary(intent, evidence, base)
+    added = deciding_criterion(intent, evidence, base)
     evidence += added
     ents = extract(state.case.question)
     asked = [f"liver_segment_{n}" for n in ents.liver_segments] + [f"pancreas_{p}" for p in ents.pancreas_parts]

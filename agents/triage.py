@@ -62,7 +62,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
             found=removed,
         )
     ]
-    intent = _understand(runtime.context, clean.question, clean.choices)
+    hint = clean.task_hint if runtime.context.config.use_subtype_hint else None
+    intent = _understand(runtime.context, clean.question, clean.choices, hint)
     needs = needs_of(intent)
     images: dict[str, str] = {}
     keys: list[ImageKeys] = []
@@ -95,18 +96,20 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     return update
 
 
-def _understand(context: Context, question: str | None, choices: dict[str, str] | None) -> Intent:
+def _understand(context: Context, question: str | None, choices: dict[str, str] | None,
+                hint: str | None = None) -> Intent:
     """Question understanding: a callable under `context.backends["understanding"]`, else the default.
 
     The default is imported here, so triage loads without it and a benchmark or a test can supply
-    labelled intents instead.
+    labelled intents instead. `hint` is the case's `task_hint`, passed only when
+    `Config.use_subtype_hint` is set: the task is then taken as given, the entities still read.
     """
     custom = context.backends.get("understanding")
     if custom is not None:
         return custom(question, choices)
     from questions.understanding import understand
 
-    return understand(question, choices)
+    return understand(question, choices, hint_subtype=hint)
 
 
 def _label(ref: ImageRef, key: str) -> str:

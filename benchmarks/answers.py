@@ -2,8 +2,10 @@
 
 Input is the phantom's ground truth (`synthetic.phantom.reference_measurements`, the DTVQA
 measurement definitions) plus the few facts it does not hold (`Extras`: colon lesions, the organ
-nearest each lesion group's largest lesion, vessel contact). Thresholds are the DTVQA knowledge base
-values (shared/DEEPTUMORVQA.md), with the same band edges as `knowledge/entries/*.yaml`.
+nearest each lesion group's largest lesion, vessel contact). Every category and yes/no that a
+criterion decides is computed by that criterion (`KnowledgeEntry.classify`, the entry the task
+registry names), never by a threshold written here: the suite, the reasoner and the reviewer read
+the same band edges.
 
 Each `Item` is one question to ask: subtype, what it is about (slots for the templates), the
 free-form answer, and what multiple-choice options can be drawn from. Definitions the benchmark
@@ -12,21 +14,25 @@ does not publish are stated in each function's docstring and in docs/benchmarks.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from benchmarks.subtypes import ANSWER_TYPE, AnswerType
+from core.anatomy import ORGAN_OF_GROUP
+from core.tasks import task
+from knowledge import KnowledgeError, load_base
 
 SEGMENT_LABEL = {f"liver_segment_{n}": f"Segment {n}" for n in range(1, 9)}
 PART_LABEL = {"pancreas_head": "Pancreatic head", "pancreas_body": "Pancreatic body", "pancreas_tail": "Pancreatic tail"}
 ORGAN_LABEL = {"liver": "Liver", "spleen": "Spleen", "kidney_left": "Left kidney", "kidney_right": "Right kidney",
                "pancreas": "Pancreas", "stomach": "Stomach", "gall_bladder": "Gallbladder", "aorta": "Aorta",
                "postcava": "Inferior vena cava", "colon": "Colon"}
-GROUP_ORGAN = {"liver_lesion": "liver", "kidney_lesion": "kidney", "pancreas_lesion": "pancreas"}
-ENLARGED_ABOVE_ML = {"liver": 1800.0, "spleen": 314.5, "pancreas": 100.0, "kidney_left": 260.0, "kidney_right": 260.0}
-SPLENOMEGALY_ML = 314.5
+GROUP_ORGAN = {g: ORGAN_OF_GROUP[g] for g in ("liver_lesion", "kidney_lesion", "pancreas_lesion")}
+"""The lesion groups DeepTumorVQA asks about, with their organ family."""
+ENLARGEMENT_ORGANS = ("liver", "spleen", "pancreas", "kidney_left", "kidney_right")
 
 
 @dataclass
@@ -100,6 +106,66 @@ class Truth:
         largest = self.largest(group)
         return self.organ(largest["organ"], "mean_hu") if largest and largest.get("organ") else None
 
+    def values(self) -> dict[str, float]:
+        """Every quantity a criterion reads, keyed `{target}.{name}` as the evidence is (docs/CONTRACTS.md)."""
+        out: dict[str, float | None] = {}
+        for organ, stats in self.raw.get("organs", {}).items():
+            out |= {f"{organ}.{k}": v for k, v in stats.items() if k in ("volume_ml", "mean_hu", "std_hu")}
+        for pair, stats in self.raw.get("derived", {}).items():
+            out |= {f"{pair}.{k}": v for k, v in stats.items()}
+        for group in (*GROUP_ORGAN, "colon_lesion"):
+            instances = self.group(group).get("instances") or []
+            out[f"{group}.lesion_count"] = self.count(group)
+            if instances:
+                largest = instances[0]
+                out[f"{group}.largest_lesion_volume_ml"] = largest["volume_ml"]
+                out[f"{group}.largest_lesion_diameter_mm"] = largest["longest_diameter_mm"]
+                out[f"{group}.largest_lesion_mean_hu"] = largest["mean_hu"]
+                host = self.raw.get("organs", {}).get(largest.get("organ") or "", {})
+                if host.get("mean_hu") is not None and host.get("std_hu"):
+                    out[f"{group}.hu_difference_in_organ_sd"] = (largest["mean_hu"] - host["mean_hu"]) / host["std_hu"]
+            if len(instances) >= 2 and instances[1]["volume_ml"]:
+                out[f"{group}.largest_to_second_volume_ratio"] = instances[0]["volume_ml"] / instances[1]["volume_ml"]
+        liver = self.group("liver_lesion").get("instances") or []
+        if liver and all(i.get("location") for i in liver):
+            shares = sorted(_locations(self, "liver_lesion").values(), reverse=True) + [0, 0]
+            out["liver_lesion.top_segment_pct"] = 100.0 * shares[0] / len(liver)
+            out["liver_lesion.top_two_segments_pct"] = 100.0 * (shares[0] + shares[1]) / len(liver)
+        return {k: float(v) for k, v in out.items() if v is not None}
+
+
+@functools.cache
+def _knowledge() -> Any:
+    return load_base(profile="deeptumorvqa")
+
+
+def decided(subtype: str, values: dict[str, float], organ: str | None = None,
+            target: str | None = None) -> tuple[str, list[str]] | None:
+    """The label the task's deciding criterion gives the values, with the criterion's labels; None if undecided."""
+    entry_id = task(subtype).criterion(organ)
+    if entry_id is None:
+        raise KeyError(f"the task registry names no criterion for {subtype!r} on {organ!r}")
+    entry = _knowledge().get(entry_id)
+    try:
+        return entry.classify(values, target=target).label, list(entry.criterion.labels)
+    except KnowledgeError:
+        return None
+
+
+def by_criterion(subtype: str, values: dict[str, float], about: str | None = None, target: str | None = None,
+                 **kw: Any) -> Item | None:
+    """The item of a criterion-decided task (the criterion for organ `about`, generic keys bound to `target`):
+    Yes/No as the task reads the label, else the label's option text; `kw` are the item's fields."""
+    outcome = decided(subtype, values, about, target)
+    if outcome is None:
+        return None
+    label, labels = outcome
+    spec = task(subtype)
+    if spec.form == "yes_no":
+        return _binary(subtype, spec.says_yes(label, labels), **kw)
+    texts = [text for _, text in spec.options] or [spec.option_text(lab) for lab in labels]
+    return Item(subtype, spec.option_text(label), labels=list(dict.fromkeys(texts)), **kw)
+
 
 def _yes(flag: bool) -> str:
     return "Yes" if flag else "No"
@@ -117,19 +183,22 @@ def recognition(t: Truth) -> Iterator[Item]:
     PDAC is hypoattenuating and PNET iso/hyperattenuating (DTVQA knowledge base, NCCN 2024): with
     masks only, a hypoattenuating pancreatic lesion is PDAC, any other is PNET.
     """
-    pancreas = t.largest("pancreas_lesion")
-    attenuation = pancreas.get("attenuation") if pancreas else None
-    yield _binary("PDAC existence", attenuation == "hypo", organ="pancreas", lesion=True)
-    yield _binary("PNET existence", attenuation in ("iso", "hyper"), organ="pancreas", lesion=True)
+    values = t.values()
+    for subtype in ("PDAC existence", "PNET existence"):
+        if not t.count("pancreas_lesion"):
+            yield _binary(subtype, False, organ="pancreas", lesion=True)
+            continue
+        item = by_criterion(subtype, values, "pancreas", "pancreas_lesion", organ="pancreas", lesion=True)
+        yield from [item] if item is not None else []
     yield _binary("colon lesion existence", t.extras.colon_lesion_count > 0, organ="colon", lesion=True)
     yield _binary("kidney cyst existence", t.mask_count("kidney_cyst") > 0, organ="kidney", lesion=True)
     yield _binary("kidney lesion existence", t.count("kidney_lesion") > 0, organ="kidney", lesion=True)
     yield _binary("kidney tumor existence", t.mask_count("kidney_tumor") > 0, organ="kidney", lesion=True)
     yield _binary("liver lesion existence", t.count("liver_lesion") > 0, organ="liver", lesion=True)
     yield _binary("pancreatic lesion existence", t.count("pancreas_lesion") > 0, organ="pancreas", lesion=True)
-    spleen = t.organ("spleen")
-    if spleen is not None:
-        yield _binary("splenomegaly detection", spleen > SPLENOMEGALY_ML, organ="spleen")
+    item = by_criterion("splenomegaly detection", values, "spleen", organ="spleen")
+    if item is not None:
+        yield item
 
 
 # -- measurement --------------------------------------------------------------------------------
@@ -212,36 +281,25 @@ def visual_numeric(t: Truth) -> Iterator[Item]:
 
 
 def visual_binary(t: Truth) -> Iterator[Item]:
-    """Outlier: at least 3 lesions and the largest >= 3 x the second by volume. Enlargement: volume
-    above the normal range (liver 1800, spleen 314.5, pancreas 100, each kidney 260 cm³)."""
+    """Outlier (dtvqa-lesion-outlier, asked of groups with two or more lesions) and enlargement (the
+    organ's volume criterion: dtvqa-liver-volume, -splenomegaly-detection, -pancreas-volume, -kidney-volume)."""
+    values = t.values()
     for group, organ in GROUP_ORGAN.items():
-        instances = t.group(group).get("instances", [])
-        if len(instances) >= 2:
-            outlier = len(instances) >= 3 and instances[0]["volume_ml"] >= 3 * instances[1]["volume_ml"]
-            yield _binary("lesion outlier", outlier, organ=organ, lesion=True, slots={"lesion_group": group})
-    for organ, limit in ENLARGED_ABOVE_ML.items():
-        volume = t.organ(organ)
-        if volume is not None:
-            yield _binary("organ enlargement", volume > limit, organ=organ, slots={"organ": organ})
-
-
-def _clustering(t: Truth) -> str | None:
-    instances = t.group("liver_lesion").get("instances", [])
-    if len(instances) < 2:
-        return None
-    shares = sorted(_locations(t, "liver_lesion").values(), reverse=True) + [0, 0]
-    if shares[0] / len(instances) > 0.5:
-        return "Highly clustered"
-    if (shares[0] + shares[1]) / len(instances) >= 0.75:
-        return "Somewhat clustered"
-    return "Widely distributed"
+        if len(t.group(group).get("instances", [])) >= 2:
+            item = by_criterion("lesion outlier", values, organ, group, organ=organ, lesion=True,
+                                slots={"lesion_group": group})
+            yield from [item] if item is not None else []
+    for organ in ENLARGEMENT_ORGANS:
+        if t.organ(organ) is not None:
+            item = by_criterion("organ enlargement", values, organ, organ, organ=organ, slots={"organ": organ})
+            yield from [item] if item is not None else []
 
 
 def visual_categorical(t: Truth) -> Iterator[Item]:
     """Nearest organ, kidney asymmetry (side with more lesion volume), the segment with most lesions
-    (counted as in `lesion count by location`; unique maximum only), larger kidney, attenuation (DTVQA iso band: |diff| < organ std / 10),
-    location of the largest lesion, clustering (> 50 % in one segment, top two >= 75 %), and the
-    organ with the highest tumor burden %."""
+    (counted as in `lesion count by location`; unique maximum only), larger kidney, attenuation (dtvqa-lesion-attenuation),
+    location of the largest lesion, clustering (dtvqa-liver-lesion-clustering, asked with two or
+    more liver lesions), and the organ with the highest tumor burden %."""
     organs = list(ORGAN_LABEL.values())
     for group, nearest in sorted(t.extras.nearest_organ.items()):
         yield Item("adjacent organ", ORGAN_LABEL[nearest], labels=organs, organ=GROUP_ORGAN[group], lesion=True,
@@ -265,21 +323,20 @@ def visual_categorical(t: Truth) -> Iterator[Item]:
     if left is not None and right is not None and left != right:
         yield Item("kidney volume comparison", "Left kidney" if left > right else "Right kidney",
                    labels=["Left kidney", "Right kidney"], organ="kidney")
-    attenuation_label = {"hypo": "Hypoattenuating", "iso": "Isoattenuating", "hyper": "Hyperattenuating"}
+    values = t.values()
     for group, organ in GROUP_ORGAN.items():
         largest = t.largest(group)
-        if largest and largest.get("attenuation"):
-            yield Item("largest lesion attenuation", attenuation_label[largest["attenuation"]],
-                       labels=list(attenuation_label.values()), organ=organ, lesion=True,
-                       slots={"lesion_group": group, "organ": largest.get("organ") or organ})
+        item = by_criterion("largest lesion attenuation", values, organ, group, organ=organ, lesion=True,
+                            slots={"lesion_group": group, "organ": (largest or {}).get("organ") or organ})
+        if largest and item is not None:
+            yield item
         if largest and largest.get("location") and group in ("liver_lesion", "pancreas_lesion"):
             names = SEGMENT_LABEL if group == "liver_lesion" else PART_LABEL
             yield Item("largest lesion location", names[largest["location"]], labels=list(names.values()),
                        organ=organ, lesion=True, slots={"lesion_group": group, "organ": organ})
-    clustering = _clustering(t)
-    if clustering:
-        yield Item("liver lesion clustering", clustering, organ="liver", lesion=True,
-                   labels=["Highly clustered", "Somewhat clustered", "Widely distributed"])
+    if len(t.group("liver_lesion").get("instances", [])) >= 2:
+        item = by_criterion("liver lesion clustering", values, "liver", organ="liver", lesion=True)
+        yield from [item] if item is not None else []
     burdens = {GROUP_ORGAN[g]: t.group(g).get("tumor_burden_pct") or 0.0 for g in GROUP_ORGAN if t.count(g)}
     if burdens:
         names = {"liver": "Liver", "kidney": "Kidneys", "pancreas": "Pancreas"}
@@ -290,66 +347,39 @@ def visual_categorical(t: Truth) -> Iterator[Item]:
 
 # -- medical reasoning --------------------------------------------------------------------------
 
-def _band(value: float, edges: list[tuple[float, str]], top: str) -> str:
-    """The label of the first band whose (exclusive) upper edge lies above `value`."""
-    return next((label for edge, label in edges if value < edge), top)
-
-
-STEATOSIS_GRADES = ["G0 (none)", "G1 (mild)", "G2 (moderate)", "G3 (severe)"]
-
-
-def steatosis_grade(liver_hu: float, ls_ratio: float) -> str:
-    """Kodama 2007 as in the DTVQA knowledge base; the worse of the HU grade and the L/S grade."""
-    by_hu = _band(liver_hu, [(39, "G3 (severe)"), (51, "G2 (moderate)"), (58, "G1 (mild)")], "G0 (none)")
-    by_ratio = _band(ls_ratio, [(0.5, "G3 (severe)"), (0.8, "G2 (moderate)"), (1.0, "G1 (mild)")], "G0 (none)")
-    return max(by_hu, by_ratio, key=STEATOSIS_GRADES.index)
+MEDICAL_CRITERIA: tuple[tuple[str, str | None, str | None], ...] = (
+    ("pancreatic steatosis", "pancreas", None),
+    ("pancreatic cyst resectability", "pancreas", "pancreas_lesion"),
+    ("pseudocyst determination", "pancreas", "pancreas_lesion"),
+    ("pancreatic tumor staging", "pancreas", "pancreas_lesion"),
+    ("PDAC vs PNET classification", "pancreas", "pancreas_lesion"),
+    ("portal hypertension assessment", "liver", None),
+    ("splenomegaly grading", "spleen", None),
+    ("fatty liver", "liver", None),
+    ("hepatic steatosis grading", "liver", None),
+    ("lesion type classification", "kidney", "kidney_lesion"),
+    ("renal mass characterization", "kidney", "kidney_lesion"),
+)
+"""(subtype, organ, lesion group the question is about): asked when the criterion decides on the truth."""
 
 
 def medical(t: Truth) -> Iterator[Item]:
-    """Medical reasoning from measured values and the DTVQA thresholds (shared/DEEPTUMORVQA.md).
+    """Medical reasoning: each subtype's registry criterion applied to the reference values.
 
     `pancreatic lesion resectability` is not asked: NCCN decides it by the tumour's contact with the
     SMA, celiac axis, common hepatic artery and SMV/portal vein, none of which has an AbdomenAtlas
     mask (aorta and IVC contact is not the criterion), so no stated rule derives it from the masks
     (docs/benchmarks.md). `pancreatic tumor staging` is T1-T3 by diameter; T4 (arterial
-    involvement) cannot be derived from masks and is only a distractor.
+    involvement) cannot be derived from masks and is only a distractor. A lesion question is asked
+    only when the lesion exists; a criterion left undecided by missing values is not asked.
     """
-    ps = t.ratio("pancreas/spleen")
-    if ps is not None:
-        yield _binary("pancreatic steatosis", ps < 0.70, organ="pancreas")
-    pancreas = t.largest("pancreas_lesion")
-    if pancreas:
-        resect = pancreas["volume_ml"] > 3.0 or pancreas["longest_diameter_mm"] > 30.0
-        yield _binary("pancreatic cyst resectability", resect, organ="pancreas", lesion=True)
-        yield _binary("pseudocyst determination", pancreas["mean_hu"] > 14.5, organ="pancreas", lesion=True)
-        diameter = pancreas["longest_diameter_mm"]
-        stage = "T1" if diameter <= 20 else "T2" if diameter <= 40 else "T3"
-        yield Item("pancreatic tumor staging", stage, labels=["T1", "T2", "T3", "T4"], organ="pancreas", lesion=True)
-        kind = "PDAC" if pancreas.get("attenuation") == "hypo" else "PNET"
-        yield Item("PDAC vs PNET classification", kind, labels=["PDAC", "PNET"], organ="pancreas", lesion=True)
-    spleen, ratio = t.organ("spleen"), t.ratio("liver", "caudate_right_lobe_ratio")
-    if spleen is not None:
-        portal = spleen > SPLENOMEGALY_ML or (ratio is not None and ratio > 0.65)
-        yield _binary("portal hypertension assessment", portal, organ="liver")
-        grade = _band(spleen, [(314.5, "Normal (no splenomegaly)"), (500, "Mild splenomegaly")],
-                      "Moderate splenomegaly" if spleen <= 800 else "Severe splenomegaly")
-        yield Item("splenomegaly grading", grade, organ="spleen", labels=[
-            "Normal (no splenomegaly)", "Mild splenomegaly", "Moderate splenomegaly", "Severe splenomegaly"])
-    liver_hu, ls = t.organ("liver", "mean_hu"), t.ratio("liver/spleen")
-    if liver_hu is not None and ls is not None:
-        fatty = ("Moderate to severe fatty liver" if liver_hu < 40 else "Fatty liver" if ls < 1.0 else "No fatty liver")
-        yield Item("fatty liver", fatty, organ="liver",
-                   labels=["No fatty liver", "Fatty liver", "Moderate to severe fatty liver"])
-        yield Item("hepatic steatosis grading", steatosis_grade(liver_hu, ls), labels=STEATOSIS_GRADES, organ="liver")
-    kidney = t.largest("kidney_lesion")
-    if kidney:
-        hu = kidney["mean_hu"]
-        yield Item("lesion type classification", "Solid tumor" if hu > 34.8 else "Cyst", labels=["Cyst", "Solid tumor"],
-                   organ="kidney", lesion=True)
-        mass = ("Fat-containing" if hu < -10 else "Simple cyst" if hu <= 20 else "Indeterminate" if hu <= 70
-                else "Hyperattenuating")
-        yield Item("renal mass characterization", mass, organ="kidney", lesion=True,
-                   labels=["Fat-containing", "Simple cyst", "Indeterminate", "Hyperattenuating"])
+    values = t.values()
+    for subtype, organ, group in MEDICAL_CRITERIA:
+        if group is not None and not t.count(group):
+            continue
+        item = by_criterion(subtype, values, organ, group, organ=organ, lesion=group is not None)
+        if item is not None:
+            yield item
 
 
 GENERATORS: tuple[Callable[[Truth], Iterator[Item]], ...] = (

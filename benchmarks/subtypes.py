@@ -1,33 +1,20 @@
-"""The 42 DeepTumorVQA subtypes: their stage (`question_type`) and answer type (free-form scoring)."""
+"""The 42 DeepTumorVQA subtypes: their stage (`question_type`) and answer type, read from `core.tasks`."""
 
 from __future__ import annotations
 
 from typing import Literal
 
-from knowledge.subtypes import MEASUREMENT, MEDICAL_REASONING, RECOGNITION, VISUAL_REASONING
+from core.tasks import BENCHMARK_STAGES, DEEPTUMORVQA_SUBTYPES, AnswerType, task
 
-AnswerType = Literal["numeric", "binary", "categorical"]
 Stage = Literal["recognition", "measurement", "visual reasoning", "medical reasoning"]
 
-STAGES: tuple[Stage, ...] = ("recognition", "measurement", "visual reasoning", "medical reasoning")
-STAGE_OF: dict[str, Stage] = {
-    **{s: "recognition" for s in RECOGNITION},
-    **{s: "measurement" for s in MEASUREMENT},
-    **{s: "visual reasoning" for s in VISUAL_REASONING},
-    **{s: "medical reasoning" for s in MEDICAL_REASONING},
-}
+STAGES: tuple[str, ...] = BENCHMARK_STAGES
+STAGE_OF: dict[str, str] = {s: task(s).stage for s in DEEPTUMORVQA_SUBTYPES}
 """Subtype -> the stage it is reported under."""
-
-_NUMERIC = (*MEASUREMENT, "largest lesion diameter", "largest lesion slice", "lesion counting",
-            "lesion count by location", "organ aggregation", "tumor organ HU difference")
-_BINARY = (*RECOGNITION, "lesion outlier", "organ enlargement", "pancreatic steatosis",
-           "pancreatic cyst resectability", "pseudocyst determination", "portal hypertension assessment")
-ANSWER_TYPE: dict[str, AnswerType] = {
-    **{s: "categorical" for s in STAGE_OF},
-    **{s: "numeric" for s in _NUMERIC},
-    **{s: "binary" for s in _BINARY},
-}
+ANSWER_TYPE: dict[str, AnswerType] = {s: task(s).answer_type for s in DEEPTUMORVQA_SUBTYPES}
 """Subtype -> answer type, as the benchmark scores free-form answers (unknown subtypes: categorical)."""
+
+__all__ = ["ANSWER_TYPE", "STAGES", "STAGE_OF", "AnswerType", "Stage", "stage_of"]
 
 
 def stage_of(subtype: str, declared: str | None = None) -> str:

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from core.anatomy import family as organ_family
 from knowledge.criteria import GENERIC_TARGETS, QUANTITY_KEY
 from knowledge.entry import KnowledgeEntry
 from knowledge.errors import AmbiguousCriterionError, CriterionNotFoundError
 
-_PART = re.compile(r"(_lesion(_\d+)?|_tumor|_cyst|_left|_right|_head|_body|_tail|_segment_\d+)$")
-
-
-def organ_family(structure: str) -> str:
-    """The organ a structure belongs to: `kidney_left` -> `kidney`, `liver_lesion_1` -> `liver`."""
-    previous = None
-    name = structure.strip().lower()
-    while previous != name:
-        previous, name = name, _PART.sub("", name)
-    return name
+__all__ = ["find_criteria", "find_criterion", "organ_family"]
 
 
 def find_criteria(

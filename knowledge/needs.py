@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from core.tasks import REGISTRY
 from knowledge.entry import KnowledgeEntry
 from knowledge.lookup import find_criteria
 
@@ -46,12 +47,18 @@ def queries_for(
 def criteria_for(
     base: Iterable[KnowledgeEntry], task: str | None = None, organ: str | None = None, quantities: Sequence[str] = ()
 ) -> list[KnowledgeEntry]:
-    """Entries whose thresholds decide this task (by subtype), else those reading the quantities.
+    """Entries whose thresholds decide this task, else those reading the quantities.
 
-    The direct lookup complements search: a criterion the question subtype names is always offered.
+    The task registry's deciding entry for the organ comes first (a kidney T stage: the kidney
+    table), then every entry that serves the subtype for that organ. The direct lookup complements
+    search: a criterion the task names is always offered.
     """
     entries = list(base)
-    found = find_criteria(entries, task, organ) if task else []
+    spec = REGISTRY.get(task or "")
+    wanted = spec.criterion(organ) if spec is not None else None
+    found = [e for e in entries if e.id == wanted and e.criterion is not None]
+    if task:
+        found += [e for e in find_criteria(entries, task, organ) if e not in found]
     if not found:
         for key in quantities:
             found += [e for e in find_criteria(entries, key, organ) if e not in found]

@@ -1,56 +1,12 @@
-"""The DeepTumorVQA `question_subtype` strings, by stage (exact spelling of the benchmark)."""
+"""The DeepTumorVQA `question_subtype` strings by stage, as the task registry (`core.tasks`) lists them."""
 
 from __future__ import annotations
 
-RECOGNITION = (
-    "PDAC existence",
-    "PNET existence",
-    "colon lesion existence",
-    "kidney cyst existence",
-    "kidney lesion existence",
-    "kidney tumor existence",
-    "liver lesion existence",
-    "pancreatic lesion existence",
-    "splenomegaly detection",
-)
-MEASUREMENT = (
-    "lesion volume measurement",
-    "organ HU measurement",
-    "organ HU ratio",
-    "organ volume measurement",
-    "tumor burden percentage",
-)
-VISUAL_REASONING = (
-    "largest lesion diameter",
-    "largest lesion slice",
-    "lesion counting",
-    "lesion count by location",
-    "organ aggregation",
-    "tumor organ HU difference",
-    "lesion outlier",
-    "organ enlargement",
-    "adjacent organ",
-    "bilateral kidney asymmetry",
-    "inter-segment comparison",
-    "kidney volume comparison",
-    "largest lesion attenuation",
-    "largest lesion location",
-    "liver lesion clustering",
-    "multi-organ lesion burden comparison",
-)
-MEDICAL_REASONING = (
-    "pancreatic steatosis",
-    "pancreatic cyst resectability",
-    "pseudocyst determination",
-    "portal hypertension assessment",
-    "fatty liver",
-    "hepatic steatosis grading",
-    "lesion type classification",
-    "pancreatic lesion resectability",
-    "pancreatic tumor staging",
-    "PDAC vs PNET classification",
-    "renal mass characterization",
-    "splenomegaly grading",
-)
-DEEPTUMORVQA_SUBTYPES = RECOGNITION + MEASUREMENT + VISUAL_REASONING + MEDICAL_REASONING
-"""All 42 subtypes."""
+from core.tasks import DEEPTUMORVQA_SUBTYPES, subtypes_of
+
+RECOGNITION = subtypes_of("recognition")
+MEASUREMENT = subtypes_of("measurement")
+VISUAL_REASONING = subtypes_of("visual reasoning")
+MEDICAL_REASONING = subtypes_of("medical reasoning")
+
+__all__ = ["DEEPTUMORVQA_SUBTYPES", "MEASUREMENT", "MEDICAL_REASONING", "RECOGNITION", "VISUAL_REASONING"]

@@ -5,19 +5,17 @@ Clinical phrasing, not exemplar wording. Patterns are linear-time friendly (no n
 
 from __future__ import annotations
 
-KNOWLEDGE = "knowledge question"
-REPORT = "report"
-FOLLOW_UP = ("recist response", "organ volume change")
+__all__ = ["KNOWLEDGE", "REPORT"]
+
+from core.tasks import BENCHMARK_STAGES, KNOWLEDGE, REGISTRY, REPORT, subtypes_of, tasks_where
+
+FOLLOW_UP = subtypes_of("follow-up")
 """Tasks comparing the current study with a prior one."""
-LESION_TASKS = frozenset({
-    "lesion volume measurement", "tumor burden percentage", "largest lesion diameter", "largest lesion slice",
-    "lesion counting", "lesion count by location", "tumor organ HU difference", "lesion outlier", "adjacent organ",
-    "inter-segment comparison", "largest lesion attenuation", "largest lesion location", "lesion type classification",
-    "PDAC existence", "PNET existence", "colon lesion existence", "kidney cyst existence", "kidney lesion existence",
-    "kidney tumor existence", "liver lesion existence", "pancreatic lesion existence", "liver lesion clustering",
-    "pancreatic cyst resectability", "pseudocyst determination", "pancreatic lesion resectability",
-    "pancreatic tumor staging", "PDAC vs PNET classification", "renal mass characterization",
-})
+LESION_TASKS = tasks_where(lesion=True)
+"""Tasks about a lesion group (the task registry's `lesion` flag)."""
+ORGAN_TASKS = frozenset(t for t in tasks_where(lesion=False) if REGISTRY[t].stage in BENCHMARK_STAGES) - {
+    "bilateral kidney asymmetry", "multi-organ lesion burden comparison"}  # these two ask about lesion burden
+"""Tasks answered from organs alone: a lesion word in the question weakens them."""
 # Cues: (pattern on the lower-cased question, tasks, bonus). Clinical phrasing, not exemplar wording.
 GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|value|volume)|considered|guidelines?|"
             r"according to|system|separates|distinguishes|what (is|are) the (normal|cut)|explain\w*|in general|generally|typical\w*|"
@@ -68,11 +66,6 @@ UNIT_TASKS: dict[str, tuple[str, ...]] = {
 LESION_WORDS = (r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|cystic|pseudocysts?|nodules?|nodular|metasta\w*|neoplasm\w*|"
                 r"cancer\w*|carcinoma\w*|adenocarcinoma|malignan\w*|pdac|p?nets?|neuroendocrine|focal|rcc|"
                 r"hepatoma|hcc|deposits?|burden|insulinoma)\b")
-ORGAN_TASKS = frozenset({
-    "organ volume measurement", "organ HU measurement", "organ HU ratio", "organ enlargement", "organ aggregation",
-    "kidney volume comparison", "splenomegaly detection", "splenomegaly grading", "fatty liver",
-    "hepatic steatosis grading", "pancreatic steatosis", "portal hypertension assessment",
-})
 # A question about one patient: a deictic word, or a question about what should be done for this finding.
 PATIENT = (r"\b(this|these|the patient|patient's|present|visible|seen|here|scan|study|image|ct|"
             r"(should|must|can|could|does|do|is|are) (it|the|this|these|they)|(need|needs|recommend\w*) (the|this))\b")

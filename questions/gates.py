@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from core.anatomy import family
 from questions.cues import (
     AGGREGATE,
     CATEGORY_LABELS,
@@ -83,11 +84,6 @@ class Ask:
 
     def existence_tasks(self) -> list[str]:
         return [t for t in self.forms if t.endswith("existence")]
-
-
-def family(structure: str | None) -> str:
-    """The organ family of a structure (`kidney_left` -> `kidney`)."""
-    return re.sub(r"_(left|right)$", "", structure or "")
 
 
 def penalise(scores: dict[str, float], tasks: Iterable[str], amount: float) -> None:

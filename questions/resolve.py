@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from core.anatomy import family
+from core.tasks import expand_quantities
 from questions.cues import KNOWLEDGE, REPORT
-from questions.gates import family
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract
 
 
@@ -65,33 +66,20 @@ def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one tabl
     return task
 
 
-def expand(template: str, organ: str | None, lesion: str | None) -> list[str]:
-    """A quantity template (`{organ}.volume_ml`) for one organ (both kidneys for `kidney`) or lesion group."""
-    if "{organ}" in template:
-        if organ is None:
-            return []
-        organs = ["kidney_left", "kidney_right"] if organ == "kidney" else [organ]
-        return [template.replace("{organ}", o) for o in organs]
-    if "{lesion}" in template:
-        return [template.replace("{lesion}", lesion)] if lesion else []
-    return [template]
-
-
 def quantities_for(task: str, templates: list[str], organ: str | None, lesion: str | None,
                    ents: Entities) -> list[str]:
     """The quantity keys a task needs for this organ and lesion group, without duplicates."""
     keys: list[str] = []
     if task == "organ aggregation":
         for s in ents.structures or ["kidney"]:
-            keys += expand("{organ}.volume_ml", s, None)
+            keys += expand_quantities(("{organ}.volume_ml",), s, None)
     elif task == "multi-organ lesion burden comparison":
         organs = [o for o in ents.organs if o in LESION_GROUP] or ["liver", "kidney", "pancreas"]
         keys += [f"{LESION_GROUP[o]}.tumor_burden_pct" for o in organs]
     else:
-        for template in templates:
-            if task == "lesion volume measurement" and ents.total and not ents.largest:
-                template = template.replace("largest_lesion_volume_ml", "total_lesion_volume_ml")
-            keys += expand(template, organ, lesion)
+        keys = expand_quantities(templates, organ, lesion)
+        if task == "lesion volume measurement" and ents.total and not ents.largest:
+            keys = [k.replace("largest_lesion_volume_ml", "total_lesion_volume_ml") for k in keys]
     return list(dict.fromkeys(keys))
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from core.case import Answer, Evidence
-from questions.intents import ChoiceSet, parse_choices
 from core.state import Intent
+from questions.intents import ChoiceSet, parse_choices
 
 
 class ReasonerError(RuntimeError):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from core.case import Answer, Evidence
-from questions.intents import LESION_GROUP, ChoiceSet, extract, load_library
+from core.tasks import REGISTRY
+from questions.intents import ChoiceSet, extract
 from questions.intents.answers import best_option, format_value, nearest_option, to_evidence_unit
 
 DraftForm = Literal["number", "yes_no", "category", "text"]
@@ -46,11 +46,10 @@ class Draft:
     criterion_id: str | None = None
 
 
-@functools.cache
 def task_form(task: str) -> str:
-    """The answer form of a task without choices (`number`, `yes_no`, `category`, `report`)."""
-    forms = {r["task"]: r["form"] for r in load_library()}
-    return forms.get(task, "category")
+    """The answer form of a task without choices (`number`, `yes_no`, `category`, `report`), from the registry."""
+    spec = REGISTRY.get(task)
+    return spec.form if spec is not None else "category"
 
 
 def target_words(target: str | None) -> str:
@@ -237,5 +236,4 @@ def option_value(choice_set: ChoiceSet, letter: str) -> float:
     return converted[1] if converted else option.value
 
 
-def lesion_group(organ: str | None) -> str | None:
-    return LESION_GROUP.get(re.sub(r"_(left|right)$", "", organ or ""))
+

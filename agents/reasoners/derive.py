@@ -11,12 +11,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from core.anatomy import ORGAN_OF_GROUP, SUBSEGMENTS
 from core.case import Evidence
-from questions.intents import LESION_GROUP, locations_of
 from core.state import Intent
+from questions.intents import locations_of
 
 INSTANCE = re.compile(r"^(?P<group>[a-z]+_lesion)_(?P<n>\d+)$")
-ORGAN_OF_GROUP = {group: organ for organ, group in LESION_GROUP.items()}
 
 
 def _key(e: Evidence) -> str:
@@ -146,9 +146,6 @@ def _by_side(known: dict[str, Evidence], items: dict[int, dict[str, Evidence]]) 
     return out
 
 
-SUBSEGMENTS = {"liver": tuple(f"liver_segment_{n}" for n in range(1, 9)),
-               "pancreas": ("pancreas_head", "pancreas_body", "pancreas_tail")}
-"""The sub-segment masks of an organ (Couinaud segments, pancreatic head / body / tail)."""
 
 
 def _subsegments_known(known: dict[str, Evidence], organ: str) -> bool:

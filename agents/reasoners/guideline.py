@@ -12,35 +12,30 @@ from collections.abc import Callable
 from typing import Any
 
 from agents.reasoners import handlers
-from agents.reasoners.base import ReasonerInput, register
+from agents.reasoners.base import InsufficientEvidence, ReasonerInput, register
 from agents.reasoners.compose import Draft, finish, numeric, polarity
+from core.tasks import REGISTRY
 
-NUMERIC_TASKS = frozenset({
-    "lesion volume measurement", "organ HU measurement", "organ HU ratio", "organ volume measurement",
-    "tumor burden percentage", "largest lesion diameter", "largest lesion slice", "lesion counting",
-    "lesion count by location", "organ aggregation", "tumor organ HU difference",
-})
-HANDLERS: dict[str, Callable[[ReasonerInput], Draft]] = {
-    "knowledge question": handlers.knowledge_answer,
-    "report": handlers.report,
-    "liver lesion existence": handlers.lesion_existence,
-    "kidney lesion existence": handlers.lesion_existence,
-    "pancreatic lesion existence": handlers.lesion_existence,
-    "colon lesion existence": handlers.lesion_existence,
-    "kidney cyst existence": handlers.kidney_lesion_type_existence,
-    "kidney tumor existence": handlers.kidney_lesion_type_existence,
-    "PDAC existence": handlers.pancreatic_type_existence,
-    "PNET existence": handlers.pancreatic_type_existence,
-    "PDAC vs PNET classification": handlers.pdac_vs_pnet,
-    "kidney volume comparison": handlers.kidney_comparison,
-    "bilateral kidney asymmetry": handlers.kidney_asymmetry,
-    "largest lesion attenuation": handlers.attenuation,
-    "multi-organ lesion burden comparison": handlers.burden_comparison,
-    "inter-segment comparison": handlers.segment_comparison,
-    "largest lesion location": handlers.location,
-    "adjacent organ": handlers.location,
-}
-"""Tasks with their own composition; every other non-numeric task applies its cited criterion."""
+NUMERIC = "numeric"
+"""The registry's handler name for a number read from the evidence (`compose.numeric`)."""
+
+
+def handler_for(name: str) -> Callable[[ReasonerInput], Draft]:
+    """The function the task registry names for a task (`core.tasks.Task.handler`).
+
+    Raises:
+        InsufficientEvidence: the task is not registered, or this backend has no such handler.
+    """
+    spec = REGISTRY.get(name)
+    if spec is None:
+        raise InsufficientEvidence(f"{name!r} is not a task this reasoner knows", agent="reasoner")
+    if spec.handler == NUMERIC:
+        return numeric
+    found = getattr(handlers, spec.handler, None)
+    if found is None:
+        raise InsufficientEvidence(f"the guideline reasoner cannot answer {name!r} yet (no {spec.handler!r})",
+                                   agent="reasoner")
+    return found
 
 
 @register("guideline")
@@ -54,9 +49,9 @@ class GuidelineReasoner:
 
     def draft(self, task: ReasonerInput) -> Draft:
         """The answer's content before it is fitted to the choices (a negated yes/no question flips the yes)."""
-        if task.intent.task in NUMERIC_TASKS:
-            return numeric(task)
-        return polarity(HANDLERS.get(task.intent.task, handlers.by_criterion)(task), task)
+        handler = handler_for(task.intent.task)
+        draft = handler(task)
+        return draft if handler is numeric else polarity(draft, task)
 
     def answer(self, task: ReasonerInput):  # noqa: ANN201 - Answer, see the protocol
         """Composes the answer for the intent's task; raises `InsufficientEvidence` when it cannot."""

@@ -8,9 +8,10 @@ from typing import Any
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, no_lesions, number, target_words, task_form
 from agents.reasoners.derive import instances
+from core.anatomy import family as organ_family
 from core.case import Evidence
+from core.tasks import REGISTRY, is_positive
 from questions.intents import extract, locations_of
-from questions.intents.answers import is_positive
 
 # -- criteria --------------------------------------------------------------------------------
 
@@ -22,13 +23,17 @@ def criterion_evidence_id(task: ReasonerInput, entry_id: str) -> str | None:
     return None
 
 
-def _organ_family(structure: str | None) -> str:
-    return re.sub(r"(_lesion(_\d+)?|_left|_right)$", "", structure or "")
-
-
 def entry_for(task: ReasonerInput, subtype: str) -> Any:
-    """The cited criterion that decides `subtype` for the question's organ."""
-    family = _organ_family(task.intent.organ or task.intent.lesion)
+    """The cited criterion that decides `subtype` for the question's organ.
+
+    The registry's deciding entry for that organ comes first (a kidney T stage reads the kidney
+    table); otherwise a cited entry that serves the subtype for the organ (another profile's).
+    """
+    spec = REGISTRY.get(subtype)
+    wanted = spec.criterion(task.intent.organ or task.intent.lesion) if spec is not None else None
+    if wanted in task.criteria and task.criteria[wanted].criterion is not None:
+        return task.criteria[wanted]
+    family = organ_family(task.intent.organ or task.intent.lesion)
     found = [entry for entry in task.criteria.values() if entry.criterion is not None
              and subtype.lower() in (s.lower() for s in entry.question_subtypes)
              and (not family or not entry.organs or family in entry.organs)]
@@ -114,7 +119,9 @@ def by_criterion(task: ReasonerInput) -> Draft:
     result, ids, sentence = max(results, key=lambda r: rank[r[0].label])
     ids = [i for r in results for i in r[1]]
     statement = "; ".join(r[2] for r in results) if len(results) > 1 else sentence
-    yes = is_positive(result.label, entry.criterion.labels)
+    spec = REGISTRY.get(intent.task)
+    yes = spec.says_yes(result.label, entry.criterion.labels) if spec is not None else is_positive(
+        result.label, entry.criterion.labels)
     headline = ("Yes" if yes else "No") if task_form(intent.task) == "yes_no" else result.label
     return Draft(task_form(intent.task) if task_form(intent.task) != "number" else "category", headline, statement, ids,
                  label=result.label, yes=yes, criterion_id=entry.id)
@@ -371,7 +378,7 @@ def knowledge_answer(task: ReasonerInput) -> Draft:
     entries = list(task.criteria.values())
     if not entries:
         raise InsufficientEvidence("no knowledge entry was cited for this question", agent="knowledge")
-    family = _organ_family(task.intent.organ)
+    family = organ_family(task.intent.organ)
     entries.sort(key=lambda e: (family not in e.organs, e.criterion is None))
     lines, ids = [], []
     for entry in entries[:2]:

@@ -7,26 +7,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from core.anatomy import families as target_families
+from core.anatomy import family
 from core.case import Answer, Check, Evidence
-from questions.intents import ChoiceSet, parse_choices
 from core.state import Intent
+from questions.intents import ChoiceSet, parse_choices
 
-ORGAN_FAMILY = re.compile(r"(_lesion(_\d+)?|_left|_right|_tumor|_cyst|_head|_body|_tail|_segment_\d+)$")
-
-
-def family(structure: str) -> str:
-    """`kidney_left` -> `kidney`, `liver_lesion_1` -> `liver`, `pancreas_head` -> `pancreas`."""
-    previous, name = None, structure
-    while previous != name:
-        previous, name = name, ORGAN_FAMILY.sub("", name)
-    return name
-
-
-def target_families(target: str | None) -> set[str]:
-    """Organ families a target names (`liver/spleen` -> {liver, spleen}; `a+b` -> {a, b})."""
-    if not target:
-        return set()
-    return {family(part) for part in re.split(r"[/+]", target) if part}
+__all__ = ["ReviewInput", "failed", "family", "passed", "target_families"]
 
 
 @dataclass

@@ -11,17 +11,22 @@ from typing import Any
 
 from agents.review_checks.base import ReviewInput, failed, passed
 from core.case import Check
-from questions.intents import extract, load_library, locations_of
-from questions.intents.answers import is_positive, labels_in, similarity, yes_no
+from core.tasks import REGISTRY, is_positive, tasks_where
+from questions.intents import extract, locations_of
+from questions.intents.answers import labels_in, similarity, yes_no
 
-LESION_TYPE_TASKS = {"kidney cyst existence", "kidney tumor existence"}
-PANCREATIC_TYPE_TASKS = {"PDAC existence", "PNET existence", "PDAC vs PNET classification"}
-LESION_EXISTENCE = {"liver lesion existence", "kidney lesion existence", "pancreatic lesion existence",
-                    "colon lesion existence"}
-PLACE_TASKS = {"largest lesion location", "adjacent organ"}
-COMPARISON_TASKS = {"kidney volume comparison", "bilateral kidney asymmetry", "multi-organ lesion burden comparison",
-                    "inter-segment comparison"}
-FORMS = {r["task"]: r["form"] for r in load_library()}
+LESION_TYPE_TASKS = tasks_where(handler="kidney_lesion_type_existence")
+PANCREATIC_TYPE_TASKS = tasks_where(handler="pancreatic_type_existence") | tasks_where(handler="pdac_vs_pnet")
+LESION_EXISTENCE = tasks_where(handler="lesion_existence")
+PLACE_TASKS = tasks_where(handler="location")
+COMPARISON_TASKS = frozenset().union(*(tasks_where(handler=h) for h in (
+    "kidney_comparison", "kidney_asymmetry", "burden_comparison", "segment_comparison")))
+"""Tasks the reviewer recomputes its own way, grouped by the reasoner handler the registry names."""
+
+
+def _form(task: str) -> str | None:
+    spec = REGISTRY.get(task)
+    return spec.form if spec is not None else None
 
 
 def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
@@ -101,7 +106,7 @@ def rule_grounding(review: ReviewInput) -> Check:
     if entry is None:
         stated = [lab for e in review.criterion_entries(cited_only=False) if e.criterion
                   for lab in labels_in(review.claim_text, e.criterion.labels)]
-        if stated and FORMS.get(review.intent.task) in ("yes_no", "category"):
+        if stated and _form(review.intent.task) in ("yes_no", "category"):
             return failed(name, f"states {stated[0]!r} without citing the criterion that decides it", "reasoner")
         return passed(name, "the answer states no criterion category")
     try:
@@ -119,7 +124,9 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
     problems = []
     if stated and stated[0] != expected:
         problems.append(f"states {stated[0]!r}, but {entry_id} gives {expected!r} for the measured values")
-    if FORMS.get(review.intent.task) == "yes_no" and said_yes is not None and said_yes != is_positive(expected, labels):
+    spec = REGISTRY.get(review.intent.task)
+    says_yes = spec.says_yes(expected, labels) if spec is not None else is_positive(expected, labels)
+    if _form(review.intent.task) == "yes_no" and said_yes is not None and said_yes != says_yes:
         problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")
     if not stated and said_yes is None and not review.answer.choice:  # type: ignore[union-attr]
         problems.append(f"states neither a category of {entry_id} nor yes/no")

@@ -7,42 +7,12 @@ from dataclasses import dataclass
 from agents.triage_checks.anatomy import Anatomy, Region
 from agents.triage_checks.common import check
 from agents.triage_checks.pixels import PixelStats, family
+from core.anatomy import organs_of as anatomy_organs_of
 from core.case import Evidence
 from core.state import Intent, Plan, Track
+from core.tasks import REGISTRY
 from imaging.volume import Image
-from knowledge.subtypes import MEASUREMENT, RECOGNITION
 
-HU_TASKS = frozenset(
-    {
-        "organ HU measurement",
-        "organ HU ratio",
-        "tumor organ HU difference",
-        "largest lesion attenuation",
-        "pancreatic steatosis",
-        "pseudocyst determination",
-        "fatty liver",
-        "hepatic steatosis grading",
-        "renal mass characterization",
-        "lesion type classification",
-    }
-)
-"""DeepTumorVQA subtypes answered from Hounsfield units (docs/CONTRACTS.md, DEEPTUMORVQA.md)."""
-VOLUME_TASKS = frozenset(
-    {
-        "lesion volume measurement",
-        "organ volume measurement",
-        "tumor burden percentage",
-        "organ enlargement",
-        "kidney volume comparison",
-        "bilateral kidney asymmetry",
-        "splenomegaly detection",
-        "splenomegaly grading",
-        "portal hypertension assessment",
-        "multi-organ lesion burden comparison",
-        "pancreatic cyst resectability",
-    }
-)
-MM_TASKS = frozenset({"largest lesion diameter", "pancreatic tumor staging", "pancreatic lesion resectability"})
 HU_NAMES = frozenset({"mean_hu", "std_hu", "hu_ratio", "attenuation", "largest_lesion_mean_hu"})
 VOLUME_NAMES = frozenset(
     {
@@ -55,33 +25,6 @@ VOLUME_NAMES = frozenset(
     }
 )
 MM_NAMES = frozenset({"longest_diameter_mm", "short_axis_mm", "largest_lesion_diameter_mm"})
-KNOWLEDGE_FREE = (
-    frozenset(set(RECOGNITION) - {"splenomegaly detection"})
-    | frozenset(MEASUREMENT)
-    | frozenset(
-        {
-            "largest lesion diameter",
-            "largest lesion slice",
-            "lesion counting",
-            "lesion count by location",
-            "organ aggregation",
-            "tumor organ HU difference",
-            "adjacent organ",
-            "inter-segment comparison",
-            "kidney volume comparison",
-            "largest lesion attenuation",
-            "largest lesion location",
-            "multi-organ lesion burden comparison",
-        }
-    )
-)
-"""Subtypes answered from measurements alone, without a criterion from the knowledge base."""
-LESION_ORGANS = {
-    "liver_lesion": ("liver",),
-    "kidney_lesion": ("kidney_left", "kidney_right"),
-    "pancreas_lesion": ("pancreas",),
-    "colon_lesion": ("colon",),
-}
 VOLUMETRIC_TRACKS = frozenset({"abdomen_ct", "chest_ct", "head_ct", "other_ct", "mr"})
 _BODY_PARTS: dict[str, tuple[Region, ...]] = {
     "HEAD": ("head",),
@@ -123,18 +66,19 @@ def tasks_of(intent: Intent) -> list[str]:
 
 
 def needs_of(intent: Intent) -> Needs:
-    """Reads the intent's tasks and quantity keys (`{target}.{name}`) into data requirements.
+    """Reads the intent's tasks (the registry's `reads`) and quantity keys into data requirements.
 
     When understanding is unsure between tasks, the needs are the union of theirs: evidence and
     options then decide, and a question that may be about the image is never planned without it.
     """
-    tasks = set(tasks_of(intent))
+    specs = [REGISTRY.get(t) for t in tasks_of(intent)]
+    reads = frozenset().union(*(spec.reads for spec in specs if spec is not None))
     names = {q.rsplit(".", 1)[-1] for q in (*intent.quantities, *intent.support_quantities)}
     return Needs(
-        images=bool(tasks - {"knowledge question"}),
-        hu=bool(tasks & HU_TASKS) or bool(names & HU_NAMES) or intent.unit == "HU",
-        volume=bool(tasks & VOLUME_TASKS) or bool(names & VOLUME_NAMES) or intent.unit == "mL",
-        mm=bool(tasks & MM_TASKS) or bool(names & MM_NAMES) or intent.unit in ("mm", "cm"),
+        images=any(spec.needs_images if spec is not None else True for spec in specs),
+        hu="hu" in reads or bool(names & HU_NAMES) or intent.unit == "HU",
+        volume="volume" in reads or bool(names & VOLUME_NAMES) or intent.unit == "mL",
+        mm="mm" in reads or bool(names & MM_NAMES) or intent.unit in ("mm", "cm"),
         organs=organs_of(intent),
     )
 
@@ -142,15 +86,12 @@ def needs_of(intent: Intent) -> Needs:
 def organs_of(intent: Intent) -> tuple[str, ...]:
     """Structures the question is about: its organ, its lesion group's organs, its (and its alternatives') targets."""
     found: list[str] = []
-    targets = [intent.organ, *(LESION_ORGANS.get(intent.lesion or "", ()))]
+    targets = [intent.organ, intent.lesion]
     for quantity in (*intent.quantities, *intent.support_quantities):
         targets += quantity.rsplit(".", 1)[0].split("/")
     for target in targets:
-        if not target:
-            continue
-        base = target.rstrip("_0123456789") if "_lesion_" in target else target
-        organs = LESION_ORGANS.get(base, (base,))
-        found += [o for o in organs if o not in found]
+        if target:
+            found += [o for o in anatomy_organs_of(target) if o not in found]
     return tuple(found)
 
 
@@ -275,6 +216,7 @@ def make_plan(intent: Intent, needs: Needs, has_images: bool, track: Track) -> P
         intent=intent,
         needs_segmentation=volumetric,
         needs_measurement=volumetric,
-        needs_knowledge=any(t not in KNOWLEDGE_FREE for t in tasks_of(intent)) or intent.basis is not None,
+        needs_knowledge=any(REGISTRY[t].needs_knowledge if t in REGISTRY else True for t in tasks_of(intent))
+        or intent.basis is not None,
         organs=list(needs.organs),
     )

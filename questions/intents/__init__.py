@@ -8,8 +8,10 @@ from typing import Any
 
 import yaml
 
+from core.anatomy import LESION_GROUP
+from core.tasks import REGISTRY
 from questions.intents.choices import ChoiceSet, ParsedChoice, parse_choice, parse_choices
-from questions.intents.entities import LESION_GROUP, Entities, extract, locations_of, normalise
+from questions.intents.entities import Entities, extract, locations_of, normalise
 
 __all__ = [
     "LESION_GROUP", "ChoiceSet", "Entities", "ParsedChoice", "extract", "locations_of", "library_path", "load_library",
@@ -23,11 +25,21 @@ def library_path() -> Path:
 
 
 def load_library(path: str | Path | None = None) -> list[dict[str, Any]]:
-    """The task records of an intent library, validated for the fields understanding reads."""
+    """The task records of an intent library: its exemplars joined to the task registry's metadata.
+
+    A record may override a registry field (`form`, `unit`, `organ`, `quantities`, `family`); a task
+    the registry does not know must give `form` itself.
+    """
     source = Path(path) if path is not None else library_path()
     records = yaml.safe_load(source.read_text(encoding="utf-8"))["tasks"]
+    out = []
     for record in records:
-        missing = {"task", "form", "exemplars"} - set(record)
+        spec = REGISTRY.get(record.get("task", ""))
+        known = {"form": spec.form, "unit": spec.unit, "organ": spec.organ, "quantities": list(spec.quantities),
+                 "family": spec.family} if spec is not None else {}
+        merged = {**known, **record}
+        missing = {"task", "form", "exemplars"} - set(merged)
         if missing:
             raise ValueError(f"{str(source)!r}: task {record.get('task')!r} lacks {sorted(missing)!r}")
-    return records
+        out.append(merged)
+    return out

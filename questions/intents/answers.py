@@ -10,6 +10,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from core.tasks import is_positive  # noqa: F401 - re-exported: one definition of a positive label
 from questions.intents.choices import ChoiceSet, to_float
 
 Dimension = str
@@ -97,13 +98,6 @@ def yes_no(text: str) -> bool | None:
     if not match:
         return None
     return re.fullmatch(YES_WORDS, match.group(1).lower()) is not None
-
-
-def is_positive(label: str, labels: list[str]) -> bool:
-    """Whether a criterion label answers *yes*: not the first label and not a normal/negative one."""
-    if label == labels[0]:
-        return False
-    return not re.match(r"(no|not|normal|absent|small|atrophic|below|surveillance|benign|mucinous)\b", label.lower())
 
 
 def _canonical_tokens(text: str) -> list[str]:

@@ -11,23 +11,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from core.anatomy import ORGAN_SYNONYMS, Side
+
 LesionKind = Literal["lesion", "tumor", "cyst", "pdac", "pnet"]
-Side = Literal["left", "right"]
 
 # Organ -> patterns (word starts). Order matters only for readability; positions decide order.
-ORGAN_PATTERNS: dict[str, str] = {
-    "liver": r"liver|hepat\w*|couinaud|caudate|l/s\b",
-    "spleen": r"spleen|splen\w*",
-    "kidney": r"kidneys?|renal|nephr\w*|bosniak",
-    "pancreas": r"pancrea\w*|pdac|p?nets?\b|p/s\b|islet|pseudocyst|mucinous|ipmn|whipple",
-    "colon": r"colon\w*|colorectal|large (?:bowel|intestine)|bowel",
-    "stomach": r"stomach|gastric",
-    "gall_bladder": r"gall ?bladder|gallbladder|biliary vesicle",
-    "aorta": r"aort\w*",
-    "postcava": r"postcava|inferior vena cava|\bivc\b",
-    "adrenal_gland": r"adrenals?\b",
-    "lung": r"lungs?\b|pulmonary",
-}
+ORGAN_PATTERNS: dict[str, str] = ORGAN_SYNONYMS
 LESION_KIND_PATTERNS: dict[LesionKind, str] = {
     "pdac": r"pdac|ductal|adenocarcinoma",
     "pnet": r"p?nets?\b|neuroendocrine|islet",
@@ -35,7 +24,6 @@ LESION_KIND_PATTERNS: dict[LesionKind, str] = {
     "tumor": r"tumou?rs?\b|mass(?:es)?\b|neoplasm\w*|cancer\w*|carcinoma|malignan\w*|metasta\w*|solid\b|rcc\b",
     "lesion": r"lesions?\b|nodules?\b|focal|abnormalit\w*",
 }
-LESION_GROUP = {"liver": "liver_lesion", "kidney": "kidney_lesion", "pancreas": "pancreas_lesion", "colon": "colon_lesion"}
 UNIT_PATTERNS: dict[str, str] = {
     "mL": r"\bml\b|\bcc\b|cm3|cm\^3|cm³|cubic cent\w*|millilit\w*",
     "mm": r"\bmm\b|millimet\w*",

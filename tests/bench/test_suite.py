@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from benchmarks.answers import Extras, Truth, all_items, steatosis_grade
+from benchmarks.answers import Extras, Truth, all_items, by_criterion
 from benchmarks.questions import load_templates
 from benchmarks.records import LETTERS, QuestionRecord, format_mc_question, load_records, parse_mc_question
 from benchmarks.subtypes import ANSWER_TYPE, STAGE_OF
@@ -85,6 +85,12 @@ def test_suite_ships_an_oracle_tool_cache_for_the_harness(suite) -> None:
                                                                              abs=1e-3)
     assert entry["segment"]["liver"]["mask_found"] is True
     assert entry["measure"]["liver_tumor"]["lesion_count"]["value"] == 3
+
+
+def steatosis_grade(liver_hu: float, ratio: float) -> str:
+    item = by_criterion("hepatic steatosis grading", {"liver.mean_hu": liver_hu, "liver/spleen.hu_ratio": ratio})
+    assert item is not None
+    return item.answer
 
 
 def test_steatosis_grade_takes_the_worse_criterion() -> None:

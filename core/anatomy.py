@@ -1,0 +1,149 @@
+"""The one anatomy vocabulary: structures, organ families, lesion groups, sides, synonyms.
+
+Names are AbdomenAtlas mask names (docs/CONTRACTS.md, "Measurement names"). Every package that
+needs to know which organ a structure belongs to, which lesion group an organ has, or how a
+clinician names an organ reads it here; none keeps its own table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Side = Literal["left", "right"]
+SIDES: tuple[Side, ...] = ("left", "right")
+
+ORGANS: tuple[str, ...] = (
+    "liver", "spleen", "kidney_left", "kidney_right", "pancreas", "aorta", "postcava", "stomach",
+    "gall_bladder", "colon", "duodenum", "esophagus", "adrenal_gland_left", "adrenal_gland_right",
+    "celiac_trunk", "hepatic_vessel", "portal_vein_and_splenic_vein", "intestine", "bladder",
+    "lung_left", "lung_right",
+)
+"""Organ masks measured for volume and HU, in evidence order."""
+PAIRED: tuple[str, ...] = ("kidney", "adrenal_gland", "lung")
+"""Organ families with a left and a right structure."""
+
+LIVER_SEGMENTS: tuple[str, ...] = tuple(f"liver_segment_{n}" for n in range(1, 9))
+PANCREAS_PARTS: tuple[str, ...] = ("pancreas_head", "pancreas_body", "pancreas_tail")
+SUBSEGMENTS: dict[str, tuple[str, ...]] = {"liver": LIVER_SEGMENTS, "pancreas": PANCREAS_PARTS}
+"""Parent organ -> its sub-segment masks, in tie-break order (the first wins an equal share)."""
+RIGHT_LOBE: tuple[str, ...] = tuple(f"liver_segment_{n}" for n in (5, 6, 7, 8))
+CAUDATE = "liver_segment_1"
+
+
+@dataclass(frozen=True)
+class LesionGroup:
+    """A contract lesion group: the lesion masks it gathers and the organs it lives in."""
+
+    name: str
+    lesion_masks: tuple[str, ...]
+    organs: tuple[str, ...]
+
+    @property
+    def family(self) -> str:
+        """The organ family the group belongs to (`kidney` for the kidney group)."""
+        return self.name.removesuffix("_lesion")
+
+    @property
+    def parent(self) -> str | None:
+        """The one organ whose sub-segments give locations; None for paired organs."""
+        return self.organs[0] if len(self.organs) == 1 else None
+
+
+LESION_GROUPS: tuple[LesionGroup, ...] = (
+    LesionGroup("liver_lesion", ("liver_tumor",), ("liver",)),
+    LesionGroup("kidney_lesion", ("kidney_tumor", "kidney_cyst"), ("kidney_left", "kidney_right")),
+    LesionGroup("pancreas_lesion", ("pancreas_tumor",), ("pancreas",)),
+    LesionGroup("colon_lesion", ("colon_tumor",), ("colon",)),
+)
+LESION_MASKS: tuple[str, ...] = (*(m for g in LESION_GROUPS for m in g.lesion_masks), "hepatic_vessel_tumor")
+"""Every lesion mask: subtracted from organs before their HU is measured."""
+LESION_GROUP: dict[str, str] = {g.family: g.name for g in LESION_GROUPS}
+"""Organ family -> its lesion group (`kidney` -> `kidney_lesion`)."""
+ORGAN_OF_GROUP: dict[str, str] = {g.name: g.family for g in LESION_GROUPS}
+"""Lesion group -> its organ family (`kidney_lesion` -> `kidney`)."""
+
+_PART = re.compile(r"(_lesion(_\d+)?|_tumor|_cyst|_left|_right|_head|_body|_tail|_segment_\d+)$")
+_INSTANCE = re.compile(r"^(?P<group>[a-z]+_lesion)_(?P<n>\d+)$")
+
+ORGAN_SYNONYMS: dict[str, str] = {
+    "liver": r"liver|hepat\w*|couinaud|caudate|l/s\b",
+    "spleen": r"spleen|splen\w*",
+    "kidney": r"kidneys?|renal|nephr\w*|bosniak",
+    "pancreas": r"pancrea\w*|pdac|p?nets?\b|p/s\b|islet|pseudocyst|mucinous|ipmn|whipple",
+    "colon": r"colon\w*|colorectal|large (?:bowel|intestine)|bowel",
+    "stomach": r"stomach|gastric",
+    "gall_bladder": r"gall ?bladder|gallbladder|biliary vesicle",
+    "aorta": r"aort\w*",
+    "postcava": r"postcava|inferior vena cava|\bivc\b",
+    "adrenal_gland": r"adrenals?\b",
+    "lung": r"lungs?\b|pulmonary",
+}
+"""Organ family -> the words (regex, word starts) clinicians use for it."""
+
+
+def family(structure: str | None) -> str:
+    """The organ a structure belongs to: `kidney_left` -> `kidney`, `liver_lesion_1` -> `liver`,
+    `pancreas_head` -> `pancreas`, `liver_segment_7` -> `liver`."""
+    previous, name = None, (structure or "").strip().lower()
+    while previous != name:
+        previous, name = name, _PART.sub("", name)
+    return name
+
+
+def families(target: str | None) -> set[str]:
+    """Organ families a (derived) target names: `liver/spleen` -> {liver, spleen}; `a+b` -> {a, b}."""
+    return {family(part) for part in re.split(r"[/+]", target or "") if part}
+
+
+def side_of(structure: str | None) -> Side | None:
+    """The side of a paired structure (`kidney_left` -> `left`), None when unsided."""
+    match = re.search(r"_(left|right)(?:_|$)", structure or "")
+    return match.group(1) if match else None  # type: ignore[return-value]
+
+
+def sided(organ: str, side: Side | None) -> str:
+    """`kidney` + `left` -> `kidney_left`; unpaired organs and no side leave the name as is."""
+    return f"{organ}_{side}" if side and organ in PAIRED else organ
+
+
+def expand_paired(organ: str) -> list[str]:
+    """Both sides of an unsided paired organ (`kidney` -> kidney_left, kidney_right), else the organ."""
+    return [f"{organ}_left", f"{organ}_right"] if organ in PAIRED else [organ]
+
+
+def group_of(name: str) -> LesionGroup | None:
+    """The lesion group a target belongs to: a group, one of its instances, masks or organs."""
+    instance = _INSTANCE.match(name)
+    name = instance.group("group") if instance else name
+    for group in LESION_GROUPS:
+        if name == group.name or name in group.lesion_masks or name in group.organs:
+            return group
+    return None
+
+
+def lesion_group(organ: str | None) -> str | None:
+    """The lesion group of an organ or structure (`kidney_left` -> `kidney_lesion`), None if it has none."""
+    return LESION_GROUP.get(family(organ)) if organ else None
+
+
+def organs_of(target: str) -> tuple[str, ...]:
+    """The organ structures a target lies in: a lesion group or instance -> its organs, else itself."""
+    base = target.rstrip("_0123456789") if "_lesion_" in target else target
+    group = next((g for g in LESION_GROUPS if g.name == base), None)
+    return group.organs if group is not None else (base,)
+
+
+def instance_of(target: str | None) -> tuple[str, int] | None:
+    """`liver_lesion_2` -> (`liver_lesion`, 2); None for anything that is not a lesion instance."""
+    match = _INSTANCE.match(target or "")
+    return (match.group("group"), int(match.group("n"))) if match else None
+
+
+def is_subsegment(name: str) -> bool:
+    return any(name in parts for parts in SUBSEGMENTS.values())
+
+
+def is_lesion(name: str) -> bool:
+    return name in LESION_MASKS or name.endswith(("_tumor", "_cyst", "_lesion"))
