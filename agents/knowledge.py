@@ -4,6 +4,9 @@ Two routes to a criterion, both recorded: the entry that serves the question's s
 up by the knowledge base's own index of subtypes), and what hybrid retrieval finds for queries
 built from the intent (organ, quantity, question). The reasoner may use only criteria that are
 in the evidence, so whatever it applies is cited.
+
+Feedback it acts on: the reviewer's reasons (a criterion missing, a criterion that cannot decide)
+become further search queries on a revision round (`acts_on_feedback`: once per distinct reason).
 """
 
 from __future__ import annotations
@@ -61,7 +64,10 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     task = intent.task if intent.task not in ("report", "knowledge question") else None
     target = intent.organ or intent.lesion
     base = _base(ctx)
-    evidence = [_cite(criterion_evidence(e, target), e.id) for e in criteria_for(base, task, target, intent.quantities)]
+    evidence: list[Evidence] = []
+    for asked in ([task] if task else []) + list(intent.parts) or [None]:  # every part of the question
+        evidence += [_cite(criterion_evidence(e, target), e.id) for e in criteria_for(base, asked, target, intent.quantities)
+                     if not any(item.name == e.id for item in evidence)]
     feedback = state.feedback if state.revise == AGENT else []
     queries = [*queries_for(task, target, intent.quantities, state.case.question), *feedback]
     k = ctx.config.top_k
@@ -77,3 +83,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
                                             query=query, rank=hit.rank)
                 evidence.append(_cite(kwargs, hit.id))
     return {"evidence": evidence, "trace": steps}
+
+
+def acts_on_feedback(state: CaseState, runtime: Any = None) -> bool:
+    """Knowledge searches the reviewer's reasons as queries; a second round on the same reasons is futile."""
+    return state.revise != AGENT

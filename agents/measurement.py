@@ -5,6 +5,10 @@ Reads the current image and its masks from the artifact store (ids in `state.ima
 RECIST 1.1. Measures what `state.plan` names (everything when it names nothing). Input that
 cannot be measured physically (no spacing, a mask off the image grid) becomes a failed check
 in the evidence, never an exception.
+
+Feedback it acts on (`acts_on_feedback`): a reviewer's "the question needs X, which no agent
+measured" when the plan narrowed the scope; the revision round then measures every mask.
+Deterministic otherwise: the same masks give the same numbers, so any other fix is futile here.
 """
 
 from __future__ import annotations
@@ -59,12 +63,19 @@ def targets(state: CaseState) -> list[str]:
     """Structures the plan asks for: its organs and the targets of its quantities (empty = all)."""
     if state.plan is None:
         return []
+    if state.revise == "measurement":
+        return []  # a revision: measure everything the masks allow, not only what the plan named
     names = list(state.plan.organs)
     for key in (state.plan.intent.quantities if state.plan.organs else []):
         target = key.rsplit(".", 1)[0]
         if target not in names:
             names.append(target)
     return names
+
+
+def acts_on_feedback(state: CaseState, runtime: Any = None) -> bool:
+    """Whether a revision round can change what this agent measures: only when the plan narrowed it."""
+    return bool(targets(state)) and state.revise != "measurement"
 
 
 def _check(target: str, passed: bool, reason: str) -> Evidence:

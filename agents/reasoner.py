@@ -9,6 +9,10 @@ The node derives what the measurements imply (ratios, sums, per-segment counts: 
 kind `finding`, recomputable by the reviewer), hands everything to the backend, and returns the
 answer. When the evidence does not settle the question it returns no answer and a failed
 `check:-:answerable` item saying why and whose evidence is missing.
+
+Feedback it acts on: the reviewer's reasons go into `ReasonerInput.feedback`; backends that read
+them (`uses_feedback = True`: the language-model backends, whose prompt quotes them) may answer
+differently. The guideline backend is deterministic and does not (`acts_on_feedback` is False).
 """
 
 from __future__ import annotations
@@ -34,8 +38,6 @@ from core.case import Answer, Evidence, TraceStep
 from core.context import Context
 from core.state import CaseState, Intent
 from core.tasks import REGISTRY
-from questions.intents import extract
-from questions.understanding import understand
 
 __all__ = [
     "InsufficientEvidence", "Reasoner", "ReasonerError", "ReasonerInput", "Rendered",
@@ -51,9 +53,10 @@ def knowledge_base(profile: str, extra_dirs: tuple[str, ...] = ()) -> Any:
 
 
 def _intent(state: CaseState) -> Intent:
-    if state.plan is not None:
-        return state.plan.intent
-    return understand(state.case.question, state.case.choices)
+    """The intent triage parsed; the reasoner never reads the question text again."""
+    if state.plan is None:
+        raise RuntimeError("the reasoner ran before triage made a plan")
+    return state.plan.intent
 
 
 def cited_criteria(evidence: list[Evidence], base: Any) -> dict[str, Any]:
@@ -90,9 +93,7 @@ def build_input(state: CaseState, intent: Intent, base: Any, store: Any = None) 
     evidence = list(state.evidence)
     added = deciding_criterion(intent, evidence, base)
     evidence += added
-    ents = extract(state.case.question)
-    asked = [f"liver_segment_{n}" for n in ents.liver_segments] + [f"pancreas_{p}" for p in ents.pancreas_parts]
-    derived = derive(evidence, intent, asked)
+    derived = derive(evidence, intent, intent.locations)
     evidence += derived
     feedback = list(state.feedback) if state.revise == "reasoner" else []
     from agents.reasoners.render import pixels_withheld, render_case
@@ -137,3 +138,10 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
                               "evidence_ids": answer.evidence_ids if answer else [], "reason": check.reason,
                               "pixels_sent": task.render is not None})
     return {"answer": answer, "evidence": [*added, check], "trace": [step]}
+
+
+def acts_on_feedback(state: CaseState, runtime: Runtime[Context]) -> bool:
+    """Whether the configured backend reads the reviewer's reasons (a deterministic one would repeat itself)."""
+    config = runtime.context.config
+    backend = runtime.context.backend("reasoner", lambda: resolve(config.reasoner, **config.reasoner_options))
+    return bool(getattr(backend, "uses_feedback", False))

@@ -11,6 +11,11 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
 - `rule_grounding`: a category or yes/no equals the cited criterion applied to the values;
 - `choice_validity`: the letter is offered and agrees with the text;
 - `scope`: the answer does not contradict triage (modality, anatomy in the field of view);
+- `substance`: the answer commits (an empty, hedged or "cannot be determined" answer is an abstention);
+- `answer_kind`: yes/no to a yes/no question, a number to "how much" and the quantity asked, a category
+  to "which grade";
+- `side`: the side named is the cited evidence's side, and a side asked is the side answered;
+- `parts`: every part of a multi-part question is answered, or the missing part is named;
 - `second_opinion` (optional): another backend, put in `Context.backends["second_opinion"]`,
   answers the same input; disagreement fails the check.
 
@@ -28,8 +33,10 @@ from langgraph.runtime import Runtime
 
 from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.choices import choice_validity
+from agents.review_checks.clinical import clinical
 from agents.review_checks.completeness import completeness
 from agents.review_checks.grounding import citations, entity_grounding, scope
+from agents.review_checks.meaning import answer_kind, parts, sides, substance
 from agents.review_checks.numbers import derivations, numeric_grounding
 from agents.review_checks.rules import rule_grounding
 from core.case import Answer, Case, CaseResult, Check, Fix, Review
@@ -40,7 +47,8 @@ from questions.understanding import understand
 __all__ = ["CHECKS", "ReviewInput", "node", "review", "review_result"]
 
 CHECKS: tuple[Callable[[ReviewInput], Check], ...] = (
-    completeness, citations, numeric_grounding, derivations, entity_grounding, rule_grounding, choice_validity, scope,
+    completeness, citations, substance, numeric_grounding, derivations, entity_grounding, rule_grounding,
+    choice_validity, scope, answer_kind, sides, parts,
 )
 PIPELINE = ("segmentation", "measurement", "knowledge", "reasoner")
 
@@ -60,6 +68,7 @@ def review(subject: ReviewInput, rounds: int = 0, second_opinion: Any = None) ->
         checks = [check(subject) for check in CHECKS]
         if second_opinion is not None:
             checks.append(_second_opinion(subject, second_opinion))
+    checks = [c if c.passed else c.model_copy(update={"clinical": clinical(c, subject)}) for c in checks]
     return verdict(checks, rounds)
 
 
@@ -108,7 +117,9 @@ def _gist(text: str) -> str:
 def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Reviews the reasoner's latest answer against the case's evidence."""
     config = runtime.context.config
-    intent = state.plan.intent if state.plan is not None else understand(state.case.question, state.case.choices)
+    if state.plan is None:
+        raise RuntimeError("the reviewer ran before triage made a plan")
+    intent = state.plan.intent  # parsed once, by triage
     subject = ReviewInput(question=state.case.question, choices=state.case.choices, intent=intent,
                           answer=state.answer, evidence=list(state.evidence),
                           base=_knowledge_base(config.knowledge_profile, tuple(config.knowledge_dirs)),

@@ -4,6 +4,10 @@ Uses the masks provided with an image (`ImageRef.masks`) when `config.use_provid
 on, else the configured backend (`config.segmenter` with `config.segmenter_options`). Every
 structure gets segmentation evidence: whether it is present, its voxel count, the backend. A
 backend failure is a failed check in the evidence, never an exception through the graph.
+
+Feedback it acts on: none. Every shipped backend is deterministic for a given image and
+configuration, so a revision round would return the same masks; the graph does not send it one
+(`acts_on_feedback`), and the case abstains with the reviewer's reason instead.
 """
 
 from __future__ import annotations
@@ -91,3 +95,8 @@ def _absent(state: CaseState, result: Segmentation, prefix: str) -> list[Evidenc
     return [Evidence.make("segmentation", "segmentation", "present", f"{prefix}{name}", value=False,
                           reason=f"backend {result.backend!r} produced no {name!r} mask", provenance={"backend": result.backend})
             for name in wanted if name not in result.masks and "/" not in name and not name.endswith("_lesion")]
+
+
+def acts_on_feedback(state: CaseState, runtime: Any = None) -> bool:
+    """Segmentation uses no feedback: the same image and backend give the same masks."""
+    return False

@@ -29,9 +29,9 @@ from agents.triage_checks.pixels import dimensionality_check, integrity_check, m
 from core.case import Case, Evidence, ImageRef
 from core.config import Config
 from core.context import Context
-from privacy.deid import pseudonym, scrub_case, scrub_text
-from imaging.volume import Image, ImageReadError, read_image
 from core.state import CaseState, Intent, Track
+from imaging.volume import Image, ImageReadError, read_image
+from privacy.deid import pseudonym, scrub_case, scrub_text
 
 
 @dataclass

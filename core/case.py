@@ -144,6 +144,8 @@ class Check(_Model):
     agent: AgentName | None = None
     """The agent responsible when the check fails."""
     evidence_ids: list[str] = Field(default_factory=list)
+    clinical: str | None = None
+    """A failed check in clinical words (what a reader can act on); `name` and `reason` stay technical."""
 
 
 class Fix(_Model):
@@ -194,7 +196,9 @@ class CaseResult(_Model):
     """Final answer text; for multiple choice the choice letter."""
     answer_detail: Answer | None = None
     reasons: list[str] = Field(default_factory=list)
-    """Why a case was rejected or abstained."""
+    """Why a case was rejected or abstained (for an abstention: in clinical words)."""
+    reason_checks: list[str] = Field(default_factory=list)
+    """For an abstention: the names of the reviewer's failed checks, in the order of `reasons`."""
     track: str | None = None
     findings: list[Finding] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)

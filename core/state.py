@@ -47,6 +47,20 @@ class Intent(BaseModel):
     """Other tasks understanding could not rule out (scores within a margin of the chosen one)."""
     support_quantities: list[str] = Field(default_factory=list)
     """Quantity keys of the alternatives: planning gathers them too, so evidence and options can decide."""
+    polar: bool = False
+    """The question is put as a yes/no question ("Is the left kidney larger?"), whatever the task's own form."""
+    sides: list[Literal["left", "right"]] = Field(default_factory=list)
+    """Sides the question names, in order."""
+    locations: list[str] = Field(default_factory=list)
+    """Sub-segments the question names (`liver_segment_7`, `pancreas_tail`), in order."""
+    comparison: Literal["larger", "smaller"] | None = None
+    """For a comparison: whether the question asks which is larger or which is smaller."""
+    lesion_burden: bool = False
+    by_volume: bool = False
+    """A comparison of lesions by their volume (load) rather than their count."""
+    """The question is about lesions or their burden (not organ size), e.g. kidney asymmetry of lesion load."""
+    parts: list[str] = Field(default_factory=list)
+    """Further tasks a multi-part question asks after `task` ("Is there a kidney tumor? If so, its T stage?")."""
 
 
 class Plan(BaseModel):

@@ -64,8 +64,9 @@ class Task:
     options: tuple[tuple[str, str], ...] = field(default=())
     """(criterion label, option text as the benchmark writes it); a label may also be a distractor."""
     yes_labels: tuple[str, ...] = ()
-    """For a yes/no task decided by a criterion whose labels are not yes/no themselves (PDAC existence
-    by attenuation): the labels that mean *yes*. Empty: a label's own polarity (`is_positive`)."""
+    """The labels that mean *yes*: for a yes/no task decided by a criterion whose labels are not yes/no
+    (PDAC existence by attenuation), and for a graded task asked as yes/no ("Is there fatty liver?").
+    Empty: a yes/no task reads a label's own polarity (`is_positive`); a category task has no yes."""
 
     def says_yes(self, label: str, labels: list[str]) -> bool:
         """Whether a label of the deciding criterion answers this task *yes*."""
@@ -201,7 +202,9 @@ TASKS: tuple[Task, ...] = (
     _t("largest lesion location", "visual reasoning", "category", "location", "{lesion}_1.location", lesion=True),
     _t("liver lesion clustering", "visual reasoning", "category", "by_criterion", "liver_lesion.top_segment_pct",
        "liver_lesion.top_two_segments_pct", organ="liver", lesion=True, agents=WITH_KNOWLEDGE,
-       criteria=((None, "dtvqa-liver-lesion-clustering"),)),
+       criteria=((None, "dtvqa-liver-lesion-clustering"),), yes_labels=("somewhat clustered", "highly clustered"),
+       options=(("highly clustered", "Highly clustered"), ("somewhat clustered", "Somewhat clustered"),
+                ("widely distributed", "Widely distributed"))),
     _t("multi-organ lesion burden comparison", "visual reasoning", "category", "burden_comparison", reads=VOL),
     # -- medical reasoning ----------------------------------------------------------------------
     _t("pancreatic steatosis", "medical reasoning", "yes_no", "by_criterion", "pancreas/spleen.hu_ratio",
@@ -217,10 +220,11 @@ TASKS: tuple[Task, ...] = (
        "liver.caudate_right_lobe_ratio", reads=VOL, agents=WITH_KNOWLEDGE,
        criteria=((None, "dtvqa-portal-hypertension"),)),
     _t("fatty liver", "medical reasoning", "category", "by_criterion", "liver/spleen.hu_ratio", "liver.mean_hu",
-       "spleen.mean_hu", organ="liver", reads=HU, agents=WITH_KNOWLEDGE, criteria=((None, "dtvqa-fatty-liver"),)),
+       "spleen.mean_hu", organ="liver", reads=HU, agents=WITH_KNOWLEDGE, criteria=((None, "dtvqa-fatty-liver"),),
+       yes_labels=("fatty liver", "moderate to severe fatty liver")),
     _t("hepatic steatosis grading", "medical reasoning", "category", "by_criterion", "liver.mean_hu",
        "liver/spleen.hu_ratio", "spleen.mean_hu", organ="liver", reads=HU, agents=WITH_KNOWLEDGE,
-       criteria=((None, "dtvqa-hepatic-steatosis-grade"),),
+       criteria=((None, "dtvqa-hepatic-steatosis-grade"),), yes_labels=("G1 mild", "G2 moderate", "G3 severe"),
        options=(("G0 none", "G0 (none)"), ("G1 mild", "G1 (mild)"), ("G2 moderate", "G2 (moderate)"),
                 ("G3 severe", "G3 (severe)"))),
     _t("lesion type classification", "medical reasoning", "category", "by_criterion",
@@ -242,6 +246,7 @@ TASKS: tuple[Task, ...] = (
        criteria=((None, "dtvqa-renal-mass-hu"),)),
     _t("splenomegaly grading", "medical reasoning", "category", "by_criterion", "spleen.volume_ml", organ="spleen",
        family="grading", reads=VOL, agents=WITH_KNOWLEDGE, criteria=((None, "dtvqa-spleen-volume-grade"),),
+       yes_labels=("mild", "moderate", "severe"),
        options=(("normal", "Normal (no splenomegaly)"), ("mild", "Mild splenomegaly"),
                 ("moderate", "Moderate splenomegaly"), ("severe", "Severe splenomegaly"))),
     # -- beyond the benchmark -------------------------------------------------------------------

@@ -5,7 +5,10 @@
       └─ reject ─▶ finalize                 revise ◀───┴──────┴─────────┘ (bounded rounds)
 
 Each agent is a node with a narrow contract (`agents.<name>.node`); routers read typed
-state and return node names. The revision loop is bounded by `Config.max_review_rounds`.
+state and return node names. The revision loop is bounded by `Config.max_review_rounds`, and a
+fix goes only to an agent that can act on the reviewer's feedback (each agent's
+`acts_on_feedback`, its module docstring says which feedback it uses). When none can, the
+verdict stands at once and the case abstains with the reviewer's reasons: no futile rounds.
 """
 
 from __future__ import annotations
@@ -20,13 +23,23 @@ from langgraph.runtime import Runtime
 
 from core.case import Fix, Review, TraceStep
 from core.context import Context
-from orchestrator.result import finalize
 from core.state import CaseState
+from orchestrator.result import finalize
 
 AGENTS = ("triage", "segmentation", "measurement", "knowledge", "reasoner", "reviewer")
 REVISABLE = ("segmentation", "measurement", "knowledge", "reasoner")
 """Agents the reviewer can send a case back to."""
 NodeFn = Callable[[CaseState, Runtime[Context]], dict[str, Any]]
+ActsFn = Callable[[CaseState, Runtime[Context]], bool]
+"""Whether an agent can change its output on a revision round (it reads the reviewer's feedback)."""
+
+
+def default_feedback_readers() -> dict[str, ActsFn]:
+    """The real agents' `acts_on_feedback`."""
+    from agents import knowledge, measurement, reasoner, segmentation
+
+    modules = (segmentation, measurement, knowledge, reasoner)
+    return {name: module.acts_on_feedback for name, module in zip(REVISABLE, modules, strict=True)}
 
 
 def default_nodes() -> dict[str, NodeFn]:
@@ -110,31 +123,46 @@ def route_after_measurement(state: CaseState) -> Literal["knowledge", "reasoner"
     return _next_after("measurement", state)  # type: ignore[return-value]
 
 
-def route_after_review(state: CaseState, runtime: Runtime[Context]) -> Literal["revise", "finalize"]:
-    review = state.review
-    if review is None:
-        raise RuntimeError("reviewer returned no verdict")
-    if review.consistent or state.rounds >= runtime.context.config.max_review_rounds:
-        return "finalize"
-    return "revise" if _fixable(review) else "finalize"
-
-
 def _fixable(review: Review) -> list[Fix]:
     """The reviewer's fixes that an agent after triage can make (triage's cannot be redone)."""
     return [f for f in review.required_fixes if f.agent in REVISABLE]
 
 
-def revise(state: CaseState) -> dict[str, Any]:
-    """Counts a revision round and hands the reviewer's reasons to the agent that must redo."""
+def _actionable(state: CaseState, runtime: Runtime[Context], readers: Mapping[str, ActsFn] | None) -> list[Fix]:
+    """The fixes an agent can act on (its `acts_on_feedback`; one without a reader is taken to act)."""
     review = state.review
     assert review is not None
-    fixes = _fixable(review)
-    target = fixes[0].agent
-    return {
-        "rounds": state.rounds + 1,
-        "revise": target,
-        "feedback": [f.reason for f in fixes if f.agent == target],
-    }
+    return [fix for fix in _fixable(review)
+            if readers is None or fix.agent not in readers or readers[fix.agent](state, runtime)]
+
+
+def make_review_router(readers: Mapping[str, ActsFn] | None) -> Callable[..., Literal["revise", "finalize"]]:
+    """The router after the reviewer: revise only when an agent can act on the feedback, else finalize."""
+
+    def route_after_review(state: CaseState, runtime: Runtime[Context]) -> Literal["revise", "finalize"]:
+        review = state.review
+        if review is None:
+            raise RuntimeError("reviewer returned no verdict")
+        if review.consistent or state.rounds >= runtime.context.config.max_review_rounds:
+            return "finalize"
+        return "revise" if _actionable(state, runtime, readers) else "finalize"
+
+    return route_after_review
+
+
+def make_revise(readers: Mapping[str, ActsFn] | None) -> Callable[..., dict[str, Any]]:
+    """The revise node: counts a round and hands the reviewer's reasons to the first agent that can act."""
+
+    def revise(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
+        fixes = _actionable(state, runtime, readers)
+        target = fixes[0].agent
+        return {
+            "rounds": state.rounds + 1,
+            "revise": target,
+            "feedback": [f.reason for f in fixes if f.agent == target],
+        }
+
+    return revise
 
 
 def route_revision(state: CaseState) -> Literal["segmentation", "measurement", "knowledge", "reasoner"]:
@@ -143,14 +171,22 @@ def route_revision(state: CaseState) -> Literal["segmentation", "measurement", "
     return state.revise
 
 
-def build_graph(nodes: Mapping[str, NodeFn] | None = None, checkpointer: Any = None) -> Any:
-    """Compiles the case graph; `nodes` replaces agents by name (tests use scripted fakes)."""
+def build_graph(nodes: Mapping[str, NodeFn] | None = None, checkpointer: Any = None,
+                feedback_readers: Mapping[str, ActsFn] | None = None) -> Any:
+    """Compiles the case graph; `nodes` replaces agents by name (tests use scripted fakes).
+
+    `feedback_readers` says which agents can act on the reviewer's feedback; by default the real
+    agents' own `acts_on_feedback` for the real agents, and every scripted node is taken to act.
+    """
     agents = default_nodes() if nodes is None or set(nodes) != set(AGENTS) else {}
     agents.update(nodes or {})
+    if feedback_readers is None:
+        real = default_feedback_readers()
+        feedback_readers = {name: fn for name, fn in real.items() if name not in (nodes or {})}
     graph = StateGraph(CaseState, context_schema=Context)
     for name in AGENTS:
         graph.add_node(name, _timed(name, agents[name]))
-    graph.add_node("revise", revise)
+    graph.add_node("revise", make_revise(feedback_readers))
     graph.add_node("finalize", _timed("finalize", finalize))
 
     graph.add_edge(START, "triage")
@@ -159,7 +195,7 @@ def build_graph(nodes: Mapping[str, NodeFn] | None = None, checkpointer: Any = N
     graph.add_conditional_edges("measurement", route_after_measurement)
     graph.add_edge("knowledge", "reasoner")
     graph.add_edge("reasoner", "reviewer")
-    graph.add_conditional_edges("reviewer", route_after_review)
+    graph.add_conditional_edges("reviewer", make_review_router(feedback_readers))
     graph.add_conditional_edges("revise", route_revision)
     graph.add_edge("finalize", END)
     return graph.compile(checkpointer=checkpointer)

@@ -17,9 +17,10 @@ def finalize(state: CaseState, runtime: Any = None) -> dict[str, Any]:
         return {"status": "answered"}
     if review is None:
         reasons = ["no reviewed answer was produced"]
-    else:
-        failed = [f"{c.name}: {c.reason}" for c in review.checks if not c.passed]
-        reasons = [f"reviewer found the answer inconsistent after {state.rounds} revision round(s)", *failed]
+    else:  # clinical words first, once each; the check names travel in `CaseResult.reason_checks`
+        failed = [c for c in review.checks if not c.passed]
+        reasons = list(dict.fromkeys(c.clinical or f"{c.name}: {c.reason}" for c in failed))
+        reasons.append(f"the attending review did not confirm the answer after {state.rounds} revision round(s)")
     return {"status": "abstained", "reasons": reasons}
 
 
@@ -31,17 +32,18 @@ def to_result(state: CaseState) -> CaseResult:
         text = answer.choice if state.case.choices and answer.choice else answer.text
     else:
         text = None
-    review = state.review.model_copy(update={"rounds": state.rounds}) if state.review else None
     return CaseResult(
         case_id=state.case.case_id,
         status=status,
         answer=text,
         answer_detail=state.answer,
         reasons=list(state.reasons),
+        reason_checks=[c.name for c in state.review.checks if not c.passed]
+        if status == "abstained" and state.review is not None else [],
         track=state.track,
         findings=list(state.findings),
         evidence=list(state.evidence),
-        review=review,
+        review=state.review,  # its `rounds` is set by the reviewer, the one place
         trace=list(state.trace),
         question=state.case.question,
         choices=dict(state.case.choices) if state.case.choices else None,

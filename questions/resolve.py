@@ -12,6 +12,7 @@ from core.anatomy import family
 from core.tasks import expand_quantities
 from questions.cues import KNOWLEDGE, REPORT
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract
+from questions.wording import locations_named
 
 
 def organ_for(task: str, ents: Entities, default: str | None) -> str | None:
@@ -80,6 +81,8 @@ def quantities_for(task: str, templates: list[str], organ: str | None, lesion: s
         keys = expand_quantities(templates, organ, lesion)
         if task == "lesion volume measurement" and ents.total and not ents.largest:
             keys = [k.replace("largest_lesion_volume_ml", "total_lesion_volume_ml") for k in keys]
+        if task in ("lesion count by location", "lesion counting"):  # the count of each place named
+            keys += [f"{place}.lesion_count" for place in locations_named(ents)]
     return list(dict.fromkeys(keys))
 
 

@@ -61,9 +61,18 @@ def _correct_word(word: str, known: frozenset[str], clinical: tuple[str, ...]) -
     return close[0] if close else word
 
 
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8}
+ROMAN_SEGMENT = re.compile(r"\b(segments?|couinaud)\s+(viii|vii|vi|iv|v|iii|ii|i)\b", re.IGNORECASE)
+
+
+def arabic_segments(text: str) -> str:
+    """Couinaud segments in roman numerals as numbers ("segment VI" -> "segment 6")."""
+    return ROMAN_SEGMENT.sub(lambda m: f"{m.group(1)} {ROMAN[m.group(2).lower()]}", text)
+
+
 def clean(text: str, known_words: tuple[str, ...] = ()) -> str:
     """The question with shorthand spelled out and misspelt clinical words corrected (lower case kept as typed)."""
-    out = text
+    out = arabic_segments(text)
     for pattern, full in SHORTHAND:
         out = re.sub(pattern, full, out, flags=re.IGNORECASE)
     known = vocabulary(known_words)

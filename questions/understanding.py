@@ -45,6 +45,7 @@ from questions.gates import Ask, apply, family
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
 from questions.resolve import asked_unit, organ_for, quantities_for, refine, resolve_pronouns, split_parts
 from questions.spelling import clean, words_of
+from questions.wording import wording
 
 __all__ = ["KNOWLEDGE", "REPORT", "Embedder", "Understanding", "cache_dir", "default_embedder",
            "default_understanding", "entities", "is_negated", "understand"]
@@ -155,6 +156,7 @@ class Understanding:
         text = self.clean(question)
         ents = extract(text)
         alternatives: list[str] = []
+        parts: list[str] = []
         if hint_subtype is not None:
             if hint_subtype not in self.tasks:
                 raise ValueError(f"unknown subtype hint {hint_subtype!r}; known: {sorted(self.tasks)!r}")
@@ -162,20 +164,36 @@ class Understanding:
         elif not text:
             task, confidence = REPORT, 1.0
         else:
-            task, confidence, alternatives = self._rank(text, ents, choice_set)
+            task, confidence, alternatives, parts = self._rank(text, ents, choice_set)
         intent = self._intent(task, ents, choice_set, confidence, text)
+        update = wording(text, ents, choice_set)
+        if parts and choice_set is None and hint_subtype is None:
+            update |= self._parts(parts, ents, text, intent)
+        alternatives = [t for t in alternatives if t not in update.get("parts", [])]
         if alternatives:
-            intent = intent.model_copy(update=self._support(alternatives, ents, choice_set, text, intent))
+            update |= self._support(alternatives, ents, choice_set, text, intent)
         yes_no_asked = choice_set.form == "yes_no" if choice_set is not None else self.tasks[task].form == "yes_no"
         if yes_no_asked and is_negated(text):
-            intent = intent.model_copy(update={"negated": True})
-        return intent
+            update["negated"] = True
+        return intent.model_copy(update=update)
 
-    def _rank(self, text: str, ents: Entities, choice_set: ChoiceSet | None) -> tuple[str, float, list[str]]:
-        """The task the first part of the question asks, its score, and the alternatives not ruled out.
+    def _parts(self, parts: list[str], ents: Entities, text: str, intent: Intent) -> dict[str, Any]:
+        """The further tasks of a multi-part question, each answered with its own evidence (`Intent.parts`)."""
+        rest = [t for t in dict.fromkeys(parts) if t not in (intent.task, KNOWLEDGE, REPORT)]
+        keys = list(intent.quantities)
+        for part in rest:
+            own = self._intent(part, ents, None, 0.0, text)
+            lesion = own.lesion or (intent.lesion if part in LESION_TASKS else None)
+            keys += own.quantities if own.lesion or part not in LESION_TASKS else quantities_for(
+                part, self.tasks[part].quantities, own.organ or intent.organ, lesion, ents)
+        return {"parts": rest, "quantities": list(dict.fromkeys(keys))} if rest else {}
 
-        Alternatives are the tasks scoring within `MARGIN` of the best and the tasks of the further
-        parts of a multi-part question ("Is there a cyst, and if so how big?").
+    def _rank(self, text: str, ents: Entities, choice_set: ChoiceSet | None
+              ) -> tuple[str, float, list[str], list[str]]:
+        """The task the first part of the question asks, its score, the close alternatives, the further parts.
+
+        Alternatives are the tasks scoring within `MARGIN` of the best; parts are the tasks of the
+        further parts of a multi-part question ("Is there a cyst, and if so how big?").
         """
         parts = split_parts(text)
         first = parts[0] if len(parts) > 1 else text
@@ -184,12 +202,13 @@ class Understanding:
         low = normalise(first)
         task = refine(ranked[0], extract(first) if len(parts) > 1 else ents, low)
         close = [refine(t, ents, low) for t in ranked[1:4] if scores[ranked[0]] - scores[t] <= MARGIN]
+        later_tasks = []
         for part in parts[1:]:
             later_text = resolve_pronouns(part, first)
             later = self.scores(later_text)
-            close.append(refine(max(later, key=later.__getitem__), extract(later_text), normalise(later_text)))
+            later_tasks.append(refine(max(later, key=later.__getitem__), extract(later_text), normalise(later_text)))
         alternatives = [t for t in dict.fromkeys(close) if t != task]
-        return task, float(np.clip(scores[ranked[0]], 0.0, 1.0)), alternatives
+        return task, float(np.clip(scores[ranked[0]], 0.0, 1.0)), alternatives, later_tasks
 
     def _support(self, alternatives: list[str], ents: Entities, choice_set: ChoiceSet | None, text: str,
                  intent: Intent) -> dict[str, Any]:

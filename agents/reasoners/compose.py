@@ -7,9 +7,10 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
+from core.anatomy import expand_paired, organs_of
 from core.case import Answer, Evidence
 from core.tasks import REGISTRY
-from questions.intents import ChoiceSet, extract
+from questions.intents import ChoiceSet
 from questions.intents.answers import best_option, format_value, nearest_option, to_evidence_unit
 
 DraftForm = Literal["number", "yes_no", "category", "text"]
@@ -67,7 +68,11 @@ def target_words(target: str | None) -> str:
 
 def describe(e: Evidence, unit: str | None = None) -> str:
     """One evidence item in words: `spleen volume 250.3 mL`."""
-    words = f"{target_words(e.target)} {NAME_WORDS.get(e.name, e.name.replace('_', ' '))}".strip()
+    name = NAME_WORDS.get(e.name, e.name.replace("_", " "))
+    target = target_words(e.target)
+    if target.endswith(" lesion") and name.startswith("lesion "):  # `liver lesion count`, not `liver lesion lesion count`
+        name = name.removeprefix("lesion ")
+    words = f"{target} {name}".strip()
     where = re.match(r"(count|volume)_in_(?:liver_|pancreas_)?(\w+)$", e.name)
     if where:
         what = "lesion count" if where.group(1) == "count" else "lesion volume"
@@ -88,12 +93,16 @@ def need(task: ReasonerInput, key: str) -> Evidence:
     """The evidence for `key`; raises `InsufficientEvidence` naming the agent that should supply it."""
     item = task.by_key().get(key)
     if item is None or item.value is None:
-        target = key.split(".", 1)[0]
-        organ = re.sub(r"_lesion(_\d+)?$|/.*$", "", target)
-        segmented = any(e.kind == "segmentation" and (e.target or "").startswith(organ) for e in task.evidence)
-        agent = "measurement" if segmented or not organ else "segmentation"
+        agent = "measurement" if segmented(task.evidence, key) else "segmentation"
         raise InsufficientEvidence(f"no measured {key!r} in the evidence", missing=[key], agent=agent)
     return item
+
+
+def segmented(evidence: list[Evidence], key: str) -> bool:
+    """Whether every structure a quantity key rests on was segmented (present), so measuring is what failed."""
+    structures = [o for part in key.split(".", 1)[0].split("/") for o in organs_of(part)]
+    present = {e.target for e in evidence if e.kind == "segmentation" and e.value is not False}
+    return all(any(side in present for side in expand_paired(s)) for s in structures)
 
 
 def number(e: Evidence) -> float:
@@ -135,7 +144,7 @@ def numeric_keys(task: ReasonerInput) -> list[str]:
     intent = task.intent
     name = intent.task
     if name == "lesion count by location":
-        where = extract(task.question).location
+        where = intent.locations[0] if intent.locations else None
         if where is None:
             return [f"{intent.lesion}.lesion_count"]
         return [f"{intent.lesion}.count_in_{where}"]

@@ -9,11 +9,13 @@ not settle the question it raises `InsufficientEvidence` instead of guessing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from agents.reasoners import handlers
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput, register
 from agents.reasoners.compose import Draft, finish, numeric, polarity
+from core.state import Intent
 from core.tasks import REGISTRY
 
 NUMERIC = "numeric"
@@ -43,6 +45,8 @@ class GuidelineReasoner:
     """Criterion applied to measurement; the matching choice; the evidence ids it rests on."""
 
     name = "guideline"
+    uses_feedback = False
+    """Whether it reads the reviewer's reasons on a revision round."""
 
     def __init__(self, **options: Any) -> None:
         self.options = options
@@ -54,5 +58,29 @@ class GuidelineReasoner:
         return draft if handler is numeric else polarity(draft, task)
 
     def answer(self, task: ReasonerInput):  # noqa: ANN201 - Answer, see the protocol
-        """Composes the answer for the intent's task; raises `InsufficientEvidence` when it cannot."""
-        return finish(self.draft(task), task, backend=self.name)
+        """Composes the answer for the intent's task, then each further part of the question with its own
+        evidence; raises `InsufficientEvidence` when the first part cannot be answered. A further part
+        that cannot be answered (or is moot: no lesion to stage) is left out, and the reviewer names it."""
+        answer = finish(self.draft(task), task, backend=self.name)
+        if not task.intent.parts or task.choices:
+            return answer
+        texts, ids = [answer.text.rstrip(".") + "."], list(answer.evidence_ids)
+        absent = task.intent.task.endswith("existence") and self.draft(task).yes is False
+        for part in task.intent.parts:
+            if absent and REGISTRY[part].lesion:
+                continue  # "if so, ...": nothing to stage or measure when the finding is absent
+            try:
+                draft = self.draft(replace(task, intent=part_intent(task.intent, part)))
+            except InsufficientEvidence:
+                continue
+            texts.append(f"{draft.headline[:1].upper()}{draft.headline[1:]}. {draft.statement}".strip().rstrip(".") + ".")
+            ids += draft.evidence_ids
+        return answer.model_copy(update={"text": " ".join(texts), "evidence_ids": list(dict.fromkeys(ids))})
+
+
+def part_intent(intent: Intent, part: str) -> Intent:
+    """The intent of one further part of a question: its own task, on the question's organ and lesion group."""
+    spec = REGISTRY[part]
+    lesion = intent.lesion if spec.lesion else None
+    return Intent(task=part, organ=intent.organ, lesion=lesion, quantities=spec.expand(intent.organ, lesion),
+                  answer_form=spec.form, unit=spec.unit, sides=intent.sides, locations=intent.locations)

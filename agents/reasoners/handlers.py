@@ -123,6 +123,9 @@ def by_criterion(task: ReasonerInput) -> Draft:
     yes = spec.says_yes(result.label, entry.criterion.labels) if spec is not None else is_positive(
         result.label, entry.criterion.labels)
     headline = ("Yes" if yes else "No") if task_form(intent.task) == "yes_no" else result.label
+    if intent.polar and task_form(intent.task) == "category" and spec is not None and spec.yes_labels:
+        yes = result.label in spec.yes_labels  # a graded finding asked as yes/no: "Yes — mild"
+        headline = f"{'Yes' if yes else 'No'} — {result.label}"
     return Draft(task_form(intent.task) if task_form(intent.task) != "number" else "category", headline, statement, ids,
                  label=result.label, yes=yes, criterion_id=entry.id)
 
@@ -233,9 +236,6 @@ def attenuation(task: ReasonerInput) -> Draft:
 
 # -- comparisons and locations --------------------------------------------------------------
 
-BURDEN_WORDS = re.compile(r"\b(lesions?|burden|load|disease|tumou?rs?|masse?s?|cysts?)\b", re.IGNORECASE)
-
-
 def kidney_asymmetry(task: ReasonerInput) -> Draft:
     """Which kidney carries more lesion volume (the DTVQA asymmetry of lesion burden), or neither.
 
@@ -243,7 +243,7 @@ def kidney_asymmetry(task: ReasonerInput) -> Draft:
     that kidney (`kidney_lesion.volume_in_kidney_left` / `_right`); equal burdens are symmetric.
     A question about kidney size rather than lesions is a volume comparison.
     """
-    if not BURDEN_WORDS.search(task.question or ""):
+    if not task.intent.lesion_burden:
         return kidney_comparison(task)
     left = need(task, "kidney_lesion.volume_in_kidney_left")
     right = need(task, "kidney_lesion.volume_in_kidney_right")
@@ -261,16 +261,13 @@ def kidney_comparison(task: ReasonerInput) -> Draft:
     larger = "left" if number(left) > number(right) else "right"
     statement = f"{describe(left)}; {describe(right)}"
     ids = [left.id, right.id]
-    choice_set = task.choice_set
-    asks_yes_no = (choice_set is not None and choice_set.form == "yes_no") or (
-        choice_set is None and re.match(r"\s*(is|are|does|do)\b", task.question or "", re.IGNORECASE))
-    if asks_yes_no:
+    if task.intent.polar:
         if task.intent.task == "bilateral kidney asymmetry":
             raise InsufficientEvidence("no cited criterion defines kidney asymmetry", agent="knowledge")
-        sides = extract(task.question).sides
+        sides = task.intent.sides
         if not sides:
             raise InsufficientEvidence("the question names no side to compare", agent="reasoner")
-        smaller = bool(re.search(r"\b(smaller|less|lower)\b", task.question or "", re.IGNORECASE))
+        smaller = task.intent.comparison == "smaller"
         return _yes_no((sides[0] == larger) != smaller, f"{larger} kidney is larger: {statement}", ids)
     label = f"{larger} kidney is larger"
     return Draft("category", label, statement, ids, label=label)
@@ -301,13 +298,12 @@ def segment_comparison(task: ReasonerInput) -> Draft:
     """
     group = task.intent.lesion
     known = task.by_key()
-    ents = extract(task.question)
-    asked = [f"liver_segment_{n}" for n in ents.liver_segments] + [f"pancreas_{p}" for p in ents.pancreas_parts]
+    asked = list(task.intent.locations)
     if len(asked) < 2 and task.choices:
         asked = [loc for text in task.choices.values() for loc in locations_of(text)[:1]]
         if not asked or not all(loc.startswith("liver_segment_") or loc.startswith("pancreas_") for loc in asked):
             asked = [loc for text in task.choices.values() for loc in locations_of(f"segment {text}" if text.strip().isdigit() else text)[:1]]
-    what = "volume_in" if re.search(r"\b(volume|load|burden)\b", task.question or "", re.IGNORECASE) else "count_in"
+    what = "volume_in" if task.intent.by_volume else "count_in"
     keys = [f"{group}.{what}_{loc}" for loc in asked if f"{group}.{what}_{loc}" in known]
     if len(keys) < 2:
         keys = [k for k in known if k.startswith(f"{group}.{what}_")]

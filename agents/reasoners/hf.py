@@ -62,6 +62,8 @@ class TransformersReasoner:
     """`AutoModelForImageTextToText` + `AutoProcessor` from a local path; greedy decoding."""
 
     name = "transformers"
+    uses_feedback = True
+    """Whether it reads the reviewer's reasons on a revision round."""
 
     def __init__(self, model_path: str | None = None, device: str | None = None, dtype: str = "auto",
                  max_new_tokens: int = 384, images: bool = True, parse_retries: int = 1,

@@ -68,6 +68,8 @@ class OpenAIReasoner:
     """A chat model behind an OpenAI-compatible endpoint, told the evidence and shown the key slices."""
 
     name = "openai"
+    uses_feedback = True
+    """Whether it reads the reviewer's reasons on a revision round."""
 
     def __init__(self, base_url: str | None = None, model: str | None = None, api_key: str | None = None,
                  timeout: float = 60.0, retries: int = 3, parse_retries: int = 2,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, family, passed
+from agents.review_checks.base import ReviewInput, failed, passed
+from core.anatomy import expand_paired, organs_of
 from core.case import Check
 
 NO_IMAGES = ("knowledge question",)
@@ -42,9 +43,10 @@ def _settled_without(review: ReviewInput, missing: list[str]) -> bool:
 
 
 def _responsible(review: ReviewInput, quantity: str) -> str:
-    organ = family(quantity.split(".", 1)[0].split("/")[0])
-    segmented = any(e.kind == "segmentation" and family(e.target or "") == organ for e in review.evidence)
-    return "measurement" if segmented else "segmentation"
+    structures = [o for part in quantity.split(".", 1)[0].split("/") for o in organs_of(part)]
+    present = {e.target for e in review.evidence if e.kind == "segmentation" and e.value is not False}
+    found = all(any(side in present for side in expand_paired(s)) for s in structures)
+    return "measurement" if found else "segmentation"
 
 
 def completeness(review: ReviewInput) -> Check:

@@ -37,7 +37,9 @@ def entity_grounding(review: ReviewInput) -> Check:
         cited |= set(entry.organs)
         if entry.criterion is not None:
             cited |= {f for key in entry.criterion.quantity_keys for f in target_families(key.split(".")[0])}
-    asked = set(extract(review.question).organs)
+    intent = review.intent
+    asked = {f for t in (intent.organ, intent.lesion, *(q.split(".", 1)[0] for q in intent.quantities))
+             for f in target_families(t)}
     segmented = {family(e.target or "") for e in review.evidence
                  if e.kind in ("segmentation", "measurement") and e.target}
     problems = []

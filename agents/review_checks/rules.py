@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from agents.review_checks.base import ReviewInput, failed, passed
+from core.anatomy import family as organ_family
 from core.case import Check
 from core.tasks import REGISTRY, is_positive, tasks_where
 from questions.intents import extract, locations_of
@@ -67,14 +68,23 @@ def expected_label(review: ReviewInput, entry: Any) -> str:
     return max(labels, key=rank.__getitem__)
 
 
+def registry_entry_id(review: ReviewInput) -> str | None:
+    """The task registry's deciding entry for the question's organ (the kidney table for a kidney T stage)."""
+    spec = REGISTRY.get(review.intent.task)
+    return spec.criterion(review.intent.organ or review.intent.lesion) if spec is not None else None
+
+
 def _deciding_entry(review: ReviewInput) -> Any | None:
+    """The entry that decides the task, as the reasoner picks it: the registry's for the organ, if cited."""
     task = review.intent.task
     entries = [e for e in review.criterion_entries() if e.criterion is not None]
+    wanted = registry_entry_id(review)
+    named = [e for e in entries if e.id == wanted]
     answer = review.answer
-    if answer is not None and answer.criterion_id:
+    if not named and answer is not None and answer.criterion_id:
         named = [e for e in entries if e.id == answer.criterion_id]
-        if named:
-            return named[0]
+    if named:
+        return named[0]
     serving = [e for e in entries if task.lower() in (s.lower() for s in e.question_subtypes)]
     return serving[0] if serving else None
 
@@ -88,6 +98,14 @@ def rule_grounding(review: ReviewInput) -> Check:
     assert answer is not None
     if answer.criterion_id and answer.criterion_id not in review.base:
         return failed(name, f"cites criterion {answer.criterion_id!r}, which the knowledge base does not hold", "knowledge")
+    wanted = registry_entry_id(review)
+    if (answer.criterion_id and wanted and answer.criterion_id != wanted and wanted in review.base
+            and review.intent.organ and answer.criterion_id in review.base):
+        applied = review.base.get(answer.criterion_id)
+        organ = organ_family(review.intent.organ)
+        if applied.organs and organ not in applied.organs:
+            return failed(name, f"applies {answer.criterion_id!r}, a criterion for the {'/'.join(applied.organs)}, but "
+                                f"the {organ} is decided by {wanted!r}", "reasoner", [wanted])
     if review.intent.task in PANCREATIC_TYPE_TASKS:
         return _pancreatic_type(review)
     if review.intent.task in LESION_TYPE_TASKS:
@@ -126,7 +144,11 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
         problems.append(f"states {stated[0]!r}, but {entry_id} gives {expected!r} for the measured values")
     spec = REGISTRY.get(review.intent.task)
     says_yes = spec.says_yes(expected, labels) if spec is not None else is_positive(expected, labels)
-    if _form(review.intent.task) == "yes_no" and said_yes is not None and said_yes != says_yes:
+    if review.intent.polar and _form(review.intent.task) == "category" and spec is not None and spec.yes_labels:
+        says_yes = expected in spec.yes_labels
+        if said_yes is not None and said_yes != says_yes:
+            problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")
+    elif _form(review.intent.task) == "yes_no" and said_yes is not None and said_yes != says_yes:
         problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")
     if not stated and said_yes is None and not review.answer.choice:  # type: ignore[union-attr]
         problems.append(f"states neither a category of {entry_id} nor yes/no")
@@ -257,10 +279,10 @@ def comparison_grounding(review: ReviewInput) -> Check:
         smaller = "right" if larger == "left" else "left"
         said = claims_finding(review, headline)
         if said is not None:
-            sides = extract(review.question).sides
+            sides = review.intent.sides
             if not sides:
                 return passed(name, "no side named in the question")
-            asks_smaller = bool(re.search(r"\b(smaller|less|lower)\b", review.question or "", re.IGNORECASE))
+            asks_smaller = review.intent.comparison == "smaller"
             expected = (sides[0] == larger) != asks_smaller
             if said != expected:
                 return failed(name, f"{answers(review, said)}, but the {larger} kidney is larger", "reasoner")

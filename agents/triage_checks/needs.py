@@ -61,8 +61,8 @@ class Needs:
 
 
 def tasks_of(intent: Intent) -> list[str]:
-    """The chosen task and the alternatives understanding could not rule out (multi-part, close scores)."""
-    return [intent.task, *(t for t in intent.alternatives if t != intent.task)]
+    """The chosen task, the further parts of a multi-part question, and the alternatives not ruled out."""
+    return list(dict.fromkeys([intent.task, *intent.parts, *intent.alternatives]))
 
 
 def needs_of(intent: Intent) -> Needs:

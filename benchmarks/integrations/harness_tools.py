@@ -71,7 +71,7 @@ def plan_calls(quantities: Sequence[str]) -> list[Call]:
             continue
         if name in ("volume_ml", "mean_hu"):
             add("measure", {"target": target, "measurement_type": _MEASURE_OF[name]}, target, name)
-        elif name == "lesion_count" and target.startswith(("liver_segment_", "pancreas_")):
+        elif name == "lesion_count" and target.startswith(("liver_segment_", "pancreas_", "kidney_")):
             add("measure", {"target": target, "measurement_type": "lesion_count"}, target, name)
     return list(calls.values())
 

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from agents.reasoners.base import Reasoner, UnknownReasonerError, available, resolve
-from orchestrator.api import run
 from core.case import Evidence
 from core.config import Config
 from core.state import Plan
+from orchestrator.api import run
 from questions.understanding import understand
 from tests.agents.fakes import register_fakes
 from tests.agents.reasoning_cases import QUESTIONS, Question, criterion, patient_evidence, solve
@@ -34,7 +34,7 @@ EXPECTED = {  # question -> (choice or leading words of the free-form answer)
     "Is there a kidney tumor?": "No",
     "Is the pancreatic lesion PDAC or PNET?": "A",
     "Is there an outlier lesion in the liver?": "Yes",
-    "Are the liver lesions clustered?": "Highly clustered",
+    "Are the liver lesions clustered?": "Yes — highly clustered",  # a yes/no question about a graded finding
     "How many liver lesions are in segment 2?": "0",
     "Which kidney is larger?": "B",
     "Is the left kidney larger than the right kidney?": "No",
@@ -102,7 +102,8 @@ def test_hallucinating_backend_ends_abstained_never_answered() -> None:
     register_fakes()
     result = run(_case(SPLEEN), Config(reasoner="hallucinating", max_review_rounds=2), nodes=_scripted_nodes(SPLEEN))
     assert result.status == "abstained" and result.answer is None
-    assert any("numeric_grounding" in r and "987.6 mL" in r for r in result.reasons)
+    assert "numeric_grounding" in result.reason_checks  # the check's name, structured
+    assert any("not a measured value" in r and "987.6 mL" in r for r in result.reasons)  # the reason, in words
     assert result.review is not None and result.review.rounds == 2
 
 
@@ -121,4 +122,5 @@ def test_missing_evidence_abstains_with_the_reason() -> None:
         "measurement", "measurement", "mean_hu", "spleen", value=50.0, unit="HU")]}
     result = run(_case(q), Config(max_review_rounds=1), nodes=nodes)
     assert result.status == "abstained"
-    assert any("spleen.volume_ml" in r for r in result.reasons)
+    assert any("spleen volume" in r for r in result.reasons), result.reasons  # what is missing, in words
+    assert "completeness" in result.reason_checks

@@ -1,0 +1,64 @@
+"""Why a case abstains, in clinical words; the internal check names stay in `Check.name`.
+
+"the liver was not found in the image; provide its mask or configure a segmentation model" says
+what a reader can act on; "completeness: the question needs ['liver.volume_ml']" stays in the
+structured check for the engineer.
+"""
+
+from __future__ import annotations
+
+from agents.review_checks.base import ReviewInput
+from core.anatomy import organs_of
+from core.case import Check
+
+_FIXED = {
+    "citations": "the answer does not point to any measurement it rests on",
+    "numeric_grounding": "a number in the answer is not a measured value of the structure it names",
+    "derivation": "a derived value does not recompute from its measurements",
+    "entity_grounding": "the answer names an organ that was not segmented or measured",
+    "choice_validity": "the option chosen does not match what the answer itself states",
+    "scope": "the answer goes beyond what this study shows",
+    "substance": "the answer was hedged or empty, so it is reported as no answer",
+    "second_opinion": "a second reader came to a different answer",
+}
+
+
+def _words(structure: str) -> str:
+    if structure.endswith(("_left", "_right")):
+        organ, _, side = structure.rpartition("_")
+        return f"{side} {organ.replace('_', ' ')}"
+    return structure.replace("_", " ")
+
+
+def _missing(review: ReviewInput) -> list[str]:
+    return [q for q in review.intent.quantities if q not in review.by_key]
+
+
+def clinical(check: Check, review: ReviewInput) -> str:
+    """One sentence a clinician can act on for a failed check."""
+    from knowledge.needs import quantity_phrase
+
+    if check.name in _FIXED:
+        return f"{_FIXED[check.name]} ({check.reason})"
+    if check.name in ("answered", "completeness"):
+        missing = _missing(review)
+        if check.agent == "segmentation" and missing:
+            organs = list(dict.fromkeys(o for q in missing for part in q.split(".")[0].split("/")
+                                        for o in organs_of(part)))
+            names = " and ".join(_words(o) for o in organs)
+            return (f"the {names} {'was' if len(organs) == 1 else 'were'} not found in the image; provide "
+                    f"{'its mask' if len(organs) == 1 else 'their masks'} or configure a segmentation model")
+        if check.agent == "measurement" and missing:
+            return f"the {quantity_phrase(missing[0])} could not be measured from the segmentation"
+        if check.agent == "knowledge":
+            return "no guideline criterion in the knowledge base decides this question"
+        return f"the evidence does not settle the question ({check.reason.removeprefix('no answer: ')})"
+    if check.name == "rule_grounding":
+        return f"the category stated disagrees with the cited criterion applied to the measurements ({check.reason})"
+    if check.name == "answer_kind":
+        return f"the answer does not answer the question asked: {check.reason}"
+    if check.name == "side":
+        return f"the side named does not match the side measured: {check.reason}"
+    if check.name == "parts":
+        return f"part of the question was not answered: {check.reason}"
+    return check.reason

@@ -1,0 +1,169 @@
+"""Meaning: the answer says something, of the kind asked, about the quantity and side asked, for every part.
+
+Numbers that match evidence can still answer another question: a volume for "is the spleen
+enlarged?", a lesion-organ difference for a lesion's mean HU, two volumes for a ratio, the right
+kidney's value under the word "left", only the first part of a two-part question, or a hedge
+("possibly", "cannot be determined") that commits to nothing. These checks read the intent triage
+parsed (`ReviewInput.intent`) and the task registry, never the question text again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput, failed, passed
+from core.anatomy import side_of
+from core.case import Check, Evidence
+from core.tasks import REGISTRY
+from questions.intents.answers import labels_in, numbers_in, to_evidence_unit, yes_no
+
+HEDGE = re.compile(
+    r"\b(possibl[ey]|probabl[ey]|perhaps|maybe|might|may (be|represent|have)|could (be|represent)|suggestive of|"
+    r"cannot be (determined|assessed|evaluated|excluded|established)|can ?not (determine|tell|say|assess)|"
+    r"can't (be )?(determined|tell|say)|unable to (determine|assess|tell)|not (possible|able) to (determine|tell|assess)|"
+    r"uncertain|unclear|undetermined|inconclusive|no (answer|conclusion)|insufficient (evidence|information))\b",
+    re.IGNORECASE)
+"""Words that withhold a commitment: an answer made of them is an abstention, not an answer."""
+
+
+def _headline(review: ReviewInput) -> str:
+    return re.split(r"\.(?:\s|$)|;|\n", review.claim_text.strip().lstrip(" .:"), maxsplit=1)[0].strip()
+
+
+def substance(review: ReviewInput) -> Check:
+    """An empty, hedged or "cannot be determined" answer is an abstention, never `answered`."""
+    name = "substance"
+    answer = review.answer
+    assert answer is not None
+    text = answer.text.strip()
+    body = review.claim_text.strip(" .:")
+    if not text or (not body and not answer.choice):
+        return failed(name, "the answer is empty", "reasoner")
+    hedge = HEDGE.search(_headline(review) or body)
+    if hedge:
+        return failed(name, f"the answer does not commit ({hedge.group(0)!r}): a hedge is an abstention", "reasoner")
+    return passed(name, "the answer commits to a finding")
+
+
+def _value(e: Evidence) -> float | None:
+    if isinstance(e.value, bool) or not isinstance(e.value, int | float):
+        return None
+    return float(e.value)
+
+
+def _matching(review: ReviewInput, value: float, unit: str | None, tolerance: float) -> list[Evidence]:
+    converted = to_evidence_unit(value, unit) if unit else None
+    target = converted[1] if converted else value
+    slack = tolerance * (abs(target / value) if value and converted else 1.0)
+    return [e for e in review.cited if (v := _value(e)) is not None and abs(v - target) <= slack + 1e-6 * abs(v)]
+
+
+def answer_kind(review: ReviewInput) -> Check:
+    """The kind of answer is the kind asked: yes/no to a yes/no question, a number to "how much", a category
+    to "which grade", and the number is the quantity asked (a ratio, not two volumes; a lesion's HU, not a
+    difference)."""
+    name = "answer_kind"
+    intent, answer = review.intent, review.answer
+    assert answer is not None
+    spec = REGISTRY.get(intent.task)
+    if spec is None or answer.choice or intent.task in ("report", "knowledge question"):
+        return passed(name, "multiple choice, a work-up or a knowledge question: the options or the form decide")
+    headline = _headline(review)
+    said = yes_no(headline)
+    if intent.polar and said is None:
+        return failed(name, f"a yes/no question answered {headline[:60]!r}, which is neither yes nor no", "reasoner")
+    if spec.form == "number" and not intent.polar:
+        mentions = numbers_in(headline)
+        if not mentions:
+            return failed(name, f"asks for a number ({spec.unit or 'a value'}) but the answer states "
+                                f"{headline[:60]!r}", "reasoner")
+        return _quantity_asked(review, mentions[0])
+    if spec.form == "category" and not intent.polar and re.fullmatch(r"(yes|no)", headline.lower()):
+        return failed(name, f"asks for a category ({intent.task}) but the answer is a bare {headline!r}", "reasoner")
+    return passed(name, f"a {('yes/no' if intent.polar else spec.form)} answer to a {intent.task} question")
+
+
+def _asked_names(review: ReviewInput) -> set[str]:
+    """The quantity names a numeric answer may be: the reasoner's own key choice for this task."""
+    from agents.reasoners.base import InsufficientEvidence, ReasonerInput
+    from agents.reasoners.compose import numeric_keys
+
+    task = ReasonerInput(question=review.question, choices=review.choices, intent=review.intent,
+                         evidence=review.evidence)
+    try:
+        keys = numeric_keys(task)
+    except InsufficientEvidence:
+        keys = list(review.intent.quantities[:1])
+    names = {k.split(".", 1)[1] for k in keys}
+    if names & {"hu_difference", "hu_difference_magnitude"}:
+        names |= {"hu_difference", "hu_difference_magnitude"}
+    return names
+
+
+def _quantity_asked(review: ReviewInput, mention: object) -> Check:
+    name = "answer_kind"
+    hits = _matching(review, mention.value, mention.unit, mention.tolerance)  # type: ignore[attr-defined]
+    asked = _asked_names(review)
+    if hits and not any(e.name in asked for e in hits):
+        given = sorted({e.name for e in hits})
+        return failed(name, f"the question asks for {', '.join(sorted(asked))}, but the answer gives {given[0]} "
+                            f"({hits[0].id!r})", "reasoner", [hits[0].id])
+    return passed(name, f"the number given is the {', '.join(sorted(asked))} asked")
+
+
+def sides(review: ReviewInput) -> Check:
+    """The side the answer names is the side of the evidence it cites, and a side asked is the side answered."""
+    name = "side"
+    answer = review.answer
+    assert answer is not None
+    cited_sides = {s for e in review.cited if e.kind in ("measurement", "finding") for s in [side_of(e.target)] if s}
+    text = review.claim_text.lower()
+    problems = []
+    for clause in re.split(r";|\.\s|\n", text):
+        named = set(re.findall(r"\b(left|right)\b", clause))
+        if len(named) != 1:
+            continue
+        said = named.pop()
+        values = [m for m in numbers_in(clause)]
+        hits = [e for m in values for e in _matching(review, m.value, m.unit, m.tolerance)]
+        sided = {side_of(e.target) for e in hits if side_of(e.target)}
+        if sided and said not in sided:
+            problems.append(f"says {said} for {hits[0].id!r}, which is the {sided.pop()} side")
+    asked = review.intent.sides
+    spec = REGISTRY.get(review.intent.task)
+    comparing = spec is not None and spec.handler in ("kidney_comparison", "kidney_asymmetry")
+    if len(asked) == 1 and not comparing and cited_sides and asked[0] not in cited_sides:
+        problems.append(f"the question asks about the {asked[0]} side, but the answer rests on the "
+                        f"{' and '.join(sorted(cited_sides))} side")
+    if problems:
+        return failed(name, "; ".join(problems), "reasoner")
+    return passed(name, "sides named agree with the cited evidence")
+
+
+def parts(review: ReviewInput) -> Check:
+    """Every part of a multi-part question is answered, or the missing part is named."""
+    name = "parts"
+    from agents.review_checks.rules import claims_finding
+
+    moot = review.intent.task.endswith("existence") and claims_finding(review) is False
+    missing = [part for part in review.intent.parts
+               if not (moot and REGISTRY[part].lesion) and not _answers_part(review, part)]
+    if missing:
+        return failed(name, f"the question also asks {' and '.join(repr(p) for p in missing)}, which the answer "
+                            "does not address", "reasoner")
+    return passed(name, f"{1 + len(review.intent.parts)} part(s) answered")
+
+
+def _answers_part(review: ReviewInput, part: str) -> bool:
+    spec = REGISTRY.get(part)
+    if spec is None:
+        return False
+    text = review.claim_text
+    if spec.form == "yes_no":
+        return any(yes_no(piece) is not None for piece in re.split(r"[.;]\s+", text))
+    if spec.form == "number":
+        names = {k.split(".", 1)[1] for k in spec.expand(review.intent.organ, review.intent.lesion)}
+        return any(e.name in names and _value(e) is not None for e in review.cited) and bool(numbers_in(text))
+    labels = [lab for e in review.criterion_entries() if e.criterion for lab in e.criterion.labels
+              if part in e.question_subtypes or any(entry == e.id for _, entry in spec.criteria)]
+    return bool(labels_in(text, labels)) if labels else False
