@@ -19,6 +19,7 @@ import numpy as np
 from langgraph.runtime import Runtime
 
 from agents.segmenters import Segmentation, Segmenter, SegmenterError, get_segmenter
+from agents.segmenters.completion import audit_lesion_masks
 from core.case import Evidence, ImageRef, TraceStep
 from core.context import Context
 from core.state import CaseState
@@ -46,7 +47,10 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
                                                     reason=f"{type(exc).__name__}: {exc}"))
             continue
         prefix = "" if key == "current:0" else "prior:"
+        audit = audit_lesion_masks(result, prefix) if result.backend == "provided" else None  # missing is not zero
+        result = audit.segmentation if audit is not None else result
         ids, evidence = _store(result, context, prefix, image.spacing)
+        evidence += audit.evidence if audit is not None else []
         update[field] = ids
         update["evidence"] += [Evidence.make("check", "segmentation", "segmented", key, passed=True, value=True,
                                              reason=f"{len(ids)} structure(s) from backend {result.backend!r}"),
