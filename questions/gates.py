@@ -119,8 +119,11 @@ def lesion_words(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, LESION_TASKS, 0.25)
     else:
         penalise(scores, ORGAN_TASKS, 0.1)
-    if re.search(r"\b(volume|size|diameter|hu|attenuation|density) of the (\w+ ){0,2}(mass|lesion|tumou?r|cyst|nodule)", ask.low):
+    if re.search(r"\b(volume|size|diameter|hu|attenuation|density)( \([^()]*\))? of the (\w+ ){0,2}(mass|lesion|tumou?r|"
+                 r"cyst|nodule)", ask.low):
         penalise(scores, ORGAN_TASKS, 0.1)  # the lesion is what is measured
+        if re.search(r"\bvolume( \([^()]*\))? of the", ask.low):
+            boost(scores, "lesion volume measurement", 0.08)
 
 
 def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:

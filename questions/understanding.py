@@ -49,6 +49,9 @@ from questions.wording import wording
 
 __all__ = ["KNOWLEDGE", "REPORT", "Embedder", "Understanding", "cache_dir", "default_embedder",
            "default_understanding", "entities", "is_negated", "understand"]
+LIMIT_OF_NORMAL = (r"\b(above|exceeds?|exceeding|beyond|outside|over|greater than|larger than|bigger than|more than)"
+                   r"( the)?( upper)?( limits? of)?( the)? normal( limits?| range| size| values?| volume)?\b|"
+                   r"\bupper limit of normal\b")
 MARGIN = 0.03
 """Tasks scoring within this of the best are alternatives whose evidence planning gathers too."""
 
@@ -241,10 +244,13 @@ def is_negated(question: str | None) -> bool:
 
     "Is there any lesion?" and "present or absent?" are not negated; "Is the spleen not enlarged?" is.
     A leading contraction ("Isn't there a lesion?") asks the positive proposition, as speakers mean it.
+    A parenthetical qualifier and a limit of normal ("above the upper limit of normal") are not negations.
     """
     low = " ".join((question or "").lower().split())
     if re.search(EITHER_POLARITY, low):
         return False
+    low = re.sub(r"\([^()]*\)", " ", low)  # "(not a simple cyst)" qualifies the finding, it does not negate it
+    low = re.sub(LIMIT_OF_NORMAL, " ", low)  # "above the normal limit" asks the positive finding
     return bool(re.search(NEGATIVE_POLARITY, low))
 
 

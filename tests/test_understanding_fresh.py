@@ -78,3 +78,17 @@ def test_misspellings_and_shorthand(reader: Understanding, typed: str, task: str
 def test_criterion_words_on_a_patient_question_still_ask_about_the_patient(reader: Understanding, question: str,
                                                                             task: str) -> None:
     assert reader.understand(question).task == task
+
+
+@pytest.mark.parametrize(("question", "negated"), [
+    ("Is the splenic volume above the normal limit, i.e. is there splenomegaly?", False),
+    ("Does the spleen exceed the upper limit of normal size?", False),
+    ("Is the liver larger than normal?", False),
+    ("Is there a solid kidney tumour (not a simple cyst) in this patient?", False),
+    ("Is the spleen normal in size?", True),
+    ("Is the pancreas free of masses?", True),
+])
+def test_polarity_of_a_limit_of_normal_and_of_a_qualifier(question: str, negated: bool) -> None:
+    from questions.understanding import is_negated
+
+    assert is_negated(question) == negated
