@@ -81,8 +81,6 @@ def quantities_for(task: str, templates: list[str], organ: str | None, lesion: s
         keys = expand_quantities(templates, organ, lesion)
         if task == "lesion volume measurement" and ents.total and not ents.largest:
             keys = [k.replace("largest_lesion_volume_ml", "total_lesion_volume_ml") for k in keys]
-        if task in ("lesion count by location", "lesion counting"):  # the count of each place named
-            keys += [f"{place}.lesion_count" for place in locations_named(ents)]
     return list(dict.fromkeys(keys))
 
 
@@ -138,3 +136,13 @@ def resolve_pronouns(part: str, first: str) -> str:
     out = re.sub(r"\bits\b", f"the {subject}'s", part, flags=re.IGNORECASE)
     out = re.sub(r"\b(it|they|them)\b", f"the {subject}", out, flags=re.IGNORECASE)
     return out if out != part else f"{part} of the {subject}"
+
+
+def location_support(task: str, ents: Entities) -> list[str]:
+    """Evidence worth gathering for a count in a named place (`liver_segment_5.lesion_count`, `kidney_left...`).
+
+    Support, not requirement: the reasoner may derive the count from each lesion's location instead.
+    """
+    if task not in ("lesion count by location", "lesion counting"):
+        return []
+    return [f"{place}.lesion_count" for place in locations_named(ents)]

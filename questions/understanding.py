@@ -43,7 +43,15 @@ from questions.embedding import (
 )
 from questions.gates import Ask, apply, family
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
-from questions.resolve import asked_unit, organ_for, quantities_for, refine, resolve_pronouns, split_parts
+from questions.resolve import (
+    asked_unit,
+    location_support,
+    organ_for,
+    quantities_for,
+    refine,
+    resolve_pronouns,
+    split_parts,
+)
 from questions.spelling import clean, words_of
 from questions.wording import wording
 
@@ -175,6 +183,9 @@ class Understanding:
         alternatives = [t for t in alternatives if t not in update.get("parts", [])]
         if alternatives:
             update |= self._support(alternatives, ents, choice_set, text, intent)
+        places = [k for k in location_support(task, ents) if k not in update.get("support_quantities", [])]
+        if places:
+            update["support_quantities"] = [*update.get("support_quantities", []), *places]
         yes_no_asked = choice_set.form == "yes_no" if choice_set is not None else self.tasks[task].form == "yes_no"
         if yes_no_asked and is_negated(text):
             update["negated"] = True

@@ -86,7 +86,7 @@ class ClinorchAgent:
         """One harness turn: either the tool calls the plan still needs, or the final answer."""
         prompt = parse_prompt(messages)
         intent = self._understand(prompt)
-        planned = plan_calls(intent.quantities)
+        planned = plan_calls([*intent.quantities, *intent.support_quantities])
         exchanges = tool_exchanges(messages)
         asked = {json.dumps([n, {k: v for k, v in a.items() if k != "image_id"}], sort_keys=True)
                  for n, a, _ in exchanges}
