@@ -60,7 +60,7 @@ def findings_by_organ(task: ReasonerInput) -> dict[str, list[Evidence]]:
 
 def impression(task: ReasonerInput, apply: Apply, target_of: Callable[[ReasonerInput, Any], str | None]
                ) -> tuple[list[str], list[str]]:
-    """Numbered impression lines and their evidence ids: abnormal criteria, then lesions, else 'no abnormality'."""
+    """Impression lines and their evidence ids: abnormal criteria, then lesions, else 'no abnormality'."""
     lines: list[str] = []
     ids: list[str] = []
     for entry in task.criteria.values():
@@ -81,7 +81,7 @@ def impression(task: ReasonerInput, apply: Apply, target_of: Callable[[ReasonerI
             ids += [e.id, *(d.id for d in detail)]
     if not lines:
         lines.append("No abnormality by the cited criteria in the measured organs.")
-    return [f"{n}. {line}" for n, line in enumerate(lines, start=1)], ids
+    return [f"- {line}" for line in lines], ids  # bullets, not numbers: every number in a report is evidence
 
 
 def compose_report(task: ReasonerInput, apply: Apply, target_of: Callable[[ReasonerInput, Any], str | None]) -> Draft:
