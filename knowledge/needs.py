@@ -65,6 +65,33 @@ def criteria_for(
     return found
 
 
+def criterion_targets(entry: KnowledgeEntry, organ: str | None, lesion: str | None) -> list[str | None]:
+    """The structures a criterion is applied to for a question: its lesion group for `lesion.*` keys, both
+    kidneys for `kidney.*` keys when the question names no side, else the question's structure."""
+    keys = entry.criterion.quantity_keys if entry.criterion is not None else []
+    if any(k.startswith("lesion.") for k in keys):
+        return [lesion]
+    if any(k.startswith("kidney.") for k in keys):
+        return ["kidney_left", "kidney_right"] if organ in (None, "kidney") else [organ]
+    return [None]
+
+
+def worst_label(entry: KnowledgeEntry, labels: Sequence[str]) -> str:
+    """The most severe of several labels of one criterion (both kidneys: the worse one decides)."""
+    rank = {label: i for i, label in enumerate(entry.criterion.labels)}  # type: ignore[union-attr]
+    return max(labels, key=rank.__getitem__)
+
+
+def decide(entry: KnowledgeEntry, values: dict[str, float], organ: str | None, lesion: str | None) -> str:
+    """The label a criterion gives a question's measured values: the one definition the reasoner and the
+    reviewer both apply (`KnowledgeEntry.classify` per target, the worst over both kidneys).
+
+    Raises:
+        KnowledgeError: a value is missing or out of range.
+    """
+    return worst_label(entry, [entry.classify(values, target=t).label for t in criterion_targets(entry, organ, lesion)])
+
+
 def criterion_evidence(
     entry: KnowledgeEntry,
     target: str | None = None,

@@ -37,10 +37,22 @@ def organ_for(task: str, ents: Entities, default: str | None) -> str | None:
     return structures[0] if structures else default
 
 
+LESION_OWN_HU = re.compile(r"\b(mean|average)\b.*\b(hu|hounsfield|attenuation|density|ct number)\b|"
+                           r"\b(hu|hounsfield)\b.*\bvalue\b|\bmean ct density\b")
+DIFFERENCE = re.compile(r"\b(differ\w*|difference|compar\w*|relative|than|contrast|minus|versus|vs|between|"
+                        r"hypo\w*|iso\w*|hyper\w*|brighter|darker)\b")
+RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|right|left)\b")
+
+
 def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one table of entity rules
-    """Settles tasks that differ only by entity: which organ, which lesion kind."""
+    """Settles tasks that differ only by entity: which organ, which lesion kind, a lesion's own HU."""
     organ = family(ents.organ)
     kinds = set(ents.lesion_kinds)
+    if ents.lesion_kinds and LESION_OWN_HU.search(low) and not DIFFERENCE.search(low) and task in (
+            "tumor organ HU difference", "largest lesion attenuation", "organ HU measurement", "organ HU ratio"):
+        return "organ HU measurement"  # a lesion's own mean HU (its quantities: `quantities_for`)
+    if task == "organ HU ratio" and not RATIO_WORDS.search(low):
+        return "organ HU measurement"
     both_pancreatic = {"pdac", "pnet"} <= kinds and "cyst" not in kinds
     if both_pancreatic and task not in (KNOWLEDGE, REPORT):
         return "PDAC vs PNET classification"
@@ -77,6 +89,10 @@ def quantities_for(task: str, templates: list[str], organ: str | None, lesion: s
     elif task == "multi-organ lesion burden comparison":
         organs = [o for o in ents.organs if o in LESION_GROUP] or ["liver", "kidney", "pancreas"]
         keys += [f"{LESION_GROUP[o]}.tumor_burden_pct" for o in organs]
+    elif task == "organ HU measurement" and ents.lesion_kinds and organ:
+        keys = [f"{LESION_GROUP.get(family(organ), family(organ) + '_lesion')}.largest_lesion_mean_hu"]
+    elif task == "organ volume measurement" and len(set(ents.sides)) == 2 and "kidney" in ents.organs and ents.ratio:
+        keys = ["kidney_left/kidney_right.volume_ratio"]
     else:
         keys = expand_quantities(templates, organ, lesion)
         if task == "lesion volume measurement" and ents.total and not ents.largest:

@@ -220,6 +220,7 @@ class Understanding:
         for part in parts[1:]:
             later_text = resolve_pronouns(part, first)
             later = self.scores(later_text)
+            later.pop(ranked[0], None)  # a further part asks something else than the first
             later_tasks.append(refine(max(later, key=later.__getitem__), extract(later_text), normalise(later_text)))
         alternatives = [t for t in dict.fromkeys(close) if t != task]
         return task, float(np.clip(scores[ranked[0]], 0.0, 1.0)), alternatives, later_tasks

@@ -100,10 +100,9 @@ def apply(task: ReasonerInput, entry: Any, target: str | None, values: dict[str,
 
 
 def _targets(task: ReasonerInput, entry: Any) -> list[str | None]:
-    keys = entry.criterion.quantity_keys
-    if any(k.startswith("kidney.") for k in keys) and task.intent.organ in (None, "kidney"):
-        return ["kidney_left", "kidney_right"]
-    return [_target(task, entry)]
+    from knowledge.needs import criterion_targets
+
+    return criterion_targets(entry, task.intent.organ, task.intent.lesion)
 
 
 def by_criterion(task: ReasonerInput) -> Draft:
@@ -114,9 +113,11 @@ def by_criterion(task: ReasonerInput) -> Draft:
     empty = no_lesions(task, intent.lesion) if reads_lesion else None
     if empty is not None and not intent.task.endswith("existence") and intent.task != "lesion outlier":
         raise InsufficientEvidence(f"{describe(empty)}: no lesion to assess for {intent.task!r}", agent="reasoner")
+    from knowledge.needs import worst_label
+
     results = [apply(task, entry, t) for t in _targets(task, entry)]
-    rank = {label: i for i, label in enumerate(entry.criterion.labels)}
-    result, ids, sentence = max(results, key=lambda r: rank[r[0].label])
+    worst = worst_label(entry, [r[0].label for r in results])
+    result, ids, sentence = next(r for r in results if r[0].label == worst)
     ids = [i for r in results for i in r[1]]
     statement = "; ".join(r[2] for r in results) if len(results) > 1 else sentence
     spec = REGISTRY.get(intent.task)
@@ -134,6 +135,10 @@ def by_criterion(task: ReasonerInput) -> Draft:
 
 def lesion_existence(task: ReasonerInput) -> Draft:
     """A lesion exists when its group has at least one instance (the cited criterion, when cited, says so too)."""
+    organ = task.intent.organ or ""
+    if task.intent.lesion and organ.endswith(("_left", "_right")):  # "a lesion in the left kidney?": that side only
+        burden = need(task, f"{task.intent.lesion}.volume_in_{organ}")
+        return _yes_no(number(burden) > 0, describe(burden), [burden.id, *burden.provenance.get("inputs", [])])
     served = [e for e in task.criteria.values() if e.criterion is not None and task.intent.task in e.question_subtypes]
     if served:
         return by_criterion(task)
@@ -365,31 +370,3 @@ def location(task: ReasonerInput) -> Draft:
         label = ", ".join(target_words(part.strip()) for part in re.split(r"[,;]", str(item.value)) if part.strip())
     label = label or str(item.value)
     return Draft("category", label, describe(item), [item.id], label=label)
-
-
-# -- no images ------------------------------------------------------------------------------
-
-def knowledge_answer(task: ReasonerInput) -> Draft:
-    """A question about criteria themselves: the cited entries' thresholds, with their sources."""
-    entries = list(task.criteria.values())
-    if not entries:
-        raise InsufficientEvidence("no knowledge entry was cited for this question", agent="knowledge")
-    family = organ_family(task.intent.organ)
-    entries.sort(key=lambda e: (family not in e.organs, e.criterion is None))
-    lines, ids = [], []
-    for entry in entries[:2]:
-        if entry.criterion is not None:
-            body = "; ".join(f"{s.quantity}: {s.describe()}" for s in entry.criterion.quantities)
-        else:
-            body = entry.text.strip().split(". ")[0]
-        lines.append(f"{entry.title}: {body} [{entry.id}; {entry.citation}]")
-        cid = criterion_evidence_id(task, entry.id)
-        ids += [cid] if cid else []
-    return Draft("text", entries[0].title, " | ".join(lines), ids, label=lines[0], criterion_id=entries[0].id)
-
-
-def report(task: ReasonerInput) -> Draft:
-    """A full work-up: findings organ by organ, then an impression (`agents.reasoners.workup`)."""
-    from agents.reasoners.workup import compose_report
-
-    return compose_report(task, apply, _target)
