@@ -24,6 +24,7 @@ import numpy as np
 from langgraph.runtime import Runtime
 
 from agents.segmenters import Segmentation, Segmenter, SegmenterError, SegmenterUnavailable, get_segmenter
+from agents.segmenters.completion import audit_lesion_masks
 from core.case import Evidence, ImageRef, TraceStep
 from core.context import Context
 from core.state import CaseState
@@ -62,7 +63,10 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
                                                     reason=f"{type(exc).__name__}: {exc}"))
             continue
         prefix = mask_prefix(key)
+        audit = audit_lesion_masks(result, prefix) if result.backend == "provided" else None  # missing is not zero
+        result = audit.segmentation if audit is not None else result
         ids, evidence = _store(result, context, prefix, image.spacing)
+        evidence += audit.evidence if audit is not None else []
         absent = _absent(state, result, prefix)
         replaced = {e.id for e in absent}
         if key == "current:0":

@@ -71,7 +71,7 @@ ORGAN_SYNONYMS: dict[str, str] = {
     "liver": r"liver|hepat\w*|couinaud|caudate|l/s\b",
     "spleen": r"spleen|splen\w*",
     "kidney": r"kidneys?|renal|nephr\w*|bosniak",
-    "pancreas": r"pancrea\w*|pdac|p?nets?\b|p/s\b|islet",
+    "pancreas": r"pancrea\w*|pdac|p?nets?\b|p/s\b|islet|pseudocyst|mucinous|ipmn|whipple",
     "colon": r"colon\w*|colorectal|large (?:bowel|intestine)|bowel",
     "stomach": r"stomach|gastric",
     "gall_bladder": r"gall ?bladder|gallbladder|biliary vesicle",

@@ -40,6 +40,13 @@ class Intent(BaseModel):
     confidence: float = 1.0
     negated: bool = False
     """A yes/no question with negative polarity ("free of", "ruled out"): *yes* means the finding is absent."""
+    basis: str | None = None
+    """The quantity key the question names as its basis ("judging by spleen size alone" -> `spleen.volume_ml`):
+    the answer is decided on that quantity only."""
+    alternatives: list[str] = Field(default_factory=list)
+    """Other tasks understanding could not rule out (scores within a margin of the chosen one)."""
+    support_quantities: list[str] = Field(default_factory=list)
+    """Quantity keys of the alternatives: planning gathers them too, so evidence and options can decide."""
     polar: bool = False
     """The question is put as a yes/no question ("Is the left kidney larger?"), whatever the task's own form."""
     sides: list[Literal["left", "right"]] = Field(default_factory=list)

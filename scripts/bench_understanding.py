@@ -31,7 +31,7 @@ from questions.understanding import Understanding  # noqa: E402
 def evaluate(path: Path, understanding: Understanding) -> dict:
     """Accuracy of task and organ over the questions of one file, and per-question latency."""
     records = yaml.safe_load(path.read_text())["questions"]
-    task_ok = organ_ok = organ_n = 0
+    task_ok = organ_ok = organ_n = lesion_ok = lesion_n = negated_ok = 0
     errors, latencies = [], []
     for r in records:
         started = time.perf_counter()
@@ -41,11 +41,16 @@ def evaluate(path: Path, understanding: Understanding) -> dict:
         if "organ" in r:
             organ_n += 1
             organ_ok += intent.organ == r["organ"]
+        if "lesion" in r:
+            lesion_n += 1
+            lesion_ok += intent.lesion == r["lesion"]
+        negated_ok += intent.negated == bool(r.get("negated", False))
         if intent.task != r["task"] or ("organ" in r and intent.organ != r["organ"]):
             errors.append((r["q"], r["task"], r.get("organ"), intent.task, intent.organ))
     return {
         "questions": len(records), "task_accuracy": task_ok / len(records),
-        "organ_accuracy": organ_ok / max(organ_n, 1), "median_ms": statistics.median(latencies),
+        "organ_accuracy": organ_ok / max(organ_n, 1), "lesion_accuracy": lesion_ok / max(lesion_n, 1),
+        "polarity_accuracy": negated_ok / len(records), "median_ms": statistics.median(latencies),
         "p95_ms": sorted(latencies)[int(0.95 * (len(latencies) - 1))], "errors": errors,
     }
 
@@ -101,6 +106,7 @@ def main() -> None:
     for name in files:
         out = evaluate(Path(name), understanding)
         print(f"{name}: {out['questions']} questions, task {out['task_accuracy']:.3f}, organ {out['organ_accuracy']:.3f}, "
+              f"lesion {out['lesion_accuracy']:.3f}, polarity {out['polarity_accuracy']:.3f}, "
               f"median {out['median_ms']:.1f} ms, p95 {out['p95_ms']:.1f} ms")
         if args.show_errors:
             for q, task, organ, got_task, got_organ in out["errors"]:

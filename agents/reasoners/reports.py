@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
-from agents.reasoners.compose import Draft, describe, target_words
+from agents.reasoners.compose import Draft
 from agents.reasoners.handlers import _target, apply, criterion_evidence_id
 from core.anatomy import family as organ_family
-from core.case import Evidence
 
 
 def knowledge_answer(task: ReasonerInput) -> Draft:
@@ -29,23 +28,7 @@ def knowledge_answer(task: ReasonerInput) -> Draft:
 
 
 def report(task: ReasonerInput) -> Draft:
-    """A full work-up: every measurement by structure, then every cited criterion that applies."""
-    by_target: dict[str, list[Evidence]] = {}
-    for e in task.evidence:
-        if e.kind in ("measurement", "finding") and e.target and e.value is not None and not e.name.startswith(("count_in_", "volume_in_")):
-            by_target.setdefault(e.target, []).append(e)
-    if not by_target:
-        raise InsufficientEvidence("no measurements to report", agent="measurement")
-    lines = [f"{target_words(t)}: " + "; ".join(describe(e).removeprefix(target_words(t)).strip() for e in items)
-             for t, items in by_target.items()]
-    ids = [e.id for items in by_target.values() for e in items]
-    for entry in task.criteria.values():
-        if entry.criterion is None:
-            continue
-        try:
-            result, used, sentence = apply(task, entry, _target(task, entry))
-        except InsufficientEvidence:
-            continue
-        lines.append(sentence)
-        ids += used
-    return Draft("text", "Findings", "\n".join(lines), ids)
+    """A full work-up: findings organ by organ, then an impression (`agents.reasoners.workup`)."""
+    from agents.reasoners.workup import compose_report
+
+    return compose_report(task, apply, _target)

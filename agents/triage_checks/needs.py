@@ -60,13 +60,22 @@ class Needs:
     organs: tuple[str, ...]
 
 
+def tasks_of(intent: Intent) -> list[str]:
+    """The chosen task, the further parts of a multi-part question, and the alternatives not ruled out."""
+    return list(dict.fromkeys([intent.task, *intent.parts, *intent.alternatives]))
+
+
 def needs_of(intent: Intent) -> Needs:
-    """Reads the intent's task (the registry's `reads`) and quantity keys into data requirements."""
-    names = {q.rsplit(".", 1)[-1] for q in intent.quantities}
-    spec = REGISTRY.get(intent.task)
-    reads = spec.reads if spec is not None else frozenset()
+    """Reads the intent's tasks (the registry's `reads`) and quantity keys into data requirements.
+
+    When understanding is unsure between tasks, the needs are the union of theirs: evidence and
+    options then decide, and a question that may be about the image is never planned without it.
+    """
+    specs = [REGISTRY.get(t) for t in tasks_of(intent)]
+    reads = frozenset().union(*(spec.reads for spec in specs if spec is not None))
+    names = {q.rsplit(".", 1)[-1] for q in (*intent.quantities, *intent.support_quantities)}
     return Needs(
-        images=spec.needs_images if spec is not None else True,
+        images=any(spec.needs_images if spec is not None else True for spec in specs),
         hu="hu" in reads or bool(names & HU_NAMES) or intent.unit == "HU",
         volume="volume" in reads or bool(names & VOLUME_NAMES) or intent.unit == "mL",
         mm="mm" in reads or bool(names & MM_NAMES) or intent.unit in ("mm", "cm"),
@@ -75,10 +84,10 @@ def needs_of(intent: Intent) -> Needs:
 
 
 def organs_of(intent: Intent) -> tuple[str, ...]:
-    """Structures the question is about: its organ, its lesion group's organs, its quantities' targets."""
+    """Structures the question is about: its organ, its lesion group's organs, its (and its alternatives') targets."""
     found: list[str] = []
     targets = [intent.organ, intent.lesion]
-    for quantity in intent.quantities:
+    for quantity in (*intent.quantities, *intent.support_quantities):
         targets += quantity.rsplit(".", 1)[0].split("/")
     for target in targets:
         if target:
@@ -197,13 +206,17 @@ def track_of(modality: str | None, anatomy: Anatomy | None, image: Image) -> Tra
 
 
 def make_plan(intent: Intent, needs: Needs, has_images: bool, track: Track) -> Plan:
-    """Which agents the case needs: a pure knowledge question skips segmentation and measurement."""
+    """Which agents the case needs: only a pure knowledge question skips segmentation and measurement.
+
+    Understanding names a task `knowledge question` only when the question plainly asks about a
+    rule in general; any alternative task about the image keeps segmentation and measurement in.
+    """
     volumetric = has_images and needs.images and track in VOLUMETRIC_TRACKS
     return Plan(
         intent=intent,
         needs_segmentation=volumetric,
         needs_measurement=volumetric,
-        needs_knowledge=any(REGISTRY[t].needs_knowledge if t in REGISTRY else True
-                            for t in [intent.task, *intent.parts]),
+        needs_knowledge=any(REGISTRY[t].needs_knowledge if t in REGISTRY else True for t in tasks_of(intent))
+        or intent.basis is not None,
         organs=list(needs.organs),
     )

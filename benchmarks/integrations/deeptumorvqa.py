@@ -23,22 +23,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from benchmarks.integrations.harness_tools import Call, evidence_from, plan_calls, read_number, tool_exchanges
+from benchmarks.integrations.harness_tools import alternative as _alternative
 from benchmarks.records import parse_mc_question
-from core.case import Answer, Case, CaseResult, Evidence, Review
+from core.case import Case, CaseResult, Evidence, Review
 
+__all__ = ["Call", "ClinorchAgent", "Prompt", "abstention_text", "build_evaluator", "evidence_from", "parse_prompt",
+           "plan_calls", "read_number", "tool_exchanges"]
 INSTALL_HINT = ("clinorch's DeepTumorVQA integration needs the benchmark's harness package `deeptumorvqa`, which is "
                 "not on PyPI: install it from its repository (github.com/Schuture/DeepTumorVQA, branch v2), "
                 "e.g. `pip install git+https://github.com/Schuture/DeepTumorVQA@v2`.")
 _BLURB = re.compile(r"^(The image is|The video plays|You are given the full 3D|Patient:|Voxel spacing|Answer with)")
-LESION_MASKS = {"liver_lesion": ("liver_tumor",), "kidney_lesion": ("kidney_tumor", "kidney_cyst"),
-                "pancreas_lesion": ("pancreas_tumor",), "colon_lesion": ("colon_tumor",)}
-GROUP_ORGANS = {"liver_lesion": ("liver",), "kidney_lesion": ("kidney_left", "kidney_right"),
-                "pancreas_lesion": ("pancreas",), "colon_lesion": ()}
-_MEASURE_OF = {"volume_ml": "volume_cm3", "mean_hu": "mean_hu", "lesion_count": "lesion_count",
-               "largest_lesion_volume_ml": "largest_lesion_volume_cm3", "largest_lesion_diameter_mm": "max_diameter_mm",
-               "largest_lesion_mean_hu": "mean_hu", "total_lesion_volume_ml": "volume_cm3"}
-_UNIT = {"volume_cm3": "mL", "mean_hu": "HU", "lesion_count": "count", "largest_lesion_volume_cm3": "mL",
-         "max_diameter_mm": "mm", "largest_lesion_diameter_cm": "mm"}
 
 
 @dataclass
@@ -73,185 +68,6 @@ def parse_prompt(messages: Sequence[dict[str, Any]]) -> Prompt:
 
 
 @dataclass
-class Call:
-    """A harness tool call clinorch wants, and the contract quantity its value becomes."""
-
-    name: str
-    arguments: dict[str, Any]
-    target: str
-    quantity: str
-
-    def key(self) -> str:
-        return json.dumps([self.name, self.arguments], sort_keys=True)
-
-
-def plan_calls(quantities: Sequence[str]) -> list[Call]:
-    """The harness calls behind clinorch's quantity keys (`{target}.{name}`), without duplicates."""
-    calls: dict[str, Call] = {}
-
-    def add(tool: str, args: dict[str, Any], target: str, quantity: str) -> None:
-        call = Call(tool, args, target, quantity)
-        calls.setdefault(call.key(), call)
-
-    for key in quantities:
-        target, _, name = key.rpartition(".")
-        if "/" in target:  # derived pairs: measure both sides
-            base = "mean_hu" if name == "hu_ratio" else "volume_ml"
-            for organ in target.split("/"):
-                add("measure", {"target": organ, "measurement_type": _MEASURE_OF[base]}, organ, base)
-            continue
-        group = re.sub(r"_\d+$", "", target)
-        if group in LESION_MASKS:
-            wanted = {"hu_difference_in_organ_sd": ["largest_lesion_mean_hu"], "tumor_burden_pct":
-                      ["total_lesion_volume_ml"]}.get(name, [name] if name in _MEASURE_OF else ["lesion_count"])
-            for mask in LESION_MASKS[group]:
-                add("measure", {"target": mask, "measurement_type": "lesion_count"}, mask, "lesion_count")
-                for quantity in wanted:
-                    add("measure", {"target": mask, "measurement_type": _MEASURE_OF[quantity]}, mask, quantity)
-            for organ in GROUP_ORGANS[group]:
-                if name in ("hu_difference_in_organ_sd", "largest_lesion_mean_hu", "tumor_burden_pct"):
-                    quantity = "volume_ml" if name == "tumor_burden_pct" else "mean_hu"
-                    add("measure", {"target": organ, "measurement_type": _MEASURE_OF[quantity]}, organ, quantity)
-                if group == "kidney_lesion":  # which side holds the lesion decides the host organ
-                    add("measure", {"target": organ, "measurement_type": "lesion_count"}, organ, "lesion_count")
-            continue
-        if name in ("volume_ml", "mean_hu"):
-            add("measure", {"target": target, "measurement_type": _MEASURE_OF[name]}, target, name)
-        elif name == "lesion_count" and target.startswith(("liver_segment_", "pancreas_")):
-            add("measure", {"target": target, "measurement_type": "lesion_count"}, target, name)
-    return list(calls.values())
-
-
-def read_number(result: Any, measurement_type: str | None = None) -> float | None:
-    """The number in a tool result: under `value`, under the measurement's own name, or the only number."""
-    if isinstance(result, bool):
-        return None
-    if isinstance(result, (int, float)):
-        return float(result)
-    if isinstance(result, str):
-        match = re.search(r"-?\d+(?:\.\d+)?", result)
-        return float(match.group()) if match else None
-    if not isinstance(result, dict) or result.get("error") or result.get("mask_found") is False:
-        return None
-    for key in ("value", measurement_type, "result", "measurement"):
-        if key and key in result:
-            number = read_number(result[key], measurement_type)
-            if number is not None:
-                return number
-    numbers = [v for k, v in result.items() if isinstance(v, (int, float)) and not isinstance(v, bool)
-               and k not in ("voxel_count",)]
-    return float(numbers[0]) if len(numbers) == 1 else None
-
-
-def tool_exchanges(messages: Sequence[dict[str, Any]]) -> list[tuple[str, dict[str, Any], Any]]:
-    """(tool, arguments, parsed result) for every call in the conversation, in order.
-
-    The harness writes one `tool` message per call, after the assistant turn that made the calls.
-    """
-    out: list[tuple[str, dict[str, Any], Any]] = []
-    pending: list[tuple[str, dict[str, Any]]] = []
-    for message in messages:
-        if message.get("role") == "assistant":
-            pending = []
-            for call in message.get("tool_calls") or []:
-                function = call.get("function") or {}
-                arguments = call.get("arguments", function.get("arguments")) or {}
-                if isinstance(arguments, str):
-                    try:
-                        arguments = json.loads(arguments)
-                    except json.JSONDecodeError:
-                        arguments = {}
-                pending.append((call.get("name") or function.get("name") or "", dict(arguments)))
-        elif message.get("role") == "tool" and pending:
-            name, arguments = pending.pop(0)
-            try:
-                result = json.loads(message.get("content") or "null")
-            except (TypeError, json.JSONDecodeError):
-                result = message.get("content")
-            out.append((message.get("name") or name, arguments, result))
-    return out
-
-
-def _alternative(wanted: str, available: Sequence[str]) -> str | None:
-    """The available target that names the same structure (`pancreatic_tumor` for `pancreas_tumor`)."""
-    stem = wanted.split("_")[0][:5]
-    kind = wanted.split("_")[-1]
-    same = [a for a in available if a != wanted and a.lower().startswith(stem)]
-    for candidate in same:
-        if kind in candidate.lower() or ("lesion" in candidate.lower() and kind in ("tumor", "cyst")):
-            return candidate
-    return None
-
-
-def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned: Sequence[Call]) -> list[Evidence]:
-    """Tool results as clinorch measurement evidence (lesion masks gathered into their groups)."""
-    by_call = {json.dumps([n, {k: v for k, v in a.items() if k != "image_id"}], sort_keys=True): r
-               for n, a, r in exchanges}
-    values: dict[tuple[str, str], float] = {}
-    for call in planned:
-        result = by_call.get(call.key())
-        number = read_number(result, call.arguments.get("measurement_type"))
-        if number is None and isinstance(result, dict):
-            for _name, arguments, retried in exchanges:  # a retry under the cache's own name
-                if arguments.get("measurement_type") == call.arguments.get("measurement_type") and \
-                        arguments.get("target") == _alternative(call.target, result.get("available_targets") or []):
-                    number = read_number(retried, arguments.get("measurement_type"))
-        if number is not None:
-            if call.arguments.get("measurement_type") == "largest_lesion_diameter_cm":
-                number *= 10.0
-            values[(call.target, call.quantity)] = number
-            spread = _spread(result)
-            if call.quantity == "mean_hu" and spread is not None:
-                values[(call.target, "std_hu")] = spread
-    evidence: list[Evidence] = []
-
-    def put(target: str, name: str, value: float | int, unit: str | None, sources: list[str]) -> None:
-        evidence.append(Evidence.make("measurement", "measurement", name, target, value=value, unit=unit,
-                                      provenance={"method": "deeptumorvqa harness tools", "calls": sources}))
-
-    for (target, name), value in values.items():
-        if not any(target in masks for masks in LESION_MASKS.values()):
-            unit = {"volume_ml": "mL", "mean_hu": "HU", "std_hu": "HU"}.get(name, "count")
-            put(target, name, value, unit, [f"{target}.{name}"])
-    for group, masks in LESION_MASKS.items():
-        counts = [values.get((m, "lesion_count")) for m in masks]
-        if all(c is None for c in counts):
-            continue
-        count = int(sum(c or 0 for c in counts))
-        put(group, "lesion_count", count, "count", [f"{m}.lesion_count" for m in masks])
-        present = [m for m, c in zip(masks, counts, strict=True) if c]
-        largest = max(present, key=lambda m: values.get((m, "largest_lesion_volume_ml"), 0.0), default=None)
-        for name, unit in (("largest_lesion_volume_ml", "mL"), ("largest_lesion_diameter_mm", "mm"),
-                           ("largest_lesion_mean_hu", "HU")):
-            if largest and (largest, name) in values:
-                put(group, name, values[(largest, name)], unit, [f"{largest}.{name}"])
-        totals = [values[(m, "total_lesion_volume_ml")] for m in masks if (m, "total_lesion_volume_ml") in values]
-        if totals:
-            put(group, "total_lesion_volume_ml", sum(totals), "mL", [f"{m}.total_lesion_volume_ml" for m in masks])
-            organ_volumes = [values.get((o, "volume_ml")) for o in GROUP_ORGANS[group]]
-            if organ_volumes and all(organ_volumes):
-                put(group, "tumor_burden_pct", 100.0 * sum(totals) / sum(organ_volumes), "%",  # type: ignore[arg-type]
-                    [f"{group}.total_lesion_volume_ml", *(f"{o}.volume_ml" for o in GROUP_ORGANS[group])])
-        sides = [o for o in GROUP_ORGANS[group] if values.get((o, "lesion_count"))]
-        if group == "kidney_lesion" and len(sides) == 1 and count:
-            evidence.append(Evidence.make("measurement", "measurement", "location", f"{group}_1", value=sides[0],
-                                          provenance={"method": "deeptumorvqa harness tools",
-                                                      "calls": [f"{sides[0]}.lesion_count"]}))
-    return evidence
-
-
-def _spread(result: Any) -> float | None:
-    """The standard deviation a mean-HU result may carry (`std_hu`, `std`, `sd`)."""
-    if not isinstance(result, dict):
-        return None
-    for key in ("std_hu", "std", "sd", "hu_std"):
-        value = result.get(key)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-    return None
-
-
-@dataclass
 class Decision:
     """The committed answer, the evidence it rests on and the reviewer's verdict."""
 
@@ -270,7 +86,7 @@ class ClinorchAgent:
         """One harness turn: either the tool calls the plan still needs, or the final answer."""
         prompt = parse_prompt(messages)
         intent = self._understand(prompt)
-        planned = plan_calls(intent.quantities)
+        planned = plan_calls([*intent.quantities, *intent.support_quantities])
         exchanges = tool_exchanges(messages)
         asked = {json.dumps([n, {k: v for k, v in a.items() if k != "image_id"}], sort_keys=True)
                  for n, a, _ in exchanges}
@@ -319,25 +135,31 @@ class ClinorchAgent:
         case = Case(case_id="deeptumorvqa", question=prompt.question, choices=prompt.choices or None)
         state = CaseState(case=case, plan=Plan(intent=intent), evidence=[*evidence, *criteria])
         task, added = build_input(state, intent, base)
-        notes: list[str] = []
         try:
             answer = resolve("guideline").answer(task)
         except (InsufficientEvidence, ReasonerError) as exc:
-            notes.append(f"reasoner could not answer: {exc}")
-            answer = _fallback(prompt)
+            reason = f"the evidence does not support an answer: {exc}"
+            result = CaseResult(case_id=case.case_id, status="abstained", reasons=[reason],
+                                evidence=[*evidence, *criteria, *added])
+            return Decision(content=abstention_text(reason), result=result, notes=[reason])
         result = CaseResult(case_id=case.case_id, status="answered", answer=answer.choice or answer.text,
                             answer_detail=answer, evidence=[*evidence, *criteria, *added])
         review = _review(result, case)
         if review is not None and not review.consistent:
-            notes.append("reviewer: " + "; ".join(c.reason for c in review.checks if not c.passed))
+            reason = "the reviewer did not approve: " + "; ".join(c.reason for c in review.checks if not c.passed)
+            abstained = result.model_copy(update={"status": "abstained", "reasons": [reason], "review": review})
+            return Decision(content=abstention_text(reason), result=abstained, review=review, notes=[reason])
+        if prompt.fmt == "mc" and not answer.choice:
+            reason = f"the answer {answer.text!r} names none of the options"
+            return Decision(content=abstention_text(reason), result=result.model_copy(update={"status": "abstained"}),
+                            review=review, notes=[reason])
         if prompt.fmt == "mc":
-            content = answer.choice or _fallback(prompt).choice or "A"
+            content = str(answer.choice)
         else:
             from benchmarks.runner import short_answer
 
             content = short_answer(answer.text, prompt.kind)
-        return Decision(content=content, result=result.model_copy(update={"review": review}), review=review,
-                        notes=notes)
+        return Decision(content=content, result=result.model_copy(update={"review": review}), review=review)
 
 
 def _criteria(base: Any, intent: Any) -> list[Evidence]:
@@ -354,10 +176,15 @@ def _criteria(base: Any, intent: Any) -> list[Evidence]:
     return out
 
 
-def _fallback(prompt: Prompt) -> Answer:
-    """When the evidence cannot settle it: the first option (a letter scores better than none)."""
-    letter = next(iter(sorted(prompt.choices)), None)
-    return Answer(text=prompt.choices.get(letter, "") if letter else "", choice=letter, backend="fallback")
+def abstention_text(reason: str) -> str:
+    """An explicit abstention the harness records as no letter.
+
+    The harness reads the first character, else the first standalone A-D, as the chosen letter; the
+    text therefore starts with `[` and carries no standalone letter A-D (an article `a` would be read
+    as option A).
+    """
+    words = re.sub(r"(?<![\w'])[a-dA-D](?![\w'])", "", reason)
+    return "[no answer] clinorch abstains: " + " ".join(words.split())
 
 
 def _review(result: CaseResult, case: Case) -> Review | None:

@@ -76,12 +76,17 @@ def _mostly_number(text: str, match: re.Match[str]) -> bool:
 
 
 def parse_choices(choices: dict[str, str] | None) -> ChoiceSet | None:
-    """The options of a multiple-choice question and their common form; None without choices."""
+    """The options of a multiple-choice question and their common form; None without choices.
+
+    Exactly one *yes* and one *no* option make a yes/no question even beside distractors
+    ("The spleen is absent", "Cannot be determined without ultrasound"), which are never chosen.
+    """
     if not choices:
         return None
     options = [parse_choice(letter, text) for letter, text in sorted(choices.items())]
-    if all(o.yes_no is not None for o in options):
-        return ChoiceSet("yes_no", options)
+    polar = [o.yes_no for o in options if o.yes_no is not None]
+    if all(o.yes_no is not None for o in options) or sorted(polar) == [False, True]:
+        return ChoiceSet("yes_no", options)  # one Yes and one No among distractors ("Cannot be determined") too
     if all(o.value is not None for o in options):
         units = {o.unit for o in options if o.unit}
         return ChoiceSet("number", options, unit=units.pop() if len(units) == 1 else None)

@@ -52,7 +52,48 @@ def test_last_step_without_tools_forces_an_answer(standin_harness) -> None:
     final = evaluator.chat(messages, [])
     assert final == {"content": "A", "tool_calls": []}
     no_tools = evaluator.chat(messages[:2], [])
-    assert no_tools["tool_calls"] == [] and no_tools["content"] in "AB"
+    assert no_tools["tool_calls"] == [] and _harness_letter(no_tools["content"]) is None
+    assert "abstains" in no_tools["content"] and "spleen" in no_tools["content"]
+
+
+def _harness_letter(text: str) -> str | None:
+    """DeepTumorVQA's `extract_letter`: the first character if A-D, else the first standalone A-D."""
+    import re
+
+    upper = text.upper()
+    if upper[:1] in ("A", "B", "C", "D"):
+        return upper[0]
+    match = re.search(r"\b([A-D])\b", upper)
+    return match.group(1) if match else None
+
+
+@pytest.mark.parametrize("reason", [
+    "a lesion mask is missing", "Cannot decide: B or D", "no evidence for (A) kidney_cyst.lesion_count", "",
+])
+def test_an_abstention_is_never_read_as_a_letter(reason: str) -> None:
+    text = integration.abstention_text(reason)
+    assert _harness_letter(text) is None, text
+
+
+@pytest.mark.parametrize(("counts", "expected"), [
+    ({"kidney_tumor": 0}, None),            # kidney_cyst not in the cache: unknown, not zero
+    ({"kidney_tumor": 0, "kidney_cyst": 0}, 0),
+    ({"kidney_tumor": 2}, 2),               # a present mask already shows lesions
+    ({"kidney_cyst": 1, "kidney_tumor": 0}, 1),
+])
+def test_a_lesion_mask_missing_from_the_cache_is_unknown(counts: dict, expected: int | None) -> None:
+    planned = plan_calls(["kidney_lesion.lesion_count"])
+    exchanges = []
+    for call in planned:
+        target = call.arguments["target"]
+        if call.arguments["measurement_type"] == "lesion_count" and target in counts:
+            result = {"value": counts[target]}
+        else:
+            result = {"error": f"No 'lesion_count' cached for target='{target}'"}
+        exchanges.append((call.name, call.arguments, result))
+    evidence = integration.evidence_from(exchanges, planned)
+    found = [e.value for e in evidence if e.target == "kidney_lesion" and e.name == "lesion_count"]
+    assert found == ([] if expected is None else [expected])
 
 
 def test_prompt_parsing_and_robust_results() -> None:

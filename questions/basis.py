@@ -1,0 +1,44 @@
+"""The basis a question names: "judging by spleen size alone", "based on the caudate-to-right-lobe ratio".
+
+A question that names its basis is answered on that basis, not on every arm of the criterion
+(portal hypertension is spleen volume OR caudate/right-lobe ratio; "by spleen size alone" asks
+only the first). The basis is one of the task's own quantity keys, so an unrelated measurement
+named in passing never becomes one.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Quantity key -> words naming it. Linear-time patterns (no nested quantifiers).
+QUANTITY_WORDS: dict[str, str] = {
+    "spleen.volume_ml": r"\b(spleen|splenic) (size|volume|enlargement)|\bsplenomegaly\b|\bsplenic index\b",
+    "liver.caudate_right_lobe_ratio": r"\bcaudate\b|\bc/rl\b",
+    "liver/spleen.hu_ratio": r"\bl/s\b|\bliver[- ]to[- ]spleen\b|\bliver/spleen\b|\bhepatic[- ]to[- ]splenic\b|"
+                             r"\bliver (and|versus|vs) spleen (attenuation|hu|density)",
+    "liver.mean_hu": r"\b(liver|hepatic) (attenuation|density|hu)\b|\bmean liver hu\b|\babsolute (attenuation|hu)\b",
+    "pancreas/spleen.hu_ratio": r"\bp/s\b|\bpancreas[- ]to[- ]spleen\b|\bpancreatic[- ]to[- ]splenic\b",
+    "pancreas.mean_hu": r"\bpancrea\w* (attenuation|density|hu)\b",
+}
+# The question says it wants one basis: "based on", "judging by", "using", "per", "alone", "only".
+NAMES_BASIS = (r"\b(based (on|upon)|judging (by|from)|judged by|going by|using|according to|per|by|from|on the "
+               r"basis of|in terms of)\b|\b(alone|only|solely)\b")
+
+
+def basis_of(question: str | None, quantities: list[str]) -> str | None:
+    """The one task quantity the question names as its basis, or None.
+
+    Args:
+        question: the question text.
+        quantities: the task's quantity keys (the basis must be one of them).
+    """
+    low = " ".join((question or "").lower().split())
+    if not low or not re.search(NAMES_BASIS, low):
+        return None
+    named = [key for key, words in QUANTITY_WORDS.items() if key in quantities and re.search(words, low)]
+    if len(named) == 1:
+        return named[0]
+    ratios = [key for key in named if key.endswith("hu_ratio") or key.endswith("_ratio")]
+    if len(ratios) == 1 and re.search(r"\bratio\b", low):
+        return ratios[0]
+    return None

@@ -1,0 +1,337 @@
+"""Clinical gates: score moves for what the embedder cannot know.
+
+Each gate reads one aspect of the question (`Ask`) and moves the task scores:
+
+- no lesion word, no lesion task (and a lesion word weakens organ-only tasks);
+- a knowledge question needs a generic cue (threshold, criteria, normal range) and loses to a
+  question about this patient (`patient_or_rule`);
+- counting by location needs a location, an aggregation two organs or a summing word, a
+  comparison of kidneys both sides, a burden comparison two organs;
+- each category task needs its own words (staging, resection, clustering, adjacency, ...);
+- choices constrain the form: numbers are not categories, categories are not numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from core.anatomy import family
+from questions.cues import (
+    AGGREGATE,
+    CATEGORY_LABELS,
+    GENERAL,
+    IMPERATIVE,
+    KNOWLEDGE,
+    LESION_TASKS,
+    LESION_WORDS,
+    LOCATION,
+    NUMERIC_ASK,
+    ORGAN_TASKS,
+    PATIENT,
+    REPORT,
+    RULE_QUERY,
+)
+from questions.intents import LESION_GROUP, ChoiceSet, Entities
+
+# A question plainly about a rule in general: it states a hypothetical value or asks what a rule is.
+HYPOTHETICAL = (r"\b(if|suppose|when|assuming|hypothetical\w*)\b[^?]{0,60}\b\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)|"
+                r"\b(measures|measuring|corresponds? to) (a |an )?(\w+ ){0,3}\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)")
+ASKS_RULE = (r"^\s*(what|which|how|when|above|below|at what|in general)\b[^?]{0,80}\b(defin\w*|threshold|cut-?off|"
+             r"criteri\w*|counts? as|considered|called|regarded|classed|separates|separating|distinguish\w*|normal (\w+ )?(range|"
+             r"size|value|volume)|corresponds?|qualif\w*|typical\w*|measured|indicates?|difference between (\w+ )?"
+             r"(mild|moderate|severe|grade|stage|t\d|simple|indeterminate))\b|\b(classification|criteria|definition|"
+             r"grading|staging) (of|for) (\w+ )?\w+s\b")
+# A generic instance: "a pancreatic cyst", "an organ", "a PNET" in a what/when/how question.
+GENERIC_INSTANCE = (r"^\s*(what|which|when|how|why)\b[^?]{0,80}\b(a|an|any) ((pancreatic|pancreas|renal|kidney|"
+                    r"hepatic|liver|splenic|solid|cystic|simple|mucinous|focal|target) )?(cysts?|lesions?|mass|"
+                    r"tumou?rs?|kidney|liver|spleen|pancreas|pnet|pdac|organ|patient)\b")
+# Deictic words that tie a question to this patient's image (stricter than `PATIENT`).
+THIS_CASE = (r"\b(this|these|the patient|patient's|here|visible|seen|present|on (the|this) (scan|ct|study|image)|"
+             r"in (the|this) (scan|ct|study|image))\b")
+
+
+@dataclass
+class Ask:
+    """One question as the gates read it."""
+
+    low: str
+    ents: Entities
+    choice_set: ChoiceSet | None
+    forms: dict[str, str]
+    units: dict[str, str | None]
+    options: str = ""
+    lesion_named: bool = False
+    organs: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, low: str, ents: Entities, choice_set: ChoiceSet | None, forms: dict[str, str],
+             units: dict[str, str | None]) -> Ask:
+        """The question's words, entities and options, with the derived facts the gates share."""
+        options = " ".join(o.text.lower() for o in choice_set.options) if choice_set is not None else ""
+        named = re.sub(r"\b(exclud\w*|without|sparing|excepting) (the |any |all )?(focal )?(lesions?|tumou?rs?|masses)", "", low)
+        lesion_named = bool(re.search(LESION_WORDS, named) or re.search(LESION_WORDS, options))
+        organs = list(dict.fromkeys(family(s) for s in ents.structures))
+        return cls(low, ents, choice_set, forms, units, options, lesion_named, organs)
+
+    def has(self, pattern: str, with_options: bool = False) -> bool:
+        """Whether the question (and, if asked, its options) matches `pattern`."""
+        return re.search(pattern, f"{self.low} {self.options}" if with_options else self.low) is not None
+
+    def yes_no_tasks(self) -> list[str]:
+        return [t for t, form in self.forms.items() if form == "yes_no"]
+
+    def existence_tasks(self) -> list[str]:
+        return [t for t in self.forms if t.endswith("existence")]
+
+
+def penalise(scores: dict[str, float], tasks: Iterable[str], amount: float) -> None:
+    for task in tasks:
+        if task in scores:
+            scores[task] -= amount
+
+
+def boost(scores: dict[str, float], task: str, amount: float) -> None:
+    if task in scores:
+        scores[task] += amount
+
+
+def asks_general_rule(low: str) -> bool:
+    """A question plainly about a rule in general, not about this patient's image."""
+    if re.search(THIS_CASE, low) or re.match(IMPERATIVE, low):
+        return False
+    if re.search(HYPOTHETICAL, low):
+        return True
+    return bool(re.search(ASKS_RULE, low) or re.search(GENERIC_INSTANCE, low))
+
+
+def apply(scores: dict[str, float], ask: Ask) -> None:
+    """All gates, in order; see the module docstring."""
+    for gate in (lesion_words, patient_or_rule, follow_up, counting_and_aggregation, sides_and_burden, location_words,
+                 category_words, numeric_words, attenuation_words, option_labels):
+        gate(scores, ask)
+
+
+def lesion_words(scores: dict[str, float], ask: Ask) -> None:
+    """No lesion word, no lesion task; a lesion word weakens organ-only tasks."""
+    if not ask.lesion_named:
+        penalise(scores, LESION_TASKS, 0.25)
+    else:
+        penalise(scores, ORGAN_TASKS, 0.1)
+    if re.search(r"\b(volume|size|diameter|hu|attenuation|density)( \([^()]*\))? of the (\w+ ){0,2}(mass|lesion|tumou?r|"
+                 r"cyst|nodule)", ask.low):
+        penalise(scores, ORGAN_TASKS, 0.1)  # the lesion is what is measured
+        if re.search(r"\bvolume( \([^()]*\))? of the", ask.low):
+            boost(scores, "lesion volume measurement", 0.08)
+
+
+def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
+    """A knowledge question needs a generic cue and loses to a question about this patient."""
+    low = ask.low
+    general = bool(re.search(GENERAL, low) or re.search(RULE_QUERY, low) or asks_general_rule(low))
+    if not general:
+        penalise(scores, (KNOWLEDGE,), 0.3)
+    elif asks_general_rule(low):
+        boost(scores, KNOWLEDGE, 0.45)
+    elif re.search(PATIENT, low) or re.match(IMPERATIVE, low) or re.match(r"\s*(is|are|does|do|has|have)\b", low):
+        penalise(scores, (KNOWLEDGE,), 0.35)  # a criterion named on a question about this case
+    else:
+        boost(scores, KNOWLEDGE, 0.1)
+    if re.search(r"\b(full|complete|comprehensive|overall) (read|report|assessment|review|evaluation)\b|"
+                 r"^\s*(please )?(read|review|interpret) (this|the) (abdominal )?(ct|scan|study)\b", low):
+        boost(scores, REPORT, 0.3)
+
+
+PRIOR_WORDS = (r"\b(prior|previous|baseline|last (study|exam\w*|scan|ct)|earlier|since|nadir|follow-?up|"
+               r"compared (with|to) (the )?(prior|previous|last|baseline|earlier))\b")
+
+
+def follow_up(scores: dict[str, float], ask: Ask) -> None:
+    """A comparison with a prior study is a follow-up task (RECIST response, organ volume change)."""
+    low = ask.low
+    if not re.search(PRIOR_WORDS, low) and not re.search(r"\brecist\b", low):
+        penalise(scores, ("recist response", "organ volume change"), 0.3)
+        return
+    if asks_general_rule(low):
+        penalise(scores, ("recist response", "organ volume change"), 0.2)
+        return
+    lesions = ask.lesion_named or re.search(r"\b(recist|response|progress\w*|disease|target)\b", low)
+    organ_size = re.search(r"\b(volume|grown|grow\w*|larger|bigger|smaller|shrunk|size|enlarg\w*|megaly)\b", low)
+    if organ_size and not re.search(r"\b(recist|lesions?|tumou?rs?|target|response)\b", low):
+        boost(scores, "organ volume change", 0.3)
+    elif lesions:
+        boost(scores, "recist response", 0.3)
+
+
+def counting_and_aggregation(scores: dict[str, float], ask: Ask) -> None:
+    """Counting by location needs a location, counting a count word, aggregation two organs or a sum."""
+    low, ents = ask.low, ask.ents
+    located = bool(ents.location or ents.sides or re.search(LOCATION, low))
+    penalise(scores, ("lesion counting",) if located else ("lesion count by location",), 0.12)
+    if not re.search(r"\b(how many|number|numbers|count\w*|tally|enumerate|quantity of)\b", low):
+        penalise(scores, ("lesion counting", "lesion count by location"), 0.15)
+    if len(ents.structures) < 2 and not re.search(AGGREGATE, low):
+        penalise(scores, ("organ aggregation",), 0.2)
+    if re.search(r"\b(how many|number of|count|counts)\b", low) and not re.match(r"\s*(is|are|does|do|has|have)\b", low):
+        penalise(scores, ask.yes_no_tasks(), 0.1)
+
+
+def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
+    """Kidney comparisons need both sides and a comparing word; burden comparisons two organs."""
+    low, ents, organs = ask.low, ask.ents, ask.organs
+    both_kidneys = (len(ents.sides) >= 2 or re.search(r"\b(which|either|both|two|each|bilateral|other|sides?|"
+                                                      r"left or right|right or left|kidneys)\b", low))
+    if not both_kidneys:
+        penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.15)
+    lesion_organs = [o for o in organs if o in LESION_GROUP]
+    burden_asked = re.search(r"\b(burden|load|more|most|heaviest|greatest|highest|involved|affected|share|"
+                             r"proportion\w*|percent\w*|fraction)\b", low)
+    if (len(lesion_organs) >= 2 and ask.lesion_named) or re.search(r"\borgans\b", low) or (
+            re.search(r"\b(which|what) organ\b", low) and burden_asked):
+        boost(scores, "multi-organ lesion burden comparison", 0.12)
+    elif organs:
+        penalise(scores, ("multi-organ lesion burden comparison",), 0.15)
+    sides_compared = re.search(r"\b(which|more|most|greater|heavier|worse|larger|bigger|smaller|a?symmetr\w*|one side|"
+                               r"the other|predominant\w*|unequal\w*|uneven\w*|versus|vs|differ\w*|compar\w*|"
+                               r"discrepan\w*|disparit\w*)\b|\b(left|right) or (the )?(left|right)\b", low)
+    if not sides_compared:
+        penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.15)
+    elif re.match(r"\s*(is|are|do|does)\b", low) and re.search(r"\b(differ\w*|discrepan\w*|a?symmetr\w*)", low):
+        boost(scores, "bilateral kidney asymmetry", 0.1)
+    elif organs == ["kidney"] and both_kidneys and ask.lesion_named and not ents.largest:
+        boost(scores, "bilateral kidney asymmetry", 0.12)
+        if re.search(r"\b(burden|load|more|most|greater|heavier|worse|affected|involved)\b", low):
+            boost(scores, "bilateral kidney asymmetry", 0.08)
+    if re.search(r"\b(which|what) organ\b", low) and not organs:
+        penalise(scores, ("tumor burden percentage", "lesion volume measurement"), 0.1)
+        if burden_asked:
+            boost(scores, "multi-organ lesion burden comparison", 0.08)
+
+
+def location_words(scores: dict[str, float], ask: Ask) -> None:
+    """Where the largest lesion lies, which segment holds more, adjacency, clustering."""
+    low, ents = ask.low, ask.ents
+    if not ents.largest:
+        penalise(scores, ("largest lesion location",), 0.06)
+    if not re.search(r"\b(where|which|locat\w*|locali[sz]\w*|lies?|lying|sits?|situated|found|segments?|parts?|sides?|"
+                     r"lobes?|portions?|regions?|in what)\b", low):
+        penalise(scores, ("largest lesion location",), 0.12)
+    if ents.largest and re.search(r"\bwhere\b|\blocali[sz]\w*|\blocated\b|\blocation\b", low):
+        boost(scores, "largest lesion location", 0.1)
+    if not re.search(r"adjacent|border|next to|contact|touch|abut|neighbo|near|close|proxim|surround|invad|involv|"
+                     r"\b(which|what) (other )?(organ|structure)|beside|alongside", low):
+        penalise(scores, ("adjacent organ",), 0.12)
+    if re.search(r"\b(nearest|closest|near|proximity|surrounding structure|in contact)\b", low):
+        boost(scores, "adjacent organ", 0.1)
+    if not re.search(r"cluster|scatter|distribut|concentrat|spread|diffus|group|throughout|locali[sz]|confined|"
+                     r"segments|multifocal|pattern", low):
+        penalise(scores, ("liver lesion clustering",), 0.12)
+    if len(set(ents.liver_segments)) >= 2 or len(ents.pancreas_parts) >= 2:
+        if re.search(r"\b(or|versus|vs|compared|than|which)\b", low):
+            boost(scores, "inter-segment comparison", 0.12)
+    if not re.search(r"\b(slices?|axial|sections?|images?|levels?|z|cross-?sections?|frames?)\b", low):
+        penalise(scores, ("largest lesion slice",), 0.15)
+    if re.search(r"\b(diameter|length|how long|how wide|width|axis)\b", low) and not re.search(r"\bslices?\b", low):
+        penalise(scores, ("largest lesion slice",), 0.12)
+
+
+def category_words(scores: dict[str, float], ask: Ask) -> None:
+    """Each category task needs its own words, in the question or its options."""
+    low = ask.low
+    if not ask.has(r"fat\w*|steato\w*|\bgrade|grading|\bl/s\b|\bp/s\b|infiltrat\w*|nafld|masld", with_options=True):
+        penalise(scores, ("fatty liver", "hepatic steatosis grading", "pancreatic steatosis"), 0.15)
+    if not ask.has(r"pseudo-?cysts?", with_options=True):
+        penalise(scores, ("pseudocyst determination",), 0.15)
+    if re.search(r"\b(what|which) (kind|type|sort|category) of\b", low):
+        penalise(scores, ask.existence_tasks(), 0.15)
+    if re.match(r"\s*(is|are|does|do|has|have|can|could)\b", low) and re.search(r"\b(any|there)\b", low):
+        penalise(scores, ("lesion type classification", "renal mass characterization", "PDAC vs PNET classification"),
+                 0.1)
+    if not ask.has(r"characteri|categor|bosniak|\b(type|kind|nature|suggest\w*|likely|classif\w*|simple|"
+                   r"indeterminate|fat\w*|what is it)\b", with_options=True):
+        penalise(scores, ("renal mass characterization",), 0.12)
+    if not ask.has(r"\b(type|kind|nature|cysts?|cystic|solid|classif\w*|what is it|benign|malignan\w*)\b",
+                   with_options=True):
+        penalise(scores, ("lesion type classification",), 0.12)
+    if not ask.has(r"stag\w*|\bt ?[0-4]\b|\bt (stage|category)|ajcc|tnm", with_options=True):
+        penalise(scores, ("pancreatic tumor staging",), 0.12)
+    if not ask.has(r"pdac|p?nets?\b|adenocarcinoma|neuroendocrine|islet|\b(type|kind|likely|diagnos\w*|nature|"
+                   r"resembl\w*|consistent|favou?r\w*|neoplasm)\b", with_options=True):
+        penalise(scores, ("PDAC vs PNET classification",), 0.15)
+    if not re.search(r"\b(resect\w*|surg\w*|operat\w*|operab\w*|remov\w*|excis\w*|whipple|pancreatectomy|"
+                     r"observ\w*|surveil\w*|follow-?up|conservativ\w*)", low):
+        penalise(scores, ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.15)
+    if not re.search(r"enlarg|large|big|megaly|exceed|normal|swollen|size|upper limit|grade|sever", low):
+        penalise(scores, ("organ enlargement", "splenomegaly detection", "splenomegaly grading"), 0.12)
+    if re.search(r"\bcharacteri[sz]\w*|\bcategor\w*|\bbosniak\b", low):
+        boost(scores, "renal mass characterization", 0.1)
+    definite = re.search(r"\bthe (\w+ ){0,2}(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?)\b", low)
+    if definite and not re.search(r"\b(there|any|present|presence|seen|visible|evidence|contains?|shows?|have|has|"
+                                  r"harbou?rs?|identif\w*|free|detect\w*|exists?|find|see)\b", low):
+        penalise(scores, ask.existence_tasks(), 0.1)
+    if re.search(r"\b(others|the rest|among|second|next largest)\b", low):
+        penalise(scores, ask.existence_tasks(), 0.1)
+
+
+def numeric_words(scores: dict[str, float], ask: Ask) -> None:
+    """Sizes need size words, percentages percent words; an asked unit rules out the other units."""
+    low, choice_set = ask.low, ask.choice_set
+    mm_options = choice_set is not None and choice_set.unit in ("mm", "cm")
+    if not re.search(r"\b(diameter|long|longest|length|size|across|axis|wide|widest|width|dimension\w*|extent|mm|cm|"
+                     r"millimet\w*|centimet\w*|measure\w*|big|large|span\w*)\b", low) and not mm_options:
+        penalise(scores, ("largest lesion diameter",), 0.1)
+    if re.search(r"\b(volume|cc|ml|cm3|cubic)\b|cm³", low) and not re.search(
+            r"\b(diameter|across|axis|long\w*|wide|width|dimension|extent)\b", low):
+        penalise(scores, ("largest lesion diameter",), 0.1)
+    if not re.search(r"ratio|divid|index|l/s|p/s|spleen|relative to|versus|\bvs\b|\bto\b.*\b(hu|attenuation|density)", low):
+        penalise(scores, ("organ HU ratio",), 0.12)
+    if not re.search(r"\b(percent\w*|percentage|fraction|proportion|share|burden|occup\w*|replac\w*|ratio)\b|%|"
+                     r"times 100", low):
+        penalise(scores, ("tumor burden percentage",), 0.12)
+    if re.match(r"\s*(what|which|where|how|in which|at which|on which|give|report|measure|compute|calculate|"
+                r"estimate|name|list|describe|count)\b", low) and not re.search(r"\b(yes|or not)\b", low):
+        penalise(scores, ask.yes_no_tasks(), 0.1)
+    asked = set(ask.ents.units) | ({choice_set.unit} if choice_set is not None and choice_set.unit else set())
+    asked = {"mm" if u == "cm" else u for u in asked} & {"mL", "HU", "%", "mm"}
+    if asked:
+        penalise(scores, (t for t, unit in ask.units.items() if ask.forms.get(t) == "number" and unit in
+                          {"mL", "HU", "%", "mm"} and unit not in asked), 0.1)
+
+
+def attenuation_words(scores: dict[str, float], ask: Ask) -> None:
+    """A lesion's attenuation category versus a number in HU versus attenuation used as evidence."""
+    low, lesion_named = ask.low, ask.lesion_named
+    if re.search(NUMERIC_ASK, low) and re.search(r"\bdiffer\w*", low):
+        penalise(scores, ("largest lesion attenuation",), 0.1)
+    elif re.search(r"\b(type|kind|likely|diagnos\w*|characteri\w*|categor\w*|classif\w*|based on|by its|suggest\w*|"
+                   r"consistent with|simple cyst)\b", low):
+        penalise(scores, ("largest lesion attenuation",), 0.08)  # attenuation is the evidence, not the ask
+    elif lesion_named and re.search(r"\b(attenuat\w*|dens\w*|enhanc\w*)\b", low) and not re.search(NUMERIC_ASK, low):
+        boost(scores, "largest lesion attenuation", 0.06)
+    if not ask.has(r"attenuat|dens|hypo|hyper|iso\b|isoattenuat|dark|bright|enhanc|\bhu\b|hounsfield|appear|look|"
+                   r"intensity|signal|grey|gray", with_options=True):
+        penalise(scores, ("largest lesion attenuation",), 0.12)
+    if lesion_named and re.search(NUMERIC_ASK, low) and re.search(r"\b(hu|hounsfield|attenuat\w*|densit\w*|"
+                                                                  r"enhanc\w*|differ\w*)", low):
+        boost(scores, "tumor organ HU difference", 0.1)
+    if re.search(r"\bexclud\w* (the )?lesions?\b|\bparenchyma\b", low) and not re.search(
+            r"\b(minus|differ\w*|versus|vs|compared|relative|than)\b", low):
+        penalise(scores, ("largest lesion attenuation", "tumor organ HU difference"), 0.15)
+
+
+def option_labels(scores: dict[str, float], ask: Ask) -> None:
+    """The options carry the task: category labels name it, numbers and categories fix the form.
+
+    A yes/no question that names a category label ("is the renal mass a simple cyst?") asks that task too.
+    """
+    for pattern, task in CATEGORY_LABELS:
+        if ask.options and re.search(pattern, ask.options):
+            boost(scores, task, 0.15)
+        elif re.match(r"\s*(is|are|does|do)\b", ask.low) and re.search(pattern, ask.low):
+            boost(scores, task, 0.12)
+    choice_set = ask.choice_set
+    if choice_set is not None and choice_set.form == "number":
+        penalise(scores, (t for t, form in ask.forms.items() if form != "number"), 0.15)
+    elif choice_set is not None:
+        penalise(scores, (t for t, form in ask.forms.items() if form == "number"), 0.15)

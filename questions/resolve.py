@@ -1,0 +1,164 @@
+"""From the chosen task and the entities to the intent's fields: organ, refined task, quantity keys, unit.
+
+Tasks that differ only by entity (`kidney cyst existence` vs `kidney tumor existence`,
+`organ enlargement` of the spleen = `splenomegaly detection`) are settled here by the entities.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.anatomy import family
+from core.tasks import expand_quantities
+from questions.cues import KNOWLEDGE, REPORT
+from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract
+from questions.wording import locations_named
+
+
+def organ_for(task: str, ents: Entities, default: str | None) -> str | None:
+    """The structure the intent is about: the one named, or the task's own (portal hypertension: the liver)."""
+    structures = ents.structures
+    if task == "organ HU ratio":
+        non_spleen = [s for s in structures if s != "spleen"]
+        return non_spleen[0] if non_spleen else default
+    if task == "portal hypertension assessment":
+        return "liver"  # a liver disease; the spleen arm is in the quantity keys
+    if task == "organ aggregation":
+        families = {family(s) for s in structures}
+        return "kidney" if families == {"kidney"} or (not structures and "kidney" in ents.organs) else None
+    if task == "multi-organ lesion burden comparison":
+        return None
+    if task in ("bilateral kidney asymmetry", "kidney volume comparison"):
+        return "kidney"
+    if task == REPORT:
+        return None
+    if not structures and ents.location:
+        return ents.location.split("_")[0]  # `liver_segment_7` names the liver
+    return structures[0] if structures else default
+
+
+LESION_OWN_HU = re.compile(r"\b(mean|average)\b.*\b(hu|hounsfield|attenuation|density|ct number)\b|"
+                           r"\b(hu|hounsfield)\b.*\bvalue\b|\bmean ct density\b")
+DIFFERENCE = re.compile(r"\b(differ\w*|difference|compar\w*|relative|than|contrast|minus|versus|vs|between|"
+                        r"hypo\w*|iso\w*|hyper\w*|brighter|darker)\b")
+RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|right|left)\b")
+
+
+def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one table of entity rules
+    """Settles tasks that differ only by entity: which organ, which lesion kind, a lesion's own HU."""
+    organ = family(ents.organ)
+    kinds = set(ents.lesion_kinds)
+    if ents.lesion_kinds and LESION_OWN_HU.search(low) and not DIFFERENCE.search(low) and task in (
+            "tumor organ HU difference", "largest lesion attenuation", "organ HU measurement", "organ HU ratio"):
+        return "organ HU measurement"  # a lesion's own mean HU (its quantities: `quantities_for`)
+    if task == "organ HU ratio" and not RATIO_WORDS.search(low):
+        return "organ HU measurement"
+    both_pancreatic = {"pdac", "pnet"} <= kinds and "cyst" not in kinds
+    if both_pancreatic and task not in (KNOWLEDGE, REPORT):
+        return "PDAC vs PNET classification"
+    existence = task.endswith("existence") or (task == "splenomegaly detection" and organ not in ("spleen", ""))
+    if existence:
+        if organ == "spleen":
+            return "splenomegaly detection"
+        if organ == "pancreas" or kinds & {"pdac", "pnet"}:
+            return "PDAC existence" if "pdac" in kinds else "PNET existence" if "pnet" in kinds else "pancreatic lesion existence"
+        if organ == "kidney":
+            if re.search(r"\bor\b", low) and "cyst" in kinds and "tumor" in kinds:
+                return "lesion type classification"
+            return "kidney cyst existence" if "cyst" in kinds else "kidney tumor existence" if "tumor" in kinds else "kidney lesion existence"
+        if organ == "liver":
+            return "liver lesion existence"
+        if organ == "colon":
+            return "colon lesion existence"
+    if task in ("organ enlargement", "splenomegaly detection"):
+        return "splenomegaly detection" if organ in ("spleen", "") else "organ enlargement"
+    if task == "splenomegaly grading" and organ == "liver":
+        return "hepatic steatosis grading" if re.search(r"fat|steato", low) else task
+    if task == "hepatic steatosis grading" and organ == "spleen":
+        return "splenomegaly grading"
+    return task
+
+
+def quantities_for(task: str, templates: list[str], organ: str | None, lesion: str | None,
+                   ents: Entities) -> list[str]:
+    """The quantity keys a task needs for this organ and lesion group, without duplicates."""
+    keys: list[str] = []
+    if task == "organ aggregation":
+        for s in ents.structures or ["kidney"]:
+            keys += expand_quantities(("{organ}.volume_ml",), s, None)
+    elif task == "multi-organ lesion burden comparison":
+        organs = [o for o in ents.organs if o in LESION_GROUP] or ["liver", "kidney", "pancreas"]
+        keys += [f"{LESION_GROUP[o]}.tumor_burden_pct" for o in organs]
+    elif task == "organ HU measurement" and ents.lesion_kinds and organ:
+        keys = [f"{LESION_GROUP.get(family(organ), family(organ) + '_lesion')}.largest_lesion_mean_hu"]
+    elif task == "organ volume measurement" and len(set(ents.sides)) == 2 and "kidney" in ents.organs and ents.ratio:
+        keys = ["kidney_left/kidney_right.volume_ratio"]
+    else:
+        keys = expand_quantities(templates, organ, lesion)
+        if task == "lesion volume measurement" and ents.total and not ents.largest:
+            keys = [k.replace("largest_lesion_volume_ml", "total_lesion_volume_ml") for k in keys]
+    return list(dict.fromkeys(keys))
+
+
+def asked_unit(ents: Entities, choice_set: ChoiceSet | None) -> str | None:
+    """The unit the options or the question ask for, if any."""
+    if choice_set is not None and choice_set.unit in ("mL", "mm", "cm", "HU", "%"):
+        return choice_set.unit
+    for unit in ents.units:
+        return unit
+    return None
+
+
+
+SECOND_PART = (r",? and (if (so|yes|present)|does|do|is|are|what|which|in which|on which|how|where|by how)\b|"
+               r",? (if (so|yes|present)|and if (so|yes)),? |\?\s+(?=\w)|;\s*")
+
+
+def split_parts(text: str) -> list[str]:
+    """The parts of a multi-part question ("Is there a cyst, and if so how big?"): the first decides the task.
+
+    A part shorter than three words is not a question of its own and stays with the one before it.
+    """
+    parts: list[str] = []
+    start = 0
+    for match in re.finditer(SECOND_PART, text, flags=re.IGNORECASE):
+        head = text[start:match.start()].strip(" ,;")
+        if len(head.split()) >= 3 and len(text[match.end():].split()) >= 2:
+            parts.append(head)
+            start = match.start()
+    parts.append(text[start:].strip(" ,;"))
+    return [p for p in parts if p]
+
+
+_FUNCTION_WORDS = {"", "a", "an", "the", "is", "are", "there", "any", "of", "in", "this", "that", "no"}
+
+
+def resolve_pronouns(part: str, first: str) -> str:
+    """A later part with `it`/`its` replaced by what the first part is about ("its volume" -> "the colon lesion's").
+
+    The referent is the last lesion phrase of the first part, else its first organ; without either the
+    first part is appended so the later part keeps its subject.
+    """
+    low = first.lower()
+    lesion = None
+    for match in re.finditer(r"\b(\w+ )?(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|pdac|pnet)\b", low):
+        before = (match.group(1) or "").strip()
+        lesion = match.group(2) if before in _FUNCTION_WORDS else match.group(0)
+    organs = extract(first).organs
+    subject = lesion or (organs[0] if organs else None)
+    if subject is None:
+        return f"{part} ({first})"
+    part = re.sub(r"^\s*(and )?(if (so|yes|present),? )?(then )?", "", part, flags=re.IGNORECASE)
+    out = re.sub(r"\bits\b", f"the {subject}'s", part, flags=re.IGNORECASE)
+    out = re.sub(r"\b(it|they|them)\b", f"the {subject}", out, flags=re.IGNORECASE)
+    return out if out != part else f"{part} of the {subject}"
+
+
+def location_support(task: str, ents: Entities) -> list[str]:
+    """Evidence worth gathering for a count in a named place (`liver_segment_5.lesion_count`, `kidney_left...`).
+
+    Support, not requirement: the reasoner may derive the count from each lesion's location instead.
+    """
+    if task not in ("lesion count by location", "lesion counting"):
+        return []
+    return [f"{place}.lesion_count" for place in locations_named(ents)]
