@@ -43,6 +43,7 @@ from questions.embedding import (
 )
 from questions.gates import Ask, apply, family
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
+from questions.longitudinal import longitudinal_intent
 from questions.resolve import (
     asked_unit,
     location_support,
@@ -174,6 +175,8 @@ class Understanding:
             task, confidence = hint_subtype, 1.0
         elif not text:
             task, confidence = REPORT, 1.0
+        elif (over_time := longitudinal_intent(normalise(text), ents, choice_set)) is not None:
+            return over_time  # compares this patient's studies: RECIST response, organ volume change
         else:
             task, confidence, alternatives, parts = self._rank(text, ents, choice_set)
         intent = self._intent(task, ents, choice_set, confidence, text)
