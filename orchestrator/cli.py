@@ -27,7 +27,10 @@ def _config(config_file: Optional[Path], overrides: dict[str, Any]) -> Any:
     data: dict[str, Any] = {}
     if config_file is not None:
         data = json.loads(config_file.read_text())
+    options = overrides.pop("reasoner_options", None)
     data.update({k: v for k, v in overrides.items() if v is not None})
+    if options:
+        data["reasoner_options"] = {**data.get("reasoner_options", {}), **options}
     try:
         return Config.model_validate(data)
     except ValueError as exc:
@@ -48,41 +51,42 @@ def demo(
 
 @app.command("run")
 def run_case(
-    case_file: Annotated[Path, typer.Argument(help="Case JSON (image paths absolute or relative to it).")],
-    question: Annotated[Optional[str], typer.Option(help="Question replacing the case's own.")] = None,
-    out: Annotated[Path, typer.Option(help="Folder for result.json.")] = Path("out/run"),
+    source: Annotated[Path, typer.Argument(
+        help="An image (NIfTI, DICOM file or series folder) or a case JSON (image paths absolute or relative to it).")],
+    masks: Annotated[Optional[Path], typer.Option(help="Provided masks for the image: segmentations/ folder or DICOM SEG.")] = None,
+    question: Annotated[Optional[str], typer.Option(help="Question (replaces a case file's own).")] = None,
+    choice: Annotated[Optional[list[str]], typer.Option(help="Multiple-choice option LETTER=text; repeat.")] = None,
+    prior: Annotated[Optional[list[str]], typer.Option(help="Prior study IMAGE[@YYYY-MM-DD]; repeat.")] = None,
+    out: Annotated[Path, typer.Option(help="Folder for result.json (and the report outputs).")] = Path("out/run"),
+    report: Annotated[bool, typer.Option(
+        help="Also write report.md/html, masks/labels.nii.gz+json, dicom/segmentation.dcm, fhir_bundle.json.")] = False,
     config: Annotated[Optional[Path], typer.Option(help="Config JSON (see core.config.Config).")] = None,
     segmenter: Annotated[Optional[str], typer.Option(help="Segmentation backend.")] = None,
-    reasoner: Annotated[Optional[str], typer.Option(help="Reasoner backend.")] = None,
+    reasoner: Annotated[Optional[str], typer.Option(help="Reasoner backend: guideline, transformers, openai.")] = None,
+    model: Annotated[Optional[str], typer.Option(help="Reasoner model: a local path (transformers) or a name (openai).")] = None,
+    base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server URL for --reasoner openai.")] = None,
     checkpoint: Annotated[Optional[str], typer.Option(
         help="SQLite checkpoint file: an interrupted case resumes, a finished one returns its stored result.")] = None,
     keep_checkpoint: Annotated[bool, typer.Option(
         help="Keep the finished case's checkpoints and artifacts (default: only its result stays).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result JSON on stdout (progress off).")] = False,
 ) -> None:
-    """Run one case and write DIR/result.json; rejected or abstained is a normal outcome."""
-    from orchestrator.api import CaseConflictError, run
-    from core.case import Case
-    from orchestrator.report import print_summary
+    """Run one case (an image or a case file) and write DIR/result.json; rejected or abstained is a normal outcome."""
+    from orchestrator.api import CaseConflictError
+    from orchestrator.quickcase import build_case, reasoner_overrides, run_and_write
 
-    if not case_file.exists():
-        raise typer.BadParameter(f"{case_file} does not exist", param_hint="CASE_FILE")
     try:
-        case = Case.load(case_file)
+        case = build_case(source, masks=masks, question=question, choices=choice or (), priors=prior or ())
     except ValueError as exc:
-        raise typer.BadParameter(f"{case_file}: not a valid case ({exc})", param_hint="CASE_FILE") from exc
-    if question is not None:
-        case = case.model_copy(update={"question": question})
-    cfg = _config(config, {"segmenter": segmenter, "reasoner": reasoner, "checkpoint": checkpoint,
-                           "keep_checkpoint": keep_checkpoint or None})
+        raise typer.BadParameter(_first_line(exc), param_hint="SOURCE") from exc
+    cfg = _config(config, {"segmenter": segmenter, "checkpoint": checkpoint, "keep_checkpoint": keep_checkpoint or None}
+                  | reasoner_overrides(reasoner, model, base_url))
     try:
-        result = run(case, cfg, backends=_backends_or_exit(cfg))
+        run_and_write(case, cfg, _backends_or_exit(cfg), out, report=report, quiet=quiet, as_json=as_json)
     except CaseConflictError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "result.json").write_text(result.model_dump_json(indent=2))
-    print_summary(result)
-    typer.echo(f"wrote {out / 'result.json'}")
 
 
 @app.command()

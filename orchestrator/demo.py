@@ -40,6 +40,20 @@ def _progress(event: dict[str, Any]) -> None:
         console.print(f"  [green]✓[/green] {event['node']} [dim]{event['duration_s'] * 1000:.0f} ms  {detail}[/dim]")
 
 
+def describe_phantom(truth: dict[str, Any]) -> list[str]:
+    """What the phantom is, in sentences taken from its ground truth alone (grid, lesions with place and size)."""
+    image = truth["image"]
+    spacing = " x ".join(f"{s:g}" for s in image["spacing_mm"])
+    lines = [f"Phantom (ground truth): {' x '.join(map(str, image['shape']))} voxels at {spacing} mm, "
+             f"file orientation {image['file_orientation']}."]
+    for mask, item in truth.get("lesion_masks", {}).items():
+        for lesion in item.get("instances", []):
+            where = lesion.get("location") or lesion.get("organ") or "?"
+            lines.append(f"  {mask.replace('_', ' ')} {lesion['instance']} in {where.replace('_', ' ')}: "
+                         f"{lesion['longest_diameter_mm']:.1f} mm longest axial diameter, {lesion['volume_ml']:.1f} mL.")
+    return lines
+
+
 def _ground_truth_table(result: CaseResult, truth: dict[str, Any]) -> Table | None:
     """Measured values next to the phantom's ground truth, where both exist."""
     from synthetic.phantom import lookup_truth
@@ -61,7 +75,8 @@ def _ground_truth_table(result: CaseResult, truth: dict[str, Any]) -> Table | No
 
 def run_demo(out: Path, question: str | None = None, full_size: bool = False) -> CaseResult:
     """Runs the demo case and writes `result.json` and `overlay.png` into `out`."""
-    from orchestrator.api import run
+    from orchestrator.api import artifact_types, run
+    from orchestrator.reports import write_outputs
 
     out.mkdir(parents=True, exist_ok=True)
     spec, case_dir = _prepare(out, full_size)
@@ -70,13 +85,15 @@ def run_demo(out: Path, question: str | None = None, full_size: bool = False) ->
     if question:
         case = case.model_copy(update={"question": question, "choices": None})
     console.rule(f"clinorch demo — case {case.case_id}")
+    truth = json.loads((case_dir / "ground_truth.json").read_text())
+    for line in describe_phantom(truth):
+        console.print(line)
     console.print(f"[bold]Question:[/bold] {case.question}")
     if case.choices:
         console.print("  " + "   ".join(f"{k}. {v}" for k, v in case.choices.items()))
-    store = ArtifactStore(case.case_id)
+    store = ArtifactStore(case.case_id, types=artifact_types())
     result = run(case, on_event=_progress, store=store)
     console.print(evidence_table(result.evidence))
-    truth = json.loads((case_dir / "ground_truth.json").read_text())
     table = _ground_truth_table(result, truth)
     if table is not None:
         console.print(table)
@@ -85,7 +102,9 @@ def run_demo(out: Path, question: str | None = None, full_size: bool = False) ->
     print_summary(result)
     (out / "result.json").write_text(result.model_dump_json(indent=2))
     overlay = _overlay(result, store, out, spec["show"])
-    console.print(f"wrote {out / 'result.json'}" + (f" and {overlay}" if overlay else ""))
+    written = write_outputs(result, store, out, case)
+    files = [out / "result.json", *([overlay] if overlay else []), *written.files.values()]
+    console.print("wrote " + ", ".join(str(f) for f in files))
     return result
 
 

@@ -1,0 +1,130 @@
+"""`clinorch run IMAGE ...`: a case from command-line arguments, progress per agent, and the outputs.
+
+The case file stays (a `.json` argument is read as one); an image argument becomes a case with a
+pseudonymous id, so no file or folder name of the patient's enters the result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from core.case import Case, ImageRef
+
+
+def parse_choices(items: Sequence[str]) -> dict[str, str] | None:
+    """`["A=Normal", "B=Mild"]` to `{"A": "Normal", "B": "Mild"}`.
+
+    Raises:
+        ValueError: an item is not `LETTER=text`.
+    """
+    choices = {}
+    for item in items:
+        letter, sep, text = item.partition("=")
+        if not sep or len(letter.strip()) != 1 or not letter.strip().isalpha() or not text.strip():
+            raise ValueError(f"--choice {item!r}: expected LETTER=text, e.g. A=Normal")
+        choices[letter.strip().upper()] = text.strip()
+    return choices or None
+
+
+def parse_prior(item: str) -> ImageRef:
+    """`IMAGE[@YYYY-MM-DD]` to a prior `ImageRef`.
+
+    Raises:
+        ValueError: the date is not ISO `YYYY-MM-DD`.
+    """
+    path, sep, when = item.rpartition("@") if "@" in item else (item, "", "")
+    try:
+        acquired = date.fromisoformat(when) if sep else None
+    except ValueError as exc:
+        raise ValueError(f"--prior {item!r}: the date after @ must be YYYY-MM-DD") from exc
+    return ImageRef(path=str(Path(path).expanduser().resolve()), role="prior", acquired=acquired)
+
+
+def build_case(source: Path, *, masks: Path | None = None, question: str | None = None,
+               choices: Sequence[str] = (), priors: Sequence[str] = ()) -> Case:
+    """A case from a case JSON file or from an image (NIfTI file, DICOM file or series folder).
+
+    Raises:
+        ValueError: the source is missing or the case file is not a valid case, or an option is malformed.
+    """
+    if not source.exists():
+        raise ValueError(f"{source} does not exist")
+    if source.is_file() and source.suffix.lower() == ".json":
+        case = Case.load(source)
+    else:
+        digest = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:10]
+        current = ImageRef(path=str(source.resolve()), masks=str(masks.resolve()) if masks else None)
+        case = Case(case_id=f"case-{digest}", images=[current])
+    update: dict[str, Any] = {}
+    if question is not None:
+        update["question"] = question
+    if choices:
+        update["choices"] = parse_choices(choices)
+    if priors:
+        update["images"] = [*case.images, *(parse_prior(p) for p in priors)]
+    return Case.model_validate(case.model_dump() | update) if update else case
+
+
+def reasoner_overrides(reasoner: str | None, model: str | None, base_url: str | None) -> dict[str, Any]:
+    """Config fields for `--reasoner NAME --model PATH|--base-url URL`."""
+    if reasoner is None and model is None and base_url is None:
+        return {}
+    options: dict[str, Any] = {}
+    if base_url is not None:
+        options["base_url"] = base_url
+    if model is not None:
+        options["model" if (reasoner == "openai" or base_url) else "model_path"] = model
+    return {"reasoner": reasoner, "reasoner_options": options or None}
+
+
+def progress(console: Console) -> Callable[[dict[str, Any]], None]:
+    """An event handler printing each agent as it starts and ends, with its time and what it produced."""
+    started: dict[str, float] = {}
+
+    def on_event(event: dict[str, Any]) -> None:
+        node = event.get("node", "?")
+        if event.get("event") == "start":
+            started[node] = time.perf_counter()
+            console.print(f"[cyan]▶ {node}[/cyan] …")
+        elif event.get("event") == "end":
+            summary = event.get("summary", {})
+            detail = ", ".join(f"{k}: {len(v) if isinstance(v, list) else v}" for k, v in summary.items())
+            seconds = event.get("duration_s", time.perf_counter() - started.get(node, time.perf_counter()))
+            console.print(f"  [green]✓[/green] {node} [dim]{seconds:.1f} s  {detail}[/dim]")
+
+    return on_event
+
+
+def run_and_write(case: Case, cfg: Any, backends: dict[str, Any], out: Path, *, report: bool,
+                  quiet: bool, as_json: bool) -> Any:
+    """Runs the case with progress (unless quiet or JSON), writes result.json and, with `report`, the outputs."""
+    from core.store import ArtifactStore
+    from orchestrator.api import artifact_types, run
+
+    console = Console(stderr=True)
+    store = ArtifactStore(case.case_id, types=artifact_types())
+    on_event = None if quiet or as_json else progress(console)
+    result = run(case, cfg, backends=backends, on_event=on_event, store=store if report else None)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "result.json").write_text(result.model_dump_json(indent=2))
+    written = None
+    if report:
+        from orchestrator.reports import write_outputs
+
+        written = write_outputs(result, store, out, case)
+    if as_json:
+        print(result.model_dump_json(indent=2))  # noqa: T201 — the CLI's machine-readable stdout
+    elif not quiet:
+        from orchestrator.report import print_summary
+
+        print_summary(result)
+        files = [out / "result.json", *(written.files.values() if written else [])]
+        console.print("wrote " + ", ".join(str(f) for f in files))
+    return result

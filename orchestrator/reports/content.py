@@ -1,0 +1,211 @@
+"""The report's content: sentences grouped in radiology-report sections, each with its evidence ids.
+
+Every sentence is built from an evidence item, a finding, the reviewer's checks or a knowledge
+entry, and carries the ids it rests on; the renderers turn those ids into footnotes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.case import Case, CaseResult, Check, Evidence
+
+ENLARGED_WORDS = ("enlarg", "megaly", "mild", "moderate", "severe")
+DISPLAY_UNITS = {"HU": "HU", "mL": "mL", "mm": "mm", "%": "%", "ratio": "", "count": "", "slice": ""}
+
+
+@dataclass
+class Sentence:
+    """One statement of the report and the evidence (or knowledge) ids it rests on."""
+
+    text: str
+    refs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class KeyImage:
+    """A rendered key image (PNG bytes) and its caption."""
+
+    title: str
+    png: bytes
+    caption: Sentence
+
+
+@dataclass
+class Report:
+    """A radiology report of one case, ready to render."""
+
+    case_id: str
+    status: str
+    clinical: list[Sentence]
+    technique: list[Sentence]
+    findings: dict[str, list[Sentence]]
+    measurements: list[Evidence]
+    impression: list[Sentence]
+    answer: list[Sentence]
+    checks: list[Check]
+    images: list[KeyImage] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    """Knowledge ids cited (`knowledge:<entry>`) to their citation text."""
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+
+
+def _number(value: Any, unit: str | None) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    text = f"{value:.1f}" if isinstance(value, float) and not float(value).is_integer() else f"{value:g}"
+    suffix = DISPLAY_UNITS.get(unit or "", unit or "")
+    return f"{text} {suffix}".strip()
+
+
+def clinical_section(result: CaseResult, case: Case | None) -> list[Sentence]:
+    """The question, its options and the (scrubbed) clinical context."""
+    out = []
+    ids = [e.id for e in result.evidence if e.id == "check:case:identifiers_removed"]
+    question = result.question or (case.question if case else None)
+    out.append(Sentence(f"Clinical question: {question}" if question else
+                        "Clinical question: none given; a full work-up was requested.", ids))
+    if result.choices:
+        out.append(Sentence("Options: " + "; ".join(f"{k}. {v}" for k, v in result.choices.items()) + "."))
+    if case is not None:
+        from privacy.deid import scrub_case
+
+        context = scrub_case(case)[0].context
+        facts = [f"age {context.age}" if context.age is not None else "",
+                 {"M": "male", "F": "female", "O": "other"}.get(context.sex or "", ""),
+                 f"history: {context.history}" if context.history else ""]
+        if any(facts):
+            out.append(Sentence("Clinical context: " + ", ".join(f for f in facts if f) + ".", ids))
+    return out
+
+
+def technique_section(result: CaseResult, image: Any) -> list[Sentence]:
+    """Modality, file name (never the folder), spacing, shape and coverage, segmentation backend."""
+    by_id = result.evidence_by_id()
+    out = []
+    checks = [i for i in ("check:current:0:modality", "check:current:0:spacing", "check:current:0:dimensionality")
+              if i in by_id]
+    if image is not None:
+        name = Path(str(image.source).split("#")[0]).name or "image"
+        shape = tuple(int(n) for n in image.array.shape)
+        declared = by_id.get("check:current:0:modality")
+        modality = image.modality or (declared.value if declared is not None else None)
+        text = f"{modality or 'unknown modality'} study {name}, {image.meta.get('format', 'image')}"
+        out.append(Sentence(text + ".", checks[:1]))
+        if image.spacing is not None and len(shape) == 3:
+            spacing = " x ".join(f"{s:g}" for s in image.spacing)
+            cover = " x ".join(f"{n * s:.0f}" for n, s in zip(shape, image.spacing, strict=True))
+            out.append(Sentence(f"Voxel spacing {spacing} mm; matrix {shape[0]} x {shape[1]} with {shape[2]} axial "
+                                f"slices, covering {cover} mm (left-right x anterior-posterior x craniocaudal).",
+                                checks[1:]))
+    backends = sorted({str(e.provenance.get("backend")) for e in result.evidence
+                       if e.kind == "segmentation" and e.provenance.get("backend")})
+    seg_ids = [e.id for e in result.evidence if e.id == "check:current:0:segmented"]
+    if backends:
+        versions = sorted({str(e.provenance.version) for e in result.evidence
+                           if e.kind == "measurement" and e.provenance.version})
+        out.append(Sentence(f"Segmentation backend: {', '.join(backends)}; measurements: {', '.join(versions) or 'n/a'}.",
+                            seg_ids))
+    return out
+
+
+def findings_section(result: CaseResult) -> dict[str, list[Sentence]]:
+    """The structured findings, grouped by organ (prior studies under their own heading)."""
+    grouped: dict[str, list[Sentence]] = defaultdict(list)
+    for finding in result.findings:
+        grouped[finding.organ.replace("_", " ")].append(Sentence(finding.statement.replace("_", " ") + ".",
+                                                                  list(finding.evidence_ids)))
+    return dict(grouped)
+
+
+def measurement_rows(result: CaseResult) -> list[Evidence]:
+    """Numeric measurements with a unit, in evidence order."""
+    return [e for e in result.evidence if e.kind == "measurement" and e.unit not in (None, "slice")
+            and isinstance(e.value, (int, float)) and not isinstance(e.value, bool)]
+
+
+def enlarged_organs(result: CaseResult, profile: str = "deeptumorvqa") -> list[tuple[str, Sentence]]:
+    """Organs whose measured volume a knowledge-base criterion calls enlarged, with the sentence saying so."""
+    from knowledge import load_base
+
+    volumes = {e.target: e for e in result.evidence if e.kind == "measurement" and e.name == "volume_ml"
+               and e.target and ":" not in e.target and isinstance(e.value, (int, float))}
+    out: list[tuple[str, Sentence]] = []
+    entries = [e for e in load_base(profile=profile).entries if e.criterion is not None
+               and len(e.criterion.quantities) == 1 and e.criterion.quantities[0].quantity.endswith(".volume_ml")
+               and any(w in label for label in e.criterion.labels for w in ENLARGED_WORDS)]
+    for organ, item in volumes.items():
+        for entry in entries:
+            if entry.criterion.quantities[0].quantity.split(".")[0] not in (organ, organ.split("_")[0]):
+                continue
+            try:
+                verdict = entry.classify({f"{organ}.volume_ml": float(item.value)}, target=organ)
+            except (ValueError, KeyError):
+                continue
+            label = verdict.label
+            if any(w in label for w in ENLARGED_WORDS) and not label.startswith("no "):
+                out.append((organ, Sentence(f"{organ.replace('_', ' ')} enlarged ({label}): volume "
+                                            f"{_number(item.value, 'mL')}; {verdict.rule}.",
+                                            [item.id, f"knowledge:{entry.id}"])))
+                break
+    return out
+
+
+def impression_section(result: CaseResult, enlarged: list[tuple[str, Sentence]]) -> list[Sentence]:
+    """Lesions by organ with the largest diameter, enlarged organs, and the answer or why there is none."""
+    out = []
+    lesions = [f for f in result.findings if f.lesion and not f.organ.startswith("prior")
+               and ("volume_ml" in f.measurements or "longest_diameter_mm" in f.measurements)]
+    by_organ: dict[str, list[Any]] = defaultdict(list)
+    for f in lesions:
+        by_organ[f.organ].append(f)
+    for organ, items in by_organ.items():
+        sized = [f for f in items if "longest_diameter_mm" in f.measurements]
+        largest = max(sized, key=lambda f: f.measurements["longest_diameter_mm"], default=None)
+        text = f"{organ.replace('_', ' ')}: {len(items)} lesion(s)"
+        refs = [i for f in items for i in f.evidence_ids if i.endswith(":volume_ml")]
+        if largest is not None:
+            text += f", largest {largest.measurements['longest_diameter_mm']:.1f} mm in longest axial diameter"
+            refs = [i for i in largest.evidence_ids if i.endswith(":longest_diameter_mm")] + refs
+        out.append(Sentence(text + ".", refs))
+    out += [s for _, s in enlarged]
+    if not out and result.status != "rejected":
+        out.append(Sentence("No lesion was segmented and no organ measured as enlarged.",
+                            [e.id for e in result.evidence if e.kind == "segmentation" and e.name == "present"][:3]))
+    return out
+
+
+def answer_section(result: CaseResult) -> list[Sentence]:
+    """The answer with the evidence it rests on, or the status and its reasons."""
+    if result.status == "answered" and result.answer_detail is not None:
+        detail = result.answer_detail
+        if not result.question:
+            return [Sentence("A full work-up was requested: the findings, measurements and impression above are "
+                             f"the answer ({len(detail.evidence_ids)} evidence items cited).", list(detail.evidence_ids))]
+        head = f"Answer: {detail.choice}. " if detail.choice else "Answer: "
+        return [Sentence(head + detail.text, list(detail.evidence_ids))]
+    failed = {c.name: c.evidence_ids for c in (result.review.checks if result.review else []) if not c.passed}
+    reasons = [Sentence(f"The case was {result.status}; no answer is given.")]
+    for reason, name in zip(result.reasons, result.reason_checks or [None] * len(result.reasons), strict=False):
+        reasons.append(Sentence(reason, list(failed.get(name, [])) if name else []))
+    return reasons
+
+
+def build_report(result: CaseResult, image: Any, case: Case | None = None, profile: str = "deeptumorvqa") -> Report:
+    """Assembles every section except the key images (see `orchestrator.reports.keyimages`)."""
+    from knowledge import load_base
+
+    enlarged = enlarged_organs(result, profile) if result.status != "rejected" else []
+    report = Report(case_id=result.case_id, status=result.status, clinical=clinical_section(result, case),
+                    technique=technique_section(result, image), findings=findings_section(result),
+                    measurements=measurement_rows(result), impression=impression_section(result, enlarged),
+                    answer=answer_section(result), checks=list(result.review.checks) if result.review else [],
+                    evidence=result.evidence_by_id())
+    cited = {r.removeprefix("knowledge:") for s in report.impression for r in s.refs if r.startswith("knowledge:")}
+    if cited:
+        base = {e.id: e for e in load_base(profile=profile).entries}
+        report.sources = {f"knowledge:{i}": f"{base[i].title} ({base[i].citation})" for i in cited if i in base}
+    return report

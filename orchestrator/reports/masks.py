@@ -1,0 +1,143 @@
+"""Masks out: one NIfTI label map with a JSON legend, and a DICOM SEG with coded segments."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from core.store import ArtifactStore
+from imaging.volume import LabelMap, write_nifti
+from orchestrator.reports.dicomseries import LPS_FROM_RAS, pseudonym, write_ct_series
+from orchestrator.reports.figures import is_lesion
+
+ORGAN_CODES = {"liver": "Liver", "spleen": "Spleen", "kidney": "Kidney", "pancreas": "Pancreas", "aorta": "Aorta",
+               "postcava": "InferiorVenaCava", "stomach": "Stomach", "gall_bladder": "Gallbladder", "lung": "Lung",
+               "bone": "Bone"}
+"""Mask name prefix to the SNOMED CT attribute of `pydicom.sr.codedict.codes.SCT`."""
+SKIPPED = ("body", "segment_", "pancreas_head", "pancreas_body", "pancreas_tail")
+
+
+@dataclass
+class SegWritten:
+    """A written DICOM SEG: where, what it references, and its segment numbers by mask name."""
+
+    path: Path
+    references: str
+    """`input DICOM series` or `derived series (NIfTI input)`."""
+    study_uid: str
+    series_uid: str
+    source_series_uid: str
+    modality: str
+    segments: dict[str, int] = field(default_factory=dict)
+
+
+def current_masks(store: ArtifactStore, case_id: str) -> dict[str, LabelMap]:
+    """The current study's organ and lesion masks (no body outline, no sub-segments), organs first."""
+    head = f"mask:{case_id}:"
+    names = [i.removeprefix(head) for i in store.ids("mask") if i.startswith(head)]
+    keep = [n for n in names if ":" not in n and not any(s in n for s in SKIPPED)]
+    keep.sort(key=lambda n: (is_lesion(n), n))
+    return {n: store.get(head + n) for n in keep}
+
+
+def _codes(name: str) -> dict[str, Any]:
+    """Category, type and anatomic region codes of a mask name (SNOMED CT)."""
+    from pydicom.sr.codedict import codes
+
+    organ = next((codes.SCT.__getattr__(v) for k, v in ORGAN_CODES.items() if name.startswith(k)), None)
+    if is_lesion(name):
+        kind = codes.SCT.Cyst if "cyst" in name else codes.SCT.Neoplasm if "tumor" in name else codes.SCT.Lesion
+        return {"category": codes.SCT.MorphologicallyAbnormalStructure, "type": kind, "region": organ}
+    return {"category": codes.SCT.AnatomicalStructure, "type": organ or codes.SCT.Organ, "region": None}
+
+
+def write_label_map(masks: Mapping[str, LabelMap], folder: Path) -> tuple[Path, Path]:
+    """`labels.nii.gz` (organs first, lesions drawn over them) and `labels.json` (value to name, codes, voxels)."""
+    if not masks:
+        raise ValueError("no masks to write")
+    first = next(iter(masks.values()))
+    labels = np.zeros(first.array.shape, dtype=np.uint8 if len(masks) < 255 else np.uint16)
+    legend = {}
+    for value, (name, mask) in enumerate(masks.items(), 1):
+        labels[mask.array] = value
+        code = _codes(name)["type"]
+        legend[str(value)] = {"name": name, "snomed_ct": {"code": code.value, "meaning": code.meaning},
+                              "mask_voxels": int(mask.array.sum())}
+    for value, item in legend.items():
+        item["voxels_in_map"] = int((labels == int(value)).sum())  # an organ loses the voxels of its lesions
+    folder.mkdir(parents=True, exist_ok=True)
+    write_nifti(labels, first.affine, folder / "labels.nii.gz")
+    (folder / "labels.json").write_text(json.dumps({"labels": legend, "background": 0,
+                                                    "note": "lesions are drawn over their organ"}, indent=2))
+    return folder / "labels.nii.gz", folder / "labels.json"
+
+
+def _source_datasets(image: Any, case_id: str, folder: Path) -> tuple[list[Any], str]:
+    """The DICOM series the SEG references: the input series, or a derived series written from the volume."""
+    import pydicom
+
+    source = Path(str(image.source).split("#")[0])
+    if image.meta.get("format") == "dicom-series" and source.is_dir():
+        datasets = [pydicom.dcmread(str(f)) for f in sorted(source.rglob("*")) if f.is_file()]
+        series = [d for d in datasets if "PixelData" in d and d.get("ImagePositionPatient") is not None]
+        if series:
+            return series, "input DICOM series"
+    return write_ct_series(image.array, image.affine, folder / "derived_ct", case_id), "derived series (NIfTI input)"
+
+
+def write_dicom_seg(image: Any, masks: Mapping[str, LabelMap], folder: Path, case_id: str,
+                    backend: str = "segmentation") -> SegWritten:
+    """A binary DICOM SEG of `masks` on the image grid, referencing the source (or a derived) series.
+
+    Returns the SEG path, which series it references, and its UIDs.
+    """
+    import highdicom as hd
+    from pydicom.uid import generate_uid
+
+    import orchestrator
+
+    if not masks:
+        raise ValueError("no masks to write")
+    sources, kind = _source_datasets(image, case_id, folder)
+    affine_lps = LPS_FROM_RAS @ np.asarray(image.affine, dtype=float)
+    vol_affine = affine_lps[:, [2, 1, 0, 3]]  # highdicom volumes index (slice, row, column) = (k, j, i)
+    stack = np.stack([m.array.transpose(2, 1, 0) for m in masks.values()], axis=-1).astype(np.uint8)
+    volume = hd.Volume(stack, vol_affine, coordinate_system="PATIENT",
+                       frame_of_reference_uid=sources[0].FrameOfReferenceUID,
+                       channels={"SegmentNumber": list(range(1, len(masks) + 1))})
+    manual = backend == "provided"  # masks that came with the case: their making is not ours to name
+    algorithm = None if manual else hd.AlgorithmIdentificationSequence(
+        name=f"clinorch {backend}", version=orchestrator.__version__, family=_family(backend))
+    descriptions = []
+    for number, name in enumerate(masks, 1):
+        c = _codes(name)
+        descriptions.append(hd.seg.SegmentDescription(
+            segment_number=number, segment_label=name, segmented_property_category=c["category"],
+            segmented_property_type=c["type"], algorithm_type="MANUAL" if manual else "AUTOMATIC",
+            algorithm_identification=algorithm,
+            anatomic_regions=[c["region"]] if c["region"] is not None else None))
+    seg = hd.seg.Segmentation(
+        source_images=sources, pixel_array=volume, segmentation_type="BINARY", segment_descriptions=descriptions,
+        series_instance_uid=generate_uid(entropy_srcs=["seg", pseudonym(case_id)]), series_number=300,
+        sop_instance_uid=generate_uid(entropy_srcs=["seg-instance", pseudonym(case_id)]), instance_number=1,
+        manufacturer="clinorch", manufacturer_model_name="clinorch", software_versions=orchestrator.__version__,
+        device_serial_number="0", omit_empty_frames=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "segmentation.dcm"
+    seg.save_as(path)
+    first = sources[0]
+    return SegWritten(path, kind, str(first.StudyInstanceUID), str(seg.SeriesInstanceUID),
+                      str(first.SeriesInstanceUID), str(first.get("Modality", "CT")),
+                      {name: n for n, name in enumerate(masks, 1)})
+
+
+def _family(backend: str) -> Any:
+    """CID 7162 algorithm family: morphology for the classical segmenter, AI for the model backends."""
+    from pydicom.sr.codedict import codes
+
+    return codes.cid7162.MorphologicalOperations if backend == "classical" else codes.cid7162.ArtificialIntelligence
