@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
 import zipfile
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -16,6 +17,8 @@ from typing import Any, BinaryIO
 from core.case import Case, ImageRef
 
 DEMO_ID = "demo"
+_DEMO_LOCK = threading.Lock()
+"""Two requests for the demo at once write its phantom once."""
 UPLOAD_SUFFIXES = (".nii", ".nii.gz", ".zip", ".png")
 """What an upload may be: a NIfTI volume, a zipped DICOM series, or a 2D PNG."""
 
@@ -60,7 +63,8 @@ def load_case(data_dir: Path, case_id: str) -> Case:
     if case_id == DEMO_ID:
         from orchestrator.demo import _prepare
 
-        spec, case_dir = _prepare(data_dir / "demo", full_size=False)
+        with _DEMO_LOCK:
+            spec, case_dir = _prepare(data_dir / "demo", full_size=False)
         case = Case.model_validate(spec["case"])
         case.images = [ImageRef(path=str(case_dir / "ct.nii.gz"), modality="CT")]
         return case
