@@ -49,14 +49,17 @@ function follow(runId) {
 function onEvent(runId, event) {
   if (runId !== view.runId) return;
   if (event.event === "start") {
-    $("#steps").append(el("li", { id: `step-${event.node}-${event.seq}`, className: "running", dataset: { node: event.node } },
-      el("b", { textContent: event.node }), " ", el("span", { className: "dur", textContent: "running…" })));
+    const li = el("li", { className: "running" }, el("b", { textContent: event.node }), " ",
+      el("span", { className: "dur", textContent: "running…" }));
+    li.dataset.node = event.node;
+    $("#steps").append(li);
   } else if (event.event === "end") {
     const li = [...$("#steps").querySelectorAll("li.running")].reverse().find((n) => n.dataset.node === event.node);
     if (!li) return;
     li.className = "done";
     li.querySelector(".dur").textContent = `✓ ${(event.duration_s * 1000).toFixed(0)} ms`;
-    const detail = Object.entries(event.summary || {}).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.length : v}`).join(", ");
+    const detail = Object.entries(event.summary || {}).filter(([, v]) => v === null || typeof v !== "object" || Array.isArray(v))
+      .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.length : v}`).join(", ");
     if (detail) li.append(" ", el("span", { className: "detail", textContent: detail }));
   } else if (event.event === "done") {
     source?.close(); showResult(runId); loadRuns();
