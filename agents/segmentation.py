@@ -1,9 +1,14 @@
 """The segmentation agent: masks for the current image and every prior one, put in the artifact store.
 
 Uses the masks provided with an image (`ImageRef.masks`) when `config.use_provided_masks` is
-on, else the configured backend (`config.segmenter` with `config.segmenter_options`). Every
-structure gets segmentation evidence: whether it is present, its voxel count, the backend. A
-backend failure is a failed check in the evidence, never an exception through the graph.
+on, else the configured backend (`config.segmenter` with `config.segmenter_options`). Structures
+the plan needs that a provided mask set lacks are filled in by the configured backend, each mask
+with its own provenance. Every structure gets segmentation evidence: whether it is present, its
+voxel count, the backend. A structure the plan needs that is not found (no mask, or an empty one)
+is `present = False` evidence whose reason names it and the remedy (provide its mask, or configure
+a model backend). A backend that fails on this image is a failed check in the evidence; a backend
+that cannot run at all (`SegmenterUnavailable`: package, weights or path missing) raises, because
+an infrastructure failure is not a clinical outcome.
 
 Feedback it acts on: none. Every shipped backend is deterministic for a given image and
 configuration, so a revision round would return the same masks; the graph does not send it one
@@ -18,7 +23,7 @@ from typing import Any
 import numpy as np
 from langgraph.runtime import Runtime
 
-from agents.segmenters import Segmentation, Segmenter, SegmenterError, get_segmenter
+from agents.segmenters import Segmentation, Segmenter, SegmenterError, SegmenterUnavailable, get_segmenter
 from core.case import Evidence, ImageRef, TraceStep
 from core.context import Context
 from core.state import CaseState
@@ -48,19 +53,25 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
         try:
             segmenter = choose_segmenter(ref, context)
             result = segmenter.segment(image, None)
+            if result.backend == "provided":
+                result = fill_gaps(result, needed(state), image, context)
+        except SegmenterUnavailable:
+            raise  # no model to run: a configuration error for the caller, not evidence about the patient
         except SegmenterError as exc:
             update["evidence"].append(Evidence.make("check", "segmentation", "segmented", key, passed=False, value=False,
                                                     reason=f"{type(exc).__name__}: {exc}"))
             continue
         prefix = mask_prefix(key)
         ids, evidence = _store(result, context, prefix, image.spacing)
+        absent = _absent(state, result, prefix)
+        replaced = {e.id for e in absent}
         if key == "current:0":
             update["masks"] = ids
         else:
             update["prior_masks"][key] = ids
         update["evidence"] += [Evidence.make("check", "segmentation", "segmented", key, passed=True, value=True,
                                              reason=f"{len(ids)} structure(s) from backend {result.backend!r}"),
-                               *evidence, *_absent(state, result, prefix)]
+                               *(e for e in evidence if e.id not in replaced), *absent]
         update["trace"].append(TraceStep(node="segmentation", tool=result.backend, inputs={"image": key},
                                          outputs={"structures": sorted(ids)}, duration_s=round(time.perf_counter() - started, 6)))
     return update
@@ -82,31 +93,79 @@ def choose_segmenter(ref: ImageRef | None, context: Context) -> Segmenter:
     return segmenter
 
 
+REMEDY = ("provide its mask (ImageRef.masks) or configure a model backend "
+          "(segmenter='totalsegmentator' | 'nnunet' | 'monai' with its weights)")
+
+
+def needed(state: CaseState) -> list[str]:
+    """Structures the plan names that a segmenter produces (organs, not derived pairs or lesion groups)."""
+    organs = state.plan.organs if state.plan is not None else []
+    return [name for name in organs if "/" not in name and not name.endswith("_lesion") and name not in STUDY_TARGETS]
+
+
+def fill_gaps(provided: Segmentation, structures: list[str], image: Any, context: Context) -> Segmentation:
+    """Provided masks, plus the needed structures they lack from the configured backend (its provenance kept per mask).
+
+    The configured backend failing on the image leaves the gaps as they were (they become not-found evidence).
+    """
+    missing = [name for name in structures if name not in provided.masks]
+    config = context.config
+    if not missing or config.segmenter == "provided":
+        return provided
+    backend = context.segmenter
+    try:
+        extra = backend.segment(image, missing)
+    except SegmenterUnavailable:
+        raise
+    except SegmenterError as exc:  # noqa: B014 - the subclass above must propagate
+        return Segmentation(provided.masks, provided.backend, {**provided.details, "gap_fill_error": f"{type(exc).__name__}: {exc}"})
+    masks = dict(provided.masks)
+    origin = {name: provided.backend for name in masks}
+    for name, mask in extra.masks.items():
+        if name not in masks and (name in missing or any(name.startswith(f"{m}_") for m in missing)):
+            masks[name], origin[name] = mask, extra.backend
+    return Segmentation(masks, provided.backend, {**provided.details, "backend_per_structure": origin,
+                                                  "gap_fill": {"backend": extra.backend, "structures": missing}})
+
+
 def _store(result: Segmentation, context: Context, prefix: str, spacing: Any) -> tuple[dict[str, str], list[Evidence]]:
     ids, evidence = {}, []
     notes = result.details.get("structures", {})
+    origin = result.details.get("backend_per_structure", {})
     voxel_ml = float(np.prod(spacing)) / 1000.0 if spacing is not None and len(spacing) == 3 else None
     for name, mask in result.masks.items():
         mask_id = context.store.put("mask", f"{prefix}{name}", mask)
         ids[name] = mask_id
         count = int(np.count_nonzero(mask.array))
-        provenance = {"mask": mask_id, "backend": result.backend, "voxel_count": count,
+        provenance = {"mask": mask_id, "backend": origin.get(name, result.backend), "voxel_count": count,
                       "volume_ml": count * voxel_ml if voxel_ml else None, "source": mask.source,
                       **({"geometry": notes[name]} if name in notes else {})}
         target = f"{prefix}{name}"
-        evidence.append(Evidence.make("segmentation", "segmentation", "present", target, value=count > 0, provenance=provenance))
+        reason = None if count else f"{name!r} not found: backend {provenance['backend']!r} returned an empty mask"
+        evidence.append(Evidence.make("segmentation", "segmentation", "present", target, value=count > 0, provenance=provenance,
+                                      reason=reason))
         evidence.append(Evidence.make("segmentation", "segmentation", "voxel_count", target, value=count, unit="count",
                                       provenance=provenance))
     return ids, evidence
 
 
 def _absent(state: CaseState, result: Segmentation, prefix: str) -> list[Evidence]:
-    """Structures the plan names that the backend did not produce: present = False, with the reason."""
-    wanted = state.plan.organs if state.plan is not None else []
-    return [Evidence.make("segmentation", "segmentation", "present", f"{prefix}{name}", value=False,
-                          reason=f"backend {result.backend!r} produced no {name!r} mask", provenance={"backend": result.backend})
-            for name in wanted if name not in result.masks and "/" not in name and not name.endswith("_lesion")
-            and name not in STUDY_TARGETS]
+    """Structures the plan needs that were not found: present = False, with the reason and the remedy.
+
+    The not-found evidence of a needed structure that has an empty mask replaces its plain empty-mask item.
+    """
+    out = []
+    for name in needed(state):
+        mask = result.masks.get(name)
+        if mask is not None and np.any(mask.array):
+            continue
+        how = "produced no mask" if mask is None else "returned an empty mask"
+        why = result.details.get("landmarks", {}).get("reason") if isinstance(result.details.get("landmarks"), dict) else None
+        reason = (f"{name!r} not found: segmenter {result.backend!r} {how}" + (f" ({why})" if why else "")
+                  + f"; to answer, {REMEDY}")
+        out.append(Evidence.make("segmentation", "segmentation", "present", f"{prefix}{name}", value=False, reason=reason,
+                                 provenance={"backend": result.backend, "not_found": True}))
+    return out
 
 
 def acts_on_feedback(state: CaseState, runtime: Any = None) -> bool:

@@ -12,7 +12,7 @@ from core.case import Case, CaseResult
 from core.config import Config
 from core.state import CaseState
 from core.store import ArtifactStore
-from orchestrator.checkpoints import CaseConflictError, content_hash, open_checkpoints
+from orchestrator.checkpoints import CaseConflictError, config_hash, content_hash, open_checkpoints
 from orchestrator.result import to_result
 from privacy.deid import scrub_case
 
@@ -75,7 +75,7 @@ def run(
     if cfg.checkpoint is None:
         return _stream(the_case, removed, context, nodes, on_event, None)
     with open_checkpoints(cfg.checkpoint) as checkpoints:
-        digest = content_hash(scrubbed)
+        digest = f"{content_hash(scrubbed)}:{config_hash(cfg)}"
         stored = checkpoints.claim(the_case.case_id, digest)
         if stored is not None:
             return stored  # a finished case: its result, not a second run on the same thread

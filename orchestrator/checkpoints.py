@@ -9,12 +9,14 @@
   kept: a run killed between a node's writes and the next checkpoint resumes from them.
 - **A thread is bound to a case's content**: the hash of its images (file bytes, provided
   masks included), question, choices and clinical context. The same case resumes or gets its
-  stored result back; a different case under a used id is refused (`CaseConflictError`).
+  stored result back; a different case under a used id is refused (`CaseConflictError`), and so is
+  the same case under a configuration that changes its result (other backends or options).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +29,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from pydantic import BaseModel
 
 from core.case import Case, CaseResult
+from core.config import Config
 from core.state import CaseState
 
 _BINDINGS = """
@@ -91,6 +94,16 @@ class LatestOnlySaver(SqliteSaver):
                             (thread, ns, latest))
 
 
+RUN_ONLY = frozenset({"checkpoint", "keep_checkpoint", "store_dir", "cache_dir"})
+"""Config fields that say where a run keeps things, not what it computes (not part of a binding)."""
+
+
+def config_hash(config: Config) -> str:
+    """sha256 of the configuration that decides a result (backends, options, bounds, knowledge)."""
+    fields = config.model_dump(mode="json", exclude=set(RUN_ONLY))
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
+
+
 def content_hash(case: Case) -> str:
     """sha256 of what makes a case this case: image and mask bytes, roles, dates, question, choices, context."""
     digest = hashlib.sha256()
@@ -131,7 +144,7 @@ class Checkpoints:
             conn.execute(_BINDINGS)
 
     def claim(self, thread_id: str, digest: str) -> CaseResult | None:
-        """Binds `thread_id` to the case content `digest`; returns the stored result of a finished case.
+        """Binds `thread_id` to `digest` (case content, then configuration); returns a finished case's stored result.
 
         Raises:
             CaseConflictError: the id is bound to other content, or holds checkpoints bound to none.
@@ -146,10 +159,12 @@ class Checkpoints:
             return None
         bound, status, result = row
         if bound != digest:
+            same_case = bound.split(":")[0] == digest.split(":")[0]
+            what = ("the same case under another configuration (backends, options or bounds)" if same_case else
+                    "a different case (other images, masks, question or context)")
             raise CaseConflictError(
-                f"case id {thread_id!r} is already used in this checkpoint file by a different case (other images, "
-                f"masks, question or context; content {bound[:12]} vs {digest[:12]}): give this case its own id, "
-                "or use another checkpoint file")
+                f"case id {thread_id!r} is already used in this checkpoint file by {what}; a run never continues "
+                "or returns another one's state: give this case its own id, or use another checkpoint file")
         if status == "finished" and result is not None:
             return CaseResult.model_validate_json(result)
         return None

@@ -92,36 +92,47 @@ def run_case(
 @app.command()
 def batch(
     case_files: Annotated[list[Path], typer.Argument(help="Case JSON files.")],
-    out: Annotated[Path, typer.Option(help="Folder for <case_id>.json results.")] = Path("out/batch"),
+    out: Annotated[Path, typer.Option(help="Folder for <case_id>.json results and summary.csv.")] = Path("out/batch"),
     config: Annotated[Optional[Path], typer.Option(help="Config JSON.")] = None,
+    workers: Annotated[int, typer.Option(help="Ray workers on a local Ray started for the batch; 0 = this process.")] = 0,
+    address: Annotated[Optional[str], typer.Option(help="An existing Ray cluster: auto | ray://HOST:PORT.")] = None,
+    force: Annotated[bool, typer.Option(help="Re-run cases whose result exists (default: skip them).")] = False,
 ) -> None:
-    """Run many cases on this machine, one after another, sharing the loaded backends; bad case files are reported."""
-    from orchestrator.api import run
-    from core.case import Case
+    """Run many cases, here or on Ray; a case file that cannot be read is reported, the rest run."""
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from orchestrator.batch import RayUnavailable, run_batch
 
     cfg = _config(config, {})
-    out.mkdir(parents=True, exist_ok=True)
-    backends = _backends_or_exit(cfg)
-    counts: dict[str, int] = {}
-    bad: list[str] = []
-    for path in case_files:
+    backends = _backends_or_exit(cfg)  # misuse and unavailable backends fail before any case runs
+    console = Console(stderr=True)
+    with Progress(console=console, transient=True) as progress:
+        bar = progress.add_task("cases", total=len(case_files))
+
+        def advance(item: Any) -> None:
+            progress.advance(bar)
+            progress.console.print(f"{item.case_id or item.case_file}: {item.status} {item.answer or item.error or ''}")
+
         try:
-            case = Case.load(path)
-        except (OSError, ValueError) as exc:  # JSONDecodeError and pydantic's ValidationError are ValueErrors
-            bad.append(f"{path}: not a valid case ({_first_line(exc)})")
-            typer.echo(f"{path}: skipped, not a valid case ({_first_line(exc)})", err=True)
-            continue
-        result = run(case, cfg, backends=backends)
-        (out / f"{case.case_id}.json").write_text(result.model_dump_json(indent=2))
-        counts[result.status] = counts.get(result.status, 0) + 1
-        typer.echo(f"{case.case_id}: {result.status} {result.answer or ''}")
-    typer.echo(json.dumps(counts | ({"invalid": len(bad)} if bad else {})))
-    if bad:
+            items = run_batch(case_files, out, cfg, workers=workers, address=address, force=force, on_item=advance,
+                              backends=backends)
+        except RayUnavailable as err:
+            typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(2) from err
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.status] = counts.get(item.status, 0) + 1
+    table = Table(title=f"{len(items)} case file(s)")
+    for column in ("status", "cases"):
+        table.add_column(column)
+    for status, count in sorted(counts.items()):
+        table.add_row(status, str(count))
+    console.print(table)
+    typer.echo(f"wrote {out / 'summary.csv'}")
+    if counts.get("error"):
         raise typer.Exit(1)
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def _backends_or_exit(cfg: Any) -> dict[str, Any]:

@@ -332,7 +332,9 @@ class Understanding:
     def _parts(self, text: str, task: str, intent: Intent) -> dict[str, Any]:
         """A question of several questions ("Any liver lesion? How big is the largest?"): the first asks
         `task`, each further one a task of its own, answered with its own evidence (`Intent.parts`)."""
-        pieces = [p for p in re.split(r"(?<=\?)\s+", text) if p.strip()]
+        pieces = [p for p in re.split(r"(?<=\?)\s+|,?\s+and\s+(?=(?:if so,?\s+)?(?:is|are|does|do|what|which|how|"
+                                      r"where|whether)\b)|,\s*(?=if so\b)", text, flags=re.IGNORECASE)
+                  if p and p.strip()]
         if len(pieces) < 2:
             return {}
         ents = extract(text)
@@ -342,6 +344,8 @@ class Understanding:
             own = extract(piece)
             if tasks and tasks[0] in LESION_TASKS and not own.organs:  # "How big is the largest?" after a lesion
                 scores = {t: v for t, v in scores.items() if t in LESION_TASKS}
+            if tasks:  # a further part asks something else than the first ("and if so, how severely?")
+                scores.pop(tasks[0], None)
             tasks.append(_refine(max(scores, key=scores.__getitem__), own if own.organs else ents, normalise(piece)))
         first, rest = tasks[0], [t for t in dict.fromkeys(tasks[1:]) if t != tasks[0] and t not in (KNOWLEDGE, REPORT)]
         if not rest:
@@ -574,10 +578,22 @@ def _organ_for(task: str, ents: Entities, default: str | None) -> str | None:
     return structures[0] if structures else default
 
 
+_LESION_OWN_HU = re.compile(r"\b(mean|average)\b.*\b(hu|hounsfield|attenuation|density|ct number)\b|"
+                            r"\b(hu|hounsfield)\b.*\bvalue\b|\bmean ct density\b")
+_DIFFERENCE = re.compile(r"\b(differ\w*|difference|compar\w*|relative|than|contrast|minus|versus|vs|between|"
+                         r"hypo\w*|iso\w*|hyper\w*|brighter|darker)\b")
+_RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|right|left)\b")
+
+
 def _refine(task: str, ents: Entities, low: str) -> str:
     """Settles tasks that differ only by entity: which organ, which lesion kind."""
     organ = _family(ents.organ)
     kinds = set(ents.lesion_kinds)
+    if ents.lesion_kinds and _LESION_OWN_HU.search(low) and not _DIFFERENCE.search(low) and task in (
+            "tumor organ HU difference", "largest lesion attenuation", "organ HU measurement", "organ HU ratio"):
+        return "organ HU measurement"  # a lesion's own mean HU (its quantities: `_quantities`)
+    if task == "organ HU ratio" and not _RATIO_WORDS.search(low):
+        return "organ HU measurement"
     both_pancreatic = {"pdac", "pnet"} <= kinds
     if both_pancreatic and task not in (KNOWLEDGE, REPORT):
         return "PDAC vs PNET classification"
@@ -612,6 +628,11 @@ def _quantities(task: str, spec: _Task, organ: str | None, lesion: str | None, e
     elif task == "multi-organ lesion burden comparison":
         organs = [o for o in ents.organs if o in LESION_GROUP] or ["liver", "kidney", "pancreas"]
         keys += [f"{LESION_GROUP[o]}.tumor_burden_pct" for o in organs]
+    elif task == "organ HU measurement" and ents.lesion_kinds and organ:
+        keys = [f"{LESION_GROUP.get(_family(organ), _family(organ) + '_lesion')}.largest_lesion_mean_hu"]
+    elif task == "organ volume measurement" and _RATIO_WORDS.search(" ".join(ents.sides)) is None and \
+            len(set(ents.sides)) == 2 and "kidney" in ents.organs and ents.ratio:
+        keys = ["kidney_left/kidney_right.volume_ratio"]
     else:
         keys = expand_quantities(spec.quantities, organ, lesion)
         if task == "lesion volume measurement" and ents.total and not ents.largest:

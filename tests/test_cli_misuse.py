@@ -35,7 +35,7 @@ def _free_port() -> int:
     (["--segmenter", "nope-2"], None, "--segmenter"),
     (["--reasoner", "openai"], None, "base_url"),
     (["--reasoner", "transformers"], None, "model_path"),
-    (["--reasoner", "gpt"], None, "no reasoner backend 'gpt'"),
+    (["--reasoner", "gpt"], None, "no reasoner named 'gpt'"),
     ([], {"reasoner": "openai", "reasoner_options": {"base_url": "http://127.0.0.1:{port}/v1", "model": "m"}},
      "unreachable"),
 ])

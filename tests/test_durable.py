@@ -202,3 +202,11 @@ def test_the_case_before_triage_does_not_outlive_triage(tmp_path: Path) -> None:
     assert result.question == "How big is the spleen of [NAME]?"
     stored = b"".join(p.read_bytes() for p in tmp_path.glob("ck.sqlite*") if p.is_file())
     assert b"[NAME]" in stored and b"zorblax" not in stored
+
+
+def test_the_same_case_under_another_configuration_is_refused(tmp_path: Path) -> None:
+    db = str(tmp_path / "ck.sqlite")
+    run(CASE, Config(checkpoint=db), nodes=_scripted())
+    with pytest.raises(CaseConflictError, match="another configuration"):
+        run(CASE, Config(checkpoint=db, reasoner="openai"), nodes=_scripted())
+    assert run(CASE, Config(checkpoint=db, keep_checkpoint=True), nodes=_scripted()).status == "answered"

@@ -25,11 +25,13 @@ def backends() -> dict:
     return {}
 
 
-def test_demo_walkthrough_end_to_end(tmp_path: Path) -> None:
+def test_demo_walkthrough_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from knowledge import find_criterion, load_base
     from orchestrator.demo import DEMO_CASE, run_demo
+    from orchestrator.reports.render import SECTIONS
 
     result = run_demo(tmp_path)
+    printed = " ".join(capsys.readouterr().out.split())
     assert result.status == "answered", result.reasons
     truth = json.loads((tmp_path / "phantom" / "ground_truth.json").read_text())
     diameter = lookup_truth(truth, "pancreas_lesion", "largest_lesion_diameter_mm")
@@ -43,6 +45,20 @@ def test_demo_walkthrough_end_to_end(tmp_path: Path) -> None:
     assert saved == result
     png = (tmp_path / "overlay.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+    # the demo tells the truth: the phantom's grid and each lesion's place come from its ground truth
+    tumor = truth["lesion_masks"]["pancreas_tumor"]["instances"][0]
+    assert f"pancreas tumor 1 in {tumor['location'].replace('_', ' ')}" in printed
+    assert " x ".join(f"{s:g}" for s in truth["image"]["spacing_mm"]) + " mm" in printed
+    for part in {"pancreas_head", "pancreas_body", "pancreas_tail"} - {tumor["location"]}:
+        assert f"pancreas tumor 1 in {part.replace('_', ' ')}" not in printed
+    assert "pancreatic head" not in json.loads(DEMO_CASE.read_text())["description"]
+    page = (tmp_path / "report.html").read_text()
+    lesions = [f for f in result.findings if f.lesion and "longest_diameter_slice" in f.measurements]
+    assert all(f"<h2>{title}</h2>" in page for title in SECTIONS)
+    assert lesions and page.count("data:image/png;base64,") == len(lesions)  # no enlarged organ in the demo phantom
+    assert all(f"{f.lesion.replace('_', ' ')} ({f.organ})" in page for f in lesions)
+    for name in ("report.md", "fhir_bundle.json", "masks/labels.nii.gz", "dicom/segmentation.dcm"):
+        assert (tmp_path / name).stat().st_size > 1000, name
 
 
 def test_every_number_in_an_answer_has_evidence(phantom_dir: Path, backends: dict) -> None:

@@ -94,7 +94,12 @@ def need(task: ReasonerInput, key: str) -> Evidence:
     item = task.by_key().get(key)
     if item is None or item.value is None:
         agent = "measurement" if segmented(task.evidence, key) else "segmentation"
-        raise InsufficientEvidence(f"no measured {key!r} in the evidence", missing=[key], agent=agent)
+        organ = re.sub(r"_lesion(_\d+)?$|/.*$", "", key.split(".", 1)[0])
+        not_found = next((e.reason for e in task.evidence if e.kind == "segmentation" and e.name == "present"
+                          and e.target == organ and e.value is False and e.reason), None)
+        why = f": {not_found}" if not_found else ""
+        raise InsufficientEvidence(f"no measured {key!r} in the evidence{why}", missing=[key],
+                                   agent="segmentation" if not_found else agent)
     return item
 
 

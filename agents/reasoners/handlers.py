@@ -135,6 +135,10 @@ def by_criterion(task: ReasonerInput) -> Draft:
 
 def lesion_existence(task: ReasonerInput) -> Draft:
     """A lesion exists when its group has at least one instance (the cited criterion, when cited, says so too)."""
+    organ = task.intent.organ or ""
+    if task.intent.lesion and organ.endswith(("_left", "_right")):  # "a lesion in the left kidney?": that side only
+        burden = need(task, f"{task.intent.lesion}.volume_in_{organ}")
+        return _yes_no(number(burden) > 0, describe(burden), [burden.id, *burden.provenance.get("inputs", [])])
     served = [e for e in task.criteria.values() if e.criterion is not None and task.intent.task in e.question_subtypes]
     if served:
         return by_criterion(task)
@@ -366,47 +370,3 @@ def location(task: ReasonerInput) -> Draft:
         label = ", ".join(target_words(part.strip()) for part in re.split(r"[,;]", str(item.value)) if part.strip())
     label = label or str(item.value)
     return Draft("category", label, describe(item), [item.id], label=label)
-
-
-# -- no images ------------------------------------------------------------------------------
-
-def knowledge_answer(task: ReasonerInput) -> Draft:
-    """A question about criteria themselves: the cited entries' thresholds, with their sources."""
-    entries = list(task.criteria.values())
-    if not entries:
-        raise InsufficientEvidence("no knowledge entry was cited for this question", agent="knowledge")
-    family = organ_family(task.intent.organ)
-    entries.sort(key=lambda e: (family not in e.organs, e.criterion is None))
-    lines, ids = [], []
-    for entry in entries[:2]:
-        if entry.criterion is not None:
-            body = "; ".join(f"{s.quantity}: {s.describe()}" for s in entry.criterion.quantities)
-        else:
-            body = entry.text.strip().split(". ")[0]
-        lines.append(f"{entry.title}: {body} [{entry.id}; {entry.citation}]")
-        cid = criterion_evidence_id(task, entry.id)
-        ids += [cid] if cid else []
-    return Draft("text", entries[0].title, " | ".join(lines), ids, label=lines[0], criterion_id=entries[0].id)
-
-
-def report(task: ReasonerInput) -> Draft:
-    """A full work-up: every measurement by structure, then every cited criterion that applies."""
-    by_target: dict[str, list[Evidence]] = {}
-    for e in task.evidence:
-        if e.kind in ("measurement", "finding") and e.target and e.value is not None and not e.name.startswith(("count_in_", "volume_in_")):
-            by_target.setdefault(e.target, []).append(e)
-    if not by_target:
-        raise InsufficientEvidence("no measurements to report", agent="measurement")
-    lines = [f"{target_words(t)}: " + "; ".join(describe(e).removeprefix(target_words(t)).strip() for e in items)
-             for t, items in by_target.items()]
-    ids = [e.id for items in by_target.values() for e in items]
-    for entry in task.criteria.values():
-        if entry.criterion is None:
-            continue
-        try:
-            result, used, sentence = apply(task, entry, _target(task, entry))
-        except InsufficientEvidence:
-            continue
-        lines.append(sentence)
-        ids += used
-    return Draft("text", "Findings", "\n".join(lines), ids)

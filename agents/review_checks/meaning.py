@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, passed
-from core.anatomy import side_of
+from core.anatomy import lesion_group, side_of
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
+from questions.intents import locations_of
 from questions.intents.answers import labels_in, numbers_in, to_evidence_unit, yes_no
 
 HEDGE = re.compile(
@@ -70,10 +71,16 @@ def answer_kind(review: ReviewInput) -> Check:
         return passed(name, "multiple choice, a work-up or a knowledge question: the options or the form decide")
     headline = _headline(review)
     said = yes_no(headline)
-    if intent.polar and said is None:
+    labels = [lab for e in review.criterion_entries(cited_only=False) if e.criterion for lab in e.criterion.labels]
+    states_category = bool(labels_in(headline, labels))
+    implied = any(REGISTRY[p].form == "number" for p in intent.parts if p in REGISTRY) and numbers_in(headline)
+    if intent.polar and said is None and spec.form != "number" and not states_category and not implied:
         return failed(name, f"a yes/no question answered {headline[:60]!r}, which is neither yes nor no", "reasoner")
+    if spec.form == "category" and not states_category and any(m.unit for m in numbers_in(headline)):
+        return failed(name, f"asks for a category ({intent.task}) but the answer gives a measurement "
+                            f"{headline[:60]!r}", "reasoner")
     if spec.form == "number" and not intent.polar:
-        mentions = numbers_in(headline)
+        mentions = numbers_in(headline) or (numbers_in(review.claim_text) if intent.parts else [])
         if not mentions:
             return failed(name, f"asks for a number ({spec.unit or 'a value'}) but the answer states "
                                 f"{headline[:60]!r}", "reasoner")
@@ -116,7 +123,8 @@ def sides(review: ReviewInput) -> Check:
     name = "side"
     answer = review.answer
     assert answer is not None
-    cited_sides = {s for e in review.cited if e.kind in ("measurement", "finding") for s in [side_of(e.target)] if s}
+    cited_sides = {s for e in review.cited if e.kind in ("measurement", "finding")
+                   for s in [side_of(e.target) or side_of(e.name)] if s}
     text = review.claim_text.lower()
     problems = []
     for clause in re.split(r";|\.\s|\n", text):
@@ -132,9 +140,16 @@ def sides(review: ReviewInput) -> Check:
     asked = review.intent.sides
     spec = REGISTRY.get(review.intent.task)
     comparing = spec is not None and spec.handler in ("kidney_comparison", "kidney_asymmetry")
-    if len(asked) == 1 and not comparing and cited_sides and asked[0] not in cited_sides:
-        problems.append(f"the question asks about the {asked[0]} side, but the answer rests on the "
-                        f"{' and '.join(sorted(cited_sides))} side")
+    if len(asked) == 1 and not comparing:
+        headline = _headline(review).lower()
+        stated = set(re.findall(r"\b(left|right)\b", headline))
+        if stated and asked[0] not in stated:
+            problems.append(f"the question asks about the {asked[0]} side, but the answer names the "
+                            f"{' and '.join(sorted(stated))}")
+        elif cited_sides and asked[0] not in cited_sides:
+            problems.append(f"the question asks about the {asked[0]} side, but the answer rests on the "
+                            f"{' and '.join(sorted(cited_sides))} side")
+
     if problems:
         return failed(name, "; ".join(problems), "reasoner")
     return passed(name, "sides named agree with the cited evidence")
@@ -161,8 +176,11 @@ def _answers_part(review: ReviewInput, part: str) -> bool:
     text = review.claim_text
     if spec.form == "yes_no":
         return any(yes_no(piece) is not None for piece in re.split(r"[.;]\s+", text))
+    if spec.handler == "location":
+        return bool(locations_of(text)) or any(e.name in ("location", "adjacent_organs") for e in review.cited)
     if spec.form == "number":
-        names = {k.split(".", 1)[1] for k in spec.expand(review.intent.organ, review.intent.lesion)}
+        lesion = review.intent.lesion or lesion_group(review.intent.organ)
+        names = {k.split(".", 1)[1] for k in spec.expand(review.intent.organ, lesion)}
         return any(e.name in names and _value(e) is not None for e in review.cited) and bool(numbers_in(text))
     labels = [lab for e in review.criterion_entries() if e.criterion for lab in e.criterion.labels
               if part in e.question_subtypes or any(entry == e.id for _, entry in spec.criteria)]

@@ -11,6 +11,7 @@ from typing import Any
 
 from agents.review_checks.base import ReviewInput, failed, passed
 from core.anatomy import family as organ_family
+from core.anatomy import instance_of, side_of
 from core.case import Check
 from core.tasks import REGISTRY, is_positive, tasks_where
 from questions.intents import extract, locations_of
@@ -30,13 +31,20 @@ def _form(task: str) -> str | None:
     return spec.form if spec is not None else None
 
 
+NORMAL_LEAD = re.compile(r"\s*(normal|unremarkable|within normal limits|not (enlarged|present|seen|found))\b",
+                         re.IGNORECASE)
+
+
 def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
     """Whether the answer asserts the finding asked about: its yes/no, flipped for a negated question.
 
     To "Is the liver free of masses?" (`intent.negated`) a *yes* asserts no mass; None when the
     answer starts with neither yes nor no.
     """
-    said = yes_no((review.claim_text if text is None else text).lstrip(" .:"))
+    claim = (review.claim_text if text is None else text).lstrip(" .:")
+    said = yes_no(claim)
+    if said is None and NORMAL_LEAD.match(claim):
+        said = False  # "Normal — the spleen is not enlarged" answers no to "Is the spleen enlarged?"
     return None if said is None else said != review.intent.negated
 
 
@@ -111,6 +119,11 @@ def rule_grounding(review: ReviewInput) -> Check:
     entry = _deciding_entry(review)
     if entry is None and review.intent.task in LESION_EXISTENCE:
         return _lesion_count_existence(review)
+    if entry is None:  # a cited criterion of a further part of the question, naming the category stated
+        asked = {review.intent.task, *review.intent.parts}
+        deciding = {entry_id for t in asked if t in REGISTRY for _, entry_id in REGISTRY[t].criteria}
+        entry = next((e for e in review.criterion_entries() if e.criterion and labels_in(review.claim_text, e.criterion.labels)
+                      and (e.id in deciding or asked & set(e.question_subtypes))), None)
     if entry is None:
         stated = [lab for e in review.criterion_entries(cited_only=False) if e.criterion
                   for lab in labels_in(review.claim_text, e.criterion.labels)]
@@ -337,6 +350,14 @@ def _lesion_count_existence(review: ReviewInput) -> Check:
     """Without a cited criterion, a lesion exists exactly when its group counts one or more."""
     name = "rule_grounding"
     count = _number(review, f"{review.intent.lesion}.lesion_count")
+    organ = review.intent.organ or ""
+    if side_of(organ) is not None:  # a sided question: that kidney's own lesions, or nothing to judge by
+        count = _number(review, f"{review.intent.lesion}.volume_in_{organ}")
+        hosts = [e.value for e in review.evidence if e.name == "organ" and instance_of(e.target)
+                 and instance_of(e.target)[0] == review.intent.lesion]  # type: ignore[index]
+        total = _number(review, f"{review.intent.lesion}.lesion_count")
+        if count is None and total is not None and len(hosts) == int(total):
+            count = float(sum(h == organ for h in hosts))
     said = claims_finding(review)
     if count is None or said is None:
         return passed(name, "no lesion count or no yes/no to compare")

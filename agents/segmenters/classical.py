@@ -20,6 +20,7 @@ from scipy import ndimage
 from scipy.optimize import linear_sum_assignment
 
 from agents.segmenters.base import Segmentation, SegmenterError
+from agents.segmenters.classical_anatomy import smooth, touching_organs
 from agents.segmenters.classical_lesions import find_lesions
 from agents.segmenters.classical_parts import liver_segments, pancreas_parts
 from agents.segmenters.classical_priors import (
@@ -34,6 +35,10 @@ from imaging.volume import Image, LabelMap
 
 BODY_HU, AIR_HU, SOFT_MIN_HU, SOFT_MAX_HU = -500.0, -400.0, -45.0, 400.0
 LUNG_MIN_MEAN_HU = -950.0
+GAS_MAX_MEAN_HU = -925.0
+OPEN_LESION_SHARE = 0.55
+"""A 'lesion' whose surrounding ring lies more than this much outside its organ is a neighbour taken in."""
+"""Aerated lung averages -900 to -700 HU (parenchyma, vessels); gas in the bowel or stomach is nearly pure air."""
 BONE_LOW_HU, BONE_HIGH_HU = 180.0, 350.0
 MIN_REGION_ML, MIN_LUNG_ML = 0.5, 20.0
 _CUBE = np.ones((3, 3, 3), dtype=bool)
@@ -83,6 +88,9 @@ class ClassicalSegmenter:
         arrays.update(lung_masks(ct, body, voxel_ml))
         arrays["bone"] = bone_mask(ct, body)
         organs, details = abdominal_organs(ct, body, arrays["bone"], spacing, voxel_ml)
+        if not separated_by_fat(organs, spacing, body):
+            lungs = arrays.get("lung_left", np.zeros(ct.shape, dtype=bool)) | arrays.get("lung_right", False)
+            organs, details = organs_by_landmarks(ct, body, arrays["bone"], lungs, spacing, voxel_ml, organs, details)
         arrays.update(organs)
         masks = {name: LabelMap(array=arr, affine=np.asarray(image.affine).copy(), spacing=tuple(spacing),  # type: ignore[arg-type]
                                 name=name, source=f"classical:{image.source}")
@@ -104,17 +112,26 @@ def body_mask(ct: np.ndarray) -> np.ndarray:
 
 
 def lung_masks(ct: np.ndarray, body: np.ndarray, voxel_ml: float) -> dict[str, np.ndarray]:
-    """The lungs: large air regions that reach the top slice or span 60% of the slices, split left/right.
+    """The lungs: large aerated regions that reach the top slice or span 60% of the slices, split left/right.
 
-    Air (< -400 HU) counts when it lies inside the body outline, or when its mean is above -950 HU
-    (aerated lung, not the air around the patient, which matters when the field of view cuts the
-    chest). Large means at least 20 mL or 1% of the field of view. Left is low i in canonical
-    RAS; regions joined across the midline (at the trachea) are cut at the body's centre.
+    Aerated means below -400 HU with an in-slice 3x3 mean above -925 HU: lung parenchyma (about
+    -850) rather than the nearly pure air of bowel or stomach gas (about -1000), whose rims are
+    opened away. A region counts when it lies inside the body outline or, when the field of view
+    cuts the body, when its mean is above -950 HU (not the air around the patient or in the
+    table's cushion). When the whole body is in view, a region whose centre lies in the body's
+    anterior third is gas (the patient lies supine). Large means at least 20 mL or 1% of the field
+    of view. Left is low i in canonical RAS; regions joined across the midline (at the trachea) are
+    cut at the body's centre.
     """
-    labels = cc3d.connected_components(ct < AIR_HU, connectivity=26)
+    aerated = (ct < AIR_HU) & (ndimage.uniform_filter(ct, size=(3, 3, 1)) > GAS_MAX_MEAN_HU)
+    aerated = ndimage.binary_opening(aerated, structure=np.ones((3, 3, 1), dtype=bool))
+    labels = cc3d.connected_components(aerated, connectivity=26)
     stats = cc3d.statistics(labels)
     lungs = np.zeros(ct.shape, dtype=bool)
     top, minimum = ct.shape[2] - 1, min(MIN_LUNG_ML, 0.01 * ct.size * voxel_ml)
+    j_body = np.flatnonzero(body.any(axis=(0, 2))) if body.any() else np.arange(ct.shape[1])
+    j_anterior = j_body[-1] - (j_body[-1] - j_body[0]) / 3
+    cut = bool(body[[0, -1]].any() or body[:, [0, -1]].any())  # the field of view cuts the body: lungs may lie outside it
     for label in range(1, len(stats["voxel_counts"])):
         box = stats["bounding_boxes"][label]
         if stats["voxel_counts"][label] * voxel_ml < minimum:
@@ -122,7 +139,9 @@ def lung_masks(ct: np.ndarray, body: np.ndarray, voxel_ml: float) -> dict[str, n
         if not (box[2].stop - 1 >= top or box[2].stop - box[2].start >= 0.6 * ct.shape[2]):
             continue
         region = labels[box] == label
-        if body[box][region].mean() > 0.5 or float(ct[box][region].mean()) > LUNG_MIN_MEAN_HU:
+        if not cut and float(stats["centroids"][label][1]) > j_anterior:  # anterior third: bowel / stomach gas (supine)
+            continue
+        if body[box][region].mean() > 0.5 or (cut and float(ct[box][region].mean()) > LUNG_MIN_MEAN_HU):
             lungs[box] |= region
     if not lungs.any():
         return {}
@@ -274,3 +293,76 @@ def _lesion_masks(ct: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float
         else:
             out[prior.lesion_masks[0]][box] |= found
     return out
+
+
+def separated_by_fat(organs: dict[str, np.ndarray], spacing: np.ndarray, body: np.ndarray) -> bool:
+    """Whether the component stage found a plausible liver and at least four other organs (fat planes present)."""
+    if "liver" not in organs:
+        return False
+    found = [name for name in PRIORS if name in organs]
+    return len(found) >= 5
+
+
+def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray, spacing: np.ndarray,
+                        voxel_ml: float, components: dict[str, np.ndarray],
+                        details: dict[str, Any]) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """Touching organs by landmarks and a watershed (`classical_anatomy`); component organs kept where they do not clash."""
+    sm = smooth(ct, spacing)
+    organs, notes = touching_organs(ct, sm, body, bone, lungs, spacing, voxel_ml)
+    taken = np.zeros(ct.shape, dtype=bool)
+    for mask in organs.values():
+        taken |= mask
+    for name in ("pancreas", "stomach", "gall_bladder"):
+        mask = components.get(name)
+        if name not in organs and mask is not None and not (mask & taken).any():
+            organs[name] = mask
+    lesions = _lesion_masks(ct, organs, voxel_ml)
+    if "stomach" in organs and "liver" in organs and "liver_tumor" in lesions:
+        lesions["liver_tumor"] = _hand_over(lesions["liver_tumor"], organs, "liver", "stomach")
+    organs.update({name: _inner_lesions(mask, organs, voxel_ml) for name, mask in lesions.items()})
+    organs.update(_subsegments(organs, _frame(body, spacing)))
+    return organs, {**details, "landmarks": notes}
+
+
+def _hand_over(lesions: np.ndarray, organs: dict[str, np.ndarray], owner: str, neighbour: str) -> np.ndarray:
+    """Darker 'lesions' of `owner` that touch `neighbour` are the neighbour's content (stomach fluid at a
+    few HU from a fatty liver): they move to the neighbour. Returns the lesions left."""
+    labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
+    if n == 0:
+        return lesions
+    box = _box(organs[neighbour], pad=1)
+    near = np.zeros(lesions.shape, dtype=bool)
+    near[box] = ndimage.binary_dilation(organs[neighbour][box], structure=_CUBE)
+    touching = np.unique(labels[near & (labels > 0)])
+    moved = np.isin(labels, touching[touching > 0])
+    organs[owner] = organs[owner] & ~moved
+    organs[neighbour] = organs[neighbour] | moved
+    return lesions & ~moved
+
+
+def _inner_lesions(lesions: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float) -> np.ndarray:
+    """Lesion pieces of at least 0.25 mL (a 8 mm sphere) that the organ holds rather than borders.
+
+    A watershed organ's edge holds partial-volume voxels of its neighbours, which read as small lesions
+    (dropped when half the piece is edge), and it may have taken in a neighbour of a few HU less (fluid in
+    a bowel loop beside a fatty liver), which reads as a lesion open to the outside (dropped when more than
+    `OPEN_LESION_SHARE` of the ring around it lies outside the organ). A lesion inside the organ, or bulging from it, stays.
+    """
+    edge = np.zeros(lesions.shape, dtype=bool)
+    holder = np.zeros(lesions.shape, dtype=bool)
+    for name, mask in organs.items():
+        if PRIORS.get(name) is not None and PRIORS[name].lesion_masks and mask.any():
+            box = _box(mask, pad=1)
+            edge[box] |= mask[box] & ~ndimage.binary_erosion(mask[box], structure=_CUBE)
+            holder |= mask
+    labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
+    keep = np.zeros(lesions.shape, dtype=bool)
+    for label in range(1, n + 1):
+        box = _box(labels == label, pad=2)
+        piece = labels[box] == label
+        count = int(np.count_nonzero(piece))
+        ring = ndimage.binary_dilation(piece, structure=_CUBE, iterations=2) & ~piece
+        open_share = float(np.mean(~holder[box][ring])) if ring.any() else 0.0
+        if count * voxel_ml >= 0.25 and np.count_nonzero(piece & edge[box]) < 0.5 * count and open_share <= OPEN_LESION_SHARE:
+            keep[box] |= piece
+    return keep

@@ -89,7 +89,10 @@ def technique_section(result: CaseResult, image: Any) -> list[Sentence]:
     checks = [i for i in ("check:current:0:modality", "check:current:0:spacing", "check:current:0:dimensionality")
               if i in by_id]
     if image is not None:
-        name = Path(str(image.source).split("#")[0]).name or "image"
+        if image.meta.get("format") == "dicom-series":  # a series folder's name may be the patient's: not shown
+            name = f"(DICOM series of {image.meta.get('n_slices', '?')} slices)"
+        else:
+            name = Path(str(image.source).split("#")[0]).name or "image"
         shape = tuple(int(n) for n in image.array.shape)
         declared = by_id.get("check:current:0:modality")
         modality = image.modality or (declared.value if declared is not None else None)

@@ -73,9 +73,10 @@ def _draw(ax: object, panel: Panel) -> None:
             continue
         (c0, r0), (c1, r1) = (_display(*end, nx, ny) for end in axis.ends_ij)
         ax.plot([c0, c1], [r0, r1], color=colour, linewidth=2.0, marker="o", markersize=3)
-        ax.annotate(f"{label} {axis.length_mm:.1f} mm", ((c0 + c1) / 2, (r0 + r1) / 2), xytext=(8, -10 if "long" in label else 8),
-                    textcoords="offset points", color=colour, fontsize=8, fontweight="bold")
-        handles.append(Line2D([], [], color=colour, linewidth=2.0, label=f"{label} (RECIST)"))
+        ax.annotate(f"{label} {axis.length_mm:.1f} mm", (max(c0, c1), (r0 + r1) / 2),
+                    xytext=(10, -14 if "long" in label else 10), textcoords="offset points", color=colour, fontsize=8,
+                    fontweight="bold", bbox={"facecolor": "black", "alpha": 0.6, "pad": 1.5, "edgecolor": "none"})
+        handles.append(Line2D([], [], color=colour, linewidth=2.0, label=f"{label} {axis.length_mm:.1f} mm (RECIST)"))
     bar_mm = _scale_bar_mm(nx * sx)
     x0, y0 = nx * 0.05, ny * 0.94
     ax.plot([x0, x0 + bar_mm / sx], [y0, y0], color="white", linewidth=3)
@@ -84,7 +85,7 @@ def _draw(ax: object, panel: Panel) -> None:
         ax.text(x, y, text, color="white", transform=ax.transAxes, fontsize=12, fontweight="bold")
     ax.set_title(panel.title, fontsize=9)
     if handles:
-        ax.legend(handles=handles, loc="upper right", fontsize=7, framealpha=0.6)
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
     ax.axis("off")
 
 

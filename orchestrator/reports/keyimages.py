@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -131,8 +132,11 @@ def comparison_images(result: CaseResult, store: ArtifactStore) -> list[KeyImage
         axes = recist_axes(_instance(mask.array, k, None)[:, :, k] if mask is not None and plane.any() else plane,
                            (float(image.spacing[0]), float(image.spacing[1])))
         panels.append(Panel(image, masks, k, f"{label} study — axial slice {k}", axes))
+    studies = {"target_lesions", "new_lesions", "recist"} if is_lesion(focus) else {focus}
+    changes = [e for e in changes if e.target in studies and not (isinstance(e.value, float) and e.value == 0.0
+                                                                  and e.target not in ("target_lesions", "recist"))]
     text = "; ".join(f"{e.target}: {e.name.replace('_', ' ')} {e.value if not isinstance(e.value, float) else round(e.value, 1)}"
                      f"{' ' + e.unit if e.unit else ''}" for e in changes) or "no change measured"
-    png = render_png(panels, suptitle=f"{focus.replace('_', ' ')}: {text}")
+    png = render_png(panels, suptitle="\n".join(textwrap.wrap(f"{focus.replace('_', ' ')}: {text}", 110)))
     return [KeyImage("prior and current", png, Sentence(f"Prior beside current ({focus.replace('_', ' ')}): {text}.",
                                                         [e.id for e in changes]))]

@@ -11,8 +11,8 @@ from orchestrator.reports.content import Report, Sentence
 
 MAX_MARKS = 12
 """Footnote marks shown after one sentence; the rest are counted (all are listed under Evidence)."""
-SECTIONS = ("Clinical information", "Technique", "Findings", "Measurements", "Impression",
-            "Answer to the clinical question", "Attending review", "Key images", "Evidence")
+SECTIONS = ("Clinical information", "Technique", "Findings", "Impression", "Answer to the clinical question",
+            "Key images", "Measurements", "Attending review", "Evidence")
 
 
 class Footnotes:
@@ -78,27 +78,29 @@ def to_markdown(report: Report, image_files: list[str]) -> str:
         lines += [f"### {organ.capitalize()}", *[f"- {_md(s, notes)}" for s in sentences]]
     if not report.findings:
         lines.append("- No structured findings.")
-    lines += ["", "## Measurements", "", "| structure | measurement | value | unit | evidence |", "|---|---|---:|---|---|"]
-    for e in report.measurements:
-        cells = _measurement_cells(e)
-        lines.append(f"| {' | '.join(cells)} | [^{notes.number(e.id)}] |")
     lines += ["", "## Impression", *[f"{i}. {_md(s, notes)}" for i, s in enumerate(report.impression, 1)], ""]
     lines += ["## Answer to the clinical question", *[f"- {_md(s, notes)}" for s in report.answer], ""]
-    lines += ["## Attending review", "", "| check | result | reason |", "|---|---|---|"]
-    for c in report.checks:
-        refs = notes.marks(c.evidence_ids, "[^{n}]")
-        lines.append(f"| {c.name} | {'pass' if c.passed else '**FAIL**'} | {c.reason.replace('|', '/')}{refs} |")
     lines += ["", "## Key images", ""]
     for key, path in zip(report.images, image_files, strict=True):
         lines += [f"![{key.title}]({path})", "", f"*{_md(key.caption, notes)}*", ""]
     if not report.images:
         lines.append("No lesion measured and no organ enlarged: no key image.")
+    lines += ["", "## Measurements", "", "| structure | measurement | value | unit | evidence |", "|---|---|---:|---|---|"]
+    for e in report.measurements:
+        cells = _measurement_cells(e)
+        lines.append(f"| {' | '.join(cells)} | [^{notes.number(e.id)}] |")
+    lines.append("")
+    lines += ["## Attending review", "", "| check | result | reason |", "|---|---|---|"]
+    for c in report.checks:
+        refs = notes.marks(c.evidence_ids, "[^{n}]")
+        lines.append(f"| {c.name} | {'pass' if c.passed else '**FAIL**'} | {c.reason.replace('|', '/')}{refs} |")
     lines += ["", "## Evidence", ""]
     lines += [f"[^{n}]: {footnote_text(ref, report)}" for ref, n in notes.order.items()]
     return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- HTML
+
 
 CSS = """body{font-family:Georgia,serif;max-width:60em;margin:2em auto;color:#222;line-height:1.45}
 h1{border-bottom:3px solid #234;padding-bottom:.2em}h2{color:#234;border-bottom:1px solid #bbb;margin-top:1.6em}
@@ -130,6 +132,16 @@ def to_html(report: Report) -> str:
     out.append("<section id='findings'><h2>Findings</h2>")
     for organ, sentences in report.findings.items():
         out.append(f"<h3>{esc(organ.capitalize())}</h3><ul>" + "".join(f"<li>{_h(s, notes)}</li>" for s in sentences) + "</ul>")
+    out.append("</section>")
+    section("Impression", report.impression, "ol")
+    section("Answer to the clinical question", report.answer)
+    out.append("<section id='images'><h2>Key images</h2>")
+    for key in report.images:
+        data = base64.b64encode(key.png).decode("ascii")
+        out.append(f"<figure><img alt='{esc(key.title)}' src='data:image/png;base64,{data}'>"
+                   f"<figcaption>{_h(key.caption, notes)}</figcaption></figure>")
+    if not report.images:
+        out.append("<p>No lesion measured and no organ enlarged: no key image.</p>")
     out.append("</section><section id='measurements'><h2>Measurements</h2><table><tr><th>structure</th>"
                "<th>measurement</th><th>value</th><th>unit</th><th>evidence</th></tr>")
     for e in report.measurements:
@@ -137,19 +149,11 @@ def to_html(report: Report) -> str:
         out.append("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in _measurement_cells(e))
                    + f"<td><sup><a href='#ev{n}'>[{n}]</a></sup></td></tr>")
     out.append("</table></section>")
-    section("Impression", report.impression, "ol")
-    section("Answer to the clinical question", report.answer)
     out.append("<section id='review'><h2>Attending review</h2><table><tr><th>check</th><th>result</th><th>reason</th></tr>")
     for c in report.checks:
         mark = "<span class='pass'>pass</span>" if c.passed else "<span class='fail'>FAIL</span>"
         out.append(f"<tr><td>{esc(c.name)}</td><td>{mark}</td><td>{_h(Sentence(c.reason, c.evidence_ids), notes)}</td></tr>")
-    out.append("</table></section><section id='images'><h2>Key images</h2>")
-    for key in report.images:
-        data = base64.b64encode(key.png).decode("ascii")
-        out.append(f"<figure><img alt='{esc(key.title)}' src='data:image/png;base64,{data}'>"
-                   f"<figcaption>{_h(key.caption, notes)}</figcaption></figure>")
-    if not report.images:
-        out.append("<p>No lesion measured and no organ enlarged: no key image.</p>")
+    out.append("</table>")
     out.append("</section><section id='evidence'><h2>Evidence</h2><ol class='notes'>")
     out += [f"<li id='ev{n}'>{esc(footnote_text(ref, report))}</li>" for ref, n in notes.order.items()]
     out.append("</ol></section></body></html>")

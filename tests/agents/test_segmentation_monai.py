@@ -117,3 +117,21 @@ def test_missing_model_names_where_to_point(tmp_path: Path) -> None:
         get_segmenter("monai", path=tmp_path / "absent")
     with pytest.raises(SegmenterUnavailable, match="segmenter_options"):
         get_segmenter("monai")
+
+
+@pytest.mark.parametrize(("shape", "spacing", "tilt", "flip"), [
+    ((24, 20, 12), (1.0, 1.0, 1.0), 0.0, False),     # RAS, isotropic
+    ((24, 20, 12), (0.8, 0.8, 1.0), 0.0, True),      # mirrored storage
+    ((24, 20, 12), (1.2, 1.2, 1.2), 15.0, False),    # oblique
+    ((28, 22, 8), (0.7, 0.7, 5.0), 0.0, False),      # anisotropic, thick slices
+])
+def test_torchscript_masks_equal_the_network_function_on_any_grid(tmp_path: Path, shape, spacing, tilt, flip) -> None:
+    from tests.agents.test_segmentation_nnunet import volume
+
+    image = volume(shape, spacing, tilt, flip)
+    path = tmp_path / "threshold.ts"
+    torch.jit.script(_threshold_net()).save(str(path))
+    result = get_segmenter("monai", path=str(path), labels={1: "liver"}, roi_size=(16, 16, 8), device="cpu").segment(image)
+    mask = result.masks["liver"]
+    assert mask.array.shape == image.array.shape and np.allclose(mask.affine, image.affine)
+    assert np.array_equal(mask.array, image.array > THRESHOLD)

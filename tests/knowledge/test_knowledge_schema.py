@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 import knowledge
 from knowledge import DEEPTUMORVQA_SUBTYPES, Band, Criterion, Rule, Scale
+from knowledge.subtypes import LONGITUDINAL
 
 ALL = knowledge.load_base(profile="all")
 
@@ -105,7 +106,7 @@ def _inside(band: Band) -> float:
 
 def test_subtypes_are_deeptumorvqa_strings_and_all_are_served() -> None:
     used = {s for e in ALL for s in e.question_subtypes}
-    assert used <= set(DEEPTUMORVQA_SUBTYPES), used - set(DEEPTUMORVQA_SUBTYPES)
+    assert used <= set(DEEPTUMORVQA_SUBTYPES) | set(LONGITUDINAL), used - set(DEEPTUMORVQA_SUBTYPES)
     assert len(DEEPTUMORVQA_SUBTYPES) == 42
     default = knowledge.load_base()
     served = {s for e in default for s in e.question_subtypes}

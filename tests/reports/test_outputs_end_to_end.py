@@ -147,19 +147,21 @@ def test_dicom_series_case_references_its_input_series(tmp_path: Path, backends:
 
     make_phantom(tmp_path / "scan", PhantomSpec(seed=4, liver_lesions=1, kidney_lesion="none"))
     ct = read_image(tmp_path / "scan" / "ct.nii.gz")
-    write_dicom_series(ct.array, ct.affine, tmp_path / "series", patient_id="MRN-1234", study="1")
+    series = tmp_path / "DOE_JANE"
+    write_dicom_series(ct.array, ct.affine, series, patient_id="MRN-1234", study="1")
     result, store = _run({"case_id": "dicom", "question": "What is the volume of the liver?",
-                          "images": [{"path": str(tmp_path / "series")}]}, backends)
+                          "images": [{"path": str(series)}]}, backends)
     assert result.status == "answered", result.reasons
     out = tmp_path / "out"
     write_outputs(result, store, out)
     page = assert_report(out, n_images=len([f for f in result.findings if f.lesion and "longest_diameter_mm" in f.measurements]))
-    assert "dicom-series" in page and "MRN-1234" not in page
+    assert "dicom-series" in page and "MRN-1234" not in page and "DICOM series of" in page
+    assert "DOE_JANE" not in page  # the series folder's own name is never shown
     assert_seg_round_trip(out, store, "dicom")
     seg = hd.seg.segread(str(out / "dicom" / "segmentation.dcm"))
     import pydicom
 
-    first = pydicom.dcmread(next((tmp_path / "series").iterdir()))
+    first = pydicom.dcmread(next(series.iterdir()))
     assert seg.ReferencedSeriesSequence[0].SeriesInstanceUID == first.SeriesInstanceUID
     assert not (out / "dicom" / "derived_ct").exists()
     assert "MRN-1234" not in (out / "fhir_bundle.json").read_text()

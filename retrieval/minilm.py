@@ -1,0 +1,147 @@
+"""A torch-free runtime for BERT-family sentence embedders such as all-MiniLM-L6-v2.
+
+The bundled MiniLM is small (6 layers, 384 dimensions, 22 M parameters): on a CPU its forward
+pass is a handful of matrix products that NumPy does as fast as torch does, while importing
+torch and sentence-transformers costs 5-10 s of every cold start. This module reads the same
+files sentence-transformers reads (`config.json`, `tokenizer.json`, `model.safetensors`,
+`sentence_bert_config.json`, `1_Pooling/config.json`), tokenises with Hugging Face `tokenizers`
+and runs the encoder with NumPy. Embeddings agree with sentence-transformers' to float32
+rounding (tests/retrieval/test_minilm_numpy.py measures it on the intent library and the
+knowledge base).
+
+Supported: BERT encoders (absolute positions, GELU) with mean pooling and an optional Normalize
+module — what `all-MiniLM-L6-v2` and most sentence-transformers MiniLM/MPNet-free models are.
+Anything else raises `UnsupportedModel`, and the caller falls back to sentence-transformers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+
+class UnsupportedModel(ValueError):
+    """The folder holds a model this runtime does not implement."""
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * weight + bias
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """The exact (erf) GELU that BERT's `hidden_act: gelu` means."""
+    from scipy.special import erf
+
+    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+
+
+class NumpySentenceEncoder:
+    """`encode()` like sentence-transformers' for a BERT encoder with mean pooling, in NumPy.
+
+    Args:
+        folder: a sentence-transformers model folder (the bundled MiniLM by default elsewhere).
+
+    Raises:
+        UnsupportedModel: not a BERT encoder with mean pooling, or weights not in safetensors.
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        config = json.loads((self.folder / "config.json").read_text())
+        if config.get("model_type") != "bert" or config.get("hidden_act") != "gelu" \
+                or config.get("position_embedding_type", "absolute") != "absolute":
+            raise UnsupportedModel(f"{self.folder}: not a BERT encoder with GELU and absolute positions")
+        pooling = self._read_json("1_Pooling/config.json", {"pooling_mode_mean_tokens": True})
+        if not pooling.get("pooling_mode_mean_tokens") or any(
+                pooling.get(k) for k in ("pooling_mode_cls_token", "pooling_mode_max_tokens",
+                                         "pooling_mode_mean_sqrt_len_tokens")):
+            raise UnsupportedModel(f"{self.folder}: pooling other than mean tokens")
+        if not (self.folder / "model.safetensors").is_file() or not (self.folder / "tokenizer.json").is_file():
+            raise UnsupportedModel(f"{self.folder}: needs model.safetensors and tokenizer.json")
+        modules = self._read_json("modules.json", [])
+        self.normalize = any(m.get("type", "").endswith("Normalize") for m in modules)
+        self.heads = int(config["num_attention_heads"])
+        self.layers = int(config["num_hidden_layers"])
+        self.eps = float(config.get("layer_norm_eps", 1e-12))
+        self.max_length = int(self._read_json("sentence_bert_config.json", {}).get("max_seq_length", 512))
+        self._weights: dict[str, np.ndarray] | None = None
+        self._tokenizer = None
+
+    def _read_json(self, name: str, default: object) -> object:
+        path = self.folder / name
+        return json.loads(path.read_text()) if path.is_file() else default
+
+    def _load(self) -> None:
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        weights = load_file(str(self.folder / "model.safetensors"))
+        self._weights = {k.removeprefix("bert."): v.astype(np.float32, copy=False) for k, v in weights.items()}
+        tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
+        tokenizer.enable_truncation(max_length=self.max_length)
+        tokenizer.no_padding()
+        self._tokenizer = tokenizer
+
+    def encode(self, sentences: str | Sequence[str], batch_size: int = 32, normalize_embeddings: bool = False,
+               convert_to_numpy: bool = True, show_progress_bar: bool = False, **_: object) -> np.ndarray:
+        """Sentence embeddings, shape (n, hidden) float32 (a 1-D vector for one string)."""
+        if self._weights is None:
+            self._load()
+        single = isinstance(sentences, str)
+        texts = [sentences] if single else list(sentences)
+        encodings = self._tokenizer.encode_batch(texts)  # type: ignore[union-attr]
+        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
+        out = np.zeros((len(texts), self._weights["embeddings.word_embeddings.weight"].shape[1]), np.float32)
+        for start in range(0, len(texts), max(1, batch_size)):
+            batch = [encodings[i] for i in order[start:start + batch_size]]
+            out[order[start:start + batch_size]] = self._forward(batch)
+        if normalize_embeddings or self.normalize:
+            out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+        return out[0] if single else out
+
+    def _forward(self, batch: list) -> np.ndarray:
+        w = self._weights
+        assert w is not None
+        length = max(len(e.ids) for e in batch)
+        ids = np.zeros((len(batch), length), np.int64)
+        types = np.zeros_like(ids)
+        mask = np.zeros((len(batch), length), np.float32)
+        for row, enc in enumerate(batch):
+            n = len(enc.ids)
+            ids[row, :n], types[row, :n], mask[row, :n] = enc.ids, enc.type_ids, 1.0
+        x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:length]
+             + w["embeddings.token_type_embeddings.weight"][types])
+        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
+        bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
+        for layer in range(self.layers):
+            x = self._layer(x, bias, f"encoder.layer.{layer}.")
+        pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+        return pooled.astype(np.float32)
+
+    def _layer(self, x: np.ndarray, bias: np.ndarray, p: str) -> np.ndarray:
+        w = self._weights
+        assert w is not None
+        n, length, hidden = x.shape
+        head = hidden // self.heads
+
+        def linear(t: np.ndarray, name: str) -> np.ndarray:
+            return t @ w[f"{p}{name}.weight"].T + w[f"{p}{name}.bias"]
+
+        def split(t: np.ndarray) -> np.ndarray:
+            return t.reshape(n, length, self.heads, head).transpose(0, 2, 1, 3)
+
+        q, k, v = (split(linear(x, f"attention.self.{m}")) for m in ("query", "key", "value"))
+        scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(head) + bias
+        scores = np.exp(scores - scores.max(-1, keepdims=True))
+        context = (scores / scores.sum(-1, keepdims=True)) @ v
+        context = context.transpose(0, 2, 1, 3).reshape(n, length, hidden)
+        x = _layer_norm(linear(context, "attention.output.dense") + x, w[f"{p}attention.output.LayerNorm.weight"],
+                        w[f"{p}attention.output.LayerNorm.bias"], self.eps)
+        inner = _gelu(linear(x, "intermediate.dense"))
+        return _layer_norm(linear(inner, "output.dense") + x, w[f"{p}output.LayerNorm.weight"],
+                           w[f"{p}output.LayerNorm.bias"], self.eps)

@@ -1,0 +1,26 @@
+"""Regression on independent material: saved results from a challenge set written by someone who never
+saw the code (tests/data/fresh/reviewer). Wrong answers of several kinds must be flagged, correct ones not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from agents.reviewer import review_result
+from core.case import CaseResult
+
+FRESH = Path(__file__).parents[1] / "data" / "fresh" / "reviewer"
+LABELS = json.loads((FRESH / "labels.json").read_text())
+
+
+@pytest.mark.parametrize("item", LABELS, ids=[item["id"] for item in LABELS])
+def test_independent_wrong_answers_are_flagged_and_correct_ones_pass(item: dict) -> None:
+    result = CaseResult.model_validate_json((FRESH / item["id"] / "result.json").read_text())
+    verdict = review_result(result)
+    correct = item["kind"] == "correct" or item["kind"].startswith("correct_")
+    failed = [(c.name, c.reason) for c in verdict.checks if not c.passed]
+    assert verdict.consistent is correct, (item["kind"], item["note"], failed)
+    for check in verdict.checks:
+        assert check.passed or check.clinical, check.name  # every failure also said in clinical words

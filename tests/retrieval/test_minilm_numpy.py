@@ -1,0 +1,52 @@
+"""The NumPy MiniLM runtime gives sentence-transformers' embeddings, so nothing downstream changes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import yaml
+
+from retrieval.backends import default_minilm_path, load_sentence_transformer
+from retrieval.minilm import NumpySentenceEncoder, UnsupportedModel
+
+pytestmark = pytest.mark.slow
+
+
+def _texts() -> list[str]:
+    from pathlib import Path
+
+    from knowledge import load_base
+
+    root = Path(__file__).resolve().parents[2]
+    library = yaml.safe_load((root / "questions/intents/subtypes.yaml").read_text())["tasks"]
+    exemplars = [e for task in library for e in task.get("exemplars", [])]
+    chunks = [f"{entry.title}. {entry.text}" for entry in load_base(profile="deeptumorvqa")]
+    edge = ["", "a " * 600, "Ünïcödé spleen?? 314.5 cm³ — ≥ 1.0", "HU"]
+    return exemplars + chunks + edge
+
+
+def test_embeddings_match_sentence_transformers() -> None:
+    from sentence_transformers import SentenceTransformer
+
+    texts = _texts()
+    reference = SentenceTransformer(str(default_minilm_path()), device="cpu").encode(
+        texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+    ours = NumpySentenceEncoder(default_minilm_path()).encode(texts, batch_size=64, normalize_embeddings=True)
+    assert ours.shape == reference.shape and ours.dtype == np.float32
+    assert np.abs(ours - reference).max() < 1e-5
+    # The ranking every caller relies on: nearest neighbours are the same.
+    assert (np.argsort(-(ours @ ours[:20].T), axis=0)[:5] == np.argsort(-(reference @ reference[:20].T), axis=0)[:5]).all()
+
+
+def test_default_cpu_runtime_is_numpy_and_shared() -> None:
+    first = load_sentence_transformer(None, "cpu")
+    assert isinstance(first, NumpySentenceEncoder)
+    assert load_sentence_transformer(None, "cpu") is first
+    single = first.encode("Is the spleen enlarged?")
+    assert single.shape == (384,) and abs(float(np.linalg.norm(single)) - 1.0) < 1e-5
+
+
+def test_unsupported_models_are_refused(tmp_path) -> None:
+    (tmp_path / "config.json").write_text('{"model_type": "mpnet", "hidden_act": "gelu"}')
+    with pytest.raises(UnsupportedModel):
+        NumpySentenceEncoder(tmp_path)

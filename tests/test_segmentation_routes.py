@@ -1,0 +1,56 @@
+"""Whole cases through the real graph when segmentation cannot help: a clear error, or an abstention naming why."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import orchestrator
+from agents.segmenters import Segmentation, SegmenterUnavailable, register
+
+
+def _case(case_dir: Path, question: str, masks: Path | None = None) -> dict:
+    image = {"path": str(case_dir / "ct.nii.gz"), "modality": "CT", **({"masks": str(masks)} if masks else {})}
+    return {"case_id": "seg-route", "images": [image], "question": question}
+
+
+@pytest.mark.parametrize(("segmenter", "options", "fix"), [
+    ("nnunet", {"model_folder": "/nowhere/nnunet"}, "model_folder"),
+    ("monai", {"path": "/nowhere/bundle"}, "/nowhere/bundle"),
+    ("totalsegmentator", {"weights_dir": "/nowhere/weights"}, "totalseg_download_weights"),
+])
+def test_an_unavailable_backend_is_an_error_naming_the_fix_not_an_abstention(phantom_dir: Path, segmenter: str,
+                                                                             options: dict, fix: str) -> None:
+    pytest.importorskip({"nnunet": "nnunetv2", "monai": "monai", "totalsegmentator": "totalsegmentator"}[segmenter])
+    config = {"segmenter": segmenter, "segmenter_options": options, "use_provided_masks": False}
+    with pytest.raises(SegmenterUnavailable, match=fix):
+        orchestrator.run(_case(phantom_dir, "What is the volume of the spleen in mL?"), config, backends={})
+
+
+@pytest.mark.parametrize("organ", ["pancreas", "spleen"])
+def test_a_needed_structure_not_found_abstains_naming_it_and_the_remedy(phantom_dir: Path, tmp_path: Path, organ: str,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Provided masks lack the organ and the configured backend does not find it either."""
+
+    class Blind:
+        name = "blind"
+
+        def segment(self, image, structures=None):
+            return Segmentation({}, self.name)
+
+    import agents.segmenters as registry
+
+    monkeypatch.setattr(registry, "_REGISTRY", {})  # the registration ends with the test
+    register("blind-" + organ, Blind)
+    folder = tmp_path / "segmentations"
+    shutil.copytree(phantom_dir / "segmentations", folder)
+    (folder / f"{organ}.nii.gz").unlink()
+    result = orchestrator.run(_case(phantom_dir, f"What is the volume of the {organ} in mL?", masks=folder),
+                              {"segmenter": "blind-" + organ}, backends={})
+    assert result.status == "abstained", (result.status, result.answer)
+    text = " ".join(result.reasons) if isinstance(result.reasons, list) else str(result.reasons)
+    assert f"'{organ}' not found" in text and "provide its mask" in text, text
+    present = next(e for e in result.evidence if e.id == f"segmentation:{organ}:present")
+    assert present.value is False and present.provenance["backend"] == "provided"
