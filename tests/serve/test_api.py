@@ -213,3 +213,29 @@ def test_cli_refuses_all_interfaces_without_the_flag(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--data-dir", str(tmp_path)])
     assert result.exit_code != 0 and "--allow-remote" in result.output
+
+
+def test_an_uploaded_nifti_with_zipped_masks_runs_end_to_end(
+        tmp_path: Path, phantom_dir: Path, shared_backends: dict[str, Any]) -> None:
+    from synthetic.phantom import lookup_truth
+
+    masks = io.BytesIO()
+    with zipfile.ZipFile(masks, "w") as zipped:  # the folder itself zipped, as a user would
+        for path in sorted((phantom_dir / "segmentations").glob("*.nii.gz")):
+            zipped.write(path, f"segmentations/{path.name}")
+    client = TestClient(create_app(tmp_path / "data", backends=shared_backends))
+    response = client.post("/api/runs", data={"question": SPLEEN}, files={
+        "file": ("patient name ct.nii.gz", (phantom_dir / "ct.nii.gz").read_bytes()),
+        "masks": ("masks.zip", masks.getvalue())})
+    assert response.status_code == 200, response.text
+    run_id = response.json()["run_id"]
+    events = read_events(client, run_id)
+    assert events[-1]["event"] == "done", events[-1]
+    result = client.get(f"/api/runs/{run_id}").json()["result"]
+    assert result["status"] == "answered" and "patient name" not in json.dumps(result)
+    truth = lookup_truth(json.loads((phantom_dir / "ground_truth.json").read_text()), "spleen", "volume_ml")
+    measured = next(e["value"] for e in result["evidence"] if e["id"] == "measurement:spleen:volume_ml")
+    assert truth and abs(measured - truth) / truth < 0.05
+    assert f"{measured:.1f}" in result["answer"]
+    uploads = list((tmp_path / "data" / "uploads").rglob("*"))
+    assert not any("patient" in p.name for p in uploads)  # the client's file name never reaches the disk
