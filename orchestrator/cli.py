@@ -243,6 +243,22 @@ def knowledge_list(profile: Annotated[str, typer.Option(help="Knowledge profile.
         typer.echo(f"{entry.id:40s} {entry.title}")
 
 
+@app.command("serve")
+def serve_web(
+    host: Annotated[str, typer.Option(help="Address to bind; loopback unless --allow-remote.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    data_dir: Annotated[Path, typer.Option(help="Cases (cases/*.json), uploads and stored runs.")] = Path("clinorch-data"),
+    allow_remote: Annotated[bool, typer.Option(help="Allow a non-loopback --host (exposes the images).")] = False,
+) -> None:
+    """The walkthrough in the browser: pick or upload a case, watch the agents, read the evidence."""
+    from orchestrator.serve import serve
+
+    try:
+        serve(host, port, data_dir, allow_remote, say=typer.echo)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--host") from exc
+
+
 @app.command("serve-tools")
 def serve_tools(
     data_dir: Annotated[Path, typer.Option(help="AbdomenAtlas-layout data folder (or a benchmark root).")],
