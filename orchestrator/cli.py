@@ -135,6 +135,10 @@ def batch(
         raise typer.Exit(1)
 
 
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
 def _backends_or_exit(cfg: Any) -> dict[str, Any]:
     """The configured backends, built and checked before any case runs; else one line and exit code 2."""
     from orchestrator.preflight import BackendUnavailable, build_backends

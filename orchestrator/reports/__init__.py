@@ -87,7 +87,8 @@ def write_outputs(result: CaseResult, store: ArtifactStore, out: str | Path, cas
         start = time.perf_counter()
         backend = next((str(e.provenance.backend) for e in result.evidence
                         if e.kind == "segmentation" and e.provenance.backend), "segmentation")
-        seg = write_dicom_seg(image, masks, folder / "dicom", result.case_id, backend)
+        source = case.current_images[0].path if case is not None and case.current_images else None
+        seg = write_dicom_seg(image, masks, folder / "dicom", result.case_id, backend, source)
         written.files["segmentation.dcm"] = seg.path
         written.seconds["dicom_seg"] = time.perf_counter() - start
     start = time.perf_counter()

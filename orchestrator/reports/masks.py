@@ -77,11 +77,15 @@ def write_label_map(masks: Mapping[str, LabelMap], folder: Path) -> tuple[Path, 
     return folder / "labels.nii.gz", folder / "labels.json"
 
 
-def _source_datasets(image: Any, case_id: str, folder: Path) -> tuple[list[Any], str]:
-    """The DICOM series the SEG references: the input series, or a derived series written from the volume."""
+def _source_datasets(image: Any, case_id: str, folder: Path, source_path: str | None = None) -> tuple[list[Any], str]:
+    """The DICOM series the SEG references: the input series, or a derived series written from the volume.
+
+    `source_path` is the input's real path (the case as the caller gave it); the image itself only
+    carries a pseudonymous label, since a series folder is often named after the patient.
+    """
     import pydicom
 
-    source = Path(str(image.source).split("#")[0])
+    source = Path(str(source_path or image.source).split("#")[0])
     if image.meta.get("format") == "dicom-series" and source.is_dir():
         datasets = [pydicom.dcmread(str(f)) for f in sorted(source.rglob("*")) if f.is_file()]
         series = [d for d in datasets if "PixelData" in d and d.get("ImagePositionPatient") is not None]
@@ -91,7 +95,7 @@ def _source_datasets(image: Any, case_id: str, folder: Path) -> tuple[list[Any],
 
 
 def write_dicom_seg(image: Any, masks: Mapping[str, LabelMap], folder: Path, case_id: str,
-                    backend: str = "segmentation") -> SegWritten:
+                    backend: str = "segmentation", source_path: str | None = None) -> SegWritten:
     """A binary DICOM SEG of `masks` on the image grid, referencing the source (or a derived) series.
 
     Returns the SEG path, which series it references, and its UIDs.
@@ -103,7 +107,7 @@ def write_dicom_seg(image: Any, masks: Mapping[str, LabelMap], folder: Path, cas
 
     if not masks:
         raise ValueError("no masks to write")
-    sources, kind = _source_datasets(image, case_id, folder)
+    sources, kind = _source_datasets(image, case_id, folder, source_path)
     affine_lps = LPS_FROM_RAS @ np.asarray(image.affine, dtype=float)
     vol_affine = affine_lps[:, [2, 1, 0, 3]]  # highdicom volumes index (slice, row, column) = (k, j, i)
     stack = np.stack([m.array.transpose(2, 1, 0) for m in masks.values()], axis=-1).astype(np.uint8)

@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 import orchestrator
+from core.case import Case
 from core.store import ArtifactStore
 from orchestrator.api import artifact_types
 from orchestrator.reports import write_outputs
@@ -149,11 +150,12 @@ def test_dicom_series_case_references_its_input_series(tmp_path: Path, backends:
     ct = read_image(tmp_path / "scan" / "ct.nii.gz")
     series = tmp_path / "DOE_JANE"
     write_dicom_series(ct.array, ct.affine, series, patient_id="MRN-1234", study="1")
-    result, store = _run({"case_id": "dicom", "question": "What is the volume of the liver?",
-                          "images": [{"path": str(series)}]}, backends)
+    case = Case.load({"case_id": "dicom", "question": "What is the volume of the liver?",
+                      "images": [{"path": str(series)}]})
+    result, store = _run(case.model_dump(), backends)
     assert result.status == "answered", result.reasons
     out = tmp_path / "out"
-    write_outputs(result, store, out)
+    write_outputs(result, store, out, case)  # the caller's case: the series' real folder
     page = assert_report(out, n_images=len([f for f in result.findings if f.lesion and "longest_diameter_mm" in f.measurements]))
     assert "dicom-series" in page and "MRN-1234" not in page and "DICOM series of" in page
     assert "DOE_JANE" not in page  # the series folder's own name is never shown
