@@ -16,11 +16,25 @@ Anything else raises `UnsupportedModel`, and the caller falls back to sentence-t
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+
+SMALL_BATCH_TOKENS = 2048
+"""Below this many tokens in a batch the forward pass runs on one BLAS thread."""
+
+
+def _blas_threads(limit: int | None) -> Any:
+    """A context that caps the BLAS threads (threadpoolctl), or changes nothing."""
+    if limit is None:
+        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=limit, user_api="blas")
 
 
 class UnsupportedModel(ValueError):
@@ -99,7 +113,11 @@ class NumpySentenceEncoder:
         out = np.zeros((len(texts), self._weights["embeddings.word_embeddings.weight"].shape[1]), np.float32)
         for start in range(0, len(texts), max(1, batch_size)):
             batch = [encodings[i] for i in order[start:start + batch_size]]
-            out[order[start:start + batch_size]] = self._forward(batch)
+            tokens = sum(len(e.ids) for e in batch)
+            # BLAS threads cost more than they give on a few hundred tokens (and far more on a busy
+            # machine, where they wait for each other): one thread for small batches.
+            with _blas_threads(1 if tokens < SMALL_BATCH_TOKENS else None):
+                out[order[start:start + batch_size]] = self._forward(batch)
         if normalize_embeddings or self.normalize:
             out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return out[0] if single else out
