@@ -7,6 +7,7 @@ searching in `sparse` mode never imports torch.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import sys
 import threading
 from collections.abc import Sequence
@@ -79,9 +80,32 @@ def load_sentence_transformer(path: str | Path | None = None, device: str = "aut
     return _load_sentence_transformer(folder, resolved)
 
 
+BULK_TEXTS = 32
+"""More texts than this in one call (an index build, an intent library) is bulk work."""
+
+
+class CpuEncoder:
+    """The CPU encoder: queries through the NumPy runtime (no torch import on a cold start); bulk
+    encodes through sentence-transformers when it is installed, whose kernels are faster on many
+    long texts. Both give the same embeddings to float32 rounding."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self.numpy = NumpySentenceEncoder(folder)
+
+    def encode(self, sentences: Any, batch_size: int = 32, **options: Any) -> np.ndarray:
+        """sentence-transformers' `encode` (same keywords), float32."""
+        bulk = not isinstance(sentences, str) and len(sentences) > BULK_TEXTS
+        if bulk and importlib.util.find_spec("sentence_transformers") is not None:
+            model = _load_sentence_transformer(self.folder, "cpu")
+            options = {"convert_to_numpy": True, "show_progress_bar": False, **options}
+            return np.asarray(model.encode(list(sentences), batch_size=batch_size, **options), dtype=np.float32)
+        return self.numpy.encode(sentences, batch_size=batch_size, **options)
+
+
 @functools.cache
 def _load_numpy_encoder(folder: str) -> Any:
-    return NumpySentenceEncoder(folder)
+    return CpuEncoder(folder)
 
 
 @functools.cache

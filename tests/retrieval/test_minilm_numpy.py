@@ -40,9 +40,11 @@ def test_embeddings_match_sentence_transformers() -> None:
 
 def test_default_cpu_runtime_is_numpy_and_shared() -> None:
     first = load_sentence_transformer(None, "cpu")
-    assert isinstance(first, NumpySentenceEncoder)
+    assert isinstance(first.numpy, NumpySentenceEncoder)
     assert load_sentence_transformer(None, "cpu") is first
     single = first.encode("Is the spleen enlarged?")
+    few = first.encode(["Is the spleen enlarged?"] * 3)
+    assert np.abs(few[0] - single).max() < 1e-6
     assert single.shape == (384,) and abs(float(np.linalg.norm(single)) - 1.0) < 1e-5
 
 
