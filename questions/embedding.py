@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -29,11 +30,10 @@ class Embedder(Protocol):
 @contextlib.contextmanager
 def one_thread(enabled: bool) -> Iterator[None]:
     """One short sentence encodes fastest on one thread (no contention on small, busy machines)."""
-    if not enabled:
+    torch = sys.modules.get("torch")  # the NumPy runtime limits its own BLAS threads; torch only if loaded
+    if not enabled or torch is None:
         yield
         return
-    import torch
-
     before = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
