@@ -88,7 +88,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
         key = f"{ref.role}:{counters[ref.role]}"
         counters[ref.role] += 1
         result = triage_image(
-            ref.model_copy(update={"path": path}), header, key, config, needs, known, _label(path, key, known),
+            ref.model_copy(update={"path": path, "masks": runtime.context.real_path(ref.masks) if ref.masks else None}),
+            header, key, config, needs, known, _label(path, key, known),
             asks_laterality(intent.task, needs.organs, clean.question),
         )
         evidence += result.evidence
