@@ -22,8 +22,10 @@ GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|valu
             r"usually|upper limit|lower limit|reference (range|value)|"
             r"how (is|are) (\w+ ){0,3}(graded|classified|staged|defined|diagnosed|assessed)|called|regarded as|"
             r"classed as)\b")
-RULE_QUERY = (r"\b(what|which|above|below)\b.*\b(value|volume|size|hu|level|diameter|ratio|attenuation)\b.*"
-               r"\b(counts? as|marks?|indicates?|means?|qualif\w*|makes?|defines?|signals?|suggests?)\b")
+# "A .* B .* C" written as "first A, then first B after it, then C": the same matches, found in linear
+# time (a plain ".*\b...\b.*" backtracks cubically on "what value " repeated).
+RULE_QUERY = (r"(?m)^(?>.*?\b(what|which|above|below)\b)(?>.*?\b(value|volume|size|hu|level|diameter|ratio|"
+              r"attenuation)\b).*?\b(counts? as|marks?|indicates?|means?|qualif\w*|makes?|defines?|signals?|suggests?)\b")
 CUES: list[tuple[str, tuple[str, ...], float]] = [
     (GENERAL, (KNOWLEDGE,), 0.25),
     (RULE_QUERY, (KNOWLEDGE,), 0.3),
@@ -45,12 +47,13 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"\b(adjacent|borders?|next to|contact|touch\w*|abut\w*|neighbou?r\w*)\b", ("adjacent organ",), 0.12),
     (r"\b(cluster\w*|scatter\w*|distribut\w*|concentrat\w*|spread)\b", ("liver lesion clustering",), 0.12),
     (r"\b(combined|sum|add|together|total volume of (the )?\w+ and)\b", ("organ aggregation",), 0.08),
-    (r"\b(which|what)\b.*\b(segment|part|portion|section)\b.*\b(more|most|greater|higher|larger|less)\b",
+    (r"(?m)^(?>.*?\b(which|what)\b)(?>.*?\b(segment|part|portion|section)\b).*?\b(more|most|greater|higher|larger|less)\b",
      ("inter-segment comparison",), 0.12),
     (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominates?|(much|far|way|markedly) (larger|bigger)|"
       r"than (all )?(the )?(others|rest|next|second)|dwarf\w*|the others|the rest)\b", ("lesion outlier",), 0.1),
     (r"\b(asymmetr\w*|symmetr\w*|similar size)\b", ("bilateral kidney asymmetry",), 0.15),
-    (r"\b(differ\w*|minus|denser|darker)\b.*\b(tumou?r|lesion)\b|\b(tumou?r|lesion)\b.*\b(differ\w*|minus)\b",
+    (r"(?m)^(?:(?>.*?\b(differ\w*|minus|denser|darker)\b).*?\b(tumou?r|lesion)\b"
+     r"|(?>.*?\b(tumou?r|lesion)\b).*?\b(differ\w*|minus)\b)",
      ("tumor organ HU difference",), 0.06),
 ]
 UNIT_TASKS: dict[str, tuple[str, ...]] = {
@@ -80,7 +83,7 @@ NUMERIC_ASK = (r"\b(how (much|many|far)|by how|what is the (difference|value|num
 CATEGORY_LABELS: list[tuple[str, str]] = [
     (r"\b(indeterminate|simple cyst|fat-containing|bosniak)\b", "renal mass characterization"),
     (r"\b(highly clustered|somewhat clustered|widely distributed)\b", "liver lesion clustering"),
-    (r"\bneither\b.*\bsymmetr", "bilateral kidney asymmetry"),
+    (r"(?m)^(?>.*?\bneither\b).*?\bsymmetr", "bilateral kidney asymmetry"),
     (r"\b(hypo|iso|hyper)(attenuating|dense|intense)\b", "largest lesion attenuation"),
     (r"\b(resectable|borderline|unresectable)\b", "pancreatic lesion resectability"),
 ]

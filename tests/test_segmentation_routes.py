@@ -42,7 +42,7 @@ def test_a_needed_structure_not_found_abstains_naming_it_and_the_remedy(phantom_
 
     import agents.segmenters as registry
 
-    monkeypatch.setattr(registry, "_REGISTRY", {})  # the registration ends with the test
+    monkeypatch.setattr(registry.SEGMENTERS, "_factories", {})  # the registration ends with the test
     register("blind-" + organ, Blind)
     folder = tmp_path / "segmentations"
     shutil.copytree(phantom_dir / "segmentations", folder)
@@ -51,6 +51,7 @@ def test_a_needed_structure_not_found_abstains_naming_it_and_the_remedy(phantom_
                               {"segmenter": "blind-" + organ}, backends={})
     assert result.status == "abstained", (result.status, result.answer)
     text = " ".join(result.reasons) if isinstance(result.reasons, list) else str(result.reasons)
-    assert f"'{organ}' not found" in text and "provide its mask" in text, text
+    assert f"the {organ} was not found in the image" in text and "provide its mask" in text, text
     present = next(e for e in result.evidence if e.id == f"segmentation:{organ}:present")
     assert present.value is False and present.provenance["backend"] == "provided"
+    assert f"'{organ}' not found" in present.reason and "nnunet" in present.reason  # the remedy, named in full

@@ -74,7 +74,7 @@ def test_a_needed_structure_not_found_is_evidence_naming_it_and_the_remedy(phant
             empty = LabelMap(array=np.zeros(image.array.shape, bool), affine=image.affine, spacing=image.spacing, name="pancreas")
             return Segmentation({} if kind == "no mask" else {"pancreas": empty}, self.name)
 
-    monkeypatch.setattr(registry, "_REGISTRY", {})
+    monkeypatch.setattr(registry.SEGMENTERS, "_factories", {})
     register("blind", Blind)
     update, _ = _run(phantom_dir, Config(segmenter="blind"), masks=False, organs=["pancreas", "pancreas_lesion"])
     items = [e for e in update["evidence"] if e.id == "segmentation:pancreas:present"]
@@ -93,7 +93,7 @@ def test_a_backend_failure_on_the_image_is_a_failed_check(phantom_dir: Path, mon
         def segment(self, image, structures=None):
             raise SegmenterError("model diverged on this volume")
 
-    monkeypatch.setattr(registry, "_REGISTRY", {})
+    monkeypatch.setattr(registry.SEGMENTERS, "_factories", {})
     register("broken", Broken)
     update, _ = _run(phantom_dir, Config(segmenter="broken"), masks=False)
     [check] = update["evidence"]

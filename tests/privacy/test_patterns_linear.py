@@ -75,12 +75,12 @@ def test_the_whole_scrubber_on_the_text_scrubbers_worst_case_is_bounded() -> Non
     "text", ["what value " * 1000, "which segment " * 800, "tumor differ " * 800, "neither " * 1500, "to " * 3000]
 )
 def test_question_understanding_patterns_are_linear(text: str) -> None:
-    from questions import understanding
+    from questions import cues as understanding  # the patterns live in questions.cues
 
     patterns = (
-        [understanding._RULE_QUERY]
-        + [p for p, *_ in understanding._CUES]
-        + [p for p, _ in understanding._CATEGORY_LABELS]
+        [understanding.RULE_QUERY]
+        + [p for p, *_ in understanding.CUES]
+        + [p for p, _ in understanding.CATEGORY_LABELS]
     )
     for pattern in patterns:
         started = time.perf_counter()
@@ -89,11 +89,11 @@ def test_question_understanding_patterns_are_linear(text: str) -> None:
 
 
 def test_rewritten_understanding_patterns_keep_their_matches() -> None:
-    from questions import understanding
+    from questions import cues as understanding  # the patterns live in questions.cues
 
-    assert re.search(understanding._RULE_QUERY, "what hu value counts as steatosis")
-    assert re.search(understanding._RULE_QUERY, "below which volume does the spleen mean normal")
-    assert not re.search(understanding._RULE_QUERY, "counts as what value")
-    cue = next(p for p, tasks, _ in understanding._CUES if tasks == ("inter-segment comparison",))
+    assert re.search(understanding.RULE_QUERY, "what hu value counts as steatosis")
+    assert re.search(understanding.RULE_QUERY, "below which volume does the spleen mean normal")
+    assert not re.search(understanding.RULE_QUERY, "counts as what value")
+    cue = next(p for p, tasks, _ in understanding.CUES if tasks == ("inter-segment comparison",))
     assert re.search(cue, "which segment of the liver has more lesions")
     assert not re.search(cue, "more lesions in which segment")
