@@ -25,12 +25,10 @@ from langgraph.runtime import Runtime
 
 from agents.segmenters import Segmentation, Segmenter, SegmenterError, SegmenterUnavailable, get_segmenter
 from agents.segmenters.completion import audit_lesion_masks
+from core.anatomy import STUDY_TARGETS
 from core.case import Evidence, ImageRef, TraceStep
 from core.context import Context
 from core.state import CaseState
-
-STUDY_TARGETS = frozenset({"recist", "target_lesions", "new_lesions"})
-"""Targets of evidence about the studies (RECIST 1.1), not structures a segmenter makes."""
 
 
 def mask_prefix(key: str) -> str:

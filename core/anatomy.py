@@ -147,3 +147,6 @@ def is_subsegment(name: str) -> bool:
 
 def is_lesion(name: str) -> bool:
     return name in LESION_MASKS or name.endswith(("_tumor", "_cyst", "_lesion"))
+
+STUDY_TARGETS = frozenset({"recist", "target_lesions", "new_lesions"})
+"""Evidence targets about the comparison of studies (RECIST 1.1), not structures a segmenter makes."""

@@ -8,7 +8,7 @@ structured check for the engineer.
 from __future__ import annotations
 
 from agents.review_checks.base import ReviewInput
-from core.anatomy import organs_of
+from core.anatomy import STUDY_TARGETS, organs_of
 from core.case import Check
 
 _FIXED = {
@@ -30,13 +30,11 @@ def _words(structure: str) -> str:
     return structure.replace("_", " ")
 
 
-_STUDY_TARGETS = frozenset({"recist", "target_lesions", "new_lesions"})
-"""Evidence about the comparison of studies (RECIST 1.1), not structures a segmenter makes."""
 
 
 def _comparative(quantity: str) -> bool:
     target, _, name = quantity.partition(".")
-    return target in _STUDY_TARGETS or name.startswith("volume_change")
+    return target in STUDY_TARGETS or name.startswith("volume_change")
 
 
 def _missing(review: ReviewInput) -> list[str]:
