@@ -42,12 +42,17 @@ def _read(path: Path, stop_before_pixels: bool = False) -> pydicom.Dataset:
         raise ImageReadError(f"{path}: not a DICOM file ({exc})") from exc
 
 
-def _pixels(ds: pydicom.Dataset, path: Path) -> np.ndarray:
+def _pixels_raw(ds: pydicom.Dataset, path: Path) -> np.ndarray:
+    """Stored pixel values, as decoded (frames first for a multi-frame file)."""
     try:
         raw = ds.pixel_array
     except (AttributeError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
         raise ImageReadError(f"{path}: pixel data missing, truncated or undecodable ({exc})") from exc
-    return np.asarray(apply_modality_lut(raw, ds), dtype=np.float32)
+    return raw
+
+
+def _pixels(ds: pydicom.Dataset, path: Path) -> np.ndarray:
+    return np.asarray(apply_modality_lut(_pixels_raw(ds, path), ds), dtype=np.float32)
 
 
 def _volume(slices: np.ndarray, row_cos, col_cos, origin, pixel_spacing, slice_step) -> tuple[np.ndarray, np.ndarray]:
@@ -71,6 +76,37 @@ def _slice_order(positions: list[np.ndarray], normal: np.ndarray) -> tuple[np.nd
     gaps = np.diff(np.array([positions[i] @ normal for i in order]))
     duplicates = int(np.sum(np.isclose(gaps, 0.0, atol=1e-3)))
     return order, gaps[gaps > 1e-3], duplicates
+
+
+def _regular(gaps: np.ndarray) -> bool:
+    """Whether non-zero slice gaps (mm) are even to within 1 % (highdicom's volume tolerance)."""
+    return bool(gaps.size == 0 or np.ptp(gaps) <= 0.01 * float(np.median(gaps)))
+
+
+def _highdicom_volume(source: list[pydicom.Dataset] | pydicom.Dataset) -> tuple[np.ndarray, np.ndarray] | None:
+    """A regularly spaced volume assembled by highdicom's volume API, as canonical RAS.
+
+    Args:
+        source: the single-frame datasets of one series (any order), or one multi-frame
+            (enhanced CT/MR) dataset.
+
+    Returns:
+        `(array, affine)`: float32 values after the modality (or per-frame) rescale, HU for
+        CT, shape (x, y, z) in RAS+; or None when highdicom does not take the source as one
+        regular volume (uneven gaps, mixed spacing), which the caller then assembles itself
+        and triage judges.
+    """
+    import highdicom as hd  # noqa: PLC0415 - only DICOM volumes pay for its import
+
+    try:
+        if isinstance(source, pydicom.Dataset):
+            volume = hd.Image.from_dataset(source, copy=False).get_volume(dtype=np.float32)
+        else:
+            volume = hd.get_volume_from_series(source, dtype=np.float32, apply_modality_transform=None)
+    except (ValueError, AttributeError, KeyError, TypeError, NotImplementedError, RuntimeError, EOFError):
+        return None
+    canonical = nib.as_closest_canonical(volume.to_nibabel())
+    return np.ascontiguousarray(canonical.dataobj, dtype=np.float32), canonical.affine.copy()
 
 
 def _geometry(ds: pydicom.Dataset) -> tuple[Any, Any]:
@@ -118,9 +154,14 @@ def read_dicom_series(folder: Path, select: dict[str, str] | None = None) -> Ima
     if positive.size == 0:
         raise ImageReadError(f"{folder}: every slice has the same position")
     step = float(np.median(positive))
-    slices = np.stack([_pixels(datasets[i][1], datasets[i][0]) for i in order])
-    array, affine = _volume(slices, iop[:3], iop[3:], positions[order[0]], pixel_spacing, step)
+    assembled = _highdicom_volume([ds for _, ds in datasets]) if duplicates == 0 and _regular(positive) else None
+    assembled_by = "highdicom" if assembled is not None else "clinorch"
+    if assembled is None:  # uneven or duplicated positions: assembled here, judged by triage
+        slices = np.stack([_pixels(datasets[i][1], datasets[i][0]) for i in order])
+        assembled = _volume(slices, iop[:3], iop[3:], positions[order[0]], pixel_spacing, step)
+    array, affine = assembled
     meta = _header_facts(first) | {
+        "assembled_by": assembled_by,
         "format": "dicom-series",
         "n_slices": len(datasets),
         "slice_gap_min_mm": float(positive.min()),
@@ -267,22 +308,26 @@ def _read_enhanced(ds: pydicom.Dataset, path: Path, meta: dict[str, Any]) -> Ima
     iop = [float(v) for v in orient.ImageOrientationPatient]
     normal = np.cross(iop[:3], iop[3:])
     positions = [np.asarray(group(f, "PlanePositionSequence").ImagePositionPatient, float) for f in per_frame]
-    raw = ds.pixel_array.astype(np.float32)
-    if raw.ndim == 2:
-        raw = raw[None]
-    frames = []
-    for i, frame in enumerate(per_frame):
-        transform = group(frame, "PixelValueTransformationSequence")
-        slope = float(getattr(transform, "RescaleSlope", 1.0)) if transform else 1.0
-        intercept = float(getattr(transform, "RescaleIntercept", 0.0)) if transform else 0.0
-        frames.append(raw[i] * slope + intercept)
     order, positive, duplicates = _slice_order(positions, normal)
     step = float(np.median(positive)) if positive.size else float(measures.get("SliceThickness") or 0)
     if step <= 0:
         raise ImageReadError(f"{path}: cannot derive slice spacing from frame positions")
-    slices = np.stack([frames[i] for i in order])
-    array, affine = _volume(slices, iop[:3], iop[3:], positions[order[0]], measures.PixelSpacing, step)
+    assembled = _highdicom_volume(ds) if duplicates == 0 and _regular(positive) else None
+    assembled_by = "highdicom" if assembled is not None else "clinorch"
+    if assembled is None:  # uneven or duplicated frame positions: assembled here, judged by triage
+        raw = _pixels_raw(ds, path).astype(np.float32)
+        raw = raw[None] if raw.ndim == 2 else raw
+        frames = []
+        for i, frame in enumerate(per_frame):
+            transform = group(frame, "PixelValueTransformationSequence")
+            slope = float(getattr(transform, "RescaleSlope", 1.0)) if transform else 1.0
+            intercept = float(getattr(transform, "RescaleIntercept", 0.0)) if transform else 0.0
+            frames.append(raw[i] * slope + intercept)
+        slices = np.stack([frames[i] for i in order])
+        assembled = _volume(slices, iop[:3], iop[3:], positions[order[0]], measures.PixelSpacing, step)
+    array, affine = assembled
     meta |= {
+        "assembled_by": assembled_by,
         "format": "dicom-enhanced",
         "n_slices": len(per_frame),
         "slice_gap_min_mm": float(positive.min()) if positive.size else step,

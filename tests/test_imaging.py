@@ -10,8 +10,8 @@ import pydicom
 import pytest
 from pydicom.data import get_testdata_file
 
-from imaging.volume import ImageReadError, read_image, read_mask, write_nifti
 from core.store import ArtifactStore
+from imaging.volume import ImageReadError, read_image, read_mask, write_nifti
 
 NIBABEL_DATA = Path(nib.__file__).parent / "tests" / "data"
 
@@ -146,3 +146,72 @@ def test_artifact_store_on_disk_survives_a_new_store(tmp_path: Path) -> None:
     np.testing.assert_array_equal(again.get(artifact), np.arange(5))
     with pytest.raises(KeyError, match="nope"):
         again.get("img:case-1:nope")
+
+
+@pytest.mark.parametrize(
+    ("iop", "step", "spacing"),
+    [
+        ([1, 0, 0, 0, 1, 0], 2.5, (0.7, 0.7)),  # axial, head-first supine
+        ([-1, 0, 0, 0, 1, 0], 5.0, (0.8, 0.6)),  # row direction flipped, anisotropic pixels
+        ([1, 0, 0, 0, 0, -1], 3.0, (1.0, 1.0)),  # coronal
+        ([0.9659258, 0.2588190, 0, -0.2588190, 0.9659258, 0], 1.25, (0.5, 0.5)),  # 15° in-plane rotation
+    ],
+)
+def test_regular_series_goes_through_highdicom_onto_the_patient_grid(
+    tmp_path: Path, iop: list[float], step: float, spacing: tuple[float, float]
+) -> None:
+    """Every stored pixel lands at the RAS point its header gives, whatever the orientation."""
+    template = pydicom.dcmread(get_testdata_file("CT_small.dcm"))
+    rows, cols, n = 12, 10, 6
+    row_cos, col_cos = np.array(iop[:3], float), np.array(iop[3:], float)
+    normal = np.cross(row_cos, col_cos)
+    origin = np.array([-20.0, 35.0, 110.0])
+    stored = np.arange(n * rows * cols, dtype=np.int16).reshape(n, rows, cols)
+    for k in np.random.default_rng(0).permutation(n):
+        ds = template.copy()
+        ds.Rows, ds.Columns = rows, cols
+        ds.PixelSpacing = list(spacing)
+        ds.ImageOrientationPatient = list(iop)
+        ds.ImagePositionPatient = list(origin + k * step * normal)
+        ds.PixelData = (stored[k] - int(template.RescaleIntercept)).astype(np.int16).tobytes()
+        ds.SOPInstanceUID = pydicom.uid.generate_uid()
+        ds.save_as(tmp_path / f"{k:03d}.dcm")
+    image = read_image(tmp_path)
+    assert image.meta["assembled_by"] == "highdicom"
+    assert image.array.size == stored.size
+    lps_to_ras = np.array([-1.0, -1.0, 1.0])
+    for k, r, c in [(0, 0, 0), (n - 1, rows - 1, cols - 1), (2, 7, 3), (4, 1, 8)]:
+        lps = origin + k * step * normal + c * spacing[1] * row_cos + r * spacing[0] * col_cos
+        ijk = np.linalg.inv(image.affine) @ np.append(lps * lps_to_ras, 1.0)
+        i, j, kk = (int(round(v)) for v in ijk[:3])
+        assert np.allclose(ijk[:3], (i, j, kk), atol=1e-3)
+        assert image.array[i, j, kk] == pytest.approx(float(stored[k, r, c]))
+
+
+def test_uneven_series_is_assembled_and_its_gaps_reported(tmp_path: Path) -> None:
+    """highdicom refuses an irregular series; the reader keeps it so triage can judge the gaps."""
+    template = pydicom.dcmread(get_testdata_file("CT_small.dcm"))
+    for n, z in enumerate([0.0, 2.5, 5.0, 12.5, 15.0]):
+        ds = template.copy()
+        ds.ImagePositionPatient = [0.0, 0.0, z]
+        ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+        ds.SOPInstanceUID = pydicom.uid.generate_uid()
+        ds.save_as(tmp_path / f"{n}.dcm")
+    image = read_image(tmp_path)
+    assert image.meta["assembled_by"] == "clinorch"
+    assert image.meta["slice_gap_max_mm"] == pytest.approx(7.5)
+
+
+def test_enhanced_ct_goes_through_highdicom_with_its_frame_geometry() -> None:
+    """pydicom-data's enhanced CT: per-frame positions and rescale give the same HU either way."""
+    path = Path(get_testdata_file("eCT_Supplemental.dcm"))
+    ds = pydicom.dcmread(path)
+    image = read_image(path)
+    assert image.meta["assembled_by"] == "highdicom"
+    assert image.array.shape == (512, 512, 2)
+    assert image.spacing[2] == pytest.approx(image.meta["slice_gap_min_mm"])
+    frame = ds.PerFrameFunctionalGroupsSequence[0]
+    transform = (frame.get("PixelValueTransformationSequence") or ds.SharedFunctionalGroupsSequence[0].PixelValueTransformationSequence)[0]
+    expected = ds.pixel_array.astype(float) * float(transform.RescaleSlope) + float(transform.RescaleIntercept)
+    assert sorted(np.unique(image.array))[:5] == pytest.approx(sorted(np.unique(expected))[:5])
+    assert image.array.max() == pytest.approx(expected.max())
