@@ -48,9 +48,9 @@ class ConfigResolver:
 
             return REASONERS.create(config.reasoner, **config.reasoner_options)
         if capability == "knowledge":
-            from knowledge import load_base
+            from knowledge import shared_base
 
-            return load_base(profile=config.knowledge_profile, extra_dirs=config.knowledge_dirs)
+            return shared_base(config.knowledge_profile, tuple(str(d) for d in config.knowledge_dirs))
         if capability == "retriever":
             from retrieval import Retriever
 

@@ -17,7 +17,6 @@ differently. The guideline backend is deterministic and does not (`acts_on_feedb
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -43,14 +42,6 @@ __all__ = [
     "InsufficientEvidence", "Reasoner", "ReasonerError", "ReasonerInput", "Rendered",
     "UnknownReasonerError", "available", "build_input", "node", "register", "resolve",
 ]
-
-@functools.lru_cache(maxsize=8)
-def knowledge_base(profile: str, extra_dirs: tuple[str, ...] = ()) -> Any:
-    """The knowledge base for a profile, loaded once per process."""
-    import knowledge
-
-    return knowledge.load_base(profile=profile, extra_dirs=extra_dirs)
-
 
 def _intent(state: CaseState) -> Intent:
     """The intent triage parsed; the reasoner never reads the question text again."""
@@ -114,9 +105,8 @@ def build_input(state: CaseState, intent: Intent, base: Any, store: Any = None) 
 
 def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Answers the case with the configured backend; on a revise round it reads the reviewer's feedback."""
-    config = runtime.context.config
     intent = _intent(state)
-    base = knowledge_base(config.knowledge_profile, tuple(config.knowledge_dirs))
+    base = runtime.context.knowledge
     task, added = build_input(state, intent, base, runtime.context.store)
     backend: Reasoner = runtime.context.reasoner
     answer: Answer | None

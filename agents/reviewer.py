@@ -25,12 +25,12 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
 from langgraph.runtime import Runtime
 
+import knowledge
 from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.choices import choice_validity
 from agents.review_checks.clinical import clinical
@@ -51,13 +51,6 @@ CHECKS: tuple[Callable[[ReviewInput], Check], ...] = (
     choice_validity, scope, answer_kind, sides, parts,
 )
 PIPELINE = ("segmentation", "measurement", "knowledge", "reasoner")
-
-
-@functools.lru_cache(maxsize=8)
-def _knowledge_base(profile: str, extra_dirs: tuple[str, ...] = ()) -> Any:
-    import knowledge
-
-    return knowledge.load_base(profile=profile, extra_dirs=extra_dirs)
 
 
 def review(subject: ReviewInput, rounds: int = 0, second_opinion: Any = None) -> Review:
@@ -116,13 +109,12 @@ def _gist(text: str) -> str:
 
 def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Reviews the reasoner's latest answer against the case's evidence."""
-    config = runtime.context.config
     if state.plan is None:
         raise RuntimeError("the reviewer ran before triage made a plan")
     intent = state.plan.intent  # parsed once, by triage
     subject = ReviewInput(question=state.case.question, choices=state.case.choices, intent=intent,
                           answer=state.answer, evidence=list(state.evidence),
-                          base=_knowledge_base(config.knowledge_profile, tuple(config.knowledge_dirs)),
+                          base=runtime.context.knowledge,
                           track=state.track)
     second = runtime.context.second_opinion
     return {"review": review(subject, rounds=state.rounds, second_opinion=second)}
@@ -144,7 +136,7 @@ def review_result(result: CaseResult, case: Case | None = None, *, profile: str 
                         evidence_ids=[], backend="external")
     intent: Intent = understand(question, choices)
     subject = ReviewInput(question=question, choices=choices, intent=intent, answer=answer,
-                          evidence=list(result.evidence), base=_knowledge_base(profile, tuple(knowledge_dirs)),
+                          evidence=list(result.evidence), base=knowledge.shared_base(profile, tuple(knowledge_dirs)),
                           track=result.track)
     rounds = result.review.rounds if result.review is not None else 0
     return review(subject, rounds=rounds)

@@ -28,6 +28,7 @@ from knowledge.loader import (
     load_document,
     profiles,
     select_profile,
+    shared_base,
 )
 from knowledge.lookup import find_criteria, find_criterion, organ_family
 from knowledge.needs import criteria_for, criterion_evidence, describe, quantity_phrase, queries_for
@@ -71,4 +72,5 @@ __all__ = [
     "organ_family",
     "profiles",
     "select_profile",
+    "shared_base",
 ]

@@ -101,6 +101,17 @@ def load_base(
     return KnowledgeBase(entries=tuple(entries), profile=profile, origins=origins)
 
 
+@functools.lru_cache(maxsize=8)
+def shared_base(profile: str = DEFAULT_PROFILE, extra_dirs: tuple[str, ...] = ()) -> KnowledgeBase:
+    """`load_base(profile, extra_dirs)`, loaded once per process and shared by every caller.
+
+    The one cache of the knowledge base: the capability resolver builds `Context.knowledge`
+    from it, and code that works outside a run (`review_result`, the DeepTumorVQA adapter)
+    reads it here. A user's folder edited while the process runs is not re-read.
+    """
+    return load_base(profile=profile, extra_dirs=extra_dirs)
+
+
 @functools.cache
 def _builtin_entries() -> tuple[tuple[KnowledgeEntry, str], ...]:
     # Package data does not change while the process runs; entries are immutable.

@@ -127,10 +127,11 @@ class ClinorchAgent:
 
     def decide(self, prompt: Prompt, intent: Any, evidence: list[Evidence]) -> Decision:
         """Answers from the evidence with the guideline reasoner, reviews, and returns what to commit."""
-        from agents.reasoner import InsufficientEvidence, ReasonerError, build_input, knowledge_base, resolve
+        from agents.reasoner import InsufficientEvidence, ReasonerError, build_input, resolve
         from core.state import CaseState, Plan
+        from knowledge import shared_base
 
-        base = knowledge_base(self.knowledge_profile)
+        base = shared_base(self.knowledge_profile)
         criteria = _criteria(base, intent)
         case = Case(case_id="deeptumorvqa", question=prompt.question, choices=prompt.choices or None)
         state = CaseState(case=case, plan=Plan(intent=intent), evidence=[*evidence, *criteria])

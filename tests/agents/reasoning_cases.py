@@ -153,16 +153,17 @@ UNANSWERABLE = {"pancreatic lesion resectability": "no vessel contact angles are
 
 def solve(q: Question, evidence: list[Evidence] | None = None):  # noqa: ANN201 - (intent, answer or None, evidence)
     """Runs the guideline reasoner the way its node does; returns the intent, answer and full evidence."""
-    from agents.reasoner import InsufficientEvidence, build_input, knowledge_base
+    from agents.reasoner import InsufficientEvidence, build_input
     from agents.reasoners.base import resolve
     from core.case import Case
     from core.state import CaseState, Plan
+    from knowledge import shared_base
 
     intent = q.intent()
     items = (patient_evidence() if evidence is None else evidence) + [criterion(c) for c in q.criteria]
     state = CaseState(case=Case(case_id="hand-built", question=q.question or None, choices=q.choices),
                       plan=Plan(intent=intent), evidence=items, track="abdomen_ct")
-    task, _ = build_input(state, intent, knowledge_base("deeptumorvqa"))
+    task, _ = build_input(state, intent, shared_base("deeptumorvqa"))
     try:
         answer = resolve("guideline").answer(task)
     except InsufficientEvidence:
@@ -172,9 +173,9 @@ def solve(q: Question, evidence: list[Evidence] | None = None):  # noqa: ANN201 
 
 def review_of(q: Question, intent: Intent, answer, evidence: list[Evidence]):  # noqa: ANN001, ANN201
     """The reviewer's verdict on an answer to `q`."""
-    from agents.reasoner import knowledge_base
     from agents.reviewer import ReviewInput, review
+    from knowledge import shared_base
 
     subject = ReviewInput(question=q.question or None, choices=q.choices, intent=intent, answer=answer,
-                          evidence=evidence, base=knowledge_base("deeptumorvqa"), track="abdomen_ct")
+                          evidence=evidence, base=shared_base("deeptumorvqa"), track="abdomen_ct")
     return review(subject)

@@ -141,7 +141,8 @@ def test_no_adjacent_organ_abstains() -> None:
 
 @pytest.mark.parametrize("shareable", [True, False])
 def test_no_pixels_are_rendered_when_not_shareable(shareable: bool) -> None:
-    from agents.reasoner import build_input, knowledge_base
+    from agents.reasoner import build_input
+    from knowledge import shared_base
     from questions.understanding import understand
 
     question = "What is the volume of the spleen?"
@@ -150,7 +151,7 @@ def test_no_pixels_are_rendered_when_not_shareable(shareable: bool) -> None:
     store = SimpleNamespace(get=lambda _id: image)
     state = CaseState(case=Case(case_id="burned", question=question), plan=Plan(intent=intent),
                       evidence=patient_evidence(), images={"current:0": "image:burned"}, track="abdomen_ct")
-    task, added = build_input(state, intent, knowledge_base("deeptumorvqa"), store)
+    task, added = build_input(state, intent, shared_base("deeptumorvqa"), store)
     withheld = [e for e in added if e.name == "pixels_shareable"]
     if shareable:
         assert task.render is not None and not withheld

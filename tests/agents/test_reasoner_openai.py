@@ -68,15 +68,16 @@ def serve(tmp_path: Path) -> Iterator[Any]:
 
 
 def _task(with_image: bool = True) -> ReasonerInput:
-    from agents.reasoner import build_input, knowledge_base
+    from agents.reasoner import build_input
     from core.case import Case
     from core.state import CaseState, Plan
+    from knowledge import shared_base
     from tests.agents.reasoning_cases import criterion, patient_evidence
 
     intent = SPLEEN.intent()
     state = CaseState(case=Case(case_id="x", question=SPLEEN.question, choices=SPLEEN.choices), plan=Plan(intent=intent),
                       evidence=patient_evidence() + [criterion(c) for c in SPLEEN.criteria])
-    task, _ = build_input(state, intent, knowledge_base("deeptumorvqa"))
+    task, _ = build_input(state, intent, shared_base("deeptumorvqa"))
     task.render = (lambda: [Rendered("axial slice 17 with the spleen contoured", Image.new("RGB", (8, 8), "red"))]
                    ) if with_image else None
     return task

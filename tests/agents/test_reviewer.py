@@ -92,14 +92,15 @@ def test_missing_measurement_abstains_and_names_the_agent() -> None:
 
 
 def test_a_missing_criterion_is_the_knowledge_agents() -> None:
-    from agents.reasoner import build_input, knowledge_base
+    from agents.reasoner import build_input
     from agents.reasoners.base import InsufficientEvidence, resolve
     from core.state import CaseState, Plan
+    from knowledge import shared_base
 
     q = Question("splenomegaly grading", "Grade the splenomegaly.")  # no criterion cited
     intent = q.intent()
     state = CaseState(case=Case(case_id="x", question=q.question), plan=Plan(intent=intent), evidence=patient_evidence())
-    task, _ = build_input(state, intent, knowledge_base("deeptumorvqa"))
+    task, _ = build_input(state, intent, shared_base("deeptumorvqa"))
     with pytest.raises(InsufficientEvidence) as err:
         resolve("guideline").answer(task)
     assert err.value.agent == "knowledge"
@@ -160,9 +161,9 @@ def test_injected_errors_on_phantom_results(phantom_dir) -> None:
 
 
 def test_optional_second_opinion_fails_on_disagreement() -> None:
-    from agents.reasoner import knowledge_base
     from agents.reasoners.base import resolve
     from agents.reviewer import ReviewInput, review
+    from knowledge import shared_base
 
     q, intent, evidence, good = _spleen_case(Answer(text=""), {"A": "Normal", "B": "Mild", "C": "Moderate", "D": "Severe"})
 
@@ -172,7 +173,7 @@ def test_optional_second_opinion_fails_on_disagreement() -> None:
         def answer(self, task):  # noqa: ANN001, ANN202
             return Answer(text="C: Moderate", choice="C", evidence_ids=["measurement:spleen:volume_ml"])
 
-    subject = ReviewInput(q.question, q.choices, intent, good, evidence, knowledge_base("deeptumorvqa"), "abdomen_ct")
+    subject = ReviewInput(q.question, q.choices, intent, good, evidence, shared_base("deeptumorvqa"), "abdomen_ct")
     agreeing = review(subject, second_opinion=resolve("guideline"))
     assert agreeing.consistent and agreeing.checks[-1].name == "second_opinion"
     disagreeing = review(subject, second_opinion=Contrarian())
