@@ -50,7 +50,7 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     config, store = runtime.context.config, runtime.context.store
     case = state.case
     paths = [runtime.context.real_path(ref.path) for ref in case.images]
-    peeks = [peek(path, config.max_image_bytes) for path in paths]
+    peeks = [runtime.context.headers.get(path) or peek(path, config.max_image_bytes) for path in paths]
     known = sorted({ident for p in peeks for ident in p.identifiers})
     clean, again = scrub_case(case, known)
     removed = Counter(state.identifiers_removed) + Counter(again)  # scrubbed before the state, then header values

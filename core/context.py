@@ -64,6 +64,10 @@ class Context:
     paths: dict[str, str] = field(default_factory=dict)
     """The real file paths behind the tokens the state's case holds (``<image 0>``): folders are
     often named after the patient, and the state is checkpointed; the context is not."""
+    headers: dict[str, Any] = field(default_factory=dict)
+    """What the images' headers say, read once before the graph by `orchestrator.run` (to scrub
+    header identifiers from the free text) and reused by triage: triage's `Peek` of each image,
+    by real path. Holds identifiers, so like `paths` it is never checkpointed."""
 
     def real_path(self, path: str) -> str:
         """The file behind a path token; a path that is no token is returned as it is."""

@@ -62,7 +62,8 @@ def run(
     # Free text is scrubbed before it enters the state, so no checkpoint ever holds identifiers,
     # with the identifiers the images' headers hold (read safely: no pixel, no device or pipe).
     raw = Case.load(case)
-    known = sorted({found for ref in raw.images for found in peek(ref.path, cfg.max_image_bytes).identifiers})
+    headers = {ref.path: peek(ref.path, cfg.max_image_bytes) for ref in raw.images}
+    known = sorted({found for header in headers.values() for found in header.identifiers})
     scrubbed, removed = scrub_case(raw, known)
     # Paths become tokens in the state (folders are often named after the patient); the context,
     # never checkpointed, keeps the real ones. The checkpoint thread is bound to the real content.
@@ -72,6 +73,7 @@ def run(
         store = ArtifactStore(the_case.case_id, store_dir, types=artifact_types())
     context = make_context(cfg, store, backends)
     context.paths = paths
+    context.headers = headers  # triage reads each header once, here
     if cfg.checkpoint is None:
         return _stream(the_case, removed, context, nodes, on_event, None)
     with open_checkpoints(cfg.checkpoint) as checkpoints:

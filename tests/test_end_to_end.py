@@ -100,3 +100,20 @@ def test_knowledge_question_needs_no_images(backends: dict) -> None:
     assert "segmentation" not in nodes and "measurement" not in nodes
     assert "knowledge" in nodes
     assert any(e.kind == "criterion" and e.citation for e in result.evidence)
+
+
+@pytest.mark.parametrize("layout", ["nifti", "dicom-file"])
+def test_each_header_is_read_once_per_run(tmp_path: Path, phantom_dir: Path, backends: dict,
+                                          monkeypatch: pytest.MonkeyPatch, layout: str) -> None:
+    """`run()` reads the headers to scrub header identifiers; triage reuses them (no second gunzip)."""
+    from pydicom.data import get_testdata_file
+
+    from agents.triage_checks import files
+
+    calls: list[str] = []
+    real = files._peek
+    monkeypatch.setattr(files, "_peek", lambda p, m: calls.append(str(p)) or real(p, m))
+    path = phantom_dir / "ct.nii.gz" if layout == "nifti" else Path(get_testdata_file("CT_small.dcm"))
+    result = orchestrator.run(_case(path, "What is the volume of the liver?"), backends=backends)
+    assert result.status in ("answered", "abstained", "rejected")
+    assert calls == [str(path)]
