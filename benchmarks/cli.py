@@ -38,6 +38,8 @@ def deeptumorvqa(
     config: Annotated[Path | None, typer.Option(help="Config JSON (core.config.Config).")] = None,
     segmenter: Annotated[str | None, typer.Option(help="Segmentation backend for predicted mode.")] = None,
     fail_fast: Annotated[bool, typer.Option(help="Stop at the first question whose run crashes.")] = False,
+    workers: Annotated[int, typer.Option(help="Ray workers on a local Ray started for the run; 0 = this process.")] = 0,
+    address: Annotated[str | None, typer.Option(help="An existing Ray cluster: auto | ray://HOST:PORT.")] = None,
 ) -> None:
     """Run clinorch as the agent on DeepTumorVQA questions; per-subtype, per-stage and overall scores."""
     from rich.console import Console
@@ -46,6 +48,7 @@ def deeptumorvqa(
     from benchmarks.records import RecordError, load_records
     from benchmarks.report import print_report
     from benchmarks.runner import BenchOptions, read_predictions, run_benchmark
+    from orchestrator.pool import RayUnavailable
 
     if mode not in ("oracle", "predicted"):
         raise typer.BadParameter(f"{mode!r}: expected oracle or predicted", param_hint="--mode")
@@ -61,7 +64,7 @@ def deeptumorvqa(
     done = len(read_predictions(out / "predictions.jsonl")) if resume else 0
     options = BenchOptions(questions=questions, data_dir=data_dir, out=out, mode=mode, fmt=fmt,  # type: ignore[arg-type]
                            limit=limit, resume=resume, use_hint=subtype_hint, config=_config(config, segmenter),
-                           export_traces=export_traces, fail_fast=fail_fast)
+                           export_traces=export_traces, fail_fast=fail_fast, workers=workers, address=address)
     console = Console()
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("score {task.fields[score]}"), TextColumn("{task.fields[last]}"), TimeRemainingColumn(),
@@ -72,7 +75,11 @@ def deeptumorvqa(
             progress.update(task, advance=1, score=f"{100 * running['score']:.1f}%",
                             last=f"{row['question_subtype'][:28]}: {row['prediction'] or row['status']}")
 
-        report = run_benchmark(options, on_prediction=on_prediction)
+        try:
+            report = run_benchmark(options, on_prediction=on_prediction)
+        except RayUnavailable as err:
+            typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(2) from err
     print_report(report, console)
     console.print(f"wrote {out / 'predictions.jsonl'} and {out / 'report.json'}"
                   + (f" and {export_traces}" if export_traces else ""))

@@ -25,6 +25,7 @@ from benchmarks.scoring import Format, score_predictions
 from benchmarks.subtypes import ANSWER_TYPE, STAGE_OF
 from core.case import Case, CaseResult, ImageRef, PatientContext
 from core.config import Config
+from orchestrator.pool import map_jobs
 
 BenchMode = Literal["oracle", "predicted"]
 PREDICTIONS = "predictions.jsonl"
@@ -48,6 +49,10 @@ class BenchOptions:
     export_traces: Path | None = None
     fail_fast: bool = False
     """Raise on the first question whose run crashes (default: record it as an error and go on)."""
+    workers: int = 0
+    """Ray workers (0: this process); each loads its backends once (`orchestrator.pool`)."""
+    address: str | None = None
+    """An existing Ray cluster (`auto`, `ray://host:10001`); implies Ray."""
 
 
 def record_to_case(record: QuestionRecord, data_dir: Path, mode: BenchMode, fmt: Format) -> Case:
@@ -124,9 +129,14 @@ def run_benchmark(options: BenchOptions, run: RunFn | None = None,
                   on_prediction: Callable[[dict[str, Any], dict[str, Any]], None] | None = None) -> dict[str, Any]:
     """Answers every question (skipping done ones with `resume`), writes predictions and the report.
 
+    The questions run in this process or, with `options.workers`/`options.address`, on Ray actors
+    (the same per-question function either way); rows are appended as each question finishes and
+    the report lists them in the question file's order.
+
     Args:
         options: Files, mode, format and switches.
-        run: Replaces `orchestrator.run` (tests); called as `run(case, config, backends=...)`.
+        run: Replaces `orchestrator.run` (tests); called as `run(case, config, backends=...)`; a
+            module-level function when the questions run on Ray.
         on_prediction: Called after each question with its row and the running overall score.
 
     Returns:
@@ -146,18 +156,18 @@ def run_benchmark(options: BenchOptions, run: RunFn | None = None,
         predictions_path.unlink()
     rows = [done[r.qid] for r in records if r.qid in done]
     config = run_config(options)
-    backends: dict[str, Any] = {}
+    todo = [record for record in records if record.qid not in done]
+    task = functools.partial(_answer, options=options, config=config, runner=runner)
     with predictions_path.open("a") as sink:
-        for record in records:
-            if record.qid in done:
-                continue
-            row = _answer(record, options, config, runner, backends)
+        for _, row in map_jobs(task, todo, workers=options.workers, address=options.address):
             sink.write(json.dumps(row) + "\n")
             sink.flush()
             rows.append(row)
             if on_prediction is not None:
                 running = score_predictions(rows, by_qid, options.fmt)["overall"]
                 on_prediction(row, running)
+    order = {r.qid: n for n, r in enumerate(records)}
+    rows.sort(key=lambda row: order[row["qid"]])
     report = build_report(rows, by_qid, options)
     (options.out / REPORT).write_text(json.dumps(report, indent=1) + "\n")
     if options.export_traces is not None:
@@ -167,8 +177,9 @@ def run_benchmark(options: BenchOptions, run: RunFn | None = None,
     return report
 
 
-def _answer(record: QuestionRecord, options: BenchOptions, config: Config, runner: RunFn,
-            backends: dict[str, Any]) -> dict[str, Any]:
+def _answer(record: QuestionRecord, backends: dict[str, Any], *, options: BenchOptions, config: Config,
+            runner: RunFn) -> dict[str, Any]:
+    """One question's prediction row (a crash is recorded as an error row unless `fail_fast`)."""
     started = time.perf_counter()
     case = record_to_case(record, options.data_dir, options.mode, options.fmt)
     _hint(backends, record.question_subtype if options.use_hint else None)

@@ -17,6 +17,7 @@ from orchestrator.result import to_result
 from privacy.deid import scrub_case
 
 EventHandler = Callable[[dict[str, Any]], None]
+ResultHandler = Callable[[CaseResult, ArtifactStore], None]
 
 __all__ = ["CaseConflictError", "artifact_types", "run"]
 
@@ -36,6 +37,7 @@ def run(
     nodes: Mapping[str, Any] | None = None,
     backends: dict[str, Any] | None = None,
     store: ArtifactStore | None = None,
+    on_result: ResultHandler | None = None,
 ) -> CaseResult:
     """Runs one case through triage, the experts, the reasoner and the reviewer.
 
@@ -48,6 +50,12 @@ def run(
             backends are cached in it under their full configuration, and an instance put under
             a capability name (`"understanding"`, `"second_opinion"`, ...) is used as given.
         store: an artifact store to use (and read afterwards: the volumes and masks of the run).
+            With `config.checkpoint`, leave it None: the run's store is then on disk beside the
+            checkpoint, so an interrupted case resumes with the artifacts made before the stop.
+        on_result: called with the result and the run's artifact store once the case is finished,
+            before a checkpointed run removes its artifacts (the report and masks are written
+            here). A finished case whose stored result is returned gets the store as it is left:
+            empty unless `config.keep_checkpoint` kept it.
 
     Returns:
         The `CaseResult`; rejection and abstention are results, not exceptions. With
@@ -75,14 +83,21 @@ def run(
     context.paths = paths
     context.headers = headers  # triage reads each header once, here
     if cfg.checkpoint is None:
-        return _stream(the_case, removed, context, nodes, on_event, None)
+        result = _stream(the_case, removed, context, nodes, on_event, None)
+        if on_result is not None:
+            on_result(result, store)
+        return result
     with open_checkpoints(cfg.checkpoint) as checkpoints:
         digest = f"{content_hash(scrubbed)}:{config_hash(cfg)}"
         stored = checkpoints.claim(the_case.case_id, digest)
-        if stored is not None:
-            return stored  # a finished case: its result, not a second run on the same thread
+        if stored is not None:  # a finished case: its result, not a second run on the same thread
+            if on_result is not None:
+                on_result(stored, store)
+            return stored
         result = _stream(the_case, removed, context, nodes, on_event, checkpoints.saver)
         checkpoints.finish(the_case.case_id, digest, result)
+        if on_result is not None:
+            on_result(result, store)  # before the artifacts go
         if not cfg.keep_checkpoint:
             checkpoints.drop_thread(the_case.case_id)
             store.remove()

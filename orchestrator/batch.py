@@ -1,20 +1,24 @@
-"""Many cases: a local loop or a Ray pool, resumable, with a status per case file.
+"""Many cases: a local loop or a Ray pool, resumable, with a status per case file and per-case reports.
 
-`run_batch` reads each case file, skips cases whose result already exists (unless `force`),
-and runs the rest either in this process (one after another, sharing loaded backends) or on
-Ray: a local cluster started for the batch (`workers=N`) or an existing one (`address=`).
-Each Ray worker is an actor that loads its backends once and keeps them for every case it is
-given. A case file that cannot be read is reported as an `error` item; the other cases still
-run. Results are the same `CaseResult` JSON as `clinorch run`, whatever ran them.
+`run_batch` reads each case file, skips cases whose result already exists (unless `force`), and
+runs the rest with `run_one` (one case: the graph, and with `report` the report, label map, DICOM
+SEG and FHIR bundle) through `orchestrator.pool.map_jobs`: in this process, one after another and
+sharing loaded backends, or on Ray actors that load their backends once. Whatever ran a case, the
+driver writes what it returned: `out_dir/<case_id>.json` (the same `CaseResult` JSON as
+`clinorch run`) and, with `report`, the outputs under `out_dir/<case_id>/`. A case file that
+cannot be read is reported as an `error` item; the other cases still run.
 """
 
 from __future__ import annotations
 
 import csv
-import os
+import re
+import shutil
+import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,12 +26,11 @@ from pydantic import ValidationError
 
 from core.case import Case, CaseResult
 from core.config import Config
+from orchestrator.pool import RayUnavailable, map_jobs
+
+__all__ = ["BatchItem", "CaseOutcome", "RayUnavailable", "report_folder", "run_batch", "run_one", "write_summary"]
 
 ItemStatus = Literal["answered", "abstained", "rejected", "skipped", "error"]
-
-
-class RayUnavailable(RuntimeError):
-    """`workers`/`address` asked for Ray, and Ray is not installed (`pip install clinorch[ray]`)."""
 
 
 @dataclass
@@ -41,10 +44,55 @@ class BatchItem:
     seconds: float = 0.0
     error: str | None = None
     """Why the case file could not be run (an unreadable or invalid file)."""
+    report: str | None = None
+    """The folder of the case's report and outputs (`--report`)."""
+
+
+@dataclass
+class CaseOutcome:
+    """What running one case returns, wherever it ran: the result JSON and the output files' bytes."""
+
+    result_json: str
+    seconds: float
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Output files by path relative to the case's report folder (empty without `report`)."""
+    output_seconds: dict[str, float] = field(default_factory=dict)
+
+
+def run_one(case: Case, backends: dict[str, Any], *, config: Config, report: bool = False) -> CaseOutcome:
+    """Runs one case and, with `report`, writes its outputs and returns them as bytes.
+
+    The outputs are built from the run's artifact store as the case finishes (before a
+    checkpointed run removes its artifacts), in a temporary folder, so a Ray worker on another
+    node returns them whole; the caller writes them where they belong.
+    """
+    from orchestrator.api import run
+
+    started = time.perf_counter()
+    outcome = CaseOutcome("", 0.0)
+
+    def write(result: CaseResult, store: Any) -> None:
+        from orchestrator.reports import write_outputs
+
+        with tempfile.TemporaryDirectory(prefix="clinorch-outputs-") as tmp:
+            outcome.output_seconds = write_outputs(result, store, tmp, case).seconds
+            outcome.files = {str(f.relative_to(tmp)): f.read_bytes() for f in sorted(Path(tmp).rglob("*"))
+                             if f.is_file()}
+
+    result = run(case, config, backends=backends, on_result=write if report else None)
+    outcome.result_json = result.model_dump_json()
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def report_folder(out_dir: Path, case_id: str) -> Path:
+    """`out_dir/<case_id>/`, the case id made safe as one folder name."""
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", case_id).lstrip(".") or "_"
+    return out_dir / name
 
 
 def run_batch(case_files: Sequence[Path], out_dir: Path, config: Config, *, workers: int = 0,
-              address: str | None = None, force: bool = False,
+              address: str | None = None, force: bool = False, report: bool = False,
               on_item: Callable[[BatchItem], None] | None = None,
               backends: dict[str, Any] | None = None) -> list[BatchItem]:
     """Runs the cases and writes `out_dir/<case_id>.json` per case and `out_dir/summary.csv`.
@@ -56,6 +104,8 @@ def run_batch(case_files: Sequence[Path], out_dir: Path, config: Config, *, work
         workers: 0 runs in this process; N > 0 runs N Ray workers (a local Ray unless `address`).
         address: an existing Ray cluster (`auto`, `ray://host:10001`); implies Ray.
         force: re-run cases whose result file exists (default: skip them, so a batch resumes).
+        report: also write each case's report.md/html, label map, DICOM SEG and FHIR bundle
+            under `out_dir/<case_id>/` (a case with a result but no report is run again).
         on_item: called with each item as it finishes (progress displays).
         backends: loaded backends for the local loop (shared across its cases); Ray workers load their own.
 
@@ -69,19 +119,18 @@ def run_batch(case_files: Sequence[Path], out_dir: Path, config: Config, *, work
     items: list[BatchItem | None] = [None] * len(case_files)
     pending: list[tuple[int, Case]] = []
     for index, path in enumerate(case_files):
-        item, case = _prepare(path, out_dir, force)
+        item, case = _prepare(path, out_dir, force, report)
         if item is not None:
             items[index] = item
             if on_item is not None:
                 on_item(item)
         else:
             pending.append((index, case))
-    results = (_ray_results(pending, config, workers, address) if (workers > 0 or address)
-               else _local_results(pending, config, backends if backends is not None else {}))
-    for index, result_json, seconds in results:
-        result = CaseResult.model_validate_json(result_json)
-        (out_dir / f"{result.case_id}.json").write_text(result.model_dump_json(indent=2))
-        item = BatchItem(str(case_files[index]), result.case_id, result.status, result.answer, round(seconds, 3))
+    task = partial(run_one, config=config, report=report)
+    for position, outcome in map_jobs(task, [case for _, case in pending], workers=workers, address=address,
+                                      backends=backends):
+        index = pending[position][0]
+        item = _write(outcome, case_files[index], out_dir)
         items[index] = item
         if on_item is not None:
             on_item(item)
@@ -90,7 +139,23 @@ def run_batch(case_files: Sequence[Path], out_dir: Path, config: Config, *, work
     return done
 
 
-def _prepare(path: Path, out_dir: Path, force: bool) -> tuple[BatchItem | None, Any]:
+def _write(outcome: CaseOutcome, case_file: Path, out_dir: Path) -> BatchItem:
+    """Writes a case's result and outputs; its item."""
+    result = CaseResult.model_validate_json(outcome.result_json)
+    folder = None
+    if outcome.files:
+        folder = report_folder(out_dir, result.case_id)
+        if folder.is_dir():
+            shutil.rmtree(folder)  # a forced re-run leaves no key image of the earlier one
+        for name, data in outcome.files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(data)
+    (out_dir / f"{result.case_id}.json").write_text(result.model_dump_json(indent=2))
+    return BatchItem(str(case_file), result.case_id, result.status, result.answer, round(outcome.seconds, 3),
+                     report=str(folder) if folder else None)
+
+
+def _prepare(path: Path, out_dir: Path, force: bool, report: bool) -> tuple[BatchItem | None, Any]:
     """The case of a file, or the item that says why it will not run (error or skipped)."""
     try:
         case = Case.load(path)
@@ -101,74 +166,19 @@ def _prepare(path: Path, out_dir: Path, force: bool) -> tuple[BatchItem | None, 
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         return BatchItem(str(path), None, "error", error=f"not a valid case ({type(err).__name__}: {first})"), None
     existing = out_dir / f"{case.case_id}.json"
-    if existing.is_file() and not force:
+    reported = not report or (report_folder(out_dir, case.case_id) / "report.html").is_file()
+    if existing.is_file() and reported and not force:
         try:
             done = CaseResult.model_validate_json(existing.read_text())
         except ValueError:
             return None, case  # a broken earlier result is redone
-        return BatchItem(str(path), case.case_id, "skipped", done.answer), None
+        folder = report_folder(out_dir, case.case_id) if report else None
+        return BatchItem(str(path), case.case_id, "skipped", done.answer, report=str(folder) if folder else None), None
     return None, case
 
 
-def _local_results(pending: list[tuple[int, Case]], config: Config,
-                   backends: dict[str, Any]) -> Iterator[tuple[int, str, float]]:
-    from orchestrator.api import run
-
-    for index, case in pending:
-        started = time.perf_counter()
-        result = run(case, config, backends=backends)
-        yield index, result.model_dump_json(), time.perf_counter() - started
-
-
-def _ray_results(pending: list[tuple[int, Case]], config: Config, workers: int,
-                 address: str | None) -> Iterator[tuple[int, str, float]]:
-    try:
-        import ray
-        from ray.util.actor_pool import ActorPool
-    except ImportError as err:
-        raise RayUnavailable("Ray is not installed: `pip install 'clinorch[ray]'` (or run without --workers/--address)"
-                             ) from err
-    if not pending:
-        return
-    started_here = not ray.is_initialized()
-    if started_here:
-        env = {k: v for k, v in os.environ.items() if k in ("PYTHONPATH", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE",
-                                                          "TOKENIZERS_PARALLELISM", "OPENBLAS_NUM_THREADS")}
-        options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": "ERROR",
-                                   "runtime_env": {"env_vars": env}}
-        if address:
-            ray.init(address=address, **options)
-        else:
-            ray.init(num_cpus=max(1, workers), **options)
-    try:
-        worker = ray.remote(num_cpus=1)(_CaseWorker)
-        count = max(1, workers or int(ray.available_resources().get("CPU", 1)))
-        pool = ActorPool([worker.remote(config.model_dump_json()) for _ in range(count)])
-        tasks = pool.map_unordered(lambda actor, job: actor.run.remote(*job),
-                                   [(index, case.model_dump_json()) for index, case in pending])
-        yield from tasks
-    finally:
-        if started_here:
-            ray.shutdown()
-
-
-class _CaseWorker:
-    """A Ray actor: one configuration, backends loaded once, many cases."""
-
-    def __init__(self, config_json: str) -> None:
-        self.config = Config.model_validate_json(config_json)
-        self.backends: dict[str, Any] = {}
-
-    def run(self, index: int, case_json: str) -> tuple[int, str, float]:
-        from orchestrator.api import run
-
-        started = time.perf_counter()
-        result = run(Case.model_validate_json(case_json), self.config, backends=self.backends)
-        return index, result.model_dump_json(), time.perf_counter() - started
-
-
 def write_summary(items: Sequence[BatchItem], path: Path) -> None:
-    """A CSV with one row per case file: file, case id, status, answer, seconds, error."""
+    """A CSV with one row per case file: file, case id, status, answer, seconds, error, report folder."""
     with path.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(BatchItem.__dataclass_fields__))
         writer.writeheader()

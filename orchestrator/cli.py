@@ -97,41 +97,37 @@ def batch(
     workers: Annotated[int, typer.Option(help="Ray workers on a local Ray started for the batch; 0 = this process.")] = 0,
     address: Annotated[Optional[str], typer.Option(help="An existing Ray cluster: auto | ray://HOST:PORT.")] = None,
     force: Annotated[bool, typer.Option(help="Re-run cases whose result exists (default: skip them).")] = False,
+    report: Annotated[bool, typer.Option(
+        help="Per case, OUT/<case_id>/: report.md/html, masks/labels.nii.gz+json, dicom/segmentation.dcm, "
+             "fhir_bundle.json.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no table.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the items as JSON on stdout (progress off).")] = False,
 ) -> None:
     """Run many cases, here or on Ray; a case file that cannot be read is reported, the rest run."""
+    import time
+
     from rich.console import Console
-    from rich.progress import Progress
-    from rich.table import Table
 
     from orchestrator.batch import RayUnavailable, run_batch
+    from orchestrator.report import batch_progress, print_batch_summary
 
     cfg = _config(config, {})
     backends = _backends_or_exit(cfg)  # misuse and unavailable backends fail before any case runs
-    console = Console(stderr=True)
-    with Progress(console=console, transient=True) as progress:
-        bar = progress.add_task("cases", total=len(case_files))
-
-        def advance(item: Any) -> None:
-            progress.advance(bar)
-            progress.console.print(f"{item.case_id or item.case_file}: {item.status} {item.answer or item.error or ''}")
-
+    console = Console(stderr=True, quiet=quiet or as_json)
+    started = time.perf_counter()
+    with batch_progress(console, len(case_files)) as advance:
         try:
-            items = run_batch(case_files, out, cfg, workers=workers, address=address, force=force, on_item=advance,
-                              backends=backends)
+            items = run_batch(case_files, out, cfg, workers=workers, address=address, force=force, report=report,
+                              on_item=advance, backends=backends)
         except RayUnavailable as err:
             typer.echo(f"error: {err}", err=True)
             raise typer.Exit(2) from err
-    counts: dict[str, int] = {}
-    for item in items:
-        counts[item.status] = counts.get(item.status, 0) + 1
-    table = Table(title=f"{len(items)} case file(s)")
-    for column in ("status", "cases"):
-        table.add_column(column)
-    for status, count in sorted(counts.items()):
-        table.add_row(status, str(count))
-    console.print(table)
-    typer.echo(f"wrote {out / 'summary.csv'}")
-    if counts.get("error"):
+    if as_json:
+        from dataclasses import asdict
+
+        typer.echo(json.dumps([asdict(item) for item in items], indent=1))
+    print_batch_summary(items, time.perf_counter() - started, out / "summary.csv", console)
+    if any(item.status == "error" for item in items):
         raise typer.Exit(1)
 
 

@@ -104,27 +104,35 @@ def progress(console: Console) -> Callable[[dict[str, Any]], None]:
 
 def run_and_write(case: Case, cfg: Any, backends: dict[str, Any], out: Path, *, report: bool,
                   quiet: bool, as_json: bool) -> Any:
-    """Runs the case with progress (unless quiet or JSON), writes result.json and, with `report`, the outputs."""
-    from core.store import ArtifactStore
-    from orchestrator.api import artifact_types, run
+    """Runs the case with progress (unless quiet or JSON), writes result.json and, with `report`, the outputs.
+
+    The outputs are written when the case finishes, from the run's own artifact store: with a
+    checkpoint that is before its artifacts are removed, so `--report` needs no `--keep-checkpoint`.
+    """
+    from orchestrator.api import run
 
     console = Console(stderr=True)
-    store = ArtifactStore(case.case_id, types=artifact_types())
     on_event = None if quiet or as_json else progress(console)
-    result = run(case, cfg, backends=backends, on_event=on_event, store=store if report else None)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "result.json").write_text(result.model_dump_json(indent=2))
-    written = None
-    if report:
+    written: list[Any] = []
+
+    def write(result: Any, store: Any) -> None:
         from orchestrator.reports import write_outputs
 
-        written = write_outputs(result, store, out, case)
+        out.mkdir(parents=True, exist_ok=True)
+        if result.status != "rejected" and f"img:{result.case_id}:current:0" not in store:
+            console.print("[yellow]note:[/yellow] this case finished earlier and its artifacts were removed "
+                          "with its checkpoint: the report has no key images or masks (--keep-checkpoint keeps them)")
+        written.append(write_outputs(result, store, out, case))
+
+    result = run(case, cfg, backends=backends, on_event=on_event, on_result=write if report else None)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "result.json").write_text(result.model_dump_json(indent=2))
     if as_json:
         print(result.model_dump_json(indent=2))  # noqa: T201 — the CLI's machine-readable stdout
     elif not quiet:
         from orchestrator.report import print_summary
 
         print_summary(result)
-        files = [out / "result.json", *(written.files.values() if written else [])]
+        files = [out / "result.json", *(written[0].files.values() if written else [])]
         console.print("wrote " + ", ".join(str(f) for f in files))
     return result

@@ -1,7 +1,11 @@
-"""Terminal rendering of results with rich: evidence table, review checks, answer."""
+"""Terminal rendering of results with rich: evidence table, review checks, answer, batch progress and summary."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from statistics import median
 from typing import Any
 
 from rich.console import Console
@@ -73,3 +77,40 @@ def print_hits(hits: list[Any]) -> None:
     for h in hits:
         table.add_row(str(h.rank), h.id, h.title, h.source, f"{h.score:.3f}")
     console.print(table)
+
+
+@contextmanager
+def batch_progress(out: Console, total: int) -> Iterator[Callable[[Any], None]]:
+    """A progress bar over a batch's cases; yields the callback that advances it and prints each case's line."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    colours = {"answered": "green", "abstained": "yellow", "rejected": "red", "skipped": "dim", "error": "red"}
+    with Progress(TextColumn("cases"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=out,
+                  transient=True) as bar:
+        task = bar.add_task("cases", total=total)
+
+        def advance(item: Any) -> None:
+            bar.advance(task)
+            colour = colours.get(item.status, "white")
+            detail = ((item.answer or item.error or "").strip().splitlines() or [""])[0]
+            bar.console.print(f"{item.case_id or item.case_file}: [{colour}]{item.status}[/{colour}] "
+                              f"{detail[:80]} [dim]{item.seconds:.1f} s[/dim]", soft_wrap=True)
+
+        yield advance
+
+
+def print_batch_summary(items: Sequence[Any], wall_seconds: float, csv_path: Path, out: Console) -> None:
+    """The batch's table: cases per status with their median time, the wall time and throughput."""
+    by_status: dict[str, list[float]] = {}
+    for item in items:
+        by_status.setdefault(item.status, []).append(item.seconds)
+    ran = sum(len(v) for k, v in by_status.items() if k not in ("skipped", "error"))
+    table = Table(title=f"{len(items)} case file(s), {ran} run in {wall_seconds:.1f} s"
+                        + (f" ({60 * ran / wall_seconds:.1f} cases/min)" if ran and wall_seconds > 0 else ""))
+    for column in ("status", "cases", "median s per case"):
+        table.add_column(column)
+    for status, seconds in sorted(by_status.items()):
+        shown = f"{median(seconds):.1f}" if status not in ("skipped", "error") else "-"
+        table.add_row(status, str(len(seconds)), shown)
+    out.print(table)
+    out.print(f"wrote {csv_path}")

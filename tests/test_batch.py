@@ -1,8 +1,11 @@
-"""`clinorch batch`: the local loop and Ray give the same results; bad files are reported; batches resume."""
+"""`clinorch batch`: the local loop and Ray give the same results and reports; bad files are reported; batches resume."""
 
 from __future__ import annotations
 
+import base64
+import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from core.case import CaseResult
 from core.config import Config
 from orchestrator.batch import run_batch
 from orchestrator.cli import app
+from orchestrator.reports.render import SECTIONS
 from synthetic.phantom import PhantomSpec, make_phantom
 
 QUESTIONS = ("What is the volume of the spleen in mL?", "Is there a liver lesion?", "What is the mean HU of the liver?")
@@ -41,22 +45,45 @@ def _comparable(result: CaseResult) -> dict:
     return data
 
 
+def assert_case_report(folder: Path) -> int:
+    """The case's report has every section, and its key images are in the HTML, beside the Markdown and on disk."""
+    md, page = (folder / "report.md").read_text(), (folder / "report.html").read_text()
+    for title in SECTIONS:
+        assert f"## {title}" in md and f"<h2>{title}</h2>" in page, title
+    pictures = re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", page)
+    assert all(base64.b64decode(p).startswith(b"\x89PNG") for p in pictures)
+    linked = re.findall(r"\(images/(key_\d+\.png)\)", md)
+    assert sorted(linked) == sorted(p.name for p in folder.glob("images/key_*.png"))
+    assert len(pictures) == len(linked)
+    for name in ("masks/labels.nii.gz", "masks/labels.json", "dicom/segmentation.dcm", "fhir_bundle.json"):
+        assert (folder / name).stat().st_size > 0, name
+    return len(pictures)
+
+
 @pytest.mark.slow
 @pytest.mark.integration
-def test_ray_gives_the_local_results_and_bad_files_are_reported(case_files: list[Path], tmp_path: Path) -> None:
+def test_ray_gives_the_local_results_and_reports_and_bad_files_are_reported(case_files: list[Path],
+                                                                            tmp_path: Path) -> None:
     pytest.importorskip("ray")
-    local = run_batch(case_files, tmp_path / "local", Config(), workers=0)
-    on_ray = run_batch(case_files, tmp_path / "ray", Config(), workers=2)
+    local = run_batch(case_files, tmp_path / "local", Config(), workers=0, report=True)
+    on_ray = run_batch(case_files, tmp_path / "ray", Config(), workers=2, report=True)
     assert [i.status for i in local] == [i.status for i in on_ray]
     assert [i.status for i in local][-2:] == ["error", "error"]
     assert "JSONDecodeError" in local[-2].error and "images" in local[-1].error
     assert all(i.status in ("answered", "abstained", "rejected") for i in local[:3])
+    images = {}
     for item in local[:3]:
         here = CaseResult.model_validate_json((tmp_path / "local" / f"{item.case_id}.json").read_text())
         there = CaseResult.model_validate_json((tmp_path / "ray" / f"{item.case_id}.json").read_text())
         assert _comparable(here) == _comparable(there)
+        folders = [tmp_path / run / item.case_id for run in ("local", "ray")]
+        assert item.report == str(folders[0])
+        images[item.case_id] = [assert_case_report(f) for f in folders]
+        for name in ("report.md", "fhir_bundle.json", "masks/labels.json"):
+            assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), name
+    assert images["b1"][0] >= 1 and images["b2"][0] >= 2, images  # a key image per measured liver lesion
     rows = (tmp_path / "ray" / "summary.csv").read_text().splitlines()
-    assert rows[0].startswith("case_file,case_id,status") and len(rows) == 1 + len(case_files)
+    assert rows[0] == "case_file,case_id,status,answer,seconds,error,report" and len(rows) == 1 + len(case_files)
 
 
 def test_batch_resumes_and_reports_bad_files_with_a_nonzero_exit(case_files: list[Path], tmp_path: Path) -> None:
@@ -64,12 +91,32 @@ def test_batch_resumes_and_reports_bad_files_with_a_nonzero_exit(case_files: lis
     first = runner.invoke(app, ["batch", *map(str, case_files), "--out", str(tmp_path)])
     assert first.exit_code == 1, first.output  # the two bad files; every good case still ran
     assert {p.name for p in tmp_path.glob("b*.json")} == {"b0.json", "b1.json", "b2.json"}
+    for case_id in ("b0", "b1", "b2"):  # a line per case as it finishes, under the progress bar
+        assert re.search(rf"^{case_id}: (answered|abstained) .* \d+\.\d s$", first.output, re.M), first.output
+    assert "5 case file(s), 3 run in" in first.output and "error    │ 2" in first.output  # the summary table
+    rows = list(csv.DictReader((tmp_path / "summary.csv").open()))
+    assert [r["status"] for r in rows][-2:] == ["error", "error"] and [r["case_id"] for r in rows[:3]] == ["b0", "b1", "b2"]
+    assert all(float(r["seconds"]) > 0 for r in rows[:3]) and all(r["error"] for r in rows[3:])
     stamp = (tmp_path / "b0.json").stat().st_mtime_ns
-    again = runner.invoke(app, ["batch", str(case_files[0]), "--out", str(tmp_path)])
-    assert again.exit_code == 0 and "skipped" in again.output
+    again = runner.invoke(app, ["batch", str(case_files[0]), "--out", str(tmp_path), "--json"])
+    assert again.exit_code == 0 and json.loads(again.stdout)[0]["status"] == "skipped"
     assert (tmp_path / "b0.json").stat().st_mtime_ns == stamp
-    forced = runner.invoke(app, ["batch", str(case_files[0]), "--out", str(tmp_path), "--force"])
+    forced = runner.invoke(app, ["batch", str(case_files[0]), "--out", str(tmp_path), "--force", "--quiet"])
     assert forced.exit_code == 0 and (tmp_path / "b0.json").stat().st_mtime_ns != stamp
+    assert forced.output == ""
+
+
+def test_a_batch_asked_for_reports_runs_the_cases_that_have_none(case_files: list[Path], tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["batch", str(case_files[1]), "--out", str(tmp_path), "-q"]).exit_code == 0
+    assert not (tmp_path / "b1").exists()
+    reported = runner.invoke(app, ["batch", str(case_files[1]), "--out", str(tmp_path), "--report", "--json"])
+    assert reported.exit_code == 0 and json.loads(reported.stdout)[0]["status"] != "skipped"
+    assert assert_case_report(tmp_path / "b1") >= 1
+    stamp = (tmp_path / "b1" / "report.html").stat().st_mtime_ns
+    again = runner.invoke(app, ["batch", str(case_files[1]), "--out", str(tmp_path), "--report", "--json"])
+    assert json.loads(again.stdout)[0]["status"] == "skipped"
+    assert (tmp_path / "b1" / "report.html").stat().st_mtime_ns == stamp
 
 
 def test_ray_missing_is_a_clear_error(case_files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

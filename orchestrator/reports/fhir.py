@@ -1,12 +1,15 @@
 """A FHIR bundle of the case: DiagnosticReport, one Observation per measurement, ImagingStudy, Patient.
 
-Built with `fhir.resources` (its R4B models: DiagnosticReport, Observation, ImagingStudy and
-Bundle are unchanged from R4), so every resource is validated on construction. The patient
-appears only as a pseudonym; units are UCUM.
+Built with `fhir.resources` (version 8 ships R4B and R5 models only; the R4B ones validate every
+element's type and primitive format on construction), then validated as **FHIR R4 (4.0.1)** with
+`fhirclient`'s generated R4 models (every element known to R4, of its R4 type, required ones
+present) and required to round-trip through them unchanged. The patient appears only as a
+pseudonym; units are UCUM.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -110,5 +113,24 @@ def build_bundle(result: CaseResult, impression: Sequence[Sentence], seg: SegWri
         "conclusion": conclusion.strip() or "No conclusion.",
     }
     resources = [report, patient, _imaging_study(case_id, patient_id, seg, modality), *observations]
-    return Bundle.model_validate({"resourceType": "Bundle", "id": _id(case_id, "bundle"), "type": "collection",
-                                  "entry": [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in resources]})
+    bundle = Bundle.model_validate({"resourceType": "Bundle", "id": _id(case_id, "bundle"), "type": "collection",
+                                    "entry": [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in resources]})
+    validate_r4(json.loads(bundle.model_dump_json()))
+    return bundle
+
+
+def validate_r4(bundle: dict[str, Any]) -> None:
+    """Checks a bundle against FHIR R4 (4.0.1) with fhirclient's models; it must also round-trip unchanged.
+
+    Raises:
+        ValueError: an element R4 does not know, of another type, or a required one missing (named).
+    """
+    from fhirclient.models.bundle import Bundle as R4Bundle
+    from fhirclient.models.fhirabstractbase import FHIRValidationError
+
+    try:
+        parsed = R4Bundle(bundle, strict=True)
+    except FHIRValidationError as err:
+        raise ValueError(f"not valid FHIR R4 (4.0.1): {err}") from err
+    if parsed.as_json() != bundle:
+        raise ValueError("FHIR R4 (4.0.1) models drop or change elements of the bundle")

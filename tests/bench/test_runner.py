@@ -169,3 +169,33 @@ def test_freeform_predictions_keep_the_headline() -> None:
     assert short_answer("Normal. spleen volume 129.8 mL", "categorical") == "Normal"
     assert short_answer("978.2 mL. liver volume", "numeric") == "978.2"
     assert short_answer("Yes. spleen 400 mL > 314.5 mL", "binary") == "yes"
+
+
+@pytest.mark.slow
+@pytest.mark.integration
+def test_on_ray_workers_the_predictions_are_the_sequential_ones(suite, tmp_path: Path) -> None:
+    """`bench deeptumorvqa --workers 2` with the real graph: same rows and scores as the loop here."""
+    pytest.importorskip("ray")
+    records = load_records(suite.questions)
+    wanted = ("splenomegaly grading", "liver lesion existence", "organ HU ratio", "lesion counting")
+    subset = [r.model_dump(mode="json") for r in records if r.question_subtype in wanted][:6]
+    questions = tmp_path / "qa.json"
+    questions.write_text(json.dumps({"questions": subset}))
+    runner = CliRunner()
+    reports, rows = {}, {}
+    for name, extra in (("here", []), ("ray", ["--workers", "2"])):
+        out = tmp_path / name
+        args = ["deeptumorvqa", "--questions", str(questions), "--data-dir", str(suite.root), "--out", str(out)]
+        result = runner.invoke(app, [*args, *extra])
+        assert result.exit_code == 0, result.output
+        reports[name] = json.loads((out / "report.json").read_text())
+        rows[name] = {row["qid"]: row for row in read_predictions(out / "predictions.jsonl")}
+    assert set(rows["here"]) == set(rows["ray"]) == {r["qid"] for r in subset}
+    for qid, row in rows["here"].items():
+        there = rows["ray"][qid]
+        assert (row["prediction"], row["status"], row["reasons"]) == (there["prediction"], there["status"],
+                                                                      there["reasons"]), qid
+        assert [e["id"] for e in row["result"]["evidence"]] == [e["id"] for e in there["result"]["evidence"]]
+    same = ("overall", "by_stage", "by_subtype", "abstention", "status_counts", "failures")
+    assert all(reports["here"].get(k) is not None for k in same)
+    assert {k: reports["here"].get(k) for k in same} == {k: reports["ray"].get(k) for k in same}

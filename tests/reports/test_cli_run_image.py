@@ -59,3 +59,38 @@ def test_malformed_options_are_one_clear_error(scan: Path, option: list[str], na
 def test_a_missing_image_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["run", str(tmp_path / "nope.nii.gz")])
     assert result.exit_code == 2 and "does not exist" in result.output
+
+
+class _Stop(Exception):
+    """Stands for a killed process: raised by the progress handler as measurement starts."""
+
+
+def test_report_with_a_checkpoint_needs_no_kept_checkpoint_and_survives_an_interruption(scan: Path,
+                                                                                       tmp_path: Path) -> None:
+    import orchestrator
+    from core.config import Config
+    from orchestrator.quickcase import build_case
+    from orchestrator.reports.render import SECTIONS
+
+    db, artifacts = tmp_path / "ck.db", tmp_path / "ck.db.artifacts"
+    image, masks = scan / "ct.nii.gz", scan / "segmentations"
+
+    def stop_at_measurement(event: dict) -> None:
+        if event.get("event") == "start" and event.get("node") == "measurement":
+            raise _Stop
+
+    with pytest.raises(_Stop):  # segmentation's masks are in the checkpoint's artifact store, measurement is not done
+        orchestrator.run(build_case(image, masks=masks), Config(checkpoint=str(db)), on_event=stop_at_measurement)
+    assert any(p.name.startswith("mask") for p in artifacts.rglob("*.json"))
+    out = tmp_path / "o"
+    args = ["run", str(image), "--masks", str(masks), "--report", "--checkpoint", str(db), "-q"]
+    resumed = CliRunner().invoke(app, [*args, "--out", str(out)])
+    assert resumed.exit_code == 0, resumed.output
+    md, page = (out / "report.md").read_text(), (out / "report.html").read_text()
+    assert all(f"## {title}" in md and f"<h2>{title}</h2>" in page for title in SECTIONS)
+    assert page.count("data:image/png;base64,") == len(list(out.glob("images/key_*.png"))) == 2  # the lesion, the spleen
+    assert (out / "dicom" / "segmentation.dcm").stat().st_size > 0 and (out / "masks" / "labels.nii.gz").exists()
+    assert not artifacts.exists()  # the report was built before the artifacts went, and they went
+    finished = CliRunner().invoke(app, [*args[:-1], "--out", str(tmp_path / "again")])  # its stored result
+    assert finished.exit_code == 0 and "artifacts were removed" in finished.output
+    assert (tmp_path / "again" / "report.md").exists() and not (tmp_path / "again" / "images").exists()

@@ -74,9 +74,11 @@ def assert_seg_round_trip(out: Path, store: ArtifactStore, case_id: str) -> obje
 
 def assert_fhir(out: Path, n_measurements: int) -> dict:
     from fhir.resources.R4B.bundle import Bundle
+    from fhirclient.models.bundle import Bundle as R4Bundle
 
     text = (out / "fhir_bundle.json").read_text()
     bundle = Bundle.model_validate_json(text)
+    assert R4Bundle(json.loads(text)).as_json() == json.loads(text)  # valid FHIR R4 (4.0.1) too, unchanged
     kinds = [e.resource.get_resource_type() for e in bundle.entry]
     assert kinds.count("DiagnosticReport") == 1 and kinds.count("ImagingStudy") == 1
     assert kinds.count("Observation") == n_measurements
