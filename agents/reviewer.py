@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
-
-from langgraph.runtime import Runtime
+from typing import TYPE_CHECKING, Any
 
 from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.choices import choice_validity
@@ -43,6 +41,9 @@ from core.case import Answer, Case, CaseResult, Check, Fix, Review
 from core.context import Context
 from core.state import CaseState, Intent
 from questions.understanding import understand
+
+if TYPE_CHECKING:  # the graph wraps the node; `clinorch review` runs the checks without langgraph (1 s)
+    from langgraph.runtime import Runtime
 
 __all__ = ["CHECKS", "ReviewInput", "node", "review", "review_result"]
 
