@@ -17,7 +17,7 @@ from synthetic.phantom import PhantomSpec, make_phantom
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("pydicom", "spacy", "thinc", "torch", "sentence_transformers", "transformers", "fastapi", "matplotlib",
-         "highdicom", "fhir", "sqlite3", "langgraph.checkpoint.sqlite", "ray", "mcp")
+         "highdicom", "fhir", "sqlite3", "langgraph.checkpoint.sqlite", "ray", "mcp", "PIL")
 
 
 def _modules_after(code: str, *args: str) -> set[str]:
