@@ -26,9 +26,7 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-from langgraph.runtime import Runtime
+from typing import TYPE_CHECKING, Any
 
 import knowledge
 from agents.review_checks.base import ReviewInput, failed, passed
@@ -43,6 +41,9 @@ from core.case import Answer, Case, CaseResult, Check, Fix, Review
 from core.context import Context
 from core.state import CaseState, Intent
 from questions.understanding import understand
+
+if TYPE_CHECKING:  # the graph wraps the node; `clinorch review` runs the checks without langgraph (1 s)
+    from langgraph.runtime import Runtime
 
 __all__ = ["CHECKS", "ReviewInput", "node", "review", "review_result"]
 

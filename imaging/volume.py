@@ -8,14 +8,19 @@ has `spacing=None`, and measuring it in millimetres is an error, never a guess.
 
 from __future__ import annotations
 
+import gzip
 import stat
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-import nibabel as nib
 import numpy as np
+
+from core.imports import without
+
+with without("pydicom"):  # nibabel imports pydicom for DICOM extensions inside NIfTI, never read here
+    import nibabel as nib
 from nibabel.filebasedimages import ImageFileError
 from nibabel.orientations import OrientationError
 from nibabel.spatialimages import HeaderDataError
@@ -198,34 +203,55 @@ def _read_errors() -> tuple[type[BaseException], ...]:
 def read_nifti(path: Path) -> Image:
     """Reads a NIfTI volume into canonical RAS with its header spacing.
 
-    A compressed file is decompressed whole first, checking its gzip CRC and length, so a
-    bit-flipped or truncated file is refused rather than read with wrong voxels.
+    The file is streamed, never held whole in memory, compressed or not: nibabel reads the pixel
+    data straight from the decompressing stream, and the stream is then read to its end, where
+    gzip checks each member's CRC-32 and length, so a bit-flipped or truncated file is refused
+    rather than read with wrong voxels. The file is decompressed once.
     """
+    compressed = path.name.lower().endswith(".gz")
     try:
-        if path.name.lower().endswith(".gz"):
-            data = gunzip_verified(path)
-        else:
-            data = path.read_bytes()
-        img = _nifti_from_bytes(data)
+        with _open_stream(path, compressed) as stream:
+            raw_header = stream.read(_MAX_HEADER_BYTES)
+            stream.seek(0)
+            image = _image_from_stream(stream, raw_header, path)
+            _read_to_end(stream, path, path.stat().st_size * MAX_GZIP_RATIO if compressed else None)
     except ImageReadError:
         raise
+    except (gzip.BadGzipFile, zlib.error) as exc:
+        raise ImageReadError(f"{path}: compressed data corrupt ({exc}); not read") from exc
+    except EOFError as exc:
+        raise ImageReadError(f"{path}: compressed data truncated ({exc}); not read") from exc
     except READ_ERRORS as exc:
         raise ImageReadError(f"{path}: not a readable NIfTI file ({type(exc).__name__}: {exc})") from exc
+    return image
+
+
+_MAX_HEADER_BYTES, _CHUNK_BYTES = 540, 1 << 20
+"""A NIfTI-2 header's size (NIfTI-1: 348 bytes); what is read at a time after the pixel data."""
+
+
+def _open_stream(path: Path, compressed: bool) -> IO[bytes]:
+    if not compressed:
+        return path.open("rb")
+    return gzip.GzipFile(path, "rb")  # checks CRC-32 and ISIZE at the end of each member
+
+
+def _image_from_stream(stream: IO[bytes], raw_header: bytes, path: Path) -> Image:
+    """The canonical float32 image from an open stream (its pixel data are read here)."""
+    img = _nifti_from_stream(stream, raw_header)
     if len(img.shape) == 4 and img.shape[3] == 1:
         img = img.slicer[..., 0]
     if len(img.shape) != 3:
         raise ImageReadError(f"{path}: expected a 3D volume, got shape {img.shape!r}")
     header = img.header
-    _check_spacing(tuple(float(z) for z in _raw_header(img, data)["pixdim"][1:4]), str(path))
+    _check_spacing(tuple(float(z) for z in _raw_header(img, raw_header)["pixdim"][1:4]), str(path))
     qcode, scode = int(header["qform_code"]), int(header["sform_code"])
     try:
-        canonical = nib.as_closest_canonical(img)
-        array = np.ascontiguousarray(canonical.dataobj, dtype=np.float32)
+        array, affine = _canonical_float32(img)
     except READ_ERRORS as exc:
         raise ImageReadError(
             f"{path}: pixel data or geometry incomplete or corrupt ({type(exc).__name__}: {exc})"
         ) from exc
-    affine = canonical.affine.copy()
     _check_spacing(spacing_of(affine), str(path))
     meta = {
         "format": "nifti",
@@ -235,6 +261,41 @@ def read_nifti(path: Path) -> Image:
         **_qform_sform(header, qcode, scode),
     }
     return Image(array=array, affine=affine, spacing=spacing_of(affine), source=str(path), meta=meta)
+
+
+_SLAB = 16
+"""Axial slices scaled at a time: the float64 arithmetic of a rescale never spans the volume."""
+
+
+def _canonical_float32(img: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The voxels in canonical RAS+ as C-ordered float32, and the canonical affine.
+
+    What nibabel's `as_closest_canonical` and a float32 read give, value for value (a rescale is
+    computed in float64, as nibabel does), but the stored voxels go to float32 in one copy: no
+    float64 volume, no second float32 copy to reorder axes.
+    """
+    orientation = nib.io_orientation(img.affine)
+    proxy = img.dataobj
+    if nib.is_proxy(proxy):
+        stored, slope, inter = np.asarray(proxy.get_unscaled()), float(proxy.slope), float(proxy.inter)
+    else:
+        stored, slope, inter = np.asarray(proxy), 1.0, 0.0
+    oriented = nib.orientations.apply_orientation(stored, orientation)  # a view: flips and transposes
+    array = np.empty(oriented.shape, dtype=np.float32)
+    if (slope, inter) == (1.0, 0.0):
+        array[...] = oriented
+    else:
+        for k in range(0, array.shape[2], _SLAB):
+            array[:, :, k : k + _SLAB] = np.asarray(oriented[:, :, k : k + _SLAB], dtype=np.float64) * slope + inter
+    affine = img.affine @ nib.orientations.inv_ornt_aff(orientation, img.shape)
+    return array, affine
+
+
+def _read_to_end(stream: IO[bytes], path: Path, cap: int | None) -> None:
+    """Reads what is left after the pixel data, so gzip reaches (and checks) every member's trailer."""
+    while stream.read(_CHUNK_BYTES):
+        if cap is not None and stream.tell() > cap:
+            raise ImageReadError(f"{path}: expands past {cap} bytes; not read")
 
 
 QFORM_SFORM_TOLERANCE_MM = 1.0
@@ -262,47 +323,18 @@ def _qform_sform(header: Any, qcode: int, scode: int) -> dict[str, Any]:
             "qform_sform_lr": bool(lr)}
 
 
-def _raw_header(img: Any, data: bytes) -> Any:
+def _raw_header(img: Any, raw_header: bytes) -> Any:
     """The header as written; nibabel's loader silently turns a voxel size of 0 into 1."""
     header_class = type(img.header)
-    return header_class(data[: header_class.template_dtype.itemsize], check=False)
+    return header_class(raw_header[: header_class.template_dtype.itemsize], check=False)
 
 
-def _nifti_from_bytes(data: bytes) -> Any:
-    """A NIfTI-1 or NIfTI-2 image from the bytes of a single .nii file."""
-    if len(data) < 348:
-        raise ImageReadError(f"{len(data)} bytes: shorter than a NIfTI header (348 bytes)")
-    if len(data) >= 4 and int.from_bytes(data[:4], "little") in (540, 540 << 24):
-        return nib.Nifti2Image.from_bytes(data)
-    return nib.Nifti1Image.from_bytes(data)
-
-
-def gunzip_verified(path: Path, limit: int | None = None) -> bytes:
-    """The content of a gzip file, with each member's CRC-32 and length checked.
-
-    Raises:
-        ImageReadError: the file is truncated, fails its CRC, or expands past `limit` bytes.
-    """
-    compressed = path.read_bytes()
-    cap = limit if limit is not None else len(compressed) * MAX_GZIP_RATIO
-    out: list[bytes] = []
-    total, rest = 0, compressed
-    while rest:
-        inflater = zlib.decompressobj(wbits=31)  # gzip framing: zlib checks CRC-32 and ISIZE
-        try:
-            chunk = inflater.decompress(rest, cap - total + 1)
-        except zlib.error as exc:
-            raise ImageReadError(f"{path}: compressed data corrupt ({exc}); not read") from exc
-        total += len(chunk)
-        if total > cap or inflater.unconsumed_tail:
-            raise ImageReadError(f"{path}: expands past {cap} bytes; not read")
-        if not inflater.eof:
-            raise ImageReadError(f"{path}: compressed data truncated (no gzip trailer); not read")
-        out.append(chunk)
-        rest = inflater.unused_data.lstrip(b"\x00")
-    if not out:
-        raise ImageReadError(f"{path}: empty file")
-    return b"".join(out)
+def _nifti_from_stream(stream: IO[bytes], raw_header: bytes) -> Any:
+    """A NIfTI-1 or NIfTI-2 image over a seekable stream of a single .nii file (pixels not yet read)."""
+    if len(raw_header) < 348:
+        raise ImageReadError(f"{len(raw_header)} bytes: shorter than a NIfTI header (348 bytes)")
+    klass = nib.Nifti2Image if int.from_bytes(raw_header[:4], "little") in (540, 540 << 24) else nib.Nifti1Image
+    return klass.from_file_map(klass.make_file_map({"image": stream}), mmap=False)
 
 
 def gzip_declared_size(path: Path) -> int | None:

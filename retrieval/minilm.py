@@ -49,9 +49,45 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float)
 
 def _gelu(x: np.ndarray) -> np.ndarray:
     """The exact (erf) GELU that BERT's `hidden_act: gelu` means."""
-    from scipy.special import erf
+    return 0.5 * x * (1.0 + _erf(x / np.sqrt(2.0)))
 
-    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+
+# Cephes' erf (ndtr.c), the rational approximations scipy.special.erf evaluates: the same values to
+# 1 ulp of float64, without importing scipy.special (0.2 s and 27 MB of a cold `clinorch review`).
+_ERF_T = (9.60497373987051638749e0, 9.00260197203842689217e1, 2.23200534594684319226e3, 7.00332514112805075473e3,
+          5.55923013010394962768e4)
+_ERF_U = (1.0, 3.35617141647503099647e1, 5.21357949780152679795e2, 4.59432382970980127987e3,
+          2.26290000613890934246e4, 4.92673942608635921086e4)
+_ERFC_P = (2.46196981473530512524e-10, 5.64189564831068821977e-1, 7.46321056442269912687e0, 4.86371970985681366614e1,
+           1.96520832956077098242e2, 5.26445194995477358631e2, 9.34528527171957607540e2, 1.02755188689515710272e3,
+           5.57535335369399327526e2)
+_ERFC_Q = (1.0, 1.32281951154744992508e1, 8.67072140885989742329e1, 3.54937778887819891062e2,
+           9.75708501743205489753e2, 1.82390916687909736289e3, 2.24633760818710981792e3, 1.65666309194161350182e3,
+           5.57535340817727675546e2)
+_ERFC_R = (5.64189583547755073984e-1, 1.27536670759978104416e0, 5.01905042251180477414e0, 6.16021097993053585195e0,
+           7.40974269950448939160e0, 2.97886665372100240670e0)
+_ERFC_S = (1.0, 2.26052863220117276590e0, 9.39603524938001434673e0, 1.20489539808096656605e1,
+           1.70814450747565897222e1, 9.60896809063285878198e0, 3.36907645100081516050e0)
+
+
+def _polynomial(coefficients: tuple[float, ...], x: np.ndarray) -> np.ndarray:
+    out = np.full_like(x, coefficients[0])
+    for c in coefficients[1:]:
+        out = out * x + c
+    return out
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """erf in float64: a ratio of polynomials below 1, else 1 - erfc with erfc's two ranges (split at 8)."""
+    x = np.asarray(x, dtype=np.float64)
+    magnitude = np.minimum(np.abs(x), 10.0)  # erfc(10) < 1e-44: 1 - erfc is 1.0 from there on (and for inf)
+    square = magnitude * magnitude
+    with np.errstate(under="ignore", invalid="ignore"):
+        inner = x * _polynomial(_ERF_T, square) / _polynomial(_ERF_U, square)
+        near = _polynomial(_ERFC_P, magnitude) / _polynomial(_ERFC_Q, magnitude)
+        far = _polynomial(_ERFC_R, magnitude) / _polynomial(_ERFC_S, magnitude)
+        erfc = np.exp(-square) * np.where(magnitude < 8.0, near, far)
+    return np.where(magnitude < 1.0, inner, np.copysign(1.0 - erfc, x))
 
 
 class NumpySentenceEncoder:

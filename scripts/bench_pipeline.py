@@ -8,8 +8,10 @@ memory), alternating so that both see the same machine load:
   read   `python -c` that imports nibabel and reads ct.nii.gz into float32 (the floor);
   cold   `clinorch run CASE.json` (the CLI a user types);
   warm   the same case a second time inside one process (backends already loaded).
-Prints the median wall time and peak RSS of each, the ratios cold/read, warm/read and
-peak-RSS(cold)/peak-RSS(read), and the per-node times of the last cold run.
+Prints the median wall time, CPU time (user + system: steadier than wall time on a shared machine)
+and peak RSS of each, the ratios cold/read (wall and CPU), warm/read and
+peak-RSS(cold)/peak-RSS(read), the 1-minute load average at the start and end, and the per-node
+times of the last cold run.
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ WARM = ("import sys, time, json, orchestrator; b = {}; orchestrator.run(sys.argv
         "print(json.dumps({'warm_s': time.perf_counter() - t, 'status': r.status}))")
 
 
-def timed(command: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS in MB and stdout of one fresh process."""
+def timed(command: list[str]) -> tuple[float, float, str, float]:
+    """Wall seconds, peak RSS in MB, stdout and CPU seconds (user + system) of one fresh process."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
@@ -42,7 +44,7 @@ def timed(command: list[str]) -> tuple[float, float, str]:
     out = process.stdout.read().decode() if process.stdout else ""
     if status != 0:
         raise RuntimeError(f"{command[:4]} exited with {status}")
-    return seconds, usage.ru_maxrss / 1024, out
+    return seconds, usage.ru_maxrss / 1024, out, usage.ru_utime + usage.ru_stime
 
 
 def make_case(out: Path, full_size: bool, provided_masks: bool) -> Path:
@@ -62,19 +64,26 @@ def measure(folder: Path, repeat: int) -> dict:
     python = sys.executable
     ct, case = str(folder / "ct.nii.gz"), str(folder / "case.json")
     reads, colds, warms = [], [], []
+    load_before = os.getloadavg()[0]
     for _ in range(repeat):
-        reads.append(timed([python, "-c", READ, ct])[:2])
-        colds.append(timed([python, "-m", "orchestrator.cli", "run", case, "--out", str(folder / "run")])[:2])
+        read = timed([python, "-c", READ, ct])
+        reads.append((read[0], read[1], read[3]))
+        cold = timed([python, "-m", "orchestrator.cli", "run", case, "--out", str(folder / "run")])
+        colds.append((cold[0], cold[1], cold[3]))
         warms.append(json.loads(timed([python, "-c", WARM, case])[2].strip().splitlines()[-1])["warm_s"])
     read_s, read_mb = statistics.median(r[0] for r in reads), statistics.median(r[1] for r in reads)
     cold_s, cold_mb = statistics.median(c[0] for c in colds), statistics.median(c[1] for c in colds)
+    read_cpu, cold_cpu = statistics.median(r[2] for r in reads), statistics.median(c[2] for c in colds)
     warm_s = statistics.median(warms)
     result = json.loads((folder / "run" / "result.json").read_text())
     nodes = {s["node"]: round(s["duration_s"], 3) for s in result["trace"] if not s.get("tool")}
     return {"read_s": round(read_s, 3), "cold_s": round(cold_s, 3), "warm_s": round(warm_s, 3),
             "cold_over_read": round(cold_s / read_s, 2), "warm_over_read": round(warm_s / read_s, 2),
             "read_peak_rss_mb": round(read_mb), "cold_peak_rss_mb": round(cold_mb),
-            "rss_cold_over_read": round(cold_mb / read_mb, 2), "status": result["status"],
+            "rss_cold_over_read": round(cold_mb / read_mb, 2),
+            "read_cpu_s": round(read_cpu, 3), "cold_cpu_s": round(cold_cpu, 3),
+            "cold_over_read_cpu": round(cold_cpu / read_cpu, 2),
+            "load_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)], "status": result["status"],
             "answer": result.get("answer"), "cold_nodes_s": nodes, "runs": repeat}
 
 

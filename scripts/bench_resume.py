@@ -70,13 +70,13 @@ def comparable(result: Any) -> dict[str, Any]:
 
 def child_run(case: dict[str, Any], db: Path, kill_at: str | None, out_file: Path | None) -> None:
     """Runs the case with checkpoints in this (forked) process; SIGKILLs itself at `kill_at`."""
-    from orchestrator import checkpoints
+    from orchestrator import saver
     from orchestrator.api import run
 
     current = {"node": None}
     if kill_at is not None:
         phase, _, node = kill_at.partition(":")
-        original = checkpoints.LatestOnlySaver.put_writes
+        original = saver.LatestOnlySaver.put_writes
 
         def put_writes(self: Any, config: Any, writes: Any, task_id: str, task_path: str = "") -> None:
             original(self, config, writes, task_id, task_path)
@@ -84,7 +84,7 @@ def child_run(case: dict[str, Any], db: Path, kill_at: str | None, out_file: Pat
             if phase == "writes" and any(step.node == node for step in steps):  # this node's writes are saved
                 os.kill(os.getpid(), signal.SIGKILL)
 
-        checkpoints.LatestOnlySaver.put_writes = put_writes  # type: ignore[method-assign]
+        saver.LatestOnlySaver.put_writes = put_writes  # type: ignore[method-assign]
 
     def on_event(event: dict[str, Any]) -> None:
         if event["event"] == "start":

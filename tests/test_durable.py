@@ -25,7 +25,8 @@ from core.state import CaseState
 from core.store import ArtifactError, ArtifactStore
 from imaging.volume import Image, LabelMap
 from orchestrator.api import CaseConflictError, run
-from orchestrator.checkpoints import content_hash, strict_serializer
+from orchestrator.checkpoints import content_hash
+from orchestrator.saver import strict_serializer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_graph_routes import _scripted  # noqa: E402

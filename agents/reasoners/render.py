@@ -8,14 +8,16 @@ physical aspect ratio from the header spacing.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PIL import Image as PILImage
 from scipy import ndimage
 
 from agents.reasoners.base import Rendered
 from core.state import CaseState, Intent
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
 
 WINDOW = (40.0, 400.0)
 ORGAN_RGB, LESION_RGB = (0, 220, 0), (255, 40, 40)
@@ -49,6 +51,8 @@ def picture(hu_plane: np.ndarray, organ: np.ndarray | None, lesions: np.ndarray 
     row_mm, col_mm = spacing[1], spacing[0]  # rows run along j, columns along i
     scale = max(1.0, min_size / max(1.0, min(rows * row_mm, cols * col_mm)))
     size = (max(1, round(cols * col_mm * scale)), max(1, round(rows * row_mm * scale)))
+    from PIL import Image as PILImage  # only when a picture is drawn for a vision backend
+
     return PILImage.fromarray(rgb).resize(size, PILImage.NEAREST)
 
 

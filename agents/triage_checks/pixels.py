@@ -220,7 +220,8 @@ def integrity_check(image: Image, target: str, label: str) -> Evidence:
     """Complete pixel data: finite values, no blank or duplicated slices, even slice positions."""
     array, meta = image.array, image.meta
     problems: list[str] = []
-    bad = int(array.size - np.count_nonzero(np.isfinite(array)))
+    finite = np.isfinite(array)
+    bad = int(array.size - np.count_nonzero(finite))
     if bad:
         problems.append(f"{bad} voxels are NaN or infinite")
     gap_min, gap_max = meta.get("slice_gap_min_mm"), meta.get("slice_gap_max_mm")
@@ -228,9 +229,11 @@ def integrity_check(image: Image, target: str, label: str) -> Evidence:
         problems.append(f"slice gaps range from {gap_min:.2f} to {gap_max:.2f} mm: missing or unevenly spaced slices")
     if meta.get("duplicate_positions"):
         problems.append(f"{meta['duplicate_positions']} slice(s) share a position with another")
-    finite = array[np.isfinite(array)]
-    if finite.size and float(finite.min()) == float(finite.max()):
-        problems.append(f"every voxel holds the same value ({float(finite.min()):g}): the image is blank")
+    if bad < array.size:  # the extremes of the finite voxels, without copying them out of the volume
+        low = float(np.min(array, where=finite, initial=np.inf) if bad else array.min())
+        if low == float(np.max(array, where=finite, initial=-np.inf) if bad else array.max()):
+            problems.append(f"every voxel holds the same value ({low:g}): the image is blank")
+    del finite
     axis = slice_axis(image)
     if axis is not None and array.shape[axis] >= 3:
         problems += _slice_problems(np.moveaxis(array, axis, 2))

@@ -52,3 +52,14 @@ def test_unsupported_models_are_refused(tmp_path) -> None:
     (tmp_path / "config.json").write_text('{"model_type": "mpnet", "hidden_act": "gelu"}')
     with pytest.raises(UnsupportedModel):
         NumpySentenceEncoder(tmp_path)
+
+
+def test_the_erf_of_the_gelu_equals_scipys_to_one_ulp() -> None:
+    from scipy.special import erf
+
+    from retrieval.minilm import _erf
+
+    rng = np.random.default_rng(0)
+    x = np.concatenate([np.linspace(-40, 40, 400_001), rng.normal(0, 3, 100_000), [np.inf, -np.inf, 0.0, -0.0, 1.0, 8.0]])
+    assert np.abs(_erf(x) - erf(x)).max() <= 2.3e-16
+    assert np.isnan(_erf(np.array([np.nan])))[0]
