@@ -93,6 +93,8 @@ def run(
         if stored is not None:  # a finished case: its result, not a second run on the same thread
             if on_result is not None:
                 on_result(stored, store)
+            if not cfg.keep_checkpoint:
+                _remove_artifacts(store, store_dir)  # the store's folder was made again when it was opened
             return stored
         result = _stream(the_case, removed, context, nodes, on_event, checkpoints.saver)
         checkpoints.finish(the_case.case_id, digest, result)
@@ -100,10 +102,15 @@ def run(
             on_result(result, store)  # before the artifacts go
         if not cfg.keep_checkpoint:
             checkpoints.drop_thread(the_case.case_id)
-            store.remove()
-            if store_dir is not None and Path(store_dir).is_dir() and not any(Path(store_dir).iterdir()):
-                Path(store_dir).rmdir()
+            _remove_artifacts(store, store_dir)
     return result
+
+
+def _remove_artifacts(store: ArtifactStore, store_dir: str | None) -> None:
+    """Deletes the case's artifact folder, and the store's folder when no other case is left in it."""
+    store.remove()
+    if store_dir is not None and Path(store_dir).is_dir() and not any(Path(store_dir).iterdir()):
+        Path(store_dir).rmdir()
 
 
 def _stream(the_case: Case, removed: dict[str, int], context: Any, nodes: Mapping[str, Any] | None,

@@ -90,7 +90,7 @@ def batch_progress(out: Console, total: int) -> Iterator[Callable[[Any], None]]:
         task = bar.add_task("cases", total=total)
 
         def advance(item: Any) -> None:
-            bar.advance(task)
+            bar.update(task, advance=1, refresh=True)
             colour = colours.get(item.status, "white")
             detail = ((item.answer or item.error or "").strip().splitlines() or [""])[0]
             bar.console.print(f"{item.case_id or item.case_file}: [{colour}]{item.status}[/{colour}] "

@@ -132,3 +132,22 @@ def test_ray_missing_is_a_clear_error(case_files: list[Path], tmp_path: Path, mo
     monkeypatch.setattr(builtins, "__import__", no_ray)
     result = CliRunner().invoke(app, ["batch", str(case_files[0]), "--out", str(tmp_path), "--workers", "2"])
     assert result.exit_code == 2 and "clinorch[ray]" in result.output
+
+
+def test_the_progress_bar_counts_the_cases_as_they_finish() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from orchestrator.batch import BatchItem
+    from orchestrator.report import batch_progress
+
+    screen = StringIO()
+    statuses = ("answered", "skipped", "error")
+    with batch_progress(Console(file=screen, force_terminal=True, width=120), len(statuses)) as advance:
+        for n, status in enumerate(statuses):
+            advance(BatchItem(f"c{n}.json", f"c{n}", status, "Yes.\nbecause", 1.5))
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())
+    positions = [text.index(f"{n}/3") for n in (1, 2, 3)]
+    assert positions == sorted(positions)
+    assert "c1: skipped Yes. 1.5 s" in text and "because" not in text  # one line per case

@@ -94,3 +94,4 @@ def test_report_with_a_checkpoint_needs_no_kept_checkpoint_and_survives_an_inter
     finished = CliRunner().invoke(app, [*args[:-1], "--out", str(tmp_path / "again")])  # its stored result
     assert finished.exit_code == 0 and "artifacts were removed" in finished.output
     assert (tmp_path / "again" / "report.md").exists() and not (tmp_path / "again" / "images").exists()
+    assert not artifacts.exists()
