@@ -88,8 +88,8 @@ def _pipeline() -> Any:
 
 def entity_spans(text: str) -> list[tuple[int, int, IdentifierKind]]:
     """Character spans of the people, institutions and places the model finds, eponyms left out."""
-    if not any(c.isupper() for c in text):
-        return []  # the model finds names by their capitals; lower-case text gives it nothing
+    if not _has_telling_capitals(text):
+        return []  # the model finds names by their capitals; these give it nothing it would keep
     spans: list[tuple[int, int, IdentifierKind]] = []
     for ent in _pipeline()(text).ents:
         kind = _KIND.get(ent.label_)
@@ -108,6 +108,33 @@ def entity_spans(text: str) -> list[tuple[int, int, IdentifierKind]]:
             start = _given_name_before(text, start)
         spans.append((start, end, kind))
     return spans
+
+
+_OPENING_WORDS = frozenset(
+    "what which how is are does do did can could should would was were has have where when why who whose whom "
+    "the a an in on for if based given compared according please estimate describe calculate".split()
+)
+"""Words that open a question or a sentence and are never a name (``What``, ``Is``, ``Based``)."""
+_WORD_WITH_CAPITAL = re.compile(r"\S+")
+
+
+def _has_telling_capitals(text: str) -> bool:
+    """Whether a capital letter could mark a name, an institution or a place.
+
+    Text whose only capitals open sentences with a word from `_OPENING_WORDS` (``What is the
+    volume...?``) has none: whatever the model tagged there would be a lone sentence opener, which
+    `entity_spans` drops. The model (and spaCy's import, 1.2 s) is then not needed at all.
+    """
+    for match in _WORD_WITH_CAPITAL.finditer(text):
+        word = match.group()
+        if not any(c.isupper() for c in word):
+            continue
+        bare = word.rstrip(".,;:?!")
+        if bare.lower() not in _OPENING_WORDS or not bare[1:].islower() and len(bare) > 1:
+            return True
+        if not _SENTENCE_START.search(text, max(0, match.start() - 6), match.start()):
+            return True
+    return False
 
 
 _GIVEN_NAME = re.compile(r"(?:^|(?<=[\s(\[\"]))([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’\-]{1,30})[ \t]$")

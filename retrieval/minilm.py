@@ -73,21 +73,30 @@ _ERFC_S = (1.0, 2.26052863220117276590e0, 9.39603524938001434673e0, 1.2048953980
 def _polynomial(coefficients: tuple[float, ...], x: np.ndarray) -> np.ndarray:
     out = np.full_like(x, coefficients[0])
     for c in coefficients[1:]:
-        out = out * x + c
+        out *= x
+        out += c
     return out
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
-    """erf in float64: a ratio of polynomials below 1, else 1 - erfc with erfc's two ranges (split at 8)."""
+    """erf in float64: a ratio of polynomials below 1, else 1 - erfc with erfc's two ranges (split at 8).
+
+    Each range is evaluated only on its own values (a GELU's inputs are mostly below 1).
+    """
     x = np.asarray(x, dtype=np.float64)
-    magnitude = np.minimum(np.abs(x), 10.0)  # erfc(10) < 1e-44: 1 - erfc is 1.0 from there on (and for inf)
-    square = magnitude * magnitude
-    with np.errstate(under="ignore", invalid="ignore"):
-        inner = x * _polynomial(_ERF_T, square) / _polynomial(_ERF_U, square)
-        near = _polynomial(_ERFC_P, magnitude) / _polynomial(_ERFC_Q, magnitude)
-        far = _polynomial(_ERFC_R, magnitude) / _polynomial(_ERFC_S, magnitude)
-        erfc = np.exp(-square) * np.where(magnitude < 8.0, near, far)
-    return np.where(magnitude < 1.0, inner, np.copysign(1.0 - erfc, x))
+    inside = np.minimum(x * x, 1.0)  # the first ratio is kept only below 1 (inf would make it nan)
+    out = x * _polynomial(_ERF_T, inside) / _polynomial(_ERF_U, inside)
+    outer = np.abs(x) >= 1.0
+    if outer.any():
+        magnitude = np.minimum(np.abs(x[outer]), 10.0)  # erfc(10) < 1e-44: 1 - erfc is 1.0 from there on (and for inf)
+        ratio = _polynomial(_ERFC_P, magnitude) / _polynomial(_ERFC_Q, magnitude)
+        far = magnitude >= 8.0
+        if far.any():
+            ratio[far] = _polynomial(_ERFC_R, magnitude[far]) / _polynomial(_ERFC_S, magnitude[far])
+        with np.errstate(under="ignore"):
+            erfc = np.exp(-magnitude * magnitude) * ratio
+        out[outer] = np.copysign(1.0 - erfc, x[outer])
+    return out
 
 
 class NumpySentenceEncoder:

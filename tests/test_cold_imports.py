@@ -59,7 +59,8 @@ def test_without_hides_a_package_for_one_import_only() -> None:
     assert "colorsys" in _modules_after(code)
 
 
-@pytest.mark.parametrize("question", ["what is the volume of the spleen in ml?", None])
+@pytest.mark.parametrize("question", ["what is the volume of the spleen in ml?", None,
+                                      "What is the volume of the spleen in ml? Is it enlarged?"])
 def test_a_nifti_case_without_names_to_scrub_loads_no_dicom_no_spacy_no_torch(phantom: Path,
                                                                              question: str | None) -> None:
     code = ("import sys, orchestrator\n"
