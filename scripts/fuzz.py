@@ -135,6 +135,7 @@ class Worker:
     process: Any
     conn: Connection
     ready: bool = False
+    busy: bool = False  # a batch was sent and its batch_end has not come back
     assigned: int = 0  # inputs of the current batch not yet reported
     label: str | None = None  # the input running now
     corrupt: bool = False
@@ -162,11 +163,11 @@ class Pool:
         worker.process.join()
         worker.conn.close()
         self.workers[self.workers.index(worker)] = self._spawn()
-        return max(worker.assigned - (1 if worker.label else 0), 0)
+        return max(worker.assigned - (1 if worker.label else 0), 0) if worker.busy else 0
 
     def overdue(self, worker: Worker, now: float) -> bool:
         """A busy or loading worker without a message within the deadline (input timeout, or warm-up)."""
-        if worker.ready and not worker.assigned:
+        if worker.ready and not worker.busy:
             return False  # idle
         return now - worker.since > (self.timeout if worker.ready else WARMUP_S)
 
@@ -228,15 +229,14 @@ def _handle(pool: Pool, worker: Worker, tally: Tally) -> int:
     elif kind == "done":
         tally.add(worker.label or "?", worker.corrupt, message[1], message[2])
         worker.label, worker.assigned = None, worker.assigned - 1
-    elif kind == "unwritable":
+    elif kind == "unwritable":  # not an input: left in the batch's count, so drawn again
         tally.counts["unwritable_mutation"] += 1
-        worker.assigned -= 1
     elif kind == "harness_error":
         tally.counts["harness_error"] += 1
         tally.problems.append(f"harness: {message[1]}")
-    elif kind == "batch_end":
-        left, worker.assigned = worker.assigned, 0  # Hypothesis may run fewer examples than asked
-        return left
+    elif kind == "batch_end":  # only now is the worker idle: one batch in flight per worker, never a backlog
+        left, worker.assigned, worker.busy = worker.assigned, 0, False  # Hypothesis may run fewer than asked
+        return max(left, 0)
     return 0
 
 
@@ -264,16 +264,17 @@ def fuzz(
         started: float | None = None
         queued, batch = count, 0  # inputs not yet handed to a worker
         try:
-            while tally.inputs < count:
+            while tally.inputs < count and (queued > 0 or any(w.busy for w in pool.workers)):
                 now = time.monotonic()
                 over_budget = started is not None and budget_s is not None and now - started >= budget_s
-                if over_budget and not any(w.assigned for w in pool.workers):
+                if over_budget and not any(w.busy for w in pool.workers):
                     break
                 for worker in list(pool.workers):
-                    if worker.ready and not worker.assigned and queued > 0 and not over_budget:
+                    if worker.ready and not worker.busy and queued > 0 and not over_budget:
                         size = min(BATCH, queued)
                         worker.conn.send(("batch", seed * 100_003 + batch, size))
-                        worker.assigned, worker.since, queued, batch = size, now, queued - size, batch + 1
+                        worker.assigned, worker.busy, worker.since = size, True, now
+                        queued, batch = queued - size, batch + 1
                     elif pool.overdue(worker, now):
                         if worker.label is not None:
                             tally.add(worker.label, worker.corrupt, "hang", f"no outcome in {timeout:.0f} s")

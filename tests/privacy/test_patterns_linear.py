@@ -97,3 +97,22 @@ def test_rewritten_understanding_patterns_keep_their_matches() -> None:
     cue = next(p for p, tasks, _ in understanding.CUES if tasks == ("inter-segment comparison",))
     assert re.search(cue, "which segment of the liver has more lesions")
     assert not re.search(cue, "more lesions in which segment")
+
+
+ADDRESS_ADVERSARIAL = [
+    "Apt 3, " * 5000, "Co. " * 10000, "1 rue " * 6000, "AB T4S 1X6, " * 3000, "Unit 5/" * 6000,
+    "PO Box 1, " * 4000, "Aa Bb, " * 5000, "c/o Aa " * 5000, "1-2-3 Aa " * 4000, "NW1 6XE " * 5000,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ADDRESS_ADVERSARIAL, ids=[t[:8] for t in ADDRESS_ADVERSARIAL])
+def test_address_completion_is_linear_on_adversarial_strings(text: str) -> None:
+    """Growing addresses part by part (`privacy.address`) stays bounded on long runs of address parts."""
+    from privacy.address import complete_addresses
+    from privacy.deid import pattern_spans
+
+    spans = pattern_spans(text)
+    started = time.perf_counter()
+    complete_addresses(text, spans)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 2.0, f"{elapsed:.2f} s on {text[:12]!r}..."
