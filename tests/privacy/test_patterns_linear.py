@@ -102,17 +102,20 @@ def test_rewritten_understanding_patterns_keep_their_matches() -> None:
 ADDRESS_ADVERSARIAL = [
     "Apt 3, " * 5000, "Co. " * 10000, "1 rue " * 6000, "AB T4S 1X6, " * 3000, "Unit 5/" * 6000,
     "PO Box 1, " * 4000, "Aa Bb, " * 5000, "c/o Aa " * 5000, "1-2-3 Aa " * 4000, "NW1 6XE " * 5000,
+    "Aa binti " * 5000, "AAA, Bb " * 5000, "Aa dos Bb " * 4000,
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize("text", ADDRESS_ADVERSARIAL, ids=[t[:8] for t in ADDRESS_ADVERSARIAL])
 def test_address_completion_is_linear_on_adversarial_strings(text: str) -> None:
-    """Growing addresses part by part (`privacy.address`) stays bounded on long runs of address parts."""
+    """Growing addresses part by part (`privacy.address`) and names over their particles
+    (`privacy.names`) stays bounded on long runs of address and name parts."""
     from privacy.address import complete_addresses
     from privacy.deid import pattern_spans
+    from privacy.names import complete_names
 
-    spans = pattern_spans(text)
+    spans = pattern_spans(text) + [(0, 2, "name")]
     started = time.perf_counter()
-    complete_addresses(text, spans)
+    complete_names(text, complete_addresses(text, spans))
     elapsed = time.perf_counter() - started
     assert elapsed < 2.0, f"{elapsed:.2f} s on {text[:12]!r}..."
