@@ -62,14 +62,12 @@ def complete_names(text: str, spans: list[Span]) -> list[Span]:
                 start = before.start()
         out.append((start, end, kind))
     for match in _JOINED.finditer(text):
-        words = match.group().split()
-        if _ordinary(words[-1]) or any(w.lower() in EPONYMS for w in words):
+        words = list(re.finditer(r"\S+", match.group()))
+        if _ordinary(words[-1].group()) or any(w.group().lower() in EPONYMS for w in words):
             continue
-        while words and _ordinary(words[0]):  # "Patient Siti binti Ahmad": the title word stays
-            words = words[1:]
-        if words:
-            out.append((match.end() - len(" ".join(words)) if len(words) == len(match.group().split()) else
-                        text.index(words[0], match.start()), match.end(), "name"))
+        kept = [w for w in words if not _ordinary(w.group())]  # "Patient Siti binti Ahmad": the title stays
+        if kept and kept[0] is words[len(words) - len(kept)]:
+            out.append((match.start() + kept[0].start(), match.end(), "name"))
     for match in _SURNAME_FIRST.finditer(text):
         surname = match.group("value").split(",")[0]
         if len(surname) >= 4 and surname.split()[0].lower() not in _NOT_SURNAMES:  # not "?PE, D-dimer"
