@@ -90,7 +90,7 @@ def choose_segmenter(ref: ImageRef | None, context: Context) -> Segmenter:
     """Provided masks when the image has them and the config allows, else the configured backend."""
     config = context.config
     if config.use_provided_masks and ref is not None and ref.masks:
-        return get_segmenter("provided", source=context.real_path(ref.masks))
+        return get_segmenter("provided", source=context.real_path(ref.masks), label=ref.masks)
     segmenter: Segmenter = context.segmenter
     return segmenter
 

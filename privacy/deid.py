@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from core.case import Case
+from privacy.address import complete_addresses
+from privacy.names import complete_names
 from privacy.ner import entity_spans
 from privacy.patterns import _POSTCODE_VALUE, PATTERNS, PLACEHOLDER, IdentifierKind
 
@@ -56,7 +58,7 @@ def scrub_text(text: str | None, known: Iterable[str] = (), *, model: bool = Tru
     spans = known_spans(text, known) + pattern_spans(text)
     if model:
         spans += entity_spans(text)
-    return _replace(text, _extend_places(text, spans))
+    return _replace(text, complete_names(text, complete_addresses(text, _extend_places(text, spans))))
 
 
 def remove_known(text: str, known: Iterable[str]) -> str:

@@ -60,6 +60,12 @@ _WORD_DATE = (
     rf"\b{_WEEKDAY}?(?:the[ \t]{{1,3}})?\d{{1,2}}{_ORDINAL}[ \t]{{1,3}}(?:of[ \t]{{1,3}})?{_MONTH}[ \t]{{0,3}},?[ \t]{{0,3}}\d{{2,4}}\b"
     rf"|\b{_WEEKDAY}?{_MONTH}[ \t]{{1,3}}\d{{1,2}}{_ORDINAL}[ \t]{{0,3}},?[ \t]{{0,3}}\d{{2,4}}\b"
 )
+_OTHER_DATE = (
+    r"(?<![\d.])\d{1,2}\.[ \t]\d{1,2}\.[ \t]\d{4}\b|\d{4}年\d{1,2}月(?:\d{1,2}日)?"
+    rf"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?[ \t]{{1,3}}(?:the[ \t]{{1,3}})?\d{{1,2}}{_ORDINAL}[ \t]{{1,3}}(?:of[ \t]{{1,3}})?{_MONTH}"
+    r"|\b(?:christmas|new year'?s|boxing|thanksgiving|easter)(?:[ \t](?:day|eve))?[ \t]{1,3}\d{4}\b"
+)
+"""Dates without a slash or a year: ``12. 4. 1940``, ``1962年3月15日``, ``Friday 3rd May``, ``Christmas Day 2023``."""
 _UNIT = r"(?:mm|cm|ml|HU|%|mg|kg|g/|U/|mmol|µ|x\b|×)"
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’][a-zA-Zß-öø-ÿÀ-ÖØ-Þ'’\-]{0,39}"
 _ID_LABEL = (
@@ -68,30 +74,28 @@ _ID_LABEL = (
     r"|case (?:number|no\.?)|SSN|social security(?: number| no\.?)?|insurance (?:number|no\.?|id)|folder (?:number|no\.?)"
     r"|ref(?:erence)?(?: number| no\.?)?|IP no\.?|IC no\.?|CNIC|CPR|NIN|PESEL|BSN|TAJ|SVNR|NIR|AHV|PPSN|SIN|TFN|UID"
     r"|Medicare(?: number| no\.?)?|Medicaid(?: number| no\.?)?|PhilHealth|codice fiscale|personnummer|henkilötunnus"
-    r"|rodné číslo|rijksregisternummer|licen[cs]e(?: number| no\.?)?|passport(?: number| no\.?)?"
+    r"|rodné číslo|RUT|RUN|rijksregisternummer|licen[cs]e(?: number| no\.?)?|passport(?: number| no\.?)?"
     r"|(?:pathology|specimen|lab|serial|account|member|policy|device|registration|study) (?:number|no\.?|id)"
     r"|serial|registration|plate|study uid|ID|no\."
 )
-_ID_VALUE = r"(?=[A-Z0-9.\-/ ]{0,8}\d)[A-Z0-9][A-Z0-9.\-/]{1,63}(?:[ \t]\d[\dA-Z]{0,11}){0,3}"
+_ID_VALUE = r"(?=[A-Z0-9.\-/ ]{0,8}\d)[A-Z0-9][A-Z0-9.\-/]{1,63}(?:[ \t]\d[\dA-Z]{0,11}){0,6}"
 _STREET = (
     r"(?:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|dr|way|close|court|ct|place|pl|terrace"
-    r"|crescent|square|sq|highway|hwy|parkway|row|walk|grove|gardens|mews|hill)\.?"
+    r"|crescent|square|sq|highway|hwy|parkway|row|walk|grove|gardens|mews|hill|view|quay|parade|esplanade|promenade"
+    r"|circuit|wharf|nagar|marg|alley|trail|loop)\.?"
 )
 _STREET_FIRST = (
     r"(?:rua|rue|via|viale|calle|avenida|av\.|odos|ulica|ul\.|strada|carrer|rambla|piazza|plaza|praça|chaussée"
     r"|boulevard|allée|chemin|impasse|straße|strasse|gasse|platz)"
 )
 _STREET_SUFFIX = (
-    r"[A-ZÅÄÖÆØ][\wäöüåæøéß'\-]{1,40}(?:gatan|gata|vägen|straße|strasse|gasse|weg|laan|straat|vej|veien|katu|tie"
+    r"[A-ZÅÄÖÆØ][\wäöüåæøéß'\-]{1,40}(?i:gatan|gata|vägen|straße|strasse|gasse|weg|laan|straat|vej|veien|katu|tie"
     r"|utca|ulica|gracht|kade|plein|allee|ring|platz)"
 )
-_TOWN = r"(?:,?[ \t]{1,3}[A-ZÀ-Þ][a-zß-ÿ'’\-]{1,40}(?:[ \t][A-ZÀ-Þ][a-zß-ÿ'’\-]{1,40}){0,2})"
 _POSTCODE_VALUE = (
     r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d{2}[ \t][A-Z\d]{4}"
     r"|(?:[A-Z]{2,3}[ \t]{1,2})?\d{4,6}(?:-\d{3,4})?(?:[ \t][A-Z]{2}\b)?|\d{2}-\d{3}|\d{3}[ \t]\d{2})"
 )
-_POSTCODE = rf"(?:,?[ \t]{{1,3}}(?:[A-Z]{{2,3}}[ \t]{{1,2}})?{_POSTCODE_VALUE})"
-_PLACE_TAIL = rf"(?:{_POSTCODE}|{_TOWN}){{0,4}}"
 _LOWER_LINK = r"(?:das|dos|da|do|de|del|la|le|les|di|von|van|der|den)"
 _INSTITUTION_WORD = (
     r"(?:hospitals?|clinic|clinics|infirmary|medical (?:center|centre|college|school)|health (?:center|centre|system)"
@@ -109,7 +113,7 @@ _CONNECT = r"(?:[ \t](?:of|de|du|des|la|le|di|del|della|van|von|für|and|&|the)(
 PATTERNS: tuple[Pattern, ...] = (
     Pattern("email", re.compile(r"[\w.+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8}")),
     Pattern("url", re.compile(r"\b(?:https?://|www\.)\S{1,2000}", re.I)),
-    Pattern("network", re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])(?<!\.\d)")),
+    Pattern("network", re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)")),
     Pattern("name", re.compile(r"\b[A-Za-z][A-Za-z'\-]{0,40}\^[A-Za-z'\-]{1,40}(?:\^[A-Za-z'\-]{0,40}){0,3}")),
     Pattern(
         "date",
@@ -119,13 +123,14 @@ PATTERNS: tuple[Pattern, ...] = (
             re.I,
         ),
     ),
-    Pattern("date", re.compile(rf"{_NUMERIC_DATE}|{_WORD_DATE}", re.I)),
+    Pattern("date", re.compile(rf"{_NUMERIC_DATE}|{_WORD_DATE}|{_OTHER_DATE}", re.I)),
     Pattern(
         "age",
         re.compile(
-            r"\b(?P<value>(?:9\d|1[0-4]\d)[ \t-]{0,2}(?:-?years?-old|years? old|years? of age|y/?o|yrs?|ans|años|jahre|[MF])"
-            r"|(?:aged?|age of)[ \t]{1,3}(?:9\d|1[0-4]\d)|(?:aged?|age of)[ \t]{1,3}(?:ninety|a hundred|one hundred)[\w\- ]{0,12}"
-            r"|(?:9\d|1[0-4]\d)(?=[ \t]{1,3}(?:years|yrs)))\b",
+            r"\b(?P<value>(?:9\d|1[0-4]\d)[ \t-]{0,2}(?:-?years?-old|years? old|years? of age|y\.o\.|y/?o|yrs?|ans|años|jahre|[MF])"
+            r"|(?:ninety|a hundred|one hundred)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?[ \t-]years?[ \t-]old"
+            r"|(?:aged?|age of)[ \t]{0,3}:?[ \t]{1,3}(?:9\d|1[0-4]\d)|(?:aged?|age of)[ \t]{1,3}(?:ninety|a hundred|one hundred)[\w\- ]{0,12}"
+            r"|(?:9\d|1[0-4]\d)(?=[ \t]{1,3}(?:years|yrs)))(?:\b|(?<=\.))",
             re.I,
         ),
     ),
@@ -138,13 +143,15 @@ PATTERNS: tuple[Pattern, ...] = (
         "phone",
         re.compile(
             r"(?<![\w+])(?:(?:\+\d{1,3}[ \t.\-]{0,2}|00\d{1,3}[ \t]|1-)(?:\(\d{1,5}\)[ \t]{0,2})?\d{1,5}"
-            r"(?:[ \t.\-]\d{2,5}){1,5}|\(\d{1,5}\)[ \t]{0,2}\d{1,5}(?:[ \t.\-]\d{2,5}){1,5}"
+            r"(?:[ \t.\-]\d{2,8}){1,5}|\(\d{1,5}\)[ \t]{0,2}\d{1,5}(?:[ \t.\-]\d{2,5}){1,5}"
             r"|\d{1,5}(?:[ \t.\-]\d{2,5}){2,5}|0\d{1,4}[ \t]\d{5,8})(?![\d])(?![ \t]{0,2}" + _UNIT + r")"
             r"(?:[ \t]{1,3}ext\.?[ \t]{0,3}\d{1,6})?"
         ),
         min_digits=8,
     ),
-    Pattern("phone", re.compile(r"\bext\.?[ \t]{0,3}(?P<value>\d{2,6})\b", re.I)),
+    Pattern("phone", re.compile(r"\b(?:ext|extension|pager|bleep|beeper)\.?[ \t]{0,3}#?(?P<value>\d{2,6})\b", re.I)),
+    Pattern("network", re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{2}[:\-]){5}[0-9A-Fa-f]{2}(?![\w:])")),
+    Pattern("record_number", re.compile(r"\b[A-Z]{2}\d{2}[ \t][A-Z]{3}\b")),  # a UK vehicle registration
     Pattern(
         "record_number",
         re.compile(
@@ -164,7 +171,7 @@ PATTERNS: tuple[Pattern, ...] = (
             rf"|\b{_CAP}[ \t]{{1,3}}(?i:{_STREET})[ \t]{{1,3}}\d{{1,5}}[A-Za-z]?(?![\w.])"
             rf"|\b(?i:house|plot|road|street|lane|block|sector)[ \t]{{1,3}}(?:no\.?[ \t]{{0,3}})?\d{{1,5}}[A-Za-z]?"
             rf"(?:,[ \t]{{1,3}}(?i:road|street|lane|block|sector)[ \t]{{1,3}}(?:no\.?[ \t]{{0,3}})?\d{{1,5}}[A-Za-z]?){{0,2}})"
-            rf"{_PLACE_TAIL}"
+            # the town, region and postcode after it: privacy.address grows the address part by part
         ),
     ),
     Pattern(

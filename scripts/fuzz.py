@@ -1,245 +1,64 @@
 """Fuzzes `orchestrator.run` with mutated NIfTI, DICOM, PNG and case JSON inputs, bounded in count and time.
 
 Seeds are a small phantom (``ct.nii.gz`` and an uncompressed ``.nii``), the same volume as a DICOM
-series, a single DICOM slice, a PNG, and a case JSON. Hypothesis draws one mutation per input
-(header fields, byte flips, truncation, zero-filled tails, tag values, odd VRs, huge declared
-sizes, case fields), the case runs in a forked child with a per-input timeout, and each outcome is
+series, a single DICOM slice, a PNG, and a case JSON (`fuzz_mutations.py`). Hypothesis draws one
+mutation per input (header fields, byte flips, truncation, zero-filled tails, tag values, odd VRs,
+huge declared sizes, case fields).
+
+Inputs run in a pool of long-lived worker processes (imports and models loaded once per worker),
+each running many inputs. The parent enforces a deadline per input: a worker that gives no outcome
+in time is killed, the input counted as a hang, and a fresh worker takes its place. Each outcome is
 counted:
 
 - ``rejected`` / ``answered`` / ``abstained``: a result;
 - ``misuse``: a typed error for misuse (an invalid case: pydantic's ValidationError, InvalidCaseError);
-- ``escaped``: any other exception (listed by type and message);
-- ``hang``: no outcome within the timeout (the child is killed).
+- ``escaped``: any other exception (listed by type and message), or a worker that died mid-input;
+- ``hang``: no outcome within the timeout (the worker is killed and replaced).
 
 Inputs whose mutation breaks an integrity check the pipeline can make (gzip CRC or length, a
 file shorter than its header announces) are marked; an ``answered`` on such an input is counted
 apart as ``answered_on_corrupt``.
 
-    python scripts/fuzz.py --count 300 --timeout 30 --seed 1
+    nice -n 10 python scripts/fuzz.py --count 10000 --workers 2 --timeout 30 --seed 31
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
+import multiprocessing
 import os
-import select
 import shutil
-import signal
-import struct
 import sys
 import tempfile
 import time
 import traceback
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
-from hypothesis import seed as hypothesis_seed  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from fuzz_mutations import KNOWLEDGE_QUESTION, QUESTION, draw_mutant, make_seeds  # noqa: E402
 
 Outcome = str  # rejected | answered | abstained | misuse | escaped | hang | answered_on_corrupt
-QUESTION = "What is the volume of the spleen in mL?"
-KNOWLEDGE_QUESTION = "What spleen volume counts as splenomegaly?"  # no segmentation; the image is still read
+BATCH = 10  # inputs per Hypothesis batch handed to a worker
+HARNESS_COUNTS = ("unwritable_mutation", "harness_stall", "harness_error")  # not inputs to run()
+WARMUP_S = 600.0  # a worker's imports and first case, on a loaded machine
 
 
-@dataclass
-class Mutant:
-    """One fuzzed input: the case to run and whether it fails an integrity check."""
-
-    case: Any
-    corrupt: bool
-    label: str
-
-
-def make_seeds(root: Path) -> dict[str, Path]:
-    """Writes the seed inputs under `root`: a phantom as .nii.gz, .nii, DICOM series and slice, a PNG."""
-    import nibabel as nib
-    import numpy as np
-    from PIL import Image as PILImage
-
-    from synthetic.adversarial import write_dicom_series
-    from synthetic.phantom import PhantomSpec, make_phantom
-
-    make_phantom(root / "phantom", PhantomSpec(seed=3, shape=(96, 80, 24), spacing=(3.5, 3.5, 8.0), liver_lesions=1))
-    nii_gz = root / "phantom" / "ct.nii.gz"
-    img = nib.load(str(nii_gz))
-    nii = root / "ct.nii"
-    nib.save(nib.Nifti1Image(np.asarray(img.dataobj, dtype=np.int16), img.affine, img.header), str(nii))
-    canonical = nib.as_closest_canonical(img)
-    hu = np.asarray(canonical.dataobj, dtype=np.float32)
-    write_dicom_series(hu, canonical.affine, root / "series", patient_id="P-1", study="1")
-    single = sorted((root / "series").iterdir())[len(list((root / "series").iterdir())) // 2]
-    png = root / "slice.png"
-    PILImage.fromarray(np.clip(hu[:, :, hu.shape[2] // 2] + 1000, 0, 255).astype(np.uint8)).save(png)
-    return {"nii_gz": nii_gz, "nii": nii, "series": root / "series", "dicom": single, "png": png}
-
-
-# -- mutations ------------------------------------------------------------------------------
-
-_NIFTI_FIELDS = {  # name: (offset, struct format) in a NIfTI-1 header
-    "dim0": (40, "<h"), "dim1": (42, "<h"), "dim2": (44, "<h"), "dim3": (46, "<h"), "datatype": (70, "<h"),
-    "bitpix": (72, "<h"), "pixdim1": (80, "<f"), "pixdim3": (88, "<f"), "vox_offset": (108, "<f"),
-    "scl_slope": (112, "<f"), "scl_inter": (116, "<f"), "qform_code": (252, "<h"), "sform_code": (254, "<h"),
-    "srow_x0": (280, "<f"), "srow_y1": (300, "<f"), "srow_z2": (320, "<f"), "quatern_b": (256, "<f"),
-}  # fmt: skip
-_INT_VALUES = [0, -1, 1, 2, 3, 7, 255, 1000, 32767, -32768]
-_FLOAT_VALUES = [0.0, -1.0, 1e-30, 1e30, 1e38, float("nan"), float("inf"), -float("inf"), 0.5, 3.0]
-
-
-def mutate_nifti_header(raw: bytes, data: st.DataObject) -> bytes:
-    """Sets one header field of an uncompressed NIfTI to an edge value."""
-    name = data.draw(st.sampled_from(sorted(_NIFTI_FIELDS)))
-    offset, fmt = _NIFTI_FIELDS[name]
-    value = data.draw(st.sampled_from(_INT_VALUES if fmt == "<h" else _FLOAT_VALUES))
-    out = bytearray(raw)
-    struct.pack_into(fmt, out, offset, value)
-    return bytes(out)
-
-
-def mutate_bytes(raw: bytes, data: st.DataObject, *, start: int = 0) -> tuple[bytes, str]:
-    """Flips bytes, truncates, zero-fills a tail, or appends garbage."""
-    how = data.draw(st.sampled_from(["flip", "truncate", "zero_tail", "append"]))
-    out = bytearray(raw)
-    if how == "flip":
-        for _ in range(data.draw(st.integers(1, 4))):
-            at = data.draw(st.integers(start, len(out) - 1))
-            out[at] ^= 1 << data.draw(st.integers(0, 7))
-    elif how == "truncate":
-        out = out[: data.draw(st.integers(0, len(out) - 1))]
-    elif how == "zero_tail":
-        cut = data.draw(st.integers(start, len(out) - 1))
-        out[cut:] = bytes(len(out) - cut)
-    else:
-        out += data.draw(st.binary(min_size=1, max_size=64))
-    return bytes(out), how
-
-
-def mutate_dicom(path: Path, out: Path, data: st.DataObject) -> str:
-    """Writes `path` with one tag set to an edge value, an odd VR, or a huge declared size."""
-    import pydicom
-    from pydicom.dataelem import DataElement
-
-    ds = pydicom.dcmread(path)
-    how = data.draw(
-        st.sampled_from(
-            ["rows", "columns", "bits", "spacing", "rescale", "orientation", "position", "odd_vr", "frames", "drop"]
-        )
-    )
-    big = data.draw(st.sampled_from([0, 1, 65535, 1e308, -1e9, float("nan")]))
-    if how in ("rows", "columns"):
-        setattr(ds, "Rows" if how == "rows" else "Columns", int(big) if abs(big) < 65536 else 65535)
-    elif how == "bits":
-        ds.BitsAllocated = data.draw(st.sampled_from([0, 1, 7, 12, 64]))
-    elif how == "spacing":
-        ds.PixelSpacing = [big, big]
-    elif how == "rescale":
-        ds.RescaleIntercept, ds.RescaleSlope = big, data.draw(st.sampled_from([1, 0, 1e30]))
-    elif how in ("orientation", "position"):
-        setattr(ds, f"Image{how.title()}Patient", [0] * 6 if how == "orientation" else [big] * 3)
-    elif how == "odd_vr":
-        ds.add(DataElement(0x00091010, "UN", b"\x00" * 7))
-        ds[0x00280030] = DataElement(0x00280030, "OV", b"\x01" * 8)
-    elif how == "frames":
-        ds.NumberOfFrames = data.draw(st.sampled_from([0, 2, 1000000]))
-    else:
-        del ds[data.draw(st.sampled_from(["PixelData", "Rows", "ImageOrientationPatient", "PixelSpacing"]))]
-    ds.save_as(out, enforce_file_format=False)
-    return how
-
-
-def draw_mutant(seeds: dict[str, Path], work: Path, data: st.DataObject, questions: list[str | None]) -> Mutant:
-    """One fuzzed case: a seed, a mutation, a case around it."""
-    target = data.draw(st.sampled_from(["nii_gz", "nii", "nii_header", "series", "dicom", "png", "case", "special"]))
-    name = f"m{time.monotonic_ns()}"
-    corrupt = False
-    if target == "nii_gz":
-        raw = gzip.decompress(seeds["nii_gz"].read_bytes())
-        compressed = gzip.compress(raw, compresslevel=1, mtime=0)
-        mutated, how = mutate_bytes(compressed, data, start=10)
-        corrupt = how in ("flip", "truncate", "zero_tail") and mutated != compressed
-        path = work / f"{name}.nii.gz"
-        path.write_bytes(mutated)
-        label = f"nii_gz:{how}"
-    elif target in ("nii", "nii_header"):
-        raw = seeds["nii"].read_bytes()
-        if target == "nii":
-            mutated, how = mutate_bytes(raw, data, start=352)
-            corrupt = how == "truncate" and len(mutated) < len(raw)
-        else:
-            mutated, how = mutate_nifti_header(raw, data), "header"
-        path = work / f"{name}.nii"
-        path.write_bytes(mutated)
-        label = f"{target}:{how}"
-    elif target == "series":
-        path = work / name
-        shutil.copytree(seeds["series"], path)
-        victim = data.draw(st.sampled_from(sorted(path.iterdir())))
-        how = mutate_dicom(victim, victim, data)
-        label = f"series:{how}"
-    elif target == "dicom":
-        path = work / f"{name}.dcm"
-        how = mutate_dicom(seeds["dicom"], path, data)
-        label = f"dicom:{how}"
-    elif target == "png":
-        path = work / f"{name}.png"
-        raw = seeds["png"].read_bytes()
-        if data.draw(st.booleans()):
-            mutated = bytearray(raw)  # a bomb: IHDR announces a huge image
-            struct.pack_into(">II", mutated, 16, 100000, 100000)
-            how = "bomb"
-        else:
-            mutated, how = mutate_bytes(raw, data, start=8)
-        path.write_bytes(bytes(mutated))
-        label = f"png:{how}"
-    elif target == "special":
-        how = data.draw(st.sampled_from(["dev_zero", "fifo", "long_name", "missing", "folder_empty"]))
-        path = {"dev_zero": Path("/dev/zero"), "long_name": work / ("x" * 300 + ".nii.gz"),
-                "missing": work / "absent.nii.gz", "folder_empty": work / f"{name}_empty"}.get(how, work / f"{name}.fifo")  # fmt: skip
-        if how in ("fifo", "folder_empty"):
-            (os.mkfifo if how == "fifo" else os.mkdir)(path)
-        label = f"special:{how}"
-    else:
-        return _case_mutant(seeds, work, data)
-    question = data.draw(st.sampled_from(questions))
-    return Mutant(
-        {"case_id": name, "images": [{"path": str(path), "modality": "CT"}], "question": question}, corrupt, label
-    )
-
-
-def _case_mutant(seeds: dict[str, Path], work: Path, data: st.DataObject) -> Mutant:
-    how = data.draw(st.sampled_from(["field", "json_bytes", "types", "long_history", "choices"]))
-    case: dict[str, Any] = {"case_id": "c", "images": [{"path": str(seeds["nii_gz"])}], "question": QUESTION}
-    if how == "field":
-        case[data.draw(st.sampled_from(["case_id", "images", "question", "context", "nonsense"]))] = data.draw(
-            st.one_of(st.none(), st.integers(), st.text(max_size=20), st.lists(st.integers(), max_size=3))
-        )
-    elif how == "types":
-        case["images"] = [{"path": data.draw(st.one_of(st.integers(), st.text(max_size=10))), "role": "sideways"}]
-    elif how == "long_history":
-        case["context"] = {"history": "Jane Doe " * data.draw(st.integers(100, 5000))}
-    elif how == "choices":
-        case["choices"] = data.draw(st.dictionaries(st.text(max_size=3), st.text(max_size=10), max_size=4))
-    path = work / f"case{time.monotonic_ns()}.json"
-    text = json.dumps(case)
-    if how == "json_bytes":
-        raw, _ = mutate_bytes(text.encode(), data)
-        path.write_bytes(raw)
-    else:
-        path.write_text(text)
-    return Mutant(str(path), False, f"case:{how}")
-
-
-# -- running --------------------------------------------------------------------------------
+def questions_for(quick: bool) -> list[str | None]:
+    """The questions drawn per image: knowledge only (`quick`, no segmentation) or the full mix."""
+    if quick:
+        return [KNOWLEDGE_QUESTION, "what value " * 1000]
+    return [QUESTION, QUESTION, None, KNOWLEDGE_QUESTION, "what value " * 1000, "a." * 20000]
 
 
 def classify(case: Any, backends: dict[str, Any]) -> tuple[Outcome, str]:
-    """Runs one case; the outcome and, for an escaped exception, its type and message."""
+    """Runs one case; the outcome and, for an escaped exception, its type, message and place."""
     from pydantic import ValidationError
 
     import orchestrator
@@ -255,126 +74,230 @@ def classify(case: Any, backends: dict[str, Any]) -> tuple[Outcome, str]:
     return result.status, ""
 
 
-def run_forked(case: Any, backends: dict[str, Any], timeout: float) -> tuple[Outcome, str]:
-    """`classify` in a forked child, killed after `timeout` seconds."""
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child
-        os.close(read_fd)
+# -- the worker ------------------------------------------------------------------------------
+
+
+def worker_main(conn: Connection, seeds: dict[str, str], quick: bool) -> None:
+    """A long-lived worker: loads once, then runs the batches the parent sends, reporting each input.
+
+    Messages to the parent: ``("ready",)``; per input ``("start", label, corrupt)`` then
+    ``("done", outcome, detail)`` (or ``("unwritable",)``); ``("batch_end",)``.
+    """
+    import torch
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import seed as hypothesis_seed
+    from hypothesis import strategies as st
+
+    torch.set_num_threads(1)
+    seed_paths = {k: Path(v) for k, v in seeds.items()}
+    questions = questions_for(quick)
+    backends: dict[str, Any] = {}
+    classify({"case_id": "warm", "images": [{"path": seeds["nii_gz"]}], "question": QUESTION}, backends)
+    root = Path(tempfile.mkdtemp(prefix="clinorch-fuzz-w"))
+    conn.send(("ready",))
+
+    def one(data: st.DataObject) -> None:
+        work = Path(tempfile.mkdtemp(dir=root))
         try:
-            outcome = classify(case, backends)
-        except BaseException as exc:  # noqa: BLE001
-            outcome = ("escaped", f"{type(exc).__name__}: {exc}"[:200])
-        os.write(write_fd, json.dumps(outcome).encode())
-        os._exit(0)
-    os.close(write_fd)
-    ready, _, _ = select.select([read_fd], [], [], timeout)
-    if not ready:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        os.close(read_fd)
-        return "hang", f"no outcome in {timeout:.0f} s"
-    chunks = []
-    while chunk := os.read(read_fd, 65536):
-        chunks.append(chunk)
-    os.close(read_fd)
-    os.waitpid(pid, 0)
-    if not chunks:
-        return "escaped", "child died without an outcome"
-    outcome, detail = json.loads(b"".join(chunks))
-    return outcome, detail
+            try:
+                mutant = draw_mutant(seed_paths, work, data, questions)
+            except (OSError, ValueError, TypeError, OverflowError):  # pydicom cannot write every mutation
+                conn.send(("unwritable",))
+                return
+            conn.send(("start", mutant.label, mutant.corrupt))
+            conn.send(("done", *classify(mutant.case, backends)))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
-
-class _Hang(BaseException):
-    """Raised by the alarm in `run_in_process` when an input takes too long."""
-
-
-def run_in_process(case: Any, backends: dict[str, Any], timeout: float) -> tuple[Outcome, str]:
-    """`classify` in this process, interrupted by SIGALRM after `timeout` seconds (a blocking read
-    of a device or pipe is interrupted too)."""
-
-    def alarm(signum: int, frame: Any) -> None:
-        raise _Hang
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        return classify(case, backends)
-    except _Hang:
-        return "hang", f"no outcome in {timeout:.0f} s"
+        while True:
+            message = conn.recv()
+            if message[0] == "stop":
+                return
+            _, batch_seed, size = message
+            try:
+                settings(max_examples=size, deadline=None, database=None, suppress_health_check=list(HealthCheck),
+                         phases=[Phase.generate])(hypothesis_seed(batch_seed)(given(st.data())(one)))()  # fmt: skip
+            except Exception as exc:  # noqa: BLE001 - a fault of the harness, reported, never silent
+                conn.send(("harness_error", f"{type(exc).__name__}: {str(exc)[:200]}"))
+            conn.send(("batch_end",))
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+# -- the pool --------------------------------------------------------------------------------
+
+
+@dataclass
+class Worker:
+    """The parent's view of one worker: its process, pipe, batch and the input it is running."""
+
+    process: Any
+    conn: Connection
+    ready: bool = False
+    busy: bool = False  # a batch was sent and its batch_end has not come back
+    assigned: int = 0  # inputs of the current batch not yet reported
+    label: str | None = None  # the input running now
+    corrupt: bool = False
+    since: float = field(default_factory=time.monotonic)
+
+
+class Pool:
+    """Workers that run batches of fuzzed inputs; the parent holds the clock."""
+
+    def __init__(self, workers: int, seeds: dict[str, str], quick: bool, timeout: float, target: Any) -> None:
+        self.context = multiprocessing.get_context("spawn")
+        self.seeds, self.quick, self.timeout, self.target = seeds, quick, timeout, target
+        self.workers = [self._spawn() for _ in range(workers)]
+
+    def _spawn(self) -> Worker:
+        parent_end, child_end = self.context.Pipe()
+        process = self.context.Process(target=self.target, args=(child_end, self.seeds, self.quick), daemon=True)
+        process.start()
+        child_end.close()
+        return Worker(process, parent_end)
+
+    def replace(self, worker: Worker) -> int:
+        """Kills `worker` and starts a fresh one in its place; the inputs of its batch left unrun."""
+        worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+        self.workers[self.workers.index(worker)] = self._spawn()
+        return max(worker.assigned - (1 if worker.label else 0), 0) if worker.busy else 0
+
+    def overdue(self, worker: Worker, now: float) -> bool:
+        """A busy or loading worker without a message within the deadline (input timeout, or warm-up)."""
+        if worker.ready and not worker.busy:
+            return False  # idle
+        return now - worker.since > (self.timeout if worker.ready else WARMUP_S)
+
+    def close(self) -> None:
+        """Asks each worker to stop, then makes sure it has."""
+        for worker in self.workers:
+            try:
+                worker.conn.send(("stop",))
+            except OSError:
+                pass
+        for worker in self.workers:
+            worker.process.join(timeout=10)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+
+
+@dataclass
+class Tally:
+    """Outcome counts overall and by mutation, and the findings worth reading."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    by_label: dict[str, Counter[str]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    verbose: bool = False
+
+    def add(self, label: str, corrupt: bool, outcome: Outcome, detail: str) -> None:
+        """Counts one input's outcome (an answer on a corrupt input counted apart)."""
+        if outcome == "answered" and corrupt:
+            outcome = "answered_on_corrupt"
+        self.counts[outcome] += 1
+        self.by_label.setdefault(label, Counter())[outcome] += 1
+        if outcome in ("escaped", "hang", "answered_on_corrupt"):
+            self.problems.append(f"{label}: {outcome} {detail}")
+        if self.verbose:
+            sys.stderr.write(f"{self.inputs} {label} {outcome} {detail}\n")
+
+    @property
+    def inputs(self) -> int:
+        """Inputs with an outcome (unwritable mutations are not inputs)."""
+        return sum(n for k, n in self.counts.items() if k not in HARNESS_COUNTS)
+
+
+def _handle(pool: Pool, worker: Worker, tally: Tally) -> int:
+    """Reads one message from `worker`; returns inputs handed back to the queue (a worker that died)."""
+    try:
+        message = worker.conn.recv()
+    except (EOFError, OSError):
+        worker.process.join(timeout=10)
+        if worker.label is not None:
+            tally.add(worker.label, worker.corrupt, "escaped", f"worker died (exit {worker.process.exitcode})")
+        return pool.replace(worker)
+    worker.since = time.monotonic()
+    kind = message[0]
+    if kind == "ready":
+        worker.ready = True
+    elif kind == "start":
+        worker.label, worker.corrupt = message[1], message[2]
+    elif kind == "done":
+        tally.add(worker.label or "?", worker.corrupt, message[1], message[2])
+        worker.label, worker.assigned = None, worker.assigned - 1
+    elif kind == "unwritable":  # not an input: left in the batch's count, so drawn again
+        tally.counts["unwritable_mutation"] += 1
+    elif kind == "harness_error":
+        tally.counts["harness_error"] += 1
+        tally.problems.append(f"harness: {message[1]}")
+    elif kind == "batch_end":  # only now is the worker idle: one batch in flight per worker, never a backlog
+        left, worker.assigned, worker.busy = worker.assigned, 0, False  # Hypothesis may run fewer than asked
+        return max(left, 0)
+    return 0
 
 
 def fuzz(
     count: int,
-    timeout: float,
-    seed: int,
+    timeout: float = 30.0,
+    seed: int = 0,
     budget_s: float | None = None,
     verbose: bool = False,
     quick: bool = False,
-    forked: bool = True,
+    workers: int = 2,
+    target: Any = worker_main,
 ) -> dict[str, Any]:
-    """Runs `count` fuzzed inputs (or until `budget_s` seconds); the outcome counts and details.
+    """Runs `count` fuzzed inputs (or until `budget_s` seconds of fuzzing); the outcome counts and findings.
 
     `quick` asks only a knowledge question with each image (read and checked in full, no
-    segmentation), for a short run in CI; `forked` runs each input in a child process (a crash
-    of the interpreter is then an outcome too), else in this process under an alarm.
+    segmentation), for a short run in CI. The budget starts when the first worker is ready.
+    `target` is the worker's function (tests put a scripted worker there to check the clock).
     """
-    questions: list[str | None] = (
-        [KNOWLEDGE_QUESTION, "what value " * 1000]
-        if quick
-        else [QUESTION, QUESTION, None, KNOWLEDGE_QUESTION, "what value " * 1000, "a." * 20000]
-    )
-    import torch
-
-    torch.set_num_threads(1)
-    counts: Counter[str] = Counter()
-    by_label: dict[str, Counter[str]] = {}
-    details: list[str] = []
-    started = time.monotonic()
-    backends: dict[str, Any] = {}
+    os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core per worker
+    tally = Tally(verbose=verbose)
     with tempfile.TemporaryDirectory(prefix="clinorch-fuzz-") as tmp:
-        root = Path(tmp)
-        seeds = make_seeds(root / "seeds")
-        classify({"case_id": "warm", "images": [{"path": str(seeds["nii_gz"])}], "question": QUESTION}, backends)
-        started = time.monotonic()  # the budget is for fuzzing, not for seeds and model loading
-
-        def one(data: st.DataObject) -> None:
-            work = Path(tempfile.mkdtemp(dir=root))
-            try:
-                try:
-                    mutant = draw_mutant(seeds, work, data, questions)
-                except (OSError, ValueError, TypeError, OverflowError):  # pydicom cannot write every mutation
-                    counts["unwritable_mutation"] += 1
-                    return
-                runner = run_forked if forked else run_in_process
-                outcome, detail = runner(mutant.case, backends, timeout)
-            finally:
-                shutil.rmtree(work, ignore_errors=True)
-            if outcome == "answered" and mutant.corrupt:
-                outcome = "answered_on_corrupt"
-            counts[outcome] += 1
-            by_label.setdefault(mutant.label, Counter())[outcome] += 1
-            if outcome in ("escaped", "hang", "answered_on_corrupt"):  # the findings
-                details.append(f"{mutant.label}: {outcome} {detail}")
-            if verbose:
-                sys.stderr.write(f"{sum(counts.values())} {mutant.label} {outcome} {detail}\n")
-
-        chunk, batch = 10, 0
-        while sum(counts.values()) < count and (budget_s is None or time.monotonic() - started < budget_s):
-            # hypothesis runs in batches with their own seeds, so the time budget is checked between them
-            size = min(chunk, count - sum(counts.values()))
-            settings(max_examples=size, deadline=None, database=None, suppress_health_check=list(HealthCheck),
-                     phases=[Phase.generate])(hypothesis_seed(seed * 100_003 + batch)(given(st.data())(one)))()  # fmt: skip
-            batch += 1
+        seeds = {k: str(v) for k, v in make_seeds(Path(tmp) / "seeds").items()}
+        pool = Pool(workers, seeds, quick, timeout, target)
+        started: float | None = None
+        queued, batch = count, 0  # inputs not yet handed to a worker
+        try:
+            while tally.inputs < count and (queued > 0 or any(w.busy for w in pool.workers)):
+                now = time.monotonic()
+                over_budget = started is not None and budget_s is not None and now - started >= budget_s
+                if over_budget and not any(w.busy for w in pool.workers):
+                    break
+                for worker in list(pool.workers):
+                    if worker.ready and not worker.busy and queued > 0 and not over_budget:
+                        size = min(BATCH, queued)
+                        worker.conn.send(("batch", seed * 100_003 + batch, size))
+                        worker.assigned, worker.busy, worker.since = size, True, now
+                        queued, batch = queued - size, batch + 1
+                    elif pool.overdue(worker, now):
+                        if worker.label is not None:
+                            tally.add(worker.label, worker.corrupt, "hang", f"no outcome in {timeout:.0f} s")
+                        elif worker.ready:
+                            tally.counts["harness_stall"] += 1  # no input running: the generator stalled
+                        queued += pool.replace(worker)
+                for conn in wait([w.conn for w in pool.workers], timeout=1.0):
+                    worker = next(w for w in pool.workers if w.conn is conn)
+                    was_ready = worker.ready
+                    queued += _handle(pool, worker, tally)
+                    if worker.ready and not was_ready and started is None:
+                        started = time.monotonic()  # the budget is for fuzzing, not for loading
+        finally:
+            pool.close()
+    seconds = time.monotonic() - started if started is not None else 0.0
     return {
-        "inputs": sum(counts.values()),
-        "seconds": round(time.monotonic() - started, 1),
-        "outcomes": dict(counts),
-        "by_mutation": {k: dict(v) for k, v in sorted(by_label.items())},
-        "problems": details[:50],
+        "inputs": tally.inputs,
+        "workers": workers,
+        "seconds": round(seconds, 1),
+        "inputs_per_second": round(tally.inputs / seconds, 2) if seconds else 0.0,
+        "outcomes": dict(tally.counts),
+        "by_mutation": {k: dict(v) for k, v in sorted(tally.by_label.items())},
+        "problems": tally.problems[:50],
     }
 
 
@@ -383,13 +306,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per input before it counts as a hang")
-    parser.add_argument("--budget", type=float, default=None, help="stop after this many seconds")
+    parser.add_argument("--budget", type=float, default=None, help="stop after this many seconds of fuzzing")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=2, help="long-lived worker processes")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--quick", action="store_true", help="knowledge questions only (no segmentation)")
-    parser.add_argument("--in-process", action="store_true", help="no child process per input (faster)")
     args = parser.parse_args()
-    report = fuzz(args.count, args.timeout, args.seed, args.budget, args.verbose, args.quick, not args.in_process)
+    report = fuzz(args.count, args.timeout, args.seed, args.budget, args.verbose, args.quick, args.workers)
     sys.stdout.write(json.dumps(report, indent=1) + "\n")
 
 

@@ -55,12 +55,20 @@ class ProvidedSegmenter:
     Args:
         source: An AbdomenAtlas-layout folder (`<name>.nii.gz` per structure; a case folder
             holding `segmentations/` works too) or a DICOM SEG file.
+        label: What provenance and messages call the source (a path token such as
+            ``<masks 0>``): folders are often named after the patient, so the real path is read,
+            never shown. Files inside keep their names (``<masks 0>/segmentations/spleen.nii.gz``).
     """
 
     name = "provided"
 
-    def __init__(self, source: str | Path) -> None:
+    def __init__(self, source: str | Path, label: str | None = None) -> None:
         self.source = Path(source)
+        self.label = label if label is not None else str(self.source)
+
+    def shown(self, text: str) -> str:
+        """`text` with the real source path replaced by its label."""
+        return text.replace(str(self.source), self.label) if str(self.source) not in ("", ".") else text
 
     def segment(self, image: Image, structures: Sequence[str] | None = None) -> Segmentation:
         """The provided masks on `image`'s grid (all of them, or those `structures` need).
@@ -70,12 +78,16 @@ class ProvidedSegmenter:
             MaskGeometryError: a mask cannot be placed on the image.
         """
         if not self.source.exists():
-            raise SegmenterError(f"provided masks {str(self.source)!r} not found")
-        raw = self._read_folder(structures) if self.source.is_dir() else read_seg(self.source, structures)
+            raise SegmenterError(f"provided masks {self.label!r} not found")
+        try:
+            raw = self._read_folder(structures) if self.source.is_dir() else read_seg(self.source, structures)
+        except SegmenterError as exc:
+            raise SegmenterError(self.shown(str(exc))) from exc
         masks, notes = {}, {}
         for name, mask in raw.items():
+            mask.source = self.shown(mask.source)
             masks[name], notes[name] = to_image_grid(mask, image)
-        return Segmentation(masks, self.name, {"source": str(self.source), "structures": notes})
+        return Segmentation(masks, self.name, {"source": self.label, "structures": notes})
 
     def _read_folder(self, structures: Sequence[str] | None) -> dict[str, LabelMap]:
         folder = self.source / "segmentations" if (self.source / "segmentations").is_dir() else self.source

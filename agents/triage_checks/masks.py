@@ -36,7 +36,7 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
         try:
             header = nib.load(str(path))
         except (ImageFileError, OSError, EOFError, ValueError) as exc:
-            problems.append(f"{path.name}: not a readable mask ({exc})")
+            problems.append(f"{path.name}: not a readable mask ({str(exc).replace(str(path), path.name)})")
             continue
         shape = tuple(header.shape[:3])
         if len(header.shape) < 3:

@@ -90,8 +90,28 @@ def _source_datasets(image: Any, case_id: str, folder: Path, source_path: str | 
         datasets = [pydicom.dcmread(str(f)) for f in sorted(source.rglob("*")) if f.is_file()]
         series = [d for d in datasets if "PixelData" in d and d.get("ImagePositionPatient") is not None]
         if series:
-            return series, "input DICOM series"
+            return [_pseudonymous(d, case_id) for d in series], "input DICOM series"
     return write_ct_series(image.array, image.affine, folder / "derived_ct", case_id), "derived series (NIfTI input)"
+
+
+_PATIENT_AND_STUDY_TEXT = (
+    "PatientBirthDate", "PatientBirthTime", "PatientAge", "OtherPatientIDs", "OtherPatientNames", "PatientAddress",
+    "PatientTelephoneNumbers", "PatientMotherBirthName", "AccessionNumber", "ReferringPhysicianName", "StudyID",
+    "StudyDescription", "InstitutionName", "InstitutionAddress", "PhysiciansOfRecord", "OperatorsName",
+    "PerformingPhysicianName", "StudyDate", "StudyTime", "SeriesDate", "ContentDate", "AcquisitionDate",
+)  # fmt: skip
+"""What the SEG would copy from its source series that identifies the patient or the visit."""
+
+
+def _pseudonymous(dataset: Any, case_id: str) -> Any:
+    """The source dataset (read for this SEG only) with the patient named by the case's pseudonym and
+    the visit's identifying text emptied; its UIDs stay, so the SEG still attaches to its series."""
+    pid = pseudonym(case_id)
+    dataset.PatientName, dataset.PatientID = f"{pid}^", pid
+    for keyword in _PATIENT_AND_STUDY_TEXT:
+        if keyword in dataset:
+            dataset.data_element(keyword).value = ""
+    return dataset
 
 
 def write_dicom_seg(image: Any, masks: Mapping[str, LabelMap], folder: Path, case_id: str,

@@ -1,5 +1,6 @@
-"""Recall of the free-text scrubber on 400 sentences written by someone who never saw it
-(a copy of the fresh de-identification set), and the clinical words it must keep."""
+"""Recall of the free-text scrubber on two sets of sentences written by people who never saw it
+(copies of /work/fresh/deid, 400 sentences, and /work/fresh/deid2, 496 sentences), and the clinical
+words it must keep. Floors are the figures measured (docs/triage.md); a rule that loses recall fails."""
 
 from __future__ import annotations
 
@@ -9,30 +10,36 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SENTENCES = ROOT / "tests" / "data" / "fresh" / "deid_sentences.jsonl"
+SETS = {
+    "deid": ROOT / "tests" / "data" / "fresh" / "deid_sentences.jsonl",
+    "deid2": ROOT / "tests" / "data" / "fresh" / "deid2_sentences.jsonl",
+}
+FLOORS = {  # measured: strict recall per kind (every distinctive word of the identifier gone)
+    "deid": {"overall": 0.932, "name": 0.893, "date": 0.982, "id": 0.978, "phone": 1.0, "email": 1.0, "url": 1.0,
+             "age": 1.0, "institution": 0.937, "address": 0.951, "other": 0.875},
+    "deid2": {"overall": 0.936, "name": 0.857, "date": 0.978, "id": 0.959, "phone": 1.0, "email": 1.0, "url": 1.0,
+              "age": 0.96, "institution": 0.945, "address": 1.0, "other": 0.8},
+}  # fmt: skip
+KEEP = {"deid": (299, 3), "deid2": (452, 23)}
+"""Keep strings in the set, and how many the scrubber destroys at most (measured)."""
 
 
-@pytest.fixture(scope="module")
-def report() -> dict[str, object]:
+@pytest.fixture(scope="module", params=sorted(SETS))
+def report(request: pytest.FixtureRequest) -> tuple[str, dict[str, object]]:
     sys.path.insert(0, str(ROOT / "scripts"))
     from deid_recall import score
 
-    return score(SENTENCES)
+    return request.param, score(SETS[request.param])
 
 
-def test_overall_recall(report: dict[str, object]) -> None:
-    assert report["overall"] >= 0.9, report
+def test_recall_per_kind_and_overall(report: tuple[str, dict[str, object]]) -> None:
+    name, figures = report
+    below = {kind: (figures["recall"].get(kind, figures["overall"]) if kind != "overall" else figures["overall"], floor)
+             for kind, floor in FLOORS[name].items()}
+    assert not {k: v for k, v in below.items() if v[0] < v[1]}, figures["counts"]
 
 
-@pytest.mark.parametrize(
-    ("kind", "floor"),
-    [("name", 0.88), ("date", 0.95), ("id", 0.93), ("phone", 0.88), ("email", 1.0), ("url", 1.0),
-     ("age", 0.95), ("institution", 0.9), ("address", 0.7)],
-)  # fmt: skip
-def test_recall_per_kind(report: dict[str, object], kind: str, floor: float) -> None:
-    assert report["recall"][kind] >= floor, report["counts"]
-
-
-def test_clinical_words_survive(report: dict[str, object]) -> None:
-    lost, total = (int(n) for n in str(report["keep_destroyed"]).split("/"))
-    assert total == 299 and lost <= 8, report["keep_destroyed"]
+def test_clinical_words_survive(report: tuple[str, dict[str, object]]) -> None:
+    name, figures = report
+    lost, total = (int(n) for n in str(figures["keep_destroyed"]).split("/"))
+    assert total == KEEP[name][0] and lost <= KEEP[name][1], figures["keep_destroyed"]

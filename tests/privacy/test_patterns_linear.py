@@ -97,3 +97,29 @@ def test_rewritten_understanding_patterns_keep_their_matches() -> None:
     cue = next(p for p, tasks, _ in understanding.CUES if tasks == ("inter-segment comparison",))
     assert re.search(cue, "which segment of the liver has more lesions")
     assert not re.search(cue, "more lesions in which segment")
+
+
+ADDRESS_ADVERSARIAL = [
+    "Apt 3, " * 5000, "Co. " * 10000, "1 rue " * 6000, "AB T4S 1X6, " * 3000, "Unit 5/" * 6000,
+    "PO Box 1, " * 4000, "Aa Bb, " * 5000, "c/o Aa " * 5000, "1-2-3 Aa " * 4000, "NW1 6XE " * 5000,
+    "Aa binti " * 5000, "AAA, Bb " * 5000, "Aa dos Bb " * 4000,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ADDRESS_ADVERSARIAL, ids=[t[:8] for t in ADDRESS_ADVERSARIAL])
+def test_address_completion_is_linear_on_adversarial_strings(text: str) -> None:
+    """Growing addresses part by part (`privacy.address`) and names over their particles
+    (`privacy.names`) stays bounded on long runs of address and name parts."""
+    from privacy.address import complete_addresses
+    from privacy.deid import pattern_spans
+    from privacy.names import complete_names
+
+    def timed(sample: str) -> float:
+        spans = pattern_spans(sample) + [(0, 2, "name")]
+        started = time.perf_counter()
+        complete_names(sample, complete_addresses(sample, spans))
+        return time.perf_counter() - started
+
+    quarter, whole = timed(text[: len(text) // 4]), timed(text)
+    assert whole < 10.0, f"{whole:.2f} s on {text[:12]!r}..."  # 40,000 characters, ten times the longest text
+    assert whole < 8 * quarter + 0.05, f"{quarter:.3f} s for a quarter, {whole:.3f} s for the whole"  # linear

@@ -1,0 +1,164 @@
+"""Whole addresses: an address found by a pattern grows to its unit, its street, its town, its region
+and its postcode; an address that opens with a unit or box word, or that ends with a postcode, is
+found from that word or that postcode.
+
+An address is a run of comma-separated parts, each of a kind: a unit (``Apt 3B``, ``Whg. 17``,
+``int. 5``, ``3º B``, ``#07-1120``), a numbered street (``45 Victoria Parade``, ``3 avenue Jean
+Jaurès``, ``5th Cross``), a postal part (``Alice Springs NT 0871``, ``13005 Marseille``,
+``Ontario M5G 1Z3``, ``Co. Cork P31 FX29``) or a town (``Sylvan Lake``, ``Meguro-ku``,
+``Am Mühlbach 3``). A town part must end where a part ends (a comma, a semicolon, a full stop,
+the end), so ``Deauville 4 on interim PET`` or ``Bosniak IIF`` after an address is no town, and a
+clause boundary (``;``, a full stop) always ends the address. Every quantifier is bounded, so the
+work is linear in the text (`tests/privacy/test_patterns_linear.py`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from privacy.ner import EPONYMS
+from privacy.patterns import IdentifierKind
+
+Span = tuple[int, int, IdentifierKind]
+
+_CAP = r"\(?[A-ZÀ-ÖØ-Þ](?=[\w'’\-]{0,30}[a-zß-ÿ])[\w'’\-]{0,30}\.?\)?"
+"""A capitalised word with a lower-case letter (``HR``, ``CT``, ``IIF`` are no town)."""
+_LINK = r"(?:de|del|della|des|du|la|le|les|di|do|dos|da|van|von|der|den|am|an|im|of|on|upon|sur|en|y|al|el|bin)"
+_UNIT_WORD = (
+    r"(?:flat|apt|apartment|appt?|unit|suite|ste|room|rm|int|interno|whg|wohnung|bât|bat|bldg|building|floor|fl"
+    r"|level|site|comp|box|lot|block|blk|villa|door|house|h\.?[ \t]?no|plot|ward|lane|section|sec|km|kilometre"
+    r"|kilometer|road|street|sector|stair|escalera|piso|étage|etage|porte|po[ \t]box|p\.o\.[ \t]box|no)"
+)
+_UNIT = (
+    rf"(?i:{_UNIT_WORD})\.?(?:[ \t]{{0,2}}no\.?)?[ \t]{{0,3}}#?(?=[\w\-/]{{0,12}}\d|[A-Z]\b)[\w\-/]{{1,12}}"
+    r"|#\d[\d\-]{0,10}|\d{1,2}[º°ª](?:[ \t]?[A-Z](?![\w]))?"
+)
+_STATE = (
+    r"(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]"
+    r"|W[AVIY]|NSW|VIC|QLD|TAS|NT|ACT|SA|AB|BC|MB|NB|NL|NS|NU|ON|PE|QC|SK|YT)"
+)
+_POSTCODE = (
+    r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d[\dW][ \t]?[A-Z\d]{4}"
+    r"|\d{3}-\d{4}|\d{5}-\d{3}|\d{3}[ \t]\d{2}(?![\w])|\d{4}[ \t][A-Z]{2}(?![\w])|\d{3,7}(?:-\d{4})?)"
+)
+_TOWN_WORDS = (
+    rf"{_CAP}(?:[ \t]{{1,2}}(?:{_CAP}|{_LINK}|\d{{1,4}}[A-Za-z]?(?![\w\-/])|(?:{_STATE})(?=[ \t]{{1,2}}\d))){{0,4}}"
+)
+_END = r"(?=[ \t]{0,2}(?:[,;)]|\.(?:[ \t\n]|$)|$|\n|[ \t][—–-][ \t]|[ \t]\(|[ \t]{1,2}(?i:tel|ph|phone)\b))"
+_POSTAL = (
+    rf"(?:(?:Co\.|County)[ \t]{{1,3}})?(?:{_TOWN_WORDS}[ \t]{{1,2}})?(?:{_STATE}[ \t]{{1,2}})?{_POSTCODE}"
+    rf"(?:[ \t]{{1,2}}{_TOWN_WORDS}(?:[ \t][A-Z]{{2}})?{_END}|[ \t]{{1,2}}{_CAP}(?![\w\-])|(?![\w\-]))"
+)
+"""A postcode with the town, region or state around it; a town after it is one word unless the part ends."""
+_STREET_WORD_FIRST = (
+    r"(?i:rue|avenue|av\.|place|quai|cours|route|impasse|allée|boulevard|bd|chemin|via|viale|corso|piazza|calle|rua"
+    r"|avenida|jalan|jl\.|strada)"
+)
+_STREET_NUMBERED = (
+    rf"\d{{1,5}}(?:[A-Za-z]|st|nd|rd|th)?(?:[\-/]\d{{1,5}}){{0,3}}(?:[ \t]?(?:bis|ter))?,?[ \t]{{1,3}}"
+    rf"(?:{_CAP}|{_STREET_WORD_FIRST})(?:[ \t]{{1,2}}(?:{_CAP}|{_LINK}|(?:N|S|E|W|NE|NW|SE|SW)\b)){{0,5}}{_END}"
+)
+_STREET_TYPE = (
+    r"(?i:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|close|court|ct|place|pl|terrace|crescent|square|highway"
+    r"|hwy|parkway|boulevard|blvd|quay|parade|view|row|walk|grove|gardens|mews)"
+)
+_NAMED_STREET = rf"(?:{_CAP}[ \t]{{1,2}}){{1,4}}{_STREET_TYPE}\.?(?:[ \t]\d{{1,4}}[A-Za-z]?)?(?![\w])"
+_PART = re.compile(
+    rf"(?:,[ \t]{{0,3}}(?:(?P<unit>{_UNIT}){_END}?|(?P<postal>{_POSTAL})|(?P<street>{_STREET_NUMBERED})"
+    rf"|(?P<town>{_TOWN_WORDS}{_END})|(?P<named>{_NAMED_STREET}))"
+    rf"|(?<=\d)[ \t]{{1,3}}(?P<town2>{_TOWN_WORDS}{_END})"
+    rf"|(?:(?<=\d{{4}})|(?<=\d{{3}}-\d{{3}})|(?<=\d[ \t][A-Z]{{2}})|(?<=\d{{3}}[ \t]\d{{2}}))[ \t]{{1,3}}(?P<town3>{_CAP}(?:[ \t]{_CAP})?(?![\w\-]))"
+    rf"|[ \t]{{1,3}}(?:(?=(?i:{_UNIT_WORD})\b|[#\d])(?:(?P<unit2>{_UNIT}){_END}?|(?P<postal2>{_POSTAL}))"
+    rf"|(?P<named2>{_NAMED_STREET})))"
+)
+"""The next part of an address: after a comma any kind; after a space a unit, a postal part, a named
+street, or (after a postcode or house number) the town."""
+_ABBREVIATIONS = ("Co", "No", "St", "Col", "Av", "Rd", "Ave", "Mt", "Ft", "Bât", "Whg", "int", "app")
+_UNIT_BEFORE_VALUE = ("apt", "Apt", "unit", "Unit", "suite", "Suite", "room", "Room", "flat", "Flat", "box", "Box")
+_GLUE = re.compile(
+    "(?:(?:" + "|".join(rf"(?<=\b{a})" for a in _ABBREVIATIONS) + r")\.[ \t]{0,3}(?:[A-Z][\w'’\-]{0,30}|\d{1,5}[A-Za-z]?)"
+    "|(?:" + "|".join(rf"(?<=\b{u})" for u in _UNIT_BEFORE_VALUE) + r")[ \t]{1,3}#?\w{1,6}"
+    "|(?:" + "|".join(rf"(?<=\b{w})" for w in ("Ave", "St", "Rd", "Street", "Road", "Avenue")) + r")[ \t]\d{1,4}\b"
+    r"|[ \t](?:N|S|E|W|NE|NW|SE|SW)\b|[\-/]\d{1,4}[A-Za-z]?\b)"
+)
+"""What continues a part the address ended too early in: ``Co.`` + ``Cork``, ``Apt`` + ``3B``, ``St`` + ``NE``."""
+_BEFORE = re.compile(
+    rf"(?:\b(?i:{_UNIT_WORD})\.?(?:[ \t]{{0,2}}no\.?)?[ \t]{{0,3}}(?:#?[\w\-]{{1,10}}[ \t]{{0,2}}[,/]?[ \t]{{0,3}})?"
+    r"|\b\d{1,5}[A-Za-z]?[\-/]|\b(?i:c/o)[ \t]{1,3}(?:[A-ZÀ-Þ][\w'’\-]{0,30}[ \t]{1,2}){1,3},?[ \t]{0,3})$"
+)
+"""A unit or box word (with its number) or a number range's first half right before an address."""
+_STARTER = re.compile(
+    r"\b(?:(?i:p\.?[ \t]?o\.?[ \t]?box|post[ \t]office[ \t]box|rural[ \t]route|eircode|h\.?[ \t]?no\.?|door[ \t]no\.?"
+    r"|flat[ \t]no\.?)[ \t]{0,3}[\w\-/]{1,14}|(?:RR|RD|RMB|CMB|BP|Box|Flat|Apt|Apartment|Unit|Suite|Room|Villa|Lot"
+    r"|Plot|Block|Blk|Kilometre|No\.)[ \t]{1,3}\d{1,5}[A-Z]?(?![\w/.])"
+    r"|(?i:c/o)[ \t]{1,3}[A-ZÀ-Þ][\w'’\-]{0,30}(?:[ \t][A-ZÀ-Þ][\w'’\-]{0,30}){0,3}"
+    rf"|\d{{1,5}}(?:[ \t]?(?:bis|ter))?,?[ \t]{{1,3}}{_STREET_WORD_FIRST}[ \t]{{1,3}}(?:{_LINK}[ \t]{{1,3}}){{0,2}}{_CAP}"
+    rf"(?:[ \t]{{1,2}}{_CAP}){{0,3}}"
+    rf"|\d{{1,4}}-\d{{1,4}}-\d{{1,4}}[ \t]{{1,3}}{_CAP}"
+    r"|Résidence[ \t]{1,3}[A-Z][\w'’\-]{0,30}(?:[ \t][A-Z][\w'’\-]{0,30}){0,2})"
+)
+_STRONG_START = re.compile(
+    rf"(?i:p\.?[ \t]?o|post|rural|eircode|h\.?[ \t]?no|door|flat[ \t]no|c/o|rmb|rr)|\d{{1,5}}(?:[ \t]?(?:bis|ter))?,?[ \t]{{1,3}}{_STREET_WORD_FIRST}"
+)
+_ANCHOR = re.compile(
+    rf"(?<![\w\-])(?:[A-Z]{{1,2}}\d[A-Z\d]?[ \t]\d[A-Z]{{2}}|[A-Z]\d[A-Z][ \t]\d[A-Z]\d|[A-Z]\d[\dW][ \t][A-Z\d]{{4}}"
+    rf"|{_STATE}[ \t]\d{{4,5}}(?:-\d{{4}})?)(?![\w\-])"
+)
+"""A postcode that is no clinical number: UK, Irish, Canadian, or a US/Australian/Canadian region code and digits."""
+_SEGMENT_BEFORE = re.compile(rf"(?:^|(?<=[\s,(]))(?:Co\.[ \t])?{_CAP}(?:[ \t]{{1,2}}(?:{_CAP}|{_LINK})){{0,3}},?[ \t]{{1,2}}$")
+_ENDS = re.compile(_END)
+_MAX_PARTS = 7
+
+
+def complete_addresses(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` with each address grown to the whole address, and the addresses found by a unit or
+    box word (``PO Box 331, Alice Springs NT 0871``) or by a postcode (``Cloonfad, Ballyhaunis, Co.
+    Mayo, F35 K2R9``) added."""
+    out: list[Span] = []
+    for start, end, kind in spans:
+        if kind == "address":
+            start, end = _grow_back(text, start), _grow(text, end)
+        out.append((start, end, kind))
+    for match in _STARTER.finditer(text):
+        end = _grow(text, match.end())
+        if end > match.end() or _STRONG_START.match(match.group()):
+            out.append((_grow_back(text, match.start()), end, "address"))
+    for match in _ANCHOR.finditer(text):
+        start = match.start()
+        for _ in range(4):
+            before = _SEGMENT_BEFORE.search(text, max(0, start - 48), start)
+            if before is None or before.start() == start:
+                break
+            start = before.start()
+        if start < match.start() or text[max(0, start - 2) : start].strip() in (",", ""):
+            out.append((start, _grow(text, match.end()), "address"))
+    return out
+
+
+def _grow(text: str, end: int) -> int:
+    """The end of the address whose first part ends at `end`."""
+    for _ in range(_MAX_PARTS):
+        glue = _GLUE.match(text, end)
+        if glue is not None and glue.end() > end:
+            end = glue.end()
+            continue
+        part = _PART.match(text, end)
+        if part is None or part.end() == end:
+            break
+        town = part.group("town") or part.group("town2") or part.group("town3")
+        if town and town.split()[0].strip("().").lower() in EPONYMS and (
+            any(c.isdigit() for c in town) or not _ENDS.match(text, part.end())
+        ):
+            break  # "..., Bosniak 2" after an address is a grade, not a town
+        end = part.end()
+    return end
+
+
+def _grow_back(text: str, start: int) -> int:
+    """The start of the address, with the unit, box or ``c/o`` before the part found."""
+    for _ in range(3):
+        before = _BEFORE.search(text, max(0, start - 40), start)
+        if before is None or before.start() == start:
+            break
+        start = before.start()
+    return start
