@@ -5,7 +5,8 @@ block means of the CT: a 512 x 512 x 300 volume at 0.8 x 0.8 x 1 mm becomes abou
 instead of 79 M, and averaging 27-64 voxels also divides the noise by 5-8. Edges are then
 redrawn on the image's grid, but only in a band one coarse voxel either side of each coarse
 edge: a band voxel belongs to the structure when its in-plane 3x3 mean is nearer the structure's
-local mean than the local mean of what lies outside it (both read on the coarse grid nearby).
+local mean than the local mean of what lies outside it (both read on the coarse grid nearby), where those two differ by
+at least `MIN_EDGE_CONTRAST_HU`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from scipy import ndimage
 
 GRID_MM = 3.0
 """Target size of a coarse voxel (mm). An axis finer than 3/4 of it is averaged over whole blocks."""
+MIN_EDGE_CONTRAST_HU = 20.0
+"""Below this contrast between a structure and what lies beside it (liver against a fluid-filled stomach) a
+single voxel's mean is too noisy to decide: the coarse edge stays."""
 _CUBE = np.ones((3, 3, 3), dtype=bool)
 
 
@@ -121,7 +125,7 @@ def refine(coarse: np.ndarray, coarse_ct: np.ndarray, ct: np.ndarray, factors: t
     offset = tuple(s.start for s in fine_box)
     fine_index = tuple(idx + o for idx, o in zip(band_index, offset, strict=True))
     values = _planar_mean_at(ct, fine_index) if smooth else ct[fine_index].astype(np.float32)
-    decided = np.isfinite(level_in) & np.isfinite(level_out)
+    decided = np.isfinite(level_in) & np.isfinite(level_out) & (np.abs(level_in - level_out) >= MIN_EDGE_CONTRAST_HU)
     nearer = np.abs(values - level_in) < np.abs(values - level_out)
     inside[band_index] = np.where(decided, nearer, inside[band_index])
     full[fine_box] = inside
