@@ -46,8 +46,8 @@ _CUBE = np.ones((3, 3, 3), dtype=bool)
 LESION_ORGANS = {"liver_tumor": ("liver",), "kidney_tumor": ("kidney_left", "kidney_right"),
                  "kidney_cyst": ("kidney_left", "kidney_right"), "pancreas_tumor": ("pancreas",)}
 """Each lesion mask and the organs that hold it."""
-SHARP = ("body", "lung_left", "lung_right", "bone")
-"""Structures hundreds of HU from their surroundings: edges redrawn from single voxels."""
+THRESHOLDED = {"lung_left": (-np.inf, AIR_HU), "lung_right": (-np.inf, AIR_HU), "bone": (BONE_LOW_HU, np.inf)}
+"""Structures defined by an HU range: on the image's grid, the voxels in range near their coarse mask."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class ClassicalSegmenter:
         if image.array.ndim != 3 or image.spacing is None or image.affine is None:
             raise SegmenterError(f"image {image.source!r} is not a 3D volume with spacing; the classical segmenter needs CT")
         spacing = np.asarray(image.spacing, dtype=np.float64)
-        factors = block_factors(spacing, self.grid_mm)
+        factors = block_factors(spacing, image.array.shape, self.grid_mm)
         coarse = block_mean(image.array, factors)  # readers hand out reoriented views: one contiguous float32 pass
         coarse_spacing = spacing * np.asarray(factors)
         arrays, details = _find(coarse, coarse_spacing)
@@ -155,8 +155,14 @@ def _partition(parts: dict[str, np.ndarray], organs: dict[str, np.ndarray],
 def _redraw(arrays: dict[str, np.ndarray], coarse: np.ndarray, ct: np.ndarray,
             factors: tuple[int, int, int]) -> dict[str, np.ndarray]:
     """Each coarse structure on the image's grid, edges redrawn from its HU; a lesion stays within its organ."""
-    out = {name: refine(mask, coarse, ct, factors, smooth=name not in SHARP)
-           for name, mask in arrays.items() if name not in LESION_ORGANS}
+    out = {name: refine(mask, coarse, ct, factors) for name, mask in arrays.items()
+           if name not in LESION_ORGANS and name not in THRESHOLDED}
+    for name, (low, high) in THRESHOLDED.items():  # defined by their HU: near the coarse mask, every voxel in range
+        if name in arrays:
+            near = upsample(ndimage.binary_dilation(arrays[name], _CUBE), factors, ct.shape)
+            out[name] = near & (ct > low) & (ct < high)
+    if "bone" in out:
+        out["bone"] |= out["body"] & (ct > BONE_HIGH_HU)  # cortex too thin for a coarse voxel
     for name, organs in LESION_ORGANS.items():
         if name in arrays:
             holder = np.zeros(ct.shape, dtype=bool)
@@ -372,7 +378,7 @@ def _lesion_masks(ct: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float
             labels, n = cc3d.connected_components(found, connectivity=26, return_N=True)
             for label in range(1, n + 1):
                 lesion = labels == label
-                name = "kidney_tumor" if float(ct[box][lesion].mean()) > KIDNEY_SOLID_HU else "kidney_cyst"
+                name = "kidney_tumor" if float(np.median(ct[box][lesion])) > KIDNEY_SOLID_HU else "kidney_cyst"  # median: the rim is partial volume
                 out[name][box] |= lesion
         else:
             out[prior.lesion_masks[0]][box] |= found

@@ -105,10 +105,10 @@ class _Place:
 
 
 PLACES: dict[str, _Place] = {
-    "liver": _Place((20, 160), (-40, 140), (-10, 120), 15.0, 8.0),
+    "liver": _Place((20, 160), (-40, 140), (-10, 120), 20.0, 8.0),
     "kidney_right": _Place((35, 130), (-50, 40), (90, 320), 60.0, 3.0),
     "kidney_left": _Place((-130, -35), (-50, 40), (90, 320), 60.0, 3.0),
-    "spleen": _Place((-170, -75), (-50, 60), (10, 120), 15.0, 4.0),
+    "spleen": _Place((-190, -50), (-70, 90), (10, 120), 15.0, 4.0),
     "aorta": _Place((-40, 15), (5, 60), (110, 500), 80.0, 2.0),
     "postcava": _Place((5, 60), (5, 70), (90, 400), 50.0, 2.0),
 }
@@ -116,7 +116,7 @@ PLACES: dict[str, _Place] = {
 VESSELS = ("aorta", "postcava")
 ALLOWED: dict[str, _Place] = {
     "liver": _Place((-90, 220), (-100, 200), (0, 0), 0, 0),
-    "spleen": _Place((-220, -20), (-120, 45), (0, 0), 0, 0),
+    "spleen": _Place((-220, -20), (-120, 110), (0, 0), 0, 0),
     "kidney_right": _Place((15, 170), (-90, 60), (0, 0), 0, 0),
     "kidney_left": _Place((-170, -15), (-90, 60), (0, 0), 0, 0),
 }
@@ -130,9 +130,11 @@ BRIGHTER_THAN_LIVER_HU = 20.0
 NECK_MM = {"liver": 6.0, "spleen": 4.0, "kidney_left": 3.0, "kidney_right": 3.0}
 """Half the width of the narrowest neck an organ keeps; thinner ones are leaks into a neighbour (standard body)."""
 SPLEEN_FROM_LIVER_HU = 50.0
+NOISE_FLOOR_HU = 1.0
+"""The least noise the level bands allow for (HU)."""
 BILE_MIN_HU = -5.0
 """Bile is water-like; a region darker than this among the liver's holes is a lesion (necrosis, fat), not the gall bladder."""
-LESION_HOLDERS = ("liver", "kidney_left", "kidney_right")
+LESION_HOLDERS = ("liver",)
 MIN_PIECE_ML = 0.3
 """Smallest lesion taken into an organ from outside its level band (a sphere of about 8 mm)."""
 
@@ -187,7 +189,7 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
     taken = np.zeros(ct.shape, dtype=bool)
     for name, place in PLACES.items():
         region = inside & _roi(ct.shape, spacing, marks, place)[:, :, None]
-        level = _level(name, sm, region, place, levels.get("liver"))
+        level = _level(name, sm, region & ~taken, place, levels.get("liver"))  # not the organs already seeded
         if level is None:
             continue
         erode = np.maximum(np.rint(place.erode_mm * marks.scale / spacing), 0)
@@ -236,7 +238,7 @@ def _noise(ct: np.ndarray, sm: np.ndarray, inside: np.ndarray) -> float:
     residual = (ct - sm)[inside]
     if residual.size == 0:
         return 5.0
-    return float(np.clip(1.4826 * np.median(np.abs(residual - np.median(residual))) / 3.0, 1.0, 15.0))
+    return float(np.clip(1.4826 * np.median(np.abs(residual - np.median(residual))) / 3.0, NOISE_FLOOR_HU, 15.0))
 
 
 def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray, marks: Landmarks,

@@ -31,6 +31,9 @@ MIN_LESION_ML = 0.18
 FAT_HU = -40.0
 MAX_FAT_RING = 0.25
 MAX_EDGE_SHARE = 0.5
+RAW_CONTRAST_SIGMAS = 6.0
+MEDIAN_CONTRAST_SIGMAS = 2.0
+_CROSS = ndimage.generate_binary_structure(2, 1)[:, :, None]
 _CUBE = np.ones((3, 3, 3), dtype=bool)
 
 
@@ -61,8 +64,8 @@ def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bo
     mean, count = local_mean(ct, tissue)
     residual = np.abs(ct[interior] - mean[interior])
     noise = max(1.4826 * float(np.median(residual)) * math.sqrt(27 / 26), 1.0)
-    low = float(np.percentile(mean[interior], 20 if bimodal else 50))
-    high = float(np.percentile(mean[interior], 80 if bimodal else 50))
+    low = float(np.percentile(mean[tissue], 20 if bimodal else 50))  # the whole organ: a thin one's interior may be mostly lesion
+    high = float(np.percentile(mean[tissue], 80 if bimodal else 50))
     stderr = noise / np.sqrt(np.maximum(count, 1.0))
     edge = organ & ~ndimage.binary_erosion(organ, _CUBE)
     min_voxels = max(2, int(math.ceil(MIN_LESION_ML / voxel_ml)))
@@ -84,7 +87,7 @@ def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bo
             ring = ndimage.binary_dilation(piece, _CUBE) & ~piece & organ[box]
             if ring.any() and float(np.mean(ct[box][ring] < FAT_HU)) > MAX_FAT_RING:
                 continue
-            grown = _grow(ct[box], organ[box] & (ct[box] > FAT_HU), piece, level, sign)
+            grown = _grow(ct[box], mean[box], tissue[box], piece, level, noise, rim=bimodal)
             lesions[box] |= grown
     return fill_voids.fill(lesions) & organ
 
@@ -94,11 +97,40 @@ def _pad(box: tuple[slice, ...], shape: tuple[int, ...], pad: int) -> tuple[slic
     return out  # type: ignore[return-value]
 
 
-def _grow(ct: np.ndarray, tissue: np.ndarray, core: np.ndarray, level: float, sign: float) -> np.ndarray:
-    """The core's full extent: tissue voxels connected to it past the midpoint between parenchyma and lesion."""
-    lesion_hu = float(np.median(ct[core]))
-    midpoint = (level + lesion_hu) / 2
-    beyond = tissue & (sign * (ct - midpoint) > 0) & ndimage.binary_dilation(core, _CUBE, iterations=2)
-    labels = cc3d.connected_components(beyond | core, connectivity=26)
-    keep = np.unique(labels[core])
-    return np.isin(labels, keep[keep > 0])
+def _grow(ct: np.ndarray, mean: np.ndarray, organ: np.ndarray, core: np.ndarray, level: float, noise: float,
+          rim: bool = False) -> np.ndarray:
+    """A core's full extent: voxels near it past the midpoint between parenchyma and lesion.
+
+    `rim`: the organ has a second, brighter level at its edge (renal cortex), which an in-plane mean
+    pulls into a faint lesion's border; the 3x3 median is consulted there too.
+
+    The core overshoots the lesion (the local mean of a boundary voxel is pulled toward it), so
+    the lesion's level is first read on its deepest voxels, then re-read on the region found.
+    """
+    near = ndimage.binary_dilation(core, structure=np.ones((3, 3, 3), dtype=bool), iterations=2) & organ
+    darker = float(np.median(mean[core])) < level
+    region, lesion_hu = core, float(np.percentile(mean[core], 10 if darker else 90))  # deepest voxels: least blurred
+    box = tuple(slice(max(int(a.min()) - 1, 0), int(a.max()) + 2) for a in np.nonzero(near))
+    # In-plane 3x3 median with the organ's outside set to parenchyma: keeps edges, never pulls in fat.
+    median = np.full(ct.shape, level, dtype=np.float32)
+    median[box] = ndimage.median_filter(np.where(organ[box], ct[box], np.float32(level)), size=(3, 3, 1), mode="nearest")
+    # Faint lesions: an in-plane 5x5 mean (slices are often thicker than pixels: a 3D mean smears them away).
+    planar = np.full(ct.shape, level, dtype=np.float32)
+    planar[box] = ndimage.uniform_filter(np.where(organ[box], ct[box], np.float32(level)), size=(5, 5, 1), mode="nearest")
+    for _ in range(2):
+        midpoint = (level + lesion_hu) / 2
+        contrast = abs(lesion_hu - level) / noise
+        values = ct if contrast >= RAW_CONTRAST_SIGMAS else median if contrast >= MEDIAN_CONTRAST_SIGMAS else planar
+        beyond = near & ((values < midpoint) if darker else (values > midpoint))
+        if values is planar and rim:  # the 5x5 mean mixes in the brighter rim (renal cortex); a 3x3 median less
+            beyond |= near & ((median < midpoint) if darker else (median > midpoint))
+            beyond = ndimage.binary_opening(beyond, structure=_CROSS) | (beyond & core)
+        if values is median:  # a median leaves one-voxel spurs on a noisy edge: open in-plane
+            beyond = ndimage.binary_opening(beyond, structure=_CROSS) | (beyond & core)
+        labels = cc3d.connected_components(beyond, connectivity=26)
+        keep = np.unique(labels[core])
+        region = np.isin(labels, keep[keep > 0])
+        if not region.any():
+            break
+        lesion_hu = float(np.median(ct[region]))
+    return region
