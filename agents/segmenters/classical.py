@@ -21,7 +21,7 @@ from scipy.optimize import linear_sum_assignment
 
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.classical_anatomy import smooth, touching_organs
-from agents.segmenters.classical_grid import GRID_MM, block_factors, block_mean, refine, upsample
+from agents.segmenters.classical_grid import GRID_MM, block_factors, block_mean
 from agents.segmenters.classical_lesions import find_lesions
 from agents.segmenters.classical_parts import liver_segments, pancreas_parts
 from agents.segmenters.classical_priors import (
@@ -31,6 +31,7 @@ from agents.segmenters.classical_priors import (
     STANDARD_HALF_DEPTH_MM,
     STANDARD_HALF_WIDTH_MM,
 )
+from agents.segmenters.classical_redraw import partition, redraw
 from agents.segmenters.provided import wanted
 from imaging.volume import Image, LabelMap
 
@@ -43,11 +44,6 @@ OPEN_LESION_SHARE = 0.55
 BONE_LOW_HU, BONE_HIGH_HU = 180.0, 350.0
 MIN_REGION_ML, MIN_LUNG_ML = 0.5, 20.0
 _CUBE = np.ones((3, 3, 3), dtype=bool)
-LESION_ORGANS = {"liver_tumor": ("liver",), "kidney_tumor": ("kidney_left", "kidney_right"),
-                 "kidney_cyst": ("kidney_left", "kidney_right"), "pancreas_tumor": ("pancreas",)}
-"""Each lesion mask and the organs that hold it."""
-THRESHOLDED = {"lung_left": (-np.inf, AIR_HU), "lung_right": (-np.inf, AIR_HU), "bone": (BONE_LOW_HU, np.inf)}
-"""Structures defined by an HU range: on the image's grid, the voxels in range near their coarse mask."""
 
 
 @dataclass(frozen=True)
@@ -100,8 +96,8 @@ class ClassicalSegmenter:
         arrays, details = _find(coarse, coarse_spacing)
         parts = _subsegments(arrays, _frame(arrays["body"], coarse_spacing))
         if any(f > 1 for f in factors):
-            arrays = _redraw(arrays, coarse, image.array, factors)
-            parts = _partition(parts, arrays, factors)
+            arrays = redraw(arrays, coarse, image.array, factors)
+            parts = partition(parts, arrays, factors)
         arrays.update(parts)
         details["grid"] = {"factors": list(factors), "coarse_shape": list(coarse.shape)}
         masks = {name: LabelMap(array=arr, affine=np.asarray(image.affine).copy(), spacing=tuple(spacing),  # type: ignore[arg-type]
@@ -124,69 +120,6 @@ def _find(ct: np.ndarray, spacing: np.ndarray) -> tuple[dict[str, np.ndarray], d
         organs, details = organs_by_landmarks(ct, body, arrays["bone"], lungs, spacing, voxel_ml, organs, details)
     arrays.update(organs)
     return arrays, details
-
-
-def _partition(parts: dict[str, np.ndarray], organs: dict[str, np.ndarray],
-               factors: tuple[int, int, int]) -> dict[str, np.ndarray]:
-    """Coarse sub-segments on the image's grid, still partitioning their redrawn organ (each new edge voxel
-    takes the part of the coarse voxel nearest it)."""
-    out: dict[str, np.ndarray] = {}
-    for organ, prefix in (("liver", "liver_segment_"), ("pancreas", "pancreas_")):
-        names = [n for n in parts if n.startswith(prefix)]
-        if not names or organ not in organs:
-            continue
-        label = np.zeros(next(iter(parts.values())).shape, dtype=np.uint8)
-        for n, name in enumerate(names, start=1):
-            label[parts[name]] = n
-        _, nearest = ndimage.distance_transform_edt(label == 0, return_indices=True)
-        label = label[tuple(nearest)]
-        whole = organs[organ]
-        fine_box = _box(whole) if whole.any() else (slice(0, 0),) * 3
-        coarse_box = tuple(slice(b.start // f, -(-b.stop // f)) for b, f in zip(fine_box, factors, strict=True))
-        fine = upsample(label[coarse_box], factors, whole.shape)  # starts at a block edge at or before the fine box
-        start = tuple(b.start - c.start * f for b, c, f in zip(fine_box, coarse_box, factors, strict=True))
-        fine = fine[tuple(slice(s0, s0 + b.stop - b.start) for s0, b in zip(start, fine_box, strict=True))]
-        for n, name in enumerate(names, start=1):
-            out[name] = np.zeros(whole.shape, dtype=bool)
-            out[name][fine_box] = whole[fine_box] & (fine == n)
-    return out
-
-
-def _redraw(arrays: dict[str, np.ndarray], coarse: np.ndarray, ct: np.ndarray,
-            factors: tuple[int, int, int]) -> dict[str, np.ndarray]:
-    """Each coarse structure on the image's grid, edges redrawn from its HU; a lesion stays within its organ."""
-    out = {name: refine(mask, coarse, ct, factors) for name, mask in arrays.items()
-           if name not in LESION_ORGANS and name not in THRESHOLDED}
-    for name, (low, high) in THRESHOLDED.items():  # defined by their HU: near the coarse mask, every voxel in range
-        if name in arrays:
-            near = upsample(ndimage.binary_dilation(arrays[name], _CUBE), factors, ct.shape)
-            out[name] = near & (ct > low) & (ct < high)
-    if "bone" in out:
-        out["bone"] |= out["body"] & (ct > BONE_HIGH_HU)  # cortex too thin for a coarse voxel
-    for name, organs in LESION_ORGANS.items():
-        if name in arrays:
-            holder = np.zeros(ct.shape, dtype=bool)
-            for organ in organs:
-                if organ in out:
-                    holder |= out[organ]
-            out[name] = _without_crumbs(refine(arrays[name], coarse, ct, factors, within=holder),
-                                        float(np.prod(np.asarray(factors))))
-    return out
-
-
-def _without_crumbs(lesions: np.ndarray, block_voxels: float) -> np.ndarray:
-    """Lesion pieces smaller than one coarse voxel are noise the redrawn edge cut off (not lesions of their own)."""
-    box = _box(lesions) if lesions.any() else None
-    if box is None:
-        return lesions
-    labels, n = cc3d.connected_components(lesions[box], connectivity=26, return_N=True)
-    if n <= 1:
-        return lesions
-    sizes = np.bincount(labels.ravel())
-    small = np.flatnonzero(sizes < block_voxels)
-    out = lesions.copy()
-    out[box] &= ~np.isin(labels, small)
-    return out
 
 
 def body_mask(ct: np.ndarray) -> np.ndarray:

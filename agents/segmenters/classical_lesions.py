@@ -8,8 +8,8 @@ A lesion must pass every gate, each a kind of false lesion seen on phantoms from
 - place: it is not mostly in the organ's outer shell (partial volume with fat or a neighbour at
   the organ's edge reads as a dark or bright rim);
 - fat: fat and its partial-volume shell are never lesion (renal sinus fat inside a filled kidney,
-  fat in a fissure): voxels below `FAT_HU` are excluded, and a region whose ring inside the organ
-  is more than `MAX_FAT_RING` fat is dropped;
+  fat in a fissure): voxels below `FAT_HU` are excluded, and a darker region whose ring inside the
+  organ is more than `MAX_FAT_RING` fat is dropped (the partial-volume shell around such fat);
 - size: at least `MIN_LESION_ML` (a sphere of about 7 mm; the target is lesions of 10 mm and more).
 
 Kidneys are bimodal (cortex and medulla enhance differently): darker regions are read against
@@ -29,7 +29,7 @@ CORE_SIGMAS = 4.0
 MIN_CONTRAST_HU = 12.0
 MIN_LESION_ML = 0.18
 FAT_HU = -40.0
-MAX_FAT_RING = 0.25
+MAX_FAT_RING = 0.05
 MAX_EDGE_SHARE = 0.5
 RAW_CONTRAST_SIGMAS = 6.0
 MEDIAN_CONTRAST_SIGMAS = 2.0
@@ -85,7 +85,7 @@ def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bo
             if np.count_nonzero(piece & edge[box]) > MAX_EDGE_SHARE * size:
                 continue
             ring = ndimage.binary_dilation(piece, _CUBE) & ~piece & organ[box]
-            if ring.any() and float(np.mean(ct[box][ring] < FAT_HU)) > MAX_FAT_RING:
+            if sign < 0 and ring.any() and float(np.mean(ct[box][ring] < FAT_HU)) > MAX_FAT_RING:
                 continue
             grown = _grow(ct[box], mean[box], tissue[box], piece, level, noise, rim=bimodal)
             lesions[box] |= grown
