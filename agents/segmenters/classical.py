@@ -22,7 +22,7 @@ from scipy.optimize import linear_sum_assignment
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.classical_anatomy import smooth, touching_organs
 from agents.segmenters.classical_grid import GRID_MM, block_factors, block_mean
-from agents.segmenters.classical_lesions import find_lesions
+from agents.segmenters.classical_lesions import find_lesions, vessels_out
 from agents.segmenters.classical_parts import liver_segments, pancreas_parts
 from agents.segmenters.classical_priors import (
     KIDNEY_SOLID_HU,
@@ -340,6 +340,8 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
         if name not in organs and mask is not None and not (mask & taken).any():
             organs[name] = mask
     lesions = _lesion_masks(ct, organs, voxel_ml)
+    if "liver_tumor" in lesions:
+        lesions["liver_tumor"] = vessels_out(lesions["liver_tumor"], organs, spacing)
     if "stomach" in organs and "liver" in organs and "liver_tumor" in lesions:
         lesions["liver_tumor"] = _hand_over(lesions["liver_tumor"], organs, "liver", "stomach")
     organs.update({name: _inner_lesions(mask, organs, voxel_ml) for name, mask in lesions.items()})

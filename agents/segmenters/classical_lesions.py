@@ -27,6 +27,8 @@ from scipy import ndimage
 
 CORE_SIGMAS = 4.0
 MIN_CONTRAST_HU = 12.0
+MIN_CONTRAST_BIMODAL_HU = 25.0
+"""A kidney's medulla and pelvis sit 10-25 HU below the level read between cortex and medulla."""
 MIN_LESION_ML = 0.18
 FAT_HU = -40.0
 MAX_FAT_RING = 0.05
@@ -71,7 +73,8 @@ def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bo
     min_voxels = max(2, int(math.ceil(MIN_LESION_ML / voxel_ml)))
     for sign, level in ((-1.0, low), (1.0, high)):
         beyond = sign * (mean - level)
-        cores = tissue & (beyond > np.maximum(CORE_SIGMAS * stderr, MIN_CONTRAST_HU))
+        floor = MIN_CONTRAST_BIMODAL_HU if bimodal else MIN_CONTRAST_HU
+        cores = tissue & (beyond > np.maximum(CORE_SIGMAS * stderr, floor))
         labels, n = cc3d.connected_components(cores, connectivity=26, return_N=True)
         if n == 0:
             continue
@@ -134,3 +137,34 @@ def _grow(ct: np.ndarray, mean: np.ndarray, organ: np.ndarray, core: np.ndarray,
             break
         lesion_hu = float(np.median(ct[region]))
     return region
+
+
+TUBE_RATIO = 2.0
+"""A 'lesion' at least this many times longer (head to foot) than it is wide is a vessel the organ wraps around."""
+
+
+def vessels_out(lesions: np.ndarray, organs: dict[str, np.ndarray], spacing: np.ndarray) -> np.ndarray:
+    """The liver's 'lesions' that are a vessel it wraps around (the IVC in the bare area), taken out of the liver.
+
+    A tube: its head-to-foot extent is at least `TUBE_RATIO` times its widest in-plane extent. When the IVC
+    was not found, the largest such tube is the IVC; any other tube leaves the liver. Returns the lesions left.
+    """
+    labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
+    if n == 0:
+        return lesions
+    stats = cc3d.statistics(labels)
+    tubes = []
+    for label in range(1, n + 1):
+        box = stats["bounding_boxes"][label]
+        extent = np.array([b.stop - b.start for b in box]) * spacing
+        if extent[2] >= TUBE_RATIO * max(extent[0], extent[1]):
+            tubes.append(label)
+    if not tubes:
+        return lesions
+    vessels = np.isin(labels, tubes)
+    if "liver" in organs:
+        organs["liver"] = organs["liver"] & ~vessels
+    if "postcava" not in organs or not organs["postcava"].any():
+        largest = max(tubes, key=lambda label: int(stats["voxel_counts"][label]))
+        organs["postcava"] = labels == largest
+    return lesions & ~vessels

@@ -135,3 +135,26 @@ def test_a_large_image_is_segmented_coarse_and_drawn_on_its_own_grid(tmp_path, o
         assert dice(result.masks[organ].array, truth) >= 0.9, organ
     segments = sum(result.masks[f"liver_segment_{n}"].array.astype(int) for n in range(1, 9))
     assert np.array_equal(segments > 0, result.masks["liver"].array) and segments.max() == 1  # a partition
+
+
+@pytest.mark.parametrize(("spacing", "offset", "radius_vox"), [
+    ((1.5, 1.5, 5.0), (0, 0), 4), ((2.4, 2.4, 3.0), (5, -3), 3), ((0.8, 0.8, 1.0), (-6, 4), 9),
+])
+def test_a_vessel_the_liver_wraps_is_the_ivc_not_a_lesion(spacing, offset, radius_vox) -> None:
+    """A tube through the liver's height reads as a bright 'lesion': it leaves the liver and, the IVC missing, becomes it."""
+    from agents.segmenters.classical_lesions import vessels_out
+
+    shape = (60, 60, 40)
+    liver = np.zeros(shape, dtype=bool)
+    liver[5:55, 5:55, 2:38] = True
+    i, j = np.indices(shape[:2])
+    tube = ((i - 30 - offset[0]) ** 2 + (j - 30 - offset[1]) ** 2 <= radius_vox**2)[:, :, None] & liver
+    ball = _sphere(shape, np.array([14.0, 14.0, 20.0]), 8.0 / np.asarray(spacing)) & liver  # a real 16 mm lesion stays
+    organs = {"liver": liver.copy()}
+    left = vessels_out(tube | ball, organs, np.asarray(spacing))
+    if 36 * spacing[2] >= 2.0 * (2 * radius_vox + 1) * spacing[0]:
+        assert np.array_equal(left, ball)
+        assert np.array_equal(organs["postcava"], tube)
+        assert not (organs["liver"] & tube).any()
+    else:  # not longer than wide: stays a lesion
+        assert np.array_equal(left, tube | ball)
