@@ -5,8 +5,8 @@ A lesion must pass every gate, each a kind of false lesion seen on phantoms from
 
 - contrast: its 3x3x3 organ-only mean lies beyond the parenchyma level by at least
   `MIN_CONTRAST_HU` and `CORE_SIGMAS` noise standard deviations (texture, bias fields, noise);
-- place: it is not mostly in the organ's outer shell (partial volume with fat or a neighbour at
-  the organ's edge reads as a dark or bright rim);
+- place: it is not a thin region mostly in the organ's outer shell (partial volume with fat or a
+  neighbour at the organ's edge reads as a dark or bright rim);
 - fat: fat and its partial-volume shell are never lesion (renal sinus fat inside a filled kidney,
   fat in a fissure): voxels below `FAT_HU` are excluded, and a darker region whose ring inside the
   organ is more than `MAX_FAT_RING` fat is dropped (the partial-volume shell around such fat);
@@ -85,8 +85,8 @@ def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bo
                 continue
             box = _pad(stats["bounding_boxes"][label], organ.shape, 2)
             piece = labels[box] == label
-            if np.count_nonzero(piece & edge[box]) > MAX_EDGE_SHARE * size:
-                continue
+            if np.count_nonzero(piece & edge[box]) > MAX_EDGE_SHARE * size and not ndimage.binary_erosion(piece, _CROSS).any():
+                continue  # a thin rim along the organ's edge (a thick lesion in a thin organ is mostly edge too)
             ring = ndimage.binary_dilation(piece, _CUBE) & ~piece & organ[box]
             if sign < 0 and ring.any() and float(np.mean(ct[box][ring] < FAT_HU)) > MAX_FAT_RING:
                 continue

@@ -158,3 +158,21 @@ def test_a_vessel_the_liver_wraps_is_the_ivc_not_a_lesion(spacing, offset, radiu
         assert not (organs["liver"] & tube).any()
     else:  # not longer than wide: stays a lesion
         assert np.array_equal(left, tube | ball)
+
+
+@pytest.mark.parametrize(("thickness", "radius_vox"), [(3, 3.0), (4, 4.0), (5, 3.5)])
+def test_a_thick_lesion_in_a_thin_organ_is_kept_and_a_rim_is_not(thickness: int, radius_vox: float) -> None:
+    """A pancreas a few voxels thick: its tumour is mostly 'edge' yet thick in-plane (kept); a one-voxel dark rim is not."""
+    rng = np.random.default_rng(thickness)
+    shape = (60, 30, thickness + 4)
+    organ = np.zeros(shape, dtype=bool)
+    organ[5:55, 8:22, 2 : 2 + thickness] = True
+    ct = np.where(organ, 45.0, -100.0) + rng.normal(0, 3.0, shape)
+    tumour = _sphere(shape, np.array([30.0, 15.0, 2 + thickness / 2]), np.full(3, radius_vox)) & organ
+    ct[tumour] -= 25.0
+    rim = np.zeros(shape, dtype=bool)
+    rim[8:20, 8, 2 : 2 + thickness] = True  # partial volume along one side
+    ct[rim] -= 25.0
+    found = find_lesions(ct.astype(np.float32), organ, voxel_ml=0.02)
+    assert found[tumour].mean() > 0.6
+    assert not found[rim].any()
