@@ -21,7 +21,8 @@ from scipy.optimize import linear_sum_assignment
 
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.classical_anatomy import smooth, touching_organs
-from agents.segmenters.classical_lesions import find_lesions
+from agents.segmenters.classical_grid import GRID_MM, block_factors, block_mean
+from agents.segmenters.classical_lesions import find_lesions, vessels_out
 from agents.segmenters.classical_parts import liver_segments, pancreas_parts
 from agents.segmenters.classical_priors import (
     KIDNEY_SOLID_HU,
@@ -30,6 +31,7 @@ from agents.segmenters.classical_priors import (
     STANDARD_HALF_DEPTH_MM,
     STANDARD_HALF_WIDTH_MM,
 )
+from agents.segmenters.classical_redraw import partition, redraw
 from agents.segmenters.provided import wanted
 from imaging.volume import Image, LabelMap
 
@@ -75,27 +77,49 @@ class ClassicalSegmenter:
 
     name = "classical"
 
+    def __init__(self, grid_mm: float | str = GRID_MM) -> None:
+        """`grid_mm`: size of the coarse voxel the structures are found on (`classical_grid`)."""
+        self.grid_mm = float(grid_mm)
+
     def segment(self, image: Image, structures: Sequence[str] | None = None) -> Segmentation:
-        """Body, lungs, bone, abdominal organs and their lesions, on `image`'s grid."""
+        """Body, lungs, bone, abdominal organs and their lesions, on `image`'s grid.
+
+        Structures are found on block means of about `grid_mm` (`classical_grid`), their edges redrawn
+        on the image's grid; Couinaud segments and pancreas parts are cut from the redrawn organs.
+        """
         if image.array.ndim != 3 or image.spacing is None or image.affine is None:
             raise SegmenterError(f"image {image.source!r} is not a 3D volume with spacing; the classical segmenter needs CT")
-        ct = np.ascontiguousarray(image.array, dtype=np.float32)  # readers hand out reoriented views: 2x slower to scan
         spacing = np.asarray(image.spacing, dtype=np.float64)
-        voxel_ml = float(np.prod(spacing)) / 1000.0
-        arrays: dict[str, np.ndarray] = {}
-        body = body_mask(ct)
-        arrays["body"] = body
-        arrays.update(lung_masks(ct, body, voxel_ml))
-        arrays["bone"] = bone_mask(ct, body)
-        organs, details = abdominal_organs(ct, body, arrays["bone"], spacing, voxel_ml)
-        if not separated_by_fat(organs, spacing, body):
-            lungs = arrays.get("lung_left", np.zeros(ct.shape, dtype=bool)) | arrays.get("lung_right", False)
-            organs, details = organs_by_landmarks(ct, body, arrays["bone"], lungs, spacing, voxel_ml, organs, details)
-        arrays.update(organs)
+        factors = block_factors(spacing, image.array.shape, self.grid_mm)
+        coarse = block_mean(image.array, factors)  # readers hand out reoriented views: one contiguous float32 pass
+        coarse_spacing = spacing * np.asarray(factors)
+        arrays, details = _find(coarse, coarse_spacing)
+        parts = _subsegments(arrays, _frame(arrays["body"], coarse_spacing))
+        if any(f > 1 for f in factors):
+            arrays = redraw(arrays, coarse, image.array, factors)
+            parts = partition(parts, arrays, factors)
+        arrays.update(parts)
+        details["grid"] = {"factors": list(factors), "coarse_shape": list(coarse.shape)}
         masks = {name: LabelMap(array=arr, affine=np.asarray(image.affine).copy(), spacing=tuple(spacing),  # type: ignore[arg-type]
                                 name=name, source=f"classical:{image.source}")
                  for name, arr in arrays.items() if wanted(name, structures) or name in ("body",)}
         return Segmentation(masks, self.name, details)
+
+
+def _find(ct: np.ndarray, spacing: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """Every structure on one grid (the coarse one): body, lungs, bone, organs, lesions."""
+    voxel_ml = float(np.prod(spacing)) / 1000.0
+    arrays: dict[str, np.ndarray] = {}
+    body = body_mask(ct)
+    arrays["body"] = body
+    arrays.update(lung_masks(ct, body, voxel_ml))
+    arrays["bone"] = bone_mask(ct, body)
+    organs, details = abdominal_organs(ct, body, arrays["bone"], spacing, voxel_ml)
+    if not separated_by_fat(organs, spacing, body):
+        lungs = arrays.get("lung_left", np.zeros(ct.shape, dtype=bool)) | arrays.get("lung_right", False)
+        organs, details = organs_by_landmarks(ct, body, arrays["bone"], lungs, spacing, voxel_ml, organs, details)
+    arrays.update(organs)
+    return arrays, details
 
 
 def body_mask(ct: np.ndarray) -> np.ndarray:
@@ -228,7 +252,6 @@ def abdominal_organs(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, spacing
     if "stomach" in organs:
         organs["stomach"] = _with_gas(organs["stomach"], ct, body)
     organs.update(_lesion_masks(ct, organs, voxel_ml))
-    organs.update(_subsegments(organs, frame))
     return organs, details
 
 
@@ -288,7 +311,7 @@ def _lesion_masks(ct: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float
             labels, n = cc3d.connected_components(found, connectivity=26, return_N=True)
             for label in range(1, n + 1):
                 lesion = labels == label
-                name = "kidney_tumor" if float(ct[box][lesion].mean()) > KIDNEY_SOLID_HU else "kidney_cyst"
+                name = "kidney_tumor" if float(np.median(ct[box][lesion])) > KIDNEY_SOLID_HU else "kidney_cyst"  # median: the rim is partial volume
                 out[name][box] |= lesion
         else:
             out[prior.lesion_masks[0]][box] |= found
@@ -317,10 +340,11 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
         if name not in organs and mask is not None and not (mask & taken).any():
             organs[name] = mask
     lesions = _lesion_masks(ct, organs, voxel_ml)
+    if "liver_tumor" in lesions:
+        lesions["liver_tumor"] = vessels_out(lesions["liver_tumor"], organs, spacing)
     if "stomach" in organs and "liver" in organs and "liver_tumor" in lesions:
         lesions["liver_tumor"] = _hand_over(lesions["liver_tumor"], organs, "liver", "stomach")
     organs.update({name: _inner_lesions(mask, organs, voxel_ml) for name, mask in lesions.items()})
-    organs.update(_subsegments(organs, _frame(body, spacing)))
     return organs, {**details, "landmarks": notes}
 
 

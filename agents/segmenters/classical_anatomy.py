@@ -105,10 +105,10 @@ class _Place:
 
 
 PLACES: dict[str, _Place] = {
-    "liver": _Place((20, 160), (-40, 140), (-10, 120), 22.0, 8.0),
+    "liver": _Place((20, 160), (-40, 140), (-10, 120), 20.0, 8.0),
     "kidney_right": _Place((35, 130), (-50, 40), (90, 320), 60.0, 3.0),
     "kidney_left": _Place((-130, -35), (-50, 40), (90, 320), 60.0, 3.0),
-    "spleen": _Place((-160, -50), (-70, 60), (10, 120), 15.0, 4.0),
+    "spleen": _Place((-190, -50), (-70, 90), (10, 120), 15.0, 4.0),
     "aorta": _Place((-40, 15), (5, 60), (110, 500), 80.0, 2.0),
     "postcava": _Place((5, 60), (5, 70), (90, 400), 50.0, 2.0),
 }
@@ -116,7 +116,7 @@ PLACES: dict[str, _Place] = {
 VESSELS = ("aorta", "postcava")
 ALLOWED: dict[str, _Place] = {
     "liver": _Place((-90, 220), (-100, 200), (0, 0), 0, 0),
-    "spleen": _Place((-220, -20), (-120, 45), (0, 0), 0, 0),
+    "spleen": _Place((-220, -20), (-120, 110), (0, 0), 0, 0),
     "kidney_right": _Place((15, 170), (-90, 60), (0, 0), 0, 0),
     "kidney_left": _Place((-170, -15), (-90, 60), (0, 0), 0, 0),
 }
@@ -130,6 +130,13 @@ BRIGHTER_THAN_LIVER_HU = 20.0
 NECK_MM = {"liver": 6.0, "spleen": 4.0, "kidney_left": 3.0, "kidney_right": 3.0}
 """Half the width of the narrowest neck an organ keeps; thinner ones are leaks into a neighbour (standard body)."""
 SPLEEN_FROM_LIVER_HU = 50.0
+NOISE_FLOOR_HU = 1.0
+"""The least noise the level bands allow for (HU)."""
+BILE_MIN_HU = -5.0
+"""Bile is water-like; a region darker than this among the liver's holes is a lesion (necrosis, fat), not the gall bladder."""
+LESION_HOLDERS = ("liver",)
+MIN_PIECE_ML = 0.3
+"""Smallest lesion taken into an organ from outside its level band (a sphere of about 8 mm)."""
 
 
 def _roi(shape: tuple[int, ...], spacing: np.ndarray, marks: Landmarks, place: _Place) -> np.ndarray:
@@ -182,7 +189,7 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
     taken = np.zeros(ct.shape, dtype=bool)
     for name, place in PLACES.items():
         region = inside & _roi(ct.shape, spacing, marks, place)[:, :, None]
-        level = _level(name, sm, region, place, levels.get("liver"))
+        level = _level(name, sm, region & ~taken, place, levels.get("liver"))  # not the organs already seeded
         if level is None:
             continue
         erode = np.maximum(np.rint(place.erode_mm * marks.scale / spacing), 0)
@@ -231,7 +238,7 @@ def _noise(ct: np.ndarray, sm: np.ndarray, inside: np.ndarray) -> float:
     residual = (ct - sm)[inside]
     if residual.size == 0:
         return 5.0
-    return float(np.clip(1.4826 * np.median(np.abs(residual - np.median(residual))) / 3.0, 1.0, 15.0))
+    return float(np.clip(1.4826 * np.median(np.abs(residual - np.median(residual))) / 3.0, NOISE_FLOOR_HU, 15.0))
 
 
 def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray, marks: Landmarks,
@@ -270,6 +277,9 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
         organ = np.zeros(sm.shape, dtype=bool)
         solid = largest(grown | seed)
         organ[box] = close_and_fill(solid, spacing)
+        if name in LESION_HOLDERS:  # its lesions: the rest of its basin that is neither fat nor a thin rim
+            roi = _roi(sm.shape, spacing, marks, ALLOWED[name])[box[0], box[1], None] if name in ALLOWED else True
+            organ[box] |= _lesion_pieces(local & roi & ~organ[box], solid, sm[box], spacing)
         solids[name] = np.zeros(sm.shape, dtype=bool)
         solids[name][box] = solid
         if name == "liver":
@@ -287,6 +297,21 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
     return organs
 
 
+def _lesion_pieces(rest: np.ndarray, solid: np.ndarray, sm: np.ndarray, spacing: np.ndarray) -> np.ndarray:
+    """Pieces of an organ's basin outside its level band that are lesions of it: soft tissue or fluid (not fat),
+    touching the organ, at least `MIN_PIECE_ML`, thicker than one voxel (a partial-volume rim is not)."""
+    candidates = rest & (sm > FAT_HU) & (sm < 400.0)
+    candidates = ndimage.binary_opening(candidates, structure=ndimage.generate_binary_structure(3, 1))
+    labels, n = cc3d.connected_components(candidates, connectivity=6, return_N=True)
+    if n == 0:
+        return candidates
+    sizes = np.bincount(labels.ravel())
+    near = np.unique(labels[ndimage.binary_dilation(solid, iterations=1) & (labels > 0)])
+    voxel_ml = float(np.prod(spacing)) / 1000.0
+    keep = [int(label) for label in near if label > 0 and sizes[label] * voxel_ml >= MIN_PIECE_ML]
+    return np.isin(labels, keep)
+
+
 def _give_touching_holes(organs: dict[str, np.ndarray], solid: np.ndarray, owner: str, neighbour: str) -> None:
     """The holes filled into `owner` that touch `neighbour` are the neighbour's content (stomach fluid), not lesions."""
     holes = organs[owner] & ~solid
@@ -301,7 +326,7 @@ def _give_touching_holes(organs: dict[str, np.ndarray], solid: np.ndarray, owner
 
 def _gall_bladder(holes: np.ndarray, sm: np.ndarray, liver_hu: float, marks: Landmarks, spacing: np.ndarray,
                   box: tuple[slice, slice, slice]) -> np.ndarray | None:
-    """The gall bladder among the liver's holes: fluid (at most 30 HU and 15 below the liver), at least 5 mL,
+    """The gall bladder among the liver's holes: fluid (-5 to 30 HU and 15 below the liver), at least 5 mL,
     in front of and right of the spine, below the liver's middle; the largest such. Other holes stay lesions."""
     assert marks.spine is not None
     labels, n = cc3d.connected_components(holes, connectivity=26, return_N=True)
@@ -316,7 +341,8 @@ def _gall_bladder(holes: np.ndarray, sm: np.ndarray, liver_hu: float, marks: Lan
         centre = np.asarray(stats["centroids"][label]) + [b.start for b in box]
         x, y = (centre[:2] * spacing[:2] - marks.spine) / marks.scale
         region = stats["bounding_boxes"][label]
-        fluid = float(np.median(sm[region][labels[region] == label])) <= min(30.0, liver_hu - 15.0)
+        hu = float(np.median(sm[region][labels[region] == label]))
+        fluid = BILE_MIN_HU <= hu <= min(30.0, liver_hu - 15.0)
         if fluid and x > 0 and y > 0 and centre[2] - box[2].start < middle and \
                 count * voxel_ml >= 5.0 * marks.scale**3 and count > best_count:
             best, best_count = label, count

@@ -1,10 +1,19 @@
-"""Lesions inside an organ mask: regions clearly darker or brighter than the organ's parenchyma.
+"""Lesions inside an organ mask: connected regions clearly darker or brighter than the organ's parenchyma.
 
-Two passes. Cores: voxels whose local mean (3x3x3, taken over organ voxels only, so fat never
-leaks in) lies beyond the parenchyma level by four standard errors of that mean, in connected
-groups of a minimum size. Extent: around each core, voxels past the midpoint between the
-parenchyma and the core's mean HU (on raw values when the contrast is at least five noise
-standard deviations, on the local mean otherwise), holes filled.
+Runs on the coarse grid (`classical_grid`), where block means have already divided the noise.
+A lesion must pass every gate, each a kind of false lesion seen on phantoms from two generators:
+
+- contrast: its 3x3x3 organ-only mean lies beyond the parenchyma level by at least
+  `MIN_CONTRAST_HU` and `CORE_SIGMAS` noise standard deviations (texture, bias fields, noise);
+- place: it is not a thin region mostly in the organ's outer shell (partial volume with fat or a
+  neighbour at the organ's edge reads as a dark or bright rim);
+- fat: fat and its partial-volume shell are never lesion (renal sinus fat inside a filled kidney,
+  fat in a fissure): voxels below `FAT_HU` are excluded, and a darker region whose ring inside the
+  organ is more than `MAX_FAT_RING` fat is dropped (the partial-volume shell around such fat);
+- size: at least `MIN_LESION_ML` (a sphere of about 7 mm; the target is lesions of 10 mm and more).
+
+Kidneys are bimodal (cortex and medulla enhance differently): darker regions are read against
+the lower level (20th percentile), brighter ones against the upper (80th).
 """
 
 from __future__ import annotations
@@ -17,11 +26,17 @@ import numpy as np
 from scipy import ndimage
 
 CORE_SIGMAS = 4.0
+MIN_CONTRAST_HU = 12.0
+MIN_CONTRAST_BIMODAL_HU = 25.0
+"""A kidney's medulla and pelvis sit 10-25 HU below the level read between cortex and medulla."""
+MIN_LESION_ML = 0.18
+FAT_HU = -40.0
+MAX_FAT_RING = 0.05
+MAX_EDGE_SHARE = 0.5
 RAW_CONTRAST_SIGMAS = 6.0
 MEDIAN_CONTRAST_SIGMAS = 2.0
-MIN_LESION_ML = 0.05
-MIN_LESION_VOXELS = 6
 _CROSS = ndimage.generate_binary_structure(2, 1)[:, :, None]
+_CUBE = np.ones((3, 3, 3), dtype=bool)
 
 
 def local_mean(ct: np.ndarray, organ: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -38,34 +53,51 @@ def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bo
     """Lesion voxels of one organ (both hypo- and hyperdense), as a mask in the organ's box.
 
     Args:
-        ct: HU in the organ's box.
+        ct: HU in the organ's box (coarse grid).
         organ: The organ mask in that box.
         voxel_ml: Volume of a voxel, for the minimum lesion size.
-        bimodal: The parenchyma has two levels (renal cortex and medulla): darker lesions are read
-            against the lower one (20th percentile), brighter ones against the upper (80th).
+        bimodal: Renal cortex and medulla: darker lesions against the 20th percentile, brighter against the 80th.
     """
     lesions = np.zeros(organ.shape, dtype=bool)
-    if np.count_nonzero(organ) < 27:
+    tissue = organ & (ct > FAT_HU)
+    interior = ndimage.binary_erosion(organ, _CUBE) & tissue
+    if np.count_nonzero(interior) < 27:
         return lesions
-    mean, count = local_mean(ct, organ)
-    inside = mean[organ]
-    residual = np.abs(ct[organ] - inside)
+    mean, count = local_mean(ct, tissue)
+    residual = np.abs(ct[interior] - mean[interior])
     noise = max(1.4826 * float(np.median(residual)) * math.sqrt(27 / 26), 1.0)
-    low = float(np.percentile(inside, 20 if bimodal else 50))
-    high = float(np.percentile(inside, 80 if bimodal else 50))
+    low = float(np.percentile(mean[tissue], 20 if bimodal else 50))  # the whole organ: a thin one's interior may be mostly lesion
+    high = float(np.percentile(mean[tissue], 80 if bimodal else 50))
     stderr = noise / np.sqrt(np.maximum(count, 1.0))
-    min_voxels = max(MIN_LESION_VOXELS, int(math.ceil(MIN_LESION_ML / voxel_ml)))
+    edge = organ & ~ndimage.binary_erosion(organ, _CUBE)
+    min_voxels = max(2, int(math.ceil(MIN_LESION_ML / voxel_ml)))
     for sign, level in ((-1.0, low), (1.0, high)):
-        cores = organ & (sign * (mean - level) > CORE_SIGMAS * stderr)
+        beyond = sign * (mean - level)
+        floor = MIN_CONTRAST_BIMODAL_HU if bimodal else MIN_CONTRAST_HU
+        cores = tissue & (beyond > np.maximum(CORE_SIGMAS * stderr, floor))
         labels, n = cc3d.connected_components(cores, connectivity=26, return_N=True)
         if n == 0:
             continue
-        sizes = np.bincount(labels.ravel())
-        for label in np.flatnonzero(sizes >= min_voxels):
-            if label == 0:
+        stats = cc3d.statistics(labels)
+        for label in range(1, n + 1):
+            size = int(stats["voxel_counts"][label])
+            if size < min_voxels:
                 continue
-            lesions |= _grow(ct, mean, organ, labels == label, level, noise, rim=bimodal)
+            box = _pad(stats["bounding_boxes"][label], organ.shape, 2)
+            piece = labels[box] == label
+            if np.count_nonzero(piece & edge[box]) > MAX_EDGE_SHARE * size and not ndimage.binary_erosion(piece, _CROSS).any():
+                continue  # a thin rim along the organ's edge (a thick lesion in a thin organ is mostly edge too)
+            ring = ndimage.binary_dilation(piece, _CUBE) & ~piece & organ[box]
+            if sign < 0 and ring.any() and float(np.mean(ct[box][ring] < FAT_HU)) > MAX_FAT_RING:
+                continue
+            grown = _grow(ct[box], mean[box], tissue[box], piece, level, noise, rim=bimodal)
+            lesions[box] |= grown
     return fill_voids.fill(lesions) & organ
+
+
+def _pad(box: tuple[slice, ...], shape: tuple[int, ...], pad: int) -> tuple[slice, slice, slice]:
+    out = tuple(slice(max(b.start - pad, 0), min(b.stop + pad, n)) for b, n in zip(box, shape, strict=True))
+    return out  # type: ignore[return-value]
 
 
 def _grow(ct: np.ndarray, mean: np.ndarray, organ: np.ndarray, core: np.ndarray, level: float, noise: float,
@@ -105,3 +137,34 @@ def _grow(ct: np.ndarray, mean: np.ndarray, organ: np.ndarray, core: np.ndarray,
             break
         lesion_hu = float(np.median(ct[region]))
     return region
+
+
+TUBE_RATIO = 2.0
+"""A 'lesion' at least this many times longer (head to foot) than it is wide is a vessel the organ wraps around."""
+
+
+def vessels_out(lesions: np.ndarray, organs: dict[str, np.ndarray], spacing: np.ndarray) -> np.ndarray:
+    """The liver's 'lesions' that are a vessel it wraps around (the IVC in the bare area), taken out of the liver.
+
+    A tube: its head-to-foot extent is at least `TUBE_RATIO` times its widest in-plane extent. When the IVC
+    was not found, the largest such tube is the IVC; any other tube leaves the liver. Returns the lesions left.
+    """
+    labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
+    if n == 0:
+        return lesions
+    stats = cc3d.statistics(labels)
+    tubes = []
+    for label in range(1, n + 1):
+        box = stats["bounding_boxes"][label]
+        extent = np.array([b.stop - b.start for b in box]) * spacing
+        if extent[2] >= TUBE_RATIO * max(extent[0], extent[1]):
+            tubes.append(label)
+    if not tubes:
+        return lesions
+    vessels = np.isin(labels, tubes)
+    if "liver" in organs:
+        organs["liver"] = organs["liver"] & ~vessels
+    if "postcava" not in organs or not organs["postcava"].any():
+        largest = max(tubes, key=lambda label: int(stats["voxel_counts"][label]))
+        organs["postcava"] = labels == largest
+    return lesions & ~vessels

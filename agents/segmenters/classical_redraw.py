@@ -1,0 +1,87 @@
+"""The classical segmenter's structures moved from the coarse grid onto the image's own (`classical_grid`).
+
+Organs and the body: edges redrawn from the image's HU in a band (`classical_grid.refine`). Lungs and
+bone, defined by an HU range: every voxel in range near the coarse mask. Lesions: redrawn within their
+organ, without crumbs smaller than one coarse voxel. Sub-segments (Couinaud, pancreas parts): each
+voxel of the redrawn organ takes the part of the nearest coarse voxel, so they still partition it.
+"""
+
+from __future__ import annotations
+
+import cc3d
+import numpy as np
+from scipy import ndimage
+
+from agents.segmenters.classical_grid import refine, upsample
+from agents.segmenters.classical_morphology import box_of
+
+BONE_CORTEX_HU = 350.0
+_CUBE = np.ones((3, 3, 3), dtype=bool)
+LESION_ORGANS = {"liver_tumor": ("liver",), "kidney_tumor": ("kidney_left", "kidney_right"),
+                 "kidney_cyst": ("kidney_left", "kidney_right"), "pancreas_tumor": ("pancreas",)}
+"""Each lesion mask and the organs that hold it."""
+THRESHOLDED = {"lung_left": (-np.inf, -400.0), "lung_right": (-np.inf, -400.0), "bone": (180.0, np.inf)}
+"""Structures defined by an HU range: on the image's grid, the voxels in range near their coarse mask."""
+
+
+def partition(parts: dict[str, np.ndarray], organs: dict[str, np.ndarray],
+               factors: tuple[int, int, int]) -> dict[str, np.ndarray]:
+    """Coarse sub-segments on the image's grid, still partitioning their redrawn organ (each new edge voxel
+    takes the part of the coarse voxel nearest it)."""
+    out: dict[str, np.ndarray] = {}
+    for organ, prefix in (("liver", "liver_segment_"), ("pancreas", "pancreas_")):
+        names = [n for n in parts if n.startswith(prefix)]
+        if not names or organ not in organs:
+            continue
+        label = np.zeros(next(iter(parts.values())).shape, dtype=np.uint8)
+        for n, name in enumerate(names, start=1):
+            label[parts[name]] = n
+        _, nearest = ndimage.distance_transform_edt(label == 0, return_indices=True)
+        label = label[tuple(nearest)]
+        whole = organs[organ]
+        fine_box = box_of(whole, 0) or (slice(0, 0), slice(0, 0), slice(0, 0))
+        coarse_box = tuple(slice(b.start // f, -(-b.stop // f)) for b, f in zip(fine_box, factors, strict=True))
+        fine = upsample(label[coarse_box], factors, whole.shape)  # starts at a block edge at or before the fine box
+        start = tuple(b.start - c.start * f for b, c, f in zip(fine_box, coarse_box, factors, strict=True))
+        fine = fine[tuple(slice(s0, s0 + b.stop - b.start) for s0, b in zip(start, fine_box, strict=True))]
+        for n, name in enumerate(names, start=1):
+            out[name] = np.zeros(whole.shape, dtype=bool)
+            out[name][fine_box] = whole[fine_box] & (fine == n)
+    return out
+
+
+def redraw(arrays: dict[str, np.ndarray], coarse: np.ndarray, ct: np.ndarray,
+            factors: tuple[int, int, int]) -> dict[str, np.ndarray]:
+    """Each coarse structure on the image's grid, edges redrawn from its HU; a lesion stays within its organ."""
+    out = {name: refine(mask, coarse, ct, factors) for name, mask in arrays.items()
+           if name not in LESION_ORGANS and name not in THRESHOLDED}
+    for name, (low, high) in THRESHOLDED.items():  # defined by their HU: near the coarse mask, every voxel in range
+        if name in arrays:
+            near = upsample(ndimage.binary_dilation(arrays[name], _CUBE), factors, ct.shape)
+            out[name] = near & (ct > low) & (ct < high)
+    if "bone" in out:
+        out["bone"] |= out["body"] & (ct > BONE_CORTEX_HU)  # cortex too thin for a coarse voxel
+    for name, organs in LESION_ORGANS.items():
+        if name in arrays:
+            holder = np.zeros(ct.shape, dtype=bool)
+            for organ in organs:
+                if organ in out:
+                    holder |= out[organ]
+            out[name] = _without_crumbs(refine(arrays[name], coarse, ct, factors, within=holder),
+                                        float(np.prod(np.asarray(factors))))
+    return out
+
+
+def _without_crumbs(lesions: np.ndarray, block_voxels: float) -> np.ndarray:
+    """Lesion pieces smaller than one coarse voxel are noise the redrawn edge cut off (not lesions of their own)."""
+    box = box_of(lesions, 0)
+    if box is None:
+        return lesions
+    labels, n = cc3d.connected_components(lesions[box], connectivity=26, return_N=True)
+    if n <= 1:
+        return lesions
+    sizes = np.bincount(labels.ravel())
+    small = np.flatnonzero(sizes < block_voxels)
+    out = lesions.copy()
+    out[box] &= ~np.isin(labels, small)
+    return out
