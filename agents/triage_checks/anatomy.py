@@ -50,6 +50,11 @@ MIN_BODY_AREA_MM2 = 1500.0
 BODY_WIDTH_RANGE_MM = (60.0, 700.0)
 """A whole body cross-section narrower or wider than this means the spacing is wrong."""
 LR_THRESHOLD = 0.08
+"""|lr score| from which the side of the liver (or heart) counts as seen at all."""
+LR_FLIP_THRESHOLD = 0.15
+"""|lr score| from which a side opposite to the header's is called a flip. Between the two the
+cue is too weak to overrule a header: independent phantoms whose spleen and stomach outweigh
+the liver in the upper abdomen score -0.10 in their correct orientation, real slices 0.16+."""
 AP_THRESHOLD = 0.3
 GRID_MM = 4.0
 MAX_SLICES = 60
@@ -237,6 +242,8 @@ def _left_right(facts: list[SliceFacts], si: Verdict) -> tuple[Verdict, dict[str
     if abs(score) < LR_THRESHOLD:
         return "unknown", {name: round(score, 3)}
     ok = (score > 0) == right_is_ok
+    if not ok and dominant == "abdomen" and abs(score) < LR_FLIP_THRESHOLD:
+        return "unknown", {name: round(score, 3)}
     return ("ok" if ok else "flipped"), {name: round(score, 3)}
 
 

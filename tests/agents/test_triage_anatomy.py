@@ -90,3 +90,27 @@ def test_question_needs_and_organs() -> None:
     assert not needs_of(Intent(task="knowledge question")).images
     assert regions_for("lung_left") == {"chest"} and regions_for("aorta") == {"chest", "abdomen"}
     assert regions_for("pancreas") == {"abdomen"}
+
+
+def _abdomen(left_scale: float) -> np.ndarray:
+    """Slices of an abdomen: fat, a liver on the patient's right (+i), a left organ mass scaled by
+    `left_scale` of the liver's size (spleen and stomach), the spine behind."""
+    rng = np.random.default_rng(3)
+    nx, ny, nz = 96, 80, 30
+    x, y = np.meshgrid(np.arange(nx) - nx / 2, np.arange(ny) - ny / 2, indexing="ij")
+    body = (x / 44) ** 2 + (y / 34) ** 2 <= 1
+    right = body & (x > 6) & ((x - 24) ** 2 / 18**2 + y**2 / 22**2 <= 1)
+    left = body & (x < -6) & ((x + 24) ** 2 / (18 * left_scale) ** 2 + y**2 / (22 * left_scale) ** 2 <= 1)
+    sl = np.where(body, -100.0, -1000.0)
+    sl[right | left] = 55.0
+    sl[body & (x**2 + (y + 24) ** 2 <= 25)] = 500.0
+    return (np.repeat(sl[:, :, None], nz, axis=2) + rng.normal(0, 8, (nx, ny, nz))).astype(np.float32)
+
+
+@pytest.mark.parametrize(("left_scale", "mirrored"), [(0.9, "unknown"), (0.5, "flipped"), (0.3, "flipped")])
+def test_a_weak_left_right_cue_does_not_overrule_the_header(left_scale: float, mirrored: str) -> None:
+    """When the left organs nearly balance the liver (a large spleen, a full stomach) the mirror
+    image is not called flipped: the cue is too weak to overrule the header. A clear one is."""
+    volume = _abdomen(left_scale)
+    assert analyse(volume, (4.0, 4.0, 5.0)).left_right in ("ok", "unknown")
+    assert analyse(volume[::-1], (4.0, 4.0, 5.0)).left_right == mirrored
