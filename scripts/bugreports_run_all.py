@@ -1,9 +1,12 @@
 #!/usr/bin/env python
-# Copy of /work/fresh/bugreports/run_all.py that runs clinorch from this worktree (python -m orchestrator.cli).
-"""Run clinorch on every bug-report case and grade it against expected.yaml.
+"""Run clinorch (this checkout, `python -m orchestrator.cli`) on every bug-report case and grade it.
 
-    /work/main/.venv/bin/python run_all.py            # all kinds + clean controls
-    /work/main/.venv/bin/python run_all.py KIND ...   # selected kinds only
+    BUGREPORTS=path/to/bugreports .venv/bin/python scripts/bugreports_run_all.py          # all kinds + controls
+    BUGREPORTS=path/to/bugreports .venv/bin/python scripts/bugreports_run_all.py KIND ...  # selected kinds
+
+The cases (inputs rebuilt from public bug reports by an independent author: `cases/<kind>/case.json`,
+`expected.yaml`) live outside the repository; `BUGREPORTS` names their folder. Runs go to
+`BUGREPORT_RUNS` (default `out/bugreport_runs`).
 
 Per case: `clinorch run <case.json> --out runs/<kind>` with HF_HUB_OFFLINE=1 and a 120 s timeout,
 then <out>/result.json is read (status answered|abstained|rejected, answer, reasons).
@@ -25,11 +28,10 @@ from pathlib import Path
 
 import yaml
 
-HERE = Path("/work/fresh/bugreports")  # the fresh helper's cases, read only
+HERE = Path(os.environ.get("BUGREPORTS", "bugreports")).resolve()  # the independent author's cases, read only
 TREE = Path(__file__).resolve().parent.parent
-CLINORCH = "/work/main/.venv/bin/clinorch"
 TIMEOUT_S = 120
-RUNS = Path(os.environ.get("BUGREPORT_RUNS", "/tmp/clinorch_bugreport_runs"))
+RUNS = Path(os.environ.get("BUGREPORT_RUNS", str(TREE / "out" / "bugreport_runs")))
 NUM = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|[-+]?\b(?:nan|inf|infinity)\b", re.I)
 
 
@@ -128,7 +130,7 @@ def main(argv):
     exp = yaml.safe_load((HERE / "expected.yaml").read_text())
     kinds = exp["kinds"]
     wanted = argv[1:] or list(kinds)
-    RUNS.mkdir(exist_ok=True)
+    RUNS.mkdir(parents=True, exist_ok=True)
     rows, details = [], []
     for kind in wanted:
         case = HERE / "cases" / kind / "case.json"

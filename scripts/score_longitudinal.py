@@ -1,7 +1,7 @@
 """Prior-study questions and RECIST on material written by others (the fresh folders), scored.
 
-    .venv/bin/python scripts/score_longitudinal.py questions [--fresh /work/fresh]
-    .venv/bin/python scripts/score_longitudinal.py recist [--fresh /work/fresh] [--cases 4] [--out out/longitudinal]
+    .venv/bin/python scripts/score_longitudinal.py questions --fresh FRESH_DIR
+    .venv/bin/python scripts/score_longitudinal.py recist --fresh FRESH_DIR [--cases 4] [--out out/longitudinal]
 
 `questions`: every fresh question labelled `recist response` or `organ volume change`, and every
 fresh knowledge question that names RECIST, through question understanding; prints each reading
@@ -81,7 +81,7 @@ def score_recist(fresh: Path, cases: int, out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=("questions", "recist"))
-    parser.add_argument("--fresh", type=Path, default=Path("/work/fresh"))
+    parser.add_argument("--fresh", type=Path, required=True, help="folder of the independent material (questions/, phantoms/)")
     parser.add_argument("--cases", type=int, default=4)
     parser.add_argument("--out", type=Path, default=Path("out/longitudinal"))
     args = parser.parse_args()
