@@ -84,8 +84,11 @@ CATEGORY_LABELS: list[tuple[str, str]] = [
     (r"\b(indeterminate|simple cyst|fat-containing|bosniak)\b", "renal mass characterization"),
     (r"\b(highly clustered|somewhat clustered|widely distributed)\b", "liver lesion clustering"),
     (r"(?m)^(?>.*?\bneither\b).*?\bsymmetr", "bilateral kidney asymmetry"),
-    (r"\b(hypo|iso|hyper)(attenuating|dense|intense)\b", "largest lesion attenuation"),
+    (r"\biso(attenuating|dense|intense)\b", "largest lesion attenuation"),  # iso: the three-way attenuation scale
+    (r"\b(solid renal mass|renal cyst|angiomyolipoma|renal calculus)\b", "lesion type classification"),
     (r"\b(resectable|borderline|unresectable)\b", "pancreatic lesion resectability"),
+    (r"\bg[0-3]\b|\bgrade [0-3]\b|\bs[0-3] \(", "hepatic steatosis grading"),
+    (r"\b(mild|moderate|moderate[- ]to[- ]severe|no) (fatty liver|hepatic steatosis)\b", "fatty liver"),
 ]
 
 

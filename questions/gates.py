@@ -195,7 +195,11 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
     sides_compared = re.search(r"\b(which|more|most|greater|heavier|worse|larger|bigger|smaller|a?symmetr\w*|one side|"
                                r"the other|predominant\w*|unequal\w*|uneven\w*|versus|vs|differ\w*|compar\w*|"
                                r"discrepan\w*|disparit\w*)\b|\b(left|right) or (the )?(left|right)\b", low)
-    if not sides_compared:
+    asks_presence = re.match(r"\s*(is|are|does|do|has|have)\b", low) and re.search(
+        r"\b(any|present|presence|there|seen|visible|harbou?r\w*|contains?|evidence)\b", low)
+    if not sides_compared or (asks_presence and not re.search(
+            r"\b(which|more|most|greater|heavier|larger|bigger|smaller|a?symmetr\w*|versus|vs|differ\w*|compar\w*|"
+            r"discrepan\w*|unequal\w*|uneven\w*)\b", low)):  # "in the left or right kidney?" asks either side
         penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.15)
     elif re.match(r"\s*(is|are|do|does)\b", low) and re.search(r"\b(differ\w*|discrepan\w*|a?symmetr\w*)", low):
         boost(scores, "bilateral kidney asymmetry", 0.1)

@@ -90,6 +90,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
     everything = [e for e in review.evidence if _numeric(e) is not None]
     thresholds = _thresholds(review)
     loose = _loose_numbers(review)
+    stated = {(m.value, m.unit) for m in numbers_in(review.question or "")}  # the question's own cut-off, quoted
     problems, used = [], []
     for mention in numbers_in(text):
         if mention.unit is not None and to_evidence_unit(mention.value, mention.unit) is None:
@@ -108,7 +109,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
             used.append(hits[0].id)
             continue
         if (_in_comparison(text, mention) and _is_threshold(mention, thresholds)) or (
-                mention.unit is None and mention.value in loose):
+                mention.unit is None and mention.value in loose) or (mention.value, mention.unit) in stated:
             continue
         elsewhere = [e.id for e in everything if _matches(mention, e)]
         hint = f" (it matches uncited {elsewhere[0]!r})" if elsewhere else ""
@@ -142,6 +143,7 @@ FORMULAS = {
     "abs": lambda v: abs(v[0]),
     "sum": sum,
     "zscore": lambda v: (v[0] - v[1]) / v[2],
+    "relative_difference": lambda v: 100.0 * abs(v[0] - v[1]) / max(v),
 }
 
 
