@@ -236,8 +236,9 @@ def location_words(scores: dict[str, float], ask: Ask) -> None:
             boost(scores, "inter-segment comparison", 0.12)
     if not re.search(r"\b(slices?|axial|sections?|images?|levels?|z|cross-?sections?|frames?)\b", low):
         penalise(scores, ("largest lesion slice",), 0.15)
-    if re.search(r"\b(diameter|length|how long|how wide|width|axis)\b", low) and not re.search(r"\bslices?\b", low):
-        penalise(scores, ("largest lesion slice",), 0.12)
+    if re.search(r"\b(diameter|length|how long|how wide|width|axis|widest|longest|at its (widest|longest|largest))\b",
+                 low) and not re.search(r"\b(which|what|index of the|number of the|slice (number|index)|z)\b", low):
+        penalise(scores, ("largest lesion slice",), 0.15)  # "how long ... on an axial slice" asks a length
 
 
 def category_words(scores: dict[str, float], ask: Ask) -> None:

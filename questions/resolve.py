@@ -127,6 +127,12 @@ SECOND_PART = (r",? and (if (so|yes|present)|does|do|is|are|what|which|in which|
                r",? (if (so|yes|present)|and if (so|yes)),? |\?\s+(?=\w)|;\s*")
 
 
+ASKS = (r"\s*(is|are|does|do|did|has|have|can|could|was|were|should|would|will|what|which|how|where|when|why|who|"
+        r"count|measure|give|report|state|estimate|grade|classify|describe|list|name|tell|identify|determine|assess|"
+        r"evaluate|check|compute|calculate|find)\b")
+"""How a part that asks something begins (a question word or an imperative); other parts are context."""
+
+
 def split_parts(text: str) -> list[str]:
     """The parts of a multi-part question ("Is there a cyst, and if so how big?"): the first decides the task.
 
@@ -136,6 +142,8 @@ def split_parts(text: str) -> list[str]:
     start = 0
     for match in re.finditer(SECOND_PART, text, flags=re.IGNORECASE):
         head = text[start:match.start()].strip(" ,;")
+        if not (match.group(0).startswith("?") or re.match(ASKS, head, flags=re.IGNORECASE)):
+            continue  # "There are several liver lesions; how large is the biggest?": a statement sets the scene
         if len(head.split()) >= 3 and len(text[match.end():].split()) >= 2:
             parts.append(head)
             start = match.start()

@@ -260,7 +260,7 @@ class Understanding:
                       cutoff_pct=stated_cutoff_pct(text) if task in CUTOFF_TASKS else None)
 
 
-QUALIFIER = re.compile(r"\((?:[^()]{0,40}\b)?(solid|cyst\w*|tumou?r\w*|lesions?|mass\w*)\b[^()]{0,40}\)")
+QUALIFIER = re.compile(r"\((?:[^()]{0,40}\b)?(solid|cyst\w*|not an?)\b[^()]{0,40}\)")
 
 
 def drop_qualifiers(text: str) -> str:

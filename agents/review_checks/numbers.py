@@ -62,8 +62,10 @@ def _about(e: Evidence, clause: str) -> bool:
     organs = set(extract(clause).organs)
     if organs and organs != target_families(e.target):
         return False
-    place = e.provenance.get("location")
+    place = e.provenance.get("location") or next(iter(locations_of(e.target or "")), None)
     named = [p for p in locations_of(clause) if not p.startswith("kidney_")]
+    if named and not place:
+        return False  # "count in segment 7: 3" is not the whole organ's count of 3
     return not (place and named and place not in named)
 
 

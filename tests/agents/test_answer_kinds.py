@@ -166,3 +166,33 @@ def test_pdac_needs_a_solid_hypoattenuating_mass(lesion_hu: float, pdac: bool | 
     other = "B" if pdac else "A"
     flipped = answer.model_copy(update={"choice": other, "text": f"{other}: {q.choices[other]}. {q.choices[other]}."})
     assert not review_of(q, intent, flipped, full).consistent
+
+
+# -- unitless options are in the unit the question names --------------------------------------------------
+
+@pytest.mark.parametrize(("question", "options", "value", "unit", "expected"), [
+    ("How long is the lesion of the pancreas at its widest on an axial slice, in cm?",
+     {"A": "2.08", "B": "3.43", "C": "1.56", "D": "2.71"}, 15.65, "mm", "C"),
+    ("What is the largest diameter of the liver lesion in mm?", {"A": "15.6", "B": "1.56", "C": "31"}, 15.65, "mm", "A"),
+    ("How large (cm³) is the biggest liver lesion?", {"A": "4.97", "B": "7.86", "C": "11.2"}, 7.9, "mL", "B"),
+])
+def test_unitless_options_take_the_asked_unit(question: str, options: dict[str, str], value: float, unit: str,
+                                              expected: str) -> None:
+    from questions.intents import choices_asked, extract
+    from questions.intents.answers import nearest_option
+
+    choice_set = choices_asked(options, extract(question).units)
+    assert choice_set is not None
+    assert nearest_option(value, unit, choice_set) == expected
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("There are several liver lesions; how large (cm³) is the biggest one?", "lesion volume measurement"),
+    ("How long is the pancreatic lesion at its widest on an axial slice, in cm?", "largest lesion diameter"),
+    ("On which axial slice is the liver lesion widest?", "largest lesion slice"),
+    ("Is there a solid kidney tumour (not a simple cyst) in this patient?", "kidney tumor existence"),
+    ("Is there any lesion (solid or cystic) in either kidney?", "kidney lesion existence"),
+    ("Are renal lesions present on this CT, in the left or right kidney?", "kidney lesion existence"),
+])
+def test_context_and_qualifiers_do_not_set_the_task(question: str, task: str) -> None:
+    assert understand(question).task == task
