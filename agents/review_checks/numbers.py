@@ -110,7 +110,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if hits:
             used.append(hits[0].id)
             continue
-        if (_in_comparison(text, mention) and _is_threshold(mention, thresholds)) or (
+        if ((_in_comparison(text, mention) or _worded_as_threshold(text, mention, review.intent.task))
+                and _is_threshold(mention, thresholds)) or (
                 mention.unit is None and mention.value in loose) or (mention.value, mention.unit) in stated:
             continue
         elsewhere = [e.id for e in everything if _matches(mention, e)]
@@ -125,6 +126,18 @@ def _in_comparison(text: str, mention: NumberMention) -> bool:
     """Whether a number stands in a band (`314.5 ≤ x < 500 mL`): a threshold, not a measured value."""
     before, after = text[max(0, mention.start - 3):mention.start], text[mention.end:mention.end + 3]
     return any(sign in before + after for sign in "<>≤≥")
+
+
+THRESHOLD_WORDS = re.compile(r"\b(thresholds?|cut-?offs?|limits?|above|below|under|over|exceed\w*|than|at least|"
+                             r"at most|or less|or more|up to|separates?|defin\w*)\b")
+
+
+def _worded_as_threshold(text: str, mention: NumberMention, task: str) -> bool:
+    """A cut-off quoted in words ("below the 314.5 mL threshold"), or any number of a knowledge answer."""
+    if task == "knowledge question":
+        return True
+    around = text[max(0, mention.start - 40):mention.end + 25].lower()
+    return THRESHOLD_WORDS.search(around) is not None
 
 
 def _is_threshold(mention: NumberMention, thresholds: list[tuple[str | None, float]]) -> bool:

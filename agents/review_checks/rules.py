@@ -32,6 +32,8 @@ def _form(task: str) -> str | None:
     return spec.form if spec is not None else None
 
 
+THRESHOLD_OF = re.compile(r"\b(thresholds?|cut-?offs?|criteri(on|a)|limits?|definition) (for|of) (an? |the )?[\w-]+( [\w-]+)?",
+                          re.IGNORECASE)
 NORMAL_LEAD = re.compile(r"\s*(normal|unremarkable|within normal limits|not (enlarged|present|seen|found))\b",
                          re.IGNORECASE)
 
@@ -141,8 +143,13 @@ def rule_grounding(review: ReviewInput) -> Check:
 def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str]) -> Check:
     name = "rule_grounding"
     text = review.claim_text
-    stated = labels_in(text, labels)
+    stated = labels_in(THRESHOLD_OF.sub(" ", text), labels)  # "the threshold for splenomegaly" states no category
     said_yes = claims_finding(review, text)
+    if said_yes is not None and stated:  # "No liver lesions are present": the leading no decides, not 'present'
+        spec_ = REGISTRY.get(review.intent.task)
+        agree = [lab for lab in stated if (spec_.says_yes(lab, labels) if spec_ else is_positive(lab, labels))
+                 == said_yes]
+        stated = agree or stated
     problems = []
     if stated and stated[0] != expected:
         problems.append(f"states {stated[0]!r}, but {entry_id} gives {expected!r} for the measured values")
