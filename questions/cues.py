@@ -21,7 +21,8 @@ GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|valu
             r"according to|system|separates|distinguishes|what (is|are) the (normal|cut)|explain\w*|in general|generally|typical\w*|"
             r"usually|upper limit|lower limit|reference (range|value)|"
             r"how (is|are) (\w+ ){0,3}(graded|classified|staged|defined|diagnosed|assessed)|called|regarded as|"
-            r"classed as)\b")
+            r"classed as|grades of|stages of|what size|warrants?|what does [\w' -]{1,40} mean|how is [\w -]{1,40} "
+            r"(calculated|computed|measured)|in general)\b")
 # "A .* B .* C" written as "first A, then first B after it, then C": the same matches, found in linear
 # time (a plain ".*\b...\b.*" backtracks cubically on "what value " repeated).
 RULE_QUERY = (r"(?m)^(?>.*?\b(what|which|above|below)\b)(?>.*?\b(value|volume|size|hu|level|diameter|ratio|"

@@ -260,12 +260,13 @@ class Understanding:
                       cutoff_pct=stated_cutoff_pct(text) if task in CUTOFF_TASKS else None)
 
 
-QUALIFIER = re.compile(r"\((?:[^()]{0,40}\b)?(solid|cyst\w*|not an?)\b[^()]{0,40}\)")
+QUALIFIER = re.compile(r"\((?:[^()]{0,40}\b)?(solid|cyst\w*|not an?)\b[^()]{0,40}\)|"
+                       r", (cystic or solid|solid or cystic|whether tumou?r or cyst)\b|\bof any (kind|type|sort)\b")
 
 
 def drop_qualifiers(text: str) -> str:
-    """The question without parentheses that qualify the finding ("a solid kidney tumour (not a simple cyst)",
-    "any lesion (solid or cystic)"): the words in them name kinds the question does not ask about."""
+    """The question without qualifiers of the finding ("a solid kidney tumour (not a simple cyst)", "any lesion,
+    cystic or solid", "of any kind"): their words name kinds the question does not ask about."""
     return " ".join(QUALIFIER.sub(" ", text).split())
 
 
