@@ -130,7 +130,7 @@ def best_option(label: str, choice_set: ChoiceSet) -> tuple[str | None, float]:
     """
     negative = NEGATIVE_LABEL.match(label) is not None
     options = [o for o in choice_set.options if (NEGATIVE_LABEL.match(o.text) is not None) == negative]
-    if len(options) in (0, len(choice_set.options)):
+    if len(label.split()) > 4 or len(options) in (0, len(choice_set.options)):  # a sentence is not a label
         options = list(choice_set.options)
     scored = [(similarity(label, o.text), o.letter) for o in options]
     best = max(scored, default=(0.0, None))
