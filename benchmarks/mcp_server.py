@@ -16,8 +16,8 @@ import socket
 from pathlib import Path
 from typing import Any, Literal
 
-from core.config import Config
 from benchmarks.tools import MODE_TOOLS, DeepTumorVQATools, MeasurementType, Mode
+from core.config import Config
 
 Transport = Literal["stdio", "http"]
 SERVER_NAME = "clinorch-deeptumorvqa-tools"

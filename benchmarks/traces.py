@@ -24,8 +24,8 @@ from typing import Any
 from benchmarks.records import QuestionRecord
 from benchmarks.scoring import Format, extract_letter
 from benchmarks.subtypes import ANSWER_TYPE
-from core.case import CaseResult, Evidence
 from benchmarks.tools import openai_schemas
+from core.case import CaseResult, Evidence
 
 AGENT_SYSTEM_PROMPT = (
     "You are a radiology AI agent analyzing abdominal CT scans. You can call tools to obtain segmentation results, "

@@ -59,6 +59,9 @@ class Intent(BaseModel):
     by_volume: bool = False
     """A comparison of lesions by their volume (load) rather than their count."""
     """The question is about lesions or their burden (not organ size), e.g. kidney asymmetry of lesion load."""
+    cutoff_pct: float | None = None
+    """A percentage cut-off the question states for its own criterion ("using a 15% threshold on the
+    kidney volume difference"): the question's rule, applied instead of a default."""
     parts: list[str] = Field(default_factory=list)
     """Further tasks a multi-part question asks after `task` ("Is there a kidney tumor? If so, its T stage?")."""
 

@@ -63,6 +63,9 @@ class Task:
     """Tasks of one family differ only by entities (understanding settles them by organ, lesion kind)."""
     options: tuple[tuple[str, str], ...] = field(default=())
     """(criterion label, option text as the benchmark writes it); a label may also be a distractor."""
+    cutoff_quantity: str | None = None
+    """The quantity a percentage cut-off stated in the question applies to (`Intent.cutoff_pct`); None: a
+    question cannot state its own cut-off for this task."""
     yes_labels: tuple[str, ...] = ()
     """The labels that mean *yes*: for a yes/no task decided by a criterion whose labels are not yes/no
     (PDAC existence by attenuation), and for a graded task asked as yes/no ("Is there fatty liver?").
@@ -190,7 +193,7 @@ TASKS: tuple[Task, ...] = (
     _t("adjacent organ", "visual reasoning", "category", "location", "{lesion}_1.adjacent_organs", lesion=True),
     _t("bilateral kidney asymmetry", "visual reasoning", "category", "kidney_asymmetry", "kidney_left.volume_ml",
        "kidney_right.volume_ml", "kidney_left/kidney_right.volume_ratio", organ="kidney", reads=VOL,
-       agents=WITH_KNOWLEDGE, options=(("left", "Left kidney"), ("right", "Right kidney"),
+       agents=WITH_KNOWLEDGE, cutoff_quantity="kidney_left/kidney_right.volume_difference_pct", options=(("left", "Left kidney"), ("right", "Right kidney"),
                                        ("symmetric", "Neither (symmetric)"))),
     _t("inter-segment comparison", "visual reasoning", "category", "segment_comparison", "{lesion}.lesion_count",
        lesion=True),

@@ -42,3 +42,24 @@ def basis_of(question: str | None, quantities: list[str]) -> str | None:
     if len(ratios) == 1 and re.search(r"\bratio\b", low):
         return ratios[0]
     return None
+
+
+# A cut-off the question states for a relative difference: "a 15% threshold", "at least 15 % of the larger one",
+# "differ by more than 10 percent". Linear-time: one number, then a percent sign or word.
+_STATED_PERCENT = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)")
+_CUTOFF_WORDS = re.compile(r"\b(threshold|cut-?off|at least|more than|exceed\w*|over|above|below|under|less than|"
+                           r"differ\w*|asymmetr\w*|symmetr\w*)\b")
+
+
+def stated_cutoff_pct(question: str | None) -> float | None:
+    """The percentage cut-off a question states for its own criterion ("using a 15% threshold"), or None.
+
+    Only one distinct percentage, in a question that also uses a cut-off or difference word, counts:
+    a question quoting several percentages states no single rule.
+    """
+    low = " ".join((question or "").lower().split())
+    values = {float(m.group(1)) for m in _STATED_PERCENT.finditer(low)}
+    if len(values) != 1 or not _CUTOFF_WORDS.search(low):
+        return None
+    value = values.pop()
+    return value if 0.0 < value < 100.0 else None

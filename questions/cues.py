@@ -21,7 +21,8 @@ GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|valu
             r"according to|system|separates|distinguishes|what (is|are) the (normal|cut)|explain\w*|in general|generally|typical\w*|"
             r"usually|upper limit|lower limit|reference (range|value)|"
             r"how (is|are) (\w+ ){0,3}(graded|classified|staged|defined|diagnosed|assessed)|called|regarded as|"
-            r"classed as)\b")
+            r"classed as|grades of|stages of|what size|warrants?|what does [\w' -]{1,40} mean|how is [\w -]{1,40} "
+            r"(calculated|computed|measured)|in general)\b")
 # "A .* B .* C" written as "first A, then first B after it, then C": the same matches, found in linear
 # time (a plain ".*\b...\b.*" backtracks cubically on "what value " repeated).
 RULE_QUERY = (r"(?m)^(?>.*?\b(what|which|above|below)\b)(?>.*?\b(value|volume|size|hu|level|diameter|ratio|"
@@ -84,8 +85,11 @@ CATEGORY_LABELS: list[tuple[str, str]] = [
     (r"\b(indeterminate|simple cyst|fat-containing|bosniak)\b", "renal mass characterization"),
     (r"\b(highly clustered|somewhat clustered|widely distributed)\b", "liver lesion clustering"),
     (r"(?m)^(?>.*?\bneither\b).*?\bsymmetr", "bilateral kidney asymmetry"),
-    (r"\b(hypo|iso|hyper)(attenuating|dense|intense)\b", "largest lesion attenuation"),
+    (r"\biso(attenuating|dense|intense)\b", "largest lesion attenuation"),  # iso: the three-way attenuation scale
+    (r"\b(solid renal mass|renal cyst|angiomyolipoma|renal calculus)\b", "lesion type classification"),
     (r"\b(resectable|borderline|unresectable)\b", "pancreatic lesion resectability"),
+    (r"\bg[0-3]\b|\bgrade [0-3]\b|\bs[0-3] \(", "hepatic steatosis grading"),
+    (r"\b(mild|moderate|moderate[- ]to[- ]severe|no) (fatty liver|hepatic steatosis)\b", "fatty liver"),
 ]
 
 

@@ -47,6 +47,9 @@ ASKS_RULE = (r"^\s*(what|which|how|when|above|below|at what|in general)\b[^?]{0,
 GENERIC_INSTANCE = (r"^\s*(what|which|when|how|why)\b[^?]{0,80}\b(a|an|any) ((pancreatic|pancreas|renal|kidney|"
                     r"hepatic|liver|splenic|solid|cystic|simple|mucinous|focal|target) )?(cysts?|lesions?|mass|"
                     r"tumou?rs?|kidney|liver|spleen|pancreas|pnet|pdac|organ|patient)\b")
+# A value given in the question and asked about as a rule: "Is a liver volume of 2000 cc considered enlarged?"
+STATED_VALUE = (r"\b(an?|the) [\w -]{0,30}\b(of|at|above|below|over) \d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)[^?]{0,40}"
+                r"\b(considered|regarded|counts? as|called|normal|enlarged|mean|suggest)")
 # Deictic words that tie a question to this patient's image (stricter than `PATIENT`).
 THIS_CASE = (r"\b(this|these|the patient|patient's|here|visible|seen|present|on (the|this) (scan|ct|study|image)|"
              r"in (the|this) (scan|ct|study|image))\b")
@@ -99,9 +102,15 @@ def boost(scores: dict[str, float], task: str, amount: float) -> None:
 
 def asks_general_rule(low: str) -> bool:
     """A question plainly about a rule in general, not about this patient's image."""
+    if re.match(r"\s*(define|explain|describe how|list the|name the)\b", low) and not re.search(THIS_CASE, low):
+        return True  # "Define fatty pancreas by ...", "Explain how ... is classified": an order about a rule
+    if re.match(r"\s*(how (is|are) [\w -]{1,40} (calculated|computed|defined|graded|classified|staged)|what are the "
+                r"([\w-]+ ){0,3}(grades|stages|categories|criteria|cut-?offs|thresholds|bands))\b", low) \
+            and not re.search(THIS_CASE, low):
+        return True
     if re.search(THIS_CASE, low) or re.match(IMPERATIVE, low):
         return False
-    if re.search(HYPOTHETICAL, low):
+    if re.search(HYPOTHETICAL, low) or re.search(STATED_VALUE, low):
         return True
     return bool(re.search(ASKS_RULE, low) or re.search(GENERIC_INSTANCE, low))
 
@@ -195,7 +204,11 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
     sides_compared = re.search(r"\b(which|more|most|greater|heavier|worse|larger|bigger|smaller|a?symmetr\w*|one side|"
                                r"the other|predominant\w*|unequal\w*|uneven\w*|versus|vs|differ\w*|compar\w*|"
                                r"discrepan\w*|disparit\w*)\b|\b(left|right) or (the )?(left|right)\b", low)
-    if not sides_compared:
+    asks_presence = re.match(r"\s*(is|are|does|do|has|have)\b", low) and re.search(
+        r"\b(any|present|presence|there|seen|visible|harbou?r\w*|contains?|evidence)\b", low)
+    if not sides_compared or (asks_presence and not re.search(
+            r"\b(which|more|most|greater|heavier|larger|bigger|smaller|a?symmetr\w*|versus|vs|differ\w*|compar\w*|"
+            r"discrepan\w*|unequal\w*|uneven\w*)\b", low)):  # "in the left or right kidney?" asks either side
         penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.15)
     elif re.match(r"\s*(is|are|do|does)\b", low) and re.search(r"\b(differ\w*|discrepan\w*|a?symmetr\w*)", low):
         boost(scores, "bilateral kidney asymmetry", 0.1)
@@ -232,8 +245,10 @@ def location_words(scores: dict[str, float], ask: Ask) -> None:
             boost(scores, "inter-segment comparison", 0.12)
     if not re.search(r"\b(slices?|axial|sections?|images?|levels?|z|cross-?sections?|frames?)\b", low):
         penalise(scores, ("largest lesion slice",), 0.15)
-    if re.search(r"\b(diameter|length|how long|how wide|width|axis)\b", low) and not re.search(r"\bslices?\b", low):
-        penalise(scores, ("largest lesion slice",), 0.12)
+    if re.search(r"\b(diameter|length|how long|how wide|width|axis|widest|longest|at its (widest|longest|largest))\b",
+                 low) and not re.search(r"\b(which|what|on which|at which) (axial )?(slice|section|image|level)|"
+                                        r"\bslice (number|index)|\bindex of|\bz\b", low):
+        penalise(scores, ("largest lesion slice",), 0.15)  # "how long ... on an axial slice" asks a length
 
 
 def category_words(scores: dict[str, float], ask: Ask) -> None:

@@ -80,15 +80,20 @@ def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one tabl
 
 
 def quantities_for(task: str, templates: list[str], organ: str | None, lesion: str | None,
-                   ents: Entities) -> list[str]:
-    """The quantity keys a task needs for this organ and lesion group, without duplicates."""
+                   ents: Entities, option_organs: list[str] | None = None) -> list[str]:
+    """The quantity keys a task needs for this organ and lesion group, without duplicates.
+
+    `option_organs` are the organs the multiple-choice options name: an organ comparison that names
+    none in its question compares those (every lesion group when there are no options).
+    """
     keys: list[str] = []
     if task == "organ aggregation":
         for s in ents.structures or ["kidney"]:
             keys += expand_quantities(("{organ}.volume_ml",), s, None)
     elif task == "multi-organ lesion burden comparison":
-        organs = [o for o in ents.organs if o in LESION_GROUP] or ["liver", "kidney", "pancreas"]
-        keys += [f"{LESION_GROUP[o]}.tumor_burden_pct" for o in organs]
+        organs = [o for o in [*ents.organs, *(option_organs or [])] if o in LESION_GROUP] or list(LESION_GROUP)
+        organs = list(dict.fromkeys(organs))
+        keys += [f"{LESION_GROUP[o]}.{burden_quantity(ents)}" for o in organs]
     elif task == "organ HU measurement" and ents.lesion_kinds and organ:
         keys = [f"{LESION_GROUP.get(family(organ), family(organ) + '_lesion')}.largest_lesion_mean_hu"]
     elif task == "organ volume measurement" and len(set(ents.sides)) == 2 and "kidney" in ents.organs and ents.ratio:
@@ -98,6 +103,14 @@ def quantities_for(task: str, templates: list[str], organ: str | None, lesion: s
         if task == "lesion volume measurement" and ents.total and not ents.largest:
             keys = [k.replace("largest_lesion_volume_ml", "total_lesion_volume_ml") for k in keys]
     return list(dict.fromkeys(keys))
+
+
+def burden_quantity(ents: Entities) -> str:
+    """What "lesion burden" means in a comparison of organs: total lesion volume in mL when the question asks a
+    volume ("the largest total lesion volume"), else the share of the organ (tumour burden %)."""
+    asks_share = "%" in ents.units or ents.ratio
+    asks_volume = ents.volume
+    return "total_lesion_volume_ml" if asks_volume and not asks_share else "tumor_burden_pct"
 
 
 def asked_unit(ents: Entities, choice_set: ChoiceSet | None) -> str | None:
@@ -114,6 +127,12 @@ SECOND_PART = (r",? and (if (so|yes|present)|does|do|is|are|what|which|in which|
                r",? (if (so|yes|present)|and if (so|yes)),? |\?\s+(?=\w)|;\s*")
 
 
+ASKS = (r"\s*(is|are|does|do|did|has|have|can|could|was|were|should|would|will|what|which|how|where|when|why|who|"
+        r"count|measure|give|report|state|estimate|grade|classify|describe|list|name|tell|identify|determine|assess|"
+        r"evaluate|check|compute|calculate|find)\b")
+"""How a part that asks something begins (a question word or an imperative); other parts are context."""
+
+
 def split_parts(text: str) -> list[str]:
     """The parts of a multi-part question ("Is there a cyst, and if so how big?"): the first decides the task.
 
@@ -123,6 +142,8 @@ def split_parts(text: str) -> list[str]:
     start = 0
     for match in re.finditer(SECOND_PART, text, flags=re.IGNORECASE):
         head = text[start:match.start()].strip(" ,;")
+        if not (match.group(0).startswith("?") or re.match(ASKS, head, flags=re.IGNORECASE)):
+            continue  # "There are several liver lesions; how large is the biggest?": a statement sets the scene
         if len(head.split()) >= 3 and len(text[match.end():].split()) >= 2:
             parts.append(head)
             start = match.start()

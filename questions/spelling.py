@@ -23,6 +23,9 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\bw/o\b", "without"), (r"\bw/\B", "with "), (r"\bsz\b", "size"), (r"\bvol\b", "volume"),
     (r"\blt\b", "left"), (r"\brt\b", "right"), (r"\bbilat\b", "bilateral"), (r"\bhcc\b", "hepatocellular carcinoma"),
     (r"\brcc\b", "renal cell carcinoma"), (r"\bipmn\b", "intraductal papillary mucinous cyst"),
+    (r"\bl (or|vs\.?|versus|and|/) r\b", r"left \1 right"), (r"\br (or|vs\.?|versus|and|/) l\b", r"right \1 left"),
+    (r"\bl(?=\.? (kidney|renal|side|lobe)\b)", "left"), (r"\br(?=\.? (kidney|renal|side|lobe)\b)", "right"),
+    (r"\bpan-?nets?\b", "pancreatic neuroendocrine tumor"), (r"\badj\b", "adjacent"), (r"\bdiam\b", "diameter"),
 ]
 CLINICAL_WORDS = """
 abdomen abdominal adenocarcinoma adjacent adrenal aggregate anterior aorta assessment asymmetry attenuation

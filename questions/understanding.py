@@ -29,7 +29,8 @@ from typing import Any
 import numpy as np
 
 from core.state import Intent
-from questions.basis import basis_of
+from core.tasks import TASKS
+from questions.basis import basis_of, stated_cutoff_pct
 from questions.cues import CUES, EITHER_POLARITY, KNOWLEDGE, LESION_TASKS, NEGATIVE_POLARITY, REPORT, UNIT_TASKS
 from questions.embedding import (
     Embedder,
@@ -62,6 +63,8 @@ LIMIT_OF_NORMAL = (r"\b(above|exceeds?|exceeding|beyond|outside|over|greater tha
                    r"( the)?( upper)?( limits? of)?( the)? normal( limits?| range| size| values?| volume)?\b|"
                    r"\bupper limit of normal\b")
 MARGIN = 0.03
+CUTOFF_TASKS = frozenset(t.name for t in TASKS if t.cutoff_quantity)
+"""Tasks whose question may state its own percentage cut-off (`core.tasks.Task.cutoff_quantity`)."""
 """Tasks scoring within this of the best are alternatives whose evidence planning gathers too."""
 
 
@@ -166,7 +169,8 @@ class Understanding:
         """Reads a question (and its choices) into an `Intent`; see the module docstring."""
         choice_set = parse_choices(choices)
         text = self.clean(question)
-        ents = extract(text)
+        asked = drop_qualifiers(text)  # "(not a simple cyst)", "(solid or cystic)" qualify; they do not ask
+        ents = extract(asked)
         alternatives: list[str] = []
         parts: list[str] = []
         if hint_subtype is not None:
@@ -178,7 +182,7 @@ class Understanding:
         elif (over_time := longitudinal_intent(normalise(text), ents, choice_set)) is not None:
             return over_time  # compares this patient's studies: RECIST response, organ volume change
         else:
-            task, confidence, alternatives, parts = self._rank(text, ents, choice_set)
+            task, confidence, alternatives, parts = self._rank(asked, ents, choice_set)
         intent = self._intent(task, ents, choice_set, confidence, text)
         update = wording(text, ents, choice_set)
         if parts and choice_set is None and hint_subtype is None:
@@ -244,14 +248,26 @@ class Understanding:
         lesion = LESION_GROUP.get(family(organ)) if organ and (task in LESION_TASKS or ents.lesion_kinds) else None
         if task not in LESION_TASKS and task not in (KNOWLEDGE, REPORT):
             lesion = None
-        quantities = quantities_for(task, spec.quantities, organ, lesion, ents)
+        option_organs = extract(" ; ".join(o.text for o in choice_set.options)).organs if choice_set else None
+        quantities = quantities_for(task, spec.quantities, organ, lesion, ents, option_organs)
         form = "choice" if choice_set is not None else spec.form
         unit = asked_unit(ents, choice_set) or (spec.unit if spec.form == "number" else None)
         basis = basis_of(text, quantities)
         if basis is not None and task == "portal hypertension assessment":
             organ = basis.split(".")[0].split("/")[0]  # the arm asked about names the organ
         return Intent(task=task, organ=organ, lesion=lesion, quantities=quantities, answer_form=form,  # type: ignore[arg-type]
-                      unit=unit, confidence=round(confidence, 3), basis=basis)
+                      unit=unit, confidence=round(confidence, 3), basis=basis,
+                      cutoff_pct=stated_cutoff_pct(text) if task in CUTOFF_TASKS else None)
+
+
+QUALIFIER = re.compile(r"\((?:[^()]{0,40}\b)?(solid|cyst\w*|not an?)\b[^()]{0,40}\)|"
+                       r", (cystic or solid|solid or cystic|whether tumou?r or cyst)\b|\bof any (kind|type|sort)\b")
+
+
+def drop_qualifiers(text: str) -> str:
+    """The question without qualifiers of the finding ("a solid kidney tumour (not a simple cyst)", "any lesion,
+    cystic or solid", "of any kind"): their words name kinds the question does not ask about."""
+    return " ".join(QUALIFIER.sub(" ", text).split())
 
 
 def is_negated(question: str | None) -> bool:

@@ -83,6 +83,9 @@ def _evidence(values: dict[str, float], group: str | None, entry_id: str) -> lis
     return items
 
 
+SOLID_PANCREATIC = "pancreatic-lesion-solid-vs-cystic"
+
+
 @pytest.mark.parametrize(("subtype", "organ", "group"), _cases())
 def test_every_band_edge_gives_one_answer_in_suite_reasoner_and_reviewer(subtype: str, organ: str | None,
                                                                        group: str | None) -> None:
@@ -105,8 +108,16 @@ def test_every_band_edge_gives_one_answer_in_suite_reasoner_and_reviewer(subtype
             assert suite == want, (subtype, values, suite, want)
         intent = Intent(task=subtype, organ=organ, lesion=group, quantities=list(values), answer_form=spec.form)
         evidence = _evidence(values, group, entry.id)
+        criteria = {entry.id: entry}
+        if spec.handler in ("pancreatic_type_existence", "pdac_vs_pnet"):  # typed only once the lesion is solid
+            solid = BASE.get(SOLID_PANCREATIC)
+            criteria[solid.id] = solid
+            evidence += [Evidence.make("measurement", "measurement", "largest_lesion_mean_hu", group, value=45.0,
+                                       unit="HU"),
+                         Evidence.make("criterion", "knowledge", solid.id, None, value=solid.id,
+                                       provenance={"entry_id": solid.id})]
         reasoner_input = ReasonerInput(question=f"{subtype}?", choices=None, intent=intent, evidence=evidence,
-                                       criteria={entry.id: entry})
+                                       criteria=criteria)
         try:
             draft = GuidelineReasoner().draft(reasoner_input)
         except InsufficientEvidence as err:
@@ -126,14 +137,14 @@ def test_every_band_edge_gives_one_answer_in_suite_reasoner_and_reviewer(subtype
 
 
 def test_the_registry_covers_every_subtype_and_names_real_criteria_and_handlers() -> None:
-    from agents.reasoners import handlers, reports
+    from agents.reasoners import comparisons, handlers, reports
 
     assert len(DEEPTUMORVQA_SUBTYPES) == 42
     assert {"knowledge question", "report", "recist response", "organ volume change"} <= set(REGISTRY)
     for spec in TASKS:
         for _, entry_id in spec.criteria:
             assert entry_id in BASE and BASE.get(entry_id).criterion is not None, (spec.name, entry_id)
-        implemented = spec.handler == "numeric" or hasattr(handlers, spec.handler) or hasattr(reports, spec.handler)
+        implemented = spec.handler == "numeric" or any(hasattr(m, spec.handler) for m in (handlers, comparisons, reports))
         assert implemented or spec.stage == "follow-up", (spec.name, spec.handler)
 
 

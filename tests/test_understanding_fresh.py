@@ -31,6 +31,24 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
     assert polarity >= 0.975, polarity
 
 
+@pytest.mark.parametrize(("name", "size", "floors"), [
+    # first score (scored once, before tuning on it) -> final; floors at the final figures
+    ("questions_fresh_B.yaml", 211, (0.85, 0.99, 0.97)),  # task 0.825 (first, previous session) -> 0.853
+    ("questions_fresh_C.yaml", 386, (0.925, 0.98, 0.98)),  # task 0.909 (first, commit 1b3fbfa's tree) -> 0.927
+])
+def test_later_fresh_sets_hold_their_final_figures(reader: Understanding, name: str, size: int,
+                                                    floors: tuple[float, float, float]) -> None:
+    records = yaml.safe_load((FRESH.parent / name).read_text())["questions"]
+    assert len(records) == size
+    pairs = [(reader.understand(r["q"], r.get("choices")), r) for r in records]
+    task = sum(i.task == r["task"] for i, r in pairs) / len(pairs)
+    organ = sum(i.organ == r["organ"] for i, r in pairs if "organ" in r) / sum("organ" in r for r in records)
+    polarity = sum(i.negated == bool(r.get("negated", False)) for i, r in pairs) / len(pairs)
+    assert task >= floors[0], task
+    assert organ >= floors[1], organ
+    assert polarity >= floors[2], polarity
+
+
 @pytest.mark.parametrize(("question", "basis"), [
     ("Judging by spleen size alone, is there portal hypertension?", "spleen.volume_ml"),
     ("Based on the caudate-to-right-lobe ratio, is portal hypertension suggested?", "liver.caudate_right_lobe_ratio"),

@@ -9,7 +9,7 @@ from typing import Any, Protocol, runtime_checkable
 from core.case import Answer, Evidence
 from core.registry import Registry
 from core.state import Intent
-from questions.intents import ChoiceSet, parse_choices
+from questions.intents import ChoiceSet, choices_asked, extract
 
 
 class ReasonerError(RuntimeError):
@@ -58,7 +58,7 @@ class ReasonerInput:
 
     @property
     def choice_set(self) -> ChoiceSet | None:
-        return parse_choices(self.choices)
+        return choices_asked(self.choices, extract(self.question or "").units)
 
     def by_key(self) -> dict[str, Evidence]:
         """Measured and derived evidence by quantity key `{target}.{name}`."""

@@ -70,6 +70,10 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
     if _number(left) is not None and _number(right):
         add(_make("kidney_left/kidney_right", "volume_ratio", round(_number(left) / _number(right), 4), "ratio",  # type: ignore[operator]
                   "ratio", [left, right]))  # type: ignore[list-item]
+        larger = max(_number(left), _number(right))  # type: ignore[type-var]
+        add(_make("kidney_left/kidney_right", "volume_difference_pct",
+                  round(100.0 * abs(_number(left) - _number(right)) / larger, 4), "%",  # type: ignore[operator]
+                  "relative_difference", [left, right]))  # type: ignore[list-item]
     groups = {INSTANCE.match(e.target or "").group("group") for e in known.values() if INSTANCE.match(e.target or "")}  # type: ignore[union-attr]
     groups &= set(ORGAN_OF_GROUP)  # `target_lesion_1` (RECIST) is an instance of no lesion group
     groups |= {t.split(".")[0] for t in known if t.split(".")[0] in ORGAN_OF_GROUP}

@@ -184,6 +184,21 @@ def kidney_lesion_type_existence(task: ReasonerInput) -> Draft:
     return _yes_no(found, statement, ids, label=want if found else None, criterion_id=entry.id)
 
 
+def _solid_pancreatic_lesion(task: ReasonerInput) -> tuple[bool, list[str], str]:
+    """Whether the largest pancreatic lesion is a solid mass (only a solid mass is PDAC or PNET).
+
+    Raises:
+        InsufficientEvidence: its attenuation is indeterminate (a proteinaceous cyst or a poorly
+            enhancing solid mass), or no cited criterion separates solid from cystic.
+    """
+    entry = entry_reading(task, "largest_lesion_mean_hu", {"cystic", "solid"})
+    result, ids, sentence = apply(task, entry, None)
+    if result.label == "indeterminate":
+        raise InsufficientEvidence(f"the largest pancreatic lesion {sentence}: a cyst with debris and a poorly "
+                                   "enhancing solid mass look alike on attenuation alone", agent="reasoner")
+    return result.label == "solid", ids, sentence
+
+
 def _pancreatic_type(task: ReasonerInput) -> tuple[bool, list[str], str, Any]:
     """Whether the largest pancreatic lesion is PDAC-like (hypoattenuating) rather than PNET-like."""
     entry = entry_reading(task, "hu_difference_in_organ_sd", {"hypoattenuating"})
@@ -198,6 +213,10 @@ def pancreatic_type_existence(task: ReasonerInput) -> Draft:
     count = need(task, "pancreas_lesion.lesion_count")
     if number(count) == 0:
         return _yes_no(False, describe(count), [count.id])
+    solid, solid_ids, content = _solid_pancreatic_lesion(task)
+    if not solid:
+        return _yes_no(False, f"{describe(count)}; largest lesion {content}: a cyst, not a solid mass",
+                       [count.id, *solid_ids])
     pdac, ids, sentence, entry = _pancreatic_type(task)
     kind = "PDAC" if pdac else "PNET"
     wanted = "PDAC" if task.intent.task.startswith("PDAC") else "PNET"
@@ -210,6 +229,10 @@ def pdac_vs_pnet(task: ReasonerInput) -> Draft:
     count = need(task, "pancreas_lesion.lesion_count")
     if number(count) == 0:
         raise InsufficientEvidence(f"{describe(count)}: no pancreatic lesion to classify", agent="reasoner")
+    solid, _, content = _solid_pancreatic_lesion(task)
+    if not solid:
+        raise InsufficientEvidence(f"the largest pancreatic lesion {content}: a cyst, neither PDAC nor PNET",
+                                   agent="reasoner")
     pdac, ids, sentence, entry = _pancreatic_type(task)
     label = "PDAC (pancreatic ductal adenocarcinoma)" if pdac else "PNET (pancreatic neuroendocrine tumor)"
     return Draft("category", label, f"largest lesion {sentence}", [count.id, *ids], label=label, criterion_id=entry.id)
@@ -240,57 +263,6 @@ def attenuation(task: ReasonerInput) -> Draft:
 
 
 # -- comparisons and locations --------------------------------------------------------------
-
-def kidney_asymmetry(task: ReasonerInput) -> Draft:
-    """Which kidney carries more lesion volume (the DTVQA asymmetry of lesion burden), or neither.
-
-    Lesion burden per side is the summed volume of the kidney lesions whose measured host organ is
-    that kidney (`kidney_lesion.volume_in_kidney_left` / `_right`); equal burdens are symmetric.
-    A question about kidney size rather than lesions is a volume comparison.
-    """
-    if not task.intent.lesion_burden:
-        return kidney_comparison(task)
-    left = need(task, "kidney_lesion.volume_in_kidney_left")
-    right = need(task, "kidney_lesion.volume_in_kidney_right")
-    ids = [i for e in (left, right) for i in [e.id, *e.provenance.get("inputs", [])]]
-    statement = f"{describe(left)}; {describe(right)}"
-    if number(left) == number(right):
-        return Draft("category", "Neither (symmetric)", statement, ids, label="Neither (symmetric)", yes=False)
-    side = "Left kidney" if number(left) > number(right) else "Right kidney"
-    return Draft("category", side, statement, ids, label=side, yes=True)
-
-
-def kidney_comparison(task: ReasonerInput) -> Draft:
-    """Which kidney is larger by measured volume; yes/no when the question names one side first."""
-    left, right = need(task, "kidney_left.volume_ml"), need(task, "kidney_right.volume_ml")
-    larger = "left" if number(left) > number(right) else "right"
-    statement = f"{describe(left)}; {describe(right)}"
-    ids = [left.id, right.id]
-    if task.intent.polar:
-        if task.intent.task == "bilateral kidney asymmetry":
-            raise InsufficientEvidence("no cited criterion defines kidney asymmetry", agent="knowledge")
-        sides = task.intent.sides
-        if not sides:
-            raise InsufficientEvidence("the question names no side to compare", agent="reasoner")
-        smaller = task.intent.comparison == "smaller"
-        return _yes_no((sides[0] == larger) != smaller, f"{larger} kidney is larger: {statement}", ids)
-    label = f"{larger} kidney is larger"
-    return Draft("category", label, statement, ids, label=label)
-
-
-def burden_comparison(task: ReasonerInput) -> Draft:
-    """The organ whose lesions take the largest share of it."""
-    items = [need(task, key) for key in task.intent.quantities]
-    if not items:
-        raise InsufficientEvidence("no organs to compare", agent="reasoner")
-    top = max(items, key=number)
-    organ = target_words(top.target).replace(" lesion", "")
-    choice_set = task.choice_set
-    if choice_set is not None:  # name the organ as the options do (`Kidneys` for the kidney group)
-        named = [o.text for o in choice_set.options if organ in extract(o.text).organs]
-        organ = named[0] if len(named) == 1 else organ
-    return Draft("category", organ, "; ".join(describe(e) for e in items), [e.id for e in items], label=organ)
-
 
 def _place_words(location: str) -> str:
     return location.replace("liver_", "").replace("pancreas_", "").replace("_", " ")

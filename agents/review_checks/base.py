@@ -11,7 +11,7 @@ from core.anatomy import families as target_families
 from core.anatomy import family
 from core.case import Answer, Check, Evidence
 from core.state import Intent
-from questions.intents import ChoiceSet, parse_choices
+from questions.intents import ChoiceSet, choices_asked, extract
 
 __all__ = ["ReviewInput", "failed", "family", "passed", "target_families"]
 
@@ -42,7 +42,7 @@ class ReviewInput:
 
     @cached_property
     def choice_set(self) -> ChoiceSet | None:
-        return parse_choices(self.choices)
+        return choices_asked(self.choices, extract(self.question or "").units)
 
     @cached_property
     def cited(self) -> list[Evidence]:

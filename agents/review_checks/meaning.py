@@ -15,7 +15,7 @@ from agents.review_checks.base import ReviewInput, failed, passed
 from core.anatomy import lesion_group, side_of
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
-from questions.intents import locations_of
+from questions.intents import extract, locations_of
 from questions.intents.answers import labels_in, numbers_in, to_evidence_unit, yes_no
 
 HEDGE = re.compile(
@@ -73,6 +73,9 @@ def answer_kind(review: ReviewInput) -> Check:
     said = yes_no(headline)
     labels = [lab for e in review.criterion_entries(cited_only=False) if e.criterion for lab in e.criterion.labels]
     states_category = bool(labels_in(headline, labels))
+    if spec.handler in ("kidney_comparison", "kidney_asymmetry", "burden_comparison", "segment_comparison"):
+        states_category = states_category or bool(re.search(r"\b(left|right|neither|symmetric)\b", headline.lower())
+                                                  or extract(headline).organs or locations_of(headline))
     implied = any(REGISTRY[p].form == "number" for p in intent.parts if p in REGISTRY) and numbers_in(headline)
     if intent.polar and said is None and spec.form != "number" and not states_category and not implied:
         return failed(name, f"a yes/no question answered {headline[:60]!r}, which is neither yes nor no", "reasoner")

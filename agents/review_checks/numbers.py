@@ -62,8 +62,10 @@ def _about(e: Evidence, clause: str) -> bool:
     organs = set(extract(clause).organs)
     if organs and organs != target_families(e.target):
         return False
-    place = e.provenance.get("location")
+    place = e.provenance.get("location") or next(iter(locations_of(e.target or "")), None)
     named = [p for p in locations_of(clause) if not p.startswith("kidney_")]
+    if named and not place:
+        return False  # "count in segment 7: 3" is not the whole organ's count of 3
     return not (place and named and place not in named)
 
 
@@ -90,6 +92,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
     everything = [e for e in review.evidence if _numeric(e) is not None]
     thresholds = _thresholds(review)
     loose = _loose_numbers(review)
+    stated = {(m.value, m.unit) for m in numbers_in(review.question or "")}  # the question's own cut-off, quoted
     problems, used = [], []
     for mention in numbers_in(text):
         if mention.unit is not None and to_evidence_unit(mention.value, mention.unit) is None:
@@ -107,8 +110,9 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if hits:
             used.append(hits[0].id)
             continue
-        if (_in_comparison(text, mention) and _is_threshold(mention, thresholds)) or (
-                mention.unit is None and mention.value in loose):
+        if ((_in_comparison(text, mention) or _worded_as_threshold(text, mention, review.intent.task))
+                and _is_threshold(mention, thresholds)) or (
+                mention.unit is None and mention.value in loose) or (mention.value, mention.unit) in stated:
             continue
         elsewhere = [e.id for e in everything if _matches(mention, e)]
         hint = f" (it matches uncited {elsewhere[0]!r})" if elsewhere else ""
@@ -122,6 +126,18 @@ def _in_comparison(text: str, mention: NumberMention) -> bool:
     """Whether a number stands in a band (`314.5 ≤ x < 500 mL`): a threshold, not a measured value."""
     before, after = text[max(0, mention.start - 3):mention.start], text[mention.end:mention.end + 3]
     return any(sign in before + after for sign in "<>≤≥")
+
+
+THRESHOLD_WORDS = re.compile(r"\b(thresholds?|cut-?offs?|limits?|above|below|under|over|exceed\w*|than|at least|"
+                             r"at most|or less|or more|up to|separates?|defin\w*)\b")
+
+
+def _worded_as_threshold(text: str, mention: NumberMention, task: str) -> bool:
+    """A cut-off quoted in words ("below the 314.5 mL threshold"), or any number of a knowledge answer."""
+    if task == "knowledge question":
+        return True
+    around = text[max(0, mention.start - 40):mention.end + 25].lower()
+    return THRESHOLD_WORDS.search(around) is not None
 
 
 def _is_threshold(mention: NumberMention, thresholds: list[tuple[str | None, float]]) -> bool:
@@ -142,6 +158,7 @@ FORMULAS = {
     "abs": lambda v: abs(v[0]),
     "sum": sum,
     "zscore": lambda v: (v[0] - v[1]) / v[2],
+    "relative_difference": lambda v: 100.0 * abs(v[0] - v[1]) / max(v),
 }
 
 

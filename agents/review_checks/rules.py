@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from agents.review_checks.base import ReviewInput, failed, passed
+from agents.review_checks.stated import stated_asymmetry
 from core.anatomy import family as organ_family
 from core.anatomy import instance_of, side_of
 from core.case import Check
@@ -31,6 +32,8 @@ def _form(task: str) -> str | None:
     return spec.form if spec is not None else None
 
 
+THRESHOLD_OF = re.compile(r"\b(thresholds?|cut-?offs?|criteri(on|a)|limits?|definition) (for|of) (an? |the )?[\w-]+( [\w-]+)?",
+                          re.IGNORECASE)
 NORMAL_LEAD = re.compile(r"\s*(normal|unremarkable|within normal limits|not (enlarged|present|seen|found))\b",
                          re.IGNORECASE)
 
@@ -140,8 +143,13 @@ def rule_grounding(review: ReviewInput) -> Check:
 def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str]) -> Check:
     name = "rule_grounding"
     text = review.claim_text
-    stated = labels_in(text, labels)
+    stated = labels_in(THRESHOLD_OF.sub(" ", text), labels)  # "the threshold for splenomegaly" states no category
     said_yes = claims_finding(review, text)
+    if said_yes is not None and stated:  # "No liver lesions are present": the leading no decides, not 'present'
+        spec_ = REGISTRY.get(review.intent.task)
+        agree = [lab for lab in stated if (spec_.says_yes(lab, labels) if spec_ else is_positive(lab, labels))
+                 == said_yes]
+        stated = agree or stated
     problems = []
     if stated and stated[0] != expected:
         problems.append(f"states {stated[0]!r}, but {entry_id} gives {expected!r} for the measured values")
@@ -170,6 +178,12 @@ def _pancreatic_type(review: ReviewInput) -> Check:
         if review.intent.task != "PDAC vs PNET classification" and claims_finding(review, text) is True:
             return failed(name, f"{answers(review, True)} with no pancreatic lesion measured", "reasoner")
         return passed(name, "no pancreatic lesion: nothing to type")
+    content = _pancreatic_content(review)
+    if content is not None and content[0] != "solid":
+        said = claims_finding(review, text)
+        if review.intent.task == "PDAC vs PNET classification" or said is True:
+            return failed(name, f"types a {content[0]} pancreatic lesion ({content[1]}) as a solid tumour", "reasoner")
+        return passed(name, f"the largest pancreatic lesion is {content[0]} ({content[1]}): no solid tumour")
     entries = [e for e in review.criterion_entries() if e.criterion and "hypoattenuating" in e.criterion.labels]
     if not entries:
         return failed(name, "types the pancreatic lesion without citing an attenuation criterion", "reasoner")
@@ -192,6 +206,19 @@ def _pancreatic_type(review: ReviewInput) -> Check:
     if problems:
         return failed(name, "; ".join(problems), "reasoner", [entries[0].id])
     return passed(name, f"largest pancreatic lesion {label} -> {kind}, as stated", [entries[0].id])
+
+
+def _pancreatic_content(review: ReviewInput) -> tuple[str, str] | None:
+    """(solid / cystic / indeterminate, entry id) of the largest pancreatic lesion by the cited criterion, if any."""
+    from knowledge import KnowledgeError
+
+    for entry in review.criterion_entries():
+        if entry.criterion is not None and {"cystic", "solid"} <= set(entry.criterion.labels):
+            try:
+                return entry.classify(_values(review)).label, entry.id
+            except KnowledgeError:
+                return None
+    return None
 
 
 def _headline(review: ReviewInput) -> str:
@@ -261,6 +288,9 @@ def comparison_grounding(review: ReviewInput) -> Check:
     """The larger side, organ or segment stated is the larger one measured."""
     name = "rule_grounding"
     task = review.intent.task
+    stated = stated_asymmetry(review)
+    if stated is not None:
+        return stated
     headline = _headline(review).lower()
     burden = {e.provenance.get("location"): float(e.value) for e in review.cited
               if e.target == "kidney_lesion" and e.name.startswith("volume_in_kidney_") and isinstance(e.value, int | float)}

@@ -188,6 +188,15 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
             if organ_volumes and all(organ_volumes):
                 put(group, "tumor_burden_pct", 100.0 * sum(totals) / sum(organ_volumes), "%",  # type: ignore[arg-type]
                     [f"{group}.total_lesion_volume_ml", *(f"{o}.volume_ml" for o in GROUP_ORGANS[group])])
+        if group == "kidney_lesion":  # the mask's own name types the lesion (AbdomenAtlas: tumour or cyst)
+            for mask, typed in zip(masks, counts, strict=True):
+                if typed is not None:
+                    put(mask, "lesion_count", int(typed), "count", [f"{mask}.lesion_count"])
+        if group == "kidney_lesion" and all(c is not None for c in counts):  # every lesion mask answered
+            for side in GROUP_ORGANS[group]:  # the harness counts a kidney's own lesions under its name
+                if (side, "lesion_count") in values:
+                    put(group, f"count_in_{side}", int(values[(side, "lesion_count")]), "count",
+                        [f"{side}.lesion_count"])
         sides = [o for o in GROUP_ORGANS[group] if values.get((o, "lesion_count"))]
         if group == "kidney_lesion" and len(sides) == 1 and count:
             evidence.append(Evidence.make("measurement", "measurement", "location", f"{group}_1", value=sides[0],

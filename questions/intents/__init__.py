@@ -10,12 +10,12 @@ import yaml
 
 from core.anatomy import LESION_GROUP
 from core.tasks import REGISTRY
-from questions.intents.choices import ChoiceSet, ParsedChoice, parse_choice, parse_choices
+from questions.intents.choices import ChoiceSet, ParsedChoice, choices_asked, parse_choice, parse_choices
 from questions.intents.entities import Entities, extract, locations_of, normalise
 
 __all__ = [
     "LESION_GROUP", "ChoiceSet", "Entities", "ParsedChoice", "extract", "locations_of", "library_path", "load_library",
-    "normalise", "parse_choice", "parse_choices",
+    "choices_asked", "normalise", "parse_choice", "parse_choices",
 ]
 
 

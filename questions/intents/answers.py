@@ -40,7 +40,7 @@ _SYNONYMS = [
     (r"\bhyperdense\b|\bhyper\b|\bhyperenhancing\b|\bhypervascular\b", "hyperattenuating"),
     (r"\bisodense\b|\biso\b", "isoattenuating"),
     (r"\btumour\b", "tumor"), (r"\bcystic\b", "cyst"), (r"\bsplenomegaly\b", "enlarged spleen"),
-    (r"\bnone\b|\bnormal\b|\babsent\b", "no"), (r"\bscattered\b|\bdiffuse\b", "widely distributed"),
+    (r"\bnone\b|\bnormal\b|\babsent\b", "no"), (r"\bhepatic steatosis\b|\bsteatosis\b", "fatty liver"), (r"\bscattered\b|\bdiffuse\b", "widely distributed"),
 ]
 
 
@@ -117,9 +117,22 @@ def similarity(a: str, b: str) -> float:
     return 2 * common / (len(ta) + len(tb))
 
 
+NEGATIVE_LABEL = re.compile(r"\s*(?:[a-d]\s*[:.)]\s*)?(no|not|none|normal|absent|without|negative)\b", re.IGNORECASE)
+"""A label or option that states the finding is absent ("No hepatic steatosis", "Normal (no splenomegaly)")."""
+
+
 def best_option(label: str, choice_set: ChoiceSet) -> tuple[str | None, float]:
-    """The option a category label names, and how well; (None, 0) when none shares a word."""
-    scored = [(similarity(label, o.text), o.letter) for o in choice_set.options]
+    """The option a category label names, and how well; (None, 0) when none shares a word.
+
+    Polarity first: when the options hold both negative ("No hepatic steatosis") and positive ones, a
+    negative label is one of the negative options and a positive label one of the others, however
+    many words it shares with an option of the other polarity ("no fatty liver" is not "Mild fatty liver").
+    """
+    negative = NEGATIVE_LABEL.match(label) is not None
+    options = [o for o in choice_set.options if (NEGATIVE_LABEL.match(o.text) is not None) == negative]
+    if len(label.split()) > 4 or len(options) in (0, len(choice_set.options)):  # a sentence is not a label
+        options = list(choice_set.options)
+    scored = [(similarity(label, o.text), o.letter) for o in options]
     best = max(scored, default=(0.0, None))
     ties = [letter for score, letter in scored if math.isclose(score, best[0])]
     if best[0] == 0.0 or len(ties) > 1:

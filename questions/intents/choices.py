@@ -91,3 +91,18 @@ def parse_choices(choices: dict[str, str] | None) -> ChoiceSet | None:
         units = {o.unit for o in options if o.unit}
         return ChoiceSet("number", options, unit=units.pop() if len(units) == 1 else None)
     return ChoiceSet("category", options)
+
+
+def choices_asked(choices: dict[str, str] | None, question_units: list[str]) -> ChoiceSet | None:
+    """The options as the question reads them: unitless numeric options are in the unit the question names
+    ("How long is it, in cm? A. 2.08 B. 1.56" -> cm), so a measured 15.6 mm is option B, not the nearest raw number.
+    """
+    choice_set = parse_choices(choices)
+    if choice_set is None or choice_set.form != "number" or choice_set.unit is not None:
+        return choice_set
+    if any(o.unit for o in choice_set.options):
+        return choice_set
+    named = [u for u in question_units if u in ("mm", "cm", "mL", "HU", "%")]
+    if len(set(named)) == 1:
+        choice_set.unit = named[0]
+    return choice_set

@@ -58,6 +58,8 @@ class Entities:
     liver_segments: list[int] = field(default_factory=list)
     largest: bool = False
     total: bool = False
+    volume: bool = False
+    """The question names a volume ("total lesion volume", "in mL")."""
     ratio: bool = False
     """The question asks a ratio ("left-to-right volume ratio", "ratio of ... to ...")."""
 
@@ -111,6 +113,7 @@ def extract(text: str | None) -> Entities:
     ents.largest = bool(re.search(r"larg|bigg|dominant|maxim|greatest|main\b|index lesion", low))
     ents.total = bool(re.search(r"\b(total|combined|sum|all|overall|together|add)\b", low))
     ents.ratio = bool(re.search(r"\bratio\b|\bdivided by\b", low))
+    ents.volume = bool(re.search(r"\bvolumes?\b|\bml\b|\bcc\b|cm3|cm³|cubic", low))
     ents.structures = [_sided(o, ents.sides, low) for o in ents.organs]
     return ents
 

@@ -47,7 +47,7 @@ def patient_evidence() -> list[Evidence]:
         _m("pancreas_lesion", "lesion_count", 1, "count"), _m("pancreas_lesion", "largest_lesion_volume_ml", 4.1, "mL"),
         _m("pancreas_lesion", "total_lesion_volume_ml", 4.1, "mL"),
         _m("pancreas_lesion", "largest_lesion_diameter_mm", 23.3, "mm"), _m("pancreas_lesion", "largest_lesion_slice", 12, "slice"),
-        _m("pancreas_lesion", "largest_lesion_mean_hu", 19.8, "HU"), _m("pancreas_lesion", "tumor_burden_pct", 5.81, "%"),
+        _m("pancreas_lesion", "largest_lesion_mean_hu", 33.4, "HU"), _m("pancreas_lesion", "tumor_burden_pct", 5.81, "%"),
         _m("pancreas_lesion_1", "volume_ml", 4.1, "mL"), _m("pancreas_lesion_1", "location", "pancreas_head"),
         _m("pancreas_lesion_1", "adjacent_organs", "duodenum"),
         # one right kidney cyst
@@ -80,8 +80,9 @@ class Question:
 
 Q = Question
 QUESTIONS: list[Question] = [
-    Q("PDAC existence", "Is there a PDAC?", criteria=("dtvqa-lesion-existence",)),
-    Q("PNET existence", "Is there a PNET in the pancreas?", {"A": "Yes", "B": "No"}, ("dtvqa-lesion-existence",)),
+    Q("PDAC existence", "Is there a PDAC?", criteria=("dtvqa-lesion-existence", "pancreatic-lesion-solid-vs-cystic")),
+    Q("PNET existence", "Is there a PNET in the pancreas?", {"A": "Yes", "B": "No"},
+      ("dtvqa-lesion-existence", "pancreatic-lesion-solid-vs-cystic")),
     Q("colon lesion existence", "Is there a colon lesion?", criteria=("dtvqa-lesion-existence",)),
     Q("kidney cyst existence", "Is there a kidney cyst?", {"A": "No", "B": "Yes"}, ("dtvqa-lesion-existence",)),
     Q("kidney lesion existence", "Is there a kidney lesion?", criteria=("dtvqa-lesion-existence",)),
@@ -140,7 +141,7 @@ QUESTIONS: list[Question] = [
     Q("pancreatic tumor staging", "What is the T stage of the pancreatic tumor?", {"A": "T1", "B": "T2", "C": "T3"},
       ("ajcc8-pancreas-t",)),
     Q("PDAC vs PNET classification", "Is the pancreatic lesion PDAC or PNET?", {"A": "PDAC", "B": "PNET"},
-      ("dtvqa-lesion-attenuation",)),
+      ("dtvqa-lesion-attenuation", "pancreatic-lesion-solid-vs-cystic")),
     Q("renal mass characterization", "How would you characterize the renal mass?", criteria=("dtvqa-renal-mass-hu",)),
     Q("splenomegaly grading", "How would you classify the splenic enlargement based on volume?",
       {"A": "Normal (no splenomegaly)", "B": "Moderate", "C": "Severe", "D": "Mild"}, ("dtvqa-spleen-volume-grade",)),

@@ -13,6 +13,8 @@ from core.case import CaseResult
 
 FRESH = Path(__file__).parents[1] / "data" / "fresh" / "reviewer"
 LABELS = json.loads((FRESH / "labels.json").read_text())
+FRESH2 = FRESH.parent / "reviewer2"
+LABELS2 = json.loads((FRESH2 / "labels.json").read_text())
 
 
 @pytest.mark.parametrize("item", LABELS, ids=[item["id"] for item in LABELS])
@@ -24,3 +26,13 @@ def test_independent_wrong_answers_are_flagged_and_correct_ones_pass(item: dict)
     assert verdict.consistent is correct, (item["kind"], item["note"], failed)
     for check in verdict.checks:
         assert check.passed or check.clinical, check.name  # every failure also said in clinical words
+
+
+@pytest.mark.parametrize("item", LABELS2, ids=[item["id"] for item in LABELS2])
+def test_second_independent_set_holds(item: dict) -> None:
+    """Set 2 (tests/data/fresh/reviewer2): every kind the final run handled right stays handled right."""
+    result = CaseResult.model_validate_json((FRESH2 / item["id"] / "result.json").read_text())
+    verdict = review_result(result)
+    correct = item["kind"].startswith("correct")
+    assert verdict.consistent is correct, (item["kind"], item["note"],
+                                           [(c.name, c.reason) for c in verdict.checks if not c.passed])

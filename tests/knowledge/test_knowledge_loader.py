@@ -160,9 +160,8 @@ def test_find_criterion(key: str, organ: str | None, expected: str) -> None:
 
 def test_find_criterion_every_medical_reasoning_subtype_resolves() -> None:
     for subtype in knowledge.subtypes.MEDICAL_REASONING:
-        if subtype == "PDAC vs PNET classification":  # descriptive: features, not thresholds
-            with pytest.raises(CriterionNotFoundError):
-                knowledge.find_criterion(BASE, subtype)
+        if subtype == "PDAC vs PNET classification":  # the type is descriptive; only "is it solid?" has thresholds
+            assert knowledge.find_criterion(BASE, subtype).id == "pancreatic-lesion-solid-vs-cystic"
             continue
         assert knowledge.find_criterion(BASE, subtype).criterion is not None
 

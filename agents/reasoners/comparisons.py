@@ -1,0 +1,91 @@
+"""Comparisons of the guideline reasoner: left against right kidney, and organ against organ by lesion load.
+
+A cut-off the question states ("using a 15% threshold on (larger − smaller) / larger kidney volume")
+decides kidney asymmetry through `knowledge.stated`, the same rule the reviewer applies.
+"""
+
+from __future__ import annotations
+
+from agents.reasoners.base import InsufficientEvidence, ReasonerInput
+from agents.reasoners.compose import Draft, describe, need, number, target_words
+from core.tasks import REGISTRY
+from knowledge.stated import SYMMETRIC, paired_asymmetry
+from questions.intents import extract
+
+
+def _yes_no(yes: bool, statement: str, ids: list[str], label: str | None = None) -> Draft:
+    return Draft("yes_no", "Yes" if yes else "No", statement, ids, label=label, yes=yes)
+
+
+def kidney_asymmetry(task: ReasonerInput) -> Draft:
+    """Which kidney carries more lesion volume (the DTVQA asymmetry of lesion burden), or neither.
+
+    Lesion burden per side is the summed volume of the kidney lesions whose measured host organ is
+    that kidney (`kidney_lesion.volume_in_kidney_left` / `_right`); equal burdens are symmetric.
+    A question about kidney size rather than lesions is a volume comparison, decided by the cut-off
+    the question states when it states one.
+    """
+    if not task.intent.lesion_burden:
+        if task.intent.cutoff_pct is not None:
+            return stated_kidney_asymmetry(task, task.intent.cutoff_pct)
+        return kidney_comparison(task)
+    left = need(task, "kidney_lesion.volume_in_kidney_left")
+    right = need(task, "kidney_lesion.volume_in_kidney_right")
+    ids = [i for e in (left, right) for i in [e.id, *e.provenance.get("inputs", [])]]
+    statement = f"{describe(left)}; {describe(right)}"
+    if number(left) == number(right):
+        return Draft("category", "Neither (symmetric)", statement, ids, label="Neither (symmetric)", yes=False)
+    side = "Left kidney" if number(left) > number(right) else "Right kidney"
+    return Draft("category", side, statement, ids, label=side, yes=True)
+
+
+def stated_kidney_asymmetry(task: ReasonerInput, cutoff_pct: float) -> Draft:
+    """Symmetric, or asymmetric with the larger side, by the relative volume difference and the stated cut-off."""
+    left, right = need(task, "kidney_left.volume_ml"), need(task, "kidney_right.volume_ml")
+    quantity = REGISTRY["bilateral kidney asymmetry"].cutoff_quantity
+    assert quantity is not None
+    label, _ = paired_asymmetry(quantity, number(left), number(right), cutoff_pct)
+    difference = need(task, quantity)
+    sign = "<" if label == SYMMETRIC else "≥"
+    statement = (f"{describe(left)}; {describe(right)}; (larger − smaller) / larger = {number(difference):.1f}% "
+                 f"{sign} {cutoff_pct:g}% (the threshold the question states)")
+    if label == SYMMETRIC:
+        return Draft("category", f"Symmetric (difference below {cutoff_pct:g}%)", statement, [left.id, right.id, difference.id],
+                     label=f"symmetric (difference below {cutoff_pct:g}%)", yes=False)
+    side = label.split()[0]
+    return Draft("category", f"Asymmetric: {side} kidney larger", statement, [left.id, right.id, difference.id],
+                 label=f"asymmetric: {side} kidney larger", yes=True)
+
+
+def kidney_comparison(task: ReasonerInput) -> Draft:
+    """Which kidney is larger by measured volume; yes/no when the question names one side first."""
+    left, right = need(task, "kidney_left.volume_ml"), need(task, "kidney_right.volume_ml")
+    larger = "left" if number(left) > number(right) else "right"
+    statement = f"{describe(left)}; {describe(right)}"
+    ids = [left.id, right.id]
+    if task.intent.polar:
+        if task.intent.task == "bilateral kidney asymmetry":
+            raise InsufficientEvidence("no cited criterion defines kidney asymmetry", agent="knowledge")
+        sides = task.intent.sides
+        if not sides:
+            raise InsufficientEvidence("the question names no side to compare", agent="reasoner")
+        smaller = task.intent.comparison == "smaller"
+        return _yes_no((sides[0] == larger) != smaller, f"{larger} kidney is larger: {statement}", ids)
+    label = f"{larger} kidney is larger"
+    return Draft("category", label, statement, ids, label=label)
+
+
+def burden_comparison(task: ReasonerInput) -> Draft:
+    """The organ whose lesions weigh most: by total lesion volume in mL when asked so, else by share of the organ."""
+    items = [need(task, key) for key in task.intent.quantities]
+    if not items:
+        raise InsufficientEvidence("no organs to compare", agent="reasoner")
+    top = max(items, key=number)
+    if sum(number(e) == number(top) for e in items) > 1:
+        raise InsufficientEvidence(f"organs tie ({describe(top)})", agent="reasoner")
+    organ = target_words(top.target).replace(" lesion", "")
+    choice_set = task.choice_set
+    if choice_set is not None:  # name the organ as the options do (`Kidneys` for the kidney group)
+        named = [o.text for o in choice_set.options if organ in extract(o.text).organs]
+        organ = named[0] if len(named) == 1 else organ
+    return Draft("category", organ, "; ".join(describe(e) for e in items), [e.id for e in items], label=organ)
