@@ -63,7 +63,7 @@ def _guarded(update: dict[str, Any], measured: list[Evidence], verdicts: list[Ve
     refs = dict(state.masks)
     kept, dropped = [], set()
     for item in measured:
-        if withheld(verdicts, list(item.provenance.get("masks", [])), item.name, refs) is None:
+        if withheld(verdicts, list(item.provenance.masks or []), item.name, refs) is None:
             kept.append(item)
         else:
             dropped.add(item.id)

@@ -54,7 +54,7 @@ def cited_criteria(evidence: list[Evidence], base: Any) -> dict[str, Any]:
     """Knowledge entries of the criterion evidence, by entry id (unknown ids are left out)."""
     out: dict[str, Any] = {}
     for e in evidence:
-        entry_id = e.provenance.get("entry_id") if e.kind == "criterion" else None
+        entry_id = e.provenance.entry_id if e.kind == "criterion" else None
         if entry_id and entry_id in base:
             out[entry_id] = base.get(entry_id)
     return out

@@ -81,7 +81,7 @@ def verdict(checks: list[Check], rounds: int) -> Review:
 def _unanswered(subject: ReviewInput) -> Check:
     note = subject.by_id.get("check:-:answerable")
     if note is not None and note.passed is False:
-        agent = str(note.provenance.get("agent", "reasoner"))
+        agent = str(note.provenance.agent or "reasoner")
         return failed("answered", f"no answer: {note.reason}", agent if agent in PIPELINE else "reasoner")
     return failed("answered", "no answer was produced", "reasoner")
 

@@ -7,8 +7,9 @@ plain JSON types at the boundary (numpy scalars and arrays to Python numbers and
 to lists), so evidence always passes the checkpointer's strict serialiser and round-trips
 through JSON unchanged.
 
-Reading by key (`provenance["masks"]`, `provenance.get("inputs", [])`) still works while the
-agents move to attribute access; new code reads attributes.
+Code reads the named fields as attributes (`e.provenance.inputs or []`); the mapping methods
+(`get`, `[]`, `in`, iteration) serve extras and JSON-shaped consumers such as tests and reports
+of external results.
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ class Provenance(BaseModel):
     """For criteria: the knowledge entry applied."""
     location: str | None = None
     """Sub-segment a per-location finding is about."""
+    endpoints_ij: list[list[int | float]] | None = None
+    """For a longest diameter: its two end points as voxel indices (i, j) on the measured slice."""
     severity: str | None = None
     """For triage checks: `blocking` or `warning`."""
     agent: str | None = None
@@ -100,7 +103,7 @@ class Provenance(BaseModel):
         """The fields that are set, extras included, as a plain dict."""
         return self.model_dump(exclude_unset=True)
 
-    # -- reading by key (transitional: the agents still read `provenance.get("inputs")`) -----
+    # -- reading by key: extras, and consumers that treat provenance as JSON ----------------
 
     def get(self, key: str, default: Any = None) -> Any:
         """The value under `key` (a field or an extra), or `default` when it is unset."""

@@ -124,7 +124,7 @@ def _overlay(result: CaseResult, store: ArtifactStore, out: Path, show: dict[str
     if slice_item is None or not isinstance(slice_item.value, (int, float)):
         return None
     k = int(slice_item.value)
-    ends = diameter.provenance.get("endpoints_ij") if diameter is not None else None
+    ends = diameter.provenance.endpoints_ij if diameter is not None else None
     title = f"slice k={k}"
     if diameter is not None and isinstance(diameter.value, (int, float)):
         title += f"  longest axial diameter {diameter.value:.1f} mm"

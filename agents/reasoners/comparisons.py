@@ -31,7 +31,7 @@ def kidney_asymmetry(task: ReasonerInput) -> Draft:
         return kidney_comparison(task)
     left = need(task, "kidney_lesion.volume_in_kidney_left")
     right = need(task, "kidney_lesion.volume_in_kidney_right")
-    ids = [i for e in (left, right) for i in [e.id, *e.provenance.get("inputs", [])]]
+    ids = [i for e in (left, right) for i in [e.id, *(e.provenance.inputs or [])]]
     statement = f"{describe(left)}; {describe(right)}"
     if number(left) == number(right):
         return Draft("category", "Neither (symmetric)", statement, ids, label="Neither (symmetric)", yes=False)

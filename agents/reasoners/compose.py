@@ -140,7 +140,7 @@ def numeric(task: ReasonerInput) -> Draft:
     statement = "; ".join(describe(e, intent.unit) for e in items)
     ids = [e.id for e in items]
     for e in items:
-        ids += list(e.provenance.get("inputs", [])) if e.kind == "finding" else []
+        ids += list(e.provenance.inputs or []) if e.kind == "finding" else []
     return Draft("number", headline, statement, ids, values=values, unit=unit)
 
 

@@ -18,7 +18,7 @@ from questions.intents import extract, locations_of
 def criterion_evidence_id(task: ReasonerInput, entry_id: str) -> str | None:
     """The id of the criterion evidence item that cites `entry_id`."""
     for e in task.evidence:
-        if e.kind == "criterion" and e.provenance.get("entry_id") == entry_id:
+        if e.kind == "criterion" and e.provenance.entry_id == entry_id:
             return e.id
     return None
 
@@ -91,7 +91,7 @@ def apply(task: ReasonerInput, entry: Any, target: str | None, values: dict[str,
         key = bound.get(match.quantity, match.quantity)
         item = known.get(key)
         if item is not None:
-            ids += [item.id, *item.provenance.get("inputs", [])]
+            ids += [item.id, *(item.provenance.inputs or [])]
             parts.append(f"{describe(item)} ({match.band.describe(match.unit)})")
     criterion_id = criterion_evidence_id(task, entry.id)
     if criterion_id:
@@ -138,7 +138,7 @@ def lesion_existence(task: ReasonerInput) -> Draft:
     organ = task.intent.organ or ""
     if task.intent.lesion and organ.endswith(("_left", "_right")):  # "a lesion in the left kidney?": that side only
         burden = need(task, f"{task.intent.lesion}.volume_in_{organ}")
-        return _yes_no(number(burden) > 0, describe(burden), [burden.id, *burden.provenance.get("inputs", [])])
+        return _yes_no(number(burden) > 0, describe(burden), [burden.id, *(burden.provenance.inputs or [])])
     served = [e for e in task.criteria.values() if e.criterion is not None and task.intent.task in e.question_subtypes]
     if served:
         return by_criterion(task)
@@ -290,11 +290,11 @@ def segment_comparison(task: ReasonerInput) -> Draft:
     items = [known[k] for k in keys]
     top = max(items, key=number)
     tied = [e for e in items if number(e) == number(top)]
-    places = [_place_words(str(e.provenance.get("location", e.name.split("_in_", 1)[-1]))) for e in tied]
+    places = [_place_words(str(e.provenance.location or e.name.split("_in_", 1)[-1])) for e in tied]
     if len(places) > 1:
         raise InsufficientEvidence(f"{' and '.join(places)} tie ({describe(top)})", agent="reasoner")
     label = places[0]
-    ids = [i for e in items for i in [e.id, *e.provenance.get("inputs", [])]]
+    ids = [i for e in items for i in [e.id, *(e.provenance.inputs or [])]]
     return Draft("category", label, "; ".join(describe(e) for e in items), ids, label=label)
 
 

@@ -65,7 +65,7 @@ def user_prompt(task: ReasonerInput) -> str:
     if task.criteria:
         lines.append("Cited criteria:")
         for e in task.evidence:
-            entry_id = e.provenance.get("entry_id") if e.kind == "criterion" else None
+            entry_id = e.provenance.entry_id if e.kind == "criterion" else None
             if entry_id in task.criteria:
                 lines.append(f"- [{e.id}] (entry {entry_id})\n  " + task.criteria[entry_id].render().replace("\n", "\n  "))
     if task.feedback:

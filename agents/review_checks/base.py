@@ -53,7 +53,7 @@ class ReviewInput:
         for i in list(ids):
             item = self.by_id.get(i)
             if item is not None and item.kind == "finding":
-                ids += item.provenance.get("inputs", [])
+                ids += item.provenance.inputs or []
         return [self.by_id[i] for i in dict.fromkeys(ids) if i in self.by_id]
 
     def criterion_entries(self, cited_only: bool = True) -> list[Any]:
@@ -61,7 +61,7 @@ class ReviewInput:
         pool = self.cited if cited_only else self.evidence
         out = []
         for e in pool:
-            entry_id = e.provenance.get("entry_id") if e.kind == "criterion" else None
+            entry_id = e.provenance.entry_id if e.kind == "criterion" else None
             if entry_id and entry_id in self.base:
                 out.append(self.base.get(entry_id))
         return out

@@ -71,6 +71,6 @@ def completeness(review: ReviewInput) -> Check:
         return failed(name, f"the question needs {missing!r}, which no agent measured", agent)
     answerable = review.by_id.get("check:-:answerable")
     if answerable is not None and answerable.passed is False:
-        agent = str(answerable.provenance.get("agent", "reasoner"))
+        agent = str(answerable.provenance.agent or "reasoner")
         return failed(name, str(answerable.reason), agent)
     return passed(name, f"all {len(review.intent.quantities)} needed quantities are in the evidence")

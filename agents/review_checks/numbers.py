@@ -41,7 +41,7 @@ def _loose_numbers(review: ReviewInput) -> set[float]:
     """Numbers that stand as words, not measurements: in the question, in location names."""
     found = {m.value for m in numbers_in(review.question or "")}
     for e in review.cited:
-        for name in (e.target, e.provenance.get("location")):  # `liver_segment_7`: a name, its digit a word
+        for name in (e.target, e.provenance.location):  # `liver_segment_7`: a name, its digit a word
             if isinstance(name, str) and locations_of(name):
                 found |= {float(d) for loc in locations_of(name) for d in re.findall(r"\d+", loc)}
         if isinstance(e.value, str):
@@ -62,7 +62,7 @@ def _about(e: Evidence, clause: str) -> bool:
     organs = set(extract(clause).organs)
     if organs and organs != target_families(e.target):
         return False
-    place = e.provenance.get("location") or next(iter(locations_of(e.target or "")), None)
+    place = e.provenance.location or next(iter(locations_of(e.target or "")), None)
     named = [p for p in locations_of(clause) if not p.startswith("kidney_")]
     if named and not place:
         return False  # "count in segment 7: 3" is not the whole organ's count of 3
@@ -169,8 +169,8 @@ def derivations(review: ReviewInput) -> Check:
     for e in review.cited:
         if e.kind != "finding":
             continue
-        formula = e.provenance.get("formula")
-        inputs = [review.by_id.get(i) for i in e.provenance.get("inputs", [])]
+        formula = e.provenance.formula
+        inputs = [review.by_id.get(i) for i in (e.provenance.inputs or [])]
         if any(i is None for i in inputs):
             problems.append(f"{e.id!r} rests on evidence that is not in the case")
             continue
@@ -204,7 +204,7 @@ def _recompute_locations(formula: str, e: Evidence, inputs: list[Evidence]) -> f
     held = {i.target: locations_of(str(i.value) if i.value is not None else None) for i in inputs if i.name == "locations"}
     held = {**{t: [loc] if loc else [] for t, loc in locations.items()}, **held}  # every sub-segment > 10%, else the primary
     volumes = {i.target: _numeric(i) or 0.0 for i in inputs if i.name == "volume_ml"}
-    place = e.provenance.get("location")
+    place = e.provenance.location
     if formula == "count_in":
         return float(sum(place in locs for locs in held.values()))
     if formula == "volume_in":

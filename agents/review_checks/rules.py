@@ -292,7 +292,7 @@ def comparison_grounding(review: ReviewInput) -> Check:
     if stated is not None:
         return stated
     headline = _headline(review).lower()
-    burden = {e.provenance.get("location"): float(e.value) for e in review.cited
+    burden = {e.provenance.location: float(e.value) for e in review.cited
               if e.target == "kidney_lesion" and e.name.startswith("volume_in_kidney_") and isinstance(e.value, int | float)}
     if task == "bilateral kidney asymmetry" and len(burden) == 2:
         left, right = burden["kidney_left"], burden["kidney_right"]
@@ -334,9 +334,9 @@ def comparison_grounding(review: ReviewInput) -> Check:
         if named and top not in named:
             return failed(name, f"names {sorted(named)!r}, but the {top} carries the largest burden", "reasoner")
         return passed(name, f"the {top} carries the largest burden, as stated")
-    per_segment = [(what, {e.provenance.get("location"): float(e.value) for e in review.cited
+    per_segment = [(what, {e.provenance.location: float(e.value) for e in review.cited
                            if e.name.startswith(prefix) and isinstance(e.value, int | float)
-                           and str(e.provenance.get("location", "")).startswith(("liver_segment_", "pancreas_"))})
+                           and str(e.provenance.location or "").startswith(("liver_segment_", "pancreas_"))})
                    for prefix, what in (("count_in_", "lesions"), ("volume_in_", "lesion volume"))]
     what, values = next(((w, v) for w, v in per_segment if v), ("", {}))
     if not values:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage
 
+from agents.segmenters.classical_morphology import box_of
+
 GRID_MM = 3.0
 """Largest size of a coarse voxel (mm, up to a third more when whole blocks demand it)."""
 VOXEL_BUDGET = 3_000_000
@@ -71,16 +73,6 @@ def upsample(mask: np.ndarray, factors: tuple[int, int, int], shape: tuple[int, 
     return np.ascontiguousarray(out[: shape[0], : shape[1], : shape[2]])
 
 
-def _box(mask: np.ndarray, pad: int) -> tuple[slice, slice, slice] | None:
-    out = []
-    for axis in range(3):
-        hits = np.flatnonzero(mask.any(axis=tuple(a for a in range(3) if a != axis)))
-        if hits.size == 0:
-            return None
-        out.append(slice(max(int(hits[0]) - pad, 0), min(int(hits[-1]) + 1 + pad, mask.shape[axis])))
-    return out[0], out[1], out[2]
-
-
 def _local_means(coarse_ct: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Mean coarse HU of the structure's voxels, and of the voxels outside it, over each 3x3x3 neighbourhood (NaN: none)."""
     inside = mask.astype(np.float32)
@@ -119,7 +111,7 @@ def refine(coarse: np.ndarray, coarse_ct: np.ndarray, ct: np.ndarray, factors: t
     """
     shape = ct.shape
     full = np.zeros(shape, dtype=bool)
-    box = _box(coarse, 2)
+    box = box_of(coarse, 2)
     if box is None:
         return full
     local = coarse[box]

@@ -59,4 +59,4 @@ def check(
 
 def is_blocking_failure(item: Evidence) -> bool:
     """Whether an evidence item is a failed blocking triage check."""
-    return item.kind == "check" and item.passed is False and item.provenance.get("severity", "blocking") == "blocking"
+    return item.kind == "check" and item.passed is False and (item.provenance.severity or "blocking") == "blocking"

@@ -104,8 +104,8 @@ def technique_section(result: CaseResult, image: Any) -> list[Sentence]:
             out.append(Sentence(f"Voxel spacing {spacing} mm; matrix {shape[0]} x {shape[1]} with {shape[2]} axial "
                                 f"slices, covering {cover} mm (left-right x anterior-posterior x craniocaudal).",
                                 checks[1:]))
-    backends = sorted({str(e.provenance.get("backend")) for e in result.evidence
-                       if e.kind == "segmentation" and e.provenance.get("backend")})
+    backends = sorted({str(e.provenance.backend) for e in result.evidence
+                       if e.kind == "segmentation" and e.provenance.backend})
     seg_ids = [e.id for e in result.evidence if e.id == "check:current:0:segmented"]
     if backends:
         versions = sorted({str(e.provenance.version) for e in result.evidence

@@ -77,7 +77,7 @@ def lesion_images(result: CaseResult, store: ArtifactStore) -> list[KeyImage]:
             continue
         k = int(finding.measurements["longest_diameter_slice"])
         mask = store.get(mask_ids[0])
-        instance = _instance(mask.array, k, diameter.provenance.get("endpoints_ij"))
+        instance = _instance(mask.array, k, diameter.provenance.endpoints_ij)
         measured = {n: by_id[i] for n in ("longest_diameter_mm", "short_axis_mm")
                     if (i := f"measurement:{lesion}:{n}") in by_id}
         axes, notes = _axes_notes(instance[:, :, k], image.spacing, measured)
