@@ -40,6 +40,9 @@ class Intent(BaseModel):
     confidence: float = 1.0
     negated: bool = False
     """A yes/no question with negative polarity ("free of", "ruled out"): *yes* means the finding is absent."""
+    negated_parts: list[str] = Field(default_factory=list)
+    """The further parts (`parts`) asked with negative polarity ("..., and is the spleen of normal
+    size?" asks `splenomegaly detection` negated): *yes* to such a part means the finding is absent."""
     basis: str | None = None
     """The quantity key the question names as its basis ("judging by spleen size alone" -> `spleen.volume_ml`):
     the answer is decided on that quantity only."""

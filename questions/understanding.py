@@ -194,8 +194,14 @@ class Understanding:
         if places:
             update["support_quantities"] = [*update.get("support_quantities", []), *places]
         yes_no_asked = choice_set.form == "yes_no" if choice_set is not None else self.tasks[task].form == "yes_no"
-        if yes_no_asked and is_negated(text):
+        pieces = split_parts(asked) if update.get("parts") else [text]
+        if yes_no_asked and is_negated(pieces[0]):  # each part carries its own polarity
             update["negated"] = True
+        negated_parts = [part for part, piece in zip(parts, pieces[1:], strict=False)
+                         if part in update.get("parts", []) and self.tasks[part].form == "yes_no"
+                         and is_negated(resolve_pronouns(piece, pieces[0]))]
+        if negated_parts:
+            update["negated_parts"] = negated_parts
         return intent.model_copy(update=update)
 
     def _parts(self, parts: list[str], ents: Entities, text: str, intent: Intent) -> dict[str, Any]:

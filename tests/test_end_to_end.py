@@ -117,3 +117,27 @@ def test_each_header_is_read_once_per_run(tmp_path: Path, phantom_dir: Path, bac
     result = orchestrator.run(_case(path, "What is the volume of the liver?"), backends=backends)
     assert result.status in ("answered", "abstained", "rejected")
     assert calls == [str(path)]
+
+
+@pytest.mark.parametrize(("grade", "question"), [
+    ("none", "What is the spleen volume, and is the spleen of normal size?"),
+    ("moderate", "What is the spleen volume, and is the spleen of normal size?"),
+    ("mild", "How large is the spleen and is it normal in size?"),
+])
+def test_a_negated_second_part_is_answered_with_its_own_polarity(tmp_path: Path, backends: dict, grade: str,
+                                                                 question: str) -> None:
+    """'..., and is the spleen of normal size?': *yes* only when the cited criterion finds no splenomegaly."""
+    import knowledge
+    from synthetic.phantom import PhantomSpec, make_phantom
+
+    out = tmp_path / "case"
+    make_phantom(out, PhantomSpec(seed=5, splenomegaly=grade, liver_lesions=0))
+    result = orchestrator.run(_case(out / "ct.nii.gz", question, masks=out / "segmentations"), backends=backends)
+    assert result.status == "answered", result.reasons
+    truth = lookup_truth(json.loads((out / "ground_truth.json").read_text()), "spleen", "volume_ml")
+    entry = knowledge.shared_base().get("dtvqa-splenomegaly-detection")
+    enlarged = entry.classify({"spleen.volume_ml": truth}).label == "splenomegaly"
+    sentences = [s.strip() for s in result.answer_detail.text.split(".") if s.strip()]
+    said = next(s for s in sentences if s.startswith(("Yes", "No")))
+    assert said.startswith("No" if enlarged else "Yes"), (result.answer_detail.text, truth)
+    assert result.review is not None and result.review.consistent

@@ -43,3 +43,26 @@ def test_negation_reads_yes_no_choices_and_subtype_hints_but_not_other_forms() -
     assert understand("Are the kidneys free of cysts?", {"A": "Yes", "B": "No"}).negated
     assert understand("Is the liver free of lesions?", hint_subtype="liver lesion existence").negated
     assert not understand("How many lesions are not in segment 4 of the liver?").negated
+
+
+@pytest.mark.parametrize(
+    ("question", "part", "negated_part"),
+    [
+        ("What is the spleen volume, and is the spleen of normal size?", "splenomegaly detection", True),
+        ("How large is the spleen and is it normal in size?", "splenomegaly detection", True),
+        ("What is the splenic volume in mL; is the spleen not enlarged?", "splenomegaly detection", True),
+        ("What is the spleen volume, and is the spleen enlarged?", "splenomegaly detection", False),
+        ("What is the volume of the spleen, and does the patient have splenomegaly?", "splenomegaly detection", False),
+    ],
+)
+def test_each_part_of_a_multi_part_question_has_its_own_polarity(question: str, part: str, negated_part: bool) -> None:
+    """A negated further part is marked on its own; the first part's polarity is read from the first part only."""
+    intent = understand(question)
+    assert part in intent.parts, (question, intent.parts)
+    assert (part in intent.negated_parts) is negated_part
+    assert not intent.negated
+
+
+def test_a_negated_second_part_does_not_flip_the_first() -> None:
+    intent = understand("Is there a liver lesion, and is the spleen normal in size?")
+    assert intent.task == "liver lesion existence" and not intent.negated

@@ -83,4 +83,5 @@ def part_intent(intent: Intent, part: str) -> Intent:
     spec = REGISTRY[part]
     lesion = intent.lesion if spec.lesion else None
     return Intent(task=part, organ=intent.organ, lesion=lesion, quantities=spec.expand(intent.organ, lesion),
-                  answer_form=spec.form, unit=spec.unit, sides=intent.sides, locations=intent.locations)
+                  answer_form=spec.form, unit=spec.unit, sides=intent.sides, locations=intent.locations,
+                  negated=part in intent.negated_parts)
