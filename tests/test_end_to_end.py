@@ -141,3 +141,11 @@ def test_a_negated_second_part_is_answered_with_its_own_polarity(tmp_path: Path,
     said = next(s for s in sentences if s.startswith(("Yes", "No")))
     assert said.startswith("No" if enlarged else "Yes"), (result.answer_detail.text, truth)
     assert result.review is not None and result.review.consistent
+    # the attending recomputes the part's criterion: the opposite yes/no to that part is sent back
+    from agents.reviewer import review_result
+
+    flipped_said = ("Yes" + said[2:].replace(" — ", " — not ", 1)) if said.startswith("No") else "No" + said[3:]
+    text = result.answer_detail.text.replace(said, flipped_said, 1)
+    flipped = result.model_copy(update={"answer": text, "answer_detail": result.answer_detail.model_copy(update={"text": text})})
+    verdict = review_result(flipped)
+    assert not verdict.consistent and any(c.name == "parts" and not c.passed for c in verdict.checks), text

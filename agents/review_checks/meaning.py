@@ -169,7 +169,39 @@ def parts(review: ReviewInput) -> Check:
     if missing:
         return failed(name, f"the question also asks {' and '.join(repr(p) for p in missing)}, which the answer "
                             "does not address", "reasoner")
+    wrong = _part_polarity(review)
+    if wrong is not None:
+        return failed(name, wrong, "reasoner")
     return passed(name, f"{1 + len(review.intent.parts)} part(s) answered")
+
+
+def _part_polarity(review: ReviewInput) -> str | None:
+    """A further yes/no part's yes or no against its own deciding criterion, recomputed (its own polarity:
+    "..., and is the spleen of normal size?" is *no* on splenomegaly). None when it agrees or cannot be told."""
+    from agents.review_checks.rules import expected_label
+    from knowledge import KnowledgeError
+
+    asked = [p for p in review.intent.parts if REGISTRY.get(p) is not None and REGISTRY[p].form == "yes_no"]
+    said = [yes_no(piece) for piece in re.split(r"(?<=[.;])\s+", review.claim_text) if yes_no(piece) is not None]
+    if REGISTRY.get(review.intent.task) is not None and REGISTRY[review.intent.task].form == "yes_no":
+        said = said[1:]  # the first yes/no answers the first part
+    if len(asked) != 1 or not said:
+        return None
+    part, spec = asked[0], REGISTRY[asked[0]]
+    wanted = spec.criterion(review.intent.organ or review.intent.lesion)
+    entry = next((e for e in review.criterion_entries() if e.criterion is not None and e.id == wanted), None)
+    if entry is None:
+        return None
+    try:
+        label = expected_label(review, entry)
+    except KnowledgeError:
+        return None
+    expected = spec.says_yes(label, entry.criterion.labels) != (part in review.intent.negated_parts)
+    if said[0] == expected:
+        return None
+    asked_as = "asked in the negative, " if part in review.intent.negated_parts else ""
+    return (f"answers {'yes' if said[0] else 'no'} to the {part!r} part ({asked_as}{entry.id} gives {label!r} on the "
+            f"measured values): the answer should be {'yes' if expected else 'no'}")
 
 
 def _answers_part(review: ReviewInput, part: str) -> bool:
