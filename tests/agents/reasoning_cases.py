@@ -20,6 +20,17 @@ def _m(target: str, name: str, value: float | int | str, unit: str | None = None
              provenance={"method": "hand-built", "mask": f"mask:case:{target}"})
 
 
+def hand_measured(target: str, name: str, value: object, unit: str | None = None) -> Evidence:
+    """A measurement evidence item made by hand (no mask behind it)."""
+    return E("measurement", "measurement", name, target, value=value, unit=unit, provenance={"method": "hand-built"})
+
+
+def replacing(evidence: list[Evidence], *items: Evidence) -> list[Evidence]:
+    """`evidence` with the items of the same (target, name) as `items` replaced by them."""
+    keys = {(e.target, e.name) for e in items}
+    return [e for e in evidence if (e.target, e.name) not in keys] + list(items)
+
+
 def patient_evidence() -> list[Evidence]:
     """Segmentation, measurements and a triage check of one synthetic abdomen."""
     organs = ["liver", "spleen", "pancreas", "kidney_left", "kidney_right", "colon"]

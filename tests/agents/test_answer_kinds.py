@@ -15,18 +15,11 @@ from questions.basis import stated_cutoff_pct
 from questions.intents import parse_choices
 from questions.intents.answers import best_option
 from questions.understanding import understand
-from tests.agents.reasoning_cases import Question, patient_evidence, review_of, solve
+from tests.agents.reasoning_cases import Question, hand_measured, patient_evidence, replacing, review_of, solve
 
 E = Evidence.make
 
 
-def _m(target: str, name: str, value: object, unit: str | None = None) -> Evidence:
-    return E("measurement", "measurement", name, target, value=value, unit=unit, provenance={"method": "hand-built"})
-
-
-def _with(evidence: list[Evidence], *items: Evidence) -> list[Evidence]:
-    keys = {(e.target, e.name) for e in items}
-    return [e for e in evidence if (e.target, e.name) not in keys] + list(items)
 
 
 # -- a cut-off the question states -----------------------------------------------------------------
@@ -60,8 +53,8 @@ def test_kidney_asymmetry_follows_the_stated_cutoff_in_reasoner_and_reviewer(cut
     q = Question("bilateral kidney asymmetry",
                  f"Using a {cutoff:g}% threshold on (larger − smaller) / larger kidney volume, are the kidneys "
                  "symmetric?", choices)
-    evidence = _with(patient_evidence(), _m("kidney_left", "volume_ml", round(left, 3), "mL"),
-                     _m("kidney_right", "volume_ml", round(right, 3), "mL"))
+    evidence = replacing(patient_evidence(), hand_measured("kidney_left", "volume_ml", round(left, 3), "mL"),
+                     hand_measured("kidney_right", "volume_ml", round(right, 3), "mL"))
     intent, answer, full = solve(q, evidence)
     assert intent.cutoff_pct == cutoff
     label, measured = paired_asymmetry("kidney_left/kidney_right.volume_difference_pct", round(left, 3),
@@ -108,7 +101,7 @@ def test_fatty_liver_options_carry_the_task_and_no_steatosis_is_chosen(liver: fl
         intent = understand(wording, choices)
         assert intent.task == "fatty liver", wording
         q = Question("fatty liver", wording, choices, ("dtvqa-fatty-liver",))
-        evidence = _with(patient_evidence(), _m("liver", "mean_hu", liver, "HU"), _m("spleen", "mean_hu", spleen, "HU"))
+        evidence = replacing(patient_evidence(), hand_measured("liver", "mean_hu", liver, "HU"), hand_measured("spleen", "mean_hu", spleen, "HU"))
         _, answer, full = solve(q, evidence)
         assert answer is not None and answer.choice == "B"
         assert review_of(q, intent, answer, full).consistent
@@ -127,8 +120,8 @@ def test_largest_total_lesion_volume_compares_millilitres(volumes: dict[str, flo
     question = "Which organ carries the largest total lesion volume?"
     intent = understand(question, choices)
     assert sorted(q.split(".")[1] for q in intent.quantities) == ["total_lesion_volume_ml"] * 4
-    evidence = _with(patient_evidence(), *(_m(g, "total_lesion_volume_ml", v, "mL") for g, v in volumes.items()),
-                     _m("pancreas_lesion", "tumor_burden_pct", 50.0, "%"), _m("colon_lesion", "lesion_count", 1, "count"))
+    evidence = replacing(patient_evidence(), *(hand_measured(g, "total_lesion_volume_ml", v, "mL") for g, v in volumes.items()),
+                     hand_measured("pancreas_lesion", "tumor_burden_pct", 50.0, "%"), hand_measured("colon_lesion", "lesion_count", 1, "count"))
     q = Question("multi-organ lesion burden comparison", question, choices)
     _, answer, full = solve(q, evidence)
     assert answer is not None and answer.choice == expected
@@ -156,7 +149,7 @@ def test_pdac_needs_a_solid_hypoattenuating_mass(lesion_hu: float, pdac: bool | 
     q = Question("PDAC existence", "Is there a pancreatic ductal adenocarcinoma (PDAC) on this CT?",
                  {"A": "Yes", "B": "No", "C": "Cannot be assessed on CT"},
                  ("dtvqa-lesion-attenuation", "pancreatic-lesion-solid-vs-cystic"))
-    evidence = _with(patient_evidence(), _m("pancreas_lesion", "largest_lesion_mean_hu", lesion_hu, "HU"))
+    evidence = replacing(patient_evidence(), hand_measured("pancreas_lesion", "largest_lesion_mean_hu", lesion_hu, "HU"))
     intent, answer, full = solve(q, evidence)
     if pdac is None:
         assert answer is None

@@ -11,18 +11,11 @@ from agents.reasoners.derive import derive
 from agents.reviewer import review_result
 from core.case import Answer, Case, CaseResult, Evidence
 from core.state import CaseState, Plan
-from tests.agents.reasoning_cases import Question, patient_evidence, review_of, solve
+from tests.agents.reasoning_cases import Question, hand_measured, patient_evidence, replacing, review_of, solve
 
 E = Evidence.make
 
 
-def _m(target: str, name: str, value: object, unit: str | None = None) -> Evidence:
-    return E("measurement", "measurement", name, target, value=value, unit=unit, provenance={"method": "hand-built"})
-
-
-def _replace(evidence: list[Evidence], *items: Evidence) -> list[Evidence]:
-    keys = {(e.target, e.name) for e in items}
-    return [e for e in evidence if (e.target, e.name) not in keys] + list(items)
 
 
 def _without_liver_locations(evidence: list[Evidence]) -> list[Evidence]:
@@ -42,7 +35,7 @@ def _answered(q: Question, evidence: list[Evidence]) -> Answer:
 def test_lesions_without_a_location_derive_nothing_and_never_raise() -> None:
     """The predicted-mode crash: lesions measured, no sub-segment masks, so every location is None."""
     evidence = _without_liver_locations(patient_evidence())
-    evidence += [_m(f"liver_lesion_{n}", "location", None) for n in (1, 2, 3)]
+    evidence += [hand_measured(f"liver_lesion_{n}", "location", None) for n in (1, 2, 3)]
     derived = derive(evidence)
     assert not [e for e in derived if e.target == "liver_lesion" and e.name.startswith(("count_in_", "top_"))]
 
@@ -57,7 +50,7 @@ def test_lesions_without_a_location_derive_nothing_and_never_raise() -> None:
 def test_unknown_locations_abstain(q: Question, location: str) -> None:
     evidence = _without_liver_locations(patient_evidence())
     if location == "none":
-        evidence += [_m(f"liver_lesion_{n}", "location", None) for n in (1, 2, 3)]
+        evidence += [hand_measured(f"liver_lesion_{n}", "location", None) for n in (1, 2, 3)]
     _, answer, _ = solve(q, evidence)
     assert answer is None
 
@@ -65,8 +58,8 @@ def test_unknown_locations_abstain(q: Question, location: str) -> None:
 # -- per-segment counts: every sub-segment holding > 10% ----------------------------------------
 
 def test_a_lesion_across_a_boundary_counts_in_both_segments() -> None:
-    evidence = _replace(patient_evidence(), _m("liver_lesion_1", "locations", "liver_segment_7, liver_segment_8"),
-                        _m("liver_lesion_2", "locations", "liver_segment_7"), _m("liver_lesion_3", "locations", "liver_segment_4"))
+    evidence = replacing(patient_evidence(), hand_measured("liver_lesion_1", "locations", "liver_segment_7, liver_segment_8"),
+                        hand_measured("liver_lesion_2", "locations", "liver_segment_7"), hand_measured("liver_lesion_3", "locations", "liver_segment_4"))
     answer = _answered(Question("lesion count by location", "How many liver lesions are in segment 8?"), evidence)
     assert answer.text.startswith("1")
     seven = _answered(Question("lesion count by location", "How many liver lesions are in segment 7?"), evidence)
@@ -74,15 +67,15 @@ def test_a_lesion_across_a_boundary_counts_in_both_segments() -> None:
 
 
 def test_the_measured_per_segment_count_is_used_when_present() -> None:
-    evidence = patient_evidence() + [_m("liver_segment_4", "lesion_count", 2, "count")]
+    evidence = patient_evidence() + [hand_measured("liver_segment_4", "lesion_count", 2, "count")]
     answer = _answered(Question("lesion count by location", "How many liver lesions are in segment 4?"), evidence)
     assert answer.text.startswith("2")
 
 
 def test_inter_segment_comparison_counts_lesions_among_the_options() -> None:
-    evidence = _replace(patient_evidence(), _m("liver_lesion_1", "locations", "liver_segment_7"),
-                        _m("liver_lesion_2", "locations", "liver_segment_6"),
-                        _m("liver_lesion_3", "locations", "liver_segment_4, liver_segment_6"))
+    evidence = replacing(patient_evidence(), hand_measured("liver_lesion_1", "locations", "liver_segment_7"),
+                        hand_measured("liver_lesion_2", "locations", "liver_segment_6"),
+                        hand_measured("liver_lesion_3", "locations", "liver_segment_4, liver_segment_6"))
     q = Question("inter-segment comparison", "Which liver segment contains the most lesions?",
                  {"A": "Segment 7", "B": "Segment 4", "C": "Segment 6", "D": "Segment 2"})
     assert _answered(q, evidence).choice == "C"
@@ -106,11 +99,11 @@ def test_hu_difference_is_a_magnitude_unless_the_options_are_signed(choices, exp
 
 def _kidneys(left_ml: float, right_ml: float) -> list[Evidence]:
     evidence = [e for e in patient_evidence() if not (e.target or "").startswith("kidney_lesion")]
-    evidence += [_m("kidney_lesion", "lesion_count", 2, "count"),
-                 _m("kidney_lesion_1", "volume_ml", max(left_ml, right_ml), "mL"),
-                 _m("kidney_lesion_1", "organ", "kidney_left" if left_ml >= right_ml else "kidney_right"),
-                 _m("kidney_lesion_2", "volume_ml", min(left_ml, right_ml), "mL"),
-                 _m("kidney_lesion_2", "organ", "kidney_right" if left_ml >= right_ml else "kidney_left")]
+    evidence += [hand_measured("kidney_lesion", "lesion_count", 2, "count"),
+                 hand_measured("kidney_lesion_1", "volume_ml", max(left_ml, right_ml), "mL"),
+                 hand_measured("kidney_lesion_1", "organ", "kidney_left" if left_ml >= right_ml else "kidney_right"),
+                 hand_measured("kidney_lesion_2", "volume_ml", min(left_ml, right_ml), "mL"),
+                 hand_measured("kidney_lesion_2", "organ", "kidney_right" if left_ml >= right_ml else "kidney_left")]
     return evidence
 
 
@@ -124,14 +117,14 @@ def test_kidney_asymmetry_compares_lesion_volume_per_side(left: float, right: fl
 # -- adjacent organ ---------------------------------------------------------------------------
 
 def test_adjacent_organ_is_the_option_the_measurement_lists() -> None:
-    evidence = _replace(patient_evidence(), _m("liver_lesion_1", "adjacent_organs", "stomach, postcava"))
+    evidence = replacing(patient_evidence(), hand_measured("liver_lesion_1", "adjacent_organs", "stomach, postcava"))
     q = Question("adjacent organ", "Which structure is nearest to the largest liver lesion?",
                  {"A": "Spleen", "B": "Inferior vena cava", "C": "Pancreas", "D": "Left kidney"})
     assert _answered(q, evidence).choice == "B"
 
 
 def test_no_adjacent_organ_abstains() -> None:
-    evidence = _replace(patient_evidence(), _m("liver_lesion_1", "adjacent_organs", "none"))
+    evidence = replacing(patient_evidence(), hand_measured("liver_lesion_1", "adjacent_organs", "none"))
     q = Question("adjacent organ", "Which structure is nearest to the largest liver lesion?",
                  {"A": "Spleen", "B": "Inferior vena cava", "C": "Pancreas"})
     assert solve(q, evidence)[1] is None
@@ -177,7 +170,7 @@ def test_review_result_reads_the_question_and_choices_from_the_result() -> None:
 
 
 def test_burden_comparison_names_the_organ_as_the_options_do() -> None:
-    evidence = _replace(patient_evidence(), _m("kidney_lesion", "tumor_burden_pct", 9.5, "%"))
+    evidence = replacing(patient_evidence(), hand_measured("kidney_lesion", "tumor_burden_pct", 9.5, "%"))
     q = Question("multi-organ lesion burden comparison",
                  "In which organ do lesions occupy the greatest percentage of the organ?",
                  {"A": "Pancreas", "B": "Kidneys", "C": "Spleen", "D": "Liver"})
@@ -186,8 +179,8 @@ def test_burden_comparison_names_the_organ_as_the_options_do() -> None:
 
 def test_only_sub_segments_get_per_segment_counts() -> None:
     """`pancreas_lesion.lesion_count` or `kidney_cyst.lesion_count` is not a sub-segment's count."""
-    evidence = patient_evidence() + [_m("kidney_cyst", "lesion_count", 1, "count"),
-                                     _m("pancreas_head", "lesion_count", 1, "count")]
+    evidence = patient_evidence() + [hand_measured("kidney_cyst", "lesion_count", 1, "count"),
+                                     hand_measured("pancreas_head", "lesion_count", 1, "count")]
     places = {e.provenance.get("location") for e in derive(evidence) if e.name.startswith("count_in_")}
     assert "pancreas_head" in places
     assert not places - {f"liver_segment_{n}" for n in range(1, 9)} - {"pancreas_head", "pancreas_body", "pancreas_tail"}
