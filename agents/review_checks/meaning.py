@@ -140,6 +140,8 @@ def sides(review: ReviewInput) -> Check:
         sided = {side_of(e.target) for e in hits if side_of(e.target)}
         if sided and said not in sided:
             problems.append(f"says {said} for {hits[0].id!r}, which is the {sided.pop()} side")
+        elif (count := _empty_side(review, clause, said)) is not None:
+            problems.append(f"places a lesion in the {said} kidney, whose lesion count is 0 ({count.id!r})")
     asked = review.intent.sides
     spec = REGISTRY.get(review.intent.task)
     comparing = spec is not None and spec.handler in ("kidney_comparison", "kidney_asymmetry")
@@ -156,6 +158,24 @@ def sides(review: ReviewInput) -> Check:
     if problems:
         return failed(name, "; ".join(problems), "reasoner")
     return passed(name, "sides named agree with the cited evidence")
+
+
+PLACED_LESION = re.compile(r"\b(lesions?|cysts?|tumou?rs?|mass(es)?|nodules?)\b.*\b(kidney|renal)\b"
+                           r"|\b(kidney|renal)\b.*\b(lesions?|cysts?|tumou?rs?|mass(es)?|nodules?)\b"
+                           r"|\b(lies|lying|sits|located|found|in the (left|right) kidney)\b")
+NEGATING = re.compile(r"\b(no|not|none|without|free of|absent|neither|nor)\b")
+
+
+def _empty_side(review: ReviewInput, clause: str, side: str) -> Evidence | None:
+    """The `kidney_{side}.lesion_count` item of 0 when an affirmative clause places a kidney lesion on that side."""
+    count = review.by_key.get(f"kidney_{side}.lesion_count")
+    if count is None or not isinstance(count.value, int | float) or count.value != 0:
+        return None
+    if f"{side} kidney" not in clause and f"{side} renal" not in clause:
+        return None
+    if NEGATING.search(clause) or not PLACED_LESION.search(clause):
+        return None
+    return count
 
 
 def parts(review: ReviewInput) -> Check:

@@ -178,3 +178,26 @@ def test_optional_second_opinion_fails_on_disagreement() -> None:
     assert agreeing.consistent and agreeing.checks[-1].name == "second_opinion"
     disagreeing = review(subject, second_opinion=Contrarian())
     assert not disagreeing.consistent and "'contrarian' answers 'C: Moderate'" in disagreeing.checks[-1].reason
+
+
+@pytest.mark.parametrize(("side", "other", "sentence"), [
+    ("right", "left", "18.9 mm, in the {wrong} kidney."),
+    ("right", "left", "18.9 mm; the cyst lies in the {wrong} kidney."),
+    ("left", "right", "18.9 mm. The largest renal lesion is in the {wrong} kidney."),
+    ("left", "right", "18.9 mm; a {wrong} kidney tumour."),
+])
+def test_a_lesion_placed_in_a_kidney_whose_count_is_zero_is_caught(side: str, other: str, sentence: str) -> None:
+    """The cited diameter is not sided; the per-kidney counts say which kidney holds the lesion."""
+    from tests.agents.reasoning_cases import hand_measured, replacing
+
+    q = Question("largest lesion diameter", "What is the longest diameter of the kidney lesion?")
+    intent, good, evidence = solve(q)
+    evidence = replacing(evidence, hand_measured(f"kidney_{side}", "lesion_count", 1, "count"),
+                         hand_measured(f"kidney_{other}", "lesion_count", 0, "count"))
+    wrong = good.model_copy(update={"text": sentence.format(wrong=other)})
+    verdict = review_of(q, intent, wrong, evidence)
+    assert any(c.name == "side" and not c.passed for c in verdict.checks), sentence
+    right = good.model_copy(update={"text": sentence.format(wrong=side)})
+    assert review_of(q, intent, right, evidence).consistent, sentence
+    negated = good.model_copy(update={"text": f"18.9 mm; no lesion in the {other} kidney."})
+    assert review_of(q, intent, negated, evidence).consistent
