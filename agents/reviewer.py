@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import knowledge
 from agents.review_checks.base import ReviewInput, failed, passed
+from agents.review_checks.change import change_direction
 from agents.review_checks.choices import choice_validity
 from agents.review_checks.clinical import clinical
 from agents.review_checks.completeness import completeness
@@ -49,7 +50,7 @@ __all__ = ["CHECKS", "ReviewInput", "node", "review", "review_result"]
 
 CHECKS: tuple[Callable[[ReviewInput], Check], ...] = (
     completeness, citations, substance, numeric_grounding, derivations, entity_grounding, rule_grounding,
-    choice_validity, scope, answer_kind, sides, parts,
+    choice_validity, scope, answer_kind, sides, parts, change_direction,
 )
 PIPELINE = ("segmentation", "measurement", "knowledge", "reasoner")
 
