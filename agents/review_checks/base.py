@@ -13,7 +13,14 @@ from core.case import Answer, Check, Evidence
 from core.state import Intent
 from questions.intents import ChoiceSet, choices_asked, extract
 
-__all__ = ["ReviewInput", "failed", "family", "passed", "target_families"]
+__all__ = ["ReviewInput", "failed", "family", "numeric", "passed", "target_families"]
+
+
+def numeric(e: Evidence) -> float | None:
+    """An evidence item's value as a number; None for text, booleans and missing values."""
+    if isinstance(e.value, bool) or not isinstance(e.value, int | float):
+        return None
+    return float(e.value)
 
 
 @dataclass

@@ -10,44 +10,40 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, passed
-from core.case import Check, Evidence
+from agents.review_checks.base import ReviewInput, failed, numeric, passed
+from core.case import Check
 
 DECREASE = re.compile(r"\b(decreas\w*|shr[ai]nk\w*|shrunk|reduc\w*|smaller|regress\w*|fell|dropp\w*|declin\w*|"
                       r"lower)\b", re.IGNORECASE)
 INCREASE = re.compile(r"\b(increas\w*|grew|grow\w*|enlarg\w*|larger|progress\w*|rose|expan\w*|higher)\b",
                       re.IGNORECASE)
 NEGATED = re.compile(r"\b(not|no|neither|nor|without|unchanged|stable)\b", re.IGNORECASE)
-FROM_TO = re.compile(r"\bfrom\s+(?P<a>[-+]?\d+(?:\.\d+)?)\s*(?P<ua>[a-zA-Z%]*)\s+to\s+(?P<b>[-+]?\d+(?:\.\d+)?)",
+FROM_TO = re.compile(r"\bfrom\s+(?P<a>[-+]?\d+(?:\.\d+)?)\s*[a-zA-Z%]*\s+to\s+(?P<b>[-+]?\d+(?:\.\d+)?)",
                      re.IGNORECASE)
-
-
-def _number(e: Evidence) -> float | None:
-    return float(e.value) if isinstance(e.value, int | float) and not isinstance(e.value, bool) else None
 
 
 def change_direction(review: ReviewInput) -> Check:
     """A stated increase or decrease agrees with the sign of the cited change; "from A to B" runs prior → current."""
     name = "change_direction"
-    changes = [e for e in review.cited if "change" in e.name and _number(e) not in (None, 0.0)]
+    changes = [e for e in review.cited if "change" in e.name and numeric(e) not in (None, 0.0)]
     text = review.claim_text
     problems = []
     for e in changes[:1]:
         up, down = bool(INCREASE.search(text)), bool(DECREASE.search(text))
         if up != down and not NEGATED.search(text):
-            grew = _number(e) > 0  # type: ignore[operator]
+            grew = numeric(e) > 0  # type: ignore[operator]
             if up != grew:
                 problems.append(f"says {'an increase' if up else 'a decrease'}, but {e.id!r} is "
-                                f"{_number(e):+.1f}{e.unit or ''}")
+                                f"{numeric(e):+.1f}{e.unit or ''}")
     match = FROM_TO.search(text)
     if match is not None:
         first, second = float(match["a"]), float(match["b"])
-        prior = [e for e in review.cited if e.name.startswith("prior_") and _number(e) is not None]
+        prior = [e for e in review.cited if e.name.startswith("prior_") and numeric(e) is not None]
         for before in prior:
             now = review.by_key.get(f"{before.target}.{before.name.removeprefix('prior_')}")
-            if now is None or _number(now) is None:
+            if now is None or numeric(now) is None:
                 continue
-            p, c = round(_number(before), 1), round(_number(now), 1)  # type: ignore[arg-type]
+            p, c = round(numeric(before), 1), round(numeric(now), 1)  # type: ignore[arg-type]
             if p != c and abs(first - c) < 0.051 and abs(second - p) < 0.051:
                 problems.append(f"runs 'from {match['a']} to {match['b']}', current to prior "
                                 f"({before.id!r} is the prior study's {p})")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, passed
+from agents.review_checks.base import ReviewInput, failed, numeric, passed
 from core.anatomy import lesion_group, side_of
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
@@ -46,17 +46,11 @@ def substance(review: ReviewInput) -> Check:
     return passed(name, "the answer commits to a finding")
 
 
-def _value(e: Evidence) -> float | None:
-    if isinstance(e.value, bool) or not isinstance(e.value, int | float):
-        return None
-    return float(e.value)
-
-
 def _matching(review: ReviewInput, value: float, unit: str | None, tolerance: float) -> list[Evidence]:
     converted = to_evidence_unit(value, unit) if unit else None
     target = converted[1] if converted else value
     slack = tolerance * (abs(target / value) if value and converted else 1.0)
-    return [e for e in review.cited if (v := _value(e)) is not None and abs(v - target) <= slack + 1e-6 * abs(v)]
+    return [e for e in review.cited if (v := numeric(e)) is not None and abs(v - target) <= slack + 1e-6 * abs(v)]
 
 
 def answer_kind(review: ReviewInput) -> Check:
@@ -236,7 +230,7 @@ def _answers_part(review: ReviewInput, part: str) -> bool:
     if spec.form == "number":
         lesion = review.intent.lesion or lesion_group(review.intent.organ)
         names = {k.split(".", 1)[1] for k in spec.expand(review.intent.organ, lesion)}
-        return any(e.name in names and _value(e) is not None for e in review.cited) and bool(numbers_in(text))
+        return any(e.name in names and numeric(e) is not None for e in review.cited) and bool(numbers_in(text))
     labels = [lab for e in review.criterion_entries() if e.criterion for lab in e.criterion.labels
               if part in e.question_subtypes or any(entry == e.id for _, entry in spec.criteria)]
     return bool(labels_in(text, labels)) if labels else False

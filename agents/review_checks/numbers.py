@@ -8,18 +8,13 @@ from __future__ import annotations
 import math
 import re
 
-from agents.review_checks.base import ReviewInput, failed, family, passed, target_families
+from agents.review_checks.base import ReviewInput, failed, family, numeric, passed, target_families
 from core.case import Check, Evidence
 from questions.intents import extract, locations_of
 from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, numbers_in, to_evidence_unit
 
 RELATIVE = 1e-6
 
-
-def _numeric(e: Evidence) -> float | None:
-    if isinstance(e.value, bool) or not isinstance(e.value, int | float):
-        return None
-    return float(e.value)
 
 
 def _thresholds(review: ReviewInput) -> list[tuple[str | None, float]]:
@@ -70,7 +65,7 @@ def _about(e: Evidence, clause: str) -> bool:
 
 
 def _matches(mention: NumberMention, e: Evidence) -> bool:
-    value = _numeric(e)
+    value = numeric(e)
     if value is None:
         return False
     if mention.unit is None:
@@ -88,8 +83,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
     text = review.claim_text
     for entry in review.criterion_entries():  # a quoted source (year, volume, pages) is not a claim
         text = text.replace(entry.citation, " ")
-    cited = [e for e in review.cited if _numeric(e) is not None]
-    everything = [e for e in review.evidence if _numeric(e) is not None]
+    cited = [e for e in review.cited if numeric(e) is not None]
+    everything = [e for e in review.evidence if numeric(e) is not None]
     thresholds = _thresholds(review)
     loose = _loose_numbers(review)
     stated = {(m.value, m.unit) for m in numbers_in(review.question or "")}  # the question's own cut-off, quoted
@@ -177,7 +172,7 @@ def derivations(review: ReviewInput) -> Check:
         expected = _recompute(formula, e, [i for i in inputs if i is not None])
         if expected is None:
             continue
-        value = _numeric(e)
+        value = numeric(e)
         if value is None or not math.isclose(value, expected, rel_tol=1e-3, abs_tol=1e-3):
             problems.append(f"{e.id!r} is {e.value!r} but its inputs give {expected:.4g}")
         checked.append(e.id)
@@ -188,7 +183,7 @@ def derivations(review: ReviewInput) -> Check:
 
 def _recompute(formula: str | None, e: Evidence, inputs: list[Evidence]) -> float | None:
     if formula in FORMULAS:
-        values = [_numeric(i) for i in inputs]
+        values = [numeric(i) for i in inputs]
         if any(v is None for v in values):
             return math.nan
         return float(FORMULAS[formula](values))
@@ -198,12 +193,12 @@ def _recompute(formula: str | None, e: Evidence, inputs: list[Evidence]) -> floa
 
 
 def _recompute_locations(formula: str, e: Evidence, inputs: list[Evidence]) -> float:
-    count = next((_numeric(i) or 0.0 for i in inputs if i.name == "lesion_count"), 0.0)
+    count = next((numeric(i) or 0.0 for i in inputs if i.name == "lesion_count"), 0.0)
     locations = {i.target: (locations_of(str(i.value) if i.value is not None else None) or [None])[0]
                  for i in inputs if i.name == "location"}
     held = {i.target: locations_of(str(i.value) if i.value is not None else None) for i in inputs if i.name == "locations"}
     held = {**{t: [loc] if loc else [] for t, loc in locations.items()}, **held}  # every sub-segment > 10%, else the primary
-    volumes = {i.target: _numeric(i) or 0.0 for i in inputs if i.name == "volume_ml"}
+    volumes = {i.target: numeric(i) or 0.0 for i in inputs if i.name == "volume_ml"}
     place = e.provenance.location
     if formula == "count_in":
         return float(sum(place in locs for locs in held.values()))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agents.review_checks.base import ReviewInput, failed, passed
+from agents.review_checks.base import ReviewInput, failed, numeric, passed
 from agents.review_checks.stated import stated_asymmetry
 from core.anatomy import family as organ_family
 from core.anatomy import instance_of, side_of
@@ -227,9 +227,7 @@ def _headline(review: ReviewInput) -> str:
 
 def _number(review: ReviewInput, key: str) -> float | None:
     item = review.by_key.get(key)
-    if item is None or isinstance(item.value, bool) or not isinstance(item.value, int | float):
-        return None
-    return float(item.value)
+    return None if item is None else numeric(item)
 
 
 def _kidney_lesion_type(review: ReviewInput) -> Check:
