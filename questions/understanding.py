@@ -24,7 +24,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -63,9 +63,19 @@ LIMIT_OF_NORMAL = (r"\b(above|exceeds?|exceeding|beyond|outside|over|greater tha
                    r"( the)?( upper)?( limits? of)?( the)? normal( limits?| range| size| values?| volume)?\b|"
                    r"\bupper limit of normal\b")
 MARGIN = 0.03
+"""Tasks scoring within this of the best are alternatives whose evidence planning gathers too."""
 CUTOFF_TASKS = frozenset(t.name for t in TASKS if t.cutoff_quantity)
 """Tasks whose question may state its own percentage cut-off (`core.tasks.Task.cutoff_quantity`)."""
-"""Tasks scoring within this of the best are alternatives whose evidence planning gathers too."""
+
+
+class _Ranking(NamedTuple):
+    task: str
+    confidence: float
+    alternatives: list[str]
+    first: str
+    """The question's first part (the whole question when it has one part)."""
+    later: list[tuple[str, str]]
+    """Each further part's task and its text, pronouns resolved from the first part."""
 
 
 @dataclass
@@ -172,7 +182,7 @@ class Understanding:
         asked = drop_qualifiers(text)  # "(not a simple cyst)", "(solid or cystic)" qualify; they do not ask
         ents = extract(asked)
         alternatives: list[str] = []
-        parts: list[str] = []
+        first, later = text, []
         if hint_subtype is not None:
             if hint_subtype not in self.tasks:
                 raise ValueError(f"unknown subtype hint {hint_subtype!r}; known: {sorted(self.tasks)!r}")
@@ -182,7 +192,8 @@ class Understanding:
         elif (over_time := longitudinal_intent(normalise(text), ents, choice_set)) is not None:
             return over_time  # compares this patient's studies: RECIST response, organ volume change
         else:
-            task, confidence, alternatives, parts = self._rank(asked, ents, choice_set)
+            task, confidence, alternatives, first, later = self._rank(asked, ents, choice_set)
+        parts = [part for part, _ in later]
         intent = self._intent(task, ents, choice_set, confidence, text)
         update = wording(text, ents, choice_set)
         if parts and choice_set is None and hint_subtype is None:
@@ -194,12 +205,10 @@ class Understanding:
         if places:
             update["support_quantities"] = [*update.get("support_quantities", []), *places]
         yes_no_asked = choice_set.form == "yes_no" if choice_set is not None else self.tasks[task].form == "yes_no"
-        pieces = split_parts(asked) if update.get("parts") else [text]
-        if yes_no_asked and is_negated(pieces[0]):  # each part carries its own polarity
+        if yes_no_asked and is_negated(first if update.get("parts") else text):  # each part has its own polarity
             update["negated"] = True
-        negated_parts = [part for part, piece in zip(parts, pieces[1:], strict=False)
-                         if part in update.get("parts", []) and self.tasks[part].form == "yes_no"
-                         and is_negated(resolve_pronouns(piece, pieces[0]))]
+        negated_parts = [part for part, piece in later if part in update.get("parts", [])
+                         and self.tasks[part].form == "yes_no" and is_negated(piece)]
         if negated_parts:
             update["negated_parts"] = negated_parts
         return intent.model_copy(update=update)
@@ -215,12 +224,12 @@ class Understanding:
                 part, self.tasks[part].quantities, own.organ or intent.organ, lesion, ents)
         return {"parts": rest, "quantities": list(dict.fromkeys(keys))} if rest else {}
 
-    def _rank(self, text: str, ents: Entities, choice_set: ChoiceSet | None
-              ) -> tuple[str, float, list[str], list[str]]:
-        """The task the first part of the question asks, its score, the close alternatives, the further parts.
+    def _rank(self, text: str, ents: Entities, choice_set: ChoiceSet | None) -> _Ranking:
+        """The task the first part of the question asks, its score, the close alternatives, the first
+        part's text, and the task and text of each further part.
 
-        Alternatives are the tasks scoring within `MARGIN` of the best; parts are the tasks of the
-        further parts of a multi-part question ("Is there a cyst, and if so how big?").
+        Alternatives are the tasks scoring within `MARGIN` of the best; the further parts are those of
+        a multi-part question ("Is there a cyst, and if so how big?").
         """
         parts = split_parts(text)
         first = parts[0] if len(parts) > 1 else text
@@ -229,14 +238,15 @@ class Understanding:
         low = normalise(first)
         task = refine(ranked[0], extract(first) if len(parts) > 1 else ents, low)
         close = [refine(t, ents, low) for t in ranked[1:4] if scores[ranked[0]] - scores[t] <= MARGIN]
-        later_tasks = []
+        later = []
         for part in parts[1:]:
             later_text = resolve_pronouns(part, first)
-            later = self.scores(later_text)
-            later.pop(ranked[0], None)  # a further part asks something else than the first
-            later_tasks.append(refine(max(later, key=later.__getitem__), extract(later_text), normalise(later_text)))
+            scored = self.scores(later_text)
+            scored.pop(ranked[0], None)  # a further part asks something else than the first
+            later.append((refine(max(scored, key=scored.__getitem__), extract(later_text), normalise(later_text)),
+                          later_text))
         alternatives = [t for t in dict.fromkeys(close) if t != task]
-        return task, float(np.clip(scores[ranked[0]], 0.0, 1.0)), alternatives, later_tasks
+        return _Ranking(task, float(np.clip(scores[ranked[0]], 0.0, 1.0)), alternatives, first, later)
 
     def _support(self, alternatives: list[str], ents: Entities, choice_set: ChoiceSet | None, text: str,
                  intent: Intent) -> dict[str, Any]:
