@@ -132,3 +132,34 @@ def test_without_a_prior_the_comparison_abstains_naming_it(patient: Path, backen
                               backends=backends)
     assert result.status == "abstained"
     assert any("prior" in r for r in result.reasons), json.dumps(result.reasons)
+
+
+@pytest.mark.parametrize(("before_grade", "after_grade"), [("none", "moderate"), ("moderate", "none")])
+def test_the_attending_checks_the_direction_of_a_real_change(tmp_path: Path, backends: dict, before_grade: str,
+                                                             after_grade: str) -> None:
+    """A real growth or shrinkage, then the same answer stated backwards and with prior and current swapped."""
+    before, after = tmp_path / "before", tmp_path / "after"
+    make_phantom(before, PhantomSpec(seed=9, splenomegaly=before_grade, liver_lesions=0))
+    make_phantom(after, PhantomSpec(seed=9, splenomegaly=after_grade, liver_lesions=0))
+    result = _run(f"direction-{before_grade}", after, [(before, "2025-06-01")], backends,
+                  question="How has the spleen volume changed since the prior CT?")
+    assert result.status == "answered", result.reasons
+    assert not any(c.name == "change_direction" and not c.passed for c in result.review.checks)
+    found = result.evidence_by_id()
+    change = found["measurement:spleen:volume_change_pct"].value
+    prior, current = found["measurement:spleen:prior_volume_ml"], found["measurement:spleen:volume_ml"]
+    ids = [*result.answer_detail.evidence_ids, prior.id, current.id]
+
+    def stated(text: str):  # noqa: ANN202 - the result with `text` as its answer
+        detail = result.answer_detail.model_copy(update={"text": text, "evidence_ids": list(dict.fromkeys(ids))})
+        return review_result(result.model_copy(update={"answer": text, "answer_detail": detail}))
+
+    grew, shrank = "increased", "decreased"
+    right_word, wrong_word = (grew, shrank) if change > 0 else (shrank, grew)
+    size = f"{change:+.1f} %"  # signed: the magnitude alone does not match a negative change's evidence
+    right = f"The spleen volume {right_word}: {size} (from {prior.value:.1f} mL to {current.value:.1f} mL)."
+    assert stated(right).consistent, right
+    for wrong in (f"The spleen volume {wrong_word}: {size}.",
+                  f"{change:+.1f} % (from {current.value:.1f} mL to {prior.value:.1f} mL)."):
+        verdict = stated(wrong)
+        assert any(c.name == "change_direction" and not c.passed for c in verdict.checks), wrong
