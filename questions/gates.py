@@ -34,6 +34,7 @@ from questions.cues import (
     RULE_QUERY,
 )
 from questions.intents import LESION_GROUP, ChoiceSet, Entities
+from questions.intents.entities import EXCLUDED_LESIONS
 
 # A question plainly about a rule in general: it states a hypothetical value or asks what a rule is.
 HYPOTHETICAL = (r"\b(if|suppose|when|assuming|hypothetical\w*)\b[^?]{0,60}\b\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)|"
@@ -73,7 +74,7 @@ class Ask:
              units: dict[str, str | None]) -> Ask:
         """The question's words, entities and options, with the derived facts the gates share."""
         options = " ".join(o.text.lower() for o in choice_set.options) if choice_set is not None else ""
-        named = re.sub(r"\b(exclud\w*|without|sparing|excepting) (the |any |all )?(focal )?(lesions?|tumou?rs?|masses)", "", low)
+        named = EXCLUDED_LESIONS.sub(" ", low)
         lesion_named = bool(re.search(LESION_WORDS, named) or re.search(LESION_WORDS, options))
         organs = list(dict.fromkeys(family(s) for s in ents.structures))
         return cls(low, ents, choice_set, forms, units, options, lesion_named, organs)

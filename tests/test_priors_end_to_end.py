@@ -85,6 +85,21 @@ def test_a_new_lesion_is_progression_whatever_the_sums(patient: Path, backends: 
     assert result.status == "answered" and "(PD)" in result.answer
 
 
+@pytest.mark.parametrize("prior_scale", [1.3, 1.6])
+def test_a_new_lesion_beside_shrinking_targets_is_progression_and_approved(patient: Path, backends: dict,
+                                                                           prior_scale: float) -> None:
+    """Targets smaller than at baseline but a lesion the prior did not have: PD, and the attending does not read
+    "progressive disease" as a claim that the shrinking sum grew."""
+    prior = patient / f"larger_without_smallest_{prior_scale}"
+    derive_study(patient / "scan", prior, (prior_scale, prior_scale, 0.0))
+    result = _run(f"new-and-shrinking-{prior_scale}", patient / "scan", [(prior, "2026-01-10")], backends)
+    by_id = result.evidence_by_id()
+    assert by_id["measurement:new_lesions:lesion_count"].value == 1
+    assert by_id["measurement:target_lesions:change_from_baseline_pct"].value < -15.0
+    assert result.status == "answered", result.reasons
+    assert "(PD)" in result.answer and result.review.consistent
+
+
 def test_nadir_from_a_follow_up_decides_progression(patient: Path, backends: dict) -> None:
     """Baseline large, a follow-up smaller (the nadir), now regrown: PR against baseline, PD against the nadir."""
     baseline, nadir = patient / "baseline_large", patient / "followup_small"

@@ -231,6 +231,10 @@ def pick_letter(draft: Draft, task: ReasonerInput) -> str:
             letter = nearest_option(value, draft.unit, choice_set)
             if letter is not None:
                 picks.append((abs(option_value(choice_set, letter) - value), letter))
+        if not picks:
+            shown = ", ".join(format_value(v, draft.unit) for v in draft.values)
+            raise InsufficientEvidence(f"the measured {shown} is none of the options "
+                                       f"{[o.text for o in choice_set.options]!r} (none within 10 %)", agent="reasoner")
         return min(picks)[1]
     letter, _ = best_option(draft.label or draft.headline, choice_set)
     if letter is None and draft.yes is not None:

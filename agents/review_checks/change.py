@@ -18,6 +18,10 @@ DECREASE = re.compile(r"\b(decreas\w*|shr[ai]nk\w*|shrunk|reduc\w*|smaller|regre
 INCREASE = re.compile(r"\b(increas\w*|grew|grow\w*|enlarg\w*|larger|progress\w*|rose|expan\w*|higher)\b",
                       re.IGNORECASE)
 NEGATED = re.compile(r"\b(not|no|neither|nor|without|unchanged|stable)\b", re.IGNORECASE)
+RESPONSE_CATEGORY = re.compile(r"\b(?:progressive|stable) disease\b|\bdisease progression\b|\bprogression of disease\b|"
+                               r"\b(?:partial|complete) (?:response|remission)\b", re.IGNORECASE)
+"""A response category names no direction of the cited sum: new lesions make progressive disease whatever
+the target lesions did (RECIST 1.1), so the category is read out before the direction words are."""
 FROM_TO = re.compile(r"\bfrom\s+(?P<a>[-+]?\d+(?:\.\d+)?)\s*[a-zA-Z%]*\s+to\s+(?P<b>[-+]?\d+(?:\.\d+)?)",
                      re.IGNORECASE)
 
@@ -26,7 +30,7 @@ def change_direction(review: ReviewInput) -> Check:
     """A stated increase or decrease agrees with the sign of the cited change; "from A to B" runs prior → current."""
     name = "change_direction"
     changes = [e for e in review.cited if "change" in e.name and numeric(e) not in (None, 0.0)]
-    text = review.claim_text
+    text = RESPONSE_CATEGORY.sub(" ", review.claim_text)
     problems = []
     for e in changes[:1]:
         up, down = bool(INCREASE.search(text)), bool(DECREASE.search(text))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from core.tasks import is_positive  # noqa: F401 - re-exported: one definition of a positive label
-from questions.intents.choices import ChoiceSet, to_float
+from questions.intents.choices import THOUSANDS, ChoiceSet, to_float
 
 Dimension = str
 UNIT_DIMENSION: dict[str, tuple[Dimension, float]] = {
@@ -30,7 +30,7 @@ _UNIT_WORDS = {
 _OTHER_UNITS = r"kg|g|mg|s|ms|min|h|mmhg|px|pixels?|voxels?|in|inch(?:es)?|ft|cm2|mm2|cm²|mm²"
 _UNITS = "|".join(sorted((re.escape(u) for u in _UNIT_WORDS), key=len, reverse=True))
 NUMBER_MENTION = re.compile(
-    rf"(?<![\w.\-−/])([-−]?\d+(?:[.,]\d+)?)(?:\s*({_UNITS}|{_OTHER_UNITS})(?![\w³²]))?(?![\w.]\d)(?!\w)",
+    rf"(?<![\w.\-−/])([-−]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|[-−]?\d+(?:[.,]\d+)?)(?:\s*({_UNITS}|{_OTHER_UNITS})(?![\w³²]))?(?![\w.]\d)(?!\w)",
     re.IGNORECASE,
 )
 YES_WORDS = r"yes|present|positive|true"
@@ -66,7 +66,8 @@ def numbers_in(text: str) -> list[NumberMention]:
     out = []
     for match in NUMBER_MENTION.finditer(text):
         raw, unit = match.group(1), match.group(2)
-        decimals = len(re.split(r"[.,]", raw)[1]) if re.search(r"[.,]", raw) else 0
+        plain = raw.replace(",", "") if THOUSANDS.fullmatch(raw) else raw
+        decimals = len(re.split(r"[.,]", plain)[1]) if re.search(r"[.,]", plain) else 0
         canonical = _UNIT_WORDS.get(unit.lower(), unit) if unit else None
         out.append(NumberMention(to_float(raw), canonical, decimals, match.start(), match.end()))
     return out
@@ -140,8 +141,27 @@ def best_option(label: str, choice_set: ChoiceSet) -> tuple[str | None, float]:
     return best[1], best[0]
 
 
+OPTION_MATCH_RELATIVE = 0.10
+"""How far (as a fraction of the option) a measured value may lie from the numeric option it is read as.
+
+DeepTumorVQA's distractors sit 20 % or more from the answer; a measured value further than this from
+every option answers none of them (a different quantity, or a measurement convention the options do
+not share), and the answer abstains instead of taking whichever option happens to be nearest."""
+OPTION_MATCH_FLOOR = {"length": 1.0, "volume": 0.5, "attenuation": 3.0, "percent": 0.1}
+"""Absolute slack per dimension (evidence units: mm, mL, HU, %) for values near zero, where 10 % of
+the option is less than two measurement conventions differ by (one voxel of erosion moves a mean a few HU)."""
+
+
+def option_tolerance(option_value: float, dimension: str | None, rounding: float = 0.0) -> float:
+    """How far a measured value may lie from `option_value` (evidence unit) and still be that option:
+    10 % of it, at least the dimension's floor and `rounding` (half a unit of the option's last printed
+    digit, in the evidence unit)."""
+    return max(OPTION_MATCH_RELATIVE * abs(option_value), OPTION_MATCH_FLOOR.get(dimension or "", 0.0), rounding)
+
+
 def nearest_option(value: float, unit: str | None, choice_set: ChoiceSet) -> str | None:
-    """The numeric option closest to a measured value, comparing in the evidence unit."""
+    """The numeric option a measured value is, comparing in the evidence unit: the closest one, provided
+    it lies within `option_tolerance` of the value; None when no option does (or none is numeric)."""
     best: tuple[float, str] | None = None
     for option in choice_set.options:
         if option.value is None:
@@ -149,7 +169,13 @@ def nearest_option(value: float, unit: str | None, choice_set: ChoiceSet) -> str
         opt_unit = option.unit or choice_set.unit
         converted = to_evidence_unit(option.value, opt_unit) if opt_unit else None
         option_value = converted[1] if converted else option.value
+        dimension = converted[0] if converted else (EVIDENCE_DIMENSION.get(unit or ""))
+        printed = numbers_in(option.text)
+        rounding = printed[0].tolerance * (converted[1] / option.value if converted and option.value else 1.0) \
+            if printed else 0.0
         distance = abs(option_value - value)
+        if distance > option_tolerance(option_value, dimension, rounding):
+            continue
         if best is None or distance < best[0]:
             best = (distance, option.letter)
     return best[1] if best else None

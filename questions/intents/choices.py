@@ -22,8 +22,14 @@ YES = {"yes", "true", "present", "y"}
 NO = {"no", "false", "absent", "n"}
 
 
+THOUSANDS = re.compile(r"[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+"""A number with comma thousands separators (`1,003.9`, `12,500`): English reports write volumes so."""
+
+
 def to_float(text: str) -> float:
-    """A written number as a float (`1,5` and `−3` accepted)."""
+    """A written number as a float: `1,003.9` and `1,234` (thousands), `1,5` (decimal comma), `−3`."""
+    if THOUSANDS.fullmatch(text.strip()):
+        text = text.replace(",", "")
     return float(text.replace("−", "-").replace(",", "."))
 
 

@@ -32,6 +32,13 @@ UNIT_PATTERNS: dict[str, str] = {
     "%": r"%|percent\w*",
 }
 # Sub-segments a lesion location can name.
+EXCLUDED_LESIONS = re.compile(
+    r"\b(?:exclud\w*|sparing|excepting|except(?: for)?|other than|apart from|leaving out|not counting)\s+"
+    r"(?:the\s+|any\s+|all\s+|its\s+)?(?:focal\s+)?(?:lesions?|tumou?rs?|masses|cysts?|nodules?)\b"
+    r"|\b(?:lesions?|tumou?rs?|masses)\s+(?:excluded|removed|masked out|left out)\b"
+    r"|\b(?:lesion|tumou?r)[- ]free\s+(?:parenchyma|tissue|part)\b")
+"""A lesion named only to be left out of an organ's measurement ("mean HU of the liver, excluding any
+lesions", "lesion-free parenchyma"): the question is about the organ, not the lesion."""
 PANCREAS_PARTS = r"\b(head|neck|body|tail|uncinate)\b"
 COUINAUD = r"\bsegments?\s*(?:s)?([1-8])(?:\s*(?:and|or|,|&)\s*([1-8]))?|\bs([1-8])\b"
 SYNONYMS = [
@@ -102,7 +109,8 @@ def extract(text: str | None) -> Entities:
         return ents
     low = " ".join(text.lower().split())
     ents.organs = [name for _, name in _first_positions(low, ORGAN_PATTERNS)]
-    ents.lesion_kinds = [name for _, name in _first_positions(low, LESION_KIND_PATTERNS)]  # type: ignore[misc]
+    kept = EXCLUDED_LESIONS.sub(" ", low)
+    ents.lesion_kinds = [name for _, name in _first_positions(kept, LESION_KIND_PATTERNS)]  # type: ignore[misc]
     ents.units = [name for _, name in _first_positions(low, UNIT_PATTERNS)]
     ents.sides = [s for _, s in sorted((m.start(), m.group(1)) for m in re.finditer(r"\b(left|right)\b", low))]  # type: ignore[misc]
     ents.sides = list(dict.fromkeys(ents.sides))
