@@ -33,11 +33,21 @@ _LESION = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|metasta\w*|nodules?|cance
 _SIZE_CHANGE = re.compile(
     r"\b(volume|size|grown|grow\w*|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|worse|better|chang\w*|"
     r"increas\w*|decreas\w*|splenomegaly|hepatomegaly)\b")
+_CHANGE = re.compile(
+    r"\b(chang\w*|increas\w*|decreas\w*|gr[eo]w\w*|grown|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|differ\w*|"
+    r"since|compared|versus|vs|progress\w*|worse|better|now|current\w*|interval)\b")
+_ON_EARLIER = re.compile(
+    r"\b(on|at|in|from|of) (the |that |this patient's |their )?(prior|previous|earlier|baseline|old(er)?|first|last)"
+    r"( \w+)? (scan|exam\w*|stud(y|ies)|ct|imaging|visit)\b|\b(prior|previous|earlier|baseline) (\w+ )?volume\b")
+"""A value asked as it was on an earlier study ("the spleen volume on the prior study"), not its change."""
 _GENERAL = re.compile(r"\b(defin\w*|counts? as|criteria|criterion|threshold|what is meant|in general)\b")
 
 
 def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) -> Intent | None:
     """The intent of a question comparing this patient's studies, or None for any other question.
+
+    A size asked as it was on the earlier study, with no change word ("What was the spleen volume on the
+    prior study?"), reads that study's own value (`{organ}.prior_volume_ml`), not the change.
 
     Args:
         low: the question, lower-cased and normalised.
@@ -51,6 +61,10 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) 
     if _RECIST.search(low) or (_LESION.search(low) and _SIZE_CHANGE.search(low)):
         return Intent(task=RECIST_RESPONSE, organ=organ, quantities=list(RECIST_QUANTITIES),
                       answer_form=form or "category")  # type: ignore[arg-type]
+    if organ is not None and re.search(r"\b(volume|size|how (big|large))\b", low) and _ON_EARLIER.search(low) \
+            and not _CHANGE.search(low):
+        return Intent(task=ORGAN_VOLUME_CHANGE, organ=organ, quantities=[f"{organ}.prior_volume_ml"],
+                      answer_form=form or "number", unit="mL")  # type: ignore[arg-type]
     if organ is not None and _SIZE_CHANGE.search(low):
         unit = "mL" if re.search(r"\b(ml|millilit\w*|cc|cm3|cm³)\b", low) else "%"
         name = "volume_change_ml" if unit == "mL" else "volume_change_pct"

@@ -142,6 +142,26 @@ def test_organ_volume_change_between_studies(tmp_path: Path, backends: dict) -> 
     assert f"{expected:.1f}" in result.answer.replace("+", "")
 
 
+@pytest.mark.parametrize(("organ", "question"), [
+    ("spleen", "What was the spleen volume on the prior study?"),
+    ("spleen", "What was the splenic volume on the earlier study?"),
+    ("liver", "How large was the liver on the baseline CT, in mL?"),
+])
+def test_a_value_on_the_prior_study_is_that_study_s_value(tmp_path: Path, backends: dict, organ: str,
+                                                          question: str) -> None:
+    """Asked what a size *was* on the earlier study: that study's volume, cited, not the change since."""
+    before, after = tmp_path / "before", tmp_path / "after"
+    truth_before = make_phantom(before, PhantomSpec(seed=9, splenomegaly="none", liver_lesions=0))
+    make_phantom(after, PhantomSpec(seed=9, splenomegaly="moderate", liver_lesions=0))
+    result = _run(f"prior-value-{organ}", after, [(before, "2025-06-01")], backends, question=question)
+    assert result.status == "answered", result.reasons
+    expected = truth_before["organs"][organ]["volume_ml"]
+    prior = result.evidence_by_id()[f"measurement:{organ}:prior_volume_ml"]
+    assert prior.value == pytest.approx(expected, rel=1e-6)
+    assert f"{expected:.1f} mL" in result.answer and "%" not in result.answer
+    assert prior.id in result.answer_detail.evidence_ids and result.review.consistent
+
+
 def test_without_a_prior_the_comparison_abstains_naming_it(patient: Path, backends: dict) -> None:
     result = orchestrator.run({"case_id": "alone", "question": QUESTION, "images": [_image(patient / "scan")]},
                               backends=backends)
