@@ -157,10 +157,25 @@ def phantom(
     pancreatic_tumor_mm: Annotated[Optional[float], typer.Option(help="Pancreatic tumor diameter (mm).")] = None,
     orientation: Annotated[str, typer.Option(help="Axis codes of the written file, e.g. LPS, RAS.")] = "LPS",
     full_size: Annotated[bool, typer.Option(help="512 x 512 x 300 volume.")] = False,
+    follow_up_of: Annotated[Optional[Path], typer.Option(
+        help="Write OUT_DIR as another study of this phantom's patient: same anatomy and lesions in the same "
+             "places, each liver lesion scaled by --lesion-scale (the other options are not used).")] = None,
+    lesion_scale: Annotated[Optional[list[float]], typer.Option(
+        help="With --follow-up-of: linear scale per liver lesion, largest first (0 removes it; missing ones "
+             "stay 1.0); repeat.")] = None,
 ) -> None:
-    """Write a synthetic abdominal CT phantom with masks and exact ground truth."""
+    """Write a synthetic abdominal CT phantom with masks and exact ground truth.
+
+    For a prior/current pair write one phantom, then the other study with `--follow-up-of` (a second
+    phantom with another option but the same seed is another patient: its lesions lie elsewhere).
+    """
     from synthetic.phantom import PhantomSpec, make_phantom
 
+    if follow_up_of is not None:
+        _follow_up(follow_up_of, out_dir, lesion_scale or [])
+        return
+    if lesion_scale:
+        raise typer.BadParameter("--lesion-scale needs --follow-up-of (the study whose lesions it scales)")
     try:
         spec = PhantomSpec(seed=seed, liver_lesions=liver_lesions, fatty_liver=fatty_liver, splenomegaly=splenomegaly,
                            kidney_lesion=kidney_lesion, pancreatic_tumor_mm=pancreatic_tumor_mm,
@@ -169,6 +184,28 @@ def phantom(
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
     typer.echo(f"wrote {out_dir / 'ct.nii.gz'}, {out_dir / 'segmentations'}, {out_dir / 'ground_truth.json'}")
+
+
+def _follow_up(source: Path, out_dir: Path, scales: list[float]) -> None:
+    """`phantom --follow-up-of`: the source study with its liver lesions rescaled, measured afresh."""
+    import json
+
+    from synthetic.pairs import derive_study
+    from synthetic.phantom_reference import reference_measurements
+
+    if not (source / "ct.nii.gz").is_file() or not (source / "segmentations").is_dir():
+        raise typer.BadParameter(f"{source} is not a phantom case folder (ct.nii.gz and segmentations/)")
+    if out_dir.resolve() == source.resolve():
+        raise typer.BadParameter("the follow-up study needs its own folder, not the source's")
+    try:
+        applied = derive_study(source, out_dir, scales)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    truth = {"schema": "clinorch-phantom-follow-up/1", "follow_up_of": source.name, "lesion_scales": applied["lesions"],
+             **reference_measurements(out_dir)}
+    (out_dir / "ground_truth.json").write_text(json.dumps(truth, indent=2, allow_nan=False) + "\n")
+    typer.echo(f"wrote {out_dir / 'ct.nii.gz'}, {out_dir / 'segmentations'}, {out_dir / 'ground_truth.json'} "
+               f"(a follow-up of {source})")
 
 
 @app.command()

@@ -44,6 +44,41 @@ def test_phantom_command_refuses_a_bad_option(tmp_path: Path) -> None:
     assert "gigantic" in result.output
 
 
+@pytest.mark.parametrize("scales", [["0.7", "0.7"], ["1.3", "0"]])
+def test_phantom_follow_up_is_the_same_patient_with_rescaled_lesions(tmp_path: Path, scales: list[str]) -> None:
+    """A prior/current pair from the CLI: lesions stay where they were, sized as asked; RECIST reads the pair."""
+    current, prior = tmp_path / "current", tmp_path / "prior"
+    assert runner.invoke(app, ["phantom", str(current), "--seed", "4", "--liver-lesions", "2"]).exit_code == 0
+    args = ["phantom", str(prior), "--follow-up-of", str(current)]
+    for scale in scales:
+        args += ["--lesion-scale", scale]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    now = json.loads((current / "ground_truth.json").read_text())["lesion_masks"]["liver_tumor"]["instances"]
+    before = json.loads((prior / "ground_truth.json").read_text())["lesion_masks"]["liver_tumor"]["instances"]
+    kept = [(float(s), source) for s, source in zip(scales, now, strict=True) if float(s) > 0]
+    assert len(before) == len(kept)
+    for (scale, source), lesion in zip(kept, before, strict=True):  # the same lesion, scaled, in the same place
+        assert lesion["longest_diameter_mm"] == pytest.approx(scale * source["longest_diameter_mm"], rel=0.2)
+        assert lesion["location"] == source["location"]
+    case = {"case_id": "pair", "question": "What is the RECIST 1.1 response compared with the prior study?",
+            "images": [{"path": str(current / "ct.nii.gz"), "masks": str(current / "segmentations")},
+                       {"path": str(prior / "ct.nii.gz"), "masks": str(prior / "segmentations"), "role": "prior",
+                        "acquired": "2026-01-05"}]}
+    case_file = tmp_path / "case.json"
+    case_file.write_text(json.dumps(case))
+    ran = runner.invoke(app, ["run", str(case_file), "--out", str(tmp_path / "out")])
+    assert ran.exit_code == 0, ran.output
+    answer = json.loads((tmp_path / "out" / "result.json").read_text())
+    assert answer["status"] == "answered", answer["reasons"]
+    assert "(PD)" in answer["answer"]  # grown by 1/0.7, or a lesion the prior did not have
+
+
+def test_phantom_follow_up_refuses_misuse(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["phantom", str(tmp_path / "x"), "--lesion-scale", "0.5"]).exit_code == 2
+    assert runner.invoke(app, ["phantom", str(tmp_path / "x"), "--follow-up-of", str(tmp_path / "absent")]).exit_code == 2
+
+
 def test_run_writes_result_with_paths_relative_to_the_case_file(phantom_dir: Path, tmp_path: Path) -> None:
     case = {"case_id": "cli-1", "images": [{"path": str(phantom_dir / "ct.nii.gz"), "modality": "CT",
                                            "masks": str(phantom_dir / "segmentations")}],
