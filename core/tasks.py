@@ -71,8 +71,12 @@ class Task:
     (PDAC existence by attenuation), and for a graded task asked as yes/no ("Is there fatty liver?").
     Empty: a yes/no task reads a label's own polarity (`is_positive`); a category task has no yes."""
 
-    def says_yes(self, label: str, labels: list[str]) -> bool:
-        """Whether a label of the deciding criterion answers this task *yes*."""
+    def says_yes(self, label: str, labels: list[str], asks_small: str | None = None) -> bool:
+        """Whether a label of the deciding criterion answers this task *yes*; asked in the small direction
+        (`Intent.asks_small`) of a criterion with small labels, *yes* is "atrophic" when asked so and the
+        criterion has that label ("below normal range" is not atrophy), else any small label."""
+        if asks_small and any(lab in SMALL_LABELS for lab in labels):
+            return label == "atrophic" if asks_small == "atrophic" and "atrophic" in labels else label in SMALL_LABELS
         return label in self.yes_labels if self.yes_labels else is_positive(label, labels)
 
     @property
@@ -116,6 +120,10 @@ def expand_quantities(templates: Iterable[str], organ: str | None, lesion: str |
         else:
             keys.append(template)
     return list(dict.fromkeys(keys))
+
+
+SMALL_LABELS = ("atrophic", "below normal range", "small")
+"""Labels of the organ size criteria below normal (knowledge/entries/organ_size.yaml)."""
 
 
 def is_positive(label: str, labels: list[str]) -> bool:

@@ -278,7 +278,8 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
     if not re.search(r"\b(resect\w*|surg\w*|operat\w*|operab\w*|remov\w*|excis\w*|whipple|pancreatectomy|"
                      r"observ\w*|surveil\w*|follow-?up|conservativ\w*)", low):
         penalise(scores, ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.15)
-    if not re.search(r"enlarg|large|big|megaly|exceed|normal|swollen|size|upper limit|grade|sever", low):
+    if not re.search(r"enlarg|large|big|megaly|exceed|normal|swollen|size|upper limit|grade|sever|atroph|shrunk|"
+                     r"shrivel|undersized|hypoplas", low):
         penalise(scores, ("organ enlargement", "splenomegaly detection", "splenomegaly grading"), 0.12)
     if re.search(r"\bcharacteri[sz]\w*|\bcategor\w*|\bbosniak\b", low):
         boost(scores, "renal mass characterization", 0.1)

@@ -10,7 +10,7 @@ from agents.reasoners.compose import Draft, describe, need, no_lesions, number, 
 from agents.reasoners.derive import instances
 from core.anatomy import family as organ_family
 from core.case import Evidence
-from core.tasks import REGISTRY, is_positive
+from core.tasks import REGISTRY, SMALL_LABELS, is_positive
 from questions.intents import extract, locations_of
 
 # -- criteria --------------------------------------------------------------------------------
@@ -121,7 +121,10 @@ def by_criterion(task: ReasonerInput) -> Draft:
     ids = [i for r in results for i in r[1]]
     statement = "; ".join(r[2] for r in results) if len(results) > 1 else sentence
     spec = REGISTRY.get(intent.task)
-    yes = spec.says_yes(result.label, entry.criterion.labels) if spec is not None else is_positive(
+    if intent.asks_small and not any(lab in SMALL_LABELS for lab in entry.criterion.labels):
+        raise InsufficientEvidence(f"the question asks whether the organ is {intent.asks_small}, but {entry.id} has no "
+                                   f"category below normal ({', '.join(entry.criterion.labels)})", agent="reasoner")
+    yes = spec.says_yes(result.label, entry.criterion.labels, intent.asks_small) if spec is not None else is_positive(
         result.label, entry.criterion.labels)
     headline = ("Yes" if yes else "No") if task_form(intent.task) == "yes_no" else result.label
     if intent.polar and task_form(intent.task) == "category" and spec is not None and spec.yes_labels:

@@ -147,14 +147,16 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
     said_yes = claims_finding(review, text)
     if said_yes is not None and stated:  # "No liver lesions are present": the leading no decides, not 'present'
         spec_ = REGISTRY.get(review.intent.task)
-        agree = [lab for lab in stated if (spec_.says_yes(lab, labels) if spec_ else is_positive(lab, labels))
+        small = review.intent.asks_small
+        agree = [lab for lab in stated if (spec_.says_yes(lab, labels, small) if spec_ else is_positive(lab, labels))
                  == said_yes]
         stated = agree or stated
     problems = []
     if stated and stated[0] != expected:
         problems.append(f"states {stated[0]!r}, but {entry_id} gives {expected!r} for the measured values")
     spec = REGISTRY.get(review.intent.task)
-    says_yes = spec.says_yes(expected, labels) if spec is not None else is_positive(expected, labels)
+    says_yes = spec.says_yes(expected, labels, review.intent.asks_small) if spec is not None else is_positive(
+        expected, labels)
     if review.intent.polar and _form(review.intent.task) == "category" and spec is not None and spec.yes_labels:
         says_yes = expected in spec.yes_labels
         if said_yes is not None and said_yes != says_yes:
