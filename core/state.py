@@ -67,10 +67,11 @@ class Intent(BaseModel):
     kidney volume difference"): the question's rule, applied instead of a default."""
     parts: list[str] = Field(default_factory=list)
     """Further tasks a multi-part question asks after `task` ("Is there a kidney tumor? If so, its T stage?")."""
-    asks_small: Literal["atrophic", "small"] | None = None
-    """A size question asked in the small direction: "atrophic" ("Is the liver atrophic?") or "small" ("Is the
-    kidney abnormally small?"). *Yes* then means that label of the size criterion (`atrophic`; any of
-    `core.tasks.SMALL_LABELS` for "small"), not the task's usual finding (enlargement)."""
+    size_asked: Literal["atrophic", "small", "abnormal"] | None = None
+    """Which size finding a size question asks about, when not the task's usual one (enlargement):
+    "atrophic" ("Is the liver atrophic?"), "small" ("Is the kidney abnormally small?") or "abnormal" ("Is the
+    right kidney within the normal range?", asked negated). *Yes* then means that finding: the `atrophic` band,
+    any of `core.tasks.SMALL_LABELS`, or any band but normal."""
 
 
 class Plan(BaseModel):

@@ -71,12 +71,14 @@ class Task:
     (PDAC existence by attenuation), and for a graded task asked as yes/no ("Is there fatty liver?").
     Empty: a yes/no task reads a label's own polarity (`is_positive`); a category task has no yes."""
 
-    def says_yes(self, label: str, labels: list[str], asks_small: str | None = None) -> bool:
-        """Whether a label of the deciding criterion answers this task *yes*; asked in the small direction
-        (`Intent.asks_small`) of a criterion with small labels, *yes* is "atrophic" when asked so and the
-        criterion has that label ("below normal range" is not atrophy), else any small label."""
-        if asks_small and any(lab in SMALL_LABELS for lab in labels):
-            return label == "atrophic" if asks_small == "atrophic" and "atrophic" in labels else label in SMALL_LABELS
+    def says_yes(self, label: str, labels: list[str], size_asked: str | None = None) -> bool:
+        """Whether a label of the deciding criterion answers this task *yes*. For a size criterion with bands
+        below normal, `Intent.size_asked` picks the finding: "atrophic" (that band when the criterion has one;
+        "below normal range" is not atrophy), "small" (any band below normal), "abnormal" (any band but normal)."""
+        if size_asked and any(lab in SMALL_LABELS for lab in labels):
+            if size_asked == "abnormal":
+                return label in SMALL_LABELS or is_positive(label, labels)
+            return label == "atrophic" if size_asked == "atrophic" and "atrophic" in labels else label in SMALL_LABELS
         return label in self.yes_labels if self.yes_labels else is_positive(label, labels)
 
     @property

@@ -272,7 +272,7 @@ class Understanding:
         if basis is not None and task == "portal hypertension assessment":
             organ = basis.split(".")[0].split("/")[0]  # the arm asked about names the organ
         return Intent(task=task, organ=organ, lesion=lesion, quantities=quantities, answer_form=form,  # type: ignore[arg-type]
-                      unit=unit, confidence=round(confidence, 3), basis=basis, asks_small=small_direction(text),
+                      unit=unit, confidence=round(confidence, 3), basis=basis, size_asked=size_asked(task, text),
                       cutoff_pct=stated_cutoff_pct(text) if task in CUTOFF_TASKS else None)
 
 
@@ -281,12 +281,15 @@ ASKS_SMALL = re.compile(r"\b(atroph\w*|shrunken|shrivel\w*|undersized|hypoplas\w
 """A size question put in the small direction ("Is the liver atrophic?", "Is the kidney abnormally small?")."""
 
 
-def small_direction(text: str) -> str | None:
-    """`Intent.asks_small` of a question: "atrophic" for atrophy words, "small" for other small words, else None."""
+def size_asked(task: str, text: str) -> str | None:
+    """`Intent.size_asked` of a question: "atrophic" for atrophy words, "small" for other small words,
+    "abnormal" for an organ size asked against the normal range ("within the normal range?"), else None."""
     match = ASKS_SMALL.search(text)
-    if match is None:
-        return None
-    return "atrophic" if re.match(r"atroph|shrunken|shrivel", match.group(0).lower()) else "small"
+    if match is not None:
+        return "atrophic" if re.match(r"atroph|shrunken|shrivel", match.group(0).lower()) else "small"
+    if task == "organ enlargement" and re.search(r"\bnormal\b", text, re.IGNORECASE):
+        return "abnormal"
+    return None
 
 
 QUALIFIER = re.compile(r"\((?:[^()]{0,40}\b)?(solid|cyst\w*|not an?)\b[^()]{0,40}\)|"

@@ -121,10 +121,10 @@ def by_criterion(task: ReasonerInput) -> Draft:
     ids = [i for r in results for i in r[1]]
     statement = "; ".join(r[2] for r in results) if len(results) > 1 else sentence
     spec = REGISTRY.get(intent.task)
-    if intent.asks_small and not any(lab in SMALL_LABELS for lab in entry.criterion.labels):
-        raise InsufficientEvidence(f"the question asks whether the organ is {intent.asks_small}, but {entry.id} has no "
+    if intent.size_asked in ("atrophic", "small") and not any(lab in SMALL_LABELS for lab in entry.criterion.labels):
+        raise InsufficientEvidence(f"the question asks whether the organ is {intent.size_asked}, but {entry.id} has no "
                                    f"category below normal ({', '.join(entry.criterion.labels)})", agent="reasoner")
-    yes = spec.says_yes(result.label, entry.criterion.labels, intent.asks_small) if spec is not None else is_positive(
+    yes = spec.says_yes(result.label, entry.criterion.labels, intent.size_asked) if spec is not None else is_positive(
         result.label, entry.criterion.labels)
     headline = ("Yes" if yes else "No") if task_form(intent.task) == "yes_no" else result.label
     if intent.polar and task_form(intent.task) == "category" and spec is not None and spec.yes_labels:

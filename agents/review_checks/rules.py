@@ -147,7 +147,7 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
     said_yes = claims_finding(review, text)
     if said_yes is not None and stated:  # "No liver lesions are present": the leading no decides, not 'present'
         spec_ = REGISTRY.get(review.intent.task)
-        small = review.intent.asks_small
+        small = review.intent.size_asked
         agree = [lab for lab in stated if (spec_.says_yes(lab, labels, small) if spec_ else is_positive(lab, labels))
                  == said_yes]
         stated = agree or stated
@@ -155,7 +155,7 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
     if stated and stated[0] != expected:
         problems.append(f"states {stated[0]!r}, but {entry_id} gives {expected!r} for the measured values")
     spec = REGISTRY.get(review.intent.task)
-    says_yes = spec.says_yes(expected, labels, review.intent.asks_small) if spec is not None else is_positive(
+    says_yes = spec.says_yes(expected, labels, review.intent.size_asked) if spec is not None else is_positive(
         expected, labels)
     if review.intent.polar and _form(review.intent.task) == "category" and spec is not None and spec.yes_labels:
         says_yes = expected in spec.yes_labels
@@ -315,8 +315,8 @@ def comparison_grounding(review: ReviewInput) -> Check:
             sides = review.intent.sides
             if not sides:
                 return passed(name, "no side named in the question")
-            asks_smaller = review.intent.comparison == "smaller"
-            expected = (sides[0] == larger) != asks_smaller
+            size_askeder = review.intent.comparison == "smaller"
+            expected = (sides[0] == larger) != size_askeder
             if said != expected:
                 return failed(name, f"{answers(review, said)}, but the {larger} kidney is larger", "reasoner")
             return passed(name, f"the {larger} kidney is larger, as stated")

@@ -29,7 +29,7 @@ KIDNEY = "dtvqa-kidney-volume"  # small < 130 ≤ normal ≤ … < enlarged
 ])
 def test_the_small_direction_is_read(question: str, direction: str | None) -> None:
     intent = understand(question)
-    assert intent.asks_small == direction
+    assert intent.size_asked == direction
     if direction is not None:
         assert intent.task in ("organ enlargement", "splenomegaly detection")
         assert intent.quantities and intent.quantities[0].endswith(".volume_ml")
@@ -87,3 +87,24 @@ def test_end_to_end_on_a_phantom(phantom_dir: Path, question: str) -> None:
     assert result.answer.startswith("Yes" if expected else "No"), result.answer
     assert "measurement:liver:volume_ml" in result.answer_detail.evidence_ids
     assert result.review.consistent
+
+
+@pytest.mark.parametrize(("organ", "criterion", "volume", "normal"), [
+    ("kidney_right", KIDNEY, 90.0, False), ("kidney_right", KIDNEY, 160.0, True), ("kidney_left", KIDNEY, 320.0, False),
+    ("liver", LIVER, 450.0, False), ("liver", LIVER, 800.0, False), ("liver", LIVER, 1650.0, True),
+    ("liver", LIVER, 2100.0, False),
+])
+@pytest.mark.parametrize("wording", ["Is the {name} within the normal range?", "Is the {name} normal in size?",
+                                     "Is the {name} volume normal?"])
+def test_normal_range_means_neither_small_nor_enlarged(organ: str, criterion: str, volume: float, normal: bool,
+                                                      wording: str) -> None:
+    """"Is the right kidney within the normal range?" at a small volume is *No — small* (was "Yes — small")."""
+    name = organ.replace("kidney_left", "left kidney").replace("kidney_right", "right kidney")
+    q = Question("organ enlargement", wording.format(name=name), None, (criterion,))
+    evidence = replacing(patient_evidence(), hand_measured(organ, "volume_ml", volume, "mL"))
+    intent, answer, full = solve(q, evidence)
+    assert intent.task == "organ enlargement" and intent.size_asked == "abnormal" and intent.negated
+    assert answer is not None and answer.text.startswith("Yes" if normal else "No"), answer
+    assert review_of(q, intent, answer, full).consistent
+    flipped = answer.model_copy(update={"text": ("No" if normal else "Yes") + answer.text[3 if normal else 2:]})
+    assert not review_of(q, intent, flipped, full).consistent
