@@ -25,7 +25,15 @@ from agents.triage_checks.common import check, is_blocking_failure
 from agents.triage_checks.consistency import ImageKeys, multi_image_check
 from agents.triage_checks.files import Peek, display_name, peek, readable_size
 from agents.triage_checks.masks import mask_geometry_check
-from agents.triage_checks.needs import Needs, make_plan, needs_of, question_fit_check, region_check, track_of
+from agents.triage_checks.needs import (
+    Needs,
+    make_plan,
+    needs_of,
+    question_fit_check,
+    region_check,
+    track_of,
+    without_images,
+)
 from agents.triage_checks.pixels import dimensionality_check, integrity_check, modality_check, spacing_check
 from core.case import Case, Evidence, ImageRef
 from core.config import Config
@@ -79,6 +87,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
         )
     hint = clean.task_hint if runtime.context.config.use_subtype_hint else None
     intent = _understand(runtime.context, clean.question, clean.choices, hint)
+    if not case.images:
+        intent = without_images(intent, clean.question)
     needs = needs_of(intent)
     images: dict[str, str] = {}
     keys: list[ImageKeys] = []

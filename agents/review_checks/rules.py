@@ -368,7 +368,9 @@ def _quotes(review: ReviewInput) -> Check:
     titles = [e.title for e in review.criterion_entries()]
     for sentence in re.split(r"\.\s|:\s|\n|\|", review.claim_text):
         sentence = sentence.strip(" .")
-        near = [t for t in titles if sentence and sentence != t and similarity(sentence, t) >= 0.8]
+        if sentence in titles:  # a cited title quoted whole, however like another cited title it reads
+            continue
+        near = [t for t in titles if sentence and similarity(sentence, t) >= 0.8]
         if near:
             problems.append(f"misquotes the cited title {near[0]!r} as {sentence!r}")
     if problems:

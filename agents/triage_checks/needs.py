@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from agents.triage_checks.anatomy import Anatomy, Region
@@ -10,8 +11,9 @@ from agents.triage_checks.pixels import PixelStats, family
 from core.anatomy import organs_of as anatomy_organs_of
 from core.case import Evidence
 from core.state import Intent, Plan, Track
-from core.tasks import REGISTRY
+from core.tasks import KNOWLEDGE, REGISTRY
 from imaging.volume import Image
+from questions.gates import THIS_CASE, asks_general_rule
 
 HU_NAMES = frozenset({"mean_hu", "std_hu", "hu_ratio", "attenuation", "largest_lesion_mean_hu"})
 VOLUME_NAMES = frozenset(
@@ -63,6 +65,36 @@ class Needs:
 def tasks_of(intent: Intent) -> list[str]:
     """The chosen task, the further parts of a multi-part question, and the alternatives not ruled out."""
     return list(dict.fromkeys([intent.task, *intent.parts, *intent.alternatives]))
+
+
+_RULE_WORDS = re.compile(r"\b(ajcc|recist|bosniak|li-?rads|tnm|criteri\w*|graded|staged|classified|diagnosed|"
+                         r"defin\w*|threshold|cut-?offs?|limit|normal|considered|called|qualif\w*|counts? as)\b")
+_WH_VALUE = re.compile(r"^\s*(what|which|(above|below|over|under|at|from) what|how (large|big|small|many|much))\b")
+
+
+def without_images(intent: Intent, question: str | None) -> Intent:
+    """The intent of a case with no image: only what a rule can answer.
+
+    A question that may be a knowledge question (the chosen task or an alternative), or that asks for a
+    value with a rule's words and no reference to this case ("Above what splenic volume is splenomegaly
+    graded severe?", "What is the largest size of a T1a kidney cancer under AJCC 8th edition?"), is one;
+    the alternatives that would read an image are dropped, so such a question is never refused for a
+    missing image. A question about an image ("How big is the liver?") is left as it is (refused).
+    """
+    tasks = tasks_of(intent)
+    low = " ".join((question or "").lower().split())
+    if KNOWLEDGE not in tasks and not (
+            asks_general_rule(low) or (_WH_VALUE.match(low) and _RULE_WORDS.search(low) and not re.search(THIS_CASE, low))):
+        return intent
+    imageless = [t for t in intent.alternatives if t in REGISTRY and not REGISTRY[t].needs_images]
+    if intent.task == KNOWLEDGE:
+        return intent.model_copy(update={"alternatives": imageless, "support_quantities": []})
+    if intent.task in REGISTRY and not REGISTRY[intent.task].needs_images:
+        return intent
+    return intent.model_copy(update={"task": KNOWLEDGE, "quantities": [], "alternatives": [t for t in imageless
+                                     if t != KNOWLEDGE], "support_quantities": [], "parts": [], "negated_parts": [],
+                                     "answer_form": REGISTRY[KNOWLEDGE].form if intent.answer_form != "choice"
+                                     else "choice"})
 
 
 def needs_of(intent: Intent) -> Needs:
