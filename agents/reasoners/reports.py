@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft
 from agents.reasoners.handlers import _target, apply, criterion_evidence_id
 from core.anatomy import family as organ_family
+from questions.intents.answers import labels_in
 
 
 def knowledge_answer(task: ReasonerInput) -> Draft:
@@ -24,7 +28,25 @@ def knowledge_answer(task: ReasonerInput) -> Draft:
         lines.append(f"{entry.title}: {body} [{entry.id}; {entry.citation}]")
         cid = criterion_evidence_id(task, entry.id)
         ids += [cid] if cid else []
-    return Draft("text", entries[0].title, " | ".join(lines), ids, label=lines[0], criterion_id=entries[0].id)
+    asked = asked_bands(task.question, entries[0])
+    headline = "; ".join(asked) if asked else entries[0].title
+    return Draft("text", headline, " | ".join(lines), ids, label=lines[0], criterion_id=entries[0].id)
+
+
+def asked_bands(question: str | None, entry: Any) -> list[str]:
+    """The bands of the categories a knowledge question names ("Above what splenic volume is splenomegaly graded
+    severe?" -> `severe: 800 < x mL (spleen.volume_ml)`), so the answer leads with what was asked; [] when the
+    question names no category of the entry's criterion."""
+    if entry.criterion is None or not question:
+        return []
+    short = {re.sub(r"\s*\([^()]*\)$", "", label): label for label in entry.criterion.labels}
+    named = {short.get(label, label) for label in labels_in(question, [*entry.criterion.labels, *short])}
+    out = []
+    for scale in entry.criterion.quantities:
+        for band in scale.bands:
+            if band.label in named:
+                out.append(f"{band.label}: {band.describe(scale.unit)} ({scale.quantity})")
+    return out
 
 
 def report(task: ReasonerInput) -> Draft:
