@@ -40,24 +40,9 @@ class ImageReadError(ValueError):
 
 
 READ_ERRORS: tuple[type[BaseException], ...] = (
-    OSError,
-    EOFError,
-    ValueError,
-    KeyError,
-    AttributeError,
-    IndexError,
-    TypeError,
-    NotImplementedError,
-    OverflowError,
-    ZeroDivisionError,
-    RuntimeError,
-    MemoryError,
-    zlib.error,
-    _inflate_error,
-    HeaderDataError,
-    WrapStructError,
-    ImageFileError,
-    OrientationError,
+    OSError, EOFError, ValueError, KeyError, AttributeError, IndexError, TypeError, NotImplementedError,
+    OverflowError, ZeroDivisionError, RuntimeError, MemoryError, zlib.error, _inflate_error,
+    HeaderDataError, WrapStructError, ImageFileError, OrientationError,
 )
 """What the readers (nibabel, pydicom, Pillow, zlib) raise on corrupt input; each becomes an
 `ImageReadError`. Pillow's DecompressionBombError is a subclass of none of these: it is added
