@@ -48,6 +48,7 @@ def partition(parts: dict[str, np.ndarray], organs: dict[str, np.ndarray],
         for n, name in enumerate(names, start=1):
             out[name] = np.zeros(whole.shape, dtype=bool)
             out[name][fine_box] = whole[fine_box] & (fine == n)
+            out[name] = compact_mask(out[name])  # memory over the part's box, not its organ's
     return out
 
 
