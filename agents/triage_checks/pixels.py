@@ -242,6 +242,8 @@ def integrity_check(image: Image, target: str, label: str) -> Evidence:
 
 @dataclass
 class _Scan:
+    """What one pass over the voxels found (`_scan`)."""
+
     bad: int
     """Voxels that are NaN or infinite."""
     low: float
