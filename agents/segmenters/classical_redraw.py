@@ -14,6 +14,7 @@ from scipy import ndimage
 
 from agents.segmenters.classical_grid import refine, upsample
 from agents.segmenters.classical_morphology import box_of
+from imaging.masks import compact_mask, mask_box
 
 BONE_CORTEX_HU = 350.0
 _CUBE = np.ones((3, 3, 3), dtype=bool)
@@ -47,28 +48,50 @@ def partition(parts: dict[str, np.ndarray], organs: dict[str, np.ndarray],
         for n, name in enumerate(names, start=1):
             out[name] = np.zeros(whole.shape, dtype=bool)
             out[name][fine_box] = whole[fine_box] & (fine == n)
+            out[name] = compact_mask(out[name])  # memory over the part's box, not its organ's
     return out
 
 
 def redraw(arrays: dict[str, np.ndarray], coarse: np.ndarray, ct: np.ndarray,
             factors: tuple[int, int, int]) -> dict[str, np.ndarray]:
-    """Each coarse structure on the image's grid, edges redrawn from its HU; a lesion stays within its organ."""
+    """Each coarse structure on the image's grid, edges redrawn from its HU; a lesion stays within its organ.
+
+    Work and memory stay within each structure's bounding box: the masks are written in zeroed memory
+    only there (`imaging.masks.compact_mask`), which keeps a full-size case's peak near the volume's.
+    """
     out = {name: refine(mask, coarse, ct, factors) for name, mask in arrays.items()
            if name not in LESION_ORGANS and name not in THRESHOLDED}
     for name, (low, high) in THRESHOLDED.items():  # defined by their HU: near the coarse mask, every voxel in range
         if name in arrays:
-            near = upsample(ndimage.binary_dilation(arrays[name], _CUBE), factors, ct.shape)
-            out[name] = near & (ct > low) & (ct < high)
-    if "bone" in out:
-        out["bone"] |= out["body"] & (ct > BONE_CORTEX_HU)  # cortex too thin for a coarse voxel
+            out[name] = _in_range_near(ndimage.binary_dilation(arrays[name], _CUBE), ct, factors, low, high)
+    if "bone" in out and (body_box := mask_box(out["body"])) is not None:  # cortex too thin for a coarse voxel
+        out["bone"][body_box] |= out["body"][body_box] & (ct[body_box] > BONE_CORTEX_HU)
+    for name in THRESHOLDED:
+        if name in out:
+            out[name] = compact_mask(out[name])
     for name, organs in LESION_ORGANS.items():
         if name in arrays:
             holder = np.zeros(ct.shape, dtype=bool)
             for organ in organs:
-                if organ in out:
-                    holder |= out[organ]
-            out[name] = _without_crumbs(refine(arrays[name], coarse, ct, factors, within=holder),
-                                        float(np.prod(np.asarray(factors))))
+                if organ in out and (box := mask_box(out[organ])) is not None:
+                    holder[box] |= out[organ][box]
+            out[name] = compact_mask(_without_crumbs(refine(arrays[name], coarse, ct, factors, within=holder),
+                                                     float(np.prod(np.asarray(factors)))))
+            del holder
+    return out
+
+
+def _in_range_near(near: np.ndarray, ct: np.ndarray, factors: tuple[int, int, int], low: float,
+                   high: float) -> np.ndarray:
+    """The voxels of `ct` within (low, high) that lie in a block of the coarse mask `near`, computed in its box."""
+    out = np.zeros(ct.shape, dtype=bool)
+    box = box_of(near, 0)
+    if box is None:
+        return out
+    fine_box = tuple(slice(b.start * f, min(b.stop * f, n)) for b, f, n in zip(box, factors, ct.shape, strict=True))
+    fine = upsample(near[box], factors, tuple(s.stop - s.start for s in fine_box))
+    values = ct[fine_box]
+    out[fine_box] = fine & (values > low) & (values < high)
     return out
 
 

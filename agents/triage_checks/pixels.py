@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -220,26 +221,76 @@ def integrity_check(image: Image, target: str, label: str) -> Evidence:
     """Complete pixel data: finite values, no blank or duplicated slices, even slice positions."""
     array, meta = image.array, image.meta
     problems: list[str] = []
-    finite = np.isfinite(array)
-    bad = int(array.size - np.count_nonzero(finite))
-    if bad:
-        problems.append(f"{bad} voxels are NaN or infinite")
+    axis = slice_axis(image)
+    slices = axis is not None and array.shape[axis] >= 3
+    scan = _scan(np.moveaxis(array, axis, 2) if slices and axis is not None else array, slices)
+    if scan.bad:
+        problems.append(f"{scan.bad} voxels are NaN or infinite")
     gap_min, gap_max = meta.get("slice_gap_min_mm"), meta.get("slice_gap_max_mm")
     if gap_min is not None and gap_max is not None and gap_max > gap_min * (1 + GAP_TOLERANCE) + 0.01:
         problems.append(f"slice gaps range from {gap_min:.2f} to {gap_max:.2f} mm: missing or unevenly spaced slices")
     if meta.get("duplicate_positions"):
         problems.append(f"{meta['duplicate_positions']} slice(s) share a position with another")
-    if bad < array.size:  # the extremes of the finite voxels, without copying them out of the volume
-        low = float(np.min(array, where=finite, initial=np.inf) if bad else array.min())
-        if low == float(np.max(array, where=finite, initial=-np.inf) if bad else array.max()):
-            problems.append(f"every voxel holds the same value ({low:g}): the image is blank")
-    del finite
-    axis = slice_axis(image)
-    if axis is not None and array.shape[axis] >= 3:
-        problems += _slice_problems(np.moveaxis(array, axis, 2))
+    if scan.bad < array.size and scan.low == scan.high:  # the extremes of the finite voxels
+        problems.append(f"every voxel holds the same value ({scan.low:g}): the image is blank")
+    if scan.spread is not None and scan.same_as_next is not None:
+        problems += _slice_problems(scan.spread, scan.same_as_next)
     if problems:
         return check("integrity", target, False, f"{label}: " + "; ".join(problems), value=len(problems))
     return check("integrity", target, True, f"{label}: pixel data complete and finite", value=0)
+
+
+@dataclass
+class _Scan:
+    """What one pass over the voxels found (`_scan`)."""
+
+    bad: int
+    """Voxels that are NaN or infinite."""
+    low: float
+    high: float
+    """Extremes of the finite voxels (+inf and -inf when there are none)."""
+    spread: np.ndarray | None
+    """Per slice (last axis): NaN-ignoring max minus min; None when slices are not judged."""
+    same_as_next: np.ndarray | None
+    """Per slice but the last: whether it equals the next one voxel for voxel (NaN never equals)."""
+
+
+_SCAN_BYTES = 4 << 20
+"""Bytes of the volume examined at a time: each block's temporaries stay small and in cache."""
+
+
+def _scan(array: np.ndarray, slices: bool) -> _Scan:
+    """Everything the integrity check reads from the voxels, in one pass over blocks of rows.
+
+    The volume is read once, block by block along its first axis (contiguous in C order), rather
+    than a full-size mask of finite voxels and a strided pass per slice pair.
+    """
+    rows = array.shape[0]
+    per_row = max(1, array[:1].nbytes)
+    step = max(1, _SCAN_BYTES // per_row)
+    bad, low, high = 0, np.inf, -np.inf
+    top = bottom = same = None
+    for start in range(0, rows, step):
+        block = array[start : start + step]
+        finite = np.isfinite(block)
+        n_bad = block.size - int(np.count_nonzero(finite))
+        bad += n_bad
+        low = min(low, float(np.min(block, where=finite, initial=np.inf) if n_bad else block.min()))
+        high = max(high, float(np.max(block, where=finite, initial=-np.inf) if n_bad else block.max()))
+        del finite
+        if not slices:
+            continue
+        lead = tuple(range(block.ndim - 1))
+        b_top, b_bottom = np.fmax.reduce(block, axis=lead), np.fmin.reduce(block, axis=lead)
+        b_same = (block[..., :-1] == block[..., 1:]).all(axis=lead)
+        top = b_top if top is None else np.fmax(top, b_top)
+        bottom = b_bottom if bottom is None else np.fmin(bottom, b_bottom)
+        same = b_same if same is None else same & b_same
+    if not slices or top is None or bottom is None:
+        return _Scan(bad, low, high, None, None)
+    with np.errstate(invalid="ignore"):
+        spread = top - bottom
+    return _Scan(bad, low, high, spread, same)
 
 
 def slice_axis(image: Image) -> int | None:
@@ -262,9 +313,7 @@ def slice_axis(image: Image) -> int | None:
     return 2 if 2 in matching else matching[0]
 
 
-def _slice_problems(array: np.ndarray) -> list[str]:
-    with np.errstate(invalid="ignore"):
-        spread = np.nanmax(array, axis=(0, 1)) - np.nanmin(array, axis=(0, 1))
+def _slice_problems(spread: np.ndarray, same_as_next: np.ndarray) -> list[str]:
     blank = spread == 0
     content = np.flatnonzero(~blank)
     problems = []
@@ -272,9 +321,7 @@ def _slice_problems(array: np.ndarray) -> list[str]:
         inner = [int(k) for k in np.flatnonzero(blank) if content[0] < k < content[-1]]
         if inner:
             problems.append(f"interior slice(s) {_ranges(inner)} are blank: missing data")
-    repeated = [
-        k for k in range(array.shape[2] - 1) if not blank[k] and np.array_equal(array[:, :, k], array[:, :, k + 1])
-    ]
+    repeated = [k for k in range(spread.shape[0] - 1) if not blank[k] and same_as_next[k]]
     if repeated:
         problems.append(f"slice(s) {_ranges(repeated)} repeat the next slice exactly: duplicated data")
     return problems

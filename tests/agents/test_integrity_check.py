@@ -7,6 +7,7 @@ import tracemalloc
 import numpy as np
 import pytest
 
+from agents.triage_checks import pixels
 from agents.triage_checks.pixels import integrity_check
 from imaging.volume import Image
 
@@ -43,3 +44,26 @@ def test_the_check_does_not_copy_the_volume() -> None:
     finally:
         tracemalloc.stop()
     assert peak < array.nbytes / 2, (peak, array.nbytes)  # a boolean mask (nbytes / 4) at most
+
+
+@pytest.mark.parametrize("shape", [(40, 30, 12), (9, 70, 20), (130, 16, 6)])
+@pytest.mark.parametrize("axcodes", ["LPS", "SLA", "PIR"])
+def test_the_check_reads_the_same_in_one_block_or_many(shape: tuple[int, int, int], axcodes: str,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The volume is scanned by blocks of rows: a problem in any block, and a slice spanning all, is found alike."""
+    rng = np.random.default_rng(sum(shape))
+    array = rng.normal(0, 50, size=shape).astype(np.float32)
+    axis = {"S": 2, "I": 2, "A": 1, "P": 1, "L": 0, "R": 0}[axcodes[2]]
+    moved = np.moveaxis(array, axis, 2)
+    n = moved.shape[2]
+    moved[..., n // 2] = -1000.0  # an interior blank slice
+    moved[..., 1] = moved[..., 2]  # a duplicated slice
+    moved[-1, -1, n - 2] = np.nan  # in the last block
+    image = Image(array=array, affine=np.eye(4), spacing=(1.0, 1.0, 1.0), meta={"file_axcodes": axcodes})
+    whole = integrity_check(image, "current:0", "ct")
+    monkeypatch.setattr(pixels, "_SCAN_BYTES", 1)  # one row of the volume per block
+    blocks = integrity_check(image, "current:0", "ct")
+    assert whole.model_dump() == blocks.model_dump()
+    assert whole.passed is False
+    for found in ("1 voxels are NaN", f"interior slice(s) {n // 2} are blank", "slice(s) 1 repeat the next"):
+        assert found in (whole.reason or ""), whole.reason

@@ -1,0 +1,61 @@
+"""Boolean masks that take memory only where they are set.
+
+A full-size mask of a small organ on a 512 x 512 x 300 grid is a 79 MB array of which most is
+False. `compact_mask` gives the same array, value for value, in fresh zeroed memory with only
+its bounding box written: the operating system maps the untouched rest to the shared zero page
+(an anonymous mapping is backed by memory only where it is written), so the mask's resident
+memory is about its bounding box while every consumer still reads an ordinary full-size array.
+Large NumPy arrays are allocated page by page lazily only when transparent huge pages do not
+round each touched region up to 2 MB: `orchestrator` sets NumPy's documented
+`NUMPY_MADVISE_HUGEPAGE=0` for that reason (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+COMPACT_MIN_BYTES = 8 << 20
+"""Masks smaller than this are left as they are (a scan and a copy cost more than they save)."""
+
+
+def _words(array: np.ndarray) -> np.ndarray:
+    """The bytes along the last axis as the widest unsigned words that divide them (a faster OR)."""
+    width = array.shape[-1] * array.itemsize
+    for dtype in (np.uint64, np.uint32, np.uint16):
+        if width % np.dtype(dtype).itemsize == 0:
+            return array.view(dtype)
+    return array.view(np.uint8)
+
+
+def mask_box(mask: np.ndarray) -> tuple[slice, slice, slice] | None:
+    """The smallest box holding every True voxel of a C-contiguous 3D boolean array; None when there is none.
+
+    Each step reads only what the previous one kept: the planes along the first axis that hold a
+    voxel, then the rows of those planes, then the columns of that slab.
+    """
+    mask = np.ascontiguousarray(mask, dtype=bool)
+    planes = np.flatnonzero(_words(mask.reshape(mask.shape[0], -1)).max(axis=1))
+    if planes.size == 0:
+        return None
+    slab = mask[planes[0] : planes[-1] + 1]
+    rows = np.flatnonzero(_words(slab).max(axis=0).max(axis=1))
+    slab = slab[:, rows[0] : rows[-1] + 1]
+    columns = np.flatnonzero(slab.view(np.uint8).max(axis=0).max(axis=0))
+    return (slice(int(planes[0]), int(planes[-1]) + 1), slice(int(rows[0]), int(rows[-1]) + 1),
+            slice(int(columns[0]), int(columns[-1]) + 1))
+
+
+def compact_mask(mask: np.ndarray) -> np.ndarray:
+    """The same boolean mask, in fresh zeroed memory written only inside its bounding box.
+
+    Values, shape and dtype are those of `mask` (as bool); a mask under `COMPACT_MIN_BYTES`, or not
+    3D, is returned as a C-contiguous bool array without being copied again.
+    """
+    mask = np.ascontiguousarray(mask, dtype=bool)
+    if mask.ndim != 3 or mask.nbytes < COMPACT_MIN_BYTES:
+        return mask
+    box = mask_box(mask)
+    out = np.zeros(mask.shape, dtype=bool)
+    if box is not None:
+        out[box] = mask[box]
+    return out
