@@ -339,9 +339,11 @@ def _adjacent(task: ReasonerInput, item: Evidence) -> Draft:
 
 
 def _nearest(task: ReasonerInput, item: Evidence) -> Draft | None:
-    """The option naming the structure nearest to the lesion, when it is nearer than every other option by more
-    than the distances' resolution (a voxel edge); None when the distances do not settle it.
+    """The option naming the structure nearest to the lesion (`knowledge.nearest`, as the reviewer applies it);
+    None when the distances do not settle it.
     """
+    from knowledge.nearest import nearest_choice
+
     resolution = float(getattr(item.provenance, "resolution_mm", None) or 0.0)
     choice_set = task.choice_set
     if not resolution or item.value is None:
@@ -351,24 +353,26 @@ def _nearest(task: ReasonerInput, item: Evidence) -> Draft | None:
         own = known.get(f"{item.value}.distance_from_{item.target}_mm")
         label = target_words(str(item.value))
         return Draft("category", label, describe(own or item), [item.id, *([own.id] if own else [])], label=label)
-    by_option: dict[str, Evidence | None] = {}
-    for option in choice_set.options:
-        found = [known[k] for s in extract(option.text.replace("_", " ")).structures
-                 if (k := f"{s}.distance_from_{item.target}_mm") in known]
-        by_option[option.letter] = min(found, key=number, default=None)
-    measured = sorted(((letter, e) for letter, e in by_option.items() if e is not None), key=lambda p: number(p[1]))
-    if not measured:
+    by_option = option_distances(known, str(item.target), {o.letter: o.text for o in choice_set.options})
+    best = nearest_choice({letter: number(e) if e else None for letter, e in by_option.items()}, resolution)
+    if best is None:
         return None
-    best, nearest = measured[0]
-    runner_up = measured[1][1] if len(measured) > 1 else None
-    if runner_up is not None and number(runner_up) - number(nearest) <= resolution:
-        return None  # the two nearest options are not told apart at this resolution
     text = next(o.text for o in choice_set.options if o.letter == best)
-    cited = [e for _, e in measured]
+    cited = sorted((e for e in by_option.values() if e is not None), key=number)
     statement = "; ".join(describe(e) for e in cited) + ("; the other options lie beyond the measured reach"
-                                                         if len(measured) < len(by_option) else "")
+                                                         if len(cited) < len(by_option) else "")
     return Draft("category", text, f"nearest of the options: {statement}", [item.id, *(e.id for e in cited)],
                  label=text)
+
+
+def option_distances(known: dict[str, Evidence], lesion: str, options: dict[str, str]) -> dict[str, Evidence | None]:
+    """Option letter -> the measured distance of the structure it names from the lesion (None beyond reach)."""
+    out: dict[str, Evidence | None] = {}
+    for letter, text in options.items():
+        found = [known[k] for s in extract(text.replace("_", " ")).structures
+                 if (k := f"{s}.distance_from_{lesion}_mm") in known]
+        out[letter] = min(found, key=number, default=None)
+    return out
 
 
 def location(task: ReasonerInput) -> Draft:
