@@ -186,3 +186,33 @@ def test_a_yes_no_answer_among_category_options_says_both(sizes: tuple[int, ...]
     assert answer is not None and answer.choice == ("D" if outlier else "B"), answer
     assert ("Yes —" if outlier else "No —") in answer.text
     assert review_of(q, intent, answer, full).consistent
+
+
+COUNTS = {"A": "3", "B": "2", "C": "0", "D": "1", }
+
+
+@pytest.mark.parametrize(("tumors", "cysts"), [(1, 2), (2, 0), (0, 1), (1, 1)])
+@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize(("question", "kind"), [("How many renal cysts are there?", "cyst"),
+                                                ("How many kidney tumours are there?", "tumor"),
+                                                ("How many kidney lesions (tumours and cysts) are there?", "all")])
+def test_a_count_of_one_lesion_kind_reads_that_kinds_mask(tumors: int, cysts: int, side: str, question: str,
+                                                          kind: str) -> None:
+    """AbdomenAtlas types a kidney lesion by its mask: cysts are `kidney_cyst`, tumours `kidney_tumor`."""
+    kidney = _box((6, 8, 4), (24, 24, 14)) if side == "right" else _box((34, 8, 4), (24, 24, 14))
+    other = _box((34, 8, 4), (24, 24, 14)) if side == "right" else _box((6, 8, 4), (24, 24, 14))
+    x0 = 8 if side == "right" else 36
+    tumor, cyst = np.zeros(SHAPE, dtype=bool), np.zeros(SHAPE, dtype=bool)
+    for n in range(tumors):
+        tumor |= _box((x0 + 7 * n, 10, 6), (4, 4, 3))
+    for n in range(cysts):
+        cyst |= _box((x0 + 7 * n, 22, 8), (3, 3, 3))
+    arrays = {f"kidney_{side}": kidney, f"kidney_{'left' if side == 'right' else 'right'}": other,
+              "kidney_tumor": tumor, "kidney_cyst": cyst}
+    image, masks = _case((1.0, 1.0, 2.0), arrays, {"kidney_tumor": 60.0, "kidney_cyst": 5.0})
+    evidence, _ = measure_case(image, masks)
+    q = Question("lesion counting", question, COUNTS)
+    intent, answer, full = solve(q, evidence)
+    expected = {"cyst": cysts, "tumor": tumors, "all": tumors + cysts}[kind]
+    assert answer is not None and COUNTS[answer.choice] == str(expected), (intent.quantities, answer)
+    assert review_of(q, intent, answer, full).consistent
