@@ -13,6 +13,7 @@ number under `value` and under the measurement's own name, so agents that read e
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ LESION_TARGETS = {"liver_tumor": "liver_lesion", "kidney_tumor": "kidney_lesion"
 GROUPS = ("liver_lesion", "kidney_lesion", "pancreas_lesion", "colon_lesion")
 ORGAN_GROUP = {"liver": "liver_lesion", "pancreas": "pancreas_lesion", "kidney_left": "kidney_lesion",
                "kidney_right": "kidney_lesion", "colon": "colon_lesion"}
+CARRIED_PROVENANCE = ("distances_mm", "resolution_mm", "parameters")
+"""Provenance fields a carried measurement keeps (what a reasoner reads beyond the value)."""
 Facts = dict[tuple[str, str], Any]
 """(target, contract name) -> value, e.g. ("liver", "volume_ml") -> 1432.1."""
 
@@ -194,9 +197,52 @@ def image_entry(case: Path, mode: str, config: Config, backends: dict[str, Any])
         evidence, _ = measure_case(image, masks)
     except MeasurementError as exc:
         return {"error": f"{type(exc).__name__}: {exc}", "segment": {}, "measure": {}}
-    return {"segment": segment_entries({n: m.array for n, m in masks.items()}, image.voxel_volume_ml,
-                                       image.spacing or (), source),
-            "measure": measure_entries(facts_from_evidence(evidence), source)}
+    segment = segment_entries({n: m.array for n, m in masks.items()}, image.voxel_volume_ml, image.spacing or (), source)
+    for organ, items in organ_measurements(evidence, set(masks)).items():
+        if organ in segment:
+            segment[organ]["clinorch_measurements"] = items
+    return {"segment": segment, "measure": measure_entries(facts_from_evidence(evidence), source)}
+
+
+def organ_measurements(evidence: Iterable[Any], present: set[str]) -> dict[str, list[dict[str, Any]]]:
+    """Per organ, clinorch's measurements of it, its sub-segments and its lesion group (`segment_organ` carries them).
+
+    The benchmark's `measure` types hold one number per target; questions on a lesion's place, slice or
+    neighbours, on lesion spread, on sub-segment volumes or on the caudate / right-lobe ratio need the
+    measurement agent's per-lesion and per-segment values, which ride along in the organ's `segment`
+    result. A lesion group is included only when every one of its lesion masks is in the folder: an
+    absent lesion mask is unknown, so the group's count, ranking and spread would not be known either.
+    """
+    from core.anatomy import LESION_GROUPS, SUBSEGMENTS
+
+    complete = {g.name: g for g in LESION_GROUPS if all(m in present for m in g.lesion_masks)}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for item in evidence:
+        target = str(item.target or "")
+        if item.kind != "measurement" or not target or "/" in target:
+            continue
+        distance = re.match(r"distance_from_(\w+_\d+)_mm$", item.name)
+        if distance:  # a neighbour's distance from a lesion travels with the lesion's group
+            target = distance.group(1)
+        head = target.rsplit("_", 1)[0] if target.rsplit("_", 1)[-1].isdigit() else target
+        if head in complete:
+            organs = complete[head].organs
+        elif any(target in g.lesion_masks for g in complete.values()):
+            organs = next(g.organs for g in complete.values() if target in g.lesion_masks)
+        elif any(head in g.lesion_masks or head == g.name for g in LESION_GROUPS):
+            continue  # a group with a lesion mask missing from the folder
+        else:
+            organs = tuple(o for o, parts in SUBSEGMENTS.items() if target in parts) or (target,)
+            if item.name == "lesion_count" and not any(o in g.organs for o in organs for g in complete.values()):
+                continue  # counted over a lesion group whose masks are not all in the folder
+        for organ in organs:
+            carried = {"target": str(item.target), "name": item.name, "value": item.value, "unit": item.unit,
+                       "method": item.provenance.method}
+            for key in CARRIED_PROVENANCE:
+                if getattr(item.provenance, key, None) is not None:
+                    carried[key] = getattr(item.provenance, key)
+            out.setdefault(organ, []).append(carried)
+    return out
 
 
 def export_tool_cache(data_dir: str | Path, out: str | Path, mode: str = "oracle", config: Config | None = None,

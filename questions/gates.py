@@ -90,6 +90,13 @@ class Ask:
         return [t for t in self.forms if t.endswith("existence")]
 
 
+def sub_segments(text: str) -> list[str]:
+    """The liver segments and pancreas parts a text names (no kidney sides), canonical, in order."""
+    from questions.intents import locations_of
+
+    return [p for p in locations_of(text) if not p.startswith("kidney_")]
+
+
 def penalise(scores: dict[str, float], tasks: Iterable[str], amount: float) -> None:
     for task in tasks:
         if task in scores:
@@ -244,6 +251,15 @@ def location_words(scores: dict[str, float], ask: Ask) -> None:
     if len(set(ents.liver_segments)) >= 2 or len(ents.pancreas_parts) >= 2:
         if re.search(r"\b(or|versus|vs|compared|than|which)\b", low):
             boost(scores, "inter-segment comparison", 0.12)
+    parts = sub_segments(ask.options)
+    if len(parts) >= 2 and len({p.split("_")[0] for p in parts}) == 1:  # the options are sub-segments of one organ
+        penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry", "organ enlargement"), 0.15)
+        if re.search(r"\b(largest|biggest|dominant|main|index) (\w+ )?(lesion|tumou?r|mass|cyst|nodule)", low):
+            boost(scores, "largest lesion location", 0.1)  # where the largest lesion lies
+            penalise(scores, ("inter-segment comparison",), 0.1)
+        elif re.search(r"\b(largest|biggest|greatest|most|smallest|more|larger|bigger|less|fewer)\b", low) and \
+                not re.search(r"\b(where|locat\w*|lies?|lying|situated|sits?)\b", low):
+            boost(scores, "inter-segment comparison", 0.2)  # which sub-segment holds more (or is larger)
     if not re.search(r"\b(slices?|axial|sections?|images?|levels?|z|cross-?sections?|frames?)\b", low):
         penalise(scores, ("largest lesion slice",), 0.15)
     if re.search(r"\b(diameter|length|how long|how wide|width|axis|widest|longest|at its (widest|longest|largest))\b",

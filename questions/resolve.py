@@ -102,7 +102,15 @@ def quantities_for(task: str, templates: list[str], organ: str | None, lesion: s
         keys = expand_quantities(templates, organ, lesion)
         if task == "lesion volume measurement" and ents.total and not ents.largest:
             keys = [k.replace("largest_lesion_volume_ml", "total_lesion_volume_ml") for k in keys]
+        typed = TYPED_MASK.get((lesion or "", *ents.lesion_kinds))
+        if task == "lesion counting" and typed:  # "how many renal cysts?": the cyst mask's own lesions
+            keys = [f"{typed}.lesion_count"]
     return list(dict.fromkeys(keys))
+
+
+TYPED_MASK: dict[tuple[str, ...], str] = {("kidney_lesion", "cyst"): "kidney_cyst",
+                                          ("kidney_lesion", "tumor"): "kidney_tumor"}
+"""(lesion group, the one lesion kind a question names) -> the AbdomenAtlas mask holding that kind."""
 
 
 def burden_quantity(ents: Entities) -> str:

@@ -42,7 +42,7 @@ from questions.embedding import (
     one_thread,
     save_matrix,
 )
-from questions.gates import Ask, apply, family
+from questions.gates import Ask, apply, family, sub_segments
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
 from questions.longitudinal import longitudinal_intent
 from questions.resolve import (
@@ -201,6 +201,10 @@ class Understanding:
         alternatives = [t for t in alternatives if t not in update.get("parts", [])]
         if alternatives:
             update |= self._support(alternatives, ents, choice_set, text, intent)
+        if task == "inter-segment comparison" and not update.get("lesion_burden"):  # the sub-segments' own size
+            options = " ; ".join(o.text for o in choice_set.options) if choice_set is not None else ""
+            named = update.get("locations") or sub_segments(options)
+            update["quantities"] = [f"{place}.volume_ml" for place in dict.fromkeys(named)] or intent.quantities
         places = [k for k in location_support(task, ents) if k not in update.get("support_quantities", [])]
         if places:
             update["support_quantities"] = [*update.get("support_quantities", []), *places]

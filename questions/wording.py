@@ -12,7 +12,7 @@ from typing import Any
 from questions.intents import ChoiceSet, Entities
 
 POLAR = re.compile(r"^\s*(is|are|was|were|does|do|did|has|have|can|could|should|would|will|any)\b", re.IGNORECASE)
-SMALLER = re.compile(r"\b(smaller|less|lower|fewer|lighter)\b", re.IGNORECASE)
+SMALLER = re.compile(r"\b(smaller|smallest|less|lower|lowest|fewer|fewest|lighter)\b", re.IGNORECASE)
 LARGER = re.compile(r"\b(larger|bigger|greater|more|heavier|higher)\b", re.IGNORECASE)
 BURDEN = re.compile(r"\b(lesions?|burden|load|disease|tumou?rs?|masse?s?|cysts?)\b", re.IGNORECASE)
 

@@ -7,6 +7,7 @@ its lesions cost. Distances are between voxel centres, in mm from the header spa
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import cc3d
@@ -187,9 +188,33 @@ def within_distance(voxels: np.ndarray, box: Box, shape: tuple[int, int, int], s
 
     Returns the enlarged box (clipped to the array) and the dilated mask inside it.
     """
-    pad = [int(math.floor(distance_mm / s)) + 1 for s in spacing[:3]]
+    grown, distance = _distance_field(voxels, box, shape, spacing, distance_mm)
+    return grown, distance <= distance_mm  # type: ignore[return-value]
+
+
+def _distance_field(voxels: np.ndarray, box: Box, shape: tuple[int, ...], spacing: tuple[float, ...],
+                    reach_mm: float) -> tuple[Box, np.ndarray]:
+    """The box grown by `reach_mm` (clipped to the array) and each voxel's distance (mm) to the structure in it."""
+    pad = [int(math.floor(reach_mm / s)) + 1 for s in spacing[:3]]
     grown = tuple(slice(max(b.start - p, 0), min(b.stop + p, n)) for b, p, n in zip(box, pad, shape, strict=True))
     local = np.zeros([g.stop - g.start for g in grown], dtype=bool)
     local[tuple(slice(b.start - g.start, b.stop - g.start) for b, g in zip(box, grown, strict=True))] = voxels
-    distance = ndimage.distance_transform_edt(~local, sampling=spacing[:3])
-    return grown, distance <= distance_mm  # type: ignore[return-value]
+    return grown, ndimage.distance_transform_edt(~local, sampling=spacing[:3])
+
+
+def distances_within(voxels: np.ndarray, box: Box, structures: Mapping[str, np.ndarray], spacing: tuple[float, ...],
+                     reach_mm: float) -> dict[str, float]:
+    """Shortest distance (mm, voxel centre to voxel centre) from a structure to each other structure within reach.
+
+    Structures farther than `reach_mm` are left out; the order of `structures` is kept.
+    """
+    if not structures:
+        return {}
+    grown, distance = _distance_field(voxels, box, next(iter(structures.values())).shape, spacing, reach_mm)
+    near = distance <= reach_mm
+    out = {}
+    for name, mask in structures.items():
+        hit = mask[grown] & near
+        if hit.any():
+            out[name] = round(float(distance[hit].min()), 3)
+    return out

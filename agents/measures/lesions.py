@@ -15,13 +15,15 @@ from typing import Literal
 
 import numpy as np
 
-from agents.measures.geometry import AxialDiameter, Instance, axial_diameter, instances, within_distance
+from agents.measures.geometry import AxialDiameter, Instance, axial_diameter, distances_within, instances
 from agents.measures.organs import OrganStats
 
 Attenuation = Literal["hypo", "iso", "hyper"]
 Clustering = Literal["highly clustered", "somewhat clustered", "widely distributed"]
 LOCATION_SHARE = 0.10
 """A lesion is located in a sub-segment holding more than this share of its voxels."""
+NEAREST_REACH_MM = 40.0
+"""Structures farther than this from a lesion are not its neighbours (no distance is recorded)."""
 OUTLIER_FACTOR = 3.0
 """Outlier: at least three lesions and the largest at least this many times the second."""
 
@@ -43,6 +45,15 @@ class Lesion:
     shares: dict[str, float] = field(default_factory=dict)
     """Share of its voxels in each sub-segment of its organ, in sub-segment order."""
     adjacent: list[str] = field(default_factory=list)
+    distances_mm: dict[str, float] = field(default_factory=dict)
+    """Shortest distance to each neighbouring structure within reach (voxel centres, mm)."""
+    resolution_mm: float | None = None
+    """How finely those distances are known: the largest voxel edge of the grid."""
+
+    @property
+    def nearest(self) -> str | None:
+        """The neighbouring structure nearest to the lesion (None when none is within reach)."""
+        return min(self.distances_mm, key=self.distances_mm.__getitem__) if self.distances_mm else None
     organ_hu: OrganStats | None = None
 
     @property
@@ -114,14 +125,17 @@ def assign_locations(lesions: Sequence[Lesion], subsegments: Mapping[str, np.nda
 
 def assign_neighbours(lesions: Sequence[Lesion], neighbours: Mapping[str, np.ndarray],
                       spacing: tuple[float, float, float], distance_mm: float) -> None:
-    """Organs with a voxel centre within `distance_mm` of the lesion (its own organs excluded by the caller)."""
+    """Each lesion's distance to every structure within reach, and the organs within `distance_mm` (adjacent).
+
+    Its own organs are excluded by the caller. Distances run between voxel centres, so they are known
+    to about one voxel: `resolution_mm` is the largest voxel edge.
+    """
+    reach = max(distance_mm, NEAREST_REACH_MM)
     for lesion in lesions:
         inst = lesion.instance
-        shape = next(iter(neighbours.values())).shape if neighbours else None
-        if shape is None:
-            return
-        box, near = within_distance(inst.voxels, inst.box, shape, spacing, distance_mm)
-        lesion.adjacent = [name for name, mask in neighbours.items() if np.any(mask[box] & near)]
+        lesion.distances_mm = distances_within(inst.voxels, inst.box, neighbours, spacing, reach)
+        lesion.resolution_mm = round(float(max(spacing)), 4)
+        lesion.adjacent = [name for name, d in lesion.distances_mm.items() if d <= distance_mm]
 
 
 def rank(lesions: Sequence[Lesion], mask_order: Sequence[str]) -> list[Lesion]:

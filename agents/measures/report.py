@@ -166,6 +166,15 @@ def _record_instance(rec: Recorder, target: str, lesion: lz.Lesion, adjacency_mm
     ids.append(rec.add(target, "adjacent_organs", ", ".join(lesion.adjacent) or "none", None, masks=mask, image=False,
                        method="organs with a voxel centre within the distance of a lesion voxel centre",
                        parameters={"distance_mm": adjacency_mm}))
+    reach = {"reach_mm": lz.NEAREST_REACH_MM}
+    ids.append(rec.add(target, "nearest_structure", lesion.nearest, None, masks=mask, image=False,
+                       method="structure with the shortest voxel-centre distance to the lesion (its own organs excluded)",
+                       parameters=reach, distances_mm=dict(lesion.distances_mm), resolution_mm=lesion.resolution_mm,
+                       reason=None if lesion.nearest else f"no structure within {lz.NEAREST_REACH_MM:g} mm"))
+    for structure, distance in lesion.distances_mm.items():  # each neighbour's own distance, citable by name
+        rec.add(structure, f"distance_from_{target}_mm", distance, "mm", masks=[*mask, structure], image=False,
+                method="shortest distance between the structure's and the lesion's voxel centres",
+                parameters=reach, resolution_mm=lesion.resolution_mm)
     values = {"volume_ml": lesion.volume_ml, "longest_diameter_mm": d.longest_mm, "short_axis_mm": d.short_axis_mm,
               "mean_hu": lesion.mean_hu, "longest_diameter_slice": float(d.slice_k)}
     where = f" in {lesion.location}" if lesion.location else ""

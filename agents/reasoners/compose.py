@@ -77,6 +77,9 @@ def describe(e: Evidence, unit: str | None = None) -> str:
     if where:
         what = "lesion count" if where.group(1) == "count" else "lesion volume"
         words = f"{target_words(e.target).replace(' lesion', '')} {what} in {where.group(2).replace('_', ' ')}:"
+    near = re.match(r"distance_from_(\w+)_mm$", e.name)
+    if near:  # a neighbour's distance from a lesion: `colon 8.7 mm from liver lesion 1`
+        return f"{target} {show(float(e.value), e.unit, unit)} from {target_words(near.group(1))}"  # type: ignore[arg-type]
     if isinstance(e.value, bool) or not isinstance(e.value, int | float):
         return f"{words} {e.value}"
     return f"{words} {show(float(e.value), e.unit, unit)}"
@@ -205,6 +208,8 @@ def finish(draft: Draft, task: ReasonerInput, backend: str) -> Answer:
     headline = draft.headline
     if choice_set is not None and choice_set.form == "category" and draft.label:
         headline = draft.label  # the options are categories: state the category, not yes/no
+        if draft.form == "yes_no" and draft.yes is not None:  # a yes/no answer among other options says both
+            headline = f"{'Yes' if draft.yes else 'No'} — {draft.label}"
     headline = headline[:1].upper() + headline[1:]
     body = f"{headline}. {draft.statement}" if draft.statement else headline
     if choice_set is None:

@@ -283,6 +283,8 @@ def segment_comparison(task: ReasonerInput) -> Draft:
         asked = [loc for text in task.choices.values() for loc in locations_of(text)[:1]]
         if not asked or not all(loc.startswith("liver_segment_") or loc.startswith("pancreas_") for loc in asked):
             asked = [loc for text in task.choices.values() for loc in locations_of(f"segment {text}" if text.strip().isdigit() else text)[:1]]
+    if not task.intent.lesion_burden and asked:  # no lesion word: the sub-segments' own size is compared
+        return _segment_volumes(task, asked)
     what = "volume_in" if task.intent.by_volume else "count_in"
     keys = [f"{group}.{what}_{loc}" for loc in asked if f"{group}.{what}_{loc}" in known]
     if len(keys) < 2:
@@ -299,6 +301,17 @@ def segment_comparison(task: ReasonerInput) -> Draft:
     label = places[0]
     ids = [i for e in items for i in [e.id, *(e.provenance.inputs or [])]]
     return Draft("category", label, "; ".join(describe(e) for e in items), ids, label=label)
+
+
+def _segment_volumes(task: ReasonerInput, asked: list[str]) -> Draft:
+    """The largest (or, asked so, the smallest) of the named sub-segments by its measured volume."""
+    items = [need(task, f"{loc}.volume_ml") for loc in dict.fromkeys(asked)]
+    pick = min if task.intent.comparison == "smaller" else max
+    top = pick(items, key=number)
+    if sum(number(e) == number(top) for e in items) > 1:
+        raise InsufficientEvidence(f"sub-segments tie at {describe(top)}", agent="reasoner")
+    label = _place_words(str(top.target))
+    return Draft("category", label, "; ".join(describe(e) for e in items), [e.id for e in items], label=label)
 
 
 def _adjacent(task: ReasonerInput, item: Evidence) -> Draft:
@@ -328,6 +341,43 @@ def _adjacent(task: ReasonerInput, item: Evidence) -> Draft:
     return Draft("category", label, describe(item), [item.id], label=label)
 
 
+def _nearest(task: ReasonerInput, item: Evidence) -> Draft | None:
+    """The option naming the structure nearest to the lesion (`knowledge.nearest`, as the reviewer applies it);
+    None when the distances do not settle it.
+    """
+    from knowledge.nearest import nearest_choice
+
+    resolution = float(getattr(item.provenance, "resolution_mm", None) or 0.0)
+    choice_set = task.choice_set
+    if not resolution or item.value is None:
+        return None
+    known = task.by_key()
+    if choice_set is None or choice_set.form != "category":
+        own = known.get(f"{item.value}.distance_from_{item.target}_mm")
+        label = target_words(str(item.value))
+        return Draft("category", label, describe(own or item), [item.id, *([own.id] if own else [])], label=label)
+    by_option = option_distances(known, str(item.target), {o.letter: o.text for o in choice_set.options})
+    best = nearest_choice({letter: number(e) if e else None for letter, e in by_option.items()}, resolution)
+    if best is None:
+        return None
+    text = next(o.text for o in choice_set.options if o.letter == best)
+    cited = sorted((e for e in by_option.values() if e is not None), key=number)
+    statement = "; ".join(describe(e) for e in cited) + ("; the other options lie beyond the measured reach"
+                                                         if len(cited) < len(by_option) else "")
+    return Draft("category", text, f"nearest of the options: {statement}", [item.id, *(e.id for e in cited)],
+                 label=text)
+
+
+def option_distances(known: dict[str, Evidence], lesion: str, options: dict[str, str]) -> dict[str, Evidence | None]:
+    """Option letter -> the measured distance of the structure it names from the lesion (None beyond reach)."""
+    out: dict[str, Evidence | None] = {}
+    for letter, text in options.items():
+        found = [known[k] for s in extract(text.replace("_", " ")).structures
+                 if (k := f"{s}.distance_from_{lesion}_mm") in known]
+        out[letter] = min(found, key=number, default=None)
+    return out
+
+
 def location(task: ReasonerInput) -> Draft:
     """Where the largest lesion lies (or which organ it touches), as measured."""
     name = "adjacent_organs" if task.intent.task == "adjacent organ" else "location"
@@ -335,9 +385,11 @@ def location(task: ReasonerInput) -> Draft:
     empty = no_lesions(task, group)
     if empty is not None:
         raise InsufficientEvidence(f"{describe(empty)}: no lesion to locate", agent="reasoner")
-    item = need(task, f"{group}_1.{name}")
     if name == "adjacent_organs":
-        return _adjacent(task, item)
+        nearest = task.by_key().get(f"{group}_1.nearest_structure")
+        drafted = _nearest(task, nearest) if nearest is not None else None
+        return drafted or _adjacent(task, need(task, f"{group}_1.{name}"))
+    item = need(task, f"{group}_1.{name}")
     places = locations_of(str(item.value)) if name == "location" else []
     if name == "location":
         label = ", ".join(_place_words(p) if not p.startswith("kidney_") else target_words(p) for p in places)

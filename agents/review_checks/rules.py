@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from agents.review_checks.base import ReviewInput, failed, numeric, passed
+from agents.review_checks.nearest import nearest_grounding, subsegment_grounding
 from agents.review_checks.stated import stated_asymmetry
 from core.anatomy import family as organ_family
 from core.anatomy import instance_of, side_of
@@ -113,6 +114,8 @@ def rule_grounding(review: ReviewInput) -> Check:
         return _kidney_lesion_type(review)
     if review.intent.task in PLACE_TASKS:
         return place_grounding(review)
+    if review.intent.task == "inter-segment comparison" and not review.intent.lesion_burden:
+        return subsegment_grounding(review)  # the sub-segments' own volumes
     if review.intent.task in COMPARISON_TASKS:
         return comparison_grounding(review)
     if review.intent.task == "knowledge question":
@@ -274,6 +277,8 @@ def _places(text: str) -> set[str]:
 def place_grounding(review: ReviewInput) -> Check:
     """The location (or neighbour) stated is the one measured on the largest lesion."""
     name = "rule_grounding"
+    if review.intent.task == "adjacent organ" and (nearest := nearest_grounding(review)) is not None:
+        return nearest
     which = "adjacent_organs" if review.intent.task == "adjacent organ" else "location"
     item = review.by_key.get(f"{review.intent.lesion}_1.{which}")
     if item is None:

@@ -23,7 +23,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from benchmarks.integrations.harness_tools import Call, evidence_from, plan_calls, read_number, tool_exchanges
+from benchmarks.integrations.harness_tools import (
+    Call,
+    evidence_from,
+    organ_calls,
+    plan_calls,
+    read_number,
+    tool_exchanges,
+)
 from benchmarks.integrations.harness_tools import alternative as _alternative
 from benchmarks.records import parse_mc_question
 from core.case import Case, CaseResult, Evidence, Review
@@ -86,7 +93,8 @@ class ClinorchAgent:
         """One harness turn: either the tool calls the plan still needs, or the final answer."""
         prompt = parse_prompt(messages)
         intent = self._understand(prompt)
-        planned = plan_calls([*intent.quantities, *intent.support_quantities])
+        quantities = [*intent.quantities, *intent.support_quantities]
+        planned = [*plan_calls(quantities), *organ_calls(quantities, [intent.organ])]
         exchanges = tool_exchanges(messages)
         asked = {json.dumps([n, {k: v for k, v in a.items() if k != "image_id"}], sort_keys=True)
                  for n, a, _ in exchanges}

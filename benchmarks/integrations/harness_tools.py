@@ -76,6 +76,29 @@ def plan_calls(quantities: Sequence[str]) -> list[Call]:
     return list(calls.values())
 
 
+def organ_calls(quantities: Sequence[str], organs: Sequence[str | None] = ()) -> list[Call]:
+    """`segment_organ` for every organ the quantities (or the question) concern.
+
+    clinorch's own tool cache carries the measurement agent's values for the organ, its sub-segments
+    and its lesion group in that result (`clinorch_measurements`): a lesion's place, slice and neighbours,
+    lesion spread, sub-segment volumes, the caudate / right-lobe ratio. A cache without them (the
+    benchmark's own) answers with a voxel count and box only, and these questions abstain.
+    """
+    from core.anatomy import LESION_GROUPS, SUBSEGMENTS, expand_paired
+
+    wanted: list[str] = []
+    for key in quantities:
+        target = key.rpartition(".")[0]
+        if "/" in target:
+            continue
+        head = re.sub(r"_\d+$", "", target)
+        group = next((g for g in LESION_GROUPS if head in (g.name, *g.lesion_masks)), None)
+        wanted += list(group.organs) if group else [o for o, parts in SUBSEGMENTS.items() if head in parts] or [head]
+    for organ in organs:
+        wanted += expand_paired(organ) if organ else []
+    return [Call("segment_organ", {"target": o}, o, "clinorch_measurements") for o in dict.fromkeys(wanted) if o]
+
+
 def read_number(result: Any, measurement_type: str | None = None) -> float | None:
     """The number in a tool result: under `value`, under the measurement's own name, or the only number."""
     if isinstance(result, bool):
@@ -143,6 +166,8 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
                for n, a, r in exchanges}
     values: dict[tuple[str, str], float] = {}
     for call in planned:
+        if call.name != "measure":
+            continue
         result = by_call.get(call.key())
         number = read_number(result, call.arguments.get("measurement_type"))
         if number is None and isinstance(result, dict):
@@ -202,7 +227,31 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
             evidence.append(Evidence.make("measurement", "measurement", "location", f"{group}_1", value=sides[0],
                                           provenance={"method": "deeptumorvqa harness tools",
                                                       "calls": [f"{sides[0]}.lesion_count"]}))
+    known = {e.id for e in evidence}
+    for name, arguments, result in exchanges:  # clinorch's measurements riding in a segment_organ result
+        if name != "segment_organ" or not isinstance(result, dict):
+            continue
+        for item in result.get("clinorch_measurements") or []:
+            carried = _carried(item, str(arguments.get("target")))
+            if carried is not None and carried.id not in known:
+                known.add(carried.id)
+                evidence.append(carried)
     return evidence
+
+
+def _carried(item: Any, organ: str) -> Evidence | None:
+    """One measurement of clinorch's tool cache as evidence (None if the item is malformed)."""
+    if not isinstance(item, dict) or not item.get("target") or not item.get("name"):
+        return None
+    value = item.get("value")
+    if value is not None and not isinstance(value, (int, float, str, bool)):
+        return None
+    extra = {k: item[k] for k in ("distances_mm", "resolution_mm", "parameters") if isinstance(item.get(k), dict | float | int)}
+    return Evidence.make("measurement", "measurement", str(item["name"]), str(item["target"]), value=value,
+                         unit=item.get("unit"), provenance={"method": item.get("method") or "clinorch measurement agent",
+                                                            "calls": [f"segment_organ({organ})"],
+                                                            "source": "deeptumorvqa harness tools (clinorch tool cache)",
+                                                            **extra})
 
 
 def _spread(result: Any) -> float | None:

@@ -133,7 +133,10 @@ def best_option(label: str, choice_set: ChoiceSet) -> tuple[str | None, float]:
     options = [o for o in choice_set.options if (NEGATIVE_LABEL.match(o.text) is not None) == negative]
     if len(label.split()) > 4 or len(options) in (0, len(choice_set.options)):  # a sentence is not a label
         options = list(choice_set.options)
-    scored = [(similarity(label, o.text), o.letter) for o in options]
+    from questions.spelling import arabic_segments
+
+    label = arabic_segments(label)  # "segment 6" is the option "Segment VI"
+    scored = [(similarity(label, arabic_segments(o.text)), o.letter) for o in options]
     best = max(scored, default=(0.0, None))
     ties = [letter for score, letter in scored if math.isclose(score, best[0])]
     if best[0] == 0.0 or len(ties) > 1:

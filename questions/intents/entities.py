@@ -143,7 +143,9 @@ def locations_of(text: str | None) -> list[str]:
     """
     if not text:
         return []
-    low = str(text).lower().replace("_", " ")
+    from questions.spelling import arabic_segments
+
+    low = arabic_segments(str(text)).lower().replace("_", " ")
     found: list[tuple[int, str]] = []
     for match in re.finditer(r"segment\s*([1-8])|\bs([1-8])\b", low):
         found.append((match.start(), f"liver_segment_{match.group(1) or match.group(2)}"))

@@ -1,0 +1,66 @@
+"""The structure stated nearest to a lesion is the nearest one measured (`knowledge.nearest`, as the reasoner)."""
+
+from __future__ import annotations
+
+from agents.review_checks.base import ReviewInput, failed, numeric, passed
+from core.case import Check
+from knowledge.nearest import nearest_choice
+from questions.intents import extract, locations_of
+
+
+def nearest_grounding(review: ReviewInput) -> Check | None:
+    """For "which structure lies closest to the lesion": the answer's option is the nearest measured one.
+
+    Returns None when no distance was measured (the adjacency check applies instead).
+    """
+    name = "rule_grounding"
+    lesion = f"{review.intent.lesion}_1"
+    item = review.by_key.get(f"{lesion}.nearest_structure")
+    resolution = float(getattr(item.provenance, "resolution_mm", None) or 0.0) if item is not None else 0.0
+    distances = {k.split(".", 1)[0]: e for k, e in review.by_key.items() if k.endswith(f".distance_from_{lesion}_mm")}
+    answer = review.answer
+    if item is None or not distances or not resolution or answer is None:
+        return None
+    if not (review.choices and answer.choice):
+        stated = set(extract(review.claim_text.replace("_", " ")).structures)
+        if stated and item.value not in stated:
+            return failed(name, f"states {sorted(stated)!r}, but the nearest measured structure is {item.value!r}",
+                          "reasoner", [item.id])
+        return passed(name, f"states the nearest measured structure {item.value!r}", [item.id])
+    by_letter: dict[str, float | None] = {}
+    for letter, text in review.choices.items():
+        found = [numeric(distances[s]) for s in extract(text.replace("_", " ")).structures if s in distances]
+        by_letter[letter] = min((d for d in found if d is not None), default=None)
+    expected = nearest_choice(by_letter, resolution)
+    ids = [e.id for e in distances.values()]
+    if expected is None:
+        return failed(name, f"the options' measured distances {by_letter!r} do not tell the nearest apart at "
+                            f"{resolution:g} mm", "reasoner", ids)
+    if expected != answer.choice:
+        return failed(name, f"option {answer.choice!r} is not the nearest: {expected!r} ({review.choices[expected]!r}) "
+                            f"is, by {by_letter!r} mm", "reasoner", ids)
+    return passed(name, f"option {expected!r} is the nearest measured structure", ids)
+
+
+def subsegment_grounding(review: ReviewInput) -> Check:
+    """For "which sub-segment is largest (smallest)": the stated one has the largest (smallest) measured volume."""
+    name = "rule_grounding"
+    answer = review.answer
+    assert answer is not None
+    offered = " ; ".join((review.choices or {}).values()) or review.question or ""
+    volumes = {p: numeric(review.by_key[f"{p}.volume_ml"]) for p in locations_of(offered)
+               if f"{p}.volume_ml" in review.by_key and not p.startswith("kidney_")}
+    measured = {p: v for p, v in volumes.items() if v is not None}
+    if len(measured) < 2:
+        return failed(name, f"fewer than two of the sub-segments asked have a measured volume ({sorted(volumes)!r})",
+                      "measurement")
+    pick = min if review.intent.comparison == "smaller" else max
+    best = pick(measured.values())
+    winners = [p for p, v in measured.items() if v == best]
+    chosen = (review.choices or {}).get(answer.choice or "") or review.claim_text
+    stated = [p for p in locations_of(chosen) if p in measured]
+    ids = [review.by_key[f"{p}.volume_ml"].id for p in measured]
+    if len(winners) > 1 or stated != winners:
+        return failed(name, f"states {stated!r}, but the measured volumes {measured!r} mL make {winners!r} the "
+                            f"{'smallest' if pick is min else 'largest'}", "reasoner", ids)
+    return passed(name, f"{winners[0]!r} has the {'smallest' if pick is min else 'largest'} measured volume", ids)
