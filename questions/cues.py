@@ -96,6 +96,9 @@ CATEGORY_LABELS: list[tuple[str, str]] = [
 # Negative polarity in a yes/no question: *yes* then means the finding is absent.
 NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggestion|indication)\b|\babsen(t|ce)\b|"
                       r"\bwithout\b|\brul(e|ed|es|ing) out\b|\b(be|been|is|are) excluded\b|\bnegative for\b|\bdevoid of\b|"
-                      r"\b(no|none|not)\b|\b(normal|unremarkable)\b|\bwithin normal limits\b")
+                      r"\b(no|none|not)\b|\b(normal|unremarkable)\b|\bwithin normal limits\b|"
+                      r"\b[a-z]+-free\b|\b(unlikely|improbable)\b|"  # "lesion-free", "is portal hypertension unlikely?"
+                      r"\b(below|under|short of|less than|not meeting) (the )?(threshold|cut-?off|criteri\w*|limit)s? (for|of)\b")
 EITHER_POLARITY = (r"\b(yes|present|there) or (no|not|absent|none)\b|\bor not\b|\b(absent|no) or (present|yes)\b|"
+                    r"\by(es)? ?/ ?n(o)?\b|\bn(o)? ?/ ?y(es)?\b|"
                     r"\bnot only\b|^\s*(isn't|aren't|doesn't|don't|hasn't|haven't|wasn't|weren't|is not|are not)\b")

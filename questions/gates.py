@@ -180,8 +180,10 @@ def counting_and_aggregation(scores: dict[str, float], ask: Ask) -> None:
     penalise(scores, ("lesion counting",) if located else ("lesion count by location",), 0.12)
     if not re.search(r"\b(how many|number|numbers|count\w*|tally|enumerate|quantity of)\b", low):
         penalise(scores, ("lesion counting", "lesion count by location"), 0.15)
-    if len(ents.structures) < 2 and not re.search(AGGREGATE, low):
-        penalise(scores, ("organ aggregation",), 0.2)
+    summing = {m.group(0) for m in re.finditer(AGGREGATE, low)}
+    one_unpaired = len(ents.structures) == 1 and ask.organs[0] != "kidney" and not re.search(r"\bkidneys\b", low)
+    if len(ents.structures) < 2 and (not summing or (one_unpaired and summing == {"total"})):
+        penalise(scores, ("organ aggregation",), 0.2)  # "the total liver volume" is one organ's volume
     if re.search(r"\b(how many|number of|count|counts)\b", low) and not re.match(r"\s*(is|are|does|do|has|have)\b", low):
         penalise(scores, ask.yes_no_tasks(), 0.1)
 

@@ -29,9 +29,10 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from core.state import Intent
-from core.tasks import TASKS
+from core.tasks import REGISTRY, TASKS
 from questions.basis import basis_of, stated_cutoff_pct
-from questions.cues import CUES, EITHER_POLARITY, KNOWLEDGE, LESION_TASKS, NEGATIVE_POLARITY, REPORT, UNIT_TASKS
+from questions.context import question_of
+from questions.cues import CUES, KNOWLEDGE, LESION_TASKS, REPORT, UNIT_TASKS
 from questions.embedding import (
     Embedder,
     cache_dir,
@@ -45,6 +46,7 @@ from questions.embedding import (
 from questions.gates import Ask, apply, family
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
 from questions.longitudinal import longitudinal_intent
+from questions.polarity import is_negated
 from questions.resolve import (
     asked_unit,
     location_support,
@@ -59,9 +61,6 @@ from questions.wording import wording
 
 __all__ = ["KNOWLEDGE", "REPORT", "Embedder", "Understanding", "cache_dir", "default_embedder",
            "default_understanding", "entities", "is_negated", "understand"]
-LIMIT_OF_NORMAL = (r"\b(above|exceeds?|exceeding|beyond|outside|over|greater than|larger than|bigger than|more than)"
-                   r"( the)?( upper)?( limits? of)?( the)? normal( limits?| range| size| values?| volume)?\b|"
-                   r"\bupper limit of normal\b")
 MARGIN = 0.03
 """Tasks scoring within this of the best are alternatives whose evidence planning gathers too."""
 CUTOFF_TASKS = frozenset(t.name for t in TASKS if t.cutoff_quantity)
@@ -178,7 +177,7 @@ class Understanding:
                    hint_subtype: str | None = None) -> Intent:
         """Reads a question (and its choices) into an `Intent`; see the module docstring."""
         choice_set = parse_choices(choices)
-        text = self.clean(question)
+        text, asking = question_of(self.clean(question))  # "68-year-old with jaundice. Is ...?": the question decides
         asked = drop_qualifiers(text)  # "(not a simple cyst)", "(solid or cystic)" qualify; they do not ask
         ents = extract(asked)
         alternatives: list[str] = []
@@ -195,7 +194,7 @@ class Understanding:
             task, confidence, alternatives, first, later = self._rank(asked, ents, choice_set)
         parts = [part for part, _ in later]
         intent = self._intent(task, ents, choice_set, confidence, text)
-        update = wording(text, ents, choice_set)
+        update = wording(text, ents, choice_set, asking)
         if parts and choice_set is None and hint_subtype is None:
             update |= self._parts(parts, ents, text, intent)
         alternatives = [t for t in alternatives if t not in update.get("parts", [])]
@@ -204,11 +203,12 @@ class Understanding:
         places = [k for k in location_support(task, ents) if k not in update.get("support_quantities", [])]
         if places:
             update["support_quantities"] = [*update.get("support_quantities", []), *places]
-        yes_no_asked = choice_set.form == "yes_no" if choice_set is not None else self.tasks[task].form == "yes_no"
-        if yes_no_asked and is_negated(first if update.get("parts") else text):  # each part has its own polarity
+        yes_no_asked = choice_set.form == "yes_no" if choice_set is not None else self.tasks[task].form == "yes_no" or (
+            update["polar"] and bool(REGISTRY[task].yes_labels))  # a graded finding asked yes/no: "Is there fatty liver?"
+        if yes_no_asked and is_negated(split_parts(asking)[0] if update.get("parts") else asking, task):  # each part has its own polarity
             update["negated"] = True
         negated_parts = [part for part, piece in later if part in update.get("parts", [])
-                         and self.tasks[part].form == "yes_no" and is_negated(piece)]
+                         and self.tasks[part].form == "yes_no" and is_negated(piece, part)]
         if negated_parts:
             update["negated_parts"] = negated_parts
         return intent.model_copy(update=update)
@@ -284,21 +284,6 @@ def drop_qualifiers(text: str) -> str:
     """The question without qualifiers of the finding ("a solid kidney tumour (not a simple cyst)", "any lesion,
     cystic or solid", "of any kind"): their words name kinds the question does not ask about."""
     return " ".join(QUALIFIER.sub(" ", text).split())
-
-
-def is_negated(question: str | None) -> bool:
-    """Whether a yes/no question asks the negative proposition ("Is the liver free of masses?").
-
-    "Is there any lesion?" and "present or absent?" are not negated; "Is the spleen not enlarged?" is.
-    A leading contraction ("Isn't there a lesion?") asks the positive proposition, as speakers mean it.
-    A parenthetical qualifier and a limit of normal ("above the upper limit of normal") are not negations.
-    """
-    low = " ".join((question or "").lower().split())
-    if re.search(EITHER_POLARITY, low):
-        return False
-    low = re.sub(r"\([^()]*\)", " ", low)  # "(not a simple cyst)" qualifies the finding, it does not negate it
-    low = re.sub(LIMIT_OF_NORMAL, " ", low)  # "above the normal limit" asks the positive finding
-    return bool(re.search(NEGATIVE_POLARITY, low))
 
 
 @functools.cache
