@@ -3,10 +3,10 @@
 Runs before entities and the embedder read a question, so `kideny`, `hepatomegally`, `liver mets`
 and `portal HTN` reach them as `kidney`, `hepatomegaly`, `liver metastases`, `portal hypertension`.
 A word is corrected only when it is not a known word and one clinical word is close to it
-(`difflib` ratio at least `CUTOFF`, same first letter), so ordinary words are left alone. A short
-word (`livr`, `grde`, `tumr`) is corrected only when it is no English word (`english_words`: the
-whole words of the shipped MiniLM's vocabulary, so `had` never becomes `head`) and exactly one
-clinical word is one edit away.
+(one edit away, else `difflib` ratio at least `CUTOFF`; same first letter) and it is no English
+word (`english_words`: the whole words of the shipped MiniLM's vocabulary, so `had` never becomes
+`head` nor `calculated` `calculate`). A short word (`livr`, `grde`, `tumr`) needs a clinical word
+exactly one edit away.
 """
 
 from __future__ import annotations
@@ -64,8 +64,8 @@ def words_of(texts: Iterable[str]) -> tuple[str, ...]:
 def _correct_word(word: str, known: frozenset[str], clinical: tuple[str, ...]) -> str:
     if len(word) < SHORT_LENGTH or word in known or not word.isalpha():
         return word
-    if len(word) < MIN_LENGTH and word in english_words():
-        return word
+    if word in english_words():
+        return word  # `calculated` is not a slip of `calculate`, nor `had` of `head`
     near = [c for c in clinical if c[0] == word[0] and abs(len(c) - len(word)) <= 1 and one_edit(word, c)]
     if len(near) > 1:  # `cyts`: `cyst` (a swap) before `cysts` (a letter missing)
         near = [c for c in near if len(c) == len(word)]
