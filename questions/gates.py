@@ -47,6 +47,12 @@ ASKS_RULE = (r"^\s*(what|which|how|when|above|below|at what|in general)\b[^?]{0,
 GENERIC_INSTANCE = (r"^\s*(what|which|when|how|why)\b[^?]{0,80}\b(a|an|any) ((pancreatic|pancreas|renal|kidney|"
                     r"hepatic|liver|splenic|solid|cystic|simple|mucinous|focal|target) )?(cysts?|lesions?|mass|"
                     r"tumou?rs?|kidney|liver|spleen|pancreas|pnet|pdac|organ|patient)\b")
+# A value with an indefinite article asked about as a rule: "what does a caudate-to-right-lobe ratio above 0.65 suggest?"
+HYPOTHETICAL_RATIO = (r"\b(an?|any) [\w/ -]{0,40}?\b(above|below|over|under|exceeding|greater than|less than|of) ?"
+                      r"\d+(\.\d+)?\b[^?]{0,40}\b(suggests?|indicates?|means?|impl(y|ies)|signif\w*|corresponds?|counts? as|"
+                      r"qualif\w*|considered|classified)\b")
+# A sentence adverb that makes any question general: "Typically, does a hyperenhancing mass suggest PNET?"
+GENERIC_ADVERB = r"^\s*(typically|usually|classically)\b|\b(generally|in general|as a rule|in principle|in most cases)\b"
 # A value given in the question and asked about as a rule: "Is a liver volume of 2000 cc considered enlarged?"
 STATED_VALUE = (r"\b(an?|the) [\w -]{0,30}\b(of|at|above|below|over) \d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)[^?]{0,40}"
                 r"\b(considered|regarded|counts? as|called|normal|enlarged|mean|suggest)")
@@ -102,7 +108,8 @@ def boost(scores: dict[str, float], task: str, amount: float) -> None:
 
 def asks_general_rule(low: str) -> bool:
     """A question plainly about a rule in general, not about this patient's image."""
-    if re.match(r"\s*(define|explain|describe how|list the|name the)\b", low) and not re.search(THIS_CASE, low):
+    if re.match(r"\s*(define|explain|describe how|(list|name) the ([\w-]+ ){0,3}(criteria|grades|stages|categories|types|"
+                r"thresholds|cut-?offs|features|findings|signs|classes|bands|rules))\b", low) and not re.search(THIS_CASE, low):
         return True  # "Define fatty pancreas by ...", "Explain how ... is classified": an order about a rule
     if re.match(r"\s*(how (is|are) [\w -]{1,40} (calculated|computed|defined|graded|classified|staged)|what are the "
                 r"([\w-]+ ){0,3}(grades|stages|categories|criteria|cut-?offs|thresholds|bands))\b", low) \
@@ -110,7 +117,9 @@ def asks_general_rule(low: str) -> bool:
         return True
     if re.search(THIS_CASE, low) or re.match(IMPERATIVE, low):
         return False
-    if re.search(HYPOTHETICAL, low) or re.search(STATED_VALUE, low):
+    if re.search(GENERIC_ADVERB, low):
+        return True
+    if re.search(HYPOTHETICAL, low) or re.search(STATED_VALUE, low) or re.search(HYPOTHETICAL_RATIO, low):
         return True
     return bool(re.search(ASKS_RULE, low) or re.search(GENERIC_INSTANCE, low))
 

@@ -71,8 +71,8 @@ class _Ranking(NamedTuple):
     task: str
     confidence: float
     alternatives: list[str]
-    first: str
-    """The question's first part (the whole question when it has one part)."""
+    subject: str
+    """The best task that is neither a knowledge question nor a report: what a knowledge question is about."""
     later: list[tuple[str, str]]
     """Each further part's task and its text, pronouns resolved from the first part."""
 
@@ -181,7 +181,7 @@ class Understanding:
         asked = drop_qualifiers(text)  # "(not a simple cyst)", "(solid or cystic)" qualify; they do not ask
         ents = extract(asked)
         alternatives: list[str] = []
-        first, later = text, []
+        subject, later = None, []
         if hint_subtype is not None:
             if hint_subtype not in self.tasks:
                 raise ValueError(f"unknown subtype hint {hint_subtype!r}; known: {sorted(self.tasks)!r}")
@@ -191,9 +191,10 @@ class Understanding:
         elif (over_time := longitudinal_intent(normalise(text), ents, choice_set)) is not None:
             return over_time  # compares this patient's studies: RECIST response, organ volume change
         else:
-            task, confidence, alternatives, first, later = self._rank(asked, ents, choice_set)
+            task, confidence, alternatives, subject, later = self._rank(asked, ents, choice_set)
         parts = [part for part, _ in later]
-        intent = self._intent(task, ents, choice_set, confidence, text)
+        about = organ_for(subject, ents, self.tasks[subject].organ) if task == KNOWLEDGE and subject else None
+        intent = self._intent(task, ents, choice_set, confidence, text, about)  # portal hypertension: the liver
         update = wording(text, ents, choice_set, asking)
         if parts and choice_set is None and hint_subtype is None:
             update |= self._parts(parts, ents, text, intent)
@@ -225,8 +226,8 @@ class Understanding:
         return {"parts": rest, "quantities": list(dict.fromkeys(keys))} if rest else {}
 
     def _rank(self, text: str, ents: Entities, choice_set: ChoiceSet | None) -> _Ranking:
-        """The task the first part of the question asks, its score, the close alternatives, the first
-        part's text, and the task and text of each further part.
+        """The task the first part of the question asks, its score, the close alternatives, the best task
+        other than a knowledge question or a report, and the task and text of each further part.
 
         Alternatives are the tasks scoring within `MARGIN` of the best; the further parts are those of
         a multi-part question ("Is there a cyst, and if so how big?").
@@ -246,7 +247,8 @@ class Understanding:
             later.append((refine(max(scored, key=scored.__getitem__), extract(later_text), normalise(later_text)),
                           later_text))
         alternatives = [t for t in dict.fromkeys(close) if t != task]
-        return _Ranking(task, float(np.clip(scores[ranked[0]], 0.0, 1.0)), alternatives, first, later)
+        subject = next(t for t in ranked if t not in (KNOWLEDGE, REPORT))
+        return _Ranking(task, float(np.clip(scores[ranked[0]], 0.0, 1.0)), alternatives, subject, later)
 
     def _support(self, alternatives: list[str], ents: Entities, choice_set: ChoiceSet | None, text: str,
                  intent: Intent) -> dict[str, Any]:
@@ -258,9 +260,9 @@ class Understanding:
         return {"alternatives": alternatives, "support_quantities": extra}
 
     def _intent(self, task: str, ents: Entities, choice_set: ChoiceSet | None, confidence: float,
-                text: str) -> Intent:
+                text: str, default_organ: str | None = None) -> Intent:
         spec = self.tasks[task]
-        organ = organ_for(task, ents, spec.organ)
+        organ = organ_for(task, ents, spec.organ or default_organ)
         lesion = LESION_GROUP.get(family(organ)) if organ and (task in LESION_TASKS or ents.lesion_kinds) else None
         if task not in LESION_TASKS and task not in (KNOWLEDGE, REPORT):
             lesion = None
