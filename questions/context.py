@@ -7,7 +7,8 @@ question itself and sets the history aside, unless the question needs it:
 
 - the question names no organ, or points back ("Which one is larger?"): the history says what it
   is about, so the whole text is read; `it` and `its` are replaced by what the history names;
-- a leading sentence that names a basis, a criterion or an earlier study ("Using the L/S ratio:",
+- a leading sentence that offers options ("Resectable, borderline or unresectable:"), names a
+  basis, a criterion or an earlier study ("Using the L/S ratio:",
   "Compared with the prior CT:"), or a follow-up before a question asking a change ("Follow-up CT
   after chemotherapy. Are the liver lesions smaller?"), is part of the question, not history.
 """
@@ -55,7 +56,10 @@ def split_context(text: str) -> tuple[str, str]:
 
 
 def part_of_question(context: str, question: str) -> bool:
-    """Whether a leading sentence is part of the question: a basis or rule, or an earlier study before a change."""
+    """Whether a leading sentence is part of the question: options offered, a basis or rule, or an earlier study
+    before a question asking a change."""
+    if context.endswith(":") and re.search(r"\b(or|versus|vs)\b", context):
+        return True  # "Resectable, borderline or unresectable: which applies?" offers the options
     return bool(KEEP.search(context) or (FOLLOWED.search(context) and CHANGE.search(question)))
 
 

@@ -8,16 +8,15 @@ Each gate reads one aspect of the question (`Ask`) and moves the task scores:
 - counting by location needs a location, an aggregation two organs or a summing word, a
   comparison of kidneys both sides, a burden comparison two organs;
 - each category task needs its own words (staging, resection, clustering, adjacency, ...);
-- choices constrain the form: numbers are not categories, categories are not numbers.
+- choices constrain the form: numbers are not categories, categories are not numbers;
+- the kind of answer asked (a grade or presence, one lesion among others, ...): `questions.gates_kind`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 
-from core.anatomy import family
+from questions.ask import Ask, boost, penalise
 from questions.cues import (
     AGGREGATE,
     CATEGORY_LABELS,
@@ -25,7 +24,6 @@ from questions.cues import (
     IMPERATIVE,
     KNOWLEDGE,
     LESION_TASKS,
-    LESION_WORDS,
     LOCATION,
     NUMERIC_ASK,
     ORGAN_TASKS,
@@ -33,7 +31,9 @@ from questions.cues import (
     REPORT,
     RULE_QUERY,
 )
-from questions.intents import LESION_GROUP, ChoiceSet, Entities
+from questions.gates_kind import GATES as KIND_GATES
+from questions.gates_kind import largest_placed
+from questions.intents import LESION_GROUP
 
 # A question plainly about a rule in general: it states a hypothetical value or asks what a rule is.
 HYPOTHETICAL = (r"\b(if|suppose|when|assuming|hypothetical\w*)\b[^?]{0,60}\b\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)|"
@@ -61,51 +61,6 @@ THIS_CASE = (r"\b(this|these|the patient|patient's|here|visible|seen|present|on 
              r"in (the|this) (scan|ct|study|image))\b")
 
 
-@dataclass
-class Ask:
-    """One question as the gates read it."""
-
-    low: str
-    ents: Entities
-    choice_set: ChoiceSet | None
-    forms: dict[str, str]
-    units: dict[str, str | None]
-    options: str = ""
-    lesion_named: bool = False
-    organs: list[str] = field(default_factory=list)
-
-    @classmethod
-    def read(cls, low: str, ents: Entities, choice_set: ChoiceSet | None, forms: dict[str, str],
-             units: dict[str, str | None]) -> Ask:
-        """The question's words, entities and options, with the derived facts the gates share."""
-        options = " ".join(o.text.lower() for o in choice_set.options) if choice_set is not None else ""
-        named = re.sub(r"\b(exclud\w*|without|sparing|excepting) (the |any |all )?(focal )?(lesions?|tumou?rs?|masses)", "", low)
-        lesion_named = bool(re.search(LESION_WORDS, named) or re.search(LESION_WORDS, options))
-        organs = list(dict.fromkeys(family(s) for s in ents.structures))
-        return cls(low, ents, choice_set, forms, units, options, lesion_named, organs)
-
-    def has(self, pattern: str, with_options: bool = False) -> bool:
-        """Whether the question (and, if asked, its options) matches `pattern`."""
-        return re.search(pattern, f"{self.low} {self.options}" if with_options else self.low) is not None
-
-    def yes_no_tasks(self) -> list[str]:
-        return [t for t, form in self.forms.items() if form == "yes_no"]
-
-    def existence_tasks(self) -> list[str]:
-        return [t for t in self.forms if t.endswith("existence")]
-
-
-def penalise(scores: dict[str, float], tasks: Iterable[str], amount: float) -> None:
-    for task in tasks:
-        if task in scores:
-            scores[task] -= amount
-
-
-def boost(scores: dict[str, float], task: str, amount: float) -> None:
-    if task in scores:
-        scores[task] += amount
-
-
 def asks_general_rule(low: str) -> bool:
     """A question plainly about a rule in general, not about this patient's image."""
     if re.match(r"\s*(define|explain|describe how|(list|name) the ([\w-]+ ){0,3}(criteria|grades|stages|categories|types|"
@@ -127,7 +82,7 @@ def asks_general_rule(low: str) -> bool:
 def apply(scores: dict[str, float], ask: Ask) -> None:
     """All gates, in order; see the module docstring."""
     for gate in (lesion_words, patient_or_rule, follow_up, counting_and_aggregation, sides_and_burden, location_words,
-                 category_words, numeric_words, attenuation_words, option_labels):
+                 category_words, numeric_words, attenuation_words, option_labels, *KIND_GATES):
         gate(scores, ask)
 
 
@@ -252,8 +207,8 @@ def location_words(scores: dict[str, float], ask: Ask) -> None:
                      r"segments|multifocal|pattern", low):
         penalise(scores, ("liver lesion clustering",), 0.12)
     if len(set(ents.liver_segments)) >= 2 or len(ents.pancreas_parts) >= 2:
-        if re.search(r"\b(or|versus|vs|compared|than|which)\b", low):
-            boost(scores, "inter-segment comparison", 0.12)
+        if re.search(r"\b(or|versus|vs|compared|than|which)\b", low) and not largest_placed(ask):
+            boost(scores, "inter-segment comparison", 0.12)  # "the biggest tumour in the head, body or tail?" places one
     if not re.search(r"\b(slices?|axial|sections?|images?|levels?|z|cross-?sections?|frames?)\b", low):
         penalise(scores, ("largest lesion slice",), 0.15)
     if re.search(r"\b(diameter|length|how long|how wide|width|axis|widest|longest|at its (widest|longest|largest))\b",
@@ -331,7 +286,9 @@ def attenuation_words(scores: dict[str, float], ask: Ask) -> None:
     if re.search(NUMERIC_ASK, low) and re.search(r"\bdiffer\w*", low):
         penalise(scores, ("largest lesion attenuation",), 0.1)
     elif re.search(r"\b(type|kind|likely|diagnos\w*|characteri\w*|categor\w*|classif\w*|based on|by its|suggest\w*|"
-                   r"consistent with|simple cyst)\b", low):
+                   r"consistent with|simple cyst)\b", low) and not re.search(
+                       r"\b(characteri[sz]e|describe|classify|categori[sz]e) (the )?(\w+ )?(attenuation|density|enhancement)\b",
+                       low):  # "characterise the density of the lesion" asks the attenuation
         penalise(scores, ("largest lesion attenuation",), 0.08)  # attenuation is the evidence, not the ask
     elif lesion_named and re.search(r"\b(attenuat\w*|dens\w*|enhanc\w*)\b", low) and not re.search(NUMERIC_ASK, low):
         boost(scores, "largest lesion attenuation", 0.06)

@@ -28,8 +28,10 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from core.anatomy import family
 from core.state import Intent
 from core.tasks import REGISTRY, TASKS
+from questions.ask import Ask
 from questions.basis import basis_of, stated_cutoff_pct
 from questions.context import question_of
 from questions.cues import CUES, KNOWLEDGE, LESION_TASKS, REPORT, UNIT_TASKS
@@ -43,7 +45,7 @@ from questions.embedding import (
     one_thread,
     save_matrix,
 )
-from questions.gates import Ask, apply, family
+from questions.gates import apply
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
 from questions.longitudinal import longitudinal_intent
 from questions.polarity import is_negated
