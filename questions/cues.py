@@ -54,8 +54,8 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominates?|(much|far|way|markedly) (larger|bigger)|"
       r"than (all )?(the )?(others|rest|next|second)|dwarf\w*|the others|the rest)\b", ("lesion outlier",), 0.1),
     (r"\b(asymmetr\w*|symmetr\w*|similar size)\b", ("bilateral kidney asymmetry",), 0.15),
-    (r"(?m)^(?:(?>.*?\b(differ\w*|minus|denser|darker)\b).*?\b(tumou?r|lesion)\b"
-     r"|(?>.*?\b(tumou?r|lesion)\b).*?\b(differ\w*|minus)\b)",
+    (r"(?m)^(?:(?>.*?\b(differ\w*|minus|subtract\w*|gap|denser|darker)\b).*?\b(tumou?r|lesion)\b"
+     r"|(?>.*?\b(tumou?r|lesion)\b).*?\b(differ\w*|minus|subtract\w*|gap)\b)",
      ("tumor organ HU difference",), 0.06),
 ]
 UNIT_TASKS: dict[str, tuple[str, ...]] = {
@@ -101,5 +101,6 @@ NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggesti
                       r"\b[a-z]+-free\b|\b(unlikely|improbable)\b|"  # "lesion-free", "is portal hypertension unlikely?"
                       r"\b(below|under|short of|less than|not meeting) (the )?(threshold|cut-?off|criteri\w*|limit)s? (for|of)\b")
 EITHER_POLARITY = (r"\b(yes|present|there) or (no|not|absent|none)\b|\bor not\b|\b(absent|no) or (present|yes)\b|"
-                    r"\by(es)? ?/ ?n(o)?\b|\bn(o)? ?/ ?y(es)?\b|"
+                    r"\by(es)? ?/ ?n(o)?\b|\bn(o)? ?/ ?y(es)?\b|\b(normal|unremarkable) or (\w+ )?(enlarged|abnormal|large|big)\b|"
+                    r"\b(enlarged|abnormal) or (\w+ )?normal\b|"
                     r"\bnot only\b|^\s*(isn't|aren't|doesn't|don't|hasn't|haven't|wasn't|weren't|is not|are not)\b")

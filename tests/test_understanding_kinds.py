@@ -83,6 +83,8 @@ def test_kidneys_differing_asks_symmetry_which_is_larger_asks_comparison(reader:
     ("What is the HU gap between the pancreatic tumour and the surrounding pancreas?", "tumor organ HU difference"),
     ("What is the attenuation gap between the renal mass and the surrounding kidney in HU?",
      "tumor organ HU difference"),
+    ("Subtract the pancreatic parenchymal HU from the tumour HU.", "tumor organ HU difference"),
+    ("Subtract the liver HU from the HU of the largest liver lesion.", "tumor organ HU difference"),
     ("Which organ borders the largest liver tumour?", "adjacent organ"),
     ("Identify the structure bordering the main kidney lesion.", "adjacent organ"),
 ])

@@ -24,6 +24,9 @@ PLAIN = [
     "Is a liver lesion present or absent?",
     "Is there a kidney cyst or not?",
     "Is there a liver lesion, yes or no?",
+    "Spleen size normal or enlarged?",
+    "Is the liver enlarged or of normal size?",
+    "Are the kidneys normal or abnormally large?",
 ]
 
 
