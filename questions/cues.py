@@ -46,7 +46,8 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"\bresect\w*|surg\w*|remov\w*", ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.1),
     (r"\b(hypo|iso|hyper)\w*|darker|brighter|enhanc\w*", ("largest lesion attenuation",), 0.08),
     (r"\b(adjacent|borders?|next to|contact|touch\w*|abut\w*|neighbou?r\w*)\b", ("adjacent organ",), 0.12),
-    (r"\b(cluster\w*|scatter\w*|distribut\w*|concentrat\w*|spread)\b", ("liver lesion clustering",), 0.12),
+    (r"\b(cluster\w*|scatter\w*|distribut\w*|concentrat\w*|spread|disseminat\w*|widespread|multifocal)\b",
+     ("liver lesion clustering",), 0.12),
     (r"\b(combined|sum|add|together|total volume of (the )?\w+ and)\b", ("organ aggregation",), 0.08),
     (r"(?m)^(?>.*?\b(which|what)\b)(?>.*?\b(segment|part|portion|section)\b).*?\b(more|most|greater|higher|larger|less)\b",
      ("inter-segment comparison",), 0.12),
@@ -54,8 +55,8 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
       r"than (all )?(the )?(others|rest|next|second)|dwarf\w*|the others|the rest)\b", ("lesion outlier",), 0.1),
     (r"\b(asymmetr\w*|symmetr\w*|similar size)\b", ("bilateral kidney asymmetry",), 0.15),
     (r"\b(atroph\w*|shrunken|shrivel\w*|undersized|hypoplas\w*)\b", ("organ enlargement",), 0.15),
-    (r"(?m)^(?:(?>.*?\b(differ\w*|minus|denser|darker)\b).*?\b(tumou?r|lesion)\b"
-     r"|(?>.*?\b(tumou?r|lesion)\b).*?\b(differ\w*|minus)\b)",
+    (r"(?m)^(?:(?>.*?\b(differ\w*|minus|subtract\w*|gap|denser|darker)\b).*?\b(tumou?r|lesion)\b"
+     r"|(?>.*?\b(tumou?r|lesion)\b).*?\b(differ\w*|minus|subtract\w*|gap)\b)",
      ("tumor organ HU difference",), 0.06),
 ]
 UNIT_TASKS: dict[str, tuple[str, ...]] = {
@@ -70,7 +71,7 @@ UNIT_TASKS: dict[str, tuple[str, ...]] = {
 # Words that name a lesion: without one, a question asks about an organ, not a lesion task.
 LESION_WORDS = (r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|cystic|pseudocysts?|nodules?|nodular|metasta\w*|neoplasm\w*|"
                 r"cancer\w*|carcinoma\w*|adenocarcinoma|malignan\w*|pdac|p?nets?|neuroendocrine|focal|rcc|"
-                r"hepatoma|hcc|deposits?|burden|insulinoma)\b")
+                r"hepatoma|hcc|deposits?|burden|insulinoma|growths?)\b")
 # A question about one patient: a deictic word, or a question about what should be done for this finding.
 PATIENT = (r"\b(this|these|the patient|patient's|present|visible|seen|here|scan|study|image|ct|"
             r"(should|must|can|could|does|do|is|are) (it|the|this|these|they)|(need|needs|recommend\w*) (the|this))\b")
@@ -97,6 +98,10 @@ CATEGORY_LABELS: list[tuple[str, str]] = [
 # Negative polarity in a yes/no question: *yes* then means the finding is absent.
 NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggestion|indication)\b|\babsen(t|ce)\b|"
                       r"\bwithout\b|\brul(e|ed|es|ing) out\b|\b(be|been|is|are) excluded\b|\bnegative for\b|\bdevoid of\b|"
-                      r"\b(no|none|not)\b|\b(normal|unremarkable)\b|\bwithin normal limits\b")
+                      r"\b(no|none|not)\b|\b(normal|unremarkable)\b|\bwithin normal limits\b|"
+                      r"\b[a-z]+-free\b|\b(unlikely|improbable)\b|"  # "lesion-free", "is portal hypertension unlikely?"
+                      r"\b(below|under|short of|less than|not meeting) (the )?(threshold|cut-?off|criteri\w*|limit)s? (for|of)\b")
 EITHER_POLARITY = (r"\b(yes|present|there) or (no|not|absent|none)\b|\bor not\b|\b(absent|no) or (present|yes)\b|"
+                    r"\by(es)? ?/ ?n(o)?\b|\bn(o)? ?/ ?y(es)?\b|\b(normal|unremarkable) or (\w+ )?(enlarged|abnormal|large|big)\b|"
+                    r"\b(enlarged|abnormal) or (\w+ )?normal\b|"
                     r"\bnot only\b|^\s*(isn't|aren't|doesn't|don't|hasn't|haven't|wasn't|weren't|is not|are not)\b")

@@ -8,16 +8,15 @@ Each gate reads one aspect of the question (`Ask`) and moves the task scores:
 - counting by location needs a location, an aggregation two organs or a summing word, a
   comparison of kidneys both sides, a burden comparison two organs;
 - each category task needs its own words (staging, resection, clustering, adjacency, ...);
-- choices constrain the form: numbers are not categories, categories are not numbers.
+- choices constrain the form: numbers are not categories, categories are not numbers;
+- the kind of answer asked (a grade or presence, one lesion among others, ...): `questions.gates_kind`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 
-from core.anatomy import family
+from questions.ask import Ask, boost, penalise
 from questions.cues import (
     AGGREGATE,
     CATEGORY_LABELS,
@@ -25,7 +24,6 @@ from questions.cues import (
     IMPERATIVE,
     KNOWLEDGE,
     LESION_TASKS,
-    LESION_WORDS,
     LOCATION,
     NUMERIC_ASK,
     ORGAN_TASKS,
@@ -33,8 +31,17 @@ from questions.cues import (
     REPORT,
     RULE_QUERY,
 )
-from questions.intents import LESION_GROUP, ChoiceSet, Entities
-from questions.intents.entities import EXCLUDED_LESIONS
+from questions.gates_kind import GATES as KIND_GATES
+from questions.gates_kind import largest_placed
+from questions.intents import LESION_GROUP
+
+
+def sub_segments(text: str) -> list[str]:
+    """The liver segments and pancreas parts a text names (no kidney sides), canonical, in order."""
+    from questions.intents import locations_of
+
+    return [p for p in locations_of(text) if not p.startswith("kidney_")]
+
 
 # A question plainly about a rule in general: it states a hypothetical value or asks what a rule is.
 HYPOTHETICAL = (r"\b(if|suppose|when|assuming|hypothetical\w*)\b[^?]{0,60}\b\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)|"
@@ -48,6 +55,12 @@ ASKS_RULE = (r"^\s*(what|which|how|when|above|below|at what|in general)\b[^?]{0,
 GENERIC_INSTANCE = (r"^\s*(what|which|when|how|why)\b[^?]{0,80}\b(a|an|any) ((pancreatic|pancreas|renal|kidney|"
                     r"hepatic|liver|splenic|solid|cystic|simple|mucinous|focal|target) )?(cysts?|lesions?|mass|"
                     r"tumou?rs?|kidney|liver|spleen|pancreas|pnet|pdac|organ|patient)\b")
+# A value with an indefinite article asked about as a rule: "what does a caudate-to-right-lobe ratio above 0.65 suggest?"
+HYPOTHETICAL_RATIO = (r"\b(an?|any) [\w/ -]{0,40}?\b(above|below|over|under|exceeding|greater than|less than|of) ?"
+                      r"\d+(\.\d+)?\b[^?]{0,40}\b(suggests?|indicates?|means?|impl(y|ies)|signif\w*|corresponds?|counts? as|"
+                      r"qualif\w*|considered|classified)\b")
+# A sentence adverb that makes any question general: "Typically, does a hyperenhancing mass suggest PNET?"
+GENERIC_ADVERB = r"^\s*(typically|usually|classically)\b|\b(generally|in general|as a rule|in principle|in most cases)\b"
 # A value given in the question and asked about as a rule: "Is a liver volume of 2000 cc considered enlarged?"
 STATED_VALUE = (r"\b(an?|the) [\w -]{0,30}\b(of|at|above|below|over) \d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)[^?]{0,40}"
                 r"\b(considered|regarded|counts? as|called|normal|enlarged|mean|suggest)")
@@ -56,61 +69,10 @@ THIS_CASE = (r"\b(this|these|the patient|patient's|here|visible|seen|present|on 
              r"in (the|this) (scan|ct|study|image))\b")
 
 
-@dataclass
-class Ask:
-    """One question as the gates read it."""
-
-    low: str
-    ents: Entities
-    choice_set: ChoiceSet | None
-    forms: dict[str, str]
-    units: dict[str, str | None]
-    options: str = ""
-    lesion_named: bool = False
-    organs: list[str] = field(default_factory=list)
-
-    @classmethod
-    def read(cls, low: str, ents: Entities, choice_set: ChoiceSet | None, forms: dict[str, str],
-             units: dict[str, str | None]) -> Ask:
-        """The question's words, entities and options, with the derived facts the gates share."""
-        options = " ".join(o.text.lower() for o in choice_set.options) if choice_set is not None else ""
-        named = EXCLUDED_LESIONS.sub(" ", low)
-        lesion_named = bool(re.search(LESION_WORDS, named) or re.search(LESION_WORDS, options))
-        organs = list(dict.fromkeys(family(s) for s in ents.structures))
-        return cls(low, ents, choice_set, forms, units, options, lesion_named, organs)
-
-    def has(self, pattern: str, with_options: bool = False) -> bool:
-        """Whether the question (and, if asked, its options) matches `pattern`."""
-        return re.search(pattern, f"{self.low} {self.options}" if with_options else self.low) is not None
-
-    def yes_no_tasks(self) -> list[str]:
-        return [t for t, form in self.forms.items() if form == "yes_no"]
-
-    def existence_tasks(self) -> list[str]:
-        return [t for t in self.forms if t.endswith("existence")]
-
-
-def sub_segments(text: str) -> list[str]:
-    """The liver segments and pancreas parts a text names (no kidney sides), canonical, in order."""
-    from questions.intents import locations_of
-
-    return [p for p in locations_of(text) if not p.startswith("kidney_")]
-
-
-def penalise(scores: dict[str, float], tasks: Iterable[str], amount: float) -> None:
-    for task in tasks:
-        if task in scores:
-            scores[task] -= amount
-
-
-def boost(scores: dict[str, float], task: str, amount: float) -> None:
-    if task in scores:
-        scores[task] += amount
-
-
 def asks_general_rule(low: str) -> bool:
     """A question plainly about a rule in general, not about this patient's image."""
-    if re.match(r"\s*(define|explain|describe how|list the|name the)\b", low) and not re.search(THIS_CASE, low):
+    if re.match(r"\s*(define|explain|describe how|(list|name) the ([\w-]+ ){0,3}(criteria|grades|stages|categories|types|"
+                r"thresholds|cut-?offs|features|findings|signs|classes|bands|rules))\b", low) and not re.search(THIS_CASE, low):
         return True  # "Define fatty pancreas by ...", "Explain how ... is classified": an order about a rule
     if re.match(r"\s*(how (is|are) [\w -]{1,40} (calculated|computed|defined|graded|classified|staged)|what are the "
                 r"([\w-]+ ){0,3}(grades|stages|categories|criteria|cut-?offs|thresholds|bands))\b", low) \
@@ -118,7 +80,9 @@ def asks_general_rule(low: str) -> bool:
         return True
     if re.search(THIS_CASE, low) or re.match(IMPERATIVE, low):
         return False
-    if re.search(HYPOTHETICAL, low) or re.search(STATED_VALUE, low):
+    if re.search(GENERIC_ADVERB, low):
+        return True
+    if re.search(HYPOTHETICAL, low) or re.search(STATED_VALUE, low) or re.search(HYPOTHETICAL_RATIO, low):
         return True
     return bool(re.search(ASKS_RULE, low) or re.search(GENERIC_INSTANCE, low))
 
@@ -126,7 +90,7 @@ def asks_general_rule(low: str) -> bool:
 def apply(scores: dict[str, float], ask: Ask) -> None:
     """All gates, in order; see the module docstring."""
     for gate in (lesion_words, patient_or_rule, follow_up, counting_and_aggregation, sides_and_burden, location_words,
-                 category_words, numeric_words, attenuation_words, option_labels):
+                 category_words, numeric_words, attenuation_words, option_labels, *KIND_GATES):
         gate(scores, ask)
 
 
@@ -188,8 +152,10 @@ def counting_and_aggregation(scores: dict[str, float], ask: Ask) -> None:
     penalise(scores, ("lesion counting",) if located else ("lesion count by location",), 0.12)
     if not re.search(r"\b(how many|number|numbers|count\w*|tally|enumerate|quantity of)\b", low):
         penalise(scores, ("lesion counting", "lesion count by location"), 0.15)
-    if len(ents.structures) < 2 and not re.search(AGGREGATE, low):
-        penalise(scores, ("organ aggregation",), 0.2)
+    summing = {m.group(0) for m in re.finditer(AGGREGATE, low)}
+    one_unpaired = len(ents.structures) == 1 and ask.organs[0] != "kidney" and not re.search(r"\bkidneys\b", low)
+    if len(ents.structures) < 2 and (not summing or (one_unpaired and summing == {"total"})):
+        penalise(scores, ("organ aggregation",), 0.2)  # "the total liver volume" is one organ's volume
     if re.search(r"\b(how many|number of|count|counts)\b", low) and not re.match(r"\s*(is|are|does|do|has|have)\b", low):
         penalise(scores, ask.yes_no_tasks(), 0.1)
 
@@ -249,8 +215,8 @@ def location_words(scores: dict[str, float], ask: Ask) -> None:
                      r"segments|multifocal|pattern", low):
         penalise(scores, ("liver lesion clustering",), 0.12)
     if len(set(ents.liver_segments)) >= 2 or len(ents.pancreas_parts) >= 2:
-        if re.search(r"\b(or|versus|vs|compared|than|which)\b", low):
-            boost(scores, "inter-segment comparison", 0.12)
+        if re.search(r"\b(or|versus|vs|compared|than|which)\b", low) and not largest_placed(ask):
+            boost(scores, "inter-segment comparison", 0.12)  # "the biggest tumour in the head, body or tail?" places one
     parts = sub_segments(ask.options)
     if len(parts) >= 2 and len({p.split("_")[0] for p in parts}) == 1:  # the options are sub-segments of one organ
         penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry", "organ enlargement"), 0.15)
@@ -338,7 +304,9 @@ def attenuation_words(scores: dict[str, float], ask: Ask) -> None:
     if re.search(NUMERIC_ASK, low) and re.search(r"\bdiffer\w*", low):
         penalise(scores, ("largest lesion attenuation",), 0.1)
     elif re.search(r"\b(type|kind|likely|diagnos\w*|characteri\w*|categor\w*|classif\w*|based on|by its|suggest\w*|"
-                   r"consistent with|simple cyst)\b", low):
+                   r"consistent with|simple cyst)\b", low) and not re.search(
+                       r"\b(characteri[sz]e|describe|classify|categori[sz]e) (the )?(\w+ )?(attenuation|density|enhancement)\b",
+                       low):  # "characterise the density of the lesion" asks the attenuation
         penalise(scores, ("largest lesion attenuation",), 0.08)  # attenuation is the evidence, not the ask
     elif lesion_named and re.search(r"\b(attenuat\w*|dens\w*|enhanc\w*)\b", low) and not re.search(NUMERIC_ASK, low):
         boost(scores, "largest lesion attenuation", 0.06)

@@ -24,7 +24,8 @@ RECIST_QUANTITIES = [
 
 _EARLIER = re.compile(
     r"\b(prior|previous(ly)?|earlier|baseline|(last|older|old|first) (scan|exam\w*|stud(y|ies)|ct|imaging|visit)|"
-    r"since (the )?(last|first|prior|previous|baseline|\d)|interval|follow-?up|over time|(months?|weeks?|years?) ago)\b")
+    r"since (the )?(last|first|prior|previous|baseline|\d)|interval|follow-?up|over time|(months?|weeks?|years?) ago|"
+    r"last (year|month|week|time)|(a|one|two|three|\d+) (years?|months?|weeks?) (earlier|before))\b")
 """An earlier study of this patient named (a comparison word alone, "compared with the spleen", is not one)."""
 _RECIST = re.compile(
     r"\b(recist|respon(se|ded|ding)|progress\w*|regress\w*|(partial|complete) response|stable disease|"

@@ -170,9 +170,10 @@ def resolve_pronouns(part: str, first: str) -> str:
     """
     low = first.lower()
     lesion = None
-    for match in re.finditer(r"\b(\w+ )?(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|pdac|pnet)\b", low):
-        before = (match.group(1) or "").strip()
-        lesion = match.group(2) if before in _FUNCTION_WORDS else match.group(0)
+    for match in re.finditer(r"\b((left|right) )?(\w+ )?(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|pdac|pnet)\b", low):
+        before = (match.group(3) or "").strip()
+        side = match.group(1) or ""  # "the left renal lesion" keeps its side
+        lesion = side + match.group(4) if before in _FUNCTION_WORDS else match.group(0)
     organs = extract(first).organs
     subject = lesion or (organs[0] if organs else None)
     if subject is None:

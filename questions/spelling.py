@@ -3,7 +3,10 @@
 Runs before entities and the embedder read a question, so `kideny`, `hepatomegally`, `liver mets`
 and `portal HTN` reach them as `kidney`, `hepatomegaly`, `liver metastases`, `portal hypertension`.
 A word is corrected only when it is not a known word and one clinical word is close to it
-(`difflib` ratio at least `CUTOFF`, same first letter), so ordinary words are left alone.
+(one edit away, else `difflib` ratio at least `CUTOFF`; same first letter) and it is no English
+word (`english_words`: the whole words of the shipped MiniLM's vocabulary, so `had` never becomes
+`head` nor `calculated` `calculate`). A short word (`livr`, `grde`, `tumr`) needs a clinical word
+exactly one edit away.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from collections.abc import Iterable
 
 CUTOFF = 0.8
 MIN_LENGTH = 5
-"""Shorter words are too easily confused to correct (`mass` vs `mast`)."""
+"""Shorter words are corrected only by one edit, and only when they are no English word (`mass` vs `mast`)."""
+SHORT_LENGTH = 3
 SHORTHAND: list[tuple[str, str]] = [
     (r"\bmets\b", "metastases"), (r"\bmet\b", "metastasis"), (r"\badeno-?ca\b", "adenocarcinoma"),
     (r"\bhtn\b", "hypertension"), (r"\b(nafld|masld|nash|mash)\b", "fatty liver disease"),
@@ -25,7 +29,7 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\brcc\b", "renal cell carcinoma"), (r"\bipmn\b", "intraductal papillary mucinous cyst"),
     (r"\bl (or|vs\.?|versus|and|/) r\b", r"left \1 right"), (r"\br (or|vs\.?|versus|and|/) l\b", r"right \1 left"),
     (r"\bl(?=\.? (kidney|renal|side|lobe)\b)", "left"), (r"\br(?=\.? (kidney|renal|side|lobe)\b)", "right"),
-    (r"\bpan-?nets?\b", "pancreatic neuroendocrine tumor"), (r"\badj\b", "adjacent"), (r"\bdiam\b", "diameter"),
+    (r"\bpan-?nets?\b", "pancreatic neuroendocrine tumor"), (r"\bwhat'?s\b", "what is"), (r"\badj\b", "adjacent"), (r"\bdiam\b", "diameter"),
 ]
 CLINICAL_WORDS = """
 abdomen abdominal adenocarcinoma adjacent adrenal aggregate anterior aorta assessment asymmetry attenuation
@@ -34,10 +38,10 @@ classification classify clustered clustering colon colonic colorectal combined c
 couinaud criteria criterion cyst cystic cysts density diameter difference distributed distribution ductal
 enlarged enlargement existence fatty findings gallbladder grade grading greatest hepatic hepatomegaly hounsfield
 hyperattenuating hypertension hypoattenuating hypodense hypoenhancing impression indeterminate inferior involved
-isoattenuating kidney kidneys largest length lesion lesions liver location longest lower malignant measure
+isoattenuating kidney kidneys largest length lesion lesions liver location longest lower malignant mass masses measure
 measurement metastases metastasis moderate multiple neoplasm neuroendocrine nodule nodules normal number organ
 organs outlier pancreas pancreatic parenchyma percent percentage portal posterior present progression pseudocyst
-ratio renal report resectability resectable resection response right segment segments severe severity size slice
+ratio renal report resectability resectable resection response right segment segments severe severity size slice stage
 spleen splenic splenomegaly stable staging steatosis stomach superior threshold total tumor tumors tumour tumours
 uncinate unresectable volume volumes whipple
 """
@@ -58,10 +62,46 @@ def words_of(texts: Iterable[str]) -> tuple[str, ...]:
 
 
 def _correct_word(word: str, known: frozenset[str], clinical: tuple[str, ...]) -> str:
-    if len(word) < MIN_LENGTH or word in known or not word.isalpha():
+    if len(word) < SHORT_LENGTH or word in known or not word.isalpha():
         return word
+    if word in english_words():
+        return word  # `calculated` is not a slip of `calculate`, nor `had` of `head`
+    near = [c for c in clinical if c[0] == word[0] and abs(len(c) - len(word)) <= 1 and one_edit(word, c)]
+    if len(near) > 1:  # `cyts`: `cyst` (a swap) before `cysts` (a letter missing)
+        near = [c for c in near if len(c) == len(word)]
+    if len(near) == 1 or len(word) < MIN_LENGTH:
+        return near[0] if len(near) == 1 else word
     close = [c for c in difflib.get_close_matches(word, clinical, n=2, cutoff=CUTOFF) if c[0] == word[0]]
     return close[0] if close else word
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether `a` becomes `b` by one insertion, deletion, substitution or swap of neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Lower-case whole words of the shipped MiniLM's WordPiece vocabulary (about 20,000 English words).
+
+    Empty when the model package is absent: short words are then left as typed.
+    """
+    from retrieval.registry import RetrievalError
+
+    try:
+        from retrieval.backends import default_minilm_path
+
+        lines = (default_minilm_path() / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    except (RetrievalError, OSError):
+        return frozenset()
+    return frozenset(w for w in lines if w.isalpha() and w.islower())
 
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8}

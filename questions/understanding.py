@@ -28,10 +28,13 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from core.anatomy import family
 from core.state import Intent
-from core.tasks import TASKS
+from core.tasks import REGISTRY, TASKS
+from questions.ask import Ask
 from questions.basis import basis_of, stated_cutoff_pct
-from questions.cues import CUES, EITHER_POLARITY, KNOWLEDGE, LESION_TASKS, NEGATIVE_POLARITY, REPORT, UNIT_TASKS
+from questions.context import question_of
+from questions.cues import CUES, KNOWLEDGE, LESION_TASKS, REPORT, UNIT_TASKS
 from questions.embedding import (
     Embedder,
     cache_dir,
@@ -42,9 +45,10 @@ from questions.embedding import (
     one_thread,
     save_matrix,
 )
-from questions.gates import Ask, apply, family, sub_segments
+from questions.gates import apply, sub_segments
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
 from questions.longitudinal import longitudinal_intent
+from questions.polarity import is_negated
 from questions.resolve import (
     asked_unit,
     location_support,
@@ -59,9 +63,6 @@ from questions.wording import wording
 
 __all__ = ["KNOWLEDGE", "REPORT", "Embedder", "Understanding", "cache_dir", "default_embedder",
            "default_understanding", "entities", "is_negated", "understand"]
-LIMIT_OF_NORMAL = (r"\b(above|exceeds?|exceeding|beyond|outside|over|greater than|larger than|bigger than|more than)"
-                   r"( the)?( upper)?( limits? of)?( the)? normal( limits?| range| size| values?| volume)?\b|"
-                   r"\bupper limit of normal\b")
 MARGIN = 0.03
 """Tasks scoring within this of the best are alternatives whose evidence planning gathers too."""
 CUTOFF_TASKS = frozenset(t.name for t in TASKS if t.cutoff_quantity)
@@ -72,8 +73,8 @@ class _Ranking(NamedTuple):
     task: str
     confidence: float
     alternatives: list[str]
-    first: str
-    """The question's first part (the whole question when it has one part)."""
+    subject: str
+    """The best task that is neither a knowledge question nor a report: what a knowledge question is about."""
     later: list[tuple[str, str]]
     """Each further part's task and its text, pronouns resolved from the first part."""
 
@@ -178,11 +179,11 @@ class Understanding:
                    hint_subtype: str | None = None) -> Intent:
         """Reads a question (and its choices) into an `Intent`; see the module docstring."""
         choice_set = parse_choices(choices)
-        text = self.clean(question)
+        text, asking = question_of(self.clean(question))  # "68-year-old with jaundice. Is ...?": the question decides
         asked = drop_qualifiers(text)  # "(not a simple cyst)", "(solid or cystic)" qualify; they do not ask
         ents = extract(asked)
         alternatives: list[str] = []
-        first, later = text, []
+        subject, later = None, []
         if hint_subtype is not None:
             if hint_subtype not in self.tasks:
                 raise ValueError(f"unknown subtype hint {hint_subtype!r}; known: {sorted(self.tasks)!r}")
@@ -192,10 +193,11 @@ class Understanding:
         elif (over_time := longitudinal_intent(normalise(text), ents, choice_set)) is not None:
             return over_time  # compares this patient's studies: RECIST response, organ volume change
         else:
-            task, confidence, alternatives, first, later = self._rank(asked, ents, choice_set)
+            task, confidence, alternatives, subject, later = self._rank(asked, ents, choice_set)
         parts = [part for part, _ in later]
-        intent = self._intent(task, ents, choice_set, confidence, text)
-        update = wording(text, ents, choice_set)
+        about = organ_for(subject, ents, self.tasks[subject].organ) if task == KNOWLEDGE and subject else None
+        intent = self._intent(task, ents, choice_set, confidence, text, about)  # portal hypertension: the liver
+        update = wording(text, ents, choice_set, asking)
         if parts and choice_set is None and hint_subtype is None:
             update |= self._parts(parts, ents, text, intent)
         alternatives = [t for t in alternatives if t not in update.get("parts", [])]
@@ -208,11 +210,12 @@ class Understanding:
         places = [k for k in location_support(task, ents) if k not in update.get("support_quantities", [])]
         if places:
             update["support_quantities"] = [*update.get("support_quantities", []), *places]
-        yes_no_asked = choice_set.form == "yes_no" if choice_set is not None else self.tasks[task].form == "yes_no"
-        if yes_no_asked and is_negated(first if update.get("parts") else text):  # each part has its own polarity
+        yes_no_asked = choice_set.form == "yes_no" if choice_set is not None else self.tasks[task].form == "yes_no" or (
+            update["polar"] and bool(REGISTRY[task].yes_labels))  # a graded finding asked yes/no: "Is there fatty liver?"
+        if yes_no_asked and is_negated(split_parts(asking)[0] if update.get("parts") else asking, task):  # each part has its own polarity
             update["negated"] = True
         negated_parts = [part for part, piece in later if part in update.get("parts", [])
-                         and self.tasks[part].form == "yes_no" and is_negated(piece)]
+                         and self.tasks[part].form == "yes_no" and is_negated(piece, part)]
         if negated_parts:
             update["negated_parts"] = negated_parts
         return intent.model_copy(update=update)
@@ -229,8 +232,8 @@ class Understanding:
         return {"parts": rest, "quantities": list(dict.fromkeys(keys))} if rest else {}
 
     def _rank(self, text: str, ents: Entities, choice_set: ChoiceSet | None) -> _Ranking:
-        """The task the first part of the question asks, its score, the close alternatives, the first
-        part's text, and the task and text of each further part.
+        """The task the first part of the question asks, its score, the close alternatives, the best task
+        other than a knowledge question or a report, and the task and text of each further part.
 
         Alternatives are the tasks scoring within `MARGIN` of the best; the further parts are those of
         a multi-part question ("Is there a cyst, and if so how big?").
@@ -250,7 +253,8 @@ class Understanding:
             later.append((refine(max(scored, key=scored.__getitem__), extract(later_text), normalise(later_text)),
                           later_text))
         alternatives = [t for t in dict.fromkeys(close) if t != task]
-        return _Ranking(task, float(np.clip(scores[ranked[0]], 0.0, 1.0)), alternatives, first, later)
+        subject = next(t for t in ranked if t not in (KNOWLEDGE, REPORT))
+        return _Ranking(task, float(np.clip(scores[ranked[0]], 0.0, 1.0)), alternatives, subject, later)
 
     def _support(self, alternatives: list[str], ents: Entities, choice_set: ChoiceSet | None, text: str,
                  intent: Intent) -> dict[str, Any]:
@@ -262,9 +266,9 @@ class Understanding:
         return {"alternatives": alternatives, "support_quantities": extra}
 
     def _intent(self, task: str, ents: Entities, choice_set: ChoiceSet | None, confidence: float,
-                text: str) -> Intent:
+                text: str, default_organ: str | None = None) -> Intent:
         spec = self.tasks[task]
-        organ = organ_for(task, ents, spec.organ)
+        organ = organ_for(task, ents, spec.organ or default_organ)
         lesion = LESION_GROUP.get(family(organ)) if organ and (task in LESION_TASKS or ents.lesion_kinds) else None
         if task not in LESION_TASKS and task not in (KNOWLEDGE, REPORT):
             lesion = None
@@ -276,8 +280,9 @@ class Understanding:
         if basis is not None and task == "portal hypertension assessment":
             organ = basis.split(".")[0].split("/")[0]  # the arm asked about names the organ
         return Intent(task=task, organ=organ, lesion=lesion, quantities=quantities, answer_form=form,  # type: ignore[arg-type]
-                      unit=unit, confidence=round(confidence, 3), basis=basis, size_asked=size_asked(task, text),
-                      cutoff_pct=stated_cutoff_pct(text) if task in CUTOFF_TASKS else None)
+                      unit=unit, confidence=round(confidence, 3), basis=basis,
+                      cutoff_pct=stated_cutoff_pct(text) if task in CUTOFF_TASKS else None,
+                      size_asked=size_asked(task, text))
 
 
 ASKS_SMALL = re.compile(r"\b(atroph\w*|shrunken|shrivel\w*|undersized|hypoplas\w*|(too|abnormally|unusually) small|"
@@ -304,21 +309,6 @@ def drop_qualifiers(text: str) -> str:
     """The question without qualifiers of the finding ("a solid kidney tumour (not a simple cyst)", "any lesion,
     cystic or solid", "of any kind"): their words name kinds the question does not ask about."""
     return " ".join(QUALIFIER.sub(" ", text).split())
-
-
-def is_negated(question: str | None) -> bool:
-    """Whether a yes/no question asks the negative proposition ("Is the liver free of masses?").
-
-    "Is there any lesion?" and "present or absent?" are not negated; "Is the spleen not enlarged?" is.
-    A leading contraction ("Isn't there a lesion?") asks the positive proposition, as speakers mean it.
-    A parenthetical qualifier and a limit of normal ("above the upper limit of normal") are not negations.
-    """
-    low = " ".join((question or "").lower().split())
-    if re.search(EITHER_POLARITY, low):
-        return False
-    low = re.sub(r"\([^()]*\)", " ", low)  # "(not a simple cyst)" qualifies the finding, it does not negate it
-    low = re.sub(LIMIT_OF_NORMAL, " ", low)  # "above the normal limit" asks the positive finding
-    return bool(re.search(NEGATIVE_POLARITY, low))
 
 
 @functools.cache

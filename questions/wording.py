@@ -28,9 +28,13 @@ def locations_named(ents: Entities) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def wording(text: str, ents: Entities, choice_set: ChoiceSet | None) -> dict[str, Any]:
-    """Intent fields read from the wording: `polar`, `sides`, `locations`, `comparison`, `lesion_burden`, `by_volume`."""
-    first = re.split(r"(?<=\?)\s+", text.strip(), maxsplit=1)[0]
+def wording(text: str, ents: Entities, choice_set: ChoiceSet | None, asking: str | None = None) -> dict[str, Any]:
+    """Intent fields read from the wording: `polar`, `sides`, `locations`, `comparison`, `lesion_burden`, `by_volume`.
+
+    `asking` is the asking sentences without the clinical history before them (`questions.context`); whether
+    the question is polar is read there. Default: the text.
+    """
+    first = re.split(r"(?<=\?)\s+", (asking or text).strip(), maxsplit=1)[0]
     locations = locations_named(ents)
     comparison = "smaller" if SMALLER.search(text) else "larger" if LARGER.search(text) else None
     alternatives = re.search(r"\bor\b", first) and not re.search(r"\bor (not|no|absent|none)\b", first, re.IGNORECASE)

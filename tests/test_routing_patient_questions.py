@@ -42,3 +42,24 @@ def test_a_rule_in_general_skips_the_image() -> None:
     intent = Intent(task="knowledge question", organ="spleen")
     plan = make_plan(intent, needs_of(intent), has_images=True, track="abdomen_ct")
     assert not plan.needs_segmentation and not plan.needs_measurement
+
+
+@pytest.mark.parametrize(("question", "organ"), [
+    ("72-year-old with left upper quadrant pain and fever. Is the spleen enlarged?", "spleen"),
+    ("History of colorectal cancer. What is the volume of the liver in mL?", "liver"),
+])
+def test_history_before_a_patient_question_measures_the_organ_asked(phantom_dir: Path, question: str,
+                                                                    organ: str) -> None:
+    result = orchestrator.run(_case(phantom_dir, question))
+    nodes = {step.node for step in result.trace}
+    assert {"segmentation", "measurement"} <= nodes, (question, sorted(nodes))
+    assert result.status == "answered", result.review
+    assert any(e.kind == "measurement" and e.target == organ for e in result.evidence)
+    assert not any(e.target == "colon" for e in result.evidence if e.kind == "measurement")
+
+
+def test_a_rule_asked_in_general_is_answered_without_the_image(phantom_dir: Path) -> None:
+    result = orchestrator.run(_case(phantom_dir, "In general, what spleen volume counts as enlarged?"))
+    nodes = {step.node for step in result.trace}
+    assert "knowledge" in nodes and "segmentation" not in nodes, sorted(nodes)
+    assert not any(e.kind == "measurement" for e in result.evidence)

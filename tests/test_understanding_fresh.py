@@ -18,7 +18,8 @@ def reader() -> Understanding:
 
 
 def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
-    """First score before any tuning: task 0.850, organ 0.966; measured after tuning: 0.979, 1.000."""
+    """First score before any tuning: task 0.850, organ 0.966; after tuning: 0.979, 1.000; after the kinds of
+    issue 11's third round (context, polarity, spelling, routing, the kind asked): task 0.995, polarity 0.997."""
     records = yaml.safe_load(FRESH.read_text())["questions"]
     assert len(records) == 379
     intents = [reader.understand(r["q"], r.get("choices")) for r in records]
@@ -26,15 +27,15 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
     task = sum(i.task == r["task"] for i, r in pairs) / len(pairs)
     organ = sum(i.organ == r["organ"] for i, r in pairs if "organ" in r) / sum("organ" in r for r in records)
     polarity = sum(i.negated == bool(r.get("negated", False)) for i, r in pairs) / len(pairs)
-    assert task >= 0.975, task
+    assert task >= 0.99, task
     assert organ >= 0.99, organ
-    assert polarity >= 0.975, polarity
+    assert polarity >= 0.99, polarity
 
 
 @pytest.mark.parametrize(("name", "size", "floors"), [
     # first score (scored once, before tuning on it) -> final; floors at the final figures
-    ("questions_fresh_B.yaml", 211, (0.85, 0.99, 0.97)),  # task 0.825 (first, previous session) -> 0.853
-    ("questions_fresh_C.yaml", 386, (0.925, 0.98, 0.98)),  # task 0.909 (first, commit 1b3fbfa's tree) -> 0.927
+    ("questions_fresh_B.yaml", 211, (0.86, 0.99, 0.98)),  # task 0.825 (first) -> 0.853 -> 0.863 (held out, less tuned)
+    ("questions_fresh_C.yaml", 386, (0.99, 0.99, 0.99)),  # task 0.909 (first, commit 1b3fbfa's tree) -> 0.927 -> 0.995
 ])
 def test_later_fresh_sets_hold_their_final_figures(reader: Understanding, name: str, size: int,
                                                     floors: tuple[float, float, float]) -> None:

@@ -24,6 +24,9 @@ PLAIN = [
     "Is a liver lesion present or absent?",
     "Is there a kidney cyst or not?",
     "Is there a liver lesion, yes or no?",
+    "Spleen size normal or enlarged?",
+    "Is the liver enlarged or of normal size?",
+    "Are the kidneys normal or abnormally large?",
 ]
 
 
@@ -66,3 +69,47 @@ def test_each_part_of_a_multi_part_question_has_its_own_polarity(question: str, 
 def test_a_negated_second_part_does_not_flip_the_first() -> None:
     intent = understand("Is there a liver lesion, and is the spleen normal in size?")
     assert intent.task == "liver lesion existence" and not intent.negated
+
+
+@pytest.mark.parametrize("organ", ["liver", "pancreas", "left kidney", "right kidney", "colon"])
+@pytest.mark.parametrize(("template", "negated"), [
+    ("Is the {organ} lesion-free?", True),
+    ("Is the {organ} tumour-free on this CT?", True),
+    ("Is a {organ} lesion unlikely on this scan?", True),
+    ("{organ} lesion present? yes/no", False),
+    ("{organ} lesion y/n", False),
+    ("Is there a {organ} lesion?", False),
+])
+def test_compound_free_unlikely_and_yes_no_suffixes(organ: str, template: str, negated: bool) -> None:
+    question = template.format(organ=organ)
+    assert understand(question).negated is negated, question
+
+
+@pytest.mark.parametrize(("question", "task", "negated"), [
+    # a contrast negates the question when the task's own finding is the rejected alternative
+    ("Is the pancreatic cyst mucinous rather than a pseudocyst?", "pseudocyst determination", True),
+    ("Is the pancreatic cyst a pseudocyst rather than a mucinous cyst?", "pseudocyst determination", False),
+    ("Is the cyst in the pancreatic tail more likely a mucinous lesion than a pseudocyst?", "pseudocyst determination",
+     True),
+    ("Should this pancreatic cyst be followed up instead of resected?", "pancreatic cyst resectability", True),
+    ("Should the pancreatic cyst be resected rather than watched?", "pancreatic cyst resectability", False),
+    ("Is the spleen volume below the threshold for splenomegaly?", "splenomegaly detection", True),
+    ("Is the spleen volume above the cut-off for splenomegaly?", "splenomegaly detection", False),
+])
+def test_contrasts_and_thresholds(question: str, task: str, negated: bool) -> None:
+    intent = understand(question)
+    assert intent.task == task, intent
+    assert intent.negated is negated, question
+
+
+@pytest.mark.parametrize(("question", "task", "negated"), [
+    # a graded finding asked yes/no has a polarity too (the reviewer reads `negated` with `polar`)
+    ("Is the liver free of steatosis?", "fatty liver", True),
+    ("Is the liver free of fatty infiltration on this CT?", "fatty liver", True),
+    ("Is there fatty infiltration of the liver?", "fatty liver", False),
+    ("Is the spleen free of enlargement?", "splenomegaly detection", True),
+])
+def test_graded_findings_asked_yes_no_carry_their_polarity(question: str, task: str, negated: bool) -> None:
+    intent = understand(question)
+    assert intent.task == task and intent.polar, intent
+    assert intent.negated is negated, question

@@ -1,0 +1,92 @@
+"""Clinical context written before a question: "68-year-old with jaundice. Is there a pancreatic mass?".
+
+Clinicians open with the history ("Known cirrhosis.", "Pre-hepatectomy planning:") and then ask.
+The history's words name other organs and other findings ("colorectal cancer" before "How many
+liver mets?", "follow-up" before a question about today's volume), so understanding reads the
+question itself and sets the history aside, unless the question needs it:
+
+- the question names no organ, or points back ("Which one is larger?"): the history says what it
+  is about, so the whole text is read; `it` and `its` are replaced by what the history names;
+- a leading sentence that offers options ("Resectable, borderline or unresectable:"), names a
+  basis, a criterion or an earlier study ("Using the L/S ratio:",
+  "Compared with the prior CT:"), or a follow-up before a question asking a change ("Follow-up CT
+  after chemotherapy. Are the liver lesions smaller?"), is part of the question, not history.
+"""
+
+from __future__ import annotations
+
+import re
+
+from questions.intents import extract
+from questions.resolve import resolve_pronouns
+
+# A leading sentence ends with a full stop, an exclamation mark or a colon followed by a space
+# ("314.5" and "L/S" have none).
+_SEGMENT_END = re.compile(r"(?<=[.:!])\s+(?=\S)")
+ASKS = re.compile(
+    r"^\s*(is|are|does|do|did|has|have|can|could|was|were|should|would|will|what'?s?|which|how|where|when|why|who|"
+    r"any|count|tally|measure|give|report|state|estimate|grade|stage|classify|describe|list|name|tell|identify|"
+    r"determine|assess|evaluate|check|compute|calculate|find|look|confirm|please|characteri[sz]e|quantify|"
+    r"locali[sz]e|in which|on which|at which)\b", re.IGNORECASE)
+"""How an asking sentence begins (a question word or an order)."""
+KEEP = re.compile(
+    r"\b(based (on|upon)|judg\w* (by|from)|going by|using|applying|according to|per|on the basis of|criteri\w*|"
+    r"threshold|cut-?offs?|definition|guidelines?|recist)\b|\d\s*(ml|cc|cm|mm|hu|%|cm³)(?![a-z])", re.IGNORECASE)
+"""Words that make a leading sentence part of the question (a basis, a rule, a stated measurement)."""
+FOLLOWED = re.compile(r"\b(follow-?up|surveillance|after|post-?\w+|on (treatment|chemo\w*|therapy)|months?|weeks?|"
+                      r"years?|interval|prior|previous|baseline|earlier|last|compared|versus|vs)\b", re.IGNORECASE)
+CHANGE = re.compile(r"\b(grow\w*|grown|shr[iu]nk\w*|chang\w*|increas\w*|decreas\w*|progress\w*|respon\w*|larger|bigger|"
+                    r"smaller|worse|better|new|stable|regress\w*|since|still)\b", re.IGNORECASE)
+"""A follow-up or an earlier study ("Follow-up CT after chemotherapy.", "Compared with the prior CT:") belongs to a
+question that asks a change ("Are the liver lesions smaller?"); "No prior imaging." before "Is there a lesion?" does not."""
+POINTS_BACK = re.compile(r"\b(one|ones|these|those|this one)\b", re.IGNORECASE)
+PRONOUN = re.compile(r"\b(it|its|they|them)\b", re.IGNORECASE)
+
+
+def split_context(text: str) -> tuple[str, str]:
+    """The clinical context before the question and the asking sentences ("" and the text when there is none).
+
+    Polarity is read from the asking sentences only ("No prior imaging. Is there a lesion?" is not negated).
+    """
+    segments = _SEGMENT_END.split(text.strip())
+    start = next((i for i, s in enumerate(segments) if ASKS.match(s) or s.rstrip().endswith("?")), None)
+    if len(segments) < 2 or not start:  # one sentence, no asking sentence, or the text opens with one
+        return "", text
+    return " ".join(segments[:start]), " ".join(segments[start:])
+
+
+def part_of_question(context: str, question: str) -> bool:
+    """Whether a leading sentence is part of the question: options offered, a basis or rule, or an earlier study
+    before a question asking a change."""
+    if context.endswith(":") and re.search(r"\b(or|versus|vs)\b", context):
+        return True  # "Resectable, borderline or unresectable: which applies?" offers the options
+    return bool(KEEP.search(context) or (FOLLOWED.search(context) and CHANGE.search(question)))
+
+
+def needs_context(context: str, question: str) -> bool:
+    """Whether the question is read with its context (see the module docstring)."""
+    if not context:
+        return False
+    if part_of_question(context, question):
+        return True
+    return bool(POINTS_BACK.search(question) or len(question.split()) < 3 or not extract(question).organs)
+
+
+def question_of(text: str) -> tuple[str, str]:
+    """What understanding reads for the task and entities, and the asking sentences for polarity.
+
+    A question that points back with `it`/`its` has the pronoun resolved from its history ("Incidental left
+    renal lesion. What is its volume?" reads "What is the left renal lesion's volume?").
+
+    Args:
+        text: the question as typed (cleaned).
+
+    Returns:
+        (read, asking): `read` is the question without a history it does not need, else the whole text.
+    """
+    context, question = split_context(text)
+    if not context:
+        return text, text
+    if PRONOUN.search(question) and not part_of_question(context, question):
+        return resolve_pronouns(question, context), question
+    return (text if needs_context(context, question) else question), question

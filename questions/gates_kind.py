@@ -1,0 +1,131 @@
+"""Gates on the kind of answer a question asks, where tasks share a finding but not the ask.
+
+- a grade needs a severity word ("how severe", "degree", "mild, moderate or severe"); a graded
+  finding asked without one asks its presence (`fatty liver`, `splenomegaly detection`);
+- an outlier needs one lesion compared with the others;
+- "darker, brighter or similar" offers categories: not a yes/no question;
+- a comparison of segments names segments; the largest lesion's place is not such a comparison; "the image on which" asks a slice;
+- a comparison of kidneys asks which is larger, "do they differ?" asks symmetry;
+- "what kind of lesion?" asks a category, not a number;
+- "the surrounding pancreas" is the lesion's own organ, not a neighbour;
+- a kidney lesion's HU category (simple cyst, Bosniak) is renal mass characterization;
+- a yes/no question asks no number unless it says how much.
+"""
+
+from __future__ import annotations
+
+import re
+
+from questions.ask import Ask, boost, penalise
+from questions.cues import NUMERIC_ASK
+from questions.intents import extract
+
+SEVERITY = (r"\b(grade[ds]?|grading|severity|how (severe|much|bad|marked|advanced|enlarged|fatty|big is the \w+ "
+            r"enlarged)|degree|stage|staging|extent|mild\w*|moderate\w*|severe\w*|massive\w*|marked\w*|g[0-3])\b")
+STEATOSIS = r"\b(fat\w*|steato\w*|nafld|masld|infiltrat\w*)\b"
+OUTLIER = (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominat\w*|(much|far|way|markedly|significantly) "
+           r"(larger|bigger)|than (all )?(the )?(others?|rest|next|second|remaining)|dwarf\w*|the others|the rest|other "
+           r"(lesions|tumou?rs|masses|ones)|second[- ]largest|next[- ]largest|among|relative to the other)\b")
+# Three or more offered alternatives: "darker, brighter or similar", "head, body or tail".
+OFFERED = re.compile(r"\b([\w-]+), ([\w-]+ )?[\w-]+,? or ([\w-]+)\b")
+BURDEN_WORDS = (r"\b(more|most|fewer|burden|load|number|how many|count\w*|involved|affected|heav\w*|lesions)\b|"
+                r"\b(lesion|tumou?r) (volume|burden|load)\b")
+SLICE_ASK = (r"\b(slice|section|image|level|plane)s? (number |index )?(on|at|in|where) which\b|\bz[- ]?(index|level|"
+             r"position|coordinate|value)\b|\b(which|what) (axial )?(slice|section|image|level|plane)\b|\bslice (number|index)\b")
+OWN_ORGAN = (r"\b(surrounding|background|adjacent normal|normal|host|rest of the) (liver|hepatic|pancrea\w*|kidney|"
+             r"renal|parenchyma|organ|tissue)\b")
+HU_WORDS = r"\b(hu|hounsfield|attenuation|density|densities)\b"
+HU_CATEGORY = (r"\b(categor\w*|bosniak|simple cyst|characteri\w*|what is the (\w+ ){0,3}(lesion|mass)|what is it)\b")
+SOLID_OR_CYST = r"\b(solid|tumou?r or|or (an? )?(solid|tumou?r)|cystic or|or cystic)\b"
+POLAR = r"\s*(is|are|does|do|has|have|can|could|should|was|were)\b"
+
+
+def severity_or_presence(scores: dict[str, float], ask: Ask) -> None:
+    """A grade needs a severity word in the question or its options; a graded finding without one asks presence."""
+    severity = ask.has(SEVERITY, with_options=True)
+    if not severity:
+        penalise(scores, ("hepatic steatosis grading", "splenomegaly grading"), 0.12)
+        return
+    if ask.has(STEATOSIS) and not ask.choice_set:
+        boost(scores, "hepatic steatosis grading", 0.08)
+        penalise(scores, ("fatty liver",), 0.05)
+    elif "spleen" in ask.organs and not ask.choice_set:
+        boost(scores, "splenomegaly grading", 0.06)
+
+
+def one_among_others(scores: dict[str, float], ask: Ask) -> None:
+    """An outlier compares one lesion with the others."""
+    if not ask.has(OUTLIER):
+        penalise(scores, ("lesion outlier",), 0.12)
+
+
+def offered_categories(scores: dict[str, float], ask: Ask) -> None:
+    """A question offering three or more alternatives asks which one, not yes or no (organs aside)."""
+    match = OFFERED.search(ask.low)
+    if match is None or len(extract(match.group(0)).organs) >= 2 or re.search(r"\b(yes|no)\b", match.group(0)):
+        return
+    penalise(scores, ask.yes_no_tasks(), 0.1)
+
+
+def largest_placed(ask: Ask) -> bool:
+    """Whether the question asks where the largest lesion lies (no lesion count or burden compared)."""
+    return ask.ents.largest and not ask.has(BURDEN_WORDS)
+
+
+def place_of_the_largest(scores: dict[str, float], ask: Ask) -> None:
+    """Where the largest lesion lies is its location, not a comparison of segments by lesion count."""
+    if largest_placed(ask):
+        penalise(scores, ("inter-segment comparison",), 0.1)
+
+
+def segments_named(scores: dict[str, float], ask: Ask) -> None:
+    """A comparison of segments names segments, parts or a lobe."""
+    if not (ask.ents.liver_segments or ask.ents.pancreas_parts or ask.has(
+            r"\b(segment\w*|parts?|portions?|regions?|sub-?regions?|lobes?|sections?|zones?|couinaud|head|neck|body|tail|"
+            r"uncinate|areas?|where)\b")):
+        penalise(scores, ("inter-segment comparison",), 0.12)
+
+
+def slice_asked(scores: dict[str, float], ask: Ask) -> None:
+    """"The axial image on which ...", "Z-index of ...": a slice is asked, whatever length words follow."""
+    if ask.has(SLICE_ASK):
+        boost(scores, "largest lesion slice", 0.15)
+
+
+def which_kidney(scores: dict[str, float], ask: Ask) -> None:
+    """A comparison of kidney volumes asks which is larger; "do the kidneys differ?" asks symmetry."""
+    if not ask.has(r"\b(which|larger|bigger|smaller|greater|more|less|exceed\w*|outweigh\w*|heavier)\b"):
+        penalise(scores, ("kidney volume comparison",), 0.1)
+
+
+def kind_asked(scores: dict[str, float], ask: Ask) -> None:
+    """"What kind of lesion ...?" asks a category, not a number."""
+    if ask.has(r"\b(what|which) (kind|type|sort|category|nature)\b|\bwhat is it\b"):
+        penalise(scores, (t for t, form in ask.forms.items() if form == "number"), 0.1)
+
+
+def own_organ(scores: dict[str, float], ask: Ask) -> None:
+    """"The surrounding pancreas" is the lesion's own organ: an attenuation reference, not a neighbour."""
+    if ask.has(OWN_ORGAN) and ask.has(HU_WORDS + r"|\b(gap|differ\w*|darker|brighter|similar)\b"):
+        penalise(scores, ("adjacent organ",), 0.12)
+
+
+def renal_category(scores: dict[str, float], ask: Ask) -> None:
+    """A kidney lesion's category by its HU (simple cyst, Bosniak) is renal mass characterization."""
+    if "kidney" not in ask.organs or not ask.lesion_named or not ask.has(HU_WORDS + "|" + r"\bbosniak\b"):
+        return
+    if ask.has(HU_CATEGORY) and not ask.has(SOLID_OR_CYST) and not re.search(NUMERIC_ASK, ask.low):
+        boost(scores, "renal mass characterization", 0.12)
+        penalise(scores, ("tumor organ HU difference", "organ HU measurement"), 0.08)  # HU is the evidence
+
+
+def polar_asks_no_number(scores: dict[str, float], ask: Ask) -> None:
+    """"Does this patient have hepatic steatosis by the L/S criterion?" asks yes or no, not a value."""
+    if re.match(POLAR, ask.low) and not re.search(NUMERIC_ASK, ask.low) and not ask.has(r"\b(how|what|which)\b") \
+            and (ask.choice_set is None or ask.choice_set.form == "yes_no"):
+        penalise(scores, (t for t, form in ask.forms.items() if form == "number"), 0.08)
+
+
+GATES = (severity_or_presence, one_among_others, offered_categories, place_of_the_largest, segments_named, slice_asked,
+         which_kidney, kind_asked, own_organ, renal_category, polar_asks_no_number)
+"""In the order `questions.gates.apply` runs them, after the gates there."""

@@ -1,0 +1,61 @@
+"""Polarity of a yes/no question: does *yes* assert the finding, or its absence?
+
+"Is the liver free of masses?", "Is the left kidney lesion-free?" and "Is portal hypertension
+unlikely?" ask the negative proposition: *yes* means the finding is absent (`Intent.negated`).
+"Is there a lesion, yes or no?" and "present or absent?" ask either way, so they are not negated.
+A contrast ("mucinous rather than a pseudocyst", "surveillance instead of resection") negates the
+question when the task's own finding is the rejected alternative.
+"""
+
+from __future__ import annotations
+
+import re
+
+from questions.cues import EITHER_POLARITY, NEGATIVE_POLARITY
+
+LIMIT_OF_NORMAL = (r"\b(above|exceeds?|exceeding|beyond|outside|over|greater than|larger than|bigger than|more than)"
+                   r"( the)?( upper)?( limits? of)?( the)? normal( limits?| range| size| values?| volume)?\b|"
+                   r"\bupper limit of normal\b")
+# "A rather than B", "more likely A than B": the question asserts A and rejects B.
+CONTRAST = re.compile(r"\b(rather than|instead of|as opposed to|in preference to|and not)\b|"
+                      r"\bmore (likely|probably|consistent with|in keeping with)\b[^?]*?\b(than)\b")
+_TASK_WORDS_NOT_FINDINGS = frozenset({"existence", "determination", "assessment", "detection", "classification",
+                                      "measurement", "comparison", "pancreatic", "lesion"})
+
+
+def finding_stems(task: str) -> list[str]:
+    """Word stems naming a task's finding: `pseudocyst determination` -> `pseudo`, `... resectability` -> `resect`."""
+    return [w[:6] for w in task.lower().split() if len(w) >= 5 and w not in _TASK_WORDS_NOT_FINDINGS]
+
+
+def rejects_finding(question: str, task: str) -> bool:
+    """Whether a contrast in the question rejects the task's finding ("mucinous rather than a pseudocyst")."""
+    low = " ".join(question.lower().split())
+    match = CONTRAST.search(low)
+    if match is None:
+        return False
+    cut = match.start(3) if match.group(3) else match.start()
+    asserted, rejected = low[:cut], low[match.end():]
+    stems = finding_stems(task)
+    return any(s in rejected for s in stems) and not any(s in asserted for s in stems)
+
+
+def is_negated(question: str | None, task: str | None = None) -> bool:
+    """Whether a yes/no question asks the negative proposition ("Is the liver free of masses?").
+
+    "Is there any lesion?" and "present or absent?" are not negated; "Is the spleen not enlarged?" is.
+    A leading contraction ("Isn't there a lesion?") asks the positive proposition, as speakers mean it.
+    A parenthetical qualifier and a limit of normal ("above the upper limit of normal") are not negations.
+
+    Args:
+        question: the question (or one part of it).
+        task: the task it asks, if known: a contrast that rejects the task's finding negates the question.
+    """
+    low = " ".join((question or "").lower().split())
+    if re.search(EITHER_POLARITY, low):
+        return False
+    if task is not None and rejects_finding(low, task):
+        return True
+    low = re.sub(r"\([^()]*\)", " ", low)  # "(not a simple cyst)" qualifies the finding, it does not negate it
+    low = re.sub(LIMIT_OF_NORMAL, " ", low)  # "above the normal limit" asks the positive finding
+    return bool(re.search(NEGATIVE_POLARITY, low))
