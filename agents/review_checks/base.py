@@ -82,8 +82,10 @@ class ReviewInput:
         if self.answer.choice and self.choices and self.answer.choice in self.choices:
             option = self.choices[self.answer.choice].strip().rstrip(".")
             text = re.sub(rf"^\s*{re.escape(self.answer.choice)}\s*[:.)]\s*", "", text)
-            if option:
-                text = text.replace(option, " ", 1) if text.lstrip().startswith(option) else text
+            # the option as a whole phrase ("B: Mild. ..."), not the head of the answer's own words ("B: Mild
+            # splenomegaly — 398 mL, between ..."), which are a claim like any other
+            if option and re.match(rf"\s*{re.escape(option)}\s*(?:[.;:,—–(-]|$)", text, re.IGNORECASE):
+                text = text.replace(option, " ", 1)
         return text
 
 

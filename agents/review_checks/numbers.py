@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from agents.review_checks.base import ReviewInput, failed, family, numeric, passed, target_families
+from agents.review_checks.change import DECREASE, INCREASE
 from core.case import Check, Evidence
 from questions.intents import extract, locations_of
 from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, numbers_in, to_evidence_unit
@@ -93,7 +95,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if mention.unit is not None and to_evidence_unit(mention.value, mention.unit) is None:
             problems.append(f"{text[mention.start:mention.end]!r} has a unit the evidence never uses")
             continue
-        hits = [e for e in cited if _matches(mention, e)]
+        hits = [e for e in cited if _matches(mention, e)] or _directed(text, mention, cited)
         clause = _clause(text, mention)
         if hits:
             about = [e for e in hits if _about(e, clause)]
@@ -117,13 +119,26 @@ def numeric_grounding(review: ReviewInput) -> Check:
     return passed(name, f"{len(numbers_in(text))} number(s), each a cited value or a cited threshold", used)
 
 
+def _directed(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:
+    """Change items a magnitude with a direction word stands for: "decreased by 81.4 %" is the cited -81.4 %.
+
+    Only the magnitude is grounded here; whether the direction word agrees with the sign is
+    `change.change_direction`'s check.
+    """
+    before = text[max(0, mention.start - 40):mention.start]
+    if mention.value <= 0 or not (DECREASE.search(before) or INCREASE.search(before)):
+        return []
+    flipped = replace(mention, value=-mention.value)
+    return [e for e in cited if "change" in e.name and _matches(flipped, e)]
+
+
 def _in_comparison(text: str, mention: NumberMention) -> bool:
     """Whether a number stands in a band (`314.5 ≤ x < 500 mL`): a threshold, not a measured value."""
     before, after = text[max(0, mention.start - 3):mention.start], text[mention.end:mention.end + 3]
     return any(sign in before + after for sign in "<>≤≥")
 
 
-THRESHOLD_WORDS = re.compile(r"\b(thresholds?|cut-?offs?|limits?|above|below|under|over|exceed\w*|than|at least|"
+THRESHOLD_WORDS = re.compile(r"\b(thresholds?|cut-?offs?|limits?|above|below|under|over|exceed\w*|than|at least|between|"
                              r"at most|or less|or more|up to|separates?|defin\w*)\b")
 
 

@@ -149,7 +149,9 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
         spec_ = REGISTRY.get(review.intent.task)
         agree = [lab for lab in stated if (spec_.says_yes(lab, labels) if spec_ else is_positive(lab, labels))
                  == said_yes]
-        stated = agree or stated
+        # a label against the leading yes/no of a yes/no task is a word of the negated sentence ("No liver
+        # lesions are present"), not a claim: the yes/no itself is checked below
+        stated = agree if agree or _form(review.intent.task) == "yes_no" else stated
     problems = []
     if stated and stated[0] != expected:
         problems.append(f"states {stated[0]!r}, but {entry_id} gives {expected!r} for the measured values")
