@@ -35,6 +35,8 @@ class ReviewInput:
     base: Any
     """The knowledge base (`knowledge.KnowledgeBase`) the cited criteria come from."""
     track: str | None = None
+    reported: str | None = None
+    """A saved result's top-level `answer` (for multiple choice, the letter it reports), when reviewed from file."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @cached_property

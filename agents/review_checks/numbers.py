@@ -48,6 +48,14 @@ def _loose_numbers(review: ReviewInput) -> set[float]:
     return found
 
 
+PLACE_WORD = re.compile(r"(segments?|seg\.?|couinaud|s|lesion|#|no\.?|number)\s*$", re.IGNORECASE)
+
+
+def _named_place(text: str, mention: NumberMention) -> bool:
+    """Whether a bare number is a name's digit ("segment 7", "lesion 2"), not a value ("count in segment 7: 3")."""
+    return PLACE_WORD.search(text[max(0, mention.start - 12):mention.start]) is not None
+
+
 def _clause(text: str, mention: NumberMention) -> str:
     """The words before a number in its clause: what the number is said to be."""
     start = max(text.rfind(sep, 0, mention.start) for sep in (";", ". ", "\n", "->", "(")) + 1
@@ -109,7 +117,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue
         if ((_in_comparison(text, mention) or _worded_as_threshold(text, mention, review.intent.task))
                 and _is_threshold(mention, thresholds)) or (
-                mention.unit is None and mention.value in loose) or (mention.value, mention.unit) in stated:
+                mention.unit is None and mention.value in loose and _named_place(text, mention)) or (
+                mention.value, mention.unit) in stated:
             continue
         elsewhere = [e.id for e in everything if _matches(mention, e)]
         hint = f" (it matches uncited {elsewhere[0]!r})" if elsewhere else ""

@@ -265,6 +265,11 @@ def _kidney_lesion_type(review: ReviewInput) -> Check:
     return passed(name, f"kidney {want}: {'yes' if expected else 'no' if expected is False else 'undecided'}, as stated")
 
 
+DENIES_LESION = re.compile(r"\s*(none|(there (is|are) )?no|not any)(\s+\w+)?\s+(tumou?rs?|lesions?|mass(es)?|cysts?|nodules?)"
+                           r"(\s+(is|are) (present|seen|found))?\s*[.!]?\s*|\s*none\s*[.!]?\s*", re.IGNORECASE)
+"""A headline that says no lesion exists ("No tumour", "None")."""
+
+
 def _places(text: str) -> set[str]:
     found = set(locations_of(text))
     structures = set(extract(text.replace("_", " ")).structures)
@@ -278,6 +283,9 @@ def place_grounding(review: ReviewInput) -> Check:
     item = review.by_key.get(f"{review.intent.lesion}_1.{which}")
     if item is None:
         return passed(name, "no measured place to compare with")
+    if DENIES_LESION.fullmatch(_headline(review)):
+        return failed(name, f"says there is no lesion, but the largest lesion is measured at {item.value!r}",
+                      "reasoner", [item.id])
     stated, measured = _places(_headline(review)), _places(str(item.value))
     if stated and measured and not stated <= measured:
         return failed(name, f"states {sorted(stated)!r}, but {item.id!r} is {item.value!r}", "reasoner", [item.id])
@@ -342,6 +350,8 @@ def comparison_grounding(review: ReviewInput) -> Check:
     if not values:
         return passed(name, "no per-segment counts or volumes cited")
     most = max(values.values())
+    if most > 0 and DENIES_LESION.fullmatch(headline):
+        return failed(name, f"says {headline[:40]!r}, but {most:g} {what} are measured in one place", "reasoner")
     tops = {place for place, v in values.items() if v == most}
     stated = set(locations_of(headline))
     if stated and (not stated <= tops or (len(tops) > 1 and stated != tops)):
