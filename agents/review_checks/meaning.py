@@ -185,7 +185,7 @@ def parts(review: ReviewInput) -> Check:
     liver fatty?" answered on the liver alone leaves the spleen unanswered, however many yes/no it says.
     """
     name = "parts"
-    from agents.review_checks.rules import claims_finding
+    from agents.review_checks.polarity import claims_finding
 
     moot = review.intent.task.endswith("existence") and claims_finding(review) is False
     asked = [review.intent.task, *review.intent.parts] if review.intent.parts else []
