@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from agents.review_checks.base import ReviewInput, failed, numeric, passed
+from agents.review_checks.cutoffs import asked_cutoff
 from agents.review_checks.places import comparison_grounding, place_grounding
 from agents.review_checks.polarity import answers, claims_finding
 from core.anatomy import family as organ_family
@@ -294,6 +295,9 @@ def _quotes(review: ReviewInput) -> Check:
             problems.append(f"misquotes the cited title {near[0]!r} as {sentence!r}")
     if problems:
         return failed(name, "; ".join(problems), "reasoner")
+    cutoff = asked_cutoff(review)
+    if cutoff is not None and not cutoff.passed:
+        return cutoff
     return passed(name, "quotes of the cited criteria are faithful")
 
 
