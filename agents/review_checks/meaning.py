@@ -45,7 +45,32 @@ def substance(review: ReviewInput) -> Check:
     hedge = HEDGE.search(_headline(review) or body)
     if hedge:
         return failed(name, f"the answer does not commit ({hedge.group(0)!r}): a hedge is an abstention", "reasoner")
+    span = _range_for_value(review)
+    if span is not None:
+        return failed(name, f"a value is asked, but the answer gives a range ({span!r}): a range is no measurement",
+                      "reasoner")
     return passed(name, "the answer commits to a finding")
+
+
+VALUE_RANGE = re.compile(r"(?<![\w.\-/])(?<!from )(?<!\d{4}-)(\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?(?:-|–|to)\s*"
+                         r"(\d+(?:\.\d+)?)(?![\d-])|\bbetween\s+(\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?and\s+(\d+(?:\.\d+)?)",
+                         re.IGNORECASE)
+""""1-3 lesions", "1 to 2 cm", "between 10 and 20 mm": two ends where one value was asked."""
+
+
+def _range_for_value(review: ReviewInput) -> str | None:
+    """The range the headline gives where the question asks a number (a cited band's own limits excepted)."""
+    from agents.review_checks.numbers import cited_limits
+
+    asked = [review.intent.task, *review.intent.parts]
+    if not any(REGISTRY[t].form == "number" for t in asked if t in REGISTRY):
+        return None
+    limits = cited_limits(review)
+    for match in VALUE_RANGE.finditer(_headline(review)):
+        ends = [float(v) for v in match.groups() if v is not None]
+        if not all(any(abs(end - limit) < 1e-9 for limit in limits) for end in ends):
+            return match.group(0)
+    return None
 
 
 def _matching(review: ReviewInput, value: float, unit: str | None, tolerance: float) -> list[Evidence]:

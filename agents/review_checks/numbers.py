@@ -34,6 +34,11 @@ def _thresholds(review: ReviewInput) -> list[tuple[str | None, float]]:
     return out
 
 
+def cited_limits(review: ReviewInput) -> set[float]:
+    """The band limits the cited criteria print, as plain numbers (in their own units)."""
+    return {value for _, value in _thresholds(review)}
+
+
 def _loose_numbers(review: ReviewInput) -> set[float]:
     """Numbers that stand as words, not measurements: in the question, in location names."""
     found = {m.value for m in numbers_in(review.question or "")}
