@@ -42,7 +42,7 @@ from questions.embedding import (
     one_thread,
     save_matrix,
 )
-from questions.gates import Ask, apply, family
+from questions.gates import Ask, apply, asks_general_rule, family
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
 from questions.longitudinal import longitudinal_intent
 from questions.resolve import (
@@ -243,6 +243,9 @@ class Understanding:
             later_text = resolve_pronouns(part, first)
             scored = self.scores(later_text)
             scored.pop(ranked[0], None)  # a further part asks something else than the first
+            refers_back = re.search(r"\b(it|its|that|this|they|them|their)\b", part, re.IGNORECASE)
+            if ranked[0] != KNOWLEDGE and (refers_back or not asks_general_rule(normalise(later_text))):
+                scored.pop(KNOWLEDGE, None)  # "..., and what steatosis grade does it correspond to?": this patient's
             later.append((refine(max(scored, key=scored.__getitem__), extract(later_text), normalise(later_text)),
                           later_text))
         alternatives = [t for t in dict.fromkeys(close) if t != task]

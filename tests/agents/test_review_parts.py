@@ -67,3 +67,36 @@ def test_a_measured_lesion_size_answers_whether_the_lesion_exists() -> None:
                     evidence_ids=[size.id], backend="hand-built")
     checks = {c.name: c for c in review_of(whole, intent, answer, evidence).checks}
     assert checks["parts"].passed, checks["parts"].reason
+
+
+REFERRING_BACK = [
+    ("What is the mean HU of the liver and what steatosis grade does it correspond to?", "hepatic steatosis grading",
+     ("dtvqa-hepatic-steatosis-grade",)),
+    ("What is the spleen volume, and what grade of splenomegaly does that correspond to?", "splenomegaly grading",
+     ("dtvqa-spleen-volume-grade",)),
+    ("What is the longest diameter of the pancreatic lesion, and which T stage does that correspond to?",
+     "pancreatic tumor staging", ("ajcc8-pancreas-t",)),
+]
+
+
+@pytest.mark.parametrize(("question", "part", "criteria"), REFERRING_BACK, ids=[q for q, *_ in REFERRING_BACK])
+def test_a_further_part_referring_back_is_about_this_patient(question: str, part: str,
+                                                             criteria: tuple[str, ...]) -> None:
+    """ "..., and what grade does it correspond to?" asks this patient's grade, not the rule: the part is planned,
+    the reasoner answers both, and the measurement alone is flagged."""
+    whole = AsWritten("", question, None, criteria)
+    intent, answer, evidence = solve(whole)
+    assert part in intent.parts, (question, intent.task, intent.parts)
+    assert answer is not None
+    verdict = review_of(whole, intent, answer, evidence)
+    assert verdict.consistent, (answer.text, [(c.name, c.reason) for c in verdict.checks if not c.passed])
+    first = answer.text.split(". ", 1)[0] + "."
+    ids = [i for i in answer.evidence_ids if i.startswith("measurement")][:1]
+    alone = Answer(text=first, evidence_ids=ids, backend="hand-built")
+    checks = {c.name: c for c in review_of(whole, intent, alone, evidence).checks}
+    assert not checks["parts"].passed, alone.text
+
+
+def test_a_general_rule_asked_as_a_further_part_stays_a_knowledge_question() -> None:
+    intent = understand("What is the spleen volume, and what is the threshold for splenomegaly in general?")
+    assert "splenomegaly detection" not in intent.parts and "splenomegaly grading" not in intent.parts
