@@ -139,6 +139,6 @@ def review_result(result: CaseResult, case: Case | None = None, *, profile: str 
     intent: Intent = understand(question, choices)
     subject = ReviewInput(question=question, choices=choices, intent=intent, answer=answer,
                           evidence=list(result.evidence), base=knowledge.shared_base(profile, tuple(knowledge_dirs)),
-                          track=result.track)
+                          track=result.track, reported=result.answer)
     rounds = result.review.rounds if result.review is not None else 0
     return review(subject, rounds=rounds)

@@ -45,7 +45,7 @@ from questions.embedding import (
     one_thread,
     save_matrix,
 )
-from questions.gates import apply, sub_segments
+from questions.gates import apply, asks_general_rule, sub_segments
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
 from questions.longitudinal import longitudinal_intent
 from questions.polarity import is_negated
@@ -250,6 +250,9 @@ class Understanding:
             later_text = resolve_pronouns(part, first)
             scored = self.scores(later_text)
             scored.pop(ranked[0], None)  # a further part asks something else than the first
+            refers_back = re.search(r"\b(it|its|that|this|they|them|their)\b", part, re.IGNORECASE)
+            if ranked[0] != KNOWLEDGE and (refers_back or not asks_general_rule(normalise(later_text))):
+                scored.pop(KNOWLEDGE, None)  # "..., and what steatosis grade does it correspond to?": this patient's
             later.append((refine(max(scored, key=scored.__getitem__), extract(later_text), normalise(later_text)),
                           later_text))
         alternatives = [t for t in dict.fromkeys(close) if t != task]

@@ -15,6 +15,7 @@ from typing import Any
 from agents.reasoners import comparisons, handlers, priors, reports
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput, register
 from agents.reasoners.compose import Draft, finish, numeric, polarity
+from core.anatomy import lesion_group
 from core.state import Intent
 from core.tasks import REGISTRY
 
@@ -79,9 +80,12 @@ class GuidelineReasoner:
 
 
 def part_intent(intent: Intent, part: str) -> Intent:
-    """The intent of one further part of a question: its own task, on the question's organ and lesion group."""
+    """The intent of one further part of a question: its own task, on its own organ ("..., and is the spleen
+    enlarged?" asks about the spleen) or else the question's, and that organ's lesion group."""
     spec = REGISTRY[part]
-    lesion = intent.lesion if spec.lesion else None
-    return Intent(task=part, organ=intent.organ, lesion=lesion, quantities=spec.expand(intent.organ, lesion),
+    fixed = spec.organ is not None and not any("{" in q for q in spec.quantities)  # splenomegaly: spleen.volume_ml
+    organ = spec.organ if fixed else intent.organ
+    lesion = (intent.lesion or lesion_group(organ)) if spec.lesion else None
+    return Intent(task=part, organ=organ, lesion=lesion, quantities=spec.expand(organ, lesion),
                   answer_form=spec.form, unit=spec.unit, sides=intent.sides, locations=intent.locations,
                   negated=part in intent.negated_parts)

@@ -35,6 +35,8 @@ class ReviewInput:
     base: Any
     """The knowledge base (`knowledge.KnowledgeBase`) the cited criteria come from."""
     track: str | None = None
+    reported: str | None = None
+    """A saved result's top-level `answer` (for multiple choice, the letter it reports), when reviewed from file."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
@@ -82,8 +84,10 @@ class ReviewInput:
         if self.answer.choice and self.choices and self.answer.choice in self.choices:
             option = self.choices[self.answer.choice].strip().rstrip(".")
             text = re.sub(rf"^\s*{re.escape(self.answer.choice)}\s*[:.)]\s*", "", text)
-            if option:
-                text = text.replace(option, " ", 1) if text.lstrip().startswith(option) else text
+            # the option as a whole phrase ("B: Mild. ..."), not the head of the answer's own words ("B: Mild
+            # splenomegaly — 398 mL, between ..."), which are a claim like any other
+            if option and re.match(rf"\s*{re.escape(option)}\s*(?:[.;:,—–(-]|$)", text, re.IGNORECASE):
+                text = text.replace(option, " ", 1)
         return text
 
 

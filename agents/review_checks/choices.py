@@ -23,6 +23,9 @@ def choice_validity(review: ReviewInput) -> Check:
         return failed(name, "a multiple-choice question answered without a letter", "reasoner")
     if answer.choice not in choice_set.letters():
         return failed(name, f"choice {answer.choice!r} is not among {choice_set.letters()!r}", "reasoner")
+    reported = (review.reported or "").strip()
+    if reported in choice_set.letters() and reported != answer.choice:
+        return failed(name, f"the result reports {reported!r} but its answer chooses {answer.choice!r}", "reasoner")
     lead = re.match(r"\s*([A-Z])\s*[:.)]", answer.text)
     if lead and lead.group(1) != answer.choice:
         return failed(name, f"the text answers {lead.group(1)!r} but the choice is {answer.choice!r}", "reasoner")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, family, passed, target_families
+from core.anatomy import ORGANS
 from core.case import Check
 from questions.intents import extract
 
@@ -25,14 +26,28 @@ MODALITY_WORDS = {
 }
 
 
+OTHER_STRUCTURES: dict[str, str] = {
+    "duodenum": r"duoden\w*", "esophagus": r"o?esophag\w*", "celiac_trunk": r"c(o)?eliac (trunk|axis)",
+    "bladder": r"(?<!gall )(?<!gall)(urinary )?bladder",
+}
+"""Structures of the anatomy vocabulary that question understanding does not name (an answer may)."""
+assert set(OTHER_STRUCTURES) <= set(ORGANS), "OTHER_STRUCTURES names a structure outside core.anatomy.ORGANS"
+
+
+def named_structures(text: str) -> set[str]:
+    """The organ families a text names: understanding's organs plus the other structures of the vocabulary."""
+    found = set(extract(text).organs)
+    return found | {s for s, words in OTHER_STRUCTURES.items() if re.search(rf"\b{words}\b", text, re.IGNORECASE)}
+
+
 def entity_grounding(review: ReviewInput) -> Check:
     """Every organ the answer names is a structure of the evidence it cites (or of the question)."""
     name = "entity_grounding"
-    named = set(extract(review.claim_text).organs)
+    named = named_structures(review.claim_text)
     cited = {f for e in review.cited for f in target_families(e.target)}
     for e in review.cited:
         if isinstance(e.value, str):  # a location or neighbour named by a cited measurement
-            cited |= set(extract(e.value.replace("_", " ")).organs)
+            cited |= named_structures(e.value.replace("_", " "))
     for entry in review.criterion_entries():
         cited |= set(entry.organs)
         if entry.criterion is not None:

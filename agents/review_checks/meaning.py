@@ -25,6 +25,8 @@ HEDGE = re.compile(
     r"uncertain|unclear|undetermined|inconclusive|no (answer|conclusion)|insufficient (evidence|information))\b",
     re.IGNORECASE)
 """Words that withhold a commitment: an answer made of them is an abstention, not an answer."""
+COMPARING = ("kidney_comparison", "kidney_asymmetry", "burden_comparison", "segment_comparison")
+"""Handlers whose answer is a side, an organ or a place rather than a category label."""
 
 
 def _headline(review: ReviewInput) -> str:
@@ -43,7 +45,32 @@ def substance(review: ReviewInput) -> Check:
     hedge = HEDGE.search(_headline(review) or body)
     if hedge:
         return failed(name, f"the answer does not commit ({hedge.group(0)!r}): a hedge is an abstention", "reasoner")
+    span = _range_for_value(review)
+    if span is not None:
+        return failed(name, f"a value is asked, but the answer gives a range ({span!r}): a range is no measurement",
+                      "reasoner")
     return passed(name, "the answer commits to a finding")
+
+
+VALUE_RANGE = re.compile(r"(?<![\w.\-/])(?<!from )(?<!\d{4}-)(\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?(?:-|–|to)\s*"
+                         r"(\d+(?:\.\d+)?)(?![\d-])|\bbetween\s+(\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?and\s+(\d+(?:\.\d+)?)",
+                         re.IGNORECASE)
+""""1-3 lesions", "1 to 2 cm", "between 10 and 20 mm": two ends where one value was asked."""
+
+
+def _range_for_value(review: ReviewInput) -> str | None:
+    """The range the headline gives where the question asks a number (a cited band's own limits excepted)."""
+    from agents.review_checks.numbers import cited_limits
+
+    asked = [review.intent.task, *review.intent.parts]
+    if not any(REGISTRY[t].form == "number" for t in asked if t in REGISTRY):
+        return None
+    limits = cited_limits(review)
+    for match in VALUE_RANGE.finditer(_headline(review)):
+        ends = [float(v) for v in match.groups() if v is not None]
+        if not all(any(abs(end - limit) < 1e-9 for limit in limits) for end in ends):
+            return match.group(0)
+    return None
 
 
 def _matching(review: ReviewInput, value: float, unit: str | None, tolerance: float) -> list[Evidence]:
@@ -67,7 +94,7 @@ def answer_kind(review: ReviewInput) -> Check:
     said = yes_no(headline)
     labels = [lab for e in review.criterion_entries(cited_only=False) if e.criterion for lab in e.criterion.labels]
     states_category = bool(labels_in(headline, labels))
-    if spec.handler in ("kidney_comparison", "kidney_asymmetry", "burden_comparison", "segment_comparison"):
+    if spec.handler in COMPARING:
         states_category = states_category or bool(re.search(r"\b(left|right|neither|symmetric)\b", headline.lower())
                                                   or extract(headline).organs or locations_of(headline))
     implied = any(REGISTRY[p].form == "number" for p in intent.parts if p in REGISTRY) and numbers_in(headline)
@@ -101,6 +128,10 @@ def _asked_names(review: ReviewInput) -> set[str]:
     names = {k.split(".", 1)[1] for k in keys}
     if names & {"hu_difference", "hu_difference_magnitude"}:
         names |= {"hu_difference", "hu_difference_magnitude"}
+    for name in list(names):  # a change is one quantity, given absolute or relative ("grew by 271.6 mL (+217 %)")
+        if name.endswith(("_change_pct", "_change_ml", "_change_mm")):
+            stem = name.rsplit("_", 1)[0]
+            names |= {f"{stem}_pct", f"{stem}_ml", f"{stem}_mm"}
     return names
 
 
@@ -173,13 +204,19 @@ def _empty_side(review: ReviewInput, clause: str, side: str) -> Evidence | None:
 
 
 def parts(review: ReviewInput) -> Check:
-    """Every part of a multi-part question is answered, or the missing part is named."""
+    """Every part of a multi-part question is answered with its own evidence, or the missing part is named.
+
+    With further parts, the first part is held to the same rule: "Is the spleen enlarged, and is the
+    liver fatty?" answered on the liver alone leaves the spleen unanswered, however many yes/no it says.
+    """
     name = "parts"
-    from agents.review_checks.rules import claims_finding
+    from agents.review_checks.polarity import claims_finding
 
     moot = review.intent.task.endswith("existence") and claims_finding(review) is False
-    missing = [part for part in review.intent.parts
-               if not (moot and REGISTRY[part].lesion) and not _answers_part(review, part)]
+    asked = [review.intent.task, *review.intent.parts] if review.intent.parts else []
+    missing = [part for part in asked
+               if not (moot and part != review.intent.task and REGISTRY[part].lesion)
+               and not _answers_part(review, part)]
     if missing:
         return failed(name, f"the question also asks {' and '.join(repr(p) for p in missing)}, which the answer "
                             "does not address", "reasoner")
@@ -218,19 +255,43 @@ def _part_polarity(review: ReviewInput) -> str | None:
             f"measured values): the answer should be {'yes' if expected else 'no'}")
 
 
+def _part_keys(review: ReviewInput, part: str) -> tuple[set[str], set[str]]:
+    """(quantity keys, criterion entry ids) that answer one part: its own organ's, or the question's."""
+    spec = REGISTRY[part]
+    keys: set[str] = set()
+    entries: set[str] = set()
+    for organ in dict.fromkeys(o for o in (spec.organ, review.intent.organ) if o):
+        lesion = review.intent.lesion or lesion_group(organ)
+        keys |= set(spec.expand(organ, lesion))
+        entries |= {entry} if (entry := spec.criterion(organ)) else set()
+    return keys, entries
+
+
 def _answers_part(review: ReviewInput, part: str) -> bool:
+    """Whether the answer addresses one part with that part's own evidence or its own criterion's words."""
     spec = REGISTRY.get(part)
     if spec is None:
         return False
     text = review.claim_text
-    if spec.form == "yes_no":
-        return any(yes_no(piece) is not None for piece in re.split(r"[.;]\s+", text))
+    keys, entry_ids = _part_keys(review, part)
+    own = [e for e in review.cited if f"{e.target}.{e.name}" in keys]
+    labels = [lab for entry_id in entry_ids if entry_id in review.base
+              for lab in (review.base.get(entry_id).criterion.labels if review.base.get(entry_id).criterion else [])]
+    if labels and labels_in(text, labels):
+        return True
     if spec.handler == "location":
         return bool(locations_of(text)) or any(e.name in ("location", "adjacent_organs") for e in review.cited)
+    if spec.handler in COMPARING:  # "Right kidney; 24.3 mm": the side or place named is the comparison's answer
+        return bool(re.search(r"\b(left|right|neither|symmetric\w*|equal)\b", text.lower()) or locations_of(text))
+    if spec.handler == "lesion_existence":  # a measured size of the lesion asked says it exists
+        lesion = review.intent.lesion or lesion_group(spec.organ or review.intent.organ)
+        measured = [e for e in review.cited if lesion and (e.target or "").startswith(lesion) and numeric(e)]
+        if measured and numbers_in(text):
+            return True
     if spec.form == "number":
-        lesion = review.intent.lesion or lesion_group(review.intent.organ)
-        names = {k.split(".", 1)[1] for k in spec.expand(review.intent.organ, lesion)}
-        return any(e.name in names and numeric(e) is not None for e in review.cited) and bool(numbers_in(text))
-    labels = [lab for e in review.criterion_entries() if e.criterion for lab in e.criterion.labels
-              if part in e.question_subtypes or any(entry == e.id for _, entry in spec.criteria)]
-    return bool(labels_in(text, labels)) if labels else False
+        return any(numeric(e) is not None for e in own) and bool(numbers_in(text))
+    if spec.form == "yes_no":
+        cited_criteria = {e.provenance.entry_id for e in review.cited if e.kind == "criterion"}
+        return bool(own or cited_criteria & entry_ids) and any(
+            yes_no(piece) is not None for piece in re.split(r"[.;]\s+", text))
+    return bool(own) and bool(labels_in(text, labels)) if labels else bool(own)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from agents.review_checks.base import ReviewInput, failed, family, numeric, passed, target_families
+from agents.review_checks.change import DECREASE, INCREASE
 from core.case import Check, Evidence
 from questions.intents import extract, locations_of
 from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, numbers_in, to_evidence_unit
@@ -32,6 +34,11 @@ def _thresholds(review: ReviewInput) -> list[tuple[str | None, float]]:
     return out
 
 
+def cited_limits(review: ReviewInput) -> set[float]:
+    """The band limits the cited criteria print, as plain numbers (in their own units)."""
+    return {value for _, value in _thresholds(review)}
+
+
 def _loose_numbers(review: ReviewInput) -> set[float]:
     """Numbers that stand as words, not measurements: in the question, in location names."""
     found = {m.value for m in numbers_in(review.question or "")}
@@ -44,6 +51,14 @@ def _loose_numbers(review: ReviewInput) -> set[float]:
             for loc in locations_of(e.value):
                 found |= {float(d) for d in re.findall(r"\d+", loc)}
     return found
+
+
+PLACE_WORD = re.compile(r"(segments?|seg\.?|couinaud|s|lesion|#|no\.?|number)\s*$", re.IGNORECASE)
+
+
+def _named_place(text: str, mention: NumberMention) -> bool:
+    """Whether a bare number is a name's digit ("segment 7", "lesion 2"), not a value ("count in segment 7: 3")."""
+    return PLACE_WORD.search(text[max(0, mention.start - 12):mention.start]) is not None
 
 
 def _clause(text: str, mention: NumberMention) -> str:
@@ -93,7 +108,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if mention.unit is not None and to_evidence_unit(mention.value, mention.unit) is None:
             problems.append(f"{text[mention.start:mention.end]!r} has a unit the evidence never uses")
             continue
-        hits = [e for e in cited if _matches(mention, e)]
+        hits = [e for e in cited if _matches(mention, e)] or _directed(text, mention, cited)
         clause = _clause(text, mention)
         if hits:
             about = [e for e in hits if _about(e, clause)]
@@ -107,7 +122,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue
         if ((_in_comparison(text, mention) or _worded_as_threshold(text, mention, review.intent.task))
                 and _is_threshold(mention, thresholds)) or (
-                mention.unit is None and mention.value in loose) or (mention.value, mention.unit) in stated:
+                mention.unit is None and mention.value in loose and _named_place(text, mention)) or (
+                mention.value, mention.unit) in stated:
             continue
         elsewhere = [e.id for e in everything if _matches(mention, e)]
         hint = f" (it matches uncited {elsewhere[0]!r})" if elsewhere else ""
@@ -117,13 +133,26 @@ def numeric_grounding(review: ReviewInput) -> Check:
     return passed(name, f"{len(numbers_in(text))} number(s), each a cited value or a cited threshold", used)
 
 
+def _directed(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:
+    """Change items a magnitude with a direction word stands for: "decreased by 81.4 %" is the cited -81.4 %.
+
+    Only the magnitude is grounded here; whether the direction word agrees with the sign is
+    `change.change_direction`'s check.
+    """
+    before = text[max(0, mention.start - 40):mention.start]
+    if mention.value <= 0 or not (DECREASE.search(before) or INCREASE.search(before)):
+        return []
+    flipped = replace(mention, value=-mention.value)
+    return [e for e in cited if "change" in e.name and _matches(flipped, e)]
+
+
 def _in_comparison(text: str, mention: NumberMention) -> bool:
     """Whether a number stands in a band (`314.5 ≤ x < 500 mL`): a threshold, not a measured value."""
     before, after = text[max(0, mention.start - 3):mention.start], text[mention.end:mention.end + 3]
     return any(sign in before + after for sign in "<>≤≥")
 
 
-THRESHOLD_WORDS = re.compile(r"\b(thresholds?|cut-?offs?|limits?|above|below|under|over|exceed\w*|than|at least|"
+THRESHOLD_WORDS = re.compile(r"\b(thresholds?|cut-?offs?|limits?|above|below|under|over|exceed\w*|than|at least|between|"
                              r"at most|or less|or more|up to|separates?|defin\w*)\b")
 
 

@@ -10,14 +10,15 @@ import re
 from typing import Any
 
 from agents.review_checks.base import ReviewInput, failed, numeric, passed
-from agents.review_checks.nearest import nearest_grounding, subsegment_grounding
-from agents.review_checks.stated import stated_asymmetry
+from agents.review_checks.cutoffs import asked_cutoff
+from agents.review_checks.nearest import subsegment_grounding
+from agents.review_checks.places import comparison_grounding, place_grounding
+from agents.review_checks.polarity import answers, claims_finding
 from core.anatomy import family as organ_family
 from core.anatomy import instance_of, side_of
 from core.case import Check
 from core.tasks import REGISTRY, is_positive, tasks_where
-from questions.intents import extract, locations_of
-from questions.intents.answers import labels_in, similarity, yes_no
+from questions.intents.answers import labels_in, similarity
 
 LESION_TYPE_TASKS = tasks_where(handler="kidney_lesion_type_existence")
 PANCREATIC_TYPE_TASKS = tasks_where(handler="pancreatic_type_existence") | tasks_where(handler="pdac_vs_pnet")
@@ -35,29 +36,6 @@ def _form(task: str) -> str | None:
 
 THRESHOLD_OF = re.compile(r"\b(thresholds?|cut-?offs?|criteri(on|a)|limits?|definition) (for|of) (an? |the )?[\w-]+( [\w-]+)?",
                           re.IGNORECASE)
-NORMAL_LEAD = re.compile(r"\s*(normal|unremarkable|within normal limits|not (enlarged|present|seen|found))\b",
-                         re.IGNORECASE)
-
-
-def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
-    """Whether the answer asserts the finding asked about: its yes/no, flipped for a negated question.
-
-    To "Is the liver free of masses?" (`intent.negated`) a *yes* asserts no mass; None when the
-    answer starts with neither yes nor no.
-    """
-    claim = (review.claim_text if text is None else text).lstrip(" .:")
-    said = yes_no(claim)
-    if said is None and NORMAL_LEAD.match(claim):
-        said = False  # "Normal — the spleen is not enlarged" answers no to "Is the spleen enlarged?"
-    return None if said is None else said != review.intent.negated
-
-
-def answers(review: ReviewInput, claim: bool) -> str:
-    """`answers yes` as the answer literally says it, given what it claims about the finding."""
-    said = claim != review.intent.negated
-    return f"answers {'yes' if said else 'no'}" + (" to a negated question" if review.intent.negated else "")
-
-
 def _values(review: ReviewInput) -> dict[str, float]:
     return {k: float(e.value) for k, e in review.by_key.items()
             if isinstance(e.value, int | float) and not isinstance(e.value, bool)}
@@ -130,6 +108,8 @@ def rule_grounding(review: ReviewInput) -> Check:
         deciding = {entry_id for t in asked if t in REGISTRY for _, entry_id in REGISTRY[t].criteria}
         entry = next((e for e in review.criterion_entries() if e.criterion and labels_in(review.claim_text, e.criterion.labels)
                       and (e.id in deciding or asked & set(e.question_subtypes))), None)
+    if entry is None and (measured := _measured_category(review)) is not None:
+        return measured
     if entry is None:
         stated = [lab for e in review.criterion_entries(cited_only=False) if e.criterion
                   for lab in labels_in(review.claim_text, e.criterion.labels)]
@@ -143,17 +123,42 @@ def rule_grounding(review: ReviewInput) -> Check:
     return _compare(review, entry.id, expected, entry.criterion.labels)
 
 
+def _measured_category(review: ReviewInput) -> Check | None:
+    """Without a cited criterion: the category stated against a cited measurement that is itself a category
+    of the task's deciding entry (`largest_lesion_attenuation = hypo`); None when nothing such is cited."""
+    entry_id = registry_entry_id(review)
+    if entry_id is None or entry_id not in review.base or review.base.get(entry_id).criterion is None:
+        return None
+    labels = review.base.get(entry_id).criterion.labels
+    stated = labels_in(_headline(review), labels)
+    for item in review.cited:
+        if item.kind != "measurement" or not isinstance(item.value, str):
+            continue
+        measured = [lab for lab in labels if similarity(item.value, lab) == 1.0]
+        if measured and stated and stated[0] != measured[0]:
+            return failed("rule_grounding", f"states {stated[0]!r}, but {item.id!r} is {item.value!r} "
+                                            f"({measured[0]})", "reasoner", [item.id])
+        if measured and stated:
+            return passed("rule_grounding", f"{item.id!r} is {measured[0]!r}, as stated", [item.id])
+    return None
+
+
 def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str]) -> Check:
     name = "rule_grounding"
     text = review.claim_text
-    stated = labels_in(THRESHOLD_OF.sub(" ", text), labels)  # "the threshold for splenomegaly" states no category
+    claimed = THRESHOLD_OF.sub(" ", text)  # "the threshold for splenomegaly" states no category
+    for label in labels:  # nor does "it is not hypoattenuating"
+        claimed = re.sub(rf"\b(not|isn't|never)\s+{re.escape(label)}\b", " ", claimed, flags=re.IGNORECASE)
+    stated = labels_in(claimed, labels)
     said_yes = claims_finding(review, text)
     if said_yes is not None and stated:  # "No liver lesions are present": the leading no decides, not 'present'
         spec_ = REGISTRY.get(review.intent.task)
         small = review.intent.size_asked
         agree = [lab for lab in stated if (spec_.says_yes(lab, labels, small) if spec_ else is_positive(lab, labels))
                  == said_yes]
-        stated = agree or stated
+        # a label against the leading yes/no of a yes/no task is a word of the negated sentence ("No liver
+        # lesions are present"), not a claim: the yes/no itself is checked below
+        stated = agree if agree or _form(review.intent.task) == "yes_no" else stated
     problems = []
     if stated and stated[0] != expected:
         problems.append(f"states {stated[0]!r}, but {entry_id} gives {expected!r} for the measured values")
@@ -166,6 +171,10 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
             problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")
     elif _form(review.intent.task) == "yes_no" and said_yes is not None and said_yes != says_yes:
         problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")
+    elif review.intent.polar and said_yes is not None and len(asked := labels_in(review.question or "", labels)) == 1:
+        if said_yes != (expected == asked[0]):  # "Is the lesion hypoattenuating?" asks whether that one label holds
+            problems.append(f"{answers(review, said_yes)} to whether it is {asked[0]!r}, but {entry_id} gives "
+                            f"{expected!r}")
     if not stated and said_yes is None and not review.answer.choice:  # type: ignore[union-attr]
         problems.append(f"states neither a category of {entry_id} nor yes/no")
     if problems:
@@ -268,93 +277,6 @@ def _kidney_lesion_type(review: ReviewInput) -> Check:
     return passed(name, f"kidney {want}: {'yes' if expected else 'no' if expected is False else 'undecided'}, as stated")
 
 
-def _places(text: str) -> set[str]:
-    found = set(locations_of(text))
-    structures = set(extract(text.replace("_", " ")).structures)
-    return found | {s for s in structures if not (s == "kidney" and any(p.startswith("kidney_") for p in found))}
-
-
-def place_grounding(review: ReviewInput) -> Check:
-    """The location (or neighbour) stated is the one measured on the largest lesion."""
-    name = "rule_grounding"
-    if review.intent.task == "adjacent organ" and (nearest := nearest_grounding(review)) is not None:
-        return nearest
-    which = "adjacent_organs" if review.intent.task == "adjacent organ" else "location"
-    item = review.by_key.get(f"{review.intent.lesion}_1.{which}")
-    if item is None:
-        return passed(name, "no measured place to compare with")
-    stated, measured = _places(_headline(review)), _places(str(item.value))
-    if stated and measured and not stated <= measured:
-        return failed(name, f"states {sorted(stated)!r}, but {item.id!r} is {item.value!r}", "reasoner", [item.id])
-    return passed(name, f"stated place agrees with {item.id!r}", [item.id])
-
-
-def comparison_grounding(review: ReviewInput) -> Check:
-    """The larger side, organ or segment stated is the larger one measured."""
-    name = "rule_grounding"
-    task = review.intent.task
-    stated = stated_asymmetry(review)
-    if stated is not None:
-        return stated
-    headline = _headline(review).lower()
-    burden = {e.provenance.location: float(e.value) for e in review.cited
-              if e.target == "kidney_lesion" and e.name.startswith("volume_in_kidney_") and isinstance(e.value, int | float)}
-    if task == "bilateral kidney asymmetry" and len(burden) == 2:
-        left, right = burden["kidney_left"], burden["kidney_right"]
-        heavier = None if left == right else "left" if left > right else "right"
-        stated_sides = {side for side in ("left", "right") if re.search(rf"\b{side}\b", headline)}
-        if heavier is None and stated_sides:
-            return failed(name, f"names the {' and '.join(sorted(stated_sides))} side, but both kidneys carry "
-                                f"{left:g} mL of lesion", "reasoner")
-        if heavier is not None and stated_sides != {heavier}:
-            return failed(name, f"the {heavier} kidney carries more lesion volume ({left:g} vs {right:g} mL)", "reasoner")
-        return passed(name, "the side with more lesion volume is stated")
-    if task in ("kidney volume comparison", "bilateral kidney asymmetry"):
-        left, right = _number(review, "kidney_left.volume_ml"), _number(review, "kidney_right.volume_ml")
-        if left is None or right is None:
-            return passed(name, "kidney volumes not both measured")
-        larger = "left" if left > right else "right"
-        smaller = "right" if larger == "left" else "left"
-        said = claims_finding(review, headline)
-        if said is not None:
-            sides = review.intent.sides
-            if not sides:
-                return passed(name, "no side named in the question")
-            size_askeder = review.intent.comparison == "smaller"
-            expected = (sides[0] == larger) != size_askeder
-            if said != expected:
-                return failed(name, f"{answers(review, said)}, but the {larger} kidney is larger", "reasoner")
-            return passed(name, f"the {larger} kidney is larger, as stated")
-        if re.search(rf"\b{smaller}\b", headline) and not re.search(rf"\b{larger}\b", headline):
-            return failed(name, f"says the {smaller} side, but the {larger} kidney is larger "
-                                f"({left:g} vs {right:g} mL)", "reasoner")
-        return passed(name, f"the {larger} kidney is larger, as stated")
-    if task == "multi-organ lesion burden comparison":
-        burdens = {q.split(".")[0]: _number(review, q) for q in review.intent.quantities}
-        known = {k: v for k, v in burdens.items() if v is not None}
-        if not known:
-            return passed(name, "no burdens measured")
-        top = max(known, key=known.__getitem__).replace("_lesion", "")
-        named = set(extract(headline).organs)
-        if named and top not in named:
-            return failed(name, f"names {sorted(named)!r}, but the {top} carries the largest burden", "reasoner")
-        return passed(name, f"the {top} carries the largest burden, as stated")
-    per_segment = [(what, {e.provenance.location: float(e.value) for e in review.cited
-                           if e.name.startswith(prefix) and isinstance(e.value, int | float)
-                           and str(e.provenance.location or "").startswith(("liver_segment_", "pancreas_"))})
-                   for prefix, what in (("count_in_", "lesions"), ("volume_in_", "lesion volume"))]
-    what, values = next(((w, v) for w, v in per_segment if v), ("", {}))
-    if not values:
-        return passed(name, "no per-segment counts or volumes cited")
-    most = max(values.values())
-    tops = {place for place, v in values.items() if v == most}
-    stated = set(locations_of(headline))
-    if stated and (not stated <= tops or (len(tops) > 1 and stated != tops)):
-        which = " and ".join(sorted(str(t) for t in tops))
-        return failed(name, f"states {sorted(stated)!r}, but the most {what} is in {which}", "reasoner")
-    return passed(name, f"{sorted(str(t) for t in tops)!r} hold(s) the most {what}, as stated")
-
-
 def _quotes(review: ReviewInput) -> Check:
     """A knowledge answer quotes the cited criteria: every quantity it writes reads its cited bands."""
     name = "rule_grounding"
@@ -380,6 +302,9 @@ def _quotes(review: ReviewInput) -> Check:
             problems.append(f"misquotes the cited title {near[0]!r} as {sentence!r}")
     if problems:
         return failed(name, "; ".join(problems), "reasoner")
+    cutoff = asked_cutoff(review)
+    if cutoff is not None and not cutoff.passed:
+        return cutoff
     return passed(name, "quotes of the cited criteria are faithful")
 
 

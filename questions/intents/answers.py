@@ -189,7 +189,8 @@ def labels_in(text: str, labels: list[str]) -> list[str]:
     spans: list[tuple[int, int, str]] = []
     low = text.lower()
     for label in sorted(labels, key=len, reverse=True):
-        for match in re.finditer(rf"(?<![\w-]){re.escape(label.lower())}(?![\w-])", low):
+        spelled = re.escape(label.lower()).replace("tumor", "tumou?r")  # British spelling states the same label
+        for match in re.finditer(rf"(?<![\w-]){spelled}(?![\w-])", low):
             if not any(s <= match.start() < e or s < match.end() <= e for s, e, _ in spans):
                 spans.append((match.start(), match.end(), label))
     return [label for _, _, label in sorted(spans)]

@@ -1,0 +1,87 @@
+"""The cut-off asked: a knowledge answer's first cut-off is the boundary the question asks, not another band's.
+
+"What splenic volume separates moderate from severe splenomegaly?" is asked of the moderate|severe
+boundary (800 mL); answering 500 mL quotes a real limit of the same cited criterion, but of another
+band. The boundary asked is read from the cited criterion's bands and the labels the question names:
+two named labels ask the boundary between them, one named label the boundaries of its band, none the
+boundary where the criterion turns from negative to positive (the splenomegaly or fatty-liver cut-off).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from agents.review_checks.base import ReviewInput, failed, passed
+from core.case import Check
+from core.tasks import is_positive
+from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, labels_in, numbers_in, to_evidence_unit
+
+NAME = "rule_grounding"
+QUOTE = re.compile(r"(?<![\w/])[a-z][a-z0-9_/]*\.[a-z][a-z0-9_]*:")
+"""Where a quoted scale starts (`spleen.volume_ml: normal: 0 ≤ x < 314.5 mL; ...`): bands, not the answer."""
+
+
+def _boundaries(scale: Any, labels: list[str], named: list[str]) -> tuple[set[float], set[float]]:
+    """(every boundary of one scale, the boundaries the question asks of it)."""
+    bands = sorted(scale.bands, key=lambda b: -math.inf if b.lower is None else b.lower)
+    pairs = [(a.label, b.label, float(a.upper)) for a, b in zip(bands, bands[1:], strict=False) if a.upper is not None]
+    every = {value for _, _, value in pairs}
+    own = [lab for lab in named if any(lab in pair[:2] for pair in pairs)]
+    if len(own) >= 2:
+        asked = {v for a, b, v in pairs if a in own and b in own}
+    elif len(own) == 1:
+        asked = {v for a, b, v in pairs if own[0] in (a, b)}
+    else:
+        asked = {v for a, b, v in pairs if is_positive(a, labels) != is_positive(b, labels)}
+    return every, asked or every
+
+
+def _scales(review: ReviewInput) -> dict[str | None, tuple[set[float], set[float]]]:
+    """Dimension -> (every cited boundary, the boundaries asked), over the cited criteria."""
+    out: dict[str | None, tuple[set[float], set[float]]] = {}
+    for entry in review.criterion_entries():
+        if entry.criterion is None:
+            continue
+        labels = entry.criterion.labels
+        named = labels_in(review.question or "", labels)
+        for scale in entry.criterion.quantities:
+            every, asked = _boundaries(scale, labels, named)
+            dim = EVIDENCE_DIMENSION.get(scale.unit or "")
+            known, wanted = out.get(dim, (set(), set()))
+            out[dim] = (known | every, wanted | asked)
+    return out
+
+
+def _value(mention: NumberMention) -> tuple[str | None, float]:
+    converted = to_evidence_unit(mention.value, mention.unit) if mention.unit else None
+    return converted if converted else (None, mention.value)
+
+
+def _near(value: float, pool: set[float], mention: NumberMention) -> bool:
+    return any(abs(value - v) <= mention.tolerance + 1e-9 * abs(v) for v in pool)
+
+
+def asked_cutoff(review: ReviewInput) -> Check | None:
+    """The first cut-off the answer states in its own words is a boundary the question asks; None: nothing to say."""
+    scales = _scales(review)
+    if not scales:
+        return None
+    text = review.claim_text
+    quote = QUOTE.search(text)
+    prose = text[:quote.start()] if quote else text
+    for mention in numbers_in(prose):
+        dim, value = _value(mention)
+        if dim not in scales or not _near(value, scales[dim][0], mention):
+            continue  # not a limit of the cited bands (a year, a count, a measured value)
+        every, asked = scales[dim]
+        if _near(value, asked, mention):
+            return passed(NAME, f"{prose[mention.start:mention.end]!r} is the cut-off asked")
+        wanted = ", ".join(f"{v:g}" for v in sorted(asked))
+        return failed(NAME, f"{prose[mention.start:mention.end]!r} is a limit of another band of the cited criterion; "
+                            f"the cut-off asked is {wanted}", "reasoner")
+    return None
+
+
+__all__ = ["asked_cutoff"]

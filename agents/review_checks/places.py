@@ -1,0 +1,125 @@
+"""Places and comparisons: the location, neighbour, larger side, organ or segment stated is the measured one.
+
+Split from `rules` (rule grounding dispatches here for location and comparison tasks); a headline that
+denies any lesion ("No tumour") while a lesion is measured is a finding too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput, failed, numeric, passed
+from agents.review_checks.nearest import nearest_grounding
+from agents.review_checks.polarity import answers, claims_finding
+from agents.review_checks.stated import stated_asymmetry
+from core.case import Check
+from questions.intents import extract, locations_of
+
+
+def _headline(review: ReviewInput) -> str:
+    return re.split(r"\.(?:\s|$)|;|:|\n", review.claim_text.lstrip(" .:"), maxsplit=1)[0]
+
+
+def _number(review: ReviewInput, key: str) -> float | None:
+    item = review.by_key.get(key)
+    return None if item is None else numeric(item)
+
+
+DENIES_LESION = re.compile(r"\s*(none|(there (is|are) )?no|not any)(\s+\w+)?\s+(tumou?rs?|lesions?|mass(es)?|cysts?|nodules?)"
+                           r"(\s+(is|are) (present|seen|found))?\s*[.!]?\s*|\s*none\s*[.!]?\s*", re.IGNORECASE)
+"""A headline that says no lesion exists ("No tumour", "None")."""
+
+
+def _places(text: str) -> set[str]:
+    found = set(locations_of(text))
+    structures = set(extract(text.replace("_", " ")).structures)
+    return found | {s for s in structures if not (s == "kidney" and any(p.startswith("kidney_") for p in found))}
+
+
+def place_grounding(review: ReviewInput) -> Check:
+    """The location (or neighbour) stated is the one measured on the largest lesion."""
+    name = "rule_grounding"
+    if review.intent.task == "adjacent organ" and (nearest := nearest_grounding(review)) is not None:
+        return nearest
+    which = "adjacent_organs" if review.intent.task == "adjacent organ" else "location"
+    item = review.by_key.get(f"{review.intent.lesion}_1.{which}")
+    if item is None:
+        return passed(name, "no measured place to compare with")
+    if DENIES_LESION.fullmatch(_headline(review)):
+        return failed(name, f"says there is no lesion, but the largest lesion is measured at {item.value!r}",
+                      "reasoner", [item.id])
+    stated, measured = _places(_headline(review)), _places(str(item.value))
+    if stated and measured and not stated <= measured:
+        return failed(name, f"states {sorted(stated)!r}, but {item.id!r} is {item.value!r}", "reasoner", [item.id])
+    return passed(name, f"stated place agrees with {item.id!r}", [item.id])
+
+
+def comparison_grounding(review: ReviewInput) -> Check:
+    """The larger side, organ or segment stated is the larger one measured."""
+    name = "rule_grounding"
+    task = review.intent.task
+    stated = stated_asymmetry(review)
+    if stated is not None:
+        return stated
+    headline = _headline(review).lower()
+    burden = {e.provenance.location: float(e.value) for e in review.cited
+              if e.target == "kidney_lesion" and e.name.startswith("volume_in_kidney_") and isinstance(e.value, int | float)}
+    if task == "bilateral kidney asymmetry" and len(burden) == 2:
+        left, right = burden["kidney_left"], burden["kidney_right"]
+        heavier = None if left == right else "left" if left > right else "right"
+        stated_sides = {side for side in ("left", "right") if re.search(rf"\b{side}\b", headline)}
+        if heavier is None and stated_sides:
+            return failed(name, f"names the {' and '.join(sorted(stated_sides))} side, but both kidneys carry "
+                                f"{left:g} mL of lesion", "reasoner")
+        if heavier is not None and stated_sides != {heavier}:
+            return failed(name, f"the {heavier} kidney carries more lesion volume ({left:g} vs {right:g} mL)", "reasoner")
+        return passed(name, "the side with more lesion volume is stated")
+    if task in ("kidney volume comparison", "bilateral kidney asymmetry"):
+        left, right = _number(review, "kidney_left.volume_ml"), _number(review, "kidney_right.volume_ml")
+        if left is None or right is None:
+            return passed(name, "kidney volumes not both measured")
+        larger = "left" if left > right else "right"
+        smaller = "right" if larger == "left" else "left"
+        said = claims_finding(review, headline)
+        if said is not None:
+            sides = review.intent.sides
+            if not sides:
+                return passed(name, "no side named in the question")
+            asks_smaller = review.intent.comparison == "smaller"
+            expected = (sides[0] == larger) != asks_smaller
+            if said != expected:
+                return failed(name, f"{answers(review, said)}, but the {larger} kidney is larger", "reasoner")
+            return passed(name, f"the {larger} kidney is larger, as stated")
+        if re.search(rf"\b{smaller}\b", headline) and not re.search(rf"\b{larger}\b", headline):
+            return failed(name, f"says the {smaller} side, but the {larger} kidney is larger "
+                                f"({left:g} vs {right:g} mL)", "reasoner")
+        return passed(name, f"the {larger} kidney is larger, as stated")
+    if task == "multi-organ lesion burden comparison":
+        burdens = {q.split(".")[0]: _number(review, q) for q in review.intent.quantities}
+        known = {k: v for k, v in burdens.items() if v is not None}
+        if not known:
+            return passed(name, "no burdens measured")
+        top = max(known, key=known.__getitem__).replace("_lesion", "")
+        named = set(extract(headline).organs)
+        if named and top not in named:
+            return failed(name, f"names {sorted(named)!r}, but the {top} carries the largest burden", "reasoner")
+        return passed(name, f"the {top} carries the largest burden, as stated")
+    per_segment = [(what, {e.provenance.location: float(e.value) for e in review.cited
+                           if e.name.startswith(prefix) and isinstance(e.value, int | float)
+                           and str(e.provenance.location or "").startswith(("liver_segment_", "pancreas_"))})
+                   for prefix, what in (("count_in_", "lesions"), ("volume_in_", "lesion volume"))]
+    what, values = next(((w, v) for w, v in per_segment if v), ("", {}))
+    if not values:
+        return passed(name, "no per-segment counts or volumes cited")
+    most = max(values.values())
+    if most > 0 and DENIES_LESION.fullmatch(headline):
+        return failed(name, f"says {headline[:40]!r}, but {most:g} {what} are measured in one place", "reasoner")
+    tops = {place for place, v in values.items() if v == most}
+    stated = set(locations_of(headline))
+    if stated and (not stated <= tops or (len(tops) > 1 and stated != tops)):
+        which = " and ".join(sorted(str(t) for t in tops))
+        return failed(name, f"states {sorted(stated)!r}, but the most {what} is in {which}", "reasoner")
+    return passed(name, f"{sorted(str(t) for t in tops)!r} hold(s) the most {what}, as stated")
+
+
+__all__ = ["DENIES_LESION", "comparison_grounding", "place_grounding"]

@@ -1,0 +1,33 @@
+"""Polarity: the yes or no an answer asserts about the finding asked, the question's own negation applied."""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput
+from questions.intents.answers import yes_no
+
+NORMAL_LEAD = re.compile(r"\s*(normal|unremarkable|within normal limits|not (enlarged|present|seen|found))\b",
+                         re.IGNORECASE)
+
+
+def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
+    """Whether the answer asserts the finding asked about: its yes/no, flipped for a negated question.
+
+    To "Is the liver free of masses?" (`intent.negated`) a *yes* asserts no mass; None when the
+    answer starts with neither yes nor no.
+    """
+    claim = (review.claim_text if text is None else text).lstrip(" .:")
+    said = yes_no(claim)
+    if said is None and NORMAL_LEAD.match(claim):
+        said = False  # "Normal — the spleen is not enlarged" answers no to "Is the spleen enlarged?"
+    return None if said is None else said != review.intent.negated
+
+
+def answers(review: ReviewInput, claim: bool) -> str:
+    """`answers yes` as the answer literally says it, given what it claims about the finding."""
+    said = claim != review.intent.negated
+    return f"answers {'yes' if said else 'no'}" + (" to a negated question" if review.intent.negated else "")
+
+
+__all__ = ["answers", "claims_finding"]
