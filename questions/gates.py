@@ -69,8 +69,23 @@ THIS_CASE = (r"\b(this|these|the patient|patient's|here|visible|seen|present|on 
              r"in (the|this) (scan|ct|study|image))\b")
 
 
+LEADING_SOURCE = re.compile(r"^\s*(under|per|according to|in|by|using|with|following)\s+(the\s+)?[\w .\-/]{2,40}?"
+                            r"(criteria|classification|system|guidelines?|edition|ajcc|recist(\s*1\.1)?|bosniak|li-?rads|"
+                            r"tnm)?\s*,\s*")
+"""A leading naming of the rule's source ("Under RECIST 1.1, what …", "In the Bosniak classification, which …"):
+the question after it is read as it stands."""
+
+
 def asks_general_rule(low: str) -> bool:
-    """A question plainly about a rule in general, not about this patient's image."""
+    """A question plainly about a rule in general, not about this patient's image (a leading "Under RECIST 1.1,"
+    is read past)."""
+    stripped = LEADING_SOURCE.sub("", low, count=1)
+    if stripped != low and _asks_general_rule(stripped):
+        return True
+    return _asks_general_rule(low)
+
+
+def _asks_general_rule(low: str) -> bool:
     if re.match(r"\s*(define|explain|describe how|(list|name) the ([\w-]+ ){0,3}(criteria|grades|stages|categories|types|"
                 r"thresholds|cut-?offs|features|findings|signs|classes|bands|rules))\b", low) and not re.search(THIS_CASE, low):
         return True  # "Define fatty pancreas by ...", "Explain how ... is classified": an order about a rule
