@@ -47,7 +47,10 @@ ENHANCED_HU = 75.0
 KIDNEYS = ("kidney_left", "kidney_right")
 BLOOD_SPREAD_HU = 10.0
 INDISTINCT_HU = 8.0
-"""A kidney within this many HU of the liver or spleen it touches cannot be drawn from HU (reported not found)."""
+SAME_LEVEL_HU = 3.0
+"""A spleen within this many HU (or one noise SD) of the liver's level is reported not found."""
+"""A kidney within this many HU (or two noise SDs) of the liver or spleen it touches cannot be drawn from HU
+(reported not found)."""
 PAIRED = {"spleen": "liver"}
 PAIR_MIN_GAP_HU = 10.0
 """A spleen whose level differs from the liver's by this much keeps to its side of the midpoint (they touch)."""
@@ -90,7 +93,7 @@ UNENHANCED: dict[str, _Place] = {
 """Without contrast (no aorta brighter than the liver): blood at 35-50 HU, kidneys at 25-40, a little below muscle.
 Their level is the mode of their place within these bands, and the bands they grow in are narrow."""
 VESSELS = ("aorta", "postcava")
-BACK_MUSCLES = _Place((-60, 60), (-130, -30), (20, 90), 0, 0)
+BACK_MUSCLES = _Place((-70, 70), (-100, -30), (20, 90), 0, 0)
 """Behind the vertebral body: the erector spinae, muscle in every abdominal slice (its HU, read per case)."""
 ALLOWED: dict[str, _Place] = {
     "liver": _Place((-90, 220), (-100, 200), (0, 0), 0, 0),
@@ -100,6 +103,8 @@ ALLOWED: dict[str, _Place] = {
 }
 """Where each organ may reach, relative to the spine (standard body mm): the left lobe crosses the midline, the
 spleen stays behind the stomach, the kidneys beside the spine. Growth stops at these limits."""
+MIN_VESSEL_SHARE = 0.3
+"""Least share of the body's slices a vessel's seed spans (the aorta and IVC run from the diaphragm to the pelvis)."""
 VESSEL_REACH_MM = 8.0
 """How far past its eroded seed a vessel may reach in a slice (a lumen's radius, standard body)."""
 BRIGHTER_THAN_LIVER_HU = 20.0
@@ -153,20 +158,25 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
         details["reason"] = "no spine found: no landmark to place the organs by"
         return {}, details
     details["spine_mm"] = [round(float(v), 1) for v in marks.spine]
-    wall = body & (marks.depth_mm <= marks.fat_mm + WALL_MM * marks.scale) & (sm < ENHANCED_HU)
-    inside = body & ~wall & ~ndimage.binary_dilation(bone, iterations=1) & ~lungs
+    not_wall = body & ~ndimage.binary_dilation(bone, iterations=1) & ~lungs
+    inside = not_wall & ~_wall(sm, body, marks, None)
     noise = _noise(ct, sm, inside)
     seeds: dict[str, np.ndarray] = {}
     levels: dict[str, float] = {}
     taken = np.zeros(ct.shape, dtype=bool)
-    places = dict(PLACES)
+    places, spared = dict(PLACES), None
     for name in PLACES:
         unenhanced = "phase" in details and name in UNENHANCED
         found = _seed_at(name, places[name], sm, inside, marks, spacing, voxel_ml, taken, noise, levels.get("liver"),
                          unenhanced)
-        if found is None and name == "aorta":  # no enhanced aorta: an unenhanced scan
-            places.update(_unenhanced(sm, inside, marks, spacing))
+        if found is None and name == "aorta" and not all(  # no enhanced aorta nor enhanced kidneys: an unenhanced scan
+                _seed_at(k, PLACES[k], sm, inside, marks, spacing, voxel_ml, taken, noise, levels.get("liver"), False)
+                for k in KIDNEYS):
+            places.update(_unenhanced(sm, not_wall, marks, spacing))
             details["phase"] = "unenhanced"
+            if places["kidney_left"].ceiling < ENHANCED_HU:  # the muscle was read: spare the kidneys' band
+                spared = (places["kidney_left"].hu[0], places["kidney_left"].ceiling)
+                inside = not_wall & ~_wall(sm, body, marks, spared)
             found = _seed_at(name, places[name], sm, inside, marks, spacing, voxel_ml, taken, noise, levels.get("liver"),
                              True)
         if found is not None:
@@ -181,30 +191,42 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
         rim = np.zeros(ct.shape, dtype=bool)
         rim[box] = dilate_in_plane(stomach[box], 4.0, spacing) & (sm[box] > FAT_HU) & (sm[box] < STOMACH_MAX_HU)
         seeds["stomach"], levels["stomach"] = (stomach | rim) & ~taken, -1000.0
-    details["not_found"] = _indistinct(seeds, levels)
+    details["not_found"] = _indistinct(seeds, levels, noise)
     details["levels_hu"] = {k: round(v, 1) for k, v in levels.items()}
     details["noise_hu"] = round(noise, 1)
     if not seeds:
         return {}, details
-    return _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places), details
+    return _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared), details
 
 
-def _indistinct(seeds: dict[str, np.ndarray], levels: dict[str, float]) -> dict[str, str]:
-    """Drop the kidneys and vessels whose level is the liver's or the spleen's: HU cannot tell them apart (an
-    unenhanced kidney or IVC beside a fatty liver), and a wrong mask gives wrong answers where an absent one abstains."""
+def _indistinct(seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float) -> dict[str, str]:
+    """Drop the organs whose level is their neighbour's: HU cannot tell them apart (an unenhanced kidney or IVC
+    beside a fatty liver; a spleen at the liver's HU, which the watershed alone splits badly), and a wrong mask
+    gives wrong answers where an absent one abstains. Returns the reason for each organ dropped."""
     reasons = {}
-    for kidney in KIDNEYS + VESSELS:
-        for organ in ("liver", "spleen"):
-            if kidney in levels and organ in levels and abs(levels[kidney] - levels[organ]) < INDISTINCT_HU:
-                reasons[kidney] = f"its HU ({levels[kidney]:.0f}) is the {organ}'s ({levels[organ]:.0f}): no boundary to find"
-                del seeds[kidney], levels[kidney]
-                break
+    pairs = [(organ, other, max(INDISTINCT_HU, 2.0 * noise)) for organ in KIDNEYS + VESSELS for other in ("liver", "spleen")]
+    pairs.append(("spleen", "liver", max(SAME_LEVEL_HU, noise)))
+    for organ, other, gap in pairs:
+        if organ in levels and other in levels and abs(levels[organ] - levels[other]) < gap:
+            reasons[organ] = f"its HU ({levels[organ]:.0f}) cannot be told from the {other}'s ({levels[other]:.0f}) at this noise"
+            del seeds[organ], levels[organ]
     return reasons
 
 
-def _unenhanced(sm: np.ndarray, inside: np.ndarray, marks: Landmarks, spacing: np.ndarray) -> dict[str, _Place]:
-    """The unenhanced places, the kidneys' band kept below the muscle read in this case (behind the spine)."""
-    muscle = mode(sm[inside & _roi(sm.shape, spacing, marks, BACK_MUSCLES)[:, :, None]], 20.0, 90.0)
+def _wall(sm: np.ndarray, body: np.ndarray, marks: Landmarks, spared: tuple[float, float] | None) -> np.ndarray:
+    """The subcutaneous fat and the surely-muscle layer below it, by depth; never what is brighter than muscle
+    (an enhanced kidney against a lean back) nor, when `spared` is given, what lies in that band (an unenhanced
+    kidney, a little darker than the muscle)."""
+    wall = body & (marks.depth_mm <= marks.fat_mm + WALL_MM * marks.scale) & (sm < ENHANCED_HU)
+    if spared is not None:
+        wall &= (sm < spared[0]) | (sm > spared[1])
+    return wall
+
+
+def _unenhanced(sm: np.ndarray, deep: np.ndarray, marks: Landmarks, spacing: np.ndarray) -> dict[str, _Place]:
+    """The unenhanced places, the kidneys' band kept below the muscle read in this case (behind the spine, off the
+    bone: `deep`)."""
+    muscle = mode(sm[deep & _roi(sm.shape, spacing, marks, BACK_MUSCLES)[:, :, None]], 20.0, 90.0)
     places = dict(UNENHANCED)
     if muscle is not None:
         for kidney in KIDNEYS:
@@ -217,23 +239,32 @@ def _unenhanced(sm: np.ndarray, inside: np.ndarray, marks: Landmarks, spacing: n
 def _seed_at(name: str, place: _Place, sm: np.ndarray, inside: np.ndarray, marks: Landmarks, spacing: np.ndarray,
              voxel_ml: float, taken: np.ndarray, noise: float, liver: float | None,
              unenhanced: bool) -> tuple[np.ndarray, float] | None:
-    """An organ's seed and level at its expected place (not on organs already seeded), or None."""
+    """An organ's seed and level at its expected place (not on organs already seeded), or None.
+
+    An enhanced aorta is tried at the 95th, 75th and 50th percentile of the bright tissue there: the brightest
+    may be positive contrast in a bowel loop beside it, which does not run through the abdomen as the aorta does.
+    """
     region = inside & _roi(sm.shape, spacing, marks, place)[:, :, None]
-    level = _level(name, sm, region & ~taken, place, liver, unenhanced)
-    if level is None:
-        return None
-    erode = np.maximum(np.rint(place.erode_mm * marks.scale / spacing), 0)
-    erode[2] = min(erode[2], max((sm.shape[2] - 1) // 4, 0))  # a few slices (or one) cannot be eroded across
-    share = 0.4 if name in VESSELS else 0.75  # a vessel's seed stays in its lumen, off the heart beside it
-    seed = _seed(sm, region, level, share * place.tolerance + noise, erode, taken, tube=name in VESSELS)
-    big = 20.0 * min(1.0, sm.shape[2] * spacing[2] / 100.0)  # a thin slab holds less of the organ
-    if seed is None or np.count_nonzero(seed) * voxel_ml < (big if name in ("liver", "spleen") else 0.01 * big):
-        return None
-    return seed, level
+    for quantile in (95, 75, 50) if name == "aorta" and not unenhanced else (50,):
+        level = _level(name, sm, region & ~taken, place, liver, unenhanced, quantile)
+        if level is None:
+            return None
+        erode = np.maximum(np.rint(place.erode_mm * marks.scale / spacing), 0)
+        erode[2] = min(erode[2], max((sm.shape[2] - 1) // 4, 0))  # a few slices (or one) cannot be eroded across
+        share = 0.4 if name in VESSELS else 0.75  # a vessel's seed stays in its lumen, off the heart beside it
+        seed = _seed(sm, region, level, share * place.tolerance + noise, erode, taken, tube=name in VESSELS)
+        big = 20.0 * min(1.0, sm.shape[2] * spacing[2] / 100.0)  # a thin slab holds less of the organ
+        if seed is None or np.count_nonzero(seed) * voxel_ml < (big if name in ("liver", "spleen") else 0.01 * big):
+            continue
+        slices = np.count_nonzero(seed.any(axis=(0, 1)))
+        if name in VESSELS and slices < MIN_VESSEL_SHARE * np.count_nonzero(inside.any(axis=(0, 1))):
+            continue  # a vessel runs through the abdomen; a short bright piece is a plaque or a contrast-filled bowel fold
+        return seed, level
+    return None
 
 
 def _level(name: str, sm: np.ndarray, region: np.ndarray, place: _Place, liver: float | None,
-           unenhanced: bool = False) -> float | None:
+           unenhanced: bool = False, quantile: float = 50) -> float | None:
     """The organ's HU in this case: the histogram mode of its expected place, within its search band.
 
     Read against the liver when it was found: enhanced kidneys and vessels are brighter than the liver
@@ -247,7 +278,7 @@ def _level(name: str, sm: np.ndarray, region: np.ndarray, place: _Place, liver: 
         bright = values[(values >= floor) & (values <= place.hu[1])]
         if bright.size < 20:
             return None
-        return float(np.percentile(bright, 95 if name == "aorta" else 50))  # the aorta is the brightest tube there
+        return float(np.percentile(bright, quantile))  # the aorta: the brightest tube there
     if name == "spleen" and liver is not None:
         return mode(values, max(place.hu[0], liver - SPLEEN_FROM_LIVER_HU), min(place.hu[1], liver + SPLEEN_FROM_LIVER_HU))
     return mode(values, *place.hu)
@@ -263,13 +294,12 @@ def _noise(ct: np.ndarray, sm: np.ndarray, inside: np.ndarray) -> float:
 
 def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray, marks: Landmarks,
            seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float, spacing: np.ndarray,
-           places: dict[str, _Place]) -> dict[str, np.ndarray]:
+           places: dict[str, _Place], spared: tuple[float, float] | None) -> dict[str, np.ndarray]:
     """Marker watershed on the gradient; each organ is its basin within its band, largest piece, filled."""
     names = list(seeds)
     markers = np.zeros(sm.shape, dtype=np.int32)
     background = len(names) + 1
-    wall_layer = body & (marks.depth_mm > marks.fat_mm) & (marks.depth_mm <= marks.fat_mm + WALL_MM * marks.scale) \
-        & (sm < ENHANCED_HU)
+    wall_layer = _wall(sm, body, marks, spared) & (marks.depth_mm > marks.fat_mm)
     background_tissue = (sm < FAT_HU) | bone | lungs
     markers[wall_layer] = background
     for n, name in enumerate(names, start=1):
