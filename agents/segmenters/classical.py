@@ -97,7 +97,7 @@ class ClassicalSegmenter:
         arrays, details = _find(coarse, coarse_spacing)
         parts = _subsegments(arrays, _frame(arrays["body"], coarse_spacing))
         if any(f > 1 for f in factors):
-            arrays = redraw(arrays, coarse, image.array, factors)
+            arrays = redraw(arrays, coarse, image.array, factors, float(np.prod(spacing)) / 1000.0)
             parts = partition(parts, arrays, factors)
         arrays.update(parts)
         details["grid"] = {"factors": list(factors), "coarse_shape": list(coarse.shape)}

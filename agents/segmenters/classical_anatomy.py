@@ -31,6 +31,8 @@ from scipy import ndimage
 from skimage.segmentation import watershed
 
 from agents.segmenters.classical_contents import (
+    CYST_CONTACT,
+    CYST_HU,
     STOMACH_MAX_HU,
     gall_bladder,
     give_touching_holes,
@@ -337,9 +339,10 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
         organ = np.zeros(sm.shape, dtype=bool)
         solid = largest(grown | seed)
         organ[box] = close_and_fill(solid, spacing)
-        if name in LESION_HOLDERS:  # its lesions: the rest of its basin that is neither fat nor a thin rim
+        if name in LESION_HOLDERS or name in KIDNEYS:  # its lesions: the rest of its basin that is neither fat nor a thin rim
             roi = _roi(sm.shape, spacing, marks, ALLOWED[name])[box[0], box[1], None] if name in ALLOWED else True
-            organ[box] |= lesion_pieces(local & roi & ~organ[box], solid, sm[box], spacing)
+            organ[box] |= lesion_pieces(local & roi & ~organ[box], solid, sm[box], spacing, *(
+                (CYST_HU, CYST_CONTACT) if name in KIDNEYS else ()))  # a kidney's: cysts bulging from it
         solids[name] = np.zeros(sm.shape, dtype=bool)
         solids[name][box] = solid
         if name == "liver":

@@ -15,14 +15,20 @@ STOMACH_MAX_HU = 90.0
 PURE_AIR_HU = -930.0
 BILE_MIN_HU = -5.0
 """Bile is water-like; a region darker than this among the liver's holes is a lesion (necrosis, fat), not the gall bladder."""
+CYST_HU = (-20.0, 25.0)
+"""Fluid: what a kidney's cyst reads in any phase (its solid tumours lie within the kidney's own band)."""
+CYST_CONTACT = 0.3
+"""Least share of a cyst's rim on the kidney: a bulging cyst sits in the kidney; a bowel loop of fluid only touches it."""
 MIN_PIECE_ML = 0.3
 """Smallest lesion taken into an organ from outside its level band (a sphere of about 8 mm)."""
 
 
-def lesion_pieces(rest: np.ndarray, solid: np.ndarray, sm: np.ndarray, spacing: np.ndarray) -> np.ndarray:
-    """Pieces of an organ's basin outside its level band that are lesions of it: soft tissue or fluid (not fat),
-    touching the organ, at least `MIN_PIECE_ML`, thicker than one voxel (a partial-volume rim is not)."""
-    candidates = rest & (sm > FAT_HU) & (sm < 400.0)
+def lesion_pieces(rest: np.ndarray, solid: np.ndarray, sm: np.ndarray, spacing: np.ndarray,
+                  band: tuple[float, float] = (FAT_HU, 400.0), min_contact: float = 0.0) -> np.ndarray:
+    """Pieces of an organ's basin outside its level band that are lesions of it: within `band` (soft tissue or
+    fluid, not fat), touching the organ over at least `min_contact` of their rim, at least `MIN_PIECE_ML`,
+    thicker than one voxel (a partial-volume rim is not)."""
+    candidates = rest & (sm > band[0]) & (sm < band[1])
     candidates = ndimage.binary_opening(candidates, structure=ndimage.generate_binary_structure(3, 1))
     labels, n = cc3d.connected_components(candidates, connectivity=6, return_N=True)
     if n == 0:
@@ -31,7 +37,15 @@ def lesion_pieces(rest: np.ndarray, solid: np.ndarray, sm: np.ndarray, spacing: 
     near = np.unique(labels[ndimage.binary_dilation(solid, iterations=1) & (labels > 0)])
     voxel_ml = float(np.prod(spacing)) / 1000.0
     keep = [int(label) for label in near if label > 0 and sizes[label] * voxel_ml >= MIN_PIECE_ML]
+    if min_contact > 0:
+        keep = [label for label in keep if _contact(labels == label, solid) >= min_contact]
     return np.isin(labels, keep)
+
+
+def _contact(piece: np.ndarray, solid: np.ndarray) -> float:
+    """Share of the voxels just outside `piece` that belong to `solid` (a cyst bulging from the organ: most)."""
+    ring = ndimage.binary_dilation(piece, iterations=1) & ~piece
+    return float(solid[ring].mean()) if ring.any() else 0.0
 
 
 def give_touching_holes(organs: dict[str, np.ndarray], solid: np.ndarray, owner: str, neighbour: str) -> None:

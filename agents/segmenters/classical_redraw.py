@@ -17,6 +17,8 @@ from agents.segmenters.classical_morphology import box_of
 
 BONE_CORTEX_HU = 350.0
 _CUBE = np.ones((3, 3, 3), dtype=bool)
+CRUMB_ML = 0.1
+"""A redrawn lesion piece smaller than this (a 6 mm sphere) is edge noise: the lesions sought are 10 mm and more."""
 LESION_ORGANS = {"liver_tumor": ("liver",), "kidney_tumor": ("kidney_left", "kidney_right"),
                  "kidney_cyst": ("kidney_left", "kidney_right"), "pancreas_tumor": ("pancreas",)}
 """Each lesion mask and the organs that hold it."""
@@ -51,8 +53,11 @@ def partition(parts: dict[str, np.ndarray], organs: dict[str, np.ndarray],
 
 
 def redraw(arrays: dict[str, np.ndarray], coarse: np.ndarray, ct: np.ndarray,
-            factors: tuple[int, int, int]) -> dict[str, np.ndarray]:
-    """Each coarse structure on the image's grid, edges redrawn from its HU; a lesion stays within its organ."""
+            factors: tuple[int, int, int], voxel_ml: float = 0.0) -> dict[str, np.ndarray]:
+    """Each coarse structure on the image's grid, edges redrawn from its HU; a lesion stays within its organ.
+
+    `voxel_ml`: the image's voxel volume; lesion crumbs under `CRUMB_ML` are dropped (0: under one coarse voxel).
+    """
     out = {name: refine(mask, coarse, ct, factors) for name, mask in arrays.items()
            if name not in LESION_ORGANS and name not in THRESHOLDED}
     for name, (low, high) in THRESHOLDED.items():  # defined by their HU: near the coarse mask, every voxel in range
@@ -67,13 +72,14 @@ def redraw(arrays: dict[str, np.ndarray], coarse: np.ndarray, ct: np.ndarray,
             for organ in organs:
                 if organ in out:
                     holder |= out[organ]
-            out[name] = _without_crumbs(refine(arrays[name], coarse, ct, factors, within=holder),
-                                        float(np.prod(np.asarray(factors))))
+            least = max(float(np.prod(np.asarray(factors))), CRUMB_ML / voxel_ml if voxel_ml > 0 else 0.0)
+            out[name] = _without_crumbs(refine(arrays[name], coarse, ct, factors, within=holder), least)
     return out
 
 
 def _without_crumbs(lesions: np.ndarray, block_voxels: float) -> np.ndarray:
-    """Lesion pieces smaller than one coarse voxel are noise the redrawn edge cut off (not lesions of their own)."""
+    """Lesion pieces smaller than `block_voxels` (one coarse voxel, or `CRUMB_ML`) are noise the redrawn edge cut
+    off, not lesions of their own."""
     box = box_of(lesions, 0)
     if box is None:
         return lesions
