@@ -50,7 +50,7 @@ KIDNEYS = ("kidney_left", "kidney_right")
 BLOOD_SPREAD_HU = 10.0
 INDISTINCT_HU = 8.0
 SAME_LEVEL_HU = 3.0
-"""A spleen within this many HU (or one noise SD) of the liver's level is reported not found."""
+"""A spleen within this many HU of the liver's level is reported not found (the watershed alone splits them badly)."""
 """A kidney within this many HU (or two noise SDs) of the liver or spleen it touches cannot be drawn from HU
 (reported not found)."""
 PAIRED = {"spleen": "liver"}
@@ -207,7 +207,7 @@ def _indistinct(seeds: dict[str, np.ndarray], levels: dict[str, float], noise: f
     gives wrong answers where an absent one abstains. Returns the reason for each organ dropped."""
     reasons = {}
     pairs = [(organ, other, max(INDISTINCT_HU, 2.0 * noise)) for organ in KIDNEYS + VESSELS for other in ("liver", "spleen")]
-    pairs.append(("spleen", "liver", max(SAME_LEVEL_HU, noise)))
+    pairs.append(("spleen", "liver", SAME_LEVEL_HU))
     for organ, other, gap in pairs:
         if organ in levels and other in levels and abs(levels[organ] - levels[other]) < gap:
             reasons[organ] = f"its HU ({levels[organ]:.0f}) cannot be told from the {other}'s ({levels[other]:.0f}) at this noise"
@@ -254,7 +254,10 @@ def _seed_at(name: str, place: _Place, sm: np.ndarray, inside: np.ndarray, marks
         erode = np.maximum(np.rint(place.erode_mm * marks.scale / spacing), 0)
         erode[2] = min(erode[2], max((sm.shape[2] - 1) // 4, 0))  # a few slices (or one) cannot be eroded across
         share = 0.4 if name in VESSELS else 0.75  # a vessel's seed stays in its lumen, off the heart beside it
-        seed = _seed(sm, region, level, share * place.tolerance + noise, erode, taken, tube=name in VESSELS)
+        low, high = level - share * place.tolerance - noise, level + share * place.tolerance + noise
+        if name in KIDNEYS and not unenhanced and liver is not None:  # a thin bright cortex around a darker medulla
+            low = min(low, max(liver + BRIGHTER_THAN_LIVER_HU, ENHANCED_HU))  # never down to muscle
+        seed = _seed(sm, region, (low + high) / 2, (high - low) / 2, erode, taken, tube=name in VESSELS)
         big = 20.0 * min(1.0, sm.shape[2] * spacing[2] / 100.0)  # a thin slab holds less of the organ
         if seed is None or np.count_nonzero(seed) * voxel_ml < (big if name in ("liver", "spleen") else 0.01 * big):
             continue
