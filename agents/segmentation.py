@@ -162,7 +162,8 @@ def _absent(state: CaseState, result: Segmentation, prefix: str) -> list[Evidenc
         if mask is not None and np.any(mask.array):
             continue
         how = "produced no mask" if mask is None else "returned an empty mask"
-        why = result.details.get("landmarks", {}).get("reason") if isinstance(result.details.get("landmarks"), dict) else None
+        marks = result.details.get("landmarks")
+        why = (marks.get("not_found", {}).get(name) or marks.get("reason")) if isinstance(marks, dict) else None
         reason = (f"{name!r} not found: segmenter {result.backend!r} {how}" + (f" ({why})" if why else "")
                   + f"; to answer, {REMEDY}")
         out.append(Evidence.make("segmentation", "segmentation", "present", f"{prefix}{name}", value=False, reason=reason,

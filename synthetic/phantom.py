@@ -29,7 +29,6 @@ from scipy import ndimage
 
 from synthetic.phantom_anatomy import (
     _BOWEL_WALL_MM,
-    _KIDNEY_MEDULLA_HU,
     _LABEL,
     _PLACEMENT,
     _SLAB,
@@ -44,6 +43,7 @@ from synthetic.phantom_anatomy import (
     _couinaud,
     _draw_anatomy,
     _draw_variation,
+    _medulla_hu,
     _organ_hu,
     _pancreas_part,
     _Variation,
@@ -169,7 +169,7 @@ def _paint(spec: PhantomSpec, grid: _Grid, canvas: _Canvas, anatomy: _Anatomy, l
     ct = np.empty(grid.shape, dtype=np.int16, order="F")
     for k in range(0, grid.shape[2], _SLAB):
         ct[:, :, k:k + _SLAB] = lut[tissue[:, :, k:k + _SLAB]]
-    medulla_hu = _KIDNEY_MEDULLA_HU + round(variation.organ_hu_offset["kidney_left"]) if variation else _KIDNEY_MEDULLA_HU
+    medulla_hu = _medulla_hu(spec, variation)
     for kidney, medulla in anatomy.medulla.items():
         if kidney in canvas.boxes:
             box = canvas.boxes[kidney]

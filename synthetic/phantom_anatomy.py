@@ -26,6 +26,15 @@ _PLACEMENT = ("aorta", "postcava", "heart", "gall_bladder", "kidney_right", "kid
 its inferior wall shows, in the top slices) is drawn but has no mask."""
 _LABEL = {name: 10 + n for n, name in enumerate(_PLACEMENT)}
 _KIDNEY_MEDULLA_HU = 95
+_PHASE_HU = {"portal": {},
+             "arterial": {"aorta": 280, "postcava": 85, "heart": 220, "kidney_left": 175, "kidney_right": 175, "spleen": 58},
+             "unenhanced": {"aorta": 42, "postcava": 40, "heart": 42, "kidney_left": 33, "kidney_right": 33, "spleen": 47,
+                            "pancreas": 40, "stomach": 38}}
+"""Organ HU that differ from the portal venous phase's."""
+_PHASE_MEDULLA_HU = {"portal": _KIDNEY_MEDULLA_HU, "arterial": 85, "unenhanced": 33}
+_UNENHANCED_SPREAD = 0.3
+"""Without contrast, blood, kidneys and spleen vary less between patients (their HU offsets shrink)."""
+_KIDNEY_BELOW_MUSCLE_HU = 10
 _SLAB = 16
 """Axial slices per chunk when painting and adding noise."""
 _STOMACH_WALL_MM, _STOMACH_FLUID_HU, _STOMACH_AIR_HU = 3.0, 15, -900
@@ -47,9 +56,23 @@ def _organ_hu(spec: PhantomSpec, variation: _Variation | None = None) -> dict[st
     hu = {"heart": 130, "liver": 30 if spec.fatty_liver else 60, "spleen": 50, "kidney_left": 150, "kidney_right": 150,
           "pancreas": 22 if spec.pancreatic_steatosis else 45, "aorta": 200, "postcava": 150, "stomach": 40,
           "gall_bladder": 10}
+    hu.update(_PHASE_HU[spec.phase])
     if variation is not None:
-        hu = {name: value + round(variation.organ_hu_offset.get(name, 0.0)) for name, value in hu.items()}
+        calm = ("aorta", "postcava", "kidney_left", "kidney_right", "spleen") if spec.phase == "unenhanced" else ()
+        hu = {name: value + round(variation.organ_hu_offset.get(name, 0.0) * (_UNENHANCED_SPREAD if name in calm else 1.0))
+              for name, value in hu.items()}
+        if spec.phase == "unenhanced":  # an unenhanced kidney reads below the muscle beside it
+            for kidney in ("kidney_left", "kidney_right"):
+                hu[kidney] = min(hu[kidney], round(variation.muscle_hu) - _KIDNEY_BELOW_MUSCLE_HU)
     return hu
+
+
+def _medulla_hu(spec: PhantomSpec, variation: _Variation | None = None) -> int:
+    """The kidney medulla's HU: darker than the cortex when enhanced, the same without contrast."""
+    if spec.phase == "unenhanced":
+        return _organ_hu(spec, variation)["kidney_left"]
+    offset = round(variation.organ_hu_offset["kidney_left"]) if variation else 0
+    return _PHASE_MEDULLA_HU[spec.phase] + offset
 
 
 @dataclass(frozen=True, eq=False)

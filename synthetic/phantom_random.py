@@ -3,7 +3,8 @@
 `random_spec(seed)` varies the scanner (voxel size 0.6-5 mm, noise 5-20 HU, the field of view's
 extent and height, so the lung bases or the lower abdomen may be in or out, storage LPS / RAS /
 other axis orders, a tilted grid) and the findings (liver, kidney and pancreas lesions, fatty
-liver, splenomegaly, a share of lesion-free cases). The spec is `randomise=True`, so the patient
+liver, splenomegaly, a share of lesion-free cases) and the contrast phase (portal, arterial or unenhanced,
+drawn from a stream of its own so the rest of a seed's spec stays as it was). The spec is `randomise=True`, so the patient
 varies too (`synthetic.phantom_anatomy._Variation`). A voxel budget keeps tuning sets small: the
 coverage shrinks first (to 150 mm), then the slices thicken (to 5 mm), then the field of view narrows
 (to 60 %: a smaller patient), then the pixels grow.
@@ -17,6 +18,7 @@ from synthetic.phantom_spec import PhantomSpec
 
 ORIENTATIONS = ("LPS", "RAS", "LAS", "LPI", "RPS", "PIR", "ASL")
 LESION_FREE_SHARE = 0.25
+PHASES, PHASE_SHARES = ("portal", "arterial", "unenhanced"), (0.5, 0.25, 0.25)
 
 
 def random_spec(seed: int, max_voxels: int = 3_000_000) -> PhantomSpec:
@@ -60,6 +62,7 @@ def random_spec(seed: int, max_voxels: int = 3_000_000) -> PhantomSpec:
         pancreatic_tumor_mm=None if lesion_free or rng.uniform() > 0.3 else round(float(rng.uniform(15, 30)), 1),
         randomise=True, top_offset_mm=round(float(rng.uniform(-40, 50)), 1),
         oblique_deg=round(float(rng.choice([-1, 1]) * rng.uniform(5, 20)), 1) if rng.uniform() < 0.3 else 0.0,
+        phase=str(np.random.default_rng(np.random.SeedSequence([seed, 13])).choice(PHASES, p=PHASE_SHARES)),  # type: ignore[arg-type]
     )
 
 

@@ -17,6 +17,7 @@ import numpy as np
 SplenomegalyGrade = Literal["none", "mild", "moderate", "severe"]
 KidneyLesionKind = Literal["none", "cyst", "solid"]
 Side = Literal["left", "right"]
+Phase = Literal["portal", "arterial", "unenhanced"]
 
 ORGANS = ("liver", "spleen", "kidney_left", "kidney_right", "pancreas", "aorta", "postcava", "stomach", "gall_bladder")
 LESION_MASKS = ("liver_tumor", "kidney_tumor", "kidney_cyst", "pancreas_tumor")
@@ -65,6 +66,9 @@ class PhantomSpec:
     """Longest axial diameter of a hypodense pancreas_tumor; None for no tumor."""
     pancreatic_steatosis: bool = False
     """Pancreas ~22 HU (pancreas/spleen ratio ~0.45) instead of ~45 HU."""
+    phase: Phase = "portal"
+    """Contrast phase: portal venous (the default), arterial (bright aorta, kidney cortex brighter than its
+    medulla, IVC barely enhanced) or unenhanced (blood at ~40 HU, kidneys at ~30, below the muscle)."""
     full_size: bool = False
     """512 x 512 x 300 voxels at 0.8 x 0.8 x 1.0 mm instead of `shape` / `spacing`."""
     randomise: bool = False
@@ -84,6 +88,7 @@ class PhantomSpec:
             ("splenomegaly", self.splenomegaly, SplenomegalyGrade),
             ("kidney_lesion", self.kidney_lesion, KidneyLesionKind),
             ("kidney_lesion_side", self.kidney_lesion_side, Side),
+            ("phase", self.phase, Phase),
         ):
             if value not in get_args(allowed):
                 raise ValueError(f"{name}={value!r}: expected one of {get_args(allowed)}")

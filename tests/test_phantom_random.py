@@ -51,6 +51,31 @@ def test_the_draws_cover_what_real_scans_vary() -> None:
     assert {"LPS", "RAS"} <= {s.orientation for s in specs} and any(s.oblique_deg for s in specs)
     free = [s for s in specs if s.liver_lesions == 0 and s.kidney_lesion == "none" and s.pancreatic_tumor_mm is None]
     assert 5 <= len(free) <= 30
+    phases = [s.phase for s in specs]
+    assert {"portal", "arterial", "unenhanced"} == set(phases) and phases.count("portal") >= 20
+
+
+@pytest.mark.parametrize("phase", ["portal", "arterial", "unenhanced"])
+def test_each_contrast_phase_paints_its_own_hu(tmp_path: Path, phase: str) -> None:
+    """Blood, kidneys and medulla by phase: unenhanced kidneys below the muscle, arterial cortex above the medulla."""
+    import dataclasses
+
+    spec = dataclasses.replace(random_spec(3, max_voxels=400_000), phase=phase)
+    make_phantom(tmp_path / "case", spec)
+    ct = canonical(tmp_path / "case" / "ct.nii.gz").astype(np.float32)
+    smooth = ndimage.uniform_filter(ct, size=(5, 5, 1))
+
+    def median(name: str) -> float:
+        mask = ndimage.binary_erosion(canonical(tmp_path / "case" / "segmentations" / f"{name}.nii.gz") > 0, CUBE)
+        return float(np.median(smooth[mask]))
+
+    kidney, aorta, liver = median("kidney_left"), median("aorta"), median("liver")
+    if phase == "unenhanced":
+        assert 15 < kidney < 45 and 25 < aorta < 55, (kidney, aorta)
+    else:
+        assert kidney > liver + 40 and aorta > liver + 60, (kidney, aorta, liver)
+    if phase == "arterial":
+        assert aorta > 220 and median("postcava") < aorta - 100
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -55,3 +55,20 @@ def test_a_needed_structure_not_found_abstains_naming_it_and_the_remedy(phantom_
     present = next(e for e in result.evidence if e.id == f"segmentation:{organ}:present")
     assert present.value is False and present.provenance["backend"] == "provided"
     assert f"'{organ}' not found" in present.reason and "nnunet" in present.reason  # the remedy, named in full
+
+
+@pytest.mark.slow
+def test_a_kidney_the_classical_segmenter_cannot_bound_abstains_with_its_reason(tmp_path: Path) -> None:
+    """Real agents, embedded segmenter: unenhanced kidneys beside a fatty liver of the same HU are reported not found
+    (no boundary to draw) rather than drawn wrong; the case abstains and the evidence says why."""
+    import dataclasses
+
+    from synthetic.phantom import make_phantom, random_spec
+
+    spec = dataclasses.replace(random_spec(7002, max_voxels=400_000), phase="unenhanced", fatty_liver=True)
+    make_phantom(tmp_path / "case", spec)
+    result = orchestrator.run(_case(tmp_path / "case", "What is the volume of the left kidney in mL?"),
+                              {"segmenter": "classical", "use_provided_masks": False}, backends={})
+    assert result.status == "abstained", (result.status, result.answer)
+    present = next(e for e in result.evidence if e.id == "segmentation:kidney_left:present")
+    assert present.value is False and "cannot be told from the liver" in present.reason, present.reason

@@ -20,8 +20,9 @@ from scipy import ndimage
 from scipy.optimize import linear_sum_assignment
 
 from agents.segmenters.base import Segmentation, SegmenterError
-from agents.segmenters.classical_anatomy import smooth, touching_organs
+from agents.segmenters.classical_anatomy import touching_organs
 from agents.segmenters.classical_grid import GRID_MM, block_factors, block_mean
+from agents.segmenters.classical_landmarks import smooth
 from agents.segmenters.classical_lesions import find_lesions, vessels_out
 from agents.segmenters.classical_parts import liver_segments, pancreas_parts
 from agents.segmenters.classical_priors import (
@@ -96,7 +97,7 @@ class ClassicalSegmenter:
         arrays, details = _find(coarse, coarse_spacing)
         parts = _subsegments(arrays, _frame(arrays["body"], coarse_spacing))
         if any(f > 1 for f in factors):
-            arrays = redraw(arrays, coarse, image.array, factors)
+            arrays = redraw(arrays, coarse, image.array, factors, float(np.prod(spacing)) / 1000.0)
             parts = partition(parts, arrays, factors)
         arrays.update(parts)
         details["grid"] = {"factors": list(factors), "coarse_shape": list(coarse.shape)}
@@ -177,11 +178,21 @@ def lung_masks(ct: np.ndarray, body: np.ndarray, voxel_ml: float) -> dict[str, n
 
 
 def bone_mask(ct: np.ndarray, body: np.ndarray) -> np.ndarray:
-    """Hysteresis: regions above 180 HU that hold a voxel above 350 HU (cortex with its marrow)."""
+    """Hysteresis: regions above 180 HU that hold a voxel above 350 HU (cortex with its marrow).
+
+    Only what lies next to cortex or inside it (per slice) stays: an enhanced kidney cortex or vessel at
+    150-250 HU touching a rib or a vertebra belongs to its organ, not to the bone it touches.
+    """
     labels = cc3d.connected_components(body & (ct > BONE_LOW_HU), connectivity=26)
-    seeds = np.unique(labels[body & (ct > BONE_HIGH_HU)])
+    cortex = body & (ct > BONE_HIGH_HU)
+    seeds = np.unique(labels[cortex])
     seeds = seeds[seeds > 0]
-    return np.isin(labels, seeds) if seeds.size else np.zeros(ct.shape, dtype=bool)
+    if not seeds.size:
+        return np.zeros(ct.shape, dtype=bool)
+    near = ndimage.binary_dilation(cortex, structure=np.ones((3, 3, 1), dtype=bool))
+    for k in np.flatnonzero(near.any(axis=(0, 1))):
+        near[:, :, k] = fill_voids.fill(near[:, :, k])
+    return np.isin(labels, seeds) & near
 
 
 def _frame(body: np.ndarray, spacing: np.ndarray) -> _Frame:
@@ -345,6 +356,8 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
     if "stomach" in organs and "liver" in organs and "liver_tumor" in lesions:
         lesions["liver_tumor"] = _hand_over(lesions["liver_tumor"], organs, "liver", "stomach")
     organs.update({name: _inner_lesions(mask, organs, voxel_ml) for name, mask in lesions.items()})
+    for name in notes.get("not_found", {}):  # reported not found (no boundary to draw): no guessed mask either
+        organs.pop(name, None)
     return organs, {**details, "landmarks": notes}
 
 

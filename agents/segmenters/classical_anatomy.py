@@ -4,21 +4,25 @@ Used when the soft-tissue regions of a CT are not separated by fat (real patient
 phantoms), so components alone cannot tell the organs apart. Canonical RAS: i toward the patient's
 right (from the header, never guessed from the picture), j anterior, k superior.
 
-1. Landmarks: the body outline, the vertebral bodies (bone near the posterior midline), the
-   subcutaneous fat thickness (from the outer band of the body), the body's width (scale).
+1. Landmarks (`classical_landmarks`): the body outline, the vertebral bodies (bone near the posterior
+   midline), the subcutaneous fat thickness (from the outer band of the body), the body's width (scale).
 2. A smoothed image (in-plane median, then a small Gaussian) and per-case levels: the HU of the
-   right upper quadrant (liver), of the left posterior upper quadrant (spleen), of bright tissue
-   lateral to the spine (kidneys), of bright tubes beside the vertebra (aorta, IVC).
+   right upper quadrant (liver), of bright tubes beside the vertebra (aorta, IVC), of bright tissue
+   lateral to the spine (kidneys), of the left posterior upper quadrant (spleen). No aorta brighter
+   than the liver means an unenhanced scan: blood and kidneys are then read at their own modes, the
+   kidneys below the body wall's muscle. A kidney or vessel at the liver's or spleen's HU is reported
+   not found (no boundary to draw) rather than drawn wrong.
 3. Seeds: per organ, the largest eroded region at its level in the place the priors expect it,
    relative to the spine and the body's extent.
 4. A marker watershed on the gradient of the smoothed image, between the organ seeds and the
    background (fat, air, bone, the body wall layer, the muscles behind the spine); each organ is
-   then its basin within its level band, largest piece, enclosed lesions filled.
+   then its basin within its level band, largest piece, enclosed lesions filled (an enhanced kidney's
+   band reaches down to its darker medulla; the spleen's stops halfway to the liver's level).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import cc3d
@@ -26,68 +30,34 @@ import numpy as np
 from scipy import ndimage
 from skimage.segmentation import watershed
 
+from agents.segmenters.classical_contents import (
+    CYST_CONTACT,
+    CYST_HU,
+    STOMACH_MAX_HU,
+    gall_bladder,
+    give_touching_holes,
+    lesion_pieces,
+    stomach_seed,
+)
+from agents.segmenters.classical_landmarks import FAT_HU, Landmarks, landmarks, mode
 from agents.segmenters.classical_morphology import box_of, close_and_fill, cut_necks, dilate_in_plane, largest
 
-STANDARD_HALF_WIDTH_MM = 165.0
-FAT_HU = -30.0
 WALL_MM = 6.0
 """Depth inside the subcutaneous fat that is surely body-wall muscle (a background marker)."""
-
-
-@dataclass(frozen=True)
-class Landmarks:
-    """Where the patient is, in mm of the canonical grid."""
-
-    centre: np.ndarray
-    """Body centre (x, y) mm."""
-    scale: float
-    """Body half width / 165 mm."""
-    spine: np.ndarray | None
-    """Vertebral body centre (x, y) mm, None when no bone is found."""
-    depth_mm: np.ndarray
-    """Per voxel, in-slice distance from the body outline (mm)."""
-    fat_mm: float
-    """Median subcutaneous fat thickness (mm)."""
-
-
-def smooth(ct: np.ndarray, spacing: np.ndarray) -> np.ndarray:
-    """In-plane 3x3 median, then a Gaussian of about 1.5 mm (at most 1.5 voxels, less across thick slices)."""
-    out = ndimage.median_filter(ct, size=(3, 3, 1))
-    sigma = np.clip(1.5 / spacing, 0.3, 1.5)
-    return ndimage.gaussian_filter(out, sigma=sigma).astype(np.float32)
-
-
-def landmarks(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, spacing: np.ndarray) -> Landmarks:
-    """Body centre and scale, spine, depth from the outline and subcutaneous fat thickness."""
-    ij = np.argwhere(body.any(axis=2))
-    lo, hi = ij.min(axis=0) * spacing[:2], ij.max(axis=0) * spacing[:2]
-    centre, half = (lo + hi) / 2, max((hi[0] - lo[0]) / 2, 1.0)
-    scale = half / STANDARD_HALF_WIDTH_MM
-    depth = np.zeros(body.shape, dtype=np.float32)
-    for k in range(body.shape[2]):
-        if body[:, :, k].any():
-            depth[:, :, k] = ndimage.distance_transform_edt(body[:, :, k], sampling=spacing[:2])
-    band = body & (depth < 40.0 * scale)
-    fat_share = np.count_nonzero(band & (sm < FAT_HU)) / max(np.count_nonzero(band), 1)
-    fat_mm = float(np.clip(fat_share * 40.0 * scale, 2.0, 40.0))
-    x = (np.arange(body.shape[0]) * spacing[0])[:, None]
-    y = (np.arange(body.shape[1]) * spacing[1])[None, :]
-    near_mid = (np.abs(x - centre[0]) < 30 * scale) & (y < centre[1] + 10 * scale)
-    column = bone & near_mid[:, :, None] & (sm > 150)
-    spine = None
-    if column.any():
-        xyz = np.argwhere(column) * spacing
-        spine = np.array([float(np.median(xyz[:, 0])), float(np.percentile(xyz[:, 1], 75))])  # the vertebral body
-    return Landmarks(centre, scale, spine, depth, fat_mm)
-
-
-def _mode(values: np.ndarray, low: float, high: float) -> float | None:
-    values = values[(values >= low) & (values <= high)]
-    if values.size < 50:
-        return None
-    hist, edges = np.histogram(values, bins=np.arange(low, high + 2.0, 2.0))
-    hist = np.convolve(hist, np.ones(5) / 5, mode="same")
-    return float(edges[int(np.argmax(hist))] + 1.0)
+ENHANCED_HU = 75.0
+"""Brighter than any muscle: never body wall, whatever its depth (an enhanced kidney against a lean back)."""
+KIDNEYS = ("kidney_left", "kidney_right")
+BLOOD_SPREAD_HU = 10.0
+INDISTINCT_HU = 8.0
+SAME_LEVEL_HU = 3.0
+"""A spleen within this many HU of the liver's level is reported not found (the watershed alone splits them badly)."""
+"""A kidney within this many HU (or two noise SDs) of the liver or spleen it touches cannot be drawn from HU
+(reported not found)."""
+PAIRED = {"spleen": "liver"}
+PAIR_MIN_GAP_HU = 10.0
+"""A spleen whose level differs from the liver's by this much keeps to its side of the midpoint (they touch)."""
+MUSCLE_MARGIN_HU = 6.0
+"""An unenhanced kidney's level is looked for at least this far below the body wall's muscle."""
 
 
 @dataclass(frozen=True)
@@ -102,18 +72,31 @@ class _Place:
     tolerance: float
     """Half width of the level band (HU), before the noise term."""
     erode_mm: float
+    ceiling: float = 1e9
+    """The organ never grows brighter than this (an unenhanced kidney stays below the muscle beside it)."""
 
 
 PLACES: dict[str, _Place] = {
     "liver": _Place((20, 160), (-40, 140), (-10, 120), 20.0, 8.0),
+    "aorta": _Place((-40, 15), (5, 60), (110, 500), 80.0, 2.0),
     "kidney_right": _Place((35, 130), (-50, 40), (90, 320), 60.0, 3.0),
     "kidney_left": _Place((-130, -35), (-50, 40), (90, 320), 60.0, 3.0),
     "spleen": _Place((-190, -50), (-70, 90), (10, 120), 15.0, 4.0),
-    "aorta": _Place((-40, 15), (5, 60), (110, 500), 80.0, 2.0),
     "postcava": _Place((5, 60), (5, 70), (90, 400), 50.0, 2.0),
 }
-"""Organs found by this stage. The pancreas, stomach and gall bladder need fat planes (component stage)."""
+"""Organs found by this stage, in order (the aorta early: it tells an unenhanced scan). The pancreas, stomach and
+gall bladder need fat planes (component stage)."""
+UNENHANCED: dict[str, _Place] = {
+    "aorta": _Place((-40, 15), (5, 60), (20, 70), 12.0, 2.0),
+    "kidney_right": _Place((35, 130), (-50, 40), (10, 50), 10.0, 3.0),
+    "kidney_left": _Place((-130, -35), (-50, 40), (10, 50), 10.0, 3.0),
+    "postcava": _Place((5, 60), (5, 70), (20, 70), 12.0, 2.0),
+}
+"""Without contrast (no aorta brighter than the liver): blood at 35-50 HU, kidneys at 25-40, a little below muscle.
+Their level is the mode of their place within these bands, and the bands they grow in are narrow."""
 VESSELS = ("aorta", "postcava")
+BACK_MUSCLES = _Place((-70, 70), (-100, -30), (20, 90), 0, 0)
+"""Behind the vertebral body: the erector spinae, muscle in every abdominal slice (its HU, read per case)."""
 ALLOWED: dict[str, _Place] = {
     "liver": _Place((-90, 220), (-100, 200), (0, 0), 0, 0),
     "spleen": _Place((-220, -20), (-120, 110), (0, 0), 0, 0),
@@ -122,21 +105,17 @@ ALLOWED: dict[str, _Place] = {
 }
 """Where each organ may reach, relative to the spine (standard body mm): the left lobe crosses the midline, the
 spleen stays behind the stomach, the kidneys beside the spine. Growth stops at these limits."""
+MIN_VESSEL_SHARE = 0.3
+"""Least share of the body's slices a vessel's seed spans (the aorta and IVC run from the diaphragm to the pelvis)."""
 VESSEL_REACH_MM = 8.0
 """How far past its eroded seed a vessel may reach in a slice (a lumen's radius, standard body)."""
-STOMACH_MAX_HU = 90.0
-PURE_AIR_HU = -930.0
 BRIGHTER_THAN_LIVER_HU = 20.0
 NECK_MM = {"liver": 6.0, "spleen": 4.0, "kidney_left": 3.0, "kidney_right": 3.0}
 """Half the width of the narrowest neck an organ keeps; thinner ones are leaks into a neighbour (standard body)."""
 SPLEEN_FROM_LIVER_HU = 50.0
 NOISE_FLOOR_HU = 1.0
 """The least noise the level bands allow for (HU)."""
-BILE_MIN_HU = -5.0
-"""Bile is water-like; a region darker than this among the liver's holes is a lesion (necrosis, fat), not the gall bladder."""
 LESION_HOLDERS = ("liver",)
-MIN_PIECE_ML = 0.3
-"""Smallest lesion taken into an organ from outside its level band (a sphere of about 8 mm)."""
 
 
 def _roi(shape: tuple[int, ...], spacing: np.ndarray, marks: Landmarks, place: _Place) -> np.ndarray:
@@ -181,26 +160,32 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
         details["reason"] = "no spine found: no landmark to place the organs by"
         return {}, details
     details["spine_mm"] = [round(float(v), 1) for v in marks.spine]
-    wall = body & (marks.depth_mm <= marks.fat_mm + WALL_MM * marks.scale)
-    inside = body & ~wall & ~ndimage.binary_dilation(bone, iterations=1) & ~lungs
+    not_wall = body & ~ndimage.binary_dilation(bone, iterations=1) & ~lungs
+    inside = not_wall & ~_wall(sm, body, marks, None)
     noise = _noise(ct, sm, inside)
     seeds: dict[str, np.ndarray] = {}
     levels: dict[str, float] = {}
     taken = np.zeros(ct.shape, dtype=bool)
-    for name, place in PLACES.items():
-        region = inside & _roi(ct.shape, spacing, marks, place)[:, :, None]
-        level = _level(name, sm, region & ~taken, place, levels.get("liver"))  # not the organs already seeded
-        if level is None:
-            continue
-        erode = np.maximum(np.rint(place.erode_mm * marks.scale / spacing), 0)
-        erode[2] = min(erode[2], max((ct.shape[2] - 1) // 4, 0))  # a few slices (or one) cannot be eroded across
-        share = 0.4 if name in VESSELS else 0.75  # a vessel's seed stays in its lumen, off the heart beside it
-        seed = _seed(sm, region, level, share * place.tolerance + noise, erode, taken, tube=name in VESSELS)
-        big = 20.0 * min(1.0, ct.shape[2] * spacing[2] / 100.0)  # a thin slab holds less of the organ
-        if seed is None or np.count_nonzero(seed) * voxel_ml < (big if name in ("liver", "spleen") else 0.01 * big):
-            continue
-        seeds[name], levels[name] = seed, level
-        taken |= ndimage.binary_dilation(seed, iterations=2)
+    places, spared = dict(PLACES), None
+    for name in PLACES:
+        unenhanced = "phase" in details and name in UNENHANCED
+        found = _seed_at(name, places[name], sm, inside, marks, spacing, voxel_ml, taken, noise, levels.get("liver"),
+                         unenhanced)
+        if found is None and name == "aorta" and not all(  # no enhanced aorta nor enhanced kidneys: an unenhanced scan
+                _seed_at(k, PLACES[k], sm, inside, marks, spacing, voxel_ml, taken, noise, levels.get("liver"), False)
+                for k in KIDNEYS):
+            places.update(_unenhanced(sm, not_wall, marks, spacing))
+            details["phase"] = "unenhanced"
+            if places["kidney_left"].ceiling < ENHANCED_HU:  # the muscle was read: spare the kidneys' band
+                spared = (places["kidney_left"].hu[0], places["kidney_left"].ceiling)
+                inside = not_wall & ~_wall(sm, body, marks, spared)
+            found = _seed_at(name, places[name], sm, inside, marks, spacing, voxel_ml, taken, noise, levels.get("liver"),
+                             True)
+        if found is not None:
+            seeds[name], levels[name] = found
+            if name == "aorta" and "phase" in details:  # unenhanced blood: the IVC reads like the aorta
+                places["postcava"] = replace(places["postcava"], hu=(found[1] - BLOOD_SPREAD_HU, found[1] + BLOOD_SPREAD_HU))
+            taken |= ndimage.binary_dilation(found[0], iterations=2)
     stomach = stomach_seed(ct, sm, inside, lungs, marks, spacing, voxel_ml, seeds.get("liver"))
     if stomach is not None:  # past the gas's own edge, into the fluid and wall (else a neighbour floods them first)
         box = box_of(stomach, int(np.ceil(4.0 / spacing[0])) + 1)
@@ -208,29 +193,100 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
         rim = np.zeros(ct.shape, dtype=bool)
         rim[box] = dilate_in_plane(stomach[box], 4.0, spacing) & (sm[box] > FAT_HU) & (sm[box] < STOMACH_MAX_HU)
         seeds["stomach"], levels["stomach"] = (stomach | rim) & ~taken, -1000.0
+    details["not_found"] = _indistinct(seeds, levels, noise)
     details["levels_hu"] = {k: round(v, 1) for k, v in levels.items()}
     details["noise_hu"] = round(noise, 1)
     if not seeds:
         return {}, details
-    return _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing), details
+    return _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared), details
 
 
-def _level(name: str, sm: np.ndarray, region: np.ndarray, place: _Place, liver: float | None) -> float | None:
+def _indistinct(seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float) -> dict[str, str]:
+    """Drop the organs whose level is their neighbour's: HU cannot tell them apart (an unenhanced kidney or IVC
+    beside a fatty liver; a spleen at the liver's HU, which the watershed alone splits badly), and a wrong mask
+    gives wrong answers where an absent one abstains. Returns the reason for each organ dropped."""
+    reasons = {}
+    pairs = [(organ, other, max(INDISTINCT_HU, 2.0 * noise)) for organ in KIDNEYS + VESSELS for other in ("liver", "spleen")]
+    pairs.append(("spleen", "liver", SAME_LEVEL_HU))
+    for organ, other, gap in pairs:
+        if organ in levels and other in levels and abs(levels[organ] - levels[other]) < gap:
+            reasons[organ] = f"its HU ({levels[organ]:.0f}) cannot be told from the {other}'s ({levels[other]:.0f}) at this noise"
+            del seeds[organ], levels[organ]
+    return reasons
+
+
+def _wall(sm: np.ndarray, body: np.ndarray, marks: Landmarks, spared: tuple[float, float] | None) -> np.ndarray:
+    """The subcutaneous fat and the surely-muscle layer below it, by depth; never what is brighter than muscle
+    (an enhanced kidney against a lean back) nor, when `spared` is given, what lies in that band (an unenhanced
+    kidney, a little darker than the muscle)."""
+    wall = body & (marks.depth_mm <= marks.fat_mm + WALL_MM * marks.scale) & (sm < ENHANCED_HU)
+    if spared is not None:
+        wall &= (sm < spared[0]) | (sm > spared[1])
+    return wall
+
+
+def _unenhanced(sm: np.ndarray, deep: np.ndarray, marks: Landmarks, spacing: np.ndarray) -> dict[str, _Place]:
+    """The unenhanced places, the kidneys' band kept below the muscle read in this case (behind the spine, off the
+    bone: `deep`)."""
+    muscle = mode(sm[deep & _roi(sm.shape, spacing, marks, BACK_MUSCLES)[:, :, None]], 20.0, 90.0)
+    places = dict(UNENHANCED)
+    if muscle is not None:
+        for kidney in KIDNEYS:
+            place = UNENHANCED[kidney]
+            places[kidney] = _Place(place.dx, place.dy, (place.hu[0], min(place.hu[1], muscle - MUSCLE_MARGIN_HU)),
+                                    place.tolerance, place.erode_mm, muscle - MUSCLE_MARGIN_HU)
+    return places
+
+
+def _seed_at(name: str, place: _Place, sm: np.ndarray, inside: np.ndarray, marks: Landmarks, spacing: np.ndarray,
+             voxel_ml: float, taken: np.ndarray, noise: float, liver: float | None,
+             unenhanced: bool) -> tuple[np.ndarray, float] | None:
+    """An organ's seed and level at its expected place (not on organs already seeded), or None.
+
+    An enhanced aorta is tried at the 95th, 75th and 50th percentile of the bright tissue there: the brightest
+    may be positive contrast in a bowel loop beside it, which does not run through the abdomen as the aorta does.
+    """
+    region = inside & _roi(sm.shape, spacing, marks, place)[:, :, None]
+    for quantile in (95, 75, 50) if name == "aorta" and not unenhanced else (50,):
+        level = _level(name, sm, region & ~taken, place, liver, unenhanced, quantile)
+        if level is None:
+            return None
+        erode = np.maximum(np.rint(place.erode_mm * marks.scale / spacing), 0)
+        erode[2] = min(erode[2], max((sm.shape[2] - 1) // 4, 0))  # a few slices (or one) cannot be eroded across
+        share = 0.4 if name in VESSELS else 0.75  # a vessel's seed stays in its lumen, off the heart beside it
+        low, high = level - share * place.tolerance - noise, level + share * place.tolerance + noise
+        if name in KIDNEYS and not unenhanced and liver is not None:  # a thin bright cortex around a darker medulla
+            low = min(low, max(liver + BRIGHTER_THAN_LIVER_HU, ENHANCED_HU))  # never down to muscle
+        seed = _seed(sm, region, (low + high) / 2, (high - low) / 2, erode, taken, tube=name in VESSELS)
+        big = 20.0 * min(1.0, sm.shape[2] * spacing[2] / 100.0)  # a thin slab holds less of the organ
+        if seed is None or np.count_nonzero(seed) * voxel_ml < (big if name in ("liver", "spleen") else 0.01 * big):
+            continue
+        slices = np.count_nonzero(seed.any(axis=(0, 1)))
+        if name in VESSELS and slices < MIN_VESSEL_SHARE * np.count_nonzero(inside.any(axis=(0, 1))):
+            continue  # a vessel runs through the abdomen; a short bright piece is a plaque or a contrast-filled bowel fold
+        return seed, level
+    return None
+
+
+def _level(name: str, sm: np.ndarray, region: np.ndarray, place: _Place, liver: float | None,
+           unenhanced: bool = False, quantile: float = 50) -> float | None:
     """The organ's HU in this case: the histogram mode of its expected place, within its search band.
 
     Read against the liver when it was found: enhanced kidneys and vessels are brighter than the liver
     by 20 HU or more; the spleen lies within 50 HU of it (a fatty liver is darker than the spleen).
     """
     values = sm[region]
+    if unenhanced:
+        return mode(values, *place.hu)
     if name in ("aorta", "postcava", "kidney_left", "kidney_right"):
         floor = max(place.hu[0], liver + BRIGHTER_THAN_LIVER_HU) if liver is not None else place.hu[0]
         bright = values[(values >= floor) & (values <= place.hu[1])]
         if bright.size < 20:
             return None
-        return float(np.percentile(bright, 95 if name == "aorta" else 50))  # the aorta is the brightest tube there
+        return float(np.percentile(bright, quantile))  # the aorta: the brightest tube there
     if name == "spleen" and liver is not None:
-        return _mode(values, max(place.hu[0], liver - SPLEEN_FROM_LIVER_HU), min(place.hu[1], liver + SPLEEN_FROM_LIVER_HU))
-    return _mode(values, *place.hu)
+        return mode(values, max(place.hu[0], liver - SPLEEN_FROM_LIVER_HU), min(place.hu[1], liver + SPLEEN_FROM_LIVER_HU))
+    return mode(values, *place.hu)
 
 
 def _noise(ct: np.ndarray, sm: np.ndarray, inside: np.ndarray) -> float:
@@ -242,12 +298,13 @@ def _noise(ct: np.ndarray, sm: np.ndarray, inside: np.ndarray) -> float:
 
 
 def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray, marks: Landmarks,
-           seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float, spacing: np.ndarray) -> dict[str, np.ndarray]:
+           seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float, spacing: np.ndarray,
+           places: dict[str, _Place], spared: tuple[float, float] | None) -> dict[str, np.ndarray]:
     """Marker watershed on the gradient; each organ is its basin within its band, largest piece, filled."""
     names = list(seeds)
     markers = np.zeros(sm.shape, dtype=np.int32)
     background = len(names) + 1
-    wall_layer = body & (marks.depth_mm > marks.fat_mm) & (marks.depth_mm <= marks.fat_mm + WALL_MM * marks.scale)
+    wall_layer = _wall(sm, body, marks, spared) & (marks.depth_mm > marks.fat_mm)
     background_tissue = (sm < FAT_HU) | bone | lungs
     markers[wall_layer] = background
     for n, name in enumerate(names, start=1):
@@ -266,8 +323,16 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
         if name == "stomach":  # gas, fluid and wall: whatever is not fat or bright in its basin
             grown = local & (sm[box] > FAT_HU) & (sm[box] < STOMACH_MAX_HU) | seed
         else:
-            tolerance = PLACES[name].tolerance + 2.0 * noise
-            grown = local & (np.abs(sm[box] - levels[name]) <= tolerance)
+            tolerance = places[name].tolerance + 2.0 * noise
+            low = levels[name] - tolerance
+            if name in KIDNEYS and "liver" in levels and levels[name] >= ENHANCED_HU:  # cortex and the darker medulla
+                low = min(low, levels["liver"] + BRIGHTER_THAN_LIVER_HU)
+            high = min(levels[name] + tolerance, (levels[name] + places[name].ceiling + MUSCLE_MARGIN_HU) / 2)
+            other = levels.get(PAIRED.get(name, ""))
+            if other is not None and abs(other - levels[name]) >= PAIR_MIN_GAP_HU:  # liver and spleen: split at the midpoint
+                low, high = (max(low, (other + levels[name]) / 2), high) if other < levels[name] else \
+                    (low, min(high, (other + levels[name]) / 2))
+            grown = local & (sm[box] >= low) & (sm[box] <= high)
         if name in ALLOWED:  # never past where the organ can lie relative to the spine
             grown &= _roi(sm.shape, spacing, marks, ALLOWED[name])[box[0], box[1], None]
         if name in VESSELS:  # a vessel is a tube: no further than a lumen from its seed in any slice
@@ -277,13 +342,14 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
         organ = np.zeros(sm.shape, dtype=bool)
         solid = largest(grown | seed)
         organ[box] = close_and_fill(solid, spacing)
-        if name in LESION_HOLDERS:  # its lesions: the rest of its basin that is neither fat nor a thin rim
+        if name in LESION_HOLDERS or name in KIDNEYS:  # its lesions: the rest of its basin that is neither fat nor a thin rim
             roi = _roi(sm.shape, spacing, marks, ALLOWED[name])[box[0], box[1], None] if name in ALLOWED else True
-            organ[box] |= _lesion_pieces(local & roi & ~organ[box], solid, sm[box], spacing)
+            organ[box] |= lesion_pieces(local & roi & ~organ[box], solid, sm[box], spacing, *(
+                (CYST_HU, CYST_CONTACT) if name in KIDNEYS else ()))  # a kidney's: cysts bulging from it
         solids[name] = np.zeros(sm.shape, dtype=bool)
         solids[name][box] = solid
         if name == "liver":
-            bladder = _gall_bladder(organ[box] & ~solid, sm[box], levels["liver"], marks, spacing, box)
+            bladder = gall_bladder(organ[box] & ~solid, sm[box], levels["liver"], marks, spacing, box)
             if bladder is not None:
                 organ[box] &= ~bladder
                 organs["gall_bladder"] = np.zeros(sm.shape, dtype=bool)
@@ -293,82 +359,5 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
         if vessel in organs and "liver" in organs:
             organs["liver"] &= ~organs[vessel]
     if "stomach" in organs and "liver" in organs:
-        _give_touching_holes(organs, solids["liver"], "liver", "stomach")
+        give_touching_holes(organs, solids["liver"], "liver", "stomach")
     return organs
-
-
-def _lesion_pieces(rest: np.ndarray, solid: np.ndarray, sm: np.ndarray, spacing: np.ndarray) -> np.ndarray:
-    """Pieces of an organ's basin outside its level band that are lesions of it: soft tissue or fluid (not fat),
-    touching the organ, at least `MIN_PIECE_ML`, thicker than one voxel (a partial-volume rim is not)."""
-    candidates = rest & (sm > FAT_HU) & (sm < 400.0)
-    candidates = ndimage.binary_opening(candidates, structure=ndimage.generate_binary_structure(3, 1))
-    labels, n = cc3d.connected_components(candidates, connectivity=6, return_N=True)
-    if n == 0:
-        return candidates
-    sizes = np.bincount(labels.ravel())
-    near = np.unique(labels[ndimage.binary_dilation(solid, iterations=1) & (labels > 0)])
-    voxel_ml = float(np.prod(spacing)) / 1000.0
-    keep = [int(label) for label in near if label > 0 and sizes[label] * voxel_ml >= MIN_PIECE_ML]
-    return np.isin(labels, keep)
-
-
-def _give_touching_holes(organs: dict[str, np.ndarray], solid: np.ndarray, owner: str, neighbour: str) -> None:
-    """The holes filled into `owner` that touch `neighbour` are the neighbour's content (stomach fluid), not lesions."""
-    holes = organs[owner] & ~solid
-    labels, n = cc3d.connected_components(holes, connectivity=26, return_N=True)
-    if n == 0:
-        return
-    touching = np.unique(labels[ndimage.binary_dilation(organs[neighbour], iterations=1) & (labels > 0)])
-    moved = np.isin(labels, touching[touching > 0])
-    organs[owner] &= ~moved
-    organs[neighbour] |= moved
-
-
-def _gall_bladder(holes: np.ndarray, sm: np.ndarray, liver_hu: float, marks: Landmarks, spacing: np.ndarray,
-                  box: tuple[slice, slice, slice]) -> np.ndarray | None:
-    """The gall bladder among the liver's holes: fluid (-5 to 30 HU and 15 below the liver), at least 5 mL,
-    in front of and right of the spine, below the liver's middle; the largest such. Other holes stay lesions."""
-    assert marks.spine is not None
-    labels, n = cc3d.connected_components(holes, connectivity=26, return_N=True)
-    if n == 0:
-        return None
-    stats = cc3d.statistics(labels)
-    voxel_ml = float(np.prod(spacing)) / 1000.0
-    middle = holes.shape[2] / 2
-    best, best_count = None, 0
-    for label in range(1, n + 1):
-        count = int(stats["voxel_counts"][label])
-        centre = np.asarray(stats["centroids"][label]) + [b.start for b in box]
-        x, y = (centre[:2] * spacing[:2] - marks.spine) / marks.scale
-        region = stats["bounding_boxes"][label]
-        hu = float(np.median(sm[region][labels[region] == label]))
-        fluid = BILE_MIN_HU <= hu <= min(30.0, liver_hu - 15.0)
-        if fluid and x > 0 and y > 0 and centre[2] - box[2].start < middle and \
-                count * voxel_ml >= 5.0 * marks.scale**3 and count > best_count:
-            best, best_count = label, count
-    return None if best is None else labels == best
-
-
-def stomach_seed(ct: np.ndarray, sm: np.ndarray, inside: np.ndarray, lungs: np.ndarray, marks: Landmarks, spacing: np.ndarray,
-                 voxel_ml: float, liver: np.ndarray | None) -> np.ndarray | None:
-    """The stomach's gas: the largest pocket of nearly pure air left of and in front of the spine, in the liver's upper half.
-
-    Aerated lung (about -850 HU) is not gas, even where it was too small to be labelled lung.
-    """
-    assert marks.spine is not None
-    gas = inside & (sm < -400.0) & ~lungs
-    if liver is not None and liver.any():
-        k = np.flatnonzero(liver.any(axis=(0, 1)))
-        gas[:, :, : int((k[0] + k[-1]) // 2) - int(round(40.0 / spacing[2]))] = False
-    labels, n = cc3d.connected_components(gas, connectivity=26, return_N=True)
-    if n == 0:
-        return None
-    stats = cc3d.statistics(labels)
-    best, best_count = None, 0
-    for label in range(1, n + 1):
-        count = int(stats["voxel_counts"][label])
-        x, y = (np.asarray(stats["centroids"][label][:2]) * spacing[:2] - marks.spine) / marks.scale
-        if x < -10.0 and y > 20.0 and count * voxel_ml >= 5.0 and count > best_count \
-                and float(np.median(ct[stats["bounding_boxes"][label]][labels[stats["bounding_boxes"][label]] == label])) < PURE_AIR_HU:
-            best, best_count = label, count
-    return None if best is None else labels == best

@@ -18,6 +18,8 @@ from imaging.masks import compact_mask, mask_box
 
 BONE_CORTEX_HU = 350.0
 _CUBE = np.ones((3, 3, 3), dtype=bool)
+CRUMB_ML = 0.1
+"""A redrawn lesion piece smaller than this (a 6 mm sphere) is edge noise: the lesions sought are 10 mm and more."""
 LESION_ORGANS = {"liver_tumor": ("liver",), "kidney_tumor": ("kidney_left", "kidney_right"),
                  "kidney_cyst": ("kidney_left", "kidney_right"), "pancreas_tumor": ("pancreas",)}
 """Each lesion mask and the organs that hold it."""
@@ -53,9 +55,10 @@ def partition(parts: dict[str, np.ndarray], organs: dict[str, np.ndarray],
 
 
 def redraw(arrays: dict[str, np.ndarray], coarse: np.ndarray, ct: np.ndarray,
-            factors: tuple[int, int, int]) -> dict[str, np.ndarray]:
+            factors: tuple[int, int, int], voxel_ml: float = 0.0) -> dict[str, np.ndarray]:
     """Each coarse structure on the image's grid, edges redrawn from its HU; a lesion stays within its organ.
 
+    `voxel_ml`: the image's voxel volume; lesion crumbs under `CRUMB_ML` are dropped (0: under one coarse voxel).
     Work and memory stay within each structure's bounding box: the masks are written in zeroed memory
     only there (`imaging.masks.compact_mask`), which keeps a full-size case's peak near the volume's.
     """
@@ -75,8 +78,8 @@ def redraw(arrays: dict[str, np.ndarray], coarse: np.ndarray, ct: np.ndarray,
             for organ in organs:
                 if organ in out and (box := mask_box(out[organ])) is not None:
                     holder[box] |= out[organ][box]
-            out[name] = compact_mask(_without_crumbs(refine(arrays[name], coarse, ct, factors, within=holder),
-                                                     float(np.prod(np.asarray(factors)))))
+            least = max(float(np.prod(np.asarray(factors))), CRUMB_ML / voxel_ml if voxel_ml > 0 else 0.0)
+            out[name] = compact_mask(_without_crumbs(refine(arrays[name], coarse, ct, factors, within=holder), least))
             del holder
     return out
 
@@ -96,7 +99,8 @@ def _in_range_near(near: np.ndarray, ct: np.ndarray, factors: tuple[int, int, in
 
 
 def _without_crumbs(lesions: np.ndarray, block_voxels: float) -> np.ndarray:
-    """Lesion pieces smaller than one coarse voxel are noise the redrawn edge cut off (not lesions of their own)."""
+    """Lesion pieces smaller than `block_voxels` (one coarse voxel, or `CRUMB_ML`) are noise the redrawn edge cut
+    off, not lesions of their own."""
     box = box_of(lesions, 0)
     if box is None:
         return lesions

@@ -107,22 +107,33 @@ FLOOR = {"liver": 0.8, "kidney_left": 0.85, "kidney_right": 0.85, "aorta": 0.6, 
 which abuts the stomach and bowel at a few HU of contrast, is its weak organ."""
 
 
+def scored_organs(case: Path, truth: dict, result, voxel_ml: float) -> tuple[dict[str, float], dict[str, str]]:
+    """Dice of each organ mostly in view, and the organs the segmenter reported not found (with its reasons)."""
+    not_found = result.details.get("landmarks", {}).get("not_found", {})
+    scores = {}
+    for organ in FLOOR:
+        if truth["organs"][organ]["voxel_count"] * voxel_ml < 40.0:  # mostly out of view
+            continue
+        if organ in not_found:
+            assert organ not in result.masks  # reported not found: no mask to answer from
+            continue
+        expected = read_mask(case / "segmentations" / f"{organ}.nii.gz").array
+        found = result.masks[organ].array if organ in result.masks else np.zeros_like(expected)
+        scores[organ] = dice(found, expected)
+    return scores, not_found
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [7001, 7002, 7003])
 def test_touching_organs_of_randomised_patients(tmp_path: Path, seed: int) -> None:
-    """Organs abutting each other and the wall with no fat plane, varied HU, size, voxel size, storage."""
+    """Organs abutting each other and the wall with no fat plane, varied HU, size, voxel size, storage, phase:
+    each organ is drawn well or reported not found with a reason, never drawn wrong; the liver is always drawn."""
     from synthetic.phantom import make_phantom, random_spec
 
     truth = make_phantom(tmp_path / "case", random_spec(seed, max_voxels=800_000))
     image = read_image(tmp_path / "case" / "ct.nii.gz")
     result = get_segmenter("classical").segment(image)
-    voxel_ml = float(np.prod(image.spacing)) / 1000.0
-    scores = {}
-    for organ in ("liver", "spleen", "kidney_left", "kidney_right", "aorta", "postcava"):
-        if truth["organs"][organ]["voxel_count"] * voxel_ml < 40.0:  # mostly out of view
-            continue
-        expected = read_mask(tmp_path / "case" / "segmentations" / f"{organ}.nii.gz").array
-        found = result.masks[organ].array if organ in result.masks else np.zeros_like(expected)
-        scores[organ] = dice(found, expected)
-    print(seed, {k: round(v, 3) for k, v in scores.items()})
-    assert scores and all(score >= FLOOR[organ] for organ, score in scores.items()), scores
+    scores, not_found = scored_organs(tmp_path / "case", truth, result, float(np.prod(image.spacing)) / 1000.0)
+    print(seed, {k: round(v, 3) for k, v in scores.items()}, not_found)
+    assert "liver" in scores and all(score >= FLOOR[organ] for organ, score in scores.items()), scores
+    assert all(reason for reason in not_found.values())

@@ -1,0 +1,110 @@
+"""What an organ's basin holds besides parenchyma: its lesions, the gall bladder, the stomach's gas and fluid.
+
+Helpers of the landmark stage (`classical_anatomy`), on the coarse grid in canonical RAS.
+"""
+
+from __future__ import annotations
+
+import cc3d
+import numpy as np
+from scipy import ndimage
+
+from agents.segmenters.classical_landmarks import FAT_HU, Landmarks
+
+STOMACH_MAX_HU = 90.0
+PURE_AIR_HU = -930.0
+BILE_MIN_HU = -5.0
+"""Bile is water-like; a region darker than this among the liver's holes is a lesion (necrosis, fat), not the gall bladder."""
+CYST_HU = (-20.0, 25.0)
+"""Fluid: what a kidney's cyst reads in any phase (its solid tumours lie within the kidney's own band)."""
+CYST_CONTACT = 0.3
+"""Least share of a cyst's rim on the kidney: a bulging cyst sits in the kidney; a bowel loop of fluid only touches it."""
+MIN_PIECE_ML = 0.3
+"""Smallest lesion taken into an organ from outside its level band (a sphere of about 8 mm)."""
+
+
+def lesion_pieces(rest: np.ndarray, solid: np.ndarray, sm: np.ndarray, spacing: np.ndarray,
+                  band: tuple[float, float] = (FAT_HU, 400.0), min_contact: float = 0.0) -> np.ndarray:
+    """Pieces of an organ's basin outside its level band that are lesions of it: within `band` (soft tissue or
+    fluid, not fat), touching the organ over at least `min_contact` of their rim, at least `MIN_PIECE_ML`,
+    thicker than one voxel (a partial-volume rim is not)."""
+    candidates = rest & (sm > band[0]) & (sm < band[1])
+    candidates = ndimage.binary_opening(candidates, structure=ndimage.generate_binary_structure(3, 1))
+    labels, n = cc3d.connected_components(candidates, connectivity=6, return_N=True)
+    if n == 0:
+        return candidates
+    sizes = np.bincount(labels.ravel())
+    near = np.unique(labels[ndimage.binary_dilation(solid, iterations=1) & (labels > 0)])
+    voxel_ml = float(np.prod(spacing)) / 1000.0
+    keep = [int(label) for label in near if label > 0 and sizes[label] * voxel_ml >= MIN_PIECE_ML]
+    if min_contact > 0:
+        keep = [label for label in keep if _contact(labels == label, solid) >= min_contact]
+    return np.isin(labels, keep)
+
+
+def _contact(piece: np.ndarray, solid: np.ndarray) -> float:
+    """Share of the voxels just outside `piece` that belong to `solid` (a cyst bulging from the organ: most)."""
+    ring = ndimage.binary_dilation(piece, iterations=1) & ~piece
+    return float(solid[ring].mean()) if ring.any() else 0.0
+
+
+def give_touching_holes(organs: dict[str, np.ndarray], solid: np.ndarray, owner: str, neighbour: str) -> None:
+    """The holes filled into `owner` that touch `neighbour` are the neighbour's content (stomach fluid), not lesions."""
+    holes = organs[owner] & ~solid
+    labels, n = cc3d.connected_components(holes, connectivity=26, return_N=True)
+    if n == 0:
+        return
+    touching = np.unique(labels[ndimage.binary_dilation(organs[neighbour], iterations=1) & (labels > 0)])
+    moved = np.isin(labels, touching[touching > 0])
+    organs[owner] &= ~moved
+    organs[neighbour] |= moved
+
+
+def gall_bladder(holes: np.ndarray, sm: np.ndarray, liver_hu: float, marks: Landmarks, spacing: np.ndarray,
+                  box: tuple[slice, slice, slice]) -> np.ndarray | None:
+    """The gall bladder among the liver's holes: fluid (-5 to 30 HU and 15 below the liver), at least 5 mL,
+    in front of and right of the spine, below the liver's middle; the largest such. Other holes stay lesions."""
+    assert marks.spine is not None
+    labels, n = cc3d.connected_components(holes, connectivity=26, return_N=True)
+    if n == 0:
+        return None
+    stats = cc3d.statistics(labels)
+    voxel_ml = float(np.prod(spacing)) / 1000.0
+    middle = holes.shape[2] / 2
+    best, best_count = None, 0
+    for label in range(1, n + 1):
+        count = int(stats["voxel_counts"][label])
+        centre = np.asarray(stats["centroids"][label]) + [b.start for b in box]
+        x, y = (centre[:2] * spacing[:2] - marks.spine) / marks.scale
+        region = stats["bounding_boxes"][label]
+        hu = float(np.median(sm[region][labels[region] == label]))
+        fluid = BILE_MIN_HU <= hu <= min(30.0, liver_hu - 15.0)
+        if fluid and x > 0 and y > 0 and centre[2] - box[2].start < middle and \
+                count * voxel_ml >= 5.0 * marks.scale**3 and count > best_count:
+            best, best_count = label, count
+    return None if best is None else labels == best
+
+
+def stomach_seed(ct: np.ndarray, sm: np.ndarray, inside: np.ndarray, lungs: np.ndarray, marks: Landmarks, spacing: np.ndarray,
+                 voxel_ml: float, liver: np.ndarray | None) -> np.ndarray | None:
+    """The stomach's gas: the largest pocket of nearly pure air left of and in front of the spine, in the liver's upper half.
+
+    Aerated lung (about -850 HU) is not gas, even where it was too small to be labelled lung.
+    """
+    assert marks.spine is not None
+    gas = inside & (sm < -400.0) & ~lungs
+    if liver is not None and liver.any():
+        k = np.flatnonzero(liver.any(axis=(0, 1)))
+        gas[:, :, : int((k[0] + k[-1]) // 2) - int(round(40.0 / spacing[2]))] = False
+    labels, n = cc3d.connected_components(gas, connectivity=26, return_N=True)
+    if n == 0:
+        return None
+    stats = cc3d.statistics(labels)
+    best, best_count = None, 0
+    for label in range(1, n + 1):
+        count = int(stats["voxel_counts"][label])
+        x, y = (np.asarray(stats["centroids"][label][:2]) * spacing[:2] - marks.spine) / marks.scale
+        if x < -10.0 and y > 20.0 and count * voxel_ml >= 5.0 and count > best_count \
+                and float(np.median(ct[stats["bounding_boxes"][label]][labels[stats["bounding_boxes"][label]] == label])) < PURE_AIR_HU:
+            best, best_count = label, count
+    return None if best is None else labels == best

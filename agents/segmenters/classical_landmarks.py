@@ -1,0 +1,70 @@
+"""Landmarks of the classical segmenter's landmark stage: body centre and scale, spine, depth below the outline.
+
+Canonical RAS: i toward the patient's right (from the header), j anterior, k superior.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import ndimage
+
+STANDARD_HALF_WIDTH_MM = 165.0
+FAT_HU = -30.0
+
+
+@dataclass(frozen=True)
+class Landmarks:
+    """Where the patient is, in mm of the canonical grid."""
+
+    centre: np.ndarray
+    """Body centre (x, y) mm."""
+    scale: float
+    """Body half width / 165 mm."""
+    spine: np.ndarray | None
+    """Vertebral body centre (x, y) mm, None when no bone is found."""
+    depth_mm: np.ndarray
+    """Per voxel, in-slice distance from the body outline (mm)."""
+    fat_mm: float
+    """Median subcutaneous fat thickness (mm)."""
+
+
+def smooth(ct: np.ndarray, spacing: np.ndarray) -> np.ndarray:
+    """In-plane 3x3 median, then a Gaussian of about 1.5 mm (at most 1.5 voxels, less across thick slices)."""
+    out = ndimage.median_filter(ct, size=(3, 3, 1))
+    sigma = np.clip(1.5 / spacing, 0.3, 1.5)
+    return ndimage.gaussian_filter(out, sigma=sigma).astype(np.float32)
+
+
+def landmarks(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, spacing: np.ndarray) -> Landmarks:
+    """Body centre and scale, spine, depth from the outline and subcutaneous fat thickness."""
+    ij = np.argwhere(body.any(axis=2))
+    lo, hi = ij.min(axis=0) * spacing[:2], ij.max(axis=0) * spacing[:2]
+    centre, half = (lo + hi) / 2, max((hi[0] - lo[0]) / 2, 1.0)
+    scale = half / STANDARD_HALF_WIDTH_MM
+    depth = np.zeros(body.shape, dtype=np.float32)
+    for k in range(body.shape[2]):
+        if body[:, :, k].any():
+            depth[:, :, k] = ndimage.distance_transform_edt(body[:, :, k], sampling=spacing[:2])
+    band = body & (depth < 40.0 * scale)
+    fat_share = np.count_nonzero(band & (sm < FAT_HU)) / max(np.count_nonzero(band), 1)
+    fat_mm = float(np.clip(fat_share * 40.0 * scale, 2.0, 40.0))
+    x = (np.arange(body.shape[0]) * spacing[0])[:, None]
+    y = (np.arange(body.shape[1]) * spacing[1])[None, :]
+    near_mid = (np.abs(x - centre[0]) < 30 * scale) & (y < centre[1] + 10 * scale)
+    column = bone & near_mid[:, :, None] & (sm > 150)
+    spine = None
+    if column.any():
+        xyz = np.argwhere(column) * spacing
+        spine = np.array([float(np.median(xyz[:, 0])), float(np.percentile(xyz[:, 1], 75))])  # the vertebral body
+    return Landmarks(centre, scale, spine, depth, fat_mm)
+
+
+def mode(values: np.ndarray, low: float, high: float) -> float | None:
+    values = values[(values >= low) & (values <= high)]
+    if values.size < 50:
+        return None
+    hist, edges = np.histogram(values, bins=np.arange(low, high + 2.0, 2.0))
+    hist = np.convolve(hist, np.ones(5) / 5, mode="same")
+    return float(edges[int(np.argmax(hist))] + 1.0)
