@@ -22,7 +22,7 @@ from scipy.optimize import linear_sum_assignment
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.classical_anatomy import touching_organs
 from agents.segmenters.classical_grid import GRID_MM, block_factors, block_mean
-from agents.segmenters.classical_landmarks import smooth
+from agents.segmenters.classical_landmarks import bone_mask, smooth
 from agents.segmenters.classical_lesions import find_lesions, vessels_out
 from agents.segmenters.classical_parts import liver_segments, pancreas_parts
 from agents.segmenters.classical_priors import (
@@ -42,7 +42,6 @@ GAS_MAX_MEAN_HU = -925.0
 OPEN_LESION_SHARE = 0.55
 """A 'lesion' whose surrounding ring lies more than this much outside its organ is a neighbour taken in."""
 """Aerated lung averages -900 to -700 HU (parenchyma, vessels); gas in the bowel or stomach is nearly pure air."""
-BONE_LOW_HU, BONE_HIGH_HU = 180.0, 350.0
 MIN_REGION_ML, MIN_LUNG_ML = 0.5, 20.0
 _CUBE = np.ones((3, 3, 3), dtype=bool)
 
@@ -175,24 +174,6 @@ def lung_masks(ct: np.ndarray, body: np.ndarray, voxel_ml: float) -> dict[str, n
     left, right = lungs.copy(), lungs.copy()
     left[middle:], right[:middle] = False, False
     return {"lung_left": left, "lung_right": right}
-
-
-def bone_mask(ct: np.ndarray, body: np.ndarray) -> np.ndarray:
-    """Hysteresis: regions above 180 HU that hold a voxel above 350 HU (cortex with its marrow).
-
-    Only what lies next to cortex or inside it (per slice) stays: an enhanced kidney cortex or vessel at
-    150-250 HU touching a rib or a vertebra belongs to its organ, not to the bone it touches.
-    """
-    labels = cc3d.connected_components(body & (ct > BONE_LOW_HU), connectivity=26)
-    cortex = body & (ct > BONE_HIGH_HU)
-    seeds = np.unique(labels[cortex])
-    seeds = seeds[seeds > 0]
-    if not seeds.size:
-        return np.zeros(ct.shape, dtype=bool)
-    near = ndimage.binary_dilation(cortex, structure=np.ones((3, 3, 1), dtype=bool))
-    for k in np.flatnonzero(near.any(axis=(0, 1))):
-        near[:, :, k] = fill_voids.fill(near[:, :, k])
-    return np.isin(labels, seeds) & near
 
 
 def _frame(body: np.ndarray, spacing: np.ndarray) -> _Frame:

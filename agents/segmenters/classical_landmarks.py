@@ -1,4 +1,5 @@
-"""Landmarks of the classical segmenter's landmark stage: body centre and scale, spine, depth below the outline.
+"""Landmarks of the classical segmenter's landmark stage: body centre and scale, spine, depth below the outline,
+bone.
 
 Canonical RAS: i toward the patient's right (from the header), j anterior, k superior.
 """
@@ -7,10 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cc3d
+import fill_voids
 import numpy as np
 from scipy import ndimage
 
 STANDARD_HALF_WIDTH_MM = 165.0
+BONE_LOW_HU, BONE_HIGH_HU = 180.0, 350.0
 FAT_HU = -30.0
 
 
@@ -68,3 +72,21 @@ def mode(values: np.ndarray, low: float, high: float) -> float | None:
     hist, edges = np.histogram(values, bins=np.arange(low, high + 2.0, 2.0))
     hist = np.convolve(hist, np.ones(5) / 5, mode="same")
     return float(edges[int(np.argmax(hist))] + 1.0)
+
+
+def bone_mask(ct: np.ndarray, body: np.ndarray) -> np.ndarray:
+    """Hysteresis: regions above 180 HU that hold a voxel above 350 HU (cortex with its marrow).
+
+    Only what lies next to cortex or inside it (per slice) stays: an enhanced kidney cortex or vessel at
+    150-250 HU touching a rib or a vertebra belongs to its organ, not to the bone it touches.
+    """
+    labels = cc3d.connected_components(body & (ct > BONE_LOW_HU), connectivity=26)
+    cortex = body & (ct > BONE_HIGH_HU)
+    seeds = np.unique(labels[cortex])
+    seeds = seeds[seeds > 0]
+    if not seeds.size:
+        return np.zeros(ct.shape, dtype=bool)
+    near = ndimage.binary_dilation(cortex, structure=np.ones((3, 3, 1), dtype=bool))
+    for k in np.flatnonzero(near.any(axis=(0, 1))):
+        near[:, :, k] = fill_voids.fill(near[:, :, k])
+    return np.isin(labels, seeds) & near
