@@ -68,8 +68,9 @@ def offered_categories(scores: dict[str, float], ask: Ask) -> None:
 
 
 def largest_placed(ask: Ask) -> bool:
-    """Whether the question asks where the largest lesion lies (no lesion count or burden compared)."""
-    return ask.ents.largest and not ask.has(BURDEN_WORDS)
+    """Whether the question asks where the largest lesion lies (a lesion named; no lesion count or burden compared):
+    "which sub-segment is largest?" names no lesion and compares the sub-segments' own size."""
+    return ask.ents.largest and ask.lesion_named and not ask.has(BURDEN_WORDS)
 
 
 def place_of_the_largest(scores: dict[str, float], ask: Ask) -> None:

@@ -30,7 +30,7 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\bl (or|vs\.?|versus|and|/) r\b", r"left \1 right"), (r"\br (or|vs\.?|versus|and|/) l\b", r"right \1 left"),
     (r"\bl(?=\.? (kidney|renal|side|lobe)\b)", "left"), (r"\br(?=\.? (kidney|renal|side|lobe)\b)", "right"),
     (r"\blk\b", "left kidney"), (r"\brk\b", "right kidney"),
-    (r",?\s*(is that |am i |isn'?t it |that'?s )?(right|correct)\s*\?\s*$", "?"),  # a tag question, not a side
+    (r"\s*[,;\-–—]\s*(is that |am i |isn'?t it |that'?s )?(right|correct)\s*\?\s*$", "?"),  # a tag question, not a side
     (r"\bpan-?nets?\b", "pancreatic neuroendocrine tumor"), (r"\bwhat'?s\b", "what is"), (r"\badj\b", "adjacent"), (r"\bdiam\b", "diameter"),
 ]
 CLINICAL_WORDS = """

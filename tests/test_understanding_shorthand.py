@@ -41,3 +41,14 @@ def test_a_rule_question_opening_with_its_source(question: str) -> None:
 ])
 def test_a_patient_question_opening_with_its_source_stays_about_the_patient(question: str, task: str) -> None:
     assert understand(question).task == task
+
+
+@pytest.mark.parametrize(("question", "organ"), [
+    ("Is the left kidney bigger than the right?", "kidney"), ("Any cyst on the right?", "kidney_right"),
+    ("Is the lesion in the right?", None),
+])
+def test_a_closing_side_without_a_comma_is_still_a_side(question: str, organ: str | None) -> None:
+    intent = understand(question)
+    assert "right" in intent.sides
+    if organ == "kidney":
+        assert intent.task == "kidney volume comparison"

@@ -171,7 +171,8 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
             problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")
     elif _form(review.intent.task) == "yes_no" and said_yes is not None and said_yes != says_yes:
         problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")
-    elif review.intent.polar and said_yes is not None and len(asked := labels_in(review.question or "", labels)) == 1:
+    elif _form(review.intent.task) != "yes_no" and review.intent.polar and said_yes is not None and \
+            len(asked := labels_in(review.question or "", labels)) == 1:
         if said_yes != (expected == asked[0]):  # "Is the lesion hypoattenuating?" asks whether that one label holds
             problems.append(f"{answers(review, said_yes)} to whether it is {asked[0]!r}, but {entry_id} gives "
                             f"{expected!r}")
