@@ -356,6 +356,8 @@ def _nearest(task: ReasonerInput, item: Evidence) -> Draft | None:
         own = known.get(f"{item.value}.distance_from_{item.target}_mm")
         label = target_words(str(item.value))
         return Draft("category", label, describe(own or item), [item.id, *([own.id] if own else [])], label=label)
+    if any(not extract(o.text.replace("_", " ")).structures for o in choice_set.options):
+        return None  # an option naming no structure we know: its distance is unknown, not beyond reach
     by_option = option_distances(known, str(item.target), {o.letter: o.text for o in choice_set.options})
     best = nearest_choice({letter: number(e) if e else None for letter, e in by_option.items()}, resolution)
     if best is None:

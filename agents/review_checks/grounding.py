@@ -12,7 +12,7 @@ from questions.intents import extract
 TRACK_ORGANS = {
     # An abdominal CT shows the lung bases: naming them is within its field of view.
     "abdomen_ct": {"liver", "spleen", "kidney", "pancreas", "colon", "stomach", "gall_bladder", "aorta", "postcava",
-                   "adrenal_gland", "lung"},
+                   "adrenal_gland", "lung", "intestine", "duodenum"},
     "chest_ct": {"lung", "aorta", "adrenal_gland", "liver", "spleen", "stomach"},
 }
 TRACK_MODALITY = {"abdomen_ct": "CT", "chest_ct": "CT", "head_ct": "CT", "other_ct": "CT", "mr": "MR",

@@ -27,6 +27,8 @@ def nearest_grounding(review: ReviewInput) -> Check | None:
             return failed(name, f"states {sorted(stated)!r}, but the nearest measured structure is {item.value!r}",
                           "reasoner", [item.id])
         return passed(name, f"states the nearest measured structure {item.value!r}", [item.id])
+    if any(not extract(text.replace("_", " ")).structures for text in review.choices.values()):
+        return failed(name, "an option names no structure clinorch knows, so its distance is unknown", "reasoner")
     by_letter: dict[str, float | None] = {}
     for letter, text in review.choices.items():
         found = [numeric(distances[s]) for s in extract(text.replace("_", " ")).structures if s in distances]

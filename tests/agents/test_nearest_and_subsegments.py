@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from agents.measures import measure_case
+from core.case import Answer
 from imaging.volume import Image, LabelMap
 from questions.understanding import understand
 from tests.agents.reasoning_cases import Question, review_of, solve
@@ -215,4 +216,27 @@ def test_a_count_of_one_lesion_kind_reads_that_kinds_mask(tumors: int, cysts: in
     intent, answer, full = solve(q, evidence)
     expected = {"cyst": cysts, "tumor": tumors, "all": tumors + cysts}[kind]
     assert answer is not None and COUNTS[answer.choice] == str(expected), (intent.quantities, answer)
+    assert review_of(q, intent, answer, full).consistent
+
+
+@pytest.mark.parametrize("spacing", SPACINGS)
+@pytest.mark.parametrize(("small_bowel_gap", "unknown"), [(1, None), (1, "Portal confluence"), (14, "Celiac axis")])
+def test_an_option_the_agents_cannot_place_is_unknown_not_far(spacing, small_bowel_gap: int, unknown: str | None) -> None:
+    """'Small bowel' is AbdomenAtlas's intestine (once read as the colon and left unmeasured, so a farther option
+    won); an option naming a structure clinorch does not know makes the nearest unknown: no letter."""
+    image, masks = _neighbour_case(spacing, (24, 24, 8), 12, 12)
+    lesion = masks["liver_tumor"].array
+    at = np.argwhere(lesion).max(axis=0)
+    bowel = _box((24, int(at[1]) + 1 + small_bowel_gap, 8), (4, 3, 3)) & ~masks["liver"].array & ~masks["colon"].array
+    masks["intestine"] = LabelMap(bowel, masks["liver"].affine, masks["liver"].spacing, "intestine")
+    evidence, _ = measure_case(image, masks)
+    choices = {"A": "Small bowel", "B": "Stomach", "C": "Colon", "D": unknown or "Spleen"}
+    q = Question("adjacent organ", "Which of these structures lies closest to the largest liver lesion?", choices)
+    intent, answer, full = solve(q, evidence)
+    if unknown is not None:  # the distances cannot rank an unknown option; only a touching neighbour may answer
+        assert answer is None or (small_bowel_gap == 1 and answer.choice == "A"), answer
+        forced = Answer(text="B: Stomach. Stomach.", choice="B", evidence_ids=[], backend="hand-built")
+        assert not review_of(q, intent, forced, full).consistent
+        return
+    assert answer is not None and answer.choice == "A", answer
     assert review_of(q, intent, answer, full).consistent
