@@ -36,6 +36,8 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
     # first score (scored once, before tuning on it) -> final; floors at the final figures
     ("questions_fresh_B.yaml", 211, (0.86, 0.99, 0.98)),  # task 0.825 (first) -> 0.853 -> 0.863 (held out, less tuned)
     ("questions_fresh_C.yaml", 386, (0.99, 0.99, 0.99)),  # task 0.909 (first, commit 1b3fbfa's tree) -> 0.927 -> 0.995
+    ("questions_fresh_D.yaml", 469, (0.88, 0.97, 0.98)),  # task 0.849 (first, f8ea75d) -> 0.883 held out -> 0.887
+    ("questions_fresh_E.yaml", 302, (0.87, 0.96, 0.97)),  # task 0.858 (first, f8ea75d) -> 0.881, never tuned on
 ])
 def test_later_fresh_sets_hold_their_final_figures(reader: Understanding, name: str, size: int,
                                                     floors: tuple[float, float, float]) -> None:
