@@ -11,7 +11,13 @@ from core.anatomy import expand_paired, organs_of
 from core.case import Answer, Evidence
 from core.tasks import REGISTRY
 from questions.intents import ChoiceSet
-from questions.intents.answers import best_option, format_value, nearest_option, to_evidence_unit
+from questions.intents.answers import (
+    OPTION_MATCH_RELATIVE,
+    best_option,
+    format_value,
+    in_evidence_unit,
+    nearest_option,
+)
 
 DraftForm = Literal["number", "yes_no", "category", "text"]
 NAME_WORDS = {
@@ -239,7 +245,8 @@ def pick_letter(draft: Draft, task: ReasonerInput) -> str:
         if not picks:
             shown = ", ".join(format_value(v, draft.unit) for v in draft.values)
             raise InsufficientEvidence(f"the measured {shown} is none of the options "
-                                       f"{[o.text for o in choice_set.options]!r} (none within 10 %)", agent="reasoner")
+                                       f"{[o.text for o in choice_set.options]!r} (none within "
+                                       f"{OPTION_MATCH_RELATIVE * 100:g} %)", agent="reasoner")
         return min(picks)[1]
     letter, _ = best_option(draft.label or draft.headline, choice_set)
     if letter is None and draft.yes is not None:
@@ -252,11 +259,7 @@ def pick_letter(draft: Draft, task: ReasonerInput) -> str:
 
 def option_value(choice_set: ChoiceSet, letter: str) -> float:
     """A numeric option's value in the evidence unit (cm -> mm, cm³ -> mL)."""
-    option = next(o for o in choice_set.options if o.letter == letter)
-    assert option.value is not None
-    unit = option.unit or choice_set.unit
-    converted = to_evidence_unit(option.value, unit) if unit else None
-    return converted[1] if converted else option.value
+    return in_evidence_unit(next(o for o in choice_set.options if o.letter == letter), choice_set)[0]
 
 
 

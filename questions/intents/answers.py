@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from core.tasks import is_positive  # noqa: F401 - re-exported: one definition of a positive label
-from questions.intents.choices import THOUSANDS, ChoiceSet, to_float
+from questions.intents.choices import THOUSANDS, ChoiceSet, ParsedChoice, to_float
 
 Dimension = str
 UNIT_DIMENSION: dict[str, tuple[Dimension, float]] = {
@@ -162,6 +162,17 @@ def option_tolerance(option_value: float, dimension: str | None, rounding: float
     return max(OPTION_MATCH_RELATIVE * abs(option_value), OPTION_MATCH_FLOOR.get(dimension or "", 0.0), rounding)
 
 
+def in_evidence_unit(option: ParsedChoice, choice_set: ChoiceSet) -> tuple[float, Dimension | None, float]:
+    """A numeric option as (value in the evidence unit, its dimension, the factor from its own unit):
+    `2.08` asked "in cm" -> (20.8, "length", 10.0); an option without a known unit is taken as written."""
+    assert option.value is not None
+    unit = option.unit or choice_set.unit
+    if unit in UNIT_DIMENSION:
+        dimension, factor = UNIT_DIMENSION[unit]
+        return option.value * factor, dimension, factor
+    return option.value, None, 1.0
+
+
 def nearest_option(value: float, unit: str | None, choice_set: ChoiceSet) -> str | None:
     """The numeric option a measured value is, comparing in the evidence unit: the closest one, provided
     it lies within `option_tolerance` of the value; None when no option does (or none is numeric)."""
@@ -169,13 +180,10 @@ def nearest_option(value: float, unit: str | None, choice_set: ChoiceSet) -> str
     for option in choice_set.options:
         if option.value is None:
             continue
-        opt_unit = option.unit or choice_set.unit
-        converted = to_evidence_unit(option.value, opt_unit) if opt_unit else None
-        option_value = converted[1] if converted else option.value
-        dimension = converted[0] if converted else (EVIDENCE_DIMENSION.get(unit or ""))
+        option_value, dimension, factor = in_evidence_unit(option, choice_set)
+        dimension = dimension or EVIDENCE_DIMENSION.get(unit or "")
         printed = numbers_in(option.text)
-        rounding = printed[0].tolerance * (converted[1] / option.value if converted and option.value else 1.0) \
-            if printed else 0.0
+        rounding = printed[0].tolerance * factor if printed else 0.0
         distance = abs(option_value - value)
         if distance > option_tolerance(option_value, dimension, rounding):
             continue
