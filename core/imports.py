@@ -5,13 +5,24 @@ pydicom (0.2 s, 35 MB) to parse a DICOM extension inside NIfTI files, which clin
 spaCy's thinc imports torch (1.5 s, 180 MB) for neural layers the small English pipeline does not
 have. Both fall back cleanly when the probe raises ImportError, so the probe is answered "absent"
 for the length of that one import; the package stays importable by whoever really needs it later.
+
+Others import, in their package's ``__init__``, everything they offer, when a dependant needs one
+submodule (langgraph needs ``langgraph_sdk.auth.types``, not the SDK's HTTP client): `defer_init`
+lets that submodule load while the package's ``__init__`` waits until someone asks the package for
+a name.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib.machinery import ModuleSpec
+from types import ModuleType
+from typing import Any
 
 
 @contextmanager
@@ -34,3 +45,82 @@ def without(*packages: str) -> Iterator[None]:
         for name in hidden:
             if sys.modules.get(name, ...) is None:
                 del sys.modules[name]
+
+
+def defer_init(*packages: str) -> list[str]:
+    """Lets a package's submodules be imported without running the package's ``__init__`` first.
+
+    Python runs a package's ``__init__`` before any of its submodules, and some packages import
+    everything they offer there: ``langgraph_sdk`` its HTTP and websocket clients, of which
+    langgraph (``langgraph.runtime``) needs only ``langgraph_sdk.auth.types``; ``langsmith.types``
+    ~200 generated API models, of which langchain's tracers need only ``run_select_field``. Here
+    the package's module is registered with its path but its ``__init__`` unexecuted; it executes,
+    unchanged, the first time anyone asks the package for a name it does not yet hold (``from
+    langgraph_sdk import get_client``, ``langsmith.types.Run``), so the package behaves as before
+    for every user. Packages already imported, or not installed, are left alone.
+
+    Args:
+        packages: dotted package names, e.g. ``"langgraph_sdk"``.
+
+    Returns:
+        The packages whose ``__init__`` is now deferred.
+    """
+    deferred = []
+    for name in packages:
+        if name in sys.modules:
+            continue
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        if spec is None or spec.loader is None or spec.submodule_search_locations is None:
+            continue
+        module = sys.modules[name] = _deferred_package(spec)
+        parent, _, child = name.rpartition(".")
+        if parent:  # what the import system does for a submodule: bind it on its parent (imported by find_spec)
+            setattr(sys.modules[parent], child, module)
+        deferred.append(name)
+    return deferred
+
+
+def _deferred_package(spec: ModuleSpec) -> ModuleType:
+    """The package's module, with a module ``__getattr__`` that runs its ``__init__`` once, on demand."""
+    module = importlib.util.module_from_spec(spec)
+    loader = spec.loader
+    assert loader is not None
+    lock = threading.RLock()
+
+    def __getattr__(attribute: str) -> object:  # noqa: N807 - the module-level hook of PEP 562
+        with lock:
+            if module.__dict__.get("__getattr__") is __getattr__:
+                del module.__dict__["__getattr__"]  # the package's own __init__ may define one
+                try:
+                    loader.exec_module(module)
+                except BaseException:
+                    module.__getattr__ = __getattr__  # type: ignore[attr-defined]  # fail again next time
+                    raise
+        return getattr(module, attribute)
+
+    module.__getattr__ = __getattr__  # type: ignore[attr-defined]
+    return module
+
+
+def from_submodule(package: str, submodule: str, name: str) -> Any:
+    """``package.name`` taken from the submodule that defines it, without the package's ``__init__``.
+
+    For a package whose ``__init__`` imports far more than the one name needed (``scipy.optimize``
+    imports its solvers, scipy.linalg and scipy.sparse, 0.15 s of CPU, for
+    ``linear_sum_assignment``, which lives in ``scipy.optimize._lsap``). The object is the one the
+    package exports (the same function), so nothing changes but the import's cost; if the
+    submodule moves in another version, the package's public name is used instead.
+
+    Args:
+        package: the public package, e.g. ``"scipy.optimize"``.
+        submodule: the submodule defining the name, e.g. ``"_lsap"``.
+        name: the public name, e.g. ``"linear_sum_assignment"``.
+    """
+    defer_init(package)
+    try:
+        return getattr(importlib.import_module(f"{package}.{submodule}"), name)
+    except (ImportError, AttributeError):
+        return getattr(importlib.import_module(package), name)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import mmap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,37 @@ def _erf(x: np.ndarray) -> np.ndarray:
     return out
 
 
+_SAFETENSORS_DTYPES = {"F32": "<f4", "F64": "<f8", "F16": "<f2", "I64": "<i8", "I32": "<i4"}
+
+
+def _mapped_safetensors(path: Path) -> dict[str, np.ndarray] | None:
+    """The tensors of a safetensors file as read-only arrays over a memory map of it, or None.
+
+    safetensors' own `load_file` reads the whole file into fresh memory (90 MB, 60 ms for MiniLM);
+    mapped, a question's encoding touches the layers and only its own tokens' rows of the 47 MB
+    word-embedding table. Same bytes, so the same values. The format (an 8-byte little-endian
+    header length, a JSON header of dtypes, shapes and byte ranges, then the data) is read here;
+    a dtype without a NumPy equivalent (BF16) or data off its item alignment returns None, and
+    the caller falls back to `load_file`.
+    """
+    with path.open("rb") as file:
+        length = int.from_bytes(file.read(8), "little")
+        header = json.loads(file.read(length))
+        mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    start = 8 + length
+    tensors = {}
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        dtype = np.dtype(_SAFETENSORS_DTYPES.get(entry["dtype"], "V1"))
+        begin, end = entry["data_offsets"]
+        if dtype.kind == "V" or (start + begin) % dtype.itemsize or (end - begin) % dtype.itemsize:
+            return None
+        array = np.frombuffer(mapped, dtype=dtype, count=(end - begin) // dtype.itemsize, offset=start + begin)
+        tensors[name] = array.reshape(entry["shape"])
+    return tensors
+
+
 class NumpySentenceEncoder:
     """`encode()` like sentence-transformers' for a BERT encoder with mean pooling, in NumPy.
 
@@ -136,10 +168,13 @@ class NumpySentenceEncoder:
         return json.loads(path.read_text()) if path.is_file() else default
 
     def _load(self) -> None:
-        from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
-        weights = load_file(str(self.folder / "model.safetensors"))
+        weights = _mapped_safetensors(self.folder / "model.safetensors")
+        if weights is None:
+            from safetensors.numpy import load_file
+
+            weights = load_file(str(self.folder / "model.safetensors"))
         self._weights = {k.removeprefix("bert."): v.astype(np.float32, copy=False) for k, v in weights.items()}
         tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
         tokenizer.enable_truncation(max_length=self.max_length)

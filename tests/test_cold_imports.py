@@ -38,8 +38,9 @@ def phantom(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = tmp_path_factory.mktemp("cold") / "case"
     make_phantom(out, PhantomSpec(seed=4, shape=(96, 80, 24), spacing=(3.5, 3.5, 8.0)))
+    # a question that consults the knowledge base, so the retrieval index is built here too
     orchestrator.run({"case_id": "warm", "images": [{"path": str(out / "ct.nii.gz")}],
-                      "question": "what is the volume of the spleen in ml?"})
+                      "question": "What is the volume of the spleen in ml? Is it enlarged?"})
     return out / "ct.nii.gz"
 
 
@@ -69,6 +70,10 @@ def test_a_nifti_case_without_names_to_scrub_loads_no_dicom_no_spacy_no_torch(ph
     loaded = _modules_after(code, str(phantom), question or "")
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
     assert "langgraph.graph" in loaded  # the graph itself did run
+    # langgraph's needs, without the SDK's HTTP client, langsmith's API models or scipy's solvers
+    assert {"langgraph_sdk.auth.types", "langsmith.types.run_select_field", "scipy.optimize._lsap"} <= loaded
+    unneeded = {"langgraph_sdk.client", "langsmith.types.run", "scipy.optimize._optimize", "websockets"}
+    assert not unneeded & loaded, sorted(unneeded & loaded)
 
 
 def test_free_text_with_capitals_loads_spacy_with_only_its_ner_and_without_torch(phantom: Path) -> None:
@@ -96,3 +101,71 @@ def test_review_of_a_saved_result_loads_neither_the_graph_nor_spacy(phantom: Pat
     assert "agents.reviewer" in loaded
     unneeded = {"langgraph", "spacy", "torch", "pydicom", "nibabel", "scipy.special"}
     assert not unneeded & loaded, sorted(unneeded & loaded)
+
+
+def _package(root: Path, name: str, init: str) -> None:
+    """A package `name` under `root`: `light` and `heavy` submodules, and the given `__init__`."""
+    folder = root.joinpath(*name.split("."))
+    folder.mkdir(parents=True)
+    (folder / "__init__.py").write_text(init)
+    (folder / "light.py").write_text("VALUE = 1\n")
+    (folder / "heavy.py").write_text("THING = 'heavy'\n")
+
+
+@pytest.mark.parametrize("name", ["eager_pkg", "outer_pkg.eager"])
+def test_defer_init_loads_a_submodule_alone_and_the_package_init_when_asked(tmp_path: Path, name: str) -> None:
+    for part in range(1, name.count(".") + 1):  # parents of a nested package: plain empty packages
+        tmp_path.joinpath(*name.split(".")[:part]).mkdir()
+        tmp_path.joinpath(*name.split(".")[:part], "__init__.py").write_text("")
+    _package(tmp_path, name, "from .heavy import THING\n")
+    code = (f"import sys; sys.path.insert(0, {str(tmp_path)!r})\n"
+            "from core.imports import defer_init\n"
+            f"assert defer_init({name!r}, 'no_such_package', 'encodings') == [{name!r}]\n"  # encodings: imported
+            f"import {name}.light\n"
+            f"assert {name!r} + '.heavy' not in sys.modules, 'the package __init__ ran'\n"
+            f"assert {name}.light.VALUE == 1\n"
+            f"from {name} import THING\n"  # asking the package for a name runs its __init__, once
+            "assert THING == 'heavy'\n"
+            f"import {name} as package\n"
+            "try:\n    package.missing\nexcept AttributeError:\n    pass\nelse:\n    raise SystemExit('no error')\n")
+    loaded = _modules_after(code)
+    assert {name, f"{name}.light", f"{name}.heavy"} <= loaded
+
+
+def test_defer_init_keeps_a_package_getattr_and_fails_again_after_a_failing_init(tmp_path: Path) -> None:
+    _package(tmp_path, "lazy_pkg", "def __getattr__(name):\n    return name.upper()\n")
+    _package(tmp_path, "broken_pkg", "raise RuntimeError('broken __init__')\n")
+    code = (f"import sys; sys.path.insert(0, {str(tmp_path)!r})\n"
+            "from core.imports import defer_init\n"
+            "defer_init('lazy_pkg', 'broken_pkg')\n"
+            "import lazy_pkg.light, broken_pkg.light\n"
+            "assert lazy_pkg.anything == 'ANYTHING'\n"  # the package's own module __getattr__ answers
+            "for attempt in range(2):\n"
+            "    try:\n        broken_pkg.THING\n"
+            "    except RuntimeError as error:\n        assert 'broken' in str(error)\n"
+            "    else:\n        raise SystemExit('no error')\n")
+    assert "lazy_pkg.light" in _modules_after(code)
+
+
+def test_from_submodule_gives_the_public_object_and_falls_back_to_the_package() -> None:
+    code = ("from core.imports import from_submodule\n"
+            "import sys\n"
+            "lsap = from_submodule('scipy.optimize', '_lsap', 'linear_sum_assignment')\n"
+            "assert 'scipy.optimize._optimize' not in sys.modules\n"
+            "import scipy.optimize\n"
+            "assert lsap is scipy.optimize.linear_sum_assignment\n"
+            "import json\n"
+            "assert from_submodule('email', 'no_such_module', 'message_from_string') is __import__('email')"
+            ".message_from_string\n"
+            "try:\n    from_submodule('json', 'decoder', 'no_such_name')\n"
+            "except AttributeError:\n    pass\nelse:\n    raise SystemExit('a name neither module has was found')\n")
+    assert "scipy.optimize._lsap" in _modules_after(code)
+
+
+def test_langgraph_sdk_and_langsmith_types_work_in_full_after_orchestrator_deferred_them() -> None:
+    code = ("import sys, orchestrator.graph\n"
+            "assert 'langgraph_sdk.client' not in sys.modules\n"
+            "from langgraph_sdk import get_client\n"
+            "import langsmith.types\n"
+            "assert langsmith.types.Run.__name__ == 'Run'\n")
+    assert "langgraph_sdk.client" in _modules_after(code)
