@@ -8,6 +8,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from orchestrator.startup import loading, one_command_process
+
 app = typer.Typer(
     name="clinorch",
     help="Multi-agent clinical workflow orchestrator for medical imaging.",
@@ -73,17 +75,20 @@ def run_case(
     as_json: Annotated[bool, typer.Option("--json", help="Print the result JSON on stdout (progress off).")] = False,
 ) -> None:
     """Run one case (an image or a case file) and write DIR/result.json; rejected or abstained is a normal outcome."""
-    from orchestrator.api import CaseConflictError
-    from orchestrator.quickcase import build_case, reasoner_overrides, run_and_write
+    with loading():
+        import orchestrator.graph  # noqa: F401 - the graph and its agents, loaded with the collector paused
+        from orchestrator.api import CaseConflictError
+        from orchestrator.quickcase import build_case, reasoner_overrides, run_and_write
 
+        try:
+            case = build_case(source, masks=masks, question=question, choices=choice or (), priors=prior or ())
+        except ValueError as exc:
+            raise typer.BadParameter(_first_line(exc), param_hint="SOURCE") from exc
+        cfg = _config(config, {"segmenter": segmenter, "checkpoint": checkpoint,
+                               "keep_checkpoint": keep_checkpoint or None} | reasoner_overrides(reasoner, model, base_url))
+        backends = _backends_or_exit(cfg)
     try:
-        case = build_case(source, masks=masks, question=question, choices=choice or (), priors=prior or ())
-    except ValueError as exc:
-        raise typer.BadParameter(_first_line(exc), param_hint="SOURCE") from exc
-    cfg = _config(config, {"segmenter": segmenter, "checkpoint": checkpoint, "keep_checkpoint": keep_checkpoint or None}
-                  | reasoner_overrides(reasoner, model, base_url))
-    try:
-        run_and_write(case, cfg, _backends_or_exit(cfg), out, report=report, quiet=quiet, as_json=as_json)
+        run_and_write(case, cfg, backends, out, report=report, quiet=quiet, as_json=as_json)
     except CaseConflictError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -237,9 +242,10 @@ def deid(
 @app.command()
 def review(result_file: Annotated[Path, typer.Argument(help="A saved CaseResult JSON.")]) -> None:
     """Re-run the reviewer's checks on a saved result; exit 0 if consistent, 1 if not."""
-    from agents.reviewer import review_result
-    from core.case import CaseResult
-    from orchestrator.report import print_review
+    with loading():
+        from agents.reviewer import review_result
+        from core.case import CaseResult
+        from orchestrator.report import print_review
 
     try:
         result = CaseResult.model_validate_json(result_file.read_text())
@@ -259,8 +265,9 @@ def knowledge_search(
     profile: Annotated[str, typer.Option(help="Knowledge profile.")] = "deeptumorvqa",
 ) -> None:
     """Search the knowledge base (hybrid dense + BM25)."""
-    from knowledge import load_base
-    from retrieval import Retriever, hits_to_json
+    with loading():
+        from knowledge import load_base
+        from retrieval import Retriever, hits_to_json
 
     hits = Retriever(load_base(profile=profile), mode=mode).search(query, k=k)
     if as_json:
@@ -341,6 +348,7 @@ def main() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    one_command_process()
     app(prog_name="clinorch")
 
 
