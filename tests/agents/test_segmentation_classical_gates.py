@@ -13,7 +13,13 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
-from agents.segmenters.classical_gates import beyond_shape, neighbour_tissue, trim_tails, unknown_lesions
+from agents.segmenters.classical_gates import (
+    beyond_shape,
+    corticomedullary,
+    neighbour_tissue,
+    trim_tails,
+    unknown_lesions,
+)
 from agents.segmenters.classical_lesions import find_lesions
 
 
@@ -92,6 +98,24 @@ def test_an_organ_beyond_its_kinds_size_is_not_found(spacing: tuple[float, float
     leaked[:int(normal[0]), :int(normal[1]), :int(200.0 / spacing[2])] = True  # 20 cm long: into a neighbour
     reasons = beyond_shape({"kidney_left": leaked, "kidney_right": kidney}, spacing_mm)
     assert list(reasons) == ["kidney_left"] and "kidney's size" in reasons["kidney_left"]
+
+
+@pytest.mark.parametrize(("medulla_hu", "piece_hu", "dropped"), [
+    (70.0, 74.0, True),  # corticomedullary kidney: a solid piece at the medulla's level
+    (70.0, 5.0, False),  # a cyst stays
+    (70.0, 120.0, False),  # off the medulla's level
+    (150.0, 70.0, False),  # homogeneous kidney: a solid tumour stays
+])
+def test_a_solid_piece_at_the_medullas_level_is_not_reported(medulla_hu: float, piece_hu: float, dropped: bool) -> None:
+    shape = (40, 40, 40)
+    kidney = _ball(shape, np.array([20.0, 20.0, 20.0]), 15.0)
+    ct = np.where(kidney, 160.0, -100.0).astype(np.float32)
+    ct[_ball(shape, np.array([20.0, 20.0, 20.0]), 11.0)] = medulla_hu  # the inner half: medulla
+    piece = _ball(shape, np.array([20.0, 28.0, 20.0]), 3.0)
+    ct[piece] = piece_hu
+    lesions = {"kidney_tumor": piece.copy()}
+    notes = corticomedullary(lesions, {"kidney_left": kidney}, ct)
+    assert bool(notes) == dropped and lesions["kidney_tumor"].any() != dropped
 
 
 @pytest.mark.parametrize("downward", [True, False])
