@@ -38,22 +38,25 @@ def lesion_pieces(rest: np.ndarray, solid: np.ndarray, sm: np.ndarray, spacing: 
     if n == 0:
         return candidates
     sizes = np.bincount(labels.ravel())
-    near = np.unique(labels[ndimage.binary_dilation(solid, iterations=1) & (labels > 0)])
+    grown = ndimage.binary_dilation(solid, iterations=1)
+    near = np.unique(labels[grown & (labels > 0)])
     voxel_ml = float(np.prod(spacing)) / 1000.0
     keep = [int(label) for label in near if label > 0 and sizes[label] * voxel_ml >= MIN_PIECE_ML]
+    boxes = cc3d.statistics(labels)["bounding_boxes"] if keep and (min_contact > 0 or round_only) else []
     if min_contact > 0:
-        keep = [label for label in keep if _contact(labels == label, solid) >= min_contact]
+        keep = [label for label in keep if _contact(labels, label, boxes[label], grown) >= min_contact]
     if round_only:
-        boxes = cc3d.statistics(labels)["bounding_boxes"]
         keep = [label for label in keep if sizes[label] >= ROUND_FILL * np.prod([b.stop - b.start for b in boxes[label]])]
     return np.isin(labels, keep)
 
 
-def _contact(piece: np.ndarray, solid: np.ndarray) -> float:
-    """Share of the voxels just outside `piece` that belong to `solid` or its one-voxel rim (a cyst bulging from the
-    organ: most; the partial-volume rim between a cyst and the parenchyma is in neither's band)."""
+def _contact(labels: np.ndarray, label: int, box: tuple[slice, ...], grown: np.ndarray) -> float:
+    """Share of the voxels just outside piece `label` that belong to the organ or its one-voxel rim (`grown`: a cyst
+    bulging from the organ: most; the partial-volume rim between a cyst and the parenchyma is in neither's band)."""
+    padded = tuple(slice(max(b.start - 1, 0), b.stop + 1) for b in box)
+    piece = labels[padded] == label
     ring = ndimage.binary_dilation(piece, iterations=1) & ~piece
-    return float(ndimage.binary_dilation(solid, iterations=1)[ring].mean()) if ring.any() else 0.0
+    return float(grown[padded][ring].mean()) if ring.any() else 0.0
 
 
 def give_touching_holes(organs: dict[str, np.ndarray], solid: np.ndarray, owner: str, neighbour: str) -> None:
