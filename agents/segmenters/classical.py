@@ -20,6 +20,7 @@ from scipy import ndimage
 
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.classical_anatomy import touching_organs
+from agents.segmenters.classical_gates import screen_lesions, screen_organs
 from agents.segmenters.classical_grid import GRID_MM, block_factors, block_mean
 from agents.segmenters.classical_landmarks import bone_mask, smooth
 from agents.segmenters.classical_lesions import find_lesions, vessels_out
@@ -289,7 +290,7 @@ def _box(mask: np.ndarray, pad: int = 0) -> tuple[slice, slice, slice]:
     return box[0], box[1], box[2]
 
 
-def _lesion_masks(ct: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float) -> dict[str, np.ndarray]:
+def _lesion_masks(ct: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float, gate: bool = True) -> dict[str, np.ndarray]:
     """liver_tumor, kidney_tumor / kidney_cyst (by mean HU), pancreas_tumor: always written, maybe empty."""
     out: dict[str, np.ndarray] = {}
     for organ, prior in PRIORS.items():
@@ -299,7 +300,7 @@ def _lesion_masks(ct: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float
             out.setdefault(name, np.zeros(ct.shape, dtype=bool))
         mask = organs[organ]
         box = _box(mask)
-        found = find_lesions(ct[box], mask[box], voxel_ml, bimodal=organ.startswith("kidney"))
+        found = find_lesions(ct[box], mask[box], voxel_ml, bimodal=organ.startswith("kidney"), gate=gate)
         if not found.any():
             continue
         if organ.startswith("kidney"):
@@ -327,6 +328,7 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
     """Touching organs by landmarks and a watershed (`classical_anatomy`); component organs kept where they do not clash."""
     sm = smooth(ct, spacing)
     organs, notes = touching_organs(ct, sm, body, bone, lungs, spacing, voxel_ml)
+    screen_organs(organs, notes, spacing)
     taken = np.zeros(ct.shape, dtype=bool)
     for mask in organs.values():
         taken |= mask
@@ -334,12 +336,14 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
         mask = components.get(name)
         if name not in organs and mask is not None and not (mask & taken).any():
             organs[name] = mask
-    lesions = _lesion_masks(ct, organs, voxel_ml)
+    lesions = _lesion_masks(ct, organs, voxel_ml, gate=False)  # gated in `screen_lesions`, after the hand-overs
     if "liver_tumor" in lesions:
         lesions["liver_tumor"] = vessels_out(lesions["liver_tumor"], organs, spacing)
     if "stomach" in organs and "liver" in organs and "liver_tumor" in lesions:
         lesions["liver_tumor"] = _hand_over(lesions["liver_tumor"], organs, "liver", "stomach")
-    organs.update({name: _inner_lesions(mask, organs, voxel_ml) for name, mask in lesions.items()})
+    screen_lesions(lesions, organs, ct, notes)
+    organs.update({name: _inner_lesions(mask, organs, voxel_ml, 1.0 if name == "kidney_cyst" else OPEN_LESION_SHARE)
+                   for name, mask in lesions.items()})  # a cyst may bulge from its kidney (taken in when round)
     for name in notes.get("not_found", {}):  # reported not found (no boundary to draw): no guessed mask either
         organs.pop(name, None)
     return organs, {**details, "landmarks": notes}
@@ -361,7 +365,8 @@ def _hand_over(lesions: np.ndarray, organs: dict[str, np.ndarray], owner: str, n
     return lesions & ~moved
 
 
-def _inner_lesions(lesions: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float) -> np.ndarray:
+def _inner_lesions(lesions: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float,
+                   max_open: float = OPEN_LESION_SHARE) -> np.ndarray:
     """Lesion pieces of at least 0.25 mL (a 8 mm sphere) that the organ holds rather than borders.
 
     A watershed organ's edge holds partial-volume voxels of its neighbours, which read as small lesions
@@ -384,6 +389,6 @@ def _inner_lesions(lesions: np.ndarray, organs: dict[str, np.ndarray], voxel_ml:
         count = int(np.count_nonzero(piece))
         ring = ndimage.binary_dilation(piece, structure=_CUBE, iterations=2) & ~piece
         open_share = float(np.mean(~holder[box][ring])) if ring.any() else 0.0
-        if count * voxel_ml >= 0.25 and np.count_nonzero(piece & edge[box]) < 0.5 * count and open_share <= OPEN_LESION_SHARE:
+        if count * voxel_ml >= 0.25 and np.count_nonzero(piece & edge[box]) < 0.5 * count and open_share <= max_open:
             keep[box] |= piece
     return keep

@@ -116,6 +116,14 @@ SPLEEN_FROM_LIVER_HU = 50.0
 NOISE_FLOOR_HU = 1.0
 """The least noise the level bands allow for (HU)."""
 LESION_HOLDERS = ("liver",)
+LESION_CONTACT = 0.35
+"""Least share of its rim on the liver for a piece of its basin outside its band to be its lesion (a lesion is mostly
+enclosed; a neighbour the basin took in, the pancreas or the IVC, only touches it)."""
+SURFACE_CONTACT = 0.5
+CYST_OUTSIDE_CONTACT = 0.1
+"""Least share of its rim on the kidney for round fluid in a neighbour's basin to be a cyst bulging from it (most of
+a large exophytic cyst's rim is fat)."""
+"""Least share of its rim on the liver for a piece of a neighbour's basin to be a liver lesion at its surface."""
 
 
 def _roi(shape: tuple[int, ...], spacing: np.ndarray, marks: Landmarks, place: _Place) -> np.ndarray:
@@ -198,7 +206,20 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
     details["noise_hu"] = round(noise, 1)
     if not seeds:
         return {}, details
-    return _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared), details
+    organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared)
+    details["quality"] = {name: _quality(sm, organs[name], levels[name], noise) for name in organs if name in levels
+                          and levels[name] > -500}
+    return organs, details
+
+
+def _quality(sm: np.ndarray, organ: np.ndarray, level: float, noise: float) -> dict[str, float]:
+    box = box_of(organ, 0)
+    if box is None:
+        return {}
+    values = sm[box][organ[box]]
+    near = float(np.mean(np.abs(values - level) <= max(8.0, 2.5 * noise)))
+    q1, q3 = np.percentile(values, [25, 75])
+    return {"near": round(near, 3), "iqr": round(float(q3 - q1), 1), "n": int(values.size)}
 
 
 def _indistinct(seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float) -> dict[str, str]:
@@ -344,8 +365,17 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
         organ[box] = close_and_fill(solid, spacing)
         if name in LESION_HOLDERS or name in KIDNEYS:  # its lesions: the rest of its basin that is neither fat nor a thin rim
             roi = _roi(sm.shape, spacing, marks, ALLOWED[name])[box[0], box[1], None] if name in ALLOWED else True
+            # A lesion at the organ's surface may have flooded from another marker: the background's (the liver's) or
+            # any but a vessel's or the stomach's (a kidney's cyst); never a neighbour's own (a fatty liver reads like
+            # fluid); mostly enclosed by the organ.
+            pool = local | (basins[box] == background) if name in LESION_HOLDERS else local | ~np.isin(
+                basins[box], [n for n, tube in enumerate(names, start=1) if tube in VESSELS + ("stomach",)])
+            for held in organs.values():
+                pool = pool & ~held[box]
             organ[box] |= lesion_pieces(local & roi & ~organ[box], solid, sm[box], spacing, *(
-                (CYST_HU, CYST_CONTACT) if name in KIDNEYS else ()))  # a kidney's: cysts bulging from it
+                (CYST_HU, CYST_CONTACT) if name in KIDNEYS else ((FAT_HU, 400.0), LESION_CONTACT)))
+            organ[box] |= lesion_pieces(pool & ~local & roi & ~organ[box], solid, sm[box], spacing,
+                                        *((CYST_HU, CYST_OUTSIDE_CONTACT, True) if name in KIDNEYS else ((FAT_HU, 400.0), SURFACE_CONTACT)))
         solids[name] = np.zeros(sm.shape, dtype=bool)
         solids[name][box] = solid
         if name == "liver":

@@ -19,33 +19,44 @@ CYST_HU = (-20.0, 25.0)
 """Fluid: what a kidney's cyst reads in any phase (its solid tumours lie within the kidney's own band)."""
 CYST_CONTACT = 0.3
 """Least share of a cyst's rim on the kidney: a bulging cyst sits in the kidney; a bowel loop of fluid only touches it."""
+ROUND_FILL = 0.4
+"""A ball fills 0.52 of its bounding box, a tube running obliquely far less."""
 MIN_PIECE_ML = 0.3
 """Smallest lesion taken into an organ from outside its level band (a sphere of about 8 mm)."""
 
 
 def lesion_pieces(rest: np.ndarray, solid: np.ndarray, sm: np.ndarray, spacing: np.ndarray,
-                  band: tuple[float, float] = (FAT_HU, 400.0), min_contact: float = 0.0) -> np.ndarray:
+                  band: tuple[float, float] = (FAT_HU, 400.0), min_contact: float = 0.0,
+                  round_only: bool = False) -> np.ndarray:
     """Pieces of an organ's basin outside its level band that are lesions of it: within `band` (soft tissue or
     fluid, not fat), touching the organ over at least `min_contact` of their rim, at least `MIN_PIECE_ML`,
-    thicker than one voxel (a partial-volume rim is not)."""
+    thicker than one voxel (a partial-volume rim is not); `round_only`: filling at least `ROUND_FILL` of their
+    bounding box (a cyst is round; a fluid-filled bowel loop is a tube)."""
     candidates = rest & (sm > band[0]) & (sm < band[1])
     candidates = ndimage.binary_opening(candidates, structure=ndimage.generate_binary_structure(3, 1))
     labels, n = cc3d.connected_components(candidates, connectivity=6, return_N=True)
     if n == 0:
         return candidates
     sizes = np.bincount(labels.ravel())
-    near = np.unique(labels[ndimage.binary_dilation(solid, iterations=1) & (labels > 0)])
+    grown = ndimage.binary_dilation(solid, iterations=1)
+    near = np.unique(labels[grown & (labels > 0)])
     voxel_ml = float(np.prod(spacing)) / 1000.0
     keep = [int(label) for label in near if label > 0 and sizes[label] * voxel_ml >= MIN_PIECE_ML]
+    boxes = cc3d.statistics(labels)["bounding_boxes"] if keep and (min_contact > 0 or round_only) else []
     if min_contact > 0:
-        keep = [label for label in keep if _contact(labels == label, solid) >= min_contact]
+        keep = [label for label in keep if _contact(labels, label, boxes[label], grown) >= min_contact]
+    if round_only:
+        keep = [label for label in keep if sizes[label] >= ROUND_FILL * np.prod([b.stop - b.start for b in boxes[label]])]
     return np.isin(labels, keep)
 
 
-def _contact(piece: np.ndarray, solid: np.ndarray) -> float:
-    """Share of the voxels just outside `piece` that belong to `solid` (a cyst bulging from the organ: most)."""
+def _contact(labels: np.ndarray, label: int, box: tuple[slice, ...], grown: np.ndarray) -> float:
+    """Share of the voxels just outside piece `label` that belong to the organ or its one-voxel rim (`grown`: a cyst
+    bulging from the organ: most; the partial-volume rim between a cyst and the parenchyma is in neither's band)."""
+    padded = tuple(slice(max(b.start - 1, 0), b.stop + 1) for b in box)
+    piece = labels[padded] == label
     ring = ndimage.binary_dilation(piece, iterations=1) & ~piece
-    return float(solid[ring].mean()) if ring.any() else 0.0
+    return float(grown[padded][ring].mean()) if ring.any() else 0.0
 
 
 def give_touching_holes(organs: dict[str, np.ndarray], solid: np.ndarray, owner: str, neighbour: str) -> None:

@@ -10,7 +10,10 @@ A lesion must pass every gate, each a kind of false lesion seen on phantoms from
 - fat: fat and its partial-volume shell are never lesion (renal sinus fat inside a filled kidney,
   fat in a fissure): voxels below `FAT_HU` are excluded, and a darker region whose ring inside the
   organ is more than `MAX_FAT_RING` fat is dropped (the partial-volume shell around such fat);
-- size: at least `MIN_LESION_ML` (a sphere of about 7 mm; the target is lesions of 10 mm and more).
+- size: at least `MIN_LESION_ML` (a sphere of about 7 mm; the target is lesions of 10 mm and more);
+- conspicuity: the whole lesion's median lies at least `MIN_CONSPICUITY_HU` and `CONSPICUITY_SIGMAS`
+  parenchymal standard deviations from the rest of the organ's median (spatially correlated noise and
+  texture make blobs of 10 HU that a local test passes; a neighbour the organ swallowed reads a few HU off).
 
 Kidneys are bimodal (cortex and medulla enhance differently): darker regions are read against
 the lower level (20th percentile), brighter ones against the upper (80th).
@@ -33,6 +36,8 @@ MIN_LESION_ML = 0.18
 FAT_HU = -40.0
 MAX_FAT_RING = 0.05
 MAX_EDGE_SHARE = 0.5
+MIN_CONSPICUITY_HU = 15.0
+CONSPICUITY_SIGMAS = 1.5
 RAW_CONTRAST_SIGMAS = 6.0
 MEDIAN_CONTRAST_SIGMAS = 2.0
 _CROSS = ndimage.generate_binary_structure(2, 1)[:, :, None]
@@ -49,7 +54,7 @@ def local_mean(ct: np.ndarray, organ: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return mean.astype(np.float32), np.rint(count).astype(np.float32)
 
 
-def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bool = False) -> np.ndarray:
+def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bool = False, gate: bool = True) -> np.ndarray:
     """Lesion voxels of one organ (both hypo- and hyperdense), as a mask in the organ's box.
 
     Args:
@@ -57,6 +62,8 @@ def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bo
         organ: The organ mask in that box.
         voxel_ml: Volume of a voxel, for the minimum lesion size.
         bimodal: Renal cortex and medulla: darker lesions against the 20th percentile, brighter against the 80th.
+        gate: Apply the conspicuity gate here; False leaves it to the caller (who first hands neighbours' content
+            back, which reads as faint lesions: `conspicuous`).
     """
     lesions = np.zeros(organ.shape, dtype=bool)
     tissue = organ & (ct > FAT_HU)
@@ -92,7 +99,35 @@ def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bo
                 continue
             grown = _grow(ct[box], mean[box], tissue[box], piece, level, noise, rim=bimodal)
             lesions[box] |= grown
-    return fill_voids.fill(lesions) & organ
+    lesions = fill_voids.fill(lesions) & organ
+    return conspicuous(lesions, ct, tissue, 0.0 if bimodal else CONSPICUITY_SIGMAS) if gate else lesions
+
+
+def conspicuous(lesions: np.ndarray, ct: np.ndarray, tissue: np.ndarray, sigmas: float = CONSPICUITY_SIGMAS) -> np.ndarray:
+    """The lesions whose median stands off the rest of the organ's (see the module docstring's conspicuity gate).
+
+    The spread is the robust standard deviation of the parenchyma on this grid, so it holds the texture and the
+    correlated part of the noise that block means do not divide away; `sigmas` 0 for a bimodal organ (renal
+    cortex and medulla make the spread, not the noise).
+    """
+    parenchyma = ct[tissue & ~lesions]
+    if parenchyma.size < 27 or not lesions.any():
+        return lesions
+    level = float(np.median(parenchyma))
+    spread = 1.4826 * float(np.median(np.abs(parenchyma - level)))
+    least = max(MIN_CONSPICUITY_HU, sigmas * spread)
+    labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
+    boxes = cc3d.statistics(labels)["bounding_boxes"]
+    keep = [label for label in range(1, n + 1) if abs(float(np.median(ct[labels == label])) - level) >= least
+            or _tube(boxes[label])]
+    return np.isin(labels, keep)
+
+
+def _tube(box: tuple[slice, slice, slice]) -> bool:
+    """Longer head to foot than `TUBE_RATIO` times its width in voxels: a vessel the organ wraps around (the IVC in
+    the liver's bare area, a few HU off the parenchyma), left for `vessels_out` to take out as the vessel."""
+    extent = [b.stop - b.start for b in box]
+    return extent[2] >= TUBE_RATIO * max(extent[0], extent[1])
 
 
 def _pad(box: tuple[slice, ...], shape: tuple[int, ...], pad: int) -> tuple[slice, slice, slice]:

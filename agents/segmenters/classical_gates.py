@@ -1,0 +1,212 @@
+"""Plausibility gates of the classical segmenter: what it cannot have drawn right is handed back or not reported.
+
+A wrong mask gives a wrong answer where an absent one abstains (with its reason), so each gate turns a kind of
+error seen on phantoms from independent generators into a correction or a "not found":
+
+- `neighbour_tissue`: a 'lesion' that reads at another organ's level and lies on that organ or at its holder's
+  edge is that organ's tissue the holder took in (a kidney's band reaching into the spleen): it goes back to the
+  neighbour (when it touches it) and is no lesion;
+- `trim_tails`: a kidney's slices past where its cross-section falls below `TAIL_SHARE` of its largest are a thin
+  vessel or ureter its band followed out of the kidney: cut;
+- `beyond_shape`: an organ whose extent no such organ has (a kidney 17 cm long or 11 cm across, a spleen 25 cm
+  long) leaked into its neighbours along a band of equal HU: reported not found, with its size as the reason;
+- `unknown_lesions`: a lesion mask whose holding organ was not found cannot say "no lesion" for it: not written;
+- `corticomedullary`: in a kidney whose cortex and medulla differ widely (the arterial phase), a solid 'tumour'
+  at the medulla's level reads like a medullary pyramid: not reported.
+
+Canonical RAS on the coarse grid of the landmark stage (`classical_anatomy`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import cc3d
+import numpy as np
+from scipy import ndimage
+
+from agents.segmenters.classical_lesions import CONSPICUITY_SIGMAS, FAT_HU, conspicuous
+from agents.segmenters.classical_morphology import box_of
+
+SAME_TISSUE_HU = 10.0
+"""A lesion whose median lies within this (or two noise SDs) of a touching organ's level is that organ's tissue."""
+MIN_CONTACT = 0.3
+"""Least share of the piece's rim on that organ (a cyst bulging from a kidney only grazes a fatty liver)."""
+LESION_HOLDERS = {"liver_tumor": ("liver",), "kidney_tumor": ("kidney_left", "kidney_right"),
+                  "kidney_cyst": ("kidney_left", "kidney_right"), "pancreas_tumor": ("pancreas",)}
+_CUBE = np.ones((3, 3, 3), dtype=bool)
+
+
+def neighbour_tissue(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarray], ct: np.ndarray,
+                     levels: Mapping[str, float], noise: float) -> list[str]:
+    """Hand each lesion that is a touching organ's tissue back to that organ (see the module docstring).
+
+    Args:
+        lesions: Lesion mask name -> mask; pieces handed back are removed (in place).
+        organs: Organ masks; the holder loses the piece and the neighbour gains it (in place).
+        ct: HU on the same grid.
+        levels: Each organ's parenchymal level (HU) read in this case; organs without one are not judged.
+        noise: Noise SD left after smoothing (HU).
+
+    Returns:
+        One line per piece handed back (for the segmenter's details).
+    """
+    notes = []
+    gap = max(SAME_TISSUE_HU, 2.0 * noise)
+    for name, mask in lesions.items():
+        holders = LESION_HOLDERS.get(name, ())
+        labels, n = cc3d.connected_components(mask, connectivity=26, return_N=True)
+        for label in range(1, n + 1):
+            box = box_of(labels == label, 2)
+            assert box is not None
+            piece = labels[box] == label
+            ring = ndimage.binary_dilation(piece, _CUBE) & ~piece
+            median = float(np.median(ct[box][piece]))
+            held = np.zeros(piece.shape, dtype=bool)
+            for holder in holders:
+                if holder in organs:
+                    held |= organs[holder][box]
+            open_share = float(np.mean(~held[ring])) if ring.any() else 0.0
+            for other, level in levels.items():
+                if other in holders or other not in organs or level < -500 or abs(median - level) >= gap:
+                    continue
+                if np.count_nonzero(organs[other][box] & ring) < MIN_CONTACT * np.count_nonzero(ring) and \
+                        open_share < MIN_CONTACT:  # neither on that organ nor at its holder's edge
+                    continue
+                mask[box] &= ~piece
+                for holder in holders:
+                    if holder in organs:
+                        organs[holder][box] &= ~piece
+                if (organs[other][box] & ring).any():
+                    organs[other][box] |= piece
+                notes.append(f"a {name} piece of {median:.0f} HU touching the {other} ({level:.0f} HU) is {other} tissue")
+                break
+    return notes
+
+
+TAIL_SHARE = 0.12
+"""A kidney slice smaller than this share of the kidney's largest slice, past its poles' taper, is a tail."""
+
+
+def trim_tails(organs: dict[str, np.ndarray], names: tuple[str, ...] = ("kidney_left", "kidney_right")) -> None:
+    """Cut each named organ above and below the first slice (from its largest) whose area is under `TAIL_SHARE` of
+    the largest (in place)."""
+    for name in names:
+        if name not in organs or not organs[name].any():
+            continue
+        area = np.count_nonzero(organs[name], axis=(0, 1))
+        widest = int(np.argmax(area))
+        small = area < TAIL_SHARE * area[widest]
+        below = np.flatnonzero(small[:widest])
+        above = np.flatnonzero(small[widest:])
+        if below.size:
+            organs[name][:, :, : int(below[-1]) + 1] = False
+        if above.size:
+            organs[name][:, :, widest + int(above[0]):] = False
+
+
+MAX_EXTENT_MM: dict[str, tuple[float, float]] = {"kidney_left": (110.0, 170.0), "kidney_right": (110.0, 170.0),
+                                                 "spleen": (200.0, 250.0)}
+"""Largest in-plane and craniocaudal extent (mm) the classical segmenter reports an organ with. A kidney is 10-13 cm
+long and 5-7 cm across (a polycystic one is larger, and beyond what HU windows can delineate); a spleen reaches
+about 20 cm in massive splenomegaly."""
+
+
+def beyond_shape(organs: Mapping[str, np.ndarray], spacing: np.ndarray) -> dict[str, str]:
+    """Organs whose bounding box exceeds `MAX_EXTENT_MM`, with the reason for each (see the module docstring)."""
+    reasons = {}
+    for name, (across, length) in MAX_EXTENT_MM.items():
+        box = box_of(organs[name], 0) if name in organs else None
+        if box is None:
+            continue
+        extent = np.array([b.stop - b.start for b in box]) * spacing
+        if max(extent[0], extent[1]) > across or extent[2] > length:
+            reasons[name] = (f"the mask drawn spans {extent[0]:.0f} x {extent[1]:.0f} x {extent[2]:.0f} mm, beyond a "
+                             f"{name.split('_')[0]}'s size: its boundary leaked into a neighbour of the same HU")
+    return reasons
+
+
+def unknown_lesions(lesions: dict[str, np.ndarray], not_found: Mapping[str, str]) -> dict[str, str]:
+    """Drop the lesion masks one of whose holding organs was not found (in place); returns the reason for each."""
+    reasons = {}
+    for name in list(lesions):
+        missing = [holder for holder in LESION_HOLDERS.get(name, ()) if holder in not_found]
+        if missing:
+            del lesions[name]
+            reasons[name] = f"the {' and '.join(missing)} was not found, so whether it holds a lesion is unknown"
+    return reasons
+
+
+CORTICOMEDULLARY_HU = 40.0
+"""A kidney whose HU quartiles lie this far apart shows its medulla darker than its cortex (a third of its volume)."""
+FLUID_MAX_HU = 25.0
+MEDULLA_BAND_HU = 20.0
+"""A solid piece within this of the kidney's lower quartile (the medulla's level) reads like medulla."""
+
+
+def corticomedullary(lesions: dict[str, np.ndarray], organs: Mapping[str, np.ndarray], ct: np.ndarray) -> list[str]:
+    """Drop the solid kidney 'tumours' at the medulla's HU from a kidney with corticomedullary contrast (in place).
+
+    Darker than the kidney's median (its cortex), not fluid, and at the medulla's level (the lower quartile), such a
+    piece is as likely a medullary pyramid as a tumour; cysts and tumours off the medulla's level stay. Returns one note per piece dropped.
+    """
+    notes: list[str] = []
+    tumours = lesions.get("kidney_tumor")
+    if tumours is None or not tumours.any():
+        return notes
+    labels, n = cc3d.connected_components(tumours, connectivity=26, return_N=True)
+    for kidney in ("kidney_left", "kidney_right"):
+        box = box_of(organs[kidney], 0) if kidney in organs else None
+        if box is None:
+            continue
+        values = ct[box][organs[kidney][box] & ~tumours[box]]
+        if values.size < 50:
+            continue
+        q1, median, q3 = np.percentile(values, [25, 50, 75])
+        if q3 - q1 < CORTICOMEDULLARY_HU:
+            continue
+        for label in np.unique(labels[box][organs[kidney][box] & (labels[box] > 0)]):
+            piece = labels == label
+            hu = float(np.median(ct[piece]))
+            if FLUID_MAX_HU < hu < median and abs(hu - q1) <= MEDULLA_BAND_HU:
+                tumours &= ~piece
+                notes.append(f"a kidney_tumor piece of {hu:.0f} HU in the {kidney} (cortex {q3:.0f}, medulla {q1:.0f} HU) "
+                             "reads like its medulla: not reported")
+    return notes
+
+
+def faint_out(lesions: dict[str, np.ndarray], organs: Mapping[str, np.ndarray], ct: np.ndarray) -> None:
+    """The conspicuity gate (`classical_lesions.conspicuous`) on each lesion mask against its holders, in place."""
+    every = np.zeros(ct.shape, dtype=bool)
+    for mask in lesions.values():
+        every |= mask
+    for name, mask in lesions.items():
+        for holder in LESION_HOLDERS.get(name, ()):
+            box = box_of(organs[holder], 0) if holder in organs else None
+            if box is None:
+                continue
+            tissue = organs[holder][box] & (ct[box] > FAT_HU) & ~(every[box] & ~mask[box])
+            inside = mask[box] & organs[holder][box]
+            kept = conspicuous(inside, ct[box], tissue, 0.0 if holder.startswith("kidney") else CONSPICUITY_SIGMAS)
+            mask[box] &= ~(inside & ~kept)
+
+
+def screen_organs(organs: dict[str, np.ndarray], notes: dict[str, Any], spacing: np.ndarray) -> None:
+    """The organ gates, in place: kidney tails cut, organs beyond their kind's size moved to `notes['not_found']`."""
+    trim_tails(organs)
+    for name, reason in beyond_shape(organs, spacing).items():
+        notes.setdefault("not_found", {})[name] = reason
+        del organs[name]
+
+
+def screen_lesions(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarray], ct: np.ndarray,
+                   notes: dict[str, Any]) -> None:
+    """The lesion gates, in place: neighbours' tissue handed back (`notes['handed_back']`), lesion masks that cannot
+    be trusted dropped with their reason (`notes['not_found']`)."""
+    faint_out(lesions, organs, ct)
+    handed = neighbour_tissue(lesions, organs, ct, notes.get("levels_hu", {}), float(notes.get("noise_hu", 0.0)))
+    handed += corticomedullary(lesions, organs, ct)
+    if handed:
+        notes["handed_back"] = handed
+    notes.setdefault("not_found", {}).update(unknown_lesions(lesions, notes.get("not_found", {})))

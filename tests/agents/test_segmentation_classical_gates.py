@@ -1,0 +1,165 @@
+"""Plausibility gates of the classical segmenter: what it cannot have drawn right is handed back or not reported.
+
+Kinds, varied: blobs of correlated noise and texture at several seeds and contrasts are no lesion while lesions
+of 15-45 HU are; a 'lesion' at a touching neighbour's level goes back to that neighbour whichever organ holds it;
+an organ beyond its kind's size is not found at any voxel size; a lesion mask whose holder is missing is unknown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy import ndimage
+
+from agents.segmenters.classical_gates import (
+    beyond_shape,
+    corticomedullary,
+    neighbour_tissue,
+    trim_tails,
+    unknown_lesions,
+)
+from agents.segmenters.classical_lesions import find_lesions
+
+
+def _ball(shape: tuple[int, ...], centre: np.ndarray, radius: float) -> np.ndarray:
+    grid = np.indices(shape).astype(np.float64)
+    return sum((grid[a] - centre[a]) ** 2 for a in range(3)) <= radius**2
+
+
+def _organ_with_correlated_noise(seed: int, sd: float, level: float = 60.0) -> tuple[np.ndarray, np.ndarray]:
+    """An organ whose noise is smooth over a few voxels (blobs of 8-12 HU), in fat."""
+    rng = np.random.default_rng(seed)
+    shape = (40, 40, 30)
+    organ = _ball(shape, np.array([20.0, 20.0, 15.0]), 14.0)
+    noise = ndimage.gaussian_filter(rng.normal(0, 1, shape), 1.5)
+    noise *= sd / noise.std()
+    return np.where(organ, level + noise, -100.0).astype(np.float32), organ
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("sd", [4.0, 7.0])
+def test_blobs_of_correlated_noise_are_no_lesion(seed: int, sd: float) -> None:
+    ct, organ = _organ_with_correlated_noise(seed, sd)
+    assert not find_lesions(ct, organ, voxel_ml=0.027).any()
+
+
+@pytest.mark.parametrize(("contrast", "seed"), [(-45.0, 0), (-20.0, 1), (25.0, 2), (-16.5, 3)])
+def test_a_conspicuous_lesion_stands_beside_the_noise(contrast: float, seed: int) -> None:
+    ct, organ = _organ_with_correlated_noise(seed, 4.0)
+    lesion = _ball(ct.shape, np.array([24.0, 17.0, 15.0]), 3.5)
+    ct[lesion] += contrast
+    found = find_lesions(ct, organ, voxel_ml=0.027)
+    assert found[lesion].mean() > 0.5 and not found[~ndimage.binary_dilation(lesion, iterations=2)].any()
+
+
+def _two_organs() -> dict[str, np.ndarray]:
+    shape = (50, 40, 30)
+    return {"kidney_left": _ball(shape, np.array([15.0, 20.0, 15.0]), 9.0),
+            "spleen": _ball(shape, np.array([34.0, 20.0, 15.0]), 11.0)}
+
+
+@pytest.mark.parametrize(("holder", "neighbour", "lesion_name"), [("kidney_left", "spleen", "kidney_tumor"),
+                                                                   ("liver", "spleen", "liver_tumor")])
+def test_a_lesion_at_a_touching_neighbours_level_goes_back_to_it(holder: str, neighbour: str, lesion_name: str) -> None:
+    organs = _two_organs()
+    organs[holder] = organs.pop("kidney_left")
+    ct = np.where(organs[holder], 150.0, np.where(organs[neighbour], 50.0, -100.0)).astype(np.float32)
+    piece = _ball(ct.shape, np.array([27.0, 20.0, 15.0]), 4.0)  # the holder's band reached into the spleen
+    organs[holder] |= piece
+    organs[neighbour] &= ~piece
+    ct[piece] = 52.0
+    lesions = {lesion_name: piece.copy()}
+    notes = neighbour_tissue(lesions, organs, ct, {holder: 150.0, neighbour: 50.0}, noise=3.0)
+    assert notes and not lesions[lesion_name].any()
+    assert organs[neighbour][piece].all() and not organs[holder][piece].any()
+
+
+def test_a_cyst_grazing_a_neighbour_of_other_hu_stays_a_lesion() -> None:
+    organs = _two_organs()
+    ct = np.where(organs["kidney_left"], 150.0, np.where(organs["spleen"], 50.0, -100.0)).astype(np.float32)
+    cyst = organs["kidney_left"] & _ball(ct.shape, np.array([22.0, 20.0, 15.0]), 4.0)
+    ct[cyst] = 5.0
+    lesions = {"kidney_cyst": cyst.copy()}
+    assert neighbour_tissue(lesions, organs, ct, {"kidney_left": 150.0, "spleen": 50.0}, noise=3.0) == []
+    assert lesions["kidney_cyst"].sum() == cyst.sum()
+
+
+@pytest.mark.parametrize("spacing", [(0.8, 0.8, 2.5), (1.5, 1.5, 5.0)])
+def test_an_organ_beyond_its_kinds_size_is_not_found(spacing: tuple[float, float, float]) -> None:
+    spacing_mm = np.asarray(spacing)
+    shape = tuple(int(round(v)) for v in np.array([300.0, 250.0, 300.0]) / spacing_mm)
+    kidney = np.zeros(shape, dtype=bool)
+    normal = np.array([60.0, 55.0, 115.0]) / spacing_mm
+    kidney[:int(normal[0]), :int(normal[1]), :int(normal[2])] = True
+    assert beyond_shape({"kidney_left": kidney}, spacing_mm) == {}
+    leaked = kidney.copy()
+    leaked[:int(normal[0]), :int(normal[1]), :int(200.0 / spacing[2])] = True  # 20 cm long: into a neighbour
+    reasons = beyond_shape({"kidney_left": leaked, "kidney_right": kidney}, spacing_mm)
+    assert list(reasons) == ["kidney_left"] and "kidney's size" in reasons["kidney_left"]
+
+
+@pytest.mark.parametrize(("medulla_hu", "piece_hu", "dropped"), [
+    (70.0, 74.0, True),  # corticomedullary kidney: a solid piece at the medulla's level
+    (70.0, 5.0, False),  # a cyst stays
+    (70.0, 120.0, False),  # off the medulla's level
+    (150.0, 70.0, False),  # homogeneous kidney: a solid tumour stays
+])
+def test_a_solid_piece_at_the_medullas_level_is_not_reported(medulla_hu: float, piece_hu: float, dropped: bool) -> None:
+    shape = (40, 40, 40)
+    kidney = _ball(shape, np.array([20.0, 20.0, 20.0]), 15.0)
+    ct = np.where(kidney, 160.0, -100.0).astype(np.float32)
+    ct[_ball(shape, np.array([20.0, 20.0, 20.0]), 11.0)] = medulla_hu  # the inner half: medulla
+    piece = _ball(shape, np.array([20.0, 28.0, 20.0]), 3.0)
+    ct[piece] = piece_hu
+    lesions = {"kidney_tumor": piece.copy()}
+    notes = corticomedullary(lesions, {"kidney_left": kidney}, ct)
+    assert bool(notes) == dropped and lesions["kidney_tumor"].any() != dropped
+
+
+@pytest.mark.parametrize("downward", [True, False])
+def test_a_thin_tail_a_kidney_followed_out_is_cut_and_the_kidney_kept(downward: bool) -> None:
+    shape = (40, 40, 80)
+    kidney = _ball(shape, np.array([20.0, 20.0, 40.0]), 12.0)
+    tail = np.zeros(shape, dtype=bool)
+    if downward:
+        tail[19:22, 19:22, 2:30] = True
+    else:
+        tail[19:22, 19:22, 50:78] = True
+    organs = {"kidney_left": kidney | tail}
+    trim_tails(organs)
+    assert not organs["kidney_left"][tail & ~ndimage.binary_dilation(kidney, iterations=2)].any()
+    assert organs["kidney_left"][kidney].mean() > 0.95
+
+
+def test_a_lesion_mask_whose_holder_is_missing_is_unknown_not_empty() -> None:
+    empty = np.zeros((4, 4, 4), dtype=bool)
+    lesions = {"kidney_tumor": empty.copy(), "kidney_cyst": empty.copy(), "liver_tumor": empty.copy()}
+    reasons = unknown_lesions(lesions, {"kidney_right": "leaked"})
+    assert set(reasons) == {"kidney_tumor", "kidney_cyst"} and list(lesions) == ["liver_tumor"]
+    assert all("kidney_right was not found" in reason for reason in reasons.values())
+
+
+@pytest.mark.slow
+def test_a_gated_kidney_makes_its_lesion_question_abstain_with_the_reason(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real agents, embedded segmenter: with the kidney size gate set below any kidney, the kidneys are not found,
+    so 'is there a kidney lesion' abstains naming why instead of answering no from an empty lesion mask."""
+    import dataclasses
+
+    import agents.segmenters.classical_gates as gates
+    import orchestrator
+    from synthetic.phantom import make_phantom, random_spec
+
+    monkeypatch.setitem(gates.MAX_EXTENT_MM, "kidney_left", (5.0, 5.0))
+    monkeypatch.setitem(gates.MAX_EXTENT_MM, "kidney_right", (5.0, 5.0))
+    spec = dataclasses.replace(random_spec(7002, max_voxels=400_000), phase="portal", kidney_lesion="cyst")
+    make_phantom(tmp_path / "case", spec)
+    case = {"case_id": "gate", "images": [{"path": str(tmp_path / "case" / "ct.nii.gz"), "modality": "CT"}],
+            "question": "Is there a kidney cyst?"}
+    result = orchestrator.run(case, {"segmenter": "classical", "use_provided_masks": False}, backends={})
+    assert result.status == "abstained", (result.status, result.answer)
+    assert any("kidney" in reason and "not found" in reason for reason in result.reasons), result.reasons
+    present = next(e for e in result.evidence if e.id == "segmentation:kidney_left:present")
+    assert present.value is False and "beyond a kidney's size" in present.reason, present.reason
