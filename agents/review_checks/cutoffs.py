@@ -16,7 +16,7 @@ from typing import Any
 from agents.review_checks.base import ReviewInput, failed, passed
 from core.case import Check
 from core.tasks import is_positive
-from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, labels_in, numbers_in, to_evidence_unit
+from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, labels_in, numbers_in
 
 NAME = "rule_grounding"
 QUOTE = re.compile(r"(?<![\w/])[a-z][a-z0-9_/]*\.[a-z][a-z0-9_]*:")
@@ -55,7 +55,7 @@ def _scales(review: ReviewInput) -> dict[str | None, tuple[set[float], set[float
 
 
 def _value(mention: NumberMention) -> tuple[str | None, float]:
-    converted = to_evidence_unit(mention.value, mention.unit) if mention.unit else None
+    converted = mention.in_evidence_unit()
     return converted if converted else (None, mention.value)
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, numeric, passed
+from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers
+from agents.review_checks.numbers import VALUE_RANGE, cited_limits
 from core.anatomy import lesion_group, side_of
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
 from questions.intents import extract, locations_of
-from questions.intents.answers import labels_in, numbers_in, to_evidence_unit, yes_no
+from questions.intents.answers import NumberMention, labels_in, numbers_in, yes_no
 
 HEDGE = re.compile(
     r"\b(possibl[ey]|probabl[ey]|perhaps|maybe|might|may (be|represent|have)|could (be|represent)|suggestive of|"
@@ -52,16 +53,8 @@ def substance(review: ReviewInput) -> Check:
     return passed(name, "the answer commits to a finding")
 
 
-VALUE_RANGE = re.compile(r"(?<![\w.\-/])(?<!from )(?<!\d{4}-)(\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?(?:-|–|to)\s*"
-                         r"(\d+(?:\.\d+)?)(?![\d-])|\bbetween\s+(\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?and\s+(\d+(?:\.\d+)?)",
-                         re.IGNORECASE)
-""""1-3 lesions", "1 to 2 cm", "between 10 and 20 mm": two ends where one value was asked."""
-
-
 def _range_for_value(review: ReviewInput) -> str | None:
     """The range the headline gives where the question asks a number (a cited band's own limits excepted)."""
-    from agents.review_checks.numbers import cited_limits
-
     asked = [review.intent.task, *review.intent.parts]
     if not any(REGISTRY[t].form == "number" for t in asked if t in REGISTRY):
         return None
@@ -73,10 +66,11 @@ def _range_for_value(review: ReviewInput) -> str | None:
     return None
 
 
-def _matching(review: ReviewInput, value: float, unit: str | None, tolerance: float) -> list[Evidence]:
-    converted = to_evidence_unit(value, unit) if unit else None
-    target = converted[1] if converted else value
-    slack = tolerance * (abs(target / value) if value and converted else 1.0)
+def _matching(review: ReviewInput, mention: NumberMention) -> list[Evidence]:
+    """Cited items whose value the mention states, in the evidence unit, within its printed precision."""
+    converted = mention.in_evidence_unit()
+    target = converted[1] if converted else mention.value
+    slack = mention.tolerance * (abs(target / mention.value) if mention.value and converted else 1.0)
     return [e for e in review.cited if (v := numeric(e)) is not None and abs(v - target) <= slack + 1e-6 * abs(v)]
 
 
@@ -97,14 +91,14 @@ def answer_kind(review: ReviewInput) -> Check:
     if spec.handler in COMPARING:
         states_category = states_category or bool(re.search(r"\b(left|right|neither|symmetric)\b", headline.lower())
                                                   or extract(headline).organs or locations_of(headline))
-    implied = any(REGISTRY[p].form == "number" for p in intent.parts if p in REGISTRY) and numbers_in(headline)
+    implied = any(REGISTRY[p].form == "number" for p in intent.parts if p in REGISTRY) and stated_numbers(headline)
     if intent.polar and said is None and spec.form != "number" and not states_category and not implied:
         return failed(name, f"a yes/no question answered {headline[:60]!r}, which is neither yes nor no", "reasoner")
     if spec.form == "category" and not states_category and any(m.unit for m in numbers_in(headline)):
         return failed(name, f"asks for a category ({intent.task}) but the answer gives a measurement "
                             f"{headline[:60]!r}", "reasoner")
     if spec.form == "number" and not intent.polar:
-        mentions = numbers_in(headline) or (numbers_in(review.claim_text) if intent.parts else [])
+        mentions = stated_numbers(headline) or (stated_numbers(review.claim_text) if intent.parts else [])
         if not mentions:
             return failed(name, f"asks for a number ({spec.unit or 'a value'}) but the answer states "
                                 f"{headline[:60]!r}", "reasoner")
@@ -135,9 +129,9 @@ def _asked_names(review: ReviewInput) -> set[str]:
     return names
 
 
-def _quantity_asked(review: ReviewInput, mention: object) -> Check:
+def _quantity_asked(review: ReviewInput, mention: NumberMention) -> Check:
     name = "answer_kind"
-    hits = _matching(review, mention.value, mention.unit, mention.tolerance)  # type: ignore[attr-defined]
+    hits = _matching(review, mention)
     asked = _asked_names(review)
     if hits and not any(e.name in asked for e in hits):
         given = sorted({e.name for e in hits})
@@ -161,7 +155,7 @@ def sides(review: ReviewInput) -> Check:
             continue
         said = named.pop()
         values = [m for m in numbers_in(clause)]
-        hits = [e for m in values for e in _matching(review, m.value, m.unit, m.tolerance)]
+        hits = [e for m in values for e in _matching(review, m)]
         sided = {side_of(e.target) for e in hits if side_of(e.target)}
         if sided and said not in sided:
             problems.append(f"says {said} for {hits[0].id!r}, which is the {sided.pop()} side")
@@ -286,10 +280,12 @@ def _answers_part(review: ReviewInput, part: str) -> bool:
     if spec.handler == "lesion_existence":  # a measured size of the lesion asked says it exists
         lesion = review.intent.lesion or lesion_group(spec.organ or review.intent.organ)
         measured = [e for e in review.cited if lesion and (e.target or "").startswith(lesion) and numeric(e)]
-        if measured and numbers_in(text):
+        if measured and stated_numbers(text):
             return True
     if spec.form == "number":
-        return any(numeric(e) is not None for e in own) and bool(numbers_in(text))
+        return any(numeric(e) is not None for e in own) and bool(stated_numbers(text))
+    if part == review.intent.task and review.intent.polar and yes_no(text.lstrip(" .:")) is not None:
+        return bool(own or {e.provenance.entry_id for e in review.cited if e.kind == "criterion"} & entry_ids)
     if spec.form == "yes_no":
         cited_criteria = {e.provenance.entry_id for e in review.cited if e.kind == "criterion"}
         return bool(own or cited_criteria & entry_ids) and any(

@@ -30,7 +30,12 @@ DENIES_LESION = re.compile(r"\s*(none|(there (is|are) )?no|not any)(\s+\w+)?\s+(
 """A headline that says no lesion exists ("No tumour", "None")."""
 
 
+LOBE = re.compile(r"\b(left|right|caudate)\s+(hepatic\s+)?lobe\b", re.IGNORECASE)
+"""A liver lobe ("segment 7 of the right lobe"): its side is not a kidney's."""
+
+
 def _places(text: str) -> set[str]:
+    text = LOBE.sub(" ", text)
     found = set(locations_of(text))
     structures = set(extract(text.replace("_", " ")).structures)
     return found | {s for s in structures if not (s == "kidney" and any(p.startswith("kidney_") for p in found))}
