@@ -68,3 +68,31 @@ def test_an_abbreviated_ratio_is_the_ratio(phantom_dir: Path, backends: dict) ->
     ratio = float(result.evidence_by_id()["measurement:liver/spleen:hu_ratio"].value)
     assert _restated(result, f"L/S ratio {ratio:.2f}.") == (True, set())
     assert "numeric_grounding" in _restated(result, f"L/S ratio {ratio + 0.1:.2f}.")[1]
+
+
+def test_a_part_cited_but_not_stated_or_a_wrong_place_is_caught(phantom_dir: Path, backends: dict) -> None:
+    question = "What is the longest diameter of the largest liver lesion, and in which Couinaud segment is it?"
+    result = _run(phantom_dir, question, backends)
+    found = result.evidence_by_id()
+    diameter = float(found["measurement:liver_lesion:largest_lesion_diameter_mm"].value)
+    segment = int(str(found["measurement:liver_lesion_1:location"].value).rsplit("_", 1)[1])
+    romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+    assert _restated(result, f"{diameter:.1f} mm, in segment {romans[segment - 1]}.") == (True, set())
+    assert "parts" in _restated(result, f"{diameter:.1f} mm.")[1]
+    other = romans[segment % 8]
+    assert "parts" in _restated(result, f"{diameter:.1f} mm, in segment {other}.")[1]
+    hedged = f"{diameter:.1f} mm, in segment {romans[segment - 1]}, though a second lesion may be present."
+    assert "substance" in _restated(result, hedged)[1]
+
+
+def test_kidney_volumes_swapped_between_sides_are_caught(phantom_dir: Path, backends: dict) -> None:
+    result = _run(phantom_dir, "Which kidney is larger by volume?", backends)
+    found = result.evidence_by_id()
+    left = float(found["measurement:kidney_left:volume_ml"].value)
+    right = float(found["measurement:kidney_right:volume_ml"].value)
+    big, small = ("left", "right") if left > right else ("right", "left")
+    volumes = {"left": left, "right": right}
+    said = f"The {big} kidney ({volumes[big]:.1f} mL) is larger than the {small} ({volumes[small]:.1f} mL)."
+    assert _restated(result, said) == (True, set())
+    swapped = f"The {small} kidney ({volumes[big]:.1f} mL) is larger than the {big} ({volumes[small]:.1f} mL)."
+    assert not _restated(result, swapped)[0]

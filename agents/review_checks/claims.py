@@ -44,6 +44,21 @@ NEGATION = re.compile(r"\b(no|not|without|absent|absence of|free of|neither|nor|
                       re.IGNORECASE)
 
 
+SYSTEMS = re.compile(r"\b(Bosniak|LI-?RADS|Kodama|m?RECIST|AJCC|TNM|Bezerra|Fleischner|[OTPB]I?-?RADS|Choi|Lugano|"
+                     r"Child-?Pugh|MELD|Balthazar|Atlanta|Milan|BCLC|Barcelona|Okuda|Bismuth|Mayo|Fuhrman|ISUP|NCCN)\b",
+                     re.IGNORECASE)
+"""Named grading and staging systems: naming one says the answer applied it, so a cited entry must be it."""
+
+
+def misattributed(review: ReviewInput) -> list[str]:
+    """The grading systems the answer names that no cited criterion is ("cyst by LI-RADS" on a renal HU cut-off)."""
+    cited = " ".join(f"{entry.id} {entry.title} {entry.citation} {entry.render()}" for entry in review.criterion_entries())
+    cited += " " + " ".join(e.citation or "" for e in review.cited if e.kind == "criterion")
+    plain = re.sub(r"[-\s]", "", cited).lower()
+    return [f"names {said.group(0)!r}, which none of the cited criteria is" for said in SYSTEMS.finditer(review.claim_text)
+            if re.sub(r"[-\s]", "", said.group(0)).lower() not in plain]
+
+
 def _supporting_text(review: ReviewInput) -> str:
     """What the case supports, as words: cited items, cited criteria's labels and quantities, the question."""
     words = [review.question or ""]
@@ -91,7 +106,7 @@ def unsupported_comparison(review: ReviewInput) -> str | None:
 
 def support(review: ReviewInput) -> Check:
     """Every finding asserted, and every comparison with a prior study, rests on cited evidence."""
-    problems = unsupported_findings(review)
+    problems = unsupported_findings(review) + misattributed(review)
     temporal = unsupported_comparison(review)
     if temporal is not None:
         problems.append(temporal)
@@ -100,4 +115,4 @@ def support(review: ReviewInput) -> Check:
     return passed(NAME, "every finding stated rests on cited evidence")
 
 
-__all__ = ["support", "unsupported_comparison", "unsupported_findings"]
+__all__ = ["misattributed", "support", "unsupported_comparison", "unsupported_findings"]

@@ -84,4 +84,27 @@ def asked_cutoff(review: ReviewInput) -> Check | None:
     return None
 
 
-__all__ = ["asked_cutoff"]
+CUTOFF_QUESTION = re.compile(
+    r"^\s*(?:(?:below|above|under|over|beyond|at|from) what\b|(?:what|which)\b(?:(?!\band\b|,).)*"
+    r"\b(?:lower limit|upper limit|limit|cut-?off|threshold)s?\b)", re.IGNORECASE)
+"""A question that asks for a cut-off itself ("Below what P/S ratio is steatosis diagnosed?"), not this patient's value."""
+
+
+def cutoff_given(review: ReviewInput) -> Check | None:
+    """To a question asking for a cut-off, the answer leads with a limit of a cited criterion, not the patient's
+    own value or category; None when the question asks no cut-off."""
+    from agents.review_checks.base import stated_numbers
+    from agents.review_checks.numbers import cited_limits
+
+    if review.intent.task == "knowledge question" or not CUTOFF_QUESTION.search(review.question or ""):
+        return None  # a knowledge answer quotes its entry; `asked_cutoff` checks the limit it gives
+    limits = cited_limits(review)
+    head = re.split(r"\.(?:\s|$)|;|\n", review.claim_text.strip().lstrip(" .:"), maxsplit=1)[0]
+    given = [m for m in stated_numbers(head) if any(abs(_value(m)[1] - v) <= m.tolerance + 1e-9 for v in limits)]
+    if given:
+        return passed("answer_kind", f"the cut-off asked is given ({head[given[0].start:given[0].end]!r})")
+    return failed("answer_kind", f"the question asks for a cut-off, but the answer gives {head[:60]!r}, no limit of a "
+                                 "cited criterion", "reasoner")
+
+
+__all__ = ["asked_cutoff", "cutoff_given"]

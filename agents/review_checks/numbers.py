@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from agents.review_checks.base import ReviewInput, failed, family, numeric, passed, stated_numbers, target_families
 from agents.review_checks.change import DECREASE, INCREASE
+from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
 from questions.intents import extract, locations_of
 from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, numbers_in
@@ -67,7 +68,7 @@ def _difference(text: str, mention: NumberMention, cited: list[Evidence]) -> lis
             a, b = numeric(first), numeric(second)
             if first.unit != second.unit or a is None or b is None:
                 continue
-            if a != b and _matches(mention, first.model_copy(update={"value": abs(a - b)})):
+            if a != b and states_value(mention, first.model_copy(update={"value": abs(a - b)})):
                 return [first, second]
     return []
 
@@ -96,13 +97,33 @@ def _named_place(text: str, mention: NumberMention) -> bool:
 
 def _clause(text: str, mention: NumberMention) -> str:
     """The words before a number in its clause: what the number is said to be."""
-    start = max(text.rfind(sep, 0, mention.start) for sep in (";", ". ", "\n", "->", "(")) + 1
-    return text[start:mention.start]
+    starts = [text.rfind(sep, 0, mention.start) + len(sep) for sep in
+              (";", ". ", "\n", "->", "(", " versus ", " vs ", " vs. ", " compared with ", " than ")
+              if text.rfind(sep, 0, mention.start) >= 0]
+    return text[max(starts, default=0):mention.start]
 
 
 RATIO_ABBREVIATION = re.compile(r"\b([LPS])\s?/\s?([LPS])\b")
 """A ratio of two organs' attenuation written as radiologists abbreviate it: L/S (liver/spleen), P/S."""
 ABBREVIATED = {"L": "liver", "P": "pancreas", "S": "spleen"}
+
+
+LESION_WORD = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|cystic|nodules?|metastas\w*|hcc|carcinoma|pdac|pnet|"
+                         r"foci|focus|burden)\b", re.IGNORECASE)
+ORGAN_OWN = re.compile(r"\b(measures|measuring|volume|attenuation|density|mean|diameter|size|is|of)\b", re.IGNORECASE)
+
+
+def _same_kind(e: Evidence, clause: str, organs: set[str]) -> bool:
+    """A lesion's value is not said of the organ, nor the organ's of a lesion: "Pancreatic tumour volume
+    36.7 mL" for the gland's volume, "The pancreas measures 24.1 HU" for its tumour's attenuation."""
+    target = (e.target or "").split("/")[0]
+    lesion = is_lesion(target) or instance_of(target) is not None or target in STUDY_TARGETS
+    said_lesion = LESION_WORD.search(clause) is not None
+    if said_lesion and not lesion and e.target and not e.target.startswith(("liver_segment", "pancreas_")):
+        return e.kind != "measurement" or "lesion" in e.name  # a sub-segment's lesion count names its lesions
+    if lesion and not said_lesion and organs and ORGAN_OWN.search(clause):
+        return False
+    return True
 
 
 def _about(e: Evidence, clause: str) -> bool:
@@ -111,6 +132,8 @@ def _about(e: Evidence, clause: str) -> bool:
     organs = set(extract(clause).organs)
     if organs and organs != target_families(e.target):
         return False
+    if not _same_kind(e, clause, organs):
+        return False
     place = e.provenance.location or next(iter(locations_of(e.target or "")), None)
     named = [p for p in locations_of(clause) if not p.startswith("kidney_")]
     if named and not place:
@@ -118,7 +141,8 @@ def _about(e: Evidence, clause: str) -> bool:
     return not (place and named and place not in named)
 
 
-def _matches(mention: NumberMention, e: Evidence) -> bool:
+def states_value(mention: NumberMention, e: Evidence) -> bool:
+    """Whether the mention states the item's value, in a unit it converts to, within its printed precision."""
     value = numeric(e)
     if value is None:
         return False
@@ -148,7 +172,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if mention.unit is not None and mention.in_evidence_unit() is None:
             problems.append(f"{text[mention.start:mention.end]!r} has a unit the evidence never uses")
             continue
-        hits = [e for e in cited if _matches(mention, e)] or _directed(text, mention, cited)
+        hits = [e for e in cited if states_value(mention, e)] or _directed(text, mention, cited)
         clause = _clause(text, mention)
         if not hits and _difference(text, mention, cited):
             continue
@@ -167,7 +191,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
                 mention.unit is None and mention.value in loose and _named_place(text, mention)) or (
                 mention.value, mention.unit) in stated or _cited_band(text, mention, limits):
             continue
-        elsewhere = [e.id for e in everything if _matches(mention, e)]
+        elsewhere = [e.id for e in everything if states_value(mention, e)]
         hint = f" (it matches uncited {elsewhere[0]!r})" if elsewhere else ""
         problems.append(f"{text[mention.start:mention.end]!r} matches no cited evidence value{hint}")
     if problems:
@@ -185,7 +209,7 @@ def _directed(text: str, mention: NumberMention, cited: list[Evidence]) -> list[
     if mention.value <= 0 or not (DECREASE.search(before) or INCREASE.search(before)):
         return []
     flipped = replace(mention, value=-mention.value)
-    return [e for e in cited if "change" in e.name and _matches(flipped, e)]
+    return [e for e in cited if "change" in e.name and states_value(flipped, e)]
 
 
 def _in_comparison(text: str, mention: NumberMention) -> bool:

@@ -59,6 +59,10 @@ def place_grounding(review: ReviewInput) -> Check:
     return passed(name, f"stated place agrees with {item.id!r}", [item.id])
 
 
+SIDE_LARGER = re.compile(r"\b(left|right)(?: kidney)? (?:is|was|appears|measures) (?:the |slightly |much )?"
+                         r"(larger|bigger|smaller)\b")
+
+
 def comparison_grounding(review: ReviewInput) -> Check:
     """The larger side, organ or segment stated is the larger one measured."""
     name = "rule_grounding"
@@ -98,6 +102,12 @@ def comparison_grounding(review: ReviewInput) -> Check:
         if re.search(rf"\b{smaller}\b", headline) and not re.search(rf"\b{larger}\b", headline):
             return failed(name, f"says the {smaller} side, but the {larger} kidney is larger "
                                 f"({left:g} vs {right:g} mL)", "reasoner")
+        for said in SIDE_LARGER.finditer(review.claim_text.lower()):  # "Impression: the left kidney is the larger"
+            bigger = said.group(1) if said.group(2) in ("larger", "bigger") else ("left" if said.group(1) == "right"
+                                                                                 else "right")
+            if bigger != larger:
+                return failed(name, f"says {said.group(0)!r}, but the {larger} kidney is larger "
+                                    f"({left:g} vs {right:g} mL)", "reasoner")
         return passed(name, f"the {larger} kidney is larger, as stated")
     if task == "multi-organ lesion burden comparison":
         burdens = {q.split(".")[0]: _number(review, q) for q in review.intent.quantities}
