@@ -96,8 +96,10 @@ def cutoff_given(review: ReviewInput) -> Check | None:
     from agents.review_checks.base import stated_numbers
     from agents.review_checks.numbers import cited_limits
 
-    if review.intent.task == "knowledge question" or not CUTOFF_QUESTION.search(review.question or ""):
-        return None  # a knowledge answer quotes its entry; `asked_cutoff` checks the limit it gives
+    if not CUTOFF_QUESTION.search(review.question or ""):
+        return None
+    if review.intent.task == "knowledge question":  # it quotes its entry (`asked_cutoff` checks the limit it gives)
+        return _patient_value(review)
     limits = cited_limits(review)
     head = re.split(r"\.(?:\s|$)|;|\n", review.claim_text.strip().lstrip(" .:"), maxsplit=1)[0]
     given = [m for m in stated_numbers(head) if any(abs(_value(m)[1] - v) <= m.tolerance + 1e-9 for v in limits)]
@@ -105,6 +107,21 @@ def cutoff_given(review: ReviewInput) -> Check | None:
         return passed("answer_kind", f"the cut-off asked is given ({head[given[0].start:given[0].end]!r})")
     return failed("answer_kind", f"the question asks for a cut-off, but the answer gives {head[:60]!r}, no limit of a "
                                  "cited criterion", "reasoner")
+
+
+def _patient_value(review: ReviewInput) -> Check | None:
+    """A rule asked, this patient's measured value stated: "Normal. spleen volume 199.8 mL" to "What splenic
+    volume is the lower limit of mild splenomegaly?"."""
+    from agents.review_checks.base import stated_numbers
+    from agents.review_checks.numbers import states_value
+
+    measured = [e for e in review.cited if e.kind in ("measurement", "finding")]
+    for mention in stated_numbers(review.claim_text):
+        item = next((e for e in measured if states_value(mention, e)), None)
+        if item is not None:
+            return failed("answer_kind", f"the question asks for a cut-off, but the answer states this patient's "
+                                         f"{item.name} ({item.id!r})", "reasoner", [item.id])
+    return None
 
 
 __all__ = ["asked_cutoff", "cutoff_given"]

@@ -184,8 +184,10 @@ def test_a_named_grading_system_must_be_a_cited_criterion(question: str, entry: 
 ])
 def test_the_patients_value_is_no_answer_to_a_cut_off_question(question: str, ids: list[str], text: str) -> None:
     q = Plain("", question)
-    intent, _, full = solve(q)
-    if intent.task == "knowledge question":
-        pytest.skip("understood as a knowledge question: the knowledge route answers it")
+    intent, _, full = solve(q)  # read as a patient question or as a rule, the patient's own value answers neither
+    for task in dict.fromkeys([intent.task, "knowledge question"]):
+        verdict = review_of(q, intent.model_copy(update={"task": task}), Answer(text=text, evidence_ids=ids,
+                                                                                 backend="hand-built"), full)
+        assert not {c.name: c for c in verdict.checks}["answer_kind"].passed, task
     verdict = review_of(q, intent, Answer(text=text, evidence_ids=ids, backend="hand-built"), full)
     assert not {c.name: c for c in verdict.checks}["answer_kind"].passed
