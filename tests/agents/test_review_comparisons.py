@@ -83,3 +83,30 @@ def test_a_fold_word_is_the_cited_change(organ: str, prior: float, current: floa
     wrong = f"{pct:+.1f} % — the volume has {words[other]}."
     verdict, checks = _review(q, wrong, ids, evidence)
     assert not checks["comparison"].passed, wrong
+
+
+@pytest.mark.parametrize(("diameters", "question", "expected"), [
+    ((14.4, 14.0, 10.8, 9.6), "How many liver lesions measure at least 10 mm?", 3),
+    ((14.4, 14.0, 10.8, 9.6), "How many liver lesions are larger than 1.2 cm?", 2),
+    ((26.8, 21.5, 17.9), "How many liver lesions are smaller than 20 mm?", 1),
+    ((8.0, 9.0), "How many liver lesions measure at least 10 mm?", 0),
+])
+@pytest.mark.parametrize("multiple_choice", [False, True])
+def test_a_count_under_the_questions_size_filter_counts_what_it_admits(diameters: tuple[float, ...], question: str,
+                                                                        expected: int, multiple_choice: bool) -> None:
+    lesions = [hand_measured(f"liver_lesion_{n}", "longest_diameter_mm", d, "mm") for n, d in enumerate(diameters, 1)]
+    evidence = replacing([e for e in patient_evidence() if not e.target or not e.target.startswith("liver_lesion_")],
+                         hand_measured("liver_lesion", "lesion_count", len(diameters), "count"), *lesions)
+    choices = {"A": str(expected), "B": str(len(diameters))} if multiple_choice and expected != len(diameters) else None
+    q = Question("lesion counting", question, choices)
+    intent, _, full = solve(q, evidence)
+    ids = ["measurement:liver_lesion:lesion_count", *(e.id for e in lesions)]
+
+    def checks(text: str, letter: str | None) -> dict:
+        answer = Answer(text=text, choice=letter, evidence_ids=ids, backend="hand-built")
+        return {c.name: c for c in review_of(q, intent, answer, full).checks}
+
+    right_letter, wrong_letter = ("A", "B") if choices else (None, None)
+    assert checks(f"{'A: ' if choices else ''}{expected}.", right_letter)["comparison"].passed
+    wrong = len(diameters) if expected != len(diameters) else expected + 1
+    assert not checks(f"{'B: ' if choices else ''}{wrong}.", wrong_letter)["comparison"].passed
