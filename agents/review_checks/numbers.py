@@ -14,7 +14,9 @@ from agents.review_checks.change import DECREASE, INCREASE
 from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
 from questions.intents import extract, locations_of
-from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, numbers_in
+from questions.intents.answers import EVIDENCE_DIMENSION, UNIT_DIMENSION, NumberMention, numbers_in
+
+UNIT_FACTOR = {unit: factor for unit, (_, factor) in UNIT_DIMENSION.items()}
 
 RELATIVE = 1e-6
 
@@ -49,9 +51,13 @@ VALUE_RANGE = re.compile(r"(?<![\w.\-/])(?<!from )(?<!\d{4}-)(\d+(?:\.\d+)?)\s*(
 def _cited_band(text: str, mention: NumberMention, limits: set[float]) -> bool:
     """Whether a number is an end of a range both of whose ends are cited limits ("the 500–800 mL moderate band")."""
     for match in VALUE_RANGE.finditer(text):
+        if not match.start() <= mention.start < match.end():
+            continue
+        unit = next((m.unit for m in reversed(numbers_in(text[match.start():match.end() + 12])) if m.unit), None)
         ends = [float(v) for v in match.groups() if v is not None]
-        if match.start() <= mention.start < match.end() and all(
-                any(abs(end - limit) < 1e-9 for limit in limits) for end in ends):
+        factor = UNIT_FACTOR.get(unit or "", 1.0)  # "0.5–0.8 L" quotes the 500 and 800 mL limits
+        if all(any(abs(end - limit) < 1e-9 or abs(end * factor - limit) < 1e-6 * max(1.0, limit) for limit in limits)
+               for end in ends):
             return True
     return False
 
@@ -231,10 +237,13 @@ def _worded_as_threshold(text: str, mention: NumberMention, task: str) -> bool:
 
 
 def _is_threshold(mention: NumberMention, thresholds: list[tuple[str | None, float]]) -> bool:
+    """Whether the number is a cited limit: exactly, or with a unit as printed to its precision ("0.315 L",
+    "315 mL" for 314.5 mL); a bare number only exactly (a ratio's "1" is not 0.7 or 1.2)."""
     converted = mention.in_evidence_unit()
     for dim, value in thresholds:
         if converted is not None:  # a number with a unit is a threshold of that dimension, or nothing
-            if dim == converted[0] and math.isclose(converted[1], value, rel_tol=1e-9, abs_tol=1e-9):
+            slack = mention.tolerance * (converted[1] / mention.value if mention.value else 1.0)
+            if dim == converted[0] and abs(converted[1] - value) <= slack + 1e-9 * abs(value):
                 return True
         elif math.isclose(mention.value, value, rel_tol=1e-9, abs_tol=1e-9):
             return True

@@ -120,3 +120,22 @@ def test_an_option_in_its_own_words_then_the_answers_is_that_option(volume: floa
     assert verdict.consistent, _failures(verdict)
     verdict, _ = _verdict(q, f"{yes}. Yes — the spleen is enlarged at {volume:.1f} mL.", ids, evidence, yes)
     assert not verdict.consistent
+
+
+@pytest.mark.parametrize(("volume", "said"), [
+    (230.3, "No — 230.3 mL, below the 315 mL threshold for splenomegaly."),
+    (230.3, "No — 0.230 L, below the 0.315 L threshold for splenomegaly."),
+    (659.6, "Yes — at 660 cc the spleen exceeds the 314.5 cc splenomegaly threshold."),
+    (612.0, "Yes — 0.61 L, within the 0.5–0.8 L band of moderate splenomegaly."),
+])
+def test_a_cut_off_in_another_unit_or_rounded_as_printed_is_the_cut_off(volume: float, said: str) -> None:
+    q = Question("splenomegaly detection", "Is there splenomegaly?", None,
+                 ("dtvqa-splenomegaly-detection", "dtvqa-spleen-volume-grade"))
+    evidence = replacing(patient_evidence(), hand_measured("spleen", "volume_ml", volume, "mL"))
+    ids = ["measurement:spleen:volume_ml", "criterion:-:dtvqa-splenomegaly-detection",
+           "criterion:-:dtvqa-spleen-volume-grade"]
+    verdict, _ = _verdict(q, said, ids, evidence)
+    assert verdict.consistent, _failures(verdict)
+    misquoted = said.replace("314.5", "350").replace("315", "350").replace("0.5–0.8", "0.45–0.8")  # no cited limit
+    verdict, checks = _verdict(q, misquoted, ids, evidence)
+    assert not checks["numeric_grounding"].passed, misquoted
