@@ -96,3 +96,8 @@ def test_kidney_volumes_swapped_between_sides_are_caught(phantom_dir: Path, back
     assert _restated(result, said) == (True, set())
     swapped = f"The {small} kidney ({volumes[big]:.1f} mL) is larger than the {big} ({volumes[small]:.1f} mL)."
     assert not _restated(result, swapped)[0]
+
+
+def test_either_or_answered_yes_is_no_answer(phantom_dir: Path, backends: dict) -> None:
+    result = _run(phantom_dir, "Is the kidney lesion a cyst or a solid tumour?", backends)
+    assert "answer_kind" in _restated(result, "Yes. kidney lesion count 1.")[1]

@@ -119,6 +119,10 @@ def answer_kind(review: ReviewInput) -> Check:
         states_category = states_category or bool(re.search(r"\b(left|right|neither|symmetric)\b", headline.lower())
                                                   or extract(headline).organs or locations_of(headline))
     implied = any(REGISTRY[p].form == "number" for p in intent.parts if p in REGISTRY) and stated_numbers(headline)
+    offered = _alternatives(review)
+    if said is not None and offered and not labels_in(headline, list(offered)):
+        return failed(name, f"asks which of {' or '.join(offered)}, but the answer is a bare {'yes' if said else 'no'}",
+                      "reasoner")
     if intent.polar and said is None and spec.form != "number" and not states_category and not implied:
         return failed(name, f"a yes/no question answered {headline[:60]!r}, which is neither yes nor no", "reasoner")
     if spec.form == "category" and not states_category and any(m.unit for m in numbers_in(headline)):
@@ -133,6 +137,23 @@ def answer_kind(review: ReviewInput) -> Check:
     if spec.form == "category" and not intent.polar and re.fullmatch(r"(yes|no)", headline.lower()):
         return failed(name, f"asks for a category ({intent.task}) but the answer is a bare {headline!r}", "reasoner")
     return passed(name, f"a {('yes/no' if intent.polar else spec.form)} answer to a {intent.task} question")
+
+
+EITHER_OR = re.compile(r"\b([\w-]+(?: [\w-]+)?) or (?:an? )?([\w-]+(?: [\w-]+)?)\s*\?", re.IGNORECASE)
+
+
+def _alternatives(review: ReviewInput) -> tuple[str, str] | None:
+    """Two categories of one criterion the question offers as alternatives ("solid or cystic?"), else None."""
+    match = EITHER_OR.search(review.question or "")
+    if match is None:
+        return None
+    for entry_id in review.base.ids:
+        entry = review.base.get(entry_id)
+        labels = entry.criterion.labels if entry.criterion else []
+        first, second = labels_in(match.group(1), labels), labels_in(match.group(2), labels)
+        if first and second and first[-1] != second[0]:
+            return first[-1], second[0]
+    return None
 
 
 def _asked_names(review: ReviewInput) -> set[str]:

@@ -191,3 +191,18 @@ def test_the_patients_value_is_no_answer_to_a_cut_off_question(question: str, id
         assert not {c.name: c for c in verdict.checks}["answer_kind"].passed, task
     verdict = review_of(q, intent, Answer(text=text, evidence_ids=ids, backend="hand-built"), full)
     assert not {c.name: c for c in verdict.checks}["answer_kind"].passed
+
+
+@pytest.mark.parametrize(("question", "ids", "label"), [
+    ("Is the pancreatic lesion solid or cystic?", ["measurement:pancreas_lesion:largest_lesion_mean_hu"], "Solid"),
+    ("Is the right kidney lesion a cyst or a solid tumour?", ["measurement:kidney_lesion:largest_lesion_mean_hu"],
+     "Cyst"),
+    ("Is the liver lesion hypoattenuating or hyperattenuating?", ["measurement:liver_lesion:largest_lesion_mean_hu"],
+     "Hypoattenuating"),
+])
+@pytest.mark.parametrize("bare", ["Yes.", "No.", "Yes, a lesion is present."])
+def test_either_or_answered_by_a_bare_yes_or_no_is_no_answer(question: str, ids: list[str], label: str,
+                                                             bare: str) -> None:
+    q = Plain("", question)
+    assert not _checks(q, bare, ids)["answer_kind"].passed
+    assert _checks(q, f"{label}.", ids)["answer_kind"].passed
