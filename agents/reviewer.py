@@ -16,6 +16,9 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
   to "which grade";
 - `side`: the side named is the cited evidence's side, and a side asked is the side answered;
 - `parts`: every part of a multi-part question is answered, or the missing part is named;
+- `comparison`: every "A is above/below B" and fold ("doubled") stated is true of the numbers compared;
+- `support`: every finding asserted (cirrhosis, ascites, vascular invasion, ...) and every comparison with a
+  prior study rests on cited evidence, a cited criterion's labels or the question's own words;
 - `second_opinion` (optional): another backend, put in `Context.backends["second_opinion"]`,
   answers the same input; disagreement fails the check.
 
@@ -32,11 +35,14 @@ import knowledge
 from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.change import change_direction
 from agents.review_checks.choices import choice_validity
+from agents.review_checks.claims import support
 from agents.review_checks.clinical import clinical
+from agents.review_checks.comparisons import comparisons
 from agents.review_checks.completeness import completeness
 from agents.review_checks.grounding import citations, entity_grounding, scope
-from agents.review_checks.meaning import answer_kind, parts, sides, substance
+from agents.review_checks.meaning import answer_kind, sides, substance
 from agents.review_checks.numbers import derivations, numeric_grounding
+from agents.review_checks.parts import parts
 from agents.review_checks.rules import rule_grounding
 from core.case import Answer, Case, CaseResult, Check, Fix, Review
 from core.context import Context
@@ -50,7 +56,7 @@ __all__ = ["CHECKS", "ReviewInput", "node", "review", "review_result"]
 
 CHECKS: tuple[Callable[[ReviewInput], Check], ...] = (
     completeness, citations, substance, numeric_grounding, derivations, entity_grounding, rule_grounding,
-    choice_validity, scope, answer_kind, sides, parts, change_direction,
+    choice_validity, scope, answer_kind, sides, parts, change_direction, comparisons, support,
 )
 PIPELINE = ("segmentation", "measurement", "knowledge", "reasoner")
 

@@ -12,8 +12,22 @@ from core.anatomy import family
 from core.case import Answer, Check, Evidence
 from core.state import Intent
 from questions.intents import ChoiceSet, choices_asked, extract
+from questions.intents.answers import NumberMention, numbers_in
 
-__all__ = ["ReviewInput", "failed", "family", "numeric", "passed", "target_families"]
+__all__ = ["ReviewInput", "failed", "family", "numeric", "passed", "stated_numbers", "target_families"]
+
+NUMBER_WORDS = {"one": 1, "single": 1, "solitary": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+COUNTED = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})\b(?!\s+of\b)(?=(?:\s+[a-z-]+){{0,2}}?\s+(?:lesions?|cysts?|tumou?rs?|"
+                     r"mass(?:es)?|nodules?|metastas[ie]s|foci|focus|deposits?)\b)", re.IGNORECASE)
+"""A count written as a word before what it counts ("Three liver lesions", "a single lesion")."""
+
+
+def stated_numbers(text: str) -> list[NumberMention]:
+    """Every number the text states: written in digits, or a count written as a word ("Two hepatic lesions")."""
+    words = [NumberMention(float(NUMBER_WORDS[m.group(1).lower()]), None, 0, m.start(), m.end())
+             for m in COUNTED.finditer(text)]
+    return sorted([*numbers_in(text), *words], key=lambda m: m.start)
 
 
 def numeric(e: Evidence) -> float | None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, passed
+from agents.review_checks.base import ReviewInput, failed, passed, stated_numbers
 from core.case import Check
-from questions.intents.answers import best_option, nearest_option, numbers_in, to_evidence_unit, yes_no
+from questions.intents.answers import best_option, nearest_option, yes_no
 
 
 def choice_validity(review: ReviewInput) -> Check:
@@ -30,6 +30,10 @@ def choice_validity(review: ReviewInput) -> Check:
     if lead and lead.group(1) != answer.choice:
         return failed(name, f"the text answers {lead.group(1)!r} but the choice is {answer.choice!r}", "reasoner")
     expected = _expected_letter(review)
+    if expected is None and lead is not None and re.search(r"\w", review.claim_text):
+        # "B. No — the spleen is of normal size at 139.8 mL": the option's own words, then the answer's, which
+        # the other checks verify (a bare "B: Solid tumour" says nothing they could check)
+        expected = _expected_letter(review, answer.text[lead.end():])
     if expected is None:
         return failed(name, f"the answer text does not say which option {answer.choice!r} "
                             f"({review.choices[answer.choice]!r}) it is", "reasoner")  # type: ignore[index]
@@ -39,21 +43,23 @@ def choice_validity(review: ReviewInput) -> Check:
     return passed(name, f"{answer.choice!r} is offered and agrees with the text")
 
 
-def _expected_letter(review: ReviewInput) -> str | None:
-    """The option the text (without the option's own words) supports."""
+def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None:
+    """The option the text (by default without the option's own words) supports."""
     choice_set = review.choice_set
     assert choice_set is not None
-    text = review.claim_text.lstrip(" .:")
+    text = (review.claim_text if text is None else text).lstrip(" .:—–-")
     headline = re.split(r"\.(?:\s|$)|;|\n", text, maxsplit=1)[0]
     if choice_set.form == "yes_no":
         said = yes_no(text)
         return next((o.letter for o in choice_set.options if o.yes_no is said), None) if said is not None else None
     if choice_set.form == "number":
-        mentions = [m for m in numbers_in(headline)]
+        mentions = stated_numbers(headline)
         if not mentions:
             return None
         m = mentions[0]
-        converted = to_evidence_unit(m.value, m.unit) if m.unit else None
+        converted = m.in_evidence_unit()
         return nearest_option(converted[1] if converted else m.value, "mm" if converted else None, choice_set)
     letter, _ = best_option(headline, choice_set)
+    if letter is None:  # "The right kidney is larger (119.2 mL vs 106.5 mL on the left)": the aside names no option
+        letter, _ = best_option(re.sub(r"\([^)]*\)", " ", headline), choice_set)
     return letter

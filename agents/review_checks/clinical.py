@@ -20,6 +20,8 @@ _FIXED = {
     "scope": "the answer goes beyond what this study shows",
     "substance": "the answer was hedged or empty, so it is reported as no answer",
     "second_opinion": "a second reader came to a different answer",
+    "comparison": "the answer compares values in a way the measured values contradict",
+    "support": "the answer states a finding that no measurement or cited criterion supports",
 }
 
 

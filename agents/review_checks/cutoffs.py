@@ -16,7 +16,7 @@ from typing import Any
 from agents.review_checks.base import ReviewInput, failed, passed
 from core.case import Check
 from core.tasks import is_positive
-from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, labels_in, numbers_in, to_evidence_unit
+from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, labels_in, numbers_in
 
 NAME = "rule_grounding"
 QUOTE = re.compile(r"(?<![\w/])[a-z][a-z0-9_/]*\.[a-z][a-z0-9_]*:")
@@ -55,7 +55,7 @@ def _scales(review: ReviewInput) -> dict[str | None, tuple[set[float], set[float
 
 
 def _value(mention: NumberMention) -> tuple[str | None, float]:
-    converted = to_evidence_unit(mention.value, mention.unit) if mention.unit else None
+    converted = mention.in_evidence_unit()
     return converted if converted else (None, mention.value)
 
 
@@ -84,4 +84,44 @@ def asked_cutoff(review: ReviewInput) -> Check | None:
     return None
 
 
-__all__ = ["asked_cutoff"]
+CUTOFF_QUESTION = re.compile(
+    r"^\s*(?:(?:below|above|under|over|beyond|at|from) what\b|(?:what|which)\b(?:(?!\band\b|,).)*"
+    r"\b(?:lower limit|upper limit|limit|cut-?off|threshold)s?\b)", re.IGNORECASE)
+"""A question that asks for a cut-off itself ("Below what P/S ratio is steatosis diagnosed?"), not this patient's value."""
+
+
+def cutoff_given(review: ReviewInput) -> Check | None:
+    """To a question asking for a cut-off, the answer leads with a limit of a cited criterion, not the patient's
+    own value or category; None when the question asks no cut-off."""
+    from agents.review_checks.base import stated_numbers
+    from agents.review_checks.numbers import cited_limits
+
+    if not CUTOFF_QUESTION.search(review.question or ""):
+        return None
+    if review.intent.task == "knowledge question":  # it quotes its entry (`asked_cutoff` checks the limit it gives)
+        return _patient_value(review)
+    limits = cited_limits(review)
+    head = re.split(r"\.(?:\s|$)|;|\n", review.claim_text.strip().lstrip(" .:"), maxsplit=1)[0]
+    given = [m for m in stated_numbers(head) if any(abs(_value(m)[1] - v) <= m.tolerance + 1e-9 for v in limits)]
+    if given:
+        return passed("answer_kind", f"the cut-off asked is given ({head[given[0].start:given[0].end]!r})")
+    return failed("answer_kind", f"the question asks for a cut-off, but the answer gives {head[:60]!r}, no limit of a "
+                                 "cited criterion", "reasoner")
+
+
+def _patient_value(review: ReviewInput) -> Check | None:
+    """A rule asked, this patient's measured value stated: "Normal. spleen volume 199.8 mL" to "What splenic
+    volume is the lower limit of mild splenomegaly?"."""
+    from agents.review_checks.base import stated_numbers
+    from agents.review_checks.numbers import states_value
+
+    measured = [e for e in review.cited if e.kind in ("measurement", "finding")]
+    for mention in stated_numbers(review.claim_text):
+        item = next((e for e in measured if states_value(mention, e)), None)
+        if item is not None:
+            return failed("answer_kind", f"the question asks for a cut-off, but the answer states this patient's "
+                                         f"{item.name} ({item.id!r})", "reasoner", [item.id])
+    return None
+
+
+__all__ = ["asked_cutoff", "cutoff_given"]

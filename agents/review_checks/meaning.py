@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, numeric, passed
-from core.anatomy import lesion_group, side_of
+from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers
+from agents.review_checks.cutoffs import cutoff_given
+from agents.review_checks.numbers import VALUE_RANGE, cited_limits
+from core.anatomy import side_of
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
 from questions.intents import extract, locations_of
-from questions.intents.answers import labels_in, numbers_in, to_evidence_unit, yes_no
+from questions.intents.answers import NumberMention, labels_in, numbers_in, yes_no
 
 HEDGE = re.compile(
     r"\b(possibl[ey]|probabl[ey]|perhaps|maybe|might|may (be|represent|have)|could (be|represent)|suggestive of|"
@@ -25,6 +27,11 @@ HEDGE = re.compile(
     r"uncertain|unclear|undetermined|inconclusive|no (answer|conclusion)|insufficient (evidence|information))\b",
     re.IGNORECASE)
 """Words that withhold a commitment: an answer made of them is an abstention, not an answer."""
+WITHDRAWN = re.compile(
+    r"\b((?:may|might|could)(?: (?:well|still|also|not|yet|even))* (?:be|have|represent|exist)|"
+    r"can ?not be (?:excluded|ruled out|distinguished|differentiated)|can't be (?:excluded|ruled out)|"
+    r"can ?not (?:exclude|rule out|distinguish|differentiate)|not (?:be )?(?:excluded|ruled out))\b", re.IGNORECASE)
+"""Words anywhere in the answer that take its finding back ("..., though splenomegaly cannot be excluded")."""
 COMPARING = ("kidney_comparison", "kidney_asymmetry", "burden_comparison", "segment_comparison")
 """Handlers whose answer is a side, an organ or a place rather than a category label."""
 
@@ -45,6 +52,9 @@ def substance(review: ReviewInput) -> Check:
     hedge = HEDGE.search(_headline(review) or body)
     if hedge:
         return failed(name, f"the answer does not commit ({hedge.group(0)!r}): a hedge is an abstention", "reasoner")
+    withdrawn = _withdrawn(review, body)
+    if withdrawn:
+        return failed(name, f"the answer takes its finding back ({withdrawn!r}): a hedge is an abstention", "reasoner")
     span = _range_for_value(review)
     if span is not None:
         return failed(name, f"a value is asked, but the answer gives a range ({span!r}): a range is no measurement",
@@ -52,16 +62,23 @@ def substance(review: ReviewInput) -> Check:
     return passed(name, "the answer commits to a finding")
 
 
-VALUE_RANGE = re.compile(r"(?<![\w.\-/])(?<!from )(?<!\d{4}-)(\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?(?:-|–|to)\s*"
-                         r"(\d+(?:\.\d+)?)(?![\d-])|\bbetween\s+(\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?and\s+(\d+(?:\.\d+)?)",
-                         re.IGNORECASE)
-""""1-3 lesions", "1 to 2 cm", "between 10 and 20 mm": two ends where one value was asked."""
+def _withdrawn(review: ReviewInput, body: str) -> str | None:
+    """Words past the headline that withdraw the finding, or two categories offered as alternatives ("T1a or T1b")."""
+    if review.intent.task in ("report", "knowledge question"):
+        return None  # a work-up or a quoted criterion may say what a finding may be
+    said = WITHDRAWN.search(body)
+    if said is not None:
+        return said.group(0)
+    labels = {lab for e in review.criterion_entries(cited_only=False) if e.criterion for lab in e.criterion.labels}
+    for match in re.finditer(r"([\w-]+(?: [\w-]+){0,3}) (?:or|/) ([\w-]+(?: [\w-]+){0,3})", body):
+        first, second = labels_in(match.group(1), list(labels)), labels_in(match.group(2), list(labels))
+        if first and second and first[-1] != second[0]:
+            return match.group(0)
+    return None
 
 
 def _range_for_value(review: ReviewInput) -> str | None:
     """The range the headline gives where the question asks a number (a cited band's own limits excepted)."""
-    from agents.review_checks.numbers import cited_limits
-
     asked = [review.intent.task, *review.intent.parts]
     if not any(REGISTRY[t].form == "number" for t in asked if t in REGISTRY):
         return None
@@ -73,10 +90,11 @@ def _range_for_value(review: ReviewInput) -> str | None:
     return None
 
 
-def _matching(review: ReviewInput, value: float, unit: str | None, tolerance: float) -> list[Evidence]:
-    converted = to_evidence_unit(value, unit) if unit else None
-    target = converted[1] if converted else value
-    slack = tolerance * (abs(target / value) if value and converted else 1.0)
+def _matching(review: ReviewInput, mention: NumberMention) -> list[Evidence]:
+    """Cited items whose value the mention states, in the evidence unit, within its printed precision."""
+    converted = mention.in_evidence_unit()
+    target = converted[1] if converted else mention.value
+    slack = mention.tolerance * (abs(target / mention.value) if mention.value and converted else 1.0)
     return [e for e in review.cited if (v := numeric(e)) is not None and abs(v - target) <= slack + 1e-6 * abs(v)]
 
 
@@ -87,6 +105,9 @@ def answer_kind(review: ReviewInput) -> Check:
     name = "answer_kind"
     intent, answer = review.intent, review.answer
     assert answer is not None
+    cutoff = cutoff_given(review)
+    if cutoff is not None and not cutoff.passed:
+        return cutoff
     spec = REGISTRY.get(intent.task)
     if spec is None or answer.choice or intent.task in ("report", "knowledge question"):
         return passed(name, "multiple choice, a work-up or a knowledge question: the options or the form decide")
@@ -97,14 +118,18 @@ def answer_kind(review: ReviewInput) -> Check:
     if spec.handler in COMPARING:
         states_category = states_category or bool(re.search(r"\b(left|right|neither|symmetric)\b", headline.lower())
                                                   or extract(headline).organs or locations_of(headline))
-    implied = any(REGISTRY[p].form == "number" for p in intent.parts if p in REGISTRY) and numbers_in(headline)
+    implied = any(REGISTRY[p].form == "number" for p in intent.parts if p in REGISTRY) and stated_numbers(headline)
+    offered = _alternatives(review)
+    if said is not None and offered and not labels_in(headline, list(offered)):
+        return failed(name, f"asks which of {' or '.join(offered)}, but the answer is a bare {'yes' if said else 'no'}",
+                      "reasoner")
     if intent.polar and said is None and spec.form != "number" and not states_category and not implied:
         return failed(name, f"a yes/no question answered {headline[:60]!r}, which is neither yes nor no", "reasoner")
     if spec.form == "category" and not states_category and any(m.unit for m in numbers_in(headline)):
         return failed(name, f"asks for a category ({intent.task}) but the answer gives a measurement "
                             f"{headline[:60]!r}", "reasoner")
     if spec.form == "number" and not intent.polar:
-        mentions = numbers_in(headline) or (numbers_in(review.claim_text) if intent.parts else [])
+        mentions = stated_numbers(headline) or (stated_numbers(review.claim_text) if intent.parts else [])
         if not mentions:
             return failed(name, f"asks for a number ({spec.unit or 'a value'}) but the answer states "
                                 f"{headline[:60]!r}", "reasoner")
@@ -112,6 +137,23 @@ def answer_kind(review: ReviewInput) -> Check:
     if spec.form == "category" and not intent.polar and re.fullmatch(r"(yes|no)", headline.lower()):
         return failed(name, f"asks for a category ({intent.task}) but the answer is a bare {headline!r}", "reasoner")
     return passed(name, f"a {('yes/no' if intent.polar else spec.form)} answer to a {intent.task} question")
+
+
+EITHER_OR = re.compile(r"\b([\w-]+(?: [\w-]+)?) or (?:an? )?([\w-]+(?: [\w-]+)?)\s*\?", re.IGNORECASE)
+
+
+def _alternatives(review: ReviewInput) -> tuple[str, str] | None:
+    """Two categories of one criterion the question offers as alternatives ("solid or cystic?"), else None."""
+    match = EITHER_OR.search(review.question or "")
+    if match is None:
+        return None
+    for entry_id in review.base.ids:
+        entry = review.base.get(entry_id)
+        labels = entry.criterion.labels if entry.criterion else []
+        first, second = labels_in(match.group(1), labels), labels_in(match.group(2), labels)
+        if first and second and first[-1] != second[0]:
+            return first[-1], second[0]
+    return None
 
 
 def _asked_names(review: ReviewInput) -> set[str]:
@@ -135,9 +177,9 @@ def _asked_names(review: ReviewInput) -> set[str]:
     return names
 
 
-def _quantity_asked(review: ReviewInput, mention: object) -> Check:
+def _quantity_asked(review: ReviewInput, mention: NumberMention) -> Check:
     name = "answer_kind"
-    hits = _matching(review, mention.value, mention.unit, mention.tolerance)  # type: ignore[attr-defined]
+    hits = _matching(review, mention)
     asked = _asked_names(review)
     if hits and not any(e.name in asked for e in hits):
         given = sorted({e.name for e in hits})
@@ -157,11 +199,13 @@ def sides(review: ReviewInput) -> Check:
     problems = []
     for clause in re.split(r";|\.\s|\n", text):
         named = set(re.findall(r"\b(left|right)\b", clause))
+        if len(named) == 2:
+            problems += _sides_of_numbers(review, clause)
         if len(named) != 1:
             continue
         said = named.pop()
         values = [m for m in numbers_in(clause)]
-        hits = [e for m in values for e in _matching(review, m.value, m.unit, m.tolerance)]
+        hits = [e for m in values for e in _matching(review, m)]
         sided = {side_of(e.target) for e in hits if side_of(e.target)}
         if sided and said not in sided:
             problems.append(f"says {said} for {hits[0].id!r}, which is the {sided.pop()} side")
@@ -185,6 +229,23 @@ def sides(review: ReviewInput) -> Check:
     return passed(name, "sides named agree with the cited evidence")
 
 
+SIDE_AFTER = re.compile(r"\s*(?:mm|ml|hu|cc|cm|l|%)?\)?\s*(?:\(|on the|in the|for the|of the)\s*(left|right)\b")
+
+
+def _sides_of_numbers(review: ReviewInput, clause: str) -> list[str]:
+    """In a clause naming both sides, each number's own side ("the left kidney (107.7 mL)", "106.5 mL on the
+    left") against the side of the cited item it matches."""
+    problems = []
+    for mention in stated_numbers(clause):
+        after = SIDE_AFTER.match(clause, mention.end)
+        before = re.findall(r"\b(left|right)\b", clause[:mention.start])
+        said = after.group(1) if after else (before[-1] if before else None)
+        sided = {side_of(e.target) for e in _matching(review, mention) if side_of(e.target)}
+        if said and len(sided) == 1 and said not in sided:
+            problems.append(f"gives the {sided.pop()} side's {clause[mention.start:mention.end]!r} as the {said}'s")
+    return problems
+
+
 PLACED_LESION = re.compile(r"\b(lesions?|cysts?|tumou?rs?|mass(es)?|nodules?)\b.*\b(kidney|renal)\b"
                            r"|\b(kidney|renal)\b.*\b(lesions?|cysts?|tumou?rs?|mass(es)?|nodules?)\b"
                            r"|\b(lies|lying|sits|located|found|in the (left|right) kidney)\b")
@@ -201,97 +262,3 @@ def _empty_side(review: ReviewInput, clause: str, side: str) -> Evidence | None:
     if NEGATING.search(clause) or not PLACED_LESION.search(clause):
         return None
     return count
-
-
-def parts(review: ReviewInput) -> Check:
-    """Every part of a multi-part question is answered with its own evidence, or the missing part is named.
-
-    With further parts, the first part is held to the same rule: "Is the spleen enlarged, and is the
-    liver fatty?" answered on the liver alone leaves the spleen unanswered, however many yes/no it says.
-    """
-    name = "parts"
-    from agents.review_checks.polarity import claims_finding
-
-    moot = review.intent.task.endswith("existence") and claims_finding(review) is False
-    asked = [review.intent.task, *review.intent.parts] if review.intent.parts else []
-    missing = [part for part in asked
-               if not (moot and part != review.intent.task and REGISTRY[part].lesion)
-               and not _answers_part(review, part)]
-    if missing:
-        return failed(name, f"the question also asks {' and '.join(repr(p) for p in missing)}, which the answer "
-                            "does not address", "reasoner")
-    wrong = _part_polarity(review)
-    if wrong is not None:
-        return failed(name, wrong, "reasoner")
-    return passed(name, f"{1 + len(review.intent.parts)} part(s) answered")
-
-
-def _part_polarity(review: ReviewInput) -> str | None:
-    """A further yes/no part's yes or no against its own deciding criterion, recomputed (its own polarity:
-    "..., and is the spleen of normal size?" is *no* on splenomegaly). None when it agrees or cannot be told."""
-    from agents.review_checks.rules import expected_label
-    from knowledge import KnowledgeError
-
-    asked = [p for p in review.intent.parts if REGISTRY.get(p) is not None and REGISTRY[p].form == "yes_no"]
-    said = [yes_no(piece) for piece in re.split(r"(?<=[.;])\s+", review.claim_text) if yes_no(piece) is not None]
-    if REGISTRY.get(review.intent.task) is not None and REGISTRY[review.intent.task].form == "yes_no":
-        said = said[1:]  # the first yes/no answers the first part
-    if len(asked) != 1 or not said:
-        return None
-    part, spec = asked[0], REGISTRY[asked[0]]
-    wanted = spec.criterion(review.intent.organ or review.intent.lesion)
-    entry = next((e for e in review.criterion_entries() if e.criterion is not None and e.id == wanted), None)
-    if entry is None:
-        return None
-    try:
-        label = expected_label(review, entry)
-    except KnowledgeError:
-        return None
-    expected = spec.says_yes(label, entry.criterion.labels) != (part in review.intent.negated_parts)
-    if said[0] == expected:
-        return None
-    asked_as = "asked in the negative, " if part in review.intent.negated_parts else ""
-    return (f"answers {'yes' if said[0] else 'no'} to the {part!r} part ({asked_as}{entry.id} gives {label!r} on the "
-            f"measured values): the answer should be {'yes' if expected else 'no'}")
-
-
-def _part_keys(review: ReviewInput, part: str) -> tuple[set[str], set[str]]:
-    """(quantity keys, criterion entry ids) that answer one part: its own organ's, or the question's."""
-    spec = REGISTRY[part]
-    keys: set[str] = set()
-    entries: set[str] = set()
-    for organ in dict.fromkeys(o for o in (spec.organ, review.intent.organ) if o):
-        lesion = review.intent.lesion or lesion_group(organ)
-        keys |= set(spec.expand(organ, lesion))
-        entries |= {entry} if (entry := spec.criterion(organ)) else set()
-    return keys, entries
-
-
-def _answers_part(review: ReviewInput, part: str) -> bool:
-    """Whether the answer addresses one part with that part's own evidence or its own criterion's words."""
-    spec = REGISTRY.get(part)
-    if spec is None:
-        return False
-    text = review.claim_text
-    keys, entry_ids = _part_keys(review, part)
-    own = [e for e in review.cited if f"{e.target}.{e.name}" in keys]
-    labels = [lab for entry_id in entry_ids if entry_id in review.base
-              for lab in (review.base.get(entry_id).criterion.labels if review.base.get(entry_id).criterion else [])]
-    if labels and labels_in(text, labels):
-        return True
-    if spec.handler == "location":
-        return bool(locations_of(text)) or any(e.name in ("location", "adjacent_organs") for e in review.cited)
-    if spec.handler in COMPARING:  # "Right kidney; 24.3 mm": the side or place named is the comparison's answer
-        return bool(re.search(r"\b(left|right|neither|symmetric\w*|equal)\b", text.lower()) or locations_of(text))
-    if spec.handler == "lesion_existence":  # a measured size of the lesion asked says it exists
-        lesion = review.intent.lesion or lesion_group(spec.organ or review.intent.organ)
-        measured = [e for e in review.cited if lesion and (e.target or "").startswith(lesion) and numeric(e)]
-        if measured and numbers_in(text):
-            return True
-    if spec.form == "number":
-        return any(numeric(e) is not None for e in own) and bool(numbers_in(text))
-    if spec.form == "yes_no":
-        cited_criteria = {e.provenance.entry_id for e in review.cited if e.kind == "criterion"}
-        return bool(own or cited_criteria & entry_ids) and any(
-            yes_no(piece) is not None for piece in re.split(r"[.;]\s+", text))
-    return bool(own) and bool(labels_in(text, labels)) if labels else bool(own)

@@ -9,11 +9,14 @@ import math
 import re
 from dataclasses import replace
 
-from agents.review_checks.base import ReviewInput, failed, family, numeric, passed, target_families
+from agents.review_checks.base import ReviewInput, failed, family, numeric, passed, stated_numbers, target_families
 from agents.review_checks.change import DECREASE, INCREASE
+from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
 from questions.intents import extract, locations_of
-from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, numbers_in, to_evidence_unit
+from questions.intents.answers import EVIDENCE_DIMENSION, UNIT_DIMENSION, NumberMention, numbers_in
+
+UNIT_FACTOR = {unit: factor for unit, (_, factor) in UNIT_DIMENSION.items()}
 
 RELATIVE = 1e-6
 
@@ -29,7 +32,7 @@ def _thresholds(review: ReviewInput) -> list[tuple[str | None, float]]:
                 for band in scale.bands:
                     out += [(dim, float(v)) for v in (band.lower, band.upper) if v is not None]
         for m in numbers_in(entry.render()):
-            converted = to_evidence_unit(m.value, m.unit) if m.unit else None
+            converted = m.in_evidence_unit()
             out.append((converted[0], converted[1]) if converted else (None, m.value))
     return out
 
@@ -37,6 +40,43 @@ def _thresholds(review: ReviewInput) -> list[tuple[str | None, float]]:
 def cited_limits(review: ReviewInput) -> set[float]:
     """The band limits the cited criteria print, as plain numbers (in their own units)."""
     return {value for _, value in _thresholds(review)}
+
+
+VALUE_RANGE = re.compile(r"(?<![\w.\-/])(?<!from )(?<!\d{4}-)(\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?(?:-|–|to)\s*"
+                         r"(\d+(?:\.\d+)?)(?![\d-])|\bbetween\s+(\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?and\s+(\d+(?:\.\d+)?)",
+                         re.IGNORECASE)
+""""1-3 lesions", "1 to 2 cm", "between 10 and 20 mm": two ends where one value was asked."""
+
+
+def _cited_band(text: str, mention: NumberMention, limits: set[float]) -> bool:
+    """Whether a number is an end of a range both of whose ends are cited limits ("the 500–800 mL moderate band")."""
+    for match in VALUE_RANGE.finditer(text):
+        if not match.start() <= mention.start < match.end():
+            continue
+        unit = next((m.unit for m in reversed(numbers_in(text[match.start():match.end() + 12])) if m.unit), None)
+        ends = [float(v) for v in match.groups() if v is not None]
+        factor = UNIT_FACTOR.get(unit or "", 1.0)  # "0.5–0.8 L" quotes the 500 and 800 mL limits
+        if all(any(abs(end - limit) < 1e-9 or abs(end * factor - limit) < 1e-6 * max(1.0, limit) for limit in limits)
+               for end in ends):
+            return True
+    return False
+
+
+DIFFERENCE_WORD = re.compile(r"\b(by|differ\w*|difference( of)?)\s*(about |approximately |~)?$", re.IGNORECASE)
+
+
+def _difference(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:
+    """The two cited values of one unit a worded difference is ("larger by 11.1 mL (113.6 mL vs 102.5 mL)")."""
+    if not DIFFERENCE_WORD.search(text[max(0, mention.start - 30):mention.start]) or mention.value <= 0:
+        return []
+    for i, first in enumerate(cited):
+        for second in cited[i + 1:]:
+            a, b = numeric(first), numeric(second)
+            if first.unit != second.unit or a is None or b is None:
+                continue
+            if a != b and states_value(mention, first.model_copy(update={"value": abs(a - b)})):
+                return [first, second]
+    return []
 
 
 def _loose_numbers(review: ReviewInput) -> set[float]:
@@ -63,14 +103,42 @@ def _named_place(text: str, mention: NumberMention) -> bool:
 
 def _clause(text: str, mention: NumberMention) -> str:
     """The words before a number in its clause: what the number is said to be."""
-    start = max(text.rfind(sep, 0, mention.start) for sep in (";", ". ", "\n", "->", "(")) + 1
-    return text[start:mention.start]
+    starts = [text.rfind(sep, 0, mention.start) + len(sep) for sep in
+              (";", ". ", "\n", "->", "(", " versus ", " vs ", " vs. ", " compared with ", " than ")
+              if text.rfind(sep, 0, mention.start) >= 0]
+    return text[max(starts, default=0):mention.start]
+
+
+RATIO_ABBREVIATION = re.compile(r"\b([LPS])\s?/\s?([LPS])\b")
+"""A ratio of two organs' attenuation written as radiologists abbreviate it: L/S (liver/spleen), P/S."""
+ABBREVIATED = {"L": "liver", "P": "pancreas", "S": "spleen"}
+
+
+LESION_WORD = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|cystic|nodules?|metastas\w*|hcc|carcinoma|pdac|pnet|"
+                         r"foci|focus|burden)\b", re.IGNORECASE)
+ORGAN_OWN = re.compile(r"\b(measures|measuring|volume|attenuation|density|mean|diameter|size|is|of)\b", re.IGNORECASE)
+
+
+def _same_kind(e: Evidence, clause: str, organs: set[str]) -> bool:
+    """A lesion's value is not said of the organ, nor the organ's of a lesion: "Pancreatic tumour volume
+    36.7 mL" for the gland's volume, "The pancreas measures 24.1 HU" for its tumour's attenuation."""
+    target = (e.target or "").split("/")[0]
+    lesion = is_lesion(target) or instance_of(target) is not None or target in STUDY_TARGETS
+    said_lesion = LESION_WORD.search(clause) is not None
+    if said_lesion and not lesion and e.target and not e.target.startswith(("liver_segment", "pancreas_")):
+        return e.kind != "measurement" or "lesion" in e.name  # a sub-segment's lesion count names its lesions
+    if lesion and not said_lesion and organs and ORGAN_OWN.search(clause):
+        return False
+    return True
 
 
 def _about(e: Evidence, clause: str) -> bool:
     """Whether the clause names the item's structures (all of them) and, if it has one, its sub-segment."""
+    clause = RATIO_ABBREVIATION.sub(lambda m: f"{ABBREVIATED[m.group(1)]}/{ABBREVIATED[m.group(2)]}", clause)
     organs = set(extract(clause).organs)
     if organs and organs != target_families(e.target):
+        return False
+    if not _same_kind(e, clause, organs):
         return False
     place = e.provenance.location or next(iter(locations_of(e.target or "")), None)
     named = [p for p in locations_of(clause) if not p.startswith("kidney_")]
@@ -79,13 +147,14 @@ def _about(e: Evidence, clause: str) -> bool:
     return not (place and named and place not in named)
 
 
-def _matches(mention: NumberMention, e: Evidence) -> bool:
+def states_value(mention: NumberMention, e: Evidence) -> bool:
+    """Whether the mention states the item's value, in a unit it converts to, within its printed precision."""
     value = numeric(e)
     if value is None:
         return False
     if mention.unit is None:
         return abs(mention.value - value) <= mention.tolerance + RELATIVE * abs(value)
-    converted = to_evidence_unit(mention.value, mention.unit)
+    converted = mention.in_evidence_unit()
     if converted is None or EVIDENCE_DIMENSION.get(e.unit or "") != converted[0]:
         return False
     factor = converted[1] / mention.value if mention.value else 1.0
@@ -101,15 +170,18 @@ def numeric_grounding(review: ReviewInput) -> Check:
     cited = [e for e in review.cited if numeric(e) is not None]
     everything = [e for e in review.evidence if numeric(e) is not None]
     thresholds = _thresholds(review)
+    limits = {value for _, value in thresholds}
     loose = _loose_numbers(review)
     stated = {(m.value, m.unit) for m in numbers_in(review.question or "")}  # the question's own cut-off, quoted
     problems, used = [], []
-    for mention in numbers_in(text):
-        if mention.unit is not None and to_evidence_unit(mention.value, mention.unit) is None:
+    for mention in stated_numbers(text):
+        if mention.unit is not None and mention.in_evidence_unit() is None:
             problems.append(f"{text[mention.start:mention.end]!r} has a unit the evidence never uses")
             continue
-        hits = [e for e in cited if _matches(mention, e)] or _directed(text, mention, cited)
+        hits = [e for e in cited if states_value(mention, e)] or _directed(text, mention, cited)
         clause = _clause(text, mention)
+        if not hits and _difference(text, mention, cited):
+            continue
         if hits:
             about = [e for e in hits if _about(e, clause)]
             if not about:
@@ -123,14 +195,14 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if ((_in_comparison(text, mention) or _worded_as_threshold(text, mention, review.intent.task))
                 and _is_threshold(mention, thresholds)) or (
                 mention.unit is None and mention.value in loose and _named_place(text, mention)) or (
-                mention.value, mention.unit) in stated:
+                mention.value, mention.unit) in stated or _cited_band(text, mention, limits):
             continue
-        elsewhere = [e.id for e in everything if _matches(mention, e)]
+        elsewhere = [e.id for e in everything if states_value(mention, e)]
         hint = f" (it matches uncited {elsewhere[0]!r})" if elsewhere else ""
         problems.append(f"{text[mention.start:mention.end]!r} matches no cited evidence value{hint}")
     if problems:
         return failed(name, "; ".join(problems), "reasoner", used)
-    return passed(name, f"{len(numbers_in(text))} number(s), each a cited value or a cited threshold", used)
+    return passed(name, f"{len(stated_numbers(text))} number(s), each a cited value or a cited threshold", used)
 
 
 def _directed(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:
@@ -143,7 +215,7 @@ def _directed(text: str, mention: NumberMention, cited: list[Evidence]) -> list[
     if mention.value <= 0 or not (DECREASE.search(before) or INCREASE.search(before)):
         return []
     flipped = replace(mention, value=-mention.value)
-    return [e for e in cited if "change" in e.name and _matches(flipped, e)]
+    return [e for e in cited if "change" in e.name and states_value(flipped, e)]
 
 
 def _in_comparison(text: str, mention: NumberMention) -> bool:
@@ -165,10 +237,13 @@ def _worded_as_threshold(text: str, mention: NumberMention, task: str) -> bool:
 
 
 def _is_threshold(mention: NumberMention, thresholds: list[tuple[str | None, float]]) -> bool:
-    converted = to_evidence_unit(mention.value, mention.unit) if mention.unit else None
+    """Whether the number is a cited limit: exactly, or with a unit as printed to its precision ("0.315 L",
+    "315 mL" for 314.5 mL); a bare number only exactly (a ratio's "1" is not 0.7 or 1.2)."""
+    converted = mention.in_evidence_unit()
     for dim, value in thresholds:
         if converted is not None:  # a number with a unit is a threshold of that dimension, or nothing
-            if dim == converted[0] and math.isclose(converted[1], value, rel_tol=1e-9, abs_tol=1e-9):
+            slack = mention.tolerance * (converted[1] / mention.value if mention.value else 1.0)
+            if dim == converted[0] and abs(converted[1] - value) <= slack + 1e-9 * abs(value):
                 return True
         elif math.isclose(mention.value, value, rel_tol=1e-9, abs_tol=1e-9):
             return True

@@ -30,7 +30,12 @@ DENIES_LESION = re.compile(r"\s*(none|(there (is|are) )?no|not any)(\s+\w+)?\s+(
 """A headline that says no lesion exists ("No tumour", "None")."""
 
 
+LOBE = re.compile(r"\b(left|right|caudate)\s+(hepatic\s+)?lobe\b", re.IGNORECASE)
+"""A liver lobe ("segment 7 of the right lobe"): its side is not a kidney's."""
+
+
 def _places(text: str) -> set[str]:
+    text = LOBE.sub(" ", text)
     found = set(locations_of(text))
     structures = set(extract(text.replace("_", " ")).structures)
     return found | {s for s in structures if not (s == "kidney" and any(p.startswith("kidney_") for p in found))}
@@ -52,6 +57,10 @@ def place_grounding(review: ReviewInput) -> Check:
     if stated and measured and not stated <= measured:
         return failed(name, f"states {sorted(stated)!r}, but {item.id!r} is {item.value!r}", "reasoner", [item.id])
     return passed(name, f"stated place agrees with {item.id!r}", [item.id])
+
+
+SIDE_LARGER = re.compile(r"\b(left|right)(?: kidney)? (?:is|was|appears|measures) (?:the |slightly |much )?"
+                         r"(larger|bigger|smaller)\b")
 
 
 def comparison_grounding(review: ReviewInput) -> Check:
@@ -93,6 +102,12 @@ def comparison_grounding(review: ReviewInput) -> Check:
         if re.search(rf"\b{smaller}\b", headline) and not re.search(rf"\b{larger}\b", headline):
             return failed(name, f"says the {smaller} side, but the {larger} kidney is larger "
                                 f"({left:g} vs {right:g} mL)", "reasoner")
+        for said in SIDE_LARGER.finditer(review.claim_text.lower()):  # "Impression: the left kidney is the larger"
+            bigger = said.group(1) if said.group(2) in ("larger", "bigger") else ("left" if said.group(1) == "right"
+                                                                                 else "right")
+            if bigger != larger:
+                return failed(name, f"says {said.group(0)!r}, but the {larger} kidney is larger "
+                                    f"({left:g} vs {right:g} mL)", "reasoner")
         return passed(name, f"the {larger} kidney is larger, as stated")
     if task == "multi-organ lesion burden comparison":
         burdens = {q.split(".")[0]: _number(review, q) for q in review.intent.quantities}

@@ -151,6 +151,9 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
         claimed = re.sub(rf"\b(not|isn't|never)\s+{re.escape(label)}\b", " ", claimed, flags=re.IGNORECASE)
     stated = labels_in(claimed, labels)
     said_yes = claims_finding(review, text)
+    option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
+    if option and not stated and said_yes is None:  # "A. Yes — the spleen is enlarged": the option chosen is the claim
+        stated, said_yes = labels_in(option, labels), claims_finding(review, option)
     if said_yes is not None and stated:  # "No liver lesions are present": the leading no decides, not 'present'
         spec_ = REGISTRY.get(review.intent.task)
         small = review.intent.size_asked

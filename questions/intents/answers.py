@@ -60,6 +60,10 @@ class NumberMention:
         """Half a unit of the last printed digit: what rounding for display can explain."""
         return 0.5 * 10 ** (-self.decimals)
 
+    def in_evidence_unit(self) -> tuple[Dimension, float] | None:
+        """(dimension, value in that dimension's evidence unit); None without a unit or with one not understood."""
+        return to_evidence_unit(self.value, self.unit) if self.unit else None
+
 
 def numbers_in(text: str) -> list[NumberMention]:
     """Every free-standing number in `text` (not part of a name such as `T2`, `G3`, `lesion_1`)."""

@@ -1,0 +1,118 @@
+"""Support: every finding the answer asserts rests on cited evidence, and a comparison with a prior study on a
+cited prior value or change.
+
+The right answer with a finding added that nothing measured ("1003.9 mL, with a nodular surface contour
+suggesting cirrhosis", "Right kidney; the mass invades the renal vein", "unchanged from the prior study"
+on a case with no prior) is a claim without evidence. The findings clinorch can support are what its
+cited items measure and what its cited criteria decide (their labels and quantities), plus what the
+question itself asks; a named finding outside those is unsupported. A pertinent negative ("no ascites")
+asserts nothing and passes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput, failed, passed
+from core.case import Check
+
+NAME = "support"
+FINDINGS: dict[str, str] = {
+    "cirrhosis": r"cirrho\w*|nodular (?:surface|contour|liver|margin)\w*",
+    "hydronephrosis": r"hydroneph\w*|hydroureter\w*|pelvicalyceal dilat\w*",
+    "enhancement pattern": r"(?:arterial|rim|peripheral|nodular|portal venous) (?:phase )?(?:hyper)?enhanc\w*|"
+                           r"hyperenhanc\w*|wash-?out|capsule appearance|LR-?[1-5M]\b|LI-RADS ?[1-5]\b",
+    "vascular involvement": r"encas\w*|invad\w*|invasion|infiltrat\w*|abut\w*|thromb\w*|occlu\w*",
+    "infarction": r"infarct\w*",
+    "ascites": r"ascites|free (?:intraperitoneal )?fluid",
+    "varices": r"varic\w*|collateral\w*|portosystemic shunt\w*",
+    "portal hypertension": r"portal hypertension",
+    "metastatic disease": r"metasta\w*|lymphadenopath\w*|(?:enlarged|pathological) (?:lymph )?nodes?|carcinomatosis",
+    "calcification": r"calcifi\w*",
+    "haemorrhage": r"h(?:a)?emorrhag\w*|hematoma|haematoma|bleed\w*",
+    "necrosis": r"necro\w*",
+    "duct dilatation": r"(?:biliary|ductal|duct) dilat\w*|dilated (?:bile |pancreatic )?ducts?",
+}
+"""Findings an answer may name that no clinorch measurement reports: each stands only on a cited item,
+a cited criterion's labels or quantities, or the question's own words."""
+TEMPORAL = re.compile(r"\b(since the (?:prior|previous|last)|(?:prior|previous|earlier|last|baseline) "
+                      r"(?:study|studies|exam\w*|scan|ct|imaging)|unchanged|interval (?:growth|increase|decrease|change)|"
+                      r"compared (?:with|to) (?:the )?(?:prior|previous)|new since|has (?:grown|shrunk|progressed|regressed))\b",
+                      re.IGNORECASE)
+"""A comparison with an earlier study: it needs a cited prior value or change."""
+NEGATION = re.compile(r"\b(no|not|without|absent|absence of|free of|neither|nor|negative for|rules? out)\b",
+                      re.IGNORECASE)
+
+
+SYSTEMS = re.compile(r"\b(Bosniak|LI-?RADS|Kodama|m?RECIST|AJCC|TNM|Bezerra|Fleischner|[OTPB]I?-?RADS|Choi|Lugano|"
+                     r"Child-?Pugh|MELD|Balthazar|Atlanta|Milan|BCLC|Barcelona|Okuda|Bismuth|Mayo|Fuhrman|ISUP|NCCN)\b",
+                     re.IGNORECASE)
+"""Named grading and staging systems: naming one says the answer applied it, so a cited entry must be it."""
+
+
+def misattributed(review: ReviewInput) -> list[str]:
+    """The grading systems the answer names that no cited criterion is ("cyst by LI-RADS" on a renal HU cut-off)."""
+    cited = " ".join(f"{entry.id} {entry.title} {entry.citation} {entry.render()}" for entry in review.criterion_entries())
+    cited += " " + " ".join(e.citation or "" for e in review.cited if e.kind == "criterion")
+    plain = re.sub(r"[-\s]", "", cited).lower()
+    return [f"names {said.group(0)!r}, which none of the cited criteria is" for said in SYSTEMS.finditer(review.claim_text)
+            if re.sub(r"[-\s]", "", said.group(0)).lower() not in plain]
+
+
+def _supporting_text(review: ReviewInput) -> str:
+    """What the case supports, as words: cited items, cited criteria's labels and quantities, the question."""
+    words = [review.question or ""]
+    for e in review.cited:
+        words += [e.name, e.target or "", str(e.value) if isinstance(e.value, str) else ""]
+    for entry in review.criterion_entries():
+        if review.intent.task == "knowledge question":
+            words.append(entry.render())  # a knowledge answer quotes its entry, prose and all
+        elif entry.criterion is not None:
+            words += [*entry.criterion.labels, *entry.criterion.quantity_keys]
+    return " ".join(words).replace("_", " ")
+
+
+def _asserted(text: str, match: re.Match[str]) -> bool:
+    """Whether the finding is asserted, not denied, in its own clause ("no ascites", "without invasion")."""
+    start = max(text.rfind(sep, 0, match.start()) for sep in (";", ". ", ",", " but ", "\n", "(")) + 1
+    return NEGATION.search(text[start:match.start()]) is None
+
+
+def unsupported_findings(review: ReviewInput) -> list[str]:
+    """The findings the answer asserts that nothing cited, and nothing asked, supports."""
+    text = review.claim_text
+    support = _supporting_text(review)
+    problems = []
+    for finding, words in FINDINGS.items():
+        pattern = re.compile(rf"\b(?:{words})", re.IGNORECASE)
+        said = next((m for m in pattern.finditer(text) if _asserted(text, m)), None)
+        if said is not None and not pattern.search(support):
+            problems.append(f"asserts {finding} ({said.group(0)!r}), which no cited measurement or criterion supports")
+    return problems
+
+
+def unsupported_comparison(review: ReviewInput) -> str | None:
+    """A comparison with an earlier study when the answer cites no prior value or change."""
+    text = review.claim_text
+    said = next((m for m in TEMPORAL.finditer(text) if _asserted(text, m)), None)  # "no prior study to compare" is none
+    if said is None:
+        return None
+    if any(e.name.startswith("prior_") or "change" in e.name or e.target == "recist" for e in review.cited):
+        return None
+    has_prior = any(e.name.startswith("prior_") or "change" in e.name for e in review.evidence)
+    return (f"compares with an earlier study ({said.group(0)!r}) but cites no prior measurement"
+            + ("" if has_prior else ", and the case has no prior study"))
+
+
+def support(review: ReviewInput) -> Check:
+    """Every finding asserted, and every comparison with a prior study, rests on cited evidence."""
+    problems = unsupported_findings(review) + misattributed(review)
+    temporal = unsupported_comparison(review)
+    if temporal is not None:
+        problems.append(temporal)
+    if problems:
+        return failed(NAME, "; ".join(problems), "reasoner")
+    return passed(NAME, "every finding stated rests on cited evidence")
+
+
+__all__ = ["misattributed", "support", "unsupported_comparison", "unsupported_findings"]

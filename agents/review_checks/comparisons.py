@@ -1,0 +1,160 @@
+"""Comparisons the answer states: "230.3 mL is above the 314.5 mL cut-off" must be true of the two numbers.
+
+A rationale can quote the right value and the right cut-off and still compare them wrongly ("24.3 mm
+is more than 40 mm", "the lesion (19.7 HU) is denser than the liver (60.0 HU)"), or call a change
+"doubled" when the cited change is +197.7 % (nearly tripled). The check reads each pair of
+neighbouring numbers joined by a comparative word or sign and tests it on the numbers themselves (in
+one unit), and each fold word ("doubled", "four times its prior volume") against the cited change.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers
+from core.case import Check
+from questions.intents.answers import NumberMention
+
+NAME = "comparison"
+GREATER = (r"(?:at or |equal to or )?(?:above|greater than|more than)|over|exceed(?:s|ing|ed)?|beyond|larger than|"
+           r"bigger than|higher than|denser than|brighter than|heavier than|at least")
+LESS = (r"(?:at or |equal to or )?(?:below|less than)|under|smaller than|lower than|fewer than|less dense than|"
+        r"darker than|at most|short of")
+COMPARATIVE = re.compile(rf"\b(?P<negated>(?:not|n't|never|no)\s+(?:\w+\s+)?)?(?P<word>{LESS}|{GREATER})\b",
+                         re.IGNORECASE)
+SIGNS = {"<": -1, "≤": -1, "<=": -1, ">": 1, "≥": 1, ">=": 1}
+JOINED = re.compile(r"\b(and|but|or|while|whereas|yet|vs\.?|versus|compared)\b|[.;:\n]", re.IGNORECASE)
+"""Between the two numbers: a second clause or a plain juxtaposition, so the first is not the comparison's subject."""
+FOLD = re.compile(r"\b(?:(?P<verb>doubled|tripled|trebled|quadrupled|halved)|(?P<times>twice|thrice|"
+                  r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)(?:\s+times|-fold|\s*x\b)))",
+                  re.IGNORECASE)
+FOLD_WORDS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5, "twice": 2.0,
+              "thrice": 3.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0,
+              "eight": 8.0, "nine": 9.0, "ten": 10.0}
+FOLD_SLACK = 0.15
+"""How far a fold word may sit from the measured ratio ("roughly doubled" for x2.1, not for x2.98)."""
+
+
+def _in_one_unit(first: NumberMention, second: NumberMention) -> tuple[float, float] | None:
+    """Both numbers in one evidence unit (a unitless one takes the other's); None if their dimensions differ."""
+    a, b = first.in_evidence_unit(), second.in_evidence_unit()
+    if a is not None and b is not None:
+        return (a[1], b[1]) if a[0] == b[0] else None
+    if a is not None:
+        return a[1], second.value * (a[1] / first.value if first.value else 1.0)
+    if b is not None:
+        return first.value * (b[1] / second.value if second.value else 1.0), b[1]
+    return first.value, second.value
+
+
+def _direction(between: str) -> int | None:
+    """+1 when the words between two numbers say the first is greater, -1 less, None when they compare nothing."""
+    plain = between.strip(" ()")
+    for sign, direction in SIGNS.items():
+        if re.fullmatch(rf"[a-zA-Z%]*\s*{re.escape(sign)}", plain):
+            return direction
+    words = list(COMPARATIVE.finditer(between))
+    if len(words) != 1 or JOINED.search(COMPARATIVE.sub(" ", between)) or "x" in re.findall(r"\b\w\b", between):
+        return None
+    direction = 1 if re.fullmatch(GREATER, words[0]["word"], re.IGNORECASE) else -1
+    return -direction if words[0]["negated"] else direction
+
+
+def false_comparisons(text: str) -> list[str]:
+    """Each "A is above/below/more than B" between neighbouring numbers that the numbers contradict."""
+    problems = []
+    numbers = stated_numbers(text)
+    for first, second in zip(numbers, numbers[1:], strict=False):
+        between = text[first.end:second.start]
+        if len(between) > 60:
+            continue
+        direction = _direction(between)
+        values = _in_one_unit(first, second) if direction is not None else None
+        if values is None:
+            continue
+        a, b = values
+        slack = min(first.tolerance, second.tolerance)  # the cut-off is exact; the measured value is rounded
+        if (direction > 0 and a < b - slack) or (direction < 0 and a > b + slack):
+            problems.append(f"says {text[first.start:second.end]!r}, which the numbers contradict")
+    return problems
+
+
+def _measured_fold(review: ReviewInput) -> float | None:
+    """Current over prior, from a cited relative change or the cited prior and current values."""
+    for e in review.cited:
+        if e.name.endswith("change_pct") and (value := numeric(e)) is not None:
+            return 1.0 + value / 100.0
+    for e in review.cited:
+        now = review.by_key.get(f"{e.target}.{e.name.removeprefix('prior_')}") if e.name.startswith("prior_") else None
+        before, after = numeric(e), numeric(now) if now is not None else None
+        if before and after is not None:
+            return after / before
+    return None
+
+
+def false_folds(review: ReviewInput, text: str) -> list[str]:
+    """Each fold word ("doubled", "four times its prior volume") the cited change contradicts."""
+    measured = _measured_fold(review)
+    if measured is None or measured <= 0:
+        return []
+    problems = []
+    for match in FOLD.finditer(text):
+        word = (match["verb"] or match["times"]).lower()
+        head = re.split(r"[\s-]|x\b", word)[0]
+        said = FOLD_WORDS.get(head) or float(head)
+        if abs(said - measured) > FOLD_SLACK * measured:
+            problems.append(f"says {match.group(0)!r}, but the cited change is x{measured:.2f}")
+    return problems
+
+
+SIZE_FILTER = re.compile(r"(at least|no smaller than|≥|>=|larger than|bigger than|greater than|more than|over|above|"
+                         r"exceeding|smaller than|less than|under|below|≤|<=|<|>|up to|at most)\s*"
+                         r"(\d+(?:\.\d+)?)\s*(mm|cm)\b", re.IGNORECASE)
+"""A size filter on a count the question states ("How many liver lesions measure at least 10 mm?")."""
+_ADMITS = {"at least": float.__ge__, "no smaller than": float.__ge__, "≥": float.__ge__, ">=": float.__ge__,
+           "≤": float.__le__, "<=": float.__le__, "up to": float.__le__, "at most": float.__le__}
+
+
+def _admits(word: str, diameter: float, limit: float) -> bool:
+    test = _ADMITS.get(word.lower())
+    if test is not None:
+        return test(diameter, limit)
+    larger = re.fullmatch(r"larger than|bigger than|greater than|more than|over|above|exceeding|>", word.lower())
+    return diameter > limit if larger else diameter < limit
+
+
+def sized_count(review: ReviewInput) -> str | None:
+    """The count given against the lesions whose measured diameters pass the question's own size filter."""
+    said = SIZE_FILTER.search(review.question or "")
+    lesion = review.intent.lesion
+    if said is None or lesion is None or f"{lesion}.lesion_count" not in review.intent.quantities:
+        return None
+    limit = float(said.group(2)) * (10.0 if said.group(3).lower() == "cm" else 1.0)
+    diameters = [numeric(e) for e in review.evidence if e.name == "longest_diameter_mm"
+                 and re.fullmatch(rf"{re.escape(lesion)}_\d+", e.target or "")]
+    total = review.by_key.get(f"{lesion}.lesion_count")
+    if not diameters or None in diameters or total is None or numeric(total) != len(diameters):
+        return None  # not every lesion measured: the filtered count cannot be told
+    expected = sum(_admits(said.group(1), float(d), limit) for d in diameters if d is not None)
+    answer = review.answer
+    chosen = (review.choices or {}).get(answer.choice or "") if answer is not None else None
+    given = stated_numbers(chosen if chosen else review.claim_text)
+    if given and given[0].unit is None and given[0].value != expected:
+        return (f"gives {given[0].value:g}, but {expected} of the {len(diameters)} measured lesions are "
+                f"{said.group(0)}")
+    return None
+
+
+def comparisons(review: ReviewInput) -> Check:
+    """Every comparison and fold the answer states is true of the numbers it compares, and a count under the
+    question's size filter counts the lesions it admits."""
+    text = review.claim_text
+    problems = false_comparisons(text) + false_folds(review, text)
+    if (count := sized_count(review)) is not None:
+        problems.append(count)
+    if problems:
+        return failed(NAME, "; ".join(problems), "reasoner")
+    return passed(NAME, "every comparison stated is true of its numbers")
+
+
+__all__ = ["comparisons", "false_comparisons", "false_folds"]

@@ -1,0 +1,162 @@
+"""Parts: every part of a multi-part question is answered with its own evidence, or the missing part is named.
+
+"How large is the largest lesion, and in which segment?" answered with the diameter alone leaves the
+segment unanswered, even when the location item is cited: citing is not stating. A part is answered
+by its own value (a number matching that part's own cited item), its own criterion's category or
+yes/no, or the place or side it asks; a further category or yes/no part is recomputed from its own
+criterion (a grade one step off under the right headline is a finding).
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers
+from agents.review_checks.meaning import COMPARING
+from agents.review_checks.numbers import states_value
+from agents.review_checks.places import LOBE
+from core.anatomy import lesion_group
+from core.case import Check
+from core.tasks import REGISTRY
+from questions.intents import locations_of
+from questions.intents.answers import labels_in, yes_no
+
+
+def parts(review: ReviewInput) -> Check:
+    """Every part of a multi-part question is answered with its own evidence, or the missing part is named.
+
+    With further parts, the first part is held to the same rule: "Is the spleen enlarged, and is the
+    liver fatty?" answered on the liver alone leaves the spleen unanswered, however many yes/no it says.
+    """
+    name = "parts"
+    from agents.review_checks.polarity import claims_finding
+
+    moot = review.intent.task.endswith("existence") and claims_finding(review) is False
+    asked = [review.intent.task, *review.intent.parts] if review.intent.parts else []
+    missing = [part for part in asked
+               if not (moot and part != review.intent.task and REGISTRY[part].lesion)
+               and not _answers_part(review, part)]
+    if missing:
+        return failed(name, f"the question also asks {' and '.join(repr(p) for p in missing)}, which the answer "
+                            "does not address", "reasoner")
+    wrong = _part_polarity(review) or _part_category(review) or _part_place(review)
+    if wrong is not None:
+        return failed(name, wrong, "reasoner")
+    return passed(name, f"{1 + len(review.intent.parts)} part(s) answered")
+
+
+def _part_polarity(review: ReviewInput) -> str | None:
+    """A further yes/no part's yes or no against its own deciding criterion, recomputed (its own polarity:
+    "..., and is the spleen of normal size?" is *no* on splenomegaly). None when it agrees or cannot be told."""
+    from agents.review_checks.rules import expected_label
+    from knowledge import KnowledgeError
+
+    asked = [p for p in review.intent.parts if REGISTRY.get(p) is not None and REGISTRY[p].form == "yes_no"]
+    said = [yes_no(piece) for piece in re.split(r"(?<=[.;])\s+", review.claim_text) if yes_no(piece) is not None]
+    if REGISTRY.get(review.intent.task) is not None and REGISTRY[review.intent.task].form == "yes_no":
+        said = said[1:]  # the first yes/no answers the first part
+    if len(asked) != 1 or not said:
+        return None
+    part, spec = asked[0], REGISTRY[asked[0]]
+    wanted = spec.criterion(review.intent.organ or review.intent.lesion)
+    entry = next((e for e in review.criterion_entries() if e.criterion is not None and e.id == wanted), None)
+    if entry is None:
+        return None
+    try:
+        label = expected_label(review, entry)
+    except KnowledgeError:
+        return None
+    negated = part in review.intent.negated_parts
+    if negated and "normal" in entry.criterion.labels:  # "within the normal range?" is *no* for small as for enlarged
+        expected = label == "normal"
+    else:
+        expected = spec.says_yes(label, entry.criterion.labels) != negated
+    if said[0] == expected:
+        return None
+    asked_as = "asked in the negative, " if part in review.intent.negated_parts else ""
+    return (f"answers {'yes' if said[0] else 'no'} to the {part!r} part ({asked_as}{entry.id} gives {label!r} on the "
+            f"measured values): the answer should be {'yes' if expected else 'no'}")
+
+
+def _part_category(review: ReviewInput) -> str | None:
+    """A further category part's stated category against its own criterion, recomputed ("Yes, splenomegaly.
+    Mild." for a moderate spleen). None when it agrees, is not stated, or cannot be told."""
+    from agents.review_checks.rules import expected_label
+    from knowledge import KnowledgeError
+
+    for part in review.intent.parts:
+        spec = REGISTRY.get(part)
+        if spec is None or spec.form != "category":
+            continue
+        wanted = spec.criterion(review.intent.organ or review.intent.lesion)
+        entry = next((e for e in review.criterion_entries() if e.criterion is not None and e.id == wanted), None)
+        if entry is None:
+            continue
+        stated = labels_in(review.claim_text, entry.criterion.labels)
+        try:
+            label = expected_label(review, entry)
+        except KnowledgeError:
+            continue
+        if stated and label not in stated:
+            return f"states {stated[0]!r} for the {part!r} part, but {entry.id} gives {label!r} on the measured values"
+    return None
+
+
+def _part_place(review: ReviewInput) -> str | None:
+    """A further location part's stated place against the largest lesion's measured one ("26.8 mm, in segment
+    VII" for a lesion in segment 6). None when it agrees or nothing is stated or measured."""
+    located = [p for p in review.intent.parts if REGISTRY.get(p) is not None and REGISTRY[p].handler == "location"
+               and p != "adjacent organ"]
+    item = review.by_key.get(f"{review.intent.lesion}_1.location") if located else None
+    if item is None:
+        return None
+    stated = set(locations_of(LOBE.sub(" ", review.claim_text))) - {"kidney_left", "kidney_right"}
+    measured = set(locations_of(str(item.value)))
+    if stated and measured and not stated <= measured:
+        return f"states {sorted(stated)!r} for the location part, but {item.id!r} is {item.value!r}"
+    return None
+
+
+def _part_keys(review: ReviewInput, part: str) -> tuple[set[str], set[str]]:
+    """(quantity keys, criterion entry ids) that answer one part: its own organ's, or the question's."""
+    spec = REGISTRY[part]
+    keys: set[str] = set()
+    entries: set[str] = set()
+    for organ in dict.fromkeys(o for o in (spec.organ, review.intent.organ) if o):
+        lesion = review.intent.lesion or lesion_group(organ)
+        keys |= set(spec.expand(organ, lesion))
+        entries |= {entry} if (entry := spec.criterion(organ)) else set()
+    return keys, entries
+
+
+def _answers_part(review: ReviewInput, part: str) -> bool:
+    """Whether the answer addresses one part with that part's own evidence or its own criterion's words."""
+    spec = REGISTRY.get(part)
+    if spec is None:
+        return False
+    text = review.claim_text
+    keys, entry_ids = _part_keys(review, part)
+    own = [e for e in review.cited if f"{e.target}.{e.name}" in keys]
+    labels = [lab for entry_id in entry_ids if entry_id in review.base
+              for lab in (review.base.get(entry_id).criterion.labels if review.base.get(entry_id).criterion else [])]
+    if labels and labels_in(text, labels):
+        return True
+    if spec.handler == "location":  # the place stated, not only cited
+        return bool(locations_of(text)) or (spec.name == "adjacent organ" and any(
+            e.name == "adjacent_organs" for e in review.cited))
+    if spec.handler in COMPARING:  # "Right kidney; 24.3 mm": the side or place named is the comparison's answer
+        return bool(re.search(r"\b(left|right|neither|symmetric\w*|equal)\b", text.lower()) or locations_of(text))
+    if spec.handler == "lesion_existence":  # a measured size of the lesion asked says it exists
+        lesion = review.intent.lesion or lesion_group(spec.organ or review.intent.organ)
+        measured = [e for e in review.cited if lesion and (e.target or "").startswith(lesion) and numeric(e)]
+        if measured and stated_numbers(text):
+            return True
+    if spec.form == "number":  # a number that is this part's own value, not another part's
+        return any(states_value(m, e) for m in stated_numbers(text) for e in own if numeric(e) is not None)
+    if part == review.intent.task and review.intent.polar and yes_no(text.lstrip(" .:")) is not None:
+        return bool(own or {e.provenance.entry_id for e in review.cited if e.kind == "criterion"} & entry_ids)
+    if spec.form == "yes_no":
+        cited_criteria = {e.provenance.entry_id for e in review.cited if e.kind == "criterion"}
+        return bool(own or cited_criteria & entry_ids) and any(
+            yes_no(piece) is not None for piece in re.split(r"[.;]\s+", text))
+    return bool(own) and bool(labels_in(text, labels)) if labels else bool(own)
