@@ -14,6 +14,7 @@ from agents.review_checks.change import DECREASE, INCREASE
 from core.case import Check, Evidence
 from questions.intents import extract, locations_of
 from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, numbers_in, to_evidence_unit
+from questions.sizes import reaches
 
 RELATIVE = 1e-6
 
@@ -218,6 +219,13 @@ def _recompute(formula: str | None, e: Evidence, inputs: list[Evidence]) -> floa
         return float(FORMULAS[formula](values))
     if formula in ("count_in", "volume_in", "share_top", "share_top_two"):
         return _recompute_locations(formula, e, inputs)
+    if formula == "count_at_least":  # lesions reaching the size floor the question states
+        floor = (e.provenance.parameters or {}).get("min_diameter_mm")
+        inclusive = bool((e.provenance.parameters or {}).get("inclusive", True))
+        diameters = [numeric(i) for i in inputs if i.name == "longest_diameter_mm"]
+        if not isinstance(floor, int | float) or any(d is None for d in diameters):
+            return math.nan
+        return float(sum(reaches(d, float(floor), inclusive) for d in diameters if d is not None))
     return None
 
 
