@@ -13,7 +13,7 @@ from knowledge.stated import SYMMETRIC, paired_asymmetry
 from questions.intents import extract
 
 
-def yes_no(yes: bool, statement: str, ids: list[str], label: str | None = None) -> Draft:
+def _yes_no(yes: bool, statement: str, ids: list[str], label: str | None = None) -> Draft:
     return Draft("yes_no", "Yes" if yes else "No", statement, ids, label=label, yes=yes)
 
 
@@ -70,7 +70,7 @@ def kidney_comparison(task: ReasonerInput) -> Draft:
         if not sides:
             raise InsufficientEvidence("the question names no side to compare", agent="reasoner")
         smaller = task.intent.comparison == "smaller"
-        return yes_no((sides[0] == larger) != smaller, f"{larger} kidney is larger: {statement}", ids)
+        return _yes_no((sides[0] == larger) != smaller, f"{larger} kidney is larger: {statement}", ids)
     label = f"{larger} kidney is larger"
     return Draft("category", label, statement, ids, label=label)
 
