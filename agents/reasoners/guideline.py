@@ -81,11 +81,13 @@ class GuidelineReasoner:
 
 def part_intent(intent: Intent, part: str) -> Intent:
     """The intent of one further part of a question: its own task, on its own organ ("..., and is the spleen
-    enlarged?" asks about the spleen) or else the question's, and that organ's lesion group."""
+    enlarged?" asks about the spleen) or else the question's, and that organ's lesion group; a size finding the
+    question asks about ("..., and is the liver atrophic?") stays with the part on the same organ."""
     spec = REGISTRY[part]
     fixed = spec.organ is not None and not any("{" in q for q in spec.quantities)  # splenomegaly: spleen.volume_ml
     organ = spec.organ if fixed else intent.organ
     lesion = (intent.lesion or lesion_group(organ)) if spec.lesion else None
     return Intent(task=part, organ=organ, lesion=lesion, quantities=spec.expand(organ, lesion),
                   answer_form=spec.form, unit=spec.unit, sides=intent.sides, locations=intent.locations,
-                  negated=part in intent.negated_parts)
+                  negated=part in intent.negated_parts,
+                  size_asked=intent.size_asked if organ == intent.organ else None)  # "..., and is it atrophic?"
