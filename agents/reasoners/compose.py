@@ -101,8 +101,32 @@ def show(value: float, unit: str | None, asked: str | None = None) -> str:
     return format_value(value, unit)
 
 
+GROUP_WIDE = re.compile(r"^(?P<group>[a-z]+_lesion)\.(lesion_count|largest_lesion_\w+|total_lesion_volume_ml|"
+                        r"tumor_burden_pct|count_in_\w+|volume_in_\w+)$")
+"""Quantities over every lesion of a group: unknown while one of the group's lesion masks is missing."""
+
+
+def missing_group_mask(task: ReasonerInput, key: str) -> Evidence | None:
+    """The missing-mask evidence that leaves a group-wide quantity unknown (None: known, or an existence question)."""
+    group = GROUP_WIDE.match(key)
+    if group is None or task.intent.task.endswith("existence"):
+        return None
+    from core.anatomy import LESION_GROUPS
+
+    masks = next((g.lesion_masks for g in LESION_GROUPS if g.name == group.group("group")), ())
+    return next((e for e in task.evidence if e.kind == "segmentation" and e.name == "present" and e.value is None
+                 and e.target in masks), None)
+
+
 def need(task: ReasonerInput, key: str) -> Evidence:
-    """The evidence for `key`; raises `InsufficientEvidence` naming the agent that should supply it."""
+    """The evidence for `key`; raises `InsufficientEvidence` naming the agent that should supply it.
+
+    A count, largest lesion or burden of a lesion group one of whose masks is missing is only a lower
+    bound: it is not used, except to say that a lesion exists.
+    """
+    missing = missing_group_mask(task, key)
+    if missing is not None:
+        raise InsufficientEvidence(f"{key!r} is not known: {missing.reason}", missing=[key], agent="segmentation")
     item = task.by_key().get(key)
     if item is None or item.value is None:
         agent = "measurement" if segmented(task.evidence, key) else "segmentation"

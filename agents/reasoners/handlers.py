@@ -6,7 +6,16 @@ import re
 from typing import Any
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
-from agents.reasoners.compose import Draft, describe, need, no_lesions, number, target_words, task_form
+from agents.reasoners.compose import (
+    Draft,
+    describe,
+    missing_group_mask,
+    need,
+    no_lesions,
+    number,
+    target_words,
+    task_form,
+)
 from agents.reasoners.derive import instances
 from core.anatomy import family as organ_family
 from core.case import Evidence
@@ -66,9 +75,10 @@ def _target(task: ReasonerInput, entry: Any) -> str | None:
 
 
 def numeric_values(task: ReasonerInput) -> dict[str, float]:
-    """Every numeric measured or derived value by quantity key."""
+    """Every numeric measured or derived value by quantity key (not a group's count, largest lesion or burden
+    while one of its lesion masks is missing: those are lower bounds)."""
     return {k: float(e.value) for k, e in task.by_key().items()
-            if isinstance(e.value, int | float) and not isinstance(e.value, bool)}
+            if isinstance(e.value, int | float) and not isinstance(e.value, bool) and missing_group_mask(task, k) is None}
 
 
 def apply(task: ReasonerInput, entry: Any, target: str | None, values: dict[str, float] | None = None) -> tuple[Any, list[str], str]:

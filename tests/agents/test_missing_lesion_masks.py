@@ -103,3 +103,22 @@ def test_a_completed_mask_answers_with_its_provenance(tmp_path: Path) -> None:
     assert (result.status, result.answer) == ("answered", "B"), (result.status, result.answer, result.reasons)
     made = [e for e in result.evidence if e.target == "pancreas_tumor" and e.name == "present"]
     assert made and all(e.provenance.backend == FINDER for e in made)
+
+
+@pytest.mark.parametrize(("question", "segmenter", "status", "answer"), [
+    ("How many kidney lesions are there?", "provided", "abstained", None),     # a lower bound is not a count
+    ("What is the volume of the largest kidney lesion?", "provided", "abstained", None),
+    ("Is there a kidney lesion?", "provided", "answered", "Yes"),              # a lesion shown settles existence
+    ("How many kidney lesions are there?", "classical", "answered", "1"),      # the finder completes the mask
+])
+def test_a_group_known_only_in_part_answers_existence_not_counts(
+        tmp_path: Path, question: str, segmenter: str, status: str, answer: str | None) -> None:
+    case = _case(tmp_path, 13, ("kidney_tumor",), liver_lesions=0, kidney_lesion="cyst", kidney_lesion_side="right")
+    image = {"path": str(case / "ct.nii.gz"), "modality": "CT", "masks": str(case / "segmentations")}
+    result = orchestrator.run({"case_id": "part", "images": [image], "question": question},
+                              config={"segmenter": segmenter})
+    assert result.status == status, (result.status, result.answer, result.reasons)
+    if answer is not None:
+        assert str(result.answer).startswith(answer), result.answer
+    else:
+        assert any("kidney_tumor" in reason for reason in result.reasons), result.reasons
