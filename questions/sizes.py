@@ -1,4 +1,5 @@
-"""A size floor stated in a lesion-count question ("How many liver lesions are 10 mm or larger?").
+"""What a question states about the lesions it asks about: a size floor in a count ("How many liver lesions
+are 10 mm or larger?") and a solid lesion ("the solid pancreatic mass").
 
 Such a count is not the group's lesion count: only lesions whose longest axial diameter reaches the
 floor are counted. The floor is read once, here, into `Intent.min_diameter_mm`; the reasoner counts
@@ -45,3 +46,13 @@ def stated_min_diameter(task: str, text: str) -> tuple[float, bool] | None:
 def reaches(diameter_mm: float, floor_mm: float, inclusive: bool) -> bool:
     """Whether a lesion of `diameter_mm` counts under the floor (the reasoner and the reviewer both ask this)."""
     return diameter_mm >= floor_mm if inclusive else diameter_mm > floor_mm
+
+
+SOLID = re.compile(r"\bsolid\b(?![- ]or[- ]cyst)(?:\s+\w+){0,2}\s+(mass|tumou?r|lesion|neoplasm)", re.IGNORECASE)
+"""A lesion the question calls solid ("the solid pancreatic mass", "a solid tumour"), not "solid or cystic"."""
+
+
+def states_solid(text: str) -> bool:
+    """Whether the question calls the lesion it asks about solid."""
+    asks_solidity = re.search(r"\bsolid\s*(\?|or\b)|\bor\s+solid\b|\bwhether\b[^?]*\bsolid\b", text, re.IGNORECASE)
+    return bool(SOLID.search(text)) and not asks_solidity

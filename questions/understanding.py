@@ -58,7 +58,7 @@ from questions.resolve import (
     resolve_pronouns,
     split_parts,
 )
-from questions.sizes import stated_min_diameter
+from questions.sizes import stated_min_diameter, states_solid
 from questions.spelling import clean, words_of
 from questions.wording import wording
 
@@ -288,7 +288,8 @@ class Understanding:
                       unit=unit, confidence=round(confidence, 3), basis=basis,
                       cutoff_pct=stated_cutoff_pct(text) if task in CUTOFF_TASKS else None,
                       size_asked=size_asked(task, text), min_diameter_mm=floor[0] if floor else None,
-                      min_diameter_inclusive=floor[1] if floor else True)
+                      min_diameter_inclusive=floor[1] if floor else True,
+                      solid_stated=task == "PDAC vs PNET classification" and states_solid(text))
 
 
 ASKS_SMALL = re.compile(r"\b(atroph\w*|shrunken|shrivel\w*|undersized|hypoplas\w*|(too|abnormally|unusually) small|"

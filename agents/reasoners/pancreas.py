@@ -88,14 +88,28 @@ def _not_that_type(task: ReasonerInput, count: Evidence, wanted: str) -> Draft:
 
 
 def pdac_vs_pnet(task: ReasonerInput) -> Draft:
-    """PDAC when the largest pancreatic lesion is hypoattenuating, PNET otherwise."""
+    """PDAC when the largest pancreatic lesion is hypoattenuating, PNET otherwise.
+
+    A lesion of 21-30 HU may be a cyst with debris or a poorly enhancing solid mass; when the question itself
+    calls it solid (`Intent.solid_stated`), it is typed on that premise, and the answer says so. A lesion of
+    fluid attenuation contradicts the premise and is not typed.
+    """
     count = need(task, "pancreas_lesion.lesion_count")
     if number(count) == 0:
         raise InsufficientEvidence(f"{describe(count)}: no pancreatic lesion to classify", agent="reasoner")
-    solid, _, content = _solid_pancreatic_lesion(task)
+    premise, premise_ids = "", []
+    try:
+        solid, _, content = _solid_pancreatic_lesion(task)
+    except InsufficientEvidence:
+        if not task.intent.solid_stated:
+            raise
+        _, premise_ids, content = _solid_attenuation(task)
+        solid = True
+        premise = f"; solid as the question states ({content}: a poorly enhancing solid mass is possible)"
     if not solid:
         raise InsufficientEvidence(f"the largest pancreatic lesion {content}: a cyst, neither PDAC nor PNET",
                                    agent="reasoner")
     pdac, ids, sentence, entry = _pancreatic_type(task)
     label = "PDAC (pancreatic ductal adenocarcinoma)" if pdac else "PNET (pancreatic neuroendocrine tumor)"
-    return Draft("category", label, f"largest lesion {sentence}", [count.id, *ids], label=label, criterion_id=entry.id)
+    return Draft("category", label, f"largest lesion {sentence}{premise}", [count.id, *ids, *premise_ids], label=label,
+                 criterion_id=entry.id)

@@ -71,3 +71,56 @@ def test_a_count_from_a_partly_missing_group_abstains(shown: int) -> None:
     answer = _chat("How many kidney lesions are there?", options, {"kidney_tumor": shown})
     assert answer.startswith("[no answer]") and "kidney" in answer, answer
 
+
+
+def _answer(question: str, options: str, values: dict[tuple[str, str], float]) -> str:
+    """The harness agent's letter with measure results from `values` ((target, type) -> number)."""
+    agent = integration.ClinorchAgent()
+    messages = [{"role": "system", "content": "agent"},
+                {"role": "user", "content": f"{question}\n{options}\n{LETTERS}"}]
+    tools = [{"type": "function", "function": {"name": n}} for n in ("measure", "segment_organ")]
+    for _ in range(4):
+        turn = agent.chat(messages, tools)
+        if not turn["tool_calls"]:
+            return turn["content"]
+        messages.append({"role": "assistant", "content": turn["content"], "tool_calls": turn["tool_calls"]})
+        for call in turn["tool_calls"]:
+            args = call["arguments"]
+            value = values.get((args.get("target"), args.get("measurement_type")))
+            result = {"value": value, "std_hu": 8.0} if value is not None else {"error": "not cached"}
+            messages.append({"role": "tool", "name": call["name"], "content": json.dumps(result)})
+    return agent.chat(messages, [])["content"]
+
+
+TYPES = "A. Pancreatic pseudocyst B. Serous cystadenoma C. Pancreatic neuroendocrine tumour (PNET) " \
+        "D. Pancreatic ductal adenocarcinoma (PDAC)"
+
+
+@pytest.mark.parametrize(("question", "lesion_hu", "gland_hu", "letter"), [
+    ("What is the most likely type of the solid pancreatic mass?", 24.0, 47.0, "D"),    # premise: solid, hypo
+    ("Is the solid pancreatic tumour more consistent with PDAC or with a PNET?", 27.0, 15.0, "C"),  # hyper: PNET
+    ("Classify the pancreatic tumour: adenocarcinoma or neuroendocrine tumour?", 24.0, 47.0, None),  # no premise
+    ("What is the most likely type of the solid pancreatic mass?", 12.0, 47.0, None),    # fluid: not solid
+    ("What is the most likely type of the solid pancreatic mass?", 45.0, 60.0, "D"),     # solid by attenuation
+])
+def test_a_lesion_the_question_calls_solid_is_typed_on_that_premise(question: str, lesion_hu: float, gland_hu: float,
+                                                                     letter: str | None) -> None:
+    values = {("pancreas_tumor", "lesion_count"): 1, ("pancreas_tumor", "mean_hu"): lesion_hu,
+              ("pancreas", "mean_hu"): gland_hu}
+    answer = _answer(question, TYPES, values)
+    assert answer == letter if letter else answer.startswith("[no answer]"), answer
+
+
+@pytest.mark.parametrize(("question", "lesion_hu", "gland_hu", "count", "letter"), [
+    ("Is there a pancreatic neuroendocrine tumour (PNET)?", 24.0, 47.0, 1, "B"),   # hypo: no PNET, cyst or not
+    ("Is a pancreatic ductal adenocarcinoma present?", 24.0, 47.0, 1, None),       # hypo 24 HU: PDAC or cyst
+    ("Is a pancreatic ductal adenocarcinoma present?", 28.0, 14.0, 1, "B"),        # hyper: no PDAC
+    ("Is there a pancreatic neuroendocrine tumour (PNET)?", 28.0, 14.0, 1, None),  # hyper 28 HU: PNET or cyst
+    ("Is there a pancreatic neuroendocrine tumour (PNET)?", 24.0, 47.0, 2, None),  # only the largest is typed
+])
+def test_enhancement_rules_a_type_out_when_solid_or_cystic_is_open(question: str, lesion_hu: float, gland_hu: float,
+                                                                   count: int, letter: str | None) -> None:
+    values = {("pancreas_tumor", "lesion_count"): count, ("pancreas_tumor", "mean_hu"): lesion_hu,
+              ("pancreas", "mean_hu"): gland_hu}
+    answer = _answer(question, "A. Yes B. No C. Cannot be assessed on CT D. Only another type could be present", values)
+    assert answer == letter if letter else answer.startswith("[no answer]"), answer
