@@ -3,7 +3,8 @@
 Uses the masks provided with an image (`ImageRef.masks`) when `config.use_provided_masks` is
 on, else the configured backend (`config.segmenter` with `config.segmenter_options`). Structures
 the plan needs that a provided mask set lacks are filled in by the configured backend, each mask
-with its own provenance. Every structure gets segmentation evidence: whether it is present, its
+with its own provenance; lesion masks it lacks are looked for with the lesion finder inside the
+provided organs (`completion`: completed as empty only when nothing new is found). Every structure gets segmentation evidence: whether it is present, its
 voxel count, the backend. A structure the plan needs that is not found (no mask, or an empty one)
 is `present = False` evidence whose reason names it and the remedy (provide its mask, or configure
 a model backend). A backend that fails on this image is a failed check in the evidence; a backend
@@ -24,7 +25,7 @@ import numpy as np
 from langgraph.runtime import Runtime
 
 from agents.segmenters import Segmentation, Segmenter, SegmenterError, SegmenterUnavailable, get_segmenter
-from agents.segmenters.completion import audit_lesion_masks
+from agents.segmenters.completion import audit_lesion_masks, complete_lesion_masks
 from core.anatomy import STUDY_TARGETS
 from core.case import Evidence, ImageRef, TraceStep
 from core.context import Context
@@ -54,6 +55,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
             result = segmenter.segment(image, None)
             if result.backend == "provided":
                 result = fill_gaps(result, needed(state), image, context)
+                if context.config.segmenter != "provided":  # missing lesion masks: looked for before called unknown
+                    result = complete_lesion_masks(image, result)
         except SegmenterUnavailable:
             raise  # no model to run: a configuration error for the caller, not evidence about the patient
         except SegmenterError as exc:

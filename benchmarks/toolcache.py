@@ -186,6 +186,7 @@ def image_entry(case: Path, mode: str, config: Config, backends: dict[str, Any])
     from agents.measures import MeasurementError, measure_case
 
     image, provided = _read_masks(Path(case))
+    completed: dict[str, str] = {}
     if mode == "predicted":
         from benchmarks.segment import predicted_masks
 
@@ -193,15 +194,25 @@ def image_entry(case: Path, mode: str, config: Config, backends: dict[str, Any])
         source = f"clinorch segmenter {config.segmenter!r} + measurement agent"
     else:
         masks, source = provided, "provided masks + clinorch measurement agent"
+        if config.segmenter != "provided":  # a missing lesion mask is looked for before it is called unknown
+            from agents.segmenters import Segmentation
+            from agents.segmenters.completion import complete_lesion_masks
+
+            filled = complete_lesion_masks(image, Segmentation(dict(provided), "provided"))
+            masks, completed = filled.masks, filled.details.get("completed_lesion_masks", {})
     try:
         evidence, _ = measure_case(image, masks)
     except MeasurementError as exc:
         return {"error": f"{type(exc).__name__}: {exc}", "segment": {}, "measure": {}}
     segment = segment_entries({n: m.array for n, m in masks.items()}, image.voxel_volume_ml, image.spacing or (), source)
+    measure = measure_entries(facts_from_evidence(evidence), source)
+    for name, why in completed.items():  # the finder, not a provided file, says this mask is empty
+        for result in (segment[name], *measure.get(name, {}).values()):
+            result.update(source=f"clinorch lesion finder (completion of a missing mask): {why}")
     for organ, items in organ_measurements(evidence, set(masks)).items():
         if organ in segment:
             segment[organ]["clinorch_measurements"] = items
-    return {"segment": segment, "measure": measure_entries(facts_from_evidence(evidence), source)}
+    return {"segment": segment, "measure": measure}
 
 
 def organ_measurements(evidence: Iterable[Any], present: set[str]) -> dict[str, list[dict[str, Any]]]:

@@ -72,6 +72,14 @@ class Intent(BaseModel):
     "atrophic" ("Is the liver atrophic?"), "small" ("Is the kidney abnormally small?") or "abnormal" ("Is the
     right kidney within the normal range?", asked negated). *Yes* then means that finding: the `atrophic` band,
     any of `core.tasks.SMALL_LABELS`, or any band but normal."""
+    min_diameter_mm: float | None = None
+    """A size floor a lesion count states ("How many lesions are 10 mm or larger?"): only lesions whose longest
+    axial diameter reaches it are counted."""
+    solid_stated: bool = False
+    """The question calls the lesion solid ("the solid pancreatic mass"): an attenuation that leaves solid or
+    cystic open is read as a poorly enhancing solid mass, and the answer says it rests on that premise."""
+    min_diameter_inclusive: bool = True
+    """Whether a lesion exactly at `min_diameter_mm` counts ("at least 10 mm": yes; "larger than 10 mm": no)."""
 
 
 class Plan(BaseModel):

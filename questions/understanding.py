@@ -58,6 +58,7 @@ from questions.resolve import (
     resolve_pronouns,
     split_parts,
 )
+from questions.sizes import stated_min_diameter, states_solid
 from questions.spelling import clean, words_of
 from questions.wording import wording
 
@@ -282,10 +283,13 @@ class Understanding:
         basis = basis_of(text, quantities)
         if basis is not None and task == "portal hypertension assessment":
             organ = basis.split(".")[0].split("/")[0]  # the arm asked about names the organ
+        floor = stated_min_diameter(task, text)
         return Intent(task=task, organ=organ, lesion=lesion, quantities=quantities, answer_form=form,  # type: ignore[arg-type]
                       unit=unit, confidence=round(confidence, 3), basis=basis,
                       cutoff_pct=stated_cutoff_pct(text) if task in CUTOFF_TASKS else None,
-                      size_asked=size_asked(task, text))
+                      size_asked=size_asked(task, text), min_diameter_mm=floor[0] if floor else None,
+                      min_diameter_inclusive=floor[1] if floor else True,
+                      solid_stated=task == "PDAC vs PNET classification" and states_solid(text))
 
 
 ASKS_SMALL = re.compile(r"\b(atroph\w*|shrunken|shrivel\w*|undersized|hypoplas\w*|(too|abnormally|unusually) small|"

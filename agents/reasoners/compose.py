@@ -83,6 +83,9 @@ def describe(e: Evidence, unit: str | None = None) -> str:
     if where:
         what = "lesion count" if where.group(1) == "count" else "lesion volume"
         words = f"{target_words(e.target).replace(' lesion', '')} {what} in {where.group(2).replace('_', ' ')}:"
+    floor = re.match(r"lesion_count_(min|over)_([\d.]+)mm$", e.name)
+    if floor:  # a count with the size floor the question stated: `liver lesions of at least 10 mm: 3`
+        words = f"{target}s {'of at least' if floor.group(1) == 'min' else 'larger than'} {floor.group(2)} mm:"
     near = re.match(r"distance_from_(\w+)_mm$", e.name)
     if near:  # a neighbour's distance from a lesion: `colon 8.7 mm from liver lesion 1`
         return f"{target} {show(float(e.value), e.unit, unit)} from {target_words(near.group(1))}"  # type: ignore[arg-type]
@@ -98,8 +101,32 @@ def show(value: float, unit: str | None, asked: str | None = None) -> str:
     return format_value(value, unit)
 
 
+GROUP_WIDE = re.compile(r"^(?P<group>[a-z]+_lesion)\.(lesion_count|largest_lesion_\w+|total_lesion_volume_ml|"
+                        r"tumor_burden_pct|count_in_\w+|volume_in_\w+)$")
+"""Quantities over every lesion of a group: unknown while one of the group's lesion masks is missing."""
+
+
+def missing_group_mask(task: ReasonerInput, key: str) -> Evidence | None:
+    """The missing-mask evidence that leaves a group-wide quantity unknown (None: known, or an existence question)."""
+    group = GROUP_WIDE.match(key)
+    if group is None or task.intent.task.endswith("existence"):
+        return None
+    from core.anatomy import LESION_GROUPS
+
+    masks = next((g.lesion_masks for g in LESION_GROUPS if g.name == group.group("group")), ())
+    return next((e for e in task.evidence if e.kind == "segmentation" and e.name == "present" and e.value is None
+                 and e.target in masks), None)
+
+
 def need(task: ReasonerInput, key: str) -> Evidence:
-    """The evidence for `key`; raises `InsufficientEvidence` naming the agent that should supply it."""
+    """The evidence for `key`; raises `InsufficientEvidence` naming the agent that should supply it.
+
+    A count, largest lesion or burden of a lesion group one of whose masks is missing is only a lower
+    bound: it is not used, except to say that a lesion exists.
+    """
+    missing = missing_group_mask(task, key)
+    if missing is not None:
+        raise InsufficientEvidence(f"{key!r} is not known: {missing.reason}", missing=[key], agent="segmentation")
     item = task.by_key().get(key)
     if item is None or item.value is None:
         agent = "measurement" if segmented(task.evidence, key) else "segmentation"
@@ -157,6 +184,13 @@ def numeric_keys(task: ReasonerInput) -> list[str]:
     """The evidence keys a numeric task reads."""
     intent = task.intent
     name = intent.task
+    if intent.min_diameter_mm is not None and name in ("lesion counting", "lesion count by location"):
+        if name == "lesion count by location":
+            raise InsufficientEvidence("a lesion count by location with a size floor is not derived: per-location "
+                                       "diameters are not combined", agent="reasoner")
+        from agents.reasoners.derive import floor_count_name
+
+        return [f"{intent.lesion}.{floor_count_name(intent.min_diameter_mm, intent.min_diameter_inclusive)}"]
     if name == "lesion count by location":
         where = intent.locations[0] if intent.locations else None
         if where is None:

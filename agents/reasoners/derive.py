@@ -15,6 +15,7 @@ from core.anatomy import ORGAN_OF_GROUP, SUBSEGMENTS
 from core.case import Evidence
 from core.state import Intent
 from questions.intents import locations_of
+from questions.sizes import reaches
 
 INSTANCE = re.compile(r"^(?P<group>[a-z]+_lesion)_(?P<n>\d+)$")
 
@@ -80,6 +81,9 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
     for group in sorted(groups):
         for item in _lesion_group(known, group, list(locations)):
             add(item)
+    if intent is not None and intent.min_diameter_mm is not None and intent.lesion:
+        for item in _count_over_floor(known, intent.lesion, intent.min_diameter_mm, intent.min_diameter_inclusive):
+            add(item)
     if intent is not None and intent.task == "organ aggregation":
         parts = [known.get(q) for q in intent.quantities]
         if parts and all(_number(p) is not None for p in parts):
@@ -87,6 +91,27 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
             add(_make("+".join(targets), parts[0].name, round(sum(_number(p) for p in parts), 4),  # type: ignore[misc, union-attr]
                       parts[0].unit, "sum", parts))  # type: ignore[union-attr, arg-type]
     return new
+
+
+def floor_count_name(min_diameter_mm: float, inclusive: bool) -> str:
+    """Name of a lesion count with a size floor: `lesion_count_min_10mm` (at least), `lesion_count_over_10mm`."""
+    return f"lesion_count_{'min' if inclusive else 'over'}_{min_diameter_mm:g}mm"
+
+
+def _count_over_floor(known: dict[str, Evidence], group: str, floor_mm: float, inclusive: bool) -> list[Evidence]:
+    """The floor the question states and how many of the group's lesions reach it (nothing unless every lesion's
+    longest diameter is measured)."""
+    count = known.get(f"{group}.lesion_count")
+    total = _number(count)
+    diameters = [parts["longest_diameter_mm"] for parts in instances(known, group).values()
+                 if _number(parts.get("longest_diameter_mm")) is not None]
+    if total is None or len(diameters) != int(total):
+        return []  # a lesion without a measured diameter: the filtered count is not known
+    reached = sum(1 for d in diameters if reaches(_number(d), floor_mm, inclusive))  # type: ignore[arg-type]
+    stated = Evidence.make("finding", "reasoner", "stated_min_diameter_mm", group, value=floor_mm, unit="mm",
+                           provenance={"method": "size floor stated in the question"})
+    return [stated, _make(group, floor_count_name(floor_mm, inclusive), reached, "count", "count_at_least",
+                          [count, *diameters, stated], parameters={"min_diameter_mm": floor_mm, "inclusive": inclusive})]  # type: ignore[list-item]
 
 
 def _organ_of(known: dict[str, Evidence], group: str, largest: dict[str, Evidence]) -> str | None:

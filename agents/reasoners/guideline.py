@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from agents.reasoners import comparisons, handlers, priors, reports
+from agents.reasoners import comparisons, handlers, pancreas, priors, reports
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput, register
 from agents.reasoners.compose import Draft, finish, numeric, polarity
 from core.anatomy import lesion_group
@@ -34,7 +34,7 @@ def handler_for(name: str) -> Callable[[ReasonerInput], Draft]:
         raise InsufficientEvidence(f"{name!r} is not a task this reasoner knows", agent="reasoner")
     if spec.handler == NUMERIC:
         return numeric
-    found = next((getattr(m, spec.handler) for m in (handlers, comparisons, priors, reports) if hasattr(m, spec.handler)), None)
+    found = next((getattr(m, spec.handler) for m in (handlers, pancreas, comparisons, priors, reports) if hasattr(m, spec.handler)), None)
     if found is None:
         raise InsufficientEvidence(f"the guideline reasoner cannot answer {name!r} yet (no {spec.handler!r})",
                                    agent="reasoner")
@@ -81,11 +81,13 @@ class GuidelineReasoner:
 
 def part_intent(intent: Intent, part: str) -> Intent:
     """The intent of one further part of a question: its own task, on its own organ ("..., and is the spleen
-    enlarged?" asks about the spleen) or else the question's, and that organ's lesion group."""
+    enlarged?" asks about the spleen) or else the question's, and that organ's lesion group; a size finding the
+    question asks about ("..., and is the liver atrophic?") stays with the part on the same organ."""
     spec = REGISTRY[part]
     fixed = spec.organ is not None and not any("{" in q for q in spec.quantities)  # splenomegaly: spleen.volume_ml
     organ = spec.organ if fixed else intent.organ
     lesion = (intent.lesion or lesion_group(organ)) if spec.lesion else None
     return Intent(task=part, organ=organ, lesion=lesion, quantities=spec.expand(organ, lesion),
                   answer_form=spec.form, unit=spec.unit, sides=intent.sides, locations=intent.locations,
-                  negated=part in intent.negated_parts)
+                  negated=part in intent.negated_parts,
+                  size_asked=intent.size_asked if organ == intent.organ else None)  # "..., and is it atrophic?"

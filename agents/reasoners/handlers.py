@@ -6,7 +6,16 @@ import re
 from typing import Any
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
-from agents.reasoners.compose import Draft, describe, need, no_lesions, number, target_words, task_form
+from agents.reasoners.compose import (
+    Draft,
+    describe,
+    missing_group_mask,
+    need,
+    no_lesions,
+    number,
+    target_words,
+    task_form,
+)
 from agents.reasoners.derive import instances
 from core.anatomy import family as organ_family
 from core.case import Evidence
@@ -66,9 +75,10 @@ def _target(task: ReasonerInput, entry: Any) -> str | None:
 
 
 def numeric_values(task: ReasonerInput) -> dict[str, float]:
-    """Every numeric measured or derived value by quantity key."""
+    """Every numeric measured or derived value by quantity key (not a group's count, largest lesion or burden
+    while one of its lesion masks is missing: those are lower bounds)."""
     return {k: float(e.value) for k, e in task.by_key().items()
-            if isinstance(e.value, int | float) and not isinstance(e.value, bool)}
+            if isinstance(e.value, int | float) and not isinstance(e.value, bool) and missing_group_mask(task, k) is None}
 
 
 def apply(task: ReasonerInput, entry: Any, target: str | None, values: dict[str, float] | None = None) -> tuple[Any, list[str], str]:
@@ -141,15 +151,19 @@ def lesion_existence(task: ReasonerInput) -> Draft:
     organ = task.intent.organ or ""
     if task.intent.lesion and organ.endswith(("_left", "_right")):  # "a lesion in the left kidney?": that side only
         burden = need(task, f"{task.intent.lesion}.volume_in_{organ}")
-        return _yes_no(number(burden) > 0, describe(burden), [burden.id, *(burden.provenance.inputs or [])])
+        return yes_no(number(burden) > 0, describe(burden), [burden.id, *(burden.provenance.inputs or [])])
+    bound = task.by_key().get(f"{task.intent.lesion}.lesion_count_lower_bound")
+    if f"{task.intent.lesion}.lesion_count" not in task.by_key() and bound is not None and number(bound) > 0:
+        return yes_no(True, f"{describe(bound)} (a lesion mask of the group is missing: at least this many)",
+                       [bound.id])  # a lesion shown settles existence though the count is not known
     served = [e for e in task.criteria.values() if e.criterion is not None and task.intent.task in e.question_subtypes]
     if served:
         return by_criterion(task)
     count = need(task, f"{task.intent.lesion}.lesion_count")
-    return _yes_no(number(count) > 0, describe(count), [count.id])
+    return yes_no(number(count) > 0, describe(count), [count.id])
 
 
-def _yes_no(headline_yes: bool, statement: str, ids: list[str], label: str | None = None,
+def yes_no(headline_yes: bool, statement: str, ids: list[str], label: str | None = None,
             criterion_id: str | None = None) -> Draft:
     return Draft("yes_no", "Yes" if headline_yes else "No", statement, ids, label=label, yes=headline_yes,
                  criterion_id=criterion_id)
@@ -160,10 +174,10 @@ def kidney_lesion_type_existence(task: ReasonerInput) -> Draft:
     want = "cyst" if "cyst" in task.intent.task else "solid tumor"
     typed = task.by_key().get("kidney_cyst.lesion_count" if want == "cyst" else "kidney_tumor.lesion_count")
     if typed is not None:
-        return _yes_no(number(typed) > 0, describe(typed), [typed.id])
+        return yes_no(number(typed) > 0, describe(typed), [typed.id])
     count = need(task, "kidney_lesion.lesion_count")
     if number(count) == 0:
-        return _yes_no(False, describe(count), [count.id])
+        return yes_no(False, describe(count), [count.id])
     entry = entry_reading(task, "kidney_lesion.largest_lesion_mean_hu", {"cyst", "solid tumor"})
     lesions = instances(task.by_key(), "kidney_lesion")
     hus = [(f"kidney_lesion_{i}", parts["mean_hu"]) for i, parts in lesions.items() if "mean_hu" in parts]
@@ -184,61 +198,7 @@ def kidney_lesion_type_existence(task: ReasonerInput) -> Draft:
     criterion_id = criterion_evidence_id(task, entry.id)
     ids += [criterion_id] if criterion_id else []
     statement = f"{describe(count)}; " + "; ".join(parts) + f" by {entry.id}"
-    return _yes_no(found, statement, ids, label=want if found else None, criterion_id=entry.id)
-
-
-def _solid_pancreatic_lesion(task: ReasonerInput) -> tuple[bool, list[str], str]:
-    """Whether the largest pancreatic lesion is a solid mass (only a solid mass is PDAC or PNET).
-
-    Raises:
-        InsufficientEvidence: its attenuation is indeterminate (a proteinaceous cyst or a poorly
-            enhancing solid mass), or no cited criterion separates solid from cystic.
-    """
-    entry = entry_reading(task, "largest_lesion_mean_hu", {"cystic", "solid"})
-    result, ids, sentence = apply(task, entry, None)
-    if result.label == "indeterminate":
-        raise InsufficientEvidence(f"the largest pancreatic lesion {sentence}: a cyst with debris and a poorly "
-                                   "enhancing solid mass look alike on attenuation alone", agent="reasoner")
-    return result.label == "solid", ids, sentence
-
-
-def _pancreatic_type(task: ReasonerInput) -> tuple[bool, list[str], str, Any]:
-    """Whether the largest pancreatic lesion is PDAC-like (hypoattenuating) rather than PNET-like."""
-    entry = entry_reading(task, "hu_difference_in_organ_sd", {"hypoattenuating"})
-    result, ids, sentence = apply(task, entry, task.intent.lesion or "pancreas_lesion")
-    described = criterion_evidence_id(task, "dtvqa-pdac-vs-pnet")
-    ids += [described] if described else []
-    return result.label == "hypoattenuating", ids, sentence, entry
-
-
-def pancreatic_type_existence(task: ReasonerInput) -> Draft:
-    """PDAC (hypoattenuating) or PNET (iso/hyperattenuating) present, from the largest pancreatic lesion."""
-    count = need(task, "pancreas_lesion.lesion_count")
-    if number(count) == 0:
-        return _yes_no(False, describe(count), [count.id])
-    solid, solid_ids, content = _solid_pancreatic_lesion(task)
-    if not solid:
-        return _yes_no(False, f"{describe(count)}; largest lesion {content}: a cyst, not a solid mass",
-                       [count.id, *solid_ids])
-    pdac, ids, sentence, entry = _pancreatic_type(task)
-    kind = "PDAC" if pdac else "PNET"
-    wanted = "PDAC" if task.intent.task.startswith("PDAC") else "PNET"
-    return _yes_no(kind == wanted, f"{describe(count)}; largest lesion {sentence}, typical of {kind}",
-                   [count.id, *ids], criterion_id=entry.id)
-
-
-def pdac_vs_pnet(task: ReasonerInput) -> Draft:
-    """PDAC when the largest pancreatic lesion is hypoattenuating, PNET otherwise."""
-    count = need(task, "pancreas_lesion.lesion_count")
-    if number(count) == 0:
-        raise InsufficientEvidence(f"{describe(count)}: no pancreatic lesion to classify", agent="reasoner")
-    solid, _, content = _solid_pancreatic_lesion(task)
-    if not solid:
-        raise InsufficientEvidence(f"the largest pancreatic lesion {content}: a cyst, neither PDAC nor PNET",
-                                   agent="reasoner")
-    pdac, ids, sentence, entry = _pancreatic_type(task)
-    label = "PDAC (pancreatic ductal adenocarcinoma)" if pdac else "PNET (pancreatic neuroendocrine tumor)"
-    return Draft("category", label, f"largest lesion {sentence}", [count.id, *ids], label=label, criterion_id=entry.id)
+    return yes_no(found, statement, ids, label=want if found else None, criterion_id=entry.id)
 
 
 ATTENUATION_LABEL = {"hypo": "hypoattenuating", "iso": "isoattenuating", "hyper": "hyperattenuating"}

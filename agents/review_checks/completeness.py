@@ -21,6 +21,10 @@ def _missing(review: ReviewInput) -> list[str]:
         count = review.by_key.get(f"{group.group(1)}.lesion_count") if group else None
         if count is not None and count.value == 0:
             continue  # nothing to measure on lesions that are not there
+        bound = review.by_key.get(f"{group.group(1)}.lesion_count_lower_bound") if group else None
+        if bound is not None and review.intent.task.endswith("existence") and quantity.endswith(".lesion_count") \
+                and isinstance(bound.value, int | float) and bound.value > 0:
+            continue  # a lesion shown settles existence; the exact count is not needed
         out.append(quantity)
     return out
 

@@ -15,6 +15,7 @@ from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
 from questions.intents import extract, locations_of
 from questions.intents.answers import EVIDENCE_DIMENSION, UNIT_DIMENSION, NumberMention, numbers_in
+from questions.sizes import reaches
 
 UNIT_FACTOR = {unit: factor for unit, (_, factor) in UNIT_DIMENSION.items()}
 
@@ -293,6 +294,13 @@ def _recompute(formula: str | None, e: Evidence, inputs: list[Evidence]) -> floa
         return float(FORMULAS[formula](values))
     if formula in ("count_in", "volume_in", "share_top", "share_top_two"):
         return _recompute_locations(formula, e, inputs)
+    if formula == "count_at_least":  # lesions reaching the size floor the question states
+        floor = (e.provenance.parameters or {}).get("min_diameter_mm")
+        inclusive = bool((e.provenance.parameters or {}).get("inclusive", True))
+        diameters = [numeric(i) for i in inputs if i.name == "longest_diameter_mm"]
+        if not isinstance(floor, int | float) or any(d is None for d in diameters):
+            return math.nan
+        return float(sum(reaches(d, float(floor), inclusive) for d in diameters if d is not None))
     return None
 
 

@@ -70,7 +70,10 @@ def _part_polarity(review: ReviewInput) -> str | None:
     if negated and "normal" in entry.criterion.labels:  # "within the normal range?" is *no* for small as for enlarged
         expected = label == "normal"
     else:
-        expected = spec.says_yes(label, entry.criterion.labels) != negated
+        fixed = spec.organ is not None and not any("{" in q for q in spec.quantities)  # as the reasoner's part_intent
+        same_organ = (spec.organ if fixed else review.intent.organ) == review.intent.organ
+        size = review.intent.size_asked if same_organ else None  # "..., and is the liver atrophic?"
+        expected = spec.says_yes(label, entry.criterion.labels, size) != negated
     if said[0] == expected:
         return None
     asked_as = "asked in the negative, " if part in review.intent.negated_parts else ""

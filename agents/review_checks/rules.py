@@ -197,7 +197,9 @@ def _pancreatic_type(review: ReviewInput) -> Check:
             return failed(name, f"{answers(review, True)} with no pancreatic lesion measured", "reasoner")
         return passed(name, "no pancreatic lesion: nothing to type")
     content = _pancreatic_content(review)
-    if content is not None and content[0] != "solid":
+    stated = content is not None and content[0] == "indeterminate" and review.intent.solid_stated and \
+        review.intent.task == "PDAC vs PNET classification"  # the question calls the mass solid
+    if content is not None and content[0] != "solid" and not stated:
         said = claims_finding(review, text)
         if review.intent.task == "PDAC vs PNET classification" or said is True:
             return failed(name, f"types a {content[0]} pancreatic lesion ({content[1]}) as a solid tumour", "reasoner")

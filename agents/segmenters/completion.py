@@ -1,26 +1,43 @@
-"""Missing is not zero: lesion masks absent from a provided mask set are unknown.
+"""Missing is not zero: lesion masks absent from a provided mask set are unknown until looked for.
 
 AbdomenAtlas-style folders sometimes hold lesion masks only where a lesion exists. Reading an
-absent `kidney_cyst.nii.gz` as "no cyst" would answer from nothing. For every lesion group whose
-organ is provided but some of whose lesion masks are not:
+absent `kidney_cyst.nii.gz` as "no cyst" would answer from nothing. Two steps, in order:
 
-- if a provided mask of the group already shows a lesion, the group's lesions are known to exist
-  (its count is then a lower bound, said in the evidence);
-- otherwise the group is unknown: its provided (empty) lesion masks are set aside, so no count of
-  zero is measured, and the answer abstains naming the missing mask.
-
-Each missing mask gets `present = None` segmentation evidence whose reason names it and the
-remedy. Completing it with a lesion segmenter is left to a configured backend that produces
-lesion masks (the embedded classical segmenter's lesion detection is not trusted to say "none").
+1. `complete_lesion_masks` looks for the missing lesions with the classical lesion finder
+   (`classical_lesions.find_lesions`) inside the provided organ masks. When it finds no lesion
+   beyond the provided lesion masks, each missing mask is completed as empty, its provenance
+   naming the finder (`backend_per_structure`, `completed_lesion_masks`). When it finds more, the
+   finding is not taken as a lesion either (on phantoms of two generators the finder's "lesions"
+   in a lesion-free fatty liver are vessels and texture): the mask stays missing, so unknown.
+   Measured on suites A/B/C (36 phantoms, provided organ masks): no false lesion in 26 lesion-free
+   kidney pairs and 10 lesion-free pancreases, 4 in 10 lesion-free livers (those stay unknown);
+   it misses low-contrast lesions (4 of 23 pancreatic, 1 of 25 livers with lesions), so a completed
+   "none" says which finder decided it. The colon has no lesion finder: its mask stays missing.
+2. `audit_lesion_masks` marks what is still missing, for every lesion group whose organ is provided:
+   - if a provided mask of the group already shows a lesion, the group's lesions are known to exist
+     (its count is then a lower bound, said in the evidence);
+   - otherwise the group is unknown: its provided (empty) lesion masks are set aside, so no count
+     of zero is measured, and the answer abstains naming the missing mask.
+   Each missing mask gets `present = None` segmentation evidence whose reason names it and the remedy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+import cc3d
+import numpy as np
 
 from agents.segmenters.base import Segmentation
 from core.anatomy import LESION_GROUPS
 from core.case import Evidence
+from imaging.volume import LabelMap
+
+FINDER = "classical lesion finder"
+"""Backend name of a lesion mask completed by `complete_lesion_masks`."""
+FINDER_GROUPS = ("liver_lesion", "kidney_lesion", "pancreas_lesion")
+"""Lesion groups the classical lesion finder covers (no colon finder)."""
 
 
 @dataclass
@@ -67,3 +84,67 @@ def audit_lesion_masks(result: Segmentation, prefix: str = "") -> LesionMaskAudi
         details = {**result.details, "unknown_lesion_groups": audit.unknown_groups}
         audit.segmentation = Segmentation(masks, result.backend, details)
     return audit
+
+
+def complete_lesion_masks(image: Any, result: Segmentation) -> Segmentation:
+    """A provided mask set with each missing lesion mask completed as empty where the lesion finder finds nothing new.
+
+    Args:
+        image: The CT (HU) the masks belong to, with spacing.
+        result: The provided masks.
+
+    Returns:
+        The masks, with the completed lesion masks (empty, on the image grid) and in `details`
+        `completed_lesion_masks` (mask -> why) and `lesion_finder_findings` (group -> lesions the
+        finder saw beyond the provided masks, which leave the group's missing masks unknown).
+    """
+    masks = dict(result.masks)
+    completed: dict[str, str] = {}
+    findings: dict[str, int] = {}
+    for group in LESION_GROUPS:
+        missing = [m for m in group.lesion_masks if m not in masks]
+        organs = [o for o in group.organs if o in masks and masks[o].array.any()]
+        if not missing or group.name not in FINDER_GROUPS or not organs or image.spacing is None:
+            continue
+        known = np.zeros(image.array.shape, dtype=bool)
+        for name in group.lesion_masks:
+            if name in masks:
+                known |= masks[name].array
+        new = sum(_new_lesions(image, masks[o].array, known, o.startswith("kidney")) for o in organs)
+        if new:
+            findings[group.name] = new
+            continue
+        template = masks[organs[0]]
+        for name in missing:
+            masks[name] = LabelMap(array=np.zeros(image.array.shape, dtype=bool), affine=template.affine,
+                                   spacing=template.spacing, name=name, source=FINDER)
+            completed[name] = (f"no {name} mask was provided; the {FINDER} found no lesion in the provided "
+                               f"{' and '.join(organs)} mask(s) beyond the provided lesion masks, so it is empty")
+    if not completed and not findings:
+        return result
+    origin = {**result.details.get("backend_per_structure", {}), **dict.fromkeys(completed, FINDER)}
+    details = {**result.details, "backend_per_structure": origin, "completed_lesion_masks": completed,
+               "lesion_finder_findings": findings}
+    return Segmentation(masks, result.backend, details)
+
+
+def _new_lesions(image: Any, organ: np.ndarray, known: np.ndarray, bimodal: bool) -> int:
+    """How many lesions the finder sees in `organ` that touch no provided lesion voxel (on its coarse grid)."""
+    from agents.segmenters.classical_grid import block_factors, block_mean, upsample
+    from agents.segmenters.classical_lesions import find_lesions
+
+    spacing = np.asarray(image.spacing, dtype=np.float64)
+    factors = block_factors(spacing, image.array.shape)
+    hits = [np.flatnonzero(organ.any(axis=tuple(a for a in range(3) if a != axis))) for axis in range(3)]
+    box = tuple(slice(max(0, (int(h[0]) // f - 1) * f), int(h[-1]) + 1 + 2 * f)
+                for h, f in zip(hits, factors, strict=True))
+    coarse_ct = block_mean(image.array[box], factors)
+    coarse_organ = block_mean(organ[box].astype(np.float32), factors) > 0.5
+    voxel_ml = float(np.prod(spacing * np.asarray(factors))) / 1000.0
+    found = find_lesions(coarse_ct, coarse_organ, voxel_ml, bimodal=bimodal)
+    if not found.any():
+        return 0
+    labels, count = cc3d.connected_components(upsample(found, factors, organ[box].shape), connectivity=26,
+                                              return_N=True)
+    touched = set(np.unique(labels[known[box]]).tolist()) - {0}
+    return count - len(touched)

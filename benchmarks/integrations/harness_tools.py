@@ -1,8 +1,9 @@
 """The harness's tools seen from clinorch: which calls a plan needs, and their results as evidence.
 
 The oracle tool cache returns what it holds for a target; a lesion mask it lacks is unknown, not
-zero, so a lesion group whose masks are partly missing gets no count unless a present mask already
-shows a lesion.
+zero, so a lesion group whose masks are partly missing gets no count, no largest lesion and no burden:
+only the typed counts of the masks present and, when they show a lesion, a lower bound that says a
+lesion exists.
 """
 
 from __future__ import annotations
@@ -196,8 +197,9 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
         counts = [values.get((m, "lesion_count")) for m in masks]
         if all(c is None for c in counts):
             continue
-        if any(c is None for c in counts) and not any(counts):
-            continue  # a lesion mask the cache lacks is unknown, not zero: no count without it
+        if any(c is None for c in counts):  # a lesion mask the cache lacks is unknown, not zero
+            _lower_bound(group, masks, counts, put)
+            continue
         count = int(sum(c or 0 for c in counts))
         put(group, "lesion_count", count, "count", [f"{m}.lesion_count" for m in masks])
         present = [m for m, c in zip(masks, counts, strict=True) if c]
@@ -237,6 +239,18 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
                 known.add(carried.id)
                 evidence.append(carried)
     return evidence
+
+
+def _lower_bound(group: str, masks: Sequence[str], counts: Sequence[float | None], put: Any) -> None:
+    """What a lesion group with a mask missing from the cache still shows: the typed counts of the masks present
+    and, when they hold a lesion, `lesion_count_lower_bound` (existence is known; the count, the largest lesion
+    and the burden are not)."""
+    present = [(m, int(c)) for m, c in zip(masks, counts, strict=True) if c is not None]
+    for mask, typed in present:
+        put(mask, "lesion_count", typed, "count", [f"{mask}.lesion_count"])
+    shown = sum(c for _, c in present)
+    if shown:
+        put(group, "lesion_count_lower_bound", shown, "count", [f"{m}.lesion_count" for m, _ in present])
 
 
 def _carried(item: Any, organ: str) -> Evidence | None:

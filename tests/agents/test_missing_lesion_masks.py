@@ -10,7 +10,7 @@ import pytest
 
 import orchestrator
 from agents.segmenters.base import Segmentation
-from agents.segmenters.completion import audit_lesion_masks
+from agents.segmenters.completion import FINDER, audit_lesion_masks, complete_lesion_masks
 from imaging.volume import LabelMap
 
 
@@ -54,3 +54,71 @@ def test_a_missing_lesion_mask_is_not_answered_as_none(phantom_dir: Path, tmp_pa
     assert result.status == "abstained", (result.status, result.answer)
     assert any(e.target == "liver_tumor" and e.value is None and "liver_tumor" in (e.reason or "")
                for e in result.evidence)
+
+
+def _case(tmp_path: Path, seed: int, drop: tuple[str, ...], **spec: object) -> Path:
+    from synthetic.phantom import PhantomSpec, make_phantom
+
+    case = tmp_path / f"case{seed}"
+    make_phantom(case, PhantomSpec(seed=seed, **spec))  # type: ignore[arg-type]
+    for name in drop:
+        (case / "segmentations" / f"{name}.nii.gz").unlink()
+    return case
+
+
+def _provided(case: Path) -> tuple[object, Segmentation]:
+    from imaging.volume import read_image, read_mask
+
+    image = read_image(case / "ct.nii.gz", modality="CT")
+    masks = {p.name.removesuffix(".nii.gz"): read_mask(p) for p in (case / "segmentations").glob("*.nii.gz")}
+    return image, Segmentation(masks, "provided")
+
+
+@pytest.mark.parametrize(("seed", "spec", "drop", "completed"), [
+    (3, {"liver_lesions": 0, "kidney_lesion": "none"}, ("kidney_tumor", "kidney_cyst", "pancreas_tumor"),
+     {"kidney_tumor", "kidney_cyst", "pancreas_tumor"}),                                  # nothing there: all empty
+    (5, {"liver_lesions": 1, "kidney_lesion": "cyst", "kidney_lesion_side": "left"}, ("kidney_tumor",),
+     {"kidney_tumor"}),                                                                   # the cyst is the provided one
+    (9, {"liver_lesions": 2, "liver_lesion_diameters_mm": (30.0, 22.0)}, ("liver_tumor",), set()),  # lesions seen
+])
+def test_the_lesion_finder_completes_a_missing_mask_only_when_it_sees_nothing_new(
+        tmp_path: Path, seed: int, spec: dict, drop: tuple, completed: set) -> None:
+    image, provided = _provided(_case(tmp_path, seed, drop, **spec))
+    result = complete_lesion_masks(image, provided)
+    assert set(result.details.get("completed_lesion_masks", {})) == completed
+    for name in completed:
+        assert not result.masks[name].array.any() and result.details["backend_per_structure"][name] == FINDER
+    for name in set(drop) - completed:
+        assert name not in result.masks  # seen but not taken as a lesion: still unknown
+    assert audit_lesion_masks(result).unknown_groups == (["liver_lesion"] if "liver_tumor" in drop and not completed
+                                                        else [])
+
+
+def test_a_completed_mask_answers_with_its_provenance(tmp_path: Path) -> None:
+    """With the real agents: a lesion-free pancreas without its lesion mask is looked at, then answered "No"."""
+    case = _case(tmp_path, 11, ("pancreas_tumor",), liver_lesions=1, kidney_lesion="none")
+    image = {"path": str(case / "ct.nii.gz"), "modality": "CT", "masks": str(case / "segmentations")}
+    result = orchestrator.run({"case_id": "completed", "images": [image], "question": "Is there a pancreatic lesion?",
+                               "choices": {"A": "Yes", "B": "No"}})
+    assert (result.status, result.answer) == ("answered", "B"), (result.status, result.answer, result.reasons)
+    made = [e for e in result.evidence if e.target == "pancreas_tumor" and e.name == "present"]
+    assert made and all(e.provenance.backend == FINDER for e in made)
+
+
+@pytest.mark.parametrize(("question", "segmenter", "status", "answer"), [
+    ("How many kidney lesions are there?", "provided", "abstained", None),     # a lower bound is not a count
+    ("What is the volume of the largest kidney lesion?", "provided", "abstained", None),
+    ("Is there a kidney lesion?", "provided", "answered", "Yes"),              # a lesion shown settles existence
+    ("How many kidney lesions are there?", "classical", "answered", "1"),      # the finder completes the mask
+])
+def test_a_group_known_only_in_part_answers_existence_not_counts(
+        tmp_path: Path, question: str, segmenter: str, status: str, answer: str | None) -> None:
+    case = _case(tmp_path, 13, ("kidney_tumor",), liver_lesions=0, kidney_lesion="cyst", kidney_lesion_side="right")
+    image = {"path": str(case / "ct.nii.gz"), "modality": "CT", "masks": str(case / "segmentations")}
+    result = orchestrator.run({"case_id": "part", "images": [image], "question": question},
+                              config={"segmenter": segmenter})
+    assert result.status == status, (result.status, result.answer, result.reasons)
+    if answer is not None:
+        assert str(result.answer).startswith(answer), result.answer
+    else:
+        assert any("kidney_tumor" in reason for reason in result.reasons), result.reasons

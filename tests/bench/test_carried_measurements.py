@@ -15,6 +15,7 @@ from benchmarks.integrations import deeptumorvqa as integration
 from benchmarks.integrations.harness_tools import evidence_from, organ_calls
 from benchmarks.records import load_records
 from benchmarks.toolcache import export_tool_cache
+from core.config import Config
 
 CARRIED = ("adjacent organ", "inter-segment comparison", "largest lesion slice", "largest lesion location",
            "liver lesion clustering", "lesion outlier", "portal hypertension assessment", "lesion count by location")
@@ -42,7 +43,8 @@ def incomplete_root(suite, tmp_path_factory) -> Path:
 
 def test_a_group_with_a_missing_mask_is_not_carried(suite, incomplete_root, tmp_path) -> None:
     full = export_tool_cache(suite.root, tmp_path / "full.json", mode="oracle")["cache"]
-    part = export_tool_cache(incomplete_root, tmp_path / "part.json", mode="oracle")["cache"]
+    part = export_tool_cache(incomplete_root, tmp_path / "part.json", mode="oracle",  # no lesion finder to complete
+                             config=Config(segmenter="provided"))["cache"]
     for image_id, entry in full.items():
         liver = {(m["target"], m["name"]) for m in entry["segment"]["liver"]["clinorch_measurements"]}
         assert ("liver_lesion", "lesion_count") in liver and ("liver", "caudate_right_lobe_ratio") in liver
@@ -56,6 +58,22 @@ def test_a_group_with_a_missing_mask_is_not_carried(suite, incomplete_root, tmp_
         exchanges = [("segment_organ", {"target": "liver", "image_id": image_id}, entry["segment"]["liver"])]
         evidence = {e.id: e for e in evidence_from(exchanges, organ_calls(["liver_lesion_1.location"]))}
         assert evidence["measurement:liver_lesion:lesion_count"].provenance.calls == ["segment_organ(liver)"]
+
+
+def test_a_completed_lesion_mask_says_the_finder_made_it(suite, incomplete_root, tmp_path) -> None:
+    """With the default configuration a missing lesion mask is looked for; one completed as empty says so."""
+    part = export_tool_cache(incomplete_root, tmp_path / "completed.json", mode="oracle")["cache"]
+    full = export_tool_cache(suite.root, tmp_path / "full.json", mode="oracle")["cache"]
+    for image_id, entry in part.items():
+        cyst = entry["segment"].get("kidney_cyst")
+        cysts = full[image_id]["measure"].get("kidney_cyst", {}).get("lesion_count", {}).get("value")
+        assert cyst is None or not cysts, (image_id, cysts)  # a cyst whose mask was removed is never completed away
+        if cyst is None:  # the finder saw a kidney lesion beyond the provided masks: still unknown
+            assert "kidney_cyst" not in entry["measure"]
+            continue
+        assert cyst["voxel_count"] == 0 and "lesion finder" in cyst["source"], (image_id, cyst)
+        assert entry["measure"]["kidney_cyst"]["lesion_count"]["value"] == 0
+        assert "lesion finder" in entry["measure"]["kidney_cyst"]["lesion_count"]["source"]
 
 
 @pytest.mark.parametrize("layout", ["complete", "incomplete"])

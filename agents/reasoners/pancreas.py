@@ -1,0 +1,115 @@
+"""Pancreatic lesion types: PDAC or PNET present, and PDAC versus PNET, from the largest lesion's attenuation.
+
+Only a solid mass is typed (PDAC hypoattenuating to the gland, PNET iso- or hyperattenuating); a lesion
+of 21-30 HU may be a cyst with debris or a poorly enhancing solid mass, and is typed only as far as its
+enhancement against the gland rules a type out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agents.reasoners.base import InsufficientEvidence, ReasonerInput
+from agents.reasoners.compose import Draft, describe, need, number
+from agents.reasoners.handlers import apply, criterion_evidence_id, entry_reading, yes_no
+from core.case import Evidence
+
+
+def _solid_pancreatic_lesion(task: ReasonerInput) -> tuple[bool, list[str], str]:
+    """Whether the largest pancreatic lesion is a solid mass (only a solid mass is PDAC or PNET).
+
+    Raises:
+        InsufficientEvidence: its attenuation is indeterminate (a proteinaceous cyst or a poorly
+            enhancing solid mass), or no cited criterion separates solid from cystic.
+    """
+    result, ids, sentence = _solid_attenuation(task)
+    if result.label == "indeterminate":
+        raise InsufficientEvidence(f"the largest pancreatic lesion {sentence}: a cyst with debris and a poorly "
+                                   "enhancing solid mass look alike on attenuation alone", agent="reasoner")
+    return result.label == "solid", ids, sentence
+
+
+def _solid_attenuation(task: ReasonerInput) -> tuple[Any, list[str], str]:
+    """The largest pancreatic lesion's attenuation by the cited solid-or-cystic criterion (cystic, indeterminate, solid)."""
+    entry = entry_reading(task, "largest_lesion_mean_hu", {"cystic", "solid"})
+    return apply(task, entry, None)
+
+
+def _pancreatic_type(task: ReasonerInput) -> tuple[bool, list[str], str, Any]:
+    """Whether the largest pancreatic lesion is PDAC-like (hypoattenuating) rather than PNET-like."""
+    entry = entry_reading(task, "hu_difference_in_organ_sd", {"hypoattenuating"})
+    result, ids, sentence = apply(task, entry, task.intent.lesion or "pancreas_lesion")
+    described = criterion_evidence_id(task, "dtvqa-pdac-vs-pnet")
+    ids += [described] if described else []
+    return result.label == "hypoattenuating", ids, sentence, entry
+
+
+def pancreatic_type_existence(task: ReasonerInput) -> Draft:
+    """PDAC (hypoattenuating) or PNET (iso/hyperattenuating) present, from the largest pancreatic lesion."""
+    count = need(task, "pancreas_lesion.lesion_count")
+    if number(count) == 0:
+        return yes_no(False, describe(count), [count.id])
+    wanted = "PDAC" if task.intent.task.startswith("PDAC") else "PNET"
+    try:
+        solid, solid_ids, content = _solid_pancreatic_lesion(task)
+    except InsufficientEvidence:
+        return _not_that_type(task, count, wanted)
+    if not solid:
+        return yes_no(False, f"{describe(count)}; largest lesion {content}: a cyst, not a solid mass",
+                       [count.id, *solid_ids])
+    pdac, ids, sentence, entry = _pancreatic_type(task)
+    kind = "PDAC" if pdac else "PNET"
+    return yes_no(kind == wanted, f"{describe(count)}; largest lesion {sentence}, typical of {kind}",
+                   [count.id, *ids], criterion_id=entry.id)
+
+
+def _not_that_type(task: ReasonerInput, count: Evidence, wanted: str) -> Draft:
+    """PDAC or PNET existence for a single lesion whose attenuation leaves solid or cystic open.
+
+    Whatever it is, its enhancement against the gland rules one type out: PDAC is hypoattenuating, a PNET
+    iso- or hyperattenuating. A hypoattenuating lesion is no PNET, an iso- or hyperattenuating one no PDAC;
+    whether a hypoattenuating lesion of 21-30 HU is a PDAC or a cyst with debris stays undecided.
+
+    Raises:
+        InsufficientEvidence: more than one lesion (only the largest is typed), or the lesion's attenuation
+            fits the type asked about.
+    """
+    if number(count) != 1:
+        raise InsufficientEvidence(f"{describe(count)}: only the largest pancreatic lesion's attenuation is typed, and "
+                                   "its solid or cystic nature is indeterminate", agent="reasoner")
+    _, solid_ids, content = _solid_attenuation(task)
+    pdac, ids, sentence, entry = _pancreatic_type(task)
+    if (wanted == "PNET") != pdac:
+        raise InsufficientEvidence(f"the only pancreatic lesion {content}: a cyst with debris and a poorly enhancing "
+                                   f"solid mass look alike on attenuation alone, and it {sentence}", agent="reasoner")
+    other = "hypoattenuating (PDAC-like, or a cyst)" if pdac else "iso- or hyperattenuating (PNET-like)"
+    return yes_no(False, f"{describe(count)}; the lesion {sentence}: {other}, so not a {wanted} whether solid or "
+                          f"cystic ({content})", [count.id, *solid_ids, *ids], criterion_id=entry.id)
+
+
+def pdac_vs_pnet(task: ReasonerInput) -> Draft:
+    """PDAC when the largest pancreatic lesion is hypoattenuating, PNET otherwise.
+
+    A lesion of 21-30 HU may be a cyst with debris or a poorly enhancing solid mass; when the question itself
+    calls it solid (`Intent.solid_stated`), it is typed on that premise, and the answer says so. A lesion of
+    fluid attenuation contradicts the premise and is not typed.
+    """
+    count = need(task, "pancreas_lesion.lesion_count")
+    if number(count) == 0:
+        raise InsufficientEvidence(f"{describe(count)}: no pancreatic lesion to classify", agent="reasoner")
+    premise, premise_ids = "", []
+    try:
+        solid, _, content = _solid_pancreatic_lesion(task)
+    except InsufficientEvidence:
+        if not task.intent.solid_stated:
+            raise
+        _, premise_ids, content = _solid_attenuation(task)
+        solid = True
+        premise = f"; solid as the question states ({content}: a poorly enhancing solid mass is possible)"
+    if not solid:
+        raise InsufficientEvidence(f"the largest pancreatic lesion {content}: a cyst, neither PDAC nor PNET",
+                                   agent="reasoner")
+    pdac, ids, sentence, entry = _pancreatic_type(task)
+    label = "PDAC (pancreatic ductal adenocarcinoma)" if pdac else "PNET (pancreatic neuroendocrine tumor)"
+    return Draft("category", label, f"largest lesion {sentence}{premise}", [count.id, *ids, *premise_ids], label=label,
+                 criterion_id=entry.id)
