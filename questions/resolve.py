@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from core.anatomy import family
-from core.tasks import expand_quantities
+from core.tasks import REGISTRY, expand_quantities
 from questions.cues import KNOWLEDGE, REPORT
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract
 from questions.wording import locations_named
@@ -18,7 +18,8 @@ from questions.wording import locations_named
 def organ_for(task: str, ents: Entities, default: str | None) -> str | None:
     """The structure the intent is about: the one named, or the task's own (portal hypertension: the liver)."""
     structures = ents.structures
-    if task == "organ HU ratio":
+    if task == "organ HU ratio" or (default not in (None, "spleen") and any(
+            "/spleen." in q for q in REGISTRY[task].quantities)):  # the spleen is the reference, not the subject
         non_spleen = [s for s in structures if s != "spleen"]
         return non_spleen[0] if non_spleen else default
     if task == "portal hypertension assessment":
@@ -41,7 +42,7 @@ LESION_OWN_HU = re.compile(r"\b(mean|average)\b.*\b(hu|hounsfield|attenuation|de
                            r"\b(hu|hounsfield)\b.*\bvalue\b|\bmean ct density\b")
 DIFFERENCE = re.compile(r"\b(differ\w*|difference|compar\w*|relative|than|contrast|minus|versus|vs|between|"
                         r"hypo\w*|iso\w*|hyper\w*|brighter|darker)\b")
-RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|right|left)\b")
+RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|right|left)\b|\b(hu|attenuation|density) over\b")
 
 
 def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one table of entity rules
@@ -63,7 +64,7 @@ def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one tabl
         if organ == "pancreas" or kinds & {"pdac", "pnet"}:
             return "PDAC existence" if "pdac" in kinds else "PNET existence" if "pnet" in kinds else "pancreatic lesion existence"
         if organ == "kidney":
-            if re.search(r"\bor\b", low) and "cyst" in kinds and "tumor" in kinds:
+            if re.search(r"\bor\b", low) and "cyst" in kinds and "tumor" in kinds and not re.search(r"\bany(thing)?\b", low):
                 return "lesion type classification"
             return "kidney cyst existence" if "cyst" in kinds else "kidney tumor existence" if "tumor" in kinds else "kidney lesion existence"
         if organ == "liver":

@@ -32,10 +32,13 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\blk\b", "left kidney"), (r"\brk\b", "right kidney"),
     (r"\s*[,;\-–—]\s*(is that |am i |isn'?t it |that'?s )?(right|correct)\s*\?\s*$", "?"),  # a tag question, not a side
     (r"\bpan-?nets?\b", "pancreatic neuroendocrine tumor"), (r"\bwhat'?s\b", "what is"), (r"\badj\b", "adjacent"), (r"\bdiam\b", "diameter"),
+    (r"\bca\b(?!\s*-?\s*\d)", "cancer"),  # "colon ca", not the tumour marker "CA 19-9"
+    (r"\badeno\b", "adenocarcinoma"), (r"(?<![\w#])#\s*(of\b)?", "number of "), (r"\bsegs?\b\.?", "segment"),
+    (r"\bwat\b", "what"), (r"[Δδ]\s*(?=hu\b|attenuation|density)", "difference in "),
 ]
 CLINICAL_WORDS = """
-abdomen abdominal adenocarcinoma adjacent adrenal aggregate anterior aorta assessment asymmetry attenuation
-attenuating average bilateral biggest borderline bosniak burden calculate caudate characterization characterize
+abdomen abdominal adenocarcinoma adjacent adrenal aggregate anterior aorta assessment asymmetry attenuate attenuates
+attenuation attenuating average bilateral biggest borderline bosniak burden calculate caudate characterization characterize
 classification classify clustered clustering colon colonic colorectal combined compare comparison contact count
 couinaud criteria criterion cyst cystic cysts density diameter difference distributed distribution ductal
 enlarged enlargement existence fatty findings gallbladder grade grading greatest hepatic hepatomegaly hounsfield
@@ -43,7 +46,7 @@ hyperattenuating hypertension hypoattenuating hypodense hypoenhancing impression
 isoattenuating kidney kidneys largest length lesion lesions liver location longest lower malignant mass masses measure
 measurement metastases metastasis moderate multiple neoplasm neuroendocrine nodule nodules normal number organ
 organs outlier pancreas pancreatic parenchyma percent percentage portal posterior present progression pseudocyst
-ratio renal report resectability resectable resection response right segment segments severe severity size slice stage
+ratio renal report resectability resectable resection response right scattered segment segments severe severity size slice stage
 spleen splenic splenomegaly stable staging steatosis stomach superior threshold total tumor tumors tumour tumours
 uncinate unresectable volume volumes whipple
 """

@@ -17,6 +17,20 @@ LARGER = re.compile(r"\b(larger|bigger|greater|more|heavier|higher)\b", re.IGNOR
 BURDEN = re.compile(r"\b(lesions?|burden|load|disease|tumou?rs?|masse?s?|cysts?)\b", re.IGNORECASE)
 
 
+LEADING_PHRASE = re.compile(
+    r"^\s*(?:(?:by|based (?:on|upon)|using|per|according to|judging (?:by|from)|going by|given|relative to|compared "
+    r"(?:with|to)|in|on|for|with|apart from|aside from|besides|here|then|so|also|now|ok(?:ay)?|please|honestly|quick "
+    r"question)\b[^,?]{0,60}|[\w-]+ aside),\s*(?=(?:is|are|was|were|does|do|did|has|have|can|could|should|would|will|"
+    r"what|which|how|where|any)\b)", re.IGNORECASE)
+"""A leading phrase before the asking clause: "By volume criteria, is the spleen enlarged?", "Here, does ..."."""
+
+
+def main_clause(text: str) -> str:
+    """The asking clause without a leading phrase ("Based on the L/S ratio, is this liver steatotic?" -> "is this
+    liver steatotic?"): whether a question is polar, or opens with a question word, is read there."""
+    return LEADING_PHRASE.sub("", text, count=1)
+
+
 def locations_named(ents: Entities) -> list[str]:
     """Sub-segments the question names, canonical: Couinaud segments, pancreas parts, a kidney's side.
 
@@ -34,7 +48,7 @@ def wording(text: str, ents: Entities, choice_set: ChoiceSet | None, asking: str
     `asking` is the asking sentences without the clinical history before them (`questions.context`); whether
     the question is polar is read there. Default: the text.
     """
-    first = re.split(r"(?<=\?)\s+", (asking or text).strip(), maxsplit=1)[0]
+    first = main_clause(re.split(r"(?<=\?)\s+", (asking or text).strip(), maxsplit=1)[0])
     locations = locations_named(ents)
     comparison = "smaller" if SMALLER.search(text) else "larger" if LARGER.search(text) else None
     alternatives = re.search(r"\bor\b", first) and not re.search(r"\bor (not|no|absent|none)\b", first, re.IGNORECASE)
