@@ -22,7 +22,7 @@ from questions.resolve import resolve_pronouns
 
 # A leading sentence ends with a full stop, an exclamation mark or a colon followed by a space
 # ("314.5" and "L/S" have none).
-_SEGMENT_END = re.compile(r"(?<=[.:!])\s+(?=\S)|,\s+but\s+(?=\S)")
+_SEGMENT_END = re.compile(r"(?<=[.:!;])\s+(?=\S)|,\s+but\s+(?=\S)")
 _DASH = re.compile(r"\s+[-–—]\s+(?=\S)")
 """Also a dash ("Colorectal cancer staging - hepatic mets?") and ", but" ("Liver looks fine, but is there ...?"):
 the part after them may be the asking sentence."""
@@ -59,7 +59,7 @@ def split_context(text: str) -> tuple[str, str]:
 
 
 TOPIC = re.compile(r"\b(segments?|lobes?|head|neck|body|tail|uncinate|left|right|lesions?|tumou?rs?|mass(es)?|"
-                   r"cysts?|nodules?|metasta\w*)\b", re.IGNORECASE)
+                   r"cysts?|nodules?|metasta\w*|primary)\b", re.IGNORECASE)
 """A leading label naming a place or a lesion ("Segment 8:", "Pancreatic tail lesion:") is the question's topic."""
 
 
@@ -68,7 +68,7 @@ def part_of_question(context: str, question: str) -> bool:
     earlier study before a question asking a change."""
     if context.endswith(":") and re.search(r"\b(or|versus|vs)\b", context):
         return True  # "Resectable, borderline or unresectable: which applies?" offers the options
-    if context.endswith(":") and len(context.split()) <= 4 and TOPIC.search(context):
+    if context.endswith(":") and len(context.split()) <= 6 and TOPIC.search(context):
         return True  # "Segment VIII: number of liver lesions there?": the label says where
     return bool(KEEP.search(context) or (FOLLOWED.search(context) and CHANGE.search(question)))
 

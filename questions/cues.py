@@ -75,7 +75,7 @@ UNIT_TASKS: dict[str, tuple[str, ...]] = {
 # Words that name a lesion: without one, a question asks about an organ, not a lesion task.
 LESION_WORDS = (r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|cystic|pseudocysts?|nodules?|nodular|metasta\w*|neoplasm\w*|"
                 r"cancer\w*|carcinoma\w*|adenocarcinoma|malignan\w*|pdac|p?nets?|neuroendocrine|focal|rcc|"
-                r"hepatoma|hcc|deposits?|burden|insulinoma|growths?)\b")
+                r"hepatoma|hcc|deposits?|burden|insulinoma|growths?|primary(?! (sclerosing|biliary|care|hyperpara\w*|aldosteron\w*)))\b")
 # A question about one patient: a deictic word, or a question about what should be done for this finding.
 PATIENT = (r"\b(this|these|the patient|patient's|present|visible|seen|here|scan|study|image|ct|"
             r"(should|must|can|could|does|do|is|are) (it|the|this|these|they)|(need|needs|recommend\w*) (the|this)|"
@@ -92,7 +92,7 @@ CATEGORY_LABELS: list[tuple[str, str]] = [
     (r"\b(indeterminate|simple cyst|fat-containing|bosniak)\b", "renal mass characterization"),
     (r"\b(highly clustered|somewhat clustered|widely distributed)\b", "liver lesion clustering"),
     (r"(?m)^(?>.*?\bneither\b).*?\bsymmetr", "bilateral kidney asymmetry"),
-    (r"\biso(attenuating|dense|intense)\b", "largest lesion attenuation"),  # iso: the three-way attenuation scale
+    (r"\biso(attenuating|dense|intense)\b|\b(darker|brighter)\b", "largest lesion attenuation"),  # the three-way scale
     (r"\b(solid renal mass|renal cyst|angiomyolipoma|renal calculus)\b", "lesion type classification"),
     (r"\b(resectable|borderline|unresectable)\b", "pancreatic lesion resectability"),
     (r"\bg[0-3]\b|\bgrade [0-3]\b|\bs[0-3] \(", "hepatic steatosis grading"),
@@ -107,7 +107,7 @@ NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggesti
                       r"\b(is|are|does|do|has|have|was|were)n['’]t\b|\bspared\b|^\s*(please\s+)?exclude\b|"  # "The pancreas isn't enlarged, is it?"
                       r"\b[a-z]+-free\b|\b(unlikely|improbable)\b|"  # "lesion-free", "is portal hypertension unlikely?"
                       r"\b(below|under|short of|less than|not meeting) (the )?(threshold|cut-?off|criteri\w*|limit)s? (for|of)\b")
-EITHER_POLARITY = (r"\b(yes|present|there) or (no|not|absent|none)\b|\bor not\b|\b(absent|no) or (present|yes)\b|"
+EITHER_POLARITY = (r"\b(yes|present|there|\w+) or (no|not|absent|none|nothing)\b|\bor not\b|\b(absent|no) or (present|yes)\b|"
                     r"\by(es)? ?/ ?n(o)?\b|\bn(o)? ?/ ?y(es)?\b|\b(normal|unremarkable) or (\w+ )?(enlarged|abnormal|large|big)\b|"
                     r"\b(enlarged|abnormal) or (\w+ )?normal\b|"
                     r"\bnot only\b|^\s*(isn't|aren't|doesn't|don't|hasn't|haven't|wasn't|weren't|is not|are not)\b")

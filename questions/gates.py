@@ -52,7 +52,8 @@ ASKS_RULE = (r"^\s*(what|which|how|when|above|below|at what|in general)\b[^?]{0,
              r"size|value|volume)|corresponds?|qualif\w*|typical\w*|measured|indicates?|difference between (\w+ )?"
              r"(mild|moderate|severe|grade|stage|t\d|simple|indeterminate))\b|\b(classification|criteria|definition|"
              r"grading|staging) (of|for) (\w+ )?(?!pancreas\b)\w+s\b|\b(what|which) (rule|rules|criterion)\b|\bminimum (size|diameter|volume)\b|"
-             r"\b(upper|lower) limit\b|\breference (range|value)s?\b|\bmeasurable\b")
+             r"\b(upper|lower) limit\b|\breference (range|value)s?\b|\bmeasurable\b|\b(usual|typical|expected) (\w+ )?range\b|"
+             r"\b(grading|staging|classification|scoring) (scale|system|scheme)\b")
 # A value asked as what a rule calls suggestive: "What caudate-to-right-lobe ratio is suggestive of portal hypertension?",
 # "Below which liver HU is steatosis suggested?" (the quantity is in the question phrase, not "what does the ... suggest").
 RULE_VALUE = (r"^\s*(what|which|above|below|under|over|at what)\b ((?!(does|do|is|are|the)\b)[\w/-]+ ){0,4}?(value|volume|"
@@ -62,7 +63,7 @@ RULE_VALUE = (r"^\s*(what|which|above|below|under|over|at what)\b ((?!(does|do|i
 COUNTS_PARTS = (r"^\s*how many (\w+ ){0,2}(segments|lobes|grades|stages|categories|classes|types|bands|criteria|"
                 r"sections) (are there|does|do|exist|make up|in)\b")
 # A generic instance: "a pancreatic cyst", "an organ", "a PNET" in a what/when/how question.
-GENERIC_INSTANCE = (r"^\s*(what|which|when|how|why)\b[^?]{0,80}\b(a|an|any) ((pancreatic|pancreas|renal|kidney|"
+GENERIC_INSTANCE = (r"^\s*(what|which|when|how|why)\b(?! about)[^?]{0,80}\b(a|an|any) ((pancreatic|pancreas|renal|kidney|"
                     r"hepatic|liver|splenic|solid|cystic|simple|mucinous|focal|target|measurable|non-target|new) ){0,2}(cysts?|lesions?|mass|"
                     r"tumou?rs?|kidney|liver|spleen|pancreas|pnet|pdac|organ|patient)\b")
 # A value with an indefinite article asked about as a rule: "what does a caudate-to-right-lobe ratio above 0.65 suggest?"
@@ -91,10 +92,13 @@ the question after it is read as it stands."""
 
 def asks_general_rule(low: str) -> bool:
     """A question plainly about a rule in general, not about this patient's image (a leading "Under RECIST 1.1,"
-    is read past)."""
+    is read past; a leading label is read as the topic of the question after it)."""
     stripped = LEADING_SOURCE.sub("", low, count=1)
     if stripped != low and _asks_general_rule(stripped):
         return True
+    label = re.match(r"\s*([^:?]{3,40}):\s*(?=(what|which|how)\b)", low)
+    if label and _asks_general_rule(f"{low[label.end():].rstrip(' ?')} {label.group(1)}"):
+        return True  # "Normal kidney volume: what is the usual range?"
     return _asks_general_rule(low)
 
 
@@ -197,12 +201,17 @@ def follow_up(scores: dict[str, float], ask: Ask) -> None:
         boost(scores, "recist response", 0.3)
 
 
+SEVERAL = (r"\b(solitary|single|only one|one|unifocal|isolated|lone)\b[^?]{0,40}\bor\b[^?]{0,20}\b(several|multiple|many|"
+           r"more|numerous|multifocal)\b|\b(exact|total) (number|count)\b")
+"""One or several: "Is it a solitary liver lesion or several?", "only one tumour, or are there several?"."""
+
+
 def counting_and_aggregation(scores: dict[str, float], ask: Ask) -> None:
     """Counting by location needs a location, counting a count word, aggregation two organs or a sum."""
     low, ents = ask.low, ask.ents
     located = bool(ents.location or ents.sides or re.search(LOCATION, low))
     penalise(scores, ("lesion counting",) if located else ("lesion count by location",), 0.12)
-    if not re.search(r"\b(how many|number|numbers|count\w*|tally|enumerate|quantity of)\b", low):
+    if not re.search(r"\b(how many|number|numbers|count\w*|tally|enumerate|quantity of)\b", low) and not re.search(SEVERAL, low):
         penalise(scores, ("lesion counting", "lesion count by location"), 0.15)
     summing = {m.group(0) for m in re.finditer(AGGREGATE, low)}
     one_unpaired = len(ents.structures) == 1 and ask.organs[0] != "kidney" and not re.search(r"\bkidneys\b", low)
@@ -211,9 +220,8 @@ def counting_and_aggregation(scores: dict[str, float], ask: Ask) -> None:
     if re.search(r"\bhow many (\w+ )?(ml|millilit\w*|cc|cubic|cm3|cm|mm|millimet\w*|centimet\w*|hu|hounsfield|percent)\b",
                  low):
         penalise(scores, ("lesion counting", "lesion count by location"), 0.2)  # "How many millilitres is ...?"
-    if re.search(r"\b(solitary|single|one|unifocal|isolated|lone) (\w+ ){0,3}or (several|multiple|many|more|numerous|"
-                 r"multifocal)\b|\b(exact|total) (number|count)\b", low):
-        boost(scores, "lesion counting", 0.2)  # "a solitary lesion or several?" asks how many
+    if re.search(SEVERAL, low):
+        boost(scores, "lesion counting", 0.12)  # "a solitary lesion or several?" asks how many
         penalise(scores, ask.existence_tasks(), 0.1)
     if re.search(r"\b(segment|couinaud|slice|section) (number|no\.?)\b", low) and not re.search(r"\bhow many\b", low):
         penalise(scores, ("lesion counting", "lesion count by location"), 0.15)  # "Couinaud segment number?" asks which
@@ -226,6 +234,14 @@ def counting_and_aggregation(scores: dict[str, float], ask: Ask) -> None:
 def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
     """Kidney comparisons need both sides and a comparing word; burden comparisons two organs."""
     low, ents, organs = ask.low, ask.ents, ask.organs
+    if re.search(r"\b(together|altogether|combined|in total|overall|all told)\b", low):
+        penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.15)  # "both sides together"
+    if re.search(r"\bone (kidney|side)\b[^?]{0,40}\bthan the other\b", low) and not re.search(r"\bwhich\b", low):
+        boost(scores, "bilateral kidney asymmetry", 0.12)  # "Is one kidney much smaller than the other?"
+        penalise(scores, ("kidney volume comparison",), 0.1)
+    if "kidney" in ask.organs and re.search(r"\b(roughly |about |approximately )?(equal|even|balanced|same size|similar size|"
+                                              r"symmetric\w*|symmetrical)\b", low):
+        boost(scores, "bilateral kidney asymmetry", 0.1)  # "Kidneys are roughly equal?" asks symmetry
     both_kidneys = (len(ents.sides) >= 2 or re.search(r"\b(which|either|both|two|each|bilateral|other|sides?|"
                                                       r"left or right|right or left|kidneys)\b", low))
     if not both_kidneys:
@@ -242,7 +258,7 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
                                r"bilateral or|unilateral|both sides|only one|out-?\w+|exceed\w*|outweigh\w*|"
                                r"the other|predominant\w*|unequal\w*|uneven\w*|versus|vs|differ\w*|compar\w*|"
                                r"discrepan\w*|disparit\w*)\b|\b(left|right) or (the )?(left|right)\b", low)
-    asks_presence = re.match(r"\s*(is|are|does|do|has|have)\b", ask.opening) and re.search(
+    asks_presence = re.match(r"\s*(is|are|does|do|has|have|any)\b", ask.opening) and re.search(
         r"\b(any|present|presence|there|seen|visible|harbou?r\w*|contains?|evidence)\b", low)
     if not sides_compared or (asks_presence and not re.search(
             r"\b(which|more|most|greater|heavier|larger|bigger|smaller|a?symmetr\w*|versus|vs|differ\w*|compar\w*|"
@@ -320,9 +336,9 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
     if not ask.has(r"\b(type|kind|nature|cysts?|cystic|solid|classif\w*|what is it|benign|malignan\w*)\b",
                    with_options=True):
         penalise(scores, ("lesion type classification",), 0.12)
-    if not ask.has(r"stag\w*|\bt ?[0-4]\b|\bt (stage|category)|ajcc|tnm", with_options=True):
+    if not ask.has(r"stag\w*|\bt ?[0-4]\b|\bt (stage|category)|\b(which|what) t\b|ajcc|tnm", with_options=True):
         penalise(scores, ("pancreatic tumor staging",), 0.12)
-    elif re.match(r"\s*(please )?stage\b", ask.opening):
+    elif re.match(r"\s*(please )?stage\b", ask.opening) or re.search(r"\b(which|what) t\b", low):
         boost(scores, "pancreatic tumor staging", 0.15)  # "Stage the PDAC (T only).": an order names its task
     if not ask.has(r"pdac|p?nets?\b|adenocarcinoma|neuroendocrine|islet|\b(type|kind|likely|diagnos\w*|nature|"
                    r"resembl\w*|consistent|favou?r\w*|neoplasm)\b", with_options=True):
@@ -381,6 +397,8 @@ def attenuation_words(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("largest lesion attenuation",), 0.08)  # attenuation is the evidence, not the ask
     elif lesion_named and re.search(r"\b(attenuat\w*|dens\w*|enhanc\w*)\b", low) and not re.search(NUMERIC_ASK, low):
         boost(scores, "largest lesion attenuation", 0.06)
+    if re.match(r"\s*((is|are) there|any)\b", ask.opening) and not ask.ents.largest:
+        penalise(scores, ("largest lesion attenuation",), 0.1)  # "Is there a hyperenhancing NET?" asks presence
     if re.search(r"\bhow (does|do|is|are) [^?]{0,40}\b(attenuate|appear|look|enhance)\b", low) and not re.search(NUMERIC_ASK, low):
         boost(scores, "largest lesion attenuation", 0.1)  # "how does the largest lesion attenuate?" asks its category
         penalise(scores, ("tumor organ HU difference",), 0.08)

@@ -22,7 +22,7 @@ from questions.intents import extract
 
 SEVERITY = (r"\b(grade[ds]?|grading|severity|how (severe|much|bad|marked|advanced|enlarged|fatty|big is the \w+ "
             r"enlarged)|degree|stage|staging|extent|mild\w*|moderate\w*|severe\w*|massive\w*|marked\w*|g[0-3]|"
-            r"(which|what) (\w+ ){0,3}(category|class|band|tier))\b")
+            r"(which|what) (\w+ ){0,3}(category|class|band|tier)|categories|classes|grades)\b")
 STEATOSIS = r"\b(fat\w*|steato\w*|nafld|masld|infiltrat\w*)\b"
 OUTLIER = (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominat\w*|(none|one|no single|any) (is )?dominant|(same|similar|uniform|equal|comparable)"
            r" (in )?size|(much|far|way|markedly|significantly) "
@@ -43,7 +43,7 @@ OWN_ORGAN = (r"\b(surrounding|background|adjacent normal|normal|host|rest of the
 HU_WORDS = r"\b(hu|hounsfield|attenuation|density|densities)\b"
 HU_CATEGORY = (r"\b(categor\w*|bosniak|simple cyst|characteri\w*|what is the (\w+ ){0,3}(lesion|mass)|what is it)\b")
 SOLID_OR_CYST = r"\b(solid|tumou?r or|or (an? )?(solid|tumou?r)|cystic or|or cystic)\b"
-POLAR = r"\s*(is|are|does|do|has|have|can|could|should|was|were)\b"
+POLAR = r"\s*(is|are|does|do|has|have|can|could|should|was|were|any)\b|[^?]*\b(present|absent|evident|visible)\b"
 
 
 def severity_or_presence(scores: dict[str, float], ask: Ask) -> None:

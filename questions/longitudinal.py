@@ -26,7 +26,10 @@ _EARLIER = re.compile(
     r"\b(prior|previous(ly)?|earlier|baseline|(last|older|old|first) (scan|exam\w*|stud(y|ies)|ct|imaging|visit)|"
     r"since (the )?(last|first|prior|previous|baseline|\d)|interval|follow-?up|over time|(months?|weeks?|years?) ago|"
     r"last (year|month|week|time)|(a|one|two|three|\d+) (years?|months?|weeks?) (earlier|before)|pre-?(procedur\w*|"
-    r"operative|op|treatment|therapy|embolis\w*|emboliz\w*|chemo\w*|surgery|surgical|resection))\b")
+    r"operative|op|treatment|therapy|embolis\w*|emboliz\w*|chemo\w*|surgery|surgical|resection)|(volume|size) change|"
+    r"change in (the )?(\w+ )?(volume|size)|now (vs|versus|compared)|(vs|versus|compared (with|to)) (before|then|the one)|"
+    r"(scan|ct|study|one) from (last|\w+ (ago|before))|from (january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|\d{4}))\b")
 """An earlier study of this patient named (a comparison word alone, "compared with the spleen", is not one)."""
 _RECIST = re.compile(
     r"\b(recist|respon(se|ded|ding)|progress\w*|regress\w*|(partial|complete) response|stable disease|"

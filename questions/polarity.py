@@ -27,6 +27,13 @@ _TASK_WORDS_NOT_FINDINGS = frozenset({"existence", "determination", "assessment"
                                       "measurement", "comparison", "pancreatic", "lesion"})
 
 
+OPPOSITE: dict[str, str] = {
+    "bilateral kidney asymmetry": r"\b(symmetric\w*|symmetrical|equal|even|balanced|same size|similar (in )?size)\b",
+    "lesion outlier": r"\b(same|similar|uniform|comparable|equal) (in )?size\b",
+}
+"""Words naming the opposite of a task's finding: "Kidneys are roughly equal?" asks the absence of asymmetry."""
+
+
 def finding_stems(task: str) -> list[str]:
     """Word stems naming a task's finding: `pseudocyst determination` -> `pseudo`, `... resectability` -> `resect`."""
     return [w[:6] for w in task.lower().split() if len(w) >= 5 and w not in _TASK_WORDS_NOT_FINDINGS]
@@ -59,6 +66,9 @@ def is_negated(question: str | None, task: str | None = None) -> bool:
     if re.search(EITHER_POLARITY, low):
         return False
     if task is not None and rejects_finding(low, task):
+        return True
+    if task in OPPOSITE and re.search(OPPOSITE[task], low) and not re.search(r"\basymmetr|\bunequal|\buneven|\boutlier|\bor\b",
+                                                                            low):  # "same size, or does one stand out?"
         return True
     low = re.sub(r"\([^()]*\)", " ", low)  # "(not a simple cyst)" qualifies the finding, it does not negate it
     low = re.sub(LIMIT_OF_NORMAL, " ", low)  # "above the normal limit" asks the positive finding

@@ -307,7 +307,9 @@ def size_asked(task: str, text: str) -> str | None:
 QUALIFIER = re.compile(r"\((?:[^()]{0,40}\b)?(solid|cyst\w*|not an?)\b[^()]{0,40}\)|"
                        r", (cystic or solid|solid or cystic|whether tumou?r or cyst)\b|\bof any (kind|type|sort)\b|"
                        r",? (it )?(doesn['’]t|does not) matter which( one)?\b|,? (either|whichever) (kind|type|one)\b|"
-                       r"^\s*(the )?[\w-]+ aside,|\b(apart|aside) from (the )?[\w-]+,|^\s*(besides|other than) (the )?[\w-]+,")
+                       r"^\s*(the )?[\w-]+ aside,|\b(apart|aside) from (the )?[\w-]+( [\w-]+){0,2},|^\s*(besides|other than) (the )?[\w-]+"
+                       r"( [\w-]+){0,2},|,?\s*(from )?(the )?(head|neck|body|uncinate|tail)( process)? to (the )?(head|neck|body|"
+                       r"uncinate|tail)\b")
 
 
 WORD = r"((?!(any|anything|the|a|an|or)\b)\w+ )?"
