@@ -75,7 +75,7 @@ UNIT_TASKS: dict[str, tuple[str, ...]] = {
 # Words that name a lesion: without one, a question asks about an organ, not a lesion task.
 LESION_WORDS = (r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|cystic|pseudocysts?|nodules?|nodular|metasta\w*|neoplasm\w*|"
                 r"cancer\w*|carcinoma\w*|adenocarcinoma|malignan\w*|pdac|p?nets?|neuroendocrine|focal|rcc|"
-                r"hepatoma|hcc|deposits?|burden|insulinoma|growths?|primary(?! (sclerosing|biliary|care|hyperpara\w*|aldosteron\w*)))\b")
+                r"hepatoma|hcc|deposits?|burden|insulinoma|growths?|primary(?! (sclerosing|biliary|care|hyperpara\w*|aldosteron\w*))|(there|see) (something|anything))\b")
 # A question about one patient: a deictic word, or a question about what should be done for this finding.
 PATIENT = (r"\b(this|these|the patient|patient's|present|visible|seen|here|scan|study|image|ct|"
             r"(should|must|can|could|does|do|is|are) (it|the|this|these|they)|(need|needs|recommend\w*) (the|this)|"
@@ -85,7 +85,7 @@ IMPERATIVE = (r"\s*(stage|grade|measure|classify|characteri[sz]e|count|compute|c
                r"describe|locali[sz]e|identify|determine|quantify)\b")
 LOCATION = (r"\b(segments?|sub-?segments?|lobes?|head|neck|body|tail|uncinate|left|right|side|part|portion|region|"
              r"couinaud|dome|hilum|pole)\b")
-AGGREGATE = r"\b(both|combined|sum|summed|together|add\w*|total|aggregate\w*|plus|two)\b"
+AGGREGATE = r"\b(both|combined|sum|summed|together|altogether|add\w*|total|aggregate\w*|plus|two)\b"
 NUMERIC_ASK = (r"\b(how (much|many|far)|by how|what is the (difference|value|number)|compute|calculate|measure|"
                 r"quantify|in (hu|hounsfield)|difference in|minus|subtract\w*)\b")
 CATEGORY_LABELS: list[tuple[str, str]] = [
@@ -103,7 +103,7 @@ CATEGORY_LABELS: list[tuple[str, str]] = [
 # Negative polarity in a yes/no question: *yes* then means the finding is absent.
 NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggestion|indication)\b|\babsen(t|ce)\b|"
                       r"\bwithout\b|\brul(e|ed|es|ing) out\b|\b(be|been|is|are) excluded\b|\bnegative for\b|\bdevoid of\b|"
-                      r"\b(no|none|not|nothing|neither|nor)\b|\b(normal|unremarkable)\b|\bwithin normal limits\b|"
+                      r"\b(no|none|not|nothing|neither|nor)\b|\b(normal|unremarkable)\b|\b(ok|okay|fine|alright)\s*\??\s*$|\bwithin normal limits\b|"
                       r"\b(is|are|does|do|has|have|was|were)n['’]t\b|\bspared\b|^\s*(please\s+)?exclude\b|"  # "The pancreas isn't enlarged, is it?"
                       r"\b[a-z]+-free\b|\b(unlikely|improbable)\b|"  # "lesion-free", "is portal hypertension unlikely?"
                       r"\b(below|under|short of|less than|not meeting) (the )?(threshold|cut-?off|criteri\w*|limit)s? (for|of)\b")

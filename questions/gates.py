@@ -49,16 +49,17 @@ HYPOTHETICAL = (r"\b(if|suppose|when|assuming|hypothetical\w*)\b(?! (it|it's|its
                 r"\b(measures|measuring|corresponds? to) (a |an )?(\w+ ){0,3}\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)")
 ASKS_RULE = (r"^\s*(what|which|how|when|above|below|at what|in general)\b[^?]{0,80}\b(defin\w*|threshold|cut-?off|"
              r"criteri\w*|counts? as|considered|called|regarded|classed|separates|separating|distinguish\w*|normal (\w+ )?(range|"
-             r"size|value|volume)|corresponds?|qualif\w*|typical\w*|measured|indicates?|difference between (\w+ )?"
-             r"(mild|moderate|severe|grade|stage|t\d|simple|indeterminate))\b|\b(classification|criteria|definition|"
-             r"grading|staging) (of|for) (\w+ )?(?!pancreas\b)\w+s\b|\b(what|which) (rule|rules|criterion)\b|\bminimum (size|diameter|volume)\b|"
-             r"\b(upper|lower) limit\b|\breference (range|value)s?\b|\bmeasurable\b|\b(usual|typical|expected) (\w+ )?range\b|"
-             r"\b(grading|staging|classification|scoring) (scale|system|scheme)\b")
+             r"size|value|volume|attenuation|density|hu|diameter|ratio)|corresponds?|qualif\w*|typical\w*|measured|indicates?|"
+             r"difference between (\w+ )?(mild|moderate|severe|grade|stage|t\d|simple|indeterminate)|(upper|lower) limit|"
+             r"reference (range|value)s?|minimum (size|diameter|volume)|measurable|(usual|typical|expected) (\w+ )?range|"
+             r"(grading|staging|classification|scoring) (scale|system|scheme))\b|\b(classification|criteria|definition|"
+             r"grading|staging) (of|for) (\w+ )?(?!pancreas\b)\w+s\b|\b(what|which) (rule|rules|criterion)\b|"
+             r"^\s*(the )?(normal|usual|typical|reference|expected) (\w+ ){0,3}(range|values?|limits?|cut-?offs?|thresholds?)\b")
 # A value asked as what a rule calls suggestive: "What caudate-to-right-lobe ratio is suggestive of portal hypertension?",
 # "Below which liver HU is steatosis suggested?" (the quantity is in the question phrase, not "what does the ... suggest").
 RULE_VALUE = (r"^\s*(what|which|above|below|under|over|at what)\b ((?!(does|do|is|are|the)\b)[\w/-]+ ){0,4}?(value|volume|"
-              r"size|hu|level|diameter|ratio|attenuation|density|index)\b[^?]{0,60}\b(suggest\w*|indicative|diagnostic|"
-              r"warrants?|qualif\w*)\b")
+              r"size|hu|level|diameter|ratio|attenuation|density|index)\b[^?]{0,60}\b(suggest\w*|indicative|diagnos\w*|"
+              r"warrants?|qualif\w*|defined|considered|called|met)\b")
 # Counting the parts of a rule or of anatomy, not lesions: "How many Couinaud segments are there in the liver?"
 COUNTS_PARTS = (r"^\s*how many (\w+ ){0,2}(segments|lobes|grades|stages|categories|classes|types|bands|criteria|"
                 r"sections) (are there|does|do|exist|make up|in)\b")
@@ -80,7 +81,10 @@ STATED_VALUE = (r"\b(an?|the) [\w -]{0,30}\b(of|at|above|below|over|under|beyond
                 r"\b(considered|regarded|counts? as|called|normal|enlarged|atroph\w*|abnormal|mean|suggest)")
 # Deictic words that tie a question to this patient's image (stricter than `PATIENT`).
 THIS_CASE = (r"\b(this|these|the patient|patient's|here|visible|seen|present|on (the|this) (scan|ct|study|image)|"
-             r"in (the|this) (scan|ct|study|image))\b")
+             r"in (the|this) (scan|ct|study|image)|the (\w+ ){0,2}(lesion|tumou?r|mass|cyst|nodule|pdac|pnet)s?|(is|are|lies|"
+             r"sits) (in|within) the)\b")
+"""Deictic words that tie a question to this patient's image: a definite finding ("the pancreatic tumor"), "is in the
+right kidney", "this", "here" (stricter than `PATIENT`)."""
 
 
 LEADING_SOURCE = re.compile(r"^\s*(under|per|according to|in|by|using|with|following)\s+(the\s+)?[\w .\-/]{2,40}?"
@@ -96,7 +100,7 @@ def asks_general_rule(low: str) -> bool:
     stripped = LEADING_SOURCE.sub("", low, count=1)
     if stripped != low and _asks_general_rule(stripped):
         return True
-    label = re.match(r"\s*([^:?]{3,40}):\s*(?=(what|which|how)\b)", low)
+    label = re.match(r"\s*([^:?]{3,40}?)(:|\s[-–—])\s*(?=(what|which|how)\b)", low)
     if label and _asks_general_rule(f"{low[label.end():].rstrip(' ?')} {label.group(1)}"):
         return True  # "Normal kidney volume: what is the usual range?"
     return _asks_general_rule(low)
@@ -112,6 +116,9 @@ def _asks_general_rule(low: str) -> bool:
         return True
     if re.search(COUNTS_PARTS, low) and not re.search(LESION_WORDS, low):
         return True
+    if re.search(r"\bwhat does (that|this|it) (mean|imply|indicate|signify|suggest)\b", low) and re.search(
+            r"\d\s*(ml|cc|cm|mm|hu|%|cm³)", low):
+        return True  # "Tumour burden over 50% - what does that mean clinically?": a stated value asked about
     if re.search(THIS_CASE, low) or re.match(IMPERATIVE, low):
         return False
     if re.search(RULE_VALUE, low) and not re.search(r"\bthe (largest|biggest|main|dominant|index)\b", low):
@@ -239,8 +246,10 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
     if re.search(r"\bone (kidney|side)\b[^?]{0,40}\bthan the other\b", low) and not re.search(r"\bwhich\b", low):
         boost(scores, "bilateral kidney asymmetry", 0.12)  # "Is one kidney much smaller than the other?"
         penalise(scores, ("kidney volume comparison",), 0.1)
+    if len(ents.sides) >= 2 and re.search(r"\b(differ\w*|compar\w*|versus|vs|symmetr\w*|asymmetr\w*)\b", low):
+        penalise(scores, ("organ enlargement",), 0.1)  # "a left-right difference in renal size" compares the sides
     if "kidney" in ask.organs and re.search(r"\b(roughly |about |approximately )?(equal|even|balanced|same size|similar size|"
-                                              r"symmetric\w*|symmetrical)\b", low):
+                                              r"symmetr\w*)\b", low):
         boost(scores, "bilateral kidney asymmetry", 0.1)  # "Kidneys are roughly equal?" asks symmetry
     both_kidneys = (len(ents.sides) >= 2 or re.search(r"\b(which|either|both|two|each|bilateral|other|sides?|"
                                                       r"left or right|right or left|kidneys)\b", low))
@@ -279,9 +288,15 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
             boost(scores, "multi-organ lesion burden comparison", 0.08)
 
 
+SUBREGION = r"(segment|part|portion|sub-?region|region|section|lobe)s?\b"
+
+
 def location_words(scores: dict[str, float], ask: Ask) -> None:
     """Where the largest lesion lies, which segment holds more, adjacency, clustering."""
     low, ents = ask.low, ask.ents
+    if re.search(r"\b(most|more|least|heaviest) (heavily )?(involved|affected|diseased|burdened)\b[^?]{0,30}\b" + SUBREGION, low) \
+            or re.search(r"\b(which|what) (\w+ ){0,2}" + SUBREGION + r"[^?]*\b(lesion|tumou?r) (load|burden)\b", low):
+        boost(scores, "inter-segment comparison", 0.15)  # "Most involved liver segment?"
     if not ents.largest:
         penalise(scores, ("largest lesion location",), 0.06)
     if not re.search(r"\b(where|which|locat\w*|locali[sz]\w*|lies?|lying|sits?|situated|found|segments?|parts?|sides?|"

@@ -57,6 +57,8 @@ def severity_or_presence(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("fatty liver",), 0.05)
     elif "spleen" in ask.organs and not ask.choice_set:
         boost(scores, "splenomegaly grading", 0.06)
+        if ask.has(r"\b(mild|moderate|severe|massive|marked)\w* (\w+ ){0,2}spleno"):
+            boost(scores, "splenomegaly grading", 0.08)  # "Is this massive splenomegaly?" names a grade
         if ask.has(r"^\s*(which|what)\b"):
             penalise(scores, ("splenomegaly detection",), 0.05)  # "which category ...?" asks the grade, not presence
 
@@ -132,7 +134,7 @@ def polar_asks_no_number(scores: dict[str, float], ask: Ask) -> None:
     """"Does this patient have hepatic steatosis by the L/S criterion?" asks yes or no, not a value."""
     if re.match(POLAR, ask.opening) and not re.search(NUMERIC_ASK, ask.low) and not ask.has(r"\b(how|what|which)\b") \
             and (ask.choice_set is None or ask.choice_set.form == "yes_no"):
-        penalise(scores, (t for t, form in ask.forms.items() if form == "number"), 0.08)
+        penalise(scores, (t for t, form in ask.forms.items() if form == "number"), 0.16 if ask.opening != ask.low else 0.08)
 
 
 GATES = (severity_or_presence, one_among_others, offered_categories, place_of_the_largest, segments_named, slice_asked,

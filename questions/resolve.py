@@ -132,7 +132,8 @@ def asked_unit(ents: Entities, choice_set: ChoiceSet | None) -> str | None:
 
 
 
-SECOND_PART = (r",? and (if (so|yes|present)|does|do|is|are|what|which|in which|on which|how|where|by how)\b|"
+SECOND_PART = (r",? and (if (so|yes|present)|does|do|is|are|should|can|could|would|will|what|which|in which|on which|how|"
+               r"where|by how|give|report|state|provide|estimate)\b|,\s*plus\b|"
                r",? (if (so|yes|present)|and if (so|yes)),? |\?\s+(?=\w)|;\s*")
 
 
@@ -151,7 +152,8 @@ def split_parts(text: str) -> list[str]:
     start = 0
     for match in re.finditer(SECOND_PART, text, flags=re.IGNORECASE):
         head = text[start:match.start()].strip(" ,;")
-        if not (match.group(0).startswith("?") or re.match(ASKS, head, flags=re.IGNORECASE)):
+        if not (match.group(0).startswith("?") or re.match(ASKS, head, flags=re.IGNORECASE) or not re.search(
+                r"\b(is|are|was|were|has|have|had|shows?|showed|there|been|known)\b", head, flags=re.IGNORECASE)):
             continue  # "There are several liver lesions; how large is the biggest?": a statement sets the scene
         if len(head.split()) >= 3 and len(text[match.end():].split()) >= 2:
             parts.append(head)
