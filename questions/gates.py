@@ -216,7 +216,9 @@ SEVERAL = (r"\b(solitary|single|only one|one|unifocal|isolated|lone)\b[^?]{0,40}
 def counting_and_aggregation(scores: dict[str, float], ask: Ask) -> None:
     """Counting by location needs a location, counting a count word, aggregation two organs or a sum."""
     low, ents = ask.low, ask.ents
-    located = bool(ents.location or ents.sides or re.search(LOCATION, low))
+    both_sides = len(ents.sides) >= 2  # "left and right together": the whole pair, no one place
+    located = bool(ents.location or (ents.sides and not both_sides) or re.search(
+        LOCATION, re.sub(r"\b(left|right|sides?)\b", " ", low) if both_sides else low))
     penalise(scores, ("lesion counting",) if located else ("lesion count by location",), 0.12)
     if not re.search(r"\b(how many|number|numbers|count\w*|tally|enumerate|quantity of)\b", low) and not re.search(SEVERAL, low):
         penalise(scores, ("lesion counting", "lesion count by location"), 0.15)
@@ -227,9 +229,12 @@ def counting_and_aggregation(scores: dict[str, float], ask: Ask) -> None:
     if re.search(r"\bhow many (\w+ )?(ml|millilit\w*|cc|cubic|cm3|cm|mm|millimet\w*|centimet\w*|hu|hounsfield|percent)\b",
                  low):
         penalise(scores, ("lesion counting", "lesion count by location"), 0.2)  # "How many millilitres is ...?"
+        penalise(scores, (t for t, form in ask.forms.items() if form != "number"), 0.1)
     if re.search(SEVERAL, low):
         boost(scores, "lesion counting", 0.12)  # "a solitary lesion or several?" asks how many
-        penalise(scores, ask.existence_tasks(), 0.1)
+        penalise(scores, (*ask.existence_tasks(), "lesion type classification"), 0.1)
+    if len(ents.sides) >= 2 and re.search(r"\b(together|altogether|combined|in total|overall|all told)\b", low):
+        penalise(scores, ("lesion count by location",), 0.15)  # "left and right together" is one count
     if re.search(r"\b(segment|couinaud|slice|section) (number|no\.?)\b", low) and not re.search(r"\bhow many\b", low):
         penalise(scores, ("lesion counting", "lesion count by location"), 0.15)  # "Couinaud segment number?" asks which
     if re.match(r"\s*(please )?(count|tally|enumerate)\b", ask.opening):
@@ -264,7 +269,8 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
     elif organs:
         penalise(scores, ("multi-organ lesion burden comparison",), 0.15)
     sides_compared = re.search(r"\b(which|more|most|greater|heavier|worse|larger|bigger|smaller|a?symmetr\w*|one side|"
-                               r"bilateral or|unilateral|both sides|only one|out-?\w+|exceed\w*|outweigh\w*|"
+                               r"bilateral or|unilateral|both sides|only one|out-?\w+|exceed\w*|outweigh\w*|one (\w+ )?or "
+                               r"(the )?(both|other)|both or (only )?one|"
                                r"the other|predominant\w*|unequal\w*|uneven\w*|versus|vs|differ\w*|compar\w*|"
                                r"discrepan\w*|disparit\w*)\b|\b(left|right) or (the )?(left|right)\b", low)
     asks_presence = re.match(r"\s*(is|are|does|do|has|have|any)\b", ask.opening) and re.search(

@@ -143,6 +143,11 @@ ASKS = (r"\s*(is|are|does|do|did|has|have|can|could|was|were|should|would|will|w
 """How a part that asks something begins (a question word or an imperative); other parts are context."""
 
 
+PREPARES = (r"\s*(please )?(segment|outline|contour|delineate|draw|trace|mask|find|locate|look at|scan|put|place|"
+            r"open|load)\b")
+"""An order that prepares the ask rather than asking ("Segment the pancreatic mass and give its volume")."""
+
+
 def split_parts(text: str) -> list[str]:
     """The parts of a multi-part question ("Is there a cyst, and if so how big?"): the first decides the task.
 
@@ -152,6 +157,8 @@ def split_parts(text: str) -> list[str]:
     start = 0
     for match in re.finditer(SECOND_PART, text, flags=re.IGNORECASE):
         head = text[start:match.start()].strip(" ,;")
+        if re.match(PREPARES, head, flags=re.IGNORECASE):
+            continue  # "Outline the liver lesion and report its volume": the order prepares the ask
         if not (match.group(0).startswith("?") or re.match(ASKS, head, flags=re.IGNORECASE) or not re.search(
                 r"\b(is|are|was|were|has|have|had|shows?|showed|there|been|known)\b", head, flags=re.IGNORECASE)):
             continue  # "There are several liver lesions; how large is the biggest?": a statement sets the scene

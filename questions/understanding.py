@@ -325,7 +325,7 @@ def _any_of_kinds(text: str) -> str:
     def keep(match: re.Match[str]) -> str:
         if not re.search(r"\bany(thing)?\b", text[:match.start()], re.IGNORECASE):
             return match.group(0)  # "Is the renal lesion a cyst or a mass?" asks which
-        return "" if match.group("lead") else f"{match.group('word') or ''}lesion"
+        return ", any lesion" if match.group("lead") else f"{match.group('word') or ''}lesion"
 
     return KINDS_LISTED.sub(keep, text)
 
