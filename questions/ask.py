@@ -13,6 +13,7 @@ from core.anatomy import family
 from questions.cues import LESION_WORDS
 from questions.intents import ChoiceSet, Entities
 from questions.intents.entities import EXCLUDED_LESIONS
+from questions.wording import main_clause
 
 __all__ = ["Ask", "boost", "penalise"]
 
@@ -29,6 +30,8 @@ class Ask:
     options: str = ""
     lesion_named: bool = False
     organs: list[str] = field(default_factory=list)
+    opening: str = ""
+    """The asking clause without a leading phrase (`questions.wording.main_clause`): question openers are read here."""
 
     @classmethod
     def read(cls, low: str, ents: Entities, choice_set: ChoiceSet | None, forms: dict[str, str],
@@ -38,7 +41,7 @@ class Ask:
         named = EXCLUDED_LESIONS.sub(" ", low)
         lesion_named = bool(re.search(LESION_WORDS, named) or re.search(LESION_WORDS, options))
         organs = list(dict.fromkeys(family(s) for s in ents.structures))
-        return cls(low, ents, choice_set, forms, units, options, lesion_named, organs)
+        return cls(low, ents, choice_set, forms, units, options, lesion_named, organs, main_clause(low))
 
     def has(self, pattern: str, with_options: bool = False) -> bool:
         """Whether the question (and, if asked, its options) matches `pattern`."""

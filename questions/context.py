@@ -22,7 +22,10 @@ from questions.resolve import resolve_pronouns
 
 # A leading sentence ends with a full stop, an exclamation mark or a colon followed by a space
 # ("314.5" and "L/S" have none).
-_SEGMENT_END = re.compile(r"(?<=[.:!])\s+(?=\S)")
+_SEGMENT_END = re.compile(r"(?<=[.:!;])\s+(?=\S)|,\s+but\s+(?=\S)")
+_DASH = re.compile(r"\s+[-–—]\s+(?=\S)")
+"""Also a dash ("Colorectal cancer staging - hepatic mets?") and ", but" ("Liver looks fine, but is there ...?"):
+the part after them may be the asking sentence."""
 ASKS = re.compile(
     r"^\s*(is|are|does|do|did|has|have|can|could|was|were|should|would|will|what'?s?|which|how|where|when|why|who|"
     r"any|count|tally|measure|give|report|state|estimate|grade|stage|classify|describe|list|name|tell|identify|"
@@ -48,18 +51,25 @@ def split_context(text: str) -> tuple[str, str]:
 
     Polarity is read from the asking sentences only ("No prior imaging. Is there a lesion?" is not negated).
     """
-    segments = _SEGMENT_END.split(text.strip())
+    segments = _SEGMENT_END.split(_DASH.sub(": ", text.strip()))  # a dash sets a label apart as a colon does
     start = next((i for i, s in enumerate(segments) if ASKS.match(s) or s.rstrip().endswith("?")), None)
     if len(segments) < 2 or not start:  # one sentence, no asking sentence, or the text opens with one
         return "", text
     return " ".join(segments[:start]), " ".join(segments[start:])
 
 
+TOPIC = re.compile(r"\b(segments?|lobes?|head|neck|body|tail|uncinate|left|right|lesions?|tumou?rs?|mass(es)?|"
+                   r"cysts?|nodules?|metasta\w*|primary)\b", re.IGNORECASE)
+"""A leading label naming a place or a lesion ("Segment 8:", "Pancreatic tail lesion:") is the question's topic."""
+
+
 def part_of_question(context: str, question: str) -> bool:
-    """Whether a leading sentence is part of the question: options offered, a basis or rule, or an earlier study
-    before a question asking a change."""
+    """Whether a leading sentence is part of the question: options offered, a topic label, a basis or rule, or an
+    earlier study before a question asking a change."""
     if context.endswith(":") and re.search(r"\b(or|versus|vs)\b", context):
         return True  # "Resectable, borderline or unresectable: which applies?" offers the options
+    if context.endswith(":") and len(context.split()) <= 6 and TOPIC.search(context):
+        return True  # "Segment VIII: number of liver lesions there?": the label says where
     return bool(KEEP.search(context) or (FOLLOWED.search(context) and CHANGE.search(question)))
 
 
@@ -69,7 +79,9 @@ def needs_context(context: str, question: str) -> bool:
         return False
     if part_of_question(context, question):
         return True
-    return bool(POINTS_BACK.search(question) or len(question.split()) < 3 or not extract(question).organs)
+    named = extract(question)
+    terse = len(question.split()) < 3 and not named.lesion_kinds  # "How many?"; "hepatic mets?" names its subject
+    return bool(POINTS_BACK.search(question) or terse or not named.organs)
 
 
 def question_of(text: str) -> tuple[str, str]:
@@ -87,6 +99,8 @@ def question_of(text: str) -> tuple[str, str]:
     context, question = split_context(text)
     if not context:
         return text, text
+    if PRONOUN.search(question) and len(question.split()) <= 3:
+        return text, question  # "... the whole-liver volume - what is it?": the history is the question
     if PRONOUN.search(question) and not part_of_question(context, question):
         return resolve_pronouns(question, context), question
     return (text if needs_context(context, question) else question), question

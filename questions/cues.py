@@ -17,26 +17,29 @@ ORGAN_TASKS = frozenset(t for t in tasks_where(lesion=False) if REGISTRY[t].stag
     "bilateral kidney asymmetry", "multi-organ lesion burden comparison"}  # these two ask about lesion burden
 """Tasks answered from organs alone: a lesion word in the question weakens them."""
 # Cues: (pattern on the lower-cased question, tasks, bonus). Clinical phrasing, not exemplar wording.
-GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|value|volume)|considered|guidelines?|"
-            r"according to|system|separates|distinguishes|what (is|are) the (normal|cut)|explain\w*|in general|generally|typical\w*|"
+GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|value|volume)|(?<!being )considered|guidelines?|"
+            r"according to|system|separates|distinguishes|what (is|are) the (normal|cut)|^\s*(please )?explain\w*|explain (how|what|why)|"
+            r"in general|generally|typical\w*|"
             r"usually|upper limit|lower limit|reference (range|value)|"
             r"how (is|are) (\w+ ){0,3}(graded|classified|staged|defined|diagnosed|assessed)|called|regarded as|"
-            r"classed as|grades of|stages of|what size|warrants?|what does [\w' -]{1,40} mean|how is [\w -]{1,40} "
+            r"classed as|grades of|stages of|what size|what \w+ warrants?|what does [\w' -]{1,40} mean|how is [\w -]{1,40} "
             r"(calculated|computed|measured)|in general)\b")
 # "A .* B .* C" written as "first A, then first B after it, then C": the same matches, found in linear
 # time (a plain ".*\b...\b.*" backtracks cubically on "what value " repeated).
 RULE_QUERY = (r"(?m)^(?>.*?\b(what|which|above|below)\b)(?>.*?\b(value|volume|size|hu|level|diameter|ratio|"
-              r"attenuation)\b).*?\b(counts? as|marks?|indicates?|means?|qualif\w*|makes?|defines?|signals?|suggests?)\b")
+              r"attenuation)\b).*?\b(counts? as|marks?|indicates?|means?|qualif\w*|makes?|defines?|signals?|suggest\w*|"
+              r"indicative|diagnostic)\b")
 CUES: list[tuple[str, tuple[str, ...], float]] = [
     (GENERAL, (KNOWLEDGE,), 0.25),
     (RULE_QUERY, (KNOWLEDGE,), 0.3),
     (r"\b(full work-?up|work-?up|report|all findings|the findings|write[- ]?up|summari[sz]e|summary|impression)\b",
      (REPORT,), 0.25),
-    (r"\b(how many|number of|count)\b", ("lesion counting", "lesion count by location"), 0.08),
+    (r"\b(how many|number of|count|tally|enumerate)\b", ("lesion counting", "lesion count by location"), 0.08),
     (r"\b(density|densities|attenuation|ct number|hounsfield)\b", ("organ HU measurement",), 0.06),
-    (r"\b(slice|axial|z-?(level|index|position))\b", ("largest lesion slice",), 0.15),
+    (r"\b(slice|z-?(level|index|position))\b|\baxial\b(?! (dimension|diameter|length|extent|size|measurement|"
+     r"width|axis|plane))", ("largest lesion slice",), 0.15),
     (r"\b(diameter|across|axis|long|wide|width|dimension)\b", ("largest lesion diameter",), 0.08),
-    (r"\b(ratio|divided|divide|to-spleen|to spleen|l/s|p/s)\b", ("organ HU ratio",), 0.12),
+    (r"\b(ratio|divided|divide|to-spleen|to spleen|l/s|p/s)\b|\b(hu|attenuation|density) over\b", ("organ HU ratio",), 0.12),
     (r"\b(percent\w*|percentage|fraction|proportion|share)\b|%", ("tumor burden percentage",), 0.12),
     (r"\b(grade|grading|degree|severity|how severe|mild|moderate|severe)\b",
      ("hepatic steatosis grading", "splenomegaly grading"), 0.08),
@@ -45,14 +48,15 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"\b(t ?stage|t category|staging|stage)\b", ("pancreatic tumor staging",), 0.12),
     (r"\bresect\w*|surg\w*|remov\w*", ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.1),
     (r"\b(hypo|iso|hyper)\w*|darker|brighter|enhanc\w*", ("largest lesion attenuation",), 0.08),
-    (r"\b(adjacent|borders?|next to|contact|touch\w*|abut\w*|neighbou?r\w*)\b", ("adjacent organ",), 0.12),
-    (r"\b(cluster\w*|scatter\w*|distribut\w*|concentrat\w*|spread|disseminat\w*|widespread|multifocal)\b",
+    (r"\b(adjacent|borders?|next to|contact|touch\w*|abut\w*|neighbou?r\w*|(up )?against)\b", ("adjacent organ",), 0.12),
+    (r"\b(cluster\w*|scatter\w*|distribut\w*|concentrat\w*|spread|disseminat\w*|widespread|multifocal|all over)\b",
      ("liver lesion clustering",), 0.12),
     (r"\b(combined|sum|add|together|total volume of (the )?\w+ and)\b", ("organ aggregation",), 0.08),
     (r"(?m)^(?>.*?\b(which|what)\b)(?>.*?\b(segment|part|portion|section)\b).*?\b(more|most|greater|higher|larger|less)\b",
      ("inter-segment comparison",), 0.12),
     (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominates?|(much|far|way|markedly) (larger|bigger)|"
-      r"than (all )?(the )?(others|rest|next|second)|dwarf\w*|the others|the rest)\b", ("lesion outlier",), 0.1),
+      r"than (all )?(the )?(others|rest|next|second)|dwarf\w*|the others|the rest|(none|one|no single|any) (is )?dominant)\b",
+     ("lesion outlier",), 0.1),
     (r"\b(asymmetr\w*|symmetr\w*|similar size)\b", ("bilateral kidney asymmetry",), 0.15),
     (r"\b(atroph\w*|shrunken|shrivel\w*|undersized|hypoplas\w*)\b", ("organ enlargement",), 0.15),
     (r"(?m)^(?:(?>.*?\b(differ\w*|minus|subtract\w*|gap|denser|darker)\b).*?\b(tumou?r|lesion)\b"
@@ -71,23 +75,24 @@ UNIT_TASKS: dict[str, tuple[str, ...]] = {
 # Words that name a lesion: without one, a question asks about an organ, not a lesion task.
 LESION_WORDS = (r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|cystic|pseudocysts?|nodules?|nodular|metasta\w*|neoplasm\w*|"
                 r"cancer\w*|carcinoma\w*|adenocarcinoma|malignan\w*|pdac|p?nets?|neuroendocrine|focal|rcc|"
-                r"hepatoma|hcc|deposits?|burden|insulinoma|growths?)\b")
+                r"hepatoma|hcc|deposits?|burden|insulinoma|growths?|primary(?! (sclerosing|biliary|care|hyperpara\w*|aldosteron\w*))|(there|see) (something|anything)|(any|no|some)thing( \w+)? (in|within|inside|on))\b")
 # A question about one patient: a deictic word, or a question about what should be done for this finding.
 PATIENT = (r"\b(this|these|the patient|patient's|present|visible|seen|here|scan|study|image|ct|"
-            r"(should|must|can|could|does|do|is|are) (it|the|this|these|they)|(need|needs|recommend\w*) (the|this))\b")
+            r"(should|must|can|could|does|do|is|are) (it|the|this|these|they)|(need|needs|recommend\w*) (the|this)|"
+            r"the (\w+ ){0,2}(lesion|tumou?r|mass|cyst|nodule|pdac|pnet|carcinoma|cancer)s?|yes or no|or not)\b")
 # An order about this case ("Stage the tumour ...") is a patient question whatever it cites.
 IMPERATIVE = (r"\s*(stage|grade|measure|classify|characteri[sz]e|count|compute|calculate|estimate|give|report|assess|"
                r"describe|locali[sz]e|identify|determine|quantify)\b")
 LOCATION = (r"\b(segments?|sub-?segments?|lobes?|head|neck|body|tail|uncinate|left|right|side|part|portion|region|"
              r"couinaud|dome|hilum|pole)\b")
-AGGREGATE = r"\b(both|combined|sum|summed|together|add\w*|total|aggregate\w*|plus|two)\b"
+AGGREGATE = r"\b(both|combined|sum|summed|together|altogether|add\w*|total|aggregate\w*|plus|two)\b"
 NUMERIC_ASK = (r"\b(how (much|many|far)|by how|what is the (difference|value|number)|compute|calculate|measure|"
                 r"quantify|in (hu|hounsfield)|difference in|minus|subtract\w*)\b")
 CATEGORY_LABELS: list[tuple[str, str]] = [
     (r"\b(indeterminate|simple cyst|fat-containing|bosniak)\b", "renal mass characterization"),
     (r"\b(highly clustered|somewhat clustered|widely distributed)\b", "liver lesion clustering"),
     (r"(?m)^(?>.*?\bneither\b).*?\bsymmetr", "bilateral kidney asymmetry"),
-    (r"\biso(attenuating|dense|intense)\b", "largest lesion attenuation"),  # iso: the three-way attenuation scale
+    (r"\biso(attenuating|dense|intense)\b|\b(darker|brighter)\b", "largest lesion attenuation"),  # the three-way scale
     (r"\b(solid renal mass|renal cyst|angiomyolipoma|renal calculus)\b", "lesion type classification"),
     (r"\b(resectable|borderline|unresectable)\b", "pancreatic lesion resectability"),
     (r"\bg[0-3]\b|\bgrade [0-3]\b|\bs[0-3] \(", "hepatic steatosis grading"),
@@ -98,10 +103,11 @@ CATEGORY_LABELS: list[tuple[str, str]] = [
 # Negative polarity in a yes/no question: *yes* then means the finding is absent.
 NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggestion|indication)\b|\babsen(t|ce)\b|"
                       r"\bwithout\b|\brul(e|ed|es|ing) out\b|\b(be|been|is|are) excluded\b|\bnegative for\b|\bdevoid of\b|"
-                      r"\b(no|none|not)\b|\b(normal|unremarkable)\b|\bwithin normal limits\b|"
+                      r"\b(no|none|not|nothing|neither|nor)\b|\b(normal|unremarkable)\b|\b(ok|okay|fine|alright)\s*\??\s*$|\bwithin normal limits\b|"
+                      r"\b(is|are|does|do|has|have|was|were)n['’]t\b|\bspared\b|^\s*(please\s+)?exclude\b|"  # "The pancreas isn't enlarged, is it?"
                       r"\b[a-z]+-free\b|\b(unlikely|improbable)\b|"  # "lesion-free", "is portal hypertension unlikely?"
                       r"\b(below|under|short of|less than|not meeting) (the )?(threshold|cut-?off|criteri\w*|limit)s? (for|of)\b")
-EITHER_POLARITY = (r"\b(yes|present|there) or (no|not|absent|none)\b|\bor not\b|\b(absent|no) or (present|yes)\b|"
+EITHER_POLARITY = (r"\b(yes|present|there|\w+) or (no|not|absent|none|nothing)\b|\bor not\b|\b(absent|no) or (present|yes)\b|"
                     r"\by(es)? ?/ ?n(o)?\b|\bn(o)? ?/ ?y(es)?\b|\b(normal|unremarkable) or (\w+ )?(enlarged|abnormal|large|big)\b|"
                     r"\b(enlarged|abnormal) or (\w+ )?normal\b|"
                     r"\bnot only\b|^\s*(isn't|aren't|doesn't|don't|hasn't|haven't|wasn't|weren't|is not|are not)\b")

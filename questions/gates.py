@@ -32,8 +32,11 @@ from questions.cues import (
     RULE_QUERY,
 )
 from questions.gates_kind import GATES as KIND_GATES
-from questions.gates_kind import largest_placed
+from questions.gates_kind import OFFERED, SLICE_ASK, largest_placed
 from questions.intents import LESION_GROUP
+from questions.rules import THIS_CASE, asks_general_rule
+
+__all__ = ["THIS_CASE", "apply", "asks_general_rule", "sub_segments"]
 
 
 def sub_segments(text: str) -> list[str]:
@@ -41,65 +44,6 @@ def sub_segments(text: str) -> list[str]:
     from questions.intents import locations_of
 
     return [p for p in locations_of(text) if not p.startswith("kidney_")]
-
-
-# A question plainly about a rule in general: it states a hypothetical value or asks what a rule is.
-HYPOTHETICAL = (r"\b(if|suppose|when|assuming|hypothetical\w*)\b[^?]{0,60}\b\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)|"
-                r"\b(measures|measuring|corresponds? to) (a |an )?(\w+ ){0,3}\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)")
-ASKS_RULE = (r"^\s*(what|which|how|when|above|below|at what|in general)\b[^?]{0,80}\b(defin\w*|threshold|cut-?off|"
-             r"criteri\w*|counts? as|considered|called|regarded|classed|separates|separating|distinguish\w*|normal (\w+ )?(range|"
-             r"size|value|volume)|corresponds?|qualif\w*|typical\w*|measured|indicates?|difference between (\w+ )?"
-             r"(mild|moderate|severe|grade|stage|t\d|simple|indeterminate))\b|\b(classification|criteria|definition|"
-             r"grading|staging) (of|for) (\w+ )?\w+s\b")
-# A generic instance: "a pancreatic cyst", "an organ", "a PNET" in a what/when/how question.
-GENERIC_INSTANCE = (r"^\s*(what|which|when|how|why)\b[^?]{0,80}\b(a|an|any) ((pancreatic|pancreas|renal|kidney|"
-                    r"hepatic|liver|splenic|solid|cystic|simple|mucinous|focal|target) )?(cysts?|lesions?|mass|"
-                    r"tumou?rs?|kidney|liver|spleen|pancreas|pnet|pdac|organ|patient)\b")
-# A value with an indefinite article asked about as a rule: "what does a caudate-to-right-lobe ratio above 0.65 suggest?"
-HYPOTHETICAL_RATIO = (r"\b(an?|any) [\w/ -]{0,40}?\b(above|below|over|under|exceeding|greater than|less than|of) ?"
-                      r"\d+(\.\d+)?\b[^?]{0,40}\b(suggests?|indicates?|means?|impl(y|ies)|signif\w*|corresponds?|counts? as|"
-                      r"qualif\w*|considered|classified)\b")
-# A sentence adverb that makes any question general: "Typically, does a hyperenhancing mass suggest PNET?"
-GENERIC_ADVERB = r"^\s*(typically|usually|classically)\b|\b(generally|in general|as a rule|in principle|in most cases)\b"
-# A value given in the question and asked about as a rule: "Is a liver volume of 2000 cc considered enlarged?"
-STATED_VALUE = (r"\b(an?|the) [\w -]{0,30}\b(of|at|above|below|over) \d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)[^?]{0,40}"
-                r"\b(considered|regarded|counts? as|called|normal|enlarged|mean|suggest)")
-# Deictic words that tie a question to this patient's image (stricter than `PATIENT`).
-THIS_CASE = (r"\b(this|these|the patient|patient's|here|visible|seen|present|on (the|this) (scan|ct|study|image)|"
-             r"in (the|this) (scan|ct|study|image))\b")
-
-
-LEADING_SOURCE = re.compile(r"^\s*(under|per|according to|in|by|using|with|following)\s+(the\s+)?[\w .\-/]{2,40}?"
-                            r"(criteria|classification|system|guidelines?|edition|ajcc|recist(\s*1\.1)?|bosniak|li-?rads|"
-                            r"tnm)?\s*,\s*")
-"""A leading naming of the rule's source ("Under RECIST 1.1, what …", "In the Bosniak classification, which …"):
-the question after it is read as it stands."""
-
-
-def asks_general_rule(low: str) -> bool:
-    """A question plainly about a rule in general, not about this patient's image (a leading "Under RECIST 1.1,"
-    is read past)."""
-    stripped = LEADING_SOURCE.sub("", low, count=1)
-    if stripped != low and _asks_general_rule(stripped):
-        return True
-    return _asks_general_rule(low)
-
-
-def _asks_general_rule(low: str) -> bool:
-    if re.match(r"\s*(define|explain|describe how|(list|name) the ([\w-]+ ){0,3}(criteria|grades|stages|categories|types|"
-                r"thresholds|cut-?offs|features|findings|signs|classes|bands|rules))\b", low) and not re.search(THIS_CASE, low):
-        return True  # "Define fatty pancreas by ...", "Explain how ... is classified": an order about a rule
-    if re.match(r"\s*(how (is|are) [\w -]{1,40} (calculated|computed|defined|graded|classified|staged)|what are the "
-                r"([\w-]+ ){0,3}(grades|stages|categories|criteria|cut-?offs|thresholds|bands))\b", low) \
-            and not re.search(THIS_CASE, low):
-        return True
-    if re.search(THIS_CASE, low) or re.match(IMPERATIVE, low):
-        return False
-    if re.search(GENERIC_ADVERB, low):
-        return True
-    if re.search(HYPOTHETICAL, low) or re.search(STATED_VALUE, low) or re.search(HYPOTHETICAL_RATIO, low):
-        return True
-    return bool(re.search(ASKS_RULE, low) or re.search(GENERIC_INSTANCE, low))
 
 
 def apply(scores: dict[str, float], ask: Ask) -> None:
@@ -115,11 +59,28 @@ def lesion_words(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, LESION_TASKS, 0.25)
     else:
         penalise(scores, ORGAN_TASKS, 0.1)
-    if re.search(r"\b(volume|size|diameter|hu|attenuation|density)( \([^()]*\))? of the (\w+ ){0,2}(mass|lesion|tumou?r|"
-                 r"cyst|nodule)", ask.low):
+    if re.search(r"\b(volume|size|diameter|hu|attenuation|density)( \([^()]*\))? of (the |an? |this |that )?(\w+ ){0,2}(mass|"
+                 r"lesion|tumou?r|cyst|nodule)", ask.low):
         penalise(scores, ORGAN_TASKS, 0.1)  # the lesion is what is measured
-        if re.search(r"\bvolume( \([^()]*\))? of the", ask.low):
+        if re.search(r"\bvolume( \([^()]*\))? of", ask.low):
             boost(scores, "lesion volume measurement", 0.08)
+    elif ask.lesion_named and lesion_volume_asked(ask.low):
+        boost(scores, "lesion volume measurement", 0.08)
+        penalise(scores, ("organ volume measurement", "tumor burden percentage"), 0.08)
+
+
+ORGAN_VOLUME = (r"\b(organ|liver|spleen|pancreas|kidneys?|renal|hepatic|splenic|pancreatic|total kidney)s? volume\b|"
+                r"\bvolume of (the )?(liver|spleen|pancreas|kidneys?|organ)\b")
+
+
+def lesion_volume_asked(low: str) -> bool:
+    """A volume asked of the lesion the question names ("the lesion volume, not the organ volume", "give its volume"),
+    not of an organ, a share or a comparison."""
+    low = re.sub(r"\bnot (the |its )?[\w ]{0,20}volume\b", " ", low)  # "..., not the organ volume": set aside
+    if not re.search(r"\b(volume|ml|cc|cm3|millilit\w*|cubic)\b|cm³", low) or re.search(ORGAN_VOLUME, low):
+        return False
+    return not re.search(r"\b(percent\w*|fraction|proportion|burden|share|which|compar\w*|more|most|versus|vs|"
+                         r"total|sum|combined|changed?|grown)\b|%", low)
 
 
 def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
@@ -130,7 +91,7 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (KNOWLEDGE,), 0.3)
     elif asks_general_rule(low):
         boost(scores, KNOWLEDGE, 0.45)
-    elif re.search(PATIENT, low) or re.match(IMPERATIVE, low) or re.match(r"\s*(is|are|does|do|has|have)\b", low):
+    elif re.search(PATIENT, low) or re.match(IMPERATIVE, ask.opening) or re.match(r"\s*(is|are|does|do|has|have)\b", ask.opening):
         penalise(scores, (KNOWLEDGE,), 0.35)  # a criterion named on a question about this case
     else:
         boost(scores, KNOWLEDGE, 0.1)
@@ -146,7 +107,10 @@ PRIOR_WORDS = (r"\b(prior|previous|baseline|last (study|exam\w*|scan|ct)|earlier
 def follow_up(scores: dict[str, float], ask: Ask) -> None:
     """A comparison with a prior study is a follow-up task (RECIST response, organ volume change)."""
     low = ask.low
-    if not re.search(PRIOR_WORDS, low) and not re.search(r"\brecist\b", low):
+    visit_only = not re.search(PRIOR_WORDS, re.sub(r"\bfollow-?up\b", " ", low)) and not re.search(
+        r"\b(chang\w*|grow\w*|grown|shr[iu]nk\w*|increas\w*|decreas\w*|progress\w*|respon\w*|larger|bigger|smaller|"
+        r"since|new|stable)\b", low)  # "ADPKD follow-up: total kidney volume?" asks today's value
+    if (visit_only or not re.search(PRIOR_WORDS, low)) and not re.search(r"\brecist\b", low):
         penalise(scores, ("recist response", "organ volume change"), 0.3)
         return
     if asks_general_rule(low):
@@ -160,24 +124,54 @@ def follow_up(scores: dict[str, float], ask: Ask) -> None:
         boost(scores, "recist response", 0.3)
 
 
+SEVERAL = (r"\b(solitary|single|only one|one|unifocal|isolated|lone)\b[^?]{0,40}\bor\b[^?]{0,20}\b(several|multiple|many|"
+           r"more|numerous|multifocal)\b|\b(exact|total) (number|count)\b")
+"""One or several: "Is it a solitary liver lesion or several?", "only one tumour, or are there several?"."""
+
+
 def counting_and_aggregation(scores: dict[str, float], ask: Ask) -> None:
     """Counting by location needs a location, counting a count word, aggregation two organs or a sum."""
     low, ents = ask.low, ask.ents
-    located = bool(ents.location or ents.sides or re.search(LOCATION, low))
+    both_sides = len(ents.sides) >= 2  # "left and right together": the whole pair, no one place
+    located = bool(ents.location or (ents.sides and not both_sides) or re.search(
+        LOCATION, re.sub(r"\b(left|right|sides?)\b", " ", low) if both_sides else low))
     penalise(scores, ("lesion counting",) if located else ("lesion count by location",), 0.12)
-    if not re.search(r"\b(how many|number|numbers|count\w*|tally|enumerate|quantity of)\b", low):
+    if not re.search(r"\b(how many|number|numbers|count\w*|tally|enumerate|quantity of)\b", low) and not re.search(SEVERAL, low):
         penalise(scores, ("lesion counting", "lesion count by location"), 0.15)
     summing = {m.group(0) for m in re.finditer(AGGREGATE, low)}
     one_unpaired = len(ents.structures) == 1 and ask.organs[0] != "kidney" and not re.search(r"\bkidneys\b", low)
     if len(ents.structures) < 2 and (not summing or (one_unpaired and summing == {"total"})):
         penalise(scores, ("organ aggregation",), 0.2)  # "the total liver volume" is one organ's volume
-    if re.search(r"\b(how many|number of|count|counts)\b", low) and not re.match(r"\s*(is|are|does|do|has|have)\b", low):
+    if re.search(r"\bhow many (\w+ )?(ml|millilit\w*|cc|cubic|cm3|cm|mm|millimet\w*|centimet\w*|hu|hounsfield|percent)\b",
+                 low):
+        penalise(scores, ("lesion counting", "lesion count by location"), 0.2)  # "How many millilitres is ...?"
+        penalise(scores, (t for t, form in ask.forms.items() if form != "number"), 0.1)
+    if re.search(SEVERAL, low):
+        boost(scores, "lesion counting", 0.12)  # "a solitary lesion or several?" asks how many
+        penalise(scores, (*ask.existence_tasks(), "lesion type classification"), 0.1)
+    if len(ents.sides) >= 2 and re.search(r"\b(together|altogether|combined|in total|overall|all told)\b", low):
+        penalise(scores, ("lesion count by location",), 0.15)  # "left and right together" is one count
+    if re.search(r"\b(segment|couinaud|slice|section) (number|no\.?)\b", low) and not re.search(r"\bhow many\b", low):
+        penalise(scores, ("lesion counting", "lesion count by location"), 0.15)  # "Couinaud segment number?" asks which
+    if re.match(r"\s*(please )?(count|tally|enumerate)\b", ask.opening):
+        penalise(scores, (*ask.existence_tasks(), "lesion type classification"), 0.12)  # an order names its task
+    if re.search(r"\b(how many|number of|count|counts)\b", low) and not re.match(r"\s*(is|are|does|do|has|have)\b", ask.opening):
         penalise(scores, ask.yes_no_tasks(), 0.1)
 
 
 def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
     """Kidney comparisons need both sides and a comparing word; burden comparisons two organs."""
     low, ents, organs = ask.low, ask.ents, ask.organs
+    if re.search(r"\b(together|altogether|combined|in total|overall|all told)\b", low):
+        penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.15)  # "both sides together"
+    if re.search(r"\bone (kidney|side)\b[^?]{0,40}\bthan the other\b", low) and not re.search(r"\bwhich\b", low):
+        boost(scores, "bilateral kidney asymmetry", 0.12)  # "Is one kidney much smaller than the other?"
+        penalise(scores, ("kidney volume comparison",), 0.1)
+    if len(ents.sides) >= 2 and re.search(r"\b(differ\w*|compar\w*|versus|vs|symmetr\w*|asymmetr\w*)\b", low):
+        penalise(scores, ("organ enlargement",), 0.1)  # "a left-right difference in renal size" compares the sides
+    if "kidney" in ask.organs and re.search(r"\b(roughly |about |approximately )?(equal|even|balanced|same size|similar size|"
+                                              r"symmetr\w*)\b", low):
+        boost(scores, "bilateral kidney asymmetry", 0.1)  # "Kidneys are roughly equal?" asks symmetry
     both_kidneys = (len(ents.sides) >= 2 or re.search(r"\b(which|either|both|two|each|bilateral|other|sides?|"
                                                       r"left or right|right or left|kidneys)\b", low))
     if not both_kidneys:
@@ -191,16 +185,21 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
     elif organs:
         penalise(scores, ("multi-organ lesion burden comparison",), 0.15)
     sides_compared = re.search(r"\b(which|more|most|greater|heavier|worse|larger|bigger|smaller|a?symmetr\w*|one side|"
+                               r"bilateral or|unilateral|both sides|only one|out-?\w+|exceed\w*|outweigh\w*|one (\w+ )?or "
+                               r"(the )?(both|other)|both or (only )?one|"
                                r"the other|predominant\w*|unequal\w*|uneven\w*|versus|vs|differ\w*|compar\w*|"
                                r"discrepan\w*|disparit\w*)\b|\b(left|right) or (the )?(left|right)\b", low)
-    asks_presence = re.match(r"\s*(is|are|does|do|has|have)\b", low) and re.search(
+    asks_presence = re.match(r"\s*(is|are|does|do|has|have|any)\b", ask.opening) and re.search(
         r"\b(any|present|presence|there|seen|visible|harbou?r\w*|contains?|evidence)\b", low)
     if not sides_compared or (asks_presence and not re.search(
             r"\b(which|more|most|greater|heavier|larger|bigger|smaller|a?symmetr\w*|versus|vs|differ\w*|compar\w*|"
+            r"unilateral|both sides|only one|"
             r"discrepan\w*|unequal\w*|uneven\w*)\b", low)):  # "in the left or right kidney?" asks either side
         penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.15)
-    elif re.match(r"\s*(is|are|do|does)\b", low) and re.search(r"\b(differ\w*|discrepan\w*|a?symmetr\w*)", low):
+    elif re.match(r"\s*(is|are|do|does)\b", ask.opening) and re.search(r"\b(differ\w*|discrepan\w*|a?symmetr\w*)", low):
         boost(scores, "bilateral kidney asymmetry", 0.1)
+    elif organs == ["kidney"] and re.search(r"\b(out-?(size|weigh|measure)\w*|exceed\w*)\b", low) and len(ents.sides) == 2:
+        boost(scores, "kidney volume comparison", 0.12)  # "does the left kidney out-size the right?"
     elif organs == ["kidney"] and both_kidneys and ask.lesion_named and not ents.largest:
         boost(scores, "bilateral kidney asymmetry", 0.12)
         if re.search(r"\b(burden|load|more|most|greater|heavier|worse|affected|involved)\b", low):
@@ -211,9 +210,15 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
             boost(scores, "multi-organ lesion burden comparison", 0.08)
 
 
+SUBREGION = r"(segment|part|portion|sub-?region|region|section|lobe)s?\b"
+
+
 def location_words(scores: dict[str, float], ask: Ask) -> None:
     """Where the largest lesion lies, which segment holds more, adjacency, clustering."""
     low, ents = ask.low, ask.ents
+    if re.search(r"\b(most|more|least|heaviest) (heavily )?(involved|affected|diseased|burdened)\b[^?]{0,30}\b" + SUBREGION, low) \
+            or re.search(r"\b(which|what) (\w+ ){0,2}" + SUBREGION + r"[^?]*\b(lesion|tumou?r) (load|burden)\b", low):
+        boost(scores, "inter-segment comparison", 0.15)  # "Most involved liver segment?"
     if not ents.largest:
         penalise(scores, ("largest lesion location",), 0.06)
     if not re.search(r"\b(where|which|locat\w*|locali[sz]\w*|lies?|lying|sits?|situated|found|segments?|parts?|sides?|"
@@ -221,12 +226,12 @@ def location_words(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("largest lesion location",), 0.12)
     if ents.largest and re.search(r"\bwhere\b|\blocali[sz]\w*|\blocated\b|\blocation\b", low):
         boost(scores, "largest lesion location", 0.1)
-    if not re.search(r"adjacent|border|next to|contact|touch|abut|neighbo|near|close|proxim|surround|invad|involv|"
+    if not re.search(r"adjacent|border|next to|contact|touch|abut|neighbo|near|close|proxim|surround|invad|involv|against|"
                      r"\b(which|what) (other )?(organ|structure)|beside|alongside", low):
         penalise(scores, ("adjacent organ",), 0.12)
     if re.search(r"\b(nearest|closest|near|proximity|surrounding structure|in contact)\b", low):
         boost(scores, "adjacent organ", 0.1)
-    if not re.search(r"cluster|scatter|distribut|concentrat|spread|diffus|group|throughout|locali[sz]|confined|"
+    if not re.search(r"cluster|scatter|distribut|concentrat|spread|diffus|group|throughout|all over|locali[sz]|confined|"
                      r"segments|multifocal|pattern", low):
         penalise(scores, ("liver lesion clustering",), 0.12)
     if len(set(ents.liver_segments)) >= 2 or len(ents.pancreas_parts) >= 2:
@@ -244,8 +249,7 @@ def location_words(scores: dict[str, float], ask: Ask) -> None:
     if not re.search(r"\b(slices?|axial|sections?|images?|levels?|z|cross-?sections?|frames?)\b", low):
         penalise(scores, ("largest lesion slice",), 0.15)
     if re.search(r"\b(diameter|length|how long|how wide|width|axis|widest|longest|at its (widest|longest|largest))\b",
-                 low) and not re.search(r"\b(which|what|on which|at which) (axial )?(slice|section|image|level)|"
-                                        r"\bslice (number|index)|\bindex of|\bz\b", low):
+                 low) and not re.search(SLICE_ASK + r"|\bindex of|\bz\b", low):
         penalise(scores, ("largest lesion slice",), 0.15)  # "how long ... on an axial slice" asks a length
 
 
@@ -256,9 +260,11 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("fatty liver", "hepatic steatosis grading", "pancreatic steatosis"), 0.15)
     if not ask.has(r"pseudo-?cysts?", with_options=True):
         penalise(scores, ("pseudocyst determination",), 0.15)
+    elif not re.search(r"\b(how many|number|count\w*|volume|size|diameter)\b", low):
+        boost(scores, "pseudocyst determination", 0.08)  # "fluid-filled lesion - pseudocyst?" asks which it is
     if re.search(r"\b(what|which) (kind|type|sort|category) of\b", low):
         penalise(scores, ask.existence_tasks(), 0.15)
-    if re.match(r"\s*(is|are|does|do|has|have|can|could)\b", low) and re.search(r"\b(any|there)\b", low):
+    if re.match(r"\s*(is|are|does|do|has|have|can|could)\b", ask.opening) and re.search(r"\b(any|there)\b", low):
         penalise(scores, ("lesion type classification", "renal mass characterization", "PDAC vs PNET classification"),
                  0.1)
     if not ask.has(r"characteri|categor|bosniak|\b(type|kind|nature|suggest\w*|likely|classif\w*|simple|"
@@ -267,8 +273,10 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
     if not ask.has(r"\b(type|kind|nature|cysts?|cystic|solid|classif\w*|what is it|benign|malignan\w*)\b",
                    with_options=True):
         penalise(scores, ("lesion type classification",), 0.12)
-    if not ask.has(r"stag\w*|\bt ?[0-4]\b|\bt (stage|category)|ajcc|tnm", with_options=True):
+    if not ask.has(r"stag\w*|\bt ?[0-4]\b|\bt (stage|category)|\b(which|what) t\b|ajcc|tnm", with_options=True):
         penalise(scores, ("pancreatic tumor staging",), 0.12)
+    elif re.match(r"\s*(please )?stage\b", ask.opening) or re.search(r"\b(which|what) t\b", low):
+        boost(scores, "pancreatic tumor staging", 0.15)  # "Stage the PDAC (T only).": an order names its task
     if not ask.has(r"pdac|p?nets?\b|adenocarcinoma|neuroendocrine|islet|\b(type|kind|likely|diagnos\w*|nature|"
                    r"resembl\w*|consistent|favou?r\w*|neoplasm)\b", with_options=True):
         penalise(scores, ("PDAC vs PNET classification",), 0.15)
@@ -280,7 +288,8 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("organ enlargement", "splenomegaly detection", "splenomegaly grading"), 0.12)
     if re.search(r"\bcharacteri[sz]\w*|\bcategor\w*|\bbosniak\b", low):
         boost(scores, "renal mass characterization", 0.1)
-    definite = re.search(r"\bthe (\w+ ){0,2}(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?)\b", low)
+    definite = re.search(r"\bthe (\w+ ){0,2}(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|pdac|pnet|carcinoma|cancer|"
+                         r"adenocarcinoma|neoplasm)\b", low)
     if definite and not re.search(r"\b(there|any|present|presence|seen|visible|evidence|contains?|shows?|have|has|"
                                   r"harbou?rs?|identif\w*|free|detect\w*|exists?|find|see)\b", low):
         penalise(scores, ask.existence_tasks(), 0.1)
@@ -304,7 +313,7 @@ def numeric_words(scores: dict[str, float], ask: Ask) -> None:
                      r"times 100", low):
         penalise(scores, ("tumor burden percentage",), 0.12)
     if re.match(r"\s*(what|which|where|how|in which|at which|on which|give|report|measure|compute|calculate|"
-                r"estimate|name|list|describe|count)\b", low) and not re.search(r"\b(yes|or not)\b", low):
+                r"estimate|name|list|describe|count)\b", ask.opening) and not re.search(r"\b(yes|or not)\b", low):
         penalise(scores, ask.yes_no_tasks(), 0.1)
     asked = set(ask.ents.units) | ({choice_set.unit} if choice_set is not None and choice_set.unit else set())
     asked = {"mm" if u == "cm" else u for u in asked} & {"mL", "HU", "%", "mm"}
@@ -325,6 +334,11 @@ def attenuation_words(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("largest lesion attenuation",), 0.08)  # attenuation is the evidence, not the ask
     elif lesion_named and re.search(r"\b(attenuat\w*|dens\w*|enhanc\w*)\b", low) and not re.search(NUMERIC_ASK, low):
         boost(scores, "largest lesion attenuation", 0.06)
+    if re.match(r"\s*((is|are) there|any)\b", ask.opening) and not ask.ents.largest:
+        penalise(scores, ("largest lesion attenuation",), 0.1)  # "Is there a hyperenhancing NET?" asks presence
+    if re.search(r"\bhow (does|do|is|are) [^?]{0,40}\b(attenuate|appear|look|enhance)\b", low) and not re.search(NUMERIC_ASK, low):
+        boost(scores, "largest lesion attenuation", 0.1)  # "how does the largest lesion attenuate?" asks its category
+        penalise(scores, ("tumor organ HU difference",), 0.08)
     if not ask.has(r"attenuat|dens|hypo|hyper|iso\b|isoattenuat|dark|bright|enhanc|\bhu\b|hounsfield|appear|look|"
                    r"intensity|signal|grey|gray", with_options=True):
         penalise(scores, ("largest lesion attenuation",), 0.12)
@@ -341,10 +355,13 @@ def option_labels(scores: dict[str, float], ask: Ask) -> None:
 
     A yes/no question that names a category label ("is the renal mass a simple cyst?") asks that task too.
     """
+    offered = OFFERED.search(ask.low)
     for pattern, task in CATEGORY_LABELS:
         if ask.options and re.search(pattern, ask.options):
             boost(scores, task, 0.15)
-        elif re.match(r"\s*(is|are|does|do)\b", ask.low) and re.search(pattern, ask.low):
+        elif offered is not None and re.search(pattern, offered.group(0)):
+            boost(scores, task, 0.15)  # "Resectable, borderline or not?": the options written in the question
+        elif re.match(r"\s*(is|are|does|do)\b", ask.opening) and re.search(pattern, ask.low):
             boost(scores, task, 0.12)
     choice_set = ask.choice_set
     if choice_set is not None and choice_set.form == "number":

@@ -21,9 +21,11 @@ from questions.cues import NUMERIC_ASK
 from questions.intents import extract
 
 SEVERITY = (r"\b(grade[ds]?|grading|severity|how (severe|much|bad|marked|advanced|enlarged|fatty|big is the \w+ "
-            r"enlarged)|degree|stage|staging|extent|mild\w*|moderate\w*|severe\w*|massive\w*|marked\w*|g[0-3])\b")
+            r"enlarged)|degree|stage|staging|extent|mild\w*|moderate\w*|severe\w*|massive\w*|marked\w*|g[0-3]|"
+            r"(which|what) (\w+ ){0,3}(category|class|band|tier)|categories|classes|grades)\b")
 STEATOSIS = r"\b(fat\w*|steato\w*|nafld|masld|infiltrat\w*)\b"
-OUTLIER = (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominat\w*|(much|far|way|markedly|significantly) "
+OUTLIER = (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominat\w*|(none|one|no single|any) (is )?dominant|(same|similar|uniform|equal|comparable)"
+           r" (in )?size|(much|far|way|markedly|significantly) "
            r"(larger|bigger)|than (all )?(the )?(others?|rest|next|second|remaining)|dwarf\w*|the others|the rest|other "
            r"(lesions|tumou?rs|masses|ones)|second[- ]largest|next[- ]largest|among|relative to the other)\b")
 # Three or more offered alternatives: "darker, brighter or similar", "head, body or tail".
@@ -31,13 +33,17 @@ OFFERED = re.compile(r"\b([\w-]+), ([\w-]+ )?[\w-]+,? or ([\w-]+)\b")
 BURDEN_WORDS = (r"\b(more|most|fewer|burden|load|number|how many|count\w*|involved|affected|heav\w*|lesions)\b|"
                 r"\b(lesion|tumou?r) (volume|burden|load)\b")
 SLICE_ASK = (r"\b(slice|section|image|level|plane)s? (number |index )?(on|at|in|where) which\b|\bz[- ]?(index|level|"
-             r"position|coordinate|value)\b|\b(which|what) (axial )?(slice|section|image|level|plane)\b|\bslice (number|index)\b")
+             r"position|coordinate|value)\b|\b(which|what) (axial )?(slice|section|image|level|plane)\b|\bslice (number|index)\b|"
+             r"\b(slice|section)s? (where|that|showing|with (the )?(max\w*|largest|greatest|biggest|widest)|of (the )?(max\w*|"
+             r"largest|greatest|biggest|widest))\b|^\s*(the )?(axial )?(slice|section)\b|\b(give|name|find|report|"
+             r"identify|tell)( me| us)? the (axial )?(slice|section|level)\b")
+"""A slice asked: "which slice", "the slice where it is widest", "Slice of max lesion diameter?"."""
 OWN_ORGAN = (r"\b(surrounding|background|adjacent normal|normal|host|rest of the) (liver|hepatic|pancrea\w*|kidney|"
              r"renal|parenchyma|organ|tissue)\b")
 HU_WORDS = r"\b(hu|hounsfield|attenuation|density|densities)\b"
 HU_CATEGORY = (r"\b(categor\w*|bosniak|simple cyst|characteri\w*|what is the (\w+ ){0,3}(lesion|mass)|what is it)\b")
 SOLID_OR_CYST = r"\b(solid|tumou?r or|or (an? )?(solid|tumou?r)|cystic or|or cystic)\b"
-POLAR = r"\s*(is|are|does|do|has|have|can|could|should|was|were)\b"
+POLAR = r"\s*(is|are|does|do|has|have|can|could|should|was|were|any)\b|[^?]*\b(present|absent|evident|visible)\b"
 
 
 def severity_or_presence(scores: dict[str, float], ask: Ask) -> None:
@@ -51,6 +57,10 @@ def severity_or_presence(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("fatty liver",), 0.05)
     elif "spleen" in ask.organs and not ask.choice_set:
         boost(scores, "splenomegaly grading", 0.06)
+        if ask.has(r"\b(mild|moderate|severe|massive|marked)\w* (\w+ ){0,2}spleno"):
+            boost(scores, "splenomegaly grading", 0.08)  # "Is this massive splenomegaly?" names a grade
+        if ask.has(r"^\s*(which|what)\b"):
+            penalise(scores, ("splenomegaly detection",), 0.05)  # "which category ...?" asks the grade, not presence
 
 
 def one_among_others(scores: dict[str, float], ask: Ask) -> None:
@@ -122,9 +132,9 @@ def renal_category(scores: dict[str, float], ask: Ask) -> None:
 
 def polar_asks_no_number(scores: dict[str, float], ask: Ask) -> None:
     """"Does this patient have hepatic steatosis by the L/S criterion?" asks yes or no, not a value."""
-    if re.match(POLAR, ask.low) and not re.search(NUMERIC_ASK, ask.low) and not ask.has(r"\b(how|what|which)\b") \
+    if re.match(POLAR, ask.opening) and not re.search(NUMERIC_ASK, ask.low) and not ask.has(r"\b(how|what|which)\b") \
             and (ask.choice_set is None or ask.choice_set.form == "yes_no"):
-        penalise(scores, (t for t, form in ask.forms.items() if form == "number"), 0.08)
+        penalise(scores, (t for t, form in ask.forms.items() if form == "number"), 0.16 if ask.opening != ask.low else 0.08)
 
 
 GATES = (severity_or_presence, one_among_others, offered_categories, place_of_the_largest, segments_named, slice_asked,

@@ -25,7 +25,11 @@ RECIST_QUANTITIES = [
 _EARLIER = re.compile(
     r"\b(prior|previous(ly)?|earlier|baseline|(last|older|old|first) (scan|exam\w*|stud(y|ies)|ct|imaging|visit)|"
     r"since (the )?(last|first|prior|previous|baseline|\d)|interval|follow-?up|over time|(months?|weeks?|years?) ago|"
-    r"last (year|month|week|time)|(a|one|two|three|\d+) (years?|months?|weeks?) (earlier|before))\b")
+    r"last (year|month|week|time)|(a|one|two|three|\d+) (years?|months?|weeks?) (earlier|before)|pre-?(procedur\w*|"
+    r"operative|op|treatment|therapy|embolis\w*|emboliz\w*|chemo\w*|surgery|surgical|resection)|(volume|size) change|"
+    r"change in (the )?(\w+ )?(volume|size)|now (vs|versus|compared)|(vs|versus|compared (with|to)) (before|then|the one)|"
+    r"(scan|ct|study|one) from (last|\w+ (ago|before))|from (january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|\d{4}))\b")
 """An earlier study of this patient named (a comparison word alone, "compared with the spleen", is not one)."""
 _RECIST = re.compile(
     r"\b(recist|respon(se|ded|ding)|progress\w*|regress\w*|(partial|complete) response|stable disease|"
@@ -66,7 +70,7 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) 
             and not _CHANGE.search(low):
         return Intent(task=ORGAN_VOLUME_CHANGE, organ=organ, quantities=[f"{organ}.prior_volume_ml"],
                       answer_form=form or "number", unit="mL")  # type: ignore[arg-type]
-    if organ is not None and _SIZE_CHANGE.search(low):
+    if organ is not None and _SIZE_CHANGE.search(low) and _CHANGE.search(low):  # "ADPKD follow-up: kidney volume?" asks today's
         unit = "mL" if re.search(r"\b(ml|millilit\w*|cc|cm3|cm³)\b", low) else "%"
         name = "volume_change_ml" if unit == "mL" else "volume_change_pct"
         return Intent(task=ORGAN_VOLUME_CHANGE, organ=organ, quantities=[f"{organ}.{name}"],

@@ -16,11 +16,22 @@ from questions.cues import EITHER_POLARITY, NEGATIVE_POLARITY
 LIMIT_OF_NORMAL = (r"\b(above|exceeds?|exceeding|beyond|outside|over|greater than|larger than|bigger than|more than)"
                    r"( the)?( upper)?( limits? of)?( the)? normal( limits?| range| size| values?| volume)?\b|"
                    r"\bupper limit of normal\b")
+ASIDE = (r"\b(doesn['’]t|does not|don['’]t|do not|no) (matter|care|preference)\b[^,.?]*|"
+         r",\s*(is|are|does|do|has|have|was|were)n['’]t (it|there|they|that|this)\s*\?\s*$|"
+         r"\bno (prior|previous|earlier|known history|history)\b")
+"""Negative words that negate nothing asked: "mass or cyst, doesn't matter which", "There is a cyst, isn't there?"."""
 # "A rather than B", "more likely A than B": the question asserts A and rejects B.
 CONTRAST = re.compile(r"\b(rather than|instead of|as opposed to|in preference to|and not)\b|"
                       r"\bmore (likely|probably|consistent with|in keeping with)\b[^?]*?\b(than)\b")
 _TASK_WORDS_NOT_FINDINGS = frozenset({"existence", "determination", "assessment", "detection", "classification",
                                       "measurement", "comparison", "pancreatic", "lesion"})
+
+
+OPPOSITE: dict[str, str] = {
+    "bilateral kidney asymmetry": r"\b(symmetric\w*|symmetrical|equal|even|balanced|same size|similar (in )?size)\b",
+    "lesion outlier": r"\b(same|similar|uniform|comparable|equal) (in )?size\b",
+}
+"""Words naming the opposite of a task's finding: "Kidneys are roughly equal?" asks the absence of asymmetry."""
 
 
 def finding_stems(task: str) -> list[str]:
@@ -56,6 +67,10 @@ def is_negated(question: str | None, task: str | None = None) -> bool:
         return False
     if task is not None and rejects_finding(low, task):
         return True
+    if task in OPPOSITE and re.search(OPPOSITE[task], low) and not re.search(r"\basymmetr|\bunequal|\buneven|\boutlier|\bor\b",
+                                                                            low):  # "same size, or does one stand out?"
+        return True
     low = re.sub(r"\([^()]*\)", " ", low)  # "(not a simple cyst)" qualifies the finding, it does not negate it
     low = re.sub(LIMIT_OF_NORMAL, " ", low)  # "above the normal limit" asks the positive finding
+    low = re.sub(ASIDE, " ", low)  # "doesn't matter which", a negative tag after a positive statement: no negation
     return bool(re.search(NEGATIVE_POLARITY, low))

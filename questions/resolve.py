@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from core.anatomy import family
-from core.tasks import expand_quantities
+from core.tasks import REGISTRY, expand_quantities
 from questions.cues import KNOWLEDGE, REPORT
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract
 from questions.wording import locations_named
@@ -18,7 +18,8 @@ from questions.wording import locations_named
 def organ_for(task: str, ents: Entities, default: str | None) -> str | None:
     """The structure the intent is about: the one named, or the task's own (portal hypertension: the liver)."""
     structures = ents.structures
-    if task == "organ HU ratio":
+    if task == "organ HU ratio" or (default not in (None, "spleen") and any(
+            "/spleen." in q for q in REGISTRY[task].quantities)):  # the spleen is the reference, not the subject
         non_spleen = [s for s in structures if s != "spleen"]
         return non_spleen[0] if non_spleen else default
     if task == "portal hypertension assessment":
@@ -41,7 +42,7 @@ LESION_OWN_HU = re.compile(r"\b(mean|average)\b.*\b(hu|hounsfield|attenuation|de
                            r"\b(hu|hounsfield)\b.*\bvalue\b|\bmean ct density\b")
 DIFFERENCE = re.compile(r"\b(differ\w*|difference|compar\w*|relative|than|contrast|minus|versus|vs|between|"
                         r"hypo\w*|iso\w*|hyper\w*|brighter|darker)\b")
-RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|right|left)\b")
+RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|right|left)\b|\b(hu|attenuation|density) over\b")
 
 
 def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one table of entity rules
@@ -63,7 +64,7 @@ def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one tabl
         if organ == "pancreas" or kinds & {"pdac", "pnet"}:
             return "PDAC existence" if "pdac" in kinds else "PNET existence" if "pnet" in kinds else "pancreatic lesion existence"
         if organ == "kidney":
-            if re.search(r"\bor\b", low) and "cyst" in kinds and "tumor" in kinds:
+            if re.search(r"\bor\b", low) and "cyst" in kinds and "tumor" in kinds and not re.search(r"\bany(thing)?\b", low):
                 return "lesion type classification"
             return "kidney cyst existence" if "cyst" in kinds else "kidney tumor existence" if "tumor" in kinds else "kidney lesion existence"
         if organ == "liver":
@@ -131,7 +132,8 @@ def asked_unit(ents: Entities, choice_set: ChoiceSet | None) -> str | None:
 
 
 
-SECOND_PART = (r",? and (if (so|yes|present)|does|do|is|are|what|which|in which|on which|how|where|by how)\b|"
+SECOND_PART = (r",? and (if (so|yes|present)|does|do|is|are|should|can|could|would|will|what|which|in which|on which|how|"
+               r"where|by how|give|report|state|provide|estimate)\b|,\s*plus\b|"
                r",? (if (so|yes|present)|and if (so|yes)),? |\?\s+(?=\w)|;\s*")
 
 
@@ -139,6 +141,11 @@ ASKS = (r"\s*(is|are|does|do|did|has|have|can|could|was|were|should|would|will|w
         r"count|measure|give|report|state|estimate|grade|classify|describe|list|name|tell|identify|determine|assess|"
         r"evaluate|check|compute|calculate|find)\b")
 """How a part that asks something begins (a question word or an imperative); other parts are context."""
+
+
+PREPARES = (r"\s*(please )?(segment|outline|contour|delineate|draw|trace|mask|find|locate|look at|scan|put|place|"
+            r"open|load)\b")
+"""An order that prepares the ask rather than asking ("Segment the pancreatic mass and give its volume")."""
 
 
 def split_parts(text: str) -> list[str]:
@@ -150,7 +157,10 @@ def split_parts(text: str) -> list[str]:
     start = 0
     for match in re.finditer(SECOND_PART, text, flags=re.IGNORECASE):
         head = text[start:match.start()].strip(" ,;")
-        if not (match.group(0).startswith("?") or re.match(ASKS, head, flags=re.IGNORECASE)):
+        if re.match(PREPARES, head, flags=re.IGNORECASE):
+            continue  # "Outline the liver lesion and report its volume": the order prepares the ask
+        if not (match.group(0).startswith("?") or re.match(ASKS, head, flags=re.IGNORECASE) or not re.search(
+                r"\b(is|are|was|were|has|have|had|shows?|showed|there|been|known)\b", head, flags=re.IGNORECASE)):
             continue  # "There are several liver lesions; how large is the biggest?": a statement sets the scene
         if len(head.split()) >= 3 and len(text[match.end():].split()) >= 2:
             parts.append(head)

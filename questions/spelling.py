@@ -21,6 +21,7 @@ MIN_LENGTH = 5
 """Shorter words are corrected only by one edit, and only when they are no English word (`mass` vs `mast`)."""
 SHORT_LENGTH = 3
 SHORTHAND: list[tuple[str, str]] = [
+    (r"\b(r|rt)\.? kid\b", "right kidney"), (r"\b(l|lt)\.? kid\b", "left kidney"), (r"\b(right|left) kid\b", r"\1 kidney"),
     (r"\bmets\b", "metastases"), (r"\bmet\b", "metastasis"), (r"\badeno-?ca\b", "adenocarcinoma"),
     (r"\bhtn\b", "hypertension"), (r"\b(nafld|masld|nash|mash)\b", "fatty liver disease"),
     (r"\btkv\b", "total kidney volume"), (r"\bpanc\b", "pancreatic"), (r"\br/o\b", "rule out"),
@@ -30,12 +31,18 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\bl (or|vs\.?|versus|and|/) r\b", r"left \1 right"), (r"\br (or|vs\.?|versus|and|/) l\b", r"right \1 left"),
     (r"\bl(?=\.? (kidney|renal|side|lobe)\b)", "left"), (r"\br(?=\.? (kidney|renal|side|lobe)\b)", "right"),
     (r"\blk\b", "left kidney"), (r"\brk\b", "right kidney"),
-    (r"\s*[,;\-–—]\s*(is that |am i |isn'?t it |that'?s )?(right|correct)\s*\?\s*$", "?"),  # a tag question, not a side
+    (r"\s*[,;\-–—]\s*(is that |am i |isn'?t it |that'?s )?(right|correct|yeah|yes|ok|okay)\s*\?\s*$", " here?"),  # a tag
+    # question confirms a statement about this case: not a side, and no rule asked
     (r"\bpan-?nets?\b", "pancreatic neuroendocrine tumor"), (r"\bwhat'?s\b", "what is"), (r"\badj\b", "adjacent"), (r"\bdiam\b", "diameter"),
+    (r"\bca\b(?!\s*-?\s*\d)", "cancer"),  # "colon ca", not the tumour marker "CA 19-9"
+    (r"\badeno\b", "adenocarcinoma"), (r"(?<![\w#])#\s*(of\b\s*)?", "number of "), (r"\bsegs?\b\.?", "segment"),
+    (r"\bwat\b", "what"), (r"\bhw\b", "how"), (r"\bfll\b", "focal liver lesion"),
+    (r"\b(is|are|looks?|appears?|seems?) (clean|clear)\b(?! (of|from)\b)", r"\1 free of lesions"),  # "Liver is clean"
+    (r"[Δδ]\s*(?=hu\b|attenuation|density)", "difference in "),
 ]
 CLINICAL_WORDS = """
-abdomen abdominal adenocarcinoma adjacent adrenal aggregate anterior aorta assessment asymmetry attenuation
-attenuating average bilateral biggest borderline bosniak burden calculate caudate characterization characterize
+abdomen abdominal adenocarcinoma adjacent adrenal aggregate anterior aorta assessment asymmetrical asymmetry attenuate attenuates
+attenuation attenuating average bilateral biggest borderline bosniak burden calculate caudate characterization characterize
 classification classify clustered clustering colon colonic colorectal combined compare comparison contact count
 couinaud criteria criterion cyst cystic cysts density diameter difference distributed distribution ductal
 enlarged enlargement existence fatty findings gallbladder grade grading greatest hepatic hepatomegaly hounsfield
@@ -43,7 +50,7 @@ hyperattenuating hypertension hypoattenuating hypodense hypoenhancing impression
 isoattenuating kidney kidneys largest length lesion lesions liver location longest lower malignant mass masses measure
 measurement metastases metastasis moderate multiple neoplasm neuroendocrine nodule nodules normal number organ
 organs outlier pancreas pancreatic parenchyma percent percentage portal posterior present progression pseudocyst
-ratio renal report resectability resectable resection response right segment segments severe severity size slice stage
+ratio renal report resectability resectable resection response right scattered segment segments severe severity size slice stage
 spleen splenic splenomegaly stable staging steatosis stomach superior threshold total tumor tumors tumour tumours
 uncinate unresectable volume volumes whipple
 """

@@ -17,6 +17,26 @@ LARGER = re.compile(r"\b(larger|bigger|greater|more|heavier|higher)\b", re.IGNOR
 BURDEN = re.compile(r"\b(lesions?|burden|load|disease|tumou?rs?|masse?s?|cysts?)\b", re.IGNORECASE)
 
 
+LEADING_PHRASE = re.compile(
+    r"^\s*(?:[^:?,]{1,50}:\s*|(?:(?:what about|how about|as for|by|based (?:on|upon)|using|per|according to|judging "
+    r"(?:by|from)|going by|given|relative to|compared (?:with|to)|in|on|for|with|apart from|aside from|besides|here|then|"
+    r"so|also|now|ok(?:ay)?|please|honestly|quick question)\b[^,?]{0,60}|[\w-]+ aside),\s*)(?=(?:is|are|was|were|does|"
+    r"do|did|has|have|can|could|should|would|will|what|which|how|where|any)\b)", re.IGNORECASE)
+"""A leading phrase or label before the asking clause: "By volume criteria, is the spleen enlarged?", "Here, does ...",
+"Reading the renal beds: any focal abnormality?"."""
+
+
+STATEMENT = re.compile(r"^(?![^?]*\b(what|which|where|how|when|why|who)\b)[^?]*\b(is|are|was|were|has|have|looks?|seems?|"
+                       r"appears?)\b[^?]*\?\s*$", re.IGNORECASE)
+"""A statement asked back: "Liver is not fatty, right?", "Kidneys are roughly equal, aren't they?" (polar)."""
+
+
+def main_clause(text: str) -> str:
+    """The asking clause without a leading phrase ("Based on the L/S ratio, is this liver steatotic?" -> "is this
+    liver steatotic?"): whether a question is polar, or opens with a question word, is read there."""
+    return LEADING_PHRASE.sub("", text, count=1)
+
+
 def locations_named(ents: Entities) -> list[str]:
     """Sub-segments the question names, canonical: Couinaud segments, pancreas parts, a kidney's side.
 
@@ -34,11 +54,12 @@ def wording(text: str, ents: Entities, choice_set: ChoiceSet | None, asking: str
     `asking` is the asking sentences without the clinical history before them (`questions.context`); whether
     the question is polar is read there. Default: the text.
     """
-    first = re.split(r"(?<=\?)\s+", (asking or text).strip(), maxsplit=1)[0]
+    first = main_clause(re.split(r"(?<=\?)\s+", (asking or text).strip(), maxsplit=1)[0])
     locations = locations_named(ents)
     comparison = "smaller" if SMALLER.search(text) else "larger" if LARGER.search(text) else None
     alternatives = re.search(r"\bor\b", first) and not re.search(r"\bor (not|no|absent|none)\b", first, re.IGNORECASE)
-    polar = (choice_set.form == "yes_no") if choice_set is not None else bool(POLAR.match(first) and not alternatives)
+    polar = (choice_set.form == "yes_no") if choice_set is not None else bool(
+        (POLAR.match(first) or STATEMENT.match(first)) and not alternatives)
     return {"polar": polar, "sides": list(ents.sides), "locations": locations,
             "comparison": comparison, "lesion_burden": bool(BURDEN.search(text)),
             "by_volume": bool(re.search(r"\b(volume|load|burden)\b", text, re.IGNORECASE))}

@@ -34,7 +34,7 @@ UNIT_PATTERNS: dict[str, str] = {
 # Sub-segments a lesion location can name.
 EXCLUDED_LESIONS = re.compile(
     r"\b(?:exclud\w*|sparing|excepting|except(?: for)?|other than|apart from|leaving out|not counting)\s+"
-    r"(?:the\s+|any\s+|all\s+|its\s+)?(?:focal\s+)?(?:lesions?|tumou?rs?|masses|cysts?|nodules?)\b"
+    r"(?:the\s+|any\s+|all\s+|its\s+)?(?:focal\s+|simple\s+|known\s+|small\s+|benign\s+)?(?:lesions?|tumou?rs?|masses|cysts?|nodules?)\b"
     r"|\b(?:lesions?|tumou?rs?|masses)\s+(?:excluded|removed|masked out|left out)\b"
     r"|\b(?:lesion|tumou?r)[- ]free\s+(?:parenchyma|tissue|part)\b")
 """A lesion named only to be left out of an organ's measurement ("mean HU of the liver, excluding any

@@ -1,0 +1,101 @@
+"""A question plainly about a rule in general, not about this patient's image.
+
+Read by the patient-or-rule gate (`questions.gates`) and by understanding for each part of a
+multi-part question. A rule question states a hypothetical value, asks what a rule is, defines,
+counts the parts of a scale, or names a generic instance ("a pancreatic cyst", "in a normal adult");
+a deictic word or a definite finding of this patient ("the pancreatic tumor", "this", "here") makes
+it a question about the patient.
+"""
+
+from __future__ import annotations
+
+import re
+
+from questions.cues import IMPERATIVE, LESION_WORDS
+
+__all__ = ["THIS_CASE", "asks_general_rule"]
+
+# A question plainly about a rule in general: it states a hypothetical value or asks what a rule is.
+HYPOTHETICAL = (r"\b(if|suppose|when|assuming|hypothetical\w*)\b(?! (it|it's|its|this|these|they|the patient)\b)[^?]{0,60}\b\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)|"
+                r"\b(measures|measuring|corresponds? to) (a |an )?(\w+ ){0,3}\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)")
+ASKS_RULE = (r"^\s*(what|which|how|when|above|below|at what|in general)\b[^?]{0,80}\b(defin\w*|threshold|cut-?off|"
+             r"criteri\w*|counts? as|considered|called|regarded|classed|separates|separating|distinguish\w*|normal (\w+ )?(range|"
+             r"size|value|volume|attenuation|density|hu|diameter|ratio)|corresponds?|qualif\w*|typical\w*|measured|indicates?|"
+             r"difference between (\w+ )?(mild|moderate|severe|grade|stage|t\d|simple|indeterminate)|(upper|lower) limit|"
+             r"reference (range|value)s?|minimum (size|diameter|volume)|measurable|(usual|typical|expected) (\w+ )?range|"
+             r"(grading|staging|classification|scoring) (scale|system|scheme))\b|\b(classification|criteria|definition|"
+             r"grading|staging) (of|for) (\w+ )?(?!pancreas\b)\w+s\b|\b(what|which) (rule|rules|criterion)\b|"
+             r"^\s*(the )?(normal|usual|typical|reference|expected) (\w+ ){0,3}(range|values?|limits?|cut-?offs?|thresholds?)\b")
+# A value asked as what a rule calls suggestive: "What caudate-to-right-lobe ratio is suggestive of portal hypertension?",
+# "Below which liver HU is steatosis suggested?" (the quantity is in the question phrase, not "what does the ... suggest").
+RULE_VALUE = (r"^\s*(what|which|above|below|under|over|at what)\b ((?!(does|do|is|are|the)\b)[\w/-]+ ){0,4}?(value|volume|"
+              r"size|hu|level|diameter|ratio|attenuation|density|index)\b[^?]{0,60}\b(suggest\w*|indicative|diagnos\w*|"
+              r"warrants?|qualif\w*|defined|considered|called|met)\b")
+# Counting the parts of a rule or of anatomy, not lesions: "How many Couinaud segments are there in the liver?"
+COUNTS_PARTS = (r"^\s*how many (\w+ ){0,2}(segments|lobes|grades|stages|categories|classes|types|bands|criteria|"
+                r"sections) (are there|does|do|exist|make up|in)\b")
+# A generic instance: "a pancreatic cyst", "an organ", "a PNET" in a what/when/how question.
+GENERIC_INSTANCE = (r"^\s*(what|which|when|how|why)\b(?! about)[^?]{0,80}\b(a|an|any) ((pancreatic|pancreas|renal|kidney|"
+                    r"hepatic|liver|splenic|solid|cystic|simple|mucinous|focal|target|measurable|non-target|new) ){0,2}(cysts?|lesions?|mass|"
+                    r"tumou?rs?|kidney|liver|spleen|pancreas|pnet|pdac|organ|patient)\b")
+# A value with an indefinite article asked about as a rule: "what does a caudate-to-right-lobe ratio above 0.65 suggest?"
+HYPOTHETICAL_RATIO = (r"\b(an?|any) [\w/ -]{0,40}?\b(above|below|over|under|exceeding|greater than|less than|of) ?"
+                      r"\d+(\.\d+)?\b[^?]{0,40}\b(suggests?|indicates?|means?|impl(y|ies)|signif\w*|corresponds?|counts? as|"
+                      r"qualif\w*|considered|classified)\b")
+# A sentence adverb that makes any question general: "Typically, does a hyperenhancing mass suggest PNET?"
+GENERIC_ADVERB = (r"^\s*(typically|usually|classically)\b|\b(generally|in general|as a rule|in principle|in most cases)\b|"
+                  r"\b(in|for) (a|an) (normal|healthy|average|typical|standard) (\w+ )?(adults?|persons?|patients?|"
+                  r"individuals?|men|women|man|woman|population)\b")
+# A value given in the question and asked about as a rule: "Is a liver volume of 2000 cc considered enlarged?"
+STATED_VALUE = (r"\b(an?|the) [\w -]{0,30}\b(of|at|above|below|over|under|beyond|exceeding|(less|greater|more) than) "
+                r"\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)[^?]{0,40}"
+                r"\b(considered|regarded|counts? as|called|normal|enlarged|atroph\w*|abnormal|mean|suggest)")
+# Deictic words that tie a question to this patient's image (stricter than `PATIENT`).
+THIS_CASE = (r"\b(this|these|the patient|patient's|here|visible|seen|present|on (the|this) (scan|ct|study|image)|"
+             r"in (the|this) (scan|ct|study|image)|the (\w+ ){0,2}(lesion|tumou?r|mass|cyst|nodule|pdac|pnet)s?|(is|are|lies|"
+             r"sits) (in|within) the)\b")
+"""Deictic words that tie a question to this patient's image: a definite finding ("the pancreatic tumor"), "is in the
+right kidney", "this", "here" (stricter than `PATIENT`)."""
+
+
+LEADING_SOURCE = re.compile(r"^\s*(under|per|according to|in|by|using|with|following)\s+(the\s+)?[\w .\-/]{2,40}?"
+                            r"(criteria|classification|system|guidelines?|edition|ajcc|recist(\s*1\.1)?|bosniak|li-?rads|"
+                            r"tnm)?\s*,\s*")
+"""A leading naming of the rule's source ("Under RECIST 1.1, what …", "In the Bosniak classification, which …"):
+the question after it is read as it stands."""
+
+
+def asks_general_rule(low: str) -> bool:
+    """A question plainly about a rule in general, not about this patient's image (a leading "Under RECIST 1.1,"
+    is read past; a leading label is read as the topic of the question after it)."""
+    stripped = LEADING_SOURCE.sub("", low, count=1)
+    if stripped != low and _asks_general_rule(stripped):
+        return True
+    label = re.match(r"\s*([^:?]{3,40}?)(:|\s[-–—])\s*(?=(what|which|how)\b)", low)
+    if label and _asks_general_rule(f"{low[label.end():].rstrip(' ?')} {label.group(1)}"):
+        return True  # "Normal kidney volume: what is the usual range?"
+    return _asks_general_rule(low)
+
+
+def _asks_general_rule(low: str) -> bool:
+    if re.match(r"\s*(define|explain|describe how|(list|name) the ([\w-]+ ){0,3}(criteria|grades|stages|categories|types|"
+                r"thresholds|cut-?offs|features|findings|signs|classes|bands|rules))\b", low) and not re.search(THIS_CASE, low):
+        return True  # "Define fatty pancreas by ...", "Explain how ... is classified": an order about a rule
+    if re.match(r"\s*(how (is|are) [\w -]{1,40} (calculated|computed|defined|graded|classified|staged)|what are the "
+                r"([\w-]+ ){0,3}(grades|stages|categories|criteria|cut-?offs|thresholds|bands))\b", low) \
+            and not re.search(THIS_CASE, low):
+        return True
+    if re.search(COUNTS_PARTS, low) and not re.search(LESION_WORDS, low):
+        return True
+    if re.search(r"\bwhat does (that|this|it) (mean|imply|indicate|signify|suggest)\b", low) and re.search(
+            r"\d\s*(ml|cc|cm|mm|hu|%|cm³)", low):
+        return True  # "Tumour burden over 50% - what does that mean clinically?": a stated value asked about
+    if re.search(THIS_CASE, low) or re.match(IMPERATIVE, low):
+        return False
+    if re.search(RULE_VALUE, low) and not re.search(r"\bthe (largest|biggest|main|dominant|index)\b", low):
+        return True
+    if re.search(GENERIC_ADVERB, low):
+        return True
+    if re.search(HYPOTHETICAL, low) or re.search(STATED_VALUE, low) or re.search(HYPOTHETICAL_RATIO, low):
+        return True
+    return bool(re.search(ASKS_RULE, low) or re.search(GENERIC_INSTANCE, low))
