@@ -47,7 +47,8 @@ def sub_segments(text: str) -> list[str]:
 HYPOTHETICAL = (r"\b(if|suppose|when|assuming|hypothetical\w*)\b[^?]{0,60}\b\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)|"
                 r"\b(measures|measuring|corresponds? to) (a |an )?(\w+ ){0,3}\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)")
 ASKS_RULE = (r"^\s*(what|which|how|when|above|below|at what|in general)\b[^?]{0,80}\b(defin\w*|threshold|cut-?off|"
-             r"criteri\w*|counts? as|considered|called|regarded|classed|separates|separating|distinguish\w*|normal (\w+ )?(range|"
+             r"criteri\w*|counts? as|considered|called|regarded|classed|separates|separating|distinguish\w*|(upper|lower|size) "
+             r"limits?|limit (of|for)|no longer|diagnosed|cut-?points?|normal (\w+ )?(range|"
              r"size|value|volume)|corresponds?|qualif\w*|typical\w*|measured|indicates?|difference between (\w+ )?"
              r"(mild|moderate|severe|grade|stage|t\d|simple|indeterminate))\b|\b(classification|criteria|definition|"
              r"grading|staging) (of|for) (\w+ )?\w+s\b")

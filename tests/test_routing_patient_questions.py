@@ -63,3 +63,18 @@ def test_a_rule_asked_in_general_is_answered_without_the_image(phantom_dir: Path
     nodes = {step.node for step in result.trace}
     assert "knowledge" in nodes and "segmentation" not in nodes, sorted(nodes)
     assert not any(e.kind == "measurement" for e in result.evidence)
+
+
+@pytest.mark.parametrize(("question", "cut_off"), [
+    ("What spleen volume is the upper limit of mild splenomegaly?", "500 mL"),
+    ("Above what maximum diameter is a pancreatic cancer no longer T1 under AJCC 8th edition?", "20 mm"),
+    ("What is the upper size limit of a T1a renal tumour under AJCC 8?", "40 mm"),
+    ("At what lesion diameter is a kidney tumour no longer T1a?", "40 mm"),
+])
+def test_a_cut_off_asked_is_the_rule_not_this_patient_s_value(phantom_dir: Path, question: str, cut_off: str) -> None:
+    """A fresh helper's cut-off questions were answered with this patient's own value or grade (and approved)."""
+    result = orchestrator.run(_case(phantom_dir, question))
+    nodes = {step.node for step in result.trace}
+    assert "knowledge" in nodes and "segmentation" not in nodes, sorted(nodes)
+    assert result.status == "answered", result.reasons
+    assert cut_off.replace(" ", "") in result.answer.replace(" ", "")
