@@ -78,3 +78,31 @@ def test_a_cut_off_asked_is_the_rule_not_this_patient_s_value(phantom_dir: Path,
     assert "knowledge" in nodes and "segmentation" not in nodes, sorted(nodes)
     assert result.status == "answered", result.reasons
     assert cut_off.replace(" ", "") in result.answer.replace(" ", "")
+
+
+@pytest.mark.parametrize(("question", "organs"), [
+    ("What are the liver volume and the spleen volume?", ("liver", "spleen")),
+    ("Volume of the pancreas and of the left kidney, please.", ("pancreas", "kidney_left")),
+    ("Spleen and liver volumes?", ("spleen", "liver")),
+])
+def test_two_organs_side_by_side_are_two_values_not_a_sum(phantom_dir: Path, question: str,
+                                                          organs: tuple[str, str]) -> None:
+    """A fresh helper's "What are the liver volume and the spleen volume?" was answered with one sum."""
+    import json
+
+    truth = json.loads((phantom_dir / "ground_truth.json").read_text())["organs"]
+    result = orchestrator.run(_case(phantom_dir, question))
+    assert result.status == "answered", result.reasons
+    for organ in organs:
+        assert f"{truth[organ]['volume_ml']:.1f}" in result.answer
+    assert f"{sum(truth[o]['volume_ml'] for o in organs):.1f}" not in result.answer
+    assert all(c.passed for c in result.review.checks)
+
+
+def test_a_sum_asked_is_still_one_value(phantom_dir: Path) -> None:
+    import json
+
+    truth = json.loads((phantom_dir / "ground_truth.json").read_text())["organs"]
+    result = orchestrator.run(_case(phantom_dir, "What is the combined volume of the liver and spleen?"))
+    assert result.status == "answered", result.reasons
+    assert f"{truth['liver']['volume_ml'] + truth['spleen']['volume_ml']:.1f}" in result.answer
