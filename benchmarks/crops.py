@@ -31,7 +31,8 @@ def crop_png(case: Path, parts: list[list[Path]], margin: int = 8, window: tuple
     Rows run anterior to posterior and columns patient right to left (radiological display).
     """
     from benchmarks.tools import png_bytes
-    from imaging.volume import read_image, read_mask
+    from imaging.masks import read_mask
+    from imaging.volume import read_image
 
     image = read_image(Path(case) / "ct.nii.gz")
     union = np.zeros(image.array.shape, dtype=bool)

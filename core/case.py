@@ -9,9 +9,9 @@ import json
 import stat
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer, field_validator
 
 from core.provenance import Provenance, plain
 
@@ -118,6 +118,37 @@ class Case(_Model):
     @property
     def current_images(self) -> list[ImageRef]:
         return [im for im in self.images if im.role == "current"]
+
+
+def describe_invalid_case(err: ValidationError) -> str:
+    """Every wrong field of a case in one line: where it is and what is wrong with it.
+
+    An unknown key also names the keys that belong at its place (``context.history`` is a case
+    field, ``history`` at the top level is not), so a user can fix the file from the message alone.
+    """
+    parts = []
+    for e in err.errors():
+        where = ".".join(map(str, e["loc"])) or "case"
+        if e["type"] == "extra_forbidden":
+            known = ", ".join(_fields_at(e["loc"][:-1]))
+            parts.append(f"{where}: not a field here (allowed: {known})")
+        else:
+            parts.append(f"{where}: {e['msg']}")
+    return "; ".join(parts)
+
+
+def _fields_at(loc: tuple[int | str, ...]) -> list[str]:
+    """The field names of the model at `loc` inside a case (`()` is the case itself)."""
+    model: type[BaseModel] = Case
+    for key in loc:
+        if isinstance(key, int):
+            continue
+        annotation = model.model_fields[str(key)].annotation if str(key) in model.model_fields else None
+        nested = [t for t in (annotation, *get_args(annotation)) if isinstance(t, type) and issubclass(t, BaseModel)]
+        if not nested:
+            break
+        model = nested[0]
+    return list(model.model_fields)
 
 
 def _resolve(p: str, base: Path) -> str:

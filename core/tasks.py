@@ -2,7 +2,7 @@
 
 One frozen `Task` per question type: every DeepTumorVQA `question_subtype` (exact spelling), a
 `knowledge question`, a full work-up (`report`) and the prior-study tasks (`recist response`,
-`organ volume change`). Question understanding, triage's plan, the knowledge agent, the
+`organ volume change`, `lesion change`). Question understanding, triage's plan, the knowledge agent, the
 reasoner, the reviewer and the benchmark suite all read it; none keeps its own list. Thresholds
 are not here: `criteria` names the knowledge entries (`knowledge/entries/*.yaml`) that decide a
 task, and only those entries hold numbers.
@@ -271,6 +271,8 @@ TASKS: tuple[Task, ...] = (
        criteria=((None, "recist11-response"),)),
     _t("organ volume change", "follow-up", "number", "organ_volume_change", "{organ}.volume_change_pct", unit="%",
        reads=VOL),
+    _t("lesion change", "follow-up", "number", "lesion_change", "{lesion}.lesion_count_change", unit="count",
+       lesion=True, reads=VOL),
 )
 REGISTRY: dict[str, Task] = {t.name: t for t in TASKS}
 KNOWLEDGE = "knowledge question"

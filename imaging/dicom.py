@@ -109,6 +109,17 @@ def _highdicom_volume(source: list[pydicom.Dataset] | pydicom.Dataset) -> tuple[
     return np.ascontiguousarray(canonical.dataobj, dtype=np.float32), canonical.affine.copy()
 
 
+def _check_matrix(folder: Path, datasets: list[tuple[Path, pydicom.Dataset]]) -> None:
+    """Refuses a series whose slices differ in matrix size (Rows x Columns): they are not one volume."""
+    sizes: dict[tuple[int, int], list[str]] = {}
+    for f, ds in datasets:
+        sizes.setdefault((int(ds.get("Rows", 0)), int(ds.get("Columns", 0))), []).append(f.name)
+    if len(sizes) > 1:
+        shown = ", ".join(f"{r}x{c} in {len(names)} ({names[0]}{', ...' if len(names) > 1 else ''})"
+                          for (r, c), names in sorted(sizes.items(), key=lambda kv: -len(kv[1])))
+        raise ImageReadError(f"{folder}: slices differ in matrix size (rows x columns: {shown}): not one volume")
+
+
 def _geometry(ds: pydicom.Dataset) -> tuple[Any, Any]:
     iop = ds.get("ImageOrientationPatient")
     spacing = ds.get("PixelSpacing")
@@ -139,6 +150,7 @@ def read_dicom_series(folder: Path, select: dict[str, str] | None = None) -> Ima
     datasets, dropped = _pick_volume(folder, datasets, select or {})
     if len(datasets) == 1:
         return read_dicom_file(datasets[0][0])
+    _check_matrix(folder, datasets)
     first = datasets[0][1]
     iop, pixel_spacing = _geometry(first)
     if iop is None or pixel_spacing is None:
@@ -148,7 +160,7 @@ def read_dicom_series(folder: Path, select: dict[str, str] | None = None) -> Ima
     for f, ds in datasets:
         ipp = ds.get("ImagePositionPatient")
         if ipp is None:
-            raise ImageReadError(f"{f}: slice lacks ImagePositionPatient")
+            raise ImageReadError(f"{folder}: slice {f.name} lacks ImagePositionPatient (where it lies is unknown)")
         positions.append(np.asarray(ipp, float))
     order, positive, duplicates = _slice_order(positions, normal)
     if positive.size == 0:

@@ -12,7 +12,12 @@ round each touched region up to 2 MB: `orchestrator` sets NumPy's documented
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import nibabel as nib
 import numpy as np
+
+from imaging.volume import ImageReadError, LabelMap, _check_spacing, spacing_of
 
 COMPACT_MIN_BYTES = 8 << 20
 """Masks smaller than this are left as they are (a scan and a copy cost more than they save)."""
@@ -59,3 +64,45 @@ def compact_mask(mask: np.ndarray) -> np.ndarray:
     if box is not None:
         out[box] = mask[box]
     return out
+
+
+def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
+    """Reads a NIfTI mask (AbdomenAtlas layout) into canonical RAS as a boolean array.
+
+    A binary mask (0 and one other value) is its non-zero voxels. A fractional mask, floats with
+    values between 0 and 1 as linear resampling or a probability output leaves them, is its voxels
+    at 0.5 or more (MONAI's ``AsDiscrete(threshold=0.5)``; DICOM SEG's FRACTIONAL type), and
+    `LabelMap.note` says so: counting every non-zero voxel of a soft edge would inflate a volume.
+
+    Raises:
+        ImageReadError: unreadable, not 3D, without positive spacing, a multi-label map, or floats
+            outside the fractional range.
+    """
+    p = Path(path)
+    try:
+        img = nib.as_closest_canonical(nib.load(str(p)))
+        data = np.asarray(img.dataobj)
+    except Exception as exc:  # corrupt masks surface as many exception types
+        raise ImageReadError(f"{p}: not a readable mask ({exc})") from exc
+    if data.ndim != 3:
+        raise ImageReadError(f"{p}: expected a 3D mask, got shape {data.shape!r}")
+    spacing = spacing_of(img.affine)
+    _check_spacing(spacing, str(p))
+    note = ""
+    if data.dtype.kind == "f" and bool(np.any(data != np.round(data))):
+        low, high = float(np.nanmin(data)), float(np.nanmax(data))
+        if low < -FRACTION_SLACK or high > 1 + FRACTION_SLACK:
+            raise ImageReadError(f"{p}: non-integer values from {low:g} to {high:g}: neither a binary nor a fractional (0 to 1) mask")
+        array, note = np.ascontiguousarray(data >= 0.5), "fractional values (0 to 1) binarised at 0.5"
+    else:
+        array = np.ascontiguousarray(data > 0)
+        labels = np.unique(data) if array.any() and float(np.max(data)) > 1 else None
+        if labels is not None and labels.size > 2:
+            shown = ", ".join(f"{v:g}" for v in labels[labels != 0][:6])
+            raise ImageReadError(f"{p}: holds {labels.size - 1} labels ({shown}): a multi-label map, not one binary mask")
+    mask_name = name or p.name.removesuffix(".gz").removesuffix(".nii")
+    return LabelMap(array=array, affine=img.affine.copy(), spacing=spacing, name=mask_name, source=str(p), note=note)
+
+
+FRACTION_SLACK = 0.5
+"""How far outside 0 to 1 a fractional mask's values may reach (cubic resampling overshoots a little)."""

@@ -87,6 +87,8 @@ class LabelMap:
     spacing: tuple[float, float, float]
     name: str
     source: str = ""
+    note: str = ""
+    """How the file's values became this mask, when not simply non-zero (a fractional mask's threshold)."""
 
     def __post_init__(self) -> None:
         if self.array.dtype != bool:
@@ -199,7 +201,7 @@ def read_nifti(path: Path) -> Image:
     gzip checks each member's CRC-32 and length, so a bit-flipped or truncated file is refused
     rather than read with wrong voxels. The file is decompressed once.
     """
-    compressed = path.name.lower().endswith(".gz")
+    compressed = path.name.lower().endswith(".gz") and _gzip_magic(path)
     try:
         with _open_stream(path, compressed) as stream:
             raw_header = stream.read(_MAX_HEADER_BYTES)
@@ -217,6 +219,12 @@ def read_nifti(path: Path) -> Image:
     return image
 
 
+def _gzip_magic(path: Path) -> bool:
+    """Whether the file starts as gzip data does: a `.nii.gz` saved uncompressed is read as `.nii`."""
+    with path.open("rb") as stream:
+        return stream.read(2) in (b"\x1f\x8b", b"")
+
+
 _MAX_HEADER_BYTES, _CHUNK_BYTES = 540, 1 << 20
 """A NIfTI-2 header's size (NIfTI-1: 348 bytes); what is read at a time after the pixel data."""
 
@@ -232,6 +240,9 @@ def _image_from_stream(stream: IO[bytes], raw_header: bytes, path: Path) -> Imag
     img = _nifti_from_stream(stream, raw_header)
     if len(img.shape) == 4 and img.shape[3] == 1:
         img = img.slicer[..., 0]
+    if len(img.shape) == 4:
+        raise ImageReadError(f"{path}: a 4D image holding {img.shape[3]} volumes (time points, phases or "
+                             f"channels; shape {img.shape!r}): give one 3D CT volume")
     if len(img.shape) != 3:
         raise ImageReadError(f"{path}: expected a 3D volume, got shape {img.shape!r}")
     header = img.header
@@ -350,26 +361,6 @@ def read_picture(path: Path) -> Image:
         array = np.asarray(pic.convert("L"), dtype=np.float32)
     meta = {"format": "picture", "mode": mode, "shape": list(array.shape)}
     return Image(array=array, affine=None, spacing=None, modality=None, source=str(path), meta=meta)
-
-
-def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
-    """Reads a binary NIfTI mask (AbdomenAtlas layout) into canonical RAS."""
-    p = Path(path)
-    try:
-        img = nib.as_closest_canonical(nib.load(str(p)))
-        array = np.ascontiguousarray(np.asarray(img.dataobj) > 0)
-    except Exception as exc:  # corrupt masks surface as many exception types
-        raise ImageReadError(f"{p}: not a readable mask ({exc})") from exc
-    if array.ndim != 3:
-        raise ImageReadError(f"{p}: expected a 3D mask, got shape {array.shape!r}")
-    spacing = spacing_of(img.affine)
-    _check_spacing(spacing, str(p))
-    labels = np.unique(np.asarray(img.dataobj)) if array.any() and float(np.max(img.dataobj)) > 1 else None
-    if labels is not None and labels.size > 2:
-        shown = ", ".join(f"{v:g}" for v in labels[labels != 0][:6])
-        raise ImageReadError(f"{p}: holds {labels.size - 1} labels ({shown}): a multi-label map, not one binary mask")
-    mask_name = name or p.name.removesuffix(".gz").removesuffix(".nii")
-    return LabelMap(array=array, affine=img.affine.copy(), spacing=spacing, name=mask_name, source=str(p))
 
 
 def same_grid(a: Image | LabelMap, b: Image | LabelMap, atol_mm: float = 1e-3) -> bool:

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from core.case import Case, CaseResult
+from core.case import Case, CaseResult, describe_invalid_case
 from core.config import Config
 from orchestrator.pool import RayUnavailable, map_jobs
 
@@ -160,8 +160,7 @@ def _prepare(path: Path, out_dir: Path, force: bool, report: bool) -> tuple[Batc
     try:
         case = Case.load(path)
     except ValidationError as err:
-        fields = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors()[:3])
-        return BatchItem(str(path), None, "error", error=f"not a valid case ({fields})"), None
+        return BatchItem(str(path), None, "error", error=f"not a valid case ({describe_invalid_case(err)})"), None
     except (OSError, ValueError) as err:  # JSONDecodeError is a ValueError
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         return BatchItem(str(path), None, "error", error=f"not a valid case ({type(err).__name__}: {first})"), None

@@ -77,11 +77,17 @@ def run_case(
     """Run one case (an image or a case file) and write DIR/result.json; rejected or abstained is a normal outcome."""
     with loading():
         import orchestrator.graph  # noqa: F401 - the graph and its agents, loaded with the collector paused
+        from pydantic import ValidationError
+
+        from core.case import describe_invalid_case
         from orchestrator.api import CaseConflictError
         from orchestrator.quickcase import build_case, reasoner_overrides, run_and_write
 
         try:
             case = build_case(source, masks=masks, question=question, choices=choice or (), priors=prior or ())
+        except ValidationError as exc:
+            raise typer.BadParameter(f"{source}: not a valid case ({describe_invalid_case(exc)})",
+                                     param_hint="SOURCE") from exc
         except ValueError as exc:
             raise typer.BadParameter(_first_line(exc), param_hint="SOURCE") from exc
         cfg = _config(config, {"segmenter": segmenter, "checkpoint": checkpoint,

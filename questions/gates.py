@@ -104,17 +104,20 @@ PRIOR_WORDS = (r"\b(prior|previous|baseline|last (study|exam\w*|scan|ct)|earlier
                r"compared (with|to) (the )?(prior|previous|last|baseline|earlier))\b")
 
 
+FOLLOW_UP = ("recist response", "organ volume change", "lesion change")
+
+
 def follow_up(scores: dict[str, float], ask: Ask) -> None:
-    """A comparison with a prior study is a follow-up task (RECIST response, organ volume change)."""
+    """A comparison with a prior study is a follow-up task (RECIST response, organ volume or lesion change)."""
     low = ask.low
     visit_only = not re.search(PRIOR_WORDS, re.sub(r"\bfollow-?up\b", " ", low)) and not re.search(
         r"\b(chang\w*|grow\w*|grown|shr[iu]nk\w*|increas\w*|decreas\w*|progress\w*|respon\w*|larger|bigger|smaller|"
         r"since|new|stable)\b", low)  # "ADPKD follow-up: total kidney volume?" asks today's value
     if (visit_only or not re.search(PRIOR_WORDS, low)) and not re.search(r"\brecist\b", low):
-        penalise(scores, ("recist response", "organ volume change"), 0.3)
+        penalise(scores, FOLLOW_UP, 0.3)
         return
     if asks_general_rule(low):
-        penalise(scores, ("recist response", "organ volume change"), 0.2)
+        penalise(scores, FOLLOW_UP, 0.2)
         return
     lesions = ask.lesion_named or re.search(r"\b(recist|response|progress\w*|disease|target)\b", low)
     organ_size = re.search(r"\b(volume|grown|grow\w*|larger|bigger|smaller|shrunk|size|enlarg\w*|megaly)\b", low)

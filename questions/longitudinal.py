@@ -1,20 +1,25 @@
-"""Questions that compare this patient's studies over time: RECIST 1.1 response, organ volume change.
+"""Questions that compare this patient's studies over time: RECIST 1.1 response, organ volume and lesion change.
 
 These are recognised by rule, before the exemplar embedder, because they need a comparison with
 an earlier study of this patient (a prior, previous or baseline scan, "since", "versus", "interval")
 and the embedder's single-study tasks would otherwise absorb them. A question about what RECIST
-*defines* (no earlier study of this patient named) stays a knowledge question.
+*defines* (no earlier study of this patient named) stays a knowledge question. A change of the
+lesions' number or total volume ("How has the number of liver lesions changed since the prior CT?")
+is that quantity's change, not a response category: RECIST is answered only when its own words
+(response, progression, target lesions, sum of diameters) or a lesion's size change are asked.
 """
 
 from __future__ import annotations
 
 import re
 
+from core.anatomy import family
 from core.state import Intent
-from questions.intents import ChoiceSet, Entities
+from questions.intents import LESION_GROUP, ChoiceSet, Entities
 
 RECIST_RESPONSE = "recist response"
 ORGAN_VOLUME_CHANGE = "organ volume change"
+LESION_CHANGE = "lesion change"
 RECIST_QUANTITIES = [
     "recist.response", "target_lesions.sum_diameters_mm", "target_lesions.baseline_sum_diameters_mm",
     "target_lesions.nadir_sum_diameters_mm", "target_lesions.change_from_baseline_pct",
@@ -34,7 +39,9 @@ _EARLIER = re.compile(
 _RECIST = re.compile(
     r"\b(recist|respon(se|ded|ding)|progress\w*|regress\w*|(partial|complete) response|stable disease|"
     r"target lesions?|sum of (the )?(longest )?diameters?|new lesions?)\b")
-_LESION = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|metasta\w*|nodules?|cancer|disease)\b")
+_LESION = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|metasta\w*|mets|nodules?|cancer|disease|cysts?)\b")
+_COUNT = re.compile(r"\b(how many|number|count|no\. of|fewer|more (\w+ )?(lesions?|tumou?rs?|metasta\w*|mets|nodules?))\b")
+_LOAD = re.compile(r"\b(volume|burden|load|ml|millilit\w*|cc|cm3|cm³)\b")
 _SIZE_CHANGE = re.compile(
     r"\b(volume|size|grown|grow\w*|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|worse|better|chang\w*|"
     r"increas\w*|decreas\w*|splenomegaly|hepatomegaly)\b")
@@ -63,6 +70,9 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) 
         return None
     organ = ents.structures[0] if ents.structures else None
     form = "choice" if choice_set is not None else None
+    change = _lesion_change(low, ents, form)
+    if change is not None:
+        return change
     if _RECIST.search(low) or (_LESION.search(low) and _SIZE_CHANGE.search(low)):
         return Intent(task=RECIST_RESPONSE, organ=organ, quantities=list(RECIST_QUANTITIES),
                       answer_form=form or "category")  # type: ignore[arg-type]
@@ -76,3 +86,29 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) 
         return Intent(task=ORGAN_VOLUME_CHANGE, organ=organ, quantities=[f"{organ}.{name}"],
                       answer_form=form or "number", unit=unit)  # type: ignore[arg-type]
     return None
+
+
+def _lesion_change(low: str, ents: Entities, form: str | None) -> Intent | None:
+    """A lesion group's count, total volume or (for a cyst) largest diameter compared with the prior study.
+
+    None when RECIST's own words are used, or new lesions are asked (RECIST's new-lesion count).
+    """
+    if _RECIST.search(low) or not _LESION.search(low) or re.search(r"\bnew\b", low):
+        return None  # new lesions are RECIST's, not the net change of the count
+    counted, loaded = bool(_COUNT.search(low)), bool(_LOAD.search(low))
+    sized = not (counted or loaded) and bool(re.search(r"\bcysts?\b", low)) and bool(_SIZE_CHANGE.search(low))
+    if counted == loaded and not sized:  # neither (a size change: RECIST) or both (ambiguous)
+        return None
+    organ = ents.structures[0] if ents.structures else None
+    lesion = LESION_GROUP.get(family(organ)) if organ else None
+    if lesion is None:
+        return None
+    if sized:  # a cyst is not RECIST disease (section 3.1.2): its own diameter is compared
+        name, unit = "largest_lesion_diameter_change_mm", "mm"
+    elif counted:
+        name, unit = "lesion_count_change", "count"
+    else:
+        unit = "%" if re.search(r"(%|\bper ?cent\w*)", low) else "mL"
+        name = "total_lesion_volume_change_pct" if unit == "%" else "total_lesion_volume_change_ml"
+    return Intent(task=LESION_CHANGE, organ=organ, lesion=lesion, quantities=[f"{lesion}.{name}"],
+                  answer_form=form or "number", unit=unit)  # type: ignore[arg-type]

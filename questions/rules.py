@@ -21,7 +21,7 @@ HYPOTHETICAL = (r"\b(if|suppose|when|assuming|hypothetical\w*)\b(?! (it|it's|its
 ASKS_RULE = (r"^\s*(what|which|how|when|above|below|at what|in general)\b[^?]{0,80}\b(defin\w*|threshold|cut-?off|"
              r"criteri\w*|counts? as|considered|called|regarded|classed|separates|separating|distinguish\w*|normal (\w+ )?(range|"
              r"size|value|volume|attenuation|density|hu|diameter|ratio)|corresponds?|qualif\w*|typical\w*|measured|indicates?|"
-             r"difference between (\w+ )?(mild|moderate|severe|grade|stage|t\d|simple|indeterminate)|(upper|lower) limit|"
+             r"difference between (\w+ )?(mild|moderate|severe|grade|stage|t\d|simple|indeterminate)|(upper|lower) limit|(upper |lower )?size limits?|limit (of|for)|no longer|cut-?points?|"
              r"reference (range|value)s?|minimum (size|diameter|volume)|measurable|(usual|typical|expected) (\w+ )?range|"
              r"(grading|staging|classification|scoring) (scale|system|scheme))\b|\b(classification|criteria|definition|"
              r"grading|staging) (of|for) (\w+ )?(?!pancreas\b)\w+s\b|\b(what|which) (rule|rules|criterion)\b|"

@@ -34,7 +34,7 @@ from core.tasks import REGISTRY, TASKS
 from questions.ask import Ask
 from questions.basis import basis_of, stated_cutoff_pct
 from questions.context import question_of
-from questions.cues import CUES, KNOWLEDGE, LESION_TASKS, REPORT, UNIT_TASKS
+from questions.cues import AGGREGATE, CUES, KNOWLEDGE, LESION_TASKS, REPORT, UNIT_TASKS
 from questions.embedding import (
     Embedder,
     cache_dir,
@@ -195,6 +195,8 @@ class Understanding:
             return over_time  # compares this patient's studies: RECIST response, organ volume change
         else:
             task, confidence, alternatives, subject, later = self._rank(asked, ents, choice_set)
+        separate = task == "organ aggregation" and choice_set is None and separate_values(normalise(text), ents)
+        task = "organ volume measurement" if separate else task
         parts = [part for part, _ in later]
         about = organ_for(subject, ents, self.tasks[subject].organ) if task == KNOWLEDGE and subject else None
         intent = self._intent(task, ents, choice_set, confidence, text, about)  # portal hypertension: the liver
@@ -204,6 +206,8 @@ class Understanding:
         alternatives = [t for t in alternatives if t not in update.get("parts", [])]
         if alternatives:
             update |= self._support(alternatives, ents, choice_set, text, intent)
+        if separate:  # "the liver volume and the spleen volume": each organ's own value
+            update["quantities"] = [f"{s}.volume_ml" for s in dict.fromkeys(ents.structures)]
         if task == "inter-segment comparison" and not update.get("lesion_burden"):  # the sub-segments' own size
             options = " ; ".join(o.text for o in choice_set.options) if choice_set is not None else ""
             named = update.get("locations") or sub_segments(options)
@@ -290,6 +294,15 @@ class Understanding:
                       size_asked=size_asked(task, text), min_diameter_mm=floor[0] if floor else None,
                       min_diameter_inclusive=floor[1] if floor else True,
                       solid_stated=task == "PDAC vs PNET classification" and states_solid(text))
+
+
+def separate_values(low: str, ents: Entities) -> bool:
+    """Whether organs of different kinds are asked side by side, each its own value, not summed.
+
+    "What are the liver volume and the spleen volume?" asks two volumes; "the combined volume of the
+    liver and spleen", "both kidneys together", "the total" ask one sum (`cues.AGGREGATE`).
+    """
+    return len({family(s) for s in ents.structures}) >= 2 and not re.search(AGGREGATE, low)
 
 
 ASKS_SMALL = re.compile(r"\b(atroph\w*|shrunken|shrivel\w*|undersized|hypoplas\w*|(too|abnormally|unusually) small|"

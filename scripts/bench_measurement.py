@@ -32,7 +32,8 @@ from scipy import ndimage
 
 from agents.measures import measure_case
 from agents.measures.vocabulary import LESION_GROUPS, LESION_MASKS, RATIOS, SUBSEGMENTS, is_lesion, is_subsegment
-from imaging.volume import Image, LabelMap, read_image, read_mask
+from imaging.masks import read_mask
+from imaging.volume import Image, LabelMap, read_image
 from synthetic.phantom import PhantomSpec, lookup_truth, make_phantom
 
 SPEC = PhantomSpec(seed=3, full_size=True, liver_lesions=4, kidney_lesion="solid", pancreatic_tumor_mm=30.0)

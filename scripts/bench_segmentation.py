@@ -50,7 +50,8 @@ def score_case(case: Path, segmenter: Any) -> dict[str, Any]:
     import cc3d
 
     from agents.segmenters.grid import to_image_grid
-    from imaging.volume import read_image, read_mask
+    from imaging.masks import read_mask
+    from imaging.volume import read_image
     from synthetic.phantom import longest_axial_diameter
 
     image = read_image(case / "ct.nii.gz")

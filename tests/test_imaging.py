@@ -11,7 +11,8 @@ import pytest
 from pydicom.data import get_testdata_file
 
 from core.store import ArtifactStore
-from imaging.volume import ImageReadError, read_image, read_mask, write_nifti
+from imaging.masks import read_mask
+from imaging.volume import ImageReadError, read_image, write_nifti
 
 NIBABEL_DATA = Path(nib.__file__).parent / "tests" / "data"
 

@@ -198,3 +198,22 @@ def test_the_attending_checks_the_direction_of_a_real_change(tmp_path: Path, bac
                   f"{change:+.1f} % (from {current.value:.1f} mL to {prior.value:.1f} mL)."):
         verdict = stated(wrong)
         assert any(c.name == "change_direction" and not c.passed for c in verdict.checks), wrong
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_a_simple_kidney_cyst_is_not_a_target_lesion(tmp_path: Path, backends: dict, side: str) -> None:
+    """Liver lesions grown 25 % beside an unchanged 28 mm kidney cyst: progression (RECIST 1.1 §3.1.2).
+
+    Counted as a target, the cyst would dilute the growth of the sum below 20 % (stable disease),
+    which is what clinorch answered on a fresh helper's pair before simple cysts were left out.
+    """
+    make_phantom(tmp_path / "scan", PhantomSpec(seed=23, liver_lesions=2, liver_lesion_diameters_mm=(26.0, 24.0),
+                                                kidney_lesion="cyst", kidney_lesion_diameter_mm=28.0,
+                                                kidney_lesion_side=side))
+    derive_study(tmp_path / "scan", tmp_path / "prior", (0.8, 0.8))
+    result = _run(f"cyst-{side}", tmp_path / "scan", [(tmp_path / "prior", "2026-02-01")], backends)
+    assert result.status == "answered", result.reasons
+    by_id = result.evidence_by_id()
+    assert by_id["measurement:target_lesions:lesion_count"].value == 2
+    assert by_id["measurement:recist:response"].value == "PD"
+    assert "(PD)" in result.answer and all(c.passed for c in result.review.checks)

@@ -63,3 +63,46 @@ def test_a_rule_asked_in_general_is_answered_without_the_image(phantom_dir: Path
     nodes = {step.node for step in result.trace}
     assert "knowledge" in nodes and "segmentation" not in nodes, sorted(nodes)
     assert not any(e.kind == "measurement" for e in result.evidence)
+
+
+@pytest.mark.parametrize(("question", "cut_off"), [
+    ("What spleen volume is the upper limit of mild splenomegaly?", "500 mL"),
+    ("Above what maximum diameter is a pancreatic cancer no longer T1 under AJCC 8th edition?", "20 mm"),
+    ("What is the upper size limit of a T1a renal tumour under AJCC 8?", "40 mm"),
+    ("At what lesion diameter is a kidney tumour no longer T1a?", "40 mm"),
+])
+def test_a_cut_off_asked_is_the_rule_not_this_patient_s_value(phantom_dir: Path, question: str, cut_off: str) -> None:
+    """A fresh helper's cut-off questions were answered with this patient's own value or grade (and approved)."""
+    result = orchestrator.run(_case(phantom_dir, question))
+    nodes = {step.node for step in result.trace}
+    assert "knowledge" in nodes and "segmentation" not in nodes, sorted(nodes)
+    assert result.status == "answered", result.reasons
+    assert cut_off.replace(" ", "") in result.answer.replace(" ", "")
+
+
+@pytest.mark.parametrize(("question", "organs"), [
+    ("What are the liver volume and the spleen volume?", ("liver", "spleen")),
+    ("Volume of the pancreas and of the left kidney, please.", ("pancreas", "kidney_left")),
+    ("Spleen and liver volumes?", ("spleen", "liver")),
+])
+def test_two_organs_side_by_side_are_two_values_not_a_sum(phantom_dir: Path, question: str,
+                                                          organs: tuple[str, str]) -> None:
+    """A fresh helper's "What are the liver volume and the spleen volume?" was answered with one sum."""
+    import json
+
+    truth = json.loads((phantom_dir / "ground_truth.json").read_text())["organs"]
+    result = orchestrator.run(_case(phantom_dir, question))
+    assert result.status == "answered", result.reasons
+    for organ in organs:
+        assert f"{truth[organ]['volume_ml']:.1f}" in result.answer
+    assert f"{sum(truth[o]['volume_ml'] for o in organs):.1f}" not in result.answer
+    assert all(c.passed for c in result.review.checks)
+
+
+def test_a_sum_asked_is_still_one_value(phantom_dir: Path) -> None:
+    import json
+
+    truth = json.loads((phantom_dir / "ground_truth.json").read_text())["organs"]
+    result = orchestrator.run(_case(phantom_dir, "What is the combined volume of the liver and spleen?"))
+    assert result.status == "answered", result.reasons
+    assert f"{truth['liver']['volume_ml'] + truth['spleen']['volume_ml']:.1f}" in result.answer

@@ -15,7 +15,7 @@ import numpy as np
 from agents.measures import lesions as lz
 from agents.measures.errors import GridMismatchError, MeasurementError, MissingSpacingError
 from agents.measures.geometry import Box, bounding_box, intersect
-from agents.measures.longitudinal import record_recist, record_volume_change
+from agents.measures.longitudinal import record_lesion_change, record_recist, record_volume_change
 from agents.measures.organs import OrganStats, organ_stats
 from agents.measures.recist import evaluate
 from agents.measures.record import Recorder
@@ -119,7 +119,7 @@ def measure_case(
 
 def _longitudinal(recorder: Recorder, measured: _Measured, studies: Sequence[Study], scope: set[str],
                   resample_mm: float | None, adjacency_mm: float) -> list[Finding]:
-    """RECIST 1.1 against the first study (follow-ups between), organ volume change from the last."""
+    """RECIST 1.1 against the first study (follow-ups between), organ volume and lesion change from the last."""
     earlier = []
     for study in studies:
         check_inputs(study.image, study.masks)
@@ -129,8 +129,9 @@ def _longitudinal(recorder: Recorder, measured: _Measured, studies: Sequence[Stu
     result = evaluate(_all_lesions(earlier[0]), _all_lesions(measured), slice_thickness_mm=thickness,
                       followups=[_all_lesions(m) for m in earlier[1:]])
     first, last = studies[0], studies[-1]
-    findings = record_volume_change(recorder, measured.organs, earlier[-1].organs,
-                                    last.image_id or last.image.source or "prior", prior_date=last.acquired)
+    last_ref = last.image_id or last.image.source or "prior"
+    findings = record_volume_change(recorder, measured.organs, earlier[-1].organs, last_ref, prior_date=last.acquired)
+    findings += record_lesion_change(recorder, measured.groups, earlier[-1].groups, last_ref, prior_date=last.acquired)
     return [*findings, record_recist(recorder, result, first.image_id or first.image.source or "prior",
                                      baseline_date=first.acquired, followups=len(studies) - 1)]
 

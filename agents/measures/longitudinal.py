@@ -1,4 +1,4 @@
-"""Prior and current studies as evidence: RECIST 1.1 response and organ volume change.
+"""Prior and current studies as evidence: RECIST 1.1 response, organ volume change, lesion change.
 
 Every item cites the prior image it compares with (`provenance.prior_image`, and for RECIST the
 baseline date) so the reviewer and a reader can tell which study a change is measured from.
@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from agents.measures.lesions import Lesion
 from agents.measures.organs import OrganStats
 from agents.measures.recist import CITATION, RESPONSE_NAMES, RecistResult
 from agents.measures.record import Recorder
+from core.anatomy import LesionGroup
 from core.case import Finding
 
 VOLUME_CHANGE = "100 x (current volume - prior volume) / prior volume; volumes from each study's own mask"
@@ -86,3 +88,53 @@ def record_volume_change(rec: Recorder, current: Mapping[str, OrganStats], prior
                                               **({"volume_change_pct": pct} if pct is not None else {})},
                                 evidence_ids=ids))
     return findings
+
+
+def record_lesion_change(rec: Recorder, current: Mapping[LesionGroup, list[Lesion]],
+                         prior: Mapping[LesionGroup, list[Lesion]], prior_ref: str, **dates: Any) -> list[Finding]:
+    """Per lesion group measured on both studies: its count and total volume on the prior study and the change.
+
+    `{group}.prior_lesion_count`, `{group}.lesion_count_change` (current - prior), and
+    `{group}.prior_total_lesion_volume_ml`, `{group}.total_lesion_volume_change_ml`,
+    `{group}.total_lesion_volume_change_pct` (None when the prior study had no lesion), and with a
+    lesion on both `{group}.prior_largest_lesion_diameter_mm`, `{group}.largest_lesion_diameter_change_mm`
+    (each study's largest lesion by volume, as `largest_lesion_*` elsewhere). A group
+    whose lesion masks are missing on either study is not compared (unknown, not zero).
+    """
+    findings = []
+    before_by_name = {group.name: found for group, found in prior.items()}
+    for group, now in current.items():
+        if group.name not in before_by_name:
+            continue
+        before = before_by_name[group.name]
+        masks = [m for m in group.lesion_masks if m in rec.mask_refs]
+        common = {"masks": masks, "image": False, "prior_image": prior_ref, **dates}
+        volume_before, volume_now = sum(x.volume_ml for x in before), sum(x.volume_ml for x in now)
+        pct = 100.0 * (volume_now - volume_before) / volume_before if volume_before else None
+        ids = [rec.add(group.name, "prior_lesion_count", len(before), "count",
+                       method="26-connected components of the prior study's lesion masks", **common),
+               rec.add(group.name, "lesion_count_change", len(now) - len(before), "count",
+                       method="current lesion count - prior lesion count", **common),
+               rec.add(group.name, "prior_total_lesion_volume_ml", volume_before, "mL",
+                       method="sum of the prior study's instance volumes", **common),
+               rec.add(group.name, "total_lesion_volume_change_ml", volume_now - volume_before, "mL",
+                       method="current total lesion volume - prior total lesion volume", **common),
+               rec.add(group.name, "total_lesion_volume_change_pct", pct, "%", method=LESION_VOLUME_CHANGE,
+                       reason=None if pct is not None else "no lesion on the prior study", **common)]
+        if before and now:
+            largest_before, largest_now = before[0].diameter.longest_mm, now[0].diameter.longest_mm
+            ids += [rec.add(group.name, "prior_largest_lesion_diameter_mm", largest_before, "mm",
+                            method="longest axial diameter of the prior study's largest lesion", **common),
+                    rec.add(group.name, "largest_lesion_diameter_change_mm", largest_now - largest_before, "mm",
+                            method="largest lesion's longest axial diameter, current - prior", **common)]
+        findings.append(Finding(organ=group.organs[0], lesion=group.name,
+                                statement=f"{group.name.replace('_', ' ')}: {len(before)} lesion(s), {volume_before:.1f} mL on "
+                                          f"the prior study; {len(now)} lesion(s), {volume_now:.1f} mL now",
+                                measurements={"prior_lesion_count": float(len(before)), "lesion_count": float(len(now)),
+                                              "prior_total_lesion_volume_ml": volume_before,
+                                              "total_lesion_volume_ml": volume_now},
+                                evidence_ids=ids))
+    return findings
+
+
+LESION_VOLUME_CHANGE = "100 x (current - prior total lesion volume) / prior total lesion volume; each study's own masks"

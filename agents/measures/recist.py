@@ -8,7 +8,10 @@ followed to the current lesion of the same organ nearest to it in scanner coordi
 studies are assumed to share a frame of reference; no registration is done). The nadir is the
 smallest sum of the target diameters on any study from the baseline on (baseline and follow-ups
 before the current one). A current lesion that matches no lesion of the baseline or of a follow-up
-is new.
+is new. Simple cysts are left out of every step (section 3.1.2: "lesions that meet the criteria for
+radiographically defined simple cysts should not be considered as malignant lesions (neither
+measurable nor non-measurable)"): a lesion of a cyst mask (`kidney_cyst`) is never a target, a
+non-target or a new lesion.
 """
 
 from __future__ import annotations
@@ -88,6 +91,15 @@ def measurable_minimum_mm(slice_thickness_mm: float) -> float:
     return MEASURABLE_MM if slice_thickness_mm <= 5.0 else 2.0 * slice_thickness_mm
 
 
+CYST_MASKS = frozenset({"kidney_cyst"})
+"""Lesion masks that annotate simple cysts (AbdomenAtlas), which RECIST 1.1 does not count."""
+
+
+def not_simple_cysts(lesions: Sequence[Lesion]) -> list[Lesion]:
+    """The lesions RECIST 1.1 may count: every lesion but those of a simple-cyst mask."""
+    return [lesion for lesion in lesions if lesion.mask not in CYST_MASKS]
+
+
 def select_targets(lesions: Sequence[Lesion], minimum_mm: float) -> list[Lesion]:
     """Measurable lesions, longest diameter first, at most two per organ and five in all."""
     chosen: list[Lesion] = []
@@ -129,6 +141,8 @@ def evaluate(baseline: Sequence[Lesion], current: Sequence[Lesion], slice_thickn
         followups: Lesions of each study between the baseline and the current one, in date
             order: their target sums give the nadir, their lesions are not new.
     """
+    baseline, current = not_simple_cysts(baseline), not_simple_cysts(current)
+    followups = [not_simple_cysts(study) for study in followups]
     minimum = measurable_minimum_mm(slice_thickness_mm)
     chosen = select_targets(baseline, minimum)
     followup_sums = []

@@ -1,4 +1,4 @@
-"""Answers that compare studies: RECIST 1.1 response and organ volume change.
+"""Answers that compare studies: RECIST 1.1 response, organ volume change and lesion change.
 
 The measurement agent records the comparison (`recist.response` with its rule, sums and changes
 from baseline and nadir, new lesions; `{organ}.volume_change_pct`); the RECIST category is applied
@@ -10,7 +10,7 @@ compare: the handlers then abstain, naming the missing prior.
 from __future__ import annotations
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
-from agents.reasoners.compose import Draft, describe, numeric
+from agents.reasoners.compose import Draft, describe, need, number, numeric, show
 from agents.reasoners.handlers import by_criterion
 
 _NO_PRIOR = "no prior study was measured (a `role: prior` image with its date is needed to compare)"
@@ -41,3 +41,34 @@ def organ_volume_change(task: ReasonerInput) -> Draft:
     if not any(k.endswith((".volume_change_pct", ".volume_change_ml")) for k in task.by_key()):
         raise InsufficientEvidence(_NO_PRIOR, missing=list(task.intent.quantities), agent="measurement")
     return numeric(task)
+
+
+def lesion_change(task: ReasonerInput) -> Draft:
+    """A lesion group's change since the latest prior study (count, total volume or largest diameter), with both values.
+
+    The headline is the change asked (`{lesion}.lesion_count_change`, `...total_lesion_volume_change_ml`
+    or `_pct`); the sentence gives the prior and current values it is the difference of.
+    """
+    known = task.by_key()
+    asked = task.intent.quantities[0] if task.intent.quantities else ""
+    if asked not in known:
+        raise InsufficientEvidence(_NO_PRIOR if not any(k.endswith(".prior_lesion_count") for k in known) else
+                                   f"the lesion masks needed for {asked!r} are missing on one of the studies",
+                                   missing=[asked], agent="measurement")
+    change = need(task, asked)
+    lesion = asked.split(".", 1)[0]
+    pair = (("prior_lesion_count", "lesion_count") if asked.endswith("count_change") else
+            ("prior_largest_lesion_diameter_mm", "largest_lesion_diameter_mm") if "diameter" in asked else
+            ("prior_total_lesion_volume_ml", "total_lesion_volume_ml"))
+    both = [known[f"{lesion}.{name}"] for name in pair if f"{lesion}.{name}" in known]
+    value = number(change)
+    what = {"count": "number of", "mm": "largest diameter of the"}.get(str(change.unit), "total volume of the")
+    subject = f"{what} {lesion.replace('_', ' ')}s"
+    if len(both) == 2:
+        before, now = (show(number(e), e.unit) for e in both)
+        sign = "+" if value > 0 else ""
+        statement = f"{subject}: {before} on the prior study, {now} now ({sign}{show(value, change.unit, task.intent.unit)})"
+    else:
+        statement = "; ".join(describe(e) for e in [change, *both])
+    return Draft("number", show(value, change.unit, task.intent.unit), statement, [change.id, *(e.id for e in both)],
+                 values=[value], unit=change.unit)

@@ -16,7 +16,8 @@ import numpy as np
 
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.grid import to_image_grid
-from imaging.volume import Image, ImageReadError, LabelMap, read_mask, spacing_of
+from imaging.masks import read_mask
+from imaging.volume import Image, ImageReadError, LabelMap, spacing_of
 
 _LPS_TO_RAS = np.diag([-1.0, -1.0, 1.0, 1.0])
 _SYNONYMS = {
@@ -87,6 +88,8 @@ class ProvidedSegmenter:
         for name, mask in raw.items():
             mask.source = self.shown(mask.source)
             masks[name], notes[name] = to_image_grid(mask, image)
+            if mask.note:
+                notes[name] = notes[name] | {"read": mask.note}
         return Segmentation(masks, self.name, {"source": self.label, "structures": notes})
 
     def _read_folder(self, structures: Sequence[str] | None) -> dict[str, LabelMap]:

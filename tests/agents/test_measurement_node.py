@@ -12,9 +12,10 @@ from agents import measurement
 from core.case import Case, ImageRef
 from core.config import Config
 from core.context import Context
-from imaging.volume import Image, read_image, read_mask
 from core.state import CaseState, Intent, Plan
 from core.store import ArtifactStore
+from imaging.masks import read_mask
+from imaging.volume import Image, read_image
 
 
 def _state(store: ArtifactStore, case_dir: Path, organs: list[str], prior: bool = False) -> CaseState:

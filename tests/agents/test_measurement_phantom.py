@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 from agents.measures import measure_case
-from imaging.volume import read_image, read_mask
+from imaging.masks import read_mask
+from imaging.volume import read_image
 from synthetic.phantom import PhantomSpec, lookup_truth, make_phantom
 
 EXACT = ("volume_ml", "lesion_count", "longest_diameter_slice", "largest_lesion_slice", "largest_lesion_volume_ml",

@@ -24,16 +24,17 @@ def ld(side: int) -> float:
 
 
 def _study(lesions: list[tuple[str, tuple[int, int], int]]) -> Study:
-    """lesions: (organ, (i, j) corner, side) -- liver -> liver_tumor, kidney -> kidney_tumor."""
+    """lesions: (organ, (i, j) corner, side) -- liver -> liver_tumor, kidney -> kidney_tumor, cyst -> kidney_cyst."""
     affine = np.diag([*SPACING, 1.0])
     organs = {"liver": np.zeros(SHAPE, bool), "kidney_right": np.zeros(SHAPE, bool)}
     organs["liver"][LIVER] = True
     organs["kidney_right"][KIDNEY] = True
-    tumors = {"liver_tumor": np.zeros(SHAPE, bool), "kidney_tumor": np.zeros(SHAPE, bool)}
+    tumors = {name: np.zeros(SHAPE, bool) for name in ("liver_tumor", "kidney_tumor", "kidney_cyst")}
     for organ, (i, j), side in lesions:
-        tumors["liver_tumor" if organ == "liver" else "kidney_tumor"][i:i + side, j:j + side, 4:7] = True
+        tumors[{"liver": "liver_tumor", "cyst": "kidney_cyst"}.get(organ, "kidney_tumor")][i:i + side, j:j + side, 4:7] = True
     ct = np.where(organs["liver"] | organs["kidney_right"], 60.0, -100.0).astype(np.float32)
     ct[tumors["liver_tumor"] | tumors["kidney_tumor"]] = 20.0
+    ct[tumors["kidney_cyst"]] = 5.0
     masks = {n: LabelMap(a, affine, SPACING, n) for n, a in (organs | tumors).items()}
     return Study(Image(ct, affine, SPACING, "CT", "synthetic"), masks, image_id="img:c:prior:0")
 
@@ -103,3 +104,24 @@ def test_target_selection_limits() -> None:
     assert values["measurement:target_lesions:lesion_count"].provenance["parameters"]["measurable_mm"] == 10.0  # 3 mm slices
     assert values["measurement:recist:response"].value == "SD"
     assert values["measurement:new_lesions:lesion_count"].value == 0  # non-target lesions are not new
+
+
+@pytest.mark.parametrize("cyst_side", [12, 20, 30])
+def test_simple_cyst_is_never_a_target_lesion(cyst_side: int) -> None:
+    """RECIST 1.1 section 3.1.2: a simple cyst is neither measurable nor non-measurable disease.
+
+    Counted as a target, a cyst the size of the liver lesion or larger would dilute the liver
+    lesion's growth below 20 % (stable disease); left out, the growth is progression.
+    """
+    baseline = [("liver", (10, 10), 22), ("cyst", (90, 10), cyst_side)]
+    values = _recist([("liver", (10, 10), 27), ("cyst", (90, 10), cyst_side)], baseline)
+    assert values["measurement:target_lesions:lesion_count"].value == 1
+    assert values["measurement:target_lesions:baseline_sum_diameters_mm"].value == pytest.approx(ld(22), rel=1e-12)
+    assert values["measurement:recist:response"].value == "PD"
+
+
+@pytest.mark.parametrize("corner", [(85, 5), (100, 30)])
+def test_a_new_simple_cyst_is_not_progression(corner: tuple[int, int]) -> None:
+    values = _recist([("liver", (10, 10), 22), ("cyst", corner, 12)], [("liver", (10, 10), 22)])
+    assert values["measurement:new_lesions:lesion_count"].value == 0
+    assert values["measurement:recist:response"].value == "SD"

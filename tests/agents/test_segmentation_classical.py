@@ -10,7 +10,8 @@ import pydicom
 import pytest
 
 from agents.segmenters import get_segmenter
-from imaging.volume import read_image, read_mask
+from imaging.masks import read_mask
+from imaging.volume import read_image
 
 ORGANS = ("liver", "spleen", "kidney_left", "kidney_right", "pancreas", "aorta", "postcava", "stomach", "gall_bladder")
 LESIONS = ("liver_tumor", "kidney_cyst", "kidney_tumor", "pancreas_tumor")

@@ -118,7 +118,8 @@ def test_a_large_image_is_segmented_coarse_and_drawn_on_its_own_grid(tmp_path, o
     """A phantom made 4x finer in-plane than the budget allows: structures found coarse, masks on the image's grid,
     each lesion inside its organ, the organs close to the truth."""
     from agents.segmenters import get_segmenter
-    from imaging.volume import read_image, read_mask
+    from imaging.masks import read_mask
+    from imaging.volume import read_image
     from synthetic.phantom import PhantomSpec, make_phantom
 
     make_phantom(tmp_path / "case", PhantomSpec(seed=11, shape=(320, 256, 40), spacing=(1.0, 1.0, 5.0),

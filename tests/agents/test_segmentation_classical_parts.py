@@ -9,7 +9,8 @@ from scipy import ndimage
 
 from agents.segmenters import get_segmenter
 from agents.segmenters.classical_parts import liver_segments, pancreas_parts
-from imaging.volume import read_image, read_mask
+from imaging.masks import read_mask
+from imaging.volume import read_image
 from synthetic.phantom import LIVER_SEGMENTS, PANCREAS_PARTS
 
 

@@ -16,7 +16,8 @@ from core.case import Case, ImageRef
 from core.config import Config
 from core.state import CaseState, Intent, Plan
 from core.store import ArtifactStore
-from imaging.volume import LabelMap, read_image, read_mask
+from imaging.masks import read_mask
+from imaging.volume import LabelMap, read_image
 
 
 def _run(case_dir: Path, config: Config, masks: bool | Path, prior: bool = False,

@@ -11,7 +11,8 @@ import pytest
 
 from agents.segmenters import MaskGeometryError, get_segmenter
 from agents.segmenters.provided import canonical_name, read_seg
-from imaging.volume import Image, read_image, read_mask, write_nifti
+from imaging.masks import read_mask
+from imaging.volume import Image, read_image, write_nifti
 
 PYDICOM_FILES = Path(pydicom.__file__).parent / "data" / "test_files"
 
