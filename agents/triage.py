@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from agents.triage_checks.anatomy import Anatomy, analyse, asks_laterality, late
 from agents.triage_checks.common import check, is_blocking_failure
 from agents.triage_checks.consistency import ImageKeys, multi_image_check
 from agents.triage_checks.files import Peek, display_name, peek, readable_size
-from agents.triage_checks.masks import mask_geometry_check
+from agents.triage_checks.masks import mask_geometry_check, mask_laterality
 from agents.triage_checks.needs import (
     Needs,
     make_plan,
@@ -184,6 +184,11 @@ def triage_image(
     modality_ev, modality, stats = modality_check(image, ref.modality, key, label)
     out.evidence += [modality_ev, dimensionality_check(image, modality, key, label)]
     anatomy = _anatomy(image, modality)
+    if anatomy is not None and ref.masks:  # the provided liver and spleen masks show left and right best
+        verdict, offset = mask_laterality(ref.masks, image)
+        if verdict != "unknown":
+            anatomy = replace(anatomy, left_right=verdict,
+                              details={**anatomy.details, "liver_right_of_spleen_mm": offset or 0.0})
     out.evidence += [
         spacing_check(image, anatomy.body_width_mm if anatomy else None, key, label),
         orientation_check(image, anatomy, key, label),

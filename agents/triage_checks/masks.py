@@ -96,3 +96,37 @@ def _labels(header: object) -> int:
 def _axis_spacing(affine: np.ndarray) -> np.ndarray:
     """Extent of one voxel along each RAS axis (mm)."""
     return np.abs(np.asarray(affine, dtype=np.float64)[:3, :3]).max(axis=1)
+
+
+def mask_laterality(masks: str, image: Image) -> tuple[str, float | None]:
+    """Left and right as the provided liver and spleen masks show them on the image's header.
+
+    The liver lies on the patient's right, the spleen on the left: ("ok", liver-minus-spleen mm) when
+    the liver mask's centre is right of the spleen mask's (RAS +x), ("flipped", ...) when left of it.
+    A liver mask alone is judged against the centre of the image's left-right extent. A mask drawn on
+    the anatomy follows it through a wrong header, so a flipped file shows a flipped liver; a
+    provided mask is a far stronger cue than the balance of soft tissue. ("unknown", None) without
+    a readable, non-empty liver mask on the image's region.
+    """
+    import nibabel as nib
+
+    folder = Path(masks)
+    folder = folder / "segmentations" if (folder / "segmentations").is_dir() else folder
+    centres = {}
+    for organ in ("liver", "spleen"):
+        path = next((folder / f"{organ}{ext}" for ext in (".nii.gz", ".nii") if (folder / f"{organ}{ext}").is_file()), None)
+        if path is None or image.affine is None:
+            continue
+        try:
+            header = nib.load(str(path))
+            voxels = np.argwhere(np.asanyarray(header.dataobj) > 0)
+        except (OSError, EOFError, ValueError):
+            continue
+        if len(voxels) and not compare(header.affine, tuple(header.shape[:3]), image.affine, image.array.shape):
+            centres[organ] = float((np.asarray(header.affine, dtype=np.float64)[:3, :3] @ voxels.mean(axis=0))[0]
+                                   + float(header.affine[0, 3]))
+    if "liver" not in centres:
+        return "unknown", None
+    reference = centres.get("spleen", float(region(image.affine, image.array.shape)[:, 0].mean()))
+    offset = centres["liver"] - reference
+    return ("ok" if offset > 0 else "flipped"), round(offset, 1)
