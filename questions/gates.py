@@ -175,6 +175,8 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
     if "kidney" in ask.organs and re.search(r"\b(roughly |about |approximately )?(equal|even|balanced|same size|similar size|"
                                               r"symmetr\w*)\b", low):
         boost(scores, "bilateral kidney asymmetry", 0.1)  # "Kidneys are roughly equal?" asks symmetry
+        penalise(scores, ("organ volume measurement", "organ enlargement"), 0.05)  # the volumes are the evidence
+        penalise(scores, ("organ aggregation",), 0.1)  # "are both kidneys of equal volume?" compares, not sums
     both_kidneys = (len(ents.sides) >= 2 or re.search(r"\b(which|either|both|two|each|bilateral|other|sides?|"
                                                       r"left or right|right or left|kidneys)\b", low))
     if not both_kidneys:

@@ -36,7 +36,7 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\bpan-?nets?\b", "pancreatic neuroendocrine tumor"), (r"\bwhat'?s\b", "what is"), (r"\badj\b", "adjacent"), (r"\bdiam\b", "diameter"),
     (r"\bca\b(?!\s*-?\s*\d)", "cancer"),  # "colon ca", not the tumour marker "CA 19-9"
     (r"\badeno\b", "adenocarcinoma"), (r"(?<![\w#])#\s*(of\b\s*)?", "number of "), (r"\bsegs?\b\.?", "segment"),
-    (r"\bwat\b", "what"), (r"\bhw\b", "how"), (r"\bfll\b", "focal liver lesion"),
+    (r"\bwat\b", "what"), (r"\bhw\b", "how"), (r"\bmas\b", "mass"), (r"\bfll\b", "focal liver lesion"),
     (r"\b(is|are|looks?|appears?|seems?) (clean|clear)\b(?! (of|from)\b)", r"\1 free of lesions"),  # "Liver is clean"
     (r"[Δδ]\s*(?=hu\b|attenuation|density)", "difference in "),
 ]

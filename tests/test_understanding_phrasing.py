@@ -36,6 +36,7 @@ def _read(reader: Understanding, question: str) -> tuple[str, str | None, bool]:
     ("ΔHU of the lesion", "difference in HU of the lesion"),
     ("R kid lesion?", "right kidney lesion?"),
     ("Liver FLL?", "Liver focal liver lesion?"),
+    ("pancreatic mas?", "pancreatic mass?"),
 ])
 def test_shorthand_is_spelled_out(typed: str, spelled: str) -> None:
     assert clean(typed) == spelled
@@ -153,6 +154,8 @@ def test_a_negative_aside_negates_nothing() -> None:
     ("Kidney volume now vs before?", "organ volume change", "kidney"),
     ("Do the renal lesions involve one kidney or both?", "bilateral kidney asymmetry", "kidney"),
     ("Does the right kidney outweigh the left in volume?", "kidney volume comparison", "kidney"),
+    ("Check kidney volume symmetry.", "bilateral kidney asymmetry", "kidney"),
+    ("Are both kidneys of equal volume?", "bilateral kidney asymmetry", "kidney"),
     ("Compared with the background liver, how does the biggest lesion appear?", "largest lesion attenuation", "liver"),
     ("Is there a hyperattenuating lesion anywhere in the kidneys?", "kidney lesion existence", "kidney"),
     ("Judging by its attenuation relative to the spleen, is the liver steatotic?", "fatty liver", "liver"),
