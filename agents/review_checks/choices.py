@@ -30,9 +30,10 @@ def choice_validity(review: ReviewInput) -> Check:
     if lead and lead.group(1) != answer.choice:
         return failed(name, f"the text answers {lead.group(1)!r} but the choice is {answer.choice!r}", "reasoner")
     expected = _expected_letter(review)
-    if expected is None and lead is not None and re.search(r"\w", review.claim_text):
+    if expected is None and lead is not None and choice_set.form != "number" and re.search(r"\w", review.claim_text):
         # "B. No — the spleen is of normal size at 139.8 mL": the option's own words, then the answer's, which
-        # the other checks verify (a bare "B: Solid tumour" says nothing they could check)
+        # the other checks verify (a bare "B: Solid tumour" says nothing they could check; a number that is no
+        # option, after a numeric option, is the measured value disowning the letter)
         expected = _expected_letter(review, answer.text[lead.end():])
     if expected is None:
         return failed(name, f"the answer text does not say which option {answer.choice!r} "
