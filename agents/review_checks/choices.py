@@ -48,7 +48,7 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
     """The option the text (by default without the option's own words) supports."""
     choice_set = review.choice_set
     assert choice_set is not None
-    text = (review.claim_text if text is None else text).lstrip(" .:—–-")
+    text = re.sub(r"^[\s.:]*(?:[—–-]\s+)?", "", review.claim_text if text is None else text)  # "— the spleen", not "-23.7"
     headline = re.split(r"\.(?:\s|$)|;|\n", text, maxsplit=1)[0]
     if choice_set.form == "yes_no":
         said = yes_no(text)
