@@ -30,9 +30,10 @@ def choice_validity(review: ReviewInput) -> Check:
     if lead and lead.group(1) != answer.choice:
         return failed(name, f"the text answers {lead.group(1)!r} but the choice is {answer.choice!r}", "reasoner")
     expected = _expected_letter(review)
-    if expected is None and lead is not None and re.search(r"\w", review.claim_text):
+    if expected is None and lead is not None and choice_set.form != "number" and re.search(r"\w", review.claim_text):
         # "B. No — the spleen is of normal size at 139.8 mL": the option's own words, then the answer's, which
-        # the other checks verify (a bare "B: Solid tumour" says nothing they could check)
+        # the other checks verify (a bare "B: Solid tumour" says nothing they could check; a number that is no
+        # option, after a numeric option, is the measured value disowning the letter)
         expected = _expected_letter(review, answer.text[lead.end():])
     if expected is None:
         return failed(name, f"the answer text does not say which option {answer.choice!r} "
@@ -47,7 +48,7 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
     """The option the text (by default without the option's own words) supports."""
     choice_set = review.choice_set
     assert choice_set is not None
-    text = (review.claim_text if text is None else text).lstrip(" .:—–-")
+    text = re.sub(r"^[\s.:]*(?:[—–-]\s+)?", "", review.claim_text if text is None else text)  # "— the spleen", not "-23.7"
     headline = re.split(r"\.(?:\s|$)|;|\n", text, maxsplit=1)[0]
     if choice_set.form == "yes_no":
         said = yes_no(text)
