@@ -77,8 +77,8 @@ def handbuilt(tally: Tally) -> None:
 
 def phantom(tally: Tally, folder: Path) -> None:
     from agents.reviewer import review_result
-    from orchestrator.api import run
     from core.case import Case
+    from orchestrator.api import run
     from synthetic.phantom import PhantomSpec, make_phantom
 
     backends: dict[str, Any] = {}

@@ -11,8 +11,8 @@ from pydicom.data import get_testdata_file
 from pydicom.dataset import Dataset
 
 from core.case import Case
-from privacy.dicom import basic_profile, deidentify_dataset, header_identifiers, read_header_identifiers
 from privacy.deid import pseudonym, scrub_case, scrub_text
+from privacy.dicom import basic_profile, deidentify_dataset, header_identifiers, read_header_identifiers
 
 IDENTIFIERS = {
     "PatientName": "Doe^Jane^Quinn",
@@ -220,8 +220,8 @@ def test_a_whole_run_leaks_no_identifier(phantom_dir: Path, tmp_path: Path, capl
     import orchestrator
     from agents.reasoners.base import register, resolve
     from agents.reasoners.prompt import SYSTEM, user_prompt
-    from synthetic.adversarial import write_dicom_series
     from imaging.volume import read_image
+    from synthetic.adversarial import write_dicom_series
 
     ct = read_image(phantom_dir / "ct.nii.gz")
     series = tmp_path / "series"

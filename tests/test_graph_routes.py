@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from orchestrator.api import run
 from core.case import Answer, Check, Evidence, Fix, Review
 from core.config import Config
-from orchestrator.graph import AGENTS
 from core.state import Intent, Plan
+from orchestrator.api import run
+from orchestrator.graph import AGENTS
 
 
 def _scripted(*, reject: bool = False, needs_images: bool = True, consistent_after: int = 0,

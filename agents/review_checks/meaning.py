@@ -62,6 +62,10 @@ def substance(review: ReviewInput) -> Check:
     return passed(name, "the answer commits to a finding")
 
 
+CONCESSION = re.compile(r"\b(whether|regardless of whether|be it)\b[^.;]{0,40}?\bor\b\s*[\w-]+", re.IGNORECASE)
+"""A disjunction said to make no difference ("whether solid or cystic"): both branches are covered, none is offered."""
+
+
 def _withdrawn(review: ReviewInput, body: str) -> str | None:
     """Words past the headline that withdraw the finding, or two categories offered as alternatives ("T1a or T1b")."""
     if review.intent.task in ("report", "knowledge question"):
@@ -70,7 +74,8 @@ def _withdrawn(review: ReviewInput, body: str) -> str | None:
     if said is not None:
         return said.group(0)
     labels = {lab for e in review.criterion_entries(cited_only=False) if e.criterion for lab in e.criterion.labels}
-    for match in re.finditer(r"([\w-]+(?: [\w-]+){0,3}) (?:or|/) ([\w-]+(?: [\w-]+){0,3})", body):
+    conceded = CONCESSION.sub(" ", body)  # "not a PNET whether solid or cystic" rules both out: no alternative
+    for match in re.finditer(r"([\w-]+(?: [\w-]+){0,3}) (?:or|/) ([\w-]+(?: [\w-]+){0,3})", conceded):
         first, second = labels_in(match.group(1), list(labels)), labels_in(match.group(2), list(labels))
         if first and second and first[-1] != second[0]:
             return match.group(0)

@@ -67,7 +67,8 @@ def _case(tmp_path: Path, seed: int, drop: tuple[str, ...], **spec: object) -> P
 
 
 def _provided(case: Path) -> tuple[object, Segmentation]:
-    from imaging.volume import read_image, read_mask
+    from imaging.masks import read_mask
+    from imaging.volume import read_image
 
     image = read_image(case / "ct.nii.gz", modality="CT")
     masks = {p.name.removesuffix(".nii.gz"): read_mask(p) for p in (case / "segmentations").glob("*.nii.gz")}

@@ -67,10 +67,10 @@ def test_local_vlm_runs_on_cuda(tiny_vlm: Path) -> None:
 def test_key_slice_and_crop_show_the_contours() -> None:
     from agents.reasoners.render import render_case
     from core.case import Case
-    from imaging.volume import Image as Volume
-    from imaging.volume import LabelMap
     from core.state import CaseState
     from core.store import ArtifactStore
+    from imaging.volume import Image as Volume
+    from imaging.volume import LabelMap
 
     rng = np.random.default_rng(0)
     hu = rng.normal(40, 5, (40, 32, 12)).astype(np.float32)

@@ -10,6 +10,8 @@ criterion is, and the patient's own value given where the question asks for a cu
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from core.case import Answer
@@ -206,3 +208,15 @@ def test_either_or_answered_by_a_bare_yes_or_no_is_no_answer(question: str, ids:
     q = Plain("", question)
     assert not _checks(q, bare, ids)["answer_kind"].passed
     assert _checks(q, f"{label}.", ids)["answer_kind"].passed
+
+
+@pytest.mark.parametrize(("text", "hedged"), [
+    ("No. The lesion is hypoattenuating, so not a PNET whether solid or cystic.", False),
+    ("No — not a PDAC, regardless of whether it is solid or cystic.", False),
+    ("It is either T1a or T1b.", True),
+])
+def test_a_disjunction_said_to_make_no_difference_is_no_hedge(text: str, hedged: bool) -> None:
+    from agents.review_checks.meaning import CONCESSION
+
+    alternatives = re.search(r"\b(T1a|solid) or (T1b|cystic)\b", CONCESSION.sub(" ", text))
+    assert bool(alternatives) is hedged

@@ -13,14 +13,14 @@ import pytest
 from pydicom.data import get_testdata_file
 
 from agents import triage
-from synthetic.adversarial import synthetic_chest_ct, synthetic_head_ct, write_dicom_series
 from agents.triage_checks.common import is_blocking_failure
 from core.case import Case
 from core.config import Config
 from core.context import Context
-from imaging.volume import Image, read_image, write_nifti
 from core.state import CaseState, Intent
 from core.store import ArtifactStore
+from imaging.volume import Image, read_image, write_nifti
+from synthetic.adversarial import synthetic_chest_ct, synthetic_head_ct, write_dicom_series
 
 PYDICOM_FILES = Path(get_testdata_file("CT_small.dcm")).parent
 LIVER_VOLUME = Intent(task="organ volume measurement", organ="liver", quantities=["liver.volume_ml"], unit="mL")

@@ -9,12 +9,12 @@ import pydicom
 import pytest
 from pydicom.data import get_testdata_file
 
-from synthetic.adversarial import synthetic_chest_ct, synthetic_head_ct
 from agents.triage_checks.anatomy import analyse
 from agents.triage_checks.needs import needs_of, organs_of, regions_for
 from agents.triage_checks.pixels import pixel_stats, slice_axis
-from imaging.volume import Image, read_image
 from core.state import Intent
+from imaging.volume import Image, read_image
+from synthetic.adversarial import synthetic_chest_ct, synthetic_head_ct
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ from typing import Any
 
 from benchmarks.records import QuestionRecord
 from benchmarks.scoring import extract_letter
-from benchmarks.traces import AGENT_SYSTEM_PROMPT, harness_prompt
 from benchmarks.tools import openai_schemas
+from benchmarks.traces import AGENT_SYSTEM_PROMPT, harness_prompt
 
 
 class AgentEvaluator(abc.ABC):

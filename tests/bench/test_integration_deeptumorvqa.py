@@ -8,9 +8,9 @@ import types
 
 import pytest
 
-from benchmarks.records import load_records
 from benchmarks.integrations import deeptumorvqa as integration
 from benchmarks.integrations.deeptumorvqa import parse_prompt, plan_calls, read_number, tool_exchanges
+from benchmarks.records import load_records
 
 SUBTYPES = ("splenomegaly grading", "organ volume measurement", "liver lesion existence", "organ HU ratio",
             "lesion counting", "pancreatic steatosis", "largest lesion diameter")

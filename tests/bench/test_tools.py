@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from core.config import Config
 from benchmarks.tools import MEASUREMENT_TYPES, DeepTumorVQATools, canonical_target, langchain_tools, openai_schemas
+from core.config import Config
 
 IMAGE = "SYNTH_00000001"
 
