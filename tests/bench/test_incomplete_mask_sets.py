@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 
@@ -36,7 +37,8 @@ def test_a_partly_missing_group_gives_a_lower_bound_not_a_count(counts: dict, bo
     assert {e.target: e.value for e in evidence if e.name == "lesion_count"} == counts
 
 
-def _chat(question: str, options: str, counts: dict[str, int]) -> str:
+def _converse(question: str, options: str, reply: Callable[[str, dict], dict]) -> str:
+    """The harness agent's final message, each tool call answered by `reply(tool name, arguments)`."""
     agent = integration.ClinorchAgent()
     messages = [{"role": "system", "content": "agent"},
                 {"role": "user", "content": f"{question}\n{options}\n{LETTERS}"}]
@@ -47,16 +49,22 @@ def _chat(question: str, options: str, counts: dict[str, int]) -> str:
             return turn["content"]
         messages.append({"role": "assistant", "content": turn["content"], "tool_calls": turn["tool_calls"]})
         for call in turn["tool_calls"]:
-            args = call["arguments"]
-            kind, target = args.get("measurement_type"), args.get("target")
-            if call["name"] == "measure" and kind == "lesion_count" and target in counts:
-                result = {"value": counts[target], "unit": "count"}
-            elif call["name"] == "segment_organ" and target in ("kidney_left", "kidney_right"):
-                result = {"mask_found": True, "voxel_count": 5000}
-            else:
-                result = {"error": f"No '{kind}' cached for target='{target}'"}
+            result = reply(call["name"], call["arguments"])
             messages.append({"role": "tool", "name": call["name"], "content": json.dumps(result)})
     return agent.chat(messages, [])["content"]
+
+
+def _chat(question: str, options: str, counts: dict[str, int]) -> str:
+    """Lesion counts per mask from `counts`; both kidneys found; nothing else cached."""
+    def reply(name: str, args: dict) -> dict:
+        kind, target = args.get("measurement_type"), args.get("target")
+        if name == "measure" and kind == "lesion_count" and target in counts:
+            return {"value": counts[target], "unit": "count"}
+        if name == "segment_organ" and target in ("kidney_left", "kidney_right"):
+            return {"mask_found": True, "voxel_count": 5000}
+        return {"error": f"No '{kind}' cached for target='{target}'"}
+
+    return _converse(question, options, reply)
 
 
 @pytest.mark.parametrize(("counts", "letter"), [({"kidney_tumor": 1}, "A"), ({"kidney_cyst": 2}, "A")])
@@ -72,24 +80,13 @@ def test_a_count_from_a_partly_missing_group_abstains(shown: int) -> None:
     assert answer.startswith("[no answer]") and "kidney" in answer, answer
 
 
-
 def _answer(question: str, options: str, values: dict[tuple[str, str], float]) -> str:
     """The harness agent's letter with measure results from `values` ((target, type) -> number)."""
-    agent = integration.ClinorchAgent()
-    messages = [{"role": "system", "content": "agent"},
-                {"role": "user", "content": f"{question}\n{options}\n{LETTERS}"}]
-    tools = [{"type": "function", "function": {"name": n}} for n in ("measure", "segment_organ")]
-    for _ in range(4):
-        turn = agent.chat(messages, tools)
-        if not turn["tool_calls"]:
-            return turn["content"]
-        messages.append({"role": "assistant", "content": turn["content"], "tool_calls": turn["tool_calls"]})
-        for call in turn["tool_calls"]:
-            args = call["arguments"]
-            value = values.get((args.get("target"), args.get("measurement_type")))
-            result = {"value": value, "std_hu": 8.0} if value is not None else {"error": "not cached"}
-            messages.append({"role": "tool", "name": call["name"], "content": json.dumps(result)})
-    return agent.chat(messages, [])["content"]
+    def reply(name: str, args: dict) -> dict:
+        value = values.get((args.get("target"), args.get("measurement_type")))
+        return {"value": value, "std_hu": 8.0} if value is not None else {"error": "not cached"}
+
+    return _converse(question, options, reply)
 
 
 TYPES = "A. Pancreatic pseudocyst B. Serous cystadenoma C. Pancreatic neuroendocrine tumour (PNET) " \
