@@ -63,6 +63,16 @@ class ReviewInput:
         return {f"{e.target}.{e.name}": e for e in self.evidence
                 if e.kind in ("measurement", "finding", "segmentation") and e.target}
 
+    def number(self, key: str) -> float | None:
+        """The measured or derived number at `{target}.{name}`; None when absent or not a number."""
+        item = self.by_key.get(key)
+        return None if item is None else numeric(item)
+
+    @cached_property
+    def headline(self) -> str:
+        """The claim's first clause: up to the first full stop, semicolon, colon or line break."""
+        return re.split(r"\.(?:\s|$)|;|:|\n", self.claim_text.lstrip(" .:"), maxsplit=1)[0]
+
     @cached_property
     def choice_set(self) -> ChoiceSet | None:
         return choices_asked(self.choices, extract(self.question or "").units)

@@ -8,22 +8,12 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, numeric, passed
+from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.nearest import nearest_grounding
 from agents.review_checks.polarity import answers, claims_finding
 from agents.review_checks.stated import stated_asymmetry
 from core.case import Check
 from questions.intents import extract, locations_of
-
-
-def _headline(review: ReviewInput) -> str:
-    return re.split(r"\.(?:\s|$)|;|:|\n", review.claim_text.lstrip(" .:"), maxsplit=1)[0]
-
-
-def _number(review: ReviewInput, key: str) -> float | None:
-    item = review.by_key.get(key)
-    return None if item is None else numeric(item)
-
 
 DENIES_LESION = re.compile(r"\s*(none|(there (is|are) )?no|not any)(\s+\w+)?\s+(tumou?rs?|lesions?|mass(es)?|cysts?|nodules?)"
                            r"(\s+(is|are) (present|seen|found))?\s*[.!]?\s*|\s*none\s*[.!]?\s*", re.IGNORECASE)
@@ -50,10 +40,10 @@ def place_grounding(review: ReviewInput) -> Check:
     item = review.by_key.get(f"{review.intent.lesion}_1.{which}")
     if item is None:
         return passed(name, "no measured place to compare with")
-    if DENIES_LESION.fullmatch(_headline(review)):
+    if DENIES_LESION.fullmatch(review.headline):
         return failed(name, f"says there is no lesion, but the largest lesion is measured at {item.value!r}",
                       "reasoner", [item.id])
-    stated, measured = _places(_headline(review)), _places(str(item.value))
+    stated, measured = _places(review.headline), _places(str(item.value))
     if stated and measured and not stated <= measured:
         return failed(name, f"states {sorted(stated)!r}, but {item.id!r} is {item.value!r}", "reasoner", [item.id])
     return passed(name, f"stated place agrees with {item.id!r}", [item.id])
@@ -70,7 +60,7 @@ def comparison_grounding(review: ReviewInput) -> Check:
     stated = stated_asymmetry(review)
     if stated is not None:
         return stated
-    headline = _headline(review).lower()
+    headline = review.headline.lower()
     burden = {e.provenance.location: float(e.value) for e in review.cited
               if e.target == "kidney_lesion" and e.name.startswith("volume_in_kidney_") and isinstance(e.value, int | float)}
     if task == "bilateral kidney asymmetry" and len(burden) == 2:
@@ -84,7 +74,7 @@ def comparison_grounding(review: ReviewInput) -> Check:
             return failed(name, f"the {heavier} kidney carries more lesion volume ({left:g} vs {right:g} mL)", "reasoner")
         return passed(name, "the side with more lesion volume is stated")
     if task in ("kidney volume comparison", "bilateral kidney asymmetry"):
-        left, right = _number(review, "kidney_left.volume_ml"), _number(review, "kidney_right.volume_ml")
+        left, right = review.number("kidney_left.volume_ml"), review.number("kidney_right.volume_ml")
         if left is None or right is None:
             return passed(name, "kidney volumes not both measured")
         larger = "left" if left > right else "right"
@@ -110,7 +100,7 @@ def comparison_grounding(review: ReviewInput) -> Check:
                                     f"({left:g} vs {right:g} mL)", "reasoner")
         return passed(name, f"the {larger} kidney is larger, as stated")
     if task == "multi-organ lesion burden comparison":
-        burdens = {q.split(".")[0]: _number(review, q) for q in review.intent.quantities}
+        burdens = {q.split(".")[0]: review.number(q) for q in review.intent.quantities}
         known = {k: v for k, v in burdens.items() if v is not None}
         if not known:
             return passed(name, "no burdens measured")

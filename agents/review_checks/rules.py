@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agents.review_checks.base import ReviewInput, failed, numeric, passed
+from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.cutoffs import asked_cutoff
 from agents.review_checks.nearest import subsegment_grounding
 from agents.review_checks.places import comparison_grounding, place_grounding
@@ -130,7 +130,7 @@ def _measured_category(review: ReviewInput) -> Check | None:
     if entry_id is None or entry_id not in review.base or review.base.get(entry_id).criterion is None:
         return None
     labels = review.base.get(entry_id).criterion.labels
-    stated = labels_in(_headline(review), labels)
+    stated = labels_in(review.headline, labels)
     for item in review.cited:
         if item.kind != "measurement" or not isinstance(item.value, str):
             continue
@@ -241,15 +241,6 @@ def _pancreatic_content(review: ReviewInput) -> tuple[str, str] | None:
     return None
 
 
-def _headline(review: ReviewInput) -> str:
-    return re.split(r"\.(?:\s|$)|;|:|\n", review.claim_text.lstrip(" .:"), maxsplit=1)[0]
-
-
-def _number(review: ReviewInput, key: str) -> float | None:
-    item = review.by_key.get(key)
-    return None if item is None else numeric(item)
-
-
 def _kidney_lesion_type(review: ReviewInput) -> Check:
     """A kidney cyst (tumour) exists iff some kidney lesion's attenuation classifies as one."""
     from knowledge import KnowledgeError
@@ -257,8 +248,8 @@ def _kidney_lesion_type(review: ReviewInput) -> Check:
     name = "rule_grounding"
     want = "cyst" if "cyst" in review.intent.task else "solid tumor"
     said = claims_finding(review)
-    typed = _number(review, "kidney_cyst.lesion_count" if want == "cyst" else "kidney_tumor.lesion_count")
-    count = _number(review, "kidney_lesion.lesion_count")
+    typed = review.number("kidney_cyst.lesion_count" if want == "cyst" else "kidney_tumor.lesion_count")
+    count = review.number("kidney_lesion.lesion_count")
     if typed is not None:
         expected: bool | None = typed > 0
     elif count == 0:
@@ -270,8 +261,8 @@ def _kidney_lesion_type(review: ReviewInput) -> Check:
         key = entries[0].criterion.quantity_keys[0]
         hus = [float(e.value) for e in review.evidence if re.fullmatch(r"kidney_lesion_\d+", e.target or "")
                and e.name == "mean_hu" and isinstance(e.value, int | float)]
-        if not hus and _number(review, "kidney_lesion.largest_lesion_mean_hu") is not None:
-            hus = [_number(review, "kidney_lesion.largest_lesion_mean_hu")]  # type: ignore[list-item]
+        if not hus and review.number("kidney_lesion.largest_lesion_mean_hu") is not None:
+            hus = [review.number("kidney_lesion.largest_lesion_mean_hu")]  # type: ignore[list-item]
         try:
             labels = [entries[0].classify({key: hu}).label for hu in hus]
         except KnowledgeError as err:
@@ -317,13 +308,13 @@ def _quotes(review: ReviewInput) -> Check:
 def _lesion_count_existence(review: ReviewInput) -> Check:
     """Without a cited criterion, a lesion exists exactly when its group counts one or more."""
     name = "rule_grounding"
-    count = _number(review, f"{review.intent.lesion}.lesion_count")
+    count = review.number(f"{review.intent.lesion}.lesion_count")
     organ = review.intent.organ or ""
     if side_of(organ) is not None:  # a sided question: that kidney's own lesions, or nothing to judge by
-        count = _number(review, f"{review.intent.lesion}.volume_in_{organ}")
+        count = review.number(f"{review.intent.lesion}.volume_in_{organ}")
         hosts = [e.value for e in review.evidence if e.name == "organ" and instance_of(e.target)
                  and instance_of(e.target)[0] == review.intent.lesion]  # type: ignore[index]
-        total = _number(review, f"{review.intent.lesion}.lesion_count")
+        total = review.number(f"{review.intent.lesion}.lesion_count")
         if count is None and total is not None and len(hosts) == int(total):
             count = float(sum(h == organ for h in hosts))
     said = claims_finding(review)

@@ -21,20 +21,13 @@ def _first_sentence(review: ReviewInput) -> str:
     return re.split(r"\.(?:\s|$)|\n", review.claim_text.lstrip(" .:"), maxsplit=1)[0].lower()
 
 
-def _volume(review: ReviewInput, key: str) -> float | None:
-    item = review.by_key.get(key)
-    if item is None or isinstance(item.value, bool) or not isinstance(item.value, int | float):
-        return None
-    return float(item.value)
-
-
 def stated_asymmetry(review: ReviewInput) -> Check | None:
     """Symmetric or the larger side, as the question's stated cut-off decides; None when no cut-off is stated."""
     intent = review.intent
     spec = REGISTRY.get(intent.task)
     if intent.cutoff_pct is None or spec is None or spec.cutoff_quantity is None or intent.lesion_burden:
         return None
-    left, right = _volume(review, "kidney_left.volume_ml"), _volume(review, "kidney_right.volume_ml")
+    left, right = review.number("kidney_left.volume_ml"), review.number("kidney_right.volume_ml")
     if left is None or right is None:
         return failed(NAME, "the question states a cut-off on kidney volumes, but both volumes are not cited",
                       "measurement")
