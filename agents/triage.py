@@ -184,8 +184,9 @@ def triage_image(
     modality_ev, modality, stats = modality_check(image, ref.modality, key, label)
     out.evidence += [modality_ev, dimensionality_check(image, modality, key, label)]
     anatomy = _anatomy(image, modality)
-    if anatomy is not None and ref.masks:  # the provided liver and spleen masks show left and right best
-        verdict, offset = mask_laterality(ref.masks, image)
+    geometry = mask_geometry_check(ref.masks, image, key, label) if ref.masks else None
+    if anatomy is not None and geometry is not None:  # the provided liver and spleen masks show left and right best
+        verdict, offset = mask_laterality(geometry, image)
         if verdict != "unknown":
             anatomy = replace(anatomy, left_right=verdict,
                               details={**anatomy.details, "liver_right_of_spleen_mm": offset or 0.0})
@@ -196,10 +197,8 @@ def triage_image(
     laterality = laterality_check(image, anatomy, lateral, key, label)
     if laterality is not None:
         out.evidence.append(laterality)
-    if ref.masks:
-        geometry = mask_geometry_check(ref.masks, image, key, label)
-        if geometry is not None:
-            out.evidence.append(geometry)
+    if geometry is not None:
+        out.evidence.append(geometry)
     if ref.role == "current" and needs.images:
         out.evidence += [
             region_check(needs, anatomy, image, key, label),

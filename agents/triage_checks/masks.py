@@ -31,7 +31,7 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
         return None
     files = sorted(p for p in folder.iterdir() if p.name.endswith((".nii", ".nii.gz")))
     wanted = region(image.affine, image.array.shape)
-    problems = []
+    problems, centres = [], {}
     for path in files:
         try:
             header = nib.load(str(path))
@@ -46,15 +46,20 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
         if mismatch:
             problems.append(f"{path.name}: {mismatch}")
             continue
-        labels = _labels(header)
+        data = np.asanyarray(header.dataobj)
+        labels = _labels(data)
         if labels > 1:
             problems.append(f"{path.name}: holds {labels} labels, a multi-label map, not one binary mask")
+        organ = path.name.removesuffix(".gz").removesuffix(".nii")
+        if organ in LATERAL_ORGANS and data.any():  # read once here for `mask_laterality`
+            centre = np.asarray(header.affine, dtype=np.float64)[0, :3] @ np.argwhere(data > 0).mean(axis=0)
+            centres[f"{organ}_centre_x_mm"] = round(float(centre + header.affine[0, 3]), 2)
     if problems:
         shown = "; ".join(problems[:4]) + (f" (+{len(problems) - 4} more)" if len(problems) > 4 else "")
         return check("mask_geometry", target, False, f"{label}: provided masks cannot be placed on it: {shown}",
                      value=len(problems))
     return check("mask_geometry", target, True, f"{label}: {len(files)} provided mask(s) cover the image's region",
-                 value=0)
+                 value=0, **centres)
 
 
 def region(affine: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -85,9 +90,8 @@ def compare(mask_affine: np.ndarray, mask_shape: tuple[int, ...], image_affine: 
             f"{image_mm} mm): a wrong spacing, origin or axis order in the mask header")
 
 
-def _labels(header: object) -> int:
-    """How many non-zero values a mask file holds (1 for a binary mask, whatever its foreground value)."""
-    data = np.asanyarray(header.dataobj)  # type: ignore[attr-defined]
+def _labels(data: np.ndarray) -> int:
+    """How many non-zero values a mask holds (1 for a binary mask, whatever its foreground value)."""
     if not data.size or float(data.max()) <= 1:
         return 1
     return int(np.count_nonzero(np.unique(data)))
@@ -98,35 +102,24 @@ def _axis_spacing(affine: np.ndarray) -> np.ndarray:
     return np.abs(np.asarray(affine, dtype=np.float64)[:3, :3]).max(axis=1)
 
 
-def mask_laterality(masks: str, image: Image) -> tuple[str, float | None]:
+LATERAL_ORGANS = ("liver", "spleen")
+"""Masks whose place tells left from right: the liver lies on the patient's right, the spleen on the left."""
+
+
+def mask_laterality(geometry: Evidence | None, image: Image) -> tuple[str, float | None]:
     """Left and right as the provided liver and spleen masks show them on the image's header.
 
-    The liver lies on the patient's right, the spleen on the left: ("ok", liver-minus-spleen mm) when
-    the liver mask's centre is right of the spleen mask's (RAS +x), ("flipped", ...) when left of it.
-    A liver mask alone is judged against the centre of the image's left-right extent. A mask drawn on
-    the anatomy follows it through a wrong header, so a flipped file shows a flipped liver; a
-    provided mask is a far stronger cue than the balance of soft tissue. ("unknown", None) without
-    a readable, non-empty liver mask on the image's region.
+    ("ok", liver-minus-spleen mm) when the liver mask's centre (read by `mask_geometry_check`) is right
+    of the spleen mask's (RAS +x), ("flipped", ...) when left of it; a liver mask alone is judged
+    against the centre of the image's left-right extent. A mask drawn on the anatomy follows it
+    through a wrong header, so a flipped file shows a flipped liver; a provided mask is a far
+    stronger cue than the balance of soft tissue. ("unknown", None) without a geometry check that
+    passed with a non-empty liver mask.
     """
-    import nibabel as nib
-
-    folder = Path(masks)
-    folder = folder / "segmentations" if (folder / "segmentations").is_dir() else folder
-    centres = {}
-    for organ in ("liver", "spleen"):
-        path = next((folder / f"{organ}{ext}" for ext in (".nii.gz", ".nii") if (folder / f"{organ}{ext}").is_file()), None)
-        if path is None or image.affine is None:
-            continue
-        try:
-            header = nib.load(str(path))
-            voxels = np.argwhere(np.asanyarray(header.dataobj) > 0)
-        except (OSError, EOFError, ValueError):
-            continue
-        if len(voxels) and not compare(header.affine, tuple(header.shape[:3]), image.affine, image.array.shape):
-            centres[organ] = float((np.asarray(header.affine, dtype=np.float64)[:3, :3] @ voxels.mean(axis=0))[0]
-                                   + float(header.affine[0, 3]))
-    if "liver" not in centres:
+    found = geometry.provenance.as_dict() if geometry is not None and geometry.passed else {}
+    liver = found.get("liver_centre_x_mm")
+    if liver is None or image.affine is None:
         return "unknown", None
-    reference = centres.get("spleen", float(region(image.affine, image.array.shape)[:, 0].mean()))
-    offset = centres["liver"] - reference
+    reference = found.get("spleen_centre_x_mm", float(region(image.affine, image.array.shape)[:, 0].mean()))
+    offset = float(liver) - float(reference)
     return ("ok" if offset > 0 else "flipped"), round(offset, 1)

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from agents.triage_checks import anatomy as anatomy_module
-from agents.triage_checks.masks import mask_laterality
+from agents.triage_checks.masks import mask_geometry_check, mask_laterality
 from imaging.volume import read_image
 
 
@@ -35,22 +35,27 @@ def _copy(phantom: Path, tmp_path: Path, axcodes: str, flip_data: bool = False, 
     return out
 
 
+def _laterality(case: Path) -> tuple[str, float | None]:
+    image = read_image(case / "ct.nii.gz")
+    return mask_laterality(mask_geometry_check(str(case), image, "current:0", "ct"), image)
+
+
 @pytest.mark.parametrize("axcodes", ["RAS", "LPS", "LAI", "PIR"])
 def test_masks_confirm_a_right_header_and_catch_a_flipped_one(phantom_dir: Path, tmp_path: Path, axcodes: str) -> None:
     right = _copy(phantom_dir, tmp_path, axcodes)
-    verdict, offset = mask_laterality(str(right), read_image(right / "ct.nii.gz"))
+    verdict, offset = _laterality(right)
     assert verdict == "ok" and offset is not None and offset > 50
     flipped = _copy(phantom_dir, tmp_path, axcodes, flip_data=True)
-    assert mask_laterality(str(flipped), read_image(flipped / "ct.nii.gz"))[0] == "flipped"
+    assert _laterality(flipped)[0] == "flipped"
 
 
 def test_a_liver_mask_alone_is_judged_against_the_image_centre(phantom_dir: Path, tmp_path: Path) -> None:
     case = _copy(phantom_dir, tmp_path, "LPS")
     (case / "segmentations" / "spleen.nii.gz").unlink()
-    assert mask_laterality(str(case), read_image(case / "ct.nii.gz"))[0] == "ok"
+    assert _laterality(case)[0] == "ok"
     shutil.rmtree(case / "segmentations")
     (case / "segmentations").mkdir()
-    assert mask_laterality(str(case), read_image(case / "ct.nii.gz")) == ("unknown", None)
+    assert _laterality(case) == ("unknown", None)
 
 
 def test_provided_masks_overrule_a_misleading_soft_tissue_balance(phantom_dir: Path, tmp_path: Path,
