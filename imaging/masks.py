@@ -96,12 +96,23 @@ def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
         array, note = np.ascontiguousarray(data >= 0.5), "fractional values (0 to 1) binarised at 0.5"
     else:
         array = np.ascontiguousarray(data > 0)
-        labels = np.unique(data) if array.any() and float(np.max(data)) > 1 else None
-        if labels is not None and labels.size > 2:
-            shown = ", ".join(f"{v:g}" for v in labels[labels != 0][:6])
-            raise ImageReadError(f"{p}: holds {labels.size - 1} labels ({shown}): a multi-label map, not one binary mask")
+        labels = mask_labels(data)
+        if labels.size > 1:
+            shown = ", ".join(f"{v:g}" for v in labels[:6])
+            raise ImageReadError(f"{p}: holds {labels.size} labels ({shown}): a multi-label map, not one binary mask")
     mask_name = name or p.name.removesuffix(".gz").removesuffix(".nii")
     return LabelMap(array=array, affine=img.affine.copy(), spacing=spacing, name=mask_name, source=str(p), note=note)
+
+
+def mask_labels(data: np.ndarray) -> np.ndarray:
+    """The distinct non-zero values of a mask array; one value (whatever it is) for a binary mask.
+
+    Values are listed only when some exceed 1 (a 0/1 mask is not scanned for them).
+    """
+    if not data.size or float(np.max(data)) <= 1:
+        return np.ones(1, dtype=data.dtype if data.size else np.uint8)
+    values = np.unique(data)
+    return values[values != 0]
 
 
 FRACTION_SLACK = 0.5

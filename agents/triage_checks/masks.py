@@ -14,6 +14,7 @@ import numpy as np
 
 from agents.triage_checks.common import check
 from core.case import Evidence
+from imaging.masks import mask_labels
 from imaging.volume import Image, spacing_of
 
 AXES = ("left-right (x)", "anterior-posterior (y)", "superior-inferior (z)")
@@ -47,7 +48,7 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
             problems.append(f"{path.name}: {mismatch}")
             continue
         data = np.asanyarray(header.dataobj)
-        labels = _labels(data)
+        labels = mask_labels(data).size
         if labels > 1:
             problems.append(f"{path.name}: holds {labels} labels, a multi-label map, not one binary mask")
         organ = path.name.removesuffix(".gz").removesuffix(".nii")
@@ -88,13 +89,6 @@ def compare(mask_affine: np.ndarray, mask_shape: tuple[int, ...], image_affine: 
     image_mm = "x".join(f"{s:.3g}" for s in spacing_of(image_affine))
     return (f"grid {tuple(mask_shape)} at {mask_mm} mm covers {spans} (image grid {tuple(image_shape)} at "
             f"{image_mm} mm): a wrong spacing, origin or axis order in the mask header")
-
-
-def _labels(data: np.ndarray) -> int:
-    """How many non-zero values a mask holds (1 for a binary mask, whatever its foreground value)."""
-    if not data.size or float(data.max()) <= 1:
-        return 1
-    return int(np.count_nonzero(np.unique(data)))
 
 
 def _axis_spacing(affine: np.ndarray) -> np.ndarray:
