@@ -10,7 +10,7 @@ compare: the handlers then abstain, naming the missing prior.
 from __future__ import annotations
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
-from agents.reasoners.compose import Draft, describe, need, number, numeric, show
+from agents.reasoners.compose import Draft, describe, number, numeric, show
 from agents.reasoners.handlers import by_criterion
 
 _NO_PRIOR = "no prior study was measured (a `role: prior` image with its date is needed to compare)"
@@ -43,6 +43,17 @@ def organ_volume_change(task: ReasonerInput) -> Draft:
     return numeric(task)
 
 
+_VOLUMES = ("prior_total_lesion_volume_ml", "total_lesion_volume_ml")
+LESION_CHANGES: dict[str, tuple[str, tuple[str, str]]] = {
+    "lesion_count_change": ("number of", ("prior_lesion_count", "lesion_count")),
+    "total_lesion_volume_change_ml": ("total volume of the", _VOLUMES),
+    "total_lesion_volume_change_pct": ("total volume of the", _VOLUMES),
+    "largest_lesion_diameter_change_mm": ("largest diameter of the", ("prior_largest_lesion_diameter_mm",
+                                                                      "largest_lesion_diameter_mm")),
+}
+"""A lesion change (`measures.longitudinal.record_lesion_change`) -> what it is of, and its prior and current values."""
+
+
 def lesion_change(task: ReasonerInput) -> Draft:
     """A lesion group's change since the latest prior study (count, total volume or largest diameter), with both values.
 
@@ -55,14 +66,11 @@ def lesion_change(task: ReasonerInput) -> Draft:
         raise InsufficientEvidence(_NO_PRIOR if not any(k.endswith(".prior_lesion_count") for k in known) else
                                    f"the lesion masks needed for {asked!r} are missing on one of the studies",
                                    missing=[asked], agent="measurement")
-    change = need(task, asked)
-    lesion = asked.split(".", 1)[0]
-    pair = (("prior_lesion_count", "lesion_count") if asked.endswith("count_change") else
-            ("prior_largest_lesion_diameter_mm", "largest_lesion_diameter_mm") if "diameter" in asked else
-            ("prior_total_lesion_volume_ml", "total_lesion_volume_ml"))
-    both = [known[f"{lesion}.{name}"] for name in pair if f"{lesion}.{name}" in known]
+    change = known[asked]
+    lesion, name = asked.split(".", 1)
+    what, pair = LESION_CHANGES[name]
+    both = [known[f"{lesion}.{key}"] for key in pair if f"{lesion}.{key}" in known]
     value = number(change)
-    what = {"count": "number of", "mm": "largest diameter of the"}.get(str(change.unit), "total volume of the")
     subject = f"{what} {lesion.replace('_', ' ')}s"
     if len(both) == 2:
         before, now = (show(number(e), e.unit) for e in both)
