@@ -82,3 +82,33 @@ def test_without_a_prior_the_lesion_change_abstains_naming_it(studies: dict[str,
                                            "masks": str(studies["fewer"] / "segmentations")}]})
     assert result.status == "abstained"
     assert "prior" in " ".join(result.reasons)
+
+
+def _largest_diameter_mm(folder: Path, mask: str) -> float:
+    """The longest in-plane distance between voxel centres of a mask's largest axial section (brute force)."""
+    img = nib.load(str(folder / "segmentations" / f"{mask}.nii.gz"))
+    data = np.asarray(nib.as_closest_canonical(img).dataobj) > 0
+    spacing = nib.as_closest_canonical(img).header.get_zooms()[:2]
+    best = 0.0
+    for k in range(data.shape[2]):
+        points = np.argwhere(data[:, :, k]) * np.asarray(spacing)
+        if len(points) > 1:
+            best = max(best, float(np.max(np.linalg.norm(points[:, None] - points[None], axis=-1))))
+    return best
+
+
+@pytest.mark.parametrize(("scale", "side"), [(1.0, "right"), (0.7, "left")])
+def test_a_cyst_s_size_change_is_its_own_diameter_change(tmp_path: Path, scale: float, side: str) -> None:
+    """A simple cyst is no RECIST disease: "Has the kidney cyst changed in size?" compares its diameter."""
+    from synthetic.pairs import EVERY_LESION
+
+    make_phantom(tmp_path / "prior", PhantomSpec(seed=37, kidney_lesion="cyst", kidney_lesion_diameter_mm=26.0,
+                                                 kidney_lesion_side=side))
+    derive_study(tmp_path / "prior", tmp_path / "now", (1 / scale,), lesions={"kidney_cyst": EVERY_LESION["kidney_cyst"]})
+    result = _ask(tmp_path / "now", tmp_path / "prior", f"Has the {side} kidney cyst changed in size since the prior study?")
+    assert result.status == "answered", result.reasons
+    value = result.evidence_by_id()["measurement:kidney_lesion:largest_lesion_diameter_change_mm"].value
+    expected = _largest_diameter_mm(tmp_path / "now", "kidney_cyst") - _largest_diameter_mm(tmp_path / "prior", "kidney_cyst")
+    assert value == pytest.approx(expected, abs=1e-6)
+    assert (expected == 0.0) == (scale == 1.0)
+    assert all(c.passed for c in result.review.checks)
