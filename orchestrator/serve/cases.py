@@ -14,7 +14,9 @@ import zipfile
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from core.case import Case, ImageRef
+from pydantic import ValidationError
+
+from core.case import Case, ImageRef, describe_invalid_case
 
 DEMO_ID = "demo"
 _DEMO_LOCK = threading.Lock()
@@ -74,6 +76,8 @@ def load_case(data_dir: Path, case_id: str) -> Case:
         raise CaseInputError(f"no case {case_id!r} in the data folder")
     try:
         case = Case.load(path)
+    except ValidationError as exc:
+        raise CaseInputError(f"{case_id!r} is not a valid case file: {describe_invalid_case(exc)}") from exc
     except ValueError as exc:
         raise CaseInputError(f"{case_id!r} is not a valid case file: {str(exc).splitlines()[0]}") from exc
     for ref in case.images:  # relative paths are relative to the case file; all must stay in the data dir

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import threading
 import zipfile
 from pathlib import Path
@@ -239,3 +240,16 @@ def test_an_uploaded_nifti_with_zipped_masks_runs_end_to_end(
     assert f"{measured:.1f}" in result["answer"]
     uploads = list((tmp_path / "data" / "uploads").rglob("*"))
     assert not any("patient" in p.name for p in uploads)  # the client's file name never reaches the disk
+
+
+@pytest.mark.parametrize(("payload", "named"), [
+    ({"history": "prior bleed"}, "history: not a field here (allowed: case_id, images"),
+    ({"context": {"hx": "x"}}, "context.hx: not a field here (allowed: age, sex, history"),
+])
+def test_a_case_file_with_a_misplaced_key_names_it(tmp_path: Path, payload: dict, named: str) -> None:
+    from orchestrator.serve.cases import load_case
+
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "bad.json").write_text(json.dumps({"case_id": "bad", "images": []} | payload))
+    with pytest.raises(CaseInputError, match=re.escape(named)):
+        load_case(tmp_path, "bad.json")
