@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -23,7 +23,7 @@ app.add_typer(knowledge_app, name="knowledge")
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demos"
 
 
-def _config(config_file: Optional[Path], overrides: dict[str, Any]) -> Any:
+def _config(config_file: Path | None, overrides: dict[str, Any]) -> Any:
     from core.config import Config
 
     data: dict[str, Any] = {}
@@ -42,7 +42,7 @@ def _config(config_file: Optional[Path], overrides: dict[str, Any]) -> Any:
 @app.command()
 def demo(
     out: Annotated[Path, typer.Option(help="Output folder for the phantom, overlay and result.")] = Path("out/demo"),
-    question: Annotated[Optional[str], typer.Option(help="Ask another question of the demo case.")] = None,
+    question: Annotated[str | None, typer.Option(help="Ask another question of the demo case.")] = None,
     full_size: Annotated[bool, typer.Option(help="Use a 512x512x300 phantom.")] = False,
 ) -> None:
     """Walk a bundled phantom case through every agent, with the evidence and the review."""
@@ -55,19 +55,19 @@ def demo(
 def run_case(
     source: Annotated[Path, typer.Argument(
         help="An image (NIfTI, DICOM file or series folder) or a case JSON (image paths absolute or relative to it).")],
-    masks: Annotated[Optional[Path], typer.Option(help="Provided masks for the image: segmentations/ folder or DICOM SEG.")] = None,
-    question: Annotated[Optional[str], typer.Option(help="Question (replaces a case file's own).")] = None,
-    choice: Annotated[Optional[list[str]], typer.Option(help="Multiple-choice option LETTER=text; repeat.")] = None,
-    prior: Annotated[Optional[list[str]], typer.Option(help="Prior study IMAGE[@YYYY-MM-DD]; repeat.")] = None,
+    masks: Annotated[Path | None, typer.Option(help="Provided masks for the image: segmentations/ folder or DICOM SEG.")] = None,
+    question: Annotated[str | None, typer.Option(help="Question (replaces a case file's own).")] = None,
+    choice: Annotated[list[str] | None, typer.Option(help="Multiple-choice option LETTER=text; repeat.")] = None,
+    prior: Annotated[list[str] | None, typer.Option(help="Prior study IMAGE[@YYYY-MM-DD]; repeat.")] = None,
     out: Annotated[Path, typer.Option(help="Folder for result.json (and the report outputs).")] = Path("out/run"),
     report: Annotated[bool, typer.Option(
         help="Also write report.md/html, masks/labels.nii.gz+json, dicom/segmentation.dcm, fhir_bundle.json.")] = False,
-    config: Annotated[Optional[Path], typer.Option(help="Config JSON (see core.config.Config).")] = None,
-    segmenter: Annotated[Optional[str], typer.Option(help="Segmentation backend.")] = None,
-    reasoner: Annotated[Optional[str], typer.Option(help="Reasoner backend: guideline, transformers, openai.")] = None,
-    model: Annotated[Optional[str], typer.Option(help="Reasoner model: a local path (transformers) or a name (openai).")] = None,
-    base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server URL for --reasoner openai.")] = None,
-    checkpoint: Annotated[Optional[str], typer.Option(
+    config: Annotated[Path | None, typer.Option(help="Config JSON (see core.config.Config).")] = None,
+    segmenter: Annotated[str | None, typer.Option(help="Segmentation backend.")] = None,
+    reasoner: Annotated[str | None, typer.Option(help="Reasoner backend: guideline, transformers, openai.")] = None,
+    model: Annotated[str | None, typer.Option(help="Reasoner model: a local path (transformers) or a name (openai).")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL for --reasoner openai.")] = None,
+    checkpoint: Annotated[str | None, typer.Option(
         help="SQLite checkpoint file: an interrupted case resumes, a finished one returns its stored result.")] = None,
     keep_checkpoint: Annotated[bool, typer.Option(
         help="Keep the finished case's checkpoints and artifacts (default: only its result stays).")] = False,
@@ -76,9 +76,9 @@ def run_case(
 ) -> None:
     """Run one case (an image or a case file) and write DIR/result.json; rejected or abstained is a normal outcome."""
     with loading():
-        import orchestrator.graph  # noqa: F401 - the graph and its agents, loaded with the collector paused
         from pydantic import ValidationError
 
+        import orchestrator.graph  # noqa: F401 - the graph and its agents, loaded with the collector paused
         from core.case import describe_invalid_case
         from orchestrator.api import CaseConflictError
         from orchestrator.quickcase import build_case, reasoner_overrides, run_and_write
@@ -104,9 +104,9 @@ def run_case(
 def batch(
     case_files: Annotated[list[Path], typer.Argument(help="Case JSON files.")],
     out: Annotated[Path, typer.Option(help="Folder for <case_id>.json results and summary.csv.")] = Path("out/batch"),
-    config: Annotated[Optional[Path], typer.Option(help="Config JSON.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Config JSON.")] = None,
     workers: Annotated[int, typer.Option(help="Ray workers on a local Ray started for the batch; 0 = this process.")] = 0,
-    address: Annotated[Optional[str], typer.Option(help="An existing Ray cluster: auto | ray://HOST:PORT.")] = None,
+    address: Annotated[str | None, typer.Option(help="An existing Ray cluster: auto | ray://HOST:PORT.")] = None,
     force: Annotated[bool, typer.Option(help="Re-run cases whose result exists (default: skip them).")] = False,
     report: Annotated[bool, typer.Option(
         help="Per case, OUT/<case_id>/: report.md/html, masks/labels.nii.gz+json, dicom/segmentation.dcm, "
@@ -165,13 +165,13 @@ def phantom(
     fatty_liver: Annotated[bool, typer.Option(help="Low-attenuation (fatty) liver.")] = False,
     splenomegaly: Annotated[str, typer.Option(help="none | mild | moderate | severe.")] = "none",
     kidney_lesion: Annotated[str, typer.Option(help="none | cyst | solid.")] = "none",
-    pancreatic_tumor_mm: Annotated[Optional[float], typer.Option(help="Pancreatic tumor diameter (mm).")] = None,
+    pancreatic_tumor_mm: Annotated[float | None, typer.Option(help="Pancreatic tumor diameter (mm).")] = None,
     orientation: Annotated[str, typer.Option(help="Axis codes of the written file, e.g. LPS, RAS.")] = "LPS",
     full_size: Annotated[bool, typer.Option(help="512 x 512 x 300 volume.")] = False,
-    follow_up_of: Annotated[Optional[Path], typer.Option(
+    follow_up_of: Annotated[Path | None, typer.Option(
         help="Write OUT_DIR as another study of this phantom's patient: same anatomy and lesions in the same "
              "places, each liver lesion scaled by --lesion-scale (the other options are not used).")] = None,
-    lesion_scale: Annotated[Optional[list[float]], typer.Option(
+    lesion_scale: Annotated[list[float] | None, typer.Option(
         help="With --follow-up-of: linear scale per liver lesion, largest first (0 removes it; missing ones "
              "stay 1.0); repeat.")] = None,
 ) -> None:
@@ -316,7 +316,7 @@ def serve_tools(
     host: Annotated[str, typer.Option(help="Loopback address for http; others are refused.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port for http.")] = 8765,
     mode: Annotated[str, typer.Option(help="oracle (provided masks) | predicted (clinorch's segmenter) | vision.")] = "oracle",
-    retrieval_mode: Annotated[Optional[str], typer.Option(help="hybrid | dense | sparse (default: the config's).")] = None,
+    retrieval_mode: Annotated[str | None, typer.Option(help="hybrid | dense | sparse (default: the config's).")] = None,
 ) -> None:
     """Serve the DeepTumorVQA tool set backed by clinorch's agents over MCP."""
     from benchmarks.mcp_server import serve_tools as serve

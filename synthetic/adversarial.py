@@ -23,8 +23,8 @@ import nibabel as nib
 import numpy as np
 
 from core.case import Case, ImageRef
-from imaging.volume import read_image, write_nifti
 from core.state import Intent
+from imaging.volume import read_image, write_nifti
 
 REPORT = Intent(task="report")
 LIVER_VOLUME = Intent(
