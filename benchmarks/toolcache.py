@@ -138,11 +138,11 @@ def facts_from_truth(truth: Mapping[str, Any]) -> Facts:
 
 
 def _read_masks(case: Path) -> tuple[Any, dict[str, Any]]:
-    from imaging.masks import read_mask
+    from imaging.masks import mask_files, read_mask
     from imaging.volume import read_image
 
     image = read_image(case / "ct.nii.gz", modality="CT")
-    masks = {p.name.removesuffix(".nii.gz"): read_mask(p) for p in sorted((case / "segmentations").glob("*.nii.gz"))}
+    masks = {name: read_mask(path, name) for name, path in mask_files(case / "segmentations").items()}
     return image, masks
 
 

@@ -13,9 +13,9 @@ from typing import Any
 import nibabel as nib
 import numpy as np
 import pydicom
-from pydicom.errors import InvalidDicomError
 from pydicom.pixels import apply_modality_lut
 
+from imaging.dicom_files import dicomdir_series, is_dicomdir, is_part10, read_dataset
 from imaging.volume import Image, ImageReadError, spacing_of
 
 _LPS_TO_RAS = np.diag([-1.0, -1.0, 1.0, 1.0])
@@ -32,14 +32,9 @@ def _header_facts(ds: pydicom.Dataset) -> dict[str, Any]:
         "study_uid": str(ds.get("StudyInstanceUID", "")) or None,
         "series_uid": str(ds.get("SeriesInstanceUID", "")) or None,
         "patient_key": str(ds.get("PatientID", "")) or None,
+        "rescale_missing": "RescaleSlope" not in ds and "RescaleIntercept" not in ds
+        and "SharedFunctionalGroupsSequence" not in ds,
     }
-
-
-def _read(path: Path, stop_before_pixels: bool = False) -> pydicom.Dataset:
-    try:
-        return pydicom.dcmread(str(path), stop_before_pixels=stop_before_pixels)
-    except InvalidDicomError as exc:
-        raise ImageReadError(f"{path}: not a DICOM file ({exc})") from exc
 
 
 def _pixels_raw(ds: pydicom.Dataset, path: Path) -> np.ndarray:
@@ -100,9 +95,10 @@ def _highdicom_volume(source: list[pydicom.Dataset] | pydicom.Dataset) -> tuple[
 
     try:
         if isinstance(source, pydicom.Dataset):
-            volume = hd.Image.from_dataset(source, copy=False).get_volume(dtype=np.float32)
-        else:
-            volume = hd.get_volume_from_series(source, dtype=np.float32, apply_modality_transform=None)
+            volume = hd.Image.from_dataset(source, copy=False).get_volume(dtype=np.float32, apply_presentation_lut=False)
+        else:  # MONOCHROME1 inverts the display's grey scale only, never the stored HU (PS3.3 C.7.6.3.1.2)
+            volume = hd.get_volume_from_series(source, dtype=np.float32, apply_modality_transform=None,
+                                               apply_presentation_lut=False)
     except (ValueError, AttributeError, KeyError, TypeError, NotImplementedError, RuntimeError, EOFError):
         return None
     canonical = nib.as_closest_canonical(volume.to_nibabel())
@@ -126,24 +122,34 @@ def _geometry(ds: pydicom.Dataset) -> tuple[Any, Any]:
     return iop, spacing
 
 
-def read_dicom_series(folder: Path, select: dict[str, str] | None = None) -> Image:
+def read_dicom_series(folder: Path, select: dict[str, str] | None = None, files: list[Path] | None = None) -> Image:
     """Reads a folder of single-frame slices of one series, sorted by position.
 
     Localizers (ImageType LOCALIZER, or a lone slice in another orientation) are dropped and
     counted in `meta["dropped_localizers"]`. Slices of several acquisitions, orientations or
     image types under one series are split into volumes; `select` (from `folder#acquisition=2`)
-    names one, else the folder is refused with the choices named.
+    names one, else the folder is refused with the choices named. Bare data sets (no Part 10
+    file meta) are read and counted in `meta["without_file_meta"]`.
+
+    Args:
+        folder: The series folder (named in messages).
+        select: Which volume of several, e.g. ``{"acquisition": "2"}``.
+        files: The slice files, when a DICOMDIR listed them; else every file under `folder`.
     """
-    files = sorted(f for f in folder.rglob("*") if f.is_file() and not f.name.startswith("DICOMDIR"))
-    datasets = []
+    if files is None:
+        files = sorted(f for f in folder.rglob("*") if f.is_file() and not f.name.startswith("DICOMDIR"))
+    datasets, not_dicom = [], []
     for f in files:
         try:
-            datasets.append((f, pydicom.dcmread(str(f))))
-        except InvalidDicomError:
-            continue
-    datasets = [(f, ds) for f, ds in datasets if "PixelData" in ds]
+            datasets.append((f, read_dataset(f)))
+        except ImageReadError as exc:
+            not_dicom.append(str(exc).removeprefix(f"{f}: "))
+    datasets = [(f, ds) for f, ds in datasets if "PixelData" in ds and not is_dicomdir(ds)]
     if not datasets:
-        raise ImageReadError(f"{folder}: no DICOM images in the folder")
+        nifti = [f.name for f in files if f.name.lower().endswith((".nii", ".nii.gz"))]
+        why = (f" (it holds the NIfTI file {nifti[0]}: point at that file)" if nifti else
+               f" ({len(not_dicom)} file(s) are not DICOM: {not_dicom[0]})" if not_dicom else "")
+        raise ImageReadError(f"{folder}: a folder with no DICOM images{why}")
     series = {str(ds.get("SeriesInstanceUID", "")) for _, ds in datasets}
     if len(series) > 1:
         raise ImageReadError(f"{folder}: holds {len(series)} series; point to one series folder")
@@ -182,6 +188,7 @@ def read_dicom_series(folder: Path, select: dict[str, str] | None = None) -> Ima
         "has_orientation": True,
         "shape": list(array.shape),
         "dropped_localizers": dropped,
+        "without_file_meta": sum(not is_part10(ds) for _, ds in datasets),
     }
     return Image(array, affine, spacing_of(affine), meta["dicom_modality"], str(folder), meta)
 
@@ -274,7 +281,9 @@ def _pick_volume(folder: Path, datasets: list, select: dict[str, str]) -> tuple[
 
 def read_dicom_file(path: Path) -> Image:
     """Reads one DICOM file: a single slice, a multi-frame volume, or a projection image."""
-    ds = _read(path)
+    ds = read_dataset(path)
+    if is_dicomdir(ds):
+        return read_dicom_series(path.parent, files=dicomdir_series(ds, path))
     if "PixelData" not in ds:
         raise ImageReadError(f"{path}: DICOM file without pixel data ({_header_facts(ds)['sop_class']})")
     meta = _header_facts(ds)

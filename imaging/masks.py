@@ -84,8 +84,7 @@ def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
         data = np.asarray(img.dataobj)
     except Exception as exc:  # corrupt masks surface as many exception types
         raise ImageReadError(f"{p}: not a readable mask ({exc})") from exc
-    if data.ndim != 3:
-        raise ImageReadError(f"{p}: expected a 3D mask, got shape {data.shape!r}")
+    data = volume_axes(data, p)
     spacing = spacing_of(img.affine)
     _check_spacing(spacing, str(p))
     note = ""
@@ -100,8 +99,45 @@ def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
         if labels.size > 1:
             shown = ", ".join(f"{v:g}" for v in labels[:6])
             raise ImageReadError(f"{p}: holds {labels.size} labels ({shown}): a multi-label map, not one binary mask")
-    mask_name = name or p.name.removesuffix(".gz").removesuffix(".nii")
+    mask_name = name or structure_name(p)
     return LabelMap(array=array, affine=img.affine.copy(), spacing=spacing, name=mask_name, source=str(p), note=note)
+
+
+def volume_axes(data: np.ndarray, path: Path) -> np.ndarray:
+    """A mask's three spatial axes, without trailing singleton axes a pipeline kept (batch, channel).
+
+    Raises:
+        ImageReadError: fewer than three axes, or a fourth axis of more than one volume.
+    """
+    if data.ndim > 3 and all(n == 1 for n in data.shape[3:]):
+        return data.reshape(data.shape[:3])
+    if data.ndim != 3:
+        raise ImageReadError(f"{path}: expected a 3D mask, got shape {data.shape!r}")
+    return data
+
+
+def structure_name(path: Path) -> str:
+    """The structure a mask file holds, from its name: ``SPLEEN.NII.GZ`` and ``spleen.nii.nii.gz`` are the spleen."""
+    name = path.name.lower()
+    while name.endswith((".nii.gz", ".nii")):
+        name = name.removesuffix(".gz").removesuffix(".nii")
+    return name
+
+
+def mask_files(folder: Path) -> dict[str, Path]:
+    """Structure name -> NIfTI mask file in a folder, names compared without case (an export from a
+    case-insensitive file system writes ``SPLEEN.NII.GZ``).
+
+    Raises:
+        ImageReadError: two files name the same structure.
+    """
+    out: dict[str, Path] = {}
+    for path in sorted(p for p in folder.iterdir() if p.name.lower().endswith((".nii.gz", ".nii"))):
+        name = structure_name(path)
+        if name in out:
+            raise ImageReadError(f"{folder}: {out[name].name} and {path.name} both hold the {name} mask")
+        out[name] = path
+    return out
 
 
 def mask_labels(data: np.ndarray) -> np.ndarray:

@@ -47,6 +47,9 @@ READ_ERRORS: tuple[type[BaseException], ...] = (
 """What the readers (nibabel, pydicom, Pillow, zlib) raise on corrupt input; each becomes an
 `ImageReadError`. Pillow's DecompressionBombError is a subclass of none of these: it is added
 where Pillow is imported."""
+OUTSIDE_FOV_HU = -1100.0
+"""No tissue, not even air (-1000 HU), reads below this: such voxels are padding outside the
+reconstructed field of view (-2000, -3024, PixelPaddingValue), not part of any organ."""
 MAX_GZIP_RATIO = 1100
 """Deflate expands at most about 1032:1; a .nii.gz announcing more than this is not its content."""
 

@@ -25,7 +25,8 @@ from typing import Literal
 import numpy as np
 
 from agents.measures.geometry import bounding_box, erode_cube
-from imaging.volume import Image, LabelMap
+from agents.measures.organs import inside_fov
+from imaging.volume import OUTSIDE_FOV_HU, Image, LabelMap
 
 Problem = Literal["not_found", "incomplete", "implausible", "spacing"]
 WHOLE_ORGANS = ("liver", "spleen", "kidney_left", "kidney_right", "pancreas", "gall_bladder", "stomach")
@@ -111,6 +112,9 @@ def judge(image: Image, masks: Mapping[str, LabelMap], withhold_incomplete: bool
                                     "(an absent structure, not a volume of 0 mL)", "all"))
             continue
         edge = _edges_touched(box, mask.shape) if withhold_incomplete else ""
+        cut = _outside_fov(name, mask, box, image) if withhold_incomplete else None
+        if cut is not None:
+            verdicts.append(cut)
         if edge:
             volume = int(np.count_nonzero(mask[box])) * voxel_ml
             verdicts.append(Verdict(name, "incomplete", f"the {_words(name)} touches the {edge} of the scan: it is "
@@ -153,6 +157,28 @@ def unit_affine(image: Image) -> bool:
     return bool(np.allclose(linear, np.eye(3), atol=UNIT_AFFINE_TOLERANCE))
 
 
+FOV_CUT_SHARE = 0.01
+"""A mask with more than this share of its voxels in padding is cut by the reconstructed field of view."""
+
+
+def _outside_fov(name: str, mask: np.ndarray, box: tuple[slice, slice, slice], image: Image) -> Verdict | None:
+    """An organ cut by the reconstruction circle (padding inside its mask): its size is a lower bound.
+
+    A round reconstruction field of view smaller than the body leaves padding (PixelPaddingValue,
+    -2000, -3024) where the organ continues (vtk-dicom#173, dcm2niix#262); the voxels read there are
+    no tissue. Attenuation is measured on what was imaged (`inside_fov`); sizes are withheld.
+    """
+    local = mask[box]
+    outside = np.count_nonzero(local & (image.array[box] < OUTSIDE_FOV_HU))
+    total = np.count_nonzero(local)
+    if not total or outside <= FOV_CUT_SHARE * total:
+        return None
+    what = _words(name)
+    return Verdict(name, "incomplete", f"{outside / total:.0%} of the {what} mask lies outside the reconstructed field "
+                   f"of view (padding below {OUTSIDE_FOV_HU:g} HU): the {what} is cut there, so its size is only a "
+                   "lower bound and whole-organ sizes are withheld; its attenuation is measured on the imaged part", "size")
+
+
 def _edges_touched(box: tuple[slice, slice, slice], shape: tuple[int, ...]) -> str:
     """Which borders of the field of view a structure's box reaches ('' when none)."""
     touched = []
@@ -171,7 +197,9 @@ def _content(name: str, mask: np.ndarray, box: tuple[slice, slice, slice], image
     """The mask's attenuation and position against its organ's; None when they fit."""
     ct = image.array[box]  # a view: only the voxels read below are copied, then widened to float64
     core = erode_cube(mask[box])
-    values = (ct[core] if core.any() else ct[mask[box]]).astype(np.float64)
+    values = inside_fov(ct[core] if core.any() else ct[mask[box]])
+    if values.size == 0:
+        return None  # wholly outside the reconstruction: `_outside_fov` says so
     low_hu, high_hu = NOT_PARENCHYMA_HU
     foreign = float(np.mean((values < low_hu) | (values > high_hu)))
     what = _words(name)

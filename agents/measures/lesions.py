@@ -16,7 +16,7 @@ from typing import Literal
 import numpy as np
 
 from agents.measures.geometry import AxialDiameter, Instance, axial_diameter, distances_within, instances
-from agents.measures.organs import OrganStats
+from agents.measures.organs import OrganStats, inside_fov
 
 Attenuation = Literal["hypo", "iso", "hyper"]
 Clustering = Literal["highly clustered", "somewhat clustered", "widely distributed"]
@@ -97,7 +97,9 @@ def measure_lesions(mask_name: str, mask: np.ndarray, ct: np.ndarray, affine: np
     for inst in instances(mask):
         diameter = axial_diameter(inst.voxels, spacing, inst.offset)
         assert diameter is not None  # an instance has voxels
-        mean_hu = float(ct[inst.box][inst.voxels].astype(np.float64).mean())
+        values = ct[inst.box][inst.voxels]
+        inside = inside_fov(values)
+        mean_hu = float((inside if inside.size else values.astype(np.float64)).mean())
         centre = np.argwhere(inst.voxels).mean(axis=0) + inst.offset
         ras = affine[:3, :3] @ centre + affine[:3, 3]
         out.append(Lesion(mask_name, inst, inst.voxel_count * voxel_ml, diameter, mean_hu,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from agents.measures.geometry import Box, bounding_box, erode_cube
+from imaging.volume import OUTSIDE_FOV_HU
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ def organ_stats(mask: np.ndarray, ct: np.ndarray, lesions_in: Callable[[Box], np
     """DeepTumorVQA organ measurements.
 
     Volume = voxel count x voxel volume. HU mean and (population) standard deviation over
-    (organ - every lesion mask) eroded by a 3x3x3 cube, outside the array counted as background.
+    (organ - every lesion mask) eroded by a 3x3x3 cube, outside the array counted as background,
+    and inside the reconstructed field of view (`inside_fov`).
     Work is done on the organ's box padded by one voxel, which erodes exactly like the full array.
 
     Args:
@@ -45,10 +47,17 @@ def organ_stats(mask: np.ndarray, ct: np.ndarray, lesions_in: Callable[[Box], np
     lesions = lesions_in(box)
     tissue = local & ~lesions if lesions is not None else local
     core = erode_cube(tissue)
-    values = ct[box][core].astype(np.float64)
+    values = inside_fov(ct[box][core])
     if values.size == 0:
         return OrganStats(count, count * voxel_ml, None, None, 0, box)
     return OrganStats(count, count * voxel_ml, float(values.mean()), float(values.std()), int(values.size), box)
+
+
+def inside_fov(values: np.ndarray) -> np.ndarray:
+    """CT values (float64) without the padding outside the reconstructed field of view (below
+    `OUTSIDE_FOV_HU`): a mask reaching past the reconstruction circle is measured on what was imaged."""
+    values = np.asarray(values, dtype=np.float64)
+    return values[values >= OUTSIDE_FOV_HU]
 
 
 def ratio(numerator: float | None, denominator: float | None) -> float | None:

@@ -16,7 +16,7 @@ import numpy as np
 
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.grid import to_image_grid
-from imaging.masks import read_mask
+from imaging.masks import mask_files, read_mask
 from imaging.volume import Image, ImageReadError, LabelMap, spacing_of
 
 _LPS_TO_RAS = np.diag([-1.0, -1.0, 1.0, 1.0])
@@ -94,17 +94,21 @@ class ProvidedSegmenter:
 
     def _read_folder(self, structures: Sequence[str] | None) -> dict[str, LabelMap]:
         folder = self.source / "segmentations" if (self.source / "segmentations").is_dir() else self.source
-        files = sorted(p for p in folder.iterdir() if p.name.endswith((".nii.gz", ".nii")))
+        try:
+            files = mask_files(folder)
+        except ImageReadError as exc:
+            raise SegmenterError(str(exc)) from exc
         if not files:
             raise SegmenterError(f"no NIfTI masks (<name>.nii.gz) in {str(folder)!r}")
         out = {}
-        for path in files:
-            name = path.name.removesuffix(".gz").removesuffix(".nii")
+        for name, path in files.items():
             if wanted(name, structures):
                 try:
                     out[name] = read_mask(path, name)
                 except ImageReadError as exc:
                     raise SegmenterError(str(exc)) from exc
+                if path.name not in (f"{name}.nii.gz", f"{name}.nii"):
+                    out[name].note = "; ".join(filter(None, (out[name].note, f"{path.name} read as the {name} mask")))
         return out
 
 

@@ -115,22 +115,30 @@ def analyse(array: np.ndarray, spacing: tuple[float, ...]) -> Anatomy:
 
 
 PADDING_SHARE = 0.05
-"""One exact value over this share of the voxels is padding outside the reconstruction, not tissue."""
+"""One exact value over this share of the voxels may be padding outside the reconstruction, not tissue."""
+PADDING_CORNER_SHARE = 0.5
+"""...if it also fills a corner of at least this share of the slices: padding lies outside the body."""
 
 
 def padding_value(volume: np.ndarray) -> float | None:
     """The fixed value a reconstruction pads its corners with (-2048, -3024, 0...), when it is denser than air.
 
     Tissue is never exactly constant (noise), so a single value covering a large share of a
-    strided sample is padding; padding at or below the body threshold needs no treatment.
+    strided sample is padding, provided it lies where padding lies: in the corners of the
+    slices, outside the body. A CT stored coarsely (uint8 with a slope of 8 HU) concentrates fat
+    or water on a few exact values too, but inside the body (nibabel#549). Padding at or below
+    the body threshold needs no treatment.
     """
     step = max(1, int(np.ceil((volume.size / 500_000) ** (1 / 3))))
-    sample = volume[::step, ::step, ::step].ravel()
+    sample = volume[::step, ::step, ::step]
     values, counts = np.unique(sample[np.isfinite(sample)], return_counts=True)
     if values.size == 0:
         return None
     top = int(np.argmax(counts))
     if counts[top] < PADDING_SHARE * sample.size or values[top] <= BODY_HU:
+        return None
+    corners = volume[[0, 0, -1, -1], [0, -1, 0, -1], ::step]  # 4 x slices
+    if np.mean(np.any(corners == values[top], axis=0)) < PADDING_CORNER_SHARE:
         return None
     return float(values[top])
 

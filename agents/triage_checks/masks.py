@@ -14,8 +14,8 @@ import numpy as np
 
 from agents.triage_checks.common import check
 from core.case import Evidence
-from imaging.masks import mask_labels
-from imaging.volume import Image, spacing_of
+from imaging.masks import mask_files, mask_labels
+from imaging.volume import Image, ImageReadError, spacing_of
 
 AXES = ("left-right (x)", "anterior-posterior (y)", "superior-inferior (z)")
 
@@ -30,28 +30,30 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
         folder = folder / "segmentations"
     if not folder.is_dir() or image.affine is None or image.array.ndim != 3:
         return None
-    files = sorted(p for p in folder.iterdir() if p.name.endswith((".nii", ".nii.gz")))
+    try:
+        files = mask_files(folder)
+    except ImageReadError as exc:
+        return check("mask_geometry", target, False, f"{label}: provided masks cannot be placed on it: {exc}", value=1)
     wanted = region(image.affine, image.array.shape)
     problems, centres = [], {}
-    for path in files:
+    for organ, path in files.items():
         try:
             header = nib.load(str(path))
         except (ImageFileError, OSError, EOFError, ValueError) as exc:
             problems.append(f"{path.name}: not a readable mask ({str(exc).replace(str(path), path.name)})")
             continue
         shape = tuple(header.shape[:3])
-        if len(header.shape) < 3:
-            problems.append(f"{path.name}: a {len(header.shape)}D mask, not a volume")
+        if len(header.shape) < 3 or any(n != 1 for n in header.shape[3:]):
+            problems.append(f"{path.name}: a mask of shape {tuple(header.shape)}, not one volume")
             continue
         mismatch = compare(header.affine, shape, image.affine, image.array.shape, wanted)
         if mismatch:
             problems.append(f"{path.name}: {mismatch}")
             continue
-        data = np.asanyarray(header.dataobj)
+        data = np.asanyarray(header.dataobj).reshape(shape)
         labels = mask_labels(data).size
         if labels > 1:
             problems.append(f"{path.name}: holds {labels} labels, a multi-label map, not one binary mask")
-        organ = path.name.removesuffix(".gz").removesuffix(".nii")
         if organ in LATERAL_ORGANS and data.any():  # read once here for `mask_laterality`
             centre = np.asarray(header.affine, dtype=np.float64)[0, :3] @ np.argwhere(data > 0).mean(axis=0)
             centres[f"{organ}_centre_x_mm"] = round(float(centre + header.affine[0, 3]), 2)

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from agents.triage_checks.common import check
 from core.case import Evidence
-from imaging.volume import Image
+from imaging.volume import OUTSIDE_FOV_HU, Image
 
 Family = Literal["CT", "MR", "XR", "US", "NM", "OT"]
 PixelVerdict = Literal["ct", "not_ct", "unknown"]
@@ -30,8 +30,7 @@ _ALIASES = {
     "PHOTO": "XC",
 }
 
-PADDING_HU = -1100.0
-"""Values below this are padding outside the reconstruction circle (-2000, -3024), not tissue."""
+PADDING_HU = OUTSIDE_FOV_HU
 AIR_HU = -850.0
 SOFT_HU = 200.0
 MAX_HU = 4000.0
@@ -150,6 +149,8 @@ def modality_check(
             if stats.negative_share < 0.001
             else f"median {stats.median:.0f}, up to {stats.p999:.0f}"
         )
+        if image.meta.get("rescale_missing"):
+            why += "; the header has no RescaleSlope/RescaleIntercept, so the stored values were never mapped to HU"
         return (
             check(
                 "modality",
