@@ -66,6 +66,12 @@ _OTHER_DATE = (
     r"|\b(?:christmas|new year'?s|boxing|thanksgiving|easter)(?:[ \t](?:day|eve))?[ \t]{1,3}\d{4}\b"
 )
 """Dates without a slash or a year: ``12. 4. 1940``, ``1962年3月15日``, ``Friday 3rd May``, ``Christmas Day 2023``."""
+_TIME_OF_DATE = (
+    r"(?:,?[ \t]{1,3}(?:at[ \t]{1,3})?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[ap]\.?m\.?)?)?"
+    r"(?:[ \t]{0,2}\(?(?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?\)?)?"
+)
+"""The time of day and UTC offset written after a date: elements of that date (HIPAA Safe Harbor
+§164.514(b)(2)(i)(C)); the offset also narrows where the patient was."""
 _UNIT = r"(?:mm|cm|ml|HU|%|mg|kg|g/|U/|mmol|µ|x\b|×)"
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’][a-zA-Zß-öø-ÿÀ-ÖØ-Þ'’\-]{0,39}"
 _ID_LABEL = (
@@ -123,7 +129,7 @@ PATTERNS: tuple[Pattern, ...] = (
             re.I,
         ),
     ),
-    Pattern("date", re.compile(rf"{_NUMERIC_DATE}|{_WORD_DATE}|{_OTHER_DATE}", re.I)),
+    Pattern("date", re.compile(rf"(?:{_NUMERIC_DATE}|{_WORD_DATE}|{_OTHER_DATE}){_TIME_OF_DATE}", re.I)),
     Pattern(
         "age",
         re.compile(

@@ -275,3 +275,19 @@ def test_a_whole_run_leaks_no_identifier(phantom_dir: Path, tmp_path: Path, capl
 def identifier_laden_dicom_from(path: Path) -> None:
     """Rewrites one slice in place with every identifier of `IDENTIFIERS`, a nested one and a private element."""
     identifier_laden_dicom(path, source=path)
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("scanned 01 Jan 2024 10:15 (UTC+05:30): spleen volume?", ("10:15", "05:30")),
+    ("CT on 2024-03-05 at 3:40 pm showed a 12.5 mm lesion", ("3:40",)),
+    ("seen 5/6/2023, 14:02:11 GMT+1; liver 1200 mL", ("14:02", "GMT")),
+    ("March 3, 2021 08:00 UTC-7 follow-up", ("08:00", "UTC")),
+])
+def test_the_time_and_offset_of_a_date_go_with_it(text: str, gone: tuple[str, ...]) -> None:
+    scrubbed = scrub_text(text, model=False).text
+    assert "[DATE]" in scrubbed and not any(part in scrubbed for part in gone)
+    assert re.search(r"\d", scrubbed.replace("[DATE]", "")) is None or "mm" in scrubbed or "mL" in scrubbed
+
+
+def test_a_time_without_a_date_is_kept() -> None:
+    assert scrub_text("lesion ratio 10:15 on the current scan", model=False).text == "lesion ratio 10:15 on the current scan"
