@@ -34,7 +34,7 @@ def make_seeds(root: Path) -> dict[str, Path]:
     import numpy as np
     from PIL import Image as PILImage
 
-    from synthetic.adversarial import write_dicom_series
+    from synthetic.dicom_series import write_dicom_series
     from synthetic.phantom import PhantomSpec, make_phantom
 
     make_phantom(root / "phantom", PhantomSpec(seed=3, shape=(96, 80, 24), spacing=(3.5, 3.5, 8.0), liver_lesions=1))

@@ -221,7 +221,7 @@ def test_a_whole_run_leaks_no_identifier(phantom_dir: Path, tmp_path: Path, capl
     from agents.reasoners.base import register, resolve
     from agents.reasoners.prompt import SYSTEM, user_prompt
     from imaging.volume import read_image
-    from synthetic.adversarial import write_dicom_series
+    from synthetic.dicom_series import write_dicom_series
 
     ct = read_image(phantom_dir / "ct.nii.gz")
     series = tmp_path / "series"

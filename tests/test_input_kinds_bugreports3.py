@@ -23,7 +23,7 @@ import pytest
 
 from imaging.masks import mask_files, read_mask, structure_name
 from imaging.volume import ImageReadError, read_image
-from synthetic.adversarial import write_dicom_series
+from synthetic.dicom_series import write_dicom_series
 
 
 @pytest.fixture(scope="module")

@@ -258,7 +258,7 @@ def test_laterality_check_blocks_only_lateral_questions(lateral: bool) -> None:
 # -- 6. DICOM series hygiene --------------------------------------------------------------------
 
 def _series(base: Path, folder: Path) -> None:
-    from synthetic.adversarial import write_dicom_series
+    from synthetic.dicom_series import write_dicom_series
 
     ct, affine = _canonical(base / "ct.nii.gz")
     write_dicom_series(ct.astype(np.float32), affine, folder, patient_id="P1", study="1")

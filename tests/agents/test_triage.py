@@ -20,7 +20,8 @@ from core.context import Context
 from core.state import CaseState, Intent
 from core.store import ArtifactStore
 from imaging.volume import Image, read_image, write_nifti
-from synthetic.adversarial import synthetic_chest_ct, synthetic_head_ct, write_dicom_series
+from synthetic.dicom_series import write_dicom_series
+from synthetic.regions import synthetic_chest_ct, synthetic_head_ct
 
 PYDICOM_FILES = Path(get_testdata_file("CT_small.dcm")).parent
 LIVER_VOLUME = Intent(task="organ volume measurement", organ="liver", quantities=["liver.volume_ml"], unit="mL")

@@ -14,7 +14,7 @@ from agents.triage_checks.needs import needs_of, organs_of, regions_for
 from agents.triage_checks.pixels import pixel_stats, slice_axis
 from core.state import Intent
 from imaging.volume import Image, read_image
-from synthetic.adversarial import synthetic_chest_ct, synthetic_head_ct
+from synthetic.regions import synthetic_chest_ct, synthetic_head_ct
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from imaging.volume import read_image
 from orchestrator.cli import app
-from synthetic.adversarial import write_dicom_series
+from synthetic.dicom_series import write_dicom_series
 
 runner = CliRunner()
 LEAKS = ["doe", "jane", "mrn-4417", "19520314", "elsewhere", "house", "acme secret"]

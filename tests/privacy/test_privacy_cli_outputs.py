@@ -21,7 +21,7 @@ import numpy as np
 import pydicom
 import pytest
 
-from synthetic.adversarial import write_dicom_series
+from synthetic.dicom_series import write_dicom_series
 from synthetic.phantom import PhantomSpec, make_phantom
 
 ROOT = Path(__file__).resolve().parents[2]

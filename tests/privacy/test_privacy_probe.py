@@ -16,7 +16,7 @@ import pydicom
 import pytest
 
 import orchestrator
-from synthetic.adversarial import write_dicom_series
+from synthetic.dicom_series import write_dicom_series
 from synthetic.phantom import PhantomSpec, make_phantom
 
 IDENTIFIERS = [

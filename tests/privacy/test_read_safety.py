@@ -18,7 +18,7 @@ from PIL import Image as PILImage
 
 import orchestrator
 from core.case import InvalidCaseError
-from synthetic.adversarial import write_dicom_series
+from synthetic.dicom_series import write_dicom_series
 from synthetic.phantom import PhantomSpec, make_phantom
 
 QUESTION = "What is the volume of the spleen in mL?"

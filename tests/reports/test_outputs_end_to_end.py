@@ -145,7 +145,7 @@ def test_dicom_series_case_references_its_input_series(tmp_path: Path, backends:
     import highdicom as hd
 
     from imaging.volume import read_image
-    from synthetic.adversarial import write_dicom_series
+    from synthetic.dicom_series import write_dicom_series
     from synthetic.phantom import PhantomSpec, make_phantom
 
     make_phantom(tmp_path / "scan", PhantomSpec(seed=4, liver_lesions=1, kidney_lesion="none"))
