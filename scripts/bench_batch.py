@@ -8,10 +8,11 @@ with a full work-up case file each into a temporary folder, then times, each in 
 `clinorch batch CASES --force -q` (the local loop) and the same with `--workers W`. Wall time
 includes everything a user waits for: Python start, backends loading (once in the loop, once
 per Ray worker), Ray start and stop. From each run's summary.csv it takes the time of each case
-inside its worker (warm, backends loaded: the first case of a worker also pays the loading).
+inside its worker (warm, backends loaded: the first case of a worker also pays the loading) and,
+where the batch records it, the CPU time of the worker process while the case ran.
 
 Prints one table: wall seconds, cases per minute, speed-up against 1 Ray worker, scaling
-efficiency (throughput(W) / (W x throughput(1))), the median per-case seconds, the overhead
+efficiency (throughput(W) / (W x throughput(1))), the median per-case seconds (wall and CPU), the overhead
 (wall - the cases' own seconds / W: start, loading, Ray), the CPU seconds (user + system) of the
 batch process and all its descendants, Ray's processes included (`TreeCPU`: the figure to compare
 on a busy machine, where wall time waits for other people's work), and the command; then the
@@ -119,6 +120,7 @@ def run_batch(cases: list[Path], out: Path, workers: int, report: bool) -> dict:
     shown = ["clinorch", "batch", f"CASES({len(cases)})", *command[4 + len(cases):]]
     return {"workers": workers, "wall_s": wall, "cpu_s": max(tree_cpu, usage.ru_utime + usage.ru_stime),
             "case_s": [float(r["seconds"]) for r in rows],
+            "case_cpu_s": [float(r["cpu_seconds"]) for r in rows if r.get("cpu_seconds")],
             "statuses": sorted({r["status"] for r in rows}), "command": " ".join(shown)}
 
 
@@ -139,7 +141,7 @@ def main() -> None:
     load_after = os.getloadavg()
     one = next((r for r in runs if r["workers"] == 1), None)
     header = (f"{'mode':<10}{'wall s':>8}{'cases/min':>11}{'speed-up':>10}{'efficiency':>12}{'case s (med)':>14}"
-              f"{'overhead s':>12}{'CPU s':>8}  command")
+              f"{'case CPU s':>12}{'overhead s':>12}{'CPU s':>8}  command")
     print(f"{args.cases} small phantom work-ups ({'segmented' if args.segment else 'provided masks'}"
           f"{', with reports' if args.report else ''}), {os.cpu_count()} CPUs")
     print(header)
@@ -152,8 +154,9 @@ def main() -> None:
         else:
             cells = f"{'-':>10}{'-':>12}"
         overhead = run["wall_s"] - sum(run["case_s"]) / max(1, run["workers"])
+        case_cpu = f"{statistics.median(run['case_cpu_s']):>12.2f}" if run["case_cpu_s"] else f"{'-':>12}"
         print(f"{mode:<10}{run['wall_s']:>8.1f}{rate:>11.1f}{cells}{statistics.median(run['case_s']):>14.2f}"
-              f"{overhead:>12.1f}{run['cpu_s']:>8.1f}  {run['command']}")
+              f"{case_cpu}{overhead:>12.1f}{run['cpu_s']:>8.1f}  {run['command']}")
     print(f"load average (1, 5, 15 min) before {tuple(round(x, 2) for x in load_before)}, "
           f"after {tuple(round(x, 2) for x in load_after)}")
     args.out.mkdir(parents=True, exist_ok=True)
