@@ -9,7 +9,8 @@ for the length of that one import; the package stays importable by whoever reall
 Others import, in their package's ``__init__``, everything they offer, when a dependant needs one
 submodule (langgraph needs ``langgraph_sdk.auth.types``, not the SDK's HTTP client): `defer_init`
 lets that submodule load while the package's ``__init__`` waits until someone asks the package for
-a name.
+a name; `defer_init_binding` does the same for a package whose own submodules ask it for a few
+names (skimage's watershed asks ``skimage.morphology`` for ``flood``).
 """
 
 from __future__ import annotations
