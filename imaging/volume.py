@@ -17,7 +17,7 @@ from typing import IO, Any
 
 import numpy as np
 
-from core.imports import without
+from core.imports import defer_init, without
 
 with without("pydicom"):  # nibabel imports pydicom for DICOM extensions inside NIfTI, never read here
     import nibabel as nib
@@ -30,6 +30,11 @@ from nibabel.filebasedimages import ImageFileError
 from nibabel.orientations import OrientationError
 from nibabel.spatialimages import HeaderDataError
 from nibabel.wrapstruct import WrapStructError
+
+defer_init("scipy.special")
+"""scipy.ndimage imports scipy.special for `rotate`'s two trigonometric functions alone; the package's
+`__init__` (0.07 s of CPU, every special function wrapped for array-API dispatch) now runs when a
+special function is first asked for (`core.imports.defer_init`). nibabel has imported scipy by here."""
 
 NIFTI_SUFFIXES = (".nii", ".nii.gz")
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff")

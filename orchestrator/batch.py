@@ -28,7 +28,8 @@ from core.case import Case, CaseResult, describe_invalid_case
 from core.config import Config
 from orchestrator.pool import RayUnavailable, map_jobs
 
-__all__ = ["BatchItem", "CaseOutcome", "RayUnavailable", "report_folder", "run_batch", "run_one", "write_summary"]
+__all__ = ["BatchItem", "CaseOutcome", "RayUnavailable", "load_backends", "report_folder", "run_batch", "run_one",
+           "write_summary"]
 
 ItemStatus = Literal["answered", "abstained", "rejected", "skipped", "error"]
 
@@ -46,6 +47,8 @@ class BatchItem:
     """Why the case file could not be run (an unreadable or invalid file)."""
     report: str | None = None
     """The folder of the case's report and outputs (`--report`)."""
+    cpu_seconds: float = 0.0
+    """CPU time (user + system) of the process that ran the case, while it ran (every thread of it)."""
 
 
 @dataclass
@@ -54,6 +57,7 @@ class CaseOutcome:
 
     result_json: str
     seconds: float
+    cpu_seconds: float = 0.0
     files: dict[str, bytes] = field(default_factory=dict)
     """Output files by path relative to the case's report folder (empty without `report`)."""
     output_seconds: dict[str, float] = field(default_factory=dict)
@@ -68,7 +72,7 @@ def run_one(case: Case, backends: dict[str, Any], *, config: Config, report: boo
     """
     from orchestrator.api import run
 
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     outcome = CaseOutcome("", 0.0)
 
     def write(result: CaseResult, store: Any) -> None:
@@ -82,7 +86,19 @@ def run_one(case: Case, backends: dict[str, Any], *, config: Config, report: boo
     result = run(case, config, backends=backends, on_result=write if report else None)
     outcome.result_json = result.model_dump_json()
     outcome.seconds = time.perf_counter() - started
+    outcome.cpu_seconds = time.process_time() - started_cpu
     return outcome
+
+
+def load_backends(backends: dict[str, Any], *, config: Config) -> None:
+    """What a worker loads before its first case: the graph, the agents and (if none) the configured backends."""
+    from orchestrator.graph import default_feedback_readers, default_nodes
+    from orchestrator.preflight import build_backends
+
+    default_nodes()
+    default_feedback_readers()
+    if not backends:
+        backends.update(build_backends(config))
 
 
 def report_folder(out_dir: Path, case_id: str) -> Path:
@@ -128,7 +144,7 @@ def run_batch(case_files: Sequence[Path], out_dir: Path, config: Config, *, work
             pending.append((index, case))
     task = partial(run_one, config=config, report=report)
     for position, outcome in map_jobs(task, [case for _, case in pending], workers=workers, address=address,
-                                      backends=backends):
+                                      backends=backends, prepare=partial(load_backends, config=config)):
         index = pending[position][0]
         item = _write(outcome, case_files[index], out_dir)
         items[index] = item
@@ -152,7 +168,7 @@ def _write(outcome: CaseOutcome, case_file: Path, out_dir: Path) -> BatchItem:
             (folder / name).write_bytes(data)
     (out_dir / f"{result.case_id}.json").write_text(result.model_dump_json(indent=2))
     return BatchItem(str(case_file), result.case_id, result.status, result.answer, round(outcome.seconds, 3),
-                     report=str(folder) if folder else None)
+                     report=str(folder) if folder else None, cpu_seconds=round(outcome.cpu_seconds, 3))
 
 
 def _prepare(path: Path, out_dir: Path, force: bool, report: bool) -> tuple[BatchItem | None, Any]:
@@ -177,7 +193,7 @@ def _prepare(path: Path, out_dir: Path, force: bool, report: bool) -> tuple[Batc
 
 
 def write_summary(items: Sequence[BatchItem], path: Path) -> None:
-    """A CSV with one row per case file: file, case id, status, answer, seconds, error, report folder."""
+    """A CSV with one row per case file: file, case id, status, answer, seconds, error, report folder, CPU seconds."""
     with path.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(BatchItem.__dataclass_fields__))
         writer.writeheader()

@@ -117,13 +117,16 @@ def batch(
     """Run many cases, here or on Ray; a case file that cannot be read is reported, the rest run."""
     import time
 
-    from rich.console import Console
+    with loading():
+        from rich.console import Console
 
-    from orchestrator.batch import RayUnavailable, run_batch
-    from orchestrator.report import batch_progress, print_batch_summary
+        from orchestrator.batch import RayUnavailable, load_backends, run_batch
+        from orchestrator.report import batch_progress, print_batch_summary
 
-    cfg = _config(config, {})
-    backends = _backends_or_exit(cfg)  # misuse and unavailable backends fail before any case runs
+        cfg = _config(config, {})
+        backends = _backends_or_exit(cfg)  # misuse and unavailable backends fail before any case runs
+        if not workers and not address:
+            load_backends(backends, config=cfg)  # the graph and agents too, for the local loop
     console = Console(stderr=True, quiet=quiet or as_json)
     started = time.perf_counter()
     with batch_progress(console, len(case_files)) as advance:

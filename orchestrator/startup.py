@@ -30,13 +30,14 @@ def one_command_process() -> None:
 
 
 @contextmanager
-def loading() -> Iterator[None]:
+def loading(*, dedicated: bool = False) -> Iterator[None]:
     """Imports and backend loading without collector passes; afterwards their objects are frozen.
 
-    Only in a one-command process; the collector's previous state is restored (left disabled if
-    it was disabled).
+    Only in a one-command process, or a process `dedicated` to one kind of work (a batch's Ray
+    worker: it loads once, then runs case after case); the collector's previous state is
+    restored (left disabled if it was disabled).
     """
-    if not _ONE_COMMAND:
+    if not (_ONE_COMMAND or dedicated):
         yield
         return
     was_enabled = gc.isenabled()

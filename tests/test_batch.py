@@ -83,7 +83,7 @@ def test_ray_gives_the_local_results_and_reports_and_bad_files_are_reported(case
             assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), name
     assert images["b1"][0] >= 1 and images["b2"][0] >= 2, images  # a key image per measured liver lesion
     rows = (tmp_path / "ray" / "summary.csv").read_text().splitlines()
-    assert rows[0] == "case_file,case_id,status,answer,seconds,error,report" and len(rows) == 1 + len(case_files)
+    assert rows[0] == "case_file,case_id,status,answer,seconds,error,report,cpu_seconds" and len(rows) == 1 + len(case_files)
 
 
 def test_batch_resumes_and_reports_bad_files_with_a_nonzero_exit(case_files: list[Path], tmp_path: Path) -> None:
@@ -96,7 +96,8 @@ def test_batch_resumes_and_reports_bad_files_with_a_nonzero_exit(case_files: lis
     assert "5 case file(s), 3 run in" in first.output and "error    │ 2" in first.output  # the summary table
     rows = list(csv.DictReader((tmp_path / "summary.csv").open()))
     assert [r["status"] for r in rows][-2:] == ["error", "error"] and [r["case_id"] for r in rows[:3]] == ["b0", "b1", "b2"]
-    assert all(float(r["seconds"]) > 0 for r in rows[:3]) and all(r["error"] for r in rows[3:])
+    assert all(float(r["seconds"]) > 0 and float(r["cpu_seconds"]) > 0 for r in rows[:3])
+    assert all(r["error"] for r in rows[3:])
     stamp = (tmp_path / "b0.json").stat().st_mtime_ns
     again = runner.invoke(app, ["batch", str(case_files[0]), "--out", str(tmp_path), "--json"])
     assert again.exit_code == 0 and json.loads(again.stdout)[0]["status"] == "skipped"

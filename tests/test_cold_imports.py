@@ -72,7 +72,8 @@ def test_a_nifti_case_without_names_to_scrub_loads_no_dicom_no_spacy_no_torch(ph
     assert "langgraph.graph" in loaded  # the graph itself did run
     # langgraph's needs, without the SDK's HTTP client, langsmith's API models or scipy's solvers
     assert {"langgraph_sdk.auth.types", "langsmith.types.run_select_field", "scipy.optimize._lsap"} <= loaded
-    unneeded = {"langgraph_sdk.client", "langsmith.types.run", "scipy.optimize._optimize", "websockets"}
+    unneeded = {"langgraph_sdk.client", "langsmith.types.run", "scipy.optimize._optimize", "websockets",
+                "scipy.spatial", "scipy.linalg", "scipy.special._ufuncs", "skimage.morphology.binary"}
     assert not unneeded & loaded, sorted(unneeded & loaded)
 
 
@@ -169,3 +170,37 @@ def test_langgraph_sdk_and_langsmith_types_work_in_full_after_orchestrator_defer
             "import langsmith.types\n"
             "assert langsmith.types.Run.__name__ == 'Run'\n")
     assert "langgraph_sdk.client" in _modules_after(code)
+
+
+def test_defer_init_binding_lets_submodules_ask_the_package_for_bound_names_only(tmp_path: Path) -> None:
+    _package(tmp_path, "bound_pkg", "from .heavy import THING\nfrom .light import VALUE\nfrom . import extra\n")
+    (tmp_path / "bound_pkg" / "user.py").write_text("from bound_pkg import VALUE\nfrom . import light, extra\n")
+    (tmp_path / "bound_pkg" / "extra.py").write_text("EXTRA = 2\n")
+    code = (f"import sys; sys.path.insert(0, {str(tmp_path)!r})\n"
+            "from core.imports import defer_init_binding\n"
+            "assert defer_init_binding('bound_pkg', {'VALUE': 'light'}, submodules=('extra',))\n"
+            "assert not defer_init_binding('bound_pkg', {})\n"  # already deferred: left alone
+            "import bound_pkg.user\n"
+            "assert 'bound_pkg.heavy' not in sys.modules, 'the package __init__ ran'\n"
+            "import bound_pkg, bound_pkg.light\n"
+            "assert bound_pkg.VALUE is bound_pkg.light.VALUE == 1\n"
+            "assert bound_pkg.THING == 'heavy'\n"  # another name: the __init__ runs, as without deferral
+            "assert bound_pkg.extra.EXTRA == 2\n"
+            "assert defer_init_binding('moved_pkg', {'VALUE': 'no_such_module'})\n"  # a moved name: deferred all the same
+            "import moved_pkg\nassert moved_pkg.THING == 'heavy'\n")
+    _package(tmp_path, "moved_pkg", "from .heavy import THING\n")
+    assert "bound_pkg.heavy" in _modules_after(code)
+
+
+def test_the_watershed_and_scipy_special_are_the_public_objects_after_deferral() -> None:
+    code = ("import sys\n"
+            "from agents.segmenters.classical_anatomy import watershed\n"
+            "import imaging.volume, scipy.ndimage\n"
+            "assert 'skimage.morphology.binary' not in sys.modules and 'scipy.special._ufuncs' not in sys.modules\n"
+            "import skimage.morphology, skimage.segmentation, scipy.special\n"
+            "assert watershed is skimage.segmentation.watershed\n"
+            "from skimage.morphology._flood_fill import flood\n"
+            "assert skimage.morphology.flood is flood and skimage.morphology.binary_closing.__name__ == 'binary_closing'\n"
+            "assert scipy.special.erf(0.0) == 0.0 and abs(scipy.ndimage.rotate(scipy.special.ellipk([[0.5]]), 90)[0, 0]"
+            " - 1.8540746773013719) < 1e-12\n")
+    assert "skimage.morphology.binary" in _modules_after(code)

@@ -28,7 +28,6 @@ from typing import Any
 import cc3d
 import numpy as np
 from scipy import ndimage
-from skimage.segmentation import watershed
 
 from agents.segmenters.classical_contents import (
     CYST_CONTACT,
@@ -41,6 +40,12 @@ from agents.segmenters.classical_contents import (
 )
 from agents.segmenters.classical_landmarks import FAT_HU, Landmarks, landmarks, mode
 from agents.segmenters.classical_morphology import box_of, close_and_fill, cut_necks, dilate_in_plane, largest
+from core.imports import defer_init_binding
+
+# the watershed needs skimage.morphology's flood fill and minima, not its scipy.spatial (0.1 s cold)
+defer_init_binding("skimage.morphology", {"flood": "_flood_fill", "flood_fill": "_flood_fill"},
+                   submodules=("grayreconstruct", "_util"))
+from skimage.segmentation import watershed  # noqa: E402 - after the deferral above
 
 WALL_MM = 6.0
 """Depth inside the subcutaneous fat that is surely body-wall muscle (a background marker)."""
