@@ -1,11 +1,13 @@
 """Gates on what is measured and of which organ, where a finding word would otherwise decide the task.
 
 - a quantity asked of a lesion ("colon lesion volume?", "greatest dimension?", "number of liver lesions") is that
-  measurement, not whether a lesion exists, unless presence is asked too;
+  measurement, not whether a lesion exists, unless presence is asked too; a lesion's size is its longest diameter
+  unless a volume is named;
 - an organ held against the limit of normal ("Spleen volume above the reference range?") asks yes or no, not the value;
 - a lesion volume over its organ's volume ("lesion volume divided by liver volume") is the tumour burden;
 - the kidneys or several organs with a summing word ("both kidneys together", "liver and spleen altogether") are one sum;
 - solid against cystic ("cyst vs solid mass in the kidney") asks which kind, not whether either exists;
+- a pancreatic lesion's resection ("Is the PDAC resectable?") is resectability, a cyst's (a cyst word) its own task;
 - a measurement named as the basis of a yes/no finding ("According to the L/S ratio, is steatosis present?") is its
   evidence, not the value asked;
 - steatosis without an organ named is the liver's (pancreatic steatosis needs the pancreas named).
@@ -57,6 +59,9 @@ def quantity_not_presence(scores: dict[str, float], ask: Ask) -> None:
     one kind of quantity ("pancreatic lesion volume?") asks no number of another unit (HU, mm)."""
     if ask.has(QUANTITY) and not ask.has(PRESENCE):
         penalise(scores, ask.existence_tasks(), 0.15)
+    if ask.lesion_named and ask.has(r"\bsizes?\b") and not ask.has(KIND_OF_QUANTITY["mL"] + r"|\bvolumetric\w*"):
+        boost(scores, "largest lesion diameter", 0.08)  # a lesion's size is its longest diameter, unless a volume
+        penalise(scores, ("lesion volume measurement",), 0.08)
     kinds = [unit for unit, words in KIND_OF_QUANTITY.items() if ask.has(words)]
     if len(kinds) == 1:
         penalise(scores, (t for t, unit in ask.units.items() if ask.forms.get(t) == "number" and unit in
@@ -102,6 +107,22 @@ def solid_versus_cystic(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("renal mass characterization", *ask.existence_tasks()), 0.1)
 
 
+RESECTION = r"\b(resect\w*|operab\w*|operat\w*|surg\w*|remov\w*|excis\w*|whipple|pancreatectomy)"
+CYSTIC_KIND = r"\b(cysts?|cystic|pseudocysts?|ipmns?|intraductal|mucinous|serous)\b"
+
+
+def resection_asked(scores: dict[str, float], ask: Ask) -> None:
+    """"Is the PDAC resectable?", "Can the PNET be removed surgically?": resectability, not the finding's existence;
+    a cyst's resection is its own task (a cyst word names it), a solid tumour's the other."""
+    if "pancreas" not in ask.organs or not ask.has(RESECTION):
+        return
+    cystic = ask.has(CYSTIC_KIND, with_options=True)
+    boost(scores, "pancreatic cyst resectability" if cystic else "pancreatic lesion resectability", 0.12)
+    penalise(scores, ask.existence_tasks(), 0.1)
+    if not cystic:
+        penalise(scores, ("pancreatic cyst resectability",), 0.1)
+
+
 def steatosis_organ(scores: dict[str, float], ask: Ask) -> None:
     """Pancreatic steatosis needs the pancreas named; steatosis of no organ named is the liver's."""
     if "pancreas" not in ask.organs and not ask.has(r"\bpancrea\w*|\bp/s\b", with_options=True):
@@ -109,5 +130,5 @@ def steatosis_organ(scores: dict[str, float], ask: Ask) -> None:
 
 
 GATES = (basis_before_a_finding, quantity_not_presence, against_the_limit, burden_as_ratio, summed_organs, solid_versus_cystic,
-         steatosis_organ)
+         resection_asked, steatosis_organ)
 """In the order `questions.gates.apply` runs them, after the kind gates."""

@@ -244,3 +244,26 @@ def test_lesion_change_organ_volume_change_and_recist_apart(reader: Understandin
 def test_options_carry_the_task_of_a_terse_stem(reader: Understanding, question: str, choices: dict[str, str],
                                                 task: str) -> None:
     assert reader.understand(question, choices).task == task
+
+
+@pytest.mark.parametrize(("question", "task", "organ"), [
+    ("kidney tumour sz?", "largest lesion diameter", "kidney"),
+    ("What size is the pancreatic tumour?", "largest lesion diameter", "pancreas"),
+    ("Size of the liver lesion in mL?", "lesion volume measurement", "liver"),  # a volume named
+    ("What is the size of the liver?", "organ volume measurement", "liver"),  # an organ's size: no lesion
+])
+def test_a_lesions_size_is_its_longest_diameter_unless_a_volume_is_named(reader: Understanding, question: str,
+                                                                         task: str, organ: str) -> None:
+    intent = reader.understand(question)
+    assert (intent.task, intent.organ) == (task, organ)
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("Is the PDAC resectable?", "pancreatic lesion resectability"),
+    ("Can the PNET be removed surgically?", "pancreatic lesion resectability"),
+    ("Is a Whipple feasible for the pancreatic head mass?", "pancreatic lesion resectability"),
+    ("Should the IPMN be resected?", "pancreatic cyst resectability"),
+    ("Pancreatic cyst: surgery or surveillance?", "pancreatic cyst resectability"),
+])
+def test_a_resection_asked_of_a_named_pancreatic_finding(reader: Understanding, question: str, task: str) -> None:
+    assert reader.understand(question).task == task
