@@ -19,7 +19,7 @@ import re
 
 from questions.ask import Ask, boost, penalise
 from questions.cues import KNOWLEDGE, NUMERIC_ASK
-from questions.gates_kind import POLAR
+from questions.gates_kind import OUTLIER, POLAR
 from questions.rules import AGAINST_NORMAL, asks_general_rule
 
 QUANTITY = (r"\b(volumes?|sizes?|diameters?|dimensions?|length|extent|measurements?|how (many|much|big|large|long|wide)|"
@@ -59,7 +59,9 @@ def quantity_not_presence(scores: dict[str, float], ask: Ask) -> None:
     one kind of quantity ("pancreatic lesion volume?") asks no number of another unit (HU, mm)."""
     if ask.has(QUANTITY) and not ask.has(PRESENCE):
         penalise(scores, ask.existence_tasks(), 0.15)
-    if ask.lesion_named and ask.has(r"\bsizes?\b") and not ask.has(KIND_OF_QUANTITY["mL"] + r"|\bvolumetric\w*"):
+    if ask.lesion_named and ask.has(r"\bsizes?\b") and not ask.has(KIND_OF_QUANTITY["mL"] + r"|\bvolumetric\w*") \
+            and not ask.has(OUTLIER + r"|\b(next|second)[- ](biggest|largest|one)\b|\b(twice|times) (the|as)\b"):
+        # "three times the size of the next biggest" compares lesions
         boost(scores, "largest lesion diameter", 0.08)  # a lesion's size is its longest diameter, unless a volume
         penalise(scores, ("lesion volume measurement",), 0.08)
     kinds = [unit for unit, words in KIND_OF_QUANTITY.items() if ask.has(words)]
@@ -99,8 +101,9 @@ def solid_versus_cystic(scores: dict[str, float], ask: Ask) -> None:
     """Solid set against cystic in the kidney asks which kind the lesion is, not whether one exists."""
     low = ask.low
     solid, cystic = re.search(SOLID, low), re.search(CYSTIC, low)
-    if "kidney" not in ask.organs or not (solid and cystic) or re.search(r"\bany(thing)?\b", low):
-        return
+    if "kidney" not in ask.organs or not (solid and cystic) or re.search(r"\bany(thing)?\b", low) or re.search(
+            r"\b(simple cyst|indeterminate|fat-containing|bosniak)\b", low):
+        return  # "a simple cyst or a solid mass?" names a renal mass category (Bosniak's scale), not the two kinds
     between = low[min(solid.end(), cystic.end()):max(solid.start(), cystic.start())]
     if re.search(OPPOSED, between):
         boost(scores, "lesion type classification", 0.12)

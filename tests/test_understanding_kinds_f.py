@@ -267,3 +267,25 @@ def test_a_lesions_size_is_its_longest_diameter_unless_a_volume_is_named(reader:
 ])
 def test_a_resection_asked_of_a_named_pancreatic_finding(reader: Understanding, question: str, task: str) -> None:
     assert reader.understand(question).task == task
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("Is the largest pancreatic lesion twice the size of the others?", "lesion outlier"),  # size between lesions
+    ("Is the biggest kidney tumour three times the size of the next biggest?", "lesion outlier"),
+])
+def test_a_size_between_lesions_is_an_outlier_question(reader: Understanding, question: str, task: str) -> None:
+    assert reader.understand(question).task == task
+
+
+def test_a_renal_category_named_beside_solid_is_characterisation() -> None:
+    """"A simple cyst or a solid mass?" names a category of the renal mass scale (a hedge between them is then
+    caught by the reviewer's parts check, reviewer set 5 b28), not only the two kinds."""
+    from questions.ask import Ask
+    from questions.gates_measure import solid_versus_cystic
+    from questions.intents import extract
+
+    for text, moved in [("is the left renal lesion a simple cyst or a solid mass?", False),
+                        ("is the left renal lesion a cyst or a solid mass?", True)]:
+        scores = {"lesion type classification": 0.5, "renal mass characterization": 0.5}
+        solid_versus_cystic(scores, Ask.read(text, extract(text), None, {}, {}))
+        assert (scores["lesion type classification"] > scores["renal mass characterization"]) == moved, text
