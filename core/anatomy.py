@@ -68,7 +68,7 @@ _PART = re.compile(r"(_lesion(_\d+)?|_tumor|_cyst|_left|_right|_head|_body|_tail
 _INSTANCE = re.compile(r"^(?P<group>[a-z]+_lesion)_(?P<n>\d+)$")
 
 ORGAN_SYNONYMS: dict[str, str] = {
-    "liver": r"liver|hepat\w*|couinaud|caudate|l/s\b",
+    "liver": r"liver|hepat\w*|couinaud|caudate|quadrate|l/s\b",
     "spleen": r"spleen|splen\w*",
     "kidney": r"kidneys?|renal|nephr\w*|bosniak",
     "pancreas": r"pancrea\w*|pdac|p?nets?\b|p/s\b|islet|pseudocyst|mucinous|ipmn|whipple",

@@ -20,9 +20,11 @@ QUANTITY_WORDS: dict[str, str] = {
     "pancreas/spleen.hu_ratio": r"\bp/s\b|\bpancreas[- ]to[- ]spleen\b|\bpancreatic[- ]to[- ]splenic\b",
     "pancreas.mean_hu": r"\bpancrea\w* (attenuation|density|hu)\b",
 }
-# The question says it wants one basis: "based on", "judging by", "using", "per", "alone", "only".
 NAMES_BASIS = (r"\b(based (on|upon)|judging (by|from)|judged by|going by|using|according to|per|by|from|on the "
-               r"basis of|in terms of)\b|\b(alone|only|solely)\b")
+               r"basis of|in terms of)\b|\b(alone|only|solely)\b|\b(suggestive|indicative) of\b|\bas an? (sign|marker|clue) of\b|"
+               r"\bpointing to\b")
+"""A basis named: "judging by spleen size alone", "splenomegaly suggestive of portal hypertension" (the named finding is
+the arm asked)."""
 
 
 def basis_of(question: str | None, quantities: list[str]) -> str | None:

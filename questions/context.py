@@ -63,9 +63,26 @@ TOPIC = re.compile(r"\b(segments?|lobes?|head|neck|body|tail|uncinate|left|right
 """A leading label naming a place or a lesion ("Segment 8:", "Pancreatic tail lesion:") is the question's topic."""
 
 
+SET_ASIDE = re.compile(r"\b(not (asking|interested|worried|concerned|looking) (about|in|with|at|for)|never mind|ignor\w*|"
+                       r"disregard\w*|(leaving|setting|putting) (\w+ ){0,3}aside|forget (about )?|not (about|for) the)\b",
+                       re.IGNORECASE)
+"""A leading sentence that sets something aside ("Not asking about liver mets here -", "Never mind the kidneys."):
+what it names is not asked."""
+FOCUS = re.compile(r"\b(only|just|solely|specifically|mainly|purely)\b(?P<rest>[^,.;:?!]*)", re.IGNORECASE)
+"""A leading sentence that says which organ is asked ("..., but I only need the spleen:", "just the kidneys here.")."""
+
+
+def focus_organ(context: str) -> str | None:
+    """The one organ a leading sentence says the question is about ("I only need the spleen"), else None."""
+    named = [o for m in FOCUS.finditer(context) for o in extract(m.group("rest")).organs]
+    return named[0] if len(set(named)) == 1 else None
+
+
 def part_of_question(context: str, question: str) -> bool:
     """Whether a leading sentence is part of the question: options offered, a topic label, a basis or rule, or an
-    earlier study before a question asking a change."""
+    earlier study before a question asking a change; never a sentence that sets something aside."""
+    if SET_ASIDE.search(context):
+        return False
     if context.endswith(":") and re.search(r"\b(or|versus|vs)\b", context):
         return True  # "Resectable, borderline or unresectable: which applies?" offers the options
     if context.endswith(":") and len(context.split()) <= 6 and TOPIC.search(context):
@@ -99,6 +116,10 @@ def question_of(text: str) -> tuple[str, str]:
     context, question = split_context(text)
     if not context:
         return text, text
+    focus = focus_organ(context)
+    if focus is not None and not extract(question).organs:  # "The liver is big too, but I only need the spleen: is
+        read = resolve_pronouns(question, f"the {focus}") if PRONOUN.search(question) else f"{focus}: {question}"
+        return read, question  # it enlarged?" asks about the spleen
     if PRONOUN.search(question) and len(question.split()) <= 3:
         return text, question  # "... the whole-liver volume - what is it?": the history is the question
     if PRONOUN.search(question) and not part_of_question(context, question):

@@ -19,7 +19,7 @@ ORGAN_TASKS = frozenset(t for t in tasks_where(lesion=False) if REGISTRY[t].stag
 # Cues: (pattern on the lower-cased question, tasks, bonus). Clinical phrasing, not exemplar wording.
 GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|value|volume)|(?<!being )considered|guidelines?|"
             r"according to|system|separates|distinguishes|what (is|are) the (normal|cut)|^\s*(please )?explain\w*|explain (how|what|why)|"
-            r"in general|generally|typical\w*|"
+            r"in general|generally|typical\w*|stands? for|acronym|abbreviat\w*|"
             r"usually|upper limit|lower limit|reference (range|value)|"
             r"how (is|are) (\w+ ){0,3}(graded|classified|staged|defined|diagnosed|assessed)|called|regarded as|"
             r"classed as|grades of|stages of|what size|what \w+ warrants?|what does [\w' -]{1,40} mean|how is [\w -]{1,40} "
@@ -108,6 +108,8 @@ NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggesti
                       r"\b[a-z]+-free\b|\b(unlikely|improbable)\b|"  # "lesion-free", "is portal hypertension unlikely?"
                       r"\b(below|under|short of|less than|not meeting) (the )?(threshold|cut-?off|criteri\w*|limit)s? (for|of)\b")
 EITHER_POLARITY = (r"\b(yes|present|there|\w+) or (no|not|absent|none|nothing)\b|\bor not\b|\b(absent|no) or (present|yes)\b|"
+                    r"\b(present|presence|positive|yes)\s*(or|/|vs\.?|versus)\s*(absent|absence|negative|no)\b|"
+                    r"\b(absent|absence|negative|no)\s*(or|/|vs\.?|versus)\s*(present|presence|positive|yes)\b|"
                     r"\by(es)? ?/ ?n(o)?\b|\bn(o)? ?/ ?y(es)?\b|\b(normal|unremarkable) or (\w+ )?(enlarged|abnormal|large|big)\b|"
                     r"\b(enlarged|abnormal) or (\w+ )?normal\b|"
                     r"\bnot only\b|^\s*(isn't|aren't|doesn't|don't|hasn't|haven't|wasn't|weren't|is not|are not)\b")

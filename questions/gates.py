@@ -33,8 +33,9 @@ from questions.cues import (
 )
 from questions.gates_kind import GATES as KIND_GATES
 from questions.gates_kind import OFFERED, SLICE_ASK, largest_placed
+from questions.gates_measure import GATES as MEASURE_GATES
 from questions.intents import LESION_GROUP
-from questions.rules import THIS_CASE, asks_general_rule
+from questions.rules import THIS_CASE, asks_general_rule, measured_against_rule
 
 __all__ = ["THIS_CASE", "apply", "asks_general_rule", "sub_segments"]
 
@@ -49,7 +50,7 @@ def sub_segments(text: str) -> list[str]:
 def apply(scores: dict[str, float], ask: Ask) -> None:
     """All gates, in order; see the module docstring."""
     for gate in (lesion_words, patient_or_rule, follow_up, counting_and_aggregation, sides_and_burden, location_words,
-                 category_words, numeric_words, attenuation_words, option_labels, *KIND_GATES):
+                 category_words, numeric_words, attenuation_words, option_labels, *KIND_GATES, *MEASURE_GATES):
         gate(scores, ask)
 
 
@@ -91,7 +92,8 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (KNOWLEDGE,), 0.3)
     elif asks_general_rule(low):
         boost(scores, KNOWLEDGE, 0.45)
-    elif re.search(PATIENT, low) or re.match(IMPERATIVE, ask.opening) or re.match(r"\s*(is|are|does|do|has|have)\b", ask.opening):
+    elif re.search(PATIENT, low) or re.search(THIS_CASE, low) or measured_against_rule(ask.opening) or re.match(
+            IMPERATIVE, ask.opening) or re.match(r"\s*(is|are|does|do|has|have)\b", ask.opening):
         penalise(scores, (KNOWLEDGE,), 0.35)  # a criterion named on a question about this case
     else:
         boost(scores, KNOWLEDGE, 0.1)
@@ -314,7 +316,7 @@ def numeric_words(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("largest lesion diameter",), 0.1)
     if not re.search(r"ratio|divid|index|l/s|p/s|spleen|relative to|versus|\bvs\b|(?m:^(?>.*?\bto\b).*?\b(hu|attenuation|density))", low):
         penalise(scores, ("organ HU ratio",), 0.12)
-    if not re.search(r"\b(percent\w*|percentage|fraction|proportion|share|burden|occup\w*|replac\w*|ratio)\b|%|"
+    if not re.search(r"\b(percent\w*|percentage|fraction|proportion|share|burden|occup\w*|replac\w*|ratio|divided|relative to)\b|%|"
                      r"times 100", low):
         penalise(scores, ("tumor burden percentage",), 0.12)
     if re.match(r"\s*(what|which|where|how|in which|at which|on which|give|report|measure|compute|calculate|"
@@ -373,3 +375,5 @@ def option_labels(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (t for t, form in ask.forms.items() if form != "number"), 0.15)
     elif choice_set is not None:
         penalise(scores, (t for t, form in ask.forms.items() if form == "number"), 0.15)
+        if choice_set.form == "category" and any(re.search(p, ask.options) for p, _ in CATEGORY_LABELS):
+            penalise(scores, ask.yes_no_tasks(), 0.1)  # "Resectable / Borderline / Unresectable" answer no yes/no

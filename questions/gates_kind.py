@@ -5,7 +5,7 @@
 - an outlier needs one lesion compared with the others;
 - "darker, brighter or similar" offers categories: not a yes/no question;
 - a comparison of segments names segments; the largest lesion's place is not such a comparison; "the image on which" asks a slice;
-- a comparison of kidneys asks which is larger, "do they differ?" asks symmetry;
+- a comparison of kidneys asks which is larger, "do they differ?", "is there a difference?" ask symmetry;
 - "what kind of lesion?" asks a category, not a number;
 - "the surrounding pancreas" is the lesion's own organ, not a neighbour;
 - a kidney lesion's HU category (simple cyst, Bosniak) is renal mass characterization;
@@ -27,7 +27,7 @@ STEATOSIS = r"\b(fat\w*|steato\w*|nafld|masld|infiltrat\w*)\b"
 OUTLIER = (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominat\w*|(none|one|no single|any) (is )?dominant|(same|similar|uniform|equal|comparable)"
            r" (in )?size|(much|far|way|markedly|significantly) "
            r"(larger|bigger)|than (all )?(the )?(others?|rest|next|second|remaining)|dwarf\w*|the others|the rest|other "
-           r"(lesions|tumou?rs|masses|ones)|second[- ]largest|next[- ]largest|among|relative to the other)\b")
+           r"(lesions|tumou?rs|masses|ones)|(second|next)[- ](largest|biggest)|among|relative to the other)\b")
 # Three or more offered alternatives: "darker, brighter or similar", "head, body or tail".
 OFFERED = re.compile(r"\b([\w-]+), ([\w-]+ )?[\w-]+,? or ([\w-]+)\b")
 BURDEN_WORDS = (r"\b(more|most|fewer|burden|load|number|how many|count\w*|involved|affected|heav\w*|lesions)\b|"
@@ -83,10 +83,18 @@ def largest_placed(ask: Ask) -> bool:
     return ask.ents.largest and ask.lesion_named and not ask.has(BURDEN_WORDS)
 
 
+HOLDS_THE_LARGEST = (r"\b(segment|part|portion|lobe|side|region|section)s? (that |which )?(harbou?r\w*|contain\w*|hold\w*|"
+                     r"host\w*|has|having|with|bearing|carr(y|ies|ying))\b[^?]{0,30}\b(largest|biggest|greatest|dominant|"
+                     r"main|index)\b")
+"""A place named by the largest lesion it holds: "the segment harbouring the lesion of greatest volume"."""
+
+
 def place_of_the_largest(scores: dict[str, float], ask: Ask) -> None:
     """Where the largest lesion lies is its location, not a comparison of segments by lesion count."""
     if largest_placed(ask):
         penalise(scores, ("inter-segment comparison",), 0.1)
+        if ask.has(HOLDS_THE_LARGEST):
+            boost(scores, "largest lesion location", 0.1)
 
 
 def segments_named(scores: dict[str, float], ask: Ask) -> None:
@@ -107,6 +115,8 @@ def which_kidney(scores: dict[str, float], ask: Ask) -> None:
     """A comparison of kidney volumes asks which is larger; "do the kidneys differ?" asks symmetry."""
     if not ask.has(r"\b(which|larger|bigger|smaller|greater|more|less|exceed\w*|outweigh\w*|heavier)\b"):
         penalise(scores, ("kidney volume comparison",), 0.1)
+        if re.match(POLAR, ask.opening) and ask.has(r"\b(differ\w*|discrepan\w*|disparit\w*|mismatch\w*)\b"):
+            penalise(scores, ("kidney volume comparison",), 0.1)  # "Is there a left-right difference?": no side asked
 
 
 def kind_asked(scores: dict[str, float], ask: Ask) -> None:

@@ -74,7 +74,8 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) 
     if change is not None:
         return change
     if _RECIST.search(low) or (_LESION.search(low) and _SIZE_CHANGE.search(low)):
-        return Intent(task=RECIST_RESPONSE, organ=organ, quantities=list(RECIST_QUANTITIES),
+        lesion = LESION_GROUP.get(family(organ)) if organ else None  # "the liver metastases": their group
+        return Intent(task=RECIST_RESPONSE, organ=organ, lesion=lesion, quantities=list(RECIST_QUANTITIES),
                       answer_form=form or "category")  # type: ignore[arg-type]
     if organ is not None and re.search(r"\b(volume|size|how (big|large))\b", low) and _ON_EARLIER.search(low) \
             and not _CHANGE.search(low):

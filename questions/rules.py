@@ -13,7 +13,7 @@ import re
 
 from questions.cues import IMPERATIVE, LESION_WORDS
 
-__all__ = ["THIS_CASE", "asks_general_rule"]
+__all__ = ["THIS_CASE", "asks_general_rule", "measured_against_rule"]
 
 # A question plainly about a rule in general: it states a hypothetical value or asks what a rule is.
 HYPOTHETICAL = (r"\b(if|suppose|when|assuming|hypothetical\w*)\b(?! (it|it's|its|this|these|they|the patient)\b)[^?]{0,60}\b\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)|"
@@ -23,8 +23,8 @@ ASKS_RULE = (r"^\s*(what|which|how|when|above|below|at what|in general)\b[^?]{0,
              r"size|value|volume|attenuation|density|hu|diameter|ratio)|corresponds?|qualif\w*|typical\w*|measured|indicates?|"
              r"difference between (\w+ )?(mild|moderate|severe|grade|stage|t\d|simple|indeterminate)|(upper|lower) limit|(upper |lower )?size limits?|limit (of|for)|no longer|cut-?points?|"
              r"reference (range|value)s?|minimum (size|diameter|volume)|measurable|(usual|typical|expected) (\w+ )?range|"
-             r"(grading|staging|classification|scoring) (scale|system|scheme))\b|\b(classification|criteria|definition|"
-             r"grading|staging) (of|for) (\w+ )?(?!pancreas\b)\w+s\b|\b(what|which) (rule|rules|criterion)\b|"
+             r"(grading|staging|classification|scoring) (scale|system|scheme))\b|"
+             r"\b(classification|criteria|definition|grading|staging) (of|for) (\w+ )?(?!pancreas\b)(?!\w+(sis|ss|us)\b)\w+s\b|\b(what|which) (rule|rules|criterion)\b|"
              r"^\s*(the )?(normal|usual|typical|reference|expected) (\w+ ){0,3}(range|values?|limits?|cut-?offs?|thresholds?)\b")
 # A value asked as what a rule calls suggestive: "What caudate-to-right-lobe ratio is suggestive of portal hypertension?",
 # "Below which liver HU is steatosis suggested?" (the quantity is in the question phrase, not "what does the ... suggest").
@@ -50,12 +50,32 @@ GENERIC_ADVERB = (r"^\s*(typically|usually|classically)\b|\b(generally|in genera
 STATED_VALUE = (r"\b(an?|the) [\w -]{0,30}\b(of|at|above|below|over|under|beyond|exceeding|(less|greater|more) than) "
                 r"\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)[^?]{0,40}"
                 r"\b(considered|regarded|counts? as|called|normal|enlarged|atroph\w*|abnormal|mean|suggest)")
+# Anatomy, not this patient's lesions: "Which Couinaud segment is the caudate lobe?", "What segments make up the right lobe?"
+ANATOMY = (r"^\s*(which|what) (couinaud |hepatic |liver )?(segments?|lobes?|sectors?|sections?) (is|are|forms?|makes? up|"
+           r"constitutes?|corresponds? to|belongs? to|compris\w*|lies? in) (the )?(\w+ ){0,2}(lobe|segment|sector|section|"
+           r"part|portion)s?\b|\b(lobe|segment|sector|section)s? (is|are|corresponds? to|belongs? to) (which|what) "
+           r"(couinaud )?(segments?|lobes?|sectors?|sections?)\b")
 # Deictic words that tie a question to this patient's image (stricter than `PATIENT`).
 THIS_CASE = (r"\b(this|these|the patient|patient's|here|visible|seen|present|on (the|this) (scan|ct|study|image)|"
              r"in (the|this) (scan|ct|study|image)|the (\w+ ){0,2}(lesion|tumou?r|mass|cyst|nodule|pdac|pnet)s?|(is|are|lies|"
              r"sits) (in|within) the)\b")
 """Deictic words that tie a question to this patient's image: a definite finding ("the pancreatic tumor"), "is in the
 right kidney", "this", "here" (stricter than `PATIENT`)."""
+
+
+AGAINST_NORMAL = (r"\b(above|exceed\w*|beyond|outside|over|under|below|within|(greater|larger|bigger|smaller|less|more) "
+                  r"than)( the)?( upper| lower)?( limits? of)?( the)? (normal|reference|expected)( limits?| range| size| "
+                  r"values?| volume)?\b|\b(upper|lower) limit of normal\b")
+MEETS = r"\b(meets?|meeting|fulfil+s?|fulfil+ing|satisf(y|ies|ying)|qualif(y|ies) for)\b"
+
+
+def measured_against_rule(opening: str) -> bool:
+    """Whether a question holds an organ or finding against a rule rather than asking the rule: "Right kidney larger
+    than the normal range?", "Does the pancreas meet CT criteria for steatosis?" (no question word asks what the
+    range or the criteria are)."""
+    if re.match(r"\s*(what|which|how|when|why|define|explain|list|name)\b", opening):
+        return False
+    return bool(re.search(AGAINST_NORMAL, opening) or re.search(MEETS, opening))
 
 
 LEADING_SOURCE = re.compile(r"^\s*(under|per|according to|in|by|using|with|following)\s+(the\s+)?[\w .\-/]{2,40}?"
@@ -85,7 +105,9 @@ def _asks_general_rule(low: str) -> bool:
                 r"([\w-]+ ){0,3}(grades|stages|categories|criteria|cut-?offs|thresholds|bands))\b", low) \
             and not re.search(THIS_CASE, low):
         return True
-    if re.search(COUNTS_PARTS, low) and not re.search(LESION_WORDS, low):
+    if re.search(r"\b(stands? for|acronym|abbreviat\w*|short for)\b", low) and not re.search(r"\b(this|here|patient)\b", low):
+        return True  # "What does the acronym PDAC mean?": a name, not this patient's finding
+    if (re.search(COUNTS_PARTS, low) or re.search(ANATOMY, low)) and not re.search(LESION_WORDS, low):
         return True
     if re.search(r"\bwhat does (that|this|it) (mean|imply|indicate|signify|suggest)\b", low) and re.search(
             r"\d\s*(ml|cc|cm|mm|hu|%|cm³)", low):

@@ -39,6 +39,8 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\bwat\b", "what"), (r"\bhw\b", "how"), (r"\bmas\b", "mass"), (r"\bfll\b", "focal liver lesion"),
     (r"\b(is|are|looks?|appears?|seems?) (clean|clear)\b(?! (of|from)\b)", r"\1 free of lesions"),  # "Liver is clean"
     (r"[Δδ]\s*(?=hu\b|attenuation|density)", "difference in "),
+    (r"\b(no|nr|num)\.\s*(?=of\b)|\bnum(?= of\b)", "number "),  # "no. of liver lesions" counts, it negates nothing
+    (r"\bhow much (?=(\w+ ){0,2}(lesions|tumou?rs|cysts|masses|nodules|metastases)\b)", "how many "),  # a count noun
 ]
 CLINICAL_WORDS = """
 abdomen abdominal adenocarcinoma adjacent adrenal aggregate anterior aorta assessment asymmetrical asymmetry attenuate attenuates

@@ -48,7 +48,8 @@ from questions.embedding import (
 from questions.gates import apply, asks_general_rule, sub_segments
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
 from questions.longitudinal import longitudinal_intent
-from questions.polarity import is_negated
+from questions.polarity import OPPOSITE, is_negated
+from questions.qualifiers import drop_qualifiers
 from questions.resolve import (
     asked_unit,
     location_support,
@@ -63,7 +64,7 @@ from questions.spelling import clean, words_of
 from questions.wording import wording
 
 __all__ = ["KNOWLEDGE", "REPORT", "Embedder", "Understanding", "cache_dir", "default_embedder",
-           "default_understanding", "entities", "is_negated", "understand"]
+           "default_understanding", "drop_qualifiers", "entities", "is_negated", "understand"]
 MARGIN = 0.03
 """Tasks scoring within this of the best are alternatives whose evidence planning gathers too."""
 CUTOFF_TASKS = frozenset(t.name for t in TASKS if t.cutoff_quantity)
@@ -216,7 +217,8 @@ class Understanding:
         if places:
             update["support_quantities"] = [*update.get("support_quantities", []), *places]
         yes_no_asked = choice_set.form == "yes_no" if choice_set is not None else self.tasks[task].form == "yes_no" or (
-            update["polar"] and bool(REGISTRY[task].yes_labels))  # a graded finding asked yes/no: "Is there fatty liver?"
+            update["polar"] and (bool(REGISTRY[task].yes_labels) or task in OPPOSITE))  # "Is there fatty liver?",
+        # "Are the kidneys symmetric?": a graded finding or one with a named opposite asked yes/no
         if yes_no_asked and is_negated(split_parts(asking)[0] if update.get("parts") else asking, task):  # each part has its own polarity
             update["negated"] = True
         negated_parts = [part for part, piece in later if part in update.get("parts", [])
@@ -319,40 +321,6 @@ def size_asked(task: str, text: str) -> str | None:
     if task == "organ enlargement" and re.search(r"\bnormal\b", text, re.IGNORECASE):
         return "abnormal"
     return None
-
-
-QUALIFIER = re.compile(r"\((?:[^()]{0,40}\b)?(solid|cyst\w*|not an?)\b[^()]{0,40}\)|"
-                       r", (cystic or solid|solid or cystic|whether tumou?r or cyst)\b|\bof any (kind|type|sort)\b|"
-                       r",? (it )?(doesn['’]t|does not) matter which( one)?\b|,? (either|whichever) (kind|type|one)\b|"
-                       r"^\s*(the )?[\w-]+ aside,|\b(apart|aside) from (the )?[\w-]+( [\w-]+){0,2},|^\s*(besides|other than) (the )?[\w-]+"
-                       r"( [\w-]+){0,2},|,?\s*(from )?(the )?(head|neck|body|uncinate|tail)( process)? to (the )?(head|neck|body|"
-                       r"uncinate|tail)\b")
-
-
-WORD = r"((?!(any|anything|the|a|an|or)\b)\w+ )?"
-"""One word before a lesion kind ("renal"), not an article or "any"."""
-KIND_NAME = r"(lesion|mass|tumou?r|cyst|nodule|growth|solid|cystic)(s|es)?"
-KINDS_LISTED = re.compile(rf"(?P<lead>,\s*)?\b(?P<word>{WORD[1:-2]})?{KIND_NAME}(, {WORD}{KIND_NAME})*,? or {WORD}{KIND_NAME}\b",
-                          re.IGNORECASE)
-"""Kinds listed after "any": "any lesion, mass or cyst", "Anything focal in the R kidney, cyst or mass?" ask the
-presence of any kind, not which kind."""
-
-
-def _any_of_kinds(text: str) -> str:
-    def keep(match: re.Match[str]) -> str:
-        if not re.search(r"\bany(thing)?\b", text[:match.start()], re.IGNORECASE):
-            return match.group(0)  # "Is the renal lesion a cyst or a mass?" asks which
-        return ", any lesion" if match.group("lead") else f"{match.group('word') or ''}lesion"
-
-    return KINDS_LISTED.sub(keep, text)
-
-
-def drop_qualifiers(text: str) -> str:
-    """The question without qualifiers of the finding ("a solid kidney tumour (not a simple cyst)", "any lesion,
-    cystic or solid", "of any kind", "doesn't matter which") and without an organ set aside ("Spleen aside, is there
-    hepatomegaly?"): their words name kinds or organs the question does not ask about."""
-    text = _any_of_kinds(text)
-    return " ".join(QUALIFIER.sub(" ", text).split())
 
 
 @functools.cache

@@ -35,7 +35,8 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
 @pytest.mark.parametrize(("name", "size", "floors"), [
     # first score (scored once, before tuning on it) -> final; floors at the final figures
     # B: task 0.825 (first) -> 0.863 -> 0.872 (start of issue 11's fourth round) -> 0.891 with D's kinds -> 0.972
-    ("questions_fresh_B.yaml", 211, (0.97, 0.99, 0.99)),
+    # -> 0.995 (organ 1.000) with F's kinds (a named basis before a finding, a polar difference of the kidneys, ...)
+    ("questions_fresh_B.yaml", 211, (0.99, 0.99, 0.99)),
     ("questions_fresh_C.yaml", 386, (0.99, 0.99, 0.99)),  # task 0.909 (first, commit 1b3fbfa's tree) -> 0.927 -> 0.995 -> 0.997
     # D: task 0.849 (first, f8ea75d) -> 0.887 (start of the fourth round) -> 0.996 tuned on D -> 0.998
     ("questions_fresh_D.yaml", 469, (0.99, 0.99, 0.99)),
@@ -43,8 +44,9 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
     # (organ 0.967 -> 0.983, polarity 0.974 -> 0.980) -> 1.000 tuned on E
     ("questions_fresh_E.yaml", 302, (0.99, 0.99, 0.99)),
     # F (fifth round, held out from everyone tuning): task 0.925 / organ 0.986 / polarity 0.980 (first, aa09fd1)
-    # -> 0.957 / 0.991 / 0.988 on the merge; kept as it stands, never tuned on
-    ("questions_fresh_F.yaml", 345, (0.95, 0.98, 0.98)),
+    # -> 0.957 / 0.991 / 0.988 on the merge (held out until then) -> 1.000 / 1.000 / 1.000 tuned on its kinds in the
+    # sixth round (tests/test_understanding_kinds_f.py varies each kind with phrasings none of the sets uses)
+    ("questions_fresh_F.yaml", 345, (0.99, 0.99, 0.99)),
 ])
 def test_later_fresh_sets_hold_their_final_figures(reader: Understanding, name: str, size: int,
                                                     floors: tuple[float, float, float]) -> None:

@@ -225,9 +225,12 @@ def polarity(draft: Draft, task: ReasonerInput) -> Draft:
 
     The draft states the positive proposition ("a liver lesion is present"); for a negated question
     ("Is the liver free of masses?") *yes* is its absence, and the headline says so plainly
-    (`Yes — no liver lesion found`).
+    (`Yes — no liver lesion found`). A graded finding asked yes/no ("Liver not fatty, right?": `Yes — no fatty
+    liver`) is flipped the same way.
     """
-    if not task.intent.negated or draft.form != "yes_no" or draft.yes is None:
+    graded = draft.form == "category" and task.intent.polar and bool(draft.label) and re.match(
+        r"(Yes|No) — ", draft.headline) is not None
+    if not task.intent.negated or (draft.form != "yes_no" and not graded) or draft.yes is None:
         return draft
     yes = not draft.yes
     task_name = task.intent.task

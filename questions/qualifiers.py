@@ -1,0 +1,55 @@
+"""Words that qualify a finding or set something aside: they name kinds or organs the question does not ask about.
+
+"Is there a solid kidney tumour (not a simple cyst)?", "any lesion, cystic or solid", "of any kind", "doesn't
+matter which", "Spleen aside, is there hepatomegaly?", "Leaving the cysts aside, is there a tumour?": understanding
+reads the question without them (`drop_qualifiers`), so their organ and kind words do not decide the task.
+"""
+
+from __future__ import annotations
+
+import re
+
+from questions.intents import extract
+
+__all__ = ["drop_qualifiers"]
+
+QUALIFIER = re.compile(r"\((?:[^()]{0,40}\b)?(solid|cyst\w*|not an?)\b[^()]{0,40}\)|"
+                       r", (cystic or solid|solid or cystic|whether tumou?r or cyst)\b|\bof any (kind|type|sort)\b|"
+                       r",? (it )?(doesn['’]t|does not) matter which( one)?\b|,? (either|whichever) (kind|type|one)\b|"
+                       r"^\s*(the )?[\w-]+ aside,|\b(apart|aside) from (the )?[\w-]+( [\w-]+){0,2},|^\s*(besides|other than) (the )?[\w-]+"
+                       r"( [\w-]+){0,2},|,?\s*(from )?(the )?(head|neck|body|uncinate|tail)( process)? to (the )?(head|neck|body|"
+                       r"uncinate|tail)\b|\b(leaving|setting|putting|laying) (the |any |all )?[\w-]+( [\w-]+){0,2} aside\b,?|"
+                       r"\b(leaving|setting|putting|laying) aside (the |any |all )?[\w-]+( [\w-]+){0,2},|^\s*(ignoring|disregarding|"
+                       r"never mind|forgetting|not counting) (the |any |all )?[\w-]+( [\w-]+){0,2},", re.IGNORECASE)
+
+
+WORD = r"((?!(any|anything|the|a|an|or)\b)\w+ )?"
+"""One word before a lesion kind ("renal"), not an article or "any"."""
+KIND_NAME = r"(lesion|mass|tumou?r|cyst|nodule|growth|solid|cystic)(s|es)?"
+KINDS_LISTED = re.compile(rf"(?P<lead>,\s*)?\b(?P<word>{WORD[1:-2]})?{KIND_NAME}(, {WORD}{KIND_NAME})*,? or {WORD}{KIND_NAME}\b",
+                          re.IGNORECASE)
+"""Kinds listed after "any": "any lesion, mass or cyst", "Anything focal in the R kidney, cyst or mass?" ask the
+presence of any kind, not which kind."""
+
+
+def _any_of_kinds(text: str) -> str:
+    def keep(match: re.Match[str]) -> str:
+        if not re.search(r"\bany(thing)?\b", text[:match.start()], re.IGNORECASE):
+            return match.group(0)  # "Is the renal lesion a cyst or a mass?" asks which
+        return ", any lesion" if match.group("lead") else f"{match.group('word') or ''}lesion"
+
+    return KINDS_LISTED.sub(keep, text)
+
+
+def drop_qualifiers(text: str) -> str:
+    """The question without qualifiers of the finding ("a solid kidney tumour (not a simple cyst)", "any lesion,
+    cystic or solid", "of any kind", "doesn't matter which") and without an organ or a kind set aside ("Spleen aside,
+    is there hepatomegaly?", "Leaving the cysts aside, ...", "Ignoring the liver, ..."): their words name kinds or
+    organs the question does not ask about. A kind set aside keeps its organ when the rest names none."""
+    text = _any_of_kinds(text)
+    removed = [m.group(0) for m in QUALIFIER.finditer(text)]
+    kept = " ".join(QUALIFIER.sub(" ", text).split())
+    if extract(kept).organs:
+        return kept
+    organs = [o for piece in removed if extract(piece).lesion_kinds for o in extract(piece).organs]
+    return f"{organs[0]}: {kept}" if organs else kept  # "Setting aside the renal cysts, any solid mass?": the kidney
