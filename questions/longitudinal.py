@@ -68,6 +68,8 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) 
     """
     if not _EARLIER.search(low) or (_GENERAL.search(low) and not re.search(r"\b(this|the patient|here)\b", low)):
         return None
+    if asks_both_studies(low) and not _RECIST.search(low):
+        return None  # a value now and on the prior: the single-study task, with the prior's value added
     organ = ents.structures[0] if ents.structures else None
     form = "choice" if choice_set is not None else None
     change = _lesion_change(low, ents, form)
@@ -112,3 +114,39 @@ def _lesion_change(low: str, ents: Entities, form: str | None) -> Intent | None:
         name = "total_lesion_volume_change_pct" if unit == "%" else "total_lesion_volume_change_ml"
     return Intent(task=LESION_CHANGE, organ=organ, lesion=lesion, quantities=[f"{lesion}.{name}"],
                   answer_form=form or "number", unit=unit)  # type: ignore[arg-type]
+
+
+BOTH_STUDIES = re.compile(
+    r"\b(now|currently|today|current(ly)?|at present)\b.*\b(and|vs\.?|versus|compared with)\b.*\b(on|at|in) (the |that )?"
+    r"(prior|previous|earlier|baseline|first|last|old(er)?)\b|\bwhat (was|were) (it|they|its|their|this|that|these)\b"
+    r".*\b(on|at|in) (the |that )?(prior|previous|earlier|baseline|first|last|old(er)?)\b|"
+    r"\bon (both|each of the two|the two) (stud(y|ies)|scans?|exams?|cts?)\b|\b(then|before) and now\b")
+"""A value asked on this study and as it was on the earlier one ("now and on the prior", "..., and what was
+it on the prior?"): both values, not their change and not a RECIST category."""
+LONGITUDINAL_TASKS = (RECIST_RESPONSE, ORGAN_VOLUME_CHANGE, LESION_CHANGE)
+
+
+def asks_both_studies(low: str) -> bool:
+    """Whether the question asks a value now and on the earlier study (see `BOTH_STUDIES`)."""
+    return bool(BOTH_STUDIES.search(low))
+
+
+def this_study(text: str) -> str:
+    """The question as asked of this study alone: "What is X now and on the prior?" -> "What is X?"."""
+    kept = re.sub(r"\s*,?\s*\b(now|currently|today|at present)\b.*$|\s*\bon (both|each of the two|the two) "
+                  r"(stud(y|ies)|scans?|exams?|cts?)\b|\s*\b(then|before) and now\b", "", text, flags=re.IGNORECASE)
+    kept = re.sub(r"\s*,?\s*\band what (was|were) (it|they|its|their)\b.*$", "", kept, flags=re.IGNORECASE)
+    return kept.rstrip(" ,?") + "?" if kept.strip() else text
+
+
+def with_prior_values(quantities: list[str]) -> list[str]:
+    """The quantities with the first one's value on the prior study added (`liver_lesion.largest_lesion_diameter_mm`
+    -> `liver_lesion.prior_largest_lesion_diameter_mm`, as `measures.longitudinal` records it).
+
+    A value the measurement does not record on the prior is still asked: its absence names the missing part.
+    """
+    if not quantities:
+        return quantities
+    target, name = quantities[0].split(".", 1)
+    return list(dict.fromkeys([quantities[0], f"{target}.prior_{name}", *quantities[1:]]))
+

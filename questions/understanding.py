@@ -47,12 +47,19 @@ from questions.embedding import (
 )
 from questions.gates import apply, asks_general_rule, sub_segments
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
-from questions.longitudinal import longitudinal_intent
+from questions.longitudinal import (
+    LONGITUDINAL_TASKS,
+    asks_both_studies,
+    longitudinal_intent,
+    this_study,
+    with_prior_values,
+)
 from questions.polarity import is_negated
 from questions.resolve import (
     asked_unit,
     location_support,
     organ_for,
+    place_part,
     quantities_for,
     refine,
     resolve_pronouns,
@@ -184,7 +191,7 @@ class Understanding:
         asked = drop_qualifiers(text)  # "(not a simple cyst)", "(solid or cystic)" qualify; they do not ask
         ents = extract(asked)
         alternatives: list[str] = []
-        subject, later = None, []
+        subject, later, both = None, [], False
         if hint_subtype is not None:
             if hint_subtype not in self.tasks:
                 raise ValueError(f"unknown subtype hint {hint_subtype!r}; known: {sorted(self.tasks)!r}")
@@ -194,7 +201,11 @@ class Understanding:
         elif (over_time := longitudinal_intent(normalise(text), ents, choice_set)) is not None:
             return over_time  # compares this patient's studies: RECIST response, organ volume change
         else:
-            task, confidence, alternatives, subject, later = self._rank(asked, ents, choice_set)
+            both = asks_both_studies(normalise(text))  # "now and on the prior": ranked as asked of this study
+            ranked = self._rank(this_study(asked) if both else asked, ents, choice_set)
+            task, confidence, alternatives, subject, later = ranked
+        both = both and self.tasks[task].form == "number"
+        later = [(p, piece) for p, piece in later if not (both and p in LONGITUDINAL_TASKS)]
         separate = task == "organ aggregation" and choice_set is None and separate_values(normalise(text), ents)
         task = "organ volume measurement" if separate else task
         parts = [part for part, _ in later]
@@ -219,6 +230,8 @@ class Understanding:
             update["polar"] and bool(REGISTRY[task].yes_labels))  # a graded finding asked yes/no: "Is there fatty liver?"
         if yes_no_asked and is_negated(split_parts(asking)[0] if update.get("parts") else asking, task):  # each part has its own polarity
             update["negated"] = True
+        if both:  # the same value on both studies, not its change: each study's own evidence
+            update["quantities"] = with_prior_values(update.get("quantities", intent.quantities))
         negated_parts = [part for part, piece in later if part in update.get("parts", [])
                          and self.tasks[part].form == "yes_no" and is_negated(piece, part)]
         if negated_parts:
@@ -258,8 +271,9 @@ class Understanding:
             refers_back = re.search(r"\b(it|its|that|this|they|them|their)\b", part, re.IGNORECASE)
             if ranked[0] != KNOWLEDGE and (refers_back or not asks_general_rule(normalise(later_text))):
                 scored.pop(KNOWLEDGE, None)  # "..., and what steatosis grade does it correspond to?": this patient's
-            later.append((refine(max(scored, key=scored.__getitem__), extract(later_text), normalise(later_text)),
-                          later_text))
+            place = place_part(part, task, ents)  # "..., and in which segment?": where the first part's lesions are
+            later.append((place or refine(max(scored, key=scored.__getitem__), extract(later_text),
+                                          normalise(later_text)), later_text))
         alternatives = [t for t in dict.fromkeys(close) if t != task]
         subject = next(t for t in ranked if t not in (KNOWLEDGE, REPORT))
         return _Ranking(task, float(np.clip(scores[ranked[0]], 0.0, 1.0)), alternatives, subject, later)

@@ -74,6 +74,8 @@ def target_words(target: str | None) -> str:
 
 def describe(e: Evidence, unit: str | None = None) -> str:
     """One evidence item in words: `spleen volume 250.3 mL`."""
+    if e.name.startswith("prior_") and e.name.removeprefix("prior_") in NAME_WORDS:  # a value on the prior study
+        return describe(e.model_copy(update={"name": e.name.removeprefix("prior_")}), unit) + " on the prior study"
     name = NAME_WORDS.get(e.name, e.name.replace("_", " "))
     target = target_words(e.target)
     if target.endswith(" lesion") and name.startswith("lesion "):  # `liver lesion count`, not `liver lesion lesion count`
@@ -169,15 +171,27 @@ def numeric(task: ReasonerInput) -> Draft:
     empty = no_lesions(task, intent.lesion)
     if empty is not None and intent.task not in ("lesion counting", "lesion count by location"):
         raise InsufficientEvidence(f"{describe(empty)}: there is no lesion to measure", missing=keys, agent="reasoner")
+    earlier = [key for key in keys if key.split(".", 1)[1].startswith("prior_") and key not in task.by_key()]
+    if earlier:
+        raise InsufficientEvidence(f"the question asks the value on the prior study too ({earlier[0]!r}), but no prior "
+                                   "study was measured (a `role: prior` image with its date is needed)",
+                                   missing=earlier, agent="measurement")
     items = [need(task, key) for key in keys]
     values = [number(e) for e in items]
     unit = items[0].unit
-    headline = "; ".join(show(v, unit, intent.unit) for v in values)
+    headline = "; ".join(show(v, unit, intent.unit) + when(e, items) for v, e in zip(values, items, strict=True))
     statement = "; ".join(describe(e, intent.unit) for e in items)
     ids = [e.id for e in items]
     for e in items:
         ids += list(e.provenance.inputs or []) if e.kind == "finding" else []
     return Draft("number", headline, statement, ids, values=values, unit=unit)
+
+
+def when(item: Evidence, items: list[Evidence]) -> str:
+    """" now" / " on the prior study" after a value asked on both studies, else nothing."""
+    if not any(e.name.startswith("prior_") for e in items):
+        return ""
+    return " on the prior study" if item.name.startswith("prior_") else " now"
 
 
 def numeric_keys(task: ReasonerInput) -> list[str]:
@@ -203,8 +217,8 @@ def numeric_keys(task: ReasonerInput) -> list[str]:
         return [f"{intent.lesion}.{'hu_difference' if signed_difference(task) else 'hu_difference_magnitude'}"]
     if not intent.quantities:
         raise InsufficientEvidence(f"the question names no structure for {name!r}", agent="reasoner")
-    first = intent.quantities[0].split(".", 1)[1]
-    return [q for q in intent.quantities if q.split(".", 1)[1] == first]
+    first = intent.quantities[0].split(".", 1)[1]  # and its value on the prior study, when asked too
+    return [q for q in intent.quantities if q.split(".", 1)[1] in (first, f"prior_{first}")]
 
 
 def signed_difference(task: ReasonerInput) -> bool:

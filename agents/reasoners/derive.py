@@ -36,6 +36,21 @@ def _make(target: str, name: str, value: float | int, unit: str | None, formula:
                          provenance={"formula": formula, "inputs": [e.id for e in inputs], **extra})
 
 
+def primary_place(evidence: list[Evidence], group: str, tied: set[str]) -> tuple[str, list[Evidence]] | None:
+    """Of sub-segments tied on their lesion count, the one where most of those lesions mainly lie (each lesion's
+    `location`, the sub-segment holding most of its voxels), with the location items it rests on; None when that
+    ties too. A lesion spanning the head/body boundary counts in both (> 10 % each) but lies mainly in one."""
+    held = [e for e in evidence if e.name == "location" and str(e.value) in tied
+            and (m := INSTANCE.match(e.target or "")) is not None and m.group("group") == group]
+    tally: dict[str, int] = {}
+    for e in held:
+        tally[str(e.value)] = tally.get(str(e.value), 0) + 1
+    ranked = sorted(tally.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0], held
+
+
 def instances(known: dict[str, Evidence], group: str) -> dict[int, dict[str, Evidence]]:
     """Lesion instances of a group (`liver_lesion_1`, ...) by number, each with its named evidence."""
     out: dict[int, dict[str, Evidence]] = {}
