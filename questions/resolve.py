@@ -47,6 +47,9 @@ VALUE_ASKED = re.compile(r"\s*(what(?:'s| is| was| are)|give|report|state|measur
 KIND_ASKED = re.compile(r"\b(type|kind|class\w*|characteri\w*|categor\w*|solid|cystic|simple|complex|benign|"
                         r"malignan\w*|enhanc\w*|consistent with|suggest\w*|or)\b")
 """Words that ask what a lesion is, so its HU is the basis, not the answer."""
+COUNT_ASKED = re.compile(r"\s*(how many|(what is )?the number of|number of|count)\b(?! (mm|cm|ml|millimet|centimet|hu|"
+                         r"per ?cent|%))")
+"""A count asked ("How many lesions ...?"), not a size in a unit ("How many mm ...?")."""
 RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|right|left)\b|\b(hu|attenuation|density) over\b")
 
 
@@ -60,6 +63,8 @@ def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one tabl
     if ents.lesion_kinds and task in ("lesion type classification", "renal mass characterization") and \
             VALUE_ASKED.match(low) and LESION_OWN_HU.search(low) and not KIND_ASKED.search(low):
         return "organ HU measurement"  # "What is the mean HU of the renal cyst?" asks the number, not the kind
+    if task in ("largest lesion diameter", "lesion volume measurement") and COUNT_ASKED.match(low):
+        return "lesion counting"  # "How many liver lesions are smaller than 2.5 cm?" counts; the size filters
     if task == "organ HU ratio" and not RATIO_WORDS.search(low):
         return "organ HU measurement"
     both_pancreatic = {"pdac", "pnet"} <= kinds and "cyst" not in kinds

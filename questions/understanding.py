@@ -65,7 +65,7 @@ from questions.resolve import (
     resolve_pronouns,
     split_parts,
 )
-from questions.sizes import stated_min_diameter, states_solid
+from questions.sizes import stated_size_filter, states_solid
 from questions.spelling import clean, words_of
 from questions.wording import wording
 
@@ -301,12 +301,11 @@ class Understanding:
         basis = basis_of(text, quantities)
         if basis is not None and task == "portal hypertension assessment":
             organ = basis.split(".")[0].split("/")[0]  # the arm asked about names the organ
-        floor = stated_min_diameter(task, text)
+        sized = stated_size_filter(task, text)  # "How many lesions are 10 mm or larger / between 1 and 2 cm?"
         return Intent(task=task, organ=organ, lesion=lesion, quantities=quantities, answer_form=form,  # type: ignore[arg-type]
                       unit=unit, confidence=round(confidence, 3), basis=basis,
                       cutoff_pct=stated_cutoff_pct(text) if task in CUTOFF_TASKS else None,
-                      size_asked=size_asked(task, text), min_diameter_mm=floor[0] if floor else None,
-                      min_diameter_inclusive=floor[1] if floor else True,
+                      size_asked=size_asked(task, text), **(sized.intent_fields() if sized else {}),  # type: ignore[arg-type]
                       solid_stated=task == "PDAC vs PNET classification" and states_solid(text))
 
 

@@ -18,6 +18,7 @@ from questions.intents.answers import (
     in_evidence_unit,
     nearest_option,
 )
+from questions.sizes import filter_of, filter_of_name
 
 DraftForm = Literal["number", "yes_no", "category", "text"]
 NAME_WORDS = {
@@ -85,9 +86,9 @@ def describe(e: Evidence, unit: str | None = None) -> str:
     if where:
         what = "lesion count" if where.group(1) == "count" else "lesion volume"
         words = f"{target_words(e.target).replace(' lesion', '')} {what} in {where.group(2).replace('_', ' ')}:"
-    floor = re.match(r"lesion_count_(min|over)_([\d.]+)mm$", e.name)
-    if floor:  # a count with the size floor the question stated: `liver lesions of at least 10 mm: 3`
-        words = f"{target}s {'of at least' if floor.group(1) == 'min' else 'larger than'} {floor.group(2)} mm:"
+    sized = filter_of_name(e.name)
+    if sized is not None:  # a count under the size filter the question stated: `liver lesions of at least 10 mm: 3`
+        words = f"{target}s of {sized.words()}:"
     near = re.match(r"distance_from_(\w+)_mm$", e.name)
     if near:  # a neighbour's distance from a lesion: `colon 8.7 mm from liver lesion 1`
         return f"{target} {show(float(e.value), e.unit, unit)} from {target_words(near.group(1))}"  # type: ignore[arg-type]
@@ -198,13 +199,12 @@ def numeric_keys(task: ReasonerInput) -> list[str]:
     """The evidence keys a numeric task reads."""
     intent = task.intent
     name = intent.task
-    if intent.min_diameter_mm is not None and name in ("lesion counting", "lesion count by location"):
+    sized = filter_of(intent)
+    if sized is not None and name in ("lesion counting", "lesion count by location"):
         if name == "lesion count by location":
-            raise InsufficientEvidence("a lesion count by location with a size floor is not derived: per-location "
+            raise InsufficientEvidence("a lesion count by location with a size filter is not derived: per-location "
                                        "diameters are not combined", agent="reasoner")
-        from agents.reasoners.derive import floor_count_name
-
-        return [f"{intent.lesion}.{floor_count_name(intent.min_diameter_mm, intent.min_diameter_inclusive)}"]
+        return [f"{intent.lesion}.{sized.name()}"]
     if name == "lesion count by location":
         where = intent.locations[0] if intent.locations else None
         if where is None:

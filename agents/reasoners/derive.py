@@ -15,7 +15,7 @@ from core.anatomy import ORGAN_OF_GROUP, SUBSEGMENTS
 from core.case import Evidence
 from core.state import Intent
 from questions.intents import locations_of
-from questions.sizes import reaches
+from questions.sizes import SizeFilter, filter_of
 
 INSTANCE = re.compile(r"^(?P<group>[a-z]+_lesion)_(?P<n>\d+)$")
 
@@ -96,8 +96,9 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
     for group in sorted(groups):
         for item in _lesion_group(known, group, list(locations)):
             add(item)
-    if intent is not None and intent.min_diameter_mm is not None and intent.lesion:
-        for item in _count_over_floor(known, intent.lesion, intent.min_diameter_mm, intent.min_diameter_inclusive):
+    sized = filter_of(intent)
+    if sized is not None and intent is not None and intent.lesion:
+        for item in _count_in_filter(known, intent.lesion, sized):
             add(item)
     if intent is not None and intent.task == "organ aggregation":
         parts = [known.get(q) for q in intent.quantities]
@@ -108,25 +109,23 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
     return new
 
 
-def floor_count_name(min_diameter_mm: float, inclusive: bool) -> str:
-    """Name of a lesion count with a size floor: `lesion_count_min_10mm` (at least), `lesion_count_over_10mm`."""
-    return f"lesion_count_{'min' if inclusive else 'over'}_{min_diameter_mm:g}mm"
-
-
-def _count_over_floor(known: dict[str, Evidence], group: str, floor_mm: float, inclusive: bool) -> list[Evidence]:
-    """The floor the question states and how many of the group's lesions reach it (nothing unless every lesion's
-    longest diameter is measured)."""
+def _count_in_filter(known: dict[str, Evidence], group: str, sized: SizeFilter) -> list[Evidence]:
+    """The size filter the question states and how many of the group's lesions pass it (nothing unless every
+    lesion's longest diameter is measured)."""
     count = known.get(f"{group}.lesion_count")
     total = _number(count)
     diameters = [parts["longest_diameter_mm"] for parts in instances(known, group).values()
                  if _number(parts.get("longest_diameter_mm")) is not None]
     if total is None or len(diameters) != int(total):
         return []  # a lesion without a measured diameter: the filtered count is not known
-    reached = sum(1 for d in diameters if reaches(_number(d), floor_mm, inclusive))  # type: ignore[arg-type]
-    stated = Evidence.make("finding", "reasoner", "stated_min_diameter_mm", group, value=floor_mm, unit="mm",
-                           provenance={"method": "size floor stated in the question"})
-    return [stated, _make(group, floor_count_name(floor_mm, inclusive), reached, "count", "count_at_least",
-                          [count, *diameters, stated], parameters={"min_diameter_mm": floor_mm, "inclusive": inclusive})]  # type: ignore[list-item]
+    passed = sum(1 for d in diameters if sized.admits(_number(d)))  # type: ignore[arg-type]
+    stated = [Evidence.make("finding", "reasoner", f"stated_{edge}_diameter_mm", group, value=value, unit="mm",
+                            provenance={"method": f"size {'floor' if edge == 'min' else 'ceiling'} stated in the question"})
+              for edge, value in (("min", sized.min_mm), ("max", sized.max_mm)) if value is not None]
+    parameters = {"min_diameter_mm": sized.min_mm, "inclusive": sized.min_inclusive, "max_diameter_mm": sized.max_mm,
+                  "max_inclusive": sized.max_inclusive}
+    return [*stated, _make(group, sized.name(), passed, "count", "count_in_size_filter",
+                           [count, *diameters, *stated], parameters=parameters)]  # type: ignore[list-item]
 
 
 def _organ_of(known: dict[str, Evidence], group: str, largest: dict[str, Evidence]) -> str | None:
