@@ -146,10 +146,12 @@ def _measured_category(review: ReviewInput) -> Check | None:
 def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str]) -> Check:
     name = "rule_grounding"
     text = review.claim_text
-    claimed = THRESHOLD_OF.sub(" ", text)  # "the threshold for splenomegaly" states no category
+    claimed, head = THRESHOLD_OF.sub(" ", text), THRESHOLD_OF.sub(" ", review.headline)  # "the threshold for ..."
     for label in labels:  # nor does "it is not hypoattenuating"
         claimed = re.sub(rf"\b(not|isn't|never)\s+{re.escape(label)}\b", " ", claimed, flags=re.IGNORECASE)
-    stated = labels_in(claimed, labels)
+        head = re.sub(rf"\b(not|isn't|never)\s+{re.escape(label)}\b", " ", head, flags=re.IGNORECASE)
+    headline_says = labels_in(head, labels)  # the headline's category is the claim; the rationale's come after
+    stated = [*headline_says, *(lab for lab in labels_in(claimed, labels) if lab not in headline_says)]
     said_yes = claims_finding(review, text)
     option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
     if option and not stated and said_yes is None:  # "A. Yes — the spleen is enlarged": the option chosen is the claim
@@ -172,6 +174,8 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
         says_yes = expected in spec.yes_labels
         if said_yes is not None and said_yes != says_yes:
             problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")
+    elif review.intent.polar and "unchanged" in labels and said_yes is not None and said_yes != (expected != "unchanged"):
+        problems.append(f"{answers(review, said_yes)} to whether it changed, but {entry_id} gives {expected!r}")
     elif _form(review.intent.task) == "yes_no" and said_yes is not None and said_yes != says_yes:
         problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")
     elif _form(review.intent.task) != "yes_no" and review.intent.polar and said_yes is not None and \
