@@ -7,6 +7,7 @@ from typing import Any
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft
+from agents.reasoners.cutoffs import bare_cutoff
 from agents.reasoners.handlers import _target, apply, criterion_evidence_id
 from core.anatomy import family as organ_family
 from questions.intents.answers import labels_in
@@ -28,7 +29,8 @@ def knowledge_answer(task: ReasonerInput) -> Draft:
         lines.append(f"{entry.title}: {body} [{entry.id}; {entry.citation}]")
         cid = criterion_evidence_id(task, entry.id)
         ids += [cid] if cid else []
-    asked = asked_bands(task.question, entries[0])
+    cutoff = bare_cutoff(task.question, entries[0])  # "the upper limit of mild splenomegaly?" -> 500 mL first
+    asked = [cutoff] if cutoff else asked_bands(task.question, entries[0])
     headline = "; ".join(asked) if asked else entries[0].title
     return Draft("text", headline, " | ".join(lines), ids, label=lines[0], criterion_id=entries[0].id)
 
