@@ -47,6 +47,9 @@ VALUE_ASKED = re.compile(r"\s*(what(?:'s| is| was| are)|give|report|state|measur
 KIND_ASKED = re.compile(r"\b(type|kind|class\w*|characteri\w*|categor\w*|solid|cystic|simple|complex|benign|"
                         r"malignan\w*|enhanc\w*|consistent with|suggest\w*|or)\b")
 """Words that ask what a lesion is, so its HU is the basis, not the answer."""
+SIZE_ASKED = re.compile(r"\b(how (large|big)|what size|(the|its) size|how much does it measure|measure)\b")
+VOLUME_WORDS = re.compile(r"\b(volume|volumes|ml|millilit\w*|cc|cm3|cm³|load|burden|total|combined)\b|cm\^3")
+"""A lesion's size asked in words, not its volume: its longest diameter is meant (RECIST, AJCC)."""
 COUNT_ASKED = re.compile(r"\s*(how many|(what is )?the number of|number of|count)\b(?! (mm|cm|ml|millimet|centimet|hu|"
                          r"per ?cent|%))")
 """A count asked ("How many lesions ...?"), not a size in a unit ("How many mm ...?")."""
@@ -63,6 +66,8 @@ def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one tabl
     if ents.lesion_kinds and task in ("lesion type classification", "renal mass characterization") and \
             VALUE_ASKED.match(low) and LESION_OWN_HU.search(low) and not KIND_ASKED.search(low):
         return "organ HU measurement"  # "What is the mean HU of the renal cyst?" asks the number, not the kind
+    if task == "lesion volume measurement" and SIZE_ASKED.search(low) and not VOLUME_WORDS.search(low):
+        return "largest lesion diameter"  # "How large is the kidney tumour?": a radiologist means its diameter
     if task in ("largest lesion diameter", "lesion volume measurement") and COUNT_ASKED.match(low):
         return "lesion counting"  # "How many liver lesions are smaller than 2.5 cm?" counts; the size filters
     if task == "organ HU ratio" and not RATIO_WORDS.search(low):

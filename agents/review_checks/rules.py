@@ -120,7 +120,29 @@ def rule_grounding(review: ReviewInput) -> Check:
         expected = expected_label(review, entry)
     except KnowledgeError as err:
         return failed(name, f"cannot recompute {entry.id!r}: {err}", "measurement")
-    return _compare(review, entry.id, expected, entry.criterion.labels)
+    verdict = _compare(review, entry.id, expected, entry.criterion.labels)
+    return (_refining(review, entry) or verdict) if verdict.passed else verdict
+
+
+def _refining(review: ReviewInput, deciding: Any) -> Check | None:
+    """A finer category the headline states from another cited entry serving the task (a pancreatic T1's T1c),
+    recomputed; None when it agrees or none is stated."""
+    from knowledge import KnowledgeError
+
+    for entry in review.criterion_entries():
+        if entry is deciding or entry.criterion is None or review.intent.task not in entry.question_subtypes:
+            continue
+        stated = labels_in(review.headline, entry.criterion.labels)
+        if not stated:
+            continue
+        try:
+            expected = expected_label(review, entry)
+        except KnowledgeError:
+            continue
+        if stated[0] != expected:
+            return failed("rule_grounding", f"states {stated[0]!r}, but {entry.id} gives {expected!r} for the "
+                                            "measured values", "reasoner", [entry.id])
+    return None
 
 
 def _measured_category(review: ReviewInput) -> Check | None:
