@@ -76,3 +76,17 @@ def test_the_floor_edge(diameter: float, inclusive: bool, counted: bool) -> None
 ])
 def test_a_solid_lesion_is_stated_not_asked(text: str, solid: bool) -> None:
     assert states_solid(text) is solid
+
+
+@pytest.mark.parametrize(("text", "task"), [
+    ("How many liver lesions are smaller than 2.5 cm?", "lesion counting"),
+    ("How many liver lesions measure between 12 and 22 mm?", "lesion counting"),
+    ("How many cc is the liver lesion?", "lesion volume measurement"),
+    ("How many millimetres is the largest liver lesion?", "largest lesion diameter"),
+    ("How large is the kidney tumour?", "largest lesion diameter"),
+    ("How large is the pancreatic tumour in cm³?", "lesion volume measurement"),
+])
+def test_a_count_with_a_size_filter_is_a_count_and_a_size_in_a_unit_is_not(text: str, task: str) -> None:
+    from questions.understanding import understand
+
+    assert understand(text).task == task
