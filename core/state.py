@@ -80,6 +80,11 @@ class Intent(BaseModel):
     cystic open is read as a poorly enhancing solid mass, and the answer says it rests on that premise."""
     min_diameter_inclusive: bool = True
     """Whether a lesion exactly at `min_diameter_mm` counts ("at least 10 mm": yes; "larger than 10 mm": no)."""
+    max_diameter_mm: float | None = None
+    """A size ceiling a lesion count states ("How many lesions are smaller than 2 cm?", "between 10 and 20 mm"):
+    only lesions whose longest axial diameter stays within it are counted (`questions.sizes.SizeFilter`)."""
+    max_diameter_inclusive: bool = True
+    """Whether a lesion exactly at `max_diameter_mm` counts ("at most 20 mm": yes; "smaller than 20 mm": no)."""
 
 
 class Plan(BaseModel):

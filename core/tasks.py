@@ -247,7 +247,7 @@ TASKS: tuple[Task, ...] = (
        "pancreas_lesion.sma_contact_deg", "pancreas_lesion.celiac_contact_deg", "pancreas_lesion.smv_pv_contact_deg",
        organ="pancreas", lesion=True, reads=MM, agents=WITH_KNOWLEDGE,
        criteria=((None, "nccn-pancreatic-resectability"),)),
-    _t("pancreatic tumor staging", "medical reasoning", "category", "by_criterion",
+    _t("pancreatic tumor staging", "medical reasoning", "category", "t_stage",
        "{lesion}.largest_lesion_diameter_mm", organ="pancreas", lesion=True, reads=MM, agents=WITH_KNOWLEDGE,
        criteria=(("pancreas", "ajcc8-pancreas-t"), ("kidney", "ajcc8-kidney-t"), ("liver", "ajcc8-liver-t")),
        options=(("T1", "T1"), ("T2", "T2"), ("T3", "T3"), ("T4", "T4"))),

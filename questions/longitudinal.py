@@ -68,9 +68,12 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) 
     """
     if not _EARLIER.search(low) or (_GENERAL.search(low) and not re.search(r"\b(this|the patient|here)\b", low)):
         return None
+    if asks_both_studies(low) and not _RECIST.search(low):
+        return None  # a value now and on the prior: the single-study task, with the prior's value added
     organ = ents.structures[0] if ents.structures else None
     form = "choice" if choice_set is not None else None
-    change = _lesion_change(low, ents, form)
+    change = _lesion_change(low, ents, form, directional=choice_set is not None and all(
+        DIRECTION.search(o.text.lower()) for o in choice_set.options))
     if change is not None:
         return change
     if _RECIST.search(low) or (_LESION.search(low) and _SIZE_CHANGE.search(low)):
@@ -89,17 +92,27 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) 
     return None
 
 
-def _lesion_change(low: str, ents: Entities, form: str | None) -> Intent | None:
+DIRECTION = re.compile(r"\b(increas\w*|decreas\w*|unchanged|no change|stable|grown|grew|shr[iu]nk\w*|same|"
+                       r"larger|smaller|bigger)\b")
+"""An option that names a direction of change ("Increased", "Decreased", "Remained unchanged")."""
+POLAR = re.compile(r"(^|[,;:]\s*)\s*(has|have|had|is|are|was|were|did|does|do)\b")
+
+
+def _lesion_change(low: str, ents: Entities, form: str | None, directional: bool = False) -> Intent | None:
     """A lesion group's count, total volume or (for a cyst) largest diameter compared with the prior study.
 
-    None when RECIST's own words are used, or new lesions are asked (RECIST's new-lesion count).
+    None when RECIST's own words are used, or new lesions are asked (RECIST's new-lesion count). Options
+    that are directions ("Increased / Decreased / Remained unchanged") with no measure named ask about the
+    group's total volume; a yes/no question ("Has the cyst changed in size?") is marked `polar`: the answer
+    is yes or no by the change's tolerance (`knowledge/entries/change.yaml`), the change its support.
     """
     if _RECIST.search(low) or not _LESION.search(low) or re.search(r"\bnew\b", low):
         return None  # new lesions are RECIST's, not the net change of the count
     counted, loaded = bool(_COUNT.search(low)), bool(_LOAD.search(low))
     sized = not (counted or loaded) and bool(re.search(r"\bcysts?\b", low)) and bool(_SIZE_CHANGE.search(low))
-    if counted == loaded and not sized:  # neither (a size change: RECIST) or both (ambiguous)
-        return None
+    if counted == loaded and not sized and not (directional and not counted):
+        return None  # neither (a size change: RECIST) or both (ambiguous)
+    loaded = loaded or (directional and not counted and not sized)
     organ = ents.structures[0] if ents.structures else None
     lesion = LESION_GROUP.get(family(organ)) if organ else None
     if lesion is None:
@@ -109,7 +122,46 @@ def _lesion_change(low: str, ents: Entities, form: str | None) -> Intent | None:
     elif counted:
         name, unit = "lesion_count_change", "count"
     else:
-        unit = "%" if re.search(r"(%|\bper ?cent\w*)", low) else "mL"
+        name, unit = "", None
+    polar = form is None and bool(POLAR.search(low))
+    if not sized and not counted:  # a direction is read from the relative change (its tolerance is in %)
+        unit = "%" if directional or polar or re.search(r"(%|\bper ?cent\w*)", low) else "mL"
         name = "total_lesion_volume_change_pct" if unit == "%" else "total_lesion_volume_change_ml"
     return Intent(task=LESION_CHANGE, organ=organ, lesion=lesion, quantities=[f"{lesion}.{name}"],
-                  answer_form=form or "number", unit=unit)  # type: ignore[arg-type]
+                  answer_form=form or ("yes_no" if polar else "number"), unit=unit, polar=polar)  # type: ignore[arg-type]
+
+
+BOTH_STUDIES = re.compile(
+    r"\b(now|currently|today|current(ly)?|at present)\b.*\b(and|vs\.?|versus|compared with)\b.*\b(on|at|in) (the |that )?"
+    r"(prior|previous|earlier|baseline|first|last|old(er)?)\b|\bwhat (was|were) (it|they|its|their|this|that|these)\b"
+    r".*\b(on|at|in) (the |that )?(prior|previous|earlier|baseline|first|last|old(er)?)\b|"
+    r"\bon (both|each of the two|the two) (stud(y|ies)|scans?|exams?|cts?)\b|\b(then|before) and now\b")
+"""A value asked on this study and as it was on the earlier one ("now and on the prior", "..., and what was
+it on the prior?"): both values, not their change and not a RECIST category."""
+LONGITUDINAL_TASKS = (RECIST_RESPONSE, ORGAN_VOLUME_CHANGE, LESION_CHANGE)
+
+
+def asks_both_studies(low: str) -> bool:
+    """Whether the question asks a value now and on the earlier study (see `BOTH_STUDIES`)."""
+    return bool(BOTH_STUDIES.search(low))
+
+
+def this_study(text: str) -> str:
+    """The question as asked of this study alone: "What is X now and on the prior?" -> "What is X?"."""
+    kept = re.sub(r"\s*,?\s*\b(now|currently|today|at present)\b.*$|\s*\bon (both|each of the two|the two) "
+                  r"(stud(y|ies)|scans?|exams?|cts?)\b|\s*\b(then|before) and now\b", "", text, flags=re.IGNORECASE)
+    kept = re.sub(r"\s*,?\s*\band what (was|were) (it|they|its|their)\b.*$", "", kept, flags=re.IGNORECASE)
+    return kept.rstrip(" ,?") + "?" if kept.strip() else text
+
+
+def with_prior_values(quantities: list[str]) -> list[str]:
+    """The quantities with the first one's value on the prior study added (`liver_lesion.largest_lesion_diameter_mm`
+    -> `liver_lesion.prior_largest_lesion_diameter_mm`, as `measures.longitudinal` records it).
+
+    A value the measurement does not record on the prior is still asked: its absence names the missing part.
+    """
+    if not quantities:
+        return quantities
+    target, name = quantities[0].split(".", 1)
+    return list(dict.fromkeys([quantities[0], f"{target}.prior_{name}", *quantities[1:]]))
+

@@ -42,6 +42,17 @@ LESION_OWN_HU = re.compile(r"\b(mean|average)\b.*\b(hu|hounsfield|attenuation|de
                            r"\b(hu|hounsfield)\b.*\bvalue\b|\bmean ct density\b")
 DIFFERENCE = re.compile(r"\b(differ\w*|difference|compar\w*|relative|than|contrast|minus|versus|vs|between|"
                         r"hypo\w*|iso\w*|hyper\w*|brighter|darker)\b")
+VALUE_ASKED = re.compile(r"\s*(what(?:'s| is| was| are)|give|report|state|measure|tell me)\b")
+"""A question that asks a value ("What is the mean HU of the cyst?"), not a yes/no or a kind."""
+KIND_ASKED = re.compile(r"\b(type|kind|class\w*|characteri\w*|categor\w*|solid|cystic|simple|complex|benign|"
+                        r"malignan\w*|enhanc\w*|consistent with|suggest\w*|or)\b")
+"""Words that ask what a lesion is, so its HU is the basis, not the answer."""
+SIZE_ASKED = re.compile(r"\b(how (large|big)|what size|(the|its) size|how much does it measure|measure)\b")
+VOLUME_WORDS = re.compile(r"\b(volume|volumes|ml|millilit\w*|cc|cm3|cm³|load|burden|total|combined)\b|cm\^3")
+"""A lesion's size asked in words, not its volume: its longest diameter is meant (RECIST, AJCC)."""
+COUNT_ASKED = re.compile(r"\s*(how many|(what is )?the number of|number of|count)\b(?! (mm|cm|cc|ml|millimet|centimet|"
+                         r"millilit|cubic|hu|hounsfield|per ?cent|%))")
+"""A count asked ("How many lesions ...?"), not a size in a unit ("How many mm ...?")."""
 RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|right|left)\b|\b(hu|attenuation|density) over\b")
 
 
@@ -52,6 +63,13 @@ def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one tabl
     if ents.lesion_kinds and LESION_OWN_HU.search(low) and not DIFFERENCE.search(low) and task in (
             "tumor organ HU difference", "largest lesion attenuation", "organ HU measurement", "organ HU ratio"):
         return "organ HU measurement"  # a lesion's own mean HU (its quantities: `quantities_for`)
+    if ents.lesion_kinds and task in ("lesion type classification", "renal mass characterization") and \
+            VALUE_ASKED.match(low) and LESION_OWN_HU.search(low) and not KIND_ASKED.search(low):
+        return "organ HU measurement"  # "What is the mean HU of the renal cyst?" asks the number, not the kind
+    if task == "lesion volume measurement" and SIZE_ASKED.search(low) and not VOLUME_WORDS.search(low):
+        return "largest lesion diameter"  # "How large is the kidney tumour?": a radiologist means its diameter
+    if task in ("largest lesion diameter", "lesion volume measurement") and COUNT_ASKED.match(low):
+        return "lesion counting"  # "How many liver lesions are smaller than 2.5 cm?" counts; the size filters
     if task == "organ HU ratio" and not RATIO_WORDS.search(low):
         return "organ HU measurement"
     both_pancreatic = {"pdac", "pnet"} <= kinds and "cyst" not in kinds
@@ -162,7 +180,8 @@ def split_parts(text: str) -> list[str]:
         if not (match.group(0).startswith("?") or re.match(ASKS, head, flags=re.IGNORECASE) or not re.search(
                 r"\b(is|are|was|were|has|have|had|shows?|showed|there|been|known)\b", head, flags=re.IGNORECASE)):
             continue  # "There are several liver lesions; how large is the biggest?": a statement sets the scene
-        if len(head.split()) >= 3 and len(text[match.end():].split()) >= 2:
+        asked = re.sub(r"^[\s,;?]*(and\s+)?", "", text[match.start():], flags=re.IGNORECASE)
+        if len(head.split()) >= 3 and len(asked.split()) >= 2:  # "..., and in which segment?" is a part of its own
             parts.append(head)
             start = match.start()
     parts.append(text[start:].strip(" ,;"))
@@ -202,3 +221,31 @@ def location_support(task: str, ents: Entities) -> list[str]:
     if task not in ("lesion count by location", "lesion counting"):
         return []
     return [f"{place}.lesion_count" for place in locations_named(ents)]
+
+
+PLACE_ASKED = re.compile(r"^\s*(and\s+)?(where\b|(in|on|at) which (\w+ )?(segments?|lobes?|parts?|sides?|kidneys?|"
+                         r"regions?|portions?|locations?)\b|which (segments?|sides?|lobes?)\b)", re.IGNORECASE)
+"""A further part that asks only where the lesions of the first part are ("..., and in which segment?")."""
+_ELSEWHERE = re.compile(r"\b(relative|near|adjacent|from|contact\w*|abut\w*|involv\w*|vessels?|arter\w*|veins?|"
+                        r"invad\w*|encas\w*)\b", re.IGNORECASE)
+BY_HOW_MUCH = re.compile(r"^\s*(and\s+)?(by )?how much (larger|bigger|smaller|more|less|greater)?\b|^\s*(and\s+)?by how much\b",
+                         re.IGNORECASE)
+"""A further part asking the size of the difference the first part compares ("..., and by how much?")."""
+_GROUP_WIDE = ("lesion counting", "lesion count by location", "inter-segment comparison", "liver lesion clustering")
+
+
+def place_part(part: str, first_task: str, ents: Entities) -> str | None:
+    """The task of a further part that asks where the first part's lesions lie, else None.
+
+    After a count ("How many liver lesions, and in which segment?") it is the segments the lesions
+    occupy (`inter-segment comparison`); after one lesion's size or attenuation it is that lesion's place
+    (`largest lesion location`). Kidney sides are left to the ranking (`bilateral kidney asymmetry`).
+    """
+    if BY_HOW_MUCH.match(part) and first_task in ("kidney volume comparison", "bilateral kidney asymmetry"):
+        return first_task  # "Which kidney is larger, and by how much?": the comparison states its difference
+    if not PLACE_ASKED.match(part) or _ELSEWHERE.search(part) or not REGISTRY[first_task].lesion:
+        return None
+    if first_task in _GROUP_WIDE or first_task.endswith("existence"):
+        return None if family(ents.organ) == "kidney" else "inter-segment comparison"
+    return "largest lesion location"
+

@@ -47,19 +47,26 @@ from questions.embedding import (
 )
 from questions.gates import apply, asks_general_rule, sub_segments
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
-from questions.longitudinal import longitudinal_intent
+from questions.longitudinal import (
+    LONGITUDINAL_TASKS,
+    asks_both_studies,
+    longitudinal_intent,
+    this_study,
+    with_prior_values,
+)
 from questions.polarity import OPPOSITE, is_negated
 from questions.qualifiers import drop_qualifiers
 from questions.resolve import (
     asked_unit,
     location_support,
     organ_for,
+    place_part,
     quantities_for,
     refine,
     resolve_pronouns,
     split_parts,
 )
-from questions.sizes import stated_min_diameter, states_solid
+from questions.sizes import stated_size_filter, states_solid
 from questions.spelling import clean, words_of
 from questions.wording import wording
 
@@ -185,7 +192,7 @@ class Understanding:
         asked = drop_qualifiers(text)  # "(not a simple cyst)", "(solid or cystic)" qualify; they do not ask
         ents = extract(asked)
         alternatives: list[str] = []
-        subject, later = None, []
+        subject, later, both = None, [], False
         if hint_subtype is not None:
             if hint_subtype not in self.tasks:
                 raise ValueError(f"unknown subtype hint {hint_subtype!r}; known: {sorted(self.tasks)!r}")
@@ -195,7 +202,11 @@ class Understanding:
         elif (over_time := longitudinal_intent(normalise(text), ents, choice_set)) is not None:
             return over_time  # compares this patient's studies: RECIST response, organ volume change
         else:
-            task, confidence, alternatives, subject, later = self._rank(asked, ents, choice_set)
+            both = asks_both_studies(normalise(text))  # "now and on the prior": ranked as asked of this study
+            ranked = self._rank(this_study(asked) if both else asked, ents, choice_set)
+            task, confidence, alternatives, subject, later = ranked
+        both = both and self.tasks[task].form == "number"
+        later = [(p, piece) for p, piece in later if not (both and p in LONGITUDINAL_TASKS)]
         separate = task == "organ aggregation" and choice_set is None and separate_values(normalise(text), ents)
         task = "organ volume measurement" if separate else task
         parts = [part for part, _ in later]
@@ -221,6 +232,8 @@ class Understanding:
         # "Are the kidneys symmetric?": a graded finding or one with a named opposite asked yes/no
         if yes_no_asked and is_negated(split_parts(asking)[0] if update.get("parts") else asking, task):  # each part has its own polarity
             update["negated"] = True
+        if both:  # the same value on both studies, not its change: each study's own evidence
+            update["quantities"] = with_prior_values(update.get("quantities", intent.quantities))
         negated_parts = [part for part, piece in later if part in update.get("parts", [])
                          and self.tasks[part].form == "yes_no" and is_negated(piece, part)]
         if negated_parts:
@@ -260,8 +273,9 @@ class Understanding:
             refers_back = re.search(r"\b(it|its|that|this|they|them|their)\b", part, re.IGNORECASE)
             if ranked[0] != KNOWLEDGE and (refers_back or not asks_general_rule(normalise(later_text))):
                 scored.pop(KNOWLEDGE, None)  # "..., and what steatosis grade does it correspond to?": this patient's
-            later.append((refine(max(scored, key=scored.__getitem__), extract(later_text), normalise(later_text)),
-                          later_text))
+            place = place_part(part, task, ents)  # "..., and in which segment?": where the first part's lesions are
+            later.append((place or refine(max(scored, key=scored.__getitem__), extract(later_text),
+                                          normalise(later_text)), later_text))
         alternatives = [t for t in dict.fromkeys(close) if t != task]
         subject = next(t for t in ranked if t not in (KNOWLEDGE, REPORT))
         return _Ranking(task, float(np.clip(scores[ranked[0]], 0.0, 1.0)), alternatives, subject, later)
@@ -289,12 +303,11 @@ class Understanding:
         basis = basis_of(text, quantities)
         if basis is not None and task == "portal hypertension assessment":
             organ = basis.split(".")[0].split("/")[0]  # the arm asked about names the organ
-        floor = stated_min_diameter(task, text)
+        sized = stated_size_filter(task, text)  # "How many lesions are 10 mm or larger / between 1 and 2 cm?"
         return Intent(task=task, organ=organ, lesion=lesion, quantities=quantities, answer_form=form,  # type: ignore[arg-type]
                       unit=unit, confidence=round(confidence, 3), basis=basis,
                       cutoff_pct=stated_cutoff_pct(text) if task in CUTOFF_TASKS else None,
-                      size_asked=size_asked(task, text), min_diameter_mm=floor[0] if floor else None,
-                      min_diameter_inclusive=floor[1] if floor else True,
+                      size_asked=size_asked(task, text), **(sized.intent_fields() if sized else {}),  # type: ignore[arg-type]
                       solid_stated=task == "PDAC vs PNET classification" and states_solid(text))
 
 

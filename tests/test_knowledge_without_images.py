@@ -78,15 +78,16 @@ def test_cited_titles_quoted_whole_are_faithful_and_a_changed_one_is_not() -> No
             assert not check.passed and "misquotes" in (check.reason or "")
 
 
-@pytest.mark.parametrize(("question", "lead"), [
-    ("Above what splenic volume is splenomegaly graded severe?", "Severe: 800 < x mL"),
-    ("What splenic volume is the lower limit of mild splenomegaly?", "Mild: 314.5 ≤ x < 500 mL"),
-    ("What is the largest size of a T1a kidney cancer under AJCC 8th edition?", "T1a: 0 ≤ x ≤ 40 mm"),
-    ("Below what pancreas-to-spleen attenuation ratio is pancreatic steatosis diagnosed?", "Pancreatic steatosis: x < 0.7"),
+@pytest.mark.parametrize(("question", "lead", "band"), [
+    ("Above what splenic volume is splenomegaly graded severe?", "800 mL", "severe: 800 < x mL"),
+    ("What splenic volume is the lower limit of mild splenomegaly?", "314.5 mL", "mild: 314.5 ≤ x < 500 mL"),
+    ("What is the largest size of a T1a kidney cancer under AJCC 8th edition?", "40 mm", "T1a: 0 ≤ x ≤ 40 mm"),
+    ("Below what pancreas-to-spleen attenuation ratio is pancreatic steatosis diagnosed?", "0.7",
+     "pancreatic steatosis: x < 0.7"),
 ])
-def test_a_knowledge_answer_leads_with_the_band_asked(backends: dict, question: str, lead: str) -> None:
-    """The category the question names comes first, with its band, before the cited entry's full table."""
+def test_a_knowledge_answer_leads_with_the_cut_off_asked(backends: dict, question: str, lead: str, band: str) -> None:
+    """The bare cut-off the question asks comes first, then the band it bounds, before the cited entry's table."""
     result = orchestrator.run({"case_id": "band", "question": question}, backends=backends)
     assert result.status == "answered", result.reasons
-    assert result.answer.startswith(lead), result.answer[:120]
+    assert result.answer.startswith(f"{lead} ({band}"), result.answer[:120]
     assert result.review.consistent

@@ -18,6 +18,7 @@ from questions.intents.answers import (
     in_evidence_unit,
     nearest_option,
 )
+from questions.sizes import filter_of, filter_of_name
 
 DraftForm = Literal["number", "yes_no", "category", "text"]
 NAME_WORDS = {
@@ -74,6 +75,8 @@ def target_words(target: str | None) -> str:
 
 def describe(e: Evidence, unit: str | None = None) -> str:
     """One evidence item in words: `spleen volume 250.3 mL`."""
+    if e.name.startswith("prior_") and e.name.removeprefix("prior_") in NAME_WORDS:  # a value on the prior study
+        return describe(e.model_copy(update={"name": e.name.removeprefix("prior_")}), unit) + " on the prior study"
     name = NAME_WORDS.get(e.name, e.name.replace("_", " "))
     target = target_words(e.target)
     if target.endswith(" lesion") and name.startswith("lesion "):  # `liver lesion count`, not `liver lesion lesion count`
@@ -83,9 +86,9 @@ def describe(e: Evidence, unit: str | None = None) -> str:
     if where:
         what = "lesion count" if where.group(1) == "count" else "lesion volume"
         words = f"{target_words(e.target).replace(' lesion', '')} {what} in {where.group(2).replace('_', ' ')}:"
-    floor = re.match(r"lesion_count_(min|over)_([\d.]+)mm$", e.name)
-    if floor:  # a count with the size floor the question stated: `liver lesions of at least 10 mm: 3`
-        words = f"{target}s {'of at least' if floor.group(1) == 'min' else 'larger than'} {floor.group(2)} mm:"
+    sized = filter_of_name(e.name)
+    if sized is not None:  # a count under the size filter the question stated: `liver lesions of at least 10 mm: 3`
+        words = f"{target}s of {sized.words()}:"
     near = re.match(r"distance_from_(\w+)_mm$", e.name)
     if near:  # a neighbour's distance from a lesion: `colon 8.7 mm from liver lesion 1`
         return f"{target} {show(float(e.value), e.unit, unit)} from {target_words(near.group(1))}"  # type: ignore[arg-type]
@@ -169,10 +172,15 @@ def numeric(task: ReasonerInput) -> Draft:
     empty = no_lesions(task, intent.lesion)
     if empty is not None and intent.task not in ("lesion counting", "lesion count by location"):
         raise InsufficientEvidence(f"{describe(empty)}: there is no lesion to measure", missing=keys, agent="reasoner")
+    earlier = [key for key in keys if key.split(".", 1)[1].startswith("prior_") and key not in task.by_key()]
+    if earlier:
+        raise InsufficientEvidence(f"the question asks the value on the prior study too ({earlier[0]!r}), but no prior "
+                                   "study was measured (a `role: prior` image with its date is needed)",
+                                   missing=earlier, agent="measurement")
     items = [need(task, key) for key in keys]
     values = [number(e) for e in items]
     unit = items[0].unit
-    headline = "; ".join(show(v, unit, intent.unit) for v in values)
+    headline = "; ".join(show(v, unit, intent.unit) + when(e, items) for v, e in zip(values, items, strict=True))
     statement = "; ".join(describe(e, intent.unit) for e in items)
     ids = [e.id for e in items]
     for e in items:
@@ -180,17 +188,23 @@ def numeric(task: ReasonerInput) -> Draft:
     return Draft("number", headline, statement, ids, values=values, unit=unit)
 
 
+def when(item: Evidence, items: list[Evidence]) -> str:
+    """" now" / " on the prior study" after a value asked on both studies, else nothing."""
+    if not any(e.name.startswith("prior_") for e in items):
+        return ""
+    return " on the prior study" if item.name.startswith("prior_") else " now"
+
+
 def numeric_keys(task: ReasonerInput) -> list[str]:
     """The evidence keys a numeric task reads."""
     intent = task.intent
     name = intent.task
-    if intent.min_diameter_mm is not None and name in ("lesion counting", "lesion count by location"):
+    sized = filter_of(intent)
+    if sized is not None and name in ("lesion counting", "lesion count by location"):
         if name == "lesion count by location":
-            raise InsufficientEvidence("a lesion count by location with a size floor is not derived: per-location "
+            raise InsufficientEvidence("a lesion count by location with a size filter is not derived: per-location "
                                        "diameters are not combined", agent="reasoner")
-        from agents.reasoners.derive import floor_count_name
-
-        return [f"{intent.lesion}.{floor_count_name(intent.min_diameter_mm, intent.min_diameter_inclusive)}"]
+        return [f"{intent.lesion}.{sized.name()}"]
     if name == "lesion count by location":
         where = intent.locations[0] if intent.locations else None
         if where is None:
@@ -203,8 +217,8 @@ def numeric_keys(task: ReasonerInput) -> list[str]:
         return [f"{intent.lesion}.{'hu_difference' if signed_difference(task) else 'hu_difference_magnitude'}"]
     if not intent.quantities:
         raise InsufficientEvidence(f"the question names no structure for {name!r}", agent="reasoner")
-    first = intent.quantities[0].split(".", 1)[1]
-    return [q for q in intent.quantities if q.split(".", 1)[1] == first]
+    first = intent.quantities[0].split(".", 1)[1]  # and its value on the prior study, when asked too
+    return [q for q in intent.quantities if q.split(".", 1)[1] in (first, f"prior_{first}")]
 
 
 def signed_difference(task: ReasonerInput) -> bool:

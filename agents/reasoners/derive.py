@@ -15,7 +15,7 @@ from core.anatomy import ORGAN_OF_GROUP, SUBSEGMENTS
 from core.case import Evidence
 from core.state import Intent
 from questions.intents import locations_of
-from questions.sizes import reaches
+from questions.sizes import SizeFilter, filter_of
 
 INSTANCE = re.compile(r"^(?P<group>[a-z]+_lesion)_(?P<n>\d+)$")
 
@@ -34,6 +34,21 @@ def _make(target: str, name: str, value: float | int, unit: str | None, formula:
           inputs: Iterable[Evidence], **extra: object) -> Evidence:
     return Evidence.make("finding", "reasoner", name, target, value=value, unit=unit,
                          provenance={"formula": formula, "inputs": [e.id for e in inputs], **extra})
+
+
+def primary_place(evidence: list[Evidence], group: str, tied: set[str]) -> tuple[str, list[Evidence]] | None:
+    """Of sub-segments tied on their lesion count, the one where most of those lesions mainly lie (each lesion's
+    `location`, the sub-segment holding most of its voxels), with the location items it rests on; None when that
+    ties too. A lesion spanning the head/body boundary counts in both (> 10 % each) but lies mainly in one."""
+    held = [e for e in evidence if e.name == "location" and str(e.value) in tied
+            and (m := INSTANCE.match(e.target or "")) is not None and m.group("group") == group]
+    tally: dict[str, int] = {}
+    for e in held:
+        tally[str(e.value)] = tally.get(str(e.value), 0) + 1
+    ranked = sorted(tally.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0], held
 
 
 def instances(known: dict[str, Evidence], group: str) -> dict[int, dict[str, Evidence]]:
@@ -72,6 +87,9 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
         add(_make("kidney_left/kidney_right", "volume_ratio", round(_number(left) / _number(right), 4), "ratio",  # type: ignore[operator]
                   "ratio", [left, right]))  # type: ignore[list-item]
         larger = max(_number(left), _number(right))  # type: ignore[type-var]
+        big, small = (left, right) if _number(left) >= _number(right) else (right, left)  # type: ignore[operator]
+        add(_make("kidney_left/kidney_right", "volume_difference_ml", round(_number(big) - _number(small), 4), "mL",  # type: ignore[operator]
+                  "difference", [big, small]))  # type: ignore[list-item]
         add(_make("kidney_left/kidney_right", "volume_difference_pct",
                   round(100.0 * abs(_number(left) - _number(right)) / larger, 4), "%",  # type: ignore[operator]
                   "relative_difference", [left, right]))  # type: ignore[list-item]
@@ -81,8 +99,9 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
     for group in sorted(groups):
         for item in _lesion_group(known, group, list(locations)):
             add(item)
-    if intent is not None and intent.min_diameter_mm is not None and intent.lesion:
-        for item in _count_over_floor(known, intent.lesion, intent.min_diameter_mm, intent.min_diameter_inclusive):
+    sized = filter_of(intent)
+    if sized is not None and intent is not None and intent.lesion:
+        for item in _count_in_filter(known, intent.lesion, sized):
             add(item)
     if intent is not None and intent.task == "organ aggregation":
         parts = [known.get(q) for q in intent.quantities]
@@ -93,25 +112,23 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
     return new
 
 
-def floor_count_name(min_diameter_mm: float, inclusive: bool) -> str:
-    """Name of a lesion count with a size floor: `lesion_count_min_10mm` (at least), `lesion_count_over_10mm`."""
-    return f"lesion_count_{'min' if inclusive else 'over'}_{min_diameter_mm:g}mm"
-
-
-def _count_over_floor(known: dict[str, Evidence], group: str, floor_mm: float, inclusive: bool) -> list[Evidence]:
-    """The floor the question states and how many of the group's lesions reach it (nothing unless every lesion's
-    longest diameter is measured)."""
+def _count_in_filter(known: dict[str, Evidence], group: str, sized: SizeFilter) -> list[Evidence]:
+    """The size filter the question states and how many of the group's lesions pass it (nothing unless every
+    lesion's longest diameter is measured)."""
     count = known.get(f"{group}.lesion_count")
     total = _number(count)
     diameters = [parts["longest_diameter_mm"] for parts in instances(known, group).values()
                  if _number(parts.get("longest_diameter_mm")) is not None]
     if total is None or len(diameters) != int(total):
         return []  # a lesion without a measured diameter: the filtered count is not known
-    reached = sum(1 for d in diameters if reaches(_number(d), floor_mm, inclusive))  # type: ignore[arg-type]
-    stated = Evidence.make("finding", "reasoner", "stated_min_diameter_mm", group, value=floor_mm, unit="mm",
-                           provenance={"method": "size floor stated in the question"})
-    return [stated, _make(group, floor_count_name(floor_mm, inclusive), reached, "count", "count_at_least",
-                          [count, *diameters, stated], parameters={"min_diameter_mm": floor_mm, "inclusive": inclusive})]  # type: ignore[list-item]
+    passed = sum(1 for d in diameters if sized.admits(_number(d)))  # type: ignore[arg-type]
+    stated = [Evidence.make("finding", "reasoner", f"stated_{edge}_diameter_mm", group, value=value, unit="mm",
+                            provenance={"method": f"size {'floor' if edge == 'min' else 'ceiling'} stated in the question"})
+              for edge, value in (("min", sized.min_mm), ("max", sized.max_mm)) if value is not None]
+    parameters = {"min_diameter_mm": sized.min_mm, "inclusive": sized.min_inclusive, "max_diameter_mm": sized.max_mm,
+                  "max_inclusive": sized.max_inclusive}
+    return [*stated, _make(group, sized.name(), passed, "count", "count_in_size_filter",
+                           [count, *diameters, *stated], parameters=parameters)]  # type: ignore[list-item]
 
 
 def _organ_of(known: dict[str, Evidence], group: str, largest: dict[str, Evidence]) -> str | None:

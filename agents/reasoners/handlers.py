@@ -16,7 +16,7 @@ from agents.reasoners.compose import (
     target_words,
     task_form,
 )
-from agents.reasoners.derive import instances
+from agents.reasoners.derive import instances, primary_place
 from core.anatomy import family as organ_family
 from core.case import Evidence
 from core.tasks import REGISTRY, SMALL_LABELS, is_positive
@@ -256,11 +256,19 @@ def segment_comparison(task: ReasonerInput) -> Draft:
     top = max(items, key=number)
     tied = [e for e in items if number(e) == number(top)]
     places = [_place_words(str(e.provenance.location or e.name.split("_in_", 1)[-1])) for e in tied]
-    if len(places) > 1:
-        raise InsufficientEvidence(f"{' and '.join(places)} tie ({describe(top)})", agent="reasoner")
-    label = places[0]
     ids = [i for e in items for i in [e.id, *(e.provenance.inputs or [])]]
-    return Draft("category", label, "; ".join(describe(e) for e in items), ids, label=label)
+    statement = "; ".join(describe(e) for e in items)
+    if len(places) == 1:
+        return Draft("category", places[0], statement, ids, label=places[0])
+    broken = primary_place(list(known.values()), group or "", {str(e.provenance.location) for e in tied})
+    if broken is None:
+        raise InsufficientEvidence(f"{' and '.join(places)} tie ({describe(top)})", agent="reasoner")
+    main, held = broken  # "Pancreas head, extending into the body": the tie broken by where the lesions mainly lie
+    label = _place_words(main)
+    others = [p for p in places if p != label]
+    headline = f"{label}, extending into {' and '.join(others)}"
+    statement += "; " + "; ".join(f"{target_words(e.target)} mainly in {_place_words(str(e.value))}" for e in held)
+    return Draft("category", headline, statement, [*ids, *(e.id for e in held)], label=label)
 
 
 def _segment_volumes(task: ReasonerInput, asked: list[str]) -> Draft:

@@ -7,11 +7,12 @@ enhancement against the gland rules a type out.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, number
-from agents.reasoners.handlers import apply, criterion_evidence_id, entry_reading, yes_no
+from agents.reasoners.handlers import apply, by_criterion, criterion_evidence_id, entry_reading, yes_no
 from core.case import Evidence
 
 
@@ -85,6 +86,21 @@ def _not_that_type(task: ReasonerInput, count: Evidence, wanted: str) -> Draft:
     other = "hypoattenuating (PDAC-like, or a cyst)" if pdac else "iso- or hyperattenuating (PNET-like)"
     return yes_no(False, f"{describe(count)}; the lesion {sentence}: {other}, so not a {wanted} whether solid or "
                           f"cystic ({content})", [count.id, *solid_ids, *ids], criterion_id=entry.id)
+
+
+T1_SUBCATEGORY = "ajcc8-pancreas-t1-subcategory"
+
+
+def t_stage(task: ReasonerInput) -> Draft:
+    """The T category from the organ's AJCC table; a pancreatic T1 answered in words gives its sub-category
+    (T1a/T1b/T1c from the cited sub-category table), so "T1" is never bare when the size decides more."""
+    draft = by_criterion(task)
+    sub = task.criteria.get(T1_SUBCATEGORY)
+    if draft.label != "T1" or draft.criterion_id != "ajcc8-pancreas-t" or task.choice_set is not None or sub is None:
+        return draft  # options name T1 itself; kidney and liver tables carry their own sub-categories
+    result, ids, sentence = apply(task, sub, task.intent.lesion)
+    return replace(draft, headline=str(result.label), statement=f"{draft.statement}; {sentence}",
+                   evidence_ids=list(dict.fromkeys([*draft.evidence_ids, *ids])))
 
 
 def pdac_vs_pnet(task: ReasonerInput) -> Draft:

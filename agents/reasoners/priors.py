@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, number, numeric, show
-from agents.reasoners.handlers import by_criterion
+from agents.reasoners.handlers import apply, by_criterion, entry_reading
 
 _NO_PRIOR = "no prior study was measured (a `role: prior` image with its date is needed to compare)"
 
@@ -78,5 +78,20 @@ def lesion_change(task: ReasonerInput) -> Draft:
         statement = f"{subject}: {before} on the prior study, {now} now ({sign}{show(value, change.unit, task.intent.unit)})"
     else:
         statement = "; ".join(describe(e) for e in [change, *both])
-    return Draft("number", show(value, change.unit, task.intent.unit), statement, [change.id, *(e.id for e in both)],
-                 values=[value], unit=change.unit)
+    ids = [change.id, *(e.id for e in both)]
+    if task.intent.polar or task.choice_set is not None:
+        return _direction(task, asked, statement, ids)
+    return Draft("number", show(value, change.unit, task.intent.unit), statement, ids, values=[value], unit=change.unit)
+
+
+def _direction(task: ReasonerInput, asked: str, statement: str, ids: list[str]) -> Draft:
+    """Whether the change asked is a change at all, by the cited tolerance (`interval-change-*`): yes or no first
+    (or the option's direction), the change and the tolerance that decided it as support."""
+    name = asked.split(".", 1)[1]
+    entry = entry_reading(task, name, {"decreased", "unchanged", "increased"})
+    result, more, sentence = apply(task, entry, task.intent.lesion, {asked: number(task.by_key()[asked])})
+    label = str(result.label)
+    yes = label != "unchanged"
+    headline = f"{'Yes' if yes else 'No'} — {label}" if task.intent.polar and task.choice_set is None else label
+    return Draft("yes_no" if task.intent.polar else "category", headline, f"{statement}; {sentence}",
+                 list(dict.fromkeys([*ids, *more])), label=label, yes=yes, criterion_id=entry.id)

@@ -7,6 +7,7 @@ from typing import Any
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft
+from agents.reasoners.cutoffs import bare_cutoff
 from agents.reasoners.handlers import _target, apply, criterion_evidence_id
 from core.anatomy import family as organ_family
 from questions.intents.answers import labels_in
@@ -19,6 +20,9 @@ def knowledge_answer(task: ReasonerInput) -> Draft:
         raise InsufficientEvidence("no knowledge entry was cited for this question", agent="knowledge")
     family = organ_family(task.intent.organ)
     entries.sort(key=lambda e: (family not in e.organs, e.criterion is None))
+    cutoffs = [(bare_cutoff(task.question, e), e) for e in entries]  # the entry whose band the question names first
+    entries.sort(key=lambda e: next(c is None for c, f in cutoffs if f is e))
+    cutoff = next((c for c, e in cutoffs if e is entries[0]), None)
     lines, ids = [], []
     for entry in entries[:2]:
         if entry.criterion is not None:
@@ -28,7 +32,7 @@ def knowledge_answer(task: ReasonerInput) -> Draft:
         lines.append(f"{entry.title}: {body} [{entry.id}; {entry.citation}]")
         cid = criterion_evidence_id(task, entry.id)
         ids += [cid] if cid else []
-    asked = asked_bands(task.question, entries[0])
+    asked = [cutoff] if cutoff else asked_bands(task.question, entries[0])
     headline = "; ".join(asked) if asked else entries[0].title
     return Draft("text", headline, " | ".join(lines), ids, label=lines[0], criterion_id=entries[0].id)
 

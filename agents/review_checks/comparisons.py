@@ -14,6 +14,7 @@ import re
 from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers
 from core.case import Check
 from questions.intents.answers import NumberMention
+from questions.sizes import filter_of
 
 NAME = "comparison"
 GREATER = (r"(?:at or |equal to or )?(?:above|greater than|more than)|over|exceed(?:s|ing|ed)?|beyond|larger than|"
@@ -107,41 +108,25 @@ def false_folds(review: ReviewInput, text: str) -> list[str]:
     return problems
 
 
-SIZE_FILTER = re.compile(r"(at least|no smaller than|≥|>=|larger than|bigger than|greater than|more than|over|above|"
-                         r"exceeding|smaller than|less than|under|below|≤|<=|<|>|up to|at most)\s*"
-                         r"(\d+(?:\.\d+)?)\s*(mm|cm)\b", re.IGNORECASE)
-"""A size filter on a count the question states ("How many liver lesions measure at least 10 mm?")."""
-_ADMITS = {"at least": float.__ge__, "no smaller than": float.__ge__, "≥": float.__ge__, ">=": float.__ge__,
-           "≤": float.__le__, "<=": float.__le__, "up to": float.__le__, "at most": float.__le__}
-
-
-def _admits(word: str, diameter: float, limit: float) -> bool:
-    test = _ADMITS.get(word.lower())
-    if test is not None:
-        return test(diameter, limit)
-    larger = re.fullmatch(r"larger than|bigger than|greater than|more than|over|above|exceeding|>", word.lower())
-    return diameter > limit if larger else diameter < limit
-
-
 def sized_count(review: ReviewInput) -> str | None:
-    """The count given against the lesions whose measured diameters pass the question's own size filter."""
-    said = SIZE_FILTER.search(review.question or "")
+    """The count given against the lesions whose measured diameters pass the question's own size filter (read
+    once by `questions.sizes.stated_size_filter` into the intent, as the reasoner reads it)."""
+    sized = filter_of(review.intent)
     lesion = review.intent.lesion
-    if said is None or lesion is None or f"{lesion}.lesion_count" not in review.intent.quantities:
+    if sized is None or lesion is None or f"{lesion}.lesion_count" not in review.intent.quantities:
         return None
-    limit = float(said.group(2)) * (10.0 if said.group(3).lower() == "cm" else 1.0)
     diameters = [numeric(e) for e in review.evidence if e.name == "longest_diameter_mm"
                  and re.fullmatch(rf"{re.escape(lesion)}_\d+", e.target or "")]
     total = review.by_key.get(f"{lesion}.lesion_count")
     if not diameters or None in diameters or total is None or numeric(total) != len(diameters):
         return None  # not every lesion measured: the filtered count cannot be told
-    expected = sum(_admits(said.group(1), float(d), limit) for d in diameters if d is not None)
+    expected = sum(sized.admits(float(d)) for d in diameters if d is not None)
     answer = review.answer
     chosen = (review.choices or {}).get(answer.choice or "") if answer is not None else None
     given = stated_numbers(chosen if chosen else review.claim_text)
     if given and given[0].unit is None and given[0].value != expected:
         return (f"gives {given[0].value:g}, but {expected} of the {len(diameters)} measured lesions are "
-                f"{said.group(0)}")
+                f"{sized.words()}")
     return None
 
 

@@ -15,7 +15,7 @@ from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
 from questions.intents import extract, locations_of
 from questions.intents.answers import EVIDENCE_DIMENSION, UNIT_DIMENSION, NumberMention, numbers_in
-from questions.sizes import reaches
+from questions.sizes import SizeFilter
 
 UNIT_FACTOR = {unit: factor for unit, (_, factor) in UNIT_DIMENSION.items()}
 
@@ -294,14 +294,22 @@ def _recompute(formula: str | None, e: Evidence, inputs: list[Evidence]) -> floa
         return float(FORMULAS[formula](values))
     if formula in ("count_in", "volume_in", "share_top", "share_top_two"):
         return _recompute_locations(formula, e, inputs)
-    if formula == "count_at_least":  # lesions reaching the size floor the question states
-        floor = (e.provenance.parameters or {}).get("min_diameter_mm")
-        inclusive = bool((e.provenance.parameters or {}).get("inclusive", True))
+    if formula in ("count_in_size_filter", "count_at_least"):  # lesions passing the size filter the question states
+        sized = _size_filter(e.provenance.parameters or {})
         diameters = [numeric(i) for i in inputs if i.name == "longest_diameter_mm"]
-        if not isinstance(floor, int | float) or any(d is None for d in diameters):
+        if sized is None or any(d is None for d in diameters):
             return math.nan
-        return float(sum(reaches(d, float(floor), inclusive) for d in diameters if d is not None))
+        return float(sum(sized.admits(d) for d in diameters if d is not None))
     return None
+
+
+def _size_filter(parameters: dict) -> SizeFilter | None:
+    """The size filter a filtered count's provenance records (`derive._count_in_filter`), else None."""
+    low, high = parameters.get("min_diameter_mm"), parameters.get("max_diameter_mm")
+    if not isinstance(low, int | float | None) or not isinstance(high, int | float | None) or (low is None and high is None):
+        return None
+    return SizeFilter(None if low is None else float(low), bool(parameters.get("inclusive", True)),
+                      None if high is None else float(high), bool(parameters.get("max_inclusive", True)))
 
 
 def _recompute_locations(formula: str, e: Evidence, inputs: list[Evidence]) -> float:

@@ -120,7 +120,29 @@ def rule_grounding(review: ReviewInput) -> Check:
         expected = expected_label(review, entry)
     except KnowledgeError as err:
         return failed(name, f"cannot recompute {entry.id!r}: {err}", "measurement")
-    return _compare(review, entry.id, expected, entry.criterion.labels)
+    verdict = _compare(review, entry.id, expected, entry.criterion.labels)
+    return (_refining(review, entry) or verdict) if verdict.passed else verdict
+
+
+def _refining(review: ReviewInput, deciding: Any) -> Check | None:
+    """A finer category the headline states from another cited entry serving the task (a pancreatic T1's T1c),
+    recomputed; None when it agrees or none is stated."""
+    from knowledge import KnowledgeError
+
+    for entry in review.criterion_entries():
+        if entry is deciding or entry.criterion is None or review.intent.task not in entry.question_subtypes:
+            continue
+        stated = labels_in(review.headline, entry.criterion.labels)
+        if not stated:
+            continue
+        try:
+            expected = expected_label(review, entry)
+        except KnowledgeError:
+            continue
+        if stated[0] != expected:
+            return failed("rule_grounding", f"states {stated[0]!r}, but {entry.id} gives {expected!r} for the "
+                                            "measured values", "reasoner", [entry.id])
+    return None
 
 
 def _measured_category(review: ReviewInput) -> Check | None:
@@ -146,10 +168,12 @@ def _measured_category(review: ReviewInput) -> Check | None:
 def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str]) -> Check:
     name = "rule_grounding"
     text = review.claim_text
-    claimed = THRESHOLD_OF.sub(" ", text)  # "the threshold for splenomegaly" states no category
+    claimed, head = THRESHOLD_OF.sub(" ", text), THRESHOLD_OF.sub(" ", review.headline)  # "the threshold for ..."
     for label in labels:  # nor does "it is not hypoattenuating"
         claimed = re.sub(rf"\b(not|isn't|never)\s+{re.escape(label)}\b", " ", claimed, flags=re.IGNORECASE)
-    stated = labels_in(claimed, labels)
+        head = re.sub(rf"\b(not|isn't|never)\s+{re.escape(label)}\b", " ", head, flags=re.IGNORECASE)
+    headline_says = labels_in(head, labels)  # the headline's category is the claim; the rationale's come after
+    stated = [*headline_says, *(lab for lab in labels_in(claimed, labels) if lab not in headline_says)]
     said_yes = claims_finding(review, text)
     option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
     if option and not stated and said_yes is None:  # "A. Yes — the spleen is enlarged": the option chosen is the claim
@@ -172,6 +196,8 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
         says_yes = expected in spec.yes_labels
         if said_yes is not None and said_yes != says_yes:
             problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")
+    elif review.intent.polar and "unchanged" in labels and said_yes is not None and said_yes != (expected != "unchanged"):
+        problems.append(f"{answers(review, said_yes)} to whether it changed, but {entry_id} gives {expected!r}")
     elif _form(review.intent.task) == "yes_no" and said_yes is not None and said_yes != says_yes:
         problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")
     elif _form(review.intent.task) != "yes_no" and review.intent.polar and said_yes is not None and \

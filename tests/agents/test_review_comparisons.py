@@ -90,6 +90,11 @@ def test_a_fold_word_is_the_cited_change(organ: str, prior: float, current: floa
     ((14.4, 14.0, 10.8, 9.6), "How many liver lesions are larger than 1.2 cm?", 2),
     ((26.8, 21.5, 17.9), "How many liver lesions are smaller than 20 mm?", 1),
     ((8.0, 9.0), "How many liver lesions measure at least 10 mm?", 0),
+    ((26.8, 21.5, 17.9, 12.0), "How many liver lesions measure between 1.5 and 2.5 cm?", 2),
+    ((26.8, 20.0, 17.9), "How many liver lesions are ≤ 20 mm?", 2),
+    ((26.8, 20.0, 17.9), "How many liver lesions are < 2 cm?", 1),
+    ((26.8, 20.0, 17.9), "How many liver lesions are no larger than 2 cm?", 2),
+    ((14.4, 10.0, 9.6), "How many liver lesions are > 10 mm?", 1),
 ])
 @pytest.mark.parametrize("multiple_choice", [False, True])
 def test_a_count_under_the_questions_size_filter_counts_what_it_admits(diameters: tuple[float, ...], question: str,

@@ -53,6 +53,9 @@ NEW_NAMES = {
     "change_from_baseline_pct",
     "change_from_nadir_pct",
     "increase_from_nadir_mm",
+    "lesion_count_change",
+    "largest_lesion_diameter_change_mm",
+    "total_lesion_volume_change_pct",
 }
 
 

@@ -1,0 +1,74 @@
+"""The bare cut-off a knowledge question asks ("What spleen volume is the upper limit of mild splenomegaly?"
+-> `500 mL`), read from the cited criterion's bands, so the answer leads with it rather than a band dump.
+
+The band is the one the question names (its label, or for a decision table the band a named rule reads);
+the edge is the one its words ask: "upper limit", "maximum", "no longer", "below what" ask the upper edge,
+"lower limit", "minimum", "above what" the lower; a band with one finite edge has only that one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from questions.intents.answers import labels_in
+
+_UPPER = re.compile(r"\b(no longer|upper (size )?limit|maximum|max|largest|biggest|greatest|up to what|highest|below what|under what|less than what)\b")
+_LOWER = re.compile(r"\b(lower (size )?limit|minimum|min|above what|over what|more than what|beyond what|exceed\w*|"
+                    r"from what|starts?|begins?)\b")
+_UNIT_WORDS = {"%": r"%|percent\w*|per cent", "HU": r"\bhu\b|attenuation|hounsfield|density", "mm": r"\b(mm|cm|diameter|size)\b",
+               "mL": r"\b(ml|volume|cc)\b", "ratio": r"\bratio\b", "count": r"\b(how many|number)\b"}
+_SYNONYMS = ((r"-", " "), (r"hepatic steatosis|(?<!pancreatic )steatosis", "fatty liver"))
+
+
+def _plain(question: str) -> str:
+    text = question.lower()
+    for pattern, replacement in _SYNONYMS:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+def _named_bands(question: str, criterion: Any) -> list[tuple[Any, Any]]:
+    """(scale, band) pairs the question names: by a band's label, or by a decision-table rule's label."""
+    short = {re.sub(r"\s*\([^()]*\)$", "", label): label for label in criterion.labels}
+    named = {short.get(label, label) for label in labels_in(question, [*criterion.labels, *short])}
+    pairs = [(s, b) for s in criterion.quantities for b in s.bands if b.label in named]
+    scales = {s.quantity: s for s in criterion.quantities}
+    for rule in criterion.rules:
+        if rule.label in named:
+            pairs += [(scales[key], b) for key, accepted in rule.when.items() for b in scales[key].bands
+                      if b.label in accepted and (scales[key], b) not in pairs]
+    return pairs
+
+
+def bare_cutoff(question: str | None, entry: Any) -> str | None:
+    """The cut-off the question asks, in its unit (`500 mL`, `30 % decrease`), with the band it bounds; None when
+    the question names no band of the entry or its words do not pick one edge."""
+    if entry.criterion is None or not question:
+        return None
+    text = _plain(question)
+    pairs = _named_bands(text, entry.criterion)
+    in_unit = [(s, b) for s, b in pairs if re.search(_UNIT_WORDS.get(s.unit, r"$^"), text)]
+    pairs = in_unit or pairs
+    if len({id(s) for s, _ in pairs}) == 1 and len(pairs) == 2:  # "separates moderate from severe": their boundary
+        (scale, first), (_, second) = pairs
+        shared = {first.lower, first.upper} & {second.lower, second.upper} - {None}
+        return _shown(float(shared.pop()), scale, text, f"{first.label} | {second.label}") if len(shared) == 1 else None
+    if len({id(s) for s, _ in pairs}) != 1 or len(pairs) != 1:
+        return None  # several quantities or bands could be meant: the bands are quoted instead
+    scale, band = pairs[0]
+    upper = _UPPER.search(text) is not None
+    lower = _LOWER.search(text) is not None and not re.search(r"\bno longer\b", text)
+    edges = [v for v, asked in ((band.upper, upper), (band.lower, lower)) if v is not None and asked]
+    if len(edges) != 1:
+        edges = [v for v in (band.lower, band.upper) if v is not None and v != 0] if not (upper or lower) else []
+    if len(edges) != 1:
+        return None
+    return _shown(float(edges[0]), scale, text, f"{band.label}: {band.describe(scale.unit)}")
+
+
+def _shown(value: float, scale: Any, text: str, band: str) -> str:
+    """`500 mL (mild: 314.5 ≤ x < 500 mL, spleen.volume_ml)`; a negative change asked as a decrease is `30 % decrease`."""
+    unit = "" if scale.unit in ("count", "flag", "ratio") else f" {scale.unit}"
+    shown = f"{abs(value):g}{unit} decrease" if value < 0 and re.search(r"decreas|reduc|shrink", text) else f"{value:g}{unit}"
+    return f"{shown} ({band}, {scale.quantity})"
