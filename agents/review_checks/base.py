@@ -14,7 +14,7 @@ from core.state import Intent
 from questions.intents import ChoiceSet, choices_asked, extract
 from questions.intents.answers import NumberMention, numbers_in
 
-__all__ = ["ReviewInput", "failed", "family", "numeric", "passed", "stated_numbers", "target_families"]
+__all__ = ["ReviewInput", "failed", "family", "items_stating", "numeric", "passed", "stated_numbers", "target_families"]
 
 NUMBER_WORDS = {"one": 1, "single": 1, "solitary": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -28,6 +28,14 @@ def stated_numbers(text: str) -> list[NumberMention]:
     words = [NumberMention(float(NUMBER_WORDS[m.group(1).lower()]), None, 0, m.start(), m.end())
              for m in COUNTED.finditer(text)]
     return sorted([*numbers_in(text), *words], key=lambda m: m.start)
+
+
+def items_stating(mention: NumberMention, items: list[Evidence]) -> list[Evidence]:
+    """The items whose value the mention states, in the evidence unit, within its printed precision."""
+    converted = mention.in_evidence_unit()
+    target = converted[1] if converted else mention.value
+    slack = mention.tolerance * (abs(target / mention.value) if mention.value and converted else 1.0)
+    return [e for e in items if (v := numeric(e)) is not None and abs(v - target) <= slack + 1e-6 * abs(v)]
 
 
 def numeric(e: Evidence) -> float | None:
