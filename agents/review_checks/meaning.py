@@ -14,7 +14,7 @@ import re
 from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
-from core.anatomy import side_of
+from core.anatomy import families, family, side_of
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
 from questions.intents import extract, locations_of
@@ -209,7 +209,25 @@ def _quantity_asked(review: ReviewInput, mention: NumberMention) -> Check:
         given = sorted({e.name for e in hits})
         return failed(name, f"the question asks for {', '.join(sorted(asked))}, but the answer gives {given[0]} "
                             f"({hits[0].id!r})", "reasoner", [hits[0].id])
+    other = _other_organ(review, [e for e in hits if e.name in asked])
+    if other is not None:
+        return failed(name, f"the question asks about the {review.intent.organ}, but the answer gives the "
+                            f"{other.target}'s {other.name} ({other.id!r})", "reasoner", [other.id])
     return passed(name, f"the number given is the {', '.join(sorted(asked))} asked")
+
+
+def _other_organ(review: ReviewInput, hits: list[Evidence]) -> Evidence | None:
+    """The item given when every item the number states is the asked quantity of another organ ("1650.4 mL",
+    the liver's volume, to "What is the spleen volume?"); None when one is the asked organ's, or several are asked."""
+    organ = review.intent.organ
+    spec = REGISTRY.get(review.intent.task)
+    if not organ or not hits or (spec is not None and spec.handler in COMPARING) or len(extract(
+            review.question or "").organs) > 1:
+        return None
+    asked = family(organ)
+    if any(asked in families(e.target) for e in hits):
+        return None
+    return hits[0]
 
 
 def sides(review: ReviewInput) -> Check:

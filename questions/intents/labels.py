@@ -20,9 +20,13 @@ NOUN_ADJECTIVE = {"cyst": "cystic"}
 """Labels that are nouns, and the adjective that states the same category."""
 SYNONYMS = (
     (re.compile(r"\b(no|moderate to severe)\s+(?:hepatic |liver )?steatosis\b", re.IGNORECASE), r"\1 fatty liver"),
+    (re.compile(r"\bliver (?:is |appears )?not fatty\b|\bnon-?fatty liver\b", re.IGNORECASE), "no fatty liver"),
+    (re.compile(r"\bspleen (?:is |appears )?not enlarged\b|\bnormal[- ]sized spleen\b|\bspleen (?:is )?(?:of )?normal "
+                r"(?:in )?size\b", re.IGNORECASE), "no splenomegaly"),
+    (re.compile(r"\benlarged spleen\b|\bspleen (?:is |appears )?enlarged\b", re.IGNORECASE), "splenomegaly"),
 )
-"""Clinical words for a graded label's words (a bare "steatosis" names no grade), rewritten before labels are
-looked for."""
+"""Clinical words for a label's words (a bare "steatosis" or "fatty" names no grade, so only graded or denied
+forms), rewritten before labels are looked for."""
 DENIED = re.compile(r"\b(?:not|isn't|aren't|wasn't|never|nor)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 """Words right before a label that deny it ("not solid", "is not an enlarged ...")."""
 ABBREVIATION = re.compile(r"^(.*\S)\s*\(([A-Z][A-Za-z0-9-]{0,5})\)$")
