@@ -145,3 +145,17 @@ def test_a_burden_over_the_wrong_denominator_is_flagged(group: str, organ: str, 
     assert not _failed(question, f"{right:.2f} %.", ids)
     for denominator in (VALUES[(other, "volume_ml")], VALUES[(organ, "volume_ml")] - lesion):
         assert _failed(question, f"{100 * lesion / denominator:.2f} %.", ids)
+
+
+@pytest.mark.parametrize(("question", "key", "right", "wrong"), [
+    ("What is the size of the largest liver lesion?", "measurement:liver_lesion:largest_lesion_diameter_mm",
+     "Thirty-six millimetres.", "Twenty-five millimetres."),
+    ("What is the size of the largest liver lesion?", "measurement:liver_lesion:largest_lesion_diameter_mm",
+     "About three point six centimetres.", "About four point two centimetres."),
+    ("What is the spleen volume?", "measurement:spleen:volume_ml", "Four hundred and twenty mL.",
+     "Three hundred and twenty mL."),
+    ("What is the mean attenuation of the liver?", "measurement:liver:mean_hu", "Forty-five HU.", "Fifty-five HU."),
+])
+def test_a_value_spelt_out_is_checked_like_digits(question: str, key: str, right: str, wrong: str) -> None:
+    assert "numeric_grounding" not in _failed(question, right, [key])
+    assert "numeric_grounding" in _failed(question, wrong, [key])
