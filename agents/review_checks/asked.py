@@ -125,4 +125,27 @@ def _merged(review: ReviewInput) -> str | None:
     return None
 
 
-__all__ = ["lost_parts"]
+__all__ = ["difference_asked", "lost_parts", "polar_asked", "value_asked"]
+
+
+VALUE_ASKED = re.compile(r"^\s*(?:what|which) (?:is|was|are|were) the (?:mean |average |measured )?(?:attenuation|density|"
+                         r"hu\b|hounsfield|ct number|volume|diameter|size|length)\b(?![^?]*\b(?:pattern|category|grade|type|"
+                         r"class\w*|stage|appearance|characteri[sz]ation|difference)\b)", re.IGNORECASE)
+"""A wh-question whose own words ask a measured value ("What is the mean attenuation of the kidney lesion?")."""
+DIFFERENCE_WORDS = re.compile(r"\b(differ\w*|compared?|relative|versus|vs\.?|than|minus|contrast|between)\b", re.IGNORECASE)
+POLAR_ASKED = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could)\b", re.IGNORECASE)
+
+
+def value_asked(question: str | None) -> bool:
+    """Whether the question's first clause asks a measured value in so many words."""
+    return bool(question and VALUE_ASKED.search(re.split(r",\s*and\b|;", question)[0]))
+
+
+def difference_asked(question: str | None) -> bool:
+    """Whether the question's words ask a difference or a comparison at all."""
+    return bool(question and DIFFERENCE_WORDS.search(question))
+
+
+def polar_asked(question: str | None) -> bool:
+    """Whether the question's words ask yes or no ("Was the spleen enlarged ..., and is it enlarged now?")."""
+    return bool(question and POLAR_ASKED.match(question))

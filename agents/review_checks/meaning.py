@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from agents.review_checks.asked import difference_asked, polar_asked, value_asked
 from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
@@ -127,8 +128,14 @@ def answer_kind(review: ReviewInput) -> Check:
                       "reasoner")
     if intent.polar and said is None and spec.form != "number" and not states_category and not implied:
         return failed(name, f"a yes/no question answered {headline[:60]!r}, which is neither yes nor no", "reasoner")
+    words_value = value_asked(review.question)  # the question's own words, against a parse that lost them
+    if words_value and spec.form != "number" and not stated_numbers(headline) and not intent.parts:
+        return failed(name, f"the question asks a measured value in so many words, but the answer states "
+                            f"{headline[:60]!r}", "reasoner")
+    if spec.form == "number" and said is not None and polar_asked(review.question):
+        return passed(name, "a yes/no answer to a question asked as yes or no")
     if spec.form == "category" and not states_category and not (intent.polar and said is not None) and \
-            any(m.unit for m in numbers_in(headline)):
+            not words_value and any(m.unit for m in numbers_in(headline)):
         return failed(name, f"asks for a category ({intent.task}) but the answer gives a measurement "
                             f"{headline[:60]!r}", "reasoner")
     if spec.form == "number" and not intent.polar:
@@ -194,6 +201,8 @@ def _asked_names(review: ReviewInput) -> set[str]:
     names = {k.split(".", 1)[1] for k in keys}
     if names & {"hu_difference", "hu_difference_magnitude"}:
         names |= {"hu_difference", "hu_difference_magnitude"}
+        if not difference_asked(review.question):  # "the attenuation of the renal lesion": its own HU, no difference
+            names = (names - {"hu_difference", "hu_difference_magnitude"}) | {"largest_lesion_mean_hu", "mean_hu"}
     for name in list(names):  # a change is one quantity, given absolute or relative ("grew by 271.6 mL (+217 %)")
         if name.endswith(("_change_pct", "_change_ml", "_change_mm")):
             stem = name.rsplit("_", 1)[0]

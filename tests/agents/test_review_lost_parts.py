@@ -143,3 +143,43 @@ def test_a_ratio_part_is_answered_by_the_ratio_not_its_input(organ: str) -> None
     ids = [f"measurement:{organ}:mean_hu", ratio.id, "measurement:spleen:mean_hu"]
     assert _parts(question, f"{hu:.1f} HU; ratio {hu / spleen:.3f}.", ids, evidence)
     assert not _parts(question, f"{hu:.1f} HU.", ids, evidence)
+
+
+@pytest.mark.parametrize(("question", "right", "wrong", "ids"), [
+    ("What is the mean attenuation of the kidney lesion?", "8.3 HU.", "Indeterminate.",
+     ["measurement:kidney_lesion:largest_lesion_mean_hu"]),
+    ("What is the mean attenuation of the pancreatic tumour?", "33.4 HU.", "Hypoattenuating.",
+     ["measurement:pancreas_lesion:largest_lesion_mean_hu"]),
+])
+def test_a_value_asked_in_so_many_words_is_a_number(question: str, right: str, wrong: str, ids: list[str]) -> None:
+    """Whatever task the parse reads ("renal mass characterization"), the words ask a value."""
+    assert _kind(question, right, ids)
+    assert not _kind(question, wrong, ids)
+
+
+@pytest.mark.parametrize(("group", "organ_words"), [("kidney_lesion", "renal lesion"), ("liver_lesion", "liver lesion")])
+def test_the_attenuation_asked_is_the_lesions_own_not_its_difference(group: str, organ_words: str) -> None:
+    evidence = patient_evidence()
+    own = next(e for e in evidence if e.target == group and e.name == "largest_lesion_mean_hu")
+    difference = hand_measured(group, "hu_difference", round(float(own.value) - 60.0, 1), "HU")
+    evidence.append(difference)
+    ids = [own.id, difference.id]
+    question = f"What is the HU difference between the {organ_words} and its organ?"
+    assert _kind(question, f"{difference.value} HU.", ids, evidence)
+    asked = f"What is the attenuation of the {organ_words} in HU?"
+    assert _kind(asked, f"{own.value} HU.", ids, evidence)
+    assert not _kind(asked, f"{difference.value} HU.", ids, evidence)
+
+
+def test_a_yes_no_asked_of_two_studies_is_answered_yes_or_no() -> None:
+    evidence = _with_prior("spleen", 133.7, 420.3)
+    ids = ["measurement:spleen:prior_volume_ml", "measurement:spleen:volume_ml"]
+    question = "Was the spleen enlarged on the prior study, and is it enlarged now?"
+    assert _kind(question, "No, not enlarged on the prior study (133.7 mL); yes, enlarged now (420.3 mL).", ids, evidence)
+
+
+def _kind(question: str, text: str, ids: list[str], evidence: list[Evidence] | None = None) -> bool:
+    q = AsWritten("", question, None, ())
+    intent, _, full = solve(q, evidence)
+    checks = {c.name: c for c in review_of(q, intent, Answer(text=text, evidence_ids=ids, backend="t"), full).checks}
+    return checks["answer_kind"].passed
