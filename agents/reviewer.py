@@ -19,6 +19,8 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
 - `comparison`: every "A is above/below B" and fold ("doubled") stated is true of the numbers compared;
 - `support`: every finding asserted (cirrhosis, ascites, vascular invasion, ...) and every comparison with a
   prior study rests on cited evidence, a cited criterion's labels or the question's own words;
+- `recist_targets`: no RECIST target lesion is a simple cyst (RECIST 1.1, section 3.1.2);
+- `timing`: a value said of a study time ("now", "at baseline", a date) is that study's value;
 - `second_opinion` (optional): another backend, put in `Context.backends["second_opinion"]`,
   answers the same input; disagreement fails the check.
 
@@ -44,6 +46,8 @@ from agents.review_checks.meaning import answer_kind, sides, substance
 from agents.review_checks.numbers import derivations, numeric_grounding
 from agents.review_checks.parts import parts
 from agents.review_checks.rules import rule_grounding
+from agents.review_checks.targets import recist_targets
+from agents.review_checks.timing import timing
 from core.case import Answer, Case, CaseResult, Check, Fix, Review
 from core.context import Context
 from core.state import CaseState, Intent
@@ -56,7 +60,7 @@ __all__ = ["CHECKS", "ReviewInput", "node", "review", "review_result"]
 
 CHECKS: tuple[Callable[[ReviewInput], Check], ...] = (
     completeness, citations, substance, numeric_grounding, derivations, entity_grounding, rule_grounding,
-    choice_validity, scope, answer_kind, sides, parts, change_direction, comparisons, support,
+    choice_validity, scope, answer_kind, sides, parts, change_direction, comparisons, support, timing, recist_targets,
 )
 PIPELINE = ("segmentation", "measurement", "knowledge", "reasoner")
 

@@ -58,6 +58,8 @@ LESION_GROUPS: tuple[LesionGroup, ...] = (
     LesionGroup("colon_lesion", ("colon_tumor",), ("colon",)),
 )
 LESION_MASKS: tuple[str, ...] = (*(m for g in LESION_GROUPS for m in g.lesion_masks), "hepatic_vessel_tumor")
+SIMPLE_CYST_MASKS = frozenset({"kidney_cyst"})
+"""Lesion masks that annotate simple cysts (AbdomenAtlas), which RECIST 1.1 does not count (section 3.1.2)."""
 """Every lesion mask: subtracted from organs before their HU is measured."""
 LESION_GROUP: dict[str, str] = {g.family: g.name for g in LESION_GROUPS}
 """Organ family -> its lesion group (`kidney` -> `kidney_lesion`)."""

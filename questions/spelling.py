@@ -116,12 +116,12 @@ def english_words() -> frozenset[str]:
 
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8}
-ROMAN_SEGMENT = re.compile(r"\b(segments?|couinaud)\s+(viii|vii|vi|iv|v|iii|ii|i)\b", re.IGNORECASE)
+ROMAN_SEGMENT = re.compile(r"\b(segments?|couinaud)\s+(viii|vii|vi|iv|v|iii|ii|i)([ab])?\b", re.IGNORECASE)
 
 
 def arabic_segments(text: str) -> str:
-    """Couinaud segments in roman numerals as numbers ("segment VI" -> "segment 6")."""
-    return ROMAN_SEGMENT.sub(lambda m: f"{m.group(1)} {ROMAN[m.group(2).lower()]}", text)
+    """Couinaud segments in roman numerals as numbers ("segment VI" -> "segment 6", "segment IVa" -> "segment 4a")."""
+    return ROMAN_SEGMENT.sub(lambda m: f"{m.group(1)} {ROMAN[m.group(2).lower()]}{m.group(3) or ''}", text)
 
 
 def clean(text: str, known_words: tuple[str, ...] = ()) -> str:

@@ -101,3 +101,40 @@ def test_kidney_volumes_swapped_between_sides_are_caught(phantom_dir: Path, back
 def test_either_or_answered_yes_is_no_answer(phantom_dir: Path, backends: dict) -> None:
     result = _run(phantom_dir, "Is the kidney lesion a cyst or a solid tumour?", backends)
     assert "answer_kind" in _restated(result, "Yes. kidney lesion count 1.")[1]
+
+
+def test_a_work_up_passes_and_an_impression_against_its_findings_does_not(phantom_dir: Path, backends: dict) -> None:
+    image = {"path": str(phantom_dir / "ct.nii.gz"), "modality": "CT", "masks": str(phantom_dir / "segmentations")}
+    result = orchestrator.run({"case_id": "kinds", "images": [image]}, backends=backends)
+    assert result.status == "answered" and result.answer is not None and "IMPRESSION:" in result.answer
+    assert review_result(result).consistent
+    count = int(result.evidence_by_id()["measurement:liver_lesion:lesion_count"].value)
+    assert count > 0
+    denied = result.answer.replace("IMPRESSION:", "IMPRESSION:\nNo focal liver lesion.", 1)
+    assert "rule_grounding" in _restated(result, denied)[1]
+
+
+@pytest.mark.parametrize(("question", "needed"), [
+    ("How many liver lesions are there, and in which segment?", r"segment \d"),
+    ("Which kidney is larger, and by how much?", r"\bby\b|\d+(\.\d+)? ?%|difference"),
+])
+def test_a_part_the_words_ask_is_answered_or_the_case_abstains_naming_it(phantom_dir: Path, backends: dict,
+                                                                           question: str, needed: str) -> None:
+    """Whatever the parse makes of the question, the attending never approves an answer leaving a part out."""
+    import re
+
+    image = {"path": str(phantom_dir / "ct.nii.gz"), "modality": "CT", "masks": str(phantom_dir / "segmentations")}
+    result = orchestrator.run({"case_id": "kinds", "images": [image], "question": question}, backends=backends)
+    if result.status == "answered":
+        assert result.answer is not None and re.search(needed, result.answer, re.IGNORECASE), result.answer
+    else:
+        assert result.status == "abstained"
+        assert any("part of the question" in reason for reason in result.reasons), result.reasons
+
+
+def test_two_organs_values_are_read_by_their_own_words_on_a_real_answer(phantom_dir: Path, backends: dict) -> None:
+    result = _run(phantom_dir, "What are the liver volume and the spleen volume?", backends)
+    values = result.evidence_by_id()
+    liver, spleen = (float(values[f"measurement:{o}:volume_ml"].value) for o in ("liver", "spleen"))
+    assert _restated(result, f"Liver {liver:.1f} mL, spleen {spleen:.1f} mL.") == (True, set())
+    assert "numeric_grounding" in _restated(result, f"Liver {spleen:.1f} mL, spleen {liver:.1f} mL.")[1]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from agents.measures.lesions import Lesion
+from core.anatomy import SIMPLE_CYST_MASKS
 
 Response = Literal["CR", "PR", "SD", "PD"]
 CITATION = "Eisenhauer EA et al., RECIST 1.1, Eur J Cancer 2009;45(2):228-247, evaluation of target lesions"
@@ -91,8 +92,8 @@ def measurable_minimum_mm(slice_thickness_mm: float) -> float:
     return MEASURABLE_MM if slice_thickness_mm <= 5.0 else 2.0 * slice_thickness_mm
 
 
-CYST_MASKS = frozenset({"kidney_cyst"})
-"""Lesion masks that annotate simple cysts (AbdomenAtlas), which RECIST 1.1 does not count."""
+CYST_MASKS = SIMPLE_CYST_MASKS
+"""Lesion masks that annotate simple cysts (AbdomenAtlas), which RECIST 1.1 does not count (one list, in core)."""
 
 
 def not_simple_cysts(lesions: Sequence[Lesion]) -> list[Lesion]:

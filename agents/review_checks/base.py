@@ -14,7 +14,7 @@ from core.state import Intent
 from questions.intents import ChoiceSet, choices_asked, extract
 from questions.intents.answers import NumberMention, numbers_in
 
-__all__ = ["ReviewInput", "failed", "family", "numeric", "passed", "stated_numbers", "target_families"]
+__all__ = ["ReviewInput", "failed", "family", "items_stating", "numeric", "passed", "stated_numbers", "target_families"]
 
 NUMBER_WORDS = {"one": 1, "single": 1, "solitary": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -23,11 +23,51 @@ COUNTED = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})\b(?!\s+of\b)(?=(?:\s+[a-z-]
 """A count written as a word before what it counts ("Three liver lesions", "a single lesion")."""
 
 
+UNITS_SPELT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+         "seventeen": 17, "eighteen": 18, "nineteen": 19}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNIT = "|".join(UNITS_SPELT)
+_BELOW_100 = rf"(?:(?:{'|'.join(TENS)})(?:[- ](?:{_UNIT}))?|{'|'.join(TEENS)}|{_UNIT}|zero)"
+SPELT = re.compile(rf"\b((?:(?:{_UNIT}) hundred(?: and)?(?: {_BELOW_100})?)|{_BELOW_100})"
+                   rf"(?: point((?: (?:{_UNIT}|zero))+))?(?=\s+(millimet(?:er|re)s?|centimet(?:er|re)s?|millilit(?:er|re)s?|"
+                   r"lit(?:er|re)s?|mm|cm|ml|hounsfield units?|hu|per ?cent|%)\b)", re.IGNORECASE)
+"""A measured value spelt out before its unit ("twenty-five millimetres", "one point two litres")."""
+
+
+def _spelt_value(words: str, decimals: str | None) -> float:
+    """The number of `twenty-five`, `three hundred and twelve`, with `point two five` digits after the point."""
+    value = 0
+    for word in re.split(r"[- ]+", words.lower()):
+        if word == "hundred":
+            value *= 100
+        else:
+            value += UNITS_SPELT.get(word) or TEENS.get(word) or TENS.get(word, 0)
+    digits = "".join(str(UNITS_SPELT.get(d, 0)) for d in (decimals or "").split())
+    return float(f"{value}.{digits}") if digits else float(value)
+
+
 def stated_numbers(text: str) -> list[NumberMention]:
-    """Every number the text states: written in digits, or a count written as a word ("Two hepatic lesions")."""
+    """Every number the text states: written in digits, a count written as a word ("Two hepatic lesions"), or a
+    value spelt out before its unit ("twenty-five millimetres")."""
     words = [NumberMention(float(NUMBER_WORDS[m.group(1).lower()]), None, 0, m.start(), m.end())
              for m in COUNTED.finditer(text)]
+    for m in SPELT.finditer(text):
+        value = _spelt_value(m.group(1), m.group(2))
+        unit = numbers_in(f"{value:g} {re.sub(r'(?i)per ?cent', '%', m.group(3))}")
+        decimals = len(m.group(2).split()) if m.group(2) else 0
+        end = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()) + len(m.group(3))
+        spelt = NumberMention(value, unit[0].unit if unit else None, decimals, m.start(), end)
+        words = [w for w in words if not spelt.start <= w.start < spelt.end] + [spelt]  # "thirty six mm": one number
     return sorted([*numbers_in(text), *words], key=lambda m: m.start)
+
+
+def items_stating(mention: NumberMention, items: list[Evidence]) -> list[Evidence]:
+    """The items whose value the mention states, in the evidence unit, within its printed precision."""
+    converted = mention.in_evidence_unit()
+    target = converted[1] if converted else mention.value
+    slack = mention.tolerance * (abs(target / mention.value) if mention.value and converted else 1.0)
+    return [e for e in items if (v := numeric(e)) is not None and abs(v - target) <= slack + 1e-6 * abs(v)]
 
 
 def numeric(e: Evidence) -> float | None:

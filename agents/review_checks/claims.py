@@ -32,9 +32,21 @@ FINDINGS: dict[str, str] = {
     "haemorrhage": r"h(?:a)?emorrhag\w*|hematoma|haematoma|bleed\w*",
     "necrosis": r"necro\w*",
     "duct dilatation": r"(?:biliary|ductal|duct) dilat\w*|dilated (?:bile |pancreatic )?ducts?",
+    "scar or retraction": r"scar(?:s|ring|red)?\b|capsular retraction",
+    "lobar hypertrophy or atrophy": r"hypertroph\w*|(?:enlarged|prominent) caudate|(?:lobar|segmental|caudate) atroph\w*",
+    "septa or wall thickening": r"septa(?:tions?|ted|e)?\b|(?:wall|mural) (?:thicken\w*|nodul\w*)|thick(?:ened)? walls?|"
+                                r"enhancing (?:nodules?|components?|walls?)",
+    "margin morphology": r"spicula\w*|lobulated|ill-defined|irregular (?:margins?|borders?)|infiltrative margins?",
+    "stones": r"calcul(?:us|i)\b|stones?\b|(?:nephro|chole|uro)lithiasis",
 }
 """Findings an answer may name that no clinorch measurement reports: each stands only on a cited item,
 a cited criterion's labels or quantities, or the question's own words."""
+SUPPORTED_BY: dict[str, str] = {
+    "lobar hypertrophy or atrophy": r"caudate|hypertroph\w*|atroph\w*",
+    "septa or wall thickening": r"septa\w*|wall|bosniak",
+}
+"""Findings that other words of the support stand for (a cited caudate/right-lobe ratio speaks to the caudate's
+size; a cited Bosniak entry to septa and walls); the rest need their own words."""
 TEMPORAL = re.compile(r"\b(since the (?:prior|previous|last)|(?:prior|previous|earlier|last|baseline) "
                       r"(?:study|studies|exam\w*|scan|ct|imaging)|unchanged|interval (?:growth|increase|decrease|change)|"
                       r"compared (?:with|to) (?:the )?(?:prior|previous)|new since|has (?:grown|shrunk|progressed|regressed))\b",
@@ -65,6 +77,7 @@ def _supporting_text(review: ReviewInput) -> str:
     for e in review.cited:
         words += [e.name, e.target or "", str(e.value) if isinstance(e.value, str) else ""]
     for entry in review.criterion_entries():
+        words.append(entry.id)  # the system it applies (a Bosniak entry speaks to septa)
         if review.intent.task == "knowledge question":
             words.append(entry.render())  # a knowledge answer quotes its entry, prose and all
         elif entry.criterion is not None:
@@ -86,7 +99,8 @@ def unsupported_findings(review: ReviewInput) -> list[str]:
     for finding, words in FINDINGS.items():
         pattern = re.compile(rf"\b(?:{words})", re.IGNORECASE)
         said = next((m for m in pattern.finditer(text) if _asserted(text, m)), None)
-        if said is not None and not pattern.search(support):
+        backing = re.compile(rf"\b(?:{SUPPORTED_BY.get(finding, words)})", re.IGNORECASE)
+        if said is not None and not backing.search(support):
             problems.append(f"asserts {finding} ({said.group(0)!r}), which no cited measurement or criterion supports")
     return problems
 

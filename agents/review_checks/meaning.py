@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers
+from agents.review_checks.asked import difference_asked, polar_asked, value_asked
+from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
-from core.anatomy import side_of
+from core.anatomy import families, family, side_of
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
 from questions.intents import extract, locations_of
@@ -97,10 +98,7 @@ def _range_for_value(review: ReviewInput) -> str | None:
 
 def _matching(review: ReviewInput, mention: NumberMention) -> list[Evidence]:
     """Cited items whose value the mention states, in the evidence unit, within its printed precision."""
-    converted = mention.in_evidence_unit()
-    target = converted[1] if converted else mention.value
-    slack = mention.tolerance * (abs(target / mention.value) if mention.value and converted else 1.0)
-    return [e for e in review.cited if (v := numeric(e)) is not None and abs(v - target) <= slack + 1e-6 * abs(v)]
+    return items_stating(mention, review.cited)
 
 
 def answer_kind(review: ReviewInput) -> Check:
@@ -130,11 +128,20 @@ def answer_kind(review: ReviewInput) -> Check:
                       "reasoner")
     if intent.polar and said is None and spec.form != "number" and not states_category and not implied:
         return failed(name, f"a yes/no question answered {headline[:60]!r}, which is neither yes nor no", "reasoner")
-    if spec.form == "category" and not states_category and any(m.unit for m in numbers_in(headline)):
+    words_value = value_asked(review.question)  # the question's own words, against a parse that lost them
+    if words_value and spec.form != "number" and not stated_numbers(headline) and not intent.parts:
+        return failed(name, f"the question asks a measured value in so many words, but the answer states "
+                            f"{headline[:60]!r}", "reasoner")
+    if spec.form == "number" and said is not None and polar_asked(review.question):
+        return passed(name, "a yes/no answer to a question asked as yes or no")
+    if spec.form == "category" and not states_category and not (intent.polar and said is not None) and \
+            not words_value and any(m.unit for m in numbers_in(headline)):
         return failed(name, f"asks for a category ({intent.task}) but the answer gives a measurement "
                             f"{headline[:60]!r}", "reasoner")
     if spec.form == "number" and not intent.polar:
         mentions = stated_numbers(headline) or (stated_numbers(review.claim_text) if intent.parts else [])
+        if not mentions and UNCHANGED.search(headline):
+            return _unchanged(review, headline)
         if not mentions:
             return failed(name, f"asks for a number ({spec.unit or 'a value'}) but the answer states "
                                 f"{headline[:60]!r}", "reasoner")
@@ -142,6 +149,25 @@ def answer_kind(review: ReviewInput) -> Check:
     if spec.form == "category" and not intent.polar and re.fullmatch(r"(yes|no)", headline.lower()):
         return failed(name, f"asks for a category ({intent.task}) but the answer is a bare {headline!r}", "reasoner")
     return passed(name, f"a {('yes/no' if intent.polar else spec.form)} answer to a {intent.task} question")
+
+
+UNCHANGED = re.compile(r"\b(no (?:interval |significant |measurable )?change|unchanged|(?:has|have|did) not changed?|"
+                       r"(?:remains?|remained) (?:the same|stable)|stable)\b", re.IGNORECASE)
+"""A change stated in words as none: the number zero."""
+
+
+def _unchanged(review: ReviewInput, headline: str) -> Check:
+    """"No change" to "how has it changed?" states zero: every cited change asked must round to zero."""
+    name = "answer_kind"
+    asked = _asked_names(review)
+    changes = [e for e in review.cited if e.name in asked and numeric(e) is not None]
+    if not changes:
+        return failed(name, f"asks for a change, but the answer states {headline[:60]!r} and cites no change", "reasoner")
+    moved = [e for e in changes if abs(numeric(e) or 0.0) >= 0.5]
+    if moved:
+        return failed(name, f"says {UNCHANGED.search(headline).group(0)!r}, but {moved[0].id!r} is {moved[0].value}",  # type: ignore[union-attr]
+                      "reasoner", [moved[0].id])
+    return passed(name, f"no change stated, and {changes[0].id!r} is {changes[0].value}")
 
 
 EITHER_OR = re.compile(r"\b([\w-]+(?: [\w-]+)?) or (?:an? )?([\w-]+(?: [\w-]+)?)\s*\?", re.IGNORECASE)
@@ -175,6 +201,8 @@ def _asked_names(review: ReviewInput) -> set[str]:
     names = {k.split(".", 1)[1] for k in keys}
     if names & {"hu_difference", "hu_difference_magnitude"}:
         names |= {"hu_difference", "hu_difference_magnitude"}
+        if not difference_asked(review.question):  # "the attenuation of the renal lesion": its own HU, no difference
+            names = (names - {"hu_difference", "hu_difference_magnitude"}) | {"largest_lesion_mean_hu", "mean_hu"}
     for name in list(names):  # a change is one quantity, given absolute or relative ("grew by 271.6 mL (+217 %)")
         if name.endswith(("_change_pct", "_change_ml", "_change_mm")):
             stem = name.rsplit("_", 1)[0]
@@ -190,7 +218,25 @@ def _quantity_asked(review: ReviewInput, mention: NumberMention) -> Check:
         given = sorted({e.name for e in hits})
         return failed(name, f"the question asks for {', '.join(sorted(asked))}, but the answer gives {given[0]} "
                             f"({hits[0].id!r})", "reasoner", [hits[0].id])
+    other = _other_organ(review, [e for e in hits if e.name in asked])
+    if other is not None:
+        return failed(name, f"the question asks about the {review.intent.organ}, but the answer gives the "
+                            f"{other.target}'s {other.name} ({other.id!r})", "reasoner", [other.id])
     return passed(name, f"the number given is the {', '.join(sorted(asked))} asked")
+
+
+def _other_organ(review: ReviewInput, hits: list[Evidence]) -> Evidence | None:
+    """The item given when every item the number states is the asked quantity of another organ ("1650.4 mL",
+    the liver's volume, to "What is the spleen volume?"); None when one is the asked organ's, or several are asked."""
+    organ = review.intent.organ
+    spec = REGISTRY.get(review.intent.task)
+    if not organ or not hits or (spec is not None and spec.handler in COMPARING) or len(extract(
+            review.question or "").organs) > 1:
+        return None
+    asked = family(organ)
+    if any(asked in families(e.target) for e in hits):
+        return None
+    return hits[0]
 
 
 def sides(review: ReviewInput) -> Check:

@@ -103,10 +103,12 @@ def _named_place(text: str, mention: NumberMention) -> bool:
 
 
 def _clause(text: str, mention: NumberMention) -> str:
-    """The words before a number in its clause: what the number is said to be."""
+    """The words before a number in its clause, after any earlier number's: what the number is said to be
+    ("Liver 45.2 HU, spleen 50.4 HU": the 50.4 is the spleen's)."""
     starts = [text.rfind(sep, 0, mention.start) + len(sep) for sep in
               (";", ". ", "\n", "->", "(", " versus ", " vs ", " vs. ", " compared with ", " than ")
               if text.rfind(sep, 0, mention.start) >= 0]
+    starts += [m.end for m in numbers_in(text) if m.unit and m.end <= mention.start]  # a measured value, not "segment 7"
     return text[max(starts, default=0):mention.start]
 
 

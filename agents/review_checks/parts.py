@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 
+from agents.review_checks.asked import lost_parts
 from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers
 from agents.review_checks.meaning import COMPARING
 from agents.review_checks.numbers import states_value
 from agents.review_checks.places import LOBE
 from core.anatomy import lesion_group
 from core.case import Check
-from core.tasks import REGISTRY
+from core.tasks import REGISTRY, expand_quantities
 from questions.intents import locations_of
 from questions.intents.answers import labels_in, yes_no
 
@@ -39,7 +40,10 @@ def parts(review: ReviewInput) -> Check:
     if missing:
         return failed(name, f"the question also asks {' and '.join(repr(p) for p in missing)}, which the answer "
                             "does not address", "reasoner")
-    wrong = _part_polarity(review) or _part_category(review) or _part_place(review)
+    lost = lost_parts(review)  # a part the question's words ask, whatever the parse made of them
+    if lost:
+        return failed(name, "; ".join(lost), "reasoner")
+    wrong = _part_polarity(review) or _part_category(review) or _part_place(review) or _part_segments(review)
     if wrong is not None:
         return failed(name, wrong, "reasoner")
     return passed(name, f"{1 + len(review.intent.parts)} part(s) answered")
@@ -120,6 +124,29 @@ def _part_place(review: ReviewInput) -> str | None:
     return None
 
 
+def _part_segments(review: ReviewInput) -> str | None:
+    """A further "in which segment?" part's segments against the cited per-segment counts or volumes: a segment
+    named (not denied) that holds no lesion ("2 lesions, both in segment VIII" with both in segment 7). None when
+    it agrees or nothing per segment is cited."""
+    if not any(REGISTRY.get(p) is not None and REGISTRY[p].handler == "segment_comparison"
+               for p in review.intent.parts):
+        return None
+    held = {str(e.provenance.location): float(e.value) for e in review.cited  # type: ignore[arg-type]
+            if e.name.startswith(("count_in_", "volume_in_")) and isinstance(e.value, int | float)
+            and str(e.provenance.location or "").startswith("liver_segment_")}
+    if not held:
+        return None
+    clauses = [c for c in re.split(r"[;.]\s|,\s*(?:but|while|whereas)\b", LOBE.sub(" ", review.claim_text))
+               if not re.search(r"\b(no|none|not|without|free of|spared)\b", c, re.IGNORECASE)
+               and not any(m.value == 0 for m in stated_numbers(c))]  # "count in segment 1: 0" places nothing
+    stated = {place for clause in clauses for place in locations_of(clause) if place.startswith("liver_segment_")}
+    empty = sorted(place for place in stated if held.get(place, 0.0) == 0.0)
+    if empty:
+        full = sorted(place for place, value in held.items() if value > 0)
+        return f"places lesions in {empty!r} for the segment part, but the cited lesions lie in {full!r}"
+    return None
+
+
 def _part_keys(review: ReviewInput, part: str) -> tuple[set[str], set[str]]:
     """(quantity keys, criterion entry ids) that answer one part: its own organ's, or the question's."""
     spec = REGISTRY[part]
@@ -155,6 +182,10 @@ def _answers_part(review: ReviewInput, part: str) -> bool:
         if measured and stated_numbers(text):
             return True
     if spec.form == "number":  # a number that is this part's own value, not another part's
+        if spec.quantities and "ratio" in spec.quantities[0]:  # a ratio part is answered by the ratio, not its inputs
+            ratio = {k for o in (spec.organ, review.intent.organ) if o
+                     for k in expand_quantities(spec.quantities[:1], o, None)}
+            own = [e for e in own if f"{e.target}.{e.name}" in ratio]
         return any(states_value(m, e) for m in stated_numbers(text) for e in own if numeric(e) is not None)
     if part == review.intent.task and review.intent.polar and yes_no(text.lstrip(" .:")) is not None:
         return bool(own or {e.provenance.entry_id for e in review.cited if e.kind == "criterion"} & entry_ids)

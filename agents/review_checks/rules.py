@@ -11,6 +11,7 @@ from typing import Any
 
 from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.cutoffs import asked_cutoff
+from agents.review_checks.impression import contradictions
 from agents.review_checks.nearest import subsegment_grounding
 from agents.review_checks.places import comparison_grounding, place_grounding
 from agents.review_checks.polarity import answers, claims_finding
@@ -99,7 +100,10 @@ def rule_grounding(review: ReviewInput) -> Check:
     if review.intent.task == "knowledge question":
         return _quotes(review)
     if review.intent.task == "report":
-        return passed(name, "a work-up states no single category")
+        contradicted = contradictions(review)
+        if contradicted:
+            return failed(name, "; ".join(contradicted), "reasoner")
+        return passed(name, "every category the work-up states is its cited criterion's")
     entry = _deciding_entry(review)
     if entry is None and review.intent.task in LESION_EXISTENCE:
         return _lesion_count_existence(review)

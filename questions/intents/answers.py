@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from core.tasks import is_positive  # noqa: F401 - re-exported: one definition of a positive label
 from questions.intents.choices import THOUSANDS, ChoiceSet, ParsedChoice, to_float
+from questions.intents.labels import labels_in  # noqa: F401 - re-exported: one reading of a stated label
 
 Dimension = str
 UNIT_DIMENSION: dict[str, tuple[Dimension, float]] = {
@@ -194,15 +195,3 @@ def nearest_option(value: float, unit: str | None, choice_set: ChoiceSet) -> str
         if best is None or distance < best[0]:
             best = (distance, option.letter)
     return best[1] if best else None
-
-
-def labels_in(text: str, labels: list[str]) -> list[str]:
-    """Criterion labels the text states, in order, a longer label hiding the shorter inside it."""
-    spans: list[tuple[int, int, str]] = []
-    low = text.lower()
-    for label in sorted(labels, key=len, reverse=True):
-        spelled = re.escape(label.lower()).replace("tumor", "tumou?r")  # British spelling states the same label
-        for match in re.finditer(rf"(?<![\w-]){spelled}(?![\w-])", low):
-            if not any(s <= match.start() < e or s < match.end() <= e for s, e, _ in spans):
-                spans.append((match.start(), match.end(), label))
-    return [label for _, _, label in sorted(spans)]

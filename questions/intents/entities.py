@@ -135,17 +135,30 @@ def _sided(organ: str, sides: list[Side], low: str) -> str:
     return f"{organ}_{sides[0]}"
 
 
+NUMERAL = r"(?:viii|vii|vi|iv|v|iii|ii|i|[1-8])[ab]?"
+SEGMENT_LIST = re.compile(rf"\bsegments\s+({NUMERAL}(?:\s*(?:,|/|&|\band\b|\bor\b)\s*{NUMERAL}\b)+)", re.IGNORECASE)
+"""Segments named as a list after the plural ("segments VI and VII", "segments 5/8", "segments 2, 3 and 4a")."""
+
+
+def _segment_list(match: re.Match[str]) -> str:
+    from questions.spelling import ROMAN
+
+    numerals = re.findall(NUMERAL, match.group(1), re.IGNORECASE)
+    arabic = [n.rstrip("abAB") for n in numerals]
+    return " , ".join(f"segment {ROMAN.get(n.lower(), n)}" for n in arabic)
+
+
 def locations_of(text: str | None) -> list[str]:
     """Sub-segments a location value names, canonical (`liver_segment_4`, `pancreas_head`, `kidney_left`).
 
-    Reads measurement values such as `"liver_segment_4"`, `"segment 4, segment 8"`,
+    Reads measurement values such as `"liver_segment_4"`, `"segment 4, segment 8"`, `"segments VI and VII"`,
     `"pancreas_head"` or `"head"`; order kept, duplicates dropped.
     """
     if not text:
         return []
     from questions.spelling import arabic_segments
 
-    low = arabic_segments(str(text)).lower().replace("_", " ")
+    low = arabic_segments(SEGMENT_LIST.sub(_segment_list, str(text))).lower().replace("_", " ")
     found: list[tuple[int, str]] = []
     for match in re.finditer(r"segment\s*([1-8])|\bs([1-8])\b", low):
         found.append((match.start(), f"liver_segment_{match.group(1) or match.group(2)}"))

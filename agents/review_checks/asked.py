@@ -1,0 +1,151 @@
+"""Parts the question's own words ask, read again by the reviewer: a part lost by the parse is still asked.
+
+Understanding may read "How many liver lesions are there, and in which segment?" as a count alone; the
+answer "2" then passes every check of the parsed intent. The attending does not trust that parse for
+the parts a reader sees at once in the question:
+
+- a place ("in which segment", "where", "which lobe"): the answer names one, or says there is no lesion;
+- a value on the prior study ("and what was it on the prior?", "now and on the prior"): the answer states the
+  prior study's value of the quantity asked, or says none was measured;
+- "by how much": the answer states the difference (or a cited change), not only the two values;
+- two organs' values with no summing word ("the liver volume and the spleen volume"): not one sum.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput, items_stating, numeric, stated_numbers
+from core.case import Evidence
+from core.tasks import REGISTRY
+from questions.intents import locations_of
+
+PLACE_ASKED = re.compile(r"\b(?:in )?which (?:couinaud |liver |hepatic )?(?:segments?|lobes?|part)\b|\bwhere\b|"
+                         r"\bwhat (?:segment|location)\b", re.IGNORECASE)
+PLACE_SAID = re.compile(r"\b(segments?|lobes?|head|neck|body|tail|uncinate|left|right|dome|hilum|hilar|"
+                        r"upper|lower|pole|caudate)\b", re.IGNORECASE)
+NO_LESION = re.compile(r"^\s*(?:0|none|no)\b|\bno (?:\w+ )?(?:lesions?|tumou?rs?|mass(?:es)?|cysts?)\b", re.IGNORECASE)
+PRIOR_ASKED = re.compile(r"\b(?:on|at|in) the (?:prior|previous|earlier|baseline|first|initial|last)\b(?!\s+(?:and|to)\b)"
+                         r"|\bwhat was it\b|\bpreviously\b", re.IGNORECASE)
+NOT_MEASURED = re.compile(r"\bno prior\b|\bnot (?:measured|available|seen|present)\b|\bwas not\b|\babsent\b|"
+                          r"\bnone\b", re.IGNORECASE)
+HOW_MUCH = re.compile(r"\bby how much\b|\bhow much (?:larger|bigger|smaller|more|less|greater)\b", re.IGNORECASE)
+SUMMING = re.compile(r"\b(total|combined|sum|together|altogether|aggregate|plus)\b", re.IGNORECASE)
+
+
+def lost_parts(review: ReviewInput) -> list[str]:
+    """The parts the question's words ask that the answer leaves out (whatever the parse made of them)."""
+    question = review.question or ""
+    if not question or review.intent.task in ("report", "knowledge question") or review.answer is None:
+        return []
+    text = review.claim_text
+    problems = []
+    if PLACE_ASKED.search(question) and not _names_place(text):
+        problems.append(f"the question asks {PLACE_ASKED.search(question).group(0)!r}, but the answer names no "  # type: ignore[union-attr]
+                        "place")
+    if PRIOR_ASKED.search(question) and (missing := _prior_missing(review)) is not None:
+        problems.append(missing)
+    if HOW_MUCH.search(question) and not _states_difference(review):
+        problems.append("the question asks by how much, but the answer states no difference")
+    merged = _merged(review)
+    if merged is not None:
+        problems.append(merged)
+    return problems
+
+
+def _names_place(text: str) -> bool:
+    return bool(locations_of(text) or PLACE_SAID.search(text) or NO_LESION.search(text))
+
+
+def _asked_keys(review: ReviewInput) -> list[str]:
+    """The quantity keys of the question's own task (a further part's are that part's)."""
+    spec = REGISTRY.get(review.intent.task)
+    own = spec.expand(review.intent.organ, review.intent.lesion) if spec is not None else []
+    return [q for q in (own or review.intent.quantities) if "." in q]
+
+
+def _asked_names(review: ReviewInput) -> set[str]:
+    return {q.split(".", 1)[1] for q in _asked_keys(review)}
+
+
+def _prior_items(review: ReviewInput) -> list[Evidence]:
+    """The prior study's values of what is asked: the asked items' own `prior_*` / `baseline_*` values, or the
+    largest baseline diameter of the RECIST targets for the largest lesion's diameter."""
+    targets = {q.split(".", 1)[0] for q in _asked_keys(review)}
+    items = [e for e in review.evidence if e.kind == "measurement" and numeric(e) is not None
+             and e.target in targets and e.name.startswith(("prior_", "baseline_", "nadir_"))]
+    if _asked_names(review) & {"largest_lesion_diameter_mm", "longest_diameter_mm"}:
+        diameters = [e for e in review.evidence if e.name == "baseline_longest_diameter_mm" and numeric(e) is not None]
+        if diameters:
+            items.append(max(diameters, key=lambda e: numeric(e) or 0.0))
+    return items
+
+
+def _prior_missing(review: ReviewInput) -> str | None:
+    """None when the answer states the prior value asked (or says there is none); else what is missing."""
+    if not _asked_names(review):
+        return None
+    priors = _prior_items(review)
+    if any(items_stating(m, priors) for m in stated_numbers(review.claim_text)):
+        return None
+    if NOT_MEASURED.search(review.claim_text):
+        return None
+    if priors:
+        return (f"the question asks the value on the prior study, but the answer does not state it "
+                f"({priors[0].id!r} is {numeric(priors[0]):g})")
+    return "the question asks the value on the prior study, but the answer states none and says none was measured"
+
+
+def _states_difference(review: ReviewInput) -> bool:
+    """A stated number is a cited change or the difference (absolute or relative) of two cited values."""
+    values = [(numeric(e), e.unit) for e in review.cited if numeric(e) is not None]
+    for mention in stated_numbers(review.claim_text):
+        if any("change" in e.name or "difference" in e.name for e in items_stating(mention, review.cited)):
+            return True
+        for i, (a, unit_a) in enumerate(values):
+            for b, unit_b in values[i + 1:]:
+                if unit_a != unit_b or a is None or b is None or a == b:
+                    continue
+                gaps = [abs(a - b)] if mention.unit != "%" else [100 * abs(a - b) / max(abs(a), abs(b)),
+                                                                 100 * abs(a - b) / min(abs(a), abs(b))]
+                if any(abs(mention.value - gap) <= mention.tolerance + 0.1 for gap in gaps):
+                    return True
+    return False
+
+
+def _merged(review: ReviewInput) -> str | None:
+    """One cited sum of several organs when the question names them without a summing word."""
+    if SUMMING.search(review.question or ""):
+        return None
+    sums = [e for e in review.cited if "+" in (e.target or "") and numeric(e) is not None]
+    stated = [m for m in stated_numbers(review.claim_text) if items_stating(m, sums)]
+    if sums and stated:
+        return (f"gives one sum ({sums[0].target} {numeric(sums[0]):g}) where the question asks each organ's value, "
+                "and no total")
+    return None
+
+
+__all__ = ["difference_asked", "lost_parts", "polar_asked", "value_asked"]
+
+
+VALUE_ASKED = re.compile(r"^\s*(?:what|which) (?:is|was|are|were) the (?:mean |average |measured )?(?:attenuation|density|"
+                         r"hu\b|hounsfield|ct number|volume|diameter|size|length)\b(?![^?]*\b(?:pattern|category|grade|type|"
+                         r"class\w*|stage|appearance|characteri[sz]ation|difference)\b)", re.IGNORECASE)
+"""A wh-question whose own words ask a measured value ("What is the mean attenuation of the kidney lesion?")."""
+DIFFERENCE_WORDS = re.compile(r"\b(differ\w*|compared?|relative|versus|vs\.?|than|minus|contrast|between)\b", re.IGNORECASE)
+POLAR_ASKED = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could)\b", re.IGNORECASE)
+
+
+def value_asked(question: str | None) -> bool:
+    """Whether the question's first clause asks a measured value in so many words."""
+    return bool(question and VALUE_ASKED.search(re.split(r",\s*and\b|;", question)[0]))
+
+
+def difference_asked(question: str | None) -> bool:
+    """Whether the question's words ask a difference or a comparison at all."""
+    return bool(question and DIFFERENCE_WORDS.search(question))
+
+
+def polar_asked(question: str | None) -> bool:
+    """Whether the question's words ask yes or no ("Was the spleen enlarged ..., and is it enlarged now?")."""
+    return bool(question and POLAR_ASKED.match(question))

@@ -1,0 +1,75 @@
+"""Criterion labels as a text states them: the label's own words, its usual clinical forms, never denied.
+
+A label is stated by its own words ("partial response (PR)"), by the phrase without its abbreviation
+("partial response") or by the abbreviation alone in capitals ("PR"), by its adjective with a noun a
+radiologist would put there ("solid tumor" -> "solid", "a solid mass"), a cyst as "cystic", and a graded fatty
+liver as graded hepatic steatosis. A label the text denies ("not solid", "isn't enlarged") is not stated.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["label_pattern", "labels_in", "normalise_synonyms"]
+
+LESION_NOUN = r"(?:\s+(?:tumou?rs?|mass(?:es)?|lesions?|neoplasms?|nodules?|components?))?"
+"""The nouns an adjectival label may stand with ("solid tumor" said as "a solid mass")."""
+ADJECTIVE_LABEL = re.compile(r"([a-z-]+) tumor")
+"""A label that is an adjective and a generic noun: the adjective carries the category."""
+NOUN_ADJECTIVE = {"cyst": "cystic"}
+"""Labels that are nouns, and the adjective that states the same category."""
+SYNONYMS = (
+    (re.compile(r"\b(no|moderate to severe)\s+(?:hepatic |liver )?steatosis\b", re.IGNORECASE), r"\1 fatty liver"),
+    (re.compile(r"\bliver (?:is |appears )?not fatty\b|\bnon-?fatty liver\b", re.IGNORECASE), "no fatty liver"),
+    (re.compile(r"\bspleen (?:is |appears )?not enlarged\b|\bnormal[- ]sized spleen\b|\bspleen (?:is )?(?:of )?normal "
+                r"(?:in )?size\b", re.IGNORECASE), "no splenomegaly"),
+    (re.compile(r"\benlarged spleen\b|\bspleen (?:is |appears )?enlarged\b", re.IGNORECASE), "splenomegaly"),
+)
+"""Clinical words for a label's words (a bare "steatosis" or "fatty" names no grade, so only graded or denied
+forms), rewritten before labels are looked for."""
+DENIED = re.compile(r"\b(?:not|isn't|aren't|wasn't|never|nor)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+"""Words right before a label that deny it ("not solid", "is not an enlarged ...")."""
+ABBREVIATION = re.compile(r"^(.*\S)\s*\(([A-Z][A-Za-z0-9-]{0,5})\)$")
+
+
+def normalise_synonyms(text: str) -> str:
+    """The text with clinical synonyms of label words written as the labels write them."""
+    for pattern, label_words in SYNONYMS:
+        text = pattern.sub(label_words, text)
+    return text
+
+
+def label_pattern(label: str) -> tuple[str, str | None]:
+    """(lower-case pattern of the label's forms, case-sensitive abbreviation or None)."""
+    low = label.lower()
+    forms = [re.escape(low).replace("tumor", "tumou?r")]  # British spelling states the same label
+    abbreviation = None
+    parts = ABBREVIATION.match(label)
+    if parts:
+        forms.append(re.escape(parts.group(1).lower()))
+        abbreviation = parts.group(2)
+    adjective = ADJECTIVE_LABEL.fullmatch(low)
+    if adjective:
+        forms.append(re.escape(adjective.group(1)) + LESION_NOUN)
+    if low in NOUN_ADJECTIVE:
+        forms.append(re.escape(NOUN_ADJECTIVE[low]))
+    return "|".join(forms), abbreviation
+
+
+def labels_in(text: str, labels: list[str]) -> list[str]:
+    """Criterion labels the text states, in order, a longer label hiding the shorter inside it; a label the
+    text denies ("not solid") is not stated."""
+    spans: list[tuple[int, int, str]] = []
+    plain = normalise_synonyms(text)
+    low = plain.lower()
+    for label in sorted(labels, key=len, reverse=True):
+        pattern, abbreviation = label_pattern(label)
+        matches = list(re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", low))
+        if abbreviation:
+            matches += list(re.finditer(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", plain))
+        for match in sorted(matches, key=lambda m: (m.start(), -m.end())):
+            if DENIED.search(low[max(0, match.start() - 24):match.start()]):
+                continue
+            if not any(s <= match.start() < e or s < match.end() <= e for s, e, _ in spans):
+                spans.append((match.start(), match.end(), label))
+    return [label for _, _, label in sorted(spans)]
