@@ -149,7 +149,9 @@ def corticomedullary(lesions: dict[str, np.ndarray], organs: Mapping[str, np.nda
     """Drop the solid kidney 'tumours' at the medulla's HU from a kidney with corticomedullary contrast (in place).
 
     Darker than the kidney's median (its cortex), not fluid, and at the medulla's level (the lower quartile), such a
-    piece is as likely a medullary pyramid as a tumour; cysts and tumours off the medulla's level stay. Returns one note per piece dropped.
+    piece is as likely a medullary pyramid as a tumour; cysts and tumours off the medulla's level stay. The quartiles
+    are read on the kidney's solid tissue with the pieces in it (pyramids taken out as 'tumours' would leave only the
+    cortex, and a kidney without contrast between them). Returns one note per piece dropped.
     """
     notes: list[str] = []
     tumours = lesions.get("kidney_tumor")
@@ -160,7 +162,7 @@ def corticomedullary(lesions: dict[str, np.ndarray], organs: Mapping[str, np.nda
         box = box_of(organs[kidney], 0) if kidney in organs else None
         if box is None:
             continue
-        values = ct[box][organs[kidney][box] & ~tumours[box]]
+        values = ct[box][organs[kidney][box] & (ct[box] > FLUID_MAX_HU)]  # the pieces too: the medulla is a third of it
         if values.size < 50:
             continue
         q1, median, q3 = np.percentile(values, [25, 50, 75])
@@ -173,7 +175,37 @@ def corticomedullary(lesions: dict[str, np.ndarray], organs: Mapping[str, np.nda
                 tumours &= ~piece
                 notes.append(f"a kidney_tumor piece of {hu:.0f} HU in the {kidney} (cortex {q3:.0f}, medulla {q1:.0f} HU) "
                              "reads like its medulla: not reported")
-    return notes
+    return notes + _symmetric_medulla(tumours, organs, ct)
+
+
+SYMMETRIC_HU = 10.0
+"""Solid dark pieces of both kidneys whose medians lie this close are the same tissue on both sides: the medulla."""
+
+
+def _symmetric_medulla(tumours: np.ndarray, organs: Mapping[str, np.ndarray], ct: np.ndarray) -> list[str]:
+    """Drop the solid pieces far below their kidney's cortex when both kidneys hold such pieces at the same HU (in place).
+
+    Enhancing cortex around darker pyramids (the arterial phase) shows in both kidneys alike, whatever share of the
+    kidney mask the pyramids fill; a tumour is one kidney's, at its own HU.
+    """
+    labels, n = cc3d.connected_components(tumours, connectivity=26, return_N=True)
+    pieces: dict[str, list[int]] = {}
+    levels: dict[str, float] = {}
+    for kidney in ("kidney_left", "kidney_right"):
+        box = box_of(organs[kidney], 0) if kidney in organs else None
+        if box is None or n == 0:
+            return []
+        cortex = float(np.median(ct[box][organs[kidney][box] & ~tumours[box] & (ct[box] > FLUID_MAX_HU)]))
+        inside = [int(label) for label in np.unique(labels[box][organs[kidney][box] & (labels[box] > 0)])]
+        dark = [label for label in inside if FLUID_MAX_HU < float(np.median(ct[labels == label])) <= cortex - CORTICOMEDULLARY_HU]
+        if not dark:
+            return []
+        pieces[kidney], levels[kidney] = dark, float(np.median(ct[np.isin(labels, dark)]))
+    if abs(levels["kidney_left"] - levels["kidney_right"]) > SYMMETRIC_HU:
+        return []
+    tumours &= ~np.isin(labels, pieces["kidney_left"] + pieces["kidney_right"])
+    return [f"kidney_tumor pieces of {levels['kidney_left']:.0f} and {levels['kidney_right']:.0f} HU in both kidneys read "
+            "like the medulla: not reported"]
 
 
 def faint_out(lesions: dict[str, np.ndarray], organs: Mapping[str, np.ndarray], ct: np.ndarray) -> None:
@@ -210,3 +242,52 @@ def screen_lesions(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarray]
     if handed:
         notes["handed_back"] = handed
     notes.setdefault("not_found", {}).update(unknown_lesions(lesions, notes.get("not_found", {})))
+
+
+OPEN_LESION_SHARE = 0.55
+"""A 'lesion' whose surrounding ring lies more than this much outside its organ is a neighbour taken in."""
+MIN_INNER_LESION_ML = 0.25
+"""Least volume of a lesion piece kept (a sphere of about 8 mm)."""
+THICK_MM = 5.0
+"""A piece with a voxel this deep inside it (a 10 mm ball fits) is a lesion's body, never a partial-volume rim."""
+THICK_MAX_OPEN = 0.3
+"""Most of its ring a thick edge piece (other than a bulging cyst) may have outside every lesion-holding organ."""
+
+
+def inner_lesions(lesions: np.ndarray, organs: Mapping[str, np.ndarray], voxel_ml: float, spacing: np.ndarray,
+                  max_open: float = OPEN_LESION_SHARE, bulging: bool = False) -> np.ndarray:
+    """Lesion pieces of at least `MIN_INNER_LESION_ML` that the organ holds rather than borders.
+
+    A watershed organ's edge holds partial-volume voxels of its neighbours, which read as small lesions: a piece
+    mostly on the edge is dropped unless it is thick (a voxel `THICK_MM` deep inside it: a cyst or tumour bulging from
+    the organ has its whole outer surface on the organ's edge, a rim is one or two voxels deep) and either `bulging`
+    (a kidney's cyst, often exophytic) or mostly enclosed (at most `THICK_MAX_OPEN` of its ring outside: a neighbour's
+    wall or the gall bladder at the liver's surface is thick too, but lies mostly outside). A piece open to
+    the outside (more than `max_open` of the ring around it outside every holder) is a neighbour the organ took in
+    (fluid in a bowel loop beside a fatty liver). A lesion inside the organ, or bulging from it, stays.
+    """
+    holders = {holder for names in LESION_HOLDERS.values() for holder in names}
+    edge = np.zeros(lesions.shape, dtype=bool)
+    holder = np.zeros(lesions.shape, dtype=bool)
+    for name, mask in organs.items():
+        if name in holders and mask.any():
+            box = box_of(mask, 1)
+            assert box is not None
+            edge[box] |= mask[box] & ~ndimage.binary_erosion(mask[box], structure=_CUBE)
+            holder |= mask
+    labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
+    keep = np.zeros(lesions.shape, dtype=bool)
+    for label in range(1, n + 1):
+        box = box_of(labels == label, 2)
+        assert box is not None
+        piece = labels[box] == label
+        count = int(np.count_nonzero(piece))
+        ring = ndimage.binary_dilation(piece, structure=_CUBE, iterations=2) & ~piece
+        open_share = float(np.mean(~holder[box][ring])) if ring.any() else 0.0
+        on_edge = np.count_nonzero(piece & edge[box]) >= 0.5 * count
+        if on_edge and (open_share > THICK_MAX_OPEN and not bulging
+                        or float(ndimage.distance_transform_edt(np.pad(piece, 1), sampling=spacing).max()) < THICK_MM):
+            continue
+        if count * voxel_ml >= MIN_INNER_LESION_ML and open_share <= max_open:
+            keep[box] |= piece
+    return keep
