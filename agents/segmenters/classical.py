@@ -20,6 +20,7 @@ from scipy import ndimage
 
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.classical_anatomy import touching_organs
+from agents.segmenters.classical_contents import bladder_among_lesions
 from agents.segmenters.classical_gates import (
     LESION_HOLDERS,
     OPEN_LESION_SHARE,
@@ -354,6 +355,7 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
     organs.update({name: inner_lesions(mask, organs, voxel_ml, spacing, *((1.0, True) if name == "kidney_cyst" else
                                                                             (OPEN_LESION_SHARE, False)))
                    for name, mask in lesions.items()})  # a cyst may bulge from its kidney (taken in when round)
+    bladder_among_lesions(organs, ct, spacing, notes)
     for name in notes.get("not_found", {}):  # reported not found (no boundary to draw): no guessed mask either
         organs.pop(name, None)
     return organs, {**details, "landmarks": notes}
