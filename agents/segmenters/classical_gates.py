@@ -11,8 +11,11 @@ error seen on phantoms from independent generators into a correction or a "not f
 - `beyond_shape`: an organ whose extent no such organ has (a kidney 17 cm long or 11 cm across, a spleen 25 cm
   long) leaked into its neighbours along a band of equal HU: reported not found, with its size as the reason;
 - `unknown_lesions`: a lesion mask whose holding organ was not found cannot say "no lesion" for it: not written;
-- `corticomedullary`: in a kidney whose cortex and medulla differ widely (the arterial phase), a solid 'tumour'
-  at the medulla's level reads like a medullary pyramid: not reported.
+- `corticomedullary`: in a kidney whose cortex and medulla differ widely (the arterial phase), or in both kidneys
+  alike, a solid 'tumour' at the medulla's level reads like a medullary pyramid: not reported;
+- `off_side`: a spleen reaching across the midline split badly from a neighbour at its HU: reported not found;
+- `inner_lesions`: thin pieces on an organ's edge (partial volume) and pieces open to the outside (a neighbour
+  taken in) are no lesion; a thick one bulging from the organ is.
 
 Canonical RAS on the coarse grid of the landmark stage (`classical_anatomy`).
 """
@@ -224,10 +227,37 @@ def faint_out(lesions: dict[str, np.ndarray], organs: Mapping[str, np.ndarray], 
             mask[box] &= ~(inside & ~kept)
 
 
+SPLEEN_MAX_X_MM = -20.0
+"""The spleen lies in the left upper quadrant: no more than `OFF_SIDE_SHARE` of it right of this (standard body mm
+from the vertebral body's centre, patient-right positive)."""
+OFF_SIDE_SHARE = 0.05
+
+
+def off_side(organs: Mapping[str, np.ndarray], spacing: np.ndarray, notes: Mapping[str, Any]) -> dict[str, str]:
+    """A spleen reaching across the midline took in the liver's left lobe or the stomach (a neighbour at its HU, split
+    by the watershed alone), one centred below the liver is muscle or bowel at its HU (the spleen lies under the left
+    hemidiaphragm, level with the liver): reported not found, with the reason."""
+    spleen, liver = organs.get("spleen"), organs.get("liver")
+    if spleen is None or not spleen.any() or "spine_mm" not in notes:
+        return {}
+    if liver is not None and liver.any():
+        centre = float(np.average(np.arange(spleen.shape[2]), weights=np.count_nonzero(spleen, axis=(0, 1))))
+        if centre < int(np.flatnonzero(liver.any(axis=(0, 1)))[0]):
+            return {"spleen": "the mask drawn is centred below the liver, where no spleen lies: a neighbour at its HU"}
+    x_mm = (np.arange(spleen.shape[0]) * spacing[0] - float(notes["spine_mm"][0])) / float(notes["scale"])
+    per_column = np.count_nonzero(spleen, axis=(1, 2))
+    share = float(per_column[x_mm > SPLEEN_MAX_X_MM].sum()) / float(per_column.sum())
+    if share <= OFF_SIDE_SHARE:
+        return {}
+    return {"spleen": f"{share:.0%} of the mask drawn lies at or right of the midline, where no spleen reaches: its "
+                      "boundary with a neighbour of the same HU was not found"}
+
+
 def screen_organs(organs: dict[str, np.ndarray], notes: dict[str, Any], spacing: np.ndarray) -> None:
-    """The organ gates, in place: kidney tails cut, organs beyond their kind's size moved to `notes['not_found']`."""
+    """The organ gates, in place: kidney tails cut, organs beyond their kind's size or on the wrong side moved to
+    `notes['not_found']`."""
     trim_tails(organs)
-    for name, reason in beyond_shape(organs, spacing).items():
+    for name, reason in {**beyond_shape(organs, spacing), **off_side(organs, spacing, notes)}.items():
         notes.setdefault("not_found", {})[name] = reason
         del organs[name]
 

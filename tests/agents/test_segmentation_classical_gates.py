@@ -18,6 +18,7 @@ from agents.segmenters.classical_gates import (
     corticomedullary,
     inner_lesions,
     neighbour_tissue,
+    off_side,
     trim_tails,
     unknown_lesions,
 )
@@ -260,3 +261,34 @@ def test_a_kidney_not_found_leaves_no_kidney_lesion_mask_in_either_stage(tmp_pat
     assert "liver_tumor" in result.masks
     reasons = result.details["landmarks"]["not_found"]
     assert f"the kidney_{side} was not found" in reasons["kidney_cyst"]
+
+
+@pytest.mark.parametrize(("spacing", "scale"), [((3.0, 3.0, 3.0), 1.0), ((2.0, 2.5, 5.0), 0.85), ((3.3, 3.3, 2.0), 1.15)])
+def test_a_spleen_reaching_across_the_midline_is_not_found(spacing: tuple[float, float, float], scale: float) -> None:
+    """Left of the spine it is a spleen at any body size; a mask that runs on past the midline (the liver's left lobe
+    at the same HU) is not drawn."""
+    spacing_mm = np.asarray(spacing)
+    shape = tuple(int(round(v)) for v in np.array([330.0, 250.0, 150.0]) / spacing_mm)
+    notes = {"spine_mm": [165.0, 80.0], "scale": scale}
+    centre = np.array([165.0 - 90.0 * scale, 110.0, 75.0])
+    spleen = _ball_mm(shape, centre / spacing_mm, 45.0 * scale, spacing_mm)
+    assert off_side({"spleen": spleen}, spacing_mm, notes) == {}
+    x_mm = np.arange(shape[0])[:, None, None] * spacing_mm[0]
+    lobe = _ball_mm(shape, np.array([165.0 + 10.0 * scale, 150.0, 75.0]) / spacing_mm, 40.0 * scale, spacing_mm)
+    reasons = off_side({"spleen": spleen | (lobe & (x_mm > centre[0]))}, spacing_mm, notes)
+    assert list(reasons) == ["spleen"] and "midline" in reasons["spleen"]
+
+
+@pytest.mark.parametrize("spacing", [(3.0, 3.0, 3.0), (2.0, 2.0, 5.0)])
+def test_a_spleen_centred_below_the_liver_is_not_found(spacing: tuple[float, float, float]) -> None:
+    """Level with the liver it is a spleen; the same mask moved below the liver's lowest slice (muscle or bowel at
+    the spleen's HU) is not drawn, at any slice thickness."""
+    spacing_mm = np.asarray(spacing)
+    shape = tuple(int(round(v)) for v in np.array([330.0, 250.0, 300.0]) / spacing_mm)
+    notes = {"spine_mm": [165.0, 80.0], "scale": 1.0}
+    liver = _ball_mm(shape, np.array([230.0, 120.0, 220.0]) / spacing_mm, 70.0, spacing_mm)
+    level = _ball_mm(shape, np.array([75.0, 110.0, 210.0]) / spacing_mm, 45.0, spacing_mm)
+    assert off_side({"spleen": level, "liver": liver}, spacing_mm, notes) == {}
+    low = _ball_mm(shape, np.array([75.0, 110.0, 100.0]) / spacing_mm, 45.0, spacing_mm)
+    reasons = off_side({"spleen": low, "liver": liver}, spacing_mm, notes)
+    assert list(reasons) == ["spleen"] and "below the liver" in reasons["spleen"]
