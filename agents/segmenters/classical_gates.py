@@ -231,12 +231,17 @@ SPLEEN_MAX_X_MM = -20.0
 """The spleen lies in the left upper quadrant: no more than `OFF_SIDE_SHARE` of it right of this (standard body mm
 from the vertebral body's centre, patient-right positive)."""
 OFF_SIDE_SHARE = 0.05
+SAME_LEVEL_HU = 3.0
+SPLEEN_MAX_CENTRE_X_MM = -60.0
+"""A spleen read within `SAME_LEVEL_HU` of the liver's level has only its place to go by: its centre must lie lateral
+to this (standard body mm; the spleen's centre is at or beyond the left kidney's, about -70 mm)."""
 
 
 def off_side(organs: Mapping[str, np.ndarray], spacing: np.ndarray, notes: Mapping[str, Any]) -> dict[str, str]:
     """A spleen reaching across the midline took in the liver's left lobe or the stomach (a neighbour at its HU, split
     by the watershed alone), one centred below the liver is muscle or bowel at its HU (the spleen lies under the left
-    hemidiaphragm, level with the liver): reported not found, with the reason."""
+    hemidiaphragm, level with the liver), and one read at the liver's HU must be centred lateral to the left kidney
+    (else its level was another tissue's, the stomach's content or the liver's): reported not found, with the reason."""
     spleen, liver = organs.get("spleen"), organs.get("liver")
     if spleen is None or not spleen.any() or "spine_mm" not in notes:
         return {}
@@ -247,6 +252,12 @@ def off_side(organs: Mapping[str, np.ndarray], spacing: np.ndarray, notes: Mappi
     x_mm = (np.arange(spleen.shape[0]) * spacing[0] - float(notes["spine_mm"][0])) / float(notes["scale"])
     per_column = np.count_nonzero(spleen, axis=(1, 2))
     share = float(per_column[x_mm > SPLEEN_MAX_X_MM].sum()) / float(per_column.sum())
+    levels = notes.get("levels_hu", {})
+    if "liver" in levels and "spleen" in levels and abs(levels["spleen"] - levels["liver"]) < SAME_LEVEL_HU:
+        centre = float(np.average(x_mm, weights=per_column))
+        if centre > SPLEEN_MAX_CENTRE_X_MM:  # its level may be the stomach's or the liver's, read at its place
+            return {"spleen": f"at the liver's HU, the mask drawn is centred {-centre:.0f} mm left of the spine, not "
+                              "lateral as a spleen is: a neighbour at the liver's HU"}
     if share <= OFF_SIDE_SHARE:
         return {}
     return {"spleen": f"{share:.0%} of the mask drawn lies at or right of the midline, where no spleen reaches: its "

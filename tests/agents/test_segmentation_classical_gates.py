@@ -292,3 +292,16 @@ def test_a_spleen_centred_below_the_liver_is_not_found(spacing: tuple[float, flo
     low = _ball_mm(shape, np.array([75.0, 110.0, 100.0]) / spacing_mm, 45.0, spacing_mm)
     reasons = off_side({"spleen": low, "liver": liver}, spacing_mm, notes)
     assert list(reasons) == ["spleen"] and "below the liver" in reasons["spleen"]
+
+
+@pytest.mark.parametrize(("centre_x_mm", "spleen_hu", "found"), [
+    (-85.0, 50.0, True),  # at the liver's HU, lateral: the spleen
+    (-50.0, 50.0, False),  # at the liver's HU, near the midline: the stomach's content or the left lobe
+    (-50.0, 70.0, True),  # its own HU: the level is its own, the place need not be lateral
+])
+def test_a_spleen_at_the_livers_hu_must_lie_lateral(centre_x_mm: float, spleen_hu: float, found: bool) -> None:
+    spacing_mm = np.array([3.0, 3.0, 3.0])
+    shape = (110, 84, 50)
+    notes = {"spine_mm": [165.0, 80.0], "scale": 1.0, "levels_hu": {"liver": 49.0, "spleen": spleen_hu}}
+    spleen = _ball_mm(shape, np.array([165.0 + centre_x_mm, 110.0, 75.0]) / spacing_mm, 25.0, spacing_mm)
+    assert (off_side({"spleen": spleen}, spacing_mm, notes) == {}) == found
