@@ -20,7 +20,15 @@ from scipy import ndimage
 
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.classical_anatomy import touching_organs
-from agents.segmenters.classical_gates import screen_lesions, screen_organs
+from agents.segmenters.classical_contents import bladder_among_lesions
+from agents.segmenters.classical_gates import (
+    LESION_HOLDERS,
+    OPEN_LESION_SHARE,
+    inner_lesions,
+    screen_lesions,
+    screen_organs,
+    unknown_lesions,
+)
 from agents.segmenters.classical_grid import GRID_MM, block_factors, block_mean
 from agents.segmenters.classical_landmarks import bone_mask, smooth
 from agents.segmenters.classical_lesions import find_lesions, vessels_out
@@ -43,8 +51,6 @@ linear_sum_assignment = from_submodule("scipy.optimize", "_lsap", "linear_sum_as
 BODY_HU, AIR_HU, SOFT_MIN_HU, SOFT_MAX_HU = -500.0, -400.0, -45.0, 400.0
 LUNG_MIN_MEAN_HU = -950.0
 GAS_MAX_MEAN_HU = -925.0
-OPEN_LESION_SHARE = 0.55
-"""A 'lesion' whose surrounding ring lies more than this much outside its organ is a neighbour taken in."""
 """Aerated lung averages -900 to -700 HU (parenchyma, vessels); gas in the bowel or stomach is nearly pure air."""
 MIN_REGION_ML, MIN_LUNG_ML = 0.5, 20.0
 _CUBE = np.ones((3, 3, 3), dtype=bool)
@@ -122,6 +128,10 @@ def _find(ct: np.ndarray, spacing: np.ndarray) -> tuple[dict[str, np.ndarray], d
     if not separated_by_fat(organs, spacing, body):
         lungs = arrays.get("lung_left", np.zeros(ct.shape, dtype=bool)) | arrays.get("lung_right", False)
         organs, details = organs_by_landmarks(ct, body, arrays["bone"], lungs, spacing, voxel_ml, organs, details)
+    missing = {holder: "" for holders in LESION_HOLDERS.values() for holder in holders if holder not in organs}
+    unknown = unknown_lesions(organs, missing)  # either stage: no "no lesion" for an organ not found
+    if unknown:
+        details.setdefault("landmarks", {}).setdefault("not_found", {}).update(unknown)
     arrays.update(organs)
     return arrays, details
 
@@ -342,8 +352,10 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
     if "stomach" in organs and "liver" in organs and "liver_tumor" in lesions:
         lesions["liver_tumor"] = _hand_over(lesions["liver_tumor"], organs, "liver", "stomach")
     screen_lesions(lesions, organs, ct, notes)
-    organs.update({name: _inner_lesions(mask, organs, voxel_ml, 1.0 if name == "kidney_cyst" else OPEN_LESION_SHARE)
+    organs.update({name: inner_lesions(mask, organs, voxel_ml, spacing, *((1.0, True) if name == "kidney_cyst" else
+                                                                            (OPEN_LESION_SHARE, False)))
                    for name, mask in lesions.items()})  # a cyst may bulge from its kidney (taken in when round)
+    bladder_among_lesions(organs, ct, spacing, notes)
     for name in notes.get("not_found", {}):  # reported not found (no boundary to draw): no guessed mask either
         organs.pop(name, None)
     return organs, {**details, "landmarks": notes}
@@ -363,32 +375,3 @@ def _hand_over(lesions: np.ndarray, organs: dict[str, np.ndarray], owner: str, n
     organs[owner] = organs[owner] & ~moved
     organs[neighbour] = organs[neighbour] | moved
     return lesions & ~moved
-
-
-def _inner_lesions(lesions: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float,
-                   max_open: float = OPEN_LESION_SHARE) -> np.ndarray:
-    """Lesion pieces of at least 0.25 mL (a 8 mm sphere) that the organ holds rather than borders.
-
-    A watershed organ's edge holds partial-volume voxels of its neighbours, which read as small lesions
-    (dropped when half the piece is edge), and it may have taken in a neighbour of a few HU less (fluid in
-    a bowel loop beside a fatty liver), which reads as a lesion open to the outside (dropped when more than
-    `OPEN_LESION_SHARE` of the ring around it lies outside the organ). A lesion inside the organ, or bulging from it, stays.
-    """
-    edge = np.zeros(lesions.shape, dtype=bool)
-    holder = np.zeros(lesions.shape, dtype=bool)
-    for name, mask in organs.items():
-        if PRIORS.get(name) is not None and PRIORS[name].lesion_masks and mask.any():
-            box = _box(mask, pad=1)
-            edge[box] |= mask[box] & ~ndimage.binary_erosion(mask[box], structure=_CUBE)
-            holder |= mask
-    labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
-    keep = np.zeros(lesions.shape, dtype=bool)
-    for label in range(1, n + 1):
-        box = _box(labels == label, pad=2)
-        piece = labels[box] == label
-        count = int(np.count_nonzero(piece))
-        ring = ndimage.binary_dilation(piece, structure=_CUBE, iterations=2) & ~piece
-        open_share = float(np.mean(~holder[box][ring])) if ring.any() else 0.0
-        if count * voxel_ml >= 0.25 and np.count_nonzero(piece & edge[box]) < 0.5 * count and open_share <= max_open:
-            keep[box] |= piece
-    return keep

@@ -54,8 +54,6 @@ ENHANCED_HU = 75.0
 KIDNEYS = ("kidney_left", "kidney_right")
 BLOOD_SPREAD_HU = 10.0
 INDISTINCT_HU = 8.0
-SAME_LEVEL_HU = 3.0
-"""A spleen within this many HU of the liver's level is reported not found (the watershed alone splits them badly)."""
 """A kidney within this many HU (or two noise SDs) of the liver or spleen it touches cannot be drawn from HU
 (reported not found)."""
 PAIRED = {"spleen": "liver"}
@@ -229,11 +227,10 @@ def _quality(sm: np.ndarray, organ: np.ndarray, level: float, noise: float) -> d
 
 def _indistinct(seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float) -> dict[str, str]:
     """Drop the organs whose level is their neighbour's: HU cannot tell them apart (an unenhanced kidney or IVC
-    beside a fatty liver; a spleen at the liver's HU, which the watershed alone splits badly), and a wrong mask
-    gives wrong answers where an absent one abstains. Returns the reason for each organ dropped."""
+    beside a fatty liver), and a wrong mask gives wrong answers where an absent one abstains. Returns the reason for
+    each organ dropped. A spleen at the liver's HU stays: position splits them (`classical_gates.off_side`)."""
     reasons = {}
     pairs = [(organ, other, max(INDISTINCT_HU, 2.0 * noise)) for organ in KIDNEYS + VESSELS for other in ("liver", "spleen")]
-    pairs.append(("spleen", "liver", SAME_LEVEL_HU))
     for organ, other, gap in pairs:
         if organ in levels and other in levels and abs(levels[organ] - levels[other]) < gap:
             reasons[organ] = f"its HU ({levels[organ]:.0f}) cannot be told from the {other}'s ({levels[other]:.0f}) at this noise"

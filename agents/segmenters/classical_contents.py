@@ -5,6 +5,8 @@ Helpers of the landmark stage (`classical_anatomy`), on the coarse grid in canon
 
 from __future__ import annotations
 
+from typing import Any
+
 import cc3d
 import numpy as np
 from scipy import ndimage
@@ -119,3 +121,52 @@ def stomach_seed(ct: np.ndarray, sm: np.ndarray, inside: np.ndarray, lungs: np.n
                 and float(np.median(ct[stats["bounding_boxes"][label]][labels[stats["bounding_boxes"][label]] == label])) < PURE_AIR_HU:
             best, best_count = label, count
     return None if best is None else labels == best
+
+
+BLADDER_MIN_ML = 3.0
+"""Least volume of a gall bladder taken from the liver's lesions (a contracted one; standard body)."""
+BLADDER_MIN_X_MM = -20.0
+"""The gall bladder's fossa lies between Couinaud segments IV and V: at the midline or right of it (standard body mm)."""
+BLADDER_MIN_OPEN = 0.15
+"""Least share of its ring outside the liver: the gall bladder lies in a fossa on the liver's surface, a cyst within."""
+
+
+def bladder_among_lesions(organs: dict[str, np.ndarray], ct: np.ndarray, spacing: np.ndarray,
+                          notes: dict[str, Any]) -> None:
+    """The gall bladder among the liver's 'lesions' when none was found (in place): the largest piece of bile
+    (`BILE_MIN_HU` to 30 HU and 15 below the liver), at least `BLADDER_MIN_ML`, in front of the spine and not left
+    of it by more than `BLADDER_MIN_X_MM`,
+    in the liver's lower half, on its surface (`BLADDER_MIN_OPEN`). Where the liver has no fat plane around the gall
+    bladder, the fossa's fluid reads as a hypodense lesion at its visceral surface."""
+    lesions, liver = organs.get("liver_tumor"), organs.get("liver")
+    level = notes.get("levels_hu", {}).get("liver")
+    if "gall_bladder" in organs or lesions is None or liver is None or level is None or "spine_mm" not in notes \
+            or not lesions.any():
+        return
+    spine, scale = np.asarray(notes["spine_mm"], dtype=np.float64), float(notes["scale"])
+    k = np.flatnonzero(liver.any(axis=(0, 1)))
+    middle = (k[0] + k[-1]) / 2
+    labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
+    stats = cc3d.statistics(labels)
+    voxel_ml = float(np.prod(spacing)) / 1000.0
+    best, best_count = 0, 0
+    for label in range(1, n + 1):
+        count, box = int(stats["voxel_counts"][label]), stats["bounding_boxes"][label]
+        centre = np.asarray(stats["centroids"][label], dtype=np.float64)
+        x, y = (centre[:2] * spacing[:2] - spine) / scale
+        if count * voxel_ml < BLADDER_MIN_ML * scale**3 or x <= BLADDER_MIN_X_MM or y <= 0 or centre[2] > middle \
+                or count <= best_count:
+            continue
+        pad = tuple(slice(max(b.start - 2, 0), b.stop + 2) for b in box)
+        piece = labels[pad] == label
+        if not BILE_MIN_HU <= float(np.median(ct[pad][piece])) <= min(30.0, level - 15.0):
+            continue
+        ring = ndimage.binary_dilation(piece, iterations=2) & ~piece
+        if ring.any() and float(np.mean(~(liver[pad] | lesions[pad])[ring])) >= BLADDER_MIN_OPEN:
+            best, best_count = label, count
+    if best:
+        bladder = labels == best
+        organs["gall_bladder"], organs["liver_tumor"] = bladder, lesions & ~bladder
+        organs["liver"] = liver & ~bladder
+        notes.setdefault("handed_back", []).append("a fluid 'liver lesion' on the liver's lower visceral surface, in "
+                                                    "front of the spine, is the gall bladder")

@@ -11,8 +11,11 @@ error seen on phantoms from independent generators into a correction or a "not f
 - `beyond_shape`: an organ whose extent no such organ has (a kidney 17 cm long or 11 cm across, a spleen 25 cm
   long) leaked into its neighbours along a band of equal HU: reported not found, with its size as the reason;
 - `unknown_lesions`: a lesion mask whose holding organ was not found cannot say "no lesion" for it: not written;
-- `corticomedullary`: in a kidney whose cortex and medulla differ widely (the arterial phase), a solid 'tumour'
-  at the medulla's level reads like a medullary pyramid: not reported.
+- `corticomedullary`: in a kidney whose cortex and medulla differ widely (the arterial phase), or in both kidneys
+  alike, a solid 'tumour' at the medulla's level reads like a medullary pyramid: not reported;
+- `off_side`: a spleen reaching across the midline split badly from a neighbour at its HU: reported not found;
+- `inner_lesions`: thin pieces on an organ's edge (partial volume) and pieces open to the outside (a neighbour
+  taken in) are no lesion; a thick one bulging from the organ is.
 
 Canonical RAS on the coarse grid of the landmark stage (`classical_anatomy`).
 """
@@ -149,7 +152,9 @@ def corticomedullary(lesions: dict[str, np.ndarray], organs: Mapping[str, np.nda
     """Drop the solid kidney 'tumours' at the medulla's HU from a kidney with corticomedullary contrast (in place).
 
     Darker than the kidney's median (its cortex), not fluid, and at the medulla's level (the lower quartile), such a
-    piece is as likely a medullary pyramid as a tumour; cysts and tumours off the medulla's level stay. Returns one note per piece dropped.
+    piece is as likely a medullary pyramid as a tumour; cysts and tumours off the medulla's level stay. The quartiles
+    are read on the kidney's solid tissue with the pieces in it (pyramids taken out as 'tumours' would leave only the
+    cortex, and a kidney without contrast between them). Returns one note per piece dropped.
     """
     notes: list[str] = []
     tumours = lesions.get("kidney_tumor")
@@ -160,7 +165,7 @@ def corticomedullary(lesions: dict[str, np.ndarray], organs: Mapping[str, np.nda
         box = box_of(organs[kidney], 0) if kidney in organs else None
         if box is None:
             continue
-        values = ct[box][organs[kidney][box] & ~tumours[box]]
+        values = ct[box][organs[kidney][box] & (ct[box] > FLUID_MAX_HU)]  # the pieces too: the medulla is a third of it
         if values.size < 50:
             continue
         q1, median, q3 = np.percentile(values, [25, 50, 75])
@@ -173,7 +178,37 @@ def corticomedullary(lesions: dict[str, np.ndarray], organs: Mapping[str, np.nda
                 tumours &= ~piece
                 notes.append(f"a kidney_tumor piece of {hu:.0f} HU in the {kidney} (cortex {q3:.0f}, medulla {q1:.0f} HU) "
                              "reads like its medulla: not reported")
-    return notes
+    return notes + _symmetric_medulla(tumours, organs, ct)
+
+
+SYMMETRIC_HU = 10.0
+"""Solid dark pieces of both kidneys whose medians lie this close are the same tissue on both sides: the medulla."""
+
+
+def _symmetric_medulla(tumours: np.ndarray, organs: Mapping[str, np.ndarray], ct: np.ndarray) -> list[str]:
+    """Drop the solid pieces far below their kidney's cortex when both kidneys hold such pieces at the same HU (in place).
+
+    Enhancing cortex around darker pyramids (the arterial phase) shows in both kidneys alike, whatever share of the
+    kidney mask the pyramids fill; a tumour is one kidney's, at its own HU.
+    """
+    labels, n = cc3d.connected_components(tumours, connectivity=26, return_N=True)
+    pieces: dict[str, list[int]] = {}
+    levels: dict[str, float] = {}
+    for kidney in ("kidney_left", "kidney_right"):
+        box = box_of(organs[kidney], 0) if kidney in organs else None
+        if box is None or n == 0:
+            return []
+        cortex = float(np.median(ct[box][organs[kidney][box] & ~tumours[box] & (ct[box] > FLUID_MAX_HU)]))
+        inside = [int(label) for label in np.unique(labels[box][organs[kidney][box] & (labels[box] > 0)])]
+        dark = [label for label in inside if FLUID_MAX_HU < float(np.median(ct[labels == label])) <= cortex - CORTICOMEDULLARY_HU]
+        if not dark:
+            return []
+        pieces[kidney], levels[kidney] = dark, float(np.median(ct[np.isin(labels, dark)]))
+    if abs(levels["kidney_left"] - levels["kidney_right"]) > SYMMETRIC_HU:
+        return []
+    tumours &= ~np.isin(labels, pieces["kidney_left"] + pieces["kidney_right"])
+    return [f"kidney_tumor pieces of {levels['kidney_left']:.0f} and {levels['kidney_right']:.0f} HU in both kidneys read "
+            "like the medulla: not reported"]
 
 
 def faint_out(lesions: dict[str, np.ndarray], organs: Mapping[str, np.ndarray], ct: np.ndarray) -> None:
@@ -192,10 +227,48 @@ def faint_out(lesions: dict[str, np.ndarray], organs: Mapping[str, np.ndarray], 
             mask[box] &= ~(inside & ~kept)
 
 
+SPLEEN_MAX_X_MM = -20.0
+"""The spleen lies in the left upper quadrant: no more than `OFF_SIDE_SHARE` of it right of this (standard body mm
+from the vertebral body's centre, patient-right positive)."""
+OFF_SIDE_SHARE = 0.05
+SAME_LEVEL_HU = 3.0
+SPLEEN_MAX_CENTRE_X_MM = -60.0
+"""A spleen read within `SAME_LEVEL_HU` of the liver's level has only its place to go by: its centre must lie lateral
+to this (standard body mm; the spleen's centre is at or beyond the left kidney's, about -70 mm)."""
+
+
+def off_side(organs: Mapping[str, np.ndarray], spacing: np.ndarray, notes: Mapping[str, Any]) -> dict[str, str]:
+    """A spleen reaching across the midline took in the liver's left lobe or the stomach (a neighbour at its HU, split
+    by the watershed alone), one centred below the liver is muscle or bowel at its HU (the spleen lies under the left
+    hemidiaphragm, level with the liver), and one read at the liver's HU must be centred lateral to the left kidney
+    (else its level was another tissue's, the stomach's content or the liver's): reported not found, with the reason."""
+    spleen, liver = organs.get("spleen"), organs.get("liver")
+    if spleen is None or not spleen.any() or "spine_mm" not in notes:
+        return {}
+    if liver is not None and liver.any():
+        centre = float(np.average(np.arange(spleen.shape[2]), weights=np.count_nonzero(spleen, axis=(0, 1))))
+        if centre < int(np.flatnonzero(liver.any(axis=(0, 1)))[0]):
+            return {"spleen": "the mask drawn is centred below the liver, where no spleen lies: a neighbour at its HU"}
+    x_mm = (np.arange(spleen.shape[0]) * spacing[0] - float(notes["spine_mm"][0])) / float(notes["scale"])
+    per_column = np.count_nonzero(spleen, axis=(1, 2))
+    share = float(per_column[x_mm > SPLEEN_MAX_X_MM].sum()) / float(per_column.sum())
+    levels = notes.get("levels_hu", {})
+    if "liver" in levels and "spleen" in levels and abs(levels["spleen"] - levels["liver"]) < SAME_LEVEL_HU:
+        centre = float(np.average(x_mm, weights=per_column))
+        if centre > SPLEEN_MAX_CENTRE_X_MM:  # its level may be the stomach's or the liver's, read at its place
+            return {"spleen": f"at the liver's HU, the mask drawn is centred {-centre:.0f} mm left of the spine, not "
+                              "lateral as a spleen is: a neighbour at the liver's HU"}
+    if share <= OFF_SIDE_SHARE:
+        return {}
+    return {"spleen": f"{share:.0%} of the mask drawn lies at or right of the midline, where no spleen reaches: its "
+                      "boundary with a neighbour of the same HU was not found"}
+
+
 def screen_organs(organs: dict[str, np.ndarray], notes: dict[str, Any], spacing: np.ndarray) -> None:
-    """The organ gates, in place: kidney tails cut, organs beyond their kind's size moved to `notes['not_found']`."""
+    """The organ gates, in place: kidney tails cut, organs beyond their kind's size or on the wrong side moved to
+    `notes['not_found']`."""
     trim_tails(organs)
-    for name, reason in beyond_shape(organs, spacing).items():
+    for name, reason in {**beyond_shape(organs, spacing), **off_side(organs, spacing, notes)}.items():
         notes.setdefault("not_found", {})[name] = reason
         del organs[name]
 
@@ -210,3 +283,52 @@ def screen_lesions(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarray]
     if handed:
         notes["handed_back"] = handed
     notes.setdefault("not_found", {}).update(unknown_lesions(lesions, notes.get("not_found", {})))
+
+
+OPEN_LESION_SHARE = 0.55
+"""A 'lesion' whose surrounding ring lies more than this much outside its organ is a neighbour taken in."""
+MIN_INNER_LESION_ML = 0.25
+"""Least volume of a lesion piece kept (a sphere of about 8 mm)."""
+THICK_MM = 5.0
+"""A piece with a voxel this deep inside it (a 10 mm ball fits) is a lesion's body, never a partial-volume rim."""
+THICK_MAX_OPEN = 0.3
+"""Most of its ring a thick edge piece (other than a bulging cyst) may have outside every lesion-holding organ."""
+
+
+def inner_lesions(lesions: np.ndarray, organs: Mapping[str, np.ndarray], voxel_ml: float, spacing: np.ndarray,
+                  max_open: float = OPEN_LESION_SHARE, bulging: bool = False) -> np.ndarray:
+    """Lesion pieces of at least `MIN_INNER_LESION_ML` that the organ holds rather than borders.
+
+    A watershed organ's edge holds partial-volume voxels of its neighbours, which read as small lesions: a piece
+    mostly on the edge is dropped unless it is thick (a voxel `THICK_MM` deep inside it: a cyst or tumour bulging from
+    the organ has its whole outer surface on the organ's edge, a rim is one or two voxels deep) and either `bulging`
+    (a kidney's cyst, often exophytic) or mostly enclosed (at most `THICK_MAX_OPEN` of its ring outside: a neighbour's
+    wall or the gall bladder at the liver's surface is thick too, but lies mostly outside). A piece open to
+    the outside (more than `max_open` of the ring around it outside every holder) is a neighbour the organ took in
+    (fluid in a bowel loop beside a fatty liver). A lesion inside the organ, or bulging from it, stays.
+    """
+    holders = {holder for names in LESION_HOLDERS.values() for holder in names}
+    edge = np.zeros(lesions.shape, dtype=bool)
+    holder = np.zeros(lesions.shape, dtype=bool)
+    for name, mask in organs.items():
+        if name in holders and mask.any():
+            box = box_of(mask, 1)
+            assert box is not None
+            edge[box] |= mask[box] & ~ndimage.binary_erosion(mask[box], structure=_CUBE)
+            holder |= mask
+    labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
+    keep = np.zeros(lesions.shape, dtype=bool)
+    for label in range(1, n + 1):
+        box = box_of(labels == label, 2)
+        assert box is not None
+        piece = labels[box] == label
+        count = int(np.count_nonzero(piece))
+        ring = ndimage.binary_dilation(piece, structure=_CUBE, iterations=2) & ~piece
+        open_share = float(np.mean(~holder[box][ring])) if ring.any() else 0.0
+        on_edge = np.count_nonzero(piece & edge[box]) >= 0.5 * count
+        if on_edge and (open_share > THICK_MAX_OPEN and not bulging
+                        or float(ndimage.distance_transform_edt(np.pad(piece, 1), sampling=spacing).max()) < THICK_MM):
+            continue
+        if count * voxel_ml >= MIN_INNER_LESION_ML and open_share <= max_open:
+            keep[box] |= piece
+    return keep

@@ -16,7 +16,9 @@ from scipy import ndimage
 from agents.segmenters.classical_gates import (
     beyond_shape,
     corticomedullary,
+    inner_lesions,
     neighbour_tissue,
+    off_side,
     trim_tails,
     unknown_lesions,
 )
@@ -118,6 +120,30 @@ def test_a_solid_piece_at_the_medullas_level_is_not_reported(medulla_hu: float, 
     assert bool(notes) == dropped and lesions["kidney_tumor"].any() != dropped
 
 
+@pytest.mark.parametrize(("cortex_hu", "left_hu", "right_hu", "dropped"), [
+    (160.0, 82.0, 85.0, True),  # pyramids in both kidneys, whatever small share of the masks they fill
+    (190.0, 100.0, 108.0, True),
+    (160.0, 82.0, None, False),  # one kidney's solid mass: a tumour
+    (160.0, 70.0, 115.0, False),  # each at its own HU: two tumours
+    (160.0, 10.0, 12.0, False),  # fluid: cysts, whatever the sides
+])
+def test_solid_pieces_at_one_hu_in_both_kidneys_are_the_medulla(cortex_hu: float, left_hu: float,
+                                                                right_hu: float | None, dropped: bool) -> None:
+    shape = (60, 30, 40)
+    organs = {"kidney_left": _ball(shape, np.array([15.0, 15.0, 20.0]), 12.0),
+              "kidney_right": _ball(shape, np.array([45.0, 15.0, 20.0]), 12.0)}
+    ct = np.where(organs["kidney_left"] | organs["kidney_right"], cortex_hu, -100.0).astype(np.float32)
+    pieces = _ball(shape, np.array([15.0, 15.0, 20.0]), 4.0)
+    ct[pieces] = left_hu
+    if right_hu is not None:
+        right = _ball(shape, np.array([45.0, 15.0, 20.0]), 3.0)
+        ct[right] = right_hu
+        pieces |= right
+    lesions = {"kidney_tumor": pieces.copy()}
+    notes = corticomedullary(lesions, organs, ct)
+    assert bool(notes) == dropped and lesions["kidney_tumor"].any() != dropped
+
+
 @pytest.mark.parametrize("downward", [True, False])
 def test_a_thin_tail_a_kidney_followed_out_is_cut_and_the_kidney_kept(downward: bool) -> None:
     shape = (40, 40, 80)
@@ -139,6 +165,47 @@ def test_a_lesion_mask_whose_holder_is_missing_is_unknown_not_empty() -> None:
     reasons = unknown_lesions(lesions, {"kidney_right": "leaked"})
     assert set(reasons) == {"kidney_tumor", "kidney_cyst"} and list(lesions) == ["liver_tumor"]
     assert all("kidney_right was not found" in reason for reason in reasons.values())
+
+
+def _kidney_at(spacing: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """A kidney of 110 x 55 x 55 mm (an ellipsoid) on a grid of `spacing`, its centre and the voxel volume (mL)."""
+    shape = tuple(int(round(v)) for v in np.array([100.0, 100.0, 160.0]) / spacing)
+    centre = (np.array(shape) - 1) / 2
+    grid = np.indices(shape).astype(np.float64)
+    axes = np.array([27.5, 27.5, 55.0]) / spacing
+    kidney = sum(((grid[a] - centre[a]) / axes[a]) ** 2 for a in range(3)) <= 1.0
+    return kidney, centre, float(np.prod(spacing)) / 1000.0
+
+
+def _ball_mm(shape: tuple[int, ...], centre: np.ndarray, radius_mm: float, spacing: np.ndarray) -> np.ndarray:
+    grid = np.indices(shape).astype(np.float64)
+    return sum(((grid[a] - centre[a]) * spacing[a]) ** 2 for a in range(3)) <= radius_mm**2
+
+
+@pytest.mark.parametrize("spacing", [(3.0, 3.0, 3.0), (2.97, 1.48, 2.0), (2.0, 2.0, 5.0)])
+@pytest.mark.parametrize("diameter_mm", [14.0, 26.0])
+def test_a_cyst_bulging_from_its_kidney_is_kept_whole(spacing: tuple[float, float, float], diameter_mm: float) -> None:
+    """Centred on the kidney's lateral surface, half the cyst is outside: its whole outer surface is the kidney's
+    edge, yet it is a lesion (it was dropped as a partial-volume rim)."""
+    spacing_mm = np.asarray(spacing)
+    kidney, centre, voxel_ml = _kidney_at(spacing_mm)
+    surface = centre + np.array([27.5 / spacing_mm[0], 0.0, 0.0])
+    cyst = _ball_mm(kidney.shape, surface, diameter_mm / 2, spacing_mm)
+    organs = {"kidney_left": kidney | cyst}
+    kept = inner_lesions(cyst, organs, voxel_ml, spacing_mm, max_open=1.0, bulging=True)
+    assert np.array_equal(kept, cyst)
+
+
+@pytest.mark.parametrize("spacing", [(3.0, 3.0, 3.0), (2.97, 1.48, 2.0), (2.0, 2.0, 5.0)])
+def test_a_partial_volume_rim_on_the_edge_is_no_lesion(spacing: tuple[float, float, float]) -> None:
+    """A shell one or two voxels deep along a stretch of the organ's surface (partial volume with a neighbour),
+    large enough to pass the size floor, stays out at every voxel size."""
+    spacing_mm = np.asarray(spacing)
+    kidney, centre, voxel_ml = _kidney_at(spacing_mm)
+    inner = ndimage.binary_erosion(kidney, iterations=1)
+    rim = kidney & ~inner & (np.indices(kidney.shape)[0] > centre[0])  # the lateral half of its outer shell
+    assert np.count_nonzero(rim) * voxel_ml >= 0.25
+    assert not inner_lesions(rim, {"kidney_left": kidney}, voxel_ml, spacing_mm).any()
 
 
 @pytest.mark.slow
@@ -163,3 +230,78 @@ def test_a_gated_kidney_makes_its_lesion_question_abstain_with_the_reason(tmp_pa
     assert any("kidney" in reason and "not found" in reason for reason in result.reasons), result.reasons
     present = next(e for e in result.evidence if e.id == "segmentation:kidney_left:present")
     assert present.value is False and "beyond a kidney's size" in present.reason, present.reason
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("seed", "randomised", "side"), [(3, False, "right"), (7002, True, "left"), (7011, True, "right")])
+def test_a_kidney_not_found_leaves_no_kidney_lesion_mask_in_either_stage(tmp_path: Path, seed: int, randomised: bool,
+                                                                        side: str) -> None:
+    """A kidney taken out of the scan (its voxels made fat): the other kidney cannot answer 'no kidney lesion', so
+    neither kidney lesion mask is written, the fat-plane (component) stage included, and the reason is given."""
+    import dataclasses
+
+    from agents.segmenters.classical import ClassicalSegmenter
+    from imaging.masks import read_mask
+    from imaging.volume import read_image
+    from synthetic.phantom import PhantomSpec, make_phantom, random_spec
+
+    spec = random_spec(seed, max_voxels=400_000) if randomised else PhantomSpec(seed=seed)
+    spec = dataclasses.replace(spec, kidney_lesion="none", phase="portal")
+    make_phantom(tmp_path / "case", spec)
+    image = read_image(tmp_path / "case" / "ct.nii.gz")
+    kidney = read_mask(tmp_path / "case" / "segmentations" / f"kidney_{side}.nii.gz", f"kidney_{side}")
+    from agents.segmenters.grid import to_image_grid
+
+    gone = ndimage.binary_dilation(to_image_grid(kidney, image)[0].array.astype(bool), iterations=2)
+    array = image.array.copy()
+    array[gone] = -100.0
+    result = ClassicalSegmenter().segment(dataclasses.replace(image, array=array))
+    assert f"kidney_{side}" not in result.masks or not result.masks[f"kidney_{side}"].array.any()
+    assert "kidney_cyst" not in result.masks and "kidney_tumor" not in result.masks
+    assert "liver_tumor" in result.masks
+    reasons = result.details["landmarks"]["not_found"]
+    assert f"the kidney_{side} was not found" in reasons["kidney_cyst"]
+
+
+@pytest.mark.parametrize(("spacing", "scale"), [((3.0, 3.0, 3.0), 1.0), ((2.0, 2.5, 5.0), 0.85), ((3.3, 3.3, 2.0), 1.15)])
+def test_a_spleen_reaching_across_the_midline_is_not_found(spacing: tuple[float, float, float], scale: float) -> None:
+    """Left of the spine it is a spleen at any body size; a mask that runs on past the midline (the liver's left lobe
+    at the same HU) is not drawn."""
+    spacing_mm = np.asarray(spacing)
+    shape = tuple(int(round(v)) for v in np.array([330.0, 250.0, 150.0]) / spacing_mm)
+    notes = {"spine_mm": [165.0, 80.0], "scale": scale}
+    centre = np.array([165.0 - 90.0 * scale, 110.0, 75.0])
+    spleen = _ball_mm(shape, centre / spacing_mm, 45.0 * scale, spacing_mm)
+    assert off_side({"spleen": spleen}, spacing_mm, notes) == {}
+    x_mm = np.arange(shape[0])[:, None, None] * spacing_mm[0]
+    lobe = _ball_mm(shape, np.array([165.0 + 10.0 * scale, 150.0, 75.0]) / spacing_mm, 40.0 * scale, spacing_mm)
+    reasons = off_side({"spleen": spleen | (lobe & (x_mm > centre[0]))}, spacing_mm, notes)
+    assert list(reasons) == ["spleen"] and "midline" in reasons["spleen"]
+
+
+@pytest.mark.parametrize("spacing", [(3.0, 3.0, 3.0), (2.0, 2.0, 5.0)])
+def test_a_spleen_centred_below_the_liver_is_not_found(spacing: tuple[float, float, float]) -> None:
+    """Level with the liver it is a spleen; the same mask moved below the liver's lowest slice (muscle or bowel at
+    the spleen's HU) is not drawn, at any slice thickness."""
+    spacing_mm = np.asarray(spacing)
+    shape = tuple(int(round(v)) for v in np.array([330.0, 250.0, 300.0]) / spacing_mm)
+    notes = {"spine_mm": [165.0, 80.0], "scale": 1.0}
+    liver = _ball_mm(shape, np.array([230.0, 120.0, 220.0]) / spacing_mm, 70.0, spacing_mm)
+    level = _ball_mm(shape, np.array([75.0, 110.0, 210.0]) / spacing_mm, 45.0, spacing_mm)
+    assert off_side({"spleen": level, "liver": liver}, spacing_mm, notes) == {}
+    low = _ball_mm(shape, np.array([75.0, 110.0, 100.0]) / spacing_mm, 45.0, spacing_mm)
+    reasons = off_side({"spleen": low, "liver": liver}, spacing_mm, notes)
+    assert list(reasons) == ["spleen"] and "below the liver" in reasons["spleen"]
+
+
+@pytest.mark.parametrize(("centre_x_mm", "spleen_hu", "found"), [
+    (-85.0, 50.0, True),  # at the liver's HU, lateral: the spleen
+    (-50.0, 50.0, False),  # at the liver's HU, near the midline: the stomach's content or the left lobe
+    (-50.0, 70.0, True),  # its own HU: the level is its own, the place need not be lateral
+])
+def test_a_spleen_at_the_livers_hu_must_lie_lateral(centre_x_mm: float, spleen_hu: float, found: bool) -> None:
+    spacing_mm = np.array([3.0, 3.0, 3.0])
+    shape = (110, 84, 50)
+    notes = {"spine_mm": [165.0, 80.0], "scale": 1.0, "levels_hu": {"liver": 49.0, "spleen": spleen_hu}}
+    spleen = _ball_mm(shape, np.array([165.0 + centre_x_mm, 110.0, 75.0]) / spacing_mm, 25.0, spacing_mm)
+    assert (off_side({"spleen": spleen}, spacing_mm, notes) == {}) == found

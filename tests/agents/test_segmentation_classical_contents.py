@@ -1,0 +1,59 @@
+"""The gall bladder among the liver's 'lesions': bile on the liver's lower visceral surface, in front of the spine.
+
+Kinds, varied over voxel sizes and bile HU: such a pouch becomes the gall bladder (and leaves the liver and its
+lesions); a cyst inside the liver, bile-like fluid in the liver's upper half, fluid left of the midline and a
+pouch no darker than the liver stay what they were.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from agents.segmenters.classical_contents import bladder_among_lesions
+
+SPINE_MM = np.array([150.0, 100.0])
+"""The vertebral body's centre (mm on the grid): x toward the patient's right, y anterior."""
+
+
+def _ball(shape: tuple[int, ...], centre_mm: np.ndarray, radius_mm: float, spacing: np.ndarray) -> np.ndarray:
+    grid = np.indices(shape).astype(np.float64)
+    return sum(((grid[a] * spacing[a]) - centre_mm[a]) ** 2 for a in range(3)) <= radius_mm**2
+
+
+def _case(spacing: np.ndarray, pouch_mm: np.ndarray, bile_hu: float, radius_mm: float = 15.0):
+    """A liver (an ellipsoid right of and in front of the spine) at 60 HU holding one fluid 'lesion' at `pouch_mm`."""
+    shape = tuple(int(round(v)) for v in np.array([300.0, 250.0, 200.0]) / spacing)
+    grid = np.indices(shape).astype(np.float64)
+    centre, axes = np.array([230.0, 150.0, 110.0]), np.array([75.0, 70.0, 70.0])
+    liver = sum(((grid[a] * spacing[a] - centre[a]) / axes[a]) ** 2 for a in range(3)) <= 1.0
+    pouch = _ball(shape, pouch_mm, radius_mm, spacing)
+    ct = np.where(liver, 60.0, -100.0).astype(np.float32)
+    ct[pouch] = bile_hu
+    organs = {"liver": liver | pouch, "liver_tumor": pouch.copy()}
+    notes = {"spine_mm": SPINE_MM.tolist(), "scale": 1.0, "levels_hu": {"liver": 60.0}}
+    return organs, ct, notes, pouch
+
+
+@pytest.mark.parametrize("spacing", [(3.0, 3.0, 3.0), (2.5, 2.5, 5.0), (2.0, 3.0, 2.0)])
+@pytest.mark.parametrize("bile_hu", [0.0, 18.0])
+def test_bile_on_the_livers_lower_visceral_surface_is_the_gall_bladder(spacing: tuple[float, float, float],
+                                                                      bile_hu: float) -> None:
+    spacing_mm = np.asarray(spacing)
+    organs, ct, notes, pouch = _case(spacing_mm, np.array([200.0, 185.0, 55.0]), bile_hu)  # anterior, inferior, half out
+    bladder_among_lesions(organs, ct, spacing_mm, notes)
+    assert np.array_equal(organs["gall_bladder"], pouch)
+    assert not organs["liver_tumor"].any() and not (organs["liver"] & pouch).any()
+
+
+@pytest.mark.parametrize(("where", "bile_hu"), [
+    ((230.0, 150.0, 80.0), 5.0),  # a cyst inside the liver, lower half: enclosed
+    ((200.0, 185.0, 165.0), 5.0),  # on the surface, but in the liver's upper half
+    ((110.0, 170.0, 55.0), 5.0),  # left of the midline by 4 cm (the stomach's side)
+    ((200.0, 185.0, 55.0), 52.0),  # as dark as the liver less 8 HU: no bile
+])
+def test_other_fluid_stays_a_liver_lesion(where: tuple[float, float, float], bile_hu: float) -> None:
+    spacing_mm = np.array([3.0, 3.0, 3.0])
+    organs, ct, notes, pouch = _case(spacing_mm, np.asarray(where), bile_hu, radius_mm=12.0)
+    bladder_among_lesions(organs, ct, spacing_mm, notes)
+    assert "gall_bladder" not in organs and np.array_equal(organs["liver_tumor"], pouch)
