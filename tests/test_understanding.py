@@ -87,11 +87,13 @@ def test_understanding_is_fast_after_load(reader: Understanding) -> None:
     reader._query_vector.cache_clear()
     timings = []
     for q in questions:
-        started = time.perf_counter()
+        started = time.process_time()
         reader.understand(q)
-        timings.append(time.perf_counter() - started)
-    # The target is < 20 ms; the bound leaves room for a loaded 2-core CI machine.
-    assert statistics.median(timings) < 0.08
+        timings.append(time.process_time() - started)
+    # The target is < 20 ms; CPU time, which other people's work on a shared 2-core machine barely
+    # moves (wall time there waits for a core: its median reached 0.09-0.10 s at load 11-13), with
+    # room for a slower CPU.
+    assert statistics.median(timings) < 0.08, statistics.median(timings)
 
 
 def test_every_task_has_a_record_and_the_library_is_valid() -> None:
