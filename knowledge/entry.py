@@ -67,6 +67,9 @@ class KnowledgeEntry(_Model):
     """Other names clinicians use for the concept (abbreviations, synonyms)."""
     criterion: Criterion | None = None
     """Thresholds as data; None for a descriptive entry."""
+    refines: str | None = None
+    """The entry one of whose categories this one sub-divides (a pancreatic T1's T1a/T1b/T1c): cited with it,
+    never the criterion that decides the question on its own."""
 
     @field_validator("id")
     @classmethod

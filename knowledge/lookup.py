@@ -34,7 +34,7 @@ def find_criteria(
         organ: keep only entries about this structure's organ (`kidney_left` matches `kidney`).
     """
     wanted = subtype_or_quantity.strip()
-    with_criterion = [e for e in base if e.criterion is not None and not is_range_check(e)]
+    with_criterion = [e for e in base if e.criterion is not None and not is_range_check(e) and e.refines is None]
     if QUANTITY_KEY.match(wanted):
         found = [e for e in with_criterion if any(_reads(k, wanted) for k in e.criterion.quantity_keys)]  # type: ignore[union-attr]
     else:

@@ -61,8 +61,9 @@ def criteria_for(
         found += [e for e in find_criteria(entries, task, organ) if e not in found]
     if not found:
         for key in quantities:
-            found += [e for e in find_criteria(entries, key, organ) if e not in found]
-    return found
+            found += [e for e in find_criteria(entries, key, organ) if e not in found and e.refines is None]
+    found += [e for e in entries if e.refines is not None and e.refines in {f.id for f in found} and e not in found]
+    return found  # with the entries that sub-divide a category of one found (`KnowledgeEntry.refines`)
 
 
 def criterion_targets(entry: KnowledgeEntry, organ: str | None, lesion: str | None) -> list[str | None]:

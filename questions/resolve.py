@@ -228,9 +228,6 @@ PLACE_ASKED = re.compile(r"^\s*(and\s+)?(where\b|(in|on|at) which (\w+ )?(segmen
 """A further part that asks only where the lesions of the first part are ("..., and in which segment?")."""
 _ELSEWHERE = re.compile(r"\b(relative|near|adjacent|from|contact\w*|abut\w*|involv\w*|vessels?|arter\w*|veins?|"
                         r"invad\w*|encas\w*)\b", re.IGNORECASE)
-BY_HOW_MUCH = re.compile(r"^\s*(and\s+)?(by )?how much (larger|bigger|smaller|more|less|greater)?\b|^\s*(and\s+)?by how much\b",
-                         re.IGNORECASE)
-"""A further part asking the size of the difference the first part compares ("..., and by how much?")."""
 _GROUP_WIDE = ("lesion counting", "lesion count by location", "inter-segment comparison", "liver lesion clustering")
 
 
@@ -241,8 +238,6 @@ def place_part(part: str, first_task: str, ents: Entities) -> str | None:
     occupy (`inter-segment comparison`); after one lesion's size or attenuation it is that lesion's place
     (`largest lesion location`). Kidney sides are left to the ranking (`bilateral kidney asymmetry`).
     """
-    if BY_HOW_MUCH.match(part) and first_task in ("kidney volume comparison", "bilateral kidney asymmetry"):
-        return first_task  # "Which kidney is larger, and by how much?": the comparison states its difference
     if not PLACE_ASKED.match(part) or _ELSEWHERE.search(part) or not REGISTRY[first_task].lesion:
         return None
     if first_task in _GROUP_WIDE or first_task.endswith("existence"):

@@ -140,18 +140,3 @@ def test_a_tumour_across_two_subsegments_is_placed_where_most_of_it_lies(questio
     headline = result.answer.split(". ")[0].lower()
     assert headline.startswith(main) and "extending into" in headline
     assert all(c.passed for c in result.review.checks)
-
-
-@pytest.mark.parametrize("question", ["Which kidney is larger and by how much?",
-                                      "Which kidney is bigger, and how much bigger?"])
-def test_which_kidney_is_larger_and_by_how_much(studies: dict[str, Path], question: str) -> None:
-    (left, ml), (right, _) = _mask(studies["cyst"], "kidney_left"), _mask(studies["cyst"], "kidney_right")
-    volumes = {"left": float(left.sum()) * ml, "right": float(right.sum()) * ml}
-    larger = max(volumes, key=volumes.__getitem__)
-    difference = abs(volumes["left"] - volumes["right"])
-    result = _run(studies["cyst"], question)
-    assert result.status == "answered", result.reasons
-    headline = result.answer.split(". ")[0]
-    assert headline.lower().startswith(f"{larger} kidney is larger, by")
-    assert _stated(headline)[0] == pytest.approx(difference, abs=0.051)
-    assert all(c.passed for c in result.review.checks)

@@ -72,12 +72,6 @@ def kidney_comparison(task: ReasonerInput) -> Draft:
         smaller = task.intent.comparison == "smaller"
         return _yes_no((sides[0] == larger) != smaller, f"{larger} kidney is larger: {statement}", ids)
     label = f"{larger} kidney is larger"
-    known = task.by_key()
-    by = [known.get(f"kidney_left/kidney_right.volume_difference_{u}") for u in ("ml", "pct")]
-    if task.choice_set is None and all(e is not None for e in by):  # how much larger, from derived items
-        shown = f"{number(by[0]):.1f} mL ({number(by[1]):.1f} % of the larger)"  # type: ignore[arg-type]
-        return Draft("category", f"{label}, by {shown}", statement, [*ids, *(e.id for e in by if e is not None)],
-                     label=label)
     return Draft("category", label, statement, ids, label=label)
 
 

@@ -87,9 +87,6 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
         add(_make("kidney_left/kidney_right", "volume_ratio", round(_number(left) / _number(right), 4), "ratio",  # type: ignore[operator]
                   "ratio", [left, right]))  # type: ignore[list-item]
         larger = max(_number(left), _number(right))  # type: ignore[type-var]
-        big, small = (left, right) if _number(left) >= _number(right) else (right, left)  # type: ignore[operator]
-        add(_make("kidney_left/kidney_right", "volume_difference_ml", round(_number(big) - _number(small), 4), "mL",  # type: ignore[operator]
-                  "difference", [big, small]))  # type: ignore[list-item]
         add(_make("kidney_left/kidney_right", "volume_difference_pct",
                   round(100.0 * abs(_number(left) - _number(right)) / larger, 4), "%",  # type: ignore[operator]
                   "relative_difference", [left, right]))  # type: ignore[list-item]

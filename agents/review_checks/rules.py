@@ -129,12 +129,12 @@ def rule_grounding(review: ReviewInput) -> Check:
 
 
 def _refining(review: ReviewInput, deciding: Any) -> Check | None:
-    """A finer category the headline states from another cited entry serving the task (a pancreatic T1's T1c),
-    recomputed; None when it agrees or none is stated."""
+    """A finer category the headline states from a cited entry refining the deciding one (a pancreatic T1's T1c,
+    `KnowledgeEntry.refines`), recomputed; None when it agrees or none is stated."""
     from knowledge import KnowledgeError
 
     for entry in review.criterion_entries():
-        if entry is deciding or entry.criterion is None or review.intent.task not in entry.question_subtypes:
+        if entry.refines != deciding.id or entry.criterion is None:
             continue
         stated = labels_in(review.headline, entry.criterion.labels)
         if not stated:
