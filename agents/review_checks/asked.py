@@ -25,8 +25,10 @@ PLACE_ASKED = re.compile(r"\b(?:in )?which (?:couinaud |liver |hepatic )?(?:segm
 PLACE_SAID = re.compile(r"\b(segments?|lobes?|head|neck|body|tail|uncinate|left|right|dome|hilum|hilar|"
                         r"upper|lower|pole|caudate)\b", re.IGNORECASE)
 NO_LESION = re.compile(r"^\s*(?:0|none|no)\b|\bno (?:\w+ )?(?:lesions?|tumou?rs?|mass(?:es)?|cysts?)\b", re.IGNORECASE)
-PRIOR_ASKED = re.compile(r"\b(?:on|at|in) the (?:prior|previous|earlier|baseline|first|initial|last)\b(?!\s+(?:and|to)\b)"
-                         r"|\bwhat was it\b|\bpreviously\b", re.IGNORECASE)
+PRIOR_ASKED = re.compile(r"\b(?:on|at|in) the (?:(?:prior|previous|earlier|baseline)\b(?!\s+(?:and|to)\b)|(?:first|initial|"
+                         r"last|older) (?:study|scan|ct|exam\w*|imaging))|\bwhat was it\b|\bpreviously\b", re.IGNORECASE)
+"""A value asked on the prior study ("on the prior", "at baseline", "on the first scan"); "in the first segment"
+is a place, not a study."""
 NOT_MEASURED = re.compile(r"\bno prior\b|\bnot (?:measured|available|seen|present)\b|\bwas not\b|\babsent\b|"
                           r"\bnone\b", re.IGNORECASE)
 HOW_MUCH = re.compile(r"\bby how much\b|\bhow much (?:larger|bigger|smaller|more|less|greater)\b", re.IGNORECASE)
@@ -129,7 +131,7 @@ __all__ = ["difference_asked", "lost_parts", "polar_asked", "value_asked"]
 
 
 VALUE_ASKED = re.compile(r"^\s*(?:what|which) (?:is|was|are|were) the (?:mean |average |measured )?(?:attenuation|density|"
-                         r"hu\b|hounsfield|ct number|volume|diameter|size|length)\b(?![^?]*\b(?:pattern|category|grade|type|"
+                         r"hu\b|hounsfield|ct number|volume|diameter)\b(?![^?]*\b(?:pattern|category|grade|type|"
                          r"class\w*|stage|appearance|characteri[sz]ation|difference)\b)", re.IGNORECASE)
 """A wh-question whose own words ask a measured value ("What is the mean attenuation of the kidney lesion?")."""
 DIFFERENCE_WORDS = re.compile(r"\b(differ\w*|compared?|relative|versus|vs\.?|than|minus|contrast|between)\b", re.IGNORECASE)

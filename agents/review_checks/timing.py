@@ -27,6 +27,8 @@ PRIOR = re.compile(r"\b(previously|formerly|at baseline|at (?:the )?nadir|on (?:
                    r"prior|previous)\b", re.IGNORECASE)
 BREAK = re.compile(r"[,;(\n]|\.\s|\.$|\b(?:and|versus|vs\.?|compared|whereas|while|but)\b", re.IGNORECASE)
 """Where a number's own phrase ends: its time words stand between the number and the next break."""
+SINCE = re.compile(r"\b(?:since|than|with|from|to|over|relative to)\s+$", re.IGNORECASE)
+"""Words that make a time the other end of a change or comparison, not the number's own study."""
 CHANGE = re.compile(r"change|increase|decrease|difference|_from_|ratio|growth")
 
 
@@ -60,7 +62,8 @@ def _said_time(text: str, start: int, end: int, prior_dates: set[str]) -> When |
     before = before[cuts[-1].end():] if cuts else before
     for window, last in ((after, False), (before, True)):
         found = [(m.start(), "date" if m.re is DATE else ("current" if m.re is CURRENT else "prior"), m.group(0))
-                 for pattern in (CURRENT, PRIOR, DATE) for m in pattern.finditer(window)]
+                 for pattern in (CURRENT, PRIOR, DATE) for m in pattern.finditer(window)
+                 if not SINCE.search(window[:m.start()])]  # "grew by 120 mL since the prior CT" dates the change
         if last and re.search(r"\bfrom\s*$", window) and re.match(r"\s*\S*\s*to\s+\d", text[end:]):
             return "prior"  # "from 44.7 mm to 24.0 mm"
         if last and re.search(r"\bto\s*$", window) and re.search(r"\bfrom\s*\d[^,;]*$", text[:start]):

@@ -183,3 +183,14 @@ def _kind(question: str, text: str, ids: list[str], evidence: list[Evidence] | N
     intent, _, full = solve(q, evidence)
     checks = {c.name: c for c in review_of(q, intent, Answer(text=text, evidence_ids=ids, backend="t"), full).checks}
     return checks["answer_kind"].passed
+
+
+def test_words_that_only_look_like_a_prior_or_a_value_asked_pass() -> None:
+    evidence = _with_prior("spleen", 300.0, 420.3)
+    ids = ["measurement:spleen:volume_ml", "measurement:spleen:volume_change_pct"]
+    assert _parts("How many liver lesions are in the first segment?", "None.",
+                  ["measurement:liver_segment_1:lesion_count"])
+    q = AsWritten("", "How has the spleen volume changed since the prior CT?", None, ())
+    intent, _, full = solve(q, evidence)
+    answer = Answer(text="420.3 mL, up by 40.1 % since the prior CT.", evidence_ids=ids, backend="t")
+    assert {c.name: c for c in review_of(q, intent, answer, full).checks}["timing"].passed
