@@ -166,6 +166,10 @@ PREPARES = (r"\s*(please )?(segment|outline|contour|delineate|draw|trace|mask|fi
 """An order that prepares the ask rather than asking ("Segment the pancreatic mass and give its volume")."""
 
 
+BY_HOW_MUCH = re.compile(r"(?:by )?how much(?: (?:larger|bigger|smaller|more|less|greater))?", re.IGNORECASE)
+"""A later clause asking only the size of a difference: it belongs to the comparison before it."""
+
+
 def split_parts(text: str) -> list[str]:
     """The parts of a multi-part question ("Is there a cyst, and if so how big?"): the first decides the task.
 
@@ -181,6 +185,8 @@ def split_parts(text: str) -> list[str]:
                 r"\b(is|are|was|were|has|have|had|shows?|showed|there|been|known)\b", head, flags=re.IGNORECASE)):
             continue  # "There are several liver lesions; how large is the biggest?": a statement sets the scene
         asked = re.sub(r"^[\s,;?]*(and\s+)?", "", text[match.start():], flags=re.IGNORECASE)
+        if BY_HOW_MUCH.fullmatch(asked.strip(" ?.")):
+            continue  # "Which kidney is larger, and by how much?": the comparison's own difference, no part of its own
         if len(head.split()) >= 3 and len(asked.split()) >= 2:  # "..., and in which segment?" is a part of its own
             parts.append(head)
             start = match.start()

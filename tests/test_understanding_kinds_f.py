@@ -289,3 +289,15 @@ def test_a_renal_category_named_beside_solid_is_characterisation() -> None:
         scores = {"lesion type classification": 0.5, "renal mass characterization": 0.5}
         solid_versus_cystic(scores, Ask.read(text, extract(text), None, {}, {}))
         assert (scores["lesion type classification"] > scores["renal mass characterization"]) == moved, text
+
+
+@pytest.mark.parametrize("question", [
+    "Which kidney is larger, and by how much?",
+    "Which of the two kidneys is bigger and by how much",
+    "Is the left kidney larger than the right, and how much larger?",
+])
+def test_by_how_much_stays_with_its_comparison(question: str) -> None:
+    """'By how much' asks the comparison's own difference: no further part (merge of answers6 and review5)."""
+    from questions.resolve import split_parts
+
+    assert len(split_parts(question)) == 1
