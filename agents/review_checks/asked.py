@@ -4,7 +4,8 @@ Understanding may read "How many liver lesions are there, and in which segment?"
 answer "2" then passes every check of the parsed intent. The attending does not trust that parse for
 the parts a reader sees at once in the question:
 
-- a place ("in which segment", "where", "which lobe"): the answer names one, or says there is no lesion;
+- a place ("in which segment", "where", "which lobe"): the answer names one (an organ, where organs are
+  compared), or says there is no lesion;
 - a value on the prior study ("and what was it on the prior?", "now and on the prior"): the answer states the
   prior study's value of the quantity asked, or says none was measured;
 - "by how much": the answer states the difference (or a cited change), not only the two values;
@@ -18,7 +19,7 @@ import re
 from agents.review_checks.base import ReviewInput, items_stating, numeric, stated_numbers
 from core.case import Evidence
 from core.tasks import REGISTRY
-from questions.intents import locations_of
+from questions.intents import extract, locations_of
 
 PLACE_ASKED = re.compile(r"\b(?:in )?which (?:couinaud |liver |hepatic )?(?:segments?|lobes?|part)\b|\bwhere\b|"
                          r"\bwhat (?:segment|location)\b", re.IGNORECASE)
@@ -42,7 +43,7 @@ def lost_parts(review: ReviewInput) -> list[str]:
         return []
     text = review.claim_text
     problems = []
-    if PLACE_ASKED.search(question) and not _names_place(text):
+    if PLACE_ASKED.search(question) and not _names_place(text, question):
         problems.append(f"the question asks {PLACE_ASKED.search(question).group(0)!r}, but the answer names no "  # type: ignore[union-attr]
                         "place")
     if PRIOR_ASKED.search(question) and (missing := _prior_missing(review)) is not None:
@@ -55,8 +56,12 @@ def lost_parts(review: ReviewInput) -> list[str]:
     return problems
 
 
-def _names_place(text: str) -> bool:
-    return bool(locations_of(text) or PLACE_SAID.search(text) or NO_LESION.search(text))
+def _names_place(text: str, question: str) -> bool:
+    """A segment, lobe or part, or no lesion; where the question compares organs ("Comparing the liver,
+    kidneys and pancreas, where is the lesion burden greatest?"), the organ named is the place."""
+    if locations_of(text) or PLACE_SAID.search(text) or NO_LESION.search(text):
+        return True
+    return len(extract(question).organs) >= 2 and bool(extract(text).organs)
 
 
 def _asked_keys(review: ReviewInput) -> list[str]:

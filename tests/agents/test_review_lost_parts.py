@@ -194,3 +194,16 @@ def test_words_that_only_look_like_a_prior_or_a_value_asked_pass() -> None:
     intent, _, full = solve(q, evidence)
     answer = Answer(text="420.3 mL, up by 40.1 % since the prior CT.", evidence_ids=ids, backend="t")
     assert {c.name: c for c in review_of(q, intent, answer, full).checks}["timing"].passed
+
+
+@pytest.mark.parametrize(("question", "text", "named"), [
+    ("Comparing the liver, kidneys, pancreas and colon, where is the lesion burden greatest?", "Kidneys", True),
+    ("Where is the tumour burden larger, liver or pancreas?", "The liver (12.1 mL against 3.4 mL).", True),
+    ("Across liver and kidneys, where is most of the lesion volume?", "B. Kidneys", True),
+    ("In which segment is the largest liver lesion?", "The liver lesion measures 25.3 mm.", False),
+    ("Where is the largest liver lesion?", "In the liver.", False),
+])
+def test_an_organ_is_the_place_only_where_organs_are_compared(question: str, text: str, named: bool) -> None:
+    from agents.review_checks.asked import _names_place
+
+    assert _names_place(text, question) is named
