@@ -10,7 +10,8 @@
 - a pancreatic lesion's resection ("Is the PDAC resectable?") is resectability, a cyst's (a cyst word) its own task;
 - a measurement named as the basis of a yes/no finding ("According to the L/S ratio, is steatosis present?") is its
   evidence, not the value asked;
-- steatosis without an organ named is the liver's (pancreatic steatosis needs the pancreas named).
+- steatosis without an organ named is the liver's (pancreatic steatosis needs the pancreas named);
+- "how large is the <organ>?" asks its size (the volume), not whether it is enlarged.
 """
 
 from __future__ import annotations
@@ -126,6 +127,18 @@ def resection_asked(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("pancreatic cyst resectability",), 0.1)
 
 
+ORGAN_SIZE_ASKED = r"^\s*(how (large|big)|what (size|is the size))\b"
+
+
+def size_of_an_organ(scores: dict[str, float], ask: Ask) -> None:
+    """"How large is the pancreas?" asks its size, a number (the volume), not whether it is enlarged: a wh-question
+    has no yes or no, unless it holds the organ against its normal size itself."""
+    if ask.organs and not ask.lesion_named and re.match(ORGAN_SIZE_ASKED, ask.opening) \
+            and not ask.has(r"\b(enlarg\w*|normal|megaly|upper limit|too (large|big))\b"):
+        boost(scores, "organ volume measurement", 0.12)
+        penalise(scores, ask.yes_no_tasks(), 0.12)
+
+
 def steatosis_organ(scores: dict[str, float], ask: Ask) -> None:
     """Pancreatic steatosis needs the pancreas named; steatosis of no organ named is the liver's."""
     if "pancreas" not in ask.organs and not ask.has(r"\bpancrea\w*|\bp/s\b", with_options=True):
@@ -133,5 +146,5 @@ def steatosis_organ(scores: dict[str, float], ask: Ask) -> None:
 
 
 GATES = (basis_before_a_finding, quantity_not_presence, against_the_limit, burden_as_ratio, summed_organs, solid_versus_cystic,
-         resection_asked, steatosis_organ)
+         resection_asked, steatosis_organ, size_of_an_organ)
 """In the order `questions.gates.apply` runs them, after the kind gates."""

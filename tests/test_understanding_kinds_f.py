@@ -301,3 +301,27 @@ def test_by_how_much_stays_with_its_comparison(question: str) -> None:
     from questions.resolve import split_parts
 
     assert len(split_parts(question)) == 1
+
+
+@pytest.mark.parametrize(("question", "organ"), [
+    ("How large is the pancreas? Give its volume in millilitres.", "pancreas"),
+    ("How large is the liver?", "liver"),
+    ("How big is the left kidney?", "kidney_left"),
+    ("What size is the spleen, in mL?", "spleen"),
+    ("how big's the right kidney", "kidney_right"),
+])
+def test_how_large_is_an_organ_asks_its_size(question: str, organ: str) -> None:
+    """A wh-question of an organ's size is its volume, never a yes/no enlargement (suite E's 'How large is the
+    pancreas?' was answered 'No')."""
+    from questions.understanding import understand
+
+    intent = understand(question)
+    assert (intent.task, intent.organ, intent.answer_form) == ("organ volume measurement", organ, "number")
+
+
+@pytest.mark.parametrize("question", ["Is the spleen large?", "How large is the spleen: enlarged or normal?",
+                                      "Is the liver too big?"])
+def test_an_organ_held_against_normal_size_stays_yes_no(question: str) -> None:
+    from questions.understanding import understand
+
+    assert understand(question).task in ("splenomegaly detection", "organ enlargement", "splenomegaly grading")
