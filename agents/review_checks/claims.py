@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, passed
+from agents.review_checks.character import contradicted_character
 from core.case import Check
 
 NAME = "support"
@@ -119,8 +120,9 @@ def unsupported_comparison(review: ReviewInput) -> str | None:
 
 
 def support(review: ReviewInput) -> Check:
-    """Every finding asserted, and every comparison with a prior study, rests on cited evidence."""
-    problems = unsupported_findings(review) + misattributed(review)
+    """Every finding asserted, and every comparison with a prior study, rests on cited evidence; a lesion's
+    character stated (hyperdense, simple cyst, solid) agrees with what was measured of it."""
+    problems = unsupported_findings(review) + misattributed(review) + contradicted_character(review)
     temporal = unsupported_comparison(review)
     if temporal is not None:
         problems.append(temporal)

@@ -1,0 +1,91 @@
+"""A lesion's character stated against what was measured of it: attenuation direction and cyst or solid.
+
+"29.1 mm; the lesion is hyperdense to the surrounding liver" on a lesion 40 HU below the liver, or
+"21.9 mm solid renal mass" on a 4 HU lesion, keeps the right number and adds a character the evidence
+contradicts. Measurement records each lesion's attenuation against its organ (`attenuation`: hypo, iso,
+hyper) and its mean HU; the simple-cyst band is the cited Bosniak entry's (-10 to 20 HU, water density,
+`dtvqa-renal-mass-hu`). Only a character asserted of a lesion in its own clause counts ("the liver is
+hypoattenuating" speaks of the organ; "not solid" asserts nothing), and only a contradiction of every
+lesion of the group asked is flagged.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from agents.review_checks.base import ReviewInput, numeric
+
+DIRECTIONS = {
+    "hyper": r"hyper-?(?:attenuat\w*|dens\w*|intens\w*)|(?:brighter|denser) than",
+    "hypo": r"hypo-?(?:attenuat\w*|dens\w*|intens\w*)|low[- ]attenuation|darker than|less dense than",
+    "iso": r"iso-?(?:attenuat\w*|dens\w*|intens\w*)",
+}
+"""Words stating a lesion's attenuation against its organ, by the `attenuation` value measurement records."""
+LESION = r"\b(?:lesions?|mass(?:es)?|tumou?rs?|cysts?|nodules?|metasta\w*|focus|foci|it)\b"
+SIMPLE_CYST = r"\bsimple (?:renal |hepatic |liver |kidney )?cysts?\b|\bfluid[- ]density\b|\bwater[- ]density\b"
+SOLID = r"\bsolid\b|\benhancing (?:mass|tumou?r|lesion)\b"
+NEGATION = re.compile(r"\b(no|not|without|neither|nor|rather than|instead of|rules? out|excluded?)\b", re.IGNORECASE)
+CYST_ENTRY = "dtvqa-renal-mass-hu"
+
+
+@functools.cache
+def simple_cyst_band() -> tuple[float, float]:
+    """(lower, upper) HU of a simple cyst, from the cited Bosniak entry."""
+    from knowledge import load_base
+
+    entry = next(e for e in load_base(profile="all") if e.id == CYST_ENTRY)
+    assert entry.criterion is not None
+    band = next(b for scale in entry.criterion.quantities for b in scale.bands if b.label == "simple cyst")
+    return float(band.lower), float(band.upper)  # type: ignore[arg-type]
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"[;.\n]|,\s(?:but|while|whereas)\b", text) if c.strip()]
+
+
+def _asserted(clause: str, match: re.Match[str]) -> bool:
+    return NEGATION.search(clause[: match.start()]) is None
+
+
+def _group(review: ReviewInput) -> str | None:
+    lesion = review.intent.lesion
+    return str(lesion) if lesion else None
+
+
+def _of_group(target: str | None, group: str | None) -> bool:
+    if not target or "lesion" not in target and "tumor" not in target and "cyst" not in target:
+        return False
+    return group is None or target == group or target.startswith(f"{group}_")
+
+
+def contradicted_character(review: ReviewInput) -> list[str]:
+    """Attenuation directions and cyst/solid characters the answer asserts of a lesion that every measured
+    lesion of the group asked contradicts."""
+    group = _group(review)
+    directions = {str(e.value) for e in review.evidence
+                  if e.name.endswith("attenuation") and isinstance(e.value, str) and _of_group(e.target, group)}
+    hus = [v for e in review.evidence if e.name.endswith("mean_hu") and _of_group(e.target, group)
+           and (v := numeric(e)) is not None]
+    low, high = simple_cyst_band()
+    problems = []
+    for clause in _clauses(review.claim_text):
+        if not re.search(LESION, clause, re.IGNORECASE):
+            continue
+        for direction, words in DIRECTIONS.items():
+            said = next((m for m in re.finditer(words, clause, re.IGNORECASE) if _asserted(clause, m)), None)
+            if said is not None and directions and direction not in directions:
+                problems.append(f"calls the lesion {said.group(0)!r}, but every lesion measured is "
+                                f"{'/'.join(sorted(directions))}-attenuating to its organ")
+        cyst = next((m for m in re.finditer(SIMPLE_CYST, clause, re.IGNORECASE) if _asserted(clause, m)), None)
+        if cyst is not None and hus and not any(low <= v <= high for v in hus):
+            problems.append(f"calls the lesion {cyst.group(0)!r}, but no lesion measured lies in the simple-cyst band "
+                            f"{low:g} to {high:g} HU ({CYST_ENTRY}; measured {', '.join(f'{v:.1f}' for v in hus[:4])} HU)")
+        solid = next((m for m in re.finditer(SOLID, clause, re.IGNORECASE) if _asserted(clause, m)), None)
+        if solid is not None and hus and all(low <= v <= high for v in hus):
+            problems.append(f"calls the lesion {solid.group(0)!r}, but every lesion measured lies in the simple-cyst "
+                            f"band {low:g} to {high:g} HU ({CYST_ENTRY})")
+    return list(dict.fromkeys(problems))
+
+
+__all__ = ["contradicted_character", "simple_cyst_band"]
