@@ -24,9 +24,16 @@ DIRECTIONS = {
 """Words stating a lesion's attenuation against its organ, by the `attenuation` value measurement records."""
 LESION = r"\b(?:lesions?|mass(?:es)?|tumou?rs?|cysts?|nodules?|metasta\w*|focus|foci|it)\b"
 SIMPLE_CYST = r"\bsimple (?:renal |hepatic |liver |kidney )?cysts?\b|\bfluid[- ]density\b|\bwater[- ]density\b"
-SOLID = r"\bsolid\b|\benhancing (?:mass|tumou?r|lesion)\b"
+SOLID = (r"\bsolid(?: \w+)? (?:mass(?:es)?|tumou?rs?|lesions?|nodules?|neoplasms?)\b|\b(?:is|are|was|appears?) solid\b|"
+         r"\benhancing (?:mass|tumou?r|lesion)\b")
 NEGATION = re.compile(r"\b(no|not|without|neither|nor|rather than|instead of|rules? out|excluded?)\b", re.IGNORECASE)
 CYST_ENTRY = "dtvqa-renal-mass-hu"
+TYPE_TASK = re.compile(r"cyst|tumor existence|classification|characterization|PDAC|PNET|resectability|attenuation",
+                       re.IGNORECASE)
+"""Tasks whose answer is itself the lesion's type or attenuation: their category checks judge it through the
+criterion cited; this check reads the characters other answers add."""
+RATIONALE = re.compile(r"->|[≤≥<>]|\bby [a-z0-9]+-[a-z0-9-]+\b")
+"""A criterion's rule line ("8.3 HU (x <= 20 HU: cyst) by dtvqa-...") names labels, it asserts none."""
 
 
 @functools.cache
@@ -62,6 +69,8 @@ def _of_group(target: str | None, group: str | None) -> bool:
 def contradicted_character(review: ReviewInput) -> list[str]:
     """Attenuation directions and cyst/solid characters the answer asserts of a lesion that every measured
     lesion of the group asked contradicts."""
+    if TYPE_TASK.search(review.intent.task or ""):
+        return []
     group = _group(review)
     directions = {str(e.value) for e in review.evidence
                   if e.name.endswith("attenuation") and isinstance(e.value, str) and _of_group(e.target, group)}
@@ -70,7 +79,7 @@ def contradicted_character(review: ReviewInput) -> list[str]:
     low, high = simple_cyst_band()
     problems = []
     for clause in _clauses(review.claim_text):
-        if not re.search(LESION, clause, re.IGNORECASE):
+        if not re.search(LESION, clause, re.IGNORECASE) or RATIONALE.search(clause):
             continue
         for direction, words in DIRECTIONS.items():
             said = next((m for m in re.finditer(words, clause, re.IGNORECASE) if _asserted(clause, m)), None)
