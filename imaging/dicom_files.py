@@ -19,12 +19,12 @@ import pydicom
 from pydicom.errors import InvalidDicomError
 from pydicom.uid import ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
-from imaging.volume import READ_ERRORS, ImageReadError
+from imaging.volume import GZIP_MAGIC, READ_ERRORS, ImageReadError
 
 IMAGE_ATTRIBUTES = ("Rows", "Columns", "BitsAllocated")
 """What a bare data set must hold to be taken as an image (PS3.3 C.7.6.3, Image Pixel module)."""
 SIGNATURES = {b"PK\x03\x04": "a zip archive: extract the series into a folder and point at that folder",
-              b"PK\x05\x06": "an empty zip archive", b"\x1f\x8b": "a gzip file, not DICOM"}
+              b"PK\x05\x06": "an empty zip archive", GZIP_MAGIC: "a gzip file, not DICOM"}
 """Leading bytes of files often handed in as DICOM, and what each is."""
 NOT_DICOM = "not a DICOM file (neither the 'DICM' prefix of a Part 10 file nor an image data set)"
 

@@ -56,6 +56,8 @@ OUTSIDE_FOV_HU = -1100.0
 """No tissue, not even air (-1000 HU), reads below this: such voxels are padding outside the
 reconstructed field of view (-2000, -3024, PixelPaddingValue), not part of any organ."""
 MAX_GZIP_RATIO = 1100
+GZIP_MAGIC = b"\x1f\x8b"
+"""The first two bytes of gzip data (RFC 1952)."""
 """Deflate expands at most about 1032:1; a .nii.gz announcing more than this is not its content."""
 
 
@@ -230,7 +232,7 @@ def read_nifti(path: Path) -> Image:
 def _gzip_magic(path: Path) -> bool:
     """Whether the file starts as gzip data does: a `.nii.gz` saved uncompressed is read as `.nii`."""
     with path.open("rb") as stream:
-        return stream.read(2) in (b"\x1f\x8b", b"")
+        return stream.read(2) in (GZIP_MAGIC, b"")
 
 
 _MAX_HEADER_BYTES, _CHUNK_BYTES = 540, 1 << 20
