@@ -34,7 +34,8 @@ from agents.triage_checks.needs import (
     track_of,
     without_images,
 )
-from agents.triage_checks.pixels import dimensionality_check, integrity_check, modality_check, spacing_check
+from agents.triage_checks.pixels import dimensionality_check, modality_check
+from agents.triage_checks.slices import integrity_check, spacing_check
 from core.case import Case, Evidence, ImageRef
 from core.config import Config
 from core.context import Context

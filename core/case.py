@@ -6,6 +6,7 @@ Everything here is pydantic v2, serialises to JSON and round-trips exactly.
 from __future__ import annotations
 
 import json
+import re
 import stat
 from datetime import date
 from pathlib import Path
@@ -38,6 +39,9 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+_URL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]+)://")
+
+
 class ImageRef(_Model):
     """One image of a case: where it is and what it is said to be."""
 
@@ -51,6 +55,16 @@ class ImageRef(_Model):
     """Acquisition date; needed for priors."""
     masks: str | None = None
     """Provided segmentation: an AbdomenAtlas `segmentations/` folder or a DICOM SEG file."""
+
+    @field_validator("path", "masks")
+    @classmethod
+    def _local(cls, value: str | None) -> str | None:
+        """A URL is refused by name: nothing is downloaded at run time (RFC 3986 scheme://)."""
+        scheme = _URL.match(value or "")
+        if scheme:
+            raise ValueError(f"a URL ({scheme.group(1)}://...), not a local path: clinorch downloads nothing; "
+                             "fetch the file and give its local path")
+        return value
 
 
 class PatientContext(_Model):

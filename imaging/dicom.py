@@ -15,7 +15,7 @@ import numpy as np
 import pydicom
 from pydicom.pixels import apply_modality_lut
 
-from imaging.dicom_files import dicomdir_series, is_dicomdir, is_part10, read_dataset
+from imaging.dicom_files import check_decimal_strings, dicomdir_series, is_dicomdir, is_part10, read_dataset
 from imaging.volume import Image, ImageReadError, spacing_of
 
 _LPS_TO_RAS = np.diag([-1.0, -1.0, 1.0, 1.0])
@@ -145,6 +145,8 @@ def read_dicom_series(folder: Path, select: dict[str, str] | None = None, files:
         except ImageReadError as exc:
             not_dicom.append(str(exc).removeprefix(f"{f}: "))
     datasets = [(f, ds) for f, ds in datasets if "PixelData" in ds and not is_dicomdir(ds)]
+    for f, ds in datasets:
+        check_decimal_strings(ds, f)
     if not datasets:
         nifti = [f.name for f in files if f.name.lower().endswith((".nii", ".nii.gz"))]
         why = (f" (it holds the NIfTI file {nifti[0]}: point at that file)" if nifti else
@@ -193,13 +195,15 @@ def read_dicom_series(folder: Path, select: dict[str, str] | None = None, files:
     return Image(array, affine, spacing_of(affine), meta["dicom_modality"], str(folder), meta)
 
 
-def _volume_key(ds: pydicom.Dataset) -> tuple[str, str, str]:
-    """What separates volumes under one series: acquisition (phase), plane orientation, image type."""
+def _volume_key(ds: pydicom.Dataset) -> tuple[str, str, str, str]:
+    """What separates volumes under one series: acquisition (phase), plane orientation, image type, and
+    tube voltage (a dual-energy scanner may store its 80 and 140 kV images under one acquisition)."""
     iop = ds.get("ImageOrientationPatient")
     plane = _plane(iop) if iop is not None else "unknown"
     acquisition = str(ds.get("AcquisitionNumber", "") or ds.get("TemporalPositionIdentifier", "") or "")
     kind = "\\".join(str(v) for v in (ds.get("ImageType") or [])[:3])
-    return acquisition, plane, kind
+    kvp = ds.get("KVP")
+    return acquisition, plane, kind, f"{float(kvp):g}" if isinstance(kvp, (int, float)) else ""
 
 
 def _plane(iop: Any) -> str:
@@ -211,21 +215,21 @@ def _is_localizer(ds: pydicom.Dataset) -> bool:
     return any("LOCALIZER" in str(v).upper() for v in (ds.get("ImageType") or []))
 
 
-def _merge_sequential(groups: dict[tuple[str, str, str], list]) -> dict[tuple[str, str, str], list]:
+def _merge_sequential(groups: dict[tuple[str, ...], list]) -> dict[tuple[str, ...], list]:
     """Acquisitions of one plane and image type that never share a slice position are one volume.
 
     Sequential (step-and-shoot) scanners number each rotation's slices as a new acquisition; two
     phases, by contrast, cover the same positions twice.
     """
-    by_plane: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    by_plane: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for key in groups:
-        by_plane.setdefault((key[1], key[2]), []).append(key)
-    out: dict[tuple[str, str, str], list] = {}
+        by_plane.setdefault(key[1:], []).append(key)
+    out: dict[tuple[str, ...], list] = {}
     for keys in by_plane.values():
         slices = [item for key in keys for item in groups[key]]
         positions = [_position(ds) for _, ds in slices]
         if len(keys) > 1 and None not in positions and _distinct(positions):
-            out[("", keys[0][1], keys[0][2])] = slices
+            out[("", *keys[0][1:])] = slices
         else:
             out.update({key: groups[key] for key in keys})
     return out
@@ -250,7 +254,7 @@ def _pick_volume(folder: Path, datasets: list, select: dict[str, str]) -> tuple[
         ImageReadError: several volumes remain and `select` names none (or none it names exists).
     """
     kept = [(f, ds) for f, ds in datasets if not _is_localizer(ds)]
-    groups: dict[tuple[str, str, str], list] = {}
+    groups: dict[tuple[str, ...], list] = {}
     for f, ds in kept:
         groups.setdefault(_volume_key(ds), []).append((f, ds))
     groups = _merge_sequential(groups)
@@ -260,7 +264,7 @@ def _pick_volume(folder: Path, datasets: list, select: dict[str, str]) -> tuple[
     dropped = len(datasets) - sum(len(v) for v in groups.values())
     if not groups:
         raise ImageReadError(f"{folder}: holds only localizer images ({dropped}), no volume")
-    names = ("acquisition", "orientation", "image_type")
+    names = ("acquisition", "orientation", "image_type", "kvp")
     chosen = {k: v for k, v in groups.items()
               if all(str(value) == str(k[names.index(name)]) for name, value in select.items() if name in names)}
     unknown = sorted(set(select) - set(names))
@@ -268,7 +272,8 @@ def _pick_volume(folder: Path, datasets: list, select: dict[str, str]) -> tuple[
         raise ImageReadError(f"{folder}: cannot select by {unknown!r}; use one of {list(names)!r}")
     if len(chosen) == 1:
         return next(iter(chosen.values())), dropped
-    shown = "; ".join(f"acquisition={k[0] or '-'}, orientation={k[1]}, image_type={k[2] or '-'} ({len(v)} slices)"
+    shown = "; ".join(f"acquisition={k[0] or '-'}, orientation={k[1]}, image_type={k[2] or '-'}"
+                      f"{f', kvp={k[3]} kV' if len({g[3] for g in groups}) > 1 else ''} ({len(v)} slices)"
                       for k, v in groups.items())
     if not chosen:
         raise ImageReadError(f"{folder}: no volume matches {select!r}; it holds: {shown}")
@@ -282,6 +287,7 @@ def _pick_volume(folder: Path, datasets: list, select: dict[str, str]) -> tuple[
 def read_dicom_file(path: Path) -> Image:
     """Reads one DICOM file: a single slice, a multi-frame volume, or a projection image."""
     ds = read_dataset(path)
+    check_decimal_strings(ds, path)
     if is_dicomdir(ds):
         return read_dicom_series(path.parent, files=dicomdir_series(ds, path))
     if "PixelData" not in ds:

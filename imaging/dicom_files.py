@@ -17,14 +17,21 @@ from pathlib import Path
 
 import pydicom
 from pydicom.errors import InvalidDicomError
+from pydicom.multival import MultiValue
 from pydicom.uid import ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
-from imaging.volume import GZIP_MAGIC, READ_ERRORS, ImageReadError
+from imaging.gzip_files import GZIP_MAGIC
+from imaging.volume import READ_ERRORS, ImageReadError
 
 IMAGE_ATTRIBUTES = ("Rows", "Columns", "BitsAllocated")
 """What a bare data set must hold to be taken as an image (PS3.3 C.7.6.3, Image Pixel module)."""
+_CONVERT = "clinorch reads NIfTI and DICOM: convert it with its geometry (e.g. SimpleITK ReadImage, then WriteImage to .nii.gz)"
 SIGNATURES = {b"PK\x03\x04": "a zip archive: extract the series into a folder and point at that folder",
-              b"PK\x05\x06": "an empty zip archive", GZIP_MAGIC: "a gzip file, not DICOM"}
+              b"PK\x05\x06": "an empty zip archive", GZIP_MAGIC: "a gzip file, not DICOM",
+              b"NRRD": f"an NRRD image (3D Slicer's format); {_CONVERT}",
+              b"ObjectType": f"a MetaImage (.mha/.mhd, ITK's format); {_CONVERT}",
+              b"\x89HDF": "an HDF5 file; clinorch reads NIfTI and DICOM",
+              b"\x93NUMPY": "a NumPy array file: it has no voxel spacing or orientation; save the CT as NIfTI"}
 """Leading bytes of files often handed in as DICOM, and what each is."""
 NOT_DICOM = "not a DICOM file (neither the 'DICM' prefix of a Part 10 file nor an image data set)"
 
@@ -46,6 +53,33 @@ def read_dataset(path: Path, stop_before_pixels: bool = False) -> pydicom.Datase
     if bare is None:
         raise ImageReadError(f"{path}: {_what_else(path) or NOT_DICOM}")
     return bare
+
+
+GEOMETRY_DECIMALS = ("PixelSpacing", "ImagePositionPatient", "ImageOrientationPatient", "SliceThickness",
+                     "SpacingBetweenSlices", "RescaleSlope", "RescaleIntercept")
+"""Decimal strings (DS, PS3.5 6.2) that place and scale every voxel."""
+
+
+def check_decimal_strings(ds: pydicom.Dataset, path: Path) -> None:
+    """Refuses a data set whose geometry or rescale is not a valid decimal string.
+
+    pydicom keeps an invalid DS as text; a reader that strips what does not parse turns a decimal
+    comma ('2,0', a German-locale writer) into 20 mm. Nothing is guessed: the attribute is named.
+
+    Raises:
+        ImageReadError: an attribute of `GEOMETRY_DECIMALS` holds a value that is not a number.
+    """
+    for keyword in GEOMETRY_DECIMALS:
+        value = ds.get(keyword)
+        for item in value if isinstance(value, (list, tuple, MultiValue)) else [value]:
+            if item is None or item == "":
+                continue
+            try:
+                float(item)
+            except (TypeError, ValueError):
+                comma = " (a decimal comma)" if "," in str(item) else ""
+                raise ImageReadError(f"{path}: {keyword} {str(item)!r} is not a DICOM decimal string{comma}; "
+                                     "the voxel geometry cannot be read") from None
 
 
 def is_part10(ds: pydicom.Dataset) -> bool:
@@ -71,7 +105,7 @@ def _bare_dataset(path: Path, stop_before_pixels: bool) -> pydicom.Dataset | Non
 def _what_else(path: Path) -> str | None:
     try:
         with open(path, "rb") as stream:
-            head = stream.read(4)
+            head = stream.read(16)
     except OSError:
         return None
     return next((what for magic, what in SIGNATURES.items() if head.startswith(magic)), None)

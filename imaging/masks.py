@@ -17,6 +17,7 @@ from pathlib import Path
 import nibabel as nib
 import numpy as np
 
+from imaging.nifti_files import load_nifti
 from imaging.volume import ImageReadError, LabelMap, _check_spacing, spacing_of
 
 COMPACT_MIN_BYTES = 8 << 20
@@ -80,7 +81,7 @@ def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
     """
     p = Path(path)
     try:
-        img = nib.as_closest_canonical(nib.load(str(p)))
+        img = nib.as_closest_canonical(load_nifti(p))
         data = np.asarray(img.dataobj)
     except Exception as exc:  # corrupt masks surface as many exception types
         raise ImageReadError(f"{p}: not a readable mask ({exc})") from exc

@@ -18,6 +18,8 @@ from typing import IO, Any
 import numpy as np
 
 from core.imports import defer_init, without
+from imaging.gzip_files import GZIP_MAGIC
+from imaging.nifti_files import image_class
 
 with without("pydicom"):  # nibabel imports pydicom for DICOM extensions inside NIfTI, never read here
     import nibabel as nib
@@ -56,8 +58,6 @@ OUTSIDE_FOV_HU = -1100.0
 """No tissue, not even air (-1000 HU), reads below this: such voxels are padding outside the
 reconstructed field of view (-2000, -3024, PixelPaddingValue), not part of any organ."""
 MAX_GZIP_RATIO = 1100
-GZIP_MAGIC = b"\x1f\x8b"
-"""The first two bytes of gzip data (RFC 1952)."""
 """Deflate expands at most about 1032:1; a .nii.gz announcing more than this is not its content."""
 
 
@@ -255,11 +255,16 @@ def _image_from_stream(stream: IO[bytes], raw_header: bytes, path: Path) -> Imag
                              f"channels; shape {img.shape!r}): give one 3D CT volume")
     if len(img.shape) != 3:
         raise ImageReadError(f"{path}: expected a 3D volume, got shape {img.shape!r}")
+    if img.get_data_dtype().names:  # NIfTI datatypes RGB24 / RGBA32: a structured record per voxel
+        raise ImageReadError(f"{path}: an RGB colour image (channels {', '.join(img.get_data_dtype().names)}): "
+                             "a picture of a scan holds no Hounsfield units; give the CT's own intensities")
     header = img.header
     _check_spacing(tuple(float(z) for z in _raw_header(img, raw_header)["pixdim"][1:4]), str(path))
     qcode, scode = int(header["qform_code"]), int(header["sform_code"])
     try:
         array, affine = _canonical_float32(img)
+    except (EOFError, gzip.BadGzipFile, zlib.error, _inflate_error):
+        raise  # named by `read_nifti`: truncated or corrupt compressed data
     except READ_ERRORS as exc:
         raise ImageReadError(
             f"{path}: pixel data or geometry incomplete or corrupt ({type(exc).__name__}: {exc})"
@@ -346,20 +351,8 @@ def _nifti_from_stream(stream: IO[bytes], raw_header: bytes) -> Any:
     """A NIfTI-1 or NIfTI-2 image over a seekable stream of a single .nii file (pixels not yet read)."""
     if len(raw_header) < 348:
         raise ImageReadError(f"{len(raw_header)} bytes: shorter than a NIfTI header (348 bytes)")
-    klass = nib.Nifti2Image if int.from_bytes(raw_header[:4], "little") in (540, 540 << 24) else nib.Nifti1Image
+    klass = image_class(raw_header)
     return klass.from_file_map(klass.make_file_map({"image": stream}), mmap=False)
-
-
-def gzip_declared_size(path: Path) -> int | None:
-    """The uncompressed size (mod 2**32) in a gzip file's trailer, without decompressing."""
-    try:
-        with path.open("rb") as fh:
-            if fh.read(2) != b"\x1f\x8b":
-                return None
-            fh.seek(-4, 2)
-            return int.from_bytes(fh.read(4), "little")
-    except OSError:
-        return None
 
 
 def read_picture(path: Path) -> Image:

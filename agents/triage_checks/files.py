@@ -10,7 +10,8 @@ from typing import Literal
 
 import numpy as np
 
-from imaging.volume import MAX_GZIP_RATIO, NIFTI_SUFFIXES, PICTURE_SUFFIXES, gzip_declared_size
+from imaging.gzip_files import gzip_declared_size, gzip_expanded_size
+from imaging.volume import MAX_GZIP_RATIO, NIFTI_SUFFIXES, PICTURE_SUFFIXES
 
 FileKind = Literal["nifti", "picture", "dicom", "folder", "missing", "unsafe"]
 BYTES_PER_VOXEL = 4
@@ -102,12 +103,11 @@ def _nifti_decoded_bytes(path: Path) -> int | None:
 
 def _nifti_layout(path: Path) -> tuple[int, int, int] | None:
     """Voxels, bytes of stored pixel data and their offset, as the header announces them."""
-    import nibabel as nib
-
+    from imaging.nifti_files import load_nifti
     from imaging.volume import READ_ERRORS
 
     try:
-        header = nib.load(str(path)).header
+        header = load_nifti(path).header
         voxels = int(np.prod(header.get_data_shape(), dtype=np.int64))
         stored = voxels * int(header.get_data_dtype().itemsize)
         offset = int(header.get_data_offset())
@@ -125,8 +125,9 @@ def _nifti_content_check(path: Path, found: Peek) -> Peek:
     if path.name.lower().endswith(".gz"):
         trailer = gzip_declared_size(path)
         ceiling = found.disk_bytes * MAX_GZIP_RATIO
-        if trailer is not None and (offset + stored) % 2**32 > trailer and offset + stored < 2**32:
-            problem = f"its header announces {offset + stored} bytes but the compressed file holds {trailer}"
+        short = trailer is not None and (offset + stored) % 2**32 > trailer and offset + stored < 2**32
+        if short and (held := gzip_expanded_size(path, offset + stored)) < offset + stored:
+            problem = f"its header announces {offset + stored} bytes but the compressed file holds {held}"
         elif offset + stored > ceiling:
             problem = f"its header announces {offset + stored} bytes, more than a {found.disk_bytes}-byte gzip can hold"
         else:

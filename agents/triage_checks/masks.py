@@ -1,7 +1,8 @@
 """Masks given with the case: each must cover the image's own piece of the patient.
 
 A mask on another grid is still usable when it covers the same physical region (a coarser
-mask aligned with the image is resampled by the segmentation agent). A mask whose grid covers
+mask aligned with the image is resampled by the segmentation agent), or when it is a crop of the
+image's own voxel lattice lying inside the image (placed voxel for voxel). A mask whose grid covers
 another region (a lost spacing, a moved origin, swapped axes) would be "fixed" by resampling
 into a confident wrong number, so triage rejects it, naming the mismatch. Only headers are read.
 """
@@ -15,6 +16,7 @@ import numpy as np
 from agents.triage_checks.common import check
 from core.case import Evidence
 from imaging.masks import mask_files, mask_labels
+from imaging.nifti_files import load_nifti
 from imaging.volume import Image, ImageReadError, spacing_of
 
 AXES = ("left-right (x)", "anterior-posterior (y)", "superior-inferior (z)")
@@ -22,7 +24,6 @@ AXES = ("left-right (x)", "anterior-posterior (y)", "superior-inferior (z)")
 
 def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Evidence | None:
     """Every NIfTI mask in a provided folder against the image's physical region; None for a DICOM SEG."""
-    import nibabel as nib
     from nibabel.filebasedimages import ImageFileError
 
     folder = Path(masks)
@@ -38,7 +39,7 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
     problems, centres = [], {}
     for organ, path in files.items():
         try:
-            header = nib.load(str(path))
+            header = load_nifti(path)
         except (ImageFileError, OSError, EOFError, ValueError) as exc:
             problems.append(f"{path.name}: not a readable mask ({str(exc).replace(str(path), path.name)})")
             continue
@@ -80,6 +81,9 @@ def compare(mask_affine: np.ndarray, mask_shape: tuple[int, ...], image_affine: 
         return ""
     image_region = region(image_affine, image_shape) if image_region is None else image_region
     own = region(mask_affine, mask_shape)
+    if on_lattice(mask_affine, image_affine) and np.all(own[0] >= image_region[0] - 0.01) \
+            and np.all(own[1] <= image_region[1] + 0.01):
+        return ""  # a crop on the image's own voxel lattice (Slicer's minimum extent, SEG without empty frames)
     tolerance = np.maximum(_axis_spacing(mask_affine), _axis_spacing(image_affine)) + 0.5
     off = np.abs(own - image_region).max(axis=0)
     bad = [n for n in range(3) if off[n] > tolerance[n]]
@@ -91,6 +95,18 @@ def compare(mask_affine: np.ndarray, mask_shape: tuple[int, ...], image_affine: 
     image_mm = "x".join(f"{s:.3g}" for s in spacing_of(image_affine))
     return (f"grid {tuple(mask_shape)} at {mask_mm} mm covers {spans} (image grid {tuple(image_shape)} at "
             f"{image_mm} mm): a wrong spacing, origin or axis order in the mask header")
+
+
+def on_lattice(mask_affine: np.ndarray, image_affine: np.ndarray, tolerance_voxels: float = 0.01) -> bool:
+    """Whether every voxel centre of a mask grid is one of the image grid's: its axes are the image's
+    (in any order or direction, as a crop stored in another orientation has them) at the same spacing, and
+    its origin lies a whole number of image voxels away."""
+    to_image = np.linalg.solve(np.asarray(image_affine, dtype=np.float64), np.asarray(mask_affine, dtype=np.float64))
+    linear, shift = to_image[:3, :3], to_image[:3, 3]
+    whole = np.allclose(linear, np.round(linear), atol=tolerance_voxels) and np.allclose(shift, np.round(shift),
+                                                                                         atol=tolerance_voxels)
+    return bool(whole and np.allclose(np.abs(np.round(linear)).sum(axis=0), 1)
+                and np.allclose(np.abs(np.round(linear)).sum(axis=1), 1))
 
 
 def _axis_spacing(affine: np.ndarray) -> np.ndarray:

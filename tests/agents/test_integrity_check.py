@@ -7,8 +7,8 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from agents.triage_checks import pixels
-from agents.triage_checks.pixels import integrity_check
+from agents.triage_checks import slices
+from agents.triage_checks.slices import integrity_check
 from imaging.volume import Image
 
 
@@ -61,7 +61,7 @@ def test_the_check_reads_the_same_in_one_block_or_many(shape: tuple[int, int, in
     moved[-1, -1, n - 2] = np.nan  # in the last block
     image = Image(array=array, affine=np.eye(4), spacing=(1.0, 1.0, 1.0), meta={"file_axcodes": axcodes})
     whole = integrity_check(image, "current:0", "ct")
-    monkeypatch.setattr(pixels, "_SCAN_BYTES", 1)  # one row of the volume per block
+    monkeypatch.setattr(slices, "_SCAN_BYTES", 1)  # one row of the volume per block
     blocks = integrity_check(image, "current:0", "ct")
     assert whole.model_dump() == blocks.model_dump()
     assert whole.passed is False

@@ -11,7 +11,8 @@ from pydicom.data import get_testdata_file
 
 from agents.triage_checks.anatomy import analyse
 from agents.triage_checks.needs import needs_of, organs_of, regions_for
-from agents.triage_checks.pixels import pixel_stats, slice_axis
+from agents.triage_checks.pixels import pixel_stats
+from agents.triage_checks.slices import slice_axis
 from core.state import Intent
 from imaging.volume import Image, read_image
 from synthetic.regions import synthetic_chest_ct, synthetic_head_ct
