@@ -248,8 +248,8 @@ def _open_stream(path: Path, compressed: bool) -> IO[bytes]:
 def _image_from_stream(stream: IO[bytes], raw_header: bytes, path: Path) -> Image:
     """The canonical float32 image from an open stream (its pixel data are read here)."""
     img = _nifti_from_stream(stream, raw_header)
-    if len(img.shape) == 4 and img.shape[3] == 1:
-        img = img.slicer[..., 0]
+    if len(img.shape) == 4 and img.shape[3] == 1:  # the scaled voxels (nibabel's `slicer` refuses subclasses)
+        img = type(img)(img.dataobj[..., 0], img.affine, img.header)
     if len(img.shape) == 4:
         raise ImageReadError(f"{path}: a 4D image holding {img.shape[3]} volumes (time points, phases or "
                              f"channels; shape {img.shape!r}): give one 3D CT volume")

@@ -182,7 +182,7 @@ def test_a_mask_cropped_on_the_image_lattice_is_placed_voxel_for_voxel(base: Pat
     assert _volume(result, organ) == pytest.approx(truth, rel=1e-6)
 
 
-@pytest.mark.parametrize("kind", ["half_voxel", "other_spacing"])
+@pytest.mark.parametrize("kind", ["half_voxel", "other_spacing", "image_header_copied"])
 def test_a_crop_off_the_image_lattice_is_still_refused(base: Path, tmp_path: Path, kind: str) -> None:
     case = Path(shutil.copytree(base, tmp_path / "case"))
     path = case / "segmentations" / "spleen.nii.gz"
@@ -191,6 +191,8 @@ def test_a_crop_off_the_image_lattice_is_still_refused(base: Path, tmp_path: Pat
     affine = img.affine.copy()
     if kind == "half_voxel":
         affine[:3, 3] += affine[:3, :3] @ np.array([0.5, 0.0, 0.0])
+    elif kind == "image_header_copied":  # a smaller array under the image's own affine (nnU-Net#1044)
+        affine = nib.as_closest_canonical(nib.load(str(case / "ct.nii.gz"))).affine
     else:
         affine[:3, :3] *= 0.75
     nib.save(nib.Nifti1Image(np.asarray(img.dataobj), affine), str(path))

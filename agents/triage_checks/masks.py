@@ -2,7 +2,9 @@
 
 A mask on another grid is still usable when it covers the same physical region (a coarser
 mask aligned with the image is resampled by the segmentation agent), or when it is a crop of the
-image's own voxel lattice lying inside the image (placed voxel for voxel). A mask whose grid covers
+image's own voxel lattice lying inside the image (placed voxel for voxel). A crop writes its own
+corner into its header; another shape under the image's very header is an array resampled with the
+header copied (nnU-Net#1044, "shape mismatch"), refused. A mask whose grid covers
 another region (a lost spacing, a moved origin, swapped axes) would be "fixed" by resampling
 into a confident wrong number, so triage rejects it, naming the mismatch. Only headers are read.
 """
@@ -81,7 +83,8 @@ def compare(mask_affine: np.ndarray, mask_shape: tuple[int, ...], image_affine: 
         return ""
     image_region = region(image_affine, image_shape) if image_region is None else image_region
     own = region(mask_affine, mask_shape)
-    if on_lattice(mask_affine, image_affine) and np.all(own[0] >= image_region[0] - 0.01) \
+    copied = _at_a_corner(mask_affine, image_affine, image_shape)  # another shape under the image's own header
+    if not copied and on_lattice(mask_affine, image_affine) and np.all(own[0] >= image_region[0] - 0.01) \
             and np.all(own[1] <= image_region[1] + 0.01):
         return ""  # a crop on the image's own voxel lattice (Slicer's minimum extent, SEG without empty frames)
     tolerance = np.maximum(_axis_spacing(mask_affine), _axis_spacing(image_affine)) + 0.5
@@ -107,6 +110,15 @@ def on_lattice(mask_affine: np.ndarray, image_affine: np.ndarray, tolerance_voxe
                                                                                          atol=tolerance_voxels)
     return bool(whole and np.allclose(np.abs(np.round(linear)).sum(axis=0), 1)
                 and np.allclose(np.abs(np.round(linear)).sum(axis=1), 1))
+
+
+def _at_a_corner(mask_affine: np.ndarray, image_affine: np.ndarray, image_shape: tuple[int, ...]) -> bool:
+    """Whether a mask's first voxel sits on a corner voxel of the image (the image file's origin, in
+    whatever order the file stores its axes): where a copied header puts it, where a crop does not."""
+    image_affine = np.asarray(image_affine, dtype=np.float64)
+    corners = np.array([[i, j, k, 1.0] for i in (0, image_shape[0] - 1) for j in (0, image_shape[1] - 1)
+                        for k in (0, image_shape[2] - 1)]) @ image_affine.T
+    return bool(np.any(np.abs(corners[:, :3] - np.asarray(mask_affine, dtype=np.float64)[:3, 3]).max(axis=1) < 1e-2))
 
 
 def _axis_spacing(affine: np.ndarray) -> np.ndarray:
