@@ -73,7 +73,9 @@ def test_a_nifti_case_without_names_to_scrub_loads_no_dicom_no_spacy_no_torch(ph
     # langgraph's needs, without the SDK's HTTP client, langsmith's API models or scipy's solvers
     assert {"langgraph_sdk.auth.types", "langsmith.types.run_select_field", "scipy.optimize._lsap"} <= loaded
     unneeded = {"langgraph_sdk.client", "langsmith.types.run", "scipy.optimize._optimize", "websockets",
-                "scipy.spatial", "scipy.linalg", "scipy.special._ufuncs", "skimage.morphology.binary"}
+                "scipy.spatial", "scipy.linalg", "scipy.special._ufuncs", "skimage.morphology.binary",
+                # NumPy's on-demand subpackages that scipy's `from numpy import *` would load
+                "numpy.f2py.crackfortran", "numpy.testing._private.utils", "numpy.polynomial.polynomial"}
     assert not unneeded & loaded, sorted(unneeded & loaded)
 
 
@@ -204,3 +206,18 @@ def test_the_watershed_and_scipy_special_are_the_public_objects_after_deferral()
             "assert scipy.special.erf(0.0) == 0.0 and abs(scipy.ndimage.rotate(scipy.special.ellipk([[0.5]]), 90)[0, 0]"
             " - 1.8540746773013719) < 1e-12\n")
     assert "skimage.morphology.binary" in _modules_after(code)
+
+
+def test_numpy_subpackages_deferred_by_imaging_work_in_full_when_asked() -> None:
+    code = ("import sys\n"
+            "import imaging.volume, scipy.ndimage, numpy as np\n"
+            "assert 'numpy.polynomial.polynomial' not in sys.modules and 'numpy.f2py.crackfortran' not in sys.modules\n"
+            "from scipy._lib.array_api_compat import numpy as compat\n"
+            "assert compat.polynomial is np.polynomial and compat.testing is np.testing  # scipy's copies: the same\n"
+            "assert np.polynomial.Polynomial([1, 2])(3) == 7 and np.char.upper('ct') == 'CT'\n"
+            "assert np.rec.fromarrays([[1, 2]], names='a').a.tolist() == [1, 2] and np.strings.str_len('abc') == 3\n"
+            "np.testing.assert_array_equal(np.arange(2), [0, 1])\n"
+            "from numpy.polynomial import Polynomial\n"
+            "assert Polynomial is np.polynomial.polynomial.Polynomial and callable(np.f2py.run_main)\n"
+            "assert callable(np.ctypeslib.as_array)\n")
+    assert {"numpy.polynomial.polynomial", "numpy.f2py.crackfortran", "numpy.testing._private.utils"} <= _modules_after(code)
