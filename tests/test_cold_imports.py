@@ -221,3 +221,43 @@ def test_numpy_subpackages_deferred_by_imaging_work_in_full_when_asked() -> None
             "assert Polynomial is np.polynomial.polynomial.Polynomial and callable(np.f2py.run_main)\n"
             "assert callable(np.ctypeslib.as_array)\n")
     assert {"numpy.polynomial.polynomial", "numpy.f2py.crackfortran", "numpy.testing._private.utils"} <= _modules_after(code)
+
+
+def test_pydantic_builds_deferred_defers_the_blocks_models_only_and_they_validate_when_used() -> None:
+    from pydantic import BaseModel, ConfigDict, ValidationError
+
+    from core.imports import pydantic_builds_deferred
+
+    with pydantic_builds_deferred():
+        class Deferred(BaseModel):
+            size_mm: float
+
+        class Eager(BaseModel):
+            model_config = ConfigDict(defer_build=False)  # a model's own setting wins
+            size_mm: float
+
+    class After(BaseModel):
+        size_mm: float
+
+    assert not Deferred.__pydantic_complete__ and Eager.__pydantic_complete__ and After.__pydantic_complete__
+    assert Deferred(size_mm="12.5").size_mm == 12.5 and Deferred.__pydantic_complete__  # built at first use
+    with pytest.raises(ValidationError):
+        Deferred(size_mm="large")
+    with pytest.raises(RuntimeError), pydantic_builds_deferred():
+        raise RuntimeError("the default is restored on the way out")
+
+    class AfterError(BaseModel):
+        size_mm: float
+
+    assert AfterError.__pydantic_complete__
+
+
+def test_a_run_builds_none_of_langsmiths_models_and_they_work_when_asked(phantom: Path) -> None:
+    code = ("import sys, orchestrator\n"
+            "assert orchestrator.run({'case_id': 'cold', 'images': [{'path': sys.argv[1]}]}).status == 'answered'\n"
+            "from langsmith.run_trees import RunTree\n"
+            "from langchain_core.messages import AIMessage\n"
+            "assert not RunTree.__pydantic_complete__ and not AIMessage.__pydantic_complete__  # never built by the run\n"
+            "run = RunTree(name='case', run_type='chain', inputs={'q': 1})\n"
+            "assert run.name == 'case' and RunTree.__pydantic_complete__ and AIMessage(content='ok').content == 'ok'\n")
+    assert "langsmith.run_trees" in _modules_after(code, str(phantom))
