@@ -11,6 +11,10 @@ submodule (langgraph needs ``langgraph_sdk.auth.types``, not the SDK's HTTP clie
 lets that submodule load while the package's ``__init__`` waits until someone asks the package for
 a name; `defer_init_binding` does the same for a package whose own submodules ask it for a few
 names (skimage's watershed asks ``skimage.morphology`` for ``flood``).
+
+And some define, at import, models they validate only for features a run never uses: langchain-core
+and langsmith build ~400 pydantic models (tracing run trees, API schemas) as langgraph loads;
+`pydantic_builds_deferred` lets pydantic build them when first used instead.
 """
 
 from __future__ import annotations
@@ -46,6 +50,34 @@ def without(*packages: str) -> Iterator[None]:
         for name in hidden:
             if sys.modules.get(name, ...) is None:
                 del sys.modules[name]
+
+
+@contextmanager
+def pydantic_builds_deferred() -> Iterator[None]:
+    """Pydantic models defined inside the block build their validators at first use, not at definition.
+
+    Pydantic's `defer_build` setting (``ConfigDict(defer_build=True)``, documented per model) made
+    the default for the block's models; a model that sets it itself keeps its own. Building the
+    ~400 models langchain-core and langsmith define while langgraph loads took 0.06-0.1 s of CPU
+    in every cold run, and a run validates none of them (no tracing). A deferred model builds
+    the first time it validates, serialises or gives its schema, with the same result. Pydantic
+    keeps the default in an internal dict; should a version lack it, nothing is deferred.
+    """
+    try:
+        from pydantic._internal import _config
+    except ImportError:  # pragma: no cover - another pydantic layout: no deferral, same behaviour
+        yield
+        return
+    defaults = getattr(_config, "config_defaults", None)
+    if not isinstance(defaults, dict) or "defer_build" not in defaults:  # pragma: no cover - as above
+        yield
+        return
+    previous = defaults["defer_build"]
+    defaults["defer_build"] = True
+    try:
+        yield
+    finally:
+        defaults["defer_build"] = previous
 
 
 def defer_init(*packages: str) -> list[str]:

@@ -38,6 +38,14 @@ defer_init("scipy.special")
 `__init__` (0.07 s of CPU, every special function wrapped for array-API dispatch) now runs when a
 special function is first asked for (`core.imports.defer_init`). nibabel has imported scipy by here."""
 
+defer_init(*(f"numpy.{name}" for name in ("f2py", "testing", "char", "polynomial", "rec", "ctypeslib", "strings")))
+"""scipy's array-API layer (imported with scipy.ndimage) copies every public name of NumPy
+(`from numpy import *`), which imports each subpackage NumPy itself loads only on demand: f2py,
+testing, polynomial, ... (0.05 s of CPU, 5 MB, ~50 modules; random and ma, which scipy and
+`np.unique` use, load as before). Bound now with their `__init__`
+deferred, the copies are the same module objects, and a subpackage's `__init__` runs when a name
+is first asked of it (`np.random.default_rng`)."""
+
 NIFTI_SUFFIXES = (".nii", ".nii.gz")
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff")
 

@@ -17,9 +17,12 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
-from langgraph.config import get_stream_writer
-from langgraph.graph import END, START, StateGraph
-from langgraph.runtime import Runtime
+from core.imports import pydantic_builds_deferred
+
+with pydantic_builds_deferred():  # langchain-core's and langsmith's models, unused by a run (core.imports)
+    from langgraph.config import get_stream_writer
+    from langgraph.graph import END, START, StateGraph
+    from langgraph.runtime import Runtime
 
 from core.case import Fix, Review, TraceStep
 from core.context import Context

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from privacy.ner import EPONYMS
-from privacy.patterns import IdentifierKind
+from privacy.patterns import IdentifierKind, compiled_when_used
 
 Span = tuple[int, int, IdentifierKind]
 
@@ -63,7 +63,7 @@ _STREET_TYPE = (
     r"|hwy|parkway|boulevard|blvd|quay|parade|view|row|walk|grove|gardens|mews)"
 )
 _NAMED_STREET = rf"(?:{_CAP}[ \t]{{1,2}}){{1,4}}{_STREET_TYPE}\.?(?:[ \t]\d{{1,4}}[A-Za-z]?)?(?![\w])"
-_PART = re.compile(
+_PART = compiled_when_used(
     rf"(?:,[ \t]{{0,3}}(?:(?P<unit>{_UNIT}){_END}?|(?P<postal>{_POSTAL})|(?P<street>{_STREET_NUMBERED})"
     rf"|(?P<town>{_TOWN_WORDS}{_END})|(?P<named>{_NAMED_STREET}))"
     rf"|(?<=\d)[ \t]{{1,3}}(?P<town2>{_TOWN_WORDS}{_END})"
@@ -75,14 +75,14 @@ _PART = re.compile(
 street, or (after a postcode or house number) the town."""
 _ABBREVIATIONS = ("Co", "No", "St", "Col", "Av", "Rd", "Ave", "Mt", "Ft", "Bât", "Whg", "int", "app")
 _UNIT_BEFORE_VALUE = ("apt", "Apt", "unit", "Unit", "suite", "Suite", "room", "Room", "flat", "Flat", "box", "Box")
-_GLUE = re.compile(
+_GLUE = compiled_when_used(
     "(?:(?:" + "|".join(rf"(?<=\b{a})" for a in _ABBREVIATIONS) + r")\.[ \t]{0,3}(?:[A-Z][\w'’\-]{0,30}|\d{1,5}[A-Za-z]?)"
     "|(?:" + "|".join(rf"(?<=\b{u})" for u in _UNIT_BEFORE_VALUE) + r")[ \t]{1,3}#?\w{1,6}"
     "|(?:" + "|".join(rf"(?<=\b{w})" for w in ("Ave", "St", "Rd", "Street", "Road", "Avenue")) + r")[ \t]\d{1,4}\b"
     r"|[ \t](?:N|S|E|W|NE|NW|SE|SW)\b|[\-/]\d{1,4}[A-Za-z]?\b)"
 )
 """What continues a part the address ended too early in: ``Co.`` + ``Cork``, ``Apt`` + ``3B``, ``St`` + ``NE``."""
-_BEFORE = re.compile(
+_BEFORE = compiled_when_used(
     rf"(?:\b(?i:{_UNIT_WORD})\.?(?:[ \t]{{0,2}}no\.?)?[ \t]{{0,3}}(?:#?[\w\-]{{1,10}}[ \t]{{0,2}}[,/]?[ \t]{{0,3}})?"
     r"|\b\d{1,5}[A-Za-z]?[\-/]|\b(?i:c/o)[ \t]{1,3}(?:[A-ZÀ-Þ][\w'’\-]{0,30}[ \t]{1,2}){1,3},?[ \t]{0,3})$"
 )
@@ -105,7 +105,7 @@ _ANCHOR = re.compile(
     rf"|{_STATE}[ \t]\d{{4,5}}(?:-\d{{4}})?)(?![\w\-])"
 )
 """A postcode that is no clinical number: UK, Irish, Canadian, or a US/Australian/Canadian region code and digits."""
-_SEGMENT_BEFORE = re.compile(rf"(?:^|(?<=[\s,(]))(?:Co\.[ \t])?{_CAP}(?:[ \t]{{1,2}}(?:{_CAP}|{_LINK})){{0,3}},?[ \t]{{1,2}}$")
+_SEGMENT_BEFORE = compiled_when_used(rf"(?:^|(?<=[\s,(]))(?:Co\.[ \t])?{_CAP}(?:[ \t]{{1,2}}(?:{_CAP}|{_LINK})){{0,3}},?[ \t]{{1,2}}$")
 _ENDS = re.compile(_END)
 _MAX_PARTS = 7
 
@@ -126,7 +126,7 @@ def complete_addresses(text: str, spans: list[Span]) -> list[Span]:
     for match in _ANCHOR.finditer(text):
         start = match.start()
         for _ in range(4):
-            before = _SEGMENT_BEFORE.search(text, max(0, start - 48), start)
+            before = _SEGMENT_BEFORE().search(text, max(0, start - 48), start)
             if before is None or before.start() == start:
                 break
             start = before.start()
@@ -138,11 +138,11 @@ def complete_addresses(text: str, spans: list[Span]) -> list[Span]:
 def _grow(text: str, end: int) -> int:
     """The end of the address whose first part ends at `end`."""
     for _ in range(_MAX_PARTS):
-        glue = _GLUE.match(text, end)
+        glue = _GLUE().match(text, end)
         if glue is not None and glue.end() > end:
             end = glue.end()
             continue
-        part = _PART.match(text, end)
+        part = _PART().match(text, end)
         if part is None or part.end() == end:
             break
         town = part.group("town") or part.group("town2") or part.group("town3")
@@ -157,7 +157,7 @@ def _grow(text: str, end: int) -> int:
 def _grow_back(text: str, start: int) -> int:
     """The start of the address, with the unit, box or ``c/o`` before the part found."""
     for _ in range(3):
-        before = _BEFORE.search(text, max(0, start - 40), start)
+        before = _BEFORE().search(text, max(0, start - 40), start)
         if before is None or before.start() == start:
             break
         start = before.start()

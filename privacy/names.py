@@ -9,17 +9,17 @@ from __future__ import annotations
 import re
 
 from privacy.ner import _NOT_GIVEN, EPONYMS
-from privacy.patterns import IdentifierKind
+from privacy.patterns import IdentifierKind, compiled_when_used
 
 Span = tuple[int, int, IdentifierKind]
 
 _WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’\-]{1,30}(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]{1,30})?"
 _PARTICLE = r"(?:binti|binte|bin|bint|s/o|d/o|w/o|dos|das|da|de|del|della|di|du|van|von|der|den|ter|ap|ab|y|al|el|ibn)"
-_AFTER = re.compile(
+_AFTER = compiled_when_used(
     rf"(?:[ \t]{{1,2}}{_PARTICLE}(?:[ \t]{{1,2}}(?:la|der|den|los|las))?[ \t]{{1,2}}(?P<joined>{_WORD})"
     rf"|[ \t]d['’][A-ZÀ-Þ][\w'’\-]{{1,30}}|[ \t]{{1,2}}(?P<next>{_WORD})(?![\w]))"
 )
-_BEFORE = re.compile(rf"(?:^|(?<=[\s(\[\"]))(?P<word>{_WORD})[ \t]{{1,2}}(?:{_PARTICLE}[ \t]{{1,2}})?$")
+_BEFORE = compiled_when_used(rf"(?:^|(?<=[\s(\[\"]))(?P<word>{_WORD})[ \t]{{1,2}}(?:{_PARTICLE}[ \t]{{1,2}})?$")
 _SURNAME_FIRST = re.compile(
     r"(?<![\w/])(?P<value>[A-ZÀ-Þ][A-ZÀ-Þ'’\-]{1,30}(?:[ \t][A-ZÀ-Þ][A-ZÀ-Þ'’\-]{0,30}){0,4},[ \t]{1,3}"
     rf"{_WORD}(?:[ \t]{{1,2}}{_WORD}){{0,2}})(?![\w])"
@@ -51,12 +51,12 @@ def complete_names(text: str, spans: list[Span]) -> list[Span]:
     for start, end, kind in spans:
         if kind == "name":
             for _ in range(3):
-                after = _AFTER.match(text, end)
+                after = _AFTER().match(text, end)
                 if after is None or _ordinary(after.group("joined") or after.group("next")):
                     break
                 end = after.end()
             for _ in range(3):
-                before = _BEFORE.search(text, max(0, start - 48), start)
+                before = _BEFORE().search(text, max(0, start - 48), start)
                 if before is None or _ordinary(before.group("word")):
                     break
                 start = before.start()

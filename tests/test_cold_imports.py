@@ -73,7 +73,9 @@ def test_a_nifti_case_without_names_to_scrub_loads_no_dicom_no_spacy_no_torch(ph
     # langgraph's needs, without the SDK's HTTP client, langsmith's API models or scipy's solvers
     assert {"langgraph_sdk.auth.types", "langsmith.types.run_select_field", "scipy.optimize._lsap"} <= loaded
     unneeded = {"langgraph_sdk.client", "langsmith.types.run", "scipy.optimize._optimize", "websockets",
-                "scipy.spatial", "scipy.linalg", "scipy.special._ufuncs", "skimage.morphology.binary"}
+                "scipy.spatial", "scipy.linalg", "scipy.special._ufuncs", "skimage.morphology.binary",
+                # NumPy's on-demand subpackages that scipy's `from numpy import *` would load
+                "numpy.f2py.crackfortran", "numpy.testing._private.utils", "numpy.polynomial.polynomial"}
     assert not unneeded & loaded, sorted(unneeded & loaded)
 
 
@@ -204,3 +206,58 @@ def test_the_watershed_and_scipy_special_are_the_public_objects_after_deferral()
             "assert scipy.special.erf(0.0) == 0.0 and abs(scipy.ndimage.rotate(scipy.special.ellipk([[0.5]]), 90)[0, 0]"
             " - 1.8540746773013719) < 1e-12\n")
     assert "skimage.morphology.binary" in _modules_after(code)
+
+
+def test_numpy_subpackages_deferred_by_imaging_work_in_full_when_asked() -> None:
+    code = ("import sys\n"
+            "import imaging.volume, scipy.ndimage, numpy as np\n"
+            "assert 'numpy.polynomial.polynomial' not in sys.modules and 'numpy.f2py.crackfortran' not in sys.modules\n"
+            "from scipy._lib.array_api_compat import numpy as compat\n"
+            "assert compat.polynomial is np.polynomial and compat.testing is np.testing  # scipy's copies: the same\n"
+            "assert np.polynomial.Polynomial([1, 2])(3) == 7 and np.char.upper('ct') == 'CT'\n"
+            "assert np.rec.fromarrays([[1, 2]], names='a').a.tolist() == [1, 2] and np.strings.str_len('abc') == 3\n"
+            "np.testing.assert_array_equal(np.arange(2), [0, 1])\n"
+            "from numpy.polynomial import Polynomial\n"
+            "assert Polynomial is np.polynomial.polynomial.Polynomial and callable(np.f2py.run_main)\n"
+            "assert callable(np.ctypeslib.as_array)\n")
+    assert {"numpy.polynomial.polynomial", "numpy.f2py.crackfortran", "numpy.testing._private.utils"} <= _modules_after(code)
+
+
+def test_pydantic_builds_deferred_defers_the_blocks_models_only_and_they_validate_when_used() -> None:
+    from pydantic import BaseModel, ConfigDict, ValidationError
+
+    from core.imports import pydantic_builds_deferred
+
+    with pydantic_builds_deferred():
+        class Deferred(BaseModel):
+            size_mm: float
+
+        class Eager(BaseModel):
+            model_config = ConfigDict(defer_build=False)  # a model's own setting wins
+            size_mm: float
+
+    class After(BaseModel):
+        size_mm: float
+
+    assert not Deferred.__pydantic_complete__ and Eager.__pydantic_complete__ and After.__pydantic_complete__
+    assert Deferred(size_mm="12.5").size_mm == 12.5 and Deferred.__pydantic_complete__  # built at first use
+    with pytest.raises(ValidationError):
+        Deferred(size_mm="large")
+    with pytest.raises(RuntimeError), pydantic_builds_deferred():
+        raise RuntimeError("the default is restored on the way out")
+
+    class AfterError(BaseModel):
+        size_mm: float
+
+    assert AfterError.__pydantic_complete__
+
+
+def test_a_run_builds_none_of_langsmiths_models_and_they_work_when_asked(phantom: Path) -> None:
+    code = ("import sys, orchestrator\n"
+            "assert orchestrator.run({'case_id': 'cold', 'images': [{'path': sys.argv[1]}]}).status == 'answered'\n"
+            "from langsmith.run_trees import RunTree\n"
+            "from langchain_core.messages import AIMessage\n"
+            "assert not RunTree.__pydantic_complete__ and not AIMessage.__pydantic_complete__  # never built by the run\n"
+            "run = RunTree(name='case', run_type='chain', inputs={'q': 1})\n"
+            "assert run.name == 'case' and RunTree.__pydantic_complete__ and AIMessage(content='ok').content == 'ok'\n")
+    assert "langsmith.run_trees" in _modules_after(code, str(phantom))
