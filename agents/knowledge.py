@@ -39,6 +39,10 @@ def _target_of(entry: Any, target: str | None) -> str | None:
     return entry.organs[0] if len(entry.organs) == 1 else None
 
 
+WORKUP_FINDINGS = (("splenomegaly grading", "spleen"), ("organ enlargement", "liver"), ("fatty liver", "liver"))
+"""The whole-organ findings a work-up's impression states when their cited criterion calls them abnormal."""
+
+
 def _cite(kwargs: dict[str, Any], entry_id: str) -> Evidence:
     """A criterion evidence item; `provenance.entry_id` is what the reasoner and reviewer apply."""
     kwargs["provenance"] = {"entry_id": entry_id, **kwargs.get("provenance", {})}
@@ -57,8 +61,11 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     target = intent.organ or intent.lesion
     base = _base(ctx)
     evidence: list[Evidence] = []
-    for asked in ([task] if task else []) + list(intent.parts) or [None]:  # every part of the question
-        evidence += [_cite(criterion_evidence(e, target), e.id) for e in criteria_for(base, asked, target, intent.quantities)
+    asked_of = [(t, target) for t in ([task] if task else []) + list(intent.parts)] or [(None, target)]
+    if intent.task == "report":  # a work-up's impression judges each organ's size and fat by its criterion
+        asked_of = [*WORKUP_FINDINGS, (None, target)]
+    for asked, organ in asked_of:  # every part of the question
+        evidence += [_cite(criterion_evidence(e, organ), e.id) for e in criteria_for(base, asked, organ, intent.quantities)
                      if not any(item.name == e.id for item in evidence)]
     feedback = state.feedback if state.revise == AGENT else []
     queries = [*queries_for(task, target, intent.quantities, state.case.question), *feedback]

@@ -85,7 +85,12 @@ IMPERATIVE = (r"\s*(stage|grade|measure|classify|characteri[sz]e|count|compute|c
                r"describe|locali[sz]e|identify|determine|quantify)\b")
 LOCATION = (r"\b(segments?|sub-?segments?|lobes?|head|neck|body|tail|uncinate|left|right|side|part|portion|region|"
              r"couinaud|dome|hilum|pole)\b")
-AGGREGATE = r"\b(both|combined|sum|summed|together|altogether|add\w*|total|aggregate\w*|plus|two)\b"
+SUM_WORDS = r"total|combined|sum|summed|together|altogether|aggregate\w*|cumulative|overall|plus|added"
+"""Words that ask one sum of several values ('the aggregate volume of the lesions', 'both kidneys together'):
+the one list understanding, the reasoner and the reviewer read (each adds only its own context words)."""
+SUMMING = rf"\b({SUM_WORDS})\b"
+AGGREGATE = rf"\b({SUM_WORDS}|both|add\w*|two)\b"
+"""A sum of organs: the summing words, or two organs named together ('both', 'the two', 'add')."""
 NUMERIC_ASK = (r"\b(how (much|many|far)|by how|what is the (difference|value|number)|compute|calculate|measure|"
                 r"quantify|in (hu|hounsfield)|difference in|minus|subtract\w*)\b")
 CATEGORY_LABELS: list[tuple[str, str]] = [

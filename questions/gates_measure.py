@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from questions.ask import Ask, boost, penalise
-from questions.cues import KNOWLEDGE, NUMERIC_ASK
+from questions.cues import KNOWLEDGE, NUMERIC_ASK, SUMMING
 from questions.gates_kind import OUTLIER, POLAR
 from questions.rules import AGAINST_NORMAL, asks_general_rule
 
@@ -29,11 +29,11 @@ QUANTITY = (r"\b(volumes?|sizes?|diameters?|dimensions?|length|extent|measuremen
 PRESENCE = (r"\b(any|there|present|presence|absent|absence|exists?|evidence|seen|visible|detect\w*|identif\w*|contains?|"
             r"harbou?r\w*|shows?|have|has|had|find|found|see|free|rule out|exclude)\b|\bor not\b|\byes\b")
 """Words asking whether a finding is there."""
-LESION_VOLUME = r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|metasta\w*|nodules?)['’]?s? ((total|combined|summed|overall) )?volumes?\b"
+LESION_VOLUME = r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|metasta\w*|nodules?)['’]?s? ((total|combined|summed|overall|aggregate|cumulative) )?volumes?\b"
 ORGAN_VOLUME = (r"\b(organ|liver|spleen|pancreas|kidneys?|renal|hepatic|splenic|pancreatic|colon)['’]?s? ((total|whole|"
                 r"entire|overall) )?volumes?\b|\bvolume of (the )?(whole |entire )?(liver|spleen|pancreas|kidneys?|organ)\b")
 PER = r"\b(over|divided by|relative to|per|as an? (fraction|share|proportion|percent\w*) of|against|to)\b|/|\btimes 100\b"
-SUMMING = r"\b(together|altogether|combined|sum|summed|in total|total|aggregate\w*|plus|added|both sides)\b"
+SUMMED_ORGANS = rf"{SUMMING}|\bboth sides\b"
 SOLID = r"\b(solid|tumou?rs?|mass(es)?|neoplasm\w*)\b"
 CYSTIC = r"\b(cysts?|cystic)\b"
 OPPOSED = r"\b(or|vs\.?|versus|against|rather than)\b|-versus-|-vs-"
@@ -73,8 +73,10 @@ def quantity_not_presence(scores: dict[str, float], ask: Ask) -> None:
 
 def against_the_limit(scores: dict[str, float], ask: Ask) -> None:
     """"Liver volume above the normal range?" asks whether it is, not how much it is ("by how much?" does)."""
+    # "Does the spleen measure within normal limits?": the organ's verb, not an order to measure
+    low = re.sub(r"\bmeasures?(?= (\w+ )?(within|above|below|outside|beyond|over|under|in the normal)\b)", " ", ask.low)
     if ask.has(AGAINST_NORMAL) and not re.match(r"\s*(what|which|how)\b", ask.opening) \
-            and not re.search(NUMERIC_ASK, ask.low) and not asks_general_rule(ask.low):
+            and not re.search(NUMERIC_ASK, low) and not asks_general_rule(ask.low):
         penalise(scores, (t for t, form in ask.forms.items() if form == "number"), 0.15)
         penalise(scores, (KNOWLEDGE,), 0.15)  # this organ against the limit, not the limit itself
         if ask.has(r"\b(above|exceed\w*|beyond|over|greater|larger|bigger|more)\b"):
@@ -94,7 +96,7 @@ def summed_organs(scores: dict[str, float], ask: Ask) -> None:
     """"Both kidneys together", "liver, spleen and kidneys altogether": one sum (a lesion count "altogether" is none)."""
     pair = ask.organs == ["kidney"] and (len(ask.ents.sides) == 2 or not ask.ents.sides and ask.has(
         r"\b(kidneys|renal|both|sides)\b"))
-    if (pair or len(ask.organs) >= 2) and not ask.lesion_named and ask.has(SUMMING):
+    if (pair or len(ask.organs) >= 2) and not ask.lesion_named and ask.has(SUMMED_ORGANS):
         boost(scores, "organ aggregation", 0.08)
 
 

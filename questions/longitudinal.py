@@ -92,10 +92,28 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) 
     return None
 
 
-DIRECTION = re.compile(r"\b(increas\w*|decreas\w*|unchanged|no change|stable|grown|grew|shr[iu]nk\w*|same|"
+DIRECTION = re.compile(r"\b(increas\w*|decreas\w*|unchanged|no change|stable|grown|grew|shr[iu]nk\w*|same|resolved|disappeared|"
                        r"larger|smaller|bigger)\b")
 """An option that names a direction of change ("Increased", "Decreased", "Remained unchanged")."""
 POLAR = re.compile(r"(^|[,;:]\s*)\s*(has|have|had|is|are|was|were|did|does|do)\b")
+DIRECTION_WORDS = {
+    "decreased": r"\b(decreas\w*|smaller|shr[iu]nk\w*|reduc\w*|fewer|less|lower|regress\w*)\b",
+    "increased": r"\b(increas\w*|larger|bigger|gr[eo]wn?|grew|more|higher|enlarg\w*|progress\w*)\b",
+    "unchanged": r"\b(unchanged|no change|stable|same|stayed|remain\w*|equal)\b",
+    "resolved": r"\b(resolved|disappeared|gone|no longer (seen|visible|present))\b",
+}
+"""How an option names each direction of change ("Smaller" is decreased); `resolved`: none left now."""
+
+
+def direction_option(label: str, options: dict[str, str], none_left: bool = False) -> str | None:
+    """The letter of the option naming the direction `label` (`decreased`, ...), or None; when no lesion is left
+    (`none_left`), an option saying the lesions resolved is that direction's answer."""
+    wanted = ["resolved", label] if none_left and label == "decreased" else [label]
+    for direction in wanted:
+        found = [letter for letter, text in options.items() if re.search(DIRECTION_WORDS[direction], text.lower())]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def _lesion_change(low: str, ents: Entities, form: str | None, directional: bool = False) -> Intent | None:
@@ -141,13 +159,23 @@ it on the prior?"): both values, not their change and not a RECIST category."""
 LONGITUDINAL_TASKS = (RECIST_RESPONSE, ORGAN_VOLUME_CHANGE, LESION_CHANGE)
 
 
+PRIOR_THEN_NOW = re.compile(
+    r"\b(on|at|in) (the |that )?(prior|previous|earlier|baseline|first|last|old(er)?)( (stud(y|ies)|scans?|exams?|"
+    r"cts?|imaging))?\b,?\s*(and|but)\b[^?]*\b(now|currently|today|at present)\b")
+"""The earlier study's value asked first, then this one's ("How many were there on the prior scan, and how many
+now?", "What was its diameter on the prior study, and what is it now?")."""
+CHANGE_WORDS = re.compile(r"\b(chang\w*|gr[eo]w\w*|shr[iu]nk\w*|increas\w*|decreas\w*|differ\w*|progress\w*|"
+                          r"respon\w*|by how much|larger|smaller|more|fewer)\b")
+
+
 def asks_both_studies(low: str) -> bool:
-    """Whether the question asks a value now and on the earlier study (see `BOTH_STUDIES`)."""
-    return bool(BOTH_STUDIES.search(low))
+    """Whether the question asks a value now and on the earlier study (see `BOTH_STUDIES`, `PRIOR_THEN_NOW`)."""
+    return bool(BOTH_STUDIES.search(low) or (PRIOR_THEN_NOW.search(low) and not CHANGE_WORDS.search(low)))
 
 
 def this_study(text: str) -> str:
     """The question as asked of this study alone: "What is X now and on the prior?" -> "What is X?"."""
+    text = re.sub(PRIOR_THEN_NOW.pattern + ".*$", "", text, flags=re.IGNORECASE)  # "... on the prior, and now?"
     kept = re.sub(r"\s*,?\s*\b(now|currently|today|at present)\b.*$|\s*\bon (both|each of the two|the two) "
                   r"(stud(y|ies)|scans?|exams?|cts?)\b|\s*\b(then|before) and now\b", "", text, flags=re.IGNORECASE)
     kept = re.sub(r"\s*,?\s*\band what (was|were) (it|they|its|their)\b.*$", "", kept, flags=re.IGNORECASE)

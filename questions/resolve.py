@@ -42,6 +42,8 @@ LESION_OWN_HU = re.compile(r"\b(mean|average)\b.*\b(hu|hounsfield|attenuation|de
                            r"\b(hu|hounsfield)\b.*\bvalue\b|\bmean ct density\b")
 DIFFERENCE = re.compile(r"\b(differ\w*|difference|compar\w*|relative|than|contrast|minus|versus|vs|between|"
                         r"hypo\w*|iso\w*|hyper\w*|brighter|darker)\b")
+HU_OF = re.compile(r"\b(attenuation|density|hu|hounsfield( units?)?|ct number)( value)? (of|in)\b")
+"""The attenuation of a lesion named as a value ("What is the attenuation of the kidney mass?")."""
 VALUE_ASKED = re.compile(r"\s*(what(?:'s| is| was| are)|give|report|state|measure|tell me)\b")
 """A question that asks a value ("What is the mean HU of the cyst?"), not a yes/no or a kind."""
 KIND_ASKED = re.compile(r"\b(type|kind|class\w*|characteri\w*|categor\w*|solid|cystic|simple|complex|benign|"
@@ -64,7 +66,7 @@ def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one tabl
             "tumor organ HU difference", "largest lesion attenuation", "organ HU measurement", "organ HU ratio"):
         return "organ HU measurement"  # a lesion's own mean HU (its quantities: `quantities_for`)
     if ents.lesion_kinds and task in ("lesion type classification", "renal mass characterization") and \
-            VALUE_ASKED.match(low) and LESION_OWN_HU.search(low) and not KIND_ASKED.search(low):
+            VALUE_ASKED.match(low) and (LESION_OWN_HU.search(low) or HU_OF.search(low)) and not KIND_ASKED.search(low):
         return "organ HU measurement"  # "What is the mean HU of the renal cyst?" asks the number, not the kind
     if task == "lesion volume measurement" and SIZE_ASKED.search(low) and not VOLUME_WORDS.search(low):
         return "largest lesion diameter"  # "How large is the kidney tumour?": a radiologist means its diameter
@@ -241,12 +243,28 @@ def place_part(part: str, first_task: str, ents: Entities) -> str | None:
     """The task of a further part that asks where the first part's lesions lie, else None.
 
     After a count ("How many liver lesions, and in which segment?") it is the segments the lesions
-    occupy (`inter-segment comparison`); after one lesion's size or attenuation it is that lesion's place
-    (`largest lesion location`). Kidney sides are left to the ranking (`bilateral kidney asymmetry`).
+    occupy (`inter-segment comparison`); after one lesion's size or attenuation, or when the part names the largest
+    ("..., and where is the largest one?"), it is that lesion's place (`largest lesion location`). Kidney sides are left to the ranking (`bilateral kidney asymmetry`).
     """
     if not PLACE_ASKED.match(part) or _ELSEWHERE.search(part) or not REGISTRY[first_task].lesion:
         return None
-    if first_task in _GROUP_WIDE or first_task.endswith("existence"):
+    one = re.search(r"\b(larg|bigg|dominant|main|index|greatest)\w*", part, flags=re.IGNORECASE)
+    if (first_task in _GROUP_WIDE or first_task.endswith("existence")) and not one:  # "where is the largest one?"
         return None if family(ents.organ) == "kidney" else "inter-segment comparison"
     return "largest lesion location"
 
+
+
+SIDE_ASKED = (r"\b(which|what) (kidney|side)\b|\b(left|right) or (right|left)\b|\blaterality\b|"
+              r"\b(on|in) which (kidney|side)\b")
+SIDE_TASK = "largest lesion location"
+"""The task that names where a lesion lies (its kidney, for a paired organ)."""
+SIDED = {SIDE_TASK, "bilateral kidney asymmetry", "lesion existence", "kidney tumor existence", "kidney cyst existence"}
+
+
+def side_unanswered(text: str, task: str, lesion: str | None, parts: list[str]) -> bool:
+    """Whether a question asks which kidney holds a lesion while its tasks name no side ("Characterise the kidney
+    lesion: which kidney, and cyst or solid tumour?" is a lesion type plus its side)."""
+    if lesion != "kidney_lesion" or task in SIDED or SIDED & set(parts):
+        return False
+    return bool(re.search(SIDE_ASKED, text, flags=re.IGNORECASE))

@@ -57,6 +57,7 @@ from questions.longitudinal import (
 from questions.polarity import OPPOSITE, is_negated
 from questions.qualifiers import drop_qualifiers
 from questions.resolve import (
+    SIDE_TASK,
     asked_unit,
     location_support,
     organ_for,
@@ -64,6 +65,7 @@ from questions.resolve import (
     quantities_for,
     refine,
     resolve_pronouns,
+    side_unanswered,
     split_parts,
 )
 from questions.sizes import stated_size_filter, states_solid
@@ -213,6 +215,8 @@ class Understanding:
         about = organ_for(subject, ents, self.tasks[subject].organ) if task == KNOWLEDGE and subject else None
         intent = self._intent(task, ents, choice_set, confidence, text, about)  # portal hypertension: the liver
         update = wording(text, ents, choice_set, asking)
+        if choice_set is None and hint_subtype is None and side_unanswered(text, intent.task, intent.lesion, parts):
+            parts = [*parts, SIDE_TASK]  # "Characterise the kidney lesion: which kidney, and cyst or solid?"
         if parts and choice_set is None and hint_subtype is None:
             update |= self._parts(parts, ents, text, intent)
         alternatives = [t for t in alternatives if t not in update.get("parts", [])]

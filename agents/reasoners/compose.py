@@ -33,6 +33,7 @@ NAME_WORDS = {
     "caudate_right_lobe_ratio": "caudate-to-right-lobe ratio", "top_segment_pct": "share of lesions in the busiest segment",
     "top_two_segments_pct": "share of lesions in the two busiest segments",
     "longest_diameter_mm": "longest diameter", "location": "location", "adjacent_organs": "adjacent organs",
+    "increase_from_nadir_mm": "sum of diameters minus nadir",  # a negative 'increase' read as one would mislead
 }
 
 

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from questions.intents.answers import labels_in
+from questions.intents.labels import grouped_labels
 
 _UPPER = re.compile(r"\b(no longer|upper (size )?limit|maximum|max|largest|biggest|greatest|up to what|highest|below what|under what|less than what)\b")
 _LOWER = re.compile(r"\b(lower (size )?limit|minimum|min|above what|over what|more than what|beyond what|exceed\w*|"
@@ -33,12 +34,33 @@ def _named_bands(question: str, criterion: Any) -> list[tuple[Any, Any]]:
     short = {re.sub(r"\s*\([^()]*\)$", "", label): label for label in criterion.labels}
     named = {short.get(label, label) for label in labels_in(question, [*criterion.labels, *short])}
     pairs = [(s, b) for s in criterion.quantities for b in s.bands if b.label in named]
+    if not pairs:
+        pairs = _parent_bands(question, criterion)
     scales = {s.quantity: s for s in criterion.quantities}
     for rule in criterion.rules:
         if rule.label in named:
             pairs += [(scales[key], b) for key, accepted in rule.when.items() for b in scales[key].bands
                       if b.label in accepted and (scales[key], b) not in pairs]
     return pairs
+
+
+def _parent_bands(question: str, criterion: Any) -> list[tuple[Any, Any]]:
+    """A category the question names that groups several bands ("T1" for T1a and T1b): one band spanning them."""
+    from knowledge.criteria import Band
+
+    grouped = grouped_labels(question, criterion.labels)
+    out = []
+    for scale in criterion.quantities:
+        group = [b for b in scale.bands if b.label in grouped]
+        if len(group) < 2:
+            continue
+        first, last = group[0], group[-1]
+        closed = {"lower": first.closed_lower, "upper": last.closed_upper}
+        inclusive = "both" if all(closed.values()) else next((k for k, v in closed.items() if v), "neither")
+        parent = re.match(r"[a-z]*\d+", first.label.lower())
+        label = first.label[:parent.end()] if parent else first.label
+        out.append((scale, Band(label=label, lower=first.lower, upper=last.upper, inclusive=inclusive)))
+    return out
 
 
 def bare_cutoff(question: str | None, entry: Any) -> str | None:

@@ -359,6 +359,11 @@ def location(task: ReasonerInput) -> Draft:
         nearest = task.by_key().get(f"{group}_1.nearest_structure")
         drafted = _nearest(task, nearest) if nearest is not None else None
         return drafted or _adjacent(task, need(task, f"{group}_1.{name}"))
+    organ, place = task.by_key().get(f"{group}_1.organ"), task.by_key().get(f"{group}_1.{name}")
+    if name == "location" and (place is None or place.value is None) and organ is not None \
+            and str(organ.value).endswith(("_left", "_right")):
+        label = target_words(str(organ.value))  # a kidney lesion's place is its kidney
+        return Draft("category", label, describe(organ), [organ.id], label=label)
     item = need(task, f"{group}_1.{name}")
     places = locations_of(str(item.value)) if name == "location" else []
     if name == "location":

@@ -12,6 +12,7 @@ from __future__ import annotations
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, number, numeric, show
 from agents.reasoners.handlers import apply, by_criterion, entry_reading
+from questions.longitudinal import direction_option
 
 _NO_PRIOR = "no prior study was measured (a `role: prior` image with its date is needed to compare)"
 
@@ -91,7 +92,11 @@ def _direction(task: ReasonerInput, asked: str, statement: str, ids: list[str]) 
     entry = entry_reading(task, name, {"decreased", "unchanged", "increased"})
     result, more, sentence = apply(task, entry, task.intent.lesion, {asked: number(task.by_key()[asked])})
     label = str(result.label)
-    yes = label != "unchanged"
+    if task.choices:  # "Smaller" names the decrease; "Resolved" when none is left
+        count = task.by_key().get(f"{task.intent.lesion}.lesion_count")
+        letter = direction_option(label, task.choices, none_left=count is not None and number(count) == 0)
+        label = task.choices[letter] if letter is not None else label
+    yes = str(result.label) != "unchanged"
     headline = f"{'Yes' if yes else 'No'} — {label}" if task.intent.polar and task.choice_set is None else label
     return Draft("yes_no" if task.intent.polar else "category", headline, f"{statement}; {sentence}",
                  list(dict.fromkeys([*ids, *more])), label=label, yes=yes, criterion_id=entry.id)

@@ -9,6 +9,9 @@ from core.anatomy import expand_paired, organs_of
 from core.case import Check
 
 NO_IMAGES = ("knowledge question",)
+TYPED_EXISTENCE = {"kidney tumor existence": "kidney_tumor", "kidney cyst existence": "kidney_cyst"}
+"""A lesion kind asked whose own mask is measured: its count decides, whatever the other kind's mask holds (the
+reasoner's `kidney_lesion_type_existence` reads it first too)."""
 
 
 def _missing(review: ReviewInput) -> list[str]:
@@ -68,6 +71,9 @@ def completeness(review: ReviewInput) -> Check:
             return failed(name, "a work-up with no measurement", "measurement")
         return passed(name, f"{len(measured)} measurement(s) for the work-up")
     missing = _missing(review)
+    typed = review.by_key.get(f"{TYPED_EXISTENCE.get(task)}.lesion_count")
+    if missing and typed is not None and isinstance(typed.value, int | float):
+        return passed(name, f"{missing!r} not measured, but the {typed.target} mask's own count decides {task!r}")
     if missing and _settled_without(review, missing):
         return passed(name, f"{missing!r} not measured, but the cited criterion is already decided without them")
     if missing:

@@ -17,19 +17,22 @@ from agents.review_checks.base import ReviewInput, failed, passed
 from core.case import Check
 from core.tasks import is_positive
 from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, labels_in, numbers_in
+from questions.intents.labels import grouped_labels
 
 NAME = "rule_grounding"
 QUOTE = re.compile(r"(?<![\w/])[a-z][a-z0-9_/]*\.[a-z][a-z0-9_]*:")
 """Where a quoted scale starts (`spleen.volume_ml: normal: 0 ≤ x < 314.5 mL; ...`): bands, not the answer."""
 
 
-def _boundaries(scale: Any, labels: list[str], named: list[str]) -> tuple[set[float], set[float]]:
+def _boundaries(scale: Any, labels: list[str], named: list[str], grouped: bool = False) -> tuple[set[float], set[float]]:
     """(every boundary of one scale, the boundaries the question asks of it)."""
     bands = sorted(scale.bands, key=lambda b: -math.inf if b.lower is None else b.lower)
     pairs = [(a.label, b.label, float(a.upper)) for a, b in zip(bands, bands[1:], strict=False) if a.upper is not None]
     every = {value for _, _, value in pairs}
     own = [lab for lab in named if any(lab in pair[:2] for pair in pairs)]
-    if len(own) >= 2:
+    if grouped:  # "a T1 renal tumour" names T1a and T1b: the group's outer edges
+        asked = {v for a, b, v in pairs if (a in own) != (b in own)}
+    elif len(own) >= 2:
         asked = {v for a, b, v in pairs if a in own and b in own}
     elif len(own) == 1:
         asked = {v for a, b, v in pairs if own[0] in (a, b)}
@@ -46,8 +49,9 @@ def _scales(review: ReviewInput) -> dict[str | None, tuple[set[float], set[float
             continue
         labels = entry.criterion.labels
         named = labels_in(review.question or "", labels)
+        grouped = grouped_labels(review.question or "", labels)
         for scale in entry.criterion.quantities:
-            every, asked = _boundaries(scale, labels, named)
+            every, asked = _boundaries(scale, labels, named or grouped, bool(grouped))
             dim = EVIDENCE_DIMENSION.get(scale.unit or "")
             known, wanted = out.get(dim, (set(), set()))
             out[dim] = (known | every, wanted | asked)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from core.anatomy import ORGAN_SYNONYMS, Side
+from questions.cues import SUMMING
 
 LesionKind = Literal["lesion", "tumor", "cyst", "pdac", "pnet"]
 
@@ -119,7 +120,7 @@ def extract(text: str | None) -> Entities:
     for match in re.finditer(COUINAUD, low):
         ents.liver_segments += [int(g) for g in match.groups() if g]
     ents.largest = bool(re.search(r"larg|bigg|dominant|maxim|greatest|main\b|index lesion", low))
-    ents.total = bool(re.search(r"\b(total|combined|sum|all|overall|together|add)\b", low))
+    ents.total = bool(re.search(SUMMING, low) or re.search(r"\b(all|add)\b", low))
     ents.ratio = bool(re.search(r"\bratio\b|\bdivided by\b", low))
     ents.volume = bool(re.search(r"\bvolumes?\b|\bml\b|\bcc\b|cm3|cm³|cubic", low))
     ents.structures = [_sided(o, ents.sides, low) for o in ents.organs]

@@ -73,3 +73,16 @@ def labels_in(text: str, labels: list[str]) -> list[str]:
             if not any(s <= match.start() < e or s < match.end() <= e for s, e, _ in spans):
                 spans.append((match.start(), match.end(), label))
     return [label for _, _, label in sorted(spans)]
+
+
+def grouped_labels(text: str, labels: list[str]) -> list[str]:
+    """The labels a parent category in the text stands for ("a T1 renal tumour" -> T1a, T1b) when the text names
+    no label itself; [] otherwise. A parent is a word with a number that two or more labels extend by letters."""
+    if labels_in(text, labels):
+        return []
+    low = {label.lower(): label for label in labels}
+    for word in dict.fromkeys(re.findall(r"(?<![\w-])([a-z]+\d+)(?![\w-])", text.lower())):
+        group = [label for lab, label in low.items() if lab.startswith(word) and lab[len(word):].isalpha()]
+        if len(group) >= 2 and word not in low:
+            return group
+    return []

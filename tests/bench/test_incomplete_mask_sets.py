@@ -121,3 +121,16 @@ def test_enhancement_rules_a_type_out_when_solid_or_cystic_is_open(question: str
               ("pancreas", "mean_hu"): gland_hu}
     answer = _answer(question, "A. Yes B. No C. Cannot be assessed on CT D. Only another type could be present", values)
     assert answer == letter if letter else answer.startswith("[no answer]"), answer
+
+
+@pytest.mark.parametrize(("question", "counts", "letter"), [
+    ("Is there a kidney tumor?", {"kidney_tumor": 1}, "A"),        # the cyst mask missing: the tumour's own mask decides
+    ("Is a renal cyst present?", {"kidney_cyst": 2}, "A"),
+    ("Is there a kidney tumor?", {"kidney_tumor": 0}, "B"),        # a provided empty tumour mask: none
+])
+def test_a_lesion_kind_is_decided_by_its_own_mask_when_the_other_kind_is_missing(question: str, counts: dict,
+                                                                                  letter: str) -> None:
+    """Suite E (incomplete masks): "Is there a kidney tumour?" abstained when the kidney_cyst mask was missing,
+    though the kidney_tumor mask showed one (the reviewer asked for the group's largest lesion HU)."""
+    answer = _chat(question, "A. Yes B. No C. Cannot be assessed D. Only in the left kidney", counts)
+    assert answer == letter, answer
