@@ -83,6 +83,8 @@ def describe(e: Evidence, unit: str | None = None) -> str:
     if target.endswith(" lesion") and name.startswith("lesion "):  # `liver lesion count`, not `liver lesion lesion count`
         name = name.removeprefix("lesion ")
     words = f"{target} {name}".strip()
+    if target.endswith(" lesion") and re.search(r"\blesion\b", name):  # `largest liver lesion diameter`
+        words = re.sub(r"\blesion\b", target, name, count=1)
     where = re.match(r"(count|volume)_in_(?:liver_|pancreas_)?(\w+)$", e.name)
     if where:
         what = "lesion count" if where.group(1) == "count" else "lesion volume"
