@@ -12,6 +12,7 @@ from __future__ import annotations
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, number, numeric, show
 from agents.reasoners.handlers import apply, by_criterion, entry_reading
+from questions.longitudinal import change_says_yes
 
 _NO_PRIOR = "no prior study was measured (a `role: prior` image with its date is needed to compare)"
 
@@ -86,12 +87,13 @@ def lesion_change(task: ReasonerInput) -> Draft:
 
 def _direction(task: ReasonerInput, asked: str, statement: str, ids: list[str]) -> Draft:
     """Whether the change asked is a change at all, by the cited tolerance (`interval-change-*`): yes or no first
-    (or the option's direction), the change and the tolerance that decided it as support."""
+    (or the option's direction), the change and the tolerance that decided it as support. A direction asked
+    (`Intent.comparison`: "Did it grow?", "Any new lesions?") is answered yes only for a change that way."""
     name = asked.split(".", 1)[1]
     entry = entry_reading(task, name, {"decreased", "unchanged", "increased"})
     result, more, sentence = apply(task, entry, task.intent.lesion, {asked: number(task.by_key()[asked])})
     label = str(result.label)
-    yes = label != "unchanged"
+    yes = change_says_yes(label, task.intent.comparison)  # "Did it grow?" is answered no when it shrank
     headline = f"{'Yes' if yes else 'No'} — {label}" if task.intent.polar and task.choice_set is None else label
     return Draft("yes_no" if task.intent.polar else "category", headline, f"{statement}; {sentence}",
                  list(dict.fromkeys([*ids, *more])), label=label, yes=yes, criterion_id=entry.id)
