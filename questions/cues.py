@@ -86,7 +86,11 @@ IMPERATIVE = (r"\s*(stage|grade|measure|classify|characteri[sz]e|count|compute|c
                r"describe|locali[sz]e|identify|determine|quantify)\b")
 LOCATION = (r"\b(segments?|sub-?segments?|lobes?|head|neck|body|tail|uncinate|left|right|side|part|portion|region|"
              r"couinaud|dome|hilum|pole)\b")
-AGGREGATE = r"\b(both|combined|sum|summed|together|altogether|add\w*|total|aggregate\w*|plus|two)\b"
+SUMMING = r"\b(together|altogether|combined|sum|summed|in total|total|aggregate\w*|plus|added|add(ing)? up)\b"
+"""Words that ask one sum ("the combined volume", "both kidneys together", "in total"): the one list that question
+understanding (`questions.gates_measure`), `separate_values` and the reviewer (`agents.review_checks.asked`) read."""
+AGGREGATE = r"\b(both|two)\b|" + SUMMING
+"""A sum, or a pair named as one ("both kidneys", "the two kidneys"): organs asked as one value, not side by side."""
 NUMERIC_ASK = (r"\b(how (much|many|far)|by how|what is the (difference|value|number)|compute|calculate|measure|"
                 r"quantify|in (hu|hounsfield)|difference in|minus|subtract\w*)\b")
 CATEGORY_LABELS: list[tuple[str, str]] = [

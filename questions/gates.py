@@ -183,6 +183,8 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
                                               r"symmetr\w*)\b", low):
         boost(scores, "bilateral kidney asymmetry", 0.1)  # "Kidneys are roughly equal?" asks symmetry
         penalise(scores, ("organ volume measurement", "organ enlargement"), 0.05)  # the volumes are the evidence
+        if re.search(r"\bkidneys\b", low) or len(ents.sides) >= 2:
+            penalise(scores, ("organ enlargement",), 0.08)  # "Kidneys equal in size?": the two compared, not one's size
         penalise(scores, ("organ aggregation",), 0.1)  # "are both kidneys of equal volume?" compares, not sums
     both_kidneys = (len(ents.sides) >= 2 or re.search(r"\b(which|either|both|two|each|bilateral|other|sides?|"
                                                       r"left or right|right or left|kidneys)\b", low))
@@ -198,6 +200,7 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
     elif organs:
         penalise(scores, ("multi-organ lesion burden comparison",), 0.15)
     sides_compared = re.search(r"\b(which|more|most|greater|heavier|worse|larger|bigger|smaller|a?symmetr\w*|one side|"
+                               r"equal\w*|(same|similar) (in )?size|"
                                r"bilateral or|unilateral|both sides|only one|out-?\w+|exceed\w*|outweigh\w*|one (\w+ )?or "
                                r"(the )?(both|other)|both or (only )?one|"
                                r"the other|predominant\w*|unequal\w*|uneven\w*|versus|vs|differ\w*|compar\w*|"

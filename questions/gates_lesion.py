@@ -16,13 +16,8 @@ from __future__ import annotations
 import re
 
 from questions.ask import Ask, boost, penalise
+from questions.gates_kind import UNLIKE_THE_REST
 
-UNLIKE_THE_REST = (r"\b(odd[- ]one[- ]out|atypical|unlike (the )?(others|rest)|behav\w* differently|"
-                   r"(differ\w*|different|stands? out|deviat\w*) from (all )?(the )?(others|rest)|"
-                   r"(any|a) (single )?one (of (them|these|those|the \w+( \w+)?) )?(is |that is )?"
-                   r"(different|behaving|standing out|unusual|atypical)|"
-                   r"compared (with|to) the (others|rest)|(which|what) one (of them )?is different)\b")
-"""One lesion set against the others of its group: the lesion outlier question."""
 CHARACTERISED = (r"\bcharacteri[sz]\w*|\bbosniak\b|\bcomplex cyst\w*|\bpredominantly (solid|cystic)\b|"
                  r"\b(septat\w*|multilocular|minimally complex)\b")
 """Words of renal mass characterisation (Bosniak 2019), beyond solid versus cystic."""
@@ -33,8 +28,9 @@ CYST_OR_SOLID = r"\b(cystic|cyst) or (a )?(solid|tumou?r\w*|neoplas\w*)|\b(solid
 """Cyst against solid tumour: the kind, unless presence is asked ("Is there a pancreatic tumour or cyst?")."""
 PRESENCE = r"^\s*((is|are) there|any|(does|do) (the |this |either )?(\w+ ){0,2}(have|contain|show|harbou?r))\b"
 PANCREATIC_TYPES = r"\b(pdac|p?nets?|adenocarcinoma|neuroendocrine|islet)\b"
-LOBES_COMPARED = (r"\b(right|left|caudate)( hepatic)? lobe\b[^?]{0,30}\b(or|versus|vs|than|compared (with|to))\b[^?]{0,20}"
-                  r"\b(right|left|caudate)( hepatic)? lobe\b|\b(right|left) (or|versus|vs) (the )?(right|left)( hepatic)? lobes?\b")
+LOBES_COMPARED = (r"\b(right|left|caudate)( hepatic| liver)? lobe\b[^?]{0,30}\b(or|versus|vs|than|compared (with|to))\b[^?]{0,20}"
+                  r"\b(right|left|caudate)( hepatic| liver)? lobe\b|\b(right|left) (or|versus|vs) (the )?(right|left)( hepatic| liver)? "
+                  r"lobes?\b")
 """Two liver lobes set against each other ("Does the right lobe or the left lobe contain more tumour?")."""
 
 
@@ -74,7 +70,8 @@ def lobes_compared(scores: dict[str, float], ask: Ask) -> None:
     if ask.lesion_named and ask.has(LOBES_COMPARED) and ask.has(r"\b(more|most|fewer|less|greater|heavier|larger|bigger|"
                                                                 r"which|burden|load)\b"):
         boost(scores, "inter-segment comparison", 0.2)
-        penalise(scores, (*ask.existence_tasks(), "bilateral kidney asymmetry", "kidney volume comparison"), 0.15)
+        penalise(scores, (*ask.existence_tasks(), "bilateral kidney asymmetry", "kidney volume comparison",
+                          "adjacent organ"), 0.15)  # "more involved" compares the lobes, it names no neighbour
 
 
 GATES = (one_unlike_the_rest, renal_characterised, kind_of_lesion, lobes_compared)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from questions.ask import Ask, boost, penalise
-from questions.cues import KNOWLEDGE, NUMERIC_ASK
+from questions.cues import KNOWLEDGE, NUMERIC_ASK, SUMMING
 from questions.gates_kind import OUTLIER, POLAR
 from questions.rules import AGAINST_NORMAL, asks_general_rule
 
@@ -33,7 +33,6 @@ LESION_VOLUME = r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|metasta\w*|nodules?)['â
 ORGAN_VOLUME = (r"\b(organ|liver|spleen|pancreas|kidneys?|renal|hepatic|splenic|pancreatic|colon)['â€™]?s? ((total|whole|"
                 r"entire|overall) )?volumes?\b|\bvolume of (the )?(whole |entire )?(liver|spleen|pancreas|kidneys?|organ)\b")
 PER = r"\b(over|divided by|relative to|per|as an? (fraction|share|proportion|percent\w*) of|against|to)\b|/|\btimes 100\b"
-SUMMING = r"\b(together|altogether|combined|sum|summed|in total|total|aggregate\w*|plus|added|both sides)\b"
 SOLID = r"\b(solid|tumou?rs?|mass(es)?|neoplasm\w*)\b"
 CYSTIC = r"\b(cysts?|cystic)\b"
 OPPOSED = r"\b(or|vs\.?|versus|against|rather than)\b|-versus-|-vs-"

@@ -30,7 +30,7 @@ STATEMENT = re.compile(r"^(?![^?]*\b(what|which|where|how|when|why|who)\b)[^?]*(
                        r"appears?)\b|\w['’]s\b)[^?]*\?\s*$", re.IGNORECASE)
 """A statement asked back: "Liver is not fatty, right?", "Liver's not fatty, right?", "Kidneys are roughly equal, aren't
 they?" (polar)."""
-TAGGED = re.compile(r"^(?!\s*(what|which|where|how|when|why|who|any)\b)\s*(\S+\s+){1,3}here\?\s*$", re.IGNORECASE)
+TAGGED = re.compile(r"^(?!\s*(what|which|where|how|when|why|who|any)\b)\s*(\S+\s+){1,5}here\?\s*$", re.IGNORECASE)
 """A verbless statement asked back with a tag ("Kidneys symmetric, right?", which `questions.spelling` writes
 "Kidneys symmetric here?"): polar."""
 DENIAL = re.compile(r"^\s*(no|nothing|none|not any|zero|free of)\b(?![^?]*\b(what|which|where|how)\b)[^?]*\?\s*$",

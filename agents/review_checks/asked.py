@@ -19,6 +19,7 @@ import re
 from agents.review_checks.base import ReviewInput, items_stating, numeric, stated_numbers
 from core.case import Evidence
 from core.tasks import REGISTRY
+from questions import cues
 from questions.intents import extract, locations_of
 
 PLACE_ASKED = re.compile(r"\b(?:in )?which (?:couinaud |liver |hepatic )?(?:segments?|lobes?|part)\b|\bwhere\b|"
@@ -33,7 +34,8 @@ is a place, not a study."""
 NOT_MEASURED = re.compile(r"\bno prior\b|\bnot (?:measured|available|seen|present)\b|\bwas not\b|\babsent\b|"
                           r"\bnone\b", re.IGNORECASE)
 HOW_MUCH = re.compile(r"\bby how much\b|\bhow much (?:larger|bigger|smaller|more|less|greater)\b", re.IGNORECASE)
-SUMMING = re.compile(r"\b(total|combined|sum|together|altogether|aggregate|plus)\b", re.IGNORECASE)
+SUMMING = re.compile(cues.SUMMING, re.IGNORECASE)
+"""The summing words question understanding reads (`questions.cues.SUMMING`): one list for both."""
 
 
 def lost_parts(review: ReviewInput) -> list[str]:
