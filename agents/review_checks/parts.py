@@ -156,6 +156,8 @@ def _part_keys(review: ReviewInput, part: str) -> tuple[set[str], set[str]]:
         lesion = review.intent.lesion or lesion_group(organ)
         keys |= set(spec.expand(organ, lesion))
         entries |= {entry} if (entry := spec.criterion(organ)) else set()
+    if part == review.intent.task:  # the first part's own keys as understanding read them ("the attenuation of the
+        keys |= set(review.intent.quantities)  # renal lesion in HU" is the lesion's mean HU, not the organ's)
     return keys, entries
 
 
