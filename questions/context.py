@@ -22,15 +22,17 @@ from questions.resolve import resolve_pronouns
 
 # A leading sentence ends with a full stop, an exclamation mark or a colon followed by a space
 # ("314.5" and "L/S" have none).
-_SEGMENT_END = re.compile(r"(?<=[.:!;])\s+(?=\S)|,\s+but\s+(?=\S)")
+_SEGMENT_END = re.compile(r"(?<=[.:!;])\s+(?=\S)|,\s+but\s+(?=\S)|\s+but\s+(?=(?:what|which|how|is|are|does|do|can|could)\b)",
+                          re.IGNORECASE)
 _DASH = re.compile(r"\s+[-–—]\s+(?=\S)")
-"""Also a dash ("Colorectal cancer staging - hepatic mets?") and ", but" ("Liver looks fine, but is there ...?"):
+"""Also a dash ("Colorectal cancer staging - hepatic mets?") and ", but" ("Liver looks fine, but is there ...?", "The
+kidneys look fine but what is ...?"):
 the part after them may be the asking sentence."""
 ASKS = re.compile(
     r"^\s*(is|are|does|do|did|has|have|can|could|was|were|should|would|will|what'?s?|which|how|where|when|why|who|"
     r"any|count|tally|measure|give|report|state|estimate|grade|stage|classify|describe|list|name|tell|identify|"
     r"determine|assess|evaluate|check|compute|calculate|find|look|confirm|please|characteri[sz]e|quantify|"
-    r"locali[sz]e|in which|on which|at which)\b", re.IGNORECASE)
+    r"locali[sz]e|in which|on which|at which|i (want|need|would like)|i'd like|we (want|need))\b", re.IGNORECASE)
 """How an asking sentence begins (a question word or an order)."""
 KEEP = re.compile(
     r"\b(based (on|upon)|judg\w* (by|from)|going by|using|applying|according to|per|on the basis of|criteri\w*|"

@@ -49,7 +49,8 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"\bresect\w*|surg\w*|remov\w*", ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.1),
     (r"\b(hypo|iso|hyper)\w*|darker|brighter|enhanc\w*", ("largest lesion attenuation",), 0.08),
     (r"\b(adjacent|borders?|next to|contact|touch\w*|abut\w*|neighbou?r\w*|(up )?against)\b", ("adjacent organ",), 0.12),
-    (r"\b(cluster\w*|scatter\w*|distribut\w*|concentrat\w*|spread|disseminat\w*|widespread|multifocal|all over)\b",
+    (r"\b(cluster\w*|scatter\w*|distribut\w*|concentrat\w*|spread|disseminat\w*|widespread|multifocal|all over|"
+     r"(same|one|single) (area|region|part|place|location|segment|spot)|grouped)\b",
      ("liver lesion clustering",), 0.12),
     (r"\b(combined|sum|add|together|total volume of (the )?\w+ and)\b", ("organ aggregation",), 0.08),
     (r"(?m)^(?>.*?\b(which|what)\b)(?>.*?\b(segment|part|portion|section)\b).*?\b(more|most|greater|higher|larger|less)\b",
@@ -75,7 +76,7 @@ UNIT_TASKS: dict[str, tuple[str, ...]] = {
 # Words that name a lesion: without one, a question asks about an organ, not a lesion task.
 LESION_WORDS = (r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|cystic|pseudocysts?|nodules?|nodular|metasta\w*|neoplasm\w*|"
                 r"cancer\w*|carcinoma\w*|adenocarcinoma|malignan\w*|pdac|p?nets?|neuroendocrine|focal|rcc|"
-                r"hepatoma|hcc|deposits?|burden|insulinoma|growths?|primary(?! (sclerosing|biliary|care|hyperpara\w*|aldosteron\w*))|(there|see) (something|anything)|(any|no|some)thing( \w+)? (in|within|inside|on))\b")
+                r"hepatoma|hcc|deposits?|burden|((liver|hepatic|suspicious|focal|li-?rads) )observations?|insulinoma|growths?|primary(?! (sclerosing|biliary|care|hyperpara\w*|aldosteron\w*))|(there|see) (something|anything)|(any|no|some)thing( \w+)? (in|within|inside|on))\b")
 # A question about one patient: a deictic word, or a question about what should be done for this finding.
 PATIENT = (r"\b(this|these|the patient|patient's|present|visible|seen|here|scan|study|image|ct|"
             r"(should|must|can|could|does|do|is|are) (it|the|this|these|they)|(need|needs|recommend\w*) (the|this)|"
@@ -85,12 +86,14 @@ IMPERATIVE = (r"\s*(stage|grade|measure|classify|characteri[sz]e|count|compute|c
                r"describe|locali[sz]e|identify|determine|quantify)\b")
 LOCATION = (r"\b(segments?|sub-?segments?|lobes?|head|neck|body|tail|uncinate|left|right|side|part|portion|region|"
              r"couinaud|dome|hilum|pole)\b")
-SUM_WORDS = r"total|combined|sum|summed|together|altogether|aggregate\w*|cumulative|overall|plus|added"
+SUM_WORDS = (r"total|in total|combined|sum|summed|together|altogether|aggregate\w*|cumulative|overall|plus|added|"
+             r"add(?:ing)? up")
 """Words that ask one sum of several values ('the aggregate volume of the lesions', 'both kidneys together'):
-the one list understanding, the reasoner and the reviewer read (each adds only its own context words)."""
+the one list understanding (`questions.gates_measure`), the reasoner (`separate_values`) and the reviewer
+(`agents.review_checks.asked`) read (each adds only its own context words)."""
 SUMMING = rf"\b({SUM_WORDS})\b"
 AGGREGATE = rf"\b({SUM_WORDS}|both|add\w*|two)\b"
-"""A sum of organs: the summing words, or two organs named together ('both', 'the two', 'add')."""
+"""A sum of organs: the summing words, or two organs named together ('both kidneys', 'the two', 'add')."""
 NUMERIC_ASK = (r"\b(how (much|many|far)|by how|what is the (difference|value|number)|compute|calculate|measure|"
                 r"quantify|in (hu|hounsfield)|difference in|minus|subtract\w*)\b")
 CATEGORY_LABELS: list[tuple[str, str]] = [

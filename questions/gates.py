@@ -9,7 +9,8 @@ Each gate reads one aspect of the question (`Ask`) and moves the task scores:
   comparison of kidneys both sides, a burden comparison two organs;
 - each category task needs its own words (staging, resection, clustering, adjacency, ...);
 - choices constrain the form: numbers are not categories, categories are not numbers;
-- the kind of answer asked (a grade or presence, one lesion among others, ...): `questions.gates_kind`.
+- the kind of answer asked (a grade or presence, one lesion among others, ...): `questions.gates_kind`;
+- what is asked of a lesion group (one unlike the rest, its kind, a kidney mass characterised): `questions.gates_lesion`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from questions.cues import (
 )
 from questions.gates_kind import GATES as KIND_GATES
 from questions.gates_kind import OFFERED, SLICE_ASK, largest_placed
+from questions.gates_lesion import GATES as LESION_GATES
 from questions.gates_measure import GATES as MEASURE_GATES
 from questions.intents import LESION_GROUP
 from questions.rules import THIS_CASE, asks_general_rule, measured_against_rule
@@ -50,7 +52,8 @@ def sub_segments(text: str) -> list[str]:
 def apply(scores: dict[str, float], ask: Ask) -> None:
     """All gates, in order; see the module docstring."""
     for gate in (lesion_words, patient_or_rule, follow_up, counting_and_aggregation, sides_and_burden, location_words,
-                 category_words, numeric_words, attenuation_words, option_labels, *KIND_GATES, *MEASURE_GATES):
+                 category_words, numeric_words, attenuation_words, option_labels, *KIND_GATES, *MEASURE_GATES,
+                 *LESION_GATES):
         gate(scores, ask)
 
 
@@ -60,11 +63,13 @@ def lesion_words(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, LESION_TASKS, 0.25)
     else:
         penalise(scores, ORGAN_TASKS, 0.1)
-    if re.search(r"\b(volume|size|diameter|hu|attenuation|density)( \([^()]*\))? of (the |an? |this |that )?(\w+ ){0,2}(mass|"
-                 r"lesion|tumou?r|cyst|nodule)", ask.low):
+    if re.search(r"\b(volume|volumetr\w*( \w+)?|size|diameter|hu|attenuation|density)( \([^()]*\))? of (the |an? |this |that )?"
+                 r"(\w+ ){0,2}(mass|lesion|tumou?r|cyst|nodule)", ask.low):
         penalise(scores, ORGAN_TASKS, 0.1)  # the lesion is what is measured
-        if re.search(r"\bvolume( \([^()]*\))? of", ask.low):
+        if re.search(r"\b(volume|volumetr\w*( \w+)?)( \([^()]*\))? of", ask.low):
             boost(scores, "lesion volume measurement", 0.08)
+            if not re.search(r"\b(percent\w*|fraction|proportion|burden|share|occup\w*|replac\w*)\b|%", ask.low):
+                penalise(scores, ("tumor burden percentage",), 0.08)  # the lesion's own volume, not its share
     elif ask.lesion_named and lesion_volume_asked(ask.low):
         boost(scores, "lesion volume measurement", 0.08)
         penalise(scores, ("organ volume measurement", "tumor burden percentage"), 0.08)
@@ -178,6 +183,8 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
                                               r"symmetr\w*)\b", low):
         boost(scores, "bilateral kidney asymmetry", 0.1)  # "Kidneys are roughly equal?" asks symmetry
         penalise(scores, ("organ volume measurement", "organ enlargement"), 0.05)  # the volumes are the evidence
+        if re.search(r"\bkidneys\b", low) or len(ents.sides) >= 2:
+            penalise(scores, ("organ enlargement",), 0.08)  # "Kidneys equal in size?": the two compared, not one's size
         penalise(scores, ("organ aggregation",), 0.1)  # "are both kidneys of equal volume?" compares, not sums
     both_kidneys = (len(ents.sides) >= 2 or re.search(r"\b(which|either|both|two|each|bilateral|other|sides?|"
                                                       r"left or right|right or left|kidneys)\b", low))
@@ -185,13 +192,15 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.15)
     lesion_organs = [o for o in organs if o in LESION_GROUP]
     burden_asked = re.search(r"\b(burden|load|more|most|heaviest|greatest|highest|involved|affected|share|"
-                             r"proportion\w*|percent\w*|fraction)\b", low)
-    if (len(lesion_organs) >= 2 and ask.lesion_named) or re.search(r"\borgans\b", low) or (
+                             r"proportion\w*|percent\w*|fraction|bulk)\b", low)
+    disease = re.search(r"\b(bulk|burden|extent|most|majority) of (the )?(disease|tumou?r\w*|metasta\w*)\b", low)
+    if (len(lesion_organs) >= 2 and (ask.lesion_named or disease)) or re.search(r"\borgans\b", low) or (
             re.search(r"\b(which|what) organ\b", low) and burden_asked):
         boost(scores, "multi-organ lesion burden comparison", 0.12)
     elif organs:
         penalise(scores, ("multi-organ lesion burden comparison",), 0.15)
     sides_compared = re.search(r"\b(which|more|most|greater|heavier|worse|larger|bigger|smaller|a?symmetr\w*|one side|"
+                               r"equal\w*|(same|similar) (in )?size|"
                                r"bilateral or|unilateral|both sides|only one|out-?\w+|exceed\w*|outweigh\w*|one (\w+ )?or "
                                r"(the )?(both|other)|both or (only )?one|"
                                r"the other|predominant\w*|unequal\w*|uneven\w*|versus|vs|differ\w*|compar\w*|"
@@ -239,7 +248,7 @@ def location_words(scores: dict[str, float], ask: Ask) -> None:
     if re.search(r"\b(nearest|closest|near|proximity|surrounding structure|in contact)\b", low):
         boost(scores, "adjacent organ", 0.1)
     if not re.search(r"cluster|scatter|distribut|concentrat|spread|diffus|group|throughout|all over|locali[sz]|confined|"
-                     r"segments|multifocal|pattern", low):
+                     r"segments|multifocal|pattern|\b(same|one|single) (area|region|part|place|location|segment|spot)\b", low):
         penalise(scores, ("liver lesion clustering",), 0.12)
     if len(set(ents.liver_segments)) >= 2 or len(ents.pancreas_parts) >= 2:
         if re.search(r"\b(or|versus|vs|compared|than|which)\b", low) and not largest_placed(ask):
@@ -274,15 +283,16 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
     if re.match(r"\s*(is|are|does|do|has|have|can|could)\b", ask.opening) and re.search(r"\b(any|there)\b", low):
         penalise(scores, ("lesion type classification", "renal mass characterization", "PDAC vs PNET classification"),
                  0.1)
-    if not ask.has(r"characteri|categor|bosniak|\b(type|kind|nature|suggest\w*|likely|classif\w*|simple|"
-                   r"indeterminate|fat\w*|what is it)\b", with_options=True):
+    if not ask.has(r"characteri|categor|bosniak|\b(type|kind|nature|suggest\w*|likely|classif\w*|simple|complex|"
+                   r"predominantly|septat\w*|indeterminate|fat\w*|what is it)\b", with_options=True):
         penalise(scores, ("renal mass characterization",), 0.12)
     if not ask.has(r"\b(type|kind|nature|cysts?|cystic|solid|classif\w*|what is it|benign|malignan\w*)\b",
                    with_options=True):
         penalise(scores, ("lesion type classification",), 0.12)
-    if not ask.has(r"stag\w*|\bt ?[0-4]\b|\bt (stage|category)|\b(which|what) t\b|ajcc|tnm", with_options=True):
+    if not ask.has(r"stag\w*|\bt ?[0-4]\b|\bt (stage|category)|\b(which|what)( is| are)?( the| its)? t\b|ajcc|tnm",
+                   with_options=True):
         penalise(scores, ("pancreatic tumor staging",), 0.12)
-    elif re.match(r"\s*(please )?stage\b", ask.opening) or re.search(r"\b(which|what) t\b", low):
+    elif re.match(r"\s*(please )?stage\b", ask.opening) or re.search(r"\b(which|what)( is| are)?( the| its)? t\b", low):
         boost(scores, "pancreatic tumor staging", 0.15)  # "Stage the PDAC (T only).": an order names its task
     if not ask.has(r"pdac|p?nets?\b|adenocarcinoma|neuroendocrine|islet|\b(type|kind|likely|diagnos\w*|nature|"
                    r"resembl\w*|consistent|favou?r\w*|neoplasm)\b", with_options=True):
@@ -341,7 +351,8 @@ def attenuation_words(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("largest lesion attenuation",), 0.08)  # attenuation is the evidence, not the ask
     elif lesion_named and re.search(r"\b(attenuat\w*|dens\w*|enhanc\w*)\b", low) and not re.search(NUMERIC_ASK, low):
         boost(scores, "largest lesion attenuation", 0.06)
-    if re.match(r"\s*((is|are) there|any)\b", ask.opening) and not ask.ents.largest:
+    if (re.match(r"\s*((is|are) there|any)\b", ask.opening) or re.search(r"\b(present|presence|seen|visible|evident)\s*\??\s*$",
+                                                                           low)) and not ask.ents.largest:
         penalise(scores, ("largest lesion attenuation",), 0.1)  # "Is there a hyperenhancing NET?" asks presence
     if re.search(r"\bhow (does|do|is|are) [^?]{0,40}\b(attenuate|appear|look|enhance)\b", low) and not re.search(NUMERIC_ASK, low):
         boost(scores, "largest lesion attenuation", 0.1)  # "how does the largest lesion attenuate?" asks its category

@@ -28,6 +28,12 @@ OUTLIER = (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominat\w*|(none|
            r" (in )?size|(much|far|way|markedly|significantly) "
            r"(larger|bigger)|than (all )?(the )?(others?|rest|next|second|remaining)|dwarf\w*|the others|the rest|other "
            r"(lesions|tumou?rs|masses|ones)|(second|next)[- ](largest|biggest)|among|relative to the other)\b")
+UNLIKE_THE_REST = (r"\b(odd[- ]one[- ]out|atypical|unlike (the )?(others|rest)|behav\w* differently|"
+                   r"(differ\w*|different|stands? out|deviat\w*) from (all )?(the )?(others|rest)|"
+                   r"(any|a) (single )?one (of (them|these|those|the \w+( \w+)?) )?(is |that is |looks? |seems? |appears? )?"
+                   r"(different|behaving|standing out|stands? out|unusual|atypical)|"
+                   r"compared (with|to) the (others|rest)|(which|what) one (of them )?is different)\b")
+"""One lesion set against the others of its group: the lesion outlier question."""
 # Three or more offered alternatives: "darker, brighter or similar", "head, body or tail".
 OFFERED = re.compile(r"\b([\w-]+), ([\w-]+ )?[\w-]+,? or ([\w-]+)\b")
 BURDEN_WORDS = (r"\b(more|most|fewer|burden|load|number|how many|count\w*|involved|affected|heav\w*|lesions)\b|"
@@ -65,7 +71,7 @@ def severity_or_presence(scores: dict[str, float], ask: Ask) -> None:
 
 def one_among_others(scores: dict[str, float], ask: Ask) -> None:
     """An outlier compares one lesion with the others."""
-    if not ask.has(OUTLIER):
+    if not ask.has(OUTLIER) and not ask.has(UNLIKE_THE_REST):
         penalise(scores, ("lesion outlier",), 0.12)
 
 

@@ -34,13 +34,15 @@ _EARLIER = re.compile(
     r"operative|op|treatment|therapy|embolis\w*|emboliz\w*|chemo\w*|surgery|surgical|resection)|(volume|size) change|"
     r"change in (the )?(\w+ )?(volume|size)|now (vs|versus|compared)|(vs|versus|compared (with|to)) (before|then|the one)|"
     r"(scan|ct|study|one) from (last|\w+ (ago|before))|from (january|february|march|april|may|june|july|august|september|"
-    r"october|november|december|\d{4}))\b")
-"""An earlier study of this patient named (a comparison word alone, "compared with the spleen", is not one)."""
+    r"october|november|december|\d{4})|(then|before) (vs\.?|versus|compared (with|to)) (now|today)|"
+    r"(did|has|have) (the |this patient's |their |its )?(\w+ ){0,3}(respond\w*|progress\w*|regress\w*))\b")
+"""An earlier study of this patient named (a comparison word alone, "compared with the spleen", is not one); "then vs
+now"; a response asked in the past tense ("Did the liver mets respond?") has one too."""
 _RECIST = re.compile(
-    r"\b(recist|respon(se|ded|ding)|progress\w*|regress\w*|(partial|complete) response|stable disease|"
+    r"\b(recist|respon(d|ds|se|ded|ding)|progress\w*|regress\w*|(partial|complete) response|stable disease|"
     r"target lesions?|sum of (the )?(longest )?diameters?|new lesions?)\b")
 _LESION = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|metasta\w*|mets|nodules?|cancer|disease|cysts?)\b")
-_COUNT = re.compile(r"\b(how many|number|count|no\. of|fewer|more (\w+ )?(lesions?|tumou?rs?|metasta\w*|mets|nodules?))\b")
+_COUNT = re.compile(r"\b(how many(?! (mm|cm|ml|cc|hu|millimet\w*|centimet\w*|millilit\w*|percent\w*)\b)|number|count|no\. of|fewer|more (\w+ )?(lesions?|tumou?rs?|metasta\w*|mets|nodules?))\b")
 _LOAD = re.compile(r"\b(volume|burden|load|ml|millilit\w*|cc|cm3|cm³)\b")
 _SIZE_CHANGE = re.compile(
     r"\b(volume|size|grown|grow\w*|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|worse|better|chang\w*|"
@@ -53,6 +55,16 @@ _ON_EARLIER = re.compile(
     r"( \w+)? (scan|exam\w*|stud(y|ies)|ct|imaging|visit)\b|\b(prior|previous|earlier|baseline) (\w+ )?volume\b")
 """A value asked as it was on an earlier study ("the spleen volume on the prior study"), not its change."""
 _GENERAL = re.compile(r"\b(defin\w*|counts? as|criteria|criterion|threshold|what is meant|in general)\b")
+_PATIENT = re.compile(r"\b(this|the patient|here)\b|^\s*(did|has|have)\b")
+"""A question about this patient although it names a criterion ("Did the liver mets respond by RECIST criteria?")."""
+RECIST_ASIDE = re.compile(r"\b(no|not|without|never ?mind)\b( the| a| any)? recist( 1\.1)?( category| categories| response|"
+                          r" classification| grading)?( (is |are )?(needed|required|wanted|necessary|please))?")
+"""RECIST set aside ("no RECIST category needed, just the numbers"): its word does not ask it."""
+NEW_LESIONS = re.compile(r"\bnew (\w+ )?(lesions?|tumou?rs?|mass(es)?|metasta\w*|mets|nodules?|deposits?)\b")
+ONE_LESION = re.compile(r"\b(the|this|that|largest|biggest|dominant|index|single) (\w+ ){0,2}(lesion|tumou?r|mass|nodule|"
+                        r"cyst|met|metastasis)(?!\w)(?! (count|number|burden|load|volume))")
+"""One lesion named ("the kidney lesion", "largest hepatic lesion"): its own size change is asked, not the group's
+response."""
 
 
 def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) -> Intent | None:
@@ -66,7 +78,8 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) 
         ents: its entities (organs and sides, lesion kinds).
         choice_set: its multiple-choice options, if any.
     """
-    if not _EARLIER.search(low) or (_GENERAL.search(low) and not re.search(r"\b(this|the patient|here)\b", low)):
+    low = RECIST_ASIDE.sub(" ", low)
+    if not _EARLIER.search(low) or (_GENERAL.search(low) and not _PATIENT.search(low)):
         return None
     if asks_both_studies(low) and not _RECIST.search(low):
         return None  # a value now and on the prior: the single-study task, with the prior's value added
@@ -95,14 +108,16 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) 
 DIRECTION = re.compile(r"\b(increas\w*|decreas\w*|unchanged|no change|stable|grown|grew|shr[iu]nk\w*|same|resolved|disappeared|"
                        r"larger|smaller|bigger)\b")
 """An option that names a direction of change ("Increased", "Decreased", "Remained unchanged")."""
-POLAR = re.compile(r"(^|[,;:]\s*)\s*(has|have|had|is|are|was|were|did|does|do)\b")
+POLAR = re.compile(r"(^|[,;:]\s*)\s*(has|have|had|is|are|was|were|did|does|do|any)\b")
 DIRECTION_WORDS = {
     "decreased": r"\b(decreas\w*|smaller|shr[iu]nk\w*|reduc\w*|fewer|less|lower|regress\w*)\b",
-    "increased": r"\b(increas\w*|larger|bigger|gr[eo]wn?|grew|more|higher|enlarg\w*|progress\w*)\b",
+    "increased": r"\b(increas\w*|larger|bigger|gr[eo]w\w*|grown|grew|more|higher|enlarg\w*|progress\w*)\b",
     "unchanged": r"\b(unchanged|no change|stable|same|stayed|remain\w*|equal)\b",
     "resolved": r"\b(resolved|disappeared|gone|no longer (seen|visible|present))\b",
 }
 """How an option names each direction of change ("Smaller" is decreased); `resolved`: none left now."""
+GROWS, SHRINKS = re.compile(DIRECTION_WORDS["increased"]), re.compile(DIRECTION_WORDS["decreased"])
+"""The direction a yes/no change question asks ("Did the kidney lesion grow?"): `Intent.comparison`."""
 
 
 def direction_option(label: str, options: dict[str, str], none_left: bool = False) -> str | None:
@@ -119,15 +134,19 @@ def direction_option(label: str, options: dict[str, str], none_left: bool = Fals
 def _lesion_change(low: str, ents: Entities, form: str | None, directional: bool = False) -> Intent | None:
     """A lesion group's count, total volume or (for a cyst) largest diameter compared with the prior study.
 
-    None when RECIST's own words are used, or new lesions are asked (RECIST's new-lesion count). Options
+    None when RECIST's own words are used, or new lesions are asked of no named group (RECIST's new-lesion
+    count); new lesions of a named group ("Any new liver lesions compared to prior?") ask its count change, one
+    lesion's size change ("Did the kidney lesion grow?") its largest diameter's change, as for a cyst. Options
     that are directions ("Increased / Decreased / Remained unchanged") with no measure named ask about the
     group's total volume; a yes/no question ("Has the cyst changed in size?") is marked `polar`: the answer
     is yes or no by the change's tolerance (`knowledge/entries/change.yaml`), the change its support.
     """
-    if _RECIST.search(low) or not _LESION.search(low) or re.search(r"\bnew\b", low):
-        return None  # new lesions are RECIST's, not the net change of the count
-    counted, loaded = bool(_COUNT.search(low)), bool(_LOAD.search(low))
-    sized = not (counted or loaded) and bool(re.search(r"\bcysts?\b", low)) and bool(_SIZE_CHANGE.search(low))
+    new = NEW_LESIONS.search(low)
+    if _RECIST.search(NEW_LESIONS.sub(" ", low)) or not _LESION.search(low) or (new and not ents.structures):
+        return None  # new lesions of no named group are RECIST's, not the net change of a group's count
+    counted, loaded = bool(_COUNT.search(low) or new), bool(_LOAD.search(low))
+    one = bool(re.search(r"\bcysts?\b", low) or ONE_LESION.search(low))  # a cyst is not RECIST disease either
+    sized = not (counted or loaded) and one and bool(_SIZE_CHANGE.search(low) or re.search(r"\b(mm|diameter)\b", low))
     if counted == loaded and not sized and not (directional and not counted):
         return None  # neither (a size change: RECIST) or both (ambiguous)
     loaded = loaded or (directional and not counted and not sized)
@@ -142,11 +161,23 @@ def _lesion_change(low: str, ents: Entities, form: str | None, directional: bool
     else:
         name, unit = "", None
     polar = form is None and bool(POLAR.search(low))
+    grows, shrinks = bool(new or GROWS.search(low)), bool(SHRINKS.search(low))  # "Did it grow?": yes only if it grew
     if not sized and not counted:  # a direction is read from the relative change (its tolerance is in %)
         unit = "%" if directional or polar or re.search(r"(%|\bper ?cent\w*)", low) else "mL"
         name = "total_lesion_volume_change_pct" if unit == "%" else "total_lesion_volume_change_ml"
     return Intent(task=LESION_CHANGE, organ=organ, lesion=lesion, quantities=[f"{lesion}.{name}"],
-                  answer_form=form or ("yes_no" if polar else "number"), unit=unit, polar=polar)  # type: ignore[arg-type]
+                  answer_form=form or ("yes_no" if polar else "number"), unit=unit, polar=polar,
+                  comparison="larger" if grows and not shrinks else "smaller" if shrinks and not grows else None)  # type: ignore[arg-type]
+
+
+def change_says_yes(label: str, comparison: str | None) -> bool:
+    """Whether a yes/no change question is answered yes for a change `label` (increased, decreased, unchanged):
+    any change, or only one in the direction asked (`Intent.comparison`: "Did it grow?", "Any new lesions?").
+
+    The reasoner and the reviewer both read this, so they cannot disagree on it.
+    """
+    asked = {"larger": "increased", "smaller": "decreased"}.get(comparison or "")
+    return label == asked if asked else label != "unchanged"
 
 
 BOTH_STUDIES = re.compile(

@@ -14,12 +14,16 @@ import re
 from questions.cues import EITHER_POLARITY, NEGATIVE_POLARITY
 
 LIMIT_OF_NORMAL = (r"\b(above|exceeds?|exceeding|beyond|outside|over|greater than|larger than|bigger than|more than)"
-                   r"( the)?( upper)?( limits? of)?( the)? normal( limits?| range| size| values?| volume)?\b|"
+                   r"( what is( considered| regarded as| deemed| taken as)?)?( the)?( upper)?( limits? of)?( the)? normal"
+                   r"( limits?| range| size| values?| volume| variation| variants?)?\b|"
                    r"\bupper limit of normal\b")
 ASIDE = (r"\b(doesn['’]t|does not|don['’]t|do not|no) (matter|care|preference)\b[^,.?]*|"
          r",\s*(is|are|does|do|has|have|was|were)n['’]t (it|there|they|that|this)\s*\?\s*$|"
          r"\bno (prior|previous|earlier|known history|history)\b")
 """Negative words that negate nothing asked: "mass or cyst, doesn't matter which", "There is a cyst, isn't there?"."""
+INLINE_OPTIONS = re.compile(r"(^|\s)\(?[a-h]\)\s*[^()]+?\s\(?[a-h]\)\s*\S.*$")
+"""Lettered options written after the question ("... present? A) Yes B) No", "(a) yes (b) no"): an offered "No" is an
+answer, not a negation of what is asked."""
 # "A rather than B", "more likely A than B": the question asserts A and rejects B.
 CONTRAST = re.compile(r"\b(rather than|instead of|as opposed to|in preference to|and not)\b|"
                       r"\bmore (likely|probably|consistent with|in keeping with)\b[^?]*?\b(than)\b")
@@ -56,13 +60,14 @@ def is_negated(question: str | None, task: str | None = None) -> bool:
 
     "Is there any lesion?" and "present or absent?" are not negated; "Is the spleen not enlarged?" is.
     A leading contraction ("Isn't there a lesion?") asks the positive proposition, as speakers mean it.
-    A parenthetical qualifier and a limit of normal ("above the upper limit of normal") are not negations.
+    A parenthetical qualifier, a limit of normal ("above the upper limit of normal") and lettered options written
+    after the question ("A) Yes B) No") are not negations.
 
     Args:
         question: the question (or one part of it).
         task: the task it asks, if known: a contrast that rejects the task's finding negates the question.
     """
-    low = " ".join((question or "").lower().split())
+    low = INLINE_OPTIONS.sub(" ", " ".join((question or "").lower().split()))
     if re.search(EITHER_POLARITY, low):
         return False
     if task is not None and rejects_finding(low, task):

@@ -39,7 +39,8 @@ def organ_for(task: str, ents: Entities, default: str | None) -> str | None:
 
 
 LESION_OWN_HU = re.compile(r"\b(mean|average)\b.*\b(hu|hounsfield|attenuation|density|ct number)\b|"
-                           r"\b(hu|hounsfield)\b.*\bvalue\b|\bmean ct density\b")
+                           r"\b(hu|hounsfield)\b.*\bvalue\b|\bmean ct density\b|"
+                           r"\b(density|attenuation|ct number)\b.*\bin (hu|hounsfield)\b")
 DIFFERENCE = re.compile(r"\b(differ\w*|difference|compar\w*|relative|than|contrast|minus|versus|vs|between|"
                         r"hypo\w*|iso\w*|hyper\w*|brighter|darker)\b")
 HU_OF = re.compile(r"\b(attenuation|density|hu|hounsfield( units?)?|ct number)( value)? (of|in)\b")
@@ -202,16 +203,21 @@ _FUNCTION_WORDS = {"", "a", "an", "the", "is", "are", "there", "any", "of", "in"
 def resolve_pronouns(part: str, first: str) -> str:
     """A later part with `it`/`its` replaced by what the first part is about ("its volume" -> "the colon lesion's").
 
-    The referent is the last lesion phrase of the first part, else its first organ; without either the
-    first part is appended so the later part keeps its subject.
+    The referent is the last lesion phrase of the first part that names an organ, else its last lesion phrase
+    with the part's first organ, else that organ; without either the first part is appended so the later part
+    keeps its subject.
     """
     low = first.lower()
-    lesion = None
+    phrases = []
     for match in re.finditer(r"\b((left|right) )?(\w+ )?(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|pdac|pnet)\b", low):
         before = (match.group(3) or "").strip()
         side = match.group(1) or ""  # "the left renal lesion" keeps its side
-        lesion = side + match.group(4) if before in _FUNCTION_WORDS else match.group(0)
+        phrases.append(side + match.group(4) if before in _FUNCTION_WORDS else match.group(0))
     organs = extract(first).organs
+    placed = [p for p in phrases if extract(p).organs]  # "Most of the liver lesions look like simple cysts - is any
+    lesion = (placed or phrases or [None])[-1]  # one of them ...?": them = the liver lesions, their organ kept
+    if lesion is not None and not placed and organs:
+        lesion = f"{organs[0].replace('_', ' ')} {lesion}"
     subject = lesion or (organs[0] if organs else None)
     if subject is None:
         return f"{part} ({first})"

@@ -105,6 +105,10 @@ def _asks_general_rule(low: str) -> bool:
                 r"([\w-]+ ){0,3}(grades|stages|categories|criteria|cut-?offs|thresholds|bands))\b", low) \
             and not re.search(THIS_CASE, low):
         return True
+    if re.search(r"\b(does|do|did|would)\s+(the )?(recist|ajcc|bosniak|li-?rads|nccn|tnm|fleischner|who|guidelines?|criteria|"
+                 r"classification)( \d+(\.\d+)?| \d+th( edition)?)?\s+(allow|permit|require|recommend|say|state|specify|define|"
+                 r"mandate|count|consider)\w*\b", low) and not re.search(THIS_CASE, low):
+        return True  # "How many target lesions per organ does RECIST 1.1 allow?": what the rule says
     if re.search(r"\b(stands? for|acronym|abbreviat\w*|short for)\b", low) and not re.search(r"\b(this|here|patient)\b", low):
         return True  # "What does the acronym PDAC mean?": a name, not this patient's finding
     if (re.search(COUNTS_PARTS, low) or re.search(ANATOMY, low)) and not re.search(LESION_WORDS, low):

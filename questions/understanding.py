@@ -47,6 +47,7 @@ from questions.embedding import (
 )
 from questions.gates import apply, asks_general_rule, sub_segments
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
+from questions.intents.choices import inline_choices
 from questions.longitudinal import (
     LONGITUDINAL_TASKS,
     asks_both_studies,
@@ -76,6 +77,8 @@ __all__ = ["KNOWLEDGE", "REPORT", "Embedder", "Understanding", "cache_dir", "def
            "default_understanding", "drop_qualifiers", "entities", "is_negated", "understand"]
 MARGIN = 0.03
 """Tasks scoring within this of the best are alternatives whose evidence planning gathers too."""
+BURDEN_COMPARISONS = ("multi-organ lesion burden comparison", "bilateral kidney asymmetry", "kidney volume comparison")
+"""Tasks comparing organs or sides, whose lesion field stays empty (each group is evidence, none is the subject)."""
 CUTOFF_TASKS = frozenset(t.name for t in TASKS if t.cutoff_quantity)
 """Tasks whose question may state its own percentage cut-off (`core.tasks.Task.cutoff_quantity`)."""
 
@@ -191,8 +194,9 @@ class Understanding:
         """Reads a question (and its choices) into an `Intent`; see the module docstring."""
         choice_set = parse_choices(choices)
         text, asking = question_of(self.clean(question))  # "68-year-old with jaundice. Is ...?": the question decides
-        asked = drop_qualifiers(text)  # "(not a simple cyst)", "(solid or cystic)" qualify; they do not ask
-        ents = extract(asked)
+        stem, inline = inline_choices(text) if choice_set is None else (text, None)  # "... nature? A) cyst B) tumor"
+        asked = drop_qualifiers(stem)  # "(not a simple cyst)", "(solid or cystic)" qualify; they do not ask
+        ents = extract(drop_qualifiers(text))  # "Pancreatic mass: A) PDAC B) PNET": the options name the kinds
         alternatives: list[str] = []
         subject, later, both = None, [], False
         if hint_subtype is not None:
@@ -205,7 +209,7 @@ class Understanding:
             return over_time  # compares this patient's studies: RECIST response, organ volume change
         else:
             both = asks_both_studies(normalise(text))  # "now and on the prior": ranked as asked of this study
-            ranked = self._rank(this_study(asked) if both else asked, ents, choice_set)
+            ranked = self._rank(this_study(asked) if both else asked, ents, choice_set or parse_choices(inline))
             task, confidence, alternatives, subject, later = ranked
         both = both and self.tasks[task].form == "number"
         later = [(p, piece) for p, piece in later if not (both and p in LONGITUDINAL_TASKS)]
@@ -302,6 +306,9 @@ class Understanding:
             lesion = None
         option_organs = extract(" ; ".join(o.text for o in choice_set.options)).organs if choice_set else None
         quantities = quantities_for(task, spec.quantities, organ, lesion, ents, option_organs)
+        groups = [q.split(".")[0] for q in quantities if q.split(".")[0] in LESION_GROUP.values()]
+        if lesion is None and len(set(groups)) == 1 and task not in (KNOWLEDGE, REPORT, *BURDEN_COMPARISONS):
+            lesion = groups[0]  # "Mean attenuation of the biggest pancreatic lesion?": that group's lesion, measured
         form = "choice" if choice_set is not None else spec.form
         unit = asked_unit(ents, choice_set) or (spec.unit if spec.form == "number" else None)
         basis = basis_of(text, quantities)

@@ -26,9 +26,13 @@ LEADING_PHRASE = re.compile(
 "Reading the renal beds: any focal abnormality?"."""
 
 
-STATEMENT = re.compile(r"^(?![^?]*\b(what|which|where|how|when|why|who)\b)[^?]*\b(is|are|was|were|has|have|looks?|seems?|"
-                       r"appears?)\b[^?]*\?\s*$", re.IGNORECASE)
-"""A statement asked back: "Liver is not fatty, right?", "Kidneys are roughly equal, aren't they?" (polar)."""
+STATEMENT = re.compile(r"^(?![^?]*\b(what|which|where|how|when|why|who)\b)[^?]*(\b(is|are|was|were|has|have|looks?|seems?|"
+                       r"appears?)\b|\w['’]s\b)[^?]*\?\s*$", re.IGNORECASE)
+"""A statement asked back: "Liver is not fatty, right?", "Liver's not fatty, right?", "Kidneys are roughly equal, aren't
+they?" (polar)."""
+TAGGED = re.compile(r"^(?!\s*(what|which|where|how|when|why|who|any)\b)\s*(\S+\s+){1,5}here\?\s*$", re.IGNORECASE)
+"""A verbless statement asked back with a tag ("Kidneys symmetric, right?", which `questions.spelling` writes
+"Kidneys symmetric here?"): polar."""
 DENIAL = re.compile(r"^\s*(no|nothing|none|not any|zero|free of)\b(?![^?]*\b(what|which|where|how)\b)[^?]*\?\s*$",
                     re.IGNORECASE)
 """A finding denied and asked back without a verb: "No steatosis, right?", "Nothing in the pancreas?" (polar)."""
@@ -62,7 +66,7 @@ def wording(text: str, ents: Entities, choice_set: ChoiceSet | None, asking: str
     comparison = "smaller" if SMALLER.search(text) else "larger" if LARGER.search(text) else None
     alternatives = re.search(r"\bor\b", first) and not re.search(r"\bor (not|no|absent|none)\b", first, re.IGNORECASE)
     polar = (choice_set.form == "yes_no") if choice_set is not None else bool(
-        (POLAR.match(first) or STATEMENT.match(first) or DENIAL.match(first)) and not alternatives)
+        (POLAR.match(first) or STATEMENT.match(first) or DENIAL.match(first) or TAGGED.match(first)) and not alternatives)
     return {"polar": polar, "sides": list(ents.sides), "locations": locations,
             "comparison": comparison, "lesion_burden": bool(BURDEN.search(text)),
             "by_volume": bool(re.search(r"\b(volume|load|burden)\b", text, re.IGNORECASE))}

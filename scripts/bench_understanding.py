@@ -32,7 +32,7 @@ def evaluate(path: Path, understanding: Understanding) -> dict:
     """Accuracy of task and organ over the questions of one file, and per-question latency."""
     records = yaml.safe_load(path.read_text())["questions"]
     task_ok = organ_ok = organ_n = lesion_ok = lesion_n = negated_ok = 0
-    errors, latencies = [], []
+    errors, other_errors, latencies = [], [], []
     for r in records:
         started = time.perf_counter()
         intent = understanding.understand(r["q"], r.get("choices"))
@@ -47,11 +47,16 @@ def evaluate(path: Path, understanding: Understanding) -> dict:
         negated_ok += intent.negated == bool(r.get("negated", False))
         if intent.task != r["task"] or ("organ" in r and intent.organ != r["organ"]):
             errors.append((r["q"], r["task"], r.get("organ"), intent.task, intent.organ))
+        if "lesion" in r and intent.lesion != r["lesion"]:
+            other_errors.append(("lesion", r["q"], r["lesion"], intent.lesion))
+        if intent.negated != bool(r.get("negated", False)):
+            other_errors.append(("negated", r["q"], bool(r.get("negated", False)), intent.negated))
     return {
         "questions": len(records), "task_accuracy": task_ok / len(records),
         "organ_accuracy": organ_ok / max(organ_n, 1), "lesion_accuracy": lesion_ok / max(lesion_n, 1),
         "polarity_accuracy": negated_ok / len(records), "median_ms": statistics.median(latencies),
         "p95_ms": sorted(latencies)[int(0.95 * (len(latencies) - 1))], "errors": errors,
+        "other_errors": other_errors,
     }
 
 
@@ -111,6 +116,8 @@ def main() -> None:
         if args.show_errors:
             for q, task, organ, got_task, got_organ in out["errors"]:
                 print(f"  {q!r}: want {task}/{organ}, got {got_task}/{got_organ}")
+            for field, q, want, got in out["other_errors"]:
+                print(f"  {q!r}: want {field} {want}, got {got}")
     for name in args.suite:
         out = evaluate_suite(Path(name), understanding)
         print(f"{name}:")

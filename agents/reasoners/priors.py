@@ -12,7 +12,7 @@ from __future__ import annotations
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, number, numeric, show
 from agents.reasoners.handlers import apply, by_criterion, entry_reading
-from questions.longitudinal import direction_option
+from questions.longitudinal import change_says_yes, direction_option
 
 _NO_PRIOR = "no prior study was measured (a `role: prior` image with its date is needed to compare)"
 
@@ -87,7 +87,8 @@ def lesion_change(task: ReasonerInput) -> Draft:
 
 def _direction(task: ReasonerInput, asked: str, statement: str, ids: list[str]) -> Draft:
     """Whether the change asked is a change at all, by the cited tolerance (`interval-change-*`): yes or no first
-    (or the option's direction), the change and the tolerance that decided it as support."""
+    (or the option's direction), the change and the tolerance that decided it as support. A direction asked
+    (`Intent.comparison`: "Did it grow?", "Any new lesions?") is answered yes only for a change that way."""
     name = asked.split(".", 1)[1]
     entry = entry_reading(task, name, {"decreased", "unchanged", "increased"})
     result, more, sentence = apply(task, entry, task.intent.lesion, {asked: number(task.by_key()[asked])})
@@ -96,7 +97,7 @@ def _direction(task: ReasonerInput, asked: str, statement: str, ids: list[str]) 
         count = task.by_key().get(f"{task.intent.lesion}.lesion_count")
         letter = direction_option(label, task.choices, none_left=count is not None and number(count) == 0)
         label = task.choices[letter] if letter is not None else label
-    yes = str(result.label) != "unchanged"
+    yes = change_says_yes(str(result.label), task.intent.comparison)  # "Did it grow?" is no when it shrank
     headline = f"{'Yes' if yes else 'No'} — {label}" if task.intent.polar and task.choice_set is None else label
     return Draft("yes_no" if task.intent.polar else "category", headline, f"{statement}; {sentence}",
                  list(dict.fromkeys([*ids, *more])), label=label, yes=yes, criterion_id=entry.id)

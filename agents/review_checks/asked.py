@@ -35,6 +35,7 @@ NOT_MEASURED = re.compile(r"\bno prior\b|\bnot (?:measured|available|seen|presen
                           r"\bnone\b", re.IGNORECASE)
 HOW_MUCH = re.compile(r"\bby how much\b|\bhow much (?:larger|bigger|smaller|more|less|greater)\b", re.IGNORECASE)
 SUMMING = re.compile(cues.SUMMING, re.IGNORECASE)
+"""The summing words question understanding reads (`questions.cues.SUMMING`): one list for both."""
 
 
 def lost_parts(review: ReviewInput) -> list[str]:

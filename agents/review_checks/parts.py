@@ -156,7 +156,9 @@ def _part_keys(review: ReviewInput, part: str) -> tuple[set[str], set[str]]:
         lesion = review.intent.lesion or lesion_group(organ)
         keys |= set(spec.expand(organ, lesion))
         entries |= {entry} if (entry := spec.criterion(organ)) else set()
-    return keys, entries
+    if part == review.intent.task and review.intent.quantities and not keys & set(review.intent.quantities):
+        keys.add(review.intent.quantities[0])  # the first part's own key as understanding read it ("the attenuation
+    return keys, entries  # of the renal lesion in HU" is the lesion's mean HU, not the organ's)
 
 
 def _answers_part(review: ReviewInput, part: str) -> bool:

@@ -20,6 +20,7 @@ from core.anatomy import instance_of, side_of
 from core.case import Check
 from core.tasks import REGISTRY, is_positive, tasks_where
 from questions.intents.answers import labels_in, similarity
+from questions.longitudinal import change_says_yes
 
 LESION_TYPE_TASKS = tasks_where(handler="kidney_lesion_type_existence")
 PANCREATIC_TYPE_TASKS = tasks_where(handler="pancreatic_type_existence") | tasks_where(handler="pdac_vs_pnet")
@@ -200,7 +201,8 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
         says_yes = expected in spec.yes_labels
         if said_yes is not None and said_yes != says_yes:
             problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")
-    elif review.intent.polar and "unchanged" in labels and said_yes is not None and said_yes != (expected != "unchanged"):
+    elif review.intent.polar and "unchanged" in labels and said_yes is not None and said_yes != change_says_yes(
+            expected, review.intent.comparison):
         problems.append(f"{answers(review, said_yes)} to whether it changed, but {entry_id} gives {expected!r}")
     elif _form(review.intent.task) == "yes_no" and said_yes is not None and said_yes != says_yes:
         problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")

@@ -112,3 +112,23 @@ def choices_asked(choices: dict[str, str] | None, question_units: list[str]) -> 
     if len(set(named)) == 1:
         choice_set.unit = named[0]
     return choice_set
+
+
+INLINE = re.compile(r"(?:^|\s)\(?([a-hA-H])\)\s*([^()]+?)(?=\s+\(?[a-hA-H]\)\s|\s*$)")
+"""Lettered options written after the question: "... nature? A) cyst B) tumor", "(a) yes (b) no"."""
+
+
+def inline_choices(text: str) -> tuple[str, dict[str, str] | None]:
+    """The question without lettered options written after it, and those options (None when fewer than two).
+
+    Understanding ranks tasks with them as it would with given choices ("Liver lesion nature? A) cyst B) tumor"
+    asks the lesion's type); the answer form stays the question's own, since the case has no choices to pick.
+    """
+    first = re.search(r"(?:^|\s)\(?[aA]\)\s", text)
+    if first is None:
+        return text, None
+    found = {m.group(1).upper(): m.group(2).strip(" ,;.") for m in INLINE.finditer(text, first.start())}
+    letters = list(found)
+    if len(found) < 2 or letters != [chr(ord("A") + i) for i in range(len(letters))]:
+        return text, None
+    return text[:first.start()].rstrip(), found
