@@ -17,7 +17,8 @@ A lesion must pass every gate, each a kind of false lesion seen on phantoms from
 
 Kidneys are bimodal (cortex and medulla enhance differently): darker regions are read against
 the lower level (20th percentile), brighter ones against the upper (80th), both of the solid tissue when the
-kidney enhances (a cyst filling a fifth of it would otherwise set the lower level itself).
+kidney enhances (a cyst filling a fifth of it would otherwise set the lower level itself); an unenhanced kidney
+(median below 75 HU) has one level, its median.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bo
     reference = tissue
     if bimodal and float(np.median(mean[tissue])) >= ENHANCED_PARENCHYMA_HU:  # enhanced parenchyma is never fluid: a
         reference = tissue & (mean > FLUID_MAX_HU)  # large cyst would hold the 20th percentile and hide itself
+    elif bimodal:  # unenhanced, cortex and medulla read alike: one level
+        bimodal = False
     low = float(np.percentile(mean[reference], 20 if bimodal else 50))  # the whole organ: a thin one's interior may be mostly lesion
     high = float(np.percentile(mean[reference], 80 if bimodal else 50))
     stderr = noise / np.sqrt(np.maximum(count, 1.0))

@@ -322,3 +322,19 @@ def test_a_cyst_filling_a_fifth_of_an_enhanced_kidney_is_found(cyst_radius: floa
     found = find_lesions(ct.astype(np.float32), kidney, voxel_ml=0.027, bimodal=True)
     assert found[cyst].mean() > 0.7, found[cyst].mean()
     assert not found[medulla & ~ndimage.binary_dilation(cyst, iterations=2)].any()
+
+
+@pytest.mark.parametrize(("cyst_hu", "radius", "sd", "seed"), [(11.0, 5.0, 4.0, 0), (8.0, 4.0, 6.0, 1), (14.0, 6.0, 5.0, 2)])
+def test_a_cyst_of_an_unenhanced_kidney_is_read_against_one_level(cyst_hu: float, radius: float, sd: float,
+                                                                   seed: int) -> None:
+    """Unenhanced (35 HU), cortex and medulla read alike: a cyst 20-27 HU darker is a lesion (it had been held to the
+    25 HU floor of an enhanced kidney's two levels, read at the 20th percentile), and noise alone is none."""
+    rng = np.random.default_rng(seed)
+    shape = (40, 40, 34)
+    kidney = _ball(shape, np.array([20.0, 20.0, 17.0]), 13.0)
+    ct = np.where(kidney, 35.0, -90.0) + ndimage.gaussian_filter(rng.normal(0, 1, shape), 0.7) * sd / 0.37
+    assert not find_lesions(ct.astype(np.float32), kidney, voxel_ml=0.027, bimodal=True).any()
+    cyst = _ball(shape, np.array([24.0, 18.0, 17.0]), radius)
+    ct[cyst] += cyst_hu - 35.0
+    found = find_lesions(ct.astype(np.float32), kidney, voxel_ml=0.027, bimodal=True)
+    assert found[cyst].mean() > 0.5 and not found[~ndimage.binary_dilation(cyst, iterations=2)].any()
