@@ -315,6 +315,16 @@ def screen_lesions(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarray]
     if handed:
         notes["handed_back"] = handed
     notes.setdefault("not_found", {}).update(unknown_lesions(lesions, notes.get("not_found", {})))
+    if notes.get("phase") == "unenhanced" and lesions.pop("kidney_tumor", None) is not None:
+        notes["not_found"]["kidney_tumor"] = UNENHANCED_SOLID
+
+
+UNENHANCED_SOLID = ("an unenhanced scan: a solid renal mass (about 20-70 HU) is not told from the kidney, muscle or bowel "
+                    "beside it without contrast enhancement; fluid cysts are")
+"""Why no `kidney_tumor` mask is written on an unenhanced scan (its fluid cysts still are): a solid renal mass is
+characterised by its enhancement (Bosniak classification v2019, Silverman et al., Radiology 2019; a homogeneous mass of
+-10 to 20 HU on an unenhanced CT is a benign cyst), and where the classical segmenter found
+one cyst but missed the solid mass beside it, the kidney's 'largest lesion' was the cyst."""
 
 
 OPEN_LESION_SHARE = 0.55

@@ -103,6 +103,8 @@ def test_small_bright_foci_where_kidneys_are_looked_for_leave_a_scan_unenhanced(
     details = result.details.get("landmarks", {})
     print(seed, orientation, details.get("levels_hu"), {k: round(v, 3) for k, v in scores.items()}, not_found)
     assert details.get("phase") == "unenhanced"
+    assert "kidney_tumor" not in result.masks and "contrast" in not_found["kidney_tumor"]  # a solid mass needs contrast
+    assert "kidney_cyst" in result.masks  # fluid is told without it
     in_view = [k for k in ("kidney_left", "kidney_right") if truth["organs"][k]["voxel_count"] * float(
         np.prod(image.spacing)) / 1000.0 >= 40.0]
     assert in_view
