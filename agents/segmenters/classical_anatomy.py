@@ -35,9 +35,11 @@ from agents.segmenters.classical_contents import (
     STOMACH_MAX_HU,
     gall_bladder,
     give_touching_holes,
+    in_bite,
     lesion_pieces,
     stomach_seed,
 )
+from agents.segmenters.classical_gates import band_quality, enhanced_kidney
 from agents.segmenters.classical_landmarks import FAT_HU, Landmarks, landmarks, mode
 from agents.segmenters.classical_morphology import box_of, close_and_fill, cut_necks, dilate_in_plane, largest
 from core.imports import defer_init_binding
@@ -53,6 +55,8 @@ ENHANCED_HU = 75.0
 """Brighter than any muscle: never body wall, whatever its depth (an enhanced kidney against a lean back)."""
 KIDNEYS = ("kidney_left", "kidney_right")
 BLOOD_SPREAD_HU = 10.0
+TWIN_KIDNEY_HU = 4.0
+"""Unenhanced, the left kidney's level is read this close to the right's (a brighter spleen outweighs it in a wider band)."""
 INDISTINCT_HU = 8.0
 """A kidney within this many HU (or two noise SDs) of the liver or spleen it touches cannot be drawn from HU
 (reported not found)."""
@@ -123,10 +127,9 @@ LESION_CONTACT = 0.35
 """Least share of its rim on the liver for a piece of its basin outside its band to be its lesion (a lesion is mostly
 enclosed; a neighbour the basin took in, the pancreas or the IVC, only touches it)."""
 SURFACE_CONTACT = 0.5
-CYST_OUTSIDE_CONTACT = 0.1
-"""Least share of its rim on the kidney for round fluid in a neighbour's basin to be a cyst bulging from it (most of
-a large exophytic cyst's rim is fat)."""
 """Least share of its rim on the liver for a piece of a neighbour's basin to be a liver lesion at its surface."""
+CYST_OUTSIDE_CONTACT = 0.1
+"""Least share of its rim on the kidney for round fluid in a neighbour's basin to be a cyst bulging from it."""
 
 
 def _roi(shape: tuple[int, ...], spacing: np.ndarray, marks: Landmarks, place: _Place) -> np.ndarray:
@@ -182,8 +185,9 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
         unenhanced = "phase" in details and name in UNENHANCED
         found = _seed_at(name, places[name], sm, inside, marks, spacing, voxel_ml, taken, noise, levels.get("liver"),
                          unenhanced)
-        if found is None and name == "aorta" and not all(  # no enhanced aorta nor enhanced kidneys: an unenhanced scan
-                _seed_at(k, PLACES[k], sm, inside, marks, spacing, voxel_ml, taken, noise, levels.get("liver"), False)
+        if found is None and name == "aorta" and not all(enhanced_kidney(  # no enhanced aorta nor kidneys: unenhanced
+                _seed_at(k, PLACES[k], sm, inside, marks, spacing, voxel_ml, taken, noise, levels.get("liver"), False),
+                sm, noise, voxel_ml, marks.scale * min(1.0, sm.shape[2] * spacing[2] / 100.0) ** (1 / 3))
                 for k in KIDNEYS):
             places.update(_unenhanced(sm, not_wall, marks, spacing))
             details["phase"] = "unenhanced"
@@ -194,8 +198,10 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
                              True)
         if found is not None:
             seeds[name], levels[name] = found
-            if name == "aorta" and "phase" in details:  # unenhanced blood: the IVC reads like the aorta
-                places["postcava"] = replace(places["postcava"], hu=(found[1] - BLOOD_SPREAD_HU, found[1] + BLOOD_SPREAD_HU))
+            twin, spread = {"aorta": ("postcava", BLOOD_SPREAD_HU), "kidney_right": ("kidney_left", TWIN_KIDNEY_HU)}.get(
+                name, (None, 0.0))
+            if twin and "phase" in details:  # unenhanced: the IVC reads like the aorta, the left kidney like the right
+                places[twin] = replace(places[twin], hu=(found[1] - spread, found[1] + spread))
             taken |= ndimage.binary_dilation(found[0], iterations=2)
     stomach = stomach_seed(ct, sm, inside, lungs, marks, spacing, voxel_ml, seeds.get("liver"))
     if stomach is not None:  # past the gas's own edge, into the fluid and wall (else a neighbour floods them first)
@@ -210,19 +216,9 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
     if not seeds:
         return {}, details
     organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared)
-    details["quality"] = {name: _quality(sm, organs[name], levels[name], noise) for name in organs if name in levels
+    details["quality"] = {name: band_quality(sm, organs[name], levels[name], noise) for name in organs if name in levels
                           and levels[name] > -500}
     return organs, details
-
-
-def _quality(sm: np.ndarray, organ: np.ndarray, level: float, noise: float) -> dict[str, float]:
-    box = box_of(organ, 0)
-    if box is None:
-        return {}
-    values = sm[box][organ[box]]
-    near = float(np.mean(np.abs(values - level) <= max(8.0, 2.5 * noise)))
-    q1, q3 = np.percentile(values, [25, 75])
-    return {"near": round(near, 3), "iqr": round(float(q3 - q1), 1), "n": int(values.size)}
 
 
 def _indistinct(seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float) -> dict[str, str]:
@@ -376,6 +372,8 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
                 pool = pool & ~held[box]
             organ[box] |= lesion_pieces(local & roi & ~organ[box], solid, sm[box], spacing, *(
                 (CYST_HU, CYST_CONTACT) if name in KIDNEYS else ((FAT_HU, 400.0), LESION_CONTACT)))
+            if name in KIDNEYS and levels[name] >= ENHANCED_HU:  # a tumour enhancing less than the cortex, in its contour
+                organ[box] |= in_bite(pool & roi & ~organ[box], solid, sm[box], (CYST_HU[1], low), spacing)
             organ[box] |= lesion_pieces(pool & ~local & roi & ~organ[box], solid, sm[box], spacing,
                                         *((CYST_HU, CYST_OUTSIDE_CONTACT, True) if name in KIDNEYS else ((FAT_HU, 400.0), SURFACE_CONTACT)))
         solids[name] = np.zeros(sm.shape, dtype=bool)

@@ -170,3 +170,25 @@ def bladder_among_lesions(organs: dict[str, np.ndarray], ct: np.ndarray, spacing
         organs["liver"] = liver & ~bladder
         notes.setdefault("handed_back", []).append("a fluid 'liver lesion' on the liver's lower visceral surface, in "
                                                     "front of the spine, is the gall bladder")
+
+
+def _span_fill(mask: np.ndarray, axis: int) -> np.ndarray:
+    """Each line along `axis` filled between its first and last voxel of `mask`."""
+    before = np.cumsum(mask, axis=axis) > 0
+    after = np.flip(np.cumsum(np.flip(mask, axis=axis), axis=axis) > 0, axis=axis)
+    return before & after
+
+
+def in_bite(rest: np.ndarray, solid: np.ndarray, sm: np.ndarray, band: tuple[float, float], spacing: np.ndarray) -> np.ndarray:
+    """Pieces of `rest` within `band` that fill a bite of the organ: inside its outline filled slice by slice along
+    rows and columns (a tumour enhancing less than a kidney's cortex sits in the kidney's contour; muscle or bowel at
+    the same HU lies outside it), at least `MIN_PIECE_ML` and thicker than one voxel."""
+    outline = _span_fill(solid, 0) | _span_fill(solid, 1)
+    candidates = rest & outline & ~solid & (sm > band[0]) & (sm < band[1])
+    candidates = ndimage.binary_opening(candidates, structure=ndimage.generate_binary_structure(3, 1))
+    labels, n = cc3d.connected_components(candidates, connectivity=6, return_N=True)
+    if n == 0:
+        return candidates
+    sizes = np.bincount(labels.ravel())
+    keep = [label for label in range(1, n + 1) if sizes[label] * float(np.prod(spacing)) / 1000.0 >= MIN_PIECE_ML]
+    return np.isin(labels, keep)

@@ -29,7 +29,7 @@ import cc3d
 import numpy as np
 from scipy import ndimage
 
-from agents.segmenters.classical_lesions import CONSPICUITY_SIGMAS, FAT_HU, conspicuous
+from agents.segmenters.classical_lesions import CONSPICUITY_SIGMAS, FAT_HU, FLUID_MAX_HU, conspicuous
 from agents.segmenters.classical_morphology import box_of
 
 SAME_TISSUE_HU = 10.0
@@ -143,7 +143,6 @@ def unknown_lesions(lesions: dict[str, np.ndarray], not_found: Mapping[str, str]
 
 CORTICOMEDULLARY_HU = 40.0
 """A kidney whose HU quartiles lie this far apart shows its medulla darker than its cortex (a third of its volume)."""
-FLUID_MAX_HU = 25.0
 MEDULLA_BAND_HU = 20.0
 """A solid piece within this of the kidney's lower quartile (the medulla's level) reads like medulla."""
 
@@ -227,6 +226,39 @@ def faint_out(lesions: dict[str, np.ndarray], organs: Mapping[str, np.ndarray], 
             mask[box] &= ~(inside & ~kept)
 
 
+ENHANCED_KIDNEY_ML = 5.0
+"""Least volume (mL, standard body, a full kidney in the slab) of an enhanced kidney's seed at its level: cortex and
+medulla enhance over 100-300 mL. A few mL brighter than the liver beside the spine (positive bowel contrast, a rib's
+partial volume), in a seed whose wide band took in muscle, are not an enhanced kidney: without an enhanced aorta the
+scan is unenhanced."""
+NEAR_LEVEL_HU, NEAR_LEVEL_SIGMAS = 8.0, 2.5
+
+
+def enhanced_kidney(found: tuple[np.ndarray, float] | None, sm: np.ndarray, noise: float, voxel_ml: float,
+                    scale: float) -> bool:
+    """Whether a kidney seed read brighter than the liver (`classical_anatomy._seed_at`: mask and level) holds
+    `ENHANCED_KIDNEY_ML` (times `scale` cubed: the body's size and the slab's share of a kidney) at its level."""
+    if found is None:
+        return False
+    seed, level = found
+    box = box_of(seed, 0)
+    if box is None:
+        return False
+    near = np.abs(sm[box][seed[box]] - level) <= max(NEAR_LEVEL_HU, NEAR_LEVEL_SIGMAS * noise)
+    return float(np.count_nonzero(near)) * voxel_ml >= ENHANCED_KIDNEY_ML * scale ** 3
+
+
+def band_quality(sm: np.ndarray, organ: np.ndarray, level: float, noise: float) -> dict[str, float]:
+    """Share of an organ within its level band (`near`), its interquartile range and its size: how well it was drawn."""
+    box = box_of(organ, 0)
+    if box is None:
+        return {}
+    values = sm[box][organ[box]]
+    near = float(np.mean(np.abs(values - level) <= max(NEAR_LEVEL_HU, NEAR_LEVEL_SIGMAS * noise)))
+    q1, q3 = np.percentile(values, [25, 75])
+    return {"near": round(near, 3), "iqr": round(float(q3 - q1), 1), "n": int(values.size)}
+
+
 SPLEEN_MAX_X_MM = -20.0
 """The spleen lies in the left upper quadrant: no more than `OFF_SIDE_SHARE` of it right of this (standard body mm
 from the vertebral body's centre, patient-right positive)."""
@@ -283,6 +315,16 @@ def screen_lesions(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarray]
     if handed:
         notes["handed_back"] = handed
     notes.setdefault("not_found", {}).update(unknown_lesions(lesions, notes.get("not_found", {})))
+    if notes.get("phase") == "unenhanced" and lesions.pop("kidney_tumor", None) is not None:
+        notes["not_found"]["kidney_tumor"] = UNENHANCED_SOLID
+
+
+UNENHANCED_SOLID = ("an unenhanced scan: a solid renal mass (about 20-70 HU) is not told from the kidney, muscle or bowel "
+                    "beside it without contrast enhancement; fluid cysts are")
+"""Why no `kidney_tumor` mask is written on an unenhanced scan (its fluid cysts still are): a solid renal mass is
+characterised by its enhancement (Bosniak classification v2019, Silverman et al., Radiology 2019; a homogeneous mass of
+-10 to 20 HU on an unenhanced CT is a benign cyst), and where the classical segmenter found
+one cyst but missed the solid mass beside it, the kidney's 'largest lesion' was the cyst."""
 
 
 OPEN_LESION_SHARE = 0.55

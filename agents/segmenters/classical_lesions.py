@@ -16,7 +16,9 @@ A lesion must pass every gate, each a kind of false lesion seen on phantoms from
   texture make blobs of 10 HU that a local test passes; a neighbour the organ swallowed reads a few HU off).
 
 Kidneys are bimodal (cortex and medulla enhance differently): darker regions are read against
-the lower level (20th percentile), brighter ones against the upper (80th).
+the lower level (20th percentile), brighter ones against the upper (80th), both of the solid tissue when the
+kidney enhances (a cyst filling a fifth of it would otherwise set the lower level itself); an unenhanced kidney
+(median below 75 HU) has one level, its median.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ MAX_FAT_RING = 0.05
 MAX_EDGE_SHARE = 0.5
 MIN_CONSPICUITY_HU = 15.0
 CONSPICUITY_SIGMAS = 1.5
+FLUID_MAX_HU = 25.0
+ENHANCED_PARENCHYMA_HU = 75.0
+"""A kidney whose median is above this enhances: its levels are read on what is not fluid (cysts read -20 to 25 HU)."""
 RAW_CONTRAST_SIGMAS = 6.0
 MEDIAN_CONTRAST_SIGMAS = 2.0
 _CROSS = ndimage.generate_binary_structure(2, 1)[:, :, None]
@@ -73,8 +78,13 @@ def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bo
     mean, count = local_mean(ct, tissue)
     residual = np.abs(ct[interior] - mean[interior])
     noise = max(1.4826 * float(np.median(residual)) * math.sqrt(27 / 26), 1.0)
-    low = float(np.percentile(mean[tissue], 20 if bimodal else 50))  # the whole organ: a thin one's interior may be mostly lesion
-    high = float(np.percentile(mean[tissue], 80 if bimodal else 50))
+    reference = tissue
+    if bimodal and float(np.median(mean[tissue])) >= ENHANCED_PARENCHYMA_HU:  # enhanced parenchyma is never fluid: a
+        reference = tissue & (mean > FLUID_MAX_HU)  # large cyst would hold the 20th percentile and hide itself
+    elif bimodal:  # unenhanced, cortex and medulla read alike: one level
+        bimodal = False
+    low = float(np.percentile(mean[reference], 20 if bimodal else 50))  # the whole organ: a thin one's interior may be mostly lesion
+    high = float(np.percentile(mean[reference], 80 if bimodal else 50))
     stderr = noise / np.sqrt(np.maximum(count, 1.0))
     edge = organ & ~ndimage.binary_erosion(organ, _CUBE)
     min_voxels = max(2, int(math.ceil(MIN_LESION_ML / voxel_ml)))

@@ -57,3 +57,28 @@ def test_other_fluid_stays_a_liver_lesion(where: tuple[float, float, float], bil
     organs, ct, notes, pouch = _case(spacing_mm, np.asarray(where), bile_hu, radius_mm=12.0)
     bladder_among_lesions(organs, ct, spacing_mm, notes)
     assert "gall_bladder" not in organs and np.array_equal(organs["liver_tumor"], pouch)
+
+
+@pytest.mark.parametrize(("spacing", "offset", "radius_mm"), [((1.5, 1.5, 3.0), (0, 0), 9.0), ((3.0, 3.0, 5.0), (4, -3), 12.0),
+                                                               ((2.0, 2.5, 4.0), (-5, 2), 10.0)])
+def test_a_tumour_in_a_kidneys_bite_is_taken_muscle_beside_it_is_not(spacing: tuple[float, float, float],
+                                                                      offset: tuple[int, int], radius_mm: float) -> None:
+    """A tumour enhancing less than the cortex (55 HU) fills a bite of the kidney's contour and is returned; the muscle
+    behind the kidney, at the same HU but outside its contour, is not."""
+    from agents.segmenters.classical_contents import in_bite
+
+    step = np.asarray(spacing)
+    shape = tuple(int(n) for n in np.ceil(np.array([140.0, 120.0, 140.0]) / step))
+    mm = [np.arange(n)[:, None, None] * step[0] if a == 0 else np.arange(n)[None, :, None] * step[1] if a == 1 else
+          np.arange(n)[None, None, :] * step[2] for a, n in enumerate(shape)]
+    centre = np.array([70.0 + offset[0] * step[0], 60.0 + offset[1] * step[1], 70.0])
+    kidney = ((mm[0] - centre[0]) / 30) ** 2 + ((mm[1] - centre[1]) / 25) ** 2 + ((mm[2] - centre[2]) / 55) ** 2 <= 1
+    tumour_centre = centre + np.array([26.0, 0.0, 0.0])  # lateral: half in the kidney, half bulging
+    tumour = sum((mm[a] - tumour_centre[a]) ** 2 for a in range(3)) <= radius_mm ** 2
+    muscle = (mm[1] < centre[1] - 25) & (np.abs(mm[0] - centre[0]) < 40) & (np.abs(mm[2] - centre[2]) < 60)
+    solid = kidney & ~tumour
+    sm = np.where(solid, 160.0, np.where(tumour | muscle, 55.0, -90.0)).astype(np.float32)
+    found = in_bite(np.ones(shape, dtype=bool) & ~solid, solid, sm, (25.0, 80.0), step)
+    bite = tumour & kidney
+    assert found[bite].mean() > 0.3, found[bite].mean()  # the part the kidney sandwiches (its tip is open)
+    assert not (found & muscle).any()

@@ -305,3 +305,36 @@ def test_a_spleen_at_the_livers_hu_must_lie_lateral(centre_x_mm: float, spleen_h
     notes = {"spine_mm": [165.0, 80.0], "scale": 1.0, "levels_hu": {"liver": 49.0, "spleen": spleen_hu}}
     spleen = _ball_mm(shape, np.array([165.0 + centre_x_mm, 110.0, 75.0]) / spacing_mm, 25.0, spacing_mm)
     assert (off_side({"spleen": spleen}, spacing_mm, notes) == {}) == found
+
+
+@pytest.mark.parametrize(("cyst_radius", "seed"), [(6.0, 0), (7.5, 1), (8.5, 2)])
+def test_a_cyst_filling_a_fifth_of_an_enhanced_kidney_is_found(cyst_radius: float, seed: int) -> None:
+    """A cyst holding 15-35% of an enhanced kidney (cortex 160, medulla 110 HU) is its lesion: the kidney's lower level
+    is read on its solid tissue (it had been read inside the cyst, which then hid itself)."""
+    rng = np.random.default_rng(seed)
+    shape = (44, 40, 36)
+    kidney = _ball(shape, np.array([22.0, 20.0, 18.0]), 13.0)
+    medulla = _ball(shape, np.array([22.0, 20.0, 18.0]), 8.0)
+    cyst = _ball(shape, np.array([22.0 + 13.0 - cyst_radius, 20.0, 18.0]), cyst_radius)
+    ct = np.where(kidney, np.where(medulla, 110.0, 160.0), -90.0) + rng.normal(0, 4.0, shape)
+    ct[cyst] = 5.0 + rng.normal(0, 4.0, int(cyst.sum()))
+    assert 0.1 < cyst.sum() / kidney.sum() < 0.4
+    found = find_lesions(ct.astype(np.float32), kidney, voxel_ml=0.027, bimodal=True)
+    assert found[cyst].mean() > 0.7, found[cyst].mean()
+    assert not found[medulla & ~ndimage.binary_dilation(cyst, iterations=2)].any()
+
+
+@pytest.mark.parametrize(("cyst_hu", "radius", "sd", "seed"), [(11.0, 5.0, 4.0, 0), (8.0, 4.0, 6.0, 1), (14.0, 6.0, 5.0, 2)])
+def test_a_cyst_of_an_unenhanced_kidney_is_read_against_one_level(cyst_hu: float, radius: float, sd: float,
+                                                                   seed: int) -> None:
+    """Unenhanced (35 HU), cortex and medulla read alike: a cyst 20-27 HU darker is a lesion (it had been held to the
+    25 HU floor of an enhanced kidney's two levels, read at the 20th percentile), and noise alone is none."""
+    rng = np.random.default_rng(seed)
+    shape = (40, 40, 34)
+    kidney = _ball(shape, np.array([20.0, 20.0, 17.0]), 13.0)
+    ct = np.where(kidney, 35.0, -90.0) + ndimage.gaussian_filter(rng.normal(0, 1, shape), 0.7) * sd / 0.37
+    assert not find_lesions(ct.astype(np.float32), kidney, voxel_ml=0.027, bimodal=True).any()
+    cyst = _ball(shape, np.array([24.0, 18.0, 17.0]), radius)
+    ct[cyst] += cyst_hu - 35.0
+    found = find_lesions(ct.astype(np.float32), kidney, voxel_ml=0.027, bimodal=True)
+    assert found[cyst].mean() > 0.5 and not found[~ndimage.binary_dilation(cyst, iterations=2)].any()
