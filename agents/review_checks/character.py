@@ -15,6 +15,7 @@ import functools
 import re
 
 from agents.review_checks.base import ReviewInput, numeric
+from agents.review_checks.clauses import asserted, clauses
 
 DIRECTIONS = {
     "hyper": r"hyper-?(?:attenuat\w*|dens\w*|intens\w*)|(?:brighter|denser) than",
@@ -26,7 +27,6 @@ LESION = r"\b(?:lesions?|mass(?:es)?|tumou?rs?|cysts?|nodules?|metasta\w*|focus|
 SIMPLE_CYST = r"\bsimple (?:renal |hepatic |liver |kidney )?cysts?\b|\bfluid[- ]density\b|\bwater[- ]density\b"
 SOLID = (r"\bsolid(?: \w+)? (?:mass(?:es)?|tumou?rs?|lesions?|nodules?|neoplasms?)\b|\b(?:is|are|was|appears?) solid\b|"
          r"\benhancing (?:mass|tumou?r|lesion)\b")
-NEGATION = re.compile(r"\b(no|not|without|neither|nor|rather than|instead of|rules? out|excluded?)\b", re.IGNORECASE)
 CYST_ENTRY = "dtvqa-renal-mass-hu"
 TYPE_TASK = re.compile(r"cyst|tumor existence|classification|characterization|PDAC|PNET|resectability|attenuation",
                        re.IGNORECASE)
@@ -45,14 +45,6 @@ def simple_cyst_band() -> tuple[float, float]:
     assert entry.criterion is not None
     band = next(b for scale in entry.criterion.quantities for b in scale.bands if b.label == "simple cyst")
     return float(band.lower), float(band.upper)  # type: ignore[arg-type]
-
-
-def _clauses(text: str) -> list[str]:
-    return [c for c in re.split(r"[;.\n]|,\s(?:but|while|whereas)\b", text) if c.strip()]
-
-
-def _asserted(clause: str, match: re.Match[str]) -> bool:
-    return NEGATION.search(clause[: match.start()]) is None
 
 
 def _group(review: ReviewInput) -> str | None:
@@ -78,19 +70,19 @@ def contradicted_character(review: ReviewInput) -> list[str]:
            and (v := numeric(e)) is not None]
     low, high = simple_cyst_band()
     problems = []
-    for clause in _clauses(review.claim_text):
+    for clause in clauses(review.claim_text):
         if not re.search(LESION, clause, re.IGNORECASE) or RATIONALE.search(clause):
             continue
         for direction, words in DIRECTIONS.items():
-            said = next((m for m in re.finditer(words, clause, re.IGNORECASE) if _asserted(clause, m)), None)
+            said = next((m for m in re.finditer(words, clause, re.IGNORECASE) if asserted(clause, m)), None)
             if said is not None and directions and direction not in directions:
                 problems.append(f"calls the lesion {said.group(0)!r}, but every lesion measured is "
                                 f"{'/'.join(sorted(directions))}-attenuating to its organ")
-        cyst = next((m for m in re.finditer(SIMPLE_CYST, clause, re.IGNORECASE) if _asserted(clause, m)), None)
+        cyst = next((m for m in re.finditer(SIMPLE_CYST, clause, re.IGNORECASE) if asserted(clause, m)), None)
         if cyst is not None and hus and not any(low <= v <= high for v in hus):
             problems.append(f"calls the lesion {cyst.group(0)!r}, but no lesion measured lies in the simple-cyst band "
                             f"{low:g} to {high:g} HU ({CYST_ENTRY}; measured {', '.join(f'{v:.1f}' for v in hus[:4])} HU)")
-        solid = next((m for m in re.finditer(SOLID, clause, re.IGNORECASE) if _asserted(clause, m)), None)
+        solid = next((m for m in re.finditer(SOLID, clause, re.IGNORECASE) if asserted(clause, m)), None)
         if solid is not None and hus and all(low <= v <= high for v in hus):
             problems.append(f"calls the lesion {solid.group(0)!r}, but every lesion measured lies in the simple-cyst "
                             f"band {low:g} to {high:g} HU ({CYST_ENTRY})")

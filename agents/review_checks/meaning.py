@@ -13,6 +13,7 @@ import re
 
 from agents.review_checks.asked import difference_asked, polar_asked, value_asked
 from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
+from agents.review_checks.clauses import denies
 from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
 from core.anatomy import families, family, side_of
@@ -300,7 +301,6 @@ def _sides_of_numbers(review: ReviewInput, clause: str) -> list[str]:
 PLACED_LESION = re.compile(r"\b(lesions?|cysts?|tumou?rs?|mass(es)?|nodules?)\b.*\b(kidney|renal)\b"
                            r"|\b(kidney|renal)\b.*\b(lesions?|cysts?|tumou?rs?|mass(es)?|nodules?)\b"
                            r"|\b(lies|lying|sits|located|found|in the (left|right) kidney)\b")
-NEGATING = re.compile(r"\b(no|not|none|without|free of|absent|neither|nor)\b")
 
 
 def _empty_side(review: ReviewInput, clause: str, side: str) -> Evidence | None:
@@ -310,6 +310,6 @@ def _empty_side(review: ReviewInput, clause: str, side: str) -> Evidence | None:
         return None
     if f"{side} kidney" not in clause and f"{side} renal" not in clause:
         return None
-    if NEGATING.search(clause) or not PLACED_LESION.search(clause):
+    if denies(clause) or not PLACED_LESION.search(clause):
         return None
     return count
