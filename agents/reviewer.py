@@ -30,6 +30,7 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -139,16 +140,32 @@ def review_result(result: CaseResult, case: Case | None = None, *, profile: str 
     The question and choices come from `case` when given, else from the result's own
     `question` / `choices` fields (filled by `orchestrator.result.to_result`); when neither has
     them, the checks that need them read none.
+
+    Both texts a user reads are reviewed: `answer_detail.text` (the report, the FHIR conclusion) and the
+    result's top-level `answer` (what `result.answer` and the CLI show), each with the evidence and criterion
+    `answer_detail` cites; the result is consistent only when both are. For multiple choice `answer` is the
+    letter, which is held against the detail's choice (`choice_validity`).
     """
     question = case.question if case is not None else result.question
     choices = case.choices if case is not None else result.choices
     answer = result.answer_detail
     if answer is None and result.answer is not None:
-        answer = Answer(text=result.answer, choice=result.answer if choices and result.answer in choices else None,
+        offered = bool(choices) and result.answer in (choices or {})
+        answer = Answer(text=result.answer, choice=result.answer if offered else None,
                         evidence_ids=[], backend="external")
     intent: Intent = understand(question, choices)
-    subject = ReviewInput(question=question, choices=choices, intent=intent, answer=answer,
-                          evidence=list(result.evidence), base=knowledge.shared_base(profile, tuple(knowledge_dirs)),
-                          track=result.track, reported=result.answer)
+    base = knowledge.shared_base(profile, tuple(knowledge_dirs))
     rounds = result.review.rounds if result.review is not None else 0
-    return review(subject, rounds=rounds)
+
+    def review_of(shown: Answer | None) -> Review:
+        subject = ReviewInput(question=question, choices=choices, intent=intent, answer=shown,
+                              evidence=list(result.evidence), base=base, track=result.track, reported=result.answer)
+        return review(subject, rounds=rounds)
+
+    verdict = review_of(answer)
+    letter = bool(choices) and result.answer is not None and re.fullmatch(r"\s*[A-Za-z]\s*", result.answer) is not None
+    shown = result.answer
+    if verdict.consistent and answer is not None and shown is not None and not letter and \
+            shown.strip() != answer.text.strip():
+        return review_of(answer.model_copy(update={"text": shown}))  # the words shown beside the detail's
+    return verdict

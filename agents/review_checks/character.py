@@ -6,7 +6,8 @@ contradicts. Measurement records each lesion's attenuation against its organ (`a
 hyper) and its mean HU; the simple-cyst band is the cited Bosniak entry's (-10 to 20 HU, water density,
 `dtvqa-renal-mass-hu`). Only a character asserted of a lesion in its own clause counts ("the liver is
 hypoattenuating" speaks of the organ; "not solid" asserts nothing), and only a contradiction of every
-lesion of the group asked is flagged.
+lesion of the group asked is flagged. Where the question asks about a lesion, a clause with no subject of its
+own ("24.1 mm, hyperattenuating relative to the liver parenchyma") speaks of that lesion.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 
 from agents.review_checks.base import ReviewInput, numeric
 from agents.review_checks.clauses import asserted, clauses
+from questions.intents import extract
 
 DIRECTIONS = {
     "hyper": r"hyper-?(?:attenuat\w*|dens\w*|intens\w*)|(?:brighter|denser) than",
@@ -58,6 +60,12 @@ def _of_group(target: str | None, group: str | None) -> bool:
     return group is None or target == group or target.startswith(f"{group}_")
 
 
+def _of_the_lesion_asked(clause: str, match: re.Match[str]) -> bool:
+    """A character with no lesion word in its clause is said of the lesion the question asks when no organ is its
+    subject ("24.1 mm, hyperattenuating relative to the liver"; not "the liver is hypoattenuating")."""
+    return not extract(clause[:match.start()]).organs
+
+
 def contradicted_character(review: ReviewInput) -> list[str]:
     """Attenuation directions and cyst/solid characters the answer asserts of a lesion that every measured
     lesion of the group asked contradicts."""
@@ -71,10 +79,12 @@ def contradicted_character(review: ReviewInput) -> list[str]:
     low, high = simple_cyst_band()
     problems = []
     for clause in clauses(review.claim_text):
-        if not re.search(LESION, clause, re.IGNORECASE) or RATIONALE.search(clause):
+        named = re.search(LESION, clause, re.IGNORECASE) is not None
+        if RATIONALE.search(clause) or not (named or review.intent.lesion):
             continue
         for direction, words in DIRECTIONS.items():
-            said = next((m for m in re.finditer(words, clause, re.IGNORECASE) if asserted(clause, m)), None)
+            said = next((m for m in re.finditer(words, clause, re.IGNORECASE)
+                         if asserted(clause, m) and (named or _of_the_lesion_asked(clause, m))), None)
             if said is not None and directions and direction not in directions:
                 problems.append(f"calls the lesion {said.group(0)!r}, but every lesion measured is "
                                 f"{'/'.join(sorted(directions))}-attenuating to its organ")

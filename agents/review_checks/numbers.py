@@ -13,8 +13,9 @@ from agents.review_checks.base import ReviewInput, failed, family, numeric, pass
 from agents.review_checks.change import DECREASE, INCREASE
 from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
+from core.tasks import REGISTRY
 from questions.intents import extract, locations_of
-from questions.intents.answers import EVIDENCE_DIMENSION, UNIT_DIMENSION, NumberMention, numbers_in
+from questions.intents.answers import EVIDENCE_DIMENSION, UNIT_DIMENSION, NumberMention, numbers_in, yes_no
 from questions.sizes import SizeFilter
 
 UNIT_FACTOR = {unit: factor for unit, (_, factor) in UNIT_DIMENSION.items()}
@@ -177,6 +178,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
     loose = _loose_numbers(review)
     stated = {(m.value, m.unit) for m in numbers_in(review.question or "")}  # the question's own cut-off, quoted
     problems, used = [], []
+    answered = _the_value_given(review, text)
     for mention in stated_numbers(text):
         if mention.unit is not None and mention.in_evidence_unit() is None:
             problems.append(f"{text[mention.start:mention.end]!r} has a unit the evidence never uses")
@@ -200,12 +202,41 @@ def numeric_grounding(review: ReviewInput) -> Check:
                 mention.unit is None and mention.value in loose and _named_place(text, mention)) or (
                 mention.value, mention.unit) in stated or _cited_band(text, mention, limits):
             continue
-        elsewhere = [e.id for e in everything if states_value(mention, e)]
-        hint = f" (it matches uncited {elsewhere[0]!r})" if elsewhere else ""
+        elsewhere = [e for e in everything if states_value(mention, e)]
+        aside = mention.unit is not None and (answered is None or mention.start != answered.start)
+        if aside and any(_true_aside(review, e, clause) for e in elsewhere):
+            continue
+        hint = f" (it matches uncited {elsewhere[0].id!r})" if elsewhere else ""
         problems.append(f"{text[mention.start:mention.end]!r} matches no cited evidence value{hint}")
     if problems:
         return failed(name, "; ".join(problems), "reasoner", used)
     return passed(name, f"{len(stated_numbers(text))} number(s), each a cited value or a cited threshold", used)
+
+
+def _the_value_given(review: ReviewInput, text: str) -> NumberMention | None:
+    """The number that answers a question asking a number: the first stated; None when a yes/no or a category is
+    asked or the answer leads with yes or no (its numbers support the answer, they are not it)."""
+    spec = REGISTRY.get(review.intent.task)
+    if spec is None or spec.form != "number" or review.intent.polar or yes_no(text.lstrip(" .:")) is not None:
+        return None
+    return next(iter(stated_numbers(text)), None)
+
+
+SHORT_AXIS = re.compile(r"\bshort(?:est)?[- ]axis\b|\bshort(?:er)? diameter\b|\bwidth\b", re.IGNORECASE)
+
+
+def _true_aside(review: ReviewInput, e: Evidence, clause: str) -> bool:
+    """A true value stated beside the answer, not cited but of a structure the answer cites and said to be what it
+    is ("29.1 mm (short axis 22.8 mm)", "unchanged (398.5 mL on both studies)", "rose by 3.0 mL (+33 %)").
+
+    The value that answers the question must be cited; a number set beside it needs the same structure (the
+    lesion group's own items, not another organ's or another lesion's), its unit, and the words of its own quantity
+    (a short axis said as one).
+    """
+    targets = {c.target for c in review.cited if c.target}
+    if e.target not in targets or not _about(e, clause):
+        return False
+    return ("short_axis" in e.name) == bool(SHORT_AXIS.search(clause))
 
 
 def _directed(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:
