@@ -8,14 +8,17 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
 - `numeric_grounding`: every number is a cited value (unit-converted) about the organ named;
 - `derivation`: every derived value recomputes from its inputs;
 - `entity_grounding`: every organ named is a cited (or asked and segmented) structure;
-- `rule_grounding`: a category or yes/no equals the cited criterion applied to the values;
+- `rule_grounding`: a category or yes/no equals the cited criterion applied to the values, and so does every
+  further category asserted (an impression; a grade or subdivision from a criterion on the same quantity);
 - `choice_validity`: the letter is offered and agrees with the text;
 - `scope`: the answer does not contradict triage (modality, anatomy in the field of view);
 - `substance`: the answer commits (an empty, hedged or "cannot be determined" answer is an abstention);
 - `answer_kind`: yes/no to a yes/no question, a number to "how much" and the quantity asked, a category
   to "which grade";
-- `side`: the side named is the cited evidence's side, and a side asked is the side answered;
-- `parts`: every part of a multi-part question is answered, or the missing part is named;
+- `side`: the side named is the cited evidence's side, a side asked is the side answered, and a kidney lesion
+  placed anywhere in a sentence is in a kidney that holds one;
+- `parts`: every part of a multi-part question is answered, or the missing part is named (a side asked, a sum
+  of the lesions asked, whatever the parse made of the words);
 - `comparison`: every "A is above/below B" and fold ("doubled") stated is true of the numbers compared;
 - `support`: every finding asserted (cirrhosis, ascites, vascular invasion, ...) and every comparison with a
   prior study rests on cited evidence, a cited criterion's labels or the question's own words;
