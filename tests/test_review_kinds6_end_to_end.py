@@ -190,3 +190,12 @@ def test_the_answer_a_user_reads_is_reviewed(phantoms: dict[str, Path]) -> None:
     shown_only = result.model_copy(update={"answer": f"{count + 2}."})  # answer_detail keeps the right text
     assert not review_result(shown_only).consistent
     assert review_result(result.model_copy(update={"answer": f"{count} liver lesions."})).consistent
+
+
+def test_a_prose_rewording_with_a_count_word_and_the_uncited_size_passes(phantoms: dict[str, Path]) -> None:
+    """"T2 — a solitary tumour larger than 2 cm (25.6 mm)": 'solitary' is a count, not a value compared with
+    2 cm, and the diameter is the cited tumour's own (reviewer set 6's d30 false alarm, on another organ)."""
+    result = _run(phantoms, "left_solid", "What is the AJCC T category of the pancreatic tumour?")
+    d = _value(result, "pancreas_lesion", "largest_lesion_diameter_mm")
+    assert review_result(_edited(result, f"T2 — a solitary tumour larger than 2 cm ({d:.1f} mm).")).consistent
+    assert not review_result(_edited(result, f"T2 — a solitary tumour larger than 2 cm ({d + 6:.1f} mm).")).consistent
