@@ -37,8 +37,8 @@ def asserted_labels(review: ReviewInput, labels: list[str], entry: Any = None) -
     """The labels the answer asserts, in order, each once. For a criterion beside the cited ones (`entry`), a word
     inside a cited criterion's own label is that label's ("moderate" in "moderate to severe fatty liver"), and a
     clause about another organ speaks of that organ."""
-    cited = sorted({lab for e in review.criterion_entries() if e.criterion for lab in e.criterion.labels}, key=len,
-                   reverse=True) if entry is not None else []
+    cited = sorted({lab for e in review.criterion_entries() if e.criterion and e.id != entry.id
+                    for lab in e.criterion.labels if lab not in labels}, key=len, reverse=True) if entry is not None else []
     negative = [lab for lab in labels if denies(lab)]  # "no splenomegaly" is a label, not a denial of one
     stated: list[str] = []
     for clause in clauses(review.claim_text):
@@ -76,7 +76,7 @@ def further_categories(review: ReviewInput, deciding: Any, expected: str) -> str
     return None
 
 
-def _beside(review: ReviewInput, deciding: Any) -> list[Any]:
+def beside(review: ReviewInput, deciding: Any) -> list[Any]:
     """The criteria that read a quantity the deciding one reads (a grade beside a presence, a T1 subdivision)."""
     from knowledge.lookup import is_range_check
 
@@ -91,11 +91,19 @@ def _beside(review: ReviewInput, deciding: Any) -> list[Any]:
     return out
 
 
+def bands_beside(review: ReviewInput) -> tuple[set[float], ...]:
+    """The band limits of each criterion beside a cited one (a grade's "314.5-500 mL band" beside a presence)."""
+    return tuple({float(v) for scale in other.criterion.quantities for band in scale.bands
+                  for v in (band.lower, band.upper) if v is not None}
+                 for entry in review.criterion_entries() if entry.criterion is not None
+                 for other in beside(review, entry))
+
+
 def categories_beside(review: ReviewInput, deciding: Any, expected: str) -> str | None:
     """A category of a criterion beside the deciding one, asserted and recomputed: a grade one step off, or a
     subdivision of a category the deciding entry does not give."""
     own = set(deciding.criterion.labels)
-    for entry in _beside(review, deciding):
+    for entry in beside(review, deciding):
         stated = [lab for lab in asserted_labels(review, entry.criterion.labels, entry) if lab not in own]
         if not stated:
             continue
@@ -108,4 +116,4 @@ def categories_beside(review: ReviewInput, deciding: Any, expected: str) -> str 
     return None
 
 
-__all__ = ["asserted_labels", "categories_beside", "further_categories"]
+__all__ = ["asserted_labels", "bands_beside", "beside", "categories_beside", "further_categories"]

@@ -177,3 +177,21 @@ LESION_IDS = ["measurement:liver_lesion:largest_lesion_diameter_mm"]
 def test_a_true_value_beside_the_answer(text: str, right: bool) -> None:
     evidence = patient_evidence() + [hand_measured("liver_lesion", "largest_lesion_short_axis_mm", 25.0, "mm")]
     assert _consistent(LESION, text, LESION_IDS, evidence) is right
+
+
+@pytest.mark.parametrize(("text", "right"), [
+    ("Segment 7 holds two of the three lesions.", True), ("Two of the three liver lesions lie in segment 7.", True),
+    ("Segment 7 holds three lesions.", False), ("Segment 7 holds two of the four lesions.", False),
+])
+def test_the_group_count_beside_a_segment_count(text: str, right: bool) -> None:
+    """The whole liver's count set beside segment 7's is a true aside; given as segment 7's own it is wrong (a word
+    ending in 's' before a count, "holds three", makes it no place name)."""
+    q = Question("lesion count by location", "How many liver lesions are in segment 7?")
+    assert _consistent(q, text, ["finding:liver_lesion:count_in_liver_segment_7"]) is right
+
+
+@pytest.mark.parametrize(("text", "right"), [
+    ("Yes — mild splenomegaly (314.5-500 mL band).", True), ("Yes — mild splenomegaly (314.5-600 mL band).", False),
+])
+def test_a_band_of_the_grade_beside_the_cited_presence(text: str, right: bool) -> None:
+    assert _consistent(SPLEEN, text) is right
