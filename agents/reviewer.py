@@ -8,14 +8,17 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
 - `numeric_grounding`: every number is a cited value (unit-converted) about the organ named;
 - `derivation`: every derived value recomputes from its inputs;
 - `entity_grounding`: every organ named is a cited (or asked and segmented) structure;
-- `rule_grounding`: a category or yes/no equals the cited criterion applied to the values;
+- `rule_grounding`: a category or yes/no equals the cited criterion applied to the values, and so does every
+  further category asserted (an impression; a grade or subdivision from a criterion on the same quantity);
 - `choice_validity`: the letter is offered and agrees with the text;
 - `scope`: the answer does not contradict triage (modality, anatomy in the field of view);
 - `substance`: the answer commits (an empty, hedged or "cannot be determined" answer is an abstention);
 - `answer_kind`: yes/no to a yes/no question, a number to "how much" and the quantity asked, a category
   to "which grade";
-- `side`: the side named is the cited evidence's side, and a side asked is the side answered;
-- `parts`: every part of a multi-part question is answered, or the missing part is named;
+- `side`: the side named is the cited evidence's side, a side asked is the side answered, and a kidney lesion
+  placed anywhere in a sentence is in a kidney that holds one;
+- `parts`: every part of a multi-part question is answered, or the missing part is named (a side asked, a sum
+  of the lesions asked, whatever the parse made of the words);
 - `comparison`: every "A is above/below B" and fold ("doubled") stated is true of the numbers compared;
 - `support`: every finding asserted (cirrhosis, ascites, vascular invasion, ...) and every comparison with a
   prior study rests on cited evidence, a cited criterion's labels or the question's own words;
@@ -30,6 +33,7 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -139,16 +143,32 @@ def review_result(result: CaseResult, case: Case | None = None, *, profile: str 
     The question and choices come from `case` when given, else from the result's own
     `question` / `choices` fields (filled by `orchestrator.result.to_result`); when neither has
     them, the checks that need them read none.
+
+    Both texts a user reads are reviewed: `answer_detail.text` (the report, the FHIR conclusion) and the
+    result's top-level `answer` (what `result.answer` and the CLI show), each with the evidence and criterion
+    `answer_detail` cites; the result is consistent only when both are. For multiple choice `answer` is the
+    letter, which is held against the detail's choice (`choice_validity`).
     """
     question = case.question if case is not None else result.question
     choices = case.choices if case is not None else result.choices
     answer = result.answer_detail
     if answer is None and result.answer is not None:
-        answer = Answer(text=result.answer, choice=result.answer if choices and result.answer in choices else None,
+        offered = bool(choices) and result.answer in (choices or {})
+        answer = Answer(text=result.answer, choice=result.answer if offered else None,
                         evidence_ids=[], backend="external")
     intent: Intent = understand(question, choices)
-    subject = ReviewInput(question=question, choices=choices, intent=intent, answer=answer,
-                          evidence=list(result.evidence), base=knowledge.shared_base(profile, tuple(knowledge_dirs)),
-                          track=result.track, reported=result.answer)
+    base = knowledge.shared_base(profile, tuple(knowledge_dirs))
     rounds = result.review.rounds if result.review is not None else 0
-    return review(subject, rounds=rounds)
+
+    def review_of(shown: Answer | None) -> Review:
+        subject = ReviewInput(question=question, choices=choices, intent=intent, answer=shown,
+                              evidence=list(result.evidence), base=base, track=result.track, reported=result.answer)
+        return review(subject, rounds=rounds)
+
+    verdict = review_of(answer)
+    letter = bool(choices) and result.answer is not None and re.fullmatch(r"\s*[A-Za-z]\s*", result.answer) is not None
+    shown = result.answer
+    if verdict.consistent and answer is not None and shown is not None and not letter and \
+            shown.strip() != answer.text.strip():
+        return review_of(answer.model_copy(update={"text": shown}))  # the words shown beside the detail's
+    return verdict

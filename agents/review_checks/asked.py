@@ -9,7 +9,9 @@ the parts a reader sees at once in the question:
 - a value on the prior study ("and what was it on the prior?", "now and on the prior"): the answer states the
   prior study's value of the quantity asked, or says none was measured;
 - "by how much": the answer states the difference (or a cited change), not only the two values;
-- two organs' values with no summing word ("the liver volume and the spleen volume"): not one sum.
+- two organs' values with no summing word ("the liver volume and the spleen volume"): not one sum;
+- a side ("which kidney", "left or right"): the answer names one;
+- a sum of the lesions ("the aggregate volume of the liver lesions"): not one lesion's value.
 """
 
 from __future__ import annotations
@@ -36,6 +38,10 @@ NOT_MEASURED = re.compile(r"\bno prior\b|\bnot (?:measured|available|seen|presen
 HOW_MUCH = re.compile(r"\bby how much\b|\bhow much (?:larger|bigger|smaller|more|less|greater)\b", re.IGNORECASE)
 SUMMING = re.compile(cues.SUMMING, re.IGNORECASE)
 """The summing words question understanding reads (`questions.cues.SUMMING`): one list for both."""
+SIDE_ASKED = re.compile(r"\bwhich (?:kidney|side)\b|\b(?:left|right) or (?:left|right)\b|\bwhat side\b", re.IGNORECASE)
+"""A side asked in so many words ("which kidney, and cyst or solid?", "left or right?")."""
+SIDE_SAID = re.compile(r"\b(left|right|both|bilateral\w*|neither)\b", re.IGNORECASE)
+LESIONS = re.compile(r"\b(lesions|tumou?rs|cysts|masses|nodules|metastases|foci)\b", re.IGNORECASE)
 
 
 def lost_parts(review: ReviewInput) -> list[str]:
@@ -52,10 +58,33 @@ def lost_parts(review: ReviewInput) -> list[str]:
         problems.append(missing)
     if HOW_MUCH.search(question) and not _states_difference(review):
         problems.append("the question asks by how much, but the answer states no difference")
+    if SIDE_ASKED.search(question) and not SIDE_SAID.search(text):
+        problems.append(f"the question asks {SIDE_ASKED.search(question).group(0)!r}, but the answer names no side")  # type: ignore[union-attr]
     merged = _merged(review)
     if merged is not None:
         problems.append(merged)
+    single = _one_lesion_for_all(review)
+    if single is not None:
+        problems.append(single)
     return problems
+
+
+def _one_lesion_for_all(review: ReviewInput) -> str | None:
+    """One lesion's value where the question sums the lesions ("the aggregate volume of the liver lesions" answered
+    with the largest lesion's 14.7 mL of six lesions' 39.7 mL): the value given states a single lesion's item
+    and no total one."""
+    question = review.question or ""
+    if not SUMMING.search(question) or not LESIONS.search(question):
+        return None
+    given = next(iter(stated_numbers(review.headline)), None)
+    if given is None:
+        return None
+    stated = items_stating(given, [e for e in review.evidence if e.kind in ("measurement", "finding")])
+    single = [e for e in stated if e.name.startswith("largest_lesion_") or re.search(r"_lesion_\d+$", e.target or "")]
+    if not single or any(e.name.startswith(("total_", "lesion_count", "sum_")) for e in stated):
+        return None
+    return (f"the question sums the lesions ({SUMMING.search(question).group(0)!r}), but the answer gives one "  # type: ignore[union-attr]
+            f"lesion's value ({single[0].id!r})")
 
 
 def _names_place(text: str, question: str) -> bool:

@@ -21,6 +21,11 @@ NUMBER_WORDS = {"one": 1, "single": 1, "solitary": 1, "two": 2, "three": 3, "fou
 COUNTED = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})\b(?!\s+of\b)(?=(?:\s+[a-z-]+){{0,2}}?\s+(?:lesions?|cysts?|tumou?rs?|"
                      r"mass(?:es)?|nodules?|metastas[ie]s|foci|focus|deposits?)\b)", re.IGNORECASE)
 """A count written as a word before what it counts ("Three liver lesions", "a single lesion")."""
+_SEVERAL = "|".join(w for w, n in NUMBER_WORDS.items() if n > 1)
+COUNTED_APART = re.compile(rf"\b({_SEVERAL})\s+of\s+(?:them|these|those|the\b)|^\s*({'|'.join(NUMBER_WORDS)})"
+                           r"(?=\s*(?:[.!;]|$|\s+(?:in total|in all|altogether|overall|of them)\b))", re.IGNORECASE)
+"""A count written as a word standing for what the question counts: "Two of them lie in segment 7", "Two of the
+lesions", or the whole answer ("Six.", "Three in total"); "one of the lesions" names a lesion, it counts none."""
 
 
 UNITS_SPELT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
@@ -52,6 +57,11 @@ def stated_numbers(text: str) -> list[NumberMention]:
     value spelt out before its unit ("twenty-five millimetres")."""
     words = [NumberMention(float(NUMBER_WORDS[m.group(1).lower()]), None, 0, m.start(), m.end())
              for m in COUNTED.finditer(text)]
+    for m in COUNTED_APART.finditer(text):
+        word = m.group(1) or m.group(2)
+        start = m.start(1) if m.group(1) else m.start(2)
+        if not any(w.start == start for w in words):
+            words.append(NumberMention(float(NUMBER_WORDS[word.lower()]), None, 0, start, start + len(word)))
     for m in SPELT.finditer(text):
         value = _spelt_value(m.group(1), m.group(2))
         unit = numbers_in(f"{value:g} {re.sub(r'(?i)per ?cent', '%', m.group(3))}")

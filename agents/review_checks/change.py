@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, numeric, passed
+from agents.review_checks.clauses import asserted
 from core.case import Check
 
 DECREASE = re.compile(r"\b(decreas\w*|shr[ai]nk\w*|shrunk|reduc\w*|smaller|regress\w*|fell|dropp\w*|declin\w*|"
                       r"lower)\b", re.IGNORECASE)
 INCREASE = re.compile(r"\b(increas\w*|grew|grow\w*|enlarg\w*|larger|progress\w*|rose|expan\w*|higher)\b",
                       re.IGNORECASE)
-NEGATED = re.compile(r"\b(not|no|neither|nor|without|unchanged|stable)\b", re.IGNORECASE)
+STEADY = re.compile(r"\b(unchanged|stable)\b", re.IGNORECASE)
+"""Words that say nothing moved: the answer then states no direction to hold against the sign."""
 RESPONSE_CATEGORY = re.compile(r"\b(?:progressive|stable) disease\b|\bdisease progression\b|\bprogression of disease\b|"
                                r"\b(?:partial|complete) (?:response|remission)\b", re.IGNORECASE)
 """A response category names no direction of the cited sum: new lesions make progressive disease whatever
@@ -33,8 +35,8 @@ def change_direction(review: ReviewInput) -> Check:
     text = RESPONSE_CATEGORY.sub(" ", review.claim_text)
     problems = []
     for e in changes[:1]:
-        up, down = bool(INCREASE.search(text)), bool(DECREASE.search(text))
-        if up != down and not NEGATED.search(text):
+        up, down = (any(asserted(text, m) for m in words.finditer(text)) for words in (INCREASE, DECREASE))
+        if up != down and not STEADY.search(text):
             grew = numeric(e) > 0  # type: ignore[operator]
             if up != grew:
                 problems.append(f"says {'an increase' if up else 'a decrease'}, but {e.id!r} is "

@@ -6,7 +6,8 @@ contradicts. Measurement records each lesion's attenuation against its organ (`a
 hyper) and its mean HU; the simple-cyst band is the cited Bosniak entry's (-10 to 20 HU, water density,
 `dtvqa-renal-mass-hu`). Only a character asserted of a lesion in its own clause counts ("the liver is
 hypoattenuating" speaks of the organ; "not solid" asserts nothing), and only a contradiction of every
-lesion of the group asked is flagged.
+lesion of the group asked is flagged. Where the question asks about a lesion, a clause with no subject of its
+own ("24.1 mm, hyperattenuating relative to the liver parenchyma") speaks of that lesion.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import functools
 import re
 
 from agents.review_checks.base import ReviewInput, numeric
+from agents.review_checks.clauses import asserted, clauses
+from questions.intents import extract
 
 DIRECTIONS = {
     "hyper": r"hyper-?(?:attenuat\w*|dens\w*|intens\w*)|(?:brighter|denser) than",
@@ -26,7 +29,6 @@ LESION = r"\b(?:lesions?|mass(?:es)?|tumou?rs?|cysts?|nodules?|metasta\w*|focus|
 SIMPLE_CYST = r"\bsimple (?:renal |hepatic |liver |kidney )?cysts?\b|\bfluid[- ]density\b|\bwater[- ]density\b"
 SOLID = (r"\bsolid(?: \w+)? (?:mass(?:es)?|tumou?rs?|lesions?|nodules?|neoplasms?)\b|\b(?:is|are|was|appears?) solid\b|"
          r"\benhancing (?:mass|tumou?r|lesion)\b")
-NEGATION = re.compile(r"\b(no|not|without|neither|nor|rather than|instead of|rules? out|excluded?)\b", re.IGNORECASE)
 CYST_ENTRY = "dtvqa-renal-mass-hu"
 TYPE_TASK = re.compile(r"cyst|tumor existence|classification|characterization|PDAC|PNET|resectability|attenuation",
                        re.IGNORECASE)
@@ -47,14 +49,6 @@ def simple_cyst_band() -> tuple[float, float]:
     return float(band.lower), float(band.upper)  # type: ignore[arg-type]
 
 
-def _clauses(text: str) -> list[str]:
-    return [c for c in re.split(r"[;.\n]|,\s(?:but|while|whereas)\b", text) if c.strip()]
-
-
-def _asserted(clause: str, match: re.Match[str]) -> bool:
-    return NEGATION.search(clause[: match.start()]) is None
-
-
 def _group(review: ReviewInput) -> str | None:
     lesion = review.intent.lesion
     return str(lesion) if lesion else None
@@ -64,6 +58,12 @@ def _of_group(target: str | None, group: str | None) -> bool:
     if not target or "lesion" not in target and "tumor" not in target and "cyst" not in target:
         return False
     return group is None or target == group or target.startswith(f"{group}_")
+
+
+def _of_the_lesion_asked(clause: str, match: re.Match[str]) -> bool:
+    """A character with no lesion word in its clause is said of the lesion the question asks when no organ is its
+    subject ("24.1 mm, hyperattenuating relative to the liver"; not "the liver is hypoattenuating")."""
+    return not extract(clause[:match.start()]).organs
 
 
 def contradicted_character(review: ReviewInput) -> list[str]:
@@ -78,19 +78,21 @@ def contradicted_character(review: ReviewInput) -> list[str]:
            and (v := numeric(e)) is not None]
     low, high = simple_cyst_band()
     problems = []
-    for clause in _clauses(review.claim_text):
-        if not re.search(LESION, clause, re.IGNORECASE) or RATIONALE.search(clause):
+    for clause in clauses(review.claim_text):
+        named = re.search(LESION, clause, re.IGNORECASE) is not None
+        if RATIONALE.search(clause) or not (named or review.intent.lesion):
             continue
         for direction, words in DIRECTIONS.items():
-            said = next((m for m in re.finditer(words, clause, re.IGNORECASE) if _asserted(clause, m)), None)
+            said = next((m for m in re.finditer(words, clause, re.IGNORECASE)
+                         if asserted(clause, m) and (named or _of_the_lesion_asked(clause, m))), None)
             if said is not None and directions and direction not in directions:
                 problems.append(f"calls the lesion {said.group(0)!r}, but every lesion measured is "
                                 f"{'/'.join(sorted(directions))}-attenuating to its organ")
-        cyst = next((m for m in re.finditer(SIMPLE_CYST, clause, re.IGNORECASE) if _asserted(clause, m)), None)
+        cyst = next((m for m in re.finditer(SIMPLE_CYST, clause, re.IGNORECASE) if asserted(clause, m)), None)
         if cyst is not None and hus and not any(low <= v <= high for v in hus):
             problems.append(f"calls the lesion {cyst.group(0)!r}, but no lesion measured lies in the simple-cyst band "
                             f"{low:g} to {high:g} HU ({CYST_ENTRY}; measured {', '.join(f'{v:.1f}' for v in hus[:4])} HU)")
-        solid = next((m for m in re.finditer(SOLID, clause, re.IGNORECASE) if _asserted(clause, m)), None)
+        solid = next((m for m in re.finditer(SOLID, clause, re.IGNORECASE) if asserted(clause, m)), None)
         if solid is not None and hus and all(low <= v <= high for v in hus):
             problems.append(f"calls the lesion {solid.group(0)!r}, but every lesion measured lies in the simple-cyst "
                             f"band {low:g} to {high:g} HU ({CYST_ENTRY})")

@@ -15,6 +15,7 @@ import re
 
 from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.character import contradicted_character
+from agents.review_checks.clauses import asserted
 from core.case import Check
 
 NAME = "support"
@@ -53,8 +54,6 @@ TEMPORAL = re.compile(r"\b(since the (?:prior|previous|last)|(?:prior|previous|e
                       r"compared (?:with|to) (?:the )?(?:prior|previous)|new since|has (?:grown|shrunk|progressed|regressed))\b",
                       re.IGNORECASE)
 """A comparison with an earlier study: it needs a cited prior value or change."""
-NEGATION = re.compile(r"\b(no|not|without|absent|absence of|free of|neither|nor|negative for|rules? out)\b",
-                      re.IGNORECASE)
 
 
 SYSTEMS = re.compile(r"\b(Bosniak|LI-?RADS|Kodama|m?RECIST|AJCC|TNM|Bezerra|Fleischner|[OTPB]I?-?RADS|Choi|Lugano|"
@@ -86,12 +85,6 @@ def _supporting_text(review: ReviewInput) -> str:
     return " ".join(words).replace("_", " ")
 
 
-def _asserted(text: str, match: re.Match[str]) -> bool:
-    """Whether the finding is asserted, not denied, in its own clause ("no ascites", "without invasion")."""
-    start = max(text.rfind(sep, 0, match.start()) for sep in (";", ". ", ",", " but ", "\n", "(")) + 1
-    return NEGATION.search(text[start:match.start()]) is None
-
-
 def unsupported_findings(review: ReviewInput) -> list[str]:
     """The findings the answer asserts that nothing cited, and nothing asked, supports."""
     text = review.claim_text
@@ -99,7 +92,7 @@ def unsupported_findings(review: ReviewInput) -> list[str]:
     problems = []
     for finding, words in FINDINGS.items():
         pattern = re.compile(rf"\b(?:{words})", re.IGNORECASE)
-        said = next((m for m in pattern.finditer(text) if _asserted(text, m)), None)
+        said = next((m for m in pattern.finditer(text) if asserted(text, m)), None)
         backing = re.compile(rf"\b(?:{SUPPORTED_BY.get(finding, words)})", re.IGNORECASE)
         if said is not None and not backing.search(support):
             problems.append(f"asserts {finding} ({said.group(0)!r}), which no cited measurement or criterion supports")
@@ -109,7 +102,7 @@ def unsupported_findings(review: ReviewInput) -> list[str]:
 def unsupported_comparison(review: ReviewInput) -> str | None:
     """A comparison with an earlier study when the answer cites no prior value or change."""
     text = review.claim_text
-    said = next((m for m in TEMPORAL.finditer(text) if _asserted(text, m)), None)  # "no prior study to compare" is none
+    said = next((m for m in TEMPORAL.finditer(text) if asserted(text, m)), None)  # "no prior study to compare" is none
     if said is None:
         return None
     if any(e.name.startswith("prior_") or "change" in e.name or e.target == "recist" for e in review.cited):

@@ -61,6 +61,11 @@ def _direction(between: str) -> int | None:
     return -direction if words[0]["negated"] else direction
 
 
+def _counted_in_words(text: str, mention: NumberMention) -> bool:
+    """Whether the number is a count written as a word ("solitary", "two"), not a value."""
+    return text[mention.start:mention.end].isalpha()
+
+
 def false_comparisons(text: str) -> list[str]:
     """Each "A is above/below/more than B" between neighbouring numbers that the numbers contradict."""
     problems = []
@@ -70,6 +75,8 @@ def false_comparisons(text: str) -> list[str]:
         if len(between) > 60:
             continue
         direction = _direction(between)
+        if _counted_in_words(text, first) != _counted_in_words(text, second) and (first.unit or second.unit):
+            continue  # "a solitary tumour larger than 2 cm": the count is not what is compared with 2 cm
         values = _in_one_unit(first, second) if direction is not None else None
         if values is None:
             continue

@@ -14,6 +14,7 @@ import re
 from agents.review_checks.asked import difference_asked, polar_asked, value_asked
 from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.cutoffs import cutoff_given
+from agents.review_checks.laterality import misplaced_sides
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
 from core.anatomy import families, family, side_of
 from core.case import Check, Evidence
@@ -128,6 +129,9 @@ def answer_kind(review: ReviewInput) -> Check:
                       "reasoner")
     if intent.polar and said is None and spec.form != "number" and not states_category and not implied:
         return failed(name, f"a yes/no question answered {headline[:60]!r}, which is neither yes nor no", "reasoner")
+    if _value_for_judgement(review, spec.form, labels):
+        return failed(name, f"asks whether the value is within a norm, but the answer gives the value alone "
+                            f"{headline[:60]!r}: neither yes nor no, nor a category", "reasoner")
     words_value = value_asked(review.question)  # the question's own words, against a parse that lost them
     if words_value and spec.form != "number" and not stated_numbers(headline) and not intent.parts:
         return failed(name, f"the question asks a measured value in so many words, but the answer states "
@@ -149,6 +153,26 @@ def answer_kind(review: ReviewInput) -> Check:
     if spec.form == "category" and not intent.polar and re.fullmatch(r"(yes|no)", headline.lower()):
         return failed(name, f"asks for a category ({intent.task}) but the answer is a bare {headline!r}", "reasoner")
     return passed(name, f"a {('yes/no' if intent.polar else spec.form)} answer to a {intent.task} question")
+
+
+JUDGED = re.compile(r"\b(normal\w*|abnormal\w*|limits?|range|enlarged|atroph\w*|small|large|\w+megaly|fatty|steato\w*)\b",
+                    re.IGNORECASE)
+"""What a yes/no question about a value asks to be judged against ("within normal limits?", "enlarged?")."""
+VERDICT = re.compile(r"\b(normal\w*|abnormal\w*|within|outside|above|below|exceed\w*|under|over|beyond|enlarged|"
+                     r"small|large|atroph\w*|\w+megaly|fatty|steato\w*|greater|less|larger|smaller)\b", re.IGNORECASE)
+
+
+def _value_for_judgement(review: ReviewInput, form: str, labels: list[str]) -> bool:
+    """A yes/no question about a value held against a norm ("Does the spleen measure within normal limits by
+    volume?") answered with the value alone ("140.9 mL"): the judgement asked is never given."""
+    question = review.question or ""
+    if form != "number" or not review.intent.polar or review.intent.parts or not polar_asked(question):
+        return False
+    if not JUDGED.search(question) or re.search(r"\bor\b", question, re.IGNORECASE):
+        return False
+    text = review.claim_text
+    said = any(yes_no(piece) is not None for piece in re.split(r"[.;:—–-]\s*", text))
+    return not said and not labels_in(text, labels) and not VERDICT.search(text) and bool(stated_numbers(text))
 
 
 UNCHANGED = re.compile(r"\b(no (?:interval |significant |measurable )?change|unchanged|(?:has|have|did) not changed?|"
@@ -260,8 +284,7 @@ def sides(review: ReviewInput) -> Check:
         sided = {side_of(e.target) for e in hits if side_of(e.target)}
         if sided and said not in sided:
             problems.append(f"says {said} for {hits[0].id!r}, which is the {sided.pop()} side")
-        elif (count := _empty_side(review, clause, said)) is not None:
-            problems.append(f"places a lesion in the {said} kidney, whose lesion count is 0 ({count.id!r})")
+    problems += misplaced_sides(review)  # a lesion placed on a side anywhere in a sentence
     asked = review.intent.sides
     spec = REGISTRY.get(review.intent.task)
     comparing = spec is not None and spec.handler in ("kidney_comparison", "kidney_asymmetry")
@@ -295,21 +318,3 @@ def _sides_of_numbers(review: ReviewInput, clause: str) -> list[str]:
         if said and len(sided) == 1 and said not in sided:
             problems.append(f"gives the {sided.pop()} side's {clause[mention.start:mention.end]!r} as the {said}'s")
     return problems
-
-
-PLACED_LESION = re.compile(r"\b(lesions?|cysts?|tumou?rs?|mass(es)?|nodules?)\b.*\b(kidney|renal)\b"
-                           r"|\b(kidney|renal)\b.*\b(lesions?|cysts?|tumou?rs?|mass(es)?|nodules?)\b"
-                           r"|\b(lies|lying|sits|located|found|in the (left|right) kidney)\b")
-NEGATING = re.compile(r"\b(no|not|none|without|free of|absent|neither|nor)\b")
-
-
-def _empty_side(review: ReviewInput, clause: str, side: str) -> Evidence | None:
-    """The `kidney_{side}.lesion_count` item of 0 when an affirmative clause places a kidney lesion on that side."""
-    count = review.by_key.get(f"kidney_{side}.lesion_count")
-    if count is None or not isinstance(count.value, int | float) or count.value != 0:
-        return None
-    if f"{side} kidney" not in clause and f"{side} renal" not in clause:
-        return None
-    if NEGATING.search(clause) or not PLACED_LESION.search(clause):
-        return None
-    return count

@@ -10,11 +10,13 @@ import re
 from dataclasses import replace
 
 from agents.review_checks.base import ReviewInput, failed, family, numeric, passed, stated_numbers, target_families
+from agents.review_checks.categories import bands_beside
 from agents.review_checks.change import DECREASE, INCREASE
 from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
+from core.tasks import REGISTRY
 from questions.intents import extract, locations_of
-from questions.intents.answers import EVIDENCE_DIMENSION, UNIT_DIMENSION, NumberMention, numbers_in
+from questions.intents.answers import EVIDENCE_DIMENSION, UNIT_DIMENSION, NumberMention, numbers_in, yes_no
 from questions.sizes import SizeFilter
 
 UNIT_FACTOR = {unit: factor for unit, (_, factor) in UNIT_DIMENSION.items()}
@@ -49,8 +51,16 @@ VALUE_RANGE = re.compile(r"(?<![\w.\-/])(?<!from )(?<!\d{4}-)(\d+(?:\.\d+)?)\s*(
 """"1-3 lesions", "1 to 2 cm", "between 10 and 20 mm": two ends where one value was asked."""
 
 
-def _cited_band(text: str, mention: NumberMention, limits: set[float]) -> bool:
-    """Whether a number is an end of a range both of whose ends are cited limits ("the 500–800 mL moderate band")."""
+def _cited_band(text: str, mention: NumberMention, limits: set[float],
+                beside: tuple[set[float], ...] = ()) -> bool:
+    """Whether a number is an end of a range both of whose ends are cited limits ("the 500–800 mL moderate band"),
+    or limits of one criterion beside a cited one ("mild splenomegaly (314.5-500 mL band)" beside the cited
+    presence)."""
+    return any(_one_band(text, mention, ends) for ends in (limits, *beside))
+
+
+def _one_band(text: str, mention: NumberMention, limits: set[float]) -> bool:
+    """Whether a number is an end of a range both of whose ends are among `limits`."""
     for match in VALUE_RANGE.finditer(text):
         if not match.start() <= mention.start < match.end():
             continue
@@ -94,7 +104,7 @@ def _loose_numbers(review: ReviewInput) -> set[float]:
     return found
 
 
-PLACE_WORD = re.compile(r"(segments?|seg\.?|couinaud|s|lesion|#|no\.?|number)\s*$", re.IGNORECASE)
+PLACE_WORD = re.compile(r"(?<![a-z])(segments?|seg\.?|couinaud|s|lesion|#|no\.?|number)\s*$", re.IGNORECASE)
 
 
 def _named_place(text: str, mention: NumberMention) -> bool:
@@ -177,6 +187,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
     loose = _loose_numbers(review)
     stated = {(m.value, m.unit) for m in numbers_in(review.question or "")}  # the question's own cut-off, quoted
     problems, used = [], []
+    answered = _the_value_given(review, text)
     for mention in stated_numbers(text):
         if mention.unit is not None and mention.in_evidence_unit() is None:
             problems.append(f"{text[mention.start:mention.end]!r} has a unit the evidence never uses")
@@ -186,7 +197,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if not hits and _difference(text, mention, cited):
             continue
         if hits:
-            about = [e for e in hits if _about(e, clause)]
+            about = [e for e in hits if _about(e, clause) or _group_total(text, mention, e)]
             if not about:
                 problems.append(f"{text[mention.start:mention.end]!r} is the value of {hits[0].id!r}, "
                                 f"but the answer says it is {clause.strip()!r}")
@@ -198,14 +209,64 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if ((_in_comparison(text, mention) or _worded_as_threshold(text, mention, review.intent.task))
                 and _is_threshold(mention, thresholds)) or (
                 mention.unit is None and mention.value in loose and _named_place(text, mention)) or (
-                mention.value, mention.unit) in stated or _cited_band(text, mention, limits):
+                mention.value, mention.unit) in stated or _cited_band(text, mention, limits, bands_beside(review)):
             continue
-        elsewhere = [e.id for e in everything if states_value(mention, e)]
-        hint = f" (it matches uncited {elsewhere[0]!r})" if elsewhere else ""
+        elsewhere = [e for e in everything if states_value(mention, e)]
+        aside = mention.unit is not None and (answered is None or mention.start != answered.start)
+        if aside and any(_true_aside(review, e, clause) for e in elsewhere):
+            continue
+        if mention.unit is None and (answered is None or mention.start != answered.start) and \
+                _true_count_aside(review, text, mention, elsewhere):
+            continue
+        hint = f" (it matches uncited {elsewhere[0].id!r})" if elsewhere else ""
         problems.append(f"{text[mention.start:mention.end]!r} matches no cited evidence value{hint}")
     if problems:
         return failed(name, "; ".join(problems), "reasoner", used)
     return passed(name, f"{len(stated_numbers(text))} number(s), each a cited value or a cited threshold", used)
+
+
+def _the_value_given(review: ReviewInput, text: str) -> NumberMention | None:
+    """The number that answers a question asking a number: the first stated; None when a yes/no or a category is
+    asked or the answer leads with yes or no (its numbers support the answer, they are not it)."""
+    spec = REGISTRY.get(review.intent.task)
+    if spec is None or spec.form != "number" or review.intent.polar or yes_no(text.lstrip(" .:")) is not None:
+        return None
+    return next((m for m in stated_numbers(text) if not _named_place(text, m)), None)  # "segment 7" names a place
+
+
+SHORT_AXIS = re.compile(r"\bshort(?:est)?[- ]axis\b|\bshort(?:er)? diameter\b|\bwidth\b", re.IGNORECASE)
+
+
+def _true_aside(review: ReviewInput, e: Evidence, clause: str) -> bool:
+    """A true value stated beside the answer, not cited but of a structure the answer cites and said to be what it
+    is ("29.1 mm (short axis 22.8 mm)", "unchanged (398.5 mL on both studies)", "rose by 3.0 mL (+33 %)").
+
+    The value that answers the question must be cited; a number set beside it needs the same structure (the
+    lesion group's own items, not another organ's or another lesion's), its unit, and the words of its own quantity
+    (a short axis said as one).
+    """
+    targets = {c.target for c in review.cited if c.target}
+    if e.target not in targets or not _about(e, clause):
+        return False
+    return ("short_axis" in e.name) == bool(SHORT_AXIS.search(clause))
+
+
+COUNTED_NOUN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:lesions?|tumou?rs?|mass(?:es)?|cysts?|nodules?|metastas[ie]s)\b",
+                          re.IGNORECASE)
+
+
+def _group_total(text: str, mention: NumberMention, e: Evidence) -> bool:
+    """A group's whole count said as the total a part is "of" ("two of the three lesions")."""
+    return e.name == "lesion_count" and re.search(r"\bof (?:the |all |all the |its )?$", text[:mention.start]) is not None \
+        and COUNTED_NOUN.match(text, mention.end) is not None
+
+
+def _true_count_aside(review: ReviewInput, text: str, mention: NumberMention, items: list[Evidence]) -> bool:
+    """A count set beside the answer that is the cited lesion group's own count, said before what it counts
+    ("three of the six lesions" where segment 7's count is the answer)."""
+    targets = {c.target for c in review.cited if c.target}
+    return COUNTED_NOUN.match(text, mention.end) is not None and any(
+        e.name == "lesion_count" and e.target in targets for e in items)
 
 
 def _directed(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:

@@ -13,6 +13,7 @@ import re
 
 from agents.review_checks.asked import lost_parts
 from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers
+from agents.review_checks.clauses import clauses, denies
 from agents.review_checks.meaning import COMPARING
 from agents.review_checks.numbers import states_value
 from agents.review_checks.places import LOBE
@@ -136,10 +137,10 @@ def _part_segments(review: ReviewInput) -> str | None:
             and str(e.provenance.location or "").startswith("liver_segment_")}
     if not held:
         return None
-    clauses = [c for c in re.split(r"[;.]\s|,\s*(?:but|while|whereas)\b", LOBE.sub(" ", review.claim_text))
-               if not re.search(r"\b(no|none|not|without|free of|spared)\b", c, re.IGNORECASE)
+    placing = [c for c in clauses(LOBE.sub(" ", review.claim_text))
+               if not denies(c) and not re.search(r"\bspared\b", c, re.IGNORECASE)
                and not any(m.value == 0 for m in stated_numbers(c))]  # "count in segment 1: 0" places nothing
-    stated = {place for clause in clauses for place in locations_of(clause) if place.startswith("liver_segment_")}
+    stated = {place for clause in placing for place in locations_of(clause) if place.startswith("liver_segment_")}
     empty = sorted(place for place in stated if held.get(place, 0.0) == 0.0)
     if empty:
         full = sorted(place for place, value in held.items() if value > 0)

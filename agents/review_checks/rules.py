@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from agents.review_checks.base import ReviewInput, failed, passed
+from agents.review_checks.categories import categories_beside, further_categories
 from agents.review_checks.cutoffs import asked_cutoff
 from agents.review_checks.impression import contradictions
 from agents.review_checks.nearest import subsegment_grounding
@@ -126,28 +127,10 @@ def rule_grounding(review: ReviewInput) -> Check:
     except KnowledgeError as err:
         return failed(name, f"cannot recompute {entry.id!r}: {err}", "measurement")
     verdict = _compare(review, entry.id, expected, entry.criterion.labels)
-    return (_refining(review, entry) or verdict) if verdict.passed else verdict
-
-
-def _refining(review: ReviewInput, deciding: Any) -> Check | None:
-    """A finer category the headline states from a cited entry refining the deciding one (a pancreatic T1's T1c,
-    `KnowledgeEntry.refines`), recomputed; None when it agrees or none is stated."""
-    from knowledge import KnowledgeError
-
-    for entry in review.criterion_entries():
-        if entry.refines != deciding.id or entry.criterion is None:
-            continue
-        stated = labels_in(review.headline, entry.criterion.labels)
-        if not stated:
-            continue
-        try:
-            expected = expected_label(review, entry)
-        except KnowledgeError:
-            continue
-        if stated[0] != expected:
-            return failed("rule_grounding", f"states {stated[0]!r}, but {entry.id} gives {expected!r} for the "
-                                            "measured values", "reasoner", [entry.id])
-    return None
+    if not verdict.passed:
+        return verdict
+    further = further_categories(review, entry, expected) or categories_beside(review, entry, expected)
+    return failed(name, further, "reasoner", [entry.id]) if further else verdict
 
 
 def _measured_category(review: ReviewInput) -> Check | None:

@@ -1,0 +1,119 @@
+"""Every category the answer asserts, not only its first: further statements and the criteria beside the cited one.
+
+Three kinds keep a right first category and add a wrong one:
+
+- an impression against its own findings ("Findings: liver 1457.4 mL, within the 1000-1800 mL normal range.
+  Impression: hepatomegaly.");
+- a grade one step off where only presence is decided ("Yes — moderate splenomegaly." for a 423 mL spleen: the
+  cited entry decides splenomegaly, the grading entry on the same volume says mild);
+- a headline against its own rule line ("T1c. … 20.6 mm (20 < x ≤ 40 mm) -> T2"): T1c subdivides T1, which the
+  deciding entry does not give.
+
+A category counts where it is asserted: in a clause that denies nothing, quotes no rule line (`->`, a band's
+signs, "by <entry>") and names no limit or range ("the normal range", "the splenomegaly threshold"). Each is
+recomputed from the measured values by `knowledge.decide`, the reasoner's own definition.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agents.review_checks.base import ReviewInput
+from agents.review_checks.character import RATIONALE
+from agents.review_checks.clauses import clauses, denies
+from questions.intents import extract
+from questions.intents.answers import labels_in
+
+REFERENCE = re.compile(r"\b(limits?|ranges?|thresholds?|cut-?offs?|bands?|criteri(?:on|a)|definitions?|upper|lower|"
+                       r"defined|defines?)\b", re.IGNORECASE)
+"""Words that make a label a reference point, not a statement ("within the normal range")."""
+ENLARGEMENT = ((re.compile(r"\bno (?:evidence of )?(?:hepato|nephro)megaly\b", re.IGNORECASE), "not enlarged"),
+               (re.compile(r"\b(?:hepato|nephro)megaly\b", re.IGNORECASE), "enlarged"))
+"""An organ's enlargement in one word, as the volume criteria label it ('enlarged')."""
+
+
+def asserted_labels(review: ReviewInput, labels: list[str], entry: Any = None) -> list[str]:
+    """The labels the answer asserts, in order, each once. For a criterion beside the cited ones (`entry`), a word
+    inside a cited criterion's own label is that label's ("moderate" in "moderate to severe fatty liver"), and a
+    clause about another organ speaks of that organ."""
+    cited = sorted({lab for e in review.criterion_entries() if e.criterion and e.id != entry.id
+                    for lab in e.criterion.labels if lab not in labels}, key=len, reverse=True) if entry is not None else []
+    negative = [lab for lab in labels if denies(lab)]  # "no splenomegaly" is a label, not a denial of one
+    stated: list[str] = []
+    for clause in clauses(review.claim_text):
+        bare = clause
+        for label in negative:
+            bare = re.sub(rf"(?<![\w-]){re.escape(label)}(?![\w-])", " ", bare, flags=re.IGNORECASE)
+        if RATIONALE.search(clause) or REFERENCE.search(clause) or denies(bare):
+            continue
+        for pattern, words in ENLARGEMENT:
+            clause = pattern.sub(words, clause)
+        if entry is not None:
+            if entry.organs and set(extract(clause).organs) - set(entry.organs):
+                continue
+            for label in cited:
+                clause = re.sub(rf"(?<![\w-]){re.escape(label)}(?![\w-])", " ", clause, flags=re.IGNORECASE)
+        stated += [lab for lab in labels_in(clause, labels) if lab not in stated]
+    return stated
+
+
+def _expected(review: ReviewInput, entry: Any) -> str | None:
+    from agents.review_checks.rules import expected_label
+    from knowledge import KnowledgeError
+
+    try:
+        return expected_label(review, entry)
+    except KnowledgeError:
+        return None
+
+
+def further_categories(review: ReviewInput, deciding: Any, expected: str) -> str | None:
+    """A category of the deciding entry asserted anywhere in the answer that the entry does not give."""
+    wrong = [lab for lab in asserted_labels(review, deciding.criterion.labels) if lab != expected]
+    if wrong:
+        return f"also states {wrong[0]!r}, but {deciding.id} gives {expected!r} for the measured values"
+    return None
+
+
+def beside(review: ReviewInput, deciding: Any) -> list[Any]:
+    """The criteria that read a quantity the deciding one reads (a grade beside a presence, a T1 subdivision)."""
+    from knowledge.lookup import is_range_check
+
+    keys = set(deciding.criterion.quantity_keys)
+    out = []
+    for entry_id in review.base.ids:
+        entry = review.base.get(entry_id)
+        if entry.id == deciding.id or entry.criterion is None or is_range_check(entry):
+            continue
+        if keys & set(entry.criterion.quantity_keys):
+            out.append(entry)
+    return out
+
+
+def bands_beside(review: ReviewInput) -> tuple[set[float], ...]:
+    """The band limits of each criterion beside a cited one (a grade's "314.5-500 mL band" beside a presence)."""
+    return tuple({float(v) for scale in other.criterion.quantities for band in scale.bands
+                  for v in (band.lower, band.upper) if v is not None}
+                 for entry in review.criterion_entries() if entry.criterion is not None
+                 for other in beside(review, entry))
+
+
+def categories_beside(review: ReviewInput, deciding: Any, expected: str) -> str | None:
+    """A category of a criterion beside the deciding one, asserted and recomputed: a grade one step off, or a
+    subdivision of a category the deciding entry does not give."""
+    own = set(deciding.criterion.labels)
+    for entry in beside(review, deciding):
+        stated = [lab for lab in asserted_labels(review, entry.criterion.labels, entry) if lab not in own]
+        if not stated:
+            continue
+        wanted = _expected(review, entry)
+        if wanted is None and entry.refines == deciding.id:
+            return (f"states {stated[0]!r}, a subdivision by {entry.id}, but {deciding.id} gives {expected!r}, which "
+                    "it does not subdivide")
+        if wanted is not None and stated[0] != wanted:
+            return f"states {stated[0]!r}, but {entry.id} gives {wanted!r} for the measured values"
+    return None
+
+
+__all__ = ["asserted_labels", "bands_beside", "beside", "categories_beside", "further_categories"]

@@ -1,0 +1,64 @@
+"""Laterality stated inside a sentence: a lesion placed in a kidney that holds none.
+
+"T1a: the mass in the left kidney measures 29.2 mm" keeps the right stage and the right diameter, and
+puts the tumour on the wrong side; "on both studies the cyst in the left kidney measures 24.3 mm" does
+the same inside a longer sentence. Measurement records each kidney's lesion count
+(`kidney_left.lesion_count`) and each lesion's host kidney (`kidney_lesion_N.organ`); a lesion placed,
+and not denied, in a kidney those give no lesion is a finding, wherever in the sentence it stands.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput
+from agents.review_checks.clauses import asserted
+
+LESION = r"(?:lesions?|mass(?:es)?|tumou?rs?|cysts?|nodules?|neoplasms?|carcinomas?|rcc|foc(?:us|i))"
+PLACED = re.compile(
+    rf"\b{LESION}\b(?:\s+[\w-]+){{0,4}}?\s+(?:in|within|of|on|at|from|involving|arising from)\s+the\s+"
+    rf"(?P<a>left|right)\s+(?:kidney|renal|side)\b"
+    rf"|\b(?P<b>left|right)(?:[- ]sided)?\s+(?:kidney|renal)\s+(?:\w+\s+)?{LESION}\b"
+    rf"|\b(?P<c>left|right)\s+kidney\s+(?:contains|has|harbou?rs|holds|shows|bears)\b(?!\s+(?:no|none|nothing|not)\b)"
+    rf"|\bin\s+the\s+(?P<d>left|right)\s+kidney\b(?![^.;]*\b0\b)",
+    re.IGNORECASE)
+"""A kidney lesion placed on a side: "the mass in the left kidney", "a right renal cyst", "the left kidney has",
+"24.3 mm, in the left kidney" (not "the left kidney has none", nor "volume in the left kidney: 0 mL")."""
+
+
+def _lesions_by_side(review: ReviewInput) -> dict[str, float]:
+    """Each kidney's lesion count: its own count item, else the host kidneys of the measured lesions."""
+    counts = {side: value for side in ("left", "right")
+              if (value := review.number(f"kidney_{side}.lesion_count")) is not None}
+    if len(counts) == 2:
+        return counts
+    hosts = [str(e.value) for e in review.evidence if e.name == "organ"
+             and re.fullmatch(r"kidney_lesion_\d+", e.target or "")]
+    total = review.number("kidney_lesion.lesion_count")
+    if not hosts or total is None or len(hosts) != int(total):
+        return counts
+    return {side: float(sum(h == f"kidney_{side}" for h in hosts)) for side in ("left", "right")}
+
+
+def misplaced_sides(review: ReviewInput) -> list[str]:
+    """The sides the answer places a kidney lesion on, and does not deny, where no kidney lesion was measured."""
+    counts = _lesions_by_side(review)
+    if not counts or not any(counts.values()):
+        return []
+    text = review.claim_text
+    problems = []
+    for match in PLACED.finditer(text):
+        side = (match["a"] or match["b"] or match["c"] or match["d"]).lower()
+        if counts.get(side) == 0 and asserted(text, match):
+            other = "right" if side == "left" else "left"
+            problems.append(f"places a lesion in the {side} kidney ({match.group(0)!r}), which holds none; the "
+                            f"{other} kidney holds {numeric_count(counts.get(other))}")
+    return list(dict.fromkeys(problems))
+
+
+def numeric_count(value: float | None) -> str:
+    """'2 lesions' for a count, 'the lesions' when it is unknown."""
+    return "the lesions" if value is None else f"{value:g} lesion{'s' if value != 1 else ''}"
+
+
+__all__ = ["misplaced_sides"]
