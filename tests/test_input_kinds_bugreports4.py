@@ -272,3 +272,14 @@ def test_reconstruction_noise_below_air_beside_soft_tissue_is_still_ct() -> None
 
     stats = pixel_stats(read_image(get_testdata_file("693_UNCI.dcm")))
     assert stats.shifted_share == 0 and stats.verdict != "not_ct"
+
+
+@pytest.mark.parametrize("fill", [np.nan, np.inf])
+def test_no_finite_voxel_is_judged_without_an_escape(fill: float) -> None:
+    """A volume whose every voxel is NaN (or inf): nothing below air, nothing shifted (the fuzzer's escape)."""
+    from agents.triage_checks.pixels import pixel_stats, shifted_share
+    from imaging.volume import Image
+
+    array = np.full((16, 16, 4), fill, dtype=np.float32)
+    assert shifted_share(array[np.isfinite(array)]) == (0.0, 0.0)
+    assert pixel_stats(Image(array=array, affine=np.eye(4), spacing=(1.0, 1.0, 1.0))).verdict == "unknown"

@@ -127,7 +127,7 @@ def shifted_share(values: np.ndarray) -> tuple[float, float]:
     in HU puts air at -2048 and liver near -965), or an offset of the writer's.
     """
     below = values[values < PADDING_HU]
-    if below.size < SHIFTED_SHARE * values.size:
+    if not below.size or below.size < SHIFTED_SHARE * values.size:  # none, or too few to be more than padding
         return 0.0, float(below.min()) if below.size else 0.0
     counts = np.sort(np.unique(below, return_counts=True)[1])[::-1]
     return float((below.size - counts[:2].sum()) / values.size), float(below.min())
