@@ -32,6 +32,8 @@ _ALIASES = {
 PADDING_HU = OUTSIDE_FOV_HU
 AIR_HU = -850.0
 SOFT_HU = 200.0
+SOFT_SHARE = 0.05
+"""Share of the voxels within `SOFT_HU` of water below which an image holds no soft tissue."""
 MAX_HU = 4000.0
 MAX_MEDIAN_HU = 1500.0
 """No body is mostly denser than cortical bone: a median above this is not HU, whatever the field of view."""
@@ -83,20 +85,20 @@ def pixel_stats(image: Image) -> PixelStats:
     values = values[np.isfinite(values)]
     fov = _fov_mm(image)
     tissue = values[values >= PADDING_HU]
-    shifted, lowest = shifted_share(values)
-    no_soft_tissue = not tissue.size or float(np.mean(np.abs(tissue) <= SOFT_HU)) < SHIFTED_SHARE
-    if shifted >= SHIFTED_SHARE and no_soft_tissue:
-        return PixelStats(verdict="not_ct", air_share=0, soft_share=0, negative_share=0, p999=0, median=0,
-                          fov_mm=fov, shifted_share=round(shifted, 4), lowest=round(lowest, 1))
+    soft = float(np.mean(np.abs(tissue) <= SOFT_HU)) if tissue.size else 0.0
+    if soft < SOFT_SHARE:  # no soft tissue: is the scale shifted below air? (sorts the values below air: only here)
+        shifted, lowest = shifted_share(values)
+        if shifted >= SHIFTED_SHARE:
+            return PixelStats(verdict="not_ct", air_share=0, soft_share=0, negative_share=0, p999=0, median=0,
+                              fov_mm=fov, shifted_share=round(shifted, 4), lowest=round(lowest, 1))
     if tissue.size < max(16, 0.05 * values.size):
         return PixelStats(verdict="unknown", air_share=0, soft_share=0, negative_share=0, p999=0, median=0, fov_mm=fov)
     air = float(np.mean(tissue <= AIR_HU))
-    soft = float(np.mean(np.abs(tissue) <= SOFT_HU))
     negative = float(np.mean(tissue < -100))
     p999 = float(np.quantile(tissue, 0.999))
     median = float(np.median(tissue))
     large = fov is None or fov >= MIN_FOV_MM
-    if air >= 0.01 and soft >= 0.05 and p999 <= MAX_HU:
+    if air >= 0.01 and soft >= SOFT_SHARE and p999 <= MAX_HU:
         verdict: PixelVerdict = "ct"
     elif median > MAX_MEDIAN_HU or (large and (negative < 0.001 or p999 > MAX_HU)):
         verdict = "not_ct"
