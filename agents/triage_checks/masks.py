@@ -83,9 +83,8 @@ def compare(mask_affine: np.ndarray, mask_shape: tuple[int, ...], image_affine: 
         return ""
     image_region = region(image_affine, image_shape) if image_region is None else image_region
     own = region(mask_affine, mask_shape)
-    copied = _at_a_corner(mask_affine, image_affine, image_shape)  # another shape under the image's own header
-    if not copied and on_lattice(mask_affine, image_affine) and np.all(own[0] >= image_region[0] - 0.01) \
-            and np.all(own[1] <= image_region[1] + 0.01):
+    inside = np.all(own[0] >= image_region[0] - 0.01) and np.all(own[1] <= image_region[1] + 0.01)
+    if inside and on_lattice(mask_affine, image_affine) and not _at_a_corner(mask_affine, image_affine, image_shape):
         return ""  # a crop on the image's own voxel lattice (Slicer's minimum extent, SEG without empty frames)
     tolerance = np.maximum(_axis_spacing(mask_affine), _axis_spacing(image_affine)) + 0.5
     off = np.abs(own - image_region).max(axis=0)
@@ -105,11 +104,10 @@ def on_lattice(mask_affine: np.ndarray, image_affine: np.ndarray, tolerance_voxe
     (in any order or direction, as a crop stored in another orientation has them) at the same spacing, and
     its origin lies a whole number of image voxels away."""
     to_image = np.linalg.solve(np.asarray(image_affine, dtype=np.float64), np.asarray(mask_affine, dtype=np.float64))
-    linear, shift = to_image[:3, :3], to_image[:3, 3]
-    whole = np.allclose(linear, np.round(linear), atol=tolerance_voxels) and np.allclose(shift, np.round(shift),
-                                                                                         atol=tolerance_voxels)
-    return bool(whole and np.allclose(np.abs(np.round(linear)).sum(axis=0), 1)
-                and np.allclose(np.abs(np.round(linear)).sum(axis=1), 1))
+    if not np.allclose(to_image[:3], np.round(to_image[:3]), atol=tolerance_voxels):  # whole voxels, whole axes
+        return False
+    steps = np.abs(np.round(to_image[:3, :3]))  # a signed permutation: one image axis per mask axis, one voxel a step
+    return bool(np.all(steps.sum(axis=0) == 1) and np.all(steps.sum(axis=1) == 1))
 
 
 def _at_a_corner(mask_affine: np.ndarray, image_affine: np.ndarray, image_shape: tuple[int, ...]) -> bool:
