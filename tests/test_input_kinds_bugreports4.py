@@ -1,5 +1,7 @@
 """Input kinds a fresh helper rebuilt from public bug reports (set 4), each varied so the rule passes.
 
+Every test copies the session's phantom case (`phantom_dir`, conftest) before changing a file.
+
 - a .nii.gz of several gzip members (pigz, bgzip, ``cat a.gz b.gz``) is read whole: its trailer holds only
   the last member's size (nibabel#1162, nibabel#806);
 - a qform quaternion rounded by its writer (b² + c² + d² a little over 1) is read as the NIfTI reference
@@ -32,17 +34,8 @@ from synthetic.dicom_series import write_dicom_series
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from synthetic.phantom import PhantomSpec, make_phantom
-
-    out = tmp_path_factory.mktemp("kinds4") / "base"
-    make_phantom(out, PhantomSpec(seed=61, liver_lesions=1))
-    return out
-
-
-@pytest.fixture(scope="module")
-def series(base: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    img = nib.as_closest_canonical(nib.load(str(base / "ct.nii.gz")))
+def series(phantom_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    img = nib.as_closest_canonical(nib.load(str(phantom_dir / "ct.nii.gz")))
     folder = tmp_path_factory.mktemp("series4") / "dicom"
     write_dicom_series(np.asarray(img.dataobj, dtype=np.float32), img.affine, folder, patient_id="P4", study="S")
     return folder
@@ -60,21 +53,21 @@ def _volume(result: object, organ: str) -> float:
 
 
 @pytest.mark.parametrize("members", [2, 5, 9])
-def test_a_multi_member_gzip_nifti_is_read_whole(base: Path, tmp_path: Path, members: int) -> None:
-    case = Path(shutil.copytree(base, tmp_path / "case"))
-    raw = gzip.decompress((base / "ct.nii.gz").read_bytes())
+def test_a_multi_member_gzip_nifti_is_read_whole(phantom_dir: Path, tmp_path: Path, members: int) -> None:
+    case = Path(shutil.copytree(phantom_dir, tmp_path / "case"))
+    raw = gzip.decompress((phantom_dir / "ct.nii.gz").read_bytes())
     cuts = np.linspace(0, len(raw), members + 1).astype(int)
     (case / "ct.nii.gz").write_bytes(b"".join(gzip.compress(raw[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)))
-    assert np.array_equal(read_image(case / "ct.nii.gz").array, read_image(base / "ct.nii.gz").array)
-    truth = json.loads((base / "ground_truth.json").read_text())["organs"]["spleen"]["volume_ml"]
+    assert np.array_equal(read_image(case / "ct.nii.gz").array, read_image(phantom_dir / "ct.nii.gz").array)
+    truth = json.loads((phantom_dir / "ground_truth.json").read_text())["organs"]["spleen"]["volume_ml"]
     result = _run(case, "What is the spleen volume in mL?")
     assert result.status == "answered", result.reasons
     assert _volume(result, "spleen") == pytest.approx(truth, rel=1e-3)
 
 
-def test_a_truncated_multi_member_gzip_is_still_refused(base: Path, tmp_path: Path) -> None:
-    case = Path(shutil.copytree(base, tmp_path / "case"))
-    raw = gzip.decompress((base / "ct.nii.gz").read_bytes())
+def test_a_truncated_multi_member_gzip_is_still_refused(phantom_dir: Path, tmp_path: Path) -> None:
+    case = Path(shutil.copytree(phantom_dir, tmp_path / "case"))
+    raw = gzip.decompress((phantom_dir / "ct.nii.gz").read_bytes())
     half = len(raw) // 2
     whole = gzip.compress(raw[:half]) + gzip.compress(raw[half:])
     (case / "ct.nii.gz").write_bytes(whole[: len(whole) * 3 // 4])
@@ -97,18 +90,18 @@ def _qform_only(img: nib.Nifti1Image, path: Path, excess: float) -> None:
 
 @pytest.mark.parametrize("excess", [2e-7, 1.9e-6, 5e-5])
 @pytest.mark.parametrize("axes", ["LPS", "LAS"])
-def test_a_rounded_qform_quaternion_is_read_as_the_reference_library_does(base: Path, tmp_path: Path,
+def test_a_rounded_qform_quaternion_is_read_as_the_reference_library_does(phantom_dir: Path, tmp_path: Path,
                                                                          excess: float, axes: str) -> None:
-    ras = nib.as_closest_canonical(nib.load(str(base / "ct.nii.gz")))
+    ras = nib.as_closest_canonical(nib.load(str(phantom_dir / "ct.nii.gz")))
     target = nib.orientations.axcodes2ornt(tuple(axes))
     img = ras.as_reoriented(nib.orientations.ornt_transform(nib.orientations.axcodes2ornt(("R", "A", "S")), target))
     _qform_only(img, tmp_path / "ct.nii.gz", excess)
-    got, want = read_image(tmp_path / "ct.nii.gz"), read_image(base / "ct.nii.gz")
+    got, want = read_image(tmp_path / "ct.nii.gz"), read_image(phantom_dir / "ct.nii.gz")
     assert np.allclose(got.affine, want.affine, atol=1e-3) and np.array_equal(got.array, want.array)
 
 
-def test_a_qform_that_is_no_rotation_is_still_refused(base: Path, tmp_path: Path) -> None:
-    ras = nib.as_closest_canonical(nib.load(str(base / "ct.nii.gz")))
+def test_a_qform_that_is_no_rotation_is_still_refused(phantom_dir: Path, tmp_path: Path) -> None:
+    ras = nib.as_closest_canonical(nib.load(str(phantom_dir / "ct.nii.gz")))
     img = ras.as_reoriented(nib.orientations.ornt_transform(nib.orientations.axcodes2ornt(("R", "A", "S")),
                                                             nib.orientations.axcodes2ornt(("L", "P", "S"))))
     _qform_only(img, tmp_path / "ct.nii.gz", 0.3)
@@ -117,9 +110,9 @@ def test_a_qform_that_is_no_rotation_is_still_refused(base: Path, tmp_path: Path
 
 
 @pytest.mark.parametrize(("shift", "padding"), [(-1024, None), (-1024, -3024), (-2000, None), (-600, None)])
-def test_intensities_shifted_below_air_are_refused_as_not_hounsfield_units(base: Path, tmp_path: Path,
+def test_intensities_shifted_below_air_are_refused_as_not_hounsfield_units(phantom_dir: Path, tmp_path: Path,
                                                                           shift: int, padding: int | None) -> None:
-    case = Path(shutil.copytree(base, tmp_path / "case"))
+    case = Path(shutil.copytree(phantom_dir, tmp_path / "case"))
     img = nib.load(str(case / "ct.nii.gz"))
     hu = np.asarray(img.dataobj).astype(np.int16)
     if padding is not None:
@@ -133,10 +126,10 @@ def test_intensities_shifted_below_air_are_refused_as_not_hounsfield_units(base:
 
 
 @pytest.mark.parametrize("padding", [-2000, -3024])
-def test_one_padding_value_outside_the_field_of_view_is_not_a_shift(base: Path, tmp_path: Path, padding: int) -> None:
+def test_one_padding_value_outside_the_field_of_view_is_not_a_shift(phantom_dir: Path, tmp_path: Path, padding: int) -> None:
     from agents.triage_checks.pixels import pixel_stats
 
-    img = read_image(base / "ct.nii.gz")
+    img = read_image(phantom_dir / "ct.nii.gz")
     array = img.array.copy()
     i, j = np.ogrid[: array.shape[0], : array.shape[1]]
     outside = (i - array.shape[0] / 2) ** 2 + (j - array.shape[1] / 2) ** 2 > (0.45 * min(array.shape[:2])) ** 2
@@ -146,14 +139,14 @@ def test_one_padding_value_outside_the_field_of_view_is_not_a_shift(base: Path, 
 
 
 @pytest.mark.parametrize("datatype", ["RGB", "RGBA"])
-def test_a_colour_nifti_is_refused_as_a_picture(base: Path, tmp_path: Path, datatype: str) -> None:
-    hu = np.asarray(nib.load(str(base / "ct.nii.gz")).dataobj, dtype=np.float32)
+def test_a_colour_nifti_is_refused_as_a_picture(phantom_dir: Path, tmp_path: Path, datatype: str) -> None:
+    hu = np.asarray(nib.load(str(phantom_dir / "ct.nii.gz")).dataobj, dtype=np.float32)
     grey = np.clip((hu + 160) / 400 * 255, 0, 255).astype(np.uint8)
     names = list(datatype)
     rgb = np.zeros(hu.shape, dtype=[(n, "u1") for n in names])
     for n in names:
         rgb[n] = grey
-    nib.save(nib.Nifti1Image(rgb, nib.load(str(base / "ct.nii.gz")).affine), str(tmp_path / "ct.nii.gz"))
+    nib.save(nib.Nifti1Image(rgb, nib.load(str(phantom_dir / "ct.nii.gz")).affine), str(tmp_path / "ct.nii.gz"))
     with pytest.raises(ImageReadError, match="RGB colour image"):
         read_image(tmp_path / "ct.nii.gz")
 
@@ -171,11 +164,11 @@ def _crop(mask_path: Path, margin: int, axes: str) -> None:
 
 @pytest.mark.parametrize(("organ", "margin", "axes"), [("spleen", 3, "LPS"), ("spleen", 0, "RAS"),
                                                        ("liver", 2, "LAS"), ("kidney_left", 5, "RPI")])
-def test_a_mask_cropped_on_the_image_lattice_is_placed_voxel_for_voxel(base: Path, tmp_path: Path, organ: str,
+def test_a_mask_cropped_on_the_image_lattice_is_placed_voxel_for_voxel(phantom_dir: Path, tmp_path: Path, organ: str,
                                                                        margin: int, axes: str) -> None:
-    case = Path(shutil.copytree(base, tmp_path / "case"))
+    case = Path(shutil.copytree(phantom_dir, tmp_path / "case"))
     _crop(case / "segmentations" / f"{organ}.nii.gz", margin, axes)
-    truth = json.loads((base / "ground_truth.json").read_text())["organs"][organ]["volume_ml"]
+    truth = json.loads((phantom_dir / "ground_truth.json").read_text())["organs"][organ]["volume_ml"]
     name = organ.replace("_", " ").replace("kidney left", "left kidney")
     result = _run(case, f"What is the {name} volume in mL?")
     assert result.status == "answered", result.reasons
@@ -183,8 +176,8 @@ def test_a_mask_cropped_on_the_image_lattice_is_placed_voxel_for_voxel(base: Pat
 
 
 @pytest.mark.parametrize("kind", ["half_voxel", "other_spacing", "image_header_copied"])
-def test_a_crop_off_the_image_lattice_is_still_refused(base: Path, tmp_path: Path, kind: str) -> None:
-    case = Path(shutil.copytree(base, tmp_path / "case"))
+def test_a_crop_off_the_image_lattice_is_still_refused(phantom_dir: Path, tmp_path: Path, kind: str) -> None:
+    case = Path(shutil.copytree(phantom_dir, tmp_path / "case"))
     path = case / "segmentations" / "spleen.nii.gz"
     _crop(path, 2, "RAS")
     img = nib.load(str(path))
