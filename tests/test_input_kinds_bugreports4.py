@@ -276,3 +276,43 @@ def test_no_finite_voxel_is_judged_without_an_escape(fill: float) -> None:
     array = np.full((16, 16, 4), fill, dtype=np.float32)
     assert shifted_share(array[np.isfinite(array)]) == (0.0, 0.0)
     assert pixel_stats(Image(array=array, affine=np.eye(4), spacing=(1.0, 1.0, 1.0))).verdict == "unknown"
+
+
+def test_a_url_case_is_refused_by_the_cli_with_exit_2(tmp_path: Path) -> None:
+    """The command a user runs: a one-line error naming the URL, exit 2, no network, no traceback."""
+    from typer.testing import CliRunner
+
+    from orchestrator.cli import app
+
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps({"case_id": "url", "question": "What is the spleen volume in mL?",
+                                "images": [{"path": "https://imaging.example.org/studies/8841/ct.nii.gz"}]}))
+    result = CliRunner().invoke(app, ["run", str(case), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "a URL" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("kind", ["rgb", "nrrd", "decimal_comma"])
+def test_unreadable_kinds_are_rejected_end_to_end_with_their_reason(phantom_dir: Path, series: Path, tmp_path: Path,
+                                                                    kind: str) -> None:
+    """Through the real agents (`orchestrator.run`): a rejection whose reason names the kind, never an answer."""
+    from orchestrator.api import run
+
+    if kind == "rgb":
+        img = nib.load(str(phantom_dir / "ct.nii.gz"))
+        rgb = np.zeros(img.shape, dtype=[("R", "u1"), ("G", "u1"), ("B", "u1")])
+        nib.save(nib.Nifti1Image(rgb, img.affine), str(tmp_path / "ct.nii.gz"))
+        path, said = tmp_path / "ct.nii.gz", "RGB colour image"
+    elif kind == "nrrd":
+        (tmp_path / "ct.nrrd").write_bytes(b"NRRD0004\n# Complete NRRD file format\n" + b"\0" * 4096)
+        path, said = tmp_path / "ct.nrrd", "an NRRD image"
+    else:
+        def edit(ds: pydicom.Dataset, out: Path) -> None:
+            tag = pydicom.datadict.tag_for_keyword("PixelSpacing")
+            ds[tag] = pydicom.dataelem.RawDataElement(pydicom.tag.Tag(tag), "DS", 8, b"2,0\\2,0 ", 0, False, True)
+            ds.save_as(out, enforce_file_format=True)
+
+        path, said = _rewrite(series, tmp_path / "comma", edit), "PixelSpacing '2,0' is not a DICOM decimal string"
+    result = run({"case_id": f"e2e-{kind}", "question": "What is the spleen volume in mL?",
+                  "images": [{"path": str(path), "modality": "CT"}]})
+    assert result.status == "rejected" and result.answer is None
+    assert any(said in r for r in result.reasons), result.reasons
