@@ -108,7 +108,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
             continue
         images[key] = store.put("img", key, result.image)
         meta = result.image.meta
-        keys.append(ImageKeys(key, _label(path, key, known), ref.role, meta.get("patient_key"), meta.get("study_uid")))
+        keys.append(ImageKeys(key, _label(path, key, known), ref.role, meta.get("patient_key"), meta.get("study_uid"),
+                              ref.acquired))
         if result.track is not None:
             tracks.append((ref.role, result.track))
     evidence += _case_checks(clean, needs, keys)

@@ -24,7 +24,8 @@ Scalar = float | int | bool | str | None
 
 
 MAX_CASE_FILE_BYTES = 1_000_000
-"""A case JSON file larger than this is refused unread."""
+"""A case JSON file larger than this (1 MB) is refused unread: a case holds a question, context and
+paths to images, not the images or whole documents."""
 
 
 class InvalidCaseError(ValueError):
@@ -115,8 +116,12 @@ class Case(_Model):
             if not stat.S_ISREG(mode):
                 raise InvalidCaseError(f"{path}: a case file must be a regular file (not a device, pipe or folder)")
             if path.stat().st_size > MAX_CASE_FILE_BYTES:
-                raise InvalidCaseError(f"{path}: larger than {MAX_CASE_FILE_BYTES} bytes; not a case file")
-            data = json.loads(path.read_bytes().decode("utf-8"))
+                raise InvalidCaseError(f"{path}: {path.stat().st_size:,} bytes, larger than the case file limit of "
+                                       f"{MAX_CASE_FILE_BYTES:,} bytes (a case holds a question, context and image "
+                                       "paths; images and long documents stay in their own files)")
+            data = json.loads(path.read_bytes().decode("utf-8"), object_pairs_hook=_unique_keys)
+        except DuplicateKeyError as exc:
+            raise InvalidCaseError(f"{path}: {exc}") from exc
         except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
             raise InvalidCaseError(f"{path}: not a readable case JSON file ({type(exc).__name__}: {exc})") from exc
         if not isinstance(data, dict):
@@ -165,9 +170,36 @@ def _fields_at(loc: tuple[int | str, ...]) -> list[str]:
     return list(model.model_fields)
 
 
+class DuplicateKeyError(ValueError):
+    """A JSON object names one key twice (RFC 8259 leaves the meaning open; Python keeps the last)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """`json.loads`' object hook: an object, or `DuplicateKeyError` naming a key given twice."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise DuplicateKeyError(f"the key {key!r} appears more than once in one object; which value is meant "
+                                    "is unknown (JSON keeps only the last): give it once")
+        out[key] = value
+    return out
+
+
 def _resolve(p: str, base: Path) -> str:
+    """A case file's path made absolute against the file's folder.
+
+    A path written on Windows (``..\\scans\\ct.nii.gz``) names a different file on POSIX, where a
+    backslash is an ordinary character: when the path as written does not exist and the same
+    path with ``/`` does, that is the one meant.
+    """
     path = Path(p).expanduser()
-    return str(path if path.is_absolute() else (base / path))
+    path = path if path.is_absolute() else (base / path)
+    if "\\" in p and not path.exists():
+        slashed = Path(p.replace("\\", "/")).expanduser()
+        slashed = slashed if slashed.is_absolute() else (base / slashed)
+        if slashed.exists():
+            return str(slashed)
+    return str(path)
 
 
 class Evidence(_Model):

@@ -16,6 +16,7 @@ import pydicom
 from pydicom.pixels import apply_modality_lut
 
 from imaging.dicom_files import check_decimal_strings, dicomdir_series, is_dicomdir, is_part10, read_dataset
+from imaging.folders import visible_files
 from imaging.volume import Image, ImageReadError, spacing_of
 
 _LPS_TO_RAS = np.diag([-1.0, -1.0, 1.0, 1.0])
@@ -137,7 +138,7 @@ def read_dicom_series(folder: Path, select: dict[str, str] | None = None, files:
         files: The slice files, when a DICOMDIR listed them; else every file under `folder`.
     """
     if files is None:
-        files = sorted(f for f in folder.rglob("*") if f.is_file() and not f.name.startswith("DICOMDIR"))
+        files = list(visible_files(folder, recursive=True))
     datasets, not_dicom = [], []
     for f in files:
         try:

@@ -17,6 +17,7 @@ from pathlib import Path
 import nibabel as nib
 import numpy as np
 
+from imaging.folders import visible_files
 from imaging.nifti_files import load_nifti
 from imaging.volume import ImageReadError, LabelMap, _check_spacing, spacing_of
 
@@ -133,7 +134,7 @@ def mask_files(folder: Path) -> dict[str, Path]:
         ImageReadError: two files name the same structure.
     """
     out: dict[str, Path] = {}
-    for path in sorted(p for p in folder.iterdir() if p.name.lower().endswith((".nii.gz", ".nii"))):
+    for path in (p for p in visible_files(folder) if p.name.lower().endswith((".nii.gz", ".nii"))):
         name = structure_name(path)
         if name in out:
             raise ImageReadError(f"{folder}: {out[name].name} and {path.name} both hold the {name} mask")

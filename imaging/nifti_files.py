@@ -6,27 +6,57 @@ and renormalises such a quaternion: writers that round quatern_b/c/d to six or s
 excess near 1e-6 that every reference-based tool (FSL, AFNI, ITK) reads as the ordinary rotation. Up to
 `QUATERNION_ROUNDING` this module reads it the same way; beyond, nibabel's refusal stands (the qform is
 not a rotation).
+
+The same reading holds for the data offset: nifti1.h says a single-file header's ``vox_offset`` below
+352 (NIfTI-2: 544) "is equivalent to 352", the first byte after the header and its extender. nibabel
+seeks to a stored 0 literally, so a file written with ``vox_offset = 0`` read the header itself as the
+first voxels and shifted the whole volume; here it reads from the first byte after the header. An
+offset between 1 and 351 stays refused by nibabel's header check ("vox offset too low"), named.
+
+Header/image pairs (``.hdr`` + ``.img``, magic ``ni1``/``ni2``) are read with the same tolerance;
+an Analyze 7.5 header (no NIfTI magic) is not a NIfTI file (`pair_class` refuses it).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO, Any
 
 from core.imports import without
 
 with without("pydicom"):  # nibabel imports pydicom for DICOM extensions inside NIfTI, never read here
     import nibabel as nib
+    from nibabel.nifti1 import Nifti1PairHeader
+    from nibabel.nifti2 import Nifti2PairHeader
     from nibabel.openers import Opener
 
 QUATERNION_ROUNDING = 1e-4
 """Largest excess of b² + c² + d² over 1 read as writer rounding (nibabel's own: 3.6e-7)."""
 
 
-class _Nifti1Header(nib.Nifti1Header):
+class _SingleFileOffset:
+    """A single-file header's data offset as nifti1.h defines it: never inside the header."""
+
+    def get_data_offset(self) -> int:
+        offset = super().get_data_offset()  # type: ignore[misc]
+        if self["magic"] == self.single_magic and offset < self.single_vox_offset:  # type: ignore[index,attr-defined]
+            return int(self.single_vox_offset)  # type: ignore[attr-defined]
+        return offset
+
+
+class _Nifti1Header(_SingleFileOffset, nib.Nifti1Header):
     quaternion_threshold = -QUATERNION_ROUNDING
 
 
-class _Nifti2Header(nib.Nifti2Header):
+class _Nifti2Header(_SingleFileOffset, nib.Nifti2Header):
+    quaternion_threshold = -QUATERNION_ROUNDING
+
+
+class _Nifti1PairHeader(Nifti1PairHeader):
+    quaternion_threshold = -QUATERNION_ROUNDING
+
+
+class _Nifti2PairHeader(Nifti2PairHeader):
     quaternion_threshold = -QUATERNION_ROUNDING
 
 
@@ -40,6 +70,46 @@ class Nifti2Image(nib.Nifti2Image):
     """nibabel's NIfTI-2 image with the reference library's tolerance of a rounded qform quaternion."""
 
     header_class = _Nifti2Header
+
+
+class Nifti1Pair(nib.Nifti1Pair):
+    """nibabel's NIfTI-1 header/image pair with the same quaternion tolerance."""
+
+    header_class = _Nifti1PairHeader
+
+
+class Nifti2Pair(nib.Nifti2Pair):
+    """nibabel's NIfTI-2 header/image pair with the same quaternion tolerance."""
+
+    header_class = _Nifti2PairHeader
+
+
+PAIR_SUFFIXES = (".hdr", ".img", ".hdr.gz", ".img.gz")
+"""A header/image pair is named by either of its files."""
+
+
+def pair_files(path: Path) -> tuple[Path, Path]:
+    """The ``.hdr`` and ``.img`` files of a pair named by either (compressed or not, any letter case)."""
+    gz = path.name[-3:] if path.name.lower().endswith(".gz") else ""
+    stem = path.name[: len(path.name) - len(gz)]
+    base, upper = stem[:-4], stem[-4:].isupper()
+    return tuple(path.with_name(base + (ext.upper() if upper else ext) + gz) for ext in (".hdr", ".img"))  # type: ignore[return-value]
+
+
+def pair_class(raw_header: bytes, path: Path) -> type[nib.Nifti1Pair]:
+    """The NIfTI-1 or NIfTI-2 pair class for a ``.hdr`` file's first bytes.
+
+    Raises:
+        ValueError: the header is not a NIfTI pair header (an Analyze 7.5 header has no magic, and
+            no defined orientation: its left and right are a convention of the writer).
+    """
+    nifti1, nifti2 = raw_header[344:347], raw_header[4:7]  # where each version keeps its magic
+    if nifti1 == b"ni1" or nifti2 == b"ni2":
+        return Nifti1Pair if nifti1 == b"ni1" else Nifti2Pair
+    if nifti1 == b"n+1" or nifti2 == b"n+2":
+        raise ValueError(f"{path.name}: a single-file NIfTI header saved as a .hdr: name it .nii")
+    raise ValueError(f"{path.name}: an Analyze 7.5 header (no NIfTI magic): its orientation is undefined, so "
+                     "left and right cannot be known; convert it to NIfTI with its orientation (e.g. .nii.gz)")
 
 
 def image_class(raw_header: bytes) -> type[nib.Nifti1Image]:
@@ -57,3 +127,41 @@ def load_nifti(path: str | Path) -> nib.Nifti1Image:
     with Opener(str(path)) as stream:
         raw = stream.read(4)
     return image_class(raw).from_filename(str(path))
+
+
+MAX_HEADER_BYTES = 540
+"""A NIfTI-2 header's size (NIfTI-1: 348 bytes)."""
+
+
+def nifti_from_stream(stream: IO[bytes], raw_header: bytes) -> nib.Nifti1Image:
+    """A NIfTI-1 or NIfTI-2 image over a seekable stream of a single .nii file (pixels not yet read).
+
+    Raises:
+        ValueError: fewer bytes than a header; nibabel's errors for a header it cannot read.
+    """
+    if len(raw_header) < 348:
+        raise ValueError(f"{len(raw_header)} bytes: shorter than a NIfTI header (348 bytes)")
+    klass = image_class(raw_header)
+    return klass.from_file_map(klass.make_file_map({"image": stream}), mmap=False)
+
+
+def load_pair(path: Path) -> tuple[nib.Nifti1Pair, bytes]:
+    """A header/image pair named by either file (pixels not yet read), and its header's bytes as written.
+
+    Raises:
+        FileNotFoundError: the other file of the pair is missing.
+        ValueError: not a NIfTI pair header (`pair_class`); nibabel's errors for one it cannot read.
+    """
+    header_path, image_path = pair_files(path)
+    for needed in (header_path, image_path):
+        if not needed.is_file():
+            raise FileNotFoundError(f"the pair's {needed.name} is missing beside {path.name}")
+    with Opener(str(header_path)) as stream:
+        raw_header = stream.read(MAX_HEADER_BYTES)
+    return pair_class(raw_header, header_path).from_filename(str(header_path)), raw_header
+
+
+def written_header(img: Any, raw_header: bytes) -> Any:
+    """The header as written; nibabel's loader silently turns a voxel size of 0 into 1."""
+    header_class = type(img.header)
+    return header_class(raw_header[: header_class.template_dtype.itemsize], check=False)

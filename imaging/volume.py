@@ -19,7 +19,7 @@ import numpy as np
 
 from core.imports import defer_init, without
 from imaging.gzip_files import GZIP_MAGIC
-from imaging.nifti_files import image_class
+from imaging.nifti_files import MAX_HEADER_BYTES, PAIR_SUFFIXES, load_pair, nifti_from_stream, written_header
 
 with without("pydicom"):  # nibabel imports pydicom for DICOM extensions inside NIfTI, never read here
     import nibabel as nib
@@ -147,7 +147,8 @@ def read_image(path: str | Path, modality: str | None = None) -> Image:
     try:
         mode = p.stat().st_mode
     except FileNotFoundError:
-        raise ImageReadError(f"{p}: file not found") from None
+        windows = " (its backslashes are Windows separators: write the path with '/')" if "\\" in str(p) else ""
+        raise ImageReadError(f"{p}: file not found{windows}") from None
     except OSError as exc:  # ENAMETOOLONG, ELOOP, EACCES...
         raise ImageReadError(f"{p}: cannot open ({exc.strerror or type(exc).__name__})") from exc
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
@@ -160,6 +161,8 @@ def read_image(path: str | Path, modality: str | None = None) -> Image:
             image = read_dicom_series(p, select)
         elif name.endswith(NIFTI_SUFFIXES):
             image = read_nifti(p)
+        elif name.endswith(PAIR_SUFFIXES):
+            image = read_nifti_pair(p)
         elif name.endswith(PICTURE_SUFFIXES):
             image = read_picture(p)
         else:
@@ -222,9 +225,9 @@ def read_nifti(path: Path) -> Image:
     compressed = path.name.lower().endswith(".gz") and _gzip_magic(path)
     try:
         with _open_stream(path, compressed) as stream:
-            raw_header = stream.read(_MAX_HEADER_BYTES)
+            raw_header = stream.read(MAX_HEADER_BYTES)
             stream.seek(0)
-            image = _image_from_stream(stream, raw_header, path)
+            image = _image_from_nifti(nifti_from_stream(stream, raw_header), raw_header, path)
             _read_to_end(stream, path, path.stat().st_size * MAX_GZIP_RATIO if compressed else None)
     except ImageReadError:
         raise
@@ -243,8 +246,8 @@ def _gzip_magic(path: Path) -> bool:
         return stream.read(2) in (GZIP_MAGIC, b"")
 
 
-_MAX_HEADER_BYTES, _CHUNK_BYTES = 540, 1 << 20
-"""A NIfTI-2 header's size (NIfTI-1: 348 bytes); what is read at a time after the pixel data."""
+_CHUNK_BYTES = 1 << 20
+"""What is read at a time after the pixel data."""
 
 
 def _open_stream(path: Path, compressed: bool) -> IO[bytes]:
@@ -253,9 +256,16 @@ def _open_stream(path: Path, compressed: bool) -> IO[bytes]:
     return _gzip.GzipFile(path, "rb")  # checks CRC-32 and ISIZE at the end of each member
 
 
-def _image_from_stream(stream: IO[bytes], raw_header: bytes, path: Path) -> Image:
-    """The canonical float32 image from an open stream (its pixel data are read here)."""
-    img = _nifti_from_stream(stream, raw_header)
+def read_nifti_pair(path: Path) -> Image:
+    """Reads a NIfTI header/image pair (``.hdr`` + ``.img``, named by either) as `read_nifti` reads a file."""
+    try:
+        return _image_from_nifti(*load_pair(path), path)
+    except READ_ERRORS as exc:
+        raise ImageReadError(f"{path}: not a readable NIfTI pair ({type(exc).__name__}: {exc})") from exc
+
+
+def _image_from_nifti(img: Any, raw_header: bytes, path: Path) -> Image:
+    """The canonical float32 image from a NIfTI image whose pixels are not yet read (read here)."""
     if len(img.shape) == 4 and img.shape[3] == 1:  # the scaled voxels (nibabel's `slicer` refuses subclasses)
         img = type(img)(img.dataobj[..., 0], img.affine, img.header)
     if len(img.shape) == 4:
@@ -267,7 +277,7 @@ def _image_from_stream(stream: IO[bytes], raw_header: bytes, path: Path) -> Imag
         raise ImageReadError(f"{path}: an RGB colour image (channels {', '.join(img.get_data_dtype().names)}): "
                              "a picture of a scan holds no Hounsfield units; give the CT's own intensities")
     header = img.header
-    _check_spacing(tuple(float(z) for z in _raw_header(img, raw_header)["pixdim"][1:4]), str(path))
+    _check_spacing(tuple(float(z) for z in written_header(img, raw_header)["pixdim"][1:4]), str(path))
     qcode, scode = int(header["qform_code"]), int(header["sform_code"])
     try:
         array, affine = _canonical_float32(img)
@@ -347,20 +357,6 @@ def _qform_sform(header: Any, qcode: int, scode: int) -> dict[str, Any]:
     lr = q_axis != s_axis or q_codes[q_axis] != s_codes[s_axis]
     return {"qform_sform": f"qform ({q_codes}) and sform ({s_codes}) disagree by up to {shift:.0f} mm; read with the sform",
             "qform_sform_lr": bool(lr)}
-
-
-def _raw_header(img: Any, raw_header: bytes) -> Any:
-    """The header as written; nibabel's loader silently turns a voxel size of 0 into 1."""
-    header_class = type(img.header)
-    return header_class(raw_header[: header_class.template_dtype.itemsize], check=False)
-
-
-def _nifti_from_stream(stream: IO[bytes], raw_header: bytes) -> Any:
-    """A NIfTI-1 or NIfTI-2 image over a seekable stream of a single .nii file (pixels not yet read)."""
-    if len(raw_header) < 348:
-        raise ImageReadError(f"{len(raw_header)} bytes: shorter than a NIfTI header (348 bytes)")
-    klass = image_class(raw_header)
-    return klass.from_file_map(klass.make_file_map({"image": stream}), mmap=False)
 
 
 def read_picture(path: Path) -> Image:

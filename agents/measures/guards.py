@@ -194,7 +194,14 @@ def _edges_touched(box: tuple[slice, slice, slice], shape: tuple[int, ...]) -> s
 
 def _content(name: str, mask: np.ndarray, box: tuple[slice, slice, slice], image: Image, midline: float | None,
              width: float | None) -> Verdict | None:
-    """The mask's attenuation and position against its organ's; None when they fit."""
+    """The mask's position and attenuation against its organ's; None when they fit.
+
+    Position first: a lateral organ's mask on the wrong side of the body (a left-right flip of the
+    mask's array, a swapped label) also straddles other tissues there, and its side is the reason.
+    """
+    wrong_place = _position(name, mask, box, midline, width)
+    if wrong_place is not None:
+        return wrong_place
     ct = image.array[box]  # a view: only the voxels read below are copied, then widened to float64
     core = erode_cube(mask[box])
     values = inside_fov(ct[core] if core.any() else ct[mask[box]])
@@ -217,6 +224,13 @@ def _content(name: str, mask: np.ndarray, box: tuple[slice, slice, slice], image
         if not low <= mean <= high:
             return Verdict(name, "implausible", f"the {what} mask reads {mean:.1f} HU on average, outside the human "
                            f"range {low:g}-{high:g} HU: it does not lie on the {what}", "all", citation)
+    return None
+
+
+def _position(name: str, mask: np.ndarray, box: tuple[slice, slice, slice], midline: float | None,
+              width: float | None) -> Verdict | None:
+    """A lateral organ's mask centre on the wrong side of the body midline, a midline organ's far off it."""
+    what = _words(name)
     side = SIDE.get(name)
     if side is not None and midline is not None and width:
         centre = float(np.mean(np.nonzero(mask[box])[0])) + box[0].start

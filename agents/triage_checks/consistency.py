@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from agents.triage_checks.common import check
 from core.case import Evidence
@@ -25,6 +26,8 @@ class ImageKeys:
     role: str
     patient: str | None
     study: str | None
+    acquired: date | None = None
+    """The acquisition date the case gives (`ImageRef.acquired`)."""
 
 
 def multi_image_check(images: list[ImageKeys]) -> Evidence | None:
@@ -41,6 +44,7 @@ def multi_image_check(images: list[ImageKeys]) -> Evidence | None:
     odd_study = _odd_ones(current, lambda im: im.study)
     if odd_study:
         problems.append(_describe(odd_study, current, "study") + " (current images should be one study)")
+    problems += _date_order(images)
     current_studies = {im.study for im in current}
     for prior in (im for im in images if im.role == "prior" and im.study in current_studies):
         warnings.append(f"{prior.label} is a prior from the same study as the current image")
@@ -73,6 +77,22 @@ def multi_image_check(images: list[ImageKeys]) -> Evidence | None:
         value=len(images),
         **provenance,
     )
+
+
+def _date_order(images: list[ImageKeys]) -> list[str]:
+    """A prior acquired after the current study: the roles are swapped or a date is wrong.
+
+    Which image is the earlier one decides every change over time (a new lesion or a resolved
+    one, growth or shrinkage), so a case whose prior is dated after its current study is refused
+    rather than answered in either order.
+    """
+    current = [im.acquired for im in images if im.role == "current" and im.acquired]
+    if not current:
+        return []
+    latest = max(current)
+    return [f"{im.label} is a prior acquired {im.acquired.isoformat()}, after the current study "
+            f"({latest.isoformat()}): a prior must precede the current study; check which study is which"
+            for im in images if im.role == "prior" and im.acquired and im.acquired > latest]
 
 
 def _letters(keys: list[str | None]) -> list[str | None]:

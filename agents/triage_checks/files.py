@@ -10,6 +10,7 @@ from typing import Literal
 
 import numpy as np
 
+from imaging.folders import visible_files
 from imaging.gzip_files import gzip_declared_size, gzip_expanded_size
 from imaging.volume import MAX_GZIP_RATIO, NIFTI_SUFFIXES, PICTURE_SUFFIXES
 
@@ -80,11 +81,11 @@ def _peek(p: Path, max_bytes: int) -> Peek:
     size = disk_size(p)
     name = p.name.lower()
     if p.is_dir():
-        first = next((f for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith("DICOMDIR")), None)
+        first = next(visible_files(p, recursive=True), None)
         if first is None or size > max_bytes:
             return Peek("folder", size)
         one = _peek_dicom(first)
-        n_files = sum(1 for f in p.rglob("*") if f.is_file() and not f.name.startswith("DICOMDIR"))
+        n_files = sum(1 for _ in visible_files(p, recursive=True))
         decoded = one.decoded_bytes * n_files if one.decoded_bytes is not None else None
         return Peek("folder", size, decoded, one.modality, one.sop_class, one.identifiers)
     if name.endswith(NIFTI_SUFFIXES):
