@@ -10,7 +10,8 @@ Each gate reads one aspect of the question (`Ask`) and moves the task scores:
 - each category task needs its own words (staging, resection, clustering, adjacency, ...);
 - choices constrain the form: numbers are not categories, categories are not numbers;
 - the kind of answer asked (a grade or presence, one lesion among others, ...): `questions.gates_kind`;
-- what is asked of a lesion group (one unlike the rest, its kind, a kidney mass characterised): `questions.gates_lesion`.
+- what is asked of a lesion group (one unlike the rest, its kind, a kidney mass characterised): `questions.gates_lesion`;
+- organs ranked or pooled, the kidneys as a difference or a ratio: `questions.gates_organs`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from questions.gates_kind import GATES as KIND_GATES
 from questions.gates_kind import OFFERED, SLICE_ASK, largest_placed
 from questions.gates_lesion import GATES as LESION_GATES
 from questions.gates_measure import GATES as MEASURE_GATES
+from questions.gates_organs import GATES as ORGAN_GATES
 from questions.intents import LESION_GROUP
 from questions.rules import THIS_CASE, asks_general_rule, measured_against_rule
 
@@ -53,7 +55,7 @@ def apply(scores: dict[str, float], ask: Ask) -> None:
     """All gates, in order; see the module docstring."""
     for gate in (lesion_words, patient_or_rule, follow_up, counting_and_aggregation, sides_and_burden, location_words,
                  category_words, numeric_words, attenuation_words, option_labels, *KIND_GATES, *MEASURE_GATES,
-                 *LESION_GATES):
+                 *LESION_GATES, *ORGAN_GATES):
         gate(scores, ask)
 
 

@@ -223,7 +223,9 @@ def resolve_pronouns(part: str, first: str) -> str:
         return f"{part} ({first})"
     part = re.sub(r"^\s*(and )?(if (so|yes|present),? )?(then )?", "", part, flags=re.IGNORECASE)
     out = re.sub(r"\bits\b", f"the {subject}'s", part, flags=re.IGNORECASE)
-    out = re.sub(r"\b(it|they|them)\b", f"the {subject}", out, flags=re.IGNORECASE)
+    out = re.sub(r"\bit\b", f"the {subject}", out, flags=re.IGNORECASE)
+    plural = subject if subject.endswith(("s", "es")) else f"{subject}s"  # "how different are they?": the kidneys
+    out = re.sub(r"\b(they|them)\b", f"the {plural}", out, flags=re.IGNORECASE)
     return out if out != part else f"{part} of the {subject}"
 
 

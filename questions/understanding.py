@@ -34,7 +34,7 @@ from core.tasks import REGISTRY, TASKS
 from questions.ask import Ask
 from questions.basis import basis_of, stated_cutoff_pct
 from questions.context import question_of
-from questions.cues import AGGREGATE, CUES, KNOWLEDGE, LESION_TASKS, REPORT, UNIT_TASKS
+from questions.cues import AGGREGATE, CUES, GENERAL, KNOWLEDGE, LESION_TASKS, REPORT, UNIT_TASKS
 from questions.embedding import (
     Embedder,
     cache_dir,
@@ -46,6 +46,7 @@ from questions.embedding import (
     save_matrix,
 )
 from questions.gates import apply, asks_general_rule, sub_segments
+from questions.gates_organs import ranks_or_pools
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
 from questions.intents.choices import inline_choices
 from questions.longitudinal import (
@@ -195,6 +196,7 @@ class Understanding:
         choice_set = parse_choices(choices)
         text, asking = question_of(self.clean(question))  # "68-year-old with jaundice. Is ...?": the question decides
         stem, inline = inline_choices(text) if choice_set is None else (text, None)  # "... nature? A) cyst B) tumor"
+        stem = statements_asked(stem, inline)  # "Which is correct? A) liver fatty B) liver not fatty": the options ask
         asked = drop_qualifiers(stem)  # "(not a simple cyst)", "(solid or cystic)" qualify; they do not ask
         ents = extract(drop_qualifiers(text))  # "Pancreatic mass: A) PDAC B) PNET": the options name the kinds
         alternatives: list[str] = []
@@ -322,13 +324,28 @@ class Understanding:
                       solid_stated=task == "PDAC vs PNET classification" and states_solid(text))
 
 
+def statements_asked(stem: str, inline: dict[str, str] | None) -> str:
+    """The stem with its inline options read as the question when the stem itself names nothing.
+
+    "Which is correct? A) liver fatty B) liver not fatty" and "Which statement fits: A) pancreas has a focal
+    lesion B) pancreas is unremarkable?" ask what the statements say; a stem that names an organ or a lesion
+    ("Liver lesion nature? A) cyst B) tumor") asks on its own and its options only inform the ranking.
+    """
+    named = extract(stem)
+    if not inline or named.organs or named.lesion_kinds:
+        return stem
+    statements = " or ".join(inline.values())
+    of_this_case = extract(statements).organs and not re.search(GENERAL, statements.lower())
+    return f"{stem.rstrip(' ?:')}: {'on this scan, ' if of_this_case else ''}{statements}?"  # findings, not a rule
+
+
 def separate_values(low: str, ents: Entities) -> bool:
-    """Whether organs of different kinds are asked side by side, each its own value, not summed.
+    """Whether organs of different kinds are asked side by side, each its own value, not summed nor ranked.
 
     "What are the liver volume and the spleen volume?" asks two volumes; "the combined volume of the
     liver and spleen", "both kidneys together", "the total" ask one sum (`cues.AGGREGATE`).
     """
-    return len({family(s) for s in ents.structures}) >= 2 and not re.search(AGGREGATE, low)
+    return len({family(s) for s in ents.structures}) >= 2 and not re.search(AGGREGATE, low) and not ranks_or_pools(low)
 
 
 ASKS_SMALL = re.compile(r"\b(atroph\w*|shrunken|shrivel\w*|undersized|hypoplas\w*|(too|abnormally|unusually) small|"
