@@ -32,8 +32,12 @@ ASKS = re.compile(
     r"^\s*(is|are|does|do|did|has|have|can|could|was|were|should|would|will|what'?s?|which|how|where|when|why|who|"
     r"any|count|tally|measure|give|report|state|estimate|grade|stage|classify|describe|list|name|tell|identify|"
     r"determine|assess|evaluate|check|compute|calculate|find|look|confirm|please|characteri[sz]e|quantify|"
-    r"locali[sz]e|in which|on which|at which|i (want|need|would like)|i'd like|we (want|need))\b", re.IGNORECASE)
-"""How an asking sentence begins (a question word or an order)."""
+    r"locali[sz]e|in which|on which|at which|i (want|need|would like)|i'd like|we (want|need)|"
+    r"(i|we) (only|just|simply|really|mainly|specifically) (want|need|ask)|(all|what|the (only )?thing) (i|we) "
+    r"(\w+ )?(want|need|ask)|my (\w+ ){0,2}question|(the|our) (\w+ ){0,2}question (is|here)|(just|only|simply) (tell|give))\b",
+    re.IGNORECASE)
+"""How an asking sentence begins (a question word or an order, or a request: "all I need is ...", "my specific question
+is whether ...", "I only want ...")."""
 KEEP = re.compile(
     r"\b(based (on|upon)|judg\w* (by|from)|going by|using|applying|according to|per|on the basis of|criteri\w*|"
     r"threshold|cut-?offs?|definition|guidelines?|recist)\b|\d\s*(ml|cc|cm|mm|hu|%|cm³)(?![a-z])", re.IGNORECASE)
@@ -44,6 +48,9 @@ CHANGE = re.compile(r"\b(grow\w*|grown|shr[iu]nk\w*|chang\w*|increas\w*|decreas\
                     r"smaller|worse|better|new|stable|regress\w*|since|still)\b", re.IGNORECASE)
 """A follow-up or an earlier study ("Follow-up CT after chemotherapy.", "Compared with the prior CT:") belongs to a
 question that asks a change ("Are the liver lesions smaller?"); "No prior imaging." before "Is there a lesion?" does not."""
+NOT_A_CHANGE = re.compile(r"\b(larger|bigger|smaller|worse|better) than (normal|expected|usual|it should be|they should be|"
+                          r"(the )?(upper )?(limit|range|normal))\b", re.IGNORECASE)
+"""A size held against normal ("Is the spleen bigger than normal?"): no change asked."""
 POINTS_BACK = re.compile(r"\b(one|ones|these|those|this one)\b", re.IGNORECASE)
 PRONOUN = re.compile(r"\b(it|its|they|them)\b", re.IGNORECASE)
 
@@ -89,7 +96,8 @@ def part_of_question(context: str, question: str) -> bool:
         return True  # "Resectable, borderline or unresectable: which applies?" offers the options
     if context.endswith(":") and len(context.split()) <= 6 and TOPIC.search(context):
         return True  # "Segment VIII: number of liver lesions there?": the label says where
-    return bool(KEEP.search(context) or (FOLLOWED.search(context) and CHANGE.search(question)))
+    asked = NOT_A_CHANGE.sub(" ", question)  # "bigger than normal" holds an organ against normal, not against before
+    return bool(KEEP.search(context) or (FOLLOWED.search(context) and CHANGE.search(asked)))
 
 
 def needs_context(context: str, question: str) -> bool:

@@ -16,7 +16,7 @@ __all__ = ["drop_qualifiers"]
 QUALIFIER = re.compile(r"\((?:[^()]{0,40}\b)?(solid|cyst\w*|not an?)\b[^()]{0,40}\)|"
                        r", (cystic or solid|solid or cystic|whether tumou?r or cyst)\b|\bof any (kind|type|sort)\b|"
                        r",? (it )?(doesn['’]t|does not) matter which( one)?\b|,? (either|whichever) (kind|type|one)\b|"
-                       r"^\s*(the )?[\w-]+ aside,|\b(apart|aside) from (the )?[\w-]+( [\w-]+){0,2},|^\s*(besides|other than) (the )?[\w-]+"
+                       r"^\s*(the )?[\w-]+( [\w-]+){0,2} aside,|\b(apart|aside) from (the )?[\w-]+( [\w-]+){0,2},|^\s*(besides|other than) (the )?[\w-]+"
                        r"( [\w-]+){0,2},|,?\s*(from )?(the )?(head|neck|body|uncinate|tail)( process)? to (the )?(head|neck|body|"
                        r"uncinate|tail)\b|\b(leaving|setting|putting|laying) (the |any |all )?[\w-]+( [\w-]+){0,2} aside\b,?|"
                        r"\b(leaving|setting|putting|laying) aside (the |any |all )?[\w-]+( [\w-]+){0,2},|^\s*(ignoring|disregarding|"
