@@ -136,9 +136,11 @@ def follow_up(scores: dict[str, float], ask: Ask) -> None:
         boost(scores, "recist response", 0.3)
 
 
-SEVERAL = (r"\b(solitary|single|only one|one|unifocal|isolated|lone)\b[^?]{0,40}\bor\b[^?]{0,20}\b(several|multiple|many|"
-           r"more|numerous|multifocal)\b|\b(exact|total) (number|count)\b")
-"""One or several: "Is it a solitary liver lesion or several?", "only one tumour, or are there several?"."""
+SEVERAL = (r"\b(solitary|single|only one|one(?! or more)|unifocal|isolated|lone)\b[^?]{0,40}\bor\b[^?]{0,20}\b(several|multiple|many|"
+           r"more|numerous|multifocal)\b|\b(exact|total) (number|count)\b|\b(more|fewer|less) than (\d+|two|three|four|five|"
+           r"six|seven|eight|nine|ten|a (few|handful))\b( \w+){0,2} (lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|metasta\w*)\b")
+"""One or several: "Is it a solitary liver lesion or several?", "only one tumour, or are there several?"; a count held
+against a number ("Are there more than three liver lesions?"); "one or more" asks presence."""
 
 
 def counting_and_aggregation(scores: dict[str, float], ask: Ask) -> None:

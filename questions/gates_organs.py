@@ -3,9 +3,8 @@
 - organs ranked, ordered or pooled with no lesion word ("Which organ is the biggest?", "Order the organs by mean
   HU", "the average HU if you pool liver, spleen and pancreas") is organ aggregation: the organs' own values,
   not a comparison of their lesion burden;
-- the two kidneys set against each other as a difference or a ratio ("By how many mL does the right kidney exceed
-  the left?", "Left:right kidney volume ratio?", "how different are they?") is the kidney volume comparison, not
-  one kidney's volume;
+- the two kidneys set against each other by how much ("By how many mL does the right kidney exceed the left?",
+  "how different are they?") is the kidney volume comparison (both volumes, which is larger), not one kidney's volume;
 - the kidneys held against what they should be ("larger than they should be") is enlargement, not the two compared.
 """
 
@@ -27,10 +26,11 @@ MANY_ORGANS = r"\borgans\b|\b(which|what) (solid |abdominal )?organ\b|\bof all\b
 """The organs asked about as a set, unnamed."""
 DISEASE = r"\b(burden|load|involv\w*|affect\w*|disease\w*|metasta\w*|deposits?|spread)\b"
 """Words of lesion burden: organs compared by their disease are the burden comparison."""
-KIDNEYS_SET_AGAINST = (r"\b(exceed\w*|out-?(size|weigh|measure)\w*|differ\w*|difference|discrepan\w*|ratio|"
-                       r"how (much|many \w+) (larger|bigger|smaller|more|less)|(larger|bigger|smaller) by)\b|"
-                       r"\b(left|right|l|r)\s*[:/]\s*(left|right|l|r)\b|\bside by side\b")
-"""The two kidneys set against each other in a number: a difference or a ratio."""
+KIDNEYS_SET_AGAINST = (r"\b(exceed\w*|out-?(size|weigh|measure)\w*|differ\w*|difference|discrepan\w*|"
+                       r"how (much|many \w+) (larger|bigger|smaller|more|less)|(larger|bigger|smaller) by)\b|\bside by side\b")
+"""The two kidneys set against each other by how much: a difference. A ratio asked ("Left:right kidney volume ratio?")
+stays the organ volume task with the ratio as its quantity (`questions.resolve.quantities_for`), which answers it as
+a number; the comparison task answers which kidney is larger."""
 AGAINST_EXPECTED = (r"\b(than (they|it) (should|ought to) be|than (expected|normal|usual)|for (an? )?(adult|age|"
                     r"patient|person))\b")
 """An organ held against what it should be, not against its pair."""
@@ -56,7 +56,7 @@ def ranks_or_pools(low: str) -> bool:
 
 
 def kidneys_set_against(scores: dict[str, float], ask: Ask) -> None:
-    """The two kidneys compared as a difference or a ratio; the kidneys against normal are their enlargement."""
+    """The two kidneys compared by how much they differ; the kidneys against normal are their enlargement."""
     if ask.organs != ["kidney"] or ask.lesion_named:
         return
     if re.search(AGAINST_EXPECTED, ask.low) and len(ask.ents.sides) < 2:
