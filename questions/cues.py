@@ -29,6 +29,9 @@ GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|valu
 RULE_QUERY = (r"(?m)^(?>.*?\b(what|which|above|below)\b)(?>.*?\b(value|volume|size|hu|level|diameter|ratio|"
               r"attenuation)\b).*?\b(counts? as|marks?|indicates?|means?|qualif\w*|makes?|defines?|signals?|suggest\w*|"
               r"indicative|diagnostic)\b")
+SPLEEN_QUOTIENT = r"\bquotient\b|\b(as a )?fraction of (the )?(spleen|splenic)\b"
+"""An organ's attenuation over the spleen's in other words: "the hepatic/splenic density quotient", "the liver attenuation
+as a fraction of the spleen attenuation" ("liver/spleen" alone also names the L/S criterion of a steatosis question)."""
 CUES: list[tuple[str, tuple[str, ...], float]] = [
     (GENERAL, (KNOWLEDGE,), 0.25),
     (RULE_QUERY, (KNOWLEDGE,), 0.3),
@@ -39,7 +42,8 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"\b(slice|z-?(level|index|position))\b|\baxial\b(?! (dimension|diameter|length|extent|size|measurement|"
      r"width|axis|plane))", ("largest lesion slice",), 0.15),
     (r"\b(diameter|across|axis|long|wide|width|dimension)\b", ("largest lesion diameter",), 0.08),
-    (r"\b(ratio|divided|divide|to-spleen|to spleen|l/s|p/s)\b|\b(hu|attenuation|density) over\b", ("organ HU ratio",), 0.12),
+    (r"\b(ratio|divided|divide|to-spleen|to spleen|l/s|p/s)\b|\b(hu|attenuation|density) over\b|" + SPLEEN_QUOTIENT,
+     ("organ HU ratio",), 0.12),
     (r"\b(percent\w*|percentage|fraction|proportion|share)\b|%", ("tumor burden percentage",), 0.12),
     (r"\b(grade|grading|degree|severity|how severe|mild|moderate|severe)\b",
      ("hepatic steatosis grading", "splenomegaly grading"), 0.08),

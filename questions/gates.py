@@ -328,7 +328,7 @@ def numeric_words(scores: dict[str, float], ask: Ask) -> None:
     if re.search(r"\b(volume|cc|ml|cm3|cubic)\b|cm³", low) and not re.search(
             r"\b(diameter|across|axis|long\w*|wide|width|dimension|extent)\b", low):
         penalise(scores, ("largest lesion diameter",), 0.1)
-    if not re.search(r"ratio|divid|index|l/s|p/s|spleen|relative to|versus|\bvs\b|(?m:^(?>.*?\bto\b).*?\b(hu|attenuation|density))", low):
+    if not re.search(r"ratio|divid|index|l/s|p/s|spleen|splenic|quotient|relative to|versus|\bvs\b|(?m:^(?>.*?\bto\b).*?\b(hu|attenuation|density))", low):
         penalise(scores, ("organ HU ratio",), 0.12)
     if not re.search(r"\b(percent\w*|percentage|fraction|proportion|share|burden|occup\w*|replac\w*|ratio|divided|relative to)\b|%|"
                      r"times 100", low):

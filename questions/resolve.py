@@ -10,7 +10,7 @@ import re
 
 from core.anatomy import family
 from core.tasks import REGISTRY, expand_quantities
-from questions.cues import KNOWLEDGE, REPORT
+from questions.cues import KNOWLEDGE, REPORT, SPLEEN_QUOTIENT
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract
 from questions.wording import locations_named
 
@@ -56,7 +56,8 @@ VOLUME_WORDS = re.compile(r"\b(volume|volumes|ml|millilit\w*|cc|cm3|cm³|load|bu
 COUNT_ASKED = re.compile(r"\s*(how many|(what is )?the number of|number of|count)\b(?! (mm|cm|cc|ml|millimet|centimet|"
                          r"millilit|cubic|hu|hounsfield|per ?cent|%))")
 """A count asked ("How many lesions ...?"), not a size in a unit ("How many mm ...?")."""
-RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|right|left)\b|\b(hu|attenuation|density) over\b")
+RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|right|left)\b|\b(hu|attenuation|density) over\b|"
+                         + SPLEEN_QUOTIENT)
 
 
 def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one table of entity rules
