@@ -150,6 +150,10 @@ def counting_and_aggregation(scores: dict[str, float], ask: Ask) -> None:
     located = bool(ents.location or (ents.sides and not both_sides) or re.search(
         LOCATION, re.sub(r"\b(left|right|sides?)\b", " ", low) if both_sides else low))
     penalise(scores, ("lesion counting",) if located else ("lesion count by location",), 0.12)
+    if re.search(r"\b(per|each|by|every) (hepatic |liver |couinaud )?(segment|lobe|part|sector|section)\b", low) and re.search(
+            r"\b(how many|numbers?|counts?|tally|tabulat\w*)\b", low):
+        boost(scores, "lesion count by location", 0.15)  # "lesion numbers per hepatic segment": a count in each place
+        penalise(scores, ("liver lesion clustering", "lesion counting"), 0.12)
     if not re.search(r"\b(how many|number|numbers|count\w*|tally|enumerate|quantity of)\b", low) and not re.search(SEVERAL, low):
         penalise(scores, ("lesion counting", "lesion count by location"), 0.15)
     summing = {m.group(0) for m in re.finditer(AGGREGATE, low)}
@@ -255,7 +259,8 @@ def location_words(scores: dict[str, float], ask: Ask) -> None:
                      r"segments|multifocal|pattern|\b(same|one|single) (area|region|part|place|location|segment|spot)\b", low):
         penalise(scores, ("liver lesion clustering",), 0.12)
     if len(set(ents.liver_segments)) >= 2 or len(ents.pancreas_parts) >= 2:
-        if re.search(r"\b(or|versus|vs|compared|than|which)\b", low) and not largest_placed(ask):
+        if re.search(r"\b(or|versus|vs|compared|than|which)\b", low) and not largest_placed(ask) and not re.search(
+                r"\banywhere\b|\b(is|are) there\b", low):  # "Head, body or tail: is there anything anywhere?" asks presence
             boost(scores, "inter-segment comparison", 0.12)  # "the biggest tumour in the head, body or tail?" places one
     parts = sub_segments(ask.options)
     if len(parts) >= 2 and len({p.split("_")[0] for p in parts}) == 1:  # the options are sub-segments of one organ

@@ -8,7 +8,10 @@
 - a lesion's kind asked ("Classify the hepatic lesion type", "Liver lesion nature?", "cystic or solid
   tumour?", "What kind of lesion is in the pancreas?") is the lesion type, not its presence; a
   pancreatic kind is PDAC versus PNET only when those are named;
-- two liver lobes set against each other by their lesions is the comparison of sub-segments.
+- two liver lobes set against each other by their lesions is the comparison of sub-segments;
+- which place holds the largest lesion ("Which part of the colon contains the largest tumour?") is its location;
+- satellites, a pancreatic cyst's Fukuoka features, a pancreatic mass's diagnosis, an organ's share, a group's summed
+  volume and a subtraction of attenuations each name their task.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from questions.ask import Ask, boost, penalise
 from questions.gates_kind import UNLIKE_THE_REST
 
 CHARACTERISED = (r"\bcharacteri[sz]\w*|\bbosniak\b|\bcomplex cyst\w*|\bpredominantly (solid|cystic)\b|"
-                 r"\b(septat\w*|multilocular|minimally complex)\b")
+                 r"\b(septat\w*|multilocular|minimally complex|angiomyolipoma|aml|(macroscopic|gross|intralesional) fat|"
+                 r"fat-containing|clear[- ]cell|papillary|chromophobe|oncocytoma|behav\w* like)\b")
 """Words of renal mass characterisation (Bosniak 2019), beyond solid versus cystic."""
-KIND_NAMED = (r"\b(classify|categori[sz]e)\b[^?]{0,30}\b(type|kind|nature)\b|\b(lesion|tumou?r|mass|cyst|nodule)s? "
+KIND_NAMED = (r"\b(classify|categori[sz]e)\b[^?]{0,30}\b(type|kind|nature)\b|^\s*(please )?(classify|categori[sz]e) (the|this) "
+              r"(\w+ ){0,2}(lesion|tumou?r|mass|cyst|nodule)s?\b|\b(benign|malignan\w*)(-looking)? or (benign|malignan\w*)|\b(lesion|tumou?r|mass|cyst|nodule)s? "
               r"(type|kind|nature)\b|\b(type|kind|nature|sort) of (the )?(\w+ )?(lesion|tumou?r|mass|nodule)s?\b")
 """A lesion's kind asked by name: its type, kind or nature."""
 CYST_OR_SOLID = r"\b(cystic|cyst) or (a )?(solid|tumou?r\w*|neoplas\w*)|\b(solid|tumou?r) or (a )?(cyst|cystic)\b"
@@ -74,5 +79,58 @@ def lobes_compared(scores: dict[str, float], ask: Ask) -> None:
                           "adjacent organ"), 0.15)  # "more involved" compares the lobes, it names no neighbour
 
 
-GATES = (one_unlike_the_rest, renal_characterised, kind_of_lesion, lobes_compared)
+WHICH_PLACE = r"\b(which|what) (part|segment|side|pole|lobe|portion|section|organ|kidney|sector)\b|\b(left|right) or (the )?(left|right)\b"
+"""Where something lies, asked as which place ("Which part of the colon ...", "left or right, and which pole?")."""
+
+
+def largest_lesions_place(scores: dict[str, float], ask: Ask) -> None:
+    """Which place holds the largest lesion is its location, not the place's presence of lesions or the sides compared."""
+    one = ask.has(r"\b(largest|biggest|dominant|main|index|single largest) (?!(total|combined|overall|summed|aggregate)\b)(\w+ )?"
+                  r"(lesion|tumou?r|mass|cyst|nodule)s?\b(?! (volume|burden|load|count|number))")
+    if one and ask.has(WHICH_PLACE) and not ask.has(r"\b(adjacent|abut\w*|touch\w*|border\w*|contact|next to|near\w*|"
+                                                    r"beside|alongside|closest)\b"):
+        boost(scores, "largest lesion location", 0.15)
+        penalise(scores, (*ask.existence_tasks(), "bilateral kidney asymmetry", "kidney volume comparison", "adjacent organ",
+                          "inter-segment comparison"), 0.12)
+
+
+SATELLITES = r"\bsatellit\w*|\bdaughter (lesions?|nodules?)\b"
+"""Small lesions gathered around a dominant one: how the lesions cluster."""
+CYST_RISK = r"\b(high-?risk stigmata|worrisome features?|fukuoka|sendai)\b"
+"""The Fukuoka consensus words for a pancreatic cyst's management (resection or surveillance)."""
+SUBTRACTED = r"\bsubtract\w*|\bminus\b"
+"""One attenuation taken from another: their difference."""
+SHARE_WORDS = (r"\b(occup\w*|replac\w*|take up|takes up)\b[^?]{0,30}\b(half|a third|a quarter|majority|most|much of|"
+               r"(of )?the (liver|organ|pancreas|kidneys?|spleen|gland))\b")
+"""An organ's share taken by its lesions ("occupy more than half the liver")."""
+SUMMED_LESIONS = r"\b(add|sum|total|combined|together)\b[^?]{0,40}\b(lesions|tumou?rs|masses|cysts|nodules|metasta\w*)\b"
+"""The volumes of a group's lesions added up: the group's total lesion volume, not an organ sum."""
+
+
+def lesion_quantities(scores: dict[str, float], ask: Ask) -> None:
+    """What is asked of a lesion group beside its presence: satellites (clustering), the Fukuoka features of a pancreatic
+    cyst (its resection), a diagnosis of a pancreatic mass, an organ's share, the group's summed volume, a subtraction."""
+    if not ask.lesion_named:
+        return
+    if ask.has(SATELLITES):
+        boost(scores, "liver lesion clustering", 0.2)
+        penalise(scores, ask.existence_tasks(), 0.12)
+    if ask.has(CYST_RISK) and "pancreas" in ask.organs:
+        boost(scores, "pancreatic cyst resectability", 0.2)
+        penalise(scores, ask.existence_tasks(), 0.12)
+    if "pancreas" in ask.organs and ask.has(r"\b(which|what) (\w+ )?diagnos\w*"):
+        boost(scores, "PDAC vs PNET classification", 0.12)
+        penalise(scores, ("largest lesion attenuation",), 0.1)
+    if ask.has(SHARE_WORDS):
+        boost(scores, "tumor burden percentage", 0.12)
+        penalise(scores, ("lesion volume measurement",), 0.1)
+    if ask.has(SUMMED_LESIONS) and ask.has(r"\bvolumes?\b"):
+        boost(scores, "lesion volume measurement", 0.12)
+        penalise(scores, ("organ aggregation",), 0.2)
+    if ask.has(SUBTRACTED) and ask.has(r"\b(hu|hounsfield|attenuation|density)\b"):
+        boost(scores, "tumor organ HU difference", 0.15)
+        penalise(scores, ("organ HU measurement",), 0.1)
+
+
+GATES = (one_unlike_the_rest, renal_characterised, kind_of_lesion, lobes_compared, largest_lesions_place, lesion_quantities)
 """In the order `questions.gates.apply` runs them, after the kind and measure gates."""

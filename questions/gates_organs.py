@@ -5,7 +5,8 @@
   not a comparison of their lesion burden;
 - the two kidneys set against each other by how much ("By how many mL does the right kidney exceed the left?",
   "how different are they?") is the kidney volume comparison (both volumes, which is larger), not one kidney's volume;
-- the kidneys held against what they should be ("larger than they should be") is enlargement, not the two compared.
+- the kidneys held against what they should be ("larger than they should be") is enlargement, not the two compared;
+- the band of a graded finding asked ("what category does the spleen fall into?") is its grading.
 """
 
 from __future__ import annotations
@@ -71,4 +72,16 @@ def kidneys_set_against(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("organ volume measurement", "organ aggregation", "organ enlargement"), 0.1)
 
 
-GATES = (organs_ranked, kidneys_set_against)
+CATEGORY_ASKED = (r"\b(what|which) (\w+ ){0,2}(category|grade|class|band|degree)\b[^?]{0,40}\b(fall|belong|fit|sit|lie)s?\b|"
+                  r"\b(fat|steatosis|size|splenomegaly) (category|grade|class|band|degree)\b")
+"""A graded finding's band asked ("what category does the spleen fall into?", "liver fat category"): its grading."""
+
+
+def category_of_a_graded_finding(scores: dict[str, float], ask: Ask) -> None:
+    """The band of a graded finding asked is its grading, not its presence nor the value it rests on."""
+    if ask.has(CATEGORY_ASKED) and not ask.lesion_named:
+        boost(scores, "hepatic steatosis grading" if "liver" in ask.organs else "splenomegaly grading", 0.12)
+        penalise(scores, ("fatty liver", "splenomegaly detection", "organ volume measurement", "organ HU measurement"), 0.08)
+
+
+GATES = (organs_ranked, kidneys_set_against, category_of_a_graded_finding)

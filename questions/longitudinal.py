@@ -35,6 +35,7 @@ _EARLIER = re.compile(
     r"change in (the )?(\w+ )?(volume|size)|now (vs|versus|compared)|(vs|versus|compared (with|to)) (before|then|the one)|"
     r"(scan|ct|study|one) from (last|\w+ (ago|before))|from (january|february|march|april|may|june|july|august|september|"
     r"october|november|december|\d{4})|(then|before) (vs\.?|versus|compared (with|to)) (now|today)|"
+    r"(as|than|compared (with|to)) before|after (\w+ ){0,2}(cycles?|courses?|rounds?|doses?) of|"
     r"(january|february|march|april|may|june|july|august|september|october|november|december)'?s? (scan|ct|stud(y|ies)|"
     r"exam\w*|imaging)|(with|and|versus|vs|to) today'?s|(between|across|over|on|in) (the |both )?(two|both) (stud(y|ies)|"
     r"scans|exam\w*|cts|time-? ?points|visits)|"
@@ -49,7 +50,7 @@ _COUNT = re.compile(r"\b(how many(?! (mm|cm|ml|cc|hu|millimet\w*|centimet\w*|mil
 _LOAD = re.compile(r"\b(volume|burden|load|ml|millilit\w*|cc|cm3|cm³)\b")
 _SIZE_CHANGE = re.compile(
     r"\b(volume|size|grown|grow\w*|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|worse|better|chang\w*|"
-    r"increas\w*|decreas\w*|splenomegaly|hepatomegaly|hypertroph\w*|atroph\w*)\b")
+    r"increas\w*|decreas\w*|splenomegaly|hepatomegaly|hypertroph\w*|atroph\w*|stable|unchanged)\b")
 _CHANGE = re.compile(
     r"\b(chang\w*|increas\w*|decreas\w*|gr[eo]w\w*|grown|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|differ\w*|"
     r"since|compared|versus|vs|progress\w*|worse|better|now|current\w*|interval|hypertroph\w*|atroph\w*)\b")

@@ -58,7 +58,7 @@ ANATOMY = (r"^\s*(which|what) (couinaud |hepatic |liver )?(segments?|lobes?|sect
            r"part|portion)s?\b|\b(lobe|segment|sector|section)s? (is|are|corresponds? to|belongs? to) (which|what) "
            r"(couinaud )?(segments?|lobes?|sectors?|sections?)\b")
 # Deictic words that tie a question to this patient's image (stricter than `PATIENT`).
-THIS_CASE = (r"\b(this|these|the patient|patient's|here|visible|seen|present|on (the|this) (scan|ct|study|image)|"
+THIS_CASE = (r"\b(this|these|the patient|patient's|here|visible|seen|present|(should|must|will) (it|they)|on (the|this) (scan|ct|study|image)|"
              r"in (the|this) (scan|ct|study|image)|the (\w+ ){0,2}(lesion|tumou?r|mass|cyst|nodule|pdac|pnet)s?|(is|are|lies|"
              r"sits) (in|within) the)\b")
 """Deictic words that tie a question to this patient's image: a definite finding ("the pancreatic tumor"), "is in the
