@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from questions.ask import Ask, boost, penalise
+from questions.cues import NUMERIC_ASK
 from questions.gates_kind import UNLIKE_THE_REST
 
 CHARACTERISED = (r"\bcharacteri[sz]\w*|\bbosniak\b|\bcomplex cyst\w*|\bpredominantly (solid|cystic)\b|"
@@ -29,8 +30,10 @@ KIND_NAMED = (r"\b(classify|categori[sz]e)\b[^?]{0,30}\b(type|kind|nature)\b|^\s
               r"(\w+ ){0,2}(lesion|tumou?r|mass|cyst|nodule)s?\b|\b(benign|malignan\w*)(-looking)? or (benign|malignan\w*)|\b(lesion|tumou?r|mass|cyst|nodule)s? "
               r"(type|kind|nature)\b|\b(type|kind|nature|sort) of (the )?(\w+ )?(lesion|tumou?r|mass|nodule)s?\b")
 """A lesion's kind asked by name: its type, kind or nature."""
-CYST_OR_SOLID = r"\b(cystic|cyst) or (a )?(solid|tumou?r\w*|neoplas\w*)|\b(solid|tumou?r) or (a )?(cyst|cystic)\b"
-"""Cyst against solid tumour: the kind, unless presence is asked ("Is there a pancreatic tumour or cyst?")."""
+CYST_OR_SOLID = (r"\b(cystic|cyst) (or|than) (a )?(solid|tumou?r\w*|neoplas\w*)|\b(solid|tumou?r) (\w+ )?(or|than) (a )?(simple )?"
+                 r"(cyst|cystic)\b")
+"""Cyst against solid tumour ("cyst or solid?", "more likely a simple cyst than a solid lesion"): the kind, unless presence
+is asked ("Is there a pancreatic tumour or cyst?")."""
 PRESENCE = r"^\s*((is|are) there|any|(does|do) (the |this |either )?(\w+ ){0,2}(have|contain|show|harbou?r))\b"
 PANCREATIC_TYPES = r"\b(pdac|p?nets?|adenocarcinoma|neuroendocrine|islet)\b"
 LOBES_COMPARED = (r"\b(right|left|caudate)( hepatic| liver)? lobe\b[^?]{0,30}\b(or|versus|vs|than|compared (with|to))\b[^?]{0,20}"
@@ -53,6 +56,8 @@ def renal_characterised(scores: dict[str, float], ask: Ask) -> None:
             r"\b(attenuation|density|enhancement) of\b"):
         boost(scores, "renal mass characterization", 0.15)
         penalise(scores, ("lesion type classification",), 0.1)
+        if not ask.has(NUMERIC_ASK):
+            penalise(scores, ("largest lesion attenuation",), 0.1)  # "behave like a clear-cell RCC on enhancement?"
 
 
 def kind_of_lesion(scores: dict[str, float], ask: Ask) -> None:
@@ -70,8 +75,18 @@ def kind_of_lesion(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("PDAC vs PNET classification",), 0.1)
 
 
+LOBE_SIZES = (r"\b(right|left|caudate)( hepatic| liver)? lobe\b[^?]{0,50}\b(larger|smaller|bigger|large|small|size|volume)\b"
+              r"[^?]{0,30}\b(than|compared (with|to)|versus|vs|relative to)\b[^?]{0,20}\b(right|left|caudate)( hepatic| liver)? lobe\b")
+"""Two liver lobes set against each other by size ("Is the caudate lobe disproportionately large compared with the right
+lobe?"): the sub-segments compared, not the organ's enlargement."""
+
+
 def lobes_compared(scores: dict[str, float], ask: Ask) -> None:
-    """Two liver lobes compared by their lesions is the comparison of sub-segments, not the lesions' presence."""
+    """Two liver lobes compared by their lesions (or their size) is the comparison of sub-segments, not the lesions'
+    presence nor the organ's enlargement."""
+    if not ask.lesion_named and ask.has(LOBE_SIZES):
+        boost(scores, "inter-segment comparison", 0.15)
+        penalise(scores, ("organ enlargement", "organ volume measurement"), 0.1)
     if ask.lesion_named and ask.has(LOBES_COMPARED) and ask.has(r"\b(more|most|fewer|less|greater|heavier|larger|bigger|"
                                                                 r"which|burden|load)\b"):
         boost(scores, "inter-segment comparison", 0.2)
@@ -112,6 +127,8 @@ def lesion_quantities(scores: dict[str, float], ask: Ask) -> None:
     cyst (its resection), a diagnosis of a pancreatic mass, an organ's share, the group's summed volume, a subtraction."""
     if not ask.lesion_named:
         return
+    if ask.has(r"\banywhere\b|\b(is|are) there (any|anything|something)\b"):
+        penalise(scores, ("inter-segment comparison", "largest lesion location"), 0.15)  # presence asked, every part named
     if ask.has(SATELLITES):
         boost(scores, "liver lesion clustering", 0.2)
         penalise(scores, ask.existence_tasks(), 0.12)

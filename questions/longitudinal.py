@@ -66,8 +66,9 @@ RECIST_ASIDE = re.compile(r"\b(no|not|without|never ?mind)\b( the| a| any)? reci
 """RECIST set aside ("no RECIST category needed, just the numbers"): its word does not ask it."""
 NEW_LESIONS = re.compile(r"\bnew (\w+ )?(lesions?|tumou?rs?|mass(es)?|metasta\w*|mets|nodules?|deposits?)\b")
 ONE_LESION = re.compile(r"\b(the|this|that|largest|biggest|dominant|index|single) (\w+ ){0,2}(lesion|tumou?r|mass|nodule|"
-                        r"cyst|met|metastasis)(?!\w)(?! (count|number|burden|load|volume))")
-"""One lesion named ("the kidney lesion", "largest hepatic lesion"): its own size change is asked, not the group's
+                        r"cyst|met|metastasis)(?!\w)(?! (count|number|burden|load|volume))|"
+                        r"^\s*(\w+ )?(lesion|tumou?r|mass|nodule|cyst)(?=\s*:)")
+"""One lesion named ("the kidney lesion", "largest hepatic lesion", a label "Colonic tumour:"): its own size change is asked, not the group's
 response."""
 
 

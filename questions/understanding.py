@@ -234,6 +234,8 @@ class Understanding:
             options = " ; ".join(o.text for o in choice_set.options) if choice_set is not None else ""
             named = update.get("locations") or sub_segments(options)
             update["quantities"] = [f"{place}.volume_ml" for place in dict.fromkeys(named)] or intent.quantities
+            if not ents.lesion_kinds and re.search(r"\b(large|larger|small|smaller|big|bigger|size|volume)\b", text):
+                update["lesion"] = None  # "Is the caudate lobe large compared with the right lobe?": their own size
         places = [k for k in location_support(task, ents) if k not in update.get("support_quantities", [])]
         if places:
             update["support_quantities"] = [*update.get("support_quantities", []), *places]
