@@ -81,6 +81,8 @@ def offered_categories(scores: dict[str, float], ask: Ask) -> None:
     match = OFFERED.search(ask.low)
     if match is None or len(extract(match.group(0)).organs) >= 2 or re.search(r"\b(yes|no)\b", match.group(0)):
         return
+    if re.search(r"\banywhere\b|\b(is|are) there (any|anything|something)\b", ask.low):
+        return  # "Head, body or tail: is there anything focal anywhere?": every part named, presence asked
     penalise(scores, ask.yes_no_tasks(), 0.1)
 
 

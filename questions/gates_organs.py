@@ -28,7 +28,8 @@ MANY_ORGANS = r"\borgans\b|\b(which|what) (solid |abdominal )?organ\b|\bof all\b
 DISEASE = r"\b(burden|load|involv\w*|affect\w*|disease\w*|metasta\w*|deposits?|spread)\b"
 """Words of lesion burden: organs compared by their disease are the burden comparison."""
 KIDNEYS_SET_AGAINST = (r"\b(exceed\w*|out-?(size|weigh|measure)\w*|differ\w*|difference|discrepan\w*|"
-                       r"how (much|many \w+) (larger|bigger|smaller|more|less)|(larger|bigger|smaller) by)\b|\bside by side\b")
+                       r"how (much|many \w+) (larger|bigger|smaller|more|less)|(larger|bigger|smaller) by|by how (much|many))\b|"
+                       r"\bside by side\b")
 """The two kidneys set against each other by how much: a difference. A ratio asked ("Left:right kidney volume ratio?")
 stays the organ volume task with the ratio as its quantity (`questions.resolve.quantities_for`), which answers it as
 a number; the comparison task answers which kidney is larger."""
@@ -64,7 +65,8 @@ def kidneys_set_against(scores: dict[str, float], ask: Ask) -> None:
         boost(scores, "organ enlargement", 0.1)
         penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.1)
         return
-    pair = len(ask.ents.sides) >= 2 or re.search(r"\b(kidneys|they|them|both|two|each other|the other)\b", ask.low) \
+    pair = len(ask.ents.sides) >= 2 or re.search(r"\b(kidneys|they|them|both|two|each other|the other|which kidney)\b",
+                                                  ask.low) \
         or re.search(r"\b(left|right)\b[^?]{0,30}\b(the )?(left|right)\b", ask.low)
     polar = re.match(r"\s*(is|are|do|does|has|have)\b", ask.opening)  # "Is there a left-right difference?": asymmetry
     if pair and re.search(KIDNEYS_SET_AGAINST, ask.low) and not polar:

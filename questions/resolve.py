@@ -38,7 +38,7 @@ def organ_for(task: str, ents: Entities, default: str | None) -> str | None:
     return structures[0] if structures else default
 
 
-LESION_OWN_HU = re.compile(r"\b(mean|average)\b.*\b(hu|hounsfield|attenuation|density|ct number)\b|"
+LESION_OWN_HU = re.compile(r"\b(mean|average)\b.*\b(hu|hounsfield|attenuation|density|ct number)\b|\bmeasures? in (hu|hounsfield)\b|"
                            r"\b(hu|hounsfield)\b.*\bvalue\b|\bmean ct density\b|"
                            r"\b(density|attenuation|ct number)\b.*\bin (hu|hounsfield)\b")
 DIFFERENCE = re.compile(r"\b(differ\w*|difference|compar\w*|relative|than|contrast|minus|subtract\w*|versus|vs|between|"
@@ -170,8 +170,10 @@ PREPARES = (r"\s*(please )?(segment|outline|contour|delineate|draw|trace|mask|fi
 """An order that prepares the ask rather than asking ("Segment the pancreatic mass and give its volume")."""
 
 
-BY_HOW_MUCH = re.compile(r"(?:by )?how much(?: (?:larger|bigger|smaller|more|less|greater))?", re.IGNORECASE)
-"""A later clause asking only the size of a difference: it belongs to the comparison before it."""
+BY_HOW_MUCH = re.compile(r"(?:by )?how (?:much|many (?:hu|hounsfield units?|ml|millilit\w+|cc|mm|millimet\w+|cm|percent))"
+                         r"(?: (?:larger|bigger|smaller|more|less|greater|lower|higher|brighter|darker))?", re.IGNORECASE)
+"""A later clause asking only the size of a difference ("..., and by how much?", "..., and by how many HU?"): it belongs
+to the comparison before it."""
 
 
 def split_parts(text: str) -> list[str]:
