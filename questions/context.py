@@ -68,8 +68,10 @@ def split_context(text: str) -> tuple[str, str]:
 
 
 TOPIC = re.compile(r"\b(segments?|lobes?|head|neck|body|tail|uncinate|left|right|lesions?|tumou?rs?|mass(es)?|"
-                   r"cysts?|nodules?|metasta\w*|primary)\b", re.IGNORECASE)
-"""A leading label naming a place or a lesion ("Segment 8:", "Pancreatic tail lesion:") is the question's topic."""
+                   r"cysts?|nodules?|metasta\w*|primary|(steatosis|fat|size|splenomegaly) (grade|grading|category|band))\b",
+                   re.IGNORECASE)
+"""A leading label naming a place, a lesion or a graded finding ("Segment 8:", "Pancreatic tail lesion:", "Liver steatosis
+grade -") is the question's topic."""
 
 
 SET_ASIDE = re.compile(r"\b(not (asking|interested|worried|concerned|looking) (about|in|with|at|for)|never mind|ignor\w*|"

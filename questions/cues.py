@@ -80,7 +80,7 @@ UNIT_TASKS: dict[str, tuple[str, ...]] = {
 # Words that name a lesion: without one, a question asks about an organ, not a lesion task.
 LESION_WORDS = (r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|cystic|pseudocysts?|nodules?|nodular|metasta\w*|neoplasm\w*|"
                 r"cancer\w*|carcinoma\w*|adenocarcinoma|malignan\w*|pdac|p?nets?|neuroendocrine|focal(ly)?|rcc|"
-                r"hepatoma|hcc|deposits?|burden|((liver|hepatic|suspicious|focal|li-?rads) )observations?|insulinoma|growths?|primary(?! (sclerosing|biliary|care|hyperpara\w*|aldosteron\w*))|(there|see) (something|anything)|(any|no|some)thing( \w+)? (in|within|inside|on))\b")
+                r"hepatoma|hcc|gastrinoma|glucagonoma|vipoma|deposits?|burden|((liver|hepatic|suspicious|focal|li-?rads) )observations?|insulinoma|growths?|primary(?! (sclerosing|biliary|care|hyperpara\w*|aldosteron\w*))|(there|see) (something|anything)|(any|no|some)thing( \w+)? (in|within|inside|on))\b")
 # A question about one patient: a deictic word, or a question about what should be done for this finding.
 PATIENT = (r"\b(this|these|the patient|patient's|present|visible|seen|here|scan|study|image|ct|"
             r"(should|must|can|could|does|do|is|are) (it|the|this|these|they)|(need|needs|recommend\w*) (the|this)|"

@@ -33,7 +33,8 @@ UNLIKE_THE_REST = (r"\b(odd[- ]one[- ]out|atypical|unlike (the )?(others|rest)|b
                    r"(any|a) (single )?one (of (them|these|those|the \w+( \w+)?) )?(is |that is |looks? |seems? |appears? )?"
                    r"(different|behaving|standing out|stands? out|unusual|atypical)|"
                    r"compared (with|to) the (others|rest)|(which|what) one (of them )?is different|"
-                   r"(any|a|one) (single )?one (of (them|these|those) )?(that )?(does ?n['’]?t|does not) (match|fit))\b")
+                   r"(any|a|one) (single )?one (of (them|these|those) )?(that )?(does ?n['’]?t|does not) (match|fit)|"
+                   r"\b(one|any|lesion) (that|which) (does ?n['’]?t|does not) (match|fit|belong))\b")
 """One lesion set against the others of its group: the lesion outlier question."""
 # Three or more offered alternatives: "darker, brighter or similar", "head, body or tail".
 OFFERED = re.compile(r"\b([\w-]+), ([\w-]+ )?[\w-]+,? or ([\w-]+)\b")

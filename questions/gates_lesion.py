@@ -85,8 +85,9 @@ def lobes_compared(scores: dict[str, float], ask: Ask) -> None:
     """Two liver lobes compared by their lesions (or their size) is the comparison of sub-segments, not the lesions'
     presence nor the organ's enlargement."""
     if not ask.lesion_named and ask.has(LOBE_SIZES):
-        boost(scores, "inter-segment comparison", 0.15)
-        penalise(scores, ("organ enlargement", "organ volume measurement"), 0.1)
+        boost(scores, "inter-segment comparison", 0.3)  # the lesion-word gate took 0.25: no lesion is asked here
+        penalise(scores, ("organ enlargement", "organ volume measurement", "kidney volume comparison",
+                          "bilateral kidney asymmetry"), 0.1)  # lobes, not kidneys
     if ask.lesion_named and ask.has(LOBES_COMPARED) and ask.has(r"\b(more|most|fewer|less|greater|heavier|larger|bigger|"
                                                                 r"which|burden|load)\b"):
         boost(scores, "inter-segment comparison", 0.2)

@@ -68,7 +68,8 @@ def kidneys_set_against(scores: dict[str, float], ask: Ask) -> None:
     pair = len(ask.ents.sides) >= 2 or re.search(r"\b(kidneys|they|them|both|two|each other|the other|which kidney)\b",
                                                   ask.low) \
         or re.search(r"\b(left|right)\b[^?]{0,30}\b(the )?(left|right)\b", ask.low)
-    polar = re.match(r"\s*(is|are|do|does|has|have)\b", ask.opening)  # "Is there a left-right difference?": asymmetry
+    polar = re.match(r"\s*(is|are|do|does|has|have)\b", ask.opening) or re.search(
+        r"[:;.?–—-]\s*(is|are|do|does|has|have)\b", ask.low)  # "Is there a left-right difference?": asymmetry
     if pair and re.search(KIDNEYS_SET_AGAINST, ask.low) and not polar:
         boost(scores, "kidney volume comparison", 0.15)
         penalise(scores, ("organ volume measurement", "organ aggregation", "organ enlargement"), 0.1)

@@ -326,6 +326,10 @@ class Understanding:
                       solid_stated=task == "PDAC vs PNET classification" and states_solid(text))
 
 
+DENIED = r"\b(no|not|absent|without|unremarkable|free of)\b"
+"""A statement that denies a finding: of two inline statements, the one that is not the finding asked."""
+
+
 def statements_asked(stem: str, inline: dict[str, str] | None) -> str:
     """The stem with its inline options read as the question when the stem itself names nothing.
 
@@ -338,6 +342,9 @@ def statements_asked(stem: str, inline: dict[str, str] | None) -> str:
         return stem
     statements = " or ".join(inline.values())
     of_this_case = extract(statements).organs and not re.search(GENERAL, statements.lower())
+    denied = [s for s in inline.values() if re.search(DENIED, s.lower())]
+    if of_this_case and len(inline) == 2 and len(denied) == 1:  # "A) a kidney lesion is present B) no kidney lesion is
+        return f"On this scan, {next(s for s in inline.values() if s not in denied)}?"  # present": one finding asked yes/no
     return f"{stem.rstrip(' ?:')}: {'on this scan, ' if of_this_case else ''}{statements}?"  # findings, not a rule
 
 

@@ -20,7 +20,7 @@ LesionKind = Literal["lesion", "tumor", "cyst", "pdac", "pnet"]
 ORGAN_PATTERNS: dict[str, str] = ORGAN_SYNONYMS
 LESION_KIND_PATTERNS: dict[LesionKind, str] = {
     "pdac": r"pdac|ductal|adenocarcinoma",
-    "pnet": r"p?nets?\b|neuroendocrine|islet|insulinoma|gastrinoma|glucagonoma",
+    "pnet": r"p?nets?\b|neuroendocrine|islet|insulinoma|gastrinoma|glucagonoma|vipoma",
     "cyst": r"cysts?\b|cystic|pseudocyst",
     "tumor": r"tumou?rs?\b|mass(?:es)?\b|neoplasm\w*|cancer\w*|carcinoma|malignan\w*|metasta\w*|solid\b|rcc\b",
     "lesion": r"lesions?\b|nodules?\b|focal|abnormalit\w*",
@@ -110,6 +110,8 @@ def extract(text: str | None) -> Entities:
         return ents
     low = re.sub(r"\bhemi-?(liver|hepat)", r"hemi \1", " ".join(text.lower().split()))  # a hemiliver is the liver's
     ents.organs = [name for _, name in _first_positions(low, ORGAN_PATTERNS)]
+    if not ents.organs and re.search(r"\b(caudate|quadrate|(left|right) (hepatic )?)lobes?\b", low):
+        ents.organs = ["liver"]  # "Is the left lobe smaller than the right lobe?": the liver's lobes
     kept = EXCLUDED_LESIONS.sub(" ", low)
     ents.lesion_kinds = [name for _, name in _first_positions(kept, LESION_KIND_PATTERNS)]  # type: ignore[misc]
     ents.units = [name for _, name in _first_positions(low, UNIT_PATTERNS)]
