@@ -39,9 +39,12 @@ ASKS = re.compile(
 """How an asking sentence begins (a question word or an order, or a request: "all I need is ...", "my specific question
 is whether ...", "I only want ...")."""
 KEEP = re.compile(
-    r"\b(based (on|upon)|judg\w* (by|from)|going by|using|applying|according to|per|on the basis of|criteri\w*|"
+    r"\b(based (on|upon)|judg\w* (by|from)|going by|using|applying|according to|on the basis of|criteri\w*|"
+    r"per(?! (the |our |his |her |their )?(\w+ )?(team|report|notes?|radiologist|clinician|surgeon|physician|doctor|gp|"
+    r"referr\w*|patient|request|ward|history))|"
     r"threshold|cut-?offs?|definition|guidelines?|recist)\b|\d\s*(ml|cc|cm|mm|hu|%|cm³)(?![a-z])", re.IGNORECASE)
-"""Words that make a leading sentence part of the question (a basis, a rule, a stated measurement)."""
+"""Words that make a leading sentence part of the question (a basis, a rule, a stated measurement); "per the chest
+team" names who said it, not a rule."""
 FOLLOWED = re.compile(r"\b(follow-?up|surveillance|after|post-?\w+|on (treatment|chemo\w*|therapy)|months?|weeks?|"
                       r"years?|interval|prior|previous|baseline|earlier|last|compared|versus|vs)\b", re.IGNORECASE)
 CHANGE = re.compile(r"\b(grow\w*|grown|shr[iu]nk\w*|chang\w*|increas\w*|decreas\w*|progress\w*|respon\w*|larger|bigger|"
