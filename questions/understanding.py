@@ -34,7 +34,7 @@ from core.tasks import REGISTRY, TASKS
 from questions.ask import Ask
 from questions.basis import basis_of, stated_cutoff_pct
 from questions.context import question_of
-from questions.cues import AGGREGATE, CUES, GENERAL, KNOWLEDGE, LESION_TASKS, REPORT, UNIT_TASKS
+from questions.cues import AGGREGATE, CUES, KNOWLEDGE, LESION_TASKS, REPORT, UNIT_TASKS
 from questions.embedding import (
     Embedder,
     cache_dir,
@@ -48,7 +48,7 @@ from questions.embedding import (
 from questions.gates import apply, asks_general_rule, sub_segments
 from questions.gates_organs import ranks_or_pools
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
-from questions.intents.choices import inline_choices
+from questions.intents.choices import inline_choices, statements_asked
 from questions.longitudinal import (
     LONGITUDINAL_TASKS,
     asks_both_studies,
@@ -324,28 +324,6 @@ class Understanding:
                       cutoff_pct=stated_cutoff_pct(text) if task in CUTOFF_TASKS else None,
                       size_asked=size_asked(task, text), **(sized.intent_fields() if sized else {}),  # type: ignore[arg-type]
                       solid_stated=task == "PDAC vs PNET classification" and states_solid(text))
-
-
-DENIED = r"\b(no|not|absent|without|unremarkable|free of)\b"
-"""A statement that denies a finding: of two inline statements, the one that is not the finding asked."""
-
-
-def statements_asked(stem: str, inline: dict[str, str] | None) -> str:
-    """The stem with its inline options read as the question when the stem itself names nothing.
-
-    "Which is correct? A) liver fatty B) liver not fatty" and "Which statement fits: A) pancreas has a focal
-    lesion B) pancreas is unremarkable?" ask what the statements say; a stem that names an organ or a lesion
-    ("Liver lesion nature? A) cyst B) tumor") asks on its own and its options only inform the ranking.
-    """
-    named = extract(stem)
-    if not inline or named.organs or named.lesion_kinds:
-        return stem
-    statements = " or ".join(inline.values())
-    of_this_case = extract(statements).organs and not re.search(GENERAL, statements.lower())
-    denied = [s for s in inline.values() if re.search(DENIED, s.lower())]
-    if of_this_case and len(inline) == 2 and len(denied) == 1:  # "A) a kidney lesion is present B) no kidney lesion is
-        return f"On this scan, {next(s for s in inline.values() if s not in denied)}?"  # present": one finding asked yes/no
-    return f"{stem.rstrip(' ?:')}: {'on this scan, ' if of_this_case else ''}{statements}?"  # findings, not a rule
 
 
 def separate_values(low: str, ents: Entities) -> bool:

@@ -20,7 +20,8 @@ import pytest
 
 from questions.context import question_of
 from questions.gates_organs import ranks_or_pools
-from questions.understanding import Understanding, default_understanding, statements_asked
+from questions.intents.choices import statements_asked
+from questions.understanding import Understanding, default_understanding
 
 
 @pytest.fixture(scope="module")
