@@ -54,7 +54,8 @@ question that asks a change ("Are the liver lesions smaller?"); "No prior imagin
 NOT_A_CHANGE = re.compile(r"\b(larger|bigger|smaller|worse|better) than (normal|expected|usual|it should be|they should be|"
                           r"(the )?(upper )?(limit|range|normal))\b", re.IGNORECASE)
 """A size held against normal ("Is the spleen bigger than normal?"): no change asked."""
-POINTS_BACK = re.compile(r"\b(one|ones|these|those|this one)\b", re.IGNORECASE)
+POINTS_BACK = re.compile(r"\b(one(?! (question|thing|request|ask|point)\b)|ones|these|those|this one)\b", re.IGNORECASE)
+"""A question pointing back ("Which one is larger?"); "the one question is ..." points nowhere."""
 PRONOUN = re.compile(r"\b(it|its|they|them)\b", re.IGNORECASE)
 
 

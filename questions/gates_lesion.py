@@ -86,8 +86,8 @@ def lobes_compared(scores: dict[str, float], ask: Ask) -> None:
     presence nor the organ's enlargement."""
     if not ask.lesion_named and ask.has(LOBE_SIZES):
         boost(scores, "inter-segment comparison", 0.3)  # the lesion-word gate took 0.25: no lesion is asked here
-        penalise(scores, ("organ enlargement", "organ volume measurement", "kidney volume comparison",
-                          "bilateral kidney asymmetry"), 0.1)  # lobes, not kidneys
+        penalise(scores, ("organ enlargement", "splenomegaly detection", "organ volume measurement"), 0.1)
+        penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.2)  # lobes, not kidneys
     if ask.lesion_named and ask.has(LOBES_COMPARED) and ask.has(r"\b(more|most|fewer|less|greater|heavier|larger|bigger|"
                                                                 r"which|burden|load)\b"):
         boost(scores, "inter-segment comparison", 0.2)
@@ -110,6 +110,9 @@ def largest_lesions_place(scores: dict[str, float], ask: Ask) -> None:
                           "inter-segment comparison"), 0.12)
 
 
+COUNT_AGAINST = (r"\b(more|fewer|less) than (\d+|two|three|four|five|six|seven|eight|nine|ten|a (few|handful))\b( \w+){0,2} "
+                 r"(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|metasta\w*)\b")
+"""A count held against a number: the count is asked, not only the presence."""
 SATELLITES = r"\bsatellit\w*|\bdaughter (lesions?|nodules?)\b"
 """Small lesions gathered around a dominant one: how the lesions cluster."""
 CYST_RISK = r"\b(high-?risk stigmata|worrisome features?|fukuoka|sendai)\b"
@@ -130,6 +133,9 @@ def lesion_quantities(scores: dict[str, float], ask: Ask) -> None:
         return
     if ask.has(r"\banywhere\b|\b(is|are) there (any|anything|something)\b"):
         penalise(scores, ("inter-segment comparison", "largest lesion location"), 0.15)  # presence asked, every part named
+    if ask.has(COUNT_AGAINST):  # "Are there more than two pancreatic lesions?": a count held against a number
+        boost(scores, "lesion counting", 0.1)
+        penalise(scores, ask.existence_tasks(), 0.1)
     if ask.has(SATELLITES):
         boost(scores, "liver lesion clustering", 0.2)
         penalise(scores, ask.existence_tasks(), 0.12)

@@ -28,7 +28,8 @@ MANY_ORGANS = r"\borgans\b|\b(which|what) (solid |abdominal )?organ\b|\bof all\b
 DISEASE = r"\b(burden|load|involv\w*|affect\w*|disease\w*|metasta\w*|deposits?|spread)\b"
 """Words of lesion burden: organs compared by their disease are the burden comparison."""
 KIDNEYS_SET_AGAINST = (r"\b(exceed\w*|out-?(size|weigh|measure)\w*|differ\w*|difference|discrepan\w*|"
-                       r"how (much|many \w+) (larger|bigger|smaller|more|less)|(larger|bigger|smaller) by|by how (much|many))\b|"
+                       r"how (much|many \w+) (larger|bigger|smaller|more|less)|(larger|bigger|smaller) by|by how (much|many)|"
+                       r"minus|subtract\w*)\b|"
                        r"\bside by side\b")
 """The two kidneys set against each other by how much: a difference. A ratio asked ("Left:right kidney volume ratio?")
 stays the organ volume task with the ratio as its quantity (`questions.resolve.quantities_for`), which answers it as
@@ -45,7 +46,7 @@ def organs_ranked(scores: dict[str, float], ask: Ask) -> None:
     if ask.lesion_named or re.search(DISEASE, ask.low) or not several:
         return
     if ranks_or_pools(ask.low):
-        boost(scores, "organ aggregation", 0.3)
+        boost(scores, "organ aggregation", 0.4)  # against the summing gate and the unit gate (aggregation is in mL)
         penalise(scores, ("multi-organ lesion burden comparison",), 0.3)  # no lesion word: no lesion burden
         penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry", "organ HU measurement",
                           "organ HU ratio", "organ volume measurement"), 0.15)
@@ -71,8 +72,8 @@ def kidneys_set_against(scores: dict[str, float], ask: Ask) -> None:
     polar = re.match(r"\s*(is|are|do|does|has|have)\b", ask.opening) or re.search(
         r"[:;.?–—-]\s*(is|are|do|does|has|have)\b", ask.low)  # "Is there a left-right difference?": asymmetry
     if pair and re.search(KIDNEYS_SET_AGAINST, ask.low) and not polar:
-        boost(scores, "kidney volume comparison", 0.15)
-        penalise(scores, ("organ volume measurement", "organ aggregation", "organ enlargement"), 0.1)
+        boost(scores, "kidney volume comparison", 0.25)
+        penalise(scores, ("organ volume measurement", "organ aggregation", "organ enlargement"), 0.15)
 
 
 CATEGORY_ASKED = (r"\b(what|which) (\w+ ){0,2}(category|grade|class|band|degree)\b[^?]{0,40}\b(fall|belong|fit|sit|lie)s?\b|"

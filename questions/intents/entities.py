@@ -115,7 +115,8 @@ def extract(text: str | None) -> Entities:
     kept = EXCLUDED_LESIONS.sub(" ", low)
     ents.lesion_kinds = [name for _, name in _first_positions(kept, LESION_KIND_PATTERNS)]  # type: ignore[misc]
     ents.units = [name for _, name in _first_positions(low, UNIT_PATTERNS)]
-    ents.sides = [s for _, s in sorted((m.start(), m.group(1)) for m in re.finditer(r"\b(left|right)\b", low))]  # type: ignore[misc]
+    sided = re.finditer(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bnothing )\b(left|right)\b(?! over\b)", low)  # not "what is left"
+    ents.sides = [s for _, s in sorted((m.start(), m.group(1)) for m in sided)]  # type: ignore[misc]
     ents.sides = list(dict.fromkeys(ents.sides))
     if "pancreas" in ents.organs:
         ents.pancreas_parts = list(dict.fromkeys(re.findall(PANCREAS_PARTS, low)))
