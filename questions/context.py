@@ -32,19 +32,30 @@ ASKS = re.compile(
     r"^\s*(is|are|does|do|did|has|have|can|could|was|were|should|would|will|what'?s?|which|how|where|when|why|who|"
     r"any|count|tally|measure|give|report|state|estimate|grade|stage|classify|describe|list|name|tell|identify|"
     r"determine|assess|evaluate|check|compute|calculate|find|look|confirm|please|characteri[sz]e|quantify|"
-    r"locali[sz]e|in which|on which|at which|i (want|need|would like)|i'd like|we (want|need))\b", re.IGNORECASE)
-"""How an asking sentence begins (a question word or an order)."""
+    r"locali[sz]e|in which|on which|at which|i (want|need|would like)|i'd like|we (want|need)|"
+    r"(i|we) (only|just|simply|really|mainly|specifically) (want|need|ask)|(all|what|the (only )?thing) (i|we) "
+    r"(\w+ )?(want|need|ask)|my (\w+ ){0,2}question|(the|our) (\w+ ){0,2}question (is|here)|(just|only|simply) (tell|give))\b",
+    re.IGNORECASE)
+"""How an asking sentence begins (a question word or an order, or a request: "all I need is ...", "my specific question
+is whether ...", "I only want ...")."""
 KEEP = re.compile(
-    r"\b(based (on|upon)|judg\w* (by|from)|going by|using|applying|according to|per|on the basis of|criteri\w*|"
+    r"\b(based (on|upon)|judg\w* (by|from)|going by|using|applying|according to|on the basis of|criteri\w*|"
+    r"per(?! (the |our |his |her |their )?(\w+ )?(team|report|notes?|radiologist|clinician|surgeon|physician|doctor|gp|"
+    r"referr\w*|patient|request|ward|history))|"
     r"threshold|cut-?offs?|definition|guidelines?|recist)\b|\d\s*(ml|cc|cm|mm|hu|%|cm³)(?![a-z])", re.IGNORECASE)
-"""Words that make a leading sentence part of the question (a basis, a rule, a stated measurement)."""
+"""Words that make a leading sentence part of the question (a basis, a rule, a stated measurement); "per the chest
+team" names who said it, not a rule."""
 FOLLOWED = re.compile(r"\b(follow-?up|surveillance|after|post-?\w+|on (treatment|chemo\w*|therapy)|months?|weeks?|"
                       r"years?|interval|prior|previous|baseline|earlier|last|compared|versus|vs)\b", re.IGNORECASE)
 CHANGE = re.compile(r"\b(grow\w*|grown|shr[iu]nk\w*|chang\w*|increas\w*|decreas\w*|progress\w*|respon\w*|larger|bigger|"
                     r"smaller|worse|better|new|stable|regress\w*|since|still)\b", re.IGNORECASE)
 """A follow-up or an earlier study ("Follow-up CT after chemotherapy.", "Compared with the prior CT:") belongs to a
 question that asks a change ("Are the liver lesions smaller?"); "No prior imaging." before "Is there a lesion?" does not."""
-POINTS_BACK = re.compile(r"\b(one|ones|these|those|this one)\b", re.IGNORECASE)
+NOT_A_CHANGE = re.compile(r"\b(larger|bigger|smaller|worse|better) than (normal|expected|usual|it should be|they should be|"
+                          r"(the )?(upper )?(limit|range|normal))\b", re.IGNORECASE)
+"""A size held against normal ("Is the spleen bigger than normal?"): no change asked."""
+POINTS_BACK = re.compile(r"\b(one(?! (question|thing|request|ask|point)\b)|ones|these|those|this one)\b", re.IGNORECASE)
+"""A question pointing back ("Which one is larger?"); "the one question is ..." points nowhere."""
 PRONOUN = re.compile(r"\b(it|its|they|them)\b", re.IGNORECASE)
 
 
@@ -61,8 +72,10 @@ def split_context(text: str) -> tuple[str, str]:
 
 
 TOPIC = re.compile(r"\b(segments?|lobes?|head|neck|body|tail|uncinate|left|right|lesions?|tumou?rs?|mass(es)?|"
-                   r"cysts?|nodules?|metasta\w*|primary)\b", re.IGNORECASE)
-"""A leading label naming a place or a lesion ("Segment 8:", "Pancreatic tail lesion:") is the question's topic."""
+                   r"cysts?|nodules?|metasta\w*|primary|(steatosis|fat|size|splenomegaly) (grade|grading|category|band))\b",
+                   re.IGNORECASE)
+"""A leading label naming a place, a lesion or a graded finding ("Segment 8:", "Pancreatic tail lesion:", "Liver steatosis
+grade -") is the question's topic."""
 
 
 SET_ASIDE = re.compile(r"\b(not (asking|interested|worried|concerned|looking) (about|in|with|at|for)|never mind|ignor\w*|"
@@ -89,7 +102,8 @@ def part_of_question(context: str, question: str) -> bool:
         return True  # "Resectable, borderline or unresectable: which applies?" offers the options
     if context.endswith(":") and len(context.split()) <= 6 and TOPIC.search(context):
         return True  # "Segment VIII: number of liver lesions there?": the label says where
-    return bool(KEEP.search(context) or (FOLLOWED.search(context) and CHANGE.search(question)))
+    asked = NOT_A_CHANGE.sub(" ", question)  # "bigger than normal" holds an organ against normal, not against before
+    return bool(KEEP.search(context) or (FOLLOWED.search(context) and CHANGE.search(asked)))
 
 
 def needs_context(context: str, question: str) -> bool:

@@ -10,7 +10,8 @@ Each gate reads one aspect of the question (`Ask`) and moves the task scores:
 - each category task needs its own words (staging, resection, clustering, adjacency, ...);
 - choices constrain the form: numbers are not categories, categories are not numbers;
 - the kind of answer asked (a grade or presence, one lesion among others, ...): `questions.gates_kind`;
-- what is asked of a lesion group (one unlike the rest, its kind, a kidney mass characterised): `questions.gates_lesion`.
+- what is asked of a lesion group (one unlike the rest, its kind, a kidney mass characterised): `questions.gates_lesion`;
+- organs ranked or pooled, the kidneys as a difference or a ratio: `questions.gates_organs`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from questions.gates_kind import GATES as KIND_GATES
 from questions.gates_kind import OFFERED, SLICE_ASK, largest_placed
 from questions.gates_lesion import GATES as LESION_GATES
 from questions.gates_measure import GATES as MEASURE_GATES
+from questions.gates_organs import GATES as ORGAN_GATES
 from questions.intents import LESION_GROUP
 from questions.rules import THIS_CASE, asks_general_rule, measured_against_rule
 
@@ -53,7 +55,7 @@ def apply(scores: dict[str, float], ask: Ask) -> None:
     """All gates, in order; see the module docstring."""
     for gate in (lesion_words, patient_or_rule, follow_up, counting_and_aggregation, sides_and_burden, location_words,
                  category_words, numeric_words, attenuation_words, option_labels, *KIND_GATES, *MEASURE_GATES,
-                 *LESION_GATES):
+                 *LESION_GATES, *ORGAN_GATES):
         gate(scores, ask)
 
 
@@ -134,9 +136,11 @@ def follow_up(scores: dict[str, float], ask: Ask) -> None:
         boost(scores, "recist response", 0.3)
 
 
-SEVERAL = (r"\b(solitary|single|only one|one|unifocal|isolated|lone)\b[^?]{0,40}\bor\b[^?]{0,20}\b(several|multiple|many|"
-           r"more|numerous|multifocal)\b|\b(exact|total) (number|count)\b")
-"""One or several: "Is it a solitary liver lesion or several?", "only one tumour, or are there several?"."""
+SEVERAL = (r"\b(solitary|single|only one|one(?! or more)|unifocal|isolated|lone)\b[^?]{0,40}\bor\b[^?]{0,20}\b(several|multiple|many|"
+           r"more|numerous|multifocal)\b|\b(exact|total) (number|count)\b|\b(more|fewer|less) than (\d+|two|three|four|five|"
+           r"six|seven|eight|nine|ten|a (few|handful))\b( \w+){0,2} (lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|metasta\w*)\b")
+"""One or several: "Is it a solitary liver lesion or several?", "only one tumour, or are there several?"; a count held
+against a number ("Are there more than three liver lesions?"); "one or more" asks presence."""
 
 
 def counting_and_aggregation(scores: dict[str, float], ask: Ask) -> None:
@@ -146,6 +150,10 @@ def counting_and_aggregation(scores: dict[str, float], ask: Ask) -> None:
     located = bool(ents.location or (ents.sides and not both_sides) or re.search(
         LOCATION, re.sub(r"\b(left|right|sides?)\b", " ", low) if both_sides else low))
     penalise(scores, ("lesion counting",) if located else ("lesion count by location",), 0.12)
+    if re.search(r"\b(per|each|by|every) (hepatic |liver |couinaud )?(segment|lobe|part|sector|section)\b", low) and re.search(
+            r"\b(how many|numbers?|counts?|tally|tabulat\w*)\b", low):
+        boost(scores, "lesion count by location", 0.15)  # "lesion numbers per hepatic segment": a count in each place
+        penalise(scores, ("liver lesion clustering", "lesion counting"), 0.12)
     if not re.search(r"\b(how many|number|numbers|count\w*|tally|enumerate|quantity of)\b", low) and not re.search(SEVERAL, low):
         penalise(scores, ("lesion counting", "lesion count by location"), 0.15)
     summing = {m.group(0) for m in re.finditer(AGGREGATE, low)}
@@ -251,7 +259,8 @@ def location_words(scores: dict[str, float], ask: Ask) -> None:
                      r"segments|multifocal|pattern|\b(same|one|single) (area|region|part|place|location|segment|spot)\b", low):
         penalise(scores, ("liver lesion clustering",), 0.12)
     if len(set(ents.liver_segments)) >= 2 or len(ents.pancreas_parts) >= 2:
-        if re.search(r"\b(or|versus|vs|compared|than|which)\b", low) and not largest_placed(ask):
+        if re.search(r"\b(or|versus|vs|compared|than|which)\b", low) and not largest_placed(ask) and not re.search(
+                r"\banywhere\b|\b(is|are) there\b", low):  # "Head, body or tail: is there anything anywhere?" asks presence
             boost(scores, "inter-segment comparison", 0.12)  # "the biggest tumour in the head, body or tail?" places one
     parts = sub_segments(ask.options)
     if len(parts) >= 2 and len({p.split("_")[0] for p in parts}) == 1:  # the options are sub-segments of one organ
@@ -324,7 +333,7 @@ def numeric_words(scores: dict[str, float], ask: Ask) -> None:
     if re.search(r"\b(volume|cc|ml|cm3|cubic)\b|cm³", low) and not re.search(
             r"\b(diameter|across|axis|long\w*|wide|width|dimension|extent)\b", low):
         penalise(scores, ("largest lesion diameter",), 0.1)
-    if not re.search(r"ratio|divid|index|l/s|p/s|spleen|relative to|versus|\bvs\b|(?m:^(?>.*?\bto\b).*?\b(hu|attenuation|density))", low):
+    if not re.search(r"ratio|divid|index|l/s|p/s|spleen|splenic|quotient|relative to|versus|\bvs\b|(?m:^(?>.*?\bto\b).*?\b(hu|attenuation|density))", low):
         penalise(scores, ("organ HU ratio",), 0.12)
     if not re.search(r"\b(percent\w*|percentage|fraction|proportion|share|burden|occup\w*|replac\w*|ratio|divided|relative to)\b|%|"
                      r"times 100", low):

@@ -32,7 +32,9 @@ UNLIKE_THE_REST = (r"\b(odd[- ]one[- ]out|atypical|unlike (the )?(others|rest)|b
                    r"(differ\w*|different|stands? out|deviat\w*) from (all )?(the )?(others|rest)|"
                    r"(any|a) (single )?one (of (them|these|those|the \w+( \w+)?) )?(is |that is |looks? |seems? |appears? )?"
                    r"(different|behaving|standing out|stands? out|unusual|atypical)|"
-                   r"compared (with|to) the (others|rest)|(which|what) one (of them )?is different)\b")
+                   r"compared (with|to) the (others|rest)|(which|what) one (of them )?is different|"
+                   r"(any|a|one) (single )?one (of (them|these|those) )?(that )?(does ?n['’]?t|does not) (match|fit)|"
+                   r"\b(one|any|lesion) (that|which) (does ?n['’]?t|does not) (match|fit|belong))\b")
 """One lesion set against the others of its group: the lesion outlier question."""
 # Three or more offered alternatives: "darker, brighter or similar", "head, body or tail".
 OFFERED = re.compile(r"\b([\w-]+), ([\w-]+ )?[\w-]+,? or ([\w-]+)\b")
@@ -80,6 +82,8 @@ def offered_categories(scores: dict[str, float], ask: Ask) -> None:
     match = OFFERED.search(ask.low)
     if match is None or len(extract(match.group(0)).organs) >= 2 or re.search(r"\b(yes|no)\b", match.group(0)):
         return
+    if re.search(r"\banywhere\b|\b(is|are) there (any|anything|something)\b", ask.low):
+        return  # "Head, body or tail: is there anything focal anywhere?": every part named, presence asked
     penalise(scores, ask.yes_no_tasks(), 0.1)
 
 

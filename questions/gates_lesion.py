@@ -8,7 +8,10 @@
 - a lesion's kind asked ("Classify the hepatic lesion type", "Liver lesion nature?", "cystic or solid
   tumour?", "What kind of lesion is in the pancreas?") is the lesion type, not its presence; a
   pancreatic kind is PDAC versus PNET only when those are named;
-- two liver lobes set against each other by their lesions is the comparison of sub-segments.
+- two liver lobes set against each other by their lesions is the comparison of sub-segments;
+- which place holds the largest lesion ("Which part of the colon contains the largest tumour?") is its location;
+- satellites, a pancreatic cyst's Fukuoka features, a pancreatic mass's diagnosis, an organ's share, a group's summed
+  volume and a subtraction of attenuations each name their task.
 """
 
 from __future__ import annotations
@@ -16,16 +19,21 @@ from __future__ import annotations
 import re
 
 from questions.ask import Ask, boost, penalise
+from questions.cues import NUMERIC_ASK
 from questions.gates_kind import UNLIKE_THE_REST
 
 CHARACTERISED = (r"\bcharacteri[sz]\w*|\bbosniak\b|\bcomplex cyst\w*|\bpredominantly (solid|cystic)\b|"
-                 r"\b(septat\w*|multilocular|minimally complex)\b")
+                 r"\b(septat\w*|multilocular|minimally complex|angiomyolipoma|aml|(macroscopic|gross|intralesional) fat|"
+                 r"fat-containing|clear[- ]cell|papillary|chromophobe|oncocytoma|behav\w* like)\b")
 """Words of renal mass characterisation (Bosniak 2019), beyond solid versus cystic."""
-KIND_NAMED = (r"\b(classify|categori[sz]e)\b[^?]{0,30}\b(type|kind|nature)\b|\b(lesion|tumou?r|mass|cyst|nodule)s? "
+KIND_NAMED = (r"\b(classify|categori[sz]e)\b[^?]{0,30}\b(type|kind|nature)\b|^\s*(please )?(classify|categori[sz]e) (the|this) "
+              r"(\w+ ){0,2}(lesion|tumou?r|mass|cyst|nodule)s?\b|\b(benign|malignan\w*)(-looking)? or (benign|malignan\w*)|\b(lesion|tumou?r|mass|cyst|nodule)s? "
               r"(type|kind|nature)\b|\b(type|kind|nature|sort) of (the )?(\w+ )?(lesion|tumou?r|mass|nodule)s?\b")
 """A lesion's kind asked by name: its type, kind or nature."""
-CYST_OR_SOLID = r"\b(cystic|cyst) or (a )?(solid|tumou?r\w*|neoplas\w*)|\b(solid|tumou?r) or (a )?(cyst|cystic)\b"
-"""Cyst against solid tumour: the kind, unless presence is asked ("Is there a pancreatic tumour or cyst?")."""
+CYST_OR_SOLID = (r"\b(cystic|cyst) (or|than) (a )?(solid|tumou?r\w*|neoplas\w*)|\b(solid|tumou?r) (\w+ )?(or|than) (a )?(simple )?"
+                 r"(cyst|cystic)\b")
+"""Cyst against solid tumour ("cyst or solid?", "more likely a simple cyst than a solid lesion"): the kind, unless presence
+is asked ("Is there a pancreatic tumour or cyst?")."""
 PRESENCE = r"^\s*((is|are) there|any|(does|do) (the |this |either )?(\w+ ){0,2}(have|contain|show|harbou?r))\b"
 PANCREATIC_TYPES = r"\b(pdac|p?nets?|adenocarcinoma|neuroendocrine|islet)\b"
 LOBES_COMPARED = (r"\b(right|left|caudate)( hepatic| liver)? lobe\b[^?]{0,30}\b(or|versus|vs|than|compared (with|to))\b[^?]{0,20}"
@@ -48,6 +56,8 @@ def renal_characterised(scores: dict[str, float], ask: Ask) -> None:
             r"\b(attenuation|density|enhancement) of\b"):
         boost(scores, "renal mass characterization", 0.15)
         penalise(scores, ("lesion type classification",), 0.1)
+        if not ask.has(NUMERIC_ASK):
+            penalise(scores, ("largest lesion attenuation",), 0.1)  # "behave like a clear-cell RCC on enhancement?"
 
 
 def kind_of_lesion(scores: dict[str, float], ask: Ask) -> None:
@@ -65,8 +75,19 @@ def kind_of_lesion(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("PDAC vs PNET classification",), 0.1)
 
 
+LOBE_SIZES = (r"\b(right|left|caudate)( hepatic| liver)? lobe\b[^?]{0,50}\b(larger|smaller|bigger|large|small|size|volume)\b"
+              r"[^?]{0,30}\b(than|compared (with|to)|versus|vs|relative to)\b[^?]{0,20}\b(right|left|caudate)( hepatic| liver)? lobe\b")
+"""Two liver lobes set against each other by size ("Is the caudate lobe disproportionately large compared with the right
+lobe?"): the sub-segments compared, not the organ's enlargement."""
+
+
 def lobes_compared(scores: dict[str, float], ask: Ask) -> None:
-    """Two liver lobes compared by their lesions is the comparison of sub-segments, not the lesions' presence."""
+    """Two liver lobes compared by their lesions (or their size) is the comparison of sub-segments, not the lesions'
+    presence nor the organ's enlargement."""
+    if not ask.lesion_named and ask.has(LOBE_SIZES):
+        boost(scores, "inter-segment comparison", 0.3)  # the lesion-word gate took 0.25: no lesion is asked here
+        penalise(scores, ("organ enlargement", "splenomegaly detection", "organ volume measurement"), 0.1)
+        penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.2)  # lobes, not kidneys
     if ask.lesion_named and ask.has(LOBES_COMPARED) and ask.has(r"\b(more|most|fewer|less|greater|heavier|larger|bigger|"
                                                                 r"which|burden|load)\b"):
         boost(scores, "inter-segment comparison", 0.2)
@@ -74,5 +95,66 @@ def lobes_compared(scores: dict[str, float], ask: Ask) -> None:
                           "adjacent organ"), 0.15)  # "more involved" compares the lobes, it names no neighbour
 
 
-GATES = (one_unlike_the_rest, renal_characterised, kind_of_lesion, lobes_compared)
+WHICH_PLACE = r"\b(which|what) (part|segment|side|pole|lobe|portion|section|organ|kidney|sector)\b|\b(left|right) or (the )?(left|right)\b"
+"""Where something lies, asked as which place ("Which part of the colon ...", "left or right, and which pole?")."""
+
+
+def largest_lesions_place(scores: dict[str, float], ask: Ask) -> None:
+    """Which place holds the largest lesion is its location, not the place's presence of lesions or the sides compared."""
+    one = ask.has(r"\b(largest|biggest|dominant|main|index|single largest) (?!(total|combined|overall|summed|aggregate)\b)(\w+ )?"
+                  r"(lesion|tumou?r|mass|cyst|nodule)s?\b(?! (volume|burden|load|count|number))")
+    if one and ask.has(WHICH_PLACE) and not ask.has(r"\b(adjacent|abut\w*|touch\w*|border\w*|contact|next to|near\w*|"
+                                                    r"beside|alongside|closest)\b"):
+        boost(scores, "largest lesion location", 0.15)
+        penalise(scores, (*ask.existence_tasks(), "bilateral kidney asymmetry", "kidney volume comparison", "adjacent organ",
+                          "inter-segment comparison"), 0.12)
+
+
+COUNT_AGAINST = (r"\b(more|fewer|less) than (\d+|two|three|four|five|six|seven|eight|nine|ten|a (few|handful))\b( \w+){0,2} "
+                 r"(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|metasta\w*)\b")
+"""A count held against a number: the count is asked, not only the presence."""
+SATELLITES = r"\bsatellit\w*|\bdaughter (lesions?|nodules?)\b"
+"""Small lesions gathered around a dominant one: how the lesions cluster."""
+CYST_RISK = r"\b(high-?risk stigmata|worrisome features?|fukuoka|sendai)\b"
+"""The Fukuoka consensus words for a pancreatic cyst's management (resection or surveillance)."""
+SUBTRACTED = r"\bsubtract\w*|\bminus\b"
+"""One attenuation taken from another: their difference."""
+SHARE_WORDS = (r"\b(occup\w*|replac\w*|take up|takes up)\b[^?]{0,30}\b(half|a third|a quarter|majority|most|much of|"
+               r"(of )?the (liver|organ|pancreas|kidneys?|spleen|gland))\b")
+"""An organ's share taken by its lesions ("occupy more than half the liver")."""
+SUMMED_LESIONS = r"\b(add|sum|total|combined|together)\b[^?]{0,40}\b(lesions|tumou?rs|masses|cysts|nodules|metasta\w*)\b"
+"""The volumes of a group's lesions added up: the group's total lesion volume, not an organ sum."""
+
+
+def lesion_quantities(scores: dict[str, float], ask: Ask) -> None:
+    """What is asked of a lesion group beside its presence: satellites (clustering), the Fukuoka features of a pancreatic
+    cyst (its resection), a diagnosis of a pancreatic mass, an organ's share, the group's summed volume, a subtraction."""
+    if not ask.lesion_named:
+        return
+    if ask.has(r"\banywhere\b|\b(is|are) there (any|anything|something)\b"):
+        penalise(scores, ("inter-segment comparison", "largest lesion location"), 0.15)  # presence asked, every part named
+    if ask.has(COUNT_AGAINST):  # "Are there more than two pancreatic lesions?": a count held against a number
+        boost(scores, "lesion counting", 0.1)
+        penalise(scores, ask.existence_tasks(), 0.1)
+    if ask.has(SATELLITES):
+        boost(scores, "liver lesion clustering", 0.2)
+        penalise(scores, ask.existence_tasks(), 0.12)
+    if ask.has(CYST_RISK) and "pancreas" in ask.organs:
+        boost(scores, "pancreatic cyst resectability", 0.2)
+        penalise(scores, ask.existence_tasks(), 0.12)
+    if "pancreas" in ask.organs and ask.has(r"\b(which|what) (\w+ )?diagnos\w*"):
+        boost(scores, "PDAC vs PNET classification", 0.12)
+        penalise(scores, ("largest lesion attenuation",), 0.1)
+    if ask.has(SHARE_WORDS):
+        boost(scores, "tumor burden percentage", 0.12)
+        penalise(scores, ("lesion volume measurement",), 0.1)
+    if ask.has(SUMMED_LESIONS) and ask.has(r"\bvolumes?\b"):
+        boost(scores, "lesion volume measurement", 0.12)
+        penalise(scores, ("organ aggregation",), 0.2)
+    if ask.has(SUBTRACTED) and ask.has(r"\b(hu|hounsfield|attenuation|density)\b"):
+        boost(scores, "tumor organ HU difference", 0.15)
+        penalise(scores, ("organ HU measurement",), 0.1)
+
+
+GATES = (one_unlike_the_rest, renal_characterised, kind_of_lesion, lobes_compared, largest_lesions_place, lesion_quantities)
 """In the order `questions.gates.apply` runs them, after the kind and measure gates."""

@@ -11,7 +11,8 @@
 - a measurement named as the basis of a yes/no finding ("According to the L/S ratio, is steatosis present?") is its
   evidence, not the value asked;
 - steatosis without an organ named is the liver's (pancreatic steatosis needs the pancreas named);
-- "how large is the <organ>?" asks its size (the volume), not whether it is enlarged.
+- "how large is the <organ>?" asks its size (the volume), not whether it is enlarged;
+- a number asked with the category set aside ("number only, no interpretation", "the number, not a Bosniak class").
 """
 
 from __future__ import annotations
@@ -147,6 +148,19 @@ def steatosis_organ(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("pancreatic steatosis",), 0.15)
 
 
-GATES = (basis_before_a_finding, quantity_not_presence, against_the_limit, burden_as_ratio, summed_organs, solid_versus_cystic,
+NUMBER_ONLY = (r"\b(number|value|figure|measurement) only\b|\bjust the (number|value|figure)\b|\bonly the (number|value|figure)\b|"
+               r"\bno (interpretation|grading|grade|category|classification|class)\b|\b(the )?(number|value|figure),? not (a|an|the|"
+               r"its)\b|\bwithout (interpretation|a grade|grading|a category|classif\w*)\b")
+"""A number asked with the category set aside: "number only, no interpretation about fat", "I want the number, not a
+Bosniak class"."""
+
+
+def number_only(scores: dict[str, float], ask: Ask) -> None:
+    """A number asked with the category set aside is the measurement, not the finding the category would grade."""
+    if re.search(NUMBER_ONLY, ask.low):
+        penalise(scores, (t for t, form in ask.forms.items() if form != "number"), 0.2)
+
+
+GATES = (number_only, basis_before_a_finding, quantity_not_presence, against_the_limit, burden_as_ratio, summed_organs, solid_versus_cystic,
          resection_asked, steatosis_organ, size_of_an_organ)
 """In the order `questions.gates.apply` runs them, after the kind gates."""

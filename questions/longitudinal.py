@@ -35,9 +35,13 @@ _EARLIER = re.compile(
     r"change in (the )?(\w+ )?(volume|size)|now (vs|versus|compared)|(vs|versus|compared (with|to)) (before|then|the one)|"
     r"(scan|ct|study|one) from (last|\w+ (ago|before))|from (january|february|march|april|may|june|july|august|september|"
     r"october|november|december|\d{4})|(then|before) (vs\.?|versus|compared (with|to)) (now|today)|"
+    r"(as|than|compared (with|to)) before|after (\w+ ){0,2}(cycles?|courses?|rounds?|doses?) of|"
+    r"(january|february|march|april|may|june|july|august|september|october|november|december)'?s? (scan|ct|stud(y|ies)|"
+    r"exam\w*|imaging)|(with|and|versus|vs|to) today'?s|(between|across|over|on|in) (the |both )?(two|both) (stud(y|ies)|"
+    r"scans|exam\w*|cts|time-? ?points|visits)|"
     r"(did|has|have) (the |this patient's |their |its )?(\w+ ){0,3}(respond\w*|progress\w*|regress\w*))\b")
 """An earlier study of this patient named (a comparison word alone, "compared with the spleen", is not one); "then vs
-now"; a response asked in the past tense ("Did the liver mets respond?") has one too."""
+now"; two studies set side by side ("January's CT with today's", "between the two studies"); a response asked in the past tense ("Did the liver mets respond?") has one too."""
 _RECIST = re.compile(
     r"\b(recist|respon(d|ds|se|ded|ding)|progress\w*|regress\w*|(partial|complete) response|stable disease|"
     r"target lesions?|sum of (the )?(longest )?diameters?|new lesions?)\b")
@@ -46,10 +50,10 @@ _COUNT = re.compile(r"\b(how many(?! (mm|cm|ml|cc|hu|millimet\w*|centimet\w*|mil
 _LOAD = re.compile(r"\b(volume|burden|load|ml|millilit\w*|cc|cm3|cm³)\b")
 _SIZE_CHANGE = re.compile(
     r"\b(volume|size|grown|grow\w*|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|worse|better|chang\w*|"
-    r"increas\w*|decreas\w*|splenomegaly|hepatomegaly)\b")
+    r"increas\w*|decreas\w*|splenomegaly|hepatomegaly|hypertroph\w*|atroph\w*|stable|unchanged)\b")
 _CHANGE = re.compile(
     r"\b(chang\w*|increas\w*|decreas\w*|gr[eo]w\w*|grown|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|differ\w*|"
-    r"since|compared|versus|vs|progress\w*|worse|better|now|current\w*|interval)\b")
+    r"since|compared|versus|vs|progress\w*|worse|better|now|current\w*|interval|hypertroph\w*|atroph\w*)\b")
 _ON_EARLIER = re.compile(
     r"\b(on|at|in|from|of) (the |that |this patient's |their )?(prior|previous|earlier|baseline|old(er)?|first|last)"
     r"( \w+)? (scan|exam\w*|stud(y|ies)|ct|imaging|visit)\b|\b(prior|previous|earlier|baseline) (\w+ )?volume\b")
@@ -62,8 +66,9 @@ RECIST_ASIDE = re.compile(r"\b(no|not|without|never ?mind)\b( the| a| any)? reci
 """RECIST set aside ("no RECIST category needed, just the numbers"): its word does not ask it."""
 NEW_LESIONS = re.compile(r"\bnew (\w+ )?(lesions?|tumou?rs?|mass(es)?|metasta\w*|mets|nodules?|deposits?)\b")
 ONE_LESION = re.compile(r"\b(the|this|that|largest|biggest|dominant|index|single) (\w+ ){0,2}(lesion|tumou?r|mass|nodule|"
-                        r"cyst|met|metastasis)(?!\w)(?! (count|number|burden|load|volume))")
-"""One lesion named ("the kidney lesion", "largest hepatic lesion"): its own size change is asked, not the group's
+                        r"cyst|met|metastasis)(?!\w)(?! (count|number|burden|load|volume))|"
+                        r"^\s*(\w+ )?(lesion|tumou?r|mass|nodule|cyst)(?=\s*:)")
+"""One lesion named ("the kidney lesion", "largest hepatic lesion", a label "Colonic tumour:"): its own size change is asked, not the group's
 response."""
 
 

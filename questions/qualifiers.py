@@ -1,4 +1,5 @@
-"""Words that qualify a finding or set something aside: they name kinds or organs the question does not ask about.
+"""Words that qualify a finding or set something aside: they name kinds, organs or categories the question does not ask
+about ("..., just the number, no steatosis grade", "the number, not a Bosniak class").
 
 "Is there a solid kidney tumour (not a simple cyst)?", "any lesion, cystic or solid", "of any kind", "doesn't
 matter which", "Spleen aside, is there hepatomegaly?", "Leaving the cysts aside, is there a tumour?": understanding
@@ -16,11 +17,14 @@ __all__ = ["drop_qualifiers"]
 QUALIFIER = re.compile(r"\((?:[^()]{0,40}\b)?(solid|cyst\w*|not an?)\b[^()]{0,40}\)|"
                        r", (cystic or solid|solid or cystic|whether tumou?r or cyst)\b|\bof any (kind|type|sort)\b|"
                        r",? (it )?(doesn['’]t|does not) matter which( one)?\b|,? (either|whichever) (kind|type|one)\b|"
-                       r"^\s*(the )?[\w-]+ aside,|\b(apart|aside) from (the )?[\w-]+( [\w-]+){0,2},|^\s*(besides|other than) (the )?[\w-]+"
+                       r"^\s*(the )?[\w-]+( [\w-]+){0,2} aside,|\b(apart|aside) from (the )?[\w-]+( [\w-]+){0,2},|^\s*(besides|other than) (the )?[\w-]+"
                        r"( [\w-]+){0,2},|,?\s*(from )?(the )?(head|neck|body|uncinate|tail)( process)? to (the )?(head|neck|body|"
                        r"uncinate|tail)\b|\b(leaving|setting|putting|laying) (the |any |all )?[\w-]+( [\w-]+){0,2} aside\b,?|"
                        r"\b(leaving|setting|putting|laying) aside (the |any |all )?[\w-]+( [\w-]+){0,2},|^\s*(ignoring|disregarding|"
-                       r"never mind|forgetting|not counting) (the |any |all )?[\w-]+( [\w-]+){0,2},", re.IGNORECASE)
+                       r"never mind|forgetting|not counting) (the |any |all )?[\w-]+( [\w-]+){0,2},|"
+                       r",?\s*\b(no|not an?|not the|without( an?)?) ([\w-]+ ){0,3}(grade|grading|category|class|"
+                       r"classification|interpretation|staging|stage|verdict)( (about|of|for) [\w-]+)?\b|"
+                       r",?\s*\bnot whether (it|they) (is|are) [\w-]+\b", re.IGNORECASE)
 
 
 WORD = r"((?!(any|anything|the|a|an|or)\b)\w+ )?"

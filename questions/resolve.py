@@ -10,7 +10,7 @@ import re
 
 from core.anatomy import family
 from core.tasks import REGISTRY, expand_quantities
-from questions.cues import KNOWLEDGE, REPORT
+from questions.cues import KNOWLEDGE, REPORT, SPLEEN_QUOTIENT
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract
 from questions.wording import locations_named
 
@@ -38,10 +38,10 @@ def organ_for(task: str, ents: Entities, default: str | None) -> str | None:
     return structures[0] if structures else default
 
 
-LESION_OWN_HU = re.compile(r"\b(mean|average)\b.*\b(hu|hounsfield|attenuation|density|ct number)\b|"
+LESION_OWN_HU = re.compile(r"\b(mean|average)\b.*\b(hu|hounsfield|attenuation|density|ct number)\b|\bmeasures? in (hu|hounsfield)\b|"
                            r"\b(hu|hounsfield)\b.*\bvalue\b|\bmean ct density\b|"
                            r"\b(density|attenuation|ct number)\b.*\bin (hu|hounsfield)\b")
-DIFFERENCE = re.compile(r"\b(differ\w*|difference|compar\w*|relative|than|contrast|minus|versus|vs|between|"
+DIFFERENCE = re.compile(r"\b(differ\w*|difference|compar\w*|relative|than|contrast|minus|subtract\w*|versus|vs|between|"
                         r"hypo\w*|iso\w*|hyper\w*|brighter|darker)\b")
 HU_OF = re.compile(r"\b(attenuation|density|hu|hounsfield( units?)?|ct number)( value)? (of|in)\b")
 """The attenuation of a lesion named as a value ("What is the attenuation of the kidney mass?")."""
@@ -56,7 +56,8 @@ VOLUME_WORDS = re.compile(r"\b(volume|volumes|ml|millilit\w*|cc|cm3|cm³|load|bu
 COUNT_ASKED = re.compile(r"\s*(how many|(what is )?the number of|number of|count)\b(?! (mm|cm|cc|ml|millimet|centimet|"
                          r"millilit|cubic|hu|hounsfield|per ?cent|%))")
 """A count asked ("How many lesions ...?"), not a size in a unit ("How many mm ...?")."""
-RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|right|left)\b|\b(hu|attenuation|density) over\b")
+RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|right|left)\b|\b(hu|attenuation|density) over\b|"
+                         + SPLEEN_QUOTIENT)
 
 
 def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one table of entity rules
@@ -169,8 +170,10 @@ PREPARES = (r"\s*(please )?(segment|outline|contour|delineate|draw|trace|mask|fi
 """An order that prepares the ask rather than asking ("Segment the pancreatic mass and give its volume")."""
 
 
-BY_HOW_MUCH = re.compile(r"(?:by )?how much(?: (?:larger|bigger|smaller|more|less|greater))?", re.IGNORECASE)
-"""A later clause asking only the size of a difference: it belongs to the comparison before it."""
+BY_HOW_MUCH = re.compile(r"(?:by )?how (?:much|many (?:hu|hounsfield units?|ml|millilit\w+|cc|mm|millimet\w+|cm|percent))"
+                         r"(?: (?:larger|bigger|smaller|more|less|greater|lower|higher|brighter|darker))?", re.IGNORECASE)
+"""A later clause asking only the size of a difference ("..., and by how much?", "..., and by how many HU?"): it belongs
+to the comparison before it."""
 
 
 def split_parts(text: str) -> list[str]:
@@ -223,7 +226,9 @@ def resolve_pronouns(part: str, first: str) -> str:
         return f"{part} ({first})"
     part = re.sub(r"^\s*(and )?(if (so|yes|present),? )?(then )?", "", part, flags=re.IGNORECASE)
     out = re.sub(r"\bits\b", f"the {subject}'s", part, flags=re.IGNORECASE)
-    out = re.sub(r"\b(it|they|them)\b", f"the {subject}", out, flags=re.IGNORECASE)
+    out = re.sub(r"\bit\b", f"the {subject}", out, flags=re.IGNORECASE)
+    plural = subject if subject.endswith(("s", "es")) else f"{subject}s"  # "how different are they?": the kidneys
+    out = re.sub(r"\b(they|them)\b", f"the {plural}", out, flags=re.IGNORECASE)
     return out if out != part else f"{part} of the {subject}"
 
 

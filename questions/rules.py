@@ -34,8 +34,10 @@ RULE_VALUE = (r"^\s*(what|which|above|below|under|over|at what)\b ((?!(does|do|i
 # Counting the parts of a rule or of anatomy, not lesions: "How many Couinaud segments are there in the liver?"
 COUNTS_PARTS = (r"^\s*how many (\w+ ){0,2}(segments|lobes|grades|stages|categories|classes|types|bands|criteria|"
                 r"sections) (are there|does|do|exist|make up|in)\b")
-# A generic instance: "a pancreatic cyst", "an organ", "a PNET" in a what/when/how question.
-GENERIC_INSTANCE = (r"^\s*(what|which|when|how|why)\b(?! about)[^?]{0,80}\b(a|an|any) ((pancreatic|pancreas|renal|kidney|"
+# A generic instance: "a pancreatic cyst", "an organ", "a PNET" in a what/when/how question; not one an organ of this
+# patient holds ("Which fits: the pancreas has a focal lesion or ...?").
+GENERIC_INSTANCE = (r"^\s*(what|which|when|how|why)\b(?! about)[^?]{0,80}\b(?<!has )(?<!have )(?<!contains )(?<!shows )"
+                    r"(a|an|any) ((pancreatic|pancreas|renal|kidney|"
                     r"hepatic|liver|splenic|solid|cystic|simple|mucinous|focal|target|measurable|non-target|new) ){0,2}(cysts?|lesions?|mass|"
                     r"tumou?rs?|kidney|liver|spleen|pancreas|pnet|pdac|organ|patient)\b")
 # A value with an indefinite article asked about as a rule: "what does a caudate-to-right-lobe ratio above 0.65 suggest?"
@@ -56,7 +58,7 @@ ANATOMY = (r"^\s*(which|what) (couinaud |hepatic |liver )?(segments?|lobes?|sect
            r"part|portion)s?\b|\b(lobe|segment|sector|section)s? (is|are|corresponds? to|belongs? to) (which|what) "
            r"(couinaud )?(segments?|lobes?|sectors?|sections?)\b")
 # Deictic words that tie a question to this patient's image (stricter than `PATIENT`).
-THIS_CASE = (r"\b(this|these|the patient|patient's|here|visible|seen|present|on (the|this) (scan|ct|study|image)|"
+THIS_CASE = (r"\b(this|these|the patient|patient's|here|visible|seen|present|(should|must|will) (it|they)|on (the|this) (scan|ct|study|image)|"
              r"in (the|this) (scan|ct|study|image)|the (\w+ ){0,2}(lesion|tumou?r|mass|cyst|nodule|pdac|pnet)s?|(is|are|lies|"
              r"sits) (in|within) the)\b")
 """Deictic words that tie a question to this patient's image: a definite finding ("the pancreatic tumor"), "is in the

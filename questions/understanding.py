@@ -46,8 +46,9 @@ from questions.embedding import (
     save_matrix,
 )
 from questions.gates import apply, asks_general_rule, sub_segments
+from questions.gates_organs import ranks_or_pools
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
-from questions.intents.choices import inline_choices
+from questions.intents.choices import inline_choices, statements_asked
 from questions.longitudinal import (
     LONGITUDINAL_TASKS,
     asks_both_studies,
@@ -195,6 +196,7 @@ class Understanding:
         choice_set = parse_choices(choices)
         text, asking = question_of(self.clean(question))  # "68-year-old with jaundice. Is ...?": the question decides
         stem, inline = inline_choices(text) if choice_set is None else (text, None)  # "... nature? A) cyst B) tumor"
+        stem = statements_asked(stem, inline)  # "Which is correct? A) liver fatty B) liver not fatty": the options ask
         asked = drop_qualifiers(stem)  # "(not a simple cyst)", "(solid or cystic)" qualify; they do not ask
         ents = extract(drop_qualifiers(text))  # "Pancreatic mass: A) PDAC B) PNET": the options name the kinds
         alternatives: list[str] = []
@@ -232,6 +234,8 @@ class Understanding:
             options = " ; ".join(o.text for o in choice_set.options) if choice_set is not None else ""
             named = update.get("locations") or sub_segments(options)
             update["quantities"] = [f"{place}.volume_ml" for place in dict.fromkeys(named)] or intent.quantities
+            if not ents.lesion_kinds and re.search(r"\b(large|larger|small|smaller|big|bigger|size|volume)\b", text):
+                update["lesion"] = None  # "Is the caudate lobe large compared with the right lobe?": their own size
         places = [k for k in location_support(task, ents) if k not in update.get("support_quantities", [])]
         if places:
             update["support_quantities"] = [*update.get("support_quantities", []), *places]
@@ -323,12 +327,12 @@ class Understanding:
 
 
 def separate_values(low: str, ents: Entities) -> bool:
-    """Whether organs of different kinds are asked side by side, each its own value, not summed.
+    """Whether organs of different kinds are asked side by side, each its own value, not summed nor ranked.
 
     "What are the liver volume and the spleen volume?" asks two volumes; "the combined volume of the
     liver and spleen", "both kidneys together", "the total" ask one sum (`cues.AGGREGATE`).
     """
-    return len({family(s) for s in ents.structures}) >= 2 and not re.search(AGGREGATE, low)
+    return len({family(s) for s in ents.structures}) >= 2 and not re.search(AGGREGATE, low) and not ranks_or_pools(low)
 
 
 ASKS_SMALL = re.compile(r"\b(atroph\w*|shrunken|shrivel\w*|undersized|hypoplas\w*|(too|abnormally|unusually) small|"

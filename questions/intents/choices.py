@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from questions.cues import GENERAL
+from questions.intents.entities import extract
+
 ChoiceForm = Literal["number", "yes_no", "category"]
 
 NUMBER = r"[-+−]?\d+(?:[.,]\d+)?"
@@ -132,3 +135,27 @@ def inline_choices(text: str) -> tuple[str, dict[str, str] | None]:
     if len(found) < 2 or letters != [chr(ord("A") + i) for i in range(len(letters))]:
         return text, None
     return text[:first.start()].rstrip(), found
+
+
+DENIED = r"\b(no|not|absent|without|unremarkable|free of)\b"
+"""A statement that denies a finding: of two inline statements, the one that is not the finding asked."""
+
+
+def statements_asked(stem: str, inline: dict[str, str] | None) -> str:
+    """The stem with its inline options read as the question when the stem itself names nothing.
+
+    "Which is correct? A) liver fatty B) liver not fatty" and "Which statement fits: A) pancreas has a focal
+    lesion B) pancreas is unremarkable?" ask what the statements say; a stem that names an organ or a lesion
+    ("Liver lesion nature? A) cyst B) tumor") asks on its own and its options only inform the ranking. Two
+    statements of one finding and its denial ("A) a kidney lesion is present B) no kidney lesion is present") ask
+    that finding yes or no; statements naming an organ, and no rule, are about this scan.
+    """
+    named = extract(stem)
+    if not inline or named.organs or named.lesion_kinds:
+        return stem
+    statements = " or ".join(inline.values())
+    of_this_case = extract(statements).organs and not re.search(GENERAL, statements.lower())
+    denied = [s for s in inline.values() if re.search(DENIED, s.lower())]
+    if of_this_case and len(inline) == 2 and len(denied) == 1:  # "A) a kidney lesion is present B) no kidney lesion is
+        return f"On this scan, {next(s for s in inline.values() if s not in denied)}?"  # present": one finding asked yes/no
+    return f"{stem.rstrip(' ?:')}: {'on this scan, ' if of_this_case else ''}{statements}?"  # findings, not a rule

@@ -20,7 +20,7 @@ LesionKind = Literal["lesion", "tumor", "cyst", "pdac", "pnet"]
 ORGAN_PATTERNS: dict[str, str] = ORGAN_SYNONYMS
 LESION_KIND_PATTERNS: dict[LesionKind, str] = {
     "pdac": r"pdac|ductal|adenocarcinoma",
-    "pnet": r"p?nets?\b|neuroendocrine|islet",
+    "pnet": r"p?nets?\b|neuroendocrine|islet|insulinoma|gastrinoma|glucagonoma|vipoma",
     "cyst": r"cysts?\b|cystic|pseudocyst",
     "tumor": r"tumou?rs?\b|mass(?:es)?\b|neoplasm\w*|cancer\w*|carcinoma|malignan\w*|metasta\w*|solid\b|rcc\b",
     "lesion": r"lesions?\b|nodules?\b|focal|abnormalit\w*",
@@ -41,13 +41,13 @@ EXCLUDED_LESIONS = re.compile(
 """A lesion named only to be left out of an organ's measurement ("mean HU of the liver, excluding any
 lesions", "lesion-free parenchyma"): the question is about the organ, not the lesion."""
 PANCREAS_PARTS = r"\b(head|neck|body|tail|uncinate)\b"
-COUINAUD = r"\bsegments?\s*(?:s)?([1-8])(?:\s*(?:and|or|,|&)\s*([1-8]))?|\bs([1-8])\b"
+COUINAUD = r"\bsegments?\s*(?:s)?([1-8])[ab]?(?:\s*(?:and|or|,|&)\s*([1-8])[ab]?)?|\bs([1-8])[ab]?\b"  # S4a, S4b: segment 4
 SYNONYMS = [
     (r"\brenal\b", "kidney"), (r"\bhepatic\b", "liver"), (r"\bsplenic\b", "spleen"),
     (r"\bpancreatic\b", "pancreas"), (r"\bcolonic\b", "colon"), (r"\btumou?rs\b", "tumors"),
     (r"\btumour\b", "tumor"), (r"\bcharacteris", "characteriz"), (r"\bharbour", "harbor"),
     (r"\bhepatomegaly\b", "enlarged liver"), (r"\bsplenomegaly\b", "enlarged spleen splenomegaly"),
-    (r"\bnephromegaly\b", "enlarged kidney"),
+    (r"\bnephromegaly\b", "enlarged kidney"), (r"\bhemilivers?\b", "hepatic lobe"),
 ]
 
 
@@ -108,12 +108,15 @@ def extract(text: str | None) -> Entities:
     ents = Entities()
     if not text:
         return ents
-    low = " ".join(text.lower().split())
+    low = re.sub(r"\bhemi-?(liver|hepat)", r"hemi \1", " ".join(text.lower().split()))  # a hemiliver is the liver's
     ents.organs = [name for _, name in _first_positions(low, ORGAN_PATTERNS)]
+    if not ents.organs and re.search(r"\b(caudate|quadrate|(left|right) (hepatic )?)lobes?\b", low):
+        ents.organs = ["liver"]  # "Is the left lobe smaller than the right lobe?": the liver's lobes
     kept = EXCLUDED_LESIONS.sub(" ", low)
     ents.lesion_kinds = [name for _, name in _first_positions(kept, LESION_KIND_PATTERNS)]  # type: ignore[misc]
     ents.units = [name for _, name in _first_positions(low, UNIT_PATTERNS)]
-    ents.sides = [s for _, s in sorted((m.start(), m.group(1)) for m in re.finditer(r"\b(left|right)\b", low))]  # type: ignore[misc]
+    sided = re.finditer(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bnothing )\b(left|right)\b(?! over\b)", low)  # not "what is left"
+    ents.sides = [s for _, s in sorted((m.start(), m.group(1)) for m in sided)]  # type: ignore[misc]
     ents.sides = list(dict.fromkeys(ents.sides))
     if "pancreas" in ents.organs:
         ents.pancreas_parts = list(dict.fromkeys(re.findall(PANCREAS_PARTS, low)))

@@ -1,0 +1,91 @@
+"""Gates on questions that set organs against each other, where the embedder reads the organs but not the ask.
+
+- organs ranked, ordered or pooled with no lesion word ("Which organ is the biggest?", "Order the organs by mean
+  HU", "the average HU if you pool liver, spleen and pancreas") is organ aggregation: the organs' own values,
+  not a comparison of their lesion burden;
+- the two kidneys set against each other by how much ("By how many mL does the right kidney exceed the left?",
+  "how different are they?") is the kidney volume comparison (both volumes, which is larger), not one kidney's volume;
+- the kidneys held against what they should be ("larger than they should be") is enlargement, not the two compared;
+- the band of a graded finding asked ("what category does the spleen fall into?") is its grading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.anatomy import family
+from questions.ask import Ask, boost, penalise
+
+RANKED = (r"\b(biggest|largest|smallest|heaviest|lightest|densest|brightest|darkest|highest|lowest|greatest|least "
+          r"(dense|attenuating|bulky)|most (dense|attenuating|voluminous|bulky)|max(imum)?|min(imum)?)\b")
+"""A superlative that picks one organ by its own value."""
+ORDERED = r"\b(order|rank|sort|arrange|line up)\w*\b|\bfrom (the )?(highest|lowest|largest|smallest|biggest|densest)\b"
+"""Organs put in order of a value."""
+POOLED = r"\b(pool\w*|(averag\w*|mean) (across|over|of all)|aggregat\w*|all (of )?(them|the organs) together)\b"
+"""Organs' values taken together as one."""
+MANY_ORGANS = r"\borgans\b|\b(which|what) (solid |abdominal )?organ\b|\bof all\b|\b(each|every) organ\b"
+"""The organs asked about as a set, unnamed."""
+DISEASE = r"\b(burden|load|involv\w*|affect\w*|disease\w*|metasta\w*|deposits?|spread)\b"
+"""Words of lesion burden: organs compared by their disease are the burden comparison."""
+KIDNEYS_SET_AGAINST = (r"\b(exceed\w*|out-?(size|weigh|measure)\w*|differ\w*|difference|discrepan\w*|"
+                       r"how (much|many \w+) (larger|bigger|smaller|more|less)|(larger|bigger|smaller) by|by how (much|many)|"
+                       r"minus|subtract\w*)\b|"
+                       r"\bside by side\b")
+"""The two kidneys set against each other by how much: a difference. A ratio asked ("Left:right kidney volume ratio?")
+stays the organ volume task with the ratio as its quantity (`questions.resolve.quantities_for`), which answers it as
+a number; the comparison task answers which kidney is larger."""
+AGAINST_EXPECTED = (r"\b(than (they|it) (should|ought to) be|than (expected|normal|usual)|for (an? )?(adult|age|"
+                    r"patient|person))\b")
+"""An organ held against what it should be, not against its pair."""
+
+
+def organs_ranked(scores: dict[str, float], ask: Ask) -> None:
+    """Organs ranked, ordered or pooled by their own values are organ aggregation."""
+    families = {family(s) for s in ask.ents.structures}
+    several = bool(re.search(MANY_ORGANS, ask.low)) or len(families) >= 3
+    if ask.lesion_named or re.search(DISEASE, ask.low) or not several:
+        return
+    if ranks_or_pools(ask.low):
+        boost(scores, "organ aggregation", 0.4)  # against the summing gate and the unit gate (aggregation is in mL)
+        penalise(scores, ("multi-organ lesion burden comparison",), 0.3)  # no lesion word: no lesion burden
+        penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry", "organ HU measurement",
+                          "organ HU ratio", "organ volume measurement"), 0.15)
+
+
+def ranks_or_pools(low: str) -> bool:
+    """Whether organs are ranked, ordered or pooled ("which is the densest: liver, spleen or pancreas?"), so their
+    values are read together, not given one by one."""
+    return bool(re.search(RANKED, low) or re.search(ORDERED, low) or re.search(POOLED, low))
+
+
+def kidneys_set_against(scores: dict[str, float], ask: Ask) -> None:
+    """The two kidneys compared by how much they differ; the kidneys against normal are their enlargement."""
+    if ask.organs != ["kidney"] or ask.lesion_named:
+        return
+    if re.search(AGAINST_EXPECTED, ask.low) and len(ask.ents.sides) < 2:
+        boost(scores, "organ enlargement", 0.1)
+        penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.1)
+        return
+    pair = len(ask.ents.sides) >= 2 or re.search(r"\b(kidneys|they|them|both|two|each other|the other|which kidney)\b",
+                                                  ask.low) \
+        or re.search(r"\b(left|right)\b[^?]{0,30}\b(the )?(left|right)\b", ask.low)
+    polar = re.match(r"\s*(is|are|do|does|has|have)\b", ask.opening) or re.search(
+        r"[:;.?–—-]\s*(is|are|do|does|has|have)\b", ask.low)  # "Is there a left-right difference?": asymmetry
+    if pair and re.search(KIDNEYS_SET_AGAINST, ask.low) and not polar:
+        boost(scores, "kidney volume comparison", 0.25)
+        penalise(scores, ("organ volume measurement", "organ aggregation", "organ enlargement"), 0.15)
+
+
+CATEGORY_ASKED = (r"\b(what|which) (\w+ ){0,2}(category|grade|class|band|degree)\b[^?]{0,40}\b(fall|belong|fit|sit|lie)s?\b|"
+                  r"\b(fat|steatosis|size|splenomegaly) (category|grade|class|band|degree)\b")
+"""A graded finding's band asked ("what category does the spleen fall into?", "liver fat category"): its grading."""
+
+
+def category_of_a_graded_finding(scores: dict[str, float], ask: Ask) -> None:
+    """The band of a graded finding asked is its grading, not its presence nor the value it rests on."""
+    if ask.has(CATEGORY_ASKED) and not ask.lesion_named:
+        boost(scores, "hepatic steatosis grading" if "liver" in ask.organs else "splenomegaly grading", 0.12)
+        penalise(scores, ("fatty liver", "splenomegaly detection", "organ volume measurement", "organ HU measurement"), 0.08)
+
+
+GATES = (organs_ranked, kidneys_set_against, category_of_a_graded_finding)
