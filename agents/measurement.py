@@ -25,6 +25,7 @@ from agents.measures.guards import Verdict, judge, withheld
 from core.case import Evidence, TraceStep
 from core.context import Context
 from core.state import CaseState
+from knowledge.bounds import LOWER_BOUND
 
 CURRENT = "current:0"
 
@@ -63,10 +64,16 @@ def _guarded(update: dict[str, Any], measured: list[Evidence], verdicts: list[Ve
     refs = dict(state.masks)
     kept, dropped = [], set()
     for item in measured:
-        if withheld(verdicts, list(item.provenance.masks or []), item.name, refs) is None:
+        verdict = withheld(verdicts, list(item.provenance.masks or []), item.name, refs)
+        if verdict is None:
             kept.append(item)
-        else:
-            dropped.add(item.id)
+            continue
+        dropped.add(item.id)
+        if verdict.problem == "incomplete" and item.name == "volume_ml":  # cut by the scan's edge: at least this much
+            kept.append(Evidence.make("measurement", "measurement", f"volume_ml{LOWER_BOUND}", item.target,
+                                      value=item.value, unit=item.unit, reason=verdict.reason,
+                                      provenance={**item.provenance.model_dump(exclude_none=True),
+                                                  "method": f"lower bound: {item.provenance.method}"}))
     notes = [Evidence.make("check", "measurement", v.problem, v.structure if v.structure != "*" else "current",
                            passed=False, value=False, reason=v.reason, citation=v.citation,
                            provenance={"withholds": v.withholds}) for v in verdicts]

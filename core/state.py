@@ -65,6 +65,10 @@ class Intent(BaseModel):
     cutoff_pct: float | None = None
     """A percentage cut-off the question states for its own criterion ("using a 15% threshold on the
     kidney volume difference"): the question's rule, applied instead of a default."""
+    cutoff_edge: Literal["upper", "lower", "both"] | None = None
+    """Which edge of a category the question's words ask ("the upper limit of mild splenomegaly", "above what
+    volume"): `upper`, `lower`, `both` (no single edge), None (no edge word). Read when the question is answered
+    as a question about the criterion itself (a knowledge question: its bare cut-off)."""
     parts: list[str] = Field(default_factory=list)
     """Further tasks a multi-part question asks after `task` ("Is there a kidney tumor? If so, its T stage?")."""
     size_asked: Literal["atrophic", "small", "abnormal"] | None = None

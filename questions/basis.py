@@ -9,6 +9,7 @@ named in passing never becomes one.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 # Quantity key -> words naming it. Linear-time patterns (no nested quantifiers).
 QUANTITY_WORDS: dict[str, str] = {
@@ -65,3 +66,20 @@ def stated_cutoff_pct(question: str | None) -> float | None:
         return None
     value = values.pop()
     return value if 0.0 < value < 100.0 else None
+
+
+_UPPER_EDGE = re.compile(r"\b(no longer|upper (size )?limit|maximum|max|largest|biggest|greatest|up to what|highest|"
+                         r"below what|under what|less than what)\b")
+_LOWER_EDGE = re.compile(r"\b(lower (size )?limit|minimum|min|above what|over what|more than what|beyond what|exceed\w*|"
+                         r"from what|starts?|begins?)\b")
+
+
+def cutoff_edge(question: str | None) -> Literal["upper", "lower", "both"] | None:
+    """Which edge of a named category a cut-off question asks (`Intent.cutoff_edge`): "upper limit", "maximum", "no
+    longer", "below what" ask the upper edge; "lower limit", "minimum", "above what", "exceeds" the lower; None
+    when its words name no edge (a band with one finite edge then has only that one)."""
+    low = " ".join((question or "").lower().split())
+    upper = _UPPER_EDGE.search(low) is not None
+    lower = _LOWER_EDGE.search(low) is not None and not re.search(r"\bno longer\b", low)
+    return "both" if upper and lower else "upper" if upper else "lower" if lower else None
+

@@ -39,9 +39,13 @@ _EARLIER = re.compile(
     r"(january|february|march|april|may|june|july|august|september|october|november|december)'?s? (scan|ct|stud(y|ies)|"
     r"exam\w*|imaging)|(with|and|versus|vs|to) today'?s|(between|across|over|on|in) (the |both )?(two|both) (stud(y|ies)|"
     r"scans|exam\w*|cts|time-? ?points|visits)|"
-    r"(did|has|have) (the |this patient's |their |its )?(\w+ ){0,3}(respond\w*|progress\w*|regress\w*))\b")
+    r"(did|has|have) (the |this patient's |their |its )?(\w+ ){0,3}(respond\w*|progress\w*|regress\w*)|"
+    r"(since|from) before|than (last time|previously|it was)|(has|have) [^?]*\b(changed|grown|shrunk(en)?)|"
+    r"by how (much|many \w+) [^?]*\b(chang\w*|gr[eo]w\w*|shr[iu]nk\w*|increas\w*|decreas\w*))\b")
 """An earlier study of this patient named (a comparison word alone, "compared with the spleen", is not one); "then vs
-now"; two studies set side by side ("January's CT with today's", "between the two studies"); a response asked in the past tense ("Did the liver mets respond?") has one too."""
+now"; two studies set side by side ("January's CT with today's", "between the two studies"); a response asked in the
+past tense ("Did the liver mets respond?"), a size "larger than before" and a change asked in the perfect ("By how
+many mm has its diameter changed?") have one too."""
 _RECIST = re.compile(
     r"\b(recist|respon(d|ds|se|ded|ding)|progress\w*|regress\w*|(partial|complete) response|stable disease|"
     r"target lesions?|sum of (the )?(longest )?diameters?|new lesions?)\b")
@@ -90,6 +94,8 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) 
         return None  # a value now and on the prior: the single-study task, with the prior's value added
     organ = ents.structures[0] if ents.structures else None
     form = "choice" if choice_set is not None else None
+    if earlier_value_only(low):
+        return None  # "What was the lesion's diameter on the earlier exam?": that study's value (`with_prior_values`)
     change = _lesion_change(low, ents, form, directional=choice_set is not None and all(
         DIRECTION.search(o.text.lower()) for o in choice_set.options))
     if change is not None:
@@ -110,14 +116,14 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) 
     return None
 
 
-DIRECTION = re.compile(r"\b(increas\w*|decreas\w*|unchanged|no change|stable|grown|grew|shr[iu]nk\w*|same|resolved|disappeared|"
+DIRECTION = re.compile(r"\b(increas\w*|decreas\w*|unchanged|no change|not changed|stable|grown|grew|shr[iu]nk\w*|same|resolved|disappeared|"
                        r"larger|smaller|bigger)\b")
 """An option that names a direction of change ("Increased", "Decreased", "Remained unchanged")."""
 POLAR = re.compile(r"(^|[,;:]\s*)\s*(has|have|had|is|are|was|were|did|does|do|any)\b")
 DIRECTION_WORDS = {
     "decreased": r"\b(decreas\w*|smaller|shr[iu]nk\w*|reduc\w*|fewer|less|lower|regress\w*)\b",
     "increased": r"\b(increas\w*|larger|bigger|gr[eo]w\w*|grown|grew|more|higher|enlarg\w*|progress\w*)\b",
-    "unchanged": r"\b(unchanged|no change|stable|same|stayed|remain\w*|equal)\b",
+    "unchanged": r"\b(unchanged|no change|not changed|stable|same|stayed|remain\w*|equal)\b",
     "resolved": r"\b(resolved|disappeared|gone|no longer (seen|visible|present))\b",
 }
 """How an option names each direction of change ("Smaller" is decreased); `resolved`: none left now."""
@@ -188,7 +194,8 @@ def change_says_yes(label: str, comparison: str | None) -> bool:
 BOTH_STUDIES = re.compile(
     r"\b(now|currently|today|current(ly)?|at present)\b.*\b(and|vs\.?|versus|compared with)\b.*\b(on|at|in) (the |that )?"
     r"(prior|previous|earlier|baseline|first|last|old(er)?)\b|\bwhat (was|were) (it|they|its|their|this|that|these)\b"
-    r".*\b(on|at|in) (the |that )?(prior|previous|earlier|baseline|first|last|old(er)?)\b|"
+    r".*\b(on|at|in) (the |that )?(prior|previous|earlier|baseline|first|last|old(er)?)\b|\band what (was|were) (it|they)"
+    r" (before|previously|then|earlier)\b|"
     r"\bon (both|each of the two|the two) (stud(y|ies)|scans?|exams?|cts?)\b|\b(then|before) and now\b")
 """A value asked on this study and as it was on the earlier one ("now and on the prior", "..., and what was
 it on the prior?"): both values, not their change and not a RECIST category."""
@@ -216,6 +223,18 @@ def this_study(text: str) -> str:
                   r"(stud(y|ies)|scans?|exams?|cts?)\b|\s*\b(then|before) and now\b", "", text, flags=re.IGNORECASE)
     kept = re.sub(r"\s*,?\s*\band what (was|were) (it|they|its|their)\b.*$", "", kept, flags=re.IGNORECASE)
     return kept.rstrip(" ,?") + "?" if kept.strip() else text
+
+
+def earlier_value_only(low: str) -> bool:
+    """Whether a lesion's value is asked as it was on an earlier study alone, with no change word ("What was the largest
+    liver lesion's diameter on the earlier examination?"): that study's own value, not the change."""
+    return bool(_LESION.search(low) and _ON_EARLIER.search(low) and not _CHANGE.search(low)
+                and not NEW_LESIONS.search(low) and not _RECIST.search(low) and not asks_both_studies(low))
+
+
+def prior_values_only(quantities: list[str]) -> list[str]:
+    """The first quantity as it was on the prior study alone (`liver_lesion.prior_largest_lesion_diameter_mm`)."""
+    return with_prior_values(quantities)[1:2] if quantities else quantities
 
 
 def with_prior_values(quantities: list[str]) -> list[str]:

@@ -159,7 +159,7 @@ SECOND_PART = (r",? and (if (so|yes|present)|does|do|is|are|should|can|could|wou
                r",? (if (so|yes|present)|and if (so|yes)),? |\?\s+(?=\w)|;\s*")
 
 
-ASKS = (r"\s*(is|are|does|do|did|has|have|can|could|was|were|should|would|will|what|which|how|where|when|why|who|"
+ASKS = (r"\s*((in|on|at|from|of|to|for|by|with) (?=which|what|how))?(is|are|does|do|did|has|have|can|could|was|were|should|would|will|what|which|how|where|when|why|who|"
         r"count|measure|give|report|state|estimate|grade|classify|describe|list|name|tell|identify|determine|assess|"
         r"evaluate|check|compute|calculate|find)\b")
 """How a part that asks something begins (a question word or an imperative); other parts are context."""
@@ -176,11 +176,20 @@ BY_HOW_MUCH = re.compile(r"(?:by )?how (?:much|many (?:hu|hounsfield units?|ml|m
 to the comparison before it."""
 
 
+COMPOUND = re.compile(r"^(?P<ask>(please )?(give|state|report|provide|list|tell me|what (is|are|was|were)))\s+(the\s+)?"
+                      r"(?P<a>[a-z]+)\s+and\s+(the\s+)?(?P<b>[a-z]+)\s+of\s+(?P<of>(the|this|that|its)\b.+)$", re.IGNORECASE)
+"""Two things asked of one subject in one clause ("Give the size and the segment of the largest liver lesion")."""
+
+
 def split_parts(text: str) -> list[str]:
     """The parts of a multi-part question ("Is there a cyst, and if so how big?"): the first decides the task.
 
     A part shorter than three words is not a question of its own and stays with the one before it.
     """
+    both = COMPOUND.match(text.strip())
+    if both:  # "Give the size and the segment of the largest lesion": one ask of each
+        ask, rest = both.group("ask"), both.group("of").rstrip(" ?.")
+        return [f"{ask} the {both.group('a')} of {rest}?", f"and what is the {both.group('b')} of {rest}?"]
     parts: list[str] = []
     start = 0
     for match in re.finditer(SECOND_PART, text, flags=re.IGNORECASE):

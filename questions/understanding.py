@@ -32,7 +32,7 @@ from core.anatomy import family
 from core.state import Intent
 from core.tasks import REGISTRY, TASKS
 from questions.ask import Ask
-from questions.basis import basis_of, stated_cutoff_pct
+from questions.basis import basis_of, cutoff_edge, stated_cutoff_pct
 from questions.context import question_of
 from questions.cues import AGGREGATE, CUES, KNOWLEDGE, LESION_TASKS, REPORT, UNIT_TASKS
 from questions.embedding import (
@@ -52,7 +52,9 @@ from questions.intents.choices import inline_choices, statements_asked
 from questions.longitudinal import (
     LONGITUDINAL_TASKS,
     asks_both_studies,
+    earlier_value_only,
     longitudinal_intent,
+    prior_values_only,
     this_study,
     with_prior_values,
 )
@@ -200,7 +202,7 @@ class Understanding:
         asked = drop_qualifiers(stem)  # "(not a simple cyst)", "(solid or cystic)" qualify; they do not ask
         ents = extract(drop_qualifiers(text))  # "Pancreatic mass: A) PDAC B) PNET": the options name the kinds
         alternatives: list[str] = []
-        subject, later, both = None, [], False
+        subject, later, both, earlier = None, [], False, False
         if hint_subtype is not None:
             if hint_subtype not in self.tasks:
                 raise ValueError(f"unknown subtype hint {hint_subtype!r}; known: {sorted(self.tasks)!r}")
@@ -211,6 +213,7 @@ class Understanding:
             return over_time  # compares this patient's studies: RECIST response, organ volume change
         else:
             both = asks_both_studies(normalise(text))  # "now and on the prior": ranked as asked of this study
+            earlier = earlier_value_only(normalise(text))  # "What was it on the earlier exam?": that study's value
             ranked = self._rank(this_study(asked) if both else asked, ents, choice_set or parse_choices(inline))
             task, confidence, alternatives, subject, later = ranked
         both = both and self.tasks[task].form == "number"
@@ -221,6 +224,7 @@ class Understanding:
         about = organ_for(subject, ents, self.tasks[subject].organ) if task == KNOWLEDGE and subject else None
         intent = self._intent(task, ents, choice_set, confidence, text, about)  # portal hypertension: the liver
         update = wording(text, ents, choice_set, asking)
+        update["cutoff_edge"] = cutoff_edge(text)  # "the upper limit of mild ...": read if answered as a knowledge question
         if choice_set is None and hint_subtype is None and side_unanswered(text, intent.task, intent.lesion, parts):
             parts = [*parts, SIDE_TASK]  # "Characterise the kidney lesion: which kidney, and cyst or solid?"
         if parts and choice_set is None and hint_subtype is None:
@@ -246,6 +250,8 @@ class Understanding:
             update["negated"] = True
         if both:  # the same value on both studies, not its change: each study's own evidence
             update["quantities"] = with_prior_values(update.get("quantities", intent.quantities))
+        elif earlier and self.tasks[task].form == "number":
+            update["quantities"] = prior_values_only(update.get("quantities", intent.quantities))
         negated_parts = [part for part, piece in later if part in update.get("parts", [])
                          and self.tasks[part].form == "yes_no" and is_negated(piece, part)]
         if negated_parts:

@@ -16,6 +16,7 @@ import yaml
 import orchestrator
 from agents.reasoners.cutoffs import bare_cutoff
 from knowledge.loader import shared_base
+from questions.understanding import understand
 
 ENTRIES = {e["id"]: e for f in (Path(__file__).parents[1] / "knowledge" / "entries").glob("*.yaml")
            for e in (yaml.safe_load(f.read_text()) or {}).get("entries", [])}
@@ -51,7 +52,7 @@ CASES = [  # question, entry, quantity, band, edge asked
 @pytest.mark.parametrize(("question", "entry_id", "quantity", "label", "edge"), CASES)
 def test_the_bare_cut_off_leads(question: str, entry_id: str, quantity: str, label: str, edge: str) -> None:
     expected = _edge(entry_id, quantity, label, edge)
-    said = bare_cutoff(question, shared_base().get(entry_id))
+    said = bare_cutoff(question, shared_base().get(entry_id), understand(question).cutoff_edge)
     if "stop being" in question:  # no edge word: one finite edge is not enough to say which is asked
         assert said is None or float(re.match(r"-?[\d.]+", said).group()) == expected
         return

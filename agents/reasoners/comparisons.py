@@ -39,6 +39,19 @@ def kidney_asymmetry(task: ReasonerInput) -> Draft:
     return Draft("category", side, statement, ids, label=side, yes=True)
 
 
+def lesion_sides(task: ReasonerInput) -> Draft:
+    """The kidney(s) holding the kidney lesions ("Is there a kidney lesion? If so, on which side?"): each side whose
+    lesion volume (`kidney_lesion.volume_in_kidney_*`) is above zero; both when both hold one."""
+    left = need(task, "kidney_lesion.volume_in_kidney_left")
+    right = need(task, "kidney_lesion.volume_in_kidney_right")
+    held = [side for side, item in (("left", left), ("right", right)) if number(item) > 0]
+    if not held:
+        raise InsufficientEvidence(f"{describe(left)}; {describe(right)}: no kidney holds a lesion", agent="reasoner")
+    label = f"{held[0].capitalize()} kidney" if len(held) == 1 else "Both kidneys"
+    ids = [i for e in (left, right) for i in [e.id, *(e.provenance.inputs or [])]]
+    return Draft("category", label, f"{describe(left)}; {describe(right)}", ids, label=label)
+
+
 def stated_kidney_asymmetry(task: ReasonerInput, cutoff_pct: float) -> Draft:
     """Symmetric, or asymmetric with the larger side, by the relative volume difference and the stated cut-off."""
     left, right = need(task, "kidney_left.volume_ml"), need(task, "kidney_right.volume_ml")

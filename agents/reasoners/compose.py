@@ -34,6 +34,12 @@ NAME_WORDS = {
     "top_two_segments_pct": "share of lesions in the two busiest segments",
     "longest_diameter_mm": "longest diameter", "location": "location", "adjacent_organs": "adjacent organs",
     "increase_from_nadir_mm": "sum of diameters minus nadir",  # a negative 'increase' read as one would mislead
+    "sum_diameters_mm": "sum of diameters", "baseline_sum_diameters_mm": "sum of diameters at baseline",
+    "nadir_sum_diameters_mm": "sum of diameters at nadir", "change_from_baseline_pct": "change from baseline",
+    "change_from_nadir_pct": "change from nadir", "volume_ml_lower_bound": "volume at least", "lesion_count_change": "change in lesion count",
+    "largest_lesion_diameter_change_mm": "change in largest lesion diameter",
+    "total_lesion_volume_change_ml": "change in total lesion volume", "total_lesion_volume_change_pct":
+    "change in total lesion volume", "volume_change_pct": "volume change", "volume_change_ml": "volume change",
 }
 
 
@@ -183,12 +189,21 @@ def numeric(task: ReasonerInput) -> Draft:
     items = [need(task, key) for key in keys]
     values = [number(e) for e in items]
     unit = items[0].unit
-    headline = "; ".join(show(v, unit, intent.unit) + when(e, items) for v, e in zip(values, items, strict=True))
-    statement = "; ".join(describe(e, intent.unit) for e in items)
+    names = [named(e, intent.unit) for e in items]
+    shared = len(set(names)) == 1  # "21.5 mm now; 16.5 mm on the prior study (largest liver lesion diameter)"
+    headline = "; ".join(f"{show(v, unit, intent.unit)}{when(e, items)}{'' if shared else name}"
+                         for v, e, name in zip(values, items, names, strict=True)) + (names[0] if shared else "")
     ids = [e.id for e in items]
     for e in items:
         ids += list(e.provenance.inputs or []) if e.kind == "finding" else []
-    return Draft("number", headline, statement, ids, values=values, unit=unit)
+    return Draft("number", headline, "", ids, values=values, unit=unit)
+
+
+def named(item: Evidence, unit: str | None = None) -> str:
+    """` (spleen volume)`: what a value given first is, in words, so the answer states the value once."""
+    said, value = describe(item, unit).removesuffix(" on the prior study"), show(number(item), item.unit, unit)
+    words = said.removesuffix(value).rstrip(" :") if said.endswith(value) else said
+    return f" ({words})" if words else ""
 
 
 def when(item: Evidence, items: list[Evidence]) -> str:

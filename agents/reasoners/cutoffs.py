@@ -2,8 +2,8 @@
 -> `500 mL`), read from the cited criterion's bands, so the answer leads with it rather than a band dump.
 
 The band is the one the question names (its label, or for a decision table the band a named rule reads);
-the edge is the one its words ask: "upper limit", "maximum", "no longer", "below what" ask the upper edge,
-"lower limit", "minimum", "above what" the lower; a band with one finite edge has only that one.
+the edge is the one question understanding read from its words (`Intent.cutoff_edge`: "upper limit", "no longer",
+"below what" ask the upper edge, "lower limit", "above what" the lower); a band with one finite edge has only that one.
 """
 
 from __future__ import annotations
@@ -14,9 +14,6 @@ from typing import Any
 from questions.intents.answers import labels_in
 from questions.intents.labels import grouped_labels
 
-_UPPER = re.compile(r"\b(no longer|upper (size )?limit|maximum|max|largest|biggest|greatest|up to what|highest|below what|under what|less than what)\b")
-_LOWER = re.compile(r"\b(lower (size )?limit|minimum|min|above what|over what|more than what|beyond what|exceed\w*|"
-                    r"from what|starts?|begins?)\b")
 _UNIT_WORDS = {"%": r"%|percent\w*|per cent", "HU": r"\bhu\b|attenuation|hounsfield|density", "mm": r"\b(mm|cm|diameter|size)\b",
                "mL": r"\b(ml|volume|cc)\b", "ratio": r"\bratio\b", "count": r"\b(how many|number)\b"}
 _SYNONYMS = ((r"-", " "), (r"hepatic steatosis|(?<!pancreatic )steatosis", "fatty liver"))
@@ -63,9 +60,10 @@ def _parent_bands(question: str, criterion: Any) -> list[tuple[Any, Any]]:
     return out
 
 
-def bare_cutoff(question: str | None, entry: Any) -> str | None:
+def bare_cutoff(question: str | None, entry: Any, edge: str | None) -> str | None:
     """The cut-off the question asks, in its unit (`500 mL`, `30 % decrease`), with the band it bounds; None when
-    the question names no band of the entry or its words do not pick one edge."""
+    the question names no band of the entry or no single edge is asked (`edge`: `Intent.cutoff_edge`, which
+    question understanding read from the question's words)."""
     if entry.criterion is None or not question:
         return None
     text = _plain(question)
@@ -79,8 +77,7 @@ def bare_cutoff(question: str | None, entry: Any) -> str | None:
     if len({id(s) for s, _ in pairs}) != 1 or len(pairs) != 1:
         return None  # several quantities or bands could be meant: the bands are quoted instead
     scale, band = pairs[0]
-    upper = _UPPER.search(text) is not None
-    lower = _LOWER.search(text) is not None and not re.search(r"\bno longer\b", text)
+    upper, lower = edge in ("upper", "both"), edge in ("lower", "both")
     edges = [v for v, asked in ((band.upper, upper), (band.lower, lower)) if v is not None and asked]
     if len(edges) != 1:
         edges = [v for v in (band.lower, band.upper) if v is not None and v != 0] if not (upper or lower) else []

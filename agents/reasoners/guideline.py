@@ -71,7 +71,10 @@ class GuidelineReasoner:
             if absent and REGISTRY[part].lesion:
                 continue  # "if so, ...": nothing to stage or measure when the finding is absent
             try:
-                draft = self.draft(replace(task, intent=part_intent(task.intent, part)))
+                if part == "bilateral kidney asymmetry" and task.intent.lesion == "kidney_lesion":
+                    draft = comparisons.lesion_sides(task)  # "..., on which side?" of the lesion asked first
+                else:
+                    draft = self.draft(replace(task, intent=part_intent(task.intent, part)))
             except InsufficientEvidence:
                 continue
             texts.append(f"{draft.headline[:1].upper()}{draft.headline[1:]}. {draft.statement}".strip().rstrip(".") + ".")

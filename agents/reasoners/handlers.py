@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
+from agents.reasoners.bounds import at_least
 from agents.reasoners.compose import (
     Draft,
     describe,
@@ -125,6 +127,9 @@ def by_criterion(task: ReasonerInput) -> Draft:
         raise InsufficientEvidence(f"{describe(empty)}: no lesion to assess for {intent.task!r}", agent="reasoner")
     from knowledge.needs import worst_label
 
+    bounded = at_least(task, entry)
+    if bounded is not None:
+        return bounded
     results = [apply(task, entry, t) for t in _targets(task, entry)]
     worst = worst_label(entry, [r[0].label for r in results])
     result, ids, sentence = next(r for r in results if r[0].label == worst)
@@ -147,7 +152,25 @@ def by_criterion(task: ReasonerInput) -> Draft:
 # -- lesion types ---------------------------------------------------------------------------
 
 def lesion_existence(task: ReasonerInput) -> Draft:
-    """A lesion exists when its group has at least one instance (the cited criterion, when cited, says so too)."""
+    """A lesion exists when its group has at least one instance (the cited criterion, when cited, says so too); asked
+    "in the left or right kidney?", the answer names the kidney(s) holding it, or neither."""
+    draft = _lesion_existence(task)
+    if task.intent.lesion != "kidney_lesion" or len(set(task.intent.sides)) < 2 or draft.yes is None:
+        return draft
+    known = task.by_key()
+    sides = [known.get(f"kidney_lesion.volume_in_kidney_{side}") for side in ("left", "right")]
+    if any(item is None or not isinstance(item.value, int | float) for item in sides):
+        return draft
+    held = [side for side, item in zip(("left", "right"), sides, strict=True) if number(item) > 0]  # type: ignore[arg-type]
+    said = ("neither kidney holds a lesion" if not held else f"in the {held[0]} kidney" if len(held) == 1
+            else "in both kidneys")
+    if bool(held) != draft.yes:
+        return draft  # the count and the per-side volumes disagree: the count's answer stands, no side is claimed
+    ids = [i for item in sides for i in [item.id, *(item.provenance.inputs or [])]]  # type: ignore[union-attr]
+    return replace(draft, statement=f"{said}; {draft.statement}", evidence_ids=[*draft.evidence_ids, *ids])
+
+
+def _lesion_existence(task: ReasonerInput) -> Draft:
     organ = task.intent.organ or ""
     if task.intent.lesion and organ.endswith(("_left", "_right")):  # "a lesion in the left kidney?": that side only
         burden = need(task, f"{task.intent.lesion}.volume_in_{organ}")

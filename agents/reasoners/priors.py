@@ -9,6 +9,8 @@ compare: the handlers then abstain, naming the missing prior.
 
 from __future__ import annotations
 
+from typing import Any
+
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, number, numeric, show
 from agents.reasoners.handlers import apply, by_criterion, entry_reading
@@ -27,14 +29,56 @@ def recist_response(task: ReasonerInput) -> Draft:
     if draft.label is not None and f"({measured_category})" not in draft.label:
         raise InsufficientEvidence(f"the cited criterion gives {draft.label!r} but the measurement's RECIST reading is "
                                    f"{measured_category!r}: the two readings of the rule disagree", agent="measurement")
-    parts = [known[k] for k in ("target_lesions.sum_diameters_mm", "target_lesions.baseline_sum_diameters_mm",
-                                "target_lesions.nadir_sum_diameters_mm", "target_lesions.change_from_baseline_pct",
-                                "target_lesions.change_from_nadir_pct", "new_lesions.lesion_count") if k in known]
+    parts = [known[k] for k in RECIST_SUPPORT if k in known]
     measured = known["recist.response"]  # its `reason` holds the measurement's own reading of the rule
+    entry = task.criteria.get(draft.criterion_id or "")
+    readable = recist_sentence(draft.label or "", known, entry) if entry is not None else None
     statement = "; ".join(describe(e) for e in parts)
-    draft.statement = f"{draft.statement}. {statement}." if statement else draft.statement
+    draft.statement = readable or (f"{draft.statement}. {statement}." if statement else draft.statement)
     draft.evidence_ids = list(dict.fromkeys([*draft.evidence_ids, *(e.id for e in parts), measured.id]))
     return draft
+
+
+RECIST_SUPPORT = ("target_lesions.sum_diameters_mm", "target_lesions.baseline_sum_diameters_mm",
+                  "target_lesions.nadir_sum_diameters_mm", "target_lesions.change_from_baseline_pct",
+                  "target_lesions.change_from_nadir_pct", "target_lesions.increase_from_nadir_mm",
+                  "new_lesions.lesion_count")
+"""What a RECIST 1.1 response rests on, as the measurement agent records it."""
+
+
+def recist_sentence(label: str, known: dict[str, Any], entry: Any) -> str | None:
+    """A radiologist's sentence for a RECIST 1.1 category: the rule that decided it, with the cited entry's own
+    thresholds, then the target lesions' sums (None when a value it needs is not measured). Signed values, no
+    direction words: a new lesion makes PD while the targets shrink, and the sentence must not say they grew."""
+    def value(key: str) -> str:
+        item = known[key]
+        shown = show(number(item), item.unit)
+        return f"+{shown}" if key.endswith(("_pct", "_from_nadir_mm")) and number(item) > 0 else shown
+
+    def edge(key: str) -> str:  # the entry's own band on `key` ("20 ≤ x %"), not a number copied here
+        scale = next(q for q in entry.criterion.quantities if q.quantity == key)
+        return next(b for b in scale.bands if b.label.startswith("at least")).describe(scale.unit)
+
+    try:
+        new = int(number(known["new_lesions.lesion_count"]))
+        nadir_pct, nadir_mm = value("target_lesions.change_from_nadir_pct"), value("target_lesions.increase_from_nadir_mm")
+        baseline_pct = value("target_lesions.change_from_baseline_pct")
+        sums = (f"Target lesions: sum of diameters {value('target_lesions.sum_diameters_mm')} (baseline "
+                f"{value('target_lesions.baseline_sum_diameters_mm')}, nadir {value('target_lesions.nadir_sum_diameters_mm')})")
+        pd = f"a change over the nadir of {edge('target_lesions.change_from_nadir_pct')} and " \
+             f"{edge('target_lesions.increase_from_nadir_mm')}"
+        pr = f"a change from baseline of {edge('target_lesions.change_from_baseline_pct')}"
+    except (KeyError, StopIteration, InsufficientEvidence):
+        return None
+    rule = {
+        "progressive disease (PD)": f"{new} new lesion{'s' if new > 1 else ''}, and a new lesion is PD whatever the "
+        "target sums" if new else f"the sum changed {nadir_pct} ({nadir_mm}) over its nadir; PD needs {pd}",
+        "complete response (CR)": "no target lesion remains",
+        "partial response (PR)": f"the sum changed {baseline_pct} from baseline; PR needs {pr}",
+        "stable disease (SD)": f"no new lesion; the sum changed {nadir_pct} ({nadir_mm}) over its nadir (PD needs {pd}) "
+        f"and {baseline_pct} from baseline (PR needs {pr})",
+    }.get(label)
+    return f"RECIST 1.1 ({entry.id}): {rule}. {sums}." if rule else None
 
 
 def organ_volume_change(task: ReasonerInput) -> Draft:

@@ -20,7 +20,7 @@ def knowledge_answer(task: ReasonerInput) -> Draft:
         raise InsufficientEvidence("no knowledge entry was cited for this question", agent="knowledge")
     family = organ_family(task.intent.organ)
     entries.sort(key=lambda e: (family not in e.organs, e.criterion is None))
-    cutoffs = [(bare_cutoff(task.question, e), e) for e in entries]  # the entry whose band the question names first
+    cutoffs = [(bare_cutoff(task.question, e, task.intent.cutoff_edge), e) for e in entries]  # the entry whose band the question names first
     entries.sort(key=lambda e: (family not in e.organs, next(c is None for c, f in cutoffs if f is e)))
     cutoff = next((c for c, e in cutoffs if e is entries[0]), None)
     lines, ids = [], []

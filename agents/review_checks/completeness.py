@@ -49,6 +49,20 @@ def _settled_without(review: ReviewInput, missing: list[str]) -> bool:
     return False
 
 
+def _bound_decides(review: ReviewInput, missing: list[str]) -> bool:
+    """Whether every missing quantity has a measured lower bound that decides a cited criterion of the task (an organ
+    cut by the scan's edge is at least its imaged size: `knowledge.bounds.bounded_label`)."""
+    from knowledge.bounds import LOWER_BOUND, bounded_label
+
+    if not all(f"{key}{LOWER_BOUND}" in review.by_key for key in missing):
+        return False
+    values = {k: float(e.value) for k, e in review.by_key.items()
+              if isinstance(e.value, int | float) and not isinstance(e.value, bool)}
+    return any(entry.criterion is not None and review.intent.task in entry.question_subtypes
+               and bounded_label(entry, values, review.intent.organ, review.intent.lesion) is not None
+               for entry in review.criterion_entries(cited_only=True))
+
+
 def _responsible(review: ReviewInput, quantity: str) -> str:
     structures = [o for part in quantity.split(".", 1)[0].split("/") for o in organs_of(part)]
     present = {e.target for e in review.evidence if e.kind == "segmentation" and e.value is not False}
@@ -74,6 +88,8 @@ def completeness(review: ReviewInput) -> Check:
     typed = review.by_key.get(f"{TYPED_EXISTENCE.get(task)}.lesion_count")
     if missing and typed is not None and isinstance(typed.value, int | float):
         return passed(name, f"{missing!r} not measured, but the {typed.target} mask's own count decides {task!r}")
+    if missing and _bound_decides(review, missing):
+        return passed(name, f"{missing!r} not measured whole, but its lower bound decides the cited criterion")
     if missing and _settled_without(review, missing):
         return passed(name, f"{missing!r} not measured, but the cited criterion is already decided without them")
     if missing:

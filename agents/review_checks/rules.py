@@ -46,9 +46,17 @@ def _values(review: ReviewInput) -> dict[str, float]:
 
 def expected_label(review: ReviewInput, entry: Any) -> str:
     """The label the criterion gives the measured values, by the reasoner's own definition (`knowledge.decide`)."""
+    from knowledge import KnowledgeError
+    from knowledge.bounds import bounded_label
     from knowledge.needs import decide
 
-    return decide(entry, _values(review), review.intent.organ, review.intent.lesion)
+    try:
+        return decide(entry, _values(review), review.intent.organ, review.intent.lesion)
+    except KnowledgeError:  # an organ cut by the scan's edge: its lower bound may already decide (`knowledge.bounds`)
+        label = bounded_label(entry, _values(review), review.intent.organ, review.intent.lesion)
+        if label is None:
+            raise
+        return label
 
 
 def registry_entry_id(review: ReviewInput) -> str | None:
