@@ -17,8 +17,8 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
   to "which grade";
 - `side`: the side named is the cited evidence's side, a side asked is the side answered, and a kidney lesion
   placed anywhere in a sentence is in a kidney that holds one;
-- `places`: every segment, lobe or pancreatic part the answer puts a lesion in holds that lesion (Couinaud's
-  lobes hold their segments);
+- `lesions`: every segment, lobe or pancreatic part the answer puts a lesion in holds that lesion (Couinaud's
+  lobes hold their segments), and the values said of one lesion are that lesion's;
 - `parts`: every part of a multi-part question is answered, or the missing part is named (a side asked, a sum
   of the lesions asked, whatever the parse made of the words);
 - `comparison`: every "A is above/below B" and fold ("doubled") stated is true of the numbers compared;

@@ -11,6 +11,7 @@ else the largest where it says "largest" or the question asks about the largest 
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from agents.review_checks.base import ReviewInput, failed, items_stating, passed, stated_numbers
@@ -19,7 +20,7 @@ from core.anatomy import CAUDATE, RIGHT_LOBE, instance_of
 from core.case import Check, Evidence
 from questions.intents import locations_of
 
-__all__ = ["LOBE_SEGMENTS", "lobe_conflicts", "misplaced_lesions", "places"]
+__all__ = ["LOBE_SEGMENTS", "lobe_conflicts", "misplaced_lesions", "mixed_lesions", "places"]
 
 _SEGMENT = "liver_segment_{}".format
 LOBE_SEGMENTS: dict[str, frozenset[str]] = {
@@ -126,9 +127,40 @@ def misplaced_lesions(review: ReviewInput) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
+PLURAL = re.compile(r"\b(lesions|tumou?rs|masses|cysts|nodules|foci|metastases|both|each|respectively|others?|second|"
+                    r"smallest|all|total|sum|combined|together|between|versus|vs\.?|compared|than)\b", re.IGNORECASE)
+"""Words that make a clause speak of more than one lesion."""
+
+
+def mixed_lesions(review: ReviewInput) -> list[str]:
+    """Values of two different lesions said of one ("32.2 mm, with a volume of 7.8 mL": the 32.2 mm lesion holds
+    13.5 mL, 7.8 mL is another's)."""
+    problems = []
+    for group in ("liver_lesion", "kidney_lesion", "pancreas_lesion"):
+        own = [e for e in review.evidence if (w := instance_of(e.target)) is not None and w[0] == group]
+        largest = [e for e in review.evidence if e.target == group and e.name.startswith("largest_lesion_")]
+        if len({instance_of(e.target) for e in own}) < 2:
+            continue
+        for clause in clauses(review.claim_text):
+            if PLURAL.search(clause):
+                continue
+            said = []
+            for mention in stated_numbers(clause):
+                which = {instance_of(e.target)[1] for e in items_stating(mention, own) if mention.unit}  # type: ignore[index]
+                which |= {1} if mention.unit and items_stating(mention, largest) else set()
+                if which:
+                    said.append((clause[mention.start:mention.end], which))
+            for (first, a), (second, b) in itertools.pairwise(said):
+                if not a & b:
+                    problems.append(f"gives {first!r} and {second!r} as one lesion's, but they are lesion "
+                                    f"{min(a)}'s and lesion {min(b)}'s of the {group.replace('_', ' ')}s")
+    return problems
+
+
 def places(review: ReviewInput) -> Check:
-    """Every place the answer puts a lesion in holds that lesion, and every segment lies in the lobe it is put in."""
-    problems = misplaced_lesions(review)
+    """Every place the answer puts a lesion in holds that lesion, every segment lies in the lobe it is put in, and
+    the values said of one lesion are that lesion's."""
+    problems = misplaced_lesions(review) + mixed_lesions(review)
     if problems:
-        return failed("places", "; ".join(problems), "reasoner")
-    return passed("places", "every place stated holds the lesion it is said of")
+        return failed("lesions", "; ".join(problems), "reasoner")
+    return passed("lesions", "every place and value said of a lesion is that lesion's")

@@ -79,9 +79,29 @@ def _withdrawn(review: ReviewInput, body: str) -> str | None:
     conceded = CONCESSION.sub(" ", body)  # "not a PNET whether solid or cystic" rules both out: no alternative
     for match in re.finditer(r"([\w-]+(?: [\w-]+){0,3}) (?:or|/) ([\w-]+(?: [\w-]+){0,3})", conceded):
         first, second = labels_in(match.group(1), list(labels)), labels_in(match.group(2), list(labels))
+        head = match.group(2).split(" ", 1)
+        if not first and len(head) == 2:  # "stable or progressive disease": the noun said once serves both
+            first = labels_in(f"{match.group(1)} {head[1]}", list(labels))
         if first and second and first[-1] != second[0]:
             return match.group(0)
+    numbers = NUMBER_ALTERNATIVES.search(body)
+    if numbers is not None and len({_spelt(n) for n in numbers.groups() if n is not None}) == 2:
+        return numbers.group(0)  # "four or five lesions", "approximately two or three"
     return None
+
+
+_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+NUMBER_ALTERNATIVES = re.compile(rf"(?<!\bfrom )(?<![\w.])(\d+(?:\.\d+)?|{_WORDS})\s+or\s+(\d+(?:\.\d+)?|{_WORDS})\b(?!\.\d)|"
+                                 rf"(?<!\bfrom )\b({_WORDS})\s+to\s+({_WORDS})\b", re.IGNORECASE)
+"""Two numbers offered for one ("four or five lesions", "3 or 4 mm", "two to three"): no count or value is given."""
+
+
+def _spelt(word: str | None) -> float | None:
+    from agents.review_checks.base import NUMBER_WORDS
+
+    if word is None:
+        return None
+    return float(NUMBER_WORDS.get(word.lower(), 0)) if word.isalpha() else float(word)
 
 
 def _range_for_value(review: ReviewInput) -> str | None:
