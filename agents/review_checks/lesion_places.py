@@ -49,8 +49,17 @@ def _lobes(text: str) -> list[tuple[str, frozenset[str]]]:
     return out
 
 
+NOT_A_SEGMENT = re.compile(r"\bsegments?\s+(?=\d+\.\d|\d{2})", re.IGNORECASE)
+"""A value after the word ("the busiest segment 66.7 %"), which `locations_of` would read as segment 6."""
+
+
+def _locations(text: str) -> list[str]:
+    """The sub-segments the text names, lobe words and values after "segment" aside."""
+    return locations_of(NOT_A_SEGMENT.sub("segment # ", LOBE.sub(" ", text)))
+
+
 def _segments(text: str) -> set[str]:
-    return {p for p in locations_of(LOBE.sub(" ", text)) if p.startswith("liver_segment_")}
+    return {p for p in _locations(text) if p.startswith("liver_segment_")}
 
 
 def lobe_conflicts(text: str) -> list[str]:
@@ -113,7 +122,7 @@ def misplaced_lesions(review: ReviewInput) -> list[str]:
             if denies(clause) or re.search(r"\b(?:spared|zero)\b", clause, re.IGNORECASE) or any(
                     m.value == 0 for m in stated_numbers(clause)):  # "count in segment 1: 0" places nothing
                 continue
-            stated = {p for p in locations_of(LOBE.sub(" ", clause)) if p.startswith(prefix)}
+            stated = {p for p in _locations(clause) if p.startswith(prefix)}
             lobes = _lobes(clause) if group == "liver_lesion" else []
             if not stated and not lobes:
                 continue
