@@ -17,6 +17,8 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
   to "which grade";
 - `side`: the side named is the cited evidence's side, a side asked is the side answered, and a kidney lesion
   placed anywhere in a sentence is in a kidney that holds one;
+- `lesions`: every segment, lobe or pancreatic part the answer puts a lesion in holds that lesion (Couinaud's
+  lobes hold their segments), and the values said of one lesion are that lesion's;
 - `parts`: every part of a multi-part question is answered, or the missing part is named (a side asked, a sum
   of the lesions asked, whatever the parse made of the words);
 - `comparison`: every "A is above/below B" and fold ("doubled") stated is true of the numbers compared;
@@ -46,6 +48,7 @@ from agents.review_checks.clinical import clinical
 from agents.review_checks.comparisons import comparisons
 from agents.review_checks.completeness import completeness
 from agents.review_checks.grounding import citations, entity_grounding, scope
+from agents.review_checks.lesion_places import places
 from agents.review_checks.meaning import answer_kind, sides, substance
 from agents.review_checks.numbers import derivations, numeric_grounding
 from agents.review_checks.parts import parts
@@ -64,7 +67,7 @@ __all__ = ["CHECKS", "ReviewInput", "node", "review", "review_result"]
 
 CHECKS: tuple[Callable[[ReviewInput], Check], ...] = (
     completeness, citations, substance, numeric_grounding, derivations, entity_grounding, rule_grounding,
-    choice_validity, scope, answer_kind, sides, parts, change_direction, comparisons, support, timing, recist_targets,
+    choice_validity, scope, answer_kind, sides, places, parts, change_direction, comparisons, support, timing, recist_targets,
 )
 PIPELINE = ("segmentation", "measurement", "knowledge", "reasoner")
 

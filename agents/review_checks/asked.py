@@ -25,7 +25,8 @@ from questions import cues
 from questions.intents import extract, locations_of
 
 PLACE_ASKED = re.compile(r"\b(?:in )?which (?:couinaud |liver |hepatic )?(?:segments?|lobes?|part)\b|\bwhere\b|"
-                         r"\bwhat (?:segment|location)\b", re.IGNORECASE)
+                         r"\bwhat (?:segment|location)\b|\b(?:and|the|its) (?:couinaud |hepatic )?(?:segment|location|lobe) "
+                         r"(?:of|where|in which|that holds|containing)\b", re.IGNORECASE)
 PLACE_SAID = re.compile(r"\b(segments?|lobes?|head|neck|body|tail|uncinate|left|right|dome|hilum|hilar|"
                         r"upper|lower|pole|caudate|slices?)\b", re.IGNORECASE)
 """A place named; an axial slice is one too ("the slice where the lesion appears widest" asks a slice number)."""
@@ -36,7 +37,7 @@ PRIOR_ASKED = re.compile(r"\b(?:on|at|in) the (?:(?:prior|previous|earlier|basel
 is a place, not a study."""
 NOT_MEASURED = re.compile(r"\bno prior\b|\bnot (?:measured|available|seen|present)\b|\bwas not\b|\babsent\b|"
                           r"\bnone\b", re.IGNORECASE)
-HOW_MUCH = re.compile(r"\bby how much\b|\bhow much (?:larger|bigger|smaller|more|less|greater)\b", re.IGNORECASE)
+HOW_MUCH = re.compile(r"\bby how (?:much|many)\b|\bhow much (?:larger|bigger|smaller|more|less|greater)\b", re.IGNORECASE)
 SUMMING = re.compile(cues.SUMMING, re.IGNORECASE)
 """The summing words question understanding reads (`questions.cues.SUMMING`): one list for both."""
 SIDE_ASKED = re.compile(r"\bwhich (?:kidney|side)\b|\b(?:left|right) or (?:left|right)\b|\bwhat side\b", re.IGNORECASE)
@@ -59,8 +60,17 @@ def lost_parts(review: ReviewInput) -> list[str]:
         problems.append(missing)
     if HOW_MUCH.search(question) and not _states_difference(review):
         problems.append("the question asks by how much, but the answer states no difference")
-    if SIDE_ASKED.search(question) and not SIDE_SAID.search(text):
-        problems.append(f"the question asks {SIDE_ASKED.search(question).group(0)!r}, but the answer names no side")  # type: ignore[union-attr]
+    option = (review.choices or {}).get(review.answer.choice or "", "")
+    if SIDE_ASKED.search(question) and not _side_answered(f"{option}. {text}", question):
+        problems.append(f"the question asks {SIDE_ASKED.search(question).group(0)!r}, but the answer names no side"  # type: ignore[union-attr]
+                        + (" of the lesion" if SIDE_SAID.search(text) else ""))
+    if ATTENUATION_ASKED.search(question) and not ATTENUATION_SAID.search(text) and not any(
+            m.unit == "HU" for m in stated_numbers(text)):
+        problems.append(f"the question asks {ATTENUATION_ASKED.search(question).group(0)!r}, but the answer states "  # type: ignore[union-attr]
+                        "no attenuation")
+    if CHANGE_ASKED.search(question) and polar_asked(question) and not _change_answered(review):
+        problems.append(f"the question asks whether it changed ({CHANGE_ASKED.search(question).group(0)!r}), but the "  # type: ignore[union-attr]
+                        "answer states neither yes nor no nor a change")
     merged = _merged(review)
     if merged is not None:
         problems.append(merged)
@@ -68,6 +78,47 @@ def lost_parts(review: ReviewInput) -> list[str]:
     if single is not None:
         problems.append(single)
     return problems
+
+
+LESION_WORDS = re.compile(r"\b(lesions?|mass(?:es)?|tumou?rs?|cysts?|nodules?|neoplasms?|carcinomas?|rcc|foc(?:us|i))\b",
+                          re.IGNORECASE)
+ATTENUATION_ASKED = re.compile(r"\b(?:what|which) (?:is |are |was )?(?:the |its |their )?(?:mean |average )?(?:attenuation|"
+                               r"density|hounsfield|ct number|hu)\b|\band (?:the |its |their )(?:mean |average )?"
+                               r"(?:attenuation|density|hu)\b(?! (?:criteri|threshold|cut))|\bhow dense\b", re.IGNORECASE)
+"""An attenuation asked as a part of its own ("…, and what is its attenuation?")."""
+ATTENUATION_SAID = re.compile(r"\b(?:hypo|hyper|iso)[- ]?(?:attenuat|dens|enhanc)\w*|\b(?:low|high|fluid|water|fat|soft[- ]tissue)"
+                              r"[- ](?:attenuation|density)\b|\b(?:fluid|water)[- ]?(?:like|attenuat\w*)?\b", re.IGNORECASE)
+CHANGE_ASKED = re.compile(r"\b(?:larger|bigger|smaller|grown|grow|shrunk|shrink|increased|decreased|changed|progressed|"
+                          r"regressed|enlarged)\b[^?]*?\b(?:than (?:before|previously|on the|at baseline|the prior|the previous)|"
+                          r"since|compared (?:with|to)|relative to the (?:prior|previous|baseline))", re.IGNORECASE)
+"""A yes/no question about a change from an earlier study ("Is the right renal cyst larger than before?")."""
+
+
+def _side_answered(text: str, question: str) -> bool:
+    """A side named; where the question asks a lesion's side, named of the lesion ("Right kidney.", "the mass in
+    the left kidney") and not only of an organ's size ("Left kidney is larger. left kidney volume 105.4 mL")."""
+    if not LESION_WORDS.search(question):
+        return SIDE_SAID.search(text) is not None
+    from agents.review_checks.clauses import clauses
+
+    return any(SIDE_SAID.search(clause) and (LESION_WORDS.search(clause) or not ORGAN_SIZE.search(clause))
+               for clause in clauses(text))
+
+
+ORGAN_SIZE = re.compile(r"\b(larger|smaller|bigger|volumes?|ml|cc|atroph\w*|enlarged)\b", re.IGNORECASE)
+
+
+def _change_answered(review: ReviewInput) -> bool:
+    """A yes or no, a direction or "unchanged" in words, or a number that is a cited or measured change."""
+    from agents.review_checks.change import DECREASE, INCREASE, STEADY
+    from agents.review_checks.meaning import UNCHANGED
+    from questions.intents.answers import yes_no
+
+    text = review.claim_text
+    if yes_no(text.lstrip(" .:")) is not None or any(p.search(text) for p in (INCREASE, DECREASE, STEADY, UNCHANGED)):
+        return True
+    changes = [e for e in review.evidence if "change" in e.name and numeric(e) is not None]
+    return any(items_stating(m, changes) for m in stated_numbers(text))
 
 
 def _one_lesion_for_all(review: ReviewInput) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, numeric, passed
-from agents.review_checks.clauses import asserted
+from agents.review_checks.clauses import asserted, clause_around
 from core.case import Check
 
 DECREASE = re.compile(r"\b(decreas\w*|shr[ai]nk\w*|shrunk|reduc\w*|smaller|regress\w*|fell|dropp\w*|declin\w*|"
@@ -53,6 +53,7 @@ def change_direction(review: ReviewInput) -> Check:
             if p != c and abs(first - c) < 0.051 and abs(second - p) < 0.051:
                 problems.append(f"runs 'from {match['a']} to {match['b']}', current to prior "
                                 f"({before.id!r} is the prior study's {p})")
+    problems += new_lesions_stated(review) + steady_stated(review)
     if problems:
         return failed(name, "; ".join(problems), "reasoner")
     if not changes and match is None:
@@ -60,4 +61,54 @@ def change_direction(review: ReviewInput) -> Check:
     return passed(name, "the direction stated agrees with the measured change")
 
 
-__all__ = ["change_direction"]
+NEW_LESION = re.compile(r"\bnew(?:ly)?(?:[- ]appear\w*)?\s+(?:[\w-]+\s+){0,2}?(?:lesions?|tumou?rs?|foc(?:us|i)|nodules?|"
+                        r"metastas[ie]s|deposits?|mass(?:es)?)\b|\b(?:lesions?|tumou?rs?|nodules?)\s+(?:has|have)\s+"
+                        r"(?:newly\s+)?appeared\b|\bappearance of (?:an? |any )?new\b", re.IGNORECASE)
+"""A new lesion named ("a new liver lesion", "no new lesions elsewhere", "a lesion has appeared")."""
+
+
+def _new_count(review: ReviewInput) -> float | None:
+    """How many new lesions were measured: RECIST's own count, else at least one where a group's count rose."""
+    count = review.number("new_lesions.lesion_count")
+    if count is not None:
+        return count
+    rises = [numeric(e) for e in review.evidence if e.name == "lesion_count_change" and numeric(e) is not None]
+    return 1.0 if any(r > 0 for r in rises) else None  # type: ignore[operator]
+
+
+def new_lesions_stated(review: ReviewInput) -> list[str]:
+    """A new lesion denied where one was measured ("no new lesion" beside a new-lesion count of 1), or asserted
+    where RECIST counts none; a count stated with the words ("new lesions lesion count 0") is that count."""
+    count = _new_count(review)
+    text = review.claim_text
+    if count is None:
+        return []
+    for said in NEW_LESION.finditer(text):
+        begin, end = clause_around(text, said.start())
+        before = re.search(r"\b(\d+|zero|one|two|three|four|five)\s+$", text[max(begin, said.start() - 8):said.start()])
+        after = re.match(r"\s*(?:(?:lesion\s+)?count\s*(?:of\s*)?|[:=]\s*)(\d+)\b", text[said.end():end])
+        number = before.group(1) if before else (after.group(1) if after else None)
+        claim = number not in ("0", "zero") if number is not None else asserted(text, said)
+        if claim != (count > 0):
+            return [f"{'says a new lesion appeared' if claim else 'denies a new lesion'} ({said.group(0)!r}), but "
+                    f"{count:g} new lesion{'s are' if count != 1 else ' is'} measured"]
+    return []
+
+
+STEADY_SIZE = re.compile(r"\b(unchanged|no (?:interval |measurable )?change|not changed|(?:the )?same size)\b",
+                         re.IGNORECASE)
+"""Words that say the lesions did not change at all (RECIST's "stable disease" says less: within its bands)."""
+
+
+def steady_stated(review: ReviewInput) -> list[str]:
+    """"Unchanged" asserted where a cited relative change is 5 % or more ("SD — the lesions are unchanged in size"
+    beside a sum of diameters 18.9 % above its nadir)."""
+    text = review.claim_text
+    said = next((m for m in STEADY_SIZE.finditer(text) if asserted(text, m)), None)
+    moved = [e for e in review.cited if e.name.endswith("_pct") and "change" in e.name and abs(numeric(e) or 0.0) >= 5]
+    if said is None or not moved:
+        return []
+    return [f"says {said.group(0)!r}, but {moved[0].id!r} is {numeric(moved[0]):+.1f} %"]
+
+
+__all__ = ["change_direction", "new_lesions_stated", "steady_stated"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, family, passed, target_families
-from core.anatomy import ORGANS
+from core.anatomy import ORGANS, STUDY_TARGETS, is_lesion
 from core.case import Check
 from questions.intents import extract
 
@@ -40,6 +40,22 @@ def named_structures(text: str) -> set[str]:
     return found | {s for s, words in OTHER_STRUCTURES.items() if re.search(rf"\b{words}\b", text, re.IGNORECASE)}
 
 
+NO_SEGMENT = re.compile(r"\bsegments?\s+(?:(?:0|9|[1-9]\d+)(?!\d|[.,]\d)|(?:ix|x|xi|xii|xiii|0)\b)", re.IGNORECASE)
+"""A liver segment past Couinaud's eight ("segment IX", "segment 9")."""
+
+
+def compared_organs(review: ReviewInput) -> set[str]:
+    """The organs a cited comparison of studies (RECIST targets, new lesions) speaks of: the organs of the lesion
+    masks its provenance lists, or of the lesion groups measured on the prior study."""
+    studies = [e for e in review.cited if e.target in STUDY_TARGETS]
+    if not studies:
+        return set()
+    masks = {str(lesion.get("mask")) for e in studies for lesion in (e.provenance.model_dump().get("lesions") or [])
+             if isinstance(lesion, dict)}
+    prior = {e.target for e in review.evidence if e.name.startswith("prior_") and e.target and is_lesion(e.target)}
+    return {f for target in masks | prior for f in target_families(target)}
+
+
 def entity_grounding(review: ReviewInput) -> Check:
     """Every organ the answer names is a structure of the evidence it cites (or of the question)."""
     name = "entity_grounding"
@@ -48,6 +64,7 @@ def entity_grounding(review: ReviewInput) -> Check:
     for e in review.cited:
         if isinstance(e.value, str):  # a location or neighbour named by a cited measurement
             cited |= named_structures(e.value.replace("_", " "))
+    cited |= compared_organs(review)
     for entry in review.criterion_entries():
         cited |= set(entry.organs)
         if entry.criterion is not None:
@@ -57,7 +74,8 @@ def entity_grounding(review: ReviewInput) -> Check:
              for f in target_families(t)}
     segmented = {family(e.target or "") for e in review.evidence
                  if e.kind in ("segmentation", "measurement") and e.target}
-    problems = []
+    problems = [f"names {said.group(0)!r}, which is no Couinaud segment (the liver has segments 1 to 8)"
+                for said in NO_SEGMENT.finditer(review.claim_text)]
     for organ in sorted(named):
         if organ in cited:
             continue

@@ -13,6 +13,7 @@ import re
 
 from agents.review_checks.asked import difference_asked, polar_asked, value_asked
 from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
+from agents.review_checks.change import NEW_LESION
 from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.laterality import misplaced_sides
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
@@ -79,9 +80,29 @@ def _withdrawn(review: ReviewInput, body: str) -> str | None:
     conceded = CONCESSION.sub(" ", body)  # "not a PNET whether solid or cystic" rules both out: no alternative
     for match in re.finditer(r"([\w-]+(?: [\w-]+){0,3}) (?:or|/) ([\w-]+(?: [\w-]+){0,3})", conceded):
         first, second = labels_in(match.group(1), list(labels)), labels_in(match.group(2), list(labels))
+        head = match.group(2).split(" ", 1)
+        if not first and len(head) == 2:  # "stable or progressive disease": the noun said once serves both
+            first = labels_in(f"{match.group(1)} {head[1]}", list(labels))
         if first and second and first[-1] != second[0]:
             return match.group(0)
+    numbers = NUMBER_ALTERNATIVES.search(body)
+    if numbers is not None and len({_spelt(n) for n in numbers.groups() if n is not None}) == 2:
+        return numbers.group(0)  # "four or five lesions", "approximately two or three"
     return None
+
+
+_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+NUMBER_ALTERNATIVES = re.compile(rf"(?<!\bfrom )(?<![\w.])(\d+(?:\.\d+)?|{_WORDS})\s+or\s+(\d+(?:\.\d+)?|{_WORDS})\b(?!\.\d)|"
+                                 rf"(?<!\bfrom )\b({_WORDS})\s+to\s+({_WORDS})\b", re.IGNORECASE)
+"""Two numbers offered for one ("four or five lesions", "3 or 4 mm", "two to three"): no count or value is given."""
+
+
+def _spelt(word: str | None) -> float | None:
+    from agents.review_checks.base import NUMBER_WORDS
+
+    if word is None:
+        return None
+    return float(NUMBER_WORDS.get(word.lower(), 0)) if word.isalpha() else float(word)
 
 
 def _range_for_value(review: ReviewInput) -> str | None:
@@ -138,6 +159,10 @@ def answer_kind(review: ReviewInput) -> Check:
                             f"{headline[:60]!r}", "reasoner")
     if spec.form == "number" and said is not None and polar_asked(review.question):
         return passed(name, "a yes/no answer to a question asked as yes or no")
+    if spec.form == "number" and intent.polar and polar_asked(review.question) and not stated_numbers(headline) \
+            and not UNCHANGED.search(headline) and not NEW_LESION.search(headline):
+        return failed(name, f"a yes/no question answered {headline[:60]!r}, which is neither yes nor no nor the "
+                            f"{spec.unit or 'value'} asked", "reasoner")
     if spec.form == "category" and not states_category and not (intent.polar and said is not None) and \
             not words_value and any(m.unit for m in numbers_in(headline)):
         return failed(name, f"asks for a category ({intent.task}) but the answer gives a measurement "

@@ -9,7 +9,7 @@ import math
 import re
 from dataclasses import replace
 
-from agents.review_checks.base import ReviewInput, failed, family, numeric, passed, stated_numbers, target_families
+from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers, target_families
 from agents.review_checks.categories import bands_beside
 from agents.review_checks.change import DECREASE, INCREASE
 from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
@@ -22,7 +22,6 @@ from questions.sizes import SizeFilter
 UNIT_FACTOR = {unit: factor for unit, (_, factor) in UNIT_DIMENSION.items()}
 
 RELATIVE = 1e-6
-
 
 
 def _thresholds(review: ReviewInput) -> list[tuple[str | None, float]]:
@@ -107,9 +106,11 @@ def _loose_numbers(review: ReviewInput) -> set[float]:
 PLACE_WORD = re.compile(r"(?<![a-z])(segments?|seg\.?|couinaud|s|lesion|#|no\.?|number)\s*$", re.IGNORECASE)
 
 
-def _named_place(text: str, mention: NumberMention) -> bool:
-    """Whether a bare number is a name's digit ("segment 7", "lesion 2"), not a value ("count in segment 7: 3")."""
-    return PLACE_WORD.search(text[max(0, mention.start - 12):mention.start]) is not None
+def _named_place(text: str, mention: NumberMention, known: bool = True) -> bool:
+    """Whether a bare number is a name's digit ("segment 7", "lesion 2"), not a value ("count in segment 7: 3"); one
+    no cited name holds (`known` False) names a segment only (whether it is the right one is `places`' check)."""
+    word = PLACE_WORD.search(text[max(0, mention.start - 12):mention.start])
+    return word is not None and (known or word.group(1).lower()[:3] in ("seg", "cou"))
 
 
 def _clause(text: str, mention: NumberMention) -> str:
@@ -208,7 +209,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue
         if ((_in_comparison(text, mention) or _worded_as_threshold(text, mention, review.intent.task))
                 and _is_threshold(mention, thresholds)) or (
-                mention.unit is None and mention.value in loose and _named_place(text, mention)) or (
+                mention.unit is None and _named_place(text, mention, mention.value in loose)) or (
                 mention.value, mention.unit) in stated or _cited_band(text, mention, limits, bands_beside(review)):
             continue
         elsewhere = [e for e in everything if states_value(mention, e)]
@@ -289,7 +290,7 @@ def _in_comparison(text: str, mention: NumberMention) -> bool:
 
 
 THRESHOLD_WORDS = re.compile(r"\b(thresholds?|cut-?offs?|limits?|above|below|under|over|exceed\w*|than|at least|between|"
-                             r"at most|or less|or more|up to|separates?|defin\w*)\b")
+                             r"at most|or less|or more|up to|separates?|defin\w*|short of|needed|required|qualif\w*)\b")
 
 
 def _worded_as_threshold(text: str, mention: NumberMention, task: str) -> bool:
@@ -393,7 +394,3 @@ def _recompute_locations(formula: str, e: Evidence, inputs: list[Evidence]) -> f
     top = sorted(tally.values(), reverse=True)
     share = top[0] if formula == "share_top" else sum(top[:2])
     return 100.0 * share / count if count else math.nan
-
-
-def organ_of(e: Evidence) -> str:
-    return family(e.target or "")

@@ -118,7 +118,7 @@ def _part_place(review: ReviewInput) -> str | None:
     item = review.by_key.get(f"{review.intent.lesion}_1.location") if located else None
     if item is None:
         return None
-    stated = set(locations_of(LOBE.sub(" ", review.claim_text))) - {"kidney_left", "kidney_right"}
+    stated = _placed(review.claim_text) - {"kidney_left", "kidney_right"}
     measured = set(locations_of(str(item.value)))
     if stated and measured and not stated <= measured:
         return f"states {sorted(stated)!r} for the location part, but {item.id!r} is {item.value!r}"
@@ -137,15 +137,21 @@ def _part_segments(review: ReviewInput) -> str | None:
             and str(e.provenance.location or "").startswith("liver_segment_")}
     if not held:
         return None
-    placing = [c for c in clauses(LOBE.sub(" ", review.claim_text))
-               if not denies(c) and not re.search(r"\bspared\b", c, re.IGNORECASE)
-               and not any(m.value == 0 for m in stated_numbers(c))]  # "count in segment 1: 0" places nothing
-    stated = {place for clause in placing for place in locations_of(clause) if place.startswith("liver_segment_")}
+    stated = {place for place in _placed(review.claim_text) if place.startswith("liver_segment_")}
     empty = sorted(place for place in stated if held.get(place, 0.0) == 0.0)
     if empty:
         full = sorted(place for place, value in held.items() if value > 0)
         return f"places lesions in {empty!r} for the segment part, but the cited lesions lie in {full!r}"
     return None
+
+
+def _placed(text: str) -> set[str]:
+    """The places the text puts a lesion in: named in clauses that deny nothing, spare nothing and count no zero
+    ("count in segment 1: 0" places nothing)."""
+    placing = [c for c in clauses(LOBE.sub(" ", text))
+               if not denies(c) and not re.search(r"\bspared\b", c, re.IGNORECASE)
+               and not any(m.value == 0 for m in stated_numbers(c))]
+    return {place for clause in placing for place in locations_of(clause)}
 
 
 def _part_keys(review: ReviewInput, part: str) -> tuple[set[str], set[str]]:

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from agents.review_checks.base import ReviewInput, failed, passed
-from agents.review_checks.categories import categories_beside, further_categories
+from agents.review_checks.categories import ENLARGEMENT, categories_beside, further_categories
 from agents.review_checks.cutoffs import asked_cutoff
 from agents.review_checks.impression import contradictions
 from agents.review_checks.nearest import subsegment_grounding
@@ -165,11 +165,15 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
     name = "rule_grounding"
     text = review.claim_text
     claimed, head = THRESHOLD_OF.sub(" ", text), THRESHOLD_OF.sub(" ", review.headline)  # "the threshold for ..."
-    for label in labels:  # nor does "it is not hypoattenuating"
-        claimed = re.sub(rf"\b(not|isn't|never)\s+{re.escape(label)}\b", " ", claimed, flags=re.IGNORECASE)
-        head = re.sub(rf"\b(not|isn't|never)\s+{re.escape(label)}\b", " ", head, flags=re.IGNORECASE)
-    headline_says = labels_in(head, labels)  # the headline's category is the claim; the rationale's come after
-    stated = [*headline_says, *(lab for lab in labels_in(claimed, labels) if lab not in headline_says)]
+    for pattern, words in ENLARGEMENT:  # "hepatomegaly" is the volume criteria's 'enlarged'
+        claimed, head = pattern.sub(words, claimed), pattern.sub(words, head)
+    for label in labels:  # nor does "it is not hypoattenuating", nor "above the normal range"
+        denied = rf"\b(?:not|isn't|never|{BEYOND})\s+(?:the\s+)?(?:upper\s+|lower\s+)?(?:limits?\s+of\s+)?{re.escape(label)}\b"
+        claimed = re.sub(denied, " ", claimed, flags=re.IGNORECASE)
+        head = re.sub(denied, " ", head, flags=re.IGNORECASE)
+    headline_says = labels_in(head, labels) or _parents_stated(review, entry_id, head, labels)
+    stated = [*headline_says, *(lab for lab in labels_in(claimed, labels) or _parents_stated(review, entry_id, claimed, labels)
+                                if lab not in headline_says)]
     said_yes = claims_finding(review, text)
     option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
     if option and not stated and said_yes is None:  # "A. Yes — the spleen is enlarged": the option chosen is the claim
@@ -207,6 +211,22 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
     if problems:
         return failed(name, "; ".join(problems), "reasoner", [entry_id])
     return passed(name, f"{entry_id} applied to the measurements gives {expected!r}, as stated", [entry_id])
+
+
+BEYOND = r"above|below|outside|beyond|over|under|exceed(?:s|ing)?"
+"""Words that hold a value against a label's range rather than give it ("above the normal range")."""
+
+
+def _parents_stated(review: ReviewInput, entry_id: str, text: str, labels: list[str]) -> list[str]:
+    """The deciding entry's labels a cited subdivision of it stands for ("T1b" stands for T1 where the T1
+    sub-categories refine the T stage): the parent a stated sub-category extends; [] when none is stated."""
+    parents = []
+    for entry in review.criterion_entries():
+        if entry.refines != entry_id or entry.criterion is None:
+            continue
+        for sub in labels_in(text, entry.criterion.labels):
+            parents += [lab for lab in labels if sub.lower().startswith(lab.lower()) and lab not in parents]
+    return parents
 
 
 def _pancreatic_type(review: ReviewInput) -> Check:

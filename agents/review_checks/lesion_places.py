@@ -1,0 +1,175 @@
+"""Places stated anywhere in the answer: a lesion put in a segment, lobe or pancreatic part that does not hold it.
+
+"36.9 mm, in the pancreatic tail" keeps the right diameter and puts the tumour in the wrong part; "Segment 7 of
+the left lobe" names the right segment and the wrong lobe (Couinaud: segments 5 to 8 are the right liver,
+2 and 3 the left); "25.3 mm; this lesion lies in segment 7" places the largest lesion where another lies.
+Measurement records every lesion's places (`{group}_N.locations`, each sub-segment holding a tenth of it, and
+`{group}_N.location`, the main one); a place said of a lesion must be one of its own, and a place said of no
+lesion in particular must hold one. Which lesion a clause speaks of: the lesions its numbers are values of,
+else the largest where it says "largest" or the question asks about the largest lesion.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from agents.review_checks.base import ReviewInput, failed, items_stating, passed, stated_numbers
+from agents.review_checks.clauses import clauses, denies
+from core.anatomy import CAUDATE, RIGHT_LOBE, instance_of
+from core.case import Check, Evidence
+from questions.intents import locations_of
+
+__all__ = ["LOBE_SEGMENTS", "lobe_conflicts", "misplaced_lesions", "mixed_lesions", "places"]
+
+_SEGMENT = "liver_segment_{}".format
+LOBE_SEGMENTS: dict[str, frozenset[str]] = {
+    "right": frozenset({*RIGHT_LOBE, _SEGMENT(4), CAUDATE}),  # segment 4 lies right of the falciform ligament
+    "left": frozenset({_SEGMENT(2), _SEGMENT(3), _SEGMENT(4), CAUDATE}),  # and in the functional left liver
+    "caudate": frozenset({CAUDATE}),
+    "left lateral": frozenset({_SEGMENT(2), _SEGMENT(3)}),
+    "left medial": frozenset({_SEGMENT(4)}),
+    "right anterior": frozenset({_SEGMENT(5), _SEGMENT(8)}),
+    "right posterior": frozenset({_SEGMENT(6), _SEGMENT(7)}),
+}
+"""The Couinaud segments each lobe, hemiliver or section holds; segment 1 (caudate) and 4 are read leniently, as
+the anatomical and the functional division place them differently."""
+LOBE = re.compile(r"\b(left|right|caudate)(?:\s+(lateral|medial|anterior|posterior))?\s+(?:hepatic\s+|liver\s+)?"
+                  r"(?:lobe|hemiliver|section|sector)\b", re.IGNORECASE)
+LARGEST = re.compile(r"\b(largest|biggest|dominant|index|main)\b", re.IGNORECASE)
+
+
+def _lobes(text: str) -> list[tuple[str, frozenset[str]]]:
+    """(words, segments) of every lobe, hemiliver or section the text names."""
+    out = []
+    for match in LOBE.finditer(text):
+        key = match.group(1).lower() + (f" {match.group(2).lower()}" if match.group(2) else "")
+        if key in LOBE_SEGMENTS:
+            out.append((match.group(0), LOBE_SEGMENTS[key]))
+    return out
+
+
+NOT_A_SEGMENT = re.compile(r"\bsegments?\s+(?=\d+\.\d|\d{2})", re.IGNORECASE)
+"""A value after the word ("the busiest segment 66.7 %"), which `locations_of` would read as segment 6."""
+
+
+def _locations(text: str) -> list[str]:
+    """The sub-segments the text names, lobe words and values after "segment" aside."""
+    return locations_of(NOT_A_SEGMENT.sub("segment # ", LOBE.sub(" ", text)))
+
+
+def _segments(text: str) -> set[str]:
+    return {p for p in _locations(text) if p.startswith("liver_segment_")}
+
+
+def lobe_conflicts(text: str) -> list[str]:
+    """Segments put in a lobe that does not hold them, in one clause ("segment 7 of the left lobe")."""
+    problems = []
+    for clause in clauses(text):
+        for words, held in _lobes(clause):
+            outside = sorted(_segments(clause) - held)
+            if outside and not denies(clause):
+                problems.append(f"puts {', '.join(s.replace('liver_', '') for s in outside)} in the {words}, "
+                                "which does not hold it (Couinaud)")
+    return problems
+
+
+def _places_of(review: ReviewInput, group: str) -> dict[int, set[str]]:
+    """Each measured lesion of the group (by number) -> the sub-segments that hold it."""
+    held: dict[int, set[str]] = {}
+    for e in review.evidence:
+        which = instance_of(e.target)
+        if which is not None and which[0] == group and e.name in ("location", "locations"):
+            held.setdefault(which[1], set()).update(locations_of(str(e.value)))
+    return held
+
+
+def _lesions_meant(review: ReviewInput, clause: str, group: str, count: int) -> set[int]:
+    """The lesions a clause speaks of: those its numbers are the values of, else the largest when it says so."""
+    own = [e for e in review.evidence if (w := instance_of(e.target)) is not None and w[0] == group]
+    largest = [e for e in review.evidence if e.target == group and e.name.startswith("largest_lesion_")]
+    meant: set[int] = set()
+    for mention in stated_numbers(clause):
+        if mention.unit is None:
+            continue
+        hits: list[Evidence] = items_stating(mention, own)
+        meant |= {instance_of(e.target)[1] for e in hits}  # type: ignore[index]
+        if not hits and items_stating(mention, largest):
+            meant.add(1)
+    if not meant and (LARGEST.search(clause) or (count == 1 and review.intent.lesion == group) or _about_largest(review)):
+        meant.add(1)
+    return meant
+
+
+def _about_largest(review: ReviewInput) -> bool:
+    """Whether the question asks about the largest lesion (its quantities are the largest lesion's)."""
+    return bool(review.intent.quantities) and all(".largest_lesion_" in q or q.endswith(".location")
+                                                  for q in review.intent.quantities)
+
+
+def misplaced_lesions(review: ReviewInput) -> list[str]:
+    """Places (segments, lobes, pancreatic parts) stated for a lesion that do not hold it; lobes said of segments
+    outside them."""
+    text = review.claim_text
+    problems = lobe_conflicts(text)
+    for group in ("liver_lesion", "pancreas_lesion"):
+        held = _places_of(review, group)
+        if not held:
+            continue
+        prefix = "liver_segment_" if group == "liver_lesion" else "pancreas_"
+        anywhere = set().union(*held.values())
+        for clause in clauses(text):
+            if denies(clause) or re.search(r"\b(?:spared|zero)\b", clause, re.IGNORECASE) or any(
+                    m.value == 0 for m in stated_numbers(clause)):  # "count in segment 1: 0" places nothing
+                continue
+            stated = {p for p in _locations(clause) if p.startswith(prefix)}
+            lobes = _lobes(clause) if group == "liver_lesion" else []
+            if not stated and not lobes:
+                continue
+            meant = _lesions_meant(review, clause, group, len(held))
+            places = set().union(*(held.get(n, set()) for n in meant)) if meant else anywhere
+            which = f"lesion {', '.join(map(str, sorted(meant)))}" if meant else "any lesion"
+            wrong = sorted(stated - places) or [words for words, segments in lobes if not stated and not segments & places]
+            if wrong and places:
+                problems.append(f"places a lesion in {wrong[0]!r}, but {which} of the {group.replace('_', ' ')}s "
+                                f"lies in {', '.join(sorted(places))}")
+    return list(dict.fromkeys(problems))
+
+
+PLURAL = re.compile(r"\b(lesions|tumou?rs|masses|cysts|nodules|foci|metastases|both|each|respectively|others?|second|"
+                    r"smallest|all|total|sum|combined|together|between|versus|vs\.?|compared|than)\b", re.IGNORECASE)
+"""Words that make a clause speak of more than one lesion."""
+
+
+def mixed_lesions(review: ReviewInput) -> list[str]:
+    """Values of two different lesions said of one ("32.2 mm, with a volume of 7.8 mL": the 32.2 mm lesion holds
+    13.5 mL, 7.8 mL is another's)."""
+    problems = []
+    for group in ("liver_lesion", "kidney_lesion", "pancreas_lesion"):
+        own = [e for e in review.evidence if (w := instance_of(e.target)) is not None and w[0] == group]
+        largest = [e for e in review.evidence if e.target == group and e.name.startswith("largest_lesion_")]
+        if len({instance_of(e.target) for e in own}) < 2:
+            continue
+        for clause in clauses(review.claim_text):
+            if PLURAL.search(clause):
+                continue
+            said = []
+            for mention in stated_numbers(clause):
+                which = {instance_of(e.target)[1] for e in items_stating(mention, own) if mention.unit}  # type: ignore[index]
+                which |= {1} if mention.unit and items_stating(mention, largest) else set()
+                if which:
+                    said.append((clause[mention.start:mention.end], which))
+            for (first, a), (second, b) in itertools.pairwise(said):
+                if not a & b:
+                    problems.append(f"gives {first!r} and {second!r} as one lesion's, but they are lesion "
+                                    f"{min(a)}'s and lesion {min(b)}'s of the {group.replace('_', ' ')}s")
+    return problems
+
+
+def places(review: ReviewInput) -> Check:
+    """Every place the answer puts a lesion in holds that lesion, every segment lies in the lobe it is put in, and
+    the values said of one lesion are that lesion's."""
+    problems = misplaced_lesions(review) + mixed_lesions(review)
+    if problems:
+        return failed("lesions", "; ".join(problems), "reasoner")
+    return passed("lesions", "every place and value said of a lesion is that lesion's")
