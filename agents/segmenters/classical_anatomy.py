@@ -198,9 +198,11 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
             found = _seed_at(name, places[name], sm, inside, marks, spacing, voxel_ml, taken, noise, levels.get("liver"),
                              True)
         if name in VESSELS and ("phase" in details or found is None):  # blood at its neighbours' HU: by its shape
-            found = tube_seed(sm, inside, _roi(sm.shape, spacing, marks, places[name]), spacing, marks.scale, taken,
-                              int(MIN_VESSEL_SHARE * np.count_nonzero(inside.any(axis=(0, 1)))))
-            shaped.add(name)
+            tube = tube_seed(sm, inside, _roi(sm.shape, spacing, marks, places[name]), spacing, marks.scale, taken,
+                             int(MIN_VESSEL_SHARE * np.count_nonzero(inside.any(axis=(0, 1)))))
+            if tube is not None:  # else the seed at its level stays, told from the liver's HU or dropped
+                found = tube
+                shaped.add(name)
         if found is not None:
             seeds[name], levels[name] = found
             twin, spread = {"aorta": ("postcava", BLOOD_SPREAD_HU), "kidney_right": ("kidney_left", TWIN_KIDNEY_HU)}.get(
@@ -227,10 +229,9 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
 
 
 def _indistinct(seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float, shaped: set[str]) -> dict[str, str]:
-    """Drop the organs whose level is their neighbour's: HU cannot tell them apart (an unenhanced kidney beside a
-    fatty liver), and a wrong mask gives wrong answers where an absent one abstains. Returns the reason for each organ
-    dropped. A spleen at the liver's HU stays: position splits them (`classical_gates.off_side`); so does a vessel
-    found by its shape (`shaped`: a round tube, `classical_vessels`)."""
+    """Drop the organs whose level is their neighbour's (an unenhanced kidney beside a fatty liver): a wrong mask gives
+    wrong answers where an absent one abstains. Returns each one's reason. A spleen at the liver's HU stays (position
+    splits them: `classical_gates.off_side`); so does a vessel found by its shape (`shaped`, `classical_vessels`)."""
     reasons = {}
     pairs = [(organ, other, max(INDISTINCT_HU, 2.0 * noise)) for organ in KIDNEYS + VESSELS if organ not in shaped
              for other in ("liver", "spleen")]
