@@ -200,9 +200,13 @@ BLADDER_CONTACT = 0.2
 fossa; a fluid-filled bowel loop or the duodenum only touches the liver)."""
 BLADDER_MAX_ML = 200.0
 """Largest gall bladder (a hydropic one; standard body)."""
-BLADDER_MAX_GAS = 0.25
+BLADDER_MAX_GAS = 0.2
 """Largest share of its rim on gas: fluid under an air-fluid level (its whole top) is the stomach's or a bowel loop's; the
 gall bladder may touch a gas-filled neighbour across their thin walls."""
+BLADDER_MIN_Y_MM = 60.0
+"""The gall bladder lies well in front of the vertebral body (standard body mm); of several pieces of bile on the
+liver it is the most anterior (its fundus reaches the abdominal wall; a pancreatic pseudocyst or the duodenum lies
+deeper, against the great vessels)."""
 BLADDER_FILL = 0.3
 """Least share of its bounding box a gall bladder fills (a pear; a bowel loop running obliquely fills less)."""
 
@@ -210,9 +214,10 @@ BLADDER_FILL = 0.3
 def bladder_beside_liver(organs: dict[str, np.ndarray], sm: np.ndarray, body: np.ndarray, spacing: np.ndarray,
                          notes: dict[str, Any]) -> None:
     """The gall bladder outside the liver when none was found (in place): bile (`BILE_MIN_HU` to 30 HU and 15 below
-    the liver) that no organ but the stomach holds, away from gas (not the stomach's own fluid), in the liver's fossa (`BLADDER_CONTACT` of its rim on the liver), in front of the
-    spine and not left of it by more than `BLADDER_MIN_X_MM`, its centre in the liver's lower half (or below it),
-    `BLADDER_MIN_ML` to `BLADDER_MAX_ML`, filling `BLADDER_FILL` of its box; the one with most contact."""
+    the liver) that no organ but the stomach holds, away from gas (not the stomach's own fluid), in the liver's fossa
+    (`BLADDER_CONTACT` of its rim on the liver), well in front of the spine (`BLADDER_MIN_Y_MM`), not left of it by
+    more than `BLADDER_MIN_X_MM`, its centre in the liver's lower half (or below it), `BLADDER_MIN_ML` to
+    `BLADDER_MAX_ML`, filling `BLADDER_FILL` of its box; the most anterior such."""
     liver, level = organs.get("liver"), notes.get("levels_hu", {}).get("liver")
     if "gall_bladder" in organs or liver is None or level is None or "spine_mm" not in notes or not liver.any():
         return
@@ -234,21 +239,21 @@ def bladder_beside_liver(organs: dict[str, np.ndarray], sm: np.ndarray, body: np
     middle = (k[0] + k[-1]) / 2 - box[2].start
     rim = ndimage.binary_dilation(liver[box], iterations=1)
     voxel_ml, offset = float(np.prod(spacing)) / 1000.0, np.array([box[0].start, box[1].start])
-    best, best_contact = 0, BLADDER_CONTACT
+    best, best_y = 0, BLADDER_MIN_Y_MM
     for label in range(1, n + 1):
         count, piece_box = int(stats["voxel_counts"][label]), stats["bounding_boxes"][label]
         centre = np.asarray(stats["centroids"][label], dtype=np.float64)
         x, y = ((centre[:2] + offset) * spacing[:2] - spine) / scale
-        if not BLADDER_MIN_ML <= count * voxel_ml / scale**3 <= BLADDER_MAX_ML or x <= BLADDER_MIN_X_MM or y <= 0 \
+        if not BLADDER_MIN_ML <= count * voxel_ml / scale**3 <= BLADDER_MAX_ML or x <= BLADDER_MIN_X_MM \
                 or centre[2] > middle or count < BLADDER_FILL * np.prod([b.stop - b.start for b in piece_box]) \
                 or _contact(labels, label, piece_box, gas) >= BLADDER_MAX_GAS:  # the stomach's fluid, under its gas
             continue
-        contact = _contact(labels, label, piece_box, rim)
-        if contact >= best_contact:
-            best, best_contact = label, contact
+        if y > best_y and _contact(labels, label, piece_box, rim) >= BLADDER_CONTACT:
+            best, best_y = label, y
     if best:
         organs["gall_bladder"] = np.zeros(sm.shape, dtype=bool)
         organs["gall_bladder"][box] = labels == best
         if "stomach" in organs:
             organs["stomach"] &= ~organs["gall_bladder"]
-        notes.setdefault("handed_back", []).append("bile in the liver's fossa, outside every organ, is the gall bladder")
+        notes.setdefault("handed_back", []).append(f"bile in the liver's fossa, outside every organ, {best_y:.0f} mm in "
+                                                    "front of the spine, is the gall bladder")

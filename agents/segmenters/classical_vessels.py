@@ -76,8 +76,10 @@ def tube_seed(sm: np.ndarray, inside: np.ndarray, place: np.ndarray, spacing: np
     labels, n = cc3d.connected_components(linked, connectivity=26, return_N=True)
     if n == 0:
         return None
-    stats = cc3d.statistics(labels)
-    spans = np.array([0] + [b[2].stop - b[2].start for b in stats["bounding_boxes"][1:]], dtype=np.float64)
+    stats = cc3d.statistics(np.where(sections, labels, 0))  # spans of the sections themselves, not of their links
+    spans = np.array([0] + [0 if b is None else b[2].stop - b[2].start for b in stats["bounding_boxes"][1:]],
+                     dtype=np.float64)
+    spans = np.pad(spans, (0, n + 1 - spans.size))
     best = int(np.argmax(spans * 1e9 + np.bincount(labels[sections], minlength=n + 1)))
     if spans[best] < min_slices:
         return None
