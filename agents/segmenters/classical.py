@@ -20,7 +20,7 @@ from scipy import ndimage
 
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.classical_anatomy import touching_organs
-from agents.segmenters.classical_contents import bladder_among_lesions
+from agents.segmenters.classical_contents import bladder_among_lesions, bladder_beside_liver
 from agents.segmenters.classical_gates import (
     LESION_HOLDERS,
     OPEN_LESION_SHARE,
@@ -356,6 +356,7 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
                                                                             (OPEN_LESION_SHARE, False)))
                    for name, mask in lesions.items()})  # a cyst may bulge from its kidney (taken in when round)
     bladder_among_lesions(organs, ct, spacing, notes)
+    bladder_beside_liver(organs, sm, body, spacing, notes)
     for name in notes.get("not_found", {}):  # reported not found (no boundary to draw): no guessed mask either
         organs.pop(name, None)
     return organs, {**details, "landmarks": notes}

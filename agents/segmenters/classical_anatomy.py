@@ -42,6 +42,7 @@ from agents.segmenters.classical_contents import (
 from agents.segmenters.classical_gates import band_quality, enhanced_kidney
 from agents.segmenters.classical_landmarks import FAT_HU, Landmarks, landmarks, mode
 from agents.segmenters.classical_morphology import box_of, close_and_fill, cut_necks, dilate_in_plane, largest
+from agents.segmenters.classical_vessels import tube_seed
 from core.imports import defer_init_binding
 
 # the watershed needs skimage.morphology's flood fill and minima, not its scipy.spatial (0.1 s cold)
@@ -180,7 +181,7 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
     seeds: dict[str, np.ndarray] = {}
     levels: dict[str, float] = {}
     taken = np.zeros(ct.shape, dtype=bool)
-    places, spared = dict(PLACES), None
+    places, spared, shaped = dict(PLACES), None, set()
     for name in PLACES:
         unenhanced = "phase" in details and name in UNENHANCED
         found = _seed_at(name, places[name], sm, inside, marks, spacing, voxel_ml, taken, noise, levels.get("liver"),
@@ -196,6 +197,12 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
                 inside = not_wall & ~_wall(sm, body, marks, spared)
             found = _seed_at(name, places[name], sm, inside, marks, spacing, voxel_ml, taken, noise, levels.get("liver"),
                              True)
+        if name in VESSELS and ("phase" in details or found is None):  # blood at its neighbours' HU: by its shape
+            tube = tube_seed(sm, inside, _roi(sm.shape, spacing, marks, places[name]), spacing, marks.scale, taken,
+                             int(MIN_VESSEL_SHARE * np.count_nonzero(inside.any(axis=(0, 1)))))
+            if tube is not None:  # else the seed at its level stays, told from the liver's HU or dropped
+                found = tube
+                shaped.add(name)
         if found is not None:
             seeds[name], levels[name] = found
             twin, spread = {"aorta": ("postcava", BLOOD_SPREAD_HU), "kidney_right": ("kidney_left", TWIN_KIDNEY_HU)}.get(
@@ -210,7 +217,7 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
         rim = np.zeros(ct.shape, dtype=bool)
         rim[box] = dilate_in_plane(stomach[box], 4.0, spacing) & (sm[box] > FAT_HU) & (sm[box] < STOMACH_MAX_HU)
         seeds["stomach"], levels["stomach"] = (stomach | rim) & ~taken, -1000.0
-    details["not_found"] = _indistinct(seeds, levels, noise)
+    details["not_found"] = _indistinct(seeds, levels, noise, shaped)
     details["levels_hu"] = {k: round(v, 1) for k, v in levels.items()}
     details["noise_hu"] = round(noise, 1)
     if not seeds:
@@ -221,12 +228,13 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
     return organs, details
 
 
-def _indistinct(seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float) -> dict[str, str]:
-    """Drop the organs whose level is their neighbour's: HU cannot tell them apart (an unenhanced kidney or IVC
-    beside a fatty liver), and a wrong mask gives wrong answers where an absent one abstains. Returns the reason for
-    each organ dropped. A spleen at the liver's HU stays: position splits them (`classical_gates.off_side`)."""
+def _indistinct(seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float, shaped: set[str]) -> dict[str, str]:
+    """Drop the organs whose level is their neighbour's (an unenhanced kidney beside a fatty liver): a wrong mask gives
+    wrong answers where an absent one abstains. Returns each one's reason. A spleen at the liver's HU stays (position
+    splits them: `classical_gates.off_side`); so does a vessel found by its shape (`shaped`, `classical_vessels`)."""
     reasons = {}
-    pairs = [(organ, other, max(INDISTINCT_HU, 2.0 * noise)) for organ in KIDNEYS + VESSELS for other in ("liver", "spleen")]
+    pairs = [(organ, other, max(INDISTINCT_HU, 2.0 * noise)) for organ in KIDNEYS + VESSELS if organ not in shaped
+             for other in ("liver", "spleen")]
     for organ, other, gap in pairs:
         if organ in levels and other in levels and abs(levels[organ] - levels[other]) < gap:
             reasons[organ] = f"its HU ({levels[organ]:.0f}) cannot be told from the {other}'s ({levels[other]:.0f}) at this noise"

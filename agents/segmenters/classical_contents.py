@@ -12,6 +12,7 @@ import numpy as np
 from scipy import ndimage
 
 from agents.segmenters.classical_landmarks import FAT_HU, Landmarks
+from agents.segmenters.classical_morphology import box_of
 
 STOMACH_MAX_HU = 90.0
 PURE_AIR_HU = -930.0
@@ -192,3 +193,67 @@ def in_bite(rest: np.ndarray, solid: np.ndarray, sm: np.ndarray, band: tuple[flo
     sizes = np.bincount(labels.ravel())
     keep = [label for label in range(1, n + 1) if sizes[label] * float(np.prod(spacing)) / 1000.0 >= MIN_PIECE_ML]
     return np.isin(labels, keep)
+
+
+BLADDER_CONTACT = 0.2
+"""Least share of its rim on the liver for bile outside every organ to be the gall bladder (it lies in the liver's
+fossa; a fluid-filled bowel loop or the duodenum only touches the liver)."""
+BLADDER_MAX_ML = 200.0
+"""Largest gall bladder (a hydropic one; standard body)."""
+BLADDER_MAX_GAS = 0.2
+"""Largest share of its rim on gas: fluid under an air-fluid level (its whole top) is the stomach's or a bowel loop's; the
+gall bladder may touch a gas-filled neighbour across their thin walls."""
+BLADDER_MIN_Y_MM = 60.0
+"""The gall bladder lies well in front of the vertebral body (standard body mm); of several pieces of bile on the
+liver it is the most anterior (its fundus reaches the abdominal wall; a pancreatic pseudocyst or the duodenum lies
+deeper, against the great vessels)."""
+BLADDER_FILL = 0.3
+"""Least share of its bounding box a gall bladder fills (a pear; a bowel loop running obliquely fills less)."""
+
+
+def bladder_beside_liver(organs: dict[str, np.ndarray], sm: np.ndarray, body: np.ndarray, spacing: np.ndarray,
+                         notes: dict[str, Any]) -> None:
+    """The gall bladder outside the liver when none was found (in place): bile (`BILE_MIN_HU` to 30 HU and 15 below
+    the liver) that no organ but the stomach holds, away from gas (not the stomach's own fluid), in the liver's fossa
+    (`BLADDER_CONTACT` of its rim on the liver), well in front of the spine (`BLADDER_MIN_Y_MM`), not left of it by
+    more than `BLADDER_MIN_X_MM`, its centre in the liver's lower half (or below it), `BLADDER_MIN_ML` to
+    `BLADDER_MAX_ML`, filling `BLADDER_FILL` of its box; the most anterior such."""
+    liver, level = organs.get("liver"), notes.get("levels_hu", {}).get("liver")
+    if "gall_bladder" in organs or liver is None or level is None or "spine_mm" not in notes or not liver.any():
+        return
+    spine, scale = np.asarray(notes["spine_mm"], dtype=np.float64), float(notes["scale"])
+    held = np.zeros(sm.shape, dtype=bool)
+    for name, mask in organs.items():
+        if name != "stomach":  # without fat between them the stomach's basin may take the gall bladder in
+            held |= mask
+    box = box_of(liver, int(np.ceil(30.0 * scale / float(spacing[0]))))
+    assert box is not None
+    bile = body[box] & ~held[box] & (sm[box] >= BILE_MIN_HU) & (sm[box] <= min(30.0, level - 15.0))
+    bile = ndimage.binary_opening(bile, structure=ndimage.generate_binary_structure(3, 1))
+    labels, n = cc3d.connected_components(bile, connectivity=6, return_N=True)
+    if n == 0:
+        return
+    gas = ndimage.binary_dilation(sm[box] < -400.0, iterations=1)
+    stats = cc3d.statistics(labels)
+    k = np.flatnonzero(liver.any(axis=(0, 1)))
+    middle = (k[0] + k[-1]) / 2 - box[2].start
+    rim = ndimage.binary_dilation(liver[box], iterations=1)
+    voxel_ml, offset = float(np.prod(spacing)) / 1000.0, np.array([box[0].start, box[1].start])
+    best, best_y = 0, BLADDER_MIN_Y_MM
+    for label in range(1, n + 1):
+        count, piece_box = int(stats["voxel_counts"][label]), stats["bounding_boxes"][label]
+        centre = np.asarray(stats["centroids"][label], dtype=np.float64)
+        x, y = ((centre[:2] + offset) * spacing[:2] - spine) / scale
+        if not BLADDER_MIN_ML <= count * voxel_ml / scale**3 <= BLADDER_MAX_ML or x <= BLADDER_MIN_X_MM \
+                or centre[2] > middle or count < BLADDER_FILL * np.prod([b.stop - b.start for b in piece_box]) \
+                or _contact(labels, label, piece_box, gas) >= BLADDER_MAX_GAS:  # the stomach's fluid, under its gas
+            continue
+        if y > best_y and _contact(labels, label, piece_box, rim) >= BLADDER_CONTACT:
+            best, best_y = label, y
+    if best:
+        organs["gall_bladder"] = np.zeros(sm.shape, dtype=bool)
+        organs["gall_bladder"][box] = labels == best
+        if "stomach" in organs:
+            organs["stomach"] &= ~organs["gall_bladder"]
+        notes.setdefault("handed_back", []).append(f"bile in the liver's fossa, outside every organ, {best_y:.0f} mm in "
+                                                    "front of the spine, is the gall bladder")
