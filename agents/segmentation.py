@@ -64,10 +64,10 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
                                                     reason=f"{type(exc).__name__}: {exc}"))
             continue
         prefix = mask_prefix(key)
-        audit = audit_lesion_masks(result, prefix) if result.backend == "provided" else None  # missing is not zero
-        result = audit.segmentation if audit is not None else result
+        audit = audit_lesion_masks(result, prefix)  # missing is not zero, whichever backend left it out
+        result = audit.segmentation
         ids, evidence = _store(result, context, prefix, image.spacing)
-        evidence += audit.evidence if audit is not None else []
+        evidence += audit.evidence
         absent = _absent(state, result, prefix)
         replaced = {e.id for e in absent}
         if key == "current:0":

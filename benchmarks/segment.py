@@ -8,8 +8,9 @@ from core.config import Config
 from imaging.volume import Image, LabelMap
 
 
-def predicted_masks(image: Image, config: Config, backends: dict[str, Any]) -> dict[str, LabelMap]:
-    """Every structure the configured backend segments on `image`; the backend is built once per tool set.
+def predicted_masks(image: Image, config: Config, backends: dict[str, Any]) -> tuple[dict[str, LabelMap], str, dict[str, Any]]:
+    """Every structure the configured backend segments on `image`, its name and its details (what it did not find and
+    why); the backend is built once per tool set.
 
     Raises:
         agents.segmenters.SegmenterError: the backend is unavailable or fails (its message says why).
@@ -18,4 +19,5 @@ def predicted_masks(image: Image, config: Config, backends: dict[str, Any]) -> d
 
     if "segmenter" not in backends:
         backends["segmenter"] = get_segmenter(config.segmenter, **config.segmenter_options)
-    return dict(backends["segmenter"].segment(image, None).masks)
+    result = backends["segmenter"].segment(image, None)
+    return dict(result.masks), result.backend, dict(result.details)

@@ -191,7 +191,10 @@ def image_entry(case: Path, mode: str, config: Config, backends: dict[str, Any])
     if mode == "predicted":
         from benchmarks.segment import predicted_masks
 
-        masks = predicted_masks(image, config, backends)
+        from agents.segmenters import Segmentation
+        from agents.segmenters.completion import audit_lesion_masks
+
+        masks = audit_lesion_masks(Segmentation(*predicted_masks(image, config, backends))).segmentation.masks
         source = f"clinorch segmenter {config.segmenter!r} + measurement agent"
     else:
         masks, source = provided, "provided masks + clinorch measurement agent"

@@ -31,7 +31,13 @@ from agents.segmenters.classical_gates import (
 )
 from agents.segmenters.classical_grid import GRID_MM, block_factors, block_mean
 from agents.segmenters.classical_landmarks import bone_mask, smooth
-from agents.segmenters.classical_lesions import find_lesions, vessels_out
+from agents.segmenters.classical_lesions import (
+    find_lesions,
+    kidney_levels,
+    take_enclosed,
+    unenhanced_unknown,
+    vessels_out,
+)
 from agents.segmenters.classical_parts import liver_segments, pancreas_parts
 from agents.segmenters.classical_priors import (
     KIDNEY_SOLID_HU,
@@ -303,6 +309,7 @@ def _box(mask: np.ndarray, pad: int = 0) -> tuple[slice, slice, slice]:
 def _lesion_masks(ct: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float, gate: bool = True) -> dict[str, np.ndarray]:
     """liver_tumor, kidney_tumor / kidney_cyst (by mean HU), pancreas_tumor: always written, maybe empty."""
     out: dict[str, np.ndarray] = {}
+    kidneys = kidney_levels(ct, {name: organs[name] for name in ("kidney_left", "kidney_right") if name in organs})
     for organ, prior in PRIORS.items():
         if not prior.lesion_masks or organ not in organs:
             continue
@@ -310,7 +317,8 @@ def _lesion_masks(ct: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float
             out.setdefault(name, np.zeros(ct.shape, dtype=bool))
         mask = organs[organ]
         box = _box(mask)
-        found = find_lesions(ct[box], mask[box], voxel_ml, bimodal=organ.startswith("kidney"), gate=gate)
+        found = find_lesions(ct[box], mask[box], voxel_ml, bimodal=organ.startswith("kidney"), gate=gate,
+                             levels=kidneys.get(organ))
         if not found.any():
             continue
         if organ.startswith("kidney"):
@@ -346,6 +354,7 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
         mask = components.get(name)
         if name not in organs and mask is not None and not (mask & taken).any():
             organs[name] = mask
+    take_enclosed(ct, organs, notes.get("levels_hu", {}), voxel_ml, spacing, body)
     lesions = _lesion_masks(ct, organs, voxel_ml, gate=False)  # gated in `screen_lesions`, after the hand-overs
     if "liver_tumor" in lesions:
         lesions["liver_tumor"] = vessels_out(lesions["liver_tumor"], organs, spacing)
@@ -357,6 +366,7 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
                    for name, mask in lesions.items()})  # a cyst may bulge from its kidney (taken in when round)
     bladder_among_lesions(organs, ct, spacing, notes)
     bladder_beside_liver(organs, sm, body, spacing, notes)
+    unenhanced_unknown(organs, notes)
     for name in notes.get("not_found", {}):  # reported not found (no boundary to draw): no guessed mask either
         organs.pop(name, None)
     return organs, {**details, "landmarks": notes}

@@ -30,6 +30,8 @@ import fill_voids
 import numpy as np
 from scipy import ndimage
 
+from agents.segmenters.classical_morphology import box_of
+
 CORE_SIGMAS = 4.0
 MIN_CONTRAST_HU = 12.0
 MIN_CONTRAST_BIMODAL_HU = 25.0
@@ -59,7 +61,58 @@ def local_mean(ct: np.ndarray, organ: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return mean.astype(np.float32), np.rint(count).astype(np.float32)
 
 
-def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bool = False, gate: bool = True) -> np.ndarray:
+def parenchyma_levels(ct: np.ndarray, organ: np.ndarray, bimodal: bool = False) -> tuple[float, float, bool] | None:
+    """The levels `find_lesions` reads lesions against: (lower, upper, bimodal), None for an organ too thin to read.
+
+    An enhanced kidney (median at or above `ENHANCED_PARENCHYMA_HU`) is bimodal: its 20th and 80th percentiles of
+    what is not fluid (a large cyst would hold the 20th percentile and hide itself); an unenhanced one, or any other
+    organ, has one level, its median (the whole organ: a thin one's interior may be mostly lesion).
+    """
+    tissue = organ & (ct > FAT_HU)
+    if np.count_nonzero(ndimage.binary_erosion(organ, _CUBE) & tissue) < 27:
+        return None
+    mean, _ = local_mean(ct, tissue)
+    reference = tissue
+    if bimodal and float(np.median(mean[tissue])) >= ENHANCED_PARENCHYMA_HU:
+        reference = tissue & (mean > FLUID_MAX_HU)
+    else:
+        bimodal = False
+    if not reference.any():
+        return None
+    low, high = np.percentile(mean[reference], [20, 80] if bimodal else [50, 50])
+    return float(low), float(high), bimodal
+
+
+def kidney_levels(ct: np.ndarray, kidneys: dict[str, np.ndarray]) -> dict[str, tuple[float, float, bool]]:
+    """Each kidney's lesion levels, the lower one read on the other kidney when a lesion holds its own.
+
+    Both kidneys enhance alike (asymmetric enhancement is itself a finding): cortex and medulla give both the same
+    percentiles. A solid lesion filling a fifth of one kidney at a level between fluid and medulla holds that kidney's
+    20th percentile and hides itself; its lower level then lies `MIN_CONTRAST_BIMODAL_HU` or more below the other
+    kidney's while their upper levels (the cortex) agree: the other kidney's lower level is the one to read it against.
+
+    Args:
+        ct: HU on the grid of the masks.
+        kidneys: `kidney_left` / `kidney_right` masks on that grid (either may be absent).
+    """
+    levels = {}
+    for name, mask in kidneys.items():
+        box = box_of(mask, 0)
+        found = parenchyma_levels(ct[box], mask[box], bimodal=True) if box is not None else None
+        if found is not None:
+            levels[name] = found
+    if len(levels) == 2:
+        (a, (low_a, high_a, bi_a)), (b, (low_b, high_b, bi_b)) = levels.items()
+        if bi_a and bi_b and abs(high_a - high_b) < MIN_CONTRAST_BIMODAL_HU:
+            if low_a < low_b - MIN_CONTRAST_BIMODAL_HU:
+                levels[a] = (low_b, high_a, True)
+            elif low_b < low_a - MIN_CONTRAST_BIMODAL_HU:
+                levels[b] = (low_a, high_b, True)
+    return levels
+
+
+def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bool = False, gate: bool = True,
+                 levels: tuple[float, float, bool] | None = None) -> np.ndarray:
     """Lesion voxels of one organ (both hypo- and hyperdense), as a mask in the organ's box.
 
     Args:
@@ -69,6 +122,8 @@ def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bo
         bimodal: Renal cortex and medulla: darker lesions against the 20th percentile, brighter against the 80th.
         gate: Apply the conspicuity gate here; False leaves it to the caller (who first hands neighbours' content
             back, which reads as faint lesions: `conspicuous`).
+        levels: The levels to read lesions against (`kidney_levels`); None reads them on this organ
+            (`parenchyma_levels`).
     """
     lesions = np.zeros(organ.shape, dtype=bool)
     tissue = organ & (ct > FAT_HU)
@@ -78,13 +133,10 @@ def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bo
     mean, count = local_mean(ct, tissue)
     residual = np.abs(ct[interior] - mean[interior])
     noise = max(1.4826 * float(np.median(residual)) * math.sqrt(27 / 26), 1.0)
-    reference = tissue
-    if bimodal and float(np.median(mean[tissue])) >= ENHANCED_PARENCHYMA_HU:  # enhanced parenchyma is never fluid: a
-        reference = tissue & (mean > FLUID_MAX_HU)  # large cyst would hold the 20th percentile and hide itself
-    elif bimodal:  # unenhanced, cortex and medulla read alike: one level
-        bimodal = False
-    low = float(np.percentile(mean[reference], 20 if bimodal else 50))  # the whole organ: a thin one's interior may be mostly lesion
-    high = float(np.percentile(mean[reference], 80 if bimodal else 50))
+    read = levels if levels is not None else parenchyma_levels(ct, organ, bimodal)
+    if read is None:
+        return lesions
+    low, high, bimodal = read
     stderr = noise / np.sqrt(np.maximum(count, 1.0))
     edge = organ & ~ndimage.binary_erosion(organ, _CUBE)
     min_voxels = max(2, int(math.ceil(MIN_LESION_ML / voxel_ml)))
@@ -104,13 +156,24 @@ def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bo
             piece = labels[box] == label
             if np.count_nonzero(piece & edge[box]) > MAX_EDGE_SHARE * size and not ndimage.binary_erosion(piece, _CROSS).any():
                 continue  # a thin rim along the organ's edge (a thick lesion in a thin organ is mostly edge too)
-            ring = ndimage.binary_dilation(piece, _CUBE) & ~piece & organ[box]
-            if sign < 0 and ring.any() and float(np.mean(ct[box][ring] < FAT_HU)) > MAX_FAT_RING:
-                continue
             grown = _grow(ct[box], mean[box], tissue[box], piece, level, noise, rim=bimodal)
+            if sign < 0 and _fat_ring(ct[box], organ[box], grown):
+                continue
             lesions[box] |= grown
     lesions = fill_voids.fill(lesions) & organ
     return conspicuous(lesions, ct, tissue, 0.0 if bimodal else CONSPICUITY_SIGMAS) if gate else lesions
+
+
+def _fat_ring(ct: np.ndarray, organ: np.ndarray, lesion: np.ndarray) -> bool:
+    """Whether more than `MAX_FAT_RING` of the organ around a darker region reads as fat on a 3x3x3 mean.
+
+    Fat (renal sinus, a fissure) is a region near -100 HU whose mean stays below `FAT_HU`; the voxels of a lesion near
+    fat HU that noise takes below it are scattered, and their mean is the lesion's.
+    """
+    ring = ndimage.binary_dilation(lesion, _CUBE) & ~lesion & organ
+    if not ring.any():
+        return False
+    return float(np.mean(ndimage.uniform_filter(ct, size=3)[ring] < FAT_HU)) > MAX_FAT_RING
 
 
 def conspicuous(lesions: np.ndarray, ct: np.ndarray, tissue: np.ndarray, sigmas: float = CONSPICUITY_SIGMAS) -> np.ndarray:
@@ -213,3 +276,91 @@ def vessels_out(lesions: np.ndarray, organs: dict[str, np.ndarray], spacing: np.
         largest = max(tubes, key=lambda label: int(stats["voxel_counts"][label]))
         organs["postcava"] = labels == largest
     return lesions & ~vessels
+
+
+ENCLOSED_REACH_MM = 12.0
+"""Radius of the in-plane closing that draws an organ's outline over a lesion its band left out (a lesion of 10-25 mm
+at the surface leaves a bite about its own radius deep)."""
+ENCLOSED_SHARE = 0.6
+"""Least share of a left-out piece's ring on the organ: a lesion the organ surrounds, not a neighbour it touches."""
+
+
+def enclosed_lesions(ct: np.ndarray, organ: np.ndarray, taken: np.ndarray, level: float, voxel_ml: float,
+                     spacing: np.ndarray) -> np.ndarray:
+    """Pieces the organ's drawing left out that its outline encloses and that read darker than it: its lesions.
+
+    An organ drawn by an HU band around its level leaves out a lesion far from that level; where the lesion lies at
+    the surface, or the band's holes were not filled, nothing later looks there, and the organ reads lesion-free
+    (the suites' missed 15-35 mm liver lesions at -25 to -45 HU lay wholly or four-fifths outside the liver mask).
+    A piece counts when it lies in the organ's in-plane closing by `ENCLOSED_REACH_MM`, belongs to no other structure
+    (`taken`), is not fat, lies `MIN_CONSPICUITY_HU` or more below the level (brighter pieces enclosed by an enhanced
+    liver are its vessels, which its band leaves out too), holds `MIN_LESION_ML` and has at least
+    `ENCLOSED_SHARE` of its ring on the organ.
+
+    Args:
+        ct: HU on the coarse grid.
+        organ: The organ mask drawn.
+        taken: Every other structure's mask (never handed to this organ).
+        level: The organ's parenchymal level (HU).
+        voxel_ml: Volume of a voxel (mL).
+        spacing: Voxel size (mm).
+
+    Returns:
+        The pieces to add to the organ (a mask on the grid).
+    """
+    box = box_of(organ, int(math.ceil(ENCLOSED_REACH_MM / float(min(spacing[:2])))) + 1)
+    out = np.zeros(organ.shape, dtype=bool)
+    if box is None:
+        return out
+    r = np.maximum(np.rint(ENCLOSED_REACH_MM / spacing[:2]), 1).astype(int)
+    yy, xx = np.mgrid[-r[0]:r[0] + 1, -r[1]:r[1] + 1]
+    disc = ((yy * spacing[0]) ** 2 + (xx * spacing[1]) ** 2 <= ENCLOSED_REACH_MM**2)[:, :, None]
+    local = organ[box]
+    outline = ndimage.binary_closing(local, structure=disc) | local
+    outline = np.stack([ndimage.binary_fill_holes(outline[:, :, k]) for k in range(outline.shape[2])], axis=2)
+    candidates = outline & ~local & ~taken[box] & (ct[box] > FAT_HU) & (ct[box] <= level - MIN_CONSPICUITY_HU)
+    labels, n = cc3d.connected_components(candidates, connectivity=6, return_N=True)
+    if n == 0:
+        return out
+    min_voxels = max(2, int(math.ceil(MIN_LESION_ML / voxel_ml)))
+    sizes = np.bincount(labels.ravel())
+    for label in np.flatnonzero(sizes >= min_voxels):
+        if label == 0:
+            continue
+        piece = labels == label
+        ring = ndimage.binary_dilation(piece, _CUBE) & ~piece
+        if ring.any() and float(np.mean(local[ring])) >= ENCLOSED_SHARE:
+            out[box] |= piece
+    return out
+
+
+UNENHANCED_NONE = ("an unenhanced scan: liver and pancreatic lesions are often within 10-15 HU of the parenchyma "
+                   "without contrast, so finding none does not rule one out")
+"""Why an empty liver or pancreas lesion mask is not written on an unenhanced scan (found lesions still are): lesion
+detection and characterisation in the liver and pancreas rest on contrast enhancement (ACR Appropriateness Criteria,
+liver lesion characterisation; a hypovascular metastasis or ductal adenocarcinoma is near-isoattenuating unenhanced)."""
+UNENHANCED_UNKNOWN = ("liver_tumor", "pancreas_tumor")
+
+
+def unenhanced_unknown(organs: dict[str, np.ndarray], notes: dict[str, object]) -> None:
+    """On an unenhanced scan, move each empty mask of `UNENHANCED_UNKNOWN` to `notes['not_found']` (in place)."""
+    if notes.get("phase") != "unenhanced":
+        return
+    for name in UNENHANCED_UNKNOWN:
+        if name in organs and not organs[name].any():
+            del organs[name]
+            notes.setdefault("not_found", {})[name] = UNENHANCED_NONE  # type: ignore[union-attr]
+
+
+def take_enclosed(ct: np.ndarray, organs: dict[str, np.ndarray], levels: dict[str, float], voxel_ml: float,
+                  spacing: np.ndarray, body: np.ndarray) -> None:
+    """The darker pieces the liver's outline encloses but its drawing left out join the liver (`enclosed_lesions`;
+    in place), where its lesions are then looked for."""
+    if "liver" not in organs or "liver" not in levels:
+        return
+    taken = ~body
+    for name, mask in organs.items():
+        if name != "liver":
+            taken = taken | mask
+    organs["liver"] = organs["liver"] | enclosed_lesions(ct, organs["liver"], taken, float(levels["liver"]), voxel_ml,
+                                                         spacing)

@@ -50,20 +50,31 @@ class LesionMaskAudit:
     unknown_groups: list[str] = field(default_factory=list)
 
 
-def _missing_evidence(mask: str, organ: str, lower_bound: bool, prefix: str) -> Evidence:
+def _missing_evidence(mask: str, organ: str, lower_bound: bool, prefix: str, backend: str = "provided",
+                      why: str | None = None) -> Evidence:
     kind = mask.split("_", 1)[1].replace("tumor", "tumour")
+    missing = (f"no {mask} mask was provided" if backend == "provided" else
+               f"segmenter {backend!r} wrote no {mask} mask" + (f" ({why})" if why else ""))
     if lower_bound:
-        reason = (f"no {mask} mask was provided: other {organ} lesions are present, but whether the {organ} also "
+        reason = (f"{missing}: other {organ} lesions are present, but whether the {organ} also "
                   f"holds a {kind} is unknown, so lesion counts are at least the ones measured")
     else:
-        reason = (f"no {mask} mask was provided: whether the {organ} holds a {kind} is unknown, not absent; "
+        reason = (f"{missing}: whether the {organ} holds a {kind} is unknown, not absent; "
                   f"provide the {mask} mask (empty if there is none) or configure a lesion segmentation model")
     return Evidence.make("segmentation", "segmentation", "present", f"{prefix}{mask}", value=None, reason=reason,
-                         provenance={"backend": "provided", "missing": True})
+                         provenance={"backend": backend, "missing": True})
 
 
 def audit_lesion_masks(result: Segmentation, prefix: str = "") -> LesionMaskAudit:
-    """Marks lesion masks absent from a provided set as unknown and sets aside what would read as zero."""
+    """Marks lesion masks absent from a mask set as unknown and sets aside what would read as zero.
+
+    One rule for every backend (a provided folder, the classical segmenter, a model) and for both the pipeline
+    (`agents.segmentation`) and the harness's tool cache (`benchmarks.toolcache`): a lesion mask the set lacks while
+    its organ is there is unknown, never empty. A segmenter's own reason for not writing it (its details'
+    `landmarks.not_found`, e.g. no solid renal mass read on an unenhanced scan) is quoted in the evidence.
+    """
+    marks = result.details.get("landmarks")
+    why = marks.get("not_found", {}) if isinstance(marks, dict) else {}
     masks = dict(result.masks)
     audit = LesionMaskAudit(result)
     for group in LESION_GROUPS:
@@ -75,7 +86,7 @@ def audit_lesion_masks(result: Segmentation, prefix: str = "") -> LesionMaskAudi
         present = [m for m in group.lesion_masks if m in masks]
         shows_lesion = any(bool(masks[m].array.any()) for m in present)
         organ = group.organs[0].split("_")[0]
-        audit.evidence += [_missing_evidence(m, organ, shows_lesion, prefix) for m in missing]
+        audit.evidence += [_missing_evidence(m, organ, shows_lesion, prefix, result.backend, why.get(m)) for m in missing]
         if not shows_lesion:
             for name in present:
                 del masks[name]
