@@ -67,6 +67,8 @@ def test_a_pancreatic_part_said_of_the_tumour_is_its_own(text: str, wrong: bool)
     (LIVER_COUNT, "3, the largest in segment 7.", False),
     (LIVER_COUNT, "3: two in segment 7 and one in segment 4.", False),
     (LIVER_COUNT, "3: two in segment 7 and one in segment 8.", True),
+    (LIVER_SIZE, "36.4 mm; the other lesions lie in segments 4 and 7.", False),
+    (LIVER_SIZE, "36.4 mm; the other lesions lie in segment 2.", True),
 ])
 def test_a_liver_segment_said_of_a_lesion_holds_it(q: Question, text: str, wrong: bool) -> None:
     assert ("lesions" in _failed(q, text)) is wrong
