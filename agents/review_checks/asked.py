@@ -60,15 +60,15 @@ def lost_parts(review: ReviewInput) -> list[str]:
         problems.append(missing)
     if HOW_MUCH.search(question) and not _states_difference(review):
         problems.append("the question asks by how much, but the answer states no difference")
-    option = (review.choices or {}).get(review.answer.choice or "", "")
-    if SIDE_ASKED.search(question) and not _side_answered(f"{option}. {text}", question):
+    chosen = f"{(review.choices or {}).get(review.answer.choice or '', '')}. {text}"  # the option's words count too
+    if SIDE_ASKED.search(question) and not _side_answered(chosen, question):
         problems.append(f"the question asks {SIDE_ASKED.search(question).group(0)!r}, but the answer names no side"  # type: ignore[union-attr]
                         + (" of the lesion" if SIDE_SAID.search(text) else ""))
-    if ATTENUATION_ASKED.search(question) and not ATTENUATION_SAID.search(text) and not any(
-            m.unit == "HU" for m in stated_numbers(text)):
+    if ATTENUATION_ASKED.search(question) and not ATTENUATION_SAID.search(chosen) and not any(
+            m.unit == "HU" for m in stated_numbers(chosen)):
         problems.append(f"the question asks {ATTENUATION_ASKED.search(question).group(0)!r}, but the answer states "  # type: ignore[union-attr]
                         "no attenuation")
-    if CHANGE_ASKED.search(question) and polar_asked(question) and not _change_answered(review):
+    if CHANGE_ASKED.search(question) and polar_asked(question) and not _change_answered(review, chosen):
         problems.append(f"the question asks whether it changed ({CHANGE_ASKED.search(question).group(0)!r}), but the "  # type: ignore[union-attr]
                         "answer states neither yes nor no nor a change")
     merged = _merged(review)
@@ -108,14 +108,13 @@ def _side_answered(text: str, question: str) -> bool:
 ORGAN_SIZE = re.compile(r"\b(larger|smaller|bigger|volumes?|ml|cc|atroph\w*|enlarged)\b", re.IGNORECASE)
 
 
-def _change_answered(review: ReviewInput) -> bool:
+def _change_answered(review: ReviewInput, text: str) -> bool:
     """A yes or no, a direction or "unchanged" in words, or a number that is a cited or measured change."""
     from agents.review_checks.change import DECREASE, INCREASE, STEADY
     from agents.review_checks.meaning import UNCHANGED
     from questions.intents.answers import yes_no
 
-    text = review.claim_text
-    if yes_no(text.lstrip(" .:")) is not None or any(p.search(text) for p in (INCREASE, DECREASE, STEADY, UNCHANGED)):
+    if any(yes_no(piece.lstrip(" .:")) is not None for piece in text.split(". ")) or any(p.search(text) for p in (INCREASE, DECREASE, STEADY, UNCHANGED)):
         return True
     changes = [e for e in review.evidence if "change" in e.name and numeric(e) is not None]
     return any(items_stating(m, changes) for m in stated_numbers(text))

@@ -36,6 +36,9 @@ LOBE_SEGMENTS: dict[str, frozenset[str]] = {
 the anatomical and the functional division place them differently."""
 LOBE = re.compile(r"\b(left|right|caudate)(?:\s+(lateral|medial|anterior|posterior))?\s+(?:hepatic\s+|liver\s+)?"
                   r"(?:lobe|hemiliver|section|sector)\b", re.IGNORECASE)
+PLURAL = re.compile(r"\b(lesions|tumou?rs|masses|cysts|nodules|foci|metastases|both|each|respectively|others?|second|"
+                    r"smallest|all|total|sum|combined|together|between|versus|vs\.?|compared|than)\b", re.IGNORECASE)
+"""Words that make a clause speak of more than one lesion."""
 LARGEST = re.compile(r"\b(largest|biggest|dominant|index|main)\b", re.IGNORECASE)
 
 
@@ -96,15 +99,18 @@ def _lesions_meant(review: ReviewInput, clause: str, group: str, count: int) -> 
         meant |= {instance_of(e.target)[1] for e in hits}  # type: ignore[index]
         if not hits and items_stating(mention, largest):
             meant.add(1)
-    if not meant and (LARGEST.search(clause) or (count == 1 and review.intent.lesion == group) or _about_largest(review)):
+    if meant or (PLURAL.search(clause) and not LARGEST.search(clause)):  # "the other lesions lie in segment 2"
+        return meant
+    if LARGEST.search(clause) or count == 1 or _about_largest(review, group):
         meant.add(1)
     return meant
 
 
-def _about_largest(review: ReviewInput) -> bool:
-    """Whether the question asks about the largest lesion (its quantities are the largest lesion's)."""
-    return bool(review.intent.quantities) and all(".largest_lesion_" in q or q.endswith(".location")
-                                                  for q in review.intent.quantities)
+def _about_largest(review: ReviewInput, group: str) -> bool:
+    """Whether the question asks about the group's largest lesion (its quantities are the largest lesion's)."""
+    asked = review.intent.quantities
+    return bool(asked) and all(q.startswith(group) and (".largest_lesion_" in q or q.endswith(".location"))
+                               for q in asked)
 
 
 def misplaced_lesions(review: ReviewInput) -> list[str]:
@@ -134,11 +140,6 @@ def misplaced_lesions(review: ReviewInput) -> list[str]:
                 problems.append(f"places a lesion in {wrong[0]!r}, but {which} of the {group.replace('_', ' ')}s "
                                 f"lies in {', '.join(sorted(places))}")
     return list(dict.fromkeys(problems))
-
-
-PLURAL = re.compile(r"\b(lesions|tumou?rs|masses|cysts|nodules|foci|metastases|both|each|respectively|others?|second|"
-                    r"smallest|all|total|sum|combined|together|between|versus|vs\.?|compared|than)\b", re.IGNORECASE)
-"""Words that make a clause speak of more than one lesion."""
 
 
 def mixed_lesions(review: ReviewInput) -> list[str]:

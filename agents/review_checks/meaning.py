@@ -13,7 +13,7 @@ import re
 
 from agents.review_checks.asked import difference_asked, polar_asked, value_asked
 from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
-from agents.review_checks.change import NEW_LESION
+from agents.review_checks.change import NEW_LESION, RESPONSE_CATEGORY
 from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.laterality import misplaced_sides
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
@@ -160,7 +160,7 @@ def answer_kind(review: ReviewInput) -> Check:
     if spec.form == "number" and said is not None and polar_asked(review.question):
         return passed(name, "a yes/no answer to a question asked as yes or no")
     if spec.form == "number" and intent.polar and polar_asked(review.question) and not stated_numbers(headline) \
-            and not UNCHANGED.search(headline) and not NEW_LESION.search(headline):
+            and not UNCHANGED.search(RESPONSE_CATEGORY.sub(" ", headline)) and not NEW_LESION.search(headline):
         return failed(name, f"a yes/no question answered {headline[:60]!r}, which is neither yes nor no nor the "
                             f"{spec.unit or 'value'} asked", "reasoner")
     if spec.form == "category" and not states_category and not (intent.polar and said is not None) and \
