@@ -72,3 +72,23 @@ def test_a_kidney_the_classical_segmenter_cannot_bound_abstains_with_its_reason(
     assert result.status == "abstained", (result.status, result.answer)
     present = next(e for e in result.evidence if e.id == "segmentation:kidney_left:present")
     assert present.value is False and "cannot be told from the liver" in present.reason, present.reason
+
+
+@pytest.mark.slow
+def test_an_unenhanced_case_answers_the_gall_bladder_volume_with_the_real_agents(tmp_path: Path) -> None:
+    """Real agents, embedded segmenter, unenhanced blood at the liver's HU (vessels found by their shape): the gall
+    bladder is drawn and its volume answered close to the phantom's own."""
+    import dataclasses
+
+    from synthetic.phantom import make_phantom, random_spec
+
+    spacing = (1.6, 1.6, 4.0)
+    spec = dataclasses.replace(random_spec(7002, max_voxels=800_000), phase="unenhanced", orientation="RAS",
+                               spacing=spacing, shape=(round(300 / spacing[0]), round(240 / spacing[1]), round(150 / spacing[2])))
+    truth = make_phantom(tmp_path / "case", spec)
+    result = orchestrator.run(_case(tmp_path / "case", "What is the volume of the gall bladder in mL?"),
+                              {"segmenter": "classical", "use_provided_masks": False}, backends={})
+    assert result.status == "answered", (result.status, result.reasons)
+    expected = truth["organs"]["gall_bladder"]["volume_ml"]
+    answered = float(str(result.answer).split()[0].replace(",", ""))
+    assert abs(answered - expected) <= 0.25 * expected, (result.answer, expected)

@@ -201,8 +201,7 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
             tube = tube_seed(sm, inside, _roi(sm.shape, spacing, marks, places[name]), spacing, marks.scale, taken,
                              int(MIN_VESSEL_SHARE * np.count_nonzero(inside.any(axis=(0, 1)))))
             if tube is not None:  # else the seed at its level stays, told from the liver's HU or dropped
-                found = tube
-                shaped.add(name)
+                found, shaped = tube, shaped | {name}
         if found is not None:
             seeds[name], levels[name] = found
             twin, spread = {"aorta": ("postcava", BLOOD_SPREAD_HU), "kidney_right": ("kidney_left", TWIN_KIDNEY_HU)}.get(

@@ -200,15 +200,26 @@ BLADDER_CONTACT = 0.2
 fossa; a fluid-filled bowel loop or the duodenum only touches the liver)."""
 BLADDER_MAX_ML = 200.0
 """Largest gall bladder (a hydropic one; standard body)."""
-BLADDER_MAX_GAS = 0.2
-"""Largest share of its rim on gas: fluid under an air-fluid level (its whole top) is the stomach's or a bowel loop's; the
-gall bladder may touch a gas-filled neighbour across their thin walls."""
+BLADDER_MAX_GAS = 0.5
+"""Largest share of its anterior surface (its top, supine) under gas: fluid under an air-fluid level is the stomach's
+or a bowel loop's; the gall bladder may touch a gas-filled neighbour across their thin walls, on any side."""
 BLADDER_MIN_Y_MM = 60.0
 """The gall bladder lies well in front of the vertebral body (standard body mm); of several pieces of bile on the
 liver it is the most anterior (its fundus reaches the abdominal wall; a pancreatic pseudocyst or the duodenum lies
 deeper, against the great vessels)."""
 BLADDER_FILL = 0.3
 """Least share of its bounding box a gall bladder fills (a pear; a bowel loop running obliquely fills less)."""
+
+
+def _gas_capped(piece: np.ndarray, gas: np.ndarray) -> float:
+    """Share of a piece's anterior-most voxels (per column along j: its top, supine) with gas within two voxels above."""
+    top = piece.shape[1] - 1 - np.argmax(piece[:, ::-1, :], axis=1)
+    i, k = np.nonzero(piece.any(axis=1))
+    if i.size == 0:
+        return 0.0
+    j = top[i, k]
+    covered = gas[i, np.minimum(j + 1, piece.shape[1] - 1), k] | gas[i, np.minimum(j + 2, piece.shape[1] - 1), k]
+    return float(covered.mean())
 
 
 def bladder_beside_liver(organs: dict[str, np.ndarray], sm: np.ndarray, body: np.ndarray, spacing: np.ndarray,
@@ -242,11 +253,12 @@ def bladder_beside_liver(organs: dict[str, np.ndarray], sm: np.ndarray, body: np
     best, best_y = 0, BLADDER_MIN_Y_MM
     for label in range(1, n + 1):
         count, piece_box = int(stats["voxel_counts"][label]), stats["bounding_boxes"][label]
+        above = (piece_box[0], slice(piece_box[1].start, piece_box[1].stop + 2), piece_box[2])  # and two voxels over it
         centre = np.asarray(stats["centroids"][label], dtype=np.float64)
         x, y = ((centre[:2] + offset) * spacing[:2] - spine) / scale
         if not BLADDER_MIN_ML <= count * voxel_ml / scale**3 <= BLADDER_MAX_ML or x <= BLADDER_MIN_X_MM \
                 or centre[2] > middle or count < BLADDER_FILL * np.prod([b.stop - b.start for b in piece_box]) \
-                or _contact(labels, label, piece_box, gas) >= BLADDER_MAX_GAS:  # the stomach's fluid, under its gas
+                or _gas_capped(labels[above] == label, gas[above]) >= BLADDER_MAX_GAS:  # under an air-fluid level
             continue
         if y > best_y and _contact(labels, label, piece_box, rim) >= BLADDER_CONTACT:
             best, best_y = label, y

@@ -61,8 +61,8 @@ def round_sections(band: np.ndarray, spacing: np.ndarray, scale: float, within: 
 def tube_seed(sm: np.ndarray, inside: np.ndarray, place: np.ndarray, spacing: np.ndarray, scale: float,
               taken: np.ndarray, min_slices: int) -> tuple[np.ndarray, float] | None:
     """A vessel's seed by shape: the round sections of blood or soft tissue `inside` the body that lie in `place`
-    (an in-plane area, not `taken`), linked through the slices, the chain spanning the most slices (at least
-    `min_slices`); with its median HU."""
+    (an in-plane area, not `taken`), linked through the slices, the chain spanning the most slices; followed through
+    the slices where blood continues at its place (`_through`), it must span `min_slices`. With its median HU."""
     box = box_of(inside & place[:, :, None], 0)
     if box is None:
         return None
@@ -81,10 +81,12 @@ def tube_seed(sm: np.ndarray, inside: np.ndarray, place: np.ndarray, spacing: np
                      dtype=np.float64)
     spans = np.pad(spans, (0, n + 1 - spans.size))
     best = int(np.argmax(spans * 1e9 + np.bincount(labels[sections], minlength=n + 1)))
-    if spans[best] < min_slices:
+    if spans[best] == 0:
         return None
     chain = sections & (labels == best)
     local = _through(chain, band, spacing)
+    if np.count_nonzero(local.any(axis=(0, 1))) < min_slices:  # followed through its blood, still short: no vessel
+        return None
     seed = np.zeros(inside.shape, dtype=bool)
     seed[box] = local
     return seed, float(np.median(sm[box][chain]))
