@@ -163,3 +163,18 @@ def test_a_lesion_in_holes_of_the_organ_is_not_on_its_surface(spacing: tuple[flo
     holes = lesion & (np.random.default_rng(4).random(ct.shape) < share)
     kept = inner_lesions(lesion & ~holes, {"liver": liver & ~holes}, float(np.prod(sp)) / 1000.0, sp)
     assert kept[lesion & ~holes].all()
+
+
+@pytest.mark.parametrize(("phase", "taken_in"), [("portal", True), ("arterial", True), ("unenhanced", False)])
+def test_the_liver_takes_its_left_out_lesions_only_on_an_enhanced_scan(phase: str, taken_in: bool) -> None:
+    """Unenhanced, the pancreas, vessels and bowel read darker than the liver: a piece in its outline is no lesion."""
+    from agents.segmenters.classical_lesions import take_enclosed
+
+    sp = np.array([2.0, 2.0, 3.0])
+    ct, liver = _liver(sp)
+    lesion = _ellipsoid(ct.shape, np.array([90.0, 70.0, 80.0]), np.full(3, 9.0), sp) & liver
+    ct[lesion] = 20.0
+    organs = {"liver": liver & ~lesion}
+    take_enclosed(ct, organs, {"levels_hu": {"liver": 60.0}, **({"phase": phase} if phase == "unenhanced" else {})},
+                  float(np.prod(sp)) / 1000.0, sp, np.ones(ct.shape, dtype=bool))
+    assert bool(organs["liver"][lesion].all()) == taken_in
