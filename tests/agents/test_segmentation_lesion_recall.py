@@ -178,3 +178,19 @@ def test_the_liver_takes_its_left_out_lesions_only_on_an_enhanced_scan(phase: st
     take_enclosed(ct, organs, {"levels_hu": {"liver": 60.0}, **({"phase": phase} if phase == "unenhanced" else {})},
                   float(np.prod(sp)) / 1000.0, sp, np.ones(ct.shape, dtype=bool))
     assert bool(organs["liver"][lesion].all()) == taken_in
+
+
+@pytest.mark.parametrize("share", [0.3, 0.45])
+def test_a_kidney_drawn_in_part_is_no_reference_for_the_other(share: float) -> None:
+    """The other kidney drawn at a fraction of this one's size: both keep their own levels."""
+    sp = np.array([3.0, 3.0, 3.0])
+    ct, kidneys = _kidneys(sp, seed=7)
+    tumour = _ellipsoid(ct.shape, np.array([55.0, 45.0, 70.0]), np.full(3, 22.0), sp) & kidneys["kidney_right"]
+    ct[tumour] = 97.0
+    left = kidneys["kidney_left"]
+    cut = np.flatnonzero(left.any(axis=(0, 1)))
+    keep_slices = int(round(len(cut) * share))
+    kidneys["kidney_left"] = left.copy()
+    kidneys["kidney_left"][:, :, cut[0] + keep_slices:] = False
+    levels = kidney_levels(ct, kidneys)
+    assert levels["kidney_right"][0] < levels["kidney_left"][0] - 25.0
