@@ -189,10 +189,9 @@ def image_entry(case: Path, mode: str, config: Config, backends: dict[str, Any])
     image, provided = _read_masks(Path(case))
     completed: dict[str, str] = {}
     if mode == "predicted":
-        from benchmarks.segment import predicted_masks
-
         from agents.segmenters import Segmentation
         from agents.segmenters.completion import audit_lesion_masks
+        from benchmarks.segment import predicted_masks
 
         masks = audit_lesion_masks(Segmentation(*predicted_masks(image, config, backends))).segmentation.masks
         source = f"clinorch segmenter {config.segmenter!r} + measurement agent"

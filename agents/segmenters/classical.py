@@ -354,7 +354,7 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
         mask = components.get(name)
         if name not in organs and mask is not None and not (mask & taken).any():
             organs[name] = mask
-    take_enclosed(ct, organs, notes.get("levels_hu", {}), voxel_ml, spacing, body)
+    take_enclosed(ct, organs, notes, voxel_ml, spacing, body)
     lesions = _lesion_masks(ct, organs, voxel_ml, gate=False)  # gated in `screen_lesions`, after the hand-overs
     if "liver_tumor" in lesions:
         lesions["liver_tumor"] = vessels_out(lesions["liver_tumor"], organs, spacing)

@@ -24,6 +24,7 @@ kidney enhances (a cyst filling a fifth of it would otherwise set the lower leve
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import cc3d
 import fill_voids
@@ -89,26 +90,33 @@ def kidney_levels(ct: np.ndarray, kidneys: dict[str, np.ndarray]) -> dict[str, t
     Both kidneys enhance alike (asymmetric enhancement is itself a finding): cortex and medulla give both the same
     percentiles. A solid lesion filling a fifth of one kidney at a level between fluid and medulla holds that kidney's
     20th percentile and hides itself; its lower level then lies `MIN_CONTRAST_BIMODAL_HU` or more below the other
-    kidney's while their upper levels (the cortex) agree: the other kidney's lower level is the one to read it against.
+    kidney's while their upper levels (the cortex) agree: the other kidney's lower level is the one to read it against,
+    when that kidney is drawn at least `REFERENCE_SHARE` of this one's size.
 
     Args:
         ct: HU on the grid of the masks.
         kidneys: `kidney_left` / `kidney_right` masks on that grid (either may be absent).
     """
-    levels = {}
+    levels, sizes = {}, {}
     for name, mask in kidneys.items():
         box = box_of(mask, 0)
         found = parenchyma_levels(ct[box], mask[box], bimodal=True) if box is not None else None
         if found is not None:
-            levels[name] = found
+            levels[name], sizes[name] = found, int(np.count_nonzero(mask))
     if len(levels) == 2:
         (a, (low_a, high_a, bi_a)), (b, (low_b, high_b, bi_b)) = levels.items()
         if bi_a and bi_b and abs(high_a - high_b) < MIN_CONTRAST_BIMODAL_HU:
-            if low_a < low_b - MIN_CONTRAST_BIMODAL_HU:
+            if low_a < low_b - MIN_CONTRAST_BIMODAL_HU and sizes[b] >= REFERENCE_SHARE * sizes[a]:
                 levels[a] = (low_b, high_a, True)
-            elif low_b < low_a - MIN_CONTRAST_BIMODAL_HU:
+            elif low_b < low_a - MIN_CONTRAST_BIMODAL_HU and sizes[a] >= REFERENCE_SHARE * sizes[b]:
                 levels[b] = (low_a, high_b, True)
     return levels
+
+
+REFERENCE_SHARE = 0.5
+"""A kidney is the other's reference only when drawn at least this share of the other's size: a kidney cut by the
+scan's edge or drawn in part holds its cortex and medulla in other shares (a randomised phantom's right kidney,
+drawn at a third of the left's, read its 20th percentile at the cortex and hid the left's medulla-level tissue)."""
 
 
 def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bool = False, gate: bool = True,
@@ -281,8 +289,9 @@ def vessels_out(lesions: np.ndarray, organs: dict[str, np.ndarray], spacing: np.
 ENCLOSED_REACH_MM = 12.0
 """Radius of the in-plane closing that draws an organ's outline over a lesion its band left out (a lesion of 10-25 mm
 at the surface leaves a bite about its own radius deep)."""
-ENCLOSED_SHARE = 0.6
-"""Least share of a left-out piece's ring on the organ: a lesion the organ surrounds, not a neighbour it touches."""
+ENCLOSED_SHARE = 0.65
+"""Least share of a left-out piece's ring on the organ: a lesion the organ surrounds, not a neighbour it touches (the
+gall bladder in its fossa read 0.60-0.63 on phantoms, lesions the liver band left out 0.66-0.89)."""
 
 
 def enclosed_lesions(ct: np.ndarray, organ: np.ndarray, taken: np.ndarray, level: float, voxel_ml: float,
@@ -352,11 +361,13 @@ def unenhanced_unknown(organs: dict[str, np.ndarray], notes: dict[str, object]) 
             notes.setdefault("not_found", {})[name] = UNENHANCED_NONE  # type: ignore[union-attr]
 
 
-def take_enclosed(ct: np.ndarray, organs: dict[str, np.ndarray], levels: dict[str, float], voxel_ml: float,
+def take_enclosed(ct: np.ndarray, organs: dict[str, np.ndarray], notes: dict[str, Any], voxel_ml: float,
                   spacing: np.ndarray, body: np.ndarray) -> None:
     """The darker pieces the liver's outline encloses but its drawing left out join the liver (`enclosed_lesions`;
-    in place), where its lesions are then looked for."""
-    if "liver" not in organs or "liver" not in levels:
+    in place), where its lesions are then looked for. Not on an unenhanced scan: there the pancreas, the vessels and
+    bowel all read darker than the liver, and a piece of them in its outline is no lesion."""
+    levels = notes.get("levels_hu", {})
+    if "liver" not in organs or "liver" not in levels or notes.get("phase") == "unenhanced":
         return
     taken = ~body
     for name, mask in organs.items():

@@ -163,3 +163,34 @@ def test_a_lesion_in_holes_of_the_organ_is_not_on_its_surface(spacing: tuple[flo
     holes = lesion & (np.random.default_rng(4).random(ct.shape) < share)
     kept = inner_lesions(lesion & ~holes, {"liver": liver & ~holes}, float(np.prod(sp)) / 1000.0, sp)
     assert kept[lesion & ~holes].all()
+
+
+@pytest.mark.parametrize(("phase", "taken_in"), [("portal", True), ("arterial", True), ("unenhanced", False)])
+def test_the_liver_takes_its_left_out_lesions_only_on_an_enhanced_scan(phase: str, taken_in: bool) -> None:
+    """Unenhanced, the pancreas, vessels and bowel read darker than the liver: a piece in its outline is no lesion."""
+    from agents.segmenters.classical_lesions import take_enclosed
+
+    sp = np.array([2.0, 2.0, 3.0])
+    ct, liver = _liver(sp)
+    lesion = _ellipsoid(ct.shape, np.array([90.0, 70.0, 80.0]), np.full(3, 9.0), sp) & liver
+    ct[lesion] = 20.0
+    organs = {"liver": liver & ~lesion}
+    take_enclosed(ct, organs, {"levels_hu": {"liver": 60.0}, **({"phase": phase} if phase == "unenhanced" else {})},
+                  float(np.prod(sp)) / 1000.0, sp, np.ones(ct.shape, dtype=bool))
+    assert bool(organs["liver"][lesion].all()) == taken_in
+
+
+@pytest.mark.parametrize("share", [0.3, 0.45])
+def test_a_kidney_drawn_in_part_is_no_reference_for_the_other(share: float) -> None:
+    """The other kidney drawn at a fraction of this one's size: both keep their own levels."""
+    sp = np.array([3.0, 3.0, 3.0])
+    ct, kidneys = _kidneys(sp, seed=7)
+    tumour = _ellipsoid(ct.shape, np.array([55.0, 45.0, 70.0]), np.full(3, 22.0), sp) & kidneys["kidney_right"]
+    ct[tumour] = 97.0
+    left = kidneys["kidney_left"]
+    cut = np.flatnonzero(left.any(axis=(0, 1)))
+    keep_slices = int(round(len(cut) * share))
+    kidneys["kidney_left"] = left.copy()
+    kidneys["kidney_left"][:, :, cut[0] + keep_slices:] = False
+    levels = kidney_levels(ct, kidneys)
+    assert levels["kidney_right"][0] < levels["kidney_left"][0] - 25.0
