@@ -65,7 +65,7 @@ def test_a_filtered_count_counts_the_lesions_it_admits(phantom: Path, question: 
                                "images": [{"path": str(phantom / "ct.nii.gz"), "masks": str(phantom / "segmentations")}]})
     assert result.status == "answered", result.reasons
     assert result.answer_detail is not None
-    assert re.match(rf"{expected}\. ", result.answer), result.answer
+    assert re.match(rf"{expected}\. liver lesions of ", result.answer), result.answer  # the count, then what it counts
     filtered = [e for e in result.evidence if e.name.startswith("lesion_count_") and e.kind == "finding"]
     assert [e.value for e in filtered] == [expected]
     assert all(c.passed for c in result.review.checks)

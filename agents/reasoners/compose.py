@@ -191,12 +191,14 @@ def numeric(task: ReasonerInput) -> Draft:
     unit = items[0].unit
     names = [named(e, intent.unit) for e in items]
     shared = len(set(names)) == 1  # "21.5 mm now; 16.5 mm on the prior study (largest liver lesion diameter)"
-    headline = "; ".join(f"{show(v, unit, intent.unit)}{when(e, items)}{'' if shared else name}"
-                         for v, e, name in zip(values, items, names, strict=True)) + (names[0] if shared else "")
+    apart = any(re.search(r"\d", name) for name in names)  # "2. liver lesions of at least 12 mm": its own numbers after
+    headline = "; ".join(f"{show(v, unit, intent.unit)}{when(e, items)}{'' if shared or apart else name}"
+                         for v, e, name in zip(values, items, names, strict=True)) + (names[0] if shared and not apart else "")
+    statement = "; ".join(dict.fromkeys(name.strip(" ()") for name in names)) if apart else ""
     ids = [e.id for e in items]
     for e in items:
         ids += list(e.provenance.inputs or []) if e.kind == "finding" else []
-    return Draft("number", headline, "", ids, values=values, unit=unit)
+    return Draft("number", headline, statement, ids, values=values, unit=unit)
 
 
 def named(item: Evidence, unit: str | None = None) -> str:
