@@ -48,7 +48,7 @@ from agents.review_checks.clinical import clinical
 from agents.review_checks.comparisons import comparisons
 from agents.review_checks.completeness import completeness
 from agents.review_checks.grounding import citations, entity_grounding, scope
-from agents.review_checks.lesion_places import places
+from agents.review_checks.lesion_places import lesions
 from agents.review_checks.meaning import answer_kind, sides, substance
 from agents.review_checks.numbers import derivations, numeric_grounding
 from agents.review_checks.parts import parts
@@ -67,7 +67,7 @@ __all__ = ["CHECKS", "ReviewInput", "node", "review", "review_result"]
 
 CHECKS: tuple[Callable[[ReviewInput], Check], ...] = (
     completeness, citations, substance, numeric_grounding, derivations, entity_grounding, rule_grounding,
-    choice_validity, scope, answer_kind, sides, places, parts, change_direction, comparisons, support, timing, recist_targets,
+    choice_validity, scope, answer_kind, sides, lesions, parts, change_direction, comparisons, support, timing, recist_targets,
 )
 PIPELINE = ("segmentation", "measurement", "knowledge", "reasoner")
 

@@ -22,6 +22,7 @@ _FIXED = {
     "second_opinion": "a second reader came to a different answer",
     "comparison": "the answer compares values in a way the measured values contradict",
     "support": "the answer states a finding that no measurement or cited criterion supports",
+    "lesions": "the answer places a lesion where it does not lie, or gives it another lesion's measurement",
 }
 
 

@@ -20,7 +20,7 @@ from core.anatomy import CAUDATE, RIGHT_LOBE, instance_of
 from core.case import Check, Evidence
 from questions.intents import locations_of
 
-__all__ = ["LOBE_SEGMENTS", "lobe_conflicts", "misplaced_lesions", "mixed_lesions", "places"]
+__all__ = ["LOBE_SEGMENTS", "lobe_conflicts", "lesions", "misplaced_lesions", "mixed_lesions"]
 
 _SEGMENT = "liver_segment_{}".format
 LOBE_SEGMENTS: dict[str, frozenset[str]] = {
@@ -167,7 +167,7 @@ def mixed_lesions(review: ReviewInput) -> list[str]:
     return problems
 
 
-def places(review: ReviewInput) -> Check:
+def lesions(review: ReviewInput) -> Check:
     """Every place the answer puts a lesion in holds that lesion, every segment lies in the lobe it is put in, and
     the values said of one lesion are that lesion's."""
     problems = misplaced_lesions(review) + mixed_lesions(review)

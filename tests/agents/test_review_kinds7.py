@@ -216,3 +216,21 @@ def test_a_yes_no_new_lesion_question_is_not_answered_with_a_response(text: str,
     q = Question("lesion change", "Are there any new liver lesions compared with the prior study?")
     failed = _failed(q, text, ids=["measurement:new_lesions:lesion_count"], evidence=_follow_up(1))
     assert ("answer_kind" in failed) is wrong
+
+
+@pytest.mark.parametrize(("q", "choice"), [
+    (Question("lesion type classification", "Is the right renal cyst larger than before?", {"A": "Yes", "B": "No"},
+              ("dtvqa-kidney-lesion-solid-vs-cyst",)), "B"),
+    (Question("largest lesion attenuation", "What is the attenuation of the largest liver lesion?",
+              {"A": "Hypoattenuating", "B": "Hyperattenuating"}, ("dtvqa-lesion-attenuation",)), "A"),
+    (Question("largest lesion attenuation", "What is the attenuation of the largest liver lesion?",
+              {"A": "Hypoattenuating", "B": "Hyperattenuating"}, ("dtvqa-lesion-attenuation",)), "B"),
+])
+def test_a_part_asked_is_answered_by_the_chosen_options_words(q: Question, choice: str) -> None:
+    intent, answer, evidence = solve(q)
+    assert answer is not None
+    text = f"{choice}: {(q.choices or {})[choice]}."
+    verdict = review_of(q, intent, Answer(text=text, choice=choice, evidence_ids=answer.evidence_ids,
+                                          backend="hand-built"), evidence)
+    failed = {c.name for c in verdict.checks if not c.passed}
+    assert "parts" not in failed  # the option's own words answer the part asked (right or wrong: other checks)
