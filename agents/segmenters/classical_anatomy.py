@@ -199,7 +199,7 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
                              True)
         if name in VESSELS and ("phase" in details or found is None):  # blood at its neighbours' HU: by its shape
             tube = tube_seed(sm, inside, _roi(sm.shape, spacing, marks, places[name]), spacing, marks.scale, taken,
-                             int(MIN_VESSEL_SHARE * np.count_nonzero(inside.any(axis=(0, 1)))))
+                             int(MIN_VESSEL_SHARE * np.count_nonzero(inside.any(axis=(0, 1)))), seeds.get("liver"))
             if tube is not None:  # else the seed at its level stays, told from the liver's HU or dropped
                 found, shaped = tube, shaped | {name}
         if found is not None:

@@ -59,10 +59,11 @@ def round_sections(band: np.ndarray, spacing: np.ndarray, scale: float, within: 
 
 
 def tube_seed(sm: np.ndarray, inside: np.ndarray, place: np.ndarray, spacing: np.ndarray, scale: float,
-              taken: np.ndarray, min_slices: int) -> tuple[np.ndarray, float] | None:
+              taken: np.ndarray, min_slices: int, liver: np.ndarray | None = None) -> tuple[np.ndarray, float] | None:
     """A vessel's seed by shape: the round sections of blood or soft tissue `inside` the body that lie in `place`
     (an in-plane area, not `taken`), linked through the slices, the chain spanning the most slices; followed through
-    the slices where blood continues at its place (`_through`), it must span `min_slices`. With its median HU."""
+    the slices where blood continues at its place (`_through`: through the `liver`'s seed too, as the IVC runs in
+    the liver at its HU), it must span `min_slices`. With its median HU."""
     box = box_of(inside & place[:, :, None], 0)
     if box is None:
         return None
@@ -84,7 +85,8 @@ def tube_seed(sm: np.ndarray, inside: np.ndarray, place: np.ndarray, spacing: np
     if spans[best] == 0:
         return None
     chain = sections & (labels == best)
-    local = _through(chain, band, spacing)
+    passable = taken[box] if liver is None else taken[box] & ~ndimage.binary_dilation(liver[box], iterations=3)
+    local = _through(chain, inside[box] & (sm[box] >= BLOOD_HU[0]) & (sm[box] <= BLOOD_HU[1]) & ~passable, spacing)
     if np.count_nonzero(local.any(axis=(0, 1))) < min_slices:  # followed through its blood, still short: no vessel
         return None
     seed = np.zeros(inside.shape, dtype=bool)

@@ -74,11 +74,11 @@ def test_no_tube_no_seed(spacing, kind: str) -> None:
 @pytest.mark.parametrize(("seed", "orientation", "spacing", "oblique_deg"),
                          [(7002, "RAS", (1.6, 1.6, 4.0), 0.0), (7004, "LPS", (0.9, 0.9, 2.5), 0.0),
                           (7006, "PIR", (1.2, 1.2, 3.0), 7.0)])
-def test_unenhanced_vessels_and_gall_bladder_on_generator_phantoms(tmp_path, seed: int, orientation: str,
+def test_unenhanced_vessels_on_generator_phantoms(tmp_path, seed: int, orientation: str,
                                                                    spacing: tuple[float, float, float],
                                                                    oblique_deg: float) -> None:
     """Unenhanced blood at the liver's HU: the aorta is drawn (by its shape, or at its level where a blurred fat
-    plane joins it to a neighbour), never dropped as indistinct; the gall bladder is found; in any storage."""
+    plane joins it to a neighbour), never dropped as indistinct; the IVC drawn or reported not found; any storage."""
     import dataclasses
 
     from agents.segmenters import get_segmenter
@@ -94,11 +94,10 @@ def test_unenhanced_vessels_and_gall_bladder_on_generator_phantoms(tmp_path, see
     result = get_segmenter("classical").segment(image)
     scores, not_found = scored_organs(tmp_path / "case", truth, result, float(np.prod(image.spacing)) / 1000.0)
     print(orientation, {k: round(v, 3) for k, v in scores.items()}, not_found)
-    in_view = truth["organs"]["aorta"]["voxel_count"] * float(np.prod(image.spacing)) / 1000.0 >= 40.0
-    assert not in_view or ("aorta" not in not_found and scores.get("aorta", 0.0) >= 0.6), scores
-    assert "postcava" in not_found or scores.get("postcava", 1.0) >= 0.4, scores
     from imaging.masks import read_mask
 
-    bladder = read_mask(tmp_path / "case" / "segmentations" / "gall_bladder.nii.gz").array.astype(bool)
-    found = result.masks["gall_bladder"].array.astype(bool) if "gall_bladder" in result.masks else np.zeros_like(bladder)
-    assert 2 * np.count_nonzero(found & bladder) / (np.count_nonzero(found) + np.count_nonzero(bladder)) >= 0.7
+    aorta = read_mask(tmp_path / "case" / "segmentations" / "aorta.nii.gz").array.astype(bool)
+    found = result.masks["aorta"].array.astype(bool) if "aorta" in result.masks else np.zeros_like(aorta)
+    assert "aorta" not in not_found, not_found
+    assert 2 * np.count_nonzero(found & aorta) / (np.count_nonzero(found) + np.count_nonzero(aorta)) >= 0.6, scores
+    assert "postcava" in not_found or scores.get("postcava", 1.0) >= 0.4, scores
