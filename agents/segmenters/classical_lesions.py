@@ -173,7 +173,7 @@ def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bo
 
 
 def _fat_ring(ct: np.ndarray, organ: np.ndarray, lesion: np.ndarray) -> bool:
-    """Whether more than `MAX_FAT_RING` of the organ around a darker region reads as fat on a 3x3x3 mean.
+    """Whether more than `MAX_FAT_RING` of the organ around a darker region reads as fat on a 3x3x3 mean over the organ.
 
     Fat (renal sinus, a fissure) is a region near -100 HU whose mean stays below `FAT_HU`; the voxels of a lesion near
     fat HU that noise takes below it are scattered, and their mean is the lesion's.
@@ -181,7 +181,7 @@ def _fat_ring(ct: np.ndarray, organ: np.ndarray, lesion: np.ndarray) -> bool:
     ring = ndimage.binary_dilation(lesion, _CUBE) & ~lesion & organ
     if not ring.any():
         return False
-    return float(np.mean(ndimage.uniform_filter(ct, size=3)[ring] < FAT_HU)) > MAX_FAT_RING
+    return float(np.mean(local_mean(ct, organ)[0][ring] < FAT_HU)) > MAX_FAT_RING  # over the organ: not the fat outside
 
 
 def conspicuous(lesions: np.ndarray, ct: np.ndarray, tissue: np.ndarray, sigmas: float = CONSPICUITY_SIGMAS) -> np.ndarray:
