@@ -39,6 +39,8 @@ LOBE = re.compile(r"\b(left|right|caudate)(?:\s+(lateral|medial|anterior|posteri
 PLURAL = re.compile(r"\b(lesions|tumou?rs|masses|cysts|nodules|foci|metastases|both|each|respectively|others?|second|"
                     r"smallest|all|total|sum|combined|together|between|versus|vs\.?|compared|than)\b", re.IGNORECASE)
 """Words that make a clause speak of more than one lesion."""
+LESION_WORD = re.compile(r"\b(lesions?|tumou?rs?|mass(?:es)?|cysts?|nodules?|metastas[ie]s|foc(?:us|i)|hcc|"
+                         r"carcinomas?|pdac|pnet)\b", re.IGNORECASE)
 LARGEST = re.compile(r"\b(largest|biggest|dominant|index|main)\b", re.IGNORECASE)
 
 
@@ -106,6 +108,13 @@ def _lesions_meant(review: ReviewInput, clause: str, group: str, count: int) -> 
     return meant
 
 
+def _numbers_of_lesions(review: ReviewInput, clause: str, group: str) -> bool:
+    """Whether a measured value in the clause is one of the group's lesions' (an instance's or the largest's)."""
+    own = [e for e in review.evidence if (w := instance_of(e.target)) is not None and w[0] == group
+           or e.target == group and e.name.startswith("largest_lesion_")]
+    return any(m.unit and items_stating(m, own) for m in stated_numbers(clause))
+
+
 def _about_largest(review: ReviewInput, group: str) -> bool:
     """Whether the question asks about the group's largest lesion (its quantities are the largest lesion's)."""
     asked = review.intent.quantities
@@ -133,6 +142,9 @@ def misplaced_lesions(review: ReviewInput) -> list[str]:
             if not stated and not lobes:
                 continue
             meant = _lesions_meant(review, clause, group, len(held))
+            asked = review.intent.lesion == group and review.intent.task != "inter-segment comparison"
+            if not (asked or _numbers_of_lesions(review, clause, group) or LESION_WORD.search(clause)):
+                continue  # "the pancreatic body (25.5 mL) is the largest sub-segment" places no lesion
             places = set().union(*(held.get(n, set()) for n in meant)) if meant else anywhere
             which = f"lesion {', '.join(map(str, sorted(meant)))}" if meant else "any lesion"
             wrong = sorted(stated - places) or [words for words, segments in lobes if not stated and not segments & places]
