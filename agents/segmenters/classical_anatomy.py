@@ -4,8 +4,7 @@ Used when the soft-tissue regions of a CT are not separated by fat (real patient
 phantoms), so components alone cannot tell the organs apart. Canonical RAS: i toward the patient's
 right (from the header, never guessed from the picture), j anterior, k superior.
 
-1. Landmarks (`classical_landmarks`): the body outline, the vertebral bodies (bone near the posterior
-   midline), the subcutaneous fat thickness (from the outer band of the body), the body's width (scale).
+1. Landmarks (`classical_landmarks`): body outline, vertebral bodies, subcutaneous fat, body width (scale).
 2. A smoothed image (in-plane median, then a small Gaussian) and per-case levels: the HU of the
    right upper quadrant (liver), of bright tubes beside the vertebra (aorta, IVC), of bright tissue
    lateral to the spine (kidneys), of the left posterior upper quadrant (spleen). No aorta brighter
