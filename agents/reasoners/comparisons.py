@@ -85,7 +85,8 @@ def kidney_comparison(task: ReasonerInput) -> Draft:
         smaller = task.intent.comparison == "smaller"
         return _yes_no((sides[0] == larger) != smaller, f"{larger} kidney is larger: {statement}", ids)
     label = f"{larger} kidney is larger"
-    return Draft("category", label, statement, ids, label=label)
+    by = abs(number(left) - number(right))  # "by how many mL?": the difference of the two cited volumes
+    return Draft("category", label, f"{statement}; difference {by:.1f} mL", ids, label=label)
 
 
 def burden_comparison(task: ReasonerInput) -> Draft:

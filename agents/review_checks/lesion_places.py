@@ -133,11 +133,13 @@ def misplaced_lesions(review: ReviewInput) -> list[str]:
             continue
         prefix = "liver_segment_" if group == "liver_lesion" else "pancreas_"
         anywhere = set().union(*held.values())
+        counted_none = {e.name.removeprefix("count_in_") for e in review.evidence  # "0. liver lesion count in segment 2"
+                        if e.target == group and e.name.startswith("count_in_") and e.value == 0}
         for clause in clauses(text):
             if denies(clause) or re.search(r"\b(?:spared|zero)\b", clause, re.IGNORECASE) or any(
                     m.value == 0 for m in stated_numbers(clause)):  # "count in segment 1: 0" places nothing
                 continue
-            stated = {p for p in _locations(clause) if p.startswith(prefix)}
+            stated = {p for p in _locations(clause) if p.startswith(prefix)} - counted_none
             lobes = _lobes(clause) if group == "liver_lesion" else []
             if not stated and not lobes:
                 continue

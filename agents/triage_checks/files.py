@@ -134,7 +134,7 @@ def _nifti_content_check(path: Path, found: Peek) -> Peek:
         else:
             return found
     elif offset + stored > found.disk_bytes:
-        problem = f"its header announces {offset + stored} bytes of pixel data but the file has {found.disk_bytes}"
+        problem = f"its header announces {stored} bytes of pixel data from byte {offset}, but the file has {found.disk_bytes}"
     else:
         return found
     return Peek(found.kind, found.disk_bytes, found.decoded_bytes, problem=f"{problem}; not read")
