@@ -139,7 +139,9 @@ def misplaced_lesions(review: ReviewInput) -> list[str]:
             if denies(clause) or re.search(r"\b(?:spared|zero)\b", clause, re.IGNORECASE) or any(
                     m.value == 0 for m in stated_numbers(clause)):  # "count in segment 1: 0" places nothing
                 continue
-            stated = {p for p in _locations(clause) if p.startswith(prefix)} - counted_none
+            stated = {p for p in _locations(clause) if p.startswith(prefix)}
+            if re.search(r"\b(count|number of)\b", clause, re.IGNORECASE):  # a count's name says where it counted
+                stated -= counted_none
             lobes = _lobes(clause) if group == "liver_lesion" else []
             if not stated and not lobes:
                 continue
