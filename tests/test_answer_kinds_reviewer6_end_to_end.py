@@ -20,9 +20,9 @@ import yaml
 from scipy import ndimage
 
 import orchestrator
-from core.case import CaseResult
 from synthetic.pairs import derive_study
 from synthetic.phantom import PhantomSpec, make_phantom
+from tests.asking import approved, ask
 
 ENTRIES = {e["id"]: e for f in (Path(__file__).parents[1] / "knowledge" / "entries").glob("*.yaml")
            for e in (yaml.safe_load(f.read_text()) or {}).get("entries", [])}
@@ -53,22 +53,6 @@ def _band(entry_id: str, value: float) -> str:
     raise AssertionError(value)
 
 
-def _ask(folder: Path, question: str, choices: dict[str, str] | None = None, prior: Path | None = None) -> CaseResult:
-    images = [{"path": str(folder / "ct.nii.gz"), "masks": str(folder / "segmentations")}]
-    if prior is not None:
-        images = [{**images[0], "role": "current", "acquired": "2026-09-01"},
-                  {"path": str(prior / "ct.nii.gz"), "masks": str(prior / "segmentations"), "role": "prior",
-                   "acquired": "2026-03-01"}]
-    case = {"case_id": f"k{abs(hash((str(folder), question))) % 10**6}", "question": question, "images": images}
-    return orchestrator.run({**case, "choices": choices} if choices else case)
-
-
-def _approved(result: CaseResult) -> str:
-    assert result.status == "answered", result.reasons
-    assert all(c.passed for c in result.review.checks), [c for c in result.review.checks if not c.passed]
-    return result.answer_detail.text if result.answer_detail and result.answer_detail.text else str(result.answer)
-
-
 @pytest.fixture(scope="module")
 def phantoms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("kinds6")
@@ -97,7 +81,7 @@ def test_within_normal_limits_is_answered_yes_or_no(phantoms: dict[str, Path], n
         entry = next(i for i, e in ENTRIES.items() if "organ enlargement" in e.get("question_subtypes", [])
                      and organ in e.get("organs", []))
     label = _band(entry, _volume_ml(phantoms[name], organ))
-    text = _approved(_ask(phantoms[name], question))
+    text = approved(ask(phantoms[name], question))
     normal = label.startswith(("no ", "normal"))
     assert text.startswith("Yes" if normal else "No"), (label, text)
 
@@ -109,7 +93,7 @@ def test_within_normal_limits_is_answered_yes_or_no(phantoms: dict[str, Path], n
 def test_which_kidney_is_stated_with_the_lesion_type(phantoms: dict[str, Path], name: str, question: str) -> None:
     side = name.split("_")[1]
     kind = "Cyst" if name.startswith("cyst") else "Solid"
-    text = _approved(_ask(phantoms[name], question))
+    text = approved(ask(phantoms[name], question))
     assert kind.lower() in text.lower(), text
     assert f"{side} kidney" in text.lower() and f"{'right' if side == 'left' else 'left'} kidney" not in text.lower()
 
@@ -119,7 +103,7 @@ def test_which_kidney_is_stated_with_the_lesion_type(phantoms: dict[str, Path], 
 def test_a_summing_word_asks_the_total_lesion_volume(phantoms: dict[str, Path], name: str, word: str) -> None:
     pieces = _pieces(phantoms[name], "liver_tumor")
     assert len(pieces) >= 3
-    text = _approved(_ask(phantoms[name], f"What is the {word} volume of the liver lesions?"))
+    text = approved(ask(phantoms[name], f"What is the {word} volume of the liver lesions?"))
     value = float(text.split(" ")[0])
     assert abs(value - sum(pieces)) <= 0.05 * sum(pieces) + 0.1, (text, pieces)
     assert abs(value - pieces[0]) > 0.5
@@ -128,20 +112,20 @@ def test_a_summing_word_asks_the_total_lesion_volume(phantoms: dict[str, Path], 
 def test_a_parent_t_category_is_the_span_of_its_sub_categories(phantoms: dict[str, Path]) -> None:
     bands = ENTRIES["ajcc8-kidney-t"]["criterion"]["quantities"][0]["bands"]
     t1_upper = max(b["upper"] for b in bands if b["label"].startswith("T1"))
-    text = _approved(_ask(phantoms["solid_right"], "What is the upper diameter limit for a T1 renal tumour under AJCC 8?"))
+    text = approved(ask(phantoms["solid_right"], "What is the upper diameter limit for a T1 renal tumour under AJCC 8?"))
     assert text.startswith(f"{t1_upper:g} mm"), text
     assert "ajcc8-kidney-t" in text
 
 
 def test_the_attenuation_of_a_mass_is_its_hu(phantoms: dict[str, Path]) -> None:
-    text = _approved(_ask(phantoms["solid_right"], "What is the attenuation of the kidney mass?"))
+    text = approved(ask(phantoms["solid_right"], "What is the attenuation of the kidney mass?"))
     assert text.split(" ")[1].rstrip(".") == "HU" and float(text.split(" ")[0]) > 30, text
 
 
 @pytest.mark.parametrize("name", ["cyst_left", "solid_right"])
 def test_where_is_the_largest_one_after_a_count(phantoms: dict[str, Path], name: str) -> None:
     count = len(_pieces(phantoms[name], "liver_tumor"))
-    text = _approved(_ask(phantoms[name], "How many liver lesions are present and where is the largest one?"))
+    text = approved(ask(phantoms[name], "How many liver lesions are present and where is the largest one?"))
     assert text.startswith(f"{count} ("), text  # the count, stated once, then its place
     assert "segment" in text.split(". ", 1)[1].lower(), text
 
@@ -149,9 +133,9 @@ def test_where_is_the_largest_one_after_a_count(phantoms: dict[str, Path], name:
 def test_counts_on_the_prior_and_now_are_both_given(phantoms: dict[str, Path]) -> None:
     now, before = len(_pieces(phantoms["fewer"], "liver_tumor")), len(_pieces(phantoms["cyst_left"], "liver_tumor"))
     assert now != before
-    result = _ask(phantoms["fewer"], "How many liver lesions were present on the prior scan, and how many now?",
+    result = ask(phantoms["fewer"], "How many liver lesions were present on the prior scan, and how many now?",
                   prior=phantoms["cyst_left"])
-    text = _approved(result)
+    text = approved(result)
     assert text.startswith(f"{now}"), text
     assert f"{before}" in text and "prior" in text, text
 
@@ -160,9 +144,9 @@ def test_counts_on_the_prior_and_now_are_both_given(phantoms: dict[str, Path]) -
 def test_a_direction_option_in_other_words_is_picked(phantoms: dict[str, Path], current: str, prior: str,
                                                      expected: str) -> None:
     choices = {"A": "Larger", "B": "Smaller", "C": "Unchanged", "D": "Resolved"}
-    result = _ask(phantoms[current], "Relative to the prior study the liver lesions are:", choices,
+    result = ask(phantoms[current], "Relative to the prior study the liver lesions are:", choices=choices,
                   prior=phantoms[prior])
-    _approved(result)
+    approved(result)
     assert choices[result.answer] == expected
 
 
@@ -175,7 +159,7 @@ def test_a_work_up_impression_states_the_organ_findings(tmp_path: Path, fatty: b
     ratio = float(ct[_mask(tmp_path, "liver")[0]].mean() / ct[_mask(tmp_path, "spleen")[0]].mean())
     case = {"case_id": f"wu{seed}", "images": [{"path": str(tmp_path / "ct.nii.gz"),
                                                 "masks": str(tmp_path / "segmentations")}]}
-    text = _approved(orchestrator.run(case))
+    text = approved(orchestrator.run(case))
     impression = text.split("IMPRESSION:", 1)[1].lower()
     assert ("fatty liver" in impression) is (ratio < 1.0), (ratio, impression)
     assert "liver lesions present" in impression
@@ -196,4 +180,4 @@ def test_a_lesion_kind_is_decided_by_its_own_mask_when_the_other_is_missing(
     case = {"case_id": f"typed{kind}", "question": question,
             "images": [{"path": str(tmp_path / "ct.nii.gz"), "masks": str(tmp_path / "segmentations")}]}
     result = orchestrator.run(case, {"segmenter": "provided"})
-    assert _approved(result).startswith(answer)
+    assert approved(result).startswith(answer)

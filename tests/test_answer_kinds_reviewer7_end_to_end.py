@@ -21,10 +21,9 @@ import pytest
 import yaml
 from scipy import ndimage
 
-import orchestrator
-from core.case import CaseResult
 from synthetic.pairs import derive_study
 from synthetic.phantom import PhantomSpec, make_phantom
+from tests.asking import approved, ask
 
 ENTRIES = {e["id"]: e for f in (Path(__file__).parents[1] / "knowledge" / "entries").glob("*.yaml")
            for e in (yaml.safe_load(f.read_text()) or {}).get("entries", [])}
@@ -34,22 +33,6 @@ NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 def _mask(folder: Path, name: str) -> tuple[np.ndarray, float]:
     img = nib.load(str(folder / "segmentations" / f"{name}.nii.gz"))
     return np.asarray(img.dataobj) > 0, abs(float(np.linalg.det(img.affine[:3, :3]))) / 1000.0
-
-
-def _ask(folder: Path, question: str, prior: Path | None = None, choices: dict[str, str] | None = None) -> CaseResult:
-    images = [{"path": str(folder / "ct.nii.gz"), "masks": str(folder / "segmentations")}]
-    if prior is not None:
-        images = [{**images[0], "role": "current", "acquired": "2026-09-01"},
-                  {"path": str(prior / "ct.nii.gz"), "masks": str(prior / "segmentations"), "role": "prior",
-                   "acquired": "2026-03-01"}]
-    case = {"case_id": f"k{abs(hash((str(folder), question))) % 10**6}", "question": question, "images": images}
-    return orchestrator.run({**case, "choices": choices} if choices else case)
-
-
-def _approved(result: CaseResult) -> str:
-    assert result.status == "answered", result.reasons
-    assert all(c.passed for c in result.review.checks), [c for c in result.review.checks if not c.passed]
-    return result.answer_detail.text if result.answer_detail and result.answer_detail.text else str(result.answer)
 
 
 def _first_number(text: str) -> float:
@@ -97,8 +80,8 @@ def phantoms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.mark.parametrize("name", ["cyst_left", "solid_right"])
 def test_size_and_segment_asked_together_are_both_given(phantoms: dict[str, Path], name: str) -> None:
-    text = _approved(_ask(phantoms[name], "Give the size and the segment of the largest liver lesion."))
-    size = _approved(_ask(phantoms[name], "What is the largest liver lesion's diameter?"))
+    text = approved(ask(phantoms[name], "Give the size and the segment of the largest liver lesion."))
+    size = approved(ask(phantoms[name], "What is the largest liver lesion's diameter?"))
     assert _first_number(text) == _first_number(size)
     assert re.search(rf"\bsegment {_largest_lesion_segment(phantoms[name])}\b", text, re.IGNORECASE), text
 
@@ -106,7 +89,7 @@ def test_size_and_segment_asked_together_are_both_given(phantoms: dict[str, Path
 @pytest.mark.parametrize(("name", "side"), [("cyst_left", "left"), ("solid_right", "right")])
 def test_which_kidney_and_its_attenuation_are_both_given(phantoms: dict[str, Path], name: str, side: str) -> None:
     folder = phantoms[name]
-    text = _approved(_ask(folder, "In which kidney is the lesion, and what is its attenuation?"))
+    text = approved(ask(folder, "In which kidney is the lesion, and what is its attenuation?"))
     ct = np.asarray(nib.load(str(folder / "ct.nii.gz")).dataobj, dtype=np.float64)
     lesion = _mask(folder, "kidney_cyst" if "cyst" in name else "kidney_tumor")[0]
     assert text.lower().startswith(f"{side} kidney"), text
@@ -116,36 +99,36 @@ def test_which_kidney_and_its_attenuation_are_both_given(phantoms: dict[str, Pat
 @pytest.mark.parametrize(("name", "side", "kind"), [("cyst_left", "left", "cyst"), ("solid_right", "right", "solid")])
 def test_the_side_of_a_kidney_lesion_asked_after_its_existence(phantoms: dict[str, Path], name: str, side: str,
                                                                kind: str) -> None:
-    text = _approved(_ask(phantoms[name], "Is there a kidney lesion? If so, on which side, and is it solid?"))
+    text = approved(ask(phantoms[name], "Is there a kidney lesion? If so, on which side, and is it solid?"))
     assert text.startswith("Yes"), text
     assert f"{side.capitalize()} kidney" in text and "is larger" not in text, text
     assert kind in text.lower(), text
 
 
 def test_a_change_asked_in_mm_is_the_change_not_todays_size(phantoms: dict[str, Path]) -> None:
-    now = _first_number(_approved(_ask(phantoms["grown"], "What is the largest liver lesion's diameter?")))
-    before = _first_number(_approved(_ask(phantoms["cyst_left"], "What is the largest liver lesion's diameter?")))
-    text = _approved(_ask(phantoms["grown"], "By how many millimetres has the largest liver lesion's diameter changed?",
+    now = _first_number(approved(ask(phantoms["grown"], "What is the largest liver lesion's diameter?")))
+    before = _first_number(approved(ask(phantoms["cyst_left"], "What is the largest liver lesion's diameter?")))
+    text = approved(ask(phantoms["grown"], "By how many millimetres has the largest liver lesion's diameter changed?",
                           prior=phantoms["cyst_left"]))
     assert _first_number(text) == pytest.approx(now - before, abs=0.11), text
-    earlier = _approved(_ask(phantoms["grown"], "What was the largest liver lesion's diameter on the earlier examination?",
+    earlier = approved(ask(phantoms["grown"], "What was the largest liver lesion's diameter on the earlier examination?",
                              prior=phantoms["cyst_left"]))
     assert _first_number(earlier) == before, earlier
-    both = _approved(_ask(phantoms["grown"], "What is the largest liver lesion diameter now, and what was it before?",
+    both = approved(ask(phantoms["grown"], "What is the largest liver lesion diameter now, and what was it before?",
                           prior=phantoms["cyst_left"]))
     assert [float(v) for v in NUMBER.findall(both)[:2]] == [now, before], both
 
 
 def test_a_cyst_larger_than_before_is_a_yes_no_change(phantoms: dict[str, Path]) -> None:
-    text = _approved(_ask(phantoms["grown"], "Is the left renal cyst larger than before?", prior=phantoms["cyst_left"]))
+    text = approved(ask(phantoms["grown"], "Is the left renal cyst larger than before?", prior=phantoms["cyst_left"]))
     assert text.startswith("No"), text  # derive_study scales the liver lesions only: the cyst is unchanged
 
 
 def test_new_lesions_asked_yes_no_and_recist_in_a_sentence(phantoms: dict[str, Path]) -> None:
-    text = _approved(_ask(phantoms["solid_right"], "Are there any new liver lesions compared with the prior study?",
+    text = approved(ask(phantoms["solid_right"], "Are there any new liver lesions compared with the prior study?",
                           prior=phantoms["one_fewer"]))
     assert text.startswith("Yes"), text
-    recist = _approved(_ask(phantoms["solid_right"], "What is the RECIST 1.1 response compared with the prior?",
+    recist = approved(ask(phantoms["solid_right"], "What is the RECIST 1.1 response compared with the prior?",
                             prior=phantoms["one_fewer"]))
     assert recist.startswith("Progressive disease"), recist
     assert "new lesion" in recist and "lesion count" not in recist and "diameters mm" not in recist, recist
@@ -153,7 +136,7 @@ def test_new_lesions_asked_yes_no_and_recist_in_a_sentence(phantoms: dict[str, P
 
 @pytest.mark.parametrize("question", ["What is the liver volume?", "What is the total volume of the liver lesions in mL?"])
 def test_a_value_is_stated_once(phantoms: dict[str, Path], question: str) -> None:
-    text = _approved(_ask(phantoms["solid_right"], question))
+    text = approved(ask(phantoms["solid_right"], question))
     value = NUMBER.search(text).group()  # type: ignore[union-attr]
     assert text.count(value) == 1, text
 
@@ -164,12 +147,12 @@ def test_a_spleen_cut_by_the_scan_edge_answers_from_its_lower_bound_when_it_deci
     bound = _crop_below(phantoms["solid_right"], tmp_path / "cut", "spleen", share)
     threshold = next(b["lower"] for b in ENTRIES["dtvqa-splenomegaly-detection"]["criterion"]["quantities"][0]["bands"]
                      if b["label"] == "splenomegaly")
-    result = _ask(tmp_path / "cut", "Is there splenomegaly?")
+    result = ask(tmp_path / "cut", "Is there splenomegaly?")
     if bound < threshold:
         assert result.status == "abstained", result.answer
         return
-    text = _approved(result)
+    text = approved(result)
     assert text.startswith("Yes") and "lower bound" in text, text
     assert f"{bound:.1f} mL" in text, text
-    grade = _ask(tmp_path / "cut", "What is the spleen volume?")
+    grade = ask(tmp_path / "cut", "What is the spleen volume?")
     assert grade.status == "abstained", grade.answer  # a bound is not the volume
