@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
-def is_hidden(path: Path, root: Path | None = None) -> bool:
+def is_hidden(path: Path, root: Path) -> bool:
     """Whether the file, or a folder between `root` and it, has a name starting with a dot."""
-    parts = path.relative_to(root).parts if root is not None else (path.name,)
-    return any(part.startswith(".") for part in parts)
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 def visible_files(folder: Path, recursive: bool = False) -> Iterator[Path]:

@@ -81,12 +81,11 @@ def _peek(p: Path, max_bytes: int) -> Peek:
     size = disk_size(p)
     name = p.name.lower()
     if p.is_dir():
-        first = next(visible_files(p, recursive=True), None)
-        if first is None or size > max_bytes:
+        files = list(visible_files(p, recursive=True))  # listed once: the first slice, and how many there are
+        if not files or size > max_bytes:
             return Peek("folder", size)
-        one = _peek_dicom(first)
-        n_files = sum(1 for _ in visible_files(p, recursive=True))
-        decoded = one.decoded_bytes * n_files if one.decoded_bytes is not None else None
+        one = _peek_dicom(files[0])
+        decoded = one.decoded_bytes * len(files) if one.decoded_bytes is not None else None
         return Peek("folder", size, decoded, one.modality, one.sop_class, one.identifiers)
     if name.endswith(NIFTI_SUFFIXES):
         return Peek("nifti", size, None if size > max_bytes else _nifti_decoded_bytes(p))
