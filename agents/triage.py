@@ -18,11 +18,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from langgraph.runtime import Runtime
 
 from agents.triage_checks.anatomy import Anatomy, analyse, asks_laterality, laterality_check, orientation_check
 from agents.triage_checks.common import check, is_blocking_failure
-from agents.triage_checks.consistency import ImageKeys, multi_image_check
+from agents.triage_checks.consistency import ImageKeys, identical_voxels, multi_image_check
 from agents.triage_checks.files import Peek, display_name, peek, readable_size
 from agents.triage_checks.masks import mask_geometry_check, mask_laterality
 from agents.triage_checks.needs import (
@@ -95,6 +96,7 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     keys: list[ImageKeys] = []
     tracks: list[tuple[str, Track]] = []
     counters: Counter[str] = Counter()
+    read: dict[str, np.ndarray] = {}
     for ref, path, header in zip(case.images, paths, peeks, strict=True):
         key = f"{ref.role}:{counters[ref.role]}"
         counters[ref.role] += 1
@@ -107,11 +109,15 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
         if result.image is None:
             continue
         images[key] = store.put("img", key, result.image)
+        read[key] = result.image.array
         meta = result.image.meta
         keys.append(ImageKeys(key, _label(path, key, known), ref.role, meta.get("patient_key"), meta.get("study_uid"),
                               ref.acquired))
         if result.track is not None:
             tracks.append((ref.role, result.track))
+    if len(read) > 1:
+        twins = identical_voxels([array for array in read.values()])
+        keys = [replace(k, same_voxels_as=keys[j].label) if j is not None else k for k, j in zip(keys, twins, strict=True)]
     evidence += _case_checks(clean, needs, keys)
     track = next((t for role, t in tracks if role == "current"), tracks[0][1] if tracks else "other")
     update: dict[str, Any] = {
@@ -177,7 +183,9 @@ def triage_image(
     _deidentify_meta(image)
     image.source = label  # no folder above the file, no file named after the patient
     out.image = image
-    out.evidence.append(check("readable", key, True, f"{label}: read ({image.meta.get('format', 'image')})"))
+    notes = image.meta.get("read_notes") or []  # what the reader did that the file did not say
+    out.evidence.append(check("readable", key, True, f"{label}: read ({image.meta.get('format', 'image')})"
+                              + "".join(f"; {note}" for note in notes), **({"severity": "warning"} if notes else {})))
     if image.meta.get("dropped_localizers"):
         n = image.meta["dropped_localizers"]
         out.evidence.append(check("series", key, True, f"{label}: {n} localizer image(s) dropped from the series",

@@ -91,6 +91,14 @@ class Case(_Model):
     """Benchmarks: the record's task label (a DeepTumorVQA subtype); planning may use it only when
     `Config.use_subtype_hint` is set."""
 
+    @field_validator("question")
+    @classmethod
+    def _not_blank(cls, question: str | None) -> str | None:
+        if question is not None and not question.strip():
+            raise ValueError("the question is empty (only whitespace); write the question, or leave `question` "
+                             "out to ask for a full work-up")
+        return question
+
     @field_validator("choices")
     @classmethod
     def _letters(cls, choices: dict[str, str] | None) -> dict[str, str] | None:
@@ -119,7 +127,8 @@ class Case(_Model):
                 raise InvalidCaseError(f"{path}: {path.stat().st_size:,} bytes, larger than the case file limit of "
                                        f"{MAX_CASE_FILE_BYTES:,} bytes (a case holds a question, context and image "
                                        "paths; images and long documents stay in their own files)")
-            data = json.loads(path.read_bytes().decode("utf-8"), object_pairs_hook=_unique_keys)
+            raw = path.read_bytes()  # RFC 8259 8.1: UTF-8; UTF-16/32 with or without a BOM read as json detects them
+            data = json.loads(raw.decode(json.detect_encoding(raw)), object_pairs_hook=_unique_keys)
         except DuplicateKeyError as exc:
             raise InvalidCaseError(f"{path}: {exc}") from exc
         except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:

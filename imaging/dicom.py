@@ -16,6 +16,7 @@ import pydicom
 from pydicom.pixels import apply_modality_lut
 
 from imaging.dicom_files import check_decimal_strings, dicomdir_series, is_dicomdir, is_part10, read_dataset
+from imaging.dicom_series import check_consistent, has_pixels
 from imaging.folders import visible_files
 from imaging.volume import Image, ImageReadError, spacing_of
 
@@ -106,17 +107,6 @@ def _highdicom_volume(source: list[pydicom.Dataset] | pydicom.Dataset) -> tuple[
     return np.ascontiguousarray(canonical.dataobj, dtype=np.float32), canonical.affine.copy()
 
 
-def _check_matrix(folder: Path, datasets: list[tuple[Path, pydicom.Dataset]]) -> None:
-    """Refuses a series whose slices differ in matrix size (Rows x Columns): they are not one volume."""
-    sizes: dict[tuple[int, int], list[str]] = {}
-    for f, ds in datasets:
-        sizes.setdefault((int(ds.get("Rows", 0)), int(ds.get("Columns", 0))), []).append(f.name)
-    if len(sizes) > 1:
-        shown = ", ".join(f"{r}x{c} in {len(names)} ({names[0]}{', ...' if len(names) > 1 else ''})"
-                          for (r, c), names in sorted(sizes.items(), key=lambda kv: -len(kv[1])))
-        raise ImageReadError(f"{folder}: slices differ in matrix size (rows x columns: {shown}): not one volume")
-
-
 def _geometry(ds: pydicom.Dataset) -> tuple[Any, Any]:
     iop = ds.get("ImageOrientationPatient")
     spacing = ds.get("PixelSpacing")
@@ -145,7 +135,7 @@ def read_dicom_series(folder: Path, select: dict[str, str] | None = None, files:
             datasets.append((f, read_dataset(f)))
         except ImageReadError as exc:
             not_dicom.append(str(exc).removeprefix(f"{f}: "))
-    datasets = [(f, ds) for f, ds in datasets if "PixelData" in ds and not is_dicomdir(ds)]
+    datasets = [(f, ds) for f, ds in datasets if has_pixels(ds) and not is_dicomdir(ds)]
     for f, ds in datasets:
         check_decimal_strings(ds, f)
     if not datasets:
@@ -159,7 +149,7 @@ def read_dicom_series(folder: Path, select: dict[str, str] | None = None, files:
     datasets, dropped = _pick_volume(folder, datasets, select or {})
     if len(datasets) == 1:
         return read_dicom_file(datasets[0][0])
-    _check_matrix(folder, datasets)
+    check_consistent(folder, datasets)
     first = datasets[0][1]
     iop, pixel_spacing = _geometry(first)
     if iop is None or pixel_spacing is None:
@@ -291,7 +281,7 @@ def read_dicom_file(path: Path) -> Image:
     check_decimal_strings(ds, path)
     if is_dicomdir(ds):
         return read_dicom_series(path.parent, files=dicomdir_series(ds, path))
-    if "PixelData" not in ds:
+    if not has_pixels(ds):
         raise ImageReadError(f"{path}: DICOM file without pixel data ({_header_facts(ds)['sop_class']})")
     meta = _header_facts(ds)
     frames = int(ds.get("NumberOfFrames", 1) or 1)

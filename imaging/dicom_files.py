@@ -20,6 +20,7 @@ from pydicom.errors import InvalidDicomError
 from pydicom.multival import MultiValue
 from pydicom.uid import ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
+from imaging.dicom_series import has_pixels
 from imaging.gzip_files import GZIP_MAGIC
 from imaging.volume import READ_ERRORS, ImageReadError
 
@@ -92,7 +93,7 @@ def _bare_dataset(path: Path, stop_before_pixels: bool) -> pydicom.Dataset | Non
         ds = pydicom.dcmread(str(path), stop_before_pixels=stop_before_pixels, force=True)
     except (InvalidDicomError, *READ_ERRORS):
         return None
-    if not all(name in ds for name in IMAGE_ATTRIBUTES) or (not stop_before_pixels and "PixelData" not in ds):
+    if not all(name in ds for name in IMAGE_ATTRIBUTES) or (not stop_before_pixels and not has_pixels(ds)):
         return None
     implicit, little = getattr(ds, "original_encoding", (True, True))
     syntax = ImplicitVRLittleEndian if implicit else (ExplicitVRLittleEndian if little else ExplicitVRBigEndian)

@@ -89,6 +89,9 @@ def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
     data = volume_axes(data, p)
     spacing = spacing_of(img.affine)
     _check_spacing(spacing, str(p))
+    problem = mask_value_problem(data)
+    if problem:
+        raise ImageReadError(f"{p}: {problem}")
     note = ""
     if data.dtype.kind == "f" and bool(np.any(data != np.round(data))):
         low, high = float(np.nanmin(data)), float(np.nanmax(data))
@@ -102,6 +105,9 @@ def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
             shown = ", ".join(f"{v:g}" for v in labels[:6])
             raise ImageReadError(f"{p}: holds {labels.size} labels ({shown}): a multi-label map, not one binary mask")
     mask_name = name or structure_name(p)
+    problem = inverted_mask_problem(array, mask_name)
+    if problem:
+        raise ImageReadError(f"{p}: {problem}")
     return LabelMap(array=array, affine=img.affine.copy(), spacing=spacing, name=mask_name, source=str(p), note=note)
 
 
@@ -151,6 +157,44 @@ def mask_labels(data: np.ndarray) -> np.ndarray:
         return np.ones(1, dtype=data.dtype if data.size else np.uint8)
     values = np.unique(data)
     return values[values != 0]
+
+
+WHOLE_GRID_STRUCTURES = frozenset({"body", "body_trunc", "body_extremities", "skin", "background"})
+"""Masks that may rightly reach every corner of a grid cropped inside the body."""
+
+
+def mask_value_problem(data: np.ndarray) -> str | None:
+    """Why a mask array's values are no mask at all: non-finite values (NaN or infinity); None when finite.
+
+    A resampler that fills voxels outside its source with NaN (ITK/ANTs NaN padding, a float
+    interpolation) leaves a float mask with NaN for background; NaN is not 0, so counting non-zero
+    voxels measures the whole field of view (nibabel#1255, MONAI#4539).
+    """
+    if data.dtype.kind not in "fc":
+        return None
+    bad = int(data.size - np.count_nonzero(np.isfinite(data)))
+    if not bad:
+        return None
+    return (f"{bad} voxel(s) hold non-finite values (NaN or infinity), {100 * bad / data.size:.0f}% of the grid: "
+            "not a mask (a resampler's NaN fill?): set them to 0 and save it again")
+
+
+def inverted_mask_problem(mask: np.ndarray, name: str) -> str | None:
+    """Why a binary mask looks inverted (the structure is its background); None when it does not.
+
+    Every corner voxel of a CT grid lies outside any abdominal organ, so an organ mask that marks all
+    eight corners and most of the grid marks the background: a label map saved with 0 and 1 swapped
+    (3D Slicer's "invert", a thresholded complement; Slicer#5672, ITK-SNAP inverted labels). Structures
+    that may fill a grid cropped inside the body (`WHOLE_GRID_STRUCTURES`) are not judged.
+    """
+    if mask.ndim != 3 or name in WHOLE_GRID_STRUCTURES or not mask.size:
+        return None
+    corners = mask[np.ix_((0, -1), (0, -1), (0, -1))]
+    share = float(np.count_nonzero(mask)) / mask.size
+    if not (bool(corners.all()) and share > 0.5):
+        return None
+    return (f"marks {100 * share:.0f}% of the grid including all 8 corners: an inverted mask (the {name} is "
+            f"its background; foreground and background swapped)")
 
 
 FRACTION_SLACK = 0.5

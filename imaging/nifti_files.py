@@ -22,6 +22,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
+
 from core.imports import without
 
 with without("pydicom"):  # nibabel imports pydicom for DICOM extensions inside NIfTI, never read here
@@ -165,3 +167,48 @@ def written_header(img: Any, raw_header: bytes) -> Any:
     """The header as written; nibabel's loader silently turns a voxel size of 0 into 1."""
     header_class = type(img.header)
     return header_class(raw_header[: header_class.template_dtype.itemsize], check=False)
+
+
+def without_singular_sform(img: Any, qcode: int, scode: int) -> tuple[Any, str | None]:
+    """The image placed by its qform (or pixdim) when its sform is marked valid but cannot place a voxel.
+
+    nibabel takes the sform whenever `sform_code` > 0, even an all-zero or otherwise singular matrix
+    (nibabel#1150; ITK reads the qform first). A singular sform maps every voxel onto a plane or a
+    point, so it places nothing: the qform is used, as ITK and the reference library's qform-first
+    readers do, and the fallback is recorded. Returns the image and what was done (None if nothing).
+    """
+    if not scode:
+        return img, None
+    sform = np.asarray(img.header.get_sform(), dtype=float)
+    if np.all(np.isfinite(sform)) and abs(float(np.linalg.det(sform[:3, :3]))) > 1e-9:
+        return img, None
+    header = img.header.copy()
+    header.set_sform(None, code=0)
+    placed = type(img)(img.dataobj, header.get_best_affine(), header)
+    by = "the qform" if qcode else "the voxel sizes (pixdim), with no orientation"
+    return placed, f"the sform (code {scode}) is singular (determinant 0: it places no voxel); read with {by}"
+
+
+QFORM_SFORM_TOLERANCE_MM = 1.0
+"""qform and sform may differ by rounding (qform stores a quaternion); beyond this they disagree."""
+
+
+def qform_sform(header: Any, qcode: int, scode: int) -> dict[str, Any]:
+    """Whether the two NIfTI orientations disagree, and whether they disagree on left and right.
+
+    nibabel (like most readers) uses the sform when its code is set; when the qform says otherwise
+    the file is ambiguous, and which side is the patient's left cannot be read from the header alone.
+    """
+    if not (qcode and scode):
+        return {}
+    qform, sform = header.get_qform(), header.get_sform()
+    if np.allclose(qform, sform, atol=QFORM_SFORM_TOLERANCE_MM):
+        return {}
+    q_codes, s_codes = "".join(nib.aff2axcodes(qform)), "".join(nib.aff2axcodes(sform))
+    corner = np.array([*(np.asarray(header.get_data_shape()[:3], dtype=float) - 1), 1.0])
+    shift = float(np.abs((qform - sform) @ corner).max())
+    q_axis = next(i for i, c in enumerate(q_codes) if c in "LR")
+    s_axis = next(i for i, c in enumerate(s_codes) if c in "LR")
+    lr = q_axis != s_axis or q_codes[q_axis] != s_codes[s_axis]
+    return {"qform_sform": f"qform ({q_codes}) and sform ({s_codes}) disagree by up to {shift:.0f} mm; read with the sform",
+            "qform_sform_lr": bool(lr)}

@@ -19,7 +19,15 @@ import numpy as np
 
 from core.imports import defer_init, without
 from imaging.gzip_files import GZIP_MAGIC
-from imaging.nifti_files import MAX_HEADER_BYTES, PAIR_SUFFIXES, load_pair, nifti_from_stream, written_header
+from imaging.nifti_files import (
+    MAX_HEADER_BYTES,
+    PAIR_SUFFIXES,
+    load_pair,
+    nifti_from_stream,
+    qform_sform,
+    without_singular_sform,
+    written_header,
+)
 
 with without("pydicom"):  # nibabel imports pydicom for DICOM extensions inside NIfTI, never read here
     import nibabel as nib
@@ -222,12 +230,15 @@ def read_nifti(path: Path) -> Image:
     gzip checks each member's CRC-32 and length, so a bit-flipped or truncated file is refused
     rather than read with wrong voxels. The file is decompressed once.
     """
-    compressed = path.name.lower().endswith(".gz") and _gzip_magic(path)
+    compressed = _gzip_magic(path)
     try:
         with _open_stream(path, compressed) as stream:
             raw_header = stream.read(MAX_HEADER_BYTES)
             stream.seek(0)
             image = _image_from_nifti(nifti_from_stream(stream, raw_header), raw_header, path)
+            if compressed and not path.name.lower().endswith(".gz"):
+                image.meta.setdefault("read_notes", []).append(
+                    f"gzip-compressed content under the uncompressed name '{path.name}': decompressed")
             _read_to_end(stream, path, path.stat().st_size * MAX_GZIP_RATIO if compressed else None)
     except ImageReadError:
         raise
@@ -241,9 +252,15 @@ def read_nifti(path: Path) -> Image:
 
 
 def _gzip_magic(path: Path) -> bool:
-    """Whether the file starts as gzip data does: a `.nii.gz` saved uncompressed is read as `.nii`."""
+    """Whether the file's content is gzip, whatever its name says (its first two bytes, RFC 1952).
+
+    A `.nii.gz` saved uncompressed is read as `.nii`, and a gzip stream saved under a `.nii` name
+    (nibabel#1069, dcm2niix#466: a name kept while the writer compressed) is decompressed; an empty
+    `.gz` file goes to gzip, which names it truncated.
+    """
     with path.open("rb") as stream:
-        return stream.read(2) in (GZIP_MAGIC, b"")
+        start = stream.read(2)
+    return start == GZIP_MAGIC or (start == b"" and path.name.lower().endswith(".gz"))
 
 
 _CHUNK_BYTES = 1 << 20
@@ -279,6 +296,8 @@ def _image_from_nifti(img: Any, raw_header: bytes, path: Path) -> Image:
     header = img.header
     _check_spacing(tuple(float(z) for z in written_header(img, raw_header)["pixdim"][1:4]), str(path))
     qcode, scode = int(header["qform_code"]), int(header["sform_code"])
+    img, singular = without_singular_sform(img, qcode, scode)
+    scode = 0 if singular else scode
     try:
         array, affine = _canonical_float32(img)
     except (EOFError, gzip.BadGzipFile, zlib.error, _inflate_error):
@@ -293,8 +312,10 @@ def _image_from_nifti(img: Any, raw_header: bytes, path: Path) -> Image:
         "file_axcodes": "".join(nib.aff2axcodes(img.affine)),
         "has_orientation": bool(qcode or scode),
         "shape": list(array.shape),
-        **_qform_sform(header, qcode, scode),
+        **qform_sform(header, qcode, scode),
     }
+    if singular:
+        meta.setdefault("read_notes", []).append(singular)
     return Image(array=array, affine=affine, spacing=spacing_of(affine), source=str(path), meta=meta)
 
 
@@ -332,31 +353,6 @@ def _read_to_end(stream: IO[bytes], path: Path, cap: int | None) -> None:
     while stream.read(_CHUNK_BYTES):
         if cap is not None and stream.tell() > cap:
             raise ImageReadError(f"{path}: expands past {cap} bytes; not read")
-
-
-QFORM_SFORM_TOLERANCE_MM = 1.0
-"""qform and sform may differ by rounding (qform stores a quaternion); beyond this they disagree."""
-
-
-def _qform_sform(header: Any, qcode: int, scode: int) -> dict[str, Any]:
-    """Whether the two NIfTI orientations disagree, and whether they disagree on left and right.
-
-    nibabel (like most readers) uses the sform when its code is set; when the qform says otherwise
-    the file is ambiguous, and which side is the patient's left cannot be read from the header alone.
-    """
-    if not (qcode and scode):
-        return {}
-    qform, sform = header.get_qform(), header.get_sform()
-    if np.allclose(qform, sform, atol=QFORM_SFORM_TOLERANCE_MM):
-        return {}
-    q_codes, s_codes = "".join(nib.aff2axcodes(qform)), "".join(nib.aff2axcodes(sform))
-    corner = np.array([*(np.asarray(header.get_data_shape()[:3], dtype=float) - 1), 1.0])
-    shift = float(np.abs((qform - sform) @ corner).max())
-    q_axis = next(i for i, c in enumerate(q_codes) if c in "LR")
-    s_axis = next(i for i, c in enumerate(s_codes) if c in "LR")
-    lr = q_axis != s_axis or q_codes[q_axis] != s_codes[s_axis]
-    return {"qform_sform": f"qform ({q_codes}) and sform ({s_codes}) disagree by up to {shift:.0f} mm; read with the sform",
-            "qform_sform_lr": bool(lr)}
 
 
 def read_picture(path: Path) -> Image:

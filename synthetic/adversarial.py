@@ -42,6 +42,11 @@ from synthetic.regions import synthetic_chest_ct, synthetic_head_ct
 __all__ = ["Item", "build_set", "score", "triage_item"]
 
 
+
+def rescanned(hu: np.ndarray, seed: int = 0) -> np.ndarray:
+    """The same anatomy acquired again: new image noise (SD 3 HU), so no voxel-identical copy of the study."""
+    return np.round(hu + np.random.default_rng(seed).normal(0.0, 3.0, hu.shape)).astype(hu.dtype)
+
 def build_set(root: str | Path) -> list[Item]:
     """Writes the corrupted files under `root` and returns every labelled item."""
     b = Builder(Path(root))
@@ -171,7 +176,7 @@ def _phantom_volumes(b: Builder) -> None:
     b.add("phantom_report", [ref(original)])
     b.add("phantom_ras_hu", [ref(variant("ras", hu))], "liver_hu")
     b.add("phantom_knowledge_question", [ref(original)], "spleen_knowledge")
-    b.add("phantom_with_prior", [ref(original), ref(variant("prior", hu), role="prior")], "spleen_volume")
+    b.add("phantom_with_prior", [ref(original), ref(variant("prior", rescanned(hu)), role="prior")], "spleen_volume")
     broken: list[tuple[str, Callable[[], Path], str | tuple[str, ...], str]] = [
         ("flip_left_right", lambda: variant("flip_lr", hu[::-1]), "orientation", "liver_volume"),
         ("flip_superior_inferior", lambda: variant("flip_si", hu[:, :, ::-1]), "orientation", "report"),
@@ -235,10 +240,10 @@ def _phantom_series(b: Builder) -> None:
     series = b.root / "series"
     hu, affine = image.array, image.affine
 
-    def write(name: str, **kw: object) -> Path:
+    def write(name: str, values: np.ndarray = hu, **kw: object) -> Path:
         folder = series / name
         if not folder.exists():
-            write_dicom_series(hu, affine, folder, **kw)  # type: ignore[arg-type]
+            write_dicom_series(values, affine, folder, **kw)  # type: ignore[arg-type]
         return folder
 
     b.add("dicom_series", [ref(write("ok", patient_id="P-1", study="1"))], "spleen_volume")
@@ -255,7 +260,7 @@ def _phantom_series(b: Builder) -> None:
         "dicom_prior_same_patient",
         [
             ref(write("ok", patient_id="P-1", study="1")),
-            ref(write("prior", patient_id="P-1", study="0"), role="prior"),
+            ref(write("prior", rescanned(hu), patient_id="P-1", study="0"), role="prior"),
         ],
         "liver_volume",
     )

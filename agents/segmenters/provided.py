@@ -16,6 +16,7 @@ import numpy as np
 
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.grid import to_image_grid
+from imaging.folders import visible_files
 from imaging.masks import mask_files, read_mask
 from imaging.volume import Image, ImageReadError, LabelMap, spacing_of
 
@@ -99,7 +100,10 @@ class ProvidedSegmenter:
         except ImageReadError as exc:
             raise SegmenterError(str(exc)) from exc
         if not files:
-            raise SegmenterError(f"no NIfTI masks (<name>.nii.gz) in {str(folder)!r}")
+            segs = seg_files(folder)
+            if segs:  # a folder holding DICOM SEG objects (OHIF, 3D Slicer, MONAI Deploy exports) instead of NIfTI
+                return {name: mask for seg in segs for name, mask in read_seg(seg, structures).items()}
+            raise SegmenterError(f"no NIfTI masks (<name>.nii.gz) or DICOM SEG files in {str(folder)!r}")
         out = {}
         for name, path in files.items():
             if wanted(name, structures):
@@ -110,6 +114,25 @@ class ProvidedSegmenter:
                 if path.name not in (f"{name}.nii.gz", f"{name}.nii"):
                     out[name].note = "; ".join(filter(None, (out[name].note, f"{path.name} read as the {name} mask")))
         return out
+
+
+SEG_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4"
+"""The Segmentation Storage SOP class (PS3.4 B.5)."""
+
+
+def seg_files(folder: Path) -> list[Path]:
+    """The DICOM Segmentation objects in a folder (its visible files whose SOP class is SEG), in name order."""
+    import pydicom
+
+    found = []
+    for path in visible_files(folder):
+        try:
+            ds = pydicom.dcmread(str(path), stop_before_pixels=True, specific_tags=["SOPClassUID"])
+        except (pydicom.errors.InvalidDicomError, OSError, ValueError, EOFError, AttributeError):
+            continue
+        if str(ds.get("SOPClassUID", "")) == SEG_STORAGE:
+            found.append(path)
+    return found
 
 
 def read_seg(path: Path, structures: Sequence[str] | None = None) -> dict[str, LabelMap]:

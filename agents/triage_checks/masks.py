@@ -17,7 +17,7 @@ import numpy as np
 
 from agents.triage_checks.common import check
 from core.case import Evidence
-from imaging.masks import mask_files, mask_labels
+from imaging.masks import inverted_mask_problem, mask_files, mask_labels, mask_value_problem
 from imaging.nifti_files import load_nifti
 from imaging.volume import Image, ImageReadError, spacing_of
 
@@ -54,6 +54,10 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
             problems.append(f"{path.name}: {mismatch}")
             continue
         data = np.asanyarray(header.dataobj).reshape(shape)
+        problem = mask_value_problem(data) or inverted_mask_problem(data > 0, organ)
+        if problem:
+            problems.append(f"{path.name}: {problem}")
+            continue
         labels = mask_labels(data).size
         if labels > 1:
             problems.append(f"{path.name}: holds {labels} labels, a multi-label map, not one binary mask")
