@@ -159,7 +159,9 @@ def describe_invalid_case(err: ValidationError) -> str:
         where = ".".join(map(str, e["loc"])) or "case"
         if e["type"] == "extra_forbidden":
             known = ", ".join(_fields_at(e["loc"][:-1]))
-            parts.append(f"{where}: not a field here (allowed: {known})")
+            home = (f"; it belongs under `context`: {{\"context\": {{\"{where}\": ...}}}}"
+                    if len(e["loc"]) == 1 and where in PatientContext.model_fields else "")
+            parts.append(f"{where}: not a field here (allowed: {known}){home}")
         else:
             parts.append(f"{where}: {e['msg']}")
     return "; ".join(parts)

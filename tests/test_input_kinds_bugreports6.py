@@ -268,3 +268,16 @@ def test_float_pixel_data_is_read_as_the_integer_series(phantom_dir: Path, tmp_p
     _edit(files, edit)
     image = read_image(tmp_path / "s")
     assert np.allclose(image.array, reference.array) and np.allclose(image.affine, reference.affine)
+
+
+@pytest.mark.parametrize(("field", "value"), [("history", "prior bleed"), ("age", 61), ("labs", {"AFP": 12})])
+def test_a_context_field_at_the_top_level_says_where_it_belongs(field: str, value: object) -> None:
+    from pydantic import ValidationError
+
+    from core.case import describe_invalid_case
+
+    with pytest.raises(ValidationError) as raised:
+        Case.model_validate({"case_id": "c", field: value})
+    message = describe_invalid_case(raised.value)
+    assert f"{field}: not a field here" in message and f'{{"context": {{"{field}": ...}}}}' in message
+    assert str(value) not in message  # the value (free text that may name the patient) is never echoed
