@@ -209,7 +209,7 @@ class Understanding:
             task, confidence = hint_subtype, 1.0
         elif not text:
             task, confidence = REPORT, 1.0
-        elif (over_time := longitudinal_intent(normalise(text), ents, choice_set)) is not None:
+        elif (over_time := longitudinal_intent(normalise(text), ents, choice_set, parse_choices(inline))) is not None:
             return over_time  # compares this patient's studies: RECIST response, organ volume change
         else:
             both = asks_both_studies(normalise(text))  # "now and on the prior": ranked as asked of this study
