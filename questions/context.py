@@ -162,7 +162,8 @@ def question_of(text: str) -> tuple[str, str]:
         return text, question  # "... the whole-liver volume - what is it?": the history is the question
     named_first = extract(PRONOUN.split(question, 1)[0]).organs  # "...; what about the liver - is it enlarged?"
     if PRONOUN.search(question) and not named_first and not part_of_question(context, question):
-        return resolve_pronouns(question, context), question
+        named = [s for s in _SEGMENT_END.split(_DASH.sub(": ", context)) if extract(s).organs]
+        return resolve_pronouns(question, named[-1] if named else context), question  # the nearest organ named
     if not needs_context(context, question):
         return question, question
     kept = [s for s in _SEGMENT_END.split(_DASH.sub(": ", context)) if part_of_question(s, question)]
