@@ -182,7 +182,7 @@ def lesion_quantities(scores: dict[str, float], ask: Ask) -> None:
 
 TOUCHES = r"\b(abut\w*|touch\w*|contact\w*|in contact|invad\w*|encas\w*|border\w*|adjacent to|next to|up against)\b"
 """A lesion's contact with a structure asked ("Is the pancreatic head lesion abutting the IVC?")."""
-RESECTION_VESSELS = r"\b(sma|smv|celiac|coeliac|portal vein|hepatic artery|arter\w*|mesenteric|resect\w*|surg\w*|stag\w*)\b"
+RESECTION_VESSELS = r"\b(sma|smv|celiac|coeliac|portal vein|hepatic artery|arter\w*|vascular|mesenteric|resect\w*|surg\w*|stag\w*|t (category|stage))\b"
 MANAGED = r"\b(operat\w*|resect\w*|surg\w*|watch\w*|surveil\w*|observ\w*|follow(ed)?[- ]up)\b"
 CYSTIC = r"\b(cysts?|cystic|ipmns?|mcns?|mucinous|mural nodules?|branch[- ]duct|main[- ]duct)\b"
 

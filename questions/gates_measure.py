@@ -161,17 +161,6 @@ def number_only(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (t for t, form in ask.forms.items() if form != "number"), 0.2)
 
 
-HU_VALUE = (r"\bin (hu|hounsfield)|\b(mean|average|median) (hu|ct number|attenuation|density)\b|^\s*(the )?hu of\b|"
-            r"\bhow (many|much) hu\b|\bhu (value|number|reading)\b")
-"""A lesion's attenuation asked as a value in HU ("How dense, in Hounsfield units, ...", "HU of the dominant mass?")."""
-
-
-def value_in_hu(scores: dict[str, float], ask: Ask) -> None:
-    """An attenuation asked as a value in HU is a number, not the hypo/iso/hyper category, unless those are offered."""
-    if ask.has(HU_VALUE) and not ask.has(r"\b(hypo|iso|hyper)\w*|\b(darker|brighter)\b", with_options=True):
-        penalise(scores, ("largest lesion attenuation",), 0.12)
-
-
-GATES = (number_only, value_in_hu, basis_before_a_finding, quantity_not_presence, against_the_limit, burden_as_ratio, summed_organs, solid_versus_cystic,
+GATES = (number_only, basis_before_a_finding, quantity_not_presence, against_the_limit, burden_as_ratio, summed_organs, solid_versus_cystic,
          resection_asked, steatosis_organ, size_of_an_organ)
 """In the order `questions.gates.apply` runs them, after the kind gates."""
