@@ -107,6 +107,11 @@ def lobes_compared(scores: dict[str, float], ask: Ask) -> None:
         boost(scores, "inter-segment comparison", 0.3)  # the lesion-word gate took 0.25: no lesion is asked here
         penalise(scores, ("organ enlargement", "splenomegaly detection", "organ volume measurement"), 0.1)
         penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.2)  # lobes, not kidneys
+    if (ask.lesion_named or ask.has(r"\bdisease\b")) and ask.has(r"\b(by|per|which|what) (liver |hepatic )?(segments?|lobes?|sectors?)\b") \
+            and ask.has(r"\b(bulk|most|majority|greatest|highest|heaviest|concentrat\w*|predominant\w*)\b"):
+        boost(scores, "inter-segment comparison", 0.15 if ask.lesion_named else 0.35)  # (against the lesion-word gate)
+        # "Where is the bulk of the liver disease, by segment?": the
+        penalise(scores, ("liver lesion clustering",), 0.1)  # segments compared, not how clustered the lesions are
     if ask.lesion_named and ask.has(LOBES_COMPARED) and ask.has(r"\b(more|most|fewer|less|greater|heavier|larger|bigger|"
                                                                 r"which|burden|load)\b"):
         boost(scores, "inter-segment comparison", 0.2)

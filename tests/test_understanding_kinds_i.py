@@ -15,6 +15,8 @@ varied here with phrasings of our own (organ, side, order, options format): none
 - a lesion's kind: two kinds set against each other ("HCC or simple cyst", "mets or cysts"), "the nature of the
   largest lesion"; one lesion that does not fit the others (the outlier, not negated); Bosniak named alone; a
   lesion's contact with a structure (its neighbour) and a pancreatic cyst's management ("Operate or watch?");
+- the bulk of a liver's disease asked by segment or lobe (the segments compared); a normal value asked ("What is the
+  normal liver-to-spleen attenuation ratio?", a reference: a knowledge question);
 - polarity: "X or normal X?" asks either; the shorthand "r/o X" (a requisition's "evaluate for X") asks presence.
 """
 
@@ -149,6 +151,11 @@ def test_the_quantity_asked_decides(reader: Understanding, question: str, task: 
     ("Mucinous pancreatic cyst of 35 mm? Resect or surveil?", "pancreatic cyst resectability"),
     ("Hepatic steatosis: G0, G1, G2 or G3?", "hepatic steatosis grading"),
     ("Pancreas? Spleen? Just give me the full report.", "report"),
+    ("Which lobe holds the majority of the hepatic disease?", "inter-segment comparison"),
+    ("Most of the liver metastases - by segment, where?", "inter-segment comparison"),
+    ("What is the normal pancreas-to-spleen attenuation ratio?", "knowledge question"),
+    ("What is the usual spleen volume?", "knowledge question"),
+    ("What is the pancreas-to-spleen attenuation ratio?", "organ HU ratio"),  # this patient's, no reference asked
 ])
 def test_a_lesions_kind_contact_and_management(reader: Understanding, question: str, task: str) -> None:
     assert reader.understand(question).task == task
