@@ -82,7 +82,8 @@ def split_context(text: str) -> tuple[str, str]:
     """
     text = PURPOSE.sub(r"\g<purpose>. ", text.strip())  # "For surgical planning, in which region ...?"
     asked, after = text, ""
-    if (tail := re.match(r"^(?P<asked>.*\?)\s+(?P<after>[^?]+)$", text, re.DOTALL)) is not None and all(
+    if (tail := re.match(r"^(?P<asked>.*\?)\s+(?P<after>(?![(\[]?[a-e][).:\]]\s)[^?]+)$", text, re.DOTALL | re.IGNORECASE)) \
+            is not None and not re.search(r"(^|\s)[(\[]?[a-e][).\]]\s", tail.group("after"), re.IGNORECASE) and all(
             STATES.search(s) for s in _SEGMENT_END.split(tail.group("after"))):
         asked, after = tail.group("asked"), tail.group("after")  # "... the largest lesion? Liver is clear.": history
     segments = _SEGMENT_END.split(_DASH.sub(": ", asked))  # a dash sets a label apart as a colon does

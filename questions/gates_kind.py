@@ -36,7 +36,8 @@ UNLIKE_THE_REST = (r"\b(odd[- ]one([- ]out)?|atypical|unlike (the )?(others|rest
                    r"(any|a|one) (single )?one (of (them|these|those) )?(that )?(does ?n['’]?t|does not) (match|fit)|"
                    r"\b(one|any|lesion) (that|which) (does ?n['’]?t|does not) (match|fit|belong)|"
                    r"(does ?n['’]?t|does not|do not|don['’]?t|fails? to) (match|fit|follow|share|resemble) (\w+ ){0,4}(others|rest)|"
-                   r"(lesion|tumou?r|mass|nodule|cyst|one) (that|which) (is|looks|seems|appears) (different|unusual|atypical))\b")
+                   r"(lesion|tumou?r|mass|nodule|cyst|one) (that|which) ((is|looks|seems|appears) (different|unusual|atypical)|"
+                   r"stands? out|differs))\b")
 """One lesion set against the others of its group: the lesion outlier question."""
 # Three or more offered alternatives: "darker, brighter or similar", "head, body or tail".
 OFFERED = re.compile(r"\b([\w-]+), ([\w-]+ )?[\w-]+,? or ([\w-]+)\b")

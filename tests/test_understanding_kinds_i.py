@@ -64,6 +64,12 @@ def test_history_after_the_question_and_a_purpose_are_context(text: str, context
     assert context.rstrip(".") not in question_of(text)[0]
 
 
+def test_options_after_the_question_are_no_history() -> None:
+    """Lettered options after the question name findings ("A) normal B) enlarged") but state none."""
+    for text in ("Which best describes the liver? A) normal B) enlarged", "Spleen size? (a) normal (b) enlarged"):
+        assert split_context(text) == ("", text)
+
+
 def test_a_finding_and_a_label_after_it_keep_the_label() -> None:
     """The label ("Right kidney -") asks; the finding stated before it ("Pancreas and liver fine.") does not."""
     read, _ = question_of("Pancreas and liver fine. Right kidney - tumour present?")
@@ -143,6 +149,7 @@ def test_the_quantity_asked_decides(reader: Understanding, question: str, task: 
     ("What is the nature of the biggest kidney lesion?", "lesion type classification"),
     ("Which of the liver lesions does not match the others?", "lesion outlier"),
     ("Is there one pancreatic lesion that fails to resemble the rest?", "lesion outlier"),
+    ("Of the kidney cysts, is there one which differs in size?", "lesion outlier"),
     ("Bosniak category?", "renal mass characterization"),
     ("What does Bosniak IIF mean in general?", "knowledge question"),
     ("Does the left kidney mass touch the psoas?", "adjacent organ"),
