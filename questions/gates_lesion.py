@@ -47,7 +47,8 @@ def kinds_set_against(low: str) -> bool:
     return any(m.group("one").rstrip("s") != m.group("other").rstrip("s") for m in KINDS_SET_AGAINST.finditer(low))
 
 
-PRESENCE = r"^\s*((is|are) there|any|(does|do) (the |this |either )?(\w+ ){0,2}(have|contain|show|harbou?r))\b"
+PRESENCE = (r"^\s*((is|are) there|any|(does|do) (the |this |either )?(\w+ ){0,2}(have|contain|show|harbou?r)|(do|can|could|did) "
+            r"(you|we|i) (see|find|identify|detect|spot))\b")
 PANCREATIC_TYPES = r"\b(pdac|p?nets?|adenocarcinoma|neuroendocrine|islet)\b"
 LOBES_COMPARED = (r"\b(right|left|caudate)( hepatic| liver)? lobe\b[^?]{0,30}\b(or|versus|vs|than|compared (with|to))\b[^?]{0,20}"
                   r"\b(right|left|caudate)( hepatic| liver)? lobe\b|\b(right|left) (or|versus|vs) (the )?(right|left)( hepatic| liver)? "

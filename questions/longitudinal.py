@@ -6,7 +6,9 @@ and the embedder's single-study tasks would otherwise absorb them. A question ab
 *defines* (no earlier study of this patient named) stays a knowledge question. A change of the
 lesions' number or total volume ("How has the number of liver lesions changed since the prior CT?")
 is that quantity's change, not a response category: RECIST is answered only when its own words
-(response, progression, target lesions, sum of diameters) or a lesion's size change are asked.
+(response, progression, target lesions, sum of diameters) or a group's growth or shrinkage are asked. A change
+asked with no direction or measure ("Interval change of the liver mets?"), directions offered as options (given or
+written inline: "A) larger B) smaller C) stable") and lesions resolved since the prior are the group's lesion change.
 """
 
 from __future__ import annotations

@@ -146,6 +146,7 @@ def test_the_quantity_asked_decides(reader: Understanding, question: str, task: 
 @pytest.mark.parametrize(("question", "task"), [
     ("Hemangioma or metastasis for the liver lesion?", "lesion type classification"),
     ("Pancreatic lesions: cysts or tumours?", "lesion type classification"),
+    ("Can you see a liver metastasis or a cyst?", "liver lesion existence"),  # presence of either kind asked
     ("What is the nature of the biggest kidney lesion?", "lesion type classification"),
     ("Which of the liver lesions does not match the others?", "lesion outlier"),
     ("Is there one pancreatic lesion that fails to resemble the rest?", "lesion outlier"),
