@@ -32,7 +32,7 @@ ASKS = re.compile(
     r"^\s*(is|are|does|do|did|has|have|can|could|was|were|should|would|will|what'?s?|which|how|where|when|why|who|"
     r"any|count|tally|measure|give|report|state|estimate|grade|stage|classify|describe|list|name|tell|identify|"
     r"determine|assess|evaluate|check|compute|calculate|find|look|confirm|please|characteri[sz]e|quantify|"
-    r"locali[sz]e|in which|on which|at which|i (want|need|would like)|i'd like|we (want|need)|"
+    r"locali[sz]e|(in|on|at) (which|what)|i (want|need|would like)|i'd like|we (want|need)|"
     r"(i|we) (only|just|simply|really|mainly|specifically) (want|need|ask)|(all|what|the (only )?thing) (i|we) "
     r"(\w+ )?(want|need|ask)|my (\w+ ){0,2}question|(the|our) (\w+ ){0,2}question (is|here)|(just|only|simply) (tell|give))\b",
     re.IGNORECASE)
@@ -47,7 +47,7 @@ KEEP = re.compile(
 team" names who said it, not a rule."""
 FOLLOWED = re.compile(r"\b(follow-?up|surveillance|after|post-?\w+|on (treatment|chemo\w*|therapy)|months?|weeks?|"
                       r"years?|interval|prior|previous|baseline|earlier|last|compared|versus|vs)\b", re.IGNORECASE)
-CHANGE = re.compile(r"\b(grow\w*|grown|shr[iu]nk\w*|chang\w*|increas\w*|decreas\w*|progress\w*|respon\w*|larger|bigger|"
+CHANGE = re.compile(r"\b(grow\w*|grown|shr[iu]nk\w*|chang\w*|happen\w*|evol\w*|increas\w*|decreas\w*|progress\w*|respon\w*|larger|bigger|"
                     r"smaller|worse|better|new|stable|regress\w*|since|still)\b", re.IGNORECASE)
 """A follow-up or an earlier study ("Follow-up CT after chemotherapy.", "Compared with the prior CT:") belongs to a
 question that asks a change ("Are the liver lesions smaller?"); "No prior imaging." before "Is there a lesion?" does not."""
@@ -57,18 +57,40 @@ NOT_A_CHANGE = re.compile(r"\b(larger|bigger|smaller|worse|better) than (normal|
 POINTS_BACK = re.compile(r"\b(one(?! (question|thing|request|ask|point)\b)|ones|these|those|this one)\b", re.IGNORECASE)
 """A question pointing back ("Which one is larger?"); "the one question is ..." points nowhere."""
 PRONOUN = re.compile(r"\b(it|its|they|them)\b", re.IGNORECASE)
+FINDING = re.compile(r"\b\w*(megal\w*|steato\w*|cirrho\w*|atroph\w*|hypertension|htn)\b", re.IGNORECASE)
+"""A finding word that names its organ ("Splenomegaly?", "Hepatic steatosis?"): a terse question with its own subject."""
+
+
+STATES = re.compile(r"^(?!\s*(is|are|was|were|does|do|has|have)\b)[^?]*\b(is|are|was|were|looks?|appears?|seems?|fine|normal|"
+                    r"clear|unremarkable|negative|unchanged|stable|ok|okay|cirrhotic|big|enlarged|noted|known)\b[^?]*$",
+                    re.IGNORECASE)
+"""A sentence stating a finding ("Liver is clear.", "Pancreas and liver fine.", "Spleen unchanged.", "Liver is clear of
+mets, so:"): history, never the question's topic label, wherever it stands."""
+
+
+PURPOSE = re.compile(r"^(?P<purpose>(for|ahead of|in preparation for) (the |a |an )?(\w+ ){0,3}(planning|purposes?|"
+                     r"work-?up|mdt|tumou?r board|meeting|referral)),\s+(?=\S)", re.IGNORECASE)
+"""A purpose opening the question ("For surgical planning,", "For staging purposes,"): why it is asked, not what."""
 
 
 def split_context(text: str) -> tuple[str, str]:
     """The clinical context before the question and the asking sentences ("" and the text when there is none).
 
-    Polarity is read from the asking sentences only ("No prior imaging. Is there a lesion?" is not negated).
+    Polarity is read from the asking sentences only ("No prior imaging. Is there a lesion?" is not negated). A
+    statement of a finding after the question ("..., in which pancreatic region is the largest lesion? Liver is clear.")
+    is context too.
     """
-    segments = _SEGMENT_END.split(_DASH.sub(": ", text.strip()))  # a dash sets a label apart as a colon does
+    text = PURPOSE.sub(r"\g<purpose>. ", text.strip())  # "For surgical planning, in which region ...?"
+    asked, after = text, ""
+    if (tail := re.match(r"^(?P<asked>.*\?)\s+(?P<after>(?![(\[]?[a-e][).:\]]\s)[^?]+)$", text, re.DOTALL | re.IGNORECASE)) \
+            is not None and not re.search(r"(^|\s)[(\[]?[a-e][).\]]\s", tail.group("after"), re.IGNORECASE) and all(
+            STATES.search(s) for s in _SEGMENT_END.split(tail.group("after"))):
+        asked, after = tail.group("asked"), tail.group("after")  # "... the largest lesion? Liver is clear.": history
+    segments = _SEGMENT_END.split(_DASH.sub(": ", asked))  # a dash sets a label apart as a colon does
     start = next((i for i, s in enumerate(segments) if ASKS.match(s) or s.rstrip().endswith("?")), None)
-    if len(segments) < 2 or not start:  # one sentence, no asking sentence, or the text opens with one
-        return "", text
-    return " ".join(segments[:start]), " ".join(segments[start:])
+    if start is None or (not start and not after) or len(segments) + bool(after) < 2:
+        return "", text  # one sentence, no asking sentence, or the text opens with one
+    return " ".join([*segments[:start], after]).strip(), " ".join(segments[start:])
 
 
 TOPIC = re.compile(r"\b(segments?|lobes?|head|neck|body|tail|uncinate|left|right|lesions?|tumou?rs?|mass(es)?|"
@@ -100,7 +122,7 @@ def part_of_question(context: str, question: str) -> bool:
         return False
     if context.endswith(":") and re.search(r"\b(or|versus|vs)\b", context):
         return True  # "Resectable, borderline or unresectable: which applies?" offers the options
-    if context.endswith(":") and len(context.split()) <= 6 and TOPIC.search(context):
+    if context.endswith(":") and len(context.split()) <= 6 and TOPIC.search(context) and not STATES.search(context):
         return True  # "Segment VIII: number of liver lesions there?": the label says where
     asked = NOT_A_CHANGE.sub(" ", question)  # "bigger than normal" holds an organ against normal, not against before
     return bool(KEEP.search(context) or (FOLLOWED.search(context) and CHANGE.search(asked)))
@@ -113,7 +135,8 @@ def needs_context(context: str, question: str) -> bool:
     if part_of_question(context, question):
         return True
     named = extract(question)
-    terse = len(question.split()) < 3 and not named.lesion_kinds  # "How many?"; "hepatic mets?" names its subject
+    terse = len(question.split()) < 3 and not named.lesion_kinds and not FINDING.search(question)  # "How many?";
+    # "hepatic mets?" and "Splenomegaly?" name their subject
     return bool(POINTS_BACK.search(question) or terse or not named.organs)
 
 
@@ -138,6 +161,13 @@ def question_of(text: str) -> tuple[str, str]:
         return read, question  # it enlarged?" asks about the spleen
     if PRONOUN.search(question) and len(question.split()) <= 3:
         return text, question  # "... the whole-liver volume - what is it?": the history is the question
-    if PRONOUN.search(question) and not part_of_question(context, question):
-        return resolve_pronouns(question, context), question
-    return (text if needs_context(context, question) else question), question
+    named_first = extract(PRONOUN.split(question, 1)[0]).organs  # "...; what about the liver - is it enlarged?"
+    if PRONOUN.search(question) and not named_first and not part_of_question(context, question):
+        named = [s for s in _SEGMENT_END.split(_DASH.sub(": ", context)) if extract(s).organs]
+        return resolve_pronouns(question, named[-1] if named else context), question  # the nearest organ named
+    if not needs_context(context, question):
+        return question, question
+    kept = [s for s in _SEGMENT_END.split(_DASH.sub(": ", context)) if part_of_question(s, question)]
+    if kept and kept != [context] and extract(" ".join([*kept, question])).organs:  # "Pancreas and liver fine. Right
+        return " ".join([*kept, question]), question  # kidney - tumour present?": the label asks, the statement does not
+    return text, question

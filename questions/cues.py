@@ -80,7 +80,7 @@ UNIT_TASKS: dict[str, tuple[str, ...]] = {
 # Words that name a lesion: without one, a question asks about an organ, not a lesion task.
 LESION_WORDS = (r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|cystic|pseudocysts?|nodules?|nodular|metasta\w*|neoplasm\w*|"
                 r"cancer\w*|carcinoma\w*|adenocarcinoma|malignan\w*|pdac|p?nets?|neuroendocrine|focal(ly)?|rcc|"
-                r"hepatoma|hcc|gastrinoma|glucagonoma|vipoma|deposits?|burden|((liver|hepatic|suspicious|focal|li-?rads) )observations?|insulinoma|growths?|primary(?! (sclerosing|biliary|care|hyperpara\w*|aldosteron\w*))|(there|see) (something|anything)|(any|no|some)thing( \w+)? (in|within|inside|on))\b")
+                r"hepatoma|hcc|bosniak|gastrinoma|glucagonoma|vipoma|deposits?|burden|((liver|hepatic|suspicious|focal|li-?rads) )observations?|insulinoma|growths?|primary(?! (sclerosing|biliary|care|hyperpara\w*|aldosteron\w*))|(there|see) (something|anything)|(any|no|some)thing( \w+)? (in|within|inside|on))\b")
 # A question about one patient: a deictic word, or a question about what should be done for this finding.
 PATIENT = (r"\b(this|these|the patient|patient's|present|visible|seen|here|scan|study|image|ct|"
             r"(should|must|can|could|does|do|is|are) (it|the|this|these|they)|(need|needs|recommend\w*) (the|this)|"
@@ -96,13 +96,18 @@ SUM_WORDS = (r"total|in total|combined|sum|summed|together|altogether|aggregate\
 the one list understanding (`questions.gates_measure`), the reasoner (`separate_values`) and the reviewer
 (`agents.review_checks.asked`) read (each adds only its own context words)."""
 SUMMING = rf"\b({SUM_WORDS})\b"
-AGGREGATE = rf"\b({SUM_WORDS}|both|add\w*|two)\b"
+AGGREGATE = rf"\b({SUM_WORDS}|both|add\w*|two)\b|[a-z]\s*\+\s*[a-z]"
 """A sum of organs: the summing words, or two organs named together ('both kidneys', 'the two', 'add')."""
 NUMERIC_ASK = (r"\b(how (much|many|far)|by how|what is the (difference|value|number)|compute|calculate|measure|"
                 r"quantify|in (hu|hounsfield)|difference in|minus|subtract\w*)\b")
+FULL_REPORT = (r"\b(give|want|need|write|produce|send|provide|do|like)\b (me |us )?(a |the |your )?(whole|full|complete|"
+               r"comprehensive|entire) (read|report|work-?up|write-?up|assessment)\b")
+"""A whole report requested in so many words ("Liver? Kidneys? Anything else? Just give me the whole report."): the
+report, whichever organs the question lists before."""
 CATEGORY_LABELS: list[tuple[str, str]] = [
     (r"\b(indeterminate|simple cyst|fat-containing|bosniak)\b", "renal mass characterization"),
-    (r"\b(highly clustered|somewhat clustered|widely distributed)\b", "liver lesion clustering"),
+    (r"\b(highly clustered|somewhat clustered|widely distributed|clustered|scattered|grouped( together)?|spread out|"
+     r"dispersed)\b", "liver lesion clustering"),
     (r"(?m)^(?>.*?\bneither\b).*?\bsymmetr", "bilateral kidney asymmetry"),
     (r"\biso(attenuating|dense|intense)\b|\b(darker|brighter)\b", "largest lesion attenuation"),  # the three-way scale
     (r"\b(solid renal mass|renal cyst|angiomyolipoma|renal calculus)\b", "lesion type classification"),
@@ -123,5 +128,5 @@ EITHER_POLARITY = (r"\b(yes|present|there|\w+) or (no|not|absent|none|nothing)\b
                     r"\b(present|presence|positive|yes)\s*(or|/|vs\.?|versus)\s*(absent|absence|negative|no)\b|"
                     r"\b(absent|absence|negative|no)\s*(or|/|vs\.?|versus)\s*(present|presence|positive|yes)\b|"
                     r"\by(es)? ?/ ?n(o)?\b|\bn(o)? ?/ ?y(es)?\b|\b(normal|unremarkable) or (\w+ )?(enlarged|abnormal|large|big)\b|"
-                    r"\b(enlarged|abnormal) or (\w+ )?normal\b|"
+                    r"\b(enlarged|abnormal) or (\w+ )?normal\b|\b\w+ (\w+ )?or (an? )?(\w+ )?(normal|unremarkable)( \w+)?\s*\??\s*$|"
                     r"\bnot only\b|^\s*(isn't|aren't|doesn't|don't|hasn't|haven't|wasn't|weren't|is not|are not)\b")

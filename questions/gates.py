@@ -104,7 +104,7 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (KNOWLEDGE,), 0.35)  # a criterion named on a question about this case
     else:
         boost(scores, KNOWLEDGE, 0.1)
-    if re.search(r"\b(full|complete|comprehensive|overall) (read|report|assessment|review|evaluation)\b|"
+    if re.search(r"\b(full|complete|comprehensive|overall|whole|entire) (read|report|assessment|review|evaluation)\b|"
                  r"^\s*(please )?(read|review|interpret) (this|the) (abdominal )?(ct|scan|study)\b", low):
         boost(scores, REPORT, 0.3)
 
@@ -369,8 +369,8 @@ def attenuation_words(scores: dict[str, float], ask: Ask) -> None:
     if not ask.has(r"attenuat|dens|hypo|hyper|iso\b|isoattenuat|dark|bright|enhanc|\bhu\b|hounsfield|appear|look|"
                    r"intensity|signal|grey|gray", with_options=True):
         penalise(scores, ("largest lesion attenuation",), 0.12)
-    if lesion_named and re.search(NUMERIC_ASK, low) and re.search(r"\b(hu|hounsfield|attenuat\w*|densit\w*|"
-                                                                  r"enhanc\w*|differ\w*)", low):
+    if lesion_named and re.search(NUMERIC_ASK, low) and re.search(r"\b(hu|hounsfield|attenuat\w*|densit\w*|enhanc\w*|differ\w*)",
+                                                                  low) and not (re.search(r"\bin (hu|hounsfield)", low) and not re.search(r"differ|than|versus|\bvs\b|compar|relativ|minus", low)):
         boost(scores, "tumor organ HU difference", 0.1)
     if re.search(r"\bexclud\w* (the )?lesions?\b|\bparenchyma\b", low) and not re.search(
             r"\b(minus|differ\w*|versus|vs|compared|relative|than)\b", low):

@@ -28,13 +28,16 @@ OUTLIER = (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominat\w*|(none|
            r" (in )?size|(much|far|way|markedly|significantly) "
            r"(larger|bigger)|than (all )?(the )?(others?|rest|next|second|remaining)|dwarf\w*|the others|the rest|other "
            r"(lesions|tumou?rs|masses|ones)|(second|next)[- ](largest|biggest)|among|relative to the other)\b")
-UNLIKE_THE_REST = (r"\b(odd[- ]one[- ]out|atypical|unlike (the )?(others|rest)|behav\w* differently|"
+UNLIKE_THE_REST = (r"\b(odd[- ]one([- ]out)?|atypical|unlike (the )?(others|rest)|behav\w* differently|"
                    r"(differ\w*|different|stands? out|deviat\w*) from (all )?(the )?(others|rest)|"
                    r"(any|a) (single )?one (of (them|these|those|the \w+( \w+)?) )?(is |that is |looks? |seems? |appears? )?"
                    r"(different|behaving|standing out|stands? out|unusual|atypical)|"
                    r"compared (with|to) the (others|rest)|(which|what) one (of them )?is different|"
                    r"(any|a|one) (single )?one (of (them|these|those) )?(that )?(does ?n['’]?t|does not) (match|fit)|"
-                   r"\b(one|any|lesion) (that|which) (does ?n['’]?t|does not) (match|fit|belong))\b")
+                   r"\b(one|any|lesion) (that|which) (does ?n['’]?t|does not) (match|fit|belong)|"
+                   r"(does ?n['’]?t|does not|do not|don['’]?t|fails? to) (match|fit|follow|share|resemble) (\w+ ){0,4}(others|rest)|"
+                   r"(lesion|tumou?r|mass|nodule|cyst|one) (that|which) ((is|looks|seems|appears) (different|unusual|atypical)|"
+                   r"stands? out|differs))\b")
 """One lesion set against the others of its group: the lesion outlier question."""
 # Three or more offered alternatives: "darker, brighter or similar", "head, body or tail".
 OFFERED = re.compile(r"\b([\w-]+), ([\w-]+ )?[\w-]+,? or ([\w-]+)\b")
@@ -131,7 +134,7 @@ def which_kidney(scores: dict[str, float], ask: Ask) -> None:
 
 def kind_asked(scores: dict[str, float], ask: Ask) -> None:
     """"What kind of lesion ...?" asks a category, not a number."""
-    if ask.has(r"\b(what|which) (kind|type|sort|category|nature)\b|\bwhat is it\b"):
+    if ask.has(r"\b(what|which) ((is|are|was|were) )?(the |its |their )?(kind|type|sort|category|nature)\b|\bwhat is it\b"):
         penalise(scores, (t for t, form in ask.forms.items() if form == "number"), 0.1)
 
 

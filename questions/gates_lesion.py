@@ -28,13 +28,27 @@ CHARACTERISED = (r"\bcharacteri[sz]\w*|\bbosniak\b|\bcomplex cyst\w*|\bpredomina
 """Words of renal mass characterisation (Bosniak 2019), beyond solid versus cystic."""
 KIND_NAMED = (r"\b(classify|categori[sz]e)\b[^?]{0,30}\b(type|kind|nature)\b|^\s*(please )?(classify|categori[sz]e) (the|this) "
               r"(\w+ ){0,2}(lesion|tumou?r|mass|cyst|nodule)s?\b|\b(benign|malignan\w*)(-looking)? or (benign|malignan\w*)|\b(lesion|tumou?r|mass|cyst|nodule)s? "
-              r"(type|kind|nature)\b|\b(type|kind|nature|sort) of (the )?(\w+ )?(lesion|tumou?r|mass|nodule)s?\b")
+              r"(type|kind|nature)\b|\b(type|kind|nature|sort) of (the )?(\w+ ){0,2}(lesion|tumou?r|mass|nodule)s?\b")
 """A lesion's kind asked by name: its type, kind or nature."""
 CYST_OR_SOLID = (r"\b(cystic|cyst) (or|than) (a )?(solid|tumou?r\w*|neoplas\w*)|\b(solid|tumou?r) (\w+ )?(or|than) (a )?(simple )?"
                  r"(cyst|cystic)\b")
 """Cyst against solid tumour ("cyst or solid?", "more likely a simple cyst than a solid lesion"): the kind, unless presence
 is asked ("Is there a pancreatic tumour or cyst?")."""
-PRESENCE = r"^\s*((is|are) there|any|(does|do) (the |this |either )?(\w+ ){0,2}(have|contain|show|harbou?r))\b"
+KIND = (r"(hcc|hepatoma|rcc|carcinoma|cancer|malignan\w*|mets?|metasta\w*|tumou?rs?|solid|neoplasm\w*|ha?emangioma\w*|"
+        r"adenoma\w*|fnh|abscess\w*|cysts?|cystic|benign|lymphoma\w*)")
+KINDS_SET_AGAINST = re.compile(rf"\b(an? |simple |benign |solid |complex |likely )*(?P<one>{KIND})( (lesion|mass|tumou?r)s?)? "
+                               rf"(or|vs\.?|versus|rather than) (an? |simple |benign |solid |complex )*(?P<other>{KIND})\b")
+"""Two kinds of lesion set against each other ("HCC or simple cyst", "mets or cysts?", "a benign cyst or an RCC"): the
+lesion's kind is asked, whatever the two kinds are."""
+
+
+def kinds_set_against(low: str) -> bool:
+    """Whether two different kinds of lesion are set against each other (`KINDS_SET_AGAINST`)."""
+    return any(m.group("one").rstrip("s") != m.group("other").rstrip("s") for m in KINDS_SET_AGAINST.finditer(low))
+
+
+PRESENCE = (r"^\s*((is|are) there|any|(does|do) (the |this |either )?(\w+ ){0,2}(have|contain|show|harbou?r)|(do|can|could|did) "
+            r"(you|we|i) (see|find|identify|detect|spot))\b")
 PANCREATIC_TYPES = r"\b(pdac|p?nets?|adenocarcinoma|neuroendocrine|islet)\b"
 LOBES_COMPARED = (r"\b(right|left|caudate)( hepatic| liver)? lobe\b[^?]{0,30}\b(or|versus|vs|than|compared (with|to))\b[^?]{0,20}"
                   r"\b(right|left|caudate)( hepatic| liver)? lobe\b|\b(right|left) (or|versus|vs) (the )?(right|left)( hepatic| liver)? "
@@ -52,7 +66,8 @@ def one_unlike_the_rest(scores: dict[str, float], ask: Ask) -> None:
 
 def renal_characterised(scores: dict[str, float], ask: Ask) -> None:
     """A kidney mass characterised is renal mass characterization, whatever kinds are offered."""
-    if "kidney" in ask.organs and ask.lesion_named and ask.has(CHARACTERISED, with_options=True) and not ask.has(
+    if "kidney" in ask.organs and (ask.lesion_named or ask.has(r"\bbosniak\b")) and ask.has(
+            CHARACTERISED, with_options=True) and not ask.has(
             r"\b(attenuation|density|enhancement) of\b"):
         boost(scores, "renal mass characterization", 0.15)
         penalise(scores, ("lesion type classification",), 0.1)
@@ -64,15 +79,20 @@ def kind_of_lesion(scores: dict[str, float], ask: Ask) -> None:
     """A lesion's kind asked is the lesion type, not its presence; pancreatic types only when they are named."""
     offered = ask.choice_set is not None and ask.has(r"\b(cyst|cystic)\b", with_options=True) and ask.has(
         r"\b(tumou?r|solid)\b", with_options=True)
-    alternatives = ask.has(CYST_OR_SOLID) and not re.match(PRESENCE, ask.opening)
+    alternatives = (ask.has(CYST_OR_SOLID) or kinds_set_against(ask.low)) and not re.match(PRESENCE, ask.opening)
     if not ask.lesion_named or ("kidney" in ask.organs and ask.has(CHARACTERISED, with_options=True)) or not (
             ask.has(KIND_NAMED) or alternatives or offered):
         return
-    named = 0.2 if ask.has(KIND_NAMED) else 0.12  # "Liver lesion nature?" names the ask; cyst and tumour offered hint it
+    named = 0.2 if ask.has(KIND_NAMED) or (kinds_set_against(ask.low) and not ask.has(CYST_OR_SOLID)) else 0.12  # "Liver lesion nature?" names the ask; cyst and tumour offered hint it
     boost(scores, "lesion type classification", named)
     penalise(scores, ask.existence_tasks(), named)
+    if ask.has(KIND_NAMED) and not ask.has(r"\b(where|which (part|segment|side|lobe))\b|\b(attenuation|density|hu|size|volume)\b"):
+        penalise(scores, ("largest lesion location", "largest lesion attenuation", "largest lesion diameter",
+                          "lesion volume measurement"), 0.1)  # "the nature of the largest lesion": its kind, not its place
     if not ask.has(PANCREATIC_TYPES, with_options=True):
         penalise(scores, ("PDAC vs PNET classification",), 0.1)
+    if kinds_set_against(ask.low) and not ask.has(NUMERIC_ASK):  # "Hemangioma or metastasis?" names no number
+        penalise(scores, (t for t, form in ask.forms.items() if form == "number"), 0.1)
 
 
 LOBE_SIZES = (r"\b(right|left|caudate)( hepatic| liver)? lobe\b[^?]{0,50}\b(larger|smaller|bigger|large|small|size|volume)\b"
@@ -88,6 +108,11 @@ def lobes_compared(scores: dict[str, float], ask: Ask) -> None:
         boost(scores, "inter-segment comparison", 0.3)  # the lesion-word gate took 0.25: no lesion is asked here
         penalise(scores, ("organ enlargement", "splenomegaly detection", "organ volume measurement"), 0.1)
         penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.2)  # lobes, not kidneys
+    if (ask.lesion_named or ask.has(r"\bdisease\b")) and ask.has(r"\b(by|per|which|what) (liver |hepatic )?(segments?|lobes?|sectors?)\b") \
+            and ask.has(r"\b(bulk|most|majority|greatest|highest|heaviest|concentrat\w*|predominant\w*)\b"):
+        boost(scores, "inter-segment comparison", 0.15 if ask.lesion_named else 0.35)  # (against the lesion-word gate)
+        # "Where is the bulk of the liver disease, by segment?": the
+        penalise(scores, ("liver lesion clustering",), 0.1)  # segments compared, not how clustered the lesions are
     if ask.lesion_named and ask.has(LOBES_COMPARED) and ask.has(r"\b(more|most|fewer|less|greater|heavier|larger|bigger|"
                                                                 r"which|burden|load)\b"):
         boost(scores, "inter-segment comparison", 0.2)
@@ -122,7 +147,7 @@ SUBTRACTED = r"\bsubtract\w*|\bminus\b"
 SHARE_WORDS = (r"\b(occup\w*|replac\w*|take up|takes up)\b[^?]{0,30}\b(half|a third|a quarter|majority|most|much of|"
                r"(of )?the (liver|organ|pancreas|kidneys?|spleen|gland))\b")
 """An organ's share taken by its lesions ("occupy more than half the liver")."""
-SUMMED_LESIONS = r"\b(add|sum|total|combined|together)\b[^?]{0,40}\b(lesions|tumou?rs|masses|cysts|nodules|metasta\w*)\b"
+SUMMED_LESIONS = r"\b(add|sum|total|combined|together)\b[^?]{0,40}\b(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|metasta\w*)\b"
 """The volumes of a group's lesions added up: the group's total lesion volume, not an organ sum."""
 
 
@@ -133,6 +158,9 @@ def lesion_quantities(scores: dict[str, float], ask: Ask) -> None:
         return
     if ask.has(r"\banywhere\b|\b(is|are) there (any|anything|something)\b"):
         penalise(scores, ("inter-segment comparison", "largest lesion location"), 0.15)  # presence asked, every part named
+    if ask.has(r"\b(volume|diameter|size|how (big|large))\b") and not re.match(PRESENCE, ask.opening) and not ask.has(
+            r"\b(is|are) there\b|\b(larger|bigger|greater|over|above|exceed\w*) (than )?\d"):
+        penalise(scores, ask.existence_tasks(), 0.1)  # "Total lesion volume in the colon?" measures; it asks no presence
     if ask.has(COUNT_AGAINST):  # "Are there more than two pancreatic lesions?": a count held against a number
         boost(scores, "lesion counting", 0.1)
         penalise(scores, ask.existence_tasks(), 0.1)
@@ -148,7 +176,9 @@ def lesion_quantities(scores: dict[str, float], ask: Ask) -> None:
     if ask.has(SHARE_WORDS):
         boost(scores, "tumor burden percentage", 0.12)
         penalise(scores, ("lesion volume measurement",), 0.1)
-    if ask.has(SUMMED_LESIONS) and ask.has(r"\bvolumes?\b"):
+    if ask.has(SUMMED_LESIONS) and ask.has(r"\bvolumes?\b") and not ask.has(
+            r"\b(which|what) (\w+ )?(part|segment|side|pole|lobe|portion|section|sector|organ|kidney)\b"):  # "which segment has the greatest
+        # total lesion volume?" compares places
         boost(scores, "lesion volume measurement", 0.12)
         penalise(scores, ("organ aggregation",), 0.2)
     if ask.has(SUBTRACTED) and ask.has(r"\b(hu|hounsfield|attenuation|density)\b"):
@@ -156,5 +186,24 @@ def lesion_quantities(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("organ HU measurement",), 0.1)
 
 
-GATES = (one_unlike_the_rest, renal_characterised, kind_of_lesion, lobes_compared, largest_lesions_place, lesion_quantities)
+TOUCHES = r"\b(abut\w*|touch\w*|contact\w*|in contact|invad\w*|encas\w*|border\w*|adjacent to|next to|up against)\b"
+"""A lesion's contact with a structure asked ("Is the pancreatic head lesion abutting the IVC?")."""
+RESECTION_VESSELS = r"\b(sma|smv|celiac|coeliac|portal vein|hepatic artery|arter\w*|vascular|mesenteric|resect\w*|surg\w*|stag\w*|t (category|stage))\b"
+MANAGED = r"\b(operat\w*|resect\w*|surg\w*|watch\w*|surveil\w*|observ\w*|follow(ed)?[- ]up)\b"
+CYSTIC = r"\b(cysts?|cystic|ipmns?|mcns?|mucinous|mural nodules?|branch[- ]duct|main[- ]duct)\b"
+
+
+def contact_and_management(scores: dict[str, float], ask: Ask) -> None:
+    """A lesion's contact with a structure is its neighbour (the vessels of resection excepted); a pancreatic cyst's
+    management asked ("IPMN with a mural nodule? Operate or watch?") is its resection."""
+    stated = ask.has(r"\b(no|without|not)\b (\w+ ){0,2}(contact|abut\w*|invasion|encasement)\b")  # "no arterial contact"
+    if ask.lesion_named and ask.has(TOUCHES) and not ask.has(RESECTION_VESSELS) and not stated:
+        boost(scores, "adjacent organ", 0.12)
+        penalise(scores, ask.existence_tasks(), 0.12)
+    if ask.has(CYSTIC) and ask.has(MANAGED) and ("pancreas" in ask.organs or ask.has(r"\b(ipmns?|mcns?)\b")):
+        boost(scores, "pancreatic cyst resectability", 0.15)
+        penalise(scores, (*ask.existence_tasks(), "pancreatic lesion resectability"), 0.12)
+
+
+GATES = (contact_and_management, one_unlike_the_rest, renal_characterised, kind_of_lesion, lobes_compared, largest_lesions_place, lesion_quantities)
 """In the order `questions.gates.apply` runs them, after the kind and measure gates."""

@@ -15,6 +15,7 @@ import re
 
 from core.anatomy import family
 from questions.ask import Ask, boost, penalise
+from questions.intents import extract
 
 RANKED = (r"\b(biggest|largest|smallest|heaviest|lightest|densest|brightest|darkest|highest|lowest|greatest|least "
           r"(dense|attenuating|bulky)|most (dense|attenuating|voluminous|bulky)|max(imum)?|min(imum)?)\b")
@@ -81,11 +82,49 @@ CATEGORY_ASKED = (r"\b(what|which) (\w+ ){0,2}(category|grade|class|band|degree)
 """A graded finding's band asked ("what category does the spleen fall into?", "liver fat category"): its grading."""
 
 
+TERSE_CATEGORY = r"^\s*(the )?(\w+ ){1,2}(classification|category|class|grade|grading|stage|staging)\s*\??\s*$"
+"""A category asked in a few words ("Bosniak classification?", "Steatosis grade?"): this case's, where a definition is
+asked in words ("What is the Bosniak classification?", "What does Bosniak IIF mean?")."""
+
+
 def category_of_a_graded_finding(scores: dict[str, float], ask: Ask) -> None:
-    """The band of a graded finding asked is its grading, not its presence nor the value it rests on."""
+    """The band of a graded finding asked is its grading, not its presence nor the value it rests on; a category asked
+    in a few words is this case's, not a definition."""
+    if ask.has(TERSE_CATEGORY):
+        penalise(scores, ("knowledge question",), 0.3)
     if ask.has(CATEGORY_ASKED) and not ask.lesion_named:
         boost(scores, "hepatic steatosis grading" if "liver" in ask.organs else "splenomegaly grading", 0.12)
         penalise(scores, ("fatty liver", "splenomegaly detection", "organ volume measurement", "organ HU measurement"), 0.08)
 
 
-GATES = (organs_ranked, kidneys_set_against, category_of_a_graded_finding)
+GRADE_LETTERS = r"\b(steatosis|fatty|fat)\b[^?]*\b[sg] ?[0-3]\b"
+"""A steatosis grade offered by its letter ("Hepatic steatosis: S1, S2 or S3?")."""
+ADDED = r"\b(liver|spleen|pancreas|kidneys?|stomach|colon|gall ?bladder)\s*(\+|&)\s*(liver|spleen|pancreas|kidneys?|stomach|colon)\b"
+"""Organs joined by a plus sign ("liver+spleen volume?"): one sum."""
+DISCREPANCY = r"\b(discrepan\w*|disparit\w*|mismatch\w*|a?symmetr\w*|differen\w*)\b"
+
+
+def offered_organs_and_sums(scores: dict[str, float], ask: Ask) -> None:
+    """Options that are organs, asked which holds the most disease, are the burden comparison; a steatosis grade offered
+    by letter is its grading; organs joined by "+" are summed; a size discrepancy of the kidney asked with a cut-off or
+    yes/no is their asymmetry."""
+    offered = [extract(o.text).organs for o in ask.choice_set.options] if ask.choice_set is not None else []
+    organs = {family(o[0]) for o in offered if len(o) == 1}
+    if len(offered) >= 2 and len(organs) == len(offered) and (ask.lesion_named or re.search(DISEASE, ask.low)) \
+            and not re.search(r"\b(largest|biggest|dominant|main) (\w+ )?(lesion|tumou?r|mass|cyst)", ask.low):  # "Where is
+        # the lesion burden greatest? A) liver B) kidneys C) pancreas"
+        boost(scores, "multi-organ lesion burden comparison", 0.2)
+        penalise(scores, ("largest lesion location", *ask.existence_tasks()), 0.12)
+    if ask.has(GRADE_LETTERS) and "liver" in ask.organs:
+        boost(scores, "hepatic steatosis grading", 0.15)
+        penalise(scores, ("fatty liver",), 0.1)
+    if ask.has(ADDED) and not ask.lesion_named:
+        boost(scores, "organ aggregation", 0.15)
+        penalise(scores, ("organ volume measurement",), 0.1)
+    if ask.organs == ["kidney"] and not ask.lesion_named and ask.has(r"\b(size|volume)\b") and ask.has(DISCREPANCY) and (
+            ask.has(r"%|\bper ?cent\w*|\by(es)? ?/ ?n(o)?\b|\bor not\b") or re.match(r"\s*(is|are|do|does)\b", ask.opening)):
+        boost(scores, "bilateral kidney asymmetry", 0.2)  # "Kidney size discrepancy over 20%? yes/no"
+        penalise(scores, ("organ enlargement", "kidney volume comparison"), 0.12)
+
+
+GATES = (organs_ranked, kidneys_set_against, category_of_a_graded_finding, offered_organs_and_sums)

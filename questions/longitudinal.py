@@ -6,7 +6,9 @@ and the embedder's single-study tasks would otherwise absorb them. A question ab
 *defines* (no earlier study of this patient named) stays a knowledge question. A change of the
 lesions' number or total volume ("How has the number of liver lesions changed since the prior CT?")
 is that quantity's change, not a response category: RECIST is answered only when its own words
-(response, progression, target lesions, sum of diameters) or a lesion's size change are asked.
+(response, progression, target lesions, sum of diameters) or a group's growth or shrinkage are asked. A change
+asked with no direction or measure ("Interval change of the liver mets?"), directions offered as options (given or
+written inline: "A) larger B) smaller C) stable") and lesions resolved since the prior are the group's lesion change.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ RECIST_QUANTITIES = [
 
 _EARLIER = re.compile(
     r"\b(prior|previous(ly)?|earlier|baseline|(last|older|old|first) (scan|exam\w*|stud(y|ies)|ct|imaging|visit)|"
-    r"since (the )?(last|first|prior|previous|baseline|\d)|interval|follow-?up|over time|(months?|weeks?|years?) ago|"
+    r"since (the )?(last|first|prior|previous|baseline|\d+)|(the |an? )?\d{4} (scan|ct|stud(y|ies)|exam\w*|imaging)|interval|follow-?up|over time|(months?|weeks?|years?) ago|"
     r"last (year|month|week|time)|(a|one|two|three|\d+) (years?|months?|weeks?) (earlier|before)|pre-?(procedur\w*|"
     r"operative|op|treatment|therapy|embolis\w*|emboliz\w*|chemo\w*|surgery|surgical|resection)|(volume|size) change|"
     r"change in (the )?(\w+ )?(volume|size)|now (vs|versus|compared)|(vs|versus|compared (with|to)) (before|then|the one)|"
@@ -76,7 +78,8 @@ ONE_LESION = re.compile(r"\b(the|this|that|largest|biggest|dominant|index|single
 response."""
 
 
-def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) -> Intent | None:
+def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None,
+                        offered: ChoiceSet | None = None) -> Intent | None:
     """The intent of a question comparing this patient's studies, or None for any other question.
 
     A size asked as it was on the earlier study, with no change word ("What was the spleen volume on the
@@ -86,6 +89,8 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) 
         low: the question, lower-cased and normalised.
         ents: its entities (organs and sides, lesion kinds).
         choice_set: its multiple-choice options, if any.
+        offered: options written into the question itself ("... compared with prior: A) larger B) smaller"); they
+            say what is asked (a direction of change) but the answer form stays the question's own.
     """
     low = RECIST_ASIDE.sub(" ", low)
     if not _EARLIER.search(low) or (_GENERAL.search(low) and not _PATIENT.search(low)):
@@ -96,8 +101,9 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None) 
     form = "choice" if choice_set is not None else None
     if earlier_value_only(low):
         return None  # "What was the lesion's diameter on the earlier exam?": that study's value (`with_prior_values`)
-    change = _lesion_change(low, ents, form, directional=choice_set is not None and all(
-        DIRECTION.search(o.text.lower()) for o in choice_set.options))
+    options = choice_set or offered
+    change = _lesion_change(low, ents, form, directional=options is not None and all(
+        DIRECTION.search(o.text.lower()) for o in options.options))
     if change is not None:
         return change
     if _RECIST.search(low) or (_LESION.search(low) and _SIZE_CHANGE.search(low)):
@@ -142,6 +148,14 @@ def direction_option(label: str, options: dict[str, str], none_left: bool = Fals
     return None
 
 
+RESOLVED = re.compile(r"\b(resolv\w*|disappear\w*|gone|vanish\w*|no longer (seen|visible|present|there))\b")
+"""Lesions gone since the earlier study: a fall in their count."""
+UNSPECIFIED = re.compile(r"\b(chang\w*|happen\w*|evol\w*|differen\w*)\b")
+_GROWTH = re.compile(r"\b(gr[eo]w\w*|grown|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|worse|better|respon\w*|size)\b")
+"""A change asked with no direction or measure ("Interval change of the liver mets?") against one asked as growth or
+size ("Have the liver metastases grown?": RECIST's response)."""
+
+
 def _lesion_change(low: str, ents: Entities, form: str | None, directional: bool = False) -> Intent | None:
     """A lesion group's count, total volume or (for a cyst) largest diameter compared with the prior study.
 
@@ -155,7 +169,10 @@ def _lesion_change(low: str, ents: Entities, form: str | None, directional: bool
     new = NEW_LESIONS.search(low)
     if _RECIST.search(NEW_LESIONS.sub(" ", low)) or not _LESION.search(low) or (new and not ents.structures):
         return None  # new lesions of no named group are RECIST's, not the net change of a group's count
-    counted, loaded = bool(_COUNT.search(low) or new), bool(_LOAD.search(low))
+    gone = RESOLVED.search(low)  # "Have any liver lesions resolved?": fewer now, the count's change
+    counted, loaded = bool(_COUNT.search(low) or new or gone), bool(_LOAD.search(low))
+    directional = directional or bool(UNSPECIFIED.search(low) and not _GROWTH.search(low) and not counted
+                                      and not loaded)  # "Interval change of the liver mets?": what changed, not RECIST
     one = bool(re.search(r"\bcysts?\b", low) or ONE_LESION.search(low))  # a cyst is not RECIST disease either
     sized = not (counted or loaded) and one and bool(_SIZE_CHANGE.search(low) or re.search(r"\b(mm|diameter)\b", low))
     if counted == loaded and not sized and not (directional and not counted):
@@ -172,7 +189,7 @@ def _lesion_change(low: str, ents: Entities, form: str | None, directional: bool
     else:
         name, unit = "", None
     polar = form is None and bool(POLAR.search(low))
-    grows, shrinks = bool(new or GROWS.search(low)), bool(SHRINKS.search(low))  # "Did it grow?": yes only if it grew
+    grows, shrinks = bool(new or GROWS.search(low)), bool(gone or SHRINKS.search(low))  # "Did it grow?": yes only if it grew
     if not sized and not counted:  # a direction is read from the relative change (its tolerance is in %)
         unit = "%" if directional or polar or re.search(r"(%|\bper ?cent\w*)", low) else "mL"
         name = "total_lesion_volume_change_pct" if unit == "%" else "total_lesion_volume_change_ml"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from questions.cues import EITHER_POLARITY, NEGATIVE_POLARITY
+from questions.gates_kind import UNLIKE_THE_REST
 
 LIMIT_OF_NORMAL = (r"\b(above|exceeds?|exceeding|beyond|outside|over|greater than|larger than|bigger than|more than)"
                    r"( what is( considered| regarded as| deemed| taken as)?)?( the)?( upper)?( limits? of)?( the)? normal"
@@ -78,4 +79,5 @@ def is_negated(question: str | None, task: str | None = None) -> bool:
     low = re.sub(r"\([^()]*\)", " ", low)  # "(not a simple cyst)" qualifies the finding, it does not negate it
     low = re.sub(LIMIT_OF_NORMAL, " ", low)  # "above the normal limit" asks the positive finding
     low = re.sub(ASIDE, " ", low)  # "doesn't matter which", a negative tag after a positive statement: no negation
+    low = re.sub(UNLIKE_THE_REST, " ", low)  # "the lesion that does not fit the others" names the outlier asked
     return bool(re.search(NEGATIVE_POLARITY, low))

@@ -40,7 +40,8 @@ def organ_for(task: str, ents: Entities, default: str | None) -> str | None:
 
 LESION_OWN_HU = re.compile(r"\b(mean|average)\b.*\b(hu|hounsfield|attenuation|density|ct number)\b|\bmeasures? in (hu|hounsfield)\b|"
                            r"\b(hu|hounsfield)\b.*\bvalue\b|\bmean ct density\b|"
-                           r"\b(density|attenuation|ct number)\b.*\bin (hu|hounsfield)\b")
+                           r"\b(density|attenuation|ct number)\b.*\bin (hu|hounsfield)\b|\b(dense|density)\b.*\bin (hu|hounsfield)\b|"
+                           r"\bin (hu|hounsfield)\b.*\b(dense|density)\b|^\s*(the )?(hu|hounsfield( units?)?)( value)? (of|in)\b")
 DIFFERENCE = re.compile(r"\b(differ\w*|difference|compar\w*|relative|than|contrast|minus|subtract\w*|versus|vs|between|"
                         r"hypo\w*|iso\w*|hyper\w*|brighter|darker)\b")
 HU_OF = re.compile(r"\b(attenuation|density|hu|hounsfield( units?)?|ct number)( value)? (of|in)\b")
@@ -200,6 +201,10 @@ def split_parts(text: str) -> list[str]:
                 r"\b(is|are|was|were|has|have|had|shows?|showed|there|been|known)\b", head, flags=re.IGNORECASE)):
             continue  # "There are several liver lesions; how large is the biggest?": a statement sets the scene
         asked = re.sub(r"^[\s,;?]*(and\s+)?", "", text[match.start():], flags=re.IGNORECASE)
+        if match.group(0).startswith("?") and not re.match(ASKS, head, flags=re.IGNORECASE) and not re.search(
+                r"\b(is|are|was|were|has|have|had|does|do|did|can|could|should)\b", head, flags=re.IGNORECASE) \
+                and not extract(asked).organs and not re.search(r"\b(lesion|tumou?r|mass|cyst|nodule)", asked, re.IGNORECASE):
+            continue  # "Branch-duct IPMN with a mural nodule? Operate or watch?": the named finding is what is asked about
         if BY_HOW_MUCH.fullmatch(asked.strip(" ?.")):
             continue  # "Which kidney is larger, and by how much?": the comparison's own difference, no part of its own
         if len(head.split()) >= 3 and len(asked.split()) >= 2:  # "..., and in which segment?" is a part of its own

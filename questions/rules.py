@@ -111,6 +111,9 @@ def _asks_general_rule(low: str) -> bool:
                  r"classification)( \d+(\.\d+)?| \d+th( edition)?)?\s+(allow|permit|require|recommend|say|state|specify|define|"
                  r"mandate|count|consider)\w*\b", low) and not re.search(THIS_CASE, low):
         return True  # "How many target lesions per organ does RECIST 1.1 allow?": what the rule says
+    if re.match(r"\s*what (is|are) (the )?(normal|usual|typical|expected) [\w -]{2,50}\b(ratio|value|range|volume|size|hu|"
+                r"attenuation|density|diameter)s?\s*\??\s*$", low) and not re.search(THIS_CASE, low):
+        return True  # "What is the normal liver-to-spleen attenuation ratio?": the reference, not this patient's value
     if re.search(r"\b(stands? for|acronym|abbreviat\w*|short for)\b", low) and not re.search(r"\b(this|here|patient)\b", low):
         return True  # "What does the acronym PDAC mean?": a name, not this patient's finding
     if (re.search(COUNTS_PARTS, low) or re.search(ANATOMY, low)) and not re.search(LESION_WORDS, low):

@@ -26,7 +26,7 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\bhtn\b", "hypertension"), (r"\bpht\b", "portal hypertension"), (r"\bwhipple\b", "Whipple resection (pancreatic tumour)"), (r"\b(nafld|masld|nash|mash)\b", "fatty liver disease"),
     (r"\b(nafpd|nafp|fpd)\b", "fatty pancreas disease"),  # non-alcoholic fatty pancreas disease
     (r"\bvolumetric (measurement|assessment|size|quantification|estimate|value) of\b", "volume of"),
-    (r"\btkv\b", "total kidney volume"), (r"\bpanc\b", "pancreatic"), (r"\br/o\b", "rule out"),
+    (r"\btkv\b", "total kidney volume"), (r"\bpanc\b", "pancreatic"), (r"\br/o\b", "any"), (r"\bct (number|value)s?\b", "HU"),
     (r"\bw/o\b", "without"), (r"\bw/\B", "with "), (r"\bsz\b", "size"), (r"\bvol\b", "volume"),
     (r"\blt\b", "left"), (r"\brt\b", "right"), (r"\bbilat\b", "bilateral"), (r"\bhcc\b", "hepatocellular carcinoma"),
     (r"\brcc\b", "renal cell carcinoma"), (r"\bipmn\b", "intraductal papillary mucinous cyst"),

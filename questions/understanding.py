@@ -34,7 +34,7 @@ from core.tasks import REGISTRY, TASKS
 from questions.ask import Ask
 from questions.basis import basis_of, cutoff_edge, stated_cutoff_pct
 from questions.context import question_of
-from questions.cues import AGGREGATE, CUES, KNOWLEDGE, LESION_TASKS, REPORT, UNIT_TASKS
+from questions.cues import AGGREGATE, CUES, FULL_REPORT, KNOWLEDGE, LESION_TASKS, REPORT, UNIT_TASKS
 from questions.embedding import (
     Embedder,
     cache_dir,
@@ -207,9 +207,9 @@ class Understanding:
             if hint_subtype not in self.tasks:
                 raise ValueError(f"unknown subtype hint {hint_subtype!r}; known: {sorted(self.tasks)!r}")
             task, confidence = hint_subtype, 1.0
-        elif not text:
+        elif not text or re.search(FULL_REPORT, text, re.IGNORECASE):  # no question, or the whole report asked for
             task, confidence = REPORT, 1.0
-        elif (over_time := longitudinal_intent(normalise(text), ents, choice_set)) is not None:
+        elif (over_time := longitudinal_intent(normalise(text), ents, choice_set, parse_choices(inline))) is not None:
             return over_time  # compares this patient's studies: RECIST response, organ volume change
         else:
             both = asks_both_studies(normalise(text))  # "now and on the prior": ranked as asked of this study

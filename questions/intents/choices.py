@@ -81,7 +81,12 @@ def parse_choice(letter: str, text: str) -> ParsedChoice:
 def _mostly_number(text: str, match: re.Match[str]) -> bool:
     """A numeric option is the number (and unit) with little else around it."""
     rest = (text[: match.start()] + text[match.end():]).strip(" ~≈()[],;:")
-    return len(rest) <= 12 and not re.search(r"\b(segment|slice|grade|t\d|g\d|stage)\b", text.lower())
+    return len(rest) <= 12 and not re.search(r"\b(segment|slice|grade|t\d|g\d|stage)\b", text.lower()) and not ITEM.match(text)
+
+
+ITEM = re.compile(r"\s*(the )?(lesion|tumou?r|mass|nodule|cyst|met\w*|deposit|focus|item|number|no\.?)\s*(#|no\.?)?\s*\d+\s*$",
+                  re.IGNORECASE)
+"""An item named by its number ("lesion 1", "Tumour #2"): which one, not a value (a count reads "3 lesions")."""
 
 
 def parse_choices(choices: dict[str, str] | None) -> ChoiceSet | None:
