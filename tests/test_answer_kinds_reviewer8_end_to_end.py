@@ -172,3 +172,36 @@ def test_the_x_of_y_and_its_z_answers_both(studies: dict[str, Path], question: s
         assert re.match(r"\d+\.\d mm ", text), text
     expected = f"{_volume(folder, mask):.1f} mL" if second == "volume" else f"{_mean_hu(folder, mask):.1f} HU"
     assert expected in text, text
+
+
+@pytest.mark.parametrize(("folder", "question", "organs", "largest"), [
+    ("big_spleen", "Which is largest: the liver, the spleen or the right kidney?", ("liver", "spleen", "kidney_right"),
+     True),
+    ("small_spleen", "Which is the smallest organ: the spleen, the pancreas or the left kidney?",
+     ("spleen", "pancreas", "kidney_left"), False),
+    ("big_spleen", "Rank the spleen, the pancreas and the left kidney by volume.", ("spleen", "pancreas", "kidney_left"),
+     True),
+])
+def test_a_ranking_is_answered_as_a_ranking_with_every_value(studies: dict[str, Path], question: str, folder: str,
+                                                             organs: tuple[str, ...], largest: bool) -> None:
+    volumes = {organ: _volume(studies[folder], organ) for organ in organs}
+    order = sorted(volumes, key=volumes.__getitem__, reverse=largest)
+    text = approved(ask(studies[folder], question))
+    words = [re.sub(r"^(\w+)_(left|right)$", r"\2 \1", organ) for organ in order]
+    assert text.lower().startswith(words[0]), text
+    positions = [text.lower().index(f"{w} volume {volumes[o]:.1f} ml") for w, o in zip(words, order, strict=True)]
+    assert positions == sorted(positions), text  # every compared value cited, in rank order
+
+
+@pytest.mark.parametrize(("side", "diameter_mm"), [("right", 26.0), ("left", 45.0)])
+def test_a_t_category_of_a_renal_mass_is_staged_not_characterised(tmp_path: Path, side: str, diameter_mm: float) -> None:
+    folder = tmp_path / side
+    make_phantom(folder, PhantomSpec(seed=86, liver_lesions=0, kidney_lesion="solid", kidney_lesion_side=side,
+                                     kidney_lesion_diameter_mm=diameter_mm))
+    entry = knowledge.load_base(profile="all").get("ajcc8-kidney-t")
+    result = ask(folder, "What is the AJCC 8th edition T category of the renal mass?")
+    text = approved(result)
+    assert result.answer_detail.criterion_id == entry.id, text
+    scale = entry.criterion.quantities[0]  # the requested size sits far from every band edge (40, 70 mm)
+    expected = next(b.label for b in scale.bands if (b.lower or 0) <= diameter_mm < (b.upper or float("inf")))
+    assert text.split(".")[0] == expected, text  # a T category, not "indeterminate" by attenuation

@@ -55,6 +55,8 @@ class GuidelineReasoner:
     def draft(self, task: ReasonerInput) -> Draft:
         """The answer's content before it is fitted to the choices (a negated yes/no question flips the yes)."""
         handler = handler_for(task.intent.task)
+        if task.intent.task == "organ aggregation" and task.intent.comparison is not None:
+            handler = comparisons.organ_ranking  # organs ranked, not summed (understanding read a direction)
         draft = handler(task)
         return draft if handler is numeric else polarity(draft, task)
 
