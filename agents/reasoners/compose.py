@@ -119,10 +119,11 @@ GROUP_WIDE = re.compile(r"^(?P<group>[a-z]+_lesion)\.(lesion_count|largest_lesio
 """Quantities over every lesion of a group: unknown while one of the group's lesion masks is missing."""
 
 
-def missing_group_mask(task: ReasonerInput, key: str) -> Evidence | None:
-    """The missing-mask evidence that leaves a group-wide quantity unknown (None: known, or an existence question)."""
+def missing_group_mask(task: ReasonerInput, key: str, any_task: bool = False) -> Evidence | None:
+    """The missing-mask evidence that leaves a group-wide quantity unknown (None: known, or an existence question,
+    whose lower bound may still say a lesion exists, unless `any_task`: the reason a criterion lacks the value)."""
     group = GROUP_WIDE.match(key)
-    if group is None or task.intent.task.endswith("existence"):
+    if group is None or (task.intent.task.endswith("existence") and not any_task):
         return None
     from core.anatomy import LESION_GROUPS
 
