@@ -336,10 +336,9 @@ def supported_letter(letter: str, draft: Draft, task: ReasonerInput) -> str:
     other side ("No fatty liver" is not "Reduced (steatosis)"). The one option of the right side replaces a wrong
     pick; among several, the pick stands only when it is on the right side, else the answer abstains."""
     choice_set = task.choice_set
-    spec = REGISTRY.get(task.intent.task)
-    finding = draft.form == "yes_no" or bool(spec and spec.yes_labels) or bool(NEGATIVE_LABEL.match(draft.label or ""))
+    finding = draft.form == "yes_no" or bool(NEGATIVE_LABEL.match(draft.label or ""))  # "no fatty liver"
     if choice_set is None or draft.yes is None or task.intent.negated or not finding:  # a pattern ("widely
-        return letter  # distributed") is no finding found or absent: its yes says nothing of a normal option
+        return letter  # distributed") is no finding found or absent: "No liver lesions present" is not its option
     normal = {o.letter for o in choice_set.options if NEGATIVE_LABEL.match(o.text)}  # "Preserved (normal)"
     if not normal or len(normal) == len(choice_set.options):
         return letter
