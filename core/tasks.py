@@ -16,9 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from core.anatomy import expand_paired, family
+
+if TYPE_CHECKING:
+    from core.state import Intent
 
 Stage = Literal["recognition", "measurement", "visual reasoning", "medical reasoning", "knowledge", "work-up",
                 "follow-up"]
@@ -279,6 +282,17 @@ KNOWLEDGE = "knowledge question"
 REPORT = "report"
 DEEPTUMORVQA_SUBTYPES: tuple[str, ...] = tuple(t.name for t in TASKS if t.stage in BENCHMARK_STAGES)
 """All 42 DeepTumorVQA subtypes, by stage."""
+
+
+def further_part_quantities(intent: Intent) -> list[str]:
+    """The quantities understanding read the one further part of a question to ask, beyond the first task's own
+    ("Give the greatest dimension of the pancreatic mass and its mean attenuation": the mass's mean HU, which the
+    part's task alone would read as the organ's). Empty with no or several further parts. The reasoner answers a
+    part with these and the reviewer checks the part against them: one reading."""
+    if len(intent.parts) != 1 or intent.task not in REGISTRY:
+        return []
+    first = REGISTRY[intent.task].expand(intent.organ, intent.lesion)
+    return [q for q in intent.quantities[1:] if q not in first]
 
 
 class UnknownTaskError(KeyError):

@@ -23,8 +23,9 @@ Combine = Literal["any", "all", "worst", "rules"]
 Unit = Literal["mL", "mm", "HU", "%", "ratio", "count", "deg", "flag"]
 
 QUANTITY_KEY = re.compile(r"^[a-z][a-z0-9_/]*\.[a-z][a-z0-9_]*$")
-GENERIC_TARGETS = frozenset({"lesion", "kidney"})
-"""Placeholder targets: `lesion.*` reads any lesion group or instance, `kidney.*` either kidney."""
+GENERIC_TARGETS = frozenset({"lesion", "kidney", "organ"})
+"""Placeholder targets: `lesion.*` reads any lesion group or instance, `kidney.*` either kidney, `organ.*` the
+organ asked (a volume change's tolerance is the same for each)."""
 
 
 class _Model(BaseModel):

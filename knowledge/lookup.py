@@ -78,4 +78,6 @@ def _reads(entry_key: str, wanted: str) -> bool:
     w_head, w_name = wanted.split(".", 1)
     if head not in GENERIC_TARGETS or name != w_name:
         return False
+    if head == "organ":
+        return "lesion" not in w_head
     return "lesion" in w_head if head == "lesion" else organ_family(w_head) == head

@@ -68,10 +68,13 @@ def criteria_for(
 
 def criterion_targets(entry: KnowledgeEntry, organ: str | None, lesion: str | None) -> list[str | None]:
     """The structures a criterion is applied to for a question: its lesion group for `lesion.*` keys, both
-    kidneys for `kidney.*` keys when the question names no side, else the question's structure."""
+    kidneys for `kidney.*` keys when the question names no side, the question's organ for `organ.*` keys, else the
+    question's structure."""
     keys = entry.criterion.quantity_keys if entry.criterion is not None else []
     if any(k.startswith("lesion.") for k in keys):
         return [lesion]
+    if any(k.startswith("organ.") for k in keys):
+        return [organ]
     if any(k.startswith("kidney.") for k in keys):
         return ["kidney_left", "kidney_right"] if organ in (None, "kidney") else [organ]
     return [None]

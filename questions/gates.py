@@ -292,7 +292,7 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
     if re.match(r"\s*(is|are|does|do|has|have|can|could)\b", ask.opening) and re.search(r"\b(any|there)\b", low):
         penalise(scores, ("lesion type classification", "renal mass characterization", "PDAC vs PNET classification"),
                  0.1)
-    if not ask.has(r"characteri|categor|bosniak|\b(type|kind|nature|suggest\w*|likely|classif\w*|simple|complex|"
+    if not ask.has(r"characteri|(?<!\bt )categor|bosniak|\b(type|kind|nature|suggest\w*|likely|classif\w*|simple|complex|"
                    r"predominantly|septat\w*|indeterminate|fat\w*|what is it)\b", with_options=True):
         penalise(scores, ("renal mass characterization",), 0.12)
     if not ask.has(r"\b(type|kind|nature|cysts?|cystic|solid|classif\w*|what is it|benign|malignan\w*)\b",

@@ -59,6 +59,26 @@ def ranks_or_pools(low: str) -> bool:
     return bool(re.search(RANKED, low) or re.search(ORDERED, low) or re.search(POOLED, low))
 
 
+RANKED_LOW = r"\b(smallest|lightest|least|lowest|darkest|min(imum)?)\b"
+"""A superlative that picks the organ with the lowest value."""
+ATTENUATION = r"\b(dens\w*|attenuat\w*|bright\w*|dark\w*|hu|hounsfield)\b"
+"""Organs ranked by their attenuation, not their size."""
+RANKED_ORGANS = ("liver", "spleen", "kidney_left", "kidney_right", "pancreas")
+"""The solid organs "which organ is the biggest?" ranks when it names none."""
+
+
+def ranking(low: str, structures: list[str]) -> dict[str, object]:
+    """An organ aggregation that ranks or orders organs (not pooled): the direction asked (`comparison`: `larger` for
+    "the biggest", `smaller` for "the smallest") and each organ's own value (volume, or mean HU when attenuation is
+    asked), so the answer ranks them; {} for a sum or a pooled value."""
+    if re.search(POOLED, low) or not (re.search(RANKED, low) or re.search(ORDERED, low)):
+        return {}
+    organs = list(dict.fromkeys(structures)) or list(RANKED_ORGANS)
+    name = "mean_hu" if re.search(ATTENUATION, low) else "volume_ml"
+    return {"comparison": "smaller" if re.search(RANKED_LOW, low) and not re.search(r"\blargest\b", low) else "larger",
+            "quantities": [f"{organ}.{name}" for organ in organs]}
+
+
 def kidneys_set_against(scores: dict[str, float], ask: Ask) -> None:
     """The two kidneys compared by how much they differ; the kidneys against normal are their enlargement."""
     if ask.organs != ["kidney"] or ask.lesion_named:

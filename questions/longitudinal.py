@@ -34,7 +34,8 @@ _EARLIER = re.compile(
     r"since (the )?(last|first|prior|previous|baseline|\d+)|(the |an? )?\d{4} (scan|ct|stud(y|ies)|exam\w*|imaging)|interval|follow-?up|over time|(months?|weeks?|years?) ago|"
     r"last (year|month|week|time)|(a|one|two|three|\d+) (years?|months?|weeks?) (earlier|before)|pre-?(procedur\w*|"
     r"operative|op|treatment|therapy|embolis\w*|emboliz\w*|chemo\w*|surgery|surgical|resection)|(volume|size) change|"
-    r"change in (the )?(\w+ )?(volume|size)|now (vs|versus|compared)|(vs|versus|compared (with|to)) (before|then|the one)|"
+    r"change in (the )?(\w+ ){0,3}(volume|size|burden)|(increas\w*|gr[eo]w\w*|grown) or (decreas\w*|shr[iu]nk\w*)|"
+    r"stable in (size|volume)|(has|have|did) [^?]*\bevolv\w*|(remain\w*|stay\w*) (stable|unchanged)|new (\w+ ){0,2}(lesions?|tumou?rs?|masses|metasta\w*)|now (vs|versus|compared)|(vs|versus|compared (with|to)) (before|then|the one)|"
     r"(scan|ct|study|one) from (last|\w+ (ago|before))|from (january|february|march|april|may|june|july|august|september|"
     r"october|november|december|\d{4})|(then|before) (vs\.?|versus|compared (with|to)) (now|today)|"
     r"(as|than|compared (with|to)) before|after (\w+ ){0,2}(cycles?|courses?|rounds?|doses?) of|"
@@ -117,8 +118,11 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None,
     if organ is not None and _SIZE_CHANGE.search(low) and _CHANGE.search(low):  # "ADPKD follow-up: kidney volume?" asks today's
         unit = "mL" if re.search(r"\b(ml|millilit\w*|cc|cm3|cm³)\b", low) else "%"
         name = "volume_change_ml" if unit == "mL" else "volume_change_pct"
-        return Intent(task=ORGAN_VOLUME_CHANGE, organ=organ, quantities=[f"{organ}.{name}"],
-                      answer_form=form or "number", unit=unit)  # type: ignore[arg-type]
+        asked = asked_as(low, form)
+        if asked["polar"] or asked["answer_form"] == "category":  # yes/no or a direction: read from the relative change
+            unit, name = "%", "volume_change_pct"
+        return Intent(task=ORGAN_VOLUME_CHANGE, organ=organ, quantities=[f"{organ}.{name}"], unit=unit,
+                      **asked)  # type: ignore[arg-type]
     return None
 
 
@@ -169,7 +173,7 @@ def _lesion_change(low: str, ents: Entities, form: str | None, directional: bool
     new = NEW_LESIONS.search(low)
     if _RECIST.search(NEW_LESIONS.sub(" ", low)) or not _LESION.search(low) or (new and not ents.structures):
         return None  # new lesions of no named group are RECIST's, not the net change of a group's count
-    gone = RESOLVED.search(low)  # "Have any liver lesions resolved?": fewer now, the count's change
+    gone = RESOLVED.search(low)  # "Have any liver lesions resolved?": fewer now
     counted, loaded = bool(_COUNT.search(low) or new or gone), bool(_LOAD.search(low))
     directional = directional or bool(UNSPECIFIED.search(low) and not _GROWTH.search(low) and not counted
                                       and not loaded)  # "Interval change of the liver mets?": what changed, not RECIST
@@ -188,14 +192,35 @@ def _lesion_change(low: str, ents: Entities, form: str | None, directional: bool
         name, unit = "lesion_count_change", "count"
     else:
         name, unit = "", None
-    polar = form is None and bool(POLAR.search(low))
-    grows, shrinks = bool(new or GROWS.search(low)), bool(gone or SHRINKS.search(low))  # "Did it grow?": yes only if it grew
+    asked = asked_as(low, form)
+    if gone:
+        asked["comparison"] = "smaller"  # "Has any lesion disappeared?": yes only when fewer are left
     if not sized and not counted:  # a direction is read from the relative change (its tolerance is in %)
-        unit = "%" if directional or polar or re.search(r"(%|\bper ?cent\w*)", low) else "mL"
+        unit = "%" if directional or asked["polar"] or asked["answer_form"] == "category" or re.search(
+            r"(%|\bper ?cent\w*)", low) else "mL"
         name = "total_lesion_volume_change_pct" if unit == "%" else "total_lesion_volume_change_ml"
-    return Intent(task=LESION_CHANGE, organ=organ, lesion=lesion, quantities=[f"{lesion}.{name}"],
-                  answer_form=form or ("yes_no" if polar else "number"), unit=unit, polar=polar,
-                  comparison="larger" if grows and not shrinks else "smaller" if shrinks and not grows else None)  # type: ignore[arg-type]
+    quantities = [f"{lesion}.{name}"] + (["new_lesions.lesion_count"] if new else [])  # which lesions are new
+    return Intent(task=LESION_CHANGE, organ=organ, lesion=lesion, quantities=quantities, unit=unit,
+                  **asked)  # type: ignore[arg-type]
+
+
+STABLE = re.compile(r"\b(stable|unchanged|the same)\b")
+"""A yes/no change question asked as stability ("Is the cyst stable in size?"): *yes* is no change (`negated`)."""
+EITHER_WAY = re.compile(r"\b(increas\w*|gr[eo]w\w*|grown|larger|bigger) or (decreas\w*|shr[iu]nk\w*|smaller)\b|"
+                        r"\b(decreas\w*|shr[iu]nk\w*|smaller) or (increas\w*|gr[eo]w\w*|grown|larger|bigger)\b")
+"""Both directions offered ("Did it increase or decrease?"): the direction is the answer, not a yes or a no."""
+
+
+def asked_as(low: str, form: str | None) -> dict[str, object]:
+    """How a change question is put: yes/no (`polar`; stability asked negated: *yes* means unchanged), a direction
+    ("increase or decrease?": the category), or a number; and the direction a yes/no question asks (`comparison`)."""
+    either = bool(EITHER_WAY.search(low))
+    polar = form is None and not either and bool(POLAR.search(low))
+    grows, shrinks = bool(NEW_LESIONS.search(low) or GROWS.search(low)), bool(SHRINKS.search(low))
+    return {"answer_form": form or ("yes_no" if polar else "category" if either else "number"), "polar": polar,
+            "negated": polar and bool(STABLE.search(low)) and not (grows or shrinks),
+            "comparison": None if either else "larger" if grows and not shrinks else "smaller" if shrinks and not grows
+            else None}
 
 
 def change_says_yes(label: str, comparison: str | None) -> bool:
@@ -213,7 +238,8 @@ BOTH_STUDIES = re.compile(
     r"(prior|previous|earlier|baseline|first|last|old(er)?)\b|\bwhat (was|were) (it|they|its|their|this|that|these)\b"
     r".*\b(on|at|in) (the |that )?(prior|previous|earlier|baseline|first|last|old(er)?)\b|\band what (was|were) (it|they)"
     r" (before|previously|then|earlier)\b|"
-    r"\bon (both|each of the two|the two) (stud(y|ies)|scans?|exams?|cts?)\b|\b(then|before) and now\b")
+    r"\bon (both|each of the two|the two) (stud(y|ies)|scans?|exams?|cts?)\b|\b(then|before) and now\b|"
+    r"\bhow many\b[^?]*\bnow (vs\.?|versus|compared (with|to)|and) (before|then|previously|earlier)\b")
 """A value asked on this study and as it was on the earlier one ("now and on the prior", "..., and what was
 it on the prior?"): both values, not their change and not a RECIST category."""
 LONGITUDINAL_TASKS = (RECIST_RESPONSE, ORGAN_VOLUME_CHANGE, LESION_CHANGE)
@@ -221,7 +247,7 @@ LONGITUDINAL_TASKS = (RECIST_RESPONSE, ORGAN_VOLUME_CHANGE, LESION_CHANGE)
 
 PRIOR_THEN_NOW = re.compile(
     r"\b(on|at|in) (the |that )?(prior|previous|earlier|baseline|first|last|old(er)?)( (stud(y|ies)|scans?|exams?|"
-    r"cts?|imaging))?\b,?\s*(and|but)\b[^?]*\b(now|currently|today|at present)\b")
+    r"cts?|imaging|exam\w*))?\b,?\s*(and|but)\b[^?]*\b(now|currently|today|at present)\b")
 """The earlier study's value asked first, then this one's ("How many were there on the prior scan, and how many
 now?", "What was its diameter on the prior study, and what is it now?")."""
 CHANGE_WORDS = re.compile(r"\b(chang\w*|gr[eo]w\w*|shr[iu]nk\w*|increas\w*|decreas\w*|differ\w*|progress\w*|"

@@ -180,6 +180,11 @@ to the comparison before it."""
 COMPOUND = re.compile(r"^(?P<ask>(please )?(give|state|report|provide|list|tell me|what (is|are|was|were)))\s+(the\s+)?"
                       r"(?P<a>[a-z]+)\s+and\s+(the\s+)?(?P<b>[a-z]+)\s+of\s+(?P<of>(the|this|that|its)\b.+)$", re.IGNORECASE)
 """Two things asked of one subject in one clause ("Give the size and the segment of the largest liver lesion")."""
+THEN_ITS = re.compile(r"^(?P<ask>(please )?(give|state|report|provide|list|tell me|what (is|are|was|were)))\s+(the\s+)?"
+                      r"(?P<a>[a-z]+( [a-z]+)?)\s+of\s+(?P<of>((the|this|that)\s+)?[^,;?]+?)\s+and\s+(its|their)\s+"
+                      r"(?P<b>[a-z]+( [a-z]+){0,2})\s*[.?]?$", re.IGNORECASE)
+"""A second thing asked of the same subject after it ("State the number of liver lesions and their combined volume",
+"Give the greatest dimension of the pancreatic mass and its mean attenuation")."""
 
 
 def split_parts(text: str) -> list[str]:
@@ -187,6 +192,10 @@ def split_parts(text: str) -> list[str]:
 
     A part shorter than three words is not a question of its own and stays with the one before it.
     """
+    then = THEN_ITS.match(text.strip())
+    if then:  # "the number of liver lesions and their combined volume": the second thing of the same subject
+        ask, of = then.group("ask"), then.group("of").rstrip(" ?.")
+        return [f"{ask} the {then.group('a')} of {of}?", f"and what is the {then.group('b')} of {of}?"]
     both = COMPOUND.match(text.strip())
     if both:  # "Give the size and the segment of the largest lesion": one ask of each
         ask, rest = both.group("ask"), both.group("of").rstrip(" ?.")

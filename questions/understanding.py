@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from core.anatomy import family
+from core.anatomy import expand_paired, family
 from core.state import Intent
 from core.tasks import REGISTRY, TASKS
 from questions.ask import Ask
@@ -46,7 +46,7 @@ from questions.embedding import (
     save_matrix,
 )
 from questions.gates import apply, asks_general_rule, sub_segments
-from questions.gates_organs import ranks_or_pools
+from questions.gates_organs import ranking, ranks_or_pools
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
 from questions.intents.choices import inline_choices, statements_asked
 from questions.longitudinal import (
@@ -234,6 +234,8 @@ class Understanding:
             update |= self._support(alternatives, ents, choice_set, text, intent)
         if separate:  # "the liver volume and the spleen volume": each organ's own value
             update["quantities"] = [f"{s}.volume_ml" for s in dict.fromkeys(ents.structures)]
+        elif task == "organ aggregation":  # "Which organ is the biggest?": ranked by each organ's own value
+            update |= ranking(normalise(text), [o for s in ents.structures for o in expand_paired(s)]) or {"comparison": None}
         if task == "inter-segment comparison" and not update.get("lesion_burden"):  # the sub-segments' own size
             options = " ; ".join(o.text for o in choice_set.options) if choice_set is not None else ""
             named = update.get("locations") or sub_segments(options)

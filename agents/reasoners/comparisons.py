@@ -103,3 +103,22 @@ def burden_comparison(task: ReasonerInput) -> Draft:
         named = [o.text for o in choice_set.options if organ in extract(o.text).organs]
         organ = named[0] if len(named) == 1 else organ
     return Draft("category", organ, "; ".join(describe(e) for e in items), [e.id for e in items], label=organ)
+
+
+def organ_ranking(task: ReasonerInput) -> Draft:
+    """Organs ranked by their own values ("Which organ is the biggest?", "Order the liver, spleen and kidneys by
+    volume"): the organ first in the direction asked (`Intent.comparison`), then every compared value in order, each
+    cited; two organs whose values are equal tie, and a tie at the top abstains rather than picking one."""
+    items = [need(task, key) for key in task.intent.quantities]
+    smallest_first = task.intent.comparison == "smaller"
+    ranked = sorted(items, key=number, reverse=not smallest_first)
+    if len(ranked) > 1 and number(ranked[0]) == number(ranked[1]):
+        raise InsufficientEvidence(f"{target_words(ranked[0].target)} and {target_words(ranked[1].target)} measure the "
+                                   "same: no single organ ranks first", agent="reasoner")
+    top = target_words(ranked[0].target)
+    what = "attenuation" if ranked[0].name == "mean_hu" else "volume"
+    order = "lowest" if smallest_first else "highest"
+    statement = f"ranked by {what}, {order} first: " + " > ".join(describe(e) for e in ranked) if not smallest_first \
+        else f"ranked by {what}, {order} first: " + " < ".join(describe(e) for e in ranked)
+    headline = f"{top[:1].upper()}{top[1:]} ({describe(ranked[0]).removeprefix(top).strip()})"
+    return Draft("category", headline, statement, [e.id for e in ranked], label=top)

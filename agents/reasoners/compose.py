@@ -12,6 +12,7 @@ from core.case import Answer, Evidence
 from core.tasks import REGISTRY
 from questions.intents import ChoiceSet
 from questions.intents.answers import (
+    NEGATIVE_LABEL,
     OPTION_MATCH_RELATIVE,
     best_option,
     format_value,
@@ -118,10 +119,11 @@ GROUP_WIDE = re.compile(r"^(?P<group>[a-z]+_lesion)\.(lesion_count|largest_lesio
 """Quantities over every lesion of a group: unknown while one of the group's lesion masks is missing."""
 
 
-def missing_group_mask(task: ReasonerInput, key: str) -> Evidence | None:
-    """The missing-mask evidence that leaves a group-wide quantity unknown (None: known, or an existence question)."""
+def missing_group_mask(task: ReasonerInput, key: str, any_task: bool = False) -> Evidence | None:
+    """The missing-mask evidence that leaves a group-wide quantity unknown (None: known, or an existence question,
+    whose lower bound may still say a lesion exists, unless `any_task`: the reason a criterion lacks the value)."""
     group = GROUP_WIDE.match(key)
-    if group is None or task.intent.task.endswith("existence"):
+    if group is None or (task.intent.task.endswith("existence") and not any_task):
         return None
     from core.anatomy import LESION_GROUPS
 
@@ -325,7 +327,28 @@ def pick_letter(draft: Draft, task: ReasonerInput) -> str:
     if letter is None:
         raise InsufficientEvidence(f"the answer {draft.label or draft.headline!r} matches none of the choices "
                                    f"{[o.text for o in choice_set.options]!r}", agent="reasoner")
-    return letter
+    return supported_letter(letter, draft, task)
+
+
+def supported_letter(letter: str, draft: Draft, task: ReasonerInput) -> str:
+    """The letter the draft's own finding supports: when the options split into normal ones and findings, a draft
+    that finds nothing takes a normal option and a positive one a finding, whatever words the label shares with the
+    other side ("No fatty liver" is not "Reduced (steatosis)"). The one option of the right side replaces a wrong
+    pick; among several, the pick stands only when it is on the right side, else the answer abstains."""
+    choice_set = task.choice_set
+    finding = draft.form == "yes_no" or bool(NEGATIVE_LABEL.match(draft.label or ""))  # "no fatty liver"
+    if choice_set is None or draft.yes is None or task.intent.negated or not finding:  # a pattern ("widely
+        return letter  # distributed") is no finding found or absent: "No liver lesions present" is not its option
+    normal = {o.letter for o in choice_set.options if NEGATIVE_LABEL.match(o.text)}  # "Preserved (normal)"
+    if not normal or len(normal) == len(choice_set.options):
+        return letter
+    side = normal if not draft.yes else {o.letter for o in choice_set.options} - normal
+    if letter in side:
+        return letter
+    if len(side) == 1:
+        return next(iter(side))
+    raise InsufficientEvidence(f"the answer {draft.label or draft.headline!r} finds {'a' if draft.yes else 'no'} "
+                               f"finding, but the option its words match ({letter}) says the opposite", agent="reasoner")
 
 
 def option_value(choice_set: ChoiceSet, letter: str) -> float:

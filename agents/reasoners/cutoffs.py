@@ -60,6 +60,19 @@ def _parent_bands(question: str, criterion: Any) -> list[tuple[Any, Any]]:
     return out
 
 
+def _in_asked_unit(pairs: list[tuple[Any, Any]], criterion: Any, text: str) -> list[tuple[Any, Any]]:
+    """The named category on the scale whose unit the question asks, when the band named lies on another scale:
+    "Below what liver attenuation (HU) is steatosis suggested?" names `fatty liver` (an L/S-ratio band) but asks the
+    HU scale's band that holds those words (`moderate to severe fatty liver: x < 40 HU`), not the ratio's cut-off."""
+    scales = [s for s in criterion.quantities if re.search(_UNIT_WORDS.get(s.unit, r"$^"), text)]
+    if len(scales) != 1 or not pairs:
+        return []
+    named = {b.label for _, b in pairs}
+    found = [(scales[0], b) for b in scales[0].bands
+             if any(label in b.label for label in named) and not re.match(r"(no|not|normal)\b", b.label)]
+    return found if len(found) == 1 else []
+
+
 def bare_cutoff(question: str | None, entry: Any, edge: str | None) -> str | None:
     """The cut-off the question asks, in its unit (`500 mL`, `30 % decrease`), with the band it bounds; None when
     the question names no band of the entry or no single edge is asked (`edge`: `Intent.cutoff_edge`, which
@@ -68,7 +81,8 @@ def bare_cutoff(question: str | None, entry: Any, edge: str | None) -> str | Non
         return None
     text = _plain(question)
     pairs = _named_bands(text, entry.criterion)
-    in_unit = [(s, b) for s, b in pairs if re.search(_UNIT_WORDS.get(s.unit, r"$^"), text)]
+    in_unit = [(s, b) for s, b in pairs if re.search(_UNIT_WORDS.get(s.unit, r"$^"), text)] or _in_asked_unit(
+        pairs, entry.criterion, text)
     pairs = in_unit or pairs
     if len({id(s) for s, _ in pairs}) == 1 and len(pairs) == 2:  # "separates moderate from severe": their boundary
         (scale, first), (_, second) = pairs

@@ -17,7 +17,7 @@ from agents.reasoners.base import InsufficientEvidence, ReasonerInput, register
 from agents.reasoners.compose import Draft, finish, numeric, polarity
 from core.anatomy import lesion_group
 from core.state import Intent
-from core.tasks import REGISTRY
+from core.tasks import REGISTRY, further_part_quantities
 
 NUMERIC = "numeric"
 """The registry's handler name for a number read from the evidence (`compose.numeric`)."""
@@ -55,6 +55,8 @@ class GuidelineReasoner:
     def draft(self, task: ReasonerInput) -> Draft:
         """The answer's content before it is fitted to the choices (a negated yes/no question flips the yes)."""
         handler = handler_for(task.intent.task)
+        if task.intent.task == "organ aggregation" and task.intent.comparison is not None:
+            handler = comparisons.organ_ranking  # organs ranked, not summed (understanding read a direction)
         draft = handler(task)
         return draft if handler is numeric else polarity(draft, task)
 
@@ -90,7 +92,11 @@ def part_intent(intent: Intent, part: str) -> Intent:
     fixed = spec.organ is not None and not any("{" in q for q in spec.quantities)  # splenomegaly: spleen.volume_ml
     organ = spec.organ if fixed else intent.organ
     lesion = (intent.lesion or lesion_group(organ)) if spec.lesion else None
-    return Intent(task=part, organ=organ, lesion=lesion, quantities=spec.expand(organ, lesion),
+    quantities = spec.expand(organ, lesion)
+    own = further_part_quantities(intent)
+    if own and spec.form == "number":  # "... and its mean attenuation": the mass's, not the organ's
+        quantities = own
+    return Intent(task=part, organ=organ, lesion=lesion, quantities=quantities,
                   answer_form=spec.form, unit=spec.unit, sides=intent.sides, locations=intent.locations,
                   negated=part in intent.negated_parts,
                   size_asked=intent.size_asked if organ == intent.organ else None)  # "..., and is it atrophic?"

@@ -91,8 +91,10 @@ def apply(task: ReasonerInput, entry: Any, target: str | None, values: dict[str,
     try:
         result = entry.classify(values, target=target)
     except MissingQuantityError as err:
-        raise InsufficientEvidence(f"criterion {entry.id!r} needs {err.missing!r}", missing=list(err.missing),
-                                   agent="measurement") from err
+        masks = [e for key in err.missing if (e := missing_group_mask(task, key, any_task=True)) is not None]
+        why = f": {masks[0].reason}" if masks else ""
+        raise InsufficientEvidence(f"criterion {entry.id!r} needs {err.missing!r}{why}", missing=list(err.missing),
+                                   agent="segmentation" if masks else "measurement") from err
     except OutOfRangeError as err:
         raise InsufficientEvidence(str(err), agent="measurement") from err
     bound = dict(zip(entry.criterion.quantity_keys, entry.required_quantities(target), strict=True))

@@ -82,10 +82,26 @@ def recist_sentence(label: str, known: dict[str, Any], entry: Any) -> str | None
 
 
 def organ_volume_change(task: ReasonerInput) -> Draft:
-    """The organ's volume change since the latest prior study (% or mL, as asked)."""
-    if not any(k.endswith((".volume_change_pct", ".volume_change_ml")) for k in task.by_key()):
+    """The organ's volume change since the latest prior study (% or mL, as asked); asked yes/no ("Has the spleen
+    changed?") or as a direction, whether it changed by the cited tolerance (`interval-change-organ-volume`), with
+    both volumes and the change as support."""
+    known = task.by_key()
+    if not any(k.endswith((".volume_change_pct", ".volume_change_ml")) for k in known):
         raise InsufficientEvidence(_NO_PRIOR, missing=list(task.intent.quantities), agent="measurement")
-    return numeric(task)
+    organ = task.intent.organ or ""
+    if not (task.intent.polar or task.choice_set is not None or task.intent.answer_form == "category") \
+            or f"{organ}.volume_change_pct" not in known:
+        return numeric(task)
+    both = [known[k] for k in (f"{organ}.prior_volume_ml", f"{organ}.volume_ml") if k in known]
+    change = known[f"{organ}.volume_change_pct"]
+    subject = f"{organ.replace('_', ' ')} volume"
+    if len(both) == 2:
+        before, now = (show(number(e), e.unit) for e in both)
+        sign = "+" if number(change) > 0 else ""
+        statement = f"{subject}: {before} on the prior study, {now} now ({sign}{show(number(change), change.unit)})"
+    else:
+        statement = "; ".join(describe(e) for e in [change, *both])
+    return _direction(task, change.name, statement, [change.id, *(e.id for e in both)], target=organ)
 
 
 _VOLUMES = ("prior_total_lesion_volume_ml", "total_lesion_volume_ml")
@@ -124,18 +140,23 @@ def lesion_change(task: ReasonerInput) -> Draft:
     else:
         statement = "; ".join(describe(e) for e in [change, *both])
     ids = [change.id, *(e.id for e in both)]
-    if task.intent.polar or task.choice_set is not None:
+    new = known.get("new_lesions.lesion_count")
+    if "new_lesions.lesion_count" in task.intent.quantities and new is not None and task.choice_set is None:
+        return new_lesions(task, new, statement, ids)
+    if task.intent.polar or task.choice_set is not None or task.intent.answer_form == "category":
         return _direction(task, asked, statement, ids)
     return Draft("number", show(value, change.unit, task.intent.unit), statement, ids, values=[value], unit=change.unit)
 
 
-def _direction(task: ReasonerInput, asked: str, statement: str, ids: list[str]) -> Draft:
+def _direction(task: ReasonerInput, asked: str, statement: str, ids: list[str], target: str | None = None) -> Draft:
     """Whether the change asked is a change at all, by the cited tolerance (`interval-change-*`): yes or no first
     (or the option's direction), the change and the tolerance that decided it as support. A direction asked
     (`Intent.comparison`: "Did it grow?", "Any new lesions?") is answered yes only for a change that way."""
-    name = asked.split(".", 1)[1]
+    name = asked.split(".", 1)[-1]
+    target = target or task.intent.lesion
+    key = f"{target}.{name}"
     entry = entry_reading(task, name, {"decreased", "unchanged", "increased"})
-    result, more, sentence = apply(task, entry, task.intent.lesion, {asked: number(task.by_key()[asked])})
+    result, more, sentence = apply(task, entry, target, {key: number(task.by_key()[key])})
     label = str(result.label)
     if task.choices:  # "Smaller" names the decrease; "Resolved" when none is left
         count = task.by_key().get(f"{task.intent.lesion}.lesion_count")
@@ -143,5 +164,38 @@ def _direction(task: ReasonerInput, asked: str, statement: str, ids: list[str]) 
         label = task.choices[letter] if letter is not None else label
     yes = change_says_yes(str(result.label), task.intent.comparison)  # "Did it grow?" is no when it shrank
     headline = f"{'Yes' if yes else 'No'} — {label}" if task.intent.polar and task.choice_set is None else label
+    if task.intent.answer_form == "category" and task.choice_set is None:  # "Did it increase or decrease?"
+        change = task.by_key()[key]
+        shown = show(number(change), change.unit)
+        headline = f"{label} ({'+' if number(change) > 0 else ''}{shown})"
     return Draft("yes_no" if task.intent.polar else "category", headline, f"{statement}; {sentence}",
                  list(dict.fromkeys([*ids, *more])), label=label, yes=yes, criterion_id=entry.id)
+
+
+def new_lesions(task: ReasonerInput, new: Any, statement: str, ids: list[str]) -> Draft:
+    """Whether a lesion of the group asked is new on the current study: a current lesion matching no lesion of an
+    earlier study (the measurement's RECIST 1.1 matching, `new_lesions.lesion_count`), not the net change of the
+    count (one lesion resolving and another appearing leave the count unchanged). The count change is support."""
+    from core.anatomy import LESION_GROUPS
+
+    lesion = task.intent.lesion or ""
+    masks = next((g.lesion_masks for g in LESION_GROUPS if g.name == lesion), ())
+    listed = (new.provenance.model_extra or {}).get("lesions")
+    if listed is None:
+        raise InsufficientEvidence("the new lesions were counted but not listed by mask: which organ holds them is not "
+                                   "known", missing=["new_lesions.lesion_count"], agent="measurement")
+    here = [item for item in listed if any(m in str(item.get("mask", "")) for m in masks)]
+    words = lesion.replace("_", " ")
+    total = int(number(new))
+    if here and len(here) == total:
+        headline = f"Yes — {total} new {words}{'s' if total > 1 else ''}"
+    elif here:  # some new lesions lie elsewhere: the total is not this group's number
+        headline = f"Yes — a new {words}"
+    else:
+        headline = f"No — no new {words}"
+    if here and len(here) == total:
+        said = f"matching the lesions of both studies finds {total} without a counterpart"
+    else:
+        said = "every current " + words + " matches a lesion of the prior study" if not here else ""
+    statement = "; ".join(part for part in (said, statement) if part)
+    return Draft("yes_no", headline, statement, list(dict.fromkeys([new.id, *ids])), yes=bool(here))

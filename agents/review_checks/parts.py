@@ -19,7 +19,7 @@ from agents.review_checks.numbers import states_value
 from agents.review_checks.places import LOBE
 from core.anatomy import lesion_group
 from core.case import Check
-from core.tasks import REGISTRY, expand_quantities
+from core.tasks import REGISTRY, expand_quantities, further_part_quantities
 from questions.intents import locations_of
 from questions.intents.answers import labels_in, yes_no
 
@@ -163,6 +163,8 @@ def _part_keys(review: ReviewInput, part: str) -> tuple[set[str], set[str]]:
         lesion = review.intent.lesion or lesion_group(organ)
         keys |= set(spec.expand(organ, lesion))
         entries |= {entry} if (entry := spec.criterion(organ)) else set()
+    if part != review.intent.task and spec.form == "number":  # "... and its mean attenuation": the mass's own
+        keys |= set(further_part_quantities(review.intent))
     if part == review.intent.task and review.intent.quantities and not keys & set(review.intent.quantities):
         keys.add(review.intent.quantities[0])  # the first part's own key as understanding read it ("the attenuation
     return keys, entries  # of the renal lesion in HU" is the lesion's mean HU, not the organ's)

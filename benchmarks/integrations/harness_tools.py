@@ -195,6 +195,13 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
             put(target, name, value, unit, [f"{target}.{name}"])
     for group, masks in LESION_MASKS.items():
         counts = [values.get((m, "lesion_count")) for m in masks]
+        asked = [m for m in masks if any(c.target == m and c.quantity == "lesion_count" for c in planned)]
+        for mask in (m for m, c in zip(masks, counts, strict=True) if c is None and m in asked):
+            evidence.append(Evidence.make(  # as the segmentation agent records a provided mask that is missing
+                "segmentation", "segmentation", "present", mask, value=None,
+                reason=f"the {mask.replace('_', ' ')} mask is not among the provided masks: a lesion there is "
+                       "unknown, not absent (provide the mask, or segment it in predicted mode)",
+                provenance={"method": "deeptumorvqa harness tools", "calls": [f"{mask}.lesion_count"]}))
         if all(c is None for c in counts):
             continue
         if any(c is None for c in counts):  # a lesion mask the cache lacks is unknown, not zero

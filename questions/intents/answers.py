@@ -123,8 +123,10 @@ def similarity(a: str, b: str) -> float:
     return 2 * common / (len(ta) + len(tb))
 
 
-NEGATIVE_LABEL = re.compile(r"\s*(?:[a-d]\s*[:.)]\s*)?(no|not|none|normal|absent|without|negative)\b", re.IGNORECASE)
-"""A label or option that states the finding is absent ("No hepatic steatosis", "Normal (no splenomegaly)")."""
+NEGATIVE_LABEL = re.compile(r"\s*(?:[a-d]\s*[:.)]\s*)?(no|not|none|normal|absent|without|negative|preserved|unremarkable|"
+                            r"intact)\b", re.IGNORECASE)
+"""A label or option that states the finding is absent ("No hepatic steatosis", "Normal (no splenomegaly)",
+"Preserved (normal)")."""
 
 
 def best_option(label: str, choice_set: ChoiceSet) -> tuple[str | None, float]:

@@ -134,3 +134,14 @@ def test_a_lesion_kind_is_decided_by_its_own_mask_when_the_other_kind_is_missing
     though the kidney_tumor mask showed one (the reviewer asked for the group's largest lesion HU)."""
     answer = _chat(question, "A. Yes B. No C. Cannot be assessed D. Only in the left kidney", counts)
     assert answer == letter, answer
+
+
+@pytest.mark.parametrize(("question", "counts", "mask"), [
+    ("Is there a colon lesion?", {}, "colon tumor"),
+    ("Is there a lesion in the pancreas?", {"liver_tumor": 2}, "pancreas tumor"),
+    ("How many kidney lesions are there?", {"kidney_tumor": 1}, "kidney cyst"),
+])
+def test_an_abstention_names_the_missing_lesion_mask(question: str, counts: dict, mask: str) -> None:
+    """A lesion mask the provided set lacks is named in the abstention (missing is not zero), never guessed."""
+    answer = _chat(question, "A. Yes B. No C. 1 D. 2", counts)
+    assert answer.startswith("[no answer]") and f"{mask} mask is not among the provided masks" in answer, answer

@@ -56,6 +56,7 @@ NEW_NAMES = {
     "lesion_count_change",
     "largest_lesion_diameter_change_mm",
     "total_lesion_volume_change_pct",
+    "volume_change_pct",
 }
 
 
