@@ -47,10 +47,11 @@ from agents.review_checks.claims import support
 from agents.review_checks.clinical import clinical
 from agents.review_checks.comparisons import comparisons
 from agents.review_checks.completeness import completeness
+from agents.review_checks.derivation import derivations
 from agents.review_checks.grounding import citations, entity_grounding, scope
 from agents.review_checks.lesion_places import lesions
 from agents.review_checks.meaning import answer_kind, sides, substance
-from agents.review_checks.numbers import derivations, numeric_grounding
+from agents.review_checks.numbers import numeric_grounding
 from agents.review_checks.parts import parts
 from agents.review_checks.rules import rule_grounding
 from agents.review_checks.targets import recist_targets

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from agents.review_checks.asked_kinds import kinds_lost
 from agents.review_checks.base import ReviewInput, items_stating, numeric, stated_numbers
 from core.case import Evidence
 from core.tasks import REGISTRY
@@ -71,6 +72,7 @@ def lost_parts(review: ReviewInput) -> list[str]:
     if CHANGE_ASKED.search(question) and polar_asked(question) and not _change_answered(review, chosen):
         problems.append(f"the question asks whether it changed ({CHANGE_ASKED.search(question).group(0)!r}), but the "  # type: ignore[union-attr]
                         "answer states neither yes nor no nor a change")
+    problems += kinds_lost(review, chosen)  # a new lesion, a T category, a direction asked in so many words
     merged = _merged(review)
     if merged is not None:
         problems.append(merged)

@@ -162,6 +162,8 @@ class ReviewInput:
             # splenomegaly — 398 mL, between ..."), which are a claim like any other
             if option and re.match(rf"\s*{re.escape(option)}\s*(?:[.;:,—–(-]|$)", text, re.IGNORECASE):
                 text = text.replace(option, " ", 1)
+            if not re.search(r"\w", re.sub(rf"^\s*{re.escape(self.answer.choice)}\s*[:.)]?", "", text)):
+                return option  # the letter alone ("C", "C: 5"): the option's words are the whole claim, checked as one
         return text
 
 

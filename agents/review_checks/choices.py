@@ -35,13 +35,63 @@ def choice_validity(review: ReviewInput) -> Check:
         # the other checks verify (a bare "B: Solid tumour" says nothing they could check; a number that is no
         # option, after a numeric option, is the measured value disowning the letter)
         expected = _expected_letter(review, answer.text[lead.end():])
+    if expected is None and not re.search(r"\w", re.sub(rf"^\s*{answer.choice}\s*[:.)]?", "", review.claim_text)):
+        # the letter alone ("C", "C: T2"): it names its option, which the other checks hold against the evidence
+        return passed(name, f"{answer.choice!r} alone names its option {review.choices[answer.choice]!r}")  # type: ignore[index]
     if expected is None:
         return failed(name, f"the answer text does not say which option {answer.choice!r} "
                             f"({review.choices[answer.choice]!r}) it is", "reasoner")  # type: ignore[index]
-    if expected != answer.choice:
+    if expected != answer.choice and _stance(review) is not True:  # "A: Preserved (normal). No fatty liver." agrees
         return failed(name, f"the text supports {expected!r} ({review.choices[expected]!r}), "  # type: ignore[index]
                             f"not {answer.choice!r} ({review.choices[answer.choice]!r})", "reasoner")  # type: ignore[index]
+    opposed = _stance(review)
+    if isinstance(opposed, str):
+        return failed(name, opposed, "reasoner")
     return passed(name, f"{answer.choice!r} is offered and agrees with the text")
+
+
+def _decided(review: ReviewInput, entry: object, option: str) -> list[str]:
+    """For the letter alone (its option's words are the whole claim), the label the cited criterion decides."""
+    from agents.review_checks.rules import expected_label
+    from knowledge import KnowledgeError
+
+    if review.claim_text.strip(" .") != option.strip(" ."):
+        return []
+    try:
+        return [expected_label(review, entry)]
+    except (KnowledgeError, ValueError, KeyError):
+        return []
+
+
+FINDING = re.compile(r"\b(?:steato\w*|fatty|enlarg\w*|\w+megaly|reduced|decreased|abnormal|present|positive|"
+                     r"malignan\w*|solid)\b", re.IGNORECASE)
+NORMAL = re.compile(r"\b(?:normal|preserved|absent|none|negative|benign|no)\b", re.IGNORECASE)
+
+
+def _stance(review: ReviewInput) -> str | bool | None:
+    """Whether the chosen option's stance (a finding there, "Reduced (steatosis)", or not, "Preserved (normal)") is
+    the stance of the cited criterion's category the answer's own words state ("No fatty liver"): True when it is,
+    the reason when it is the opposite, None when either says none."""
+    answer = review.answer
+    choice_set = review.choice_set
+    if answer is None or choice_set is None or choice_set.form in ("yes_no", "number") or not answer.choice:
+        return None
+    option = (review.choices or {}).get(answer.choice, "")
+    finding, normal = bool(FINDING.search(option)), bool(NORMAL.search(option))
+    if finding == normal:
+        return None
+    from core.tasks import is_positive
+    from questions.intents.answers import labels_in
+
+    for entry in review.criterion_entries():
+        labels = entry.criterion.labels if entry.criterion else []
+        said = labels_in(review.headline, labels) or _decided(review, entry, option)
+        if said and is_positive(said[0], labels) != finding:
+            return (f"the text states {said[0]!r}, but option {answer.choice!r} ({option!r}) says the "
+                    f"{'opposite' if finding else 'finding is absent'}")
+        if said:
+            return True
+    return None
 
 
 def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None:

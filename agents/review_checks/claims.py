@@ -16,6 +16,7 @@ import re
 from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.character import contradicted_character
 from agents.review_checks.clauses import asserted
+from agents.review_checks.interval import interval_claims, resolved_claims
 from core.case import Check
 
 NAME = "support"
@@ -24,7 +25,8 @@ FINDINGS: dict[str, str] = {
     "hydronephrosis": r"hydroneph\w*|hydroureter\w*|pelvicalyceal dilat\w*",
     "enhancement pattern": r"(?:arterial|rim|peripheral|nodular|portal venous) (?:phase )?(?:hyper)?enhanc\w*|"
                            r"hyperenhanc\w*|wash-?out|capsule appearance|LR-?[1-5M]\b|LI-RADS ?[1-5]\b",
-    "vascular involvement": r"encas\w*|invad\w*|invasion|infiltrat\w*|abut\w*|thromb\w*|occlu\w*",
+    "vascular involvement": r"encas\w*|invad\w*|invasion|(?<!fatty )(?<!fat )infiltrat\w*|abut\w*|thromb\w*|occlu\w*",
+    "steatosis": r"steato\w*|fatty (?:infiltration|change|liver|infiltrat\w*)|fat(?:ty)? deposition",
     "infarction": r"infarct\w*",
     "ascites": r"ascites|free (?:intraperitoneal )?fluid",
     "varices": r"varic\w*|collateral\w*|portosystemic shunt\w*",
@@ -40,12 +42,16 @@ FINDINGS: dict[str, str] = {
                                 r"enhancing (?:nodules?|components?|walls?)",
     "margin morphology": r"spicula\w*|lobulated|ill-defined|irregular (?:margins?|borders?)|infiltrative margins?",
     "stones": r"calcul(?:us|i)\b|stones?\b|(?:nephro|chole|uro)lithiasis",
+    "nodal or distant metastatic stage": r"(?<=[\s,;(])(?:c|p)?[NM](?:[0-3][a-c]?|x)\b|(?:overall |anatomic |prognostic )?"
+                                          r"stage (?:IV|III|II|I)[A-C]?\b",
 }
 """Findings an answer may name that no clinorch measurement reports: each stands only on a cited item,
 a cited criterion's labels or quantities, or the question's own words."""
 SUPPORTED_BY: dict[str, str] = {
     "lobar hypertrophy or atrophy": r"caudate|hypertroph\w*|atroph\w*",
     "septa or wall thickening": r"septa\w*|wall|bosniak",
+    "steatosis": r"steato\w*|fatty|mean hu|hu ratio",
+    "nodal or distant metastatic stage": r"nod(?:e|al)\w*|metasta\w*|[NM] (?:stage|category)",
 }
 """Findings that other words of the support stand for (a cited caudate/right-lobe ratio speaks to the caudate's
 size; a cited Bosniak entry to septa and walls); the rest need their own words."""
@@ -115,7 +121,8 @@ def unsupported_comparison(review: ReviewInput) -> str | None:
 def support(review: ReviewInput) -> Check:
     """Every finding asserted, and every comparison with a prior study, rests on cited evidence; a lesion's
     character stated (hyperdense, simple cyst, solid) agrees with what was measured of it."""
-    problems = unsupported_findings(review) + misattributed(review) + contradicted_character(review)
+    problems = unsupported_findings(review) + misattributed(review) + contradicted_character(review) + \
+        interval_claims(review) + resolved_claims(review)
     temporal = unsupported_comparison(review)
     if temporal is not None:
         problems.append(temporal)

@@ -75,10 +75,15 @@ def asked_cutoff(review: ReviewInput) -> Check | None:
     text = review.claim_text
     quote = QUOTE.search(text)
     prose = text[:quote.start()] if quote else text
+    wanted_dim = _dimension_asked(review.question or "")
     for mention in numbers_in(prose):
         dim, value = _value(mention)
         if dim not in scales or not _near(value, scales[dim][0], mention):
             continue  # not a limit of the cited bands (a year, a count, a measured value)
+        if wanted_dim is not None and wanted_dim in scales and dim != wanted_dim:
+            return failed(NAME, f"the question asks a cut-off in {wanted_dim}, but the answer's "
+                                f"{prose[mention.start:mention.end]!r} is a limit of the criterion's "
+                                f"{dim or 'ratio'} scale", "reasoner")
         every, asked = scales[dim]
         if _near(value, asked, mention):
             return passed(NAME, f"{prose[mention.start:mention.end]!r} is the cut-off asked")
@@ -86,6 +91,18 @@ def asked_cutoff(review: ReviewInput) -> Check | None:
         return failed(NAME, f"{prose[mention.start:mention.end]!r} is a limit of another band of the cited criterion; "
                             f"the cut-off asked is {wanted}", "reasoner")
     return None
+
+
+DIMENSION_ASKED = (("attenuation", re.compile(r"\b(?:HU|hounsfield|attenuation|density)\b(?![^?]*\bratio\b)", re.IGNORECASE)),
+                   ("volume", re.compile(r"\b(?:volume|mL|millilit\w*)\b(?![^?]*\bratio\b)", re.IGNORECASE)),
+                   ("length", re.compile(r"\b(?:diameter|size|mm|cm|millimet\w*|centimet\w*)\b", re.IGNORECASE)))
+"""The dimension a cut-off question asks in ("Below what liver attenuation (HU) ...": attenuation, not a ratio)."""
+
+
+def _dimension_asked(question: str) -> str | None:
+    """The one dimension the question's words ask the cut-off in; None when none or several."""
+    found = [dim for dim, words in DIMENSION_ASKED if words.search(question)]
+    return found[0] if len(found) == 1 and not re.search(r"\bratio\b", question, re.IGNORECASE) else None
 
 
 CUTOFF_QUESTION = re.compile(

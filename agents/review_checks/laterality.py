@@ -26,6 +26,15 @@ PLACED = re.compile(
 "24.3 mm, in the left kidney" (not "the left kidney has none", nor "volume in the left kidney: 0 mL")."""
 
 
+BOTH = re.compile(rf"\b(?:bilateral(?:ly)?|both kidneys|both sides|each kidney)\b(?:\s+[\w-]+){{0,2}}?(?:\s+{LESION}\b)?|"
+                  rf"\b{LESION}\b[^.;]{{0,30}}?\b(?:bilateral(?:ly)?|in both kidneys|on both sides)\b|"
+                  rf"\b(?:also|too|as well)\s+(?:in|on)\s+the\s+(?P<also>left|right)\b|"
+                  rf"\b(?:in|on)\s+the\s+(?P<too>left|right)\s+(?:kidney\s+)?(?:too|as well)\b", re.IGNORECASE)
+"""Kidney lesions said to lie on both sides ("bilateral renal tumours", "also on the left", "in both kidneys")."""
+SIDE_ALONE = re.compile(r"(?:^|[;:.]\s*|,\s*)(?:in\s+)?(?:the\s+)?(?P<side>left|right)\s+kidney\s*(?=[.;]|$)", re.IGNORECASE)
+"""A side given as a clause of its own ("31.6 mm; left kidney."): where the question asks of a lesion, its place."""
+
+
 def _lesions_by_side(review: ReviewInput) -> dict[str, float]:
     """Each kidney's lesion count: its own count item, else the host kidneys of the measured lesions."""
     counts = {side: value for side in ("left", "right")
@@ -43,8 +52,8 @@ def _lesions_by_side(review: ReviewInput) -> dict[str, float]:
 def misplaced_sides(review: ReviewInput) -> list[str]:
     """The sides the answer places a kidney lesion on, and does not deny, where no kidney lesion was measured."""
     counts = _lesions_by_side(review)
-    if not counts or not any(counts.values()):
-        return []
+    if not counts:
+        return []  # a lesion placed where none was measured is a finding too, when the kidneys hold none at all
     text = review.claim_text
     problems = []
     for match in PLACED.finditer(text):
@@ -53,6 +62,20 @@ def misplaced_sides(review: ReviewInput) -> list[str]:
             other = "right" if side == "left" else "left"
             problems.append(f"places a lesion in the {side} kidney ({match.group(0)!r}), which holds none; the "
                             f"{other} kidney holds {numeric_count(counts.get(other))}")
+    for match in BOTH.finditer(text):
+        empty = [side for side in ("left", "right") if counts.get(side) == 0]
+        said = match["also"] or match["too"]
+        if empty and asserted(text, match) and (said is None or said.lower() in empty) and (
+                said is not None or re.search(LESION, match.group(0), re.IGNORECASE) or
+                re.search(LESION, review.question or "", re.IGNORECASE)):
+            problems.append(f"says the kidney lesions lie on both sides ({match.group(0)!r}), but the {empty[0]} "
+                            "kidney holds none")
+    if re.search(LESION, review.question or "", re.IGNORECASE):
+        for match in SIDE_ALONE.finditer(text):
+            side = match["side"].lower()
+            if counts.get(side) == 0:
+                problems.append(f"places the lesion in the {side} kidney ({match.group(0).strip(' ;:.,')!r}), which "
+                                "holds none")
     return list(dict.fromkeys(problems))
 
 

@@ -19,6 +19,7 @@ from agents.review_checks.clauses import clauses, denies
 from core.anatomy import CAUDATE, RIGHT_LOBE, instance_of
 from core.case import Check, Evidence
 from questions.intents import locations_of
+from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention
 
 __all__ = ["LOBE_SEGMENTS", "lobe_conflicts", "lesions", "misplaced_lesions", "mixed_lesions"]
 
@@ -34,7 +35,7 @@ LOBE_SEGMENTS: dict[str, frozenset[str]] = {
 }
 """The Couinaud segments each lobe, hemiliver or section holds; segment 1 (caudate) and 4 are read leniently, as
 the anatomical and the functional division place them differently."""
-LOBE = re.compile(r"\b(left|right|caudate)(?:\s+(lateral|medial|anterior|posterior))?\s+(?:hepatic\s+|liver\s+)?"
+LOBE = re.compile(r"\b(left|right|caudate)(?:\s+(lateral|medial|anterior|posterior))?[\s-]+(?:hepatic\s+|liver\s+)?"
                   r"(?:lobe|hemiliver|section|sector)\b", re.IGNORECASE)
 PLURAL = re.compile(r"\b(lesions|tumou?rs|masses|cysts|nodules|foci|metastases|both|each|respectively|others?|second|"
                     r"smallest|all|total|sum|combined|together|between|versus|vs\.?|compared|than)\b", re.IGNORECASE)
@@ -89,6 +90,18 @@ def _places_of(review: ReviewInput, group: str) -> dict[int, set[str]]:
     return held
 
 
+EXTENDS = re.compile(r"\b(extend\w*|into|involv\w*|reach\w*|span\w*|both|across|and|as well as|partly|part of)\b",
+                     re.IGNORECASE)
+"""Words that let a lesion's place be a part it reaches, not the one it mainly lies in ("head, extending into body")."""
+
+
+def _main_places(review: ReviewInput, group: str) -> dict[int, set[str]]:
+    """Each measured lesion of the group (by number) -> the sub-segment it mainly lies in."""
+    return {which[1]: set(locations_of(str(e.value))) for e in review.evidence
+            if (which := instance_of(e.target)) is not None and which[0] == group and e.name == "location"
+            and locations_of(str(e.value))}
+
+
 def _lesions_meant(review: ReviewInput, clause: str, group: str, count: int) -> set[int]:
     """The lesions a clause speaks of: those its numbers are the values of, else the largest when it says so."""
     own = [e for e in review.evidence if (w := instance_of(e.target)) is not None and w[0] == group]
@@ -97,9 +110,9 @@ def _lesions_meant(review: ReviewInput, clause: str, group: str, count: int) -> 
     for mention in stated_numbers(clause):
         if mention.unit is None:
             continue
-        hits: list[Evidence] = items_stating(mention, own)
+        hits: list[Evidence] = _measured_as(mention, own)
         meant |= {instance_of(e.target)[1] for e in hits}  # type: ignore[index]
-        if not hits and items_stating(mention, largest):
+        if not hits and _measured_as(mention, largest):
             meant.add(1)
     if meant or (PLURAL.search(clause) and not LARGEST.search(clause)):  # "the other lesions lie in segment 2"
         return meant
@@ -108,11 +121,18 @@ def _lesions_meant(review: ReviewInput, clause: str, group: str, count: int) -> 
     return meant
 
 
+def _measured_as(mention: NumberMention, items: list[Evidence]) -> list[Evidence]:
+    """The items a value states that measure what its unit measures ("28.0 mm" is no lesion's slice 28)."""
+    converted = mention.in_evidence_unit()
+    return [e for e in items_stating(mention, items)
+            if converted is None or EVIDENCE_DIMENSION.get(e.unit or "") == converted[0]]
+
+
 def _numbers_of_lesions(review: ReviewInput, clause: str, group: str) -> bool:
     """Whether a measured value in the clause is one of the group's lesions' (an instance's or the largest's)."""
     own = [e for e in review.evidence if (w := instance_of(e.target)) is not None and w[0] == group
            or e.target == group and e.name.startswith("largest_lesion_")]
-    return any(m.unit and items_stating(m, own) for m in stated_numbers(clause))
+    return any(m.unit and _measured_as(m, own) for m in stated_numbers(clause))
 
 
 def _about_largest(review: ReviewInput, group: str) -> bool:
@@ -136,7 +156,8 @@ def misplaced_lesions(review: ReviewInput) -> list[str]:
         counted_none = {e.name.removeprefix("count_in_") for e in review.evidence  # "0. liver lesion count in segment 2"
                         if e.target == group and e.name.startswith("count_in_") and e.value == 0}
         for clause in clauses(text):
-            if denies(clause) or re.search(r"\b(?:spared|zero)\b", clause, re.IGNORECASE) or any(
+            if denies(clause) or re.search(r"\b(?:spared|zero|resolved|disappeared|vanished|no longer)\b", clause,
+                                           re.IGNORECASE) or any(
                     m.value == 0 for m in stated_numbers(clause)):  # "count in segment 1: 0" places nothing
                 continue
             stated = {p for p in _locations(clause) if p.startswith(prefix)}
@@ -150,6 +171,9 @@ def misplaced_lesions(review: ReviewInput) -> list[str]:
             if not (asked or _numbers_of_lesions(review, clause, group) or LESION_WORD.search(clause)):
                 continue  # "the pancreatic body (25.5 mL) is the largest sub-segment" places no lesion
             places = set().union(*(held.get(n, set()) for n in meant)) if meant else anywhere
+            if group == "pancreas_lesion" and meant and not EXTENDS.search(clause) and not re.search(
+                    r"\b(?:count|number of)\b", clause, re.IGNORECASE):  # the part it arises from, not one it is counted in
+                places = set().union(*(_main_places(review, group).get(n, held.get(n, set())) for n in meant))
             which = f"lesion {', '.join(map(str, sorted(meant)))}" if meant else "any lesion"
             wrong = sorted(stated - places) or [words for words, segments in lobes if not stated and not segments & places]
             if wrong and places:
@@ -172,8 +196,8 @@ def mixed_lesions(review: ReviewInput) -> list[str]:
                 continue
             said = []
             for mention in stated_numbers(clause):
-                which = {instance_of(e.target)[1] for e in items_stating(mention, own) if mention.unit}  # type: ignore[index]
-                which |= {1} if mention.unit and items_stating(mention, largest) else set()
+                which = {instance_of(e.target)[1] for e in _measured_as(mention, own) if mention.unit}  # type: ignore[index]
+                which |= {1} if mention.unit and _measured_as(mention, largest) else set()
                 if which:
                     said.append((clause[mention.start:mention.end], which))
             for (first, a), (second, b) in itertools.pairwise(said):
@@ -183,10 +207,36 @@ def mixed_lesions(review: ReviewInput) -> list[str]:
     return problems
 
 
+_COUNT_WORDS = {"one": 1, "a single": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
+PART_COUNT = re.compile(rf"\b(\d+|{'|'.join(_COUNT_WORDS)})\s+(?:(?:liver |hepatic )?(?:lesions?|tumou?rs?|"
+                        r"metastas[ie]s|nodules?)\s+|of them\s+)?(?:(?:lie|lies|are|is|sit)\s+)?(?:in|within)\s+"
+                        r"(?:couinaud\s+|the\s+)?(segment\s+(?:\d\b|[IVX]+\b))", re.IGNORECASE)
+"""A breakdown's part: "two in segment 6", "3 lesions in segment VII", "one of them in segment 4"."""
+
+
+def breakdown_counts(review: ReviewInput) -> list[str]:
+    """Each "N in segment X" of a breakdown is the count measured in that segment."""
+    problems = []
+    text = review.claim_text
+    for match in PART_COUNT.finditer(text):
+        if re.search(r"\bof (?:the |all |all the |its )?$", text[:match.start()]):
+            continue  # "two of the three lesions lie in segment 7": the three is the whole group
+        place = next(iter(locations_of(match.group(2))), None)
+        measured = review.number(f"{place}.lesion_count") if place else None
+        if measured is None:
+            measured = review.number(f"liver_lesion.count_in_{place}") if place else None
+        said = match.group(1).lower()
+        count = float(said) if said.isdigit() else float(_COUNT_WORDS[said])
+        if measured is not None and count != measured:
+            problems.append(f"says {match.group(0)!r}, but {measured:g} lesion(s) are counted in {place}")
+    return problems
+
+
 def lesions(review: ReviewInput) -> Check:
     """Every place the answer puts a lesion in holds that lesion, every segment lies in the lobe it is put in, and
     the values said of one lesion are that lesion's."""
-    problems = misplaced_lesions(review) + mixed_lesions(review)
+    problems = misplaced_lesions(review) + mixed_lesions(review) + breakdown_counts(review)
     if problems:
         return failed("lesions", "; ".join(problems), "reasoner")
     return passed("lesions", "every place and value said of a lesion is that lesion's")

@@ -10,6 +10,7 @@ parsed (`ReviewInput.intent`) and the task registry, never the question text aga
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from agents.review_checks.asked import difference_asked, polar_asked, value_asked
 from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
@@ -113,9 +114,22 @@ def _range_for_value(review: ReviewInput) -> str | None:
     limits = cited_limits(review)
     for match in VALUE_RANGE.finditer(_headline(review)):
         ends = [float(v) for v in match.groups() if v is not None]
-        if not all(any(abs(end - limit) < 1e-9 for limit in limits) for end in ends):
-            return match.group(0)
+        if all(any(abs(end - limit) < 1e-9 for limit in limits) for end in ends) or _before_after(review, match):
+            continue
+        return match.group(0)
     return None
+
+
+def _before_after(review: ReviewInput, match: re.Match[str]) -> bool:
+    """Two cited values of two studies said as one went to the other ("17.5 mL to 8.9 mL"): a change, no range."""
+    mentions = [m for m in stated_numbers(match.group(0))]
+    if len(mentions) != 2:
+        return False
+    unit = mentions[1].unit or mentions[0].unit
+    items = [items_stating(replace(m, unit=m.unit or unit), review.cited) for m in mentions]
+    prior = [e for e in items[0] if e.name.startswith(("prior_", "baseline_", "nadir_"))]
+    current = [e for e in items[1] if not e.name.startswith(("prior_", "baseline_", "nadir_"))]
+    return bool(prior and current)
 
 
 def _matching(review: ReviewInput, mention: NumberMention) -> list[Evidence]:
@@ -143,6 +157,8 @@ def answer_kind(review: ReviewInput) -> Check:
     if spec.handler in COMPARING:
         states_category = states_category or bool(re.search(r"\b(left|right|neither|symmetric)\b", headline.lower())
                                                   or extract(headline).organs or locations_of(headline))
+    if any("location" in q for q in intent.quantities) and locations_of(headline):
+        states_category = True  # "the largest (about 9 mL) is in segment 7": the place asked, a size beside it
     implied = any(REGISTRY[p].form == "number" for p in intent.parts if p in REGISTRY) and stated_numbers(headline)
     offered = _alternatives(review)
     if said is not None and offered and not labels_in(headline, list(offered)):
@@ -171,6 +187,8 @@ def answer_kind(review: ReviewInput) -> Check:
         mentions = stated_numbers(headline) or (stated_numbers(review.claim_text) if intent.parts else [])
         if not mentions and UNCHANGED.search(headline):
             return _unchanged(review, headline)
+        if not mentions and spec.unit == "count" and NONE_SAID.search(headline):
+            return _none(review, headline)
         if not mentions:
             return failed(name, f"asks for a number ({spec.unit or 'a value'}) but the answer states "
                                 f"{headline[:60]!r}", "reasoner")
@@ -217,6 +235,23 @@ def _unchanged(review: ReviewInput, headline: str) -> Check:
         return failed(name, f"says {UNCHANGED.search(headline).group(0)!r}, but {moved[0].id!r} is {moved[0].value}",  # type: ignore[union-attr]
                       "reasoner", [moved[0].id])
     return passed(name, f"no change stated, and {changes[0].id!r} is {changes[0].value}")
+
+
+NONE_SAID = re.compile(r"^\s*(?:none|zero|nil|not (?:a )?(?:one|single)|there (?:are|is) no|no)\b", re.IGNORECASE)
+"""A count said as none in words ("None.", "No liver lesions are present.", "There are no cysts"): the number zero."""
+
+
+def _none(review: ReviewInput, headline: str) -> Check:
+    """"None" to "how many?" states zero: the cited count asked must be zero."""
+    name = "answer_kind"
+    asked = _asked_names(review)
+    counts = [e for e in review.cited if e.name in asked and numeric(e) is not None]
+    if not counts:
+        return failed(name, f"asks for a count, but the answer states {headline[:60]!r} and cites no count", "reasoner")
+    some = [e for e in counts if numeric(e)]
+    if some:
+        return failed(name, f"says none ({headline[:40]!r}), but {some[0].id!r} is {some[0].value}", "reasoner", [some[0].id])
+    return passed(name, f"none stated, and {counts[0].id!r} is {counts[0].value}")
 
 
 EITHER_OR = re.compile(r"\b([\w-]+(?: [\w-]+)?) or (?:an? )?([\w-]+(?: [\w-]+)?)\s*\?", re.IGNORECASE)

@@ -1,6 +1,6 @@
 """Numeric grounding: every number in the answer is a cited evidence value (after unit conversion).
 
-Also the derivation check: every derived item (kind `finding`) recomputes from its inputs.
+The derivation check (every derived item recomputes from its inputs) is `derivation.derivations`.
 """
 
 from __future__ import annotations
@@ -17,11 +17,14 @@ from core.case import Check, Evidence
 from core.tasks import REGISTRY
 from questions.intents import extract, locations_of
 from questions.intents.answers import EVIDENCE_DIMENSION, UNIT_DIMENSION, NumberMention, numbers_in, yes_no
-from questions.sizes import SizeFilter
 
 UNIT_FACTOR = {unit: factor for unit, (_, factor) in UNIT_DIMENSION.items()}
 
 RELATIVE = 1e-6
+POWER = re.compile(r"\s*(²|³|\^\s*[23]\b|\s(?:squared|cubed)\b)", re.IGNORECASE)
+UNIT_POWER = re.compile(r"\s*(?:ml|l|cc|hu|%|mm|cm)(²|³|\^\s*[23]\b)", re.IGNORECASE)
+"""A unit with a power the number reader leaves unread ("40.8 mL²": the unit no word boundary ends)."""
+CUBED = ("³", "^3", "^ 3", " cubed")
 
 
 def _thresholds(review: ReviewInput) -> list[tuple[str | None, float]]:
@@ -193,7 +196,14 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if mention.unit is not None and mention.in_evidence_unit() is None:
             problems.append(f"{text[mention.start:mention.end]!r} has a unit the evidence never uses")
             continue
-        hits = [e for e in cited if states_value(mention, e)] or _directed(text, mention, cited)
+        power = POWER.match(text, mention.end) or UNIT_POWER.match(text, mention.end)
+        if (mention.unit is not None or power is not None and power.re is UNIT_POWER) and power is not None and not (
+                power.group(1) in CUBED and mention.unit in ("mm", "cm", "m")):
+            problems.append(f"{text[mention.start:power.end()]!r} raises its unit to a power: no area or squared "
+                            "quantity is measured")
+            continue
+        hits = [e for e in cited if states_value(mention, e)] or _directed(text, mention, cited) or \
+            _rounded(text, mention, cited)
         clause = _clause(text, mention)
         if not hits and _difference(text, mention, cited):
             continue
@@ -216,8 +226,12 @@ def numeric_grounding(review: ReviewInput) -> Check:
         aside = mention.unit is not None and (answered is None or mention.start != answered.start)
         if aside and any(_true_aside(review, e, clause) for e in elsewhere):
             continue
+        if any(_criterion_reads(review, e, clause) for e in elsewhere):
+            continue
         if mention.unit is None and (answered is None or mention.start != answered.start) and \
                 _true_count_aside(review, text, mention, elsewhere):
+            continue
+        if mention.unit is None and _breakdown_part(review, text, mention):
             continue
         hint = f" (it matches uncited {elsewhere[0].id!r})" if elsewhere else ""
         problems.append(f"{text[mention.start:mention.end]!r} matches no cited evidence value{hint}")
@@ -232,7 +246,10 @@ def _the_value_given(review: ReviewInput, text: str) -> NumberMention | None:
     spec = REGISTRY.get(review.intent.task)
     if spec is None or spec.form != "number" or review.intent.polar or yes_no(text.lstrip(" .:")) is not None:
         return None
-    return next((m for m in stated_numbers(text) if not _named_place(text, m)), None)  # "segment 7" names a place
+    values = [m for m in stated_numbers(text) if not _named_place(text, m)]  # "segment 7" names a place
+    if spec.unit not in (None, "count") and any(m.unit for m in values):  # "the six tumours measure 40.8 mL": the mL
+        values = [m for m in values if m.unit]
+    return next(iter(values), None)
 
 
 SHORT_AXIS = re.compile(r"\bshort(?:est)?[- ]axis\b|\bshort(?:er)? diameter\b|\bwidth\b", re.IGNORECASE)
@@ -250,6 +267,16 @@ def _true_aside(review: ReviewInput, e: Evidence, clause: str) -> bool:
     if e.target not in targets or not _about(e, clause):
         return False
     return ("short_axis" in e.name) == bool(SHORT_AXIS.search(clause))
+
+
+def _criterion_reads(review: ReviewInput, e: Evidence, clause: str) -> bool:
+    """A true value of a quantity the cited criterion itself reads, said to be what it is ("steatosis (liver 30.1 HU;
+    liver-to-spleen ratio 0.60)" beside a cited fatty-liver criterion that reads both the HU and the ratio)."""
+    read = {key for entry in review.criterion_entries() if entry.criterion is not None
+            for key in entry.criterion.quantity_keys}
+    if f"{e.target}.{e.name}" not in read or not _about(e, clause):
+        return False
+    return ("ratio" in e.name) == bool(re.search(r"\bratio\b|\b[LPS]\s?/\s?[LPS]\b", clause))
 
 
 COUNTED_NOUN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:lesions?|tumou?rs?|mass(?:es)?|cysts?|nodules?|metastas[ie]s)\b",
@@ -270,6 +297,15 @@ def _true_count_aside(review: ReviewInput, text: str, mention: NumberMention, it
         e.name == "lesion_count" and e.target in targets for e in items)
 
 
+def _breakdown_part(review: ReviewInput, text: str, mention: NumberMention) -> bool:
+    """A count said of a segment ("3 lesions in segment VII") that is the count measured there."""
+    from agents.review_checks.lesion_places import PART_COUNT
+
+    match = PART_COUNT.match(text, mention.start)
+    place = next(iter(locations_of(match.group(2))), None) if match else None
+    return place is not None and review.number(f"{place}.lesion_count") == mention.value
+
+
 def _directed(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:
     """Change items a magnitude with a direction word stands for: "decreased by 81.4 %" is the cited -81.4 %.
 
@@ -281,6 +317,25 @@ def _directed(text: str, mention: NumberMention, cited: list[Evidence]) -> list[
         return []
     flipped = replace(mention, value=-mention.value)
     return [e for e in cited if "change" in e.name and states_value(flipped, e)]
+
+
+APPROXIMATELY = re.compile(r"\b(?:about|approximately|approx\.?|roughly|around|nearly|almost|some|circa|ca\.)\s*$|~\s*$",
+                           re.IGNORECASE)
+
+
+def _rounded(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:
+    """Cited items a value said as approximate rounds ("roughly 930 mL" for 927.3 mL): the number's trailing zeros
+    are its precision, it keeps two significant digits, and the value rounded to that place is the number."""
+    if not APPROXIMATELY.search(text[max(0, mention.start - 16):mention.start]) or mention.decimals or \
+            mention.value < 100 or mention.value % 10:
+        return []
+    place = 10 ** (len(str(int(mention.value))) - len(str(int(mention.value)).rstrip("0")))
+    if mention.value < 10 * place:
+        return []
+    converted = mention.in_evidence_unit()
+    factor = converted[1] / mention.value if converted and mention.value else 1.0
+    return [e for e in cited if (v := numeric(e)) is not None and (converted is None or
+            EVIDENCE_DIMENSION.get(e.unit or "") == converted[0]) and round(v / factor / place) * place == mention.value]
 
 
 def _in_comparison(text: str, mention: NumberMention) -> bool:
@@ -313,84 +368,3 @@ def _is_threshold(mention: NumberMention, thresholds: list[tuple[str | None, flo
         elif math.isclose(mention.value, value, rel_tol=1e-9, abs_tol=1e-9):
             return True
     return False
-
-
-FORMULAS = {
-    "copy": lambda v: v[0],
-    "ratio": lambda v: v[0] / v[1],
-    "difference": lambda v: v[0] - v[1],
-    "abs": lambda v: abs(v[0]),
-    "sum": sum,
-    "zscore": lambda v: (v[0] - v[1]) / v[2],
-    "relative_difference": lambda v: 100.0 * abs(v[0] - v[1]) / max(v),
-}
-
-
-def derivations(review: ReviewInput) -> Check:
-    """Every derived item the answer rests on recomputes from its inputs."""
-    name = "derivation"
-    problems, checked = [], []
-    for e in review.cited:
-        if e.kind != "finding":
-            continue
-        formula = e.provenance.formula
-        inputs = [review.by_id.get(i) for i in (e.provenance.inputs or [])]
-        if any(i is None for i in inputs):
-            problems.append(f"{e.id!r} rests on evidence that is not in the case")
-            continue
-        expected = _recompute(formula, e, [i for i in inputs if i is not None])
-        if expected is None:
-            continue
-        value = numeric(e)
-        if value is None or not math.isclose(value, expected, rel_tol=1e-3, abs_tol=1e-3):
-            problems.append(f"{e.id!r} is {e.value!r} but its inputs give {expected:.4g}")
-        checked.append(e.id)
-    if problems:
-        return failed(name, "; ".join(problems), "reasoner", checked)
-    return passed(name, f"{len(checked)} derived value(s) recompute from their inputs", checked)
-
-
-def _recompute(formula: str | None, e: Evidence, inputs: list[Evidence]) -> float | None:
-    if formula in FORMULAS:
-        values = [numeric(i) for i in inputs]
-        if any(v is None for v in values):
-            return math.nan
-        return float(FORMULAS[formula](values))
-    if formula in ("count_in", "volume_in", "share_top", "share_top_two"):
-        return _recompute_locations(formula, e, inputs)
-    if formula in ("count_in_size_filter", "count_at_least"):  # lesions passing the size filter the question states
-        sized = _size_filter(e.provenance.parameters or {})
-        diameters = [numeric(i) for i in inputs if i.name == "longest_diameter_mm"]
-        if sized is None or any(d is None for d in diameters):
-            return math.nan
-        return float(sum(sized.admits(d) for d in diameters if d is not None))
-    return None
-
-
-def _size_filter(parameters: dict) -> SizeFilter | None:
-    """The size filter a filtered count's provenance records (`derive._count_in_filter`), else None."""
-    low, high = parameters.get("min_diameter_mm"), parameters.get("max_diameter_mm")
-    if not isinstance(low, int | float | None) or not isinstance(high, int | float | None) or (low is None and high is None):
-        return None
-    return SizeFilter(None if low is None else float(low), bool(parameters.get("inclusive", True)),
-                      None if high is None else float(high), bool(parameters.get("max_inclusive", True)))
-
-
-def _recompute_locations(formula: str, e: Evidence, inputs: list[Evidence]) -> float:
-    count = next((numeric(i) or 0.0 for i in inputs if i.name == "lesion_count"), 0.0)
-    locations = {i.target: (locations_of(str(i.value) if i.value is not None else None) or [None])[0]
-                 for i in inputs if i.name == "location"}
-    held = {i.target: locations_of(str(i.value) if i.value is not None else None) for i in inputs if i.name == "locations"}
-    held = {**{t: [loc] if loc else [] for t, loc in locations.items()}, **held}  # every sub-segment > 10%, else the primary
-    volumes = {i.target: numeric(i) or 0.0 for i in inputs if i.name == "volume_ml"}
-    place = e.provenance.location
-    if formula == "count_in":
-        return float(sum(place in locs for locs in held.values()))
-    if formula == "volume_in":
-        return float(sum(volumes.get(t, 0.0) for t, locs in held.items() if place in locs))
-    tally: dict[str | None, int] = {}
-    for loc in locations.values():
-        tally[loc] = tally.get(loc, 0) + 1
-    top = sorted(tally.values(), reverse=True)
-    share = top[0] if formula == "share_top" else sum(top[:2])
-    return 100.0 * share / count if count else math.nan

@@ -121,10 +121,22 @@ def comparison_grounding(review: ReviewInput) -> Check:
         return failed(name, f"says {headline[:40]!r}, but {most:g} {what} are measured in one place", "reasoner")
     tops = {place for place, v in values.items() if v == most}
     stated = set(locations_of(headline))
+    if len(tops) > 1 and stated and stated == set(locations_of(str(_lone_lesion_place(review) or ""))) and stated <= tops:
+        return passed(name, f"one lesion spans {sorted(str(t) for t in tops)!r}; the answer names where it mainly lies")
     if stated and (not stated <= tops or (len(tops) > 1 and stated != tops)):
         which = " and ".join(sorted(str(t) for t in tops))
         return failed(name, f"states {sorted(stated)!r}, but the most {what} is in {which}", "reasoner")
     return passed(name, f"{sorted(str(t) for t in tops)!r} hold(s) the most {what}, as stated")
+
+
+def _lone_lesion_place(review: ReviewInput) -> object:
+    """Where the group's only lesion mainly lies, when one lesion is measured (a head tumour reaching the body is
+    counted in both parts, and arises from the head); None otherwise."""
+    group = review.intent.lesion
+    if not group or review.number(f"{group}.lesion_count") != 1:
+        return None
+    item = review.by_key.get(f"{group}_1.location")
+    return None if item is None else item.value
 
 
 __all__ = ["DENIES_LESION", "comparison_grounding", "place_grounding"]

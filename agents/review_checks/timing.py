@@ -25,11 +25,12 @@ CURRENT = re.compile(r"\b(now|currently|today|at present|presently|at follow-?up
 PRIOR = re.compile(r"\b(previously|formerly|at baseline|at (?:the )?nadir|on (?:the )?(?:prior|previous|earlier|first|"
                    r"initial|baseline|older?) ?(?:study|scan|ct|exam\w*|imaging)?|(?:on|at|in) (?:the )?baseline|"
                    r"prior|previous)\b", re.IGNORECASE)
-BREAK = re.compile(r"[,;(\n]|\.\s|\.$|\b(?:and|versus|vs\.?|compared|whereas|while|but)\b", re.IGNORECASE)
+BREAK = re.compile(r"[,;:(\n]|\.\s|\.$|\b(?:and|versus|vs\.?|compared|whereas|while|but)\b", re.IGNORECASE)
 """Where a number's own phrase ends: its time words stand between the number and the next break."""
 SINCE = re.compile(r"\b(?:since|than|with|from|to|over|relative to)\s+$", re.IGNORECASE)
 """Words that make a time the other end of a change or comparison, not the number's own study."""
 CHANGE = re.compile(r"change|increase|decrease|difference|_from_|ratio|growth")
+NEW_COUNTED = re.compile(r"\s+(?:new|additional|further|resolved|disappeared)\b", re.IGNORECASE)
 
 
 def _time_of(item: Evidence) -> When | None:
@@ -99,7 +100,7 @@ def timing(review: ReviewInput) -> Check:
     problems = []
     for mention in stated_numbers(masked):
         said = _said_time(text, mention.start, mention.end, prior_dates)
-        if said is None:
+        if said is None or NEW_COUNTED.match(text, mention.end):  # "one new lesion" counts a change, of no one study
             continue
         hits = [e for e in items_stating(mention, [e for e, _ in timed]) if _same_unit(mention.unit, e.unit)]
         times = {t for e, t in timed if e in hits}

@@ -1,0 +1,103 @@
+"""The kind of answer the question's own words ask, read again by the reviewer when the parse lost it.
+
+Understanding may read "Is there any new liver lesion?" as lesion existence, "What is the AJCC T category of the
+renal mass?" as a renal HU characterisation, or "Did the burden increase or decrease?" as the burden itself; each
+answer then passes every check of the parsed intent. What the words plainly ask is held against the answer:
+
+- an interval change of lesions ("any new lesion?", "has any lesion disappeared?"): the answer rests on a prior
+  study (a cited prior value, change or new-lesion count), not on the current study alone;
+- a T category ("AJCC T category", "T stage"): the answer states one (T1a, T2, Tis, ...);
+- a direction ("increase or decrease?", "larger or smaller?"): the answer states one, or no change;
+- stability ("is the cyst stable in size?"): yes or no, a direction or a change;
+- a volume as a further part ("the number of lesions and their combined volume"): a volume is stated.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput, stated_numbers
+
+INTERVAL_ASKED = re.compile(r"\bnew\b(?:\s+[\w-]+){0,3}?\s+(?:lesions?|tumou?rs?|mass(?:es)?|nodules?|metastas[ie]s|foci|"
+                            r"cysts?)\b|\b(?:disappear\w*|resolv\w*|vanish\w*|no longer (?:seen|visible|present))\b",
+                            re.IGNORECASE)
+"""Lesions that appeared or went away between two studies."""
+INTERVAL_CITED = re.compile(r"^(?:prior_|baseline_|nadir_)|change|new_lesion|resolved|disappeared")
+T_ASKED = re.compile(r"\bT[- ]?(?:stage|category|classification)\b|\bAJCC\b[^?]*\b(?:T|stage|category)\b|\bTNM\b",
+                     re.IGNORECASE)
+T_SAID = re.compile(r"\b(?:c|p|y)?T(?:is|x|0|[1-4][a-d]?)\b")
+DIRECTION_ASKED = re.compile(r"\b(?:increas\w*|grow\w*|grew|larger|bigger|risen|rise|enlarg\w*)\s+or\s+"
+                             r"(?:decreas\w*|shr\w*|smaller|fall\w*|fell|reduc\w*)\b|\b(?:decreas\w*|shr\w*|smaller)\s+or\s+"
+                             r"(?:increas\w*|grow\w*|grew|larger|bigger)\b", re.IGNORECASE)
+STABLE_ASKED = re.compile(r"^\s*(?:is|are|has|have|was|were|did|does|do)\b[^?]*\b(?:stable|unchanged)\b", re.IGNORECASE)
+VOLUME_PART = re.compile(r"\band (?:the |its |their )(?:combined |total |aggregate |summed |overall )?volumes?\b",
+                         re.IGNORECASE)
+CHANGE_VALUE_ASKED = re.compile(r"^\s*(?:what|by how much|how much|how many)\b[^?]*\b(?:change[sd]?|differ\w*)\b(?=[^?]*"
+                                r"\b(?:in|of|since|from|versus|vs\.?|compared|prior|previous|earlier|baseline|before)\b)",
+                                re.IGNORECASE)
+"""A change asked as a value ("What is the change in total tumour volume in mL?")."""
+TIME_WORDS = re.compile(r"\b(?:prior|previous\w*|earlier|baseline|before|since|interval|follow-?up|last)\b", re.IGNORECASE)
+BOTH_TIMES_ASKED = re.compile(r"\bnow\b[^?]*\b(?:versus|vs\.?|and|compared|against)\b[^?]*\b(?:before|then|previously|"
+                              r"prior|baseline|earlier)\b|\b(?:before|then|previously)\b[^?]*\b(?:and|versus|vs\.?)\b[^?]*"
+                              r"\b(?:now|today|currently)\b", re.IGNORECASE)
+"""Both studies' values asked ("How many lesions are there now versus before?"): the answer leads with them."""
+SIGNED = re.compile(r"(?<![\w.])[+\-−]\s?\d")
+
+
+def kinds_lost(review: ReviewInput, chosen: str) -> list[str]:
+    """What the question's words ask that the answer (`chosen`: the option's words and the claim) does not give."""
+    from agents.review_checks.change import DECREASE, INCREASE, STEADY
+    from agents.review_checks.meaning import UNCHANGED
+
+    question = review.question or ""
+    problems = []
+    interval = INTERVAL_ASKED.search(question)
+    if interval and not any(INTERVAL_CITED.search(e.name) or e.target in ("recist", "new_lesions")
+                            for e in review.cited):
+        problems.append(f"the question asks about an interval change ({interval.group(0)!r}), but the answer rests on "
+                        "the current study alone")
+    if T_ASKED.search(question) and not T_SAID.search(chosen):
+        problems.append(f"the question asks a T category ({T_ASKED.search(question).group(0)!r}), but the answer "  # type: ignore[union-attr]
+                        "states none")
+    direction = DIRECTION_ASKED.search(question)
+    moved = any(p.search(chosen) for p in (INCREASE, DECREASE, STEADY, UNCHANGED)) or SIGNED.search(chosen)
+    if direction and not moved:
+        problems.append(f"the question asks which way it went ({direction.group(0)!r}), but the answer states no "
+                        "direction")
+    if STABLE_ASKED.search(question) and not _committed(chosen) and not moved:
+        problems.append("the question asks whether it is stable, but the answer states neither yes nor no nor a change")
+    if VOLUME_PART.search(question) and not any(m.unit in ("mL", "L") for m in stated_numbers(chosen)):
+        problems.append(f"the question asks {VOLUME_PART.search(question).group(0)!r}, but the answer states no "  # type: ignore[union-attr]
+                        "volume")
+    problems += _change_kinds(review, question)
+    return problems
+
+
+def _change_kinds(review: ReviewInput, question: str) -> list[str]:
+    """A change asked, a study's own value given; both studies' values asked, only their change given."""
+    from agents.review_checks.base import items_stating
+
+    measured = [e for e in review.evidence if e.kind in ("measurement", "finding") and e.value is not None]
+    changes = [e for e in measured if "change" in e.name or "difference" in e.name]
+    if not changes or not any(e.name.startswith(("prior_", "baseline_")) for e in measured):
+        return []  # one study: no change to ask of it
+    head = next(iter(stated_numbers(review.headline)), None)
+    if head is None:
+        return []
+    states_change = bool(items_stating(head, changes))
+    if CHANGE_VALUE_ASKED.search(question) and (TIME_WORDS.search(question) or re.search(r"\bchange in\b", question, re.I)) \
+            and not states_change and (own := [e for e in items_stating(head, measured) if e not in changes]):
+        return [f"the question asks a change, but the answer gives {own[0].name} ({own[0].id!r}), a study's own value"]
+    if BOTH_TIMES_ASKED.search(question) and states_change and not items_stating(head, [e for e in measured
+                                                                                     if e not in changes]):
+        return ["the question asks the values on both studies, but the answer leads with their change"]
+    return []
+
+
+def _committed(text: str) -> bool:
+    from questions.intents.answers import yes_no
+
+    return any(yes_no(piece.lstrip(" .:—–-")) is not None for piece in re.split(r"[.;]\s", text))
+
+
+__all__ = ["kinds_lost"]
