@@ -269,3 +269,39 @@ def bladder_beside_liver(organs: dict[str, np.ndarray], sm: np.ndarray, body: np
             organs["stomach"] &= ~organs["gall_bladder"]
         notes.setdefault("handed_back", []).append(f"bile in the liver's fossa, outside every organ, {best_y:.0f} mm in "
                                                     "front of the spine, is the gall bladder")
+
+
+CONTENT_MAX_HU = 30.0
+"""The stomach's content joined to it: gas, and fluid up to this (water, food and contrast-free chyme; its soft-tissue
+wall is drawn by its basin)."""
+CONTENT_REACH_MM = 30.0
+"""How far past its basin the stomach's content is followed (standard body mm): the fluid under its air-fluid level,
+not the colon's gas and fluid beside it."""
+CONTENT_DX_MM, CONTENT_DY_MM = 40.0, -40.0
+"""The stomach lies left of this (its antrum crosses the midline) and in front of this (standard body mm from the
+vertebral body's centre)."""
+
+
+def stomach_contents(organs: dict[str, np.ndarray], sm: np.ndarray, free: np.ndarray, marks: Landmarks,
+                     spacing: np.ndarray) -> None:
+    """Join to the stomach (in place) the gas and fluid no organ holds that connect to it within `CONTENT_REACH_MM`:
+    without a fat plane its fluid pools in a neighbour's basin (outside that organ's band) and its gas below the
+    seeded pocket is no organ's, so both were left out."""
+    stomach = organs.get("stomach")
+    if stomach is None or not stomach.any() or marks.spine is None:
+        return
+    steps = max(int(round(CONTENT_REACH_MM * marks.scale / float(spacing[0]))), 1)
+    box = box_of(stomach, steps)
+    assert box is not None
+    held = np.zeros(stomach[box].shape, dtype=bool)
+    for name, mask in organs.items():
+        if name != "stomach":
+            held |= mask[box]
+    x = (np.arange(box[0].start, box[0].stop) * spacing[0] - marks.spine[0]) / marks.scale
+    y = (np.arange(box[1].start, box[1].stop) * spacing[1] - marks.spine[1]) / marks.scale
+    place = (x <= CONTENT_DX_MM)[:, None, None] & (y >= CONTENT_DY_MM)[None, :, None]
+    local = sm[box]
+    content = free[box] & ~held & place & ((local < -400.0) | ((local > FAT_HU) & (local < CONTENT_MAX_HU)))
+    grown = ndimage.binary_dilation(stomach[box], structure=ndimage.generate_binary_structure(3, 1), iterations=steps,
+                                    mask=content | stomach[box])
+    organs["stomach"][box] |= grown

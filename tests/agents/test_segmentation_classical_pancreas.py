@@ -1,4 +1,5 @@
-"""The landmark stage's pancreas: seeded in front of the aorta at the renal level, grown within its anatomical place,
+"""The landmark stage's pancreas and stomach content. The pancreas: seeded in front of the aorta at the renal level, grown
+within its anatomical place,
 never drawn without the landmarks that place it, dropped when its basin floods its neighbours."""
 
 from __future__ import annotations
@@ -146,3 +147,33 @@ def test_no_pancreas_in_a_slab_above_it(tmp_path: Path) -> None:
     slab = dataclasses.replace(image, array=np.ascontiguousarray(image.array[:, :, above:]), affine=affine)
     result = get_segmenter("classical").segment(slab)
     assert "pancreas" not in result.masks or not result.masks["pancreas"].array.any()
+
+
+@pytest.mark.parametrize(("spacing", "scale"), [((1.0, 1.0, 2.5), 1.0), ((1.6, 1.6, 4.0), 0.8), ((0.7, 0.7, 1.0), 1.2)])
+def test_the_stomachs_fluid_and_gas_are_joined_to_it(spacing: tuple[float, float, float], scale: float) -> None:
+    """The fluid under the stomach's air-fluid level and its gas below the seeded pocket, held by no organ, join it;
+    fluid another organ holds, fluid right of the midline's margin and a pool past the reach stay out."""
+    from agents.segmenters.classical_contents import CONTENT_REACH_MM, stomach_contents
+
+    sp = np.asarray(spacing)
+    shape = (round(300 / sp[0]), round(240 / sp[1]), round(80 / sp[2]))
+    x = np.arange(shape[0])[:, None, None] * sp[0] - 150.0
+    y = np.arange(shape[1])[None, :, None] * sp[1] - 80.0
+    z = np.arange(shape[2])[None, None, :] * sp[2]
+    sm = np.full(shape, -100.0, dtype=np.float32)
+    lumen = ((x + 60) ** 2 + (y - 90) ** 2 <= (25 * scale) ** 2) & (z > 10) & (z < 70)
+    gas, fluid = lumen & (y > 90), lumen & (y <= 90)
+    sm[gas], sm[fluid] = -950.0, 12.0
+    low_gas = ((x + 60 + 27 * scale) ** 2 + (y - 80) ** 2 <= (6 * scale) ** 2) & (z > 10) & (z < 70)  # beside the fluid
+    sm[low_gas] = -950.0
+    far = (np.abs(x + 60) < 10) & (np.abs(y - 90 + 25 * scale + 10 + CONTENT_REACH_MM * scale) < 8) & (z > 30) & (z < 50)
+    right = (np.abs(x - 80) < 15) & (np.abs(y - 90) < 15) & (z > 30) & (z < 50)
+    sm[far | right] = 12.0
+    held = fluid & (x > -45) & (y < 80)
+    organs = {"stomach": gas.copy(), "spleen": held.copy()}
+    marks = Landmarks(np.zeros(2), scale, np.array([150.0, 80.0]), np.zeros((1, 1, 1), dtype=np.float32), 10.0)
+    stomach_contents(organs, sm, np.ones(shape, dtype=bool), marks, sp)
+    stomach = organs["stomach"]
+    assert np.count_nonzero(stomach & fluid & ~held) >= 0.9 * np.count_nonzero(fluid & ~held)
+    assert np.count_nonzero(stomach & low_gas) >= 0.9 * np.count_nonzero(low_gas & ~gas)
+    assert not (stomach & held).any() and not (stomach & far).any() and not (stomach & right).any()
