@@ -36,7 +36,6 @@ from agents.segmenters.classical_contents import (
     give_touching_holes,
     in_bite,
     lesion_pieces,
-    stomach_contents,
     stomach_seed,
 )
 from agents.segmenters.classical_gates import band_quality, enhanced_kidney
@@ -227,7 +226,6 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
     if "pancreas" in organs and (why := plausible(organs["pancreas"], spacing, marks.scale)):  # flooded its neighbours:
         details["not_found"]["pancreas"], _, _ = why, seeds.pop("pancreas"), levels.pop("pancreas")  # drawn without it
         organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared)
-    stomach_contents(organs, sm, body & ~lungs & ~bone, marks, spacing)
     details["quality"] = {name: band_quality(sm, organs[name], levels[name], noise) for name in organs if name in levels
                           and levels[name] > -500}
     return organs, details

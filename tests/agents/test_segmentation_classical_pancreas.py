@@ -167,12 +167,11 @@ def test_the_stomachs_fluid_and_gas_are_joined_to_it(spacing: tuple[float, float
     low_gas = ((x + 60 + 27 * scale) ** 2 + (y - 80) ** 2 <= (6 * scale) ** 2) & (z > 10) & (z < 70)  # beside the fluid
     sm[low_gas] = -950.0
     far = (np.abs(x + 60) < 10) & (np.abs(y - 90 + 25 * scale + 10 + CONTENT_REACH_MM * scale) < 8) & (z > 30) & (z < 50)
-    right = (np.abs(x - 80) < 15) & (np.abs(y - 90) < 15) & (z > 30) & (z < 50)
+    right = (np.abs(x - 60) < 15) & (np.abs(y - 90) < 15) & (z > 30) & (z < 50)
     sm[far | right] = 12.0
     held = fluid & (x > -45) & (y < 80)
     organs = {"stomach": gas.copy(), "spleen": held.copy()}
-    marks = Landmarks(np.zeros(2), scale, np.array([150.0, 80.0]), np.zeros((1, 1, 1), dtype=np.float32), 10.0)
-    stomach_contents(organs, sm, np.ones(shape, dtype=bool), marks, sp)
+    stomach_contents(organs, sm, np.ones(shape, dtype=bool), np.array([150.0, 80.0]), scale, sp)
     stomach = organs["stomach"]
     assert np.count_nonzero(stomach & fluid & ~held) >= 0.9 * np.count_nonzero(fluid & ~held)
     assert np.count_nonzero(stomach & low_gas) >= 0.9 * np.count_nonzero(low_gas & ~gas)
