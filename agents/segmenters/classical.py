@@ -20,7 +20,12 @@ from scipy import ndimage
 
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.classical_anatomy import touching_organs
-from agents.segmenters.classical_contents import bladder_among_lesions, bladder_beside_liver
+from agents.segmenters.classical_contents import (
+    bladder_among_lesions,
+    bladder_beside_liver,
+    in_its_fossa,
+    stomach_contents,
+)
 from agents.segmenters.classical_gates import (
     LESION_HOLDERS,
     OPEN_LESION_SHARE,
@@ -352,7 +357,8 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
         taken |= mask
     for name in ("pancreas", "stomach", "gall_bladder"):
         mask = components.get(name)
-        if name not in organs and mask is not None and not (mask & taken).any():
+        if name not in organs and mask is not None and not (mask & taken).any() and (
+                name != "gall_bladder" or in_its_fossa(mask, organs.get("liver"))):
             organs[name] = mask
     take_enclosed(ct, organs, notes, voxel_ml, spacing, body)
     lesions = _lesion_masks(ct, organs, voxel_ml, gate=False)  # gated in `screen_lesions`, after the hand-overs
@@ -366,6 +372,8 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
                    for name, mask in lesions.items()})  # a cyst may bulge from its kidney (taken in when round)
     bladder_among_lesions(organs, ct, spacing, notes)
     bladder_beside_liver(organs, sm, body, spacing, notes)
+    if "spine_mm" in notes:  # its gas and fluid that no organ holds (after the gall bladder: its bile stays its own)
+        stomach_contents(organs, sm, body & ~lungs & ~bone, np.asarray(notes["spine_mm"]), float(notes["scale"]), spacing)
     unenhanced_unknown(organs, notes)
     for name in notes.get("not_found", {}):  # reported not found (no boundary to draw): no guessed mask either
         organs.pop(name, None)

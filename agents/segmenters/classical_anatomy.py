@@ -12,7 +12,7 @@ right (from the header, never guessed from the picture), j anterior, k superior.
    kidneys below the body wall's muscle. A kidney or vessel at the liver's or spleen's HU is reported
    not found (no boundary to draw) rather than drawn wrong.
 3. Seeds: per organ, the largest eroded region at its level in the place the priors expect it,
-   relative to the spine and the body's extent.
+   relative to the spine and the body's extent (the pancreas: in front of the aorta, at the kidneys' levels).
 4. A marker watershed on the gradient of the smoothed image, between the organ seeds and the
    background (fat, air, bone, the body wall layer, the muscles behind the spine); each organ is
    then its basin within its level band, largest piece, enclosed lesions filled (an enhanced kidney's
@@ -39,8 +39,9 @@ from agents.segmenters.classical_contents import (
     stomach_seed,
 )
 from agents.segmenters.classical_gates import band_quality, enhanced_kidney
-from agents.segmenters.classical_landmarks import FAT_HU, Landmarks, landmarks, mode
+from agents.segmenters.classical_landmarks import FAT_HU, Landmarks, landmarks, mode, residual_noise
 from agents.segmenters.classical_morphology import box_of, close_and_fill, cut_necks, dilate_in_plane, largest
+from agents.segmenters.classical_pancreas import DX_MM, DY_MM, LEVEL_HU, allowed, pancreas_seed, plausible
 from agents.segmenters.classical_vessels import tube_seed
 from core.imports import defer_init_binding
 
@@ -91,8 +92,8 @@ PLACES: dict[str, _Place] = {
     "spleen": _Place((-190, -50), (-70, 90), (10, 120), 15.0, 4.0),
     "postcava": _Place((5, 60), (5, 70), (90, 400), 50.0, 2.0),
 }
-"""Organs found by this stage, in order (the aorta early: it tells an unenhanced scan). The pancreas, stomach and
-gall bladder need fat planes (component stage)."""
+"""Organs found by this stage, in order (the aorta early: it tells an unenhanced scan); then the stomach by its gas, the
+pancreas in front of the aorta (`classical_pancreas`), the gall bladder among the liver's holes."""
 UNENHANCED: dict[str, _Place] = {
     "aorta": _Place((-40, 15), (5, 60), (20, 70), 12.0, 2.0),
     "kidney_right": _Place((35, 130), (-50, 40), (10, 50), 10.0, 3.0),
@@ -117,11 +118,9 @@ MIN_VESSEL_SHARE = 0.3
 VESSEL_REACH_MM = 8.0
 """How far past its eroded seed a vessel may reach in a slice (a lumen's radius, standard body)."""
 BRIGHTER_THAN_LIVER_HU = 20.0
-NECK_MM = {"liver": 6.0, "spleen": 4.0, "kidney_left": 3.0, "kidney_right": 3.0}
+NECK_MM = {"liver": 6.0, "spleen": 4.0, "kidney_left": 3.0, "kidney_right": 3.0, "pancreas": 3.0}
 """Half the width of the narrowest neck an organ keeps; thinner ones are leaks into a neighbour (standard body)."""
 SPLEEN_FROM_LIVER_HU = 50.0
-NOISE_FLOOR_HU = 1.0
-"""The least noise the level bands allow for (HU)."""
 LESION_HOLDERS = ("liver",)
 LESION_CONTACT = 0.35
 """Least share of its rim on the liver for a piece of its basin outside its band to be its lesion (a lesion is mostly
@@ -176,7 +175,7 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
     details["spine_mm"] = [round(float(v), 1) for v in marks.spine]
     not_wall = body & ~ndimage.binary_dilation(bone, iterations=1) & ~lungs
     inside = not_wall & ~_wall(sm, body, marks, None)
-    noise = _noise(ct, sm, inside)
+    noise = residual_noise(ct, sm, inside)
     seeds: dict[str, np.ndarray] = {}
     levels: dict[str, float] = {}
     taken = np.zeros(ct.shape, dtype=bool)
@@ -215,12 +214,18 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
         rim = np.zeros(ct.shape, dtype=bool)
         rim[box] = dilate_in_plane(stomach[box], 4.0, spacing) & (sm[box] > FAT_HU) & (sm[box] < STOMACH_MAX_HU)
         seeds["stomach"], levels["stomach"] = (stomach | rim) & ~taken, -1000.0
+    pancreas = pancreas_seed(sm, inside, marks, spacing, seeds, taken | seeds.get("stomach", False), noise)
+    if pancreas is not None:  # in front of the aorta at the renal level (`classical_pancreas`)
+        (seeds["pancreas"], levels["pancreas"]), places["pancreas"] = pancreas, _Place(DX_MM, DY_MM, LEVEL_HU, 15.0, 2.5)
     details["not_found"] = _indistinct(seeds, levels, noise, shaped)
     details["levels_hu"] = {k: round(v, 1) for k, v in levels.items()}
     details["noise_hu"] = round(noise, 1)
     if not seeds:
         return {}, details
     organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared)
+    if "pancreas" in organs and (why := plausible(organs["pancreas"], spacing, marks.scale)):  # flooded its neighbours:
+        details["not_found"]["pancreas"], _, _ = why, seeds.pop("pancreas"), levels.pop("pancreas")  # drawn without it
+        organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared)
     details["quality"] = {name: band_quality(sm, organs[name], levels[name], noise) for name in organs if name in levels
                           and levels[name] > -500}
     return organs, details
@@ -314,14 +319,6 @@ def _level(name: str, sm: np.ndarray, region: np.ndarray, place: _Place, liver: 
     return mode(values, *place.hu)
 
 
-def _noise(ct: np.ndarray, sm: np.ndarray, inside: np.ndarray) -> float:
-    """Noise left after smoothing: the robust spread of (raw - smoothed) inside, shrunk by the smoothing."""
-    residual = (ct - sm)[inside]
-    if residual.size == 0:
-        return 5.0
-    return float(np.clip(1.4826 * np.median(np.abs(residual - np.median(residual))) / 3.0, NOISE_FLOOR_HU, 15.0))
-
-
 def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray, marks: Landmarks,
            seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float, spacing: np.ndarray,
            places: dict[str, _Place], spared: tuple[float, float] | None) -> dict[str, np.ndarray]:
@@ -358,8 +355,9 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
                 low, high = (max(low, (other + levels[name]) / 2), high) if other < levels[name] else \
                     (low, min(high, (other + levels[name]) / 2))
             grown = local & (sm[box] >= low) & (sm[box] <= high)
-        if name in ALLOWED:  # never past where the organ can lie relative to the spine
-            grown &= _roi(sm.shape, spacing, marks, ALLOWED[name])[box[0], box[1], None]
+        if name in ALLOWED or name == "pancreas":  # never past where the organ can lie relative to the spine
+            grown &= (_roi(sm.shape, spacing, marks, ALLOWED[name]) if name in ALLOWED else allowed(sm.shape, spacing, marks))[
+                box[0], box[1], None]
         if name in VESSELS:  # a vessel is a tube: no further than a lumen from its seed in any slice
             grown &= dilate_in_plane(seed, VESSEL_REACH_MM * marks.scale, spacing)
         elif name in NECK_MM:

@@ -269,3 +269,51 @@ def bladder_beside_liver(organs: dict[str, np.ndarray], sm: np.ndarray, body: np
             organs["stomach"] &= ~organs["gall_bladder"]
         notes.setdefault("handed_back", []).append(f"bile in the liver's fossa, outside every organ, {best_y:.0f} mm in "
                                                     "front of the spine, is the gall bladder")
+
+
+CONTENT_MAX_HU = 30.0
+"""The stomach's content joined to it: gas, and fluid up to this (water, food and contrast-free chyme; its soft-tissue
+wall is drawn by its basin)."""
+CONTENT_REACH_MM = 30.0
+"""How far past its basin the stomach's content is followed (standard body mm): the fluid under its air-fluid level,
+not the colon's gas and fluid beside it."""
+CONTENT_DX_MM, CONTENT_DY_MM = 20.0, -40.0
+"""Its content is followed left of this (the antrum crosses the midline; the gall bladder's fossa lies right of it) and
+in front of this (standard body mm from the vertebral body's centre)."""
+
+
+def stomach_contents(organs: dict[str, np.ndarray], sm: np.ndarray, free: np.ndarray, spine: np.ndarray, scale: float,
+                     spacing: np.ndarray) -> None:
+    """Join to the stomach (in place) the gas and fluid no organ holds that connect to it within `CONTENT_REACH_MM`:
+    without a fat plane its fluid pools in a neighbour's basin (outside that organ's band) and its gas below the
+    seeded pocket is no organ's, so both were left out. After the gall bladder is found (its bile stays its own)."""
+    stomach = organs.get("stomach")
+    if stomach is None or not stomach.any():
+        return
+    steps = max(int(round(CONTENT_REACH_MM * scale / float(spacing[0]))), 1)
+    box = box_of(stomach, steps)
+    assert box is not None
+    held = np.zeros(stomach[box].shape, dtype=bool)
+    for name, mask in organs.items():
+        if name != "stomach":
+            held |= mask[box]
+    x = (np.arange(box[0].start, box[0].stop) * spacing[0] - spine[0]) / scale
+    y = (np.arange(box[1].start, box[1].stop) * spacing[1] - spine[1]) / scale
+    place = (x <= CONTENT_DX_MM)[:, None, None] & (y >= CONTENT_DY_MM)[None, :, None]
+    local = sm[box]
+    content = free[box] & ~held & place & ((local < -400.0) | ((local > FAT_HU) & (local < CONTENT_MAX_HU)))
+    grown = ndimage.binary_dilation(stomach[box], structure=ndimage.generate_binary_structure(3, 1), iterations=steps,
+                                    mask=content | stomach[box])
+    organs["stomach"][box] |= grown
+
+
+def in_its_fossa(bladder: np.ndarray, liver: np.ndarray | None) -> bool:
+    """Whether a gall bladder from the component stage lies in the liver's fossa (`BLADDER_CONTACT` of its rim on the
+    liver): a fluid piece of the body wall or a bowel loop that only the priors' position matched is not one."""
+    box = box_of(bladder, 2)
+    if liver is None or box is None:
+        return False
+    piece = bladder[box]
+    ring = ndimage.binary_dilation(piece, iterations=1) & ~piece
+    rim = ndimage.binary_dilation(liver[box], iterations=1)
+    return bool(ring.any()) and float(rim[ring].mean()) >= BLADDER_CONTACT

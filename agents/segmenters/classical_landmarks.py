@@ -16,6 +16,8 @@ from scipy import ndimage
 STANDARD_HALF_WIDTH_MM = 165.0
 BONE_LOW_HU, BONE_HIGH_HU = 180.0, 350.0
 FAT_HU = -30.0
+NOISE_FLOOR_HU = 1.0
+"""The least noise the level bands allow for (HU)."""
 
 
 @dataclass(frozen=True)
@@ -90,3 +92,11 @@ def bone_mask(ct: np.ndarray, body: np.ndarray) -> np.ndarray:
     for k in np.flatnonzero(near.any(axis=(0, 1))):
         near[:, :, k] = fill_voids.fill(near[:, :, k])
     return np.isin(labels, seeds) & near
+
+
+def residual_noise(ct: np.ndarray, sm: np.ndarray, inside: np.ndarray) -> float:
+    """Noise left after smoothing: the robust spread of (raw - smoothed) inside, shrunk by the smoothing."""
+    residual = (ct - sm)[inside]
+    if residual.size == 0:
+        return 5.0
+    return float(np.clip(1.4826 * np.median(np.abs(residual - np.median(residual))) / 3.0, NOISE_FLOOR_HU, 15.0))

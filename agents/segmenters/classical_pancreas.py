@@ -1,0 +1,110 @@
+"""The pancreas of the landmark stage: a lobulated soft-tissue band in front of the great vessels at the renal level.
+
+Anatomy, not one generator's HU: the pancreas lies in the anterior pararenal space, in front of the aorta, the IVC and
+the splenic vein, from the duodenal C loop on the right (its head, right of the midline) to the splenic hilum on the
+left (its tail, in front of the left kidney), at the level of the renal hila (L1-L2). Its HU is read per case (the
+mode of soft tissue there), so a fatty pancreas or an unenhanced scan are read as they come. Nothing is drawn without
+the landmarks that place it: no aorta or no kidney in view (a slab above or below the pancreas) means no pancreas.
+
+Canonical RAS on the coarse grid (`classical_anatomy`): i toward the patient's right, j anterior, k superior.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import cc3d
+import numpy as np
+from scipy import ndimage
+
+from agents.segmenters.classical_landmarks import Landmarks, mode
+
+DX_MM = (-110.0, 65.0)
+"""From the splenic hilum (left) to the duodenum (right), relative to the vertebral body's centre (standard body mm)."""
+DY_MM = (25.0, 85.0)
+"""In front of the aorta and IVC (which lie about 25 mm in front of the vertebral body's centre), behind the stomach."""
+ALLOWED_DX_MM, ALLOWED_DY_MM = (-130.0, 75.0), (10.0, 95.0)
+"""Where the pancreas may grow (standard body mm): its tail may reach the splenic hilum, never the flank."""
+TAIL_DY_MM = ((-40.0, 95.0), (-130.0, 60.0))
+"""Its anterior limit falls from the body (in front of the aorta) to the tail, which rises toward the splenic hilum in
+front of the left kidney: (dx, greatest dy) at the body's left end and at the tail's (bowel loops in front stay out)."""
+PRE_AORTIC_DX_MM, PRE_AORTIC_DY_MM = (-30.0, 40.0), (8.0, 45.0)
+"""The seed's place relative to the aorta's centre (standard body mm): the pancreatic body and neck cross in front
+of the aorta and the SMA; head and tail are grown from it."""
+MAX_ML = 150.0
+"""Largest pancreas (standard body; an adult's holds 60-100 mL); a larger basin took in bowel or liver at its HU:
+reported not found."""
+LEVEL_HU = (25.0, 110.0)
+"""Where its level is looked for: soft tissue, from an unenhanced pancreas to an enhanced one; never bile, bowel fluid or
+the duodenum's content near water's HU (they fill much of its place), never fat or bright blood. A fatty pancreas near
+water's HU is not looked for."""
+SEED_TOLERANCE_HU = 10.0
+ERODE_MM = 2.5
+MIN_SEED_ML = 1.0
+"""Least volume of the eroded seed (standard body): a bowel wall or a vessel's rim erodes away."""
+
+
+def place_mask(shape: tuple[int, ...], spacing: np.ndarray, marks: Landmarks, dx: tuple[float, float],
+               dy: tuple[float, float]) -> np.ndarray:
+    """In-plane mask of where `dx`, `dy` (standard body mm from the vertebral body's centre) lie."""
+    assert marks.spine is not None
+    x = (np.arange(shape[0]) * spacing[0] - marks.spine[0]) / marks.scale
+    y = (np.arange(shape[1]) * spacing[1] - marks.spine[1]) / marks.scale
+    return ((x >= dx[0]) & (x <= dx[1]))[:, None] & ((y >= dy[0]) & (y <= dy[1]))[None, :]
+
+
+def renal_levels(seeds: Mapping[str, np.ndarray]) -> np.ndarray | None:
+    """The slices the kidneys' seeds span (the pancreas lies at the level of the renal hila), or None."""
+    spans = [np.flatnonzero(seeds[k].any(axis=(0, 1))) for k in ("kidney_left", "kidney_right") if k in seeds]
+    spans = [s for s in spans if s.size]
+    if not spans:
+        return None
+    z = np.zeros(seeds[next(iter(seeds))].shape[2], dtype=bool)
+    z[min(int(s[0]) for s in spans): max(int(s[-1]) for s in spans) + 1] = True
+    return z
+
+
+def pancreas_seed(sm: np.ndarray, inside: np.ndarray, marks: Landmarks, spacing: np.ndarray,
+                  seeds: Mapping[str, np.ndarray], taken: np.ndarray, noise: float) -> tuple[np.ndarray, float] | None:
+    """The pancreas's seed and level: the largest eroded piece of soft tissue at the mode of its place, in front of
+    the aorta, at the kidneys' levels, on no organ seeded before; None without an aorta and a kidney to place it by."""
+    levels = renal_levels(seeds)
+    if marks.spine is None or "aorta" not in seeds or levels is None:
+        return None
+    aorta = np.argwhere(seeds["aorta"]).mean(axis=0) * spacing
+    region = inside & place_mask(sm.shape, spacing, marks, DX_MM, DY_MM)[:, :, None] & levels[None, None, :] & ~taken
+    level = mode(sm[region], *LEVEL_HU)
+    if level is None:
+        return None
+    offset = (aorta[:2] - marks.spine) / marks.scale
+    pre_aortic = place_mask(sm.shape, spacing, marks, tuple(offset[0] + d for d in PRE_AORTIC_DX_MM),  # type: ignore[arg-type]
+                            tuple(offset[1] + d for d in PRE_AORTIC_DY_MM))  # type: ignore[arg-type]
+    band = region & pre_aortic[:, :, None] & (np.abs(sm - level) <= SEED_TOLERANCE_HU + noise)
+    radius = np.maximum(np.rint(ERODE_MM * marks.scale / spacing[:2]), 1).astype(int)
+    core = ndimage.binary_erosion(band, structure=np.ones((2 * radius[0] + 1, 2 * radius[1] + 1, 1), dtype=bool))
+    labels, n = cc3d.connected_components(core, connectivity=6, return_N=True)
+    if n == 0:
+        return None
+    counts = np.bincount(labels.ravel())
+    counts[0] = 0
+    best = int(np.argmax(counts))
+    if counts[best] * float(np.prod(spacing)) / 1000.0 < MIN_SEED_ML * marks.scale**3:
+        return None
+    return labels == best, level
+
+
+def allowed(shape: tuple[int, ...], spacing: np.ndarray, marks: Landmarks) -> np.ndarray:
+    """In-plane mask of where the pancreas may lie: `ALLOWED_DX_MM` x `ALLOWED_DY_MM`, its front falling toward the
+    tail (`TAIL_DY_MM`)."""
+    assert marks.spine is not None
+    x = (np.arange(shape[0]) * spacing[0] - marks.spine[0]) / marks.scale
+    (x_body, y_body), (x_tail, y_tail) = TAIL_DY_MM
+    front = np.interp(x, [x_tail, x_body], [y_tail, y_body])
+    y = (np.arange(shape[1]) * spacing[1] - marks.spine[1]) / marks.scale
+    return place_mask(shape, spacing, marks, ALLOWED_DX_MM, ALLOWED_DY_MM) & (y[None, :] <= front[:, None])
+
+
+def plausible(pancreas: np.ndarray, spacing: np.ndarray, scale: float) -> str | None:
+    """Why a drawn pancreas cannot be one (larger than `MAX_ML` of a standard body), or None."""
+    volume = np.count_nonzero(pancreas) * float(np.prod(spacing)) / 1000.0 / scale**3
+    return f"its basin ({volume:.0f} mL of a standard body) took in its neighbours" if volume > MAX_ML else None
