@@ -116,7 +116,7 @@ class ClassicalSegmenter:
             arrays = redraw(arrays, coarse, image.array, factors, float(np.prod(spacing)) / 1000.0)
             parts = partition(parts, arrays, factors)
         arrays.update(parts)
-        vouch(arrays, details)  # found lesions exist, their count is a lower bound; an empty kidney mask is unknown
+        vouch(arrays, details, image.array, spacing)  # found lesions exist, their count a lower bound; empty kidney: unknown
         details["grid"] = {"factors": list(factors), "coarse_shape": list(coarse.shape)}
         masks = {name: LabelMap(array=arr, affine=np.asarray(image.affine).copy(), spacing=tuple(spacing),  # type: ignore[arg-type]
                                 name=name, source=f"classical:{image.source}")
