@@ -109,7 +109,7 @@ def test_existence_is_answered_from_found_lesions(question: str, options: str, b
 ])
 def test_counts_largest_and_places_abstain_on_a_lower_bound(question: str, options: str, bounded: dict) -> None:
     answer = _converse(question, options, _predicted(bounded))
-    assert answer.startswith("[no answer]"), answer
+    assert answer.startswith("[no answer]") and "lower bound" in answer, answer  # the abstention says why
 
 
 def test_no_kidney_lesion_is_never_said_when_the_kidney_masks_are_unknown() -> None:
@@ -122,3 +122,58 @@ def test_no_liver_lesion_is_said_from_an_empty_vouched_mask() -> None:
     answer = _converse("Is there a liver lesion?", "A. No B. Yes C. Cannot be determined D. Only cysts",
                        _predicted({}, {"liver_tumor": 0}))
     assert answer == "A", answer
+
+
+def _cache_reply(entry: dict) -> Callable[[str, dict], dict]:
+    """The harness's tools answered from one predicted-mode cache entry, as the harness answers them."""
+    def reply(name: str, args: dict) -> dict:
+        target = args.get("target")
+        if name == "segment_organ":
+            return entry["segment"].get(target) or {"mask_found": False, "available_targets": sorted(entry["segment"])}
+        found = entry["measure"].get(target, {}).get(args.get("measurement_type"))
+        return found if found is not None else {"error": f"No {args.get('measurement_type')!r} for {target!r}",
+                                                "available_targets": sorted(entry["measure"])}
+
+    return reply
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lesions", "hu", "diameters", "spacing", "orientation"), [
+    (2, 20.0, (24.0, 18.0), (1.6, 1.6, 4.0), "LPS"),   # hypodense, two
+    (1, 110.0, (22.0,), (1.2, 1.2, 3.0), "RAS"),        # hyperdense, one, finer grid
+    (0, 20.0, None, (1.8, 1.8, 5.0), "LPS"),            # lesion-free
+])
+def test_predicted_cache_from_a_phantom_answers_existence_and_abstains_on_counts(
+        tmp_path, lesions: int, hu: float, diameters: tuple | None, spacing: tuple, orientation: str) -> None:
+    """Real segmenter, measurement agent and harness agent on a phantom: a found liver lesion gives "Yes" and no count;
+    a lesion-free liver gives "No"; the kidneys, found empty, are unknown ("is there a renal tumour?" abstains)."""
+    from benchmarks.toolcache import image_entry
+    from core.config import Config
+    from synthetic.phantom import make_phantom
+    from synthetic.phantom_spec import PhantomSpec
+
+    shape = tuple(round(extent / step) for extent, step in zip((320.0, 256.0, 200.0), spacing, strict=True))
+    spec = PhantomSpec(seed=41 + lesions, shape=shape, spacing=spacing, orientation=orientation, liver_lesions=lesions,
+                       liver_lesion_diameters_mm=diameters, liver_lesion_hu=hu)
+    make_phantom(tmp_path / "case", spec)
+    entry = image_entry(tmp_path / "case", "predicted", Config(segmenter="classical"), {})
+    count = entry["measure"]["liver_tumor"]["lesion_count"]
+    assert "kidney_tumor" not in entry["measure"] and "kidney_cyst" not in entry["measure"]
+    reply = _cache_reply(entry)
+    exists = _converse("Is there a liver lesion?", "A. No B. Yes C. Cannot be determined D. Only cysts", reply)
+    renal = _converse("Does this scan show a renal tumour?", "A. Cannot be determined from this CT B. Yes C. No "
+                      "D. Only in a transplanted kidney", reply)
+    assert renal.startswith("[no answer]"), renal
+    if not lesions:
+        assert count["value"] == 0 and not count.get("lower_bound"), count
+        assert exists == "A", exists
+        return
+    assert count["value"] is None and count["lower_bound"] is True and 1 <= count["at_least"] <= lesions + 1, count
+    assert exists == "B", exists
+    for question, options in (("How many liver lesions are there?", "A. 1 B. 2 C. 3 D. 0"),
+                              ("What is the largest axial diameter of the largest liver lesion, in centimetres?",
+                               "A. 1.8 B. 2.2 C. 2.4 D. 3.5"),
+                              ("In which Couinaud segment is the largest liver lesion located?",
+                               "A. Segment II B. Segment V C. Segment VII D. Segment VIII")):
+        answer = _converse(question, options, reply)
+        assert answer.startswith("[no answer]") and "lower bound" in answer, (question, answer)
