@@ -78,3 +78,30 @@ def test_a_lumen_shaped_fluid_liver_lesion_is_no_lesion(piece: str, volume_ml: f
     assert bool(details.get("lesions_dropped")) == (not kept)
     if not kept:
         assert "lumen" in details["lesions_dropped"][0]
+
+
+@pytest.mark.parametrize(("open_side", "radius_mm", "kept"), [
+    (0.5, 4.2, True), (0.5, 4.6, True),    # a lesion the band drew round: a 4.8 mm core, a fifth of its ring outside
+    (0.9, 4.6, False),                     # the same piece open on a third of its ring: a neighbour's edge
+    (0.5, 2.5, False), (0.5, 3.4, False),  # thinner than a 7 mm core on a 3.4 mm grid: a partial-volume rim
+])
+def test_a_lesion_in_a_notch_of_its_organ_is_kept_and_a_rim_is_not(open_side: float, radius_mm: float,
+                                                                    kept: bool) -> None:
+    """A coarse grid (3.4 x 3.4 x 2 mm): the organ's band leaves a gap round part of the lesion (`open_side` of its
+    shell, with a channel to the outside), so most of the lesion lies on the organ's edge."""
+    from agents.segmenters.classical_gates import inner_lesions
+
+    spacing = np.array([3.4, 3.4, 2.0])
+    shape = (40, 40, 60)
+    mm = np.indices(shape).transpose(1, 2, 3, 0) * spacing
+    centre = np.array([20, 20, 30]) * spacing
+    lesion = np.linalg.norm(mm - centre, axis=-1) <= radius_mm
+    shell = (np.linalg.norm(mm - centre, axis=-1) <= radius_mm + 4.0) & ~lesion
+    across = mm[..., 0] - centre[0]
+    gap = shell & (across >= (radius_mm + 4.0) * (1 - 2 * open_side))
+    channel = (np.abs(mm[..., 1] - centre[1]) <= 3.5) & (np.abs(mm[..., 2] - centre[2]) <= 2.0) & (across > 0)
+    organ = np.zeros(shape, dtype=bool)
+    organ[2:-2, 2:-2, 2:-2] = True
+    organ &= ~(gap | (channel & ~lesion))
+    found = inner_lesions(lesion & organ, {"liver": organ}, float(np.prod(spacing)) / 1000.0, spacing)
+    assert bool(found.any()) == kept
