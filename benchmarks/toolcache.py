@@ -188,12 +188,15 @@ def image_entry(case: Path, mode: str, config: Config, backends: dict[str, Any])
 
     image, provided = _read_masks(Path(case))
     completed: dict[str, str] = {}
+    bounded: dict[str, str] = {}
     if mode == "predicted":
         from agents.segmenters import Segmentation
         from agents.segmenters.completion import audit_lesion_masks
+        from agents.segmenters.lesion_search import lower_bound_masks
         from benchmarks.segment import predicted_masks
 
-        masks = audit_lesion_masks(Segmentation(*predicted_masks(image, config, backends))).segmentation.masks
+        predicted = audit_lesion_masks(Segmentation(*predicted_masks(image, config, backends))).segmentation
+        masks, bounded = predicted.masks, lower_bound_masks(predicted.details)
         source = f"clinorch segmenter {config.segmenter!r} + measurement agent"
     else:
         masks, source = provided, "provided masks + clinorch measurement agent"
@@ -212,10 +215,42 @@ def image_entry(case: Path, mode: str, config: Config, backends: dict[str, Any])
     for name, why in completed.items():  # the finder, not a provided file, says this mask is empty
         for result in (segment[name], *measure.get(name, {}).values()):
             result.update(source=f"clinorch lesion finder (completion of a missing mask): {why}")
-    for organ, items in organ_measurements(evidence, set(masks)).items():
+    for organ, items in organ_measurements(evidence, set(masks) - set(bounded)).items():
         if organ in segment:
             segment[organ]["clinorch_measurements"] = items
+    bound_lesion_counts(segment, measure, bounded)
     return {"segment": segment, "measure": measure}
+
+
+def bound_lesion_counts(segment: dict[str, Any], measure: dict[str, Any], bounded: Mapping[str, str]) -> None:
+    """Existence only for the lesion masks whose count is a lower bound (mask -> reason; in place).
+
+    A lesion search that misses lesions (`agents.segmenters.lesion_search`) shows that the lesions it found exist;
+    their count, total and largest are lower bounds. Such a mask's `lesion_count` result carries `value: None`,
+    `lower_bound: True` and `at_least` (the lesions found) with the reason; its other lesion measures, its group's,
+    its organs' lesion counts and their sub-segments' counts are not reported (the organs' own `segment_organ`
+    results carry no measurement of the group either, `organ_measurements`).
+    """
+    from core.anatomy import LESION_GROUPS
+
+    for mask, why in bounded.items():
+        group = next((g for g in LESION_GROUPS if mask in g.lesion_masks), None)
+        found = measure.get(mask, {}).get("lesion_count", {}).get("value")
+        measure[mask] = {"lesion_count": {"target": mask, "measurement_type": "lesion_count", "value": None,
+                                          "unit": "count", "lower_bound": True, "at_least": found, "note": why,
+                                          "source": measure.get(mask, {}).get("lesion_count", {}).get("source")}}
+        if mask in segment:
+            segment[mask].update(lower_bound=True, note=why)
+        if group is None:
+            continue
+        measure.pop(group.name, None)
+        for organ in group.organs:
+            measure.get(organ, {}).pop("lesion_count", None)
+            measure.get(organ, {}).pop("largest_lesion_volume_cm3", None)
+            measure.get(organ, {}).pop("largest_lesion_diameter_cm", None)
+        for target in [t for t in measure if t.startswith(tuple(f"{o}_" for o in group.organs))]:
+            if target not in ORGAN_TARGETS and target not in LESION_TARGETS:  # a sub-segment's count
+                measure[target].pop("lesion_count", None)
 
 
 def organ_measurements(evidence: Iterable[Any], present: set[str]) -> dict[str, list[dict[str, Any]]]:

@@ -52,6 +52,7 @@ from agents.segmenters.classical_priors import (
     STANDARD_HALF_WIDTH_MM,
 )
 from agents.segmenters.classical_redraw import partition, redraw
+from agents.segmenters.lesion_search import vouch
 from agents.segmenters.provided import wanted
 from core.imports import from_submodule
 from imaging.volume import Image, LabelMap
@@ -120,6 +121,7 @@ class ClassicalSegmenter:
             arrays = redraw(arrays, coarse, image.array, factors, float(np.prod(spacing)) / 1000.0)
             parts = partition(parts, arrays, factors)
         arrays.update(parts)
+        vouch(arrays, details, image.array, spacing)  # found lesions exist, their count a lower bound; empty kidney: unknown
         details["grid"] = {"factors": list(factors), "coarse_shape": list(coarse.shape)}
         masks = {name: LabelMap(array=arr, affine=np.asarray(image.affine).copy(), spacing=tuple(spacing),  # type: ignore[arg-type]
                                 name=name, source=f"classical:{image.source}")

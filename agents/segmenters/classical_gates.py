@@ -357,20 +357,19 @@ THICK_MM = 5.0
 """A piece with a voxel this deep inside it (a 10 mm ball fits) is a lesion's body, never a partial-volume rim."""
 THICK_MAX_OPEN = 0.3
 """Most of its ring a thick edge piece (other than a bulging cyst) may have outside every lesion-holding organ."""
+CORE_MM = 3.5
+"""An enclosed edge piece this deep lies in a notch the band drew round a bright lesion or a cyst, not on a rim."""
 
 
 def inner_lesions(lesions: np.ndarray, organs: Mapping[str, np.ndarray], voxel_ml: float, spacing: np.ndarray,
                   max_open: float = OPEN_LESION_SHARE, bulging: bool = False) -> np.ndarray:
     """Lesion pieces of at least `MIN_INNER_LESION_ML` that the organ holds rather than borders.
 
-    A watershed organ's edge holds partial-volume voxels of its neighbours, which read as small lesions: a piece
-    mostly on the edge is dropped unless it is thick (a voxel `THICK_MM` deep inside it: a cyst or tumour bulging from
-    the organ has its whole outer surface on the organ's edge, a rim is one or two voxels deep) and either `bulging`
-    (a kidney's cyst, often exophytic) or mostly enclosed (at most `THICK_MAX_OPEN` of its ring outside: a neighbour's
-    wall or the gall bladder at the liver's surface is thick too, but lies mostly outside). A piece open to
-    the outside (more than `max_open` of the ring around it outside every holder) is a neighbour the organ took in
-    (fluid in a bowel loop beside a fatty liver). A lesion inside the organ, or bulging from it, stays.
-    """
+    A watershed organ's edge holds partial-volume voxels of its neighbours, which read as small lesions: a piece mostly
+    on the edge is dropped unless it is thick (a voxel `THICK_MM` deep, `CORE_MM` when mostly enclosed: a rim is one or
+    two voxels deep) and either `bulging` (a kidney's cyst, often exophytic) or mostly enclosed (at most
+    `THICK_MAX_OPEN` of its ring outside: a neighbour's wall or the gall bladder is thick too, but lies mostly outside).
+    A piece open to the outside (over `max_open` of its ring outside every holder) is a neighbour the organ took in."""
     holders = {holder for names in LESION_HOLDERS.values() for holder in names}
     edge = np.zeros(lesions.shape, dtype=bool)
     holder = np.zeros(lesions.shape, dtype=bool)
@@ -391,8 +390,9 @@ def inner_lesions(lesions: np.ndarray, organs: Mapping[str, np.ndarray], voxel_m
         ring = ndimage.binary_dilation(piece, structure=_CUBE, iterations=2) & ~piece
         open_share = float(np.mean(~holder[box][ring])) if ring.any() else 0.0
         on_edge = np.count_nonzero(piece & edge[box]) >= 0.5 * count
-        if on_edge and (open_share > THICK_MAX_OPEN and not bulging
-                        or float(ndimage.distance_transform_edt(np.pad(piece, 1), sampling=spacing).max()) < THICK_MM):
+        depth = float(ndimage.distance_transform_edt(np.pad(piece, 1), sampling=spacing).max()) if on_edge else 0.0
+        if on_edge and (open_share > THICK_MAX_OPEN and not bulging or depth < (CORE_MM if open_share <= THICK_MAX_OPEN
+                                                                                else THICK_MM)):
             continue
         if count * voxel_ml >= MIN_INNER_LESION_ML and open_share <= max_open:
             keep[box] |= piece

@@ -147,7 +147,7 @@ class ClinorchAgent:
         try:
             answer = resolve("guideline").answer(task)
         except (InsufficientEvidence, ReasonerError) as exc:
-            reason = f"the evidence does not support an answer: {exc}"
+            reason = f"the evidence does not support an answer: {exc}" + _bound_note(evidence, intent)
             result = CaseResult(case_id=case.case_id, status="abstained", reasons=[reason],
                                 evidence=[*evidence, *criteria, *added])
             return Decision(content=abstention_text(reason), result=result, notes=[reason])
@@ -169,6 +169,15 @@ class ClinorchAgent:
 
             content = short_answer(answer.text, prompt.kind)
         return Decision(content=content, result=result.model_copy(update={"review": review}), review=review)
+
+
+def _bound_note(evidence: Sequence[Evidence], intent: Any) -> str:
+    """Why the lesions the question asks about were counted only from below (a missing mask, a lesion search that
+    misses lesions), said with the abstention; '' when they were counted whole."""
+    groups = {intent.lesion} if intent.lesion else {e.target for e in evidence if e.name == "lesion_count_lower_bound"}
+    bounds = [e for e in evidence if e.name == "lesion_count_lower_bound" and e.target in groups and e.reason]
+    return "".join(f"; {e.target.replace('_', ' ')}s: at least {e.value} found, a lower bound ({e.reason})"
+                   for e in bounds)
 
 
 def _criteria(base: Any, intent: Any) -> list[Evidence]:

@@ -109,7 +109,8 @@ def read_number(result: Any, measurement_type: str | None = None) -> float | Non
     if isinstance(result, str):
         match = re.search(r"-?\d+(?:\.\d+)?", result)
         return float(match.group()) if match else None
-    if not isinstance(result, dict) or result.get("error") or result.get("mask_found") is False:
+    if not isinstance(result, dict) or result.get("error") or result.get("mask_found") is False or \
+            result.get("lower_bound"):  # a count that is only a lower bound is no count (`at_least`)
         return None
     for key in ("value", measurement_type, "result", "measurement"):
         if key and key in result:
@@ -166,10 +167,16 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
     by_call = {json.dumps([n, {k: v for k, v in a.items() if k != "image_id"}], sort_keys=True): r
                for n, a, r in exchanges}
     values: dict[tuple[str, str], float] = {}
+    bounds: dict[str, tuple[int, str]] = {}  # lesion mask -> (lesions found, why the count is only a lower bound)
     for call in planned:
         if call.name != "measure":
             continue
         result = by_call.get(call.key())
+        if isinstance(result, dict) and result.get("lower_bound") and call.quantity == "lesion_count":
+            found = result.get("at_least")
+            if isinstance(found, int | float) and not isinstance(found, bool):
+                bounds[call.target] = (int(found), str(result.get("note") or "the count is a lower bound"))
+            continue
         number = read_number(result, call.arguments.get("measurement_type"))
         if number is None and isinstance(result, dict):
             for _name, arguments, retried in exchanges:  # a retry under the cache's own name
@@ -196,16 +203,16 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
     for group, masks in LESION_MASKS.items():
         counts = [values.get((m, "lesion_count")) for m in masks]
         asked = [m for m in masks if any(c.target == m and c.quantity == "lesion_count" for c in planned)]
-        for mask in (m for m, c in zip(masks, counts, strict=True) if c is None and m in asked):
+        for mask in (m for m, c in zip(masks, counts, strict=True) if c is None and m in asked and m not in bounds):
             evidence.append(Evidence.make(  # as the segmentation agent records a provided mask that is missing
                 "segmentation", "segmentation", "present", mask, value=None,
                 reason=f"the {mask.replace('_', ' ')} mask is not among the provided masks: a lesion there is "
                        "unknown, not absent (provide the mask, or segment it in predicted mode)",
                 provenance={"method": "deeptumorvqa harness tools", "calls": [f"{mask}.lesion_count"]}))
-        if all(c is None for c in counts):
+        if all(c is None for c in counts) and not any(m in bounds for m in masks):
             continue
-        if any(c is None for c in counts):  # a lesion mask the cache lacks is unknown, not zero
-            _lower_bound(group, masks, counts, put)
+        if any(c is None for c in counts):  # a lesion mask the cache lacks is unknown, not zero; a bound is a bound
+            evidence += _lower_bound(group, masks, counts, put, bounds)
             continue
         count = int(sum(c or 0 for c in counts))
         put(group, "lesion_count", count, "count", [f"{m}.lesion_count" for m in masks])
@@ -248,16 +255,23 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
     return evidence
 
 
-def _lower_bound(group: str, masks: Sequence[str], counts: Sequence[float | None], put: Any) -> None:
-    """What a lesion group with a mask missing from the cache still shows: the typed counts of the masks present
-    and, when they hold a lesion, `lesion_count_lower_bound` (existence is known; the count, the largest lesion
-    and the burden are not)."""
+def _lower_bound(group: str, masks: Sequence[str], counts: Sequence[float | None], put: Any,
+                 bounds: dict[str, tuple[int, str]]) -> list[Evidence]:
+    """What a lesion group with a mask missing from the cache, or counted only from below, still shows: the typed
+    counts of the masks counted whole and, when the group shows a lesion, `lesion_count_lower_bound` (existence is
+    known; the count, the largest lesion and the burden are not). Returns the bound (it carries its reason)."""
     present = [(m, int(c)) for m, c in zip(masks, counts, strict=True) if c is not None]
     for mask, typed in present:
         put(mask, "lesion_count", typed, "count", [f"{mask}.lesion_count"])
-    shown = sum(c for _, c in present)
-    if shown:
-        put(group, "lesion_count_lower_bound", shown, "count", [f"{m}.lesion_count" for m, _ in present])
+    shown = sum(c for _, c in present) + sum(bounds[m][0] for m in masks if m in bounds)
+    if not shown:
+        return []
+    why = "; ".join(dict.fromkeys(bounds[m][1] for m in masks if m in bounds)) or \
+        "a lesion mask of the group is missing from the tool cache, so its lesions are unknown"
+    return [Evidence.make("measurement", "measurement", "lesion_count_lower_bound", group, value=shown, unit="count",
+                          reason=why, provenance={"method": "deeptumorvqa harness tools",
+                                                  "calls": [f"{m}.lesion_count" for m in masks if m in bounds or
+                                                            any(m == p for p, _ in present)]})]
 
 
 def _carried(item: Any, organ: str) -> Evidence | None:

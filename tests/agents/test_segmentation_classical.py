@@ -10,6 +10,7 @@ import pydicom
 import pytest
 
 from agents.segmenters import get_segmenter
+from agents.segmenters.lesion_search import KIDNEY_NONE
 from imaging.masks import read_mask
 from imaging.volume import read_image
 
@@ -36,7 +37,10 @@ def test_dice_per_structure_on_the_phantom(phantom_dir: Path) -> None:
     for lesion in LESIONS:  # kidney_tumor is absent in this phantom: an empty mask scores 1
         assert scores[lesion] >= 0.9, (lesion, scores[lesion])
     assert {"body", "bone", "lung_left", "lung_right"} <= set(result.masks)
-    assert result.masks["kidney_tumor"].array.sum() == 0  # a cyst (5 HU) is not written as a solid tumour
+    assert "kidney_tumor" not in result.masks  # a cyst (5 HU) is no solid tumour; found none in a kidney is unknown
+    assert result.details["landmarks"]["not_found"]["kidney_tumor"] == KIDNEY_NONE
+    drawn = {name for name in LESIONS if read_mask(phantom_dir / "segmentations" / f"{name}.nii.gz").array.any()}
+    assert set(result.details["lesion_counts"]) == drawn  # each lesion mask found is a lower bound
     from agents.measures import measure_case
 
     truth = json.loads((phantom_dir / "ground_truth.json").read_text())

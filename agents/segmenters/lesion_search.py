@@ -1,0 +1,106 @@
+"""What the classical lesion search can vouch for: a lesion it finds exists; how many there are, it cannot say.
+
+The search (`classical_lesions.find_lesions`) reads regions clearly darker or brighter than the organ's parenchyma.
+A lesion within about 15 HU of the parenchyma (isodense), one at the organ's edge that partial volume hides, or one
+the organ's drawing left out is missed. So, per lesion mask:
+
+- **found**: the lesion exists (existence is answered), but the count, the largest lesion, the burden and where the
+  lesions lie are a lower bound at best, so they are not reported (`LOWER_BOUND`, `details["lesion_counts"]`);
+- **found none**: "no lesion" only where the search is sensitive enough. Liver and pancreas on a contrast-enhanced
+  scan: a hypo- or hypervascular lesion differs from enhanced parenchyma by far more than the search's contrast
+  gate (unenhanced scans are already unknown, `classical_lesions.UNENHANCED_NONE`). Kidneys never: enhanced cortex
+  and medulla differ by 30-80 HU, so a solid mass at the medulla's or the cortex's level, or a small cyst in the
+  sinus, reads as kidney (`KIDNEY_NONE`); on suites F and G (24 phantoms) the kidney search found none in 6 phantoms
+  whose kidneys held a tumour or cyst (a 45 mm mass at the medulla's level among them). An empty kidney lesion mask is therefore not written, and whether the kidney holds a
+  lesion is unknown (`completion.audit_lesion_masks` names the reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+LOWER_BOUND = ("the classical lesion search finds lesions clearly darker or brighter than the parenchyma and misses "
+               "isodense ones and some at the organ's edge, so the lesions it found exist but their count, the "
+               "largest of them and where they lie are only a lower bound")
+"""Why a found lesion mask of the classical segmenter gives existence only (`details["lesion_counts"][mask]`)."""
+KIDNEY_NONE = ("the classical kidney lesion search misses lesions close to the kidney's own levels (a solid mass at the "
+               "level of the cortex or the medulla, a small cyst by the renal sinus or at the kidney's edge), so finding "
+               "none does not rule a kidney lesion out")
+"""Why an empty kidney lesion mask of the classical segmenter is not written (its lesions are unknown)."""
+NONE_NOT_VOUCHED = {"kidney_tumor": KIDNEY_NONE, "kidney_cyst": KIDNEY_NONE}
+"""Lesion masks whose emptiness the search does not vouch for, whatever the phase."""
+LESION_MASKS = ("liver_tumor", "kidney_tumor", "kidney_cyst", "pancreas_tumor")
+
+
+LUMEN_MIN_ML = 20.0
+"""Least volume of a fluid liver 'lesion' read for its shape (smaller fluid pieces are cysts or the search's gates')."""
+LUMEN_ELONGATION = 2.5
+"""A fluid liver 'lesion' whose longest principal axis is this many times its shortest is a lumen, not a cyst."""
+LUMEN = ("a fluid 'lesion' of the liver {volume:.0f} mL in size and {ratio:.1f} times as long as it is thick is the "
+         "lumen of a neighbour the liver's drawing took in (stomach, gall bladder, bowel), not a cyst (cysts are round)")
+
+
+def lumens_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, details: dict[str, Any]) -> None:
+    """Drops the fluid liver 'lesions' shaped like a lumen (in place; each reason in `details["lesions_dropped"]`).
+
+    A liver drawn across the stomach or the gall bladder (an unenhanced fatty liver reads near both walls) holds
+    their fluid as a large dark region; a simple hepatic cyst is round (its principal axes within about 2:1), while a
+    stomach or gall bladder joined to it is long and bent. Only fluid (median at most `FLUID_MAX_HU`) pieces of at
+    least `LUMEN_MIN_ML` are read: a solid tumour may be any shape.
+    """
+    import cc3d
+
+    from agents.segmenters.classical_lesions import FLUID_MAX_HU
+
+    mask = arrays.get("liver_tumor")
+    if mask is None or not mask.any():
+        return
+    step = np.asarray(spacing, dtype=np.float64)
+    voxel_ml = float(np.prod(step)) / 1000.0
+    labels, n = cc3d.connected_components(mask, connectivity=26, return_N=True)
+    sizes = np.bincount(labels.ravel(), minlength=n + 1)
+    for label in np.flatnonzero(sizes * voxel_ml >= LUMEN_MIN_ML):
+        if label == 0:
+            continue
+        piece = labels == label
+        if float(np.median(ct[piece])) > FLUID_MAX_HU:
+            continue
+        spread = np.linalg.eigvalsh(np.cov((np.argwhere(piece) * step).T))
+        ratio = float(np.sqrt(max(spread[-1], 1e-9) / max(spread[0], 1e-9)))
+        if ratio >= LUMEN_ELONGATION:
+            mask[piece] = False
+            details.setdefault("lesions_dropped", []).append(LUMEN.format(volume=sizes[label] * voxel_ml, ratio=ratio))
+
+
+def vouch(arrays: dict[str, np.ndarray], details: dict[str, Any], ct: np.ndarray | None = None,
+          spacing: Any = None) -> None:
+    """Marks what the classical search's lesion masks can support (in place on `arrays` and `details`).
+
+    Lumen-shaped fluid liver 'lesions' are dropped first (`lumens_out`, given the CT and its spacing). A found
+    (non-empty) lesion mask stays and is named in `details["lesion_counts"]` with `LOWER_BOUND`; an empty mask
+    in `NONE_NOT_VOUCHED` is removed and its reason recorded in `details["landmarks"]["not_found"]`, where the mask
+    audit (`completion.audit_lesion_masks`) reads why a lesion mask is missing.
+    """
+    if ct is not None and spacing is not None:
+        lumens_out(arrays, ct, spacing, details)
+    bounded = dict(details.get("lesion_counts") or {})
+    for name in LESION_MASKS:
+        mask = arrays.get(name)
+        if mask is None:
+            continue
+        if mask.any():
+            bounded[name] = LOWER_BOUND
+        elif name in NONE_NOT_VOUCHED:
+            del arrays[name]
+            details.setdefault("landmarks", {}).setdefault("not_found", {})[name] = NONE_NOT_VOUCHED[name]
+    if bounded:
+        details["lesion_counts"] = bounded
+
+
+def lower_bound_masks(details: Mapping[str, Any]) -> dict[str, str]:
+    """The lesion masks a segmentation's details call a lower bound (mask -> reason); {} for an exhaustive backend."""
+    bounded = details.get("lesion_counts")
+    return {str(k): str(v) for k, v in bounded.items()} if isinstance(bounded, Mapping) else {}
