@@ -63,7 +63,7 @@ def _decided(review: ReviewInput, entry: object, option: str) -> list[str]:
         return []
 
 
-FINDING = re.compile(r"\b(?:steato\w*|fatty|enlarg\w*|\w+megaly|reduced|decreased|abnormal|present|positive|"
+FINDING = re.compile(r"\b(?:steato\w*|fatty|enlarg\w*|\w+megaly|abnormal|present|positive|"
                      r"malignan\w*|solid)\b", re.IGNORECASE)
 NORMAL = re.compile(r"\b(?:normal|preserved|absent|none|negative|benign|no)\b", re.IGNORECASE)
 
@@ -85,6 +85,8 @@ def _stance(review: ReviewInput) -> str | bool | None:
 
     for entry in review.criterion_entries():
         labels = entry.criterion.labels if entry.criterion else []
+        if labels_in(option, labels):
+            continue  # the option names the criterion's own label ("Decreased"): `rule_grounding` holds it
         said = labels_in(review.headline, labels) or _decided(review, entry, option)
         if said and is_positive(said[0], labels) != finding:
             return (f"the text states {said[0]!r}, but option {answer.choice!r} ({option!r}) says the "
