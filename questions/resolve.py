@@ -212,7 +212,9 @@ def split_parts(text: str) -> list[str]:
         asked = re.sub(r"^[\s,;?]*(and\s+)?", "", text[match.start():], flags=re.IGNORECASE)
         if match.group(0).startswith("?") and not re.match(ASKS, head, flags=re.IGNORECASE) and not re.search(
                 r"\b(is|are|was|were|has|have|had|does|do|did|can|could|should)\b", head, flags=re.IGNORECASE) \
-                and not extract(asked).organs and not re.search(r"\b(lesion|tumou?r|mass|cyst|nodule)", asked, re.IGNORECASE):
+                and not extract(asked).organs and not re.search(r"\b(lesion|tumou?r|mass|cyst|nodule)", asked, re.IGNORECASE) \
+                and re.search(r"\b(or|vs\.?|versus)\b", asked) and not re.match(r"\s*(how|what|which|where|is|are|any)\b", asked,
+                                                                             re.IGNORECASE):
             continue  # "Branch-duct IPMN with a mural nodule? Operate or watch?": the named finding is what is asked about
         if BY_HOW_MUCH.fullmatch(asked.strip(" ?.")):
             continue  # "Which kidney is larger, and by how much?": the comparison's own difference, no part of its own
