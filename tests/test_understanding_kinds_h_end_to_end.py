@@ -111,5 +111,5 @@ def test_the_kidneys_set_against_each_other_name_the_larger_with_both_volumes(ph
 def test_organs_ranked_are_not_answered_with_a_sum(phantom_dir: Path) -> None:
     result = _ask(phantom_dir, "Which abdominal organ is the largest by volume?")
     assert result.status != "answered" or "+" not in " ".join(result.answer_detail.evidence_ids), result.answer
-    assert result.status == "abstained", result.answer
-    assert any("sum" in reason for reason in result.reasons), result.reasons
+    assert result.status == "answered", result.reasons  # ranked now (answers9): the first organ, every value cited
+    assert result.answer.lower().startswith("liver") and " > " in result.answer, result.answer
