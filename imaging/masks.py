@@ -105,9 +105,6 @@ def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
             shown = ", ".join(f"{v:g}" for v in labels[:6])
             raise ImageReadError(f"{p}: holds {labels.size} labels ({shown}): a multi-label map, not one binary mask")
     mask_name = name or structure_name(p)
-    problem = inverted_mask_problem(array, mask_name)
-    if problem:
-        raise ImageReadError(f"{p}: {problem}")
     return LabelMap(array=array, affine=img.affine.copy(), spacing=spacing, name=mask_name, source=str(p), note=note)
 
 
@@ -180,9 +177,9 @@ def mask_value_problem(data: np.ndarray) -> str | None:
 
 
 def inverted_mask_problem(mask: np.ndarray, name: str) -> str | None:
-    """Why a binary mask looks inverted (the structure is its background); None when it does not.
+    """Why a binary mask on the image's grid looks inverted (the structure is its background); None when not.
 
-    Every corner voxel of a CT grid lies outside any abdominal organ, so an organ mask that marks all
+    Judged on the image's own grid (a crop of a mask may rightly fill its box). Every corner voxel of a CT grid lies outside any abdominal organ, so an organ mask that marks all
     eight corners and most of the grid marks the background: a label map saved with 0 and 1 swapped
     (3D Slicer's "invert", a thresholded complement; Slicer#5672, ITK-SNAP inverted labels). Structures
     that may fill a grid cropped inside the body (`WHOLE_GRID_STRUCTURES`) are not judged.

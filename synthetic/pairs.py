@@ -9,7 +9,9 @@ rescales each lesion instance (connected component of a lesion mask, largest fir
 centre in physical space: a factor above 1 grows it (inside its organ), below 1 shrinks it, 0
 removes it. Voxels a lesion leaves become organ parenchyma (the organ's mean HU plus noise of its
 spread); voxels it takes get the lesion's HU. The organ mask (which holds its lesions, as in
-AbdomenAtlas) and every other mask are copied.
+AbdomenAtlas) and every other mask are copied. The new study is another acquisition: its CT gets
+independent image noise (`RESCAN_NOISE_HU`) on top, so even with every factor 1.0 it never repeats the
+source voxel for voxel (triage refuses a prior that does: one scan handed in twice).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ LIVER = {"liver_tumor": ("liver",)}
 EVERY_LESION = {"liver_tumor": ("liver",), "pancreas_tumor": ("pancreas",),
                 "kidney_tumor": ("kidney_left", "kidney_right"), "kidney_cyst": ("kidney_left", "kidney_right")}
 """Lesion masks and the organ masks that hold them (AbdomenAtlas names)."""
+RESCAN_NOISE_HU = 2.0
+"""SD of the independent noise a second acquisition adds (HU): small beside the phantom's own texture,
+so mean attenuations move by hundredths of a HU."""
 
 
 def derive_study(source: Path, out: Path, factors: Sequence[float], *,
@@ -66,7 +71,8 @@ def derive_study(source: Path, out: Path, factors: Sequence[float], *,
         host = np.any([np.asanyarray(nib.load(p).dataobj) > 0 for p in host_paths], axis=0)
         edited, applied[mask] = _rescale(ct, found, host, factors, spacing, rng)
         _save(edited.astype(np.uint8), lesion_img, out / "segmentations" / f"{mask}.nii.gz")
-    _save(ct.astype(np.asanyarray(ct_img.dataobj).dtype), ct_img, out / "ct.nii.gz")
+    ct += rng.normal(0.0, RESCAN_NOISE_HU, ct.shape).astype(np.float32)  # another acquisition, another noise
+    _save(np.rint(ct).astype(np.asanyarray(ct_img.dataobj).dtype), ct_img, out / "ct.nii.gz")
     return {"source": str(source), "lesions": applied}
 
 

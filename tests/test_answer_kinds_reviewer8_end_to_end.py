@@ -12,7 +12,6 @@ under test.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import nibabel as nib
@@ -61,7 +60,7 @@ def studies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     derive_study(root / "base", root / "cyst_same", (1.0,), lesions={"kidney_cyst": EVERY_LESION["kidney_cyst"]})
     derive_study(root / "base", root / "cyst_shrunk", (0.6,), lesions={"kidney_cyst": EVERY_LESION["kidney_cyst"]})
     derive_study(root / "base", root / "shrunk", (0.6, 0.6, 0.6), seed=2)
-    shutil.copytree(root / "base", root / "same")
+    derive_study(root / "base", root / "same", ())  # unchanged disease, another acquisition
     return {p.name: p for p in root.iterdir()}
 
 

@@ -9,7 +9,6 @@ is unchanged), with the change as support. Expected values come from the mask fi
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nibabel as nib
@@ -42,7 +41,7 @@ def studies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                                              kidney_lesion="cyst", kidney_lesion_side="left"))
     derive_study(root / "prior", root / "fewer", (1.3, 1.0, 0.0))  # one resolved, the largest grew
     derive_study(root / "prior", root / "shrunk", (0.7, 0.7, 0.7), seed=1)
-    shutil.copytree(root / "prior", root / "same")
+    derive_study(root / "prior", root / "same", ())  # unchanged disease, another acquisition
     return {name: root / name for name in ("prior", "fewer", "shrunk", "same")}
 
 

@@ -13,7 +13,6 @@ Expected values come from the mask files and the cited knowledge entries, never 
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import nibabel as nib
@@ -82,7 +81,7 @@ def studies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     derive_study(root / "prior", root / "fewer", (1.3, 1.0, 0.0))  # one resolved, the largest grew
     derive_study(root / "prior", root / "shrunk", (0.7, 0.7, 0.7), seed=1)
     derive_study(root / "prior", root / "dominant", (1.6, 1.0, 1.0), seed=2)
-    shutil.copytree(root / "prior", root / "same")
+    derive_study(root / "prior", root / "same", ())  # unchanged disease, another acquisition
     return {name: root / name for name in ("prior", "fewer", "shrunk", "same", "dominant")}
 
 

@@ -17,7 +17,7 @@ import numpy as np
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.grid import to_image_grid
 from imaging.folders import visible_files
-from imaging.masks import mask_files, read_mask
+from imaging.masks import inverted_mask_problem, mask_files, read_mask
 from imaging.volume import Image, ImageReadError, LabelMap, spacing_of
 
 _LPS_TO_RAS = np.diag([-1.0, -1.0, 1.0, 1.0])
@@ -89,6 +89,9 @@ class ProvidedSegmenter:
         for name, mask in raw.items():
             mask.source = self.shown(mask.source)
             masks[name], notes[name] = to_image_grid(mask, image)
+            inverted = inverted_mask_problem(masks[name].array, name)
+            if inverted:
+                raise SegmenterError(f"{self.shown(mask.source)}: {inverted}")
             if mask.note:
                 notes[name] = notes[name] | {"read": mask.note}
         return Segmentation(masks, self.name, {"source": self.label, "structures": notes})

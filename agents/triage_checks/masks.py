@@ -54,7 +54,8 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
             problems.append(f"{path.name}: {mismatch}")
             continue
         data = np.asanyarray(header.dataobj).reshape(shape)
-        problem = mask_value_problem(data) or inverted_mask_problem(data > 0, organ)
+        on_grid = shape == tuple(image.array.shape)  # the corner rule holds on the image's grid, not on a crop
+        problem = mask_value_problem(data) or (inverted_mask_problem(data > 0, organ) if on_grid else None)
         if problem:
             problems.append(f"{path.name}: {problem}")
             continue
