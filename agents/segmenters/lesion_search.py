@@ -54,10 +54,13 @@ def lumens_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, deta
     import cc3d
 
     from agents.segmenters.classical_lesions import FLUID_MAX_HU
+    from imaging.masks import mask_box
 
     mask = arrays.get("liver_tumor")
-    if mask is None or not mask.any():
+    box = mask_box(mask) if mask is not None else None
+    if box is None:
         return
+    mask, ct = mask[box], ct[box]  # views of the lesions' bounding box: no full-grid label image
     step = np.asarray(spacing, dtype=np.float64)
     voxel_ml = float(np.prod(step)) / 1000.0
     labels, n = cc3d.connected_components(mask, connectivity=26, return_N=True)
