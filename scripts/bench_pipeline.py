@@ -28,12 +28,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = {
     "small": "What is the longest axial diameter of the largest pancreatic tumor, in mm?",
-    "full": "What is the longest axial diameter of the largest kidney tumor, in mm?",
+    "full": "Is there a kidney tumor?",
 }
 """A question each size's phantom answers with classical segmentation (its truth: a 30 mm pancreatic tumour,
 a 25 mm solid kidney lesion). At full size (0.8 mm voxels) the phantom's one-voxel fat planes vanish on
-the segmenter's 2.4 mm working grid, organs touch, and its landmark stage, which has no pancreas, takes
-over: the pancreas question abstained there ("'pancreas' not found"), so that figure timed no answer."""
+the segmenter's 2.4 mm working grid, organs touch, and its landmark stage takes over. The full-size
+question asks whether the tumour exists: since the classical lesion search vouches only for the lesions it
+finds (an empty kidney cyst mask is unknown), "the largest kidney lesion's diameter" abstains there, and a
+figure that times an abstention times no reasoning."""
 READ = ("import sys, nibabel as nib, numpy as np; img = nib.load(sys.argv[1]); "
         "a = np.asarray(img.dataobj, dtype=np.float32); print(a.shape)")
 WARM = ("import sys, time, json, orchestrator; b = {}; orchestrator.run(sys.argv[1], backends=b); "

@@ -33,40 +33,16 @@ from imaging.masks import mask_files
 from imaging.volume import ImageReadError, read_image
 from privacy.deid import MAX_TEXT_CHARS
 from synthetic.dicom_series import write_dicom_series
+from tests.phantom_inputs import copy_case, reoriented, run_case, truth, value
 
 APPLE_DOUBLE = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        " + b"\0" * 4000
-
-
-def _copy(phantom_dir: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(phantom_dir, tmp_path / "case"))
-
-
-def _truth(phantom_dir: Path, organ: str, name: str = "volume_ml") -> float:
-    return json.loads((phantom_dir / "ground_truth.json").read_text())["organs"][organ][name]
-
-
-def _run(case: dict) -> object:
-    from orchestrator.api import run
-
-    return run({"case_id": "kinds5", **case})
-
-
-def _value(result: object, name: str, organ: str) -> float:
-    return next(e.value for e in result.evidence if e.name == name and e.target == organ)
-
-
-def _reoriented(phantom_dir: Path, axes: str) -> nib.Nifti1Image:
-    """The phantom's CT stored in another orientation (the same voxels in the world)."""
-    img = nib.load(str(phantom_dir / "ct.nii.gz"))
-    ornt = nib.orientations.ornt_transform(nib.io_orientation(img.affine), nib.orientations.axcodes2ornt(tuple(axes)))
-    return img.as_reoriented(ornt)
 
 
 @pytest.mark.parametrize(("axes", "name", "compress"), [("RAS", "ct.hdr", False), ("LPS", "ct.img", False),
                                                         ("PIR", "CT.HDR", False), ("LAS", "ct.hdr.gz", True)])
 def test_a_nifti_pair_is_read_as_the_single_file_is(phantom_dir: Path, tmp_path: Path, axes: str, name: str,
                                                    compress: bool) -> None:
-    img = _reoriented(phantom_dir, axes)
+    img = reoriented(phantom_dir, axes)
     single = read_image(phantom_dir / "ct.nii.gz")
     upper = name.isupper()
     pair = nib.Nifti1Pair(np.asarray(img.dataobj), img.affine, img.header)
@@ -92,13 +68,13 @@ def test_a_pair_missing_its_voxels_or_an_analyze_header_is_refused_by_name(phant
 
 
 def test_a_nifti_pair_case_is_answered_by_the_real_agents(phantom_dir: Path, tmp_path: Path) -> None:
-    case = _copy(phantom_dir, tmp_path)
-    img = _reoriented(phantom_dir, "LPI")
+    case = copy_case(phantom_dir, tmp_path)
+    img = reoriented(phantom_dir, "LPI")
     nib.save(nib.Nifti1Pair(np.asarray(img.dataobj), img.affine, img.header), str(case / "scan.hdr"))
-    result = _run({"question": "What is the spleen volume in mL?",
+    result = run_case({"question": "What is the spleen volume in mL?",
                    "images": [{"path": str(case / "scan.hdr"), "masks": str(case / "segmentations")}]})
     assert result.status == "answered"
-    assert _value(result, "volume_ml", "spleen") == pytest.approx(_truth(phantom_dir, "spleen"), rel=1e-3)
+    assert value(result, "volume_ml", "spleen") == pytest.approx(truth(phantom_dir, "spleen"), rel=1e-3)
 
 
 @pytest.mark.parametrize(("version", "offset", "compress"), [(1, 0, True), (1, 0, False), (1, 100, False), (2, 0, True)])
@@ -123,7 +99,7 @@ def test_a_single_file_vox_offset_inside_the_header_reads_from_the_header_end(ph
 def test_a_mask_mirrored_left_right_is_withheld_naming_the_side(phantom_dir: Path, tmp_path: Path, organ: str,
                                                                 axes: str) -> None:
     """The mask's array flipped along the file's left-right axis, its header unchanged (any storage order)."""
-    case = _copy(phantom_dir, tmp_path)
+    case = copy_case(phantom_dir, tmp_path)
     for name in ["ct.nii.gz", *(p.name for p in (case / "segmentations").iterdir())]:
         path = case / name if name == "ct.nii.gz" else case / "segmentations" / name
         img = nib.load(str(path))
@@ -135,7 +111,7 @@ def test_a_mask_mirrored_left_right_is_withheld_naming_the_side(phantom_dir: Pat
     nib.save(nib.Nifti1Image(np.flip(np.asarray(img.dataobj), lr_axis).copy(), img.affine, img.header), str(path))
     measure = "volume" if organ != "liver" else "mean attenuation"
     words = organ.replace("_", " ").replace("kidney left", "left kidney")
-    result = _run({"question": f"What is the {measure} of the {words}?",
+    result = run_case({"question": f"What is the {measure} of the {words}?",
                    "images": [{"path": str(case / "ct.nii.gz"), "masks": str(case / "segmentations")}]})
     assert result.status != "answered"
     assert any("left-right flip" in r for r in result.reasons), result.reasons
@@ -159,7 +135,7 @@ def test_a_prior_after_the_current_study_is_rejected_by_the_real_agents(phantom_
                "acquired": "2024-01-15"},
               {"path": str(phantom_dir / "ct.nii.gz"), "masks": str(phantom_dir / "segmentations"),
                "role": "prior", "acquired": "2024-09-10"}]
-    result = _run({"question": "How has the number of liver lesions changed since the prior CT?", "images": images})
+    result = run_case({"question": "How has the number of liver lesions changed since the prior CT?", "images": images})
     assert result.status == "rejected" and result.answer is None
     assert any("prior acquired 2024-09-10, after the current study" in r for r in result.reasons), result.reasons
 
@@ -202,7 +178,7 @@ def test_a_question_past_the_text_limit_is_rejected_by_the_real_agents_promptly(
     question = ("History of abdominal pain, no prior surgery. " * (chars // 40 + 1))[: chars - len(ask)] + ask
     assert len(question) == chars
     start = time.perf_counter()
-    result = _run({"question": question, "images": [{"path": str(phantom_dir / "ct.nii.gz"),
+    result = run_case({"question": question, "images": [{"path": str(phantom_dir / "ct.nii.gz"),
                                                      "masks": str(phantom_dir / "segmentations")}]})
     assert result.status == "rejected" and result.answer is None
     assert any(f"longer than {MAX_TEXT_CHARS} characters" in r for r in result.reasons), result.reasons
@@ -221,8 +197,8 @@ def test_windows_paths_are_read_when_the_slashed_path_exists(phantom_dir: Path, 
                                 "images": [{"path": f"{up}data\\scan\\ct.nii.gz", "masks": f"{up}data\\scan\\segmentations"}]}))
     loaded = Case.load(case)
     assert Path(loaded.images[0].path).is_file() and Path(loaded.images[0].masks).is_dir()
-    result = _run(loaded.model_dump())
-    assert _value(result, "volume_ml", "spleen") == pytest.approx(_truth(phantom_dir, "spleen"), rel=1e-3)
+    result = run_case(loaded.model_dump())
+    assert value(result, "volume_ml", "spleen") == pytest.approx(truth(phantom_dir, "spleen"), rel=1e-3)
 
 
 def test_a_windows_path_that_does_not_exist_is_named_as_one(tmp_path: Path) -> None:
@@ -231,16 +207,16 @@ def test_a_windows_path_that_does_not_exist_is_named_as_one(tmp_path: Path) -> N
 
 
 def test_appledouble_and_ds_store_files_beside_masks_are_not_read(phantom_dir: Path, tmp_path: Path) -> None:
-    case = _copy(phantom_dir, tmp_path)
+    case = copy_case(phantom_dir, tmp_path)
     for mask in list((case / "segmentations").iterdir()):
         (mask.parent / f"._{mask.name}").write_bytes(APPLE_DOUBLE)
     (case / "segmentations" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1" + b"\0" * 100)
     (case / "._ct.nii.gz").write_bytes(APPLE_DOUBLE)
     assert set(mask_files(case / "segmentations")) == set(mask_files(phantom_dir / "segmentations"))
-    result = _run({"question": "What is the spleen volume in mL?",
+    result = run_case({"question": "What is the spleen volume in mL?",
                    "images": [{"path": str(case / "ct.nii.gz"), "masks": str(case / "segmentations")}]})
     assert result.status == "answered"
-    assert _value(result, "volume_ml", "spleen") == pytest.approx(_truth(phantom_dir, "spleen"), rel=1e-3)
+    assert value(result, "volume_ml", "spleen") == pytest.approx(truth(phantom_dir, "spleen"), rel=1e-3)
 
 
 def test_appledouble_files_in_a_dicom_series_folder_are_not_read(phantom_dir: Path, tmp_path: Path) -> None:

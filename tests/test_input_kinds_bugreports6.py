@@ -29,37 +29,14 @@ from core.case import Case, InvalidCaseError
 from imaging.masks import inverted_mask_problem, read_mask
 from imaging.volume import ImageReadError, read_image
 from synthetic.dicom_series import write_dicom_series
-
-
-def _copy(phantom_dir: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(phantom_dir, tmp_path / "case"))
-
-
-def _truth(phantom_dir: Path, organ: str, name: str = "volume_ml") -> float:
-    return json.loads((phantom_dir / "ground_truth.json").read_text())["organs"][organ][name]
-
-
-def _run(case: dict) -> object:
-    from orchestrator.api import run
-
-    return run({"case_id": "kinds6", **case})
-
-
-def _value(result: object, name: str, organ: str) -> float:
-    return next(e.value for e in result.evidence if e.name == name and e.target == organ)
-
-
-def _reoriented(phantom_dir: Path, axes: str) -> nib.Nifti1Image:
-    img = nib.load(str(phantom_dir / "ct.nii.gz"))
-    ornt = nib.orientations.ornt_transform(nib.io_orientation(img.affine), nib.orientations.axcodes2ornt(tuple(axes)))
-    return img.as_reoriented(ornt)
+from tests.phantom_inputs import copy_case, reoriented, run_case, truth, value
 
 
 @pytest.mark.parametrize(("axes", "name"), [("RAS", "ct.nii"), ("LPS", "scan.nii"), ("PIR", "CT.NII")])
 def test_gzip_content_under_an_uncompressed_name_is_decompressed(phantom_dir: Path, tmp_path: Path, axes: str,
                                                                  name: str) -> None:
     plain = tmp_path / "plain.nii"
-    nib.save(_reoriented(phantom_dir, axes), str(plain))
+    nib.save(reoriented(phantom_dir, axes), str(plain))
     (tmp_path / name).write_bytes(gzip.compress(plain.read_bytes()))
     image, single = read_image(tmp_path / name), read_image(phantom_dir / "ct.nii.gz")
     assert np.array_equal(image.array, single.array) and np.allclose(image.affine, single.affine)
@@ -69,7 +46,7 @@ def test_gzip_content_under_an_uncompressed_name_is_decompressed(phantom_dir: Pa
 @pytest.mark.parametrize("broken", ["zeros", "nan", "rank2"])
 @pytest.mark.parametrize("axes", ["RAS", "LPS"])
 def test_a_singular_sform_gives_way_to_the_qform(phantom_dir: Path, tmp_path: Path, broken: str, axes: str) -> None:
-    img = _reoriented(phantom_dir, axes)
+    img = reoriented(phantom_dir, axes)
     good = read_image(phantom_dir / "ct.nii.gz")
     sform = img.affine.copy()
     sform[:3, :3] = {"zeros": 0.0, "nan": np.nan, "rank2": sform[:3, :3] * np.array([1.0, 1.0, 0.0])}[broken]
@@ -97,25 +74,25 @@ def test_a_singular_sform_without_a_qform_is_read_with_the_voxel_sizes(phantom_d
 @pytest.mark.parametrize(("organ", "fill"), [("spleen", np.nan), ("liver", np.inf), ("kidney_left", -np.inf)])
 def test_a_mask_with_non_finite_background_is_refused_naming_it(phantom_dir: Path, tmp_path: Path, organ: str,
                                                                 fill: float) -> None:
-    case = _copy(phantom_dir, tmp_path)
+    case = copy_case(phantom_dir, tmp_path)
     path = case / "segmentations" / f"{organ}.nii.gz"
     img = nib.load(str(path))
     data = np.where(np.asarray(img.dataobj) > 0, 1.0, fill).astype(np.float32)
     nib.save(nib.Nifti1Image(data, img.affine), str(path))
     with pytest.raises(ImageReadError, match="non-finite values"):
         read_mask(path)
-    result = _run({"images": [{"path": str(case / "ct.nii.gz"), "masks": str(case / "segmentations")}],
+    result = run_case({"images": [{"path": str(case / "ct.nii.gz"), "masks": str(case / "segmentations")}],
                    "question": f"What is the {organ.replace('_', ' ')} volume?"})
     assert result.status == "rejected" and any("non-finite" in r for r in result.reasons)
 
 
 @pytest.mark.parametrize("organ", ["spleen", "liver", "kidney_right"])
 def test_an_inverted_organ_mask_is_refused_naming_the_inversion(phantom_dir: Path, tmp_path: Path, organ: str) -> None:
-    case = _copy(phantom_dir, tmp_path)
+    case = copy_case(phantom_dir, tmp_path)
     path = case / "segmentations" / f"{organ}.nii.gz"
     img = nib.load(str(path))
     nib.save(nib.Nifti1Image((np.asarray(img.dataobj) == 0).astype(np.uint8), img.affine), str(path))
-    result = _run({"images": [{"path": str(case / "ct.nii.gz"), "masks": str(case / "segmentations")}],
+    result = run_case({"images": [{"path": str(case / "ct.nii.gz"), "masks": str(case / "segmentations")}],
                    "question": f"What is the {organ.replace('_', ' ')} volume in mL?"})
     assert result.status == "rejected" and any("inverted mask" in r for r in result.reasons)
 
@@ -145,10 +122,10 @@ def test_a_masks_folder_holding_a_dicom_seg_is_read(phantom_dir: Path, tmp_path:
     folder.mkdir()
     shutil.move(written.path, folder / "Segmentation export.dcm")
     for organ in organs:
-        result = _run({"images": [{"path": str(series), "masks": str(folder)}],
+        result = run_case({"images": [{"path": str(series), "masks": str(folder)}],
                        "question": f"What is the {organ.replace('_', ' ')} volume in mL?"})
         assert result.status == "answered", result.reasons
-        assert _value(result, "volume_ml", organ) == pytest.approx(_truth(phantom_dir, organ), rel=0.02)
+        assert value(result, "volume_ml", organ) == pytest.approx(truth(phantom_dir, organ), rel=0.02)
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
@@ -192,19 +169,19 @@ def test_a_prior_repeating_the_current_voxels_is_rejected(phantom_dir: Path, tmp
         write_dicom_series(ct.array, ct.affine, prior, patient_id="P-6", study="1")
     else:
         current, prior = phantom_dir / "ct.nii.gz", tmp_path / "prior_export.nii.gz"
-        nib.save(_reoriented(phantom_dir, "LPS"), str(prior))  # the same voxels stored another way
-    result = _run({"images": [{"path": str(current), "masks": str(phantom_dir / "segmentations")},
+        nib.save(reoriented(phantom_dir, "LPS"), str(prior))  # the same voxels stored another way
+    result = run_case({"images": [{"path": str(current), "masks": str(phantom_dir / "segmentations")},
                               {"path": str(prior), "role": "prior", "masks": str(phantom_dir / "segmentations")}],
                    "question": "Has the spleen volume changed since the prior study?"})
     assert result.status == "rejected" and any("same voxels" in r for r in result.reasons)
 
 
-def test_a_prior_differing_in_noise_only_is_not_taken_for_a_copy(phantom_dir: Path, tmp_path: Path) -> None:
+def test_a_prior_differing_in_noise_only_is_not_taken_for_acopy_case(phantom_dir: Path, tmp_path: Path) -> None:
     img = nib.load(str(phantom_dir / "ct.nii.gz"))
     data = np.asarray(img.dataobj).copy()
     data[tuple(s // 2 for s in data.shape)] += 1  # one voxel differs
     nib.save(nib.Nifti1Image(data, img.affine, img.header), str(tmp_path / "prior.nii.gz"))
-    result = _run({"images": [{"path": str(phantom_dir / "ct.nii.gz"), "masks": str(phantom_dir / "segmentations")},
+    result = run_case({"images": [{"path": str(phantom_dir / "ct.nii.gz"), "masks": str(phantom_dir / "segmentations")},
                               {"path": str(tmp_path / "prior.nii.gz"), "role": "prior",
                                "masks": str(phantom_dir / "segmentations")}],
                    "question": "Has the spleen volume changed since the prior study?"})
