@@ -16,6 +16,7 @@ import pytest
 from agents.review_checks.lesion_places import LOBE_SEGMENTS
 from agents.reviewer import review_result
 from core.case import CaseResult
+from tests.review_runs import edited, evidence_value, run_once
 
 SPECS = {"ras": dict(seed=73, liver_lesions=3, pancreatic_tumor_mm=24.0, orientation="RAS"),
          "lps": dict(seed=74, liver_lesions=4, pancreatic_tumor_mm=30.0, spacing=(1.6, 1.6, 4.0))}
@@ -33,34 +34,6 @@ def phantoms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {name: root / name for name in (*SPECS, "ras_prior")}
 
 
-_RUNS: dict[tuple[str, str, bool], CaseResult] = {}
-
-
-def _run(phantoms: dict[str, Path], name: str, question: str, prior: bool = False) -> CaseResult:
-    from orchestrator.api import run
-
-    key = (name, question, prior)
-    if key not in _RUNS:
-        case = phantoms[name]
-        images = [{"path": str(case / "ct.nii.gz"), "modality": "CT", "masks": str(case / "segmentations")}]
-        if prior:
-            before = phantoms[f"{name}_prior"]
-            images = [{**images[0], "role": "current", "acquired": "2026-06-01"},
-                      {"path": str(before / "ct.nii.gz"), "masks": str(before / "segmentations"), "role": "prior",
-                       "acquired": "2025-12-01"}]
-        _RUNS[key] = run({"case_id": f"kinds7-{name}", "question": question, "images": images})
-    return _RUNS[key]
-
-
-def _edited(result: CaseResult, text: str) -> CaseResult:
-    detail = result.answer_detail.model_copy(update={"text": text})  # type: ignore[union-attr]
-    return result.model_copy(update={"answer": text, "answer_detail": detail})
-
-
-def _value(result: CaseResult, target: str, name: str) -> object:
-    return next(e.value for e in result.evidence if e.target == target and e.name == name)
-
-
 def _answered(result: CaseResult) -> CaseResult:
     assert result.status == "answered", result.reasons
     assert review_result(result).consistent
@@ -71,47 +44,47 @@ def _answered(result: CaseResult) -> CaseResult:
                                     "{v} mL, all from growth of the existing lesions; no new lesion.",
                                     "{v} mL. There are no new liver lesions."])
 def test_a_new_lesion_denied_on_a_follow_up_is_caught(phantoms: dict[str, Path], denial: str) -> None:
-    result = _answered(_run(phantoms, "ras", "What is the total liver lesion volume on the current study?", prior=True))
-    assert float(_value(result, "new_lesions", "lesion_count")) >= 1  # type: ignore[arg-type]
-    volume = float(_value(result, "liver_lesion", "total_lesion_volume_ml"))  # type: ignore[arg-type]
-    verdict = review_result(_edited(result, denial.format(v=f"{volume:.1f}")))
+    result = _answered(run_once(phantoms, "ras", "What is the total liver lesion volume on the current study?", prior=True))
+    assert float(evidence_value(result, "new_lesions", "lesion_count")) >= 1  # type: ignore[arg-type]
+    volume = float(evidence_value(result, "liver_lesion", "total_lesion_volume_ml"))  # type: ignore[arg-type]
+    verdict = review_result(edited(result, denial.format(v=f"{volume:.1f}")))
     assert not verdict.consistent
     assert "change_direction" in {c.name for c in verdict.checks if not c.passed}
 
 
 @pytest.mark.parametrize("name", list(SPECS))
 def test_a_segment_in_the_wrong_lobe_is_caught(phantoms: dict[str, Path], name: str) -> None:
-    result = _answered(_run(phantoms, name, "Where is the largest liver lesion?"))
-    segment = str(_value(result, "liver_lesion_1", "location"))
+    result = _answered(run_once(phantoms, name, "Where is the largest liver lesion?"))
+    segment = str(evidence_value(result, "liver_lesion_1", "location"))
     number = segment.rsplit("_", 1)[1]
     wrong = next(lobe for lobe in ("left", "right", "caudate") if segment not in LOBE_SEGMENTS[lobe])
     right = next(lobe for lobe in ("right", "left") if segment in LOBE_SEGMENTS[lobe])
-    assert not review_result(_edited(result, f"Segment {number} of the {wrong} lobe.")).consistent
-    assert review_result(_edited(result, f"Segment {number} of the {right} lobe.")).consistent
-    assert not review_result(_edited(result, "Segment IX.")).consistent
+    assert not review_result(edited(result, f"Segment {number} of the {wrong} lobe.")).consistent
+    assert review_result(edited(result, f"Segment {number} of the {right} lobe.")).consistent
+    assert not review_result(edited(result, "Segment IX.")).consistent
 
 
 @pytest.mark.parametrize("name", list(SPECS))
 def test_a_pancreatic_part_inside_a_sentence_is_the_tumours_own(phantoms: dict[str, Path], name: str) -> None:
-    result = _answered(_run(phantoms, name, "What is the longest diameter of the pancreatic lesion?"))
-    d = f"{float(_value(result, 'pancreas_lesion', 'largest_lesion_diameter_mm')):.1f}"  # type: ignore[arg-type]
-    held = str(_value(result, "pancreas_lesion_1", "locations"))
-    own = str(_value(result, "pancreas_lesion_1", "location")).removeprefix("pancreas_")
+    result = _answered(run_once(phantoms, name, "What is the longest diameter of the pancreatic lesion?"))
+    d = f"{float(evidence_value(result, 'pancreas_lesion', 'largest_lesion_diameter_mm')):.1f}"  # type: ignore[arg-type]
+    held = str(evidence_value(result, "pancreas_lesion_1", "locations"))
+    own = str(evidence_value(result, "pancreas_lesion_1", "location")).removeprefix("pancreas_")
     elsewhere = next(p for p in ("tail", "head", "body") if f"pancreas_{p}" not in held)
-    assert not review_result(_edited(result, f"{d} mm, in the pancreatic {elsewhere}.")).consistent
-    assert review_result(_edited(result, f"{d} mm, in the pancreatic {own}.")).consistent
+    assert not review_result(edited(result, f"{d} mm, in the pancreatic {elsewhere}.")).consistent
+    assert review_result(edited(result, f"{d} mm, in the pancreatic {own}.")).consistent
 
 
 @pytest.mark.parametrize("name", list(SPECS))
 def test_numbers_offered_as_alternatives_are_a_hedge(phantoms: dict[str, Path], name: str) -> None:
-    result = _answered(_run(phantoms, name, "How many liver lesions are there?"))
-    count = int(_value(result, "liver_lesion", "lesion_count"))  # type: ignore[arg-type]
-    assert not review_result(_edited(result, f"{count - 1} or {count} liver lesions.")).consistent
+    result = _answered(run_once(phantoms, name, "How many liver lesions are there?"))
+    count = int(evidence_value(result, "liver_lesion", "lesion_count"))  # type: ignore[arg-type]
+    assert not review_result(edited(result, f"{count - 1} or {count} liver lesions.")).consistent
 
 
 @pytest.mark.parametrize("name", list(SPECS))
 def test_the_size_and_the_segment_are_both_given_or_refused(phantoms: dict[str, Path], name: str) -> None:
-    result = _run(phantoms, name, "Give the size and the segment of the largest liver lesion.")
+    result = run_once(phantoms, name, "Give the size and the segment of the largest liver lesion.")
     if result.status == "answered":
         text = result.answer_detail.text if result.answer_detail else str(result.answer)
         assert "egment" in text, text

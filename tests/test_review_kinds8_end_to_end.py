@@ -16,6 +16,7 @@ import pytest
 
 from agents.reviewer import review_result
 from core.case import CaseResult
+from tests.review_runs import edited, evidence_value, run_once
 
 SPECS = {"right": dict(seed=81, liver_lesions=3, kidney_lesion="solid", kidney_lesion_side="right", orientation="RAS"),
          "left": dict(seed=82, liver_lesions=0, kidney_lesion="solid", kidney_lesion_side="left",
@@ -34,34 +35,6 @@ def phantoms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {name: root / name for name in (*SPECS, "right_prior")}
 
 
-_RUNS: dict[tuple[str, str, bool], CaseResult] = {}
-
-
-def _run(phantoms: dict[str, Path], name: str, question: str, prior: bool = False) -> CaseResult:
-    from orchestrator.api import run
-
-    key = (name, question, prior)
-    if key not in _RUNS:
-        case = phantoms[name]
-        images = [{"path": str(case / "ct.nii.gz"), "modality": "CT", "masks": str(case / "segmentations")}]
-        if prior:
-            before = phantoms[f"{name}_prior"]
-            images = [{**images[0], "role": "current", "acquired": "2026-06-01"},
-                      {"path": str(before / "ct.nii.gz"), "masks": str(before / "segmentations"), "role": "prior",
-                       "acquired": "2025-12-01"}]
-        _RUNS[key] = run({"case_id": f"kinds8-{name}", "question": question, "images": images})
-    return _RUNS[key]
-
-
-def _edited(result: CaseResult, text: str) -> CaseResult:
-    detail = result.answer_detail.model_copy(update={"text": text})  # type: ignore[union-attr]
-    return result.model_copy(update={"answer": text, "answer_detail": detail})
-
-
-def _value(result: CaseResult, target: str, name: str) -> float:
-    return float(next(e.value for e in result.evidence if e.target == target and e.name == name))  # type: ignore[arg-type]
-
-
 def _answered(result: CaseResult) -> CaseResult:
     assert result.status == "answered", result.reasons
     assert review_result(result).consistent
@@ -69,30 +42,30 @@ def _answered(result: CaseResult) -> CaseResult:
 
 
 def _failed(result: CaseResult, text: str) -> set[str]:
-    verdict = review_result(_edited(result, text))
+    verdict = review_result(edited(result, text))
     return {c.name for c in verdict.checks if not c.passed}
 
 
 @pytest.mark.parametrize("name", list(SPECS))
 def test_a_rounded_volume_passes_and_a_squared_one_fails(phantoms: dict[str, Path], name: str) -> None:
-    result = _answered(_run(phantoms, name, "What is the liver volume in mL?"))
-    volume = _value(result, "liver", "volume_ml")
+    result = _answered(run_once(phantoms, name, "What is the liver volume in mL?"))
+    volume = evidence_value(result, "liver", "volume_ml")
     assert not _failed(result, f"Roughly {round(volume, -1):.0f} mL.")
     assert "numeric_grounding" in _failed(result, f"Roughly {round(volume, -1) + 20:.0f} mL.")
     assert "numeric_grounding" in _failed(result, f"{volume:.1f} mL².")
 
 
 def test_zero_in_words_is_the_count(phantoms: dict[str, Path]) -> None:
-    empty = _answered(_run(phantoms, "left", "How many liver lesions are there?"))
-    assert _value(empty, "liver_lesion", "lesion_count") == 0
+    empty = _answered(run_once(phantoms, "left", "How many liver lesions are there?"))
+    assert evidence_value(empty, "liver_lesion", "lesion_count") == 0
     assert not _failed(empty, "None.") and not _failed(empty, "No liver lesions are present.")
-    some = _answered(_run(phantoms, "right", "How many liver lesions are there?"))
+    some = _answered(run_once(phantoms, "right", "How many liver lesions are there?"))
     assert "answer_kind" in _failed(some, "None.")
 
 
 @pytest.mark.parametrize("name", list(SPECS))
 def test_a_kidney_lesion_on_its_own_side_only(phantoms: dict[str, Path], name: str) -> None:
-    result = _answered(_run(phantoms, name, "What is the AJCC 8th edition T category of the kidney tumour?"))
+    result = _answered(run_once(phantoms, name, "What is the AJCC 8th edition T category of the kidney tumour?"))
     own, other = name, "left" if name == "right" else "right"
     category = (result.answer_detail.text if result.answer_detail else str(result.answer)).split(".")[0]
     assert not _failed(result, f"{category}; a {own} renal tumour.")
@@ -103,9 +76,9 @@ def test_a_kidney_lesion_on_its_own_side_only(phantoms: dict[str, Path], name: s
 
 
 def test_an_interval_and_a_resolved_lesion_rest_on_the_counts(phantoms: dict[str, Path]) -> None:
-    result = _answered(_run(phantoms, "right", "How many liver lesions are there now?", prior=True))
-    count = _value(result, "liver_lesion", "lesion_count")
-    assert _value(result, "new_lesions", "lesion_count") >= 1
+    result = _answered(run_once(phantoms, "right", "How many liver lesions are there now?", prior=True))
+    count = evidence_value(result, "liver_lesion", "lesion_count")
+    assert evidence_value(result, "new_lesions", "lesion_count") >= 1
     assert not _failed(result, f"{count:.0f}.")
     assert "support" in _failed(result, f"{count:.0f}, over a two-year interval.")
     assert "support" in _failed(result, f"{count:.0f}; one of the earlier lesions has resolved.")

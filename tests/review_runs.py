@@ -1,0 +1,44 @@
+"""Cached runs of phantom questions through the real agents, for the reviewer's end-to-end kind tests.
+
+Each question is asked once per phantom (and prior) and the approved or refused result is then edited into
+wrong or reworded answers that the attending reviewer must judge.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.case import CaseResult
+
+CURRENT_ACQUIRED, PRIOR_ACQUIRED = "2026-06-01", "2025-12-01"
+"""Acquisition dates of a current study and of its prior (`<name>_prior` in the phantoms mapping)."""
+_RUNS: dict[tuple[str, str, bool], CaseResult] = {}
+
+
+def run_once(phantoms: dict[str, Path], name: str, question: str, prior: bool = False,
+             case_id: str = "kinds") -> CaseResult:
+    """`orchestrator.run` on phantom `name` (with its `<name>_prior` study when `prior`), cached by folder and question."""
+    from orchestrator.api import run
+
+    case = phantoms[name]
+    key = (str(case), question, prior)
+    if key not in _RUNS:
+        images = [{"path": str(case / "ct.nii.gz"), "modality": "CT", "masks": str(case / "segmentations")}]
+        if prior:
+            before = phantoms[f"{name}_prior"]
+            images = [{**images[0], "role": "current", "acquired": CURRENT_ACQUIRED},
+                      {"path": str(before / "ct.nii.gz"), "masks": str(before / "segmentations"), "role": "prior",
+                       "acquired": PRIOR_ACQUIRED}]
+        _RUNS[key] = run({"case_id": f"{case_id}-{name}", "question": question, "images": images})
+    return _RUNS[key]
+
+
+def edited(result: CaseResult, text: str) -> CaseResult:
+    """The result with its answer text replaced (what the reviewer is then asked to judge)."""
+    detail = result.answer_detail.model_copy(update={"text": text})  # type: ignore[union-attr]
+    return result.model_copy(update={"answer": text, "answer_detail": detail})
+
+
+def evidence_value(result: CaseResult, target: str, name: str) -> object:
+    """The value of the evidence item `name` about `target`."""
+    return next(e.value for e in result.evidence if e.target == target and e.name == name)
