@@ -116,8 +116,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
         if result.track is not None:
             tracks.append((ref.role, result.track))
     if len(read) > 1:
-        twins = identical_voxels([array for array in read.values()])
-        keys = [replace(k, same_voxels_as=keys[j].label) if j is not None else k for k, j in zip(keys, twins, strict=True)]
+        twins = identical_voxels(list(read.values()))
+        keys = [replace(k, same_voxels_as=keys[j]) if j is not None else k for k, j in zip(keys, twins, strict=True)]
     evidence += _case_checks(clean, needs, keys)
     track = next((t for role, t in tracks if role == "current"), tracks[0][1] if tracks else "other")
     update: dict[str, Any] = {

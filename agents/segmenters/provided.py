@@ -119,13 +119,10 @@ class ProvidedSegmenter:
         return out
 
 
-SEG_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4"
-"""The Segmentation Storage SOP class (PS3.4 B.5)."""
-
-
 def seg_files(folder: Path) -> list[Path]:
     """The DICOM Segmentation objects in a folder (its visible files whose SOP class is SEG), in name order."""
     import pydicom
+    from pydicom.uid import SegmentationStorage
 
     found = []
     for path in visible_files(folder):
@@ -133,7 +130,7 @@ def seg_files(folder: Path) -> list[Path]:
             ds = pydicom.dcmread(str(path), stop_before_pixels=True, specific_tags=["SOPClassUID"])
         except (pydicom.errors.InvalidDicomError, OSError, ValueError, EOFError, AttributeError):
             continue
-        if str(ds.get("SOPClassUID", "")) == SEG_STORAGE:
+        if ds.get("SOPClassUID") == SegmentationStorage:
             found.append(path)
     return found
 

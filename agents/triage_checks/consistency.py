@@ -30,8 +30,8 @@ class ImageKeys:
     study: str | None
     acquired: date | None = None
     """The acquisition date the case gives (`ImageRef.acquired`)."""
-    same_voxels_as: str | None = None
-    """The label of an earlier-listed image whose voxels this one repeats exactly (`identical_voxels`)."""
+    same_voxels_as: ImageKeys | None = None
+    """An earlier-listed image whose voxels this one repeats exactly (`identical_voxels`)."""
 
 
 def identical_voxels(arrays: list[np.ndarray]) -> list[int | None]:
@@ -62,9 +62,9 @@ def multi_image_check(images: list[ImageKeys]) -> Evidence | None:
     if odd_study:
         problems.append(_describe(odd_study, current, "study") + " (current images should be one study)")
     problems += _date_order(images)
-    problems += [f"{im.label} holds the same voxels as {im.same_voxels_as} (identical pixel data): one study given "
-                 "twice, and a study compared with itself shows no change; give each study once"
-                 for im in images if im.same_voxels_as and (im.role == "prior" or _role(images, im.same_voxels_as) == "prior")]
+    problems += [f"{im.label} holds the same voxels as {im.same_voxels_as.label} (identical pixel data): one study "
+                 "given twice, and a study compared with itself shows no change; give each study once"
+                 for im in images if im.same_voxels_as and "prior" in (im.role, im.same_voxels_as.role)]
     current_studies = {im.study for im in current}
     for prior in (im for im in images if im.role == "prior" and im.study in current_studies):
         warnings.append(f"{prior.label} is a prior from the same study as the current image")
@@ -113,10 +113,6 @@ def _date_order(images: list[ImageKeys]) -> list[str]:
     return [f"{im.label} is a prior acquired {im.acquired.isoformat()}, after the current study "
             f"({latest.isoformat()}): a prior must precede the current study; check which study is which"
             for im in images if im.role == "prior" and im.acquired and im.acquired > latest]
-
-
-def _role(images: list[ImageKeys], label: str) -> str | None:
-    return next((im.role for im in images if im.label == label), None)
 
 
 def _letters(keys: list[str | None]) -> list[str | None]:
