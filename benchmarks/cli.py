@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from orchestrator.cli_paths import output_folder
+
 app = typer.Typer(help="Benchmark tracks (DeepTumorVQA).", no_args_is_help=True, add_completion=False,
                   pretty_exceptions_enable=False)
 
@@ -29,7 +31,7 @@ def deeptumorvqa(
     questions: Annotated[Path, typer.Option(help="Question file (test_qa.json, a list, or JSON lines).")],
     data_dir: Annotated[Path, typer.Option(help="AbdomenAtlas folder: DIR/<image_id>/ct.nii.gz (+ segmentations/).")],
     mode: Annotated[str, typer.Option(help="oracle (provided masks) | predicted (clinorch's segmenter).")] = "oracle",
-    out: Annotated[Path, typer.Option(help="Folder for predictions.jsonl and report.json.")] = Path("out/bench"),
+    out: Annotated[Path, typer.Option(help="Folder for predictions.jsonl and report.json.", callback=output_folder)] = Path("out/bench"),
     fmt: Annotated[str, typer.Option("--format", help="mc | freeform.")] = "mc",
     limit: Annotated[int | None, typer.Option(help="Only the first N questions.")] = None,
     resume: Annotated[bool, typer.Option(help="Skip qids already in OUT/predictions.jsonl.")] = False,
@@ -87,7 +89,7 @@ def deeptumorvqa(
 
 @app.command("make-suite")
 def make_suite_command(
-    out: Annotated[Path, typer.Option(help="Root folder of the suite (benchmark release layout).")],
+    out: Annotated[Path, typer.Option(help="Root folder of the suite (benchmark release layout).", callback=output_folder)],
     n_cases: Annotated[int, typer.Option(help="Number of phantom cases.")] = 8,
     seed: Annotated[int, typer.Option(help="Seed for phantoms, sampling, phrasing and options.")] = 0,
     per_subtype: Annotated[int, typer.Option(help="Questions per case and subtype, at most.")] = 1,

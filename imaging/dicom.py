@@ -113,6 +113,23 @@ def _geometry(ds: pydicom.Dataset) -> tuple[Any, Any]:
     return iop, spacing
 
 
+def _refuse_header_only_slices(folder: Path, datasets: list[tuple[Path, Any]]) -> None:
+    """Refuses image slices of the series that carry no Pixel Data (a header-only export: OHIF#171,
+    dcm2niix#831): dropped, they would leave a hole read as a slice gap. Objects that are not images
+    (no Rows or no ImagePositionPatient: RT structure sets, presentation states) are not slices.
+
+    Raises:
+        ImageReadError: a slice of an image series has geometry but no pixels.
+    """
+    images = {str(ds.get("SOPClassUID", "")) for _, ds in datasets if has_pixels(ds)}
+    empty = sorted(f.name for f, ds in datasets if not has_pixels(ds) and "Rows" in ds
+                   and "ImagePositionPatient" in ds and str(ds.get("SOPClassUID", "")) in images)
+    if empty:
+        raise ImageReadError(f"{folder}: {len(empty)} image slice(s) have no Pixel Data ({', '.join(empty[:3])}"
+                             f"{', ...' if len(empty) > 3 else ''}): a header-only export, the volume would have a "
+                             "hole there")
+
+
 def read_dicom_series(folder: Path, select: dict[str, str] | None = None, files: list[Path] | None = None) -> Image:
     """Reads a folder of single-frame slices of one series, sorted by position.
 
@@ -135,7 +152,9 @@ def read_dicom_series(folder: Path, select: dict[str, str] | None = None, files:
             datasets.append((f, read_dataset(f)))
         except ImageReadError as exc:
             not_dicom.append(str(exc).removeprefix(f"{f}: "))
-    datasets = [(f, ds) for f, ds in datasets if has_pixels(ds) and not is_dicomdir(ds)]
+    datasets = [(f, ds) for f, ds in datasets if not is_dicomdir(ds)]
+    _refuse_header_only_slices(folder, datasets)
+    datasets = [(f, ds) for f, ds in datasets if has_pixels(ds)]  # RT structure sets, presentation states, SRs out
     for f, ds in datasets:
         check_decimal_strings(ds, f)
     if not datasets:
@@ -186,15 +205,19 @@ def read_dicom_series(folder: Path, select: dict[str, str] | None = None, files:
     return Image(array, affine, spacing_of(affine), meta["dicom_modality"], str(folder), meta)
 
 
-def _volume_key(ds: pydicom.Dataset) -> tuple[str, str, str, str]:
-    """What separates volumes under one series: acquisition (phase), plane orientation, image type, and
-    tube voltage (a dual-energy scanner may store its 80 and 140 kV images under one acquisition)."""
+def _volume_key(ds: pydicom.Dataset) -> tuple[str, str, str, str, str]:
+    """What separates volumes under one series: acquisition (phase), plane orientation, image type,
+    tube voltage (a dual-energy scanner may store its 80 and 140 kV images under one acquisition), and
+    time point (a perfusion or 4D CT repeats one acquisition's positions at each Temporal Position
+    Identifier: pydicer#81, dicom2nifti#140)."""
     iop = ds.get("ImageOrientationPatient")
     plane = _plane(iop) if iop is not None else "unknown"
-    acquisition = str(ds.get("AcquisitionNumber", "") or ds.get("TemporalPositionIdentifier", "") or "")
+    number, temporal = ds.get("AcquisitionNumber", ""), str(ds.get("TemporalPositionIdentifier", "") or "")
+    acquisition = str(number or temporal or "")
     kind = "\\".join(str(v) for v in (ds.get("ImageType") or [])[:3])
     kvp = ds.get("KVP")
-    return acquisition, plane, kind, f"{float(kvp):g}" if isinstance(kvp, (int, float)) else ""
+    kv = f"{float(kvp):g}" if isinstance(kvp, (int, float)) else ""
+    return acquisition, plane, kind, kv, temporal if number not in ("", None) else ""
 
 
 def _plane(iop: Any) -> str:
@@ -255,7 +278,7 @@ def _pick_volume(folder: Path, datasets: list, select: dict[str, str]) -> tuple[
     dropped = len(datasets) - sum(len(v) for v in groups.values())
     if not groups:
         raise ImageReadError(f"{folder}: holds only localizer images ({dropped}), no volume")
-    names = ("acquisition", "orientation", "image_type", "kvp")
+    names = ("acquisition", "orientation", "image_type", "kvp", "time_point")
     chosen = {k: v for k, v in groups.items()
               if all(str(value) == str(k[names.index(name)]) for name, value in select.items() if name in names)}
     unknown = sorted(set(select) - set(names))
@@ -264,14 +287,17 @@ def _pick_volume(folder: Path, datasets: list, select: dict[str, str]) -> tuple[
     if len(chosen) == 1:
         return next(iter(chosen.values())), dropped
     shown = "; ".join(f"acquisition={k[0] or '-'}, orientation={k[1]}, image_type={k[2] or '-'}"
-                      f"{f', kvp={k[3]} kV' if len({g[3] for g in groups}) > 1 else ''} ({len(v)} slices)"
+                      f"{f', kvp={k[3]} kV' if len({g[3] for g in groups}) > 1 else ''}"
+                      f"{f', time_point={k[4]}' if len({g[4] for g in groups}) > 1 else ''} ({len(v)} slices)"
                       for k, v in groups.items())
     if not chosen:
         raise ImageReadError(f"{folder}: no volume matches {select!r}; it holds: {shown}")
     differing = [n for i, n in enumerate(names) if len({k[i] for k in chosen}) > 1]
     example = differing[0] if differing else "acquisition"
     value = next(iter(chosen))[names.index(example)]
-    raise ImageReadError(f"{folder}: holds {len(chosen)} volumes under one series ({shown}); they are not "
+    what = (f"{len(chosen)} time points (Temporal Position Identifier) of one dynamic (4D or perfusion) acquisition"
+            if differing == ["time_point"] else f"{len(chosen)} volumes under one series")
+    raise ImageReadError(f"{folder}: holds {what} ({shown}); they are not "
                          f"averaged or interleaved: name one as '<folder>#{example}={value}'")
 
 

@@ -125,10 +125,18 @@ def load_nifti(path: str | Path) -> nib.Nifti1Image:
     Raises:
         OSError, ValueError, nibabel's ImageFileError and HeaderDataError: not a readable NIfTI file.
     """
+    from nibabel.wrapstruct import WrapStructError
+
     path = Path(path)
     with Opener(str(path)) as stream:
-        raw = stream.read(4)
-    return image_class(raw).from_filename(str(path))
+        raw = stream.read(348)
+    if len(raw) < 348:  # an interrupted export (PANORAMA labels#2, kits23#5): nibabel's error says "wrong size"
+        raise ValueError("an empty file (0 bytes)" if not raw else
+                         f"{len(raw)} bytes: shorter than a NIfTI header (348 bytes), a truncated file")
+    try:
+        return image_class(raw).from_filename(str(path))
+    except WrapStructError as exc:
+        raise ValueError(f"not a NIfTI header ({exc})") from exc
 
 
 MAX_HEADER_BYTES = 540

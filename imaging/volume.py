@@ -356,13 +356,17 @@ def _read_to_end(stream: IO[bytes], path: Path, cap: int | None) -> None:
 
 
 def read_picture(path: Path) -> Image:
-    """Reads a PNG/JPEG picture as a 2D grayscale image without physical spacing."""
+    """Reads a PNG/JPEG/BMP/TIFF picture as a 2D grayscale image (its first page) without physical spacing.
+
+    `meta` keeps the file's format (Pillow's name: "PNG", "TIFF", ...) and its page count (a
+    multi-page TIFF stack is a volume without spacing or orientation; only its first page is read).
+    """
     from PIL import Image as PILImage
 
     with PILImage.open(path, formats=("PNG", "JPEG", "BMP", "TIFF")) as pic:
-        mode = pic.mode
+        mode, file_format, pages = pic.mode, pic.format, int(getattr(pic, "n_frames", 1))
         array = np.asarray(pic.convert("L"), dtype=np.float32)
-    meta = {"format": "picture", "mode": mode, "shape": list(array.shape)}
+    meta = {"format": "picture", "file_format": file_format, "pages": pages, "mode": mode, "shape": list(array.shape)}
     return Image(array=array, affine=None, spacing=None, modality=None, source=str(path), meta=meta)
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from orchestrator.cli_paths import output_folder
 from orchestrator.startup import loading, one_command_process
 
 app = typer.Typer(
@@ -41,7 +42,7 @@ def _config(config_file: Path | None, overrides: dict[str, Any]) -> Any:
 
 @app.command()
 def demo(
-    out: Annotated[Path, typer.Option(help="Output folder for the phantom, overlay and result.")] = Path("out/demo"),
+    out: Annotated[Path, typer.Option(help="Output folder for the phantom, overlay and result.", callback=output_folder)] = Path("out/demo"),
     question: Annotated[str | None, typer.Option(help="Ask another question of the demo case.")] = None,
     full_size: Annotated[bool, typer.Option(help="Use a 512x512x300 phantom.")] = False,
 ) -> None:
@@ -59,7 +60,7 @@ def run_case(
     question: Annotated[str | None, typer.Option(help="Question (replaces a case file's own).")] = None,
     choice: Annotated[list[str] | None, typer.Option(help="Multiple-choice option LETTER=text; repeat.")] = None,
     prior: Annotated[list[str] | None, typer.Option(help="Prior study IMAGE[@YYYY-MM-DD]; repeat.")] = None,
-    out: Annotated[Path, typer.Option(help="Folder for result.json (and the report outputs).")] = Path("out/run"),
+    out: Annotated[Path, typer.Option(help="Folder for result.json (and the report outputs).", callback=output_folder)] = Path("out/run"),
     report: Annotated[bool, typer.Option(
         help="Also write report.md/html, masks/labels.nii.gz+json, dicom/segmentation.dcm, fhir_bundle.json.")] = False,
     config: Annotated[Path | None, typer.Option(help="Config JSON (see core.config.Config).")] = None,
@@ -103,7 +104,7 @@ def run_case(
 @app.command()
 def batch(
     case_files: Annotated[list[Path], typer.Argument(help="Case JSON files.")],
-    out: Annotated[Path, typer.Option(help="Folder for <case_id>.json results and summary.csv.")] = Path("out/batch"),
+    out: Annotated[Path, typer.Option(help="Folder for <case_id>.json results and summary.csv.", callback=output_folder)] = Path("out/batch"),
     config: Annotated[Path | None, typer.Option(help="Config JSON.")] = None,
     workers: Annotated[int, typer.Option(help="Ray workers on a local Ray started for the batch; 0 = this process.")] = 0,
     address: Annotated[str | None, typer.Option(help="An existing Ray cluster: auto | ray://HOST:PORT.")] = None,
@@ -162,7 +163,8 @@ def _backends_or_exit(cfg: Any) -> dict[str, Any]:
 
 @app.command()
 def phantom(
-    out_dir: Annotated[Path, typer.Argument(help="Folder to write ct.nii.gz, segmentations/ and ground_truth.json.")],
+    out_dir: Annotated[Path, typer.Argument(
+        help="Folder to write ct.nii.gz, segmentations/ and ground_truth.json.", callback=output_folder)],
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     liver_lesions: Annotated[int, typer.Option(help="Number of liver tumors.")] = 2,
     fatty_liver: Annotated[bool, typer.Option(help="Low-attenuation (fatty) liver.")] = False,

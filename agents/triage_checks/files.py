@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,8 +147,9 @@ def _picture_decoded_bytes(path: Path) -> int | None:
     try:
         with PILImage.open(path, formats=("PNG", "JPEG", "BMP", "TIFF")) as pic:
             width, height = pic.size
-    except PILImage.DecompressionBombError:
-        return 2**62  # announces more pixels than Pillow will decode: over any limit
+    except PILImage.DecompressionBombError as exc:  # its message gives the announced size: "Image size (N pixels)"
+        announced = re.search(r"\((\d+) pixels\)", str(exc))
+        return int(announced.group(1)) * BYTES_PER_VOXEL if announced else 2**62
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
         return None
     return width * height * BYTES_PER_VOXEL

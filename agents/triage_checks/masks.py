@@ -16,7 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from agents.triage_checks.common import check
+from core.anatomy import family, is_lesion, side_of
 from core.case import Evidence
+from imaging.folders import visible_files
 from imaging.masks import inverted_mask_problem, mask_files, mask_labels, mask_value_problem
 from imaging.nifti_files import load_nifti
 from imaging.volume import Image, ImageReadError, spacing_of
@@ -36,9 +38,14 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
     try:
         files = mask_files(folder)
     except ImageReadError as exc:
-        return check("mask_geometry", target, False, f"{label}: provided masks cannot be placed on it: {exc}", value=1)
+        return check("mask_geometry", target, False, f"{label}: provided masks cannot be used: {exc}", value=1)
+    if not files and next(visible_files(folder), None) is None:  # an export that wrote nothing (a crashed run)
+        return check("mask_geometry", target, False,
+                     f"{label}: the provided masks folder {folder.name!r} is empty (no <name>.nii.gz mask or DICOM "
+                     "SEG file): give the folder that holds the masks, or leave masks out to segment with the "
+                     "configured segmenter", value=1)
     wanted = region(image.affine, image.array.shape)
-    problems, centres = [], {}
+    problems, centres, filled = [], {}, {}
     for organ, path in files.items():
         try:
             header = load_nifti(path)
@@ -59,18 +66,51 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
         if problem:
             problems.append(f"{path.name}: {problem}")
             continue
+        filled[organ] = (int(np.count_nonzero(data)), path)
         labels = mask_labels(data).size
         if labels > 1:
             problems.append(f"{path.name}: holds {labels} labels, a multi-label map, not one binary mask")
         if organ in LATERAL_ORGANS and data.any():  # read once here for `mask_laterality`
             centre = np.asarray(header.affine, dtype=np.float64)[0, :3] @ np.argwhere(data > 0).mean(axis=0)
             centres[f"{organ}_centre_x_mm"] = round(float(centre + header.affine[0, 3]), 2)
+    problems += same_voxels_problems(filled)
     if problems:
         shown = "; ".join(problems[:4]) + (f" (+{len(problems) - 4} more)" if len(problems) > 4 else "")
-        return check("mask_geometry", target, False, f"{label}: provided masks cannot be placed on it: {shown}",
+        return check("mask_geometry", target, False, f"{label}: provided masks cannot be used: {shown}",
                      value=len(problems))
     return check("mask_geometry", target, True, f"{label}: {len(files)} provided mask(s) cover the image's region",
                  value=0, **centres)
+
+
+def same_voxels_problems(filled: dict[str, tuple[int, Path]]) -> list[str]:
+    """Masks of two different structures holding the very same voxels: one mask saved under two names.
+
+    A label mix-up on export (TotalSegmentator#115, MONAI model-zoo#396) writes the liver's voxels
+    as `spleen.nii.gz` too; measured as given, the "spleen" is a 1,000 mL organ on the patient's
+    right, and its place would make a correct image look left-right flipped. A structure and its own
+    part may rightly coincide (`kidney` and `kidney_left` after a nephrectomy, a lesion and its only
+    instance), so pairs of one organ family are compared only when they name opposite sides.
+    `filled` maps structure name -> (non-zero voxel count, file); only pairs of equal counts are read.
+    """
+    by_count: dict[int, list[str]] = {}
+    for name, (count, _) in filled.items():
+        if count and not is_lesion(name):
+            by_count.setdefault(count, []).append(name)
+    problems = []
+    for count, names in by_count.items():
+        for n, first in enumerate(names):
+            for second in names[n + 1:]:
+                nested = family(first) == family(second) and None in (side_of(first), side_of(second))
+                if nested or not _same_voxels(filled[first][1], filled[second][1]):
+                    continue
+                problems.append(f"{filled[first][1].name} and {filled[second][1].name} hold the same {count} voxels: "
+                                "one structure's mask saved under two names (a label mix-up on export)")
+    return problems
+
+
+def _same_voxels(first: Path, second: Path) -> bool:
+    a, b = (np.asanyarray(load_nifti(p).dataobj) for p in (first, second))
+    return a.shape == b.shape and bool(np.array_equal(a > 0, b > 0))
 
 
 def region(affine: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:

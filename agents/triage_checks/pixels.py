@@ -177,6 +177,11 @@ def modality_check(
             if stats.negative_share < 0.001
             else f"median {stats.median:.0f}, up to {stats.p999:.0f}"
         )
+        if image.meta.get("format") == "picture":  # a PNG/TIFF export (Niffler#226, invesalius3#550)
+            pages = int(image.meta.get("pages") or 1)
+            stack = f", a {pages}-page stack read as its first page" if pages > 1 else ""
+            why = (f"a {image.meta.get('file_format') or 'picture'} file{stack}: pictures store display grey levels, "
+                   "not Hounsfield units, and no voxel spacing or orientation; give the CT as DICOM or NIfTI")
         if image.meta.get("rescale_missing"):
             why += "; the header has no RescaleSlope/RescaleIntercept, so the stored values were never mapped to HU"
         return (
