@@ -26,6 +26,18 @@ _FIXED = {
 }
 
 
+_NOT_SEGMENTED = {
+    "other": "the image is not a CT (no modality is given and its values are not Hounsfield units), and clinorch's "
+             "own segmenter works on CT; declare its modality, provide the masks, or give an abdominal CT",
+    "radiograph": "a radiograph is a projection, with no organ volumes in it; give an abdominal CT",
+    "mr": "clinorch's own segmenter works on CT and this is an MR image; provide the masks or configure a "
+          "segmentation model trained on MR",
+    "head_ct": "the CT shows the head, not the abdomen",
+    "chest_ct": "the CT shows the chest; give a CT that covers the abdomen",
+}
+"""Tracks on which the embedded segmenter does not look for abdominal organs, and why (`track_of`)."""
+
+
 def _words(structure: str) -> str:
     if structure.endswith(("_left", "_right")):
         organ, _, side = structure.rpartition("_")
@@ -62,6 +74,8 @@ def clinical(check: Check, review: ReviewInput) -> str:
             organs = list(dict.fromkeys(o for q in missing for part in q.split(".")[0].split("/")
                                         for o in organs_of(part)))
             names = " and ".join(_words(o) for o in organs)
+            if review.track in _NOT_SEGMENTED:
+                return f"the {names} {'was' if len(organs) == 1 else 'were'} not looked for: {_NOT_SEGMENTED[review.track]}"
             return (f"the {names} {'was' if len(organs) == 1 else 'were'} not found in the image; provide "
                     f"{'its mask' if len(organs) == 1 else 'their masks'} or configure a segmentation model")
         if check.agent == "measurement" and missing:

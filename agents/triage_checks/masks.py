@@ -190,3 +190,17 @@ def mask_laterality(geometry: Evidence | None, image: Image) -> tuple[str, float
     reference = found.get("spleen_centre_x_mm", float(region(image.affine, image.array.shape)[:, 0].mean()))
     offset = float(liver) - float(reference)
     return ("ok" if offset > 0 else "flipped"), round(offset, 1)
+
+
+def masks_against_pixels(geometry: Evidence, offset: float | None, target: str, label: str) -> Evidence:
+    """The failed mask check when the liver and spleen masks show left and right one way and the image's
+    own anatomy (the liver weighing the upper abdomen to the right) the other, as its header says.
+
+    Then the image is right and a mask is not: flipped on its own (its array mirrored, a swapped
+    label). Blaming the image would send the user to re-orient a correct CT.
+    """
+    facts = {k: v for k, v in geometry.provenance.as_dict().items() if k.endswith("_centre_x_mm")}
+    return check("mask_geometry", target, False,
+                 f"{label}: provided masks cannot be used: the liver mask lies {abs(offset or 0.0):.0f} mm left of "
+                 "the spleen mask, but the image's own anatomy is oriented as its header says: the liver or spleen "
+                 "mask is flipped left-right or mislabelled", value=1, **facts)
