@@ -68,8 +68,10 @@ def severity_or_presence(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("fatty liver",), 0.05)
     elif "spleen" in ask.organs and not ask.choice_set:
         boost(scores, "splenomegaly grading", 0.06)
-        if ask.has(r"\b(mild|moderate|severe|massive|marked)\w* (\w+ ){0,2}spleno"):
-            boost(scores, "splenomegaly grading", 0.08)  # "Is this massive splenomegaly?" names a grade
+        if ask.has(r"\b(mild|moderate|severe|massive|marked)\w* (\w+ ){0,2}spleno|\bspleno\w*( \w+){0,3} (mild|moderate|"
+                   r"severe|massive|marked|gross)\w*"):
+            boost(scores, "splenomegaly grading", 0.08)  # "Is this massive splenomegaly?", "Is the splenomegaly
+            # severe?" name a grade
         if ask.has(r"^\s*(which|what)\b"):
             penalise(scores, ("splenomegaly detection",), 0.05)  # "which category ...?" asks the grade, not presence
 

@@ -1,0 +1,93 @@
+"""Kinds of question set J (the ninth round's held-out set), each fixed as a rule and varied here with phrasings of
+our own (organ, side, order, wording): none of these questions is in set J. Only J's odd-numbered items were read
+while tuning; its even-numbered half was held back to estimate what a new author's set shows.
+
+- a value stated in passing before the question ("Spleen 420 mL.") is history when the question asks about another
+  organ: it neither names the organ nor the task;
+- a whole report asked in other words: a general work-up or review of the study, or every organ listed and gone
+  through with a summary;
+- disease held against disease across the sub-segments of one organ ("worst affected", "where is the disease
+  heaviest") compares their lesions, though no lesion word is said;
+- a grade word said after the finding ("Is the splenomegaly severe?") asks the grade.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from questions.understanding import Understanding, default_understanding
+
+
+@pytest.fixture(scope="module")
+def reader() -> Understanding:
+    return default_understanding()
+
+
+@pytest.mark.parametrize(("question", "task", "organ"), [
+    ("Spleen 420 mL. What is the volume of the left kidney?", "organ volume measurement", "kidney_left"),
+    ("Right kidney 160 mL. Is the pancreas atrophic?", "organ enlargement", "pancreas"),
+    ("Spleen 55 HU. What is the mean attenuation of the liver?", "organ HU measurement", "liver"),
+    ("Liver 2.1 L, spleen 380 mL, pancreas 70 mL. How many lesions are in the right kidney?", "lesion count by location",
+     "kidney_right"),
+    ("Pancreas 48 HU. Are the two kidneys of equal size?", "bilateral kidney asymmetry", "kidney"),
+])
+def test_a_value_stated_in_passing_of_another_organ_is_history(reader: Understanding, question: str, task: str,
+                                                                organ: str) -> None:
+    intent = reader.understand(question)
+    assert (intent.task, intent.organ) == (task, organ)
+
+
+@pytest.mark.parametrize("question", [
+    "Liver 2100 mL. Is it enlarged?",  # the stated value is the question's own organ: read with it
+    "Spleen 610 mL. Is there splenomegaly?",
+])
+def test_a_value_stated_of_the_organ_asked_stays_with_the_question(reader: Understanding, question: str) -> None:
+    intent = reader.understand(question)
+    assert intent.task in ("organ enlargement", "splenomegaly detection")
+    assert intent.organ in ("liver", "spleen")
+
+
+@pytest.mark.parametrize("question", [
+    "Referral letter: 70M, anaemia. A complete evaluation of the abdomen, please.",
+    "MDT note: first visit. Overall review of this CT.",
+    "Kidneys, liver and spleen: run through each and sum up.",
+    "Walk through all the organs and give me an impression.",
+    "Pancreas, spleen, both kidneys - work through them all and report.",
+])
+def test_a_whole_report_asked_in_other_words(reader: Understanding, question: str) -> None:
+    assert reader.understand(question).task == "report"
+
+
+@pytest.mark.parametrize(("question", "organ"), [
+    ("Which part of the pancreas is worst affected?", "pancreas"),
+    ("Which segment of the liver is least affected?", "liver"),
+    ("Which lobe of the liver is most heavily involved by metastases?", "liver"),
+    ("Across the Couinaud segments, where is the tumour load greatest?", "liver"),
+    ("Of the hepatic segments, which carries the bulk of the disease?", "liver"),
+])
+def test_disease_compared_across_sub_segments(reader: Understanding, question: str, organ: str) -> None:
+    intent = reader.understand(question)
+    assert (intent.task, intent.organ) == ("inter-segment comparison", organ)
+    assert intent.lesion == f"{organ}_lesion"
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("Which segment holds the biggest liver lesion, the most affected one?", "largest lesion location"),
+    ("Which organ is most affected?", "multi-organ lesion burden comparison"),
+])
+def test_the_largest_lesion_or_organs_compared_are_not_sub_segments(reader: Understanding, question: str,
+                                                                   task: str) -> None:
+    assert reader.understand(question).task == task
+
+
+@pytest.mark.parametrize("question", [
+    "Is the splenomegaly severe?",
+    "Is the splenomegaly in this patient marked or only mild?",
+    "The splenomegaly - would you call it moderate?",
+])
+def test_a_grade_word_after_the_finding_asks_the_grade(reader: Understanding, question: str) -> None:
+    assert reader.understand(question).task == "splenomegaly grading"
+
+
+def test_a_grade_word_alone_is_still_presence(reader: Understanding) -> None:
+    assert reader.understand("Is there splenomegaly?").task == "splenomegaly detection"
