@@ -34,7 +34,7 @@ from questions.cues import (
     RULE_QUERY,
 )
 from questions.gates_kind import GATES as KIND_GATES
-from questions.gates_kind import OFFERED, SLICE_ASK, largest_placed
+from questions.gates_kind import OFFERED, SLICE_ASK, SUBREGION, involvement_compared, largest_placed
 from questions.gates_lesion import GATES as LESION_GATES
 from questions.gates_measure import GATES as MEASURE_GATES
 from questions.gates_organs import GATES as ORGAN_GATES
@@ -234,25 +234,6 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
             boost(scores, "multi-organ lesion burden comparison", 0.08)
 
 
-SUBREGION = r"(segment|part|portion|sub-?region|region|section|lobe)s?\b"
-
-
-INVOLVEMENT = (r"\b(worst|most|more|least|less|heaviest|badly|heavily|severely|predominantly)( \w+)? (affected|involved|"
-               r"diseased|burdened|infiltrated)\b|\b(disease|tumou?r (load|burden)|burden|involvement|metasta\w*|mets)\b[^?]{0,25}"
-               r"\b(heaviest|greatest|worst|most|concentrated|highest|densest)\b|\b(most|more|greatest|heaviest|bulk of the) "
-               r"(disease|involvement|tumou?r|metasta\w*)\b")
-"""Disease held against disease ("worst affected", "where is disease heaviest", "carries the most disease"): the burden
-of lesions compared, although no lesion word is said."""
-
-
-def involvement_compared(scores: dict[str, float], ask: Ask) -> None:
-    """Sub-segments of one organ compared by how much disease they hold ("Which hepatic segment is worst affected?",
-    "Between liver segments, where is disease heaviest?"): the inter-segment comparison of its lesions."""
-    places = re.search(r"\b" + SUBREGION + r"|\bcouinaud\b", ask.low) or len(sub_segments(ask.low)) >= 2
-    if places and len(ask.organs) <= 1 and re.search(INVOLVEMENT, ask.low) and not re.search(
-            r"\b(largest|biggest|dominant|main|index) (\w+ )?(lesion|tumou?r|mass|cyst|nodule|met)", ask.low):
-        boost(scores, "inter-segment comparison", 0.2 if ask.lesion_named else 0.35)  # the disease is the lesions
-        penalise(scores, ("organ HU measurement", "organ volume measurement", "multi-organ lesion burden comparison"), 0.1)
 
 
 def location_words(scores: dict[str, float], ask: Ask) -> None:
