@@ -8,7 +8,9 @@ while tuning; its even-numbered half was held back to estimate what a new author
   through with a summary;
 - disease held against disease across the sub-segments of one organ ("worst affected", "where is the disease
   heaviest") compares their lesions, though no lesion word is said;
-- a grade word said after the finding ("Is the splenomegaly severe?") asks the grade.
+- a grade word said after the finding ("Is the splenomegaly severe?") asks the grade;
+- a lesion group's growth or shrinkage asked with no RECIST word ("Have they grown, shrunk or stayed the same?") is
+  the group's lesion change (sets G-J label it so; A-F have no such label), RECIST only when its words are said.
 """
 
 from __future__ import annotations
@@ -91,3 +93,25 @@ def test_a_grade_word_after_the_finding_asks_the_grade(reader: Understanding, qu
 
 def test_a_grade_word_alone_is_still_presence(reader: Understanding) -> None:
     assert reader.understand("Is there splenomegaly?").task == "splenomegaly detection"
+
+
+@pytest.mark.parametrize("question", [
+    "Previous CT showed three kidney lesions. Have they grown, shrunk or stayed the same?",
+    "Pancreatic lesions versus last year: larger or smaller?",
+    "Have the kidney lesions shrunk after treatment compared with the previous CT?",
+    "Colonic lesions, more or less than on the last scan?",
+    "Since the prior study, have the hepatic metastases got bigger?",
+])
+def test_a_groups_growth_without_recist_words_is_a_lesion_change(reader: Understanding, question: str) -> None:
+    intent = reader.understand(question)
+    assert intent.task == "lesion change", intent
+    assert intent.quantities[0].endswith("total_lesion_volume_change_pct"), intent
+
+
+@pytest.mark.parametrize("question", [
+    "Did the liver mets respond since baseline?",
+    "Have the kidney lesions progressed compared with the previous CT?",
+    "Sum of target diameters versus the prior: what category?",
+])
+def test_recist_words_still_ask_recist(reader: Understanding, question: str) -> None:
+    assert reader.understand(question).task == "recist response"
