@@ -124,6 +124,9 @@ def part_of_question(context: str, question: str) -> bool:
         return True  # "Resectable, borderline or unresectable: which applies?" offers the options
     if context.endswith(":") and len(context.split()) <= 6 and TOPIC.search(context) and not STATES.search(context):
         return True  # "Segment VIII: number of liver lesions there?": the label says where
+    if context.endswith(":") and len(context.split()) <= 2 and len(extract(context).organs) == 1 \
+            and not STATES.search(context):
+        return True  # "Pancreas: anything focal?" ("What about the pancreas - ...?"): the label names the organ asked
     asked = NOT_A_CHANGE.sub(" ", question)  # "bigger than normal" holds an organ against normal, not against before
     if FOLLOWED.search(context) and CHANGE.search(asked):
         return True

@@ -182,6 +182,15 @@ def involvement_compared(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("organ HU measurement", "organ volume measurement", "multi-organ lesion burden comparison"), 0.1)
 
 
-GATES = (severity_or_presence, one_among_others, offered_categories, place_of_the_largest, segments_named, slice_asked,
+def stage_asked(scores: dict[str, float], ask: Ask) -> None:
+    """"What stage?", "Which T category?" after a diagnosis stated as known ("PDAC confirmed. What stage?"): the
+    staging asked, not the finding's existence."""
+    if re.search(r"\b(what|which)( is| are)?( the| its)? (\w+ )?(stage|t[- ]?(category|stage))\b", ask.low) and not \
+            ask.has(r"\b(defin\w*|criteri\w*|threshold|cut-?off)\b"):
+        boost(scores, "pancreatic tumor staging", 0.12)
+        penalise(scores, ask.existence_tasks(), 0.1)
+
+
+GATES = (stage_asked, severity_or_presence, one_among_others, offered_categories, place_of_the_largest, segments_named, slice_asked,
          which_kidney, kind_asked, own_organ, renal_category, polar_asks_no_number)
 """In the order `questions.gates.apply` runs them, after the gates there."""

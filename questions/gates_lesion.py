@@ -189,6 +189,9 @@ def lesion_quantities(scores: dict[str, float], ask: Ask) -> None:
 TOUCHES = r"\b(abut\w*|touch\w*|contact\w*|in contact|invad\w*|encas\w*|border\w*|adjacent to|next to|up against)\b"
 """A lesion's contact with a structure asked ("Is the pancreatic head lesion abutting the IVC?")."""
 RESECTION_VESSELS = r"\b(sma|smv|celiac|coeliac|portal vein|hepatic artery|arter\w*|vascular|mesenteric|resect\w*|surg\w*|stag\w*|t (category|stage))\b"
+VESSEL = (r"\b(sma|smv|celiac|coeliac|portal vein|hepatic artery|superior mesenteric (artery|vein)|(common )?hepatic "
+          r"artery|splenic vein|confluence|ima)\b")
+"""The vessels NCCN's resectability reads (arterial and venous contact)."""
 MANAGED = r"\b(operat\w*|resect\w*|surg\w*|watch\w*|surveil\w*|observ\w*|follow(ed)?[- ]up)\b"
 CYSTIC = r"\b(cysts?|cystic|ipmns?|mcns?|mucinous|mural nodules?|branch[- ]duct|main[- ]duct)\b"
 
@@ -200,6 +203,10 @@ def contact_and_management(scores: dict[str, float], ask: Ask) -> None:
     if ask.lesion_named and ask.has(TOUCHES) and not ask.has(RESECTION_VESSELS) and not stated:
         boost(scores, "adjacent organ", 0.12)
         penalise(scores, ask.existence_tasks(), 0.12)
+    if ask.lesion_named and ask.has(VESSEL) and ask.has(TOUCHES + r"|\binvolv\w*|\bsurround\w*|\bwrap\w*") \
+            and not ask.has(CYSTIC) and not ask.has(r"\b(which|what) (other )?(organs?|structures?)\b"):
+        boost(scores, "pancreatic lesion resectability", 0.15)  # "Does the pancreatic mass involve the SMA or SMV?":
+        penalise(scores, ("adjacent organ",), 0.1)  # the vessels that decide resection, not a neighbouring organ
     if ask.has(CYSTIC) and ask.has(MANAGED) and ("pancreas" in ask.organs or ask.has(r"\b(ipmns?|mcns?)\b")):
         boost(scores, "pancreatic cyst resectability", 0.15)
         penalise(scores, (*ask.existence_tasks(), "pancreatic lesion resectability"), 0.12)

@@ -10,7 +10,11 @@ while tuning; its even-numbered half was held back to estimate what a new author
   heaviest") compares their lesions, though no lesion word is said;
 - a grade word said after the finding ("Is the splenomegaly severe?") asks the grade;
 - a lesion group's growth or shrinkage asked with no RECIST word ("Have they grown, shrunk or stayed the same?") is
-  the group's lesion change (sets G-J label it so; A-F have no such label), RECIST only when its words are said.
+  the group's lesion change (sets G-J label it so; A-F have no such label), RECIST only when its words are said;
+- a clinical word typed in two pieces ("neuro-endocrine", "adeno carcinoma") is the word;
+- a lesion's contact with the vessels of resection (SMA, SMV, coeliac axis, portal vein) asks its resectability;
+- "What stage?" after a diagnosis stated as known asks the stage, not the finding's existence;
+- "What about the pancreas - anything focal?": the organ named after "what about" is the question's topic.
 """
 
 from __future__ import annotations
@@ -115,3 +119,49 @@ def test_a_groups_growth_without_recist_words_is_a_lesion_change(reader: Underst
 ])
 def test_recist_words_still_ask_recist(reader: Understanding, question: str) -> None:
     assert reader.understand(question).task == "recist response"
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("Is there a pancreatic neuro-endocrine tumour?", "PNET existence"),
+    ("Any sign of a neuro endocrine neoplasm in the pancreas?", "PNET existence"),
+    ("Could there be an adeno carcinoma in the pancreatic head?", "PDAC existence"),
+    ("Is there spleno-megaly?", "splenomegaly detection"),
+])
+def test_a_clinical_word_in_two_pieces(reader: Understanding, question: str, task: str) -> None:
+    assert reader.understand(question).task == task
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("Is the superior mesenteric artery encased by the pancreatic tumour?", "pancreatic lesion resectability"),
+    ("Is the pancreatic lesion in contact with the coeliac axis?", "pancreatic lesion resectability"),
+    ("Does the pancreatic body mass involve the SMV?", "pancreatic lesion resectability"),
+    ("Does the kidney tumour touch the liver?", "adjacent organ"),  # an organ, not a vessel of resection
+    ("Which organ does the pancreatic mass abut?", "adjacent organ"),
+])
+def test_contact_with_the_vessels_of_resection(reader: Understanding, question: str, task: str) -> None:
+    assert reader.understand(question).task == task
+
+
+@pytest.mark.parametrize(("question", "organ"), [
+    ("Known kidney cancer. What T category?", "kidney"),
+    ("Biopsy-proven HCC. Which stage?", "liver"),
+    ("Pancreatic adenocarcinoma on biopsy. Which T stage applies?", "pancreas"),
+])
+def test_a_stage_asked_after_a_known_diagnosis(reader: Understanding, question: str, organ: str) -> None:
+    intent = reader.understand(question)
+    assert (intent.task, intent.organ) == ("pancreatic tumor staging", organ)
+
+
+def test_a_stage_defined_stays_knowledge(reader: Understanding) -> None:
+    assert reader.understand("What T category defines a 5 cm kidney tumour?").task == "knowledge question"
+
+
+@pytest.mark.parametrize(("question", "task", "organ"), [
+    ("Kidneys fine. How about the liver? Any lesions?", "liver lesion existence", "liver"),
+    ("Spleen and liver clear. What about the left kidney: any tumour?", "kidney tumor existence", "kidney_left"),
+    ("What about the spleen, is it enlarged?", "splenomegaly detection", "spleen"),
+    ("Colorectal cancer staging - hepatic mets?", "liver lesion existence", "liver"),  # a label, not "what about"
+])
+def test_what_about_an_organ_names_the_topic(reader: Understanding, question: str, task: str, organ: str) -> None:
+    intent = reader.understand(question)
+    assert (intent.task, intent.organ) == (task, organ)
