@@ -35,6 +35,7 @@ from questions.cues import (
 )
 from questions.gates_kind import GATES as KIND_GATES
 from questions.gates_kind import OFFERED, SLICE_ASK, SUBREGION, involvement_compared, largest_placed
+from questions.gates_lesion import CHARACTERISED
 from questions.gates_lesion import GATES as LESION_GATES
 from questions.gates_measure import GATES as MEASURE_GATES
 from questions.gates_organs import GATES as ORGAN_GATES
@@ -293,7 +294,7 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("lesion type classification", "renal mass characterization", "PDAC vs PNET classification"),
                  0.1)
     if not ask.has(r"characteri|(?<!\bt )categor|bosniak|\b(type|kind|nature|suggest\w*|likely|classif\w*|simple|complex|"
-                   r"predominantly|septat\w*|indeterminate|fat\w*|what is it)\b", with_options=True):
+                   r"predominantly|septat\w*|indeterminate|fat\w*|what is it)\b|" + CHARACTERISED, with_options=True):
         penalise(scores, ("renal mass characterization",), 0.12)
     if not ask.has(r"\b(type|kind|nature|cysts?|cystic|solid|classif\w*|what is it|benign|malignan\w*)\b",
                    with_options=True):

@@ -14,7 +14,10 @@ while tuning; its even-numbered half was held back to estimate what a new author
 - a clinical word typed in two pieces ("neuro-endocrine", "adeno carcinoma") is the word;
 - a lesion's contact with the vessels of resection (SMA, SMV, coeliac axis, portal vein) asks its resectability;
 - "What stage?" after a diagnosis stated as known asks the stage, not the finding's existence;
-- "What about the pancreas - anything focal?": the organ named after "what about" is the question's topic.
+- "What about the pancreas - anything focal?": the organ named after "what about" is the question's topic;
+- a kidney lesion's renal kinds (clear-cell or papillary RCC, angiomyolipoma, oncocytoma) or "benign or malignant"
+  ask renal mass characterisation (a liver lesion's "benign or malignant" stays its type, as sets H and I label it);
+  Bosniak classes offered as options ask this patient's lesion, not the rule.
 """
 
 from __future__ import annotations
@@ -165,3 +168,25 @@ def test_a_stage_defined_stays_knowledge(reader: Understanding) -> None:
 def test_what_about_an_organ_names_the_topic(reader: Understanding, question: str, task: str, organ: str) -> None:
     intent = reader.understand(question)
     assert (intent.task, intent.organ) == (task, organ)
+
+
+@pytest.mark.parametrize(("question", "choices", "organ"), [
+    ("Left kidney lesion - papillary or chromophobe?", None, "kidney_left"),
+    ("Is the right renal mass benign or malignant?", None, "kidney_right"),
+    ("Kidney tumour: oncocytoma versus renal cell carcinoma?", None, "kidney"),
+    ("Bosniak group of the cyst: 1) I 2) II 3) IIF 4) III 5) IV", None, "kidney"),
+    ("Which Bosniak class?", {"A": "I", "B": "II", "C": "IIF", "D": "III", "E": "IV"}, "kidney"),
+])
+def test_a_kidney_lesions_renal_kind_is_characterisation(reader: Understanding, question: str,
+                                                        choices: dict[str, str] | None, organ: str) -> None:
+    intent = reader.understand(question, choices)
+    assert (intent.task, intent.organ) == ("renal mass characterization", organ)
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("Is the hepatic lesion benign or malignant?", "lesion type classification"),
+    ("Benign cyst or tumour - classify the renal lesion.", "lesion type classification"),  # cyst vs tumour (set D)
+    ("What does Bosniak IIF mean?", "knowledge question"),
+])
+def test_other_kinds_stay(reader: Understanding, question: str, task: str) -> None:
+    assert reader.understand(question).task == task
