@@ -99,7 +99,7 @@ SUMMING = rf"\b({SUM_WORDS})\b"
 AGGREGATE = rf"\b({SUM_WORDS}|both|add\w*|two)\b|[a-z]\s*\+\s*[a-z]"
 """A sum of organs: the summing words, or two organs named together ('both kidneys', 'the two', 'add')."""
 NUMERIC_ASK = (r"\b(how (much|many|far)|by how|what is the (difference|value|number)|compute|calculate|measure|"
-                r"quantify|in (hu|hounsfield)|difference in|minus|subtract\w*)\b")
+                r"quantify|in (hu|hounsfield)|difference in|(hu|attenuation|density) difference|minus|subtract\w*)\b")
 FULL_REPORT = (r"\b(give|want|need|write|produce|send|provide|do|like)\b (me |us )?(a |the |your )?(whole|full|complete|"
                r"comprehensive|entire) (read|report|work-?up|write-?up|assessment)\b|"
                r"\b(general|whole|full|complete|comprehensive|entire|overall|global|routine|standard) (\w+ )?(read|report|"

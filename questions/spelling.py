@@ -40,10 +40,11 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\badeno\b", "adenocarcinoma"), (r"(?<![\w#])#\s*(of\b\s*)?", "number of "), (r"\bsegs?\b\.?", "segment"),
     (r"\bwat\b", "what"), (r"\bhw\b", "how"), (r"\bmas\b", "mass"), (r"\bfll\b", "focal liver lesion"),
     (r"\b(is|are|looks?|appears?|seems?) (clean|clear)\b(?! (of|from)\b)", r"\1 free of lesions"),  # "Liver is clean"
-    (r"[Δδ]\s*(?=hu\b|attenuation|density)", "difference in "),
+    (r"([Δδ]|\bdelta)\s*(?=hu\b|attenuation|density)", "difference in "),
+    (r"\b(hu|attenuation|density) (contrast|gap|delta)\b", r"\1 difference"),  # "the HU contrast between ..."
     (r"\b(no|nr|num)\.\s*(?=of\b)|\bnum(?= of\b)", "number "),  # "no. of liver lesions" counts, it negates nothing
     (r"\bhow much (?=(\w+ ){0,2}(lesions|tumou?rs|cysts|masses|nodules|metastases)\b)", "how many "),  # a count noun
-    (r"\b(?:what|how) about (?:the )?([a-z][a-z ]{0,30}?)\s*(?:[:,;?]|\s[-–—])\s*(?=[a-z])", r"\1: "),  # "What about the
+    (r"\b(?:what|how) about (?:the )?([a-z]+(?: [a-z]+)?)\s*(?:[:,;?]|\s[-–—])\s*(?=[a-z])", r"\1: "),  # "What about the
     # pancreas - anything focal?": a topic label ("pancreas: anything focal?"), the question after it asks
 ]
 CLINICAL_WORDS = """

@@ -17,7 +17,8 @@ while tuning; its even-numbered half was held back to estimate what a new author
 - "What about the pancreas - anything focal?": the organ named after "what about" is the question's topic;
 - a kidney lesion's renal kinds (clear-cell or papillary RCC, angiomyolipoma, oncocytoma) or "benign or malignant"
   ask renal mass characterisation (a liver lesion's "benign or malignant" stays its type, as sets H and I label it);
-  Bosniak classes offered as options ask this patient's lesion, not the rule.
+  Bosniak classes offered as options ask this patient's lesion, not the rule;
+- a lesion's HU held against its organ's as a "contrast", "gap", "delta" or "attenuation difference" asks the number.
 """
 
 from __future__ import annotations
@@ -190,3 +191,27 @@ def test_a_kidney_lesions_renal_kind_is_characterisation(reader: Understanding, 
 ])
 def test_other_kinds_stay(reader: Understanding, question: str, task: str) -> None:
     assert reader.understand(question).task == task
+
+
+@pytest.mark.parametrize(("question", "organ"), [
+    ("Density gap between the colon tumour and the colonic wall?", "colon"),
+    ("What is the density difference between the largest kidney lesion and the kidney?", "kidney"),
+    ("Tell me the HU contrast of the hepatic lesion against background liver.", "liver"),
+    ("Delta HU, pancreatic mass versus pancreas?", "pancreas"),
+])
+def test_a_lesions_hu_held_against_its_organ(reader: Understanding, question: str, organ: str) -> None:
+    intent = reader.understand(question)
+    assert (intent.task, intent.organ) == ("tumor organ HU difference", organ)
+
+
+def test_a_category_asked_stays_the_category(reader: Understanding) -> None:
+    assert reader.understand("Is the liver lesion hypodense compared with the liver?").task == "largest lesion attenuation"
+
+
+@pytest.mark.parametrize(("question", "task", "organ"), [
+    ("Kidneys fine. What about the pancreas - fat infiltration, present or not?", "pancreatic steatosis", "pancreas"),
+    ("Liver is fatty - what about pancreatic fat infiltration, present or not?", "pancreatic steatosis", "pancreas"),
+])
+def test_what_about_a_finding_keeps_the_finding(reader: Understanding, question: str, task: str, organ: str) -> None:
+    intent = reader.understand(question)
+    assert (intent.task, intent.organ) == (task, organ)
