@@ -42,9 +42,9 @@ KEEP = re.compile(
     r"\b(based (on|upon)|judg\w* (by|from)|going by|using|applying|according to|on the basis of|criteri\w*|"
     r"per(?! (the |our |his |her |their )?(\w+ )?(team|report|notes?|radiologist|clinician|surgeon|physician|doctor|gp|"
     r"referr\w*|patient|request|ward|history))|"
-    r"threshold|cut-?offs?|definition|guidelines?|recist)\b|\d\s*(ml|cc|cm|mm|hu|%|cm³)(?![a-z])", re.IGNORECASE)
-"""Words that make a leading sentence part of the question (a basis, a rule, a stated measurement); "per the chest
-team" names who said it, not a rule."""
+    r"threshold|cut-?offs?|definition|guidelines?|recist)\b", re.IGNORECASE)
+"""Words that make a leading sentence part of the question (a basis, a rule; a stated measurement: `STATED`); "per the
+chest team" names who said it, not a rule."""
 FOLLOWED = re.compile(r"\b(follow-?up|surveillance|after|post-?\w+|on (treatment|chemo\w*|therapy)|months?|weeks?|"
                       r"years?|interval|prior|previous|baseline|earlier|last|compared|versus|vs)\b", re.IGNORECASE)
 CHANGE = re.compile(r"\b(grow\w*|grown|shr[iu]nk\w*|chang\w*|happen\w*|evol\w*|increas\w*|decreas\w*|progress\w*|respon\w*|larger|bigger|"
@@ -124,8 +124,25 @@ def part_of_question(context: str, question: str) -> bool:
         return True  # "Resectable, borderline or unresectable: which applies?" offers the options
     if context.endswith(":") and len(context.split()) <= 6 and TOPIC.search(context) and not STATES.search(context):
         return True  # "Segment VIII: number of liver lesions there?": the label says where
+    if context.endswith(":") and len(context.split()) <= 2 and len(extract(context).organs) == 1 \
+            and not STATES.search(context):
+        return True  # "Pancreas: anything focal?" ("What about the pancreas - ...?"): the label names the organ asked
     asked = NOT_A_CHANGE.sub(" ", question)  # "bigger than normal" holds an organ against normal, not against before
-    return bool(KEEP.search(context) or (FOLLOWED.search(context) and CHANGE.search(asked)))
+    if FOLLOWED.search(context) and CHANGE.search(asked):
+        return True
+    return bool(KEEP.search(context) or (STATED.search(context) and not elsewhere(context, question)))
+
+
+STATED = re.compile(r"\d\s*(ml|cc|cm|mm|hu|%|cm³)(?![a-z])", re.IGNORECASE)
+"""A measurement stated in a leading sentence ("Liver 1800 cc.", "Portal vein 16 mm.")."""
+
+
+def elsewhere(context: str, question: str) -> bool:
+    """Whether a leading sentence's stated values are of other organs than the one the question asks about ("Liver
+    1500 mL, spleen 250 mL. What is the mean density of the spleen?" reads the spleen; "Liver 1800 cc. By how many cc do
+    the kidneys differ?" the kidneys): a value given in passing, not the question's subject."""
+    asked = set(extract(question).organs)
+    return bool(asked) and not set(extract(context).organs) <= asked
 
 
 def needs_context(context: str, question: str) -> bool:

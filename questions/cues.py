@@ -99,11 +99,17 @@ SUMMING = rf"\b({SUM_WORDS})\b"
 AGGREGATE = rf"\b({SUM_WORDS}|both|add\w*|two)\b|[a-z]\s*\+\s*[a-z]"
 """A sum of organs: the summing words, or two organs named together ('both kidneys', 'the two', 'add')."""
 NUMERIC_ASK = (r"\b(how (much|many|far)|by how|what is the (difference|value|number)|compute|calculate|measure|"
-                r"quantify|in (hu|hounsfield)|difference in|minus|subtract\w*)\b")
+                r"quantify|in (hu|hounsfield)|difference in|(hu|attenuation|density) difference|minus|subtract\w*)\b")
 FULL_REPORT = (r"\b(give|want|need|write|produce|send|provide|do|like)\b (me |us )?(a |the |your )?(whole|full|complete|"
-               r"comprehensive|entire) (read|report|work-?up|write-?up|assessment)\b")
-"""A whole report requested in so many words ("Liver? Kidneys? Anything else? Just give me the whole report."): the
-report, whichever organs the question lists before."""
+               r"comprehensive|entire) (read|report|work-?up|write-?up|assessment)\b|"
+               r"\b(general|whole|full|complete|comprehensive|entire|overall|global|routine|standard) (\w+ )?(read|report|"
+               r"work-?up|write-?up|assessment|review|evaluation|survey) of (the |this |her |his )?(\w+ )?(ct|scan|study|"
+               r"exam\w*|imaging|abdomen)\b|"
+               r"\b(go|run|walk|work) (through|over) (them|each|every|all|the (organs|findings|lot))\b[^?]{0,40}\b"
+               r"(summari[sz]e|sum (it |them |everything )?up|report|give (me )?(an? |the )?(summary|impression|overview))")
+"""A whole report requested in so many words ("Liver? Kidneys? Anything else? Just give me the whole report.", "General
+work-up of the abdominal CT.", "Liver, pancreas, kidneys - go through them all and summarise."): the report, whichever
+organs the question lists before."""
 CATEGORY_LABELS: list[tuple[str, str]] = [
     (r"\b(indeterminate|simple cyst|fat-containing|bosniak)\b", "renal mass characterization"),
     (r"\b(highly clustered|somewhat clustered|widely distributed|clustered|scattered|grouped( together)?|spread out|"

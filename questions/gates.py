@@ -34,7 +34,8 @@ from questions.cues import (
     RULE_QUERY,
 )
 from questions.gates_kind import GATES as KIND_GATES
-from questions.gates_kind import OFFERED, SLICE_ASK, largest_placed
+from questions.gates_kind import OFFERED, SLICE_ASK, SUBREGION, involvement_compared, largest_placed
+from questions.gates_lesion import CHARACTERISED
 from questions.gates_lesion import GATES as LESION_GATES
 from questions.gates_measure import GATES as MEASURE_GATES
 from questions.gates_organs import GATES as ORGAN_GATES
@@ -234,12 +235,12 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
             boost(scores, "multi-organ lesion burden comparison", 0.08)
 
 
-SUBREGION = r"(segment|part|portion|sub-?region|region|section|lobe)s?\b"
 
 
 def location_words(scores: dict[str, float], ask: Ask) -> None:
     """Where the largest lesion lies, which segment holds more, adjacency, clustering."""
     low, ents = ask.low, ask.ents
+    involvement_compared(scores, ask)
     if re.search(r"\b(most|more|least|heaviest) (heavily )?(involved|affected|diseased|burdened)\b[^?]{0,30}\b" + SUBREGION, low) \
             or re.search(r"\b(which|what) (\w+ ){0,2}" + SUBREGION + r"[^?]*\b(lesion|tumou?r) (load|burden)\b", low):
         boost(scores, "inter-segment comparison", 0.15)  # "Most involved liver segment?"
@@ -293,7 +294,7 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("lesion type classification", "renal mass characterization", "PDAC vs PNET classification"),
                  0.1)
     if not ask.has(r"characteri|(?<!\bt )categor|bosniak|\b(type|kind|nature|suggest\w*|likely|classif\w*|simple|complex|"
-                   r"predominantly|septat\w*|indeterminate|fat\w*|what is it)\b", with_options=True):
+                   r"predominantly|septat\w*|indeterminate|fat\w*|what is it)\b|" + CHARACTERISED, with_options=True):
         penalise(scores, ("renal mass characterization",), 0.12)
     if not ask.has(r"\b(type|kind|nature|cysts?|cystic|solid|classif\w*|what is it|benign|malignan\w*)\b",
                    with_options=True):

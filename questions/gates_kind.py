@@ -18,7 +18,7 @@ import re
 
 from questions.ask import Ask, boost, penalise
 from questions.cues import NUMERIC_ASK
-from questions.intents import extract
+from questions.intents import extract, locations_of
 
 SEVERITY = (r"\b(grade[ds]?|grading|severity|how (severe|much|bad|marked|advanced|enlarged|fatty|big is the \w+ "
             r"enlarged)|degree|stage|staging|extent|mild\w*|moderate\w*|severe\w*|massive\w*|marked\w*|g[0-3]|"
@@ -68,8 +68,10 @@ def severity_or_presence(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("fatty liver",), 0.05)
     elif "spleen" in ask.organs and not ask.choice_set:
         boost(scores, "splenomegaly grading", 0.06)
-        if ask.has(r"\b(mild|moderate|severe|massive|marked)\w* (\w+ ){0,2}spleno"):
-            boost(scores, "splenomegaly grading", 0.08)  # "Is this massive splenomegaly?" names a grade
+        if ask.has(r"\b(mild|moderate|severe|massive|marked)\w* (\w+ ){0,2}spleno|\bspleno\w*( \w+){0,3} (mild|moderate|"
+                   r"severe|massive|marked|gross)\w*"):
+            boost(scores, "splenomegaly grading", 0.08)  # "Is this massive splenomegaly?", "Is the splenomegaly
+            # severe?" name a grade
         if ask.has(r"^\s*(which|what)\b"):
             penalise(scores, ("splenomegaly detection",), 0.05)  # "which category ...?" asks the grade, not presence
 
@@ -160,6 +162,35 @@ def polar_asks_no_number(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (t for t, form in ask.forms.items() if form == "number"), 0.16 if ask.opening != ask.low else 0.08)
 
 
-GATES = (severity_or_presence, one_among_others, offered_categories, place_of_the_largest, segments_named, slice_asked,
+SUBREGION = r"(segment|part|portion|sub-?region|region|section|lobe)s?\b"
+INVOLVEMENT = (r"\b(worst|most|more|least|less|heaviest|badly|heavily|severely|predominantly)( \w+)? (affected|involved|"
+               r"diseased|burdened|infiltrated)\b|\b(disease|tumou?r (load|burden)|burden|involvement|metasta\w*|mets)\b[^?]{0,25}"
+               r"\b(heaviest|greatest|worst|most|concentrated|highest|densest)\b|\b(most|more|greatest|heaviest|bulk of the) "
+               r"(disease|involvement|tumou?r|metasta\w*)\b")
+"""Disease held against disease ("worst affected", "where is disease heaviest", "carries the most disease"): the burden
+of lesions compared, although no lesion word is said."""
+
+
+def involvement_compared(scores: dict[str, float], ask: Ask) -> None:
+    """Sub-segments of one organ compared by how much disease they hold ("Which hepatic segment is worst affected?",
+    "Between liver segments, where is disease heaviest?"): the inter-segment comparison of its lesions."""
+    places = re.search(r"\b" + SUBREGION + r"|\bcouinaud\b", ask.low) or len(
+        [p for p in locations_of(ask.low) if not p.startswith("kidney_")]) >= 2
+    if places and len(ask.organs) <= 1 and re.search(INVOLVEMENT, ask.low) and not re.search(
+            r"\b(largest|biggest|dominant|main|index) (\w+ )?(lesion|tumou?r|mass|cyst|nodule|met)", ask.low):
+        boost(scores, "inter-segment comparison", 0.2 if ask.lesion_named else 0.35)  # the disease is the lesions
+        penalise(scores, ("organ HU measurement", "organ volume measurement", "multi-organ lesion burden comparison"), 0.1)
+
+
+def stage_asked(scores: dict[str, float], ask: Ask) -> None:
+    """"What stage?", "Which T category?" after a diagnosis stated as known ("PDAC confirmed. What stage?"): the
+    staging asked, not the finding's existence."""
+    if re.search(r"\b(what|which)( is| are)?( the| its)? (\w+ )?(stage|t[- ]?(category|stage))\b", ask.low) and not \
+            ask.has(r"\b(defin\w*|criteri\w*|threshold|cut-?off)\b"):
+        boost(scores, "pancreatic tumor staging", 0.12)
+        penalise(scores, ask.existence_tasks(), 0.1)
+
+
+GATES = (stage_asked, severity_or_presence, one_among_others, offered_categories, place_of_the_largest, segments_named, slice_asked,
          which_kidney, kind_asked, own_organ, renal_category, polar_asks_no_number)
 """In the order `questions.gates.apply` runs them, after the gates there."""

@@ -19,13 +19,16 @@ from __future__ import annotations
 import re
 
 from questions.ask import Ask, boost, penalise
-from questions.cues import NUMERIC_ASK
+from questions.cues import GENERAL, KNOWLEDGE, NUMERIC_ASK
 from questions.gates_kind import UNLIKE_THE_REST
+from questions.rules import asks_general_rule
 
 CHARACTERISED = (r"\bcharacteri[sz]\w*|\bbosniak\b|\bcomplex cyst\w*|\bpredominantly (solid|cystic)\b|"
                  r"\b(septat\w*|multilocular|minimally complex|angiomyolipoma|aml|(macroscopic|gross|intralesional) fat|"
-                 r"fat-containing|clear[- ]cell|papillary|chromophobe|oncocytoma|behav\w* like)\b")
-"""Words of renal mass characterisation (Bosniak 2019), beyond solid versus cystic."""
+                 r"fat-containing|clear[- ]cell|papillary|chromophobe|oncocytoma|behav\w* like|renal cell carcinoma|"
+                 r"(benign|malign\w*) or (benign|malign\w*))\b")
+"""Words of renal mass characterisation (Bosniak 2019, the renal kinds; benign or malignant), beyond solid versus
+cystic: read on a kidney lesion only (a liver lesion's "benign or malignant?" is its type)."""
 KIND_NAMED = (r"\b(classify|categori[sz]e)\b[^?]{0,30}\b(type|kind|nature)\b|^\s*(please )?(classify|categori[sz]e) (the|this) "
               r"(\w+ ){0,2}(lesion|tumou?r|mass|cyst|nodule)s?\b|\b(benign|malignan\w*)(-looking)? or (benign|malignan\w*)|\b(lesion|tumou?r|mass|cyst|nodule)s? "
               r"(type|kind|nature)\b|\b(type|kind|nature|sort) of (the )?(\w+ ){0,2}(lesion|tumou?r|mass|nodule)s?\b")
@@ -66,11 +69,14 @@ def one_unlike_the_rest(scores: dict[str, float], ask: Ask) -> None:
 
 def renal_characterised(scores: dict[str, float], ask: Ask) -> None:
     """A kidney mass characterised is renal mass characterization, whatever kinds are offered."""
-    if "kidney" in ask.organs and (ask.lesion_named or ask.has(r"\bbosniak\b")) and ask.has(
+    if ("kidney" in ask.organs or (not ask.organs and ask.has(r"\bbosniak\b", with_options=True))) and (
+            ask.lesion_named or ask.has(r"\bbosniak\b")) and ask.has(
             CHARACTERISED, with_options=True) and not ask.has(
             r"\b(attenuation|density|enhancement) of\b"):
         boost(scores, "renal mass characterization", 0.15)
         penalise(scores, ("lesion type classification",), 0.1)
+        if ask.choice_set is not None and not ask.has(GENERAL) and not asks_general_rule(ask.low):
+            penalise(scores, (KNOWLEDGE,), 0.15)  # "Bosniak class: (a) I (b) II ...": this patient's lesion, no rule asked
         if not ask.has(NUMERIC_ASK):
             penalise(scores, ("largest lesion attenuation",), 0.1)  # "behave like a clear-cell RCC on enhancement?"
 
@@ -189,6 +195,9 @@ def lesion_quantities(scores: dict[str, float], ask: Ask) -> None:
 TOUCHES = r"\b(abut\w*|touch\w*|contact\w*|in contact|invad\w*|encas\w*|border\w*|adjacent to|next to|up against)\b"
 """A lesion's contact with a structure asked ("Is the pancreatic head lesion abutting the IVC?")."""
 RESECTION_VESSELS = r"\b(sma|smv|celiac|coeliac|portal vein|hepatic artery|arter\w*|vascular|mesenteric|resect\w*|surg\w*|stag\w*|t (category|stage))\b"
+VESSEL = (r"\b(sma|smv|celiac|coeliac|portal vein|hepatic artery|superior mesenteric (artery|vein)|(common )?hepatic "
+          r"artery|splenic vein|confluence|ima)\b")
+"""The vessels NCCN's resectability reads (arterial and venous contact)."""
 MANAGED = r"\b(operat\w*|resect\w*|surg\w*|watch\w*|surveil\w*|observ\w*|follow(ed)?[- ]up)\b"
 CYSTIC = r"\b(cysts?|cystic|ipmns?|mcns?|mucinous|mural nodules?|branch[- ]duct|main[- ]duct)\b"
 
@@ -200,6 +209,10 @@ def contact_and_management(scores: dict[str, float], ask: Ask) -> None:
     if ask.lesion_named and ask.has(TOUCHES) and not ask.has(RESECTION_VESSELS) and not stated:
         boost(scores, "adjacent organ", 0.12)
         penalise(scores, ask.existence_tasks(), 0.12)
+    if ask.lesion_named and ask.has(VESSEL) and ask.has(TOUCHES + r"|\binvolv\w*|\bsurround\w*|\bwrap\w*") \
+            and not ask.has(CYSTIC) and not ask.has(r"\b(which|what) (other )?(organs?|structures?)\b"):
+        boost(scores, "pancreatic lesion resectability", 0.15)  # "Does the pancreatic mass involve the SMA or SMV?":
+        penalise(scores, ("adjacent organ",), 0.1)  # the vessels that decide resection, not a neighbouring organ
     if ask.has(CYSTIC) and ask.has(MANAGED) and ("pancreas" in ask.organs or ask.has(r"\b(ipmns?|mcns?)\b")):
         boost(scores, "pancreatic cyst resectability", 0.15)
         penalise(scores, (*ask.existence_tasks(), "pancreatic lesion resectability"), 0.12)

@@ -6,9 +6,10 @@ and the embedder's single-study tasks would otherwise absorb them. A question ab
 *defines* (no earlier study of this patient named) stays a knowledge question. A change of the
 lesions' number or total volume ("How has the number of liver lesions changed since the prior CT?")
 is that quantity's change, not a response category: RECIST is answered only when its own words
-(response, progression, target lesions, sum of diameters) or a group's growth or shrinkage are asked. A change
-asked with no direction or measure ("Interval change of the liver mets?"), directions offered as options (given or
-written inline: "A) larger B) smaller C) stable") and lesions resolved since the prior are the group's lesion change.
+(response, progression, target lesions, sum of diameters) are said. A group's growth or shrinkage ("Have the liver
+mets grown?", "grown, shrunk or stayed the same?"), a change asked with no direction or measure ("Interval change of
+the liver mets?"), directions offered as options (given or written inline: "A) larger B) smaller C) stable") and
+lesions resolved since the prior are the group's lesion change (sets G-J label them so, every one of them).
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ _SIZE_CHANGE = re.compile(
     r"\b(volume|size|grown|grow\w*|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|worse|better|chang\w*|"
     r"increas\w*|decreas\w*|splenomegaly|hepatomegaly|hypertroph\w*|atroph\w*|stable|unchanged)\b")
 _CHANGE = re.compile(
-    r"\b(chang\w*|increas\w*|decreas\w*|gr[eo]w\w*|grown|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|differ\w*|"
+    r"\b(more or (less|fewer)|(less|fewer) or more|chang\w*|increas\w*|decreas\w*|gr[eo]w\w*|grown|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|differ\w*|"
     r"since|compared|versus|vs|progress\w*|worse|better|now|current\w*|interval|hypertroph\w*|atroph\w*)\b")
 _ON_EARLIER = re.compile(
     r"\b(on|at|in|from|of) (the |that |this patient's |their )?(prior|previous|earlier|baseline|old(er)?|first|last)"
@@ -155,7 +156,8 @@ def direction_option(label: str, options: dict[str, str], none_left: bool = Fals
 RESOLVED = re.compile(r"\b(resolv\w*|disappear\w*|gone|vanish\w*|no longer (seen|visible|present|there))\b")
 """Lesions gone since the earlier study: a fall in their count."""
 UNSPECIFIED = re.compile(r"\b(chang\w*|happen\w*|evol\w*|differen\w*)\b")
-_GROWTH = re.compile(r"\b(gr[eo]w\w*|grown|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|worse|better|respon\w*|size)\b")
+_GROWTH = re.compile(r"\b(gr[eo]w\w*|grown|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|worse|better|respon\w*|size|"
+                     r"(more|less|fewer) (or|than)|(or|than) (more|less|fewer))\b")
 """A change asked with no direction or measure ("Interval change of the liver mets?") against one asked as growth or
 size ("Have the liver metastases grown?": RECIST's response)."""
 
@@ -175,9 +177,10 @@ def _lesion_change(low: str, ents: Entities, form: str | None, directional: bool
         return None  # new lesions of no named group are RECIST's, not the net change of a group's count
     gone = RESOLVED.search(low)  # "Have any liver lesions resolved?": fewer now
     counted, loaded = bool(_COUNT.search(low) or new or gone), bool(_LOAD.search(low))
-    directional = directional or bool(UNSPECIFIED.search(low) and not _GROWTH.search(low) and not counted
-                                      and not loaded)  # "Interval change of the liver mets?": what changed, not RECIST
     one = bool(re.search(r"\bcysts?\b", low) or ONE_LESION.search(low))  # a cyst is not RECIST disease either
+    directional = directional or bool((UNSPECIFIED.search(low) or (_GROWTH.search(low) and not one)) and not counted
+                                      and not loaded)  # "Interval change of the liver mets?", "Have the liver mets
+    # grown?": what changed in the group (its total volume), not RECIST's category, whose own words are not said
     sized = not (counted or loaded) and one and bool(_SIZE_CHANGE.search(low) or re.search(r"\b(mm|diameter)\b", low))
     if counted == loaded and not sized and not (directional and not counted):
         return None  # neither (a size change: RECIST) or both (ambiguous)

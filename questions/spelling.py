@@ -40,9 +40,12 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\badeno\b", "adenocarcinoma"), (r"(?<![\w#])#\s*(of\b\s*)?", "number of "), (r"\bsegs?\b\.?", "segment"),
     (r"\bwat\b", "what"), (r"\bhw\b", "how"), (r"\bmas\b", "mass"), (r"\bfll\b", "focal liver lesion"),
     (r"\b(is|are|looks?|appears?|seems?) (clean|clear)\b(?! (of|from)\b)", r"\1 free of lesions"),  # "Liver is clean"
-    (r"[Δδ]\s*(?=hu\b|attenuation|density)", "difference in "),
+    (r"([Δδ]|\bdelta)\s*(?=hu\b|attenuation|density)", "difference in "),
+    (r"\b(hu|attenuation|density) (contrast|gap|delta)\b", r"\1 difference"),  # "the HU contrast between ..."
     (r"\b(no|nr|num)\.\s*(?=of\b)|\bnum(?= of\b)", "number "),  # "no. of liver lesions" counts, it negates nothing
     (r"\bhow much (?=(\w+ ){0,2}(lesions|tumou?rs|cysts|masses|nodules|metastases)\b)", "how many "),  # a count noun
+    (r"\b(?:what|how) about (?:the )?([a-z]+(?: [a-z]+)?)\s*(?:[:,;?]|\s[-–—])\s*(?=[a-z])", r"\1: "),  # "What about the
+    # pancreas - anything focal?": a topic label ("pancreas: anything focal?"), the question after it asks
 ]
 CLINICAL_WORDS = """
 abdomen abdominal adenocarcinoma adjacent adrenal aggregate anterior aorta assessment asymmetrical asymmetry attenuate attenuates
@@ -126,9 +129,19 @@ def arabic_segments(text: str) -> str:
     return ROMAN_SEGMENT.sub(lambda m: f"{m.group(1)} {ROMAN[m.group(2).lower()]}{m.group(3) or ''}", text)
 
 
+SPLIT_WORD = re.compile(r"\b([A-Za-z]{3,})[- ](?=([A-Za-z]{3,})\b)")
+
+
+def joined_compounds(text: str) -> str:
+    """A clinical word typed in two pieces joined ("neuro-endocrine", "adeno carcinoma", "spleno-megaly"): only when
+    the pieces together are a word of the clinical list."""
+    clinical = frozenset(CLINICAL_WORDS.split())
+    return SPLIT_WORD.sub(lambda m: m.group(1) if (m.group(1) + m.group(2)).lower() in clinical else m.group(0), text)
+
+
 def clean(text: str, known_words: tuple[str, ...] = ()) -> str:
     """The question with shorthand spelled out and misspelt clinical words corrected (lower case kept as typed)."""
-    out = arabic_segments(text)
+    out = joined_compounds(arabic_segments(text))
     for pattern, full in SHORTHAND:
         out = re.sub(pattern, full, out, flags=re.IGNORECASE)
     known = vocabulary(known_words)

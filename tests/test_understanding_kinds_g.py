@@ -66,7 +66,8 @@ def test_one_lesions_size_change_and_new_lesions_are_a_lesion_change(
 
 
 @pytest.mark.parametrize("question", [
-    "Have the liver metastases grown since the prior scan?",  # the group's growth: its response
+    "Has the liver disease responded since the prior scan?",  # a response asked (growth alone: a lesion change, as
+    # sets G-J label it; tests/test_understanding_kinds_j.py)
     "Any new lesions compared with baseline?",  # no group named: RECIST's new lesions
     "Did the kidney tumours respond to treatment?",  # a response in the past tense: against the prior
     "Has the pancreatic cancer progressed per RECIST 1.1 criteria?",

@@ -100,8 +100,8 @@ def test_a_lesion_groups_change_is_a_lesion_change(reader: Understanding, questi
 
 
 @pytest.mark.parametrize("question", [
-    "Have the liver metastases grown since the prior scan?",  # growth of a group: its response
-    "RECIST response of the kidney tumours since baseline?",
+    "Did the liver metastases respond since the prior scan?",  # a response asked: RECIST's (growth alone is a lesion
+    "RECIST response of the kidney tumours since baseline?",  # change since the tenth round, as sets G-J label it)
 ])
 def test_growth_and_response_stay_recist(reader: Understanding, question: str) -> None:
     assert reader.understand(question).task == "recist response"
