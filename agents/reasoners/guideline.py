@@ -14,7 +14,7 @@ from typing import Any
 
 from agents.reasoners import comparisons, handlers, pancreas, priors, reports
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput, register
-from agents.reasoners.compose import Draft, finish, numeric, polarity
+from agents.reasoners.compose import Draft, finish, numeric, one_label_asked, polarity
 from core.anatomy import lesion_group
 from core.state import Intent
 from core.tasks import REGISTRY, further_part_quantities
@@ -58,7 +58,7 @@ class GuidelineReasoner:
         if task.intent.task == "organ aggregation" and task.intent.comparison is not None:
             handler = comparisons.organ_ranking  # organs ranked, not summed (understanding read a direction)
         draft = handler(task)
-        return draft if handler is numeric else polarity(draft, task)
+        return draft if handler is numeric else polarity(one_label_asked(draft, task), task)
 
     def answer(self, task: ReasonerInput):  # noqa: ANN201 - Answer, see the protocol
         """Composes the answer for the intent's task, then each further part of the question with its own
