@@ -6,7 +6,10 @@
   Angiomyolipoma (fat-containing) / Renal cyst / Solid renal mass": solid versus cyst, not the HU classes);
 - a category asked as a yes/no about one of its labels ("Is the kidney lesion a simple cyst?") answers that
   yes/no and names the category found;
-- the size of a lesion its kind names ("What is the size of the kidney cyst?") is a size, not the kind.
+- the size of a lesion its kind names ("What is the size of the kidney cyst?") is a size, not the kind;
+- "Is there a tumor in either kidney? If so, how large is it?" with another kind's mask unknown (the classical
+  lesion search writes no cyst mask): "it" is the tumour found, whose size is given; a kind whose own mask is
+  unknown is not called absent.
 
 Phantoms vary organ, side, size, spacing and option order; expected answers come from the mask files and the
 knowledge base's own bands, never from the code under test.
@@ -15,6 +18,7 @@ knowledge base's own bands, never from the code under test.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import nibabel as nib
@@ -22,6 +26,8 @@ import numpy as np
 import pytest
 
 import knowledge
+import orchestrator
+from core.case import CaseResult
 from synthetic.phantom import PhantomSpec, make_phantom
 from tests.asking import approved, ask
 
@@ -88,6 +94,8 @@ def studies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                                                   kidney_lesion_diameter_mm=32.0, liver_lesions=1))
     make_phantom(root / "cyst_right", PhantomSpec(seed=22, kidney_lesion="cyst", kidney_lesion_side="right",
                                                   kidney_lesion_diameter_mm=22.0, liver_lesions=0))
+    shutil.copytree(root / "solid_left", root / "solid_left_no_kidney_cyst")
+    (root / "solid_left_no_kidney_cyst" / "segmentations" / "kidney_cyst.nii.gz").unlink()  # an incomplete mask set
     return {p.name: p for p in root.iterdir()}
 
 
@@ -162,3 +170,42 @@ def test_the_size_of_a_named_kind_is_a_size(studies: dict[str, Path], folder: st
     assert stated is not None, text
     assert float(stated.group(1)) == pytest.approx(_longest_axial_mm(studies[folder], mask), rel=0.12), text
     assert not re.search(r"\b(cyst|solid tumou?r)\b", text.split("(")[0], re.IGNORECASE), text
+
+
+def _classical(folder: Path, question: str) -> CaseResult:
+    """The question on the CT alone: the classical segmenter, whose lesion search vouches only for what it finds."""
+    return orchestrator.run({"case_id": f"c{abs(hash((str(folder), question))) % 10**6}", "question": question,
+                             "images": [{"path": str(folder / "ct.nii.gz")}]})
+
+
+@pytest.mark.parametrize(("folder", "mask", "question"), [
+    ("solid_left", "kidney_tumor", "Is there a tumor in either kidney? If so, how large is it?"),
+    ("solid_left", "kidney_tumor", "Is there a kidney tumour, and what is its size?"),
+    ("solid_left_no_kidney_cyst", "kidney_tumor", "Is there a renal tumor? If so, how big is it?"),
+])
+def test_the_size_of_the_kind_found_is_given(studies: dict[str, Path], folder: str, mask: str, question: str) -> None:
+    result = _classical(studies[folder], question) if folder == "solid_left" else ask(studies[folder], question)
+    text = approved(result)
+    assert text.startswith("Yes"), text
+    sizes = [float(m) for m in re.findall(r"([\d.]+) mm\b", text)]
+    assert sizes and sizes[0] == pytest.approx(_longest_axial_mm(studies[folder], mask), rel=0.2), text
+
+
+@pytest.mark.parametrize(("folder", "question"), [
+    ("solid_left", "Is there a renal cyst?"),
+    ("solid_left", "Does either kidney contain a simple cyst?"),
+])
+def test_a_kind_whose_mask_is_unknown_is_not_absent(studies: dict[str, Path], folder: str, question: str) -> None:
+    result = _classical(studies[folder], question)
+    assert result.status == "abstained", result.answer
+    assert any("kidney_cyst mask" in reason for reason in result.reasons), result.reasons
+
+
+@pytest.mark.parametrize(("folder", "question", "present"), [
+    ("solid_left", "Is there a renal cyst?", False),
+    ("cyst_right", "Is there a renal cyst?", True),
+    ("cyst_right", "Is there a solid kidney tumour?", False),
+])
+def test_a_kind_whose_mask_is_known_is_answered(studies: dict[str, Path], folder: str, question: str,
+                                               present: bool) -> None:
+    assert approved(ask(studies[folder], question)).startswith("Yes" if present else "No")
