@@ -33,10 +33,12 @@ from agents.reasoners.base import (
     resolve,
 )
 from agents.reasoners.derive import derive
+from agents.reasoners.option_fit import fitted_to_options
 from core.case import Answer, Evidence, TraceStep
 from core.context import Context
 from core.state import CaseState, Intent
 from core.tasks import REGISTRY
+from questions.intents import choices_asked, extract
 
 __all__ = [
     "InsufficientEvidence", "Reasoner", "ReasonerError", "ReasonerInput", "Rendered",
@@ -60,29 +62,33 @@ def cited_criteria(evidence: list[Evidence], base: Any) -> dict[str, Any]:
     return out
 
 
-def deciding_criterion(intent: Intent, evidence: list[Evidence], base: Any) -> list[Evidence]:
+def deciding_criterion(intent: Intent, evidence: list[Evidence], base: Any, cite_any: bool = False) -> list[Evidence]:
     """The registry's deciding criterion of a task that skips the knowledge agent, as evidence.
 
     The knowledge agent cites the criteria of the tasks that need it (and is sent back when one is
     missing); a task the registry sends past it (a lesion type decided by attenuation) still rests
-    on a cited entry, so the reasoner cites the registry's own.
+    on a cited entry, so the reasoner cites the registry's own; so it does for a task the options re-tasked
+    (`cite_any`: the knowledge agent cited the other task's criterion).
     """
     spec = REGISTRY.get(intent.task)
-    if spec is None or spec.needs_knowledge:
+    if spec is None or (spec.needs_knowledge and not cite_any):
         return []
     entry_id = spec.criterion(intent.organ or intent.lesion)
     if entry_id is None or entry_id not in base or entry_id in cited_criteria(evidence, base):
         return []
     entry = base.get(entry_id)
+    why = "the options are its categories" if cite_any else "task registry"
     return [Evidence.make("criterion", "reasoner", entry_id, intent.lesion or intent.organ, citation=entry.citation,
-                          reason=f"decides {intent.task!r} (task registry)",
+                          reason=f"decides {intent.task!r} ({why})",
                           provenance={"entry_id": entry_id, "profile": entry.profile, "cited_by": "reasoner"})]
 
 
 def build_input(state: CaseState, intent: Intent, base: Any, store: Any = None) -> tuple[ReasonerInput, list[Evidence]]:
     """The backend's input and the evidence the node adds (auxiliary criteria, derived findings)."""
     evidence = list(state.evidence)
-    added = deciding_criterion(intent, evidence, base)
+    fitted = fitted_to_options(intent, choices_asked(state.case.choices, extract(state.case.question or "").units), base)
+    added = deciding_criterion(fitted, evidence, base, cite_any=fitted is not intent)
+    intent = fitted
     evidence += added
     derived = derive(evidence, intent, intent.locations)
     evidence += derived

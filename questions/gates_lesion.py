@@ -101,6 +101,18 @@ def kind_of_lesion(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (t for t, form in ask.forms.items() if form == "number"), 0.1)
 
 
+SIZE_ASKED = r"\b(size|how (large|big)|diameters?|dimensions?|measure\w*|in (mm|cm|millimet\w*|centimet\w*))\b"
+KIND_ASKED = r"\b(type|kind|nature|classif\w*|characteri[sz]\w*|categor\w*|what is it|solid|cystic|benign|malignan\w*)\b"
+
+
+def size_of_a_named_kind(scores: dict[str, float], ask: Ask) -> None:
+    """The size of a lesion its kind names ("What is the size of the kidney cyst?", "How large is the renal cyst?")
+    asks its size: the kind word says which lesion, it does not ask the lesion's kind."""
+    if ask.lesion_named and ask.has(SIZE_ASKED) and not ask.has(KIND_ASKED):
+        penalise(scores, ("lesion type classification", "renal mass characterization"), 0.15)
+        boost(scores, "largest lesion diameter", 0.05)
+
+
 LOBE_SIZES = (r"\b(right|left|caudate)( hepatic| liver)? lobe\b[^?]{0,50}\b(larger|smaller|bigger|large|small|size|volume)\b"
               r"[^?]{0,30}\b(than|compared (with|to)|versus|vs|relative to)\b[^?]{0,20}\b(right|left|caudate)( hepatic| liver)? lobe\b")
 """Two liver lobes set against each other by size ("Is the caudate lobe disproportionately large compared with the right
@@ -218,5 +230,6 @@ def contact_and_management(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (*ask.existence_tasks(), "pancreatic lesion resectability"), 0.12)
 
 
-GATES = (contact_and_management, one_unlike_the_rest, renal_characterised, kind_of_lesion, lobes_compared, largest_lesions_place, lesion_quantities)
+GATES = (contact_and_management, one_unlike_the_rest, renal_characterised, kind_of_lesion, size_of_a_named_kind,
+         lobes_compared, largest_lesions_place, lesion_quantities)
 """In the order `questions.gates.apply` runs them, after the kind and measure gates."""

@@ -346,6 +346,10 @@ def separate_values(low: str, ents: Entities) -> bool:
 ASKS_SMALL = re.compile(r"\b(atroph\w*|shrunken|shrivel\w*|undersized|hypoplas\w*|(too|abnormally|unusually) small|"
                         r"small(er)? than (normal|expected)|below (the )?normal)\b", re.IGNORECASE)
 """A size question put in the small direction ("Is the liver atrophic?", "Is the kidney abnormally small?")."""
+ASKS_LARGE = re.compile(r"\b(exceed\w*|above|over|beyond|past|larger|bigger|greater|more)\b( than)?( the)?( (upper|normal))"
+                        r"|\bupper (limit|bound|end)\b", re.IGNORECASE)
+"""A size question put in the large direction against the normal range ("exceed the upper limit of normal",
+"larger than normal"): enlargement, not any departure from normal."""
 
 
 def size_asked(task: str, text: str) -> str | None:
@@ -354,7 +358,7 @@ def size_asked(task: str, text: str) -> str | None:
     match = ASKS_SMALL.search(text)
     if match is not None:
         return "atrophic" if re.match(r"atroph|shrunken|shrivel", match.group(0).lower()) else "small"
-    if task == "organ enlargement" and re.search(r"\bnormal\b", text, re.IGNORECASE):
+    if task == "organ enlargement" and re.search(r"\bnormal\b", text, re.IGNORECASE) and not ASKS_LARGE.search(text):
         return "abnormal"
     return None
 

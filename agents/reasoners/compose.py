@@ -280,6 +280,23 @@ def polarity(draft: Draft, task: ReasonerInput) -> Draft:
     return replace(draft, headline=f"{'Yes' if yes else 'No'} — {said}", yes=yes)
 
 
+def one_label_asked(draft: Draft, task: ReasonerInput) -> Draft:
+    """A category asked as a yes/no about one of its criterion's labels ("Is the renal lesion a simple cyst?",
+    "Is the lesion hypoattenuating?") answers that yes/no and names the category found: `No — indeterminate`.
+    Left as it is when the headline already says yes or no, or the question names no label or several."""
+    entry = task.criteria.get(draft.criterion_id or "")
+    if not task.intent.polar or draft.form != "category" or not draft.label or entry is None or \
+            entry.criterion is None or re.match(r"(Yes|No)\b", draft.headline):
+        return draft
+    from questions.intents.labels import labels_in
+
+    asked = labels_in(task.question or "", list(entry.criterion.labels))
+    if len(asked) != 1:
+        return draft
+    yes = draft.label == asked[0]
+    return replace(draft, headline=f"{'Yes' if yes else 'No'} — {draft.label}", yes=yes)
+
+
 def finish(draft: Draft, task: ReasonerInput, backend: str) -> Answer:
     """Fits a draft to the choices (or to the task's free form) and lists its evidence."""
     ids = list(dict.fromkeys(draft.evidence_ids))

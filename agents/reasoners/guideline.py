@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from agents.reasoners import comparisons, handlers, pancreas, priors, reports
+from agents.reasoners import comparisons, handlers, pancreas, priors, reports, typed_lesions
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput, register
-from agents.reasoners.compose import Draft, finish, numeric, polarity
+from agents.reasoners.compose import Draft, finish, numeric, one_label_asked, polarity
 from core.anatomy import lesion_group
 from core.state import Intent
 from core.tasks import REGISTRY, further_part_quantities
@@ -34,7 +34,7 @@ def handler_for(name: str) -> Callable[[ReasonerInput], Draft]:
         raise InsufficientEvidence(f"{name!r} is not a task this reasoner knows", agent="reasoner")
     if spec.handler == NUMERIC:
         return numeric
-    found = next((getattr(m, spec.handler) for m in (handlers, pancreas, comparisons, priors, reports) if hasattr(m, spec.handler)), None)
+    found = next((getattr(m, spec.handler) for m in (handlers, typed_lesions, pancreas, comparisons, priors, reports) if hasattr(m, spec.handler)), None)
     if found is None:
         raise InsufficientEvidence(f"the guideline reasoner cannot answer {name!r} yet (no {spec.handler!r})",
                                    agent="reasoner")
@@ -58,7 +58,7 @@ class GuidelineReasoner:
         if task.intent.task == "organ aggregation" and task.intent.comparison is not None:
             handler = comparisons.organ_ranking  # organs ranked, not summed (understanding read a direction)
         draft = handler(task)
-        return draft if handler is numeric else polarity(draft, task)
+        return draft if handler is numeric else polarity(one_label_asked(draft, task), task)
 
     def answer(self, task: ReasonerInput):  # noqa: ANN201 - Answer, see the protocol
         """Composes the answer for the intent's task, then each further part of the question with its own
@@ -78,7 +78,10 @@ class GuidelineReasoner:
                 else:
                     draft = self.draft(replace(task, intent=part_intent(task.intent, part)))
             except InsufficientEvidence:
-                continue
+                found = typed_lesions.found_lesion_size(task, part_intent(task.intent, part))  # "..., how large is it?"
+                if found is None:
+                    continue
+                draft = found
             texts.append(f"{draft.headline[:1].upper()}{draft.headline[1:]}. {draft.statement}".strip().rstrip(".") + ".")
             ids += draft.evidence_ids
         return answer.model_copy(update={"text": " ".join(texts), "evidence_ids": list(dict.fromkeys(ids))})

@@ -18,7 +18,7 @@ from agents.reasoners.compose import (
     target_words,
     task_form,
 )
-from agents.reasoners.derive import instances, primary_place
+from agents.reasoners.derive import primary_place
 from core.anatomy import family as organ_family
 from core.case import Evidence
 from core.tasks import REGISTRY, SMALL_LABELS, is_positive
@@ -192,38 +192,6 @@ def yes_no(headline_yes: bool, statement: str, ids: list[str], label: str | None
             criterion_id: str | None = None) -> Draft:
     return Draft("yes_no", "Yes" if headline_yes else "No", statement, ids, label=label, yes=headline_yes,
                  criterion_id=criterion_id)
-
-
-def kidney_lesion_type_existence(task: ReasonerInput) -> Draft:
-    """A kidney cyst (or solid tumour) exists when a kidney lesion classifies as one by its attenuation."""
-    want = "cyst" if "cyst" in task.intent.task else "solid tumor"
-    typed = task.by_key().get("kidney_cyst.lesion_count" if want == "cyst" else "kidney_tumor.lesion_count")
-    if typed is not None:
-        return yes_no(number(typed) > 0, describe(typed), [typed.id])
-    count = need(task, "kidney_lesion.lesion_count")
-    if number(count) == 0:
-        return yes_no(False, describe(count), [count.id])
-    entry = entry_reading(task, "kidney_lesion.largest_lesion_mean_hu", {"cyst", "solid tumor"})
-    lesions = instances(task.by_key(), "kidney_lesion")
-    hus = [(f"kidney_lesion_{i}", parts["mean_hu"]) for i, parts in lesions.items() if "mean_hu" in parts]
-    if len(hus) < number(count):
-        hus = [("kidney_lesion", need(task, "kidney_lesion.largest_lesion_mean_hu"))]
-    key = entry.criterion.quantity_keys[0]
-    found, ids, parts = False, [count.id], []
-    for _, item in hus:
-        result, _, _ = apply(task, entry, None, {key: number(item)})
-        band = result.matched[0].band
-        parts.append(f"{describe(item)} ({band.describe('HU')}: {result.label})")
-        ids.append(item.id)
-        found = found or result.label == want
-    complete = len(hus) == number(count)
-    if not found and not complete:
-        raise InsufficientEvidence("only the largest kidney lesion's attenuation is measured", agent="measurement",
-                                   missing=["kidney_lesion_N.mean_hu"])
-    criterion_id = criterion_evidence_id(task, entry.id)
-    ids += [criterion_id] if criterion_id else []
-    statement = f"{describe(count)}; " + "; ".join(parts) + f" by {entry.id}"
-    return yes_no(found, statement, ids, label=want if found else None, criterion_id=entry.id)
 
 
 ATTENUATION_LABEL = {"hypo": "hypoattenuating", "iso": "isoattenuating", "hyper": "hyperattenuating"}
