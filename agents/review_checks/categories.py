@@ -68,9 +68,20 @@ def _expected(review: ReviewInput, entry: Any) -> str | None:
         return None
 
 
+def general_form(review: ReviewInput, said: str, expected: str) -> bool:
+    """A yes/no question answered with the general form of the label the criterion gives ("Yes, fatty liver" where
+    it gives "moderate to severe fatty liver"): the finding asked, not a grade, and no grade contradicted."""
+    general = re.search(rf"(?<![\w-]){re.escape(said)}$", expected, re.IGNORECASE)
+    if not review.intent.polar or general is None or general.start() == 0:
+        return False
+    grade = {w.lower() for w in re.findall(r"[\w-]+", expected[:general.start()])} - {"to", "or", "and"}
+    return not grade & {w.lower() for w in re.findall(r"[\w-]+", review.question or "")}  # the grade not asked
+
+
 def further_categories(review: ReviewInput, deciding: Any, expected: str) -> str | None:
     """A category of the deciding entry asserted anywhere in the answer that the entry does not give."""
-    wrong = [lab for lab in asserted_labels(review, deciding.criterion.labels) if lab != expected]
+    wrong = [lab for lab in asserted_labels(review, deciding.criterion.labels)
+             if lab != expected and not general_form(review, lab, expected)]
     if wrong:
         return f"also states {wrong[0]!r}, but {deciding.id} gives {expected!r} for the measured values"
     return None
@@ -116,4 +127,4 @@ def categories_beside(review: ReviewInput, deciding: Any, expected: str) -> str 
     return None
 
 
-__all__ = ["asserted_labels", "bands_beside", "beside", "categories_beside", "further_categories"]
+__all__ = ["asserted_labels", "bands_beside", "beside", "categories_beside", "further_categories", "general_form"]

@@ -12,6 +12,7 @@ from dataclasses import replace
 from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers, target_families
 from agents.review_checks.categories import bands_beside
 from agents.review_checks.change import DECREASE, INCREASE
+from agents.review_checks.interval import without_intervals
 from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
@@ -184,6 +185,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
     text = review.claim_text
     for entry in review.criterion_entries():  # a quoted source (year, volume, pages) is not a claim
         text = text.replace(entry.citation, " ")
+    text = without_intervals(text)  # "6 months since", "2 mm per month": the support check judges them
     cited = [e for e in review.cited if numeric(e) is not None]
     everything = [e for e in review.evidence if numeric(e) is not None]
     thresholds = _thresholds(review)
