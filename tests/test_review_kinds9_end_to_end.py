@@ -105,7 +105,10 @@ def test_a_graded_finding_in_its_general_form_answers_yes_or_no(phantoms: dict[s
     assert "moderate to severe fatty liver" in grade, grade  # the criterion gives the graded label
     assert not _failed(result, "Yes, fatty liver.")
     assert not _failed(result, "Yes — the liver is fatty (fatty liver).")
+    assert not _failed(result, "Yes, there is fatty liver.")
     assert "rule_grounding" in _failed(result, "No, no fatty liver.")
+    assert "rule_grounding" in _failed(result, "Yes — mild fatty liver.")  # graded one step off
+    assert "rule_grounding" in _failed(result, "Yes; slight fatty liver.")
     graded = _answered(run_once(phantoms, "liver", "Is the fatty liver moderate to severe?", case_id="kinds9"))
     assert not _failed(graded, "Yes, moderate to severe fatty liver.")
 
@@ -141,3 +144,68 @@ def test_an_interval_and_a_rate_rest_on_the_recorded_dates(phantoms: dict[str, P
     assert "support" in _failed(result, f"{head}, two months since the prior study.")
     assert "support" in _failed(result, f"{head} in 2 years.")
     assert "support" in _failed(result, f"{head}, about {3 * change / months:.2f} mm/month.")
+
+
+@pytest.mark.parametrize(("question", "organ"), [("Are there any focal liver lesions?", "liver"),
+                                                 ("Is there a pancreatic tumour?", "pancreas"),
+                                                 ("Is there a renal mass?", "kidney")])
+def test_a_double_negative_says_lesions_are_there(phantoms: dict[str, Path], question: str, organ: str) -> None:
+    from core.case import Evidence
+
+    result = _answered(run_once(phantoms, "kidney", question, case_id="kinds9"))
+    group = {"liver": "liver_lesion", "pancreas": "pancreas_lesion", "kidney": "kidney_lesion"}[organ]
+    if evidence_value(result, group, "lesion_count") != 0:  # make this organ lesion-free, as a lesion-free study is
+        evidence = [e.model_copy(update={"value": 0}) if e.target == group and e.name == "lesion_count" else e
+                    for e in result.evidence]
+        assert any(isinstance(e, Evidence) for e in evidence)
+        result = result.model_copy(update={"evidence": evidence})
+    for text in (f"No, the {organ} is not free of lesions.", f"No — the {organ} is not lesion-free.",
+                 f"No; the {organ} is not without a mass.", f"The {organ} is certainly not devoid of tumours."):
+        assert "support" in _failed(result, text), text
+    assert "support" not in _failed(result, f"No, the {organ} is free of lesions.")
+
+
+def test_a_side_free_of_lesions_is_that_side_s_count(phantoms: dict[str, Path]) -> None:
+    result = _answered(run_once(phantoms, "kidney", "Which kidney holds the lesion?", case_id="kinds9"))
+    assert evidence_value(result, "kidney_right", "lesion_count") >= 1
+    assert evidence_value(result, "kidney_left", "lesion_count") == 0
+    assert "support" not in _failed(result, "Right; the left kidney contains no lesion.")
+    assert "support" in _failed(result, "Right; the right kidney contains no lesion.")
+
+
+def test_an_absence_added_in_passing_rests_on_the_counts(phantoms: dict[str, Path]) -> None:
+    result = _answered(run_once(phantoms, "liver", "What is the volume of the liver?", case_id="kinds9"))
+    volume = evidence_value(result, "liver", "volume_ml")
+    assert evidence_value(result, "liver_lesion", "lesion_count") >= 2
+    assert "support" in _failed(result, f"{volume:.1f} mL; no liver lesions are present.")
+    assert "support" in _failed(result, f"{volume:.1f} mL, with no hepatic lesion seen.")
+    assert not _failed(result, f"{volume:.1f} mL; no new liver lesions.")
+    assert not _failed(result, f"{volume:.1f} mL; no liver lesion in the caudate lobe.")
+    assert not _failed(result, f"{volume:.1f} mL; no suspicious liver lesion.")
+
+
+def test_an_approximate_value_may_round_the_value_shown(phantoms: dict[str, Path]) -> None:
+    result = _answered(run_once(phantoms, "liver", "What is the volume of the spleen?", case_id="kinds9"))
+    shown = round(evidence_value(result, "spleen", "volume_ml"), 1)
+    import math
+
+    rounded = math.floor(shown + 0.5)
+    assert not _failed(result, f"About {rounded} mL.")
+    assert "numeric_grounding" in _failed(result, f"About {rounded + 1} mL.")
+    assert "numeric_grounding" in _failed(result, f"{rounded + 1} mL.")
+
+
+def test_a_size_asked_is_answered_with_a_size(phantoms: dict[str, Path]) -> None:
+    nature = run_once(phantoms, "liver", "What is the size of the renal cyst?", case_id="kinds9")
+    assert nature.status != "answered" or " mm" in str(nature.answer)  # a nature for a size is not approved
+    result = _answered(run_once(phantoms, "liver", "What is the diameter of the renal cyst in mm?", case_id="kinds9"))
+    size = evidence_value(result, "kidney_lesion", "largest_lesion_diameter_mm")
+    assert not _failed(result, f"{size:.1f} mm.")
+    assert "parts" in _failed(result, "Cyst.")
+    assert "parts" in _failed(result, "A simple cyst, hypoattenuating.")
+    two = _answered(run_once(phantoms, "kidney", "What was the largest liver lesion's diameter on the prior scan, and "
+                             "what is it now?", prior=True, case_id="kinds9"))
+    now = evidence_value(two, "liver_lesion", "largest_lesion_diameter_mm")
+    before = evidence_value(two, "liver_lesion", "prior_largest_lesion_diameter_mm")
+    assert not _failed(two, f"{before:.1f} mm on the prior study; {now:.1f} mm now.")
+    assert "substance" in _failed(two, f"{now:.1f} mm now; {before:.0f}.")

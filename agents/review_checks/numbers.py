@@ -328,14 +328,19 @@ APPROXIMATELY = re.compile(r"\b(?:about|approximately|approx\.?|roughly|around|n
 def _rounded(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:
     """Cited items a value said as approximate rounds ("roughly 930 mL" for 927.3 mL): the number's trailing zeros
     are its precision, it keeps two significant digits, and the value rounded to that place is the number."""
-    if not APPROXIMATELY.search(text[max(0, mention.start - 16):mention.start]) or mention.decimals or \
-            mention.value < 100 or mention.value % 10:
+    if not APPROXIMATELY.search(text[max(0, mention.start - 16):mention.start]) or mention.decimals:
+        return []
+    converted = mention.in_evidence_unit()
+    factor = converted[1] / mention.value if converted and mention.value else 1.0
+    shown = [e for e in cited if (v := numeric(e)) is not None and (converted is None or EVIDENCE_DIMENSION.get(
+        e.unit or "") == converted[0]) and math.floor(round(v / factor, 1) + 0.5) == mention.value]
+    if shown:  # "about 106 mL" for 105.5 mL as shown (105.47): the shown value rounded half up
+        return shown
+    if mention.value < 100 or mention.value % 10:
         return []
     place = 10 ** (len(str(int(mention.value))) - len(str(int(mention.value)).rstrip("0")))
     if mention.value < 10 * place:
         return []
-    converted = mention.in_evidence_unit()
-    factor = converted[1] / mention.value if converted and mention.value else 1.0
     return [e for e in cited if (v := numeric(e)) is not None and (converted is None or
             EVIDENCE_DIMENSION.get(e.unit or "") == converted[0]) and round(v / factor / place) * place == mention.value]
 
