@@ -42,7 +42,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     started = time.perf_counter()
     try:
         measured, findings = measure_case(image, masks, targets(state), priors=priors, image_id=image_id,
-                                          mask_ids=state.masks, resample_mm=runtime.context.config.measure_resample_mm)
+                                          mask_ids=state.masks, resample_mm=runtime.context.config.measure_resample_mm,
+                                          current_date=current_date(state))
     except MeasurementError as exc:
         return {"evidence": [*evidence, _check("current", False, f"{type(exc).__name__}: {exc}")]}
     step = TraceStep(node="measurement", tool="measure_case",
@@ -111,6 +112,12 @@ def prior_studies(state: CaseState, store: Any) -> tuple[list[Evidence], list[St
         evidence.append(_check(target, True, f"prior image ({study.acquired or 'undated'}) and masks have 3D spacing and share one grid"))
         found.append((study.acquired or "", index, study))
     return evidence, [study for _, _, study in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+def current_date(state: CaseState) -> str | None:
+    """The current study's acquisition date from the case (ISO), when given."""
+    dated = [im.acquired for im in state.case.images if im.role != "prior" and im.acquired is not None]
+    return dated[0].isoformat() if dated else None
 
 
 def targets(state: CaseState) -> list[str]:

@@ -72,6 +72,7 @@ def measure_case(
     mask_ids: Mapping[str, str] | None = None,
     adjacency_mm: float = DEFAULT_ADJACENCY_MM,
     resample_mm: float | None = None,
+    current_date: str | None = None,
 ) -> tuple[list[Evidence], list[Finding]]:
     """Measures a case: organs, sub-segments, lesions, derived ratios and, with a prior, RECIST 1.1.
 
@@ -90,6 +91,8 @@ def measure_case(
         resample_mm: Measure on an isotropic grid of this voxel size (masks nearest, CT linear), as
             the DeepTumorVQA reference does with 1.0; None measures on the native grid. Slice
             indices then refer to the resampled grid.
+        current_date: The current study's acquisition date (ISO), recorded beside the prior's in every change's
+            provenance so that an interval said in words ("six months since") can be checked.
 
     Returns:
         Evidence (kind "measurement", agent "measurement") and findings citing it.
@@ -113,12 +116,12 @@ def measure_case(
     findings += record_groups(recorder, measured.groups, measured.organs, adjacency_mm)
     studies = [*([prior] if prior is not None else []), *priors]
     if studies:
-        findings += _longitudinal(recorder, measured, studies, scope, resample_mm, adjacency_mm)
+        findings += _longitudinal(recorder, measured, studies, scope, resample_mm, adjacency_mm, current_date)
     return recorder.evidence, findings
 
 
 def _longitudinal(recorder: Recorder, measured: _Measured, studies: Sequence[Study], scope: set[str],
-                  resample_mm: float | None, adjacency_mm: float) -> list[Finding]:
+                  resample_mm: float | None, adjacency_mm: float, current_date: str | None) -> list[Finding]:
     """RECIST 1.1 against the first study (follow-ups between), organ volume and lesion change from the last."""
     earlier = []
     for study in studies:
@@ -130,10 +133,13 @@ def _longitudinal(recorder: Recorder, measured: _Measured, studies: Sequence[Stu
                       followups=[_all_lesions(m) for m in earlier[1:]])
     first, last = studies[0], studies[-1]
     last_ref = last.image_id or last.image.source or "prior"
-    findings = record_volume_change(recorder, measured.organs, earlier[-1].organs, last_ref, prior_date=last.acquired)
-    findings += record_lesion_change(recorder, measured.groups, earlier[-1].groups, last_ref, prior_date=last.acquired)
+    now = {"current_date": current_date} if current_date else {}
+    findings = record_volume_change(recorder, measured.organs, earlier[-1].organs, last_ref, prior_date=last.acquired,
+                                    **now)
+    findings += record_lesion_change(recorder, measured.groups, earlier[-1].groups, last_ref, prior_date=last.acquired,
+                                     **now)
     return [*findings, record_recist(recorder, result, first.image_id or first.image.source or "prior",
-                                     baseline_date=first.acquired, followups=len(studies) - 1)]
+                                     baseline_date=first.acquired, followups=len(studies) - 1, **now)]
 
 
 def _on_grid(image: Image, masks: Mapping[str, LabelMap], resample_mm: float | None) -> tuple[Image, Mapping[str, LabelMap]]:

@@ -9,7 +9,9 @@ answer then passes every check of the parsed intent. What the words plainly ask 
 - a T category ("AJCC T category", "T stage"): the answer states one (T1a, T2, Tis, ...);
 - a direction ("increase or decrease?", "larger or smaller?"): the answer states one, or no change;
 - stability ("is the cyst stable in size?"): yes or no, a direction or a change;
-- a volume as a further part ("the number of lesions and their combined volume"): a volume is stated.
+- a volume as a further part ("the number of lesions and their combined volume"): a volume is stated;
+- a size ("What is the size of the kidney cyst?", "How large is the renal mass?"): a length or a volume is stated,
+  not the lesion's nature or grade.
 """
 
 from __future__ import annotations
@@ -41,6 +43,10 @@ BOTH_TIMES_ASKED = re.compile(r"\bnow\b[^?]*\b(?:versus|vs\.?|and|compared|again
                               r"prior|baseline|earlier)\b|\b(?:before|then|previously)\b[^?]*\b(?:and|versus|vs\.?)\b[^?]*"
                               r"\b(?:now|today|currently)\b", re.IGNORECASE)
 """Both studies' values asked ("How many lesions are there now versus before?"): the answer leads with them."""
+SIZE_ASKED = re.compile(r"^\s*(?:what|how)\b(?:(?!\b(?:grade|category|class|stage|normal|enlarg\w*|type|nature|"
+                        r"change\w*|differ\w*)\b)[^?])*\b(?:size|dimensions?|diameter|how (?:large|big)|measure)\b",
+                        re.IGNORECASE)
+"""A size asked as a value (not a size grade, a normality or a change)."""
 SIGNED = re.compile(r"(?<![\w.])[+\-−]\s?\d")
 
 
@@ -69,6 +75,10 @@ def kinds_lost(review: ReviewInput, chosen: str) -> list[str]:
     if VOLUME_PART.search(question) and not any(m.unit in ("mL", "L") for m in stated_numbers(chosen)):
         problems.append(f"the question asks {VOLUME_PART.search(question).group(0)!r}, but the answer states no "  # type: ignore[union-attr]
                         "volume")
+    offered = [m for option in (review.choices or {}).values() for m in stated_numbers(option)]
+    if SIZE_ASKED.search(question) and (offered or not review.choices) and not any(m.unit in ("mm", "cm", "mL", "L") for m in stated_numbers(chosen)):
+        problems.append(f"the question asks a size ({SIZE_ASKED.search(question).group(0).strip()!r}), but the answer "  # type: ignore[union-attr]
+                        "states no length or volume")
     problems += _change_kinds(review, question)
     return problems
 

@@ -68,9 +68,31 @@ def _expected(review: ReviewInput, entry: Any) -> str | None:
         return None
 
 
+def general_form(review: ReviewInput, said: str, expected: str) -> bool:
+    """A yes/no question answered with the general form of the label the criterion gives ("Yes, fatty liver" where
+    it gives "moderate to severe fatty liver"): the finding asked, not a grade, and no grade contradicted, in a
+    one-sentence answer."""
+    general = re.search(rf"(?<![\w-]){re.escape(said)}$", expected, re.IGNORECASE)
+    if not review.intent.polar or general is None or general.start() == 0 or denies(expected[:general.start()]):
+        return False  # "no fatty liver" is no general form of "fatty liver"
+    if len([part for part in re.split(r"\.(?:\s|$)|;|\n", review.claim_text) if part.strip()]) > 1:
+        return False  # an answer that goes on ("... The attenuation is normal.") is held to the grade itself
+    grade = {w.lower() for w in re.findall(r"[\w-]+", expected[:general.start()])} - {"to", "or", "and"}
+    if grade & {w.lower() for w in re.findall(r"[\w-]+", review.question or "")}:
+        return False  # the grade is asked
+    qualified = re.finditer(rf"(\w[\w-]*)\s+{re.escape(said)}(?![\w-])", review.claim_text, re.IGNORECASE)
+    return not any(m.group(1).lower() not in PLAIN for m in qualified)  # "mild fatty liver" grades it
+
+
+PLAIN = {"yes", "no", "a", "an", "the", "is", "are", "has", "have", "shows", "show", "with", "of", "there", "it",
+         "and", "by", "as", "for", "means", "indicates", "consistent"}
+"""Words that may stand before a label said in its general form without grading it ("Yes, there is fatty liver")."""
+
+
 def further_categories(review: ReviewInput, deciding: Any, expected: str) -> str | None:
     """A category of the deciding entry asserted anywhere in the answer that the entry does not give."""
-    wrong = [lab for lab in asserted_labels(review, deciding.criterion.labels) if lab != expected]
+    wrong = [lab for lab in asserted_labels(review, deciding.criterion.labels)
+             if lab != expected and not general_form(review, lab, expected)]
     if wrong:
         return f"also states {wrong[0]!r}, but {deciding.id} gives {expected!r} for the measured values"
     return None
@@ -116,4 +138,4 @@ def categories_beside(review: ReviewInput, deciding: Any, expected: str) -> str 
     return None
 
 
-__all__ = ["asserted_labels", "bands_beside", "beside", "categories_beside", "further_categories"]
+__all__ = ["asserted_labels", "bands_beside", "beside", "categories_beside", "further_categories", "general_form"]

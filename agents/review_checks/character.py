@@ -99,4 +99,48 @@ def contradicted_character(review: ReviewInput) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
-__all__ = ["contradicted_character", "simple_cyst_band"]
+
+
+
+BOSNIAK_CLASS = re.compile(r"\bBosniak\s+(?:class\s+|category\s+|type\s+)?(?P<cls>II-?F|2F|IV|III|II|I|[1-4])(?![\w-])",
+                           re.IGNORECASE)
+FEATURED = {"IIF", "II-F", "2F", "III", "IV", "3", "4"}
+"""Bosniak classes that rest on septa, walls or enhancing nodules, which no measurement records."""
+HOMOGENEOUS_ENTRY = "bosniak-2019-homogeneous-mass"
+
+
+@functools.cache
+def _benign_bands() -> tuple[tuple[float, float], ...]:
+    """The HU bands of a homogeneous renal mass Bosniak 2019 calls benign (class II), from the cited entry."""
+    from knowledge import load_base
+
+    entry = next(e for e in load_base(profile="all") if e.id == HOMOGENEOUS_ENTRY)
+    assert entry.criterion is not None
+    return tuple((float(b.lower) if b.lower is not None else float("-inf"), float(b.upper) if b.upper is not None
+                  else float("inf")) for scale in entry.criterion.quantities for b in scale.bands
+                 if b.label.startswith("benign"))
+
+
+def bosniak_claims(review: ReviewInput) -> list[str]:
+    """A Bosniak class the measured renal lesions cannot have: IIF to IV need septa, walls or nodules (only a
+    homogeneous mass's attenuation is measured); I needs the simple-cyst band, II a benign band of Bosniak 2019."""
+    text = review.claim_text
+    hus = [v for e in review.evidence if e.name.endswith("mean_hu") and (e.target or "").startswith("kidney_lesion")
+           and (v := numeric(e)) is not None]
+    low, high = simple_cyst_band()
+    problems = []
+    for said in BOSNIAK_CLASS.finditer(text):
+        grade = said["cls"].upper()
+        if not asserted(text, said):
+            continue
+        if grade in FEATURED:
+            problems.append(f"states {said.group(0)!r}, a class that rests on septa, walls or enhancing nodules, "
+                            "which no measurement records (only the lesion's attenuation is measured)")
+        elif grade in ("I", "1") and hus and not any(low <= v <= high for v in hus):
+            problems.append(f"states {said.group(0)!r}, but no renal lesion measured lies in the simple-cyst band")
+        elif grade in ("II", "2") and hus and not any(a <= v <= b for v in hus for a, b in _benign_bands()):
+            problems.append(f"states {said.group(0)!r}, but no renal lesion measured lies in a benign band of "
+                            f"{HOMOGENEOUS_ENTRY}")
+    return problems
+
+__all__ = ["bosniak_claims", "contradicted_character", "simple_cyst_band"]

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, passed
-from agents.review_checks.character import contradicted_character
+from agents.review_checks.character import bosniak_claims, contradicted_character
 from agents.review_checks.clauses import asserted
 from agents.review_checks.interval import interval_claims, resolved_claims
+from agents.review_checks.presence import presence_claims
 from core.case import Check
 
 NAME = "support"
@@ -122,7 +123,7 @@ def support(review: ReviewInput) -> Check:
     """Every finding asserted, and every comparison with a prior study, rests on cited evidence; a lesion's
     character stated (hyperdense, simple cyst, solid) agrees with what was measured of it."""
     problems = unsupported_findings(review) + misattributed(review) + contradicted_character(review) + \
-        interval_claims(review) + resolved_claims(review)
+        bosniak_claims(review) + presence_claims(review) + interval_claims(review) + resolved_claims(review)
     temporal = unsupported_comparison(review)
     if temporal is not None:
         problems.append(temporal)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers
+from agents.review_checks.interval import without_intervals
+from agents.review_checks.superlatives import false_superlatives
 from core.case import Check
 from questions.intents.answers import NumberMention
 from questions.sizes import filter_of
@@ -138,10 +140,10 @@ def sized_count(review: ReviewInput) -> str | None:
 
 
 def comparisons(review: ReviewInput) -> Check:
-    """Every comparison and fold the answer states is true of the numbers it compares, and a count under the
-    question's size filter counts the lesions it admits."""
-    text = review.claim_text
-    problems = false_comparisons(text) + false_folds(review, text)
+    """Every comparison, fold and superlative ("the smallest of the four") the answer states is true of the numbers
+    it compares, and a count under the question's size filter counts the lesions it admits."""
+    text = without_intervals(review.claim_text)  # "over the past 6 months" compares nothing
+    problems = false_comparisons(text) + false_folds(review, text) + false_superlatives(review)
     if (count := sized_count(review)) is not None:
         problems.append(count)
     if problems:

@@ -33,6 +33,10 @@ BOTH = re.compile(rf"\b(?:bilateral(?:ly)?|both kidneys|both sides|each kidney)\
 """Kidney lesions said to lie on both sides ("bilateral renal tumours", "also on the left", "in both kidneys")."""
 SIDE_ALONE = re.compile(r"(?:^|[;:.]\s*|,\s*)(?:in\s+)?(?:the\s+)?(?P<side>left|right)\s+kidney\s*(?=[.;]|$)", re.IGNORECASE)
 """A side given as a clause of its own ("31.6 mm; left kidney."): where the question asks of a lesion, its place."""
+SIDE_SAID = re.compile(r"\b(?:in|within|from|of|on|into|involving)\s+the\s+(?P<side>left|right)\s+(?:kidney|side)\b"
+                       r"(?![^.;]*\b0(?:\.0+)?\b)|\b(?P<sided>left|right)[- ]sided\b", re.IGNORECASE)
+"""A side said anywhere in the answer ("34.1 mm, arising from the left kidney", "left-sided"): where the question
+asks of a lesion and names no side, the place of that lesion."""
 
 
 def _lesions_by_side(review: ReviewInput) -> dict[str, float]:
@@ -76,6 +80,12 @@ def misplaced_sides(review: ReviewInput) -> list[str]:
             if counts.get(side) == 0:
                 problems.append(f"places the lesion in the {side} kidney ({match.group(0).strip(' ;:.,')!r}), which "
                                 "holds none")
+        if not review.intent.sides:
+            for match in SIDE_SAID.finditer(text):
+                side = (match["side"] or match["sided"]).lower()
+                if counts.get(side) == 0 and asserted(text, match):
+                    problems.append(f"places the lesion asked on the {side} side ({match.group(0)!r}), whose kidney "
+                                    "holds none")
     return list(dict.fromkeys(problems))
 
 

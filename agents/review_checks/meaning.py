@@ -18,6 +18,7 @@ from agents.review_checks.change import NEW_LESION, RESPONSE_CATEGORY
 from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.laterality import misplaced_sides
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
+from agents.review_checks.truncation import truncated
 from core.anatomy import families, family, side_of
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
@@ -59,6 +60,9 @@ def substance(review: ReviewInput) -> Check:
     withdrawn = _withdrawn(review, body)
     if withdrawn:
         return failed(name, f"the answer takes its finding back ({withdrawn!r}): a hedge is an abstention", "reasoner")
+    cut = truncated(review)
+    if cut is not None:
+        return failed(name, cut, "reasoner")
     span = _range_for_value(review)
     if span is not None:
         return failed(name, f"a value is asked, but the answer gives a range ({span!r}): a range is no measurement",
@@ -121,12 +125,13 @@ def _range_for_value(review: ReviewInput) -> str | None:
 
 
 def _before_after(review: ReviewInput, match: re.Match[str]) -> bool:
-    """Two cited values of two studies said as one went to the other ("17.5 mL to 8.9 mL"): a change, no range."""
+    """Two measured values of two studies said as one went to the other ("17.5 mL to 8.9 mL", beside a cited
+    change): a change, no range."""
     mentions = [m for m in stated_numbers(match.group(0))]
     if len(mentions) != 2:
         return False
     unit = mentions[1].unit or mentions[0].unit
-    items = [items_stating(replace(m, unit=m.unit or unit), review.cited) for m in mentions]
+    items = [items_stating(replace(m, unit=m.unit or unit), review.evidence) for m in mentions]
     prior = [e for e in items[0] if e.name.startswith(("prior_", "baseline_", "nadir_"))]
     current = [e for e in items[1] if not e.name.startswith(("prior_", "baseline_", "nadir_"))]
     return bool(prior and current)

@@ -12,6 +12,7 @@ from dataclasses import replace
 from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers, target_families
 from agents.review_checks.categories import bands_beside
 from agents.review_checks.change import DECREASE, INCREASE
+from agents.review_checks.interval import without_intervals
 from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
@@ -184,6 +185,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
     text = review.claim_text
     for entry in review.criterion_entries():  # a quoted source (year, volume, pages) is not a claim
         text = text.replace(entry.citation, " ")
+    text = without_intervals(text)  # "6 months since", "2 mm per month": the support check judges them
     cited = [e for e in review.cited if numeric(e) is not None]
     everything = [e for e in review.evidence if numeric(e) is not None]
     thresholds = _thresholds(review)
@@ -326,14 +328,19 @@ APPROXIMATELY = re.compile(r"\b(?:about|approximately|approx\.?|roughly|around|n
 def _rounded(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:
     """Cited items a value said as approximate rounds ("roughly 930 mL" for 927.3 mL): the number's trailing zeros
     are its precision, it keeps two significant digits, and the value rounded to that place is the number."""
-    if not APPROXIMATELY.search(text[max(0, mention.start - 16):mention.start]) or mention.decimals or \
-            mention.value < 100 or mention.value % 10:
+    if not APPROXIMATELY.search(text[max(0, mention.start - 16):mention.start]) or mention.decimals:
+        return []
+    converted = mention.in_evidence_unit()
+    factor = converted[1] / mention.value if converted and mention.value else 1.0
+    shown = [e for e in cited if (v := numeric(e)) is not None and (converted is None or EVIDENCE_DIMENSION.get(
+        e.unit or "") == converted[0]) and math.floor(round(v / factor, 1) + 0.5) == mention.value]
+    if shown:  # "about 106 mL" for 105.5 mL as shown (105.47): the shown value rounded half up
+        return shown
+    if mention.value < 100 or mention.value % 10:
         return []
     place = 10 ** (len(str(int(mention.value))) - len(str(int(mention.value)).rstrip("0")))
     if mention.value < 10 * place:
         return []
-    converted = mention.in_evidence_unit()
-    factor = converted[1] / mention.value if converted and mention.value else 1.0
     return [e for e in cited if (v := numeric(e)) is not None and (converted is None or
             EVIDENCE_DIMENSION.get(e.unit or "") == converted[0]) and round(v / factor / place) * place == mention.value]
 

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from agents.review_checks.base import ReviewInput, failed, passed
-from agents.review_checks.categories import ENLARGEMENT, categories_beside, further_categories
+from agents.review_checks.categories import ENLARGEMENT, categories_beside, further_categories, general_form
 from agents.review_checks.cutoffs import asked_cutoff
 from agents.review_checks.impression import contradictions
 from agents.review_checks.nearest import subsegment_grounding
@@ -187,7 +187,7 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
         # lesions are present"), not a claim: the yes/no itself is checked below
         stated = agree if agree or _form(review.intent.task) == "yes_no" else stated
     problems = []
-    if stated and stated[0] != expected:
+    if stated and stated[0] != expected and not general_form(review, stated[0], expected):
         problems.append(f"states {stated[0]!r}, but {entry_id} gives {expected!r} for the measured values")
     spec = REGISTRY.get(review.intent.task)
     says_yes = spec.says_yes(expected, labels, review.intent.size_asked) if spec is not None else is_positive(

@@ -1,0 +1,80 @@
+"""Lesions said present or absent in passing, against the lesion counts measured.
+
+"No, the liver is not free of lesions" leads with the right "No" and then says, by a double negative, that lesions
+are there; "438.7 mL; no liver lesions are present" answers the volume and adds an absence that six measured
+lesions contradict. A double negative ("not free of", "not without", "not lesion-free", "neither kidney is free
+of") asserts presence; a bare denial ("no liver lesions", "no renal mass is seen") asserts absence. Each is held
+against the measured lesion count of the organ its clause names (else the organ asked); a double negative after a
+leading "No" contradicts the answer itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput
+from agents.review_checks.clauses import clause_around
+from core.anatomy import family
+from questions.intents import extract
+from questions.intents.answers import yes_no
+
+LESION_WORDS = r"(?:lesions?|tumou?rs?|mass(?:es)?|nodules?|cysts?|metastas[ie]s|neoplasms?|foci|focus)"
+DOUBLE_NEGATIVE = re.compile(
+    r"\b(?:not|never|n't|no longer)\s+(?:\w+\s+)?(?:free\s+of|without|devoid\s+of|clear\s+of|"
+    r"(?:lesion|tumou?r|mass|nodule|cyst)[- ]free)\b|\bneither\b[^.;]*?\b(?:is|are)\s+(?:free\s+of|without|devoid\s+of)\b",
+    re.IGNORECASE)
+"""A presence said by denying an absence ("not free of lesions", "neither kidney is free of a mass")."""
+DENIED = re.compile(rf"\bno\s+(?:focal\s+|discrete\s+|other\s+)?(?:[\w-]+\s+)?{LESION_WORDS}\b"
+                    rf"(?!\s+(?:in|within|at|on|of|larger|bigger|greater|over|above|under|below|smaller|other|"
+                    rf"than|besides|apart|except|measuring)\b)", re.IGNORECASE)
+"""An absence of lesions said outright ("no liver lesions are present"), not of some of them ("no lesion in
+segment 4", "no lesion larger than 2 cm", "no other lesions")."""
+NOT_ALL = re.compile(r"\b(?:new|further|additional|other|measurable|target|suspicious|enhancing|solid|cystic)\b",
+                     re.IGNORECASE)
+"""Words that make a denial speak of some lesions only ("no new lesions", "no suspicious mass")."""
+GROUPS = {"liver": "liver_lesion", "kidney": "kidney_lesion", "pancreas": "pancreas_lesion"}
+
+
+def _count(review: ReviewInput, clause: str) -> tuple[str, float] | None:
+    """(organ, measured lesion count) of the organ the clause names, else of the organ asked."""
+    organs = extract(clause).organs or ([review.intent.organ] if review.intent.organ else [])
+    sides = set(re.findall(r"\b(left|right)\b", clause.lower()))
+    for organ in organs:
+        sided = f"{organ}_{next(iter(sides))}" if len(sides) == 1 else str(organ)
+        own = review.number(f"{sided}.lesion_count") if sided != family(organ) else None  # "the left kidney"
+        if own is not None:
+            return sided.replace("_", " "), own
+        if len(sides) > 1:
+            continue  # "the right kidney has one; the left none": each side's count, not their sum
+        group = GROUPS.get(str(family(organ)))
+        value = review.number(f"{group}.lesion_count") if group else None
+        if value is not None:
+            return str(family(organ)), value
+    return None
+
+
+def presence_claims(review: ReviewInput) -> list[str]:
+    """Double negatives and denials of lesions that the measured counts, or the answer's own yes/no, contradict."""
+    text = review.claim_text
+    lead = yes_no(text.lstrip(" .:"))
+    problems = []
+    for match in DOUBLE_NEGATIVE.finditer(text):
+        begin, end = clause_around(text, match.start())
+        counted = _count(review, text[begin:end])
+        if counted is not None and counted[1] == 0:
+            problems.append(f"says {match.group(0)!r} (a double negative: lesions are present), but the {counted[0]} "
+                            "holds no measured lesion")
+        elif lead is False:
+            problems.append(f"answers no, then says {match.group(0)!r} (a double negative: lesions are present)")
+    for match in DENIED.finditer(text):
+        if NOT_ALL.search(match.group(0)):
+            continue
+        begin, end = clause_around(text, match.start())
+        counted = _count(review, text[begin:end])
+        if counted is not None and counted[1] > 0:
+            problems.append(f"says {match.group(0)!r}, but {counted[1]:g} {counted[0]} lesion"
+                            f"{'s' if counted[1] != 1 else ''} were measured")
+    return list(dict.fromkeys(problems))
+
+
+__all__ = ["presence_claims"]

@@ -1,0 +1,56 @@
+"""An answer cut short: a value asked with a unit given as a bare number ("23."), or text that stops mid-phrase.
+
+A saved answer can lose its tail on the way to the reader ("23.1 mm (largest liver lesion diameter)" shown as
+"23."): the number left may even round to the measured one. A question whose task the registry gives a physical
+unit (mm, mL, HU, %) is answered with that unit; a leading number with no unit, in an answer that states no unit
+at all, is a value the reader cannot use; so is a bare number ending an answer whose other values carry units
+("32.0 mm now; 24."). Text that ends inside a bracket or on a word that needs a sequel ("and",
+"of", "the", a comma) was cut, whatever it said before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput, items_stating, stated_numbers
+from core.tasks import REGISTRY
+
+PHYSICAL = ("mm", "mL", "HU", "%")
+"""Units a value cannot be read without (a count, a ratio or a slice index can)."""
+DANGLING = re.compile(r"(?:[,(:]|[—–-]|\b(?:and|or|of|the|a|an|in|with|to|from|by|at|is|are|was|measures?|"
+                      r"measuring|than))\s*$", re.IGNORECASE)
+"""The end of a text that needs more words after it."""
+
+
+def truncated(review: ReviewInput) -> str | None:
+    """Why the answer reads as cut short, or None."""
+    answer = review.answer
+    if answer is None or answer.choice:
+        return None
+    text = answer.text.strip()
+    if DANGLING.search(text) or text.count("(") > text.count(")"):
+        return f"the answer stops mid-phrase ({text[-30:]!r})"
+    said = stated_numbers(text)
+    last = said[-1] if said else None
+    if last is not None and last.unit is None and re.fullmatch(r"\.?", text[last.end:].strip()) and \
+            re.search(r"(?:^|[;,:—–(])$", text[:last.start].rstrip()) and any(m.unit in PHYSICAL for m in said[:-1]):
+        return f"the answer ends on a bare number ({text[last.start:]!r}) after values with units: it is cut short"
+    spec = REGISTRY.get(review.intent.task)
+    if spec is None or spec.unit not in PHYSICAL or spec.form != "number" or review.intent.parts:
+        return None
+    of_unit = [e for e in review.evidence if e.unit == spec.unit]
+    if said and said[0].unit is None and not any(m.unit for m in said) and not _unit_words(text, spec.unit) and \
+            items_stating(said[0], of_unit):  # "23." for 23.1 mm; not "0.997", a ratio said under a volume task
+        return (f"the question asks a value in {spec.unit}, but the answer gives {text[said[0].start:said[0].end]!r} "
+                "with no unit: the answer is cut short")
+    return None
+
+
+def _unit_words(text: str, unit: str) -> bool:
+    """Whether the text names the unit in words ("millimetres", "Hounsfield units", "per cent")."""
+    words = {"mm": r"mill?imet(?:er|re)s?", "mL": r"mill?ilit(?:er|re)s?|cc\b|cubic", "HU": r"hounsfield",
+             "%": r"per ?cent"}
+    return re.search(rf"\b(?:{words[unit]})", text, re.IGNORECASE) is not None
+
+
+__all__ = ["truncated"]
