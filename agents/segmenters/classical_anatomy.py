@@ -118,7 +118,7 @@ MIN_VESSEL_SHARE = 0.3
 """Least share of the body's slices a vessel's seed spans (the aorta and IVC run from the diaphragm to the pelvis)."""
 VESSEL_REACH_MM, BRIGHTER_THAN_LIVER_HU = 8.0, 20.0
 """How far past its eroded seed a vessel may reach in a slice (a lumen's radius, standard body)."""
-NECK_MM = {"liver": 6.0, "kidney_left": 3.0, "kidney_right": 3.0, "pancreas": 3.0, **LEAK_NECK_MM}
+NECK_MM = {"liver": 6.0, "spleen": 4.0, "kidney_left": 3.0, "kidney_right": 3.0, "pancreas": 3.0}
 """Half the width of the narrowest neck an organ keeps; thinner ones are leaks into a neighbour (standard body)."""
 SPLEEN_FROM_LIVER_HU, LESION_HOLDERS = 50.0, ("liver",)
 LESION_CONTACT = 0.35
@@ -322,7 +322,7 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
            seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float, spacing: np.ndarray,
            places: dict[str, _Place], spared: tuple[float, float] | None, leaks: dict[str, float]) -> dict[str, np.ndarray]:
     """Marker watershed on the gradient; each organ is its basin within its band, largest piece, filled; `leaks` gets
-    the share of each organ of `LEAK_NECK_MM` cut off as a leak."""
+    the share of each organ of `LEAK_NECK_MM` hanging on it by wide necks (a leak)."""
     names = list(seeds)
     markers = np.zeros(sm.shape, dtype=np.int32)
     background = len(names) + 1
@@ -360,7 +360,7 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
                 box[0], box[1], None]
         if name in VESSELS:  # a vessel is a tube: no further than a lumen from its seed in any slice
             grown &= dilate_in_plane(seed, VESSEL_REACH_MM * marks.scale, spacing)
-        elif name in LEAK_NECK_MM:  # what it lost, for `classical_leaks.leaked`
+        elif name in LEAK_NECK_MM:  # cut at narrow necks; the share wide ones would take, for `classical_leaks.leaked`
             grown, leaks[name] = cut_leaks(grown | seed, seed, name, marks.scale, spacing)
         elif name in NECK_MM:
             grown = cut_necks(grown | seed, seed, NECK_MM[name] * marks.scale, spacing)
