@@ -40,6 +40,7 @@ from agents.segmenters.classical_contents import (
 )
 from agents.segmenters.classical_gates import band_quality, enhanced_kidney
 from agents.segmenters.classical_landmarks import FAT_HU, Landmarks, landmarks, mode, residual_noise
+from agents.segmenters.classical_leaks import LEAK_NECK_MM, cut_leaks
 from agents.segmenters.classical_morphology import box_of, close_and_fill, cut_necks, dilate_in_plane, largest
 from agents.segmenters.classical_pancreas import DX_MM, DY_MM, LEVEL_HU, allowed, pancreas_seed, plausible
 from agents.segmenters.classical_vessels import tube_seed
@@ -115,13 +116,11 @@ ALLOWED: dict[str, _Place] = {
 spleen stays behind the stomach, the kidneys beside the spine. Growth stops at these limits."""
 MIN_VESSEL_SHARE = 0.3
 """Least share of the body's slices a vessel's seed spans (the aorta and IVC run from the diaphragm to the pelvis)."""
-VESSEL_REACH_MM = 8.0
+VESSEL_REACH_MM, BRIGHTER_THAN_LIVER_HU = 8.0, 20.0
 """How far past its eroded seed a vessel may reach in a slice (a lumen's radius, standard body)."""
-BRIGHTER_THAN_LIVER_HU = 20.0
 NECK_MM = {"liver": 6.0, "spleen": 4.0, "kidney_left": 3.0, "kidney_right": 3.0, "pancreas": 3.0}
 """Half the width of the narrowest neck an organ keeps; thinner ones are leaks into a neighbour (standard body)."""
-SPLEEN_FROM_LIVER_HU = 50.0
-LESION_HOLDERS = ("liver",)
+SPLEEN_FROM_LIVER_HU, LESION_HOLDERS = 50.0, ("liver",)
 LESION_CONTACT = 0.35
 """Least share of its rim on the liver for a piece of its basin outside its band to be its lesion (a lesion is mostly
 enclosed; a neighbour the basin took in, the pancreas or the IVC, only touches it)."""
@@ -222,10 +221,10 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
     details["noise_hu"] = round(noise, 1)
     if not seeds:
         return {}, details
-    organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared)
+    organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared, details.setdefault("leaks", {}))
     if "pancreas" in organs and (why := plausible(organs["pancreas"], spacing, marks.scale)):  # flooded its neighbours:
         details["not_found"]["pancreas"], _, _ = why, seeds.pop("pancreas"), levels.pop("pancreas")  # drawn without it
-        organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared)
+        organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared, details["leaks"])
     details["quality"] = {name: band_quality(sm, organs[name], levels[name], noise) for name in organs if name in levels
                           and levels[name] > -500}
     return organs, details
@@ -321,8 +320,9 @@ def _level(name: str, sm: np.ndarray, region: np.ndarray, place: _Place, liver: 
 
 def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray, marks: Landmarks,
            seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float, spacing: np.ndarray,
-           places: dict[str, _Place], spared: tuple[float, float] | None) -> dict[str, np.ndarray]:
-    """Marker watershed on the gradient; each organ is its basin within its band, largest piece, filled."""
+           places: dict[str, _Place], spared: tuple[float, float] | None, leaks: dict[str, float]) -> dict[str, np.ndarray]:
+    """Marker watershed on the gradient; each organ is its basin within its band, largest piece, filled; `leaks` gets
+    the share of each organ of `LEAK_NECK_MM` hanging on it by wide necks (a leak)."""
     names = list(seeds)
     markers = np.zeros(sm.shape, dtype=np.int32)
     background = len(names) + 1
@@ -360,6 +360,8 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
                 box[0], box[1], None]
         if name in VESSELS:  # a vessel is a tube: no further than a lumen from its seed in any slice
             grown &= dilate_in_plane(seed, VESSEL_REACH_MM * marks.scale, spacing)
+        elif name in LEAK_NECK_MM:  # cut at narrow necks; the share wide ones would take, for `classical_leaks.leaked`
+            grown, leaks[name] = cut_leaks(grown | seed, seed, name, marks.scale, spacing)
         elif name in NECK_MM:
             grown = cut_necks(grown | seed, seed, NECK_MM[name] * marks.scale, spacing)
         organ = np.zeros(sm.shape, dtype=bool)

@@ -30,13 +30,13 @@ import fill_voids
 import numpy as np
 from scipy import ndimage
 
+from agents.segmenters.classical_leaks import leaked
 from agents.segmenters.classical_lesions import CONSPICUITY_SIGMAS, FAT_HU, FLUID_MAX_HU, conspicuous
 from agents.segmenters.classical_morphology import box_of
 
-SAME_TISSUE_HU = 10.0
-"""A lesion whose median lies within this (or two noise SDs) of a touching organ's level is that organ's tissue."""
-MIN_CONTACT = 0.3
-"""Least share of the piece's rim on that organ (a cyst bulging from a kidney only grazes a fatty liver)."""
+SAME_TISSUE_HU, MIN_CONTACT = 10.0, 0.3
+"""A lesion whose median lies within this (or two noise SDs) of a touching organ's level is that organ's tissue, when
+it touches it over `MIN_CONTACT` of its rim (a cyst bulging from a kidney only grazes a fatty liver)."""
 LESION_HOLDERS = {"liver_tumor": ("liver",), "kidney_tumor": ("kidney_left", "kidney_right"),
                   "kidney_cyst": ("kidney_left", "kidney_right"), "pancreas_tumor": ("pancreas",)}
 _CUBE = np.ones((3, 3, 3), dtype=bool)
@@ -266,8 +266,7 @@ def band_quality(sm: np.ndarray, organ: np.ndarray, level: float, noise: float) 
 SPLEEN_MAX_X_MM = -20.0
 """The spleen lies in the left upper quadrant: no more than `OFF_SIDE_SHARE` of it right of this (standard body mm
 from the vertebral body's centre, patient-right positive)."""
-OFF_SIDE_SHARE = 0.05
-SAME_LEVEL_HU = 3.0
+OFF_SIDE_SHARE, SAME_LEVEL_HU = 0.05, 3.0
 SPLEEN_MAX_CENTRE_X_MM = -60.0
 """A spleen read within `SAME_LEVEL_HU` of the liver's level has only its place to go by: its centre must lie lateral
 to this (standard body mm; the spleen's centre is at or beyond the left kidney's, about -70 mm)."""
@@ -318,10 +317,11 @@ def mixed_tissue(notes: Mapping[str, Any]) -> dict[str, str]:
 
 
 def screen_organs(organs: dict[str, np.ndarray], notes: dict[str, Any], spacing: np.ndarray) -> None:
-    """The organ gates, in place: kidney tails cut, organs beyond their kind's size, on the wrong side or of mixed
-    tissue moved to `notes['not_found']`."""
+    """The organ gates, in place: kidney tails cut, organs beyond their kind's size, on the wrong side, of mixed
+    tissue or leaked (`classical_leaks`) moved to `notes['not_found']`."""
     trim_tails(organs)
-    found = {**beyond_shape(organs, spacing), **off_side(organs, spacing, notes), **mixed_tissue(notes)}
+    found = {**beyond_shape(organs, spacing), **off_side(organs, spacing, notes), **mixed_tissue(notes),
+             **leaked(notes)}
     for name, reason in {k: v for k, v in found.items() if k in organs}.items():
         notes.setdefault("not_found", {})[name] = reason
         del organs[name]

@@ -1,0 +1,79 @@
+"""A spleen that flooded into a neighbour at its HU (the body wall's muscle, the stomach's wall, a bowel loop): the
+leak is measured at its neck, and when it is large the spleen is reported not found (a size question abstains rather
+than grade a neighbour's tissue). Shapes in mm, at several voxel sizes, body sizes, places and axis orders."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from agents.segmenters.classical_leaks import MAX_LEAK_SHARE, cut_leaks, leaked
+
+
+def _grid(spacing: np.ndarray, extent_mm: tuple[float, float, float]) -> tuple[np.ndarray, ...]:
+    shape = tuple(int(round(e / s)) for e, s in zip(extent_mm, spacing, strict=True))
+    return tuple(np.arange(n)[index] * s for n, s, index in zip(
+        shape, spacing, [np.s_[:, None, None], np.s_[None, :, None], np.s_[None, None, :]], strict=True))
+
+
+def _spleen_and_wall(spacing: np.ndarray, scale: float, offset_mm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A spleen (ellipsoid 45 x 30 x 55 mm half axes, times `scale`) lying on a muscle layer 12 mm thick (times
+    `scale`) that runs 120 mm on below it: what a watershed draws when both read at one HU."""
+    x, y, z = _grid(spacing, (260.0, 220.0, 300.0))
+    centre = np.array([120.0, 110.0, 200.0]) + offset_mm
+    half = np.array([45.0, 30.0, 55.0]) * scale
+    spleen = ((x - centre[0]) / half[0]) ** 2 + ((y - centre[1]) / half[1]) ** 2 + ((z - centre[2]) / half[2]) ** 2 <= 1
+    back = centre[1] - half[1]  # the layer lies against its posterior surface and runs down the flank
+    wall = (y <= back + 2.0) & (y > back - 12.0 * scale) & (np.abs(x - centre[0]) <= half[0]) & \
+        (z <= centre[2]) & (z >= centre[2] - 120.0 * scale) & np.ones(spleen.shape, dtype=bool)
+    return spleen, wall
+
+
+def _seed(spleen: np.ndarray) -> np.ndarray:
+    from scipy import ndimage
+
+    depth = ndimage.distance_transform_edt(spleen)
+    return depth >= 0.6 * depth.max()
+
+
+def _dice(found: np.ndarray, truth: np.ndarray) -> float:
+    return 2.0 * np.count_nonzero(found & truth) / (np.count_nonzero(found) + np.count_nonzero(truth))
+
+
+CASES = [((2.0, 2.0, 2.5), 1.0, (0.0, 0.0, 0.0), False), ((2.5, 2.5, 5.0), 0.85, (-20.0, 15.0, -30.0), True),
+         ((3.0, 3.0, 3.0), 1.15, (25.0, -10.0, 10.0), False), ((2.2, 1.8, 4.0), 0.9, (10.0, 10.0, 0.0), True)]
+
+
+@pytest.mark.parametrize(("spacing", "scale", "offset", "swap"), CASES)
+def test_a_spleen_flooded_along_the_wall_is_cut_and_not_reported(spacing: tuple[float, float, float], scale: float,
+                                                                 offset: tuple[float, float, float], swap: bool) -> None:
+    """The layer it flooded into is measured as a leak (the wide cut leaves the spleen), over the gate: the spleen is
+    reported not found with the reason. `swap`: the in-plane axes stored the other way round."""
+    spacing_mm = np.asarray(spacing)
+    spleen, wall = _spleen_and_wall(spacing_mm, scale, np.asarray(offset))
+    drawn, seed = spleen | wall, _seed(spleen)
+    if swap:
+        drawn, seed, spleen = (a.transpose(1, 0, 2) for a in (drawn, seed, spleen))
+        spacing_mm = spacing_mm[[1, 0, 2]]
+    kept, share = cut_leaks(drawn, seed, "spleen", scale, spacing_mm)
+    assert np.array_equal(kept, drawn)  # 12 mm thick: no narrow neck
+    wall_share = 1.0 - np.count_nonzero(spleen) / np.count_nonzero(drawn)
+    assert share > MAX_LEAK_SHARE["spleen"] and share == pytest.approx(wall_share, abs=0.1)
+    reasons = leaked({"leaks": {"spleen": share}})
+    assert list(reasons) == ["spleen"] and "flooded into a neighbour" in reasons["spleen"]
+
+
+@pytest.mark.parametrize(("spacing", "scale", "offset", "swap"), CASES)
+def test_a_spleen_on_its_own_is_kept_whole_and_reported(spacing: tuple[float, float, float], scale: float,
+                                                         offset: tuple[float, float, float], swap: bool) -> None:
+    """Without the layer, the wide cut takes no more than its thin poles: kept whole, and no gate."""
+    spacing_mm = np.asarray(spacing)
+    spleen, _ = _spleen_and_wall(spacing_mm, scale, np.asarray(offset))
+    seed = _seed(spleen)
+    if swap:
+        spleen, seed, spacing_mm = spleen.transpose(1, 0, 2), seed.transpose(1, 0, 2), spacing_mm[[1, 0, 2]]
+    kept, share = cut_leaks(spleen, seed, "spleen", scale, spacing_mm)
+    assert np.array_equal(kept, spleen)
+    assert share <= MAX_LEAK_SHARE["spleen"]
+    assert leaked({"leaks": {"spleen": share}}) == {}
+
