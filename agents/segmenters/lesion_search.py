@@ -6,13 +6,13 @@ the organ's drawing left out is missed. So, per lesion mask:
 
 - **found**: the lesion exists (existence is answered), but the count, the largest lesion, the burden and where the
   lesions lie are a lower bound at best, so they are not reported (`LOWER_BOUND`, `details["lesion_counts"]`);
-- **found none**: "no lesion" only where the search is sensitive enough. Liver and pancreas on a contrast-enhanced
-  scan: a hypo- or hypervascular lesion differs from enhanced parenchyma by far more than the search's contrast
-  gate (unenhanced scans are already unknown, `classical_lesions.UNENHANCED_NONE`). Kidneys never: enhanced cortex
-  and medulla differ by 30-80 HU, so a solid mass at the medulla's or the cortex's level, or a small cyst in the
-  sinus, reads as kidney (`KIDNEY_NONE`); on suites F and G (24 phantoms) the kidney search found none in 6 phantoms
-  whose kidneys held a tumour or cyst (a 45 mm mass at the medulla's level among them). An empty kidney lesion mask is therefore not written, and whether the kidney holds a
-  lesion is unknown (`completion.audit_lesion_masks` names the reason).
+- **found none**: never "no lesion". Kidneys: enhanced cortex and medulla differ by 30-80 HU, so a solid mass at
+  the medulla's or the cortex's level, or a small cyst in the sinus, reads as kidney (`KIDNEY_NONE`); on suites F
+  and G (24 phantoms) the kidney search found none in 6 phantoms whose kidneys held a tumour or cyst. Liver and
+  pancreas, even enhanced: an isoattenuating lesion is invisible to a contrast gate (`ISODENSE_NONE`); on
+  seg_heldout8 two 24-25 mm liver lesions read within 1 HU of the parenchyma and were missed, and on suite H an
+  empty liver or pancreas search gave three wrong "no lesion" letters. An empty lesion mask is therefore not
+  written, and whether the organ holds a lesion is unknown (`completion.audit_lesion_masks` names the reason).
 """
 
 from __future__ import annotations
@@ -30,7 +30,15 @@ KIDNEY_NONE = ("the classical kidney lesion search misses lesions close to the k
                "level of the cortex or the medulla, a small cyst by the renal sinus or at the kidney's edge), so finding "
                "none does not rule a kidney lesion out")
 """Why an empty kidney lesion mask of the classical segmenter is not written (its lesions are unknown)."""
-NONE_NOT_VOUCHED = {"kidney_tumor": KIDNEY_NONE, "kidney_cyst": KIDNEY_NONE}
+ISODENSE_NONE = ("the classical lesion search reads only lesions clearly darker or brighter than the parenchyma; an "
+                 "isoattenuating lesion (some metastases and hepatocellular carcinomas in the portal phase, about one "
+                 "pancreatic adenocarcinoma in ten) or one outside the organ's drawing is missed, so finding none "
+                 "does not rule a lesion out")
+"""Why an empty liver or pancreas lesion mask of the classical segmenter is not written, whatever the phase
+(isoattenuating pancreatic adenocarcinoma at dynamic CT: Prokesch et al., Radiology 2002;224:764-768; Kim et al.,
+Radiology 2010;257:87-96)."""
+NONE_NOT_VOUCHED = {"kidney_tumor": KIDNEY_NONE, "kidney_cyst": KIDNEY_NONE, "liver_tumor": ISODENSE_NONE,
+                    "pancreas_tumor": ISODENSE_NONE}
 """Lesion masks whose emptiness the search does not vouch for, whatever the phase."""
 LESION_MASKS = ("liver_tumor", "kidney_tumor", "kidney_cyst", "pancreas_tumor")
 
