@@ -86,17 +86,62 @@ def lumens_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, deta
             details.setdefault("lesions_dropped", []).append(LUMEN.format(volume=sizes[label] * voxel_ml, ratio=ratio))
 
 
+FATTY_LIVER_HU = 40.0
+"""A liver parenchyma below this reads steatotic (unenhanced liver under 40 HU: moderate to severe steatosis)."""
+SPARING_HU = (40.0, 75.0)
+"""Where unfattened liver and the soft tissue of its neighbours (stomach wall, bowel, muscle) read."""
+SPARING = ("a region of the liver {volume:.1f} mL in size at {hu:.0f} HU, brighter than the steatotic parenchyma "
+           "({level:.0f} HU) by no more than soft tissue is, is focal fatty sparing or a neighbour's wall the liver's "
+           "drawing took in, not a lesion (a pseudolesion of the fatty liver)")
+
+
+def sparing_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, details: dict[str, Any]) -> None:
+    """Drops the brighter liver 'lesions' of a fatty liver that read as ordinary soft tissue (in place; each reason in
+    `details["lesions_dropped"]`).
+
+    Against a steatotic parenchyma (median under `FATTY_LIVER_HU`), liver spared from fat and the wall of a stomach or
+    bowel loop the liver's drawing took in both read 'hyperdense' at the level of soft tissue (`SPARING_HU`); focal
+    fatty sparing is the classic pseudolesion of the fatty liver (Hamer et al., RadioGraphics 2006;26:1637-1653). A
+    darker lesion, and a brighter one beyond soft tissue (calcification, a hypervascular lesion), stay.
+    """
+    import cc3d
+
+    from imaging.masks import mask_box
+
+    liver, mask = arrays.get("liver"), arrays.get("liver_tumor")
+    box = mask_box(mask) if mask is not None else None
+    organ_box = mask_box(liver) if liver is not None else None
+    if organ_box is None or box is None:
+        return
+    parenchyma = ct[organ_box][liver[organ_box] & ~mask[organ_box]]  # in the liver's box: no full-grid temporaries
+    level = float(np.median(parenchyma[:: max(1, parenchyma.size // 200_000)])) if parenchyma.size else None
+    if level is None or level >= FATTY_LIVER_HU:
+        return
+    local, values = mask[box], ct[box]
+    voxel_ml = float(np.prod(np.asarray(spacing, dtype=np.float64))) / 1000.0
+    labels, n = cc3d.connected_components(local, connectivity=26, return_N=True)
+    for label in range(1, n + 1):
+        piece = labels == label
+        hu = float(np.median(values[piece]))
+        if SPARING_HU[0] <= hu <= SPARING_HU[1]:
+            local[piece] = False
+            details.setdefault("lesions_dropped", []).append(
+                SPARING.format(volume=np.count_nonzero(piece) * voxel_ml, hu=hu, level=level))
+
+
 def vouch(arrays: dict[str, np.ndarray], details: dict[str, Any], ct: np.ndarray | None = None,
           spacing: Any = None) -> None:
     """Marks what the classical search's lesion masks can support (in place on `arrays` and `details`).
 
-    Lumen-shaped fluid liver 'lesions' are dropped first (`lumens_out`, given the CT and its spacing). A found
+    Lumen-shaped fluid liver 'lesions' and a fatty liver's soft-tissue 'lesions' are dropped first (`lumens_out`,
+    `sparing_out`, given the CT and its spacing). A found
     (non-empty) lesion mask stays and is named in `details["lesion_counts"]` with `LOWER_BOUND`; an empty mask
     in `NONE_NOT_VOUCHED` is removed and its reason recorded in `details["landmarks"]["not_found"]`, where the mask
     audit (`completion.audit_lesion_masks`) reads why a lesion mask is missing.
     """
     if ct is not None and spacing is not None:
         lumens_out(arrays, ct, spacing, details)
+        sparing_out(arrays, ct, spacing, details)
     bounded = dict(details.get("lesion_counts") or {})
     for name in LESION_MASKS:
         mask = arrays.get(name)

@@ -109,3 +109,38 @@ def test_a_lesion_in_a_notch_of_its_organ_is_kept_and_a_rim_is_not(open_side: fl
     organ &= ~(gap | (channel & ~lesion))
     found = inner_lesions(lesion & organ, {"liver": organ}, float(np.prod(spacing)) / 1000.0, spacing)
     assert bool(found.any()) == kept
+
+
+def _fatty_liver_with(level: float, piece_hu: float, radius_mm: float, spacing: tuple, offset: tuple,
+                      seed: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """A liver at `level` HU (noise 8 HU) holding one ball of `piece_hu` at `offset` (a share of the extent)."""
+    shape = (150, 120, 50)
+    rng = np.random.default_rng(seed)
+    ct = (level + rng.normal(0.0, 8.0, shape)).astype(np.float32)
+    zz, yy, xx = np.meshgrid(*(np.arange(n) * s for n, s in zip(shape, spacing, strict=True)), indexing="ij")
+    centre = np.array(shape) * np.array(spacing) * np.array(offset)
+    ball = (zz - centre[0]) ** 2 + (yy - centre[1]) ** 2 + (xx - centre[2]) ** 2 <= radius_mm**2
+    ct[ball] += piece_hu - level
+    liver = np.zeros(shape, dtype=bool)
+    liver[10:-10, 10:-10, 5:-5] = True
+    return {"liver": liver, "liver_tumor": ball & liver}, ct
+
+
+@pytest.mark.parametrize(("level", "piece_hu", "radius_mm", "spacing", "offset", "kept"), [
+    (25.0, 48.0, 8.0, (1.4, 1.4, 1.0), (0.5, 0.5, 0.5), False),   # a stomach wall taken in by an unenhanced fatty liver
+    (32.0, 60.0, 14.0, (0.8, 0.8, 2.5), (0.3, 0.6, 0.4), False),  # focal fatty sparing, larger, elsewhere
+    (18.0, 72.0, 6.0, (1.8, 1.8, 5.0), (0.6, 0.3, 0.5), False),   # severe steatosis, enhanced-looking sparing
+    (25.0, 5.0, 10.0, (1.4, 1.4, 1.0), (0.5, 0.5, 0.5), True),    # a cyst in the fatty liver: darker, kept
+    (30.0, 140.0, 9.0, (1.0, 1.0, 3.0), (0.4, 0.4, 0.6), True),   # brighter than soft tissue (hypervascular): kept
+    (60.0, 100.0, 10.0, (1.2, 1.2, 2.0), (0.5, 0.5, 0.5), True),  # a normal liver: its bright lesion is kept
+    (58.0, 72.0, 10.0, (1.2, 1.2, 2.0), (0.5, 0.5, 0.5), True),   # a normal liver: soft-tissue-bright lesion kept
+])
+def test_a_fatty_livers_soft_tissue_lesion_is_a_pseudolesion(level: float, piece_hu: float, radius_mm: float,
+                                                              spacing: tuple, offset: tuple, kept: bool) -> None:
+    arrays, ct = _fatty_liver_with(level, piece_hu, radius_mm, spacing, offset, seed=int(level + piece_hu))
+    assert arrays["liver_tumor"].any()
+    details: dict = {}
+    vouch(arrays, details, ct, spacing)
+    assert ("liver_tumor" in arrays) == kept  # dropped: the mask is left empty, which is unknown, not "no lesion"
+    assert ("liver_tumor" in lower_bound_masks(details)) == kept
+    assert any("fatty sparing" in why for why in details.get("lesions_dropped", [])) == (not kept)
