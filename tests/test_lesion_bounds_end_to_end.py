@@ -3,8 +3,8 @@
 The classical lesion search misses isodense lesions and some at an organ's edge, so the lesions it finds are a lower
 bound (`agents.segmenters.lesion_search`). With the real agents, on phantoms varied in organ (liver, kidney cyst,
 pancreas), lesion size and number, place (kidney side, seed), contrast phase, spacing and storage orientation:
-"is there a lesion?" is answered Yes from the bound, while the count, the largest lesion, the burden and the place
-abstain naming the bound and its reason; the evidence carries no exact count of the bounded group.
+"is there a lesion?" is answered Yes from the bound, while the count and the burden abstain naming the bound and its
+reason; the evidence carries no exact count of the bounded group.
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ CASES = {
 }
 QUESTIONS = {
     "liver": ("How many liver lesions are there?", "Is there a lesion in the liver?",
-              "What is the longest diameter of the largest liver lesion?"),
+              "What percentage of the liver is occupied by tumor?"),
     "kidney": ("How many kidney lesions are there?", "Is there a lesion in either kidney?",
-               "How large is the largest kidney lesion?"),
+               "What is the total volume of all kidney lesions?"),
 }
 
 
@@ -48,11 +48,11 @@ def _run(ct: Path, question: str):  # noqa: ANN202 - orchestrator's result
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(CASES))
-def test_found_lesions_answer_existence_and_abstain_on_counts_and_sizes(tmp_path: Path, name: str) -> None:
+def test_found_lesions_answer_existence_and_abstain_on_counts_and_burden(tmp_path: Path, name: str) -> None:
     spec, group, family = CASES[name]
     make_phantom(tmp_path / "case", dataclasses.replace(spec))
     ct = tmp_path / "case" / "ct.nii.gz"
-    count_q, exists_q, largest_q = QUESTIONS[family]
+    count_q, exists_q, burden_q = QUESTIONS[family]
     counted = _run(ct, count_q)
     bounds = [e for e in counted.evidence if e.name == "lesion_count_lower_bound" and e.target == group]
     assert bounds, f"the classical search found no {group} on {name}: the test's phantom no longer tests the rule"
@@ -65,8 +65,8 @@ def test_found_lesions_answer_existence_and_abstain_on_counts_and_sizes(tmp_path
     assert any(said in r for r in counted.reasons), counted.reasons
     exists = _run(ct, exists_q)
     assert exists.status == "answered" and exists.answer.startswith("Yes"), (exists.answer, exists.reasons)
-    largest = _run(ct, largest_q)
-    assert largest.status == "abstained" and any(said in r for r in largest.reasons), largest.reasons
+    burden = _run(ct, burden_q)
+    assert burden.status == "abstained" and any(said in r for r in burden.reasons), (burden.answer, burden.reasons)
 
 
 EMPTY = {

@@ -1,12 +1,12 @@
-"""Lesion measurements a lower-bound lesion mask cannot support: it shows that a lesion exists, nothing more.
+"""Lesion measurements a lower-bound lesion mask cannot support: its count and what sums over all its lesions.
 
 A segmenter that misses lesions (the classical search, `agents.segmenters.lesion_search`) says so per lesion mask:
 the segmentation agent records `lesions_exhaustive = False` for each mask it found lesions in, with the reason.
-The lesions in such a mask exist, but how many there are, which is the largest, what share of the organ they take,
-where they lie and how they changed are not known: one missed lesion changes each of them. So every lesion quantity
-resting on such a mask is withheld, and the lesion group's count becomes `{group}.lesion_count_lower_bound` (at
-least the lesions found, with the reason), which answers existence only. The organ's own volume and attenuation
-(measured with its lesions removed) stand.
+The lesions in such a mask exist, but how many there are and what is summed or spread over all of them (total
+volume, burden, counts per organ, side or sub-segment, clustering, the outlier test, RECIST's sums) are not known:
+one missed lesion changes each. So those quantities are withheld, and the lesion group's count becomes
+`{group}.lesion_count_lower_bound` (at least the lesions found, with the reason), which answers existence. Each
+found lesion's own measurements stand (it was measured whole), and so do the organ's volume and attenuation.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from collections.abc import Iterable, Mapping
 from core.case import Evidence, Finding
 from knowledge.bounds import LESIONS_EXHAUSTIVE
 
-LESION_TARGET = re.compile(r"_lesion(_\d+)?$|_tumor$|_cyst$|(^|:)(recist|new_lesions|target_lesions?\w*)$")
-"""Targets that are lesions or sets of lesions (a group, one of its instances, a lesion mask, RECIST's sets)."""
-LESION_NAME = re.compile(r"lesion|burden|clustering|^distance_from_")
-"""Measurement names about lesions whatever their target (an organ's or a segment's lesion count, a distance)."""
+SET_WIDE = re.compile(r"lesion_count|total_lesion_volume|tumor_burden|outlier_lesion|clustering|^count_in_|"
+                      r"^volume_in_|segments?_pct$|largest_to_second")
+"""Measurement names whose value depends on every lesion of the set (a count, a sum, a share, a spread)."""
+SET_TARGET = re.compile(r"(^|:)(recist|new_lesions|target_lesions?\w*)$")
+"""RECIST 1.1's sets: the sum of the target lesions and the new lesions are set-wide as well."""
 
 
 def bounded_masks(evidence: Iterable[Evidence]) -> dict[str, str]:
@@ -34,13 +35,13 @@ def rests_on_bound(item: Evidence, bounded: Mapping[str, str]) -> str | None:
     hit = [bounded[m] for m in item.provenance.masks or [] if m in bounded]
     if not hit or item.kind != "measurement":
         return None
-    return hit[0] if LESION_TARGET.search(item.target or "") or LESION_NAME.search(item.name) else None
+    return hit[0] if SET_WIDE.search(item.name) or SET_TARGET.search(item.target or "") else None
 
 
 def withhold_bounded(measured: list[Evidence], findings: list[Finding],
                      bounded: Mapping[str, str]) -> tuple[list[Evidence], list[Finding]]:
-    """The measurements and findings without the lesion quantities resting on bounded masks, plus each lesion
-    group's `lesion_count_lower_bound` where it found a lesion (its reason says why the count is not exact)."""
+    """The measurements and findings without the set-wide lesion quantities resting on bounded masks, plus each
+    lesion group's `lesion_count_lower_bound` where it found a lesion (its reason says why the count is not exact)."""
     if not bounded:
         return measured, findings
     kept: list[Evidence] = []

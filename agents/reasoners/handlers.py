@@ -180,7 +180,7 @@ def _lesion_existence(task: ReasonerInput) -> Draft:
         return yes_no(number(burden) > 0, describe(burden), [burden.id, *(burden.provenance.inputs or [])])
     bound = task.by_key().get(f"{task.intent.lesion}.lesion_count_lower_bound")
     if f"{task.intent.lesion}.lesion_count" not in task.by_key() and bound is not None and number(bound) > 0:
-        return yes_no(True, f"{describe(bound)} (at least this many: {bound.reason or 'a lesion mask is missing'})", [bound.id])  # a lesion shown settles existence though the count is not known
+        return yes_no(True, f"{describe(bound)} (at least this many; the exact count is not known)", [bound.id])  # a lesion shown settles existence though the count is not known
     served = [e for e in task.criteria.values() if e.criterion is not None and task.intent.task in e.question_subtypes]
     if served:
         return by_criterion(task)

@@ -1,8 +1,9 @@
-"""A lesion mask its segmenter found only some lesions in supports existence, nothing more (`agents.measures.bounded`).
+"""A lesion mask its segmenter found only some lesions in gives no count (`agents.measures.bounded`).
 
-Varied over lesion groups (liver, kidney with two masks, pancreas), over what rests on the mask (the group's count,
-an organ's and a sub-segment's count, the largest lesion, an instance's place, a neighbour's distance, RECIST's
-sets) and over the study (current, a prior's prefixed targets). The organ's own volume and attenuation stand.
+Varied over lesion groups (liver, kidney with two masks, pancreas), over what rests on the mask (the group's,
+a mask's, an organ's and a sub-segment's count, totals, burden, clustering, the outlier test, RECIST's sums) and
+over the study (current, a prior's prefixed targets). Each found lesion's own measurements stand, and so do the
+organ's volume and attenuation.
 """
 
 from __future__ import annotations
@@ -38,24 +39,29 @@ def test_only_existence_stands_on_a_bounded_mask(group: str, organ: str, lesion_
                                                  found: int) -> None:
     lesion_id, organ_id = f"mask:{lesion_mask}", f"mask:{organ}"
     kept_items = [_item(organ, "volume_ml", 1500.0, [organ_id]), _item(organ, "mean_hu", 58.0, [organ_id, lesion_id]),
-                  _item(f"{organ}/spleen", "hu_ratio", 1.1, [organ_id, "mask:spleen"])]
-    withheld = [_item(group, "lesion_count", found, [lesion_id]), _item(group, "largest_lesion_diameter_mm", 31.0,
+                  _item(f"{organ}/spleen", "hu_ratio", 1.1, [organ_id, "mask:spleen"]),
+                  _item(f"{group}_1", "longest_diameter_mm", 31.0, [lesion_id]),  # a found lesion measured whole
+                  _item(f"{group}_1", "location", "x", [lesion_id]),
+                  _item("aorta", f"distance_from_{group.split(':')[-1]}_1_mm", 12.0, [lesion_id, "mask:aorta"])]
+    withheld = [_item(group, "lesion_count", found, [lesion_id]), _item(group, "total_lesion_volume_ml", 9.0,
                                                                         [lesion_id]),
                 _item(group, "tumor_burden_pct", 2.0, [lesion_id, organ_id]), _item(lesion_mask, "lesion_count", found,
                                                                                     [lesion_id]),
-                _item(organ, "lesion_count", found, [lesion_id, organ_id]), _item(f"{group}_1", "location", "x",
+                _item(organ, "lesion_count", found, [lesion_id, organ_id]), _item(group, "clustering", "x",
                                                                                   [lesion_id]),
-                _item("aorta", f"distance_from_{group.split(':')[-1]}_1_mm", 12.0, [lesion_id, "mask:aorta"])]
+                _item(group, "outlier_lesion", False, [lesion_id]), _item("recist", "sum_of_diameters_mm", 40.0,
+                                                                          [lesion_id])]
     if segment:
         withheld.append(_item(segment, "lesion_count", 1, [lesion_id, f"mask:{segment}"]))
     findings = [Finding(organ=organ, statement="organ", evidence_ids=[kept_items[0].id]),
-                Finding(organ=organ, lesion=f"{group}_1", statement="lesion", evidence_ids=[withheld[5].id])]
+                Finding(organ=organ, lesion=f"{group}_1", statement="lesion", evidence_ids=[kept_items[3].id]),
+                Finding(organ=organ, lesion=group, statement="group", evidence_ids=[withheld[0].id])]
     bounded = bounded_masks([_bound(lesion_id, lesion_mask), _bound("mask:other", "other")])
     kept, left = withhold_bounded([*kept_items, *withheld], findings, bounded)
     assert [e.id for e in kept if e.name != "lesion_count_lower_bound"] == [e.id for e in kept_items]
     (bound,) = [e for e in kept if e.name == "lesion_count_lower_bound"]
     assert bound.target == group and bound.value == found and bound.reason == WHY
-    assert [f.statement for f in left] == ["organ"]
+    assert [f.statement for f in left] == ["organ", "lesion"]
 
 
 def test_an_exhaustive_mask_and_an_empty_group_keep_their_numbers() -> None:
