@@ -7,6 +7,10 @@ latest). Measures what `state.plan` names (everything when it names nothing). In
 cannot be measured physically (no spacing, a mask off the image grid) becomes a failed check
 in the evidence, never an exception.
 
+Lesion masks the segmenter found only some lesions in (`lesions_exhaustive = False` evidence) support
+existence only: their counts, largest lesion, burden and places are withheld and each group's count becomes
+`lesion_count_lower_bound` (`agents.measures.bounded`).
+
 Feedback it acts on (`acts_on_feedback`): a reviewer's "the question needs X, which no agent
 measured" when the plan narrowed the scope; the revision round then measures every mask.
 Deterministic otherwise: the same masks give the same numbers, so any other fix is futile here.
@@ -21,6 +25,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agents.measures import MeasurementError, Study, check_inputs, measure_case
+from agents.measures.bounded import bounded_masks, withhold_bounded
 from agents.measures.guards import Verdict, judge, withheld
 from core.case import Evidence, TraceStep
 from core.context import Context
@@ -46,6 +51,7 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
                                           current_date=current_date(state))
     except MeasurementError as exc:
         return {"evidence": [*evidence, _check("current", False, f"{type(exc).__name__}: {exc}")]}
+    measured, findings = withhold_bounded(measured, findings, bounded_masks(state.evidence))
     step = TraceStep(node="measurement", tool="measure_case",
                      inputs={"masks": sorted(masks), "targets": targets(state) or "all", "priors": len(priors)},
                      outputs={"evidence": len(measured), "findings": len(findings)},

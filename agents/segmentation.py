@@ -26,10 +26,12 @@ from langgraph.runtime import Runtime
 
 from agents.segmenters import Segmentation, Segmenter, SegmenterError, SegmenterUnavailable, get_segmenter
 from agents.segmenters.completion import audit_lesion_masks, complete_lesion_masks
+from agents.segmenters.lesion_search import lower_bound_masks
 from core.anatomy import STUDY_TARGETS
 from core.case import Evidence, ImageRef, TraceStep
 from core.context import Context
 from core.state import CaseState
+from knowledge.bounds import LESIONS_EXHAUSTIVE
 
 
 def mask_prefix(key: str) -> str:
@@ -67,7 +69,7 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
         audit = audit_lesion_masks(result, prefix)  # missing is not zero, whichever backend left it out
         result = audit.segmentation
         ids, evidence = _store(result, context, prefix, image.spacing)
-        evidence += audit.evidence
+        evidence += [*audit.evidence, *_not_exhaustive(result, ids, prefix)]
         absent = _absent(state, result, prefix)
         replaced = {e.id for e in absent}
         if key == "current:0":
@@ -129,8 +131,11 @@ def fill_gaps(provided: Segmentation, structures: list[str], image: Any, context
     for name, mask in extra.masks.items():
         if name not in masks and (name in missing or any(name.startswith(f"{m}_") for m in missing)):
             masks[name], origin[name] = mask, extra.backend
+    bounds = {n: why for n, why in lower_bound_masks(extra.details).items() if origin.get(n) == extra.backend}
+    bounds |= lower_bound_masks(provided.details)
     return Segmentation(masks, provided.backend, {**provided.details, "backend_per_structure": origin,
-                                                  "gap_fill": {"backend": extra.backend, "structures": missing}})
+                                                  "gap_fill": {"backend": extra.backend, "structures": missing},
+                                                  **({"lesion_counts": bounds} if bounds else {})})
 
 
 def _store(result: Segmentation, context: Context, prefix: str, spacing: Any) -> tuple[dict[str, str], list[Evidence]]:
@@ -152,6 +157,14 @@ def _store(result: Segmentation, context: Context, prefix: str, spacing: Any) ->
         evidence.append(Evidence.make("segmentation", "segmentation", "voxel_count", target, value=count, unit="count",
                                       provenance=provenance))
     return ids, evidence
+
+
+def _not_exhaustive(result: Segmentation, ids: dict[str, str], prefix: str) -> list[Evidence]:
+    """`lesions_exhaustive = False` for each lesion mask whose backend finds only some lesions (its details'
+    `lesion_counts`: mask -> reason); the measurement agent then reports existence only for it."""
+    return [Evidence.make("segmentation", "segmentation", LESIONS_EXHAUSTIVE, f"{prefix}{name}", value=False, reason=why,
+                          provenance={"mask": ids[name], "backend": result.backend})
+            for name, why in lower_bound_masks(result.details).items() if name in ids]
 
 
 def _absent(state: CaseState, result: Segmentation, prefix: str) -> list[Evidence]:

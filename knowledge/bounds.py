@@ -11,6 +11,8 @@ from typing import Any
 
 LOWER_BOUND = "_lower_bound"
 """Suffix of a measurement that is a lower bound of the quantity it names (`spleen.volume_ml_lower_bound`)."""
+LESIONS_EXHAUSTIVE = "lesions_exhaustive"
+"""Segmentation evidence on a lesion mask: False when its backend finds only some lesions (its count is a bound)."""
 
 
 def labels_at_least(entry: Any, lower: float) -> list[str] | None:

@@ -142,6 +142,10 @@ def need(task: ReasonerInput, key: str) -> Evidence:
     if missing is not None:
         raise InsufficientEvidence(f"{key!r} is not known: {missing.reason}", missing=[key], agent="segmentation")
     item = task.by_key().get(key)
+    bound = lesion_bound(task, key) if item is None or item.value is None else None
+    if bound is not None:
+        raise InsufficientEvidence(f"{key!r} is not known: {target_words(bound.target)}s: at least {bound.value} found, "
+                                   f"a lower bound ({bound.reason})", missing=[key], agent="segmentation")
     if item is None or item.value is None:
         agent = "measurement" if segmented(task.evidence, key) else "segmentation"
         organ = re.sub(r"_lesion(_\d+)?$|/.*$", "", key.split(".", 1)[0])
@@ -151,6 +155,20 @@ def need(task: ReasonerInput, key: str) -> Evidence:
         raise InsufficientEvidence(f"no measured {key!r} in the evidence{why}", missing=[key],
                                    agent="segmentation" if not_found else agent)
     return item
+
+
+def lesion_bound(task: ReasonerInput, key: str) -> Evidence | None:
+    """The lower bound of a lesion group's count standing where a lesion quantity `key` was withheld (the lesions
+    found are only some of them: `agents.measures.bounded`); None when no bound concerns the key."""
+    target, _, name = key.partition(".")
+    bounds = [e for e in task.evidence if e.name == "lesion_count_lower_bound" and e.reason and e.target]
+    group = re.match(r"^([a-z]+_lesion)(_\d+)?$", target)
+    if group is not None:
+        return next((e for e in bounds if e.target == group.group(1)), None)
+    if "lesion" not in name:
+        return None
+    family = target.split("_", 1)[0]  # an organ's, a side's or a sub-segment's lesion count
+    return next((e for e in bounds if (e.target or "").split("_", 1)[0] == family), None)
 
 
 def segmented(evidence: list[Evidence], key: str) -> bool:

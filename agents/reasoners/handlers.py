@@ -11,6 +11,7 @@ from agents.reasoners.bounds import at_least
 from agents.reasoners.compose import (
     Draft,
     describe,
+    lesion_bound,
     missing_group_mask,
     need,
     no_lesions,
@@ -91,7 +92,7 @@ def apply(task: ReasonerInput, entry: Any, target: str | None, values: dict[str,
     try:
         result = entry.classify(values, target=target)
     except MissingQuantityError as err:
-        masks = [e for key in err.missing if (e := missing_group_mask(task, key, any_task=True)) is not None]
+        masks = [e for k in err.missing if (e := missing_group_mask(task, k, any_task=True) or lesion_bound(task, k))]
         why = f": {masks[0].reason}" if masks else ""
         raise InsufficientEvidence(f"criterion {entry.id!r} needs {err.missing!r}{why}", missing=list(err.missing),
                                    agent="segmentation" if masks else "measurement") from err
@@ -179,8 +180,7 @@ def _lesion_existence(task: ReasonerInput) -> Draft:
         return yes_no(number(burden) > 0, describe(burden), [burden.id, *(burden.provenance.inputs or [])])
     bound = task.by_key().get(f"{task.intent.lesion}.lesion_count_lower_bound")
     if f"{task.intent.lesion}.lesion_count" not in task.by_key() and bound is not None and number(bound) > 0:
-        return yes_no(True, f"{describe(bound)} (a lesion mask of the group is missing: at least this many)",
-                       [bound.id])  # a lesion shown settles existence though the count is not known
+        return yes_no(True, f"{describe(bound)} (at least this many; the exact count is not known)", [bound.id])  # a lesion shown settles existence though the count is not known
     served = [e for e in task.criteria.values() if e.criterion is not None and task.intent.task in e.question_subtypes]
     if served:
         return by_criterion(task)

@@ -6,13 +6,13 @@ the organ's drawing left out is missed. So, per lesion mask:
 
 - **found**: the lesion exists (existence is answered), but the count, the largest lesion, the burden and where the
   lesions lie are a lower bound at best, so they are not reported (`LOWER_BOUND`, `details["lesion_counts"]`);
-- **found none**: "no lesion" only where the search is sensitive enough. Liver and pancreas on a contrast-enhanced
-  scan: a hypo- or hypervascular lesion differs from enhanced parenchyma by far more than the search's contrast
-  gate (unenhanced scans are already unknown, `classical_lesions.UNENHANCED_NONE`). Kidneys never: enhanced cortex
-  and medulla differ by 30-80 HU, so a solid mass at the medulla's or the cortex's level, or a small cyst in the
-  sinus, reads as kidney (`KIDNEY_NONE`); on suites F and G (24 phantoms) the kidney search found none in 6 phantoms
-  whose kidneys held a tumour or cyst (a 45 mm mass at the medulla's level among them). An empty kidney lesion mask is therefore not written, and whether the kidney holds a
-  lesion is unknown (`completion.audit_lesion_masks` names the reason).
+- **found none**: never "no lesion". Kidneys: enhanced cortex and medulla differ by 30-80 HU, so a solid mass at
+  the medulla's or the cortex's level, or a small cyst in the sinus, reads as kidney (`KIDNEY_NONE`); on suites F
+  and G (24 phantoms) the kidney search found none in 6 phantoms whose kidneys held a tumour or cyst. Liver and
+  pancreas, even enhanced: an isoattenuating lesion is invisible to a contrast gate (`ISODENSE_NONE`); on
+  seg_heldout8 two 24-25 mm liver lesions read within 1 HU of the parenchyma and were missed, and on suite H an
+  empty liver or pancreas search gave three wrong "no lesion" letters. An empty lesion mask is therefore not
+  written, and whether the organ holds a lesion is unknown (`completion.audit_lesion_masks` names the reason).
 """
 
 from __future__ import annotations
@@ -30,7 +30,15 @@ KIDNEY_NONE = ("the classical kidney lesion search misses lesions close to the k
                "level of the cortex or the medulla, a small cyst by the renal sinus or at the kidney's edge), so finding "
                "none does not rule a kidney lesion out")
 """Why an empty kidney lesion mask of the classical segmenter is not written (its lesions are unknown)."""
-NONE_NOT_VOUCHED = {"kidney_tumor": KIDNEY_NONE, "kidney_cyst": KIDNEY_NONE}
+ISODENSE_NONE = ("the classical lesion search reads only lesions clearly darker or brighter than the parenchyma; an "
+                 "isoattenuating lesion (some metastases and hepatocellular carcinomas in the portal phase, about one "
+                 "pancreatic adenocarcinoma in ten) or one outside the organ's drawing is missed, so finding none "
+                 "does not rule a lesion out")
+"""Why an empty liver or pancreas lesion mask of the classical segmenter is not written, whatever the phase
+(isoattenuating pancreatic adenocarcinoma at dynamic CT: Prokesch et al., Radiology 2002;224:764-768; Kim et al.,
+Radiology 2010;257:87-96)."""
+NONE_NOT_VOUCHED = {"kidney_tumor": KIDNEY_NONE, "kidney_cyst": KIDNEY_NONE, "liver_tumor": ISODENSE_NONE,
+                    "pancreas_tumor": ISODENSE_NONE}
 """Lesion masks whose emptiness the search does not vouch for, whatever the phase."""
 LESION_MASKS = ("liver_tumor", "kidney_tumor", "kidney_cyst", "pancreas_tumor")
 
@@ -78,17 +86,62 @@ def lumens_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, deta
             details.setdefault("lesions_dropped", []).append(LUMEN.format(volume=sizes[label] * voxel_ml, ratio=ratio))
 
 
+FATTY_LIVER_HU = 40.0
+"""A liver parenchyma below this reads steatotic (unenhanced liver under 40 HU: moderate to severe steatosis)."""
+SPARING_HU = (40.0, 75.0)
+"""Where unfattened liver and the soft tissue of its neighbours (stomach wall, bowel, muscle) read."""
+SPARING = ("a region of the liver {volume:.1f} mL in size at {hu:.0f} HU, brighter than the steatotic parenchyma "
+           "({level:.0f} HU) by no more than soft tissue is, is focal fatty sparing or a neighbour's wall the liver's "
+           "drawing took in, not a lesion (a pseudolesion of the fatty liver)")
+
+
+def sparing_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, details: dict[str, Any]) -> None:
+    """Drops the brighter liver 'lesions' of a fatty liver that read as ordinary soft tissue (in place; each reason in
+    `details["lesions_dropped"]`).
+
+    Against a steatotic parenchyma (median under `FATTY_LIVER_HU`), liver spared from fat and the wall of a stomach or
+    bowel loop the liver's drawing took in both read 'hyperdense' at the level of soft tissue (`SPARING_HU`); focal
+    fatty sparing is the classic pseudolesion of the fatty liver (Hamer et al., RadioGraphics 2006;26:1637-1653). A
+    darker lesion, and a brighter one beyond soft tissue (calcification, a hypervascular lesion), stay.
+    """
+    import cc3d
+
+    from imaging.masks import mask_box
+
+    liver, mask = arrays.get("liver"), arrays.get("liver_tumor")
+    box = mask_box(mask) if mask is not None else None
+    organ_box = mask_box(liver) if liver is not None else None
+    if organ_box is None or box is None:
+        return
+    parenchyma = ct[organ_box][liver[organ_box] & ~mask[organ_box]]  # in the liver's box: no full-grid temporaries
+    level = float(np.median(parenchyma[:: max(1, parenchyma.size // 200_000)])) if parenchyma.size else None
+    if level is None or level >= FATTY_LIVER_HU:
+        return
+    local, values = mask[box], ct[box]
+    voxel_ml = float(np.prod(np.asarray(spacing, dtype=np.float64))) / 1000.0
+    labels, n = cc3d.connected_components(local, connectivity=26, return_N=True)
+    for label in range(1, n + 1):
+        piece = labels == label
+        hu = float(np.median(values[piece]))
+        if SPARING_HU[0] <= hu <= SPARING_HU[1]:
+            local[piece] = False
+            details.setdefault("lesions_dropped", []).append(
+                SPARING.format(volume=np.count_nonzero(piece) * voxel_ml, hu=hu, level=level))
+
+
 def vouch(arrays: dict[str, np.ndarray], details: dict[str, Any], ct: np.ndarray | None = None,
           spacing: Any = None) -> None:
     """Marks what the classical search's lesion masks can support (in place on `arrays` and `details`).
 
-    Lumen-shaped fluid liver 'lesions' are dropped first (`lumens_out`, given the CT and its spacing). A found
+    Lumen-shaped fluid liver 'lesions' and a fatty liver's soft-tissue 'lesions' are dropped first (`lumens_out`,
+    `sparing_out`, given the CT and its spacing). A found
     (non-empty) lesion mask stays and is named in `details["lesion_counts"]` with `LOWER_BOUND`; an empty mask
     in `NONE_NOT_VOUCHED` is removed and its reason recorded in `details["landmarks"]["not_found"]`, where the mask
     audit (`completion.audit_lesion_masks`) reads why a lesion mask is missing.
     """
     if ct is not None and spacing is not None:
         lumens_out(arrays, ct, spacing, details)
+        sparing_out(arrays, ct, spacing, details)
     bounded = dict(details.get("lesion_counts") or {})
     for name in LESION_MASKS:
         mask = arrays.get(name)
