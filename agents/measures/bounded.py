@@ -33,6 +33,8 @@ def bounded_masks(evidence: Iterable[Evidence]) -> dict[str, str]:
 def rests_on_bound(item: Evidence, bounded: Mapping[str, str]) -> str | None:
     """The reason a lesion measurement cannot be used (its masks include a bounded one); None when it can."""
     hit = [bounded[m] for m in item.provenance.masks or [] if m in bounded]
+    if not hit and SET_TARGET.search(item.target or ""):  # RECIST's sets span every lesion mask of both studies
+        hit = list(bounded.values())
     if not hit or item.kind != "measurement":
         return None
     return hit[0] if SET_WIDE.search(item.name) or SET_TARGET.search(item.target or "") else None
