@@ -158,6 +158,15 @@ def test_one_category_asked_is_answered_yes_or_no(studies: dict[str, Path], fold
     assert text.startswith(f"{'Yes' if found == label else 'No'} — {found}"), text
 
 
+@pytest.mark.parametrize(("folder", "question"), [
+    ("cyst_right", "Is the kidney lesion cystic or solid?"),
+    ("solid_left", "Is the renal lesion a simple cyst or indeterminate?"),
+])
+def test_two_categories_offered_are_not_a_yes_or_no(studies: dict[str, Path], folder: str, question: str) -> None:
+    text = approved(ask(studies[folder], question))
+    assert not re.match(r"(Yes|No)\b", text), text
+
+
 @pytest.mark.parametrize(("folder", "mask", "question"), [
     ("cyst_right", "kidney_cyst", "What is the size of the kidney cyst?"),
     ("cyst_right", "kidney_cyst", "How large is the renal cyst?"),

@@ -35,7 +35,7 @@ def test_yes_or_no_to_one_named_category_follows_the_criterion(organ: str, hu: f
     q = AsWritten("", f"Is the {adjective} lesion {asked} relative to the {organ}?", None, ("dtvqa-lesion-attenuation",))
     intent, answer, evidence = solve(q, _lesion(organ, hu))
     assert answer is not None and intent.polar
-    label = next(lab for lab in LABELS if answer.text.lower().startswith(lab))
+    label = next(lab for lab in LABELS if lab in answer.text.lower().split(".", 1)[0])  # "Yes — hypoattenuating"
     rationale = answer.text.split(".", 1)[1]
     holds = label == asked
     right = f"{'Yes' if holds else 'No'}, it is {'' if holds else 'not '}{asked}.{rationale}"
