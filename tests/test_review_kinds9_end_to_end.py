@@ -209,3 +209,17 @@ def test_a_size_asked_is_answered_with_a_size(phantoms: dict[str, Path]) -> None
     before = evidence_value(two, "liver_lesion", "prior_largest_lesion_diameter_mm")
     assert not _failed(two, f"{before:.1f} mm on the prior study; {now:.1f} mm now.")
     assert "substance" in _failed(two, f"{now:.1f} mm now; {before:.0f}.")
+
+
+def test_a_change_and_a_baseline_are_said_of_their_own_quantity_and_time(phantoms: dict[str, Path]) -> None:
+    result = _answered(run_once(phantoms, "kidney", "Has the largest liver lesion grown since the previous CT?",
+                                prior=True, case_id="kinds9"))
+    volume = evidence_value(result, "liver_lesion", "total_lesion_volume_change_pct")
+    before = evidence_value(result, "liver_lesion", "prior_largest_lesion_diameter_mm")
+    now = evidence_value(result, "liver_lesion", "largest_lesion_diameter_mm")
+    assert abs(volume - 100 * (now - before) / before) > 2  # a volume grows faster than its diameter
+    assert not _failed(result, f"Yes — the lesion volume increased by {volume:.1f} %.")
+    assert "support" in _failed(result, f"Yes — its diameter increased by {volume:.1f} %.")
+    assert "support" in _failed(result, f"Yes; the longest axis grew {volume:.1f} %.")
+    assert not _failed(result, f"Yes — {now:.1f} mm now, {before:.1f} mm on the prior study.")
+    assert "timing" in _failed(result, f"Yes — the current diameter is {before:.1f} mm.")

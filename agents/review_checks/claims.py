@@ -18,6 +18,7 @@ from agents.review_checks.character import bosniak_claims, contradicted_characte
 from agents.review_checks.clauses import asserted
 from agents.review_checks.interval import interval_claims, resolved_claims
 from agents.review_checks.presence import presence_claims
+from agents.review_checks.quantities import misnamed_changes
 from core.case import Check
 
 NAME = "support"
@@ -123,7 +124,8 @@ def support(review: ReviewInput) -> Check:
     """Every finding asserted, and every comparison with a prior study, rests on cited evidence; a lesion's
     character stated (hyperdense, simple cyst, solid) agrees with what was measured of it."""
     problems = unsupported_findings(review) + misattributed(review) + contradicted_character(review) + \
-        bosniak_claims(review) + presence_claims(review) + interval_claims(review) + resolved_claims(review)
+        bosniak_claims(review) + presence_claims(review) + misnamed_changes(review) + \
+        interval_claims(review) + resolved_claims(review)
     temporal = unsupported_comparison(review)
     if temporal is not None:
         problems.append(temporal)

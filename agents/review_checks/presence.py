@@ -24,11 +24,11 @@ DOUBLE_NEGATIVE = re.compile(
     r"(?:lesion|tumou?r|mass|nodule|cyst)[- ]free)\b|\bneither\b[^.;]*?\b(?:is|are)\s+(?:free\s+of|without|devoid\s+of)\b",
     re.IGNORECASE)
 """A presence said by denying an absence ("not free of lesions", "neither kidney is free of a mass")."""
-DENIED = re.compile(rf"\bno\s+(?:focal\s+|discrete\s+|other\s+)?(?:[\w-]+\s+)?{LESION_WORDS}\b"
-                    rf"(?!\s+(?:in|within|at|on|of|larger|bigger|greater|over|above|under|below|smaller|other|"
-                    rf"than|besides|apart|except|measuring)\b)", re.IGNORECASE)
-"""An absence of lesions said outright ("no liver lesions are present"), not of some of them ("no lesion in
-segment 4", "no lesion larger than 2 cm", "no other lesions")."""
+SEEN = r"(?:present|seen|identified|detected|noted|found|visible|evident|demonstrated)"
+DENIED = re.compile(rf"\bno\s+(?:focal\s+|discrete\s+)?(?:[\w-]+\s+)?{LESION_WORDS}\b"
+                    rf"(?=\s*(?:[.;,:)]|$)|\s+(?:(?:is|are|was|were)\s+)?{SEEN}\b)", re.IGNORECASE)
+"""An absence of lesions said outright ("no liver lesions are present", "no hepatic lesion seen"), not of some of
+them ("no lesion in segment 4", "no lesion larger than 2 cm"), nor of a change ("no lesion has resolved")."""
 NOT_ALL = re.compile(r"\b(?:new|further|additional|other|measurable|target|suspicious|enhancing|solid|cystic)\b",
                      re.IGNORECASE)
 """Words that make a denial speak of some lesions only ("no new lesions", "no suspicious mass")."""

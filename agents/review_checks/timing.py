@@ -21,7 +21,7 @@ When = Literal["prior", "current"]
 
 DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 CURRENT = re.compile(r"\b(now|currently|today|at present|presently|at follow-?up|on (?:the |today's )?(?:current|"
-                     r"latest|present|follow-?up|most recent|new) (?:study|scan|ct|exam\w*|imaging))\b", re.IGNORECASE)
+                     r"latest|present|follow-?up|most recent|new) (?:study|scan|ct|exam\w*|imaging)|current)\b", re.IGNORECASE)
 PRIOR = re.compile(r"\b(previously|formerly|at baseline|at (?:the )?nadir|on (?:the )?(?:prior|previous|earlier|first|"
                    r"initial|baseline|older?) ?(?:study|scan|ct|exam\w*|imaging)?|(?:on|at|in) (?:the )?baseline|"
                    r"prior|previous)\b", re.IGNORECASE)

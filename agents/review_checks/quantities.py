@@ -1,0 +1,48 @@
+"""A percentage said of one quantity that is the change of another: "its diameter increased by 64.6 %" where
+64.6 % is the total lesion volume's change (the diameter grew 33.3 %).
+
+A percentage carries no dimension of its own, so the number check finds it among the cited changes whatever
+its clause calls it. The clause's own quantity word (diameter, size, axis; volume) must be the quantity of an
+item the percentage states: a volume change given as a diameter change (or the reverse) is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput, items_stating, stated_numbers
+from agents.review_checks.clauses import clause_around
+
+LENGTH = re.compile(r"\b(?:diameters?|long(?:est)? axis|short axis|axial size|width|length|sum of (?:the )?(?:target )?"
+                    r"diameters|in mm)\b", re.IGNORECASE)
+VOLUME = re.compile(r"\b(?:volumes?|in mL|millilit\w*|burden)\b", re.IGNORECASE)
+
+
+def _kind(name: str) -> str | None:
+    if "volume" in name or "burden" in name:
+        return "volume"
+    if "diameter" in name or "sum" in name or "axis" in name:
+        return "length"
+    return None
+
+
+def misnamed_changes(review: ReviewInput) -> list[str]:
+    """Each percentage whose clause names a length (or a volume) but which states only the other's change."""
+    text = review.claim_text
+    percents = [e for e in review.evidence if e.unit == "%" and _kind(e.name) is not None]
+    problems = []
+    for mention in stated_numbers(text):
+        if mention.unit != "%":
+            continue
+        begin, end = clause_around(text, mention.start)
+        clause = text[begin:end]
+        said = {kind for kind, words in (("length", LENGTH), ("volume", VOLUME)) if words.search(clause)}
+        hits = items_stating(mention, percents)
+        kinds = {_kind(e.name) for e in hits}
+        if len(said) == 1 and hits and not said & kinds:
+            problems.append(f"gives {text[mention.start:mention.end]!r} as a change in {said.pop()}, but it is "
+                            f"{hits[0].name} ({hits[0].id!r})")
+    return problems
+
+
+__all__ = ["misnamed_changes"]
