@@ -23,7 +23,7 @@ console = Console(emoji=False)
 
 def plain(value: object) -> Text:
     """A table cell that rich prints as it is: no markup (`[...]`) and no emoji codes (`:name:`) read in data."""
-    return Text(str(value), emoji=False) if not isinstance(value, Text) else value
+    return value if isinstance(value, Text) else Text(str(value))
 
 
 def _value(e: Evidence) -> str:
@@ -63,22 +63,22 @@ def print_review(review: Review) -> None:
     verdict = "[green]consistent[/green]" if review.consistent else "[red]inconsistent[/red]"
     console.print(f"verdict: {verdict}")
     for fix in review.required_fixes:
-        console.print(f"  fix → {escape(fix.agent)}: {escape(fix.reason)}")
+        console.print(Text(f"  fix → {fix.agent}: {fix.reason}"))
 
 
 def print_summary(result: CaseResult) -> None:
-    """Status, answer or reasons, and the trace timings."""
+    """Status, answer or reasons, and the trace timings; the result's own words are printed as they are."""
     colour = {"answered": "green", "abstained": "yellow", "rejected": "red"}[result.status]
-    lines = [f"[{colour}]{result.status}[/{colour}]  case {escape(result.case_id)}  track {escape(result.track or '-')}"]
+    body = Text.assemble((result.status, colour), f"  case {result.case_id}  track {result.track or '-'}")
     if result.answer_detail is not None and result.status == "answered":
         shown = answer_display(result.answer, result.answer_detail.text)
-        lines.append(f"answer: [bold]{escape(shown)}[/bold]")
-        lines.append("rests on: " + escape(", ".join(result.answer_detail.evidence_ids)))
+        body.append_text(Text.assemble("\nanswer: ", (shown, "bold")))
+        body.append("\nrests on: " + ", ".join(result.answer_detail.evidence_ids))
     for reason in result.reasons:
-        lines.append(f"• {escape(reason)}")
+        body.append(f"\n• {reason}")
     steps = "  ".join(f"{s.node} {s.duration_s * 1000:.0f} ms" for s in result.trace if s.tool is None)
-    lines.append(f"[dim]{steps}[/dim]")
-    console.print(Panel("\n".join(lines), title="clinorch result"))
+    body.append(f"\n{steps}", style="dim")
+    console.print(Panel(body, title="clinorch result"))
 
 
 def print_hits(hits: list[Any]) -> None:
