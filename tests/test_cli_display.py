@@ -137,3 +137,15 @@ def test_run_prints_the_answer_once_in_panel_and_report(phantom_dir: Path, tmp_p
     assert line.count(answer) == 1
     answer_line = next(ln for ln in (out / "report.md").read_text().splitlines() if ln.startswith("- Answer:"))
     assert answer_line.count(answer) == 1
+
+
+@pytest.mark.parametrize("question", ["What is the mean attenuation of the liver in HU?",
+                                      "What is the volume of the left kidney?"])
+def test_an_abstention_without_an_answer_does_not_speak_of_confirming_one(dicom_file: Path, tmp_path: Path,
+                                                                          question: str) -> None:
+    out = tmp_path / "run"
+    result = CliRunner().invoke(app, ["run", str(dicom_file), "--question", question, "--quiet", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    saved = json.loads((out / "result.json").read_text())
+    assert saved["status"] in ("abstained", "rejected") and saved["answer"] is None and saved["reasons"]
+    assert not any("did not confirm the answer" in reason for reason in saved["reasons"])
