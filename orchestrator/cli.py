@@ -141,6 +141,7 @@ def batch(
     with loading():
         from rich.console import Console
 
+        from agents.segmenters import SegmenterUnavailable
         from orchestrator.batch import RayUnavailable, load_backends, run_batch
         from orchestrator.report import batch_progress, print_batch_summary
 
@@ -157,6 +158,9 @@ def batch(
         except RayUnavailable as err:
             typer.echo(f"error: {err}", err=True)
             raise typer.Exit(2) from err
+        except SegmenterUnavailable as err:  # infrastructure: the batch stops, finished cases keep their results
+            typer.echo(f"clinorch: error: segmenter {cfg.segmenter!r} failed during the batch: {_first_line(err)}", err=True)
+            raise typer.Exit(2) from None
     if as_json:
         from dataclasses import asdict
 

@@ -161,15 +161,22 @@ def test_a_backend_failing_mid_case_is_one_line_and_non_zero(phantom: Path, tmp_
         def segment(self, image: object, structures: object = None) -> None:
             raise SegmenterUnavailable("the model server went away")
 
+    case_file = tmp_path / "case.json"
+    case_file.write_text(json.dumps({"case_id": "mid", "question": "What is the volume of the spleen?",
+                                     "images": [{"path": str(phantom / "ct.nii.gz")}]}))
+    out = tmp_path / "out"
     SEGMENTERS.register("vanishing", lambda **_: Vanishing())
     try:
-        out = tmp_path / "out"
-        result = CliRunner().invoke(app, ["run", str(phantom / "ct.nii.gz"), "--question",
-                                          "What is the volume of the spleen?", "--segmenter", "vanishing",
-                                          "--quiet", "--out", str(out)])
+        config = tmp_path / "config.json"
+        config.write_text(json.dumps({"segmenter": "vanishing"}))
+        runs = [CliRunner().invoke(app, [*command, "--config", str(config), "--quiet", "--out", str(out)])
+                for command in (["run", str(phantom / "ct.nii.gz"), "--question", "What is the volume of the spleen?"],
+                                ["batch", str(case_file)])]
     finally:
         SEGMENTERS._factories.pop("vanishing", None)
-    assert result.exit_code == 2, result.output
-    lines = [ln for ln in result.output.splitlines() if ln.strip() and not ln.startswith("Loading weights")]
-    assert len(lines) == 1 and lines[0].startswith("clinorch: error:") and "went away" in lines[0], result.output
-    assert "Traceback" not in result.output and not (out / "result.json").exists()
+    for result in runs:
+        assert result.exit_code == 2, result.output
+        lines = [ln for ln in result.output.splitlines() if ln.strip() and not ln.startswith("Loading weights")]
+        assert len(lines) == 1 and lines[0].startswith("clinorch: error:") and "went away" in lines[0], result.output
+        assert "Traceback" not in result.output
+    assert not (out / "result.json").exists() and not (out / "mid.json").exists()
