@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from orchestrator.cli_paths import output_folder
+from orchestrator.cli_help import output_folder
 
 app = typer.Typer(help="Benchmark tracks (DeepTumorVQA).", no_args_is_help=True, add_completion=False,
                   pretty_exceptions_enable=False)

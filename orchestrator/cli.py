@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from orchestrator.cli_paths import output_folder
+from orchestrator.cli_help import SEGMENTER_NAMES, SEGMENTER_OPTION_HELP, output_folder
 from orchestrator.startup import loading, one_command_process
 
 app = typer.Typer(
@@ -30,10 +30,11 @@ def _config(config_file: Path | None, overrides: dict[str, Any]) -> Any:
     data: dict[str, Any] = {}
     if config_file is not None:
         data = json.loads(config_file.read_text())
-    options = overrides.pop("reasoner_options", None)
+    options = {key: overrides.pop(key, None) for key in ("reasoner_options", "segmenter_options")}
     data.update({k: v for k, v in overrides.items() if v is not None})
-    if options:
-        data["reasoner_options"] = {**data.get("reasoner_options", {}), **options}
+    for key, given in options.items():
+        if given:
+            data[key] = {**data.get(key, {}), **given}
     try:
         return Config.model_validate(data)
     except ValueError as exc:
@@ -54,17 +55,26 @@ def demo(
 
 @app.command("run")
 def run_case(
-    source: Annotated[Path, typer.Argument(
-        help="An image (NIfTI, DICOM file or series folder) or a case JSON (image paths absolute or relative to it).")],
+    source: Annotated[str, typer.Argument(
+        metavar="SOURCE", help="An image (NIfTI, DICOM file or series folder) or a case JSON (image paths absolute or relative to it); "
+             "local files only, a URL is refused.")],
     masks: Annotated[Path | None, typer.Option(help="Provided masks for the image: segmentations/ folder or DICOM SEG.")] = None,
     question: Annotated[str | None, typer.Option(help="Question (replaces a case file's own).")] = None,
     choice: Annotated[list[str] | None, typer.Option(help="Multiple-choice option LETTER=text; repeat.")] = None,
-    prior: Annotated[list[str] | None, typer.Option(help="Prior study IMAGE[@YYYY-MM-DD]; repeat.")] = None,
+    prior: Annotated[list[str] | None, typer.Option(
+        help="Prior study IMAGE or IMAGE@YYYY-MM-DD (its acquisition date, e.g. ct.nii.gz@2025-01-10); repeat.")] = None,
     out: Annotated[Path, typer.Option(help="Folder for result.json (and the report outputs).", callback=output_folder)] = Path("out/run"),
     report: Annotated[bool, typer.Option(
         help="Also write report.md/html, masks/labels.nii.gz+json, dicom/segmentation.dcm, fhir_bundle.json.")] = False,
-    config: Annotated[Path | None, typer.Option(help="Config JSON (see core.config.Config).")] = None,
-    segmenter: Annotated[str | None, typer.Option(help="Segmentation backend.")] = None,
+    config: Annotated[Path | None, typer.Option(
+        help='Config JSON file, e.g. {"segmenter": "nnunet", "segmenter_options": {"model_folder": "models/m"}} '
+             "(fields: core/config.py).")] = None,
+    segmenter: Annotated[str | None, typer.Option(
+        help=f"Segmentation backend: {', '.join(SEGMENTER_NAMES)} (default classical; the model backends need "
+             "--segmenter-option).")] = None,
+    segmenter_option: Annotated[list[str] | None, typer.Option(
+        help="A model backend's option KEY=VALUE (JSON values read as JSON); repeat. "
+             + "; ".join(f"{name}: {text}" for name, text in SEGMENTER_OPTION_HELP.items()) + ".")] = None,
     reasoner: Annotated[str | None, typer.Option(help="Reasoner backend: guideline, transformers, openai.")] = None,
     model: Annotated[str | None, typer.Option(help="Reasoner model: a local path (transformers) or a name (openai).")] = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL for --reasoner openai.")] = None,
@@ -80,10 +90,15 @@ def run_case(
         from pydantic import ValidationError
 
         import orchestrator.graph  # noqa: F401 - the graph and its agents, loaded with the collector paused
+        from agents.segmenters import SegmenterUnavailable
         from core.case import describe_invalid_case
         from orchestrator.api import CaseConflictError
-        from orchestrator.quickcase import build_case, reasoner_overrides, run_and_write
+        from orchestrator.quickcase import OptionError, build_case, check_options, reasoner_overrides, run_and_write
 
+        try:
+            segmenter_options = check_options(choice or (), prior or (), segmenter_option or ())
+        except OptionError as exc:
+            raise typer.BadParameter(_first_line(exc), param_hint=exc.option) from exc
         try:
             case = build_case(source, masks=masks, question=question, choices=choice or (), priors=prior or ())
         except ValidationError as exc:
@@ -92,6 +107,7 @@ def run_case(
         except ValueError as exc:
             raise typer.BadParameter(_first_line(exc), param_hint="SOURCE") from exc
         cfg = _config(config, {"segmenter": segmenter, "checkpoint": checkpoint,
+                               "segmenter_options": segmenter_options,
                                "keep_checkpoint": keep_checkpoint or None} | reasoner_overrides(reasoner, model, base_url))
         backends = _backends_or_exit(cfg)
     try:
@@ -99,6 +115,10 @@ def run_case(
     except CaseConflictError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
+    except SegmenterUnavailable as exc:  # infrastructure, not a clinical outcome: no result is written
+        typer.echo(f"clinorch: error: segmenter {cfg.segmenter!r} failed during case {case.case_id!r}: "
+                   f"{_first_line(exc)}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -121,6 +141,7 @@ def batch(
     with loading():
         from rich.console import Console
 
+        from agents.segmenters import SegmenterUnavailable
         from orchestrator.batch import RayUnavailable, load_backends, run_batch
         from orchestrator.report import batch_progress, print_batch_summary
 
@@ -128,7 +149,7 @@ def batch(
         backends = _backends_or_exit(cfg)  # misuse and unavailable backends fail before any case runs
         if not workers and not address:
             load_backends(backends, config=cfg)  # the graph and agents too, for the local loop
-    console = Console(stderr=True, quiet=quiet or as_json)
+    console = Console(stderr=True, quiet=quiet or as_json, emoji=False)
     started = time.perf_counter()
     with batch_progress(console, len(case_files)) as advance:
         try:
@@ -137,6 +158,9 @@ def batch(
         except RayUnavailable as err:
             typer.echo(f"error: {err}", err=True)
             raise typer.Exit(2) from err
+        except SegmenterUnavailable as err:  # infrastructure: the batch stops, finished cases keep their results
+            typer.echo(f"clinorch: error: segmenter {cfg.segmenter!r} failed during the batch: {_first_line(err)}", err=True)
+            raise typer.Exit(2) from None
     if as_json:
         from dataclasses import asdict
 
@@ -227,7 +251,8 @@ def _follow_up(source: Path, out_dir: Path, scales: list[float]) -> None:
 @app.command()
 def deid(
     source: Annotated[Path, typer.Argument(help="A DICOM file or a folder of DICOM files.")],
-    out: Annotated[Path, typer.Argument(help="Output file (for a file) or folder; never inside SOURCE.")],
+    out: Annotated[Path, typer.Argument(
+        help="Output folder (an existing one receives a single file too), or the output file for a file; never inside SOURCE.")],
     uid_salt: Annotated[str, typer.Option(help="Key for replacement UIDs (same key, same UIDs).")] = "clinorch",
 ) -> None:
     """De-identify DICOM headers (PS3.15 Annex E Basic Profile) into copies; SOURCE is left untouched.
@@ -238,6 +263,7 @@ def deid(
     """
     from privacy.dicom import deidentify_path
 
+    into_folder = source.is_dir() or out.is_dir()
     try:
         outcomes = deidentify_path(source, out, uid_salt=uid_salt)
     except (FileNotFoundError, ValueError) as exc:
@@ -245,7 +271,10 @@ def deid(
     written = sum(1 for o in outcomes.values() if o == "written")
     skipped = len(outcomes) - written
     note = f"; {skipped} non-DICOM file(s) skipped" if skipped else ""
-    typer.echo(f"wrote {written} de-identified DICOM file(s) to {out}{note}")
+    where = (f"into the folder {out} (named by new SOP Instance UID)" if into_folder
+             else f"as the file {out} (OUT is a file here; give an existing folder to write into it)")
+    typer.echo(f"wrote {written} de-identified DICOM file(s) {where}{note}" if written
+               else f"wrote nothing: {source} holds no DICOM file{note}")
     if not written:
         raise typer.Exit(1)
 

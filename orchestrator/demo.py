@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rich.markup import escape
 from rich.table import Table
 
 from core.case import Case, CaseResult, ImageRef
 from core.store import ArtifactStore
-from orchestrator.report import console, evidence_table, print_summary, review_table
+from orchestrator.report import console, evidence_table, plain, print_summary, review_table
 
 DEMO_CASE = Path(__file__).resolve().parent.parent / "demos" / "demo_case.json"
 
@@ -37,7 +38,7 @@ def _progress(event: dict[str, Any]) -> None:
     elif event.get("event") == "end":
         summary = event.get("summary", {})
         detail = ", ".join(f"{k}: {len(v) if isinstance(v, list) else v}" for k, v in summary.items())
-        console.print(f"  [green]✓[/green] {event['node']} [dim]{event['duration_s'] * 1000:.0f} ms  {detail}[/dim]")
+        console.print(f"  [green]✓[/green] {event['node']} [dim]{event['duration_s'] * 1000:.0f} ms  {escape(detail)}[/dim]")
 
 
 def describe_phantom(truth: dict[str, Any]) -> list[str]:
@@ -68,7 +69,7 @@ def _ground_truth_table(result: CaseResult, truth: dict[str, Any]) -> Table | No
         expected = lookup_truth(truth, e.target or "", e.name)
         if expected is None:
             continue
-        table.add_row(e.id, f"{e.value:.2f}", f"{expected:.2f}", e.unit or "")
+        table.add_row(plain(e.id), f"{e.value:.2f}", f"{expected:.2f}", plain(e.unit or ""))
         rows += 1
     return table if rows else None
 
@@ -88,9 +89,9 @@ def run_demo(out: Path, question: str | None = None, full_size: bool = False) ->
     truth = json.loads((case_dir / "ground_truth.json").read_text())
     for line in describe_phantom(truth):
         console.print(line)
-    console.print(f"[bold]Question:[/bold] {case.question}")
+    console.print(f"[bold]Question:[/bold] {escape(case.question or '')}")
     if case.choices:
-        console.print("  " + "   ".join(f"{k}. {v}" for k, v in case.choices.items()))
+        console.print("  " + escape("   ".join(f"{k}. {v}" for k, v in case.choices.items())))
     store = ArtifactStore(case.case_id, types=artifact_types())
     result = run(case, on_event=_progress, store=store)
     console.print(evidence_table(result.evidence))
@@ -104,7 +105,7 @@ def run_demo(out: Path, question: str | None = None, full_size: bool = False) ->
     overlay = _overlay(result, store, out, spec["show"])
     written = write_outputs(result, store, out, case)
     files = [out / "result.json", *([overlay] if overlay else []), *written.files.values()]
-    console.print("wrote " + ", ".join(str(f) for f in files))
+    console.print("wrote " + escape(", ".join(str(f) for f in files)))
     return result
 
 

@@ -32,17 +32,20 @@ def build_backends(config: Any, *, segmenter: bool = True) -> dict[str, Any]:
     """
     from agents.reasoners.base import ReasonerError, UnknownReasonerError, resolve
     from agents.segmenters import SegmenterError, available, get_segmenter
+    from orchestrator.cli_help import SEGMENTER_OPTION_HELP, option_hint
 
     backends: dict[str, Any] = {}
     if segmenter:
-        try:
-            backends["segmenter"] = get_segmenter(config.segmenter, **config.segmenter_options)
+        name = config.segmenter
+        hint = f" ({option_hint(name)})" if name in SEGMENTER_OPTION_HELP else ""
+        try:  # a model backend checks its files when built: a path that holds no model fails here, not mid-case
+            backends["segmenter"] = get_segmenter(name, **config.segmenter_options)
         except SegmenterError as exc:
-            raise BackendUnavailable(f"segmenter {config.segmenter!r} is unavailable: {exc}") from exc
+            raise BackendUnavailable(f"segmenter {name!r} is unavailable: {exc}{hint}") from exc
         except (ValueError, TypeError) as exc:
             known = available()
-            raise BackendUnavailable(f"segmenter {config.segmenter!r}: {exc}" if config.segmenter in known
-                                     else f"unknown segmenter {config.segmenter!r}; choose one of {known!r} with --segmenter") from exc
+            raise BackendUnavailable(f"segmenter {name!r}: {exc}{hint}" if name in known
+                                     else f"unknown segmenter {name!r}; choose one of {known!r} with --segmenter") from exc
     try:
         reasoner = resolve(config.reasoner, **config.reasoner_options)
     except UnknownReasonerError as exc:

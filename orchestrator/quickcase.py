@@ -14,8 +14,67 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 
 from core.case import Case, ImageRef
+
+
+class OptionError(ValueError):
+    """A command-line option's value is malformed; `option` names it (`--choice`, `--prior`, ...)."""
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+def check_options(choices: Sequence[str], priors: Sequence[str], segmenter_options: Sequence[str]) -> dict[str, Any]:
+    """Reads `--choice`, `--prior` and `--segmenter-option` before the case is built; returns the segmenter options.
+
+    Raises:
+        OptionError: one of them is malformed, naming that option (not the SOURCE argument).
+    """
+    for option, parse in (("--choice", lambda: parse_choices(choices)), ("--prior", lambda: [parse_prior(p) for p in priors])):
+        try:
+            parse()
+        except ValueError as exc:
+            raise OptionError(option, str(exc)) from exc
+    try:
+        return parse_segmenter_options(segmenter_options)
+    except ValueError as exc:
+        raise OptionError("--segmenter-option", str(exc)) from exc
+
+
+def refuse_url(text: str, option: str) -> None:
+    """Images are local files: a URL (`https://...`, `s3://...`) is refused as one, not as a missing path.
+
+    Raises:
+        ValueError: `text` is a URL.
+    """
+    scheme, sep, _ = text.partition("://")
+    if sep and scheme.isascii() and scheme.replace("+", "").replace("-", "").replace(".", "").isalnum():
+        raise ValueError(f"{option} {text!r} is a URL: clinorch reads local files only (NIfTI or DICOM); "
+                         "download the image first and give its path")
+
+
+def parse_segmenter_options(items: Sequence[str]) -> dict[str, Any]:
+    """`["model_folder=/m", "folds=[0,1]"]` to options: a value that reads as JSON is JSON, else a string.
+
+    Raises:
+        ValueError: an item is not `KEY=VALUE` with a Python-identifier key.
+    """
+    import json
+
+    options: dict[str, Any] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key.isidentifier():
+            raise ValueError(f"--segmenter-option {item!r}: expected KEY=VALUE, e.g. path=models/model.ts")
+        try:
+            options[key] = json.loads(value)
+        except ValueError:
+            options[key] = value
+    return options
 
 
 def parse_choices(items: Sequence[str]) -> dict[str, str] | None:
@@ -40,6 +99,7 @@ def parse_prior(item: str) -> ImageRef:
         ValueError: the date is not ISO `YYYY-MM-DD`.
     """
     path, sep, when = item.rpartition("@") if "@" in item else (item, "", "")
+    refuse_url(path, "--prior")
     try:
         acquired = date.fromisoformat(when) if sep else None
     except ValueError as exc:
@@ -47,13 +107,15 @@ def parse_prior(item: str) -> ImageRef:
     return ImageRef(path=str(Path(path).expanduser().resolve()), role="prior", acquired=acquired)
 
 
-def build_case(source: Path, *, masks: Path | None = None, question: str | None = None,
+def build_case(source: Path | str, *, masks: Path | None = None, question: str | None = None,
                choices: Sequence[str] = (), priors: Sequence[str] = ()) -> Case:
     """A case from a case JSON file or from an image (NIfTI file, DICOM file or series folder).
 
     Raises:
         ValueError: the source is missing or the case file is not a valid case, or an option is malformed.
     """
+    refuse_url(str(source), "SOURCE")
+    source = Path(source)
     if not source.exists():
         raise ValueError(f"{source} does not exist")
     if source.is_file() and source.suffix.lower() == ".json":
@@ -97,7 +159,7 @@ def progress(console: Console) -> Callable[[dict[str, Any]], None]:
             summary = event.get("summary", {})
             detail = ", ".join(f"{k}: {len(v) if isinstance(v, list) else v}" for k, v in summary.items())
             seconds = event.get("duration_s", time.perf_counter() - started.get(node, time.perf_counter()))
-            console.print(f"  [green]✓[/green] {node} [dim]{seconds:.1f} s  {detail}[/dim]")
+            console.print(f"  [green]✓[/green] {node} [dim]{seconds:.1f} s  {escape(detail)}[/dim]")
 
     return on_event
 
@@ -111,7 +173,7 @@ def run_and_write(case: Case, cfg: Any, backends: dict[str, Any], out: Path, *, 
     """
     from orchestrator.api import run
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, emoji=False)
     on_event = None if quiet or as_json else progress(console)
     written: list[Any] = []
 
@@ -134,5 +196,5 @@ def run_and_write(case: Case, cfg: Any, backends: dict[str, Any], out: Path, *, 
 
         print_summary(result)
         files = [out / "result.json", *(written[0].files.values() if written else [])]
-        console.print("wrote " + ", ".join(str(f) for f in files))
+        console.print("wrote " + escape(", ".join(str(f) for f in files)))
     return result

@@ -9,12 +9,21 @@ from statistics import median
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from core.case import CaseResult, Evidence, Review
+from orchestrator.result import answer_display
 
-console = Console()
+console = Console(emoji=False)
+"""The terminal. Emoji codes off: ids such as `measurement:bone:...` are data, not `:bone:` emoji."""
+
+
+def plain(value: object) -> Text:
+    """A table cell that rich prints as it is: no markup (`[...]`) and no emoji codes (`:name:`) read in data."""
+    return value if isinstance(value, Text) else Text(str(value))
 
 
 def _value(e: Evidence) -> str:
@@ -32,7 +41,8 @@ def evidence_table(evidence: list[Evidence], kinds: tuple[str, ...] = ("measurem
         table.add_column(col, overflow="fold")
     for e in evidence:
         if e.kind in kinds:
-            table.add_row(e.id, _value(e), e.unit or "", e.citation or e.reason or e.provenance.method or "")
+            table.add_row(plain(e.id), plain(_value(e)), plain(e.unit or ""),
+                          plain(e.citation or e.reason or e.provenance.method or ""))
     return table
 
 
@@ -44,7 +54,7 @@ def review_table(review: Review) -> Table:
     table.add_column("reason", overflow="fold")
     for check in review.checks:
         mark = "[green]pass[/green]" if check.passed else "[red]FAIL[/red]"
-        table.add_row(check.name, mark, check.reason)
+        table.add_row(plain(check.name), mark, plain(check.reason))
     return table
 
 
@@ -53,21 +63,22 @@ def print_review(review: Review) -> None:
     verdict = "[green]consistent[/green]" if review.consistent else "[red]inconsistent[/red]"
     console.print(f"verdict: {verdict}")
     for fix in review.required_fixes:
-        console.print(f"  fix → {fix.agent}: {fix.reason}")
+        console.print(Text(f"  fix → {fix.agent}: {fix.reason}"))
 
 
 def print_summary(result: CaseResult) -> None:
-    """Status, answer or reasons, and the trace timings."""
+    """Status, answer or reasons, and the trace timings; the result's own words are printed as they are."""
     colour = {"answered": "green", "abstained": "yellow", "rejected": "red"}[result.status]
-    lines = [f"[{colour}]{result.status}[/{colour}]  case {result.case_id}  track {result.track or '-'}"]
+    body = Text.assemble((result.status, colour), f"  case {result.case_id}  track {result.track or '-'}")
     if result.answer_detail is not None and result.status == "answered":
-        lines.append(f"answer: [bold]{result.answer}[/bold]  {result.answer_detail.text}")
-        lines.append("rests on: " + ", ".join(result.answer_detail.evidence_ids))
+        shown = answer_display(result.answer, result.answer_detail.text)
+        body.append_text(Text.assemble("\nanswer: ", (shown, "bold")))
+        body.append("\nrests on: " + ", ".join(result.answer_detail.evidence_ids))
     for reason in result.reasons:
-        lines.append(f"• {reason}")
+        body.append(f"\n• {reason}")
     steps = "  ".join(f"{s.node} {s.duration_s * 1000:.0f} ms" for s in result.trace if s.tool is None)
-    lines.append(f"[dim]{steps}[/dim]")
-    console.print(Panel("\n".join(lines), title="clinorch result"))
+    body.append(f"\n{steps}", style="dim")
+    console.print(Panel(body, title="clinorch result"))
 
 
 def print_hits(hits: list[Any]) -> None:
@@ -75,7 +86,7 @@ def print_hits(hits: list[Any]) -> None:
     for col in ("rank", "id", "title", "source", "score"):
         table.add_column(col, overflow="fold")
     for h in hits:
-        table.add_row(str(h.rank), h.id, h.title, h.source, f"{h.score:.3f}")
+        table.add_row(str(h.rank), plain(h.id), plain(h.title), plain(h.source), f"{h.score:.3f}")
     console.print(table)
 
 
@@ -93,8 +104,8 @@ def batch_progress(out: Console, total: int) -> Iterator[Callable[[Any], None]]:
             bar.update(task, advance=1, refresh=True)
             colour = colours.get(item.status, "white")
             detail = ((item.answer or item.error or "").strip().splitlines() or [""])[0]
-            bar.console.print(f"{item.case_id or item.case_file}: [{colour}]{item.status}[/{colour}] "
-                              f"{detail[:80]} [dim]{item.seconds:.1f} s[/dim]", soft_wrap=True)
+            bar.console.print(f"{escape(str(item.case_id or item.case_file))}: [{colour}]{item.status}[/{colour}] "
+                              f"{escape(detail[:80])} [dim]{item.seconds:.1f} s[/dim]", soft_wrap=True, emoji=False)
 
         yield advance
 
@@ -113,4 +124,4 @@ def print_batch_summary(items: Sequence[Any], wall_seconds: float, csv_path: Pat
         shown = f"{median(seconds):.1f}" if status not in ("skipped", "error") else "-"
         table.add_row(status, str(len(seconds)), shown)
     out.print(table)
-    out.print(f"wrote {csv_path}")
+    out.print(f"wrote {escape(str(csv_path))}", emoji=False)

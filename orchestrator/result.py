@@ -20,8 +20,25 @@ def finalize(state: CaseState, runtime: Any = None) -> dict[str, Any]:
     else:  # clinical words first, once each; the check names travel in `CaseResult.reason_checks`
         failed = [c for c in review.checks if not c.passed]
         reasons = list(dict.fromkeys(c.clinical or f"{c.name}: {c.reason}" for c in failed))
-        reasons.append(f"the attending review did not confirm the answer after {state.rounds} revision round(s)")
+        if state.answer is not None:  # a real answer was refused; with none there was nothing to confirm
+            reasons.append(f"the attending review did not confirm the answer after {state.rounds} revision round(s)")
+        elif not reasons and not state.reasons:
+            reasons.append("no answer was produced")
     return {"status": "abstained", "reasons": reasons}
+
+
+def answer_display(choice: str | None, text: str) -> str:
+    """The answer as shown to a reader: the chosen letter once, then the text, never the same words twice.
+
+    A multiple-choice answer's text often starts with its letter ("A: Normal ..."), and a free-text
+    answer's short form is its text; printing both side by side repeated the answer.
+    """
+    text = text.strip()
+    if not choice or text == choice.strip():
+        return text or (choice or "")
+    if text.startswith(choice) and (len(text) == len(choice) or not text[len(choice)].isalnum()):
+        return text
+    return f"{choice}. {text}"
 
 
 def to_result(state: CaseState) -> CaseResult:

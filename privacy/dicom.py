@@ -257,7 +257,7 @@ def deidentify_path(source: Path, target: Path, *, uid_salt: str = "clinorch") -
 
     Args:
         source: a DICOM file or a folder of them.
-        target: the output file (for a file) or folder (for a folder).
+        target: the output folder, or for a file the output file (an existing folder receives it).
         uid_salt: the key from which replacement UIDs are derived; keep it to keep series
             consistent across runs, change it to unlink them.
 
@@ -273,8 +273,8 @@ def deidentify_path(source: Path, target: Path, *, uid_salt: str = "clinorch") -
         raise FileNotFoundError(f"{source}: no such file or folder")
     if target.resolve() == source.resolve() or (source.is_dir() and source.resolve() in target.resolve().parents):
         raise ValueError(f"{target}: the output must lie outside the input {source}")
-    if source.is_file():
-        return {source.name: _deidentify_file(source, target, uid_salt, into_folder=False)}
+    if source.is_file():  # into an existing folder (named by its new UID, as from a folder), else as the file `target`
+        return {source.name: _deidentify_file(source, target, uid_salt, into_folder=target.is_dir())}
     files = sorted(p for p in source.rglob("*") if p.is_file())
     return {str(p.relative_to(source)): _deidentify_file(p, target, uid_salt, into_folder=True) for p in files}
 

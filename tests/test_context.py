@@ -41,20 +41,24 @@ def test_registry_loads_shipped_backends_lazily() -> None:
 
 
 @pytest.mark.parametrize(("capability", "first", "second"), [
-    ("segmenter", {}, {"segmenter": "monai", "segmenter_options": {"path": "{tmp}/a.ts"}}),
-    ("segmenter", {"segmenter": "monai", "segmenter_options": {"path": "{tmp}/a.ts"}},
-     {"segmenter": "monai", "segmenter_options": {"path": "{tmp}/b.ts"}}),
+    ("segmenter", {}, {"segmenter": "monai", "segmenter_options": {"path": "{tmp}/a.ts", "labels": {"1": "liver"}}}),
+    ("segmenter", {"segmenter": "monai", "segmenter_options": {"path": "{tmp}/a.ts", "labels": {"1": "liver"}}},
+     {"segmenter": "monai", "segmenter_options": {"path": "{tmp}/b.ts", "labels": {"1": "liver"}}}),
     ("reasoner", {}, {"reasoner": "openai", "reasoner_options": {"base_url": "http://127.0.0.1:9", "model": "m"}}),
     ("reasoner", {"reasoner": "openai", "reasoner_options": {"base_url": "http://127.0.0.1:9", "model": "a"}},
      {"reasoner": "openai", "reasoner_options": {"base_url": "http://127.0.0.1:9", "model": "b"}}),
 ])
 def test_a_shared_cache_never_serves_another_configuration(capability: str, first: dict, second: dict,
                                                              tmp_path: Path) -> None:
-    for name in ("a.ts", "b.ts"):
-        (tmp_path / name).write_bytes(b"")  # a model file that exists; nothing loads before the first segment()
+    if capability == "segmenter":  # real TorchScript files: a backend checks its model file when built
+        import torch
+
+        for name in ("a.ts", "b.ts"):
+            torch.jit.save(torch.jit.script(torch.nn.Identity()), str(tmp_path / name))
 
     def config(fields: dict) -> Config:
-        options = {k: str(v).replace("{tmp}", str(tmp_path)) for k, v in fields.get("segmenter_options", {}).items()}
+        options = {k: v.replace("{tmp}", str(tmp_path)) if isinstance(v, str) else v
+                   for k, v in fields.get("segmenter_options", {}).items()}
         return Config(**(fields | ({"segmenter_options": options} if options else {})))
 
     shared: dict = {}

@@ -19,6 +19,7 @@ import numpy as np
 from agents.segmenters.base import Segmentation, SegmenterError, SegmenterUnavailable
 from agents.segmenters.device import select_device
 from agents.segmenters.grid import to_image_grid
+from agents.segmenters.model_files import check_torch_file
 from agents.segmenters.provided import canonical_name, wanted
 from imaging.volume import Image, LabelMap, spacing_of
 
@@ -64,10 +65,16 @@ class TotalSegmentatorSegmenter:
                                      "`totalseg_download_weights -t total` (or set TOTALSEG_HOME_DIR to a folder holding them)")
         self.task, self.fast, self.device_choice = task, fast, device
         self.weights_dir = Path(weights_dir) if weights_dir else self._default_weights_dir()
+        fetch = (f"run `totalseg_download_weights -t {task}` once, or set TOTALSEG_HOME_DIR or the `weights_dir` "
+                 "option (clinorch never downloads at run time)")
         if not self.weights_dir.is_dir() or not any(self.weights_dir.glob("Dataset*")):
-            raise SegmenterUnavailable(f"no TotalSegmentator weights under {str(self.weights_dir)!r}: run "
-                                       f"`totalseg_download_weights -t {task}` once, or set TOTALSEG_HOME_DIR / "
-                                       "segmenter_options.weights_dir (clinorch never downloads at run time)")
+            raise SegmenterUnavailable(f"no TotalSegmentator weights under {str(self.weights_dir)!r}: {fetch}")
+        checkpoints = sorted(self.weights_dir.glob("Dataset*/*/fold_*/checkpoint_final.pth"))
+        if not checkpoints:
+            raise SegmenterUnavailable(f"the TotalSegmentator weights folder {str(self.weights_dir)!r} holds Dataset* "
+                                       f"folders but no model (no Dataset*/*/fold_*/checkpoint_final.pth): {fetch}")
+        for checkpoint in checkpoints:
+            check_torch_file(checkpoint, "checkpoint", "TotalSegmentator checkpoint")
 
     @staticmethod
     def _default_weights_dir() -> Path:
@@ -102,14 +109,24 @@ class NnUNetSegmenter:
 
     def __init__(self, model_folder: str | None = None, folds: Sequence[int | str] | None = None,
                  checkpoint: str = "checkpoint_final.pth", device: str = "auto") -> None:
-        _require("nnunetv2", "pip install nnunetv2, and point segmenter_options.model_folder at a trained model folder")
-        if model_folder is None or not (Path(model_folder) / "dataset.json").exists():
-            raise SegmenterUnavailable(f"nnU-Net model folder {model_folder!r} not found: set segmenter_options.model_folder "
-                                       "to a folder holding dataset.json, plans.json and fold_*/checkpoint_final.pth")
-        self.model_folder, self.checkpoint, self.device_choice = Path(model_folder), checkpoint, device
+        _require("nnunetv2", "pip install nnunetv2, and point the `model_folder` option at a trained model folder")
+        holds = "a folder holding dataset.json, plans.json and fold_*/checkpoint_final.pth"
+        if model_folder is None:
+            raise SegmenterUnavailable(f"the nnunet segmenter needs its `model_folder` option: {holds}")
+        folder = Path(model_folder)
+        if not folder.is_dir():
+            raise SegmenterUnavailable(f"nnU-Net model folder {str(folder)!r} not found (or not a folder): "
+                                       f"the `model_folder` option must name {holds}")
+        missing = [name for name in ("dataset.json", "plans.json") if not (folder / name).is_file()]
+        if missing:
+            raise SegmenterUnavailable(f"nnU-Net model folder {str(folder)!r} exists but holds no model: no "
+                                       f"{' or '.join(missing)} (expected {holds})")
+        self.model_folder, self.checkpoint, self.device_choice = folder, checkpoint, device
         self.folds = tuple(folds) if folds else tuple(int(p.name.split("_")[1]) for p in self.model_folder.glob("fold_*"))
         if not self.folds:
-            raise SegmenterUnavailable(f"no fold_* folder in {str(self.model_folder)!r}")
+            raise SegmenterUnavailable(f"nnU-Net model folder {str(folder)!r} holds no model: no fold_* folder")
+        for fold in self.folds:
+            check_torch_file(folder / f"fold_{fold}" / checkpoint, "checkpoint", f"nnU-Net fold {fold} checkpoint")
         self._predictor: Any = None
 
     def segment(self, image: Image, structures: Sequence[str] | None = None) -> Segmentation:

@@ -24,6 +24,7 @@ import numpy as np
 
 from agents.segmenters.base import Segmentation, SegmenterError, SegmenterUnavailable
 from agents.segmenters.device import select_device
+from agents.segmenters.model_files import check_torch_file
 from agents.segmenters.provided import canonical_name, wanted
 from imaging.volume import Image, LabelMap
 
@@ -53,14 +54,16 @@ class MonaiSegmenter:
                  intensity_range: Sequence[float] | None = None, roi_size: Sequence[int] = (96, 96, 96),
                  sw_batch_size: int = 1, overlap: float = 0.25, device: str = "auto", half: bool | None = None) -> None:
         if path is None and network is None:
-            raise SegmenterUnavailable("the monai segmenter needs `path` (a bundle folder, a TorchScript or state-dict file) "
-                                       "or `network`; set Config.segmenter_options={'path': ...}")
+            raise SegmenterUnavailable("the monai segmenter needs its `path` option (a bundle folder, a TorchScript or "
+                                       "state-dict file) or a `network`")
         self.path = Path(path) if path is not None else None
         if self.path is not None and not self.path.exists():
-            raise SegmenterUnavailable(f"MONAI model path {str(self.path)!r} does not exist; point segmenter_options.path "
-                                       "at a local bundle folder or model file (nothing is downloaded)")
+            raise SegmenterUnavailable(f"MONAI model path {str(self.path)!r} does not exist; its `path` option must name "
+                                       "a local bundle folder or model file (nothing is downloaded)")
         self._network, self._network_def = network, dict(network_def) if network_def else None
         self._labels = {int(k): canonical_name(v) for k, v in (labels or {}).items()}
+        if network is None:
+            self._check_model_files()
         self.pixdim, self.intensity_range = pixdim, intensity_range
         self.roi_size, self.sw_batch_size, self.overlap = tuple(roi_size), sw_batch_size, overlap
         self.device_choice, self._half = device, half
@@ -100,6 +103,27 @@ class MonaiSegmenter:
         return Segmentation(masks, self.name, details)
 
     # -- loading ------------------------------------------------------------------------
+
+    def _check_model_files(self) -> None:
+        """The path holds a model (a bundle with its weights, or an intact model file), checked without loading it."""
+        assert self.path is not None
+        if self.path.is_dir():
+            if not any((self.path / "configs" / f"inference.{ext}").exists() for ext in ("json", "yaml", "yml")):
+                raise SegmenterUnavailable(f"MONAI model folder {str(self.path)!r} holds no bundle: no "
+                                           "configs/inference.json or .yaml (give a bundle folder or a model file)")
+            ts, weights = self.path / "models" / "model.ts", self.path / "models" / "model.pt"
+            if weights.exists():
+                check_torch_file(weights, "checkpoint", "MONAI bundle weights")
+            elif ts.exists():
+                check_torch_file(ts, "torchscript", "MONAI bundle model")
+            else:
+                raise SegmenterUnavailable(f"MONAI bundle {str(self.path)!r} holds no model: neither models/model.pt "
+                                           "nor models/model.ts")
+            return
+        check_torch_file(self.path, "checkpoint" if self._network_def else "torchscript", "MONAI model path")
+        if not self._labels:
+            raise SegmenterUnavailable(f"no label names for {str(self.path)!r}: give its `labels` option, e.g. "
+                                       '{"1": "liver", "2": "spleen"}')
 
     def _load(self) -> tuple[Any, Any, Any]:
         if self._loaded is None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from core.case import Case, CaseResult, Check, Evidence
+from orchestrator.result import answer_display
 
 ENLARGED_WORDS = ("enlarg", "megaly", "mild", "moderate", "severe")
 DISPLAY_UNITS = {"HU": "HU", "mL": "mL", "mm": "mm", "%": "%", "ratio": "", "count": "", "slice": ""}
@@ -188,8 +189,7 @@ def answer_section(result: CaseResult) -> list[Sentence]:
         if not result.question:
             return [Sentence("A full work-up was requested: the findings, measurements and impression above are "
                              f"the answer ({len(detail.evidence_ids)} evidence items cited).", list(detail.evidence_ids))]
-        head = f"Answer: {detail.choice}. " if detail.choice else "Answer: "
-        return [Sentence(head + detail.text, list(detail.evidence_ids))]
+        return [Sentence("Answer: " + answer_display(detail.choice, detail.text), list(detail.evidence_ids))]
     failed = {c.name: c.evidence_ids for c in (result.review.checks if result.review else []) if not c.passed}
     reasons = [Sentence(f"The case was {result.status}; no answer is given.")]
     for reason, name in zip(result.reasons, result.reason_checks or [None] * len(result.reasons), strict=False):

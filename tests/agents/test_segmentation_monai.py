@@ -115,7 +115,7 @@ def test_torchscript_file(tmp_path: Path, image) -> None:
 def test_missing_model_names_where_to_point(tmp_path: Path) -> None:
     with pytest.raises(SegmenterUnavailable, match="does not exist"):
         get_segmenter("monai", path=tmp_path / "absent")
-    with pytest.raises(SegmenterUnavailable, match="segmenter_options"):
+    with pytest.raises(SegmenterUnavailable, match="`path` option"):
         get_segmenter("monai")
 
 

@@ -27,8 +27,12 @@ def expected_name(ts_name: str) -> str:
 
 
 def weights(tmp_path: Path) -> Path:
+    import torch
+
     folder = tmp_path / "weights"
-    (folder / "Dataset291_TotalSegmentator_part1_organs_1559subj").mkdir(parents=True)
+    fold = folder / "Dataset291_TotalSegmentator_part1_organs_1559subj" / "nnUNetTrainer__nnUNetPlans__3d_fullres" / "fold_0"
+    fold.mkdir(parents=True)
+    torch.save({"network_weights": {}}, str(fold / "checkpoint_final.pth"))  # a stand-in that is a real checkpoint
     return folder
 
 
