@@ -42,7 +42,15 @@ from core.config import Config
 from core.context import Context
 from core.state import CaseState, Intent, Track
 from imaging.volume import Image, ImageReadError, read_image
-from privacy.deid import MAX_TEXT_CHARS, names_someone, pseudonym, remove_known, scrub_case, withheld_fields
+from privacy.deid import (
+    MAX_TEXT_CHARS,
+    key_identifies,
+    names_someone,
+    pseudonym,
+    remove_known,
+    scrub_case,
+    withheld_fields,
+)
 
 
 @dataclass
@@ -75,6 +83,10 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
             found=dict(removed),
         )
     ]
+    if key_identifies(case.case_id):  # a warning, not a failure: the answer stands
+        evidence.append(check("case_id", "case", None, "the case id looks like it holds an identifier (a record number, "
+                              "a date or a name): reports, FHIR and DICOM SEG name the case by a pseudonym; "
+                              "result.json keeps the id as given", severity="warning"))
     withheld = withheld_fields(clean)
     if withheld:
         evidence.append(

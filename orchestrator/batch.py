@@ -5,8 +5,11 @@ runs the rest with `run_one` (one case: the graph, and with `report` the report,
 SEG and FHIR bundle) through `orchestrator.pool.map_jobs`: in this process, one after another and
 sharing loaded backends, or on Ray actors that load their backends once. Whatever ran a case, the
 driver writes what it returned: `out_dir/<case_id>.json` (the same `CaseResult` JSON as
-`clinorch run`) and, with `report`, the outputs under `out_dir/<case_id>/`. A case file that
-cannot be read is reported as an `error` item; the other cases still run.
+`clinorch run`) and, with `report`, the outputs under `out_dir/<case_id>/`. A case id that holds
+an identifier (a record number, a name: `privacy.deid.key_identifies`) names those files, the
+summary's `case_id` and `case_file` columns by a stable pseudonym instead (the result JSON keeps the
+caller's key), so a batch still resumes. A case file that cannot be read is reported as an `error`
+item; the other cases still run.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pydantic import ValidationError
 from core.case import Case, CaseResult, describe_invalid_case
 from core.config import Config
 from orchestrator.pool import RayUnavailable, map_jobs
+from privacy.deid import shareable_key, shareable_path
 
 __all__ = ["BatchItem", "CaseOutcome", "RayUnavailable", "load_backends", "report_folder", "run_batch", "run_one",
            "write_summary"]
@@ -102,9 +106,15 @@ def load_backends(backends: dict[str, Any], *, config: Config) -> None:
 
 
 def report_folder(out_dir: Path, case_id: str) -> Path:
-    """`out_dir/<case_id>/`, the case id made safe as one folder name."""
-    name = re.sub(r"[^A-Za-z0-9._-]", "_", case_id).lstrip(".") or "_"
+    """`out_dir/<case_id>/`, the case id made safe as one folder name (its pseudonym when it holds an
+    identifier: `privacy.deid.shareable_key`)."""
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", shareable_key(case_id)).lstrip(".") or "_"
     return out_dir / name
+
+
+def result_file(out_dir: Path, case_id: str) -> Path:
+    """`out_dir/<case_id>.json`, named like `report_folder` (a pseudonym for an identifying case id)."""
+    return out_dir / f"{report_folder(out_dir, case_id).name}.json"
 
 
 def run_batch(case_files: Sequence[Path], out_dir: Path, config: Config, *, workers: int = 0,
@@ -166,8 +176,8 @@ def _write(outcome: CaseOutcome, case_file: Path, out_dir: Path) -> BatchItem:
         for name, data in outcome.files.items():
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_bytes(data)
-    (out_dir / f"{result.case_id}.json").write_text(result.model_dump_json(indent=2))
-    return BatchItem(str(case_file), result.case_id, result.status, result.answer, round(outcome.seconds, 3),
+    result_file(out_dir, result.case_id).write_text(result.model_dump_json(indent=2))
+    return BatchItem(shareable_path(str(case_file)), shareable_key(result.case_id), result.status, result.answer, round(outcome.seconds, 3),
                      report=str(folder) if folder else None, cpu_seconds=round(outcome.cpu_seconds, 3))
 
 
@@ -176,11 +186,11 @@ def _prepare(path: Path, out_dir: Path, force: bool, report: bool) -> tuple[Batc
     try:
         case = Case.load(path)
     except ValidationError as err:
-        return BatchItem(str(path), None, "error", error=f"not a valid case ({describe_invalid_case(err)})"), None
+        return BatchItem(shareable_path(str(path)), None, "error", error=f"not a valid case ({describe_invalid_case(err)})"), None
     except (OSError, ValueError) as err:  # JSONDecodeError is a ValueError
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        return BatchItem(str(path), None, "error", error=f"not a valid case ({type(err).__name__}: {first})"), None
-    existing = out_dir / f"{case.case_id}.json"
+        return BatchItem(shareable_path(str(path)), None, "error", error=f"not a valid case ({type(err).__name__}: {first})"), None
+    existing = result_file(out_dir, case.case_id)
     reported = not report or (report_folder(out_dir, case.case_id) / "report.html").is_file()
     if existing.is_file() and reported and not force:
         try:
@@ -188,7 +198,7 @@ def _prepare(path: Path, out_dir: Path, force: bool, report: bool) -> tuple[Batc
         except ValueError:
             return None, case  # a broken earlier result is redone
         folder = report_folder(out_dir, case.case_id) if report else None
-        return BatchItem(str(path), case.case_id, "skipped", done.answer, report=str(folder) if folder else None), None
+        return BatchItem(shareable_path(str(path)), shareable_key(case.case_id), "skipped", done.answer, report=str(folder) if folder else None), None
     return None, case
 
 

@@ -21,8 +21,9 @@ from privacy.patterns import IdentifierKind, compiled_when_used
 
 Span = tuple[int, int, IdentifierKind]
 
-_CAP = r"\(?[A-ZÀ-ÖØ-Þ](?=[\w'’\-]{0,30}[a-zß-ÿ])[\w'’\-]{0,30}\.?\)?"
-"""A capitalised word with a lower-case letter (``HR``, ``CT``, ``IIF`` are no town)."""
+_CAP = r"\(?(?:[A-Z][a-z]{0,2}\.|[A-ZÀ-ÖØ-Þ](?=[\w'’\-]{0,30}[a-zß-ÿ])[\w'’\-]{0,30})\)?"
+"""A capitalised word with a lower-case letter (``HR``, ``CT``, ``IIF`` are no town); only a short
+abbreviation (``St.``, ``Mt.``) keeps its full stop, so ``Zaragoza. Pain`` is no two-word town."""
 _LINK = r"(?:de|del|della|des|du|la|le|les|di|do|dos|da|van|von|der|den|am|an|im|of|on|upon|sur|en|y|al|el|bin)"
 _UNIT_WORD = (
     r"(?:flat|apt|apartment|appt?|unit|suite|ste|room|rm|int|interno|whg|wohnung|bât|bat|bldg|building|floor|fl"
@@ -112,8 +113,8 @@ _MAX_PARTS = 7
 
 def complete_addresses(text: str, spans: list[Span]) -> list[Span]:
     """`spans` with each address grown to the whole address, and the addresses found by a unit or
-    box word (``PO Box 331, Alice Springs NT 0871``) or by a postcode (``Cloonfad, Ballyhaunis, Co.
-    Mayo, F35 K2R9``) added."""
+    box word (``PO Box 331, Alice Springs NT 0871``), by a postcode (``Cloonfad, Ballyhaunis, Co.
+    Mayo, F35 K2R9``) or by the words that introduce it (``living at``: `introduced_addresses`) added."""
     out: list[Span] = []
     for start, end, kind in spans:
         if kind == "address":
@@ -132,7 +133,7 @@ def complete_addresses(text: str, spans: list[Span]) -> list[Span]:
             start = before.start()
         if start < match.start() or text[max(0, start - 2) : start].strip() in (",", ""):
             out.append((start, _grow(text, match.end()), "address"))
-    return out
+    return out + introduced_addresses(text)
 
 
 def _grow(text: str, end: int) -> int:
@@ -162,3 +163,77 @@ def _grow_back(text: str, start: int) -> int:
             break
         start = before.start()
     return start
+
+
+_INTRO = re.compile(
+    r"\b(?i:living[ \t]at|lives[ \t]at|lived[ \t]at|resid(?:ing|es|ent)[ \t](?:at|of|in)|resident[ \t]of"
+    r"|domiciled[ \t](?:at|in)|(?:home[ \t]|postal[ \t]|mailing[ \t])?address(?:[ \t]is)?[ \t]{0,2}:?|home[ \t]at"
+    r"|staying[ \t]at)[ \t]{1,3}"
+)
+"""Words that introduce an address: what follows them, to the end of the clause, is the address."""
+_ADDRESS_WORDS = frozenset(
+    "kv kv. kvartira korpus stroenie dom d. ul ul. ulitsa ulica prospekt pr. pereulok per. shosse naberezhnaya "
+    "bulvar str. strasse straße gasse weg platz calle c/ avda. avenida rua rue via viale corso piazza cross main road "
+    "rd rd. street st st. way building bldg bldg. block blk sector phase stage layout nagar marg apt apt. flat unit "
+    "suite room floor fl. no no. nr nr. house plot lane district dist. po p.o. box near opp. behind"
+    .split()
+) | {w.lower() for w in _LINK.strip("(?:)").split("|")}
+"""Lower-case words an address part may hold besides capitalised words and numbers."""
+_CLAUSE_PART = re.compile(r"[^,;\n()\[\]—–]{1,80}")
+_NOT_ADDRESS = re.compile(
+    r"\d[ \t]?(?:mm|cm|ml|mL|HU|%|kg|mg)\b|\b\d{1,2}(?::\d{2}|[ \t]?(?i:am|pm|h))\b|\[(?!ADDRESS|PLACE)"
+)
+"""A measurement or a time of day is clinical, never part of an address."""
+_ABBREVIATED = re.compile(r"\b[A-Z]\.$|(?i:\b(?:no|nr|st|ul|kv|pr|per|d|apt|bldg|co|rd|ave|str|blk|fl|dist|opp|c))\.$")
+
+
+def introduced_addresses(text: str) -> list[Span]:
+    """Addresses introduced by their context (``living at``, ``resident of``, ``address:``, ``c/o``):
+    the address runs to the end of its clause, part by comma-separated part, while each part holds
+    only capitalised words, numbers and address words (``Ulitsa Tverskaya 12, kv 45, Moscow``,
+    ``No 45, 3rd Cross, Jayanagar``); a part with another lower-case word, a measurement or a time
+    (``14 mm lesion``, ``home at 14:00``) ends it before that part."""
+    spans: list[Span] = []
+    for intro in _INTRO.finditer(text):
+        start = end = intro.end()
+        for _ in range(_MAX_PARTS + 1):
+            part_end = _part_end(text, end)
+            part = text[end:part_end]
+            if part_end == end or not _addressy(part):
+                break
+            end = end + len(part.rstrip(" \t."))
+            following = re.match(r"[ \t]{0,2},[ \t]{0,3}", text[end:])
+            if following is None:
+                break
+            end += following.end()
+        end = len(text[:end].rstrip(" \t,"))
+        if end > start:
+            spans.append((start, end, "address"))
+    return spans
+
+
+def _part_end(text: str, start: int) -> int:
+    """The end of the comma-separated part at `start`: a comma, a clause mark, or a full stop that
+    ends a sentence (not ``No.``, ``ul.``, ``St.``)."""
+    part = _CLAUSE_PART.match(text, start)
+    if part is None:
+        return start
+    end = part.end()
+    for stop in re.finditer(r"\.(?=[ \t\n]|$)", text[start:end]):
+        if not _ABBREVIATED.search(text[start : start + stop.end()]):
+            return start + stop.start()
+    return end
+
+
+def _addressy(part: str) -> bool:
+    """Whether a part holds only capitalised words, numbers, ordinals and address words."""
+    words = part.split()
+    if not words or _NOT_ADDRESS.search(part):
+        return False
+    for word in words:
+        bare = word.strip("\"'’")
+        if not bare or bare[0].isupper() or bare[0].isdigit() or bare[0] in "#[":
+            continue
+        if bare.lower() not in _ADDRESS_WORDS and bare.lower().rstrip(".") not in _ADDRESS_WORDS:
+            return False
+    return True

@@ -222,3 +222,37 @@ def scrub_case(case: Case, known: Iterable[str] = ()) -> tuple[Case, dict[str, i
     choices = {k: clean(v) or "" for k, v in case.choices.items()} if case.choices else case.choices
     scrubbed = case.model_copy(update={"question": clean(case.question), "choices": choices, "context": context})
     return scrubbed, dict(counts)
+
+
+_KEY_SEPARATORS = re.compile(r"[_\-.+/\\]+")
+_SERIAL = re.compile(r"(?<![\d])0{3,}\d*")
+"""A zero-padded serial (``BDMAP_00000001``, ``case_0003``) numbers a data set's cases; no record number."""
+
+
+def key_identifies(key: str) -> bool:
+    """Whether a caller's key (a case id, a file or folder name) holds an identifier: a record number,
+    a date, a phone, an e-mail or a person's name, found by the same scrubber as the free text once
+    the key's separators are spaces (``Smith_John_MRN1234567``, ``case06_ACC90817260``)."""
+    whole = _SERIAL.sub("0", key).strip()  # an e-mail or a URL, with its dots
+    words = _SERIAL.sub("0", _KEY_SEPARATORS.sub(" ", key)).strip()
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d{5})", " ", words)  # "JohnSmith", "MRN1234567"
+    return bool(words) and (names_someone(words) or names_someone(whole))
+
+
+def shareable_key(key: str, kind: str = "case") -> str:
+    """`key` itself, or, when it holds an identifier (`key_identifies`), a pseudonym that is the same
+    on every run (``case-3f2a9c1e0b7d``), so outputs named by it are found again (batch resumes)."""
+    if not key_identifies(key):
+        return key
+    return f"{kind}-" + hashlib.sha256(f"clinorch\x00{kind}\x00{key}".encode()).hexdigest()[:12]
+
+
+def shareable_path(path: str) -> str:
+    """A case file's path with each folder or file name that holds an identifier replaced by its
+    pseudonym (its suffix kept): ``cases/case10/file-1c0e….json``."""
+    parts = re.split(r"([/\\])", path)
+    out = []
+    for part in parts:
+        stem, dot, suffix = part.partition(".") if not part.startswith(".") else (part, "", "")
+        out.append(part if part in ("/", "\\", "") else shareable_key(stem, "file") + dot + suffix)
+    return "".join(out)

@@ -102,7 +102,8 @@ _STREET = (
     r"|circuit|wharf|nagar|marg|alley|trail|loop)\.?"
 )
 _STREET_FIRST = (
-    r"(?:rua|rue|via|viale|calle|avenida|av\.|odos|ulica|ul\.|strada|carrer|rambla|piazza|plaza|praça|chaussée"
+    r"(?:rua|rue|via|viale|calle|avenida|av\.|odos|ulica|ulitsa|ul\.|prospekt|pereulok|shosse|naberezhnaya|strada"
+    r"|carrer|rambla|piazza|plaza|praça|chaussée"
     r"|boulevard|allée|chemin|impasse|straße|strasse|gasse|platz)"
 )
 _STREET_SUFFIX = (
@@ -118,13 +119,24 @@ _INSTITUTION_WORD = (
     r"(?:hospitals?|clinic|clinics|infirmary|medical (?:center|centre|college|school)|health (?:center|centre|system)"
     r"|(?:care|cancer|heart|eye|imaging|diagnostic|radiology|surgical|rehabilitation|trauma) (?:center|centre|home|unit)"
     r"|care home|nursing home|hospice|sanatorium|polyclinic|university(?: hospital)?|institute|foundation trust"
-    r"|memorial|medical center|medical centre|health centre|health center|practice|surgery)"
+    r"|memorial|medical center|medical centre|health centre|health center|practice|surgery|krankenhaus|kórház|korhaz"
+    r"|spital|szpital|nemocnice)"
 )
 _INSTITUTION_HEAD = (
     r"(?:hospital|hôpital|hopital|ospedale|hospital de|klinikum|universitätsklinikum|uniklinik|klinik|clinique|clínica"
+    r"|krankenhaus"
     r"|clinica|policlinico|ziekenhuis|sjukhus|sykehus|szpital|nemocnice|ysbyty|centre hospitalier|CHU|AZ|UZ)"
 )
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]{0,40}+"
+_ADDRESS_CAP = r"(?:[A-Z][a-z]{0,2}\.|[A-ZÀ-ÖØ-Þ][\w'’\-]{0,40}+)"
+"""A capitalised word of a street name: only a short abbreviation (``St.``) holds a full stop, so a street
+never runs across a sentence (``Moskva. Pain. Prior CT``)."""
+_COMPOUND_INSTITUTION = (
+    r"(?i:universit(?:ä|a|ae)ts|klinik|hospital|spital|krankenhaus|zentrum|centre|center|medizin|sjukhus|sykehus"
+    r"|ziekenhuis|kórház|korhaz|nemocnice|szpital|sairaala)"
+)
+"""A part of a compound word that makes it an institution (``Universitatsmedizin``, ``Kantonsspital``),
+accents written or not."""
 _CONNECT = r"(?:[ \t](?:of|de|du|des|la|le|di|del|della|van|von|für|and|&|the)(?![\w])){0,2}+"
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -181,13 +193,16 @@ PATTERNS: tuple[Pattern, ...] = (
         "address",
         re.compile(
             rf"(?:\b(?i:flat|apt\.?|apartment|unit|suite|room|house|plot)[ \t]{{1,3}}\w{{1,6}},[ \t]{{0,3}})?"
-            rf"(?:\b\d{{1,5}}[A-Za-z]?,?[ \t]{{1,3}}(?:{_CAP}[ \t]{{1,3}}){{1,4}}(?i:{_STREET})(?![\w])"
+            rf"(?:\b\d{{1,5}}[A-Za-z]?,?[ \t]{{1,3}}(?:{_ADDRESS_CAP}[ \t]{{1,3}}){{1,4}}(?!CT\b)(?i:{_STREET})(?![\w])"
             rf"|\b(?i:{_STREET_FIRST})[ \t]{{1,3}}(?:(?:{_CAP}|{_LOWER_LINK})[ \t]{{1,3}}){{0,4}}{_CAP}"
             rf"(?:[ \t,]{{1,3}}\d{{1,5}}[A-Za-z]?)?"
             rf"|\b{_STREET_SUFFIX}[ \t]{{1,3}}\d{{1,5}}[A-Za-z]?"
             rf"|\b{_CAP}[ \t]{{1,3}}(?i:{_STREET})[ \t]{{1,3}}\d{{1,5}}[A-Za-z]?(?![\w.])"
-            rf"|\b(?i:house|plot|road|street|lane|block|sector)[ \t]{{1,3}}(?:no\.?[ \t]{{0,3}})?\d{{1,5}}[A-Za-z]?"
-            rf"(?:,[ \t]{{1,3}}(?i:road|street|lane|block|sector)[ \t]{{1,3}}(?:no\.?[ \t]{{0,3}})?\d{{1,5}}[A-Za-z]?){{0,2}})"
+            rf"|\b(?i:house|plot|road|street|lane|block|sector|way|building|bldg\.?)[ \t]{{1,3}}(?:no\.?[ \t]{{0,3}})?\d{{1,5}}[A-Za-z]?"
+            rf"(?:,[ \t]{{1,3}}(?i:road|street|lane|block|sector|building|bldg\.?|kv\.?|apt\.?|flat)[ \t]{{1,3}}(?:no\.?[ \t]{{0,3}})?"
+            rf"\d{{1,5}}[A-Za-z]?){{0,2}}"
+            rf"|\b(?:No\.?|#)[ \t]{{0,2}}\d{{1,5}}[A-Za-z]?,[ \t]{{1,3}}\d{{1,3}}(?:st|nd|rd|th)[ \t]{{1,3}}(?i:cross|main|stage|phase|block)\b"
+            rf"(?:[ \t]{{1,3}}(?i:road|rd\.?|street))?)"
             # the town, region and postcode after it: privacy.address grows the address part by part
         ),
     ),
@@ -203,8 +218,11 @@ PATTERNS: tuple[Pattern, ...] = (
             rf"(?:\b(?>{_CAP}{_CONNECT}[ \t]{{1,3}}){{1,5}}(?i:{_INSTITUTION_WORD})\b(?:,[ \t]{{1,3}}{_CAP})?"
             rf"|\b(?i:{_INSTITUTION_HEAD})[ \t]{{1,3}}(?:(?:de|di|del|la|le|du|des|St\.?|Saint)[ \t]{{1,3}})?"
             rf"{_CAP}(?:[ \t\-]{{1,3}}{_CAP}){{0,4}}"
+            rf"|(?:\b{_CAP}[ \t]{{1,2}}){{0,3}}\b[A-ZÀ-Þ][\w'\-]{{3,30}}{_COMPOUND_INSTITUTION}[\w'\-]{{0,30}}"
+            rf"(?:[ \t]{{1,2}}{_CAP}){{0,3}}"
             r"|\b[A-ZÀ-Þ][\w'\-]{0,40}(?:hospitalet|sjukhuset|sjukhus|sykehuset|sykehus|spital|klinikum|kliniken"
             r"|ziekenhuis|lasarett|sairaala)\b)"
+            r"(?:[ \t]{1,2}(?:No\.?|Nr\.?|N[º°]|#)[ \t]{0,2}\d{1,4}\b)?"
         ),
     ),
     Pattern(

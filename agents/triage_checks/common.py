@@ -21,6 +21,7 @@ CheckName = Literal[
     "multi_image",
     "images_present",
     "identifiers_removed",
+    "case_id",
     "mask_geometry",
     "laterality",
     "series",

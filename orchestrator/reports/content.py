@@ -13,6 +13,7 @@ from typing import Any
 
 from core.case import Case, CaseResult, Check, Evidence
 from orchestrator.result import answer_display
+from privacy.deid import shareable_key
 
 ENLARGED_WORDS = ("enlarg", "megaly", "mild", "moderate", "severe")
 DISPLAY_UNITS = {"HU": "HU", "mL": "mL", "mm": "mm", "%": "%", "ratio": "", "count": "", "slice": ""}
@@ -40,6 +41,7 @@ class Report:
     """A radiology report of one case, ready to render."""
 
     case_id: str
+    """The caller's case id, or its pseudonym when it holds an identifier (`privacy.deid.shareable_key`)."""
     status: str
     clinical: list[Sentence]
     technique: list[Sentence]
@@ -202,7 +204,7 @@ def build_report(result: CaseResult, image: Any, case: Case | None = None, profi
     from knowledge import load_base
 
     enlarged = enlarged_organs(result, profile) if result.status != "rejected" else []
-    report = Report(case_id=result.case_id, status=result.status, clinical=clinical_section(result, case),
+    report = Report(case_id=shareable_key(result.case_id), status=result.status, clinical=clinical_section(result, case),
                     technique=technique_section(result, image), findings=findings_section(result),
                     measurements=measurement_rows(result), impression=impression_section(result, enlarged),
                     answer=answer_section(result), checks=list(result.review.checks) if result.review else [],

@@ -1,0 +1,84 @@
+"""A caller's key that holds an identifier (a case id or case-file name with a record number, a date
+or a person's name) is not copied into the shareable outputs: the report, FHIR and SEG, the batch
+file and folder names and summary name the case by a stable pseudonym, triage warns once, and a
+batch still resumes (it finds its outputs by the same pseudonym). Ordinary keys stay as given."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from core.config import Config
+from orchestrator.batch import run_batch
+from privacy.deid import key_identifies, shareable_key, shareable_path
+from synthetic.phantom import PhantomSpec, make_phantom
+
+IDENTIFYING = ["Nguyen_Thi_Lan_MRN8812034", "case07_ACC55120987", "Okonkwo-Eze_Chinedu", "kowalski.anna.1975-03-14",
+               "pt_20240611_scan", "Lindgren_Erik_PID443219", "MRN-00912345-ct", "ct_for_sofia.rossi@example.org",
+               "HASEGAWA_Kenji_01234567"]  # fmt: skip
+ORDINARY = ["case01", "BDMAP_00000001", "liver_case_3", "phantom_seed5", "suiteB_0042", "demo", "b2", "case-7",
+            "followup_ct", "kidney-tumour-12"]  # fmt: skip
+
+
+@pytest.mark.parametrize("key", IDENTIFYING)
+def test_an_identifying_key_gets_a_stable_pseudonym(key: str) -> None:
+    assert key_identifies(key)
+    alias = shareable_key(key)
+    assert alias == shareable_key(key) and re.fullmatch(r"case-[0-9a-f]{12}", alias)
+    assert shareable_key(key + "x") != alias
+
+
+@pytest.mark.parametrize("key", ORDINARY)
+def test_an_ordinary_key_is_kept(key: str) -> None:
+    assert not key_identifies(key) and shareable_key(key) == key
+
+
+def test_a_case_file_path_keeps_its_ordinary_parts() -> None:
+    path = shareable_path("cases/case10/case_Zhang_Wei_MRN1029384.json")
+    assert path.startswith("cases/case10/file-") and path.endswith(".json") and "Zhang" not in path
+    assert shareable_path("runs/p1/case.json") == "runs/p1/case.json"
+
+
+def _text_of(folder: Path) -> str:
+    out = []
+    for path in folder.rglob("*"):
+        out.append(str(path.relative_to(folder)))
+        if path.suffix in (".md", ".html", ".json", ".csv"):
+            out.append(path.read_text(errors="replace"))
+    return "\n".join(out)
+
+
+def test_a_batch_names_an_identifying_case_by_its_pseudonym_and_resumes(tmp_path: Path) -> None:
+    """End to end with the real agents: two cases, one key with a name and MRN, one ordinary."""
+    files = []
+    for seed, case_id in ((1, "Abebe_Tigist_MRN7301552"), (2, "plain_case")):
+        folder = tmp_path / "cases" / f"in{seed}"
+        make_phantom(folder, PhantomSpec(seed=seed, liver_lesions=1))
+        case = {"case_id": case_id, "question": "What is the volume of the spleen in mL?",
+                "images": [{"path": "ct.nii.gz", "modality": "CT", "masks": "segmentations"}]}
+        name = "case_Abebe_MRN7301552.json" if seed == 1 else "case.json"
+        (folder / name).write_text(json.dumps(case))
+        files.append(folder / name)
+    out = tmp_path / "out"
+    items = run_batch(files, out, Config(), report=True)
+    assert [i.status for i in items] == ["answered", "answered"]
+    shared = _text_of(out)
+    for fragment in ("Abebe", "Tigist", "7301552"):
+        assert fragment not in shared.replace(json.loads((out / f"{items[0].case_id}.json").read_text())["case_id"], "")
+    alias = shareable_key("Abebe_Tigist_MRN7301552")
+    assert (out / alias / "report.md").is_file() and (out / "plain_case" / "report.md").is_file()
+    assert f"case {alias}" in (out / alias / "report.md").read_text()
+    result = json.loads((out / f"{alias}.json").read_text())
+    assert result["case_id"] == "Abebe_Tigist_MRN7301552"  # the caller's own key, documented
+    warnings = [e for e in result["evidence"] if e["id"] == "check:case:case_id"]
+    assert len(warnings) == 1 and warnings[0]["passed"] is None and "Abebe" not in warnings[0]["reason"]
+    plain = json.loads((out / "plain_case.json").read_text())
+    assert not [e for e in plain["evidence"] if e["id"] == "check:case:case_id"]
+    rows = list(csv.DictReader((out / "summary.csv").open()))
+    assert "Abebe" not in rows[0]["case_file"] and rows[1]["case_file"] == str(files[1])
+    again = run_batch(files, out, Config(), report=True)
+    assert [i.status for i in again] == ["skipped", "skipped"]
