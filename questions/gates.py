@@ -3,8 +3,7 @@
 Each gate reads one aspect of the question (`Ask`) and moves the task scores:
 
 - no lesion word, no lesion task (and a lesion word weakens organ-only tasks);
-- a knowledge question needs a generic cue (threshold, criteria, normal range) and loses to a
-  question about this patient (`patient_or_rule`);
+- a knowledge question needs a generic cue (threshold, criteria, normal range), losing to one on the patient;
 - counting by location needs a location, an aggregation two organs or a summing word, a
   comparison of kidneys both sides, a burden comparison two organs;
 - each category task needs its own words (staging, resection, clustering, adjacency, ...);
