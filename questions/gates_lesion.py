@@ -105,10 +105,14 @@ SIZE_ASKED = r"\b(size|how (large|big)|diameters?|dimensions?|measure\w*|in (mm|
 KIND_ASKED = r"\b(type|kind|nature|classif\w*|characteri[sz]\w*|categor\w*|what is it|solid|cystic|benign|malignan\w*)\b"
 
 
+SIZES_COMPARED = r"\b(similar|same|alike|uniform|equal|vary|varies|differ\w*|compar\w*|one (is )?(much )?(larger|bigger))\b"
+"""Lesions' sizes set against each other ("Are the liver lesions all of similar size?"): the outlier, not one size."""
+
+
 def size_of_a_named_kind(scores: dict[str, float], ask: Ask) -> None:
     """The size of a lesion its kind names ("What is the size of the kidney cyst?", "How large is the renal cyst?")
     asks its size: the kind word says which lesion, it does not ask the lesion's kind."""
-    if ask.lesion_named and ask.has(SIZE_ASKED) and not ask.has(KIND_ASKED):
+    if ask.lesion_named and ask.has(SIZE_ASKED) and not ask.has(KIND_ASKED) and not ask.has(SIZES_COMPARED):
         penalise(scores, ("lesion type classification", "renal mass characterization"), 0.15)
         boost(scores, "largest lesion diameter", 0.05)
 

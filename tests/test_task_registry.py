@@ -137,14 +137,14 @@ def test_every_band_edge_gives_one_answer_in_suite_reasoner_and_reviewer(subtype
 
 
 def test_the_registry_covers_every_subtype_and_names_real_criteria_and_handlers() -> None:
-    from agents.reasoners import comparisons, handlers, pancreas, reports
+    from agents.reasoners import comparisons, handlers, pancreas, reports, typed_lesions
 
     assert len(DEEPTUMORVQA_SUBTYPES) == 42
     assert {"knowledge question", "report", "recist response", "organ volume change"} <= set(REGISTRY)
     for spec in TASKS:
         for _, entry_id in spec.criteria:
             assert entry_id in BASE and BASE.get(entry_id).criterion is not None, (spec.name, entry_id)
-        implemented = spec.handler == "numeric" or any(hasattr(m, spec.handler) for m in (handlers, pancreas, comparisons, reports))
+        implemented = spec.handler == "numeric" or any(hasattr(m, spec.handler) for m in (handlers, pancreas, comparisons, reports, typed_lesions))
         assert implemented or spec.stage == "follow-up", (spec.name, spec.handler)
 
 

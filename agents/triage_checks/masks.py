@@ -202,5 +202,5 @@ def masks_against_pixels(geometry: Evidence, offset: float | None, target: str, 
     facts = {k: v for k, v in geometry.provenance.as_dict().items() if k.endswith("_centre_x_mm")}
     return check("mask_geometry", target, False,
                  f"{label}: provided masks cannot be used: the liver mask lies {abs(offset or 0.0):.0f} mm left of "
-                 "the spleen mask, but the image's own anatomy is oriented as its header says: the liver or spleen "
-                 "mask is flipped left-right or mislabelled", value=1, **facts)
+                 "the spleen mask, but the image's own anatomy is oriented as its header says: a left-right flip "
+                 "of the liver or spleen mask, or a mislabelled mask", value=1, **facts)

@@ -213,7 +213,7 @@ def question_fit_check(
     if needs.volume and (slices < 2 or image.spacing is None):
         problems.append(f"the question needs a volume but this is {'a single slice' if slices == 1 else 'a 2D image'}")
     thinnest = min(image.array.shape) if image.array.ndim == 3 else 0
-    if thinnest == 1 and needs.images and (needs.mm or not needs.hu) and not needs.volume:
+    if thinnest == 1 and needs.organs and (needs.mm or not needs.hu) and not needs.volume:
         problems.append("a single slice cannot show whole organs: finding, counting, sizing or ruling out lesions "
                         "needs the whole series (an attenuation can be read on one slice)")
     if needs.mm and (image.spacing is None or any(not s > 0 for s in image.spacing)):
