@@ -16,9 +16,10 @@ measured. Otherwise nothing is said (the part stays unanswered and the reviewer 
 from __future__ import annotations
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
-from agents.reasoners.compose import Draft, describe, need, number, show
+from agents.reasoners.compose import Draft, describe, lesion_bound, need, number, show
 from agents.reasoners.derive import instances
 from agents.reasoners.handlers import apply, criterion_evidence_id, entry_reading, yes_no
+from core.case import Evidence
 from core.state import Intent
 from core.tasks import REGISTRY
 
@@ -54,6 +55,9 @@ def kidney_lesion_type_existence(task: ReasonerInput) -> Draft:
     typed = known.get(f"{mask}.lesion_count")
     if typed is not None:
         return yes_no(number(typed) > 0, describe(typed), [typed.id, *([group.id] if group is not None else [])])
+    bound = lesion_bound(task, "kidney_lesion.lesion_count") if group is None else None
+    if bound is not None:  # the search found some lesions, not all: a found one of the kind says yes, none says nothing
+        return _found_of_kind(task, want, bound)
     count = need(task, "kidney_lesion.lesion_count")
     unknown = next((e for e in task.evidence if e.kind == "segmentation" and e.name == "present" and e.target == mask
                     and e.value is None), None)
@@ -81,3 +85,23 @@ def kidney_lesion_type_existence(task: ReasonerInput) -> Draft:
     ids += [criterion_id] if criterion_id else []
     statement = f"{describe(count)}; " + "; ".join(parts) + f" by {entry.id}"
     return yes_no(found, statement, ids, label=want if found else None, criterion_id=entry.id)
+
+
+def _found_of_kind(task: ReasonerInput, want: str, bound: Evidence) -> Draft:
+    """Yes when a kidney lesion the search found classifies as `want` by its attenuation; otherwise the count's
+    lower bound leaves it open (`InsufficientEvidence` with the search's reason)."""
+    entry = entry_reading(task, "kidney_lesion.largest_lesion_mean_hu", {"cyst", "solid tumor"})
+    key = entry.criterion.quantity_keys[0]
+    for parts in instances(task.by_key(), "kidney_lesion").values():
+        item = parts.get("mean_hu")
+        if item is None:
+            continue
+        result, _, _ = apply(task, entry, None, {key: number(item)})
+        if result.label == want:
+            criterion_id = criterion_evidence_id(task, entry.id)
+            statement = (f"a kidney lesion found: {describe(item)} ({result.matched[0].band.describe('HU')}: "
+                         f"{result.label}) by {entry.id}")
+            return yes_no(True, statement, [bound.id, item.id, *([criterion_id] if criterion_id else [])],
+                          label=want, criterion_id=entry.id)
+    need(task, "kidney_lesion.lesion_count")  # raises, naming the bound and its reason
+    raise AssertionError("unreachable: a bounded count is never returned by need()")

@@ -43,10 +43,10 @@ BOTH_TIMES_ASKED = re.compile(r"\bnow\b[^?]*\b(?:versus|vs\.?|and|compared|again
                               r"prior|baseline|earlier)\b|\b(?:before|then|previously)\b[^?]*\b(?:and|versus|vs\.?)\b[^?]*"
                               r"\b(?:now|today|currently)\b", re.IGNORECASE)
 """Both studies' values asked ("How many lesions are there now versus before?"): the answer leads with them."""
-SIZE_ASKED = re.compile(r"^\s*(?:what|how)\b(?:(?!\b(?:grade|category|class|stage|normal|enlarg\w*|type|nature|"
-                        r"change\w*|differ\w*)\b)[^?])*\b(?:size|dimensions?|diameter|how (?:large|big)|measure)\b",
+SIZE_ASKED = re.compile(r"^\s*(?:what|how)\b(?!\s+many\b)(?:(?!\b(?:grade|category|class|stage|normal|enlarg\w*|type|"
+                        r"nature|change\w*|differ\w*|number|count)\b)[^?])*\b(?:size|dimensions?|diameter|how (?:large|big)|measure)\b",
                         re.IGNORECASE)
-"""A size asked as a value (not a size grade, a normality or a change)."""
+"""A size asked as a value (not a size grade, a normality, a change, nor a count of lesions of a size)."""
 SIGNED = re.compile(r"(?<![\w.])[+\-−]\s?\d")
 
 

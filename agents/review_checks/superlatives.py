@@ -6,7 +6,8 @@ the four", its volume "the smaller of the two". Measurement records every lesion
 word is paired with the nearest value in its sentence, and the value must be the group's largest (for "largest",
 "biggest", "larger of", "dominant") or its smallest (for "smallest", "smaller of", "tiniest") of the lesions
 measured. With one lesion, or lesions of one size, any superlative holds; a value of the prior study is not judged
-(its lesions are not each recorded).
+(its lesions are not each recorded); "largest" said of the group's own largest-lesion item holds (the largest lesion
+is the largest by volume, and its diameter need not be the longest of all).
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def false_superlatives(review: ReviewInput) -> list[str]:
                 continue  # a value of the prior study, or a change: its lesions are not all measured here
             groups = {g for e in stating if (g := _group(e)) is not None}
             for group in sorted(groups):
+                if word["large"] is not None and any(e.target == group and "largest" in e.name for e in stating):
+                    continue  # the group's own "largest lesion" item: the largest by volume, whatever its diameter
                 lesions = _lesions(review, group, quantity)
                 sizes = [float(e.value) for e in lesions]  # type: ignore[arg-type]
                 if len(sizes) < 2 or max(sizes) - min(sizes) <= mention.tolerance:
