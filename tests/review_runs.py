@@ -39,6 +39,23 @@ def edited(result: CaseResult, text: str) -> CaseResult:
     return result.model_copy(update={"answer": text, "answer_detail": detail})
 
 
+def answered(result: CaseResult) -> CaseResult:
+    """The result, asserted answered and approved by the attending review as it stands."""
+    from agents.reviewer import review_result
+
+    assert result.status == "answered", result.reasons
+    assert review_result(result).consistent
+    return result
+
+
+def failed_checks(result: CaseResult, text: str) -> set[str]:
+    """The names of the review checks that fail when the answer text is replaced by `text`."""
+    from agents.reviewer import review_result
+
+    verdict = review_result(edited(result, text))
+    return {c.name for c in verdict.checks if not c.passed}
+
+
 def evidence_value(result: CaseResult, target: str, name: str) -> object:
     """The value of the evidence item `name` about `target`."""
     return next(e.value for e in result.evidence if e.target == target and e.name == name)

@@ -15,8 +15,7 @@ import pytest
 
 from agents.review_checks.lesion_places import LOBE_SEGMENTS
 from agents.reviewer import review_result
-from core.case import CaseResult
-from tests.review_runs import edited, evidence_value, run_once
+from tests.review_runs import answered, edited, evidence_value, run_once
 
 SPECS = {"ras": dict(seed=73, liver_lesions=3, pancreatic_tumor_mm=24.0, orientation="RAS"),
          "lps": dict(seed=74, liver_lesions=4, pancreatic_tumor_mm=30.0, spacing=(1.6, 1.6, 4.0))}
@@ -34,17 +33,11 @@ def phantoms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {name: root / name for name in (*SPECS, "ras_prior")}
 
 
-def _answered(result: CaseResult) -> CaseResult:
-    assert result.status == "answered", result.reasons
-    assert review_result(result).consistent
-    return result
-
-
 @pytest.mark.parametrize("denial", ["{v} mL; no new lesion since the prior study.",
                                     "{v} mL, all from growth of the existing lesions; no new lesion.",
                                     "{v} mL. There are no new liver lesions."])
 def test_a_new_lesion_denied_on_a_follow_up_is_caught(phantoms: dict[str, Path], denial: str) -> None:
-    result = _answered(run_once(phantoms, "ras", "What is the total liver lesion volume on the current study?", prior=True))
+    result = answered(run_once(phantoms, "ras", "What is the total liver lesion volume on the current study?", prior=True))
     assert float(evidence_value(result, "new_lesions", "lesion_count")) >= 1  # type: ignore[arg-type]
     volume = float(evidence_value(result, "liver_lesion", "total_lesion_volume_ml"))  # type: ignore[arg-type]
     verdict = review_result(edited(result, denial.format(v=f"{volume:.1f}")))
@@ -54,7 +47,7 @@ def test_a_new_lesion_denied_on_a_follow_up_is_caught(phantoms: dict[str, Path],
 
 @pytest.mark.parametrize("name", list(SPECS))
 def test_a_segment_in_the_wrong_lobe_is_caught(phantoms: dict[str, Path], name: str) -> None:
-    result = _answered(run_once(phantoms, name, "Where is the largest liver lesion?"))
+    result = answered(run_once(phantoms, name, "Where is the largest liver lesion?"))
     segment = str(evidence_value(result, "liver_lesion_1", "location"))
     number = segment.rsplit("_", 1)[1]
     wrong = next(lobe for lobe in ("left", "right", "caudate") if segment not in LOBE_SEGMENTS[lobe])
@@ -66,7 +59,7 @@ def test_a_segment_in_the_wrong_lobe_is_caught(phantoms: dict[str, Path], name: 
 
 @pytest.mark.parametrize("name", list(SPECS))
 def test_a_pancreatic_part_inside_a_sentence_is_the_tumours_own(phantoms: dict[str, Path], name: str) -> None:
-    result = _answered(run_once(phantoms, name, "What is the longest diameter of the pancreatic lesion?"))
+    result = answered(run_once(phantoms, name, "What is the longest diameter of the pancreatic lesion?"))
     d = f"{float(evidence_value(result, 'pancreas_lesion', 'largest_lesion_diameter_mm')):.1f}"  # type: ignore[arg-type]
     held = str(evidence_value(result, "pancreas_lesion_1", "locations"))
     own = str(evidence_value(result, "pancreas_lesion_1", "location")).removeprefix("pancreas_")
@@ -77,7 +70,7 @@ def test_a_pancreatic_part_inside_a_sentence_is_the_tumours_own(phantoms: dict[s
 
 @pytest.mark.parametrize("name", list(SPECS))
 def test_numbers_offered_as_alternatives_are_a_hedge(phantoms: dict[str, Path], name: str) -> None:
-    result = _answered(run_once(phantoms, name, "How many liver lesions are there?"))
+    result = answered(run_once(phantoms, name, "How many liver lesions are there?"))
     count = int(evidence_value(result, "liver_lesion", "lesion_count"))  # type: ignore[arg-type]
     assert not review_result(edited(result, f"{count - 1} or {count} liver lesions.")).consistent
 

@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from agents.reviewer import review_result
-from core.case import CaseResult
-from tests.review_runs import edited, evidence_value, run_once
+from tests.review_runs import answered, evidence_value, failed_checks, run_once
 
 SPECS = {"right": dict(seed=81, liver_lesions=3, kidney_lesion="solid", kidney_lesion_side="right", orientation="RAS"),
          "left": dict(seed=82, liver_lesions=0, kidney_lesion="solid", kidney_lesion_side="left",
@@ -35,50 +33,39 @@ def phantoms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {name: root / name for name in (*SPECS, "right_prior")}
 
 
-def _answered(result: CaseResult) -> CaseResult:
-    assert result.status == "answered", result.reasons
-    assert review_result(result).consistent
-    return result
-
-
-def _failed(result: CaseResult, text: str) -> set[str]:
-    verdict = review_result(edited(result, text))
-    return {c.name for c in verdict.checks if not c.passed}
-
-
 @pytest.mark.parametrize("name", list(SPECS))
 def test_a_rounded_volume_passes_and_a_squared_one_fails(phantoms: dict[str, Path], name: str) -> None:
-    result = _answered(run_once(phantoms, name, "What is the liver volume in mL?"))
+    result = answered(run_once(phantoms, name, "What is the liver volume in mL?"))
     volume = evidence_value(result, "liver", "volume_ml")
-    assert not _failed(result, f"Roughly {round(volume, -1):.0f} mL.")
-    assert "numeric_grounding" in _failed(result, f"Roughly {round(volume, -1) + 20:.0f} mL.")
-    assert "numeric_grounding" in _failed(result, f"{volume:.1f} mL².")
+    assert not failed_checks(result, f"Roughly {round(volume, -1):.0f} mL.")
+    assert "numeric_grounding" in failed_checks(result, f"Roughly {round(volume, -1) + 20:.0f} mL.")
+    assert "numeric_grounding" in failed_checks(result, f"{volume:.1f} mL².")
 
 
 def test_zero_in_words_is_the_count(phantoms: dict[str, Path]) -> None:
-    empty = _answered(run_once(phantoms, "left", "How many liver lesions are there?"))
+    empty = answered(run_once(phantoms, "left", "How many liver lesions are there?"))
     assert evidence_value(empty, "liver_lesion", "lesion_count") == 0
-    assert not _failed(empty, "None.") and not _failed(empty, "No liver lesions are present.")
-    some = _answered(run_once(phantoms, "right", "How many liver lesions are there?"))
-    assert "answer_kind" in _failed(some, "None.")
+    assert not failed_checks(empty, "None.") and not failed_checks(empty, "No liver lesions are present.")
+    some = answered(run_once(phantoms, "right", "How many liver lesions are there?"))
+    assert "answer_kind" in failed_checks(some, "None.")
 
 
 @pytest.mark.parametrize("name", list(SPECS))
 def test_a_kidney_lesion_on_its_own_side_only(phantoms: dict[str, Path], name: str) -> None:
-    result = _answered(run_once(phantoms, name, "What is the AJCC 8th edition T category of the kidney tumour?"))
+    result = answered(run_once(phantoms, name, "What is the AJCC 8th edition T category of the kidney tumour?"))
     own, other = name, "left" if name == "right" else "right"
     category = (result.answer_detail.text if result.answer_detail else str(result.answer)).split(".")[0]
-    assert not _failed(result, f"{category}; a {own} renal tumour.")
-    assert "side" in _failed(result, f"{category}; bilateral renal tumours.")
-    assert "side" in _failed(result, f"{category}; another tumour also in the {other} kidney.")
-    assert "support" in _failed(result, f"{category} N1 M0.")
-    assert "parts" in _failed(result, "Solid.")  # a T category asked, a lesion type given
+    assert not failed_checks(result, f"{category}; a {own} renal tumour.")
+    assert "side" in failed_checks(result, f"{category}; bilateral renal tumours.")
+    assert "side" in failed_checks(result, f"{category}; another tumour also in the {other} kidney.")
+    assert "support" in failed_checks(result, f"{category} N1 M0.")
+    assert "parts" in failed_checks(result, "Solid.")  # a T category asked, a lesion type given
 
 
 def test_an_interval_and_a_resolved_lesion_rest_on_the_counts(phantoms: dict[str, Path]) -> None:
-    result = _answered(run_once(phantoms, "right", "How many liver lesions are there now?", prior=True))
+    result = answered(run_once(phantoms, "right", "How many liver lesions are there now?", prior=True))
     count = evidence_value(result, "liver_lesion", "lesion_count")
     assert evidence_value(result, "new_lesions", "lesion_count") >= 1
-    assert not _failed(result, f"{count:.0f}.")
-    assert "support" in _failed(result, f"{count:.0f}, over a two-year interval.")
-    assert "support" in _failed(result, f"{count:.0f}; one of the earlier lesions has resolved.")
+    assert not failed_checks(result, f"{count:.0f}.")
+    assert "support" in failed_checks(result, f"{count:.0f}, over a two-year interval.")
+    assert "support" in failed_checks(result, f"{count:.0f}; one of the earlier lesions has resolved.")
