@@ -15,6 +15,20 @@ LESIONS_EXHAUSTIVE = "lesions_exhaustive"
 """Segmentation evidence on a lesion mask: False when its backend finds only some lesions (its count is a bound)."""
 
 
+def recist_sums_withheld(evidence: Any) -> str | None:
+    """Why RECIST 1.1's sums cannot be formed, or None: the reason of the first `lesions_exhaustive = False` item.
+
+    RECIST sums every target lesion on both studies, so one lesion mask that holds only some lesions (a lower bound,
+    `agents.measures.bounded`) withholds the response. The reasoner and the reviewer word the abstention from this
+    one sentence (`recist_bound_sentence`)."""
+    return next((e.reason for e in evidence if e.name == LESIONS_EXHAUSTIVE and e.value is False), None)
+
+
+def recist_bound_sentence(reason: str) -> str:
+    """The clinical sentence for a RECIST response withheld because a lesion search is only a lower bound."""
+    return f"RECIST 1.1 sums every target lesion on both studies, and {reason}"
+
+
 def labels_at_least(entry: Any, lower: float) -> list[str] | None:
     """The labels a single-quantity criterion gives to some value at or above `lower`, in band order; None when the
     entry reads several quantities (a bound on one of them does not bound the rule's outcome)."""

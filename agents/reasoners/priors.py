@@ -14,7 +14,7 @@ from typing import Any
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, number, numeric, show
 from agents.reasoners.handlers import apply, by_criterion, entry_reading
-from knowledge.bounds import LESIONS_EXHAUSTIVE
+from knowledge.bounds import recist_bound_sentence, recist_sums_withheld
 from questions.longitudinal import change_says_yes, direction_option
 
 _NO_PRIOR = "no prior study was measured (a `role: prior` image with its date is needed to compare)"
@@ -24,9 +24,9 @@ def recist_response(task: ReasonerInput) -> Draft:
     """The RECIST 1.1 category from the cited criterion, with the sums, changes and new lesions it rests on."""
     known = task.by_key()
     if "recist.response" not in known:
-        bound = next((e.reason for e in task.evidence if e.name == LESIONS_EXHAUSTIVE and e.value is False), None)
+        bound = recist_sums_withheld(task.evidence)
         if bound:  # the sums were withheld (`agents.measures.bounded`): one missed target changes them
-            raise InsufficientEvidence(f"RECIST 1.1 sums every target lesion on both studies, and {bound}",
+            raise InsufficientEvidence(recist_bound_sentence(bound),
                                        missing=["recist.response"], agent="segmentation")
         raise InsufficientEvidence(_NO_PRIOR, missing=["recist.response"], agent="measurement")
     draft = by_criterion(task)
