@@ -294,10 +294,12 @@ def _image_from_nifti(img: Any, raw_header: bytes, path: Path) -> Image:
         raise ImageReadError(f"{path}: an RGB colour image (channels {', '.join(img.get_data_dtype().names)}): "
                              "a picture of a scan holds no Hounsfield units; give the CT's own intensities")
     header = img.header
-    _check_spacing(tuple(float(z) for z in written_header(img, raw_header)["pixdim"][1:4]), str(path))
     qcode, scode = int(header["qform_code"]), int(header["sform_code"])
     img, singular = without_singular_sform(img, qcode, scode)
     scode = 0 if singular else scode
+    pixdim = tuple(float(z) for z in written_header(img, raw_header)["pixdim"][1:4])
+    if not scode:  # the qform and the no-orientation fallback take the voxel sizes from pixdim
+        _check_spacing(pixdim, str(path))
     try:
         array, affine = _canonical_float32(img)
     except (EOFError, gzip.BadGzipFile, zlib.error, _inflate_error):
@@ -316,6 +318,9 @@ def _image_from_nifti(img: Any, raw_header: bytes, path: Path) -> Image:
     }
     if singular:
         meta.setdefault("read_notes", []).append(singular)
+    if scode and not all(np.isfinite(z) and z > 0 for z in pixdim):  # NIfTI-1: a valid sform places the voxels
+        meta.setdefault("read_notes", []).append(
+            f"pixdim {pixdim!r} is not a voxel size; the spacing is read from the valid sform (code {scode})")
     return Image(array=array, affine=affine, spacing=spacing_of(affine), source=str(path), meta=meta)
 
 

@@ -115,11 +115,14 @@ def test_non_image_files_raise_a_typed_error_naming_the_file(tmp_path: Path, con
 def test_missing_file_and_zero_spacing_are_errors(tmp_path: Path) -> None:
     with pytest.raises(ImageReadError, match="not found"):
         read_image(tmp_path / "absent.nii.gz")
-    img = nib.Nifti1Image(np.zeros((3, 3, 3), np.float32), np.eye(4))
-    img.header.set_zooms((1.0, 0.0, 1.0))
-    nib.save(img, tmp_path / "zero.nii.gz")
+    header = nib.Nifti1Header()  # placed by the qform, whose voxel sizes are pixdim (a valid sform places the
+    header.set_qform(np.eye(4), code=1)  # voxels itself: tests/test_input_kinds_bugreports8.py)
+    header.set_data_shape((3, 3, 3))
+    raw = bytearray(nib.Nifti1Image(np.zeros((3, 3, 3), np.float32), None, header).to_bytes())
+    raw[84:88] = np.float32(0.0).tobytes()  # pixdim[2] (nibabel mends a zero voxel size on save)
+    (tmp_path / "zero.nii").write_bytes(bytes(raw))
     with pytest.raises(ImageReadError, match="spacing"):
-        read_image(tmp_path / "zero.nii.gz")
+        read_image(tmp_path / "zero.nii")
 
 
 def test_truncated_nifti_is_a_typed_error(tmp_path: Path) -> None:
