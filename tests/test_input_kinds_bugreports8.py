@@ -3,6 +3,8 @@
 - NIfTI files whose pixdim voxel sizes are zero, negative or not a number while a valid sform places the voxels
   (nifti_clib#127, MONAILabel#1684): the sform is the geometry (NIfTI-1), the spacing is read from it and the
   fallback is noted; with no valid sform the voxel sizes are needed and their absence is still refused.
+- an organ's HU measured while its lesion mask is absent (liver HU from a folder of organ masks only): the evidence
+  says the lesions were not removed and names the unknown mask (it said `lesions_removed: True` before).
 """
 
 from __future__ import annotations
@@ -75,3 +77,23 @@ def test_a_case_with_zero_pixdim_and_a_valid_sform_is_measured_in_physical_units
                        "question": f"What is the {organ.replace('_', ' ')} volume in mL?"})
     assert result.status == "answered", result.reasons
     assert value(result, "volume_ml", organ) == pytest.approx(truth(phantom_dir, organ), rel=0.01)
+
+
+@pytest.mark.parametrize(("organ", "dropped"), [("liver", ("liver_tumor",)), ("kidney_left", ("kidney_tumor",)),
+                                                ("pancreas", ())])
+def test_an_organ_hu_says_whether_its_lesions_were_removed(phantom_dir: Path, tmp_path: Path, organ: str,
+                                                           dropped: tuple[str, ...]) -> None:
+    """Organ HU is defined over (organ - lesion masks): with an organ's lesion mask absent (unknown, no backend to
+    complete it) its HU evidence says the lesions were not removed and which mask is unknown, never the reverse."""
+    import orchestrator
+
+    case = copy_case(phantom_dir, tmp_path)
+    for name in dropped:
+        (case / "segmentations" / f"{name}.nii.gz").unlink()
+    result = orchestrator.run({"case_id": "hu", "images": [{"path": str(case / "ct.nii.gz"),
+                                                             "masks": str(case / "segmentations")}],
+                               "question": f"What is the mean attenuation of the {organ.replace('_', ' ')} in HU?"},
+                              {"segmenter": "provided"})
+    hu = next(e for e in result.evidence if e.name == "mean_hu" and e.target == organ)
+    assert hu.provenance.parameters["lesions_removed"] is (not dropped)
+    assert hu.provenance.parameters.get("lesion_masks_unknown", []) == list(dropped)

@@ -11,7 +11,7 @@ import numpy as np
 from agents.measures import lesions as lz
 from agents.measures.organs import OrganStats, ratio
 from agents.measures.record import Recorder
-from agents.measures.vocabulary import CAUDATE, RATIOS, RIGHT_LOBE, SUBSEGMENTS, LesionGroup
+from agents.measures.vocabulary import CAUDATE, LESION_GROUPS, RATIOS, RIGHT_LOBE, SUBSEGMENTS, LesionGroup
 from core.case import Finding
 from imaging.volume import LabelMap
 
@@ -29,9 +29,11 @@ def record_organs(rec: Recorder, organs: Mapping[str, OrganStats], spacing: tupl
                        parameters={"spacing_mm": list(spacing)}, voxel_count=stats.voxel_count)]
         reason = None if stats.mean_hu is not None else "no voxel left after removing lesions and eroding one voxel"
         masks = [name, *lesion_masks]
+        unknown = [m for g in LESION_GROUPS if name in g.organs for m in g.lesion_masks if m not in lesion_masks]
+        removed = {"lesions_removed": not unknown} | ({"lesion_masks_unknown": unknown} if unknown else {})
         for key in ("mean_hu", "std_hu"):
             ids.append(rec.add(name, key, getattr(stats, key), "HU", masks=masks, method=HU, reason=reason,
-                               parameters={"erosion": "3x3x3 cube", "lesions_removed": True}, core_voxels=stats.core_voxels))
+                               parameters={"erosion": "3x3x3 cube", **removed}, core_voxels=stats.core_voxels))
         values = {"volume_ml": stats.volume_ml} | ({"mean_hu": stats.mean_hu, "std_hu": stats.std_hu} if stats.mean_hu is not None else {})
         hu = f", mean {stats.mean_hu:.1f} HU (SD {stats.std_hu:.1f})" if stats.mean_hu is not None else ""
         findings.append(Finding(organ=name, statement=f"{name}: volume {stats.volume_ml:.1f} mL{hu}",
