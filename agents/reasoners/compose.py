@@ -356,6 +356,11 @@ def pick_letter(draft: Draft, task: ReasonerInput) -> str:
                                        f"{[o.text for o in choice_set.options]!r} (none within "
                                        f"{OPTION_MATCH_RELATIVE * 100:g} %)", agent="reasoner")
         return min(picks)[1]
+    if draft.label is None and draft.yes is None and draft.values:  # a number is not read as a category's words
+        shown = ", ".join(format_value(v, draft.unit) for v in draft.values)
+        raise InsufficientEvidence(f"the answer is a measured value ({shown}) but the options are categories "
+                                   f"{[o.text for o in choice_set.options]!r}: no cited criterion turns it into one",
+                                   agent="reasoner")
     letter, _ = best_option(draft.label or draft.headline, choice_set)
     if letter is None and draft.yes is not None:
         letter, _ = best_option("yes" if draft.yes else "no", choice_set)

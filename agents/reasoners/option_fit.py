@@ -7,6 +7,11 @@ name every category of one criterion and cannot hold some of the other's ("Renal
 (fat-containing) / Renal cyst / Solid renal mass") say which question is asked: the answer is then decided by
 the criterion the options are written in, and says so. Nothing changes when the chosen task's criterion fits
 the options, or when no single sibling does.
+
+A quantity asked with options that are categories is the same kind of question: "how would you characterise
+the liver, using the liver/spleen ratio?" with "No hepatic steatosis / Mild steatosis / Moderate to severe
+steatosis" asks the category the ratio's criterion gives (fatty liver), not the ratio, which is none of the
+options.
 """
 
 from __future__ import annotations
@@ -30,14 +35,15 @@ def fits(task: str, intent: Intent, choice_set: ChoiceSet, base: Any) -> bool:
 
 def fitted_to_options(intent: Intent, choice_set: ChoiceSet | None, base: Any) -> Intent:
     """The intent, re-tasked to the one sibling task (same quantities, a category decided by a criterion) whose
-    criterion the options are written in, when the chosen task's criterion does not fit them."""
+    criterion the options are written in, when the chosen task's criterion does not fit them or the chosen task
+    answers a number and the options are categories."""
     spec = REGISTRY.get(intent.task)
-    if choice_set is None or choice_set.form != "category" or spec is None or spec.form != "category" or \
-            not intent.quantities or fits(intent.task, intent, choice_set, base):
+    if choice_set is None or choice_set.form != "category" or spec is None or spec.form not in ("category", "number") \
+            or not intent.quantities or (spec.form == "category" and fits(intent.task, intent, choice_set, base)):
         return intent
     siblings = [name for name, other in REGISTRY.items()
                 if name != intent.task and other.form == "category" and other.handler == "by_criterion"
-                and other.expand(intent.organ, intent.lesion) == list(intent.quantities)
+                and set(other.expand(intent.organ, intent.lesion)) == set(intent.quantities)
                 and fits(name, intent, choice_set, base)]
     if len(siblings) != 1:
         return intent
