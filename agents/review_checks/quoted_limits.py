@@ -1,0 +1,86 @@
+"""A category's threshold, as a knowledge answer states it, is the cited criterion's own.
+
+"Progressive disease is a 30 % increase in the sum of diameters" and "PD at 10 %" name a cited category and a
+number the category's bands do not have; "a 20 % decrease is progression" names the right number in the wrong
+direction. Each number with a unit in a sentence is read against the category named nearest before it (else
+after it): it must be a limit of one of the bands that make that category (`Criterion.defining_bands`, the
+definition the reasoner quotes), in the same dimension, and an increase or a decrease said of a signed change
+must have the limit's sign.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput
+from knowledge.criteria import Band, Criterion, Scale
+from questions.intents.answers import EVIDENCE_DIMENSION, numbers_in
+
+INCREASE = re.compile(r"\b(increas\w*|ris(?:e|es|ing)|gr[eo]w\w*|enlarg\w*|more|larger|bigger|above|exceed\w*|"
+                      r"gain\w*|up)\b", re.IGNORECASE)
+DECREASE = re.compile(r"\b(decreas\w*|reduc\w*|shrink\w*|shr[au]nk|fall\w*|fell|declin\w*|drop\w*|smaller|less|"
+                      r"regress\w*|down)\b", re.IGNORECASE)
+SENTENCE = re.compile(r"(?<=[.;|\n])\s+|(?<=\.)$")
+
+
+def _names(label: str, others: list[str]) -> list[re.Pattern[str]]:
+    """How a text names a category: its words, its abbreviation in brackets, and the stem of a long first word
+    that no other category shares ("progression" for "progressive disease (PD)")."""
+    words = re.sub(r"\s*\([^()]*\)\s*", " ", label).strip()
+    out = [re.compile(rf"\b{re.escape(words)}\b", re.IGNORECASE)] if words else []
+    short = re.search(r"\(([A-Z][A-Za-z0-9]{0,5})\)", label)
+    if short:
+        out.append(re.compile(rf"\b{re.escape(short.group(1))}\b"))
+    first = words.split()[0] if " " in words else ""
+    if len(first) >= 9 and not any(o != label and o.lower().startswith(first[:8].lower()) for o in others):
+        out.append(re.compile(rf"\b{re.escape(first[:8])}\w*", re.IGNORECASE))
+    return out
+
+
+def _limits(bands: list[tuple[Scale, Band]]) -> list[tuple[str | None, float]]:
+    """(dimension, signed limit) of every finite end of the bands."""
+    return [(EVIDENCE_DIMENSION.get(scale.unit), float(v)) for scale, band in bands
+            for v in (band.lower, band.upper) if v is not None]
+
+
+def _mentions(sentence: str, criterion: Criterion) -> list[tuple[int, str]]:
+    found = []
+    for label in criterion.labels:
+        for pattern in _names(label, criterion.labels):
+            found += [(m.start(), label) for m in pattern.finditer(sentence)]
+    return sorted(found)
+
+
+def misquoted_limits(review: ReviewInput, text: str) -> list[str]:
+    """The numbers a knowledge answer gives a cited category that none of that category's bands has."""
+    problems: list[str] = []
+    criteria = [e.criterion for e in review.criterion_entries() if e.criterion is not None]
+    for sentence in SENTENCE.split(text):
+        for criterion in criteria:
+            named = _mentions(sentence, criterion)
+            if not named:
+                continue
+            for mention in numbers_in(sentence):
+                converted = mention.in_evidence_unit()
+                if converted is None:
+                    continue
+                before = [label for at, label in named if at <= mention.start]
+                label = before[-1] if before else named[0][1]
+                limits = [(d, v) for d, v in _limits(criterion.defining_bands(label)) if d == converted[0]]
+                if not limits and converted[0] not in {d for d, _ in _limits(
+                        [(s, b) for s in criterion.quantities for b in s.bands])}:
+                    continue  # a dimension this criterion does not read: another entry's number
+                said = sentence[mention.start:mention.end]
+                matching = [v for _, v in limits if abs(abs(v) - converted[1]) <= mention.tolerance]
+                if not matching:
+                    cited = sorted({abs(v) for _, v in limits})
+                    problems.append(f"gives {label!r} {said!r}, but the cited criterion's limits for it are "
+                                    f"{cited or 'none in that unit'}")
+                    continue
+                window = sentence[max(0, mention.start - 40):mention.end + 40]
+                up, down = INCREASE.search(window), DECREASE.search(window)
+                if up and not down and all(v < 0 for v in matching):
+                    problems.append(f"gives {label!r} an increase of {said!r}, but the cited criterion's is a decrease")
+                elif down and not up and all(v > 0 for v in matching) and converted[0] == "percent":
+                    problems.append(f"gives {label!r} a decrease of {said!r}, but the cited criterion's is an increase")
+    return problems
