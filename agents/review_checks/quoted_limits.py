@@ -43,12 +43,26 @@ def _limits(bands: list[tuple[Scale, Band]]) -> list[tuple[str | None, float]]:
             for v in (band.lower, band.upper) if v is not None]
 
 
-def _mentions(sentence: str, criterion: Criterion) -> list[tuple[int, str]]:
-    found = []
-    for label in criterion.labels:
-        for pattern in _names(label, criterion.labels):
-            found += [(m.start(), label) for m in pattern.finditer(sentence)]
-    return sorted(found)
+def _named(criterion: Criterion) -> dict[str, list[tuple[Scale, Band]]]:
+    """Each name a sentence may give (a category, or a band's own label such as "at least 30% decrease") -> the
+    bands that make it."""
+    named = {label: criterion.defining_bands(label) for label in criterion.labels}
+    for scale in criterion.quantities:
+        for band in scale.bands:
+            if band.label not in criterion.labels:
+                named.setdefault(band.label, []).append((scale, band))
+    return named
+
+
+def _mentions(sentence: str, names: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every name in the sentence, the longer kept where two overlap."""
+    found = sorted(((m.start(), m.end(), label) for label in names for pattern in _names(label, names)
+                    for m in pattern.finditer(sentence)), key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, str]] = []
+    for start, end, label in found:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end, label))
+    return kept
 
 
 def misquoted_limits(review: ReviewInput, text: str) -> list[str]:
@@ -57,30 +71,37 @@ def misquoted_limits(review: ReviewInput, text: str) -> list[str]:
     criteria = [e.criterion for e in review.criterion_entries() if e.criterion is not None]
     for sentence in SENTENCE.split(text):
         for criterion in criteria:
-            named = _mentions(sentence, criterion)
-            if not named:
+            making = _named(criterion)
+            named = _mentions(sentence, list(making))
+            if not any(label in criterion.labels for _, _, label in named):
                 continue
-            for mention in numbers_in(sentence):
+            masked = sentence
+            for start, end, _ in named:
+                masked = masked[:start] + " " * (end - start) + masked[end:]
+            for mention in numbers_in(masked):
                 converted = mention.in_evidence_unit()
                 if converted is None:
                     continue
-                before = [label for at, label in named if at <= mention.start]
-                label = before[-1] if before else named[0][1]
-                limits = [(d, v) for d, v in _limits(criterion.defining_bands(label)) if d == converted[0]]
+                before = [label for at, _, label in named if at <= mention.start]
+                label = before[-1] if before else named[0][2]
+                limits = [(d, v) for d, v in _limits(making[label]) if d == converted[0]]
                 if not limits and converted[0] not in {d for d, _ in _limits(
                         [(s, b) for s in criterion.quantities for b in s.bands])}:
                     continue  # a dimension this criterion does not read: another entry's number
                 said = sentence[mention.start:mention.end]
-                matching = [v for _, v in limits if abs(abs(v) - converted[1]) <= mention.tolerance]
+                percent = converted[0] == "percent"  # a change: its size, with its direction in words or a sign
+                matching = [v for _, v in limits if abs((abs(v) if percent else v) - (abs(converted[1]) if percent
+                                                                                       else converted[1])) <= mention.tolerance]
                 if not matching:
                     cited = sorted({abs(v) for _, v in limits})
                     problems.append(f"gives {label!r} {said!r}, but the cited criterion's limits for it are "
                                     f"{cited or 'none in that unit'}")
                     continue
-                window = sentence[max(0, mention.start - 40):mention.end + 40]
-                up, down = INCREASE.search(window), DECREASE.search(window)
-                if up and not down and all(v < 0 for v in matching):
+                window = masked[max(0, mention.start - 40):mention.end + 40]  # "decreased" names, it says no direction
+                up, down = INCREASE.search(window) or sentence[mention.start - 1:mention.start] == "+", \
+                    DECREASE.search(window) or converted[1] < 0
+                if up and not down and all(v < 0 for v in matching) and percent:
                     problems.append(f"gives {label!r} an increase of {said!r}, but the cited criterion's is a decrease")
-                elif down and not up and all(v > 0 for v in matching) and converted[0] == "percent":
+                elif down and not up and all(v > 0 for v in matching) and percent:
                     problems.append(f"gives {label!r} a decrease of {said!r}, but the cited criterion's is an increase")
     return problems
