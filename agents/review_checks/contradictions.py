@@ -18,7 +18,7 @@ from agents.review_checks.clauses import asserted, clause_around
 AFFIRM = re.compile(r"(?:(?:consistent|compatible|in keeping|keeping|diagnostic|in line) with|indicat\w*|suggest\w*|"
                     r"represent\w*|confirm\w*|diagnostic of|meets? (?:the )?criteria (?:for|of)|evidence of|there is|"
                     r"there are|showing|shows?|demonstrat\w*|signs? of|amounts? to|qualif\w* as|classif\w* as|graded? as|"
-                    r"reflects?|means?|^\s*yes\b[^a-z]*|:)\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?$", re.IGNORECASE)
+                    r"reflects?|means?|^\s*yes\b[^a-z]*)\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?$", re.IGNORECASE)
 """Words that conclude the finding after them (an adjective such as "mild" may stand between)."""
 HEAD_LENGTH = 8
 """A category's last word this long names the finding on its own ("splenomegaly", "steatosis")."""
@@ -40,6 +40,8 @@ def _terms(review: ReviewInput) -> set[str]:
 
 def self_contradictions(review: ReviewInput) -> list[str]:
     """The findings the answer both denies and affirms."""
+    if review.intent.task == "knowledge question":  # a rule quoted ("fatty liver: x < 1; no fatty liver: 1 ≤ x")
+        return []  # says nothing of a patient
     text = review.claim_text
     problems = []
     for term in sorted(_terms(review), key=len, reverse=True):

@@ -69,39 +69,42 @@ def misquoted_limits(review: ReviewInput, text: str) -> list[str]:
     """The numbers a knowledge answer gives a cited category that none of that category's bands has."""
     problems: list[str] = []
     criteria = [e.criterion for e in review.criterion_entries() if e.criterion is not None]
+    making: dict[str, list[tuple[Scale, Band]]] = {}  # a name several cited criteria give ("T1a" of the kidney
+    for criterion in criteria:  # and of the pancreas) is made by the bands of either
+        for name, bands in _named(criterion).items():
+            making.setdefault(name, []).extend(bands)
+    categories = {label for criterion in criteria for label in criterion.labels}
+    read = {d for criterion in criteria for d, _ in _limits([(s, b) for s in criterion.quantities for b in s.bands])}
     for sentence in SENTENCE.split(text):
-        for criterion in criteria:
-            making = _named(criterion)
-            named = _mentions(sentence, list(making))
-            if not any(label in criterion.labels for _, _, label in named):
+        named = _mentions(sentence, list(making))
+        if not any(label in categories for _, _, label in named):
+            continue
+        masked = sentence
+        for start, end, _ in named:
+            masked = masked[:start] + " " * (end - start) + masked[end:]
+        for mention in numbers_in(masked):
+            converted = mention.in_evidence_unit()
+            if converted is None:
                 continue
-            masked = sentence
-            for start, end, _ in named:
-                masked = masked[:start] + " " * (end - start) + masked[end:]
-            for mention in numbers_in(masked):
-                converted = mention.in_evidence_unit()
-                if converted is None:
-                    continue
-                before = [label for at, _, label in named if at <= mention.start]
-                label = before[-1] if before else named[0][2]
-                limits = [(d, v) for d, v in _limits(making[label]) if d == converted[0]]
-                if not limits and converted[0] not in {d for d, _ in _limits(
-                        [(s, b) for s in criterion.quantities for b in s.bands])}:
-                    continue  # a dimension this criterion does not read: another entry's number
-                said = sentence[mention.start:mention.end]
-                percent = converted[0] == "percent"  # a change: its size, with its direction in words or a sign
-                matching = [v for _, v in limits if abs((abs(v) if percent else v) - (abs(converted[1]) if percent
-                                                                                       else converted[1])) <= mention.tolerance]
-                if not matching:
-                    cited = sorted({abs(v) for _, v in limits})
-                    problems.append(f"gives {label!r} {said!r}, but the cited criterion's limits for it are "
-                                    f"{cited or 'none in that unit'}")
-                    continue
-                window = masked[max(0, mention.start - 40):mention.end + 40]  # "decreased" names, it says no direction
-                up, down = INCREASE.search(window) or sentence[mention.start - 1:mention.start] == "+", \
-                    DECREASE.search(window) or converted[1] < 0
-                if up and not down and all(v < 0 for v in matching) and percent:
-                    problems.append(f"gives {label!r} an increase of {said!r}, but the cited criterion's is a decrease")
-                elif down and not up and all(v > 0 for v in matching) and percent:
-                    problems.append(f"gives {label!r} a decrease of {said!r}, but the cited criterion's is an increase")
+            before = [label for at, _, label in named if at <= mention.start]
+            label = before[-1] if before else named[0][2]
+            limits = [(d, v) for d, v in _limits(making[label]) if d == converted[0]]
+            if not limits and converted[0] not in read:
+                continue  # a dimension this criterion does not read: another entry's number
+            said = sentence[mention.start:mention.end]
+            percent = converted[0] == "percent"  # a change: its size, with its direction in words or a sign
+            matching = [v for _, v in limits if abs((abs(v) if percent else v) - (abs(converted[1]) if percent
+                                                                                   else converted[1])) <= mention.tolerance]
+            if not matching:
+                cited = sorted({abs(v) for _, v in limits})
+                problems.append(f"gives {label!r} {said!r}, but the cited criterion's limits for it are "
+                                f"{cited or 'none in that unit'}")
+                continue
+            window = masked[max(0, mention.start - 40):mention.end + 40]  # "decreased" names, it says no direction
+            up, down = INCREASE.search(window) or sentence[mention.start - 1:mention.start] == "+", \
+                DECREASE.search(window) or converted[1] < 0
+            if up and not down and all(v < 0 for v in matching) and percent:
+                problems.append(f"gives {label!r} an increase of {said!r}, but the cited criterion's is a decrease")
+            elif down and not up and all(v > 0 for v in matching) and percent:
+                problems.append(f"gives {label!r} a decrease of {said!r}, but the cited criterion's is an increase")
     return problems
