@@ -8,7 +8,8 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
 - `numeric_grounding`: every number is a cited value (unit-converted) about the organ named;
 - `derivation`: every derived value recomputes from its inputs;
 - `entity_grounding`: every organ named is a cited (or asked and segmented) structure;
-- `rule_grounding`: a category or yes/no equals the cited criterion applied to the values, and so does every
+- `rule_grounding`: a category or yes/no equals the cited criterion applied to the values (a knowledge answer gives
+  each category the limits and direction of the bands that make it, `Criterion.defining_bands`), and so does every
   further category asserted (an impression; a grade or subdivision from a criterion on the same quantity);
 - `choice_validity`: the letter is offered and agrees with the text;
 - `scope`: the answer does not contradict triage (modality, anatomy in the field of view);
@@ -18,12 +19,14 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
 - `side`: the side named is the cited evidence's side, a side asked is the side answered, and a kidney lesion
   placed anywhere in a sentence is in a kidney that holds one;
 - `lesions`: every segment, lobe or pancreatic part the answer puts a lesion in holds that lesion (Couinaud's
-  lobes hold their segments), and the values said of one lesion are that lesion's;
+  lobes hold their segments; nothing holds it when no measurement locates the lesions), and the values said of
+  one lesion are that lesion's;
 - `parts`: every part of a multi-part question is answered, or the missing part is named (a side asked, a sum
   of the lesions asked, whatever the parse made of the words);
 - `comparison`: every "A is above/below B" and fold ("doubled") stated is true of the numbers compared;
-- `support`: every finding asserted (cirrhosis, ascites, vascular invasion, ...) and every comparison with a
-  prior study rests on cited evidence, a cited criterion's labels or the question's own words;
+- `support`: every finding asserted (cirrhosis, ascites, vascular invasion, a kidney pole, ...) and every comparison
+  with a prior study rests on cited evidence, a cited criterion's labels or the question's own words; no forecast
+  ("will double", "doubling time"), no finding both denied and affirmed, no change said as a size;
 - `recist_targets`: no RECIST target lesion is a simple cyst (RECIST 1.1, section 3.1.2);
 - `timing`: a value said of a study time ("now", "at baseline", a date) is that study's value;
 - `second_opinion` (optional): another backend, put in `Context.backends["second_opinion"]`,
@@ -56,6 +59,7 @@ from agents.review_checks.parts import parts
 from agents.review_checks.rules import rule_grounding
 from agents.review_checks.targets import recist_targets
 from agents.review_checks.timing import timing
+from agents.triage_checks.needs import without_images
 from core.case import Answer, Case, CaseResult, Check, Fix, Review
 from core.context import Context
 from core.state import CaseState, Intent
@@ -161,6 +165,8 @@ def review_result(result: CaseResult, case: Case | None = None, *, profile: str 
         answer = Answer(text=result.answer, choice=result.answer if offered else None,
                         evidence_ids=[], backend="external")
     intent: Intent = understand(question, choices)
+    if any(e.name == "images_present" and e.value == 0 for e in result.evidence):  # no image: triage's reading of it
+        intent = without_images(intent, question)
     base = knowledge.shared_base(profile, tuple(knowledge_dirs))
     rounds = result.review.rounds if result.review is not None else 0
 

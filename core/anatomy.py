@@ -30,6 +30,14 @@ SUBSEGMENTS: dict[str, tuple[str, ...]] = {"liver": LIVER_SEGMENTS, "pancreas": 
 """Parent organ -> its sub-segment masks, in tie-break order (the first wins an equal share)."""
 RIGHT_LOBE: tuple[str, ...] = tuple(f"liver_segment_{n}" for n in (5, 6, 7, 8))
 CAUDATE = "liver_segment_1"
+COUINAUD_NAMES: dict[str, str] = {
+    "caudate": CAUDATE, "left lateral superior": "liver_segment_2", "left lateral inferior": "liver_segment_3",
+    "left medial": "liver_segment_4", "left medial superior": "liver_segment_4", "left medial inferior": "liver_segment_4",
+    "right anterior inferior": "liver_segment_5", "right posterior inferior": "liver_segment_6",
+    "right posterior superior": "liver_segment_7", "right anterior superior": "liver_segment_8",
+}
+"""The descriptive name of each Couinaud segment (Couinaud 1957; "left lateral superior segment" is segment 2):
+a segment said in words, never a side."""
 
 
 @dataclass(frozen=True)

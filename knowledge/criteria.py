@@ -222,6 +222,24 @@ class Criterion(_Model):
                 return s
         raise KeyError(f"no scale for {quantity!r}; this criterion reads {self.quantity_keys!r}")
 
+    def defining_bands(self, label: str) -> list[tuple[Scale, Band]]:
+        """The bands that make `label` what it is: the bands carrying it (`any`, `all`, `worst`), or the bands its
+        rules name (`rules`; "progressive disease (PD)" -> the `at least 20% increase` and `at least 5 mm` bands and
+        the `present` band of new lesions). A rule with no conditions is the remainder ("anything else is stable
+        disease"): every band of every quantity bounds it. [] for a label the criterion does not give.
+
+        The one definition a knowledge answer quoting a category's threshold is written from and checked against.
+        """
+        scales = {s.quantity: s for s in self.quantities}
+        if self.combine != "rules":
+            return [(s, b) for s in self.quantities for b in s.bands if b.label == label]
+        out: list[tuple[Scale, Band]] = []
+        for rule in (r for r in self.rules if r.label == label):
+            if not rule.when:
+                return [(s, b) for s in self.quantities for b in s.bands]
+            out += [(scales[k], b) for k, accepted in rule.when.items() for b in scales[k].bands if b.label in accepted]
+        return out
+
     def decide(self, values: dict[str, float]) -> tuple[str, list[Match], list[str]]:
         """Label, deciding matches and still-missing keys for values keyed by this criterion's keys.
 

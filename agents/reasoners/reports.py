@@ -50,7 +50,20 @@ def asked_bands(question: str | None, entry: Any) -> list[str]:
         for band in scale.bands:
             if band.label in named:
                 out.append(f"{band.label}: {band.describe(scale.unit)} ({scale.quantity})")
+    if entry.criterion.combine == "rules":  # a category a decision table gives: the bands of its rules
+        for label in (lab for lab in entry.criterion.labels if short_of(lab) in named or lab in named):
+            rules = [r for r in entry.criterion.rules if r.label == label and r.when]
+            made = [" and ".join(f"{b.label}: {b.describe(s.unit)} ({s.quantity})" for s, b in
+                                 entry.criterion.defining_bands(label) if s.quantity in r.when and b.label in r.when[s.quantity])
+                    for r in rules]
+            if made:
+                out.append(f"{label}: {' or '.join(made)}")
     return out
+
+
+def short_of(label: str) -> str:
+    """A category's words without its bracketed abbreviation ("progressive disease (PD)" -> "progressive disease")."""
+    return re.sub(r"\s*\([^()]*\)$", "", label)
 
 
 def report(task: ReasonerInput) -> Draft:

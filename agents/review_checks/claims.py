@@ -16,9 +16,11 @@ import re
 from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.character import bosniak_claims, contradicted_character
 from agents.review_checks.clauses import asserted
+from agents.review_checks.contradictions import self_contradictions
+from agents.review_checks.forecasts import forecast_claims
 from agents.review_checks.interval import interval_claims, resolved_claims
 from agents.review_checks.presence import presence_claims
-from agents.review_checks.quantities import misnamed_changes
+from agents.review_checks.quantities import changes_as_states, misnamed_changes
 from core.case import Check
 
 NAME = "support"
@@ -44,6 +46,8 @@ FINDINGS: dict[str, str] = {
                                 r"enhancing (?:nodules?|components?|walls?)",
     "margin morphology": r"spicula\w*|lobulated|ill-defined|irregular (?:margins?|borders?)|infiltrative margins?",
     "stones": r"calcul(?:us|i)\b|stones?\b|(?:nephro|chole|uro)lithiasis",
+    "a place within the kidney": r"(?:upper|lower|superior|inferior|mid)[- ]?poles?\b|interpolar|(?:renal )?hil(?:um|ar)\b|"
+                                 r"(?:renal )?sinus\b|exophytic|endophytic",
     "nodal or distant metastatic stage": r"(?<=[\s,;(])(?:c|p)?[NM](?:[0-3][a-c]?|x)\b|(?:overall |anatomic |prognostic )?"
                                           r"stage (?:IV|III|II|I)[A-C]?\b",
 }
@@ -52,6 +56,7 @@ a cited criterion's labels or quantities, or the question's own words."""
 SUPPORTED_BY: dict[str, str] = {
     "lobar hypertrophy or atrophy": r"caudate|hypertroph\w*|atroph\w*",
     "septa or wall thickening": r"septa\w*|wall|bosniak",
+    "a place within the kidney": r"pol(?:e|ar)\w*|hil(?:um|ar)|sinus|\w*phytic",
     "steatosis": r"steato\w*|fatty|mean hu|hu ratio",
     "nodal or distant metastatic stage": r"nod(?:e|al)\w*|metasta\w*|[NM] (?:stage|category)",
 }
@@ -124,8 +129,9 @@ def support(review: ReviewInput) -> Check:
     """Every finding asserted, and every comparison with a prior study, rests on cited evidence; a lesion's
     character stated (hyperdense, simple cyst, solid) agrees with what was measured of it."""
     problems = unsupported_findings(review) + misattributed(review) + contradicted_character(review) + \
-        bosniak_claims(review) + presence_claims(review) + misnamed_changes(review) + \
-        interval_claims(review) + resolved_claims(review)
+        bosniak_claims(review) + presence_claims(review) + misnamed_changes(review) + changes_as_states(review) + \
+        interval_claims(review) + resolved_claims(review) + forecast_claims(review) + \
+        self_contradictions(review)
     temporal = unsupported_comparison(review)
     if temporal is not None:
         problems.append(temporal)

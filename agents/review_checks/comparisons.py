@@ -143,6 +143,8 @@ def comparisons(review: ReviewInput) -> Check:
     """Every comparison, fold and superlative ("the smallest of the four") the answer states is true of the numbers
     it compares, and a count under the question's size filter counts the lesions it admits."""
     text = without_intervals(review.claim_text)  # "over the past 6 months" compares nothing
+    if review.intent.task == "knowledge question":  # a rule quoted ("-30 % (at least 30% decrease)") compares no
+        return passed(NAME, "a knowledge answer quotes its bands (rule_grounding reads them)")  # measured numbers
     problems = false_comparisons(text) + false_folds(review, text) + false_superlatives(review)
     if (count := sized_count(review)) is not None:
         problems.append(count)

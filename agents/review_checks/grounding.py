@@ -101,6 +101,17 @@ def citations(review: ReviewInput) -> Check:
     return passed(name, f"{len(answer.evidence_ids)} cited item(s), all present", list(answer.evidence_ids))
 
 
+ADVICE_AROUND = re.compile(r"\b(?:recommend\w*|suggest\w*|advis\w*|consider\w*|further|follow-?up|"
+                          r"characteri[sz]\w*|correlat\w*|could|may|might|would)\b")
+"""A sentence that advises another test ("MRI is recommended for characterisation") speaks of no study of it."""
+
+
+def _sentence_of(text: str, at: int) -> str:
+    begin = max(text.rfind(". ", 0, at), text.rfind(";", 0, at)) + 1
+    ends = [i for i in (text.find(". ", at), text.find(";", at)) if i >= 0]
+    return text[begin:min(ends) if ends else len(text)]
+
+
 def scope(review: ReviewInput) -> Check:
     """The answer does not contradict triage: same modality, organs within the track's anatomy."""
     name = "scope"
@@ -111,7 +122,8 @@ def scope(review: ReviewInput) -> Check:
     text = review.claim_text.lower()
     expected = TRACK_MODALITY.get(review.track or "")
     for modality, pattern in MODALITY_WORDS.items():
-        if expected and modality != expected and re.search(pattern, text):
+        said = [m for m in re.finditer(pattern, text) if not ADVICE_AROUND.search(_sentence_of(text, m.start()))]
+        if expected and modality != expected and said:
             problems.append(f"speaks of {modality} on a {expected} study")
     anatomy = TRACK_ORGANS.get(review.track or "")
     if anatomy is not None:

@@ -21,7 +21,7 @@ from core.case import Check, Evidence
 from questions.intents import locations_of
 from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention
 
-__all__ = ["LOBE_SEGMENTS", "lobe_conflicts", "lesions", "misplaced_lesions", "mixed_lesions"]
+__all__ = ["LOBE_SEGMENTS", "lesions", "lobe_conflicts", "misplaced_lesions", "mixed_lesions", "unlocated_places"]
 
 _SEGMENT = "liver_segment_{}".format
 LOBE_SEGMENTS: dict[str, frozenset[str]] = {
@@ -182,13 +182,35 @@ def misplaced_lesions(review: ReviewInput) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
+def unlocated_places(review: ReviewInput) -> list[str]:
+    """Places (segments, lobes, pancreatic parts) said of a group's lesions when no measurement locates any of them:
+    no sub-segment masks, so no `location` items; a place the question itself names is the question's, not a claim."""
+    text, asked = review.claim_text, set(locations_of(review.question or "")) | {w for w, _ in _lobes(review.question or "")}
+    problems = []
+    for group, prefix in (("liver_lesion", "liver_segment_"), ("pancreas_lesion", "pancreas_")):
+        if _places_of(review, group) or not review.number(f"{group}.lesion_count"):
+            continue
+        for clause in clauses(text):
+            if denies(clause):
+                continue
+            stated = {p for p in _locations(clause) if p.startswith(prefix)} - asked
+            stated |= {w.lower() for w, _ in (_lobes(clause) if group == "liver_lesion" else [])} - asked
+            if stated and (review.intent.lesion == group or _numbers_of_lesions(review, clause, group)
+                           or LESION_WORD.search(clause)):
+                problems.append(f"places a {group.replace('_', ' ')} in {sorted(stated)[0]!r}, but no measurement "
+                                "locates the lesions (no sub-segment masks)")
+                break
+    return problems
+
+
 def mixed_lesions(review: ReviewInput) -> list[str]:
     """Values of two different lesions said of one ("32.2 mm, with a volume of 7.8 mL": the 32.2 mm lesion holds
     13.5 mL, 7.8 mL is another's)."""
     problems = []
     for group in ("liver_lesion", "kidney_lesion", "pancreas_lesion"):
         own = [e for e in review.evidence if (w := instance_of(e.target)) is not None and w[0] == group]
-        largest = [e for e in review.evidence if e.target == group and e.name.startswith("largest_lesion_")]
+        largest = [e for e in review.evidence if e.target == group  # the largest now, or on the prior study
+                   and e.name.startswith(("largest_lesion_", "prior_largest_lesion_"))]
         if len({instance_of(e.target) for e in own}) < 2:
             continue
         for clause in clauses(review.claim_text):
@@ -236,7 +258,7 @@ def breakdown_counts(review: ReviewInput) -> list[str]:
 def lesions(review: ReviewInput) -> Check:
     """Every place the answer puts a lesion in holds that lesion, every segment lies in the lobe it is put in, and
     the values said of one lesion are that lesion's."""
-    problems = misplaced_lesions(review) + mixed_lesions(review) + breakdown_counts(review)
+    problems = misplaced_lesions(review) + unlocated_places(review) + mixed_lesions(review) + breakdown_counts(review)
     if problems:
         return failed("lesions", "; ".join(problems), "reasoner")
     return passed("lesions", "every place and value said of a lesion is that lesion's")

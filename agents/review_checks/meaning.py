@@ -19,6 +19,7 @@ from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.laterality import misplaced_sides
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
 from agents.review_checks.truncation import truncated
+from agents.review_checks.typed_kinds import other_kind_given
 from core.anatomy import families, family, side_of
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
@@ -197,7 +198,11 @@ def answer_kind(review: ReviewInput) -> Check:
         if not mentions:
             return failed(name, f"asks for a number ({spec.unit or 'a value'}) but the answer states "
                                 f"{headline[:60]!r}", "reasoner")
-        return _quantity_asked(review, mentions[0])
+        first = _quantity_asked(review, mentions[0])
+        if not first.passed and FROM_TO.search(headline):  # "from 40.0 to 25.6 mm (-14.4 mm)": a change as its two ends
+            given = next((c for c in (_quantity_asked(review, m) for m in mentions[1:]) if c.passed), None)
+            return given or first
+        return first
     if spec.form == "category" and not intent.polar and re.fullmatch(r"(yes|no)", headline.lower()):
         return failed(name, f"asks for a category ({intent.task}) but the answer is a bare {headline!r}", "reasoner")
     return passed(name, f"a {('yes/no' if intent.polar else spec.form)} answer to a {intent.task} question")
@@ -276,6 +281,10 @@ def _alternatives(review: ReviewInput) -> tuple[str, str] | None:
     return None
 
 
+FROM_TO = re.compile(r"\bfrom\s+[-+]?\d+(?:\.\d+)?\s*\w*\s+to\s+[-+]?\d", re.IGNORECASE)
+"""A change said as its two ends ("went from 40.0 to 25.6 mm")."""
+
+
 def _asked_names(review: ReviewInput) -> set[str]:
     """The quantity names a numeric answer may be: the reasoner's own key choice for this task."""
     from agents.reasoners.base import InsufficientEvidence, ReasonerInput
@@ -307,6 +316,9 @@ def _quantity_asked(review: ReviewInput, mention: NumberMention) -> Check:
         given = sorted({e.name for e in hits})
         return failed(name, f"the question asks for {', '.join(sorted(asked))}, but the answer gives {given[0]} "
                             f"({hits[0].id!r})", "reasoner", [hits[0].id])
+    kind = other_kind_given(review, hits)
+    if kind is not None:
+        return failed(name, kind, "reasoner", [hits[0].id])
     other = _other_organ(review, [e for e in hits if e.name in asked])
     if other is not None:
         return failed(name, f"the question asks about the {review.intent.organ}, but the answer gives the "

@@ -338,9 +338,9 @@ def _rounded(text: str, mention: NumberMention, cited: list[Evidence]) -> list[E
         return shown
     if mention.value < 100 or mention.value % 10:
         return []
-    place = 10 ** (len(str(int(mention.value))) - len(str(int(mention.value)).rstrip("0")))
-    if mention.value < 10 * place:
-        return []
+    digits = str(int(mention.value))
+    place = min(10 ** (len(digits) - len(digits.rstrip("0"))), 10 ** (len(digits) - 2))  # two significant digits
+    # at least: "about 700 mL" is 703.2 mL to the tens (not 650-750), "about 900 mL" is not 927.3 mL
     return [e for e in cited if (v := numeric(e)) is not None and (converted is None or
             EVIDENCE_DIMENSION.get(e.unit or "") == converted[0]) and round(v / factor / place) * place == mention.value]
 

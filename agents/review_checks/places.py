@@ -50,7 +50,7 @@ def place_grounding(review: ReviewInput) -> Check:
 
 
 SIDE_LARGER = re.compile(r"\b(left|right)(?: kidney)? (?:is|was|appears|measures) (?:the |slightly |much )?"
-                         r"(larger|bigger|smaller)\b")
+                         r"(larger|bigger|smaller|greater|lesser)\b")
 
 
 def comparison_grounding(review: ReviewInput) -> Check:
@@ -89,11 +89,12 @@ def comparison_grounding(review: ReviewInput) -> Check:
             if said != expected:
                 return failed(name, f"{answers(review, said)}, but the {larger} kidney is larger", "reasoner")
             return passed(name, f"the {larger} kidney is larger, as stated")
-        if re.search(rf"\b{smaller}\b", headline) and not re.search(rf"\b{larger}\b", headline):
+        if re.search(rf"\b{smaller}\b", headline) and not re.search(rf"\b{larger}\b", headline) and \
+                not SIDE_LARGER.search(headline):  # "the right kidney is smaller" names the larger by the other
             return failed(name, f"says the {smaller} side, but the {larger} kidney is larger "
                                 f"({left:g} vs {right:g} mL)", "reasoner")
         for said in SIDE_LARGER.finditer(review.claim_text.lower()):  # "Impression: the left kidney is the larger"
-            bigger = said.group(1) if said.group(2) in ("larger", "bigger") else ("left" if said.group(1) == "right"
+            bigger = said.group(1) if said.group(2) in ("larger", "bigger", "greater") else ("left" if said.group(1) == "right"
                                                                                  else "right")
             if bigger != larger:
                 return failed(name, f"says {said.group(0)!r}, but the {larger} kidney is larger "

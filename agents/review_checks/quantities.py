@@ -45,4 +45,30 @@ def misnamed_changes(review: ReviewInput) -> list[str]:
     return problems
 
 
-__all__ = ["misnamed_changes"]
+STATE = re.compile(r"\b(?:measur\w*|currently|now|at present|today|is|sized?|spans?)\b", re.IGNORECASE)
+CHANGE = re.compile(r"\b(?:chang\w*|gr[eo]w\w*|grown|increas\w*|decreas\w*|shr[iau]nk\w*|enlarg\w*|reduc\w*|"
+                    r"by|rose|risen|fell|fallen|difference|progress\w*|regress\w*|interval|delta)\b|[+\u2212-]\s*$",
+                    re.IGNORECASE)
+
+
+def changes_as_states(review: ReviewInput) -> list[str]:
+    """Each value with a unit said as what a lesion or organ measures ("the largest lesion measures 10.7 mm") that is
+    only a change between the studies (+10.7 mm), never a value either study measured."""
+    text = review.claim_text
+    measured = [e for e in review.evidence if isinstance(e.value, int | float) and not isinstance(e.value, bool)]
+    problems = []
+    for mention in stated_numbers(text):
+        if mention.unit in (None, "%"):
+            continue
+        begin, end = clause_around(text, mention.start)
+        hits = items_stating(mention, measured)
+        if not hits or not all("change" in e.name or "increase_from" in e.name for e in hits):
+            continue
+        before = text[begin:mention.start]
+        if STATE.search(before) and not CHANGE.search(before) and not CHANGE.search(text[mention.end:end]):
+            problems.append(f"gives the change {text[mention.start:mention.end]!r} ({hits[0].id!r}) as a measured "
+                            "value, not as a change")
+    return problems
+
+
+__all__ = ["changes_as_states", "misnamed_changes"]

@@ -16,6 +16,7 @@ from agents.review_checks.impression import contradictions
 from agents.review_checks.nearest import subsegment_grounding
 from agents.review_checks.places import comparison_grounding, place_grounding
 from agents.review_checks.polarity import answers, claims_finding
+from agents.review_checks.quoted_limits import misquoted_limits
 from core.anatomy import family as organ_family
 from core.anatomy import instance_of, side_of
 from core.case import Check
@@ -340,6 +341,7 @@ def _quotes(review: ReviewInput) -> Check:
         near = [t for t in titles if sentence and similarity(sentence, t) >= 0.8]
         if near:
             problems.append(f"misquotes the cited title {near[0]!r} as {sentence!r}")
+    problems += misquoted_limits(review, review.claim_text)
     if problems:
         return failed(name, "; ".join(problems), "reasoner")
     cutoff = asked_cutoff(review)

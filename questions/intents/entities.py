@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from core.anatomy import ORGAN_SYNONYMS, Side
+from core.anatomy import COUINAUD_NAMES, ORGAN_SYNONYMS, Side
 from questions.cues import SUMMING
 
 LesionKind = Literal["lesion", "tumor", "cyst", "pdac", "pnet"]
@@ -152,6 +152,11 @@ def _segment_list(match: re.Match[str]) -> str:
     return " , ".join(f"segment {ROMAN.get(n.lower(), n)}" for n in arabic)
 
 
+COUINAUD_NAME = re.compile(r"\b(" + "|".join(sorted((n.replace(" ", r"\s+") for n in COUINAUD_NAMES if n != "caudate"),
+                                                  key=len, reverse=True)) + r")\s+(?:sub)?(?:segment|sector)\b")
+"""A Couinaud segment said by its descriptive name, followed by "segment" (the lobe or section alone is no segment)."""
+
+
 def locations_of(text: str | None) -> list[str]:
     """Sub-segments a location value names, canonical (`liver_segment_4`, `pancreas_head`, `kidney_left`).
 
@@ -164,6 +169,9 @@ def locations_of(text: str | None) -> list[str]:
 
     low = arabic_segments(SEGMENT_LIST.sub(_segment_list, str(text))).lower().replace("_", " ")
     found: list[tuple[int, str]] = []
+    for match in COUINAUD_NAME.finditer(low):  # "right posterior superior segment": segment 7, not a side
+        found.append((match.start(), COUINAUD_NAMES[" ".join(match.group(1).split())]))
+    low = COUINAUD_NAME.sub(lambda m: " " * len(m.group(0)), low)
     for match in re.finditer(r"segment\s*([1-8])|\bs([1-8])\b", low):
         found.append((match.start(), f"liver_segment_{match.group(1) or match.group(2)}"))
     for match in re.finditer(PANCREAS_PARTS, low):
