@@ -207,6 +207,9 @@ BLADDER_MIN_Y_MM = 60.0
 """The gall bladder lies well in front of the vertebral body (standard body mm); of several pieces of bile on the
 liver it is the most anterior (its fundus reaches the abdominal wall; a pancreatic pseudocyst or the duodenum lies
 deeper, against the great vessels)."""
+FOSSA_CONTACT = 0.05
+"""Least share of its rim on the liver for bile right of the pylorus (`CONTENT_DX_MM`), where no stomach lies: a gall
+bladder may hang below the liver's edge, touching it only at its neck."""
 BLADDER_NECK_MM = 4.0
 """Half width of the necks by which bile outside the liver is cut from fluid it touches (the stomach's antrum, the
 duodenum, a bowel loop: no fat plane between them); the gall bladder is 2-4 cm across (standard body mm)."""
@@ -245,8 +248,9 @@ def bladder_beside_liver(organs: dict[str, np.ndarray], sm: np.ndarray, body: np
     assert box is not None
     bile = body[box] & ~held[box] & (sm[box] >= BILE_MIN_HU) & (sm[box] <= min(30.0, level - 15.0))
     bile = ndimage.binary_opening(bile, structure=ndimage.generate_binary_structure(3, 1))
-    bile &= ndimage.binary_opening(bile, structure=disc(BLADDER_NECK_MM * scale, spacing))  # off the fluid it touches
-    labels, n = cc3d.connected_components(bile, connectivity=6, return_N=True)
+    neck = disc(BLADDER_NECK_MM * scale, spacing)
+    labels, n = cc3d.connected_components(bile & ndimage.binary_opening(bile, structure=neck), connectivity=6,
+                                          return_N=True)  # cut off the fluid it touches, its rim given back below
     if n == 0:
         return
     gas = ndimage.binary_dilation(sm[box] < -400.0, iterations=1)
@@ -267,7 +271,7 @@ def bladder_beside_liver(organs: dict[str, np.ndarray], sm: np.ndarray, body: np
                 or centre[2] > middle or count < BLADDER_FILL * np.prod([b.stop - b.start for b in piece_box]) \
                 or _gas_capped(labels[above] == label, gas[above]) >= BLADDER_MAX_GAS:  # under an air-fluid level
             continue
-        if y > best_y and _contact(labels, label, piece_box, rim) >= BLADDER_CONTACT:
+        if y > best_y and _contact(labels, label, piece_box, rim) >= (BLADDER_CONTACT if x <= CONTENT_DX_MM else FOSSA_CONTACT):
             best, best_y = label, y
     if best and current is not None and not (current[box] & (labels == best)).any():  # behind the bladder: a lesion
         organs["liver"] |= current
@@ -275,7 +279,9 @@ def bladder_beside_liver(organs: dict[str, np.ndarray], sm: np.ndarray, body: np
         notes.setdefault("handed_back", []).append("fluid among the liver's holes behind the gall bladder is a lesion")
     if best:
         organs["gall_bladder"] = np.zeros(sm.shape, dtype=bool)
-        organs["gall_bladder"][box] = labels == best
+        free = bile & np.isin(labels, (0, best))  # its rim and end slices the opening took, not another piece
+        organs["gall_bladder"][box] = ndimage.binary_dilation(ndimage.binary_dilation(labels == best, structure=neck) & free,
+                                                              iterations=2, mask=free)
         if "stomach" in organs:
             organs["stomach"] &= ~organs["gall_bladder"]
         notes.setdefault("handed_back", []).append(f"bile in the liver's fossa, outside every organ, {best_y:.0f} mm in "
