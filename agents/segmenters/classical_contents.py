@@ -242,7 +242,7 @@ def bladder_beside_liver(organs: dict[str, np.ndarray], sm: np.ndarray, body: np
     spine, scale = np.asarray(notes["spine_mm"], dtype=np.float64), float(notes["scale"])
     held = np.zeros(sm.shape, dtype=bool)
     for name, mask in organs.items():
-        if name not in ("stomach", "gall_bladder"):  # without fat between them the stomach's basin may take it in
+        if name != "stomach":  # without fat between them the stomach's basin may take the gall bladder in
             held |= mask
     box = box_of(liver, int(np.ceil(30.0 * scale / float(spacing[0]))))
     assert box is not None
