@@ -36,6 +36,7 @@ from agents.segmenters.classical_contents import (
     give_touching_holes,
     in_bite,
     lesion_pieces,
+    stomach_in_basin,
     stomach_seed,
 )
 from agents.segmenters.classical_gates import band_quality, enhanced_kidney
@@ -114,10 +115,9 @@ ALLOWED: dict[str, _Place] = {
 }
 """Where each organ may reach, relative to the spine (standard body mm): the left lobe crosses the midline, the
 spleen stays behind the stomach, the kidneys beside the spine. Growth stops at these limits."""
-MIN_VESSEL_SHARE = 0.3
-"""Least share of the body's slices a vessel's seed spans (the aorta and IVC run from the diaphragm to the pelvis)."""
-VESSEL_REACH_MM, BRIGHTER_THAN_LIVER_HU = 8.0, 20.0
-"""How far past its eroded seed a vessel may reach in a slice (a lumen's radius, standard body)."""
+MIN_VESSEL_SHARE, VESSEL_REACH_MM, BRIGHTER_THAN_LIVER_HU = 0.3, 8.0, 20.0
+"""Least share of the body's slices a vessel's seed spans (the aorta and IVC run from the diaphragm to the pelvis);
+how far past its eroded seed a vessel may reach in a slice (a lumen's radius, standard body)."""
 NECK_MM = {"liver": 6.0, "spleen": 4.0, "kidney_left": 3.0, "kidney_right": 3.0, "pancreas": 3.0}
 """Half the width of the narrowest neck an organ keeps; thinner ones are leaks into a neighbour (standard body)."""
 SPLEEN_FROM_LIVER_HU, LESION_HOLDERS = 50.0, ("liver",)
@@ -213,7 +213,7 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
         rim = np.zeros(ct.shape, dtype=bool)
         rim[box] = dilate_in_plane(stomach[box], 4.0, spacing) & (sm[box] > FAT_HU) & (sm[box] < STOMACH_MAX_HU)
         seeds["stomach"], levels["stomach"] = (stomach | rim) & ~taken, -1000.0
-    pancreas = pancreas_seed(sm, inside, marks, spacing, seeds, taken | seeds.get("stomach", False), noise)
+    pancreas = pancreas_seed(sm, inside, marks, spacing, seeds, taken | seeds.get("stomach", False), noise, levels.get("liver"))
     if pancreas is not None:  # in front of the aorta at the renal level (`classical_pancreas`)
         (seeds["pancreas"], levels["pancreas"]), places["pancreas"] = pancreas, _Place(DX_MM, DY_MM, LEVEL_HU, 15.0, 2.5)
     details["not_found"] = _indistinct(seeds, levels, noise, shaped)
@@ -342,8 +342,8 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
         if box is None:
             continue
         local, seed = basins[box] == n, seeds[name][box]
-        if name == "stomach":  # gas, fluid and wall: whatever is not fat or bright in its basin
-            grown = local & (sm[box] > FAT_HU) & (sm[box] < STOMACH_MAX_HU) | seed
+        if name == "stomach":  # gas, fluid and a wall around them: not the soft tissue its basin took in
+            grown = stomach_in_basin(local, seed, sm[box], spacing, marks, box)
         else:
             tolerance = places[name].tolerance + 2.0 * noise
             low = levels[name] - tolerance

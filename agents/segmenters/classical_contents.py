@@ -12,7 +12,7 @@ import numpy as np
 from scipy import ndimage
 
 from agents.segmenters.classical_landmarks import FAT_HU, Landmarks
-from agents.segmenters.classical_morphology import box_of
+from agents.segmenters.classical_morphology import box_of, dilate_in_plane, disc
 
 STOMACH_MAX_HU = 90.0
 PURE_AIR_HU = -930.0
@@ -207,6 +207,12 @@ BLADDER_MIN_Y_MM = 60.0
 """The gall bladder lies well in front of the vertebral body (standard body mm); of several pieces of bile on the
 liver it is the most anterior (its fundus reaches the abdominal wall; a pancreatic pseudocyst or the duodenum lies
 deeper, against the great vessels)."""
+FOSSA_CONTACT = 0.05
+"""Least share of its rim on the liver for bile right of the pylorus (`CONTENT_DX_MM`), where no stomach lies: a gall
+bladder may hang below the liver's edge, touching it only at its neck."""
+BLADDER_NECK_MM = 4.0
+"""Half width of the necks by which bile outside the liver is cut from fluid it touches (the stomach's antrum, the
+duodenum, a bowel loop: no fat plane between them); the gall bladder is 2-4 cm across (standard body mm)."""
 BLADDER_FILL = 0.3
 """Least share of its bounding box a gall bladder fills (a pear; a bowel loop running obliquely fills less)."""
 
@@ -224,13 +230,14 @@ def _gas_capped(piece: np.ndarray, gas: np.ndarray) -> float:
 
 def bladder_beside_liver(organs: dict[str, np.ndarray], sm: np.ndarray, body: np.ndarray, spacing: np.ndarray,
                          notes: dict[str, Any]) -> None:
-    """The gall bladder outside the liver when none was found (in place): bile (`BILE_MIN_HU` to 30 HU and 15 below
+    """The gall bladder outside the liver (in place) when none was found, or when the one found among the liver's holes
+    lies behind it (that fluid is a hypodense lesion; the gall bladder's fundus reaches forward): bile (`BILE_MIN_HU` to 30 HU and 15 below
     the liver) that no organ but the stomach holds, away from gas (not the stomach's own fluid), in the liver's fossa
     (`BLADDER_CONTACT` of its rim on the liver), well in front of the spine (`BLADDER_MIN_Y_MM`), not left of it by
     more than `BLADDER_MIN_X_MM`, its centre in the liver's lower half (or below it), `BLADDER_MIN_ML` to
     `BLADDER_MAX_ML`, filling `BLADDER_FILL` of its box; the most anterior such."""
-    liver, level = organs.get("liver"), notes.get("levels_hu", {}).get("liver")
-    if "gall_bladder" in organs or liver is None or level is None or "spine_mm" not in notes or not liver.any():
+    liver, level, current = organs.get("liver"), notes.get("levels_hu", {}).get("liver"), organs.get("gall_bladder")
+    if liver is None or level is None or "spine_mm" not in notes or not liver.any():
         return
     spine, scale = np.asarray(notes["spine_mm"], dtype=np.float64), float(notes["scale"])
     held = np.zeros(sm.shape, dtype=bool)
@@ -241,7 +248,9 @@ def bladder_beside_liver(organs: dict[str, np.ndarray], sm: np.ndarray, body: np
     assert box is not None
     bile = body[box] & ~held[box] & (sm[box] >= BILE_MIN_HU) & (sm[box] <= min(30.0, level - 15.0))
     bile = ndimage.binary_opening(bile, structure=ndimage.generate_binary_structure(3, 1))
-    labels, n = cc3d.connected_components(bile, connectivity=6, return_N=True)
+    neck = disc(BLADDER_NECK_MM * scale, spacing)
+    labels, n = cc3d.connected_components(bile & ndimage.binary_opening(bile, structure=neck), connectivity=6,
+                                          return_N=True)  # cut off the fluid it touches, its rim given back below
     if n == 0:
         return
     gas = ndimage.binary_dilation(sm[box] < -400.0, iterations=1)
@@ -251,6 +260,8 @@ def bladder_beside_liver(organs: dict[str, np.ndarray], sm: np.ndarray, body: np
     rim = ndimage.binary_dilation(liver[box], iterations=1)
     voxel_ml, offset = float(np.prod(spacing)) / 1000.0, np.array([box[0].start, box[1].start])
     best, best_y = 0, BLADDER_MIN_Y_MM
+    if current is not None and current.any():  # one from the liver's holes: replaced only by bile lying in front of it
+        best_y = max(best_y, float((np.argwhere(current)[:, 1].mean() * spacing[1] - spine[1]) / scale))
     for label in range(1, n + 1):
         count, piece_box = int(stats["voxel_counts"][label]), stats["bounding_boxes"][label]
         above = (piece_box[0], slice(piece_box[1].start, piece_box[1].stop + 2), piece_box[2])  # and two voxels over it
@@ -260,11 +271,17 @@ def bladder_beside_liver(organs: dict[str, np.ndarray], sm: np.ndarray, body: np
                 or centre[2] > middle or count < BLADDER_FILL * np.prod([b.stop - b.start for b in piece_box]) \
                 or _gas_capped(labels[above] == label, gas[above]) >= BLADDER_MAX_GAS:  # under an air-fluid level
             continue
-        if y > best_y and _contact(labels, label, piece_box, rim) >= BLADDER_CONTACT:
+        if y > best_y and _contact(labels, label, piece_box, rim) >= (BLADDER_CONTACT if x <= CONTENT_DX_MM else FOSSA_CONTACT):
             best, best_y = label, y
+    if best and current is not None and not (current[box] & (labels == best)).any():  # behind the bladder: a lesion
+        organs["liver"] |= current
+        organs["liver_tumor"] = organs.get("liver_tumor", np.zeros(sm.shape, dtype=bool)) | current
+        notes.setdefault("handed_back", []).append("fluid among the liver's holes behind the gall bladder is a lesion")
     if best:
         organs["gall_bladder"] = np.zeros(sm.shape, dtype=bool)
-        organs["gall_bladder"][box] = labels == best
+        free = bile & np.isin(labels, (0, best))  # its rim and end slices the opening took, not another piece
+        organs["gall_bladder"][box] = ndimage.binary_dilation(ndimage.binary_dilation(labels == best, structure=neck) & free,
+                                                              iterations=2, mask=free)
         if "stomach" in organs:
             organs["stomach"] &= ~organs["gall_bladder"]
         notes.setdefault("handed_back", []).append(f"bile in the liver's fossa, outside every organ, {best_y:.0f} mm in "
@@ -317,3 +334,27 @@ def in_its_fossa(bladder: np.ndarray, liver: np.ndarray | None) -> bool:
     ring = ndimage.binary_dilation(piece, iterations=1) & ~piece
     rim = ndimage.binary_dilation(liver[box], iterations=1)
     return bool(ring.any()) and float(rim[ring].mean()) >= BLADDER_CONTACT
+
+
+LUMEN_MIN_MM = 3.0
+"""Least in-plane half width of the stomach's fluid lumen (standard body mm): the partial-volume rim between fat and
+soft tissue reads like fluid but is one or two voxels thin."""
+STOMACH_WALL_MM = 6.0
+"""Thickest stomach wall drawn around its lumen (standard body mm; a distended wall is 2-5 mm, rugae a little more)."""
+
+
+def stomach_in_basin(basin: np.ndarray, seed: np.ndarray, sm: np.ndarray, spacing: np.ndarray, marks: Landmarks,
+                     box: tuple[slice, slice, slice]) -> np.ndarray:
+    """The stomach within its watershed basin (`box` of the grid): its lumen (gas, and fluid up to `CONTENT_MAX_HU`
+    left of `CONTENT_DX_MM`, joined to the seeded gas) and a wall of at most `STOMACH_WALL_MM` around it. Soft tissue
+    of its basin farther from the lumen is a neighbour's (the pancreas behind it, a bowel loop) and bile right of the
+    pylorus the gall bladder's, which no fat plane kept out of the basin."""
+    assert marks.spine is not None
+    x = (np.arange(box[0].start, box[0].stop) * spacing[0] - marks.spine[0]) / marks.scale
+    fluid = (sm > FAT_HU) & (sm < CONTENT_MAX_HU) & (x <= CONTENT_DX_MM)[:, None, None]
+    content = ndimage.binary_opening(basin & ((sm < -400.0) | fluid), structure=disc(LUMEN_MIN_MM * marks.scale, spacing))
+    labels = cc3d.connected_components(content | seed, connectivity=6)  # opened: not the fluid-like rims of fat
+    touching = np.unique(labels[seed & (labels > 0)])
+    lumen = np.isin(labels, touching[touching > 0])
+    wall = dilate_in_plane(lumen, STOMACH_WALL_MM * marks.scale, spacing) & basin & (sm > FAT_HU) & (sm < STOMACH_MAX_HU)
+    return lumen | wall | seed

@@ -65,14 +65,30 @@ def renal_levels(seeds: Mapping[str, np.ndarray]) -> np.ndarray | None:
 
 
 def pancreas_seed(sm: np.ndarray, inside: np.ndarray, marks: Landmarks, spacing: np.ndarray,
-                  seeds: Mapping[str, np.ndarray], taken: np.ndarray, noise: float) -> tuple[np.ndarray, float] | None:
+                  seeds: Mapping[str, np.ndarray], taken: np.ndarray, noise: float,
+                  liver_hu: float | None = None) -> tuple[np.ndarray, float] | None:
     """The pancreas's seed and level: the largest eroded piece of soft tissue at the mode of its place, in front of
-    the aorta, at the kidneys' levels, on no organ seeded before; None without an aorta and a kidney to place it by."""
+    the aorta, at the kidneys' levels, on no organ seeded before; None without an aorta and a kidney to place it by.
+    When that level is the liver's (`liver_hu`: its caudate and left lobe reach the pancreas's place), it is read again
+    off the liver's tissue joined to its seed; unless a tissue of another level is left there (a pancreas at the
+    liver's level touching it cannot be told from it), the first reading stands."""
     levels = renal_levels(seeds)
     if marks.spine is None or "aorta" not in seeds or levels is None:
         return None
     aorta = np.argwhere(seeds["aorta"]).mean(axis=0) * spacing
     region = inside & place_mask(sm.shape, spacing, marks, DX_MM, DY_MM)[:, :, None] & levels[None, None, :] & ~taken
+    found = _seed_in(sm, region, marks, spacing, aorta, noise)
+    tolerance = SEED_TOLERANCE_HU + noise
+    if found is None or liver_hu is None or "liver" not in seeds or abs(found[1] - liver_hu) > tolerance:
+        return found
+    apart = _seed_in(sm, region & ~liver_tissue(sm, seeds["liver"], liver_hu, tolerance), marks, spacing, aorta, noise)
+    return apart if apart is not None and abs(apart[1] - liver_hu) > tolerance else found
+
+
+def _seed_in(sm: np.ndarray, region: np.ndarray, marks: Landmarks, spacing: np.ndarray, aorta: np.ndarray,
+             noise: float) -> tuple[np.ndarray, float] | None:
+    """The largest eroded piece at the mode of `region`, in front of the aorta (centre `aorta`, mm), and that mode."""
+    assert marks.spine is not None
     level = mode(sm[region], *LEVEL_HU)
     if level is None:
         return None
@@ -91,6 +107,14 @@ def pancreas_seed(sm: np.ndarray, inside: np.ndarray, marks: Landmarks, spacing:
     if counts[best] * float(np.prod(spacing)) / 1000.0 < MIN_SEED_ML * marks.scale**3:
         return None
     return labels == best, level
+
+
+def liver_tissue(sm: np.ndarray, liver_seed: np.ndarray, liver_hu: float, tolerance: float) -> np.ndarray:
+    """Voxels within `tolerance` of the liver's level joined to its seed (6-connected): the liver's own tissue."""
+    band = (np.abs(sm - liver_hu) <= tolerance) | liver_seed
+    labels = cc3d.connected_components(band, connectivity=6)
+    touching = np.unique(labels[liver_seed & (labels > 0)])
+    return np.isin(labels, touching[touching > 0])
 
 
 def allowed(shape: tuple[int, ...], spacing: np.ndarray, marks: Landmarks) -> np.ndarray:
