@@ -370,7 +370,7 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
         lesions["liver_tumor"] = _hand_over(lesions["liver_tumor"], organs, "liver", "stomach")
     screen_lesions(lesions, organs, ct, notes)
     organs.update({name: inner_lesions(mask, organs, voxel_ml, spacing, *((1.0, True) if name == "kidney_cyst" else
-                                                                            (OPEN_LESION_SHARE, False)), ct=ct)
+                                                                            (OPEN_LESION_SHARE, False)))
                    for name, mask in lesions.items()})  # a cyst may bulge from its kidney (taken in when round)
     bladder_among_lesions(organs, ct, spacing, notes)
     bladder_beside_liver(organs, sm, body, spacing, notes)

@@ -300,8 +300,6 @@ one cyst but missed the solid mass beside it, the kidney's 'largest lesion' was 
 
 OPEN_LESION_SHARE = 0.55
 """A 'lesion' whose surrounding ring lies more than this much outside its organ is a neighbour taken in."""
-FAT_OUTSIDE_SHARE = 0.5
-"""Least share of fat in the ring a thick edge piece has outside its organ for it to bulge into fat (`inner_lesions`)."""
 MIN_INNER_LESION_ML = 0.25
 """Least volume of a lesion piece kept (a sphere of about 8 mm)."""
 THICK_MM = 5.0
@@ -313,8 +311,7 @@ CORE_MM = 3.5
 
 
 def inner_lesions(lesions: np.ndarray, organs: Mapping[str, np.ndarray], voxel_ml: float, spacing: np.ndarray,
-                  max_open: float = OPEN_LESION_SHARE, bulging: bool = False,
-                  ct: np.ndarray | None = None) -> np.ndarray:
+                  max_open: float = OPEN_LESION_SHARE, bulging: bool = False) -> np.ndarray:
     """Lesion pieces of at least `MIN_INNER_LESION_ML` that the organ holds rather than borders.
 
     A watershed organ's edge holds partial-volume voxels of its neighbours, which read as small lesions: a piece mostly
@@ -322,9 +319,9 @@ def inner_lesions(lesions: np.ndarray, organs: Mapping[str, np.ndarray], voxel_m
     two voxels deep) and either `bulging` (a kidney's cyst, often exophytic) or mostly enclosed (at most
     `THICK_MAX_OPEN` of its ring outside: a neighbour's wall or the gall bladder is thick too, but lies mostly outside).
     A piece open to the outside (over `max_open` of its ring outside every holder) is a neighbour the organ took in.
-    Given the CT, a thick edge piece whose ring outside the holders is mostly fat (`FAT_OUTSIDE_SHARE`) bulges from
-    its organ into fat, as a pancreatic or liver mass wider than the organ is thick does: a neighbour taken in has
-    the rest of that neighbour beside it, not fat."""
+    Not tried: reading a thick edge piece whose ring outside is mostly fat as a mass bulging into fat (a pancreatic
+    tumour wider than the gland): a gall bladder the pancreas's drawing took in lies in fat too, and became a
+    'pancreatic lesion' on a randomised phantom."""
     holders = {holder for names in LESION_HOLDERS.values() for holder in names}
     edge = np.zeros(lesions.shape, dtype=bool)
     holder = np.zeros(lesions.shape, dtype=bool)
@@ -346,9 +343,7 @@ def inner_lesions(lesions: np.ndarray, organs: Mapping[str, np.ndarray], voxel_m
         open_share = float(np.mean(~holder[box][ring])) if ring.any() else 0.0
         on_edge = np.count_nonzero(piece & edge[box]) >= 0.5 * count
         depth = float(ndimage.distance_transform_edt(np.pad(piece, 1), sampling=spacing).max()) if on_edge else 0.0
-        outside = ring & ~holder[box] & ~lesions[box]  # another piece of the lesion beside it is not outside
-        into_fat = ct is not None and outside.any() and float(np.mean(ct[box][outside] < FAT_HU)) >= FAT_OUTSIDE_SHARE
-        if on_edge and (open_share > THICK_MAX_OPEN and not (bulging or into_fat) or depth < (CORE_MM if open_share <= THICK_MAX_OPEN
+        if on_edge and (open_share > THICK_MAX_OPEN and not bulging or depth < (CORE_MM if open_share <= THICK_MAX_OPEN
                                                                                 else THICK_MM)):
             continue
         if count * voxel_ml >= MIN_INNER_LESION_ML and open_share <= max_open:
