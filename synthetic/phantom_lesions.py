@@ -158,11 +158,16 @@ def _lesion_plan(spec: PhantomSpec, rng: np.random.Generator,
     liver_hu = spec.liver_lesion_hu  # a varied liver keeps the spec's lesion-to-liver contrast
     if organ_hu is not None:
         liver_hu += organ_hu["liver"] - _organ_hu(spec)["liver"]
+    if spec.liver_lesion_contrasts_hu is None:
+        drawn = [(d, liver_hu) for d in liver]
+    else:
+        base = (organ_hu or _organ_hu(spec))["liver"]
+        drawn = [(d, base + c) for d, c in zip(liver, spec.liver_lesion_contrasts_hu, strict=True)]
     plan: dict[str, list[tuple[str, float, float]]] = {
-        "liver": [("liver_tumor", d, liver_hu) for d in sorted(liver, reverse=True)]}
+        "liver": [("liver_tumor", d, hu) for d, hu in sorted(drawn, key=lambda x: -x[0])]}
     if spec.kidney_lesion != "none":
         name, hu = ("kidney_cyst", 5.0) if spec.kidney_lesion == "cyst" else ("kidney_tumor", 60.0)
         plan[f"kidney_{spec.kidney_lesion_side}"] = [(name, spec.kidney_lesion_diameter_mm, hu)]
     if spec.pancreatic_tumor_mm is not None:
-        plan["pancreas"] = [("pancreas_tumor", spec.pancreatic_tumor_mm, (organ_hu or _organ_hu(spec))["pancreas"] - 20.0)]
+        plan["pancreas"] = [("pancreas_tumor", spec.pancreatic_tumor_mm, (organ_hu or _organ_hu(spec))["pancreas"] + spec.pancreatic_tumor_contrast_hu)]
     return plan

@@ -58,12 +58,17 @@ class PhantomSpec:
     liver_lesion_diameters_mm: tuple[float, ...] | None = None
     """Longest axial diameter of each liver tumor; None draws 12-30 mm from the seed."""
     liver_lesion_hu: float = 20.0
+    liver_lesion_contrasts_hu: tuple[float, ...] | None = None
+    """Each liver lesion's HU minus the liver's (hypo- and hyperattenuating lesions in one liver), in the order of
+    `liver_lesion_diameters_mm`; None: every lesion at `liver_lesion_hu`."""
     kidney_lesion: KidneyLesionKind = "none"
     """"cyst" (~5 HU, written as kidney_cyst) or "solid" (~60 HU, written as kidney_tumor)."""
     kidney_lesion_diameter_mm: float = 25.0
     kidney_lesion_side: Side = "right"
     pancreatic_tumor_mm: float | None = None
     """Longest axial diameter of a hypodense pancreas_tumor; None for no tumor."""
+    pancreatic_tumor_contrast_hu: float = -20.0
+    """The pancreas_tumor's HU minus the pancreas's."""
     pancreatic_steatosis: bool = False
     """Pancreas ~22 HU (pancreas/spleen ratio ~0.45) instead of ~45 HU."""
     phase: Phase = "portal"
@@ -81,7 +86,7 @@ class PhantomSpec:
     """Store the grid tilted by this angle (about the S axis, and a third of it about the R axis)."""
 
     def __post_init__(self) -> None:
-        for name in ("shape", "spacing", "liver_lesion_diameters_mm"):  # lists from JSON / CLI become tuples
+        for name in ("shape", "spacing", "liver_lesion_diameters_mm", "liver_lesion_contrasts_hu"):  # lists from JSON / CLI become tuples
             if isinstance(getattr(self, name), list):
                 object.__setattr__(self, name, tuple(getattr(self, name)))
         for name, value, allowed in (
@@ -104,6 +109,9 @@ class PhantomSpec:
         diameters = self.liver_lesion_diameters_mm
         if diameters is not None and (len(diameters) != self.liver_lesions or any(not d > 0 for d in diameters)):
             raise ValueError(f"liver_lesion_diameters_mm={diameters!r}: need {self.liver_lesions} positive diameters")
+        contrasts = self.liver_lesion_contrasts_hu
+        if contrasts is not None and len(contrasts) != self.liver_lesions:
+            raise ValueError(f"liver_lesion_contrasts_hu={contrasts!r}: need {self.liver_lesions} contrasts")
         if not self.kidney_lesion_diameter_mm > 0:
             raise ValueError(f"kidney_lesion_diameter_mm={self.kidney_lesion_diameter_mm!r} must be > 0")
         if self.pancreatic_tumor_mm is not None and not self.pancreatic_tumor_mm > 0:

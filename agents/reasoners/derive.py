@@ -160,7 +160,8 @@ def _lesion_group(known: dict[str, Evidence], group: str, asked: list[str]) -> l
             out.append(_make(group, "hu_difference_in_organ_sd", round(diff / _number(organ_sd), 4), "ratio",  # type: ignore[operator]
                              "zscore", [lesion_hu, organ_hu, organ_sd]))  # type: ignore[list-item]
     first, second = _number(largest.get("volume_ml")), _number(items.get(2, {}).get("volume_ml"))
-    if first is not None and second:
+    counted = _number(known.get(f"{group}.lesion_count")) is not None  # a lower-bound set: a missed lesion may be
+    if first is not None and second and counted:                       # the second largest, or larger than both
         out.append(_make(group, "largest_to_second_volume_ratio", round(first / second, 4), "ratio", "ratio",
                          [largest["volume_ml"], items[2]["volume_ml"]]))
     out += _by_location(known, group, items, asked)

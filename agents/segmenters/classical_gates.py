@@ -3,9 +3,9 @@
 A wrong mask gives a wrong answer where an absent one abstains (with its reason), so each gate turns a kind of
 error seen on phantoms from independent generators into a correction or a "not found":
 
-- `neighbour_tissue`: a 'lesion' that reads at another organ's level and lies on that organ or at its holder's
-  edge is that organ's tissue the holder took in (a kidney's band reaching into the spleen): it goes back to the
-  neighbour (when it touches it) and is no lesion;
+- `neighbour_tissue` (`classical_neighbours`): a 'lesion' that reads at another organ's level, or within a
+  kidney's own range, and lies on that organ or at its holder's edge is that organ's tissue the holder took in: it
+  goes back to the neighbour (when it touches it) and is no lesion;
 - `trim_tails`: a kidney's slices past where its cross-section falls below `TAIL_SHARE` of its largest are a thin
   vessel or ureter its band followed out of the kidney: cut;
 - `beyond_shape`: an organ whose extent no such organ has (a kidney 17 cm long or 11 cm across, a spleen 25 cm
@@ -33,60 +33,9 @@ from scipy import ndimage
 from agents.segmenters.classical_leaks import leaked
 from agents.segmenters.classical_lesions import CONSPICUITY_SIGMAS, FAT_HU, FLUID_MAX_HU, conspicuous
 from agents.segmenters.classical_morphology import box_of
+from agents.segmenters.classical_neighbours import LESION_HOLDERS, neighbour_tissue
 
-SAME_TISSUE_HU, MIN_CONTACT = 10.0, 0.3
-"""A lesion whose median lies within this (or two noise SDs) of a touching organ's level is that organ's tissue, when
-it touches it over `MIN_CONTACT` of its rim (a cyst bulging from a kidney only grazes a fatty liver)."""
-LESION_HOLDERS = {"liver_tumor": ("liver",), "kidney_tumor": ("kidney_left", "kidney_right"),
-                  "kidney_cyst": ("kidney_left", "kidney_right"), "pancreas_tumor": ("pancreas",)}
 _CUBE = np.ones((3, 3, 3), dtype=bool)
-
-
-def neighbour_tissue(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarray], ct: np.ndarray,
-                     levels: Mapping[str, float], noise: float) -> list[str]:
-    """Hand each lesion that is a touching organ's tissue back to that organ (see the module docstring).
-
-    Args:
-        lesions: Lesion mask name -> mask; pieces handed back are removed (in place).
-        organs: Organ masks; the holder loses the piece and the neighbour gains it (in place).
-        ct: HU on the same grid.
-        levels: Each organ's parenchymal level (HU) read in this case; organs without one are not judged.
-        noise: Noise SD left after smoothing (HU).
-
-    Returns:
-        One line per piece handed back (for the segmenter's details).
-    """
-    notes = []
-    gap = max(SAME_TISSUE_HU, 2.0 * noise)
-    for name, mask in lesions.items():
-        holders = LESION_HOLDERS.get(name, ())
-        labels, n = cc3d.connected_components(mask, connectivity=26, return_N=True)
-        for label in range(1, n + 1):
-            box = box_of(labels == label, 2)
-            assert box is not None
-            piece = labels[box] == label
-            ring = ndimage.binary_dilation(piece, _CUBE) & ~piece
-            median = float(np.median(ct[box][piece]))
-            held = np.zeros(piece.shape, dtype=bool)
-            for holder in holders:
-                if holder in organs:
-                    held |= organs[holder][box]
-            open_share = float(np.mean(~held[ring])) if ring.any() else 0.0
-            for other, level in levels.items():
-                if other in holders or other not in organs or level < -500 or abs(median - level) >= gap:
-                    continue
-                if np.count_nonzero(organs[other][box] & ring) < MIN_CONTACT * np.count_nonzero(ring) and \
-                        open_share < MIN_CONTACT:  # neither on that organ nor at its holder's edge
-                    continue
-                mask[box] &= ~piece
-                for holder in holders:
-                    if holder in organs:
-                        organs[holder][box] &= ~piece
-                if (organs[other][box] & ring).any():
-                    organs[other][box] |= piece
-                notes.append(f"a {name} piece of {median:.0f} HU touching the {other} ({level:.0f} HU) is {other} tissue")
-                break
-    return notes
 
 
 TAIL_SHARE = 0.12
@@ -369,7 +318,10 @@ def inner_lesions(lesions: np.ndarray, organs: Mapping[str, np.ndarray], voxel_m
     on the edge is dropped unless it is thick (a voxel `THICK_MM` deep, `CORE_MM` when mostly enclosed: a rim is one or
     two voxels deep) and either `bulging` (a kidney's cyst, often exophytic) or mostly enclosed (at most
     `THICK_MAX_OPEN` of its ring outside: a neighbour's wall or the gall bladder is thick too, but lies mostly outside).
-    A piece open to the outside (over `max_open` of its ring outside every holder) is a neighbour the organ took in."""
+    A piece open to the outside (over `max_open` of its ring outside every holder) is a neighbour the organ took in.
+    Not tried: reading a thick edge piece whose ring outside is mostly fat as a mass bulging into fat (a pancreatic
+    tumour wider than the gland): a gall bladder the pancreas's drawing took in lies in fat too, and became a
+    'pancreatic lesion' on a randomised phantom."""
     holders = {holder for names in LESION_HOLDERS.values() for holder in names}
     edge = np.zeros(lesions.shape, dtype=bool)
     holder = np.zeros(lesions.shape, dtype=bool)

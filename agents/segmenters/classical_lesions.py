@@ -12,8 +12,10 @@ A lesion must pass every gate, each a kind of false lesion seen on phantoms from
   organ is more than `MAX_FAT_RING` fat is dropped (the partial-volume shell around such fat);
 - size: at least `MIN_LESION_ML` (a sphere of about 7 mm; the target is lesions of 10 mm and more);
 - conspicuity: the whole lesion's median lies at least `MIN_CONSPICUITY_HU` and `CONSPICUITY_SIGMAS`
-  parenchymal standard deviations from the rest of the organ's median (spatially correlated noise and
-  texture make blobs of 10 HU that a local test passes; a neighbour the organ swallowed reads a few HU off).
+  standard deviations of the parenchyma's lesion-scale (3x3x3) means from the rest of the organ's median
+  (spatially correlated noise and texture make blobs of 10 HU that a local test passes; a neighbour the organ
+  swallowed reads a few HU off). Lesion-scale, not per voxel: on an image's own fine grid white noise of 15-20 HU
+  held 20 HU lesions of 20 mm, whose median divides that noise away, to 30 HU.
 
 Kidneys are bimodal (cortex and medulla enhance differently): darker regions are read against
 the lower level (20th percentile), brighter ones against the upper (80th), both of the solid tissue when the
@@ -187,21 +189,35 @@ def _fat_ring(ct: np.ndarray, organ: np.ndarray, lesion: np.ndarray) -> bool:
 def conspicuous(lesions: np.ndarray, ct: np.ndarray, tissue: np.ndarray, sigmas: float = CONSPICUITY_SIGMAS) -> np.ndarray:
     """The lesions whose median stands off the rest of the organ's (see the module docstring's conspicuity gate).
 
-    The spread is the robust standard deviation of the parenchyma on this grid, so it holds the texture and the
-    correlated part of the noise that block means do not divide away; `sigmas` 0 for a bimodal organ (renal
-    cortex and medulla make the spread, not the noise).
+    The spread is that of a lesion-sized region's mean, not of single voxels: the robust standard deviation of the
+    parenchyma's 3x3x3 means (`lesion_scale_spread`), which holds the texture and the correlated part of the noise
+    (they do not average away) but only a fifth of white noise (which a lesion's median does divide away); a lesion
+    of fewer than 27 voxels is held to `sqrt(27 / voxels)` times it. `sigmas` 0 for a bimodal organ (renal cortex and
+    medulla make the spread, not the noise).
     """
-    parenchyma = ct[tissue & ~lesions]
-    if parenchyma.size < 27 or not lesions.any():
+    parenchyma = tissue & ~lesions
+    if np.count_nonzero(parenchyma) < 27 or not lesions.any():
         return lesions
-    level = float(np.median(parenchyma))
-    spread = 1.4826 * float(np.median(np.abs(parenchyma - level)))
-    least = max(MIN_CONSPICUITY_HU, sigmas * spread)
+    level = float(np.median(ct[parenchyma]))
+    spread = lesion_scale_spread(ct, parenchyma)
     labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
-    boxes = cc3d.statistics(labels)["bounding_boxes"]
-    keep = [label for label in range(1, n + 1) if abs(float(np.median(ct[labels == label])) - level) >= least
-            or _tube(boxes[label])]
+    stats = cc3d.statistics(labels)
+    keep = []
+    for label in range(1, n + 1):
+        voxels = int(stats["voxel_counts"][label])
+        least = max(MIN_CONSPICUITY_HU, sigmas * spread * math.sqrt(max(1.0, 27.0 / max(voxels, 1))))
+        if abs(float(np.median(ct[labels == label])) - level) >= least or _tube(stats["bounding_boxes"][label]):
+            keep.append(label)
     return np.isin(labels, keep)
+
+
+def lesion_scale_spread(ct: np.ndarray, parenchyma: np.ndarray) -> float:
+    """Robust SD (HU) of the parenchyma's 3x3x3 means where the whole neighbourhood is parenchyma; the single
+    voxels' robust SD when fewer than 27 such neighbourhoods exist (an organ too thin to hold one)."""
+    mean, count = local_mean(ct, parenchyma)
+    whole = parenchyma & (count >= 26.5)
+    values = mean[whole] if np.count_nonzero(whole) >= 27 else ct[parenchyma]
+    return 1.4826 * float(np.median(np.abs(values - np.median(values))))
 
 
 def _tube(box: tuple[slice, slice, slice]) -> bool:
