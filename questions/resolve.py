@@ -137,10 +137,16 @@ def quantities_for(task: str, templates: list[str], organ: str | None, lesion: s
         typed = TYPED_MASK.get((lesion or "", *ents.lesion_kinds))
         if task == "lesion counting" and typed:  # "how many renal cysts?": the cyst mask's own lesions
             keys = [f"{typed}.lesion_count"]
-        keys = [one_kind(k, typed, organ) for k in keys]
+        if task in ONE_KIND_TASKS:
+            keys = [one_kind(k, typed, organ) for k in keys]
     if task == "organ HU measurement" and ents.lesion_kinds and organ:
         keys = [one_kind(k, TYPED_MASK.get((keys[0].split(".")[0], *ents.lesion_kinds)), organ) for k in keys]
     return list(dict.fromkeys(keys))
+
+
+ONE_KIND_TASKS = ("largest lesion diameter", "lesion volume measurement", "organ HU measurement")
+"""Tasks that read the largest lesion's own value: asked of one kind or side, that kind's or side's largest (a T
+stage or a criterion keeps the group's quantity its knowledge entry names)."""
 
 
 def one_kind(key: str, typed: str | None, organ: str | None) -> str:

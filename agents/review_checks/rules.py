@@ -197,6 +197,11 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
         problems.append(f"states {stated[0]!r}, but {entry_id} gives {expected!r} for the measured values")
     problems += [f"its reasons say {said!r} by {entry_id}, but {entry_id} gives {expected!r} for the measured values"
                  for said in applied_labels(text, entry_id, labels, head) if said != expected][:1]
+    spec_options = dict(REGISTRY[review.intent.task].options) if review.intent.task in REGISTRY else {}
+    chosen = next((label for label, words in spec_options.items() if option and
+                   re.fullmatch(rf"\s*{re.escape(words)}\s*\.?\s*", option, re.IGNORECASE)), None)
+    if chosen is not None and chosen != expected and expected in spec_options:  # "D — T4" for a T2 lesion: T4 is
+        problems.append(f"chooses {option!r}, but {entry_id} gives {expected!r} for the measured values")  # no label
     spec = REGISTRY.get(review.intent.task)
     says_yes = spec.says_yes(expected, labels, review.intent.size_asked) if spec is not None else is_positive(
         expected, labels)
