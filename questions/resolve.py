@@ -336,3 +336,14 @@ def side_unanswered(text: str, task: str, lesion: str | None, parts: list[str]) 
     if lesion != "kidney_lesion" or task in SIDED or SIDED & set(parts):
         return False
     return bool(re.search(SIDE_ASKED, text, flags=re.IGNORECASE))
+
+
+def value_asked(task: str, low: str, choice_set: ChoiceSet | None, ents: Entities, organ: str | None,
+                lesion: str | None) -> tuple[str | None, list[str]] | None:
+    """(unit, quantity keys) when a category task is asked as its value (`core.tasks.Task.value_quantity`: the words
+    ask it, `asks_value`, or the options are numbers), of the one lesion kind or side named; else None."""
+    spec = REGISTRY.get(task)
+    if spec is None or spec.value_quantity is None or not (asks_value(low) or (choice_set and choice_set.form == "number")):
+        return None
+    typed = TYPED_MASK.get((lesion or "", *ents.lesion_kinds))
+    return spec.unit, [one_kind(k, typed, organ) for k in expand_quantities([spec.value_quantity], organ, lesion)]

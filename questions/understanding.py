@@ -30,7 +30,7 @@ import numpy as np
 
 from core.anatomy import expand_paired, family
 from core.state import Intent
-from core.tasks import REGISTRY, TASKS, expand_quantities
+from core.tasks import REGISTRY, TASKS
 from questions.ask import Ask
 from questions.basis import basis_of, cutoff_edge, stated_cutoff_pct
 from questions.context import question_of
@@ -62,11 +62,8 @@ from questions.polarity import OPPOSITE, is_negated
 from questions.qualifiers import drop_qualifiers
 from questions.resolve import (
     SIDE_TASK,
-    TYPED_MASK,
     asked_unit,
-    asks_value,
     location_support,
-    one_kind,
     organ_for,
     place_part,
     quantities_for,
@@ -74,6 +71,7 @@ from questions.resolve import (
     resolve_pronouns,
     side_unanswered,
     split_parts,
+    value_asked,
 )
 from questions.sizes import stated_size_filter, states_solid
 from questions.spelling import clean, words_of
@@ -326,12 +324,9 @@ class Understanding:
             lesion = groups[0]  # "Mean attenuation of the biggest pancreatic lesion?": that group's lesion, measured
         form = "choice" if choice_set is not None else spec.form
         unit = asked_unit(ents, choice_set) or (spec.unit if spec.form == "number" else None)
-        value = REGISTRY[task].value_quantity if task in REGISTRY else None
-        if value is not None and (asks_value(normalise(text)) or (choice_set and choice_set.form == "number")):
-            form = form if choice_set is not None else "number"  # the category task's value asked (`core.tasks.value_asked`)
-            unit = unit or REGISTRY[task].unit
-            quantities = [one_kind(k, TYPED_MASK.get((lesion or "", *ents.lesion_kinds)), organ)
-                          for k in expand_quantities([value], organ, lesion)]
+        asked = value_asked(task, normalise(text), choice_set, ents, organ, lesion)  # "the mean HU of the largest lesion"
+        if asked is not None:
+            form, unit, quantities = form if choice_set is not None else "number", unit or asked[0], asked[1]
         basis = basis_of(text, quantities)
         if basis is not None and task == "portal hypertension assessment":
             organ = basis.split(".")[0].split("/")[0]  # the arm asked about names the organ

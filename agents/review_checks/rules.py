@@ -16,6 +16,7 @@ from agents.review_checks.impression import contradictions
 from agents.review_checks.nearest import subsegment_grounding
 from agents.review_checks.places import comparison_grounding, place_grounding
 from agents.review_checks.polarity import answers, claims_finding
+from agents.review_checks.reasons import applied_labels, reasons_contradicted
 from core.anatomy import family as organ_family
 from core.anatomy import instance_of, side_of
 from core.case import Check
@@ -100,7 +101,7 @@ def rule_grounding(review: ReviewInput) -> Check:
     if value_key(review.intent, review.choice_set.form if review.choice_set is not None else None) is not None:
         return passed(name, f"{review.intent.task!r} asked as a number: no category stated, the value is checked "
                             "by numeric_grounding and answer_kind")
-    contradicted = _reasons_contradicted(review)
+    contradicted = reasons_contradicted(review)
     if contradicted is not None:
         return contradicted
     if review.intent.task in PANCREATIC_TYPE_TASKS:
@@ -226,41 +227,6 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
     return passed(name, f"{entry_id} applied to the measurements gives {expected!r}, as stated", [entry_id])
 
 
-def applied_labels(text: str, entry_id: str, labels: list[str], head: str) -> list[str]:
-    """The categories the answer's reasons say an entry gives: each `-> label by entry` (the reasoner's own words for
-    applying a criterion) and, after a chosen option named once ("B — T2: ..."), the first words of the reasons when
-    they name a category ("A — PDAC: PDAC (pancreatic ductal adenocarcinoma). ...")."""
-    said = [found[0] for m in re.finditer(rf"(?:->|:)\s*([^;.\n():]+?)\)?\s+by\s+{re.escape(entry_id)}\b", text)
-            if (found := labels_in(m.group(1), labels))]
-    reasons = re.split(r"\.(?:\s|$)", text.strip(), maxsplit=1)
-    if len(reasons) > 1 and labels_in(head, labels):  # the option's words, then the reasons' own first clause
-        first = re.split(r"\.(?:\s|$)|;|:|\n", reasons[1].strip(), maxsplit=1)[0]
-        said += labels_in(first, labels)[:1] if not NEGATION.search(first) else []
-    return said
-
-
-def _reasons_contradicted(review: ReviewInput) -> Check | None:
-    """A failed check when the reasons say a cited criterion gives a category it does not give on the measured
-    values ("... 8.3 HU (x ≤ 34.8 HU: solid tumor) by dtvqa-kidney-lesion-solid-vs-cyst"), else None."""
-    from knowledge import KnowledgeError
-
-    text = review.claim_text
-    for entry in review.criterion_entries():
-        if entry.criterion is None or entry.id not in text:
-            continue
-        try:
-            expected = expected_label(review, entry)
-        except (KnowledgeError, ValueError, KeyError):
-            continue
-        wrong = [said for said in applied_labels(text, entry.id, list(entry.criterion.labels), "") if said != expected]
-        if wrong:
-            return failed("rule_grounding", f"its reasons say {wrong[0]!r} by {entry.id}, but {entry.id} gives "
-                                            f"{expected!r} for the measured values", "reasoner", [entry.id])
-    return None
-
-
-NEGATION = re.compile(r"\b(?:not|no|without|needs?|would)\b", re.IGNORECASE)
-"""Words that keep a category from being claimed ("PD needs ...", "not T3")."""
 BEYOND = r"above|below|outside|beyond|over|under|exceed(?:s|ing)?"
 """Words that hold a value against a label's range rather than give it ("above the normal range")."""
 
