@@ -69,6 +69,9 @@ class Task:
     cutoff_quantity: str | None = None
     """The quantity a percentage cut-off stated in the question applies to (`Intent.cutoff_pct`); None: a
     question cannot state its own cut-off for this task."""
+    value_quantity: str | None = None
+    """The quantity template a category task is answered with when it is asked as a number ("What is the mean HU of
+    the largest liver lesion?" asks `largest lesion attenuation`'s value, not its category): `value_key`."""
     yes_labels: tuple[str, ...] = ()
     """The labels that mean *yes*: for a yes/no task decided by a criterion whose labels are not yes/no
     (PDAC existence by attenuation), and for a graded task asked as yes/no ("Is there fatty liver?").
@@ -214,7 +217,8 @@ TASKS: tuple[Task, ...] = (
        "kidney_right.volume_ml", organ="kidney", reads=VOL,
        options=(("left", "Left kidney"), ("right", "Right kidney"))),
     _t("largest lesion attenuation", "visual reasoning", "category", "attenuation", *_LESION_ATTENUATION,
-       lesion=True, reads=HU, criteria=_TYPE_BY_ATTENUATION, options=_ATTENUATION_OPTIONS),
+       lesion=True, reads=HU, criteria=_TYPE_BY_ATTENUATION, options=_ATTENUATION_OPTIONS,
+       value_quantity="{lesion}.largest_lesion_mean_hu", unit="HU"),
     _t("largest lesion location", "visual reasoning", "category", "location", "{lesion}_1.location", lesion=True),
     _t("liver lesion clustering", "visual reasoning", "category", "by_criterion", "liver_lesion.top_segment_pct",
        "liver_lesion.top_two_segments_pct", organ="liver", lesion=True, agents=WITH_KNOWLEDGE,
@@ -293,6 +297,19 @@ def further_part_quantities(intent: Intent) -> list[str]:
         return []
     first = REGISTRY[intent.task].expand(intent.organ, intent.lesion)
     return [q for q in intent.quantities[1:] if q not in first]
+
+
+def value_key(intent: Intent, choice_form: str | None = None) -> str | None:
+    """The quantity key answering a category task asked as a number (`Task.value_quantity` for the intent's organ and
+    lesion group), when the intent's form is a number or the options are numbers (`choice_form`); else None. The
+    reasoner answers with that value and the reviewer holds the answer to it: one reading."""
+    spec = REGISTRY.get(intent.task)
+    if spec is None or spec.value_quantity is None or "number" not in (intent.answer_form, choice_form):
+        return None
+    name = spec.value_quantity.split(".", 1)[1]
+    own = [q for q in intent.quantities if q.split(".", 1)[-1] == name]  # of one kind or side: "the kidney tumour's"
+    keys = own or expand_quantities([spec.value_quantity], intent.organ, intent.lesion)
+    return keys[0] if keys else None
 
 
 class UnknownTaskError(KeyError):

@@ -61,12 +61,20 @@ RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|ri
                          + SPLEEN_QUOTIENT)
 
 
+def asks_value(low: str) -> bool:
+    """Whether a question about a lesion's attenuation asks its value in HU ("What is the mean HU of the largest liver
+    lesion?"), not its category ("Is it hypoattenuating?") nor its difference from the organ."""
+    return bool(LESION_OWN_HU.search(low)) and not DIFFERENCE.search(low) and not re.search(r"\b(hypo|iso|hyper)", low)
+
+
 def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one table of entity rules
     """Settles tasks that differ only by entity: which organ, which lesion kind, a lesion's own HU."""
     organ = family(ents.organ)
     kinds = set(ents.lesion_kinds)
     if ents.lesion_kinds and LESION_OWN_HU.search(low) and not DIFFERENCE.search(low) and task in (
             "tumor organ HU difference", "largest lesion attenuation", "organ HU measurement", "organ HU ratio"):
+        if ents.largest and asks_value(low):
+            return "largest lesion attenuation"  # the largest lesion's mean HU: that task's value (`Task.value_quantity`)
         return "organ HU measurement"  # a lesion's own mean HU (its quantities: `quantities_for`)
     if ents.lesion_kinds and task in ("lesion type classification", "renal mass characterization") and \
             VALUE_ASKED.match(low) and (LESION_OWN_HU.search(low) or HU_OF.search(low)) and not KIND_ASKED.search(low):
@@ -129,7 +137,31 @@ def quantities_for(task: str, templates: list[str], organ: str | None, lesion: s
         typed = TYPED_MASK.get((lesion or "", *ents.lesion_kinds))
         if task == "lesion counting" and typed:  # "how many renal cysts?": the cyst mask's own lesions
             keys = [f"{typed}.lesion_count"]
+        if task in ONE_KIND_TASKS:
+            keys = [one_kind(k, typed, organ) for k in keys]
+    if task == "organ HU measurement" and ents.lesion_kinds and organ:
+        keys = [one_kind(k, TYPED_MASK.get((keys[0].split(".")[0], *ents.lesion_kinds)), organ) for k in keys]
     return list(dict.fromkeys(keys))
+
+
+ONE_KIND_TASKS = ("largest lesion diameter", "lesion volume measurement", "organ HU measurement")
+"""Tasks that read the largest lesion's own value: asked of one kind or side, that kind's or side's largest (a T
+stage or a criterion keeps the group's quantity its knowledge entry names)."""
+
+
+def one_kind(key: str, typed: str | None, organ: str | None) -> str:
+    """A largest-lesion quantity of the one lesion kind and side the question names: "How big is the kidney
+    tumour?" asks the largest of the `kidney_tumor` mask's lesions (`kidney_tumor.largest_lesion_diameter_mm`),
+    not the group's largest (a larger cyst); "the left renal cyst" the largest of those in the left kidney
+    (`kidney_cyst_left.…`). The reasoner derives it from the lesions' own measurements
+    (`agents.reasoners.derive.of_one_kind`). Other keys are returned as they are."""
+    target, _, name = key.partition(".")
+    if not name.startswith("largest_lesion_") or target != "kidney_lesion":
+        return key
+    side = organ.rsplit("_", 1)[1] if organ and organ.endswith(("_left", "_right")) else None
+    if typed is None and side is None:
+        return key
+    return f"{typed or target}{f'_{side}' if side else ''}.{name}"
 
 
 TYPED_MASK: dict[tuple[str, ...], str] = {("kidney_lesion", "cyst"): "kidney_cyst",
@@ -304,3 +336,14 @@ def side_unanswered(text: str, task: str, lesion: str | None, parts: list[str]) 
     if lesion != "kidney_lesion" or task in SIDED or SIDED & set(parts):
         return False
     return bool(re.search(SIDE_ASKED, text, flags=re.IGNORECASE))
+
+
+def value_asked(task: str, low: str, choice_set: ChoiceSet | None, ents: Entities, organ: str | None,
+                lesion: str | None) -> tuple[str | None, list[str]] | None:
+    """(unit, quantity keys) when a category task is asked as its value (`core.tasks.Task.value_quantity`: the words
+    ask it, `asks_value`, or the options are numbers), of the one lesion kind or side named; else None."""
+    spec = REGISTRY.get(task)
+    if spec is None or spec.value_quantity is None or not (asks_value(low) or (choice_set and choice_set.form == "number")):
+        return None
+    typed = TYPED_MASK.get((lesion or "", *ents.lesion_kinds))
+    return spec.unit, [one_kind(k, typed, organ) for k in expand_quantities([spec.value_quantity], organ, lesion)]

@@ -71,6 +71,7 @@ from questions.resolve import (
     resolve_pronouns,
     side_unanswered,
     split_parts,
+    value_asked,
 )
 from questions.sizes import stated_size_filter, states_solid
 from questions.spelling import clean, words_of
@@ -323,6 +324,9 @@ class Understanding:
             lesion = groups[0]  # "Mean attenuation of the biggest pancreatic lesion?": that group's lesion, measured
         form = "choice" if choice_set is not None else spec.form
         unit = asked_unit(ents, choice_set) or (spec.unit if spec.form == "number" else None)
+        asked = value_asked(task, normalise(text), choice_set, ents, organ, lesion)  # "the mean HU of the largest lesion"
+        if asked is not None:
+            form, unit, quantities = form if choice_set is not None else "number", unit or asked[0], asked[1]
         basis = basis_of(text, quantities)
         if basis is not None and task == "portal hypertension assessment":
             organ = basis.split(".")[0].split("/")[0]  # the arm asked about names the organ

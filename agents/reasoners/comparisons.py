@@ -84,7 +84,11 @@ def kidney_comparison(task: ReasonerInput) -> Draft:
             raise InsufficientEvidence("the question names no side to compare", agent="reasoner")
         smaller = task.intent.comparison == "smaller"
         return _yes_no((sides[0] == larger) != smaller, f"{larger} kidney is larger: {statement}", ids)
-    label = f"{larger} kidney is larger"
+    if number(left) == number(right):
+        raise InsufficientEvidence(f"{statement}: the kidneys measure the same, neither is larger", agent="reasoner")
+    asked = task.intent.comparison or "larger"  # "Which kidney is smaller?" names the smaller one
+    side = larger if asked == "larger" else ("right" if larger == "left" else "left")
+    label = f"{side} kidney is {asked}"
     by = abs(number(left) - number(right))  # "by how many mL?": the difference of the two cited volumes
     return Draft("category", label, f"{statement}; difference {by:.1f} mL", ids, label=label)
 

@@ -8,16 +8,10 @@ from typing import Literal
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from core.anatomy import expand_paired, organs_of
-from core.case import Answer, Evidence
-from core.tasks import REGISTRY
-from questions.intents import ChoiceSet
+from core.case import Evidence
+from core.tasks import REGISTRY, value_key
 from questions.intents.answers import (
-    NEGATIVE_LABEL,
-    OPTION_MATCH_RELATIVE,
-    best_option,
     format_value,
-    in_evidence_unit,
-    nearest_option,
 )
 from questions.sizes import filter_of, filter_of_name
 
@@ -90,7 +84,7 @@ def describe(e: Evidence, unit: str | None = None) -> str:
     if target.endswith(" lesion") and name.startswith("lesion "):  # `liver lesion count`, not `liver lesion lesion count`
         name = name.removeprefix("lesion ")
     words = f"{target} {name}".strip()
-    if target.endswith(" lesion") and re.search(r"\blesion\b", name):  # `largest liver lesion diameter`
+    if target.endswith((" lesion", " tumor", " cyst")) and re.search(r"\blesion\b", name):  # `largest liver lesion diameter`
         words = re.sub(r"\blesion\b", target, name, count=1)
     where = re.match(r"(count|volume)_in_(?:liver_|pancreas_)?(\w+)$", e.name)
     if where:
@@ -239,6 +233,10 @@ def numeric_keys(task: ReasonerInput) -> list[str]:
     """The evidence keys a numeric task reads."""
     intent = task.intent
     name = intent.task
+    choice_set = task.choice_set
+    value = value_key(intent, choice_set.form if choice_set is not None else None)
+    if value is not None:
+        return [value]
     sized = filter_of(intent)
     if sized is not None and name in ("lesion counting", "lesion count by location"):
         if name == "lesion count by location":
@@ -313,87 +311,3 @@ def one_label_asked(draft: Draft, task: ReasonerInput) -> Draft:
         return draft
     yes = draft.label == asked[0]
     return replace(draft, headline=f"{'Yes' if yes else 'No'} — {draft.label}", yes=yes)
-
-
-def finish(draft: Draft, task: ReasonerInput, backend: str) -> Answer:
-    """Fits a draft to the choices (or to the task's free form) and lists its evidence."""
-    ids = list(dict.fromkeys(draft.evidence_ids))
-    choice_set = task.choice_set
-    headline = draft.headline
-    if choice_set is not None and choice_set.form == "category" and draft.label:
-        headline = draft.label  # the options are categories: state the category, not yes/no
-        if draft.form == "yes_no" and draft.yes is not None:  # a yes/no answer among other options says both
-            headline = f"{'Yes' if draft.yes else 'No'} — {draft.label}"
-    headline = headline[:1].upper() + headline[1:]
-    body = f"{headline}. {draft.statement}" if draft.statement else headline
-    if choice_set is None:
-        return Answer(text=body, evidence_ids=ids, backend=backend, criterion_id=draft.criterion_id)
-    letter = pick_letter(draft, task)
-    option = next(o for o in choice_set.options if o.letter == letter)
-    text = f"{letter}: {option.text}. {body}"
-    return Answer(text=text, choice=letter, evidence_ids=ids, backend=backend, criterion_id=draft.criterion_id)
-
-
-def pick_letter(draft: Draft, task: ReasonerInput) -> str:
-    """The option the draft's answer is; raises `InsufficientEvidence` when none is."""
-    choice_set = task.choice_set
-    assert choice_set is not None
-    if choice_set.form == "yes_no":
-        if draft.yes is None:
-            raise InsufficientEvidence(f"the answer {draft.headline!r} is not a yes or a no", agent="reasoner")
-        return next(o.letter for o in choice_set.options if o.yes_no is draft.yes)
-    if choice_set.form == "number":
-        if not draft.values:
-            raise InsufficientEvidence(f"the answer {draft.headline!r} is not a number", agent="reasoner")
-        picks = []
-        for value in draft.values:
-            letter = nearest_option(value, draft.unit, choice_set)
-            if letter is not None:
-                picks.append((abs(option_value(choice_set, letter) - value), letter))
-        if not picks:
-            shown = ", ".join(format_value(v, draft.unit) for v in draft.values)
-            raise InsufficientEvidence(f"the measured {shown} is none of the options "
-                                       f"{[o.text for o in choice_set.options]!r} (none within "
-                                       f"{OPTION_MATCH_RELATIVE * 100:g} %)", agent="reasoner")
-        return min(picks)[1]
-    if draft.label is None and draft.yes is None and draft.values:  # a number is not read as a category's words
-        shown = ", ".join(format_value(v, draft.unit) for v in draft.values)
-        raise InsufficientEvidence(f"the answer is a measured value ({shown}) but the options are categories "
-                                   f"{[o.text for o in choice_set.options]!r}: no cited criterion turns it into one",
-                                   agent="reasoner")
-    letter, _ = best_option(draft.label or draft.headline, choice_set)
-    if letter is None and draft.yes is not None:
-        letter, _ = best_option("yes" if draft.yes else "no", choice_set)
-    if letter is None:
-        raise InsufficientEvidence(f"the answer {draft.label or draft.headline!r} matches none of the choices "
-                                   f"{[o.text for o in choice_set.options]!r}", agent="reasoner")
-    return supported_letter(letter, draft, task)
-
-
-def supported_letter(letter: str, draft: Draft, task: ReasonerInput) -> str:
-    """The letter the draft's own finding supports: when the options split into normal ones and findings, a draft
-    that finds nothing takes a normal option and a positive one a finding, whatever words the label shares with the
-    other side ("No fatty liver" is not "Reduced (steatosis)"). The one option of the right side replaces a wrong
-    pick; among several, the pick stands only when it is on the right side, else the answer abstains."""
-    choice_set = task.choice_set
-    finding = draft.form == "yes_no" or bool(NEGATIVE_LABEL.match(draft.label or ""))  # "no fatty liver"
-    if choice_set is None or draft.yes is None or task.intent.negated or not finding:  # a pattern ("widely
-        return letter  # distributed") is no finding found or absent: "No liver lesions present" is not its option
-    normal = {o.letter for o in choice_set.options if NEGATIVE_LABEL.match(o.text)}  # "Preserved (normal)"
-    if not normal or len(normal) == len(choice_set.options):
-        return letter
-    side = normal if not draft.yes else {o.letter for o in choice_set.options} - normal
-    if letter in side:
-        return letter
-    if len(side) == 1:
-        return next(iter(side))
-    raise InsufficientEvidence(f"the answer {draft.label or draft.headline!r} finds {'a' if draft.yes else 'no'} "
-                               f"finding, but the option its words match ({letter}) says the opposite", agent="reasoner")
-
-
-def option_value(choice_set: ChoiceSet, letter: str) -> float:
-    """A numeric option's value in the evidence unit (cm -> mm, cm³ -> mL)."""
-    return in_evidence_unit(next(o for o in choice_set.options if o.letter == letter), choice_set)[0]
-
-
-

@@ -100,6 +100,10 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
     if sized is not None and intent is not None and intent.lesion:
         for item in _count_in_filter(known, intent.lesion, sized):
             add(item)
+    for key in intent.quantities if intent is not None else []:
+        item = of_one_kind(known, key)
+        if item is not None:
+            add(item)
     if intent is not None and intent.task == "organ aggregation":
         parts = [known.get(q) for q in intent.quantities]
         if parts and all(_number(p) is not None for p in parts):
@@ -255,3 +259,50 @@ def _by_location(known: dict[str, Evidence], group: str, items: dict[int, dict[s
         out.append(_make(group, "top_segment_pct", round(100.0 * top[0] / n, 4), "%", "share_top", shares))  # type: ignore[arg-type]
         out.append(_make(group, "top_two_segments_pct", round(100.0 * sum(top[:2]) / n, 4), "%", "share_top_two", shares))  # type: ignore[arg-type]
     return out
+
+
+ONE_KIND = re.compile(r"^(?P<kind>kidney_lesion|kidney_tumor|kidney_cyst)(?:_(?P<side>left|right))?\.largest_lesion_"
+                      r"(?P<name>diameter_mm|volume_ml|mean_hu|short_axis_mm|slice)$")
+"""A largest-lesion quantity of one lesion kind (its own mask) and/or one side (`questions.resolve.one_kind`)."""
+INSTANCE_NAME = {"diameter_mm": "longest_diameter_mm", "volume_ml": "volume_ml", "mean_hu": "mean_hu",
+                 "short_axis_mm": "short_axis_mm", "slice": "longest_diameter_slice"}
+"""A group's `largest_lesion_*` quantity -> the name of the same quantity on one lesion instance."""
+
+
+def lesions_of_kind(known: dict[str, Evidence], kind: str, side: str | None) -> list[dict[str, Evidence]]:
+    """The kidney lesion instances of one kind (measured from the `kind` mask; any kidney lesion for
+    `kidney_lesion`) lying in the kidney of `side` (any side for None), each with its named evidence."""
+    out = []
+    for parts in instances(known, "kidney_lesion").values():
+        volume, organ = parts.get("volume_ml"), parts.get("organ")
+        if volume is None:
+            continue
+        masks = [str(m).rsplit(":", 1)[-1].rsplit("/", 1)[-1].removesuffix(".nii.gz") for m in volume.provenance.masks or []]
+        if kind != "kidney_lesion" and kind not in masks:
+            continue
+        if side is not None and (organ is None or organ.value != f"kidney_{side}"):
+            continue
+        out.append(parts)
+    return out
+
+
+def of_one_kind(known: dict[str, Evidence], key: str) -> Evidence | None:
+    """The largest (by volume, as the group's largest lesion is chosen) kidney lesion of the kind and side a key
+    names (`kidney_tumor_left.largest_lesion_diameter_mm`), its value copied with every candidate's volume as
+    input, so the reviewer can redo the choice; None when the key names no one kind or side, is measured already,
+    or no such lesion was measured."""
+    match = ONE_KIND.match(key)
+    if match is None or key in known or (match.group("kind") == "kidney_lesion" and not match.group("side")):
+        return None
+    found = lesions_of_kind(known, match.group("kind"), match.group("side"))
+    name = INSTANCE_NAME[match.group("name")]
+    if not found or any(_number(parts["volume_ml"]) is None for parts in found):
+        return None
+    largest = max(found, key=lambda parts: _number(parts["volume_ml"]))  # type: ignore[arg-type, return-value]
+    item = largest.get(name)
+    if _number(item) is None:
+        return None
+    target, _, quantity = key.partition(".")
+    return _make(target, quantity, _number(item), item.unit, "largest_of_kind",  # type: ignore[arg-type, union-attr]
+                 [item, *(parts["volume_ml"] for parts in found)],  # type: ignore[list-item]
+                 kind=match.group("kind"), side=match.group("side"), lesion=largest["volume_ml"].target)

@@ -14,10 +14,11 @@ from typing import Any
 
 from agents.reasoners import comparisons, handlers, pancreas, priors, reports, typed_lesions
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput, register
-from agents.reasoners.compose import Draft, finish, numeric, one_label_asked, polarity
+from agents.reasoners.compose import Draft, numeric, one_label_asked, polarity
+from agents.reasoners.fitting import finish
 from core.anatomy import lesion_group
 from core.state import Intent
-from core.tasks import REGISTRY, further_part_quantities
+from core.tasks import REGISTRY, further_part_quantities, value_key
 
 NUMERIC = "numeric"
 """The registry's handler name for a number read from the evidence (`compose.numeric`)."""
@@ -55,6 +56,9 @@ class GuidelineReasoner:
     def draft(self, task: ReasonerInput) -> Draft:
         """The answer's content before it is fitted to the choices (a negated yes/no question flips the yes)."""
         handler = handler_for(task.intent.task)
+        choice_set = task.choice_set
+        if value_key(task.intent, choice_set.form if choice_set is not None else None) is not None:
+            handler = numeric  # "What is the mean HU of the largest liver lesion?": the category task's value
         if task.intent.task == "organ aggregation" and task.intent.comparison is not None:
             handler = comparisons.organ_ranking  # organs ranked, not summed (understanding read a direction)
         draft = handler(task)

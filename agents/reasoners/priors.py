@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
-from agents.reasoners.compose import Draft, describe, number, numeric, show
+from agents.reasoners.compose import Draft, describe, number, numeric, show, target_words
 from agents.reasoners.handlers import apply, by_criterion, entry_reading
 from knowledge.bounds import recist_bound_sentence, recist_sums_withheld
 from questions.longitudinal import change_says_yes, direction_option
@@ -40,8 +40,23 @@ def recist_response(task: ReasonerInput) -> Draft:
     readable = recist_sentence(draft.label or "", known, entry) if entry is not None else None
     statement = "; ".join(describe(e) for e in parts)
     draft.statement = readable or (f"{draft.statement}. {statement}." if statement else draft.statement)
-    draft.evidence_ids = list(dict.fromkeys([*draft.evidence_ids, *(e.id for e in parts), measured.id]))
+    used, targets = target_organs(known)
+    if used:  # which lesions the sums are of: every organ's targets, not only the organ the question names
+        draft.statement = f"{draft.statement.rstrip('.')}. {used}."
+    draft.evidence_ids = list(dict.fromkeys([*draft.evidence_ids, *(e.id for e in parts), measured.id, *targets]))
     return draft
+
+
+def target_organs(known: dict[str, Any]) -> tuple[str, list[str]]:
+    """Which lesions RECIST 1.1 summed, in words ("Target lesions chosen across every organ: liver, pancreas"), and
+    the ids of the target-lesion items it rests on; empty when no target lesion is recorded. RECIST sums every
+    target lesion of the patient (up to two per organ, five in all), whichever organ the question names."""
+    items = [e for key, e in sorted(known.items()) if key.startswith("target_lesion_") and key.endswith(".longest_diameter_mm")]
+    organs = [str((e.provenance.model_extra or {}).get("organ") or "") for e in items]
+    words = list(dict.fromkeys(target_words(o).replace(" tumor", "").replace(" cyst", "") for o in organs if o))
+    if not words:
+        return "", []
+    return f"Target lesions chosen across every organ: {', '.join(words)}", [e.id for e in items]
 
 
 RECIST_SUPPORT = ("target_lesions.sum_diameters_mm", "target_lesions.baseline_sum_diameters_mm",

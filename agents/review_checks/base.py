@@ -16,6 +16,8 @@ from questions.intents.answers import NumberMention, numbers_in
 
 __all__ = ["ReviewInput", "failed", "family", "items_stating", "numeric", "passed", "stated_numbers", "target_families"]
 
+CHOICE_LEAD = r"(?:[:.)]|[—–]|-(?=\s))"
+"""What follows a multiple-choice answer's letter: `B: T2. ...` (older results), `B — T2: ...` (`compose.option_answer`)."""
 NUMBER_WORDS = {"one": 1, "single": 1, "solitary": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 COUNTED = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})\b(?!\s+of\b)(?=(?:\s+[a-z-]+){{0,2}}?\s+(?:lesions?|cysts?|tumou?rs?|"
@@ -151,18 +153,27 @@ class ReviewInput:
 
     @cached_property
     def claim_text(self) -> str:
-        """The answer text without the chosen option's own words (those are the option, not a claim)."""
+        """The answer text without the chosen option's own words (those are the option, not a claim); an answer that
+        names its option once and then says why ("B — T2: largest pancreas lesion diameter 31.2 mm ...") claims that
+        option's category and the reasons ("T2. largest ..."), a numeric option ("B — 31 mm: 30.5 mm ...") the
+        measured value only."""
         if self.answer is None:
             return ""
         text = self.answer.text
         if self.answer.choice and self.choices and self.answer.choice in self.choices:
             option = self.choices[self.answer.choice].strip().rstrip(".")
-            text = re.sub(rf"^\s*{re.escape(self.answer.choice)}\s*[:.)]\s*", "", text)
+            named = re.match(rf"\s*{re.escape(self.answer.choice)}\s*[—–]\s*{re.escape(option)}\s*(?::\s*|$)", text) \
+                if option else None
+            if named is not None:  # "B — T2: why" (`compose.option_answer`): the option said once is the claim's head,
+                why = text[named.end():].strip()  # as the headline after it was in "B: T2. T2. why"; a numeric
+                numeric_options = self.choice_set is not None and self.choice_set.form == "number"  # option is no claim
+                return why or option if numeric_options else (f"{option}. {why}" if why else option)
+            text = re.sub(rf"^\s*{re.escape(self.answer.choice)}\s*{CHOICE_LEAD}\s*", "", text)
             # the option as a whole phrase ("B: Mild. ..."), not the head of the answer's own words ("B: Mild
             # splenomegaly — 398 mL, between ..."), which are a claim like any other
             if option and re.match(rf"\s*{re.escape(option)}\s*(?:[.;:,—–(-]|$)", text, re.IGNORECASE):
                 text = text.replace(option, " ", 1)
-            if not re.search(r"\w", re.sub(rf"^\s*{re.escape(self.answer.choice)}\s*[:.)]?", "", text)):
+            if not re.search(r"\w", re.sub(rf"^\s*{re.escape(self.answer.choice)}\s*(?:{CHOICE_LEAD})?", "", text)):
                 return option  # the letter alone ("C", "C: 5"): the option's words are the whole claim, checked as one
         return text
 

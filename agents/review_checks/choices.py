@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, passed, stated_numbers
+from agents.review_checks.base import CHOICE_LEAD, ReviewInput, failed, passed, stated_numbers
 from core.case import Check
 from questions.intents.answers import best_option, nearest_option, yes_no
 
@@ -26,7 +26,7 @@ def choice_validity(review: ReviewInput) -> Check:
     reported = (review.reported or "").strip()
     if reported in choice_set.letters() and reported != answer.choice:
         return failed(name, f"the result reports {reported!r} but its answer chooses {answer.choice!r}", "reasoner")
-    lead = re.match(r"\s*([A-Z])\s*[:.)]", answer.text)
+    lead = re.match(rf"\s*([A-Z])\s*{CHOICE_LEAD}", answer.text)
     if lead and lead.group(1) != answer.choice:
         return failed(name, f"the text answers {lead.group(1)!r} but the choice is {answer.choice!r}", "reasoner")
     expected = _expected_letter(review)
@@ -35,7 +35,7 @@ def choice_validity(review: ReviewInput) -> Check:
         # the other checks verify (a bare "B: Solid tumour" says nothing they could check; a number that is no
         # option, after a numeric option, is the measured value disowning the letter)
         expected = _expected_letter(review, answer.text[lead.end():])
-    if expected is None and not re.search(r"\w", re.sub(rf"^\s*{answer.choice}\s*[:.)]?", "", review.claim_text)):
+    if expected is None and not re.search(r"\w", re.sub(rf"^\s*{answer.choice}\s*(?:{CHOICE_LEAD})?", "", review.claim_text)):
         # the letter alone ("C", "C: T2"): it names its option, which the other checks hold against the evidence
         return passed(name, f"{answer.choice!r} alone names its option {review.choices[answer.choice]!r}")  # type: ignore[index]
     if expected is None:

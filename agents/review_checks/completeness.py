@@ -18,7 +18,7 @@ def _missing(review: ReviewInput) -> list[str]:
     keys = set(review.by_key)
     out = []
     for quantity in review.intent.quantities:
-        if quantity in keys:
+        if quantity in keys or _derivable(review, quantity):
             continue
         group = re.match(r"^([a-z]+_lesion)(_\d+)?\.", quantity)
         count = review.by_key.get(f"{group.group(1)}.lesion_count") if group else None
@@ -30,6 +30,14 @@ def _missing(review: ReviewInput) -> list[str]:
             continue  # a lesion shown settles existence; the exact count is not needed
         out.append(quantity)
     return out
+
+
+def _derivable(review: ReviewInput, quantity: str) -> bool:
+    """Whether the largest lesion of one kind or side (`agents.reasoners.derive.of_one_kind`) follows from the
+    lesions measured: a result saved before the reasoner derived it still holds every input it needs."""
+    from agents.reasoners.derive import of_one_kind
+
+    return of_one_kind(dict(review.by_key), quantity) is not None
 
 
 def _settled_without(review: ReviewInput, missing: list[str]) -> bool:

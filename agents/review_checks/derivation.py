@@ -34,6 +34,9 @@ def derivations(review: ReviewInput) -> Check:
         if any(i is None for i in inputs):
             problems.append(f"{e.id!r} rests on evidence that is not in the case")
             continue
+        if formula == "largest_of_kind" and (other := _other_candidates(review, e)):
+            problems.append(other)
+            continue
         expected = _recompute(formula, e, [i for i in inputs if i is not None])
         if expected is None:
             continue
@@ -54,6 +57,8 @@ def _recompute(formula: str | None, e: Evidence, inputs: list[Evidence]) -> floa
         return float(FORMULAS[formula](values))
     if formula in ("count_in", "volume_in", "share_top", "share_top_two"):
         return _recompute_locations(formula, e, inputs)
+    if formula == "largest_of_kind":  # the largest lesion of one kind and side, chosen again from the case
+        return _largest_of_kind(e, review_known(inputs))
     if formula in ("count_in_size_filter", "count_at_least"):  # lesions passing the size filter the question states
         sized = _size_filter(e.provenance.parameters or {})
         diameters = [numeric(i) for i in inputs if i.name == "longest_diameter_mm"]
@@ -90,3 +95,40 @@ def _recompute_locations(formula: str, e: Evidence, inputs: list[Evidence]) -> f
     top = sorted(tally.values(), reverse=True)
     share = top[0] if formula == "share_top" else sum(top[:2])
     return 100.0 * share / count if count else math.nan
+
+
+def review_known(inputs: list[Evidence]) -> dict[str, Evidence]:
+    return {f"{i.target}.{i.name}": i for i in inputs}
+
+
+def _largest_of_kind(e: Evidence, inputs: dict[str, Evidence]) -> float:
+    """The value a `largest_of_kind` finding must have: of its candidate lesions (their volumes are its inputs),
+    the largest one's value. The candidates themselves are held against the case in `derivations`."""
+    volumes = {k.split(".")[0]: numeric(i) for k, i in inputs.items() if i.name == "volume_ml"}
+    if not volumes or any(v is None for v in volumes.values()):
+        return math.nan
+    top = max(volumes, key=lambda t: volumes[t])  # type: ignore[arg-type, return-value]
+    from agents.reasoners.derive import INSTANCE_NAME, ONE_KIND
+
+    match = ONE_KIND.match(f"{e.target}.{e.name}")
+    if match is None:
+        return math.nan
+    value = inputs.get(f"{top}.{INSTANCE_NAME[match.group('name')]}")
+    found = numeric(value) if value is not None else None
+    return math.nan if found is None else found
+
+
+def _other_candidates(review: ReviewInput, e: Evidence) -> str | None:
+    """Why a `largest_of_kind` finding chose among the wrong lesions (not every lesion of its kind and side in the
+    case, or one of another kind or side), else None: the one selection rule of `agents.reasoners.derive`."""
+    from agents.reasoners.derive import ONE_KIND, lesions_of_kind
+
+    match = ONE_KIND.match(f"{e.target}.{e.name}")
+    if match is None:
+        return f"{e.id!r} is no largest lesion of one kind"
+    expected = {parts["volume_ml"].id for parts in lesions_of_kind(review.by_key, match.group("kind"), match.group("side"))}
+    given = {i for i in e.provenance.inputs or [] if i.endswith(":volume_ml")}
+    if expected != given:
+        return (f"{e.id!r} chooses among {sorted(given)!r}, but the {match.group('kind').replace('_', ' ')} lesions"
+                f"{' of the ' + match.group('side') + ' kidney' if match.group('side') else ''} are {sorted(expected)!r}")
+    return None

@@ -22,7 +22,7 @@ from agents.review_checks.truncation import truncated
 from agents.review_checks.typed_kinds import other_kind_given
 from core.anatomy import families, family, side_of
 from core.case import Check, Evidence
-from core.tasks import REGISTRY
+from core.tasks import REGISTRY, value_key
 from questions.intents import extract, locations_of
 from questions.intents.answers import NumberMention, labels_in, numbers_in, yes_no
 
@@ -156,6 +156,8 @@ def answer_kind(review: ReviewInput) -> Check:
     spec = REGISTRY.get(intent.task)
     if spec is None or answer.choice or intent.task in ("report", "knowledge question"):
         return passed(name, "multiple choice, a work-up or a knowledge question: the options or the form decide")
+    if value_key(intent, review.choice_set.form if review.choice_set is not None else None) is not None:
+        spec = replace(spec, form="number")  # the category task's value asked ("the mean HU of the largest lesion")
     headline = _headline(review)
     said = yes_no(headline)
     labels = [lab for e in review.criterion_entries(cited_only=False) if e.criterion for lab in e.criterion.labels]

@@ -53,6 +53,23 @@ SIDE_LARGER = re.compile(r"\b(left|right)(?: kidney)? (?:is|was|appears|measures
                          r"(larger|bigger|smaller|greater|lesser)\b")
 
 
+def _other_side_named(review: ReviewInput, headline: str, larger: str, smaller: str) -> str | None:
+    """Why the kidney the answer names (its chosen option's, else its headline's one side) is not the one the
+    question asks for: the smaller when it asks "Which kidney is smaller?" (`Intent.comparison`), else the larger;
+    None when it names the side asked, both sides or none."""
+    asked = "smaller" if review.intent.comparison == "smaller" else "larger"
+    wanted = smaller if asked == "smaller" else larger
+    option = (review.choices or {}).get(review.answer.choice or "", "") if review.answer is not None else ""
+    for text in (option.lower(), headline):
+        named = {side for side in ("left", "right") if re.search(rf"\b{side}\b", text)}
+        if len(named) == 1 and named != {wanted}:
+            said = f"option {review.answer.choice!r} names" if text is not headline else "says"  # type: ignore[union-attr]
+            return f"{said} the {next(iter(named))} kidney, but the question asks which is {asked}: the {wanted} kidney"
+        if named:
+            return None
+    return None
+
+
 def comparison_grounding(review: ReviewInput) -> Check:
     """The larger side, organ or segment stated is the larger one measured."""
     name = "rule_grounding"
@@ -89,10 +106,10 @@ def comparison_grounding(review: ReviewInput) -> Check:
             if said != expected:
                 return failed(name, f"{answers(review, said)}, but the {larger} kidney is larger", "reasoner")
             return passed(name, f"the {larger} kidney is larger, as stated")
-        if re.search(rf"\b{smaller}\b", headline) and not re.search(rf"\b{larger}\b", headline) and \
-                not SIDE_LARGER.search(headline):  # "the right kidney is smaller" names the larger by the other
-            return failed(name, f"says the {smaller} side, but the {larger} kidney is larger "
-                                f"({left:g} vs {right:g} mL)", "reasoner")
+        # a side stated larger or smaller in a sentence ("the right kidney is smaller") is read by the loop below
+        wrong = None if SIDE_LARGER.search(headline) else _other_side_named(review, headline, larger, smaller)
+        if wrong is not None:
+            return failed(name, f"{wrong} ({left:g} vs {right:g} mL)", "reasoner")
         for said in SIDE_LARGER.finditer(review.claim_text.lower()):  # "Impression: the left kidney is the larger"
             bigger = said.group(1) if said.group(2) in ("larger", "bigger", "greater") else ("left" if said.group(1) == "right"
                                                                                  else "right")

@@ -17,10 +17,11 @@ from agents.review_checks.nearest import subsegment_grounding
 from agents.review_checks.places import comparison_grounding, place_grounding
 from agents.review_checks.polarity import answers, claims_finding
 from agents.review_checks.quoted_limits import misquoted_limits
+from agents.review_checks.reasons import applied_labels, reasons_contradicted
 from core.anatomy import family as organ_family
 from core.anatomy import instance_of, side_of
 from core.case import Check
-from core.tasks import REGISTRY, is_positive, tasks_where
+from core.tasks import REGISTRY, is_positive, tasks_where, value_key
 from questions.intents.answers import labels_in, similarity
 from questions.longitudinal import change_says_yes
 
@@ -98,6 +99,12 @@ def rule_grounding(review: ReviewInput) -> Check:
         if applied.organs and organ not in applied.organs:
             return failed(name, f"applies {answer.criterion_id!r}, a criterion for the {'/'.join(applied.organs)}, but "
                                 f"the {organ} is decided by {wanted!r}", "reasoner", [wanted])
+    if value_key(review.intent, review.choice_set.form if review.choice_set is not None else None) is not None:
+        return passed(name, f"{review.intent.task!r} asked as a number: no category stated, the value is checked "
+                            "by numeric_grounding and answer_kind")
+    contradicted = reasons_contradicted(review)
+    if contradicted is not None:
+        return contradicted
     if review.intent.task in PANCREATIC_TYPE_TASKS:
         return _pancreatic_type(review)
     if review.intent.task in LESION_TYPE_TASKS:
@@ -190,6 +197,13 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
     problems = []
     if stated and stated[0] != expected and not general_form(review, stated[0], expected):
         problems.append(f"states {stated[0]!r}, but {entry_id} gives {expected!r} for the measured values")
+    problems += [f"its reasons say {said!r} by {entry_id}, but {entry_id} gives {expected!r} for the measured values"
+                 for said in applied_labels(text, entry_id, labels, head) if said != expected][:1]
+    spec_options = dict(REGISTRY[review.intent.task].options) if review.intent.task in REGISTRY else {}
+    chosen = next((label for label, words in spec_options.items() if option and
+                   re.fullmatch(rf"\s*{re.escape(words)}\s*\.?\s*", option, re.IGNORECASE)), None)
+    if chosen is not None and chosen != expected and expected in spec_options:  # "D — T4" for a T2 lesion: T4 is
+        problems.append(f"chooses {option!r}, but {entry_id} gives {expected!r} for the measured values")  # no label
     spec = REGISTRY.get(review.intent.task)
     says_yes = spec.says_yes(expected, labels, review.intent.size_asked) if spec is not None else is_positive(
         expected, labels)

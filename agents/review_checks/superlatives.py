@@ -7,7 +7,8 @@ word is paired with the nearest value in its sentence, and the value must be the
 "biggest", "larger of", "dominant") or its smallest (for "smallest", "smaller of", "tiniest") of the lesions
 measured. With one lesion, or lesions of one size, any superlative holds; a value of the prior study is not judged
 (its lesions are not each recorded); "largest" said of the group's own largest-lesion item holds (the largest lesion
-is the largest by volume, and its diameter need not be the longest of all).
+is the largest by volume, and its diameter need not be the longest of all), and so does "largest" said of the largest
+lesion of one kind or side (`largest_of_kind`: "the kidney tumour" beside a larger cyst; `derivation` redoes the choice).
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def false_superlatives(review: ReviewInput) -> list[str]:
             stating = items_stating(mention, review.evidence)
             if any(e.name.startswith(EARLIER) or "change" in e.name for e in stating):
                 continue  # a value of the prior study, or a change: its lesions are not all measured here
+            if word["large"] is not None and any(e.provenance.formula == "largest_of_kind" for e in stating):
+                continue  # the largest of one kind or side ("the kidney tumour", not a larger cyst): `derivation` checks it
             groups = {g for e in stating if (g := _group(e)) is not None}
             for group in sorted(groups):
                 if word["large"] is not None and any(e.target == group and "largest" in e.name for e in stating):

@@ -28,8 +28,9 @@ LABEL_SWAP_WORDS = [
 
 def _split(answer: Answer) -> tuple[str, str]:
     """(quoted option prefix, the answer's own words)."""
-    if answer.choice:
-        match = re.match(rf"\s*{answer.choice}\s*:[^.]*?(?<!\d)\.(?!\d)\s*", answer.text)
+    if answer.choice:  # "B — T2: why" (the option once, then why), or the older "B: T2. T2. why"
+        match = re.match(rf"\s*{answer.choice}\s*[—–]\s*.*?:(?:\s+|$)", answer.text) or \
+            re.match(rf"\s*{answer.choice}\s*:[^.]*?(?<!\d)\.(?!\d)\s*", answer.text)
         if match:
             return answer.text[: match.end()], answer.text[match.end():]
     return "", answer.text
@@ -115,7 +116,7 @@ def wrong_choice_rewritten(answer: Answer, choices: dict[str, str] | None) -> An
     letters = sorted(choices)
     other = letters[(letters.index(answer.choice) + 1) % len(letters)]
     _, body = _split(answer)
-    return _with(answer, body, prefix=f"{other}: {choices[other]}. ", choice=other)
+    return _with(answer, body, prefix=f"{other} — {choices[other]}: ", choice=other)
 
 
 def unsupported_number(answer: Answer) -> Answer | None:

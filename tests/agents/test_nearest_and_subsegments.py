@@ -10,6 +10,8 @@ Reasoner and reviewer read the same evidence; every expected value comes from th
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -185,7 +187,9 @@ def test_a_yes_no_answer_among_category_options_says_both(sizes: tuple[int, ...]
                  "largest, with ≥ 3 lesions)?", OUTLIER, ("dtvqa-lesion-outlier",))
     intent, answer, full = solve(q, evidence)
     assert answer is not None and answer.choice == ("D" if outlier else "B"), answer
-    assert ("Yes —" if outlier else "No —") in answer.text
+    said = "Yes" if outlier else "No"  # the option once, then the criterion's label: "D — Yes: outlier. ..."
+    assert answer.text.startswith(f"{answer.choice} — {said}: ") and answer.text.count(said) == 1, answer.text
+    assert re.search(r"\boutlier\b", answer.text.split(": ", 1)[1].split(".")[0]), answer.text
     assert review_of(q, intent, answer, full).consistent
 
 

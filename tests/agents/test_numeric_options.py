@@ -64,8 +64,8 @@ def test_a_value_that_is_no_option_abstains_and_a_forced_letter_is_sent_back(
     q_right = Question(task, question, _options(value * to_option, [0.5, 1.0, 1.6, 2.3]))
     _, right, full = solve(q_right, evidence)
     assert right is not None and right.choice == "B"
-    assert right.text.startswith(f"B: {q_right.choices['B']}. ")
-    forced_text = f"A: {choices['A']}. " + right.text.split(". ", 1)[1]  # the measured value stays cited
+    assert right.text.startswith(f"B — {q_right.choices['B']}: ")  # the option once, then the measured value
+    forced_text = f"A — {choices['A']}: " + right.text.split(": ", 1)[1]  # the measured value stays cited
     forced = right.model_copy(update={"choice": "A", "text": forced_text})
     verdict = review_of(q, intent, forced, full)
     assert not verdict.consistent

@@ -35,7 +35,7 @@ def test_yes_means_the_proposition_asked(question, choices, criteria, count, yes
     q = Question("liver lesion existence", question, choices, criteria)
     intent, answer, evidence = solve(q, _with_liver_lesions(count))
     assert answer is not None
-    headline = answer.text.split(". ", 1)[1] if choices else answer.text
+    headline = answer.text.split(" — ", 1)[1] if choices else answer.text  # "B — Yes: no liver lesion found. ..."
     assert headline.startswith("Yes" if yes else "No"), answer.text
     if intent.negated:
         assert ("no liver lesion found" in headline) is yes, answer.text

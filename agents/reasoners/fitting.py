@@ -1,0 +1,130 @@
+"""Fitting a draft to the question's form: free text, or the chosen option's letter and text with the reasons.
+
+The letter is the option the draft's own value, label or yes/no is (`pick_letter`); the text names that option once and
+then says why (`option_answer`), the form the attending reviewer reads back (`ReviewInput.claim_text`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.reasoners.base import InsufficientEvidence, ReasonerInput
+from agents.reasoners.compose import Draft
+from core.case import Answer
+from questions.intents import ChoiceSet
+from questions.intents.answers import (
+    NEGATIVE_LABEL,
+    OPTION_MATCH_RELATIVE,
+    best_option,
+    format_value,
+    in_evidence_unit,
+    nearest_option,
+)
+
+
+def finish(draft: Draft, task: ReasonerInput, backend: str) -> Answer:
+    """Fits a draft to the choices (or to the task's free form) and lists its evidence."""
+    ids = list(dict.fromkeys(draft.evidence_ids))
+    choice_set = task.choice_set
+    headline = draft.headline
+    if choice_set is not None and choice_set.form == "category" and draft.label:
+        headline = draft.label  # the options are categories: state the category, not yes/no
+        if draft.form == "yes_no" and draft.yes is not None:  # a yes/no answer among other options says both
+            headline = f"{'Yes' if draft.yes else 'No'} — {draft.label}"
+    headline = headline[:1].upper() + headline[1:]
+    body = f"{headline}. {draft.statement}" if draft.statement else headline
+    if choice_set is None:
+        return Answer(text=body, evidence_ids=ids, backend=backend, criterion_id=draft.criterion_id)
+    letter = pick_letter(draft, task)
+    option = next(o for o in choice_set.options if o.letter == letter)
+    text = option_answer(letter, option.text, headline, draft.statement)
+    return Answer(text=text, choice=letter, evidence_ids=ids, backend=backend, criterion_id=draft.criterion_id)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text.lower())
+
+
+def option_answer(letter: str, option: str, headline: str, statement: str) -> str:
+    """A multiple-choice answer: the letter and the chosen option's text once, then why
+    (`B — T2: largest pancreas lesion diameter 31.2 mm (20 < x ≤ 40 mm) -> T2 by ajcc8-pancreas-t`).
+
+    The headline is left out when the option already says it (`T2`, `Yes`, `Mild` for "Mild splenomegaly"); a
+    headline that says more than the option (the measured 31.2 mm for the option "31 mm") stays, without the
+    option's own words at its head (`Yes — mild` after the option "Yes" keeps `mild`). The reviewer reads the
+    answer back through `agents.review_checks.base.ReviewInput.claim_text`, which takes the option off again.
+    """
+    option = option.strip().rstrip(".")
+    said = headline.strip().rstrip(".")
+    lead = re.match(rf"{re.escape(option)}\s*(?:[—–:;,]\s*|\.(?:\s+|$)|-\s+|$)", said, re.IGNORECASE) if option else None
+    if lead is not None:  # "Yes — mild" after the option "Yes": "mild"
+        said = said[lead.end():].strip()
+    if said and set(_words(said)) <= set(_words(option)):
+        said = ""  # "T2" for the option "T2", "Mild" for "Mild splenomegaly"
+    why = ". ".join(part.strip().rstrip(".") for part in (said, statement) if part and part.strip())
+    return f"{letter} — {option}: {why}" if why else f"{letter} — {option}"
+
+
+def pick_letter(draft: Draft, task: ReasonerInput) -> str:
+    """The option the draft's answer is; raises `InsufficientEvidence` when none is."""
+    choice_set = task.choice_set
+    assert choice_set is not None
+    if choice_set.form == "yes_no":
+        if draft.yes is None:
+            raise InsufficientEvidence(f"the answer {draft.headline!r} is not a yes or a no", agent="reasoner")
+        return next(o.letter for o in choice_set.options if o.yes_no is draft.yes)
+    if choice_set.form == "number":
+        if not draft.values:
+            raise InsufficientEvidence(f"the answer {draft.headline!r} is not a number", agent="reasoner")
+        picks = []
+        for value in draft.values:
+            letter = nearest_option(value, draft.unit, choice_set)
+            if letter is not None:
+                picks.append((abs(option_value(choice_set, letter) - value), letter))
+        if not picks:
+            shown = ", ".join(format_value(v, draft.unit) for v in draft.values)
+            raise InsufficientEvidence(f"the measured {shown} is none of the options "
+                                       f"{[o.text for o in choice_set.options]!r} (none within "
+                                       f"{OPTION_MATCH_RELATIVE * 100:g} %)", agent="reasoner")
+        return min(picks)[1]
+    if draft.label is None and draft.yes is None and draft.values:  # a number is not read as a category's words
+        shown = ", ".join(format_value(v, draft.unit) for v in draft.values)
+        raise InsufficientEvidence(f"the answer is a measured value ({shown}) but the options are categories "
+                                   f"{[o.text for o in choice_set.options]!r}: no cited criterion turns it into one",
+                                   agent="reasoner")
+    letter, _ = best_option(draft.label or draft.headline, choice_set)
+    if letter is None and draft.yes is not None:
+        letter, _ = best_option("yes" if draft.yes else "no", choice_set)
+    if letter is None:
+        raise InsufficientEvidence(f"the answer {draft.label or draft.headline!r} matches none of the choices "
+                                   f"{[o.text for o in choice_set.options]!r}", agent="reasoner")
+    return supported_letter(letter, draft, task)
+
+
+def supported_letter(letter: str, draft: Draft, task: ReasonerInput) -> str:
+    """The letter the draft's own finding supports: when the options split into normal ones and findings, a draft
+    that finds nothing takes a normal option and a positive one a finding, whatever words the label shares with the
+    other side ("No fatty liver" is not "Reduced (steatosis)"). The one option of the right side replaces a wrong
+    pick; among several, the pick stands only when it is on the right side, else the answer abstains."""
+    choice_set = task.choice_set
+    finding = draft.form == "yes_no" or bool(NEGATIVE_LABEL.match(draft.label or ""))  # "no fatty liver"
+    if choice_set is None or draft.yes is None or task.intent.negated or not finding:  # a pattern ("widely
+        return letter  # distributed") is no finding found or absent: "No liver lesions present" is not its option
+    normal = {o.letter for o in choice_set.options if NEGATIVE_LABEL.match(o.text)}  # "Preserved (normal)"
+    if not normal or len(normal) == len(choice_set.options):
+        return letter
+    side = normal if not draft.yes else {o.letter for o in choice_set.options} - normal
+    if letter in side:
+        return letter
+    if len(side) == 1:
+        return next(iter(side))
+    raise InsufficientEvidence(f"the answer {draft.label or draft.headline!r} finds {'a' if draft.yes else 'no'} "
+                               f"finding, but the option its words match ({letter}) says the opposite", agent="reasoner")
+
+
+def option_value(choice_set: ChoiceSet, letter: str) -> float:
+    """A numeric option's value in the evidence unit (cm -> mm, cm³ -> mL)."""
+    return in_evidence_unit(next(o for o in choice_set.options if o.letter == letter), choice_set)[0]
+
+
+
