@@ -15,7 +15,8 @@ def applied_labels(text: str, entry_id: str, labels: list[str], head: str) -> li
     """The categories the answer's reasons say an entry gives: each `-> label by entry` (the reasoner's own words for
     applying a criterion) and, after a chosen option named once ("B — T2: ..."), the first words of the reasons when
     they name a category ("A — PDAC: PDAC (pancreatic ductal adenocarcinoma). ...")."""
-    said = [found[0] for m in re.finditer(rf"(?:->|:)\s*([^;.\n():]+?)\)?\s+by\s+{re.escape(entry_id)}\b", text)
+    said = [found[0] if _negations(found[0]) == _negations(m.group(1)) else m.group(1).strip()  # "no no fatty liver"
+            for m in re.finditer(rf"(?:->|:)\s*([^;.\n():]+?)\)?\s+by\s+{re.escape(entry_id)}\b", text)
             if (found := labels_in(m.group(1), labels))]
     reasons = re.split(r"\.(?:\s|$)", text.strip(), maxsplit=1)
     if len(reasons) > 1 and labels_in(head, labels):  # the option's words, then the reasons' own first clause
@@ -44,6 +45,11 @@ def reasons_contradicted(review: ReviewInput) -> Check | None:
             return failed("rule_grounding", f"its reasons say {wrong[0]!r} by {entry.id}, but {entry.id} gives "
                                             f"{expected!r} for the measured values", "reasoner", [entry.id])
     return None
+
+
+def _negations(phrase: str) -> int:
+    """How many negating words a phrase holds: a label said with another count of them is another claim."""
+    return len(re.findall(r"\b(?:no|not|non|without)\b", phrase, re.IGNORECASE))
 
 
 NEGATION = re.compile(r"\b(?:not|no|without|needs?|would)\b", re.IGNORECASE)

@@ -18,6 +18,7 @@ from agents.review_checks.places import comparison_grounding, place_grounding
 from agents.review_checks.polarity import answers, claims_finding
 from agents.review_checks.quoted_limits import misquoted_limits
 from agents.review_checks.reasons import applied_labels, reasons_contradicted
+from agents.review_checks.typed_kinds import named_kind_of_other_mask
 from core.anatomy import family as organ_family
 from core.anatomy import instance_of, side_of
 from core.case import Check
@@ -105,6 +106,9 @@ def rule_grounding(review: ReviewInput) -> Check:
     contradicted = reasons_contradicted(review)
     if contradicted is not None:
         return contradicted
+    cited = [e for e in review.evidence if review.answer is not None and e.id in review.answer.evidence_ids]
+    if (other_kind := named_kind_of_other_mask(review, cited)) is not None:  # "kidney solid tumor count 1" of cysts
+        return failed(name, other_kind, "reasoner", [e.id for e in cited])
     if review.intent.task in PANCREATIC_TYPE_TASKS:
         return _pancreatic_type(review)
     if review.intent.task in LESION_TYPE_TASKS:

@@ -16,7 +16,11 @@ from questions.resolve import TYPED_MASK
 
 
 def other_kind_given(review: ReviewInput, given: list[Evidence]) -> str | None:
-    """Why the values `given` are of another lesion kind than the one the question names; None when they are not."""
+    """Why the values `given` are of another lesion kind than the one the question or the answer names; None when
+    they are not."""
+    said = named_kind_of_other_mask(review, given)
+    if said is not None:
+        return said
     group = review.intent.lesion
     kinds = list(dict.fromkeys(extract(review.question or "").lesion_kinds))
     if group is None or len(kinds) != 1:
@@ -32,4 +36,20 @@ def other_kind_given(review: ReviewInput, given: list[Evidence]) -> str | None:
             f"which lies in the {held.value} mask")
 
 
-__all__ = ["other_kind_given"]
+def named_kind_of_other_mask(review: ReviewInput, given: list[Evidence]) -> str | None:
+    """Why the answer names one lesion kind ("kidney solid tumor count 1") for values measured on another kind's mask
+    (`kidney_cyst.lesion_count`); None when it names none, several, or the kind measured."""
+    kinds = set(extract(review.claim_text).lesion_kinds)
+    masks = {e.target for e in given if e.target in _KIND_OF_MASK}
+    if len(kinds) != 1 or len(masks) != 1:
+        return None
+    kind, mask = kinds.pop(), masks.pop()
+    if kind not in _KIND_OF_MASK.values() or kind == _KIND_OF_MASK[mask]:
+        return None
+    return f"the answer names a {kind}, but the value it gives is measured on the {mask} mask"
+
+
+_KIND_OF_MASK = {mask: kind for (_, kind), mask in TYPED_MASK.items()}
+"""A typed lesion mask -> the lesion kind it holds (`kidney_cyst` -> `cyst`)."""
+
+__all__ = ["named_kind_of_other_mask", "other_kind_given"]
