@@ -74,7 +74,8 @@ PURPOSE = re.compile(r"^(?P<purpose>(for|ahead of|in preparation for) (the |a |a
 
 
 STATED_CLAUSE = re.compile(r"^(?P<stated>(?!\s*(if|suppose|supposing|assuming|when|given|for|in|with|should|had|at|on|"
-                           r"under|above|below|over|without)\b)[^?,;:]*\d[^?,;:]*),\s+(?=(is|are|was|were|does|do|did|has|have|"
+                           r"under|above|below|over|without|of|between|among|from)\b)[^?,;:]*\d\s*(ml|cc|cm|mm|hu|%)(?![a-z])"
+                           r"[^?,;:]*),\s+(?=(is|are|was|were|does|do|did|has|have|"
                            r"can|could|should|would|will|what|which|how)\b)", re.IGNORECASE)
 """A leading clause stating a value of this patient, then the asking clause after a comma ("The liver measured 1900 mL
 last year, is it enlarged now?"): history, as a sentence would be; a condition ("If the spleen is 600 mL, ...") or a

@@ -299,9 +299,15 @@ def with_prior_values(quantities: list[str]) -> list[str]:
 
 
 CHANGE_ASKED = re.compile(r"\b(chang\w*|delta|differ\w*|gr[eo]w\w*|grown|shr[iu]nk\w*|increas\w*|decreas\w*|progress\w*|"
-                          r"respon\w*|regress\w*|new|stable|unchanged|since|compared|versus|vs|interval|evol\w*|"
+                          r"respon\w*|regress\w*|new|stable|unchanged|since|compared|versus|vs|interval|evol\w*|happen\w*|"
                           r"larger|bigger|smaller|worse|better)\b")
 """Words of an asking sentence that ask a change between studies, not today's finding."""
+
+
+VALUE_STATED = re.compile(r"\d\s*(ml|cc|cm|mm|hu|%)(?![a-z])|\b(\d+|one|two|three|four|five|six|several|a few) (\w+ ){0,2}"
+                          r"(lesions?|mets|metastases|cysts?|nodules?|tumou?rs?|masses)\b")
+"""A value stated: a measurement with its unit, or a count of lesions ("counted 3 liver lesions"); not a time ("6
+months ago")."""
 
 
 def history_only(text: str, asking: str) -> bool:
@@ -313,5 +319,5 @@ def history_only(text: str, asking: str) -> bool:
     low, asked = text.lower(), asking.lower()
     cut = low.rfind(asked) if asked else -1
     history = low[:cut] if cut > 0 else ""
-    return bool(history) and bool(re.search(r"\d", history)) and bool(_EARLIER.search(history)) \
+    return bool(history) and bool(VALUE_STATED.search(history)) and bool(_EARLIER.search(history)) \
         and not _EARLIER.search(asked) and not CHANGE_ASKED.search(asked)

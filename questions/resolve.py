@@ -206,7 +206,8 @@ def split_parts(text: str) -> list[str]:
         head = text[start:match.start()].strip(" ,;")
         if re.match(PREPARES, head, flags=re.IGNORECASE):
             continue  # "Outline the liver lesion and report its volume": the order prepares the ask
-        if not match.group(0).startswith("?") and not re.match(ASKS, head, flags=re.IGNORECASE) and re.search(r"\d", head):
+        if not match.group(0).startswith("?") and not re.match(ASKS, head, flags=re.IGNORECASE) and re.search(r"\d", head) \
+                and (re.search(r"\d\s*(ml|cc|cm|mm|hu|%)(?![a-z])", head, flags=re.IGNORECASE) or not extract(head).organs):
             continue  # "The liver measured 1900 mL last year; is it enlarged now?": a value given is not asked
         if not (match.group(0).startswith("?") or re.match(ASKS, head, flags=re.IGNORECASE) or not re.search(
                 r"\b(is|are|was|were|has|have|had|shows?|showed|there|been|known)\b", head, flags=re.IGNORECASE)):

@@ -162,8 +162,9 @@ def test_vocabulary_classes(reader: Understanding, question: str, task: str, org
 
 @pytest.mark.parametrize(("half", "floors"), [
     # understand11's own 235 phrasings, labelled by hand before any run. Held-back (odd) half, never tuned on:
-    # task / organ / polarity 0.889 / 0.974 / 0.991 before (main ef14732) -> see the report's figures after.
-    (1, (0.90, 0.97, 0.99)),
+    # task / organ / polarity 0.889 / 0.974 / 0.991 before (main ef14732) -> 0.966 / 0.983 / 0.991 after (lesion group
+    # 0.932 -> 0.991); one of its items was seen once while debugging (the figure without it: task 0.897 -> 0.966)
+    (1, (0.96, 0.98, 0.99)),
     # tuned (even) half: 0.839 / 0.983 / 0.992 before -> 0.983 / 1.000 / 1.000 (two left are label conventions:
     # "pancreatic cancer" as PDAC, a kidney lesion's "solid or cystic?" as renal characterisation)
     (0, (0.98, 0.99, 0.99)),
