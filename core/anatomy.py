@@ -81,7 +81,7 @@ ORGAN_SYNONYMS: dict[str, str] = {
     "liver": r"liver|hepat\w*|couinaud|caudate|quadrate|l/s\b",
     "spleen": r"spleen|splen\w*",
     "kidney": r"kidneys?|renal|nephr\w*|bosniak",
-    "pancreas": r"pancrea\w*|pdac|p?nets?\b|p/s\b|islet|pseudocyst|mucinous|ipmn|whipple",
+    "pancreas": r"pancrea\w*|pdac|p?nets?\b|p/s\b|islet|pseudocyst|mucinous|ipmn|whipple|insulinoma|glucagonoma|vipoma|somatostatinoma",
     "colon": r"colon\w*|colorectal|large (?:bowel|intestine)|(?<!small )bowel",
     "intestine": r"small (?:bowel|intestine)|ileum|ileal|jejun\w*",
     "duodenum": r"duoden\w*",

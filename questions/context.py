@@ -73,6 +73,15 @@ PURPOSE = re.compile(r"^(?P<purpose>(for|ahead of|in preparation for) (the |a |a
 """A purpose opening the question ("For surgical planning,", "For staging purposes,"): why it is asked, not what."""
 
 
+STATED_CLAUSE = re.compile(r"^(?P<stated>(?!\s*(if|suppose|supposing|assuming|when|given|for|in|with|should|had|at|on|"
+                           r"under|above|below|over|without|of|between|among|from)\b)[^?,;:]*\d\s*(ml|cc|cm|mm|hu|%)(?![a-z])"
+                           r"[^?,;:]*),\s+(?=(is|are|was|were|does|do|did|has|have|"
+                           r"can|could|should|would|will|what|which|how)\b)", re.IGNORECASE)
+"""A leading clause stating a value of this patient, then the asking clause after a comma ("The liver measured 1900 mL
+last year, is it enlarged now?"): history, as a sentence would be; a condition ("If the spleen is 600 mL, ...") or a
+leading phrase ("At 600 mL, ...") is part of the question."""
+
+
 def split_context(text: str) -> tuple[str, str]:
     """The clinical context before the question and the asking sentences ("" and the text when there is none).
 
@@ -81,6 +90,7 @@ def split_context(text: str) -> tuple[str, str]:
     is context too.
     """
     text = PURPOSE.sub(r"\g<purpose>. ", text.strip())  # "For surgical planning, in which region ...?"
+    text = STATED_CLAUSE.sub(r"\g<stated>. ", text)  # "the liver measured 1900 mL last year, is it enlarged now?"
     asked, after = text, ""
     if (tail := re.match(r"^(?P<asked>.*\?)\s+(?P<after>(?![(\[]?[a-e][).:\]]\s)[^?]+)$", text, re.DOTALL | re.IGNORECASE)) \
             is not None and not re.search(r"(^|\s)[(\[]?[a-e][).\]]\s", tail.group("after"), re.IGNORECASE) and all(
@@ -157,6 +167,12 @@ def needs_context(context: str, question: str) -> bool:
     return bool(POINTS_BACK.search(question) or terse or not named.organs)
 
 
+STATED_QUANTITY = re.compile(r"\b[\w/-]*(liver|hepat|splen|spleen|pancrea|kidney|renal|l/s|p/s)[\w/-]*( [\w/-]+)? (ratio|index|"
+                             r"volume|attenuation|density|hu)\b", re.IGNORECASE)
+"""An organ's quantity stated with its value in the history ("the liver-to-spleen ratio at 0.8"): what "it" then
+points to ("What does it measure here?")."""
+
+
 def question_of(text: str) -> tuple[str, str]:
     """What understanding reads for the task and entities, and the asking sentences for polarity.
 
@@ -181,6 +197,9 @@ def question_of(text: str) -> tuple[str, str]:
     named_first = extract(PRONOUN.split(question, 1)[0]).organs  # "...; what about the liver - is it enlarged?"
     if PRONOUN.search(question) and not named_first and not part_of_question(context, question):
         named = [s for s in _SEGMENT_END.split(_DASH.sub(": ", context)) if extract(s).organs]
+        quantity = STATED_QUANTITY.search(named[-1]) if named and re.search(r"\d", named[-1]) else None
+        if quantity is not None and not extract(question).lesion_kinds:  # "An outside CT put the L/S ratio at 0.8. What
+            return re.sub(r"\bit\b", f"the {quantity.group(0)}", question, count=1), question  # does it measure here?"
         return resolve_pronouns(question, named[-1] if named else context), question  # the nearest organ named
     if not needs_context(context, question):
         return question, question

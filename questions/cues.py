@@ -16,6 +16,9 @@ LESION_TASKS = tasks_where(lesion=True)
 ORGAN_TASKS = frozenset(t for t in tasks_where(lesion=False) if REGISTRY[t].stage in BENCHMARK_STAGES) - {
     "bilateral kidney asymmetry", "multi-organ lesion burden comparison"}  # these two ask about lesion burden
 """Tasks answered from organs alone: a lesion word in the question weakens them."""
+ATTENUATION_ADJECTIVE = r"\b(hypo|iso|hyper)-?(attenuat|dens|enhanc|vascular|intens|lucen)\w*|\b(hypo|iso|hyper)\b"
+"""A lesion's attenuation said by its prefix ("hypodense", "hyper-enhancing", "hypo, iso or hyper"); not the same
+prefixes of other words ("hypoglycaemia", "hypertension", "hyperplasia")."""
 # Cues: (pattern on the lower-cased question, tasks, bonus). Clinical phrasing, not exemplar wording.
 GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|value|volume)|(?<!being )considered|guidelines?|"
             r"according to|system|separates|distinguishes|what (is|are) the (normal|cut)|^\s*(please )?explain\w*|explain (how|what|why)|"
@@ -30,6 +33,15 @@ RULE_QUERY = (r"(?m)^(?>.*?\b(what|which|above|below)\b)(?>.*?\b(value|volume|si
               r"attenuation)\b).*?\b(counts? as|marks?|indicates?|means?|qualif\w*|makes?|defines?|signals?|suggest\w*|"
               r"indicative|diagnostic)\b")
 SPLEEN_QUOTIENT = r"\bquotient\b|\b(as a )?fraction of (the )?(spleen|splenic)\b"
+HU_SET_OVER = (r"\b(?P<one>liver|hepatic|spleen|splenic|pancreas|pancreatic|kidneys?|renal)(['’]s)?( (mean |average )?(hu|"
+               r"hounsfield( units?)?|attenuation|density|ct number))?\s*(/|:|\bover\b|\bdivided by\b|\brelative to\b|"
+               r"\bnormali[sz]ed (to|by|against)\b|\bcompared (to|with)\b|\bagainst\b|\bversus\b|\bvs\b\.?|\bas an? "
+               r"(fraction|proportion|multiple|percentage) of\b)\s*(that of )?(the )?(?P<other>liver|hepatic|spleen|splenic|"
+               r"pancreas|pancreatic|kidneys?|renal)\b")
+"""One organ set over another ("liver compared to spleen", "liver over spleen", "Liver:spleen", "hepatic attenuation
+normalised to the spleen"): with an attenuation word, the attenuation ratio of the two (`Entities.hu_ratio`)."""
+TIMES_DENSER = r"\btimes (denser|brighter|darker|higher|lower|greater|more attenuating)\b"
+"""An attenuation asked as a multiple of another's ("How many times denser is the liver than the spleen?")."""
 """An organ's attenuation over the spleen's in other words: "the hepatic/splenic density quotient", "the liver attenuation
 as a fraction of the spleen attenuation" ("liver/spleen" alone also names the L/S criterion of a steatosis question)."""
 CUES: list[tuple[str, tuple[str, ...], float]] = [
@@ -51,7 +63,7 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
                                                      "largest lesion location", "liver lesion clustering"), 0.04),
     (r"\b(t ?stage|t category|staging|stage)\b", ("pancreatic tumor staging",), 0.12),
     (r"\bresect\w*|surg\w*|remov\w*", ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.1),
-    (r"\b(hypo|iso|hyper)\w*|darker|brighter|enhanc\w*", ("largest lesion attenuation",), 0.08),
+    (ATTENUATION_ADJECTIVE + r"|darker|brighter|enhanc\w*", ("largest lesion attenuation",), 0.08),
     (r"\b(adjacent|borders?|next to|contact|touch\w*|abut\w*|neighbou?r\w*|(up )?against)\b", ("adjacent organ",), 0.12),
     (r"\b(cluster\w*|scatter\w*|distribut\w*|concentrat\w*|spread|disseminat\w*|widespread|multifocal|all over|"
      r"(same|one|single) (area|region|part|place|location|segment|spot)|grouped)\b",
@@ -68,6 +80,12 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
      r"|(?>.*?\b(tumou?r|lesion)\b).*?\b(differ\w*|minus|subtract\w*|gap)\b)",
      ("tumor organ HU difference",), 0.06),
 ]
+EQUAL_SIZE = (r"\b(roughly |about |approximately |more or less )?(equal\w*|even|balanced|(the )?same (\w+ )?size|similar (in )?"
+              r"size|symmetr\w*|match\w*|alike|comparable|identical|mirror\w*)\b")
+"""Two organs said to be of one size ("equal", "symmetric", "match in size", "alike"): a yes to it denies asymmetry."""
+ONE_AND_OTHER = (r"\bone (kidney|side)\b[^?]{0,40}\b(than|relative to|compared (with|to)|versus|vs\.?|against|next to|beside) "
+                 r"the other\b|\b(kidneys|sides)\b[^?]{0,40}\beach other\b")
+"""One kidney held against the other ("Is one kidney shrunken relative to the other?"): the two compared."""
 UNIT_TASKS: dict[str, tuple[str, ...]] = {
     "mL": ("organ volume measurement", "lesion volume measurement", "organ aggregation"),
     "HU": ("organ HU measurement", "tumor organ HU difference"),
@@ -126,7 +144,7 @@ CATEGORY_LABELS: list[tuple[str, str]] = [
 # Negative polarity in a yes/no question: *yes* then means the finding is absent.
 NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggestion|indication)\b|\babsen(t|ce)\b|"
                       r"\bwithout\b|\brul(e|ed|es|ing) out\b|\b(be|been|is|are) excluded\b|\bnegative for\b|\bdevoid of\b|"
-                      r"\b(no|none|not|nothing|neither|nor)\b|\b(normal|unremarkable)\b|\b(ok|okay|fine|alright)\s*\??\s*$|\bwithin normal limits\b|"
+                      r"\b(no|none|not|nothing|neither|nor)\b|\b(normal|unremarkable)\b|\b(ok|okay|fine|alright)\s*\??\s*$|\b(ok|okay|fine|alright) (in|for) (size|volume|attenuation|density)\b|\bwithin normal limits\b|"
                       r"\b(is|are|does|do|has|have|was|were)n['’]t\b|\bspared\b|^\s*(please\s+)?exclude\b|"  # "The pancreas isn't enlarged, is it?"
                       r"\b[a-z]+-free\b|\b(unlikely|improbable)\b|"  # "lesion-free", "is portal hypertension unlikely?"
                       r"\b(below|under|short of|less than|not meeting) (the )?(threshold|cut-?off|criteri\w*|limit)s? (for|of)\b")

@@ -21,12 +21,13 @@ from questions.ask import Ask, boost, penalise
 from questions.cues import (
     AGGREGATE,
     CATEGORY_LABELS,
+    EQUAL_SIZE,
     GENERAL,
     IMPERATIVE,
     KNOWLEDGE,
     LESION_TASKS,
     LOCATION,
-    NUMERIC_ASK,
+    ONE_AND_OTHER,
     ORGAN_TASKS,
     PATIENT,
     REPORT,
@@ -37,8 +38,9 @@ from questions.gates_kind import OFFERED, SLICE_ASK, SUBREGION, involvement_comp
 from questions.gates_lesion import CHARACTERISED
 from questions.gates_lesion import GATES as LESION_GATES
 from questions.gates_measure import GATES as MEASURE_GATES
+from questions.gates_measure import attenuation_words
 from questions.gates_organs import GATES as ORGAN_GATES
-from questions.intents import LESION_GROUP
+from questions.intents import LESION_GROUP, extract
 from questions.rules import THIS_CASE, asks_general_rule, measured_against_rule
 
 __all__ = ["THIS_CASE", "apply", "asks_general_rule", "sub_segments"]
@@ -104,9 +106,18 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (KNOWLEDGE,), 0.35)  # a criterion named on a question about this case
     else:
         boost(scores, KNOWLEDGE, 0.1)
-    if re.search(r"\b(full|complete|comprehensive|overall|whole|entire) (read|report|assessment|review|evaluation)\b|"
-                 r"^\s*(please )?(read|review|interpret) (this|the) (abdominal )?(ct|scan|study)\b", low):
+    whole = re.search(r"\b(full|complete|comprehensive|overall|whole|entire) ([\w-]+ )?(read|report|assessment|review|"
+                      r"evaluation)\b|^\s*(please )?(read|review|interpret) (this|the) (abdominal )?(ct|scan|study)\b", low)
+    if whole and not extract(whole.group(0)).organs:  # "complete abdominal read"; "overall liver assessment" is the liver's
         boost(scores, REPORT, 0.3)
+    if not re.search(REPORT_WORDS, low):
+        penalise(scores, (REPORT,), 0.2)  # "Any suspicious lesion in segment 7?" asks no report
+
+
+REPORT_WORDS = (r"\b(work-?up|report\w*|findings|write[- ]?up|write (\w+ ){0,3}up|summari[sz]\w*|summary|impression|read|review|"
+                r"overview|everything|assess\w*|evaluat\w*|survey|all|whole|complete|entire|general|comprehensive|"
+                r"describe|interpret\w*)\b")
+"""Words that ask a report (a work-up, the findings, a read, everything): a question without one asks no report."""
 
 
 PRIOR_WORDS = (r"\b(prior|previous|baseline|last (study|exam\w*|scan|ct)|earlier|since|nadir|follow-?up|"
@@ -182,13 +193,12 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
     low, ents, organs = ask.low, ask.ents, ask.organs
     if re.search(r"\b(together|altogether|combined|in total|overall|all told)\b", low):
         penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.15)  # "both sides together"
-    if re.search(r"\bone (kidney|side)\b[^?]{0,40}\bthan the other\b", low) and not re.search(r"\bwhich\b", low):
+    if re.search(ONE_AND_OTHER, low) and not re.search(r"\bwhich\b", low):
         boost(scores, "bilateral kidney asymmetry", 0.12)  # "Is one kidney much smaller than the other?"
-        penalise(scores, ("kidney volume comparison",), 0.1)
+        penalise(scores, ("kidney volume comparison", "organ enlargement"), 0.1)  # "shrunken relative to the other"
     if len(ents.sides) >= 2 and re.search(r"\b(differ\w*|compar\w*|versus|vs|symmetr\w*|asymmetr\w*)\b", low):
         penalise(scores, ("organ enlargement",), 0.1)  # "a left-right difference in renal size" compares the sides
-    if "kidney" in ask.organs and re.search(r"\b(roughly |about |approximately )?(equal|even|balanced|same size|similar size|"
-                                              r"symmetr\w*)\b", low):
+    if "kidney" in ask.organs and re.search(EQUAL_SIZE, low) and not ask.lesion_named:
         boost(scores, "bilateral kidney asymmetry", 0.1)  # "Kidneys are roughly equal?" asks symmetry
         penalise(scores, ("organ volume measurement", "organ enlargement"), 0.05)  # the volumes are the evidence
         if re.search(r"\bkidneys\b", low) or len(ents.sides) >= 2:
@@ -346,35 +356,6 @@ def numeric_words(scores: dict[str, float], ask: Ask) -> None:
     if asked:
         penalise(scores, (t for t, unit in ask.units.items() if ask.forms.get(t) == "number" and unit in
                           {"mL", "HU", "%", "mm"} and unit not in asked), 0.1)
-
-
-def attenuation_words(scores: dict[str, float], ask: Ask) -> None:
-    """A lesion's attenuation category versus a number in HU versus attenuation used as evidence."""
-    low, lesion_named = ask.low, ask.lesion_named
-    if re.search(NUMERIC_ASK, low) and re.search(r"\bdiffer\w*", low):
-        penalise(scores, ("largest lesion attenuation",), 0.1)
-    elif re.search(r"\b(type|kind|likely|diagnos\w*|characteri\w*|categor\w*|classif\w*|based on|by its|suggest\w*|"
-                   r"consistent with|simple cyst)\b", low) and not re.search(
-                       r"\b(characteri[sz]e|describe|classify|categori[sz]e) (the )?(\w+ )?(attenuation|density|enhancement)\b",
-                       low):  # "characterise the density of the lesion" asks the attenuation
-        penalise(scores, ("largest lesion attenuation",), 0.08)  # attenuation is the evidence, not the ask
-    elif lesion_named and re.search(r"\b(attenuat\w*|dens\w*|enhanc\w*)\b", low) and not re.search(NUMERIC_ASK, low):
-        boost(scores, "largest lesion attenuation", 0.06)
-    if (re.match(r"\s*((is|are) there|any)\b", ask.opening) or re.search(r"\b(present|presence|seen|visible|evident)\s*\??\s*$",
-                                                                           low)) and not ask.ents.largest:
-        penalise(scores, ("largest lesion attenuation",), 0.1)  # "Is there a hyperenhancing NET?" asks presence
-    if re.search(r"\bhow (does|do|is|are) [^?]{0,40}\b(attenuate|appear|look|enhance)\b", low) and not re.search(NUMERIC_ASK, low):
-        boost(scores, "largest lesion attenuation", 0.1)  # "how does the largest lesion attenuate?" asks its category
-        penalise(scores, ("tumor organ HU difference",), 0.08)
-    if not ask.has(r"attenuat|dens|hypo|hyper|iso\b|isoattenuat|dark|bright|enhanc|\bhu\b|hounsfield|appear|look|"
-                   r"intensity|signal|grey|gray", with_options=True):
-        penalise(scores, ("largest lesion attenuation",), 0.12)
-    if lesion_named and re.search(NUMERIC_ASK, low) and re.search(r"\b(hu|hounsfield|attenuat\w*|densit\w*|enhanc\w*|differ\w*)",
-                                                                  low) and not (re.search(r"\bin (hu|hounsfield)", low) and not re.search(r"differ|than|versus|\bvs\b|compar|relativ|minus", low)):
-        boost(scores, "tumor organ HU difference", 0.1)
-    if re.search(r"\bexclud\w* (the )?lesions?\b|\bparenchyma\b", low) and not re.search(
-            r"\b(minus|differ\w*|versus|vs|compared|relative|than)\b", low):
-        penalise(scores, ("largest lesion attenuation", "tumor organ HU difference"), 0.15)
 
 
 def option_labels(scores: dict[str, float], ask: Ask) -> None:

@@ -112,17 +112,33 @@ def place_of_the_largest(scores: dict[str, float], ask: Ask) -> None:
             boost(scores, "largest lesion location", 0.1)
 
 
+COMPARING = (r"\b(which|what|where|more|most|greater|greatest|highest|higher|larger|largest|bigger|biggest|or|vs|versus|"
+             r"compar\w*|heav\w*|least|less|fewer|rank\w*|than|worst|dominan\w*|predominan\w*|concentrat\w*|bulk|majority|"
+             r"mainly|mostly)\b")
+"""Words that set places against each other; without one ("Any lesion in segment 7?") no segments are compared."""
+
+
 def segments_named(scores: dict[str, float], ask: Ask) -> None:
-    """A comparison of segments names segments, parts or a lobe."""
+    """A comparison of segments names segments, parts or a lobe, and compares them."""
+    if not ask.has(COMPARING, with_options=True):
+        penalise(scores, ("inter-segment comparison",), 0.12)
     if not (ask.ents.liver_segments or ask.ents.pancreas_parts or ask.has(
             r"\b(segment\w*|parts?|portions?|regions?|sub-?regions?|lobes?|sections?|zones?|couinaud|head|neck|body|tail|"
             r"uncinate|areas?|where)\b")):
         penalise(scores, ("inter-segment comparison",), 0.12)
 
 
+SLICE_WORDS = r"\b(slices?|sections?|images?|z[- ]?(index|level|position|axis)|cross-?sections?)\b"
+
+
 def slice_asked(scores: dict[str, float], ask: Ask) -> None:
-    """"The axial image on which ...", "Z-index of ...": a slice is asked, whatever length words follow."""
-    if ask.has(SLICE_ASK):
+    """"The axial image on which ...", "Z-index of ...": a slice is asked, whatever length words follow. A slice named
+    only in a leading phrase ("On the slice where it is widest, how much does the lesion measure?") is where the
+    asked measurement is taken: the asking clause decides."""
+    leading = ask.low[:len(ask.low) - len(ask.opening)] if ask.opening != ask.low else ""
+    if leading and re.search(SLICE_WORDS, leading) and not re.search(SLICE_WORDS, ask.opening):
+        penalise(scores, ("largest lesion slice",), 0.2)
+    elif ask.has(SLICE_ASK):
         boost(scores, "largest lesion slice", 0.15)
 
 

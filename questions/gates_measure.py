@@ -11,6 +11,9 @@
 - a measurement named as the basis of a yes/no finding ("According to the L/S ratio, is steatosis present?") is its
   evidence, not the value asked;
 - steatosis without an organ named is the liver's (pancreatic steatosis needs the pancreas named);
+- a lesion's attenuation as a category, as a number in HU, or as evidence; the size of a gap asked ("how far below
+  the liver") is the lesion-organ difference (`attenuation_words`, run in `questions.gates.apply`'s order);
+- one organ's attenuation set over another's ("liver compared to spleen in HU") is their ratio, said or not;
 - "how large is the <organ>?" asks its size (the volume), not whether it is enlarged;
 - a number asked with the category set aside ("number only, no interpretation", "the number, not a Bosniak class").
 """
@@ -20,7 +23,7 @@ from __future__ import annotations
 import re
 
 from questions.ask import Ask, boost, penalise
-from questions.cues import KNOWLEDGE, NUMERIC_ASK, SUMMING
+from questions.cues import ATTENUATION_ADJECTIVE, KNOWLEDGE, NUMERIC_ASK, SUMMING
 from questions.gates_kind import OUTLIER, POLAR
 from questions.rules import AGAINST_NORMAL, asks_general_rule
 
@@ -118,11 +121,19 @@ RESECTION = r"\b(resect\w*|operab\w*|operat\w*|surg\w*|remov\w*|excis\w*|whipple
 CYSTIC_KIND = r"\b(cysts?|cystic|pseudocysts?|ipmns?|intraductal|mucinous|serous)\b"
 
 
+PAST_RESECTION = (r"\b(after|since|following|post|status post|s/p)( an?| the| his| her| their)? (\w+ ){0,2}(whipple|"
+                  r"resect\w*|surg\w*|operat\w*|pancreatectomy|excision)( resection)?( \([^()]*\))?")
+"""A resection already done ("after the Whipple", "following surgery"): the history of the question."""
+
+
 def resection_asked(scores: dict[str, float], ask: Ask) -> None:
     """"Is the PDAC resectable?", "Can the PNET be removed surgically?": resectability, not the finding's existence;
     a cyst's resection is its own task (a cyst word names it), a solid tumour's the other."""
     if "pancreas" not in ask.organs or not ask.has(RESECTION):
         return
+    if not re.search(RESECTION, re.sub(PAST_RESECTION, " ", ask.low)):
+        penalise(scores, ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.2)
+        return  # "Three weeks after the Whipple, any pseudocyst?": a resection done is history, not asked
     cystic = ask.has(CYSTIC_KIND, with_options=True)
     boost(scores, "pancreatic cyst resectability" if cystic else "pancreatic lesion resectability", 0.12)
     penalise(scores, ask.existence_tasks(), 0.1)
@@ -161,6 +172,52 @@ def number_only(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (t for t, form in ask.forms.items() if form != "number"), 0.2)
 
 
-GATES = (number_only, basis_before_a_finding, quantity_not_presence, against_the_limit, burden_as_ratio, summed_organs, solid_versus_cystic,
+def attenuation_set_over(scores: dict[str, float], ask: Ask) -> None:
+    """One organ's attenuation set over another's ("Liver compared to spleen in HU?", "liver over spleen attenuation")
+    asks their ratio, not one organ's HU; a yes/no question ("Is the liver darker than the spleen?") asks the finding."""
+    if ask.ents.hu_ratio and not re.match(POLAR, ask.opening) and not ask.lesion_named:
+        boost(scores, "organ HU ratio", 0.15)
+        penalise(scores, ("organ HU measurement",), 0.1)
+
+
+HOW_FAR_APART = (r"\bhow (far|much|many (hu|hounsfield units?|units))( \w+)? (below|above|under|over|lower|higher|darker|"
+                 r"brighter|less|more|denser)\b|\bby how (much|many)\b")
+"""The size of a gap asked ("how far below", "how much darker", "by how many HU"): a number, not a direction."""
+HU_WORD = r"\b(hu|hounsfield|attenuat\w*|dens\w*|darker|brighter)\b"
+
+
+def attenuation_words(scores: dict[str, float], ask: Ask) -> None:
+    """A lesion's attenuation category versus a number in HU versus attenuation used as evidence."""
+    low, lesion_named = ask.low, ask.lesion_named
+    if re.search(NUMERIC_ASK, low) and re.search(r"\bdiffer\w*", low):
+        penalise(scores, ("largest lesion attenuation",), 0.1)
+    elif lesion_named and re.search(HOW_FAR_APART, low) and re.search(HU_WORD, low):
+        boost(scores, "tumor organ HU difference", 0.08)  # "How far below the liver's attenuation does the lesion sit?":
+        penalise(scores, ("largest lesion attenuation",), 0.1)  # the size of the gap asked, not its direction
+    elif re.search(r"\b(type|kind|likely|diagnos\w*|characteri\w*|categor\w*|classif\w*|based on|by its|suggest\w*|"
+                   r"consistent with|simple cyst)\b", low) and not re.search(
+                       r"\b(characteri[sz]e|describe|classify|categori[sz]e) (the )?(\w+ )?(attenuation|density|enhancement)\b",
+                       low):  # "characterise the density of the lesion" asks the attenuation
+        penalise(scores, ("largest lesion attenuation",), 0.08)  # attenuation is the evidence, not the ask
+    elif lesion_named and re.search(r"\b(attenuat\w*|dens\w*|enhanc\w*)\b", low) and not re.search(NUMERIC_ASK, low):
+        boost(scores, "largest lesion attenuation", 0.06)
+    if (re.match(r"\s*((is|are) there|any)\b", ask.opening) or re.search(r"\b(present|presence|seen|visible|evident)\s*\??\s*$",
+                                                                           low)) and not ask.ents.largest:
+        penalise(scores, ("largest lesion attenuation",), 0.1)  # "Is there a hyperenhancing NET?" asks presence
+    if re.search(r"\bhow (does|do|is|are) [^?]{0,40}\b(attenuate|appear|look|enhance)\b", low) and not re.search(NUMERIC_ASK, low):
+        boost(scores, "largest lesion attenuation", 0.1)  # "how does the largest lesion attenuate?" asks its category
+        penalise(scores, ("tumor organ HU difference",), 0.08)
+    if not ask.has(ATTENUATION_ADJECTIVE + r"|attenuat|dens|dark|bright|enhanc|\bhu\b|hounsfield|appear|look|"
+                   r"intensity|signal|grey|gray", with_options=True):
+        penalise(scores, ("largest lesion attenuation",), 0.12)
+    if lesion_named and re.search(NUMERIC_ASK, low) and re.search(r"\b(hu|hounsfield|attenuat\w*|densit\w*|enhanc\w*|differ\w*)",
+                                                                  low) and not (re.search(r"\bin (hu|hounsfield)", low) and not re.search(r"differ|than|versus|\bvs\b|compar|relativ|minus", low)):
+        boost(scores, "tumor organ HU difference", 0.1)
+    if re.search(r"\bexclud\w* (the )?lesions?\b|\bparenchyma\b", low) and not re.search(
+            r"\b(minus|differ\w*|versus|vs|compared|relative|than)\b", low):
+        penalise(scores, ("largest lesion attenuation", "tumor organ HU difference"), 0.15)
+
+
+GATES = (number_only, attenuation_set_over, basis_before_a_finding, quantity_not_presence, against_the_limit, burden_as_ratio, summed_organs, solid_versus_cystic,
          resection_asked, steatosis_organ, size_of_an_organ)
 """In the order `questions.gates.apply` runs them, after the kind gates."""

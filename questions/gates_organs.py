@@ -35,6 +35,8 @@ KIDNEYS_SET_AGAINST = (r"\b(exceed\w*|out-?(size|weigh|measure)\w*|differ\w*|dif
 """The two kidneys set against each other by how much: a difference. A ratio asked ("Left:right kidney volume ratio?")
 stays the organ volume task with the ratio as its quantity (`questions.resolve.quantities_for`), which answers it as
 a number; the comparison task answers which kidney is larger."""
+PICK_OF_TWO = r"\bthe (bigger|larger|smaller|heavier|lighter|bulkier|longer|shorter) (one|of the two|kidney|side)\b"
+"""One of the pair picked by a comparative ("Is the left kidney the bigger one?"): which of the two, not one's size."""
 AGAINST_EXPECTED = (r"\b(than (they|it) (should|ought to) be|than (expected|normal|usual)|for (an? )?(adult|age|"
                     r"patient|person))\b")
 """An organ held against what it should be, not against its pair."""
@@ -92,7 +94,10 @@ def kidneys_set_against(scores: dict[str, float], ask: Ask) -> None:
         or re.search(r"\b(left|right)\b[^?]{0,30}\b(the )?(left|right)\b", ask.low)
     polar = re.match(r"\s*(is|are|do|does|has|have)\b", ask.opening) or re.search(
         r"[:;.?–—-]\s*(is|are|do|does|has|have)\b", ask.low)  # "Is there a left-right difference?": asymmetry
-    if pair and re.search(KIDNEYS_SET_AGAINST, ask.low) and not polar:
+    if re.search(PICK_OF_TWO, ask.low):
+        boost(scores, "kidney volume comparison", 0.15)  # "Is the left kidney the bigger one?": which of the two
+        penalise(scores, ("organ enlargement", "organ volume measurement"), 0.1)
+    elif pair and re.search(KIDNEYS_SET_AGAINST, ask.low) and not polar:
         boost(scores, "kidney volume comparison", 0.25)
         penalise(scores, ("organ volume measurement", "organ aggregation", "organ enlargement"), 0.15)
 

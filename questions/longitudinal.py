@@ -40,6 +40,9 @@ _EARLIER = re.compile(
     r"(scan|ct|study|one) from (last|\w+ (ago|before))|from (january|february|march|april|may|june|july|august|september|"
     r"october|november|december|\d{4})|(then|before) (vs\.?|versus|compared (with|to)) (now|today)|"
     r"(as|than|compared (with|to)) before|after (\w+ ){0,2}(cycles?|courses?|rounds?|doses?) of|"
+    r"(after|since|following|post) (the |his |her |their )?(\w+ ){0,3}(embolis\w*|emboliz\w*|resection|surgery|operation|"
+    r"treatment|therapy|chemo\w*|radiotherapy|radiation|ablation|transplant\w*|\w*ectomy|procedure|tips|stent\w*|"
+    r"immunotherapy)|"
     r"(january|february|march|april|may|june|july|august|september|october|november|december)'?s? (scan|ct|stud(y|ies)|"
     r"exam\w*|imaging)|(with|and|versus|vs|to) today'?s|(between|across|over|on|in) (the |both )?(two|both) (stud(y|ies)|"
     r"scans|exam\w*|cts|time-? ?points|visits)|"
@@ -58,9 +61,9 @@ _COUNT = re.compile(r"\b(how many(?! (mm|cm|ml|cc|hu|millimet\w*|centimet\w*|mil
 _LOAD = re.compile(r"\b(volume|burden|load|ml|millilit\w*|cc|cm3|cm³)\b")
 _SIZE_CHANGE = re.compile(
     r"\b(volume|size|grown|grow\w*|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|worse|better|chang\w*|"
-    r"increas\w*|decreas\w*|splenomegaly|hepatomegaly|hypertroph\w*|atroph\w*|stable|unchanged)\b")
+    r"increas\w*|decreas\w*|splenomegaly|hepatomegaly|hypertroph\w*|atroph\w*|stable|unchanged|delta)\b")
 _CHANGE = re.compile(
-    r"\b(more or (less|fewer)|(less|fewer) or more|chang\w*|increas\w*|decreas\w*|gr[eo]w\w*|grown|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|differ\w*|"
+    r"\b(more or (less|fewer)|(less|fewer) or more|(more|fewer|less) [^?]{0,40}\bthan|chang\w*|delta|increas\w*|decreas\w*|gr[eo]w\w*|grown|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|differ\w*|"
     r"since|compared|versus|vs|progress\w*|worse|better|now|current\w*|interval|hypertroph\w*|atroph\w*)\b")
 _ON_EARLIER = re.compile(
     r"\b(on|at|in|from|of) (the |that |this patient's |their )?(prior|previous|earlier|baseline|old(er)?|first|last)"
@@ -294,3 +297,27 @@ def with_prior_values(quantities: list[str]) -> list[str]:
     target, name = quantities[0].split(".", 1)
     return list(dict.fromkeys([quantities[0], f"{target}.prior_{name}", *quantities[1:]]))
 
+
+CHANGE_ASKED = re.compile(r"\b(chang\w*|delta|differ\w*|gr[eo]w\w*|grown|shr[iu]nk\w*|increas\w*|decreas\w*|progress\w*|"
+                          r"respon\w*|regress\w*|new|stable|unchanged|since|compared|versus|vs|interval|evol\w*|happen\w*|"
+                          r"larger|bigger|smaller|worse|better)\b")
+"""Words of an asking sentence that ask a change between studies, not today's finding."""
+
+
+VALUE_STATED = re.compile(r"\d\s*(ml|cc|cm|mm|hu|%)(?![a-z])|\b(\d+|one|two|three|four|five|six|several|a few) (\w+ ){0,2}"
+                          r"(lesions?|mets|metastases|cysts?|nodules?|tumou?rs?|masses)\b")
+"""A value stated: a measurement with its unit, or a count of lesions ("counted 3 liver lesions"); not a time ("6
+months ago")."""
+
+
+def history_only(text: str, asking: str) -> bool:
+    """Whether an earlier study is named only in a history that states its value, while the asking sentences name no
+    earlier study and ask no change ("The liver measured 1900 mL last year; is it enlarged now?", "Spleen 18 cm
+    previously. What grade of splenomegaly now?", "Previous report counted 3 liver lesions. How many on this scan?"):
+    today's study is asked, the earlier value is history ("Previous liver 1420 mL. What is the delta now?" asks the
+    change)."""
+    low, asked = text.lower(), asking.lower()
+    cut = low.rfind(asked) if asked else -1
+    history = low[:cut] if cut > 0 else ""
+    return bool(history) and bool(VALUE_STATED.search(history)) and bool(_EARLIER.search(history)) \
+        and not _EARLIER.search(asked) and not CHANGE_ASKED.search(asked)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from questions.cues import EITHER_POLARITY, NEGATIVE_POLARITY
+from questions.cues import EITHER_POLARITY, EQUAL_SIZE, NEGATIVE_POLARITY
 from questions.gates_kind import UNLIKE_THE_REST
 
 LIMIT_OF_NORMAL = (r"\b(above|exceeds?|exceeding|beyond|outside|over|greater than|larger than|bigger than|more than)"
@@ -33,7 +33,7 @@ _TASK_WORDS_NOT_FINDINGS = frozenset({"existence", "determination", "assessment"
 
 
 OPPOSITE: dict[str, str] = {
-    "bilateral kidney asymmetry": r"\b(symmetric\w*|symmetrical|equal|even|balanced|same size|similar (in )?size)\b",
+    "bilateral kidney asymmetry": EQUAL_SIZE,
     "lesion outlier": r"\b(same|similar|uniform|comparable|equal) (in )?size\b",
 }
 """Words naming the opposite of a task's finding: "Kidneys are roughly equal?" asks the absence of asymmetry."""

@@ -83,7 +83,7 @@ def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one tabl
         return "largest lesion diameter"  # "How large is the kidney tumour?": a radiologist means its diameter
     if task in ("largest lesion diameter", "lesion volume measurement") and COUNT_ASKED.match(low):
         return "lesion counting"  # "How many liver lesions are smaller than 2.5 cm?" counts; the size filters
-    if task == "organ HU ratio" and not RATIO_WORDS.search(low):
+    if task == "organ HU ratio" and not RATIO_WORDS.search(low) and not ents.hu_ratio:
         return "organ HU measurement"
     both_pancreatic = {"pdac", "pnet"} <= kinds and "cyst" not in kinds
     if both_pancreatic and task not in (KNOWLEDGE, REPORT):
@@ -238,6 +238,9 @@ def split_parts(text: str) -> list[str]:
         head = text[start:match.start()].strip(" ,;")
         if re.match(PREPARES, head, flags=re.IGNORECASE):
             continue  # "Outline the liver lesion and report its volume": the order prepares the ask
+        if not match.group(0).startswith("?") and not re.match(ASKS, head, flags=re.IGNORECASE) and re.search(r"\d", head) \
+                and (re.search(r"\d\s*(ml|cc|cm|mm|hu|%)(?![a-z])", head, flags=re.IGNORECASE) or not extract(head).organs):
+            continue  # "The liver measured 1900 mL last year; is it enlarged now?": a value given is not asked
         if not (match.group(0).startswith("?") or re.match(ASKS, head, flags=re.IGNORECASE) or not re.search(
                 r"\b(is|are|was|were|has|have|had|shows?|showed|there|been|known)\b", head, flags=re.IGNORECASE)):
             continue  # "There are several liver lesions; how large is the biggest?": a statement sets the scene

@@ -16,6 +16,8 @@ import functools
 import re
 from collections.abc import Iterable
 
+from questions.lay import clinical_lesion_words
+
 CUTOFF = 0.8
 MIN_LENGTH = 5
 """Shorter words are corrected only by one edit, and only when they are no English word (`mass` vs `mast`)."""
@@ -27,6 +29,7 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\b(nafpd|nafp|fpd)\b", "fatty pancreas disease"),  # non-alcoholic fatty pancreas disease
     (r"\bvolumetric (measurement|assessment|size|quantification|estimate|value) of\b", "volume of"),
     (r"\btkv\b", "total kidney volume"), (r"\bpanc\b", "pancreatic"), (r"\br/o\b", "any"), (r"\bct (number|value)s?\b", "HU"),
+    (r"(?<=[a-z])_(?=[a-z0-9])", " "),  # "number_of_liver_lesions": a variable's name read as its words
     (r"\bw/o\b", "without"), (r"\bw/\B", "with "), (r"\bsz\b", "size"), (r"\bvol\b", "volume"),
     (r"\blt\b", "left"), (r"\brt\b", "right"), (r"\bbilat\b", "bilateral"), (r"\bhcc\b", "hepatocellular carcinoma"),
     (r"\brcc\b", "renal cell carcinoma"), (r"\bipmn\b", "intraductal papillary mucinous cyst"),
@@ -43,6 +46,8 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"([Δδ]|\bdelta)\s*(?=hu\b|attenuation|density)", "difference in "),
     (r"\b(hu|attenuation|density) (contrast|gap|delta)\b", r"\1 difference"),  # "the HU contrast between ..."
     (r"\b(no|nr|num)\.\s*(?=of\b)|\bnum(?= of\b)", "number "),  # "no. of liver lesions" counts, it negates nothing
+    (r"\b(?:no\.|nrs?\.?|num\.?)\s*(?=([\w-]+\s+){0,2}(lesions|tumou?rs|cysts|masses|nodules|metastases|mets)\b)", "number of "),
+    # "num pancreatic lesions", "nr. of", "no. renal cysts": a count of a plural lesion noun
     (r"\bhow much (?=(\w+ ){0,2}(lesions|tumou?rs|cysts|masses|nodules|metastases)\b)", "how many "),  # a count noun
     (r"(?:^|(?<=[.!?] ))(?:what|how) about (?:the )?([a-z]+(?: [a-z]+)?)\s*(?:[:,;?]|\s[-–—])\s*(?=[a-z])", r"\1: "),  # "What about the
     # pancreas - anything focal?": a topic label ("pancreas: anything focal?"), the question after it asks
@@ -141,7 +146,7 @@ def joined_compounds(text: str) -> str:
 
 def clean(text: str, known_words: tuple[str, ...] = ()) -> str:
     """The question with shorthand spelled out and misspelt clinical words corrected (lower case kept as typed)."""
-    out = joined_compounds(arabic_segments(text))
+    out = clinical_lesion_words(joined_compounds(arabic_segments(text)))  # "a spot on my kidney": a lesion
     for pattern, full in SHORTHAND:
         out = re.sub(pattern, full, out, flags=re.IGNORECASE)
     known = vocabulary(known_words)

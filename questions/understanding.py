@@ -53,6 +53,7 @@ from questions.longitudinal import (
     LONGITUDINAL_TASKS,
     asks_both_studies,
     earlier_value_only,
+    history_only,
     longitudinal_intent,
     prior_values_only,
     this_study,
@@ -210,7 +211,8 @@ class Understanding:
             task, confidence = hint_subtype, 1.0
         elif not text or re.search(FULL_REPORT, text, re.IGNORECASE):  # no question, or the whole report asked for
             task, confidence = REPORT, 1.0
-        elif (over_time := longitudinal_intent(normalise(text), ents, choice_set, parse_choices(inline))) is not None:
+        elif not history_only(text, asking) and (over_time := longitudinal_intent(
+                normalise(text), ents, choice_set, parse_choices(inline))) is not None:
             return over_time  # compares this patient's studies: RECIST response, organ volume change
         else:
             both = asks_both_studies(normalise(text))  # "now and on the prior": ranked as asked of this study

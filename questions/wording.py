@@ -37,6 +37,11 @@ DENIAL = re.compile(r"^\s*(no|nothing|none|not any|zero|free of)\b(?![^?]*\b(wha
                     re.IGNORECASE)
 """A finding denied and asked back without a verb: "No steatosis, right?", "Nothing in the pancreas?" (polar)."""
 
+VERBLESS = re.compile(r"^(?![^?]*\b(what|which|where|how|when|why|who|or)\b)\s*(\S+\s+){0,5}(the )?(same (\w+ )?size|equal"
+                      r"( in size)?|similar (in )?size|symmetric\w*|alike|normal( in size)?|enlarged|fatty|present|absent|"
+                      r"seen|visible)\s*\?\s*$", re.IGNORECASE)
+"""A state asked without a verb ("Kidneys: same size?", "Spleen size normal?", "Liver fatty?"): polar."""
+
 
 def main_clause(text: str) -> str:
     """The asking clause without a leading phrase ("Based on the L/S ratio, is this liver steatotic?" -> "is this
@@ -66,7 +71,8 @@ def wording(text: str, ents: Entities, choice_set: ChoiceSet | None, asking: str
     comparison = "smaller" if SMALLER.search(text) else "larger" if LARGER.search(text) else None
     alternatives = re.search(r"\bor\b", first) and not re.search(r"\bor (not|no|absent|none)\b", first, re.IGNORECASE)
     polar = (choice_set.form == "yes_no") if choice_set is not None else bool(
-        (POLAR.match(first) or STATEMENT.match(first) or DENIAL.match(first) or TAGGED.match(first)) and not alternatives)
+        (POLAR.match(first) or STATEMENT.match(first) or DENIAL.match(first) or TAGGED.match(first) or VERBLESS.match(first))
+        and not alternatives)
     return {"polar": polar, "sides": list(ents.sides), "locations": locations,
             "comparison": comparison, "lesion_burden": bool(BURDEN.search(text)),
             "by_volume": bool(re.search(r"\b(volume|load|burden)\b", text, re.IGNORECASE))}

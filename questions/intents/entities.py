@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from core.anatomy import COUINAUD_NAMES, ORGAN_SYNONYMS, Side
-from questions.cues import SUMMING
+from questions.cues import HU_SET_OVER, SUMMING, TIMES_DENSER
 
 LesionKind = Literal["lesion", "tumor", "cyst", "pdac", "pnet"]
 
@@ -70,6 +70,9 @@ class Entities:
     """The question names a volume ("total lesion volume", "in mL")."""
     ratio: bool = False
     """The question asks a ratio ("left-to-right volume ratio", "ratio of ... to ...")."""
+    hu_ratio: bool = False
+    """One organ's attenuation set over another's, whether or not the word "ratio" is said ("liver over spleen
+    attenuation", "liver compared to spleen in HU", "how many times denser is the liver than the spleen?")."""
 
     @property
     def organ(self) -> str | None:
@@ -122,12 +125,29 @@ def extract(text: str | None) -> Entities:
         ents.pancreas_parts = list(dict.fromkeys(re.findall(PANCREAS_PARTS, low)))
     for match in re.finditer(COUINAUD, low):
         ents.liver_segments += [int(g) for g in match.groups() if g]
+    if not ents.organs and ents.liver_segments:
+        ents.organs = ["liver"]  # "Any lesion in segment 7?": a numbered segment is Couinaud's, the liver's
     ents.largest = bool(re.search(r"larg|bigg|dominant|maxim|greatest|main\b|index lesion", low))
     ents.total = bool(re.search(SUMMING, low) or re.search(r"\b(all|add)\b", low))
     ents.ratio = bool(re.search(r"\bratio\b|\bdivided by\b", low))
     ents.volume = bool(re.search(r"\bvolumes?\b|\bml\b|\bcc\b|cm3|cm³|cubic", low))
     ents.structures = [_sided(o, ents.sides, low) for o in ents.organs]
+    ents.hu_ratio = hu_set_over(low)
     return ents
+
+
+HU_WORD = re.compile(r"\b(hu|hounsfield|attenuat\w*|dens\w*|ct number)\b|\b(l|p)/s\b")
+
+
+def hu_set_over(low: str) -> bool:
+    """Whether two different organs' attenuations are set one over the other (`Entities.hu_ratio`)."""
+    if not HU_WORD.search(low):
+        return False
+    for match in re.finditer(HU_SET_OVER, low):
+        one, other = (_first_positions(match.group(g), ORGAN_PATTERNS) for g in ("one", "other"))
+        if one and other and one[0][1] != other[0][1]:
+            return True
+    return bool(re.search(TIMES_DENSER, low)) and len(set(_first_positions(low, ORGAN_PATTERNS))) >= 2
 
 
 def _sided(organ: str, sides: list[Side], low: str) -> str:
