@@ -335,7 +335,8 @@ class Understanding:
         sized = stated_size_filter(task, text)  # "How many lesions are 10 mm or larger / between 1 and 2 cm?"
         return Intent(task=task, organ=organ, lesion=lesion, quantities=quantities, answer_form=form,  # type: ignore[arg-type]
                       unit=unit, confidence=round(confidence, 3), basis=basis,
-                      cutoff_pct=stated_cutoff_pct(text) if task in CUTOFF_TASKS else None,
+                      cutoff_pct=stated_cutoff_pct(text) or (stated_cutoff_pct(" ".join(
+                          o.text for o in choice_set.options)) if choice_set else None) if task in CUTOFF_TASKS else None,
                       size_asked=size_asked(task, text), **(sized.intent_fields() if sized else {}),  # type: ignore[arg-type]
                       solid_stated=task == "PDAC vs PNET classification" and states_solid(text))
 

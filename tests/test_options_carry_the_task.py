@@ -65,3 +65,22 @@ def test_a_number_is_not_read_as_a_category_when_no_criterion_fits_the_options(p
                        "question": "What is the liver to spleen attenuation ratio?",
                        "choices": {"A": "Reassuring", "B": "Concerning", "C": "Borderline", "D": "Not assessable"}})
     assert result.status == "abstained", (result.answer, result.answer_detail)
+
+
+@pytest.mark.parametrize("cutoff", [2, 7, 10, 25])
+@pytest.mark.parametrize("order", ["ABCD", "CADB"])
+def test_a_cut_off_stated_in_the_options_decides_kidney_asymmetry(phantom_dir: Path, cutoff: int, order: str) -> None:
+    """"How would you describe the bilateral kidney volumes?" with "Left kidney larger by more than 10%" / "Symmetric
+    (difference 10% or less)": the options state the rule (suite J answered 'left larger by more than 10%' for 4.5%)."""
+    organs = json.loads((phantom_dir / "ground_truth.json").read_text())["organs"]
+    left, right = organs["kidney_left"]["volume_ml"], organs["kidney_right"]["volume_ml"]
+    pct = abs(left - right) / max(left, right) * 100
+    assert abs(pct - cutoff) > 0.5, "the phantom sits on this cut-off: choose another"
+    texts = {"left": f"Left kidney larger by more than {cutoff}%", "right": f"Right kidney larger by more than {cutoff}%",
+             "symmetric": f"Symmetric (difference {cutoff}% or less)", "solitary": "Solitary kidney"}
+    choices = {letter: texts[key] for letter, key in zip(order, ("left", "right", "symmetric", "solitary"), strict=True)}
+    truth = "symmetric" if pct <= cutoff else ("left" if left > right else "right")
+    result = run_case({"images": [{"path": str(phantom_dir / "ct.nii.gz"), "masks": str(phantom_dir / "segmentations")}],
+                       "question": "How would you describe the bilateral kidney volumes?", "choices": choices})
+    assert result.status == "answered", result.reasons
+    assert choices[result.answer] == texts[truth], (pct, result.answer_detail)
