@@ -59,7 +59,6 @@ from agents.review_checks.parts import parts
 from agents.review_checks.rules import rule_grounding
 from agents.review_checks.targets import recist_targets
 from agents.review_checks.timing import timing
-from agents.triage_checks.needs import without_images
 from core.case import Answer, Case, CaseResult, Check, Fix, Review
 from core.context import Context
 from core.state import CaseState, Intent
@@ -166,6 +165,8 @@ def review_result(result: CaseResult, case: Case | None = None, *, profile: str 
                         evidence_ids=[], backend="external")
     intent: Intent = understand(question, choices)
     if any(e.name == "images_present" and e.value == 0 for e in result.evidence):  # no image: triage's reading of it
+        from agents.triage_checks.needs import without_images  # triage's anatomy loads nibabel: only here
+
         intent = without_images(intent, question)
     base = knowledge.shared_base(profile, tuple(knowledge_dirs))
     rounds = result.review.rounds if result.review is not None else 0

@@ -18,7 +18,7 @@ import re
 
 from questions.ask import Ask, boost, penalise
 from questions.cues import NUMERIC_ASK
-from questions.intents import extract, locations_of
+from questions.intents import ChoiceSet, extract, locations_of
 
 SEVERITY = (r"\b(grade[ds]?|grading|severity|how (severe|much|bad|marked|advanced|enlarged|fatty|big is the \w+ "
             r"enlarged)|degree|stage|staging|extent|mild\w*|moderate\w*|severe\w*|massive\w*|marked\w*|g[0-3]|"
@@ -210,3 +210,18 @@ def stage_asked(scores: dict[str, float], ask: Ask) -> None:
 GATES = (stage_asked, severity_or_presence, one_among_others, offered_categories, place_of_the_largest, segments_named, slice_asked,
          which_kidney, kind_asked, own_organ, renal_category, polar_asks_no_number)
 """In the order `questions.gates.apply` runs them, after the gates there."""
+
+
+def category_over_number(task: str, alternatives: list[str], choice_set: ChoiceSet | None) -> tuple[str, list[str]]:
+    """The task and its alternatives when the options are categories: a task that answers a number ("organ HU ratio")
+    asked with category options ("No fatty liver / Mild / Moderate to severe") gives way to the closest alternative
+    that answers a category (fatty liver); the number task stays an alternative. Unchanged otherwise."""
+    from core.tasks import REGISTRY
+
+    spec = REGISTRY.get(task)
+    if choice_set is None or choice_set.form != "category" or spec is None or spec.form != "number":
+        return task, alternatives
+    category = next((t for t in alternatives if t in REGISTRY and REGISTRY[t].form == "category"), None)
+    if category is None:
+        return task, alternatives
+    return category, [task, *(t for t in alternatives if t != category)]

@@ -46,6 +46,7 @@ from questions.embedding import (
     save_matrix,
 )
 from questions.gates import apply, asks_general_rule, sub_segments
+from questions.gates_kind import category_over_number
 from questions.gates_organs import ranking, ranks_or_pools
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
 from questions.intents.choices import inline_choices, statements_asked
@@ -299,7 +300,7 @@ class Understanding:
             place = place_part(part, task, ents)  # "..., and in which segment?": where the first part's lesions are
             later.append((place or refine(max(scored, key=scored.__getitem__), extract(later_text),
                                           normalise(later_text)), later_text))
-        alternatives = [t for t in dict.fromkeys(close) if t != task]
+        task, alternatives = category_over_number(task, [t for t in dict.fromkeys(close) if t != task], choice_set)
         subject = next(t for t in ranked if t not in (KNOWLEDGE, REPORT))
         return _Ranking(task, float(np.clip(scores[ranked[0]], 0.0, 1.0)), alternatives, subject, later)
 

@@ -37,9 +37,14 @@ def truncate(source: Path, target: Path) -> Path:
 
 
 def zero_spacing(array: np.ndarray, affine: np.ndarray, path: Path) -> Path:
-    img = nib.Nifti1Image(array.astype(np.int16), affine)
-    img.header.set_zooms((2.0, 0.0, 5.0))
-    nib.save(img, str(path))
+    """A NIfTI placed by its qform whose voxel size along j is 0 (a valid sform would place the voxels itself, as
+    NIfTI-1 defines, so it is cleared: the file has no usable spacing at all)."""
+    header = nib.Nifti1Header()
+    header.set_qform(affine, code=1)
+    header.set_sform(None, code=0)
+    raw = bytearray(nib.Nifti1Image(array.astype(np.int16), None, header).to_bytes())
+    raw[84:88] = np.array(0.0, dtype=header.endianness + "f4").tobytes()  # pixdim[2] (nibabel mends it on save)
+    path.write_bytes(gzip.compress(bytes(raw)) if path.suffix == ".gz" else bytes(raw))
     return path
 
 

@@ -127,9 +127,9 @@ def test_a_numbered_lesion_is_an_item_and_a_count_is_a_number() -> None:
 
 
 @pytest.mark.parametrize(("question", "task", "quantity"), [
-    ("How dense, in Hounsfield units, is the biggest kidney lesion?", "organ HU measurement",
+    ("How dense, in Hounsfield units, is the biggest kidney lesion?", "largest lesion attenuation",
      "kidney_lesion.largest_lesion_mean_hu"),
-    ("CT number of the dominant pancreatic mass?", "organ HU measurement", "pancreas_lesion.largest_lesion_mean_hu"),
+    ("CT number of the dominant pancreatic mass?", "largest lesion attenuation", "pancreas_lesion.largest_lesion_mean_hu"),
     ("In HU, how much darker is the liver lesion than the liver?", "tumor organ HU difference",
      "liver_lesion.largest_lesion_mean_hu"),
     ("Combined tumour volume in the pancreas?", "lesion volume measurement", "pancreas_lesion.total_lesion_volume_ml"),
