@@ -15,6 +15,19 @@ CURRENT_ACQUIRED, PRIOR_ACQUIRED = "2026-06-01", "2025-12-01"
 _RUNS: dict[tuple[str, str, bool], CaseResult] = {}
 
 
+def make_studies(root: Path, specs: dict[str, dict], followed: str, scales: tuple[float, float],
+                 seed: int) -> dict[str, Path]:
+    """Phantoms `specs` (name -> PhantomSpec fields) under `root`, and `<followed>_prior`: the `followed` study with its
+    lesions scaled by `scales` (`synthetic.pairs.derive_study`). Returns name -> folder, the prior included."""
+    from synthetic.pairs import derive_study
+    from synthetic.phantom import PhantomSpec, make_phantom
+
+    for name, spec in specs.items():
+        make_phantom(root / name, PhantomSpec(**spec))
+    derive_study(root / followed, root / f"{followed}_prior", scales, seed=seed)
+    return {name: root / name for name in (*specs, f"{followed}_prior")}
+
+
 def run_once(phantoms: dict[str, Path], name: str, question: str, prior: bool = False,
              case_id: str = "kinds") -> CaseResult:
     """`orchestrator.run` on phantom `name` (with its `<name>_prior` study when `prior`), cached by folder and question."""

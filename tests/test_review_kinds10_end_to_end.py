@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from core.case import CaseResult
-from tests.review_runs import answered, edited, evidence_value, failed_checks, run_once
+from tests.review_runs import answered, edited, evidence_value, failed_checks, make_studies, run_once
 
 SPECS = {"left": dict(seed=1111, liver_lesions=3, kidney_lesion="solid", kidney_lesion_side="left",
                       kidney_lesion_diameter_mm=38.0, orientation="RAS", splenomegaly="moderate"),
@@ -30,14 +30,7 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII
 
 @pytest.fixture(scope="module")
 def phantoms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from synthetic.pairs import derive_study
-    from synthetic.phantom import PhantomSpec, make_phantom
-
-    root = tmp_path_factory.mktemp("kinds10")
-    for name, spec in SPECS.items():
-        make_phantom(root / name, PhantomSpec(**spec))  # type: ignore[arg-type]
-    derive_study(root / "left", root / "left_prior", (1.4, 1.2), seed=3)  # the lesions shrank since the prior
-    return {name: root / name for name in (*SPECS, "left_prior")}
+    return make_studies(tmp_path_factory.mktemp("kinds10"), SPECS, "left", (1.4, 1.2), seed=3)  # the lesions shrank since the prior
 
 
 def _knowledge(question: str) -> CaseResult:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from core.case import CaseResult
-from tests.review_runs import answered, evidence_value, failed_checks, run_once
+from tests.review_runs import answered, evidence_value, failed_checks, make_studies, run_once
 
 SPECS = {"liver": dict(seed=931, liver_lesions=4, fatty_liver=True, kidney_lesion="cyst", kidney_lesion_side="left",
                        orientation="RAS", spacing=(1.7, 1.7, 4.5)),
@@ -28,14 +28,7 @@ SPECS = {"liver": dict(seed=931, liver_lesions=4, fatty_liver=True, kidney_lesio
 
 @pytest.fixture(scope="module")
 def phantoms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from synthetic.pairs import derive_study
-    from synthetic.phantom import PhantomSpec, make_phantom
-
-    root = tmp_path_factory.mktemp("kinds9")
-    for name, spec in SPECS.items():
-        make_phantom(root / name, PhantomSpec(**spec))  # type: ignore[arg-type]
-    derive_study(root / "kidney", root / "kidney_prior", (0.8, 0.8), seed=7)  # the lesions grew since the prior
-    return {name: root / name for name in (*SPECS, "kidney_prior")}
+    return make_studies(tmp_path_factory.mktemp("kinds9"), SPECS, "kidney", (0.8, 0.8), seed=7)  # the lesions grew since the prior
 
 
 def _lesion_values(result: CaseResult, group: str, name: str) -> list[float]:
