@@ -25,3 +25,24 @@ def visible_files(folder: Path, recursive: bool = False) -> Iterator[Path]:
     """
     found = folder.rglob("*") if recursive else folder.iterdir()
     yield from sorted(f for f in found if f.is_file() and not is_hidden(f, folder) and not f.name.startswith("DICOMDIR"))
+
+
+def file_kinds(folder: Path) -> dict[str, list[str]]:
+    """What the visible files of a folder are: a DICOM file's SOP class name (pydicom's UID
+    dictionary, e.g. ``RT Structure Set Storage``), else ``other``; kind -> file names, in name order.
+
+    Only headers are read (up to the SOP Class UID), so a folder of large files is cheap to describe. Files without
+    the 128-byte preamble and ``DICM`` prefix (older exports, pydicom's own ``rtstruct.dcm``) are read too.
+    """
+    import pydicom
+
+    kinds: dict[str, list[str]] = {}
+    for path in visible_files(folder):
+        try:
+            uid = pydicom.dcmread(str(path), stop_before_pixels=True, force=True,
+                                  specific_tags=["SOPClassUID"]).get("SOPClassUID")
+        except Exception:  # noqa: BLE001 - a forced read of a picture or a text file can fail in any way: not DICOM
+            uid = None
+        kind = str(getattr(uid, "name", "") or uid) if uid else "other"
+        kinds.setdefault(kind, []).append(path.name)
+    return kinds

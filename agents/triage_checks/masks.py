@@ -18,7 +18,7 @@ import numpy as np
 from agents.triage_checks.common import check
 from core.anatomy import family, is_lesion, side_of
 from core.case import Evidence
-from imaging.folders import visible_files
+from imaging.folders import file_kinds, visible_files
 from imaging.masks import inverted_mask_problem, mask_files, mask_labels, mask_value_problem
 from imaging.nifti_files import load_nifti
 from imaging.volume import Image, ImageReadError, spacing_of
@@ -44,6 +44,10 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
                      f"{label}: the provided masks folder {folder.name!r} is empty (no <name>.nii.gz mask or DICOM "
                      "SEG file): give the folder that holds the masks, or leave masks out to segment with the "
                      "configured segmenter", value=1)
+    if not files:
+        unread = unread_mask_files(folder)
+        if unread:
+            return check("mask_geometry", target, False, f"{label}: {unread}", value=1)
     wanted = region(image.affine, image.array.shape)
     problems, centres, filled = [], {}, {}
     for organ, path in files.items():
@@ -80,6 +84,27 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
                      value=len(problems))
     return check("mask_geometry", target, True, f"{label}: {len(files)} provided mask(s) cover the image's region",
                  value=0, **centres)
+
+
+CONTOURS = "RT Structure Set Storage"
+
+
+def unread_mask_files(folder: Path) -> str | None:
+    """Why a masks folder with no NIfTI mask holds nothing clinorch reads as a mask; None when it holds a DICOM SEG.
+
+    An RT Structure Set (planar contours, the radiotherapy export: MONAI tutorials#889, monai-deploy-app-sdk#191,
+    InnerEye-DeepLearning#382) or any other file in place of masks would otherwise be passed over in silence and the
+    structures segmented from the image, as if the user had given no masks.
+    """
+    kinds = file_kinds(folder)
+    if "Segmentation Storage" in kinds:
+        return None
+    held = "; ".join(f"{', '.join(names[:3])}{' ...' if len(names) > 3 else ''} ({'not DICOM' if kind == 'other' else kind})"
+                     for kind, names in kinds.items())
+    fix = (" — contours, not masks: rasterise them onto the image grid first (plastimatch convert, dcmrtstruct2nii, "
+           "rt-utils) and give the NIfTI masks or a DICOM SEG" if CONTOURS in kinds else "")
+    return (f"the provided masks folder {folder.name!r} holds no mask clinorch reads (<name>.nii.gz files or DICOM SEG): "
+            f"it holds {held}{fix}; or leave masks out to segment with the configured segmenter")
 
 
 def same_voxels_problems(filled: dict[str, tuple[int, Path]]) -> list[str]:
