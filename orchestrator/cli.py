@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+if not sys.stdout.isatty() and not {"TERMINAL_WIDTH", "COLUMNS"} & set(os.environ):
+    os.environ["COLUMNS"] = "120"  # help and errors piped to `less` or a file keep option names whole (rich: 80)
+
 from orchestrator.cli_help import SEGMENTER_NAMES, SEGMENTER_OPTION_HELP, output_folder
+from orchestrator.cli_tools import knowledge_app, review
 from orchestrator.startup import loading, one_command_process
 
 app = typer.Typer(
@@ -18,8 +24,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-knowledge_app = typer.Typer(help="Search and list the clinical knowledge base.", no_args_is_help=True)
 app.add_typer(knowledge_app, name="knowledge")
+app.command()(review)
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demos"
 
@@ -63,6 +69,10 @@ def run_case(
     choice: Annotated[list[str] | None, typer.Option(help="Multiple-choice option LETTER=text; repeat.")] = None,
     prior: Annotated[list[str] | None, typer.Option(
         help="Prior study IMAGE or IMAGE@YYYY-MM-DD (its acquisition date, e.g. ct.nii.gz@2025-01-10); repeat.")] = None,
+    prior_masks: Annotated[list[Path] | None, typer.Option(
+        help="Provided masks of each --prior, in the same order (segmentations/ folder or DICOM SEG); repeat.")] = None,
+    modality: Annotated[str | None, typer.Option(
+        help="The image's modality (CT, MR, ...) when its header does not say (a NIfTI file never does).")] = None,
     out: Annotated[Path, typer.Option(help="Folder for result.json (and the report outputs).", callback=output_folder)] = Path("out/run"),
     report: Annotated[bool, typer.Option(
         help="Also write report.md/html, masks/labels.nii.gz+json, dicom/segmentation.dcm, fhir_bundle.json.")] = False,
@@ -100,10 +110,13 @@ def run_case(
         except OptionError as exc:
             raise typer.BadParameter(_first_line(exc), param_hint=exc.option) from exc
         try:
-            case = build_case(source, masks=masks, question=question, choices=choice or (), priors=prior or ())
+            case = build_case(source, masks=masks, question=question, choices=choice or (), priors=prior or (),
+                              prior_masks=prior_masks or (), modality=modality)
         except ValidationError as exc:
             raise typer.BadParameter(f"{source}: not a valid case ({describe_invalid_case(exc)})",
                                      param_hint="SOURCE") from exc
+        except OptionError as exc:
+            raise typer.BadParameter(_first_line(exc), param_hint=exc.option) from exc
         except ValueError as exc:
             raise typer.BadParameter(_first_line(exc), param_hint="SOURCE") from exc
         cfg = _config(config, {"segmenter": segmenter, "checkpoint": checkpoint,
@@ -277,54 +290,6 @@ def deid(
                else f"wrote nothing: {source} holds no DICOM file{note}")
     if not written:
         raise typer.Exit(1)
-
-
-@app.command()
-def review(result_file: Annotated[Path, typer.Argument(help="A saved CaseResult JSON.")]) -> None:
-    """Re-run the reviewer's checks on a saved result; exit 0 if consistent, 1 if not."""
-    with loading():
-        from agents.reviewer import review_result
-        from core.case import CaseResult
-        from orchestrator.report import print_review
-
-    try:
-        result = CaseResult.model_validate_json(result_file.read_text())
-    except (OSError, ValueError) as exc:
-        raise typer.BadParameter(f"{result_file}: not a CaseResult ({exc})") from exc
-    verdict = review_result(result)
-    print_review(verdict)
-    raise typer.Exit(0 if verdict.consistent else 1)
-
-
-@knowledge_app.command("search")
-def knowledge_search(
-    query: Annotated[str, typer.Argument(help="Free-text query.")],
-    k: Annotated[int, typer.Option(help="Number of hits.")] = 3,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    mode: Annotated[str, typer.Option(help="hybrid | dense | sparse.")] = "hybrid",
-    profile: Annotated[str, typer.Option(help="Knowledge profile.")] = "deeptumorvqa",
-) -> None:
-    """Search the knowledge base (hybrid dense + BM25)."""
-    with loading():
-        from knowledge import load_base
-        from retrieval import Retriever, hits_to_json
-
-    hits = Retriever(load_base(profile=profile), mode=mode).search(query, k=k)
-    if as_json:
-        typer.echo(hits_to_json(hits))
-        return
-    from orchestrator.report import print_hits
-
-    print_hits(hits)
-
-
-@knowledge_app.command("list")
-def knowledge_list(profile: Annotated[str, typer.Option(help="Knowledge profile.")] = "deeptumorvqa") -> None:
-    """List the entries of the knowledge base."""
-    from knowledge import load_base
-
-    for entry in load_base(profile=profile):
-        typer.echo(f"{entry.id:40s} {entry.title}")
 
 
 @app.command("serve")

@@ -104,25 +104,39 @@ def parse_prior(item: str) -> ImageRef:
         acquired = date.fromisoformat(when) if sep else None
     except ValueError as exc:
         raise ValueError(f"--prior {item!r}: the date after @ must be YYYY-MM-DD") from exc
+    if not Path(path).expanduser().exists():
+        raise ValueError(f"--prior {item!r}: {path} does not exist")
     return ImageRef(path=str(Path(path).expanduser().resolve()), role="prior", acquired=acquired)
 
 
 def build_case(source: Path | str, *, masks: Path | None = None, question: str | None = None,
-               choices: Sequence[str] = (), priors: Sequence[str] = ()) -> Case:
+               choices: Sequence[str] = (), priors: Sequence[str] = (), prior_masks: Sequence[Path] = (),
+               modality: str | None = None) -> Case:
     """A case from a case JSON file or from an image (NIfTI file, DICOM file or series folder).
 
+    `prior_masks[i]` are the provided masks of `priors[i]` (in the order given); `modality` declares the current
+    image's modality (``CT``, ``MR``, ...) when its header does not say.
+
     Raises:
-        ValueError: the source is missing or the case file is not a valid case, or an option is malformed.
+        OptionError: a masks path is missing, or there are more --prior-masks than --prior.
+        ValueError: the source or a prior is missing, the case file is not a valid case, or an option is malformed.
     """
     refuse_url(str(source), "SOURCE")
     source = Path(source)
     if not source.exists():
         raise ValueError(f"{source} does not exist")
+    for option, given in (("--masks", masks), *(("--prior-masks", m) for m in prior_masks)):
+        if given is not None and not Path(given).exists():
+            raise OptionError(option, f"{given} does not exist (give the folder of <name>.nii.gz masks or a DICOM SEG file)")
+    if len(prior_masks) > len(priors):
+        raise OptionError("--prior-masks", f"{len(prior_masks)} --prior-masks for {len(priors)} --prior: each prior's "
+                          "masks follow its --prior, in the same order")
     if source.is_file() and source.suffix.lower() == ".json":
         case = Case.load(source)
     else:
         digest = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:10]
-        current = ImageRef(path=str(source.resolve()), masks=str(masks.resolve()) if masks else None)
+        current = ImageRef(path=str(source.resolve()), masks=str(masks.resolve()) if masks else None,
+                           modality=modality)
         case = Case(case_id=f"case-{digest}", images=[current])
     update: dict[str, Any] = {}
     if question is not None:
@@ -130,7 +144,10 @@ def build_case(source: Path | str, *, masks: Path | None = None, question: str |
     if choices:
         update["choices"] = parse_choices(choices)
     if priors:
-        update["images"] = [*case.images, *(parse_prior(p) for p in priors)]
+        given = [parse_prior(p) for p in priors]
+        given = [ref.model_copy(update={"masks": str(Path(m).resolve())}) if m else ref
+                 for ref, m in zip(given, [*prior_masks, *[None] * (len(given) - len(prior_masks))], strict=True)]
+        update["images"] = [*case.images, *given]
     return Case.model_validate(case.model_dump() | update) if update else case
 
 

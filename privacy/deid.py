@@ -229,10 +229,16 @@ _SERIAL = re.compile(r"(?<![\d])0{3,}\d*")
 """A zero-padded serial (``BDMAP_00000001``, ``case_0003``) numbers a data set's cases; no record number."""
 
 
+_OWN_KEY = re.compile(r"(?:case|file|study|series)-[0-9a-f]{10,16}")
+
+
 def key_identifies(key: str) -> bool:
     """Whether a caller's key (a case id, a file or folder name) holds an identifier: a record number,
     a date, a phone, an e-mail or a person's name, found by the same scrubber as the free text once
-    the key's separators are spaces (``Smith_John_MRN1234567``, ``case06_ACC90817260``)."""
+    the key's separators are spaces (``Smith_John_MRN1234567``, ``case06_ACC90817260``). A key clinorch
+    made itself (``case-1d298c3663``: a hash of an image path; a pseudonym) holds none."""
+    if _OWN_KEY.fullmatch(key):
+        return False
     whole = _SERIAL.sub("0", key).strip()  # an e-mail or a URL, with its dots
     words = _SERIAL.sub("0", _KEY_SEPARATORS.sub(" ", key)).strip()
     words = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d{5})", " ", words)  # "JohnSmith", "MRN1234567"

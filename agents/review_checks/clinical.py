@@ -29,7 +29,8 @@ _FIXED = {
 
 _NOT_SEGMENTED = {
     "other": "the image is not a CT (no modality is given and its values are not Hounsfield units), and clinorch's "
-             "own segmenter works on CT; declare its modality, provide the masks, or give an abdominal CT",
+             "own segmenter works on CT; declare its modality (`--modality`, or `modality` in the case file), provide the "
+             "masks, or give an abdominal CT",
     "radiograph": "a radiograph is a projection, with no organ volumes in it; give an abdominal CT",
     "mr": "clinorch's own segmenter works on CT and this is an MR image; provide the masks or configure a "
           "segmentation model trained on MR",

@@ -31,6 +31,11 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
     from nibabel.filebasedimages import ImageFileError
 
     folder = Path(masks)
+    if not folder.exists():  # a mistyped --masks: said first, not left to an abstention about a missing organ
+        return check("mask_geometry", target, False,
+                     f"{label}: the provided masks path {folder.name!r} does not exist: give the folder of "
+                     "<name>.nii.gz masks or a DICOM SEG file, or leave masks out to segment with the configured "
+                     "segmenter", value=1)
     if folder.is_dir() and (folder / "segmentations").is_dir():
         folder = folder / "segmentations"
     if not folder.is_dir() or image.affine is None or image.array.ndim != 3:

@@ -82,3 +82,18 @@ def test_a_batch_names_an_identifying_case_by_its_pseudonym_and_resumes(tmp_path
     assert "Abebe" not in rows[0]["case_file"] and rows[1]["case_file"] == str(files[1])
     again = run_batch(files, out, Config(), report=True)
     assert [i.status for i in again] == ["skipped", "skipped"]
+
+
+@pytest.mark.parametrize("source", ["/data/Smith_John_MRN1234567/ct.nii.gz", "scans/ct.nii.gz", "a/b/series_01",
+                                    "/tmp/pt_20240611_scan.nii.gz", "x.nii"])
+def test_the_case_id_clinorch_makes_for_an_image_is_not_an_identifier(tmp_path: Path, source: str) -> None:
+    """`clinorch run IMAGE` names the case by a hash of the image's path; that id is shown as given, everywhere."""
+    from orchestrator.quickcase import build_case
+
+    path = tmp_path / source.lstrip("/")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\0")
+    case_id = build_case(path).case_id
+    assert not key_identifies(case_id) and shareable_key(case_id) == case_id
+    assert key_identifies(case_id + "_Smith_John_MRN1234567")  # a real identifier beside it is still found
+    assert not key_identifies(shareable_key("Smith_John_MRN1234567"))  # a pseudonym is not renamed again
