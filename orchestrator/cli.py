@@ -266,7 +266,9 @@ def deid(
     source: Annotated[Path, typer.Argument(help="A DICOM file or a folder of DICOM files.")],
     out: Annotated[Path, typer.Argument(
         help="Output folder (an existing one receives a single file too), or the output file for a file; never inside SOURCE.")],
-    uid_salt: Annotated[str, typer.Option(help="Key for replacement UIDs (same key, same UIDs).")] = "clinorch",
+    uid_salt: Annotated[str, typer.Option(
+        help="Secret key for replacement UIDs (same key, same UIDs); the default is public, so whoever holds an "
+             "original UID can recompute its replacement: give a private key for data that leaves your site.")] = "clinorch",
 ) -> None:
     """De-identify DICOM headers (PS3.15 Annex E Basic Profile) into copies; SOURCE is left untouched.
 
@@ -290,6 +292,9 @@ def deid(
                else f"wrote nothing: {source} holds no DICOM file{note}")
     if not written:
         raise typer.Exit(1)
+    if uid_salt == "clinorch":
+        typer.echo("note: replacement UIDs use the public default key; pass --uid-salt with a private key so that the "
+                   "copies cannot be linked back to the originals by recomputing their UIDs", err=True)
 
 
 @app.command("serve")
