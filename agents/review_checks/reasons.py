@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed
+from agents.review_checks.stated_bands import bands_not_holding
 from core.case import Check
 from questions.intents.answers import labels_in
 
@@ -31,6 +32,9 @@ def reasons_contradicted(review: ReviewInput) -> Check | None:
     from knowledge import KnowledgeError
 
     text = review.claim_text
+    misplaced = bands_not_holding(text)
+    if misplaced:
+        return failed("rule_grounding", "; ".join(misplaced), "reasoner")
     for entry in review.criterion_entries():
         if entry.criterion is None or entry.id not in text:
             continue
