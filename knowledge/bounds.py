@@ -20,7 +20,10 @@ def recist_sums_withheld(evidence: Any) -> str | None:
 
     RECIST sums every target lesion on both studies, so one lesion mask that holds only some lesions (a lower bound,
     `agents.measures.bounded`) withholds the response. The reasoner and the reviewer word the abstention from this
-    one sentence (`recist_bound_sentence`)."""
+    one sentence (`recist_bound_sentence`). With no prior study in the evidence (no item about a `prior:` image) the
+    sums are withheld by the missing study, whatever the lesion search: None, so the missing prior is what is said."""
+    if not any(str(getattr(e, "target", "") or "").startswith("prior:") for e in evidence):
+        return None
     return next((e.reason for e in evidence if e.name == LESIONS_EXHAUSTIVE and e.value is False), None)
 
 

@@ -53,3 +53,18 @@ def test_recist_on_provided_masks_is_answered(tmp_path: Path) -> None:
     result = _run(tmp_path, 7, 2, (1.7, 0.55), provided=True)
     assert result.status == "answered", result.reasons
     assert [e for e in result.evidence if e.target == "recist" and e.name == "response"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("seed", "lesions"), [(7, 2), (5, 0)])
+def test_recist_without_a_prior_names_the_missing_prior_first(tmp_path: Path, seed: int, lesions: int) -> None:
+    """A new user's first hour (session 12): with one study, the missing prior is the reason, not the lesion search."""
+    import orchestrator
+
+    make_phantom(tmp_path / "only", PhantomSpec(seed=seed, liver_lesions=lesions))
+    case = {"case_id": f"recist-single-{seed}", "question": QUESTION,
+            "images": [{"path": str(tmp_path / "only" / "ct.nii.gz"), "modality": "CT"}]}
+    result = orchestrator.run(case, {"segmenter": "classical"}, backends={})
+    assert result.status == "abstained", (result.status, result.answer)
+    assert result.reasons and "no prior study" in result.reasons[0], result.reasons
+    assert not any("RECIST 1.1 sums every target lesion" in r for r in result.reasons), result.reasons
