@@ -93,8 +93,11 @@ _ID_LABEL = (
     r"|Medicare(?: number| no\.?)?|Medicaid(?: number| no\.?)?|PhilHealth|codice fiscale|personnummer|henkilötunnus"
     r"|rodné číslo|RUT|RUN|rijksregisternummer|licen[cs]e(?: number| no\.?)?|passport(?: number| no\.?)?"
     r"|(?:pathology|specimen|lab|serial|account|member|policy|device|registration|study) (?:number|no\.?|id)"
-    r"|serial|registration|plate|study uid|ID|no\."
+    r"|serial|registration|plate|study uid|ID"
+    r"|(?<!slice )(?<!image )(?<!section )(?<!level )(?<!lesion )(?<!tumor )(?<!tumour )(?<!segment )(?<!nodule )no\."
 )
+"""Labels of identifiers. A bare "no." labels one ("No. 4471230") except after the words that number the image's own
+items ("slice no. 29", "lesion no. 2", "segment no. 4"): those are positions in the study, not a person's numbers."""
 _ID_VALUE = r"(?=[A-Z0-9.\-/ ]{0,8}\d)[A-Z0-9][A-Z0-9.\-/]{1,63}(?:[ \t]\d[\dA-Z]{0,11}){0,6}"
 _STREET = (
     r"(?:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|dr|way|close|court|ct|place|pl|terrace"

@@ -198,10 +198,13 @@ def abstention_text(reason: str) -> str:
     """An explicit abstention the harness records as no letter.
 
     The harness reads the first character, else the first standalone A-D, as the chosen letter; the
-    text therefore starts with `[` and carries no standalone letter A-D (an article `a` would be read
-    as option A).
+    text therefore starts with `[` and carries no standalone letter A-D in the harness's sense (its
+    `\\b[A-D]\\b` on the upper-cased text): an article `a` would be read as option A, and so would a
+    quoted letter `'A'` or a contraction's `I'd`. A quoted option letter is said by its place
+    ("option #1"); every other standalone a-d is dropped.
     """
-    words = re.sub(r"(?<![\w'])[a-dA-D](?![\w'])", "", reason)
+    words = re.sub(r"(?<!\w)'([A-D])'(?!\w)", lambda m: f"option #{ord(m.group(1)) - 64}", reason)
+    words = re.sub(r"(?<!\w)[a-dA-D](?!\w)", "", words)
     return "[no answer] clinorch abstains: " + " ".join(words.split())
 
 

@@ -119,11 +119,23 @@ def technique_section(result: CaseResult, image: Any) -> list[Sentence]:
 
 
 def findings_section(result: CaseResult) -> dict[str, list[Sentence]]:
-    """The structured findings, grouped by organ (prior studies under their own heading)."""
+    """The structured findings, grouped by organ (prior studies under their own heading), and each lesion mask the
+    segmentation found that no finding measured (a renal cyst found while the liver was asked about): a report
+    never drops a lesion the evidence holds."""
+    from core.anatomy import family, is_lesion
+
     grouped: dict[str, list[Sentence]] = defaultdict(list)
     for finding in result.findings:
         grouped[finding.organ.replace("_", " ")].append(Sentence(finding.statement.replace("_", " ") + ".",
                                                                   list(finding.evidence_ids)))
+    said = " ".join(f.statement for f in result.findings)
+    counts = {e.target: e.value for e in result.evidence if e.kind == "segmentation" and e.name == "voxel_count"}
+    for e in result.evidence:
+        if (e.kind == "segmentation" and e.name == "present" and e.value is True and is_lesion(e.target)
+                and f"({e.target})" not in said and counts.get(e.target)):
+            grouped[family(e.target).replace("_", " ")].append(Sentence(
+                f"{e.target.replace('_', ' ')} segmented ({counts[e.target]} voxels); not measured for this "
+                "question (see the label map).", [e.id]))
     return dict(grouped)
 
 

@@ -72,6 +72,9 @@ def parse_choice(letter: str, text: str) -> ParsedChoice:
     first = low.split()[0].strip(",.;:()") if low else ""
     if first in YES or first in NO:
         return ParsedChoice(letter, stripped, yes_no=first in YES)
+    slice_index = SLICE.fullmatch(stripped)
+    if slice_index:  # "slice 35", "axial image #35": a slice index is a number, in slices
+        return ParsedChoice(letter, stripped, value=float(slice_index.group(1)), unit="slice")
     match = QUANTITY.search(stripped)
     if match and _mostly_number(stripped, match):
         return ParsedChoice(letter, stripped, value=to_float(match.group(1)), unit=unit_of(match.group(2)))
@@ -83,6 +86,10 @@ def _mostly_number(text: str, match: re.Match[str]) -> bool:
     rest = (text[: match.start()] + text[match.end():]).strip(" ~≈()[],;:")
     return len(rest) <= 12 and not re.search(r"\b(segment|slice|grade|t\d|g\d|stage)\b", text.lower()) and not ITEM.match(text)
 
+
+SLICE = re.compile(r"(?:(?:the\s+)?axial\s+)?(?:slice|image|section|level)\s*(?:#|no\.?|number|index)?\s*(\d+)",
+                   re.IGNORECASE)
+"""An option naming an axial slice by its index ("slice 35", "Axial image #35"): the number of a slice task."""
 
 ITEM = re.compile(r"\s*(the )?(lesion|tumou?r|mass|nodule|cyst|met\w*|deposit|focus|item|number|no\.?)\s*(#|no\.?)?\s*\d+\s*$",
                   re.IGNORECASE)

@@ -69,10 +69,14 @@ def _harness_letter(text: str) -> str | None:
 
 @pytest.mark.parametrize("reason", [
     "a lesion mask is missing", "Cannot decide: B or D", "no evidence for (A) kidney_cyst.lesion_count", "",
+    "the reviewer did not approve: the text supports 'A' ('4'), not 'B' ('1')", "I'd say \"C\" or 'd'",
+    "option-D was closest; c.f. B.", "the options [A, B] differ",
 ])
 def test_an_abstention_is_never_read_as_a_letter(reason: str) -> None:
     text = integration.abstention_text(reason)
     assert _harness_letter(text) is None, text
+    if "'A'" in reason:
+        assert "option #1" in text and "option #2" in text, text  # a quoted letter is said by its place
 
 
 @pytest.mark.parametrize(("counts", "expected"), [
