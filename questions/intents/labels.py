@@ -42,7 +42,8 @@ def normalise_synonyms(text: str) -> str:
 def label_pattern(label: str) -> tuple[str, str | None]:
     """(lower-case pattern of the label's forms, case-sensitive abbreviation or None)."""
     low = label.lower()
-    forms = [re.escape(low).replace("tumor", "tumou?r")]  # British spelling states the same label
+    forms = [re.escape(low).replace("tumor", "tumou?r")  # British spelling states the same label
+             .replace(r"\ ", r"[\s-]+")]  # and hyphens joining its words ("moderate-to-severe fatty liver")
     abbreviation = None
     parts = ABBREVIATION.match(label)
     if parts:
