@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from agents.reasoners.base import InsufficientEvidence, ReasonerInput
+from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, number
 from agents.reasoners.handlers import apply, by_criterion, criterion_evidence_id, entry_reading, yes_no
 from core.case import Evidence
@@ -81,8 +81,9 @@ def _not_that_type(task: ReasonerInput, count: Evidence, wanted: str) -> Draft:
     _, solid_ids, content = _solid_attenuation(task)
     pdac, ids, sentence, entry = _pancreatic_type(task)
     if (wanted == "PNET") != pdac:
-        raise InsufficientEvidence(f"the only pancreatic lesion {content}: a cyst with debris and a poorly enhancing "
-                                   f"solid mass look alike on attenuation alone, and it {sentence}", agent="reasoner")
+        raise Indeterminate(f"the only pancreatic lesion {content}: a cyst with debris and a poorly enhancing solid "
+                            f"mass look alike on attenuation alone, and it {sentence}",
+                            [count.id, *solid_ids, *ids], criterion_id=entry.id)
     other = "hypoattenuating (PDAC-like, or a cyst)" if pdac else "iso- or hyperattenuating (PNET-like)"
     return yes_no(False, f"{describe(count)}; the lesion {sentence}: {other}, so not a {wanted} whether solid or "
                           f"cystic ({content})", [count.id, *solid_ids, *ids], criterion_id=entry.id)
