@@ -211,6 +211,7 @@ def test_stated_attenuations_decide_fatty_liver_without_an_image(liver: float, s
     _approved(result)
     fatty = _label("dtvqa-fatty-liver", {"liver/spleen.hu_ratio": liver / spleen, "liver.mean_hu": liver}) != "no fatty liver"
     assert result.answer_detail.text.startswith("Yes" if fatty else "No"), result.answer_detail.text
+    assert "stated in the question" in result.answer_detail.text, result.answer_detail.text
 
 
 @pytest.mark.parametrize("size", ["15 mm", "3.2 cm"])

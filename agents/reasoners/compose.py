@@ -98,7 +98,8 @@ def describe(e: Evidence, unit: str | None = None) -> str:
         return f"{target} {show(float(e.value), e.unit, unit)} from {target_words(near.group(1))}"  # type: ignore[arg-type]
     if isinstance(e.value, bool) or not isinstance(e.value, int | float):
         return f"{words} {e.value}"
-    return f"{words} {show(float(e.value), e.unit, unit)}"
+    stated = " (stated in the question)" if getattr(e.provenance, "source", None) == "stated by the user" else ""
+    return f"{words} {show(float(e.value), e.unit, unit)}{stated}"  # a value the user gave, not measured
 
 
 def distance_words(e: Evidence, unit: str | None = None) -> str:

@@ -57,7 +57,7 @@ def stated_answer(task: ReasonerInput) -> Draft | None:
         found = not NEGATIVE_LABEL.match(decided[-1][1])
         headline = f"{'Yes' if found else 'No'} — {headline}"
     values = "; ".join(describe(e) for e in stated)
-    statement = f"{sentence(values)}, as stated in the question (not measured). {sentence('; '.join(d[3] for d in decided))}"
+    statement = f"{sentence(values)}, not measured. {sentence('; '.join(d[3] for d in decided))}"
     ids = [e.id for e in stated] + [i for _, _, found, _, _ in decided for i in found]
     return Draft("category", headline, statement, list(dict.fromkeys(ids)), label=decided[0][1],
                  criterion_id=decided[0][4])
