@@ -37,6 +37,7 @@ from agents.triage_checks.needs import (
 )
 from agents.triage_checks.pixels import dimensionality_check, modality_check
 from agents.triage_checks.slices import integrity_check, spacing_check
+from agents.triage_checks.stated import answerable_from_stated, stated_evidence, stated_intent
 from core.case import Case, Evidence, ImageRef
 from core.config import Config
 from core.context import Context
@@ -101,8 +102,12 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
         )
     hint = clean.task_hint if runtime.context.config.use_subtype_hint else None
     intent = _understand(runtime.context, clean.question, clean.choices, hint)
-    if not case.images:
+    stated = stated_evidence(clean.question) if not case.images else []
+    if not case.images and not answerable_from_stated(intent, stated):
         intent = without_images(intent, clean.question)
+    if answerable_from_stated(intent, stated):
+        intent = stated_intent(intent, stated)
+        evidence += stated
     needs = needs_of(intent)
     images: dict[str, str] = {}
     keys: list[ImageKeys] = []
@@ -130,7 +135,7 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     if len(read) > 1:
         twins = identical_voxels(list(read.values()))
         keys = [replace(k, same_voxels_as=keys[j]) if j is not None else k for k, j in zip(keys, twins, strict=True)]
-    evidence += _case_checks(clean, needs, keys)
+    evidence += _case_checks(clean, needs, keys, answerable_from_stated(intent, stated))
     track = next((t for role, t in tracks if role == "current"), tracks[0][1] if tracks else "other")
     update: dict[str, Any] = {
         "case": clean,
@@ -316,11 +321,14 @@ def safe_name(path: str, known: list[str]) -> str:
     return name
 
 
-def _case_checks(case: Case, needs: Needs, keys: list[ImageKeys]) -> list[Evidence]:
+def _case_checks(case: Case, needs: Needs, keys: list[ImageKeys], stated: bool = False) -> list[Evidence]:
     out: list[Evidence] = []
     if not case.images:
         if case.question is None:
             out.append(check("images_present", "case", False, "the case has neither images nor a question", value=0))
+        elif stated:
+            out.append(check("images_present", "case", True, "no image: the question states the measurement it "
+                             "needs, and the criterion is applied to the stated value", value=0))
         elif needs.images:
             out.append(
                 check("images_present", "case", False, "the question is about an image but the case has none", value=0)

@@ -250,7 +250,7 @@ TASKS: tuple[Task, ...] = (
     _t("lesion type classification", "medical reasoning", "category", "by_criterion",
        "{lesion}.largest_lesion_mean_hu", organ="kidney", lesion=True, reads=HU, agents=WITH_KNOWLEDGE,
        criteria=(("kidney", "dtvqa-kidney-lesion-solid-vs-cyst"),)),
-    _t("pancreatic lesion resectability", "medical reasoning", "category", "by_criterion",
+    _t("pancreatic lesion resectability", "medical reasoning", "category", "resectability",
        "pancreas_lesion.sma_contact_deg", "pancreas_lesion.celiac_contact_deg", "pancreas_lesion.smv_pv_contact_deg",
        organ="pancreas", lesion=True, reads=MM, agents=WITH_KNOWLEDGE,
        criteria=((None, "nccn-pancreatic-resectability"),)),

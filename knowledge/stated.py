@@ -45,3 +45,29 @@ def paired_asymmetry(quantity: str, left: float, right: float, cutoff_pct: float
     if label == SYMMETRIC:
         return SYMMETRIC, pct
     return ("left larger" if left > right else "right larger"), pct
+
+
+VESSEL_CONTACT_LABELS = ["resectable", "borderline resectable", "locally advanced"]
+"""Resectability on the basis a question states ("judging by contact with the aorta (arterial) or IVC (venous)"),
+least to most advanced: no contact, venous contact only, arterial contact."""
+ARTERIAL, VENOUS = ("aorta",), ("postcava",)
+"""The structures a question's arterial and venous contact name (AbdomenAtlas masks)."""
+
+
+def vessel_contact_criterion(lesion: str, contact_mm: float) -> Criterion:
+    """Arterial contact (aorta) -> locally advanced; venous contact only (IVC) -> borderline resectable; neither ->
+    resectable, on each vessel's shortest voxel-centre distance from the lesion (`{vessel}.distance_from_{lesion}_mm`).
+
+    Contact is a distance of at most `contact_mm` (one voxel: the masks touch); the question states the basis, the
+    reasoner and the reviewer both apply it through this one definition. Not NCCN: its degrees of SMA, celiac and
+    SMV/portal contact need those vessels' masks.
+    """
+    def scale(vessel: str, label: str) -> Scale:
+        return Scale(quantity=f"{vessel}.distance_from_{lesion}_mm", unit="mm",
+                     bands=[Band(label=label, lower=0.0, upper=contact_mm, inclusive="both"),
+                            Band(label="resectable", lower=contact_mm, upper=None, inclusive="neither")],
+                     description=f"shortest distance between the {vessel} and the lesion (contact: at most {contact_mm:g} mm)")
+    return Criterion(labels=VESSEL_CONTACT_LABELS, combine="worst",
+                     quantities=[*(scale(v, "locally advanced") for v in ARTERIAL),
+                                 *(scale(v, "borderline resectable") for v in VENOUS)],
+                     note="basis stated in the question: arterial contact = aorta, venous contact = IVC")

@@ -28,16 +28,43 @@ NAMES_BASIS = (r"\b(based (on|upon)|judging (by|from)|judged by|going by|using|a
 the arm asked)."""
 
 
+VESSEL_CONTACT = "pancreas_lesion.vessel_contact"
+"""The basis "judging by contact with the aorta (arterial) or IVC (venous)" names for resectability (not the NCCN
+degrees of SMA/celiac/SMV contact): `knowledge.stated.vessel_contact_criterion`."""
+_CONTACT = re.compile(r"\b(contact|touch\w*|abut\w*|encas\w*|involv\w*|invasion|invad\w*)\b")
+_AORTA = re.compile(r"\baort\w*\b")
+_CAVA = re.compile(r"\b(ivc|vena cava|caval?|postcava)\b")
+
+
+def basis_quantities(basis: str | None, quantities: list[str]) -> list[str]:
+    """The quantity keys a named basis decides on: for `VESSEL_CONTACT`, the largest lesion's distance from the aorta
+    and from the IVC (`{vessel}.distance_from_{group}_1_mm`) instead of the NCCN contact degrees."""
+    if basis != VESSEL_CONTACT:
+        return quantities
+    group = next((q.split(".")[0] for q in quantities if q.endswith("_contact_deg")), "pancreas_lesion")
+    return [f"{vessel}.distance_from_{group}_1_mm" for vessel in ("aorta", "postcava")]
+
+
+def named_basis(question: str | None, quantities: list[str]) -> tuple[str | None, list[str]]:
+    """The basis the question names (`basis_of`) and the quantity keys the answer then decides on."""
+    basis = basis_of(question, quantities)
+    return basis, basis_quantities(basis, quantities)
+
+
 def basis_of(question: str | None, quantities: list[str]) -> str | None:
     """The one task quantity the question names as its basis, or None.
 
     Args:
         question: the question text.
-        quantities: the task's quantity keys (the basis must be one of them).
+        quantities: the task's quantity keys (the basis must be one of them; resectability, read on vessel-contact
+            degrees, may name the aorta and IVC contact instead: `VESSEL_CONTACT`).
     """
     low = " ".join((question or "").lower().split())
     if not low or not re.search(NAMES_BASIS, low):
         return None
+    if any(q.endswith("_contact_deg") for q in quantities) and _CONTACT.search(low) and _AORTA.search(low) \
+            and _CAVA.search(low):
+        return VESSEL_CONTACT
     named = [key for key, words in QUANTITY_WORDS.items() if key in quantities and re.search(words, low)]
     if len(named) == 1:
         return named[0]

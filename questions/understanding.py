@@ -32,7 +32,7 @@ from core.anatomy import expand_paired, family
 from core.state import Intent
 from core.tasks import REGISTRY, TASKS
 from questions.ask import Ask
-from questions.basis import basis_of, cutoff_edge, stated_cutoff_pct
+from questions.basis import cutoff_edge, named_basis, stated_cutoff_pct
 from questions.context import question_of
 from questions.cues import AGGREGATE, CUES, FULL_REPORT, KNOWLEDGE, LESION_TASKS, REPORT, UNIT_TASKS
 from questions.embedding import (
@@ -330,7 +330,7 @@ class Understanding:
         asked = value_asked(task, normalise(text), choice_set, ents, organ, lesion)  # "the mean HU of the largest lesion"
         if asked is not None:
             form, unit, quantities = form if choice_set is not None else "number", unit or asked[0], asked[1]
-        basis = basis_of(text, quantities)
+        basis, quantities = named_basis(text, quantities)  # and the quantities it decides on
         if basis is not None and task == "portal hypertension assessment":
             organ = basis.split(".")[0].split("/")[0]  # the arm asked about names the organ
         sized = stated_size_filter(task, text)  # "How many lesions are 10 mm or larger / between 1 and 2 cm?"

@@ -31,6 +31,16 @@ class InsufficientEvidence(Exception):  # noqa: N818 - a verdict, not a crash
         """The agent whose evidence is missing (`segmentation`, `measurement`, `knowledge`, `reasoner`)."""
 
 
+class Indeterminate(InsufficientEvidence):
+    """The cited criterion itself leaves the question open on this evidence (a lesion in its indeterminate band):
+    an option that says so ("Cannot be determined from this CT") is then the answer, and only then."""
+
+    def __init__(self, reason: str, evidence_ids: list[str], criterion_id: str | None = None) -> None:
+        super().__init__(reason, agent="reasoner")
+        self.evidence_ids = evidence_ids
+        self.criterion_id = criterion_id
+
+
 @dataclass
 class Rendered:
     """One picture for a vision-language model: a key slice or organ crop with contours drawn."""

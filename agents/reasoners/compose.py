@@ -98,7 +98,22 @@ def describe(e: Evidence, unit: str | None = None) -> str:
         return f"{target} {show(float(e.value), e.unit, unit)} from {target_words(near.group(1))}"  # type: ignore[arg-type]
     if isinstance(e.value, bool) or not isinstance(e.value, int | float):
         return f"{words} {e.value}"
-    return f"{words} {show(float(e.value), e.unit, unit)}"
+    stated = " (stated in the question)" if getattr(e.provenance, "source", None) == "stated by the user" else ""
+    return f"{words} {show(float(e.value), e.unit, unit)}{stated}"  # a value the user gave, not measured
+
+
+def distance_words(e: Evidence, unit: str | None = None) -> str:
+    """A neighbour's measured distance from a lesion, labelled as a distance (`distance 1.9 mm from the postcava`).
+
+    The lesion is named in another sentence: a distance said beside "the largest liver lesion" reads as that
+    lesion's size.
+    """
+    return f"distance {show(float(e.value), e.unit, unit)} from the {target_words(e.target)}"  # type: ignore[arg-type]
+
+
+def sentence(text: str) -> str:
+    """The text with its first letter upper-case (the rest as it is: `T2`, `IVC` keep their capitals)."""
+    return text[:1].upper() + text[1:]
 
 
 def show(value: float, unit: str | None, asked: str | None = None) -> str:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from agents.reasoners.base import InsufficientEvidence, ReasonerInput
-from agents.reasoners.compose import Draft
+from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput
+from agents.reasoners.compose import Draft, named, show
+from agents.reasoners.counts import count_letter, count_options
 from core.case import Answer
 from questions.intents import ChoiceSet
 from questions.intents.answers import (
@@ -37,8 +38,45 @@ def finish(draft: Draft, task: ReasonerInput, backend: str) -> Answer:
         return Answer(text=body, evidence_ids=ids, backend=backend, criterion_id=draft.criterion_id)
     letter = pick_letter(draft, task)
     option = next(o for o in choice_set.options if o.letter == letter)
-    text = option_answer(letter, option.text, headline, draft.statement)
+    labelled = labelled_values(draft, task)
+    if labelled:  # a number the option restates: each value said with its quantity ("count in segment 8: 1")
+        headline, statement = labelled, ""
+    else:
+        statement = draft.statement
+    text = option_answer(letter, option.text, headline, statement)
     return Answer(text=text, choice=letter, evidence_ids=ids, backend=backend, criterion_id=draft.criterion_id)
+
+
+INDETERMINATE_OPTION = re.compile(r"\b(cannot|can ?not|can't|unable to) be (determined|assessed|established|decided)|"
+                                  r"\b(indeterminate|undetermined|not (determinable|assessable))\b", re.IGNORECASE)
+"""An option that says the question stays open ("Cannot be determined from this CT", "Indeterminate")."""
+
+
+def indeterminate_answer(err: Indeterminate, task: ReasonerInput, backend: str) -> Answer:
+    """The one option saying the question cannot be decided, when the cited criterion leaves it open; raises `err`
+    when the options hold no such option (or more than one)."""
+    choice_set = task.choice_set
+    found = [o for o in choice_set.options if INDETERMINATE_OPTION.search(o.text)] if choice_set is not None else []
+    if len(found) != 1:
+        raise err
+    option = found[0]
+    why = err.reason[:1].upper() + err.reason[1:]
+    return Answer(text=f"{option.letter} — {option.text.strip().rstrip('.')}: {why}", choice=option.letter,
+                  evidence_ids=list(dict.fromkeys(err.evidence_ids)), backend=backend, criterion_id=err.criterion_id)
+
+
+def labelled_values(draft: Draft, task: ReasonerInput) -> str:
+    """A numeric draft's values, each first and then named with its quantity (`1 (liver lesion count in segment 8)`,
+    `31.2 mm (largest pancreas lesion diameter)`), from the evidence items it read first; empty for other drafts.
+    The value leads, so an option that restates it ("1") does not take it off the answer."""
+    if draft.form != "number" or not draft.values:
+        return ""
+    by_id = {e.id: e for e in task.evidence}
+    items = [by_id[i] for i in draft.evidence_ids[:len(draft.values)] if i in by_id]
+    if len(items) != len(draft.values):
+        return ""
+    unit = task.intent.unit
+    return "; ".join(f"{show(value, e.unit, unit)}{named(e, unit)}" for value, e in zip(draft.values, items, strict=True))
 
 
 def _words(text: str) -> list[str]:
@@ -69,6 +107,9 @@ def pick_letter(draft: Draft, task: ReasonerInput) -> str:
     """The option the draft's answer is; raises `InsufficientEvidence` when none is."""
     choice_set = task.choice_set
     assert choice_set is not None
+    counts = count_options(choice_set)
+    if counts is not None and draft.values and draft.yes is None:
+        return _count_pick(draft, counts, choice_set)
     if choice_set.form == "yes_no":
         if draft.yes is None:
             raise InsufficientEvidence(f"the answer {draft.headline!r} is not a yes or a no", agent="reasoner")
@@ -99,6 +140,20 @@ def pick_letter(draft: Draft, task: ReasonerInput) -> str:
         raise InsufficientEvidence(f"the answer {draft.label or draft.headline!r} matches none of the choices "
                                    f"{[o.text for o in choice_set.options]!r}", agent="reasoner")
     return supported_letter(letter, draft, task)
+
+
+def _count_pick(draft: Draft, counts: dict[str, tuple[int, bool]], choice_set: ChoiceSet) -> str:
+    """The count option a counted value is; a value of another dimension (a percentage, a volume) is none."""
+    texts = [o.text for o in choice_set.options]
+    if draft.unit != "count":
+        shown = ", ".join(format_value(v, draft.unit) for v in draft.values)
+        raise InsufficientEvidence(f"the options {texts!r} are counts, but the answer is a {draft.unit or 'unitless'} "
+                                   f"value ({shown}): a count is not read from it", agent="reasoner")
+    letter = count_letter(draft.values[0], counts)
+    if letter is None:
+        raise InsufficientEvidence(f"the count {format_value(draft.values[0], 'count')} is none of the options "
+                                   f"{texts!r}", agent="reasoner")
+    return letter
 
 
 def supported_letter(letter: str, draft: Draft, task: ReasonerInput) -> str:

@@ -13,9 +13,9 @@ from dataclasses import replace
 from typing import Any
 
 from agents.reasoners import comparisons, handlers, pancreas, priors, reports, typed_lesions
-from agents.reasoners.base import InsufficientEvidence, ReasonerInput, register
+from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput, register
 from agents.reasoners.compose import Draft, numeric, one_label_asked, polarity
-from agents.reasoners.fitting import finish
+from agents.reasoners.fitting import finish, indeterminate_answer
 from core.anatomy import lesion_group
 from core.state import Intent
 from core.tasks import REGISTRY, further_part_quantities, value_key
@@ -68,7 +68,10 @@ class GuidelineReasoner:
         """Composes the answer for the intent's task, then each further part of the question with its own
         evidence; raises `InsufficientEvidence` when the first part cannot be answered. A further part
         that cannot be answered (or is moot: no lesion to stage) is left out, and the reviewer names it."""
-        answer = finish(self.draft(task), task, backend=self.name)
+        try:
+            answer = finish(self.draft(task), task, backend=self.name)
+        except Indeterminate as err:  # the criterion leaves it open: an option that says so, if there is one
+            return indeterminate_answer(err, task, self.name)
         if not task.intent.parts or task.choices:
             return answer
         texts, ids = [answer.text.rstrip(".") + "."], list(answer.evidence_ids)

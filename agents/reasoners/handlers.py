@@ -11,11 +11,13 @@ from agents.reasoners.bounds import at_least
 from agents.reasoners.compose import (
     Draft,
     describe,
+    distance_words,
     lesion_bound,
     missing_group_mask,
     need,
     no_lesions,
     number,
+    sentence,
     target_words,
     task_form,
 )
@@ -316,7 +318,9 @@ def _nearest(task: ReasonerInput, item: Evidence) -> Draft | None:
     if choice_set is None or choice_set.form != "category":
         own = known.get(f"{item.value}.distance_from_{item.target}_mm")
         label = target_words(str(item.value))
-        return Draft("category", label, describe(own or item), [item.id, *([own.id] if own else [])], label=label)
+        said = (f"nearest structure to the {target_words(str(item.target))}. {sentence(distance_words(own))}" if own
+                else describe(item))
+        return Draft("category", label, said, [item.id, *([own.id] if own else [])], label=label)
     if any(not extract(o.text.replace("_", " ")).structures for o in choice_set.options):
         return None  # an option naming no structure we know: its distance is unknown, not beyond reach
     by_option = option_distances(known, str(item.target), {o.letter: o.text for o in choice_set.options})
@@ -325,10 +329,10 @@ def _nearest(task: ReasonerInput, item: Evidence) -> Draft | None:
         return None
     text = next(o.text for o in choice_set.options if o.letter == best)
     cited = sorted((e for e in by_option.values() if e is not None), key=number)
-    statement = "; ".join(describe(e) for e in cited) + ("; the other options lie beyond the measured reach"
-                                                         if len(cited) < len(by_option) else "")
-    return Draft("category", text, f"nearest of the options: {statement}", [item.id, *(e.id for e in cited)],
-                 label=text)
+    statement = "; ".join(distance_words(e) for e in cited) + ("; the other options lie beyond the measured reach"
+                                                               if len(cited) < len(by_option) else "")
+    return Draft("category", text, f"nearest of the options to the {target_words(str(item.target))}. {sentence(statement)}",
+                 [item.id, *(e.id for e in cited)], label=text)
 
 
 def option_distances(known: dict[str, Evidence], lesion: str, options: dict[str, str]) -> dict[str, Evidence | None]:

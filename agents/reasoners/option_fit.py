@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from agents.reasoners.counts import asked_as_count
 from core.state import Intent
 from core.tasks import REGISTRY
 from questions.intents import ChoiceSet
@@ -36,7 +37,11 @@ def fits(task: str, intent: Intent, choice_set: ChoiceSet, base: Any) -> bool:
 def fitted_to_options(intent: Intent, choice_set: ChoiceSet | None, base: Any) -> Intent:
     """The intent, re-tasked to the one sibling task (same quantities, a category decided by a criterion) whose
     criterion the options are written in, when the chosen task's criterion does not fit them or the chosen task
-    answers a number and the options are categories."""
+    answers a number and the options are categories; a lesion question whose options are counts asks the count
+    (`counts.asked_as_count`)."""
+    counted = asked_as_count(intent, choice_set)
+    if counted is not intent:
+        return counted
     spec = REGISTRY.get(intent.task)
     if choice_set is None or choice_set.form != "category" or spec is None or spec.form not in ("category", "number") \
             or not intent.quantities or (spec.form == "category" and fits(intent.task, intent, choice_set, base)):

@@ -7,13 +7,21 @@ enhancement against the gland rules a type out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
-from agents.reasoners.base import InsufficientEvidence, ReasonerInput
-from agents.reasoners.compose import Draft, describe, need, number
+from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput
+from agents.reasoners.compose import Draft, describe, need, number, target_words
 from agents.reasoners.handlers import apply, by_criterion, criterion_evidence_id, entry_reading, yes_no
 from core.case import Evidence
+from knowledge.stated import ARTERIAL, VENOUS, vessel_contact_criterion
+from questions.basis import VESSEL_CONTACT
+from questions.intents.answers import format_value
+
+REACH_MM = 40.0
+"""How far measurement looks for a lesion's neighbours (`agents.measures.lesions.NEAREST_REACH_MM`): a vessel whose
+mask is present but not within it is at least this far from the lesion."""
 
 
 def _solid_pancreatic_lesion(task: ReasonerInput) -> tuple[bool, list[str], str]:
@@ -81,8 +89,9 @@ def _not_that_type(task: ReasonerInput, count: Evidence, wanted: str) -> Draft:
     _, solid_ids, content = _solid_attenuation(task)
     pdac, ids, sentence, entry = _pancreatic_type(task)
     if (wanted == "PNET") != pdac:
-        raise InsufficientEvidence(f"the only pancreatic lesion {content}: a cyst with debris and a poorly enhancing "
-                                   f"solid mass look alike on attenuation alone, and it {sentence}", agent="reasoner")
+        raise Indeterminate(f"the only pancreatic lesion {content}: a cyst with debris and a poorly enhancing solid "
+                            f"mass look alike on attenuation alone, and it {sentence}",
+                            [count.id, *solid_ids, *ids], criterion_id=entry.id)
     other = "hypoattenuating (PDAC-like, or a cyst)" if pdac else "iso- or hyperattenuating (PNET-like)"
     return yes_no(False, f"{describe(count)}; the lesion {sentence}: {other}, so not a {wanted} whether solid or "
                           f"cystic ({content})", [count.id, *solid_ids, *ids], criterion_id=entry.id)
@@ -129,3 +138,53 @@ def pdac_vs_pnet(task: ReasonerInput) -> Draft:
     label = "PDAC (pancreatic ductal adenocarcinoma)" if pdac else "PNET (pancreatic neuroendocrine tumor)"
     return Draft("category", label, f"largest lesion {sentence}{premise}", [count.id, *ids, *premise_ids], label=label,
                  criterion_id=entry.id)
+
+
+def resectability(task: ReasonerInput) -> Draft:
+    """NCCN resectability from vessel-contact degrees; on the basis the question states (aorta contact arterial, IVC
+    contact venous: `questions.basis.VESSEL_CONTACT`), from the lesion's measured distance to each of them."""
+    if task.intent.basis != VESSEL_CONTACT:
+        return by_criterion(task)
+    lesion = f"{task.intent.lesion or 'pancreas_lesion'}_1"
+    known = task.by_key()
+    count = need(task, "pancreas_lesion.lesion_count")
+    if number(count) == 0:
+        raise InsufficientEvidence(f"{describe(count)}: no pancreatic lesion to assess", agent="reasoner")
+    nearest = known.get(f"{lesion}.nearest_structure")
+    contact = float(getattr(nearest.provenance, "resolution_mm", None) or 0.0) if nearest is not None else 0.0
+    if not contact:
+        raise InsufficientEvidence(f"the distances of {lesion!r} from the vessels were not measured", agent="measurement")
+    values, said, ids = {}, [], [count.id, nearest.id]  # type: ignore[union-attr]
+    for vessel in (*ARTERIAL, *VENOUS):
+        item = known.get(f"{vessel}.distance_from_{lesion}_mm")
+        if item is None and f"{vessel}.present" not in {f"{e.target}.{e.name}" for e in task.evidence}:
+            raise InsufficientEvidence(f"the {vessel} mask is missing: its contact with the lesion is unknown",
+                                       missing=[f"{vessel}.distance_from_{lesion}_mm"], agent="segmentation")
+        distance = number(item) if item is not None else float(REACH_MM)
+        values[f"{vessel}.distance_from_{lesion}_mm"] = distance
+        touch = "contact" if distance <= contact else "no contact"
+        said.append(f"{touch} with the {target_words(vessel)} (distance {format_value(distance, 'mm')}"
+                    f"{'' if item is not None else ' or more'})")
+        ids += [item.id] if item is not None else []
+    label, _, _ = vessel_contact_criterion(lesion, contact).decide(values)
+    words = {"locally advanced": "arterial contact", "borderline resectable": "venous contact only",
+             "resectable": "no arterial or venous contact"}[label]
+    statement = (f"on the question's basis (aorta contact arterial, IVC contact venous; contact: the masks within one "
+                 f"voxel of each other): {'; '.join(said)} -> {words}")
+    named = _option_naming(task, label)
+    return Draft("category", named or label, statement, ids, label=named or label)
+
+
+_LEADS = {"resectable": r"resectable\b", "borderline resectable": r"borderline\b",
+          "locally advanced": r"(locally advanced|unresectable)\b(?!.*metasta)"}
+"""The words an option leads with when it names each vessel-contact category ("Resectable" is not "Borderline
+resectable"; "Unresectable due to metastases" is not locally advanced)."""
+
+
+def _option_naming(task: ReasonerInput, label: str) -> str | None:
+    """The one option that leads with the category's words, else None (the label is then matched as usual)."""
+    choice_set = task.choice_set
+    if choice_set is None:
+        return None
+    found = [o.text for o in choice_set.options if re.match(rf"\s*{_LEADS[label]}", o.text, re.IGNORECASE)]
+    return found[0] if len(found) == 1 else None

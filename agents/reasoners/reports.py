@@ -18,6 +18,11 @@ def knowledge_answer(task: ReasonerInput) -> Draft:
     entries = list(task.criteria.values())
     if not entries:
         raise InsufficientEvidence("no knowledge entry was cited for this question", agent="knowledge")
+    from agents.reasoners.stated import stated_answer
+
+    applied = stated_answer(task)  # "a spleen of 520 mL; splenomegaly?": the criteria decide the stated value
+    if applied is not None:
+        return applied
     family = organ_family(task.intent.organ)
     entries.sort(key=lambda e: (family not in e.organs, e.criterion is None))
     cutoffs = [(bare_cutoff(task.question, e, task.intent.cutoff_edge), e) for e in entries]  # the entry whose band the question names first

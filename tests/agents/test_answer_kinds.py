@@ -144,15 +144,16 @@ def test_burden_means_share_unless_a_volume_is_asked(question: str, quantity: st
 @pytest.mark.parametrize(("lesion_hu", "pdac"), [(5.0, False), (20.0, False), (20.5, None), (30.0, None),
                                                  (30.5, True), (38.0, True), (52.0, False)])
 def test_pdac_needs_a_solid_hypoattenuating_mass(lesion_hu: float, pdac: bool | None) -> None:
-    """Fluid is no PDAC, 21-30 HU is indeterminate (abstain), above 30 HU a solid mass typed by attenuation
-    against the gland (40.3 ± 9.8 HU here: 52 HU is hyperattenuating, PNET-like)."""
+    """Fluid is no PDAC, 21-30 HU is indeterminate (the option saying it cannot be assessed), above 30 HU a solid mass
+    typed by attenuation against the gland (40.3 ± 9.8 HU here: 52 HU is hyperattenuating, PNET-like)."""
     q = Question("PDAC existence", "Is there a pancreatic ductal adenocarcinoma (PDAC) on this CT?",
                  {"A": "Yes", "B": "No", "C": "Cannot be assessed on CT"},
                  ("dtvqa-lesion-attenuation", "pancreatic-lesion-solid-vs-cystic"))
     evidence = replacing(patient_evidence(), hand_measured("pancreas_lesion", "largest_lesion_mean_hu", lesion_hu, "HU"))
     intent, answer, full = solve(q, evidence)
-    if pdac is None:
-        assert answer is None
+    if pdac is None:  # the criterion's indeterminate band, and an option that says so
+        assert answer is not None and answer.choice == "C", answer
+        assert "indeterminate by pancreatic-lesion-solid-vs-cystic" in answer.text, answer.text
         return
     assert answer is not None and answer.choice == ("A" if pdac else "B")
     assert review_of(q, intent, answer, full).consistent
