@@ -42,6 +42,17 @@ SPELT = re.compile(rf"\b((?:(?:{_UNIT}) hundred(?: and)?(?: {_BELOW_100})?)|{_BE
 """A measured value spelt out before its unit ("twenty-five millimetres", "one point two litres")."""
 
 
+SIDE_ABBREVIATION = re.compile(r"(?<![\w/])(?:(R|Rt)|(L|Lt))\b\.?(?=\s*(?:kidneys?|renal|adrenal|lobe|hemiliver|side|"
+                               r"-sided)\b)|(?<![\w/])(?:(Rt)|(Lt))\.(?=\s)")
+"""A side abbreviated as radiologists write it ("R kidney", "Lt. renal cyst", "Rt."): the registry's words are
+left and right."""
+
+
+def spelt_sides(text: str) -> str:
+    """The text with abbreviated sides written out ("R kidney" -> "right kidney"); "L/S" and other letters stay."""
+    return SIDE_ABBREVIATION.sub(lambda m: "right" if m.group(1) or m.group(3) else "left", text)
+
+
 def _spelt_value(words: str, decimals: str | None) -> float:
     """The number of `twenty-five`, `three hundred and twelve`, with `point two five` digits after the point."""
     value = 0
@@ -153,6 +164,21 @@ class ReviewInput:
 
     @cached_property
     def claim_text(self) -> str:
+        """The answer's claim (`_claim`) with abbreviated sides written out, as every check reads it."""
+        return spelt_sides(self._claim())
+
+    @cached_property
+    def stated_text(self) -> str:
+        """The answer text without its letter ("B: Right — 112.3 mL ..." -> "Right — 112.3 mL ..."), sides spelt:
+        what binds a value to its side includes the chosen option's words."""
+        if self.answer is None:
+            return ""
+        text = self.answer.text
+        if self.answer.choice:
+            text = re.sub(rf"^\s*{re.escape(self.answer.choice)}\s*{CHOICE_LEAD}\s*", "", text)
+        return spelt_sides(text)
+
+    def _claim(self) -> str:
         """The answer text without the chosen option's own words (those are the option, not a claim); an answer that
         names its option once and then says why ("B — T2: largest pancreas lesion diameter 31.2 mm ...") claims that
         option's category and the reasons ("T2. largest ..."), a numeric option ("B — 31 mm: 30.5 mm ...") the

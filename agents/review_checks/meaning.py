@@ -16,11 +16,10 @@ from agents.review_checks.asked import difference_asked, polar_asked, value_aske
 from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.change import NEW_LESION, RESPONSE_CATEGORY
 from agents.review_checks.cutoffs import cutoff_given
-from agents.review_checks.laterality import misplaced_sides
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
 from agents.review_checks.truncation import truncated
 from agents.review_checks.typed_kinds import other_kind_given
-from core.anatomy import families, family, side_of
+from core.anatomy import families, family
 from core.case import Check, Evidence
 from core.tasks import REGISTRY, value_key
 from questions.intents import extract, locations_of
@@ -340,60 +339,3 @@ def _other_organ(review: ReviewInput, hits: list[Evidence]) -> Evidence | None:
     if any(asked in families(e.target) for e in hits):
         return None
     return hits[0]
-
-
-def sides(review: ReviewInput) -> Check:
-    """The side the answer names is the side of the evidence it cites, and a side asked is the side answered."""
-    name = "side"
-    answer = review.answer
-    assert answer is not None
-    cited_sides = {s for e in review.cited if e.kind in ("measurement", "finding")
-                   for s in [side_of(e.target) or side_of(e.name)] if s}
-    text = review.claim_text.lower()
-    problems = []
-    for clause in re.split(r";|\.\s|\n", text):
-        named = set(re.findall(r"\b(left|right)\b", clause))
-        if len(named) == 2:
-            problems += _sides_of_numbers(review, clause)
-        if len(named) != 1:
-            continue
-        said = named.pop()
-        values = [m for m in numbers_in(clause)]
-        hits = [e for m in values for e in _matching(review, m)]
-        sided = {side_of(e.target) for e in hits if side_of(e.target)}
-        if sided and said not in sided:
-            problems.append(f"says {said} for {hits[0].id!r}, which is the {sided.pop()} side")
-    problems += misplaced_sides(review)  # a lesion placed on a side anywhere in a sentence
-    asked = review.intent.sides
-    spec = REGISTRY.get(review.intent.task)
-    comparing = spec is not None and spec.handler in ("kidney_comparison", "kidney_asymmetry")
-    if len(asked) == 1 and not comparing:
-        headline = _headline(review).lower()
-        stated = set(re.findall(r"\b(left|right)\b", headline))
-        if stated and asked[0] not in stated:
-            problems.append(f"the question asks about the {asked[0]} side, but the answer names the "
-                            f"{' and '.join(sorted(stated))}")
-        elif cited_sides and asked[0] not in cited_sides:
-            problems.append(f"the question asks about the {asked[0]} side, but the answer rests on the "
-                            f"{' and '.join(sorted(cited_sides))} side")
-
-    if problems:
-        return failed(name, "; ".join(problems), "reasoner")
-    return passed(name, "sides named agree with the cited evidence")
-
-
-SIDE_AFTER = re.compile(r"\s*(?:mm|ml|hu|cc|cm|l|%)?\)?\s*(?:\(|on the|in the|for the|of the)\s*(left|right)\b")
-
-
-def _sides_of_numbers(review: ReviewInput, clause: str) -> list[str]:
-    """In a clause naming both sides, each number's own side ("the left kidney (107.7 mL)", "106.5 mL on the
-    left") against the side of the cited item it matches."""
-    problems = []
-    for mention in stated_numbers(clause):
-        after = SIDE_AFTER.match(clause, mention.end)
-        before = re.findall(r"\b(left|right)\b", clause[:mention.start])
-        said = after.group(1) if after else (before[-1] if before else None)
-        sided = {side_of(e.target) for e in _matching(review, mention) if side_of(e.target)}
-        if said and len(sided) == 1 and said not in sided:
-            problems.append(f"gives the {sided.pop()} side's {clause[mention.start:mention.end]!r} as the {said}'s")
-    return problems
