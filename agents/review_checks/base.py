@@ -37,9 +37,12 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 _UNIT = "|".join(UNITS_SPELT)
 _BELOW_100 = rf"(?:(?:{'|'.join(TENS)})(?:[- ](?:{_UNIT}))?|{'|'.join(TEENS)}|{_UNIT}|zero)"
 SPELT = re.compile(rf"\b((?:(?:{_UNIT}) hundred(?: and)?(?: {_BELOW_100})?)|{_BELOW_100})"
-                   rf"(?: point((?: (?:{_UNIT}|zero))+))?(?=\s+(millimet(?:er|re)s?|centimet(?:er|re)s?|millilit(?:er|re)s?|"
+                   rf"(?: point((?: (?:{_UNIT}|zero))+))?(?: and (?P<fraction>a half|a quarter|three quarters))?"
+                   rf"(?=\s+(?P<unit>millimet(?:er|re)s?|centimet(?:er|re)s?|millilit(?:er|re)s?|"
                    r"lit(?:er|re)s?|mm|cm|ml|hounsfield units?|hu|per ?cent|%)\b)", re.IGNORECASE)
-"""A measured value spelt out before its unit ("twenty-five millimetres", "one point two litres")."""
+"""A measured value spelt out before its unit ("twenty-five millimetres", "one point two litres", "thirty and a half
+millimetres")."""
+FRACTIONS = {"a half": 0.5, "a quarter": 0.25, "three quarters": 0.75}
 
 
 SIDE_ABBREVIATION = re.compile(r"(?<![\w/])(?:(R|Rt)|(L|Lt))\b\.?(?=\s*(?:kidneys?|renal|adrenal|lobe|hemiliver|side|"
@@ -76,10 +79,10 @@ def stated_numbers(text: str) -> list[NumberMention]:
         if not any(w.start == start for w in words):
             words.append(NumberMention(float(NUMBER_WORDS[word.lower()]), None, 0, start, start + len(word)))
     for m in SPELT.finditer(text):
-        value = _spelt_value(m.group(1), m.group(2))
-        unit = numbers_in(f"{value:g} {re.sub(r'(?i)per ?cent', '%', m.group(3))}")
-        decimals = len(m.group(2).split()) if m.group(2) else 0
-        end = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()) + len(m.group(3))
+        value = _spelt_value(m.group(1), m.group(2)) + FRACTIONS.get((m["fraction"] or "").lower(), 0.0)
+        unit = numbers_in(f"{value:g} {re.sub(r'(?i)per ?cent', '%', m['unit'])}")
+        decimals = len(m.group(2).split()) if m.group(2) else len(f"{value:g}".partition(".")[2])
+        end = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()) + len(m["unit"])
         spelt = NumberMention(value, unit[0].unit if unit else None, decimals, m.start(), end)
         words = [w for w in words if not spelt.start <= w.start < spelt.end] + [spelt]  # "thirty six mm": one number
     return sorted([*numbers_in(text), *words], key=lambda m: m.start)

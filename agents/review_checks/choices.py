@@ -54,13 +54,25 @@ def choice_validity(review: ReviewInput) -> Check:
     return passed(name, f"{answer.choice!r} is offered and agrees with the text")
 
 
+ASIDE = re.compile(r"\([^)]*\)|\b(?:than|versus|vs\.?|compared (?:with|to)|over)\s+(?:that of\s+)?(?:the\s+)?[\w-]+|"
+                   r"\b(?:on|for|in|of) the (?:left|right|other)\b", re.IGNORECASE)
+"""Words beside an answer that name another option as what it is compared with ("versus 108.6 mL on the left")."""
+
+
 def _names_option(review: ReviewInput) -> bool:
-    """Whether the text names its option verbatim right after the letter ("B: Right — ...", "B — Right: ...")."""
-    answer = review.answer
-    option = (review.choices or {}).get(answer.choice or "", "").strip().rstrip(".") if answer is not None else ""
-    return bool(option) and answer is not None and re.match(
-        rf"\s*{re.escape(answer.choice or '')}\s*{CHOICE_LEAD}\s*{re.escape(option)}\s*(?:[.;:,—–(]|-\s|$)",
-        answer.text, re.IGNORECASE) is not None
+    """Whether the text names its option verbatim right after the letter ("B: Right — ...", "B — Right: ...") and
+    its own words then name no other option but as the other side of a comparison ("A — PDAC: PNET" names two)."""
+    answer, choice_set = review.answer, review.choice_set
+    if answer is None or choice_set is None or choice_set.form == "number":
+        return False  # a numeric option is a value: the value stated decides, whatever the option's words
+    option = (review.choices or {}).get(answer.choice or "", "").strip().rstrip(".")
+    named = re.match(rf"\s*{re.escape(answer.choice or '')}\s*{CHOICE_LEAD}\s*{re.escape(option)}\s*(?:[.;:,—–(]|-\s|$)",
+                     answer.text, re.IGNORECASE) if option else None
+    if named is None:
+        return False
+    rest = re.split(r"\.(?:\s|$)|;|\n", answer.text[named.end():].lstrip(" (:—–-"), maxsplit=1)[0]
+    letter, score = best_option(ASIDE.sub(" ", rest), choice_set)
+    return not (letter is not None and letter != answer.choice and score > 0)
 
 
 RESPONSE_WORDS = ((re.compile(r"\bprogress(?:ion|ing)\b", re.IGNORECASE), "progressive disease"),

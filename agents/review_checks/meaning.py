@@ -15,6 +15,7 @@ from dataclasses import replace
 from agents.review_checks.asked import difference_asked, polar_asked, value_asked
 from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.change import NEW_LESION, RESPONSE_CATEGORY
+from agents.review_checks.change_words import cited_change, worded_changes
 from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
 from agents.review_checks.truncation import truncated
@@ -191,6 +192,9 @@ def answer_kind(review: ReviewInput) -> Check:
         return failed(name, f"asks for a category ({intent.task}) but the answer gives a measurement "
                             f"{headline[:60]!r}", "reasoner")
     if spec.form == "number" and not intent.polar:
+        worded = _worded_change(review, headline)
+        if worded is not None:
+            return worded
         mentions = stated_numbers(headline) or (stated_numbers(review.claim_text) if intent.parts else [])
         if not mentions and UNCHANGED.search(headline):
             return _unchanged(review, headline)
@@ -202,7 +206,7 @@ def answer_kind(review: ReviewInput) -> Check:
         first = _quantity_asked(review, mentions[0])
         if not first.passed and FROM_TO.search(headline):  # "from 40.0 to 25.6 mm (-14.4 mm)": a change as its two ends
             given = next((c for c in (_quantity_asked(review, m) for m in mentions[1:]) if c.passed), None)
-            return given or first
+            return given or _ends_of_change(review, FROM_TO.search(headline)) or first
         return first
     if spec.form == "category" and not intent.polar and re.fullmatch(r"(yes|no)", headline.lower()):
         return failed(name, f"asks for a category ({intent.task}) but the answer is a bare {headline!r}", "reasoner")
@@ -248,6 +252,26 @@ def _unchanged(review: ReviewInput, headline: str) -> Check:
     return passed(name, f"no change stated, and {changes[0].id!r} is {changes[0].value}")
 
 
+def _worded_change(review: ReviewInput, headline: str) -> Check | None:
+    """A change asked and said in words ("One fewer", "Unchanged: two on both studies"): its signed value is the
+    cited change's (a count exactly, anything else none only within display rounding); None when no change is
+    asked, said in words or cited."""
+    asked = _asked_names(review)
+    said = worded_changes(headline)
+    changes = cited_change(review, asked) if any("change" in n for n in asked) else []
+    if not said or not changes:
+        return None
+    value = said[0].value
+    if value and not any(e.unit == "count" for e in changes):
+        return None  # "up by two" of a volume: the number's own unit decides, read by numeric grounding
+    right = [e for e in changes if abs((numeric(e) or 0.0) - value) < (0.5 if not value else 1e-9)]
+    words = headline[said[0].start:said[0].end]
+    if right:
+        return passed("answer_kind", f"{words!r} is {value:+g}, as {right[0].id!r}", [right[0].id])
+    return failed("answer_kind", f"says {words!r} ({value:+g}), but {changes[0].id!r} is {changes[0].value}",
+                  "reasoner", [changes[0].id])
+
+
 NONE_SAID = re.compile(r"^\s*(?:none|zero|nil|not (?:a )?(?:one|single)|there (?:are|is) no|no)\b", re.IGNORECASE)
 """A count said as none in words ("None.", "No liver lesions are present.", "There are no cysts"): the number zero."""
 
@@ -282,8 +306,20 @@ def _alternatives(review: ReviewInput) -> tuple[str, str] | None:
     return None
 
 
-FROM_TO = re.compile(r"\bfrom\s+[-+]?\d+(?:\.\d+)?\s*\w*\s+to\s+[-+]?\d", re.IGNORECASE)
+FROM_TO = re.compile(r"\bfrom\s+([-+]?\d+(?:\.\d+)?)\s*\w*\s+to\s+([-+]?\d+(?:\.\d+)?)", re.IGNORECASE)
 """A change said as its two ends ("went from 40.0 to 25.6 mm")."""
+
+
+def _ends_of_change(review: ReviewInput, match: re.Match[str] | None) -> Check | None:
+    """"Shrank from 28.8 mm to 17.0 mm" with no difference said: the ends' signed difference is the cited change
+    asked (to the ends' printed precision); which end is the prior is `change_direction`'s and `timing`'s check."""
+    if match is None:
+        return None
+    first, second = float(match.group(1)), float(match.group(2))
+    for e in cited_change(review, _asked_names(review)):
+        if e.unit != "%" and abs((second - first) - (numeric(e) or 0.0)) <= 0.1 + 1e-9:
+            return passed("answer_kind", f"the change from {first:g} to {second:g} is {e.id!r}", [e.id])
+    return None
 
 
 def _asked_names(review: ReviewInput) -> set[str]:
