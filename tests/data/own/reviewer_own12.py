@@ -201,7 +201,7 @@ ITEMS = [
        "How would you grade the splenomegaly?"),
     _i("organ_reworded", True, "r11q17__grade_one_step_down", "Moderate splenomegaly: the liver measures 649.3 mL.", None,
        "How would you grade the splenomegaly?"),
-    _i("organ_reworded", False, "r11q46__abbreviation", "953 mL." if False else "Hepatic volume 974.5 mL on the prior "
+    _i("organ_reworded", False, "r11q46__abbreviation", "Hepatic volume 974.5 mL on the prior "
        "study.", None, "What was the liver volume on the prior study?", None, ["measurement:liver:prior_volume_ml"]),
     _i("organ_reworded", True, "r11q46__abbreviation", "Hepatic volume 138.8 mL on the prior study.", None,
        "What was the liver volume on the prior study?", None, ["measurement:liver:prior_volume_ml"]),
