@@ -22,6 +22,9 @@ __all__ = ["Distance", "distances_said"]
 FROM_STRUCTURE = re.compile(r"\s*(?:away\s+)?(?:from|of|to)\s+(?:the\s+)?(?P<what>[a-z][a-z ,/-]{1,40}?)"
                             r"(?=\s*(?:[.;:)(]|,|$|\band\b|\bon\b|\bat\b|\bin\b|\bwith\b))", re.IGNORECASE)
 """What a length is measured to, right after it ("6.0 mm from the IVC", "4 mm away from the stomach")."""
+NAMED_BEFORE = re.compile(r"\b(?:distance|gap|clearance)\s+(?:to|from)\s+(?:the\s+)?(?P<what>[a-z][a-z -]{1,40}?)\s*"
+                          r"(?:is|of|measures|measuring|:|=|at)?\s*(?:about\s+|approximately\s+)?$", re.IGNORECASE)
+"""What a length is measured to, named before it ("the distance to the IVC is 6.0 mm", "gap to the aorta: 4 mm")."""
 WITHIN = re.compile(r"\b(?:within|lies|lying|sits|situated|located|is|at a distance of|distance of)\s*$", re.IGNORECASE)
 
 
@@ -54,10 +57,13 @@ def distances_said(review: ReviewInput, text: str) -> list[Distance]:
         if mention.unit not in ("mm", "cm"):
             continue
         after = FROM_STRUCTURE.match(text, mention.end)
-        if after is None or (after.group(0).lstrip().lower().startswith(("of", "to")) and
-                             not WITHIN.search(text[max(0, mention.start - 24):mention.start])):
-            continue  # "a diameter of 30 mm of the tumour" is no distance; "within 2 mm of the aorta" is
-        structures = {family(s) for s in extract(after["what"]).structures}
+        if after is not None and after.group(0).lstrip().lower().startswith(("of", "to")) and \
+                not WITHIN.search(text[max(0, mention.start - 24):mention.start]):
+            after = None  # "a diameter of 30 mm of the tumour" is no distance; "within 2 mm of the aorta" is
+        named = after or NAMED_BEFORE.search(text[max(0, mention.start - 60):mention.start])
+        if named is None:
+            continue
+        structures = {family(s) for s in extract(named["what"]).structures}
         if structures:
             out.append(Distance(mention, frozenset(structures), _measured_to(review, structures)))
     return out

@@ -114,3 +114,16 @@ def test_a_grade_is_said_in_a_radiologists_words(text: str, label: str) -> None:
                                              ("Nine and a half centimetres", 9.5), ("twenty millimetres", 20.0)])
 def test_a_value_spelt_with_a_fraction_is_read(text: str, value: float) -> None:
     assert [m.value for m in stated_numbers(text)] == [value]
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("30.5 mm; it lies 6.0 mm from the IVC.", False), ("30.5 mm, 4 mm away from the stomach.", False),
+    ("30.5 mm, within 10 mm of the aorta.", False), ("30.5 mm; at a distance of 9.6 mm from the liver.", False),
+    ("30.5 mm; the distance to the inferior vena cava is 6.0 mm.", False), ("30.5 mm; the gap to the IVC measures 6.0 mm.", False),
+    ("30.5 mm; it lies 9.0 mm from the IVC.", True), ("30.5 mm, 6 mm away from the stomach.", True),
+    ("30.5 mm; the distance to the IVC is 4.0 mm.", True), ("A 6.0 mm tumour lying 30.5 mm from the IVC.", True),
+])
+def test_a_distance_to_a_structure_is_no_size(text: str, wrong: bool) -> None:
+    item = {"base": "r11q33__rounded", "text": text, "choice": None, "question": None, "choices": None,
+            "evidence_ids": None}  # pancreatic tumour 30.5 mm; measured 6.0 mm to the IVC, 4.0 to the stomach
+    assert review_result(rewritten(item)).consistent is not wrong
