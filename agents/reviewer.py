@@ -53,10 +53,11 @@ from agents.review_checks.completeness import completeness
 from agents.review_checks.derivation import derivations
 from agents.review_checks.grounding import citations, entity_grounding, scope
 from agents.review_checks.lesion_places import lesions
-from agents.review_checks.meaning import answer_kind, sides, substance
+from agents.review_checks.meaning import answer_kind, substance
 from agents.review_checks.numbers import numeric_grounding
 from agents.review_checks.parts import parts
 from agents.review_checks.rules import rule_grounding
+from agents.review_checks.sides import sides
 from agents.review_checks.targets import recist_targets
 from agents.review_checks.timing import timing
 from core.case import Answer, Case, CaseResult, Check, Fix, Review

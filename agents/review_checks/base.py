@@ -37,9 +37,23 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 _UNIT = "|".join(UNITS_SPELT)
 _BELOW_100 = rf"(?:(?:{'|'.join(TENS)})(?:[- ](?:{_UNIT}))?|{'|'.join(TEENS)}|{_UNIT}|zero)"
 SPELT = re.compile(rf"\b((?:(?:{_UNIT}) hundred(?: and)?(?: {_BELOW_100})?)|{_BELOW_100})"
-                   rf"(?: point((?: (?:{_UNIT}|zero))+))?(?=\s+(millimet(?:er|re)s?|centimet(?:er|re)s?|millilit(?:er|re)s?|"
+                   rf"(?: point((?: (?:{_UNIT}|zero))+))?(?: and (?P<fraction>a half|a quarter|three quarters))?"
+                   rf"(?=\s+(?P<unit>millimet(?:er|re)s?|centimet(?:er|re)s?|millilit(?:er|re)s?|"
                    r"lit(?:er|re)s?|mm|cm|ml|hounsfield units?|hu|per ?cent|%)\b)", re.IGNORECASE)
-"""A measured value spelt out before its unit ("twenty-five millimetres", "one point two litres")."""
+"""A measured value spelt out before its unit ("twenty-five millimetres", "one point two litres", "thirty and a half
+millimetres")."""
+FRACTIONS = {"a half": 0.5, "a quarter": 0.25, "three quarters": 0.75}
+
+
+SIDE_ABBREVIATION = re.compile(r"(?<![\w/])(?:(R|Rt)|(L|Lt))\b\.?(?=\s*(?:kidneys?|renal|adrenal|lobe|hemiliver|side|"
+                               r"-sided)\b)|(?<![\w/])(?:(Rt)|(Lt))\.(?=\s)")
+"""A side abbreviated as radiologists write it ("R kidney", "Lt. renal cyst", "Rt."): the registry's words are
+left and right."""
+
+
+def spelt_sides(text: str) -> str:
+    """The text with abbreviated sides written out ("R kidney" -> "right kidney"); "L/S" and other letters stay."""
+    return SIDE_ABBREVIATION.sub(lambda m: "right" if m.group(1) or m.group(3) else "left", text)
 
 
 def _spelt_value(words: str, decimals: str | None) -> float:
@@ -65,10 +79,10 @@ def stated_numbers(text: str) -> list[NumberMention]:
         if not any(w.start == start for w in words):
             words.append(NumberMention(float(NUMBER_WORDS[word.lower()]), None, 0, start, start + len(word)))
     for m in SPELT.finditer(text):
-        value = _spelt_value(m.group(1), m.group(2))
-        unit = numbers_in(f"{value:g} {re.sub(r'(?i)per ?cent', '%', m.group(3))}")
-        decimals = len(m.group(2).split()) if m.group(2) else 0
-        end = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()) + len(m.group(3))
+        value = _spelt_value(m.group(1), m.group(2)) + FRACTIONS.get((m["fraction"] or "").lower(), 0.0)
+        unit = numbers_in(f"{value:g} {re.sub(r'(?i)per ?cent', '%', m['unit'])}")
+        decimals = len(m.group(2).split()) if m.group(2) else len(f"{value:g}".partition(".")[2])
+        end = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()) + len(m["unit"])
         spelt = NumberMention(value, unit[0].unit if unit else None, decimals, m.start(), end)
         words = [w for w in words if not spelt.start <= w.start < spelt.end] + [spelt]  # "thirty six mm": one number
     return sorted([*numbers_in(text), *words], key=lambda m: m.start)
@@ -153,6 +167,21 @@ class ReviewInput:
 
     @cached_property
     def claim_text(self) -> str:
+        """The answer's claim (`_claim`) with abbreviated sides written out, as every check reads it."""
+        return spelt_sides(self._claim())
+
+    @cached_property
+    def stated_text(self) -> str:
+        """The answer text without its letter ("B: Right — 112.3 mL ..." -> "Right — 112.3 mL ..."), sides spelt:
+        what binds a value to its side includes the chosen option's words."""
+        if self.answer is None:
+            return ""
+        text = self.answer.text
+        if self.answer.choice:
+            text = re.sub(rf"^\s*{re.escape(self.answer.choice)}\s*{CHOICE_LEAD}\s*", "", text)
+        return spelt_sides(text)
+
+    def _claim(self) -> str:
         """The answer text without the chosen option's own words (those are the option, not a claim); an answer that
         names its option once and then says why ("B — T2: largest pancreas lesion diameter 31.2 mm ...") claims that
         option's category and the reasons ("T2. largest ..."), a numeric option ("B — 31 mm: 30.5 mm ...") the

@@ -15,12 +15,14 @@ from agents.review_checks.clauses import asserted, clause_around
 from core.case import Check
 
 DECREASE = re.compile(r"\b(decreas\w*|shr[ai]nk\w*|shrunk|reduc\w*|smaller|regress\w*|fell|dropp\w*|declin\w*|"
-                      r"lower)\b", re.IGNORECASE)
-INCREASE = re.compile(r"\b(increas\w*|grew|grow\w*|enlarg\w*|larger|progress\w*|rose|expan\w*|higher)\b",
-                      re.IGNORECASE)
+                      r"lower|down(?=\s+(?:by\s+)?[-+]?\d))\b", re.IGNORECASE)
+INCREASE = re.compile(r"\b(increas\w*|grew|grow\w*|enlarg\w*|larger|progress\w*|rose|expan\w*|higher|"
+                      r"up(?=\s+(?:by\s+)?[-+]?\d))\b", re.IGNORECASE)
+"""Direction words; "up"/"down" only before a number ("down 46.5 %"), never "follow-up" or "up to"."""
 STEADY = re.compile(r"\b(unchanged|stable)\b", re.IGNORECASE)
 """Words that say nothing moved: the answer then states no direction to hold against the sign."""
 RESPONSE_CATEGORY = re.compile(r"\b(?:progressive|stable) disease\b|\bdisease progression\b|\bprogression of disease\b|"
+                               r"^\W*progression\b(?=\s*[—–:;,.(-])|"
                                r"\b(?:partial|complete) (?:response|remission)\b", re.IGNORECASE)
 """A response category names no direction of the cited sum: new lesions make progressive disease whatever
 the target lesions did (RECIST 1.1), so the category is read out before the direction words are."""

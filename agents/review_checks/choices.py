@@ -35,6 +35,10 @@ def choice_validity(review: ReviewInput) -> Check:
         # the other checks verify (a bare "B: Solid tumour" says nothing they could check; a number that is no
         # option, after a numeric option, is the measured value disowning the letter)
         expected = _expected_letter(review, answer.text[lead.end():])
+    if expected != answer.choice and (_names_option(review) or _label_option(review) == answer.choice):
+        expected = answer.choice  # "B: Right — 112.3 mL versus 108.6 mL on the left", "D: PD — ...": the option
+        # named (verbatim, or by the cited criterion's label or its abbreviation); the values beside it are
+        # bound to their sides and times by `side` and `timing`
     if expected is None and not re.search(r"\w", re.sub(rf"^\s*{answer.choice}\s*(?:{CHOICE_LEAD})?", "", review.claim_text)):
         # the letter alone ("C", "C: T2"): it names its option, which the other checks hold against the evidence
         return passed(name, f"{answer.choice!r} alone names its option {review.choices[answer.choice]!r}")  # type: ignore[index]
@@ -48,6 +52,50 @@ def choice_validity(review: ReviewInput) -> Check:
     if isinstance(opposed, str):
         return failed(name, opposed, "reasoner")
     return passed(name, f"{answer.choice!r} is offered and agrees with the text")
+
+
+ASIDE = re.compile(r"\([^)]*\)|\b(?:than|versus|vs\.?|compared (?:with|to)|over)\s+(?:that of\s+)?(?:the\s+)?[\w-]+|"
+                   r"\b(?:on|for|in|of) the (?:left|right|other)\b", re.IGNORECASE)
+"""Words beside an answer that name another option as what it is compared with ("versus 108.6 mL on the left")."""
+
+
+def _names_option(review: ReviewInput) -> bool:
+    """Whether the text names its option verbatim right after the letter ("B: Right — ...", "B — Right: ...") and
+    its own words then name no other option but as the other side of a comparison ("A — PDAC: PNET" names two)."""
+    answer, choice_set = review.answer, review.choice_set
+    if answer is None or choice_set is None or choice_set.form == "number":
+        return False  # a numeric option is a value: the value stated decides, whatever the option's words
+    option = (review.choices or {}).get(answer.choice or "", "").strip().rstrip(".")
+    named = re.match(rf"\s*{re.escape(answer.choice or '')}\s*{CHOICE_LEAD}\s*{re.escape(option)}\s*(?:[.;:,—–(]|-\s|$)",
+                     answer.text, re.IGNORECASE) if option else None
+    if named is None:
+        return False
+    rest = re.split(r"\.(?:\s|$)|;|\n", answer.text[named.end():].lstrip(" (:—–-"), maxsplit=1)[0]
+    letter, score = best_option(ASIDE.sub(" ", rest), choice_set)
+    return not (letter is not None and letter != answer.choice and score > 0)
+
+
+RESPONSE_WORDS = ((re.compile(r"\bprogress(?:ion|ing)\b", re.IGNORECASE), "progressive disease"),
+                  (re.compile(r"\bstable\b(?! disease)", re.IGNORECASE), "stable disease"))
+"""Words a response is said in beside its label ("Progression", "Stable"): RECIST 1.1's categories."""
+
+
+def _label_option(review: ReviewInput) -> str | None:
+    """The one option that states the cited criterion's label the headline states, by its words or abbreviation
+    ("PD" for option 'Progressive disease', both the label "progressive disease (PD)"); None when not one."""
+    from questions.intents.answers import labels_in
+
+    headline = review.headline
+    for pattern, words in RESPONSE_WORDS:
+        headline = pattern.sub(words, headline)
+    for entry in review.criterion_entries():
+        labels = entry.criterion.labels if entry.criterion else []
+        said = labels_in(headline, labels)
+        if not said:
+            continue
+        letters = [letter for letter, option in (review.choices or {}).items() if labels_in(option, labels)[:1] == said[:1]]
+        return letters[0] if len(letters) == 1 else None
+    return None
 
 
 def _decided(review: ReviewInput, entry: object, option: str) -> list[str]:

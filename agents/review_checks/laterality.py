@@ -18,12 +18,13 @@ LESION = r"(?:lesions?|mass(?:es)?|tumou?rs?|cysts?|nodules?|neoplasms?|carcinom
 PLACED = re.compile(
     rf"\b{LESION}\b(?:\s+[\w-]+){{0,4}}?\s+(?:in|within|of|on|at|from|involving|arising from)\s+the\s+"
     rf"(?P<a>left|right)\s+(?:kidney|renal|side)\b"
-    rf"|\b(?P<b>left|right)(?:[- ]sided)?\s+(?:kidney|renal)\s+(?:\w+\s+)?{LESION}\b"
+    rf"|\b(?P<b>left|right)(?:[- ]sided)?\s+(?:kidney|renal)\s+(?:\w+\s+)?{LESION}\b(?![-\w])(?![^.;]*\b0\b)"
     rf"|\b(?P<c>left|right)\s+kidney\s+(?:contains|has|harbou?rs|holds|shows|bears)\b(?!\s+(?:no|none|nothing|not)\b)"
     rf"|\bin\s+the\s+(?P<d>left|right)\s+kidney\b(?![^.;]*\b0\b)",
     re.IGNORECASE)
 """A kidney lesion placed on a side: "the mass in the left kidney", "a right renal cyst", "the left kidney has",
-"24.3 mm, in the left kidney" (not "the left kidney has none", nor "volume in the left kidney: 0 mL")."""
+"24.3 mm, in the left kidney" (not "the left kidney has none", "the left kidney is lesion-free", nor "volume in the
+left kidney: 0 mL", "left kidney lesion volume 0.0 mL")."""
 
 
 BOTH = re.compile(rf"\b(?:bilateral(?:ly)?|both kidneys|both sides|each kidney)\b(?:\s+[\w-]+){{0,2}}?(?:\s+{LESION}\b)?|"

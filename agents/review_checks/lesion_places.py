@@ -21,7 +21,7 @@ from core.case import Check, Evidence
 from questions.intents import locations_of
 from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention
 
-__all__ = ["LOBE_SEGMENTS", "lesions", "lobe_conflicts", "misplaced_lesions", "mixed_lesions", "unlocated_places"]
+__all__ = ["LOBE", "LOBE_SEGMENTS", "lesions", "lobe_conflicts", "misplaced_lesions", "mixed_lesions", "unlocated_places"]
 
 _SEGMENT = "liver_segment_{}".format
 LOBE_SEGMENTS: dict[str, frozenset[str]] = {
@@ -35,8 +35,11 @@ LOBE_SEGMENTS: dict[str, frozenset[str]] = {
 }
 """The Couinaud segments each lobe, hemiliver or section holds; segment 1 (caudate) and 4 are read leniently, as
 the anatomical and the functional division place them differently."""
-LOBE = re.compile(r"\b(left|right|caudate)(?:\s+(lateral|medial|anterior|posterior))?[\s-]+(?:hepatic\s+|liver\s+)?"
-                  r"(?:lobe|hemiliver|section|sector)\b", re.IGNORECASE)
+LOBE = re.compile(r"\b(?:(?P<pre>lateral|medial|anterior|posterior)\s+)?(?P<side>left|right|caudate)"
+                  r"(?:\s+(?P<post>lateral|medial|anterior|posterior))?(?:[\s-]+(?:hepatic\s+|liver\s+)?"
+                  r"(?:lobe|hemiliver|section|sector)\b|\s+(?:hemi)?liver\b)", re.IGNORECASE)
+"""A lobe, hemiliver or section of the liver, either word order ("right posterior section", "posterior right
+liver"): its side is the liver's, never a kidney's."""
 PLURAL = re.compile(r"\b(lesions|tumou?rs|masses|cysts|nodules|foci|metastases|both|each|respectively|others?|second|"
                     r"smallest|all|total|sum|combined|together|between|versus|vs\.?|compared|than)\b", re.IGNORECASE)
 """Words that make a clause speak of more than one lesion."""
@@ -49,7 +52,8 @@ def _lobes(text: str) -> list[tuple[str, frozenset[str]]]:
     """(words, segments) of every lobe, hemiliver or section the text names."""
     out = []
     for match in LOBE.finditer(text):
-        key = match.group(1).lower() + (f" {match.group(2).lower()}" if match.group(2) else "")
+        part = match.group("pre") or match.group("post")
+        key = match.group("side").lower() + (f" {part.lower()}" if part else "")
         if key in LOBE_SEGMENTS:
             out.append((match.group(0), LOBE_SEGMENTS[key]))
     return out

@@ -15,12 +15,12 @@ from dataclasses import replace
 from agents.review_checks.asked import difference_asked, polar_asked, value_asked
 from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.change import NEW_LESION, RESPONSE_CATEGORY
+from agents.review_checks.change_words import cited_change, worded_changes
 from agents.review_checks.cutoffs import cutoff_given
-from agents.review_checks.laterality import misplaced_sides
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
 from agents.review_checks.truncation import truncated
 from agents.review_checks.typed_kinds import other_kind_given
-from core.anatomy import families, family, side_of
+from core.anatomy import families, family
 from core.case import Check, Evidence
 from core.tasks import REGISTRY, value_key
 from questions.intents import extract, locations_of
@@ -192,6 +192,9 @@ def answer_kind(review: ReviewInput) -> Check:
         return failed(name, f"asks for a category ({intent.task}) but the answer gives a measurement "
                             f"{headline[:60]!r}", "reasoner")
     if spec.form == "number" and not intent.polar:
+        worded = _worded_change(review, headline)
+        if worded is not None:
+            return worded
         mentions = stated_numbers(headline) or (stated_numbers(review.claim_text) if intent.parts else [])
         if not mentions and UNCHANGED.search(headline):
             return _unchanged(review, headline)
@@ -203,7 +206,7 @@ def answer_kind(review: ReviewInput) -> Check:
         first = _quantity_asked(review, mentions[0])
         if not first.passed and FROM_TO.search(headline):  # "from 40.0 to 25.6 mm (-14.4 mm)": a change as its two ends
             given = next((c for c in (_quantity_asked(review, m) for m in mentions[1:]) if c.passed), None)
-            return given or first
+            return given or _ends_of_change(review, FROM_TO.search(headline)) or first
         return first
     if spec.form == "category" and not intent.polar and re.fullmatch(r"(yes|no)", headline.lower()):
         return failed(name, f"asks for a category ({intent.task}) but the answer is a bare {headline!r}", "reasoner")
@@ -249,6 +252,26 @@ def _unchanged(review: ReviewInput, headline: str) -> Check:
     return passed(name, f"no change stated, and {changes[0].id!r} is {changes[0].value}")
 
 
+def _worded_change(review: ReviewInput, headline: str) -> Check | None:
+    """A change asked and said in words ("One fewer", "Unchanged: two on both studies"): its signed value is the
+    cited change's (a count exactly, anything else none only within display rounding); None when no change is
+    asked, said in words or cited."""
+    asked = _asked_names(review)
+    said = worded_changes(headline)
+    changes = cited_change(review, asked) if any("change" in n for n in asked) else []
+    if not said or not changes:
+        return None
+    value = said[0].value
+    if value and not any(e.unit == "count" for e in changes):
+        return None  # "up by two" of a volume: the number's own unit decides, read by numeric grounding
+    right = [e for e in changes if abs((numeric(e) or 0.0) - value) < (0.5 if not value else 1e-9)]
+    words = headline[said[0].start:said[0].end]
+    if right:
+        return passed("answer_kind", f"{words!r} is {value:+g}, as {right[0].id!r}", [right[0].id])
+    return failed("answer_kind", f"says {words!r} ({value:+g}), but {changes[0].id!r} is {changes[0].value}",
+                  "reasoner", [changes[0].id])
+
+
 NONE_SAID = re.compile(r"^\s*(?:none|zero|nil|not (?:a )?(?:one|single)|there (?:are|is) no|no)\b", re.IGNORECASE)
 """A count said as none in words ("None.", "No liver lesions are present.", "There are no cysts"): the number zero."""
 
@@ -283,8 +306,20 @@ def _alternatives(review: ReviewInput) -> tuple[str, str] | None:
     return None
 
 
-FROM_TO = re.compile(r"\bfrom\s+[-+]?\d+(?:\.\d+)?\s*\w*\s+to\s+[-+]?\d", re.IGNORECASE)
+FROM_TO = re.compile(r"\bfrom\s+([-+]?\d+(?:\.\d+)?)\s*\w*\s+to\s+([-+]?\d+(?:\.\d+)?)", re.IGNORECASE)
 """A change said as its two ends ("went from 40.0 to 25.6 mm")."""
+
+
+def _ends_of_change(review: ReviewInput, match: re.Match[str] | None) -> Check | None:
+    """"Shrank from 28.8 mm to 17.0 mm" with no difference said: the ends' signed difference is the cited change
+    asked (to the ends' printed precision); which end is the prior is `change_direction`'s and `timing`'s check."""
+    if match is None:
+        return None
+    first, second = float(match.group(1)), float(match.group(2))
+    for e in cited_change(review, _asked_names(review)):
+        if e.unit != "%" and abs((second - first) - (numeric(e) or 0.0)) <= 0.1 + 1e-9:
+            return passed("answer_kind", f"the change from {first:g} to {second:g} is {e.id!r}", [e.id])
+    return None
 
 
 def _asked_names(review: ReviewInput) -> set[str]:
@@ -340,60 +375,3 @@ def _other_organ(review: ReviewInput, hits: list[Evidence]) -> Evidence | None:
     if any(asked in families(e.target) for e in hits):
         return None
     return hits[0]
-
-
-def sides(review: ReviewInput) -> Check:
-    """The side the answer names is the side of the evidence it cites, and a side asked is the side answered."""
-    name = "side"
-    answer = review.answer
-    assert answer is not None
-    cited_sides = {s for e in review.cited if e.kind in ("measurement", "finding")
-                   for s in [side_of(e.target) or side_of(e.name)] if s}
-    text = review.claim_text.lower()
-    problems = []
-    for clause in re.split(r";|\.\s|\n", text):
-        named = set(re.findall(r"\b(left|right)\b", clause))
-        if len(named) == 2:
-            problems += _sides_of_numbers(review, clause)
-        if len(named) != 1:
-            continue
-        said = named.pop()
-        values = [m for m in numbers_in(clause)]
-        hits = [e for m in values for e in _matching(review, m)]
-        sided = {side_of(e.target) for e in hits if side_of(e.target)}
-        if sided and said not in sided:
-            problems.append(f"says {said} for {hits[0].id!r}, which is the {sided.pop()} side")
-    problems += misplaced_sides(review)  # a lesion placed on a side anywhere in a sentence
-    asked = review.intent.sides
-    spec = REGISTRY.get(review.intent.task)
-    comparing = spec is not None and spec.handler in ("kidney_comparison", "kidney_asymmetry")
-    if len(asked) == 1 and not comparing:
-        headline = _headline(review).lower()
-        stated = set(re.findall(r"\b(left|right)\b", headline))
-        if stated and asked[0] not in stated:
-            problems.append(f"the question asks about the {asked[0]} side, but the answer names the "
-                            f"{' and '.join(sorted(stated))}")
-        elif cited_sides and asked[0] not in cited_sides:
-            problems.append(f"the question asks about the {asked[0]} side, but the answer rests on the "
-                            f"{' and '.join(sorted(cited_sides))} side")
-
-    if problems:
-        return failed(name, "; ".join(problems), "reasoner")
-    return passed(name, "sides named agree with the cited evidence")
-
-
-SIDE_AFTER = re.compile(r"\s*(?:mm|ml|hu|cc|cm|l|%)?\)?\s*(?:\(|on the|in the|for the|of the)\s*(left|right)\b")
-
-
-def _sides_of_numbers(review: ReviewInput, clause: str) -> list[str]:
-    """In a clause naming both sides, each number's own side ("the left kidney (107.7 mL)", "106.5 mL on the
-    left") against the side of the cited item it matches."""
-    problems = []
-    for mention in stated_numbers(clause):
-        after = SIDE_AFTER.match(clause, mention.end)
-        before = re.findall(r"\b(left|right)\b", clause[:mention.start])
-        said = after.group(1) if after else (before[-1] if before else None)
-        sided = {side_of(e.target) for e in _matching(review, mention) if side_of(e.target)}
-        if said and len(sided) == 1 and said not in sided:
-            problems.append(f"gives the {sided.pop()} side's {clause[mention.start:mention.end]!r} as the {said}'s")
-    return problems

@@ -12,7 +12,10 @@ from dataclasses import replace
 from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers, target_families
 from agents.review_checks.categories import bands_beside
 from agents.review_checks.change import DECREASE, INCREASE
+from agents.review_checks.distances import distances_said
 from agents.review_checks.interval import without_intervals
+from agents.review_checks.number_roles import in_label, worded_change_stated
+from agents.review_checks.precision import rounded, rounds_as_shown
 from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
@@ -48,8 +51,8 @@ def cited_limits(review: ReviewInput) -> set[float]:
     return {value for _, value in _thresholds(review)}
 
 
-VALUE_RANGE = re.compile(r"(?<![\w.\-/])(?<!from )(?<!\d{4}-)(\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?(?:-|–|to)\s*"
-                         r"(\d+(?:\.\d+)?)(?![\d-])|\bbetween\s+(\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?and\s+(\d+(?:\.\d+)?)",
+VALUE_RANGE = re.compile(r"(?<![\w.\-/])(?<!from )(?<!\d{4}-)(-?\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?(?:-|–|to)\s*"
+                         r"(-?\d+(?:\.\d+)?)(?![\d-])|\bbetween\s+(\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?and\s+(\d+(?:\.\d+)?)",
                          re.IGNORECASE)
 """"1-3 lesions", "1 to 2 cm", "between 10 and 20 mm": two ends where one value was asked."""
 
@@ -171,12 +174,14 @@ def states_value(mention: NumberMention, e: Evidence) -> bool:
     if value is None:
         return False
     if mention.unit is None:
-        return abs(mention.value - value) <= mention.tolerance + RELATIVE * abs(value)
+        return abs(mention.value - value) <= mention.tolerance + RELATIVE * abs(value) or \
+            rounds_as_shown(mention, value, 1.0)
     converted = mention.in_evidence_unit()
     if converted is None or EVIDENCE_DIMENSION.get(e.unit or "") != converted[0]:
         return False
-    factor = converted[1] / mention.value if mention.value else 1.0
-    return abs(converted[1] - value) <= mention.tolerance * abs(factor) + RELATIVE * abs(value)
+    factor = converted[1] / mention.value if mention.value else UNIT_FACTOR.get(mention.unit or "", 1.0)
+    return abs(converted[1] - value) <= mention.tolerance * abs(factor) + RELATIVE * abs(value) or \
+        rounds_as_shown(mention, value, factor)
 
 
 def numeric_grounding(review: ReviewInput) -> Check:
@@ -197,7 +202,15 @@ def numeric_grounding(review: ReviewInput) -> Check:
     stated = {(m.value, m.unit) for m in numbers_in(f"{review.question or ''} {option}")}  # the question's own cut-off
     problems, used = [], []
     answered = _the_value_given(review, text)
+    distances = {d.mention.start: d for d in distances_said(review, text)}
     for mention in stated_numbers(text):
+        distance = distances.get(mention.start)
+        if distance is not None:  # "6.0 mm from the IVC": a distance measured to that structure, not a size
+            if not distance.holds:
+                measured = ", ".join(f"{numeric(e):.1f} mm" for e in distance.measured) or "none"
+                problems.append(f"{text[mention.start:mention.end]!r} from the {'/'.join(sorted(distance.structures))} "
+                                f"is no distance measured to it (measured: {measured})")
+            continue
         if mention.unit is not None and mention.in_evidence_unit() is None:
             problems.append(f"{text[mention.start:mention.end]!r} has a unit the evidence never uses")
             continue
@@ -208,7 +221,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
                             "quantity is measured")
             continue
         hits = [e for e in cited if states_value(mention, e)] or _directed(text, mention, cited) or \
-            _rounded(text, mention, cited)
+            rounded(text, mention, cited)
         clause = _clause(text, mention)
         if not hits and _difference(text, mention, cited):
             continue
@@ -222,6 +235,10 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if hits:
             used.append(hits[0].id)
             continue
+        if mention.unit is None and worded_change_stated(review, text, mention):
+            continue  # "One fewer", "one lesion has resolved": the cited change, signed by its words
+        if mention.unit is None and in_label(review, text, mention):
+            continue  # "Grade 3 (severe)": the number names a cited criterion's label, which `rule_grounding` checks
         if ((_in_comparison(text, mention) or _worded_as_threshold(text, mention, review.intent.task))
                 and _is_threshold(mention, thresholds)) or (
                 mention.unit is None and _named_place(text, mention, mention.value in loose)) or (
@@ -231,7 +248,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
         aside = mention.unit is not None and (answered is None or mention.start != answered.start)
         if aside and any(_true_aside(review, e, clause) for e in elsewhere):
             continue
-        if any(_criterion_reads(review, e, clause) for e in elsewhere):
+        if any(_criterion_reads(review, e, clause) or _cited_in_other_unit(review, e) for e in elsewhere):
             continue
         if mention.unit is None and (answered is None or mention.start != answered.start) and \
                 _true_count_aside(review, text, mention, elsewhere):
@@ -284,6 +301,17 @@ def _criterion_reads(review: ReviewInput, e: Evidence, clause: str) -> bool:
     return ("ratio" in e.name) == bool(re.search(r"\bratio\b|\b[LPS]\s?/\s?[LPS]\b", clause))
 
 
+UNIT_SUFFIX = re.compile(r"_(?:ml|pct|mm|cm|hu)$")
+
+
+def _cited_in_other_unit(review: ReviewInput, e: Evidence) -> bool:
+    """A value of a cited quantity in another unit, of the same structure ("0 mL change" beside a cited
+    `volume_change_pct` of 0 %): the unit is normalised, the quantity is the one cited."""
+    stem = UNIT_SUFFIX.sub("", e.name)
+    return stem != e.name and any(c.target == e.target and c.name != e.name and UNIT_SUFFIX.sub("", c.name) == stem
+                                  for c in review.cited)
+
+
 COUNTED_NOUN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:lesions?|tumou?rs?|mass(?:es)?|cysts?|nodules?|metastas[ie]s)\b",
                           re.IGNORECASE)
 
@@ -322,30 +350,6 @@ def _directed(text: str, mention: NumberMention, cited: list[Evidence]) -> list[
         return []
     flipped = replace(mention, value=-mention.value)
     return [e for e in cited if "change" in e.name and states_value(flipped, e)]
-
-
-APPROXIMATELY = re.compile(r"\b(?:about|approximately|approx\.?|roughly|around|nearly|almost|some|circa|ca\.)\s*$|~\s*$",
-                           re.IGNORECASE)
-
-
-def _rounded(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:
-    """Cited items a value said as approximate rounds ("roughly 930 mL" for 927.3 mL): the number's trailing zeros
-    are its precision, it keeps two significant digits, and the value rounded to that place is the number."""
-    if not APPROXIMATELY.search(text[max(0, mention.start - 16):mention.start]) or mention.decimals:
-        return []
-    converted = mention.in_evidence_unit()
-    factor = converted[1] / mention.value if converted and mention.value else 1.0
-    shown = [e for e in cited if (v := numeric(e)) is not None and (converted is None or EVIDENCE_DIMENSION.get(
-        e.unit or "") == converted[0]) and math.floor(round(v / factor, 1) + 0.5) == mention.value]
-    if shown:  # "about 106 mL" for 105.5 mL as shown (105.47): the shown value rounded half up
-        return shown
-    if mention.value < 100 or mention.value % 10:
-        return []
-    digits = str(int(mention.value))
-    place = min(10 ** (len(digits) - len(digits.rstrip("0"))), 10 ** (len(digits) - 2))  # two significant digits
-    # at least: "about 700 mL" is 703.2 mL to the tens (not 650-750), "about 900 mL" is not 927.3 mL
-    return [e for e in cited if (v := numeric(e)) is not None and (converted is None or
-            EVIDENCE_DIMENSION.get(e.unit or "") == converted[0]) and round(v / factor / place) * place == mention.value]
 
 
 def _in_comparison(text: str, mention: NumberMention) -> bool:

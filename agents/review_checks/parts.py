@@ -14,9 +14,9 @@ import re
 from agents.review_checks.asked import lost_parts
 from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers
 from agents.review_checks.clauses import clauses, denies
+from agents.review_checks.lesion_places import LOBE
 from agents.review_checks.meaning import COMPARING
 from agents.review_checks.numbers import states_value
-from agents.review_checks.places import LOBE
 from core.anatomy import lesion_group
 from core.case import Check
 from core.tasks import REGISTRY, expand_quantities, further_part_quantities

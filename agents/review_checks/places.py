@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, passed
+from agents.review_checks.lesion_places import LOBE
 from agents.review_checks.nearest import nearest_grounding
 from agents.review_checks.polarity import answers, claims_finding
 from agents.review_checks.stated import stated_asymmetry
@@ -20,8 +21,6 @@ DENIES_LESION = re.compile(r"\s*(none|(there (is|are) )?no|not any)(\s+\w+)?\s+(
 """A headline that says no lesion exists ("No tumour", "None")."""
 
 
-LOBE = re.compile(r"\b(left|right|caudate)\s+(hepatic\s+)?lobe\b", re.IGNORECASE)
-"""A liver lobe ("segment 7 of the right lobe"): its side is not a kidney's."""
 
 
 def _places(text: str) -> set[str]:

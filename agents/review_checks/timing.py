@@ -24,7 +24,7 @@ CURRENT = re.compile(r"\b(now|currently|today|at present|presently|at follow-?up
                      r"latest|present|follow-?up|most recent|new) (?:study|scan|ct|exam\w*|imaging)|current)\b", re.IGNORECASE)
 PRIOR = re.compile(r"\b(previously|formerly|at baseline|at (?:the )?nadir|on (?:the )?(?:prior|previous|earlier|first|"
                    r"initial|baseline|older?) ?(?:study|scan|ct|exam\w*|imaging)?|(?:on|at|in) (?:the )?baseline|"
-                   r"prior|previous)\b", re.IGNORECASE)
+                   r"prior|previous|baseline(?! (?:to|and|vs\.?|versus)\b)|before|earlier)\b", re.IGNORECASE)
 BREAK = re.compile(r"[,;:(\n]|\.\s|\.$|\b(?:and|versus|vs\.?|compared|whereas|while|but)\b", re.IGNORECASE)
 """Where a number's own phrase ends: its time words stand between the number and the next break."""
 SINCE = re.compile(r"\b(?:since|than|with|from|to|over|relative to)\s+$", re.IGNORECASE)

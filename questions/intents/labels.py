@@ -29,6 +29,9 @@ SYNONYMS = (
 forms), rewritten before labels are looked for."""
 DENIED = re.compile(r"\b(?:not|isn't|aren't|wasn't|never|nor)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 """Words right before a label that deny it ("not solid", "is not an enlarged ...")."""
+GRADE_LABEL = re.compile(r"g([0-4])\s+([a-z]+)")
+"""A grade label ("G3 severe"): its number is a grade, said as "grade 3" or "grade III" beside or without its word."""
+ROMAN = ("0", "i", "ii", "iii", "iv")
 ABBREVIATION = re.compile(r"^(.*\S)\s*\(([A-Z][A-Za-z0-9-]{0,5})\)$")
 
 
@@ -54,6 +57,12 @@ def label_pattern(label: str) -> tuple[str, str | None]:
         forms.append(re.escape(adjective.group(1)) + LESION_NOUN)
     if low in NOUN_ADJECTIVE:
         forms.append(re.escape(NOUN_ADJECTIVE[low]))
+    graded = GRADE_LABEL.fullmatch(low)
+    if graded:  # "G3 severe" said as "grade 3 (severe)", "severe (grade III)", "G3"
+        number = graded.group(1) if graded.group(1) == "0" else f"(?:{graded.group(1)}|{ROMAN[int(graded.group(1))]})"
+        word = re.escape(graded.group(2))
+        forms += [rf"grade\s+{number}(?:\s*\(\s*{word}\s*\)|\s+{word})?", rf"{word}\s*\(\s*(?:grade\s+|g){number}\s*\)",
+                  rf"g{graded.group(1)}(?:\s*\(\s*{word}\s*\))?"]
     return "|".join(forms), abbreviation
 
 

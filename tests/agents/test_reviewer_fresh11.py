@@ -1,11 +1,11 @@
 """Reviewer challenge set 11 (copied from /work/fresh/reviewer11: 500 items written by a helper who never saw the code,
 11 studies incl. PIR and oblique storage, 303 wrong answers of 51 kinds and 197 correct ones). Its held-out figures:
 301/303 caught, 17/197 false alarms on ef14732; 301/303, 16/197 on the merged main. Kept here: one item of every kind
-the merged reviewer judges right (they must stay right) and the 18 it still judges wrong (`known_gap`), as strict
-expected failures: the two misses (two kidneys' values swapped in the text; baseline and current RECIST sums swapped)
-and 16 false alarms ("segment 7 (right posterior section)" read as the right kidney, "PD"/"PR"/"R kidney."
-abbreviations, changes said in words "one fewer", "31 mm" for 30.5 mm, synonym rewordings). When a gap is mended its
-test passes and fails as an unexpected pass: move the item out of the gaps then."""
+the merged reviewer judges right (they must stay right) and the 18 it judged wrong on main 4553b92, all mended by
+review12 as kinds (the two kidneys' values swapped in the text; baseline and current RECIST sums swapped; "segment 7
+(right posterior section)" read as the right kidney; "PD"/"PR"/"R kidney." abbreviations; changes said in words "one
+fewer"; "31 mm" for 30.5 mm; "0 mL change" beside a cited 0 %; synonym rewordings). An item marked `known_gap` is
+a strict expected failure: when its gap is mended it fails as an unexpected pass, and leaves the gaps then."""
 
 from __future__ import annotations
 

@@ -1,0 +1,34 @@
+"""Numbers that are words, not measured values: a label's digit ("grade 3" for G3 severe) and the size of a change
+said in words ("One fewer", "one lesion has resolved"). Numeric grounding reads them as what they name: the label
+is `rule_grounding`'s to check, the change is the cited change with the sign its words give it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from agents.review_checks.base import ReviewInput, items_stating
+from agents.review_checks.change_words import cited_change, worded_changes
+from questions.intents.answers import NumberMention
+from questions.intents.labels import label_pattern
+
+__all__ = ["in_label", "worded_change_stated"]
+
+
+def worded_change_stated(review: ReviewInput, text: str, mention: NumberMention) -> bool:
+    """Whether a bare number is the size of a change said in words whose signed value is a cited change."""
+    signed = [w.value for w in worded_changes(text) if w.number_start == mention.start]
+    return bool(signed) and bool(items_stating(replace(mention, value=signed[0]), cited_change(review)))
+
+
+def in_label(review: ReviewInput, text: str, mention: NumberMention) -> bool:
+    """Whether a bare number is part of a cited criterion's label as the text states it ("grade 3" for G3 severe)."""
+    low = text.lower()
+    for entry in review.criterion_entries():
+        for label in entry.criterion.labels if entry.criterion is not None else []:
+            pattern, _ = label_pattern(label)
+            if any(m.start() <= mention.start and mention.end <= m.end()
+                   for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", low)):
+                return True
+    return False

@@ -1,0 +1,55 @@
+"""Precision: a number said to fewer digits than clinorch shows is judged by the precision it states.
+
+"31 mm" for a diameter shown as 30.5 mm is that value rounded half up to a whole millimetre, and so is "3.1 cm";
+"roughly 930 mL" for 927.3 mL keeps two significant digits. A rounding is held against the value as shown (one
+decimal, `questions.intents.answers.format_value`) and against the measured value, never looser than the
+number's own last digit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from agents.review_checks.base import numeric
+from core.case import Evidence
+from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention
+
+__all__ = ["APPROXIMATELY", "rounded", "rounds_as_shown"]
+
+
+def rounds_as_shown(mention: NumberMention, value: float, factor: float = 1.0) -> bool:
+    """Whether the number is the value as clinorch shows it (one decimal, `format_value`) rounded half up to the
+    number's own precision ("31 mm" for 30.46 mm shown as 30.5 mm; "3.1 cm" for it too); `factor` is evidence units
+    per unit of the number (10 for cm against mm)."""
+    if not factor or mention.decimals >= 1 and factor == 1.0:
+        return False  # a number printed to the shown precision or finer is judged by its own tolerance
+    shown = math.floor(abs(value) * 10 + 0.5) / 10 * (1 if value >= 0 else -1)
+    scale = 10 ** mention.decimals
+    in_unit = shown / factor
+    rounded = math.floor(abs(in_unit) * scale + 0.5 + 1e-9) / scale * (1 if in_unit >= 0 else -1)
+    return abs(rounded - mention.value) < 1e-9
+
+
+APPROXIMATELY = re.compile(r"\b(?:about|approximately|approx\.?|roughly|around|nearly|almost|some|circa|ca\.)\s*$|~\s*$",
+                           re.IGNORECASE)
+
+
+def rounded(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:
+    """Cited items a value said as approximate rounds ("roughly 930 mL" for 927.3 mL): the number's trailing zeros
+    are its precision, it keeps two significant digits, and the value rounded to that place is the number."""
+    if not APPROXIMATELY.search(text[max(0, mention.start - 16):mention.start]) or mention.decimals:
+        return []
+    converted = mention.in_evidence_unit()
+    factor = converted[1] / mention.value if converted and mention.value else 1.0
+    shown = [e for e in cited if (v := numeric(e)) is not None and (converted is None or EVIDENCE_DIMENSION.get(
+        e.unit or "") == converted[0]) and math.floor(round(v / factor, 1) + 0.5) == mention.value]
+    if shown:  # "about 106 mL" for 105.5 mL as shown (105.47): the shown value rounded half up
+        return shown
+    if mention.value < 100 or mention.value % 10:
+        return []
+    digits = str(int(mention.value))
+    place = min(10 ** (len(digits) - len(digits.rstrip("0"))), 10 ** (len(digits) - 2))  # two significant digits
+    # at least: "about 700 mL" is 703.2 mL to the tens (not 650-750), "about 900 mL" is not 927.3 mL
+    return [e for e in cited if (v := numeric(e)) is not None and (converted is None or
+            EVIDENCE_DIMENSION.get(e.unit or "") == converted[0]) and round(v / factor / place) * place == mention.value]

@@ -1,0 +1,97 @@
+"""Sides: a value is the value of the side the sentence attaches it to, and a side asked is the side answered.
+
+"Right kidney 108.6 mL, left kidney 112.3 mL" keeps both measured values and gives each to the other kidney;
+"Right — 112.3 mL versus 108.6 mL on the left" gives each its own. A number's side is the one said right after it
+("on the left"), else the nearest before it (the object of "larger than the left (108.6 mL)" holds only the
+value right after it); an item's side is its structure's or its quantity's (`volume_in_kidney_right`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput, failed, items_stating, passed, stated_numbers
+from agents.review_checks.laterality import misplaced_sides
+from core.anatomy import side_of
+from core.case import Check, Evidence
+from core.tasks import REGISTRY
+from questions.intents.answers import NumberMention, numbers_in
+
+__all__ = ["item_side", "sides"]
+
+
+def item_side(e: Evidence) -> str | None:
+    """The side an item is of: its structure's (`kidney_left.volume_ml`), else its quantity's
+    (`kidney_lesion.volume_in_kidney_right`, the lesion volume lying in the right kidney)."""
+    return side_of(e.target) or side_of(e.name)
+
+
+def sides(review: ReviewInput) -> Check:
+    """The side the answer names is the side of the evidence it cites, and a side asked is the side answered."""
+    name = "side"
+    answer = review.answer
+    assert answer is not None
+    cited_sides = {s for e in review.cited if e.kind in ("measurement", "finding") for s in [item_side(e)] if s}
+    text = review.stated_text.lower()  # the option's words too: "Right — 112.3 mL versus 108.6 mL on the left"
+    problems = []
+    for clause in re.split(r";|\.\s|\n", text):
+        named = set(re.findall(r"\b(left|right)\b", clause))
+        if len(named) == 2:
+            problems += _sides_of_numbers(review, clause)
+        if len(named) != 1:
+            continue
+        said = named.pop()
+        values = [m for m in numbers_in(clause)]
+        hits = [e for m in values for e in items_stating(m, review.cited)]
+        sided = {item_side(e) for e in hits if item_side(e)}
+        if sided and said not in sided:
+            problems.append(f"says {said} for {hits[0].id!r}, which is the {sided.pop()} side")
+    problems += misplaced_sides(review)  # a lesion placed on a side anywhere in a sentence
+    asked = review.intent.sides
+    spec = REGISTRY.get(review.intent.task)
+    comparing = spec is not None and spec.handler in ("kidney_comparison", "kidney_asymmetry")
+    if len(asked) == 1 and not comparing:
+        headline = review.headline.lower()
+        stated = set(re.findall(r"\b(left|right)\b", headline))
+        if stated and asked[0] not in stated:
+            problems.append(f"the question asks about the {asked[0]} side, but the answer names the "
+                            f"{' and '.join(sorted(stated))}")
+        elif cited_sides and asked[0] not in cited_sides:
+            problems.append(f"the question asks about the {asked[0]} side, but the answer rests on the "
+                            f"{' and '.join(sorted(cited_sides))} side")
+
+    if problems:
+        return failed(name, "; ".join(problems), "reasoner")
+    return passed(name, "sides named agree with the cited evidence")
+
+
+SIDE_AFTER = re.compile(r"\s*(?:mm|ml|hu|cc|cm|l|%)?\)?\s*(?:\(|on the|in the|for the|of the)\s*(left|right)\b")
+
+
+THAN_SIDE = re.compile(r"\bthan\s+(?:the\s+|that\s+of\s+the\s+)?$")
+
+
+def _side_said(clause: str, mention: NumberMention) -> str | None:
+    """The side a number is said of: one after it ("106.5 mL on the left"), else the nearest before it, where the
+    object of a comparison ("larger than the left (108.6 mL) at 112.3 mL") holds only the value right after it."""
+    after = SIDE_AFTER.match(clause, mention.end)
+    if after:
+        return after.group(1)
+    for side in reversed(list(re.finditer(r"\b(left|right)\b", clause[:mention.start]))):
+        between = clause[side.end():mention.start]
+        if THAN_SIDE.search(clause[:side.start()]) and not re.fullmatch(r"\s*(?:kidney|side)?\s*[(:,]?\s*", between):
+            continue
+        return side.group(1)
+    return None
+
+
+def _sides_of_numbers(review: ReviewInput, clause: str) -> list[str]:
+    """In a clause naming both sides, each number's own side ("the left kidney (107.7 mL)", "106.5 mL on the
+    left") against the side of the cited item it matches."""
+    problems = []
+    for mention in stated_numbers(clause):
+        said = _side_said(clause, mention)
+        sided = {item_side(e) for e in items_stating(mention, review.cited) if item_side(e)}
+        if said and len(sided) == 1 and said not in sided:
+            problems.append(f"gives the {sided.pop()} side's {clause[mention.start:mention.end]!r} as the {said}'s")
+    return problems
