@@ -20,6 +20,7 @@ from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
 from agents.review_checks.truncation import truncated
 from agents.review_checks.typed_kinds import other_kind_given
+from agents.review_checks.value_labels import organ_label_for_lesion_value
 from core.anatomy import families, family
 from core.case import Check, Evidence
 from core.tasks import REGISTRY, value_key
@@ -353,7 +354,8 @@ def _quantity_asked(review: ReviewInput, mention: NumberMention) -> Check:
         given = sorted({e.name for e in hits})
         return failed(name, f"the question asks for {', '.join(sorted(asked))}, but the answer gives {given[0]} "
                             f"({hits[0].id!r})", "reasoner", [hits[0].id])
-    kind = other_kind_given(review, hits)
+    kind = other_kind_given(review, hits) or organ_label_for_lesion_value(
+        (_headline(review), review.claim_text), mention, hits)
     if kind is not None:
         return failed(name, kind, "reasoner", [hits[0].id])
     other = _other_organ(review, [e for e in hits if e.name in asked])
