@@ -27,11 +27,13 @@ from langgraph.runtime import Runtime
 from agents.segmenters import Segmentation, Segmenter, SegmenterError, SegmenterUnavailable, get_segmenter
 from agents.segmenters.completion import audit_lesion_masks, complete_lesion_masks
 from agents.segmenters.lesion_search import lower_bound_masks
+from agents.segmenters.volume_error import plausible_errors
 from core.anatomy import STUDY_TARGETS
 from core.case import Evidence, ImageRef, TraceStep
 from core.context import Context
 from core.state import CaseState
 from knowledge.bounds import LESIONS_EXHAUSTIVE
+from knowledge.uncertainty import PLAUSIBLE_ERROR
 
 
 def mask_prefix(key: str) -> str:
@@ -69,7 +71,7 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
         audit = audit_lesion_masks(result, prefix)  # missing is not zero, whichever backend left it out
         result = audit.segmentation
         ids, evidence = _store(result, context, prefix, image.spacing)
-        evidence += [*audit.evidence, *_not_exhaustive(result, ids, prefix)]
+        evidence += [*audit.evidence, *_not_exhaustive(result, ids, prefix), *_volume_errors(result, ids, prefix, image.spacing)]
         absent = _absent(state, result, prefix)
         replaced = {e.id for e in absent}
         if key == "current:0":
@@ -157,6 +159,22 @@ def _store(result: Segmentation, context: Context, prefix: str, spacing: Any) ->
         evidence.append(Evidence.make("segmentation", "segmentation", "voxel_count", target, value=count, unit="count",
                                       provenance=provenance))
     return ids, evidence
+
+
+def _volume_errors(result: Segmentation, ids: dict[str, str], prefix: str, spacing: Any) -> list[Evidence]:
+    """`{organ}.volume_ml_plausible_error` (mL) for each organ a segmenter predicted (not a provided mask), from its
+    boundary layer (`volume_error`); a category its volume decides must hold across it (`knowledge.uncertainty`)."""
+    if spacing is None or len(spacing) != 3:
+        return []
+    origin = result.details.get("backend_per_structure", {})
+    voxel_ml = float(np.prod(spacing)) / 1000.0
+    out = []
+    for name in ids:
+        backend = origin.get(name, result.backend)
+        for organ, (error_ml, how) in plausible_errors({name: result.masks[name].array}, voxel_ml, backend).items():
+            out.append(Evidence.make("segmentation", "segmentation", f"volume_ml{PLAUSIBLE_ERROR}", f"{prefix}{organ}",
+                                     value=error_ml, unit="mL", reason=how, provenance={"mask": ids[name], "backend": backend}))
+    return out
 
 
 def _not_exhaustive(result: Segmentation, ids: dict[str, str], prefix: str) -> list[Evidence]:

@@ -219,6 +219,13 @@ def image_entry(case: Path, mode: str, config: Config, backends: dict[str, Any])
         if organ in segment:
             segment[organ]["clinorch_measurements"] = items
     bound_lesion_counts(segment, measure, bounded)
+    if mode == "predicted":  # a predicted organ's volume carries its plausible error (`volume_error`)
+        from agents.segmenters.volume_error import plausible_errors
+
+        arrays = {n: m.array for n, m in masks.items()}
+        for organ, (error_ml, how) in plausible_errors(arrays, image.voxel_volume_ml, config.segmenter).items():
+            if "volume_cm3" in measure.get(organ, {}):
+                measure[organ]["volume_cm3"].update(plausible_error_cm3=error_ml, plausible_error_note=how)
     return {"segment": segment, "measure": measure}
 
 

@@ -90,10 +90,18 @@ def decide(entry: KnowledgeEntry, values: dict[str, float], organ: str | None, l
     """The label a criterion gives a question's measured values: the one definition the reasoner and the
     reviewer both apply (`KnowledgeEntry.classify` per target, the worst over both kidneys).
 
+    A value with a plausible error (a predicted mask's volume) decides only when its whole error gives one label
+    (`knowledge.uncertainty.check_decided`).
+
     Raises:
-        KnowledgeError: a value is missing or out of range.
+        KnowledgeError: a value is missing or out of range; `UndecidedError` when a plausible error spans labels.
     """
-    return worst_label(entry, [entry.classify(values, target=t).label for t in criterion_targets(entry, organ, lesion)])
+    from knowledge.uncertainty import check_decided
+
+    targets = criterion_targets(entry, organ, lesion)
+    for target in targets:
+        check_decided(entry, values, target)
+    return worst_label(entry, [entry.classify(values, target=t).label for t in targets])
 
 
 def criterion_evidence(

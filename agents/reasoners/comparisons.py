@@ -6,10 +6,13 @@ decides kidney asymmetry through `knowledge.stated`, the same rule the reviewer 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, number, target_words
 from core.tasks import REGISTRY
 from knowledge.stated import SYMMETRIC, paired_asymmetry
+from knowledge.uncertainty import error_of, labels_within_error
 from questions.intents import extract
 
 
@@ -58,6 +61,8 @@ def stated_kidney_asymmetry(task: ReasonerInput, cutoff_pct: float) -> Draft:
     quantity = REGISTRY["bilateral kidney asymmetry"].cutoff_quantity
     assert quantity is not None
     label, _ = paired_asymmetry(quantity, number(left), number(right), cutoff_pct)
+    _within_error(task, lambda v: paired_asymmetry(quantity, v["kidney_left.volume_ml"], v["kidney_right.volume_ml"],
+                                                   cutoff_pct)[0], f"the {cutoff_pct:g}% cut-off")
     difference = need(task, quantity)
     sign = "<" if label == SYMMETRIC else "≥"
     statement = (f"{describe(left)}; {describe(right)}; (larger − smaller) / larger = {number(difference):.1f}% "
@@ -73,6 +78,8 @@ def stated_kidney_asymmetry(task: ReasonerInput, cutoff_pct: float) -> Draft:
 def kidney_comparison(task: ReasonerInput) -> Draft:
     """Which kidney is larger by measured volume; yes/no when the question names one side first."""
     left, right = need(task, "kidney_left.volume_ml"), need(task, "kidney_right.volume_ml")
+    _within_error(task, lambda v: "left" if v["kidney_left.volume_ml"] > v["kidney_right.volume_ml"] else "right",
+                  "which kidney is larger")
     larger = "left" if number(left) > number(right) else "right"
     statement = f"{describe(left)}; {describe(right)}"
     ids = [left.id, right.id]
@@ -91,6 +98,19 @@ def kidney_comparison(task: ReasonerInput) -> Draft:
     label = f"{side} kidney is {asked}"
     by = abs(number(left) - number(right))  # "by how many mL?": the difference of the two cited volumes
     return Draft("category", label, f"{statement}; difference {by:.1f} mL", ids, label=label)
+
+
+def _within_error(task: ReasonerInput, decide: Callable[[dict[str, float]], str], what: str) -> None:
+    """Raises `InsufficientEvidence` when the kidney volumes' plausible errors (predicted masks) change `decide`'s
+    answer (`knowledge.uncertainty`, the rule the reviewer applies)."""
+    values = {k: float(e.value) for k, e in task.by_key().items()
+              if isinstance(e.value, int | float) and not isinstance(e.value, bool)}
+    keys = ["kidney_left.volume_ml", "kidney_right.volume_ml"]
+    labels = labels_within_error(decide, values, keys)
+    if len(labels) > 1:
+        erred = "; ".join(f"{k} {values[k]:.1f} ± {error_of(values, k) or 0.0:.1f} mL" for k in keys)
+        raise InsufficientEvidence(f"{erred} (the plausible error of a predicted mask): within it {what} is not "
+                                   f"decided ({' or '.join(labels)})", agent="segmentation")
 
 
 def burden_comparison(task: ReasonerInput) -> Draft:

@@ -89,6 +89,7 @@ def numeric_values(task: ReasonerInput) -> dict[str, float]:
 def apply(task: ReasonerInput, entry: Any, target: str | None, values: dict[str, float] | None = None) -> tuple[Any, list[str], str]:
     """Classifies with `entry`: the classification, the evidence ids it rests on, and its sentence."""
     from knowledge import MissingQuantityError, OutOfRangeError
+    from knowledge.uncertainty import UndecidedError, check_decided
 
     values = numeric_values(task) if values is None else values
     try:
@@ -100,6 +101,10 @@ def apply(task: ReasonerInput, entry: Any, target: str | None, values: dict[str,
                                    agent="segmentation" if masks else "measurement") from err
     except OutOfRangeError as err:
         raise InsufficientEvidence(str(err), agent="measurement") from err
+    try:
+        check_decided(entry, values, target)  # a predicted mask's volume decides only when its whole error agrees
+    except UndecidedError as err:
+        raise InsufficientEvidence(str(err), agent="segmentation") from err
     bound = dict(zip(entry.criterion.quantity_keys, entry.required_quantities(target), strict=True))
     known = task.by_key()
     ids: list[str] = []

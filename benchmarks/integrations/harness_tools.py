@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.case import Evidence
+from knowledge.uncertainty import PLAUSIBLE_ERROR
 
 LESION_MASKS = {"liver_lesion": ("liver_tumor",), "kidney_lesion": ("kidney_tumor", "kidney_cyst"),
                 "pancreas_lesion": ("pancreas_tumor",), "colon_lesion": ("colon_tumor",)}
@@ -190,6 +191,9 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
             spread = _spread(result)
             if call.quantity == "mean_hu" and spread is not None:
                 values[(call.target, "std_hu")] = spread
+            error = result.get("plausible_error_cm3") if isinstance(result, dict) else None
+            if call.quantity == "volume_ml" and isinstance(error, int | float) and not isinstance(error, bool):
+                values[(call.target, f"volume_ml{PLAUSIBLE_ERROR}")] = float(error)  # a predicted mask's error
     evidence: list[Evidence] = []
 
     def put(target: str, name: str, value: float | int, unit: str | None, sources: list[str]) -> None:
@@ -198,7 +202,8 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
 
     for (target, name), value in values.items():
         if not any(target in masks for masks in LESION_MASKS.values()):
-            unit = {"volume_ml": "mL", "mean_hu": "HU", "std_hu": "HU"}.get(name, "count")
+            unit = {"volume_ml": "mL", "mean_hu": "HU", "std_hu": "HU",
+                    f"volume_ml{PLAUSIBLE_ERROR}": "mL"}.get(name, "count")
             put(target, name, value, unit, [f"{target}.{name}"])
     for group, masks in LESION_MASKS.items():
         counts = [values.get((m, "lesion_count")) for m in masks]

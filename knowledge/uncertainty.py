@@ -1,0 +1,81 @@
+"""A category decided by a value that carries a plausible error is decided only when the whole error gives it.
+
+A volume measured on a predicted mask may be off by its plausible error (`{key}_plausible_error`, recorded by the
+segmentation agent from the mask's boundary layer, `agents.segmenters.volume_error`). Were the spleen 300 ± 40 mL,
+"no splenomegaly" (under 314.5 mL) would be a guess. So a criterion is applied at the measured values and at each
+erred value moved to either end of its error; when the labels differ, the category is not decided
+(`UndecidedError`). The reasoner and the reviewer both apply this rule (`knowledge.needs.decide`,
+`agents.reasoners.handlers.apply`), so they cannot disagree on it. A two-sided comparison (which kidney is larger,
+a stated % cut-off) applies `labels_within_error` to its own decision.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from knowledge.errors import KnowledgeError
+
+PLAUSIBLE_ERROR = "_plausible_error"
+"""Suffix of the evidence giving a measured value's plausible error (`spleen.volume_ml_plausible_error`, mL)."""
+
+
+class UndecidedError(KnowledgeError):
+    """The measured values' plausible errors span several labels of a criterion."""
+
+    def __init__(self, entry_id: str, labels: list[str], erred: Mapping[str, tuple[float, float]]) -> None:
+        self.entry_id, self.labels, self.erred = entry_id, labels, dict(erred)
+        values = "; ".join(f"{key} {value:.1f} ± {error:.1f}" for key, (value, error) in erred.items())
+        super().__init__(f"{values} (the plausible error of a predicted mask) spans {' and '.join(labels)} by "
+                         f"{entry_id}, so the category is not decided")
+
+
+def error_of(values: Mapping[str, float], key: str) -> float | None:
+    """The plausible error recorded for the value `key`, or None (a provided mask's value carries none)."""
+    error = values.get(f"{key}{PLAUSIBLE_ERROR}")
+    return float(error) if error is not None and error > 0 else None
+
+
+def corners(values: Mapping[str, float], keys: list[str]) -> list[dict[str, float]]:
+    """`values` with each erred key among `keys` at its measured value, its value - error and + error (never below
+    zero): the measured values first. Keys without an error stay as measured."""
+    erred = [k for k in keys if k in values and error_of(values, k) is not None]
+    out = []
+    for signs in itertools.product((0, -1, 1), repeat=len(erred)):
+        moved = dict(values)
+        for key, sign in zip(erred, signs, strict=True):
+            moved[key] = max(0.0, values[key] + sign * (error_of(values, key) or 0.0))
+        out.append(moved)
+    return out
+
+
+def labels_within_error(decide: Callable[[dict[str, float]], str], values: Mapping[str, float],
+                        keys: list[str]) -> list[str]:
+    """The labels `decide` gives over the error ranges of `keys` (the measured values' label first).
+
+    A moved value outside every band of its scale (`KnowledgeError`) gives no label.
+    """
+    labels: list[str] = []
+    for moved in corners(values, keys):
+        try:
+            label = decide(moved)
+        except KnowledgeError:
+            continue
+        if label not in labels:
+            labels.append(label)
+    return labels
+
+
+def check_decided(entry: Any, values: Mapping[str, float], target: str | None) -> None:
+    """Raises `UndecidedError` when the plausible errors of the values `entry` reads for `target` span labels."""
+    from knowledge.entry import _bind
+
+    keys = [_bind(k, target) for k in entry.criterion.quantity_keys]
+    keys = [k for k in keys if k in values and error_of(values, k) is not None]
+    if not keys:
+        return
+    labels = labels_within_error(lambda moved: entry.classify(moved, target=target).label, values, keys)
+    if len(labels) > 1:
+        raise UndecidedError(entry.id, labels, {k: (values[k], error_of(values, k) or 0.0) for k in keys})
+
