@@ -94,9 +94,6 @@ class _Variation:
     """Per bowel loop, the template y above which its lumen holds gas (inf: all fluid)."""
     gas_hu: float
     """Gas in the stomach and bowel: nearly pure air."""
-    stomach_gas: float = _STOMACH_AIR_LEVEL_Y
-    """Template y above which the stomach's lumen holds gas: a small cap over a deep pool, a stomach half full of air,
-    or (inf) one full of fluid (its own draw, after every other, so the rest of a patient stays as it was)."""
 
 
 def _draw_variation(rng: np.random.Generator) -> _Variation:
@@ -120,9 +117,8 @@ def _draw_variation(rng: np.random.Generator) -> _Variation:
                       for t in (-1, 0, 1))
         loops.append(_Blob(parts, wobble=_Wobble.draw(rng, 0.05, 60.0)))
         gas.append(float(centre[1] + rng.uniform(-25, 15)) if rng.uniform() < 0.7 else float("inf"))
-    muscle_hu, bowel_wall_hu, gas_hu = (float(rng.uniform(*band)) for band in ((38, 62), (25, 50), (-1010, -960)))
-    stomach_gas = float("inf") if rng.uniform() < 0.15 else _STOMACH_AIR_LEVEL_Y + float(rng.uniform(-30, 25))
-    return _Variation(offset, muscle_hu, bowel_wall_hu, size, shift, body, tuple(loops), tuple(gas), gas_hu, stomach_gas)
+    return _Variation(offset, float(rng.uniform(38, 62)), float(rng.uniform(25, 50)), size, shift, body,
+                      tuple(loops), tuple(gas), float(rng.uniform(-1010, -960)))
 
 
 @dataclass(frozen=True, eq=False)
