@@ -174,7 +174,8 @@ def _paint(spec: PhantomSpec, grid: _Grid, canvas: _Canvas, anatomy: _Anatomy, l
         if kidney in canvas.boxes:
             box = canvas.boxes[kidney]
             ct[box][(medulla.level(*grid.coords(box)) <= 1) & (tissue[box] == _LABEL[kidney])] = medulla_hu
-    hollow = [("stomach", _LABEL["stomach"], _STOMACH_WALL_MM, _STOMACH_AIR_LEVEL_Y)]
+    stomach_gas = _STOMACH_AIR_LEVEL_Y if spec.stomach_gas_y_mm is None else spec.stomach_gas_y_mm
+    hollow = [("stomach", _LABEL["stomach"], _STOMACH_WALL_MM, stomach_gas)]
     if variation is not None:
         hollow += [(f"bowel_{n}", BOWEL, _BOWEL_WALL_MM, gas) for n, gas in enumerate(variation.bowel_gas)]
     for name, code, wall_mm, gas_level in hollow:

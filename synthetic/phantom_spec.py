@@ -84,6 +84,9 @@ class PhantomSpec:
     """Move the field of view up (> 0: more lung bases and heart) or down (< 0: the liver dome cut)."""
     oblique_deg: float = 0.0
     """Store the grid tilted by this angle (about the S axis, and a third of it about the R axis)."""
+    stomach_gas_y_mm: float | None = None
+    """Template y (mm, anterior positive) above which the stomach's lumen holds gas: about 5 for a stomach half full of
+    air, 60 for a small cap over a deep pool, 1000 (above any stomach) for one full of fluid; None: the default (35)."""
 
     def __post_init__(self) -> None:
         for name in ("shape", "spacing", "liver_lesion_diameters_mm", "liver_lesion_contrasts_hu"):  # lists from JSON / CLI become tuples

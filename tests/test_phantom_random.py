@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from pathlib import Path
@@ -130,3 +131,20 @@ def test_lung_bases_and_gas_in_view(tmp_path: Path) -> None:
     lung = body & (ct < -700) & (ct > -930)
     gas = body & (ct < -940)
     assert lung.sum() > 1000 and gas.sum() > 50
+
+
+@pytest.mark.parametrize(("gas_y_mm", "has_gas"), [(5.0, True), (60.0, True), (1000.0, False)])
+def test_the_stomachs_air_fluid_level_is_the_specs(tmp_path: Path, gas_y_mm: float, has_gas: bool) -> None:
+    """`stomach_gas_y_mm` moves the stomach's air-fluid level (issue 12: the segmenter had only seen one level): the lower
+    the level, the larger the gas share of the stomach; above it, a stomach full of fluid."""
+    spec = random_spec(21, max_voxels=300_000)
+    shares = []
+    for level in (None, gas_y_mm):
+        out = tmp_path / f"level_{level}"
+        make_phantom(out, dataclasses.replace(spec, stomach_gas_y_mm=level))
+        stomach = canonical(out / "segmentations" / "stomach.nii.gz").astype(bool)
+        assert stomach.any()
+        shares.append(float(np.mean(canonical(out / "ct.nii.gz")[stomach] < -500)))
+    default, moved = shares
+    assert (moved > 0) == has_gas
+    assert moved > default if gas_y_mm < 35.0 else moved < default

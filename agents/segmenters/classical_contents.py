@@ -13,6 +13,7 @@ from scipy import ndimage
 
 from agents.segmenters.classical_landmarks import FAT_HU, Landmarks
 from agents.segmenters.classical_morphology import box_of, dilate_in_plane, disc
+from agents.segmenters.classical_stomach import fluid_seed, stomach_pool
 
 STOMACH_MAX_HU = 90.0
 PURE_AIR_HU = -930.0
@@ -101,18 +102,18 @@ def gall_bladder(holes: np.ndarray, sm: np.ndarray, liver_hu: float, marks: Land
 
 def stomach_seed(ct: np.ndarray, sm: np.ndarray, inside: np.ndarray, lungs: np.ndarray, marks: Landmarks, spacing: np.ndarray,
                  voxel_ml: float, liver: np.ndarray | None) -> np.ndarray | None:
-    """The stomach's gas: the largest pocket of nearly pure air left of and in front of the spine, in the liver's upper half.
+    """The stomach's gas: the largest pocket of nearly pure air left of and in front of the spine, in the liver's upper half
+    (none: its fluid, `classical_stomach.fluid_seed`).
 
     Aerated lung (about -850 HU) is not gas, even where it was too small to be labelled lung.
     """
     assert marks.spine is not None
-    gas = inside & (sm < -400.0) & ~lungs
+    high = np.ones(sm.shape[2], dtype=bool)
     if liver is not None and liver.any():
         k = np.flatnonzero(liver.any(axis=(0, 1)))
-        gas[:, :, : int((k[0] + k[-1]) // 2) - int(round(40.0 / spacing[2]))] = False
+        high[: max(int((k[0] + k[-1]) // 2) - int(round(40.0 / spacing[2])), 0)] = False
+    gas = inside & (sm < -400.0) & ~lungs & high
     labels, n = cc3d.connected_components(gas, connectivity=26, return_N=True)
-    if n == 0:
-        return None
     stats = cc3d.statistics(labels)
     best, best_count = None, 0
     for label in range(1, n + 1):
@@ -121,7 +122,7 @@ def stomach_seed(ct: np.ndarray, sm: np.ndarray, inside: np.ndarray, lungs: np.n
         if x < -10.0 and y > 20.0 and count * voxel_ml >= 5.0 and count > best_count \
                 and float(np.median(ct[stats["bounding_boxes"][label]][labels[stats["bounding_boxes"][label]] == label])) < PURE_AIR_HU:
             best, best_count = label, count
-    return None if best is None else labels == best
+    return fluid_seed(sm, inside & ~lungs & high, marks, spacing, voxel_ml) if best is None else labels == best
 
 
 BLADDER_MIN_ML = 3.0
@@ -303,7 +304,8 @@ def stomach_contents(organs: dict[str, np.ndarray], sm: np.ndarray, free: np.nda
                      spacing: np.ndarray) -> None:
     """Join to the stomach (in place) the gas and fluid no organ holds that connect to it within `CONTENT_REACH_MM`:
     without a fat plane its fluid pools in a neighbour's basin (outside that organ's band) and its gas below the
-    seeded pocket is no organ's, so both were left out. After the gall bladder is found (its bile stays its own)."""
+    seeded pocket is no organ's, so both were left out; then the rest of its fluid pool (`classical_stomach`). After
+    the gall bladder is found (its bile stays its own)."""
     stomach = organs.get("stomach")
     if stomach is None or not stomach.any():
         return
@@ -322,6 +324,7 @@ def stomach_contents(organs: dict[str, np.ndarray], sm: np.ndarray, free: np.nda
     grown = ndimage.binary_dilation(stomach[box], structure=ndimage.generate_binary_structure(3, 1), iterations=steps,
                                     mask=content | stomach[box])
     organs["stomach"][box] |= grown
+    stomach_pool(organs, sm, free, spine, scale, spacing)  # the rest of its pool, followed by its own level
 
 
 def in_its_fossa(bladder: np.ndarray, liver: np.ndarray | None) -> bool:
