@@ -153,10 +153,16 @@ STATED_RULE = (r"\b(threshold|cut-?off|limit|criterion)\b[^.?;:]{0,30}\b(is|of|a
                r"(ml|cc|cm|mm|hu|%)?")
 
 
+OWN_OR_THIS = r"\b(our|my|i use|we use|i apply|we apply|this|here|current|now|today|the patient|patient's)\b"
+"""Whose rule, or which case: a rule the asker states for this case ("Our threshold is 400 mL", "..., the current
+value?"); "What does a cut-off of 40 HU mean?" asks the rule."""
+
+
 def stated_rule(scores: dict[str, float], ask: Ask) -> None:
     """A rule stated with its value ("the threshold I use is 40 HU; mean liver attenuation?") is given, not asked."""
-    if ask.has(STATED_RULE) and not ask.has(r"^\s*(if|suppose|assuming|what (is|are) the (threshold|cut-?off|limit))\b|"
-                                            r"\b(why|where does|based on|come from)\b"):
+    if ask.has(STATED_RULE) and ask.has(OWN_OR_THIS) and not ask.has(
+            r"^\s*(if|suppose|assuming|what (is|are) the (threshold|cut-?off|limit))\b|\b(why|where does|based on|come from|"
+            r"what does\b[^?]*\bmean|defines?|indicates?|suggests?)\b"):
         from questions.cues import KNOWLEDGE
 
         penalise(scores, (KNOWLEDGE,), 0.3)

@@ -80,6 +80,7 @@ def test_the_options_and_the_kinds_named_decide_presence_or_kind(reader: Underst
     ("The cut-off I apply is 1.0; what is the liver-to-spleen attenuation ratio here?", "organ HU ratio"),
     ("Our threshold for splenomegaly is 400 mL. What is the spleen volume?", "organ volume measurement"),
     ("What is the threshold for splenomegaly?", "knowledge question"),
+    ("What does a cut-off of 40 HU mean for fatty liver?", "knowledge question"),  # a stated value asked about
 ])
 def test_a_rule_stated_with_its_value_is_given_not_asked(reader: Understanding, question: str, task: str) -> None:
     assert _read(reader, question)[0] == task
