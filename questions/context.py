@@ -22,11 +22,11 @@ from questions.resolve import resolve_pronouns
 
 # A leading sentence ends with a full stop, an exclamation mark or a colon followed by a space
 # ("314.5" and "L/S" have none).
-_SEGMENT_END = re.compile(r"(?<=[.:!;])\s+(?=\S)|,\s+but\s+(?=\S)|\s+but\s+(?=(?:what|which|how|is|are|does|do|can|could)\b)",
-                          re.IGNORECASE)
+_SEGMENT_END = re.compile(r"(?<=[.:!;])\s+(?=\S)|,\s+but\s+(?=\S)|\s+but\s+(?=(?:what|which|how|is|are|does|do|can|could)\b)|"
+                          r",\s+so\s+(?=(?:please |just )?(?:tell|give|what|which|how|is|are|does|do|can|could)\b)", re.IGNORECASE)
 _DASH = re.compile(r"\s+[-–—]\s+(?=\S)")
-"""Also a dash ("Colorectal cancer staging - hepatic mets?") and ", but" ("Liver looks fine, but is there ...?", "The
-kidneys look fine but what is ...?"):
+"""Also a dash ("Colorectal cancer staging - hepatic mets?"), ", but" ("Liver looks fine, but is there ...?", "The
+kidneys look fine but what is ...?") and ", so" before an ask ("..., so tell me which organ lies adjacent"):
 the part after them may be the asking sentence."""
 ASKS = re.compile(
     r"^\s*(is|are|does|do|did|has|have|can|could|was|were|should|would|will|what'?s?|which|how|where|when|why|who|"
@@ -52,8 +52,10 @@ CHANGE = re.compile(r"\b(grow\w*|grown|shr[iu]nk\w*|chang\w*|happen\w*|evol\w*|i
 """A follow-up or an earlier study ("Follow-up CT after chemotherapy.", "Compared with the prior CT:") belongs to a
 question that asks a change ("Are the liver lesions smaller?"); "No prior imaging." before "Is there a lesion?" does not."""
 NOT_A_CHANGE = re.compile(r"\b(larger|bigger|smaller|worse|better) than (normal|expected|usual|it should be|they should be|"
-                          r"(the )?(upper )?(limit|range|normal))\b", re.IGNORECASE)
-"""A size held against normal ("Is the spleen bigger than normal?"): no change asked."""
+                          r"(the )?(upper )?(limit|range|normal))\b|\b(the )?(larger|bigger|smaller) (one|of the (two|pair))\b",
+                          re.IGNORECASE)
+"""A size held against normal ("Is the spleen bigger than normal?") or one of two picked ("which kidney is the bigger
+one?"): no change asked."""
 POINTS_BACK = re.compile(r"\b(one(?! (question|thing|request|ask|point)\b)|ones|these|those|this one)\b", re.IGNORECASE)
 """A question pointing back ("Which one is larger?"); "the one question is ..." points nowhere."""
 PRONOUN = re.compile(r"\b(it|its|they|them)\b", re.IGNORECASE)
@@ -82,6 +84,11 @@ last year, is it enlarged now?"): history, as a sentence would be; a condition (
 leading phrase ("At 600 mL, ...") is part of the question."""
 
 
+ANSWER_FORMAT = re.compile(r"^\s*(please |kindly |just )?(answer|reply|respond)( with| in)?( \w+){0,4}\W*$|^\s*(yes|y) or (no|n)\W*$|"
+                           r"^\s*(one|a single) (word|number|letter)( only| please)?\W*$", re.IGNORECASE)
+"""A sentence that says only how to answer ("please answer yes or no.", "Reply in mL."): never the question itself."""
+
+
 def split_context(text: str) -> tuple[str, str]:
     """The clinical context before the question and the asking sentences ("" and the text when there is none).
 
@@ -97,7 +104,8 @@ def split_context(text: str) -> tuple[str, str]:
             STATES.search(s) for s in _SEGMENT_END.split(tail.group("after"))):
         asked, after = tail.group("asked"), tail.group("after")  # "... the largest lesion? Liver is clear.": history
     segments = _SEGMENT_END.split(_DASH.sub(": ", asked))  # a dash sets a label apart as a colon does
-    start = next((i for i, s in enumerate(segments) if ASKS.match(s) or s.rstrip().endswith("?")), None)
+    start = next((i for i, s in enumerate(segments) if (ASKS.match(s) or s.rstrip().endswith("?")) and not ANSWER_FORMAT.match(s)),
+                 None)  # "...; please answer yes or no.": how to answer, the question is before it
     if start is None or (not start and not after) or len(segments) + bool(after) < 2:
         return "", text  # one sentence, no asking sentence, or the text opens with one
     return " ".join([*segments[:start], after]).strip(), " ".join(segments[start:])
@@ -147,11 +155,18 @@ STATED = re.compile(r"\d\s*(ml|cc|cm|mm|hu|%|cm³)(?![a-z])", re.IGNORECASE)
 """A measurement stated in a leading sentence ("Liver 1800 cc.", "Portal vein 16 mm.")."""
 
 
+QUANTITY_WORDS = re.compile(r"\b(volume|size|diameter|hu|attenuation|density|burden|sum|baseline|prior|previous|nadir|"
+                            r"measured|lesions?|tumou?rs?|ratio|index)\b", re.IGNORECASE)
+"""Words that make a stated value one of the case's measurements, not a laboratory value."""
+
+
 def elsewhere(context: str, question: str) -> bool:
     """Whether a leading sentence's stated values are of other organs than the one the question asks about ("Liver
     1500 mL, spleen 250 mL. What is the mean density of the spleen?" reads the spleen; "Liver 1800 cc. By how many cc do
     the kidneys differ?" the kidneys): a value given in passing, not the question's subject."""
     asked = set(extract(question).organs)
+    if asked and not extract(context).organs and not QUANTITY_WORDS.search(context):
+        return True  # "Type 1 diabetes, HbA1c 8.1%. How big is the pancreas?": a laboratory value, of no organ
     return bool(asked) and not set(extract(context).organs) <= asked
 
 
@@ -164,13 +179,19 @@ def needs_context(context: str, question: str) -> bool:
     named = extract(question)
     terse = len(question.split()) < 3 and not named.lesion_kinds and not FINDING.search(question)  # "How many?";
     # "hepatic mets?" and "Splenomegaly?" name their subject
-    return bool(POINTS_BACK.search(question) or terse or not named.organs)
+    return bool(terse or not named.organs or (POINTS_BACK.search(question) and not named.lesion_kinds and not re.search(
+        r"\b(the )?(larger|bigger|smaller|largest|biggest|smallest) one\b", question, re.IGNORECASE)))  # "which kidney is the
+    # bigger one?" names what "one" is
 
 
 STATED_QUANTITY = re.compile(r"\b[\w/-]*(liver|hepat|splen|spleen|pancrea|kidney|renal|l/s|p/s)[\w/-]*( [\w/-]+)? (ratio|index|"
                              r"volume|attenuation|density|hu)\b", re.IGNORECASE)
 """An organ's quantity stated with its value in the history ("the liver-to-spleen ratio at 0.8"): what "it" then
 points to ("What does it measure here?")."""
+
+
+GLAND = re.compile(r"\b(this|the|that|her|his) (gland|organ)\b", re.IGNORECASE)
+"""A question pointing back to the one organ its history names ("is this gland steatotic?")."""
 
 
 def question_of(text: str) -> tuple[str, str]:
@@ -188,6 +209,10 @@ def question_of(text: str) -> tuple[str, str]:
     context, question = split_context(text)
     if not context:
         return text, text
+    named = list(dict.fromkeys(extract(context).organs))
+    if GLAND.search(question) and not extract(question).organs and len(named) == 1:  # "Fatty pancreas raises the risk
+        question = GLAND.sub(f"the {named[0]}", question, count=1)  # - is this gland steatotic?": the pancreas
+        text = f"{context} {question}"
     focus = focus_organ(context)
     if focus is not None and not extract(question).organs:  # "The liver is big too, but I only need the spleen: is
         read = resolve_pronouns(question, f"the {focus}") if PRONOUN.search(question) else f"{focus}: {question}"

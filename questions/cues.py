@@ -16,9 +16,10 @@ LESION_TASKS = tasks_where(lesion=True)
 ORGAN_TASKS = frozenset(t for t in tasks_where(lesion=False) if REGISTRY[t].stage in BENCHMARK_STAGES) - {
     "bilateral kidney asymmetry", "multi-organ lesion burden comparison"}  # these two ask about lesion burden
 """Tasks answered from organs alone: a lesion word in the question weakens them."""
-ATTENUATION_ADJECTIVE = r"\b(hypo|iso|hyper)-?(attenuat|dens|enhanc|vascular|intens|lucen)\w*|\b(hypo|iso|hyper)\b"
+ATTENUATION_ADJECTIVE = r"\b(hypo|iso|hyper)-?(attenuat|dens(?!it(y|ies)\b)|enhanc|vascular|intens|lucen)\w*|\b(hypo|iso|hyper)\b"
 """A lesion's attenuation said by its prefix ("hypodense", "hyper-enhancing", "hypo, iso or hyper"); not the same
-prefixes of other words ("hypoglycaemia", "hypertension", "hyperplasia")."""
+prefixes of other words ("hypoglycaemia", "hypertension", "hyperplasia") nor the nouns that name a lesion ("a
+hypodensity in the right kidney")."""
 # Cues: (pattern on the lower-cased question, tasks, bonus). Clinical phrasing, not exemplar wording.
 GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|value|volume)|(?<!being )considered|guidelines?|"
             r"according to|system|separates|distinguishes|what (is|are) the (normal|cut)|^\s*(please )?explain\w*|explain (how|what|why)|"
@@ -36,7 +37,7 @@ SPLEEN_QUOTIENT = r"\bquotient\b|\b(as a )?fraction of (the )?(spleen|splenic)\b
 HU_SET_OVER = (r"\b(?P<one>liver|hepatic|spleen|splenic|pancreas|pancreatic|kidneys?|renal)(['’]s)?( (mean |average )?(hu|"
                r"hounsfield( units?)?|attenuation|density|ct number))?\s*(/|:|\bover\b|\bdivided by\b|\brelative to\b|"
                r"\bnormali[sz]ed (to|by|against)\b|\bcompared (to|with)\b|\bagainst\b|\bversus\b|\bvs\b\.?|\bas an? "
-               r"(fraction|proportion|multiple|percentage) of\b)\s*(that of )?(the )?(?P<other>liver|hepatic|spleen|splenic|"
+               r"(fraction|proportion|multiple|percentage) of\b)\s*(that of )?(the )?(mean |average )?(?P<other>liver|hepatic|spleen|splenic|"
                r"pancreas|pancreatic|kidneys?|renal)\b")
 """One organ set over another ("liver compared to spleen", "liver over spleen", "Liver:spleen", "hepatic attenuation
 normalised to the spleen"): with an attenuation word, the attenuation ratio of the two (`Entities.hu_ratio`)."""
@@ -44,6 +45,9 @@ TIMES_DENSER = r"\btimes (denser|brighter|darker|higher|lower|greater|more atten
 """An attenuation asked as a multiple of another's ("How many times denser is the liver than the spleen?")."""
 """An organ's attenuation over the spleen's in other words: "the hepatic/splenic density quotient", "the liver attenuation
 as a fraction of the spleen attenuation" ("liver/spleen" alone also names the L/S criterion of a steatosis question)."""
+LESION_OVER_ORGAN = (r"\b(lesion|tumou?r|metasta\w*)s?( \w+)? (voxels?|volumes?|ml)\b[^?]{0,20}\b(divided by|over|/|as a share of)"
+                     r" (the )?(\w+ )?(liver|hepatic|kidneys?|renal|pancrea\w*|spleen|organ)\b")
+"""A lesion amount over its organ's ("liver tumor voxels divided by liver voxels"): the organ's share, a burden."""
 CUES: list[tuple[str, tuple[str, ...], float]] = [
     (GENERAL, (KNOWLEDGE,), 0.25),
     (RULE_QUERY, (KNOWLEDGE,), 0.3),
@@ -57,12 +61,14 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"\b(ratio|divided|divide|to-spleen|to spleen|l/s|p/s)\b|\b(hu|attenuation|density) over\b|" + SPLEEN_QUOTIENT,
      ("organ HU ratio",), 0.12),
     (r"\b(percent\w*|percentage|fraction|proportion|share)\b|%", ("tumor burden percentage",), 0.12),
+    (LESION_OVER_ORGAN, ("tumor burden percentage",), 0.12),
     (r"\b(grade|grading|degree|severity|how severe|mild|moderate|severe)\b",
      ("hepatic steatosis grading", "splenomegaly grading"), 0.08),
     (r"\bsegment\w*|\b(head|body|tail|uncinate)\b", ("lesion count by location", "inter-segment comparison",
                                                      "largest lesion location", "liver lesion clustering"), 0.04),
     (r"\b(t ?stage|t category|staging|stage)\b", ("pancreatic tumor staging",), 0.12),
-    (r"\bresect\w*|surg\w*|remov\w*", ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.1),
+    (r"\bresect\w*|surg\w*|remov\w*|\boperab\w*|\b(go|goes|going|sent) to theat(re|er)\b",
+     ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.1),
     (ATTENUATION_ADJECTIVE + r"|darker|brighter|enhanc\w*", ("largest lesion attenuation",), 0.08),
     (r"\b(adjacent|borders?|next to|contact|touch\w*|abut\w*|neighbou?r\w*|(up )?against)\b", ("adjacent organ",), 0.12),
     (r"\b(cluster\w*|scatter\w*|distribut\w*|concentrat\w*|spread|disseminat\w*|widespread|multifocal|all over|"
@@ -98,7 +104,7 @@ UNIT_TASKS: dict[str, tuple[str, ...]] = {
 # Words that name a lesion: without one, a question asks about an organ, not a lesion task.
 LESION_WORDS = (r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|cystic|pseudocysts?|nodules?|nodular|metasta\w*|neoplasm\w*|"
                 r"cancer\w*|carcinoma\w*|adenocarcinoma|malignan\w*|pdac|p?nets?|neuroendocrine|focal(ly)?|rcc|"
-                r"hepatoma|hcc|bosniak|gastrinoma|glucagonoma|vipoma|deposits?|burden|((liver|hepatic|suspicious|focal|li-?rads) )observations?|insulinoma|growths?|primary(?! (sclerosing|biliary|care|hyperpara\w*|aldosteron\w*))|(there|see) (something|anything)|(any|no|some)thing( \w+)? (in|within|inside|on))\b")
+                r"hepatoma|hcc|bosniak|hypodensit(y|ies)|hyperdensit(y|ies)|space-occupying|gastrinoma|glucagonoma|vipoma|deposits?|burden|((liver|hepatic|suspicious|focal|li-?rads) )observations?|insulinoma|growths?|primary(?! (sclerosing|biliary|care|hyperpara\w*|aldosteron\w*))|(there|see) (something|anything)|(any|no|some)thing( \w+)? (in|within|inside|on))\b")
 # A question about one patient: a deictic word, or a question about what should be done for this finding.
 PATIENT = (r"\b(this|these|the patient|patient's|present|visible|seen|here|scan|study|image|ct|"
             r"(should|must|can|could|does|do|is|are) (it|the|this|these|they)|(need|needs|recommend\w*) (the|this)|"
@@ -145,12 +151,13 @@ CATEGORY_LABELS: list[tuple[str, str]] = [
 NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggestion|indication)\b|\babsen(t|ce)\b|"
                       r"\bwithout\b|\brul(e|ed|es|ing) out\b|\b(be|been|is|are) excluded\b|\bnegative for\b|\bdevoid of\b|"
                       r"\b(no|none|not|nothing|neither|nor)\b|\b(normal|unremarkable)\b|\b(ok|okay|fine|alright)\s*\??\s*$|\b(ok|okay|fine|alright) (in|for) (size|volume|attenuation|density)\b|\bwithin normal limits\b|"
-                      r"\b(is|are|does|do|has|have|was|were)n['’]t\b|\bspared\b|^\s*(please\s+)?exclude\b|"  # "The pancreas isn't enlarged, is it?"
+                      r"\b(is|are|does|do|has|have|was|were)n['’]t\b|\bspared\b|^\s*(please\s+)?exclude\b|"
+                      r"\b(can|could|may) (we|you|i|one) (\w+ )?exclude\b|"  # "Can we exclude a focal liver lesion?"  # "The pancreas isn't enlarged, is it?"
                       r"\b[a-z]+-free\b|\b(unlikely|improbable)\b|"  # "lesion-free", "is portal hypertension unlikely?"
                       r"\b(below|under|short of|less than|not meeting) (the )?(threshold|cut-?off|criteri\w*|limit)s? (for|of)\b")
 EITHER_POLARITY = (r"\b(yes|present|there|\w+) or (no|not|absent|none|nothing)\b|\bor not\b|\b(absent|no) or (present|yes)\b|"
                     r"\b(present|presence|positive|yes)\s*(or|/|vs\.?|versus)\s*(absent|absence|negative|no)\b|"
                     r"\b(absent|absence|negative|no)\s*(or|/|vs\.?|versus)\s*(present|presence|positive|yes)\b|"
-                    r"\by(es)? ?/ ?n(o)?\b|\bn(o)? ?/ ?y(es)?\b|\b(normal|unremarkable) or (\w+ )?(enlarged|abnormal|large|big)\b|"
+                    r"\by(es)? ?/ ?n(o)?\b|\bn(o)? ?/ ?y(es)?\b|\byes[ ,]+no\b|\b(normal|unremarkable) or (\w+ )?(enlarged|abnormal|large|big)\b|"
                     r"\b(enlarged|abnormal) or (\w+ )?normal\b|\b\w+ (\w+ )?or (an? )?(\w+ )?(normal|unremarkable)( \w+)?\s*\??\s*$|"
                     r"\bnot only\b|^\s*(isn't|aren't|doesn't|don't|hasn't|haven't|wasn't|weren't|is not|are not)\b")

@@ -10,7 +10,8 @@ Each gate reads one aspect of the question (`Ask`) and moves the task scores:
 - choices constrain the form: numbers are not categories, categories are not numbers;
 - the kind of answer asked (a grade or presence, one lesion among others, ...): `questions.gates_kind`;
 - what is asked of a lesion group (one unlike the rest, its kind, a kidney mass characterised): `questions.gates_lesion`;
-- organs ranked or pooled, the kidneys as a difference or a ratio: `questions.gates_organs`.
+- organs ranked or pooled, the kidneys as a difference or a ratio: `questions.gates_organs`;
+- the head of the question (presence, an entity, a noun phrase's head noun, kinds offered): `questions.gates_head`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from questions.cues import (
     REPORT,
     RULE_QUERY,
 )
+from questions.gates_head import GATES as HEAD_GATES
 from questions.gates_kind import GATES as KIND_GATES
 from questions.gates_kind import OFFERED, SLICE_ASK, SUBREGION, involvement_compared, largest_placed
 from questions.gates_lesion import CHARACTERISED
@@ -57,7 +59,7 @@ def apply(scores: dict[str, float], ask: Ask) -> None:
     """All gates, in order; see the module docstring."""
     for gate in (lesion_words, patient_or_rule, follow_up, counting_and_aggregation, sides_and_burden, location_words,
                  category_words, numeric_words, attenuation_words, option_labels, *KIND_GATES, *MEASURE_GATES,
-                 *LESION_GATES, *ORGAN_GATES):
+                 *LESION_GATES, *ORGAN_GATES, *HEAD_GATES):
         gate(scores, ask)
 
 
@@ -305,7 +307,7 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
     if not ask.has(r"characteri|(?<!\bt )categor|bosniak|\b(type|kind|nature|suggest\w*|likely|classif\w*|simple|complex|"
                    r"predominantly|septat\w*|indeterminate|fat\w*|what is it)\b|" + CHARACTERISED, with_options=True):
         penalise(scores, ("renal mass characterization",), 0.12)
-    if not ask.has(r"\b(type|kind|nature|cysts?|cystic|solid|classif\w*|what is it|benign|malignan\w*)\b",
+    if not ask.has(r"\b(type|kind|nature|cysts?|cystic|solid|fluid|classif\w*|what is it|benign|malignan\w*)\b",
                    with_options=True):
         penalise(scores, ("lesion type classification",), 0.12)
     if not ask.has(r"stag\w*|\bt ?[0-4]\b|\bt (stage|category)|\b(which|what)( is| are)?( the| its)? t\b|ajcc|tnm",
@@ -316,7 +318,7 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
     if not ask.has(r"pdac|p?nets?\b|adenocarcinoma|neuroendocrine|islet|\b(type|kind|likely|diagnos\w*|nature|"
                    r"resembl\w*|consistent|favou?r\w*|neoplasm)\b", with_options=True):
         penalise(scores, ("PDAC vs PNET classification",), 0.15)
-    if not re.search(r"\b(resect\w*|surg\w*|operat\w*|operab\w*|remov\w*|excis\w*|whipple|pancreatectomy|"
+    if not re.search(r"\b(resect\w*|surg\w*|operat\w*|operab\w*|remov\w*|excis\w*|whipple|pancreatectomy|theat(re|er)|"
                      r"observ\w*|surveil\w*|follow-?up|conservativ\w*)", low):
         penalise(scores, ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.15)
     if not re.search(r"enlarg|large|big|megaly|exceed|normal|swollen|size|upper limit|grade|sever|atroph|shrunk|"

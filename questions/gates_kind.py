@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 
 from questions.ask import Ask, boost, penalise
-from questions.cues import NUMERIC_ASK
+from questions.cues import ATTENUATION_ADJECTIVE, NUMERIC_ASK
+from questions.gates_head import PRESENCE_HEAD
 from questions.intents import ChoiceSet, extract, locations_of
 
 SEVERITY = (r"\b(grade[ds]?|grading|severity|how (severe|much|bad|marked|advanced|enlarged|fatty|big is the \w+ "
@@ -42,19 +43,22 @@ UNLIKE_THE_REST = (r"\b(odd[- ]one([- ]out)?|atypical|unlike (the )?(others|rest
 # Three or more offered alternatives: "darker, brighter or similar", "head, body or tail".
 OFFERED = re.compile(r"\b([\w-]+), ([\w-]+ )?[\w-]+,? or ([\w-]+)\b")
 BURDEN_WORDS = (r"\b(more|most|fewer|burden|load|number|how many|count\w*|involved|affected|heav\w*|lesions)\b|"
-                r"\b(lesion|tumou?r) (volume|burden|load)\b")
+                r"\b(lesion|tumou?r) (volume|burden|load)\b|\b(volume|amount|quantity) of (the )?(\w+ )?(tumou?r|lesions?|disease|"
+                r"metasta\w*)\b")
 SLICE_ASK = (r"\b(slice|section|image|level|plane)s? (number |index )?(on|at|in|where) which\b|\bz[- ]?(index|level|"
              r"position|coordinate|value)\b|\b(which|what) (axial )?(slice|section|image|level|plane)\b|\bslice (number|index)\b|"
              r"\b(slice|section)s? (where|that|showing|with (the )?(max\w*|largest|greatest|biggest|widest)|of (the )?(max\w*|"
              r"largest|greatest|biggest|widest))\b|^\s*(the )?(axial )?(slice|section)\b|\b(give|name|find|report|"
-             r"identify|tell)( me| us)? the (axial )?(slice|section|level)\b")
+             r"identify|tell)( me| us)? the (axial )?(slice|section|level)\b|\b(key|index|reference) (image|slice)\b|"
+             r"\bimage slice\b")
 """A slice asked: "which slice", "the slice where it is widest", "Slice of max lesion diameter?"."""
 OWN_ORGAN = (r"\b(surrounding|background|adjacent normal|normal|host|rest of the) (liver|hepatic|pancrea\w*|kidney|"
              r"renal|parenchyma|organ|tissue)\b")
 HU_WORDS = r"\b(hu|hounsfield|attenuation|density|densities)\b"
-HU_CATEGORY = (r"\b(categor\w*|bosniak|simple cyst|characteri\w*|what is the (\w+ ){0,3}(lesion|mass)|what is it)\b")
+HU_CATEGORY = (r"\b(categor\w*|bosniak|simple cyst|characteri\w*|what is the (\w+ ){0,3}(lesion|mass)|what is it|kind|type|"
+               r"sort|class|bucket|bin|group)\b")
 SOLID_OR_CYST = r"\b(solid|tumou?r or|or (an? )?(solid|tumou?r)|cystic or|or cystic)\b"
-POLAR = r"\s*(is|are|does|do|has|have|can|could|should|was|were|any)\b|[^?]*\b(present|absent|evident|visible)\b"
+POLAR = r"\s*(is|are|does|do|has|have|can|could|should|would|will|might|was|were|any)\b|[^?]*\b(present|absent|evident|visible)\b"
 
 
 def severity_or_presence(scores: dict[str, float], ask: Ask) -> None:
@@ -87,28 +91,35 @@ def offered_categories(scores: dict[str, float], ask: Ask) -> None:
     match = OFFERED.search(ask.low)
     if match is None or len(extract(match.group(0)).organs) >= 2 or re.search(r"\b(yes|no)\b", match.group(0)):
         return
-    if re.search(r"\banywhere\b|\b(is|are) there (any|anything|something)\b", ask.low):
-        return  # "Head, body or tail: is there anything focal anywhere?": every part named, presence asked
+    if re.search(r"\banywhere\b|\b(is|are) there (any|anything|something)\b", ask.low) or PRESENCE_HEAD.match(ask.opening):
+        return  # "Head, body or tail: is there anything focal anywhere?", "Is there a mass - neck, body or tail?": every
+        # part named, presence asked
     penalise(scores, ask.yes_no_tasks(), 0.1)
 
 
 def largest_placed(ask: Ask) -> bool:
     """Whether the question asks where the largest lesion lies (a lesion named; no lesion count or burden compared):
     "which sub-segment is largest?" names no lesion and compares the sub-segments' own size."""
-    return ask.ents.largest and ask.lesion_named and not ask.has(BURDEN_WORDS)
+    asked = re.sub(r"^\s*if [^,?]{1,80},\s*", "", ask.low)  # "If both kidneys have lesions, which side holds the largest?"
+    return ask.ents.largest and ask.lesion_named and not re.search(BURDEN_WORDS, asked)
 
 
-HOLDS_THE_LARGEST = (r"\b(segment|part|portion|lobe|side|region|section)s? (that |which )?(harbou?r\w*|contain\w*|hold\w*|"
+HOLDS_THE_LARGEST = (r"\b(segment|part|portion|lobe|side|region|section)s?(, [^,?]{1,25},)? (that |which )?(harbou?r\w*|contain\w*|hold\w*|"
                      r"host\w*|has|having|with|bearing|carr(y|ies|ying))\b[^?]{0,30}\b(largest|biggest|greatest|dominant|"
                      r"main|index)\b")
 """A place named by the largest lesion it holds: "the segment harbouring the lesion of greatest volume"."""
+
+
+LARGEST_PLACE = (r"\b(largest|biggest|dominant|index) (\w+ ){0,2}(lesion|tumou?r|mass|metasta\w*)(['’]s)? (\w+ )?(segment|"
+                 r"location|site|position|side|part|lobe|region)\b")
+"""The largest lesion's place named as a noun phrase ("largest lesion couinaud segment", "the biggest tumour's site")."""
 
 
 def place_of_the_largest(scores: dict[str, float], ask: Ask) -> None:
     """Where the largest lesion lies is its location, not a comparison of segments by lesion count."""
     if largest_placed(ask):
         penalise(scores, ("inter-segment comparison",), 0.1)
-        if ask.has(HOLDS_THE_LARGEST):
+        if ask.has(HOLDS_THE_LARGEST) or ask.has(LARGEST_PLACE):
             boost(scores, "largest lesion location", 0.1)
 
 
@@ -140,6 +151,8 @@ def slice_asked(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("largest lesion slice",), 0.2)
     elif ask.has(SLICE_ASK):
         boost(scores, "largest lesion slice", 0.15)
+        if re.search(SLICE_ASK, ask.opening):  # "Which z index shows the lesion at its maximal diameter?": the slice
+            penalise(scores, ("largest lesion diameter",), 0.08)  # is asked, the diameter says which one
 
 
 def which_kidney(scores: dict[str, float], ask: Ask) -> None:
@@ -158,8 +171,8 @@ def kind_asked(scores: dict[str, float], ask: Ask) -> None:
 
 def own_organ(scores: dict[str, float], ask: Ask) -> None:
     """"The surrounding pancreas" is the lesion's own organ: an attenuation reference, not a neighbour."""
-    if ask.has(OWN_ORGAN) and ask.has(HU_WORDS + r"|\b(gap|differ\w*|darker|brighter|similar)\b"):
-        penalise(scores, ("adjacent organ",), 0.12)
+    if ask.has(OWN_ORGAN) and ask.has(HU_WORDS + r"|\b(gap|differ\w*|darker|brighter|similar)\b|" + ATTENUATION_ADJECTIVE):
+        penalise(scores, ("adjacent organ",), 0.2)
 
 
 def renal_category(scores: dict[str, float], ask: Ask) -> None:

@@ -26,15 +26,16 @@ from questions.rules import asks_general_rule
 CHARACTERISED = (r"\bcharacteri[sz]\w*|\bbosniak\b|\bcomplex cyst\w*|\bpredominantly (solid|cystic)\b|"
                  r"\b(septat\w*|multilocular|minimally complex|angiomyolipoma|aml|(macroscopic|gross|intralesional) fat|"
                  r"fat-containing|clear[- ]cell|papillary|chromophobe|oncocytoma|behav\w* like|renal cell carcinoma|"
-                 r"(benign|malign\w*) or (benign|malign\w*))\b")
-"""Words of renal mass characterisation (Bosniak 2019, the renal kinds; benign or malignant), beyond solid versus
-cystic: read on a kidney lesion only (a liver lesion's "benign or malignant?" is its type)."""
+                 r"(benign|malign\w*) or (benign|malign\w*)|by (its |their |the )?(density|attenuation|hu|hounsfield( units)?)|"
+                 r"(density|attenuation|hu) (bucket|bin|category|class|group|band))\b")
+"""Words of renal mass characterisation (Bosniak 2019, the renal kinds; benign or malignant; a kind by its density),
+beyond solid versus cystic: read on a kidney lesion only (a liver lesion's "benign or malignant?" is its type)."""
 KIND_NAMED = (r"\b(classify|categori[sz]e)\b[^?]{0,30}\b(type|kind|nature)\b|^\s*(please )?(classify|categori[sz]e) (the|this) "
               r"(\w+ ){0,2}(lesion|tumou?r|mass|cyst|nodule)s?\b|\b(benign|malignan\w*)(-looking)? or (benign|malignan\w*)|\b(lesion|tumou?r|mass|cyst|nodule)s? "
               r"(type|kind|nature)\b|\b(type|kind|nature|sort) of (the )?(\w+ ){0,2}(lesion|tumou?r|mass|nodule)s?\b")
 """A lesion's kind asked by name: its type, kind or nature."""
-CYST_OR_SOLID = (r"\b(cystic|cyst) (or|than) (a )?(solid|tumou?r\w*|neoplas\w*)|\b(solid|tumou?r) (\w+ )?(or|than) (a )?(simple )?"
-                 r"(cyst|cystic)\b")
+CYST_OR_SOLID = (r"\b(cystic|cyst|fluid) (or|than) (like |a |an )*(solid|tumou?r\w*|neoplas\w*|tissue)|\b(solid|tumou?r|tissue) (\w+ )?"
+                 r"(or|than) (like |a |an )*(simple )?(cyst|cystic|fluid)\b")
 """Cyst against solid tumour ("cyst or solid?", "more likely a simple cyst than a solid lesion"): the kind, unless presence
 is asked ("Is there a pancreatic tumour or cyst?")."""
 KIND = (r"(hcc|hepatoma|rcc|carcinoma|cancer|malignan\w*|mets?|metasta\w*|tumou?rs?|solid|neoplasm\w*|ha?emangioma\w*|"

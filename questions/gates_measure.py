@@ -102,6 +102,7 @@ def summed_organs(scores: dict[str, float], ask: Ask) -> None:
         r"\b(kidneys|renal|both|sides)\b"))
     if (pair or len(ask.organs) >= 2) and not ask.lesion_named and ask.has(SUMMED_ORGANS):
         boost(scores, "organ aggregation", 0.08)
+        penalise(scores, ("organ volume measurement",), 0.04)  # one sum asked, not each organ's own value
 
 
 def solid_versus_cystic(scores: dict[str, float], ask: Ask) -> None:

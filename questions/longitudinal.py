@@ -310,6 +310,10 @@ VALUE_STATED = re.compile(r"\d\s*(ml|cc|cm|mm|hu|%)(?![a-z])|\b(\d+|one|two|thre
 months ago")."""
 
 
+PICKED = re.compile(r"\b(the )?(larger|bigger|smaller) (one|of the (two|pair))\b")
+"""One of two picked by a comparative ("the bigger one"): a comparison of today's structures, not a change."""
+
+
 def history_only(text: str, asking: str) -> bool:
     """Whether an earlier study is named only in a history that states its value, while the asking sentences name no
     earlier study and ask no change ("The liver measured 1900 mL last year; is it enlarged now?", "Spleen 18 cm
@@ -318,6 +322,7 @@ def history_only(text: str, asking: str) -> bool:
     change)."""
     low, asked = text.lower(), asking.lower()
     cut = low.rfind(asked) if asked else -1
+    asked = PICKED.sub(" ", asked)  # "which kidney is the bigger one?" picks one of two, it asks no change
     history = low[:cut] if cut > 0 else ""
     return bool(history) and bool(VALUE_STATED.search(history)) and bool(_EARLIER.search(history)) \
         and not _EARLIER.search(asked) and not CHANGE_ASKED.search(asked)

@@ -13,6 +13,7 @@ import re
 
 from questions.cues import EITHER_POLARITY, EQUAL_SIZE, NEGATIVE_POLARITY
 from questions.gates_kind import UNLIKE_THE_REST
+from questions.qualifiers import NOT_A_KIND
 
 LIMIT_OF_NORMAL = (r"\b(above|exceeds?|exceeding|beyond|outside|over|greater than|larger than|bigger than|more than)"
                    r"( what is( considered| regarded as| deemed| taken as)?)?( the)?( upper)?( limits? of)?( the)? normal"
@@ -20,8 +21,9 @@ LIMIT_OF_NORMAL = (r"\b(above|exceeds?|exceeding|beyond|outside|over|greater tha
                    r"\bupper limit of normal\b")
 ASIDE = (r"\b(doesn['’]t|does not|don['’]t|do not|no) (matter|care|preference)\b[^,.?]*|"
          r",\s*(is|are|does|do|has|have|was|were)n['’]t (it|there|they|that|this)\s*\?\s*$|"
-         r"\bno (prior|previous|earlier|known history|history)\b")
-"""Negative words that negate nothing asked: "mass or cyst, doesn't matter which", "There is a cyst, isn't there?"."""
+         r"\bno (prior|previous|earlier|known history|history)\b|" + NOT_A_KIND)
+"""Negative words that negate nothing asked: "mass or cyst, doesn't matter which", "There is a cyst, isn't there?", "a
+tumour, not a cyst?"."""
 INLINE_OPTIONS = re.compile(r"(^|\s)\(?[a-h]\)\s*[^()]+?\s\(?[a-h]\)\s*\S.*$")
 """Lettered options written after the question ("... present? A) Yes B) No", "(a) yes (b) no"): an offered "No" is an
 answer, not a negation of what is asked."""

@@ -14,6 +14,8 @@ from questions.intents import extract
 
 __all__ = ["drop_qualifiers"]
 
+NOT_A_KIND = r",\s*(and )?not an? ([\w-]+ )?[\w-]+(?=\s*[?.!]|\s*$)"
+"""A kind set aside after the finding ("a kidney tumour - the cancer kind, not a cyst?"): it names what is not asked."""
 QUALIFIER = re.compile(r"\((?:[^()]{0,40}\b)?(solid|cyst\w*|not an?)\b[^()]{0,40}\)|"
                        r", (cystic or solid|solid or cystic|whether tumou?r or cyst)\b|\bof any (kind|type|sort)\b|"
                        r",? (it )?(doesn['’]t|does not) matter which( one)?\b|,? (either|whichever) (kind|type|one)\b|"
@@ -24,7 +26,7 @@ QUALIFIER = re.compile(r"\((?:[^()]{0,40}\b)?(solid|cyst\w*|not an?)\b[^()]{0,40
                        r"never mind|forgetting|not counting) (the |any |all )?[\w-]+( [\w-]+){0,2},|"
                        r",?\s*\b(no|not an?|not the|without( an?)?) ([\w-]+ ){0,3}(grade|grading|category|class|"
                        r"classification|interpretation|staging|stage|verdict)( (about|of|for) [\w-]+)?\b|"
-                       r",?\s*\bnot whether (it|they) (is|are) [\w-]+\b", re.IGNORECASE)
+                       r",?\s*\bnot whether (it|they) (is|are) [\w-]+\b|" + NOT_A_KIND, re.IGNORECASE)
 
 
 WORD = r"((?!(any|anything|the|a|an|or)\b)\w+ )?"

@@ -30,6 +30,10 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\bvolumetric (measurement|assessment|size|quantification|estimate|value) of\b", "volume of"),
     (r"\btkv\b", "total kidney volume"), (r"\bpanc\b", "pancreatic"), (r"\br/o\b", "any"), (r"\bct (number|value)s?\b", "HU"),
     (r"(?<=[a-z])_(?=[a-z0-9])", " "),  # "number_of_liver_lesions": a variable's name read as its words
+    (r"\bsols?\b", "space-occupying lesion"),  # reading-room "SOL"
+    (r"\b(for|in|on) this (ct |image |nifti |scan )?volume\b(?! of\b)", r"\1 this scan"),  # a data scientist's image "volume"
+    (r"\bn (?=(\w+ )?(lesions|tumou?rs|cysts|masses|nodules|metastases|mets)\b)", "number of "),  # "n_lesions"
+    (r"\b(hu|volume|attenuation|density)\s*\(\s*(liver|spleen|pancreas|kidneys?|aorta)\s*\)", r"\2 \1"),  # "HU(liver)"
     (r"\bw/o\b", "without"), (r"\bw/\B", "with "), (r"\bsz\b", "size"), (r"\bvol\b", "volume"),
     (r"\blt\b", "left"), (r"\brt\b", "right"), (r"\bbilat\b", "bilateral"), (r"\bhcc\b", "hepatocellular carcinoma"),
     (r"\brcc\b", "renal cell carcinoma"), (r"\bipmn\b", "intraductal papillary mucinous cyst"),
@@ -58,7 +62,7 @@ attenuation attenuating average bilateral biggest borderline bosniak burden calc
 classification classify clustered clustering colon colonic colorectal combined compare comparison contact count
 couinaud criteria criterion cyst cystic cysts density diameter difference distributed distribution ductal
 enlarged enlargement existence fatty findings gallbladder grade grading greatest hepatic hepatomegaly hounsfield
-hyperattenuating hypertension hypoattenuating hypodense hypoenhancing impression indeterminate inferior involved
+hyperattenuating hyperdensity hyperdensities hypertension hypoattenuating hypodense hypodensity hypodensities hypoenhancing impression indeterminate inferior involved
 isoattenuating kidney kidneys largest length lesion lesions liver location longest lower malignant mass masses measure
 measurement metastases metastasis moderate multiple neoplasm neuroendocrine nodule nodules normal number organ
 organs outlier pancreas pancreatic parenchyma percent percentage portal posterior present progression pseudocyst
@@ -129,9 +133,18 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 
 ROMAN_SEGMENT = re.compile(r"\b(segments?|couinaud)\s+(viii|vii|vi|iv|v|iii|ii|i)([ab])?\b", re.IGNORECASE)
 
 
+ROMAN_LIST = re.compile(r"\b(segments?|couinaud)(\s+(?:viii|vii|vi|iv|v|iii|ii|i|[1-8])[ab]?\b(?:\s*(?:,|/|and|or|&)?\s*"
+                        r"(?:viii|vii|vi|iv|v|iii|ii|[1-8]|i(?=\s*(?:[,/?.]|$|and\b|or\b)))[ab]?\b)*)", re.IGNORECASE)
+ROMAN_NUMERAL = re.compile(r"\b(viii|vii|vi|iv|v|iii|ii|i)([ab])?\b", re.IGNORECASE)
+
+
 def arabic_segments(text: str) -> str:
-    """Couinaud segments in roman numerals as numbers ("segment VI" -> "segment 6", "segment IVa" -> "segment 4a")."""
-    return ROMAN_SEGMENT.sub(lambda m: f"{m.group(1)} {ROMAN[m.group(2).lower()]}{m.group(3) or ''}", text)
+    """Couinaud segments in roman numerals as numbers ("segment VI" -> "segment 6", "segment IVa" -> "segment 4a"), a
+    list after "segments" too ("segments II, III and VIII" -> "segments 2, 3 and 8")."""
+    def listed(m: re.Match[str]) -> str:
+        return m.group(1) + ROMAN_NUMERAL.sub(lambda n: f"{ROMAN[n.group(1).lower()]}{n.group(2) or ''}", m.group(2))
+
+    return ROMAN_LIST.sub(listed, text)
 
 
 SPLIT_WORD = re.compile(r"\b([A-Za-z]{3,})[- ](?=([A-Za-z]{3,})\b)")
