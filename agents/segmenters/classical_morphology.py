@@ -47,9 +47,9 @@ def dilate_in_plane(mask: np.ndarray, radius_mm: float, spacing: np.ndarray) -> 
     return ndimage.binary_dilation(mask, structure=disc(radius_mm, spacing))
 
 
-def largest(mask: np.ndarray) -> np.ndarray:
-    """The largest 26-connected piece of a mask."""
-    labels, n = cc3d.connected_components(mask, connectivity=26, return_N=True)
+def largest(mask: np.ndarray, connectivity: int = 26) -> np.ndarray:
+    """The largest connected piece of a mask (26-, 18- or 6-connected); the mask itself when it has one piece or none."""
+    labels, n = cc3d.connected_components(mask, connectivity=connectivity, return_N=True)
     if n <= 1:
         return mask
     counts = np.bincount(labels.ravel())

@@ -18,6 +18,7 @@ import numpy as np
 from scipy import ndimage
 
 from agents.segmenters.classical_landmarks import Landmarks, mode
+from agents.segmenters.classical_morphology import largest
 
 DX_MM = (-110.0, 65.0)
 """From the splenic hilum (left) to the duodenum (right), relative to the vertebral body's centre (standard body mm)."""
@@ -98,15 +99,10 @@ def _seed_in(sm: np.ndarray, region: np.ndarray, marks: Landmarks, spacing: np.n
     band = region & pre_aortic[:, :, None] & (np.abs(sm - level) <= SEED_TOLERANCE_HU + noise)
     radius = np.maximum(np.rint(ERODE_MM * marks.scale / spacing[:2]), 1).astype(int)
     core = ndimage.binary_erosion(band, structure=np.ones((2 * radius[0] + 1, 2 * radius[1] + 1, 1), dtype=bool))
-    labels, n = cc3d.connected_components(core, connectivity=6, return_N=True)
-    if n == 0:
+    best = largest(core, connectivity=6)
+    if np.count_nonzero(best) * float(np.prod(spacing)) / 1000.0 < MIN_SEED_ML * marks.scale**3:
         return None
-    counts = np.bincount(labels.ravel())
-    counts[0] = 0
-    best = int(np.argmax(counts))
-    if counts[best] * float(np.prod(spacing)) / 1000.0 < MIN_SEED_ML * marks.scale**3:
-        return None
-    return labels == best, level
+    return best, level
 
 
 def liver_tissue(sm: np.ndarray, liver_seed: np.ndarray, liver_hu: float, tolerance: float) -> np.ndarray:

@@ -11,12 +11,11 @@ content already joined, not by a fixed HU window: a bowel loop beside it is kept
 
 from __future__ import annotations
 
-import cc3d
 import numpy as np
 from scipy import ndimage
 
 from agents.segmenters.classical_landmarks import FAT_HU, Landmarks
-from agents.segmenters.classical_morphology import box_of, cut_necks, dilate_in_plane, disc
+from agents.segmenters.classical_morphology import box_of, cut_necks, dilate_in_plane, disc, largest
 
 POOL_MIN_ML = 2.0
 """Least fluid already joined to read the pool's level from (standard body mL); less and no pool is followed."""
@@ -113,12 +112,7 @@ def fluid_seed(sm: np.ndarray, region: np.ndarray, marks: Landmarks, spacing: np
     place = (x < -10.0)[:, None, None] & (y > 20.0)[None, :, None]
     fluid = region & place & (sm > FLUID_HU[0]) & (sm < FLUID_HU[1])
     core = ndimage.binary_erosion(fluid, structure=disc(FLUID_CORE_MM * marks.scale, spacing))
-    labels, n = cc3d.connected_components(core, connectivity=6, return_N=True)
-    if n == 0:
+    best = largest(core, connectivity=6)
+    if np.count_nonzero(best) * voxel_ml < FLUID_SEED_ML * marks.scale**3:
         return None
-    counts = np.bincount(labels.ravel())
-    counts[0] = 0
-    best = int(np.argmax(counts))
-    if counts[best] * voxel_ml < FLUID_SEED_ML * marks.scale**3:
-        return None
-    return labels == best
+    return best
