@@ -84,6 +84,11 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
     # Left: a count in the left kidney (L: lesion counting; I: by location), a TNM table, "fluid or tissue" of a
     # pancreatic lesion, "visible on the baseline scan" (read as a follow-up), a mask overlapping the largest lesion.
     ("questions_fresh_L.yaml", 414, (0.985, 0.98, 0.98)),
+    # M (session 12: typos, shorthand, British spellings, dictation, histories, 1-3 word queries): first on 4553b92
+    # 0.959 / 0.983 / 0.983 (task / organ / polarity) -> merged int12 0.971 / 0.986 / 0.983, not tuned on. Left: PNET
+    # existence read as PDAC-vs-PNET, steatosis grading as fatty liver, pancreatic steatosis as fatty liver, a report
+    # request as portal hypertension, splenomegaly vs organ enlargement both ways, "which kidney" asymmetry vs comparison.
+    ("questions_fresh_M.yaml", 414, (0.97, 0.98, 0.98)),
 ])
 def test_later_fresh_sets_hold_their_final_figures(reader: Understanding, name: str, size: int,
                                                     floors: tuple[float, float, float]) -> None:
