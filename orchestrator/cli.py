@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-
-if not sys.stdout.isatty() and not {"TERMINAL_WIDTH", "COLUMNS"} & set(os.environ):
-    os.environ["COLUMNS"] = "120"  # help and errors piped to `less` or a file keep option names whole (rich: 80)
 
 from orchestrator.cli_help import SEGMENTER_NAMES, SEGMENTER_OPTION_HELP, output_folder
 from orchestrator.cli_tools import knowledge_app, review
@@ -361,6 +356,10 @@ def main() -> None:
     # pydantic looks for plugins in the entry points of every installed distribution (80 ms of a
     # cold run); clinorch uses none. Set PYDANTIC_DISABLE_PLUGINS= (empty) to load yours.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    import sys
+
+    if not sys.stdout.isatty() and not {"TERMINAL_WIDTH", "COLUMNS"} & set(os.environ):
+        os.environ["COLUMNS"] = "120"  # help and errors piped to `less` or a file keep option names whole (rich: 80)
     one_command_process()
     app(prog_name="clinorch")
 

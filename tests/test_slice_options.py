@@ -1,4 +1,4 @@
-"""Options that name an axial slice ("slice 35") are numbers in slices (suite K: every 'largest lesion slice' question
+"""Options that name an axial slice ("slice 35", or a bare "35" to a slice question) are numbers in slices (suite K: every 'largest lesion slice' question
 abstained, "the answer is measured value (35) but the options are categories").
 
 Varied: the lesion kind (liver, pancreas, kidney), the option wording and the letter order; the measured slice is
@@ -14,7 +14,7 @@ import pytest
 
 from tests.phantom_inputs import run_case
 
-WORDINGS = ["slice {}", "Slice #{}", "axial image {}", "Axial slice no. {}"]
+WORDINGS = ["slice {}", "Slice #{}", "axial image {}", "Axial slice no. {}", "{}"]
 
 
 def _slice(result, lesion: str) -> int:  # noqa: ANN001
@@ -25,8 +25,8 @@ def _slice(result, lesion: str) -> int:  # noqa: ANN001
 
 @pytest.mark.parametrize(("organ", "lesion", "wording", "seed"), [
     ("liver", "liver", WORDINGS[0], 1), ("pancreatic", "pancreas", WORDINGS[1], 2), ("kidney", "kidney", WORDINGS[2], 3),
-    ("liver", "liver", WORDINGS[3], 4),
-])
+    ("liver", "liver", WORDINGS[3], 4), ("pancreatic", "pancreas", WORDINGS[4], 5),  # bare whole numbers: a slice,
+])                                                                                    # not a lesion count
 def test_a_slice_option_is_chosen_by_the_measured_slice(phantom_dir: Path, organ: str, lesion: str, wording: str,
                                                         seed: int) -> None:
     question = f"On which axial slice does the largest {organ} lesion reach its longest diameter?"

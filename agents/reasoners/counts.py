@@ -23,6 +23,8 @@ COUNT_WORDS = {"none": 0, "zero": 0, "no": 0, "one": 1, "single": 1, "two": 2, "
 _COUNT_OPTION = re.compile(
     r"^\s*(?P<n>\d{1,2}|" + "|".join(COUNT_WORDS) + r")(?P<more>\s*(?:\+|or more|or greater|and above|\(or more\)))?"
     r"(?:\s+(?:lesions?|tumou?rs?|masses|nodules?|cysts?|foci))?\s*\.?\s*$", re.IGNORECASE)
+INDEX_UNITS = ("slice",)
+"""Units of whole numbers that are not counts: a slice index asked with options "6 / 14 / 17 / 19" is a slice."""
 COUNT_TASKS = ("lesion counting", "lesion count by location")
 """The registry tasks whose answer is a lesion count (`core.tasks`)."""
 
@@ -61,7 +63,7 @@ def asked_as_count(intent: Intent, choice_set: ChoiceSet | None) -> Intent:
     understanding chose another lesion quantity; else the intent unchanged."""
     spec = REGISTRY.get(intent.task)
     if spec is None or intent.task in COUNT_TASKS or not intent.lesion or not spec.lesion \
-            or count_options(choice_set) is None:
+            or spec.unit in INDEX_UNITS or count_options(choice_set) is None:
         return intent
     task = "lesion count by location" if intent.locations else "lesion counting"
     quantities = REGISTRY[task].expand(intent.organ, intent.lesion)

@@ -10,7 +10,7 @@ import re
 
 from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, named, show
-from agents.reasoners.counts import count_letter, count_options
+from agents.reasoners.counts import INDEX_UNITS, count_letter, count_options
 from core.case import Answer
 from questions.intents import ChoiceSet
 from questions.intents.answers import (
@@ -108,7 +108,7 @@ def pick_letter(draft: Draft, task: ReasonerInput) -> str:
     choice_set = task.choice_set
     assert choice_set is not None
     counts = count_options(choice_set)
-    if counts is not None and draft.values and draft.yes is None:
+    if counts is not None and draft.values and draft.yes is None and draft.unit not in INDEX_UNITS:
         return _count_pick(draft, counts, choice_set)
     if choice_set.form == "yes_no":
         if draft.yes is None:

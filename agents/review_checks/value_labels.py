@@ -2,8 +2,9 @@
 
 "28.8 mm (liver diameter)" for the largest liver lesion's diameter, "59.0 HU (right kidney mean attenuation)" for
 the kidney lesion's attenuation: the number is the cited lesion item's, so every number check passes, but the
-sentence tells the reader it is the organ's. The label is the bracket right after the number; it names an organ
-and no lesion word, while every cited item the number states is a lesion quantity of that organ.
+sentence tells the reader it is the organ's. The label is the bracket right after the number; it names an organ and a
+quantity and no lesion word, while every cited item the number states is a lesion quantity of that organ. A bracket
+naming a place ("36.4 mm (posterior right liver, segment 7)") says where the lesion is, not whose value it is.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from questions.intents.answers import NumberMention
 
 LABEL = re.compile(r"\s*(?:[a-zA-Z³%]{1,3}\s*)?\(([^()]{1,80})\)")
 """The bracket after a number (and its unit): "28.8 mm (liver diameter)"."""
+QUANTITY_WORDS = re.compile(r"\b(diameter|size|volume|attenuation|density|hu|mean|length|axis|measure\w*|span)\b",
+                            re.IGNORECASE)
+"""A label saying what the number is ("liver diameter"); a place ("posterior right liver, segment 7") says where."""
 LESION_WORDS = re.compile(r"\b(lesions?|tumou?rs?|mass(?:es)?|cysts?|nodules?|met\w*|deposits?|foci|focus|"
                           r"neoplasms?|carcinomas?|hcc|rcc|pdac|pnet|adenocarcinoma)\b", re.IGNORECASE)
 
@@ -38,7 +42,8 @@ def organ_label_for_lesion_value(texts: tuple[str, ...], mention: NumberMention,
     """Why the bracket after `mention` (read from one of `texts`) names an organ for its lesion's value, or None."""
     text = _source(texts, mention)
     label = LABEL.match(text, mention.end) if text is not None else None
-    if text is None or label is None or not hits or LESION_WORDS.search(label.group(1)):
+    if text is None or label is None or not hits or LESION_WORDS.search(label.group(1)) \
+            or not QUANTITY_WORDS.search(label.group(1)):
         return None
     organs = extract(label.group(1)).organs
     if len(organs) != 1 or not all(_is_lesion_item(e) for e in hits):
