@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from orchestrator.cli_help import SEGMENTER_NAMES, SEGMENTER_OPTION_HELP, output_folder
-from orchestrator.cli_tools import knowledge_app, review
+from orchestrator.cli_tools import knowledge_app, one_line, review
 from orchestrator.startup import loading, one_command_process
 
 app = typer.Typer(
@@ -103,7 +103,7 @@ def run_case(
         try:
             segmenter_options = check_options(choice or (), prior or (), segmenter_option or ())
         except OptionError as exc:
-            raise typer.BadParameter(_first_line(exc), param_hint=exc.option) from exc
+            raise typer.BadParameter(one_line(exc), param_hint=exc.option) from exc
         try:
             case = build_case(source, masks=masks, question=question, choices=choice or (), priors=prior or (),
                               prior_masks=prior_masks or (), modality=modality)
@@ -111,9 +111,9 @@ def run_case(
             raise typer.BadParameter(f"{source}: not a valid case ({describe_invalid_case(exc)})",
                                      param_hint="SOURCE") from exc
         except OptionError as exc:
-            raise typer.BadParameter(_first_line(exc), param_hint=exc.option) from exc
+            raise typer.BadParameter(one_line(exc), param_hint=exc.option) from exc
         except ValueError as exc:
-            raise typer.BadParameter(_first_line(exc), param_hint="SOURCE") from exc
+            raise typer.BadParameter(one_line(exc), param_hint="SOURCE") from exc
         cfg = _config(config, {"segmenter": segmenter, "checkpoint": checkpoint,
                                "segmenter_options": segmenter_options,
                                "keep_checkpoint": keep_checkpoint or None} | reasoner_overrides(reasoner, model, base_url))
@@ -125,7 +125,7 @@ def run_case(
         raise typer.Exit(2) from exc
     except SegmenterUnavailable as exc:  # infrastructure, not a clinical outcome: no result is written
         typer.echo(f"clinorch: error: segmenter {cfg.segmenter!r} failed during case {case.case_id!r}: "
-                   f"{_first_line(exc)}", err=True)
+                   f"{one_line(exc)}", err=True)
         raise typer.Exit(2) from None
 
 
@@ -167,7 +167,7 @@ def batch(
             typer.echo(f"error: {err}", err=True)
             raise typer.Exit(2) from err
         except SegmenterUnavailable as err:  # infrastructure: the batch stops, finished cases keep their results
-            typer.echo(f"clinorch: error: segmenter {cfg.segmenter!r} failed during the batch: {_first_line(err)}", err=True)
+            typer.echo(f"clinorch: error: segmenter {cfg.segmenter!r} failed during the batch: {one_line(err)}", err=True)
             raise typer.Exit(2) from None
     if as_json:
         from dataclasses import asdict
@@ -176,10 +176,6 @@ def batch(
     print_batch_summary(items, time.perf_counter() - started, out / "summary.csv", console)
     if any(item.status == "error" for item in items):
         raise typer.Exit(1)
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def _backends_or_exit(cfg: Any) -> dict[str, Any]:

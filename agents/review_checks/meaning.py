@@ -196,7 +196,9 @@ def answer_kind(review: ReviewInput) -> Check:
         worded = _worded_change(review, headline)
         if worded is not None:
             return worded
-        mentions = stated_numbers(headline) or (stated_numbers(review.claim_text) if intent.parts else [])
+        mentions, source = stated_numbers(headline), headline  # the numbers, and the text they are read from
+        if not mentions:
+            mentions, source = (stated_numbers(review.claim_text) if intent.parts else []), review.claim_text
         if not mentions and UNCHANGED.search(headline):
             return _unchanged(review, headline)
         if not mentions and spec.unit == "count" and NONE_SAID.search(headline):
@@ -204,9 +206,9 @@ def answer_kind(review: ReviewInput) -> Check:
         if not mentions:
             return failed(name, f"asks for a number ({spec.unit or 'a value'}) but the answer states "
                                 f"{headline[:60]!r}", "reasoner")
-        first = _quantity_asked(review, mentions[0])
+        first = _quantity_asked(review, mentions[0], source)
         if not first.passed and FROM_TO.search(headline):  # "from 40.0 to 25.6 mm (-14.4 mm)": a change as its two ends
-            given = next((c for c in (_quantity_asked(review, m) for m in mentions[1:]) if c.passed), None)
+            given = next((c for c in (_quantity_asked(review, m, source) for m in mentions[1:]) if c.passed), None)
             return given or _ends_of_change(review, FROM_TO.search(headline)) or first
         return first
     if spec.form == "category" and not intent.polar and re.fullmatch(r"(yes|no)", headline.lower()):
@@ -346,7 +348,8 @@ def _asked_names(review: ReviewInput) -> set[str]:
     return names
 
 
-def _quantity_asked(review: ReviewInput, mention: NumberMention) -> Check:
+def _quantity_asked(review: ReviewInput, mention: NumberMention, text: str) -> Check:
+    """Whether the number `mention` (read from `text`) is the quantity asked, of the structure asked."""
     name = "answer_kind"
     hits = _matching(review, mention)
     asked = _asked_names(review)
@@ -354,8 +357,7 @@ def _quantity_asked(review: ReviewInput, mention: NumberMention) -> Check:
         given = sorted({e.name for e in hits})
         return failed(name, f"the question asks for {', '.join(sorted(asked))}, but the answer gives {given[0]} "
                             f"({hits[0].id!r})", "reasoner", [hits[0].id])
-    kind = other_kind_given(review, hits) or organ_label_for_lesion_value(
-        (_headline(review), review.claim_text), mention, hits)
+    kind = other_kind_given(review, hits) or organ_label_for_lesion_value(text, mention, hits)
     if kind is not None:
         return failed(name, kind, "reasoner", [hits[0].id])
     other = _other_organ(review, [e for e in hits if e.name in asked])

@@ -29,20 +29,10 @@ def _is_lesion_item(item: Evidence) -> bool:
     return "lesion" in item.target or "lesion" in item.name or "tumor" in item.target or "cyst" in item.target
 
 
-def _source(texts: tuple[str, ...], mention: NumberMention) -> str | None:
-    """The text `mention` was read from: the one that writes its value at its place."""
-    for text in texts:
-        written = re.match(r"[-−]?\d+(?:\.\d+)?", text[mention.start:mention.end])
-        if written and abs(float(written.group().replace("−", "-")) - mention.value) <= mention.tolerance:
-            return text
-    return None
-
-
-def organ_label_for_lesion_value(texts: tuple[str, ...], mention: NumberMention, hits: list[Evidence]) -> str | None:
-    """Why the bracket after `mention` (read from one of `texts`) names an organ for its lesion's value, or None."""
-    text = _source(texts, mention)
-    label = LABEL.match(text, mention.end) if text is not None else None
-    if text is None or label is None or not hits or LESION_WORDS.search(label.group(1)) \
+def organ_label_for_lesion_value(text: str, mention: NumberMention, hits: list[Evidence]) -> str | None:
+    """Why the bracket after `mention` (a number read from `text`) names an organ for its lesion's value, or None."""
+    label = LABEL.match(text, mention.end)
+    if label is None or not hits or LESION_WORDS.search(label.group(1)) \
             or not QUANTITY_WORDS.search(label.group(1)):
         return None
     organs = extract(label.group(1)).organs
