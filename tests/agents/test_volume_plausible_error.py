@@ -150,9 +150,7 @@ def test_predicted_masks_carry_an_error_and_provided_masks_none(backend: str) ->
 def _harness_letter(question: str, options: str, volumes: dict[str, tuple[float, float | None]]) -> str:
     """The DeepTumorVQA harness agent's reply when the cache's volume results carry `plausible_error_cm3`
     (predicted mode, `benchmarks.toolcache.image_entry`); organ -> (volume, error or None)."""
-    import json
-
-    from benchmarks.integrations import deeptumorvqa as integration
+    from tests.bench.harness_standin import converse
 
     def reply(name: str, args: dict) -> dict:
         volume = volumes.get(args.get("target"))
@@ -163,19 +161,7 @@ def _harness_letter(question: str, options: str, volumes: dict[str, tuple[float,
             return {"mask_found": True, "voxel_count": 5000}
         return {"error": "not cached"}
 
-    agent = integration.ClinorchAgent()
-    messages = [{"role": "system", "content": "agent"}, {"role": "user", "content": f"{question}\n{options}\n"
-                                                                                  "Answer with ONLY the single letter (A, B, C, or D)."}]
-    tools = [{"type": "function", "function": {"name": n}} for n in ("measure", "segment_organ")]
-    for _ in range(4):
-        turn = agent.chat(messages, tools)
-        if not turn["tool_calls"]:
-            return turn["content"]
-        messages.append({"role": "assistant", "content": turn["content"], "tool_calls": turn["tool_calls"]})
-        for call in turn["tool_calls"]:
-            messages.append({"role": "tool", "name": call["name"],
-                             "content": json.dumps(reply(call["name"], call["arguments"]))})
-    return agent.chat(messages, [])["content"]
+    return converse(question, options, reply)
 
 
 @pytest.mark.parametrize(("volume", "error", "letter"), [

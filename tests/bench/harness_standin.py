@@ -78,3 +78,27 @@ def _execute(cache: dict[str, Any], name: str | None, args: dict[str, Any]) -> d
 
 def load_cache(path: Path) -> dict[str, Any]:
     return json.loads(Path(path).read_text())
+
+
+LETTERS = "Answer with ONLY the single letter (A, B, C, or D)."
+"""The harness's last line of every multiple-choice prompt."""
+
+
+def converse(question: str, options: str, reply: Any) -> str:
+    """clinorch's harness agent's final message on one question, each tool call answered by
+    `reply(tool name, arguments) -> dict` (a cache stand-in); at most four tool turns, then no tools offered."""
+    from benchmarks.integrations import deeptumorvqa as integration
+
+    agent = integration.ClinorchAgent()
+    messages: list[dict[str, Any]] = [{"role": "system", "content": "agent"},
+                                      {"role": "user", "content": f"{question}\n{options}\n{LETTERS}"}]
+    tools = [{"type": "function", "function": {"name": n}} for n in ("measure", "segment_organ")]
+    for _ in range(4):
+        turn = agent.chat(messages, tools)
+        if not turn["tool_calls"]:
+            return turn["content"]
+        messages.append({"role": "assistant", "content": turn["content"], "tool_calls": turn["tool_calls"]})
+        for call in turn["tool_calls"]:
+            messages.append({"role": "tool", "name": call["name"],
+                             "content": json.dumps(reply(call["name"], call["arguments"]))})
+    return agent.chat(messages, [])["content"]

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-
 import pytest
 
 from benchmarks.integrations import deeptumorvqa as integration
 from benchmarks.integrations.deeptumorvqa import plan_calls
-
-LETTERS = "Answer with ONLY the single letter (A, B, C, or D)."
+from tests.bench.harness_standin import converse
 
 
 def _exchanges(counts: dict[str, int], quantities: list[str]) -> list:
@@ -37,23 +33,6 @@ def test_a_partly_missing_group_gives_a_lower_bound_not_a_count(counts: dict, bo
     assert {e.target: e.value for e in evidence if e.name == "lesion_count"} == counts
 
 
-def _converse(question: str, options: str, reply: Callable[[str, dict], dict]) -> str:
-    """The harness agent's final message, each tool call answered by `reply(tool name, arguments)`."""
-    agent = integration.ClinorchAgent()
-    messages = [{"role": "system", "content": "agent"},
-                {"role": "user", "content": f"{question}\n{options}\n{LETTERS}"}]
-    tools = [{"type": "function", "function": {"name": n}} for n in ("measure", "segment_organ")]
-    for _ in range(4):
-        turn = agent.chat(messages, tools)
-        if not turn["tool_calls"]:
-            return turn["content"]
-        messages.append({"role": "assistant", "content": turn["content"], "tool_calls": turn["tool_calls"]})
-        for call in turn["tool_calls"]:
-            result = reply(call["name"], call["arguments"])
-            messages.append({"role": "tool", "name": call["name"], "content": json.dumps(result)})
-    return agent.chat(messages, [])["content"]
-
-
 def _chat(question: str, options: str, counts: dict[str, int]) -> str:
     """Lesion counts per mask from `counts`; both kidneys found; nothing else cached."""
     def reply(name: str, args: dict) -> dict:
@@ -64,7 +43,7 @@ def _chat(question: str, options: str, counts: dict[str, int]) -> str:
             return {"mask_found": True, "voxel_count": 5000}
         return {"error": f"No '{kind}' cached for target='{target}'"}
 
-    return _converse(question, options, reply)
+    return converse(question, options, reply)
 
 
 @pytest.mark.parametrize(("counts", "letter"), [({"kidney_tumor": 1}, "A"), ({"kidney_cyst": 2}, "A")])
@@ -86,7 +65,7 @@ def _answer(question: str, options: str, values: dict[tuple[str, str], float]) -
         value = values.get((args.get("target"), args.get("measurement_type")))
         return {"value": value, "std_hu": 8.0} if value is not None else {"error": "not cached"}
 
-    return _converse(question, options, reply)
+    return converse(question, options, reply)
 
 
 TYPES = "A. Pancreatic pseudocyst B. Serous cystadenoma C. Pancreatic neuroendocrine tumour (PNET) " \

@@ -9,17 +9,14 @@ kidney's own levels, so its lesions are unknown.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 import pytest
 
 from agents.segmenters.lesion_search import LOWER_BOUND
-from benchmarks.integrations import deeptumorvqa as integration
 from benchmarks.integrations.harness_tools import read_number
 from benchmarks.toolcache import bound_lesion_counts
-
-LETTERS = "Answer with ONLY the single letter (A, B, C, or D)."
+from tests.bench.harness_standin import converse
 
 
 def _entry(found: int) -> tuple[dict, dict]:
@@ -44,22 +41,6 @@ def test_the_cache_keeps_existence_only_for_a_bounded_mask(found: int) -> None:
     assert set(measure["liver_tumor"]) == {"lesion_count"} and "liver_lesion" not in measure
     assert set(measure["liver"]) == {"volume_cm3", "mean_hu"} and set(measure["liver_segment_4"]) == {"volume_cm3"}
     assert measure["spleen"] == {"volume_cm3": {"value": 200.0}} and segment["liver_tumor"]["lower_bound"] is True
-
-
-def _converse(question: str, options: str, reply: Callable[[str, dict], dict]) -> str:
-    agent = integration.ClinorchAgent()
-    messages = [{"role": "system", "content": "agent"},
-                {"role": "user", "content": f"{question}\n{options}\n{LETTERS}"}]
-    tools = [{"type": "function", "function": {"name": n}} for n in ("measure", "segment_organ")]
-    for _ in range(4):
-        turn = agent.chat(messages, tools)
-        if not turn["tool_calls"]:
-            return turn["content"]
-        messages.append({"role": "assistant", "content": turn["content"], "tool_calls": turn["tool_calls"]})
-        for call in turn["tool_calls"]:
-            messages.append({"role": "tool", "name": call["name"], "content": json.dumps(reply(call["name"],
-                                                                                               call["arguments"]))})
-    return agent.chat(messages, [])["content"]
 
 
 def _predicted(bounded: dict[str, int], exact: dict[str, int] | None = None) -> Callable[[str, dict], dict]:
@@ -91,7 +72,7 @@ def _predicted(bounded: dict[str, int], exact: dict[str, int] | None = None) -> 
      {"pancreas_tumor": 1}, "A"),
 ])
 def test_existence_is_answered_from_found_lesions(question: str, options: str, bounded: dict, letter: str) -> None:
-    assert _converse(question, options, _predicted(bounded)) == letter
+    assert converse(question, options, _predicted(bounded)) == letter
 
 
 @pytest.mark.parametrize(("question", "options", "bounded"), [
@@ -109,18 +90,18 @@ def test_existence_is_answered_from_found_lesions(question: str, options: str, b
      {"kidney_tumor": 2, "kidney_cyst": 1}),
 ])
 def test_counts_largest_and_places_abstain_on_a_lower_bound(question: str, options: str, bounded: dict) -> None:
-    answer = _converse(question, options, _predicted(bounded))
+    answer = converse(question, options, _predicted(bounded))
     assert answer.startswith("[no answer]") and "lower bound" in answer, answer  # the abstention says why
 
 
 def test_no_kidney_lesion_is_never_said_when_the_kidney_masks_are_unknown() -> None:
-    answer = _converse("Does this scan show a renal tumour?", "A. Cannot be determined from this CT B. Yes C. No "
+    answer = converse("Does this scan show a renal tumour?", "A. Cannot be determined from this CT B. Yes C. No "
                        "D. Only in a transplanted kidney", _predicted({}))
     assert answer.startswith("[no answer]"), answer
 
 
 def test_no_liver_lesion_is_said_from_an_empty_vouched_mask() -> None:
-    answer = _converse("Is there a liver lesion?", "A. No B. Yes C. Cannot be determined D. Only cysts",
+    answer = converse("Is there a liver lesion?", "A. No B. Yes C. Cannot be determined D. Only cysts",
                        _predicted({}, {"liver_tumor": 0}))
     assert answer == "A", answer
 
@@ -160,8 +141,8 @@ def test_predicted_cache_from_a_phantom_answers_existence_and_abstains_on_counts
     entry = image_entry(tmp_path / "case", "predicted", Config(segmenter="classical"), {})
     assert "kidney_tumor" not in entry["measure"] and "kidney_cyst" not in entry["measure"]
     reply = _cache_reply(entry)
-    exists = _converse("Is there a liver lesion?", "A. No B. Yes C. Cannot be determined D. Only cysts", reply)
-    renal = _converse("Does this scan show a renal tumour?", "A. Cannot be determined from this CT B. Yes C. No "
+    exists = converse("Is there a liver lesion?", "A. No B. Yes C. Cannot be determined D. Only cysts", reply)
+    renal = converse("Does this scan show a renal tumour?", "A. Cannot be determined from this CT B. Yes C. No "
                       "D. Only in a transplanted kidney", reply)
     assert renal.startswith("[no answer]"), renal
     if not lesions:  # found none: an isoattenuating lesion would be missed, so "no lesion" is not said
@@ -176,5 +157,5 @@ def test_predicted_cache_from_a_phantom_answers_existence_and_abstains_on_counts
                                "A. 1.8 B. 2.2 C. 2.4 D. 3.5"),
                               ("In which Couinaud segment is the largest liver lesion located?",
                                "A. Segment II B. Segment V C. Segment VII D. Segment VIII")):
-        answer = _converse(question, options, reply)
+        answer = converse(question, options, reply)
         assert answer.startswith("[no answer]") and "lower bound" in answer, (question, answer)
