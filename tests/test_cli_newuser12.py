@@ -5,7 +5,8 @@
 - a prior's masks can be given on the command line (--prior-masks, in --prior order) and are used (RECIST answered);
 - --modality declares a NIfTI image's modality;
 - `knowledge search ""` and `review` of a file that is not a result are one-line usage errors, no traceback;
-- `--help` piped to a file keeps every option name whole.
+- `--help` piped to a file keeps every option name whole;
+- `deid` says when its replacement-UID key is the public default.
 """
 
 from __future__ import annotations
@@ -112,3 +113,13 @@ def test_help_piped_to_a_file_keeps_option_names_whole(tmp_path: Path) -> None:
     text = (tmp_path / "help.txt").read_text()
     for option in ("--segmenter-option", "--prior-masks", "--keep-checkpoint", "--modality"):
         assert option in text, option
+
+
+@pytest.mark.parametrize("salt", [None, "site-secret-7"])
+def test_deid_says_when_its_uid_key_is_the_public_default(tmp_path: Path, salt: str | None) -> None:
+    from pydicom.data import get_testdata_file
+
+    args = ["deid", get_testdata_file("CT_small.dcm"), str(tmp_path / "out.dcm")] + (["--uid-salt", salt] if salt else [])
+    result = CliRunner().invoke(app, args, env=WIDE)
+    assert result.exit_code == 0, result.output
+    assert ("public default key" in " ".join(result.output.split())) is (salt is None), result.output
