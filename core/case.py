@@ -131,7 +131,10 @@ class Case(_Model):
             data = json.loads(raw.decode(json.detect_encoding(raw)), object_pairs_hook=_unique_keys)
         except DuplicateKeyError as exc:
             raise InvalidCaseError(f"{path}: {exc}") from exc
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        except json.JSONDecodeError as exc:
+            raise InvalidCaseError(f"{path}: not a readable case JSON file (JSONDecodeError: {exc}){_json_hint(exc)}"
+                                   ) from exc
+        except (OSError, UnicodeDecodeError, RecursionError) as exc:
             raise InvalidCaseError(f"{path}: not a readable case JSON file ({type(exc).__name__}: {exc})") from exc
         if not isinstance(data, dict):
             raise InvalidCaseError(f"{path}: a case JSON file holds an object, got {type(data).__name__}")
@@ -194,6 +197,17 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                                     "is unknown (JSON keeps only the last): give it once")
         out[key] = value
     return out
+
+
+def _json_hint(exc: json.JSONDecodeError) -> str:
+    """What usually causes a JSON error at that place: a comment or a trailing comma (JSON allows neither, RFC 8259)."""
+    at = exc.doc[exc.pos:exc.pos + 2]
+    before = exc.doc[:exc.pos].rstrip()
+    if at.startswith(("//", "/*", "#")):
+        return ": a comment, which JSON does not allow; delete it"
+    if at[:1] in "}]" and at and before.endswith(","):
+        return ": a trailing comma before the closing bracket, which JSON does not allow; delete it"
+    return ""
 
 
 def _resolve(p: str, base: Path) -> str:

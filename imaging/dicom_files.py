@@ -32,7 +32,8 @@ SIGNATURES = {b"PK\x03\x04": "a zip archive: extract the series into a folder an
               b"NRRD": f"an NRRD image (3D Slicer's format); {_CONVERT}",
               b"ObjectType": f"a MetaImage (.mha/.mhd, ITK's format); {_CONVERT}",
               b"\x89HDF": "an HDF5 file; clinorch reads NIfTI and DICOM",
-              b"\x93NUMPY": "a NumPy array file: it has no voxel spacing or orientation; save the CT as NIfTI"}
+              b"\x93NUMPY": "a NumPy array file: it has no voxel spacing or orientation; save the CT as NIfTI",
+              b"\x28\xb5\x2f\xfd": "a Zstandard-compressed file (.zst): decompress it (zstd -d) or save it as .nii.gz"}
 """Leading bytes of files often handed in as DICOM, and what each is."""
 NOT_DICOM = "not a DICOM file (neither the 'DICM' prefix of a Part 10 file nor an image data set)"
 
@@ -52,7 +53,7 @@ def read_dataset(path: Path, stop_before_pixels: bool = False) -> pydicom.Datase
         pass
     bare = _bare_dataset(path, stop_before_pixels)
     if bare is None:
-        raise ImageReadError(f"{path}: {_what_else(path) or NOT_DICOM}")
+        raise ImageReadError(f"{path}: {what_file_is(path) or NOT_DICOM}")
     return bare
 
 
@@ -103,7 +104,8 @@ def _bare_dataset(path: Path, stop_before_pixels: bool) -> pydicom.Dataset | Non
     return ds
 
 
-def _what_else(path: Path) -> str | None:
+def what_file_is(path: Path) -> str | None:
+    """What a file that is not DICOM is, from its leading bytes (`SIGNATURES`); None when they do not tell."""
     try:
         with open(path, "rb") as stream:
             head = stream.read(16)

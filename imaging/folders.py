@@ -34,15 +34,22 @@ def file_kinds(folder: Path) -> dict[str, list[str]]:
     Only headers are read (up to the SOP Class UID), so a folder of large files is cheap to describe. Files without
     the 128-byte preamble and ``DICM`` prefix (older exports, pydicom's own ``rtstruct.dcm``) are read too.
     """
-    import pydicom
-
     kinds: dict[str, list[str]] = {}
     for path in visible_files(folder):
-        try:
-            uid = pydicom.dcmread(str(path), stop_before_pixels=True, force=True,
-                                  specific_tags=["SOPClassUID"]).get("SOPClassUID")
-        except Exception:  # noqa: BLE001 - a forced read of a picture or a text file can fail in any way: not DICOM
-            uid = None
-        kind = str(getattr(uid, "name", "") or uid) if uid else "other"
-        kinds.setdefault(kind, []).append(path.name)
+        kinds.setdefault(sop_class_name(path) or "other", []).append(path.name)
     return kinds
+
+
+def sop_class_name(path: Path) -> str | None:
+    """A DICOM file's SOP class name (pydicom's UID dictionary, e.g. ``Segmentation Storage``); None if not DICOM.
+
+    Only the header up to the SOP Class UID is read, with or without the Part 10 preamble.
+    """
+    import pydicom
+
+    try:
+        uid = pydicom.dcmread(str(path), stop_before_pixels=True, force=True,
+                              specific_tags=["SOPClassUID"]).get("SOPClassUID")
+    except Exception:  # noqa: BLE001 - a forced read of a picture or a text file can fail in any way: not DICOM
+        return None
+    return str(getattr(uid, "name", "") or uid) if uid else None

@@ -12,11 +12,13 @@ round each touched region up to 2 MB: `orchestrator` sets NumPy's documented
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nibabel as nib
 import numpy as np
 
+from core.anatomy import is_lesion
 from imaging.folders import visible_files
 from imaging.nifti_files import load_nifti
 from imaging.volume import ImageReadError, LabelMap, _check_spacing, spacing_of
@@ -121,12 +123,31 @@ def volume_axes(data: np.ndarray, path: Path) -> np.ndarray:
     return data
 
 
+_SYNONYMS = {  # TotalSegmentator, DICOM SEG labels and common spellings -> AbdomenAtlas names
+    "left_kidney": "kidney_left", "right_kidney": "kidney_right", "gallbladder": "gall_bladder",
+    "inferior_vena_cava": "postcava", "ivc": "postcava", "vena_cava_inferior": "postcava",
+    "liver_lesion": "liver_tumor", "liver_tumour": "liver_tumor", "hepatic_tumor": "liver_tumor",
+    "pancreatic_tumor": "pancreas_tumor", "pancreas_lesion": "pancreas_tumor", "renal_cyst": "kidney_cyst",
+    "renal_tumor": "kidney_tumor", "kidney_lesion": "kidney_tumor", "left_lung": "lung_left", "right_lung": "lung_right",
+    "left_adrenal_gland": "adrenal_gland_left", "right_adrenal_gland": "adrenal_gland_right",
+}
+
+
+def canonical_name(label: str) -> str:
+    """A segment label as an AbdomenAtlas name: `"Left Kidney"` -> `kidney_left`."""
+    name = re.sub(r"[^a-z0-9]+", "_", label.strip().lower()).strip("_")
+    return _SYNONYMS.get(name, name)
+
+
 def structure_name(path: Path) -> str:
-    """The structure a mask file holds, from its name: ``SPLEEN.NII.GZ`` and ``spleen.nii.nii.gz`` are the spleen."""
+    """The structure a mask file holds, from its name as an AbdomenAtlas name: ``SPLEEN.NII.GZ`` and
+    ``spleen.nii.nii.gz`` are the spleen, TotalSegmentator's ``gallbladder.nii.gz`` the ``gall_bladder``; lesion
+    masks keep their names (datasets write ``liver_lesion`` and ``liver_tumor`` side by side)."""
     name = path.name.lower()
     while name.endswith((".nii.gz", ".nii")):
         name = name.removesuffix(".gz").removesuffix(".nii")
-    return name
+    canonical = canonical_name(name)
+    return name if is_lesion(canonical) else canonical  # liver_lesion beside liver_tumor: two lesion masks, kept
 
 
 def mask_files(folder: Path) -> dict[str, Path]:

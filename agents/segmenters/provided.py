@@ -6,7 +6,6 @@ Each mask is read into canonical RAS, checked against the image geometry and res
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -16,27 +15,12 @@ import numpy as np
 
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.grid import to_image_grid
-from imaging.folders import visible_files
-from imaging.masks import inverted_mask_problem, mask_files, read_mask
+from imaging.dicom_files import what_file_is
+from imaging.folders import file_kinds
+from imaging.masks import canonical_name, inverted_mask_problem, mask_files, read_mask
 from imaging.volume import Image, ImageReadError, LabelMap, spacing_of
 
 _LPS_TO_RAS = np.diag([-1.0, -1.0, 1.0, 1.0])
-_SYNONYMS = {
-    "left_kidney": "kidney_left", "right_kidney": "kidney_right", "gallbladder": "gall_bladder",
-    "inferior_vena_cava": "postcava", "ivc": "postcava", "vena_cava_inferior": "postcava",
-    "liver_lesion": "liver_tumor", "liver_tumour": "liver_tumor", "hepatic_tumor": "liver_tumor",
-    "pancreatic_tumor": "pancreas_tumor", "pancreas_lesion": "pancreas_tumor", "renal_cyst": "kidney_cyst",
-    "renal_tumor": "kidney_tumor", "kidney_lesion": "kidney_tumor", "left_lung": "lung_left", "right_lung": "lung_right",
-    "left_adrenal_gland": "adrenal_gland_left", "right_adrenal_gland": "adrenal_gland_right",
-}
-
-
-def canonical_name(label: str) -> str:
-    """A segment label as an AbdomenAtlas name: `"Left Kidney"` -> `kidney_left`."""
-    name = re.sub(r"[^a-z0-9]+", "_", label.strip().lower()).strip("_")
-    return _SYNONYMS.get(name, name)
-
-
 def wanted(name: str, structures: Sequence[str] | None) -> bool:
     """Whether a mask is needed for `structures`: itself, or a lesion / sub-segment / pair of one.
 
@@ -121,18 +105,9 @@ class ProvidedSegmenter:
 
 def seg_files(folder: Path) -> list[Path]:
     """The DICOM Segmentation objects in a folder (its visible files whose SOP class is SEG), in name order."""
-    import pydicom
     from pydicom.uid import SegmentationStorage
 
-    found = []
-    for path in visible_files(folder):
-        try:
-            ds = pydicom.dcmread(str(path), stop_before_pixels=True, specific_tags=["SOPClassUID"])
-        except (pydicom.errors.InvalidDicomError, OSError, ValueError, EOFError, AttributeError):
-            continue
-        if ds.get("SOPClassUID") == SegmentationStorage:
-            found.append(path)
-    return found
+    return [folder / name for name in file_kinds(folder).get(SegmentationStorage.name, [])]
 
 
 def read_seg(path: Path, structures: Sequence[str] | None = None) -> dict[str, LabelMap]:
@@ -145,9 +120,14 @@ def read_seg(path: Path, structures: Sequence[str] | None = None) -> dict[str, L
         SegmenterError: not a readable SEG, or its frames do not form a regular volume.
     """
     import highdicom as hd
+    from pydicom.errors import InvalidDicomError
 
     try:
         seg = hd.seg.segread(str(path))
+    except InvalidDicomError as exc:  # a 3D Slicer .seg.nrrd, a NIfTI label file without its extension...
+        what = what_file_is(path) or "not DICOM"
+        raise SegmenterError(f"{str(path)!r}: masks must be NIfTI files (<name>.nii.gz) or a DICOM SEG; this is {what}"
+                             ) from exc
     except (OSError, ValueError, AttributeError, KeyError) as exc:
         raise SegmenterError(f"{str(path)!r}: not a readable DICOM SEG ({type(exc).__name__}: {exc})") from exc
     numbers = {int(s.SegmentNumber): canonical_name(str(s.SegmentLabel)) for s in seg.SegmentSequence}

@@ -18,7 +18,8 @@ import numpy as np
 from agents.triage_checks.common import check
 from core.anatomy import family, is_lesion, side_of
 from core.case import Evidence
-from imaging.folders import file_kinds, visible_files
+from imaging.dicom_files import what_file_is
+from imaging.folders import file_kinds, sop_class_name, visible_files
 from imaging.masks import inverted_mask_problem, mask_files, mask_labels, mask_value_problem
 from imaging.nifti_files import load_nifti
 from imaging.volume import Image, ImageReadError, spacing_of
@@ -36,6 +37,9 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
                      f"{label}: the provided masks path {folder.name!r} does not exist: give the folder of "
                      "<name>.nii.gz masks or a DICOM SEG file, or leave masks out to segment with the configured "
                      "segmenter", value=1)
+    if folder.is_file():
+        unread = unread_mask_file(folder)
+        return check("mask_geometry", target, False, f"{label}: {unread}", value=1) if unread else None
     if folder.is_dir() and (folder / "segmentations").is_dir():
         folder = folder / "segmentations"
     if not folder.is_dir() or image.affine is None or image.array.ndim != 3:
@@ -92,6 +96,7 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
 
 
 CONTOURS = "RT Structure Set Storage"
+SEGMENTATION = "Segmentation Storage"
 
 
 def unread_mask_files(folder: Path) -> str | None:
@@ -102,7 +107,7 @@ def unread_mask_files(folder: Path) -> str | None:
     structures segmented from the image, as if the user had given no masks.
     """
     kinds = file_kinds(folder)
-    if "Segmentation Storage" in kinds:
+    if SEGMENTATION in kinds:
         return None
     held = "; ".join(f"{', '.join(names[:3])}{' ...' if len(names) > 3 else ''} ({'not DICOM' if kind == 'other' else kind})"
                      for kind, names in kinds.items())
@@ -110,6 +115,24 @@ def unread_mask_files(folder: Path) -> str | None:
            "rt-utils) and give the NIfTI masks or a DICOM SEG" if CONTOURS in kinds else "")
     return (f"the provided masks folder {folder.name!r} holds no mask clinorch reads (<name>.nii.gz files or DICOM SEG): "
             f"it holds {held}{fix}; or leave masks out to segment with the configured segmenter")
+
+
+def unread_mask_file(path: Path) -> str | None:
+    """Why a masks path that is one file is not a mask clinorch reads; None when it is a DICOM SEG.
+
+    One file of masks must be a DICOM SEG; a 3D Slicer ``.seg.nrrd`` (slicerio#9, MONAILabel#768), a multi-label
+    NIfTI or an RT Structure Set would otherwise fail the segmentation agent and end as "organ not found".
+    """
+    kind = sop_class_name(path)
+    if kind == SEGMENTATION:
+        return None
+    what = (kind if kind else what_file_is(path) or "not a DICOM SEG")
+    if path.name.lower().endswith((".nii", ".nii.gz")):
+        what = "one NIfTI file: give the folder of <name>.nii.gz masks, one binary mask per structure"
+    fix = (": contours, not masks: rasterise them onto the image grid first (plastimatch convert, dcmrtstruct2nii, "
+           "rt-utils)" if kind == CONTOURS else "")
+    return (f"the provided masks file {path.name!r} is not a mask clinorch reads (a folder of <name>.nii.gz files or "
+            f"a DICOM SEG): it is {what}{fix}; or leave masks out to segment with the configured segmenter")
 
 
 def same_voxels_problems(filled: dict[str, tuple[int, Path]]) -> list[str]:
