@@ -32,6 +32,14 @@ def recist_bound_sentence(reason: str) -> str:
     return f"RECIST 1.1 sums every target lesion on both studies, and {reason}"
 
 
+def change_bound_sentence(quantity: str, reason: str) -> str:
+    """The clinical sentence for a lesion change (count, total volume, largest diameter) withheld because a lesion
+    search is only a lower bound: `quantity` is the change's key (`liver_lesion.lesion_count_change`)."""
+    from knowledge.needs import quantity_phrase
+
+    return f"a change in the {quantity_phrase(quantity).removesuffix(' change')} compares every lesion on both studies, and {reason}"
+
+
 def labels_at_least(entry: Any, lower: float) -> list[str] | None:
     """The labels a single-quantity criterion gives to some value at or above `lower`, in band order; None when the
     entry reads several quantities (a bound on one of them does not bound the rule's outcome)."""

@@ -19,7 +19,10 @@ def quantity_phrase(key: str) -> str:
     """A quantity key in words: `liver/spleen.hu_ratio` -> `liver spleen HU ratio`."""
     target, _, name = key.partition(".")
     words = [w for w in target.replace("/", " ").replace("_", " ").split()]
-    words += [_NAME_WORDS.get(w, w) for w in name.split("_")]
+    named = [_NAME_WORDS.get(w, w) for w in name.split("_")]
+    if words and named and words[-1] == named[0]:  # liver_lesion.lesion_count: "liver lesion count", said once
+        named = named[1:]
+    words += named
     return " ".join(w for w in words if w)
 
 

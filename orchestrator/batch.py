@@ -144,8 +144,9 @@ def run_batch(case_files: Sequence[Path], out_dir: Path, config: Config, *, work
     out_dir.mkdir(parents=True, exist_ok=True)
     items: list[BatchItem | None] = [None] * len(case_files)
     pending: list[tuple[int, Case]] = []
+    claimed: dict[Path, Path] = {}  # result file -> the case file whose result it will hold
     for index, path in enumerate(case_files):
-        item, case = _prepare(path, out_dir, force, report)
+        item, case = _prepare(path, out_dir, force, report, claimed)
         if item is not None:
             items[index] = item
             if on_item is not None:
@@ -181,8 +182,14 @@ def _write(outcome: CaseOutcome, case_file: Path, out_dir: Path) -> BatchItem:
                      report=str(folder) if folder else None, cpu_seconds=round(outcome.cpu_seconds, 3))
 
 
-def _prepare(path: Path, out_dir: Path, force: bool, report: bool) -> tuple[BatchItem | None, Any]:
-    """The case of a file, or the item that says why it will not run (error or skipped)."""
+def _prepare(path: Path, out_dir: Path, force: bool, report: bool,
+             claimed: dict[Path, Path]) -> tuple[BatchItem | None, Any]:
+    """The case of a file, or the item that says why it will not run (error or skipped).
+
+    Results are stored by case id, so a second case file under a case id this batch already uses is an error, not
+    a result written over the first one's; and a stored result whose question is not this case's question belongs
+    to another case, so it is neither skipped as done nor overwritten.
+    """
     try:
         case = Case.load(path)
     except ValidationError as err:
@@ -191,14 +198,25 @@ def _prepare(path: Path, out_dir: Path, force: bool, report: bool) -> tuple[Batc
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         return BatchItem(shareable_path(str(path)), None, "error", error=f"not a valid case ({type(err).__name__}: {first})"), None
     existing = result_file(out_dir, case.case_id)
+    if existing in claimed:
+        return BatchItem(shareable_path(str(path)), shareable_key(case.case_id), "error", error=(
+            f"case_id {shareable_key(case.case_id)!r} is also the case_id of {shareable_path(str(claimed[existing]))} in "
+            "this batch: results are stored by case_id, give each case its own")), None
+    claimed[existing] = path
     reported = not report or (report_folder(out_dir, case.case_id) / "report.html").is_file()
-    if existing.is_file() and reported and not force:
+    if existing.is_file() and not force:
         try:
             done = CaseResult.model_validate_json(existing.read_text())
         except ValueError:
             return None, case  # a broken earlier result is redone
-        folder = report_folder(out_dir, case.case_id) if report else None
-        return BatchItem(shareable_path(str(path)), shareable_key(case.case_id), "skipped", done.answer, report=str(folder) if folder else None), None
+        if (done.question or None) != (case.question or None):
+            return BatchItem(shareable_path(str(path)), shareable_key(case.case_id), "error", error=(
+                f"{existing.name} holds another case's result under this case_id (its question differs): give this "
+                "case its own case_id, or --force to replace that result")), None
+        if reported:
+            folder = report_folder(out_dir, case.case_id) if report else None
+            return BatchItem(shareable_path(str(path)), shareable_key(case.case_id), "skipped", done.answer,
+                             report=str(folder) if folder else None), None
     return None, case
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from orchestrator.cli_help import SEGMENTER_NAMES, SEGMENTER_OPTION_HELP, output_folder
+from orchestrator.cli_help import SEGMENTER_NAMES, SEGMENTER_OPTION_HELP, output_folder, writing_to
 from orchestrator.cli_tools import knowledge_app, one_line, review
 from orchestrator.startup import loading, one_command_process
 
@@ -119,7 +119,8 @@ def run_case(
                                "keep_checkpoint": keep_checkpoint or None} | reasoner_overrides(reasoner, model, base_url))
         backends = _backends_or_exit(cfg)
     try:
-        run_and_write(case, cfg, backends, out, report=report, quiet=quiet, as_json=as_json)
+        with writing_to(out):
+            run_and_write(case, cfg, backends, out, report=report, quiet=quiet, as_json=as_json)
     except CaseConflictError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -161,8 +162,9 @@ def batch(
     started = time.perf_counter()
     with batch_progress(console, len(case_files)) as advance:
         try:
-            items = run_batch(case_files, out, cfg, workers=workers, address=address, force=force, report=report,
-                              on_item=advance, backends=backends)
+            with writing_to(out):
+                items = run_batch(case_files, out, cfg, workers=workers, address=address, force=force,
+                                  report=report, on_item=advance, backends=backends)
         except RayUnavailable as err:
             typer.echo(f"error: {err}", err=True)
             raise typer.Exit(2) from err

@@ -3,12 +3,14 @@ so `clinorch --help` stays instant.
 
 An output folder that names an existing file, lies under a file, or cannot be written would fail only after
 the case ran, with an `OSError` traceback from `mkdir`; checked at parse time (`output_folder`), it is a usage
-error (exit 2) that names the path. Nothing is created there.
+error (exit 2) that names the path. Nothing is created there. Two runs on one folder: `writing_to`.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -48,3 +50,30 @@ def output_folder(path: Path) -> Path:
     if not os.access(ancestor, os.W_OK | os.X_OK):
         raise typer.BadParameter(f"{path}: the folder {ancestor} is not writable")
     return path
+
+
+LOCK_NAME = ".clinorch.lock"
+"""The file in an output folder that the run or batch writing there holds an exclusive lock on (POSIX `flock`)."""
+
+
+@contextmanager
+def writing_to(out: Path) -> Iterator[None]:
+    """Holds the output folder for one `clinorch run` or `batch`: a second one started on the same folder stops
+    with exit 2 naming it, instead of both writing there and one's outputs vanishing without a word.
+
+    The lock is released when the process ends, however it ends (a killed run leaves no stale lock).
+    """
+    import fcntl
+
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / LOCK_NAME).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            typer.echo(f"clinorch: error: another clinorch run or batch is writing to {out}: give each run its "
+                       "own --out folder (or wait for it to finish)", err=True)
+            raise typer.Exit(2) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -14,7 +14,7 @@ from typing import Any
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, number, numeric, show, target_words
 from agents.reasoners.handlers import apply, by_criterion, entry_reading
-from knowledge.bounds import recist_bound_sentence, recist_sums_withheld
+from knowledge.bounds import change_bound_sentence, recist_bound_sentence, recist_sums_withheld
 from questions.longitudinal import change_says_yes, direction_option
 
 _NO_PRIOR = "no prior study was measured (a `role: prior` image with its date is needed to compare)"
@@ -144,6 +144,9 @@ def lesion_change(task: ReasonerInput) -> Draft:
     known = task.by_key()
     asked = task.intent.quantities[0] if task.intent.quantities else ""
     if asked not in known:
+        bound = recist_sums_withheld(task.evidence)
+        if bound:  # a prior was measured, but a lesion search that is a lower bound cannot give a change
+            raise InsufficientEvidence(change_bound_sentence(asked, bound), missing=[asked], agent="segmentation")
         raise InsufficientEvidence(_NO_PRIOR if not any(k.endswith(".prior_lesion_count") for k in known) else
                                    f"the lesion masks needed for {asked!r} are missing on one of the studies",
                                    missing=[asked], agent="measurement")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from agents.review_checks.base import ReviewInput
 from core.anatomy import STUDY_TARGETS, organs_of
 from core.case import Check
-from knowledge.bounds import recist_bound_sentence, recist_sums_withheld
+from knowledge.bounds import change_bound_sentence, recist_bound_sentence, recist_sums_withheld
 
 _FIXED = {
     "citations": "the answer does not point to any measurement it rests on",
@@ -70,9 +70,9 @@ def clinical(check: Check, review: ReviewInput) -> str:
         if check.name == "answered" and own and not own.startswith("no measured"):
             return own  # the reasoner's own explanation (e.g. the missing prior study) already reads clinically
         bound = recist_sums_withheld(review.evidence)
-        if missing and all(_comparative(q) for q in missing) and bound and any(
-                q.split(".")[0] in STUDY_TARGETS for q in missing):
-            return recist_bound_sentence(bound)
+        if missing and all(_comparative(q) for q in missing) and bound:
+            recist = any(q.split(".")[0] in STUDY_TARGETS for q in missing)
+            return recist_bound_sentence(bound) if recist else change_bound_sentence(missing[0], bound)
         if missing and all(_comparative(q) for q in missing):
             return ("no prior study was measured to compare with; add the earlier study as an image with "
                     "role 'prior' and its acquisition date")

@@ -180,10 +180,12 @@ def impression_section(result: CaseResult, enlarged: list[tuple[str, Sentence]])
     by_organ: dict[str, list[Any]] = defaultdict(list)
     for f in lesions:
         by_organ[f.organ].append(f)
+    bounded = {str(e.target).split("_")[0] for e in result.evidence if e.name == "lesion_count_lower_bound"}
     for organ, items in by_organ.items():
         sized = [f for f in items if "longest_diameter_mm" in f.measurements]
         largest = max(sized, key=lambda f: f.measurements["longest_diameter_mm"], default=None)
-        text = f"{organ.replace('_', ' ')}: {len(items)} lesion(s)"
+        at_least = "at least " if organ.split("_")[0] in bounded else ""  # the lesion search found these, maybe not all
+        text = f"{organ.replace('_', ' ')}: {at_least}{len(items)} lesion(s)"
         refs = [i for f in items for i in f.evidence_ids if i.endswith(":volume_ml")]
         if largest is not None:
             text += f", largest {largest.measurements['longest_diameter_mm']:.1f} mm in longest axial diameter"

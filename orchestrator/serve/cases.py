@@ -72,8 +72,13 @@ def load_case(data_dir: Path, case_id: str) -> Case:
         return case
     root = data_dir / "cases"
     path = inside(root, root / case_id)
-    if path.suffix != ".json" or not path.is_file():
-        raise CaseInputError(f"no case {case_id!r} in the data folder")
+    if path.suffix != ".json" or not path.is_file():  # the case's own case_id, or its file name without .json
+        files = {row["id"] for row in list_cases(data_dir)[1:] if case_id in (row["case_id"], row["id"][:-5])}
+        if len(files) != 1:
+            several = f": {len(files)} case files ({', '.join(sorted(files))}) have it, name the file" if files else ""
+            raise CaseInputError(f"no case {case_id!r} in the data folder{several} (GET /api/cases lists the cases: "
+                                 "their file name `id` or their `case_id`)")
+        path = inside(root, root / files.pop())
     try:
         case = Case.load(path)
     except ValidationError as exc:
