@@ -6,7 +6,8 @@ the server.
 Transports: `stdio` (a client launches the server as a subprocess) and `http` (streamable HTTP,
 bound to a loopback address only: the tools read patient images). Each tool takes `image_id`
 plus its benchmark arguments and returns the same JSON as `benchmarks.tools` - including the
-structured errors (unknown target -> `available_targets`), which are results, not MCP errors.
+structured errors (unknown target -> `available_targets`), which are results, not MCP errors. An `image_id` with
+no CT under the data folder is a misuse, not data: an MCP error (`isError: true`) naming the images there.
 """
 
 from __future__ import annotations
@@ -27,23 +28,31 @@ def build_server(tools: DeepTumorVQATools, names: tuple[str, ...] | None = None)
     """An `MCPServer` exposing the tools (default: all five) of a `DeepTumorVQATools`."""
     try:
         from mcp.server.mcpserver import MCPServer
+        from mcp.server.mcpserver.exceptions import ToolError
     except ImportError:  # mcp 1.x
         from mcp.server.fastmcp import FastMCP as MCPServer  # type: ignore[no-redef]
+        from mcp.server.fastmcp.exceptions import ToolError  # type: ignore[no-redef]
 
     server = MCPServer(SERVER_NAME, instructions=(
         "DeepTumorVQA tools backed by clinorch: segment_organ and measure on an abdominal CT (pass image_id), "
         "lookup_medical_knowledge for cited thresholds, crop_organ / list_available_crops for pictures."))
+
+    def checked(result: dict[str, Any]) -> dict[str, Any]:
+        if "available_images" in result and "error" in result:  # the call named no image: the client's mistake
+            raise ToolError(f"{result['error']}; available image_id values: {', '.join(result['available_images'])}")
+        return result
+
     wanted = set(names or ("segment_organ", "measure", "lookup_medical_knowledge", "crop_organ",
                            "list_available_crops"))
 
     def segment_organ(image_id: str, target: str) -> dict[str, Any]:
         """Segment an organ or lesion (AbdomenAtlas name): mask found, voxel count, volume, bounding box."""
-        return tools.call("segment_organ", {"image_id": image_id, "target": target})
+        return checked(tools.call("segment_organ", {"image_id": image_id, "target": target}))
 
     def measure(image_id: str, target: str, measurement_type: MeasurementType) -> dict[str, Any]:
         """Measure a target: volume_cm3, mean_hu, max_diameter_mm, lesion_count, largest_lesion_volume_cm3,
         largest_lesion_diameter_cm."""
-        return tools.call("measure", {"image_id": image_id, "target": target, "measurement_type": measurement_type})
+        return checked(tools.call("measure", {"image_id": image_id, "target": target, "measurement_type": measurement_type}))
 
     def lookup_medical_knowledge(query: str, image_id: str | None = None) -> dict[str, Any]:
         """Cited clinical criteria and thresholds for a query, e.g. 'splenomegaly grading'."""
@@ -51,11 +60,11 @@ def build_server(tools: DeepTumorVQATools, names: tuple[str, ...] | None = None)
 
     def crop_organ(image_id: str, organ: str) -> dict[str, Any]:
         """Axial CT slice around an organ (or 'a_b' combination) as a base64 PNG, window 400/50."""
-        return tools.call("crop_organ", {"image_id": image_id, "organ": organ})
+        return checked(tools.call("crop_organ", {"image_id": image_id, "organ": organ}))
 
     def list_available_crops(image_id: str) -> dict[str, Any]:
         """Organ names crop_organ can show for this image."""
-        return tools.call("list_available_crops", {"image_id": image_id})
+        return checked(tools.call("list_available_crops", {"image_id": image_id}))
 
     for fn in (segment_organ, measure, lookup_medical_knowledge, crop_organ, list_available_crops):
         if fn.__name__ in wanted:

@@ -73,7 +73,7 @@ def run_case(
         help="Also write report.md/html, masks/labels.nii.gz+json, dicom/segmentation.dcm, fhir_bundle.json.")] = False,
     config: Annotated[Path | None, typer.Option(
         help='Config JSON file, e.g. {"segmenter": "nnunet", "segmenter_options": {"model_folder": "models/m"}} '
-             "(fields: core/config.py).")] = None,
+             "(fields: docs/configuration.md).")] = None,
     segmenter: Annotated[str | None, typer.Option(
         help=f"Segmentation backend: {', '.join(SEGMENTER_NAMES)} (default classical; the model backends need "
              "--segmenter-option).")] = None,
@@ -278,7 +278,9 @@ def deid(
         raise typer.BadParameter(str(exc)) from exc
     written = sum(1 for o in outcomes.values() if o == "written")
     skipped = len(outcomes) - written
-    note = f"; {skipped} non-DICOM file(s) skipped" if skipped else ""
+    left = [name for name, outcome in outcomes.items() if outcome != "written"]
+    note = (f"; {skipped} file(s) not read as DICOM Part 10 and not copied: {', '.join(left[:5])}"
+            f"{' ...' if len(left) > 5 else ''}" if skipped else "")
     where = (f"into the folder {out} (named by new SOP Instance UID)" if into_folder
              else f"as the file {out} (OUT is a file here; give an existing folder to write into it)")
     typer.echo(f"wrote {written} de-identified DICOM file(s) {where}{note}" if written

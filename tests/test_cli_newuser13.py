@@ -136,3 +136,28 @@ def test_the_impression_says_at_least_for_a_bounded_lesion_count(pair: dict[str,
     assert any(e.name == "lesion_count_lower_bound" for e in result.evidence)
     lines = [s.text for s in impression_section(result, []) if "lesion(s)" in s.text]
     assert lines and all(" at least " in line for line in lines), lines
+
+
+def test_every_config_field_is_documented_with_its_default() -> None:
+    from core.config import Config
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "configuration.md").read_text()
+    for name, field in Config.model_fields.items():
+        default = field.default_factory() if field.default_factory else field.default
+        row = next((line for line in doc.splitlines() if line.startswith(f"| `{name}` |")), None)
+        assert row is not None, name
+        assert f"`{json.dumps(default)}`" in row, (name, row)
+
+
+def test_deid_names_the_files_it_did_not_copy(tmp_path: Path) -> None:
+    from pydicom.data import get_testdata_file
+
+    source = tmp_path / "export"
+    source.mkdir()
+    shutil.copy(get_testdata_file("CT_small.dcm"), source / "IM1.dcm")
+    (source / "readme.txt").write_text("not an image")
+    (source / "notes.pdf").write_bytes(b"%PDF-1.4")
+    run = CliRunner().invoke(app, ["deid", str(source), str(tmp_path / "clean"), "--uid-salt", "k3y"])
+    assert run.exit_code == 0, run.output
+    assert "2 file(s) not read as DICOM Part 10 and not copied" in run.stdout
+    assert "readme.txt" in run.stdout and "notes.pdf" in run.stdout

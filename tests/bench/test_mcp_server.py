@@ -28,7 +28,10 @@ async def _exercise(client) -> dict:
     names = [t.name for t in listed.tools]
     spleen = await client.call_tool("measure", {"image_id": IMAGE, "target": "spleen", "measurement_type": "volume_cm3"})
     missing = await client.call_tool("segment_organ", {"image_id": IMAGE, "target": "brain"})
-    return {"names": names, "spleen": spleen, "missing": missing,
+    unknown = [await client.call_tool(tool, {"image_id": image, **extra}) for tool, image, extra in (
+        ("measure", "../../../etc", {"target": "spleen", "measurement_type": "volume_cm3"}),
+        ("segment_organ", "SYNTH_99999999", {"target": "liver"}), ("list_available_crops", "nobody", {}))]
+    return {"names": names, "spleen": spleen, "missing": missing, "unknown": unknown,
             "schema": next(t.input_schema for t in listed.tools if t.name == "measure")}
 
 
@@ -41,6 +44,9 @@ def _check(seen: dict) -> None:
     assert not missing.is_error  # a structured result the agent can act on, not a protocol error
     assert missing.structured_content["mask_found"] is False
     assert "liver" in missing.structured_content["available_targets"]
+    for unknown in seen["unknown"]:  # no such image: the client's mistake, an MCP error naming the images there
+        assert unknown.is_error, unknown
+        assert IMAGE in unknown.content[0].text and "no CT for image_id" in unknown.content[0].text
 
 
 @pytest.mark.integration
