@@ -215,6 +215,7 @@ TASKS: tuple[Task, ...] = (
        lesion=True),
     _t("kidney volume comparison", "visual reasoning", "category", "kidney_comparison", "kidney_left.volume_ml",
        "kidney_right.volume_ml", organ="kidney", reads=VOL,
+       cutoff_quantity="kidney_left/kidney_right.volume_difference_pct",  # "larger by 10% or more" options
        options=(("left", "Left kidney"), ("right", "Right kidney"))),
     _t("largest lesion attenuation", "visual reasoning", "category", "attenuation", *_LESION_ATTENUATION,
        lesion=True, reads=HU, criteria=_TYPE_BY_ATTENUATION, options=_ATTENUATION_OPTIONS,

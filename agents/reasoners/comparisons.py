@@ -83,6 +83,9 @@ def kidney_comparison(task: ReasonerInput) -> Draft:
     larger = "left" if number(left) > number(right) else "right"
     statement = f"{describe(left)}; {describe(right)}"
     ids = [left.id, right.id]
+    cutoff = task.intent.cutoff_pct  # "larger by 10% or more": a margin the question or its options state
+    if cutoff is not None and not task.intent.polar:
+        return stated_kidney_asymmetry(task, cutoff)
     if task.intent.polar:
         if task.intent.task == "bilateral kidney asymmetry":
             raise InsufficientEvidence("no cited criterion defines kidney asymmetry", agent="knowledge")
@@ -90,6 +93,12 @@ def kidney_comparison(task: ReasonerInput) -> Draft:
         if not sides:
             raise InsufficientEvidence("the question names no side to compare", agent="reasoner")
         smaller = task.intent.comparison == "smaller"
+        if cutoff is not None:  # "Is the left kidney more than 10% larger?": the side, and by the stated margin
+            label, pct = paired_asymmetry(REGISTRY["bilateral kidney asymmetry"].cutoff_quantity or "", number(left),
+                                          number(right), cutoff)
+            by = f"(larger − smaller) / larger = {pct:.1f}% against the stated {cutoff:g}%"
+            return _yes_no(label != SYMMETRIC and (sides[0] == larger) != smaller,
+                           f"{larger} kidney is larger: {statement}; {by}", ids)
         return _yes_no((sides[0] == larger) != smaller, f"{larger} kidney is larger: {statement}", ids)
     if number(left) == number(right):
         raise InsufficientEvidence(f"{statement}: the kidneys measure the same, neither is larger", agent="reasoner")

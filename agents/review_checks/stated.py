@@ -25,7 +25,8 @@ def stated_asymmetry(review: ReviewInput) -> Check | None:
     """Symmetric or the larger side, as the question's stated cut-off decides; None when no cut-off is stated."""
     intent = review.intent
     spec = REGISTRY.get(intent.task)
-    if intent.cutoff_pct is None or spec is None or spec.cutoff_quantity is None or intent.lesion_burden:
+    if intent.cutoff_pct is None or spec is None or spec.cutoff_quantity is None or intent.lesion_burden \
+            or (intent.polar and intent.task == "kidney volume comparison"):  # "is the left one 10 % larger?"
         return None
     left, right = review.number("kidney_left.volume_ml"), review.number("kidney_right.volume_ml")
     if left is None or right is None:

@@ -40,7 +40,11 @@ _SYNONYMS = [
     (r"\bhypodense\b|\bhypo\b|\bhypoenhancing\b|\bhypovascular\b", "hypoattenuating"),
     (r"\bhyperdense\b|\bhyper\b|\bhyperenhancing\b|\bhypervascular\b", "hyperattenuating"),
     (r"\bisodense\b|\biso\b", "isoattenuating"),
-    (r"\btumour\b", "tumor"), (r"\bcystic\b", "cyst"), (r"\bsplenomegaly\b", "enlarged spleen"),
+    (r"\btumour\b", "tumor"), (r"\bcystic\b", "cyst"),
+    (r"\bpancreatic neuroendocrine (?:tumou?r|neoplasm)s?\b|\bneuroendocrine (?:tumou?r|neoplasm)s?\b", "pnet"),
+    (r"\bpancreatic ductal adenocarcinomas?\b|\bductal adenocarcinomas?\b", "pdac"),
+    (r"\bhepatocellular carcinomas?\b", "hcc"), (r"\brenal cell carcinomas?\b", "rcc"),
+    (r"\bmetastas[ie]s\b|\bmetastatic\b|\bmets\b", "metastasis"), (r"\bhaemangioma", "hemangioma"), (r"\bsplenomegaly\b", "enlarged spleen"),
     (r"\bnone\b|\bnormal\b|\babsent\b", "no"), (r"\bhepatic steatosis\b|\bsteatosis\b", "fatty liver"), (r"\bscattered\b|\bdiffuse\b", "widely distributed"),
 ]
 
@@ -129,6 +133,17 @@ NEGATIVE_LABEL = re.compile(r"\s*(?:[a-d]\s*[:.)]\s*)?(no|not|none|normal|absent
 "Preserved (normal)")."""
 
 
+LESION_KINDS = frozenset({"pdac", "pnet", "cyst", "pseudocyst", "mucinous", "serous", "ipmn", "hcc", "rcc",
+                          "metastasis", "hemangioma", "adenoma", "lymphoma", "angiomyolipoma", "oncocytoma"})
+"""Words (after `_SYNONYMS`) that name a kind of lesion: a label naming one kind is never an option naming only
+others, however many other words they share ("PNET (pancreatic neuroendocrine tumor)" is not "Simple pancreatic
+cyst")."""
+
+
+def _kinds(text: str) -> set[str]:
+    return set(_canonical_tokens(text)) & LESION_KINDS
+
+
 def best_option(label: str, choice_set: ChoiceSet) -> tuple[str | None, float]:
     """The option a category label names, and how well; (None, 0) when none shares a word.
 
@@ -143,6 +158,9 @@ def best_option(label: str, choice_set: ChoiceSet) -> tuple[str | None, float]:
     from questions.spelling import arabic_segments
 
     label = arabic_segments(label)  # "segment 6" is the option "Segment VI"
+    named = _kinds(label)
+    if named:  # another kind of lesion is not this one
+        options = [o for o in options if not _kinds(o.text) or _kinds(o.text) & named]
     scored = [(similarity(label, arabic_segments(o.text)), o.letter) for o in options]
     best = max(scored, default=(0.0, None))
     ties = [letter for score, letter in scored if math.isclose(score, best[0])]
