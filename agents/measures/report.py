@@ -176,7 +176,7 @@ def _record_instance(rec: Recorder, target: str, lesion: lz.Lesion, adjacency_mm
     for structure, distance in lesion.distances_mm.items():  # each neighbour's own distance, citable by name
         rec.add(structure, f"distance_from_{target}_mm", distance, "mm", masks=[*mask, structure], image=False,
                 method="shortest distance between the structure's and the lesion's voxel centres",
-                parameters=reach, resolution_mm=lesion.resolution_mm)
+                parameters=reach, resolution_mm=lesion.resolution_mm, dilation_steps=lesion.dilation_steps.get(structure))
     values = {"volume_ml": lesion.volume_ml, "longest_diameter_mm": d.longest_mm, "short_axis_mm": d.short_axis_mm,
               "mean_hu": lesion.mean_hu, "longest_diameter_slice": float(d.slice_k)}
     where = f" in {lesion.location}" if lesion.location else ""

@@ -8,6 +8,7 @@ are reported like any other.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,7 @@ from agents.reasoners.compose import Draft, describe, target_words
 from core.anatomy import ORGAN_OF_GROUP
 from core.anatomy import family as organ_family
 from core.case import Evidence
-from core.tasks import is_positive
+from core.tasks import REGISTRY, is_positive
 
 ORGAN_ORDER = ("liver", "gall_bladder", "spleen", "pancreas", "kidney", "adrenal_gland", "stomach", "colon", "aorta",
                "postcava", "lung")
@@ -58,6 +59,22 @@ def findings_by_organ(task: ReasonerInput) -> dict[str, list[Evidence]]:
     return dict(sorted(grouped.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
+def finding_words(entry_id: str, label: str) -> str:
+    """A criterion's category as the finding a report names: a bare grade takes its finding from the task the entry
+    decides ("mild" by the spleen volume grade -> "Mild splenomegaly"); other labels are their own words."""
+    named = [spec.option_text(label) for spec in REGISTRY.values()
+             if any(e == entry_id for _, e in spec.criteria) and label in dict(spec.options)]
+    words = named[0] if len(set(named)) == 1 else label
+    return f"{words[:1].upper()}{words[1:]}"
+
+
+def place_words(text: str) -> str:
+    """Sub-segment names in a sentence as a reader writes them: `liver_segment_5` -> segment 5, `pancreas_body` ->
+    pancreatic body."""
+    text = re.sub(r"\bliver_segment_(\d)\b", r"segment \1", text)
+    return re.sub(r"\bpancreas_(head|body|tail)\b", r"pancreatic \1", text)
+
+
 def impression(task: ReasonerInput, apply: Apply, target_of: Callable[[ReasonerInput, Any], str | None]
                ) -> tuple[list[str], list[str]]:
     """Impression lines and their evidence ids: abnormal criteria, then lesions, else 'no abnormality'."""
@@ -71,7 +88,7 @@ def impression(task: ReasonerInput, apply: Apply, target_of: Callable[[ReasonerI
         except InsufficientEvidence:
             continue
         if is_positive(result.label, list(entry.criterion.labels)):
-            lines.append(f"{result.label[:1].upper()}{result.label[1:]}: {sentence}.")
+            lines.append(f"{finding_words(entry.id, str(result.label))}: {sentence}.")
             ids += used
     for e in task.evidence:
         if e.kind == "measurement" and e.name == "lesion_count" and e.target in ORGAN_OF_GROUP and e.value:
@@ -93,7 +110,7 @@ def compose_report(task: ReasonerInput, apply: Apply, target_of: Callable[[Reaso
     grouped = findings_by_organ(task)
     if not grouped:
         raise InsufficientEvidence("no measurements to report", agent="measurement")
-    findings = [f"{target_words(organ).capitalize()}: " + "; ".join(describe(e) for e in items) + "."
+    findings = [f"{target_words(organ).capitalize()}: " + place_words("; ".join(describe(e) for e in items)) + "."
                 for organ, items in grouped.items()]
     ids = [e.id for items in grouped.values() for e in items]
     lines, used = impression(task, apply, target_of)
