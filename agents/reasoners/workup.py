@@ -107,12 +107,50 @@ def compose_report(task: ReasonerInput, apply: Apply, target_of: Callable[[Reaso
     Raises:
         InsufficientEvidence: nothing was measured.
     """
+    single = single_slice(task)
     grouped = findings_by_organ(task)
-    if not grouped:
+    if single:  # one axial plane: what it shows, in-plane values only (a slab's volume is no organ's volume)
+        shown = {organ_family(e.target) for e in task.evidence if e.kind == "segmentation" and e.name == "present"
+                 and e.value is True and e.target}
+        grouped = {o: kept for o, items in grouped.items()
+                   if o in shown and (kept := [e for e in items if e.name not in VOLUMETRIC])}
+    if not grouped and not single:
         raise InsufficientEvidence("no measurements to report", agent="measurement")
     findings = [f"{target_words(organ).capitalize()}: " + place_words("; ".join(describe(e) for e in items)) + "."
                 for organ, items in grouped.items()]
     ids = [e.id for items in grouped.values() for e in items]
     lines, used = impression(task, apply, target_of)
-    text = "FINDINGS:\n" + "\n".join(findings) + "\n\nIMPRESSION:\n" + "\n".join(lines)
+    head = ""
+    if single:
+        head, seen = slice_lines(task)
+        ids += seen
+        lines = [line.replace("No abnormality by the cited criteria in the measured organs.",
+                              "No abnormality by the cited criteria in this slice; the rest of the abdomen lies outside "
+                              "it.") for line in lines]
+    text = head + "FINDINGS:\n" + "\n".join(findings or ["No in-plane measurement in this slice."]) + \
+        "\n\nIMPRESSION:\n" + "\n".join(lines)
     return Draft("text", "Findings and impression", text, list(dict.fromkeys([*ids, *used])))
+
+
+VOLUMETRIC = ("volume_ml", "largest_lesion_volume_ml", "caudate_right_lobe_ratio")
+"""Values a single slice cannot give: volumes and the volume ratio of the caudate to the right lobe."""
+
+
+def single_slice(task: ReasonerInput) -> bool:
+    """Whether the image is one axial slice (triage's dimensionality check counted one)."""
+    return any(e.kind == "check" and e.name == "dimensionality" and e.provenance.get("slices") == 1
+               for e in task.evidence)
+
+
+def slice_lines(task: ReasonerInput) -> tuple[str, list[str]]:
+    """The opening of a single-slice report: the structures the slice shows and those outside it, and the ids of the
+    segmentation items saying so."""
+    present = [e for e in task.evidence if e.kind == "segmentation" and e.name == "present" and e.target
+               and organ_family(e.target) in ORGAN_ORDER and not e.target.endswith(("_tumor", "_cyst"))
+               and "_segment_" not in e.target and not e.target.startswith("pancreas_")]
+    shown = [target_words(e.target) for e in present if e.value is True]
+    absent = [target_words(e.target) for e in present if e.value is False]
+    text = ("SINGLE AXIAL SLICE: in-plane measurements only; no volume can be measured, and the rest of the abdomen "
+            f"lies outside this slice.\nIn this slice: {', '.join(shown) or 'none of the reported organs'}.\n"
+            + (f"Not in this slice: {', '.join(absent)}.\n" if absent else "") + "\n")
+    return text, [e.id for e in present]
