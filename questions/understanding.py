@@ -2,16 +2,15 @@
 
 Four steps, none of them a large model:
 
-1. the question as people type it is cleaned (`questions.spelling`: shorthand spelled out,
-   misspelt clinical words corrected);
+1. the question as people type it is cleaned (`questions.spelling`: shorthand spelled out, misspelt words corrected);
 2. the shipped MiniLM embedder ranks the tasks of an intent library (exemplar questions per
    DeepTumorVQA subtype, plus `knowledge question`, `report` and follow-up tasks) by cosine
    similarity, and word cues (`questions.cues`) move the ranking;
 3. clinical gates (`questions.gates`) move it where the embedder cannot know better: a question
    without a lesion word is not a lesion task; a knowledge question needs a generic cue and loses
    to a question about this patient; the options carry the task;
-4. tasks that differ only by entity are settled by the entities (`questions.resolve`), and the
-   basis a question names (`questions.basis`) is kept.
+4. tasks that differ only by entity are settled by the entities (`questions.resolve`); the basis a question names
+   (`questions.basis`) and the thresholds it states for its own rule (`questions.stated_rules`) are kept.
 
 Tasks scoring within `MARGIN` of the chosen one are kept as `alternatives`, with their quantity
 keys in `support_quantities`: planning gathers that evidence too, so evidence and options decide.
