@@ -34,6 +34,8 @@ from agents.reasoners.base import (
 )
 from agents.reasoners.derive import derive
 from agents.reasoners.option_fit import fitted_to_options
+from agents.reasoners.pancreas import contact_rule
+from agents.reasoners.stated_rules import adjacency_rule, stated_rule
 from core.case import Answer, Evidence, TraceStep
 from core.context import Context
 from core.state import CaseState, Intent
@@ -88,6 +90,10 @@ def build_input(state: CaseState, intent: Intent, base: Any, store: Any = None) 
     evidence = list(state.evidence)
     fitted = fitted_to_options(intent, choices_asked(state.case.choices, extract(state.case.question or "").units), base)
     added = deciding_criterion(fitted, evidence, base, cite_any=fitted is not intent)
+    choice_set = choices_asked(state.case.choices, extract(state.case.question or "").units)
+    rule = stated_rule(fitted, choice_set)  # the question's own cut-off, contact or adjacency rule, cited as criteria
+    added += [i for i in (rule.evidence() if rule else None, contact_rule(fitted, evidence),
+                          adjacency_rule(fitted, choice_set)) if i is not None]
     intent = fitted
     evidence += added
     derived = derive(evidence, intent, intent.locations)

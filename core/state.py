@@ -21,6 +21,35 @@ def merge_evidence(old: list[Evidence], new: list[Evidence]) -> list[Evidence]:
     return list(merged.values())
 
 
+Comparison = Literal["<", "<=", ">", ">="]
+
+
+class StatedThreshold(BaseModel):
+    """A cut-off the question states for its own rule ("cyst if mean HU <= 20", "spleen > 400 mL counts as
+    enlarged", "more than 25 % of the lesion's voxels", "within 3 mm", "after a 1-voxel dilation").
+
+    Read once by question understanding (`questions.stated_rules`); the reasoner decides with it through
+    `knowledge.stated.threshold_criterion` and records it as evidence, and the reviewer re-applies the same one.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    comparison: Comparison
+    """How a value is compared with `value` for the rule to hold (`x <= 20`)."""
+    value: float
+    """The cut-off in `unit` (cm, L and cc already converted to mm and mL)."""
+    unit: Literal["HU", "mL", "mm", "%", "voxel", "ratio"]
+    label: str | None = None
+    """The category the rule names when it holds ("cyst", "enlarged"); None when the question names none."""
+    words: str = ""
+    """The words it was read from."""
+
+    def holds(self, measured: float) -> bool:
+        """Whether `measured` satisfies the stated comparison."""
+        return {"<": measured < self.value, "<=": measured <= self.value, ">": measured > self.value,
+                ">=": measured >= self.value}[self.comparison]
+
+
 class Intent(BaseModel):
     """What a question asks, as question understanding reads it."""
 
@@ -89,6 +118,9 @@ class Intent(BaseModel):
     only lesions whose longest axial diameter stays within it are counted (`questions.sizes.SizeFilter`)."""
     max_diameter_inclusive: bool = True
     """Whether a lesion exactly at `max_diameter_mm` counts ("at most 20 mm": yes; "smaller than 20 mm": no)."""
+    stated_thresholds: list[StatedThreshold] = Field(default_factory=list)
+    """Cut-offs the question states for its own rule (`StatedThreshold`), in the order stated: applied instead of
+    the knowledge base's defaults, with provenance "stated in the question"."""
 
 
 class Plan(BaseModel):

@@ -7,6 +7,7 @@ so they cannot disagree on a case at the band edge.
 
 from __future__ import annotations
 
+from core.state import StatedThreshold
 from knowledge.criteria import Band, Criterion, Scale
 
 SYMMETRIC, ASYMMETRIC = "symmetric", "asymmetric"
@@ -54,20 +55,73 @@ ARTERIAL, VENOUS = ("aorta",), ("postcava",)
 """The structures a question's arterial and venous contact name (AbdomenAtlas masks)."""
 
 
-def vessel_contact_criterion(lesion: str, contact_mm: float) -> Criterion:
-    """Arterial contact (aorta) -> locally advanced; venous contact only (IVC) -> borderline resectable; neither ->
-    resectable, on each vessel's shortest voxel-centre distance from the lesion (`{vessel}.distance_from_{lesion}_mm`).
+def contact_quantity(vessel: str, lesion: str, unit: str = "mm") -> str:
+    """The quantity key a contact rule reads: the voxel-centre distance (`{vessel}.distance_from_{lesion}_mm`) or, for
+    a rule stated in dilations, the fewest one-voxel dilations that reach the vessel
+    (`{vessel}.dilation_steps_from_{lesion}`, the distance item's `dilation_steps`)."""
+    return f"{vessel}.dilation_steps_from_{lesion}" if unit == "voxel" else f"{vessel}.distance_from_{lesion}_mm"
 
-    Contact is a distance of at most `contact_mm` (one voxel: the masks touch); the question states the basis, the
-    reasoner and the reviewer both apply it through this one definition. Not NCCN: its degrees of SMA, celiac and
-    SMV/portal contact need those vessels' masks.
+
+def vessel_contact_criterion(lesion: str, contact: float, unit: str = "mm") -> Criterion:
+    """Arterial contact (aorta) -> locally advanced; venous contact only (IVC) -> borderline resectable; neither ->
+    resectable, on each vessel's distance from the lesion (`contact_quantity`).
+
+    Contact is a distance of at most `contact` in `unit`: mm between voxel centres (one voxel edge: the masks touch;
+    "within 3 mm"), or `voxel`, one-voxel dilations ("touching after a 1-voxel dilation": 1). The question states the
+    basis; the reasoner and the reviewer both apply it through this one definition. Not NCCN: its degrees of SMA,
+    celiac and SMV/portal contact need those vessels' masks.
     """
+    scale_unit = "count" if unit == "voxel" else "mm"
+    words = f"{contact:g} one-voxel dilations" if unit == "voxel" else f"{contact:g} mm"
+
     def scale(vessel: str, label: str) -> Scale:
-        return Scale(quantity=f"{vessel}.distance_from_{lesion}_mm", unit="mm",
-                     bands=[Band(label=label, lower=0.0, upper=contact_mm, inclusive="both"),
-                            Band(label="resectable", lower=contact_mm, upper=None, inclusive="neither")],
-                     description=f"shortest distance between the {vessel} and the lesion (contact: at most {contact_mm:g} mm)")
+        return Scale(quantity=contact_quantity(vessel, lesion, unit), unit=scale_unit,  # type: ignore[arg-type]
+                     bands=[Band(label=label, lower=0.0, upper=contact, inclusive="both"),
+                            Band(label="resectable", lower=contact, upper=None, inclusive="neither")],
+                     description=f"the {vessel} reached from the lesion (contact: at most {words})")
     return Criterion(labels=VESSEL_CONTACT_LABELS, combine="worst",
                      quantities=[*(scale(v, "locally advanced") for v in ARTERIAL),
                                  *(scale(v, "borderline resectable") for v in VENOUS)],
                      note="basis stated in the question: arterial contact = aorta, venous contact = IVC")
+
+
+VESSEL_CONTACT_LEADS = {"resectable": r"resectable\b", "borderline resectable": r"borderline\b",
+                        "locally advanced": r"(locally advanced|unresectable)\b(?!.*metasta)"}
+"""The words an option leads with when it names each vessel-contact category ("Resectable" is not "Borderline
+resectable"; "Unresectable due to metastases" is not locally advanced): the reasoner picks by them and the reviewer
+checks by them."""
+
+
+STATED_IN_QUESTION = "stated in the question"
+"""The provenance `source` of a rule the question states (its cut-off applied instead of the knowledge base's)."""
+
+
+def threshold_criterion(quantity: str, threshold: StatedThreshold, holds: str, otherwise: str) -> Criterion:
+    """Two bands on `quantity` split at the question's stated cut-off: `holds` where the stated comparison holds
+    ("cyst if mean HU <= 20": x ≤ 20 HU -> `cyst`), `otherwise` on the other side (`solid tumour`).
+
+    The reasoner and the reviewer both decide a stated rule through this one definition, so the value exactly at
+    the cut-off falls on the side the question's words put it ("<= 20": 20 HU is a cyst; "below 20": it is not).
+
+    Raises:
+        ValueError: `holds` and `otherwise` are the same label.
+    """
+    unit = {"%": "%", "voxel": "count"}.get(threshold.unit, threshold.unit)
+    below = threshold.comparison in ("<", "<=")
+    at_cut = threshold.comparison in ("<=", ">=")  # the cut-off itself satisfies the rule
+    low_label, high_label = (holds, otherwise) if below else (otherwise, holds)
+    low_takes_cut = at_cut == below
+    bands = [Band(label=low_label, lower=None, upper=threshold.value, inclusive="upper" if low_takes_cut else "neither"),
+             Band(label=high_label, lower=threshold.value, upper=None, inclusive="neither" if low_takes_cut else "lower")]
+    sign = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}[threshold.comparison]
+    return Criterion(labels=[otherwise, holds], combine="any",
+                     quantities=[Scale(quantity=quantity, unit=unit, bands=bands,  # type: ignore[arg-type]
+                                       description=f"{holds} if x {sign} {threshold.value:g} {threshold.unit}")],
+                     note=STATED_IN_QUESTION)
+
+
+def share_holds(share_fraction: float, threshold: StatedThreshold) -> bool:
+    """Whether a lesion counts in a sub-segment by the share the question states ("more than 25 % of the lesion's
+    voxels"): its share of voxels there (0-1) as a percentage, against the stated comparison. The reasoner's
+    per-segment count and the reviewer's recount both ask this."""
+    return threshold.holds(100.0 * share_fraction)

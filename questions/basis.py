@@ -45,26 +45,42 @@ def basis_quantities(basis: str | None, quantities: list[str]) -> list[str]:
     return [f"{vessel}.distance_from_{group}_1_mm" for vessel in ("aorta", "postcava")]
 
 
-def named_basis(question: str | None, quantities: list[str]) -> tuple[str | None, list[str]]:
-    """The basis the question names (`basis_of`) and the quantity keys the answer then decides on."""
-    basis = basis_of(question, quantities)
+def named_basis(question: str | None, quantities: list[str], options: list[str] | None = None) -> tuple[str | None, list[str]]:
+    """The basis the question and its options name (`basis_of`) and the quantity keys the answer then decides on."""
+    basis = basis_of(question, quantities, options)
     return basis, basis_quantities(basis, quantities)
 
 
-def basis_of(question: str | None, quantities: list[str]) -> str | None:
+_OTHER_VESSELS = re.compile(r"\b(sma|smv|celiac|coeliac|portal|hepatic artery|superior mesenteric|splenic vein|cha)\b")
+"""Vessels of the NCCN degrees of contact: options naming them ask NCCN, not the aorta/IVC basis."""
+
+
+def _vessel_contact(low: str, options: str) -> bool:
+    """Resectability on aorta (arterial) and IVC (venous) contact: the question names that basis, or defines contact
+    ("(vascular contact = touching after a 1-voxel dilation)") while its options name the aorta and the IVC."""
+    both = f"{low} ; {options}"
+    if not (_CONTACT.search(both) and _AORTA.search(both) and _CAVA.search(both)) or _OTHER_VESSELS.search(both):
+        return False
+    return bool(re.search(NAMES_BASIS, low) and _AORTA.search(low) and _CAVA.search(low)
+                or _CONTACT.search(low) and _AORTA.search(options) and _CAVA.search(options))
+
+
+def basis_of(question: str | None, quantities: list[str], options: list[str] | None = None) -> str | None:
     """The one task quantity the question names as its basis, or None.
 
     Args:
         question: the question text.
         quantities: the task's quantity keys (the basis must be one of them; resectability, read on vessel-contact
             degrees, may name the aorta and IVC contact instead: `VESSEL_CONTACT`).
+        options: the options' texts; a question that defines vascular contact and whose options name the vessels
+            ("Borderline (venous contact: IVC)", "Locally advanced (arterial contact: aorta)") names that basis.
     """
     low = " ".join((question or "").lower().split())
+    said = " ; ".join(options or []).lower()
+    if any(q.endswith("_contact_deg") for q in quantities) and _vessel_contact(low, said):
+        return VESSEL_CONTACT
     if not low or not re.search(NAMES_BASIS, low):
         return None
-    if any(q.endswith("_contact_deg") for q in quantities) and _CONTACT.search(low) and _AORTA.search(low) \
-            and _CAVA.search(low):
-        return VESSEL_CONTACT
     named = [key for key, words in QUANTITY_WORDS.items() if key in quantities and re.search(words, low)]
     if len(named) == 1:
         return named[0]

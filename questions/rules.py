@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from questions.cues import IMPERATIVE, LESION_WORDS
+from questions.stated_rules import stated_thresholds
 
 __all__ = ["THIS_CASE", "asks_general_rule", "measured_against_rule"]
 
@@ -90,6 +91,9 @@ the question after it is read as it stands."""
 def asks_general_rule(low: str) -> bool:
     """A question plainly about a rule in general, not about this patient's image (a leading "Under RECIST 1.1,"
     is read past; a leading label is read as the topic of the question after it)."""
+    outside = re.sub(r"\([^()]*\)", " ", low)
+    if outside != low and re.search(r"\w", outside) and any(stated_thresholds(p) for p in re.findall(r"\([^()]*\)", low)):
+        low = outside  # "Is there fatty liver (L/S below 0.8 indicates fatty liver)?": the rule is the question's own
     stripped = LEADING_SOURCE.sub("", low, count=1)
     if stripped != low and _asks_general_rule(stripped):
         return True

@@ -2,16 +2,15 @@
 
 Four steps, none of them a large model:
 
-1. the question as people type it is cleaned (`questions.spelling`: shorthand spelled out,
-   misspelt clinical words corrected);
+1. the question as people type it is cleaned (`questions.spelling`: shorthand spelled out, misspelt words corrected);
 2. the shipped MiniLM embedder ranks the tasks of an intent library (exemplar questions per
    DeepTumorVQA subtype, plus `knowledge question`, `report` and follow-up tasks) by cosine
    similarity, and word cues (`questions.cues`) move the ranking;
 3. clinical gates (`questions.gates`) move it where the embedder cannot know better: a question
    without a lesion word is not a lesion task; a knowledge question needs a generic cue and loses
    to a question about this patient; the options carry the task;
-4. tasks that differ only by entity are settled by the entities (`questions.resolve`), and the
-   basis a question names (`questions.basis`) is kept.
+4. tasks that differ only by entity are settled by the entities (`questions.resolve`); the basis a question names
+   (`questions.basis`) and the thresholds it states for its own rule (`questions.stated_rules`) are kept.
 
 Tasks scoring within `MARGIN` of the chosen one are kept as `alternatives`, with their quantity
 keys in `support_quantities`: planning gathers that evidence too, so evidence and options decide.
@@ -77,6 +76,7 @@ from questions.resolve import (
 )
 from questions.sizes import stated_size_filter, states_solid
 from questions.spelling import clean, words_of
+from questions.stated_rules import stated_thresholds
 from questions.wording import wording
 
 __all__ = ["KNOWLEDGE", "REPORT", "Embedder", "Understanding", "cache_dir", "default_embedder",
@@ -330,12 +330,12 @@ class Understanding:
         asked = value_asked(task, normalise(text), choice_set, ents, organ, lesion)  # "the mean HU of the largest lesion"
         if asked is not None:
             form, unit, quantities = form if choice_set is not None else "number", unit or asked[0], asked[1]
-        basis, quantities = named_basis(text, quantities)  # and the quantities it decides on
+        basis, quantities = named_basis(text, quantities, [o.text for o in choice_set.options] if choice_set else None)
         if basis is not None and task == "portal hypertension assessment":
             organ = basis.split(".")[0].split("/")[0]  # the arm asked about names the organ
         sized = stated_size_filter(task, text)  # "How many lesions are 10 mm or larger / between 1 and 2 cm?"
         return Intent(task=task, organ=organ, lesion=lesion, quantities=quantities, answer_form=form,  # type: ignore[arg-type]
-                      unit=unit, confidence=round(confidence, 3), basis=basis,
+                      unit=unit, confidence=round(confidence, 3), basis=basis, stated_thresholds=stated_thresholds(text),
                       cutoff_pct=stated_cutoff_pct(text) or (stated_cutoff_pct(" ".join(
                           o.text for o in choice_set.options)) if choice_set else None) if task in CUTOFF_TASKS else None,
                       size_asked=size_asked(task, text), **(sized.intent_fields() if sized else {}),  # type: ignore[arg-type]

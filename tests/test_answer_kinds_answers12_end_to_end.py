@@ -127,10 +127,7 @@ def test_resectability_is_decided_on_the_vessel_contact_the_question_names(phant
     step = next(s for s in result.trace if s.node == "reasoner")
     assert choices.get(step.outputs["choice"]) == RESECTABILITY[vessel], (result.reasons, result.answer_detail)
     assert "question's basis" in result.answer_detail.text and "distance" in result.answer_detail.text
-    if vessel != "aorta":  # the reviewer recomputes NCCN only: resectable / borderline are refused until it reads
-        pytest.xfail("review12: the reviewer recomputes 'resectable'/'borderline resectable' by NCCN only; it must "
-                     "recompute them by knowledge.stated.vessel_contact_criterion when intent.basis names it")
-    _approved(result)
+    _approved(result)  # the reviewer re-applies the cited contact rule (knowledge.stated.vessel_contact_criterion)
 
 
 def test_resectability_naming_no_basis_keeps_nccn(phantom_dir: Path) -> None:

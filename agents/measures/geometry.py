@@ -39,14 +39,15 @@ def intersect(a: Box, b: Box) -> Box | None:
     return None if any(s.stop <= s.start for s in out) else out  # type: ignore[return-value]
 
 
-def erode_cube(mask: np.ndarray) -> np.ndarray:
-    """Erosion by a 3x3x3 cube with everything outside the array counted as background.
+def erode_cube(mask: np.ndarray, axes: tuple[int, ...] = (0, 1, 2)) -> np.ndarray:
+    """Erosion by a 3x3x3 cube (`axes` (0, 1): a 3x3 square in each axial plane, for a single slice) with everything
+    outside the array counted as background.
 
     The cube is separable, so three one-dimensional minimum passes give exactly
     `scipy.ndimage.binary_erosion(mask, np.ones((3, 3, 3)))` at a fraction of the cost.
     """
     out = mask.copy()
-    for axis in range(3):
+    for axis in axes:
         src = out.copy()
         out[...] = False
         inner = [slice(None)] * 3
@@ -217,4 +218,23 @@ def distances_within(voxels: np.ndarray, box: Box, structures: Mapping[str, np.n
         hit = mask[grown] & near
         if hit.any():
             out[name] = round(float(distance[hit].min()), 3)
+    return out
+
+
+def dilation_steps_within(voxels: np.ndarray, box: Box, structures: Mapping[str, np.ndarray], spacing: tuple[float, ...],
+                          reach_mm: float) -> dict[str, int]:
+    """The fewest one-voxel dilations of a structure (6-connected, scipy's default element) after which it overlaps
+    each other structure within reach: their shortest city-block distance in voxels ("touching after a 1-voxel
+    dilation" is at most 1). Structures farther than `reach_mm` are left out; the order of `structures` is kept."""
+    if not structures:
+        return {}
+    grown, distance = _distance_field(voxels, box, next(iter(structures.values())).shape, spacing, reach_mm)
+    near = distance <= reach_mm
+    local = distance == 0
+    steps = ndimage.distance_transform_cdt(~local, metric="taxicab")
+    out = {}
+    for name, mask in structures.items():
+        hit = mask[grown] & near
+        if hit.any():
+            out[name] = int(steps[hit].min())
     return out

@@ -15,7 +15,14 @@ from typing import Literal
 
 import numpy as np
 
-from agents.measures.geometry import AxialDiameter, Instance, axial_diameter, distances_within, instances
+from agents.measures.geometry import (
+    AxialDiameter,
+    Instance,
+    axial_diameter,
+    dilation_steps_within,
+    distances_within,
+    instances,
+)
 from agents.measures.organs import OrganStats, inside_fov
 
 Attenuation = Literal["hypo", "iso", "hyper"]
@@ -49,6 +56,8 @@ class Lesion:
     """Shortest distance to each neighbouring structure within reach (voxel centres, mm)."""
     resolution_mm: float | None = None
     """How finely those distances are known: the largest voxel edge of the grid."""
+    dilation_steps: dict[str, int] = field(default_factory=dict)
+    """The fewest one-voxel (6-connected) dilations of the lesion that overlap each neighbour within reach."""
 
     @property
     def nearest(self) -> str | None:
@@ -137,6 +146,7 @@ def assign_neighbours(lesions: Sequence[Lesion], neighbours: Mapping[str, np.nda
         inst = lesion.instance
         lesion.distances_mm = distances_within(inst.voxels, inst.box, neighbours, spacing, reach)
         lesion.resolution_mm = round(float(max(spacing)), 4)
+        lesion.dilation_steps = dilation_steps_within(inst.voxels, inst.box, neighbours, spacing, reach)
         lesion.adjacent = [name for name, d in lesion.distances_mm.items() if d <= distance_mm]
 
 

@@ -22,6 +22,8 @@ class OrganStats:
     std_hu: float | None
     core_voxels: int
     box: Box | None
+    erosion: str = "3x3x3 cube"
+    """The element the HU core was eroded by: a 3x3 in-plane square on a single axial slice (a cube leaves none)."""
 
 
 def organ_stats(mask: np.ndarray, ct: np.ndarray, lesions_in: Callable[[Box], np.ndarray | None],
@@ -46,11 +48,13 @@ def organ_stats(mask: np.ndarray, ct: np.ndarray, lesions_in: Callable[[Box], np
     count = int(np.count_nonzero(local))
     lesions = lesions_in(box)
     tissue = local & ~lesions if lesions is not None else local
-    core = erode_cube(tissue)
+    single_slice = ct.shape[2] == 1  # canonical RAS: one axial plane, eroded in that plane only
+    core = erode_cube(tissue, (0, 1) if single_slice else (0, 1, 2))
+    erosion = "3x3 in-plane square (single slice)" if single_slice else "3x3x3 cube"
     values = inside_fov(ct[box][core])
     if values.size == 0:
-        return OrganStats(count, count * voxel_ml, None, None, 0, box)
-    return OrganStats(count, count * voxel_ml, float(values.mean()), float(values.std()), int(values.size), box)
+        return OrganStats(count, count * voxel_ml, None, None, 0, box, erosion)
+    return OrganStats(count, count * voxel_ml, float(values.mean()), float(values.std()), int(values.size), box, erosion)
 
 
 def inside_fov(values: np.ndarray) -> np.ndarray:

@@ -33,7 +33,7 @@ def record_organs(rec: Recorder, organs: Mapping[str, OrganStats], spacing: tupl
         removed = {"lesions_removed": not unknown} | ({"lesion_masks_unknown": unknown} if unknown else {})
         for key in ("mean_hu", "std_hu"):
             ids.append(rec.add(name, key, getattr(stats, key), "HU", masks=masks, method=HU, reason=reason,
-                               parameters={"erosion": "3x3x3 cube", **removed}, core_voxels=stats.core_voxels))
+                               parameters={"erosion": stats.erosion, **removed}, core_voxels=stats.core_voxels))
         values = {"volume_ml": stats.volume_ml} | ({"mean_hu": stats.mean_hu, "std_hu": stats.std_hu} if stats.mean_hu is not None else {})
         hu = f", mean {stats.mean_hu:.1f} HU (SD {stats.std_hu:.1f})" if stats.mean_hu is not None else ""
         findings.append(Finding(organ=name, statement=f"{name}: volume {stats.volume_ml:.1f} mL{hu}",
@@ -176,7 +176,7 @@ def _record_instance(rec: Recorder, target: str, lesion: lz.Lesion, adjacency_mm
     for structure, distance in lesion.distances_mm.items():  # each neighbour's own distance, citable by name
         rec.add(structure, f"distance_from_{target}_mm", distance, "mm", masks=[*mask, structure], image=False,
                 method="shortest distance between the structure's and the lesion's voxel centres",
-                parameters=reach, resolution_mm=lesion.resolution_mm)
+                parameters=reach, resolution_mm=lesion.resolution_mm, dilation_steps=lesion.dilation_steps.get(structure))
     values = {"volume_ml": lesion.volume_ml, "longest_diameter_mm": d.longest_mm, "short_axis_mm": d.short_axis_mm,
               "mean_hu": lesion.mean_hu, "longest_diameter_slice": float(d.slice_k)}
     where = f" in {lesion.location}" if lesion.location else ""

@@ -13,9 +13,11 @@ from collections.abc import Iterable
 
 from core.anatomy import ORGAN_OF_GROUP, SUBSEGMENTS
 from core.case import Evidence
-from core.state import Intent
+from core.state import Intent, StatedThreshold
+from knowledge.stated import share_holds
 from questions.intents import locations_of
 from questions.sizes import SizeFilter, filter_of
+from questions.stated_rules import threshold_in
 
 INSTANCE = re.compile(r"^(?P<group>[a-z]+_lesion)_(?P<n>\d+)$")
 
@@ -93,6 +95,10 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
     groups = {INSTANCE.match(e.target or "").group("group") for e in known.values() if INSTANCE.match(e.target or "")}  # type: ignore[union-attr]
     groups &= set(ORGAN_OF_GROUP)  # `target_lesion_1` (RECIST) is an instance of no lesion group
     groups |= {t.split(".")[0] for t in known if t.split(".")[0] in ORGAN_OF_GROUP}
+    share = threshold_in(intent.stated_thresholds, "%") if intent is not None and intent.task in SHARE_TASKS else None
+    if share is not None and intent is not None and intent.lesion:  # "(more than 25 % of the lesion's voxels)"
+        for item in count_in_share(known, intent.lesion, share, list(locations)):
+            add(item)
     for group in sorted(groups):
         for item in _lesion_group(known, group, list(locations)):
             add(item)
@@ -111,6 +117,30 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
             add(_make("+".join(targets), parts[0].name, round(sum(_number(p) for p in parts), 4),  # type: ignore[misc, union-attr]
                       parts[0].unit, "sum", parts))  # type: ignore[union-attr, arg-type]
     return new
+
+
+SHARE_TASKS = ("lesion count by location", "lesion counting")
+"""Tasks whose per-segment count a share the question states redefines."""
+
+
+def count_in_share(known: dict[str, Evidence], group: str, threshold: StatedThreshold, asked: list[str]) -> list[Evidence]:
+    """How many of the group's lesions hold the stated share of their voxels in each sub-segment asked
+    (`knowledge.stated.share_holds`), from each lesion's measured shares; nothing unless every lesion's shares are
+    known. The item's parameters carry the rule, so the reviewer recounts it the same way."""
+    count = known.get(f"{group}.lesion_count")
+    total = _number(count)
+    items = instances(known, group)
+    held = [parts.get("locations") or parts.get("location") for parts in items.values()]
+    if total is None or len(held) != int(total) or any(h is None or not h.provenance.get("shares") and h.value
+                                                        for h in held):
+        return []
+    rule = {"comparison": threshold.comparison, "value": threshold.value, "unit": "%"}
+    out = []
+    for place in asked:
+        n = sum(1 for h in held if share_holds(float((h.provenance.get("shares") or {}).get(place, 0.0)), threshold))  # type: ignore[union-attr]
+        out.append(_make(group, f"count_in_{place}", n, "count", "count_in_share", [count, *held], location=place,  # type: ignore[list-item]
+                         parameters=rule))
+    return out
 
 
 def _count_in_filter(known: dict[str, Evidence], group: str, sized: SizeFilter) -> list[Evidence]:

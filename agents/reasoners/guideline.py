@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from agents.reasoners import comparisons, handlers, pancreas, priors, reports, typed_lesions
+from agents.reasoners import comparisons, handlers, pancreas, priors, reports, stated_rules, typed_lesions
 from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput, register
 from agents.reasoners.compose import Draft, numeric, one_label_asked, polarity
 from agents.reasoners.fitting import finish, indeterminate_answer
@@ -61,6 +61,12 @@ class GuidelineReasoner:
             handler = numeric  # "What is the mean HU of the largest liver lesion?": the category task's value
         if task.intent.task == "organ aggregation" and task.intent.comparison is not None:
             handler = comparisons.organ_ranking  # organs ranked, not summed (understanding read a direction)
+        rule = stated_rules.rule_of(task)
+        if rule is not None and handler is not numeric:
+            return polarity(stated_rules.by_stated_rule(task, rule), task)  # the question's own cut-off decides
+        within = stated_rules.within_stated(task) if handler is handlers.location else None
+        if within is not None:
+            return within  # "Which organ lies within 3 mm of the lesion?": the stated distance decides
         draft = handler(task)
         return draft if handler is numeric else polarity(one_label_asked(draft, task), task)
 

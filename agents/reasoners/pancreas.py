@@ -7,6 +7,7 @@ enhancement against the gland rules a type out.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 from typing import Any
@@ -15,9 +16,18 @@ from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerI
 from agents.reasoners.compose import Draft, describe, need, number, target_words
 from agents.reasoners.handlers import apply, by_criterion, criterion_evidence_id, entry_reading, yes_no
 from core.case import Evidence
-from knowledge.stated import ARTERIAL, VENOUS, vessel_contact_criterion
+from core.state import Intent
+from knowledge.stated import (
+    ARTERIAL,
+    STATED_IN_QUESTION,
+    VENOUS,
+    VESSEL_CONTACT_LEADS,
+    contact_quantity,
+    vessel_contact_criterion,
+)
 from questions.basis import VESSEL_CONTACT
 from questions.intents.answers import format_value
+from questions.stated_rules import threshold_in
 
 REACH_MM = 40.0
 """How far measurement looks for a lesion's neighbours (`agents.measures.lesions.NEAREST_REACH_MM`): a vessel whose
@@ -140,9 +150,41 @@ def pdac_vs_pnet(task: ReasonerInput) -> Draft:
                  criterion_id=entry.id)
 
 
+CONTACT_RULE = "vessel_contact_rule"
+"""The name of the criterion item recording the contact rule a resectability question states."""
+
+
+def contact_rule(intent: Intent, evidence: list[Evidence]) -> Evidence | None:
+    """The contact rule of a resectability question on the aorta/IVC basis (`questions.basis.VESSEL_CONTACT`), as a
+    criterion item the answer cites and the reviewer re-applies: "touching after an N-voxel dilation" (N one-voxel
+    dilations), "within N mm" / "closer than N mm" (mm between voxel centres), else the masks touching (one voxel
+    edge). None for another question, or when the lesion's distances were not measured."""
+    if intent.basis != VESSEL_CONTACT:
+        return None
+    lesion = f"{intent.lesion or 'pancreas_lesion'}_1"
+    dilation = threshold_in(intent.stated_thresholds, "voxel")
+    within = threshold_in(intent.stated_thresholds, "mm")
+    nearest = next((e for e in evidence if e.target == lesion and e.name == "nearest_structure"), None)
+    voxel = float(getattr(nearest.provenance, "resolution_mm", None) or 0.0) if nearest is not None else 0.0
+    if dilation is not None:
+        contact, unit, words = dilation.value, "voxel", f"the masks touching after at most a {dilation.value:g}-voxel dilation"
+    elif within is not None and within.comparison in ("<", "<="):
+        contact = within.value if within.comparison == "<=" else math.nextafter(within.value, 0.0)
+        unit, words = "mm", f"{'within' if within.comparison == '<=' else 'closer than'} {within.value:g} mm"
+    elif voxel:
+        contact, unit, words = voxel, "mm", "the masks within one voxel of each other"
+    else:
+        return None
+    return Evidence.make("criterion", "reasoner", CONTACT_RULE, lesion, citation=f"{STATED_IN_QUESTION}: {words}",
+                         reason="aorta contact arterial (locally advanced), IVC contact venous (borderline resectable)",
+                         provenance={"source": STATED_IN_QUESTION, "method": "vessel contact on the question's basis",
+                                     "parameters": {"lesion": lesion, "contact": contact, "unit": unit, "words": words}})
+
+
 def resectability(task: ReasonerInput) -> Draft:
     """NCCN resectability from vessel-contact degrees; on the basis the question states (aorta contact arterial, IVC
-    contact venous: `questions.basis.VESSEL_CONTACT`), from the lesion's measured distance to each of them."""
+    contact venous: `questions.basis.VESSEL_CONTACT`), from the lesion's measured reach to each of them under the
+    contact rule the question states (`contact_rule`)."""
     if task.intent.basis != VESSEL_CONTACT:
         return by_criterion(task)
     lesion = f"{task.intent.lesion or 'pancreas_lesion'}_1"
@@ -150,35 +192,49 @@ def resectability(task: ReasonerInput) -> Draft:
     count = need(task, "pancreas_lesion.lesion_count")
     if number(count) == 0:
         raise InsufficientEvidence(f"{describe(count)}: no pancreatic lesion to assess", agent="reasoner")
-    nearest = known.get(f"{lesion}.nearest_structure")
-    contact = float(getattr(nearest.provenance, "resolution_mm", None) or 0.0) if nearest is not None else 0.0
-    if not contact:
+    rule = next((e for e in task.evidence if e.kind == "criterion" and e.name == CONTACT_RULE), None)
+    if rule is None:
         raise InsufficientEvidence(f"the distances of {lesion!r} from the vessels were not measured", agent="measurement")
-    values, said, ids = {}, [], [count.id, nearest.id]  # type: ignore[union-attr]
+    p = rule.provenance.parameters or {}
+    contact, unit = float(p["contact"]), str(p["unit"])
+    values, said, ids = {}, [], [count.id, rule.id]
+    present = {f"{e.target}.{e.name}" for e in task.evidence}
     for vessel in (*ARTERIAL, *VENOUS):
         item = known.get(f"{vessel}.distance_from_{lesion}_mm")
-        if item is None and f"{vessel}.present" not in {f"{e.target}.{e.name}" for e in task.evidence}:
+        if item is None and f"{vessel}.present" not in present:
             raise InsufficientEvidence(f"the {vessel} mask is missing: its contact with the lesion is unknown",
                                        missing=[f"{vessel}.distance_from_{lesion}_mm"], agent="segmentation")
-        distance = number(item) if item is not None else float(REACH_MM)
-        values[f"{vessel}.distance_from_{lesion}_mm"] = distance
-        touch = "contact" if distance <= contact else "no contact"
-        said.append(f"{touch} with the {target_words(vessel)} (distance {format_value(distance, 'mm')}"
-                    f"{'' if item is not None else ' or more'})")
+        reach = contact_reach(item, unit)
+        values[contact_quantity(vessel, lesion, unit)] = reach
+        touch = "contact" if reach <= contact else "no contact"
+        distance = format_value(number(item), "mm") if item is not None else f"{format_value(REACH_MM, 'mm')} or more"
+        said.append(f"{touch} with the {target_words(vessel)} (distance {distance})")
         ids += [item.id] if item is not None else []
-    label, _, _ = vessel_contact_criterion(lesion, contact).decide(values)
+    label, _, _ = vessel_contact_criterion(lesion, contact, unit).decide(values)
     words = {"locally advanced": "arterial contact", "borderline resectable": "venous contact only",
              "resectable": "no arterial or venous contact"}[label]
-    statement = (f"on the question's basis (aorta contact arterial, IVC contact venous; contact: the masks within one "
-                 f"voxel of each other): {'; '.join(said)} -> {words}")
+    statement = (f"on the question's basis (aorta contact arterial, IVC contact venous; contact: {p['words']}): "
+                 f"{'; '.join(said)} -> {words}")
     named = _option_naming(task, label)
     return Draft("category", named or label, statement, ids, label=named or label)
 
 
-_LEADS = {"resectable": r"resectable\b", "borderline resectable": r"borderline\b",
-          "locally advanced": r"(locally advanced|unresectable)\b(?!.*metasta)"}
-"""The words an option leads with when it names each vessel-contact category ("Resectable" is not "Borderline
-resectable"; "Unresectable due to metastases" is not locally advanced)."""
+def contact_reach(item: Evidence | None, unit: str) -> float:
+    """A vessel's reach from the lesion in the rule's unit: the voxel-centre distance (mm) or the fewest one-voxel
+    dilations (`dilation_steps`); a vessel present but beyond the measured reach is at least `REACH_MM` away.
+
+    Raises:
+        InsufficientEvidence: a rule in dilations, and the distance item carries no dilation count.
+    """
+    if item is None:
+        return float(REACH_MM)
+    if unit != "voxel":
+        return number(item)
+    steps = getattr(item.provenance, "dilation_steps", None)
+    if steps is None:
+        raise InsufficientEvidence(f"{item.id!r} carries no dilation count: contact after a dilation is unknown",
+                                   agent="measurement")
+    return float(steps)
 
 
 def _option_naming(task: ReasonerInput, label: str) -> str | None:
@@ -186,5 +242,5 @@ def _option_naming(task: ReasonerInput, label: str) -> str | None:
     choice_set = task.choice_set
     if choice_set is None:
         return None
-    found = [o.text for o in choice_set.options if re.match(rf"\s*{_LEADS[label]}", o.text, re.IGNORECASE)]
+    found = [o.text for o in choice_set.options if re.match(rf"\s*{VESSEL_CONTACT_LEADS[label]}", o.text, re.IGNORECASE)]
     return found[0] if len(found) == 1 else None

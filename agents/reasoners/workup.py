@@ -8,6 +8,7 @@ are reported like any other.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,7 @@ from agents.reasoners.compose import Draft, describe, target_words
 from core.anatomy import ORGAN_OF_GROUP
 from core.anatomy import family as organ_family
 from core.case import Evidence
-from core.tasks import is_positive
+from core.tasks import REGISTRY, is_positive
 
 ORGAN_ORDER = ("liver", "gall_bladder", "spleen", "pancreas", "kidney", "adrenal_gland", "stomach", "colon", "aorta",
                "postcava", "lung")
@@ -58,6 +59,22 @@ def findings_by_organ(task: ReasonerInput) -> dict[str, list[Evidence]]:
     return dict(sorted(grouped.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
+def finding_words(entry_id: str, label: str) -> str:
+    """A criterion's category as the finding a report names: a bare grade takes its finding from the task the entry
+    decides ("mild" by the spleen volume grade -> "Mild splenomegaly"); other labels are their own words."""
+    named = [spec.option_text(label) for spec in REGISTRY.values()
+             if any(e == entry_id for _, e in spec.criteria) and label in dict(spec.options)]
+    words = named[0] if len(set(named)) == 1 else label
+    return f"{words[:1].upper()}{words[1:]}"
+
+
+def place_words(text: str) -> str:
+    """Sub-segment names in a sentence as a reader writes them: `liver_segment_5` -> segment 5, `pancreas_body` ->
+    pancreatic body."""
+    text = re.sub(r"\bliver_segment_(\d)\b", r"segment \1", text)
+    return re.sub(r"\bpancreas_(head|body|tail)\b", r"pancreatic \1", text)
+
+
 def impression(task: ReasonerInput, apply: Apply, target_of: Callable[[ReasonerInput, Any], str | None]
                ) -> tuple[list[str], list[str]]:
     """Impression lines and their evidence ids: abnormal criteria, then lesions, else 'no abnormality'."""
@@ -71,7 +88,7 @@ def impression(task: ReasonerInput, apply: Apply, target_of: Callable[[ReasonerI
         except InsufficientEvidence:
             continue
         if is_positive(result.label, list(entry.criterion.labels)):
-            lines.append(f"{result.label[:1].upper()}{result.label[1:]}: {sentence}.")
+            lines.append(f"{finding_words(entry.id, str(result.label))}: {sentence}.")
             ids += used
     for e in task.evidence:
         if e.kind == "measurement" and e.name == "lesion_count" and e.target in ORGAN_OF_GROUP and e.value:
@@ -90,12 +107,50 @@ def compose_report(task: ReasonerInput, apply: Apply, target_of: Callable[[Reaso
     Raises:
         InsufficientEvidence: nothing was measured.
     """
+    single = single_slice(task)
     grouped = findings_by_organ(task)
-    if not grouped:
+    if single:  # one axial plane: what it shows, in-plane values only (a slab's volume is no organ's volume)
+        shown = {organ_family(e.target) for e in task.evidence if e.kind == "segmentation" and e.name == "present"
+                 and e.value is True and e.target}
+        grouped = {o: kept for o, items in grouped.items()
+                   if o in shown and (kept := [e for e in items if e.name not in VOLUMETRIC])}
+    if not grouped and not single:
         raise InsufficientEvidence("no measurements to report", agent="measurement")
-    findings = [f"{target_words(organ).capitalize()}: " + "; ".join(describe(e) for e in items) + "."
+    findings = [f"{target_words(organ).capitalize()}: " + place_words("; ".join(describe(e) for e in items)) + "."
                 for organ, items in grouped.items()]
     ids = [e.id for items in grouped.values() for e in items]
     lines, used = impression(task, apply, target_of)
-    text = "FINDINGS:\n" + "\n".join(findings) + "\n\nIMPRESSION:\n" + "\n".join(lines)
+    head = ""
+    if single:
+        head, seen = slice_lines(task)
+        ids += seen
+        lines = [line.replace("No abnormality by the cited criteria in the measured organs.",
+                              "No abnormality by the cited criteria in this slice; the rest of the abdomen lies outside "
+                              "it.") for line in lines]
+    text = head + "FINDINGS:\n" + "\n".join(findings or ["No in-plane measurement in this slice."]) + \
+        "\n\nIMPRESSION:\n" + "\n".join(lines)
     return Draft("text", "Findings and impression", text, list(dict.fromkeys([*ids, *used])))
+
+
+VOLUMETRIC = ("volume_ml", "largest_lesion_volume_ml", "caudate_right_lobe_ratio")
+"""Values a single slice cannot give: volumes and the volume ratio of the caudate to the right lobe."""
+
+
+def single_slice(task: ReasonerInput) -> bool:
+    """Whether the image is one axial slice (triage's dimensionality check counted one)."""
+    return any(e.kind == "check" and e.name == "dimensionality" and e.provenance.get("slices") == 1
+               for e in task.evidence)
+
+
+def slice_lines(task: ReasonerInput) -> tuple[str, list[str]]:
+    """The opening of a single-slice report: the structures the slice shows and those outside it, and the ids of the
+    segmentation items saying so."""
+    present = [e for e in task.evidence if e.kind == "segmentation" and e.name == "present" and e.target
+               and organ_family(e.target) in ORGAN_ORDER and not e.target.endswith(("_tumor", "_cyst"))
+               and "_segment_" not in e.target and not e.target.startswith("pancreas_")]
+    shown = [target_words(e.target) for e in present if e.value is True]
+    absent = [target_words(e.target) for e in present if e.value is False]
+    text = ("SINGLE AXIAL SLICE: in-plane measurements only; no volume can be measured, and the rest of the abdomen "
+            f"lies outside this slice.\nIn this slice: {', '.join(shown) or 'none of the reported organs'}.\n"
+            + (f"Not in this slice: {', '.join(absent)}.\n" if absent else "") + "\n")
+    return text, [e.id for e in present]

@@ -6,6 +6,8 @@ import math
 
 from agents.review_checks.base import ReviewInput, failed, numeric, passed
 from core.case import Check, Evidence
+from core.state import StatedThreshold
+from knowledge.stated import share_holds
 from questions.intents import locations_of
 from questions.sizes import SizeFilter
 
@@ -55,6 +57,8 @@ def _recompute(formula: str | None, e: Evidence, inputs: list[Evidence]) -> floa
         if any(v is None for v in values):
             return math.nan
         return float(FORMULAS[formula](values))
+    if formula == "count_in_share":  # lesions holding the share of their voxels the question states
+        return _count_in_share(e, inputs)
     if formula in ("count_in", "volume_in", "share_top", "share_top_two"):
         return _recompute_locations(formula, e, inputs)
     if formula == "largest_of_kind":  # the largest lesion of one kind and side, chosen again from the case
@@ -66,6 +70,19 @@ def _recompute(formula: str | None, e: Evidence, inputs: list[Evidence]) -> floa
             return math.nan
         return float(sum(sized.admits(d) for d in diameters if d is not None))
     return None
+
+
+def _count_in_share(e: Evidence, inputs: list[Evidence]) -> float:
+    """The recount of a per-segment count under the stated share (`knowledge.stated.share_holds`), from the shares
+    its location inputs measured."""
+    rule = e.provenance.parameters or {}
+    try:
+        threshold = StatedThreshold(comparison=rule["comparison"], value=rule["value"], unit="%")
+    except (KeyError, ValueError):
+        return math.nan
+    place = e.provenance.location
+    shares = [float((i.provenance.get("shares") or {}).get(place, 0.0)) for i in inputs if i.name in ("location", "locations")]
+    return float(sum(share_holds(s, threshold) for s in shares))
 
 
 def _size_filter(parameters: dict) -> SizeFilter | None:

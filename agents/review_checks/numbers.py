@@ -32,7 +32,8 @@ CUBED = ("³", "^3", "^ 3", " cubed")
 
 
 def _thresholds(review: ReviewInput) -> list[tuple[str | None, float]]:
-    """(dimension, value) of every number the cited criteria print: band limits and their text."""
+    """(dimension, value) of every number the cited criteria print: band limits and their text, and the cut-off of a
+    rule the question states."""
     out: list[tuple[str | None, float]] = []
     for entry in review.criterion_entries():
         if entry.criterion is not None:
@@ -43,6 +44,11 @@ def _thresholds(review: ReviewInput) -> list[tuple[str | None, float]]:
         for m in numbers_in(entry.render()):
             converted = m.in_evidence_unit()
             out.append((converted[0], converted[1]) if converted else (None, m.value))
+    for item in review.cited:  # a cut-off the question states, cited as its rule (`knowledge.stated`)
+        rule = item.provenance.parameters or {} if item.kind == "criterion" else {}
+        limit = rule.get("value", rule.get("contact"))  # a stated threshold's value, a contact rule's reach
+        if ("comparison" in rule or "contact" in rule) and isinstance(limit, int | float):
+            out.append((EVIDENCE_DIMENSION.get(rule.get("unit") or ""), float(limit)))
     return out
 
 

@@ -10,9 +10,21 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, passed
-from core.case import Check
+from core.case import Check, Evidence
+from core.state import StatedThreshold
 from core.tasks import REGISTRY
-from knowledge.stated import SYMMETRIC, paired_asymmetry
+from knowledge.stated import (
+    ARTERIAL,
+    STATED_IN_QUESTION,
+    SYMMETRIC,
+    VENOUS,
+    VESSEL_CONTACT_LEADS,
+    contact_quantity,
+    paired_asymmetry,
+    threshold_criterion,
+    vessel_contact_criterion,
+)
+from questions.intents import extract
 
 NAME = "rule_grounding"
 
@@ -46,3 +58,109 @@ def stated_asymmetry(review: ReviewInput) -> Check | None:
     if says_symmetric or sides != {side}:
         return failed(NAME, f"the {side} kidney is larger beyond the question's cut-off: {rule}", "reasoner")
     return passed(NAME, f"{label}, as stated: {rule}")
+
+
+def _stated_rule_item(review: ReviewInput) -> Evidence | None:
+    return next((e for e in review.cited if e.kind == "criterion" and e.name == "stated_threshold"
+                 and getattr(e.provenance, "source", None) == STATED_IN_QUESTION), None)
+
+
+def stated_threshold(review: ReviewInput) -> Check | None:
+    """The category the question's own cut-off gives the measured value (`knowledge.stated.threshold_criterion`,
+    rebuilt from the cited rule item), against the option or yes/no the answer states; the rule must be one the
+    question states (`Intent.stated_thresholds`, read by understanding), not one the reasoner made up.
+    None when the answer cites no stated rule."""
+    item = _stated_rule_item(review)
+    if item is None:
+        return None
+    p = item.provenance.parameters or {}
+    threshold = StatedThreshold(comparison=p["comparison"], value=p["value"], unit=p["unit"], label=p.get("label"))
+    if not any((t.comparison, t.value, t.unit) == (threshold.comparison, threshold.value, threshold.unit)
+               for t in review.intent.stated_thresholds):
+        return failed(NAME, f"applies x {threshold.comparison} {threshold.value:g} {threshold.unit}, a cut-off the "
+                            "question does not state", "reasoner", [item.id])
+    measured = review.number(p["quantity"])
+    if measured is None:
+        return failed(NAME, f"the question's rule reads {p['quantity']!r}, which is not cited", "measurement", [item.id])
+    expected, _, _ = threshold_criterion(p["quantity"], threshold, p["holds"], p["otherwise"]).decide(
+        {p["quantity"]: measured})
+    rule = f"{p['quantity']} = {measured:g} against the stated x {threshold.comparison} {threshold.value:g} {threshold.unit}"
+    option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
+    if expected in ("Yes", "No"):
+        said = re.match(r"\s*(yes|no)\b", option or review.headline, re.IGNORECASE)
+        said_yes = said is not None and said.group(1).lower() == "yes"
+        expected_yes = (expected == "Yes") != review.intent.negated
+        if said is None or said_yes != expected_yes:
+            return failed(NAME, f"the answer should be {'yes' if expected_yes else 'no'} by the question's rule: {rule}",
+                          "reasoner", [item.id])
+        return passed(NAME, f"{'yes' if expected_yes else 'no'}, as stated: {rule}", [item.id])
+    claimed = option if option is not None else review.headline
+    other = p["otherwise"] if expected == p["holds"] else p["holds"]
+    if not _names(claimed, expected) or _names(claimed, other):
+        return failed(NAME, f"the question's rule gives {expected!r}: {rule}", "reasoner", [item.id])
+    return passed(NAME, f"{expected!r}, as stated: {rule}", [item.id])
+
+
+def _names(text: str, label: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(label.lower())}(?![\w-])", text.lower()) is not None
+
+
+def stated_vessel_contact(review: ReviewInput) -> Check | None:
+    """Resectability on the aorta/IVC basis under the contact rule the answer cites (`knowledge.stated`'s
+    `vessel_contact_criterion`, re-applied to the cited distances or dilation counts), against the option or
+    category stated. None when the answer cites no contact rule."""
+    item = next((e for e in review.cited if e.kind == "criterion" and e.name == "vessel_contact_rule"
+                 and getattr(e.provenance, "source", None) == STATED_IN_QUESTION), None)
+    if item is None:
+        return None
+    p = item.provenance.parameters or {}
+    lesion, contact, unit = str(p["lesion"]), float(p["contact"]), str(p["unit"])
+    values: dict[str, float] = {}
+    for vessel in (*ARTERIAL, *VENOUS):
+        distance = review.by_key.get(f"{vessel}.distance_from_{lesion}_mm")
+        if distance is None and review.by_key.get(f"{vessel}.present") is None:
+            return failed(NAME, f"the {vessel}'s contact with {lesion} is unknown (no mask)", "segmentation", [item.id])
+        reach = 40.0 if distance is None else getattr(distance.provenance, "dilation_steps", None) if unit == "voxel" \
+            else review.number(f"{vessel}.distance_from_{lesion}_mm")
+        if reach is None:
+            return failed(NAME, f"the {vessel}'s reach from {lesion} under the stated rule is not measured",
+                          "measurement", [item.id])
+        values[contact_quantity(vessel, lesion, unit)] = float(reach)
+    expected, _, _ = vessel_contact_criterion(lesion, contact, unit).decide(values)
+    option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
+    claimed = option if option is not None else review.headline
+    rule = f"{', '.join(f'{k} = {v:g}' for k, v in values.items())} with contact at most {contact:g} {unit}"
+    if not re.match(rf"\s*{VESSEL_CONTACT_LEADS[expected]}", claimed, re.IGNORECASE):
+        return failed(NAME, f"the question's contact rule gives {expected!r}: {rule}", "reasoner", [item.id])
+    return passed(NAME, f"{expected!r}, as the question's contact rule gives: {rule}", [item.id])
+
+
+_NO_ORGAN = re.compile(r"^\s*(none|no (organ|structure)s?|nothing|neither)\b", re.IGNORECASE)
+
+
+def stated_adjacency(review: ReviewInput) -> Check | None:
+    """The option chosen for "which organ lies within N mm of the lesion" is the one option whose structure the cited
+    distances put within the stated distance (or the option saying none is); None when no adjacency rule is cited."""
+    item = next((e for e in review.cited if e.kind == "criterion" and e.name == "stated_adjacency"
+                 and getattr(e.provenance, "source", None) == STATED_IN_QUESTION), None)
+    if item is None or review.answer is None or not review.choices:
+        return None
+    p = item.provenance.parameters or {}
+    threshold = StatedThreshold(comparison=p["comparison"], value=p["value"], unit="mm")
+    if threshold not in review.intent.stated_thresholds and not any(
+            (t.comparison, t.value, t.unit) == (threshold.comparison, threshold.value, "mm")
+            for t in review.intent.stated_thresholds):
+        return failed(NAME, f"applies a distance of {threshold.value:g} mm the question does not state", "reasoner",
+                      [item.id])
+    lesion = str(p["lesion"])
+    inside = []
+    for letter, text in review.choices.items():
+        found = [review.number(f"{s}.distance_from_{lesion}_mm") for s in extract(text.replace("_", " ")).structures]
+        if any(d is not None and threshold.holds(d) for d in found):
+            inside.append(letter)
+    none = [letter for letter, text in review.choices.items() if _NO_ORGAN.match(text)]
+    expected = inside if inside else none
+    if len(expected) != 1 or review.answer.choice != expected[0]:
+        return failed(NAME, f"by the stated distance ({threshold.comparison} {threshold.value:g} mm) the options within "
+                            f"it are {inside or 'none'}", "reasoner", [item.id])
+    return passed(NAME, f"option {expected[0]} is the one within the stated {threshold.value:g} mm", [item.id])

@@ -248,4 +248,5 @@ def dimensionality_check(image: Image, modality: str | None, target: str, label:
             value=image.array.ndim,
         )
     what = f"{slices} slice(s)" if slices else "2D"
-    return check("dimensionality", target, True, f"{label}: {what}, shape {tuple(shape)}", value=image.array.ndim)
+    return check("dimensionality", target, True, f"{label}: {what}, shape {tuple(shape)}", value=image.array.ndim,
+                 slices=slices)
