@@ -127,9 +127,6 @@ def test_resectability_is_decided_on_the_vessel_contact_the_question_names(phant
     step = next(s for s in result.trace if s.node == "reasoner")
     assert choices.get(step.outputs["choice"]) == RESECTABILITY[vessel], (result.reasons, result.answer_detail)
     assert "question's basis" in result.answer_detail.text and "distance" in result.answer_detail.text
-    if vessel != "aorta":  # the reviewer recomputes NCCN only: resectable / borderline are refused until it reads
-        pytest.xfail("review12: the reviewer recomputes 'resectable'/'borderline resectable' by NCCN only; it must "
-                     "recompute them by knowledge.stated.vessel_contact_criterion when intent.basis names it")
     _approved(result)
 
 
@@ -142,9 +139,6 @@ def test_resectability_naming_no_basis_keeps_nccn(phantom_dir: Path) -> None:
 
 # -- 3. PDAC as the question defines it -----------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="review12: the reviewer's substance check reads the chosen 'Cannot be determined'"
-                                       " option as a hedge; it must accept it when the cited criterion's band is "
-                                       "indeterminate")
 def test_pdac_defined_as_a_solid_mass_on_an_indeterminate_lesion_takes_the_option_saying_so(phantom_dir: Path) -> None:
     result = _ask(phantom_dir, "Is there a pancreatic ductal adenocarcinoma (a hypoattenuating solid pancreatic mass)?",
                   {"A": "No", "B": "Cannot be determined from this CT", "C": "Yes"})

@@ -14,14 +14,10 @@ from typing import Any
 from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, number, target_words
 from agents.reasoners.handlers import apply, by_criterion, criterion_evidence_id, entry_reading, yes_no
-from core.case import Evidence
-from knowledge.stated import ARTERIAL, VENOUS, vessel_contact_criterion
+from agents.reasoners.vessel_contact import CONTACT_WORDS, vessel_contact
+from knowledge.lesion_types import pancreatic_type_found
 from questions.basis import VESSEL_CONTACT
 from questions.intents.answers import format_value
-
-REACH_MM = 40.0
-"""How far measurement looks for a lesion's neighbours (`agents.measures.lesions.NEAREST_REACH_MM`): a vessel whose
-mask is present but not within it is at least this far from the lesion."""
 
 
 def _solid_pancreatic_lesion(task: ReasonerInput) -> tuple[bool, list[str], str]:
@@ -54,47 +50,38 @@ def _pancreatic_type(task: ReasonerInput) -> tuple[bool, list[str], str, Any]:
 
 
 def pancreatic_type_existence(task: ReasonerInput) -> Draft:
-    """PDAC (hypoattenuating) or PNET (iso/hyperattenuating) present, from the largest pancreatic lesion."""
+    """PDAC (hypoattenuating) or PNET (iso/hyperattenuating) present, from the largest pancreatic lesion, by
+    `knowledge.lesion_types.pancreatic_type_found` (the reviewer's rule too).
+
+    Raises:
+        Indeterminate: the only lesion's attenuation leaves solid or cystic open and its enhancement fits the type
+            asked (an option saying it cannot be determined is then the answer).
+        InsufficientEvidence: more than one lesion and the largest one's content open (only it is typed).
+    """
     count = need(task, "pancreas_lesion.lesion_count")
     if number(count) == 0:
         return yes_no(False, describe(count), [count.id])
     wanted = "PDAC" if task.intent.task.startswith("PDAC") else "PNET"
-    try:
-        solid, solid_ids, content = _solid_pancreatic_lesion(task)
-    except InsufficientEvidence:
-        return _not_that_type(task, count, wanted)
-    if not solid:
-        return yes_no(False, f"{describe(count)}; largest lesion {content}: a cyst, not a solid mass",
+    content, solid_ids, content_words = _solid_attenuation(task)
+    if content.label == "cystic":
+        return yes_no(False, f"{describe(count)}; largest lesion {content_words}: a cyst, not a solid mass",
                        [count.id, *solid_ids])
     pdac, ids, sentence, entry = _pancreatic_type(task)
+    verdict = pancreatic_type_found(wanted, int(number(count)), str(content.label), pdac)
     kind = "PDAC" if pdac else "PNET"
-    return yes_no(kind == wanted, f"{describe(count)}; largest lesion {sentence}, typical of {kind}",
-                   [count.id, *ids], criterion_id=entry.id)
-
-
-def _not_that_type(task: ReasonerInput, count: Evidence, wanted: str) -> Draft:
-    """PDAC or PNET existence for a single lesion whose attenuation leaves solid or cystic open.
-
-    Whatever it is, its enhancement against the gland rules one type out: PDAC is hypoattenuating, a PNET
-    iso- or hyperattenuating. A hypoattenuating lesion is no PNET, an iso- or hyperattenuating one no PDAC;
-    whether a hypoattenuating lesion of 21-30 HU is a PDAC or a cyst with debris stays undecided.
-
-    Raises:
-        InsufficientEvidence: more than one lesion (only the largest is typed), or the lesion's attenuation
-            fits the type asked about.
-    """
-    if number(count) != 1:
+    if verdict == "undecided":
         raise InsufficientEvidence(f"{describe(count)}: only the largest pancreatic lesion's attenuation is typed, and "
                                    "its solid or cystic nature is indeterminate", agent="reasoner")
-    _, solid_ids, content = _solid_attenuation(task)
-    pdac, ids, sentence, entry = _pancreatic_type(task)
-    if (wanted == "PNET") != pdac:
-        raise Indeterminate(f"the only pancreatic lesion {content}: a cyst with debris and a poorly enhancing solid "
-                            f"mass look alike on attenuation alone, and it {sentence}",
+    if verdict == "indeterminate":
+        raise Indeterminate(f"the only pancreatic lesion {content_words}: a cyst with debris and a poorly enhancing "
+                            f"solid mass look alike on attenuation alone, and it {sentence}",
                             [count.id, *solid_ids, *ids], criterion_id=entry.id)
+    if content.label == "solid":
+        return yes_no(verdict == "yes", f"{describe(count)}; largest lesion {sentence}, typical of {kind}",
+                       [count.id, *ids], criterion_id=entry.id)
     other = "hypoattenuating (PDAC-like, or a cyst)" if pdac else "iso- or hyperattenuating (PNET-like)"
     return yes_no(False, f"{describe(count)}; the lesion {sentence}: {other}, so not a {wanted} whether solid or "
-                          f"cystic ({content})", [count.id, *solid_ids, *ids], criterion_id=entry.id)
+                          f"cystic ({content_words})", [count.id, *solid_ids, *ids], criterion_id=entry.id)
 
 
 T1_SUBCATEGORY = "ajcc8-pancreas-t1-subcategory"
@@ -142,37 +129,21 @@ def pdac_vs_pnet(task: ReasonerInput) -> Draft:
 
 def resectability(task: ReasonerInput) -> Draft:
     """NCCN resectability from vessel-contact degrees; on the basis the question states (aorta contact arterial, IVC
-    contact venous: `questions.basis.VESSEL_CONTACT`), from the lesion's measured distance to each of them."""
+    contact venous: `questions.basis.VESSEL_CONTACT`), from the lesion's measured distance to each of them
+    (`agents.reasoners.vessel_contact`, the reviewer's reading too)."""
     if task.intent.basis != VESSEL_CONTACT:
         return by_criterion(task)
-    lesion = f"{task.intent.lesion or 'pancreas_lesion'}_1"
-    known = task.by_key()
     count = need(task, "pancreas_lesion.lesion_count")
     if number(count) == 0:
         raise InsufficientEvidence(f"{describe(count)}: no pancreatic lesion to assess", agent="reasoner")
-    nearest = known.get(f"{lesion}.nearest_structure")
-    contact = float(getattr(nearest.provenance, "resolution_mm", None) or 0.0) if nearest is not None else 0.0
-    if not contact:
-        raise InsufficientEvidence(f"the distances of {lesion!r} from the vessels were not measured", agent="measurement")
-    values, said, ids = {}, [], [count.id, nearest.id]  # type: ignore[union-attr]
-    for vessel in (*ARTERIAL, *VENOUS):
-        item = known.get(f"{vessel}.distance_from_{lesion}_mm")
-        if item is None and f"{vessel}.present" not in {f"{e.target}.{e.name}" for e in task.evidence}:
-            raise InsufficientEvidence(f"the {vessel} mask is missing: its contact with the lesion is unknown",
-                                       missing=[f"{vessel}.distance_from_{lesion}_mm"], agent="segmentation")
-        distance = number(item) if item is not None else float(REACH_MM)
-        values[f"{vessel}.distance_from_{lesion}_mm"] = distance
-        touch = "contact" if distance <= contact else "no contact"
-        said.append(f"{touch} with the {target_words(vessel)} (distance {format_value(distance, 'mm')}"
-                    f"{'' if item is not None else ' or more'})")
-        ids += [item.id] if item is not None else []
-    label, _, _ = vessel_contact_criterion(lesion, contact).decide(values)
-    words = {"locally advanced": "arterial contact", "borderline resectable": "venous contact only",
-             "resectable": "no arterial or venous contact"}[label]
+    reading = vessel_contact(task.evidence)
+    said = [f"{'contact' if d <= reading.contact_mm else 'no contact'} with the {target_words(vessel)} (distance "
+            f"{format_value(d, 'mm')}{' or more' if vessel in reading.beyond else ''})"
+            for vessel, d in reading.distances_mm.items()]
     statement = (f"on the question's basis (aorta contact arterial, IVC contact venous; contact: the masks within one "
-                 f"voxel of each other): {'; '.join(said)} -> {words}")
-    named = _option_naming(task, label)
-    return Draft("category", named or label, statement, ids, label=named or label)
+                 f"voxel of each other): {'; '.join(said)} -> {CONTACT_WORDS[reading.label]}")
+    named = _option_naming(task, reading.label)
+    return Draft("category", named or reading.label, statement, reading.evidence_ids, label=named or reading.label)
 
 
 _LEADS = {"resectable": r"resectable\b", "borderline resectable": r"borderline\b",

@@ -18,6 +18,7 @@ from agents.review_checks.change import NEW_LESION, RESPONSE_CATEGORY
 from agents.review_checks.change_words import cited_change, worded_changes
 from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
+from agents.review_checks.pancreas import chose_indeterminate, left_open
 from agents.review_checks.truncation import truncated
 from agents.review_checks.typed_kinds import other_kind_given
 from agents.review_checks.value_labels import organ_label_for_lesion_value
@@ -56,6 +57,8 @@ def substance(review: ReviewInput) -> Check:
     body = review.claim_text.strip(" .:")
     if not text or (not body and not answer.choice):
         return failed(name, "the answer is empty", "reasoner")
+    if chose_indeterminate(review) and (why := left_open(review)) is not None:  # the option the criteria leave
+        return passed(name, f"chooses the option saying it cannot be decided: {why}")  # as the answer, not a hedge
     hedge = HEDGE.search(_headline(review) or body)
     if hedge:
         return failed(name, f"the answer does not commit ({hedge.group(0)!r}): a hedge is an abstention", "reasoner")
