@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from agents.review_checks.asked import difference_asked, polar_asked, value_asked
+from agents.review_checks.asked_kinds import SUM_ASKED
 from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.change import NEW_LESION, RESPONSE_CATEGORY
 from agents.review_checks.change_words import cited_change, worded_changes
@@ -344,6 +345,8 @@ def _asked_names(review: ReviewInput) -> set[str]:
         names |= {"hu_difference", "hu_difference_magnitude"}
         if not difference_asked(review.question):  # "the attenuation of the renal lesion": its own HU, no difference
             names = (names - {"hu_difference", "hu_difference_magnitude"}) | {"largest_lesion_mean_hu", "mean_hu"}
+    if SUM_ASKED.search(review.question or ""):  # "the sum of the lesion diameters": a sum, whatever the parse made
+        names |= {"sum_diameters_mm"}
     for name in list(names):  # a change is one quantity, given absolute or relative ("grew by 271.6 mL (+217 %)")
         if name.endswith(("_change_pct", "_change_ml", "_change_mm")):
             stem = name.rsplit("_", 1)[0]

@@ -20,6 +20,7 @@ from agents.review_checks.polarity import answers, claims_finding
 from agents.review_checks.quoted_limits import misquoted_limits
 from agents.review_checks.reasons import applied_labels, reasons_contradicted
 from agents.review_checks.typed_kinds import named_kind_of_other_mask
+from agents.review_checks.value_categories import categories_of_value
 from core.anatomy import family as organ_family
 from core.anatomy import instance_of, side_of
 from core.case import Check
@@ -103,6 +104,9 @@ def rule_grounding(review: ReviewInput) -> Check:
             return failed(name, f"applies {answer.criterion_id!r}, a criterion for the {'/'.join(applied.organs)}, but "
                                 f"the {organ} is decided by {wanted!r}", "reasoner", [wanted])
     if value_key(review.intent, review.choice_set.form if review.choice_set is not None else None) is not None:
+        beside = categories_of_value(review)  # "659.9 mL, normal spleen size": a category said beside the value
+        if beside is not None:
+            return failed(name, beside, "reasoner")
         return passed(name, f"{review.intent.task!r} asked as a number: no category stated, the value is checked "
                             "by numeric_grounding and answer_kind")
     contradicted = reasons_contradicted(review)
@@ -145,7 +149,8 @@ def rule_grounding(review: ReviewInput) -> Check:
                   for lab in labels_in(review.claim_text, e.criterion.labels)]
         if stated and _form(review.intent.task) in ("yes_no", "category"):
             return failed(name, f"states {stated[0]!r} without citing the criterion that decides it", "reasoner")
-        return passed(name, "the answer states no criterion category")
+        beside = categories_of_value(review)
+        return failed(name, beside, "reasoner") if beside else passed(name, "the answer states no criterion category")
     try:
         expected = expected_label(review, entry)
     except KnowledgeError as err:
