@@ -13,11 +13,15 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, numeric, passed
+from agents.review_checks.clauses import clauses, denies
 from agents.review_checks.polarity import answers, claims_finding
 from core.case import Check
 from knowledge.lesion_types import pancreatic_type_found
+from questions.intents.answers import labels_in
 
 NAME = "rule_grounding"
+OPEN_WORDS = re.compile(r"\b(or|and|either|whether|could|may|might|alike|like|resembl\w*|versus|vs)\b", re.IGNORECASE)
+"""Words of a clause that weighs two natures ("a cyst with debris or a poorly enhancing solid mass"), asserting none."""
 
 
 def _values(review: ReviewInput) -> dict[str, float]:
@@ -109,6 +113,11 @@ def _type_present(review: ReviewInput, open_option: str | None) -> Check:
     said = None if open_option else claims_finding(review, review.claim_text)
     why = f"{content[0]} by {content[1]}" if content else "content not cited"
     if open_option:
+        said = [lab for clause in clauses(review.claim_text) if not OPEN_WORDS.search(clause) and not denies(clause)
+                for lab in labels_in(clause, ["cystic", "solid"])]
+        if verdict == "indeterminate" and said:  # "cannot be determined: the lesion is clearly solid"
+            return failed(NAME, f"chooses {open_option!r} but calls the lesion {said[0]!r}, which {why} is not",
+                          "reasoner")
         if verdict == "indeterminate":
             return passed(NAME, f"the only pancreatic lesion is {why} and its enhancement fits {wanted}: the criteria "
                                 f"leave it open, as {open_option!r} says")
