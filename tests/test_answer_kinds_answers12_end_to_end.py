@@ -139,9 +139,6 @@ def test_resectability_naming_no_basis_keeps_nccn(phantom_dir: Path) -> None:
 
 # -- 3. PDAC as the question defines it -----------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="review12: the reviewer's substance check reads the chosen 'Cannot be determined'"
-                                       " option as a hedge; it must accept it when the cited criterion's band is "
-                                       "indeterminate")
 def test_pdac_defined_as_a_solid_mass_on_an_indeterminate_lesion_takes_the_option_saying_so(phantom_dir: Path) -> None:
     result = _ask(phantom_dir, "Is there a pancreatic ductal adenocarcinoma (a hypoattenuating solid pancreatic mass)?",
                   {"A": "No", "B": "Cannot be determined from this CT", "C": "Yes"})

@@ -15,8 +15,10 @@ from typing import Any
 from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, number, target_words
 from agents.reasoners.handlers import apply, by_criterion, criterion_evidence_id, entry_reading, yes_no
+from agents.reasoners.vessel_contact import REACH_MM
 from core.case import Evidence
 from core.state import Intent
+from knowledge.lesion_types import pancreatic_type_found
 from knowledge.stated import (
     ARTERIAL,
     STATED_IN_QUESTION,
@@ -28,10 +30,6 @@ from knowledge.stated import (
 from questions.basis import VESSEL_CONTACT
 from questions.intents.answers import format_value
 from questions.stated_rules import threshold_in
-
-REACH_MM = 40.0
-"""How far measurement looks for a lesion's neighbours (`agents.measures.lesions.NEAREST_REACH_MM`): a vessel whose
-mask is present but not within it is at least this far from the lesion."""
 
 
 def _solid_pancreatic_lesion(task: ReasonerInput) -> tuple[bool, list[str], str]:
@@ -64,47 +62,38 @@ def _pancreatic_type(task: ReasonerInput) -> tuple[bool, list[str], str, Any]:
 
 
 def pancreatic_type_existence(task: ReasonerInput) -> Draft:
-    """PDAC (hypoattenuating) or PNET (iso/hyperattenuating) present, from the largest pancreatic lesion."""
+    """PDAC (hypoattenuating) or PNET (iso/hyperattenuating) present, from the largest pancreatic lesion, by
+    `knowledge.lesion_types.pancreatic_type_found` (the reviewer's rule too).
+
+    Raises:
+        Indeterminate: the only lesion's attenuation leaves solid or cystic open and its enhancement fits the type
+            asked (an option saying it cannot be determined is then the answer).
+        InsufficientEvidence: more than one lesion and the largest one's content open (only it is typed).
+    """
     count = need(task, "pancreas_lesion.lesion_count")
     if number(count) == 0:
         return yes_no(False, describe(count), [count.id])
     wanted = "PDAC" if task.intent.task.startswith("PDAC") else "PNET"
-    try:
-        solid, solid_ids, content = _solid_pancreatic_lesion(task)
-    except InsufficientEvidence:
-        return _not_that_type(task, count, wanted)
-    if not solid:
-        return yes_no(False, f"{describe(count)}; largest lesion {content}: a cyst, not a solid mass",
+    content, solid_ids, content_words = _solid_attenuation(task)
+    if content.label == "cystic":
+        return yes_no(False, f"{describe(count)}; largest lesion {content_words}: a cyst, not a solid mass",
                        [count.id, *solid_ids])
     pdac, ids, sentence, entry = _pancreatic_type(task)
+    verdict = pancreatic_type_found(wanted, int(number(count)), str(content.label), pdac)
     kind = "PDAC" if pdac else "PNET"
-    return yes_no(kind == wanted, f"{describe(count)}; largest lesion {sentence}, typical of {kind}",
-                   [count.id, *ids], criterion_id=entry.id)
-
-
-def _not_that_type(task: ReasonerInput, count: Evidence, wanted: str) -> Draft:
-    """PDAC or PNET existence for a single lesion whose attenuation leaves solid or cystic open.
-
-    Whatever it is, its enhancement against the gland rules one type out: PDAC is hypoattenuating, a PNET
-    iso- or hyperattenuating. A hypoattenuating lesion is no PNET, an iso- or hyperattenuating one no PDAC;
-    whether a hypoattenuating lesion of 21-30 HU is a PDAC or a cyst with debris stays undecided.
-
-    Raises:
-        InsufficientEvidence: more than one lesion (only the largest is typed), or the lesion's attenuation
-            fits the type asked about.
-    """
-    if number(count) != 1:
+    if verdict == "undecided":
         raise InsufficientEvidence(f"{describe(count)}: only the largest pancreatic lesion's attenuation is typed, and "
                                    "its solid or cystic nature is indeterminate", agent="reasoner")
-    _, solid_ids, content = _solid_attenuation(task)
-    pdac, ids, sentence, entry = _pancreatic_type(task)
-    if (wanted == "PNET") != pdac:
-        raise Indeterminate(f"the only pancreatic lesion {content}: a cyst with debris and a poorly enhancing solid "
-                            f"mass look alike on attenuation alone, and it {sentence}",
+    if verdict == "indeterminate":
+        raise Indeterminate(f"the only pancreatic lesion {content_words}: a cyst with debris and a poorly enhancing "
+                            f"solid mass look alike on attenuation alone, and it {sentence}",
                             [count.id, *solid_ids, *ids], criterion_id=entry.id)
+    if content.label == "solid":
+        return yes_no(verdict == "yes", f"{describe(count)}; largest lesion {sentence}, typical of {kind}",
+                       [count.id, *ids], criterion_id=entry.id)
     other = "hypoattenuating (PDAC-like, or a cyst)" if pdac else "iso- or hyperattenuating (PNET-like)"
     return yes_no(False, f"{describe(count)}; the lesion {sentence}: {other}, so not a {wanted} whether solid or "
-                          f"cystic ({content})", [count.id, *solid_ids, *ids], criterion_id=entry.id)
+                          f"cystic ({content_words})", [count.id, *solid_ids, *ids], criterion_id=entry.id)
 
 
 T1_SUBCATEGORY = "ajcc8-pancreas-t1-subcategory"

@@ -47,6 +47,9 @@ SIZE_ASKED = re.compile(r"^\s*(?:what|how)\b(?!\s+many\b)(?:(?!\b(?:grade|catego
                         r"nature|change\w*|differ\w*|number|count)\b)[^?])*\b(?:size|dimensions?|diameter|how (?:large|big)|measure)\b",
                         re.IGNORECASE)
 """A size asked as a value (not a size grade, a normality, a change, nor a count of lesions of a size)."""
+SUM_ASKED = re.compile(r"\b(?:sum|total|combined|aggregate|summed|added)\b(?:\s+(?:of|of the|of all|of all the))?(?:\s+[\w-]+)"
+                       r"{0,3}?\s+(?:diameters?|sizes?|lengths?|dimensions?)\b", re.IGNORECASE)
+"""A sum of lesion diameters asked ("the sum of the liver lesion diameters", "total diameter of the tumours")."""
 SIGNED = re.compile(r"(?<![\w.])[+\-−]\s?\d")
 
 
@@ -80,7 +83,30 @@ def kinds_lost(review: ReviewInput, chosen: str) -> list[str]:
         problems.append(f"the question asks a size ({SIZE_ASKED.search(question).group(0).strip()!r}), but the answer "  # type: ignore[union-attr]
                         "states no length or volume")
     problems += _change_kinds(review, question)
-    return problems
+    summed = _sum_not_given(review, question)
+    return problems + ([summed] if summed else [])
+
+
+def _sum_not_given(review: ReviewInput, question: str) -> str | None:
+    """A sum of diameters asked of two or more lesions, answered with a number that is not their sum (the largest
+    lesion's diameter), recomputed from each lesion's measured longest diameter."""
+    from core.anatomy import instance_of
+
+    head = next((m for m in stated_numbers(review.headline) if m.unit in ("mm", "cm")), None)
+    if not SUM_ASKED.search(question) or head is None or review.intent.lesion is None:
+        return None
+    diameters = [float(e.value) for e in review.evidence if e.name == "longest_diameter_mm"  # type: ignore[arg-type]
+                 and isinstance(e.value, int | float) and (inst := instance_of(e.target)) is not None
+                 and inst[0] == review.intent.lesion]
+    converted = head.in_evidence_unit()
+    if len(diameters) < 2 or converted is None:
+        return None
+    total = sum(diameters)
+    slack = head.tolerance * (converted[1] / head.value if head.value else 1.0) + 0.05
+    if abs(converted[1] - total) <= slack:
+        return None
+    return (f"the question asks the sum of the diameters of {len(diameters)} lesions ({total:.1f} mm), but the answer "
+            f"gives {review.headline[:40]!r}")
 
 
 def _change_kinds(review: ReviewInput, question: str) -> list[str]:

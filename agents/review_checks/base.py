@@ -45,6 +45,8 @@ millimetres")."""
 FRACTIONS = {"a half": 0.5, "a quarter": 0.25, "three quarters": 0.75}
 
 
+ABBREVIATED = re.compile(r"\b(?:approx|ca|cf|vs|e\.g|i\.e|est)\.(?=\s)", re.IGNORECASE)
+"""A word shortened with a full stop ("Approx. 400 mL"): the stop ends no sentence."""
 SIDE_ABBREVIATION = re.compile(r"(?<![\w/])(?:(R|Rt)|(L|Lt))\b\.?(?=\s*(?:kidneys?|renal|adrenal|lobe|hemiliver|side|"
                                r"-sided)\b)|(?<![\w/])(?:(Rt)|(Lt))\.(?=\s)")
 """A side abbreviated as radiologists write it ("R kidney", "Lt. renal cyst", "Rt."): the registry's words are
@@ -137,7 +139,8 @@ class ReviewInput:
     @cached_property
     def headline(self) -> str:
         """The claim's first clause: up to the first full stop, semicolon, colon or line break."""
-        return re.split(r"\.(?:\s|$)|;|:|\n", self.claim_text.lstrip(" .:"), maxsplit=1)[0]
+        claim = ABBREVIATED.sub(lambda m: m.group(0)[:-1], self.claim_text.lstrip(" .:"))
+        return re.split(r"\.(?:\s|$)|;|:|\n", claim, maxsplit=1)[0]
 
     @cached_property
     def choice_set(self) -> ChoiceSet | None:

@@ -39,7 +39,9 @@ def choice_validity(review: ReviewInput) -> Check:
         expected = answer.choice  # "B: Right — 112.3 mL versus 108.6 mL on the left", "D: PD — ...": the option
         # named (verbatim, or by the cited criterion's label or its abbreviation); the values beside it are
         # bound to their sides and times by `side` and `timing`
-    if expected is None and not re.search(r"\w", re.sub(rf"^\s*{answer.choice}\s*(?:{CHOICE_LEAD})?", "", review.claim_text)):
+    alone = re.fullmatch(rf"\s*{answer.choice}\s*(?:{CHOICE_LEAD})?\s*", answer.text) is not None
+    if expected is None and (alone or not re.search(r"\w", re.sub(rf"^\s*{answer.choice}\s*(?:{CHOICE_LEAD})?", "",
+                                                                   review.claim_text))):
         # the letter alone ("C", "C: T2"): it names its option, which the other checks hold against the evidence
         return passed(name, f"{answer.choice!r} alone names its option {review.choices[answer.choice]!r}")  # type: ignore[index]
     if expected is None:

@@ -48,7 +48,7 @@ FINDINGS: dict[str, str] = {
     "stones": r"calcul(?:us|i)\b|stones?\b|(?:nephro|chole|uro)lithiasis",
     "a place within the kidney": r"(?:upper|lower|superior|inferior|mid)[- ]?poles?\b|interpolar|(?:renal )?hil(?:um|ar)\b|"
                                  r"(?:renal )?sinus\b|exophytic|endophytic",
-    "nodal or distant metastatic stage": r"(?<=[\s,;(])(?:c|p)?[NM](?:[0-3][a-c]?|x)\b|(?:overall |anatomic |prognostic )?"
+    "nodal or distant metastatic stage": r"(?<=[\s,;(])(?-i:[cp]?[NM](?:[0-3][a-c]?|x))\b|(?:overall |anatomic |prognostic )?"
                                           r"stage (?:IV|III|II|I)[A-C]?\b",
 }
 """Findings an answer may name that no clinorch measurement reports: each stands only on a cited item,

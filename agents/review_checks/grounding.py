@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from agents.review_checks.asides import organs_of_true_asides
 from agents.review_checks.base import ReviewInput, failed, family, passed, target_families
 from agents.review_checks.distances import distances_said
 from core.anatomy import ORGANS, STUDY_TARGETS, is_lesion
@@ -66,6 +67,7 @@ def entity_grounding(review: ReviewInput) -> Check:
         if isinstance(e.value, str):  # a location or neighbour named by a cited measurement
             cited |= named_structures(e.value.replace("_", " "))
     cited |= compared_organs(review)
+    cited |= organs_of_true_asides(review)  # "larger than the spleen (659.9 mL)": named with its own true value
     cited |= {s for d in distances_said(review, review.claim_text) if d.holds for s in d.structures}  # "6 mm from the IVC"
     for entry in review.criterion_entries():
         cited |= set(entry.organs)

@@ -13,11 +13,13 @@ import re
 from dataclasses import replace
 
 from agents.review_checks.asked import difference_asked, polar_asked, value_asked
-from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
+from agents.review_checks.asked_kinds import SUM_ASKED
+from agents.review_checks.base import ABBREVIATED, ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.change import NEW_LESION, RESPONSE_CATEGORY
 from agents.review_checks.change_words import cited_change, worded_changes
 from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
+from agents.review_checks.pancreas import chose_indeterminate, left_open
 from agents.review_checks.truncation import truncated
 from agents.review_checks.typed_kinds import other_kind_given
 from agents.review_checks.value_labels import organ_label_for_lesion_value
@@ -44,7 +46,8 @@ COMPARING = ("kidney_comparison", "kidney_asymmetry", "burden_comparison", "segm
 
 
 def _headline(review: ReviewInput) -> str:
-    return re.split(r"\.(?:\s|$)|;|\n", review.claim_text.strip().lstrip(" .:"), maxsplit=1)[0].strip()
+    claim = ABBREVIATED.sub(lambda m: m.group(0)[:-1], review.claim_text.strip().lstrip(" .:"))
+    return re.split(r"\.(?:\s|$)|;|\n", claim, maxsplit=1)[0].strip()
 
 
 def substance(review: ReviewInput) -> Check:
@@ -56,6 +59,11 @@ def substance(review: ReviewInput) -> Check:
     body = review.claim_text.strip(" .:")
     if not text or (not body and not answer.choice):
         return failed(name, "the answer is empty", "reasoner")
+    if (option := chose_indeterminate(review)) is not None and not _a_label(review, option):
+        why = left_open(review)  # the option the criteria leave as the answer is no hedge; elsewhere it is one
+        if why is None:
+            return failed(name, f"chooses {option!r}, but the cited criteria decide the question", "reasoner")
+        return passed(name, f"chooses the option saying it cannot be decided: {why}")
     hedge = HEDGE.search(_headline(review) or body)
     if hedge:
         return failed(name, f"the answer does not commit ({hedge.group(0)!r}): a hedge is an abstention", "reasoner")
@@ -70,6 +78,11 @@ def substance(review: ReviewInput) -> Check:
         return failed(name, f"a value is asked, but the answer gives a range ({span!r}): a range is no measurement",
                       "reasoner")
     return passed(name, "the answer commits to a finding")
+
+
+def _a_label(review: ReviewInput, option: str) -> bool:
+    """Whether the option is a label of a cited criterion ("Indeterminate" renal mass): a category, judged as one."""
+    return any(labels_in(option, e.criterion.labels) for e in review.criterion_entries() if e.criterion is not None)
 
 
 CONCESSION = re.compile(r"\b(whether|regardless of whether|be it)\b[^.;]{0,40}?\bor\b\s*[\w-]+", re.IGNORECASE)
@@ -319,8 +332,11 @@ def _ends_of_change(review: ReviewInput, match: re.Match[str] | None) -> Check |
     if match is None:
         return None
     first, second = float(match.group(1)), float(match.group(2))
+    said = [m for m in numbers_in(match.string[match.start():match.end() + 8]) if m.unit]
+    factor = said[-1].in_evidence_unit()[1] / said[-1].value if said and said[-1].value and \
+        said[-1].in_evidence_unit() else 1.0  # "from 1.8 cm to 2.7 cm": ends in cm, the change in mm
     for e in cited_change(review, _asked_names(review)):
-        if e.unit != "%" and abs((second - first) - (numeric(e) or 0.0)) <= 0.1 + 1e-9:
+        if e.unit != "%" and abs((second - first) * factor - (numeric(e) or 0.0)) <= 0.1 * factor + 1e-9:
             return passed("answer_kind", f"the change from {first:g} to {second:g} is {e.id!r}", [e.id])
     return None
 
@@ -341,6 +357,8 @@ def _asked_names(review: ReviewInput) -> set[str]:
         names |= {"hu_difference", "hu_difference_magnitude"}
         if not difference_asked(review.question):  # "the attenuation of the renal lesion": its own HU, no difference
             names = (names - {"hu_difference", "hu_difference_magnitude"}) | {"largest_lesion_mean_hu", "mean_hu"}
+    if SUM_ASKED.search(review.question or ""):  # "the sum of the lesion diameters": a sum, whatever the parse made
+        names |= {"sum_diameters_mm"}
     for name in list(names):  # a change is one quantity, given absolute or relative ("grew by 271.6 mL (+217 %)")
         if name.endswith(("_change_pct", "_change_ml", "_change_mm")):
             stem = name.rsplit("_", 1)[0]

@@ -9,6 +9,7 @@ import math
 import re
 from dataclasses import replace
 
+from agents.review_checks.asides import criterion_cutoff_aside, true_structure_aside
 from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers, target_families
 from agents.review_checks.categories import bands_beside
 from agents.review_checks.change import DECREASE, INCREASE
@@ -76,13 +77,21 @@ def _one_band(text: str, mention: NumberMention, limits: set[float]) -> bool:
     for match in VALUE_RANGE.finditer(text):
         if not match.start() <= mention.start < match.end():
             continue
-        unit = next((m.unit for m in reversed(numbers_in(text[match.start():match.end() + 12])) if m.unit), None)
+        unit = next((m.unit for m in reversed(numbers_in(text[match.start():match.end() + 12])) if m.unit), None) or \
+            _unit_after(text, match.end())  # "0.5-0.8 L": the number reader takes "-0.8" for no number
         ends = [float(v) for v in match.groups() if v is not None]
         factor = UNIT_FACTOR.get(unit or "", 1.0)  # "0.5–0.8 L" quotes the 500 and 800 mL limits
         if all(any(abs(end - limit) < 1e-9 or abs(end * factor - limit) < 1e-6 * max(1.0, limit) for limit in limits)
                for end in ends):
             return True
     return False
+
+
+def _unit_after(text: str, end: int) -> str | None:
+    """The unit written right after a range's last number ("0.5-0.8 L band"), as the number reader names it."""
+    word = re.match(r"\s*([^\W\d_]+|%)", text[end:])
+    found = numbers_in(f"1 {word.group(1)}") if word is not None else []
+    return found[0].unit if found else None
 
 
 DIFFERENCE_WORD = re.compile(r"\b(by|differ\w*|difference( of)?)\s*(about |approximately |~)?$", re.IGNORECASE)
@@ -252,8 +261,9 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue
         elsewhere = [e for e in everything if states_value(mention, e)]
         aside = mention.unit is not None and (answered is None or mention.start != answered.start)
-        if aside and any(_true_aside(review, e, clause) for e in elsewhere):
-            continue
+        if aside and (any(_true_aside(review, e, clause) for e in elsewhere) or criterion_cutoff_aside(review, text, mention)
+                      or true_structure_aside(review, text, mention, elsewhere)):
+            continue  # true context beside the answer, said to be what it is
         if any(_criterion_reads(review, e, clause) or _cited_in_other_unit(review, e) for e in elsewhere):
             continue
         if mention.unit is None and (answered is None or mention.start != answered.start) and \

@@ -14,16 +14,19 @@ from agents.review_checks.categories import ENLARGEMENT, categories_beside, furt
 from agents.review_checks.cutoffs import asked_cutoff
 from agents.review_checks.impression import contradictions
 from agents.review_checks.nearest import subsegment_grounding
+from agents.review_checks.pancreas import pancreatic_type, vessel_contact_grounding
 from agents.review_checks.places import comparison_grounding, place_grounding
 from agents.review_checks.polarity import answers, claims_finding
 from agents.review_checks.quoted_limits import misquoted_limits
 from agents.review_checks.reasons import applied_labels, reasons_contradicted
 from agents.review_checks.stated import stated_adjacency, stated_threshold, stated_vessel_contact
 from agents.review_checks.typed_kinds import named_kind_of_other_mask
+from agents.review_checks.value_categories import categories_of_value
 from core.anatomy import family as organ_family
 from core.anatomy import instance_of, side_of
 from core.case import Check
 from core.tasks import REGISTRY, is_positive, tasks_where, value_key
+from questions.basis import VESSEL_CONTACT
 from questions.intents.answers import labels_in, similarity
 from questions.longitudinal import change_says_yes
 
@@ -102,6 +105,9 @@ def rule_grounding(review: ReviewInput) -> Check:
             return failed(name, f"applies {answer.criterion_id!r}, a criterion for the {'/'.join(applied.organs)}, but "
                                 f"the {organ} is decided by {wanted!r}", "reasoner", [wanted])
     if value_key(review.intent, review.choice_set.form if review.choice_set is not None else None) is not None:
+        beside = categories_of_value(review)  # "659.9 mL, normal spleen size": a category said beside the value
+        if beside is not None:
+            return failed(name, beside, "reasoner")
         return passed(name, f"{review.intent.task!r} asked as a number: no category stated, the value is checked "
                             "by numeric_grounding and answer_kind")
     if (by_stated_rule := stated_threshold(review) or stated_vessel_contact(review) or stated_adjacency(review)) is not None:
@@ -113,7 +119,9 @@ def rule_grounding(review: ReviewInput) -> Check:
     if (other_kind := named_kind_of_other_mask(review, cited)) is not None:  # "kidney solid tumor count 1" of cysts
         return failed(name, other_kind, "reasoner", [e.id for e in cited])
     if review.intent.task in PANCREATIC_TYPE_TASKS:
-        return _pancreatic_type(review)
+        return pancreatic_type(review)
+    if review.intent.basis == VESSEL_CONTACT:
+        return vessel_contact_grounding(review)
     if review.intent.task in LESION_TYPE_TASKS:
         return _kidney_lesion_type(review)
     if review.intent.task in PLACE_TASKS:
@@ -144,7 +152,8 @@ def rule_grounding(review: ReviewInput) -> Check:
                   for lab in labels_in(review.claim_text, e.criterion.labels)]
         if stated and _form(review.intent.task) in ("yes_no", "category"):
             return failed(name, f"states {stated[0]!r} without citing the criterion that decides it", "reasoner")
-        return passed(name, "the answer states no criterion category")
+        beside = categories_of_value(review)
+        return failed(name, beside, "reasoner") if beside else passed(name, "the answer states no criterion category")
     try:
         expected = expected_label(review, entry)
     except KnowledgeError as err:
@@ -249,61 +258,6 @@ def _parents_stated(review: ReviewInput, entry_id: str, text: str, labels: list[
         for sub in labels_in(text, entry.criterion.labels):
             parents += [lab for lab in labels if sub.lower().startswith(lab.lower()) and lab not in parents]
     return parents
-
-
-def _pancreatic_type(review: ReviewInput) -> Check:
-    from knowledge import KnowledgeError
-
-    name = "rule_grounding"
-    count = review.by_key.get("pancreas_lesion.lesion_count")
-    text = review.claim_text
-    if count is not None and count.value == 0:
-        if review.intent.task != "PDAC vs PNET classification" and claims_finding(review, text) is True:
-            return failed(name, f"{answers(review, True)} with no pancreatic lesion measured", "reasoner")
-        return passed(name, "no pancreatic lesion: nothing to type")
-    content = _pancreatic_content(review)
-    stated = content is not None and content[0] == "indeterminate" and review.intent.solid_stated and \
-        review.intent.task == "PDAC vs PNET classification"  # the question calls the mass solid
-    if content is not None and content[0] != "solid" and not stated:
-        said = claims_finding(review, text)
-        if review.intent.task == "PDAC vs PNET classification" or said is True:
-            return failed(name, f"types a {content[0]} pancreatic lesion ({content[1]}) as a solid tumour", "reasoner")
-        return passed(name, f"the largest pancreatic lesion is {content[0]} ({content[1]}): no solid tumour")
-    entries = [e for e in review.criterion_entries() if e.criterion and "hypoattenuating" in e.criterion.labels]
-    if not entries:
-        return failed(name, "types the pancreatic lesion without citing an attenuation criterion", "reasoner")
-    try:
-        label = entries[0].classify(_values(review), target=review.intent.lesion or "pancreas_lesion").label
-    except KnowledgeError as err:
-        return failed(name, f"cannot recompute {entries[0].id!r}: {err}", "measurement")
-    kind = "PDAC" if label == "hypoattenuating" else "PNET"
-    other = "PNET" if kind == "PDAC" else "PDAC"
-    head = re.split(r"[.;]", text.lstrip(" .:"), maxsplit=1)[0]
-    problems = []
-    if review.intent.task == "PDAC vs PNET classification":
-        if other in head.upper() and kind not in head.upper():
-            problems.append(f"says {other}, but the largest lesion is {label} ({entries[0].id}): {kind}")
-    else:
-        wanted = "PDAC" if review.intent.task.startswith("PDAC") else "PNET"
-        said = claims_finding(review, text)
-        if said is not None and said != (kind == wanted):
-            problems.append(f"{answers(review, said)}, but the largest lesion is {label}: {kind}")
-    if problems:
-        return failed(name, "; ".join(problems), "reasoner", [entries[0].id])
-    return passed(name, f"largest pancreatic lesion {label} -> {kind}, as stated", [entries[0].id])
-
-
-def _pancreatic_content(review: ReviewInput) -> tuple[str, str] | None:
-    """(solid / cystic / indeterminate, entry id) of the largest pancreatic lesion by the cited criterion, if any."""
-    from knowledge import KnowledgeError
-
-    for entry in review.criterion_entries():
-        if entry.criterion is not None and {"cystic", "solid"} <= set(entry.criterion.labels):
-            try:
-                return entry.classify(_values(review)).label, entry.id
-            except KnowledgeError:
-                return None
-    return None
 
 
 def _kidney_lesion_type(review: ReviewInput) -> Check:

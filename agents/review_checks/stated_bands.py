@@ -13,10 +13,14 @@ from __future__ import annotations
 import re
 
 NUMBER = r"[-−]?\d+(?:\.\d+)?"
-UNIT = r"(?:mL|mm|HU|%|cm³|cm|SD)"
+UNIT = r"(?:mL|mm|HU|%|cm³|cm|SD|L)"
 VALUE_BAND = re.compile(rf"(?<![\w.])(?P<value>{NUMBER})\s*(?P<unit>{UNIT})?\s*\((?P<band>[^()]*?\bx\b[^()]*)\)")
 LOWER = re.compile(rf"(?P<limit>{NUMBER})\s*(?P<op>≤|<=|<)\s*x\b")
 UPPER = re.compile(rf"\bx\s*(?P<op>≤|<=|<)\s*(?P<limit>{NUMBER})")
+VALUE_RANGE = re.compile(rf"(?<![\w.])(?P<value>{NUMBER})\s*(?P<unit>{UNIT})?\s*\((?:between\s+)?(?P<lower>{NUMBER})\s*"
+                         rf"(?P<inner>{UNIT})?\s*(?:-|–|to|and)\s*(?P<upper>{NUMBER})\s*(?P<band_unit>{UNIT})?"
+                         r"(?:\s+(?:band|range))?\s*[);:,]")
+"""A value with the range quoted beside it ("659.9 mL (314.5-500 mL)", "0.66 L (0.5–0.8 L band)")."""
 BAND_UNIT = re.compile(rf"{NUMBER}\s*(?P<unit>{UNIT})\b")
 
 
@@ -59,6 +63,15 @@ def bands_not_holding(text: str) -> list[str]:
         if _holds(_number(raw), _slack(raw), band) is False:
             problems.append(f"the reasons put {raw}{' ' + match.group('unit') if match.group('unit') else ''} in "
                             f"the band ({band.strip()}), which does not hold it")
+    for match in VALUE_RANGE.finditer(text):
+        units = {u for u in (match.group("unit"), match.group("inner"), match.group("band_unit")) if u}
+        if len(units) > 1:  # a range in another unit than the value's is not judged here
+            continue
+        raw, lower, upper = match.group("value"), _number(match.group("lower")), _number(match.group("upper"))
+        value, slack = _number(raw), _slack(raw)
+        if lower < upper and not lower - slack <= value <= upper + slack:
+            problems.append(f"the reasons put {raw}{' ' + units.pop() if units else ''} in the range "
+                            f"{match.group('lower')}-{match.group('upper')}, which does not hold it")
     return problems
 
 

@@ -1,0 +1,43 @@
+"""Whether a PDAC or a PNET is present, from the largest pancreatic lesion: one rule for the reasoner and the reviewer.
+
+Only a solid mass is typed (PDAC hypoattenuating to the gland, PNET iso- or hyperattenuating). A lesion whose
+attenuation leaves solid or cystic open (21-30 HU: a cyst with debris or a poorly enhancing solid mass) is still ruled
+out as the type its enhancement contradicts; when its enhancement fits the type asked, the criterion leaves the
+question open ("indeterminate"), and an option saying so is the answer.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+PancreaticType = Literal["PDAC", "PNET"]
+TypeVerdict = Literal["yes", "no", "indeterminate", "undecided"]
+"""`yes`/`no`: decided; `indeterminate`: the cited criteria leave it open on this lesion (say so, if an option does);
+`undecided`: the evidence does not reach (more than one lesion, or an unknown count, with the largest one's content
+open; or its content or enhancement unknown): abstain."""
+
+
+def pancreatic_type_found(wanted: PancreaticType, lesion_count: int | None, content: str | None,
+                          hypoattenuating: bool | None) -> TypeVerdict:
+    """Whether the wanted type is present.
+
+    Args:
+        wanted: "PDAC" or "PNET".
+        lesion_count: pancreatic lesions counted; None when not known.
+        content: the largest lesion's label by the cited solid-or-cystic criterion (`cystic`, `indeterminate`,
+            `solid`); None when not known.
+        hypoattenuating: the largest lesion is hypoattenuating to the gland by the cited enhancement criterion (PDAC
+            pattern); None when not known.
+    """
+    if lesion_count == 0:
+        return "no"
+    if content == "cystic":
+        return "no"
+    if content is None or hypoattenuating is None:
+        return "undecided"
+    kind: PancreaticType = "PDAC" if hypoattenuating else "PNET"
+    if content == "solid":
+        return "yes" if kind == wanted else "no"
+    if lesion_count != 1:  # only the largest lesion is typed, and its content is open
+        return "undecided"
+    return "no" if kind != wanted else "indeterminate"  # its enhancement rules the other type out
