@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from agents.segmenters.lesion_contents import bile_out, foreign_out
+
 LOWER_BOUND = ("the classical lesion search finds lesions clearly darker or brighter than the parenchyma and misses "
                "isodense ones and some at the organ's edge, so the lesions it found exist but their count, the "
                "largest of them and where they lie are only a lower bound")
@@ -133,13 +135,17 @@ def vouch(arrays: dict[str, np.ndarray], details: dict[str, Any], ct: np.ndarray
           spacing: Any = None) -> None:
     """Marks what the classical search's lesion masks can support (in place on `arrays` and `details`).
 
-    Lumen-shaped fluid liver 'lesions' and a fatty liver's soft-tissue 'lesions' are dropped first (`lumens_out`,
+    Lesion pieces inside a neighbour's mask and the gall bladder's bile split off into the liver (`lesion_contents`),
+    lumen-shaped fluid liver 'lesions'
+    and a fatty liver's soft-tissue 'lesions' are dropped first (`lumens_out`,
     `sparing_out`, given the CT and its spacing). A found
     (non-empty) lesion mask stays and is named in `details["lesion_counts"]` with `LOWER_BOUND`; an empty mask
     in `NONE_NOT_VOUCHED` is removed and its reason recorded in `details["landmarks"]["not_found"]`, where the mask
     audit (`completion.audit_lesion_masks`) reads why a lesion mask is missing.
     """
     if ct is not None and spacing is not None:
+        foreign_out(arrays, details)
+        bile_out(arrays, ct, spacing, details)
         lumens_out(arrays, ct, spacing, details)
         sparing_out(arrays, ct, spacing, details)
     bounded = dict(details.get("lesion_counts") or {})
