@@ -44,7 +44,17 @@ from agents.segmenters.classical_landmarks import FAT_HU, Landmarks, landmarks, 
 from agents.segmenters.classical_leaks import LEAK_NECK_MM, cut_leaks
 from agents.segmenters.classical_morphology import box_of, close_and_fill, cut_necks, dilate_in_plane, largest
 from agents.segmenters.classical_pancreas import DX_MM, DY_MM, LEVEL_HU, allowed, pancreas_seed, plausible
-from agents.segmenters.classical_places import ALLOWED, BACK_MUSCLES, KIDNEYS, PLACES, UNENHANCED, VESSELS, Place, roi
+from agents.segmenters.classical_places import (
+    ALLOWED,
+    BACK_MUSCLES,
+    KIDNEYS,
+    PLACES,
+    UNENHANCED,
+    UNENHANCED_ORDER,
+    VESSELS,
+    Place,
+    roi,
+)
 from agents.segmenters.classical_vessels import tube_seed
 from core.imports import defer_init_binding
 
@@ -130,7 +140,8 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
     levels: dict[str, float] = {}
     taken = np.zeros(ct.shape, dtype=bool)
     places, spared, shaped = dict(PLACES), None, set()
-    for name in PLACES:
+    order = list(PLACES)
+    for name in order:  # the list iterator reads `order` by index: the reordering below is seen by this loop
         unenhanced = "phase" in details and name in UNENHANCED
         found = _seed_at(name, places[name], sm, inside, marks, spacing, voxel_ml, taken, noise, levels.get("liver"),
                          unenhanced)
@@ -140,6 +151,7 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
                 for k in KIDNEYS):
             places.update(_unenhanced(sm, not_wall, marks, spacing))
             details["phase"] = "unenhanced"
+            order[order.index(name) + 1:] = UNENHANCED_ORDER  # the spleen after the kidneys: its place's mode is theirs
             if places["kidney_left"].ceiling < ENHANCED_HU:  # the muscle was read: spare the kidneys' band
                 spared = (places["kidney_left"].hu[0], places["kidney_left"].ceiling)
                 inside = not_wall & ~_wall(sm, body, marks, spared)

@@ -39,8 +39,9 @@ PLACES: dict[str, Place] = {
     "kidney_left": Place((-130, -35), (-50, 40), (90, 320), 60.0, 3.0),
     "postcava": Place((5, 60), (5, 70), (90, 400), 50.0, 2.0),
 }
-"""Organs found by this stage, in order (the aorta early: it tells an unenhanced scan; the spleen before the kidneys,
-whose seed band reaches down to their medulla and would take in an arterial spleen beside the left one); then the stomach by its gas, the
+"""Organs found by this stage, in order (the aorta early: it tells an unenhanced scan; with contrast the spleen before
+the kidneys, whose seed band reaches down to their medulla and would take in an arterial spleen beside the left one,
+without contrast `UNENHANCED_ORDER`); then the stomach by its gas, the
 pancreas in front of the aorta (`classical_pancreas`), the gall bladder among the liver's holes."""
 UNENHANCED: dict[str, Place] = {
     "aorta": Place((-40, 15), (5, 60), (20, 70), 12.0, 2.0),
@@ -50,6 +51,9 @@ UNENHANCED: dict[str, Place] = {
 }
 """Without contrast (no aorta brighter than the liver): blood at 35-50 HU, kidneys at 25-40, a little below muscle.
 Their level is the mode of their place within these bands, and the bands they grow in are narrow."""
+UNENHANCED_ORDER = ("kidney_right", "kidney_left", "spleen", "postcava")
+"""Without contrast, the organs after the aorta are seeded in this order: the kidneys before the spleen (a small
+unenhanced spleen's place holds more left kidney, a little darker, than spleen: its mode would be the kidney's)."""
 VESSELS = ("aorta", "postcava")
 BACK_MUSCLES = Place((-70, 70), (-100, -30), (20, 90), 0, 0)
 """Behind the vertebral body: the erector spinae, muscle in every abdominal slice (its HU, read per case)."""
