@@ -21,7 +21,7 @@ right (from the header, never guessed from the picture), j anterior, k superior.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 import cc3d
@@ -44,6 +44,17 @@ from agents.segmenters.classical_landmarks import FAT_HU, Landmarks, landmarks, 
 from agents.segmenters.classical_leaks import LEAK_NECK_MM, cut_leaks
 from agents.segmenters.classical_morphology import box_of, close_and_fill, cut_necks, dilate_in_plane, largest
 from agents.segmenters.classical_pancreas import DX_MM, DY_MM, LEVEL_HU, allowed, pancreas_seed, plausible
+from agents.segmenters.classical_places import (
+    ALLOWED,
+    BACK_MUSCLES,
+    KIDNEYS,
+    PLACES,
+    UNENHANCED,
+    UNENHANCED_ORDER,
+    VESSELS,
+    Place,
+    roi,
+)
 from agents.segmenters.classical_vessels import tube_seed
 from core.imports import defer_init_binding
 
@@ -56,10 +67,12 @@ WALL_MM = 6.0
 """Depth inside the subcutaneous fat that is surely body-wall muscle (a background marker)."""
 ENHANCED_HU = 75.0
 """Brighter than any muscle: never body wall, whatever its depth (an enhanced kidney against a lean back)."""
-KIDNEYS = ("kidney_left", "kidney_right")
 BLOOD_SPREAD_HU = 10.0
 TWIN_KIDNEY_HU = 4.0
 """Unenhanced, the left kidney's level is read this close to the right's (a brighter spleen outweighs it in a wider band)."""
+TWIN_ENHANCED_KIDNEY_HU = 40.0
+"""With contrast, the left kidney's level is read no lower than this below the right's (the spleen beside it, in the
+arterial phase at the level of the kidneys' medulla, would otherwise pull the left kidney's level down into its own)."""
 INDISTINCT_HU = 8.0
 """A kidney within this many HU (or two noise SDs) of the liver or spleen it touches cannot be drawn from HU
 (reported not found)."""
@@ -70,51 +83,6 @@ MUSCLE_MARGIN_HU = 6.0
 """An unenhanced kidney's level is looked for at least this far below the body wall's muscle."""
 
 
-@dataclass(frozen=True)
-class _Place:
-    """Where an organ is expected: offsets (mm of a standard body) from the spine, and its HU search band."""
-
-    dx: tuple[float, float]
-    """Patient-right positive, from the vertebral body centre."""
-    dy: tuple[float, float]
-    """Anterior positive."""
-    hu: tuple[float, float]
-    tolerance: float
-    """Half width of the level band (HU), before the noise term."""
-    erode_mm: float
-    ceiling: float = 1e9
-    """The organ never grows brighter than this (an unenhanced kidney stays below the muscle beside it)."""
-
-
-PLACES: dict[str, _Place] = {
-    "liver": _Place((20, 160), (-40, 140), (-10, 120), 20.0, 8.0),
-    "aorta": _Place((-40, 15), (5, 60), (110, 500), 80.0, 2.0),
-    "kidney_right": _Place((35, 130), (-50, 40), (90, 320), 60.0, 3.0),
-    "kidney_left": _Place((-130, -35), (-50, 40), (90, 320), 60.0, 3.0),
-    "spleen": _Place((-190, -50), (-70, 90), (10, 120), 15.0, 4.0),
-    "postcava": _Place((5, 60), (5, 70), (90, 400), 50.0, 2.0),
-}
-"""Organs found by this stage, in order (the aorta early: it tells an unenhanced scan); then the stomach by its gas, the
-pancreas in front of the aorta (`classical_pancreas`), the gall bladder among the liver's holes."""
-UNENHANCED: dict[str, _Place] = {
-    "aorta": _Place((-40, 15), (5, 60), (20, 70), 12.0, 2.0),
-    "kidney_right": _Place((35, 130), (-50, 40), (10, 50), 10.0, 3.0),
-    "kidney_left": _Place((-130, -35), (-50, 40), (10, 50), 10.0, 3.0),
-    "postcava": _Place((5, 60), (5, 70), (20, 70), 12.0, 2.0),
-}
-"""Without contrast (no aorta brighter than the liver): blood at 35-50 HU, kidneys at 25-40, a little below muscle.
-Their level is the mode of their place within these bands, and the bands they grow in are narrow."""
-VESSELS = ("aorta", "postcava")
-BACK_MUSCLES = _Place((-70, 70), (-100, -30), (20, 90), 0, 0)
-"""Behind the vertebral body: the erector spinae, muscle in every abdominal slice (its HU, read per case)."""
-ALLOWED: dict[str, _Place] = {
-    "liver": _Place((-90, 220), (-100, 200), (0, 0), 0, 0),
-    "spleen": _Place((-220, -20), (-120, 110), (0, 0), 0, 0),
-    "kidney_right": _Place((15, 170), (-90, 60), (0, 0), 0, 0),
-    "kidney_left": _Place((-170, -15), (-90, 60), (0, 0), 0, 0),
-}
-"""Where each organ may reach, relative to the spine (standard body mm): the left lobe crosses the midline, the
-spleen stays behind the stomach, the kidneys beside the spine. Growth stops at these limits."""
 MIN_VESSEL_SHARE, VESSEL_REACH_MM, BRIGHTER_THAN_LIVER_HU = 0.3, 8.0, 20.0
 """Least share of the body's slices a vessel's seed spans (the aorta and IVC run from the diaphragm to the pelvis);
 how far past its eroded seed a vessel may reach in a slice (a lumen's radius, standard body)."""
@@ -128,13 +96,6 @@ SURFACE_CONTACT = 0.5
 """Least share of its rim on the liver for a piece of a neighbour's basin to be a liver lesion at its surface."""
 CYST_OUTSIDE_CONTACT = 0.1
 """Least share of its rim on the kidney for round fluid in a neighbour's basin to be a cyst bulging from it."""
-
-
-def _roi(shape: tuple[int, ...], spacing: np.ndarray, marks: Landmarks, place: _Place) -> np.ndarray:
-    assert marks.spine is not None
-    x = (np.arange(shape[0]) * spacing[0] - marks.spine[0]) / marks.scale
-    y = (np.arange(shape[1]) * spacing[1] - marks.spine[1]) / marks.scale
-    return ((x >= place.dx[0]) & (x <= place.dx[1]))[:, None] & ((y >= place.dy[0]) & (y <= place.dy[1]))[None, :]
 
 
 def _seed(sm: np.ndarray, region: np.ndarray, level: float, tolerance: float, erode_vox: np.ndarray,
@@ -179,7 +140,8 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
     levels: dict[str, float] = {}
     taken = np.zeros(ct.shape, dtype=bool)
     places, spared, shaped = dict(PLACES), None, set()
-    for name in PLACES:
+    order = list(PLACES)
+    for name in order:  # the list iterator reads `order` by index: the reordering below is seen by this loop
         unenhanced = "phase" in details and name in UNENHANCED
         found = _seed_at(name, places[name], sm, inside, marks, spacing, voxel_ml, taken, noise, levels.get("liver"),
                          unenhanced)
@@ -189,13 +151,14 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
                 for k in KIDNEYS):
             places.update(_unenhanced(sm, not_wall, marks, spacing))
             details["phase"] = "unenhanced"
+            order[order.index(name) + 1:] = UNENHANCED_ORDER  # the spleen after the kidneys: its place's mode is theirs
             if places["kidney_left"].ceiling < ENHANCED_HU:  # the muscle was read: spare the kidneys' band
                 spared = (places["kidney_left"].hu[0], places["kidney_left"].ceiling)
                 inside = not_wall & ~_wall(sm, body, marks, spared)
             found = _seed_at(name, places[name], sm, inside, marks, spacing, voxel_ml, taken, noise, levels.get("liver"),
                              True)
         if name in VESSELS and ("phase" in details or found is None):  # blood at its neighbours' HU: by its shape
-            tube = tube_seed(sm, inside, _roi(sm.shape, spacing, marks, places[name]), spacing, marks.scale, taken,
+            tube = tube_seed(sm, inside, roi(sm.shape, spacing, marks, places[name]), spacing, marks.scale, taken,
                              int(MIN_VESSEL_SHARE * np.count_nonzero(inside.any(axis=(0, 1)))), seeds.get("liver"))
             if tube is not None:  # else the seed at its level stays, told from the liver's HU or dropped
                 found, shaped = tube, shaped | {name}
@@ -205,6 +168,9 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
                 name, (None, 0.0))
             if twin and "phase" in details:  # unenhanced: the IVC reads like the aorta, the left kidney like the right
                 places[twin] = replace(places[twin], hu=(found[1] - spread, found[1] + spread))
+            elif name == "kidney_right":  # enhanced kidneys enhance alike: the left one's level is not the spleen's beside it
+                places["kidney_left"] = replace(places["kidney_left"], hu=(
+                    max(places["kidney_left"].hu[0], found[1] - TWIN_ENHANCED_KIDNEY_HU), places["kidney_left"].hu[1]))
             taken |= ndimage.binary_dilation(found[0], iterations=2)
     stomach = stomach_seed(ct, sm, inside, lungs, marks, spacing, voxel_ml, seeds.get("liver"))
     if stomach is not None:  # past the gas's own edge, into the fluid and wall (else a neighbour floods them first)
@@ -215,7 +181,7 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
         seeds["stomach"], levels["stomach"] = (stomach | rim) & ~taken, -1000.0
     pancreas = pancreas_seed(sm, inside, marks, spacing, seeds, taken | seeds.get("stomach", False), noise, levels.get("liver"))
     if pancreas is not None:  # in front of the aorta at the renal level (`classical_pancreas`)
-        (seeds["pancreas"], levels["pancreas"]), places["pancreas"] = pancreas, _Place(DX_MM, DY_MM, LEVEL_HU, 15.0, 2.5)
+        (seeds["pancreas"], levels["pancreas"]), places["pancreas"] = pancreas, Place(DX_MM, DY_MM, LEVEL_HU, 15.0, 2.5)
     details["not_found"] = _indistinct(seeds, levels, noise, shaped)
     details["levels_hu"] = {k: round(v, 1) for k, v in levels.items()}
     details["noise_hu"] = round(noise, 1)
@@ -232,11 +198,12 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
 
 def _indistinct(seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float, shaped: set[str]) -> dict[str, str]:
     """Drop the organs whose level is their neighbour's (an unenhanced kidney beside a fatty liver): a wrong mask gives
-    wrong answers where an absent one abstains. Returns each one's reason. A spleen at the liver's HU stays (position
-    splits them: `classical_gates.off_side`); so does a vessel found by its shape (`shaped`, `classical_vessels`)."""
+    wrong answers where an absent one abstains. Returns each one's reason. The right kidney is never the spleen's
+    neighbour. A spleen at the liver's HU stays (position splits them: `classical_gates.off_side`); so does a vessel
+    found by its shape (`shaped`, `classical_vessels`)."""
     reasons = {}
     pairs = [(organ, other, max(INDISTINCT_HU, 2.0 * noise)) for organ in KIDNEYS + VESSELS if organ not in shaped
-             for other in ("liver", "spleen")]
+             for other in ("liver", "spleen") if (organ, other) != ("kidney_right", "spleen")]  # the spleen is left
     for organ, other, gap in pairs:
         if organ in levels and other in levels and abs(levels[organ] - levels[other]) < gap:
             reasons[organ] = f"its HU ({levels[organ]:.0f}) cannot be told from the {other}'s ({levels[other]:.0f}) at this noise"
@@ -254,20 +221,20 @@ def _wall(sm: np.ndarray, body: np.ndarray, marks: Landmarks, spared: tuple[floa
     return wall
 
 
-def _unenhanced(sm: np.ndarray, deep: np.ndarray, marks: Landmarks, spacing: np.ndarray) -> dict[str, _Place]:
+def _unenhanced(sm: np.ndarray, deep: np.ndarray, marks: Landmarks, spacing: np.ndarray) -> dict[str, Place]:
     """The unenhanced places, the kidneys' band kept below the muscle read in this case (behind the spine, off the
     bone: `deep`)."""
-    muscle = mode(sm[deep & _roi(sm.shape, spacing, marks, BACK_MUSCLES)[:, :, None]], 20.0, 90.0)
+    muscle = mode(sm[deep & roi(sm.shape, spacing, marks, BACK_MUSCLES)[:, :, None]], 20.0, 90.0)
     places = dict(UNENHANCED)
     if muscle is not None:
         for kidney in KIDNEYS:
             place = UNENHANCED[kidney]
-            places[kidney] = _Place(place.dx, place.dy, (place.hu[0], min(place.hu[1], muscle - MUSCLE_MARGIN_HU)),
+            places[kidney] = Place(place.dx, place.dy, (place.hu[0], min(place.hu[1], muscle - MUSCLE_MARGIN_HU)),
                                     place.tolerance, place.erode_mm, muscle - MUSCLE_MARGIN_HU)
     return places
 
 
-def _seed_at(name: str, place: _Place, sm: np.ndarray, inside: np.ndarray, marks: Landmarks, spacing: np.ndarray,
+def _seed_at(name: str, place: Place, sm: np.ndarray, inside: np.ndarray, marks: Landmarks, spacing: np.ndarray,
              voxel_ml: float, taken: np.ndarray, noise: float, liver: float | None,
              unenhanced: bool) -> tuple[np.ndarray, float] | None:
     """An organ's seed and level at its expected place (not on organs already seeded), or None.
@@ -275,7 +242,7 @@ def _seed_at(name: str, place: _Place, sm: np.ndarray, inside: np.ndarray, marks
     An enhanced aorta is tried at the 95th, 75th and 50th percentile of the bright tissue there: the brightest
     may be positive contrast in a bowel loop beside it, which does not run through the abdomen as the aorta does.
     """
-    region = inside & _roi(sm.shape, spacing, marks, place)[:, :, None]
+    region = inside & roi(sm.shape, spacing, marks, place)[:, :, None]
     for quantile in (95, 75, 50) if name == "aorta" and not unenhanced else (50,):
         level = _level(name, sm, region & ~taken, place, liver, unenhanced, quantile)
         if level is None:
@@ -297,12 +264,13 @@ def _seed_at(name: str, place: _Place, sm: np.ndarray, inside: np.ndarray, marks
     return None
 
 
-def _level(name: str, sm: np.ndarray, region: np.ndarray, place: _Place, liver: float | None,
+def _level(name: str, sm: np.ndarray, region: np.ndarray, place: Place, liver: float | None,
            unenhanced: bool = False, quantile: float = 50) -> float | None:
     """The organ's HU in this case: the histogram mode of its expected place, within its search band.
 
     Read against the liver when it was found: enhanced kidneys and vessels are brighter than the liver
-    by 20 HU or more; the spleen lies within 50 HU of it (a fatty liver is darker than the spleen).
+    by 20 HU or more; the spleen is never more than 50 HU below it (a fatty liver may lie far below an enhanced
+    spleen: no upper bound from the liver).
     """
     values = sm[region]
     if unenhanced:
@@ -313,14 +281,14 @@ def _level(name: str, sm: np.ndarray, region: np.ndarray, place: _Place, liver: 
         if bright.size < 20:
             return None
         return float(np.percentile(bright, quantile))  # the aorta: the brightest tube there
-    if name == "spleen" and liver is not None:
-        return mode(values, max(place.hu[0], liver - SPLEEN_FROM_LIVER_HU), min(place.hu[1], liver + SPLEEN_FROM_LIVER_HU))
+    if name == "spleen" and liver is not None:  # never far below the liver; a fatty liver lies far below the spleen
+        return mode(values, max(place.hu[0], liver - SPLEEN_FROM_LIVER_HU), place.hu[1])
     return mode(values, *place.hu)
 
 
 def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray, marks: Landmarks,
            seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float, spacing: np.ndarray,
-           places: dict[str, _Place], spared: tuple[float, float] | None, leaks: dict[str, float]) -> dict[str, np.ndarray]:
+           places: dict[str, Place], spared: tuple[float, float] | None, leaks: dict[str, float]) -> dict[str, np.ndarray]:
     """Marker watershed on the gradient; each organ is its basin within its band, largest piece, filled; `leaks` gets
     the share of each organ of `LEAK_NECK_MM` hanging on it by wide necks (a leak)."""
     names = list(seeds)
@@ -356,7 +324,7 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
                     (low, min(high, (other + levels[name]) / 2))
             grown = local & (sm[box] >= low) & (sm[box] <= high)
         if name in ALLOWED or name == "pancreas":  # never past where the organ can lie relative to the spine
-            grown &= (_roi(sm.shape, spacing, marks, ALLOWED[name]) if name in ALLOWED else allowed(sm.shape, spacing, marks))[
+            grown &= (roi(sm.shape, spacing, marks, ALLOWED[name]) if name in ALLOWED else allowed(sm.shape, spacing, marks))[
                 box[0], box[1], None]
         if name in VESSELS:  # a vessel is a tube: no further than a lumen from its seed in any slice
             grown &= dilate_in_plane(seed, VESSEL_REACH_MM * marks.scale, spacing)
@@ -368,7 +336,7 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
         solid = largest(grown | seed)
         organ[box] = close_and_fill(solid, spacing)
         if name in LESION_HOLDERS or name in KIDNEYS:  # its lesions: the rest of its basin that is neither fat nor a thin rim
-            roi = _roi(sm.shape, spacing, marks, ALLOWED[name])[box[0], box[1], None] if name in ALLOWED else True
+            within = roi(sm.shape, spacing, marks, ALLOWED[name])[box[0], box[1], None] if name in ALLOWED else True
             # A lesion at the organ's surface may have flooded from another marker: the background's (the liver's) or
             # any but a vessel's or the stomach's (a kidney's cyst); never a neighbour's own (a fatty liver reads like
             # fluid); mostly enclosed by the organ.
@@ -376,11 +344,11 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
                 basins[box], [n for n, tube in enumerate(names, start=1) if tube in VESSELS + ("stomach",)])
             for held in organs.values():
                 pool = pool & ~held[box]
-            organ[box] |= lesion_pieces(local & roi & ~organ[box], solid, sm[box], spacing, *(
+            organ[box] |= lesion_pieces(local & within & ~organ[box], solid, sm[box], spacing, *(
                 (CYST_HU, CYST_CONTACT) if name in KIDNEYS else ((FAT_HU, 400.0), LESION_CONTACT)))
             if name in KIDNEYS and levels[name] >= ENHANCED_HU:  # a tumour enhancing less than the cortex, in its contour
-                organ[box] |= in_bite(pool & roi & ~organ[box], solid, sm[box], (CYST_HU[1], low), spacing)
-            organ[box] |= lesion_pieces(pool & ~local & roi & ~organ[box], solid, sm[box], spacing,
+                organ[box] |= in_bite(pool & within & ~organ[box], solid, sm[box], (CYST_HU[1], low), spacing)
+            organ[box] |= lesion_pieces(pool & ~local & within & ~organ[box], solid, sm[box], spacing,
                                         *((CYST_HU, CYST_OUTSIDE_CONTACT, True) if name in KIDNEYS else ((FAT_HU, 400.0), SURFACE_CONTACT)))
         solids[name] = np.zeros(sm.shape, dtype=bool)
         solids[name][box] = solid
