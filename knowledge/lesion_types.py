@@ -31,13 +31,14 @@ def pancreatic_type_found(wanted: PancreaticType, lesion_count: int | None, cont
     """
     if lesion_count == 0:
         return "no"
+    several = lesion_count != 1  # only the largest lesion is typed: a smaller one may be the type asked
     if content == "cystic":
-        return "no"
+        return "undecided" if several else "no"
     if content is None or hypoattenuating is None:
         return "undecided"
     kind: PancreaticType = "PDAC" if hypoattenuating else "PNET"
     if content == "solid":
-        return "yes" if kind == wanted else "no"
-    if lesion_count != 1:  # only the largest lesion is typed, and its content is open
+        return "yes" if kind == wanted else ("undecided" if several else "no")
+    if several:  # the largest lesion's content is open
         return "undecided"
     return "no" if kind != wanted else "indeterminate"  # its enhancement rules the other type out

@@ -62,3 +62,47 @@ def test_a_kidney_comparison_with_a_stated_margin_is_decided_by_it(phantom_dir: 
     assert result.status == "answered", result.reasons
     expected = "B" if margin_above else ("A" if larger == "Left" else "D")
     assert result.answer == expected, (pct, cutoff, result.answer_detail)
+
+
+@pytest.mark.parametrize(("count", "content", "hypo", "wanted", "verdict"), [
+    (1, "cystic", None, "PDAC", "no"), (2, "cystic", None, "PDAC", "undecided"), (3, "cystic", True, "PNET", "undecided"),
+    (2, "solid", True, "PDAC", "yes"), (2, "solid", False, "PDAC", "undecided"), (1, "solid", False, "PDAC", "no"),
+    (2, "solid", False, "PNET", "yes"), (0, None, None, "PNET", "no"),
+])
+def test_a_type_is_ruled_out_only_when_every_pancreatic_lesion_is_typed(count: int, content: str | None,
+                                                                        hypo: bool | None, wanted: str,
+                                                                        verdict: str) -> None:
+    """Only the largest lesion is typed: it can show a type present, but rules one out only when it is the only one."""
+    from knowledge.lesion_types import pancreatic_type_found
+
+    assert pancreatic_type_found(wanted, count, content, hypo) == verdict  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("B — Fatty liver, moderate to severe (ratio below 1.0)", "moderate to severe fatty liver"),
+    ("Fatty liver: moderate to severe", "moderate to severe fatty liver"),
+    ("splenomegaly - moderate", "moderate splenomegaly"),
+    ("fatty liver present", "fatty liver"),
+])
+def test_a_label_written_head_first_is_that_label(text: str, label: str) -> None:
+    from questions.intents.labels import labels_in
+
+    labels = ["fatty liver", "moderate to severe fatty liver", "no fatty liver", "splenomegaly", "moderate splenomegaly",
+              "mild splenomegaly"]
+    assert labels_in(text, labels) == [label]
+
+
+@pytest.mark.parametrize("options", [{"A": "Grade 1", "B": "Grade 0", "C": "Grade 2", "D": "Grade 3"},
+                                     {"A": "liver", "B": "right kidney", "C": "colon", "D": "inferior vena cava"}])
+def test_a_quoted_sentence_names_no_option(options: dict) -> None:
+    """A knowledge quote shares words (a number, an organ) with an option; that does not make it the answer."""
+    from agents.reasoners.compose import Draft
+    from agents.reasoners.fitting import pick_letter
+    from agents.reasoners.base import InsufficientEvidence, ReasonerInput
+    from core.state import Intent
+
+    quote = ("Fatty liver from the liver-to-spleen attenuation ratio: fatty liver: x < 1; no fatty liver: 1 ≤ x; the "
+             "liver is compared with the spleen")
+    task = ReasonerInput(question="q", choices=options, intent=Intent(task="knowledge question"), evidence=[])
+    with pytest.raises(InsufficientEvidence, match="words it shares"):
+        pick_letter(Draft("text", quote, quote, []), task)

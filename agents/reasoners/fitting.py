@@ -103,6 +103,12 @@ def option_answer(letter: str, option: str, headline: str, statement: str) -> st
     return f"{letter} — {option}: {why}" if why else f"{letter} — {option}"
 
 
+SENTENCE_WORDS = 8
+"""A headline longer than this with no category label is a sentence (a quoted criterion, a description): it is
+never matched to an option by the words they share (a knowledge quote mentioning the liver is not the option
+"liver")."""
+
+
 def pick_letter(draft: Draft, task: ReasonerInput) -> str:
     """The option the draft's answer is; raises `InsufficientEvidence` when none is."""
     choice_set = task.choice_set
@@ -133,6 +139,10 @@ def pick_letter(draft: Draft, task: ReasonerInput) -> str:
         raise InsufficientEvidence(f"the answer is a measured value ({shown}) but the options are categories "
                                    f"{[o.text for o in choice_set.options]!r}: no cited criterion turns it into one",
                                    agent="reasoner")
+    if draft.label is None and draft.yes is None and len(draft.headline.split()) > SENTENCE_WORDS:
+        raise InsufficientEvidence(f"the answer is a sentence ({draft.headline[:80]!r}...), not one of the choices "
+                                   f"{[o.text for o in choice_set.options]!r}: words it shares with one do not make it "
+                                   "that one", agent="reasoner")
     letter, _ = best_option(draft.label or draft.headline, choice_set)
     if letter is None and draft.yes is not None:
         letter, _ = best_option("yes" if draft.yes else "no", choice_set)

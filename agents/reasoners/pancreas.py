@@ -75,15 +75,19 @@ def pancreatic_type_existence(task: ReasonerInput) -> Draft:
         return yes_no(False, describe(count), [count.id])
     wanted = "PDAC" if task.intent.task.startswith("PDAC") else "PNET"
     content, solid_ids, content_words = _solid_attenuation(task)
-    if content.label == "cystic":
+    several = number(count) != 1
+    if content.label == "cystic" and not several:
         return yes_no(False, f"{describe(count)}; largest lesion {content_words}: a cyst, not a solid mass",
                        [count.id, *solid_ids])
+    if content.label == "cystic":  # a smaller lesion, not typed, may be the solid mass asked
+        raise InsufficientEvidence(f"{describe(count)}: only the largest pancreatic lesion's attenuation is typed, and "
+                                   f"it {content_words}: the others may be solid", agent="reasoner")
     pdac, ids, sentence, entry = _pancreatic_type(task)
     verdict = pancreatic_type_found(wanted, int(number(count)), str(content.label), pdac)
     kind = "PDAC" if pdac else "PNET"
     if verdict == "undecided":
         raise InsufficientEvidence(f"{describe(count)}: only the largest pancreatic lesion's attenuation is typed, and "
-                                   "its solid or cystic nature is indeterminate", agent="reasoner")
+                                   "it does not decide the others", agent="reasoner")
     if verdict == "indeterminate":
         raise Indeterminate(f"the only pancreatic lesion {content_words}: a cyst with debris and a poorly enhancing "
                             f"solid mass look alike on attenuation alone, and it {sentence}",

@@ -132,6 +132,9 @@ def _type_present(review: ReviewInput, open_option: str | None) -> Check:
     if verdict == "undecided" and said is True:
         return failed(NAME, f"{answers(review, True)}, but the largest lesion ({why}) is not shown to be a solid "
                             f"{wanted}", "reasoner")
+    if verdict == "undecided" and said is False:  # the largest is ruled out, the others are not typed
+        return failed(NAME, f"{answers(review, False)}, but only the largest of several pancreatic lesions is typed "
+                            f"({why}): the others may be a {wanted}", "reasoner")
     return passed(NAME, f"{wanted}: {verdict} (largest lesion {why}, enhancement {kind or 'unknown'}), as stated")
 
 

@@ -161,6 +161,9 @@ def best_option(label: str, choice_set: ChoiceSet) -> tuple[str | None, float]:
     named = _kinds(label)
     if named:  # another kind of lesion is not this one
         options = [o for o in options if not _kinds(o.text) or _kinds(o.text) & named]
+    words = {t for t in _canonical_tokens(label) if not t.isdigit()}
+    options = [o for o in options if words & set(_canonical_tokens(o.text))]  # a shared number alone ("x < 1" and
+    # "Grade 1") names no option
     scored = [(similarity(label, arabic_segments(o.text)), o.letter) for o in options]
     best = max(scored, default=(0.0, None))
     ties = [letter for score, letter in scored if math.isclose(score, best[0])]

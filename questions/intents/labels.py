@@ -75,6 +75,7 @@ def labels_in(text: str, labels: list[str]) -> list[str]:
     for label in sorted(labels, key=len, reverse=True):
         pattern, abbreviation = label_pattern(label)
         matches = list(re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", low))
+        matches += inverted(label, labels, low)
         if abbreviation:
             matches += list(re.finditer(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", plain))
         for match in sorted(matches, key=lambda m: (m.start(), -m.end())):
@@ -83,6 +84,17 @@ def labels_in(text: str, labels: list[str]) -> list[str]:
             if not any(s <= match.start() < e or s < match.end() <= e for s, e, _ in spans):
                 spans.append((match.start(), match.end(), label))
     return [label for _, _, label in sorted(spans)]
+
+
+def inverted(label: str, labels: list[str], low: str) -> list[re.Match[str]]:
+    """Where `label` ("moderate to severe fatty liver") is written head first, an option's style: "fatty liver,
+    moderate to severe" / "fatty liver: moderate to severe" — its modifier after another label that ends it."""
+    out: list[re.Match[str]] = []
+    for head in labels:
+        if head != label and label.lower().endswith(" " + head.lower()):
+            modifier = label[:-len(head)].strip().lower()
+            out += re.finditer(rf"(?<![\w-]){re.escape(head.lower())}\s*[,:;(–—-]\s*{re.escape(modifier)}(?![\w-])", low)
+    return out
 
 
 def grouped_labels(text: str, labels: list[str]) -> list[str]:
