@@ -96,9 +96,9 @@ def test_a_label_written_head_first_is_that_label(text: str, label: str) -> None
                                      {"A": "liver", "B": "right kidney", "C": "colon", "D": "inferior vena cava"}])
 def test_a_quoted_sentence_names_no_option(options: dict) -> None:
     """A knowledge quote shares words (a number, an organ) with an option; that does not make it the answer."""
+    from agents.reasoners.base import InsufficientEvidence, ReasonerInput
     from agents.reasoners.compose import Draft
     from agents.reasoners.fitting import pick_letter
-    from agents.reasoners.base import InsufficientEvidence, ReasonerInput
     from core.state import Intent
 
     quote = ("Fatty liver from the liver-to-spleen attenuation ratio: fatty liver: x < 1; no fatty liver: 1 ≤ x; the "
