@@ -185,12 +185,13 @@ def resectability(task: ReasonerInput) -> Draft:
     count = need(task, "pancreas_lesion.lesion_count")
     if number(count) == 0:
         raise InsufficientEvidence(f"{describe(count)}: no pancreatic lesion to assess", agent="reasoner")
-    rule = next((e for e in task.evidence if e.kind == "criterion" and e.name == CONTACT_RULE), None)
+    recorded = next((e for e in task.evidence if e.kind == "criterion" and e.name == CONTACT_RULE), None)
+    rule = recorded or contact_rule(task.intent, task.evidence)  # the reasoner agent records it; alone, made here
     if rule is None:
         raise InsufficientEvidence(f"the distances of {lesion!r} from the vessels were not measured", agent="measurement")
     p = rule.provenance.parameters or {}
     contact, unit = float(p["contact"]), str(p["unit"])
-    values, said, ids = {}, [], [count.id, rule.id]
+    values, said, ids = {}, [], [count.id, *([rule.id] if recorded is not None else [])]
     present = {f"{e.target}.{e.name}" for e in task.evidence}
     for vessel in (*ARTERIAL, *VENOUS):
         item = known.get(f"{vessel}.distance_from_{lesion}_mm")
