@@ -106,3 +106,14 @@ def test_a_quoted_sentence_names_no_option(options: dict) -> None:
     task = ReasonerInput(question="q", choices=options, intent=Intent(task="knowledge question"), evidence=[])
     with pytest.raises(InsufficientEvidence, match="words it shares"):
         pick_letter(Draft("text", quote, quote, []), task)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("D. 0.00718%", True), ("What share is 0.000412 of the liver?", True), ("2.000123 mL", True), ("0.123456", True),
+    ("MRN 0.12345", False), ("ref 123-45678", False), ("10/123456", False),
+])
+def test_a_decimal_number_is_a_value_not_an_identifier(text: str, kept: bool) -> None:
+    """An option "0.00718%" was redacted to "[ID]%" (a small tumour-burden share), and the question lost its options."""
+    from privacy.deid import scrub_text
+
+    assert (scrub_text(text).text == text) is kept, scrub_text(text).text

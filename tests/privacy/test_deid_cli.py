@@ -39,7 +39,7 @@ def test_a_series_folder_is_deidentified_and_still_reads(tmp_path: Path, slices:
     out = tmp_path / "clean"
     result = runner.invoke(app, ["deid", str(source), str(out)])
     assert result.exit_code == 0, result.output
-    assert f"wrote {slices} de-identified" in result.output and "1 non-DICOM" in result.output
+    assert f"wrote {slices} de-identified" in result.output and "1 file(s) not read as DICOM Part 10" in result.output
     files = sorted(out.iterdir())
     assert len(files) == slices and all(re.fullmatch(r"[\d.]+\.dcm", f.name) for f in files)
     for f in files:
