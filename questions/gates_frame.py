@@ -29,7 +29,7 @@ TAG = re.compile(r"(,|\s-)?\s*(isn'?t (it|that|there)|aren'?t (they|there)|doesn
 writes a trailing ", right?" as " here?")."""
 QUESTION_OPENING = re.compile(r"^\s*(is|are|was|were|does|do|did|has|have|can|could|should|would|will|what|which|how|where|"
                               r"when|why|who|any|please|explain|tell|give)\b")
-COUNT_WORD = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|no|a single|only one)"
+COUNT_WORD = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|only one)"
 STATED_COUNT = re.compile(rf"\b{COUNT_WORD} (\w+ ){{0,2}}(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|metasta\w*|deposits?)\b")
 STATED_SLICE = re.compile(r"\b(slice|section|image|level|axial slice|z)\s*(number |no\.? |index |#)?\s*~?\d+\b")
 HU_AGAINST_ORGAN = re.compile(r"\b\d+(\.\d+)?\s*hu (below|above|lower|higher|less|more|darker|brighter|under|over)( than)? "
@@ -52,11 +52,14 @@ def explained_finding(scores: dict[str, float], ask: Ask) -> None:
 
 
 def confirmed_statement(scores: dict[str, float], ask: Ask) -> None:
-    """A statement to confirm asks what it states: a slice, a count in a place, a category, a difference in HU."""
+    """A statement to confirm asks what it states: a slice, a count in a place, a category, a difference in HU; a
+    presence or an absence stated ("No renal cysts, right?") is left to the existence tasks."""
     low = ask.low
     if not stated_for_confirmation(low):
         return
     statement = TAG.sub("", low)
+    if re.search(r"\b(no|none|without|free of|absent|any|nothing|is seen|are seen|present|exists?)\b", statement):
+        return  # "No renal cysts, right?", "There is no liver lesion, correct?": a presence or an absence to confirm
     if STATED_SLICE.search(statement) and ask.lesion_named:
         boost(scores, "largest lesion slice", 0.25)
         penalise(scores, ("largest lesion diameter", "largest lesion location"), 0.1)
