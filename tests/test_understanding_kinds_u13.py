@@ -63,6 +63,16 @@ def test_a_statement_to_confirm_asks_what_it_states(reader: Understanding, quest
 
 
 @pytest.mark.parametrize(("question", "task", "organ"), [
+    ("No cyst in either kidney, right?", "kidney cyst existence", "kidney"),
+    ("There is no mass in the pancreas, correct?", "pancreatic lesion existence", "pancreas"),
+])
+def test_an_absence_to_confirm_stays_an_existence_question(reader: Understanding, question: str, task: str,
+                                                           organ: str) -> None:
+    intent = reader.understand(question)
+    assert (intent.task, intent.organ, intent.negated) == (task, organ, True)
+
+
+@pytest.mark.parametrize(("question", "task", "organ"), [
     ("IMPRESSION: pancreatic lesions (total n = ___)", "lesion counting", "pancreas"),
     ("Liver, segment 4a: lesions (n = ____)", "lesion count by location", "liver"),
     ("right kidney ___ left kidney (<, >, =) in volume", "kidney volume comparison", "kidney"),
