@@ -148,7 +148,7 @@ def lay_and_terse(scores: dict[str, float], ask: Ask) -> None:
         boost(scores, "adjacent organ", 0.15)
         penalise(scores, ("pancreatic lesion resectability", "pancreatic cyst resectability"), 0.15)
     if ask.organs == ["kidney"] and not ask.lesion_named and re.search(r"\bdiffer\w*\b", low) and not re.search(
-            r"\b(which|by how much|how much|what is the difference|how big|in ml)\b", low):
+            r"\b(which|how (much|many)|what is the difference|how big|in (ml|cc))\b", low):  # "by how many mL": a value asked
         boost(scores, "bilateral kidney asymmetry", 0.2)  # whether they differ, not which is larger
         penalise(scores, ("kidney volume comparison",), 0.2)
     if re.match(r"\s*(left|right) kidney:? (\w+ )?(lesion|tumou?r|mass|cyst)s? (count|number|tally)\b|\s*(left|right) kidney: "
