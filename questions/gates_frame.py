@@ -147,8 +147,8 @@ def lay_and_terse(scores: dict[str, float], ask: Ask) -> None:
             r"\b(adjacent|against|abut\w*|touch\w*|contact|pressed|next to|border\w*|neighbou?r\w*)\b", low):
         boost(scores, "adjacent organ", 0.15)
         penalise(scores, ("pancreatic lesion resectability", "pancreatic cyst resectability"), 0.15)
-    if ask.organs == ["kidney"] and not ask.lesion_named and re.search(r"\bdiffer\w*\b", low) and not re.search(
-            r"\b(which|how (much|many)|what is the difference|how big|in (ml|cc))\b", low):  # "by how many mL": a value asked
+    if ask.organs == ["kidney"] and not ask.lesion_named and re.search(r"\bdiffer(s|ent)?\b", low) and not re.search(
+            r"\b(which|what|how|in (ml|cc|cubic))\b", low):  # "by how many mL", "what is the difference": a value asked
         boost(scores, "bilateral kidney asymmetry", 0.2)  # whether they differ, not which is larger
         penalise(scores, ("kidney volume comparison",), 0.2)
     if re.match(r"\s*(left|right) kidney:? (\w+ )?(lesion|tumou?r|mass|cyst)s? (count|number|tally)\b|\s*(left|right) kidney: "

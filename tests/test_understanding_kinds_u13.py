@@ -122,6 +122,7 @@ def test_arrows_orders_and_textbook_frames(reader: Understanding, question: str,
     ("Left kidney tumour count?", "lesion counting"),
     ("Which kidney is bigger, or do they not differ?", "kidney volume comparison"),  # which one asked: the comparison
     ("Spleen 300 mL. By how many mL do the two kidneys differ?", "kidney volume comparison"),  # how much: the values
+    ("What is the size difference between the kidneys in mL?", "kidney volume comparison"),
 ])
 def test_lay_and_terse_singles(reader: Understanding, question: str, task: str) -> None:
     assert reader.understand(question).task == task
