@@ -22,7 +22,7 @@ prefixes of other words ("hypoglycaemia", "hypertension", "hyperplasia") nor the
 hypodensity in the right kidney")."""
 # Cues: (pattern on the lower-cased question, tasks, bonus). Clinical phrasing, not exemplar wording.
 GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|value|volume)|(?<!being )considered|guidelines?|"
-            r"according to|system|separates|distinguishes|what (is|are) the (normal|cut)|^\s*(please )?explain\w*|explain (how|what|why)|"
+            r"according to|(?<!portal )(?<!venous )system|separates|distinguishes|what (is|are) the (normal|cut)|^\s*(please )?explain\w*|explain (how|what|why)|"
             r"in general|generally|typical\w*|stands? for|acronym|abbreviat\w*|"
             r"usually|upper limit|lower limit|reference (range|value)|"
             r"how (is|are) (\w+ ){0,3}(graded|classified|staged|defined|diagnosed|assessed)|called|regarded as|"
@@ -104,7 +104,7 @@ UNIT_TASKS: dict[str, tuple[str, ...]] = {
 # Words that name a lesion: without one, a question asks about an organ, not a lesion task.
 LESION_WORDS = (r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|cystic|pseudocysts?|nodules?|nodular|metasta\w*|neoplasm\w*|"
                 r"cancer\w*|carcinoma\w*|adenocarcinoma|malignan\w*|pdac|p?nets?|neuroendocrine|focal(ly)?|rcc|"
-                r"hepatoma|hcc|bosniak|hypodensit(y|ies)|hyperdensit(y|ies)|space-occupying|gastrinoma|glucagonoma|vipoma|deposits?|burden|((liver|hepatic|suspicious|focal|li-?rads) )observations?|insulinoma|growths?|primary(?! (sclerosing|biliary|care|hyperpara\w*|aldosteron\w*))|(there|see) (something|anything)|(any|no|some)thing( \w+)? (in|within|inside|on))\b")
+                r"hepatoma|hcc|bosniak|(biggest|largest|main|dark|darker|bright|white|black) spots?|hypodensit(y|ies)|hyperdensit(y|ies)|space-occupying|gastrinoma|glucagonoma|vipoma|deposits?|burden|((liver|hepatic|suspicious|focal|li-?rads) )observations?|insulinoma|growths?|primary(?! (sclerosing|biliary|care|hyperpara\w*|aldosteron\w*))|(there|see) (something|anything)|(any|no|some)thing( \w+)? (in|within|inside|on))\b")
 # A question about one patient: a deictic word, or a question about what should be done for this finding.
 PATIENT = (r"\b(this|these|the patient|patient's|present|visible|seen|here|scan|study|image|ct|"
             r"(should|must|can|could|does|do|is|are) (it|the|this|these|they)|(need|needs|recommend\w*) (the|this)|"
@@ -129,6 +129,11 @@ FULL_REPORT = (r"\b(give|want|need|write|produce|send|provide|do|like)\b (me |us
                r"\b(general|whole|full|complete|comprehensive|entire|overall|global|routine|standard) (\w+ )?(read|report|"
                r"work-?up|write-?up|assessment|review|evaluation|survey) of (the |this |her |his )?(\w+ )?(ct|scan|study|"
                r"exam\w*|imaging|abdomen)\b|"
+               r"\b(full|complete|whole|entire|comprehensive) ((abdominal|abdomen|body|ct|scan) ){0,3}(read|reading|"
+               r"interpretation|review)\b(?! of (the |this |my )?(\w+ )?(liver|spleen|pancrea\w*|kidneys?|renal|hepatic|colon|"
+               r"lesions?|tumou?rs?|mass\w*))|"
+               r"\b(go|look|read|run|walk) ((through|over) )?(my|the|this|her|his) (whole|entire|full|complete) (abdominal )?"
+               r"(scan|ct|study|exam\w*|imaging)\b|"
                r"\b(go|run|walk|work) (through|over) (them|each|every|all|the (organs|findings|lot))\b[^?]{0,40}\b"
                r"(summari[sz]e|sum (it |them |everything )?up|report|give (me )?(an? |the )?(summary|impression|overview))")
 """A whole report requested in so many words ("Liver? Kidneys? Anything else? Just give me the whole report.", "General

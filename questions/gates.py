@@ -11,7 +11,8 @@ Each gate reads one aspect of the question (`Ask`) and moves the task scores:
 - the kind of answer asked (a grade or presence, one lesion among others, ...): `questions.gates_kind`;
 - what is asked of a lesion group (one unlike the rest, its kind, a kidney mass characterised): `questions.gates_lesion`;
 - organs ranked or pooled, the kidneys as a difference or a ratio: `questions.gates_organs`;
-- the head of the question (presence, an entity, a noun phrase's head noun, kinds offered): `questions.gates_head`.
+- the head of the question (presence, an entity, a noun phrase's head noun, kinds offered): `questions.gates_head`;
+- the frame (explain + a finding, a tag to confirm, a template blank, a stated cut-off, arrows): `questions.gates_frame`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from questions.cues import (
     REPORT,
     RULE_QUERY,
 )
+from questions.gates_frame import GATES as FRAME_GATES
 from questions.gates_head import GATES as HEAD_GATES
 from questions.gates_kind import GATES as KIND_GATES
 from questions.gates_kind import OFFERED, SLICE_ASK, SUBREGION, involvement_compared, largest_placed
@@ -59,7 +61,7 @@ def apply(scores: dict[str, float], ask: Ask) -> None:
     """All gates, in order; see the module docstring."""
     for gate in (lesion_words, patient_or_rule, follow_up, counting_and_aggregation, sides_and_burden, location_words,
                  category_words, numeric_words, attenuation_words, option_labels, *KIND_GATES, *MEASURE_GATES,
-                 *LESION_GATES, *ORGAN_GATES, *HEAD_GATES):
+                 *LESION_GATES, *ORGAN_GATES, *HEAD_GATES, *FRAME_GATES):
         gate(scores, ask)
 
 

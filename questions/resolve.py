@@ -242,7 +242,7 @@ def split_parts(text: str) -> list[str]:
                 and (re.search(r"\d\s*(ml|cc|cm|mm|hu|%)(?![a-z])", head, flags=re.IGNORECASE) or not extract(head).organs):
             continue  # "The liver measured 1900 mL last year; is it enlarged now?": a value given is not asked
         if not (match.group(0).startswith("?") or re.match(ASKS, head, flags=re.IGNORECASE) or not re.search(
-                r"\b(is|are|was|were|has|have|had|shows?|showed|there|been|known)\b", head, flags=re.IGNORECASE)):
+                r"\b(is|are|was|were|has|have|had|shows?|showed|there|been|known|looks?|appears?|seems?)\b", head, flags=re.IGNORECASE)):
             continue  # "There are several liver lesions; how large is the biggest?": a statement sets the scene
         asked = re.sub(r"^[\s,;?]*(and\s+)?", "", text[match.start():], flags=re.IGNORECASE)
         if match.group(0).startswith("?") and not re.match(ASKS, head, flags=re.IGNORECASE) and not re.search(

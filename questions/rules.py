@@ -14,7 +14,7 @@ import re
 from questions.cues import IMPERATIVE, LESION_WORDS
 from questions.stated_rules import stated_thresholds
 
-__all__ = ["THIS_CASE", "asks_general_rule", "measured_against_rule"]
+__all__ = ["THIS_CASE", "asks_general_rule", "explains_finding", "measured_against_rule"]
 
 # A question plainly about a rule in general: it states a hypothetical value or asks what a rule is.
 HYPOTHETICAL = (r"\b(if|suppose|when|assuming|hypothetical\w*)\b(?! (it|it's|its|this|these|they|the patient)\b)[^?]{0,60}\b\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)|"
@@ -46,7 +46,9 @@ HYPOTHETICAL_RATIO = (r"\b(an?|any) [\w/ -]{0,40}?\b(above|below|over|under|exce
                       r"\d+(\.\d+)?\b[^?]{0,40}\b(suggests?|indicates?|means?|impl(y|ies)|signif\w*|corresponds?|counts? as|"
                       r"qualif\w*|considered|classified)\b")
 # A sentence adverb that makes any question general: "Typically, does a hyperenhancing mass suggest PNET?"
-GENERIC_ADVERB = (r"^\s*(typically|usually|classically)\b|\b(generally|in general|as a rule|in principle|in most cases)\b|"
+GENERIC_ADVERB = (r"^\s*(typically|usually|classically)\b|\b(generally|in general|as a rule|in principle|in most cases|"
+                  r"(as an? |by the |per the |in the )?textbooks?( rule| definition| value)?|rule of thumb|(commonly|usually|"
+                  r"often|widely|classically|typically) (cited|quoted|given|accepted|used as)|(cited|quoted) in the literature)\b|"
                   r"\b(in|for) (a|an) (normal|healthy|average|typical|standard) (\w+ )?(adults?|persons?|patients?|"
                   r"individuals?|men|women|man|woman|population)\b")
 # A value given in the question and asked about as a rule: "Is a liver volume of 2000 cc considered enlarged?"
@@ -81,6 +83,22 @@ def measured_against_rule(opening: str) -> bool:
     return bool(re.search(AGAINST_NORMAL, opening) or re.search(MEETS, opening))
 
 
+EXPLAINED = (r"^\s*(please |can you |could you |would you )?explain\w*( to me| for me)?,? (whether|if|which|how (much|many|big|"
+             r"large|severe|far|bad)\b|why (the|this|my|her|his)\b|(what )?(the|this|my|her|his|both|these|our|its) (?!(\w+ )?("
+             r"criteri|definition|difference|meaning|term|concept|rationale|principle|normal|usual|typical|reference|"
+             r"threshold|cut-?off|classification|system|rule|guideline|scale|scheme|significance|mechanism|pathophysiolog)))")
+""""Explain whether / which / how severe / the ... of this patient's finding": an order to read the image, not a rule;
+"explain what steatosis is", "explain the criteria for ..." explain a rule."""
+
+
+def explains_finding(low: str) -> bool:
+    """Whether an "explain ..." question asks about this patient's finding ("explain which kidney is bigger", "explain
+    the grade of the splenomegaly"), not a rule ("explain what a Bosniak IIF cyst means")."""
+    return bool(re.match(EXPLAINED, low)) and not re.search(
+        r"(criteri\w*|defin\w*|threshold|cut-?offs?|normal range|upper limit|lower limit|(is|are) (graded|classified|staged|"
+        r"diagnosed|defined|measured|calculated)|what (an?|is) |mean(s|ing)?\b)", low)
+
+
 LEADING_SOURCE = re.compile(r"^\s*(under|per|according to|in|by|using|with|following)\s+(the\s+)?[\w .\-/]{2,40}?"
                             r"(criteria|classification|system|guidelines?|edition|ajcc|recist(\s*1\.1)?|bosniak|li-?rads|"
                             r"tnm)?\s*,\s*")
@@ -105,7 +123,8 @@ def asks_general_rule(low: str) -> bool:
 
 def _asks_general_rule(low: str) -> bool:
     if re.match(r"\s*(define|explain|describe how|(list|name) the ([\w-]+ ){0,3}(criteria|grades|stages|categories|types|"
-                r"thresholds|cut-?offs|features|findings|signs|classes|bands|rules))\b", low) and not re.search(THIS_CASE, low):
+                r"thresholds|cut-?offs|features|findings|signs|classes|bands|rules))\b", low) and not re.search(THIS_CASE, low) \
+            and not explains_finding(low):
         return True  # "Define fatty pancreas by ...", "Explain how ... is classified": an order about a rule
     if re.match(r"\s*(how (is|are) [\w -]{1,40} (calculated|computed|defined|graded|classified|staged)|what are the "
                 r"([\w-]+ ){0,3}(grades|stages|categories|criteria|cut-?offs|thresholds|bands))\b", low) \

@@ -33,7 +33,7 @@ from core.tasks import REGISTRY, TASKS
 from questions.ask import Ask
 from questions.basis import cutoff_edge, named_basis, stated_cutoff_pct
 from questions.context import question_of
-from questions.cues import AGGREGATE, CUES, FULL_REPORT, KNOWLEDGE, LESION_TASKS, REPORT, UNIT_TASKS
+from questions.cues import CUES, FULL_REPORT, KNOWLEDGE, LESION_TASKS, REPORT, UNIT_TASKS
 from questions.embedding import (
     Embedder,
     cache_dir,
@@ -46,7 +46,7 @@ from questions.embedding import (
 )
 from questions.gates import apply, asks_general_rule, sub_segments
 from questions.gates_kind import category_over_number
-from questions.gates_organs import ranking, ranks_or_pools
+from questions.gates_organs import ranking
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
 from questions.intents.choices import inline_choices, statements_asked
 from questions.longitudinal import (
@@ -74,6 +74,7 @@ from questions.resolve import (
     split_parts,
     value_asked,
 )
+from questions.size_words import separate_values, size_asked
 from questions.sizes import stated_size_filter, states_solid
 from questions.spelling import clean, words_of
 from questions.stated_rules import stated_thresholds
@@ -340,35 +341,6 @@ class Understanding:
                           o.text for o in choice_set.options)) if choice_set else None) if task in CUTOFF_TASKS else None,
                       size_asked=size_asked(task, text), **(sized.intent_fields() if sized else {}),  # type: ignore[arg-type]
                       solid_stated=task == "PDAC vs PNET classification" and states_solid(text))
-
-
-def separate_values(low: str, ents: Entities) -> bool:
-    """Whether organs of different kinds are asked side by side, each its own value, not summed nor ranked.
-
-    "What are the liver volume and the spleen volume?" asks two volumes; "the combined volume of the
-    liver and spleen", "both kidneys together", "the total" ask one sum (`cues.AGGREGATE`).
-    """
-    return len({family(s) for s in ents.structures}) >= 2 and not re.search(AGGREGATE, low) and not ranks_or_pools(low)
-
-
-ASKS_SMALL = re.compile(r"\b(atroph\w*|shrunken|shrivel\w*|undersized|hypoplas\w*|(too|abnormally|unusually) small|"
-                        r"small(er)? than (normal|expected)|below (the )?normal)\b", re.IGNORECASE)
-"""A size question put in the small direction ("Is the liver atrophic?", "Is the kidney abnormally small?")."""
-ASKS_LARGE = re.compile(r"\b(exceed\w*|above|over|beyond|past|larger|bigger|greater|more)\b( than)?( the)?( (upper|normal))"
-                        r"|\bupper (limit|bound|end)\b", re.IGNORECASE)
-"""A size question put in the large direction against the normal range ("exceed the upper limit of normal",
-"larger than normal"): enlargement, not any departure from normal."""
-
-
-def size_asked(task: str, text: str) -> str | None:
-    """`Intent.size_asked` of a question: "atrophic" for atrophy words, "small" for other small words,
-    "abnormal" for an organ size asked against the normal range ("within the normal range?"), else None."""
-    match = ASKS_SMALL.search(text)
-    if match is not None:
-        return "atrophic" if re.match(r"atroph|shrunken|shrivel", match.group(0).lower()) else "small"
-    if task == "organ enlargement" and re.search(r"\bnormal\b", text, re.IGNORECASE) and not ASKS_LARGE.search(text):
-        return "abnormal"
-    return None
 
 
 @functools.cache
