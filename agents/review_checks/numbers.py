@@ -43,7 +43,11 @@ def _thresholds(review: ReviewInput) -> list[tuple[str | None, float]]:
         for m in numbers_in(entry.render()):
             converted = m.in_evidence_unit()
             out.append((converted[0], converted[1]) if converted else (None, m.value))
-    return out
+    from agents.review_checks.stated_limits import (
+        reading_limits,  # a limit stated uncited, of a criterion reading a cited value
+    )
+
+    return out + reading_limits(review)
 
 
 def cited_limits(review: ReviewInput) -> set[float]:

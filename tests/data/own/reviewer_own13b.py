@@ -181,6 +181,19 @@ ITEMS = [
     _i("context", True, "c_rephrase_q56_26", "Largest liver lesion 14.4 mm today (20.4 mm on the prior study).",
        "What is the longest diameter of the largest liver lesion now?", [f"{M}liver_lesion:largest_lesion_diameter_mm",
                                                                          f"{M}liver_lesion:prior_largest_lesion_diameter_mm"]),
+    # fold words whose answer cites the change alone (the prior and current values stay uncited), added before tuning
+    _i("fold", True, PRI, "The largest liver lesion is twice its prior size (+8.9 mm).", "How has the diameter of the largest "
+       "liver lesion changed since the prior CT?", [f"{M}liver_lesion:largest_lesion_diameter_change_mm"]),
+    _i("fold", True, PRI, "A twofold increase in the largest lesion diameter (+8.9 mm).", "How has the diameter of the "
+       "largest liver lesion changed since the prior CT?", [f"{M}liver_lesion:largest_lesion_diameter_change_mm"]),
+    _i("fold", False, PRI, "Total liver lesion volume doubled (+7.48 mL).", "How has the total liver lesion volume changed?",
+       [f"{M}liver_lesion:total_lesion_volume_change_ml"]),
+    _i("fold", True, "c_rephrase_q56_26", "Total liver lesion volume has roughly halved (-13.58 mL).",
+       "How has the total liver lesion volume changed?", [f"{M}liver_lesion:total_lesion_volume_change_ml"]),
+    _i("fold", False, "c_rephrase_q56_26", "The largest lesion has halved (-13.9 mm).", "How has the diameter of the "
+       "largest liver lesion changed since the prior CT?", [f"{M}liver_lesion:largest_lesion_diameter_change_mm"]),
+    _i("fold", True, PRI, "A threefold increase in total liver lesion volume (+7.48 mL).", "How has the total liver lesion "
+       "volume changed?", [f"{M}liver_lesion:total_lesion_volume_change_ml"]),
 ]
 for n, item in enumerate(ITEMS):
     item["id"] = f"{item['kind']}_{n:03d}"
