@@ -19,6 +19,7 @@ from agents.review_checks.base import ReviewInput, items_stating, numeric, state
 from agents.review_checks.bound_words import sentences
 from agents.review_checks.clauses import clause_around, denies
 from core.anatomy import family
+from questions.intents import extract
 
 __all__ = ["contradicted_qualifiers"]
 
@@ -57,8 +58,8 @@ def _readings(review: ReviewInput, key_target: str, name: str, value: float) -> 
     out = []
     for entry in review.base:
         criterion = entry.criterion
-        if criterion is None or (entry.organs and family(key_target.split("/")[0]) not in entry.organs):
-            continue  # another organ's criterion reading this value beside its own ("pancreas vs spleen HU")
+        if criterion is None or (entry.organs and family(key_target.split("/")[0]) != entry.organs[0]):
+            continue  # a criterion of another organ, reading this value as its reference ("pancreas vs spleen HU")
         for scale in criterion.quantities:
             if scale.name == name and scale.target in (key_target, family(key_target)):
                 try:
@@ -71,7 +72,7 @@ def _readings(review: ReviewInput, key_target: str, name: str, value: float) -> 
 def _claims(clause: str, finding: Finding) -> list[tuple[re.Match[str], bool]]:
     """Each finding word of the clause, with True when asserted and False when denied ("not enlarged", "non-fatty")."""
     out = []
-    for match in re.finditer(rf"\b(?:non-?)?(?:{finding.said})\b", clause, re.IGNORECASE):
+    for match in re.finditer(rf"(?<![\w-])(?:non-?)?(?:{finding.said})(?![\w-])", clause, re.IGNORECASE):  # not in an id
         begin, _ = clause_around(clause, match.start())
         denied = match.group(0).lower().startswith("non") or denies(clause[begin:match.start()])
         out.append((match, not denied))
@@ -108,8 +109,10 @@ def _judge(said: str, asserted: bool, rank: int | None, readings: list[tuple[lis
 
 def contradicted_qualifiers(review: ReviewInput) -> list[str]:
     """Each finding or severity word whose value's criteria give another category."""
-    problems = []
+    problems: list[str] = []
     text = review.claim_text
+    if review.intent.task == "report":
+        return problems  # a work-up speaks of many organs in one sentence: its categories are `rule_grounding`'s
     for offset, sentence in sentences(text):
         values = []
         for mention in stated_numbers(sentence):
@@ -124,7 +127,10 @@ def contradicted_qualifiers(review: ReviewInput) -> list[str]:
                     continue
                 rank = _severity(sentence, word)
                 said = sentence[max(0, word.start() - (20 if rank else 0)):word.end()].strip()
+                named = {family(o) for o in extract(text[begin:end]).organs}  # "fatty liver" speaks of the liver
                 for target, name, value in dict.fromkeys(values):
+                    if named and family(target.split("/")[0]) not in named:
+                        continue
                     problem = _judge(said, asserted, rank, _readings(review, target, name, value), finding)
                     if problem is not None:
                         problems.append(problem)
