@@ -60,6 +60,7 @@ from agents.review_checks.rules import rule_grounding
 from agents.review_checks.sides import sides
 from agents.review_checks.targets import recist_targets
 from agents.review_checks.timing import timing
+from agents.review_checks.wording import wording
 from core.case import Answer, Case, CaseResult, Check, Fix, Review
 from core.context import Context
 from core.state import CaseState, Intent
@@ -73,6 +74,7 @@ __all__ = ["CHECKS", "ReviewInput", "node", "review", "review_result"]
 CHECKS: tuple[Callable[[ReviewInput], Check], ...] = (
     completeness, citations, substance, numeric_grounding, derivations, entity_grounding, rule_grounding,
     choice_validity, scope, answer_kind, sides, lesions, parts, change_direction, comparisons, support, timing, recist_targets,
+    wording,
 )
 PIPELINE = ("segmentation", "measurement", "knowledge", "reasoner")
 

@@ -39,13 +39,14 @@ FINDINGS: dict[str, str] = {
     "calcification": r"calcifi\w*",
     "haemorrhage": r"h(?:a)?emorrhag\w*|hematoma|haematoma|bleed\w*",
     "necrosis": r"necro\w*",
-    "duct dilatation": r"(?:biliary|ductal|duct) dilat\w*|dilated (?:bile |pancreatic )?ducts?",
+    "duct dilatation": r"(?:biliary|ductal|duct) dilat\w*|dilated (?:main |common )?(?:bile |pancreatic |biliary |hepatic )*"
+                       r"ducts?|(?:wirsung|ductal ectasia|biliary ectasia)",
     "scar or retraction": r"scar(?:s|ring|red)?\b|capsular retraction",
     "lobar hypertrophy or atrophy": r"hypertroph\w*|(?:enlarged|prominent) caudate|(?:lobar|segmental|caudate) atroph\w*",
     "septa or wall thickening": r"septa(?:tions?|ted|e)?\b|(?:wall|mural) (?:thicken\w*|nodul\w*)|thick(?:ened)? walls?|"
                                 r"enhancing (?:nodules?|components?|walls?)",
     "margin morphology": r"spicula\w*|lobulated|ill-defined|irregular (?:margins?|borders?)|infiltrative margins?",
-    "stones": r"calcul(?:us|i)\b|stones?\b|(?:nephro|chole|uro)lithiasis",
+    "stones": r"calcul(?:us|i)\b|(?:gall|kidney |renal )?stones?\b|(?:nephro|chole|uro)lithiasis",
     "a place within the kidney": r"(?:upper|lower|superior|inferior|mid)[- ]?poles?\b|interpolar|(?:renal )?hil(?:um|ar)\b|"
                                  r"(?:renal )?sinus\b|exophytic|endophytic",
     "nodal or distant metastatic stage": r"(?<=[\s,;(])(?-i:[cp]?[NM](?:[0-3][a-c]?|x))\b|(?:overall |anatomic |prognostic )?"

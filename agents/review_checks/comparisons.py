@@ -28,10 +28,11 @@ COMPARATIVE = re.compile(rf"\b(?P<negated>(?:not|n't|never|no)\s+(?:\w+\s+)?)?(?
 SIGNS = {"<": -1, "≤": -1, "<=": -1, ">": 1, "≥": 1, ">=": 1}
 JOINED = re.compile(r"\b(and|but|or|while|whereas|yet|vs\.?|versus|compared)\b|[.;:\n]", re.IGNORECASE)
 """Between the two numbers: a second clause or a plain juxtaposition, so the first is not the comparison's subject."""
-FOLD = re.compile(r"\b(?:(?P<verb>doubled|tripled|trebled|quadrupled|halved)|(?P<times>twice|thrice|"
-                  r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)(?:\s+times|-fold|\s*x\b)))",
-                  re.IGNORECASE)
+FOLD = re.compile(r"\b(?:(?P<verb>doubl(?:ed|ing)|tripl(?:ed|ing)|trebled|quadrupl(?:ed|ing)|halv(?:ed|ing))|"
+                  r"(?P<times>twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)"
+                  r"(?:\s+times|-?fold|\s*x\b)))", re.IGNORECASE)
 FOLD_WORDS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5, "twice": 2.0,
+              "doubling": 2.0, "tripling": 3.0, "quadrupling": 4.0, "halving": 0.5,
               "thrice": 3.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0,
               "eight": 8.0, "nine": 9.0, "ten": 10.0}
 FOLD_SLACK = 0.15
@@ -99,6 +100,12 @@ def _measured_fold(review: ReviewInput) -> float | None:
         before, after = numeric(e), numeric(now) if now is not None else None
         if before and after is not None:
             return after / before
+    for e in review.cited:  # the change alone cited ("+7.48 mL"): its study values, uncited, give the fold
+        stem = re.fullmatch(r"(\w+)_change_(ml|mm)", e.name)
+        before = review.number(f"{e.target}.prior_{stem[1]}_{stem[2]}") if stem else None
+        after = review.number(f"{e.target}.{stem[1]}_{stem[2]}") if stem else None
+        if before and after is not None:
+            return after / before
     return None
 
 
@@ -110,7 +117,7 @@ def false_folds(review: ReviewInput, text: str) -> list[str]:
     problems = []
     for match in FOLD.finditer(text):
         word = (match["verb"] or match["times"]).lower()
-        head = re.split(r"[\s-]|x\b", word)[0]
+        head = re.split(r"[\s-]|x\b|fold", word)[0]
         said = FOLD_WORDS.get(head) or float(head)
         if abs(said - measured) > FOLD_SLACK * measured:
             problems.append(f"says {match.group(0)!r}, but the cited change is x{measured:.2f}")

@@ -45,12 +45,8 @@ def _thresholds(review: ReviewInput) -> list[tuple[str | None, float]]:
         for m in numbers_in(entry.render()):
             converted = m.in_evidence_unit()
             out.append((converted[0], converted[1]) if converted else (None, m.value))
-    for item in review.cited:  # a cut-off the question states, cited as its rule (`knowledge.stated`)
-        rule = item.provenance.parameters or {} if item.kind == "criterion" else {}
-        limit = rule.get("value", rule.get("contact"))  # a stated threshold's value, a contact rule's reach
-        if ("comparison" in rule or "contact" in rule) and isinstance(limit, int | float):
-            out.append((EVIDENCE_DIMENSION.get(rule.get("unit") or ""), float(limit)))
-    return out
+    from agents.review_checks.stated_limits import question_limits, reading_limits
+    return out + question_limits(review) + reading_limits(review)
 
 
 def cited_limits(review: ReviewInput) -> set[float]:

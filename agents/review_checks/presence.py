@@ -14,6 +14,7 @@ import re
 
 from agents.review_checks.base import ReviewInput
 from agents.review_checks.clauses import clause_around
+from agents.review_checks.part_counts import part_count
 from core.anatomy import family
 from questions.intents import extract
 from questions.intents.answers import yes_no
@@ -70,7 +71,7 @@ def presence_claims(review: ReviewInput) -> list[str]:
         if NOT_ALL.search(match.group(0)):
             continue
         begin, end = clause_around(text, match.start())
-        counted = _count(review, text[begin:end])
+        counted = part_count(review, text[begin:end]) or _count(review, text[begin:end])  # "none in the tail"
         if counted is not None and counted[1] > 0:
             problems.append(f"says {match.group(0)!r}, but {counted[1]:g} {counted[0]} lesion"
                             f"{'s' if counted[1] != 1 else ''} were measured")

@@ -1,0 +1,138 @@
+"""A qualitative word beside a measured value agrees with the band the registry criterion puts the value in.
+
+"A markedly enlarged spleen (398.7 mL)" calls mild splenomegaly marked; "mildly fatty liver, L/S 1.20" calls fatty a
+liver the ratio says is not; "30.0 HU, which does not indicate fatty liver" denies, in a subordinate clause, what the
+value shows. The words are read against the knowledge entries whose criterion reads the value's quantity (the same
+entries the reasoner decides by; thresholds live only there): a finding word (enlarged, fatty, atrophic) asserted or
+denied in its clause must be what those criteria give for the value, and a severity word bound to it (mild, moderate,
+marked) must be the grade a graded criterion gives. A word is judged only when every entry reading the quantity
+agrees against it; a clause that quotes a threshold ("below the 314.5 mL threshold for splenomegaly") claims
+nothing of the value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agents.review_checks.base import ReviewInput, items_stating, numeric, stated_numbers
+from agents.review_checks.bound_words import sentences
+from agents.review_checks.clauses import clause_around, denies
+from core.anatomy import family
+from questions.intents import extract
+
+__all__ = ["contradicted_qualifiers"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A finding word family: how an answer says it, and which criterion labels give it or deny it."""
+
+    said: str
+    abnormal: str
+    normal: str
+
+
+FINDINGS = {
+    "enlarged": Finding(r"enlarg\w*|\w+megaly|bulky", r"enlarg|megaly|^(?:mild|moderate|severe)$",
+                        r"^normal$|^no \w+megaly$"),
+    "atrophic": Finding(r"atroph\w*|shrunken", r"atroph|^small$|below normal", r"^normal$"),
+    "fatty": Finding(r"fatty|steato\w*|fat-containing liver", r"fatty|steatosis$|^g[1-3]\b",
+                     r"^no |normal|^g0\b"),
+}
+SEVERITY = {r"mild(?:ly)?|slight(?:ly)?|minimal(?:ly)?": 1, r"moderate(?:ly)?": 2,
+            r"marked(?:ly)?|severe(?:ly)?|massive(?:ly)?|gross(?:ly)?|extensive(?:ly)?": 3}
+GRADE_WORDS = {"none": 0, "normal": 0, "g0": 0, "mild": 1, "moderate": 2, "severe": 3}
+QUOTED = re.compile(r"\b(?:thresholds?|cut-?offs?|limits?|criteri\w*|range|bands?|defin\w*|diagnos\w* of)\b",
+                    re.IGNORECASE)
+"""Words of a clause that quotes a criterion rather than judging the value."""
+
+
+def _ranks(label: str) -> set[int]:
+    """The severity grades a criterion label says ("G2 moderate" -> {2}, "moderate to severe" -> {2, 3})."""
+    return {rank for word, rank in GRADE_WORDS.items() if re.search(rf"\b{word}\b", label.lower())}
+
+
+def _readings(review: ReviewInput, key_target: str, name: str, value: float) -> list[tuple[list[str], str]]:
+    """(labels, label given to `value`) of every entry whose criterion reads the quantity."""
+    out = []
+    for entry in review.base:
+        criterion = entry.criterion
+        if criterion is None or (entry.organs and family(key_target.split("/")[0]) != entry.organs[0]):
+            continue  # a criterion of another organ, reading this value as its reference ("pancreas vs spleen HU")
+        for scale in criterion.quantities:
+            if scale.name == name and scale.target in (key_target, family(key_target)):
+                try:
+                    out.append((list(criterion.labels), scale.band_for(value).label))
+                except ValueError:
+                    continue
+    return out
+
+
+def _claims(clause: str, finding: Finding) -> list[tuple[re.Match[str], bool]]:
+    """Each finding word of the clause, with True when asserted and False when denied ("not enlarged", "non-fatty")."""
+    out = []
+    for match in re.finditer(rf"(?<![\w-])(?:non-?)?(?:{finding.said})(?![\w-])", clause, re.IGNORECASE):  # not in an id
+        begin, _ = clause_around(clause, match.start())
+        denied = match.group(0).lower().startswith("non") or denies(clause[begin:match.start()])
+        out.append((match, not denied))
+    return out
+
+
+def _severity(clause: str, word: re.Match[str]) -> int | None:
+    """The severity word bound to a finding word ("markedly enlarged", "mild hepatic steatosis"), else None."""
+    before = clause[max(0, word.start() - 30):word.start()]
+    for pattern, rank in SEVERITY.items():
+        if re.search(rf"\b(?:{pattern})\s+(?:[\w-]+\s+)?$", before, re.IGNORECASE):
+            return rank
+    return None
+
+
+def _judge(said: str, asserted: bool, rank: int | None, readings: list[tuple[list[str], str]],
+           finding: Finding) -> str | None:
+    """Why the word contradicts every reading criterion, or None when one of them allows it."""
+    relevant = [(labels, given) for labels, given in readings
+                if any(re.search(finding.abnormal, lab.lower()) for lab in labels)]
+    if not relevant:
+        return None
+    abnormal = [bool(re.search(finding.abnormal, given.lower())) and not re.search(finding.normal, given.lower())
+                for _, given in relevant]
+    if asserted and not any(abnormal):
+        return f"says {said!r}, but the criteria give {relevant[0][1]!r}"
+    if not asserted and all(abnormal):
+        return f"denies it ({said!r}), but the criteria give {relevant[0][1]!r}"
+    graded = [given for labels, given in relevant if len({r for lab in labels for r in _ranks(lab)}) >= 3]
+    if asserted and rank is not None and graded and all(rank not in _ranks(given) for given in graded):
+        return f"says {said!r}, but the graded criterion gives {graded[0]!r}"
+    return None
+
+
+def contradicted_qualifiers(review: ReviewInput) -> list[str]:
+    """Each finding or severity word whose value's criteria give another category."""
+    problems: list[str] = []
+    text = review.claim_text
+    if review.intent.task == "report":
+        return problems  # a work-up speaks of many organs in one sentence: its categories are `rule_grounding`'s
+    for offset, sentence in sentences(text):
+        values = []
+        for mention in stated_numbers(sentence):
+            items = items_stating(mention, review.cited) or items_stating(mention, review.evidence)
+            values += [(e.target, e.name, v) for e in items if e.target and (v := numeric(e)) is not None]
+        if not values:
+            continue
+        for finding in FINDINGS.values():
+            for word, asserted in _claims(sentence, finding):
+                begin, end = clause_around(text, offset + word.start())
+                if QUOTED.search(text[begin:end]):
+                    continue
+                rank = _severity(sentence, word)
+                said = sentence[max(0, word.start() - (20 if rank else 0)):word.end()].strip()
+                named = {family(o) for o in extract(text[begin:end]).organs}  # "fatty liver" speaks of the liver
+                for target, name, value in dict.fromkeys(values):
+                    if named and family(target.split("/")[0]) not in named:
+                        continue
+                    problem = _judge(said, asserted, rank, _readings(review, target, name, value), finding)
+                    if problem is not None:
+                        problems.append(problem)
+                        break
+    return list(dict.fromkeys(problems))

@@ -1,0 +1,115 @@
+"""A threshold or normal range a radiologist states beside a value: the registry's own, on the value's right side.
+
+"Spleen volume 142.0 mL, below the 314.5 mL threshold for splenomegaly" and "39.8 mL, just below the 40-100 mL
+normal range" add true context to a correct value without citing a criterion. Such a limit is grounded when it is
+a band limit of a knowledge entry whose criterion reads the quantity of a cited value (`reading_limits`, read by
+`numbers`' grounding as it reads a cited criterion's limits) and said as one ("below", "above", "within"); a
+number that is no such limit stays ungrounded ("the
+100 mL threshold for splenomegaly"). The side it puts the value on must be true (`misplaced_values`): "60.0 HU,
+below the 40 HU cut-off" and "Above the 314.5 mL threshold, the spleen measures 142.0 mL" are refused.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput, items_stating, numeric, stated_numbers
+from agents.review_checks.bound_words import sentences
+from agents.review_checks.clauses import denies
+from core.anatomy import family
+from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, numbers_in
+
+__all__ = ["misplaced_values", "reading_limits"]
+
+NUMBER = r"\d+(?:\.\d+)?"
+LIMIT = re.compile(rf"\b(?P<word>below|under|less than|lower than|above|over|exceed\w*|greater than|higher than|"
+                   rf"more than|within|inside|outside|beyond)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?"
+                   rf"(?P<low>{NUMBER})(?:\s*[a-zA-Z%]+)?(?:\s*(?:-|–|to)\s*(?P<high>{NUMBER})(?:\s*[a-zA-Z%]+)?)?",
+                   re.IGNORECASE)
+"""A side of a limit or range said in words ("below the 314.5 mL threshold", "within the 40-100 mL normal range")."""
+BELOW, ABOVE, INSIDE = ("below", "under", "less than", "lower than"), ("above", "over", "greater than", "higher than",
+                                                                      "more than", "beyond"), ("within", "inside")
+
+
+def reading_limits(review: ReviewInput) -> list[tuple[str | None, float]]:
+    """(dimension, limit) of every band of the entries whose criterion reads the quantity of a cited value, when the
+    answer cites no criterion (one that does may quote the limits of its own criteria only)."""
+    if any(e.kind == "criterion" for e in review.cited):
+        return []
+    keys = {(e.target, e.name) for e in review.cited if e.target}
+    keys |= {(family(t), n) for t, n in keys if family(t)}
+    out: list[tuple[str | None, float]] = []
+    for entry in review.base:
+        for scale in entry.criterion.quantities if entry.criterion is not None else []:
+            if (scale.target, scale.name) in keys:
+                dim = EVIDENCE_DIMENSION.get(scale.unit)
+                out += [(dim, float(v)) for band in scale.bands for v in (band.lower, band.upper) if v is not None]
+    said = _said_as_limits(review.claim_text)
+    return [(dim, v) for dim, v in out if any(d == dim and abs(v - x) <= slack + 1e-9 for d, x, slack in said)]
+
+
+def _limit_values(text: str, match: re.Match[str]) -> list[tuple[str, float, float]]:
+    """(dimension, value in the evidence unit, rounding slack) of the limit or the two ends of the range matched."""
+    unit = re.search(r"([a-zA-Z%³]+)\s*$", text[match.start("low"):match.end()])
+    out = []
+    for raw in (match["low"], match["high"]):
+        shown = next(iter(numbers_in(f"{raw} {unit.group(1)}")), None) if raw and unit else None
+        converted = shown.in_evidence_unit() if shown is not None else None
+        if shown is not None and converted is not None:
+            out.append((converted[0], converted[1], shown.tolerance * converted[1] / (shown.value or 1.0)))
+    return out
+
+
+def _said_as_limits(text: str) -> list[tuple[str, float, float]]:
+    """(dimension, value, rounding slack) of each number the text says a value is below, above or within."""
+    return [limit for match in LIMIT.finditer(text) for limit in _limit_values(text, match)]
+
+
+def _measured(review: ReviewInput, sentence: str, skip: tuple[int, int]) -> list[tuple[NumberMention, float]]:
+    """(mention, value in the evidence unit) of each measured value the sentence states outside the limit phrase."""
+    out = []
+    for mention in stated_numbers(sentence):
+        converted = mention.in_evidence_unit()
+        if skip[0] <= mention.start < skip[1] or converted is None:
+            continue
+        items = items_stating(mention, review.cited)
+        if items and (value := numeric(items[0])) is not None:  # the measured value, not as rounded ("40 mL" of 39.8)
+            out.append((mention, value))
+    return out
+
+
+def misplaced_values(review: ReviewInput) -> list[str]:
+    """Each value a sentence puts below, above, within or outside a stated limit or range where it is not."""
+    problems = []
+    for _, sentence in sentences(review.claim_text):
+        for match in LIMIT.finditer(sentence):
+            if denies(sentence[max(0, match.start() - 12):match.start()]):
+                continue  # "not more than 1 cm": the other side, said as a denial
+            limits = _limit_values(sentence, match)
+            if not limits:
+                continue
+            dimension, lo, hi = limits[0][0], limits[0][1], (limits[1][1] if len(limits) > 1 else None)
+            for mention, value in _measured(review, sentence, (match.start(), match.end())):
+                if (mention.in_evidence_unit() or ("",))[0] != dimension:
+                    continue
+                word, slack = match["word"].lower(), 1e-9
+                wrong = ((word in BELOW and value > lo + slack) or (word.startswith("exceed") or word in ABOVE)
+                         and value < (hi if hi is not None else lo) - slack
+                         or (word in INSIDE and hi is not None and not lo - slack <= value <= hi + slack)
+                         or (word == "outside" and hi is not None and lo + slack < value < hi - slack))
+                if wrong:
+                    problems.append(f"puts {sentence[mention.start:mention.end]!r} {match.group(0)!r}, "
+                                    "which the value is not")
+    return list(dict.fromkeys(problems))
+
+
+def question_limits(review: ReviewInput) -> list[tuple[str | None, float]]:
+    """The cut-offs the question states, cited as its rules (`knowledge.stated`): a stated threshold's value, a
+    contact rule's reach, with their dimension."""
+    out: list[tuple[str | None, float]] = []
+    for item in review.cited:
+        rule = item.provenance.parameters or {} if item.kind == "criterion" else {}
+        limit = rule.get("value", rule.get("contact"))
+        if ("comparison" in rule or "contact" in rule) and isinstance(limit, int | float):
+            out.append((EVIDENCE_DIMENSION.get(rule.get("unit") or ""), float(limit)))
+    return out

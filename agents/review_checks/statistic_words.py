@@ -1,0 +1,67 @@
+"""The statistic a value is called is the statistic measured: a mean said as the "maximum", an SD as the mean.
+
+Measurement reports a structure's mean attenuation and its standard deviation (`liver.mean_hu`, `liver.std_hu`,
+`kidney_lesion_1.mean_hu`), never a maximum, minimum or median voxel value. "Peak hepatic attenuation 60 HU" gives
+the mean under another statistic's name; "the mean attenuation is 8.0 HU" gives the standard deviation as the
+mean. Each statistic word is read with the value it is said of (`bound_words`) and held against the statistic of
+the items that value states. "The highest attenuation of the three lesions" is a superlative among lesions, true
+when the value is the highest lesion mean measured.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput, items_stating, numeric
+from agents.review_checks.bound_words import bound_mentions, sentences
+from core.case import Evidence
+
+__all__ = ["misnamed_statistics"]
+
+STATISTIC = re.compile(r"\b(?:(?P<max>max(?:imum|imal)?|peak|highest)|(?P<min>min(?:imum|imal)?|lowest)|"
+                       r"(?P<median>median)|(?P<mean>mean|average[sd]?|averaging)|"
+                       r"(?P<sd>standard deviation|SD|std(?:\.|ev)?))\b", re.IGNORECASE)
+"""A statistic named for an attenuation value."""
+
+
+def _statistic(item: Evidence) -> str | None:
+    """The statistic an attenuation item measures: "sd" or "mean"; None for a difference or another quantity."""
+    if item.unit != "HU" or "difference" in item.name:
+        return None
+    return "sd" if "std" in item.name else "mean" if "mean_hu" in item.name else None
+
+
+def _extreme_lesion(review: ReviewInput, items: list[Evidence], word: str) -> bool:
+    """Whether the value is the highest (or lowest) lesion mean of its group: "the highest attenuation" among lesions."""
+    for item in items:
+        group = re.fullmatch(r"(\w+_lesion)_\d+", item.target or "")
+        if group is None or item.name != "mean_hu":
+            continue
+        means = [v for e in review.evidence if e.name == "mean_hu" and re.fullmatch(rf"{group.group(1)}_\d+", e.target or "")
+                 and (v := numeric(e)) is not None]
+        if len(means) > 1 and numeric(item) == (max(means) if word == "max" else min(means)):
+            return True
+    return False
+
+
+def misnamed_statistics(review: ReviewInput) -> list[str]:
+    """Each attenuation value called by a statistic its items do not measure."""
+    problems = []
+    for _, sentence in sentences(review.claim_text):
+        for word, mention in bound_mentions(sentence, STATISTIC):
+            if mention.unit != "HU":
+                continue
+            items = items_stating(mention, review.cited) or items_stating(mention, review.evidence)
+            measured = {s for e in items if (s := _statistic(e)) is not None}
+            said = next(k for k, v in word.groupdict().items() if v)
+            if not measured or said in measured:
+                continue
+            if said in ("max", "min") and _extreme_lesion(review, items, said):
+                continue
+            if said == "median" or said in ("max", "min") or (said == "mean" and measured == {"sd"}) or \
+                    (said == "sd" and measured == {"mean"}):
+                value = sentence[mention.start:mention.end]
+                shown = "standard deviation" if measured == {"sd"} else "mean"
+                problems.append(f"calls {value!r} the {word.group(0).lower()}, but it is the measured {shown} "
+                                f"({items[0].id!r})")
+    return problems
