@@ -220,3 +220,19 @@ def qform_sform(header: Any, qcode: int, scode: int) -> dict[str, Any]:
     lr = q_axis != s_axis or q_codes[q_axis] != s_codes[s_axis]
     return {"qform_sform": f"qform ({q_codes}) and sform ({s_codes}) disagree by up to {shift:.0f} mm; read with the sform",
             "qform_sform_lr": bool(lr)}
+
+
+def holds_nifti(path: Path) -> bool:
+    """Whether a file's content, gzip-compressed or not, starts with a NIfTI-1 or NIfTI-2 single-file header, whatever
+    its name (an object store's content-hash name, a download that lost its extension: nibabel#1070)."""
+    import gzip
+    import zlib
+
+    try:
+        with path.open("rb") as stream:
+            compressed = stream.read(2) == b"\x1f\x8b"
+        with (gzip.open(path, "rb") if compressed else path.open("rb")) as stream:
+            head = stream.read(MAX_HEADER_BYTES)
+    except (OSError, EOFError, ValueError, zlib.error):  # unreadable, or a corrupt deflate stream: not a NIfTI
+        return False
+    return head[344:348] == b"n+1\0" or head[4:8] == b"n+2\0"

@@ -22,6 +22,7 @@ from imaging.gzip_files import GZIP_MAGIC
 from imaging.nifti_files import (
     MAX_HEADER_BYTES,
     PAIR_SUFFIXES,
+    holds_nifti,
     load_pair,
     nifti_from_stream,
     qform_sform,
@@ -173,7 +174,7 @@ def read_image(path: str | Path, modality: str | None = None) -> Image:
             image = read_nifti_pair(p)
         elif name.endswith(PICTURE_SUFFIXES):
             image = read_picture(p)
-        elif _holds_nifti(p):  # an object store's content-hash name, a download that lost its extension
+        elif holds_nifti(p):  # an object store's content-hash name, a download that lost its extension
             image = read_nifti(p)
             image.meta.setdefault("read_notes", []).append(f"'{p.name}' has no NIfTI extension: read as NIfTI by its header")
         else:
@@ -252,16 +253,6 @@ def read_nifti(path: Path) -> Image:
     except READ_ERRORS as exc:
         raise ImageReadError(f"{path}: not a readable NIfTI file ({type(exc).__name__}: {exc})") from exc
     return image
-
-
-def _holds_nifti(path: Path) -> bool:
-    """Whether a file's content, gzip-compressed or not, starts with a NIfTI-1 or NIfTI-2 single-file header."""
-    try:
-        with _open_stream(path, _gzip_magic(path)) as stream:
-            head = stream.read(MAX_HEADER_BYTES)
-    except (OSError, EOFError, zlib.error, _inflate_error):
-        return False
-    return head[344:348] == b"n+1\0" or head[4:8] == b"n+2\0"
 
 
 def _gzip_magic(path: Path) -> bool:
