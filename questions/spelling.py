@@ -133,7 +133,7 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 
 ROMAN_SEGMENT = re.compile(r"\b(segments?|couinaud)\s+(viii|vii|vi|iv|v|iii|ii|i)([ab])?\b", re.IGNORECASE)
 
 
-ROMAN_LIST = re.compile(r"\b(segments?|couinaud)(\s+(?:viii|vii|vi|iv|v|iii|ii|i|[1-8])[ab]?\b(?:\s*(?:,|/|and|or|&)?\s*"
+ROMAN_LIST = re.compile(r"\b(segments?|couinaud)(\s+(?:viii|vii|vi|iv|v|iii|ii|i|[1-8])[ab]?\b(?:\s*(?:,|/|and|or|&|-|–|—|to|through)?\s*"
                         r"(?:viii|vii|vi|iv|v|iii|ii|[1-8]|i(?=\s*(?:[,/?.]|$|and\b|or\b)))[ab]?\b)*)", re.IGNORECASE)
 ROMAN_NUMERAL = re.compile(r"\b(viii|vii|vi|iv|v|iii|ii|i)([ab])?\b", re.IGNORECASE)
 

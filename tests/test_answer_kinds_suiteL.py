@@ -117,3 +117,27 @@ def test_a_decimal_number_is_a_value_not_an_identifier(text: str, kept: bool) ->
     from privacy.deid import scrub_text
 
     assert (scrub_text(text).text == text) is kept, scrub_text(text).text
+
+
+@pytest.mark.parametrize(("question", "segments"), [
+    ("How many liver lesions lie in the right hepatic lobe (Couinaud segments 5-8)?", [5, 6, 7, 8]),
+    ("How many liver lesions are in Couinaud segments II-IV?", [2, 3, 4]),
+    ("Count the lesions in segments V to VIII.", [5, 6, 7, 8]),
+    ("How many liver lesions are in segments 2 and 3?", [2, 3]),
+    ("How many lesions are in segment 7?", [7]),
+])
+def test_a_range_of_segments_names_every_segment_in_it(question: str, segments: list[int]) -> None:
+    from questions.understanding import default_understanding
+
+    intent = default_understanding().understand(question, {"A": "0", "B": "1", "C": "2", "D": "4"})
+    assert intent.task == "lesion count by location"
+    assert intent.locations == [f"liver_segment_{n}" for n in segments]
+
+
+def test_a_count_over_several_segments_abstains_rather_than_count_the_first(phantom_dir: Path) -> None:
+    """Each segment's count is derived; their union is not, and the first segment's count is not the answer."""
+    result = run_case({"images": [{"path": str(phantom_dir / "ct.nii.gz"), "masks": str(phantom_dir / "segmentations")}],
+                       "question": "How many liver lesions lie in the right hepatic lobe (Couinaud segments 5-8)?",
+                       "choices": {"A": "0", "B": "1", "C": "2", "D": "3"}})
+    assert result.status == "abstained", result.answer_detail
+    assert any("several places together" in r for r in result.reasons), result.reasons

@@ -260,6 +260,10 @@ def numeric_keys(task: ReasonerInput) -> list[str]:
         return [f"{intent.lesion}.{sized.name()}"]
     if name == "lesion count by location":
         where = intent.locations[0] if intent.locations else None
+        if len(intent.locations) > 1:  # "segments 5-8": a lesion spanning two is one lesion, not one per segment
+            raise InsufficientEvidence(f"a count over several places together ({', '.join(intent.locations)}) is not "
+                                       "derived: each place's count is, and their sum would count a lesion spanning "
+                                       "two of them twice", agent="reasoner")
         if where is None:
             return [f"{intent.lesion}.lesion_count"]
         return [f"{intent.lesion}.count_in_{where}"]

@@ -41,6 +41,8 @@ EXCLUDED_LESIONS = re.compile(
 """A lesion named only to be left out of an organ's measurement ("mean HU of the liver, excluding any
 lesions", "lesion-free parenchyma"): the question is about the organ, not the lesion."""
 PANCREAS_PARTS = r"\b(head|neck|body|tail|uncinate)\b"
+COUINAUD_RANGE = r"\bsegments?\s*s?([1-8])[ab]?\s*(?:-|–|—|to|through|thru)\s*s?([1-8])[ab]?\b"
+"""A range of Couinaud segments ("segments 5-8", the right lobe; "segments 2 to 4"): each segment in it."""
 COUINAUD = r"\bsegments?\s*(?:s)?([1-8])[ab]?(?:\s*(?:and|or|,|&)\s*([1-8])[ab]?)?|\bs([1-8])[ab]?\b"  # S4a, S4b: segment 4
 SYNONYMS = [
     (r"\brenal\b", "kidney"), (r"\bhepatic\b", "liver"), (r"\bsplenic\b", "spleen"),
@@ -123,8 +125,12 @@ def extract(text: str | None) -> Entities:
     ents.sides = list(dict.fromkeys(ents.sides))
     if "pancreas" in ents.organs:
         ents.pancreas_parts = list(dict.fromkeys(re.findall(PANCREAS_PARTS, low)))
-    for match in re.finditer(COUINAUD, low):
+    for match in re.finditer(COUINAUD_RANGE, low):  # "segments 5-8", "segments 2 to 4": every segment between
+        first, last = sorted((int(match.group(1)), int(match.group(2))))
+        ents.liver_segments += list(range(first, last + 1))
+    for match in re.finditer(COUINAUD, re.sub(COUINAUD_RANGE, " ", low)):
         ents.liver_segments += [int(g) for g in match.groups() if g]
+    ents.liver_segments = list(dict.fromkeys(ents.liver_segments))
     if not ents.organs and ents.liver_segments:
         ents.organs = ["liver"]  # "Any lesion in segment 7?": a numbered segment is Couinaud's, the liver's
     ents.largest = bool(re.search(r"larg|bigg|dominant|maxim|greatest|main\b|index lesion", low))
