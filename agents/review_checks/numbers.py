@@ -231,6 +231,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             problems.append(f"{text[mention.start:power.end()]!r} raises its unit to a power: no area or squared "
                             "quantity is measured")
             continue
+        if mention.unit is None and _named_place(text, mention, known=False):
+            continue  # "location segment 5": a segment's name (whether the right one is `places`' check)
         hits = [e for e in cited if states_value(mention, e)] or _directed(text, mention, cited) or \
             rounded(text, mention, cited)
         clause = _clause(text, mention)

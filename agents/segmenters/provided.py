@@ -15,7 +15,6 @@ import numpy as np
 
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.grid import to_image_grid
-from imaging.dicom_files import what_file_is
 from imaging.folders import file_kinds
 from imaging.masks import canonical_name, inverted_mask_problem, mask_files, read_mask
 from imaging.volume import Image, ImageReadError, LabelMap, spacing_of
@@ -125,6 +124,8 @@ def read_seg(path: Path, structures: Sequence[str] | None = None) -> dict[str, L
     try:
         seg = hd.seg.segread(str(path))
     except InvalidDicomError as exc:  # a 3D Slicer .seg.nrrd, a NIfTI label file without its extension...
+        from imaging.dicom_files import what_file_is
+
         what = what_file_is(path) or "not DICOM"
         raise SegmenterError(f"{str(path)!r}: masks must be NIfTI files (<name>.nii.gz) or a DICOM SEG; this is {what}"
                              ) from exc

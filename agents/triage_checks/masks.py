@@ -18,7 +18,6 @@ import numpy as np
 from agents.triage_checks.common import check
 from core.anatomy import family, is_lesion, side_of
 from core.case import Evidence
-from imaging.dicom_files import what_file_is
 from imaging.folders import file_kinds, sop_class_name, visible_files
 from imaging.masks import inverted_mask_problem, mask_files, mask_labels, mask_value_problem
 from imaging.nifti_files import load_nifti
@@ -126,6 +125,8 @@ def unread_mask_file(path: Path) -> str | None:
     kind = sop_class_name(path)
     if kind == SEGMENTATION:
         return None
+    from imaging.dicom_files import what_file_is  # pydicom: only for a masks path that is one file
+
     what = (kind if kind else what_file_is(path) or "not a DICOM SEG")
     if path.name.lower().endswith((".nii", ".nii.gz")):
         what = "one NIfTI file: give the folder of <name>.nii.gz masks, one binary mask per structure"

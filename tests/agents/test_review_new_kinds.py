@@ -105,7 +105,7 @@ def test_an_impression_agreeing_with_the_findings_passes(work_up: tuple, added: 
 
 
 def test_a_line_naming_its_criterion_states_only_that_criterions_label(work_up: tuple) -> None:
-    assert "rule_grounding" in _report_failures(work_up, "- Mild: spleen", "- Severe: spleen")
+    assert "rule_grounding" in _report_failures(work_up, "- Mild splenomegaly: spleen", "- Severe splenomegaly: spleen")
 
 
 @pytest.mark.parametrize(("text", "labels", "expected"), [

@@ -89,13 +89,15 @@ def test_a_lesion_the_question_calls_solid_is_typed_on_that_premise(question: st
 
 @pytest.mark.parametrize(("question", "lesion_hu", "gland_hu", "count", "letter"), [
     ("Is there a pancreatic neuroendocrine tumour (PNET)?", 24.0, 47.0, 1, "B"),   # hypo: no PNET, cyst or not
-    ("Is a pancreatic ductal adenocarcinoma present?", 24.0, 47.0, 1, None),       # hypo 24 HU: PDAC or cyst
+    ("Is a pancreatic ductal adenocarcinoma present?", 24.0, 47.0, 1, "C"),        # hypo 24 HU: PDAC or cyst, open
     ("Is a pancreatic ductal adenocarcinoma present?", 28.0, 14.0, 1, "B"),        # hyper: no PDAC
-    ("Is there a pancreatic neuroendocrine tumour (PNET)?", 28.0, 14.0, 1, None),  # hyper 28 HU: PNET or cyst
+    ("Is there a pancreatic neuroendocrine tumour (PNET)?", 28.0, 14.0, 1, "C"),   # hyper 28 HU: PNET or cyst, open
     ("Is there a pancreatic neuroendocrine tumour (PNET)?", 24.0, 47.0, 2, None),  # only the largest is typed
 ])
 def test_enhancement_rules_a_type_out_when_solid_or_cystic_is_open(question: str, lesion_hu: float, gland_hu: float,
                                                                    count: int, letter: str | None) -> None:
+    """The only lesion's content open and its enhancement fitting the type asked: the option saying it cannot be
+    assessed is the answer (`knowledge.lesion_types`); with several lesions, only the largest typed: no answer."""
     values = {("pancreas_tumor", "lesion_count"): count, ("pancreas_tumor", "mean_hu"): lesion_hu,
               ("pancreas", "mean_hu"): gland_hu}
     answer = _answer(question, "A. Yes B. No C. Cannot be assessed on CT D. Only another type could be present", values)
