@@ -107,6 +107,10 @@ def _judge(said: str, asserted: bool, rank: int | None, readings: list[tuple[lis
     return None
 
 
+def _spans(sentence: str, label: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(label), sentence, re.IGNORECASE)]
+
+
 def contradicted_qualifiers(review: ReviewInput) -> list[str]:
     """Each finding or severity word whose value's criteria give another category."""
     problems: list[str] = []
@@ -132,8 +136,9 @@ def contradicted_qualifiers(review: ReviewInput) -> list[str]:
                     if named and family(target.split("/")[0]) not in named:
                         continue
                     readings = _readings(review, target, name, value)
-                    if any(len(given.split()) > 1 and given.lower() in sentence.lower() for _, given in readings):
-                        continue  # the very label a criterion gives ("moderate to severe fatty liver")
+                    if any(s <= word.start() < e for _, given in readings if len(given.split()) > 1
+                           for s, e in _spans(sentence, given)):
+                        continue  # the word inside the very label a criterion gives ("moderate to severe fatty liver")
                     problem = _judge(said, asserted, rank, readings, finding)
                     if problem is not None:
                         problems.append(problem)
