@@ -141,3 +141,33 @@ def test_a_count_over_several_segments_abstains_rather_than_count_the_first(phan
                        "choices": {"A": "0", "B": "1", "C": "2", "D": "3"}})
     assert result.status == "abstained", result.answer_detail
     assert any("several places together" in r for r in result.reasons), result.reasons
+
+
+@pytest.mark.parametrize(("liver_hu", "said", "consistent"), [
+    (102.5, "mild fatty liver", True),                  # L/S < 1 decides, whatever the enhanced liver's HU says
+    (102.5, "moderate to severe fatty liver", False),   # the liver is not below 40 HU
+    (30.0, "moderate to severe fatty liver", True),
+    (102.5, "no fatty liver", False),
+])
+def test_a_word_is_judged_by_the_whole_either_or_rule_not_one_arm(liver_hu: float, said: str, consistent: bool) -> None:
+    """Suite K: 'Mild fatty liver (L/S < 1.0, liver >= 40 HU)' was refused because the liver's HU arm alone says no
+    fatty liver; the fatty-liver criterion is either arm, so the word is checked against the whole rule."""
+    from agents.reviewer import review_result
+    from core.case import CaseResult
+
+    saved = Path(__file__).parent / "data" / "own" / "reviewer13" / "r13q18.json"
+    result = CaseResult.model_validate_json(saved.read_text())
+    ratio = 0.8 if liver_hu > 40 else 0.599  # L/S below 1 either way: the ratio's arm says fatty liver
+    evidence = []
+    for e in result.evidence:
+        if e.target == "liver" and e.name == "mean_hu":
+            e = e.model_copy(update={"value": liver_hu})
+        elif e.target == "spleen" and e.name == "mean_hu":
+            e = e.model_copy(update={"value": round(liver_hu / ratio, 4)})
+        elif e.target == "liver/spleen" and e.name == "hu_ratio":
+            e = e.model_copy(update={"value": ratio})
+        evidence.append(e)
+    text = f"{ratio:g} (liver/spleen attenuation ratio), {said}."
+    detail = result.answer_detail.model_copy(update={"text": text})
+    judged = review_result(result.model_copy(update={"evidence": evidence, "answer": text, "answer_detail": detail}))
+    assert judged.consistent is consistent, [(c.name, c.reason) for c in judged.checks if not c.passed]

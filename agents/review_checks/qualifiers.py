@@ -56,6 +56,7 @@ def _ranks(label: str) -> set[int]:
 def _readings(review: ReviewInput, key_target: str, name: str, value: float) -> list[tuple[list[str], str]]:
     """(labels, label given to `value`) of every entry whose criterion reads the quantity."""
     out = []
+    measured = {k: v for k, e in review.by_key.items() if (v := numeric(e)) is not None}
     for entry in review.base:
         criterion = entry.criterion
         if criterion is None or (entry.organs and family(key_target.split("/")[0]) != entry.organs[0]):
@@ -63,8 +64,11 @@ def _readings(review: ReviewInput, key_target: str, name: str, value: float) -> 
         for scale in criterion.quantities:
             if scale.name == name and scale.target in (key_target, family(key_target)):
                 try:
+                    if len(criterion.quantities) > 1:  # either/or arms ("L/S < 1 or liver < 40 HU"): the whole rule
+                        out.append((list(criterion.labels), str(entry.classify(measured, target=key_target).label)))
+                        break
                     out.append((list(criterion.labels), scale.band_for(value).label))
-                except ValueError:
+                except (ValueError, KeyError):  # a missing arm (MissingQuantityError) or a value off the scale
                     continue
     return out
 
