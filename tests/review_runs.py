@@ -72,3 +72,19 @@ def failed_checks(result: CaseResult, text: str) -> set[str]:
 def evidence_value(result: CaseResult, target: str, name: str) -> object:
     """The value of the evidence item `name` about `target`."""
     return next(e.value for e in result.evidence if e.target == target and e.name == name)
+
+
+def with_item(result: CaseResult, item: dict, keep_choices: bool = False) -> CaseResult:
+    """A saved result with an own-set item put in: its question (and choices: replaced with the question, or only when
+    the item gives some with `keep_choices`), cited evidence ids and answer text, the letter as the answer if any."""
+    update: dict = {"answer": item["choice"] or item["text"]}
+    if item["question"]:
+        update["question"] = item["question"]
+    if item["question"] and not keep_choices or keep_choices and item["choices"]:
+        update["choices"] = item["choices"]
+    detail: dict = {"text": item["text"], "choice": item["choice"]}
+    if item["evidence_ids"]:
+        detail["evidence_ids"] = item["evidence_ids"]
+    assert result.answer_detail is not None
+    update["answer_detail"] = result.answer_detail.model_copy(update=detail)
+    return result.model_copy(update=update)

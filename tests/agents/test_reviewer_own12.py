@@ -21,6 +21,7 @@ from agents.review_checks.precision import rounds_as_shown
 from agents.reviewer import review_result
 from core.case import CaseResult
 from questions.intents.answers import labels_in, numbers_in
+from tests.review_runs import with_item
 
 DATA = Path(__file__).parents[1] / "data"
 _spec = importlib.util.spec_from_file_location("reviewer_own12", DATA / "own" / "reviewer_own12.py")
@@ -33,16 +34,7 @@ SAVED = DATA / "fresh" / "reviewer11"
 
 def rewritten(item: dict) -> CaseResult:
     """The saved result with the item's question, choices, cited evidence and answer text put in."""
-    result = CaseResult.model_validate_json((SAVED / item["base"] / "result.json").read_text())
-    update: dict = {"answer": item["choice"] or item["text"]}
-    if item["question"]:
-        update |= {"question": item["question"], "choices": item["choices"]}
-    detail: dict = {"text": item["text"], "choice": item["choice"]}
-    if item["evidence_ids"]:
-        detail["evidence_ids"] = item["evidence_ids"]
-    assert result.answer_detail is not None
-    update["answer_detail"] = result.answer_detail.model_copy(update=detail)
-    return result.model_copy(update=update)
+    return with_item(CaseResult.model_validate_json((SAVED / item["base"] / "result.json").read_text()), item)
 
 
 def test_the_set_is_varied_enough() -> None:

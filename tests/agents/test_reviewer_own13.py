@@ -20,6 +20,7 @@ import pytest
 
 from agents.reviewer import review_result
 from core.case import CaseResult
+from tests.review_runs import with_item
 
 DATA = Path(__file__).parents[1] / "data" / "own"
 _spec = importlib.util.spec_from_file_location("reviewer_own13", DATA / "reviewer_own13.py")
@@ -32,18 +33,7 @@ SAVED = DATA / "reviewer13"
 
 def rewritten(item: dict) -> CaseResult:
     """The saved result with the item's question, choices, cited evidence and answer text put in."""
-    result = CaseResult.model_validate_json((SAVED / f"{item['base']}.json").read_text())
-    update: dict = {"answer": item["choice"] or item["text"]}
-    if item["question"]:
-        update["question"] = item["question"]
-    if item["choices"]:
-        update["choices"] = item["choices"]
-    detail: dict = {"text": item["text"], "choice": item["choice"]}
-    if item["evidence_ids"]:
-        detail["evidence_ids"] = item["evidence_ids"]
-    assert result.answer_detail is not None
-    update["answer_detail"] = result.answer_detail.model_copy(update=detail)
-    return result.model_copy(update=update)
+    return with_item(CaseResult.model_validate_json((SAVED / f"{item['base']}.json").read_text()), item, keep_choices=True)
 
 
 def test_the_set_is_varied_enough() -> None:

@@ -22,6 +22,7 @@ from agents.review_checks.stated_limits import LIMIT
 from agents.review_checks.statistic_words import STATISTIC
 from agents.reviewer import review_result
 from core.case import CaseResult
+from tests.review_runs import with_item
 
 DATA = Path(__file__).parents[1] / "data"
 _spec = importlib.util.spec_from_file_location("reviewer_own13b", DATA / "own" / "reviewer_own13b.py")
@@ -37,16 +38,7 @@ the kidney criterion does not call normal, and a lesion spanning two segments co
 
 def rewritten(item: dict) -> CaseResult:
     """The saved result with the item's question, cited evidence and answer text put in."""
-    result = CaseResult.model_validate_json((SAVED / item["base"] / "result.json").read_text())
-    update: dict = {"answer": item["choice"] or item["text"]}
-    if item["question"]:
-        update |= {"question": item["question"], "choices": item["choices"]}
-    detail: dict = {"text": item["text"], "choice": item["choice"]}
-    if item["evidence_ids"]:
-        detail["evidence_ids"] = item["evidence_ids"]
-    assert result.answer_detail is not None
-    update["answer_detail"] = result.answer_detail.model_copy(update=detail)
-    return result.model_copy(update=update)
+    return with_item(CaseResult.model_validate_json((SAVED / item["base"] / "result.json").read_text()), item)
 
 
 def test_the_set_is_varied_enough() -> None:
