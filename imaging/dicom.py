@@ -16,7 +16,7 @@ import pydicom
 from pydicom.pixels import apply_modality_lut
 
 from imaging.dicom_files import check_decimal_strings, dicomdir_series, is_dicomdir, is_part10, read_dataset
-from imaging.dicom_series import check_consistent, has_pixels
+from imaging.dicom_series import check_consistent, has_pixels, series_summary
 from imaging.folders import visible_files
 from imaging.volume import Image, ImageReadError, spacing_of
 
@@ -162,9 +162,11 @@ def read_dicom_series(folder: Path, select: dict[str, str] | None = None, files:
         why = (f" (it holds the NIfTI file {nifti[0]}: point at that file)" if nifti else
                f" ({len(not_dicom)} file(s) are not DICOM: {not_dicom[0]})" if not_dicom else "")
         raise ImageReadError(f"{folder}: a folder with no DICOM images{why}")
-    series = {str(ds.get("SeriesInstanceUID", "")) for _, ds in datasets}
+    series: dict[str, list] = {}
+    for _, ds in datasets:
+        series.setdefault(str(ds.get("SeriesInstanceUID", "")), []).append(ds)
     if len(series) > 1:
-        raise ImageReadError(f"{folder}: holds {len(series)} series; point to one series folder")
+        raise ImageReadError(f"{folder}: holds {len(series)} series ({series_summary(series)}); point to one series folder")
     datasets, dropped = _pick_volume(folder, datasets, select or {})
     if len(datasets) == 1:
         return read_dicom_file(datasets[0][0])

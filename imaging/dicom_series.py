@@ -86,3 +86,14 @@ def check_consistent(folder: Path, datasets: list[tuple[Path, pydicom.Dataset]])
 
 
 __all__ = ["CONSISTENT", "PIXEL_KEYWORDS", "check_consistent", "has_pixels"]
+
+
+def series_summary(series: dict[str, list]) -> str:
+    """Each series of a folder in a few words: modality, description and slice count ("PT 'WB AC', 20 slices")."""
+    parts = []
+    for slices in series.values():
+        first = slices[0]
+        description = str(first.get("SeriesDescription", "") or "").strip()
+        parts.append(" ".join(filter(None, (str(first.get("Modality", "") or "?"), repr(description) if description else "")))
+                     + f", {len(slices)} slice(s)")
+    return "; ".join(parts[:4]) + (f"; +{len(parts) - 4} more" if len(parts) > 4 else "")

@@ -73,7 +73,7 @@ def compact_mask(mask: np.ndarray) -> np.ndarray:
 def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
     """Reads a NIfTI mask (AbdomenAtlas layout) into canonical RAS as a boolean array.
 
-    A binary mask (0 and one other value) is its non-zero voxels. A fractional mask, floats with
+    A binary mask (0 and one other value) is its non-zero voxels, negative ones too (`foreground`). A fractional mask, floats with
     values between 0 and 1 as linear resampling or a probability output leaves them, is its voxels
     at 0.5 or more (MONAI's ``AsDiscrete(threshold=0.5)``; DICOM SEG's FRACTIONAL type), and
     `LabelMap.note` says so: counting every non-zero voxel of a soft edge would inflate a volume.
@@ -101,7 +101,9 @@ def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
             raise ImageReadError(f"{p}: non-integer values from {low:g} to {high:g}: neither a binary nor a fractional (0 to 1) mask")
         array, note = np.ascontiguousarray(data >= 0.5), "fractional values (0 to 1) binarised at 0.5"
     else:
-        array = np.ascontiguousarray(data > 0)
+        array = np.ascontiguousarray(foreground(data))
+        if data.size and float(np.min(data)) < 0:
+            note = f"foreground stored as {float(np.min(data)):g} (a 255 label saved in a signed type)"
         labels = mask_labels(data)
         if labels.size > 1:
             shown = ", ".join(f"{v:g}" for v in labels[:6])
@@ -150,12 +152,47 @@ def structure_name(path: Path) -> str:
     return name if is_lesion(canonical) else canonical  # liver_lesion beside liver_tumor: two lesion masks, kept
 
 
+_INSTANCE = re.compile(r"^(?P<base>[a-z][a-z0-9_]*?)[_-]?(?P<number>\d{1,3})$")
+
+
+def instance_of(name: str) -> str | None:
+    """The lesion mask a per-lesion file belongs to (``liver_tumor_2`` -> ``liver_tumor``); None for any other name.
+
+    RT structure set converters write one file per contoured lesion (dcmrtstruct2nii, z-rad); the
+    lesion mask of the case is their union. Organ sub-parts (``liver_segment_4``) are not lesions.
+    """
+    match = _INSTANCE.match(name)
+    if match is None or not is_lesion(canonical_name(match["base"])):
+        return None
+    return match["base"]
+
+
+def union_of_instances(maps: list[LabelMap], name: str) -> LabelMap:
+    """One lesion mask from per-lesion masks on one grid, its note naming the files.
+
+    Raises:
+        ImageReadError: the files lie on different grids (shape or affine).
+    """
+    first = maps[0]
+    for other in maps[1:]:
+        if other.array.shape != first.array.shape or not np.allclose(other.affine, first.affine, atol=1e-3):
+            raise ImageReadError(f"{Path(first.source).name} and {Path(other.source).name}: per-lesion {name} masks "
+                                 "on different grids: resample them onto one grid or merge them into one mask")
+    array = np.logical_or.reduce([m.array for m in maps])
+    files = ", ".join(Path(m.source).name for m in maps)
+    note = f"union of {len(maps)} per-lesion files ({files}); lesions that touch are counted as one"
+    return LabelMap(array=array, affine=first.affine.copy(), spacing=first.spacing, name=name,
+                    source=str(Path(first.source).parent / f"{name}_*"), note=note)
+
+
 def mask_files(folder: Path) -> dict[str, Path]:
     """Structure name -> NIfTI mask file in a folder, names compared without case (an export from a
     case-insensitive file system writes ``SPLEEN.NII.GZ``).
 
+    Per-lesion files (``liver_tumor_1.nii.gz``, `instance_of`) keep their own names here.
+
     Raises:
-        ImageReadError: two files name the same structure.
+        ImageReadError: two files name the same structure, or a lesion mask is given whole and per lesion.
     """
     out: dict[str, Path] = {}
     for path in (p for p in visible_files(folder) if p.name.lower().endswith((".nii.gz", ".nii"))):
@@ -163,15 +200,32 @@ def mask_files(folder: Path) -> dict[str, Path]:
         if name in out:
             raise ImageReadError(f"{folder}: {out[name].name} and {path.name} both hold the {name} mask")
         out[name] = path
+    for name in sorted(out):
+        base = instance_of(name)
+        if base in out:
+            raise ImageReadError(f"{folder}: {out[base].name} and the per-lesion file {out[name].name} both hold "
+                                 f"the {base} mask")
     return out
+
+
+def foreground(data: np.ndarray) -> np.ndarray:
+    """The voxels a binary mask array marks: every non-zero value, as a boolean array of the same shape.
+
+    A label of 255 saved in a signed 8-bit type reads back as -1 (a uint8 label image cast to int8 on
+    export): counting only positive values would read that organ as empty. (nnU-Net's preprocessed
+    labels use -1 for "outside the body's non-zero region", MIC-DKFZ/nnUNet#251: such a map marks the
+    grid's corners and is refused by `inverted_mask_problem`, or holds 0, 1 and -1 and is refused as
+    multi-label.)
+    """
+    return np.asarray(data) != 0
 
 
 def mask_labels(data: np.ndarray) -> np.ndarray:
     """The distinct non-zero values of a mask array; one value (whatever it is) for a binary mask.
 
-    Values are listed only when some exceed 1 (a 0/1 mask is not scanned for them).
+    Values are listed only when some lie outside 0 to 1 (a 0/1 mask is not scanned for them).
     """
-    if not data.size or float(np.max(data)) <= 1:
+    if not data.size or (float(np.max(data)) <= 1 and float(np.min(data)) >= 0):
         return np.ones(1, dtype=data.dtype if data.size else np.uint8)
     values = np.unique(data)
     return values[values != 0]

@@ -16,7 +16,7 @@ import numpy as np
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.grid import to_image_grid
 from imaging.folders import file_kinds
-from imaging.masks import canonical_name, inverted_mask_problem, mask_files, read_mask
+from imaging.masks import canonical_name, instance_of, inverted_mask_problem, mask_files, read_mask, union_of_instances
 from imaging.volume import Image, ImageReadError, LabelMap, spacing_of
 
 _LPS_TO_RAS = np.diag([-1.0, -1.0, 1.0, 1.0])
@@ -90,9 +90,19 @@ class ProvidedSegmenter:
             if segs:  # a folder holding DICOM SEG objects (OHIF, 3D Slicer, MONAI Deploy exports) instead of NIfTI
                 return {name: mask for seg in segs for name, mask in read_seg(seg, structures).items()}
             raise SegmenterError(f"no NIfTI masks (<name>.nii.gz) or DICOM SEG files in {str(folder)!r}")
+        instances: dict[str, list[str]] = {}
+        for name in files:
+            if instance_of(name):
+                instances.setdefault(instance_of(name), []).append(name)
         out = {}
+        for base, names in instances.items():
+            if wanted(base, structures):
+                try:
+                    out[base] = union_of_instances([read_mask(files[n], base) for n in sorted(names)], base)
+                except ImageReadError as exc:
+                    raise SegmenterError(str(exc)) from exc
         for name, path in files.items():
-            if wanted(name, structures):
+            if wanted(name, structures) and not instance_of(name):
                 try:
                     out[name] = read_mask(path, name)
                 except ImageReadError as exc:

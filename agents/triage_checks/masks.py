@@ -19,7 +19,7 @@ from agents.triage_checks.common import check
 from core.anatomy import family, is_lesion, side_of
 from core.case import Evidence
 from imaging.folders import file_kinds, sop_class_name, visible_files
-from imaging.masks import inverted_mask_problem, mask_files, mask_labels, mask_value_problem
+from imaging.masks import foreground, inverted_mask_problem, mask_files, mask_labels, mask_value_problem
 from imaging.nifti_files import load_nifti
 from imaging.volume import Image, ImageReadError, spacing_of
 
@@ -74,7 +74,7 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
             continue
         data = np.asanyarray(header.dataobj).reshape(shape)
         on_grid = shape == tuple(image.array.shape)  # the corner rule holds on the image's grid, not on a crop
-        problem = mask_value_problem(data) or (inverted_mask_problem(data > 0, organ) if on_grid else None)
+        problem = mask_value_problem(data) or (inverted_mask_problem(foreground(data), organ) if on_grid else None)
         if problem:
             problems.append(f"{path.name}: {problem}")
             continue
@@ -83,7 +83,7 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
         if labels > 1:
             problems.append(f"{path.name}: holds {labels} labels, a multi-label map, not one binary mask")
         if organ in LATERAL_ORGANS and data.any():  # read once here for `mask_laterality`
-            centre = np.asarray(header.affine, dtype=np.float64)[0, :3] @ np.argwhere(data > 0).mean(axis=0)
+            centre = np.asarray(header.affine, dtype=np.float64)[0, :3] @ np.argwhere(foreground(data)).mean(axis=0)
             centres[f"{organ}_centre_x_mm"] = round(float(centre + header.affine[0, 3]), 2)
     problems += same_voxels_problems(filled)
     if problems:
