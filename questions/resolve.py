@@ -171,8 +171,9 @@ TYPED_MASK: dict[tuple[str, ...], str] = {("kidney_lesion", "cyst"): "kidney_cys
 
 def burden_quantity(ents: Entities) -> str:
     """What "lesion burden" means in a comparison of organs: total lesion volume in mL when the question asks a
-    volume ("the largest total lesion volume"), else the share of the organ (tumour burden %)."""
-    asks_share = "%" in ents.units or ents.ratio
+    volume ("the largest total lesion volume"), else the share of the organ (tumour burden %): "relative to its
+    volume" asks the share though it says "volume"."""
+    asks_share = "%" in ents.units or ents.ratio or ents.share
     asks_volume = ents.volume
     return "total_lesion_volume_ml" if asks_volume and not asks_share else "tumor_burden_pct"
 

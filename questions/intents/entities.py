@@ -72,6 +72,9 @@ class Entities:
     """The question names a volume ("total lesion volume", "in mL")."""
     ratio: bool = False
     """The question asks a ratio ("left-to-right volume ratio", "ratio of ... to ...")."""
+    share: bool = False
+    """The question asks a part as a share of its whole ("relative to its volume", "normalised by organ size",
+    "as a fraction of the organ"): a percentage, even when the word "volume" is said."""
     hu_ratio: bool = False
     """One organ's attenuation set over another's, whether or not the word "ratio" is said ("liver over spleen
     attenuation", "liver compared to spleen in HU", "how many times denser is the liver than the spleen?")."""
@@ -137,10 +140,17 @@ def extract(text: str | None) -> Entities:
     ents.total = bool(re.search(SUMMING, low) or re.search(r"\b(all|add)\b", low))
     ents.ratio = bool(re.search(r"\bratio\b|\bdivided by\b", low))
     ents.volume = bool(re.search(r"\bvolumes?\b|\bml\b|\bcc\b|cm3|cm³|cubic", low))
+    ents.share = bool(re.search(SHARE_OF_WHOLE, low))
     ents.structures = [_sided(o, ents.sides, low) for o in ents.organs]
     ents.hu_ratio = hu_set_over(low)
     return ents
 
+
+SHARE_OF_WHOLE = (r"\b(relative to|compared (with|to)|in proportion to|proportional to|normali[sz]ed (by|to|for)|"
+                  r"adjusted for|scaled (by|to)|divided by|over) ((its|their|the|each|that) )?(own )?((host )?organ'?s?'? )?"
+                  r"(volume|size)s?\b|\b(as an?|what) (share|fraction|proportion|percentage) of\b|"
+                  r"\bper (ml|millilit\w+|cm3|unit (of )?volume) of (organ|tissue|parenchyma)\b")
+"""A part set against its whole: the share of the organ, not the part's own volume."""
 
 HU_WORD = re.compile(r"\b(hu|hounsfield|attenuat\w*|dens\w*|ct number)\b|\b(l|p)/s\b")
 
