@@ -62,9 +62,11 @@ class LesionGroup:
 LESION_GROUPS: tuple[LesionGroup, ...] = (
     LesionGroup("liver_lesion", ("liver_tumor",), ("liver",)),
     LesionGroup("kidney_lesion", ("kidney_tumor", "kidney_cyst"), ("kidney_left", "kidney_right")),
-    LesionGroup("pancreas_lesion", ("pancreas_tumor",), ("pancreas",)),
+    LesionGroup("pancreas_lesion", ("pancreas_tumor", "pancreas_cyst"), ("pancreas",)),
     LesionGroup("colon_lesion", ("colon_tumor",), ("colon",)),
 )
+# `pancreas_cyst` is written beside `pancreas_tumor` as `kidney_cyst` is beside `kidney_tumor` (a lesion in one, not
+# both); AbdomenAtlas 3.0's typed `pancreatic_cyst` instead repeats lesions of the group's masks (TYPED_LESION_MASKS).
 LESION_MASKS: tuple[str, ...] = (*(m for g in LESION_GROUPS for m in g.lesion_masks), "hepatic_vessel_tumor")
 SIMPLE_CYST_MASKS = frozenset({"kidney_cyst"})
 """Lesion masks that annotate simple cysts (AbdomenAtlas), which RECIST 1.1 does not count (section 3.1.2)."""

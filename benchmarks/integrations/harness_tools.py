@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from core.anatomy import LESION_GROUPS
 from core.case import Evidence
 from knowledge.uncertainty import PLAUSIBLE_ERROR
 
-LESION_MASKS = {"liver_lesion": ("liver_tumor",), "kidney_lesion": ("kidney_tumor", "kidney_cyst"),
-                "pancreas_lesion": ("pancreas_tumor",), "colon_lesion": ("colon_tumor",)}
+LESION_MASKS = {g.name: g.lesion_masks for g in LESION_GROUPS}
+"""Lesion group -> its lesion masks, as the measurement agent gathers them (`core.anatomy`)."""
 GROUP_ORGANS = {"liver_lesion": ("liver",), "kidney_lesion": ("kidney_left", "kidney_right"),
                 "pancreas_lesion": ("pancreas",), "colon_lesion": ()}
 _MEASURE_OF = {"volume_ml": "volume_cm3", "mean_hu": "mean_hu", "lesion_count": "lesion_count",
@@ -201,6 +202,13 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
                                       provenance={"method": "deeptumorvqa harness tools", "calls": sources}))
 
     for (target, name), value in values.items():
+        if name == "volume_ml" and value == 0 and not any(target in masks for masks in LESION_MASKS.values()):
+            evidence.append(Evidence.make(  # as the segmentation agent records an empty organ mask
+                "segmentation", "segmentation", "present", target, value=False,
+                reason=f"the {target.replace('_', ' ')} mask is empty: {target.replace('_', ' ')} not found (an absent "
+                       "structure, not a volume of 0 mL)",
+                provenance={"method": "deeptumorvqa harness tools", "calls": [f"{target}.volume_ml"]}))
+            continue
         if not any(target in masks for masks in LESION_MASKS.values()):
             unit = {"volume_ml": "mL", "mean_hu": "HU", "std_hu": "HU",
                     f"volume_ml{PLAUSIBLE_ERROR}": "mL"}.get(name, "count")
