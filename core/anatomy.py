@@ -47,6 +47,14 @@ class LesionGroup:
     name: str
     lesion_masks: tuple[str, ...]
     organs: tuple[str, ...]
+    optional_masks: tuple[str, ...] = ()
+    """Lesion masks some datasets write beside the group's own (suite layouts with `pancreas_cyst` beside
+    `pancreas_tumor`); a folder without one holds no lesion of it, where a missing `lesion_masks` file is unknown."""
+
+    @property
+    def all_masks(self) -> tuple[str, ...]:
+        """The group's own lesion masks, then its optional ones."""
+        return (*self.lesion_masks, *self.optional_masks)
 
     @property
     def family(self) -> str:
@@ -62,12 +70,12 @@ class LesionGroup:
 LESION_GROUPS: tuple[LesionGroup, ...] = (
     LesionGroup("liver_lesion", ("liver_tumor",), ("liver",)),
     LesionGroup("kidney_lesion", ("kidney_tumor", "kidney_cyst"), ("kidney_left", "kidney_right")),
-    LesionGroup("pancreas_lesion", ("pancreas_tumor", "pancreas_cyst"), ("pancreas",)),
+    LesionGroup("pancreas_lesion", ("pancreas_tumor",), ("pancreas",), optional_masks=("pancreas_cyst",)),
     LesionGroup("colon_lesion", ("colon_tumor",), ("colon",)),
 )
 # `pancreas_cyst` is written beside `pancreas_tumor` as `kidney_cyst` is beside `kidney_tumor` (a lesion in one, not
 # both); AbdomenAtlas 3.0's typed `pancreatic_cyst` instead repeats lesions of the group's masks (TYPED_LESION_MASKS).
-LESION_MASKS: tuple[str, ...] = (*(m for g in LESION_GROUPS for m in g.lesion_masks), "hepatic_vessel_tumor")
+LESION_MASKS: tuple[str, ...] = (*(m for g in LESION_GROUPS for m in g.all_masks), "hepatic_vessel_tumor")
 SIMPLE_CYST_MASKS = frozenset({"kidney_cyst"})
 """Lesion masks that annotate simple cysts (AbdomenAtlas), which RECIST 1.1 does not count (section 3.1.2)."""
 """Every lesion mask: subtracted from organs before their HU is measured."""

@@ -180,7 +180,7 @@ def expand_scope(targets: Iterable[str] | None, masks: Mapping[str, LabelMap]) -
         base = target.split(".")[0]
         if base in _RECIST_TARGETS or base.startswith("target_lesion_"):
             for group in LESION_GROUPS:  # RECIST follows every lesion of every organ
-                scope.update(group.organs, group.lesion_masks, [group.name])
+                scope.update(group.organs, group.all_masks, [group.name])
             continue
         parts = base.split("/") if "/" in base else [base]
         for part in parts:
@@ -190,7 +190,7 @@ def expand_scope(targets: Iterable[str] | None, masks: Mapping[str, LabelMap]) -
             scope.add(part)
             group = group_of(part)
             if group is not None:
-                scope.update(group.organs, group.lesion_masks, [group.name])
+                scope.update(group.organs, group.all_masks, [group.name])
             for organ, segments in SUBSEGMENTS.items():
                 if part == organ or part in segments:
                     scope.update(segments, [organ])
@@ -224,7 +224,7 @@ def _measure(image: Image, masks: Mapping[str, LabelMap], scope: set[str], spaci
     organ_values = {n: organ_stats(masks[n].array, ct, lesions_in, voxel_ml) for n in structures if n in needed}
     groups = {}
     for group in LESION_GROUPS:
-        present = [n for n in group.lesion_masks if n in masks]
+        present = [n for n in group.all_masks if n in masks]
         if group.name not in scope or not present:
             continue
         found: list[lz.Lesion] = []
@@ -235,7 +235,7 @@ def _measure(image: Image, masks: Mapping[str, LabelMap], scope: set[str], spaci
         lz.assign_locations(found, {s: masks[s].array for s in SUBSEGMENTS.get(parent or "", ()) if s in masks})
         neighbours = {n: masks[n].array for n in structures if n not in group.organs and n not in NOT_NEIGHBOURS}
         lz.assign_neighbours(found, neighbours, spacing, adjacency_mm)
-        groups[group] = lz.rank(found, group.lesion_masks)
+        groups[group] = lz.rank(found, group.all_masks)
     return _Measured({n: v for n, v in organ_values.items() if n in scope}, groups)
 
 

@@ -107,7 +107,7 @@ def record_lesion_change(rec: Recorder, current: Mapping[LesionGroup, list[Lesio
         if group.name not in before_by_name:
             continue
         before = before_by_name[group.name]
-        masks = [m for m in group.lesion_masks if m in rec.mask_refs]
+        masks = [m for m in group.all_masks if m in rec.mask_refs]
         common = {"masks": masks, "image": False, "prior_image": prior_ref, **dates}
         volume_before, volume_now = sum(x.volume_ml for x in before), sum(x.volume_ml for x in now)
         pct = 100.0 * (volume_now - volume_before) / volume_before if volume_before else None

@@ -75,7 +75,7 @@ def record_groups(rec: Recorder, groups: Mapping[LesionGroup, list[lz.Lesion]], 
     """Per group, per lesion mask, per organ, per sub-segment and per lesion instance."""
     findings = []
     for group, found in groups.items():
-        masks = [m for m in group.lesion_masks if m in rec.mask_refs]
+        masks = [m for m in group.all_masks if m in rec.mask_refs]
         _record_group(rec, group, found, organs, masks)
         for n, lesion in enumerate(found, start=1):
             findings.append(_record_instance(rec, f"{group.name}_{n}", lesion, adjacency_mm))

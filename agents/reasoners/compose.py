@@ -136,7 +136,7 @@ def missing_group_mask(task: ReasonerInput, key: str, any_task: bool = False) ->
         return None
     from core.anatomy import LESION_GROUPS
 
-    masks = next((g.lesion_masks for g in LESION_GROUPS if g.name == group.group("group")), ())
+    masks = next((g.all_masks for g in LESION_GROUPS if g.name == group.group("group")), ())
     return next((e for e in task.evidence if e.kind == "segmentation" and e.name == "present" and e.value is None
                  and e.target in masks), None)
 

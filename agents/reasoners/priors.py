@@ -202,7 +202,7 @@ def new_lesions(task: ReasonerInput, new: Any, statement: str, ids: list[str]) -
     from core.anatomy import LESION_GROUPS
 
     lesion = task.intent.lesion or ""
-    masks = next((g.lesion_masks for g in LESION_GROUPS if g.name == lesion), ())
+    masks = next((g.all_masks for g in LESION_GROUPS if g.name == lesion), ())
     listed = (new.provenance.model_extra or {}).get("lesions")
     if listed is None:
         raise InsufficientEvidence("the new lesions were counted but not listed by mask: which organ holds them is not "

@@ -18,8 +18,10 @@ from core.anatomy import LESION_GROUPS
 from core.case import Evidence
 from knowledge.uncertainty import PLAUSIBLE_ERROR
 
-LESION_MASKS = {g.name: g.lesion_masks for g in LESION_GROUPS}
+LESION_MASKS = {g.name: g.all_masks for g in LESION_GROUPS}
 """Lesion group -> its lesion masks, as the measurement agent gathers them (`core.anatomy`)."""
+OPTIONAL_MASKS = frozenset(m for g in LESION_GROUPS for m in g.optional_masks)
+"""Lesion masks a cache without them holds no lesion of (`LesionGroup.optional_masks`)."""
 GROUP_ORGANS = {"liver_lesion": ("liver",), "kidney_lesion": ("kidney_left", "kidney_right"),
                 "pancreas_lesion": ("pancreas",), "colon_lesion": ()}
 _MEASURE_OF = {"volume_ml": "volume_cm3", "mean_hu": "mean_hu", "lesion_count": "lesion_count",
@@ -214,6 +216,7 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
                     f"volume_ml{PLAUSIBLE_ERROR}": "mL"}.get(name, "count")
             put(target, name, value, unit, [f"{target}.{name}"])
     for group, masks in LESION_MASKS.items():
+        masks = tuple(m for m in masks if m not in OPTIONAL_MASKS or (m, "lesion_count") in values or m in bounds)
         counts = [values.get((m, "lesion_count")) for m in masks]
         asked = [m for m in masks if any(c.target == m and c.quantity == "lesion_count" for c in planned)]
         for mask in (m for m, c in zip(masks, counts, strict=True) if c is None and m in asked and m not in bounds):

@@ -35,7 +35,7 @@ def _cache(lesions: dict[str, int], volumes: dict[str, float]) -> Callable[[str,
 
 
 def test_the_harness_gathers_the_lesion_masks_the_measurement_agent_gathers() -> None:
-    assert LESION_MASKS == {g.name: g.lesion_masks for g in LESION_GROUPS}
+    assert LESION_MASKS == {g.name: g.all_masks for g in LESION_GROUPS}
     assert "pancreas_cyst" in LESION_MASKS["pancreas_lesion"]
 
 
@@ -61,3 +61,12 @@ def test_a_kidney_measured_at_zero_is_absent_not_smaller(absent: str, question: 
     letter = converse(question, options, reply)
     wrong = {"A": "left", "B": "right"}
     assert wrong.get(letter) is None, (letter, "a side called larger against an absent kidney")
+
+
+@pytest.mark.parametrize("tumours", [0, 1, 2])
+def test_a_cache_without_the_optional_cyst_mask_still_counts(tumours: int) -> None:
+    """A dataset that writes no `pancreas_cyst` (AbdomenAtlas 1.1) keeps its pancreatic lesions countable."""
+    reply = _cache({"pancreas_tumor": tumours}, {"pancreas": 70.0})
+    options = {n: "ABCD"[i] for i, n in enumerate(sorted({tumours, tumours + 1, tumours + 2, tumours + 3}))}
+    letters = " ".join(f"{letter}. {n}" for n, letter in options.items())
+    assert converse("How many separate pancreatic lesions are there?", letters, reply) == options[tumours]
