@@ -14,6 +14,7 @@ from pathlib import Path
 
 import nibabel as nib
 import numpy as np
+from scipy import ndimage
 
 KIND_HU = {"PDAC": 33.0, "PNET": 95.0, "cyst": 5.0, "pseudocyst": 25.0}
 """Each kind's attenuation in a phantom pancreas of ~45 HU: a hypoattenuating solid mass above the 30 HU fluid band,
@@ -66,7 +67,7 @@ def make_case(out: Path, seed: int, orientation: str, spacing: tuple[float, floa
     truth = []
     for (kind, diameter), centre in zip(lesions, _positions(pancreas, zooms, len(lesions)), strict=True):
         ball = (np.linalg.norm((grid - centre) * zooms, axis=1) <= diameter / 2).reshape(ct.shape) & pancreas
-        ball &= ~np.pad(tumour, 1)[1:-1, 1:-1, 1:-1]  # never merged with an earlier lesion
+        ball &= ~ndimage.binary_dilation(tumour, structure=np.ones((3, 3, 3)), iterations=2)  # never merged with an earlier lesion
         ct[ball] = KIND_HU[kind] + rng.normal(0.0, 6.0, int(ball.sum()))
         tumour |= ball
         kinds[TYPED_MASK[kind]] |= ball

@@ -35,20 +35,19 @@ def _options(rng: random.Random, correct: str) -> tuple[dict[str, str], str]:
     return letters, next(k for k, v in letters.items() if v == correct)
 
 
-def _expected(truth: list, typed: str, question: str) -> str | None:
-    """The correct option text, or None when the kind of the largest cyst cannot be known (abstaining is right)."""
+def _expected(truth: list, typed: str, question: str) -> tuple[str, bool]:
+    """The correct option text, and whether the evidence can name the largest cyst (without typed masks, only the
+    content criterion types a lesion: fluid <= 20 HU, solid > 30 HU; a 21-30 HU lesion larger than every fluid one
+    leaves the largest cyst unknown, and abstaining is then right)."""
     cysts = [t for t in truth if t.kind in ("cyst", "pseudocyst")]
     largest = max(cysts, key=lambda t: t.volume_ml)
-    if typed == "none":  # only the content criterion (fluid <= 20 HU, solid > 30 HU) types a lesion
-        for lesion in sorted(truth, key=lambda t: -t.volume_ml):
-            if lesion.kind in ("PDAC", "PNET"):
-                continue
-            if lesion.kind == "pseudocyst":
-                return None  # 21-30 HU: indeterminate, the largest cyst cannot be named
-            break
-    if "resection" in question or "resect" in question:
-        return "Yes" if largest.volume_ml > 3.0 else "No"
-    return "Yes" if largest.kind == "pseudocyst" else "No"
+    knowable = True
+    if typed == "none":
+        first = next(t for t in sorted(truth, key=lambda t: -t.volume_ml) if t.kind not in ("PDAC", "PNET"))
+        knowable = first.kind == "cyst"
+    if "resect" in question:
+        return ("Yes" if largest.volume_ml > 3.0 else "No"), knowable
+    return ("Yes" if largest.kind == "pseudocyst" else "No"), knowable
 
 
 def build(out: Path) -> None:
@@ -64,11 +63,11 @@ def build(out: Path) -> None:
         truth = make_case(case, 100 + n, orientation, spacing, layout, typed)
         for kind, wordings in (("resection", RESECTION), ("pseudo", PSEUDO)):
             question = rng.choice(wordings)
-            expected = _expected(truth, typed, question)
-            options, letter = _options(rng, expected or "Yes")
+            expected, knowable = _expected(truth, typed, question)
+            options, letter = _options(rng, expected)
             questions.append({"id": f"{case.name}-{kind}", "half": "tune" if n % 2 == 0 else "held", "case": str(case),
                               "typed": typed, "question": question, "choices": options,
-                              "expected": letter if expected is not None else None,
+                              "expected": letter, "knowable": knowable,
                               "truth": [t.__dict__ for t in truth]})
     (out / "questions.json").write_text(json.dumps(questions, indent=1))
 
@@ -84,10 +83,7 @@ def score(out: Path, half: str) -> None:
                       "images": [{"path": f"{q['case']}/ct.nii.gz", "masks": f"{q['case']}/segmentations"}]})
         got = result.answer if result.status == "answered" else None
         if got is None:
-            abstained += 1
-            verdict = "right (abstained)" if q["expected"] is None else "abstained"
-            right += q["expected"] is None
-            abstained -= q["expected"] is None
+            abstained, verdict = abstained + 1, "abstained" if q["knowable"] else "abstained (cannot be known)"
         elif got == q["expected"]:
             right, verdict = right + 1, "right"
         else:

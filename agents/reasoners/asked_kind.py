@@ -8,8 +8,9 @@ one is a solid tumour. The kind of each lesion comes, in order:
    `core.anatomy.TYPED_LESION_MASKS`): the measurement agent records `{group}_{n}.lesion_type` ("typed by the
    provided mask"), and `{group}.typed_masks` names the typed masks read, so a lesion in none of them is not of a
    kind whose mask was read;
-2. else from the cited content criterion (`knowledge.lesion_types.CONTENT_CRITERION`: cystic at 20 HU or less) on
-   the lesion's own mean HU; a lesion it leaves indeterminate, or not measured, is of unknown kind.
+2. else, when the group has one lesion, it is the one the question presupposes;
+3. else from the cited content criterion (`knowledge.lesion_types.CONTENT_CRITERION`: cystic at 20 HU or less) on
+   each lesion's own mean HU; a lesion it leaves indeterminate, or not measured, is of unknown kind.
 
 The largest lesion of the kind (`knowledge.lesion_types.largest_of_kind`) then stands in for the group's largest:
 `{group}.largest_lesion_volume_ml` reads `{group}_{n}.volume_ml`, the evidence item itself, so the answer cites the
@@ -31,6 +32,10 @@ INSTANCE_NAME = {"largest_lesion_volume_ml": "volume_ml", "largest_lesion_diamet
                  "largest_lesion_slice": "longest_diameter_slice", "largest_lesion_attenuation": "attenuation",
                  "largest_lesion_location": "location"}
 """A group's largest-lesion quantity -> the same quantity of one lesion instance."""
+
+
+ONLY_LESION = "the only lesion of its group"
+"""How the lesion asked is named when, without typed masks, the group has one lesion: the question presupposes it."""
 
 
 @dataclass(frozen=True)
@@ -68,8 +73,11 @@ def asked_lesion(task: str | None, by_key: dict[str, Evidence], content: Any = N
         verdicts: list[KindVerdict] = [
             "yes" if _value(by_key, f"{group}_{n}.lesion_type") == kind else "no" for n in range(1, int(count.value) + 1)]
         how = "typed mask"
+    elif int(count.value) == 1:  # the question presupposes the kind, and there is one lesion to ask about
+        return AskedLesion(group, kind, 1, ONLY_LESION)
     else:
-        verdicts = [_content_verdict(by_key, f"{group}_{n}", kind, content) for n in range(1, int(count.value) + 1)]
+        verdicts = [_content_verdict(by_key, f"{group}_{n}", kind, content, group if n == 1 else None)
+                    for n in range(1, int(count.value) + 1)]
         how = getattr(content, "id", None) or "no content criterion"
     rank = largest_of_kind(verdicts)
     words = group.replace("_", " ")
@@ -87,9 +95,13 @@ def _value(by_key: dict[str, Evidence], key: str) -> Any:
     return None if item is None else item.value
 
 
-def _content_verdict(by_key: dict[str, Evidence], lesion: str, kind: str, content: Any) -> KindVerdict:
-    """A lesion's kind by the content criterion on its mean HU (`unknown` without the criterion or the value)."""
+def _content_verdict(by_key: dict[str, Evidence], lesion: str, kind: str, content: Any,
+                     largest_of: str | None = None) -> KindVerdict:
+    """A lesion's kind by the content criterion on its mean HU (`unknown` without the criterion or the value); the
+    group's largest lesion (`largest_of`) may be measured only as the group's largest."""
     hu = _value(by_key, f"{lesion}.mean_hu")
+    if hu is None and largest_of is not None:
+        hu = _value(by_key, f"{largest_of}.largest_lesion_mean_hu")
     if content is None or content.criterion is None or not isinstance(hu, int | float) or isinstance(hu, bool):
         return "unknown"
     label = content.criterion.decide({content.criterion.quantity_keys[0]: float(hu)})[0]
@@ -104,6 +116,8 @@ def asked_view(task: str | None, by_key: dict[str, Evidence], content: Any = Non
     asked = asked_lesion(task, by_key, content)
     if asked is None:
         return by_key
+    if asked.rank == 1:
+        return by_key  # the group's largest lesion is the largest of the kind asked
     view = {k: v for k, v in by_key.items() if not k.startswith(f"{asked.group}.largest_lesion_")}
     if asked.rank is not None:
         for name, own in INSTANCE_NAME.items():
@@ -132,7 +146,8 @@ GROUP_WORDS = {"pancreas_lesion": "pancreatic", "liver_lesion": "liver", "kidney
 def lesion_words(asked: AskedLesion) -> tuple[str, str]:
     """How an answer names the lesion asked about, and how it says what typed it: (`largest pancreatic cyst`,
     `pancreas_lesion_2 is that cyst, typed by the provided mask`)."""
-    how = "typed by the provided mask" if asked.typed_by == "typed mask" else f"cystic by {asked.typed_by}"
+    how = "typed by the provided mask" if asked.typed_by == "typed mask" else asked.typed_by \
+        if asked.typed_by == ONLY_LESION else f"cystic by {asked.typed_by}"
     return (f"largest {GROUP_WORDS.get(asked.group, asked.group)} {asked.kind}",
             f"{asked.group}_{asked.rank} is that {asked.kind}, {how}")
 

@@ -15,12 +15,15 @@ from typing import Any
 from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, number, target_words
 from agents.reasoners.handlers import apply, by_criterion, criterion_evidence_id, entry_reading, yes_no
-from agents.reasoners.vessel_contact import CONTACT_WORDS, REACH_MM, vessel_contact
+from agents.reasoners.vessel_contact import CONTACT_WORDS, vessel_contact
 from core.case import Evidence
 from core.state import Intent
 from knowledge.lesion_types import pancreatic_type_found
 from knowledge.stated import (
+    ARTERIAL,
+    ARTERIES,
     STATED_IN_QUESTION,
+    VENOUS,
     VESSEL_CONTACT_LEADS,
 )
 from questions.basis import VESSEL_CONTACT
@@ -164,10 +167,15 @@ def contact_rule(intent: Intent, evidence: list[Evidence]) -> Evidence | None:
         contact, unit, words = voxel, "mm", "the masks within one voxel of each other"
     else:
         return None
+    vessels = [q.split(".")[0] for q in intent.quantities if f".distance_from_{lesion}_mm" in q]
+    arterial = [v for v in vessels if v in ARTERIES] or list(ARTERIAL)
+    venous = [v for v in vessels if v not in ARTERIES] or list(VENOUS)
+    named = " or ".join(target_words(v) for v in arterial)
     return Evidence.make("criterion", "reasoner", CONTACT_RULE, lesion, citation=f"{STATED_IN_QUESTION}: {words}",
-                         reason="aorta contact arterial (locally advanced), IVC contact venous (borderline resectable)",
+                         reason=f"{named} contact arterial (locally advanced), IVC contact venous (borderline resectable)",
                          provenance={"source": STATED_IN_QUESTION, "method": "vessel contact on the question's basis",
-                                     "parameters": {"lesion": lesion, "contact": contact, "unit": unit, "words": words}})
+                                     "parameters": {"lesion": lesion, "contact": contact, "unit": unit, "words": words,
+                                                    "arterial": arterial, "venous": venous}})
 
 
 def resectability(task: ReasonerInput) -> Draft:
@@ -192,9 +200,10 @@ def resectability(task: ReasonerInput) -> Draft:
     for vessel, reach in reading.reach.items():
         touch = "contact" if reach <= reading.contact_mm else "no contact"
         distance = reading.distances_mm[vessel]
-        shown = f"{format_value(REACH_MM, 'mm')} or more" if vessel in reading.beyond else format_value(distance, "mm")
-        said.append(f"{touch} with the {target_words(vessel)} (distance {shown})")
-    statement = (f"on the question's basis (aorta contact arterial, IVC contact venous; contact: {words}): "
+        shown = "beyond the measured reach" if vessel in reading.beyond else f"distance {format_value(distance, 'mm')}"
+        said.append(f"{touch} with the {target_words(vessel)} ({shown})")
+    arteries = " or ".join(target_words(v) for v in reading.reach if v in ARTERIES)
+    statement = (f"on the question's basis ({arteries} contact arterial, IVC contact venous; contact: {words}): "
                  f"{'; '.join(said)} -> {CONTACT_WORDS[reading.label]}")
     named = _option_naming(task, reading.label)
     return Draft("category", named or reading.label, statement, reading.evidence_ids, label=named or reading.label)

@@ -70,12 +70,15 @@ def vessel_contact(evidence: list[Evidence], lesion_group: str = "pancreas_lesio
     reading = VesselContact(label="", contact_mm=contact, evidence_ids=[count.id, nearest.id])
     recorded = next((e for e in evidence if e.kind == "criterion" and e.name == "vessel_contact_rule"), None)
     rule = recorded or rule
-    if rule is not None:  # the contact the question states
+    arterial, venous = ARTERIAL, VENOUS
+    if rule is not None:  # the contact the question states, and the vessels it names
         parameters = rule.provenance.parameters or {}
         reading.contact_mm, reading.unit = float(parameters["contact"]), str(parameters["unit"])
+        arterial = tuple(parameters.get("arterial") or ARTERIAL)
+        venous = tuple(parameters.get("venous") or VENOUS)
         reading.evidence_ids += [rule.id] if recorded is not None else []
     present = {f"{e.target}.{e.name}" for e in evidence}
-    for vessel in (*ARTERIAL, *VENOUS):
+    for vessel in (*arterial, *venous):
         key = f"{vessel}.distance_from_{lesion}_mm"
         item = by_key.get(key)
         if item is None and f"{vessel}.present" not in present:
@@ -92,5 +95,5 @@ def vessel_contact(evidence: list[Evidence], lesion_group: str = "pancreas_lesio
         reading.evidence_ids += [item.id] if item is not None else []
         reading.beyond += [vessel] if item is None else []
     values = {contact_quantity(v, lesion, reading.unit): r for v, r in reading.reach.items()}
-    reading.label, _, _ = vessel_contact_criterion(lesion, reading.contact_mm, reading.unit).decide(values)
+    reading.label, _, _ = vessel_contact_criterion(lesion, reading.contact_mm, reading.unit, arterial, venous).decide(values)
     return reading
