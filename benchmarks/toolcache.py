@@ -29,8 +29,9 @@ LESION_TARGETS = {"liver_tumor": "liver_lesion", "kidney_tumor": "kidney_lesion"
 GROUPS = ("liver_lesion", "kidney_lesion", "pancreas_lesion", "colon_lesion")
 ORGAN_GROUP = {"liver": "liver_lesion", "pancreas": "pancreas_lesion", "kidney_left": "kidney_lesion",
                "kidney_right": "kidney_lesion", "colon": "colon_lesion"}
-CARRIED_PROVENANCE = ("distances_mm", "resolution_mm", "parameters")
-"""Provenance fields a carried measurement keeps (what a reasoner reads beyond the value)."""
+CARRIED_PROVENANCE = ("distances_mm", "resolution_mm", "parameters", "dilation_steps")
+"""Provenance fields a carried measurement keeps (what a reasoner reads beyond the value: a neighbour's fewest
+one-voxel dilations decide contact "after a 1-voxel dilation")."""
 Facts = dict[tuple[str, str], Any]
 """(target, contract name) -> value, e.g. ("liver", "volume_ml") -> 1432.1."""
 

@@ -79,6 +79,12 @@ LESION_MASKS: tuple[str, ...] = (*(m for g in LESION_GROUPS for m in g.all_masks
 SIMPLE_CYST_MASKS = frozenset({"kidney_cyst"})
 """Lesion masks that annotate simple cysts (AbdomenAtlas), which RECIST 1.1 does not count (section 3.1.2)."""
 """Every lesion mask: subtracted from organs before their HU is measured."""
+TYPED_LESION_MASKS: dict[str, tuple[str, str]] = {
+    "pancreatic_cyst": ("pancreas_lesion", "cyst"), "pancreatic_pdac": ("pancreas_lesion", "PDAC"),
+    "pancreatic_pnet": ("pancreas_lesion", "PNET"), "liver_cyst": ("liver_lesion", "cyst"),
+}
+"""AbdomenAtlas 3.0 / PanTS subtype masks written beside a group's lesion masks: mask -> (group, the lesion kind it
+types). Their lesions are already in the group's own masks; they say which kind each one is."""
 LESION_GROUP: dict[str, str] = {g.family: g.name for g in LESION_GROUPS}
 """Organ family -> its lesion group (`kidney` -> `kidney_lesion`)."""
 ORGAN_OF_GROUP: dict[str, str] = {g.name: g.family for g in LESION_GROUPS}
@@ -168,7 +174,7 @@ def is_subsegment(name: str) -> bool:
 
 
 def is_lesion(name: str) -> bool:
-    return name in LESION_MASKS or name.endswith(("_tumor", "_cyst", "_lesion"))
+    return name in LESION_MASKS or name in TYPED_LESION_MASKS or name.endswith(("_tumor", "_cyst", "_lesion"))
 
 STUDY_TARGETS = frozenset({"recist", "target_lesions", "new_lesions"})
 """Evidence targets about the comparison of studies (RECIST 1.1), not structures a segmenter makes."""

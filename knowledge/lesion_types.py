@@ -42,3 +42,30 @@ def pancreatic_type_found(wanted: PancreaticType, lesion_count: int | None, cont
     if several:  # the largest lesion's content is open
         return "undecided"
     return "no" if kind != wanted else "indeterminate"  # its enhancement rules the other type out
+
+
+ASKED_KIND: dict[str, tuple[str, str]] = {
+    "pancreatic cyst resectability": ("pancreas_lesion", "cyst"),
+    "pseudocyst determination": ("pancreas_lesion", "cyst"),
+}
+"""Tasks about "the largest <kind>" of a group, not the group's largest lesion: task -> (lesion group, kind)."""
+CONTENT_CRITERION = {"pancreas_lesion": "pancreatic-lesion-solid-vs-cystic"}
+"""Group -> the criterion that types a lesion as cystic or solid by its mean HU when no typed mask says its kind."""
+CONTENT_KIND = {"cystic": "cyst"}
+"""A content criterion's label -> the kind it types (`solid` types none: a solid mass is no cyst)."""
+KindVerdict = Literal["yes", "no", "unknown"]
+
+
+def largest_of_kind(verdicts: list[KindVerdict]) -> int | None | Literal["undecided"]:
+    """Which lesion is the largest of the kind asked, from each lesion's verdict (largest lesion first).
+
+    Returns:
+        The 1-based rank of the first lesion of the kind; None when no lesion is of it; `undecided` when a larger
+        lesion's kind is unknown (it might be the one asked).
+    """
+    for rank, verdict in enumerate(verdicts, start=1):
+        if verdict == "unknown":
+            return "undecided"
+        if verdict == "yes":
+            return rank
+    return None

@@ -52,7 +52,9 @@ VESSEL_CONTACT_LABELS = ["resectable", "borderline resectable", "locally advance
 """Resectability on the basis a question states ("judging by contact with the aorta (arterial) or IVC (venous)"),
 least to most advanced: no contact, venous contact only, arterial contact."""
 ARTERIAL, VENOUS = ("aorta",), ("postcava",)
-"""The structures a question's arterial and venous contact name (AbdomenAtlas masks)."""
+"""The structures a question's arterial and venous contact name by default (AbdomenAtlas masks)."""
+ARTERIES = ("aorta", "superior_mesenteric_artery")
+"""Every artery a question may name as arterial contact ("arterial contact: SMA or aorta")."""
 
 
 def contact_quantity(vessel: str, lesion: str, unit: str = "mm") -> str:
@@ -62,14 +64,16 @@ def contact_quantity(vessel: str, lesion: str, unit: str = "mm") -> str:
     return f"{vessel}.dilation_steps_from_{lesion}" if unit == "voxel" else f"{vessel}.distance_from_{lesion}_mm"
 
 
-def vessel_contact_criterion(lesion: str, contact: float, unit: str = "mm") -> Criterion:
+def vessel_contact_criterion(lesion: str, contact: float, unit: str = "mm", arterial: tuple[str, ...] = ARTERIAL,
+                             venous: tuple[str, ...] = VENOUS) -> Criterion:
     """Arterial contact (aorta) -> locally advanced; venous contact only (IVC) -> borderline resectable; neither ->
     resectable, on each vessel's distance from the lesion (`contact_quantity`).
 
     Contact is a distance of at most `contact` in `unit`: mm between voxel centres (one voxel edge: the masks touch;
     "within 3 mm"), or `voxel`, one-voxel dilations ("touching after a 1-voxel dilation": 1). The question states the
-    basis; the reasoner and the reviewer both apply it through this one definition. Not NCCN: its degrees of SMA,
-    celiac and SMV/portal contact need those vessels' masks.
+    basis, and which arteries count (`arterial`: the aorta, and the SMA when named); the reasoner and the reviewer
+    both apply it through this one definition. Not NCCN: its degrees of SMA, celiac and SMV/portal contact need
+    those vessels' masks.
     """
     scale_unit = "count" if unit == "voxel" else "mm"
     words = f"{contact:g} one-voxel dilations" if unit == "voxel" else f"{contact:g} mm"
@@ -80,8 +84,8 @@ def vessel_contact_criterion(lesion: str, contact: float, unit: str = "mm") -> C
                             Band(label="resectable", lower=contact, upper=None, inclusive="neither")],
                      description=f"the {vessel} reached from the lesion (contact: at most {words})")
     return Criterion(labels=VESSEL_CONTACT_LABELS, combine="worst",
-                     quantities=[*(scale(v, "locally advanced") for v in ARTERIAL),
-                                 *(scale(v, "borderline resectable") for v in VENOUS)],
+                     quantities=[*(scale(v, "locally advanced") for v in arterial),
+                                 *(scale(v, "borderline resectable") for v in venous)],
                      note="basis stated in the question: arterial contact = aorta, venous contact = IVC")
 
 

@@ -36,30 +36,41 @@ _AORTA = re.compile(r"\baort\w*\b")
 _CAVA = re.compile(r"\b(ivc|vena cava|caval?|postcava)\b")
 
 
-def basis_quantities(basis: str | None, quantities: list[str]) -> list[str]:
+def basis_quantities(basis: str | None, quantities: list[str], sma: bool = False) -> list[str]:
     """The quantity keys a named basis decides on: for `VESSEL_CONTACT`, the largest lesion's distance from the aorta
-    and from the IVC (`{vessel}.distance_from_{group}_1_mm`) instead of the NCCN contact degrees."""
+    (and the SMA, when the question or its options name it as arterial contact) and from the IVC
+    (`{vessel}.distance_from_{group}_1_mm`) instead of the NCCN contact degrees."""
     if basis != VESSEL_CONTACT:
         return quantities
     group = next((q.split(".")[0] for q in quantities if q.endswith("_contact_deg")), "pancreas_lesion")
-    return [f"{vessel}.distance_from_{group}_1_mm" for vessel in ("aorta", "postcava")]
+    vessels = ("aorta", "superior_mesenteric_artery", "postcava") if sma else ("aorta", "postcava")
+    return [f"{vessel}.distance_from_{group}_1_mm" for vessel in vessels]
 
 
 def named_basis(question: str | None, quantities: list[str], options: list[str] | None = None) -> tuple[str | None, list[str]]:
     """The basis the question and its options name (`basis_of`) and the quantity keys the answer then decides on."""
     basis = basis_of(question, quantities, options)
-    return basis, basis_quantities(basis, quantities)
+    said = " ".join([question or "", *(options or [])]).lower()
+    return basis, basis_quantities(basis, quantities, sma=_SMA.search(said) is not None)
 
 
-_OTHER_VESSELS = re.compile(r"\b(sma|smv|celiac|coeliac|portal|hepatic artery|superior mesenteric|splenic vein|cha)\b")
-"""Vessels of the NCCN degrees of contact: options naming them ask NCCN, not the aorta/IVC basis."""
+_OTHER_VESSELS = re.compile(r"\b(smv|celiac|coeliac|portal|hepatic artery|superior mesenteric vein|splenic vein|cha)\b|"
+                            r"\b(sma|superior mesenteric artery)\b(?!\s+or aort)(?!.*\barterial contact)")
+"""Vessels of the NCCN degrees of contact: options naming them ask NCCN, not the aorta/IVC basis (the SMA named beside
+the aorta as arterial contact, "arterial contact: SMA or aorta", is that basis with the SMA among the arteries)."""
+_SMA = re.compile(r"\b(sma|superior mesenteric artery)\b")
+_KINDS = re.compile(r"\barterial contact\b.*\bvenous contact\b|\bvenous contact\b.*\barterial contact\b")
 
 
 def _vessel_contact(low: str, options: str) -> bool:
     """Resectability on aorta (arterial) and IVC (venous) contact: the question names that basis, or defines contact
     ("(vascular contact = touching after a 1-voxel dilation)") while its options name the aorta and the IVC."""
     both = f"{low} ; {options}"
-    if not (_CONTACT.search(both) and _AORTA.search(both) and _CAVA.search(both)) or _OTHER_VESSELS.search(both):
+    if _OTHER_VESSELS.search(both):
+        return False
+    if _CONTACT.search(low) and _AORTA.search(options) and _KINDS.search(options):  # contact defined; the options name
+        return True  # the arteries ("arterial contact: SMA or aorta") and venous contact ("venous contact only": the IVC)
+    if not (_CONTACT.search(both) and _AORTA.search(both) and _CAVA.search(both)):
         return False
     return bool(re.search(NAMES_BASIS, low) and _AORTA.search(low) and _CAVA.search(low)
                 or _CONTACT.search(low) and _AORTA.search(options) and _CAVA.search(options))

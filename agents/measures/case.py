@@ -27,6 +27,7 @@ from agents.measures.vocabulary import (
     ORGANS,
     RATIOS,
     SUBSEGMENTS,
+    TYPED_LESION_MASKS,
     LesionGroup,
     group_of,
     is_lesion,
@@ -233,6 +234,7 @@ def _measure(image: Image, masks: Mapping[str, LabelMap], scope: set[str], spaci
         lz.assign_organs(found, {o: masks[o].array for o in group.organs if o in masks}, organ_values)
         parent = group.parent
         lz.assign_locations(found, {s: masks[s].array for s in SUBSEGMENTS.get(parent or "", ()) if s in masks})
+        lz.assign_kinds(found, {m: masks[m].array for m, (g, _) in TYPED_LESION_MASKS.items() if g == group.name and m in masks})
         neighbours = {n: masks[n].array for n in structures if n not in group.organs and n not in NOT_NEIGHBOURS}
         lz.assign_neighbours(found, neighbours, spacing, adjacency_mm)
         groups[group] = lz.rank(found, group.all_masks)

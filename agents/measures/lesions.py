@@ -58,6 +58,8 @@ class Lesion:
     """How finely those distances are known: the largest voxel edge of the grid."""
     dilation_steps: dict[str, int] = field(default_factory=dict)
     """The fewest one-voxel (6-connected) dilations of the lesion that overlap each neighbour within reach."""
+    kind_mask: str | None = None
+    """The typed (AbdomenAtlas 3.0 subtype) mask holding most of its voxels (`pancreatic_cyst`); None when none does."""
 
     @property
     def nearest(self) -> str | None:
@@ -132,6 +134,15 @@ def assign_locations(lesions: Sequence[Lesion], subsegments: Mapping[str, np.nda
         box, voxels = lesion.instance.box, lesion.instance.voxels
         lesion.shares = {name: np.count_nonzero(seg[box][voxels]) / lesion.voxel_count
                          for name, seg in subsegments.items()}
+
+
+def assign_kinds(lesions: Sequence[Lesion], typed: Mapping[str, np.ndarray]) -> None:
+    """Each lesion's typed mask (`core.anatomy.TYPED_LESION_MASKS`): the one holding more than half of its voxels."""
+    for lesion in lesions:
+        box, voxels = lesion.instance.box, lesion.instance.voxels
+        overlaps = {name: int(np.count_nonzero(mask[box][voxels])) for name, mask in typed.items()}
+        best = max(overlaps, key=overlaps.__getitem__, default=None)
+        lesion.kind_mask = best if best is not None and 2 * overlaps[best] > lesion.voxel_count else None
 
 
 def assign_neighbours(lesions: Sequence[Lesion], neighbours: Mapping[str, np.ndarray],

@@ -11,7 +11,15 @@ import numpy as np
 from agents.measures import lesions as lz
 from agents.measures.organs import OrganStats, ratio
 from agents.measures.record import Recorder
-from agents.measures.vocabulary import CAUDATE, LESION_GROUPS, RATIOS, RIGHT_LOBE, SUBSEGMENTS, LesionGroup
+from agents.measures.vocabulary import (
+    CAUDATE,
+    LESION_GROUPS,
+    RATIOS,
+    RIGHT_LOBE,
+    SUBSEGMENTS,
+    TYPED_LESION_MASKS,
+    LesionGroup,
+)
 from core.case import Finding
 from imaging.volume import LabelMap
 
@@ -101,6 +109,11 @@ def _record_group(rec: Recorder, group: LesionGroup, found: list[lz.Lesion], org
         own = [x for x in found if x.mask == name]
         rec.add(name, "lesion_count", len(own), "count", masks=[name], method=method, image=False, parameters=COMPONENTS)
         rec.add(name, "total_lesion_volume_ml", sum(x.volume_ml for x in own), "mL", masks=[name], method=VOLUME, image=False)
+    typed = [m for m, (g, _) in TYPED_LESION_MASKS.items() if g == group.name and m in rec.mask_refs]
+    if typed:  # AbdomenAtlas 3.0 subtype masks: which kinds the instances' `lesion_type` can say, and which it cannot
+        rec.add(target, "typed_masks", ", ".join(typed), None, masks=typed, image=False,
+                method="typed lesion masks provided beside the group's (each instance typed by the one holding most of "
+                       "its voxels)")
     for organ in organ_masks:  # per organ (left vs right kidney)
         rec.add(organ, "lesion_count", sum(x.organ == organ for x in found), "count", masks=[*masks, organ], image=False,
                 method="lesions whose largest overlap is this organ")
@@ -160,6 +173,10 @@ def _record_instance(rec: Recorder, target: str, lesion: lz.Lesion, adjacency_mm
                        reason=None if diff is None else f"difference {diff:+.1f} HU vs organ std/10 = {lesion.organ_hu.std_hu / 10:.2f} HU"))  # type: ignore[union-attr]
     ids.append(rec.add(target, "organ", lesion.organ, None, masks=[*mask, *organ_masks], image=False,
                        method="group organ holding most of its voxels"))
+    if lesion.kind_mask is not None:
+        ids.append(rec.add(target, "lesion_type", TYPED_LESION_MASKS[lesion.kind_mask][1], None,
+                           masks=[*mask, lesion.kind_mask], image=False,
+                           method=f"typed by the provided mask {lesion.kind_mask} (holds most of its voxels)"))
     shares = {k: round(v, 6) for k, v in lesion.shares.items() if v > 0}
     ids.append(rec.add(target, "location", lesion.location, None, masks=[*mask, *lesion.shares], image=False,
                        method="sub-segment with the largest share, if > 10% of voxels", shares=shares))

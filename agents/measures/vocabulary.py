@@ -16,6 +16,7 @@ from core.anatomy import (
     PANCREAS_PARTS,
     RIGHT_LOBE,
     SUBSEGMENTS,
+    TYPED_LESION_MASKS,
     LesionGroup,
     group_of,
     is_lesion,
@@ -35,5 +36,5 @@ RATIOS: tuple[tuple[str, str, str], ...] = (
 
 __all__ = [
     "CAUDATE", "LESION_GROUPS", "LESION_MASKS", "LIVER_SEGMENTS", "MEASURES_VERSION", "ORGANS", "PANCREAS_PARTS",
-    "RATIOS", "RIGHT_LOBE", "SUBSEGMENTS", "LesionGroup", "group_of", "is_lesion", "is_subsegment",
+    "RATIOS", "RIGHT_LOBE", "SUBSEGMENTS", "TYPED_LESION_MASKS", "LesionGroup", "group_of", "is_lesion", "is_subsegment",
 ]

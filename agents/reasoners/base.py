@@ -71,9 +71,13 @@ class ReasonerInput:
         return choices_asked(self.choices, extract(self.question or "").units)
 
     def by_key(self) -> dict[str, Evidence]:
-        """Measured and derived evidence by quantity key `{target}.{name}`."""
-        return {f"{e.target}.{e.name}": e for e in self.evidence
-                if e.kind in ("measurement", "finding", "segmentation") and e.target}
+        """Measured and derived evidence by quantity key `{target}.{name}`; for a question about "the largest
+        <kind>", the group's largest-lesion keys read the lesion asked about (`agents.reasoners.asked_kind`)."""
+        from agents.reasoners.asked_kind import asked_view, content_entry
+
+        measured = {f"{e.target}.{e.name}": e for e in self.evidence
+                    if e.kind in ("measurement", "finding", "segmentation") and e.target}
+        return asked_view(self.intent.task, measured, content_entry(self.intent.task, self.criteria))
 
 
 @runtime_checkable

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from agents.reasoners import comparisons, handlers, pancreas, priors, reports, stated_rules, typed_lesions
+from agents.reasoners.asked_kind import AskedLesion, asked_lesion, content_entry, kind_evidence_ids, lesion_words
 from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput, register
 from agents.reasoners.compose import Draft, numeric, one_label_asked, polarity
 from agents.reasoners.fitting import finish, indeterminate_answer
@@ -61,6 +62,14 @@ class GuidelineReasoner:
             handler = numeric  # "What is the mean HU of the largest liver lesion?": the category task's value
         if task.intent.task == "organ aggregation" and task.intent.comparison is not None:
             handler = comparisons.organ_ranking  # organs ranked, not summed (understanding read a direction)
+        asked = asked_lesion(task.intent.task, task.by_key(), content_entry(task.intent.task, task.criteria))
+        if asked is not None and asked.reason is not None:  # "the largest pancreatic cyst" cannot be named
+            raise InsufficientEvidence(asked.reason, agent="reasoner")
+        if asked is not None:
+            return _naming(self._draft(task, handler), asked, task)
+        return self._draft(task, handler)
+
+    def _draft(self, task: ReasonerInput, handler: Callable[[ReasonerInput], Draft]) -> Draft:
         rule = stated_rules.rule_of(task)
         if rule is not None and handler is not numeric:
             return polarity(stated_rules.by_stated_rule(task, rule), task)  # the question's own cut-off decides
@@ -116,3 +125,13 @@ def part_intent(intent: Intent, part: str) -> Intent:
                   answer_form=spec.form, unit=spec.unit, sides=intent.sides, locations=intent.locations,
                   negated=part in intent.negated_parts,
                   size_asked=intent.size_asked if organ == intent.organ else None)  # "..., and is it atrophic?"
+
+
+def _naming(draft: Draft, asked: AskedLesion, task: ReasonerInput) -> Draft:
+    """The draft of a "largest <kind>" task naming the lesion it rests on and citing what typed it."""
+    lesion = f"{asked.group}_{asked.rank}"
+    name, typed = lesion_words(asked)
+    said = draft.statement.replace(lesion, name, 1) if lesion in draft.statement else draft.statement
+    statement = f"{said}; {typed}"
+    ids = list(dict.fromkeys([*draft.evidence_ids, *kind_evidence_ids(asked, task.by_key())]))
+    return replace(draft, statement=statement, evidence_ids=ids)

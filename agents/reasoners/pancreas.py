@@ -15,17 +15,16 @@ from typing import Any
 from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, number, target_words
 from agents.reasoners.handlers import apply, by_criterion, criterion_evidence_id, entry_reading, yes_no
-from agents.reasoners.vessel_contact import REACH_MM
+from agents.reasoners.vessel_contact import CONTACT_WORDS, vessel_contact
 from core.case import Evidence
 from core.state import Intent
 from knowledge.lesion_types import pancreatic_type_found
 from knowledge.stated import (
     ARTERIAL,
+    ARTERIES,
     STATED_IN_QUESTION,
     VENOUS,
     VESSEL_CONTACT_LEADS,
-    contact_quantity,
-    vessel_contact_criterion,
 )
 from questions.basis import VESSEL_CONTACT
 from questions.intents.answers import format_value
@@ -168,67 +167,46 @@ def contact_rule(intent: Intent, evidence: list[Evidence]) -> Evidence | None:
         contact, unit, words = voxel, "mm", "the masks within one voxel of each other"
     else:
         return None
+    vessels = [q.split(".")[0] for q in intent.quantities if f".distance_from_{lesion}_mm" in q]
+    arterial = [v for v in vessels if v in ARTERIES] or list(ARTERIAL)
+    venous = [v for v in vessels if v not in ARTERIES] or list(VENOUS)
+    named = " or ".join(target_words(v) for v in arterial)
     return Evidence.make("criterion", "reasoner", CONTACT_RULE, lesion, citation=f"{STATED_IN_QUESTION}: {words}",
-                         reason="aorta contact arterial (locally advanced), IVC contact venous (borderline resectable)",
+                         reason=f"{named} contact arterial (locally advanced), IVC contact venous (borderline resectable)",
                          provenance={"source": STATED_IN_QUESTION, "method": "vessel contact on the question's basis",
-                                     "parameters": {"lesion": lesion, "contact": contact, "unit": unit, "words": words}})
+                                     "parameters": {"lesion": lesion, "contact": contact, "unit": unit, "words": words,
+                                                    "arterial": arterial, "venous": venous}})
 
 
 def resectability(task: ReasonerInput) -> Draft:
     """NCCN resectability from vessel-contact degrees; on the basis the question states (aorta contact arterial, IVC
-    contact venous: `questions.basis.VESSEL_CONTACT`), from the lesion's measured reach to each of them under the
-    contact rule the question states (`contact_rule`)."""
+    contact venous: `questions.basis.VESSEL_CONTACT`), the shared reading `agents.reasoners.vessel_contact` (the
+    reviewer's re-check too) of the lesion's measured reach to each vessel under the contact rule the question states
+    (`contact_rule`)."""
     if task.intent.basis != VESSEL_CONTACT:
         return by_criterion(task)
-    lesion = f"{task.intent.lesion or 'pancreas_lesion'}_1"
-    known = task.by_key()
-    count = need(task, "pancreas_lesion.lesion_count")
+    group = task.intent.lesion or "pancreas_lesion"
+    count = need(task, f"{group}.lesion_count")
     if number(count) == 0:
         raise InsufficientEvidence(f"{describe(count)}: no pancreatic lesion to assess", agent="reasoner")
-    recorded = next((e for e in task.evidence if e.kind == "criterion" and e.name == CONTACT_RULE), None)
-    rule = recorded or contact_rule(task.intent, task.evidence)  # the reasoner agent records it; alone, made here
-    if rule is None:
-        raise InsufficientEvidence(f"the distances of {lesion!r} from the vessels were not measured", agent="measurement")
-    p = rule.provenance.parameters or {}
-    contact, unit = float(p["contact"]), str(p["unit"])
-    values, said, ids = {}, [], [count.id, *([rule.id] if recorded is not None else [])]
-    present = {f"{e.target}.{e.name}" for e in task.evidence}
-    for vessel in (*ARTERIAL, *VENOUS):
-        item = known.get(f"{vessel}.distance_from_{lesion}_mm")
-        if item is None and f"{vessel}.present" not in present:
-            raise InsufficientEvidence(f"the {vessel} mask is missing: its contact with the lesion is unknown",
-                                       missing=[f"{vessel}.distance_from_{lesion}_mm"], agent="segmentation")
-        reach = contact_reach(item, unit)
-        values[contact_quantity(vessel, lesion, unit)] = reach
-        touch = "contact" if reach <= contact else "no contact"
-        distance = format_value(number(item), "mm") if item is not None else f"{format_value(REACH_MM, 'mm')} or more"
-        said.append(f"{touch} with the {target_words(vessel)} (distance {distance})")
-        ids += [item.id] if item is not None else []
-    label, _, _ = vessel_contact_criterion(lesion, contact, unit).decide(values)
-    words = {"locally advanced": "arterial contact", "borderline resectable": "venous contact only",
-             "resectable": "no arterial or venous contact"}[label]
-    statement = (f"on the question's basis (aorta contact arterial, IVC contact venous; contact: {p['words']}): "
-                 f"{'; '.join(said)} -> {words}")
-    named = _option_naming(task, label)
-    return Draft("category", named or label, statement, ids, label=named or label)
-
-
-def contact_reach(item: Evidence | None, unit: str) -> float:
-    """A vessel's reach from the lesion in the rule's unit: the voxel-centre distance (mm) or the fewest one-voxel
-    dilations (`dilation_steps`); a vessel present but beyond the measured reach is at least `REACH_MM` away.
-
-    Raises:
-        InsufficientEvidence: a rule in dilations, and the distance item carries no dilation count.
-    """
-    if item is None:
-        return float(REACH_MM)
-    if unit != "voxel":
-        return number(item)
-    steps = getattr(item.provenance, "dilation_steps", None)
-    if steps is None:
-        raise InsufficientEvidence(f"{item.id!r} carries no dilation count: contact after a dilation is unknown",
-                                   agent="measurement")
-    return float(steps)
+    recorded = any(e.kind == "criterion" and e.name == CONTACT_RULE for e in task.evidence)
+    rule = None if recorded else contact_rule(task.intent, task.evidence)  # the reasoner agent records it; alone, made here
+    if not recorded and rule is None:
+        raise InsufficientEvidence(f"the distances of '{group}_1' from the vessels were not measured", agent="measurement")
+    reading = vessel_contact(task.evidence, group, rule=rule)
+    words = (rule.provenance.parameters or {})["words"] if rule is not None else next(
+        (e.provenance.parameters or {})["words"] for e in task.evidence if e.kind == "criterion" and e.name == CONTACT_RULE)
+    said = []
+    for vessel, reach in reading.reach.items():
+        touch = "contact" if reach <= reading.contact_mm else "no contact"
+        distance = reading.distances_mm[vessel]
+        shown = "beyond the measured reach" if vessel in reading.beyond else f"distance {format_value(distance, 'mm')}"
+        said.append(f"{touch} with the {target_words(vessel)} ({shown})")
+    arteries = " or ".join(target_words(v) for v in reading.reach if v in ARTERIES)
+    statement = (f"on the question's basis ({arteries} contact arterial, IVC contact venous; contact: {words}): "
+                 f"{'; '.join(said)} -> {CONTACT_WORDS[reading.label]}")
+    named = _option_naming(task, reading.label)
+    return Draft("category", named or reading.label, statement, reading.evidence_ids, label=named or reading.label)
 
 
 def _option_naming(task: ReasonerInput, label: str) -> str | None:

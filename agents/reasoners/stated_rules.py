@@ -92,7 +92,15 @@ def _labels(threshold: StatedThreshold, intent: Intent, choice_set: ChoiceSet | 
         others = [o for o in options if o not in named]
         if len(named) == 1 and len(others) == 1:
             return named[0], others[0]
+        restating = [o for o in others if _states_cutoff(o, threshold.value)]
+        if len(named) == 1 and len(restating) == 1:  # distractor kinds beside: "Solid lesion (mean > 20 HU)" is the rest
+            return named[0], restating[0]
     return None
+
+
+def _states_cutoff(text: str, value: float) -> bool:
+    """Whether an option states the rule's own cut-off ("Solid lesion (mean > 20 HU)" for "cyst if mean HU <= 20")."""
+    return any(abs(float(n) - value) < 1e-9 for n in re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", text))
 
 
 def stated_rule(intent: Intent, choice_set: ChoiceSet | None) -> StatedRule | None:

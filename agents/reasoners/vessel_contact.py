@@ -41,8 +41,15 @@ class VesselContact:
     """The lesion count, its nearest-structure item and each measured distance."""
 
 
-def vessel_contact(evidence: list[Evidence], lesion_group: str = "pancreas_lesion") -> VesselContact:
+def vessel_contact(evidence: list[Evidence], lesion_group: str = "pancreas_lesion",
+                   rule: Evidence | None = None) -> VesselContact:
     """The vessel-contact category of the group's largest lesion (`{group}_1`).
+
+    Args:
+        evidence: the case's evidence (the lesion count, its nearest-structure item, each vessel's distance).
+        lesion_group: the group whose largest lesion is assessed.
+        rule: the contact rule (`agents.reasoners.pancreas.contact_rule`) when it is not yet among the evidence (the
+            reasoner alone makes it); else the one recorded there, else the masks within one voxel.
 
     Raises:
         InsufficientEvidence: no lesion counted or none of the group, its distances not measured, or a vessel's mask
@@ -61,13 +68,17 @@ def vessel_contact(evidence: list[Evidence], lesion_group: str = "pancreas_lesio
     if nearest is None or not contact:
         raise InsufficientEvidence(f"the distances of {lesion!r} from the vessels were not measured", agent="measurement")
     reading = VesselContact(label="", contact_mm=contact, evidence_ids=[count.id, nearest.id])
-    rule = next((e for e in evidence if e.kind == "criterion" and e.name == "vessel_contact_rule"), None)
-    if rule is not None:  # the contact the question states, as the reasoner recorded it
+    recorded = next((e for e in evidence if e.kind == "criterion" and e.name == "vessel_contact_rule"), None)
+    rule = recorded or rule
+    arterial, venous = ARTERIAL, VENOUS
+    if rule is not None:  # the contact the question states, and the vessels it names
         parameters = rule.provenance.parameters or {}
         reading.contact_mm, reading.unit = float(parameters["contact"]), str(parameters["unit"])
-        reading.evidence_ids.append(rule.id)
+        arterial = tuple(parameters.get("arterial") or ARTERIAL)
+        venous = tuple(parameters.get("venous") or VENOUS)
+        reading.evidence_ids += [rule.id] if recorded is not None else []
     present = {f"{e.target}.{e.name}" for e in evidence}
-    for vessel in (*ARTERIAL, *VENOUS):
+    for vessel in (*arterial, *venous):
         key = f"{vessel}.distance_from_{lesion}_mm"
         item = by_key.get(key)
         if item is None and f"{vessel}.present" not in present:
@@ -84,5 +95,5 @@ def vessel_contact(evidence: list[Evidence], lesion_group: str = "pancreas_lesio
         reading.evidence_ids += [item.id] if item is not None else []
         reading.beyond += [vessel] if item is None else []
     values = {contact_quantity(v, lesion, reading.unit): r for v, r in reading.reach.items()}
-    reading.label, _, _ = vessel_contact_criterion(lesion, reading.contact_mm, reading.unit).decide(values)
+    reading.label, _, _ = vessel_contact_criterion(lesion, reading.contact_mm, reading.unit, arterial, venous).decide(values)
     return reading

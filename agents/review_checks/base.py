@@ -127,9 +127,13 @@ class ReviewInput:
 
     @cached_property
     def by_key(self) -> dict[str, Evidence]:
-        """Measured and derived evidence by `{target}.{name}`."""
-        return {f"{e.target}.{e.name}": e for e in self.evidence
-                if e.kind in ("measurement", "finding", "segmentation") and e.target}
+        """Measured and derived evidence by `{target}.{name}`; for a question about "the largest <kind>", the group's
+        largest-lesion keys read the lesion asked about, as the reasoner reads them (`agents.reasoners.asked_kind`)."""
+        from agents.reasoners.asked_kind import asked_view, content_entry
+
+        measured = {f"{e.target}.{e.name}": e for e in self.evidence
+                    if e.kind in ("measurement", "finding", "segmentation") and e.target}
+        return asked_view(self.intent.task, measured, content_entry(self.intent.task, self.base))
 
     def number(self, key: str) -> float | None:
         """The measured or derived number at `{target}.{name}`; None when absent or not a number."""

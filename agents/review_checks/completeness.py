@@ -18,7 +18,7 @@ def _missing(review: ReviewInput) -> list[str]:
     keys = set(review.by_key)
     out = []
     for quantity in review.intent.quantities:
-        if quantity in keys or _derivable(review, quantity):
+        if quantity in keys or _derivable(review, quantity) or _beyond_reach(review, quantity):
             continue
         group = re.match(r"^([a-z]+_lesion)(_\d+)?\.", quantity)
         count = review.by_key.get(f"{group.group(1)}.lesion_count") if group else None
@@ -30,6 +30,14 @@ def _missing(review: ReviewInput) -> list[str]:
             continue  # a lesion shown settles existence; the exact count is not needed
         out.append(quantity)
     return out
+
+
+def _beyond_reach(review: ReviewInput, quantity: str) -> bool:
+    """A structure's distance from a lesion that measurement did not record although the structure's mask is present
+    and the lesion's neighbours were measured: it lies beyond the reach looked at (`agents.measures.lesions`)."""
+    far = re.match(r"^(\w+)\.distance_from_(\w+_lesion_\d+)_mm$", quantity)
+    return far is not None and f"{far.group(1)}.present" in review.by_key and \
+        f"{far.group(2)}.nearest_structure" in review.by_key
 
 
 def _derivable(review: ReviewInput, quantity: str) -> bool:

@@ -14,15 +14,12 @@ from core.case import Check, Evidence
 from core.state import StatedThreshold
 from core.tasks import REGISTRY
 from knowledge.stated import (
-    ARTERIAL,
     STATED_IN_QUESTION,
     SYMMETRIC,
-    VENOUS,
     VESSEL_CONTACT_LEADS,
     contact_quantity,
     paired_asymmetry,
     threshold_criterion,
-    vessel_contact_criterion,
 )
 from questions.intents import extract
 
@@ -113,20 +110,17 @@ def stated_vessel_contact(review: ReviewInput) -> Check | None:
                  and getattr(e.provenance, "source", None) == STATED_IN_QUESTION), None)
     if item is None:
         return None
-    p = item.provenance.parameters or {}
-    lesion, contact, unit = str(p["lesion"]), float(p["contact"]), str(p["unit"])
-    values: dict[str, float] = {}
-    for vessel in (*ARTERIAL, *VENOUS):
-        distance = review.by_key.get(f"{vessel}.distance_from_{lesion}_mm")
-        if distance is None and review.by_key.get(f"{vessel}.present") is None:
-            return failed(NAME, f"the {vessel}'s contact with {lesion} is unknown (no mask)", "segmentation", [item.id])
-        reach = 40.0 if distance is None else getattr(distance.provenance, "dilation_steps", None) if unit == "voxel" \
-            else review.number(f"{vessel}.distance_from_{lesion}_mm")
-        if reach is None:
-            return failed(NAME, f"the {vessel}'s reach from {lesion} under the stated rule is not measured",
-                          "measurement", [item.id])
-        values[contact_quantity(vessel, lesion, unit)] = float(reach)
-    expected, _, _ = vessel_contact_criterion(lesion, contact, unit).decide(values)
+    from agents.reasoners.base import InsufficientEvidence
+    from agents.reasoners.vessel_contact import vessel_contact
+
+    lesion = str((item.provenance.parameters or {})["lesion"])
+    try:  # the one reading of the vessels' reach (the reasoner's too), on the rule the answer cites
+        reading = vessel_contact(review.evidence, lesion.rsplit("_", 1)[0], rule=item)
+    except InsufficientEvidence as err:
+        return failed(NAME, f"the question's contact rule cannot be re-applied: {err.reason}", err.agent,  # type: ignore[arg-type]
+                      [item.id])
+    expected, contact, unit = reading.label, reading.contact_mm, reading.unit
+    values = {contact_quantity(v, lesion, unit): r for v, r in reading.reach.items()}
     option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
     claimed = option if option is not None else review.headline
     rule = f"{', '.join(f'{k} = {v:g}' for k, v in values.items())} with contact at most {contact:g} {unit}"

@@ -40,6 +40,11 @@ def _lesions(review: ReviewInput, group: str, quantity: str) -> list[Evidence]:
             and numeric(e) is not None]
 
 
+def _standing_for_largest(review: ReviewInput) -> set[str]:
+    """Ids of lesion items the shared reading puts in place of a group's largest lesion (`ReviewInput.by_key`)."""
+    return {e.id for key, e in review.by_key.items() if ".largest_lesion_" in key and e.target != key.split(".")[0]}
+
+
 def false_superlatives(review: ReviewInput) -> list[str]:
     """Each "largest"/"smallest" said of a value that is not the largest/smallest of its group's lesions."""
     text = review.claim_text
@@ -59,6 +64,8 @@ def false_superlatives(review: ReviewInput) -> list[str]:
                 continue  # a value of the prior study, or a change: its lesions are not all measured here
             if word["large"] is not None and any(e.provenance.formula == "largest_of_kind" for e in stating):
                 continue  # the largest of one kind or side ("the kidney tumour", not a larger cyst): `derivation` checks it
+            if word["large"] is not None and any(e.id in _standing_for_largest(review) for e in stating):
+                continue  # the largest of the kind asked ("the largest pancreatic cyst": `agents.reasoners.asked_kind`)
             groups = {g for e in stating if (g := _group(e)) is not None}
             for group in sorted(groups):
                 if word["large"] is not None and any(e.target == group and "largest" in e.name for e in stating):

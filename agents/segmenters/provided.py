@@ -15,6 +15,7 @@ import numpy as np
 
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.grid import to_image_grid
+from core.anatomy import ORGAN_OF_GROUP, TYPED_LESION_MASKS
 from imaging.folders import file_kinds
 from imaging.masks import canonical_name, instance_of, inverted_mask_problem, mask_files, read_mask, union_of_instances
 from imaging.volume import Image, ImageReadError, LabelMap, spacing_of
@@ -31,7 +32,8 @@ def wanted(name: str, structures: Sequence[str] | None) -> bool:
     stems = {s.split("/")[0].split("_")[0] for s in structures} | {p.split("_")[0] for s in structures for p in s.split("/")}
     if stems & {"liver", "pancreas"}:
         stems.add("spleen")
-    return name in structures or name.split("_")[0] in stems
+    typed = TYPED_LESION_MASKS.get(name)  # `pancreatic_pdac` comes with the pancreas
+    return name in structures or name.split("_")[0] in stems or typed is not None and ORGAN_OF_GROUP[typed[0]] in stems
 
 
 class ProvidedSegmenter:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from benchmarks.toolcache import CARRIED_PROVENANCE
 from core.anatomy import LESION_GROUPS
 from core.case import Evidence
 from knowledge.uncertainty import PLAUSIBLE_ERROR
@@ -297,7 +298,7 @@ def _carried(item: Any, organ: str) -> Evidence | None:
     value = item.get("value")
     if value is not None and not isinstance(value, (int, float, str, bool)):
         return None
-    extra = {k: item[k] for k in ("distances_mm", "resolution_mm", "parameters") if isinstance(item.get(k), dict | float | int)}
+    extra = {k: item[k] for k in CARRIED_PROVENANCE if isinstance(item.get(k), dict | float | int)}
     return Evidence.make("measurement", "measurement", str(item["name"]), str(item["target"]), value=value,
                          unit=item.get("unit"), provenance={"method": item.get("method") or "clinorch measurement agent",
                                                             "calls": [f"segment_organ({organ})"],

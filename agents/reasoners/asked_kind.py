@@ -1,0 +1,159 @@
+"""The lesion a question about "the largest <kind>" asks about ("the largest pancreatic cyst"): one reading for the
+reasoner and the attending reviewer.
+
+"Does the largest pancreatic cyst meet the resection criterion?" is not about the largest pancreatic lesion when that
+one is a solid tumour. The kind of each lesion comes, in order:
+
+1. from a typed mask provided beside the group's (AbdomenAtlas 3.0 `pancreatic_cyst`, `pancreatic_pdac`, ...;
+   `core.anatomy.TYPED_LESION_MASKS`): the measurement agent records `{group}_{n}.lesion_type` ("typed by the
+   provided mask"), and `{group}.typed_masks` names the typed masks read, so a lesion in none of them is not of a
+   kind whose mask was read;
+2. else, when the group has one lesion, it is the one the question presupposes;
+3. else from the cited content criterion (`knowledge.lesion_types.CONTENT_CRITERION`: cystic at 20 HU or less) on
+   each lesion's own mean HU; a lesion it leaves indeterminate, or not measured, is of unknown kind.
+
+The largest lesion of the kind (`knowledge.lesion_types.largest_of_kind`) then stands in for the group's largest:
+`{group}.largest_lesion_volume_ml` reads `{group}_{n}.volume_ml`, the evidence item itself, so the answer cites the
+lesion it rests on. When a larger lesion's kind is unknown, or no lesion is of the kind, those keys are left out and
+the question abstains with `reason`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from core.anatomy import TYPED_LESION_MASKS
+from core.case import Evidence
+from knowledge.lesion_types import ASKED_KIND, CONTENT_CRITERION, CONTENT_KIND, KindVerdict, largest_of_kind
+
+INSTANCE_NAME = {"largest_lesion_volume_ml": "volume_ml", "largest_lesion_diameter_mm": "longest_diameter_mm",
+                 "largest_lesion_short_axis_mm": "short_axis_mm", "largest_lesion_mean_hu": "mean_hu",
+                 "largest_lesion_slice": "longest_diameter_slice", "largest_lesion_attenuation": "attenuation",
+                 "largest_lesion_location": "location"}
+"""A group's largest-lesion quantity -> the same quantity of one lesion instance."""
+
+
+ONLY_LESION = "the only lesion of its group"
+"""How the lesion asked is named when, without typed masks, the group has one lesion: the question presupposes it."""
+
+
+@dataclass(frozen=True)
+class AskedLesion:
+    """The lesion a "largest <kind>" task asks about."""
+
+    group: str
+    kind: str
+    rank: int | None
+    """1-based rank of the lesion (by volume) in its group; None when it cannot be named (`reason` says why)."""
+    typed_by: str
+    """How its kind was read: `typed mask` or the content criterion's id."""
+    reason: str | None = None
+
+
+def asked_lesion(task: str | None, by_key: dict[str, Evidence], content: Any = None) -> AskedLesion | None:
+    """The lesion a task about "the largest <kind>" asks about; None for any other task or no counted lesion.
+
+    Args:
+        task: the task name (`Intent.task`).
+        by_key: evidence by `{target}.{name}`.
+        content: the knowledge entry of the group's content criterion (`CONTENT_CRITERION`), or None.
+    """
+    asked = ASKED_KIND.get(task or "")
+    if asked is None:
+        return None
+    group, kind = asked
+    count = by_key.get(f"{group}.lesion_count")
+    if count is None or not isinstance(count.value, int | float) or isinstance(count.value, bool) or not count.value:
+        return None
+    typed = by_key.get(f"{group}.typed_masks")
+    kind_masks = [m for m, (g, k) in TYPED_LESION_MASKS.items() if g == group and k == kind]
+    read = [m.strip() for m in str(typed.value).split(",")] if typed is not None and typed.value else []
+    if any(m in read for m in kind_masks):
+        verdicts: list[KindVerdict] = [
+            "yes" if _value(by_key, f"{group}_{n}.lesion_type") == kind else "no" for n in range(1, int(count.value) + 1)]
+        how = "typed mask"
+    elif int(count.value) == 1:  # the question presupposes the kind, and there is one lesion to ask about
+        return AskedLesion(group, kind, 1, ONLY_LESION)
+    else:
+        verdicts = [_content_verdict(by_key, f"{group}_{n}", kind, content, group if n == 1 else None)
+                    for n in range(1, int(count.value) + 1)]
+        how = getattr(content, "id", None) or "no content criterion"
+    rank = largest_of_kind(verdicts)
+    words = group.replace("_", " ")
+    if rank == "undecided":
+        first = verdicts.index("unknown") + 1
+        return AskedLesion(group, kind, None, how, f"whether {words} {first} (of {int(count.value)}) is a {kind} is "
+                                                    f"unknown by {how}: the largest {kind} cannot be named")
+    if rank is None:
+        return AskedLesion(group, kind, None, how, f"no {words} is a {kind} by {how}")
+    return AskedLesion(group, kind, rank, how)
+
+
+def _value(by_key: dict[str, Evidence], key: str) -> Any:
+    item = by_key.get(key)
+    return None if item is None else item.value
+
+
+def _content_verdict(by_key: dict[str, Evidence], lesion: str, kind: str, content: Any,
+                     largest_of: str | None = None) -> KindVerdict:
+    """A lesion's kind by the content criterion on its mean HU (`unknown` without the criterion or the value); the
+    group's largest lesion (`largest_of`) may be measured only as the group's largest."""
+    hu = _value(by_key, f"{lesion}.mean_hu")
+    if hu is None and largest_of is not None:
+        hu = _value(by_key, f"{largest_of}.largest_lesion_mean_hu")
+    if content is None or content.criterion is None or not isinstance(hu, int | float) or isinstance(hu, bool):
+        return "unknown"
+    label = content.criterion.decide({content.criterion.quantity_keys[0]: float(hu)})[0]
+    if label in CONTENT_KIND:
+        return "yes" if CONTENT_KIND[label] == kind else "no"
+    return "no" if label == "solid" else "unknown"
+
+
+def asked_view(task: str | None, by_key: dict[str, Evidence], content: Any = None) -> dict[str, Evidence]:
+    """`by_key` with the group's largest-lesion quantities read from the lesion asked about (`asked_lesion`); without
+    them when it cannot be named. Unchanged for any other task."""
+    asked = asked_lesion(task, by_key, content)
+    if asked is None:
+        return by_key
+    if asked.rank == 1:
+        return by_key  # the group's largest lesion is the largest of the kind asked
+    view = {k: v for k, v in by_key.items() if not k.startswith(f"{asked.group}.largest_lesion_")}
+    if asked.rank is not None:
+        for name, own in INSTANCE_NAME.items():
+            item = by_key.get(f"{asked.group}_{asked.rank}.{own}")
+            if item is not None:
+                view[f"{asked.group}.{name}"] = item
+    return view
+
+
+def content_entry(task: str | None, entries: Any) -> Any:
+    """The content criterion of the group a "largest <kind>" task reads, from `entries` (a mapping by id, or a
+    knowledge base with `get`); None when the task asks no kind or the entry is not there."""
+    asked = ASKED_KIND.get(task or "")
+    entry_id = CONTENT_CRITERION.get(asked[0]) if asked else None
+    if entry_id is None or entries is None:
+        return None
+    try:
+        return entries.get(entry_id)
+    except (KeyError, LookupError):
+        return None
+
+
+GROUP_WORDS = {"pancreas_lesion": "pancreatic", "liver_lesion": "liver", "kidney_lesion": "kidney"}
+
+
+def lesion_words(asked: AskedLesion) -> tuple[str, str]:
+    """How an answer names the lesion asked about, and how it says what typed it: (`largest pancreatic cyst`,
+    `pancreas_lesion_2 is that cyst, typed by the provided mask`)."""
+    how = "typed by the provided mask" if asked.typed_by == "typed mask" else asked.typed_by \
+        if asked.typed_by == ONLY_LESION else f"cystic by {asked.typed_by}"
+    return (f"largest {GROUP_WORDS.get(asked.group, asked.group)} {asked.kind}",
+            f"{asked.group}_{asked.rank} is that {asked.kind}, {how}")
+
+
+def kind_evidence_ids(asked: AskedLesion, by_key: dict[str, Evidence]) -> list[str]:
+    """The items that make the lesion the one asked about: its typed kind (or its mean HU) and the typed masks read."""
+    keys = [f"{asked.group}_{asked.rank}.lesion_type", f"{asked.group}.typed_masks"] if asked.typed_by == "typed mask" \
+        else [f"{asked.group}_{asked.rank}.mean_hu"]
+    return [by_key[k].id for k in keys if k in by_key]
