@@ -154,7 +154,7 @@ CATEGORY_LABELS: list[tuple[str, str]] = [
 
 # Negative polarity in a yes/no question: *yes* then means the finding is absent.
 NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggestion|indication)\b|\babsen(t|ce)\b|"
-                      r"\bwithout\b|\brul(e|ed|es|ing) out\b|\b(be|been|is|are) excluded\b|\bnegative for\b|\bdevoid of\b|"
+                      r"\bwithout\b|\bruled out\b|\b(can|could|may|might) (we|you|i|one) (\w+ )?rule out\b|\b(be|been|is|are) excluded\b|\bnegative for\b|\bdevoid of\b|"
                       r"\b(no|none|not|nothing|neither|nor)\b|\b(normal|unremarkable)\b|\b(ok|okay|fine|alright)\s*\??\s*$|\b(ok|okay|fine|alright) (in|for) (size|volume|attenuation|density)\b|\bwithin normal limits\b|"
                       r"\b(is|are|does|do|has|have|was|were)n['’]t\b|\bspared\b|^\s*(please\s+)?exclude\b|"
                       r"\b(can|could|may) (we|you|i|one) (\w+ )?exclude\b|"  # "Can we exclude a focal liver lesion?"  # "The pancreas isn't enlarged, is it?"

@@ -161,9 +161,8 @@ against a number ("Are there more than three liver lesions?"); "one or more" ask
 def counting_and_aggregation(scores: dict[str, float], ask: Ask) -> None:
     """Counting by location needs a location, counting a count word, aggregation two organs or a sum."""
     low, ents = ask.low, ask.ents
-    both_sides = len(ents.sides) >= 2  # "left and right together": the whole pair, no one place
-    located = bool(ents.location or (ents.sides and not both_sides) or re.search(
-        LOCATION, re.sub(r"\b(left|right|sides?)\b", " ", low) if both_sides else low))
+    located = bool(ents.location or re.search(LOCATION, re.sub(r"\b(left|right|sides?)\b(?! (\w+ )?lobes?\b)", " ", low)))
+    # a side names the kidney counted in, not a place within an organ ("How many lesions does the left kidney contain?")
     penalise(scores, ("lesion counting",) if located else ("lesion count by location",), 0.12)
     if re.search(r"\b(per|each|by|every) (hepatic |liver |couinaud )?(segment|lobe|part|sector|section)\b", low) and re.search(
             r"\b(how many|numbers?|counts?|tally|tabulat\w*)\b", low):

@@ -82,6 +82,12 @@ def difference_in_hu(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("largest lesion attenuation", "organ HU measurement"), 0.08)
 
 
+SIZE_RELATION = (r"\bsize relation(ship)?s?\b|\brelation(ship)? (in|of) (their )?sizes?\b|\brelat\w* (to each other |to one "
+                 r"another )?(in|by) (size|volume)\b|\b(relative|respective) (sizes?|volumes?)\b")
+"""The kidneys' sizes set against each other without asking which is larger: their symmetry."""
+SIDES_COMPARED = (r"\b(left|right) (kidney|renal)( volume| size)? (larger|bigger|greater|smaller|less|more) than (or equal to )?"
+                  r"(that of )?(the )?(left|right) (kidney|renal)\b")
+"""One kidney set against the other ("right kidney volume larger than left kidney volume", the symbols spelled out)."""
 TEMPLATE_COUNT = re.compile(r"\bn\s*=\s*_{2,}|\b(count|number|total|n)\s*[:=]?\s*_{2,}")
 TEMPLATE_COMPARE = re.compile(r"_{2,}[^_]{0,60}(\(\s*)?[<>=]\s*,\s*[<>=]|[<>=]\s*,?\s*[<>=]\s*(,|or)\s*[<>=]")
 
@@ -151,6 +157,12 @@ def lay_and_terse(scores: dict[str, float], ask: Ask) -> None:
             r"\b(which|what|how|in (ml|cc|cubic))\b", low):  # "by how many mL", "what is the difference": a value asked
         boost(scores, "bilateral kidney asymmetry", 0.2)  # whether they differ, not which is larger
         penalise(scores, ("kidney volume comparison",), 0.2)
+    if ask.organs == ["kidney"] and not ask.lesion_named and re.search(SIDES_COMPARED, low):
+        boost(scores, "kidney volume comparison", 0.15)  # "right kidney volume > left kidney volume?" (symbols spelled
+        penalise(scores, ("organ volume measurement", "organ aggregation", "organ enlargement"), 0.12)  # out): which
+    if ask.organs == ["kidney"] and not ask.lesion_named and re.search(SIZE_RELATION, low):
+        boost(scores, "bilateral kidney asymmetry", 0.2)  # "Describe the size relationship between the two kidneys":
+        penalise(scores, ("organ aggregation", "organ volume measurement", "organ enlargement"), 0.15)  # their symmetry
     if re.match(r"\s*(left|right) kidney:? (\w+ )?(lesion|tumou?r|mass|cyst)s? (count|number|tally)\b|\s*(left|right) kidney: "
                 r"(number|count) of (lesion|tumou?r|mass|cyst)", low):
         boost(scores, "lesion counting", 0.15)  # the kidney named as the organ counted in, not a place within it

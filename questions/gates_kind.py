@@ -46,12 +46,13 @@ BURDEN_WORDS = (r"\b(more|most|fewer|burden|load|number|how many|count\w*|involv
                 r"\b(lesion|tumou?r) (volume|burden|load)\b|\b(volume|amount|quantity) of (the )?(\w+ )?(tumou?r|lesions?|disease|"
                 r"metasta\w*)\b")
 SLICE_ASK = (r"\b(slice|section|image|level|plane)s? (number |index )?(on|at|in|where) which\b|\bz[- ]?(index|level|"
-             r"position|coordinate|value)\b|\b(which|what) (axial )?(slice|section|image|level|plane)\b|\bslice (number|index)\b|"
+             r"position|coordinate|value)\b|\b(which|what) (axial )?(slice|section|image|level|plane)\b|\b(slice|image) (number|index|no\.?)\b|"
              r"\b(slice|section)s? (where|that|showing|with (the )?(max\w*|largest|greatest|biggest|widest)|of (the )?(max\w*|"
              r"largest|greatest|biggest|widest))\b|^\s*(the )?(axial )?(slice|section)\b|\b(give|name|find|report|"
              r"identify|tell)( me| us)? the (axial )?(slice|section|level)\b|\b(key|index|reference) (image|slice)\b|"
-             r"\bimage slice\b")
-"""A slice asked: "which slice", "the slice where it is widest", "Slice of max lesion diameter?"."""
+             r"\bimage slice\b|\baxial image (where|on which|in which|at which|that|showing|of)\b|\b(on|in) which axial image\b")
+"""A slice asked: "which slice", "the slice where it is widest", "Slice of max lesion diameter?", "the axial image
+number where the lesion reaches its maximum diameter" (a key image)."""
 OWN_ORGAN = (r"\b(surrounding|background|adjacent normal|normal|host|rest of the) (liver|hepatic|pancrea\w*|kidney|"
              r"renal|parenchyma|organ|tissue)\b")
 HU_WORDS = r"\b(hu|hounsfield|attenuation|density|densities)\b"

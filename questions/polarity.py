@@ -24,6 +24,11 @@ ASIDE = (r"\b(doesn['’]t|does not|don['’]t|do not|no) (matter|care|preferenc
          r"\bno (prior|previous|earlier|known history|history)\b|" + NOT_A_KIND)
 """Negative words that negate nothing asked: "mass or cyst, doesn't matter which", "There is a cyst, isn't there?", "a
 tumour, not a cyst?"."""
+DOUBT = (r"\b(i'?m|i am|we'?re|we are|am i|i remain|still)? ?(not (quite )?(sure|certain|convinced)|unsure|uncertain)"
+         r"( (whether|if|that|about))?\b|\b(i |we )?(can'?t|cannot|could ?n[o']t|don'?t|do not) (quite )?"
+         r"(tell|say|decide|make out|determine|be sure|know)( (whether|if|that))?\b|\bhard to (say|tell)( (whether|if))?\b")
+"""A statement of doubt about this patient ("I'm not sure whether there is a PDAC", "I can't tell if the spleen is
+enlarged"): it asks the question it doubts, with that question's own polarity; its "not" negates nothing asked."""
 INLINE_OPTIONS = re.compile(r"(^|\s)\(?[a-h]\)\s*[^()]+?\s\(?[a-h]\)\s*\S.*$")
 """Lettered options written after the question ("... present? A) Yes B) No", "(a) yes (b) no"): an offered "No" is an
 answer, not a negation of what is asked."""
@@ -80,6 +85,7 @@ def is_negated(question: str | None, task: str | None = None) -> bool:
         return True
     low = re.sub(r"\([^()]*\)", " ", low)  # "(not a simple cyst)" qualifies the finding, it does not negate it
     low = re.sub(LIMIT_OF_NORMAL, " ", low)  # "above the normal limit" asks the positive finding
+    low = re.sub(DOUBT, " ", low)  # "I'm not sure whether ..." asks what follows
     low = re.sub(ASIDE, " ", low)  # "doesn't matter which", a negative tag after a positive statement: no negation
     low = re.sub(UNLIKE_THE_REST, " ", low)  # "the lesion that does not fit the others" names the outlier asked
     return bool(re.search(NEGATIVE_POLARITY, low))

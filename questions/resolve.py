@@ -137,6 +137,8 @@ def quantities_for(task: str, templates: list[str], organ: str | None, lesion: s
         typed = TYPED_MASK.get((lesion or "", *ents.lesion_kinds))
         if task == "lesion counting" and typed:  # "how many renal cysts?": the cyst mask's own lesions
             keys = [f"{typed}.lesion_count"]
+        if task == "lesion counting" and lesion and organ and organ.endswith(("_left", "_right")):
+            keys = [f"{lesion}.count_in_{organ}"]  # "How many lesions does the left kidney contain?": that side's count
         if task in ONE_KIND_TASKS:
             keys = [one_kind(k, typed, organ) for k in keys]
     if task == "organ HU measurement" and ents.lesion_kinds and organ:

@@ -63,9 +63,11 @@ ANATOMY = (r"^\s*(which|what) (couinaud |hepatic |liver )?(segments?|lobes?|sect
 # Deictic words that tie a question to this patient's image (stricter than `PATIENT`).
 THIS_CASE = (r"\b(this|these|the patient|patient's|here|visible|seen|present|(should|must|will) (it|they)|on (the|this) (scan|ct|study|image)|"
              r"in (the|this) (scan|ct|study|image)|the (\w+ ){0,2}(lesion|tumou?r|mass|cyst|nodule|pdac|pnet)s?|(is|are|lies|"
-             r"sits) (in|within) the)\b")
+             r"sits) (in|within) the)\b|" + r"\b(is|was|are|were|been|gets?) measured (for|in|on|at|within|over) (the|this|her|his|my|"
+             r"our|both|each) (\w+ ){0,3}(liver|spleen|kidneys?|pancreas|gall ?bladder|stomach|colon|aorta|vena cava|"
+             r"postcava|organs?|lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|metastas[ie]s)\b")
 """Deictic words that tie a question to this patient's image: a definite finding ("the pancreatic tumor"), "is in the
-right kidney", "this", "here" (stricter than `PATIENT`)."""
+right kidney", "this", "here", a value "measured for the spleen" (stricter than `PATIENT`)."""
 
 
 AGAINST_NORMAL = (r"\b(above|exceed\w*|beyond|outside|over|under|below|within|(greater|larger|bigger|smaller|less|more) "

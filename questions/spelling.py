@@ -16,7 +16,9 @@ import functools
 import re
 from collections.abc import Iterable
 
+from questions.foreign import english_organ_words
 from questions.lay import clinical_lesion_words
+from questions.phonetic import heard_terms
 
 CUTOFF = 0.8
 MIN_LENGTH = 5
@@ -34,6 +36,10 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\b(for|in|on) this (ct |image |nifti |scan )?volume\b(?! of\b)", r"\1 this scan"),  # a data scientist's image "volume"
     (r"\bn (?=(\w+ )?(lesions|tumou?rs|cysts|masses|nodules|metastases|mets)\b)", "number of "),  # "n_lesions"
     (r"\b(hu|volume|attenuation|density)\s*\(\s*(liver|spleen|pancreas|kidneys?|aorta)\s*\)", r"\2 \1"),  # "HU(liver)"
+    (r"(?<=[a-z)])\s*(?:>=|≥)\s*(?=[a-z(])", " larger than or equal to "),  # "right kidney volume >= left kidney
+    (r"(?<=[a-z)])\s*(?:<=|≤)\s*(?=[a-z(])", " smaller than or equal to "),  # volume?": a comparison of two named
+    (r"(?<=[a-z)])\s*>\s*(?=[a-z(])", " larger than "), (r"(?<=[a-z)])\s*<\s*(?=[a-z(])", " smaller than "),  # things
+    # in symbols (not "> 400 mL", a cut-off, nor the arrows "=>", "->", "<-")
     (r"\bw/o\b", "without"), (r"\bw/\B", "with "), (r"\bsz\b", "size"), (r"\bvol\b", "volume"),
     (r"\blt\b", "left"), (r"\brt\b", "right"), (r"\bbilat\b", "bilateral"), (r"\bhcc\b", "hepatocellular carcinoma"),
     (r"\brcc\b", "renal cell carcinoma"), (r"\bipmn\b", "intraductal papillary mucinous cyst"),
@@ -159,7 +165,9 @@ def joined_compounds(text: str) -> str:
 
 def clean(text: str, known_words: tuple[str, ...] = ()) -> str:
     """The question with shorthand spelled out and misspelt clinical words corrected (lower case kept as typed)."""
-    out = clinical_lesion_words(joined_compounds(arabic_segments(text)))  # "a spot on my kidney": a lesion
+    out = heard_terms(english_organ_words(text), frozenset(CLINICAL_WORDS.split()), english_words())  # "the linke Niere"; dictated
+    # "kid knee", "hounds field" read by their sound
+    out = clinical_lesion_words(joined_compounds(arabic_segments(out)))  # "a spot on my kidney": a lesion
     for pattern, full in SHORTHAND:
         out = re.sub(pattern, full, out, flags=re.IGNORECASE)
     known = vocabulary(known_words)

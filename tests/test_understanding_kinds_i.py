@@ -38,7 +38,8 @@ def reader() -> Understanding:
     ("Spleen and pancreas unremarkable. Left kidney - any tumour?", "kidney tumor existence", "kidney_left"),
     ("Kidneys fine, liver fine. Pancreatic tail: mass present?", "pancreatic lesion existence", "pancreas"),
     ("The spleen is clear of lesions, so: how many lesions are there in the liver?", "lesion counting", "liver"),
-    ("Pancreas is clear, so: how many lesions are in the right kidney?", "lesion count by location", "kidney_right"),
+    ("Pancreas is clear, so: how many lesions are in the right kidney?", "lesion counting", "kidney_right"),  # a side
+    # names the kidney counted in, not a place within it (sets I, L, M and session 14's label it so)
     ("Which liver segment holds the largest lesion? The kidneys are unremarkable.", "largest lesion location", "liver"),
     ("How many pancreatic lesions are there? Liver looks normal.", "lesion counting", "pancreas"),
     ("For MDT purposes, where in the kidney is the largest mass? Spleen is normal.", "largest lesion location", "kidney"),
