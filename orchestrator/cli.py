@@ -94,10 +94,9 @@ def run_case(
     with loading():
         from pydantic import ValidationError
 
-        import orchestrator.graph  # noqa: F401 - the graph and its agents, loaded with the collector paused
+        from agents.reasoners.base import ReasonerUnavailable
         from agents.segmenters import SegmenterUnavailable
         from core.case import describe_invalid_case
-        from orchestrator.api import CaseConflictError
         from orchestrator.quickcase import OptionError, build_case, check_options, reasoner_overrides, run_and_write
 
         try:
@@ -117,7 +116,9 @@ def run_case(
         cfg = _config(config, {"segmenter": segmenter, "checkpoint": checkpoint,
                                "segmenter_options": segmenter_options,
                                "keep_checkpoint": keep_checkpoint or None} | reasoner_overrides(reasoner, model, base_url))
-        backends = _backends_or_exit(cfg)
+        backends = _backends_or_exit(cfg)  # before the graph's imports: a configuration error shows at once
+        import orchestrator.graph  # noqa: F401 - the graph and its agents, loaded with the collector paused
+        from orchestrator.api import CaseConflictError
     try:
         with writing_to(out):
             run_and_write(case, cfg, backends, out, report=report, quiet=quiet, as_json=as_json)
@@ -126,6 +127,10 @@ def run_case(
         raise typer.Exit(2) from exc
     except SegmenterUnavailable as exc:  # infrastructure, not a clinical outcome: no result is written
         typer.echo(f"clinorch: error: segmenter {cfg.segmenter!r} failed during case {case.case_id!r}: "
+                   f"{one_line(exc)}", err=True)
+        raise typer.Exit(2) from None
+    except ReasonerUnavailable as exc:
+        typer.echo(f"clinorch: error: reasoner {cfg.reasoner!r} failed during case {case.case_id!r}: "
                    f"{one_line(exc)}", err=True)
         raise typer.Exit(2) from None
 
@@ -150,6 +155,7 @@ def batch(
     with loading():
         from rich.console import Console
 
+        from agents.reasoners.base import ReasonerUnavailable
         from agents.segmenters import SegmenterUnavailable
         from orchestrator.batch import RayUnavailable, load_backends, run_batch
         from orchestrator.report import batch_progress, print_batch_summary
@@ -170,6 +176,9 @@ def batch(
             raise typer.Exit(2) from err
         except SegmenterUnavailable as err:  # infrastructure: the batch stops, finished cases keep their results
             typer.echo(f"clinorch: error: segmenter {cfg.segmenter!r} failed during the batch: {one_line(err)}", err=True)
+            raise typer.Exit(2) from None
+        except ReasonerUnavailable as err:
+            typer.echo(f"clinorch: error: reasoner {cfg.reasoner!r} failed during the batch: {one_line(err)}", err=True)
             raise typer.Exit(2) from None
     if as_json:
         from dataclasses import asdict
@@ -298,12 +307,15 @@ def serve_web(
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     data_dir: Annotated[Path, typer.Option(help="Cases (cases/*.json), uploads and stored runs.")] = Path("clinorch-data"),
     allow_remote: Annotated[bool, typer.Option(help="Allow a non-loopback --host (exposes the images).")] = False,
+    config: Annotated[Path | None, typer.Option(help="Config JSON for every run (fields: docs/configuration.md).")] = None,
 ) -> None:
     """The walkthrough in the browser: pick or upload a case, watch the agents, read the evidence."""
     from orchestrator.serve import serve
 
+    cfg = _config(config, {})
+    backends = _backends_or_exit(cfg)  # a misconfigured backend stops here, not on the first case in the browser
     try:
-        serve(host, port, data_dir, allow_remote, say=typer.echo)
+        serve(host, port, data_dir, allow_remote, say=typer.echo, config=cfg.model_dump(), backends=backends)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--host") from exc
 
