@@ -85,6 +85,9 @@ def run_case(
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL for --reasoner openai.")] = None,
     checkpoint: Annotated[str | None, typer.Option(
         help="SQLite checkpoint file: an interrupted case resumes, a finished one returns its stored result.")] = None,
+    case_id: Annotated[str | None, typer.Option(
+        help="The case's id (replaces a case file's own; default for an image: derived from the image, masks, "
+             "question, options and priors, so the same command resumes the same case).")] = None,
     keep_checkpoint: Annotated[bool, typer.Option(
         help="Keep the finished case's checkpoints and artifacts (default: only its result stays).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
@@ -105,7 +108,7 @@ def run_case(
             raise typer.BadParameter(one_line(exc), param_hint=exc.option) from exc
         try:
             case = build_case(source, masks=masks, question=question, choices=choice or (), priors=prior or (),
-                              prior_masks=prior_masks or (), modality=modality)
+                              prior_masks=prior_masks or (), modality=modality, case_id=case_id)
         except ValidationError as exc:
             raise typer.BadParameter(f"{source}: not a valid case ({describe_invalid_case(exc)})",
                                      param_hint="SOURCE") from exc
@@ -123,8 +126,8 @@ def run_case(
         with writing_to(out):
             run_and_write(case, cfg, backends, out, report=report, quiet=quiet, as_json=as_json)
     except CaseConflictError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+        typer.echo(f"clinorch: error: {exc} (--case-id ID names this run's case)", err=True)
+        raise typer.Exit(2) from None
     except SegmenterUnavailable as exc:  # infrastructure, not a clinical outcome: no result is written
         typer.echo(f"clinorch: error: segmenter {cfg.segmenter!r} failed during case {case.case_id!r}: "
                    f"{one_line(exc)}", err=True)
@@ -137,7 +140,7 @@ def run_case(
 
 @app.command()
 def batch(
-    case_files: Annotated[list[Path], typer.Argument(help="Case JSON files.")],
+    case_files: Annotated[list[Path], typer.Argument(help="Case JSON files (a shell glob such as cases/*.json).")],
     out: Annotated[Path, typer.Option(help="Folder for <case_id>.json results and summary.csv.", callback=output_folder)] = Path("out/batch"),
     config: Annotated[Path | None, typer.Option(help="Config JSON.")] = None,
     workers: Annotated[int, typer.Option(help="Ray workers on a local Ray started for the batch; 0 = this process.")] = 0,
@@ -149,8 +152,19 @@ def batch(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no table.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the items as JSON on stdout (progress off).")] = False,
 ) -> None:
-    """Run many cases, here or on Ray; a case file that cannot be read is reported, the rest run."""
+    """Run many cases, here or on Ray; a case file that cannot be read is reported, the rest run.
+
+    CASE_FILES are case JSON files (e.g. cases/*.json); a folder of DeepTumorVQA-layout images is run by
+    `clinorch bench deeptumorvqa --data-dir`, one image by `clinorch run IMAGE`.
+    """
     import time
+
+    folders = [str(path) for path in case_files if path.is_dir()]
+    if folders:
+        raise typer.BadParameter(f"{', '.join(folders)} is a folder: batch takes case JSON files (e.g. "
+                                 f"{folders[0].rstrip('/')}/*.json); for a folder of <image_id>/ct.nii.gz cases use "
+                                 "`clinorch bench deeptumorvqa --data-dir`, for one image `clinorch run IMAGE`",
+                                 param_hint="CASE_FILES")
 
     with loading():
         from rich.console import Console
@@ -326,7 +340,8 @@ def serve_tools(
     transport: Annotated[str, typer.Option(help="stdio | http (streamable HTTP at http://HOST:PORT/mcp).")] = "stdio",
     host: Annotated[str, typer.Option(help="Loopback address for http; others are refused.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port for http.")] = 8765,
-    mode: Annotated[str, typer.Option(help="oracle (provided masks) | predicted (clinorch's segmenter) | vision.")] = "oracle",
+    mode: Annotated[str, typer.Option(help="oracle (provided masks) | predicted (clinorch's segmenter) | vision (the "
+                                           "crop and knowledge tools only, for a VLM agent; docs/benchmarks.md).")] = "oracle",
     retrieval_mode: Annotated[str | None, typer.Option(help="hybrid | dense | sparse (default: the config's).")] = None,
 ) -> None:
     """Serve the DeepTumorVQA tool set backed by clinorch's agents over MCP."""
