@@ -30,7 +30,7 @@ def _a_file(d: Path) -> Path:
     return d / "model.safetensors"
 
 
-def _folder(d: Path, config: str | None, weights: bool = True, tokenizer: bool = True) -> Path:
+def _folder(d: Path, config: str | None, weights: bool = True, tokenizer: bool = True, processor: bool = True) -> Path:
     folder = d / "vlm"
     folder.mkdir()
     if config is not None:
@@ -39,6 +39,8 @@ def _folder(d: Path, config: str | None, weights: bool = True, tokenizer: bool =
         (folder / "model.safetensors").write_bytes(b"\0" * 64)
     if tokenizer:
         (folder / "tokenizer.json").write_text("{}")
+    if processor:
+        (folder / "preprocessor_config.json").write_text("{}")
     return folder
 
 
@@ -52,6 +54,7 @@ BROKEN: list[tuple[str, Callable[[Path], Path], str]] = [
     ("unknown-type", lambda d: _folder(d, '{"model_type": "qwen9_vl_typo"}'), "unknown to the installed transformers"),
     ("no-weights", lambda d: _folder(d, '{"model_type": "qwen2_vl"}', weights=False), "holds no weights"),
     ("no-tokenizer", lambda d: _folder(d, '{"model_type": "qwen2_vl"}', tokenizer=False), "holds no tokenizer"),
+    ("text-only", lambda d: _folder(d, '{"model_type": "llama"}', processor=False), "holds no image processor"),
 ]
 
 

@@ -61,6 +61,8 @@ def load_processor(path: Path) -> Any:
 WEIGHT_PATTERNS = ("*.safetensors", "*.bin", "*.pt", "*.pth")
 """Files that hold a Hugging Face model's weights (sharded models keep an index beside them)."""
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "tokenizer.model", "vocab.json")
+IMAGE_PROCESSOR_FILES = ("preprocessor_config.json", "processor_config.json")
+"""What a vision-language model folder holds for its image processor (a text-only model has neither)."""
 DOWNLOAD_HINT = ("e.g. `huggingface-cli download Qwen/Qwen2.5-VL-7B-Instruct --local-dir DIR`, then point --model "
                  "or reasoner_options model_path at DIR")
 
@@ -73,8 +75,8 @@ def check_model_folder(path: Path) -> None:
 
     Raises:
         ReasonerUnavailable: the folder is missing, or lacks a readable config.json with a
-            `model_type` transformers knows, weight files or a tokenizer; or transformers/torch
-            are not installed. The message names the path and the fix.
+            `model_type` transformers knows, weight files, a tokenizer or an image processor; or
+            transformers/torch are not installed. The message names the path and the fix.
     """
     import importlib.util
 
@@ -101,6 +103,9 @@ def check_model_folder(path: Path) -> None:
     if not any((path / name).is_file() for name in TOKENIZER_FILES):
         raise ReasonerUnavailable(f"{where} holds no tokenizer ({', '.join(TOKENIZER_FILES)}): the download is "
                                   f"incomplete ({DOWNLOAD_HINT})")
+    if not any((path / name).is_file() for name in IMAGE_PROCESSOR_FILES):
+        raise ReasonerUnavailable(f"{where} holds no image processor ({', '.join(IMAGE_PROCESSOR_FILES)}): not a "
+                                  f"vision-language model, or the download is incomplete ({DOWNLOAD_HINT})")
     missing = [name for name in ("transformers", "torch") if importlib.util.find_spec(name) is None]
     if missing:
         raise ReasonerUnavailable(f"the transformers reasoner needs {' and '.join(missing)}: "
