@@ -53,7 +53,8 @@ class RunProvenance(BaseModel):
     """Which backend served each capability, and its model (`{"reasoner": "transformers", "reasoner_model":
     "Qwen2.5-VL-7B-Instruct", "segmenter": "classical", ...}`)."""
     config: dict[str, Any] = Field(default_factory=dict)
-    """The run's `core.config.Config`, with paths shortened to their last part and secrets left out."""
+    """The run's `core.config.Config` without what never changes a result (checkpoint, caches), with paths
+    shortened to their last part and secrets left out."""
     config_sha256: str
     """SHA-256 of that shareable configuration as canonical JSON (sorted keys)."""
     inputs: list[InputDigest] = Field(default_factory=list)

@@ -23,7 +23,9 @@ SOURCE_ROOT = Path(__file__).resolve().parent.parent
 """The folder that holds the packages: a git checkout's root when clinorch runs from one."""
 SECRET_WORDS = ("key", "token", "secret", "password")
 """An option whose name holds one of these is never copied into a result."""
-PATH_FIELDS = ("checkpoint", "store_dir", "cache_dir")
+RUN_MECHANICS = ("checkpoint", "keep_checkpoint", "store_dir", "cache_dir")
+"""Where a run keeps its state and caches: they never change a result, so the provenance leaves them out
+(a resumed run and an uninterrupted one have the same provenance)."""
 CHUNK = 1 << 20
 ABSOLUTE = re.compile(r"^(?:/|~|[A-Za-z]:[\\/]|\\\\)")
 """A path from a root: `/...`, `~...`, `C:\\...`, `\\\\server\\...`."""
@@ -80,13 +82,13 @@ def input_digests(case: Case) -> list[InputDigest]:
 
 
 def shareable_config(config: Config) -> dict[str, Any]:
-    """The configuration without secrets and with every path cut to its last part (no absolute path leaves)."""
+    """The configuration that decides a result: no secrets, every path cut to its last part, no run mechanics."""
     data = config.model_dump(mode="json")
     for field in ("segmenter_options", "reasoner_options"):
         data[field] = {key: _short(value) for key, value in data[field].items()
                        if not any(word in key.lower() for word in SECRET_WORDS)}
-    for field in PATH_FIELDS:
-        data[field] = _short(data[field])
+    for field in RUN_MECHANICS:
+        data.pop(field)
     data["knowledge_dirs"] = [_short(folder) for folder in data["knowledge_dirs"]]
     return data
 
