@@ -26,6 +26,7 @@ from agents.reasoners.base import (
     Reasoner,
     ReasonerError,
     ReasonerInput,
+    ReasonerUnavailable,
     Rendered,
     UnknownReasonerError,
     available,
@@ -43,7 +44,7 @@ from core.tasks import REGISTRY
 from questions.intents import choices_asked, extract
 
 __all__ = [
-    "InsufficientEvidence", "Reasoner", "ReasonerError", "ReasonerInput", "Rendered",
+    "InsufficientEvidence", "Reasoner", "ReasonerError", "ReasonerInput", "ReasonerUnavailable", "Rendered",
     "UnknownReasonerError", "available", "build_input", "node", "register", "resolve",
 ]
 
@@ -130,6 +131,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
         answer = None
         check = Evidence.make("check", "reasoner", "answerable", value=False, passed=False, reason=err.reason,
                               provenance={"missing": err.missing, "agent": err.agent})
+    except ReasonerUnavailable:
+        raise  # infrastructure (no model, no server): the run stops, it is not an abstention
     except ReasonerError as err:
         answer = None
         check = Evidence.make("check", "reasoner", "answerable", value=False, passed=False, reason=str(err),

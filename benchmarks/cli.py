@@ -26,6 +26,17 @@ def _config(config_file: Path | None, segmenter: str | None) -> object:
         raise typer.BadParameter(str(exc), param_hint="--config") from exc
 
 
+def _backends_or_exit(config: object) -> dict:
+    """The configured backends built and checked before the first question; else one line and exit 2."""
+    from orchestrator.preflight import BackendUnavailable, build_backends
+
+    try:
+        return build_backends(config)
+    except BackendUnavailable as exc:
+        typer.echo(f"clinorch: error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
 @app.command("deeptumorvqa")
 def deeptumorvqa(
     questions: Annotated[Path, typer.Option(help="Question file (test_qa.json, a list, or JSON lines).")],
@@ -47,9 +58,12 @@ def deeptumorvqa(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from agents.reasoners.base import ReasonerUnavailable
+    from agents.segmenters import SegmenterUnavailable
     from benchmarks.records import RecordError, load_records
     from benchmarks.report import print_report
-    from benchmarks.runner import BenchOptions, read_predictions, run_benchmark
+    from benchmarks.runner import BenchOptions, read_predictions, run_benchmark, run_config
+    from orchestrator.cli_tools import one_line
     from orchestrator.pool import RayUnavailable
 
     if mode not in ("oracle", "predicted"):
@@ -67,6 +81,7 @@ def deeptumorvqa(
     options = BenchOptions(questions=questions, data_dir=data_dir, out=out, mode=mode, fmt=fmt,  # type: ignore[arg-type]
                            limit=limit, resume=resume, use_hint=subtype_hint, config=_config(config, segmenter),
                            export_traces=export_traces, fail_fast=fail_fast, workers=workers, address=address)
+    backends = _backends_or_exit(run_config(options))
     console = Console()
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("score {task.fields[score]}"), TextColumn("{task.fields[last]}"), TimeRemainingColumn(),
@@ -78,10 +93,15 @@ def deeptumorvqa(
                             last=f"{row['question_subtype'][:28]}: {row['prediction'] or row['status']}")
 
         try:
-            report = run_benchmark(options, on_prediction=on_prediction)
+            report = run_benchmark(options, on_prediction=on_prediction, backends=backends)
         except RayUnavailable as err:
-            typer.echo(f"error: {err}", err=True)
+            typer.echo(f"clinorch: error: {err}", err=True)
             raise typer.Exit(2) from err
+        except (ReasonerUnavailable, SegmenterUnavailable) as err:
+            progress.stop()
+            typer.echo(f"clinorch: error: a backend failed during the benchmark: {one_line(err)} (the predictions so "
+                       f"far are in {out / 'predictions.jsonl'}; --resume continues after the fix)", err=True)
+            raise typer.Exit(2) from None
     print_report(report, console)
     console.print(f"wrote {out / 'predictions.jsonl'} and {out / 'report.json'}"
                   + (f" and {export_traces}" if export_traces else ""))
@@ -108,7 +128,8 @@ def make_suite_command(
                f"{summary.heldout_questions} on held-out templates) over {summary.n_cases} cases to {summary.questions}")
     for note in summary.skipped:
         typer.echo(f"note: {note}")
-    typer.echo(f"run: clinorch bench deeptumorvqa --questions {summary.questions} --data-dir {out}")
+    typer.echo(f"run: clinorch bench deeptumorvqa --questions {summary.questions} --data-dir {out} --mode oracle "
+               f"--out {out / 'results'}  (--mode predicted segments with clinorch instead of the provided masks)")
 
 
 @app.command("export-tool-cache")

@@ -27,6 +27,10 @@ def stage_table(report: dict[str, Any], title: str | None = None) -> Table:
     table.add_row("[bold]overall (micro)[/bold]", f"[bold]{_pct(report['overall']['score'])}[/bold]",
                   str(report["overall"]["n_total"]))
     table.add_row("abstention rate", _pct(report["abstention"]["rate"]), str(report["abstention"]["n_abstained"]))
+    if report.get("wrong"):
+        table.add_row("wrong answers", _pct(report["wrong"]["rate"]), str(report["wrong"]["n_wrong"]))
+    if report["abstention"].get("n_errors"):
+        table.add_row("errors (crashed runs)", "-", str(report["abstention"]["n_errors"]))
     for value, values in report.get("groups", {}).get("template_heldout", {}).items():
         label = "held-out templates" if value == "True" else "seen templates"
         table.add_row(label, _pct(values["score"]), str(values["n_total"]))

@@ -126,7 +126,8 @@ def read_predictions(path: Path) -> list[dict[str, Any]]:
 
 
 def run_benchmark(options: BenchOptions, run: RunFn | None = None,
-                  on_prediction: Callable[[dict[str, Any], dict[str, Any]], None] | None = None) -> dict[str, Any]:
+                  on_prediction: Callable[[dict[str, Any], dict[str, Any]], None] | None = None,
+                  backends: dict[str, Any] | None = None) -> dict[str, Any]:
     """Answers every question (skipping done ones with `resume`), writes predictions and the report.
 
     The questions run in this process or, with `options.workers`/`options.address`, on Ray actors
@@ -138,9 +139,15 @@ def run_benchmark(options: BenchOptions, run: RunFn | None = None,
         run: Replaces `orchestrator.run` (tests); called as `run(case, config, backends=...)`; a
             module-level function when the questions run on Ray.
         on_prediction: Called after each question with its row and the running overall score.
+        backends: Backends built and checked beforehand (`orchestrator.preflight.build_backends`),
+            shared by the questions run in this process.
 
     Returns:
         The report (also written to `OUT/report.json`).
+
+    Raises:
+        ReasonerUnavailable, SegmenterUnavailable: a backend stopped serving mid-run (infrastructure:
+            the run stops with the predictions made so far kept for `resume`, never scored as misses).
     """
     from orchestrator.api import run as orchestrator_run
 
@@ -159,7 +166,7 @@ def run_benchmark(options: BenchOptions, run: RunFn | None = None,
     todo = [record for record in records if record.qid not in done]
     task = functools.partial(_answer, options=options, config=config, runner=runner)
     with predictions_path.open("a") as sink:
-        for _, row in map_jobs(task, todo, workers=options.workers, address=options.address):
+        for _, row in map_jobs(task, todo, workers=options.workers, address=options.address, backends=backends):
             sink.write(json.dumps(row) + "\n")
             sink.flush()
             rows.append(row)
@@ -183,13 +190,23 @@ def _answer(record: QuestionRecord, backends: dict[str, Any], *, options: BenchO
     started = time.perf_counter()
     case = record_to_case(record, options.data_dir, options.mode, options.fmt)
     _hint(backends, record.question_subtype if options.use_hint else None)
+    from agents.reasoners.base import ReasonerUnavailable
+    from agents.segmenters import SegmenterUnavailable
+
     try:
         result = runner(case, config, backends=backends)
+    except (ReasonerUnavailable, SegmenterUnavailable):
+        raise  # infrastructure: every later question would fail the same way
     except Exception as exc:  # a benchmark boundary: one crashing question is recorded, the run goes on
         if options.fail_fast:
             raise
         return prediction_row(record, None, time.perf_counter() - started, options.fmt, error=_where(exc))
-    return prediction_row(record, result, time.perf_counter() - started, options.fmt)
+    row = prediction_row(record, result, time.perf_counter() - started, options.fmt)
+    if options.fmt == "mc" and record.correct_option and row["prediction"] is not None:
+        from benchmarks.scoring import letter_matches
+
+        row["correct"] = letter_matches(str(row["prediction"]), record.correct_option)
+    return row
 
 
 def _hint(backends: dict[str, Any], subtype: str | None) -> None:
@@ -234,14 +251,36 @@ def build_report(rows: list[dict[str, Any]], records: dict[str, dict[str, Any]],
                 "reasons": row.get("reasons", [])[:3]})
     return {
         "benchmark": "DeepTumorVQA (clinorch track)",
-        "questions": str(options.questions), "data_dir": str(options.data_dir), "mode": options.mode,
-        "format": options.fmt, "subtype_hint": options.use_hint,
-        "config": run_config(options).model_dump(mode="json"),
+        "questions": shareable_path(options.questions), "data_dir": shareable_path(options.data_dir),
+        "mode": options.mode, "format": options.fmt, "subtype_hint": options.use_hint,
+        **bench_provenance(options, sorted({str(r["image_id"]) for r in rows if r.get("image_id")})),
         **scores,
         "status_counts": _counts(row["status"] for row in rows),
         "mean_duration_s": round(sum(r.get("duration_s", 0.0) for r in rows) / max(len(rows), 1), 3),
         "failures": failures,
     }
+
+
+def shareable_path(path: Path) -> str:
+    """A path as given when relative; an absolute one cut to its last part (a report names no absolute path)."""
+    return path.name if path.is_absolute() else str(path)
+
+
+def bench_provenance(options: BenchOptions, image_ids: list[str]) -> dict[str, Any]:
+    """The build, the configuration and the SHA-256 of the question file and of each CT scored."""
+    from orchestrator.build_info import file_sha256, run_provenance
+
+    run = run_provenance(run_config(options))
+    images = {}
+    for image_id in image_ids:
+        ct = case_dir(options.data_dir, image_id) / "ct.nii.gz"
+        if ct.is_file():
+            images[image_id] = file_sha256(ct)
+    return {"software": {"name": run.software, "version": run.version, "git_commit": run.git_commit,
+                         "git_dirty": run.git_dirty, "python": run.python},
+            "backends": run.backends, "config": run.config, "config_sha256": run.config_sha256,
+            "questions_sha256": file_sha256(options.questions) if options.questions.is_file() else None,
+            "images_sha256": images}
 
 
 def _counts(values: Any) -> dict[str, int]:

@@ -155,9 +155,8 @@ def score_mc(pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
     """(prediction, correct letter) -> accuracy and how many answers held a letter at all."""
     correct = parsed = 0
     for pred_text, letter in pairs:
-        pred = extract_letter(pred_text)
-        parsed += bool(pred)
-        correct += pred == str(letter).strip().upper()
+        parsed += bool(extract_letter(pred_text))
+        correct += letter_matches(pred_text, letter)
     n = len(pairs)
     return {"metric": "exact_match", "score": round(correct / max(n, 1), 4),
             "accuracy": round(correct / max(n, 1), 4), "n_parsed": parsed, "n_total": n}
@@ -187,12 +186,14 @@ def score_predictions(
         group_by: record fields to break the overall score down by (e.g. `template_heldout`).
 
     Returns:
-        `{"format", "overall", "by_stage", "by_subtype", "abstention", "groups"}`; every score is in [0, 1].
+        `{"format", "overall", "by_stage", "by_subtype", "abstention", "wrong", "groups"}`; every score is in
+        [0, 1]. `wrong` counts answered multiple-choice questions whose letter is not the correct one (None
+        for free-form answers, which are scored by tolerance rather than right or wrong).
     """
     by_subtype: dict[str, list[tuple[str, str]]] = defaultdict(list)
     stage_for: dict[str, str] = {}
     groups: dict[str, dict[str, list[tuple[str, str, str]]]] = {field: defaultdict(list) for field in group_by}
-    n = abstained = failed = unknown = 0
+    n = abstained = failed = unknown = wrong = 0
     for prediction in predictions:
         record = records.get(str(prediction["qid"]))
         if record is None:
@@ -206,8 +207,10 @@ def score_predictions(
         stage_for[subtype] = stage_of(subtype, record.get("question_type"))
         n += 1
         status = prediction.get("status")
-        abstained += text in (None, "") or status in ("abstained", "rejected")
+        gave_none = text in (None, "") or status in ("abstained", "rejected")
+        abstained += gave_none
         failed += status == "error"
+        wrong += fmt == "mc" and not gave_none and status != "error" and not letter_matches(pair[0], truth)
         for field in group_by:
             groups[field][str(record.get(field))].append((subtype, *pair))
     per_subtype = {st: score_pairs(st, pairs, fmt) for st, pairs in sorted(by_subtype.items())}
@@ -218,6 +221,7 @@ def score_predictions(
         "by_subtype": per_subtype,
         "abstention": {"n_abstained": abstained, "rate": round(abstained / max(n, 1), 4), "n_errors": failed,
                        "n_unknown_qids": unknown},
+        "wrong": {"n_wrong": wrong, "rate": round(wrong / max(n, 1), 4)} if fmt == "mc" else None,
         "groups": {field: {value: _group(items, fmt) for value, items in sorted(values.items())}
                    for field, values in groups.items()},
     }
@@ -243,3 +247,8 @@ def _group(items: Sequence[tuple[str, str, str]], fmt: Format) -> dict[str, Any]
     for subtype, pred, truth in items:
         by_subtype[subtype].append((pred, truth))
     return _weighted(score_pairs(st, pairs, fmt) for st, pairs in by_subtype.items())
+
+
+def letter_matches(prediction: str, truth: str) -> bool:
+    """Whether a multiple-choice prediction is the correct letter, read as `score_mc` reads it."""
+    return extract_letter(prediction) == str(truth).strip().upper()

@@ -15,6 +15,7 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer, field_validator
 
 from core.provenance import Provenance, plain
+from core.run_provenance import RunProvenance
 
 Role = Literal["current", "prior"]
 Status = Literal["answered", "abstained", "rejected"]
@@ -350,6 +351,8 @@ class CaseResult(_Model):
     """The case's question (copied from `Case.question`), so a saved result can be re-reviewed alone."""
     choices: dict[str, str] | None = None
     """The case's multiple-choice options (copied from `Case.choices`)."""
+    provenance: RunProvenance | None = None
+    """Which clinorch build, configuration and input files (SHA-256) produced this result."""
 
     def evidence_by_id(self) -> dict[str, Evidence]:
         return {e.id: e for e in self.evidence}

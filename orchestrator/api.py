@@ -12,6 +12,7 @@ from core.case import Case, CaseResult
 from core.config import Config
 from core.state import CaseState
 from core.store import ArtifactStore
+from orchestrator.build_info import run_provenance
 from orchestrator.checkpoints import CaseConflictError, config_hash, content_hash, open_checkpoints
 from orchestrator.result import to_result
 from privacy.deid import scrub_case
@@ -82,21 +83,29 @@ def run(
     context = make_context(cfg, store, backends)
     context.paths = paths
     context.headers = headers  # triage reads each header once, here
+    provenance = run_provenance(cfg, raw)  # before the run: the files as they were read
     if cfg.checkpoint is None:
-        result = _stream(the_case, removed, context, nodes, on_event, None)
+        result = _stream(the_case, removed, context, nodes, on_event, None).model_copy(update={"provenance": provenance})
         if on_result is not None:
             on_result(result, store)
         return result
     with open_checkpoints(cfg.checkpoint) as checkpoints:
         digest = f"{content_hash(scrubbed)}:{config_hash(cfg)}"
-        stored = checkpoints.claim(the_case.case_id, digest)
+        try:
+            stored = checkpoints.claim(the_case.case_id, digest)
+        except CaseConflictError:
+            _remove_if_empty(store, store_dir)  # opening the store made its folder; the other case's stays as it was
+            raise
         if stored is not None:  # a finished case: its result, not a second run on the same thread
+            if stored.provenance is None:
+                stored = stored.model_copy(update={"provenance": provenance})
             if on_result is not None:
                 on_result(stored, store)
             if not cfg.keep_checkpoint:
                 _remove_artifacts(store, store_dir)  # the store's folder was made again when it was opened
             return stored
         result = _stream(the_case, removed, context, nodes, on_event, checkpoints.saver)
+        result = result.model_copy(update={"provenance": provenance})
         checkpoints.finish(the_case.case_id, digest, result)
         if on_result is not None:
             on_result(result, store)  # before the artifacts go
@@ -111,6 +120,13 @@ def _remove_artifacts(store: ArtifactStore, store_dir: str | None) -> None:
     store.remove()
     if store_dir is not None and Path(store_dir).is_dir() and not any(Path(store_dir).iterdir()):
         Path(store_dir).rmdir()
+
+
+def _remove_if_empty(store: ArtifactStore, store_dir: str | None) -> None:
+    """Removes the case's artifact folder and the store's folder, each only when it holds nothing."""
+    for folder in (store.root, Path(store_dir) if store_dir else None):
+        if folder is not None and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def _stream(the_case: Case, removed: dict[str, int], context: Any, nodes: Mapping[str, Any] | None,

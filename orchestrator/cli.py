@@ -85,6 +85,9 @@ def run_case(
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL for --reasoner openai.")] = None,
     checkpoint: Annotated[str | None, typer.Option(
         help="SQLite checkpoint file: an interrupted case resumes, a finished one returns its stored result.")] = None,
+    case_id: Annotated[str | None, typer.Option(
+        help="The case's id (replaces a case file's own; default for an image: derived from the image, masks, "
+             "question, options and priors, so the same command resumes the same case).")] = None,
     keep_checkpoint: Annotated[bool, typer.Option(
         help="Keep the finished case's checkpoints and artifacts (default: only its result stays).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
@@ -94,10 +97,9 @@ def run_case(
     with loading():
         from pydantic import ValidationError
 
-        import orchestrator.graph  # noqa: F401 - the graph and its agents, loaded with the collector paused
+        from agents.reasoners.base import ReasonerUnavailable
         from agents.segmenters import SegmenterUnavailable
         from core.case import describe_invalid_case
-        from orchestrator.api import CaseConflictError
         from orchestrator.quickcase import OptionError, build_case, check_options, reasoner_overrides, run_and_write
 
         try:
@@ -106,7 +108,7 @@ def run_case(
             raise typer.BadParameter(one_line(exc), param_hint=exc.option) from exc
         try:
             case = build_case(source, masks=masks, question=question, choices=choice or (), priors=prior or (),
-                              prior_masks=prior_masks or (), modality=modality)
+                              prior_masks=prior_masks or (), modality=modality, case_id=case_id)
         except ValidationError as exc:
             raise typer.BadParameter(f"{source}: not a valid case ({describe_invalid_case(exc)})",
                                      param_hint="SOURCE") from exc
@@ -117,22 +119,28 @@ def run_case(
         cfg = _config(config, {"segmenter": segmenter, "checkpoint": checkpoint,
                                "segmenter_options": segmenter_options,
                                "keep_checkpoint": keep_checkpoint or None} | reasoner_overrides(reasoner, model, base_url))
-        backends = _backends_or_exit(cfg)
+        backends = _backends_or_exit(cfg)  # before the graph's imports: a configuration error shows at once
+        import orchestrator.graph  # noqa: F401 - the graph and its agents, loaded with the collector paused
+        from orchestrator.api import CaseConflictError
     try:
         with writing_to(out):
             run_and_write(case, cfg, backends, out, report=report, quiet=quiet, as_json=as_json)
     except CaseConflictError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+        typer.echo(f"clinorch: error: {exc} (--case-id ID names this run's case)", err=True)
+        raise typer.Exit(2) from None
     except SegmenterUnavailable as exc:  # infrastructure, not a clinical outcome: no result is written
         typer.echo(f"clinorch: error: segmenter {cfg.segmenter!r} failed during case {case.case_id!r}: "
+                   f"{one_line(exc)}", err=True)
+        raise typer.Exit(2) from None
+    except ReasonerUnavailable as exc:
+        typer.echo(f"clinorch: error: reasoner {cfg.reasoner!r} failed during case {case.case_id!r}: "
                    f"{one_line(exc)}", err=True)
         raise typer.Exit(2) from None
 
 
 @app.command()
 def batch(
-    case_files: Annotated[list[Path], typer.Argument(help="Case JSON files.")],
+    case_files: Annotated[list[Path], typer.Argument(help="Case JSON files (a shell glob such as cases/*.json).")],
     out: Annotated[Path, typer.Option(help="Folder for <case_id>.json results and summary.csv.", callback=output_folder)] = Path("out/batch"),
     config: Annotated[Path | None, typer.Option(help="Config JSON.")] = None,
     workers: Annotated[int, typer.Option(help="Ray workers on a local Ray started for the batch; 0 = this process.")] = 0,
@@ -144,12 +152,24 @@ def batch(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no table.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the items as JSON on stdout (progress off).")] = False,
 ) -> None:
-    """Run many cases, here or on Ray; a case file that cannot be read is reported, the rest run."""
+    """Run many cases, here or on Ray; a case file that cannot be read is reported, the rest run.
+
+    CASE_FILES are case JSON files (e.g. cases/*.json); a folder of DeepTumorVQA-layout images is run by
+    `clinorch bench deeptumorvqa --data-dir`, one image by `clinorch run IMAGE`.
+    """
     import time
+
+    folders = [str(path) for path in case_files if path.is_dir()]
+    if folders:
+        raise typer.BadParameter(f"{', '.join(folders)} is a folder: batch takes case JSON files (e.g. "
+                                 f"{folders[0].rstrip('/')}/*.json); for a folder of <image_id>/ct.nii.gz cases use "
+                                 "`clinorch bench deeptumorvqa --data-dir`, for one image `clinorch run IMAGE`",
+                                 param_hint="CASE_FILES")
 
     with loading():
         from rich.console import Console
 
+        from agents.reasoners.base import ReasonerUnavailable
         from agents.segmenters import SegmenterUnavailable
         from orchestrator.batch import RayUnavailable, load_backends, run_batch
         from orchestrator.report import batch_progress, print_batch_summary
@@ -170,6 +190,9 @@ def batch(
             raise typer.Exit(2) from err
         except SegmenterUnavailable as err:  # infrastructure: the batch stops, finished cases keep their results
             typer.echo(f"clinorch: error: segmenter {cfg.segmenter!r} failed during the batch: {one_line(err)}", err=True)
+            raise typer.Exit(2) from None
+        except ReasonerUnavailable as err:
+            typer.echo(f"clinorch: error: reasoner {cfg.reasoner!r} failed during the batch: {one_line(err)}", err=True)
             raise typer.Exit(2) from None
     if as_json:
         from dataclasses import asdict
@@ -298,12 +321,15 @@ def serve_web(
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     data_dir: Annotated[Path, typer.Option(help="Cases (cases/*.json), uploads and stored runs.")] = Path("clinorch-data"),
     allow_remote: Annotated[bool, typer.Option(help="Allow a non-loopback --host (exposes the images).")] = False,
+    config: Annotated[Path | None, typer.Option(help="Config JSON for every run (fields: docs/configuration.md).")] = None,
 ) -> None:
     """The walkthrough in the browser: pick or upload a case, watch the agents, read the evidence."""
     from orchestrator.serve import serve
 
+    cfg = _config(config, {})
+    backends = _backends_or_exit(cfg)  # a misconfigured backend stops here, not on the first case in the browser
     try:
-        serve(host, port, data_dir, allow_remote, say=typer.echo)
+        serve(host, port, data_dir, allow_remote, say=typer.echo, config=cfg.model_dump(), backends=backends)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--host") from exc
 
@@ -314,7 +340,8 @@ def serve_tools(
     transport: Annotated[str, typer.Option(help="stdio | http (streamable HTTP at http://HOST:PORT/mcp).")] = "stdio",
     host: Annotated[str, typer.Option(help="Loopback address for http; others are refused.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port for http.")] = 8765,
-    mode: Annotated[str, typer.Option(help="oracle (provided masks) | predicted (clinorch's segmenter) | vision.")] = "oracle",
+    mode: Annotated[str, typer.Option(help="oracle (provided masks) | predicted (clinorch's segmenter) | vision (the "
+                                           "crop and knowledge tools only, for a VLM agent; docs/benchmarks.md).")] = "oracle",
     retrieval_mode: Annotated[str | None, typer.Option(help="hybrid | dense | sparse (default: the config's).")] = None,
 ) -> None:
     """Serve the DeepTumorVQA tool set backed by clinorch's agents over MCP."""

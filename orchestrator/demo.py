@@ -11,7 +11,7 @@ from rich.table import Table
 
 from core.case import Case, CaseResult, ImageRef
 from core.store import ArtifactStore
-from orchestrator.report import console, evidence_table, plain, print_summary, review_table
+from orchestrator.report import console, evidence_table, id_width, plain, print_summary, review_table
 
 DEMO_CASE = Path(__file__).resolve().parent.parent / "demos" / "demo_case.json"
 
@@ -60,7 +60,8 @@ def _ground_truth_table(result: CaseResult, truth: dict[str, Any]) -> Table | No
     from synthetic.phantom import lookup_truth
 
     table = Table(title="Measured vs phantom ground truth")
-    for col in ("evidence", "measured", "truth", "unit"):
+    table.add_column("evidence", no_wrap=True, min_width=id_width(result.evidence, ("measurement",)))
+    for col in ("measured", "truth", "unit"):
         table.add_column(col)
     rows = 0
     for e in result.evidence:

@@ -16,6 +16,13 @@ PROBE_TIMEOUT_S = 2.0
 """How long a chat server may take to accept a connection before it counts as unreachable."""
 
 
+REASONER_FLAGS = {
+    "transformers": "--model DIR, or reasoner_options model_path in the --config file",
+    "openai": "--base-url URL --model NAME, or reasoner_options base_url and model in the --config file",
+}
+"""Where each reasoner's options are given on the command line (`clinorch run`) or in a config file."""
+
+
 class BackendUnavailable(RuntimeError):
     """A configured backend cannot be built or reached; the message names the backend and the fix."""
 
@@ -51,7 +58,9 @@ def build_backends(config: Any, *, segmenter: bool = True) -> dict[str, Any]:
     except UnknownReasonerError as exc:
         raise BackendUnavailable(f"{exc} (choose one with --reasoner)") from exc
     except (ReasonerError, TypeError) as exc:
-        raise BackendUnavailable(f"reasoner {config.reasoner!r}: {exc} (set it in the --config file)") from exc
+        hint = REASONER_FLAGS.get(config.reasoner, "reasoner_options in the --config file")
+        text = str(exc) if "--" in str(exc) else f"{exc} (set it with {hint})"
+        raise BackendUnavailable(f"reasoner {config.reasoner!r}: {text}") from exc
     url = getattr(getattr(reasoner, "client", None), "url", None)
     if isinstance(url, str):
         probe(url)

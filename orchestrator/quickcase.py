@@ -7,6 +7,7 @@ pseudonymous id, so no file or folder name of the patient's enters the result.
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -111,11 +112,13 @@ def parse_prior(item: str) -> ImageRef:
 
 def build_case(source: Path | str, *, masks: Path | None = None, question: str | None = None,
                choices: Sequence[str] = (), priors: Sequence[str] = (), prior_masks: Sequence[Path] = (),
-               modality: str | None = None) -> Case:
+               modality: str | None = None, case_id: str | None = None) -> Case:
     """A case from a case JSON file or from an image (NIfTI file, DICOM file or series folder).
 
     `prior_masks[i]` are the provided masks of `priors[i]` (in the order given); `modality` declares the current
-    image's modality (``CT``, ``MR``, ...) when its header does not say.
+    image's modality (``CT``, ``MR``, ...) when its header does not say. `case_id` names the case (a case file's own
+    id otherwise; for an image, an id derived from the image, its masks, the question, the options and the priors, so
+    two questions on one image are two cases, and the same command names the same case again).
 
     Raises:
         OptionError: a masks path is missing, or there are more --prior-masks than --prior.
@@ -148,7 +151,14 @@ def build_case(source: Path | str, *, masks: Path | None = None, question: str |
         given = [ref.model_copy(update={"masks": str(Path(m).resolve())}) if m else ref
                  for ref, m in zip(given, [*prior_masks, *[None] * (len(given) - len(prior_masks))], strict=True)]
         update["images"] = [*case.images, *given]
-    return Case.model_validate(case.model_dump() | update) if update else case
+    if case_id is not None:
+        update["case_id"] = case_id
+    case = Case.model_validate(case.model_dump() | update) if update else case
+    if case_id is None and not (source.is_file() and source.suffix.lower() == ".json"):
+        content = json.dumps([[im.model_dump(mode="json") for im in case.images], case.question, case.choices],
+                             sort_keys=True)
+        case = case.model_copy(update={"case_id": f"case-{hashlib.sha256(content.encode()).hexdigest()[:10]}"})
+    return case
 
 
 def reasoner_overrides(reasoner: str | None, model: str | None, base_url: str | None) -> dict[str, Any]:
@@ -201,7 +211,14 @@ def run_and_write(case: Case, cfg: Any, backends: dict[str, Any], out: Path, *, 
         if result.status != "rejected" and f"img:{result.case_id}:current:0" not in store:
             console.print("[yellow]note:[/yellow] this case finished earlier and its artifacts were removed "
                           "with its checkpoint: the report has no key images or masks (--keep-checkpoint keeps them)")
+        if on_event is not None:
+            console.print("[cyan]▶ report[/cyan] … (report.md/html with key images, label map, DICOM SEG, FHIR bundle)")
+        started = time.perf_counter()
         written.append(write_outputs(result, store, out, case))
+        if on_event is not None:
+            parts = ", ".join(f"{name.replace('_', ' ')} {seconds:.1f} s" for name, seconds in written[0].seconds.items()
+                              if name != "report_build")
+            console.print(f"  [green]✓[/green] report [dim]{time.perf_counter() - started:.1f} s  {escape(parts)}[/dim]")
 
     result = run(case, cfg, backends=backends, on_event=on_event, on_result=write if report else None)
     out.mkdir(parents=True, exist_ok=True)

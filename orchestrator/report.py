@@ -34,10 +34,16 @@ def _value(e: Evidence) -> str:
     return str(e.value)
 
 
+def id_width(evidence: list[Evidence], kinds: tuple[str, ...], cap: int = 64) -> int:
+    """The width that shows every evidence id of these kinds whole (up to `cap` characters)."""
+    return min(cap, max((len(e.id) for e in evidence if e.kind in kinds), default=8))
+
+
 def evidence_table(evidence: list[Evidence], kinds: tuple[str, ...] = ("measurement", "criterion")) -> Table:
     """The evidence items of the given kinds: id, value with unit, source or reason."""
     table = Table(title="Evidence", show_lines=False, expand=False)
-    for col in ("id", "value", "unit", "source / reason"):
+    table.add_column("id", no_wrap=True, min_width=id_width(evidence, kinds))  # ids are looked up whole in result.json
+    for col in ("value", "unit", "source / reason"):
         table.add_column(col, overflow="fold")
     for e in evidence:
         if e.kind in kinds:
@@ -104,8 +110,10 @@ def batch_progress(out: Console, total: int) -> Iterator[Callable[[Any], None]]:
             bar.update(task, advance=1, refresh=True)
             colour = colours.get(item.status, "white")
             detail = ((item.answer or item.error or "").strip().splitlines() or [""])[0]
+            if item.answer or not item.error:
+                detail = detail[:80]  # an answer is in its result file; an error is shown whole, it says the fix
             bar.console.print(f"{escape(str(item.case_id or item.case_file))}: [{colour}]{item.status}[/{colour}] "
-                              f"{escape(detail[:80])} [dim]{item.seconds:.1f} s[/dim]", soft_wrap=True, emoji=False)
+                              f"{escape(detail)} [dim]{item.seconds:.1f} s[/dim]", soft_wrap=True, emoji=False)
 
         yield advance
 

@@ -16,6 +16,14 @@ class ReasonerError(RuntimeError):
     """A backend failed (unreachable server, unparseable output after retries, missing model)."""
 
 
+class ReasonerUnavailable(ReasonerError):  # noqa: N818 - the segmenters' SegmenterUnavailable twin
+    """The backend itself cannot serve: no usable model at its path, its server unreachable or refusing.
+
+    Infrastructure, not a clinical outcome (DESIGN.md principle 9): it is never turned into an
+    abstention; the run stops and the CLI names the fix with a non-zero exit.
+    """
+
+
 class UnknownReasonerError(ValueError):
     """No backend is registered under the requested name."""
 

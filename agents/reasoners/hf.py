@@ -9,12 +9,13 @@ the first answer, from a local folder only (never downloaded), on CUDA when avai
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from agents.reasoners.base import ReasonerError, ReasonerInput, register
+from agents.reasoners.base import ReasonerError, ReasonerInput, ReasonerUnavailable, register
 from agents.reasoners.prompt import SYSTEM, ParseError, parse_reply, user_prompt
 from core.case import Answer
 
@@ -57,6 +58,65 @@ def load_processor(path: Path) -> Any:
                                    chat_template=tokenizer.chat_template)
 
 
+WEIGHT_PATTERNS = ("*.safetensors", "*.bin", "*.pt", "*.pth")
+"""Files that hold a Hugging Face model's weights (sharded models keep an index beside them)."""
+TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "tokenizer.model", "vocab.json")
+IMAGE_PROCESSOR_FILES = ("preprocessor_config.json", "processor_config.json")
+"""What a vision-language model folder holds for its image processor (a text-only model has neither)."""
+DOWNLOAD_HINT = ("e.g. `huggingface-cli download Qwen/Qwen2.5-VL-7B-Instruct --local-dir DIR`, then point --model "
+                 "or reasoner_options model_path at DIR")
+
+
+def check_model_folder(path: Path) -> None:
+    """Whether `path` holds a Hugging Face model transformers can build, without reading its weights.
+
+    Checked when the backend is built, so a typo in a model path or a half-copied folder stops the
+    run before its first case instead of abstaining on every one (DESIGN.md principle 9).
+
+    Raises:
+        ReasonerUnavailable: the folder is missing, or lacks a readable config.json with a
+            `model_type` transformers knows, weight files, a tokenizer or an image processor; or
+            transformers/torch are not installed. The message names the path and the fix.
+    """
+    import importlib.util
+
+    where = f"model_path {str(path)!r}"
+    if not path.exists():
+        raise ReasonerUnavailable(f"{where} does not exist; download the model there first ({DOWNLOAD_HINT})")
+    if not path.is_dir():
+        raise ReasonerUnavailable(f"{where} is a file, not a model folder; give the folder that holds "
+                                  f"config.json and the weights ({DOWNLOAD_HINT})")
+    config = path / "config.json"
+    try:
+        model_type = json.loads(config.read_text()).get("model_type")
+    except FileNotFoundError:
+        raise ReasonerUnavailable(f"{where} holds no config.json: not a Hugging Face model folder "
+                                  f"({DOWNLOAD_HINT})") from None
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError) as err:
+        raise ReasonerUnavailable(f"{where}: config.json is not a model configuration ({type(err).__name__}); "
+                                  f"the download is incomplete or damaged, download it again ({DOWNLOAD_HINT})") from None
+    if not isinstance(model_type, str) or not model_type:
+        raise ReasonerUnavailable(f"{where}: config.json names no model_type; not a Hugging Face model folder")
+    if not any(next(path.glob(pattern), None) for pattern in WEIGHT_PATTERNS):
+        raise ReasonerUnavailable(f"{where} holds no weights (*.safetensors or *.bin): the download is incomplete "
+                                  f"({DOWNLOAD_HINT})")
+    if not any((path / name).is_file() for name in TOKENIZER_FILES):
+        raise ReasonerUnavailable(f"{where} holds no tokenizer ({', '.join(TOKENIZER_FILES)}): the download is "
+                                  f"incomplete ({DOWNLOAD_HINT})")
+    if not any((path / name).is_file() for name in IMAGE_PROCESSOR_FILES):
+        raise ReasonerUnavailable(f"{where} holds no image processor ({', '.join(IMAGE_PROCESSOR_FILES)}): not a "
+                                  f"vision-language model, or the download is incomplete ({DOWNLOAD_HINT})")
+    missing = [name for name in ("transformers", "torch") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ReasonerUnavailable(f"the transformers reasoner needs {' and '.join(missing)}: "
+                                  f"pip install {' '.join(missing)}")
+    from transformers.models.auto.configuration_auto import CONFIG_MAPPING_NAMES
+
+    if model_type not in CONFIG_MAPPING_NAMES:
+        raise ReasonerUnavailable(f"{where}: model_type {model_type!r} is unknown to the installed transformers; "
+                                  "upgrade transformers or check the folder")
+
+
 @register("transformers")
 class TransformersReasoner:
     """`AutoModelForImageTextToText` + `AutoProcessor` from a local path; greedy decoding."""
@@ -70,8 +130,11 @@ class TransformersReasoner:
                  model: Any = None, processor: Any = None) -> None:
         self.model_path = model_path or os.environ.get("CLINORCH_VLM_PATH")
         if model is None and not self.model_path:
-            raise ReasonerError("the transformers reasoner needs reasoner_options model_path: a local folder with a "
-                                "Hugging Face VLM (e.g. Qwen2.5-VL-7B-Instruct); nothing is downloaded at run time")
+            raise ReasonerError("the transformers reasoner needs a model: --model DIR (or reasoner_options model_path "
+                                "in the --config file), a local folder with a Hugging Face VLM such as "
+                                "Qwen2.5-VL-7B-Instruct; nothing is downloaded at run time")
+        if model is None:
+            check_model_folder(Path(str(self.model_path)).expanduser())
         self.device = device
         self.dtype = dtype
         self.max_new_tokens = max_new_tokens
@@ -86,17 +149,15 @@ class TransformersReasoner:
         from transformers import AutoModelForImageTextToText
 
         path = Path(str(self.model_path)).expanduser()
-        if not path.is_dir():
-            raise ReasonerError(f"model_path {str(path)!r} is not a folder; download the model there first "
-                                "(e.g. `huggingface-cli download Qwen/Qwen2.5-VL-7B-Instruct --local-dir ...`)")
+        check_model_folder(path)  # again: the folder may have changed since the backend was built
         device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
         dtype = self.dtype if self.dtype != "auto" else ("bfloat16" if device.startswith("cuda") else "float32")
         try:
             self._processor = load_processor(path)
             self._model = AutoModelForImageTextToText.from_pretrained(path, local_files_only=True,
                                                                       dtype=getattr(torch, dtype)).to(device).eval()
-        except (OSError, ValueError) as err:
-            raise ReasonerError(f"cannot load a vision-language model from {str(path)!r}: {err}") from err
+        except (OSError, ValueError, KeyError, RuntimeError) as err:
+            raise ReasonerUnavailable(f"cannot load a vision-language model from {str(path)!r}: {err}") from err
         self.device = device
         return self._model, self._processor
 

@@ -15,7 +15,7 @@ import json
 import os
 from typing import Any
 
-from agents.reasoners.base import ReasonerError, ReasonerInput, register
+from agents.reasoners.base import ReasonerError, ReasonerInput, ReasonerUnavailable, register
 from agents.reasoners.prompt import ANSWER_SCHEMA, SUBMIT_TOOL, SYSTEM, ParseError, parse_reply, user_prompt
 from core.case import Answer
 
@@ -40,19 +40,19 @@ class ChatClient:
         self._client = openai.OpenAI(base_url=self.url, api_key=api_key or "unused", timeout=timeout, max_retries=retries)
 
     def complete(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """The server's reply as a dict; raises `ReasonerError` naming the URL when it cannot be had."""
+        """The server's reply as a dict; raises `ReasonerUnavailable` naming the URL when it cannot be had."""
         import openai
 
         try:
             return self._client.chat.completions.create(**payload).model_dump()
         except openai.APITimeoutError as err:
-            raise ReasonerError(f"chat server {self.url!r} timed out after {self.timeout:g} s "
+            raise ReasonerUnavailable(f"chat server {self.url!r} timed out after {self.timeout:g} s "
                                 f"({self.retries + 1} attempt(s))") from err
         except openai.APIConnectionError as err:
-            raise ReasonerError(f"chat server {self.url!r} unreachable after {self.retries + 1} attempt(s): {err}. "
+            raise ReasonerUnavailable(f"chat server {self.url!r} unreachable after {self.retries + 1} attempt(s): {err}. "
                                 "Is the server running (e.g. `vllm serve MODEL`) and is base_url right?") from err
         except openai.APIStatusError as err:
-            raise ReasonerError(f"{self.url!r} refused the request (HTTP {err.status_code}: "
+            raise ReasonerUnavailable(f"{self.url!r} refused the request (HTTP {err.status_code}: "
                                 f"{str(err.message)[:300]})") from err
 
 

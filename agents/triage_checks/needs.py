@@ -220,6 +220,10 @@ def question_fit_check(
         problems.append("the question needs sizes in mm but the image has no pixel spacing")
     if family(modality) == "XR" and (needs.hu or needs.volume):
         problems.append("a projection radiograph has neither HU nor volumes")
+    if problems and image.array.ndim < 3:  # a picture: what it lacks is beside the point, the scope is the reason
+        return check("question_fit", target, False, f"{label}: a 2D picture (a radiograph, photograph or screenshot) is "
+                     "out of clinorch's scope: it answers questions on abdominal CT volumes (a NIfTI file or a DICOM "
+                     "series)")
     if problems:
         return check("question_fit", target, False, f"{label}: " + "; ".join(dict.fromkeys(problems)))
     return check("question_fit", target, True, f"{label}: can answer what the question measures")

@@ -54,6 +54,8 @@ class Report:
     sources: dict[str, str] = field(default_factory=dict)
     """Knowledge ids cited (`knowledge:<entry>`) to their citation text."""
     evidence: dict[str, Evidence] = field(default_factory=dict)
+    provenance: list[str] = field(default_factory=list)
+    """Which build, configuration and input files produced the result, one line each (`provenance_lines`)."""
 
 
 def _number(value: Any, unit: str | None) -> str:
@@ -222,9 +224,26 @@ def build_report(result: CaseResult, image: Any, case: Case | None = None, profi
                     technique=technique_section(result, image), findings=findings_section(result),
                     measurements=measurement_rows(result), impression=impression_section(result, enlarged),
                     answer=answer_section(result), checks=list(result.review.checks) if result.review else [],
-                    evidence=result.evidence_by_id())
+                    evidence=result.evidence_by_id(), provenance=provenance_lines(result))
     cited = {r.removeprefix("knowledge:") for s in report.impression for r in s.refs if r.startswith("knowledge:")}
     if cited:
         base = {e.id: e for e in load_base(profile=profile).entries}
         report.sources = {f"knowledge:{i}": f"{base[i].title} ({base[i].citation})" for i in cited if i in base}
     return report
+
+
+def provenance_lines(result: CaseResult) -> list[str]:
+    """The result's provenance as lines a reader can cite: build, backends, configuration hash, input SHA-256s."""
+    run = result.provenance
+    if run is None:
+        return []
+    build = f"{run.software} {run.version}" + (f", git commit {run.git_commit}" if run.git_commit else "")
+    build += " (with uncommitted changes)" if run.git_dirty else ""
+    lines = [f"Software: {build}; Python {run.python}",
+             "Backends: " + ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in run.backends.items()),
+             f"Configuration SHA-256: {run.config_sha256} (the configuration itself is in result.json)"]
+    for item in run.inputs:
+        what = f"{item.image} ({item.role}, {item.kind}{f', {item.files} files' if item.kind == 'folder' else ''})"
+        lines.append(f"Input {what} SHA-256: {item.sha256}"
+                     + (f"; its masks SHA-256: {item.masks_sha256}" if item.masks_sha256 else ""))
+    return lines

@@ -12,7 +12,7 @@ from orchestrator.reports.content import Report, Sentence
 MAX_MARKS = 12
 """Footnote marks shown after one sentence; the rest are counted (all are listed under Evidence)."""
 SECTIONS = ("Clinical information", "Technique", "Findings", "Impression", "Answer to the clinical question",
-            "Key images", "Measurements", "Attending review", "Evidence")
+            "Key images", "Measurements", "Attending review", "Evidence", "Provenance")
 
 
 class Footnotes:
@@ -96,6 +96,8 @@ def to_markdown(report: Report, image_files: list[str]) -> str:
         lines.append(f"| {c.name} | {'pass' if c.passed else '**FAIL**'} | {c.reason.replace('|', '/')}{refs} |")
     lines += ["", "## Evidence", ""]
     lines += [f"[^{n}]: {footnote_text(ref, report)}" for ref, n in notes.order.items()]
+    if report.provenance:
+        lines += ["", "## Provenance", "", *[f"- {line}" for line in report.provenance]]
     return "\n".join(lines) + "\n"
 
 
@@ -156,5 +158,9 @@ def to_html(report: Report) -> str:
     out.append("</table>")
     out.append("</section><section id='evidence'><h2>Evidence</h2><ol class='notes'>")
     out += [f"<li id='ev{n}'>{esc(footnote_text(ref, report))}</li>" for ref, n in notes.order.items()]
-    out.append("</ol></section></body></html>")
+    out.append("</ol></section>")
+    if report.provenance:
+        out.append("<section id='provenance'><h2>Provenance</h2><ul>"
+                   + "".join(f"<li>{esc(line)}</li>" for line in report.provenance) + "</ul></section>")
+    out.append("</body></html>")
     return "\n".join(out)
