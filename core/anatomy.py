@@ -82,9 +82,11 @@ SIMPLE_CYST_MASKS = frozenset({"kidney_cyst"})
 TYPED_LESION_MASKS: dict[str, tuple[str, str]] = {
     "pancreatic_cyst": ("pancreas_lesion", "cyst"), "pancreatic_pdac": ("pancreas_lesion", "PDAC"),
     "pancreatic_pnet": ("pancreas_lesion", "PNET"), "liver_cyst": ("liver_lesion", "cyst"),
+    "pancreas_cyst": ("pancreas_lesion", "cyst"),
 }
 """AbdomenAtlas 3.0 / PanTS subtype masks written beside a group's lesion masks: mask -> (group, the lesion kind it
-types). Their lesions are already in the group's own masks; they say which kind each one is."""
+types). Their lesions are already in the group's own masks; they say which kind each one is (`pancreas_cyst`, an
+optional mask of its group, holds its own lesions and types them)."""
 LESION_GROUP: dict[str, str] = {g.family: g.name for g in LESION_GROUPS}
 """Organ family -> its lesion group (`kidney` -> `kidney_lesion`)."""
 ORGAN_OF_GROUP: dict[str, str] = {g.name: g.family for g in LESION_GROUPS}
