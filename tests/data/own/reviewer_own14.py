@@ -37,7 +37,9 @@ RECIST = "What is the RECIST 1.1 response compared with the prior study?"
 RECIST_EV = [f"{M}target_lesions:{q}" for q in ("sum_diameters_mm", "baseline_sum_diameters_mm", "nadir_sum_diameters_mm",
                                                  "change_from_baseline_pct", "change_from_nadir_pct",
                                                  "increase_from_nadir_mm")] + [f"{M}recist:response",
-                                                                               f"{M}new_lesions:lesion_count"]
+                                                                               f"{M}new_lesions:lesion_count",
+                                                                               "criterion:-:recist11-response"]
+PRR = "w_change_direction_wrong_q49_6"  # the same pair, with the RECIST 1.1 criterion in its evidence
 YN = {"A": "Yes", "B": "No"}
 GRADES = {"A": "Normal", "B": "Mild", "C": "Moderate", "D": "Severe"}
 
@@ -119,15 +121,15 @@ ITEMS = [
     _i("negation", False, L3, "L/S 1.20, which is not below the 1.0 threshold.", "What is the liver-to-spleen "
        "attenuation ratio?", [f"{M}liver/spleen:hu_ratio"]),
     # 5. a fold word against the numbers the sentence gives or the change cited
-    _i("fold", True, PRI, "Progressive disease: the sum of target diameters has doubled, from 35.8 mm to 50.2 mm.",
+    _i("fold", True, PRR, "Progressive disease: the sum of target diameters has doubled, from 35.8 mm to 50.2 mm.",
        RECIST, RECIST_EV),
     _i("fold", True, PRI, "Tripled: from 7.14 mL to 14.62 mL.", CHANGE_V, CHANGE_V_EV),
     _i("fold", True, PRI, "The largest lesion has doubled in diameter, from 17.9 mm to 26.8 mm.", CHANGE_D, CHANGE_D_EV),
-    _i("fold", True, PRI, "The sum of the target lesions is now three times the baseline (50.2 mm vs 35.8 mm): "
+    _i("fold", True, PRR, "The sum of the target lesions is now three times the baseline (50.2 mm vs 35.8 mm): "
        "progressive disease.", RECIST, RECIST_EV),
     _i("fold", False, PRI, "Total liver lesion volume has doubled, from 7.14 mL to 14.62 mL (+7.48 mL).", CHANGE_V,
        CHANGE_V_EV),
-    _i("fold", False, PRI, "Progressive disease: the sum of target diameters rose by 40 %, from 35.8 mm to 50.2 mm.",
+    _i("fold", False, PRR, "Progressive disease: the sum of target diameters rose by 40 %, from 35.8 mm to 50.2 mm.",
        RECIST, RECIST_EV),
     _i("fold", False, PRI, "Increased by 8.9 mm, from 17.9 mm to 26.8 mm.", CHANGE_D, CHANGE_D_EV),
     # 6. an invented finding about a structure nothing measured
