@@ -70,8 +70,8 @@ def _expected(review: ReviewInput, entry: Any) -> str | None:
 
 def general_form(review: ReviewInput, said: str, expected: str) -> bool:
     """A yes/no question answered with the general form of the label the criterion gives ("Yes, fatty liver" where
-    it gives "moderate to severe fatty liver"): the finding asked, not a grade, and no grade contradicted, in a
-    one-sentence answer."""
+    it gives "moderate to severe fatty liver"): the finding asked, not a grade, and no grade said anywhere in the
+    answer (true context beside it, "the liver measures 29.9 HU, below 40 HU", grades nothing)."""
     general = re.search(rf"(?<![\w-]){re.escape(said)}$", expected, re.IGNORECASE)
     if not review.intent.polar or general is None or general.start() == 0 or denies(expected[:general.start()]):
         return False  # "no fatty liver" is no general form of "fatty liver"

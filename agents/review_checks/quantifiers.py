@@ -4,7 +4,7 @@
 "none of the lesions lies in segment 4" is false when one does; so is a quantifier said after the lesions it counts
 ("3 liver lesions, all of them in segment 7", "four lesions, each over 15 mm", "none of which lies in segment 4"). Measurement records each lesion's own place
 (`liver_lesion_2.location`, the part holding most of it, and `.locations`, every part it touches), attenuation
-(`hypo`, `iso`, `hyper`) and longest diameter. The predicate after the quantifier (a place, an attenuation, a size
+(`hypo`, `iso`, `hyper`), longest diameter, volume and mean attenuation. The predicate after the quantifier (a place, an attenuation, a size
 above or below a number) is read in the quantifier's sentence and tested lesion by lesion: "all" holds when every
 lesion touches the place, "none" when no lesion lies mainly in it. A lobe holds its Couinaud segments
 (`lesion_places.LOBE_SEGMENTS`; segments 1 and 4, which the anatomical and functional divisions place differently,
@@ -46,6 +46,8 @@ UNSURE = {"liver_segment_1", "liver_segment_4"}
 ATTENUATION = re.compile(r"\b(?P<kind>hypo|iso|hyper)[- ]?(?:dense|attenuat\w*|intense|enhancing)\b", re.IGNORECASE)
 SIZE = re.compile(r"\b(?:(?P<over>over|above|larger than|bigger than|greater than|more than|exceed\w*|at least)|"
                   r"(?P<under>under|below|smaller than|less than|at most))\s+(?=\d)", re.IGNORECASE)
+PER_LESION = {"length": "longest_diameter_mm", "volume": "volume_ml", "attenuation": "mean_hu"}
+"""The dimension of a limit -> the lesion's own item it is held against ("each over 15 mm", "all below 30 HU")."""
 GROUPS = {"liver": "liver_lesion", "kidney": "kidney_lesion", "pancreas": "pancreas_lesion"}
 
 
@@ -77,10 +79,10 @@ def _holds(predicate: str, rest: str, lesion: dict[str, object], mainly: bool) -
     size = SIZE.search(rest)
     limits = numbers_in(rest[size.end():]) if size is not None else []
     converted = limits[0].in_evidence_unit() if limits else None
-    diameter = lesion.get("longest_diameter_mm")
-    if size is None or converted is None or converted[0] != "length" or not isinstance(diameter, int | float):
+    own = lesion.get(PER_LESION.get(converted[0], "")) if converted is not None else None
+    if size is None or converted is None or isinstance(own, bool) or not isinstance(own, int | float):
         return None
-    return float(diameter) > converted[1] if size["over"] else float(diameter) < converted[1]
+    return float(own) > converted[1] if size["over"] else float(own) < converted[1]
 
 
 def _lobe_keys(text: str) -> list[str]:
