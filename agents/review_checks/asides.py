@@ -74,12 +74,14 @@ def criterion_cutoff_aside(review: ReviewInput, text: str, mention: NumberMentio
 
     around = sentence_around(text, mention)
     converted = mention.in_evidence_unit()
+    if converted is None and mention.unit is None:
+        converted = ("ratio", mention.value)  # "not below the 0.70 cut-off" beside a cited P/S ratio
     if not (THRESHOLD_WORDS.search(around) or COMPARED.search(around.lower())) or converted is None:
         return False
     cited = {f"{e.target}.{e.name}" for e in review.cited}
     for entry in review.base:
         for scale in entry.criterion.quantities if entry.criterion is not None else []:
-            if scale.quantity not in cited or EVIDENCE_DIMENSION.get(scale.unit) != converted[0]:
+            if scale.quantity not in cited or EVIDENCE_DIMENSION.get(scale.unit, scale.unit) != converted[0]:
                 continue
             slack = mention.tolerance * (converted[1] / mention.value if mention.value else 1.0)
             if any(v is not None and abs(converted[1] - float(v)) <= slack + 1e-9 * abs(float(v))

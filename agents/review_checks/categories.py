@@ -70,13 +70,13 @@ def _expected(review: ReviewInput, entry: Any) -> str | None:
 
 def general_form(review: ReviewInput, said: str, expected: str) -> bool:
     """A yes/no question answered with the general form of the label the criterion gives ("Yes, fatty liver" where
-    it gives "moderate to severe fatty liver"): the finding asked, not a grade, and no grade contradicted, in a
-    one-sentence answer."""
+    it gives "moderate to severe fatty liver"): the finding asked, not a grade, and no grade said anywhere in the
+    answer (true context beside it, "the liver measures 29.9 HU, below 40 HU", grades nothing)."""
     general = re.search(rf"(?<![\w-]){re.escape(said)}$", expected, re.IGNORECASE)
     if not review.intent.polar or general is None or general.start() == 0 or denies(expected[:general.start()]):
         return False  # "no fatty liver" is no general form of "fatty liver"
-    if len([part for part in re.split(r"\.(?:\s|$)|;|\n", review.claim_text) if part.strip()]) > 1:
-        return False  # an answer that goes on ("... The attenuation is normal.") is held to the grade itself
+    if GRADING.search(review.claim_text):
+        return False  # an answer that grades it anywhere ("Yes, fatty liver. It is mild.") is held to the grade itself
     grade = {w.lower() for w in re.findall(r"[\w-]+", expected[:general.start()])} - {"to", "or", "and"}
     if grade & {w.lower() for w in re.findall(r"[\w-]+", review.question or "")}:
         return False  # the grade is asked
@@ -84,6 +84,9 @@ def general_form(review: ReviewInput, said: str, expected: str) -> bool:
     return not any(m.group(1).lower() not in PLAIN for m in qualified)  # "mild fatty liver" grades it
 
 
+GRADING = re.compile(r"\b(?:mild|slight|minimal|moderate|marked|severe|gross|massive|early|advanced|grade)\w*",
+                     re.IGNORECASE)
+"""Words that grade a finding wherever they stand; the true context beside a general form ("below 40 HU") grades none."""
 PLAIN = {"yes", "no", "a", "an", "the", "is", "are", "has", "have", "shows", "show", "with", "of", "there", "it",
          "and", "by", "as", "for", "means", "indicates", "consistent"}
 """Words that may stand before a label said in its general form without grading it ("Yes, there is fatty liver")."""

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agents.review_checks.base import NUMBER_WORDS, ReviewInput, numeric
-from core.case import Evidence
+from agents.review_checks.base import NUMBER_WORDS, ReviewInput, items_stating, numeric, passed
+from core.case import Check, Evidence
+from questions.intents.answers import NumberMention, numbers_in
 
-__all__ = ["WordedChange", "cited_change", "worded_changes"]
+__all__ = ["FROM_TO", "WordedChange", "an_end_of_change", "cited_change", "ends_given", "ends_of_change",
+           "worded_changes"]
 
 _COUNT = rf"(?P<n>{'|'.join(w for w in NUMBER_WORDS if w not in ('single', 'solitary'))}|\d+)"
 _THING = r"(?:\s+(?:liver |renal |kidney |pancreatic |hepatic |splenic |target |new )?(?:lesions?|tumou?rs?|mass(?:es)?|" \
@@ -57,3 +59,46 @@ def worded_changes(text: str) -> list[WordedChange]:
 def cited_change(review: ReviewInput, names: set[str] | None = None) -> list[Evidence]:
     """The cited changes (of the names asked, when given) with a numeric value."""
     return [e for e in review.cited if "change" in e.name and numeric(e) is not None and (names is None or e.name in names)]
+
+
+FROM_TO = re.compile(r"\bfrom\s+([-+]?\d+(?:\.\d+)?)\s*\w*\s+to\s+([-+]?\d+(?:\.\d+)?)", re.IGNORECASE)
+"""A change said as its two ends ("went from 40.0 to 25.6 mm")."""
+
+
+def ends_of_change(review: ReviewInput, match: re.Match[str] | None, asked: set[str]) -> Check | None:
+    """"Shrank from 28.8 mm to 17.0 mm" with no difference said: the ends' signed difference is the cited change
+    asked (`asked`: the quantity names the answer may be; to the ends' printed precision); which end is the prior is
+    `change_direction`'s and `timing`'s check."""
+    if match is None:
+        return None
+    first, second = float(match.group(1)), float(match.group(2))
+    said = [m for m in numbers_in(match.string[match.start():match.end() + 8]) if m.unit]
+    factor = said[-1].in_evidence_unit()[1] / said[-1].value if said and said[-1].value and \
+        said[-1].in_evidence_unit() else 1.0  # "from 1.8 cm to 2.7 cm": ends in cm, the change in mm
+    for e in cited_change(review, asked):
+        if e.unit != "%" and abs((second - first) * factor - (numeric(e) or 0.0)) <= 0.1 * factor + 1e-9:
+            return passed("answer_kind", f"the change from {first:g} to {second:g} is {e.id!r}", [e.id])
+    return None
+
+
+def an_end_of_change(review: ReviewInput, mention: NumberMention, asked: set[str]) -> bool:
+    """Whether the number is today's or the prior's value of a quantity whose change is asked (`asked`): the change
+    given after its two ends is the answer, in whatever order the ends are said ("40.8 mm now versus 28.8 mm")."""
+    stems = {re.sub(r"_change_(?:pct|ml|mm)$", "", n) for n in asked if re.search(r"_change_(?:pct|ml|mm)$", n)}
+    return any(re.sub(r"_(?:ml|mm)$", "", e.name.removeprefix("prior_")) in stems
+               for e in items_stating(mention, review.cited))
+
+
+def ends_given(review: ReviewInput, mentions: list[NumberMention], asked: set[str]) -> Check | None:
+    """Two numbers said as the change's two ends ("7.14 mL then and 14.62 mL now", either order) whose difference is
+    the cited change asked; None when no two are. Which end is the prior is `change_direction`'s and `timing`'s."""
+    ends = [(m, c[1]) for m in mentions if m.unit and (c := m.in_evidence_unit()) is not None]
+    changes = [e for e in cited_change(review, asked) if e.unit != "%" and numeric(e) is not None]
+    for i, (first, a) in enumerate(ends):
+        for second, b in ends[i + 1:]:
+            slack = first.tolerance * (a / first.value if first.value else 1.0) + second.tolerance * (
+                b / second.value if second.value else 1.0)
+            for e in changes:
+                if abs(abs(b - a) - abs(numeric(e) or 0.0)) <= slack + 1e-9:
+                    return passed("answer_kind", f"{a:g} and {b:g} are the two ends of {e.id!r}", [e.id])
+    return None

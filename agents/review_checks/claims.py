@@ -39,11 +39,13 @@ FINDINGS: dict[str, str] = {
     "calcification": r"calcifi\w*",
     "haemorrhage": r"h(?:a)?emorrhag\w*|hematoma|haematoma|bleed\w*",
     "necrosis": r"necro\w*",
-    "duct dilatation": r"(?:biliary|ductal|duct) dilat\w*|dilated (?:main |common )?(?:bile |pancreatic |biliary |hepatic )*"
-                       r"ducts?|(?:wirsung|ductal ectasia|biliary ectasia)",
+    "dilatation": r"(?:biliary|ductal|duct) dilat\w*|dilated (?:main |common )?(?:bile |pancreatic |biliary |hepatic )*"
+                  r"ducts?|(?:wirsung|ductal ectasia|biliary ectasia)|dilated\b|dilatation\b|distended|distension|ectatic",
+    "obstruction or narrowing": r"obstruct\w*|stenos[ie]s|stenotic|strictur\w*|narrow(?:ed|ing)\b",
+    "inflammation": r"inflam\w*|o?edema\w*|oedema|fat stranding|peri\w+ stranding",
     "scar or retraction": r"scar(?:s|ring|red)?\b|capsular retraction",
     "lobar hypertrophy or atrophy": r"hypertroph\w*|(?:enlarged|prominent) caudate|(?:lobar|segmental|caudate) atroph\w*",
-    "septa or wall thickening": r"septa(?:tions?|ted|e)?\b|(?:wall|mural) (?:thicken\w*|nodul\w*)|thick(?:ened)? walls?|"
+    "septa or wall thickening": r"septa(?:tions?|ted|e)?\b|(?:wall|mural) (?:thicken\w*|nodul\w*)|thick(?:ened)? walls?|thicken\w*|"
                                 r"enhancing (?:nodules?|components?|walls?)",
     "margin morphology": r"spicula\w*|lobulated|ill-defined|irregular (?:margins?|borders?)|infiltrative margins?",
     "stones": r"calcul(?:us|i)\b|(?:gall|kidney |renal )?stones?\b|(?:nephro|chole|uro)lithiasis",
@@ -53,7 +55,8 @@ FINDINGS: dict[str, str] = {
                                           r"stage (?:IV|III|II|I)[A-C]?\b",
 }
 """Findings an answer may name that no clinorch measurement reports: each stands only on a cited item,
-a cited criterion's labels or quantities, or the question's own words."""
+a cited criterion's labels or quantities, or the question's own words. A state no measurement gives (a duct or
+vessel dilated, a wall thickened, a lumen narrowed, an organ inflamed) is a finding whatever it is said of."""
 SUPPORTED_BY: dict[str, str] = {
     "lobar hypertrophy or atrophy": r"caudate|hypertroph\w*|atroph\w*",
     "septa or wall thickening": r"septa\w*|wall|bosniak",

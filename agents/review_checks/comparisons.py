@@ -11,26 +11,34 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers
+from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
+from agents.review_checks.bound_words import sentences
 from agents.review_checks.interval import without_intervals
 from agents.review_checks.superlatives import false_superlatives
-from core.case import Check
+from core.case import Check, Evidence
 from questions.intents.answers import NumberMention
 from questions.sizes import filter_of
 
 NAME = "comparison"
 GREATER = (r"(?:at or |equal to or )?(?:above|greater than|more than)|over|exceed(?:s|ing|ed)?|beyond|larger than|"
-           r"bigger than|higher than|denser than|brighter than|heavier than|at least")
+           r"bigger than|higher than|denser than|brighter than|heavier than|at least|reach(?:es|ing|ed)?|attain(?:s|ed)?|"
+           r"surpass(?:es|ed)?|meet(?:s|ing)?|met|cross(?:es|ed)?")
 LESS = (r"(?:at or |equal to or )?(?:below|less than)|under|smaller than|lower than|fewer than|less dense than|"
         r"darker than|at most|short of")
-COMPARATIVE = re.compile(rf"\b(?P<negated>(?:not|n't|never|no)\s+(?:\w+\s+)?)?(?P<word>{LESS}|{GREATER})\b",
-                         re.IGNORECASE)
+COMPARATIVE = re.compile(rf"\b(?P<negated>(?:not|n't|never|no|fail(?:s|ed|ing)? to)\s+(?:\w+\s+)?)?"
+                         rf"(?P<word>{LESS}|{GREATER})\b", re.IGNORECASE)
+"""A comparative word, denied or not, in a main or a subordinate clause ("which does not reach the 0.70 cut-off",
+"fails to exceed 314.5 mL")."""
 SIGNS = {"<": -1, "≤": -1, "<=": -1, ">": 1, "≥": 1, ">=": 1}
 JOINED = re.compile(r"\b(and|but|or|while|whereas|yet|vs\.?|versus|compared)\b|[.;:\n]", re.IGNORECASE)
 """Between the two numbers: a second clause or a plain juxtaposition, so the first is not the comparison's subject."""
 FOLD = re.compile(r"\b(?:(?P<verb>doubl(?:ed|ing)|tripl(?:ed|ing)|trebled|quadrupl(?:ed|ing)|halv(?:ed|ing))|"
                   r"(?P<times>twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)"
-                  r"(?:\s+times|-?fold|\s*x\b)))", re.IGNORECASE)
+                  r"(?:\s+times|-?fold|\s*x\b))|(?:to\s+)?(?:(?:a|one)\s+)?(?P<part>half|third|quarter|fifth)\s+(?:of\s+)?"
+                  r"(?:its|the|their)\s+(?:prior|previous|baseline|former|original|earlier|initial))", re.IGNORECASE)
+"""A fold word: a multiple ("doubled", "three times", "2.5-fold") or a part of the earlier value ("to a quarter of its
+prior diameter", "half the baseline volume")."""
+PARTS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2}
 FOLD_WORDS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5, "twice": 2.0,
               "doubling": 2.0, "tripling": 3.0, "quadrupling": 4.0, "halving": 0.5,
               "thrice": 3.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0,
@@ -64,13 +72,26 @@ def _direction(between: str) -> int | None:
     return -direction if words[0]["negated"] else direction
 
 
+COUNTED_THINGS = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:lesions?|tumou?rs?|mass(?:es)?|cysts?|nodules?|metastas[ie]s|foci|"
+                            r"segments?|kidneys?|targets?)\b", re.IGNORECASE)
+"""What a bare number before it counts ("4 liver lesions, all larger than 10 mm": 4 is no length)."""
+
+
 def _counted_in_words(text: str, mention: NumberMention) -> bool:
-    """Whether the number is a count written as a word ("solitary", "two"), not a value."""
-    return text[mention.start:mention.end].isalpha()
+    """Whether the number is a count ("solitary", "two", "4 liver lesions"), not a value."""
+    return text[mention.start:mention.end].isalpha() or (
+        mention.unit is None and COUNTED_THINGS.match(text, mention.end) is not None)
 
 
-def false_comparisons(text: str) -> list[str]:
-    """Each "A is above/below/more than B" between neighbouring numbers that the numbers contradict."""
+def _measured(mention: NumberMention, cited: list[Evidence]) -> float | None:
+    """The measured value a stated number rounds (in its evidence unit), when it states exactly one cited value."""
+    values = {v for e in items_stating(mention, cited) if (v := numeric(e)) is not None}
+    return values.pop() if len(values) == 1 else None
+
+
+def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[str]:
+    """Each "A is above/below/more than B" between neighbouring numbers that the numbers contradict; a number that
+    rounds a cited value is compared as measured ("about 40 mL, which reaches the 40 mL limit" of 39.8 mL does not)."""
     problems = []
     numbers = stated_numbers(text)
     for first, second in zip(numbers, numbers[1:], strict=False):
@@ -85,15 +106,30 @@ def false_comparisons(text: str) -> list[str]:
             continue
         a, b = values
         slack = min(first.tolerance, second.tolerance)  # the cut-off is exact; the measured value is rounded
+        exact_a, exact_b = (_measured(m, cited or []) if m.unit else None for m in (first, second))
+        if exact_a == exact_b:
+            exact_b = None  # one value is not compared with itself: the second number is the limit it is held to
+        if (exact_a is not None or exact_b is not None) and first.in_evidence_unit() and second.in_evidence_unit():
+            a, b, slack = exact_a if exact_a is not None else a, exact_b if exact_b is not None else b, 0.0
         if (direction > 0 and a < b - slack) or (direction < 0 and a > b + slack):
             problems.append(f"says {text[first.start:second.end]!r}, which the numbers contradict")
     return problems
 
 
+def _stated_fold(sentence: str) -> float | None:
+    """The factor between the two values of one unit the sentence gives ("from 35.8 mm to 50.2 mm", "50.2 mm vs
+    35.8 mm"): the larger over the smaller; None unless exactly two such values are said."""
+    values = [c for m in stated_numbers(sentence) if m.unit and (c := m.in_evidence_unit()) is not None]
+    if len(values) != 2 or values[0][0] != values[1][0] or min(values[0][1], values[1][1]) <= 0:
+        return None
+    return max(values[0][1], values[1][1]) / min(values[0][1], values[1][1])
+
+
 def _measured_fold(review: ReviewInput) -> float | None:
-    """Current over prior, from a cited relative change or the cited prior and current values."""
+    """Current over prior, from a cited relative change ("change_pct", "change_from_baseline_pct") or the cited
+    prior and current values."""
     for e in review.cited:
-        if e.name.endswith("change_pct") and (value := numeric(e)) is not None:
+        if re.search(r"change\w*_pct$", e.name) and (value := numeric(e)) is not None:
             return 1.0 + value / 100.0
     for e in review.cited:
         now = review.by_key.get(f"{e.target}.{e.name.removeprefix('prior_')}") if e.name.startswith("prior_") else None
@@ -110,17 +146,23 @@ def _measured_fold(review: ReviewInput) -> float | None:
 
 
 def false_folds(review: ReviewInput, text: str) -> list[str]:
-    """Each fold word ("doubled", "four times its prior volume") the cited change contradicts."""
-    measured = _measured_fold(review)
-    if measured is None or measured <= 0:
-        return []
+    """Each fold word ("doubled", "four times its prior volume") the values its sentence gives or, without them, the
+    cited change contradicts."""
+    cited = _measured_fold(review)
     problems = []
     for match in FOLD.finditer(text):
-        word = (match["verb"] or match["times"]).lower()
+        word = (match["verb"] or match["times"] or "").lower()
         head = re.split(r"[\s-]|x\b|fold", word)[0]
-        said = FOLD_WORDS.get(head) or float(head)
+        said = PARTS[match["part"].lower()] if match["part"] else FOLD_WORDS.get(head) or float(head)
+        sentence = next((s for b, s in sentences(text) if b <= match.start() <= b + len(s)), text)
+        stated = _stated_fold(sentence)
+        measured = (stated if said >= 1 else 1 / stated) if stated is not None else cited
+        if measured is None or measured <= 0:
+            continue
+        if cited is not None and cited > 0 and (said < 1) != (cited < 1) and abs(cited - 1) > FOLD_SLACK:
+            measured = cited  # "half of its prior volume" of a lesion that grew: the cited change gives the direction
         if abs(said - measured) > FOLD_SLACK * measured:
-            problems.append(f"says {match.group(0)!r}, but the cited change is x{measured:.2f}")
+            problems.append(f"says {match.group(0)!r}, but the measured change is x{measured:.2f}")
     return problems
 
 
@@ -152,7 +194,7 @@ def comparisons(review: ReviewInput) -> Check:
     text = without_intervals(review.claim_text)  # "over the past 6 months" compares nothing
     if review.intent.task == "knowledge question":  # a rule quoted ("-30 % (at least 30% decrease)") compares no
         return passed(NAME, "a knowledge answer quotes its bands (rule_grounding reads them)")  # measured numbers
-    problems = false_comparisons(text) + false_folds(review, text) + false_superlatives(review)
+    problems = false_comparisons(text, review.cited) + false_folds(review, text) + false_superlatives(review)
     if (count := sized_count(review)) is not None:
         problems.append(count)
     if problems:

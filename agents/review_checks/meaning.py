@@ -16,7 +16,14 @@ from agents.review_checks.asked import difference_asked, polar_asked, value_aske
 from agents.review_checks.asked_kinds import SUM_ASKED
 from agents.review_checks.base import ABBREVIATED, ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.change import NEW_LESION, RESPONSE_CATEGORY
-from agents.review_checks.change_words import cited_change, worded_changes
+from agents.review_checks.change_words import (
+    FROM_TO,
+    an_end_of_change,
+    cited_change,
+    ends_given,
+    ends_of_change,
+    worded_changes,
+)
 from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
 from agents.review_checks.pancreas import chose_indeterminate, left_open
@@ -220,9 +227,14 @@ def answer_kind(review: ReviewInput) -> Check:
             return failed(name, f"asks for a number ({spec.unit or 'a value'}) but the answer states "
                                 f"{headline[:60]!r}", "reasoner")
         first = _quantity_asked(review, mentions[0], source)
+        if not first.passed and an_end_of_change(review, mentions[0], _asked_names(review)):  # "40.8 mm now versus 28.8 mm (+11.9 mm)"
+            later = [m for m in stated_numbers(review.claim_text) if m.start > mentions[0].start] if source == headline \
+                else mentions[1:]  # "Larger now (26.8 mm; prior 17.9 mm; +8.9 mm)": the change may follow the headline
+            given = next((c for c in (_quantity_asked(review, m, review.claim_text) for m in later) if c.passed), None)
+            return given or ends_given(review, [mentions[0], *later], _asked_names(review)) or first
         if not first.passed and FROM_TO.search(headline):  # "from 40.0 to 25.6 mm (-14.4 mm)": a change as its two ends
             given = next((c for c in (_quantity_asked(review, m, source) for m in mentions[1:]) if c.passed), None)
-            return given or _ends_of_change(review, FROM_TO.search(headline)) or first
+            return given or ends_of_change(review, FROM_TO.search(headline), _asked_names(review)) or first
         return first
     if spec.form == "category" and not intent.polar and re.fullmatch(r"(yes|no)", headline.lower()):
         return failed(name, f"asks for a category ({intent.task}) but the answer is a bare {headline!r}", "reasoner")
@@ -319,25 +331,6 @@ def _alternatives(review: ReviewInput) -> tuple[str, str] | None:
         first, second = labels_in(match.group(1), labels), labels_in(match.group(2), labels)
         if first and second and first[-1] != second[0]:
             return first[-1], second[0]
-    return None
-
-
-FROM_TO = re.compile(r"\bfrom\s+([-+]?\d+(?:\.\d+)?)\s*\w*\s+to\s+([-+]?\d+(?:\.\d+)?)", re.IGNORECASE)
-"""A change said as its two ends ("went from 40.0 to 25.6 mm")."""
-
-
-def _ends_of_change(review: ReviewInput, match: re.Match[str] | None) -> Check | None:
-    """"Shrank from 28.8 mm to 17.0 mm" with no difference said: the ends' signed difference is the cited change
-    asked (to the ends' printed precision); which end is the prior is `change_direction`'s and `timing`'s check."""
-    if match is None:
-        return None
-    first, second = float(match.group(1)), float(match.group(2))
-    said = [m for m in numbers_in(match.string[match.start():match.end() + 8]) if m.unit]
-    factor = said[-1].in_evidence_unit()[1] / said[-1].value if said and said[-1].value and \
-        said[-1].in_evidence_unit() else 1.0  # "from 1.8 cm to 2.7 cm": ends in cm, the change in mm
-    for e in cited_change(review, _asked_names(review)):
-        if e.unit != "%" and abs((second - first) * factor - (numeric(e) or 0.0)) <= 0.1 * factor + 1e-9:
-            return passed("answer_kind", f"the change from {first:g} to {second:g} is {e.id!r}", [e.id])
     return None
 
 

@@ -13,7 +13,7 @@ from agents.review_checks.change_words import cited_change, worded_changes
 from questions.intents.answers import NumberMention
 from questions.intents.labels import label_pattern
 
-__all__ = ["in_label", "worded_change_stated"]
+__all__ = ["in_label", "named_place", "worded_change_stated"]
 
 
 def worded_change_stated(review: ReviewInput, text: str, mention: NumberMention) -> bool:
@@ -32,3 +32,15 @@ def in_label(review: ReviewInput, text: str, mention: NumberMention) -> bool:
                    for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", low)):
                 return True
     return False
+
+
+PLACE_WORD = re.compile(r"(?<![a-z])(segments?|seg\.?|couinaud|s|lesion|#|no\.?|number)\s*"
+                        r"(?:(?:\d+|[IVX]+)\s*(?:,|and|or|to|through|-|–|&)\s*)*$", re.IGNORECASE)
+"""The name a bare number is a digit of, also further on in a list or range ("segments 6 to 8", "segments 5, 7")."""
+
+
+def named_place(text: str, mention: NumberMention, known: bool = True) -> bool:
+    """Whether a bare number is a name's digit ("segment 7", "lesion 2"), not a value ("count in segment 7: 3"); one
+    no cited name holds (`known` False) names a segment only (whether it is the right one is `places`' check)."""
+    word = PLACE_WORD.search(text[max(0, mention.start - 30):mention.start])
+    return word is not None and (known or word.group(1).lower()[:3] in ("seg", "cou"))

@@ -15,8 +15,9 @@ from agents.review_checks.categories import bands_beside
 from agents.review_checks.change import DECREASE, INCREASE
 from agents.review_checks.distances import distances_said
 from agents.review_checks.interval import without_intervals
-from agents.review_checks.number_roles import in_label, worded_change_stated
+from agents.review_checks.number_roles import in_label, named_place, worded_change_stated
 from agents.review_checks.precision import rounded, rounds_as_shown
+from agents.review_checks.quantifiers import quantified_limits
 from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
@@ -121,16 +122,6 @@ def _loose_numbers(review: ReviewInput) -> set[float]:
     return found
 
 
-PLACE_WORD = re.compile(r"(?<![a-z])(segments?|seg\.?|couinaud|s|lesion|#|no\.?|number)\s*$", re.IGNORECASE)
-
-
-def _named_place(text: str, mention: NumberMention, known: bool = True) -> bool:
-    """Whether a bare number is a name's digit ("segment 7", "lesion 2"), not a value ("count in segment 7: 3"); one
-    no cited name holds (`known` False) names a segment only (whether it is the right one is `places`' check)."""
-    word = PLACE_WORD.search(text[max(0, mention.start - 12):mention.start])
-    return word is not None and (known or word.group(1).lower()[:3] in ("seg", "cou"))
-
-
 def _clause(text: str, mention: NumberMention) -> str:
     """The words before a number in its clause, after any earlier number's: what the number is said to be
     ("Liver 45.2 HU, spleen 50.4 HU": the 50.4 is the spleen's)."""
@@ -211,6 +202,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
     if review.choice_set is not None and review.choice_set.form == "number":
         option = ""  # a numeric option is a value, checked as one; a category's numbers ("Grade 3") are its words
     stated = {(m.value, m.unit) for m in numbers_in(f"{review.question or ''} {option}")}  # the question's own cut-off
+    stated |= quantified_limits(review)  # "each over 15 mm": a yardstick every lesion is held to (`quantifiers`)
     problems, used = [], []
     answered = _the_value_given(review, text)
     distances = {d.mention.start: d for d in distances_said(review, text)}
@@ -231,7 +223,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
             problems.append(f"{text[mention.start:power.end()]!r} raises its unit to a power: no area or squared "
                             "quantity is measured")
             continue
-        if mention.unit is None and _named_place(text, mention, known=False):
+        if mention.unit is None and named_place(text, mention, known=False):
             continue  # "location segment 5": a segment's name (whether the right one is `places`' check)
         hits = [e for e in cited if states_value(mention, e)] or _directed(text, mention, cited) or \
             rounded(text, mention, cited)
@@ -254,7 +246,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue  # "Grade 3 (severe)": the number names a cited criterion's label, which `rule_grounding` checks
         if ((_in_comparison(text, mention) or _worded_as_threshold(text, mention, review.intent.task))
                 and _is_threshold(mention, thresholds)) or (
-                mention.unit is None and _named_place(text, mention, mention.value in loose)) or (
+                mention.unit is None and named_place(text, mention, mention.value in loose)) or (
                 mention.value, mention.unit) in stated or _cited_band(text, mention, limits, bands_beside(review)):
             continue
         elsewhere = [e for e in everything if states_value(mention, e)]
@@ -264,6 +256,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue  # true context beside the answer, said to be what it is
         if any(_criterion_reads(review, e, clause) or _cited_in_other_unit(review, e) for e in elsewhere):
             continue
+        if mention.unit is None and criterion_cutoff_aside(review, text, mention):
+            continue  # a ratio's cut-off worded as one ("not below the 0.70 cut-off") of a criterion reading it
         if mention.unit is None and (answered is None or mention.start != answered.start) and \
                 _true_count_aside(review, text, mention, elsewhere):
             continue
@@ -282,7 +276,7 @@ def _the_value_given(review: ReviewInput, text: str) -> NumberMention | None:
     spec = REGISTRY.get(review.intent.task)
     if spec is None or spec.form != "number" or review.intent.polar or yes_no(text.lstrip(" .:")) is not None:
         return None
-    values = [m for m in stated_numbers(text) if not _named_place(text, m)]  # "segment 7" names a place
+    values = [m for m in stated_numbers(text) if not named_place(text, m)]  # "segment 7" names a place
     if spec.unit not in (None, "count") and any(m.unit for m in values):  # "the six tumours measure 40.8 mL": the mL
         values = [m for m in values if m.unit]
     return next(iter(values), None)
@@ -373,7 +367,7 @@ def _in_comparison(text: str, mention: NumberMention) -> bool:
 
 
 THRESHOLD_WORDS = re.compile(r"\b(thresholds?|cut-?offs?|limits?|above|below|under|over|exceed\w*|than|at least|between|"
-                             r"at most|or less|or more|up to|separates?|defin\w*|short of|needed|required|qualif\w*)\b")
+                             r"at most|or less|or more|up to|separates?|defin\w*|short of|needed|required|qualif\w*|reach\w*)\b")
 
 
 def _worded_as_threshold(text: str, mention: NumberMention, task: str) -> bool:

@@ -43,6 +43,12 @@ FINDINGS = {
 SEVERITY = {r"mild(?:ly)?|slight(?:ly)?|minimal(?:ly)?": 1, r"moderate(?:ly)?": 2,
             r"marked(?:ly)?|severe(?:ly)?|massive(?:ly)?|gross(?:ly)?|extensive(?:ly)?": 3}
 GRADE_WORDS = {"none": 0, "normal": 0, "g0": 0, "mild": 1, "moderate": 2, "severe": 3}
+SIZE_WORD = re.compile(r"(?<![\w-])(?:(?P<big>large|big)|(?P<small>small|normal[- ]sized|normal in size|of normal size))"
+                       r"(?![\w-])(?!\s+(?:bowel|intestine)\b)", re.IGNORECASE)
+"""A plain size word: said of an organ ("a small spleen", "the spleen is large", "spleen of normal size") it asserts or
+denies the enlargement its volume criterion decides."""
+LESION_NEXT = re.compile(r"\s+(?:[\w-]+\s+)?(?:lesions?|tumou?rs?|cysts?|mass(?:es)?|nodules?|foc(?:us|i)|metastas[ie]s)\b",
+                         re.IGNORECASE)
 QUOTED = re.compile(r"\b(?:thresholds?|cut-?offs?|limits?|criteri\w*|range|bands?|defin\w*|diagnos\w* of)\b",
                     re.IGNORECASE)
 """Words of a clause that quotes a criterion rather than judging the value."""
@@ -77,9 +83,30 @@ def _claims(clause: str, finding: Finding) -> list[tuple[re.Match[str], bool]]:
     """Each finding word of the clause, with True when asserted and False when denied ("not enlarged", "non-fatty")."""
     out = []
     for match in re.finditer(rf"(?<![\w-])(?:non-?)?(?:{finding.said})(?![\w-])", clause, re.IGNORECASE):  # not in an id
-        begin, _ = clause_around(clause, match.start())
-        denied = match.group(0).lower().startswith("non") or denies(clause[begin:match.start()])
+        denied = match.group(0).lower().startswith("non") or _denied(clause, match)
         out.append((match, not denied))
+    if finding is FINDINGS["enlarged"]:
+        out += [(match, large is not _denied(clause, match)) for match, large in _size_words(clause)]
+    return out
+
+
+def _denied(clause: str, match: re.Match[str]) -> bool:
+    """Whether a denial in the word's own clause, and in its own comma-part, denies it ("not of normal size"; not
+    "30.0 HU, which does not reach 40 HU, indicates fatty liver")."""
+    begin, _ = clause_around(clause, match.start())
+    begin = max(begin, clause.rfind(",", 0, match.start()) + 1)
+    return denies(clause[begin:match.start()])
+
+
+def _size_words(clause: str) -> list[tuple[re.Match[str], bool]]:
+    """Each plain size word said of an organ (not of a lesion), with True for "large" and False for "small"."""
+    out = []
+    for match in SIZE_WORD.finditer(clause):
+        if LESION_NEXT.match(clause, match.end()):
+            continue  # "a small lesion", "large liver cysts": said of the lesion
+        around = " ".join(clause[:match.start()].split()[-3:] + clause[match.end():].split()[:2])
+        if extract(around).organs:
+            out.append((match, match["big"] is not None))
     return out
 
 

@@ -1,11 +1,14 @@
 """Quantifiers said of lesions hold for each lesion measured: "all", "every", "each", "both", "none of".
 
 "All liver lesions lie in segment 7" is false when one of three lies in segment 6; "both lesions" is false of three;
-"none of the lesions lies in segment 4" is false when one does. Measurement records each lesion's own place
+"none of the lesions lies in segment 4" is false when one does; so is a quantifier said after the lesions it counts
+("3 liver lesions, all of them in segment 7", "four lesions, each over 15 mm", "none of which lies in segment 4"). Measurement records each lesion's own place
 (`liver_lesion_2.location`, the part holding most of it, and `.locations`, every part it touches), attenuation
-(`hypo`, `iso`, `hyper`) and longest diameter. The predicate after the quantifier (a place, an attenuation, a size
+(`hypo`, `iso`, `hyper`), longest diameter, volume and mean attenuation. The predicate after the quantifier (a place, an attenuation, a size
 above or below a number) is read in the quantifier's sentence and tested lesion by lesion: "all" holds when every
-lesion touches the place, "none" when no lesion lies mainly in it.
+lesion touches the place, "none" when no lesion lies mainly in it. A lobe holds its Couinaud segments
+(`lesion_places.LOBE_SEGMENTS`; segments 1 and 4, which the anatomical and functional divisions place differently,
+count as in it for "all" and not for "none").
 """
 
 from __future__ import annotations
@@ -15,20 +18,36 @@ import re
 from agents.review_checks.base import ReviewInput
 from agents.review_checks.bound_words import sentences
 from agents.review_checks.clauses import denies
+from agents.review_checks.lesion_places import LOBE, LOBE_SEGMENTS
 from core.anatomy import family
 from questions.intents import extract, locations_of
 from questions.intents.answers import numbers_in
 
-__all__ = ["false_quantifiers"]
+__all__ = ["false_quantifiers", "quantified_limits"]
 
 NOUN = r"(?:lesions?|tumou?rs?|mass(?:es)?|cysts?|nodules?|metastases|foci)"
 QUANTIFIER = re.compile(rf"\b(?:(?P<all>all|every|each)(?:\s+of)?(?:\s+(?:the|three|four|five|six|seven|eight|"
-                        rf"these|its))*|(?P<none>none)\s+of\s+the|(?P<both>both)(?:\s+of\s+the)?)"
+                        rf"these|its))*|(?P<none>none|neither)\s+of\s+the|(?P<both>both)(?:\s+of\s+the)?)"
                         rf"\s+(?:[\w-]+\s+){{0,2}}?{NOUN}\b", re.IGNORECASE)
 """A quantifier over the lesions of an organ ("all three liver lesions", "none of the hepatic lesions")."""
+OTHER_THINGS = (r"kidneys|sides|lobes|organs|studies|scans|exam\w*|time points|images|phases|series|dates|measurements|"
+                r"criteria|arms|segments|parts|structures")
+"""What a quantifier may range over instead of the lesions ("both kidneys", "on both studies", "all segments")."""
+FLOATING = re.compile(rf"(?<!\bof )(?<!\bin )(?<!\bat )\b(?:(?P<all>all|each|every one)(?:\s+of\s+(?:them|which|these|those))?|"
+                      rf"(?P<none>none|neither)\s+of\s+(?:them|which|these|those)|(?P<both>both)(?:\s+of\s+(?:them|which))?)\b"
+                      rf"(?!\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{NOUN}\b)(?!\s+(?:{OTHER_THINGS})\b)", re.IGNORECASE)
+"""A quantifier said after the lesions it ranges over ("3 liver lesions, all of them in segment 7", "each over 15 mm")."""
+FLOATS_AFTER = re.compile(rf"(?:[,;:(—–-]|\b(?:and|are|were|lie|they|{NOUN}))\s*$", re.IGNORECASE)
+"""What stands before a quantifier said on its own ("lesions, all of them", "they all", "are both"); "on both studies"
+quantifies the studies."""
+LESIONS_NAMED = re.compile(rf"\b{NOUN}\b", re.IGNORECASE)
+UNSURE = {"liver_segment_1", "liver_segment_4"}
+"""Segments the anatomical and functional divisions put in different lobes."""
 ATTENUATION = re.compile(r"\b(?P<kind>hypo|iso|hyper)[- ]?(?:dense|attenuat\w*|intense|enhancing)\b", re.IGNORECASE)
 SIZE = re.compile(r"\b(?:(?P<over>over|above|larger than|bigger than|greater than|more than|exceed\w*|at least)|"
                   r"(?P<under>under|below|smaller than|less than|at most))\s+(?=\d)", re.IGNORECASE)
+PER_LESION = {"length": "longest_diameter_mm", "volume": "volume_ml", "attenuation": "mean_hu"}
+"""The dimension of a limit -> the lesion's own item it is held against ("each over 15 mm", "all below 30 HU")."""
 GROUPS = {"liver": "liver_lesion", "kidney": "kidney_lesion", "pancreas": "pancreas_lesion"}
 
 
@@ -48,7 +67,10 @@ def _places(value: object) -> set[str]:
 def _holds(predicate: str, rest: str, lesion: dict[str, object], mainly: bool) -> bool | None:
     """Whether one lesion has the predicate read from `rest`; None when `rest` states none this check reads."""
     if predicate == "place":
-        wanted = set(locations_of(rest))
+        lobes = [LOBE_SEGMENTS[k] for k in _lobe_keys(rest)]
+        wanted = set(locations_of(LOBE.sub(" ", rest))).union(*lobes)
+        if lobes and mainly:
+            wanted -= UNSURE
         own = _places(lesion.get("location")) if mainly else _places(lesion.get("locations")) | _places(lesion.get("location"))
         return bool(wanted & own)
     if predicate == "attenuation":
@@ -57,15 +79,26 @@ def _holds(predicate: str, rest: str, lesion: dict[str, object], mainly: bool) -
     size = SIZE.search(rest)
     limits = numbers_in(rest[size.end():]) if size is not None else []
     converted = limits[0].in_evidence_unit() if limits else None
-    diameter = lesion.get("longest_diameter_mm")
-    if size is None or converted is None or converted[0] != "length" or not isinstance(diameter, int | float):
+    own = lesion.get(PER_LESION.get(converted[0], "")) if converted is not None else None
+    if size is None or converted is None or isinstance(own, bool) or not isinstance(own, int | float):
         return None
-    return float(diameter) > converted[1] if size["over"] else float(diameter) < converted[1]
+    return float(own) > converted[1] if size["over"] else float(own) < converted[1]
+
+
+def _lobe_keys(text: str) -> list[str]:
+    """The lobes, hemilivers or sections the words name, as `LOBE_SEGMENTS` keys."""
+    keys = []
+    for match in LOBE.finditer(text):
+        part = match.group("pre") or match.group("post")
+        key = match.group("side").lower() + (f" {part.lower()}" if part else "")
+        if key in LOBE_SEGMENTS:
+            keys.append(key)
+    return keys
 
 
 def _predicate(rest: str) -> str | None:
     """What the words after the quantifier say of each lesion: a place, an attenuation or a size; None otherwise."""
-    if locations_of(rest):
+    if _lobe_keys(rest) or locations_of(rest):
         return "place"
     if ATTENUATION.search(rest):
         return "attenuation"
@@ -74,12 +107,27 @@ def _predicate(rest: str) -> str | None:
 
 def false_quantifiers(review: ReviewInput) -> list[str]:
     """Each "all/every/each/both/none of the lesions ..." that a measured lesion contradicts."""
-    problems = []
-    for _, sentence in sentences(review.claim_text):
-        for match in QUANTIFIER.finditer(sentence):
+    return [problem for problem, _ in _judged(review) if problem]
+
+
+def quantified_limits(review: ReviewInput) -> set[tuple[float, str | None]]:
+    """(value, unit) of each size limit a quantifier holds every measured lesion to ("each over 15 mm"): the answer's
+    own yardstick, judged lesion by lesion here, not a value that needs a cited item."""
+    return {limit for _, limit in _judged(review) if limit is not None}
+
+
+def _judged(review: ReviewInput) -> list[tuple[str | None, tuple[float, str | None] | None]]:
+    """(problem or None, the size limit read or None) of every quantifier over fully measured lesions."""
+    problems: list[tuple[str | None, tuple[float, str | None] | None]] = []
+    text = review.claim_text
+    for offset, sentence in sentences(text):
+        floating = [m for m in FLOATING.finditer(sentence) if LESIONS_NAMED.search(text[:offset + m.start()])
+                    and FLOATS_AFTER.search(text[:offset + m.start()])]
+        for match in sorted([*QUANTIFIER.finditer(sentence), *floating], key=lambda m: m.start()):
             if denies(sentence[max(0, match.start() - 12):match.start()]):
                 continue  # "not all lesions": no claim about each
-            organs = extract(sentence).organs or ([review.intent.organ] if review.intent.organ else [])
+            organs = extract(sentence).organs or extract(text[:offset]).organs or (
+                [review.intent.organ] if review.intent.organ else [])
             group = GROUPS.get(str(family(organs[0]))) if organs else None
             lesions = _lesions(review, group) if group else {}
             count = review.number(f"{group}.lesion_count") if group else None
@@ -87,7 +135,7 @@ def false_quantifiers(review: ReviewInput) -> list[str]:
                 continue  # not every lesion measured one by one: a quantifier over them cannot be told
             said = match.group(0)
             if match["both"] and len(lesions) != 2:
-                problems.append(f"says {said!r}, but {len(lesions)} {group.replace('_', ' ')}s were measured")  # type: ignore[union-attr]
+                problems.append((f"says {said!r}, but {len(lesions)} {group.replace('_', ' ')}s were measured", None))  # type: ignore[union-attr]
                 continue
             rest = sentence[match.end():]
             predicate = _predicate(rest)
@@ -97,6 +145,9 @@ def false_quantifiers(review: ReviewInput) -> list[str]:
             if None in held.values():
                 continue
             wrong = [n for n, ok in held.items() if ok is bool(match["none"])]
-            if wrong:
-                problems.append(f"says {said!r} {rest.strip()[:40]!r}, which {wrong[0]!r} contradicts")
+            size = SIZE.search(rest) if predicate == "size" else None
+            limits = numbers_in(rest[size.end():])[:1] if size is not None else []
+            limit = (limits[0].value, limits[0].unit) if limits else None
+            problems.append((f"says {said!r} {rest.strip()[:40]!r}, which {wrong[0]!r} contradicts" if wrong else None,
+                             limit))
     return problems

@@ -9,6 +9,9 @@ measured. With one lesion, or lesions of one size, any superlative holds; a valu
 (its lesions are not each recorded); "largest" said of the group's own largest-lesion item holds (the largest lesion
 is the largest by volume, and its diameter need not be the longest of all), and so does "largest" said of the largest
 lesion of one kind or side (`largest_of_kind`: "the kidney tumour" beside a larger cyst; `derivation` redoes the choice).
+A rank ("the second largest", "third-smallest") names the value that rank, and a superlative said in a clause of its
+own right after a value ("28.8 mm in segment 7; the smallest of the three lesions", "23.3 mm. It is the smallest.")
+is said of that value.
 """
 
 from __future__ import annotations
@@ -18,14 +21,26 @@ import re
 from agents.review_checks.base import ReviewInput, items_stating, numeric, stated_numbers
 from agents.review_checks.clauses import asserted
 from core.case import Evidence
+from questions.intents.answers import NumberMention
 
-SUPERLATIVE = re.compile(r"\b(?:(?P<small>smallest|tiniest|smaller(?!\s+than))|"
-                         r"(?P<large>largest|biggest|dominant|larger(?!\s+than)|bigger(?!\s+than)))\b", re.IGNORECASE)
+SUPERLATIVE = re.compile(r"\b(?:(?P<rank>second|third|fourth|fifth|2nd|3rd|4th|5th)[\s-]+)?(?:(?P<small>smallest|tiniest|"
+                         r"smaller(?!\s+than))|(?P<large>largest|biggest|dominant|larger(?!\s+than)|bigger(?!\s+than)))\b",
+                         re.IGNORECASE)
 """A lesion called the largest or the smallest ("the smaller of the two"; not "smaller than", a comparison)."""
 SENTENCE = re.compile(r"\.(?=\s|$)|[;\n]")
+RANKS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+APPOSITION = re.compile(r"\s*(?:(?:it|this|which|that)\s+(?:is|was|being)\s+)?(?:also\s+)?the\s+(?:[\w-]+\s+)?"
+                        r"(?:smallest|tiniest|largest|biggest)(?:\s+(?:of|among)\s+[^.;]*)?\s*\.?\s*", re.IGNORECASE)
+"""A clause that only says what the value before it is ("the smallest of the five liver lesions", "It is the
+smallest."): no value of its own."""
 EARLIER = ("prior_", "baseline_", "nadir_")
-PER_LESION = {"mm": "longest_diameter_mm", "mL": "volume_ml"}
-"""The unit of a stated value -> the per-lesion quantity it is compared among."""
+PER_LESION = {"length": "longest_diameter_mm", "volume": "volume_ml"}
+"""The dimension of a stated value (mm or cm, mL or L) -> the per-lesion quantity it is compared among."""
+
+
+def _dimension(mention: NumberMention) -> str | None:
+    converted = mention.in_evidence_unit()
+    return converted[0] if converted is not None and converted[0] in PER_LESION else None
 
 
 def _group(item: Evidence) -> str | None:
@@ -49,16 +64,26 @@ def false_superlatives(review: ReviewInput) -> list[str]:
     """Each "largest"/"smallest" said of a value that is not the largest/smallest of its group's lesions."""
     text = review.claim_text
     problems = []
-    begin = 0
+    begin, before = 0, ""
     for end in [*(m.start() for m in SENTENCE.finditer(text)), len(text)]:
         sentence, offset = text[begin:end], begin
         begin = end + 1
-        values = [m for m in stated_numbers(sentence) if m.unit in PER_LESION]
+        values = [m for m in stated_numbers(sentence) if _dimension(m)]
+        if not values and APPOSITION.fullmatch(sentence) and before:  # said of the value just before
+            values = [m for m in stated_numbers(before) if _dimension(m)][-1:]
+            sentence, offset, spoken = before + " " + sentence, offset - len(before) - 1, len(before) + 1
+        else:
+            spoken = 0
+        before = text[offset + spoken:end] if spoken else sentence
         for word in SUPERLATIVE.finditer(sentence):
+            if word.start() < spoken:
+                continue  # a word of the sentence before: judged there
             if not values or not asserted(text, (offset + word.start(), offset + word.end())):
                 continue
-            mention = min(values, key=lambda m: min(abs(m.start - word.end()), abs(word.start() - m.end)))
-            quantity = PER_LESION[str(mention.unit)]
+            mention = values[-1] if spoken else min(values, key=lambda m: min(abs(m.start - word.end()),
+                                                                              abs(word.start() - m.end)))
+            rank = RANKS.get((word["rank"] or "").lower(), 1)
+            quantity = PER_LESION[str(_dimension(mention))]
             stating = items_stating(mention, review.evidence)
             if any(e.name.startswith(EARLIER) or "change" in e.name for e in stating):
                 continue  # a value of the prior study, or a change: its lesions are not all measured here
@@ -68,18 +93,21 @@ def false_superlatives(review: ReviewInput) -> list[str]:
                 continue  # the largest of the kind asked ("the largest pancreatic cyst": `agents.reasoners.asked_kind`)
             groups = {g for e in stating if (g := _group(e)) is not None}
             for group in sorted(groups):
-                if word["large"] is not None and any(e.target == group and "largest" in e.name for e in stating):
+                if rank == 1 and word["large"] is not None and any(e.target == group and "largest" in e.name
+                                                                   for e in stating):
                     continue  # the group's own "largest lesion" item: the largest by volume, whatever its diameter
                 lesions = _lesions(review, group, quantity)
                 sizes = [float(e.value) for e in lesions]  # type: ignore[arg-type]
-                if len(sizes) < 2 or max(sizes) - min(sizes) <= mention.tolerance:
+                converted = mention.in_evidence_unit()
+                scale = converted[1] / mention.value if converted is not None and mention.value else 1.0
+                if len(sizes) < max(2, rank) or max(sizes) - min(sizes) <= mention.tolerance * scale:
                     continue
-                wanted = min(sizes) if word["small"] is not None else max(sizes)
+                wanted = sorted(sizes, reverse=word["large"] is not None)[rank - 1]
                 if not any(float(e.value) == wanted for e in items_stating(mention, lesions)):  # type: ignore[arg-type]
                     said = sentence[mention.start:mention.end]
                     problems.append(f"calls {said!r} the {word.group(0).lower()}, but the {len(sizes)} "
                                     f"{group.replace('_', ' ')}s measured run from {min(sizes):.1f} to "
-                                    f"{max(sizes):.1f} {mention.unit}")
+                                    f"{max(sizes):.1f} {'mm' if quantity.endswith('mm') else 'mL'}")
                     break
     return list(dict.fromkeys(problems))
 
