@@ -373,7 +373,8 @@ def _in_comparison(text: str, mention: NumberMention) -> bool:
 
 
 THRESHOLD_WORDS = re.compile(r"\b(thresholds?|cut-?offs?|limits?|above|below|under|over|exceed\w*|than|at least|between|"
-                             r"at most|or less|or more|up to|separates?|defin\w*|short of|needed|required|qualif\w*)\b")
+                             r"at most|or less|or more|up to|separates?|defin\w*|short of|needed|required|qualif\w*|from|starts? at|"
+                             r"begins? at|onwards)\b")
 
 
 def _worded_as_threshold(text: str, mention: NumberMention, task: str) -> bool:

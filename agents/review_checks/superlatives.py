@@ -40,6 +40,16 @@ def _lesions(review: ReviewInput, group: str, quantity: str) -> list[Evidence]:
             and numeric(e) is not None]
 
 
+ORDINAL = re.compile(r"\b(?P<n>second|2nd|third|3rd|fourth|4th|next)[- ]$", re.IGNORECASE)
+_RANKS = {"second": 2, "2nd": 2, "next": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _rank(before: str) -> int:
+    """1 for "largest"; 2 for "second largest" / "next largest"; 3 for "third largest"."""
+    found = ORDINAL.search(before)
+    return _RANKS[found["n"].lower()] if found else 1
+
+
 def false_superlatives(review: ReviewInput) -> list[str]:
     """Each "largest"/"smallest" said of a value that is not the largest/smallest of its group's lesions."""
     text = review.claim_text
@@ -67,10 +77,15 @@ def false_superlatives(review: ReviewInput) -> list[str]:
                 sizes = [float(e.value) for e in lesions]  # type: ignore[arg-type]
                 if len(sizes) < 2 or max(sizes) - min(sizes) <= mention.tolerance:
                     continue
-                wanted = min(sizes) if word["small"] is not None else max(sizes)
+                rank = _rank(sentence[:word.start()])  # "the second largest (1.3 mL)" is the second, not the largest
+                if rank > len(sizes):
+                    continue
+                ordered = sorted(sizes, reverse=word["large"] is not None)
+                wanted = ordered[rank - 1]
                 if not any(float(e.value) == wanted for e in items_stating(mention, lesions)):  # type: ignore[arg-type]
                     said = sentence[mention.start:mention.end]
-                    problems.append(f"calls {said!r} the {word.group(0).lower()}, but the {len(sizes)} "
+                    which = ("" if rank == 1 else f"{rank}. ") + word.group(0).lower()
+                    problems.append(f"calls {said!r} the {which}, but the {len(sizes)} "
                                     f"{group.replace('_', ' ')}s measured run from {min(sizes):.1f} to "
                                     f"{max(sizes):.1f} {mention.unit}")
                     break

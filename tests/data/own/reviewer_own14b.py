@@ -6,7 +6,7 @@ context, a category word inside a criterion's description, a comparative, a deci
 the yes/no first). Written over the saved results of tests/data/own/reviewer13 (see reviewer_own13 for their values)
 before any change to the reviewer. `half` splits by a hash of the id: "tune" was looked at while fixing, "held" not.
 
-Study dates: prior 2025-12-01, current 2026-06-01 (6 months). p1 right kidney cyst 24.3 mm of 5.9 HU; p2 right
+119 items (89 in two halves, then `BATCH2`, 30 more). Study dates: prior 2025-12-01, current 2026-06-01 (6 months). p1 right kidney cyst 24.3 mm of 5.9 HU; p2 right
 kidney solid tumour 24.3 mm of 60.2 HU; p2 pancreas 38.6 mL (head 18.9 mL); p4 follow-up liver volume unchanged (0.0 %).
 """
 
@@ -166,6 +166,47 @@ ITEMS = [
        LS_EV),
 ]
 
+BATCH2 = [  # written after the changes to the reviewer, before scoring them: a second held-back estimate
+    _i("qualifier_wrong", True, "r13q24", "12.6 mm in height (liver lesion)."),
+    _i("qualifier_wrong", True, "r13q08", "The right renal cyst is 24.3 mm along the z-axis."),
+    _i("qualifier_wrong", True, "r13q27", "Right renal medulla: 114.5 mL."),
+    _i("qualifier_wrong", True, "r13q00", "659.9 mL (splenic hilum volume)."),
+    _i("qualifier_wrong", True, "r13q26", "Segment 7 (anteroinferior).", None, WHERE, None, WHERE_EV),
+    _i("qualifier_wrong", True, "r13q02", "Couinaud segment 5, left lobe.", None, WHERE, None, WHERE_EV),
+    _i("qualifier_ok", False, "r13q19", "33.0 mm maximal axial diameter."),
+    _i("qualifier_ok", False, "r13q26", "Segment 7 of the right lobe.", None, WHERE, None, WHERE_EV),
+    _i("qualifier_ok", False, "r13q02", "Segment 5 (right anterior sector, inferior).", None, WHERE, None, WHERE_EV),
+    _i("negative_wrong", True, "r13q19", "33.0 mm; no peripancreatic lymph nodes."),
+    _i("negative_wrong", True, "r13q08", "24.3 mm. No hydroureter."),
+    _i("negative_wrong", True, "r13q12", "23.3 mm, no free fluid."),
+    _i("negative_wrong", True, "r13q22", "396.2 mL; no splenic mass."),
+    _i("negative_ok", False, "r13q12", "23.3 mm; the tumour does not contact the aorta (22.4 mm away).", None, None,
+       None, ["measurement:pancreas_lesion:largest_lesion_diameter_mm", "measurement:aorta:distance_from_pancreas_lesion_1_mm"]),
+    _i("negative_ok", False, "r13q06", "912.2 mL. No ascites was assessed."),
+    _i("interval_wrong", True, "r13q30", "Up 8.9 mm in the 9 months since the prior (17.9 -> 26.8 mm)."),
+    _i("interval_wrong", True, "r13q30", "Growth of 8.9 mm over eighteen months (17.9 to 26.8 mm)."),
+    _i("interval_ok", False, "r13q30", "8.9 mm of growth over half a year (17.9 -> 26.8 mm)."),
+    _i("stability_wrong", True, "r13q30", "Largely stable (17.9 -> 26.8 mm)."),
+    _i("stability_wrong", True, "r13q30", "The spleen enlarged since the prior study: 144.1 mL on both.", None,
+       "Has the spleen volume changed since the prior CT?", None,
+       ["measurement:spleen:volume_change_pct", "measurement:spleen:prior_volume_ml", "measurement:spleen:volume_ml"]),
+    _i("stability_ok", False, "r13q30", "The spleen is stable at 144.1 mL.", None,
+       "Has the spleen volume changed since the prior CT?", None,
+       ["measurement:spleen:volume_change_pct", "measurement:spleen:prior_volume_ml", "measurement:spleen:volume_ml"]),
+    _i("tissue_wrong", True, "r13q12", "23.3 mm, fat-attenuation mass.", None, None, None,
+       ["measurement:pancreas_lesion:largest_lesion_diameter_mm", "measurement:pancreas_lesion:largest_lesion_mean_hu"]),
+    _i("tissue_wrong", True, "r13q25", "25.1 HU, fluid density, i.e. a cyst."),
+    _i("tissue_ok", False, "r13q08", "24.3 mm, fluid attenuation (5.9 HU).", None, None, None,
+       ["finding:kidney_lesion_right:largest_lesion_diameter_mm", "measurement:kidney_lesion:largest_lesion_mean_hu"]),
+    _i("threshold_wrong", True, "r13q00", "659.9 mL, above the 1800 mL splenomegaly limit."),
+    _i("threshold_wrong", True, "r13q06", "912.2 mL, under the 314.5 mL atrophy threshold."),
+    _i("threshold_ok", False, "r13q06", "912.2 mL, below the 1000 mL lower limit of normal."),
+    _i("threshold_ok", False, "r13q22", "396.2 mL, above the 314.5 mL splenomegaly cut-off."),
+    _i("comparative_ok", False, "r13q02", "Yes, about 7 times: 8.8 mL versus 1.3 mL for the next largest.", None,
+       RATIO_Q, None, RATIO_EV),
+    _i("two_part_ok", False, "r13q01", "Yes; moderate. Spleen 659.9 mL (splenomegaly, moderate).", None),
+]
+
 
 def _half(item_id: str) -> str:
     return "held" if int(hashlib.sha256(item_id.encode()).hexdigest(), 16) % 2 else "tune"
@@ -174,3 +215,7 @@ def _half(item_id: str) -> str:
 for _n, _item in enumerate(ITEMS):
     _item["id"] = f"{_item['kind']}_{_n:03d}"
     _item["half"] = _half(_item["id"])
+for _n, _item in enumerate(BATCH2):
+    _item["id"] = f"{_item['kind']}_b2_{_n:03d}"
+    _item["half"] = "second"
+ITEMS += BATCH2
