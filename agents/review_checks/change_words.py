@@ -16,7 +16,8 @@ from core.case import Evidence
 
 __all__ = ["WordedChange", "cited_change", "worded_changes"]
 
-_COUNT = rf"(?P<n>{'|'.join(w for w in NUMBER_WORDS if w not in ('single', 'solitary'))}|\d+)"
+_COUNT = rf"(?P<n>{'|'.join(w for w in NUMBER_WORDS if w not in ('single', 'solitary'))}|(?<![.,\d])\d+(?![.,]?\d))"
+"""A whole count, in words or digits; never a piece of a decimal ("0" of "increased by 0.9 %")."""
 _THING = r"(?:\s+(?:liver |renal |kidney |pancreatic |hepatic |splenic |target |new )?(?:lesions?|tumou?rs?|mass(?:es)?|" \
          r"cysts?|nodules?|metastas[ie]s|foci|focus))?"
 _WORDED = [(re.compile(p, re.IGNORECASE), sign) for p, sign in (

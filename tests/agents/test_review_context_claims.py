@@ -104,3 +104,20 @@ def test_a_category_limit_is_that_category_s_for_the_quantity(base: str, text: s
 ])
 def test_stable_or_changed_is_read_against_measurement_noise(text: str, ids: list[str], wrong: bool) -> None:
     assert bool(noise_contradicted(subject("r13q30", text, ids))) is wrong
+
+
+@pytest.mark.parametrize(("change", "text"), [
+    (0.93, "The liver volume increased by 0.9 %."), (1.46, "Increased by 1.5 % (967.1 mL now)."),
+    (-0.71, "The liver volume decreased by 0.7 %."), (2.04, "Up by 2.0 %, 967.1 mL."),
+])
+def test_a_decimal_change_is_read_whole_not_split_at_its_point(change: float, text: str) -> None:
+    from agents.reviewer import review_result
+    from tests.review_runs import with_item
+
+    result = CaseResult.model_validate_json((SAVED / "r13q30.json").read_text())
+    evidence = [e.model_copy(update={"value": change}) if e.id == "measurement:liver:volume_change_pct" else e
+                for e in result.evidence]
+    item = {"text": text, "choice": None, "question": "By how much has the liver volume changed since the prior CT?",
+            "choices": None, "evidence_ids": ["measurement:liver:volume_change_pct", "measurement:liver:volume_ml"]}
+    verdict = review_result(with_item(result.model_copy(update={"evidence": evidence}), item))
+    assert not [c for c in verdict.checks if c.name == "answer_kind" and not c.passed], text
