@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, items_stating, numeric, stated_numbers
+from agents.review_checks.base import ReviewInput, numeric, stated_numbers
 from agents.review_checks.change import DECREASE, INCREASE, RESPONSE_CATEGORY
 from agents.review_checks.clauses import asserted
 
@@ -52,7 +52,9 @@ def noise_contradicted(review: ReviewInput) -> list[str]:
         return [f"says {steady.group(0)!r}, but {item.id!r} is {numeric(item):+.1f} {item.unit or ''}, {label} by "
                 "its interval-change criterion"]
     moved = next((m for pattern in (INCREASE, DECREASE) for m in pattern.finditer(text) if asserted(text, m)), None)
-    amount = any(items_stating(mention, [e for e, _ in changes]) for mention in stated_numbers(review.claim_text))
+    amounts = [abs(v) for e in review.cited if "change" in e.name and (v := numeric(e)) is not None]
+    amount = any(abs(v - mention.value) <= 0.051 + 0.005 * v for mention in stated_numbers(review.claim_text)
+                 for v in amounts)  # "decreased by 247.4 mL (-15.0 %)": the change said with its amount
     if moved is not None and steady is None and label == "unchanged" and not amount:
         return [f"says {moved.group(0)!r}, but {item.id!r} is {numeric(item):+.1f} {item.unit or ''}, within "
                 "measurement noise (unchanged) by its interval-change criterion"]

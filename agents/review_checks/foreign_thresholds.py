@@ -16,15 +16,24 @@ from core.anatomy import family
 
 __all__ = ["foreign_thresholds"]
 
-QUOTED = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>mL|ml|cc|HU|mm|%)\s+(?P<words>(?:[\w-]+\s+){1,3}?)"
-                    r"(?:limit|threshold|cut-?off|criterion|boundary|ceiling|floor)\b", re.IGNORECASE)
+QUOTED = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>mL|ml|cc|HU|mm|%)\s+(?:(?P<words>(?:[\w-]+\s+){1,3}?)"
+                    r"(?:limit|threshold|cut-?off|criterion|boundary|ceiling|floor)\b|(?:limit|threshold|cut-?off|"
+                    r"criterion|boundary|ceiling|floor)\s+(?:for|of)\s+(?P<after>(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?))",
+                    re.IGNORECASE)
 """A limit quoted with the category it bounds: "the 600 mL atrophy limit", "the 314.5 mL splenomegaly threshold"."""
 UNITS = {"ml": "mL", "cc": "mL", "hu": "HU", "mm": "mm", "%": "%"}
-FILLER = {"the", "a", "an", "upper", "lower", "normal", "for", "of", "solid", "mass", "volume", "size"}
+PLAIN = {"plausible", "too small", "too large"}
+"""A mask's plausibility bands: their limits are no finding's threshold."""
+FILLER = {"dtvqa", "grade", "detection", "the", "a", "an", "upper", "lower", "normal", "for", "of", "solid", "mass", "volume", "size"}
+
+
+SYNONYMS = {"fatty": "steat", "steat": "fatty", "enlar": "megal", "hepat": "liver", "liver": "hepat"}
+"""Stems that name the same thing ("fatty liver" / "hepatic steatosis")."""
 
 
 def _stems(words: str) -> set[str]:
-    return {w[:5].lower() for w in re.findall(r"[A-Za-z]+", words) if w.lower() not in FILLER and len(w) > 3}
+    stems = {w[:5].lower() for w in re.findall(r"[A-Za-z]+", words) if w.lower() not in FILLER and len(w) > 3}
+    return stems | {SYNONYMS[s] for s in stems if s in SYNONYMS}
 
 
 def _bands(review: ReviewInput, stems: set[str], unit: str) -> list[tuple[str, str, float]]:
@@ -34,8 +43,9 @@ def _bands(review: ReviewInput, stems: set[str], unit: str) -> list[tuple[str, s
         for scale in entry.criterion.quantities if entry.criterion is not None else []:
             if scale.unit != unit:
                 continue
+            named = _stems(f"{entry.id} {entry.title}".replace("-", " "))  # the finding the entry grades
             for band in scale.bands:
-                if _stems(band.label.replace("-", " ")) & stems:
+                if (_stems(band.label.replace("-", " ")) | (named if band.label not in PLAIN else set())) & stems:
                     out += [(f"{scale.target}.{scale.name}", band.label, float(v))
                             for v in (band.lower, band.upper) if v is not None]
     return out
@@ -49,7 +59,8 @@ def foreign_thresholds(review: ReviewInput) -> list[str]:
         return []
     problems = []
     for m in QUOTED.finditer(review.claim_text):
-        stems = _stems(m["words"])
+        words = m["words"] or m["after"] or ""
+        stems = _stems(words)
         unit = UNITS[m["unit"].lower()]
         bands = _bands(review, stems, unit)
         if not stems or not bands:
@@ -65,6 +76,6 @@ def foreign_thresholds(review: ReviewInput) -> list[str]:
             problems.append(f"quotes {m.group(0)!r}, the {label!r} limit of {key.split('.')[0]}, for a value of "
                             f"{'/'.join(sorted({k[0] for k in keys}))}")
         else:
-            problems.append(f"quotes {m.group(0)!r}, but no criterion puts a {m['words'].strip()!r} limit at "
+            problems.append(f"quotes {m.group(0)!r}, but no criterion puts a {words.strip()!r} limit at "
                             f"{m['num']} {unit}")
     return problems

@@ -21,6 +21,9 @@ ORGAN_WORDS = {"liver": r"liver|hepatic", "spleen": r"spleen|splenic", "kidney":
                "pancreas": r"pancreas|pancreatic", "adrenal": r"adrenals?", "gall_bladder": r"gall ?bladder"}
 """Organs whose lesions clinorch segments, with the words that name them."""
 LESION_WORD = r"(?:focal )?(?:solid |cystic )?(?:lesions?|mass(?:es)?|tumou?rs?|nodules?|cysts?|metastas[ie]s)"
+DENIAL = r"\b(?:no|without|free of|negative for|absence of)\s+(?:evidence of\s+)?(?:an?\s+|any\s+)?(?:focal\s+|discrete\s+)?"
+"""A denial whose object is the lesion phrase itself ("no focal splenic lesion"; not "No, the kidney lesion is not
+solid" nor "none of the liver lesions lies in segment 6", which deny something else)."""
 VESSELS = {"aorta": r"aort\w*", "postcava": r"IVC|inferior vena cava|(?:vena )?caval?", "portal": r"portal",
            "superior_mesenteric": r"SMA|SMV|superior mesenteric", "celiac": r"c(?:o)?eliac",
            "renal_vein": r"renal vein", "hepatic_vein": r"hepatic veins?", "splenic_vein": r"splenic vein"}
@@ -59,10 +62,10 @@ def _vessel_measured(review: ReviewInput, vessel_words: str) -> bool:
 def _organ_negatives(review: ReviewInput, text: str) -> list[str]:
     problems = []
     for organ, words in ORGAN_WORDS.items():
-        said = re.compile(rf"\b(?:(?:{words})\s+{LESION_WORD}|{LESION_WORD}\s+(?:in|of|within)\s+(?:the\s+)?"
+        said = re.compile(rf"{DENIAL}(?:(?:{words})\s+{LESION_WORD}|{LESION_WORD}\s+(?:in|of|within)\s+(?:the\s+)?"
                           rf"(?:{words}))\b", re.IGNORECASE)
         for m in said.finditer(text):
-            if not asserted(text, m) and not _lesions_looked_for(review, organ):
+            if not _lesions_looked_for(review, organ):
                 problems.append(f"denies {m.group(0)!r}, but no {organ} lesion mask was searched")
                 break
     return problems
