@@ -46,7 +46,10 @@ def _lesions_looked_for(review: ReviewInput, organ: str) -> bool:
             continue
         if e.name == "present" and e.value is False and target != organ:  # "spleen_tumor" searched, empty
             return True
-        if e.name == "lesion_count" and e.value == 0 and target in (organ, f"{organ}_lesion"):
+        if e.name == "lesion_count" and e.value == 0:  # the organ's, its lesions', a side's ("kidney_left")
+            return True
+    for e in review.evidence:  # "no lesion in the left kidney": the lesions counted in it
+        if f"in_{organ}" in e.name and e.value == 0 and not (e.target or "").startswith("prior"):
             return True
     return False
 

@@ -5,7 +5,8 @@ The bands are the cited knowledge's (`knowledge/entries/kidney.yaml`, Silverman 
 -10 HU (`dtvqa-renal-mass-hu`'s "fat-containing" band) and a simple cyst from -10 to 20 HU (its "simple cyst"
 band). A tissue word said of a structure whose cited mean attenuation lies outside its band contradicts the
 measurement ("a fat-containing lesion" at 24.9 HU; "a cystic liver" at 60 HU). "Fatty liver" and "fatty
-infiltration" are steatosis (the liver's attenuation), not fat tissue, and are left to the steatosis criterion.
+infiltration" are steatosis (the liver's attenuation), not fat tissue, and are left to the steatosis criterion; a
+cited criterion that itself labels fat or cysts (a pancreatic solid-or-cystic entry) decides its word by its bands.
 """
 
 from __future__ import annotations
@@ -52,7 +53,10 @@ def contradicted_tissue(review: ReviewInput) -> list[str]:
     problems = []
     for pattern, label in ((FAT, "fat-containing"), (FLUID, "simple cyst")):
         said = next((m for m in pattern.finditer(text) if asserted(text, m)), None)
-        if said is not None and _outside(value, _band(label)):
+        stem = "fat" if label == "fat-containing" else "cyst"
+        decided = any(stem in lab.lower() for entry in review.criterion_entries() if entry.criterion is not None
+                      for lab in entry.criterion.labels)  # a cited criterion with the word decides it (rule_grounding)
+        if said is not None and not decided and _outside(value, _band(label)):
             lower, upper = _band(label)
             problems.append(f"says {said.group(0)!r}, but the structure measures {value:.1f} HU, outside the "
                             f"{label} band ({lower if lower is not None else '-inf'} to "
