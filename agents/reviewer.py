@@ -26,7 +26,9 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
 - `comparison`: every "A is above/below B" and fold ("doubled") stated is true of the numbers compared;
 - `support`: every finding asserted (cirrhosis, ascites, vascular invasion, a kidney pole, ...) and every comparison
   with a prior study rests on cited evidence, a cited criterion's labels or the question's own words; no forecast
-  ("will double", "doubling time"), no finding both denied and affirmed, no change said as a size;
+  ("will double", "doubling time"), no finding both denied and affirmed, no change said as a size; a pertinent
+  negative only where something looked for it, and a value's plane, part, Couinaud name, tissue word, quoted limit
+  and stability as measured (`review_checks/context_claims.py`);
 - `recist_targets`: no RECIST target lesion is a simple cyst (RECIST 1.1, section 3.1.2);
 - `timing`: a value said of a study time ("now", "at baseline", a date) is that study's value;
 - `second_opinion` (optional): another backend, put in `Context.backends["second_opinion"]`,

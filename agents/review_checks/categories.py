@@ -22,10 +22,11 @@ from typing import Any
 from agents.review_checks.base import ReviewInput
 from agents.review_checks.character import RATIONALE
 from agents.review_checks.clauses import clauses, denies
+from agents.review_checks.label_qualifiers import qualified_as
 from questions.intents import extract
 from questions.intents.answers import labels_in
 
-REFERENCE = re.compile(r"\b(limits?|ranges?|thresholds?|cut-?offs?|bands?|criteri(?:on|a)|definitions?|upper|lower|"
+REFERENCE = re.compile(r"\b(limits?|ranges?|thresholds?|cut-?offs?|ceilings?|floors?|bands?|criteri(?:on|a)|definitions?|upper|lower|"
                        r"defined|defines?)\b", re.IGNORECASE)
 """Words that make a label a reference point, not a statement ("within the normal range")."""
 ENLARGEMENT = ((re.compile(r"\bno (?:evidence of )?(?:hepato|nephro)megaly\b", re.IGNORECASE), "not enlarged"),
@@ -73,6 +74,8 @@ def general_form(review: ReviewInput, said: str, expected: str) -> bool:
     it gives "moderate to severe fatty liver"): the finding asked, not a grade, and no grade said anywhere in the
     answer (true context beside it, "the liver measures 29.9 HU, below 40 HU", grades nothing)."""
     general = re.search(rf"(?<![\w-]){re.escape(said)}$", expected, re.IGNORECASE)
+    if qualified_as(review.claim_text, said, expected):
+        return True  # "fatty liver (moderate to severe: ...)" is the graded label, in any part of the answer
     if not review.intent.polar or general is None or general.start() == 0 or denies(expected[:general.start()]):
         return False  # "no fatty liver" is no general form of "fatty liver"
     if GRADING.search(review.claim_text):

@@ -18,7 +18,8 @@ from questions.intents.answers import NumberMention, numbers_in
 __all__ = ["FROM_TO", "WordedChange", "an_end_of_change", "cited_change", "ends_given", "ends_of_change",
            "worded_changes"]
 
-_COUNT = rf"(?P<n>{'|'.join(w for w in NUMBER_WORDS if w not in ('single', 'solitary'))}|\d+)"
+_COUNT = rf"(?P<n>{'|'.join(w for w in NUMBER_WORDS if w not in ('single', 'solitary'))}|(?<![.,\d])\d+(?![.,]?\d))"
+"""A whole count, in words or digits; never a piece of a decimal ("0" of "increased by 0.9 %")."""
 _THING = r"(?:\s+(?:liver |renal |kidney |pancreatic |hepatic |splenic |target |new )?(?:lesions?|tumou?rs?|mass(?:es)?|" \
          r"cysts?|nodules?|metastas[ie]s|foci|focus))?"
 _WORDED = [(re.compile(p, re.IGNORECASE), sign) for p, sign in (

@@ -5,8 +5,8 @@ The right answer with a finding added that nothing measured ("1003.9 mL, with a 
 suggesting cirrhosis", "Right kidney; the mass invades the renal vein", "unchanged from the prior study"
 on a case with no prior) is a claim without evidence. The findings clinorch can support are what its
 cited items measure and what its cited criteria decide (their labels and quantities), plus what the
-question itself asks; a named finding outside those is unsupported. A pertinent negative ("no ascites")
-asserts nothing and passes.
+question itself asks; a named finding outside those is unsupported. A pertinent negative ("no ascites", "no
+focal splenic lesion") is a finding too: it stands only on evidence that looked for it (`negatives.py`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.character import bosniak_claims, contradicted_character
 from agents.review_checks.clauses import asserted
+from agents.review_checks.context_claims import context_claims
 from agents.review_checks.contradictions import self_contradictions
 from agents.review_checks.forecasts import forecast_claims
 from agents.review_checks.interval import interval_claims, resolved_claims
@@ -135,7 +136,7 @@ def support(review: ReviewInput) -> Check:
     problems = unsupported_findings(review) + misattributed(review) + contradicted_character(review) + \
         bosniak_claims(review) + presence_claims(review) + misnamed_changes(review) + changes_as_states(review) + \
         interval_claims(review) + resolved_claims(review) + forecast_claims(review) + \
-        self_contradictions(review)
+        self_contradictions(review) + context_claims(review)
     temporal = unsupported_comparison(review)
     if temporal is not None:
         problems.append(temporal)

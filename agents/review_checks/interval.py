@@ -28,7 +28,7 @@ DURATION = re.compile(r"\b(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|
 """A duration said of the interval: "two-year interval", "12 months since", "3 weeks after", "six months apart"."""
 _AMOUNT = (r"\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four|"
            r"half a")
-SPAN = re.compile(rf"\b(?:in|over|within|during|across|after)\s+(?:the\s+(?:past|last|intervening)\s+|about\s+|"
+SPAN = re.compile(rf"\b(?:in|over|within|during|across|after)\s+(?:the\s+(?:(?:past|last|intervening)\s+)?|about\s+|"
                   rf"approximately\s+|roughly\s+|some\s+)?({_AMOUNT})\s+(day|week|month|year)s?\b", re.IGNORECASE)
 """A duration said as the span a change took ("grew 12 mm in 6.2 months", "over the past six months")."""
 ADVICE = re.compile(r"\b(?:follow-?up|repeat\w*|re-?imag\w*|re-?scan\w*|recommend\w*|suggest\w*|advis\w*|"
@@ -62,7 +62,7 @@ def _durations(text: str) -> list[re.Match[str]]:
 def without_intervals(text: str) -> str:
     """The text with every duration, span and rate blanked (same length): this module judges them, and their numbers
     ("6 months", "0.8 mm per month") are no measured value for the number and comparison checks to read."""
-    for pattern in (DURATION, SPAN, RATE):
+    for pattern in (SPAN, DURATION, RATE):  # a span first: "over the six months since" is one duration
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     return text
 

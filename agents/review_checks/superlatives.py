@@ -105,7 +105,8 @@ def false_superlatives(review: ReviewInput) -> list[str]:
                 wanted = sorted(sizes, reverse=word["large"] is not None)[rank - 1]
                 if not any(float(e.value) == wanted for e in items_stating(mention, lesions)):  # type: ignore[arg-type]
                     said = sentence[mention.start:mention.end]
-                    problems.append(f"calls {said!r} the {word.group(0).lower()}, but the {len(sizes)} "
+                    which = word.group(0).lower()
+                    problems.append(f"calls {said!r} the {which}, but the {len(sizes)} "
                                     f"{group.replace('_', ' ')}s measured run from {min(sizes):.1f} to "
                                     f"{max(sizes):.1f} {'mm' if quantity.endswith('mm') else 'mL'}")
                     break

@@ -29,7 +29,9 @@ ADDED = ["with a nodular surface contour suggesting cirrhosis", "and there is bi
          "with tumour thrombus in the renal vein", "with wedge-shaped infarcts", "and moderate ascites",
          "with splenic varices at the hilum", "due to portal hypertension", "with liver metastases",
          "unchanged from the prior study", "; it has grown since the previous CT"]
-FINE = ["; no ascites", "without hydronephrosis", "and no evidence of vascular invasion", "(no prior study to compare)"]
+FINE = ["(no prior study to compare)", "; no prior CT to compare"]
+UNLOOKED = ["; no ascites", "without hydronephrosis", "and no evidence of vascular invasion", "; no lymphadenopathy"]
+"""Pertinent negatives of findings nothing in these cases looked for (no mask, no vessel distance)."""
 
 
 def _checks(q: Question, text: str, ids: list[str], evidence: list | None = None) -> dict:
@@ -47,8 +49,15 @@ def test_a_finding_nothing_measured_is_unsupported(q: Question, ids: list[str], 
 
 @pytest.mark.parametrize(("q", "ids", "right"), ANSWERS[:3], ids=[a[0].question for a in ANSWERS[:3]])
 @pytest.mark.parametrize("negative", FINE)
-def test_a_pertinent_negative_asserts_nothing(q: Question, ids: list[str], right: str, negative: str) -> None:
+def test_a_denial_that_is_no_finding_passes(q: Question, ids: list[str], right: str, negative: str) -> None:
     assert _checks(q, f"{right} {negative}.", ids)["support"].passed
+
+
+@pytest.mark.parametrize(("q", "ids", "right"), ANSWERS[:3], ids=[a[0].question for a in ANSWERS[:3]])
+@pytest.mark.parametrize("negative", UNLOOKED)
+def test_a_pertinent_negative_nothing_looked_for_is_unsupported(q: Question, ids: list[str], right: str,
+                                                                negative: str) -> None:
+    assert not _checks(q, f"{right} {negative}.", ids)["support"].passed
 
 
 @pytest.mark.parametrize("organ", ["spleen", "liver", "kidney_left"])

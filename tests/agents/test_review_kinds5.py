@@ -38,7 +38,8 @@ ADDED = ["with a central scar suggesting focal nodular hyperplasia", "with capsu
          "with a hypertrophied caudate lobe", "and an enlarged caudate", "with thick enhancing septations",
          "with irregular wall thickening", "with spiculated margins", "; the lesion is lobulated",
          "and a 4 mm calculus", "with cholelithiasis"]
-DENIED = ["without a central scar", "; no septations", "and no stones"]
+DENIED = ["without a central scar", "; no septations", "; not lobulated"]
+"""Denials of lesion features (stones, nodes, ascites: findings nothing looked for are `negatives`' and refused)."""
 
 
 @pytest.mark.parametrize(("q", "ids", "right"), ANSWERS, ids=[a[0].question for a in ANSWERS])

@@ -1,0 +1,92 @@
+"""Qualifiers of a measured value: the plane, the part of the organ and the Couinaud segment's name must be the
+ones the measurement has.
+
+- Plane: clinorch's diameters are the longest *axial* diameter (and its axial short axis); "26.8 mm
+  craniocaudal extent", "in the coronal plane", "on the sagittal reformat" say a measurement that was not made.
+- Part: an organ's volume is the whole organ's mask; "renal cortex volume", "the pancreatic head measures
+  38.6 mL" (of the whole pancreas) name a part that was not measured.
+- Couinaud: a segment's number fixes its name (Couinaud 1957; Bismuth 1982): 1 caudate; 2 left lateral superior
+  (posterior); 3 left lateral inferior (anterior); 4 left medial (4a superior, 4b inferior); 5 right anterior
+  inferior; 6 right posterior inferior; 7 right posterior superior; 8 right anterior superior.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput
+from agents.review_checks.clauses import asserted, clause_around
+
+__all__ = ["COUINAUD", "misnamed_segments", "unmeasured_parts", "unmeasured_planes"]
+
+PLANE = re.compile(r"\b(?:cranio-?caudal\w*|superior[- ]inferior|longitudinal|coronal|sagittal|z-axis|"
+                   r"(?:vertical|cephalocaudal) (?:extent|length|height)|height)\b", re.IGNORECASE)
+"""A plane or direction other than the axial plane."""
+PART = re.compile(r"\b(?:cortex|cortical|medull\w*|renal pelvis|parenchyma\w* (?:excluding|without)|"
+                  r"(?:pancreatic )?(?:head|body|tail|uncinate)(?: of the pancreas)?|(?:right|left) (?:hepatic )?lobe|"
+                  r"(?:hepatic |liver )?(?:right|left) lobe|caudate lobe)\b", re.IGNORECASE)
+"""Parts of an organ a whole-organ value may be misnamed as."""
+COUINAUD: dict[int, frozenset[str]] = {
+    1: frozenset({"caudate"}),
+    2: frozenset({"left", "lateral", "superior", "posterior"}),
+    3: frozenset({"left", "lateral", "inferior", "anterior"}),
+    4: frozenset({"left", "medial", "superior", "inferior", "quadrate"}),
+    5: frozenset({"right", "anterior", "inferior"}),
+    6: frozenset({"right", "posterior", "inferior"}),
+    7: frozenset({"right", "posterior", "superior"}),
+    8: frozenset({"right", "anterior", "superior"}),
+}
+"""The words each Couinaud segment's name may hold (its lobe, section and level)."""
+DESCRIPTOR = re.compile(r"\b(?:caudate|quadrate|left|right|lateral|medial|anterior|posterior|superior|inferior|"
+                        r"postero|antero)", re.IGNORECASE)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8}
+SEGMENT = re.compile(r"\b(?:couinaud )?segments?\s+(?P<n>[1-8]|VIII|VII|VI|IV|V|III|II|I)(?:[ab])?\b", re.IGNORECASE)
+
+
+def _cited_axial_diameter(review: ReviewInput) -> bool:
+    return any(e.unit == "mm" and ("diameter" in e.name or "short_axis" in e.name) for e in review.cited)
+
+
+def unmeasured_planes(review: ReviewInput) -> list[str]:
+    """A plane other than the axial said of a cited axial diameter."""
+    text = review.claim_text
+    if not _cited_axial_diameter(review) or any("extent" in e.name or "craniocaudal" in e.name for e in review.cited):
+        return []
+    said = next((m for m in PLANE.finditer(text) if asserted(text, m)), None)
+    if said is None:
+        return []
+    return [f"says {said.group(0)!r}, but the diameter cited is the longest axial diameter"]
+
+
+def unmeasured_parts(review: ReviewInput) -> list[str]:
+    """A part of an organ named for a value measured on the whole organ's mask."""
+    text = review.claim_text
+    wholes = {e.target for e in review.cited if e.name == "volume_ml" and e.target and "_" not in e.target}
+    wholes |= {e.target.split("_")[0] for e in review.cited if e.name == "volume_ml" and e.target and
+               e.target.startswith("kidney_")}
+    if not wholes or any(e.name == "volume_ml" and "lesion" in (e.target or "") for e in review.cited):
+        return []
+    for m in PART.finditer(text):
+        begin, end = clause_around(text, m.start())
+        if asserted(text, m) and re.search(r"\d", text[begin:end]) and not re.search(r"\bwhole\b", text[begin:end]):
+            return [f"names {m.group(0)!r}, but the value cited is the whole {'/'.join(sorted(wholes))}'s volume"]
+    return []
+
+
+def misnamed_segments(review: ReviewInput) -> list[str]:
+    """A Couinaud segment number given a name of another segment ("segment 7, the anterior superior segment")."""
+    text = review.claim_text
+    problems = []
+    for m in SEGMENT.finditer(text):
+        raw = m.group("n").lower()
+        number = int(raw) if raw.isdigit() else _ROMAN[raw]
+        after = text[m.end():m.end() + 60]
+        after = re.split(r"[.;]\s|\bsegments?\s+[1-8IVX]|\b(?:kidney|vena cava|IVC|adrenal|pole)\b", after,
+                         flags=re.IGNORECASE)[0]
+        words = {w.group(0).lower() for w in DESCRIPTOR.finditer(after)}
+        words = {"posterior" if w == "postero" else "anterior" if w == "antero" else w for w in words}
+        wrong = sorted(words - COUINAUD[number])
+        if wrong:
+            problems.append(f"calls segment {number} {'/'.join(wrong)}, but Couinaud segment {number} is "
+                            f"{'/'.join(sorted(COUINAUD[number]))}")
+    return problems

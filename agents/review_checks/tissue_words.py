@@ -1,0 +1,64 @@
+"""Tissue words against the measured attenuation: "a fat-containing lesion" needs fat's HU, "cystic" or "fluid
+attenuation" a cyst's.
+
+The bands are the cited knowledge's (`knowledge/entries/kidney.yaml`, Silverman 2019 via DeepTumorVQA): fat below
+-10 HU (`dtvqa-renal-mass-hu`'s "fat-containing" band) and a simple cyst from -10 to 20 HU (its "simple cyst"
+band). A tissue word said of a structure whose cited mean attenuation lies outside its band contradicts the
+measurement ("a fat-containing lesion" at 24.9 HU; "a cystic liver" at 60 HU). "Fatty liver" and "fatty
+infiltration" are steatosis (the liver's attenuation), not fat tissue, and are left to the steatosis criterion; a
+cited criterion that itself labels fat or cysts (a pancreatic solid-or-cystic entry) decides its word by its bands.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from agents.review_checks.base import ReviewInput
+from agents.review_checks.clauses import asserted
+
+__all__ = ["contradicted_tissue"]
+
+ENTRY = "dtvqa-renal-mass-hu"
+FAT = re.compile(r"\b(?:fat[- ](?:containing|density|attenuation)|(?:macroscopic|intralesional) fat|lipomatous|"
+                 r"fatty (?:lesion|mass|tumou?r|nodule)s?|contains? fat)\b", re.IGNORECASE)
+FLUID = re.compile(r"\b(?:cystic|fluid[- ](?:density|attenuation|filled)|water[- ](?:density|attenuation))\b",
+                   re.IGNORECASE)
+
+
+@functools.cache
+def _band(label: str) -> tuple[float | None, float | None]:
+    """(lower, upper) HU of `label` in the renal mass attenuation entry."""
+    from knowledge import load_base
+
+    entry = next(e for e in load_base(profile="all") if e.id == ENTRY)
+    assert entry.criterion is not None
+    band = next(b for scale in entry.criterion.quantities for b in scale.bands if b.label == label)
+    return band.lower, band.upper
+
+
+def _outside(value: float, band: tuple[float | None, float | None]) -> bool:
+    lower, upper = band
+    return (lower is not None and value < lower) or (upper is not None and value > upper)
+
+
+def contradicted_tissue(review: ReviewInput) -> list[str]:
+    """Fat or fluid words said where the cited mean attenuation is outside that tissue's band."""
+    hu = [float(e.value) for e in review.cited if e.unit == "HU" and "mean_hu" in e.name
+          and isinstance(e.value, int | float) and not isinstance(e.value, bool)]
+    if len(hu) != 1:  # no attenuation cited, or several structures' (which one the word is of is unclear)
+        return []
+    text = review.claim_text
+    value = hu[0]
+    problems = []
+    for pattern, label in ((FAT, "fat-containing"), (FLUID, "simple cyst")):
+        said = next((m for m in pattern.finditer(text) if asserted(text, m)), None)
+        stem = "fat" if label == "fat-containing" else "cyst"
+        decided = any(stem in lab.lower() for entry in review.criterion_entries() if entry.criterion is not None
+                      for lab in entry.criterion.labels)  # a cited criterion with the word decides it (rule_grounding)
+        if said is not None and not decided and _outside(value, _band(label)):
+            lower, upper = _band(label)
+            problems.append(f"says {said.group(0)!r}, but the structure measures {value:.1f} HU, outside the "
+                            f"{label} band ({lower if lower is not None else '-inf'} to "
+                            f"{upper if upper is not None else 'inf'} HU, {ENTRY})")
+    return problems
