@@ -44,6 +44,9 @@ FOLD_WORDS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0,
               "thrice": 3.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0,
               "eight": 8.0, "nine": 9.0, "ten": 10.0}
 FOLD_SLACK = 0.15
+FOLD_BOUND = re.compile(r"(?:(?P<above>more than|over|above|at least|in excess of|exceed\w*)|(?P<below>less than|under|"
+                        r"below|at most|not even|short of))\s*$", re.IGNORECASE)
+"""Words before a fold that make it a bound ("more than three times the second largest")."""
 """How far a fold word may sit from the measured ratio ("roughly doubled" for x2.1, not for x2.98)."""
 
 
@@ -161,8 +164,14 @@ def false_folds(review: ReviewInput, text: str) -> list[str]:
             continue
         if cited is not None and cited > 0 and (said < 1) != (cited < 1) and abs(cited - 1) > FOLD_SLACK:
             measured = cited  # "half of its prior volume" of a lesion that grew: the cited change gives the direction
-        if abs(said - measured) > FOLD_SLACK * measured:
-            problems.append(f"says {match.group(0)!r}, but the measured change is x{measured:.2f}")
+        bound = FOLD_BOUND.search(text[max(0, match.start() - 24):match.start()])
+        if bound is not None:  # "more than three times": a bound the measured factor must keep, not a factor
+            above = bound["above"] is not None
+            if (measured > said * (1 - FOLD_SLACK)) if above else (measured < said * (1 + FOLD_SLACK)):
+                continue
+        elif abs(said - measured) <= FOLD_SLACK * measured:
+            continue
+        problems.append(f"says {match.group(0)!r}, but the measured change is x{measured:.2f}")
     return problems
 
 

@@ -34,7 +34,7 @@ VASCULAR = re.compile(r"\b(?:invasion|involvement|encasement|infiltration|thromb
 NODES = r"(?:[\w-]+ )?lymph nodes?|(?:peri|para)[\w-]+ nodes?"
 """Lymph nodes denied ("no peripancreatic lymph nodes"): clinorch segments none."""
 FINDING_WORDS = ("ascites", "metastatic disease", "infarction", "hydronephrosis", "varices", "haemorrhage",
-                 "calcification", "necrosis", "duct dilatation", "stones", "cirrhosis", "portal hypertension")
+                 "calcification", "necrosis", "dilatation", "stones", "cirrhosis", "portal hypertension")
 """The `claims.FINDINGS` a denial may name that no clinorch measurement looks for (unless cited or asked)."""
 
 
