@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from agents.measures import lesions as lz
+from agents.measures.contact import organ_contact, record_contact
 from agents.measures.errors import GridMismatchError, MeasurementError, MissingSpacingError
 from agents.measures.geometry import Box, bounding_box, intersect
 from agents.measures.longitudinal import record_lesion_change, record_recist, record_volume_change
@@ -73,6 +74,7 @@ def measure_case(
     adjacency_mm: float = DEFAULT_ADJACENCY_MM,
     resample_mm: float | None = None,
     current_date: str | None = None,
+    contact_of: Iterable[str] = (),
 ) -> tuple[list[Evidence], list[Finding]]:
     """Measures a case: organs, sub-segments, lesions, derived ratios and, with a prior, RECIST 1.1.
 
@@ -93,6 +95,8 @@ def measure_case(
             indices then refer to the resampled grid.
         current_date: The current study's acquisition date (ISO), recorded beside the prior's in every change's
             provenance so that an interval said in words ("six months since") can be checked.
+        contact_of: Organs whose contacts with every other provided structure are measured (`agents.measures.contact`:
+            `{organ}.adjacent_organs` and `{structure}.distance_from_{organ}_mm`).
 
     Returns:
         Evidence (kind "measurement", agent "measurement") and findings citing it.
@@ -114,6 +118,12 @@ def measure_case(
     record_segments(recorder, {s: masks[s] for s in segments}, image.voxel_volume_ml)
     record_derived(recorder, measured.organs, masks, scope, image.voxel_volume_ml)
     findings += record_groups(recorder, measured.groups, measured.organs, adjacency_mm)
+    structures = {n: m.array for n, m in masks.items() if not is_lesion(n) and not is_subsegment(n)
+                  and n not in NOT_NEIGHBOURS}
+    for organ in dict.fromkeys(contact_of):
+        contact = organ_contact(organ, structures, spacing) if organ in structures else None
+        if contact is not None:
+            record_contact(recorder, contact)
     studies = [*([prior] if prior is not None else []), *priors]
     if studies:
         findings += _longitudinal(recorder, measured, studies, scope, resample_mm, adjacency_mm, current_date)

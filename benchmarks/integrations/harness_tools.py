@@ -286,7 +286,8 @@ def _carried(item: Any, organ: str) -> Evidence | None:
     value = item.get("value")
     if value is not None and not isinstance(value, (int, float, str, bool)):
         return None
-    extra = {k: item[k] for k in ("distances_mm", "resolution_mm", "parameters") if isinstance(item.get(k), dict | float | int)}
+    extra = {k: item[k] for k in ("distances_mm", "resolution_mm", "parameters", "dilation_steps")
+             if isinstance(item.get(k), dict | float | int)}
     return Evidence.make("measurement", "measurement", str(item["name"]), str(item["target"]), value=value,
                          unit=item.get("unit"), provenance={"method": item.get("method") or "clinorch measurement agent",
                                                             "calls": [f"segment_organ({organ})"],
