@@ -209,7 +209,8 @@ def image_entry(case: Path, mode: str, config: Config, backends: dict[str, Any])
     try:
         from agents.measures.contact import CONTACT_ORGANS
 
-        evidence, _ = measure_case(image, masks, contact_of=[o for o in CONTACT_ORGANS if o in masks])
+        evidence, _ = measure_case(image, masks, contact_of=[o for o in CONTACT_ORGANS if o in masks],
+                                   contact_reach_mm=0.0)  # contact only: every organ of every case
     except MeasurementError as exc:
         return {"error": f"{type(exc).__name__}: {exc}", "segment": {}, "measure": {}}
     segment = segment_entries({n: m.array for n, m in masks.items()}, image.voxel_volume_ml, image.spacing or (), source)

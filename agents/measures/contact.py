@@ -10,16 +10,17 @@ from the evidence.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import ndimage
 
-from agents.measures.geometry import bounding_box, dilation_steps_within, distances_within
+from agents.measures.geometry import bounding_box
 from agents.measures.record import Recorder
 
-CONTACT_REACH_MM = 40.0
+CONTACT_REACH_MM = 15.0
 """Structures farther than this from the organ get no distance (they are not near it)."""
 NEIGHBOURHOOD = "26-connected (no separating voxel)"
 CONTACT_ORGANS = ("liver", "spleen", "kidney_left", "kidney_right", "pancreas", "aorta", "postcava", "stomach",
@@ -51,7 +52,7 @@ def organ_contact(organ: str, masks: Mapping[str, np.ndarray], spacing: tuple[fl
         organ: the mask name of the organ (a key of `masks`).
         masks: mask name -> boolean array on one grid (the organ's own mask is skipped).
         spacing: voxel size (mm) along the array's three axes.
-        reach_mm: distances beyond this are not reported.
+        reach_mm: distances and dilation steps beyond this are not reported; 0 reports contact only.
 
     Returns:
         The organ's contacts, or None when its mask is empty.
@@ -63,14 +64,26 @@ def organ_contact(organ: str, masks: Mapping[str, np.ndarray], spacing: tuple[fl
     box = bounding_box(mask)
     if box is None:
         return None
-    others = {name: m for name, m in masks.items() if name != organ}
-    grown = tuple(slice(max(b.start - 1, 0), min(b.stop + 1, n)) for b, n in zip(box, mask.shape, strict=True))
-    shell = ndimage.binary_dilation(mask[grown], structure=np.ones((3, 3, 3), dtype=bool))
-    touching = [name for name, other in others.items() if np.any(other[grown] & shell)]
-    voxels = mask[box]
-    return OrganContact(organ, touching, distances_within(voxels, box, others, spacing, reach_mm),
-                        dilation_steps_within(voxels, box, others, spacing, reach_mm),
-                        round(float(max(spacing)), 4))
+    pad = [int(math.ceil(reach_mm / s)) + 1 for s in spacing]
+    grown = tuple(slice(max(b.start - p, 0), min(b.stop + p, n)) for b, p, n in zip(box, pad, mask.shape, strict=True))
+    local = mask[grown]
+    shell = ndimage.binary_dilation(local, structure=np.ones((3, 3, 3), dtype=bool))
+    near = distance = steps = None
+    if reach_mm > 0:
+        distance = ndimage.distance_transform_edt(~local, sampling=spacing)
+        near = distance <= reach_mm
+        steps = ndimage.distance_transform_cdt(~local, metric="taxicab")
+    found = OrganContact(organ, resolution_mm=round(float(max(spacing)), 4))
+    for name, other in masks.items():
+        part = other[grown]
+        if name == organ or not part.any():
+            continue
+        if np.any(part & shell):
+            found.touching.append(name)
+        if near is not None and (hit := part & near).any():
+            found.distances_mm[name] = round(float(distance[hit].min()), 3)  # type: ignore[index]
+            found.dilation_steps[name] = int(steps[hit].min())  # type: ignore[index]
+    return found
 
 
 def record_contact(rec: Recorder, contact: OrganContact) -> str:
