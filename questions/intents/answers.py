@@ -101,7 +101,8 @@ def format_value(value: float, unit: str | None) -> str:
         return f"{value:.3f}"
     if unit == "cm":
         return f"{value:.2f} cm"
-    text = f"{value:.3g}" if 0 < abs(value) < 0.05 else f"{value:.1f}"
+    small = 0 < abs(value) < 0.05  # three significant digits, never in exponent form ("1e-06" reads as 1 and 06)
+    text = f"{value:.{min(9, 2 - math.floor(math.log10(abs(value))))}f}" if small else f"{value:.1f}"
     return f"{text} {unit}" if unit else text
 
 
