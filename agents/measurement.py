@@ -48,7 +48,7 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
     try:
         measured, findings = measure_case(image, masks, targets(state), priors=priors, image_id=image_id,
                                           mask_ids=state.masks, resample_mm=runtime.context.config.measure_resample_mm,
-                                          current_date=current_date(state))
+                                          current_date=current_date(state), contact_of=contact_targets(state))
     except MeasurementError as exc:
         return {"evidence": [*evidence, _check("current", False, f"{type(exc).__name__}: {exc}")]}
     measured, findings = withhold_bounded(measured, findings, bounded_masks(state.evidence))
@@ -138,6 +138,15 @@ def targets(state: CaseState) -> list[str]:
         if target not in names:
             names.append(target)
     return names
+
+
+def contact_targets(state: CaseState) -> list[str]:
+    """Organs whose contacts the plan asks (`{organ}.adjacent_organs` of an organ, not of a lesion): measured against
+    every other provided structure (`agents.measures.contact`)."""
+    if state.plan is None:
+        return []
+    keys = state.plan.intent.quantities
+    return [k.rsplit(".", 1)[0] for k in keys if k.endswith(".adjacent_organs") and k.rsplit(".", 1)[0] in state.masks]
 
 
 def acts_on_feedback(state: CaseState, runtime: Any = None) -> bool:

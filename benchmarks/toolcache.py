@@ -208,7 +208,10 @@ def image_entry(case: Path, mode: str, config: Config, backends: dict[str, Any])
             filled = complete_lesion_masks(image, Segmentation(dict(provided), "provided"))
             masks, completed = filled.masks, filled.details.get("completed_lesion_masks", {})
     try:
-        evidence, _ = measure_case(image, masks)
+        from agents.measures.contact import CONTACT_ORGANS
+
+        evidence, _ = measure_case(image, masks, contact_of=[o for o in CONTACT_ORGANS if o in masks],
+                                   contact_reach_mm=0.0)  # contact only: every organ of every case
     except MeasurementError as exc:
         return {"error": f"{type(exc).__name__}: {exc}", "segment": {}, "measure": {}}
     segment = segment_entries({n: m.array for n, m in masks.items()}, image.voxel_volume_ml, image.spacing or (), source)
@@ -281,6 +284,8 @@ def organ_measurements(evidence: Iterable[Any], present: set[str]) -> dict[str, 
         distance = re.match(r"distance_from_(\w+_\d+)_mm$", item.name)
         if distance:  # a neighbour's distance from a lesion travels with the lesion's group
             target = distance.group(1)
+        elif (from_organ := re.match(r"distance_from_(\w+)_mm$", item.name)) and from_organ.group(1) in present:
+            target = from_organ.group(1)  # a neighbour's distance from an organ travels with that organ
         head = target.rsplit("_", 1)[0] if target.rsplit("_", 1)[-1].isdigit() else target
         if head in complete:
             organs = complete[head].organs

@@ -72,6 +72,9 @@ class Task:
     value_quantity: str | None = None
     """The quantity template a category task is answered with when it is asked as a number ("What is the mean HU of
     the largest liver lesion?" asks `largest lesion attenuation`'s value, not its category): `value_key`."""
+    organ_quantities: tuple[str, ...] = ()
+    """Quantity templates that replace `quantities` when the question names an organ and no lesion group ("Which
+    structure is in direct contact with the left kidney?" asks the organ's own contacts, not a lesion's)."""
     yes_labels: tuple[str, ...] = ()
     """The labels that mean *yes*: for a yes/no task decided by a criterion whose labels are not yes/no
     (PDAC existence by attenuation), and for a graded task asked as yes/no ("Is there fatty liver?").
@@ -113,7 +116,10 @@ class Task:
         return dict(self.options).get(label, label[:1].upper() + label[1:])
 
     def expand(self, organ: str | None, lesion: str | None) -> list[str]:
-        """The quantity keys for one organ and lesion group (an unsided kidney gives both sides)."""
+        """The quantity keys for one organ and lesion group (an unsided kidney gives both sides; an organ without a
+        lesion group reads `organ_quantities` when the task has them)."""
+        if organ and not lesion and self.organ_quantities:
+            return expand_quantities(self.organ_quantities, organ, None)
         return expand_quantities(self.quantities, organ, lesion)
 
 
@@ -206,7 +212,8 @@ TASKS: tuple[Task, ...] = (
        reads=VOL, agents=WITH_KNOWLEDGE,
        criteria=(("liver", "dtvqa-liver-volume"), ("spleen", "dtvqa-splenomegaly-detection"),
                  ("pancreas", "dtvqa-pancreas-volume"), ("kidney", "dtvqa-kidney-volume"))),
-    _t("adjacent organ", "visual reasoning", "category", "location", "{lesion}_1.adjacent_organs", lesion=True),
+    _t("adjacent organ", "visual reasoning", "category", "location", "{lesion}_1.adjacent_organs", lesion=True,
+       organ_quantities=("{organ}.adjacent_organs",)),
     _t("bilateral kidney asymmetry", "visual reasoning", "category", "kidney_asymmetry", "kidney_left.volume_ml",
        "kidney_right.volume_ml", "kidney_left/kidney_right.volume_ratio", organ="kidney", reads=VOL,
        agents=WITH_KNOWLEDGE, cutoff_quantity="kidney_left/kidney_right.volume_difference_pct", options=(("left", "Left kidney"), ("right", "Right kidney"),

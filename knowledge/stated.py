@@ -7,6 +7,10 @@ so they cannot disagree on a case at the band edge.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
+from core.case import Evidence
 from core.state import StatedThreshold
 from knowledge.criteria import Band, Criterion, Scale
 
@@ -129,3 +133,39 @@ def share_holds(share_fraction: float, threshold: StatedThreshold) -> bool:
     voxels"): its share of voxels there (0-1) as a percentage, against the stated comparison. The reasoner's
     per-segment count and the reviewer's recount both ask this."""
     return threshold.holds(100.0 * share_fraction)
+
+
+ContactRule = tuple[float, str]
+"""A contact distance a question states and its unit: (3.0, "mm") for "within 3 mm", (1.0, "voxel") for "touching
+after a 1-voxel dilation"."""
+
+
+def contact_rule(thresholds: list[StatedThreshold]) -> ContactRule | None:
+    """The contact rule among a question's stated thresholds (a distance in mm or in one-voxel dilations at most some
+    value); None when it states none, and contact is then "no separating voxel" (the 26-neighbourhood)."""
+    rules = [t for t in thresholds if t.unit in ("mm", "voxel") and t.comparison in ("<", "<=")]
+    return (rules[0].value, rules[0].unit) if rules else None
+
+
+def organ_contacts(known: Mapping[str, Evidence], organ: str, rule: ContactRule | None) -> dict[str, Evidence]:
+    """Structure -> the evidence that it is in contact with `organ` (`agents.measures.contact`): with no stated rule,
+    the organ's measured 26-neighbourhood contacts (`{organ}.adjacent_organs`, one item for all); with one, each
+    `{structure}.distance_from_{organ}_mm` whose distance (mm) or `dilation_steps` (voxel) is at most the rule's. The
+    reasoner picks the option by this and the reviewer re-checks the answer by it.
+
+    Raises:
+        KeyError: the organ's contacts were not measured (no `{organ}.adjacent_organs`).
+    """
+    listed = known[f"{organ}.adjacent_organs"]
+    if rule is None:
+        names = [p.strip() for p in re.split(r"[,;]", str(listed.value)) if p.strip() and p.strip() != "none"]
+        return dict.fromkeys(names, listed)
+    suffix = f".distance_from_{organ}_mm"
+    out = {}
+    for key, item in known.items():
+        if not key.endswith(suffix) or isinstance(item.value, bool) or not isinstance(item.value, int | float):
+            continue
+        measured = getattr(item.provenance, "dilation_steps", None) if rule[1] == "voxel" else float(item.value)
+        if measured is not None and measured <= rule[0]:
+            out[key[: -len(suffix)]] = item
+    return out

@@ -28,6 +28,11 @@ NAMES_BASIS = (r"\b(based (on|upon)|judging (by|from)|judged by|going by|using|a
 the arm asked)."""
 
 
+JOINS_ARMS = r"\b(either|both|each|all|any|worst|worse|whichever|more severe|higher|or|and)\b"
+"""Words that join several named arms of a criterion into one basis ("either ... or", "both", "the worse of"): the
+criterion's own combination of its arms decides, none of them alone."""
+
+
 VESSEL_CONTACT = "pancreas_lesion.vessel_contact"
 """The basis "judging by contact with the aorta (arterial) or IVC (venous)" names for resectability (not the NCCN
 degrees of SMA/celiac/SMV contact): `knowledge.stated.vessel_contact_criterion`."""
@@ -95,6 +100,8 @@ def basis_of(question: str | None, quantities: list[str], options: list[str] | N
     named = [key for key, words in QUANTITY_WORDS.items() if key in quantities and re.search(words, low)]
     if len(named) == 1:
         return named[0]
+    if len(named) > 1 and re.search(JOINS_ARMS, low):
+        return None  # "the worst grade met by either the liver HU or the L/S criterion": every arm named decides
     ratios = [key for key in named if key.endswith("hu_ratio") or key.endswith("_ratio")]
     if len(ratios) == 1 and re.search(r"\bratio\b", low):
         return ratios[0]

@@ -45,7 +45,7 @@ from questions.gates_measure import GATES as MEASURE_GATES
 from questions.gates_measure import attenuation_words
 from questions.gates_organs import GATES as ORGAN_GATES
 from questions.intents import LESION_GROUP, extract
-from questions.rules import THIS_CASE, asks_general_rule, measured_against_rule
+from questions.rules import THIS_CASE, asks_general_rule, measured_against_rule, outside_own_rule
 
 __all__ = ["THIS_CASE", "apply", "asks_general_rule", "sub_segments"]
 
@@ -98,8 +98,9 @@ def lesion_volume_asked(low: str) -> bool:
 
 
 def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
-    """A knowledge question needs a generic cue and loses to a question about this patient."""
-    low = ask.low
+    """A knowledge question needs a generic cue and loses to a question about this patient (a parenthesis stating
+    the rule the question applies is no generic cue: `outside_own_rule`)."""
+    low = outside_own_rule(ask.low)
     general = bool(re.search(GENERAL, low) or re.search(RULE_QUERY, low) or asks_general_rule(low))
     if not general:
         penalise(scores, (KNOWLEDGE,), 0.3)

@@ -152,4 +152,21 @@ def offered_organs_and_sums(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("organ enlargement", "kidney volume comparison"), 0.12)
 
 
-GATES = (organs_ranked, kidneys_set_against, category_of_a_graded_finding, offered_organs_and_sums)
+ORGAN_CONTACT = (r"\b(which|what) (of (the|these) (following )?)?(other )?(\w+ )?(structures?|organs?|viscus|viscera|"
+                 r"neighbou?rs?|ones?)\b[^?]{0,40}\b(in (direct |close )?contact with|touch\w*|abut\w*|border\w*|"
+                 r"adjacent to|next to|neighbou?r\w*|(up )?against|in continuity with)\b")
+"""Which structure touches an organ: its neighbours asked, not a comparison of the organs named in the options."""
+
+
+def organ_contact(scores: dict[str, float], ask: Ask) -> None:
+    """"Which structure is in direct contact with the left kidney?" with no lesion word asks the organ's own
+    neighbours (`adjacent organ` on the organ); options naming the other kidney or other organs do not make it a
+    comparison of their sizes."""
+    if ask.lesion_named or not ask.organs or not ask.has(ORGAN_CONTACT):
+        return
+    boost(scores, "adjacent organ", 0.3)
+    penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry", "organ volume measurement",
+                      "organ aggregation", "organ enlargement"), 0.2)
+
+
+GATES = (organs_ranked, kidneys_set_against, category_of_a_graded_finding, offered_organs_and_sums, organ_contact)

@@ -130,6 +130,8 @@ def quantities_for(task: str, templates: list[str], organ: str | None, lesion: s
         keys = [f"{LESION_GROUP.get(family(organ), family(organ) + '_lesion')}.largest_lesion_mean_hu"]
     elif task == "organ volume measurement" and len(set(ents.sides)) == 2 and "kidney" in ents.organs and ents.ratio:
         keys = ["kidney_left/kidney_right.volume_ratio"]
+    elif organ and not lesion and task in REGISTRY and REGISTRY[task].organ_quantities:
+        keys = REGISTRY[task].expand(organ, None)  # an organ's own contacts, not a lesion's
     else:
         keys = expand_quantities(templates, organ, lesion)
         if task == "lesion volume measurement" and ents.total and not ents.largest:

@@ -14,7 +14,7 @@ import re
 from questions.cues import IMPERATIVE, LESION_WORDS
 from questions.stated_rules import stated_thresholds
 
-__all__ = ["THIS_CASE", "asks_general_rule", "explains_finding", "measured_against_rule"]
+__all__ = ["THIS_CASE", "asks_general_rule", "explains_finding", "measured_against_rule", "outside_own_rule"]
 
 # A question plainly about a rule in general: it states a hypothetical value or asks what a rule is.
 HYPOTHETICAL = (r"\b(if|suppose|when|assuming|hypothetical\w*)\b(?! (it|it's|its|this|these|they|the patient)\b)[^?]{0,60}\b\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)|"
@@ -108,12 +108,26 @@ LEADING_SOURCE = re.compile(r"^\s*(under|per|according to|in|by|using|with|follo
 the question after it is read as it stands."""
 
 
+def outside_own_rule(low: str) -> str:
+    """The question without the parentheses that state the rule it applies to this image: "Which structure is in
+    direct contact with the left kidney (no separating voxel)?", "What steatosis grade applies (worst grade met by
+    either the liver HU or the L/S criterion)?", "Is there fatty liver (L/S below 0.8 indicates fatty liver)?". A
+    parenthesis is the question's own rule when the question outside it asks about the image, not a rule, and the
+    parenthesis says nothing general ("(in general)", "(typically)"); else the text is returned as it is."""
+    parts = re.findall(r"\([^()]*\)", low)
+    outside = re.sub(r"\s+", " ", re.sub(r"\([^()]*\)", " ", low))
+    if not parts or not re.search(r"\w", outside) or any(re.search(GENERIC_ADVERB, p) for p in parts):
+        return low
+    if any(stated_thresholds(p) for p in parts) or not _asks_general_rule(outside):
+        return outside
+    return low
+
+
 def asks_general_rule(low: str) -> bool:
     """A question plainly about a rule in general, not about this patient's image (a leading "Under RECIST 1.1,"
-    is read past; a leading label is read as the topic of the question after it)."""
-    outside = re.sub(r"\([^()]*\)", " ", low)
-    if outside != low and re.search(r"\w", outside) and any(stated_thresholds(p) for p in re.findall(r"\([^()]*\)", low)):
-        low = outside  # "Is there fatty liver (L/S below 0.8 indicates fatty liver)?": the rule is the question's own
+    is read past; a leading label is read as the topic of the question after it; a parenthesis stating the rule the
+    question applies is the question's own, `outside_own_rule`)."""
+    low = outside_own_rule(low)
     stripped = LEADING_SOURCE.sub("", low, count=1)
     if stripped != low and _asks_general_rule(stripped):
         return True

@@ -33,7 +33,7 @@ from core.tasks import REGISTRY, TASKS
 from questions.ask import Ask
 from questions.basis import cutoff_edge, named_basis, stated_cutoff_pct
 from questions.context import question_of
-from questions.cues import CUES, FULL_REPORT, KNOWLEDGE, LESION_TASKS, REPORT, UNIT_TASKS
+from questions.cues import CUES, FULL_REPORT, KNOWLEDGE, LESION_TASKS, LESION_WORDS, REPORT, UNIT_TASKS
 from questions.embedding import (
     Embedder,
     cache_dir,
@@ -319,8 +319,9 @@ class Understanding:
         spec = self.tasks[task]
         organ = organ_for(task, ents, spec.organ or default_organ)
         lesion = LESION_GROUP.get(family(organ)) if organ and (task in LESION_TASKS or ents.lesion_kinds) else None
-        if task not in LESION_TASKS and task not in (KNOWLEDGE, REPORT):
-            lesion = None
+        if task not in LESION_TASKS and task not in (KNOWLEDGE, REPORT) or REGISTRY[task].organ_quantities and not re.search(
+                LESION_WORDS, normalise(text)):
+            lesion = None  # "Which structure touches the left kidney?" asks the organ's own neighbours
         option_organs = extract(" ; ".join(o.text for o in choice_set.options)).organs if choice_set else None
         quantities = quantities_for(task, spec.quantities, organ, lesion, ents, option_organs)
         groups = [q.split(".")[0] for q in quantities if q.split(".")[0] in LESION_GROUP.values()]

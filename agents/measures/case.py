@@ -7,12 +7,14 @@ because readers bring every volume to canonical RAS before anything is measured.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from agents.measures import lesions as lz
+from agents.measures.contact import CONTACT_REACH_MM, organ_contact, record_contact
 from agents.measures.errors import GridMismatchError, MeasurementError, MissingSpacingError
 from agents.measures.geometry import Box, bounding_box, intersect
 from agents.measures.longitudinal import record_lesion_change, record_recist, record_volume_change
@@ -39,6 +41,8 @@ from imaging.volume import Image, LabelMap
 _RECIST_TARGETS = ("target_lesions", "new_lesions", "recist")
 NOT_NEIGHBOURS = ("body",)
 """Masks that contain everything (the body outline): never reported as adjacent."""
+LESION_SUBTYPE = re.compile(r"(pdac|pnet|tumou?r|cyst|lesion|metasta\w*)$")
+"""Lesion masks by kind (AbdomenAtlas 3.0 `pancreatic_pdac`, `liver_cyst`): never an organ's neighbour."""
 DEFAULT_ADJACENCY_MM = 5.0
 """A lesion is adjacent to an organ with a voxel centre within this distance (mm)."""
 
@@ -74,6 +78,8 @@ def measure_case(
     adjacency_mm: float = DEFAULT_ADJACENCY_MM,
     resample_mm: float | None = None,
     current_date: str | None = None,
+    contact_of: Iterable[str] = (),
+    contact_reach_mm: float = CONTACT_REACH_MM,
 ) -> tuple[list[Evidence], list[Finding]]:
     """Measures a case: organs, sub-segments, lesions, derived ratios and, with a prior, RECIST 1.1.
 
@@ -94,6 +100,10 @@ def measure_case(
             indices then refer to the resampled grid.
         current_date: The current study's acquisition date (ISO), recorded beside the prior's in every change's
             provenance so that an interval said in words ("six months since") can be checked.
+        contact_of: Organs whose contacts with every other provided structure are measured (`agents.measures.contact`:
+            `{organ}.adjacent_organs` and `{structure}.distance_from_{organ}_mm`).
+        contact_reach_mm: Distances from those organs are reported up to this; 0 reports contact only (a tool cache
+            for every organ of every case).
 
     Returns:
         Evidence (kind "measurement", agent "measurement") and findings citing it.
@@ -115,6 +125,12 @@ def measure_case(
     record_segments(recorder, {s: masks[s] for s in segments}, image.voxel_volume_ml)
     record_derived(recorder, measured.organs, masks, scope, image.voxel_volume_ml)
     findings += record_groups(recorder, measured.groups, measured.organs, adjacency_mm)
+    structures = {n: m.array for n, m in masks.items() if not is_lesion(n) and not is_subsegment(n)
+                  and n not in NOT_NEIGHBOURS and not LESION_SUBTYPE.search(n)}
+    for organ in dict.fromkeys(contact_of):
+        contact = organ_contact(organ, structures, spacing, contact_reach_mm) if organ in structures else None
+        if contact is not None:
+            record_contact(recorder, contact)
     studies = [*([prior] if prior is not None else []), *priors]
     if studies:
         findings += _longitudinal(recorder, measured, studies, scope, resample_mm, adjacency_mm, current_date)

@@ -118,7 +118,20 @@ def apply(task: ReasonerInput, entry: Any, target: str | None, values: dict[str,
     criterion_id = criterion_evidence_id(task, entry.id)
     if criterion_id:
         ids.append(criterion_id)
-    return result, ids, "; ".join(parts) + f" -> {result.label} by {entry.id}"
+    return result, ids, "; ".join(parts) + f" -> {result.label} by {entry.id}{_deciding_arm(result, bound, known)}"
+
+
+def _deciding_arm(result: Any, bound: dict[str, str], known: dict[str, Evidence]) -> str:
+    """", decided by the liver mean attenuation" when arms of an either/or criterion disagree: the arm whose band gives
+    the label (the worse grade, the positive arm); empty when one arm or all arms agree."""
+    labels = {m.band.label for m in result.matched}
+    if len(result.matched) < 2 or len(labels) < 2:
+        return ""
+    deciding = [known.get(bound.get(m.quantity, m.quantity)) for m in result.matched if m.band.label == result.label]
+    from agents.reasoners.compose import NAME_WORDS
+
+    words = [f"{target_words(e.target)} {NAME_WORDS.get(e.name, e.name.replace('_', ' '))}" for e in deciding if e is not None]
+    return f", decided by the {' and the '.join(words)}" if words else ""
 
 
 def _targets(task: ReasonerInput, entry: Any) -> list[str | None]:
@@ -354,6 +367,10 @@ def location(task: ReasonerInput) -> Draft:
     """Where the largest lesion lies (or which organ it touches), as measured."""
     name = "adjacent_organs" if task.intent.task == "adjacent organ" else "location"
     group = task.intent.lesion
+    if name == "adjacent_organs" and group is None and task.intent.organ:
+        from agents.reasoners.organ_contact import organ_adjacent
+
+        return organ_adjacent(task)  # the organ's own neighbours, no lesion asked
     empty = no_lesions(task, group)
     if empty is not None:
         raise InsufficientEvidence(f"{describe(empty)}: no lesion to locate", agent="reasoner")

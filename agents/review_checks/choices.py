@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import CHOICE_LEAD, ReviewInput, failed, passed, stated_numbers
+from agents.review_checks.base import CHOICE_LEAD, ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from core.case import Check
 from questions.intents.answers import best_option, nearest_option, yes_no
 
@@ -160,6 +160,10 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
         if not mentions:
             return None
         m = mentions[0]
+        shown = {numeric(e): e.unit for e in items_stating(m, review.cited) if numeric(e) is not None}
+        if len(shown) == 1:  # "0.0 %" is the measured 0.0103 % shown at one decimal: the measured value, which rounds
+            value, unit = next(iter(shown.items()))  # to the stated one, picks the option (at the option's precision)
+            return nearest_option(value, unit, choice_set)  # type: ignore[arg-type]
         converted = m.in_evidence_unit()
         return nearest_option(converted[1] if converted else m.value, "mm" if converted else None, choice_set)
     letter, _ = best_option(headline, choice_set)

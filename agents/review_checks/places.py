@@ -33,6 +33,10 @@ def _places(text: str) -> set[str]:
 def place_grounding(review: ReviewInput) -> Check:
     """The location (or neighbour) stated is the one measured on the largest lesion."""
     name = "rule_grounding"
+    if review.intent.task == "adjacent organ" and review.intent.lesion is None and review.intent.organ:
+        from agents.review_checks.organ_contact import organ_contact_grounding
+
+        return organ_contact_grounding(review)  # the organ's own neighbours, no lesion asked
     if review.intent.task == "adjacent organ" and (nearest := nearest_grounding(review)) is not None:
         return nearest
     which = "adjacent_organs" if review.intent.task == "adjacent organ" else "location"

@@ -45,6 +45,8 @@ _SYNONYMS = [
     (r"\bpancreatic ductal adenocarcinomas?\b|\bductal adenocarcinomas?\b", "pdac"),
     (r"\bhepatocellular carcinomas?\b", "hcc"), (r"\brenal cell carcinomas?\b", "rcc"),
     (r"\bmetastas[ie]s\b|\bmetastatic\b|\bmets\b", "metastasis"), (r"\bhaemangioma", "hemangioma"), (r"\bsplenomegaly\b", "enlarged spleen"),
+    (r"\bgrade\s*([0-4])\b", r"g\1"), (r"\bgrade\s+iv\b", "g4"), (r"\bgrade\s+iii\b", "g3"), (r"\bgrade\s+ii\b", "g2"),
+    (r"\bgrade\s+i\b", "g1"),  # "Grade 2", "grade II" are the label "G2 moderate"
     (r"\bnone\b|\bnormal\b|\babsent\b", "no"), (r"\bhepatic steatosis\b|\bsteatosis\b", "fatty liver"), (r"\bscattered\b|\bdiffuse\b", "widely distributed"),
 ]
 
@@ -91,14 +93,16 @@ def to_evidence_unit(value: float, unit: str) -> tuple[str, float] | None:
 
 
 def format_value(value: float, unit: str | None) -> str:
-    """A measured value as an answer prints it: one decimal for volumes, HU and mm, three for ratios."""
+    """A measured value as an answer prints it: one decimal for volumes, HU and mm, three for ratios; a value that
+    one decimal would show as zero (a tumour burden of 0.0103 %) with three significant digits."""
     if unit in ("count", "slice"):
         return f"{int(round(value))}"
     if unit == "ratio":
         return f"{value:.3f}"
     if unit == "cm":
         return f"{value:.2f} cm"
-    text = f"{value:.1f}"
+    small = 0 < abs(value) < 0.05  # three significant digits, never in exponent form ("1e-06" reads as 1 and 06)
+    text = f"{value:.{min(9, 2 - math.floor(math.log10(abs(value))))}f}" if small else f"{value:.1f}"
     return f"{text} {unit}" if unit else text
 
 
