@@ -30,7 +30,9 @@ _WORDED = [(re.compile(p, re.IGNORECASE), sign) for p, sign in (
     (rf"\b(?:increased|rose|up)\s+by\s+{_COUNT}\b(?!\s*(?:(?:mm|cm|ml|l|hu|percent)\b|%))", 1.0),
 )]
 """A count's change in words, with the sign the words give it."""
-NONE = re.compile(r"\b(?:unchanged|no (?:interval |net )?change|(?:the )?same (?:number|count)|stable)\b", re.IGNORECASE)
+NONE = re.compile(r"(?<!essentially )(?<!largely )(?<!roughly )(?<!virtually )(?<!practically )(?<!nearly )"
+                  r"\b(?:unchanged|no (?:interval |net )?change|(?:the )?same (?:number|count)|stable)\b", re.IGNORECASE)
+"""A change said as none. "Essentially stable" is a judgement against measurement noise (`change_noise`), not zero."""
 
 
 @dataclass(frozen=True)

@@ -261,7 +261,8 @@ def _value_for_judgement(review: ReviewInput, form: str, labels: list[str]) -> b
     return not said and not labels_in(text, labels) and not VERDICT.search(text) and bool(stated_numbers(text))
 
 
-UNCHANGED = re.compile(r"\b(no (?:interval |significant |measurable )?change|unchanged|(?:has|have|did) not changed?|"
+UNCHANGED = re.compile(r"(?<!essentially )(?<!largely )(?<!roughly )(?<!virtually )(?<!practically )(?<!nearly )"
+                       r"\b(no (?:interval |significant |measurable )?change|unchanged|(?:has|have|did) not changed?|"
                        r"(?:remains?|remained) (?:the same|stable)|stable)\b", re.IGNORECASE)
 """A change stated in words as none: the number zero."""
 
