@@ -367,6 +367,9 @@ def location(task: ReasonerInput) -> Draft:
         label = target_words(str(organ.value))  # a kidney lesion's place is its kidney
         return Draft("category", label, describe(organ), [organ.id], label=label)
     item = need(task, f"{group}_1.{name}")
+    spread = task.by_key().get(f"{group}_1.locations") if name == "location" else None
+    if spread is not None and len(locations_of(str(spread.value))) > 1:
+        return places_held(task, item, spread)
     places = locations_of(str(item.value)) if name == "location" else []
     if name == "location":
         label = ", ".join(_place_words(p) if not p.startswith("kidney_") else target_words(p) for p in places)
@@ -374,3 +377,24 @@ def location(task: ReasonerInput) -> Draft:
         label = ", ".join(target_words(part.strip()) for part in re.split(r"[,;]", str(item.value)) if part.strip())
     label = label or str(item.value)
     return Draft("category", label, describe(item), [item.id], label=label)
+
+
+def places_held(task: ReasonerInput, main: Evidence, spread: Evidence) -> Draft:
+    """A lesion holding > 10 % of its voxels in several sub-segments (DeepTumorVQA's location: every one of them).
+
+    Asked in the plural ("In which segment(s)...", "Which segments does it involve?", `Intent.every_place`), every
+    such sub-segment is the answer, largest share first, with its share; asked in the singular, the main one is,
+    and the others are named as the lesion's extension.
+    """
+    places = locations_of(str(spread.value))
+    known = task.by_key()
+    shares = {p: item for p in places if (item := known.get(f"{spread.target}.share_in_{p}_pct")) is not None}
+    said = [f"{_place_words(p)} ({number(shares[p]):.1f} %)" if p in shares else _place_words(p) for p in places]
+    ids = [spread.id, *(e.id for e in shares.values())]
+    statement = f"{describe(spread)}; share of the lesion's voxels in each: {', '.join(said)}"
+    if task.intent.every_place:
+        label = " and ".join(_place_words(p) for p in places)
+        return Draft("category", label, statement, ids, label=label)
+    label = _place_words(places[0])
+    headline = f"{label}, extending into {' and '.join(_place_words(p) for p in places[1:])}"
+    return Draft("category", headline, statement, ids, label=label)
