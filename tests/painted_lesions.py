@@ -75,3 +75,8 @@ def paint(folder: Path, lesion_mask: str, organ: str, centres: Sequence[Sequence
         shares = {name: float((ball & mask).sum()) / n for name, mask in parts.items()}
         painted.append(Painted(dict(sorted(((k, v) for k, v in shares.items() if v > 0), key=lambda kv: -kv[1])), n))
     return painted
+
+
+def interior_points(folder: Path, part: str, depth_vox: int = 3) -> np.ndarray:
+    """Voxels (ijk) at least `depth_vox` voxels inside sub-segment `part` (a lesion there lies in it alone)."""
+    return np.argwhere(ndimage.binary_erosion(_load(folder, part), iterations=depth_vox))

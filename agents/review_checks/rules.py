@@ -15,6 +15,7 @@ from agents.review_checks.cutoffs import asked_cutoff
 from agents.review_checks.impression import contradictions
 from agents.review_checks.nearest import subsegment_grounding
 from agents.review_checks.pancreas import pancreatic_type, vessel_contact_grounding
+from agents.review_checks.part_yes_no import part_yes_no
 from agents.review_checks.places import comparison_grounding, place_grounding
 from agents.review_checks.polarity import answers, claims_finding
 from agents.review_checks.quoted_limits import misquoted_limits
@@ -237,6 +238,9 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
         if said_yes != (expected == asked[0]):  # "Is the lesion hypoattenuating?" asks whether that one label holds
             problems.append(f"{answers(review, said_yes)} to whether it is {asked[0]!r}, but {entry_id} gives "
                             f"{expected!r}")
+    if not stated and said_yes is None and review.intent.parts:  # "988 mL (liver volume). No. ...": a further part's
+        said_yes, wrong = part_yes_no(review, entry_id, expected, labels)
+        problems += wrong
     if not stated and said_yes is None and not review.answer.choice:  # type: ignore[union-attr]
         problems.append(f"states neither a category of {entry_id} nor yes/no")
     if problems:
