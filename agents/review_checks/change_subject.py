@@ -19,7 +19,7 @@ __all__ = ["change_subject"]
 WORDS = {"largest_lesion_volume_change": "the largest lesion's volume", "total_lesion_volume_change": "the total lesion volume",
          "largest_lesion_diameter_change": "the largest lesion's diameter", "lesion_count_change": "the lesion count"}
 TOTAL = re.compile(r"\b(total|combined|overall|sum of|all (the )?lesions)\b", re.IGNORECASE)
-LARGEST = re.compile(r"\b(largest|biggest|dominant|index) (\w+ ){0,2}(lesion|tumou?r|mass|metasta\w*)\b", re.IGNORECASE)
+LARGEST = re.compile(r"\b(largest|biggest|dominant|index) (\w+ ){0,3}(lesions?|tumou?rs?|mass(es)?|metasta\w*)\b", re.IGNORECASE)
 
 
 def _kind(name: str) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from agents.review_checks.base import ReviewInput
 from questions.intents import locations_of
 
-__all__ = ["held_places"]
+__all__ = ["held_places", "one_lesion_places"]
 
 
 def held_places(review: ReviewInput, stated: set[str]) -> str | None:
@@ -31,3 +31,12 @@ def held_places(review: ReviewInput, stated: set[str]) -> str | None:
     if not review.intent.every_place and held[0] not in named:
         return f"does not name the lesion's main sub-segment {held[0]!r} ({spread.id!r} is {spread.value!r})"  # type: ignore[union-attr]
     return None
+
+
+def one_lesion_places(review: ReviewInput) -> str | None:
+    """`held_places` for a question that asks every sub-segment a group's only lesion involves under another task
+    ("Which parts of the pancreas does the pancreatic lesion involve?", read as a comparison of sub-segments)."""
+    count = review.number(f"{review.intent.lesion}.lesion_count") if review.intent.lesion else None
+    if not review.intent.every_place or count != 1:
+        return None
+    return held_places(review, set(locations_of(review.headline)))

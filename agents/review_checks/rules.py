@@ -12,6 +12,7 @@ from typing import Any
 from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.categories import ENLARGEMENT, categories_beside, further_categories, general_form
 from agents.review_checks.cutoffs import asked_cutoff
+from agents.review_checks.held_places import one_lesion_places
 from agents.review_checks.impression import contradictions
 from agents.review_checks.nearest import subsegment_grounding
 from agents.review_checks.pancreas import pancreatic_type, vessel_contact_grounding
@@ -129,6 +130,8 @@ def rule_grounding(review: ReviewInput) -> Check:
         return place_grounding(review)
     if review.intent.task == "inter-segment comparison" and not review.intent.lesion_burden:
         return subsegment_grounding(review)  # the sub-segments' own volumes
+    if review.intent.task in COMPARISON_TASKS and (spread := one_lesion_places(review)) is not None:
+        return failed(name, spread, "reasoner")  # "Which parts does the (one) lesion involve?": where it lies
     if review.intent.task in COMPARISON_TASKS:
         return comparison_grounding(review)
     if review.intent.task == "knowledge question":
