@@ -20,7 +20,8 @@ def each_value(review: ReviewInput) -> Check:
     keys = [k for k in review.intent.quantities if "." in k]
     names = {k.split(".", 1)[1] for k in keys}
     targets = {k.split(".", 1)[0] for k in keys}
-    if review.answer is None or review.choices or len(names) != 1 or len(targets) < 2 or "change" in next(iter(names)):
+    if review.answer is None or review.choices or len(names) != 1 or len(targets) < 2 or "change" in next(iter(names)) \
+            or not review.intent.task.endswith("measurement"):  # a sum or a ranking of them answers with one value
         return passed(name, "no quantity asked of several structures")
     items = [item for k in keys if (item := review.by_key.get(k)) is not None]
     if len(items) < 2:
