@@ -47,12 +47,15 @@ from typing import TYPE_CHECKING, Any
 import knowledge
 from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.change import change_direction
+from agents.review_checks.change_subject import change_subject
 from agents.review_checks.choices import choice_validity
 from agents.review_checks.claims import support
 from agents.review_checks.clinical import clinical
+from agents.review_checks.cluster_readings import cluster_readings
 from agents.review_checks.comparisons import comparisons
 from agents.review_checks.completeness import completeness
 from agents.review_checks.derivation import derivations
+from agents.review_checks.each_value import each_value
 from agents.review_checks.grounding import citations, entity_grounding, scope
 from agents.review_checks.lesion_places import lesions
 from agents.review_checks.meaning import answer_kind, substance
@@ -76,7 +79,7 @@ __all__ = ["CHECKS", "ReviewInput", "node", "review", "review_result"]
 CHECKS: tuple[Callable[[ReviewInput], Check], ...] = (
     completeness, citations, substance, numeric_grounding, derivations, entity_grounding, rule_grounding,
     choice_validity, scope, answer_kind, sides, lesions, parts, change_direction, comparisons, support, timing, recist_targets,
-    wording,
+    wording, cluster_readings, change_subject, each_value,
 )
 PIPELINE = ("segmentation", "measurement", "knowledge", "reasoner")
 

@@ -85,6 +85,9 @@ class Intent(BaseModel):
     """Sides the question names, in order."""
     locations: list[str] = Field(default_factory=list)
     """Sub-segments the question names (`liver_segment_7`, `pancreas_tail`), in order."""
+    every_place: bool = False
+    """The question asks every sub-segment a lesion lies in ("In which segment(s)...", "Which segments does it
+    involve / span?"): each sub-segment holding > 10 % of it is named, not only the main one."""
     comparison: Literal["larger", "smaller"] | None = None
     """For a comparison: whether the question asks which is larger or which is smaller."""
     lesion_burden: bool = False

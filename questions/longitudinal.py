@@ -81,6 +81,11 @@ ONE_LESION = re.compile(r"\b(the|this|that|largest|biggest|dominant|index|single
                         r"^\s*(\w+ )?(lesion|tumou?r|mass|nodule|cyst)(?=\s*:)")
 """One lesion named ("the kidney lesion", "largest hepatic lesion", a label "Colonic tumour:"): its own size change is asked, not the group's
 response."""
+LARGEST_ONE = re.compile(r"\b(largest|biggest|dominant|index|main|greatest|single) (\w+ ){0,2}(lesion|tumou?r|mass|nodule|cyst|"
+                         r"met|metastasis)(?!\w)(?! (count|number|burden|load))")
+"""The largest lesion named ("the volume of the largest liver lesion"): its own volume change is asked, not the total."""
+GROUP_WIDE = re.compile(r"\b(total|all|sum|combined|overall|burden|load|aggregate)\b")
+"""The group's lesions together ("the total lesion volume"): the total's change is asked."""
 
 
 def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None,
@@ -204,7 +209,8 @@ def _lesion_change(low: str, ents: Entities, form: str | None, directional: bool
     if not sized and not counted:  # a direction is read from the relative change (its tolerance is in %)
         unit = "%" if directional or asked["polar"] or asked["answer_form"] == "category" or re.search(
             r"(%|\bper ?cent\w*)", low) else "mL"
-        name = "total_lesion_volume_change_pct" if unit == "%" else "total_lesion_volume_change_ml"
+        whose = "largest" if LARGEST_ONE.search(low) and not GROUP_WIDE.search(low) else "total"  # the quantity asked
+        name = f"{whose}_lesion_volume_change_pct" if unit == "%" else f"{whose}_lesion_volume_change_ml"
     quantities = [f"{lesion}.{name}"] + (["new_lesions.lesion_count"] if new else [])  # which lesions are new
     return Intent(task=LESION_CHANGE, organ=organ, lesion=lesion, quantities=quantities, unit=unit,
                   **asked)  # type: ignore[arg-type]

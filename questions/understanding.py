@@ -239,6 +239,9 @@ class Understanding:
             update |= self._support(alternatives, ents, choice_set, text, intent)
         if separate:  # "the liver volume and the spleen volume": each organ's own value
             update["quantities"] = [f"{s}.volume_ml" for s in dict.fromkeys(ents.structures)]
+        elif task == "organ HU measurement" and choice_set is None and separate_values(normalise(text), ents) and \
+                not ents.hu_ratio and not ents.ratio:  # "the mean HU of the liver, and of the spleen": each organ's own
+            update["quantities"] = [f"{s}.mean_hu" for s in dict.fromkeys(ents.structures) if s not in LESION_GROUP.values()]
         elif task == "organ aggregation":  # "Which organ is the biggest?": ranked by each organ's own value
             update |= ranking(normalise(text), [o for s in ents.structures for o in expand_paired(s)]) or {"comparison": None}
         if task == "inter-segment comparison" and not update.get("lesion_burden"):  # the sub-segments' own size

@@ -60,6 +60,12 @@ def locations_named(ents: Entities) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+EVERY_PLACE = re.compile(r"\b(?:segment\(s\)|part\(s\)|(?:sub-?)?segments\b|parts\b|lobes\b|involv\w*|spans?\b|spanning\b|"
+                         r"extends? (?:in)?to\b|extending (?:in)?to\b|cross(?:es|ing)\b|straddl\w*|occup(?:y|ies|ying)\b)",
+                         re.IGNORECASE)
+"""Words asking every sub-segment a lesion lies in, not only its main one (`Intent.every_place`)."""
+
+
 def wording(text: str, ents: Entities, choice_set: ChoiceSet | None, asking: str | None = None) -> dict[str, Any]:
     """Intent fields read from the wording: `polar`, `sides`, `locations`, `comparison`, `lesion_burden`, `by_volume`.
 
@@ -75,4 +81,5 @@ def wording(text: str, ents: Entities, choice_set: ChoiceSet | None, asking: str
         and not alternatives)
     return {"polar": polar, "sides": list(ents.sides), "locations": locations,
             "comparison": comparison, "lesion_burden": bool(BURDEN.search(text)),
-            "by_volume": bool(re.search(r"\b(volume|load|burden)\b", text, re.IGNORECASE))}
+            "by_volume": bool(re.search(r"\b(volume|load|burden)\b", text, re.IGNORECASE)),
+            "every_place": bool(EVERY_PLACE.search(text))}

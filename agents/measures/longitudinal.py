@@ -6,12 +6,12 @@ baseline date) so the reviewer and a reader can tell which study a change is mea
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from agents.measures.lesions import Lesion
 from agents.measures.organs import OrganStats
-from agents.measures.recist import CITATION, RESPONSE_NAMES, RecistResult
+from agents.measures.recist import CITATION, MATCH_RADIUS_MM, RESPONSE_NAMES, RecistResult, match
 from agents.measures.record import Recorder
 from core.anatomy import LesionGroup
 from core.case import Finding
@@ -98,8 +98,9 @@ def record_lesion_change(rec: Recorder, current: Mapping[LesionGroup, list[Lesio
     `{group}.prior_total_lesion_volume_ml`, `{group}.total_lesion_volume_change_ml`,
     `{group}.total_lesion_volume_change_pct` (None when the prior study had no lesion), and with a
     lesion on both `{group}.prior_largest_lesion_diameter_mm`, `{group}.largest_lesion_diameter_change_mm`
-    (each study's largest lesion by volume, as `largest_lesion_*` elsewhere). A group
-    whose lesion masks are missing on either study is not compared (unknown, not zero).
+    (each study's largest lesion by volume, as `largest_lesion_*` elsewhere), and the largest lesion's own volume
+    change (`_largest_volume_change`). A group whose lesion masks are missing on either study is not compared
+    (unknown, not zero).
     """
     findings = []
     before_by_name = {group.name: found for group, found in prior.items()}
@@ -122,6 +123,7 @@ def record_lesion_change(rec: Recorder, current: Mapping[LesionGroup, list[Lesio
                rec.add(group.name, "total_lesion_volume_change_pct", pct, "%", method=LESION_VOLUME_CHANGE,
                        reason=None if pct is not None else "no lesion on the prior study", **common)]
         if before and now:
+            ids += _largest_volume_change(rec, group.name, now[0], before, common)
             largest_before, largest_now = before[0].diameter.longest_mm, now[0].diameter.longest_mm
             ids += [rec.add(group.name, "prior_largest_lesion_diameter_mm", largest_before, "mm",
                             method="longest axial diameter of the prior study's largest lesion", **common),
@@ -135,6 +137,31 @@ def record_lesion_change(rec: Recorder, current: Mapping[LesionGroup, list[Lesio
                                               "total_lesion_volume_ml": volume_now},
                                 evidence_ids=ids))
     return findings
+
+
+def _largest_volume_change(rec: Recorder, group: str, largest: Lesion, before: Sequence[Lesion],
+                           common: dict[str, Any]) -> list[str]:
+    """The current largest lesion's volume change since the prior study: `{group}.prior_largest_lesion_volume_ml`,
+    `{group}.largest_lesion_volume_change_ml` and `_pct`.
+
+    The prior value is the same lesion's, matched by RECIST 1.1's rule (same organ, centre within 20 mm plus half
+    its diameter: `recist.match`); when no prior lesion matches, the prior study's largest lesion stands in, and
+    the evidence says so (`pairing`: "matched lesion" or "largest lesion of each study").
+    """
+    radius = MATCH_RADIUS_MM + largest.diameter.longest_mm / 2
+    same = match(largest, list(before), set(), radius)
+    prior = same if same is not None else before[0]
+    pairing = "matched lesion" if same is not None else "largest lesion of each study"
+    change = largest.volume_ml - prior.volume_ml
+    pct = 100.0 * change / prior.volume_ml if prior.volume_ml else None
+    how = {"pairing": pairing, "match_radius_mm": round(radius, 3)}
+    return [rec.add(group, "prior_largest_lesion_volume_ml", prior.volume_ml, "mL", parameters=how,
+                    method=f"volume of the current largest lesion's {pairing} on the prior study", **common),
+            rec.add(group, "largest_lesion_volume_change_ml", change, "mL", parameters=how,
+                    method=f"current largest lesion's volume - its prior volume ({pairing})", **common),
+            rec.add(group, "largest_lesion_volume_change_pct", pct, "%", parameters=how,
+                    method=f"100 x (current - prior) / prior volume of the largest lesion ({pairing})",
+                    reason=None if pct is not None else "prior volume zero", **common)]
 
 
 LESION_VOLUME_CHANGE = "100 x (current - prior total lesion volume) / prior total lesion volume; each study's own masks"

@@ -86,6 +86,9 @@ class RecistResult:
         organs = [t.organ for t in self.targets]
         return max((organs.count(o) for o in set(organs)), default=0)
 
+MATCH_RADIUS_MM = 20.0
+"""A lesion is followed when its centre moved less than this plus half its longest diameter (mm)."""
+
 
 def measurable_minimum_mm(slice_thickness_mm: float) -> float:
     """10 mm on CT with slices of 5 mm or less, else twice the slice thickness."""
@@ -114,7 +117,7 @@ def select_targets(lesions: Sequence[Lesion], minimum_mm: float) -> list[Lesion]
     return chosen
 
 
-def _match(baseline: Lesion, candidates: Sequence[Lesion], taken: set[int], radius_mm: float) -> Lesion | None:
+def match(baseline: Lesion, candidates: Sequence[Lesion], taken: set[int], radius_mm: float) -> Lesion | None:
     """The current lesion of the same organ nearest to a baseline lesion, within `radius_mm`."""
     best, best_distance = None, math.inf
     for n, lesion in enumerate(candidates):
@@ -129,7 +132,7 @@ def _match(baseline: Lesion, candidates: Sequence[Lesion], taken: set[int], radi
 
 
 def evaluate(baseline: Sequence[Lesion], current: Sequence[Lesion], slice_thickness_mm: float,
-             match_radius_mm: float = 20.0, followups: Sequence[Sequence[Lesion]] = ()) -> RecistResult:
+             match_radius_mm: float = MATCH_RADIUS_MM, followups: Sequence[Sequence[Lesion]] = ()) -> RecistResult:
     """RECIST 1.1 response of `current` against `baseline` (both every lesion of every group).
 
     Args:
@@ -154,11 +157,11 @@ def evaluate(baseline: Sequence[Lesion], current: Sequence[Lesion], slice_thickn
     targets = []
     for number, lesion in enumerate(chosen, start=1):
         radius = match_radius_mm + lesion.diameter.longest_mm / 2
-        targets.append(TargetLesion(number, lesion.organ or lesion.mask, lesion, _match(lesion, current, taken, radius)))
+        targets.append(TargetLesion(number, lesion.organ or lesion.mask, lesion, match(lesion, current, taken, radius)))
     earlier = [lesion for lesion in baseline if all(lesion is not t.baseline for t in targets)]
     earlier += [lesion for study in followups for lesion in study]
     for lesion in earlier:  # non-target and follow-up lesions also explain current ones: they are not new
-        _match(lesion, current, taken, match_radius_mm + lesion.diameter.longest_mm / 2)
+        match(lesion, current, taken, match_radius_mm + lesion.diameter.longest_mm / 2)
     new = [lesion for n, lesion in enumerate(current) if n not in taken]
     base_sum = sum(t.baseline.diameter.longest_mm for t in targets)
     cur_sum = sum(t.current_mm for t in targets)
@@ -168,7 +171,7 @@ def evaluate(baseline: Sequence[Lesion], current: Sequence[Lesion], slice_thickn
 
 
 def _followed_mm(lesion: Lesion, study: Sequence[Lesion], taken: set[int], match_radius_mm: float) -> float:
-    found = _match(lesion, study, taken, match_radius_mm + lesion.diameter.longest_mm / 2)
+    found = match(lesion, study, taken, match_radius_mm + lesion.diameter.longest_mm / 2)
     return found.diameter.longest_mm if found is not None else 0.0
 
 

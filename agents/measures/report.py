@@ -182,6 +182,9 @@ def _record_instance(rec: Recorder, target: str, lesion: lz.Lesion, adjacency_mm
                        method="sub-segment with the largest share, if > 10% of voxels", shares=shares))
     ids.append(rec.add(target, "locations", ", ".join(lesion.locations) or None, None, masks=[*mask, *lesion.shares], image=False,
                        method="every sub-segment with > 10% of voxels, largest share first", shares=shares))
+    for place in lesion.locations:  # each held sub-segment's share, citable by an answer naming several
+        ids.append(rec.add(target, f"share_in_{place}_pct", round(100.0 * lesion.shares[place], 4), "%", masks=[*mask, place],
+                           image=False, method="100 x lesion voxels in the sub-segment / lesion voxels"))
     ids.append(rec.add(target, "adjacent_organs", ", ".join(lesion.adjacent) or "none", None, masks=mask, image=False,
                        method="organs with a voxel centre within the distance of a lesion voxel centre",
                        parameters={"distance_mm": adjacency_mm}))

@@ -288,6 +288,15 @@ def _by_location(known: dict[str, Evidence], group: str, items: dict[int, dict[s
         shares = [count, *[loc for _, loc in primary]]
         out.append(_make(group, "top_segment_pct", round(100.0 * top[0] / n, 4), "%", "share_top", shares))  # type: ignore[arg-type]
         out.append(_make(group, "top_two_segments_pct", round(100.0 * sum(top[:2]) / n, 4), "%", "share_top_two", shares))  # type: ignore[arg-type]
+        spread = [(i, parts["locations"]) for i, parts in items.items() if "locations" in parts]
+        if len(spread) == int(n):  # the other reading: a lesion counts in every segment holding > 10 % of it
+            every = Counter(name for _, loc in spread for name in locations_of(str(loc.value) if loc.value is not None else None))
+            top = sorted(every.values(), reverse=True) + [0, 0]
+            spans = [count, *[loc for _, loc in spread]]
+            out.append(_make(group, "top_segment_pct_spanning", round(min(100.0, 100.0 * top[0] / n), 4), "%",  # type: ignore[arg-type]
+                             "share_top_spanning", spans))
+            out.append(_make(group, "top_two_segments_pct_spanning", round(min(100.0, 100.0 * sum(top[:2]) / n), 4),  # type: ignore[arg-type]
+                             "%", "share_top_two_spanning", spans))
     return out
 
 

@@ -168,8 +168,13 @@ def by_criterion(task: ReasonerInput) -> Draft:
     if intent.polar and task_form(intent.task) == "category" and spec is not None and spec.yes_labels:
         yes = result.label in spec.yes_labels  # a graded finding asked as yes/no: "Yes — mild"
         headline = f"{'Yes' if yes else 'No'} — {result.label}"
-    return Draft(task_form(intent.task) if task_form(intent.task) != "number" else "category", headline, statement, ids,
-                 label=result.label, yes=yes, criterion_id=entry.id)
+    draft = Draft(task_form(intent.task) if task_form(intent.task) != "number" else "category", headline, statement, ids,
+                  label=result.label, yes=yes, criterion_id=entry.id)
+    if intent.task == "liver lesion clustering":  # a lesion spanning segments: both readings must agree
+        from agents.reasoners.clustering import clustering
+
+        return clustering(task, draft)
+    return draft
 
 
 # -- lesion types ---------------------------------------------------------------------------
@@ -256,6 +261,12 @@ def segment_comparison(task: ReasonerInput) -> Draft:
         asked = [loc for text in task.choices.values() for loc in locations_of(text)[:1]]
         if not asked or not all(loc.startswith("liver_segment_") or loc.startswith("pancreas_") for loc in asked):
             asked = [loc for text in task.choices.values() for loc in locations_of(f"segment {text}" if text.strip().isdigit() else text)[:1]]
+    spread = known.get(f"{group}_1.locations")
+    if task.intent.every_place and len(asked) < 2 and spread is not None and len(locations_of(str(spread.value))) > 1 \
+            and known.get(f"{group}.lesion_count") is not None and number(known[f"{group}.lesion_count"]) == 1:
+        from agents.reasoners.spread import places_held  # "Which parts does the lesion involve?": where it lies
+
+        return places_held(task, spread)
     if not task.intent.lesion_burden and asked:  # no lesion word: the sub-segments' own size is compared
         return _segment_volumes(task, asked)
     what = "volume_in" if task.intent.by_volume else "count_in"
@@ -384,6 +395,11 @@ def location(task: ReasonerInput) -> Draft:
         label = target_words(str(organ.value))  # a kidney lesion's place is its kidney
         return Draft("category", label, describe(organ), [organ.id], label=label)
     item = need(task, f"{group}_1.{name}")
+    spread = task.by_key().get(f"{group}_1.locations") if name == "location" else None
+    if spread is not None and len(locations_of(str(spread.value))) > 1:
+        from agents.reasoners.spread import places_held
+
+        return places_held(task, spread)
     places = locations_of(str(item.value)) if name == "location" else []
     if name == "location":
         label = ", ".join(_place_words(p) if not p.startswith("kidney_") else target_words(p) for p in places)
@@ -391,3 +407,4 @@ def location(task: ReasonerInput) -> Draft:
         label = ", ".join(target_words(part.strip()) for part in re.split(r"[,;]", str(item.value)) if part.strip())
     label = label or str(item.value)
     return Draft("category", label, describe(item), [item.id], label=label)
+

@@ -129,6 +129,10 @@ LESION_CHANGES: dict[str, tuple[str, tuple[str, str]]] = {
     "lesion_count_change": ("number of", ("prior_lesion_count", "lesion_count")),
     "total_lesion_volume_change_ml": ("total volume of the", _VOLUMES),
     "total_lesion_volume_change_pct": ("total volume of the", _VOLUMES),
+    "largest_lesion_volume_change_ml": ("volume of the largest of the", ("prior_largest_lesion_volume_ml",
+                                                                       "largest_lesion_volume_ml")),
+    "largest_lesion_volume_change_pct": ("volume of the largest of the", ("prior_largest_lesion_volume_ml",
+                                                                        "largest_lesion_volume_ml")),
     "largest_lesion_diameter_change_mm": ("largest diameter of the", ("prior_largest_lesion_diameter_mm",
                                                                       "largest_lesion_diameter_mm")),
 }
@@ -162,6 +166,10 @@ def lesion_change(task: ReasonerInput) -> Draft:
         statement = f"{subject}: {before} on the prior study, {now} now ({sign}{show(value, change.unit, task.intent.unit)})"
     else:
         statement = "; ".join(describe(e) for e in [change, *both])
+    pairing = (change.provenance.parameters or {}).get("pairing") if name.startswith("largest_lesion_volume") else None
+    if pairing:  # which prior lesion the largest is compared with: the same lesion, or the prior's own largest
+        statement += (" (the same lesion, matched on both studies)" if pairing == "matched lesion" else
+                      " (the largest lesion of each study: no prior lesion matched the current largest)")
     ids = [change.id, *(e.id for e in both)]
     new = known.get("new_lesions.lesion_count")
     if "new_lesions.lesion_count" in task.intent.quantities and new is not None and task.choice_set is None:

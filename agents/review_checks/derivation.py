@@ -59,7 +59,7 @@ def _recompute(formula: str | None, e: Evidence, inputs: list[Evidence]) -> floa
         return float(FORMULAS[formula](values))
     if formula == "count_in_share":  # lesions holding the share of their voxels the question states
         return _count_in_share(e, inputs)
-    if formula in ("count_in", "volume_in", "share_top", "share_top_two"):
+    if formula in ("count_in", "volume_in", "share_top", "share_top_two", "share_top_spanning", "share_top_two_spanning"):
         return _recompute_locations(formula, e, inputs)
     if formula == "largest_of_kind":  # the largest lesion of one kind and side, chosen again from the case
         return _largest_of_kind(e, review_known(inputs))
@@ -107,11 +107,13 @@ def _recompute_locations(formula: str, e: Evidence, inputs: list[Evidence]) -> f
     if formula == "volume_in":
         return float(sum(volumes.get(t, 0.0) for t, locs in held.items() if place in locs))
     tally: dict[str | None, int] = {}
-    for loc in locations.values():
-        tally[loc] = tally.get(loc, 0) + 1
+    spanning = formula.endswith("_spanning")  # each lesion in every segment holding > 10 % of it, else its main one
+    for locs in (held.values() if spanning else [[loc] for loc in locations.values()]):
+        for loc in locs:
+            tally[loc] = tally.get(loc, 0) + 1
     top = sorted(tally.values(), reverse=True)
-    share = top[0] if formula == "share_top" else sum(top[:2])
-    return 100.0 * share / count if count else math.nan
+    share = top[0] if formula.startswith("share_top_") and "two" not in formula or formula == "share_top" else sum(top[:2])
+    return min(100.0, 100.0 * share / count) if count else math.nan
 
 
 def review_known(inputs: list[Evidence]) -> dict[str, Evidence]:

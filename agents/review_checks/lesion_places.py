@@ -175,7 +175,7 @@ def misplaced_lesions(review: ReviewInput) -> list[str]:
             if not (asked or _numbers_of_lesions(review, clause, group) or LESION_WORD.search(clause)):
                 continue  # "the pancreatic body (25.5 mL) is the largest sub-segment" places no lesion
             places = set().union(*(held.get(n, set()) for n in meant)) if meant else anywhere
-            if group == "pancreas_lesion" and meant and not EXTENDS.search(clause) and not re.search(
+            if group == "pancreas_lesion" and meant and not EXTENDS.search(clause) and not review.intent.every_place and not re.search(
                     r"\b(?:count|number of)\b", clause, re.IGNORECASE):  # the part it arises from, not one it is counted in
                 places = set().union(*(_main_places(review, group).get(n, held.get(n, set())) for n in meant))
             which = f"lesion {', '.join(map(str, sorted(meant)))}" if meant else "any lesion"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, passed
+from agents.review_checks.held_places import held_places
 from agents.review_checks.lesion_places import LOBE
 from agents.review_checks.nearest import nearest_grounding
 from agents.review_checks.polarity import answers, claims_finding
@@ -47,6 +48,11 @@ def place_grounding(review: ReviewInput) -> Check:
         return failed(name, f"says there is no lesion, but the largest lesion is measured at {item.value!r}",
                       "reasoner", [item.id])
     stated, measured = _places(review.headline), _places(str(item.value))
+    spread = held_places(review, stated) if which == "location" else None
+    if spread is not None:
+        return failed(name, spread, "reasoner", [item.id])
+    if which == "location" and (every := review.by_key.get(f"{review.intent.lesion}_1.locations")) is not None:
+        measured |= _places(str(every.value))  # a lesion across sub-segments is located in each (`held_places`)
     if stated and measured and not stated <= measured:
         return failed(name, f"states {sorted(stated)!r}, but {item.id!r} is {item.value!r}", "reasoner", [item.id])
     return passed(name, f"stated place agrees with {item.id!r}", [item.id])

@@ -12,9 +12,11 @@ from typing import Any
 from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.categories import ENLARGEMENT, categories_beside, further_categories, general_form
 from agents.review_checks.cutoffs import asked_cutoff
+from agents.review_checks.held_places import one_lesion_places
 from agents.review_checks.impression import contradictions
 from agents.review_checks.nearest import subsegment_grounding
 from agents.review_checks.pancreas import pancreatic_type, vessel_contact_grounding
+from agents.review_checks.part_yes_no import part_yes_no
 from agents.review_checks.places import comparison_grounding, place_grounding
 from agents.review_checks.polarity import answers, claims_finding
 from agents.review_checks.quoted_limits import misquoted_limits
@@ -128,6 +130,8 @@ def rule_grounding(review: ReviewInput) -> Check:
         return place_grounding(review)
     if review.intent.task == "inter-segment comparison" and not review.intent.lesion_burden:
         return subsegment_grounding(review)  # the sub-segments' own volumes
+    if review.intent.task in COMPARISON_TASKS and (spread := one_lesion_places(review)) is not None:
+        return failed(name, spread, "reasoner")  # "Which parts does the (one) lesion involve?": where it lies
     if review.intent.task in COMPARISON_TASKS:
         return comparison_grounding(review)
     if review.intent.task == "knowledge question":
@@ -237,6 +241,9 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
         if said_yes != (expected == asked[0]):  # "Is the lesion hypoattenuating?" asks whether that one label holds
             problems.append(f"{answers(review, said_yes)} to whether it is {asked[0]!r}, but {entry_id} gives "
                             f"{expected!r}")
+    if not stated and said_yes is None and review.intent.parts:  # "988 mL (liver volume). No. ...": a further part's
+        said_yes, wrong = part_yes_no(review, entry_id, expected, labels)
+        problems += wrong
     if not stated and said_yes is None and not review.answer.choice:  # type: ignore[union-attr]
         problems.append(f"states neither a category of {entry_id} nor yes/no")
     if problems:

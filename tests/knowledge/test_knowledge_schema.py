@@ -55,7 +55,7 @@ NEW_NAMES = {
     "increase_from_nadir_mm",
     "lesion_count_change",
     "largest_lesion_diameter_change_mm",
-    "total_lesion_volume_change_pct",
+    "total_lesion_volume_change_pct", "largest_lesion_volume_change_pct",
     "volume_change_pct",
 }
 

@@ -1,0 +1,42 @@
+"""Where a lesion lies when it spans sub-segments: DeepTumorVQA's location is every sub-segment holding more than
+10 % of the lesion's voxels (`{lesion}_1.locations`, largest share first), not only the main one.
+
+A question asking every sub-segment (`Intent.every_place`: "In which segment(s)...", "Which segments does it involve?")
+is answered with each of them; a question asking one place is answered with the main one (the others may be named as
+its extension). A place stated that the lesion does not hold is wrong either way.
+"""
+
+from __future__ import annotations
+
+from agents.review_checks.base import ReviewInput
+from questions.intents import locations_of
+
+__all__ = ["held_places", "one_lesion_places"]
+
+
+def held_places(review: ReviewInput, stated: set[str]) -> str | None:
+    """Why the sub-segments the answer states (`stated`, vocabulary names) are not the ones the largest lesion holds
+    as the question asks them; None when they are, or when no spread over several sub-segments is measured."""
+    spread = review.by_key.get(f"{review.intent.lesion}_1.locations")
+    held = locations_of(str(spread.value)) if spread is not None and spread.value is not None else []
+    named = {p for p in stated if p in held or p.startswith(("liver_segment_", "pancreas_"))}
+    if len(held) < 2 or not named:
+        return None
+    extra = sorted(named - set(held))
+    if extra:
+        return f"states {extra!r}, but the largest lesion holds more than 10 % of its voxels only in {held!r}"
+    if review.intent.every_place and set(held) - named:
+        return (f"names {sorted(named)!r}, but the question asks every segment the lesion involves: {spread.id!r} "  # type: ignore[union-attr]
+                f"is {spread.value!r} (each > 10 % of its voxels)")  # type: ignore[union-attr]
+    if not review.intent.every_place and held[0] not in named:
+        return f"does not name the lesion's main sub-segment {held[0]!r} ({spread.id!r} is {spread.value!r})"  # type: ignore[union-attr]
+    return None
+
+
+def one_lesion_places(review: ReviewInput) -> str | None:
+    """`held_places` for a question that asks every sub-segment a group's only lesion involves under another task
+    ("Which parts of the pancreas does the pancreatic lesion involve?", read as a comparison of sub-segments)."""
+    count = review.number(f"{review.intent.lesion}.lesion_count") if review.intent.lesion else None
+    if not review.intent.every_place or count != 1:
+        return None
+    return held_places(review, set(locations_of(review.headline)))
