@@ -6,18 +6,17 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from agents.reasoners.adjacency import _adjacent, _nearest, option_distances  # noqa: F401 (option_distances re-exported)
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.bounds import at_least
 from agents.reasoners.compose import (
     Draft,
     describe,
-    distance_words,
     lesion_bound,
     missing_group_mask,
     need,
     no_lesions,
     number,
-    sentence,
     target_words,
     task_form,
 )
@@ -25,7 +24,7 @@ from agents.reasoners.derive import primary_place
 from core.anatomy import family as organ_family
 from core.case import Evidence
 from core.tasks import REGISTRY, SMALL_LABELS, is_positive
-from questions.intents import extract, locations_of
+from questions.intents import locations_of
 
 # -- criteria --------------------------------------------------------------------------------
 
@@ -304,74 +303,6 @@ def _segment_volumes(task: ReasonerInput, asked: list[str]) -> Draft:
         raise InsufficientEvidence(f"sub-segments tie at {describe(top)}", agent="reasoner")
     label = _place_words(str(top.target))
     return Draft("category", label, "; ".join(describe(e) for e in items), [e.id for e in items], label=label)
-
-
-def _adjacent(task: ReasonerInput, item: Evidence) -> Draft:
-    """The neighbour the options name among the organs the measurement found within its adjacency distance."""
-    measured = [part.strip() for part in re.split(r"[,;]", str(item.value)) if part.strip() and part.strip() != "none"]
-    if not measured:
-        raise InsufficientEvidence(f"{describe(item)}: no organ lies within the adjacency distance of the lesion",
-                                   agent="measurement")
-    choice_set = task.choice_set
-    names = {m: target_words(m) for m in measured}
-    if choice_set is not None and choice_set.form == "category":
-        hits: dict[str, str] = {}
-        for option in choice_set.options:  # an option names an adjacent organ (canonical AbdomenAtlas names)
-            named = set(extract(option.text.replace("_", " ")).structures)
-            for organ in measured:
-                if organ in named:
-                    hits.setdefault(option.letter, option.text)
-        if len(hits) > 1:
-            raise InsufficientEvidence(f"{describe(item)}: several options are adjacent ({sorted(hits.values())!r})",
-                                       agent="reasoner")
-        if hits:
-            text = next(iter(hits.values()))
-            return Draft("category", text, f"{describe(item)} (organs within the measurement's adjacency distance)",
-                         [item.id], label=text)
-        raise InsufficientEvidence(f"{describe(item)}: none of the options is among the adjacent organs", agent="reasoner")
-    label = ", ".join(names.values())
-    return Draft("category", label, describe(item), [item.id], label=label)
-
-
-def _nearest(task: ReasonerInput, item: Evidence) -> Draft | None:
-    """The option naming the structure nearest to the lesion (`knowledge.nearest`, as the reviewer applies it);
-    None when the distances do not settle it.
-    """
-    from knowledge.nearest import nearest_choice
-
-    resolution = float(getattr(item.provenance, "resolution_mm", None) or 0.0)
-    choice_set = task.choice_set
-    if not resolution or item.value is None:
-        return None
-    known = task.by_key()
-    if choice_set is None or choice_set.form != "category":
-        own = known.get(f"{item.value}.distance_from_{item.target}_mm")
-        label = target_words(str(item.value))
-        said = (f"nearest structure to the {target_words(str(item.target))}. {sentence(distance_words(own))}" if own
-                else describe(item))
-        return Draft("category", label, said, [item.id, *([own.id] if own else [])], label=label)
-    if any(not extract(o.text.replace("_", " ")).structures for o in choice_set.options):
-        return None  # an option naming no structure we know: its distance is unknown, not beyond reach
-    by_option = option_distances(known, str(item.target), {o.letter: o.text for o in choice_set.options})
-    best = nearest_choice({letter: number(e) if e else None for letter, e in by_option.items()}, resolution)
-    if best is None:
-        return None
-    text = next(o.text for o in choice_set.options if o.letter == best)
-    cited = sorted((e for e in by_option.values() if e is not None), key=number)
-    statement = "; ".join(distance_words(e) for e in cited) + ("; the other options lie beyond the measured reach"
-                                                               if len(cited) < len(by_option) else "")
-    return Draft("category", text, f"nearest of the options to the {target_words(str(item.target))}. {sentence(statement)}",
-                 [item.id, *(e.id for e in cited)], label=text)
-
-
-def option_distances(known: dict[str, Evidence], lesion: str, options: dict[str, str]) -> dict[str, Evidence | None]:
-    """Option letter -> the measured distance of the structure it names from the lesion (None beyond reach)."""
-    out: dict[str, Evidence | None] = {}
-    for letter, text in options.items():
-        found = [known[k] for s in extract(text.replace("_", " ")).structures
-                 if (k := f"{s}.distance_from_{lesion}_mm") in known]
-        out[letter] = min(found, key=number, default=None)
-    return out
 
 
 def location(task: ReasonerInput) -> Draft:
