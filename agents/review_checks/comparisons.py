@@ -75,6 +75,9 @@ def _direction(between: str) -> int | None:
     return -direction if words[0]["negated"] else direction
 
 
+MULTIPLE = re.compile(r"\b(?:times|twice|thrice|\w+-?fold|half|double|triple)\b", re.IGNORECASE)
+"""Words that set the first number against a multiple of the second."""
+
 COUNTED_THINGS = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:lesions?|tumou?rs?|mass(?:es)?|cysts?|nodules?|metastas[ie]s|foci|"
                             r"segments?|kidneys?|targets?)\b", re.IGNORECASE)
 """What a bare number before it counts ("4 liver lesions, all larger than 10 mm": 4 is no length)."""
@@ -102,6 +105,8 @@ def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[st
         if len(between) > 60:
             continue
         direction = _direction(between)
+        if MULTIPLE.search(between):
+            continue  # "5.4 mL is less than three times the second (1.9 mL)": a multiple of it, judged by `false_folds`
         if _counted_in_words(text, first) != _counted_in_words(text, second) and (first.unit or second.unit):
             continue  # "a solitary tumour larger than 2 cm": the count is not what is compared with 2 cm
         values = _in_one_unit(first, second) if direction is not None else None

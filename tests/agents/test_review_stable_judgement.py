@@ -26,3 +26,15 @@ def test_a_qualified_stable_is_no_zero_change(text: str) -> None:
 def test_a_bare_unchanged_still_states_zero(text: str) -> None:
     assert [w for w in worded_changes(text) if w.value == 0.0]
     assert UNCHANGED.search(text) is not None
+
+
+@pytest.mark.parametrize(("text", "contradicted"), [
+    ("the largest (5.4 mL) is less than three times the second largest (1.9 mL).", False),
+    ("the largest (8.8 mL) is more than twice the second (1.3 mL).", False),
+    ("the largest (5.4 mL) is less than the second largest (1.9 mL).", True),
+    ("the spleen (420 mL) is smaller than 314.5 mL.", True),
+])
+def test_a_comparison_with_a_multiple_is_not_read_as_with_the_number(text: str, contradicted: bool) -> None:
+    from agents.review_checks.comparisons import false_comparisons
+
+    assert bool(false_comparisons(text)) is contradicted
