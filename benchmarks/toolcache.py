@@ -20,12 +20,13 @@ from typing import Any
 
 import numpy as np
 
+from core.anatomy import LESION_GROUPS
 from core.config import Config
 
 ORGAN_TARGETS = ("liver", "spleen", "kidney_left", "kidney_right", "pancreas", "aorta", "postcava", "stomach",
                  "gall_bladder", "colon")
-LESION_TARGETS = {"liver_tumor": "liver_lesion", "kidney_tumor": "kidney_lesion", "kidney_cyst": "kidney_lesion",
-                  "pancreas_tumor": "pancreas_lesion", "colon_tumor": "colon_lesion"}
+LESION_TARGETS = {mask: g.name for g in LESION_GROUPS for mask in g.all_masks}
+"""Lesion mask -> its group (`core.anatomy`: `pancreas_cyst` beside `pancreas_tumor` too)."""
 GROUPS = ("liver_lesion", "kidney_lesion", "pancreas_lesion", "colon_lesion")
 ORGAN_GROUP = {"liver": "liver_lesion", "pancreas": "pancreas_lesion", "kidney_left": "kidney_lesion",
                "kidney_right": "kidney_lesion", "colon": "colon_lesion"}

@@ -298,6 +298,8 @@ def _carried(item: Any, organ: str) -> Evidence | None:
     value = item.get("value")
     if value is not None and not isinstance(value, (int, float, str, bool)):
         return None
+    if item["name"] == "volume_ml" and value == 0 and not any(item["target"] in m for m in LESION_MASKS.values()):
+        return None  # an empty organ mask: absent, not 0 mL (`evidence_from` records it as not present)
     extra = {k: item[k] for k in CARRIED_PROVENANCE if isinstance(item.get(k), dict | float | int)}
     return Evidence.make("measurement", "measurement", str(item["name"]), str(item["target"]), value=value,
                          unit=item.get("unit"), provenance={"method": item.get("method") or "clinorch measurement agent",

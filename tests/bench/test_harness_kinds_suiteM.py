@@ -20,8 +20,10 @@ from tests.bench.harness_standin import converse
 def _cache(lesions: dict[str, int], volumes: dict[str, float]) -> Callable[[str, dict], dict]:
     def reply(name: str, args: dict) -> dict:
         kind, target = args.get("measurement_type"), args.get("target")
-        if name == "segment_organ":
-            return {"mask_found": volumes.get(target, 1.0) > 0, "voxel_count": 50000, "clinorch_measurements": []}
+        if name == "segment_organ":  # clinorch's own cache carries its measurements, a 0 mL organ among them
+            carried = [{"target": target, "name": "volume_ml", "value": volumes[target], "unit": "mL"}] \
+                if target in volumes else []
+            return {"mask_found": True, "voxel_count": 50000, "clinorch_measurements": carried}
         if kind == "lesion_count" and target in lesions:
             return {"value": lesions[target]}
         if kind == "volume_cm3" and target in lesions:
