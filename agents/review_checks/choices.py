@@ -29,6 +29,10 @@ def choice_validity(review: ReviewInput) -> Check:
     lead = re.match(rf"\s*([A-Z])\s*{CHOICE_LEAD}", answer.text)
     if lead and lead.group(1) != answer.choice:
         return failed(name, f"the text answers {lead.group(1)!r} but the choice is {answer.choice!r}", "reasoner")
+    second = _second_option(review, answer.text[lead.end():].lstrip()) if lead else None
+    if second is not None:
+        return failed(name, f"the text names option {answer.choice!r} and then another option's label {second!r}",
+                      "reasoner")
     expected = _expected_letter(review)
     if expected is None and lead is not None and choice_set.form != "number" and re.search(r"\w", review.claim_text):
         # "B. No — the spleen is of normal size at 139.8 mL": the option's own words, then the answer's, which
@@ -54,6 +58,22 @@ def choice_validity(review: ReviewInput) -> Check:
     if isinstance(opposed, str):
         return failed(name, opposed, "reasoner")
     return passed(name, f"{answer.choice!r} is offered and agrees with the text")
+
+
+def _second_option(review: ReviewInput, rest: str) -> str | None:
+    """Another option's label said right after the chosen option's ("A — PDAC: PNET (...)"); None when none is."""
+    chosen = (review.choices or {}).get(review.answer.choice or "", "").strip().rstrip(".")  # type: ignore[union-attr]
+    if not chosen or not rest.lower().startswith(chosen.lower()):
+        return None
+    after = rest[len(chosen):].lstrip(" :—–-")
+    if re.match(rf"{re.escape(chosen)}\b", after, re.IGNORECASE):
+        return None
+    for letter, text in (review.choices or {}).items():
+        label = text.strip().rstrip(".")
+        if letter != review.answer.choice and len(label) >= 3 and label.lower() not in ("yes", "no") \
+                and re.match(rf"{re.escape(label)}\s*(?:\(|[.;:,]|$)", after, re.IGNORECASE):  # type: ignore[union-attr]
+            return label
+    return None
 
 
 ASIDE = re.compile(r"\([^)]*\)|\b(?:than|versus|vs\.?|compared (?:with|to)|over)\s+(?:that of\s+)?(?:the\s+)?[\w-]+|"
