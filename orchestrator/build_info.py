@@ -66,18 +66,26 @@ def path_sha256(path: Path) -> tuple[str, int, bool]:
     return hashlib.sha256(listing.encode()).hexdigest(), len(files), True
 
 
+def _hashable(path: Path) -> bool:
+    """A regular file or a folder; False for a missing path, a device, a pipe or a name the system refuses."""
+    try:
+        return path.is_file() or path.is_dir()
+    except OSError:  # ENAMETOOLONG and the like: triage rejects the path and says why
+        return False
+
+
 def input_digests(case: Case) -> list[InputDigest]:
     """One digest per image of `case` (its real paths), named by the image's token `<image N>`."""
     digests = []
     for index, ref in enumerate(case.images):
         path = Path(ref.path)
-        if not path.exists():
-            continue  # triage rejects the case and says so; there is nothing to hash
+        if not _hashable(path):
+            continue  # missing, a device or a pipe (/dev/zero, a FIFO would never end): triage rejects it and says so
         sha, count, folder = path_sha256(path)
         masks = Path(ref.masks) if ref.masks else None
         digests.append(InputDigest(image=f"<image {index}>", role=ref.role, kind="folder" if folder else "file",
                                    files=count, sha256=sha,
-                                   masks_sha256=path_sha256(masks)[0] if masks is not None and masks.exists() else None))
+                                   masks_sha256=path_sha256(masks)[0] if masks is not None and _hashable(masks) else None))
     return digests
 
 
