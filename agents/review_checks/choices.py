@@ -71,6 +71,7 @@ def _second_option(review: ReviewInput, rest: str) -> str | None:
     for letter, text in (review.choices or {}).items():
         label = text.strip().rstrip(".")
         if letter != review.answer.choice and len(label) >= 3 and label.lower() not in ("yes", "no") \
+                and not re.match(r"[-+−<>≤≥~]?\s*\d", label) \
                 and re.match(rf"{re.escape(label)}\s*(?:\(|[.;:,]|$)", after, re.IGNORECASE):  # type: ignore[union-attr]
             return label
     return None

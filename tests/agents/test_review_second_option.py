@@ -25,3 +25,9 @@ def _review(choices: dict[str, str], letter: str) -> SimpleNamespace:
 ])
 def test_a_second_option_named_as_the_label(choices: dict[str, str], letter: str, rest: str, named: str | None) -> None:
     assert _second_option(_review(choices, letter), rest) == named  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("options", [{"A": "-23.7 HU", "B": "23.7 HU"}, {"A": "< 10 mm", "B": "10 mm"}])
+def test_numeric_options_are_left_to_the_number_checks(options: dict[str, str]) -> None:
+    rest = f"{options['A']}: {options['B']} (the magnitude)"
+    assert _second_option(_review(options, "A"), rest) is None  # type: ignore[arg-type]
