@@ -120,6 +120,9 @@ def _part_place(review: ReviewInput) -> str | None:
         return None
     stated = _placed(review.claim_text) - {"kidney_left", "kidney_right"}
     measured = set(locations_of(str(item.value)))
+    spread = review.by_key.get(f"{review.intent.lesion}_1.locations")  # every sub-segment holding > 10 % of it
+    if spread is not None and measured <= stated:
+        measured |= set(locations_of(str(spread.value)))  # "segment 7, extending into segment 6": the main one and more
     if stated and measured and not stated <= measured:
         return f"states {sorted(stated)!r} for the location part, but {item.id!r} is {item.value!r}"
     return None
