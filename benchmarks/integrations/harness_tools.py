@@ -205,7 +205,7 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
                                       provenance={"method": "deeptumorvqa harness tools", "calls": sources}))
 
     for (target, name), value in values.items():
-        if name == "volume_ml" and value == 0 and not any(target in masks for masks in LESION_MASKS.values()):
+        if absent_organ(target, name, value):
             evidence.append(Evidence.make(  # as the segmentation agent records an empty organ mask
                 "segmentation", "segmentation", "present", target, value=False,
                 reason=f"the {target.replace('_', ' ')} mask is empty: {target.replace('_', ' ')} not found (an absent "
@@ -291,6 +291,11 @@ def _lower_bound(group: str, masks: Sequence[str], counts: Sequence[float | None
                                                             any(m == p for p, _ in present)]})]
 
 
+def absent_organ(target: str, name: str, value: Any) -> bool:
+    """Whether a cached value is an organ's volume of 0 mL: an empty mask, the organ absent (never a smaller organ)."""
+    return name == "volume_ml" and value == 0 and not any(target in masks for masks in LESION_MASKS.values())
+
+
 def _carried(item: Any, organ: str) -> Evidence | None:
     """One measurement of clinorch's tool cache as evidence (None if the item is malformed)."""
     if not isinstance(item, dict) or not item.get("target") or not item.get("name"):
@@ -298,7 +303,7 @@ def _carried(item: Any, organ: str) -> Evidence | None:
     value = item.get("value")
     if value is not None and not isinstance(value, (int, float, str, bool)):
         return None
-    if item["name"] == "volume_ml" and value == 0 and not any(item["target"] in m for m in LESION_MASKS.values()):
+    if absent_organ(str(item["target"]), str(item["name"]), value):
         return None  # an empty organ mask: absent, not 0 mL (`evidence_from` records it as not present)
     extra = {k: item[k] for k in CARRIED_PROVENANCE if isinstance(item.get(k), dict | float | int)}
     return Evidence.make("measurement", "measurement", str(item["name"]), str(item["target"]), value=value,
