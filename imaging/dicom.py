@@ -52,15 +52,20 @@ def _pixels(ds: pydicom.Dataset, path: Path) -> np.ndarray:
     return np.asarray(apply_modality_lut(_pixels_raw(ds, path), ds), dtype=np.float32)
 
 
-def _volume(slices: np.ndarray, row_cos, col_cos, origin, pixel_spacing, slice_step) -> tuple[np.ndarray, np.ndarray]:
-    """Builds a canonical RAS volume from slices shaped (n, rows, cols)."""
+def _volume(slices: np.ndarray, row_cos, col_cos, origin, pixel_spacing, slice_step,
+            slice_vector: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Builds a canonical RAS volume from slices shaped (n, rows, cols).
+
+    `slice_vector` (LPS mm from one slice's position to the next) replaces `normal * slice_step` when the
+    positions do not move along the plane normal (a gantry tilt): the affine is then sheared, as the voxels lie.
+    """
     row_cos, col_cos = np.asarray(row_cos, float), np.asarray(col_cos, float)
     normal = np.cross(row_cos, col_cos)
     dr, dc = float(pixel_spacing[0]), float(pixel_spacing[1])
     lps = np.eye(4)
     lps[:3, 0] = row_cos * dc  # array axis 0 = column index
     lps[:3, 1] = col_cos * dr  # array axis 1 = row index
-    lps[:3, 2] = normal * slice_step
+    lps[:3, 2] = normal * slice_step if slice_vector is None else slice_vector
     lps[:3, 3] = np.asarray(origin, float)
     array = np.transpose(slices, (2, 1, 0))  # (n, rows, cols) -> (cols, rows, n)
     canonical = nib.as_closest_canonical(nib.Nifti1Image(array, _LPS_TO_RAS @ lps))
@@ -73,6 +78,21 @@ def _slice_order(positions: list[np.ndarray], normal: np.ndarray) -> tuple[np.nd
     gaps = np.diff(np.array([positions[i] @ normal for i in order]))
     duplicates = int(np.sum(np.isclose(gaps, 0.0, atol=1e-3)))
     return order, gaps[gaps > 1e-3], duplicates
+
+
+def _tilt(positions: list[np.ndarray], order: np.ndarray, normal: np.ndarray,
+          n_steps: int) -> tuple[np.ndarray | None, float]:
+    """The step between slice positions (LPS mm) and its angle to the plane normal (degrees), when the
+    positions move off the normal by more than 0.05 degrees (a gantry tilt: the stack is sheared, dcm2niix
+    #697, heudiconv #409); `(None, 0.0)` for a stack that moves along the normal."""
+    if n_steps < 1:
+        return None, 0.0
+    step = (positions[order[-1]] - positions[order[0]]) / n_steps
+    length = float(np.linalg.norm(step))
+    if length == 0.0:
+        return None, 0.0
+    degrees = float(np.degrees(np.arccos(min(1.0, abs(float(step @ normal)) / length))))
+    return (step, degrees) if degrees > 0.05 else (None, 0.0)
 
 
 def _regular(gaps: np.ndarray) -> bool:
@@ -105,6 +125,11 @@ def _highdicom_volume(source: list[pydicom.Dataset] | pydicom.Dataset) -> tuple[
         return None
     canonical = nib.as_closest_canonical(volume.to_nibabel())
     return np.ascontiguousarray(canonical.dataobj, dtype=np.float32), canonical.affine.copy()
+
+
+def _tilt_note(degrees: float) -> str:
+    return (f"slice positions move {degrees:.1f} degrees off the plane normal (gantry tilt): the voxel grid is "
+            "sheared as acquired; volumes use the sheared voxel's true size")
 
 
 def _geometry(ds: pydicom.Dataset) -> tuple[Any, Any]:
@@ -186,11 +211,13 @@ def read_dicom_series(folder: Path, select: dict[str, str] | None = None, files:
     if positive.size == 0:
         raise ImageReadError(f"{folder}: every slice has the same position")
     step = float(np.median(positive))
-    assembled = _highdicom_volume([ds for _, ds in datasets]) if duplicates == 0 and _regular(positive) else None
+    shear, tilt = _tilt(positions, order, normal, positive.size)
+    regular = duplicates == 0 and _regular(positive) and shear is None
+    assembled = _highdicom_volume([ds for _, ds in datasets]) if regular else None
     assembled_by = "highdicom" if assembled is not None else "clinorch"
-    if assembled is None:  # uneven or duplicated positions: assembled here, judged by triage
+    if assembled is None:  # uneven, duplicated or tilted positions: assembled here, judged by triage
         slices = np.stack([_pixels(datasets[i][1], datasets[i][0]) for i in order])
-        assembled = _volume(slices, iop[:3], iop[3:], positions[order[0]], pixel_spacing, step)
+        assembled = _volume(slices, iop[:3], iop[3:], positions[order[0]], pixel_spacing, step, shear)
     array, affine = assembled
     meta = _header_facts(first) | {
         "assembled_by": assembled_by,
@@ -204,6 +231,8 @@ def read_dicom_series(folder: Path, select: dict[str, str] | None = None, files:
         "dropped_localizers": dropped,
         "without_file_meta": sum(not is_part10(ds) for _, ds in datasets),
     }
+    if shear is not None:
+        meta.setdefault("read_notes", []).append(_tilt_note(tilt))
     return Image(array, affine, spacing_of(affine), meta["dicom_modality"], str(folder), meta)
 
 
@@ -358,7 +387,8 @@ def _read_enhanced(ds: pydicom.Dataset, path: Path, meta: dict[str, Any]) -> Ima
     step = float(np.median(positive)) if positive.size else float(measures.get("SliceThickness") or 0)
     if step <= 0:
         raise ImageReadError(f"{path}: cannot derive slice spacing from frame positions")
-    assembled = _highdicom_volume(ds) if duplicates == 0 and _regular(positive) else None
+    shear, tilt = _tilt(positions, order, normal, positive.size)
+    assembled = _highdicom_volume(ds) if duplicates == 0 and _regular(positive) and shear is None else None
     assembled_by = "highdicom" if assembled is not None else "clinorch"
     if assembled is None:  # uneven or duplicated frame positions: assembled here, judged by triage
         raw = _pixels_raw(ds, path).astype(np.float32)
@@ -370,7 +400,7 @@ def _read_enhanced(ds: pydicom.Dataset, path: Path, meta: dict[str, Any]) -> Ima
             intercept = float(getattr(transform, "RescaleIntercept", 0.0)) if transform else 0.0
             frames.append(raw[i] * slope + intercept)
         slices = np.stack([frames[i] for i in order])
-        assembled = _volume(slices, iop[:3], iop[3:], positions[order[0]], measures.PixelSpacing, step)
+        assembled = _volume(slices, iop[:3], iop[3:], positions[order[0]], measures.PixelSpacing, step, shear)
     array, affine = assembled
     meta |= {
         "assembled_by": assembled_by,
@@ -382,4 +412,6 @@ def _read_enhanced(ds: pydicom.Dataset, path: Path, meta: dict[str, Any]) -> Ima
         "has_orientation": True,
         "shape": list(array.shape),
     }
+    if shear is not None:
+        meta.setdefault("read_notes", []).append(_tilt_note(tilt))
     return Image(array, affine, spacing_of(affine), meta["dicom_modality"], str(path), meta)

@@ -20,7 +20,7 @@ import numpy as np
 
 from core.anatomy import is_lesion
 from imaging.folders import visible_files
-from imaging.nifti_files import load_nifti
+from imaging.nifti_files import in_millimetres, load_nifti
 from imaging.volume import ImageReadError, LabelMap, _check_spacing, spacing_of
 
 COMPACT_MIN_BYTES = 8 << 20
@@ -84,7 +84,8 @@ def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
     """
     p = Path(path)
     try:
-        img = nib.as_closest_canonical(load_nifti(p))
+        img, _, unit_note = in_millimetres(load_nifti(p))
+        img = nib.as_closest_canonical(img)
         data = np.asarray(img.dataobj)
     except Exception as exc:  # corrupt masks surface as many exception types
         raise ImageReadError(f"{p}: not a readable mask ({exc})") from exc
@@ -109,6 +110,7 @@ def read_mask(path: str | Path, name: str | None = None) -> LabelMap:
             shown = ", ".join(f"{v:g}" for v in labels[:6])
             raise ImageReadError(f"{p}: holds {labels.size} labels ({shown}): a multi-label map, not one binary mask")
     mask_name = name or structure_name(p)
+    note = "; ".join(n for n in (unit_note, note) if n)
     return LabelMap(array=array, affine=img.affine.copy(), spacing=spacing, name=mask_name, source=str(p), note=note)
 
 

@@ -197,6 +197,37 @@ def without_singular_sform(img: Any, qcode: int, scode: int) -> tuple[Any, str |
     return placed, f"the sform (code {scode}) is singular (determinant 0: it places no voxel); read with {by}"
 
 
+MM_PER_UNIT = {"meter": 1000.0, "micron": 0.001}
+"""Millimetres per spatial unit a NIfTI header may declare in `xyzt_units` other than mm (nifti1.h NIFTI_UNITS_*).
+nibabel keeps the stored unit: an affine written in metres places a 3 mm voxel at 0.003 (nibabel #1012)."""
+
+
+def in_millimetres(img: Any) -> tuple[Any, float, str | None]:
+    """The image with its affine in millimetres when its header declares metres or microns.
+
+    Returns `(image, millimetres per stored unit, note)`; an undeclared unit (0, as most writers leave it)
+    or mm is taken as mm: `(img, 1.0, None)`.
+    """
+    get_units = getattr(img.header, "get_xyzt_units", None)
+    unit = get_units()[0] if get_units is not None else "unknown"
+    scale = MM_PER_UNIT.get(unit)
+    if scale is None:
+        return img, 1.0, None
+    header = img.header.copy()
+    affine = np.asarray(img.affine, dtype=float).copy()
+    affine[:3, :] *= scale
+    qcode, scode = int(header["qform_code"]), int(header["sform_code"])
+    if qcode:
+        header.set_qform(affine, code=qcode)
+    if scode:
+        header.set_sform(affine, code=scode)
+    zooms = header.get_zooms()
+    header.set_zooms(tuple(z * scale for z in zooms[:3]) + tuple(zooms[3:]))
+    header.set_xyzt_units("mm", header.get_xyzt_units()[1])
+    note = f"spatial units declared as {unit}s in the header (xyzt_units): positions and sizes converted to mm"
+    return type(img)(img.dataobj, affine if (qcode or scode) else None, header), scale, note
+
+
 QFORM_SFORM_TOLERANCE_MM = 1.0
 """qform and sform may differ by rounding (qform stores a quaternion); beyond this they disagree."""
 

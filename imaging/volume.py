@@ -23,6 +23,7 @@ from imaging.nifti_files import (
     MAX_HEADER_BYTES,
     PAIR_SUFFIXES,
     holds_nifti,
+    in_millimetres,
     load_pair,
     nifti_from_stream,
     qform_sform,
@@ -297,11 +298,12 @@ def _image_from_nifti(img: Any, raw_header: bytes, path: Path) -> Image:
     if img.get_data_dtype().names:  # NIfTI datatypes RGB24 / RGBA32: a structured record per voxel
         raise ImageReadError(f"{path}: an RGB colour image (channels {', '.join(img.get_data_dtype().names)}): "
                              "a picture of a scan holds no Hounsfield units; give the CT's own intensities")
+    img, unit_scale, unit_note = in_millimetres(img)
     header = img.header
     qcode, scode = int(header["qform_code"]), int(header["sform_code"])
     img, singular = without_singular_sform(img, qcode, scode)
     scode = 0 if singular else scode
-    pixdim = tuple(float(z) for z in written_header(img, raw_header)["pixdim"][1:4])
+    pixdim = tuple(float(z) * unit_scale for z in written_header(img, raw_header)["pixdim"][1:4])
     if not scode:  # the qform and the no-orientation fallback take the voxel sizes from pixdim
         _check_spacing(pixdim, str(path))
     try:
@@ -320,8 +322,9 @@ def _image_from_nifti(img: Any, raw_header: bytes, path: Path) -> Image:
         "shape": list(array.shape),
         **qform_sform(header, qcode, scode),
     }
-    if singular:
-        meta.setdefault("read_notes", []).append(singular)
+    for note in (unit_note, singular):
+        if note:
+            meta.setdefault("read_notes", []).append(note)
     if scode and not all(np.isfinite(z) and z > 0 for z in pixdim):  # NIfTI-1: a valid sform places the voxels
         meta.setdefault("read_notes", []).append(
             f"pixdim {pixdim!r} is not a voxel size; the spacing is read from the valid sform (code {scode})")

@@ -20,7 +20,7 @@ from core.anatomy import family, is_lesion, side_of
 from core.case import Evidence
 from imaging.folders import file_kinds, sop_class_name, visible_files
 from imaging.masks import foreground, inverted_mask_problem, mask_files, mask_labels, mask_value_problem
-from imaging.nifti_files import load_nifti
+from imaging.nifti_files import in_millimetres, load_nifti
 from imaging.volume import Image, ImageReadError, spacing_of
 
 AXES = ("left-right (x)", "anterior-posterior (y)", "superior-inferior (z)")
@@ -60,7 +60,7 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
     problems, centres, filled = [], {}, {}
     for organ, path in files.items():
         try:
-            header = load_nifti(path)
+            header = in_millimetres(load_nifti(path))[0]
         except (ImageFileError, OSError, EOFError, ValueError) as exc:
             problems.append(f"{path.name}: not a readable mask ({str(exc).replace(str(path), path.name)})")
             continue
