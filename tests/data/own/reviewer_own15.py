@@ -83,7 +83,8 @@ ITEMS = [
     # -- 4c. a wrong interval (studies 6 months apart)
     _i("interval_wrong", True, "r13q30", "Up 8.9 mm over a quarter (17.9 -> 26.8 mm)."),
     _i("interval_wrong", True, "r13q30", "8.9 mm of growth in the 90 days since the prior (17.9 -> 26.8 mm)."),
-    _i("interval_wrong", True, "r13q30", "Since last year it grew 8.9 mm (17.9 -> 26.8 mm)."),
+    _i("interval_wrong", True, "r13q30", "It has grown 8.9 mm across the last three months (17.9 -> 26.8 mm)."),
+    _i("interval_ok", False, "r13q30", "Since last year it grew 8.9 mm (17.9 -> 26.8 mm)."),  # the prior is of 2025
     _i("interval_ok", False, "r13q30", "Over the 6-month interval it grew 8.9 mm (17.9 -> 26.8 mm)."),
     # -- 4d. a wrong Couinaud number in a segment's label
     _i("couinaud_wrong", True, "r13q26", "Segment 7 (S6).", None, WHERE, None, WHERE_EV),
