@@ -28,6 +28,7 @@ from agents.segmenters import Segmentation, Segmenter, SegmenterError, Segmenter
 from agents.segmenters.completion import audit_lesion_masks, complete_lesion_masks
 from agents.segmenters.lesion_search import lower_bound_masks
 from agents.segmenters.volume_error import plausible_errors
+from core.absence import ABSENT
 from core.anatomy import STUDY_TARGETS
 from core.case import Evidence, ImageRef, TraceStep
 from core.context import Context
@@ -200,8 +201,14 @@ def _absent(state: CaseState, result: Segmentation, prefix: str) -> list[Evidenc
         why = (marks.get("not_found", {}).get(name) or marks.get("reason")) if isinstance(marks, dict) else None
         reason = (f"{name!r} not found: segmenter {result.backend!r} {how}" + (f" ({why})" if why else "")
                   + f"; to answer, {REMEDY}")
+        provided = mask is not None and mask.source and \
+            result.details.get("backend_per_structure", {}).get(name, result.backend) == "provided"
+        if provided:  # the case's own mask, empty: the structure is shown absent (a nephrectomy), not unknown
+            reason = (f"{name!r} not found: its provided mask ({mask.source}) is empty: absent from this scan (removed "  # type: ignore[union-attr]
+                      "or never formed), not a volume of 0 mL")
         out.append(Evidence.make("segmentation", "segmentation", "present", f"{prefix}{name}", value=False, reason=reason,
-                                 provenance={"backend": result.backend, "not_found": True}))
+                                 provenance={"backend": result.backend, "not_found": True,
+                                             **({ABSENT: True, "source": mask.source} if provided else {})}))
     return out
 
 

@@ -114,6 +114,11 @@ class Intent(BaseModel):
     solid_stated: bool = False
     """The question calls the lesion solid ("the solid pancreatic mass"): an attenuation that leaves solid or
     cystic open is read as a poorly enhancing solid mass, and the answer says it rests on that premise."""
+    lesion_kind: Literal["solid", "cyst"] | None = None
+    """The kind of lesion the question names ("the solid pancreatic tumour", "the enhancing renal mass": `solid`;
+    "the cystic lesion": `cyst`), when it asks about one lesion of its group: the answer rests on the largest lesion
+    of that kind, not on the group's largest (`agents.reasoners.asked_kind`). None when it names no kind, or asks
+    the kind itself ("solid or cystic?")."""
     min_diameter_inclusive: bool = True
     """Whether a lesion exactly at `min_diameter_mm` counts ("at least 10 mm": yes; "larger than 10 mm": no)."""
     max_diameter_mm: float | None = None

@@ -47,12 +47,21 @@ def pancreatic_type_found(wanted: PancreaticType, lesion_count: int | None, cont
 ASKED_KIND: dict[str, tuple[str, str]] = {
     "pancreatic cyst resectability": ("pancreas_lesion", "cyst"),
     "pseudocyst determination": ("pancreas_lesion", "cyst"),
+    "PDAC vs PNET classification": ("pancreas_lesion", "solid"),  # only a solid mass is PDAC or PNET
 }
-"""Tasks about "the largest <kind>" of a group, not the group's largest lesion: task -> (lesion group, kind)."""
-CONTENT_CRITERION = {"pancreas_lesion": "pancreatic-lesion-solid-vs-cystic"}
-"""Group -> the criterion that types a lesion as cystic or solid by its mean HU when no typed mask says its kind."""
-CONTENT_KIND = {"cystic": "cyst"}
-"""A content criterion's label -> the kind it types (`solid` types none: a solid mass is no cyst)."""
+"""Tasks about "the largest <kind>" of a group, not the group's largest lesion: task -> (lesion group, kind). Any other
+task reading the group's largest lesion asks a kind when its question names one (`core.state.Intent.lesion_kind`:
+"the solid mass", "the cystic lesion")."""
+LesionKind = Literal["solid", "cyst"]
+"""The lesion kinds a question names: a cyst, or a solid (non-cystic) mass."""
+CONTENT_CRITERION = {"pancreas_lesion": "pancreatic-lesion-solid-vs-cystic",
+                     "kidney_lesion": "dtvqa-kidney-lesion-solid-vs-cyst"}
+"""Group -> the criterion that types a lesion as cystic or solid by its mean HU when no mask says its kind."""
+CONTENT_KIND = {"cystic": "cyst", "cyst": "cyst", "solid": "solid", "solid tumor": "solid"}
+"""A content criterion's label -> the kind it types (any other label, `indeterminate`, leaves the kind unknown)."""
+CYST_MASKS: dict[str, str] = {"kidney_cyst": "kidney_lesion", "pancreas_cyst": "pancreas_lesion"}
+"""Lesion masks of a group that hold its cysts, beside the mask holding its other (solid) lesions: cyst mask -> group.
+When one was provided, each lesion's kind is the kind of the mask it came from."""
 KindVerdict = Literal["yes", "no", "unknown"]
 
 

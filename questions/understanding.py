@@ -49,6 +49,7 @@ from questions.gates_kind import category_over_number
 from questions.gates_organs import ranking
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
 from questions.intents.choices import inline_choices, statements_asked
+from questions.lesion_kinds import lesion_kind_asked
 from questions.longitudinal import (
     LONGITUDINAL_TASKS,
     asks_both_studies,
@@ -344,7 +345,8 @@ class Understanding:
                       cutoff_pct=stated_cutoff_pct(text) or (stated_cutoff_pct(" ".join(
                           o.text for o in choice_set.options)) if choice_set else None) if task in CUTOFF_TASKS else None,
                       size_asked=size_asked(task, text), **(sized.intent_fields() if sized else {}),  # type: ignore[arg-type]
-                      solid_stated=task == "PDAC vs PNET classification" and states_solid(text))
+                      solid_stated=task == "PDAC vs PNET classification" and states_solid(text),
+                      lesion_kind=lesion_kind_asked(text, quantities))
 
 
 @functools.cache

@@ -1,9 +1,14 @@
-"""The lesion a question about "the largest <kind>" asks about ("the largest pancreatic cyst"): one reading for the
-reasoner and the attending reviewer.
+"""The lesion a question about "the largest <kind>" asks about ("the largest pancreatic cyst", "the solid pancreatic
+tumour"): one reading for the reasoner and the attending reviewer.
 
 "Does the largest pancreatic cyst meet the resection criterion?" is not about the largest pancreatic lesion when that
-one is a solid tumour. The kind of each lesion comes, in order:
+one is a solid tumour, nor is "PDAC or PNET: the solid pancreatic tumour?" about a larger cyst beside it. The kind
+asked comes from the task (`knowledge.lesion_types.ASKED_KIND`) or from the question's words
+(`core.state.Intent.lesion_kind`); `solid` is any lesion that is no cyst. The kind of each lesion comes, in order:
 
+0. from the mask it came from, when the group's cyst mask was provided beside its tumour mask (`kidney_cyst` beside
+   `kidney_tumor`, `pancreas_cyst` beside `pancreas_tumor`: `knowledge.lesion_types.CYST_MASKS`): a lesion of the
+   cyst mask is a cyst, any other is solid;
 1. from a typed mask provided beside the group's (AbdomenAtlas 3.0 `pancreatic_cyst`, `pancreatic_pdac`, ...;
    `core.anatomy.TYPED_LESION_MASKS`): the measurement agent records `{group}_{n}.lesion_type` ("typed by the
    provided mask"), and `{group}.typed_masks` names the typed masks read, so a lesion in none of them is not of a
@@ -25,13 +30,19 @@ from typing import Any
 
 from core.anatomy import TYPED_LESION_MASKS
 from core.case import Evidence
-from knowledge.lesion_types import ASKED_KIND, CONTENT_CRITERION, CONTENT_KIND, KindVerdict, largest_of_kind
+from core.state import Intent
+from knowledge.lesion_types import ASKED_KIND, CONTENT_CRITERION, CONTENT_KIND, CYST_MASKS, KindVerdict, largest_of_kind
 
 INSTANCE_NAME = {"largest_lesion_volume_ml": "volume_ml", "largest_lesion_diameter_mm": "longest_diameter_mm",
                  "largest_lesion_short_axis_mm": "short_axis_mm", "largest_lesion_mean_hu": "mean_hu",
                  "largest_lesion_slice": "longest_diameter_slice", "largest_lesion_attenuation": "attenuation",
-                 "largest_lesion_location": "location"}
-"""A group's largest-lesion quantity -> the same quantity of one lesion instance."""
+                 "largest_lesion_location": "location", "hu_difference": "hu_difference",
+                 "hu_difference_magnitude": "hu_difference_magnitude",
+                 "hu_difference_in_organ_sd": "hu_difference_in_organ_sd"}
+"""A group's largest-lesion quantity -> the same quantity of one lesion instance (the derived lesion-organ differences
+too: `agents.reasoners.derive` derives them per instance when a kind is asked)."""
+SOURCE_MASK = "provided cyst mask"
+"""How a lesion's kind is read when the group's cyst mask was provided (step 0)."""
 
 
 ONLY_LESION = "the only lesion of its group"
@@ -51,43 +62,95 @@ class AskedLesion:
     reason: str | None = None
 
 
-def asked_lesion(task: str | None, by_key: dict[str, Evidence], content: Any = None) -> AskedLesion | None:
+def kind_asked(task: str | Intent | None) -> tuple[str, str] | None:
+    """(lesion group, kind) a task or an intent asks "the largest <kind>" of; None when it asks no kind."""
+    if not isinstance(task, Intent):
+        return ASKED_KIND.get(task or "")
+    if task.task in ASKED_KIND:
+        return ASKED_KIND[task.task]
+    if task.lesion_kind is None:
+        return None
+    groups = [q.split(".", 1)[0] for q in task.quantities if q.split(".", 1)[0] in CONTENT_GROUPS]
+    group = task.lesion or (groups[0] if groups else None)
+    return (group, task.lesion_kind) if group else None
+
+
+CONTENT_GROUPS = frozenset({"pancreas_lesion", "kidney_lesion", "liver_lesion", "colon_lesion"})
+
+
+def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content: Any = None) -> AskedLesion | None:
     """The lesion a task about "the largest <kind>" asks about; None for any other task or no counted lesion.
 
     Args:
-        task: the task name (`Intent.task`).
+        task: the task name (`Intent.task`), or the intent (its `lesion_kind` names a kind for any task).
         by_key: evidence by `{target}.{name}`.
         content: the knowledge entry of the group's content criterion (`CONTENT_CRITERION`), or None.
     """
-    asked = ASKED_KIND.get(task or "")
+    asked = kind_asked(task)
     if asked is None:
         return None
     group, kind = asked
     count = by_key.get(f"{group}.lesion_count")
     if count is None or not isinstance(count.value, int | float) or isinstance(count.value, bool) or not count.value:
         return None
+    total = int(count.value)
     typed = by_key.get(f"{group}.typed_masks")
-    kind_masks = [m for m, (g, k) in TYPED_LESION_MASKS.items() if g == group and k == kind]
+    cyst_masks = [m for m, (g, k) in TYPED_LESION_MASKS.items() if g == group and k == "cyst"]
+    kind_masks = cyst_masks if kind == "solid" else [m for m, (g, k) in TYPED_LESION_MASKS.items() if g == group and k == kind]
     read = [m.strip() for m in str(typed.value).split(",")] if typed is not None and typed.value else []
-    if any(m in read for m in kind_masks):
-        verdicts: list[KindVerdict] = [
-            "yes" if _value(by_key, f"{group}_{n}.lesion_type") == kind else "no" for n in range(1, int(count.value) + 1)]
+    source = _cyst_mask_read(group, by_key)
+    if source is not None:
+        verdicts = [_source_verdict(by_key, f"{group}_{n}", source, kind) for n in range(1, total + 1)]
+        how = SOURCE_MASK
+    elif any(m in read for m in kind_masks):
+        verdicts = [_typed_verdict(_value(by_key, f"{group}_{n}.lesion_type"), kind) for n in range(1, total + 1)]
         how = "typed mask"
-    elif int(count.value) == 1:  # the question presupposes the kind, and there is one lesion to ask about
+    elif total == 1:  # the question presupposes the kind, and there is one lesion to ask about
         return AskedLesion(group, kind, 1, ONLY_LESION)
     else:
         verdicts = [_content_verdict(by_key, f"{group}_{n}", kind, content, group if n == 1 else None)
-                    for n in range(1, int(count.value) + 1)]
+                    for n in range(1, total + 1)]
         how = getattr(content, "id", None) or "no content criterion"
     rank = largest_of_kind(verdicts)
     words = group.replace("_", " ")
     if rank == "undecided":
         first = verdicts.index("unknown") + 1
-        return AskedLesion(group, kind, None, how, f"whether {words} {first} (of {int(count.value)}) is a {kind} is "
-                                                    f"unknown by {how}: the largest {kind} cannot be named")
+        return AskedLesion(group, kind, None, how, f"whether {words} {first} (of {total}) is {KIND_WORDS[kind]} is "
+                                                    f"unknown by {how}: the largest {kind} lesion cannot be named")
     if rank is None:
-        return AskedLesion(group, kind, None, how, f"no {words} is a {kind} by {how}")
+        return AskedLesion(group, kind, None, how, f"no {words} is {KIND_WORDS[kind]} by {how}")
     return AskedLesion(group, kind, rank, how)
+
+
+KIND_WORDS = {"cyst": "a cyst", "solid": "a solid (non-cystic) lesion"}
+
+
+def _cyst_mask_read(group: str, by_key: dict[str, Evidence]) -> str | None:
+    """The group's cyst mask (`CYST_MASKS`) when it was provided and counted, else None."""
+    for mask, of in CYST_MASKS.items():
+        counted = by_key.get(f"{mask}.lesion_count")
+        if of == group and counted is not None and isinstance(counted.value, int | float) and not isinstance(
+                counted.value, bool):
+            return mask
+    return None
+
+
+def _source_verdict(by_key: dict[str, Evidence], lesion: str, cyst_mask: str, kind: str) -> KindVerdict:
+    """A lesion's kind by the mask it came from: the group's cyst mask holds its cysts, the others are solid. A mask is
+    known by the reference (artifact id or path) its count was measured on."""
+    volume, counted = by_key.get(f"{lesion}.volume_ml"), by_key[f"{cyst_mask}.lesion_count"]
+    cyst_refs = set(counted.provenance.masks or [])
+    if volume is None or not volume.provenance.masks or not cyst_refs:
+        return "unknown"
+    cyst = bool(cyst_refs & set(volume.provenance.masks)) or _value(by_key, f"{lesion}.lesion_type") == "cyst"
+    return "yes" if ("cyst" if cyst else "solid") == kind else "no"
+
+
+def _typed_verdict(lesion_type: Any, kind: str) -> KindVerdict:
+    """A lesion's kind by the typed masks read: a lesion in none of the read cyst masks is no cyst (so, solid)."""
+    if kind == "solid":
+        return "no" if lesion_type == "cyst" else "yes"
+    return "yes" if lesion_type == kind else "no"
 
 
 def _value(by_key: dict[str, Evidence], key: str) -> Any:
@@ -107,10 +170,10 @@ def _content_verdict(by_key: dict[str, Evidence], lesion: str, kind: str, conten
     label = content.criterion.decide({content.criterion.quantity_keys[0]: float(hu)})[0]
     if label in CONTENT_KIND:
         return "yes" if CONTENT_KIND[label] == kind else "no"
-    return "no" if label == "solid" else "unknown"
+    return "unknown"
 
 
-def asked_view(task: str | None, by_key: dict[str, Evidence], content: Any = None) -> dict[str, Evidence]:
+def asked_view(task: str | Intent | None, by_key: dict[str, Evidence], content: Any = None) -> dict[str, Evidence]:
     """`by_key` with the group's largest-lesion quantities read from the lesion asked about (`asked_lesion`); without
     them when it cannot be named. Unchanged for any other task."""
     asked = asked_lesion(task, by_key, content)
@@ -118,7 +181,8 @@ def asked_view(task: str | None, by_key: dict[str, Evidence], content: Any = Non
         return by_key
     if asked.rank == 1:
         return by_key  # the group's largest lesion is the largest of the kind asked
-    view = {k: v for k, v in by_key.items() if not k.startswith(f"{asked.group}.largest_lesion_")}
+    view = {k: v for k, v in by_key.items() if not k.startswith(f"{asked.group}.largest_lesion_")
+            and k not in {f"{asked.group}.{name}" for name in INSTANCE_NAME}}
     if asked.rank is not None:
         for name, own in INSTANCE_NAME.items():
             item = by_key.get(f"{asked.group}_{asked.rank}.{own}")
@@ -127,10 +191,10 @@ def asked_view(task: str | None, by_key: dict[str, Evidence], content: Any = Non
     return view
 
 
-def content_entry(task: str | None, entries: Any) -> Any:
+def content_entry(task: str | Intent | None, entries: Any) -> Any:
     """The content criterion of the group a "largest <kind>" task reads, from `entries` (a mapping by id, or a
     knowledge base with `get`); None when the task asks no kind or the entry is not there."""
-    asked = ASKED_KIND.get(task or "")
+    asked = kind_asked(task)
     entry_id = CONTENT_CRITERION.get(asked[0]) if asked else None
     if entry_id is None or entries is None:
         return None
@@ -146,14 +210,23 @@ GROUP_WORDS = {"pancreas_lesion": "pancreatic", "liver_lesion": "liver", "kidney
 def lesion_words(asked: AskedLesion) -> tuple[str, str]:
     """How an answer names the lesion asked about, and how it says what typed it: (`largest pancreatic cyst`,
     `pancreas_lesion_2 is that cyst, typed by the provided mask`)."""
+    noun = "cyst" if asked.kind == "cyst" else f"{asked.kind} lesion"
     how = "typed by the provided mask" if asked.typed_by == "typed mask" else asked.typed_by \
-        if asked.typed_by == ONLY_LESION else f"cystic by {asked.typed_by}"
-    return (f"largest {GROUP_WORDS.get(asked.group, asked.group)} {asked.kind}",
-            f"{asked.group}_{asked.rank} is that {asked.kind}, {how}")
+        if asked.typed_by == ONLY_LESION else f"from the {SOURCE_MASK}'s complement" if asked.typed_by == SOURCE_MASK \
+        and asked.kind == "solid" else f"from the {SOURCE_MASK}" if asked.typed_by == SOURCE_MASK \
+        else f"{'cystic' if asked.kind == 'cyst' else asked.kind} by {asked.typed_by}"
+    return (f"largest {GROUP_WORDS.get(asked.group, asked.group)} {noun}",
+            f"{asked.group}_{asked.rank} is that {noun}, {how}")
 
 
 def kind_evidence_ids(asked: AskedLesion, by_key: dict[str, Evidence]) -> list[str]:
-    """The items that make the lesion the one asked about: its typed kind (or its mean HU) and the typed masks read."""
-    keys = [f"{asked.group}_{asked.rank}.lesion_type", f"{asked.group}.typed_masks"] if asked.typed_by == "typed mask" \
-        else [f"{asked.group}_{asked.rank}.mean_hu"]
+    """The items that make the lesion the one asked about: its typed kind (or its mean HU) and the typed masks read;
+    by its source, its volume (measured on its mask) and the cyst mask's count."""
+    lesion = f"{asked.group}_{asked.rank}"
+    if asked.typed_by == "typed mask":
+        keys = [f"{lesion}.lesion_type", f"{asked.group}.typed_masks"]
+    elif asked.typed_by == SOURCE_MASK:
+        keys = [f"{lesion}.volume_ml", *(f"{m}.lesion_count" for m, g in CYST_MASKS.items() if g == asked.group)]
+    else:
+        keys = [f"{lesion}.mean_hu"]
     return [by_key[k].id for k in keys if k in by_key]

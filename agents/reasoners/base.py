@@ -85,7 +85,7 @@ class ReasonerInput:
 
         measured = {f"{e.target}.{e.name}": e for e in self.evidence
                     if e.kind in ("measurement", "finding", "segmentation") and e.target}
-        return asked_view(self.intent.task, measured, content_entry(self.intent.task, self.criteria))
+        return asked_view(self.intent, measured, content_entry(self.intent, self.criteria))
 
 
 @runtime_checkable

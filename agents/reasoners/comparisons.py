@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, number, target_words
+from agents.reasoners.solitary import solitary_kidney
 from core.tasks import REGISTRY
 from knowledge.stated import SYMMETRIC, paired_asymmetry
 from knowledge.uncertainty import error_of, labels_within_error
@@ -29,6 +30,9 @@ def kidney_asymmetry(task: ReasonerInput) -> Draft:
     the question states when it states one.
     """
     if not task.intent.lesion_burden:
+        solitary = solitary_kidney(task)
+        if solitary is not None:
+            return solitary
         if task.intent.cutoff_pct is not None:
             return stated_kidney_asymmetry(task, task.intent.cutoff_pct)
         return kidney_comparison(task)
@@ -76,7 +80,11 @@ def stated_kidney_asymmetry(task: ReasonerInput, cutoff_pct: float) -> Draft:
 
 
 def kidney_comparison(task: ReasonerInput) -> Draft:
-    """Which kidney is larger by measured volume; yes/no when the question names one side first."""
+    """Which kidney is larger by measured volume; yes/no when the question names one side first. With one kidney
+    shown absent, only one is there (`agents.reasoners.solitary`)."""
+    solitary = solitary_kidney(task)
+    if solitary is not None:
+        return solitary
     left, right = need(task, "kidney_left.volume_ml"), need(task, "kidney_right.volume_ml")
     _within_error(task, lambda v: "left" if v["kidney_left.volume_ml"] > v["kidney_right.volume_ml"] else "right",
                   "which kidney is larger")

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from agents.reasoners.asked_kind import kind_asked
 from core.anatomy import ORGAN_OF_GROUP, SUBSEGMENTS
 from core.case import Evidence
 from core.state import Intent, StatedThreshold
@@ -99,8 +100,9 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
     if share is not None and intent is not None and intent.lesion:  # "(more than 25 % of the lesion's voxels)"
         for item in count_in_share(known, intent.lesion, share, list(locations)):
             add(item)
+    kinded = kind_asked(intent) if intent is not None else None
     for group in sorted(groups):
-        for item in _lesion_group(known, group, list(locations)):
+        for item in _lesion_group(known, group, list(locations), kinded=kinded is not None and kinded[0] == group):
             add(item)
     sized = filter_of(intent)
     if sized is not None and intent is not None and intent.lesion:
@@ -174,7 +176,21 @@ def _organ_of(known: dict[str, Evidence], group: str, largest: dict[str, Evidenc
     return sides[0] if len(sides) == 1 else None
 
 
-def _lesion_group(known: dict[str, Evidence], group: str, asked: list[str]) -> list[Evidence]:
+def _differences(known: dict[str, Evidence], target: str, lesion_hu: Evidence | None, organ: str | None) -> list[Evidence]:
+    """A lesion's attenuation against its organ: signed difference (HU), its magnitude, and in organ SDs."""
+    organ_hu, organ_sd = known.get(f"{organ}.mean_hu"), known.get(f"{organ}.std_hu")
+    if _number(lesion_hu) is None or _number(organ_hu) is None:
+        return []
+    diff = _number(lesion_hu) - _number(organ_hu)  # type: ignore[operator]
+    signed = _make(target, "hu_difference", round(diff, 4), "HU", "difference", [lesion_hu, organ_hu])  # type: ignore[list-item]
+    out = [signed, _make(target, "hu_difference_magnitude", round(abs(diff), 4), "HU", "abs", [signed])]
+    if _number(organ_sd):
+        out.append(_make(target, "hu_difference_in_organ_sd", round(diff / _number(organ_sd), 4), "ratio",  # type: ignore[operator]
+                         "zscore", [lesion_hu, organ_hu, organ_sd]))  # type: ignore[list-item]
+    return out
+
+
+def _lesion_group(known: dict[str, Evidence], group: str, asked: list[str], kinded: bool = False) -> list[Evidence]:
     out: list[Evidence] = []
     items = instances(known, group)
     largest = items.get(1, {})
@@ -183,16 +199,10 @@ def _lesion_group(known: dict[str, Evidence], group: str, asked: list[str]) -> l
         known[_key(copy)] = copy
         out.append(copy)
     organ = _organ_of(known, group, largest)
-    lesion_hu = known.get(f"{group}.largest_lesion_mean_hu")
-    organ_hu, organ_sd = known.get(f"{organ}.mean_hu"), known.get(f"{organ}.std_hu")
-    if _number(lesion_hu) is not None and _number(organ_hu) is not None:
-        diff = _number(lesion_hu) - _number(organ_hu)  # type: ignore[operator]
-        signed = _make(group, "hu_difference", round(diff, 4), "HU", "difference", [lesion_hu, organ_hu])  # type: ignore[list-item]
-        out.append(signed)
-        out.append(_make(group, "hu_difference_magnitude", round(abs(diff), 4), "HU", "abs", [signed]))
-        if _number(organ_sd):
-            out.append(_make(group, "hu_difference_in_organ_sd", round(diff / _number(organ_sd), 4), "ratio",  # type: ignore[operator]
-                             "zscore", [lesion_hu, organ_hu, organ_sd]))  # type: ignore[list-item]
+    out += _differences(known, group, known.get(f"{group}.largest_lesion_mean_hu"), organ)
+    if kinded:  # "the solid tumour" may be a smaller lesion: each one's own difference, for the one asked
+        for n, parts in items.items():
+            out += _differences(known, f"{group}_{n}", parts.get("mean_hu"), organ)
     first, second = _number(largest.get("volume_ml")), _number(items.get(2, {}).get("volume_ml"))
     counted = _number(known.get(f"{group}.lesion_count")) is not None  # a lower-bound set: a missed lesion may be
     if first is not None and second and counted:                       # the second largest, or larger than both

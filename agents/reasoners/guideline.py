@@ -62,7 +62,7 @@ class GuidelineReasoner:
             handler = numeric  # "What is the mean HU of the largest liver lesion?": the category task's value
         if task.intent.task == "organ aggregation" and task.intent.comparison is not None:
             handler = comparisons.organ_ranking  # organs ranked, not summed (understanding read a direction)
-        asked = asked_lesion(task.intent.task, task.by_key(), content_entry(task.intent.task, task.criteria))
+        asked = asked_lesion(task.intent, task.by_key(), content_entry(task.intent, task.criteria))
         if asked is not None and asked.reason is not None:  # "the largest pancreatic cyst" cannot be named
             raise InsufficientEvidence(asked.reason, agent="reasoner")
         if asked is not None:

@@ -133,7 +133,7 @@ class ReviewInput:
 
         measured = {f"{e.target}.{e.name}": e for e in self.evidence
                     if e.kind in ("measurement", "finding", "segmentation") and e.target}
-        return asked_view(self.intent.task, measured, content_entry(self.intent.task, self.base))
+        return asked_view(self.intent, measured, content_entry(self.intent, self.base))
 
     def number(self, key: str) -> float | None:
         """The measured or derived number at `{target}.{name}`; None when absent or not a number."""

@@ -27,8 +27,9 @@ from questions.intents import extract
 from questions.intents.answers import labels_in
 
 REFERENCE = re.compile(r"\b(limits?|ranges?|thresholds?|cut-?offs?|ceilings?|floors?|bands?|criteri(?:on|a)|definitions?|upper|lower|"
-                       r"defined|defines?)\b", re.IGNORECASE)
-"""Words that make a label a reference point, not a statement ("within the normal range")."""
+                       r"defined|defines?|would|needs?|requires?)\b", re.IGNORECASE)
+"""Words that make a label a reference point, not a statement ("within the normal range", "a solid mass would
+measure above 34.8 HU", "a solid mass needs more than 34.8 HU")."""
 ENLARGEMENT = ((re.compile(r"\bno (?:evidence of )?(?:hepato|nephro)megaly\b", re.IGNORECASE), "not enlarged"),
                (re.compile(r"\b(?:hepato|nephro)megaly\b", re.IGNORECASE), "enlarged"))
 """An organ's enlargement in one word, as the volume criteria label it ('enlarged')."""
@@ -145,3 +146,13 @@ def categories_beside(review: ReviewInput, deciding: Any, expected: str) -> str 
 
 
 __all__ = ["asserted_labels", "bands_beside", "beside", "categories_beside", "further_categories", "general_form"]
+
+
+def registry_labels(review: ReviewInput) -> list[str]:
+    """The labels of the criterion the task registry names for the task (`core.tasks`), from the knowledge base."""
+    from core.tasks import REGISTRY
+
+    spec = REGISTRY.get(review.intent.task)
+    entry_id = spec.criterion(review.intent.organ or review.intent.lesion) if spec is not None else None
+    entry = review.base.get(entry_id) if entry_id and entry_id in review.base else None
+    return list(entry.criterion.labels) if entry is not None and entry.criterion is not None else []

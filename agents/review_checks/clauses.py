@@ -48,4 +48,8 @@ def asserted(text: str, match: re.Match[str] | tuple[int, int]) -> bool:
     """Whether a phrase found in `text` is asserted, not denied in its own clause ("no ascites", "not solid")."""
     start = match.start() if isinstance(match, re.Match) else match[0]
     begin, _ = clause_around(text, start)
-    return not denies(text[begin:start])
+    return not denies(ANSWER_WORD.sub("", text[begin:start]))
+
+
+ANSWER_WORD = re.compile(r"^\s*(?:no|yes)\s*[,:;—–-]\s*", re.IGNORECASE)
+"""The yes or no that answers the question ("No, the burden is unchanged"): it denies nothing in its clause."""

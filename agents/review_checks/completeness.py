@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, passed
+from core.absence import ABSENCE_WORDS, evidenced_absence
 from core.anatomy import expand_paired, organs_of
-from core.case import Check
+from core.case import Check, Evidence
 
 NO_IMAGES = ("knowledge question",)
 TYPED_EXISTENCE = {"kidney tumor existence": "kidney_tumor", "kidney cyst existence": "kidney_cyst"}
@@ -20,6 +21,8 @@ def _missing(review: ReviewInput) -> list[str]:
     for quantity in review.intent.quantities:
         if quantity in keys or _derivable(review, quantity) or _beyond_reach(review, quantity):
             continue
+        if _absent_of(review, quantity):
+            continue  # an organ shown absent completes the comparison as absent (`completeness` holds the answer to it)
         group = re.match(r"^([a-z]+_lesion)(_\d+)?\.", quantity)
         count = review.by_key.get(f"{group.group(1)}.lesion_count") if group else None
         if count is not None and count.value == 0:
@@ -30,6 +33,15 @@ def _missing(review: ReviewInput) -> list[str]:
             continue  # a lesion shown settles existence; the exact count is not needed
         out.append(quantity)
     return out
+
+
+def _absent_of(review: ReviewInput, quantity: str) -> list[Evidence]:
+    """The items showing absent a structure a quantity is of (`core.absence.evidenced_absence`: an empty provided
+    mask, never a segmenter's miss): its own structure, or any of a ratio's or difference's (`kidney_left/
+    kidney_right.volume_ratio` is moot without one kidney)."""
+    structures = [s for s in quantity.split(".", 1)[0].split("/") if s]
+    shown = [e for s in structures if (e := evidenced_absence(review.evidence, s)) is not None]
+    return shown
 
 
 def _beyond_reach(review: ReviewInput, quantity: str) -> bool:
@@ -101,6 +113,11 @@ def completeness(review: ReviewInput) -> Check:
             return failed(name, "a work-up with no measurement", "measurement")
         return passed(name, f"{len(measured)} measurement(s) for the work-up")
     missing = _missing(review)
+    absent = [e for q in review.intent.quantities if q not in review.by_key for e in _absent_of(review, q)]
+    if absent and not ABSENCE_WORDS.search(review.claim_text):
+        words = ", ".join(dict.fromkeys(str(e.target).replace("_", " ") for e in absent))
+        return failed(name, f"the {words} is shown absent (its provided mask is empty), but the answer does not say so",
+                      "reasoner")
     typed = review.by_key.get(f"{TYPED_EXISTENCE.get(task)}.lesion_count")
     if missing and typed is not None and isinstance(typed.value, int | float):
         return passed(name, f"{missing!r} not measured, but the {typed.target} mask's own count decides {task!r}")
@@ -115,4 +132,7 @@ def completeness(review: ReviewInput) -> Check:
     if answerable is not None and answerable.passed is False:
         agent = str(answerable.provenance.agent or "reasoner")
         return failed(name, str(answerable.reason), agent)
+    if absent:
+        return passed(name, f"the {absent[0].target} is shown absent (its provided mask is empty), as the answer says",
+                      [e.id for e in absent])
     return passed(name, f"all {len(review.intent.quantities)} needed quantities are in the evidence")

@@ -15,6 +15,7 @@ from dataclasses import replace
 from agents.review_checks.asked import difference_asked, polar_asked, value_asked
 from agents.review_checks.asked_kinds import SUM_ASKED
 from agents.review_checks.base import ABBREVIATED, ReviewInput, failed, items_stating, numeric, passed, stated_numbers
+from agents.review_checks.categories import registry_labels
 from agents.review_checks.change import NEW_LESION, RESPONSE_CATEGORY
 from agents.review_checks.change_words import (
     FROM_TO,
@@ -182,6 +183,7 @@ def answer_kind(review: ReviewInput) -> Check:
     headline = _headline(review)
     said = yes_no(headline)
     labels = [lab for e in review.criterion_entries(cited_only=False) if e.criterion for lab in e.criterion.labels]
+    labels += registry_labels(review)  # the task's own criterion names its categories, cited or not
     states_category = bool(labels_in(headline, labels))
     if spec.handler in COMPARING:
         states_category = states_category or bool(re.search(r"\b(left|right|neither|symmetric)\b", headline.lower())
@@ -347,6 +349,8 @@ def _asked_names(review: ReviewInput) -> set[str]:
     except InsufficientEvidence:
         keys = list(review.intent.quantities[:1])
     names = {k.split(".", 1)[1] for k in keys}
+    for part in review.intent.parts:  # "the ratio, and is there fatty liver?": a number may answer the other part
+        names |= {q.split(".", 1)[1] for q in (REGISTRY[part].quantities if part in REGISTRY else ()) if "." in q}
     if names & {"hu_difference", "hu_difference_magnitude"}:
         names |= {"hu_difference", "hu_difference_magnitude"}
         if not difference_asked(review.question):  # "the attenuation of the renal lesion": its own HU, no difference

@@ -40,6 +40,9 @@ COUINAUD: dict[int, frozenset[str]] = {
 DESCRIPTOR = re.compile(r"\b(?:caudate|quadrate|left|right|lateral|medial|anterior|posterior|superior|inferior|"
                         r"postero|antero)", re.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8}
+RESTATED = re.compile(r"^[\s,(:;\u2014\u2013-]*(?:i\.?\s?e\.?,?\s+|that is,?\s+|or\s+)?(?:(?:couinaud\s+)?segment\s+|couinaud\s+|S)"
+                      r"(?P<n>[1-8]|VIII|VII|VI|IV|V|III|II|I)\b", re.IGNORECASE)
+"""The segment's number said again in its label ("segment 7 (S7)", "segment 7, i.e. Couinaud VIII")."""
 SEGMENT = re.compile(r"\b(?:couinaud )?segments?\s+(?P<n>[1-8]|VIII|VII|VI|IV|V|III|II|I)(?:[ab])?\b", re.IGNORECASE)
 
 
@@ -68,7 +71,8 @@ def unmeasured_parts(review: ReviewInput) -> list[str]:
         return []
     for m in PART.finditer(text):
         begin, end = clause_around(text, m.start())
-        if asserted(text, m) and re.search(r"\d", text[begin:end]) and not re.search(r"\bwhole\b", text[begin:end]):
+        whole = re.search(r"\b(?:whole|entire|total|includ\w*|with its)\b", text[max(0, begin - 40):end], re.IGNORECASE)
+        if asserted(text, m) and re.search(r"\d", text[begin:end]) and not whole:  # "including its cortex": the whole
             return [f"names {m.group(0)!r}, but the value cited is the whole {'/'.join(sorted(wholes))}'s volume"]
     return []
 
@@ -81,6 +85,12 @@ def misnamed_segments(review: ReviewInput) -> list[str]:
         raw = m.group("n").lower()
         number = int(raw) if raw.isdigit() else _ROMAN[raw]
         after = text[m.end():m.end() + 60]
+        label = RESTATED.match(after)  # "segment 7, i.e. Couinaud VIII": the label gives another number
+        again = label.group("n").lower() if label else None
+        if again is not None and (int(again) if again.isdigit() else _ROMAN[again]) != number:
+            problems.append(f"calls segment {number} {label.group(0).strip(' ,(:;')!r}, another segment's "  # type: ignore[union-attr]
+                            "number")
+            continue
         after = re.split(r"[.;]\s|\bsegments?\s+[1-8IVX]|\b(?:kidney|vena cava|IVC|adrenal|pole)\b", after,
                          flags=re.IGNORECASE)[0]
         words = {w.group(0).lower() for w in DESCRIPTOR.finditer(after)}

@@ -83,6 +83,8 @@ def unassessed_negatives(review: ReviewInput) -> list[str]:
     problems = _organ_negatives(review, text)
     for m in VASCULAR.finditer(text):
         before = text[max(0, m.start() - 30):m.start()]
+        after = re.match(r"\s+(?:of|in|into|around|with|to)\s+(?:the\s+)?([^,;.]{0,40})", text[m.end():])
+        before += f" {after.group(1)}" if after else ""  # "encasement of the superior mesenteric artery"
         if not re.search(r"vascular|venous|arterial|vessel|" + "|".join(VESSELS.values()), before, re.IGNORECASE):
             continue  # "no fatty infiltration", "contact" of two organs: not a vessel's
         if not asserted(text, m) and not _vessel_measured(review, before):

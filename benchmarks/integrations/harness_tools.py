@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from benchmarks.toolcache import CARRIED_PROVENANCE
+from core.absence import ABSENT
 from core.anatomy import LESION_GROUPS
 from core.case import Evidence
 from knowledge.uncertainty import PLAUSIBLE_ERROR
@@ -210,7 +211,7 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
                 "segmentation", "segmentation", "present", target, value=False,
                 reason=f"the {target.replace('_', ' ')} mask is empty: {target.replace('_', ' ')} not found (an absent "
                        "structure, not a volume of 0 mL)",
-                provenance={"method": "deeptumorvqa harness tools", "calls": [f"{target}.volume_ml"]}))
+                provenance={"method": "deeptumorvqa harness tools", "calls": [f"{target}.volume_ml"], ABSENT: True}))
             continue
         if not any(target in masks for masks in LESION_MASKS.values()):
             unit = {"volume_ml": "mL", "mean_hu": "HU", "std_hu": "HU",

@@ -1,0 +1,52 @@
+"""The kind of lesion a question names ("the solid pancreatic tumour", "the cystic renal lesion"), read once here.
+
+A question that names the kind of the lesion it asks about picks that lesion out of its group: when the pancreas holds
+a larger cyst and a smaller solid tumour, "the solid pancreatic tumour" is the tumour. A question that asks the kind
+("is it solid or cystic?", "cyst or solid tumour?") names none.
+
+- `solid`: "solid", "enhancing" / "hyperenhancing" / "hypervascular" / "soft-tissue" before a lesion noun
+  ("the enhancing lesion", "a solid renal mass"), "non-cystic"; or an attenuation word before a tumour noun ("the
+  hypodense tumour", "the hypoattenuating mass": a tumour, not a cyst, whatever its density);
+- `cyst`: "cyst", "pseudocyst", "cystic lesion / mass / tumour / neoplasm", "non-enhancing lesion".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+_THE = r"\b(?:the|this|that|its|their)\s+(?:(?!(?:an?|is|are|was|were|be|of|in|as)\b)[\w-]+\s+){0,3}?"
+"""A definite lesion the question asks about ("the largest solid ...", "its cystic ..."): "is the lesion a cyst?" asks
+the kind, it does not name it."""
+_NOUN = r"(?:\s+[\w-]+){0,2}?\s+(?:mass(?:es)?|tumou?rs?|lesions?|neoplasms?|nodules?|growths?)\b"
+_TUMOUR_NOUN = r"(?:\s+[\w-]+){0,2}?\s+(?:mass(?:es)?|tumou?rs?|neoplasms?|carcinomas?)\b"
+SOLID_NAMED = re.compile(
+    rf"{_THE}(?:solid|(?:hyper)?enhancing|hypervascular|soft[- ]tissue|non-?cystic){_NOUN}"
+    rf"|{_THE}(?:hypo|hyper)-?(?:dense|attenuating){_TUMOUR_NOUN}", re.IGNORECASE)
+"""A lesion named solid (not "non-enhancing", which the look-behind leaves to `CYST_NAMED`)."""
+CYST_NAMED = re.compile(rf"{_THE}(?:pseudo)?cysts?\b|{_THE}(?:cystic|non-?enhancing){_NOUN}", re.IGNORECASE)
+"""A lesion named a cyst ("the largest renal cyst", "the cystic pancreatic lesion", "the non-enhancing lesion")."""
+KIND_ASKED = re.compile(r"\b(?:solid|cystic|cysts?)\s*(?:or\b|/|versus\b|vs\.?)|\b(?:or|versus|vs\.?)\s+(?:a\s+)?"
+                        r"(?:solid|cystic|cysts?)\b|\bwhether\b[^?]*\b(?:solid|cystic|cysts?)\b", re.IGNORECASE)
+"""The question asks the kind itself ("solid or cystic?", "a cyst or a solid tumour?")."""
+
+
+def lesion_kind_named(text: str) -> Literal["solid", "cyst"] | None:
+    """The kind of lesion `text` names for the lesion it asks about; None when it names none, names both, or asks
+    the kind itself."""
+    if KIND_ASKED.search(text):
+        return None
+    solid, cyst = bool(SOLID_NAMED.search(text)), bool(CYST_NAMED.search(text))
+    if solid == cyst:
+        return None
+    return "solid" if solid else "cyst"
+
+
+READS_LARGEST = re.compile(r"^[a-z]+_lesion\.(?:largest_lesion_|hu_difference)")
+"""A quantity of the group's largest lesion (`pancreas_lesion.largest_lesion_mean_hu`): the one a named kind re-points."""
+
+
+def lesion_kind_asked(text: str, quantities: list[str]) -> Literal["solid", "cyst"] | None:
+    """The kind `text` names (`lesion_kind_named`) when the answer reads its group's largest lesion (`quantities`);
+    None otherwise (a count or an existence question asks about every lesion, not one)."""
+    return lesion_kind_named(text) if any(READS_LARGEST.match(q) for q in quantities) else None
