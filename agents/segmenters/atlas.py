@@ -32,7 +32,7 @@ import SimpleITK as sitk
 
 from agents.segmenters.atlas_fusion import label
 from agents.segmenters.atlas_library import ATLAS_ORGANS, ATLAS_SEEDS, library
-from agents.segmenters.atlas_register import coarse_grid, from_sitk, register, set_geometry, to_sitk
+from agents.segmenters.atlas_register import BODY_HU, coarse_grid, from_sitk, register, set_geometry, to_sitk
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.classical import _lesion_masks, body_mask
 from agents.segmenters.classical_grid import GRID_MM, block_factors, block_mean, upsample
@@ -77,11 +77,13 @@ class AtlasSegmenter:
         affine = np.asarray(image.affine, dtype=np.float64)
         ct = np.asarray(image.array, dtype=np.float32)
         case = coarse_grid(to_sitk(ct, affine), self.step_mm)
-        votes, used = self._votes(case)
+        votes, used, failed = self._votes(case)
         voxel_ml = float(np.prod(image.spacing)) / 1000.0
-        organs, models = label(_shares(votes, ct.shape, affine), ct, voxel_ml)
+        organs, models = label(_shares(votes, ct.shape, affine), ct, voxel_ml) if votes else ({}, {})
         details: dict[str, Any] = {"atlases": used, "step_mm": self.step_mm, "deformable": self.deformable,
                                    "intensity_models": models, "provenance": {}}
+        if failed:
+            details["atlases_failed"] = failed
         not_found = {}
         for name in ATLAS_ORGANS:
             if name not in organs:
@@ -105,25 +107,33 @@ class AtlasSegmenter:
                  for name, arr in arrays.items() if wanted(name, structures) or name == "body"}
         return Segmentation(masks, self.name, details)
 
-    def _votes(self, case: sitk.Image) -> tuple[list[sitk.Image], list[int]]:
-        """Per organ, the number of atlases whose warped label holds each coarse voxel (float32 images)."""
+    def _votes(self, case: sitk.Image) -> tuple[list[sitk.Image], list[int], dict[int, str]]:
+        """Per organ, the share of atlases whose warped label holds each coarse voxel (float32 images; [] when no
+        atlas registered), the seeds of the atlases used, and why any atlas failed to register."""
         counts = [np.zeros(case.GetSize()[::-1], dtype=np.float32) for _ in ATLAS_ORGANS]
-        used = []
+        used: list[int] = []
+        failed: dict[int, str] = {}
+        if not (from_sitk(case) > BODY_HU).any():
+            return [], used, {"all": "no voxel above -500 HU: no body in the field of view"}
         for atlas in library()[: self.atlases]:
             atlas_ct = to_sitk(atlas.ct, atlas.affine)
             labels = sitk.GetImageFromArray(np.ascontiguousarray(np.transpose(atlas.labels, (2, 1, 0))))
             set_geometry(labels, atlas.affine)
-            transform = register(case, atlas_ct, self.deformable)
+            try:
+                transform = register(case, atlas_ct, self.deformable)
+            except RuntimeError as error:  # ITK: a degenerate metric (no tissue to match), a collapsed transform
+                failed[atlas.seed] = str(error).strip().splitlines()[-1][:200]
+                continue
             warped = sitk.GetArrayFromImage(sitk.Resample(labels, case, transform, sitk.sitkNearestNeighbor, 0))
             for n in range(len(ATLAS_ORGANS)):
                 counts[n] += warped == n + 1
             used.append(atlas.seed)
-        images = []
-        for count in counts:
+        images: list[sitk.Image] = []
+        for count in counts if used else []:
             vote = sitk.GetImageFromArray(count / max(len(used), 1))
             vote.CopyInformation(case)
             images.append(vote)
-        return images, used
+        return images, used, failed
 
 
 def _shares(votes: list[sitk.Image], shape: tuple[int, ...], affine: np.ndarray) -> dict[str, np.ndarray]:

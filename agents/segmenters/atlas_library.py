@@ -1,22 +1,22 @@
-"""The atlas segmenter's library: K lesion-free randomised phantoms with their organ labels, drawn at first use.
+"""The atlas segmenter's library: six lesion-free randomised phantoms with their organ labels, committed as files.
 
-Each atlas is `synthetic.phantom_random.random_spec(seed)` (habitus, organ sizes, positions and HU, contrast phase,
-fatty liver, splenomegaly all drawn from the seed) put on a fixed axial grid that holds the whole abdomen: 3.6 mm
-voxels, 396 x 302 x 342 mm from the lung bases to below the kidneys, stored RAS, no tilt, lesions removed, low noise.
-Drawing one takes about 0.2 s, so the library is drawn in memory on first use and kept for the process
-(`library()`), deterministic from `ATLAS_SEEDS`: nothing is written to disk or committed, and nothing goes stale
-when the generator changes. The seeds (9001-9006) are never used to measure the segmenter (the held-out phantoms
-of `scripts/bench_atlas.py` use seeds below 1000).
+`scripts/make_atlases.py` draws them: `synthetic.phantom_random.random_spec(seed)` for `ATLAS_SEEDS` (habitus, organ
+sizes, positions and HU, contrast phase, fatty liver, splenomegaly drawn from the seed) on a fixed axial grid that
+holds the whole abdomen (3.6 mm voxels, 396 x 302 x 342 mm from the lung bases to below the kidneys, RAS, no tilt),
+lesions removed, no noise. Runtime code may not import the phantom generator (pyproject's import contracts), and
+noise-free atlases compress to about 30 kB each, so the six files (`atlases/atlas_<seed>.npz`, about 0.2 MB in all)
+are committed rather than drawn at first use. The seeds (9001-9006) are never used to measure the segmenter.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
+ATLAS_DIR = Path(__file__).resolve().parent / "atlases"
 ATLAS_SEEDS = (9001, 9002, 9003, 9004, 9005, 9006)
 """Seeds of the atlases (`random_spec`); never used for measuring."""
 ATLAS_SPACING_MM = 3.6
@@ -24,7 +24,6 @@ ATLAS_SHAPE = (110, 84, 95)
 """396 x 302 x 342 mm: the whole body width and the abdomen from above the liver dome to below the kidneys."""
 ATLAS_TOP_OFFSET_MM = 40.0
 """The atlas' top slice this far above the default field of view's (lung bases in view)."""
-ATLAS_NOISE_HU = 3.0
 ATLAS_ORGANS = ("liver", "spleen", "kidney_left", "kidney_right", "pancreas", "aorta", "postcava", "stomach",
                 "gall_bladder")
 """The labels an atlas carries, label value = position + 1 (0: background)."""
@@ -49,24 +48,18 @@ class Atlas:
     phase: str
 
 
-def draw_atlas(seed: int) -> Atlas:
-    """The atlas of `seed` (see the module docstring); deterministic."""
-    from synthetic.phantom import _draw
-    from synthetic.phantom_anatomy import _LABEL
-    from synthetic.phantom_random import random_spec
+def read_atlas(path: Path) -> Atlas:
+    """One atlas file written by `scripts/make_atlases.py`.
 
-    spec = dataclasses.replace(
-        random_spec(seed), shape=ATLAS_SHAPE, spacing=(ATLAS_SPACING_MM,) * 3, orientation="RAS", oblique_deg=0.0,
-        top_offset_mm=ATLAS_TOP_OFFSET_MM, liver_lesions=0, liver_lesion_diameters_mm=(), liver_lesion_contrasts_hu=None,
-        kidney_lesion="none", pancreatic_tumor_mm=None, noise_hu=ATLAS_NOISE_HU)
-    drawing = _draw(spec)
-    labels = np.zeros(drawing.tissue.shape, dtype=np.uint8)
-    for n, name in enumerate(ATLAS_ORGANS):
-        labels[drawing.tissue == _LABEL[name]] = n + 1
-    return Atlas(np.ascontiguousarray(drawing.ct, dtype=np.float32), labels, drawing.grid.affine(), seed, spec.phase)
+    Raises:
+        FileNotFoundError: the file is missing (run `scripts/make_atlases.py`).
+    """
+    with np.load(path, allow_pickle=False) as data:
+        return Atlas(data["ct"].astype(np.float32), data["labels"].astype(np.uint8), data["affine"].astype(np.float64),
+                     int(data["seed"]), str(data["phase"]))
 
 
 @lru_cache(maxsize=4)
 def library(seeds: tuple[int, ...] = ATLAS_SEEDS) -> tuple[Atlas, ...]:
-    """The atlases of `seeds`, drawn once per process (about 0.2 s each)."""
-    return tuple(draw_atlas(seed) for seed in seeds)
+    """The atlases of `seeds`, read once per process."""
+    return tuple(read_atlas(ATLAS_DIR / f"atlas_{seed}.npz") for seed in seeds)
