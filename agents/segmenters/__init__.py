@@ -1,6 +1,7 @@
 """Segmentation backends behind one protocol, with a registry by name.
 
     segmenter = get_segmenter("classical")
+    segmenter = get_segmenter("atlas")             # multi-atlas registration and label fusion (SimpleITK)
     segmenter = get_segmenter("provided", source="BDMAP_00000001/segmentations")
     segmenter = get_segmenter("monai", path="models/my_bundle", device="auto")
 
@@ -24,6 +25,7 @@ from core.registry import Registry
 
 SEGMENTERS: Registry[Segmenter] = Registry("segmenter", builtin={
     "classical": "agents.segmenters.classical:ClassicalSegmenter",
+    "atlas": "agents.segmenters.atlas:AtlasSegmenter",
     "provided": "agents.segmenters.provided:ProvidedSegmenter",
     "monai": "agents.segmenters.monai_backend:MonaiSegmenter",
     "totalsegmentator": "agents.segmenters.external:TotalSegmentatorSegmenter",
