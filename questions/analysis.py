@@ -26,8 +26,14 @@ YES_NO = re.compile(r"^(?:(?:a |with )?(?:yes|no|true|false)\s*(?:/|or)\s*(?:yes
 RESULT_ONLY = re.compile(r"^(?:the |its |their |your )?(?:result|total|sum|value|answer|number|figure|outcome|"
                          r"measurements?|values?)s?$", re.IGNORECASE)
 """A decision that is only the computed value ("and report the total"): the method itself is the question."""
-LESION_NOUN = re.compile(r"\b(lesion|tumou?r|mass|cyst|nodule|metastas[ie]s|pdac|pnet)\b", re.IGNORECASE)
+LESION_NOUN = re.compile(r"\b((lesion|tumou?r|cyst|nodule)s?|mass(es)?|metastas[ie]s|pdac|pnet)\b", re.IGNORECASE)
 """The lesion the method names ("the pancreatic cyst diameter"): kept for a decision that names none."""
+DECISION = re.compile(r"(whether|if|which|what|how|yes|no|true|false)\b|(the |an? )?([\w-]+ ){0,2}(organ|side|structure|"
+                      r"segment|kidney|lobe|part|one)s? (with|that|closest|nearest|in contact|touching|having|adjacent|"
+                      r"carrying|bearing|holding)\b", re.IGNORECASE)
+"""A decision asked as an embedded question ("whether it indicates fatty liver", "which side is larger", "yes or no for
+splenomegaly") or as the one picked ("the organ with the highest lesion total"); a bare noun phrase after the method
+("and give the T stage") is a second thing asked, read as a part of a multi-part question."""
 FORMULA = re.compile(r"\b(?P<q>V|HU|D)\(\s*(?P<s>[\w ]+?)\s*\)")
 """A quantity written as a function of a structure ("V(kidney_left)"): the structure's volume, HU or diameter."""
 FORMULA_WORDS = {"v": "volume", "hu": "mean HU", "d": "diameter"}
@@ -48,6 +54,8 @@ def decision_asked(text: str) -> str:
 
     Returns:
         "Compute the pancreas volume and report whether it is enlarged." -> "whether the pancreas is enlarged?";
+        "Sum the lesion volumes per organ and report the organ with the highest total." -> "the organ with the highest
+        total?";
         "Compute each liver lesion's volume and report whether one is an outlier." -> "liver lesion: whether one is
         an outlier?" (the method's organ and lesion kept for a decision that names neither); the text itself when it
         is no analysis request or its decision is only the computed value ("... and report the total").
@@ -57,8 +65,8 @@ def decision_asked(text: str) -> str:
     if match is None:
         return text
     work, decision = match.group("work"), YES_NO.sub("", match.group("decision")).strip()
-    if not decision or RESULT_ONLY.match(decision):
-        return text
+    if not decision or RESULT_ONLY.match(decision) or not DECISION.match(match.group("decision")):
+        return text  # "Measure the mass diameter and give the T stage": two things asked, each a part
     named = extract(decision)
     if re.search(r"\b(it|its|they|them)\b", decision, re.IGNORECASE):
         return resolve_pronouns(decision, work).rstrip(" ?") + "?"

@@ -40,7 +40,8 @@ def field_question(text: str) -> str:
     if match is None or "?" in text:
         return text
     key, kind = match.group("key"), (match.group("kind") or "").strip()
-    if "_" not in key and not kind and not (text.rstrip().endswith(":") and len(key.split()) >= 2):
+    typed = bool(COUNT_KIND.match(kind) or BOOL_KIND.match(kind))  # "(n)", "(bool)"; "(excluding lesions)" is no type
+    if "_" not in key and not typed and not (text.rstrip().endswith(":") and len(key.split()) >= 2):
         return text
     words = " ".join(key.replace("_", " ").split())
     for pattern, full in ABBREVIATIONS:
