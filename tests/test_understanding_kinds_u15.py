@@ -27,7 +27,7 @@ def reader() -> Understanding:
     ("Compute the mean HU of the liver and the spleen and report whether it indicates fatty liver.", "fatty liver", "liver"),
     ("Calculate the liver and spleen attenuation, then state the steatosis grade.", "hepatic steatosis grading", "liver"),
     ("Measure the spleen volume in mL and report yes or no for splenomegaly.", "splenomegaly detection", "spleen"),
-    ("Measure the splenic volume and report the splenomegaly grade.", "splenomegaly grading", "spleen"),
+    ("Measure the splenic volume and report which splenomegaly grade it is.", "splenomegaly grading", "spleen"),
     ("Measure the left and right kidney volumes and report which side is larger.", "kidney volume comparison", "kidney"),
     ("Compute the liver volume and report whether the liver is enlarged.", "organ enlargement", "liver"),
     ("Compute the pancreas volume, and tell me if it is enlarged.", "organ enlargement", "pancreas"),
