@@ -35,7 +35,7 @@ RULE_QUERY = (r"(?m)^(?>.*?\b(what|which|above|below)\b)(?>.*?\b(value|volume|si
               r"indicative|diagnostic)\b")
 SPLEEN_QUOTIENT = r"\bquotient\b|\b(as a )?fraction of (the )?(spleen|splenic)\b"
 HU_SET_OVER = (r"\b(?P<one>liver|hepatic|spleen|splenic|pancreas|pancreatic|kidneys?|renal)(['’]s)?( (mean |average )?(hu|"
-               r"hounsfield( units?)?|attenuation|density|ct number))?\s*(/|:|\bover\b|\bdivided by\b|\brelative to\b|"
+               r"hounsfield( units?)?|attenuation|density|ct number))?\s*(/|:|-to-|\bover\b|\bdivided by\b|\brelative to\b|"
                r"\bnormali[sz]ed (to|by|against)\b|\bcompared (to|with)\b|\bagainst\b|\bversus\b|\bvs\b\.?|\bas an? "
                r"(fraction|proportion|multiple|percentage) of\b)\s*(that of )?(the )?(mean |average )?(?P<other>liver|hepatic|spleen|splenic|"
                r"pancreas|pancreatic|kidneys?|renal)\b")

@@ -43,6 +43,7 @@ from questions.gates_lesion import CHARACTERISED
 from questions.gates_lesion import GATES as LESION_GATES
 from questions.gates_measure import GATES as MEASURE_GATES
 from questions.gates_measure import attenuation_words
+from questions.gates_options import GATES as OPTION_GATES
 from questions.gates_organs import GATES as ORGAN_GATES
 from questions.intents import LESION_GROUP, extract
 from questions.rules import THIS_CASE, asks_general_rule, measured_against_rule, outside_own_rule
@@ -61,7 +62,7 @@ def apply(scores: dict[str, float], ask: Ask) -> None:
     """All gates, in order; see the module docstring."""
     for gate in (lesion_words, patient_or_rule, follow_up, counting_and_aggregation, sides_and_burden, location_words,
                  category_words, numeric_words, attenuation_words, option_labels, *KIND_GATES, *MEASURE_GATES,
-                 *LESION_GATES, *ORGAN_GATES, *HEAD_GATES, *FRAME_GATES):
+                 *LESION_GATES, *ORGAN_GATES, *HEAD_GATES, *FRAME_GATES, *OPTION_GATES):
         gate(scores, ask)
 
 

@@ -21,7 +21,7 @@ from questions.cues import ATTENUATION_ADJECTIVE, NUMERIC_ASK
 from questions.gates_head import PRESENCE_HEAD
 from questions.intents import ChoiceSet, extract, locations_of
 
-SEVERITY = (r"\b(grade[ds]?|grading|severity|how (severe|much|bad|marked|advanced|enlarged|fatty|big is the \w+ "
+SEVERITY = (r"\b(grade[ds]?|grading|severity|how (severe|much|bad|marked|advanced|intense|pronounced|extensive|serious|enlarged|fatty|big is the \w+ "
             r"enlarged)|degree|stage|staging|extent|mild\w*|moderate\w*|severe\w*|massive\w*|marked\w*|g[0-3]|"
             r"(which|what) (\w+ ){0,3}(category|class|band|tier)|categories|classes|grades)\b")
 STEATOSIS = r"\b(fat\w*|steato\w*|nafld|masld|infiltrat\w*)\b"

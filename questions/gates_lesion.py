@@ -62,7 +62,9 @@ LOBES_COMPARED = (r"\b(right|left|caudate)( hepatic| liver)? lobe\b[^?]{0,30}\b(
 
 def one_unlike_the_rest(scores: dict[str, float], ask: Ask) -> None:
     """One lesion against the others of its group is the outlier question."""
-    if not ask.lesion_named or not ask.has(UNLIKE_THE_REST):
+    named = ask.has(r"\boutliers?\b") and not ask.has(GENERAL)  # "renal_lesion_outlier (bool)"; "what does 'lesion
+    # outlier' mean?" asks a rule
+    if not ask.lesion_named or not (named or ask.has(UNLIKE_THE_REST)):
         return
     boost(scores, "lesion outlier", 0.2)
     penalise(scores, ("bilateral kidney asymmetry", "kidney volume comparison", *ask.existence_tasks()), 0.15)

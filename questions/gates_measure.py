@@ -99,7 +99,7 @@ def burden_as_ratio(scores: dict[str, float], ask: Ask) -> None:
 def summed_organs(scores: dict[str, float], ask: Ask) -> None:
     """"Both kidneys together", "liver, spleen and kidneys altogether": one sum (a lesion count "altogether" is none)."""
     pair = ask.organs == ["kidney"] and (len(ask.ents.sides) == 2 or not ask.ents.sides and ask.has(
-        r"\b(kidneys|renal|both|sides)\b"))
+        r"\b(kidneys|renal|both|sides)\b|\btotal kidney volume\b"))  # "total kidney volume": both kidneys
     if (pair or len(ask.organs) >= 2) and not ask.lesion_named and ask.has(SUMMED_ORGANS):
         boost(scores, "organ aggregation", 0.08)
         penalise(scores, ("organ volume measurement",), 0.04)  # one sum asked, not each organ's own value

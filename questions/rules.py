@@ -143,7 +143,7 @@ def _asks_general_rule(low: str) -> bool:
             and not explains_finding(low):
         return True  # "Define fatty pancreas by ...", "Explain how ... is classified": an order about a rule
     if re.match(r"\s*(how (is|are) [\w -]{1,40} (calculated|computed|defined|graded|classified|staged)|what are the "
-                r"([\w-]+ ){0,3}(grades|stages|categories|criteria|cut-?offs|thresholds|bands))\b", low) \
+                r"([\w-]+ ){0,4}(grades|stages|categories|criteria|cut-?offs|thresholds|bands|stigmata|features))\b", low) \
             and not re.search(THIS_CASE, low):
         return True
     if re.search(r"\b(does|do|did|would)\s+(the )?(recist|ajcc|bosniak|li-?rads|nccn|tnm|fleischner|who|guidelines?|criteria|"

@@ -30,6 +30,7 @@ import numpy as np
 from core.anatomy import expand_paired, family
 from core.state import Intent
 from core.tasks import REGISTRY, TASKS
+from questions.analysis import decision_asked
 from questions.ask import Ask
 from questions.basis import cutoff_edge, named_basis, stated_cutoff_pct
 from questions.context import question_of
@@ -44,11 +45,12 @@ from questions.embedding import (
     one_thread,
     save_matrix,
 )
+from questions.fields import field_question
 from questions.gates import apply, asks_general_rule, sub_segments
 from questions.gates_kind import category_over_number
 from questions.gates_organs import ranking
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
-from questions.intents.choices import inline_choices, statements_asked
+from questions.intents.choices import inline_choices, statements_asked, terse_stem_options, with_option_organ
 from questions.lesion_kinds import lesion_kind_asked
 from questions.longitudinal import (
     LONGITUDINAL_TASKS,
@@ -201,11 +203,14 @@ class Understanding:
                    hint_subtype: str | None = None) -> Intent:
         """Reads a question (and its choices) into an `Intent`; see the module docstring."""
         choice_set = parse_choices(choices)
-        text, asking = question_of(self.clean(question))  # "68-year-old with jaundice. Is ...?": the question decides
+        cleaned = decision_asked(self.clean(field_question(question or "")))  # "liver_lesion_count:", "Compute X and report
+        text, asking = question_of(cleaned)  # whether ...": the decision asked; "68-year-old ... Is ...?": the question
         stem, inline = inline_choices(text) if choice_set is None else (text, None)  # "... nature? A) cyst B) tumor"
-        stem = statements_asked(stem, inline)  # "Which is correct? A) liver fatty B) liver not fatty": the options ask
+        stem = statements_asked(stem, inline or terse_stem_options(stem, choices))  # "Which is correct? A) liver fatty
+        # B) liver not fatty", "Which finding is present?" with options: the options ask
         asked = drop_qualifiers(stem)  # "(not a simple cyst)", "(solid or cystic)" qualify; they do not ask
-        ents = extract(drop_qualifiers(text))  # "Pancreatic mass: A) PDAC B) PNET": the options name the kinds
+        ents = extract(drop_qualifiers(with_option_organ(text, choices)))  # "Pancreatic mass: A) PDAC B) PNET": the
+        # options name the kinds; "How many? A) 0 liver lesions ...": a lone organ of the options is the one asked
         alternatives: list[str] = []
         subject, later, both, earlier = None, [], False, False
         if hint_subtype is not None:

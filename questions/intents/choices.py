@@ -149,6 +149,25 @@ def inline_choices(text: str) -> tuple[str, dict[str, str] | None]:
     return text[:first.start()].rstrip(), found
 
 
+def terse_stem_options(stem: str, choices: dict[str, str] | None) -> dict[str, str] | None:
+    """The given options when the stem is terse and names nothing ("Which finding is present?", "Where is it?",
+    "How many?"): then the options say what is asked and about which organ (`statements_asked`), else None."""
+    named = extract(stem)
+    if not choices or named.organs or named.lesion_kinds or len(stem.split()) > 6:
+        return None
+    return choices
+
+
+def with_option_organ(text: str, choices: dict[str, str] | None) -> str:
+    """The text with its options appended when it names no organ and the options name one ("How many? A) 0 liver
+    lesions B) 1 liver lesion"): that lone organ is the one asked about; options naming several organs are candidates
+    ("Which organ is adjacent? A) liver B) spleen"), and the text stays as it is."""
+    if not choices or extract(text).organs:
+        return text
+    offered = " ; ".join(choices.values())
+    return f"{text} ({offered})" if len(set(extract(offered).organs)) == 1 else text
+
+
 DENIED = r"\b(no|not|absent|without|unremarkable|free of)\b"
 """A statement that denies a finding: of two inline statements, the one that is not the finding asked."""
 

@@ -111,12 +111,17 @@ def _first_positions(text: str, patterns: dict[str, str]) -> list[tuple[int, str
     return sorted(found)
 
 
+SPECIALIST = re.compile(r"\b\w+olog(ist|ists|y)\b")
+"""A specialist or specialty ("nephrologist", "hepatology"): who asks, not the organ asked about."""
+
+
 def extract(text: str | None) -> Entities:
     """The entities of one question (or choice text)."""
     ents = Entities()
     if not text:
         return ents
     low = re.sub(r"\bhemi-?(liver|hepat)", r"hemi \1", " ".join(text.lower().split()))  # a hemiliver is the liver's
+    low = SPECIALIST.sub("specialist", low)  # "Nephrologist asking: did the spleen grow?": who asks names no organ
     ents.organs = [name for _, name in _first_positions(low, ORGAN_PATTERNS)]
     if not ents.organs and re.search(r"\b(caudate|quadrate|(left|right) (hepatic )?)lobes?\b", low):
         ents.organs = ["liver"]  # "Is the left lobe smaller than the right lobe?": the liver's lobes
@@ -134,8 +139,8 @@ def extract(text: str | None) -> Entities:
     for match in re.finditer(COUINAUD, re.sub(COUINAUD_RANGE, " ", low)):
         ents.liver_segments += [int(g) for g in match.groups() if g]
     ents.liver_segments = list(dict.fromkeys(ents.liver_segments))
-    if not ents.organs and ents.liver_segments:
-        ents.organs = ["liver"]  # "Any lesion in segment 7?": a numbered segment is Couinaud's, the liver's
+    if not ents.organs and (ents.liver_segments or re.search(r"\b(couinaud|segments?)\b", low)):
+        ents.organs = ["liver"]  # "Any lesion in segment 7?", "the largest lesion's segment": Couinaud's, the liver's
     ents.largest = bool(re.search(r"larg|bigg|dominant|maxim|greatest|main\b|index lesion", low))
     ents.total = bool(re.search(SUMMING, low) or re.search(r"\b(all|add)\b", low))
     ents.ratio = bool(re.search(r"\bratio\b|\bdivided by\b", low))

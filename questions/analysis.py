@@ -1,0 +1,79 @@
+"""An analysis request: "Compute X (and Y) and report whether ...": the decision asked at the end is the question.
+
+Requests written as a worked method name the quantities on the way ("Compute the mean HU of the liver and the spleen",
+"Measure both kidney volumes") and then the decision they serve ("and report whether it indicates fatty liver", "then
+state the T stage", "and report which side is larger"). The task is that decision, not the quantity computed on the
+way; the organ or lesion the decision does not name is the one the method names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from questions.intents import extract
+from questions.resolve import resolve_pronouns
+
+WORK = (r"(compute|calculate|measure|sum|add|count|take|derive|determine|estimate|work out|quantify|obtain|get|find|"
+        r"segment|extract|assess|evaluate|compare|use)")
+"""The verbs that open a worked method."""
+TELL = r"(report|state|say|tell(?: me| us)?|give|decide|conclude|answer|output|return|indicate|classify|determine)"
+"""The verbs that ask for the decision the method serves."""
+REQUEST = re.compile(
+    rf"^\s*(?:please\s+)?(?P<work>{WORK}\b.+?)(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+)"
+    rf"(?P<tell>{TELL})\s+(?P<decision>\S.*?)\s*[.?!]*\s*$", re.IGNORECASE | re.DOTALL)
+YES_NO = re.compile(r"^(?:(?:a |with )?(?:yes|no|true|false)\s*(?:/|or)\s*(?:yes|no|true|false)\s*(?:for|on|as to|to)?\s*)", re.IGNORECASE)
+"""How the decision's answer is to be given ("yes or no for splenomegaly"): not what is decided."""
+RESULT_ONLY = re.compile(r"^(?:the |its |their |your )?(?:result|total|sum|value|answer|number|figure|outcome|"
+                         r"measurements?|values?)s?$", re.IGNORECASE)
+"""A decision that is only the computed value ("and report the total"): the method itself is the question."""
+LESION_NOUN = re.compile(r"\b((lesion|tumou?r|cyst|nodule)s?|mass(es)?|metastas[ie]s|pdac|pnet)\b", re.IGNORECASE)
+"""The lesion the method names ("the pancreatic cyst diameter"): kept for a decision that names none."""
+DECISION = re.compile(r"(whether|if|which|what|how|yes|no|true|false)\b|(the |an? )?([\w-]+ ){0,2}(organ|side|structure|"
+                      r"segment|kidney|lobe|part|one)s? (with|that|closest|nearest|in contact|touching|having|adjacent|"
+                      r"carrying|bearing|holding)\b", re.IGNORECASE)
+"""A decision asked as an embedded question ("whether it indicates fatty liver", "which side is larger", "yes or no for
+splenomegaly") or as the one picked ("the organ with the highest lesion total"); a bare noun phrase after the method
+("and give the T stage") is a second thing asked, read as a part of a multi-part question."""
+FORMULA = re.compile(r"\b(?P<q>V|HU|D)\(\s*(?P<s>[\w ]+?)\s*\)")
+"""A quantity written as a function of a structure ("V(kidney_left)"): the structure's volume, HU or diameter."""
+FORMULA_WORDS = {"v": "volume", "hu": "mean HU", "d": "diameter"}
+
+
+def spelled_formula(text: str) -> str:
+    """A formula's terms in words: "V(kidney_left) + V(kidney_right)" -> "the kidney left volume plus the kidney right
+    volume"."""
+    out = FORMULA.sub(lambda m: f"the {m.group('s').replace('_', ' ')} {FORMULA_WORDS[m.group('q').lower()]}", text)
+    return re.sub(r"\s\+\s", " plus ", out) if out != text else text
+
+
+def decision_asked(text: str) -> str:
+    """The decision an analysis request asks, read as the question; any other text unchanged.
+
+    Args:
+        text: a cleaned question.
+
+    Returns:
+        "Compute the pancreas volume and report whether it is enlarged." -> "whether the pancreas is enlarged?";
+        "Sum the lesion volumes per organ and report the organ with the highest total." -> "the organ with the highest
+        total?";
+        "Compute each liver lesion's volume and report whether one is an outlier." -> "liver lesion: whether one is
+        an outlier?" (the method's organ and lesion kept for a decision that names neither); the text itself when it
+        is no analysis request or its decision is only the computed value ("... and report the total").
+    """
+    text = spelled_formula(text)
+    match = REQUEST.match(text)
+    if match is None:
+        return text
+    work, decision = match.group("work"), YES_NO.sub("", match.group("decision")).strip()
+    if not decision or RESULT_ONLY.match(decision) or not DECISION.match(match.group("decision")):
+        return text  # "Measure the mass diameter and give the T stage": two things asked, each a part
+    named = extract(decision)
+    if re.search(r"\b(it|its|they|them)\b", decision, re.IGNORECASE):
+        return resolve_pronouns(decision, work).rstrip(" ?") + "?"
+    method = extract(work)
+    if named.organs or not method.organs:
+        return f"{decision}?"
+    noun = LESION_NOUN.search(work) if not named.lesion_kinds else None
+    lesion = f" {noun.group(0).lower()}" if noun else ""
+    organs = " and ".join(dict.fromkeys(o.replace("_", " ") for o in method.structures or method.organs))
+    return f"{organs}{lesion}: {decision}?"

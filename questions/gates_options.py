@@ -1,0 +1,51 @@
+"""Gates on what the options say when the stem leaves the task open ("Classify the lesion.", "Which describes the
+kidneys?", "Where is it?"): the option vocabulary names the task.
+
+- every option a pancreatic diagnosis (PDAC, PNET, adenocarcinoma, neuroendocrine) and none a statement of presence:
+  the PDAC-or-PNET classification, not the lesion's general type;
+- options of symmetry ("Symmetric", "Asymmetric"): the kidneys' symmetry, not which kidney is larger;
+- places offered to a stem asking where ("Where is it? A) pancreatic head B) body C) tail"): the largest lesion's
+  place, not two places compared.
+"""
+
+from __future__ import annotations
+
+import re
+
+from questions.ask import Ask, boost, penalise
+
+PANCREATIC_DIAGNOSIS = r"\b(pdac|p?nets?|(ductal )?adenocarcinoma|neuroendocrine|islet[- ]cell)\b"
+PRESENCE = r"\b(present|absent|no|not|yes|seen|detected|none|without)\b"
+"""A statement of presence ("PNET present", "No PNET"): the finding's existence is asked, not a diagnosis."""
+SYMMETRY = r"\b(a?symmetr\w*|equal|unequal)\b"
+PLACES = (r"\b(head|neck|body|tail|uncinate|segments?|lobes?|dome|hilum|(upper|lower) pole|interpolar|"
+          r"ascending|descending|transverse|sigmoid|caecum|cecum|rectum)\b")
+WHERE = r"^\s*(where|which (part|place|site|location|region|segment|lobe))\b|\blocat\w*\b"
+
+
+def diagnoses_offered(scores: dict[str, float], ask: Ask) -> None:
+    """Pancreatic diagnoses as every option: the PDAC-or-PNET classification."""
+    options = [o.text.lower() for o in ask.choice_set.options] if ask.choice_set is not None else []
+    if len(options) >= 2 and all(re.search(PANCREATIC_DIAGNOSIS, o) for o in options) and not any(
+            re.search(PRESENCE, o) for o in options):
+        boost(scores, "PDAC vs PNET classification", 0.2)
+        penalise(scores, ("lesion type classification", "renal mass characterization", *ask.existence_tasks()), 0.15)
+
+
+def symmetry_offered(scores: dict[str, float], ask: Ask) -> None:
+    """"Symmetric" against "Asymmetric" offered: the kidneys' symmetry, not which is larger."""
+    options = [o.text.lower() for o in ask.choice_set.options] if ask.choice_set is not None else []
+    if len(options) >= 2 and sum(bool(re.search(SYMMETRY, o)) for o in options) >= 2 and not ask.lesion_named:
+        boost(scores, "bilateral kidney asymmetry", 0.12)
+        penalise(scores, ("kidney volume comparison",), 0.12)
+
+
+def places_offered(scores: dict[str, float], ask: Ask) -> None:
+    """Places offered to a stem asking where: the largest lesion's place, one of them, not two compared."""
+    options = [o.text.lower() for o in ask.choice_set.options] if ask.choice_set is not None else []
+    if len(options) >= 2 and all(re.search(PLACES, o) for o in options) and re.search(WHERE, ask.opening or ask.low):
+        boost(scores, "largest lesion location", 0.12)
+        penalise(scores, ("inter-segment comparison", "multi-organ lesion burden comparison"), 0.12)
+
+
+GATES = (diagnoses_offered, symmetry_offered, places_offered)
