@@ -313,10 +313,15 @@ def _clean_message(message: str, path: str, known: list[str]) -> str:
 
 
 def safe_name(path: str, known: list[str]) -> str:
-    """The file's own name, or a pseudonym when the name carries an identifier (``DOE_JANE/``)."""
+    """The file's or folder's own name, or a pseudonym (``file-1a2b3c4d``) when the name may carry an identifier.
+
+    A DICOM export names series folders and files after the patient (``DOE^JOHN_MRN123456/``, ``SMITH^ANNA.dcm``):
+    a name holding the DICOM person-name separator ``^`` is never shown, whether or not the identifier rules
+    recognise the name; nor is one holding a header identifier, an identifier's shape or a person's name.
+    """
     name = display_name(path)
     spaced = re.sub(r"[_^.\-]+", " ", name)
-    if names_someone(spaced, known):
+    if "^" in name or names_someone(spaced, known):
         return pseudonym(str(Path(path).resolve()), "file")[:13]
     return name
 

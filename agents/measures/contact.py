@@ -10,14 +10,12 @@ from the evidence.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import ndimage
 
-from agents.measures.geometry import bounding_box
+from agents.measures.geometry import bounding_box, neighbours_within
 from agents.measures.record import Recorder
 
 CONTACT_REACH_MM = 15.0
@@ -60,30 +58,15 @@ def organ_contact(organ: str, masks: Mapping[str, np.ndarray], spacing: tuple[fl
     Raises:
         KeyError: `organ` is not in `masks`.
     """
-    mask = masks[organ].astype(bool, copy=False)
+    mask = masks[organ]
     box = bounding_box(mask)
     if box is None:
         return None
-    pad = [int(math.ceil(reach_mm / s)) + 1 for s in spacing]
-    grown = tuple(slice(max(b.start - p, 0), min(b.stop + p, n)) for b, p, n in zip(box, pad, mask.shape, strict=True))
-    local = mask[grown]
-    shell = ndimage.binary_dilation(local, structure=np.ones((3, 3, 3), dtype=bool))
-    near = distance = steps = None
-    if reach_mm > 0:
-        distance = ndimage.distance_transform_edt(~local, sampling=spacing)
-        near = distance <= reach_mm
-        steps = ndimage.distance_transform_cdt(~local, metric="taxicab")
-    found = OrganContact(organ, resolution_mm=round(float(max(spacing)), 4))
-    for name, other in masks.items():
-        part = other[grown]
-        if name == organ or not part.any():
-            continue
-        if np.any(part & shell):
-            found.touching.append(name)
-        if near is not None and (hit := part & near).any():
-            found.distances_mm[name] = round(float(distance[hit].min()), 3)  # type: ignore[index]
-            found.dilation_steps[name] = int(steps[hit].min())  # type: ignore[index]
-    return found
+    others = {name: other for name, other in masks.items() if name != organ}
+    around = neighbours_within(mask[box].astype(bool, copy=False), box, mask.shape, others, spacing, reach_mm,
+                               touching=True)
+    return OrganContact(organ, around.touching, around.distances_mm, around.dilation_steps,
+                        resolution_mm=round(float(max(spacing)), 4))
 
 
 def record_contact(rec: Recorder, contact: OrganContact) -> str:

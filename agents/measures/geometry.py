@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cc3d
 import numpy as np
@@ -189,52 +189,74 @@ def within_distance(voxels: np.ndarray, box: Box, shape: tuple[int, int, int], s
 
     Returns the enlarged box (clipped to the array) and the dilated mask inside it.
     """
-    grown, distance = _distance_field(voxels, box, shape, spacing, distance_mm)
-    return grown, distance <= distance_mm  # type: ignore[return-value]
+    grown, local = _around(voxels, box, shape, spacing, distance_mm)
+    return grown, ndimage.distance_transform_edt(~local, sampling=spacing[:3]) <= distance_mm  # type: ignore[return-value]
 
 
-def _distance_field(voxels: np.ndarray, box: Box, shape: tuple[int, ...], spacing: tuple[float, ...],
-                    reach_mm: float) -> tuple[Box, np.ndarray]:
-    """The box grown by `reach_mm` (clipped to the array) and each voxel's distance (mm) to the structure in it."""
+def _around(voxels: np.ndarray, box: Box, shape: tuple[int, ...], spacing: tuple[float, ...],
+            reach_mm: float) -> tuple[Box, np.ndarray]:
+    """The box grown by `reach_mm` and at least one voxel on every side (clipped to the array), and the structure in it.
+
+    Every voxel within `reach_mm` of the structure, and every one of its 26 neighbours, lies in the grown box. The
+    distances measured inside it are those of the whole array: the structure lies wholly in the box, and a straight
+    segment or a city-block path between two voxels of a box never leaves it.
+    """
     pad = [int(math.floor(reach_mm / s)) + 1 for s in spacing[:3]]
     grown = tuple(slice(max(b.start - p, 0), min(b.stop + p, n)) for b, p, n in zip(box, pad, shape, strict=True))
     local = np.zeros([g.stop - g.start for g in grown], dtype=bool)
     local[tuple(slice(b.start - g.start, b.stop - g.start) for b, g in zip(box, grown, strict=True))] = voxels
-    return grown, ndimage.distance_transform_edt(~local, sampling=spacing[:3])
+    return grown, local  # type: ignore[return-value]
 
 
-def distances_within(voxels: np.ndarray, box: Box, structures: Mapping[str, np.ndarray], spacing: tuple[float, ...],
-                     reach_mm: float) -> dict[str, float]:
-    """Shortest distance (mm, voxel centre to voxel centre) from a structure to each other structure within reach.
+@dataclass
+class Neighbours:
+    """What lies around one structure, every figure read from the same distance field around it."""
 
-    Structures farther than `reach_mm` are left out; the order of `structures` is kept.
+    distances_mm: dict[str, float] = field(default_factory=dict)
+    """Shortest distance (mm, voxel centre to voxel centre) to each structure within reach, in the order given."""
+    dilation_steps: dict[str, int] = field(default_factory=dict)
+    """For the same structures: the fewest one-voxel dilations (6-connected, scipy's default element) after which the
+    structure overlaps each, i.e. their shortest city-block distance in voxels ("touching after a 1-voxel dilation"
+    is at most 1)."""
+    touching: list[str] = field(default_factory=list)
+    """Structures with a voxel among its 26 neighbours (no voxel separates them), in the order given; empty unless
+    asked for."""
+
+
+def neighbours_within(voxels: np.ndarray, box: Box, shape: tuple[int, ...], structures: Mapping[str, np.ndarray],
+                      spacing: tuple[float, ...], reach_mm: float, *, touching: bool = False) -> Neighbours:
+    """A structure's distances and dilation steps to every other structure within reach, and (`touching`) which of
+    them it touches, from one Euclidean distance field on a box around it (a taxicab one is added only when a
+    structure lies within reach).
+
+    Args:
+        voxels: the structure's boolean mask inside `box`.
+        box: where `voxels` sits in the full array.
+        shape: the full array's shape (the grid of `structures`).
+        structures: name -> boolean mask of the full array (leave the structure itself out).
+        spacing: voxel size (mm) along the three array axes (the header's, anisotropic grids included).
+        reach_mm: structures farther than this get no distance or steps; 0 asks only which touch.
+        touching: also list the structures touching it (26-neighbourhood).
+
+    Returns:
+        The neighbours, each mapping in the order of `structures`.
     """
+    found = Neighbours()
     if not structures:
-        return {}
-    grown, distance = _distance_field(voxels, box, next(iter(structures.values())).shape, spacing, reach_mm)
-    near = distance <= reach_mm
-    out = {}
+        return found
+    grown, local = _around(voxels, box, shape, spacing, reach_mm)
+    shell = ndimage.binary_dilation(local, structure=np.ones((3, 3, 3), dtype=bool)) if touching else None
+    distance = ndimage.distance_transform_edt(~local, sampling=spacing[:3]) if reach_mm > 0 else None
+    near = distance <= reach_mm if distance is not None else None
+    steps = None
     for name, mask in structures.items():
-        hit = mask[grown] & near
-        if hit.any():
-            out[name] = round(float(distance[hit].min()), 3)
-    return out
-
-
-def dilation_steps_within(voxels: np.ndarray, box: Box, structures: Mapping[str, np.ndarray], spacing: tuple[float, ...],
-                          reach_mm: float) -> dict[str, int]:
-    """The fewest one-voxel dilations of a structure (6-connected, scipy's default element) after which it overlaps
-    each other structure within reach: their shortest city-block distance in voxels ("touching after a 1-voxel
-    dilation" is at most 1). Structures farther than `reach_mm` are left out; the order of `structures` is kept."""
-    if not structures:
-        return {}
-    grown, distance = _distance_field(voxels, box, next(iter(structures.values())).shape, spacing, reach_mm)
-    near = distance <= reach_mm
-    local = distance == 0
-    steps = ndimage.distance_transform_cdt(~local, metric="taxicab")
-    out = {}
-    for name, mask in structures.items():
-        hit = mask[grown] & near
-        if hit.any():
-            out[name] = int(steps[hit].min())
-    return out
+        part = mask[grown].astype(bool, copy=False)
+        if shell is not None and np.any(part & shell):
+            found.touching.append(name)
+        if near is None or not (hit := part & near).any():
+            continue
+        if steps is None:
+            steps = ndimage.distance_transform_cdt(~local, metric="taxicab")
+        found.distances_mm[name] = round(float(distance[hit].min()), 3)  # type: ignore[index]
+        found.dilation_steps[name] = int(steps[hit].min())
+    return found

@@ -19,9 +19,8 @@ from agents.measures.geometry import (
     AxialDiameter,
     Instance,
     axial_diameter,
-    dilation_steps_within,
-    distances_within,
     instances,
+    neighbours_within,
 )
 from agents.measures.organs import OrganStats, inside_fov
 
@@ -155,9 +154,10 @@ def assign_neighbours(lesions: Sequence[Lesion], neighbours: Mapping[str, np.nda
     reach = max(distance_mm, NEAREST_REACH_MM)
     for lesion in lesions:
         inst = lesion.instance
-        lesion.distances_mm = distances_within(inst.voxels, inst.box, neighbours, spacing, reach)
+        shape = next(iter(neighbours.values())).shape if neighbours else ()
+        around = neighbours_within(inst.voxels, inst.box, shape, neighbours, spacing, reach)
+        lesion.distances_mm, lesion.dilation_steps = around.distances_mm, around.dilation_steps
         lesion.resolution_mm = round(float(max(spacing)), 4)
-        lesion.dilation_steps = dilation_steps_within(inst.voxels, inst.box, neighbours, spacing, reach)
         lesion.adjacent = [name for name, d in lesion.distances_mm.items() if d <= distance_mm]
 
 

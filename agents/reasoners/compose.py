@@ -113,6 +113,22 @@ def distance_words(e: Evidence, unit: str | None = None) -> str:
     return f"distance {show(float(e.value), e.unit, unit)} from the {target_words(e.target)}"  # type: ignore[arg-type]
 
 
+def reads_as(subject: str, predicate: str, reading: str) -> str:
+    """A classification said of its subject, with the reading that gave it: `the largest lesion is hypoattenuating
+    (pancreas lesion-organ attenuation difference in organ SDs -0.704 (x ≤ -0.1) -> hypoattenuating by
+    dtvqa-lesion-attenuation)`.
+
+    A criterion's reading (`handlers.apply`) is a clause of its own, a measurement and its band: written straight
+    after a subject it reads as "the lesion pancreas lesion ...", so a subject gets its verb here.
+
+    Args:
+        subject: what is classified, as it stands in the sentence (`it`, `the only pancreatic lesion`).
+        predicate: the class in words (`hypoattenuating`, `cystic`, `of indeterminate content`).
+        reading: the criterion's reading, kept whole (the reviewer re-reads its numbers and `-> label by id`).
+    """
+    return f"{subject} is {predicate} ({reading})"
+
+
 def sentence(text: str) -> str:
     """The text with its first letter upper-case (the rest as it is: `T2`, `IVC` keep their capitals)."""
     return text[:1].upper() + text[1:]

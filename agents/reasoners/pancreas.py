@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput
-from agents.reasoners.compose import Draft, describe, need, number, target_words
+from agents.reasoners.compose import Draft, describe, need, number, reads_as, target_words
 from agents.reasoners.handlers import apply, by_criterion, criterion_evidence_id, entry_reading, yes_no
 from agents.reasoners.vessel_contact import CONTACT_WORDS, vessel_contact
 from core.case import Evidence
@@ -30,19 +32,29 @@ from questions.basis import VESSEL_CONTACT
 from questions.intents.answers import format_value
 from questions.stated_rules import threshold_in
 
+CONTENT_WORDS = {"cystic": "cystic", "solid": "solid", "indeterminate": "of indeterminate content"}
+"""The solid-or-cystic criterion's labels as predicates (`the largest lesion is of indeterminate content`)."""
+
+
+def _content(subject: str, result: Any, reading: str) -> str:
+    """`{subject} is cystic (reading)`: the lesion's content by the solid-or-cystic criterion, in a sentence."""
+    return reads_as(subject, CONTENT_WORDS.get(str(result.label), str(result.label)), reading)
+
 
 def _solid_pancreatic_lesion(task: ReasonerInput) -> tuple[bool, list[str], str]:
-    """Whether the largest pancreatic lesion is a solid mass (only a solid mass is PDAC or PNET).
+    """Whether the largest pancreatic lesion is a solid mass (only a solid mass is PDAC or PNET), the evidence ids,
+    and a sentence saying its content (`the largest pancreatic lesion is solid (...)`).
 
     Raises:
         InsufficientEvidence: its attenuation is indeterminate (a proteinaceous cyst or a poorly
             enhancing solid mass), or no cited criterion separates solid from cystic.
     """
     result, ids, sentence = _solid_attenuation(task)
+    said = _content("the largest pancreatic lesion", result, sentence)
     if result.label == "indeterminate":
-        raise InsufficientEvidence(f"the largest pancreatic lesion {sentence}: a cyst with debris and a poorly "
-                                   "enhancing solid mass look alike on attenuation alone", agent="reasoner")
-    return result.label == "solid", ids, sentence
+        raise InsufficientEvidence(f"{said}: a cyst with debris and a poorly enhancing solid mass look alike on "
+                                   "attenuation alone", agent="reasoner")
+    return result.label == "solid", ids, said
 
 
 def _solid_attenuation(task: ReasonerInput) -> tuple[Any, list[str], str]:
@@ -51,13 +63,14 @@ def _solid_attenuation(task: ReasonerInput) -> tuple[Any, list[str], str]:
     return apply(task, entry, None)
 
 
-def _pancreatic_type(task: ReasonerInput) -> tuple[bool, list[str], str, Any]:
-    """Whether the largest pancreatic lesion is PDAC-like (hypoattenuating) rather than PNET-like."""
+def _pancreatic_type(task: ReasonerInput) -> tuple[bool, list[str], Callable[[str], str], Any]:
+    """Whether the largest pancreatic lesion is PDAC-like (hypoattenuating) rather than PNET-like, the evidence ids,
+    the sentence saying its attenuation of a subject (`said("it")`: `it is hypoattenuating (...)`), and the criterion."""
     entry = entry_reading(task, "hu_difference_in_organ_sd", {"hypoattenuating"})
     result, ids, sentence = apply(task, entry, task.intent.lesion or "pancreas_lesion")
     described = criterion_evidence_id(task, "dtvqa-pdac-vs-pnet")
     ids += [described] if described else []
-    return result.label == "hypoattenuating", ids, sentence, entry
+    return result.label == "hypoattenuating", ids, partial(reads_as, predicate=str(result.label), reading=sentence), entry
 
 
 def pancreatic_type_existence(task: ReasonerInput) -> Draft:
@@ -76,27 +89,30 @@ def pancreatic_type_existence(task: ReasonerInput) -> Draft:
     content, solid_ids, content_words = _solid_attenuation(task)
     several = number(count) != 1
     if content.label == "cystic" and not several:
-        return yes_no(False, f"{describe(count)}; largest lesion {content_words}: a cyst, not a solid mass",
-                       [count.id, *solid_ids])
+        return yes_no(False, f"{describe(count)}; {_content('the lesion', content, content_words)}: a cyst, not a "
+                             "solid mass", [count.id, *solid_ids])
     if content.label == "cystic":  # a smaller lesion, not typed, may be the solid mass asked
         raise InsufficientEvidence(f"{describe(count)}: only the largest pancreatic lesion's attenuation is typed, and "
-                                   f"it {content_words}: the others may be solid", agent="reasoner")
-    pdac, ids, sentence, entry = _pancreatic_type(task)
+                                   f"{_content('it', content, content_words)}: the others may be solid",
+                                   agent="reasoner")
+    pdac, ids, typed, entry = _pancreatic_type(task)
     verdict = pancreatic_type_found(wanted, int(number(count)), str(content.label), pdac)
     kind = "PDAC" if pdac else "PNET"
     if verdict == "undecided":
         raise InsufficientEvidence(f"{describe(count)}: only the largest pancreatic lesion's attenuation is typed, and "
                                    "it does not decide the others", agent="reasoner")
     if verdict == "indeterminate":
-        raise Indeterminate(f"the only pancreatic lesion {content_words}: a cyst with debris and a poorly enhancing "
-                            f"solid mass look alike on attenuation alone, and it {sentence}",
+        raise Indeterminate(f"{_content('the only pancreatic lesion', content, content_words)}: a cyst with debris "
+                            "and a poorly enhancing solid mass look alike on attenuation alone, and "
+                            f"{typed('it')}",
                             [count.id, *solid_ids, *ids], criterion_id=entry.id)
     if content.label == "solid":
-        return yes_no(verdict == "yes", f"{describe(count)}; largest lesion {sentence}, typical of {kind}",
+        return yes_no(verdict == "yes", f"{describe(count)}; {typed('the largest lesion')}, typical of {kind}",
                        [count.id, *ids], criterion_id=entry.id)
-    other = "hypoattenuating (PDAC-like, or a cyst)" if pdac else "iso- or hyperattenuating (PNET-like)"
-    return yes_no(False, f"{describe(count)}; the lesion {sentence}: {other}, so not a {wanted} whether solid or "
-                          f"cystic ({content_words})", [count.id, *solid_ids, *ids], criterion_id=entry.id)
+    other = "PDAC-like or a cyst" if pdac else "PNET-like"
+    return yes_no(False, f"{describe(count)}; {typed('the lesion')}, {other}, so not a {wanted} whether solid "
+                         f"or cystic, and {_content('it', content, content_words)}",
+                  [count.id, *solid_ids, *ids], criterion_id=entry.id)
 
 
 T1_SUBCATEGORY = "ajcc8-pancreas-t1-subcategory"
@@ -130,15 +146,15 @@ def pdac_vs_pnet(task: ReasonerInput) -> Draft:
     except InsufficientEvidence:
         if not task.intent.solid_stated:
             raise
-        _, premise_ids, content = _solid_attenuation(task)
+        result, premise_ids, reading = _solid_attenuation(task)
         solid = True
-        premise = f"; solid as the question states ({content}: a poorly enhancing solid mass is possible)"
+        premise = (f"; taken as solid, as the question states, though {_content('it', result, reading)}: a poorly "
+                   "enhancing solid mass is possible")
     if not solid:
-        raise InsufficientEvidence(f"the largest pancreatic lesion {content}: a cyst, neither PDAC nor PNET",
-                                   agent="reasoner")
-    pdac, ids, sentence, entry = _pancreatic_type(task)
+        raise InsufficientEvidence(f"{content}: a cyst, neither PDAC nor PNET", agent="reasoner")
+    pdac, ids, typed, entry = _pancreatic_type(task)
     label = "PDAC (pancreatic ductal adenocarcinoma)" if pdac else "PNET (pancreatic neuroendocrine tumor)"
-    return Draft("category", label, f"largest lesion {sentence}{premise}", [count.id, *ids, *premise_ids], label=label,
+    return Draft("category", label, f"{typed('the largest lesion')}{premise}", [count.id, *ids, *premise_ids], label=label,
                  criterion_id=entry.id)
 
 
