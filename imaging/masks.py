@@ -18,7 +18,7 @@ from pathlib import Path
 import nibabel as nib
 import numpy as np
 
-from core.anatomy import is_lesion
+from core.anatomy import LESION_MASKS, TYPED_LESION_MASKS, is_lesion
 from imaging.folders import visible_files
 from imaging.nifti_files import in_millimetres, load_nifti
 from imaging.volume import ImageReadError, LabelMap, _check_spacing, spacing_of
@@ -137,28 +137,63 @@ _SYNONYMS = {  # TotalSegmentator, DICOM SEG labels and common spellings -> Abdo
 }
 
 
+_ORGAN_WORDS = {"liver": "liver", "hepatic": "liver", "hepato": "liver", "kidney": "kidney", "kidneys": "kidney",
+                "renal": "kidney", "pancreas": "pancreas", "pancreatic": "pancreas", "colon": "colon",
+                "colonic": "colon", "colorectal": "colon"}
+_TUMOUR_WORDS = frozenset({"lesion", "lesions", "tumor", "tumors", "tumour", "tumours", "mass", "masses", "met", "mets",
+                           "metastasis", "metastases", "neoplasm", "neoplasms", "cancer", "nodule", "nodules"})
+_CYST_WORDS = frozenset({"cyst", "cysts"})
+_NAMED_LESIONS = {"hcc": "liver_tumor", "rcc": "kidney_tumor", "ccrcc": "kidney_tumor"}
+"""Lesion masks named by the disease alone: hepatocellular and renal cell carcinoma."""
+
+
+def lesion_mask_name(name: str) -> str | None:
+    """The AbdomenAtlas lesion mask a name plainly means (``hepatic_lesions`` -> ``liver_tumor``, ``renal_cysts`` ->
+    ``kidney_cyst``, ``hcc`` -> ``liver_tumor``); None for a name that is already a lesion mask or names none.
+
+    `name` is lower case with ``_`` between words. An organ word (liver/hepatic, kidney/renal, pancreas/pancreatic,
+    colon) with a lesion word (lesion(s), tumo(u)r(s), mass(es), mets, metastases, nodule(s)...) names its lesion
+    group's first mask (``<organ>_tumor``); with ``cyst(s)`` the organ's cyst mask where one exists. Sides and other
+    words make no alias (``liver_lesion_left`` is none).
+    """
+    if name in LESION_MASKS or name in TYPED_LESION_MASKS:
+        return None
+    if name in _NAMED_LESIONS:
+        return _NAMED_LESIONS[name]
+    words = name.split("_")
+    if len(words) != 2 or words[0] not in _ORGAN_WORDS:
+        return None
+    organ = _ORGAN_WORDS[words[0]]
+    if words[1] in _TUMOUR_WORDS:
+        return f"{organ}_tumor"
+    cyst = f"{organ}_cyst"
+    return cyst if words[1] in _CYST_WORDS and (cyst in LESION_MASKS or cyst in TYPED_LESION_MASKS) else None
+
+
 def canonical_name(label: str) -> str:
-    """A segment label as an AbdomenAtlas name: `"Left Kidney"` -> `kidney_left`."""
+    """A segment label as an AbdomenAtlas name: `"Left Kidney"` -> `kidney_left`, `"Liver lesions"` ->
+    `liver_tumor` (`lesion_mask_name`)."""
     name = re.sub(r"[^a-z0-9]+", "_", label.strip().lower()).strip("_")
-    return _SYNONYMS.get(name, name)
+    name = _SYNONYMS.get(name, name)
+    return lesion_mask_name(name) or name
 
 
 def structure_name(path: Path) -> str:
     """The structure a mask file holds, from its name as an AbdomenAtlas name: ``SPLEEN.NII.GZ`` and
-    ``spleen.nii.nii.gz`` are the spleen, TotalSegmentator's ``gallbladder.nii.gz`` the ``gall_bladder``; lesion
-    masks keep their names (datasets write ``liver_lesion`` and ``liver_tumor`` side by side)."""
+    ``spleen.nii.nii.gz`` are the spleen, TotalSegmentator's ``gallbladder.nii.gz`` the ``gall_bladder``, a lesion
+    mask named for its organ's lesions (``liver_lesion.nii.gz``, ``renal_tumour.nii.gz``, ``hcc.nii.gz``) its
+    group's mask (``liver_tumor``, `lesion_mask_name`), so its lesions are counted, never read and then ignored."""
     name = path.name.lower()
     while name.endswith((".nii.gz", ".nii")):
         name = name.removesuffix(".gz").removesuffix(".nii")
-    canonical = canonical_name(name)
-    return name if is_lesion(canonical) else canonical  # liver_lesion beside liver_tumor: two lesion masks, kept
+    return canonical_name(name)
 
 
 _INSTANCE = re.compile(r"^(?P<base>[a-z][a-z0-9_]*?)[_-]?(?P<number>\d{1,3})$")
 
 
 def instance_of(name: str) -> str | None:
-    """The lesion mask a per-lesion file belongs to (``liver_tumor_2`` -> ``liver_tumor``); None for any other name.
+    """The lesion mask a per-lesion file belongs to (``liver_tumor_2``, ``liver_lesion_2`` -> ``liver_tumor``); None for any other name.
 
     RT structure set converters write one file per contoured lesion (dcmrtstruct2nii, z-rad); the
     lesion mask of the case is their union. Organ sub-parts (``liver_segment_4``) are not lesions.
@@ -166,7 +201,7 @@ def instance_of(name: str) -> str | None:
     match = _INSTANCE.match(name)
     if match is None or not is_lesion(canonical_name(match["base"])):
         return None
-    return match["base"]
+    return canonical_name(match["base"])  # liver_lesion_2 is one of the liver_tumor lesions
 
 
 def union_of_instances(maps: list[LabelMap], name: str) -> LabelMap:
@@ -200,7 +235,10 @@ def mask_files(folder: Path) -> dict[str, Path]:
     for path in (p for p in visible_files(folder) if p.name.lower().endswith((".nii.gz", ".nii"))):
         name = structure_name(path)
         if name in out:
-            raise ImageReadError(f"{folder}: {out[name].name} and {path.name} both hold the {name} mask")
+            raise ImageReadError(f"{folder}: {out[name].name} and {path.name} both hold the {name} mask"
+                                 + ("" if {out[name].name.split(".")[0].lower(), path.name.split(".")[0].lower()} <= {name}
+                                    else f" (a lesion mask named for the {name.split('_')[0]}'s lesions is read as "
+                                         f"{name}): keep one, or merge them into one {name}.nii.gz"))
         out[name] = path
     for name in sorted(out):
         base = instance_of(name)

@@ -136,6 +136,10 @@ def run_case(
         typer.echo(f"clinorch: error: reasoner {cfg.reasoner!r} failed during case {case.case_id!r}: "
                    f"{one_line(exc)}", err=True)
         raise typer.Exit(2) from None
+    except OSError as exc:  # a full disk, a read-only or forbidden folder: one line, not a traceback
+        saved = " (result.json, written first, holds the answer)" if (out / "result.json").is_file() else ""
+        typer.echo(f"clinorch: error: could not write to {out}: {exc.strerror or one_line(exc)}{saved}", err=True)
+        raise typer.Exit(1) from None
 
 
 @app.command()

@@ -204,10 +204,19 @@ def run_and_write(case: Case, cfg: Any, backends: dict[str, Any], out: Path, *, 
     on_event = None if quiet or as_json else progress(console)
     written: list[Any] = []
 
+    saved: list[bool] = []
+
+    def save(result: Any) -> None:  # the answer first: a failing report write (a full disk) must not lose it
+        from orchestrator import atomic
+
+        out.mkdir(parents=True, exist_ok=True)
+        atomic.write_text(out / "result.json", result.model_dump_json(indent=2))
+        saved.append(True)
+
     def write(result: Any, store: Any) -> None:
         from orchestrator.reports import write_outputs
 
-        out.mkdir(parents=True, exist_ok=True)
+        save(result)
         if result.status != "rejected" and f"img:{result.case_id}:current:0" not in store:
             console.print("[yellow]note:[/yellow] this case finished earlier and its artifacts were removed "
                           "with its checkpoint: the report has no key images or masks (--keep-checkpoint keeps them)")
@@ -221,8 +230,8 @@ def run_and_write(case: Case, cfg: Any, backends: dict[str, Any], out: Path, *, 
             console.print(f"  [green]✓[/green] report [dim]{time.perf_counter() - started:.1f} s  {escape(parts)}[/dim]")
 
     result = run(case, cfg, backends=backends, on_event=on_event, on_result=write if report else None)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "result.json").write_text(result.model_dump_json(indent=2))
+    if not saved:
+        save(result)
     if as_json:
         print(result.model_dump_json(indent=2))  # noqa: T201 — the CLI's machine-readable stdout
     elif not quiet:

@@ -58,6 +58,20 @@ def _missing(review: ReviewInput) -> list[str]:
     return [q for q in review.intent.quantities if q not in review.by_key]
 
 
+def _not_exhaustive(review: ReviewInput, quantity: str) -> str | None:
+    """Why a lesion group's set-wide quantity was withheld: a mask of the group is not exhaustive (its
+    `lesions_exhaustive = False` segmentation evidence, as `<mask> mask is <reason>`); None when none is."""
+    from core.anatomy import group_of
+    from knowledge.bounds import LESIONS_EXHAUSTIVE
+
+    group = group_of(quantity.split(".", 1)[0])
+    for e in review.evidence:
+        if e.kind == "segmentation" and e.name == LESIONS_EXHAUSTIVE and e.value is False and group is not None \
+                and group_of(e.target.rsplit(":", 1)[-1]) == group:
+            return f"{e.target} mask is {e.reason}"
+    return None
+
+
 def clinical(check: Check, review: ReviewInput) -> str:
     """One sentence a clinician can act on for a failed check."""
     from knowledge.needs import quantity_phrase
@@ -85,7 +99,9 @@ def clinical(check: Check, review: ReviewInput) -> str:
             return (f"the {names} {'was' if len(organs) == 1 else 'were'} not found in the image; provide "
                     f"{'its mask' if len(organs) == 1 else 'their masks'} or configure a segmentation model")
         if check.agent == "measurement" and missing:
-            return f"the {quantity_phrase(missing[0])} could not be measured from the segmentation"
+            why = _not_exhaustive(review, missing[0])
+            return f"the {quantity_phrase(missing[0])} could not be measured from the segmentation" + (
+                f": its {why}" if why else "")
         if check.agent == "knowledge":
             return "no guideline criterion in the knowledge base decides this question"
         return f"the evidence does not settle the question ({check.reason.removeprefix('no answer: ')})"

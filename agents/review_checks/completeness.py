@@ -44,6 +44,29 @@ def _absent_of(review: ReviewInput, quantity: str) -> list[Evidence]:
     return shown
 
 
+def zero_on_a_bound(review: ReviewInput) -> str | None:
+    """Why a lesion count of 0 the question needs cannot stand: a lesion mask of its group is not exhaustive (its
+    segmentation evidence `lesions_exhaustive = False`, e.g. a mask the lesion finder completed as empty, which
+    misses lesions: missing is not zero); None when no such count is needed."""
+    from core.anatomy import group_of
+    from knowledge.bounds import LESIONS_EXHAUSTIVE
+
+    bounded = [e for e in review.evidence if e.kind == "segmentation" and e.name == LESIONS_EXHAUSTIVE
+               and e.value is False]
+    for quantity in review.intent.quantities:
+        group = re.match(r"^([a-z]+_lesion)(_\d+)?\.", quantity)
+        count = review.by_key.get(f"{group.group(1)}.lesion_count") if group else None
+        if count is None or count.value != 0:
+            continue
+        masks = set(count.provenance.masks or [])
+        for item in bounded:
+            lesion_group = group_of(item.target.rsplit(":", 1)[-1])
+            if item.provenance.mask in masks or (lesion_group is not None and lesion_group.name == group.group(1)):
+                return (f"the {group.group(1)} count of 0 rests on the {item.target} mask, which is not exhaustive "
+                        f"({item.reason})")
+    return None
+
+
 def _beyond_reach(review: ReviewInput, quantity: str) -> bool:
     """A structure's distance from a lesion that measurement did not record although the structure's mask is present
     and the lesion's neighbours were measured: it lies beyond the reach looked at (`agents.measures.lesions`)."""
@@ -112,6 +135,9 @@ def completeness(review: ReviewInput) -> Check:
         if not measured:
             return failed(name, "a work-up with no measurement", "measurement")
         return passed(name, f"{len(measured)} measurement(s) for the work-up")
+    zero = zero_on_a_bound(review)
+    if zero is not None:  # missing is not zero: a finder's "none" is no count of 0
+        return failed(name, zero, "segmentation")
     missing = _missing(review)
     absent = [e for q in review.intent.quantities if q not in review.by_key for e in _absent_of(review, q)]
     if absent and not ABSENCE_WORDS.search(review.claim_text):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from core.case import Case, CaseResult
 from core.store import ArtifactStore
+from orchestrator import atomic
 from orchestrator.reports.content import Report, build_report
 from orchestrator.reports.keyimages import comparison_images, lesion_images, organ_images
 from orchestrator.reports.render import to_html, to_markdown
@@ -54,11 +55,11 @@ def write_report(result: CaseResult, store: ArtifactStore, out: str | Path, case
     names = []
     for n, key in enumerate(report.images, 1):
         images.mkdir(parents=True, exist_ok=True)
-        (images / f"key_{n}.png").write_bytes(key.png)
+        atomic.write_bytes(images / f"key_{n}.png", key.png)
         names.append(f"images/key_{n}.png")
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "report.md").write_text(to_markdown(report, names))
-    (folder / "report.html").write_text(to_html(report))
+    atomic.write_text(folder / "report.md", to_markdown(report, names))
+    atomic.write_text(folder / "report.html", to_html(report))
     written.files |= {"report.md": folder / "report.md", "report.html": folder / "report.html"}
     written.seconds["report_total"] = time.perf_counter() - start
     return written
@@ -94,7 +95,7 @@ def write_outputs(result: CaseResult, store: ArtifactStore, out: str | Path, cas
     start = time.perf_counter()
     report = build_report(result, image, case, profile)
     bundle = build_bundle(result, report.impression, seg, modality=(seg.modality if seg else "CT"))
-    (folder / "fhir_bundle.json").write_text(bundle.model_dump_json(indent=2))
+    atomic.write_text(folder / "fhir_bundle.json", bundle.model_dump_json(indent=2))
     written.files["fhir_bundle.json"] = folder / "fhir_bundle.json"
     written.seconds["fhir"] = time.perf_counter() - start
     return written

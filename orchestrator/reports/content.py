@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.anatomy import family, is_lesion
 from core.case import Case, CaseResult, Check, Evidence
 from orchestrator.result import answer_display
 from privacy.deid import shareable_key
@@ -124,7 +125,6 @@ def findings_section(result: CaseResult) -> dict[str, list[Sentence]]:
     """The structured findings, grouped by organ (prior studies under their own heading), and each lesion mask the
     segmentation found that no finding measured (a renal cyst found while the liver was asked about): a report
     never drops a lesion the evidence holds."""
-    from core.anatomy import family, is_lesion
 
     grouped: dict[str, list[Sentence]] = defaultdict(list)
     for finding in result.findings:
@@ -193,10 +193,35 @@ def impression_section(result: CaseResult, enlarged: list[tuple[str, Sentence]])
             text += f", largest {largest.measurements['longest_diameter_mm']:.1f} mm in longest axial diameter"
             refs = [i for i in largest.evidence_ids if i.endswith(":longest_diameter_mm")] + refs
         out.append(Sentence(text + ".", refs))
+    out += segmented_lesions(result, {organ.split("_")[0] for organ in by_organ})
     out += [s for _, s in enlarged]
     if not out and result.status != "rejected":
-        out.append(Sentence("No lesion was segmented and no organ measured as enlarged.",
-                            [e.id for e in result.evidence if e.kind == "segmentation" and e.name == "present"][:3]))
+        unknown = [e for e in result.evidence if e.kind == "segmentation" and e.name == "present" and e.value is None
+                   and is_lesion(str(e.target).removeprefix("prior:"))]
+        if unknown:
+            names = ", ".join(dict.fromkeys(str(e.target).replace("_", " ") for e in unknown))
+            out.append(Sentence(f"No lesion was segmented, but whether there are lesions is unknown where a lesion "
+                                f"mask is missing ({names}); no organ measured as enlarged.", [e.id for e in unknown]))
+        else:
+            out.append(Sentence("No lesion was segmented and no organ measured as enlarged.",
+                                [e.id for e in result.evidence if e.kind == "segmentation" and e.name == "present"
+                                 and e.value is False and is_lesion(str(e.target))][:3]))
+    return out
+
+
+def segmented_lesions(result: CaseResult, said: set[str]) -> list[Sentence]:
+    """Impression lines for each non-empty lesion mask of the current study whose organ no measured lesion finding
+    covers (`said`: organ families already listed), from the same evidence `findings_section` lists it by (segmentation
+    `present` True and its `voxel_count`): the impression never says "no lesion" while a finding shows one."""
+
+    counts = {e.target: e.value for e in result.evidence if e.kind == "segmentation" and e.name == "voxel_count"}
+    out = []
+    for e in result.evidence:
+        target = str(e.target)
+        if (e.kind == "segmentation" and e.name == "present" and e.value is True and is_lesion(target)
+                and ":" not in target and counts.get(target) and family(target) not in said):
+            out.append(Sentence(f"{family(target).replace('_', ' ')}: lesion segmented ({target.replace('_', ' ')}, "
+                                f"{counts[target]} voxels).", [e.id]))
     return out
 
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from core.store import ArtifactStore
 from imaging.volume import LabelMap, write_nifti
+from orchestrator import atomic
 from orchestrator.reports.dicomseries import LPS_FROM_RAS, pseudonym, write_ct_series
 from orchestrator.reports.figures import is_lesion
 
@@ -71,8 +72,9 @@ def write_label_map(masks: Mapping[str, LabelMap], folder: Path) -> tuple[Path, 
     for value, item in legend.items():
         item["voxels_in_map"] = int((labels == int(value)).sum())  # an organ loses the voxels of its lesions
     folder.mkdir(parents=True, exist_ok=True)
-    write_nifti(labels, first.affine, folder / "labels.nii.gz")
-    (folder / "labels.json").write_text(json.dumps({"labels": legend, "background": 0,
+    with atomic.atomic_path(folder / "labels.nii.gz") as tmp:
+        write_nifti(labels, first.affine, tmp)
+    atomic.write_text(folder / "labels.json", json.dumps({"labels": legend, "background": 0,
                                                     "note": "lesions are drawn over their organ"}, indent=2))
     return folder / "labels.nii.gz", folder / "labels.json"
 
@@ -153,7 +155,8 @@ def write_dicom_seg(image: Any, masks: Mapping[str, LabelMap], folder: Path, cas
         device_serial_number="0", omit_empty_frames=True)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "segmentation.dcm"
-    seg.save_as(path)
+    with atomic.atomic_path(path) as tmp:
+        seg.save_as(tmp)
     first = sources[0]
     return SegWritten(path, kind, str(first.StudyInstanceUID), str(seg.SeriesInstanceUID),
                       str(first.SeriesInstanceUID), str(first.get("Modality", "CT")),

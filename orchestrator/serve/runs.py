@@ -1,6 +1,6 @@
 """Runs of the web app: each case in a worker thread, its events queued and stored under the data dir.
 
-A run lives in `DATA_DIR/runs/<run_id>/`: `case.json` (what was asked), `events.jsonl` (every
+A run lives in `DATA_DIR/runs/<run_id>/`: `case.json` (what was asked, de-identified: `stored_case`), `events.jsonl` (every
 progress event, as streamed), `result.json`, `viewer.npz` (the CT and its label map for the slice
 viewer) and `outputs/` (report, DICOM SEG, FHIR). A reload reads these files back, so a run
 outlives the process that made it.
@@ -84,9 +84,8 @@ class RunManager:
         run_id = secrets.token_hex(8)
         folder = self.root / run_id
         folder.mkdir(parents=True)
-        (folder / "case.json").write_text(json.dumps(
-            {"source": source, "case_id": case.case_id, "question": case.question, "choices": case.choices,
-             "created": time.time()}, indent=2))
+        (folder / "case.json").write_text(json.dumps({"source": source, **stored_case(case), "created": time.time()},
+                                                     indent=2))
         run = Run(run_id, folder)
         with self._lock:
             self._runs[run_id] = run
@@ -143,6 +142,17 @@ class RunManager:
         except Exception as exc:  # noqa: BLE001 — the page gets one readable line, the log the type
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             run.push({"event": "error", "message": f"{type(exc).__name__}: {message}"[:500]})
+
+
+def stored_case(case: Case) -> dict[str, Any]:
+    """What `case.json` keeps of a case (and GET /api/runs lists): its id (a pseudonym when the id holds an
+    identifier, `privacy.deid.shareable_key`) and its question, choices and history with identifiers replaced by
+    placeholders (`privacy.deid.scrub_case`: a typed patient name, MRN or birth date never reaches the disk)."""
+    from privacy.deid import scrub_case, shareable_key
+
+    scrubbed, _ = scrub_case(case)
+    return {"case_id": shareable_key(case.case_id), "question": scrubbed.question, "choices": scrubbed.choices,
+            "history": scrubbed.context.history}
 
 
 def _write_viewer(folder: Path, store: Any, case_id: str) -> list[str]:
