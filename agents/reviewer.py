@@ -52,8 +52,10 @@ from agents.review_checks.choices import choice_validity
 from agents.review_checks.claims import support
 from agents.review_checks.clinical import clinical
 from agents.review_checks.cluster_readings import cluster_readings
+from agents.review_checks.combined import combined_quantity
 from agents.review_checks.comparisons import comparisons
 from agents.review_checks.completeness import completeness
+from agents.review_checks.deciding import deciding_reason
 from agents.review_checks.derivation import derivations
 from agents.review_checks.each_value import each_value
 from agents.review_checks.grounding import citations, entity_grounding, scope
@@ -61,6 +63,7 @@ from agents.review_checks.lesion_places import lesions
 from agents.review_checks.meaning import answer_kind, substance
 from agents.review_checks.numbers import numeric_grounding
 from agents.review_checks.parts import parts
+from agents.review_checks.quoted_thresholds import quoted_thresholds
 from agents.review_checks.rules import rule_grounding
 from agents.review_checks.sides import sides
 from agents.review_checks.targets import recist_targets
@@ -79,7 +82,8 @@ __all__ = ["CHECKS", "ReviewInput", "node", "review", "review_result"]
 CHECKS: tuple[Callable[[ReviewInput], Check], ...] = (
     completeness, citations, substance, numeric_grounding, derivations, entity_grounding, rule_grounding,
     choice_validity, scope, answer_kind, sides, lesions, parts, change_direction, comparisons, support, timing, recist_targets,
-    wording, cluster_readings, change_subject, each_value,
+    wording, cluster_readings, change_subject, each_value, combined_quantity, quoted_thresholds,
+    deciding_reason,
 )
 PIPELINE = ("segmentation", "measurement", "knowledge", "reasoner")
 
