@@ -14,9 +14,10 @@ import re
 from collections import defaultdict
 from itertools import permutations
 
-from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers
+from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers, target_families
 from core.case import Check, Evidence
-from questions.intents.answers import NumberMention
+from questions.intents import extract
+from questions.intents.answers import NumberMention, numbers_in
 
 COMBINED = re.compile(r"\b(total\w*|combined|together|both|in all|altogether|sum(?:med)?|overall|bilateral(?:ly)?|"
                       r"all (?:the )?(?:lesions|tumou?rs|kidneys|masses))\b", re.IGNORECASE)
@@ -24,6 +25,8 @@ COMBINED = re.compile(r"\b(total\w*|combined|together|both|in all|altogether|sum
 ONE_PART = re.compile(r"\b(left|right|largest|biggest|smallest|second|alone|each|single|one|lesion \d)\b",
                       re.IGNORECASE)
 """Words that make a value one part's, even in an answer about a total."""
+RATIO_SAID = re.compile(r"\b(?:ratio|times|fold|index|x)\b|[/×]", re.IGNORECASE)
+"""Words that say a number is a ratio of two values."""
 PART = re.compile(r"^(?P<family>.+?)(?:_(?:left|right)|_\d+)$")
 
 
@@ -58,9 +61,16 @@ def _totals(review: ReviewInput, family: str, name: str, parts: list[Evidence]) 
     return values
 
 
+def _before(text: str, mention: NumberMention) -> str:
+    """The words before the number in its clause, after any earlier number ("left 114.0 mL and right 115.3 mL,
+    229.3 mL combined": the 229.3 has none of the sides' words)."""
+    ends = [m.end for m in numbers_in(text) if m.end <= mention.start]
+    return text[max(0, text.rfind(";", 0, mention.start) + 1, mention.start - 45, *ends):mention.start]
+
+
 def _said_as_total(text: str, mention: NumberMention) -> bool:
     """Whether the words just before (or right after) the number make it a total, not one part's value."""
-    before = text[max(0, text.rfind(";", 0, mention.start) + 1, mention.start - 45):mention.start]
+    before = _before(text, mention)
     after = text[mention.end:mention.end + 25].split(";")[0].split("(")[0]
     return (COMBINED.search(before) is not None or COMBINED.search(after) is not None) and \
         ONE_PART.search(before) is None
@@ -75,8 +85,12 @@ def derived_value(review: ReviewInput, text: str, mention: NumberMention) -> boo
     value, tolerance = shown
     cited = [e for e in review.cited if numeric(e) is not None]
     if mention.unit is None:
-        return any(e.unit == f.unit and e.unit and numeric(f) and
-                   abs((numeric(e) or 0.0) / (numeric(f) or 1.0) - value) <= tolerance + 1e-9
+        window = text[max(0, mention.start - 30):mention.end + 12]
+        if value <= 0 or not RATIO_SAID.search(window):
+            return False  # a ratio said as one ("left/right 0.99", "6.97 times"), not any unitless number
+        named = set(extract(_before(text, mention)).organs)
+        return any((not named or named <= target_families(e.target) | target_families(f.target)) and
+                   e.unit == f.unit and e.unit and numeric(f) and abs((numeric(e) or 0.0) / (numeric(f) or 1.0) - value) <= tolerance + 1e-9
                    for e, f in permutations(cited, 2))
     if not _said_as_total(text, mention):
         return False
@@ -97,7 +111,7 @@ def combined_quantity(review: ReviewInput) -> Check:
     mentions = [m for m in stated_numbers(text) if m.unit is not None]
     problems = []
     for index, mention in enumerate(mentions):
-        before = text[max(0, text.rfind(";", 0, mention.start) + 1, mention.start - 45):mention.start]
+        before = _before(text, mention)
         as_total = _said_as_total(text, mention) or (asked and index == 0 and ONE_PART.search(before) is None)
         if not as_total:
             continue
