@@ -31,6 +31,11 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
   and stability as measured (`review_checks/context_claims.py`);
 - `recist_targets`: no RECIST target lesion is a simple cyst (RECIST 1.1, section 3.1.2);
 - `timing`: a value said of a study time ("now", "at baseline", a date) is that study's value;
+- `combined_quantity`: a total asked or said (both kidneys, all lesions) is not one side's or one lesion's value
+  (`review_checks/combined.py`, which also grounds a ratio of two cited values and a total of cited parts);
+- `quoted_thresholds`: a limit a case answer quotes for a cited category is that category's own band limit;
+- `deciding_reason`: a category's stated reason is its cited criterion's quantity (not a measurement no cited
+  criterion reads), on the side of the cut it was measured;
 - `second_opinion` (optional): another backend, put in `Context.backends["second_opinion"]`,
   answers the same input; disagreement fails the check.
 
