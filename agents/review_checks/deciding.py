@@ -60,7 +60,7 @@ def _wrong_side(review: ReviewInput, scales: list) -> str | None:
         if side is None:
             continue
         clause = text[max(0, text.rfind(".", 0, mention.start), text.rfind(";", 0, mention.start)):mention.start]
-        if HYPOTHETICAL.search(clause):
+        if HYPOTHETICAL.search(clause) or HYPOTHETICAL.search(text[mention.end:mention.end + 18]):
             continue
         converted = mention.in_evidence_unit()
         dimension, limit = converted if converted else (None, mention.value)

@@ -23,10 +23,16 @@ BEFORE_LIMIT = re.compile(r"(?:cut-?offs?|thresholds?|limits?|needs?|needed|requ
 AFTER_LIMIT = re.compile(r"^\s*(?:cut-?off|threshold|limit)", re.IGNORECASE)
 
 
-def limits_only(text: str) -> str:
-    """The text with every number that is not said as a limit blanked out (same length, so positions hold)."""
+def limits_only(text: str, known: frozenset[float] = frozenset()) -> str:
+    """The text with every number that is not said as a limit, or is (by its size) a limit of a cited criterion
+    (`known`: "40 HU" of the moderate-severe cut said beside "fatty liver"; the "800" of "500-800 mL"), blanked out
+    (same length, so positions hold)."""
     out = text
     for mention in numbers_in(text):
+        if any(abs(abs(mention.value) - k) <= mention.tolerance for k in known) or \
+                (mention.start > 0 and text[mention.start - 1].isdigit()):  # "500-800 mL": a range's end
+            out = out[:mention.start] + " " * (mention.end - mention.start) + out[mention.end:]
+            continue
         before = text[max(0, mention.start - 40):mention.start]
         if BEFORE_LIMIT.search(before) or AFTER_LIMIT.match(text, mention.end):
             continue
@@ -39,7 +45,11 @@ def quoted_thresholds(review: ReviewInput) -> Check:
     name = "quoted_thresholds"
     if review.answer is None or not review.criterion_entries():
         return passed(name, "no cited criterion whose limits could be quoted")
-    problems = misquoted_limits(review, limits_only(review.claim_text))
+    known = frozenset(abs(float(v)) for entry in review.criterion_entries() if entry.criterion
+                      for scale in entry.criterion.quantities for band in scale.bands
+                      for v in (band.lower, band.upper) if v is not None)
+    text = re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1 to \2", review.claim_text)  # "500-800 mL": a range, no "-800"
+    problems = misquoted_limits(review, limits_only(text, known))
     if problems:
         return failed(name, "; ".join(problems), "reasoner")
     return passed(name, "every quoted limit is its category's own")
