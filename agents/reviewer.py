@@ -31,6 +31,11 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
   and stability as measured (`review_checks/context_claims.py`);
 - `recist_targets`: no RECIST target lesion is a simple cyst (RECIST 1.1, section 3.1.2);
 - `timing`: a value said of a study time ("now", "at baseline", a date) is that study's value;
+- `combined_quantity`: a total asked or said (both kidneys, all lesions) is not one side's or one lesion's value
+  (`review_checks/combined.py`, which also grounds a ratio of two cited values and a total of cited parts);
+- `quoted_thresholds`: a limit a case answer quotes for a cited category is that category's own band limit;
+- `deciding_reason`: a category's stated reason is its cited criterion's quantity (not a measurement no cited
+  criterion reads), on the side of the cut it was measured;
 - `second_opinion` (optional): another backend, put in `Context.backends["second_opinion"]`,
   answers the same input; disagreement fails the check.
 
@@ -52,8 +57,10 @@ from agents.review_checks.choices import choice_validity
 from agents.review_checks.claims import support
 from agents.review_checks.clinical import clinical
 from agents.review_checks.cluster_readings import cluster_readings
+from agents.review_checks.combined import combined_quantity
 from agents.review_checks.comparisons import comparisons
 from agents.review_checks.completeness import completeness
+from agents.review_checks.deciding import deciding_reason
 from agents.review_checks.derivation import derivations
 from agents.review_checks.each_value import each_value
 from agents.review_checks.grounding import citations, entity_grounding, scope
@@ -61,6 +68,7 @@ from agents.review_checks.lesion_places import lesions
 from agents.review_checks.meaning import answer_kind, substance
 from agents.review_checks.numbers import numeric_grounding
 from agents.review_checks.parts import parts
+from agents.review_checks.quoted_thresholds import quoted_thresholds
 from agents.review_checks.rules import rule_grounding
 from agents.review_checks.sides import sides
 from agents.review_checks.targets import recist_targets
@@ -79,7 +87,8 @@ __all__ = ["CHECKS", "ReviewInput", "node", "review", "review_result"]
 CHECKS: tuple[Callable[[ReviewInput], Check], ...] = (
     completeness, citations, substance, numeric_grounding, derivations, entity_grounding, rule_grounding,
     choice_validity, scope, answer_kind, sides, lesions, parts, change_direction, comparisons, support, timing, recist_targets,
-    wording, cluster_readings, change_subject, each_value,
+    wording, cluster_readings, change_subject, each_value, combined_quantity, quoted_thresholds,
+    deciding_reason,
 )
 PIPELINE = ("segmentation", "measurement", "knowledge", "reasoner")
 

@@ -30,10 +30,11 @@ SIMPLE_CYST = r"\bsimple (?:renal |hepatic |liver |kidney )?cysts?\b|\bfluid[- ]
 SOLID = (r"\bsolid(?: \w+)? (?:mass(?:es)?|tumou?rs?|lesions?|nodules?|neoplasms?)\b|\b(?:is|are|was|appears?) solid\b|"
          r"\benhancing (?:mass|tumou?r|lesion)\b")
 CYST_ENTRY = "dtvqa-renal-mass-hu"
-TYPE_TASK = re.compile(r"cyst|tumor existence|classification|characterization|PDAC|PNET|resectability|attenuation",
+TYPE_TASK = re.compile(r"cyst|tumor existence|classification|characterization|PDAC|PNET|resectability",
                        re.IGNORECASE)
-"""Tasks whose answer is itself the lesion's type or attenuation: their category checks judge it through the
-criterion cited; this check reads the characters other answers add."""
+"""Tasks whose answer is itself the lesion's type: their category checks judge it through the criterion cited; this
+check reads the characters other answers add. An attenuation asked is read here too: "the tumour is hyperdense
+relative to the pancreas (25.3 vs 45.1 HU)" may name no criterion for `rule_grounding` to recompute."""
 RATIONALE = re.compile(r"->|[≤≥<>]|\bby [a-z0-9]+-[a-z0-9-]+\b")
 """A criterion's rule line ("8.3 HU (x <= 20 HU: cyst) by dtvqa-...") names labels, it asserts none."""
 

@@ -207,9 +207,13 @@ def unlocated_places(review: ReviewInput) -> list[str]:
     return problems
 
 
+SET_AGAINST = re.compile(r"\b(?:times|x|vs\.?|versus|than|against|compared (?:with|to)|ratio)\b|×", re.IGNORECASE)
+"""Words between two values that set one lesion's against another's ("8.8 mL is 6.97 times 1.26 mL")."""
+
+
 def mixed_lesions(review: ReviewInput) -> list[str]:
     """Values of two different lesions said of one ("32.2 mm, with a volume of 7.8 mL": the 32.2 mm lesion holds
-    13.5 mL, 7.8 mL is another's)."""
+    13.5 mL, 7.8 mL is another's); two values set against each other ("6.97 times", "vs", "than") are two lesions'."""
     problems = []
     for group in ("liver_lesion", "kidney_lesion", "pancreas_lesion"):
         own = [e for e in review.evidence if (w := instance_of(e.target)) is not None and w[0] == group]
@@ -225,9 +229,9 @@ def mixed_lesions(review: ReviewInput) -> list[str]:
                 which = {instance_of(e.target)[1] for e in _measured_as(mention, own) if mention.unit}  # type: ignore[index]
                 which |= {1} if mention.unit and _measured_as(mention, largest) else set()
                 if which:
-                    said.append((clause[mention.start:mention.end], which))
-            for (first, a), (second, b) in itertools.pairwise(said):
-                if not a & b:
+                    said.append((clause[mention.start:mention.end], which, mention))
+            for (first, a, m), (second, b, n) in itertools.pairwise(said):
+                if not a & b and not SET_AGAINST.search(clause[m.end:n.start]):
                     problems.append(f"gives {first!r} and {second!r} as one lesion's, but they are lesion "
                                     f"{min(a)}'s and lesion {min(b)}'s of the {group.replace('_', ' ')}s")
     return problems

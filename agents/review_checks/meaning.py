@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from agents.review_checks.asked import difference_asked, polar_asked, value_asked
+from agents.review_checks.asked import ATTENUATION_SAID, difference_asked, polar_asked, value_asked
 from agents.review_checks.asked_kinds import SUM_ASKED
 from agents.review_checks.base import ABBREVIATED, ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.categories import registry_labels
@@ -188,6 +188,8 @@ def answer_kind(review: ReviewInput) -> Check:
     if spec.handler in COMPARING:
         states_category = states_category or bool(re.search(r"\b(left|right|neither|symmetric)\b", headline.lower())
                                                   or extract(headline).organs or locations_of(headline))
+    if "attenuation" in intent.task and ATTENUATION_SAID.search(headline):
+        states_category = True  # "Hypodense: 4.6 HU against 118.1 HU": the category in its own words, the HU beside
     if any("location" in q for q in intent.quantities) and locations_of(headline):
         states_category = True  # "the largest (about 9 mL) is in segment 7": the place asked, a size beside it
     implied = any(REGISTRY[p].form == "number" for p in intent.parts if p in REGISTRY) and stated_numbers(headline)

@@ -13,6 +13,7 @@ from agents.review_checks.asides import criterion_cutoff_aside, true_structure_a
 from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers, target_families
 from agents.review_checks.categories import bands_beside
 from agents.review_checks.change import DECREASE, INCREASE
+from agents.review_checks.combined import derived_value
 from agents.review_checks.distances import distances_said
 from agents.review_checks.interval import without_intervals
 from agents.review_checks.number_roles import in_label, named_place, worded_change_stated
@@ -128,7 +129,8 @@ def _clause(text: str, mention: NumberMention) -> str:
     starts = [text.rfind(sep, 0, mention.start) + len(sep) for sep in
               (";", ". ", "\n", "->", "(", " versus ", " vs ", " vs. ", " compared with ", " than ")
               if text.rfind(sep, 0, mention.start) >= 0]
-    starts += [m.end for m in numbers_in(text) if m.unit and m.end <= mention.start]  # a measured value, not "segment 7"
+    starts += [m.end for m in numbers_in(text) if m.end <= mention.start and (m.unit or text[m.end:m.end + 1] == ",")]
+    # a measured value, not "segment 7"; or a listed one ("L/S 1.20, liver 60.0 HU": the 60.0 is the liver's)
     return text[max(starts, default=0):mention.start]
 
 
@@ -263,6 +265,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue
         if mention.unit is None and _breakdown_part(review, text, mention):
             continue
+        if derived_value(review, text, mention):
+            continue  # "left/right 0.99" of two cited volumes; "229.3 mL in total" of the two cited sides
         hint = f" (it matches uncited {elsewhere[0].id!r})" if elsewhere else ""
         problems.append(f"{text[mention.start:mention.end]!r} matches no cited evidence value{hint}")
     if problems:

@@ -20,8 +20,8 @@ __all__ = ["misnamed_statistics"]
 
 STATISTIC = re.compile(r"\b(?:(?P<max>max(?:imum|imal)?|peak|highest)|(?P<min>min(?:imum|imal)?|lowest)|"
                        r"(?P<median>median)|(?P<mean>mean|average[sd]?|averaging)|"
-                       r"(?P<sd>standard deviation|SD|std(?:\.|ev)?))\b", re.IGNORECASE)
-"""A statistic named for an attenuation value."""
+                       r"(?P<sd>standard deviation|SD|std(?:\.|ev)?|spread|variability|dispersion))\b", re.IGNORECASE)
+"""A statistic named for an attenuation value (the SD also by its plain words: "spread 8.0 HU")."""
 
 
 def _statistic(item: Evidence) -> str | None:

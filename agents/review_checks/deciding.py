@@ -1,0 +1,96 @@
+"""The reason a category answer gives is its deciding criterion's own quantity, on the measured side of the cut.
+
+Two ways a right category is justified wrongly:
+- by a measurement the cited criterion does not read, with none that it does: "Yes, splenomegaly: the spleen's
+  attenuation is 49.9 HU" (splenomegaly is decided by the volume); "No fatty liver: the spleen volume is 659.9 mL";
+- by the criterion's own quantity put on the wrong side of its cut: "fatty liver, because the liver/spleen ratio is
+  above 1.0" when the measured ratio is 0.60 (the number is a band limit of a cited criterion; the quantity is
+  that criterion's scale of the limit's unit; its measured value must lie on the side said).
+A requirement ("PD needs above 20 %", "would have to exceed", "if below") states no side of the measured value and
+is not read; a question that states its own cut-off is left to `stated.stated_threshold`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
+from core.case import Check
+from core.tasks import REGISTRY, value_key
+from questions.intents.answers import EVIDENCE_DIMENSION, numbers_in
+
+SIDE = re.compile(r"\b(?P<word>above|over|exceed(?:s|ing)?|greater than|more than|higher than|below|under|less than|"
+                  r"lower than|beneath)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
+UP = ("above", "over", "exceed", "greater", "more", "higher")
+HYPOTHETICAL = re.compile(r"\b(needs?|needed|requires?|required|would|must|should|if|when|unless|defin\w*|cut-?off|"
+                          r"threshold|limit|not|n't|never|no longer)\b", re.IGNORECASE)
+
+
+def _deciding(review: ReviewInput) -> list:
+    """(criterion scales) of the cited criteria."""
+    return [scale for entry in review.criterion_entries() if entry.criterion for scale in entry.criterion.quantities]
+
+
+def _undecided_reason(review: ReviewInput, scales: list) -> str | None:
+    """The measured value stated as the reason when no cited criterion reads it and no value it reads is stated."""
+    read = {scale.quantity for scale in scales}
+    measured = [e for e in review.cited if e.kind == "measurement" and numeric(e) is not None and e.target]
+    own, other = [], []
+    for mention in stated_numbers(review.claim_text):
+        if mention.unit is None:
+            return None  # a ratio or a count: which quantity it is, the grounding checks decide
+        items = items_stating(mention, measured)
+        if any(f"{e.target}.{e.name}" in read for e in items):
+            own.append(mention)
+        elif items:
+            other.append((mention, items[0]))
+    if own or not other:
+        return None
+    mention, item = other[0]
+    wanted = sorted(read)
+    return (f"gives {review.claim_text[mention.start:mention.end]!r} ({item.target}.{item.name}) as the reason, but "
+            f"the cited criteria decide by {', '.join(wanted)}, of which the answer states no value")
+
+
+def _wrong_side(review: ReviewInput, scales: list) -> str | None:
+    """A criterion's own quantity said to lie above or below one of its limits on which it was not measured."""
+    text = review.claim_text
+    for mention in numbers_in(text):
+        side = SIDE.search(text[max(0, mention.start - 30):mention.start])
+        if side is None:
+            continue
+        clause = text[max(0, text.rfind(".", 0, mention.start), text.rfind(";", 0, mention.start)):mention.start]
+        if HYPOTHETICAL.search(clause) or HYPOTHETICAL.search(text[mention.end:mention.end + 18]):
+            continue
+        converted = mention.in_evidence_unit()
+        dimension, limit = converted if converted else (None, mention.value)
+        for scale in scales:
+            unit = EVIDENCE_DIMENSION.get(scale.unit)
+            if unit != dimension and not (dimension is None and scale.unit == "ratio"):
+                continue
+            limits = {float(v) for band in scale.bands for v in (band.lower, band.upper) if v is not None}
+            value = review.number(scale.quantity)
+            if value is None or not any(abs(limit - v) <= mention.tolerance for v in limits):
+                continue
+            up = side.group("word").lower().startswith(UP)
+            if (up and value < limit) or (not up and value > limit):
+                return (f"says {scale.quantity} is {side.group('word')} {text[mention.start:mention.end]}, but it "
+                        f"was measured {value:.2f}")
+    return None
+
+
+def deciding_reason(review: ReviewInput) -> Check:
+    """A category's stated reason is its deciding criterion's quantity, on the side of the cut it was measured."""
+    name = "deciding_reason"
+    spec = REGISTRY.get(review.intent.task)
+    if review.answer is None or spec is None or spec.form == "number" or \
+            value_key(review.intent, review.choice_set.form if review.choice_set is not None else None) is not None or \
+            numbers_in(review.question or ""):
+        return passed(name, "no category decided by a cited criterion")
+    scales = _deciding(review)
+    if not scales:
+        return passed(name, "no cited criterion")
+    problem = _undecided_reason(review, scales) or _wrong_side(review, scales)
+    if problem:
+        return failed(name, problem, "reasoner")
+    return passed(name, "the stated reason is the deciding criterion's quantity on its measured side")
