@@ -17,6 +17,7 @@ import re
 from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from core.case import Check
 from core.tasks import REGISTRY, value_key
+from knowledge.bounds import LOWER_BOUND
 from questions.intents.answers import EVIDENCE_DIMENSION, numbers_in
 
 SIDE = re.compile(r"\b(?P<word>above|over|exceed(?:s|ing)?|greater than|more than|higher than|below|under|less than|"
@@ -40,7 +41,7 @@ def _undecided_reason(review: ReviewInput, scales: list) -> str | None:
         if mention.unit is None:
             return None  # a ratio or a count: which quantity it is, the grounding checks decide
         items = items_stating(mention, measured)
-        if any(f"{e.target}.{e.name}" in read for e in items):
+        if any(f"{e.target}.{e.name.removesuffix(LOWER_BOUND)}" in read for e in items):  # a bound is its quantity
             own.append(mention)
         elif items:
             other.append((mention, items[0]))

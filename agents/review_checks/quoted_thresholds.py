@@ -23,13 +23,14 @@ BEFORE_LIMIT = re.compile(r"(?:cut-?offs?|thresholds?|limits?|needs?|needed|requ
 AFTER_LIMIT = re.compile(r"^\s*(?:cut-?off|threshold|limit)", re.IGNORECASE)
 
 
-def limits_only(text: str, known: frozenset[float] = frozenset()) -> str:
+def limits_only(text: str, known: frozenset[float] = frozenset(), measured: frozenset[float] = frozenset()) -> str:
     """The text with every number that is not said as a limit, or is (by its size) a limit of a cited criterion
-    (`known`: "40 HU" of the moderate-severe cut said beside "fatty liver"; the "800" of "500-800 mL"), blanked out
-    (same length, so positions hold)."""
+    (`known`: "40 HU" of the moderate-severe cut said beside "fatty liver"; the "800" of "500-800 mL"), or is a
+    measured value (`measured`: "volume at least 975.5 mL" states a lower bound, not a cut), blanked out (same
+    length, so positions hold)."""
     out = text
     for mention in numbers_in(text):
-        if any(abs(abs(mention.value) - k) <= mention.tolerance for k in known) or \
+        if any(abs(abs(mention.value) - k) <= mention.tolerance for k in known | measured) or \
                 (mention.start > 0 and text[mention.start - 1].isdigit()):  # "500-800 mL": a range's end
             out = out[:mention.start] + " " * (mention.end - mention.start) + out[mention.end:]
             continue
@@ -49,7 +50,9 @@ def quoted_thresholds(review: ReviewInput) -> Check:
                       for scale in entry.criterion.quantities for band in scale.bands
                       for v in (band.lower, band.upper) if v is not None)
     text = re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1 to \2", review.claim_text)  # "500-800 mL": a range, no "-800"
-    problems = misquoted_limits(review, limits_only(text, known))
+    measured = frozenset(abs(float(e.value)) for e in review.cited if e.kind == "measurement"
+                         and isinstance(e.value, int | float) and not isinstance(e.value, bool))
+    problems = misquoted_limits(review, limits_only(text, known, measured))
     if problems:
         return failed(name, "; ".join(problems), "reasoner")
     return passed(name, "every quoted limit is its category's own")
