@@ -101,7 +101,10 @@ _PATIENT_AND_STUDY_TEXT = (
     "PatientTelephoneNumbers", "PatientMotherBirthName", "AccessionNumber", "ReferringPhysicianName", "StudyID",
     "StudyDescription", "InstitutionName", "InstitutionAddress", "PhysiciansOfRecord", "OperatorsName",
     "PerformingPhysicianName", "StudyDate", "StudyTime", "SeriesDate", "ContentDate", "AcquisitionDate",
-)  # fmt: skip
+    "StationName", "InstitutionalDepartmentName", "DeviceSerialNumber", "NameOfPhysiciansReadingStudy",
+    "RequestingPhysician", "ReferringPhysicianAddress", "ReferringPhysicianTelephoneNumbers", "PatientComments",
+    "AdditionalPatientHistory", "MedicalRecordLocator",
+)  # fmt: skip  (PS3.15 Table E.1-1 Basic Profile: X/Z/D; highdicom copies the source's equipment into the SEG)
 """What the SEG would copy from its source series that identifies the patient or the visit."""
 
 

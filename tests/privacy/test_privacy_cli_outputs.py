@@ -64,6 +64,7 @@ def case_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ds.PatientName, ds.PatientBirthDate, ds.StudyDate = "Doe^Jane^Quinn", "19520314", "20230105"
         ds.InstitutionName, ds.ReferringPhysicianName = "St Elsewhere General Hospital", "Adeyemi^Oluwaseun"
         ds.AccessionNumber = "44172291"
+        ds.StationName, ds.InstitutionalDepartmentName = "ELSEWHERE-CT2", "Rigshospitalet Radiology"  # PS3.15: X
         ds.save_as(f, enforce_file_format=False)
     shutil.copytree(root / "phantom" / "segmentations", folder / "masks_Doe_Jane" / "segmentations")
     case = {
