@@ -12,6 +12,7 @@ header holds so free text can be scrubbed of them wherever they recur.
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -110,7 +111,10 @@ def deidentify_dataset(ds: Dataset, *, uid_salt: str = "clinorch") -> Dataset:
     """
     out = copy.deepcopy(ds)
     profile = basic_profile()
+    original_id = str(ds.get("PatientID", "") or "")
     _apply_profile(out, profile, uid_salt)
+    if original_id:  # one dummy for everyone would merge patients in a PACS and in the different-patients check
+        out.PatientID = patient_pseudonym(original_id, uid_salt)
     if getattr(out, "file_meta", None) is not None:
         _apply_profile(out.file_meta, profile, uid_salt)
     out.remove_private_tags()
@@ -192,6 +196,13 @@ def _replace_uids(elem: DataElement, profile: BasicProfile, salt: str) -> None:
             elem.value = new_uid(str(elem.value), salt)
     elif elem.VR != "UI":
         _empty(elem)
+
+
+def patient_pseudonym(patient_id: str, salt: str = "clinorch") -> str:
+    """A Patient ID that keeps patients apart without naming them: `ANON-` and 12 hex digits of SHA-256 over the
+    salt and the original ID (the same patient under the same salt gets the same pseudonym; PS3.15 E.1-1 allows a
+    dummy value for Patient ID)."""
+    return "ANON-" + hashlib.sha256(f"{salt}|{patient_id}".encode()).hexdigest()[:12].upper()
 
 
 def new_uid(old: str, salt: str = "clinorch") -> str:

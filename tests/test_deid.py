@@ -112,6 +112,21 @@ def test_uids_are_replaced_consistently_and_deterministically(laden: Path) -> No
     assert first.StudyInstanceUID != deidentify_dataset(original, uid_salt="other site").StudyInstanceUID
 
 
+@pytest.mark.parametrize("other_id", ["MRN-4417-2292", "4417-2291", "mrn-4417-2291"])
+def test_patients_stay_apart_under_salted_pseudonyms(laden: Path, other_id: str) -> None:
+    """One dummy Patient ID for everyone would merge patients in a PACS and in the different-patients check."""
+    first = deidentify_dataset(pydicom.dcmread(laden), uid_salt="site key")
+    other = pydicom.dcmread(laden)
+    other.PatientID = other_id
+    second = deidentify_dataset(other, uid_salt="site key")
+    again = deidentify_dataset(pydicom.dcmread(laden), uid_salt="site key")
+    assert first.PatientID != second.PatientID and first.PatientID == again.PatientID
+    assert first.PatientID != deidentify_dataset(pydicom.dcmread(laden), uid_salt="another key").PatientID
+    for clean, source in ((first, "MRN-4417-2291"), (second, other_id)):
+        assert not any(part in str(clean.PatientID) for part in source.split("-") if len(part) > 2)
+        assert leaks_in(dataset_text(clean)) == []
+
+
 def test_deidentified_file_is_still_valid_dicom(laden: Path, tmp_path: Path) -> None:
     clean = deidentify_dataset(pydicom.dcmread(laden))
     clean.save_as(tmp_path / "clean.dcm", enforce_file_format=True)
