@@ -46,12 +46,13 @@ def test_the_kind_named_is_read_and_a_kind_asked_is_not(text: str, kind: str | N
 
 def _lesions(group: str, organ: str, lesions: list[tuple[str, float, float]], route: str) -> dict[str, Evidence]:
     """Evidence by key for a group's lesions, largest first: (kind, volume mL, mean HU) each; the kind is known by
-    `route`: "source" (a cyst mask beside the tumour mask), "typed" (AbdomenAtlas 3.0 typed masks) or "content"."""
+    `route`: "source" (a cyst mask beside the tumour mask), "counts" (the same masks counted, the lesions' own masks
+    not carried: the benchmark harness's tool results), "typed" (AbdomenAtlas 3.0 typed masks) or "content"."""
     cyst_mask = {"pancreas_lesion": "pancreas_cyst", "kidney_lesion": "kidney_cyst"}.get(group, "liver_cyst")
     items = [Evidence.make("measurement", "measurement", "lesion_count", group, value=len(lesions), unit="count"),
              Evidence.make("measurement", "measurement", "mean_hu", organ, value=45.0, unit="HU"),
              Evidence.make("measurement", "measurement", "std_hu", organ, value=10.0, unit="HU")]
-    if route == "source":
+    if route in ("source", "counts"):
         items.append(Evidence.make("measurement", "measurement", "lesion_count", cyst_mask, unit="count",
                                    value=sum(k == "cyst" for k, _, _ in lesions), provenance={"masks": [f"mask:{cyst_mask}"]}))
     if route == "typed":
@@ -59,7 +60,7 @@ def _lesions(group: str, organ: str, lesions: list[tuple[str, float, float]], ro
     for n, (kind, volume, hu) in enumerate(lesions, start=1):
         mask = cyst_mask if kind == "cyst" and route == "source" else f"{organ}_tumor"
         items.append(Evidence.make("measurement", "measurement", "volume_ml", f"{group}_{n}", value=volume, unit="mL",
-                                   provenance={"masks": [f"mask:{mask}"]}))
+                                   provenance={"masks": [f"mask:{mask}"] if route != "counts" else []}))
         items.append(Evidence.make("measurement", "measurement", "mean_hu", f"{group}_{n}", value=hu, unit="HU"))
         items.append(Evidence.make("finding", "reasoner", "hu_difference_in_organ_sd", f"{group}_{n}",
                                    value=(hu - 45.0) / 10.0, unit="ratio"))
@@ -89,6 +90,12 @@ ORGAN = {"pancreas_lesion": "pancreas", "kidney_lesion": "kidney_left", "liver_l
     ("liver_lesion", [("cyst", 40.0, 5.0), ("solid", 10.0, 70.0)], "typed", "solid", 2),
     ("liver_lesion", [("cyst", 40.0, 5.0), ("solid", 10.0, 70.0)], "content", "solid", None),  # no content criterion
     ("kidney_lesion", [("cyst", 30.0, 8.0), ("cyst", 6.0, 9.0)], "source", "solid", None),  # none of the kind
+    # every lesion from one mask: its kind is known from the counts alone (suite N through the harness)
+    ("kidney_lesion", [("cyst", 30.0, 8.0), ("cyst", 6.0, 9.0)], "counts", "cyst", 1),
+    ("kidney_lesion", [("cyst", 12.0, 8.0)], "counts", "cyst", 1),
+    ("pancreas_lesion", [("solid", 12.0, 80.0), ("solid", 3.0, 60.0)], "counts", "solid", 1),
+    ("pancreas_lesion", [("solid", 12.0, 80.0), ("solid", 3.0, 60.0)], "counts", "cyst", None),
+    ("pancreas_lesion", [("cyst", 14.0, 6.0), ("solid", 3.0, 95.0)], "counts", "solid", None),  # mixed: unknown
 ])
 def test_the_named_kind_picks_its_largest_lesion(group: str, lesions: list, route: str, kind: str,
                                                  rank: int | None) -> None:

@@ -99,7 +99,11 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
     kind_masks = cyst_masks if kind == "solid" else [m for m, (g, k) in TYPED_LESION_MASKS.items() if g == group and k == kind]
     read = [m.strip() for m in str(typed.value).split(",")] if typed is not None and typed.value else []
     source = _cyst_mask_read(group, by_key)
-    if source is not None:
+    cysts = _value(by_key, f"{source}.lesion_count") if source is not None else None
+    if source is not None and cysts in (0, total):  # every lesion came from one mask: each one's kind is known
+        verdicts = ["yes" if (cysts == total) == (kind == "cyst") else "no"] * total
+        how = SOURCE_MASK
+    elif source is not None:
         verdicts = [_source_verdict(by_key, f"{group}_{n}", source, kind) for n in range(1, total + 1)]
         how = SOURCE_MASK
     elif any(m in read for m in kind_masks):
