@@ -26,6 +26,7 @@ from typing import Any
 from benchmarks.integrations.harness_tools import (
     Call,
     evidence_from,
+    lesion_kind_named,
     organ_calls,
     plan_calls,
     read_number,
@@ -108,7 +109,7 @@ class ClinorchAgent:
             if todo:
                 return {"content": f"clinorch plan for {intent.task!r}: gathering {len(todo)} measurement(s).",
                         "tool_calls": [{"name": c.name, "arguments": c.arguments} for c in todo]}
-        decision = self.decide(prompt, intent, evidence_from(exchanges, planned))
+        decision = self.decide(prompt, intent, evidence_from(exchanges, planned, lesion_kind_named(prompt.question)))
         self.last_decision = decision
         return {"content": decision.content, "tool_calls": []}
 

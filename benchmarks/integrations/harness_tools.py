@@ -18,6 +18,7 @@ from benchmarks.toolcache import CARRIED_PROVENANCE
 from core.absence import ABSENT
 from core.anatomy import LESION_GROUPS
 from core.case import Evidence
+from knowledge.lesion_types import CYST_MASKS
 from knowledge.uncertainty import PLAUSIBLE_ERROR
 
 LESION_MASKS = {g.name: g.all_masks for g in LESION_GROUPS}
@@ -168,8 +169,31 @@ def alternative(wanted: str, available: Sequence[str]) -> str | None:
     return None
 
 
-def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned: Sequence[Call]) -> list[Evidence]:
-    """Tool results as clinorch measurement evidence (lesion masks gathered into their groups)."""
+CYST_WORDS = re.compile(r"\bcysts?\b|\bcystic\b", re.IGNORECASE)
+TUMOUR_WORDS = re.compile(r"\btumou?rs?\b|\bmass(?:es)?\b|\bneoplasms?\b|\bsolid\b", re.IGNORECASE)
+
+
+def lesion_kind_named(question: str) -> str | None:
+    """`cyst` or `tumor` when the question names lesions of one of the two kinds only ("how many pancreatic cysts",
+    "the largest kidney tumor"); None for "lesions", or both kinds named."""
+    cyst, tumour = bool(CYST_WORDS.search(question)), bool(TUMOUR_WORDS.search(question))
+    return "cyst" if cyst and not tumour else "tumor" if tumour and not cyst else None
+
+
+def of_kind(masks: Sequence[str], kind: str | None) -> tuple[str, ...]:
+    """A lesion group's masks of the kind a question names, when the group's cysts have a mask of their own
+    (`kidney_cyst` beside `kidney_tumor`, `pancreas_cyst` beside `pancreas_tumor`): "cysts" are that mask's lesions,
+    "tumors" the other masks'; all of them otherwise."""
+    cysts = tuple(m for m in masks if m in CYST_MASKS)
+    if kind is None or not cysts:
+        return tuple(masks)
+    return cysts if kind == "cyst" else tuple(m for m in masks if m not in CYST_MASKS)
+
+
+def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned: Sequence[Call],
+                  kind: str | None = None) -> list[Evidence]:
+    """Tool results as clinorch measurement evidence (lesion masks gathered into their groups; with `kind`, a group
+    holds only the masks of that kind, `of_kind`)."""
     by_call = {json.dumps([n, {k: v for k, v in a.items() if k != "image_id"}], sort_keys=True): r
                for n, a, r in exchanges}
     values: dict[tuple[str, str], float] = {}
@@ -218,7 +242,8 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
                     f"volume_ml{PLAUSIBLE_ERROR}": "mL"}.get(name, "count")
             put(target, name, value, unit, [f"{target}.{name}"])
     for group, masks in LESION_MASKS.items():
-        masks = tuple(m for m in masks if m not in OPTIONAL_MASKS or (m, "lesion_count") in values or m in bounds)
+        masks = of_kind([m for m in masks if m not in OPTIONAL_MASKS or (m, "lesion_count") in values or m in bounds],
+                        kind)
         counts = [values.get((m, "lesion_count")) for m in masks]
         asked = [m for m in masks if any(c.target == m and c.quantity == "lesion_count" for c in planned)]
         for mask in (m for m, c in zip(masks, counts, strict=True) if c is None and m in asked and m not in bounds):

@@ -1,0 +1,48 @@
+"""Harness-agent kind a fifth independent generator's suite (N) showed: with the cysts of a group in a mask of their
+own (``pancreas_cyst`` beside ``pancreas_tumor``, ``kidney_cyst`` beside ``kidney_tumor``), a question that names one
+kind ("how many pancreatic cysts", "tumours in the tail", "the largest kidney tumour") is about that mask's lesions,
+not the group's union (suite N: 3 cysts counted for 2, a tumour count by location and an outlier taken over the cysts
+too); a question naming lesions, or both kinds ("solid or cystic"), is about them all."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.integrations.harness_tools import lesion_kind_named, of_kind
+from tests.bench.harness_standin import converse
+from tests.bench.test_harness_kinds_suiteM import _cache
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("How many separate pancreatic cysts are present?", "cyst"),
+    ("Where is the largest renal cyst located?", "cyst"),
+    ("Is there a cystic lesion in the left kidney?", "cyst"),
+    ("How many pancreatic tumors involve the pancreatic tail?", "tumor"),
+    ("What is the diameter of the largest kidney tumour?", "tumor"),
+    ("Count the pancreatic masses.", "tumor"),
+    ("Is there a focal lesion (solid or cystic) in either kidney?", None),
+    ("Is any kidney tumor or cyst present?", None),
+    ("How many pancreatic lesions are there?", None),
+])
+def test_the_kind_a_question_names(question: str, kind: str | None) -> None:
+    assert lesion_kind_named(question) == kind
+
+
+def test_a_kind_selects_its_masks_only_where_cysts_have_their_own() -> None:
+    assert of_kind(("pancreas_tumor", "pancreas_cyst"), "cyst") == ("pancreas_cyst",)
+    assert of_kind(("pancreas_tumor", "pancreas_cyst"), "tumor") == ("pancreas_tumor",)
+    assert of_kind(("liver_tumor",), "cyst") == ("liver_tumor",)  # no cyst mask: the kind is for the reasoner
+    assert of_kind(("kidney_tumor", "kidney_cyst"), None) == ("kidney_tumor", "kidney_cyst")
+
+
+@pytest.mark.parametrize(("organ", "tumours", "cysts"), [("pancreas", 1, 2), ("pancreas", 3, 1), ("kidney", 2, 1),
+                                                         ("kidney", 1, 3)])
+def test_counts_of_a_named_kind_come_from_its_mask(organ: str, tumours: int, cysts: int) -> None:
+    reply = _cache({f"{organ}_tumor": tumours, f"{organ}_cyst": cysts},
+                   {"pancreas": 70.0} if organ == "pancreas" else {"kidney_left": 150.0, "kidney_right": 160.0})
+    words = {"pancreas": "pancreatic", "kidney": "kidney"}[organ]
+    for noun, truth in (("cysts", cysts), ("tumors", tumours), ("lesions", tumours + cysts)):
+        numbers = sorted({truth, truth + 1, truth + 2, max(truth - 1, 0) if truth > 1 else truth + 3})
+        options = {n: "ABCD"[i] for i, n in enumerate(numbers)}
+        letters = " ".join(f"{letter}. {n}" for n, letter in options.items())
+        assert converse(f"How many separate {words} {noun} are present?", letters, reply) == options[truth], noun
