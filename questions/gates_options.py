@@ -5,7 +5,10 @@ kidneys?", "Where is it?"): the option vocabulary names the task.
   the PDAC-or-PNET classification, not the lesion's general type;
 - options of symmetry ("Symmetric", "Asymmetric"): the kidneys' symmetry, not which kidney is larger;
 - places offered to a stem asking where ("Where is it? A) pancreatic head B) body C) tail"): the largest lesion's
-  place, not two places compared.
+  place, not two places compared;
+- hypo-, iso- and hyperattenuating offered for a lesion set against its own organ ("relative to the surrounding
+  kidney parenchyma, how does the largest tumour appear?"): the lesion's attenuation against its organ, not the
+  renal mass's HU category ("hyperattenuating cyst > 70 HU"), even beside a "fat-containing" option.
 """
 
 from __future__ import annotations
@@ -48,4 +51,17 @@ def places_offered(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("inter-segment comparison", "multi-organ lesion burden comparison"), 0.12)
 
 
-GATES = (diagnoses_offered, symmetry_offered, places_offered)
+ATTENUATION = r"\b(hypo|iso|hyper)[- ]?(attenuat\w*|dens\w*|enhanc\w*)"
+AGAINST_ORGAN = (r"\b(relative to|compared (with|to)|(in )?comparison (with|to)|than|versus|vs\.?|against)\b[^?.]{0,40}"
+                 r"\b(parenchyma|surrounding|background|host|organ|liver|kidneys?|renal|pancrea\w*|spleen)\b")
+
+
+def attenuation_against_organ(scores: dict[str, float], ask: Ask) -> None:
+    """Attenuation categories offered for a lesion set against its organ: the largest lesion's attenuation."""
+    options = [o.text.lower() for o in ask.choice_set.options] if ask.choice_set is not None else []
+    if sum(bool(re.search(ATTENUATION, o)) for o in options) >= 2 and re.search(AGAINST_ORGAN, ask.low):
+        boost(scores, "largest lesion attenuation", 0.15)
+        penalise(scores, ("renal mass characterization", "lesion type classification"), 0.15)
+
+
+GATES = (diagnoses_offered, symmetry_offered, places_offered, attenuation_against_organ)

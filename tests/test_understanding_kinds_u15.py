@@ -191,3 +191,25 @@ def test_own_phrasings_tuned_and_held_back_halves(reader: Understanding) -> None
             share = sum(getattr(i, field) == r.get(field) for i, r in zip(intents, part, strict=True)
                         if field == "task" or "organ" in r) / sum(field == "task" or "organ" in r for r in part)
             assert share >= floor, (half, field, share)
+
+
+@pytest.mark.parametrize(("stem", "options", "organ"), [
+    # suite N (a fifth generator's suite): "Fat-containing" among the options drew the renal mass's HU category
+    ("Relative to the surrounding left kidney parenchyma, how does the largest kidney tumor appear?",
+     ["Isoattenuating", "Fat-containing", "Hyperattenuating", "Hypoattenuating"], "kidney_left"),
+    ("Compared with the liver, how does the largest hepatic lesion look?",
+     ["Hypodense", "Isodense", "Hyperdense", "Fat-containing"], "liver"),
+    ("Versus the pancreatic parenchyma, the largest pancreatic tumour is", ["hypoattenuating", "isoattenuating",
+                                                                           "hyperattenuating", "calcified"], "pancreas"),
+    ("How does the biggest right renal mass compare with the renal cortex?",
+     ["Hyperenhancing", "Hypoenhancing", "Isoenhancing", "Cystic"], "kidney_right"),
+])
+def test_attenuation_categories_against_the_organ_ask_the_lesion_s_attenuation(reader: Understanding, stem: str,
+                                                                                options: list[str], organ: str) -> None:
+    intent = reader.understand(stem, dict(zip("ABCD", options, strict=True)))
+    assert (intent.task, intent.organ) == ("largest lesion attenuation", organ)
+
+
+def test_a_renal_mass_category_without_its_organ_stays_a_characterisation(reader: Understanding) -> None:
+    choices = {"A": "Simple cyst", "B": "Hyperattenuating cyst", "C": "Indeterminate", "D": "Solid (RCC)"}
+    assert reader.understand("What is the renal mass?", choices).task == "renal mass characterization"
