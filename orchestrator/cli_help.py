@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-SEGMENTER_NAMES = ("classical", "provided", "totalsegmentator", "nnunet", "monai")
+SEGMENTER_NAMES = ("classical", "atlas", "provided", "totalsegmentator", "nnunet", "monai")
 """The built-in segmenters (`agents.segmenters.SEGMENTERS`), named here for `--help`; a test keeps them equal to the registry."""
 
 SEGMENTER_OPTION_HELP = {

@@ -93,8 +93,9 @@ def misquoted_limits(review: ReviewInput, text: str) -> list[str]:
                 continue  # a dimension this criterion does not read: another entry's number
             said = sentence[mention.start:mention.end]
             percent = converted[0] == "percent"  # a change: its size, with its direction in words or a sign
+            scale = abs(converted[1] / mention.value) if mention.value else 1.0  # "0.315 L": rounding in litres
             matching = [v for _, v in limits if abs((abs(v) if percent else v) - (abs(converted[1]) if percent
-                                                                                   else converted[1])) <= mention.tolerance]
+                                                                                   else converted[1])) <= mention.tolerance * scale]
             if not matching:
                 cited = sorted({abs(v) for _, v in limits})
                 problems.append(f"gives {label!r} {said!r}, but the cited criterion's limits for it are "

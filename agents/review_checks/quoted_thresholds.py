@@ -21,6 +21,9 @@ BEFORE_LIMIT = re.compile(r"(?:cut-?offs?|thresholds?|limits?|needs?|needed|requ
                           r"below|above|under|over|exceed(?:s|ing)?|at least|at most|[<>≤≥]=?)\s*(?:of\s+)?"
                           r"(?:the |a |an )?(?:x\s*[<>≤≥]=?\s*)?$", re.IGNORECASE)
 AFTER_LIMIT = re.compile(r"^\s*(?:cut-?off|threshold|limit)", re.IGNORECASE)
+CUT_WORDS = re.compile(r"(?:cut-?offs?|thresholds?|limits?)\s*(?:of\s+)?(?:the |a |an )?(?:x\s*[<>≤≥]=?\s*)?$|"
+                       r"(?:the|a)\s*$", re.IGNORECASE)
+"""A number said as a named cut ("the 30 HU cut-off", "threshold 30 HU"): a limit even when it equals a measured value."""
 
 
 def limits_only(text: str, known: frozenset[float] = frozenset(), measured: frozenset[float] = frozenset()) -> str:
@@ -30,11 +33,13 @@ def limits_only(text: str, known: frozenset[float] = frozenset(), measured: froz
     length, so positions hold)."""
     out = text
     for mention in numbers_in(text):
-        if any(abs(abs(mention.value) - k) <= mention.tolerance for k in known | measured) or \
+        before = text[max(0, mention.start - 40):mention.start]
+        named_cut = bool(CUT_WORDS.search(before) or AFTER_LIMIT.match(text, mention.end))
+        if any(abs(abs(mention.value) - k) <= mention.tolerance for k in known) or (not named_cut and any(
+                abs(abs(mention.value) - m) <= mention.tolerance for m in measured)) or \
                 (mention.start > 0 and text[mention.start - 1].isdigit()):  # "500-800 mL": a range's end
             out = out[:mention.start] + " " * (mention.end - mention.start) + out[mention.end:]
             continue
-        before = text[max(0, mention.start - 40):mention.start]
         if BEFORE_LIMIT.search(before) or AFTER_LIMIT.match(text, mention.end):
             continue
         out = out[:mention.start] + " " * (mention.end - mention.start) + out[mention.end:]
