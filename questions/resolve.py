@@ -18,8 +18,8 @@ from questions.wording import locations_named
 def organ_for(task: str, ents: Entities, default: str | None) -> str | None:
     """The structure the intent is about: the one named, or the task's own (portal hypertension: the liver)."""
     structures = ents.structures
-    if task == "organ HU ratio" and ents.hu_ratio and structures[:1] == ["spleen"]:
-        return "spleen"  # "the spleen-to-liver attenuation ratio": the spleen set over the liver is the numerator
+    if task == "organ HU ratio" and ents.hu_ratio and ents.ratio and structures[:1] == ["spleen"]:
+        return "spleen"  # "the spleen-to-liver attenuation ratio" (a ratio said): the spleen is the numerator
     if task == "organ HU ratio" or (default not in (None, "spleen") and any(
             "/spleen." in q for q in REGISTRY[task].quantities)):  # the spleen is the reference, not the subject
         non_spleen = [s for s in structures if s != "spleen"]
