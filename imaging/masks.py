@@ -234,9 +234,6 @@ def mask_files(folder: Path) -> dict[str, Path]:
     out: dict[str, Path] = {}
     for path in (p for p in visible_files(folder) if p.name.lower().endswith((".nii.gz", ".nii"))):
         name = structure_name(path)
-        if name in out and _same_mask(out[name], path):  # one mask saved under two names (bug reports 7): one is read
-            out[name] = min(out[name], path, key=lambda p: (p.name.split(".")[0].lower() != name, p.name))
-            continue
         if name in out:
             raise ImageReadError(f"{folder}: {out[name].name} and {path.name} both hold the {name} mask"
                                  + ("" if {out[name].name.split(".")[0].lower(), path.name.split(".")[0].lower()} <= {name}
@@ -249,18 +246,6 @@ def mask_files(folder: Path) -> dict[str, Path]:
             raise ImageReadError(f"{folder}: {out[base].name} and the per-lesion file {out[name].name} both hold "
                                  f"the {base} mask")
     return out
-
-
-def _same_mask(first: Path, second: Path) -> bool:
-    """Whether two mask files mark the same voxels on the same grid (a copy under another name)."""
-    if first.read_bytes() == second.read_bytes():
-        return True
-    try:
-        a, b = load_nifti(first), load_nifti(second)
-        return a.shape == b.shape and bool(np.allclose(a.affine, b.affine, atol=1e-3)) and bool(
-            np.array_equal(foreground(np.asanyarray(a.dataobj)), foreground(np.asanyarray(b.dataobj))))
-    except Exception:  # noqa: BLE001 - an unreadable file is named by the reader, not here
-        return False
 
 
 def foreground(data: np.ndarray) -> np.ndarray:
