@@ -42,6 +42,19 @@ def lesion_kind_named(text: str) -> Literal["solid", "cyst"] | None:
     return "solid" if solid else "cyst"
 
 
+CYST_WORDS = re.compile(r"\bcysts?\b|\bcystic\b", re.IGNORECASE)
+TUMOUR_WORDS = re.compile(r"\btumou?rs?\b|\bmass(?:es)?\b|\bneoplasms?\b|\bsolid\b", re.IGNORECASE)
+
+
+def lesion_kind_mentioned(text: str) -> Literal["cyst", "tumor"] | None:
+    """`cyst` or `tumor` when `text` mentions lesions of one of the two kinds only, any number of them ("how many
+    pancreatic cysts", "the largest kidney tumor"); None for "lesions" or both kinds ("solid or cystic"). Unlike
+    `lesion_kind_named` (one definite lesion picked out of its group), this selects which masks of a group a
+    question is about, where the group's cysts have a mask of their own (the benchmark harness's tool results)."""
+    cyst, tumour = bool(CYST_WORDS.search(text)), bool(TUMOUR_WORDS.search(text))
+    return "cyst" if cyst and not tumour else "tumor" if tumour and not cyst else None
+
+
 READS_LARGEST = re.compile(r"^[a-z]+_lesion\.(?:largest_lesion_|hu_difference)")
 """A quantity of the group's largest lesion (`pancreas_lesion.largest_lesion_mean_hu`): the one a named kind re-points."""
 

@@ -26,7 +26,6 @@ from typing import Any
 from benchmarks.integrations.harness_tools import (
     Call,
     evidence_from,
-    lesion_kind_named,
     organ_calls,
     plan_calls,
     read_number,
@@ -35,6 +34,7 @@ from benchmarks.integrations.harness_tools import (
 from benchmarks.integrations.harness_tools import alternative as _alternative
 from benchmarks.records import parse_mc_question
 from core.case import Case, CaseResult, Evidence, Review
+from questions.lesion_kinds import lesion_kind_mentioned
 
 __all__ = ["Call", "ClinorchAgent", "Prompt", "abstention_text", "build_evaluator", "evidence_from", "parse_prompt",
            "plan_calls", "read_number", "tool_exchanges"]
@@ -109,7 +109,7 @@ class ClinorchAgent:
             if todo:
                 return {"content": f"clinorch plan for {intent.task!r}: gathering {len(todo)} measurement(s).",
                         "tool_calls": [{"name": c.name, "arguments": c.arguments} for c in todo]}
-        decision = self.decide(prompt, intent, evidence_from(exchanges, planned, lesion_kind_named(prompt.question)))
+        decision = self.decide(prompt, intent, evidence_from(exchanges, planned, lesion_kind_mentioned(prompt.question)))
         self.last_decision = decision
         return {"content": decision.content, "tool_calls": []}
 

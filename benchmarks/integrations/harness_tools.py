@@ -169,21 +169,10 @@ def alternative(wanted: str, available: Sequence[str]) -> str | None:
     return None
 
 
-CYST_WORDS = re.compile(r"\bcysts?\b|\bcystic\b", re.IGNORECASE)
-TUMOUR_WORDS = re.compile(r"\btumou?rs?\b|\bmass(?:es)?\b|\bneoplasms?\b|\bsolid\b", re.IGNORECASE)
-
-
-def lesion_kind_named(question: str) -> str | None:
-    """`cyst` or `tumor` when the question names lesions of one of the two kinds only ("how many pancreatic cysts",
-    "the largest kidney tumor"); None for "lesions", or both kinds named."""
-    cyst, tumour = bool(CYST_WORDS.search(question)), bool(TUMOUR_WORDS.search(question))
-    return "cyst" if cyst and not tumour else "tumor" if tumour and not cyst else None
-
-
 def of_kind(masks: Sequence[str], kind: str | None) -> tuple[str, ...]:
     """A lesion group's masks of the kind a question names, when the group's cysts have a mask of their own
     (`kidney_cyst` beside `kidney_tumor`, `pancreas_cyst` beside `pancreas_tumor`): "cysts" are that mask's lesions,
-    "tumors" the other masks'; all of them otherwise."""
+    "tumors" the other masks'; all of them otherwise. `kind` is `questions.lesion_kinds.lesion_kind_mentioned`."""
     cysts = tuple(m for m in masks if m in CYST_MASKS)
     if kind is None or not cysts:
         return tuple(masks)

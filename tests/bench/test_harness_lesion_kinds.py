@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.integrations.harness_tools import lesion_kind_named, of_kind
+from benchmarks.integrations.harness_tools import of_kind
+from questions.lesion_kinds import lesion_kind_mentioned
 from tests.bench.harness_standin import converse
 from tests.bench.test_harness_kinds_suiteM import _cache
 
@@ -25,7 +26,7 @@ from tests.bench.test_harness_kinds_suiteM import _cache
     ("How many pancreatic lesions are there?", None),
 ])
 def test_the_kind_a_question_names(question: str, kind: str | None) -> None:
-    assert lesion_kind_named(question) == kind
+    assert lesion_kind_mentioned(question) == kind
 
 
 def test_a_kind_selects_its_masks_only_where_cysts_have_their_own() -> None:
