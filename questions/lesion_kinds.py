@@ -43,7 +43,9 @@ def lesion_kind_named(text: str) -> Literal["solid", "cyst"] | None:
 
 
 CYST_WORDS = re.compile(r"\bcysts?\b|\bcystic\b", re.IGNORECASE)
-TUMOUR_WORDS = re.compile(r"\btumou?rs?\b|\bmass(?:es)?\b|\bneoplasms?\b|\bsolid\b", re.IGNORECASE)
+TUMOUR_WORDS = re.compile(r"\btumou?rs?\b|\bneoplasms?\b|\bsolid\b", re.IGNORECASE)
+"""Tumour words; a "mass" is not one: a renal or pancreatic mass may be cystic (Bosniak classifies cystic renal
+masses), so "characterize the renal mass" is about every lesion of the group, like "lesion"."""
 
 
 def lesion_kind_mentioned(text: str) -> Literal["cyst", "tumor"] | None:

@@ -20,7 +20,9 @@ from tests.bench.test_harness_kinds_suiteM import _cache
     ("Is there a cystic lesion in the left kidney?", "cyst"),
     ("How many pancreatic tumors involve the pancreatic tail?", "tumor"),
     ("What is the diameter of the largest kidney tumour?", "tumor"),
-    ("Count the pancreatic masses.", "tumor"),
+    ("Count the pancreatic masses.", None),  # a mass may be cystic
+    ("How would you characterize the renal mass by its attenuation?", None),
+    ("Count the solid pancreatic masses.", "tumor"),
     ("Is there a focal lesion (solid or cystic) in either kidney?", None),
     ("Is any kidney tumor or cyst present?", None),
     ("How many pancreatic lesions are there?", None),
@@ -47,3 +49,32 @@ def test_counts_of_a_named_kind_come_from_its_mask(organ: str, tumours: int, cys
         options = {n: "ABCD"[i] for i, n in enumerate(numbers)}
         letters = " ".join(f"{letter}. {n}" for n, letter in options.items())
         assert converse(f"How many separate {words} {noun} are present?", letters, reply) == options[truth], noun
+
+
+def _lesion_reply(organ: str, masks: dict[str, tuple[int, float]]) -> object:
+    """A tool cache whose lesion masks `masks` hold (count, mean HU of the largest); the organ at 120 HU."""
+    def reply(name: str, args: dict) -> dict:
+        kind, target = args.get("measurement_type"), args.get("target")
+        if name == "segment_organ":
+            return {"mask_found": True, "voxel_count": 50000, "clinorch_measurements": []}
+        if target in masks and kind == "lesion_count":
+            return {"value": masks[target][0]}
+        if target in masks and kind == "mean_hu" and masks[target][0]:
+            return {"value": masks[target][1], "note": "of the largest lesion"}
+        if target.startswith(organ) and target not in masks and kind == "mean_hu":
+            return {"value": 120.0, "std_hu": 25.0}
+        return {"error": f"No '{kind}' cached for target='{target}'"}
+    return reply
+
+
+@pytest.mark.parametrize(("hu", "category"), [(4.7, "Simple cyst"), (-5.0, "Simple cyst"), (45.0, "Indeterminate"),
+                                              (82.0, "Hyperattenuating")])
+@pytest.mark.parametrize("question", ["How would you characterize the renal mass by its attenuation?",
+                                      "Characterise the kidney mass on its CT density."])
+def test_a_renal_mass_held_in_the_cyst_mask_is_characterised(hu: float, category: str, question: str) -> None:
+    """A "renal mass" is any kidney lesion: with the tumour mask empty and the lesion in ``kidney_cyst`` the mass is
+    characterised from the cyst's HU, not refused as "kidney lesion count 0" (the project's own suite, seed 5)."""
+    reply = _lesion_reply("kidney", {"kidney_tumor": (0, 0.0), "kidney_cyst": (1, hu)})
+    options = ["Hyperattenuating", "Simple cyst", "Indeterminate", "Fat-containing"]
+    letters = " ".join(f"{'ABCD'[i]}. {o}" for i, o in enumerate(options))
+    assert converse(question, letters, reply) == "ABCD"[options.index(category)]
