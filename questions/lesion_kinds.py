@@ -46,6 +46,9 @@ CYST_WORDS = re.compile(r"\bcysts?\b|\bcystic\b", re.IGNORECASE)
 TUMOUR_WORDS = re.compile(r"\btumou?rs?\b|\bneoplasms?\b|\bsolid\b", re.IGNORECASE)
 """Tumour words; a "mass" is not one: a renal or pancreatic mass may be cystic (Bosniak classifies cystic renal
 masses), so "characterize the renal mass" is about every lesion of the group, like "lesion"."""
+TUMOUR_BURDEN = re.compile(r"\btumou?r(?:al)?[- ](?:burden|load)\b", re.IGNORECASE)
+""""Tumour burden" / "tumour load" is the term for the volume of every lesion of an organ (DeepTumorVQA: sum of the
+lesion volumes over the organ volume), cysts included: it names no kind."""
 
 
 def lesion_kind_mentioned(text: str) -> Literal["cyst", "tumor"] | None:
@@ -53,6 +56,7 @@ def lesion_kind_mentioned(text: str) -> Literal["cyst", "tumor"] | None:
     pancreatic cysts", "the largest kidney tumor"); None for "lesions" or both kinds ("solid or cystic"). Unlike
     `lesion_kind_named` (one definite lesion picked out of its group), this selects which masks of a group a
     question is about, where the group's cysts have a mask of their own (the benchmark harness's tool results)."""
+    text = TUMOUR_BURDEN.sub(" ", text)
     cyst, tumour = bool(CYST_WORDS.search(text)), bool(TUMOUR_WORDS.search(text))
     return "cyst" if cyst and not tumour else "tumor" if tumour and not cyst else None
 

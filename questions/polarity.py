@@ -16,7 +16,8 @@ from questions.gates_kind import UNLIKE_THE_REST
 from questions.qualifiers import NOT_A_KIND
 
 LIMIT_OF_NORMAL = (r"\b(above|exceeds?|exceeding|beyond|outside|over|greater than|larger than|bigger than|more than)"
-                   r"( what is( considered| regarded as| deemed| taken as)?)?( the)?( upper)?( limits? of)?( the)? normal"
+                   r"( what is( considered| regarded as| deemed| taken as)?)?( (the|its|their|his|her))?( upper)?"
+                   r"( limits? of)?( (the|its|their|his|her))? (normal|expected)"
                    r"( limits?| range| size| values?| volume| variation| variants?)?\b|"
                    r"\bupper limit of normal\b")
 ASIDE = (r"\b(doesn['’]t|does not|don['’]t|do not|no) (matter|care|preference)\b[^,.?]*|"

@@ -23,6 +23,8 @@ from tests.bench.test_harness_kinds_suiteM import _cache
     ("Count the pancreatic masses.", None),  # a mass may be cystic
     ("How would you characterize the renal mass by its attenuation?", None),
     ("Count the solid pancreatic masses.", "tumor"),
+    ("What is the renal tumor burden as a percentage of organ volume?", None),
+    ("Tumour load of the pancreas in percent, cysts only?", "cyst"),
     ("Is there a focal lesion (solid or cystic) in either kidney?", None),
     ("Is any kidney tumor or cyst present?", None),
     ("How many pancreatic lesions are there?", None),
@@ -78,3 +80,30 @@ def test_a_renal_mass_held_in_the_cyst_mask_is_characterised(hu: float, category
     options = ["Hyperattenuating", "Simple cyst", "Indeterminate", "Fat-containing"]
     letters = " ".join(f"{'ABCD'[i]}. {o}" for i, o in enumerate(options))
     assert converse(question, letters, reply) == "ABCD"[options.index(category)]
+
+
+@pytest.mark.parametrize(("cyst_ml", "tumour_ml", "left_ml", "right_ml"), [(6.38, 0.0, 112.84, 116.32),
+                                                                         (12.0, 3.0, 150.0, 140.0),
+                                                                         (2.5, 0.0, 180.0, 95.0)])
+def test_a_tumour_burden_counts_the_cysts_too(cyst_ml: float, tumour_ml: float, left_ml: float,
+                                              right_ml: float) -> None:
+    """"Renal tumor burden" is every kidney lesion's volume over both kidneys (own suite seed 11: a cyst-only burden
+    refused as "kidney lesion count 0")."""
+    volumes = {"kidney_cyst": cyst_ml, "kidney_tumor": tumour_ml, "kidney_left": left_ml, "kidney_right": right_ml}
+    counts = {"kidney_cyst": 1, "kidney_tumor": 1 if tumour_ml else 0}
+
+    def reply(name: str, args: dict) -> dict:
+        target, kind = args.get("target"), args.get("measurement_type")
+        if name == "segment_organ":
+            return {"mask_found": True, "voxel_count": 50000, "clinorch_measurements": []}
+        if kind == "lesion_count" and target in counts:
+            return {"value": counts[target]}
+        if kind == "volume_cm3" and target in volumes:
+            return {"value": volumes[target]}
+        return {"error": f"No '{kind}' cached for target='{target}'"}
+
+    truth = round(100 * (cyst_ml + tumour_ml) / (left_ml + right_ml), 2)
+    values = sorted([truth, round(truth * 2.5, 2), round(truth * 1.35, 2), round(truth * 0.55, 2)])
+    letters = " ".join(f"{'ABCD'[i]}. {v} %" for i, v in enumerate(values))
+    chosen = converse("What is the renal tumor burden as a percentage of organ volume?", letters, reply)
+    assert chosen == "ABCD"[values.index(truth)]

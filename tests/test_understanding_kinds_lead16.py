@@ -1,0 +1,43 @@
+"""Kinds the project's own suite showed through DeepTumorVQA's harness this session (make-suite seed 11): "Does the
+spleen exceed ITS normal size range?" was read as asking "is it normal?" (a possessive between the comparison and
+"normal" hid the limit-of-normal phrase), so a 138 mL spleen was answered "Yes"."""
+
+from __future__ import annotations
+
+import pytest
+
+from questions.understanding import Understanding
+from tests.bench.harness_standin import converse
+
+UNDERSTANDING = Understanding()
+
+
+@pytest.mark.parametrize(("question", "negated"), [
+    ("Does the spleen exceed its normal size range?", False),
+    ("Does the right kidney exceed its expected size?", False),
+    ("Is the liver beyond its normal limits in size?", False),
+    ("Are the kidneys above their normal volume?", False),
+    ("Is the pancreas larger than its normal range?", False),
+    ("Is the spleen normal in size?", True),
+    ("Does the liver stay within its normal range?", True),
+])
+def test_a_limit_of_normal_with_a_possessive_keeps_the_question_positive(question: str, negated: bool) -> None:
+    assert UNDERSTANDING.understand(question, {"A": "Yes", "B": "No"}).negated is negated
+
+
+@pytest.mark.parametrize(("volume", "enlarged"), [(138.3, False), (132.7, False), (290.0, False), (420.0, True),
+                                                  (905.0, True)])
+@pytest.mark.parametrize("yes_first", [True, False])
+def test_the_harness_answers_a_possessive_limit_question_by_the_volume(volume: float, enlarged: bool,
+                                                                       yes_first: bool) -> None:
+    def reply(name: str, args: dict) -> dict:
+        if name == "segment_organ":
+            return {"mask_found": True, "voxel_count": 40000, "clinorch_measurements": [
+                {"target": "spleen", "name": "volume_ml", "value": volume, "unit": "mL"}]}
+        if args.get("target") == "spleen" and args.get("measurement_type") == "volume_cm3":
+            return {"value": volume}
+        return {"error": "not cached"}
+    options = ["Yes", "No"] if yes_first else ["No", "Yes"]
+    letters = " ".join(f"{'AB'[i]}. {o}" for i, o in enumerate(options))
+    chosen = converse("Does the spleen exceed its normal size range?", letters, reply)
+    assert options["AB".index(chosen)] == ("Yes" if enlarged else "No")
