@@ -28,7 +28,8 @@ def separate_values(low: str, ents: Entities) -> bool:
 ASKS_SMALL = re.compile(r"\b(atroph\w*|shrunken|shrivel\w*|undersized|hypoplas\w*|(too|abnormally|unusually) small|"
                         r"small(er)? than (normal|expected)|below (the )?normal)\b", re.IGNORECASE)
 """A size question put in the small direction ("Is the liver atrophic?", "Is the kidney abnormally small?")."""
-ASKS_LARGE = re.compile(r"\b(exceed\w*|above|over|beyond|past|larger|bigger|greater|more)\b( than)?( the)?( (upper|normal))"
+ASKS_LARGE = re.compile(r"\b(exceed\w*|above|over|beyond|past|larger|bigger|greater|more)\b( than)?"
+                        r"( (the|its|their|his|her))?( (upper|normal|expected))"
                         r"|\bupper (limit|bound|end)\b", re.IGNORECASE)
 """A size question put in the large direction against the normal range ("exceed the upper limit of normal",
 "larger than normal"): enlargement, not any departure from normal."""

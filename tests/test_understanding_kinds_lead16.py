@@ -41,3 +41,25 @@ def test_the_harness_answers_a_possessive_limit_question_by_the_volume(volume: f
     letters = " ".join(f"{'AB'[i]}. {o}" for i, o in enumerate(options))
     chosen = converse("Does the spleen exceed its normal size range?", letters, reply)
     assert options["AB".index(chosen)] == ("Yes" if enlarged else "No")
+
+
+@pytest.mark.parametrize(("organ", "volume", "enlarged"), [
+    ("left kidney", 109.3, False), ("left kidney", 112.5, False), ("left kidney", 200.0, False),
+    ("left kidney", 290.0, True), ("pancreas", 38.3, False), ("pancreas", 70.0, False), ("pancreas", 130.0, True),
+    ("liver", 900.0, False), ("liver", 2100.0, True)])
+@pytest.mark.parametrize("article", ["its", "the"])
+def test_exceeding_the_normal_range_asks_enlargement_not_any_departure(organ: str, volume: float, enlarged: bool,
+                                                                      article: str) -> None:
+    """A small organ does not "exceed its normal size range" (own suite seed 11: a 109 mL left kidney and a 38 mL
+    pancreas answered "Yes")."""
+    target = {"left kidney": "kidney_left", "pancreas": "pancreas", "liver": "liver"}[organ]
+
+    def reply(name: str, args: dict) -> dict:
+        if name == "segment_organ":
+            return {"mask_found": True, "voxel_count": 40000, "clinorch_measurements": [
+                {"target": target, "name": "volume_ml", "value": volume, "unit": "mL"}]}
+        if args.get("target") == target and args.get("measurement_type") == "volume_cm3":
+            return {"value": volume}
+        return {"error": "not cached"}
+    chosen = converse(f"Does the {organ} exceed {article} normal size range?", "A. Yes B. No", reply)
+    assert chosen == ("A" if enlarged else "B")
