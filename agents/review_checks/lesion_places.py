@@ -94,9 +94,10 @@ def _places_of(review: ReviewInput, group: str) -> dict[int, set[str]]:
     return held
 
 
-EXTENDS = re.compile(r"\b(extend\w*|into|involv\w*|reach\w*|span\w*|both|across|and|as well as|partly|part of)\b",
-                     re.IGNORECASE)
-"""Words that let a lesion's place be a part it reaches, not the one it mainly lies in ("head, extending into body")."""
+EXTENDS = re.compile(r"\b(extend\w*|into|involv\w*|reach\w*|span\w*|both|across|and|as well as|partly|part of|"
+                     r"locations|shares?)\b", re.IGNORECASE)
+"""Words that let a lesion's place be a part it reaches, not the one it mainly lies in ("head, extending into body";
+the measured spread recited, "locations pancreas_body, pancreas_head; share ... head (24.1 %)")."""
 
 
 def _main_places(review: ReviewInput, group: str) -> dict[int, set[str]]:
@@ -146,10 +147,15 @@ def _about_largest(review: ReviewInput, group: str) -> bool:
                                for q in asked)
 
 
+SHARE_IN_BRACKETS = re.compile(r"\s*\(\s*[\d.]+\s*%\s*\)")
+"""A share in brackets after a place ("head (24.1 %)"): it places nothing itself, and splitting clauses at it would
+cut a recited spread ("share of the lesion's voxels in each: body (75.9 %), head (24.1 %)") into bare places."""
+
+
 def misplaced_lesions(review: ReviewInput) -> list[str]:
     """Places (segments, lobes, pancreatic parts) stated for a lesion that do not hold it; lobes said of segments
     outside them."""
-    text = review.claim_text
+    text = SHARE_IN_BRACKETS.sub("", review.claim_text)  # "body (75.9 %), head (24.1 %)" stays one clause
     problems = lobe_conflicts(text)
     for group in ("liver_lesion", "pancreas_lesion"):
         held = _places_of(review, group)

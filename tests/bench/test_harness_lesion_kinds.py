@@ -107,3 +107,36 @@ def test_a_tumour_burden_counts_the_cysts_too(cyst_ml: float, tumour_ml: float, 
     letters = " ".join(f"{'ABCD'[i]}. {v} %" for i, v in enumerate(values))
     chosen = converse("What is the renal tumor burden as a percentage of organ volume?", letters, reply)
     assert chosen == "ABCD"[values.index(truth)]
+
+
+PARTS = {"pancreas_head": "Pancreatic head", "pancreas_body": "Pancreatic body", "pancreas_tail": "Pancreatic tail"}
+
+
+@pytest.mark.parametrize(("main", "minor", "share"), [("pancreas_body", "pancreas_head", 75.9),
+                                                      ("pancreas_head", "pancreas_body", 62.0),
+                                                      ("pancreas_tail", "pancreas_body", 84.5),
+                                                      ("pancreas_body", "pancreas_tail", 51.0)])
+def test_a_lesion_spanning_two_parts_is_placed_in_its_main_part_and_approved(main: str, minor: str,
+                                                                             share: float) -> None:
+    """The largest lesion's place is the part holding most of it; the reasoner's rationale recites the measured
+    spread ("share ... body (75.9 %), head (24.1 %)") and the reviewer must not read the minor part's share as a
+    claim that the lesion lies there (own suite seed 11: a right answer refused)."""
+    def item(target: str, name: str, value: object, unit: str | None = None) -> dict:
+        return {"target": target, "name": name, "value": value, "unit": unit}
+    carried = [item("pancreas", "volume_ml", 55.0, "mL"), item("pancreas_lesion", "lesion_count", 1, "count"),
+               item("pancreas_lesion", "largest_lesion_location", main), item("pancreas_lesion_1", "location", main),
+               item("pancreas_lesion_1", "locations", f"{main}, {minor}"),
+               item("pancreas_lesion_1", f"share_in_{main}_pct", share, "%"),
+               item("pancreas_lesion_1", f"share_in_{minor}_pct", round(100 - share, 1), "%"),
+               *(item(part, "lesion_count", int(part in (main, minor)), "count") for part in PARTS)]
+
+    def reply(name: str, args: dict) -> dict:
+        if name == "segment_organ":
+            return {"mask_found": True, "voxel_count": 2700, "clinorch_measurements": carried}
+        if args.get("target") == "pancreas_tumor" and args.get("measurement_type") == "lesion_count":
+            return {"value": 1}
+        return {"error": "not cached"}
+    options = list(PARTS.values())
+    letters = " ".join(f"{'ABC'[i]}. {o}" for i, o in enumerate(options))
+    chosen = converse("Which sub-segment of the pancreas contains the dominant pancreatic mass?", letters, reply)
+    assert chosen == "ABC"[options.index(PARTS[main])]
