@@ -22,8 +22,8 @@ LESION_KIND_PATTERNS: dict[LesionKind, str] = {
     "pdac": r"pdac|ductal|adenocarcinoma",
     "pnet": r"p?nets?\b|neuroendocrine|islet|insulinoma|gastrinoma|glucagonoma|vipoma",
     "cyst": r"cysts?\b|cystic|pseudocyst",
-    "tumor": r"tumou?rs?\b|mass(?:es)?\b|neoplasm\w*|cancer\w*|carcinoma|malignan\w*|metasta\w*|solid\b|rcc\b",
-    "lesion": r"lesions?\b|nodules?\b|focal|abnormalit\w*",
+    "tumor": r"tumou?rs?\b|neoplasm\w*|cancer\w*|carcinoma|malignan\w*|metasta\w*|solid\b|rcc\b",
+    "lesion": r"lesions?\b|nodules?\b|mass(?:es)?\b|focal|abnormalit\w*",
 }
 UNIT_PATTERNS: dict[str, str] = {
     "mL": r"\bml\b|\bcc\b|cm3|cm\^3|cm³|cubic cent\w*|millilit\w*",

@@ -140,3 +140,26 @@ def test_a_lesion_spanning_two_parts_is_placed_in_its_main_part_and_approved(mai
     letters = " ".join(f"{'ABC'[i]}. {o}" for i, o in enumerate(options))
     chosen = converse("Which sub-segment of the pancreas contains the dominant pancreatic mass?", letters, reply)
     assert chosen == "ABC"[options.index(PARTS[main])]
+
+
+@pytest.mark.parametrize(("cyst_ml", "tumour_ml"), [(3.7, None), (12.4, None), (3.7, 1.2), (0.9, 6.5)])
+def test_the_volume_of_a_renal_mass_is_of_its_largest_lesion_of_any_kind(cyst_ml: float,
+                                                                        tumour_ml: float | None) -> None:
+    """"The dominant renal mass" is the kidneys' largest lesion, cyst or tumour (own suite seed 11: with the tumour
+    mask empty it looked for `kidney_tumor.largest_lesion_volume_ml` and abstained)."""
+    lesions = {"kidney_cyst": cyst_ml, **({"kidney_tumor": tumour_ml} if tumour_ml else {})}
+
+    def reply(name: str, args: dict) -> dict:
+        target, kind = args.get("target"), args.get("measurement_type")
+        if name == "segment_organ":
+            return {"mask_found": True, "voxel_count": 5400, "clinorch_measurements": []}
+        if kind == "lesion_count" and target in ("kidney_cyst", "kidney_tumor"):
+            return {"value": int(target in lesions)}
+        if kind in ("largest_lesion_volume_cm3", "volume_cm3") and target in lesions:
+            return {"value": lesions[target]}
+        return {"error": f"No '{kind}' cached for target='{target}'"}
+    truth = max(lesions.values())
+    values = sorted({truth, round(truth * 2, 1), round(truth * 0.4, 1), round(truth * 0.7, 1)})
+    letters = " ".join(f"{'ABCD'[i]}. {v} cm³" for i, v in enumerate(values))
+    chosen = converse("Estimate the volume (cm³) of the dominant renal mass.", letters, reply)
+    assert chosen == "ABCD"[values.index(truth)]
