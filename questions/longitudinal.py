@@ -197,8 +197,9 @@ def _lesion_change(low: str, ents: Entities, form: str | None, directional: bool
     lesion = LESION_GROUP.get(family(organ)) if organ else None
     if lesion is None:
         return None
-    if sized:  # a cyst is not RECIST disease (section 3.1.2): its own diameter is compared
-        name, unit = "largest_lesion_diameter_change_mm", "mm"
+    if sized:  # a cyst is not RECIST disease (section 3.1.2): its own diameter is compared, in % when asked so
+        percent = bool(re.search(r"(%|\bper ?cent\w*)", low))
+        name, unit = ("largest_lesion_diameter_change_pct", "%") if percent else ("largest_lesion_diameter_change_mm", "mm")
     elif counted:
         name, unit = "lesion_count_change", "count"
     else:

@@ -97,7 +97,7 @@ def record_lesion_change(rec: Recorder, current: Mapping[LesionGroup, list[Lesio
     `{group}.prior_lesion_count`, `{group}.lesion_count_change` (current - prior), and
     `{group}.prior_total_lesion_volume_ml`, `{group}.total_lesion_volume_change_ml`,
     `{group}.total_lesion_volume_change_pct` (None when the prior study had no lesion), and with a
-    lesion on both `{group}.prior_largest_lesion_diameter_mm`, `{group}.largest_lesion_diameter_change_mm`
+    lesion on both `{group}.prior_largest_lesion_diameter_mm`, `{group}.largest_lesion_diameter_change_mm` and `_pct`
     (each study's largest lesion by volume, as `largest_lesion_*` elsewhere), and the largest lesion's own volume
     change (`_largest_volume_change`). A group whose lesion masks are missing on either study is not compared
     (unknown, not zero).
@@ -128,7 +128,11 @@ def record_lesion_change(rec: Recorder, current: Mapping[LesionGroup, list[Lesio
             ids += [rec.add(group.name, "prior_largest_lesion_diameter_mm", largest_before, "mm",
                             method="longest axial diameter of the prior study's largest lesion", **common),
                     rec.add(group.name, "largest_lesion_diameter_change_mm", largest_now - largest_before, "mm",
-                            method="largest lesion's longest axial diameter, current - prior", **common)]
+                            method="largest lesion's longest axial diameter, current - prior", **common),
+                    rec.add(group.name, "largest_lesion_diameter_change_pct",
+                            100.0 * (largest_now - largest_before) / largest_before if largest_before else None, "%",
+                            method="100 x (current - prior) / prior longest axial diameter of each study's largest "
+                                   "lesion", reason=None if largest_before else "prior diameter zero", **common)]
         findings.append(Finding(organ=group.organs[0], lesion=group.name,
                                 statement=f"{group.name.replace('_', ' ')}: {len(before)} lesion(s), {volume_before:.1f} mL on "
                                           f"the prior study; {len(now)} lesion(s), {volume_now:.1f} mL now",

@@ -33,6 +33,7 @@ NAME_WORDS = {
     "nadir_sum_diameters_mm": "sum of diameters at nadir", "change_from_baseline_pct": "change from baseline",
     "change_from_nadir_pct": "change from nadir", "volume_ml_lower_bound": "volume at least", "lesion_count_change": "change in lesion count",
     "largest_lesion_diameter_change_mm": "change in largest lesion diameter",
+    "largest_lesion_diameter_change_pct": "change in largest lesion diameter",
     "largest_lesion_volume_change_ml": "change in the largest lesion's volume", "largest_lesion_volume_change_pct":
     "change in the largest lesion's volume", "prior_largest_lesion_volume_ml": "largest lesion's volume on the prior study",
     "total_lesion_volume_change_ml": "change in total lesion volume", "total_lesion_volume_change_pct":

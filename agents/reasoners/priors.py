@@ -135,6 +135,8 @@ LESION_CHANGES: dict[str, tuple[str, tuple[str, str]]] = {
                                                                         "largest_lesion_volume_ml")),
     "largest_lesion_diameter_change_mm": ("largest diameter of the", ("prior_largest_lesion_diameter_mm",
                                                                       "largest_lesion_diameter_mm")),
+    "largest_lesion_diameter_change_pct": ("largest diameter of the", ("prior_largest_lesion_diameter_mm",
+                                                                       "largest_lesion_diameter_mm")),
 }
 """A lesion change (`measures.longitudinal.record_lesion_change`) -> what it is of, and its prior and current values."""
 
@@ -175,7 +177,8 @@ def lesion_change(task: ReasonerInput) -> Draft:
     if "new_lesions.lesion_count" in task.intent.quantities and new is not None and task.choice_set is None:
         return new_lesions(task, new, statement, ids)
     if task.intent.polar or task.choice_set is not None or task.intent.answer_form == "category":
-        return _direction(task, asked, statement, ids)
+        in_mm = asked.replace("diameter_change_pct", "diameter_change_mm")  # the diameter's tolerance is in mm
+        return _direction(task, in_mm if in_mm in known else asked, statement, ids)
     return Draft("number", show(value, change.unit, task.intent.unit), statement, ids, values=[value], unit=change.unit)
 
 

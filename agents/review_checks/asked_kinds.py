@@ -38,6 +38,9 @@ CHANGE_VALUE_ASKED = re.compile(r"^\s*(?:what|by how much|how much|how many)\b[^
                                 r"\b(?:in|of|since|from|versus|vs\.?|compared|prior|previous|earlier|baseline|before)\b)",
                                 re.IGNORECASE)
 """A change asked as a value ("What is the change in total tumour volume in mL?")."""
+PERCENT_ASKED = re.compile(r"%|\bper ?cent\w*", re.IGNORECASE)
+ABSOLUTE_ASKED = re.compile(r"\b(?:mm|cm|ml|cc|millimet\w*|centimet\w*|millilit\w*|absolute)\b", re.IGNORECASE)
+"""A change asked in percent ("the percent change in the largest lesion's diameter"), and one asked in units too."""
 TIME_WORDS = re.compile(r"\b(?:prior|previous\w*|earlier|baseline|before|since|interval|follow-?up|last)\b", re.IGNORECASE)
 BOTH_TIMES_ASKED = re.compile(r"\bnow\b[^?]*\b(?:versus|vs\.?|and|compared|against)\b[^?]*\b(?:before|then|previously|"
                               r"prior|baseline|earlier)\b|\b(?:before|then|previously)\b[^?]*\b(?:and|versus|vs\.?)\b[^?]*"
@@ -120,6 +123,9 @@ def _change_kinds(review: ReviewInput, question: str) -> list[str]:
     head = next(iter(stated_numbers(review.headline)), None)
     if head is None:
         return []
+    if PERCENT_ASKED.search(question) and not ABSOLUTE_ASKED.search(question) and head.unit in ("mm", "cm", "mL", "L"):
+        return [f"the question asks the change in percent, but the answer gives {review.headline[:40]!r}, an absolute "
+                "change"]
     states_change = bool(items_stating(head, changes))
     if CHANGE_VALUE_ASKED.search(question) and (TIME_WORDS.search(question) or re.search(r"\bchange in\b", question, re.I)) \
             and not states_change and (own := [e for e in items_stating(head, measured) if e not in changes]):
