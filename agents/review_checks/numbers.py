@@ -249,7 +249,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if ((_in_comparison(text, mention) or _worded_as_threshold(text, mention, review.intent.task))
                 and _is_threshold(mention, thresholds)) or (
                 mention.unit is None and named_place(text, mention, mention.value in loose)) or (
-                mention.value, mention.unit) in stated or _cited_band(text, mention, limits, bands_beside(review)):
+                (mention.value, mention.unit) in stated and not _is_answer(answered, mention)) or \
+                _cited_band(text, mention, limits, bands_beside(review)):
             continue
         elsewhere = [e for e in everything if states_value(mention, e)]
         aside = mention.unit is not None and (answered is None or mention.start != answered.start)
@@ -272,6 +273,12 @@ def numeric_grounding(review: ReviewInput) -> Check:
     if problems:
         return failed(name, "; ".join(problems), "reasoner", used)
     return passed(name, f"{len(stated_numbers(text))} number(s), each a cited value or a cited threshold", used)
+
+
+def _is_answer(answered: NumberMention | None, mention: NumberMention) -> bool:
+    """Whether `mention` is the number that answers the question: a number of the question itself ("segment 6")
+    grounds a restated cut-off, never the answer ("How many lesions are in segment 6?" answered "6")."""
+    return answered is not None and mention.start == answered.start
 
 
 def _the_value_given(review: ReviewInput, text: str) -> NumberMention | None:
