@@ -288,7 +288,7 @@ def _the_value_given(review: ReviewInput, text: str) -> NumberMention | None:
     if spec is None or spec.form != "number" or review.intent.polar or yes_no(text.lstrip(" .:")) is not None:
         return None
     values = [m for m in stated_numbers(text) if not named_place(text, m)]  # "segment 7" names a place
-    if spec.unit not in (None, "count") and any(m.unit for m in values):  # "the six tumours measure 40.8 mL": the mL
+    if spec.unit not in (None, "count", "ratio") and any(m.unit for m in values):  # "the six tumours measure 40.8 mL": the mL
         values = [m for m in values if m.unit]
     return next(iter(values), None)
 
@@ -301,11 +301,12 @@ def _true_aside(review: ReviewInput, e: Evidence, clause: str) -> bool:
     is ("29.1 mm (short axis 22.8 mm)", "unchanged (398.5 mL on both studies)", "rose by 3.0 mL (+33 %)").
 
     The value that answers the question must be cited; a number set beside it needs the same structure (the
-    lesion group's own items, not another organ's or another lesion's), its unit, and the words of its own quantity
-    (a short axis said as one).
+    lesion group's own items, not another organ's or another lesion's; a term of a cited ratio or sum, "L/S 1.20
+    (liver 59.9 HU / spleen 49.8 HU)"), its unit, and the words of its own quantity (a short axis said as one).
     """
     targets = {c.target for c in review.cited if c.target}
-    if e.target not in targets or not _about(e, clause):
+    parts = {part for t in targets for part in re.split(r"[/+]", t) if part != t}  # a cited ratio's or sum's own terms
+    if (e.target not in targets and e.target not in parts) or not _about(e, clause):
         return False
     return ("short_axis" in e.name) == bool(SHORT_AXIS.search(clause))
 
