@@ -4,7 +4,9 @@ reviewer set 15 still finds judged wrong, over that set's saved results.
 32 items (19 wrong, 13 correct) scored once before any change: 14/19 caught, 3/13 false alarms (missed: a RECIST
 cut-off quoted for the wrong category, four size categories reasoned from attenuation; false alarms: a
 "left-to-right" ratio read as the left's value, and the two gaps below). Two items were then added for the bare
-wording of an SD given as the organ's attenuation. After, on all 34: 20/20 caught, 2/14 false alarms. Items still
+wording of an SD given as the organ's attenuation, and five after the first fixes for two more set-15 kinds (a
+signed difference said "2.2 SDs below"; a cited band quoted with a typographic minus, "(−10 to 20 HU)"; 1/2 and
+2/3 right before their fixes). After, on all 39: 22/22 caught, 2/17 false alarms. Items still
 judged wrong are `KNOWN_GAPS` (strict xfail).
 """
 
@@ -42,7 +44,7 @@ def rewritten(item: dict) -> CaseResult:
 
 def test_the_set_is_varied_enough() -> None:
     kinds = {i["kind"].rsplit("_", 1)[0] for i in ITEMS}
-    assert len(ITEMS) >= 30 and len(kinds) >= 5 and any(i["wrong"] for i in ITEMS) and not all(i["wrong"] for i in ITEMS)
+    assert len(ITEMS) >= 35 and len(kinds) >= 5 and any(i["wrong"] for i in ITEMS) and not all(i["wrong"] for i in ITEMS)
 
 
 @pytest.mark.parametrize("item", [pytest.param(i, marks=pytest.mark.xfail(strict=True, reason="known gap"))

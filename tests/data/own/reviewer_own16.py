@@ -104,4 +104,19 @@ ITEMS = [
     _i("unparsed_wrong", True, "r15_027", "Probably about normal, hard to say.", None, RATIO_Q, None, RATIO_EV),
     _i("unparsed_wrong", True, "r15_166", "", None, GRADE_Q, None, GRADE_EV),
     _i("unparsed_wrong", True, "r15_133", "Not assessable here; see the report.", None, RECIST_Q, None, RECIST_EV),
+    # -- added after the first fixes (from r15_122 / r15_294): a signed difference said with "below"; a cited
+    # criterion's band quoted as a range
+    _i("diff_sd_ok", False, "r15_233", "Hypoattenuating: 2.24 pancreatic SDs below the parenchyma.", None, PANC_Q,
+       None, PANC_EV),
+    _i("diff_sd_wrong", True, "r15_233", "Hypoattenuating: 3.2 pancreatic SDs below the parenchyma.", None, PANC_Q,
+       None, PANC_EV),
+    _i("band_quote_ok", False, "r15_294", "Yes — 14.2 HU, inside the simple-cyst range of -10 to 20 HU.", None,
+       "Is the kidney cyst a simple cyst?", None, ["measurement:kidney_lesion:largest_lesion_mean_hu",
+                                                   "criterion:kidney:dtvqa-renal-mass-hu"]),
+    _i("band_quote_wrong", True, "r15_294", "Yes — 14.2 HU, inside the simple-cyst range of 0 to 10 HU.", None,
+       "Is the kidney cyst a simple cyst?", None, ["measurement:kidney_lesion:largest_lesion_mean_hu",
+                                                   "criterion:kidney:dtvqa-renal-mass-hu"]),
+    _i("band_quote_ok", False, "r15_294", "A simple cyst (14.2 HU; simple-cyst band −10 to 20 HU).", None,
+       "Is the kidney cyst a simple cyst?", None, ["measurement:kidney_lesion:largest_lesion_mean_hu",
+                                                   "criterion:kidney:dtvqa-renal-mass-hu"]),
 ]
