@@ -3,6 +3,8 @@
 Two ways a right category is justified wrongly:
 - by a measurement the cited criterion does not read, with none that it does: "Yes, splenomegaly: the spleen's
   attenuation is 49.9 HU" (splenomegaly is decided by the volume); "No fatty liver: the spleen volume is 659.9 mL";
+  the measurement need not be cited: the same organ's other value measured is enough ("normal: the liver's
+  attenuation of 59.9 HU is in the normal range", citing only the volume);
 - by the criterion's own quantity put on the wrong side of its cut: "fatty liver, because the liver/spleen ratio is
   above 1.0" when the measured ratio is 0.60 (the number is a band limit of a cited criterion; the quantity is
   that criterion's scale of the limit's unit; its measured value must lie on the side said).
@@ -36,11 +38,14 @@ def _undecided_reason(review: ReviewInput, scales: list) -> str | None:
     """The measured value stated as the reason when no cited criterion reads it and no value it reads is stated."""
     read = {scale.quantity for scale in scales}
     measured = [e for e in review.cited if e.kind == "measurement" and numeric(e) is not None and e.target]
+    organs = {quantity.split(".", 1)[0] for quantity in read}
+    uncited = [e for e in review.evidence if e.kind == "measurement" and e.target in organs and e not in measured
+               and numeric(e) is not None and f"{e.target}.{e.name.removesuffix(LOWER_BOUND)}" not in read]
     own, other = [], []
     for mention in stated_numbers(review.claim_text):
         if mention.unit is None:
             return None  # a ratio or a count: which quantity it is, the grounding checks decide
-        items = items_stating(mention, measured)
+        items = items_stating(mention, measured) or items_stating(mention, uncited)  # the same organ's other value
         if any(f"{e.target}.{e.name.removesuffix(LOWER_BOUND)}" in read for e in items):  # a bound is its quantity
             own.append(mention)
         elif items:

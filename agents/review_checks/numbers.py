@@ -56,8 +56,8 @@ def cited_limits(review: ReviewInput) -> set[float]:
     return {value for _, value in _thresholds(review)}
 
 
-VALUE_RANGE = re.compile(r"(?<![\w.\-/])(?<!from )(?<!\d{4}-)(-?\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?(?:-|–|to)\s*"
-                         r"(-?\d+(?:\.\d+)?)(?![\d-])|\bbetween\s+(\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?and\s+(\d+(?:\.\d+)?)",
+VALUE_RANGE = re.compile(r"(?<![\w.\-−/])(?<!from )(?<!\d{4}-)([-−]?\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?(?:-|–|to)\s*"
+                         r"([-−]?\d+(?:\.\d+)?)(?![\d-])|\bbetween\s+(\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?and\s+(\d+(?:\.\d+)?)",
                          re.IGNORECASE)
 """"1-3 lesions", "1 to 2 cm", "between 10 and 20 mm": two ends where one value was asked."""
 
@@ -77,7 +77,7 @@ def _one_band(text: str, mention: NumberMention, limits: set[float]) -> bool:
             continue
         unit = next((m.unit for m in reversed(numbers_in(text[match.start():match.end() + 12])) if m.unit), None) or \
             _unit_after(text, match.end())  # "0.5-0.8 L": the number reader takes "-0.8" for no number
-        ends = [float(v) for v in match.groups() if v is not None]
+        ends = [float(v.replace("−", "-")) for v in match.groups() if v is not None]  # the typographic minus too
         factor = UNIT_FACTOR.get(unit or "", 1.0)  # "0.5–0.8 L" quotes the 500 and 800 mL limits
         if all(any(abs(end - limit) < 1e-9 or abs(end * factor - limit) < 1e-6 * max(1.0, limit) for limit in limits)
                for end in ends):
@@ -366,10 +366,11 @@ def _directed(text: str, mention: NumberMention, cited: list[Evidence]) -> list[
     `change.change_direction`'s check.
     """
     before = text[max(0, mention.start - 40):mention.start]
-    if mention.value <= 0 or not (DECREASE.search(before) or INCREASE.search(before)):
+    below = re.match(r"[^.;,]{0,25}?\b(?:below|under|lower than|less than|beneath)\b", text[mention.end:])  # a difference
+    if mention.value <= 0 or not (DECREASE.search(before) or INCREASE.search(before) or below):  # "2.2 SDs below"
         return []
     flipped = replace(mention, value=-mention.value)
-    return [e for e in cited if "change" in e.name and states_value(flipped, e)]
+    return [e for e in cited if ("change" in e.name or below and "difference" in e.name) and states_value(flipped, e)]
 
 
 def _in_comparison(text: str, mention: NumberMention) -> bool:

@@ -2,8 +2,8 @@
 
 "Progressive disease is a 30 % increase in the sum of diameters" and "PD at 10 %" name a cited category and a
 number the category's bands do not have; "a 20 % decrease is progression" names the right number in the wrong
-direction. Each number with a unit in a sentence is read against the category named nearest before it (else
-after it): it must be a limit of one of the bands that make that category (`Criterion.defining_bands`, the
+direction. Each number with a unit in a sentence is read against the category it is said for ("the 30 % increase
+needed for progression"), else the one named nearest before it (else after it): it must be a limit of one of the bands that make that category (`Criterion.defining_bands`, the
 definition the reasoner quotes), in the same dimension, and an increase or a decrease said of a signed change
 must have the limit's sign.
 """
@@ -20,6 +20,10 @@ INCREASE = re.compile(r"\b(increas\w*|ris(?:e|es|ing)|gr[eo]w\w*|enlarg\w*|more|
                       r"gain\w*|up)\b", re.IGNORECASE)
 DECREASE = re.compile(r"\b(decreas\w*|reduc\w*|shrink\w*|shr[au]nk|fall\w*|fell|declin\w*|drop\w*|smaller|less|"
                       r"regress\w*|down)\b", re.IGNORECASE)
+FOR_CATEGORY = re.compile(r"^[^,;:()]{0,40}\b(?:for|of|defin\w*|to call|marks?|means?)\s+(?:an?\s+|the\s+)?$",
+                          re.IGNORECASE)
+"""What joins a limit to the category named after it ("increase needed for progression", "decrease of a partial
+response")."""
 SENTENCE = re.compile(r"(?<=[.;|\n])\s+|(?<=\.)$")
 
 
@@ -87,7 +91,9 @@ def misquoted_limits(review: ReviewInput, text: str) -> list[str]:
             if converted is None:
                 continue
             before = [label for at, _, label in named if at <= mention.start]
-            label = before[-1] if before else named[0][2]
+            after = [label for at, _, label in named if at >= mention.end and FOR_CATEGORY.match(
+                masked[mention.end:at])]  # "the 30 % increase needed for progression": the category it is for
+            label = after[0] if after else before[-1] if before else named[0][2]
             limits = [(d, v) for d, v in _limits(making[label]) if d == converted[0]]
             if not limits and converted[0] not in read:
                 continue  # a dimension this criterion does not read: another entry's number

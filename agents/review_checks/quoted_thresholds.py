@@ -5,7 +5,9 @@ category a limit its cited criterion does not have (its cut is 40 HU; 58 HU is a
 "progressive disease needs a 30 % increase" gives PD the partial-response decrease. Only numbers said as a limit
 ("below the 58 HU cut-off", "needs a 30 % increase", "x < 40 HU", "the 314.5 mL threshold") are read, each against
 the category named nearest before it (else after it) by `quoted_limits.misquoted_limits`; measured values stated
-beside them are not limits and are left to `numeric_grounding`.
+beside them are not limits and are left to `numeric_grounding`. A cited criterion's own limit in another unit is
+not read (it may be another category's cut said beside this one); a percentage change's limit is, for its
+direction ("30 %" is the partial-response decrease, never an increase).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from core.case import Check
 from questions.intents.answers import numbers_in
 
 BEFORE_LIMIT = re.compile(r"(?:cut-?offs?|thresholds?|limits?|needs?|needed|requires?|required|defined (?:as|by)|"
-                          r"below|above|under|over|exceed(?:s|ing)?|at least|at most|[<>≤≥]=?)\s*(?:of\s+)?"
+                          r"below|above|under|over|short of|exceed(?:s|ing)?|at least|at most|[<>≤≥]=?)\s*(?:of\s+)?"
                           r"(?:the |a |an )?(?:x\s*[<>≤≥]=?\s*)?$", re.IGNORECASE)
 AFTER_LIMIT = re.compile(r"^\s*(?:cut-?off|threshold|limit)", re.IGNORECASE)
 CUT_WORDS = re.compile(r"(?:cut-?offs?|thresholds?|limits?)\s*(?:of\s+)?(?:the |a |an )?(?:x\s*[<>≤≥]=?\s*)?$|"
@@ -52,8 +54,8 @@ def quoted_thresholds(review: ReviewInput) -> Check:
     if review.answer is None or not review.criterion_entries():
         return passed(name, "no cited criterion whose limits could be quoted")
     known = frozenset(abs(float(v)) for entry in review.criterion_entries() if entry.criterion
-                      for scale in entry.criterion.quantities for band in scale.bands
-                      for v in (band.lower, band.upper) if v is not None)
+                      for scale in entry.criterion.quantities if scale.unit != "%" for band in scale.bands
+                      for v in (band.lower, band.upper) if v is not None)  # a change's % has a direction to check
     text = re.sub(r"(\d)\s*[-–]\s*(\d)", r"\1 to \2", review.claim_text)  # "500-800 mL": a range, no "-800"
     measured = frozenset(abs(float(e.value)) for e in review.cited if e.kind == "measurement"
                          and isinstance(e.value, int | float) and not isinstance(e.value, bool))

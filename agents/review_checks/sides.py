@@ -22,7 +22,11 @@ __all__ = ["item_side", "sides"]
 
 def item_side(e: Evidence) -> str | None:
     """The side an item is of: its structure's (`kidney_left.volume_ml`), else its quantity's
-    (`kidney_lesion.volume_in_kidney_right`, the lesion volume lying in the right kidney)."""
+    (`kidney_lesion.volume_in_kidney_right`, the lesion volume lying in the right kidney); a pair's item
+    (`kidney_left/kidney_right.volume_ratio`) is of no one side."""
+    if e.target and "/" in e.target:  # a pair's item (`kidney_left/kidney_right.volume_ratio`) is of no one side
+        sides_ = {side_of(part) for part in e.target.split("/")}
+        return sides_.pop() if len(sides_) == 1 else None
     return side_of(e.target) or side_of(e.name)
 
 

@@ -3,7 +3,8 @@
 Measurement reports a structure's mean attenuation and its standard deviation (`liver.mean_hu`, `liver.std_hu`,
 `kidney_lesion_1.mean_hu`), never a maximum, minimum or median voxel value. "Peak hepatic attenuation 60 HU" gives
 the mean under another statistic's name; "the mean attenuation is 8.0 HU" gives the standard deviation as the
-mean. Each statistic word is read with the value it is said of (`bound_words`) and held against the statistic of
+mean, and so does "the pancreas measures 8.6 HU" (a value said with no statistic is the mean) unless spread words
+stand beside it ("± 8.6 HU", "SD"). Each statistic word is read with the value it is said of (`bound_words`) and held against the statistic of
 the items that value states. "The highest attenuation of the three lesions" is a superlative among lesions, true
 when the value is the highest lesion mean measured.
 """
@@ -12,11 +13,15 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, items_stating, numeric
+from agents.review_checks.base import ReviewInput, items_stating, numeric, stated_numbers
 from agents.review_checks.bound_words import bound_mentions, sentences
 from core.case import Evidence
 
 __all__ = ["misnamed_statistics"]
+
+SPREAD_NEAR = re.compile(r"\b(?:SDs?|std|standard deviations?|spread|variab\w*|dispersion|noise|heterogene\w*)\b|±|\+/-",
+                         re.IGNORECASE)
+"""Words that say an HU value is a spread even when no statistic word binds to it ("± 8.6 HU", "8.6 HU noise")."""
 
 STATISTIC = re.compile(r"\b(?:(?P<max>max(?:imum|imal)?|peak|highest)|(?P<min>min(?:imum|imal)?|lowest)|"
                        r"(?P<median>median)|(?P<mean>mean|average[sd]?|averaging)|"
@@ -44,10 +49,26 @@ def _extreme_lesion(review: ReviewInput, items: list[Evidence], word: str) -> bo
     return False
 
 
+def _bare_spreads(review: ReviewInput, sentence: str, bound: set[int]) -> list[str]:
+    """HU values said of a structure with no statistic word ("the pancreas measures 8.6 HU") that state only a
+    standard deviation: a structure's attenuation said plainly is its mean, so its SD given so is a misnamed mean."""
+    problems = []
+    for mention in stated_numbers(sentence):
+        if mention.unit != "HU" or mention.start in bound or SPREAD_NEAR.search(
+                sentence[max(0, mention.start - 30):mention.end + 15]):
+            continue
+        items = items_stating(mention, review.cited) or items_stating(mention, review.evidence)
+        if items and all(_statistic(e) == "sd" for e in items):
+            problems.append(f"gives {sentence[mention.start:mention.end]!r} as an attenuation, but it is the measured "
+                            f"standard deviation ({items[0].id!r})")
+    return problems
+
+
 def misnamed_statistics(review: ReviewInput) -> list[str]:
     """Each attenuation value called by a statistic its items do not measure."""
     problems = []
     for _, sentence in sentences(review.claim_text):
+        problems += _bare_spreads(review, sentence, {m.start for _, m in bound_mentions(sentence, STATISTIC)})
         for word, mention in bound_mentions(sentence, STATISTIC):
             if mention.unit != "HU":
                 continue
