@@ -33,7 +33,8 @@ def field_question(text: str) -> str:
     Returns:
         "total_kidney_volume_ml:" -> "What is the total kidney volume in mL?"; "Kidney lesions (n):" -> "How many kidney
         lesions?"; "pnet_detected (true/false)" -> "Is there a pnet?"; "dominant_lesion_outlier (bool):" -> "Is there a
-        dominant lesion outlier?". A text with a question mark, or neither an underscore, a bracketed type nor a
+        dominant lesion outlier?"; a bracket that is no type stays with the phrase ("tumor_burden_pct (liver):" -> "What
+        is the tumor burden in % (liver)?": the organ or the values offered). A text with a question mark, or neither an underscore, a bracketed type nor a
         trailing colon after two words, is a question already.
     """
     match = KEY.match(text)
@@ -48,9 +49,10 @@ def field_question(text: str) -> str:
         words = re.sub(pattern, full, words, flags=re.IGNORECASE)
     unit = UNIT_WORDS.get(words.rsplit(" ", 1)[-1].lower()) if " " in words else None
     words = words.rsplit(" ", 1)[0] if unit else words
+    said = f" ({kind})" if kind and not typed else ""  # "(liver)", "(hypo|iso|hyper)": what the key is of, or offers
     if COUNT_KIND.match(kind) or COUNT_WORDS.search(words):
         counted = COUNT_WORDS.sub(" ", words).strip()
-        return f"How many {counted if counted.endswith('s') or ' in ' in counted else counted + 's'}?"
+        return f"How many {counted if counted.endswith('s') or ' in ' in counted else counted + 's'}{said}?"
     if BOOL_KIND.match(kind) or PRESENT_WORDS.search(" " + words):
-        return f"Is there a {PRESENT_WORDS.sub('', ' ' + words).strip()}?"
-    return f"What is the {words}{f' in {unit}' if unit else ''}?"
+        return f"Is there a {PRESENT_WORDS.sub('', ' ' + words).strip()}{said}?"
+    return f"What is the {words}{f' in {unit}' if unit else ''}{said}?"

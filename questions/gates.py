@@ -145,6 +145,11 @@ def follow_up(scores: dict[str, float], ask: Ask) -> None:
     if asks_general_rule(low):
         penalise(scores, FOLLOW_UP, 0.2)
         return
+    asked = re.split(r"[;:.]\s+", low.rstrip(" ?.!"))[-1]
+    if re.search(r"\b(now|today|currently|at present)\b", asked) and not re.search(PRIOR_WORDS, asked) and not re.search(
+            r"\b(chang\w*|grow\w*|grown|shr[iu]nk\w*|increas\w*|decreas\w*|progress\w*|respon\w*|recist|since|new|stable)\b", asked):
+        penalise(scores, FOLLOW_UP, 0.3)  # "Prior CT: spleen 290 mL; is there splenomegaly now?" asks today's finding
+        return
     lesions = ask.lesion_named or re.search(r"\b(recist|response|progress\w*|disease|target)\b", low)
     organ_size = re.search(r"\b(volume|grown|grow\w*|larger|bigger|smaller|shrunk|size|enlarg\w*|megaly)\b", low)
     if organ_size and not re.search(r"\b(recist|lesions?|tumou?rs?|target|response)\b", low):

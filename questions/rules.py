@@ -72,7 +72,8 @@ right kidney", "this", "here", a value "measured for the spleen" (stricter than 
 
 AGAINST_NORMAL = (r"\b(above|exceed\w*|beyond|outside|over|under|below|within|(greater|larger|bigger|smaller|less|more) "
                   r"than)( the)?( upper| lower)?( limits? of)?( the)? (normal|reference|expected)( limits?| range| size| "
-                  r"values?| volume)?\b|\b(upper|lower) limit of normal\b")
+                  r"values?| volume)?\b|\b(upper|lower) limit of normal\b|\b(exceed\w*|above|below|under|over|beyond|reach\w*|cross\w*|"
+                  r"pass\w*|meets?) (the|a|an|our|this|that) ([\w.,/-]+ ){0,6}(threshold|cut-?off|limit|criterion)\b")
 MEETS = r"\b(meets?|meeting|fulfil+s?|fulfil+ing|satisf(y|ies|ying)|qualif(y|ies) for)\b"
 
 
@@ -114,6 +115,9 @@ def outside_own_rule(low: str) -> str:
     either the liver HU or the L/S criterion)?", "Is there fatty liver (L/S below 0.8 indicates fatty liver)?". A
     parenthesis is the question's own rule when the question outside it asks about the image, not a rule, and the
     parenthesis says nothing general ("(in general)", "(typically)"); else the text is returned as it is."""
+    asked = _after_stated_rule(low)
+    if asked is not None:
+        return asked
     parts = re.findall(r"\([^()]*\)", low)
     outside = re.sub(r"\s+", " ", re.sub(r"\([^()]*\)", " ", low))
     if not parts or not re.search(r"\w", outside) or any(re.search(GENERIC_ADVERB, p) for p in parts):
@@ -121,6 +125,32 @@ def outside_own_rule(low: str) -> str:
     if any(stated_thresholds(p) for p in parts) or not _asks_general_rule(outside):
         return outside
     return low
+
+
+PAST_VALUE = (r"\b(prior|previous|previously|earlier|baseline|ago|last (year|month|time|scan|study|exam|ct)|in (19|20)\d\d|"
+              r"(19|20)\d\d (ct|mri|scan|study|exam))\b")
+NOW = r"\b(now|today|currently|current|at present|this time|presently|on (this|the current|today's) (scan|ct|study|exam))\b"
+"""A value the question states from an earlier study, and a question about today's: the stated value is history, not a
+vignette asked about (`_asks_general_rule`)."""
+_CLAUSE_BREAK = re.compile(r"[;:—–]\s*|\s-\s|[.,]\s+")
+_ASKS = re.compile(r"\s*((and|so|then|now|tell me|please),? )?(is|are|does|do|has|have|did|was|were|which|what|how|where|"
+                   r"should|can|could|would|will|grade|stage|classify|class)\b")
+
+
+def _after_stated_rule(low: str) -> str | None:
+    """The question after a leading clause that states the rule it applies ("If the kidney is above 260 cm3 we call
+    it enlarged: is the left kidney enlarged?", "Mild 314.5-500, moderate 500-800, severe >800 mL: grade this spleen.",
+    "A liver-spleen ratio under 1.0 means steatosis — does our patient meet that?"), or None. A leading clause states
+    a rule when it holds a threshold with its unit (`stated_thresholds`), not a value measured ("If a spleen measures
+    600 mL, what grade is that?" keeps its clause); the question after it must not itself ask a rule."""
+    for brk in reversed(list(_CLAUSE_BREAK.finditer(low))):
+        head, tail = low[:brk.start()], low[brk.end():]
+        if not _ASKS.match(tail) or not re.search(r"\w", tail):
+            continue
+        if stated_thresholds(head) and not _asks_general_rule(tail) and not re.search(GENERIC_ADVERB, low):
+            return tail
+        return None
+    return None
 
 
 def asks_general_rule(low: str) -> bool:
@@ -166,6 +196,8 @@ def _asks_general_rule(low: str) -> bool:
         return True
     if re.search(GENERIC_ADVERB, low):
         return True
+    if re.search(PAST_VALUE, low) and re.search(NOW, low):
+        return False  # "Prior study in 2024 reported a spleen of 290 mL; is there splenomegaly now?": today's image
     if re.search(HYPOTHETICAL, low) or re.search(STATED_VALUE, low) or re.search(HYPOTHETICAL_RATIO, low):
         return True
     return bool(re.search(ASKS_RULE, low) or re.search(GENERIC_INSTANCE, low))

@@ -93,8 +93,10 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
     # the answer, conditionals, tumour-board / surgeon voices, organ only in the options): first on main 926927e task
     # 0.819 / organ 0.890 / polarity 1.000 -> 0.872 / 0.944 / 1.000 merged (understand15 tuned on the lead's paraphrase
     # of P's miss kinds, never on P). Left: terse stems whose options alone carry the task, a stated threshold read as
-    # a knowledge question, context numbers and histories steering the task, near-neighbour tasks.
-    ("questions_fresh_P.yaml", 414, (0.87, 0.94, 0.99)),
+    # a knowledge question, context numbers and histories steering the task, near-neighbour tasks. Session 16
+    # (understand16, tests/test_understanding_kinds_u16.py: a stated rule before the patient question, a prior study's
+    # value as history, the options' kind - counts, absence, distribution - and a key's bracketed organ): 0.894 / 0.951.
+    ("questions_fresh_P.yaml", 414, (0.89, 0.95, 0.99)),
 ])
 def test_later_fresh_sets_hold_their_final_figures(reader: Understanding, name: str, size: int,
                                                     floors: tuple[float, float, float]) -> None:
