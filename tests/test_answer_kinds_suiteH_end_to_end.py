@@ -96,6 +96,10 @@ def studies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                                                   kidney_lesion_diameter_mm=22.0, liver_lesions=0))
     shutil.copytree(root / "solid_left", root / "solid_left_no_kidney_cyst")
     (root / "solid_left_no_kidney_cyst" / "segmentations" / "kidney_cyst.nii.gz").unlink()  # an incomplete mask set
+    shutil.copytree(root / "cyst_right", root / "cyst_right_no_kidney_tumor")
+    (root / "cyst_right_no_kidney_tumor" / "segmentations" / "kidney_tumor.nii.gz").unlink()  # the other kind missing
+    shutil.copytree(root / "cyst_right", root / "cyst_right_no_kidney_cyst")
+    (root / "cyst_right_no_kidney_cyst" / "segmentations" / "kidney_cyst.nii.gz").unlink()
     return {p.name: p for p in root.iterdir()}
 
 
@@ -190,11 +194,10 @@ def _classical(folder: Path, question: str) -> CaseResult:
 @pytest.mark.parametrize(("folder", "mask", "question"), [
     ("solid_left", "kidney_tumor", "Is there a tumor in either kidney? If so, how large is it?"),
     ("solid_left", "kidney_tumor", "Is there a kidney tumour, and what is its size?"),
-    pytest.param("solid_left_no_kidney_cyst", "kidney_tumor", "Is there a renal tumor? If so, how big is it?",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "session 15, left: with kidney_cyst missing from the provided masks the finder-completed cyst mask "
-                     "is no longer exhaustive (missing is not zero), the group count is withheld, and the two-part "
-                     "answer drops its existence part, so the case abstains (over-abstention, not a wrong answer)"))),
+    # the other kind's mask missing from the folder: the kind asked is counted by its own mask, so "is there" holds
+    ("solid_left_no_kidney_cyst", "kidney_tumor", "Is there a renal tumor? If so, how big is it?"),
+    ("cyst_right_no_kidney_tumor", "kidney_cyst", "Is there a kidney cyst, and what is its size?"),
+    ("cyst_right_no_kidney_tumor", "kidney_cyst", "Is there a cyst in the right kidney? If so, how large is it?"),
 ])
 def test_the_size_of_the_kind_found_is_given(studies: dict[str, Path], folder: str, mask: str, question: str) -> None:
     result = _classical(studies[folder], question) if folder == "solid_left" else ask(studies[folder], question)
@@ -202,6 +205,26 @@ def test_the_size_of_the_kind_found_is_given(studies: dict[str, Path], folder: s
     assert text.startswith("Yes"), text
     sizes = [float(m) for m in re.findall(r"([\d.]+) mm\b", text)]
     assert sizes and sizes[0] == pytest.approx(_longest_axial_mm(studies[folder], mask), rel=0.2), text
+
+
+@pytest.mark.parametrize(("folder", "mask", "question"), [
+    ("solid_left_no_kidney_cyst", "kidney_tumor", "Is there a renal tumor? If so, how big is it?"),
+    ("cyst_right_no_kidney_cyst", "kidney_tumor", "Is there a tumour in either kidney, and how large is it?"),
+    ("cyst_right_no_kidney_tumor", "kidney_cyst", "Is there a renal cyst? If so, what size is it?"),
+])
+def test_the_kind_asked_rests_on_its_own_mask(studies: dict[str, Path], folder: str, mask: str, question: str) -> None:
+    """With the other kind's mask missing, the kind asked is yes or no by its own mask file (the group count is
+    withheld, the kind's own count is not)."""
+    present = bool(_mask(studies[folder], mask)[0].any())
+    assert approved(ask(studies[folder], question)).startswith("Yes" if present else "No")
+
+
+def test_a_kind_whose_mask_is_unknown_is_not_absent_in_two_parts(studies: dict[str, Path]) -> None:
+    """Missing is not zero: "is there a <kind>, and how big" with that kind's mask missing from the folder abstains."""
+    for folder, question in (("solid_left_no_kidney_cyst", "Is there a renal cyst? If so, how big is it?"),
+                             ("cyst_right_no_kidney_tumor", "Is there a solid kidney tumour, and what is its size?")):
+        result = ask(studies[folder], question)
+        assert result.status == "abstained", (folder, result.answer)
 
 
 @pytest.mark.parametrize(("folder", "question"), [

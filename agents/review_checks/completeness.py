@@ -6,7 +6,7 @@ import re
 
 from agents.review_checks.base import ReviewInput, failed, passed
 from core.absence import ABSENCE_WORDS, evidenced_absence
-from core.anatomy import expand_paired, organs_of
+from core.anatomy import expand_paired, group_of, organs_of
 from core.case import Check, Evidence
 
 NO_IMAGES = ("knowledge question",)
@@ -42,6 +42,12 @@ def _absent_of(review: ReviewInput, quantity: str) -> list[Evidence]:
     structures = [s for s in quantity.split(".", 1)[0].split("/") if s]
     shown = [e for s in structures if (e := evidenced_absence(review.evidence, s)) is not None]
     return shown
+
+
+def _lesion_mask(target: str) -> bool:
+    """Whether `target` is one of a lesion group's masks (`kidney_tumor`), not an organ."""
+    group = group_of(target)
+    return group is not None and target in group.lesion_masks
 
 
 def zero_on_a_bound(review: ReviewInput) -> str | None:
@@ -123,6 +129,8 @@ def _responsible(review: ReviewInput, quantity: str) -> str:
 
 def completeness(review: ReviewInput) -> Check:
     """Every quantity the question needs is measured (or is not needed: no lesion, rule already met)."""
+    from agents.review_checks.polarity import claims_finding
+
     name = "completeness"
     task = review.intent.task
     criteria = [e for e in review.evidence if e.kind == "criterion"]
@@ -140,6 +148,8 @@ def completeness(review: ReviewInput) -> Check:
         return failed(name, zero, "segmentation")
     missing = _missing(review)
     absent = [e for q in review.intent.quantities if q not in review.by_key for e in _absent_of(review, q)]
+    if absent and task.endswith("existence") and claims_finding(review) is False:
+        absent = [e for e in absent if not _lesion_mask(str(e.target))]  # "No. kidney tumor count 0" says it
     if absent and not ABSENCE_WORDS.search(review.claim_text):
         words = ", ".join(dict.fromkeys(str(e.target).replace("_", " ") for e in absent))
         return failed(name, f"the {words} is shown absent (its provided mask is empty), but the answer does not say so",

@@ -19,9 +19,10 @@ from agents.review_checks.meaning import COMPARING
 from agents.review_checks.numbers import states_value
 from core.anatomy import lesion_group
 from core.case import Check
-from core.tasks import REGISTRY, expand_quantities, further_part_quantities
-from questions.intents import locations_of
+from core.tasks import REGISTRY, Task, expand_quantities, further_part_quantities
+from questions.intents import extract, locations_of
 from questions.intents.answers import labels_in, yes_no
+from questions.resolve import TYPED_MASK
 
 
 def parts(review: ReviewInput) -> Check:
@@ -170,7 +171,23 @@ def _part_keys(review: ReviewInput, part: str) -> tuple[set[str], set[str]]:
         keys |= set(further_part_quantities(review.intent))
     if part == review.intent.task and review.intent.quantities and not keys & set(review.intent.quantities):
         keys.add(review.intent.quantities[0])  # the first part's own key as understanding read it ("the attenuation
-    return keys, entries  # of the renal lesion in HU" is the lesion's mean HU, not the organ's)
+        # of the renal lesion in HU" is the lesion's mean HU, not the organ's)
+    if spec.handler in _EXISTENCE:  # "Is there a renal tumour?": the kind's own mask counts it, not only the group
+        keys |= {f"{typed}.lesion_count" for typed in _typed_masks(review, spec)}
+    return keys, entries
+
+
+_EXISTENCE = {"lesion_existence", "kidney_lesion_type_existence"}
+"""The handlers whose part asks whether a lesion (of a kind) is there."""
+
+
+def _typed_masks(review: ReviewInput, spec: Task) -> list[str]:
+    """The AbdomenAtlas masks holding the one lesion kind the question names in the part's lesion group
+    (`kidney_tumor` for "Is there a renal tumour?"), from `questions.resolve.TYPED_MASK`; empty when it names none
+    or several kinds."""
+    kinds = list(dict.fromkeys(extract(review.question or "").lesion_kinds))
+    groups = {g for g in (review.intent.lesion, lesion_group(spec.organ or review.intent.organ)) if g}
+    return [TYPED_MASK[(g, kinds[0])] for g in sorted(groups) if len(kinds) == 1 and (g, kinds[0]) in TYPED_MASK]
 
 
 def _answers_part(review: ReviewInput, part: str) -> bool:
