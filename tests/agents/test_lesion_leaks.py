@@ -65,3 +65,18 @@ def test_crumbs_below_the_smallest_lesion_leave(spacing) -> None:
     arrays = {"liver": drawing, "liver_tumor": inner | crumb}
     leaks_out(arrays, ct, spacing, {})
     assert arrays["liver_tumor"][inner].all() and not arrays["liver_tumor"][crumb].any()
+
+
+@pytest.mark.parametrize(("spacing", "gap_mm"), [((2.0, 2.0, 2.0), 8.0), ((1.5, 1.5, 4.0), 12.0)])
+def test_a_spur_of_the_drawing_with_little_organ_around_it_leaves(spacing, gap_mm) -> None:
+    """A blob in fat that the organ's drawing reaches by a thin spur: its surroundings are fat, not the organ."""
+    ct, drawing, inner, _, _ = scene(spacing, 0.0, 60.0, 10.0, seed=5)
+    shape = ct.shape
+    blob = ball(shape, spacing, (80, 80 + 45 + gap_mm + 8, 80), 8)
+    ct[blob] = 90.0
+    spur = ball(shape, spacing, (80, 80 + 45 + gap_mm / 2, 80), gap_mm / 2 + 2)
+    arrays = {"liver": drawing | spur | blob, "liver_tumor": inner | blob}
+    details: dict = {}
+    leaks_out(arrays, ct, spacing, details)
+    assert arrays["liver_tumor"][inner].all() and not arrays["liver_tumor"][blob].any()
+    assert "surroundings" in details["lesions_dropped"][0]
