@@ -12,6 +12,8 @@ Per case (`AtlasSegmenter.segment`):
 3. Fusion: each organ's vote share over the atlases, smoothed and interpolated (linear) onto the image's own grid,
    is the prior; this image's HU about each organ's own median the likelihood (`atlas_fusion.label`); every voxel
    takes the most probable class, then each organ its generous HU range, largest 26-connected piece, holes filled.
+   The aorta and IVC come from the classical segmenter's vessel rule where it finds them, the kidneys and liver where
+   the classical segmenter's agree with the fused ones (`atlas_vessels`).
 4. Lesions: the classical lesion search (`classical._lesion_masks`) on the fused liver, kidneys and pancreas on the
    classical segmenter's ~3 mm grid, then `lesion_search.vouch` (a found lesion exists; its count is a lower bound).
 
@@ -33,6 +35,7 @@ import SimpleITK as sitk
 from agents.segmenters.atlas_fusion import label
 from agents.segmenters.atlas_library import ATLAS_ORGANS, ATLAS_SEEDS, library
 from agents.segmenters.atlas_register import BODY_HU, coarse_grid, from_sitk, register, set_geometry, to_sitk
+from agents.segmenters.atlas_vessels import classical_where_agreed
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.classical import _lesion_masks, body_mask
 from agents.segmenters.classical_grid import GRID_MM, block_factors, block_mean, upsample
@@ -84,11 +87,13 @@ class AtlasSegmenter:
                                    "intensity_models": models, "provenance": {}}
         if failed:
             details["atlases_failed"] = failed
+        if organs or votes:
+            classical_where_agreed(image, organs, details["provenance"])
         not_found = {}
         for name in ATLAS_ORGANS:
             if name not in organs:
                 not_found[name] = NOT_FOUND.format(organ=name.replace("_", " "))
-            else:
+            elif name not in details["provenance"]:
                 details["provenance"][name] = (f"vote of {len(used)} registered atlases (affine MI"
                                                f"{' + demons' if self.deformable else ''}, {self.step_mm:g} mm) as the "
                                                f"prior, this image's HU as the likelihood (atlas_fusion)")
