@@ -102,6 +102,8 @@ def absence_offered(scores: dict[str, float], ask: Ask) -> None:
         return
     if not all(re.search(FINDING, o) or re.search(r"\bnowhere\b", o) for o in absent):
         return
+    if any(re.search(PLACES, o) for o in present):
+        return  # "Head / Body / Tail / No tumour": where the lesion lies, "none" among the places
     for task in ask.existence_tasks():
         boost(scores, task, 0.12)
     penalise(scores, ("lesion type classification", "largest lesion location", "adjacent organ", "inter-segment comparison",

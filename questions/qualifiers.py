@@ -47,12 +47,19 @@ def _any_of_kinds(text: str) -> str:
     return KINDS_LISTED.sub(keep, text)
 
 
+NOT_ASKED = re.compile(r"(\((?:[^()]*?\w)?)(?:,\s*|\s*)\bnot\b(?! (?:an?|the) (?:simple |solid |benign )?(?:cyst|tumou?r|lesion|mass)\b)"
+                       r"[^()]*\)", re.IGNORECASE)
+"""A near neighbour the question excludes in brackets ("(grade please, not just yes/no)", "(existence only, not
+whether it is PDAC vs PNET)", "(not its volume)"): the words after "not" name what is NOT asked; what stands before it
+in the brackets is kept. A lesion kind excluded ("(not a simple cyst)") is `QUALIFIER`'s."""
+
+
 def drop_qualifiers(text: str) -> str:
     """The question without qualifiers of the finding ("a solid kidney tumour (not a simple cyst)", "any lesion,
     cystic or solid", "of any kind", "doesn't matter which") and without an organ or a kind set aside ("Spleen aside,
     is there hepatomegaly?", "Leaving the cysts aside, ...", "Ignoring the liver, ..."): their words name kinds or
     organs the question does not ask about. A kind set aside keeps its organ when the rest names none."""
-    text = _any_of_kinds(text)
+    text = _any_of_kinds(NOT_ASKED.sub(lambda m: f"{m.group(1)})" if m.group(1) != "(" else " ", text))
     removed = [m.group(0) for m in QUALIFIER.finditer(text)]
     kept = " ".join(QUALIFIER.sub(" ", text).split())
     if extract(kept).organs:

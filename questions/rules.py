@@ -137,6 +137,12 @@ _ASKS = re.compile(r"\s*((and|so|then|now|tell me|please),? )?(is|are|does|do|ha
                    r"should|can|could|would|will|grade|stage|classify|class)\b")
 
 
+MEANING_OF_IT = (r"\b(that|this|it|such an?( \w+)?)\b[^?]{0,20}\b(mean|means|meaning|signif\w*|indicat\w*|impl\w*|"
+                 r"suggest\w*)\b|\b(significance|meaning|implications?) of (that|this|it)\b")
+"""The question after a stated threshold asks what the threshold itself means ("Tumour burden over 50% - what does that
+mean clinically?"): a rule in general, not the patient."""
+
+
 def _after_stated_rule(low: str) -> str | None:
     """The question after a leading clause that states the rule it applies ("If the kidney is above 260 cm3 we call
     it enlarged: is the left kidney enlarged?", "Mild 314.5-500, moderate 500-800, severe >800 mL: grade this spleen.",
@@ -147,7 +153,8 @@ def _after_stated_rule(low: str) -> str | None:
         head, tail = low[:brk.start()], low[brk.end():]
         if not _ASKS.match(tail) or not re.search(r"\w", tail):
             continue
-        if stated_thresholds(head) and not _asks_general_rule(tail) and not re.search(GENERIC_ADVERB, low):
+        if stated_thresholds(head) and not _asks_general_rule(tail) and not re.search(GENERIC_ADVERB, low) \
+                and not re.search(MEANING_OF_IT, tail):
             return tail
         return None
     return None

@@ -63,3 +63,40 @@ def test_exceeding_the_normal_range_asks_enlargement_not_any_departure(organ: st
         return {"error": "not cached"}
     chosen = converse(f"Does the {organ} exceed {article} normal size range?", "A. Yes B. No", reply)
     assert chosen == ("A" if enlarged else "B")
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("Is the liver fatty? (the grade, please, not just yes or no)", "hepatic steatosis grading"),
+    ("Is there hepatic steatosis (yes/no only, not the grade)?", "fatty liver"),
+    ("What is the largest renal lesion's size (its diameter, not its volume)?", "largest lesion diameter"),
+    ("How big is the dominant liver tumour by volume (not the diameter)?", "lesion volume measurement"),
+    ("Is there a pancreatic neuroendocrine tumour (presence only, not PDAC versus PNET)?", "PNET existence"),
+    ("Which pancreatic tumour type is it (not whether one is present)?", "PDAC vs PNET classification"),
+    ("Is the largest liver lesion hypo- or hyperattenuating (as a category, not the HU difference)?",
+     "largest lesion attenuation"),
+    ("How many liver lesions are there (whole liver, not per segment)?", "lesion counting"),
+    ("Is there a solid kidney tumour (not a simple cyst)?", "kidney tumor existence"),
+])
+def test_a_near_neighbour_excluded_in_brackets_is_not_asked(question: str, task: str) -> None:
+    """Set Q: "(grade please, not just yes/no)", "(existence only, not whether it is PDAC vs PNET)", "(not its
+    volume)": what follows "not" in the brackets names the task NOT asked (the kind excluded, "(not a simple cyst)",
+    stays the qualifier it was)."""
+    assert UNDERSTANDING.understand(question).task == task
+
+
+@pytest.mark.parametrize(("question", "choices", "tasks"), [
+    ("In which part of the pancreas does the tumour lie?", {"A": "Head", "B": "Body", "C": "Tail", "D": "No tumour"},
+     ("inter-segment comparison", "largest lesion location")),
+    ("Which part of the pancreas holds the lesion?", {"A": "No pancreatic lesion", "B": "Uncinate process / head",
+                                                      "C": "Body", "D": "Tail"},
+     ("inter-segment comparison", "largest lesion location")),
+    ("Where is the largest liver lesion?", {"A": "Segment 4", "B": "Segment 7", "C": "Segment 2", "D": "No lesion"},
+     ("largest lesion location",)),
+    ("Where is there a focal lesion?", {"A": "Pancreas", "B": "Nowhere in the pancreas"},
+     ("pancreatic lesion existence",)),
+])
+def test_none_among_places_still_asks_the_place(question: str, choices: dict[str, str], tasks: tuple[str, ...]) -> None:
+    """A "no tumour" option among places (head / body / tail) does not turn a place question into existence (this
+    session's merge: understand16's finding-against-absence rule read "Head / Body / Tail / No tumour" as existence);
+    an organ against its absence still asks existence."""
+    assert UNDERSTANDING.understand(question, choices).task in tasks
