@@ -11,6 +11,7 @@ into a confident wrong number, so triage rejects it, naming the mismatch. Only h
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -72,7 +73,11 @@ def mask_geometry_check(masks: str, image: Image, target: str, label: str) -> Ev
         if mismatch:
             problems.append(f"{path.name}: {mismatch}")
             continue
-        data = np.asanyarray(header.dataobj).reshape(shape)
+        try:  # the header can be sound while its voxels are not there (vox_offset past the end: nibabel#537)
+            data = np.asanyarray(header.dataobj).reshape(shape)
+        except (OSError, EOFError, ValueError, zlib.error) as exc:
+            problems.append(f"{path.name}: not a readable mask ({str(exc).replace(str(path), path.name)})")
+            continue
         on_grid = shape == tuple(image.array.shape)  # the corner rule holds on the image's grid, not on a crop
         problem = mask_value_problem(data) or (inverted_mask_problem(foreground(data), organ) if on_grid else None)
         if problem:
