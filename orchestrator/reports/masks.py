@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from core.store import ArtifactStore
+from core.store import ArtifactStore, artifact_id
 from imaging.volume import LabelMap, write_nifti
 from orchestrator import atomic
 from orchestrator.reports.dicomseries import LPS_FROM_RAS, pseudonym, write_ct_series
@@ -39,7 +39,7 @@ class SegWritten:
 
 def current_masks(store: ArtifactStore, case_id: str) -> dict[str, LabelMap]:
     """The current study's organ and lesion masks (no body outline, no sub-segments), organs first."""
-    head = f"mask:{case_id}:"
+    head = artifact_id("mask", case_id, "")
     names = [i.removeprefix(head) for i in store.ids("mask") if i.startswith(head)]
     keep = [n for n in names if ":" not in n and not any(s in n for s in SKIPPED)]
     keep.sort(key=lambda n: (is_lesion(n), n))
