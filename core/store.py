@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import shutil
 import zipfile
 from collections.abc import Iterable
@@ -23,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from core.atomic import atomic_path
 
 SCHEMA = "clinorch.artifact/1"
 _INT16 = np.iinfo(np.int16)
@@ -136,13 +137,11 @@ class ArtifactStore:
         for name, array in arrays.items():
             stored[name], layout[name] = _pack(array)
         base = self.root / _safe(artifact_id)  # type: ignore[operator]
-        tmp = Path(f"{base}.tmp.npz")
-        _savez(tmp, stored)
-        os.replace(tmp, Path(f"{base}.npz"))
+        with atomic_path(Path(f"{base}.npz")) as tmp:  # a failed write leaves no file behind (`core.atomic`)
+            _savez(tmp, stored)
         meta = {"schema": SCHEMA, "id": artifact_id, "type": type_name, "fields": fields, "arrays": layout}
-        tmp_meta = Path(f"{base}.tmp.json")
-        tmp_meta.write_text(json.dumps(meta, allow_nan=True))
-        os.replace(tmp_meta, Path(f"{base}.json"))
+        with atomic_path(Path(f"{base}.json")) as tmp:
+            tmp.write_text(json.dumps(meta, allow_nan=True))
 
     def _read(self, artifact_id: str) -> Any:
         base = self.root / _safe(artifact_id)  # type: ignore[operator]
