@@ -13,8 +13,8 @@ written as int16 and read back in their own dtype, losslessly; masks are written
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
-import os
 import shutil
 import zipfile
 from collections.abc import Iterable
@@ -23,8 +23,25 @@ from typing import Any
 
 import numpy as np
 
+from core.atomic import atomic_path
+
 SCHEMA = "clinorch.artifact/1"
 _INT16 = np.iinfo(np.int16)
+
+
+def case_key(case_id: str) -> str:
+    """A stable pseudonym of a case id (``case-<12 hex>``, a keyed SHA-256): the same case id gives the same key
+    on every run and machine, and the key does not show the id, which is often an accession number or a file name
+    holding a patient's name. `privacy.deid.key_identifies` treats keys of this form as clinorch's own."""
+    return "case-" + hashlib.sha256(f"clinorch\x00artifact\x00{case_id}".encode()).hexdigest()[:12]
+
+
+def artifact_id(kind: str, case_id: str, name: str) -> str:
+    """The id of an artifact, ``{kind}:{case_key(case_id)}:{name}`` (e.g. ``mask:case-3f2a9c1e0b7d:liver``).
+
+    The one place artifact ids are built: the store, the reports, the key images and the demo all call it, so no
+    output id carries the case id verbatim (`case_key`)."""
+    return f"{kind}:{case_key(case_id)}:{name}"
 
 
 class ArtifactError(ValueError):
@@ -35,7 +52,8 @@ class ArtifactStore:
     """Holds the arrays of one case, addressed by id, in memory or under a folder on disk.
 
     Args:
-        case_id: The case the artifacts belong to; part of every id.
+        case_id: The case the artifacts belong to; its pseudonym (`case_key`) is part of every id and names
+            the case's folder.
         root: Folder for the artifacts (a sub-folder per case is made); None keeps them in memory.
         types: Dataclass types the store may write and rebuild from disk (an allow-list).
     """
@@ -44,21 +62,21 @@ class ArtifactStore:
         self.case_id = case_id
         self._items: dict[str, Any] = {}
         self._types = {_type_name(t): t for t in types}
-        self.root = Path(root) / _safe(case_id) if root is not None else None
+        self.root = Path(root) / case_key(case_id) if root is not None else None
         if self.root is not None:
             self.root.mkdir(parents=True, exist_ok=True)
 
     def put(self, kind: str, name: str, obj: Any) -> str:
-        """Stores `obj` and returns its id, `{kind}:{case_id}:{name}`.
+        """Stores `obj` and returns its id, `artifact_id(kind, case_id, name)`.
 
         Raises:
             ArtifactError: the store has a folder and `obj` is neither an array nor an allowed type.
         """
-        artifact_id = f"{kind}:{self.case_id}:{name}"
+        key = artifact_id(kind, self.case_id, name)
         if self.root is not None:
-            self._write(artifact_id, obj)
-        self._items[artifact_id] = obj
-        return artifact_id
+            self._write(key, obj)
+        self._items[key] = obj
+        return key
 
     def get(self, artifact_id: str) -> Any:
         """Returns the artifact; raises KeyError naming the id when it is unknown."""
@@ -67,7 +85,7 @@ class ArtifactStore:
         if self.root is not None and (self.root / f"{_safe(artifact_id)}.json").exists():
             self._items[artifact_id] = self._read(artifact_id)
             return self._items[artifact_id]
-        raise KeyError(f"no artifact {artifact_id!r} in the store of case {self.case_id!r}")
+        raise KeyError(f"no artifact {artifact_id!r} in the store of case {case_key(self.case_id)!r}")
 
     def __contains__(self, artifact_id: str) -> bool:
         try:
@@ -119,13 +137,11 @@ class ArtifactStore:
         for name, array in arrays.items():
             stored[name], layout[name] = _pack(array)
         base = self.root / _safe(artifact_id)  # type: ignore[operator]
-        tmp = Path(f"{base}.tmp.npz")
-        _savez(tmp, stored)
-        os.replace(tmp, Path(f"{base}.npz"))
+        with atomic_path(Path(f"{base}.npz")) as tmp:  # a failed write leaves no file behind (`core.atomic`)
+            _savez(tmp, stored)
         meta = {"schema": SCHEMA, "id": artifact_id, "type": type_name, "fields": fields, "arrays": layout}
-        tmp_meta = Path(f"{base}.tmp.json")
-        tmp_meta.write_text(json.dumps(meta, allow_nan=True))
-        os.replace(tmp_meta, Path(f"{base}.json"))
+        with atomic_path(Path(f"{base}.json")) as tmp:
+            tmp.write_text(json.dumps(meta, allow_nan=True))
 
     def _read(self, artifact_id: str) -> Any:
         base = self.root / _safe(artifact_id)  # type: ignore[operator]

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from core.case import Case, CaseResult, ImageRef
-from core.store import ArtifactStore
+from core.store import ArtifactStore, artifact_id
 from orchestrator.report import console, evidence_table, id_width, plain, print_summary, review_table
 
 DEMO_CASE = Path(__file__).resolve().parent.parent / "demos" / "demo_case.json"
@@ -116,9 +116,9 @@ def _overlay(result: CaseResult, store: ArtifactStore, out: Path, show: dict[str
 
     if result.status == "rejected":
         return None
-    image = store.get(f"img:{result.case_id}:current:0")
+    image = store.get(artifact_id("img", result.case_id, "current:0"))
     names = ["liver", "spleen", "kidney_left", "kidney_right", "pancreas", "aorta", show["mask"]]
-    masks = {n: store.get(i) for n in names if (i := f"mask:{result.case_id}:{n}") in store}
+    masks = {n: store.get(i) for n in names if (i := artifact_id("mask", result.case_id, n)) in store}
     by_id = result.evidence_by_id()
     group = show["lesion_group"]
     slice_item = by_id.get(f"measurement:{group}:largest_lesion_slice") or by_id.get(f"measurement:{group}_1:longest_diameter_slice")

@@ -214,10 +214,11 @@ def run_and_write(case: Case, cfg: Any, backends: dict[str, Any], out: Path, *, 
         saved.append(True)
 
     def write(result: Any, store: Any) -> None:
+        from core.store import artifact_id
         from orchestrator.reports import write_outputs
 
         save(result)
-        if result.status != "rejected" and f"img:{result.case_id}:current:0" not in store:
+        if result.status != "rejected" and artifact_id("img", result.case_id, "current:0") not in store:
             console.print("[yellow]note:[/yellow] this case finished earlier and its artifacts were removed "
                           "with its checkpoint: the report has no key images or masks (--keep-checkpoint keeps them)")
         if on_event is not None:

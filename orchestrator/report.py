@@ -74,8 +74,10 @@ def print_review(review: Review) -> None:
 
 def print_summary(result: CaseResult) -> None:
     """Status, answer or reasons, and the trace timings; the result's own words are printed as they are."""
+    from privacy.deid import shareable_key
+
     colour = {"answered": "green", "abstained": "yellow", "rejected": "red"}[result.status]
-    body = Text.assemble((result.status, colour), f"  case {result.case_id}  track {result.track or '-'}")
+    body = Text.assemble((result.status, colour), f"  case {shareable_key(result.case_id)}  track {result.track or '-'}")
     if result.answer_detail is not None and result.status == "answered":
         shown = answer_display(result.answer, result.answer_detail.text)
         body.append_text(Text.assemble("\nanswer: ", (shown, "bold")))

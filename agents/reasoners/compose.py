@@ -10,6 +10,7 @@ from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from core.anatomy import expand_paired, organs_of
 from core.case import Evidence
 from core.tasks import REGISTRY, value_key
+from knowledge.uncertainty import PLAUSIBLE_ERROR
 from questions.intents.answers import (
     format_value,
 )
@@ -222,6 +223,20 @@ def no_lesions(task: ReasonerInput, lesion: str | None) -> Evidence | None:
     return None
 
 
+def predicted_band(task: ReasonerInput, e: Evidence, unit: str | None = None) -> tuple[str, str] | None:
+    """For a value measured on a PREDICTED mask, the sentence saying so with its plausible error, and that error's
+    evidence id: `the spleen mask is predicted (classical segmenter), not provided: volume error band ±14.2 mL`
+    (no hedge word: the reviewer reads "may be" as an answer taken back). The error is the segmentation agent's `{key}_plausible_error` (`agents.segmenters.volume_error`,
+    measured by `scripts/bench_volume_error.py`); a provided mask carries none, so None then."""
+    error = task.by_key().get(f"{e.target}.{e.name}{PLAUSIBLE_ERROR}")
+    if error is None or isinstance(error.value, bool) or not isinstance(error.value, int | float) or error.value <= 0:
+        return None
+    backend = error.provenance.model_dump().get("backend") or "a"
+    said = (f"the {target_words(e.target)} mask is predicted ({backend} segmenter), not provided: "
+            f"{NAME_WORDS.get(e.name, e.name.replace('_', ' '))} error band ±{show(float(error.value), error.unit, unit)}")
+    return said, error.id
+
+
 def numeric(task: ReasonerInput) -> Draft:
     """Reads the measured (or derived) number the question asks for."""
     intent = task.intent
@@ -244,6 +259,9 @@ def numeric(task: ReasonerInput) -> Draft:
                          for v, e, name in zip(values, items, names, strict=True)) + (names[0] if shared and not apart else "")
     statement = "; ".join(dict.fromkeys(name.strip(" ()") for name in names)) if apart else ""
     ids = [e.id for e in items]
+    for band in filter(None, (predicted_band(task, e, intent.unit) for e in items)):
+        statement = f"{statement}; {band[0]}" if statement else band[0]
+        ids.append(band[1])
     for e in items:
         ids += list(e.provenance.inputs or []) if e.kind == "finding" else []
     return Draft("number", headline, statement, ids, values=values, unit=unit)

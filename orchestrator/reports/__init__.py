@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.case import Case, CaseResult
-from core.store import ArtifactStore
+from core.store import ArtifactStore, artifact_id
 from orchestrator import atomic
 from orchestrator.reports.content import Report, build_report
 from orchestrator.reports.keyimages import comparison_images, lesion_images, organ_images
@@ -32,7 +32,7 @@ class Written:
 def build_full_report(result: CaseResult, store: ArtifactStore, case: Case | None = None,
                       profile: str = "deeptumorvqa") -> Report:
     """The report with its key images: measured lesions, enlarged organs, prior beside current."""
-    image_id = f"img:{result.case_id}:current:0"
+    image_id = artifact_id("img", result.case_id, "current:0")
     image = store.get(image_id) if image_id in store else None
     report = build_report(result, image, case, profile)
     if result.status != "rejected" and image is not None and image.is_volume and image.spacing is not None:
@@ -76,7 +76,7 @@ def write_outputs(result: CaseResult, store: ArtifactStore, out: str | Path, cas
 
     folder = Path(out)
     written = write_report(result, store, folder, case, profile)
-    image_id = f"img:{result.case_id}:current:0"
+    image_id = artifact_id("img", result.case_id, "current:0")
     image = store.get(image_id) if image_id in store else None
     masks = current_masks(store, result.case_id) if image is not None else {}
     seg = None

@@ -10,7 +10,7 @@ import numpy as np
 from scipy import ndimage
 
 from core.case import CaseResult, Evidence
-from core.store import ArtifactStore
+from core.store import ArtifactStore, artifact_id
 from imaging.volume import LabelMap
 from orchestrator.overlay import COLOURS
 from orchestrator.reports.axes import recist_axes
@@ -23,14 +23,14 @@ SHOWN = frozenset(COLOURS) | {"gall_bladder"}
 
 def _masks(store: ArtifactStore, case_id: str, prefix: str = "") -> dict[str, LabelMap]:
     """The study's organ and lesion masks worth drawing (no body, bone or sub-segments)."""
-    head = f"mask:{case_id}:{prefix}"
+    head = artifact_id("mask", case_id, prefix)
     out = {}
-    for artifact_id in store.ids("mask"):
-        name = artifact_id.removeprefix(head)
-        if not artifact_id.startswith(head) or ":" in name:
+    for mask_id in store.ids("mask"):
+        name = mask_id.removeprefix(head)
+        if not mask_id.startswith(head) or ":" in name:
             continue
         if name in SHOWN or is_lesion(name):
-            out[name] = store.get(artifact_id)
+            out[name] = store.get(mask_id)
     return out
 
 
@@ -62,7 +62,7 @@ def _axes_notes(plane: np.ndarray, spacing: tuple[float, ...], measured: Mapping
 def lesion_images(result: CaseResult, store: ArtifactStore) -> list[KeyImage]:
     """One key image per measured lesion of the current study, on its longest-diameter slice."""
     by_id = result.evidence_by_id()
-    image_id = f"img:{result.case_id}:current:0"
+    image_id = artifact_id("img", result.case_id, "current:0")
     if image_id not in store:
         return []
     image, masks = store.get(image_id), _masks(store, result.case_id)
@@ -95,7 +95,7 @@ def lesion_images(result: CaseResult, store: ArtifactStore) -> list[KeyImage]:
 
 def organ_images(result: CaseResult, store: ArtifactStore, enlarged: list[tuple[str, Sentence]]) -> list[KeyImage]:
     """One key image per enlarged organ, on the axial slice of its largest area."""
-    image_id = f"img:{result.case_id}:current:0"
+    image_id = artifact_id("img", result.case_id, "current:0")
     if image_id not in store:
         return []
     image, masks = store.get(image_id), _masks(store, result.case_id)
@@ -113,7 +113,7 @@ def organ_images(result: CaseResult, store: ArtifactStore, enlarged: list[tuple[
 
 def comparison_images(result: CaseResult, store: ArtifactStore) -> list[KeyImage]:
     """Prior beside current: the largest lesion (or the organ whose volume changed) on each study."""
-    prior_id, current_id = f"img:{result.case_id}:prior:0", f"img:{result.case_id}:current:0"
+    prior_id, current_id = artifact_id("img", result.case_id, "prior:0"), artifact_id("img", result.case_id, "current:0")
     if prior_id not in store or current_id not in store:
         return []
     changes = [e for e in result.evidence if e.kind == "measurement" and ("change" in e.name or e.name == "response")]

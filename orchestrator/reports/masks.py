@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from core.store import ArtifactStore
+from core.store import ArtifactStore, artifact_id
 from imaging.volume import LabelMap, write_nifti
 from orchestrator import atomic
 from orchestrator.reports.dicomseries import LPS_FROM_RAS, pseudonym, write_ct_series
@@ -39,7 +39,7 @@ class SegWritten:
 
 def current_masks(store: ArtifactStore, case_id: str) -> dict[str, LabelMap]:
     """The current study's organ and lesion masks (no body outline, no sub-segments), organs first."""
-    head = f"mask:{case_id}:"
+    head = artifact_id("mask", case_id, "")
     names = [i.removeprefix(head) for i in store.ids("mask") if i.startswith(head)]
     keep = [n for n in names if ":" not in n and not any(s in n for s in SKIPPED)]
     keep.sort(key=lambda n: (is_lesion(n), n))
@@ -119,6 +119,37 @@ def _pseudonymous(dataset: Any, case_id: str) -> Any:
     return dataset
 
 
+def on_source_grid(masks: list[np.ndarray], affine_ras: np.ndarray, sources: list[Any]) -> np.ndarray:
+    """The masks resampled (nearest voxel) onto each source image's own pixel grid, frame k for `sources[k]`.
+
+    Args:
+        masks: Boolean (X, Y, Z) arrays on the canonical RAS grid of `affine_ras` (4 x 4, mm).
+        affine_ras: The canonical grid's voxel-to-RAS affine.
+        sources: Single-frame DICOM images; each pixel (row r, column c) lies at Image Position (Patient)
+            + c * PixelSpacing[1] * row direction + r * PixelSpacing[0] * column direction (LPS, DICOM PS3.3
+            C.7.6.2.1.1), so the SEG's frames keep the series' orientation, row/column order and slice order.
+
+    Returns:
+        uint8 (frames, Rows, Columns, segments); pixels outside the canonical grid are 0.
+    """
+    to_voxel = np.linalg.inv(affine_ras) @ LPS_FROM_RAS  # LPS mm -> canonical (i, j, k)
+    stack = np.stack(masks, axis=-1)
+    shape = np.array(stack.shape[:3])
+    out = np.zeros((len(sources), int(sources[0].Rows), int(sources[0].Columns), len(masks)), np.uint8)
+    for n, ds in enumerate(sources):
+        orientation = np.asarray(ds.ImageOrientationPatient, float)
+        row_spacing, col_spacing = (float(v) for v in ds.PixelSpacing)
+        r, c = np.meshgrid(np.arange(int(ds.Rows)), np.arange(int(ds.Columns)), indexing="ij")
+        lps = (np.asarray(ds.ImagePositionPatient, float)[:, None, None] + orientation[:3, None, None] * c * col_spacing
+               + orientation[3:, None, None] * r * row_spacing)
+        voxel = np.tensordot(to_voxel[:3, :3], lps, axes=1) + to_voxel[:3, 3, None, None]
+        index = np.rint(voxel).astype(int)
+        inside = np.all((index >= 0) & (index < shape[:, None, None]), axis=0)
+        i, j, k = (np.where(inside, axis_index, 0) for axis_index in index)
+        out[n] = np.where(inside[..., None], stack[i, j, k], 0)
+    return out
+
+
 def write_dicom_seg(image: Any, masks: Mapping[str, LabelMap], folder: Path, case_id: str,
                     backend: str = "segmentation", source_path: str | None = None) -> SegWritten:
     """A binary DICOM SEG of `masks` on the image grid, referencing the source (or a derived) series.
@@ -133,12 +164,7 @@ def write_dicom_seg(image: Any, masks: Mapping[str, LabelMap], folder: Path, cas
     if not masks:
         raise ValueError("no masks to write")
     sources, kind = _source_datasets(image, case_id, folder, source_path)
-    affine_lps = LPS_FROM_RAS @ np.asarray(image.affine, dtype=float)
-    vol_affine = affine_lps[:, [2, 1, 0, 3]]  # highdicom volumes index (slice, row, column) = (k, j, i)
-    stack = np.stack([m.array.transpose(2, 1, 0) for m in masks.values()], axis=-1).astype(np.uint8)
-    volume = hd.Volume(stack, vol_affine, coordinate_system="PATIENT",
-                       frame_of_reference_uid=sources[0].FrameOfReferenceUID,
-                       channels={"SegmentNumber": list(range(1, len(masks) + 1))})
+    frames = on_source_grid([m.array for m in masks.values()], np.asarray(image.affine, dtype=float), sources)
     manual = backend == "provided"  # masks that came with the case: their making is not ours to name
     algorithm = None if manual else hd.AlgorithmIdentificationSequence(
         name=f"clinorch {backend}", version=orchestrator.__version__, family=_family(backend))
@@ -151,7 +177,7 @@ def write_dicom_seg(image: Any, masks: Mapping[str, LabelMap], folder: Path, cas
             algorithm_identification=algorithm,
             anatomic_regions=[c["region"]] if c["region"] is not None else None))
     seg = hd.seg.Segmentation(
-        source_images=sources, pixel_array=volume, segmentation_type="BINARY", segment_descriptions=descriptions,
+        source_images=sources, pixel_array=frames, segmentation_type="BINARY", segment_descriptions=descriptions,
         series_instance_uid=generate_uid(entropy_srcs=["seg", pseudonym(case_id)]), series_number=300,
         sop_instance_uid=generate_uid(entropy_srcs=["seg-instance", pseudonym(case_id)]), instance_number=1,
         manufacturer="clinorch", manufacturer_model_name="clinorch", software_versions=orchestrator.__version__,

@@ -157,9 +157,10 @@ def stored_case(case: Case) -> dict[str, Any]:
 
 def _write_viewer(folder: Path, store: Any, case_id: str) -> list[str]:
     """`viewer.npz`: the current CT (int16, canonical RAS) and its masks as one label map."""
+    from core.store import artifact_id
     from orchestrator.reports.masks import current_masks
 
-    image_id = f"img:{case_id}:current:0"
+    image_id = artifact_id("img", case_id, "current:0")
     if image_id not in store:
         return []
     image = store.get(image_id)

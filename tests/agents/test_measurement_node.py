@@ -13,7 +13,7 @@ from core.case import Case, ImageRef
 from core.config import Config
 from core.context import Context
 from core.state import CaseState, Intent, Plan
-from core.store import ArtifactStore
+from core.store import ArtifactStore, artifact_id
 from imaging.masks import read_mask
 from imaging.volume import Image, read_image
 
@@ -42,7 +42,7 @@ def test_node_measures_what_the_plan_needs(phantom_dir: Path) -> None:
     by_id = {e.id: e for e in update["evidence"]}
     truth = json.loads((phantom_dir / "ground_truth.json").read_text())
     assert by_id["measurement:spleen:volume_ml"].value == truth["organs"]["spleen"]["volume_ml"]
-    assert by_id["measurement:spleen:volume_ml"].provenance["masks"] == ["mask:c1:spleen"]
+    assert by_id["measurement:spleen:volume_ml"].provenance["masks"] == [artifact_id("mask", "c1", "spleen")]
     assert by_id["check:current:measurable"].passed is True
     assert not any(e.target == "liver" for e in update["evidence"])
     assert update["findings"][0].organ == "spleen"
@@ -55,7 +55,7 @@ def test_node_measures_everything_when_the_plan_names_nothing(phantom_dir: Path)
     ids = {e.id for e in update["evidence"]}
     assert {"measurement:liver_lesion:largest_lesion_diameter_mm", "measurement:kidney_lesion:lesion_count",
             "measurement:liver/spleen:hu_ratio"} <= ids
-    assert by_image(update, "measurement:liver:mean_hu") == "img:c1:current:0"
+    assert by_image(update, "measurement:liver:mean_hu") == artifact_id("img", "c1", "current:0")
 
 
 def by_image(update: dict, evidence_id: str) -> str:

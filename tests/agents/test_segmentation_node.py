@@ -15,7 +15,7 @@ from agents.segmenters.device import select_device
 from core.case import Case, ImageRef
 from core.config import Config
 from core.state import CaseState, Intent, Plan
-from core.store import ArtifactStore
+from core.store import ArtifactStore, artifact_id
 from imaging.masks import read_mask
 from imaging.volume import LabelMap, read_image
 
@@ -36,8 +36,8 @@ def _run(case_dir: Path, config: Config, masks: bool | Path, prior: bool = False
 
 def test_provided_masks_go_to_the_store_with_evidence(phantom_dir: Path) -> None:
     update, store = _run(phantom_dir, Config(), masks=True, prior=True)
-    assert update["masks"]["liver"] == "mask:s1:liver"
-    assert update["prior_masks"]["prior:0"]["liver"] == "mask:s1:prior:liver"
+    assert update["masks"]["liver"] == artifact_id("mask", "s1", "liver")
+    assert update["prior_masks"]["prior:0"]["liver"] == artifact_id("mask", "s1", "prior:liver")
     liver = store.get(update["masks"]["liver"])
     by_id = {e.id: e for e in update["evidence"]}
     assert by_id["segmentation:liver:present"].value is True

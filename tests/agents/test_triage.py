@@ -18,7 +18,7 @@ from core.case import Case
 from core.config import Config
 from core.context import Context
 from core.state import CaseState, Intent
-from core.store import ArtifactStore
+from core.store import ArtifactStore, artifact_id
 from imaging.volume import Image, read_image, write_nifti
 from synthetic.dicom_series import write_dicom_series
 from synthetic.regions import synthetic_chest_ct, synthetic_head_ct
@@ -78,8 +78,8 @@ def test_valid_phantom_passes_every_check_and_is_stored(monkeypatch: pytest.Monk
     assert ids == ["check:case:identifiers_removed", *(f"check:current:0:{n}" for n in IMAGE_CHECKS),
                    "check:current:0:body_region", "check:current:0:question_fit"]  # fmt: skip
     assert all(e.kind == "check" and e.agent == "triage" and e.passed for e in update["evidence"])
-    assert update["images"] == {"current:0": "img:c1:current:0"}
-    image = runtime.context.store.get("img:c1:current:0")
+    assert update["images"] == {"current:0": artifact_id("img", "c1", "current:0")}
+    image = runtime.context.store.get(artifact_id("img", "c1", "current:0"))
     assert isinstance(image, Image) and image.array.shape == (160, 128, 40)
     assert update["track"] == "abdomen_ct"
     plan = update["plan"]

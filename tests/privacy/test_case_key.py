@@ -66,10 +66,12 @@ def test_a_batch_names_an_identifying_case_by_its_pseudonym_and_resumes(tmp_path
     out = tmp_path / "out"
     items = run_batch(files, out, Config(), report=True)
     assert [i.status for i in items] == ["answered", "answered"]
-    shared = _text_of(out)
-    for fragment in ("Abebe", "Tigist", "7301552"):
-        assert fragment not in shared.replace(json.loads((out / f"{items[0].case_id}.json").read_text())["case_id"], "")
     alias = shareable_key("Abebe_Tigist_MRN7301552")
+    own_field = '"case_id": "Abebe_Tigist_MRN7301552"'  # result.json gives the caller its own key, once
+    assert (out / f"{alias}.json").read_text().count("Abebe_Tigist_MRN7301552") == 1
+    shared = _text_of(out).replace(own_field, "")
+    for fragment in ("Abebe", "Tigist", "7301552"):  # mask and image ids in the evidence included
+        assert fragment not in shared, [line for line in shared.splitlines() if fragment in line][:3]
     assert (out / alias / "report.md").is_file() and (out / "plain_case" / "report.md").is_file()
     assert f"case {alias}" in (out / alias / "report.md").read_text()
     result = json.loads((out / f"{alias}.json").read_text())
@@ -97,3 +99,23 @@ def test_the_case_id_clinorch_makes_for_an_image_is_not_an_identifier(tmp_path: 
     assert not key_identifies(case_id) and shareable_key(case_id) == case_id
     assert key_identifies(case_id + "_Smith_John_MRN1234567")  # a real identifier beside it is still found
     assert not key_identifies(shareable_key("Smith_John_MRN1234567"))  # a pseudonym is not renamed again
+
+
+@pytest.mark.parametrize("case_id", [*IDENTIFYING, *ORDINARY, "1.2.840.113619.2.55.3.604688119", "Smith^John"])
+def test_artifact_ids_and_the_store_folder_never_carry_the_case_id(tmp_path: Path, case_id: str) -> None:
+    """One helper (`core.store.artifact_id`) builds every artifact id, from a stable pseudonym of the case id;
+    the disk store's folder and file names follow it (its JSON sidecars hold the id, not the case id)."""
+    import numpy as np
+
+    from core.store import ArtifactStore, artifact_id, case_key
+
+    store = ArtifactStore(case_id, tmp_path, types=())
+    mask_id = store.put("mask", "liver", np.zeros((4, 3, 2), bool))
+    assert mask_id == artifact_id("mask", case_id, "liver") == f"mask:{case_key(case_id)}:liver"
+    assert re.fullmatch(r"case-[0-9a-f]{12}", case_key(case_id)) and case_key(case_id) != case_key(case_id + "1")
+    assert not key_identifies(case_key(case_id))
+    on_disk = [str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")]
+    on_disk += [p.read_text() for p in tmp_path.rglob("*.json")]
+    assert not [t for t in [mask_id, *on_disk] if case_id in t], on_disk
+    again = ArtifactStore(case_id, tmp_path, types=())  # a new process finds it by the same pseudonym
+    assert again.ids("mask") == [mask_id] and again.get(mask_id).shape == (4, 3, 2)

@@ -32,6 +32,10 @@ IDENTIFIERS = [
     "Maria", "Elm", "Springfield", "555-123-4567", "Oluwaseun", "Adeyemi", "Rigshospitalet",
 ]  # fmt: skip
 """Each must be absent, as a whole word (any case), from everything the run prints or leaves."""
+CASE_ID = "Doe_Jane_MRN-4417-2291"
+"""A case id holding the patient's name and MRN (an accession-number or file-name key): result.json's own
+`case_id` field gives it back to its caller (documented); no artifact or mask id, report, SEG, FHIR bundle or
+checkpoint carries it."""
 QUESTION = (
     "Jane Doe (MRN 44172291), DOB 14/03/1952, of 221 Baker Street, London NW1 6XE, seen at St Elsewhere General "
     "Hospital on 2023-01-05: what is the volume of the spleen in mL?"
@@ -68,7 +72,7 @@ def case_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ds.save_as(f, enforce_file_format=False)
     shutil.copytree(root / "phantom" / "segmentations", folder / "masks_Doe_Jane" / "segmentations")
     case = {
-        "case_id": "probe",
+        "case_id": CASE_ID,
         "images": [{"path": "Doe_Jane", "masks": "masks_Doe_Jane", "modality": "CT"}],
         "question": QUESTION,
         "context": {"history": HISTORY, "labs": {"note": "seen at Rigshospitalet"}},
@@ -98,9 +102,15 @@ def test_no_identifier_in_any_cli_output_report_seg_fhir_or_checkpoint(case_file
     assert checkpoint in stored, stored  # kept, so searched (with --report the artifacts stay in memory)
     folder = str(case_file.parent.parent)  # any absolute path to the case's files
     found = {"stdout": _leaks(done.stdout), "stderr": _leaks(done.stderr)}
+    found["stdout lines"] = [line for line in done.stdout.splitlines() if _leaks(line)]
     for path in [*out.rglob("*"), *stored]:
         if path.is_file():
             text = _text(path)
+            if path == out / "result.json":  # the caller's own key, once, in its own field
+                assert text.count(CASE_ID) == 1 and f'"case_id": "{CASE_ID}"' in text
+                text = text.replace(f'"case_id": "{CASE_ID}"', "")
+            if path == checkpoint:  # the resume file holds the case as given, to run it again; never shared
+                text = text.replace(CASE_ID, "")
             found[str(path.relative_to(tmp_path))] = _leaks(text) + ([folder] if folder in text else [])
     assert not {k: v for k, v in found.items() if v}, {k: v for k, v in found.items() if v}
     seg = pydicom.dcmread(out / "dicom" / "segmentation.dcm")

@@ -17,7 +17,7 @@ import pytest
 
 import orchestrator
 from core.case import Case
-from core.store import ArtifactStore
+from core.store import ArtifactStore, artifact_id
 from orchestrator.api import artifact_types
 from orchestrator.reports import write_outputs
 from orchestrator.reports.render import SECTIONS
@@ -118,9 +118,9 @@ def test_workup_label_map_and_legend(workup) -> None:
     legend = json.loads((out / "masks" / "labels.json").read_text())["labels"]
     labels = np.asarray(nib.load(out / "masks" / "labels.nii.gz").dataobj)
     by_name = {v["name"]: int(k) for k, v in legend.items()}
-    spleen = store.get("mask:workup:spleen").array
+    spleen = store.get(artifact_id("mask", "workup", "spleen")).array
     assert np.array_equal(labels == by_name["spleen"], spleen)  # no lesion in the spleen: every voxel kept
-    liver_tumor = store.get("mask:workup:liver_tumor").array
+    liver_tumor = store.get(artifact_id("mask", "workup", "liver_tumor")).array
     assert np.array_equal(labels == by_name["liver_tumor"], liver_tumor)
 
 
@@ -128,7 +128,7 @@ def test_workup_dicom_seg_round_trips_and_fhir_parses(workup) -> None:
     out, result, store, _, _ = workup
     seg = assert_seg_round_trip(out, store, "workup")
     derived = sorted((out / "dicom" / "derived_ct").glob("*.dcm"))
-    assert len(derived) == store.get("img:workup:current:0").array.shape[2]
+    assert len(derived) == store.get(artifact_id("img", "workup", "current:0")).array.shape[2]
     import pydicom
 
     source_series = pydicom.dcmread(derived[0]).SeriesInstanceUID
