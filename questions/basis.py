@@ -115,13 +115,23 @@ _CUTOFF_WORDS = re.compile(r"\b(threshold|cut-?off|at least|more than|exceed\w*|
                            r"differ\w*|asymmetr\w*|symmetr\w*)\b")
 
 
+_STATED_SIZE_RATIO = re.compile(r"\b(?:larger|bigger|greater)\s*(?:/|to|over|:)\s*(?:the\s+)?smaller(?:\s+(?:volume\s+)?ratio)?"
+                                r"\s*(?:>=?|≥|of more than|of over|above|over|exceeds?|exceeding|more than)\s*(\d(?:\.\d+)?)\b")
+"""A cut-off stated as the ratio of the larger to the smaller ("asymmetric = larger/smaller > 1.25"): the relative
+difference (larger - smaller) / larger it equals is 1 - 1/ratio (1.25 -> 20 %)."""
+
+
 def stated_cutoff_pct(question: str | None) -> float | None:
-    """The percentage cut-off a question states for its own criterion ("using a 15% threshold"), or None.
+    """The percentage cut-off a question states for its own criterion ("using a 15% threshold"), or None; a ratio of
+    the larger to the smaller ("larger/smaller > 1.25") is that relative difference (20 %).
 
     Only one distinct percentage, in a question that also uses a cut-off or difference word, counts:
     a question quoting several percentages states no single rule.
     """
     low = " ".join((question or "").lower().split())
+    ratio = _STATED_SIZE_RATIO.search(low)
+    if ratio is not None and 1.0 < float(ratio.group(1)) < 10.0:
+        return round(100.0 * (1.0 - 1.0 / float(ratio.group(1))), 6)
     values = {float(m.group(1)) for m in _STATED_PERCENT.finditer(low)}
     if len(values) != 1 or not _CUTOFF_WORDS.search(low):
         return None

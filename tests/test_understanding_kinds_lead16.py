@@ -100,3 +100,26 @@ def test_none_among_places_still_asks_the_place(question: str, choices: dict[str
     session's merge: understand16's finding-against-absence rule read "Head / Body / Tail / No tumour" as existence);
     an organ against its absence still asks existence."""
     assert UNDERSTANDING.understand(question, choices).task in tasks
+
+
+@pytest.mark.parametrize(("left", "right", "ratio"), [(150.0, 131.0, 1.25), (150.0, 110.0, 1.25), (120.0, 170.0, 1.25),
+                                                      (160.0, 118.0, 1.5), (100.0, 96.0, 1.1), (100.0, 115.0, 1.1)])
+def test_asymmetry_by_a_stated_larger_to_smaller_ratio(left: float, right: float, ratio: float) -> None:
+    """Suite O (a sixth generator): "Are the two kidneys symmetric in volume (asymmetric = larger/smaller > 1.25)?"
+    was decided by clinorch's own margin instead of the ratio the question states (10 wrong letters)."""
+    def reply(name: str, args: dict) -> dict:
+        volumes = {"kidney_left": left, "kidney_right": right}
+        if name == "segment_organ":
+            target = args.get("target")
+            return {"mask_found": True, "voxel_count": 30000, "clinorch_measurements": [
+                {"target": target, "name": "volume_ml", "value": volumes.get(target, 0.0), "unit": "mL"}]}
+        if args.get("measurement_type") == "volume_cm3" and args.get("target") in volumes:
+            return {"value": volumes[args["target"]]}
+        return {"error": "not cached"}
+    options = ["Only one kidney present", "Left kidney larger", "Symmetric", "Right kidney larger"]
+    big, small = max(left, right), min(left, right)
+    truth = "Symmetric" if big / small <= ratio else ("Left kidney larger" if left > right else "Right kidney larger")
+    letters = " ".join(f"{'ABCD'[i]}. {o}" for i, o in enumerate(options))
+    chosen = converse(f"Are the two kidneys symmetric in volume (asymmetric = larger/smaller > {ratio:g})?", letters,
+                      reply)
+    assert chosen == "ABCD"[options.index(truth)]

@@ -249,7 +249,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if ((_in_comparison(text, mention) or _worded_as_threshold(text, mention, review.intent.task))
                 and _is_threshold(mention, thresholds)) or (
                 mention.unit is None and named_place(text, mention, mention.value in loose)) or (
-                (mention.value, mention.unit) in stated and not _is_answer(answered, mention)) or \
+                ((mention.value, mention.unit) in stated or _stated_cutoff(review, mention)) and not _is_answer(
+                    answered, mention)) or \
                 _cited_band(text, mention, limits, bands_beside(review)):
             continue
         elsewhere = [e for e in everything if states_value(mention, e)]
@@ -273,6 +274,13 @@ def numeric_grounding(review: ReviewInput) -> Check:
     if problems:
         return failed(name, "; ".join(problems), "reasoner", used)
     return passed(name, f"{len(stated_numbers(text))} number(s), each a cited value or a cited threshold", used)
+
+
+def _stated_cutoff(review: ReviewInput, mention: NumberMention) -> bool:
+    """The percentage cut-off the question states (`Intent.cutoff_pct`), at the precision printed: "larger/smaller >
+    1.25" states a relative difference of 20 %, "> 1.5" one of 33.3333 %."""
+    cutoff = review.intent.cutoff_pct
+    return cutoff is not None and mention.unit == "%" and abs(mention.value - cutoff) <= mention.tolerance + 1e-9
 
 
 def _is_answer(answered: NumberMention | None, mention: NumberMention) -> bool:
