@@ -116,7 +116,16 @@ def _pseudonymous(dataset: Any, case_id: str) -> Any:
     for keyword in _PATIENT_AND_STUDY_TEXT:
         if keyword in dataset:
             dataset.data_element(keyword).value = ""
+    for keyword in _TYPE_2_COPIED:
+        if keyword not in dataset:  # an export that dropped it (anonymisers often do): present, empty (Type 2)
+            setattr(dataset, keyword, "")
     return dataset
+
+
+_TYPE_2_COPIED = ("PatientSex", "PatientBirthDate", "StudyDate", "StudyTime", "StudyID", "AccessionNumber",
+                  "ReferringPhysicianName")
+"""Type 2 attributes of the Patient and General Study modules (PS3.3 C.7.1.1, C.7.2.1) that highdicom copies from
+the source into the SEG: a source missing one (a series exported without PatientSex) would stop the SEG."""
 
 
 def on_source_grid(masks: list[np.ndarray], affine_ras: np.ndarray, sources: list[Any]) -> np.ndarray:
