@@ -46,7 +46,7 @@ from questions.gates_measure import attenuation_words
 from questions.gates_options import GATES as OPTION_GATES
 from questions.gates_organs import GATES as ORGAN_GATES
 from questions.intents import LESION_GROUP, extract
-from questions.rules import THIS_CASE, asks_general_rule, measured_against_rule, outside_own_rule
+from questions.rules import INTERPRETS_MEASURED, THIS_CASE, asks_general_rule, measured_against_rule, outside_own_rule
 
 __all__ = ["THIS_CASE", "apply", "asks_general_rule", "sub_segments"]
 
@@ -108,7 +108,8 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
     elif asks_general_rule(low):
         boost(scores, KNOWLEDGE, 0.45)
     elif re.search(PATIENT, low) or re.search(THIS_CASE, low) or measured_against_rule(ask.opening) or re.match(
-            IMPERATIVE, ask.opening) or re.match(r"\s*(is|are|does|do|has|have)\b", ask.opening):
+            IMPERATIVE, ask.opening) or re.match(r"\s*(is|are|does|do|has|have)\b", ask.opening) or (
+            re.match(INTERPRETS_MEASURED, low) and not re.search(r"\d", low)):
         penalise(scores, (KNOWLEDGE,), 0.35)  # a criterion named on a question about this case
     else:
         boost(scores, KNOWLEDGE, 0.1)

@@ -207,4 +207,13 @@ def _asks_general_rule(low: str) -> bool:
         return False  # "Prior study in 2024 reported a spleen of 290 mL; is there splenomegaly now?": today's image
     if re.search(HYPOTHETICAL, low) or re.search(STATED_VALUE, low) or re.search(HYPOTHETICAL_RATIO, low):
         return True
+    if re.match(INTERPRETS_MEASURED, low) and not re.search(r"\d", low):
+        return False  # "What does liver versus spleen attenuation indicate about hepatic fat?": this patient's reading
     return bool(re.search(ASKS_RULE, low) or re.search(GENERIC_INSTANCE, low))
+
+
+INTERPRETS_MEASURED = (r"\s*what (does|do) (the |this |these |our |his |her |their )?(?!an? )[a-z][\w /-]{0,60}? "
+                       r"(indicate|suggest|show|tell us|say|imply)\b")
+"""A measurement of the image asked for its meaning, with no value of its own stated ("What does liver versus spleen
+attenuation indicate about hepatic fat?"): the patient's reading, not a rule ("What does a ratio below 1 indicate?"
+states a value, `STATED_VALUE` and friends)."""

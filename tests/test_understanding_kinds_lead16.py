@@ -123,3 +123,17 @@ def test_asymmetry_by_a_stated_larger_to_smaller_ratio(left: float, right: float
     chosen = converse(f"Are the two kidneys symmetric in volume (asymmetric = larger/smaller > {ratio:g})?", letters,
                       reply)
     assert chosen == "ABCD"[options.index(truth)]
+
+
+@pytest.mark.parametrize(("question", "choices", "task"), [
+    ("What does liver versus spleen attenuation indicate about hepatic fat?",
+     {"A": "Focal fatty sparing only", "B": "Mild fatty liver", "C": "No fatty liver", "D": "Moderate-to-severe fatty liver"},
+     "fatty liver"),
+    ("What does the splenic size indicate about portal pressure?", None, "portal hypertension assessment"),
+    ("What does a liver-to-spleen ratio below 1 indicate?", None, "knowledge question"),
+])
+def test_a_measurement_asked_for_its_meaning_is_about_the_patient(question: str, choices: dict[str, str] | None,
+                                                                  task: str) -> None:
+    """Suite O: "What does liver versus spleen attenuation indicate about hepatic fat?" was read as a knowledge
+    question (12 abstentions); a stated value ("a ratio below 1") is still a rule asked."""
+    assert UNDERSTANDING.understand(question, choices).task == task
