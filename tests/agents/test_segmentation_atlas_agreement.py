@@ -1,4 +1,4 @@
-"""The atlas backend takes the classical vessels whenever found, and the classical kidneys and liver only where they
+"""The atlas backend takes the classical vessels whenever found, and the classical kidneys only where they
 agree with the fused ones (`agents.segmenters.atlas_vessels`); taken voxels leave the other organs. The classical
 segmenter is replaced by masks made here at several overlaps and grid sizes, so the gate, not one layout, passes."""
 
