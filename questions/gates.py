@@ -103,8 +103,8 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
     the rule the question applies is no generic cue: `outside_own_rule`)."""
     low = outside_own_rule(ask.low)
     general = bool(re.search(GENERAL, low) or re.search(RULE_QUERY, low) or asks_general_rule(low))
-    if not general:
-        penalise(scores, (KNOWLEDGE,), 0.3)
+    if not general:  # "here", "this patient" in the whole question weigh as they do beside a rule word
+        penalise(scores, (KNOWLEDGE,), 0.35 if re.search(THIS_CASE, ask.low) or re.search(PATIENT, ask.low) else 0.3)
     elif asks_general_rule(low):
         boost(scores, KNOWLEDGE, 0.45)
     elif re.search(PATIENT, low) or re.search(THIS_CASE, low) or measured_against_rule(ask.opening) or re.match(
