@@ -12,7 +12,7 @@ Per case (`AtlasSegmenter.segment`):
 3. Fusion: each organ's vote share over the atlases, smoothed and interpolated (linear) onto the image's own grid,
    is the prior; this image's HU about each organ's own median the likelihood (`atlas_fusion.label`); every voxel
    takes the most probable class, then each organ its generous HU range, largest 26-connected piece, holes filled.
-   The aorta and IVC come from the classical segmenter's vessel rule where it finds them, the kidneys and liver where
+   The aorta and IVC come from the classical segmenter's vessel rule where it finds them, the kidneys where
    the classical segmenter's agree with the fused ones (`atlas_vessels`).
 4. Lesions: the classical lesion search (`classical._lesion_masks`) on the fused liver, kidneys and pancreas on the
    classical segmenter's ~3 mm grid, then `lesion_search.vouch` (a found lesion exists; its count is a lower bound).

@@ -12,7 +12,8 @@ fusion a registered prior's edge moved by at most a few mm; but the classical on
 (a kidney missing, a spleen read as the liver's). Where the two, made independently, overlap at Dice >= `AGREE_DICE`,
 both found the same organ and the classical edge is taken; otherwise the fused organ stays. Session 16, 6 randomised
 phantoms: every kidney with agreement >= 0.5 was closer to the truth drawn classically (0.51-0.88 -> 0.88-0.98),
-the two below it (0.36, 0) were the classical segmenter's misses; liver 0.73-0.92 -> 0.84-0.95 (2 of 6 lower).
+the two below it (0.36, 0) were the classical segmenter's misses (the liver, taken the same way at first, is not:
+`AGREED`).
 
 Taken voxels then leave the other fused organs (`classical_where_agreed`).
 """
