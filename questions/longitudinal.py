@@ -198,7 +198,7 @@ def _lesion_change(low: str, ents: Entities, form: str | None, directional: bool
     if lesion is None:
         return None
     if sized:  # a cyst is not RECIST disease (section 3.1.2): its own diameter is compared, in % when asked so
-        percent = bool(re.search(r"(%|\bper ?cent\w*)", low))
+        percent = bool(re.search(PERCENT_SAID, low))
         name, unit = ("largest_lesion_diameter_change_pct", "%") if percent else ("largest_lesion_diameter_change_mm", "mm")
     elif counted:
         name, unit = "lesion_count_change", "count"
@@ -209,12 +209,16 @@ def _lesion_change(low: str, ents: Entities, form: str | None, directional: bool
         asked["comparison"] = "smaller"  # "Has any lesion disappeared?": yes only when fewer are left
     if not sized and not counted:  # a direction is read from the relative change (its tolerance is in %)
         unit = "%" if directional or asked["polar"] or asked["answer_form"] == "category" or re.search(
-            r"(%|\bper ?cent\w*)", low) else "mL"
+            PERCENT_SAID, low) else "mL"
         whose = "largest" if LARGEST_ONE.search(low) and not GROUP_WIDE.search(low) else "total"  # the quantity asked
         name = f"{whose}_lesion_volume_change_pct" if unit == "%" else f"{whose}_lesion_volume_change_ml"
     quantities = [f"{lesion}.{name}"] + (["new_lesions.lesion_count"] if new else [])  # which lesions are new
     return Intent(task=LESION_CHANGE, organ=organ, lesion=lesion, quantities=quantities, unit=unit,
                   **asked)  # type: ignore[arg-type]
+
+
+PERCENT_SAID = r"%|\bper ?cent\w*"
+"""A change asked in percent ("the percent change", "by what percentage", "in %")."""
 
 
 STABLE = re.compile(r"\b(stable|unchanged|the same)\b")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, stated_numbers
+from questions.longitudinal import PERCENT_SAID
 
 INTERVAL_ASKED = re.compile(r"\bnew\b(?:\s+[\w-]+){0,3}?\s+(?:lesions?|tumou?rs?|mass(?:es)?|nodules?|metastas[ie]s|foci|"
                             r"cysts?)\b|\b(?:disappear\w*|resolv\w*|vanish\w*|no longer (?:seen|visible|present))\b",
@@ -38,7 +39,7 @@ CHANGE_VALUE_ASKED = re.compile(r"^\s*(?:what|by how much|how much|how many)\b[^
                                 r"\b(?:in|of|since|from|versus|vs\.?|compared|prior|previous|earlier|baseline|before)\b)",
                                 re.IGNORECASE)
 """A change asked as a value ("What is the change in total tumour volume in mL?")."""
-PERCENT_ASKED = re.compile(r"%|\bper ?cent\w*", re.IGNORECASE)
+PERCENT_ASKED = re.compile(PERCENT_SAID, re.IGNORECASE)
 ABSOLUTE_ASKED = re.compile(r"\b(?:mm|cm|ml|cc|millimet\w*|centimet\w*|millilit\w*|absolute)\b", re.IGNORECASE)
 """A change asked in percent ("the percent change in the largest lesion's diameter"), and one asked in units too."""
 TIME_WORDS = re.compile(r"\b(?:prior|previous\w*|earlier|baseline|before|since|interval|follow-?up|last)\b", re.IGNORECASE)
