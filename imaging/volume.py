@@ -75,6 +75,9 @@ where Pillow is imported."""
 OUTSIDE_FOV_HU = -1100.0
 """No tissue, not even air (-1000 HU), reads below this: such voxels are padding outside the
 reconstructed field of view (-2000, -3024, PixelPaddingValue), not part of any organ."""
+AXIAL_SLICE_NUMBERING = "0-based from the inferior end"
+"""How an axial slice number k is told to a reader: the canonical index, 0 at the most inferior slice (the
+benchmark's "largest lesion slice"); a viewer's Instance Number may count from 1 and from the other end."""
 MAX_GZIP_RATIO = 1100
 """Deflate expands at most about 1032:1; a .nii.gz announcing more than this is not its content."""
 

@@ -63,6 +63,11 @@ def test_found_lesions_answer_existence_and_abstain_on_counts_and_burden(tmp_pat
     # the kidney's tumour mask is not written at all (an empty kidney search is unknown), which is named first
     said = "lower bound" if family == "liver" else "is not known"
     assert any(said in r for r in counted.reasons), counted.reasons
+    from orchestrator.reports.content import build_report
+
+    impression = [s.text for s in build_report(counted, None).impression if " lesion(s)" in s.text]
+    assert all(LOWER_BOUND in t for t in impression if "at least" in t), impression  # says why "at least" (F6)
+    assert any("at least" in t for t in impression) or family != "liver", impression
     exists = _run(ct, exists_q)
     assert exists.status == "answered" and exists.answer.startswith("Yes"), (exists.answer, exists.reasons)
     burden = _run(ct, burden_q)

@@ -21,7 +21,7 @@ from agents.measures.vocabulary import (
     LesionGroup,
 )
 from core.case import Finding
-from imaging.volume import LabelMap
+from imaging.volume import AXIAL_SLICE_NUMBERING, LabelMap
 
 VOLUME = "voxel count x voxel volume (header spacing)"
 HU = "mean / population std of CT over (organ - lesion masks) eroded by a 3x3x3 cube"
@@ -202,5 +202,6 @@ def _record_instance(rec: Recorder, target: str, lesion: lz.Lesion, adjacency_mm
     where = f" in {lesion.location}" if lesion.location else ""
     tone = f", {lesion.attenuation}dense" if lesion.attenuation else ""
     statement = (f"{target} ({lesion.mask}){where}: {lesion.volume_ml:.1f} mL, longest axial diameter {d.longest_mm:.1f} mm "
-                 f"x short axis {d.short_axis_mm:.1f} mm on slice {d.slice_k}, {lesion.mean_hu:.0f} HU{tone}")
+                 f"x short axis {d.short_axis_mm:.1f} mm on axial slice {d.slice_k} ({AXIAL_SLICE_NUMBERING}), "
+                 f"{lesion.mean_hu:.0f} HU{tone}")
     return Finding(organ=lesion.organ or lesion.mask, lesion=target, statement=statement, measurements=values, evidence_ids=ids)

@@ -17,6 +17,8 @@ from orchestrator.result import answer_display
 from privacy.deid import shareable_key
 
 ENLARGED_WORDS = ("enlarg", "megaly", "mild", "moderate", "severe")
+SMALL_WORDS = ("atroph", "below normal", "small")
+"""Labels of a single-volume criterion that make an organ's size a finding of the impression, whatever was asked."""
 DISPLAY_UNITS = {"HU": "HU", "mL": "mL", "mm": "mm", "%": "%", "ratio": "", "count": "", "slice": ""}
 
 
@@ -136,8 +138,8 @@ def findings_section(result: CaseResult) -> dict[str, list[Sentence]]:
         if (e.kind == "segmentation" and e.name == "present" and e.value is True and is_lesion(e.target)
                 and f"({e.target})" not in said and counts.get(e.target)):
             grouped[family(e.target).replace("_", " ")].append(Sentence(
-                f"{e.target.replace('_', ' ')} segmented ({counts[e.target]} voxels); not measured for this "
-                "question (see the label map).", [e.id]))
+                f"a lesion was segmented in the {e.target} mask but not measured for this question (ask about it, or "
+                "see the label map).", [e.id]))
     return dict(grouped)
 
 
@@ -147,8 +149,11 @@ def measurement_rows(result: CaseResult) -> list[Evidence]:
             and isinstance(e.value, (int, float)) and not isinstance(e.value, bool)]
 
 
-def enlarged_organs(result: CaseResult, profile: str = "deeptumorvqa") -> list[tuple[str, Sentence]]:
-    """Organs whose measured volume a knowledge-base criterion calls enlarged, with the sentence saying so."""
+def enlarged_organs(result: CaseResult, profile: str = "deeptumorvqa",
+                    small: bool = False) -> list[tuple[str, Sentence]]:
+    """Organs whose measured volume a knowledge-base criterion calls enlarged - and with `small` also atrophic /
+    small - with the sentence saying so: an abnormal size the evidence holds is in the impression whatever the
+    question asked (key images are drawn for the enlarged ones)."""
     from knowledge import load_base
 
     volumes = {e.target: e for e in result.evidence if e.kind == "measurement" and e.name == "volume_ml"
@@ -156,21 +161,29 @@ def enlarged_organs(result: CaseResult, profile: str = "deeptumorvqa") -> list[t
     out: list[tuple[str, Sentence]] = []
     entries = [e for e in load_base(profile=profile).entries if e.criterion is not None
                and len(e.criterion.quantities) == 1 and e.criterion.quantities[0].quantity.endswith(".volume_ml")
-               and any(w in label for label in e.criterion.labels for w in ENLARGED_WORDS)]
+               and any(w in label for label in e.criterion.labels for w in ENLARGED_WORDS + SMALL_WORDS)]
     for organ, item in volumes.items():
-        for entry in entries:
-            if entry.criterion.quantities[0].quantity.split(".")[0] not in (organ, organ.split("_")[0]):
+        if is_lesion(organ):
+            continue
+        for entry in entries:  # a kidney's criterion serves each side; a liver's is never a segment's
+            if entry.criterion.quantities[0].quantity.split(".")[0] != organ.removesuffix("_left").removesuffix("_right"):
                 continue
             try:
                 verdict = entry.classify({f"{organ}.volume_ml": float(item.value)}, target=organ)
             except (ValueError, KeyError):
                 continue
             label = verdict.label
-            if any(w in label for w in ENLARGED_WORDS) and not label.startswith("no "):
-                out.append((organ, Sentence(f"{organ.replace('_', ' ')} enlarged ({label}): volume "
-                                            f"{_number(item.value, 'mL')}; {verdict.rule}.",
-                                            [item.id, f"knowledge:{entry.id}"])))
-                break
+            if label.startswith("no "):
+                continue
+            if any(w in label for w in ENLARGED_WORDS):
+                said = f"enlarged ({label})" if "enlarg" not in label else label
+            elif small and any(w in label for w in SMALL_WORDS):
+                said = label
+            else:
+                continue
+            out.append((organ, Sentence(f"{organ.replace('_', ' ')} {said}: volume {_number(item.value, 'mL')}; "
+                                        f"{verdict.rule}.", [item.id, f"knowledge:{entry.id}"])))
+            break
     return out
 
 
@@ -182,13 +195,17 @@ def impression_section(result: CaseResult, enlarged: list[tuple[str, Sentence]])
     by_organ: dict[str, list[Any]] = defaultdict(list)
     for f in lesions:
         by_organ[f.organ].append(f)
-    bounded = {str(e.target).split("_")[0] for e in result.evidence if e.name == "lesion_count_lower_bound"}
+    bounded = {str(e.target).split("_")[0]: e for e in result.evidence if e.name == "lesion_count_lower_bound"}
     for organ, items in by_organ.items():
         sized = [f for f in items if "longest_diameter_mm" in f.measurements]
         largest = max(sized, key=lambda f: f.measurements["longest_diameter_mm"], default=None)
         at_least = "at least " if organ.split("_")[0] in bounded else ""  # the lesion search found these, maybe not all
         text = f"{organ.replace('_', ' ')}: {at_least}{len(items)} lesion(s)"
         refs = [i for f in items for i in f.evidence_ids if i.endswith(":volume_ml")]
+        bound = bounded.get(organ.split("_")[0])
+        if bound is not None and bound.reason:  # say why "at least": a reader cannot guess it
+            text += f" ({bound.reason})"
+            refs.append(bound.id)
         if largest is not None:
             text += f", largest {largest.measurements['longest_diameter_mm']:.1f} mm in longest axial diameter"
             refs = [i for i in largest.evidence_ids if i.endswith(":longest_diameter_mm")] + refs
@@ -220,8 +237,8 @@ def segmented_lesions(result: CaseResult, said: set[str]) -> list[Sentence]:
         target = str(e.target)
         if (e.kind == "segmentation" and e.name == "present" and e.value is True and is_lesion(target)
                 and ":" not in target and counts.get(target) and family(target) not in said):
-            out.append(Sentence(f"{family(target).replace('_', ' ')}: lesion segmented ({target.replace('_', ' ')}, "
-                                f"{counts[target]} voxels).", [e.id]))
+            out.append(Sentence(f"{family(target).replace('_', ' ')}: a lesion segmented in the {target} mask, not "
+                                "measured for this question.", [e.id]))
     return out
 
 
@@ -244,7 +261,7 @@ def build_report(result: CaseResult, image: Any, case: Case | None = None, profi
     """Assembles every section except the key images (see `orchestrator.reports.keyimages`)."""
     from knowledge import load_base
 
-    enlarged = enlarged_organs(result, profile) if result.status != "rejected" else []
+    enlarged = enlarged_organs(result, profile, small=True) if result.status != "rejected" else []
     report = Report(case_id=shareable_key(result.case_id), status=result.status, clinical=clinical_section(result, case),
                     technique=technique_section(result, image), findings=findings_section(result),
                     measurements=measurement_rows(result), impression=impression_section(result, enlarged),

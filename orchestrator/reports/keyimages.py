@@ -11,7 +11,7 @@ from scipy import ndimage
 
 from core.case import CaseResult, Evidence
 from core.store import ArtifactStore, artifact_id
-from imaging.volume import LabelMap
+from imaging.volume import AXIAL_SLICE_NUMBERING, LabelMap
 from orchestrator.overlay import COLOURS
 from orchestrator.reports.axes import recist_axes
 from orchestrator.reports.content import KeyImage, Sentence
@@ -83,7 +83,7 @@ def lesion_images(result: CaseResult, store: ArtifactStore) -> list[KeyImage]:
         axes, notes = _axes_notes(instance[:, :, k], image.spacing, measured)
         shown = dict(masks) | {lesion: LabelMap(instance, mask.affine, mask.spacing, lesion)}
         shown.pop(mask.name, None)
-        title = f"{lesion.replace('_', ' ')} ({finding.organ}) — axial slice {k}"
+        title = f"{lesion.replace('_', ' ')} ({finding.organ}) — axial slice {k} ({AXIAL_SLICE_NUMBERING})"
         png = render_png([Panel(image, shown, k, title, axes, notes)])
         caption = Sentence(f"{title}: drawn long axis {axes.long.length_mm:.1f} mm"
                            + (f", short axis {axes.short.length_mm:.1f} mm" if axes.short else "")
@@ -105,7 +105,7 @@ def organ_images(result: CaseResult, store: ArtifactStore, enlarged: list[tuple[
             continue
         k = _largest_slice(masks[organ].array)
         axes, _ = _axes_notes(masks[organ].array[:, :, k], image.spacing, {})
-        title = f"{organ.replace('_', ' ')} — axial slice {k} (largest area)"
+        title = f"{organ.replace('_', ' ')} — axial slice {k} ({AXIAL_SLICE_NUMBERING}; largest area)"
         png = render_png([Panel(image, masks, k, title, axes, [sentence.text])])
         out.append(KeyImage(title, png, sentence))
     return out
@@ -131,7 +131,7 @@ def comparison_images(result: CaseResult, store: ArtifactStore) -> list[KeyImage
         plane = mask.array[:, :, k] if mask is not None else np.zeros(image.array.shape[:2], bool)
         axes = recist_axes(_instance(mask.array, k, None)[:, :, k] if mask is not None and plane.any() else plane,
                            (float(image.spacing[0]), float(image.spacing[1])))
-        panels.append(Panel(image, masks, k, f"{label} study — axial slice {k}", axes))
+        panels.append(Panel(image, masks, k, f"{label} study — axial slice {k} ({AXIAL_SLICE_NUMBERING})", axes))
     studies = {"target_lesions", "new_lesions", "recist"} if is_lesion(focus) else {focus}
     changes = [e for e in changes if e.target in studies and not (isinstance(e.value, float) and e.value == 0.0
                                                                   and e.target not in ("target_lesions", "recist"))]
