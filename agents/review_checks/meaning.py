@@ -194,7 +194,7 @@ def answer_kind(review: ReviewInput) -> Check:
         states_category = True  # "the largest (about 9 mL) is in segment 7": the place asked, a size beside it
     implied = any(REGISTRY[p].form == "number" for p in intent.parts if p in REGISTRY) and stated_numbers(headline)
     offered = _alternatives(review)
-    if said is not None and offered and not labels_in(headline, list(offered)):
+    if said is not None and offered and not labels_in(review.claim_text, list(offered)):  # "Yes. Cyst.": both parts
         return failed(name, f"asks which of {' or '.join(offered)}, but the answer is a bare {'yes' if said else 'no'}",
                       "reasoner")
     if intent.polar and said is None and spec.form != "number" and not states_category and not implied:

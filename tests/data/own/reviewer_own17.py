@@ -147,7 +147,7 @@ ITEMS = [
     _i("word_count_wrong", True, "r16_522", "Somewhat clustered. Five lesions; three of them sit in segments 7 and 8.",
        None, CLUSTER_Q, None, CLUSTER_EV),
     _i("word_count_wrong", True, "r16_200", "There are two liver lesions.", None, COUNT_Q, None, COUNT_EV),
-    _i("word_count_wrong", True, "r16_522", "B. Four out of four hepatic lesions fall in the two busiest segments.",
+    _i("word_count_wrong", True, "r16_522", "B (somewhat clustered). Four out of four hepatic lesions fall in the two busiest segments.",
        "B", CLUSTER_Q, CLUSTER_CH, CLUSTER_EV),
     # -- a ratio given with the two values it divides (r16_474: kidneys 110.7 / 112.0 mL, 0.989; r16_104: liver 59.9 /
     # spleen 49.8 HU, 1.202; r16_535: pancreas 44.8 HU, P/S 0.895)
