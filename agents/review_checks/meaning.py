@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from agents.review_checks.asked import ATTENUATION_SAID, difference_asked, polar_asked, value_asked
-from agents.review_checks.asked_kinds import SUM_ASKED
+from agents.review_checks.asked_kinds import SUM_ASKED, ranked_names
 from agents.review_checks.base import ABBREVIATED, ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.categories import registry_labels
 from agents.review_checks.change import NEW_LESION, RESPONSE_CATEGORY
@@ -350,7 +350,7 @@ def _asked_names(review: ReviewInput) -> set[str]:
         keys = numeric_keys(task)
     except InsufficientEvidence:
         keys = list(review.intent.quantities[:1])
-    names = {k.split(".", 1)[1] for k in keys}
+    names = (names := {k.split(".", 1)[1] for k in keys}) | ranked_names(review.question, names)  # "second-largest"
     for part in review.intent.parts:  # "the ratio, and is there fatty liver?": a number may answer the other part
         names |= {q.split(".", 1)[1] for q in (REGISTRY[part].quantities if part in REGISTRY else ()) if "." in q}
     if names & {"hu_difference", "hu_difference_magnitude"}:

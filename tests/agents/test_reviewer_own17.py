@@ -24,12 +24,10 @@ _spec.loader.exec_module(_own)
 ITEMS: list[dict] = _own.ITEMS
 for _n, _item in enumerate(ITEMS):
     _item["id"] = f"{_item['kind']}_{_n:02d}"
-KNOWN_GAPS = {"rank_ok_06", "rank_ok_07", "interpretation_ok_24", "outlier_rule_ok_62", "outlier_rule_wrong_66"}
-"""Items still judged wrong: a question about the second-largest lesion is understood as one about the largest
-(question understanding has no rank), so the second's own diameter is held to be the wrong quantity; "below 5 %"
-quotes a cut-off no criterion has (flagging it is defensible: nothing backs it); "under the outlier rule of three
-times the second" reads as a claim of "three times" and the lesion volumes beside the ratio as the reason given; a
-ratio written glued to its sign ("1.4x") is read as no number at all."""
+KNOWN_GAPS = {"interpretation_ok_24", "outlier_rule_ok_62"}
+"""Items still judged wrong: "below 5 %" quotes a cut-off no criterion has (flagging it is defensible: nothing backs
+it); "under the outlier rule of three times the second" reads as a claim of "three times", and the lesion volumes
+beside the ratio as the reason given."""
 
 
 def rewritten(item: dict) -> CaseResult:
