@@ -9,7 +9,7 @@ from knowledge.criteria import GENERIC_TARGETS, QUANTITY_KEY
 from knowledge.entry import KnowledgeEntry
 from knowledge.errors import AmbiguousCriterionError, CriterionNotFoundError
 
-__all__ = ["find_criteria", "find_criterion", "organ_family"]
+__all__ = ["find_criteria", "find_criterion", "organ_family", "reads_key"]
 
 
 RANGE_CHECK_TOPIC = "plausibility-"
@@ -36,7 +36,7 @@ def find_criteria(
     wanted = subtype_or_quantity.strip()
     with_criterion = [e for e in base if e.criterion is not None and not is_range_check(e) and e.refines is None]
     if QUANTITY_KEY.match(wanted):
-        found = [e for e in with_criterion if any(_reads(k, wanted) for k in e.criterion.quantity_keys)]  # type: ignore[union-attr]
+        found = [e for e in with_criterion if any(reads_key(k, wanted) for k in e.criterion.quantity_keys)]  # type: ignore[union-attr]
     else:
         found = [e for e in with_criterion if wanted.lower() in (s.lower() for s in e.question_subtypes)]
     if organ is not None:
@@ -71,7 +71,9 @@ def find_criterion(
     return found[0]
 
 
-def _reads(entry_key: str, wanted: str) -> bool:
+def reads_key(entry_key: str, wanted: str) -> bool:
+    """Whether a criterion's quantity key (`lesion.tumor_burden_pct`, generic or concrete) reads the concrete key
+    `wanted` (`pancreas_lesion.tumor_burden_pct`)."""
     if entry_key == wanted:
         return True
     head, name = entry_key.split(".", 1)

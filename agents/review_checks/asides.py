@@ -70,7 +70,9 @@ THRESHOLD_WORDS = re.compile(r"\b(thresholds?|cut-?offs?|limits?|criteri(?:on|a)
 def criterion_cutoff_aside(review: ReviewInput, text: str, mention: NumberMention) -> bool:
     """Whether the mention is a cut-off, worded as one, of a knowledge criterion that reads a quantity the answer
     cites, in that quantity's dimension ("above the 314.5 mL splenomegaly threshold" beside a cited spleen volume)."""
-    from agents.review_checks.numbers import THRESHOLD_WORDS as COMPARED  # "more than 2 cm but not more than 4 cm"
+    from agents.review_checks.threshold_words import (
+        THRESHOLD_WORDS as COMPARED,  # "more than 2 cm but not more than 4 cm"
+    )
 
     around = sentence_around(text, mention)
     converted = mention.in_evidence_unit()

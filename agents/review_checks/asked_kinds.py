@@ -143,4 +143,16 @@ def _committed(text: str) -> bool:
     return any(yes_no(piece.lstrip(" .:—–-")) is not None for piece in re.split(r"[.;]\s", text))
 
 
-__all__ = ["kinds_lost"]
+__all__ = ["kinds_lost", "ranked_names"]
+
+
+RANK_ASKED = re.compile(r"\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[\s-]+(?:largest|biggest|smallest)\b", re.IGNORECASE)
+OWN_NAME = {"largest_lesion_diameter_mm": "longest_diameter_mm", "largest_lesion_volume_ml": "volume_ml",
+            "largest_lesion_mean_hu": "mean_hu"}
+"""A group's largest-lesion quantity -> each lesion's own item of it (`liver_lesion_2.longest_diameter_mm`)."""
+
+
+def ranked_names(question: str | None, names: set[str]) -> set[str]:
+    """The per-lesion quantities a question about a ranked lesion ("the second-largest liver lesion") is answered by:
+    the lesion of that rank has no group item of its own."""
+    return {OWN_NAME[n] for n in names if n in OWN_NAME} if RANK_ASKED.search(question or "") else set()

@@ -58,6 +58,11 @@ def spelt_sides(text: str) -> str:
     return SIDE_ABBREVIATION.sub(lambda m: "right" if m.group(1) or m.group(3) else "left", text)
 
 
+TIMES_GLUED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[xX](?![\w²³])(?!\s*\d)")
+"""A multiple glued to a letter x ("2.4x the second", "3x outlier rule"; not "2x2x5 mm"): the number reader, which
+reads "2.4×", leaves it unread."""
+
+
 def _spelt_value(words: str, decimals: str | None) -> float:
     """The number of `twenty-five`, `three hundred and twelve`, with `point two five` digits after the point."""
     value = 0
@@ -87,6 +92,8 @@ def stated_numbers(text: str) -> list[NumberMention]:
         end = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()) + len(m["unit"])
         spelt = NumberMention(value, unit[0].unit if unit else None, decimals, m.start(), end)
         words = [w for w in words if not spelt.start <= w.start < spelt.end] + [spelt]  # "thirty six mm": one number
+    words += [NumberMention(float(m.group(1)), None, len(m.group(1).partition(".")[2]), m.start(), m.end(1))
+              for m in TIMES_GLUED.finditer(text)]  # "2.4x", "3×": a ratio written against its sign
     return sorted([*numbers_in(text), *words], key=lambda m: m.start)
 
 

@@ -19,8 +19,9 @@ from questions.intents.answers import NumberMention
 
 __all__ = ["SENTENCE", "bound_mentions", "sentences"]
 
-SENTENCE = re.compile(r"(?<!\d)\.(?=\s|$)|[;\n]")
-"""A sentence ends at a full stop (not a decimal point), a semicolon or a line break."""
+SENTENCE = re.compile(r"(?<!\d)(?<!\bi\.e)(?<!\be\.g)\.(?=\s|$)|[;\n]", re.IGNORECASE)
+"""A sentence ends at a full stop (not a decimal point, nor the one of "i.e." or "e.g."), a semicolon or a line
+break."""
 AFTER = re.compile(r"[\s(,]*(?:in\s+|on\s+|as\s+(?:its\s+)?|along\s+(?:its\s+|the\s+)?)?(?:the\s+|its\s+)?$", re.IGNORECASE)
 LABEL = re.compile(r"\s*[(,]\s*(?:the\s+|its\s+)?(?:(?!(?:and|but|or|with|while|whereas|versus|vs|than|compared)\b)"
                    r"[A-Za-z][\w'’-]*,?\s+){1,3}$", re.IGNORECASE)

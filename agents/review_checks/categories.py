@@ -26,7 +26,7 @@ from agents.review_checks.label_qualifiers import qualified_as
 from questions.intents import extract
 from questions.intents.answers import labels_in
 
-REFERENCE = re.compile(r"\b(limits?|ranges?|thresholds?|cut-?offs?|ceilings?|floors?|bands?|criteri(?:on|a)|definitions?|upper|lower|"
+REFERENCE = re.compile(r"\b(limits?|ranges?|thresholds?|cut-?offs?|ceilings?|floors?|bands?|marks?|criteri(?:on|a)|definitions?|upper|lower|"
                        r"defined|defines?|would|needs?|requires?)\b", re.IGNORECASE)
 """Words that make a label a reference point, not a statement ("within the normal range", "a solid mass would
 measure above 34.8 HU", "a solid mass needs more than 34.8 HU")."""

@@ -19,12 +19,18 @@ from agents.review_checks.base import ReviewInput, numeric
 from agents.review_checks.clauses import asserted, clauses
 from questions.intents import extract
 
+NOT_A_LIMIT = r"(?![^.;]{0,30}\b(?:thresholds?|cut-?offs?|limits?|bands?|ranges?|needed|required|prior|previous|baseline|earlier)\b)(?![^.;\d]{0,12}\d)"
+"""After a difference's direction: no cut-off it is held to ("45 HU above the 20 HU threshold" states no direction)."""
 DIRECTIONS = {
-    "hyper": r"hyper-?(?:attenuat\w*|dens\w*|intens\w*)|(?:brighter|denser) than",
-    "hypo": r"hypo-?(?:attenuat\w*|dens\w*|intens\w*)|low[- ]attenuation|darker than|less dense than",
+    "hyper": r"hyper-?(?:attenuat\w*|dens\w*|intens\w*)|(?:brighter|denser) than|"
+             rf"\bHU\s+(?:higher|greater|above|over|more)\b{NOT_A_LIMIT}|"
+             r"\b(?:higher|greater) (?:in )?(?:attenuation|density)\b|\bexceeds? (?:the )?[\w']+ (?:attenuation|density)\b",
+    "hypo": r"hypo-?(?:attenuat\w*|dens\w*|intens\w*)|low[- ]attenuation|darker than|less dense than|"
+            rf"\bHU\s+(?:lower|less|below|under|beneath)\b{NOT_A_LIMIT}|\blower (?:in )?(?:attenuation|density)\b",
     "iso": r"iso-?(?:attenuat\w*|dens\w*|intens\w*)",
 }
-"""Words stating a lesion's attenuation against its organ, by the `attenuation` value measurement records."""
+"""Words stating a lesion's attenuation against its organ, by the `attenuation` value measurement records; a
+difference in HU said with its direction ("39.9 HU higher than the liver", "61.5 HU below the parenchyma")."""
 LESION = r"\b(?:lesions?|mass(?:es)?|tumou?rs?|cysts?|nodules?|metasta\w*|focus|foci|it)\b"
 SIMPLE_CYST = r"\bsimple (?:renal |hepatic |liver |kidney )?cysts?\b|\bfluid[- ]density\b|\bwater[- ]density\b"
 SOLID = (r"\bsolid(?: \w+)? (?:mass(?:es)?|tumou?rs?|lesions?|nodules?|neoplasms?)\b|\b(?:is|are|was|appears?) solid\b|"

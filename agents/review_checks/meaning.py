@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from agents.review_checks.asked import ATTENUATION_SAID, difference_asked, polar_asked, value_asked
-from agents.review_checks.asked_kinds import SUM_ASKED
+from agents.review_checks.asked_kinds import SUM_ASKED, ranked_names
 from agents.review_checks.base import ABBREVIATED, ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.categories import registry_labels
 from agents.review_checks.change import NEW_LESION, RESPONSE_CATEGORY
@@ -194,7 +194,7 @@ def answer_kind(review: ReviewInput) -> Check:
         states_category = True  # "the largest (about 9 mL) is in segment 7": the place asked, a size beside it
     implied = any(REGISTRY[p].form == "number" for p in intent.parts if p in REGISTRY) and stated_numbers(headline)
     offered = _alternatives(review)
-    if said is not None and offered and not labels_in(headline, list(offered)):
+    if said is not None and offered and not labels_in(review.claim_text, list(offered)):  # "Yes. Cyst.": both parts
         return failed(name, f"asks which of {' or '.join(offered)}, but the answer is a bare {'yes' if said else 'no'}",
                       "reasoner")
     if intent.polar and said is None and spec.form != "number" and not states_category and not implied:
@@ -350,7 +350,7 @@ def _asked_names(review: ReviewInput) -> set[str]:
         keys = numeric_keys(task)
     except InsufficientEvidence:
         keys = list(review.intent.quantities[:1])
-    names = {k.split(".", 1)[1] for k in keys}
+    names = (names := {k.split(".", 1)[1] for k in keys}) | ranked_names(review.question, names)  # "second-largest"
     for part in review.intent.parts:  # "the ratio, and is there fatty liver?": a number may answer the other part
         names |= {q.split(".", 1)[1] for q in (REGISTRY[part].quantities if part in REGISTRY else ()) if "." in q}
     if names & {"hu_difference", "hu_difference_magnitude"}:

@@ -10,10 +10,10 @@ from dataclasses import replace
 
 from agents.review_checks.base import ReviewInput, items_stating
 from agents.review_checks.change_words import cited_change, worded_changes
-from questions.intents.answers import NumberMention
+from questions.intents.answers import NumberMention, numbers_in
 from questions.intents.labels import label_pattern
 
-__all__ = ["in_label", "named_place", "worded_change_stated"]
+__all__ = ["in_label", "named_place", "shared_unit", "worded_change_stated"]
 
 
 def worded_change_stated(review: ReviewInput, text: str, mention: NumberMention) -> bool:
@@ -44,3 +44,15 @@ def named_place(text: str, mention: NumberMention, known: bool = True) -> bool:
     no cited name holds (`known` False) names a segment only (whether it is the right one is `places`' check)."""
     word = PLACE_WORD.search(text[max(0, mention.start - 30):mention.start])
     return word is not None and (known or word.group(1).lower()[:3] in ("seg", "cou"))
+
+
+SHARED_UNIT = re.compile(r"(?:\s*/\s*|:)\d+(?:\.\d+)?\s*(ml|mm|hu|cm)\b", re.IGNORECASE)
+
+
+def shared_unit(text: str, mention: NumberMention) -> NumberMention:
+    """A number written before another's unit in a pair ("110.7:112.0 mL", "59.9/49.8 HU") takes that unit; a
+    label's colon ("segment 4: 1.2 mL") makes no pair."""
+    pair = SHARED_UNIT.match(text, mention.end) if mention.unit is None else None
+    if pair is None:
+        return mention
+    return next((replace(mention, unit=m.unit) for m in numbers_in(f"{mention.value} {pair.group(1)}")), mention)

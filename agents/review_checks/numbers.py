@@ -5,7 +5,6 @@ The derivation check (every derived item recomputes from its inputs) is `derivat
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import replace
 
@@ -16,9 +15,11 @@ from agents.review_checks.change import DECREASE, INCREASE
 from agents.review_checks.combined import derived_value
 from agents.review_checks.distances import distances_said
 from agents.review_checks.interval import without_intervals
-from agents.review_checks.number_roles import in_label, named_place, worded_change_stated
+from agents.review_checks.number_roles import in_label, named_place, shared_unit, worded_change_stated
+from agents.review_checks.part_counts import count_of_cited_places, miscounted_places
 from agents.review_checks.precision import rounded, rounds_as_shown
 from agents.review_checks.quantifiers import quantified_limits
+from agents.review_checks.threshold_words import in_comparison, is_threshold, worded_as_threshold
 from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
@@ -208,7 +209,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
     problems, used = [], []
     answered = _the_value_given(review, text)
     distances = {d.mention.start: d for d in distances_said(review, text)}
-    for mention in stated_numbers(text):
+    problems += miscounted_places(review, text)  # "four out of four lie in segments 7 and 8"
+    for mention in map(lambda m: shared_unit(text, m), stated_numbers(text)):
         distance = distances.get(mention.start)
         if distance is not None:  # "6.0 mm from the IVC": a distance measured to that structure, not a size
             if not distance.holds:
@@ -246,8 +248,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue  # "One fewer", "one lesion has resolved": the cited change, signed by its words
         if mention.unit is None and in_label(review, text, mention):
             continue  # "Grade 3 (severe)": the number names a cited criterion's label, which `rule_grounding` checks
-        if ((_in_comparison(text, mention) or _worded_as_threshold(text, mention, review.intent.task))
-                and _is_threshold(mention, thresholds)) or (
+        if ((in_comparison(text, mention) or worded_as_threshold(text, mention, review.intent.task))
+                and is_threshold(mention, thresholds)) or (
                 mention.unit is None and named_place(text, mention, mention.value in loose)) or (
                 ((mention.value, mention.unit) in stated or _stated_cutoff(review, mention)) and not _is_answer(
                     answered, mention)) or \
@@ -265,7 +267,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if mention.unit is None and (answered is None or mention.start != answered.start) and \
                 _true_count_aside(review, text, mention, elsewhere):
             continue
-        if mention.unit is None and _breakdown_part(review, text, mention):
+        if mention.unit is None and (_breakdown_part(review, text, mention) or count_of_cited_places(
+                review, text, mention.start, mention.end, mention.value)):  # "three of them lie in segments 7 and 8"
             continue
         if derived_value(review, text, mention):
             continue  # "left/right 0.99" of two cited volumes; "229.3 mL in total" of the two cited sides
@@ -295,8 +298,11 @@ def _the_value_given(review: ReviewInput, text: str) -> NumberMention | None:
     spec = REGISTRY.get(review.intent.task)
     if spec is None or spec.form != "number" or review.intent.polar or yes_no(text.lstrip(" .:")) is not None:
         return None
-    values = [m for m in stated_numbers(text) if not named_place(text, m)]  # "segment 7" names a place
-    if spec.unit not in (None, "count", "ratio") and any(m.unit for m in values):  # "the six tumours measure 40.8 mL": the mL
+    values = [shared_unit(text, m) for m in stated_numbers(text) if not named_place(text, m)]  # "segment 7": a place
+    ratio_asked = bool(review.intent.quantities) and review.intent.quantities[0].endswith("_ratio")  # "left to right"
+    if ratio_asked and any(m.unit is None for m in values):  # "the left (110.7 mL) ... a ratio of 0.99": the 0.99
+        values = [m for m in values if m.unit is None]
+    if spec.unit not in (None, "count", "ratio") and not ratio_asked and any(m.unit for m in values):  # "the six tumours measure 40.8 mL": the mL
         values = [m for m in values if m.unit]
     return next(iter(values), None)
 
@@ -379,36 +385,3 @@ def _directed(text: str, mention: NumberMention, cited: list[Evidence]) -> list[
         return []
     flipped = replace(mention, value=-mention.value)
     return [e for e in cited if ("change" in e.name or below and "difference" in e.name) and states_value(flipped, e)]
-
-
-def _in_comparison(text: str, mention: NumberMention) -> bool:
-    """Whether a number stands in a band (`314.5 ≤ x < 500 mL`): a threshold, not a measured value."""
-    before, after = text[max(0, mention.start - 3):mention.start], text[mention.end:mention.end + 3]
-    return any(sign in before + after for sign in "<>≤≥")
-
-
-THRESHOLD_WORDS = re.compile(r"\b(thresholds?|cut-?offs?|limits?|above|below|under|over|exceed\w*|than|at least|between|"
-                             r"at most|or less|or more|up to|separates?|defin\w*|short of|needed|required|qualif\w*|reach\w*|from|"
-                             r"starts? at|begins? at|onwards)\b")
-
-
-def _worded_as_threshold(text: str, mention: NumberMention, task: str) -> bool:
-    """A cut-off quoted in words ("below the 314.5 mL threshold"), or any number of a knowledge answer."""
-    if task == "knowledge question":
-        return True
-    around = text[max(0, mention.start - 40):mention.end + 25].lower()
-    return THRESHOLD_WORDS.search(around) is not None
-
-
-def _is_threshold(mention: NumberMention, thresholds: list[tuple[str | None, float]]) -> bool:
-    """Whether the number is a cited limit: exactly, or with a unit as printed to its precision ("0.315 L",
-    "315 mL" for 314.5 mL); a bare number only exactly (a ratio's "1" is not 0.7 or 1.2)."""
-    converted = mention.in_evidence_unit()
-    for dim, value in thresholds:
-        if converted is not None:  # a number with a unit is a threshold of that dimension, or nothing
-            slack = mention.tolerance * (converted[1] / mention.value if mention.value else 1.0)
-            if dim == converted[0] and abs(converted[1] - value) <= slack + 1e-9 * abs(value):
-                return True
-        elif math.isclose(mention.value, value, rel_tol=1e-9, abs_tol=1e-9):
-            return True
-    return False

@@ -13,7 +13,7 @@ from agents.review_checks.base import ReviewInput
 from core.anatomy import family
 from questions.intents import locations_of
 
-__all__ = ["part_count"]
+__all__ = ["count_of_cited_places", "miscounted_places", "part_count"]
 
 GROUPS = {"liver": "liver_lesion", "kidney": "kidney_lesion", "pancreas": "pancreas_lesion"}
 
@@ -38,3 +38,57 @@ def part_count(review: ReviewInput, clause: str) -> tuple[str, float] | None:
     if not places or total is None or len(places) != total or not all(locations_of(str(e.value)) for e in places):
         return None
     return part.replace("_", " "), float(sum(part in str(e.value) for e in places))
+
+
+NEXT_COUNT = re.compile(r"[;:.]|\b(?:and|but|while|whereas)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten)\b",
+                        re.IGNORECASE)
+"""Where a count's own words end: a new clause, or another count ("two share segment 7 and three lie in ...")."""
+TOP_PARTS = re.compile(r"\b(?:the\s+)?(one|two|three|four|\d)\s+(?:busiest|most (?:involved|affected)|top|leading)\b",
+                       re.IGNORECASE)
+WORD_VALUES = {"one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def count_of_cited_places(review: ReviewInput, text: str, start: int, end: int, value: float) -> bool | None:
+    """Whether a count of lesions (the number at `text[start:end]`) is what the cited lesions' places give: the
+    lesions in the parts its words name ("three lie in segments 7 and 8"), or in the k parts holding most of them
+    ("three of the four fall in the two busiest segments"). Only cited per-lesion places count (`liver_lesion_2.
+    location`); None without them, or when the words name no part."""
+    own_places: dict[str, list[str]] = {}  # a lesion's main place first (`location`), then all it spans
+    for e in sorted(review.cited, key=lambda e: e.name != "location"):
+        if e.name in ("location", "locations") and re.fullmatch(r"\w+_lesion_\d+", e.target or "") and \
+                isinstance(e.value, str):
+            own_places.setdefault(str(e.target), locations_of(e.value))
+    places = list(own_places.values())
+    if not places or value != int(value):
+        return None
+    stop = NEXT_COUNT.search(text, end)
+    rest = text[end:stop.start() if stop else len(text)]
+    named = set(locations_of(rest))
+    if named:
+        return sum(1 for own in places if set(own) & named) == value
+    top = TOP_PARTS.search(rest)
+    if top is None:
+        return None
+    k = WORD_VALUES.get(top.group(1).lower()) or int(top.group(1))
+    share: dict[str, int] = {}
+    for own in places:
+        for part in own[:1]:  # a lesion's main place
+            share[part] = share.get(part, 0) + 1
+    return sum(sorted(share.values(), reverse=True)[:k]) == value
+
+
+SHARE_OF = re.compile(r"(?<![\w.])(one|two|three|four|five|six|seven|eight|nine|ten|\d+)(?=\s+(?:of|out of)\s+"
+                      r"(?:the\s+|all\s+|its\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b)", re.IGNORECASE)
+"""A count said as a share of the lesions ("three of the four", "4 out of 4")."""
+NUMBER_WORDS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
+
+
+def miscounted_places(review: ReviewInput, text: str) -> list[str]:
+    """Counts said as a share of the lesions ("four out of four ... fall in the two busiest segments", "two of the
+    four lie in segments 7 and 8") that the cited lesions' places do not give, whatever value they happen to equal."""
+    out = []
+    for m in SHARE_OF.finditer(text):
+        value = NUMBER_WORDS.get(m.group(1).lower()) or int(m.group(1))
+        if count_of_cited_places(review, text, m.start(), m.end(), value) is False:
+            out.append(f"{m.group(0)!r} lesions are said to lie there, but the cited lesion places give another count")
+    return out

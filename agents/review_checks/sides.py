@@ -23,9 +23,9 @@ __all__ = ["item_side", "sides"]
 def item_side(e: Evidence) -> str | None:
     """The side an item is of: its structure's (`kidney_left.volume_ml`), else its quantity's
     (`kidney_lesion.volume_in_kidney_right`, the lesion volume lying in the right kidney); a pair's item
-    (`kidney_left/kidney_right.volume_ratio`) is of no one side."""
-    if e.target and "/" in e.target:  # a pair's item (`kidney_left/kidney_right.volume_ratio`) is of no one side
-        sides_ = {side_of(part) for part in e.target.split("/")}
+    (`kidney_left/kidney_right.volume_ratio`, `kidney_left+kidney_right.volume_ml`) is of no one side."""
+    if e.target and ("/" in e.target or "+" in e.target):  # a pair's ratio or sum is of no one side
+        sides_ = {side_of(part) for part in re.split(r"[/+]", e.target)}
         return sides_.pop() if len(sides_) == 1 else None
     return side_of(e.target) or side_of(e.name)
 
@@ -89,13 +89,26 @@ def _side_said(clause: str, mention: NumberMention) -> str | None:
     return None
 
 
+def terms_of_cited_pairs(review: ReviewInput) -> list[Evidence]:
+    """Uncited items of the structures a cited ratio or sum combines, of the quantity it combines
+    (`kidney_left.volume_ml` and `kidney_right.volume_ml` beside a cited `kidney_left/kidney_right.volume_ratio`):
+    the terms an answer may set beside it."""
+    cited = {e.id for e in review.cited}
+    pairs = [e for e in review.cited if e.target and re.search(r"[/+]", e.target)]
+    stem = {part: re.sub(r"_(?:ratio|difference\w*)$", "", e.name).removeprefix("hu_") for e in pairs
+            for part in re.split(r"[/+]", e.target or "")}
+    return [e for e in review.evidence if e.id not in cited and e.target in stem and
+            (stem[e.target] in e.name or e.name.endswith(stem[e.target]))]
+
+
 def _sides_of_numbers(review: ReviewInput, clause: str) -> list[str]:
     """In a clause naming both sides, each number's own side ("the left kidney (107.7 mL)", "106.5 mL on the
     left") against the side of the cited item it matches."""
     problems = []
+    pool = review.cited + terms_of_cited_pairs(review)  # "0.99 (left 110.7 mL / right 112.0 mL)": the ratio's terms
     for mention in stated_numbers(clause):
         said = _side_said(clause, mention)
-        sided = {item_side(e) for e in items_stating(mention, review.cited) if item_side(e)}
+        sided = {item_side(e) for e in items_stating(mention, pool) if item_side(e)}
         if said and len(sided) == 1 and said not in sided:
             problems.append(f"gives the {sided.pop()} side's {clause[mention.start:mention.end]!r} as the {said}'s")
     return problems

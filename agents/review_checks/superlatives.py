@@ -5,7 +5,8 @@ the four", its volume "the smaller of the two". Measurement records every lesion
 (`liver_lesion_3.longest_diameter_mm`, `kidney_lesion_1.volume_ml`) beside the group's largest; each superlative
 word is paired with the nearest value in its sentence, and the value must be the group's largest (for "largest",
 "biggest", "larger of", "dominant") or its smallest (for "smallest", "smaller of", "tiniest") of the lesions
-measured. With one lesion, or lesions of one size, any superlative holds; a value of the prior study is not judged
+measured. With one lesion, or lesions of one size, any superlative holds, but no rank past the lesions measured
+(the one lesion called "the second largest"); a value of the prior study is not judged
 (its lesions are not each recorded); "largest" said of the group's own largest-lesion item holds (the largest lesion
 is the largest by volume, and its diameter need not be the longest of all), and so does "largest" said of the largest
 lesion of one kind or side (`largest_of_kind`: "the kidney tumour" beside a larger cyst; `derivation` redoes the choice).
@@ -100,6 +101,11 @@ def false_superlatives(review: ReviewInput) -> list[str]:
                 sizes = [float(e.value) for e in lesions]  # type: ignore[arg-type]
                 converted = mention.in_evidence_unit()
                 scale = converted[1] / mention.value if converted is not None and mention.value else 1.0
+                if sizes and rank > len(sizes):  # "second-largest" of the one lesion measured: no such lesion
+                    measured = f"{len(sizes)} {group.replace('_', ' ')}{'s were' if len(sizes) > 1 else ' was'}"
+                    problems.append(f"calls {sentence[mention.start:mention.end]!r} the {word.group(0).lower()}, but "
+                                    f"only {measured} measured")
+                    break
                 if len(sizes) < max(2, rank) or max(sizes) - min(sizes) <= mention.tolerance * scale:
                     continue
                 wanted = sorted(sizes, reverse=word["large"] is not None)[rank - 1]

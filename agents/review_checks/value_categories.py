@@ -32,14 +32,17 @@ SAID_AS = ((re.compile(r"\bmild(?:ly)?\s+(?:hepatic\s+|liver\s+)?(?:steatosis|fa
 
 def _reading(review: ReviewInput) -> list[Any]:
     """Knowledge criteria (no range checks) whose quantities include one the answer cites or states as a true aside,
-    by a concrete key."""
+    by a concrete key or a generic one of its organ (`lesion.tumor_burden_pct` reads `pancreas_lesion.`'s; not a
+    change's: "decreased by 15 %" describes the change, whatever band the change criterion puts it in)."""
     from agents.review_checks.asides import true_asides
-    from knowledge.lookup import is_range_check
+    from knowledge.lookup import is_range_check, organ_family, reads_key
 
     cited = {f"{e.target}.{e.name}" for e in review.cited if e.target}
     cited |= {f"{e.target}.{e.name}" for _, items in true_asides(review) for e in items if e.target}
     return [entry for entry in review.base if entry.criterion is not None and not is_range_check(entry)
-            and cited & set(entry.criterion.quantity_keys)]
+            and any(key == c or reads_key(key, c) and "change" not in key and (
+                not entry.organs or organ_family(c.split(".")[0]) in entry.organs)
+                    for key in entry.criterion.quantity_keys for c in cited)]  # a generic `lesion.` key too
 
 
 def _general(said: str, expected: str) -> bool:

@@ -29,6 +29,10 @@ SYNONYMS = (
 forms), rewritten before labels are looked for."""
 DENIED = re.compile(r"\b(?:not|isn't|aren't|wasn't|never|nor)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 """Words right before a label that deny it ("not solid", "is not an enlarged ...")."""
+RULE_NAMED = re.compile(r"\s*(?:rules?|criterion|criteria|thresholds?|cut-?offs?|definitions?|limits?)\b")
+"""Words right after a label that make it the name of a rule, not the category stated ("the 3x outlier rule")."""
+MEETS = re.compile(r"\b(?:meet\w*|met|fulfil\w*|satisf\w*|reach\w*|exceed\w*|pass\w*|above|over|beyond)\b[^.;]*$")
+"""Words before a named rule that say the rule is met ("meeting the 3x outlier rule" states the label)."""
 GRADE_LABEL = re.compile(r"g([0-4])\s+([a-z]+)")
 """A grade label ("G3 severe"): its number is a grade, said as "grade 3" or "grade III" beside or without its word."""
 ROMAN = ("0", "i", "ii", "iii", "iv")
@@ -81,6 +85,8 @@ def labels_in(text: str, labels: list[str]) -> list[str]:
         for match in sorted(matches, key=lambda m: (m.start(), -m.end())):
             if DENIED.search(low[max(0, match.start() - 24):match.start()]):
                 continue
+            if RULE_NAMED.match(low, match.end()) and not MEETS.search(low[max(0, match.start() - 32):match.start()]):
+                continue  # "under the 3x outlier rule" names the rule, "meeting the outlier rule" states the label
             if not any(s <= match.start() < e or s < match.end() <= e for s, e, _ in spans):
                 spans.append((match.start(), match.end(), label))
     return [label for _, _, label in sorted(spans)]
