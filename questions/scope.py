@@ -20,7 +20,14 @@ from __future__ import annotations
 
 import re
 
+from core.anatomy import family
+from questions.gates_options import FINDING
 from questions.intents import extract
+
+HOSTS = ("colon", "intestine", "gall_bladder", "stomach", "duodenum", "lung", "adrenal_gland", "kidney")
+"""Organs an out-of-scope attribute is of (a bowel's wall, a lung nodule, a kidney stone): naming them keeps it out."""
+FINDING = rf"{FINDING}|\bgrow\w*|\bgrowth\b"
+"""A lesion asked beside the out-of-scope words ("wall thickening on US; is there a colonic tumour?"): in scope."""
 
 STRUCTURES = (
     r"\b(?:bones?|osseous|skelet\w*|vertebra\w*|spine|spinal|lumbar|thoracic spine|l[1-5]|ribs?|pelvic bone|"
@@ -37,7 +44,8 @@ ATTRIBUTES = (
 )
 """Attributes no task measures or decides, whichever structure they are of."""
 TREATMENT = (
-    r"\b(?:doses?|dosage|dosing|\d+ ?mg|milligrams?|prescribe|what medication|which (?:drug|medication)|"
+    r"\b(?:(?:what|which|right|correct|recommended)(?: \w+){0,2} (?:doses?|dosage)|dos(?:es?|age|ing) (?:of|for)|"
+    r"\d+ ?mg(?!/)|milligrams?|prescribe|what medication|which (?:drug|medication)|"
     r"metformin|chemotherapy regimen|regimen|how much contrast|antibiotics?)(?!\w)"
 )
 """Treatment asked: a drug, a dose, a regimen - the clinician's decision, never the image's."""
@@ -50,17 +58,19 @@ def beyond_scope(text: str) -> str | None:
         text: the question (any case; options may be appended).
 
     Returns:
-        The words naming what is out of scope ("bowel wall thickness" -> "wall thickness"), or None. A structure
-        outside the segmented set counts only when the question names no in-scope organ or lesion group ("Is the
-        liver lesion near the bile duct?" is about the liver lesion); an attribute or a treatment counts always.
+        The words naming what is out of scope ("bowel wall thickness" -> "wall thickness"), or None. Each counts
+        only when the rest of the question names no lesion and no in-scope organ (an attribute: none but its host
+        organs `HOSTS`): "Is the liver lesion near the bile duct?", "For the dose audit, the liver's mean HU?" and
+        "Creatinine 1.9 mg/dL; is one kidney smaller?" are within scope.
     """
     low = text.lower()
-    for pattern in (TREATMENT, ATTRIBUTES):
+    for pattern, hosts in ((TREATMENT, ()), (ATTRIBUTES, HOSTS), (STRUCTURES, ())):
         found = re.search(pattern, low)
-        if found:
-            return found.group(0).strip()
-    found = re.search(STRUCTURES, low)
-    if found is None:
-        return None
-    named = extract(low[:found.start()] + " " + low[found.end():])
-    return None if named.organs or named.lesion_kinds else found.group(0).strip()
+        if found is None:
+            continue
+        rest = low[:found.start()] + " " + low[found.end():]
+        named = extract(rest)
+        if named.lesion_kinds or re.search(FINDING, rest) or set(map(family, named.organs)) - set(hosts):
+            return None  # "Wall thickening on US; is there a colonic tumour?", "bilirubin 5 mg/dL; is the liver ...?"
+        return found.group(0).strip()
+    return None

@@ -38,6 +38,7 @@ def _halves() -> tuple[list[dict], list[dict]]:
 
 @pytest.mark.parametrize(("half", "floor"), [(0, 0.90), (1, 0.95)])
 def test_own_phrasings_floor(reader: Understanding, half: int, floor: float) -> None:
+    """Before -> after (task): tuning half 0.790 -> 0.903, held-back half 0.839 -> 0.952 (62 each)."""
     items = _halves()[half]
     right = sum(reader.understand(x["q"], x.get("choices")).task == x["task"] for x in items)
     assert right / len(items) >= floor, f"{right}/{len(items)}"
@@ -65,6 +66,10 @@ def test_a_question_no_task_answers_is_out_of_scope(reader: Understanding, quest
     ("Is the liver lesion abutting the bile duct region?", None),  # a lesion of the liver asked: within scope
     ("What is the lumbar-level kidney volume on the left?", None),
     ("T stage of the pancreatic tumour?", "pancreatic tumor staging"),
+    ("For dose modelling, give me the summed volume of every segmented abdominal organ.", "organ aggregation"),
+    ("Creatinine 1.9 mg/dL. Is one kidney markedly smaller than the other?", None),  # a lab value, no treatment
+    ("Prior US: colonic wall thickening. Is there a colonic tumour on CT?", "colon lesion existence"),
+    ("Gallstone pancreatitis in June; is the pancreatic collection a pseudocyst?", "pseudocyst determination"),
     ("Is the bowel thickened by a tumour? Any colonic mass?", "colon lesion existence"),
 ])
 def test_in_scope_questions_near_those_words_stay_in_scope(reader: Understanding, question: str,
