@@ -280,6 +280,7 @@ TASKS: tuple[Task, ...] = (
     # -- beyond the benchmark -------------------------------------------------------------------
     _t("knowledge question", "knowledge", "category", "knowledge_answer", agents=frozenset({"knowledge"})),
     _t("report", "work-up", "report", "report", agents=WITH_KNOWLEDGE),
+    _t("out of scope", "knowledge", "report", "out_of_scope", agents=frozenset()),  # no task answers it: abstains
     _t("recist response", "follow-up", "category", "recist_response", "recist.response",
        "target_lesions.change_from_baseline_pct", "target_lesions.change_from_nadir_pct",
        "new_lesions.lesion_count", lesion=True, reads=MM, agents=WITH_KNOWLEDGE,
@@ -292,6 +293,8 @@ TASKS: tuple[Task, ...] = (
 REGISTRY: dict[str, Task] = {t.name: t for t in TASKS}
 KNOWLEDGE = "knowledge question"
 REPORT = "report"
+OUT_OF_SCOPE = "out of scope"
+"""A question no task answers (`questions.scope`): the case abstains naming what it asks about."""
 DEEPTUMORVQA_SUBTYPES: tuple[str, ...] = tuple(t.name for t in TASKS if t.stage in BENCHMARK_STAGES)
 """All 42 DeepTumorVQA subtypes, by stage."""
 

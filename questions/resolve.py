@@ -104,6 +104,8 @@ def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one tabl
             return "liver lesion existence"
         if organ == "colon":
             return "colon lesion existence"
+    if task in ("fatty liver", "hepatic steatosis grading") and organ == "pancreas" and re.search(r"fat|steato", low):
+        return "pancreatic steatosis"  # "Fatty pancreas or non-fatty pancreas?": the pancreas's own fat
     if task in ("organ enlargement", "splenomegaly detection"):
         return "splenomegaly detection" if organ in ("spleen", "") else "organ enlargement"
     if task == "splenomegaly grading" and organ == "liver":

@@ -29,7 +29,7 @@ import numpy as np
 
 from core.anatomy import expand_paired, family
 from core.state import Intent
-from core.tasks import REGISTRY, TASKS
+from core.tasks import OUT_OF_SCOPE, REGISTRY, TASKS
 from questions.analysis import decision_asked
 from questions.ask import Ask
 from questions.basis import cutoff_edge, named_basis, stated_cutoff_pct
@@ -77,6 +77,7 @@ from questions.resolve import (
     split_parts,
     value_asked,
 )
+from questions.scope import beyond_scope
 from questions.size_words import separate_values, size_asked
 from questions.sizes import stated_size_filter, states_solid
 from questions.spelling import clean, words_of
@@ -211,6 +212,8 @@ class Understanding:
         asked = drop_qualifiers(stem)  # "(not a simple cyst)", "(solid or cystic)" qualify; they do not ask
         ents = extract(drop_qualifiers(with_option_organ(text, choices)))  # "Pancreatic mass: A) PDAC B) PNET": the
         # options name the kinds; "How many? A) 0 liver lesions ...": a lone organ of the options is the one asked
+        if not ents.lesion_kinds and asked != drop_qualifiers(text):  # "Which? A) Kidney cyst present B) No kidney
+            ents.lesion_kinds = extract(asked).lesion_kinds  # cyst": the statements asked name the kind
         alternatives: list[str] = []
         subject, later, both, earlier = None, [], False, False
         if hint_subtype is not None:
@@ -219,6 +222,8 @@ class Understanding:
             task, confidence = hint_subtype, 1.0
         elif not text or re.search(FULL_REPORT, text, re.IGNORECASE):  # no question, or the whole report asked for
             task, confidence = REPORT, 1.0
+        elif beyond_scope(asked) is not None:  # "bowel wall thickness?", "L3 height?", "metformin dose?": no task
+            return Intent(task=OUT_OF_SCOPE, answer_form="report", confidence=1.0)
         elif not history_only(text, asking) and (over_time := longitudinal_intent(
                 normalise(text), ents, choice_set, parse_choices(inline))) is not None:
             return over_time  # compares this patient's studies: RECIST response, organ volume change

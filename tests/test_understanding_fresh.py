@@ -101,8 +101,9 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
     # spellings, near-empty "Which?" stems with the task in the options, near-neighbour pairs, "r/o" / "query",
     # consequences): first on main 37f740a task 0.911 / organ 0.977 / polarity 0.995 -> 0.928 / 0.977 / 0.995 on the
     # session's final main (engineers never saw it; the lead's fixes of its kinds). Left: "Which?" stems whose options
-    # alone carry the task (22), template blanks, out-of-scope questions read as measurements.
-    ("questions_fresh_Q.yaml", 417, (0.925, 0.975, 0.99)),
+    # alone carry the task (22), template blanks, out-of-scope questions read as measurements. Session 17
+    # (understand17, tuning material): the options' finding kind on near-empty stems, fatty pancreas -> 0.935.
+    ("questions_fresh_Q.yaml", 417, (0.935, 0.975, 0.99)),
 ])
 def test_later_fresh_sets_hold_their_final_figures(reader: Understanding, name: str, size: int,
                                                     floors: tuple[float, float, float]) -> None:

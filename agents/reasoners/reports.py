@@ -13,6 +13,22 @@ from core.anatomy import family as organ_family
 from questions.intents.answers import labels_in
 
 
+def out_of_scope(task: ReasonerInput) -> Draft:
+    """A question no task answers (`questions.scope.beyond_scope`): abstains naming what it asks about and what
+    clinorch answers, rather than measuring the nearest thing.
+
+    Raises:
+        InsufficientEvidence: always (agent `reasoner`).
+    """
+    from questions.scope import beyond_scope
+
+    topic = beyond_scope(task.question or "") or "this"
+    raise InsufficientEvidence(f"out of scope: the question asks about {topic}, which no clinorch task measures or "
+                               "decides (it answers on the segmented abdominal organs and the liver, kidney, pancreas "
+                               "and colon lesions: size, attenuation, count, place and the criteria graded from them)",
+                               agent="reasoner")
+
+
 def knowledge_answer(task: ReasonerInput) -> Draft:
     """A question about criteria themselves: the cited entries' thresholds, with their sources."""
     entries = list(task.criteria.values())

@@ -1,0 +1,76 @@
+"""Questions no task answers: what they ask about, so the case abstains saying so instead of measuring something else.
+
+clinorch answers questions on the abdominal organs AbdomenAtlas segments and the lesions of four groups (liver,
+kidney, pancreas, colon): their size, attenuation, count, place and the criteria graded from them
+(`core.tasks.REGISTRY`). "What is the thickness of the bowel wall?", "Measure the L3 vertebral body height", "Is
+there a lung nodule?" or "What dose of metformin?" ask about something no task measures or decides; ranked like any
+question they come out as the nearest measurement task (the bowel's volume, an organ's HU), a confident wrong answer.
+`beyond_scope` names what such a question asks about, or None when the question is within scope.
+
+Three kinds, each a word list below:
+
+- a structure outside the segmented set (bones and spine, muscles, bile ducts, lymph nodes, the appendix, pelvic
+  organs, peritoneal fluid) named with no in-scope organ or lesion beside it;
+- an attribute no task measures, of any structure (wall thickness, a fracture, a stone, a lesion of an organ without
+  a lesion group - a lung or adrenal nodule);
+- treatment (a drug, its dose, a contrast dose, a chemotherapy regimen): decided by the clinician, never by the image.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.anatomy import family
+from questions.gates_options import FINDING
+from questions.intents import extract
+
+HOSTS = ("colon", "intestine", "gall_bladder", "stomach", "duodenum", "lung", "adrenal_gland", "kidney")
+"""Organs an out-of-scope attribute is of (a bowel's wall, a lung nodule, a kidney stone): naming them keeps it out."""
+FINDING = rf"{FINDING}|\bgrow\w*|\bgrowth\b"
+"""A lesion asked beside the out-of-scope words ("wall thickening on US; is there a colonic tumour?"): in scope."""
+
+STRUCTURES = (
+    r"\b(?:bones?|osseous|skelet\w*|vertebra\w*|spine|spinal|lumbar|thoracic spine|l[1-5]|ribs?|pelvic bone|"
+    r"sacrum|sacral|femur|femoral head|hips?|psoas|muscles?|sarcopeni\w*|(?:common )?bile ducts?|cbd|choledoch\w*|"
+    r"lymph ?nodes?|lymphadenopath\w*|appendix|appendic\w*|prostat\w*|uter\w*|ovar\w*|ascites|free fluid|"
+    r"peritone\w*|omentum|omental|hernia\w*|abdominal wall)(?!\w)"
+)
+"""Structures the segmenters do not delineate: asked alone, no task answers about them."""
+ATTRIBUTES = (
+    r"\b(?:wall thickness|wall thickening|thickness of the (?:\w+ )*?wall|wall of the|(?:\w+ )?wall (?:is )?thick\w*|"
+    r"fractures?|fractured|calculi|calculus|(?:kidney|renal|gall) ?stones?|gallstones?|"
+    r"(?:lung|pulmonary|adrenal) (?:nodules?|mass\w*|lesions?|tumou?rs?)|nodules? (?:in|of|at) the (?:lung|adrenal|"
+    r"bases)\w*)"
+)
+"""Attributes no task measures or decides, whichever structure they are of."""
+TREATMENT = (
+    r"\b(?:(?:what|which|right|correct|recommended)(?: \w+){0,2} (?:doses?|dosage)|dos(?:es?|age|ing) (?:of|for)|"
+    r"\d+ ?mg(?!/)|milligrams?|prescribe|what medication|which (?:drug|medication)|"
+    r"metformin|chemotherapy regimen|regimen|how much contrast|antibiotics?)(?!\w)"
+)
+"""Treatment asked: a drug, a dose, a regimen - the clinician's decision, never the image's."""
+
+
+def beyond_scope(text: str) -> str | None:
+    """What a question asks about that no task answers, or None when it is within scope.
+
+    Args:
+        text: the question (any case; options may be appended).
+
+    Returns:
+        The words naming what is out of scope ("bowel wall thickness" -> "wall thickness"), or None. Each counts
+        only when the rest of the question names no lesion and no in-scope organ (an attribute: none but its host
+        organs `HOSTS`): "Is the liver lesion near the bile duct?", "For the dose audit, the liver's mean HU?" and
+        "Creatinine 1.9 mg/dL; is one kidney smaller?" are within scope.
+    """
+    low = text.lower()
+    for pattern, hosts in ((TREATMENT, ()), (ATTRIBUTES, HOSTS), (STRUCTURES, ())):
+        found = re.search(pattern, low)
+        if found is None:
+            continue
+        rest = low[:found.start()] + " " + low[found.end():]
+        named = extract(rest)
+        if named.lesion_kinds or re.search(FINDING, rest) or set(map(family, named.organs)) - set(hosts):
+            return None  # "Wall thickening on US; is there a colonic tumour?", "bilirubin 5 mg/dL; is the liver ...?"
+        return found.group(0).strip()
+    return None
