@@ -107,7 +107,9 @@ def parse_mc_question(text: str) -> tuple[str, dict[str, str]]:
 
     Accepts `A: x`, `A. x`, `A) x` and `(A) x`, on separate lines or inline, in letter order. A
     letter inside the stem (a segment called "A") is not taken as an option unless options
-    A, B, ... follow it in order.
+    A, B, ... follow it in order. A single option is taken only as the text's last line, `A. x` after a
+    stem that ends a question (`?` or `:`), so that a one-option question (suite O's slice indices) is
+    answered when the measured value matches it and abstains otherwise, instead of being read as free text.
     """
     starts = list(_OPTION.finditer(text))
     for first in reversed(range(len(starts))):
@@ -117,7 +119,7 @@ def parse_mc_question(text: str) -> tuple[str, dict[str, str]]:
         for match in starts[first + 1:]:
             if len(run) < len(LETTERS) and match.group(1) == LETTERS[len(run)]:
                 run.append(match)
-        if len(run) < 2:
+        if len(run) < 2 and not _lone_option(text, run[0]):
             continue
         options = {}
         for n, match in enumerate(run):
@@ -125,6 +127,13 @@ def parse_mc_question(text: str) -> tuple[str, dict[str, str]]:
             options[match.group(1)] = text[match.end():end].strip().rstrip(";,").strip()
         return text[:run[0].start()].strip(), options
     return text.strip(), {}
+
+
+def _lone_option(text: str, match: re.Match[str]) -> bool:
+    """Whether a lone `A. x` is the last line of the text, after a stem ending in `?` or `:`."""
+    stem, rest = text[:match.start()], text[match.end():]
+    return stem.endswith("\n") and stem.rstrip().endswith(("?", ":")) and "\n" not in rest.strip() \
+        and bool(rest.strip())
 
 
 def case_dir(data_dir: str | Path, image_id: str) -> Path:

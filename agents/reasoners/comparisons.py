@@ -11,10 +11,12 @@ from collections.abc import Callable
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, number, target_words
 from agents.reasoners.solitary import solitary_kidney
+from core.case import Evidence
 from core.tasks import REGISTRY
 from knowledge.stated import SYMMETRIC, paired_asymmetry
 from knowledge.uncertainty import error_of, labels_within_error
 from questions.intents import extract
+from questions.intents.answers import distinct_values, format_value
 
 
 def _yes_no(yes: bool, statement: str, ids: list[str], label: str | None = None) -> Draft:
@@ -89,7 +91,7 @@ def kidney_comparison(task: ReasonerInput) -> Draft:
     _within_error(task, lambda v: "left" if v["kidney_left.volume_ml"] > v["kidney_right.volume_ml"] else "right",
                   "which kidney is larger")
     larger = "left" if number(left) > number(right) else "right"
-    statement = f"{describe(left)}; {describe(right)}"
+    statement = _distinct_statement(left, right)
     ids = [left.id, right.id]
     cutoff = task.intent.cutoff_pct  # "larger by 10% or more": a margin the question or its options state
     if cutoff is not None and not task.intent.polar:
@@ -114,7 +116,14 @@ def kidney_comparison(task: ReasonerInput) -> Draft:
     side = larger if asked == "larger" else ("right" if larger == "left" else "left")
     label = f"{side} kidney is {asked}"
     by = abs(number(left) - number(right))  # "by how many mL?": the difference of the two cited volumes
-    return Draft("category", label, f"{statement}; difference {by:.1f} mL", ids, label=label)
+    return Draft("category", label, f"{statement}; difference {format_value(by, 'mL')}", ids, label=label)
+
+
+def _distinct_statement(first: Evidence, second: Evidence) -> str:
+    """Two cited values in words, with as many decimals as show them apart (24.66 vs 24.62 mL, never 24.6 twice)."""
+    shown = distinct_values(number(first), number(second), first.unit)
+    return "; ".join(describe(e).replace(format_value(number(e), e.unit), text)
+                     for e, text in zip((first, second), shown, strict=True))
 
 
 def _within_error(task: ReasonerInput, decide: Callable[[dict[str, float]], str], what: str) -> None:

@@ -106,6 +106,19 @@ def format_value(value: float, unit: str | None) -> str:
     return f"{text} {unit}" if unit else text
 
 
+def distinct_values(first: float, second: float, unit: str | None) -> tuple[str, str]:
+    """Two measured values as an answer prints them, with the fewest decimals (one to four) that show them apart:
+    24.66 and 24.62 mL print as `24.66 mL` and `24.62 mL`, not as `24.7 mL` and `24.6 mL` (which still differ) nor
+    as one `24.6 mL` twice. Values equal to four decimals print with four. Counts and slices print as integers."""
+    if unit in ("count", "slice"):
+        return format_value(first, unit), format_value(second, unit)
+    for decimals in range(1, 5):
+        a, b = f"{first:.{decimals}f}", f"{second:.{decimals}f}"
+        if a != b:
+            break
+    return (f"{a} {unit}", f"{b} {unit}") if unit else (a, b)
+
+
 def yes_no(text: str) -> bool | None:
     """The yes/no an answer starts with (`Yes.`, `No:` ...), None if it starts with neither."""
     match = re.match(rf"\s*(?:[A-D][:.)]\s*)?({YES_WORDS}|{NO_WORDS})\b", text, re.IGNORECASE)
