@@ -52,6 +52,7 @@ from agents.segmenters.classical_priors import (
     STANDARD_HALF_WIDTH_MM,
 )
 from agents.segmenters.classical_redraw import partition, redraw
+from agents.segmenters.classical_spine import MIRRORED_NOTE, mirrored_front_to_back
 from agents.segmenters.lesion_search import vouch
 from agents.segmenters.provided import wanted
 from core.imports import from_submodule
@@ -115,14 +116,21 @@ class ClassicalSegmenter:
         factors = block_factors(spacing, image.array.shape, self.grid_mm)
         coarse = block_mean(image.array, factors)  # readers hand out reoriented views: one contiguous float32 pass
         coarse_spacing = spacing * np.asarray(factors)
+        fine, mirrored = image.array, mirrored_front_to_back(coarse, body_mask(coarse), coarse_spacing)
+        if mirrored:  # the spine lies anterior by the header: find the organs on the voxels turned front to back
+            fine = np.ascontiguousarray(image.array[:, ::-1, :])
+            coarse = block_mean(fine, factors)
         arrays, details = _find(coarse, coarse_spacing)
         parts = _subsegments(arrays, _frame(arrays["body"], coarse_spacing))
         if any(f > 1 for f in factors):
-            arrays = redraw(arrays, coarse, image.array, factors, float(np.prod(spacing)) / 1000.0)
+            arrays = redraw(arrays, coarse, fine, factors, float(np.prod(spacing)) / 1000.0)
             parts = partition(parts, arrays, factors)
         arrays.update(parts)
-        vouch(arrays, details, image.array, spacing)  # found lesions exist, their count a lower bound; empty kidney: unknown
+        vouch(arrays, details, fine, spacing)  # found lesions exist, their count a lower bound; empty kidney: unknown
         details["grid"] = {"factors": list(factors), "coarse_shape": list(coarse.shape)}
+        if mirrored:
+            arrays = {name: np.ascontiguousarray(arr[:, ::-1, :]) for name, arr in arrays.items()}
+            details["orientation"] = MIRRORED_NOTE
         masks = {name: LabelMap(array=arr, affine=np.asarray(image.affine).copy(), spacing=tuple(spacing),  # type: ignore[arg-type]
                                 name=name, source=f"classical:{image.source}")
                  for name, arr in arrays.items() if wanted(name, structures) or name in ("body",)}
