@@ -146,13 +146,16 @@ def _store(result: Segmentation, context: Context, prefix: str, spacing: Any) ->
     notes = result.details.get("structures", {})
     origin = result.details.get("backend_per_structure", {})
     voxel_ml = float(np.prod(spacing)) / 1000.0 if spacing is not None and len(spacing) == 3 else None
+    placed = _placement(result.details)
     for name, mask in result.masks.items():
         mask_id = context.store.put("mask", f"{prefix}{name}", mask)
         ids[name] = mask_id
         count = int(np.count_nonzero(mask.array))
-        provenance = {"mask": mask_id, "backend": origin.get(name, result.backend), "voxel_count": count,
+        backend = origin.get(name, result.backend)
+        provenance = {"mask": mask_id, "backend": backend, "voxel_count": count,
                       "volume_ml": count * voxel_ml if voxel_ml else None, "source": mask.source,
-                      **({"geometry": notes[name]} if name in notes else {})}
+                      **({"geometry": notes[name]} if name in notes else {}),
+                      **({"placement": placed} if placed and backend == result.backend else {})}
         target = f"{prefix}{name}"
         reason = None if count else f"{name!r} not found: backend {provenance['backend']!r} returned an empty mask"
         evidence.append(Evidence.make("segmentation", "segmentation", "present", target, value=count > 0, provenance=provenance,
@@ -160,6 +163,17 @@ def _store(result: Segmentation, context: Context, prefix: str, spacing: Any) ->
         evidence.append(Evidence.make("segmentation", "segmentation", "voxel_count", target, value=count, unit="count",
                                       provenance=provenance))
     return ids, evidence
+
+
+def _placement(details: dict[str, Any]) -> str | None:
+    """How a landmark-placing backend placed its organs, when that is weaker or less usual than a vertebra seen
+    where the header puts it (the classical segmenter: `classical_spine`); None otherwise."""
+    marks = details.get("landmarks")
+    notes = [details.get("orientation")]
+    if isinstance(marks, dict) and marks.get("spine_source", "vertebra") != "vertebra":
+        notes.append(marks.get("reason"))
+    said = [str(note) for note in notes if note]
+    return "; ".join(said) or None
 
 
 def _volume_errors(result: Segmentation, ids: dict[str, str], prefix: str, spacing: Any) -> list[Evidence]:

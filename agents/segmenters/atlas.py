@@ -17,6 +17,9 @@ Per case (`AtlasSegmenter.segment`):
 4. Lesions: the classical lesion search (`classical._lesion_masks`) on the fused liver, kidneys and pancreas on the
    classical segmenter's ~3 mm grid, then `lesion_search.vouch` (a found lesion exists; its count is a lower bound).
 
+Voxels mirrored front to back against their header (the vertebral column anterior by it: `classical_spine`) are
+turned back before all this and the masks turned again after, as the classical backend does (`details["orientation"]`).
+
 Output contract as the classical backend's: masks on the image's grid (canonical RAS, the image's affine), an
 organ the fusion leaves empty is reported in `details["landmarks"]["not_found"]` with the reason, and
 `details["provenance"][name]` says how each mask was made. Deterministic (fixed sampling seeds). Cost: about
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -39,6 +43,7 @@ from agents.segmenters.atlas_vessels import classical_where_agreed
 from agents.segmenters.base import Segmentation, SegmenterError
 from agents.segmenters.classical import _lesion_masks, body_mask
 from agents.segmenters.classical_grid import GRID_MM, block_factors, block_mean, upsample
+from agents.segmenters.classical_spine import MIRRORED_NOTE, mirrored_front_to_back
 from agents.segmenters.lesion_search import vouch
 from agents.segmenters.provided import wanted
 from imaging.volume import Image, LabelMap
@@ -76,6 +81,20 @@ class AtlasSegmenter:
         """
         if image.array.ndim != 3 or image.spacing is None or image.affine is None:
             raise SegmenterError(f"image {image.source!r} is not a 3D volume with geometry; the atlas segmenter needs CT")
+        spacing = np.asarray(image.spacing, dtype=np.float64)
+        factors = block_factors(spacing, image.array.shape, GRID_MM)
+        coarse = block_mean(image.array, factors)
+        if not mirrored_front_to_back(coarse, body_mask(coarse), spacing * np.asarray(factors)):
+            return self._segment(image, structures)
+        # the spine lies anterior by the header (`classical_spine`): register the voxels turned front to back
+        turned = self._segment(replace(image, array=np.ascontiguousarray(image.array[:, ::-1, :])), structures)
+        masks = {name: replace(mask, array=np.ascontiguousarray(mask.array[:, ::-1, :]))
+                 for name, mask in turned.masks.items()}
+        return Segmentation(masks, self.name, {**turned.details, "orientation": MIRRORED_NOTE})
+
+    def _segment(self, image: Image, structures: Sequence[str] | None) -> Segmentation:
+        """`segment` on an image whose spine lies posterior by its header."""
+        assert image.spacing is not None and image.affine is not None
         started = time.perf_counter()
         affine = np.asarray(image.affine, dtype=np.float64)
         ct = np.asarray(image.array, dtype=np.float32)

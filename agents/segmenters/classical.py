@@ -23,6 +23,7 @@ from agents.segmenters.classical_anatomy import touching_organs
 from agents.segmenters.classical_contents import (
     bladder_among_lesions,
     bladder_beside_liver,
+    hand_over,
     in_its_fossa,
     stomach_contents,
 )
@@ -36,6 +37,7 @@ from agents.segmenters.classical_gates import (
 )
 from agents.segmenters.classical_grid import GRID_MM, block_factors, block_mean
 from agents.segmenters.classical_landmarks import bone_mask, smooth
+from agents.segmenters.classical_lesion_shapes import anatomy_out
 from agents.segmenters.classical_lesions import (
     find_lesions,
     kidney_levels,
@@ -52,6 +54,7 @@ from agents.segmenters.classical_priors import (
     STANDARD_HALF_WIDTH_MM,
 )
 from agents.segmenters.classical_redraw import partition, redraw
+from agents.segmenters.classical_spine import MIRRORED_NOTE, mirrored_front_to_back
 from agents.segmenters.lesion_search import vouch
 from agents.segmenters.provided import wanted
 from core.imports import from_submodule
@@ -115,14 +118,21 @@ class ClassicalSegmenter:
         factors = block_factors(spacing, image.array.shape, self.grid_mm)
         coarse = block_mean(image.array, factors)  # readers hand out reoriented views: one contiguous float32 pass
         coarse_spacing = spacing * np.asarray(factors)
+        fine, mirrored = image.array, mirrored_front_to_back(coarse, body_mask(coarse), coarse_spacing)
+        if mirrored:  # the spine lies anterior by the header: find the organs on the voxels turned front to back
+            fine = np.ascontiguousarray(image.array[:, ::-1, :])
+            coarse = block_mean(fine, factors)
         arrays, details = _find(coarse, coarse_spacing)
         parts = _subsegments(arrays, _frame(arrays["body"], coarse_spacing))
         if any(f > 1 for f in factors):
-            arrays = redraw(arrays, coarse, image.array, factors, float(np.prod(spacing)) / 1000.0)
+            arrays = redraw(arrays, coarse, fine, factors, float(np.prod(spacing)) / 1000.0)
             parts = partition(parts, arrays, factors)
         arrays.update(parts)
-        vouch(arrays, details, image.array, spacing)  # found lesions exist, their count a lower bound; empty kidney: unknown
+        vouch(arrays, details, fine, spacing)  # found lesions exist, their count a lower bound; empty kidney: unknown
         details["grid"] = {"factors": list(factors), "coarse_shape": list(coarse.shape)}
+        if mirrored:
+            arrays = {name: np.ascontiguousarray(arr[:, ::-1, :]) for name, arr in arrays.items()}
+            details["orientation"] = MIRRORED_NOTE
         masks = {name: LabelMap(array=arr, affine=np.asarray(image.affine).copy(), spacing=tuple(spacing),  # type: ignore[arg-type]
                                 name=name, source=f"classical:{image.source}")
                  for name, arr in arrays.items() if wanted(name, structures) or name in ("body",)}
@@ -367,32 +377,17 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
     if "liver_tumor" in lesions:
         lesions["liver_tumor"] = vessels_out(lesions["liver_tumor"], organs, spacing)
     if "stomach" in organs and "liver" in organs and "liver_tumor" in lesions:
-        lesions["liver_tumor"] = _hand_over(lesions["liver_tumor"], organs, "liver", "stomach")
+        lesions["liver_tumor"] = hand_over(lesions["liver_tumor"], organs, "liver", "stomach")
     screen_lesions(lesions, organs, ct, notes)
     organs.update({name: inner_lesions(mask, organs, voxel_ml, spacing, *((1.0, True) if name == "kidney_cyst" else
                                                                             (OPEN_LESION_SHARE, False)))
                    for name, mask in lesions.items()})  # a cyst may bulge from its kidney (taken in when round)
     bladder_among_lesions(organs, ct, spacing, notes)
     bladder_beside_liver(organs, sm, body, spacing, notes)
+    anatomy_out({name: organs[name] for name in lesions if name in organs}, ct, spacing, notes)  # vessels, sinus fat
     if "spine_mm" in notes:  # its gas and fluid that no organ holds (after the gall bladder: its bile stays its own)
         stomach_contents(organs, sm, body & ~lungs & ~bone, np.asarray(notes["spine_mm"]), float(notes["scale"]), spacing)
     unenhanced_unknown(organs, notes)
     for name in notes.get("not_found", {}):  # reported not found (no boundary to draw): no guessed mask either
         organs.pop(name, None)
     return organs, {**details, "landmarks": notes}
-
-
-def _hand_over(lesions: np.ndarray, organs: dict[str, np.ndarray], owner: str, neighbour: str) -> np.ndarray:
-    """Darker 'lesions' of `owner` that touch `neighbour` are the neighbour's content (stomach fluid at a
-    few HU from a fatty liver): they move to the neighbour. Returns the lesions left."""
-    labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
-    if n == 0:
-        return lesions
-    box = _box(organs[neighbour], pad=1)
-    near = np.zeros(lesions.shape, dtype=bool)
-    near[box] = ndimage.binary_dilation(organs[neighbour][box], structure=_CUBE)
-    touching = np.unique(labels[near & (labels > 0)])
-    moved = np.isin(labels, touching[touching > 0])
-    organs[owner] = organs[owner] & ~moved
-    organs[neighbour] = organs[neighbour] | moved
-    return lesions & ~moved

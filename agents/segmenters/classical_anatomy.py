@@ -40,7 +40,7 @@ from agents.segmenters.classical_contents import (
     stomach_seed,
 )
 from agents.segmenters.classical_gates import band_quality, enhanced_kidney
-from agents.segmenters.classical_landmarks import FAT_HU, Landmarks, landmarks, mode, residual_noise
+from agents.segmenters.classical_landmarks import FAT_HU, Landmarks, landmarks, mode, residual_noise, sided_mode
 from agents.segmenters.classical_leaks import LEAK_NECK_MM, cut_leaks
 from agents.segmenters.classical_morphology import box_of, close_and_fill, cut_necks, dilate_in_plane, largest
 from agents.segmenters.classical_pancreas import DX_MM, DY_MM, LEVEL_HU, allowed, pancreas_seed, plausible
@@ -77,6 +77,8 @@ INDISTINCT_HU = 8.0
 """A kidney within this many HU (or two noise SDs) of the liver or spleen it touches cannot be drawn from HU
 (reported not found)."""
 PAIRED = {"spleen": "liver"}
+FAR_APART = (("kidney_right", "spleen"), ("postcava", "spleen"))
+"""Pairs that never touch (the spleen lies left, the right kidney and the IVC right): one's HU never hides the other."""
 PAIR_MIN_GAP_HU = 10.0
 """A spleen whose level differs from the liver's by this much keeps to its side of the midpoint (they touch)."""
 MUSCLE_MARGIN_HU = 6.0
@@ -88,7 +90,7 @@ MIN_VESSEL_SHARE, VESSEL_REACH_MM, BRIGHTER_THAN_LIVER_HU = 0.3, 8.0, 20.0
 how far past its eroded seed a vessel may reach in a slice (a lumen's radius, standard body)."""
 NECK_MM = {"liver": 6.0, "spleen": 4.0, "kidney_left": 3.0, "kidney_right": 3.0, "pancreas": 3.0}
 """Half the width of the narrowest neck an organ keeps; thinner ones are leaks into a neighbour (standard body)."""
-SPLEEN_FROM_LIVER_HU, LESION_HOLDERS = 50.0, ("liver",)
+SPLEEN_FROM_LIVER_HU, LESION_HOLDERS = 30.0, ("liver",)
 LESION_CONTACT = 0.35
 """Least share of its rim on the liver for a piece of its basin outside its band to be its lesion (a lesion is mostly
 enclosed; a neighbour the basin took in, the pancreas or the IVC, only touches it)."""
@@ -127,12 +129,14 @@ def _seed(sm: np.ndarray, region: np.ndarray, level: float, tolerance: float, er
 def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray,
                     spacing: np.ndarray, voxel_ml: float) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """Liver, spleen, kidneys, aorta and IVC by landmarks, per-case levels and a marker watershed."""
-    marks = landmarks(sm, body, bone, spacing)
+    marks = landmarks(ct, sm, body, spacing)
     details: dict[str, Any] = {"stage": "landmarks", "fat_mm": round(marks.fat_mm, 1), "scale": round(marks.scale, 3)}
-    if marks.spine is None:
-        details["reason"] = "no spine found: no landmark to place the organs by"
-        return {}, details
+    assert marks.spine is not None
     details["spine_mm"] = [round(float(v), 1) for v in marks.spine]
+    details["spine_source"] = marks.spine_source
+    if marks.spine_source != "vertebra":
+        details["reason"] = ("no vertebra seen: the organs are placed by the body outline's geometry (the vertebral body "
+                             "taken on the midline behind the body's centre), a weaker landmark")
     not_wall = body & ~ndimage.binary_dilation(bone, iterations=1) & ~lungs
     inside = not_wall & ~_wall(sm, body, marks, None)
     noise = residual_noise(ct, sm, inside)
@@ -199,11 +203,11 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
 def _indistinct(seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float, shaped: set[str]) -> dict[str, str]:
     """Drop the organs whose level is their neighbour's (an unenhanced kidney beside a fatty liver): a wrong mask gives
     wrong answers where an absent one abstains. Returns each one's reason. The right kidney is never the spleen's
-    neighbour. A spleen at the liver's HU stays (position splits them: `classical_gates.off_side`); so does a vessel
-    found by its shape (`shaped`, `classical_vessels`)."""
+    neighbour, nor is the IVC (right of the aorta). A spleen at the liver's HU stays (position splits them:
+    `classical_gates.off_side`); so does a vessel found by its shape (`shaped`, `classical_vessels`)."""
     reasons = {}
     pairs = [(organ, other, max(INDISTINCT_HU, 2.0 * noise)) for organ in KIDNEYS + VESSELS if organ not in shaped
-             for other in ("liver", "spleen") if (organ, other) != ("kidney_right", "spleen")]  # the spleen is left
+             for other in ("liver", "spleen") if (organ, other) not in FAR_APART]
     for organ, other, gap in pairs:
         if organ in levels and other in levels and abs(levels[organ] - levels[other]) < gap:
             reasons[organ] = f"its HU ({levels[organ]:.0f}) cannot be told from the {other}'s ({levels[other]:.0f}) at this noise"
@@ -243,8 +247,10 @@ def _seed_at(name: str, place: Place, sm: np.ndarray, inside: np.ndarray, marks:
     may be positive contrast in a bowel loop beside it, which does not run through the abdomen as the aorta does.
     """
     region = inside & roi(sm.shape, spacing, marks, place)[:, :, None]
+    mirror = replace(place, dx=(-place.dx[1], -place.dx[0]))  # the same place on the other side of the spine
+    opposite = sm[inside & roi(sm.shape, spacing, marks, mirror)[:, :, None]] if name == "liver" else None
     for quantile in (95, 75, 50) if name == "aorta" and not unenhanced else (50,):
-        level = _level(name, sm, region & ~taken, place, liver, unenhanced, quantile)
+        level = _level(name, sm, region & ~taken, place, liver, unenhanced, quantile, opposite)
         if level is None:
             return None
         erode = np.maximum(np.rint(place.erode_mm * marks.scale / spacing), 0)
@@ -265,11 +271,14 @@ def _seed_at(name: str, place: Place, sm: np.ndarray, inside: np.ndarray, marks:
 
 
 def _level(name: str, sm: np.ndarray, region: np.ndarray, place: Place, liver: float | None,
-           unenhanced: bool = False, quantile: float = 50) -> float | None:
-    """The organ's HU in this case: the histogram mode of its expected place, within its search band.
+           unenhanced: bool = False, quantile: float = 50, opposite: np.ndarray | None = None) -> float | None:
+    """The organ's HU in this case: the histogram mode of its expected place, within its search band (the liver's:
+    the peak its place holds most beyond the mirror place, `opposite`: `classical_landmarks.sided_mode`).
 
     Read against the liver when it was found: enhanced kidneys and vessels are brighter than the liver
-    by 20 HU or more; the spleen is never more than 50 HU below it (a fatty liver may lie far below an enhanced
+    by 20 HU or more; the spleen is never more than `SPLEEN_FROM_LIVER_HU` below it (unenhanced it reads about 10 HU
+    below a normal liver, with contrast near or above it; tissue of another kind, bowel or fluid, often fills more of its
+    place than the spleen does and would otherwise set its level; a fatty liver may lie far below an enhanced
     spleen: no upper bound from the liver).
     """
     values = sm[region]
@@ -283,6 +292,8 @@ def _level(name: str, sm: np.ndarray, region: np.ndarray, place: Place, liver: f
         return float(np.percentile(bright, quantile))  # the aorta: the brightest tube there
     if name == "spleen" and liver is not None:  # never far below the liver; a fatty liver lies far below the spleen
         return mode(values, max(place.hu[0], liver - SPLEEN_FROM_LIVER_HU), place.hu[1])
+    if name == "liver" and opposite is not None:
+        return sided_mode(values, opposite, *place.hu)
     return mode(values, *place.hu)
 
 

@@ -361,3 +361,21 @@ def stomach_in_basin(basin: np.ndarray, seed: np.ndarray, sm: np.ndarray, spacin
     lumen = np.isin(labels, touching[touching > 0])
     wall = dilate_in_plane(lumen, STOMACH_WALL_MM * marks.scale, spacing) & basin & (sm > FAT_HU) & (sm < STOMACH_MAX_HU)
     return lumen | wall | seed
+
+
+def hand_over(lesions: np.ndarray, organs: dict[str, np.ndarray], owner: str, neighbour: str) -> np.ndarray:
+    """Darker 'lesions' of `owner` that touch `neighbour` are the neighbour's content (stomach fluid at a
+    few HU from a fatty liver): they move to the neighbour. Returns the lesions left."""
+    labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
+    if n == 0:
+        return lesions
+    box = box_of(organs[neighbour], 1)
+    if box is None:
+        return lesions
+    near = np.zeros(lesions.shape, dtype=bool)
+    near[box] = ndimage.binary_dilation(organs[neighbour][box], structure=np.ones((3, 3, 3), dtype=bool))
+    touching = np.unique(labels[near & (labels > 0)])
+    moved = np.isin(labels, touching[touching > 0])
+    organs[owner] = organs[owner] & ~moved
+    organs[neighbour] = organs[neighbour] | moved
+    return lesions & ~moved

@@ -13,6 +13,8 @@ import fill_voids
 import numpy as np
 from scipy import ndimage
 
+from agents.segmenters.classical_spine import vertebral_column
+
 STANDARD_HALF_WIDTH_MM = 165.0
 BONE_LOW_HU, BONE_HIGH_HU = 180.0, 350.0
 FAT_HU = -30.0
@@ -29,11 +31,13 @@ class Landmarks:
     scale: float
     """Body half width / 165 mm."""
     spine: np.ndarray | None
-    """Vertebral body centre (x, y) mm, None when no bone is found."""
+    """Vertebral body centre (x, y) mm (`classical_spine`: from the body outline when no vertebra is seen)."""
     depth_mm: np.ndarray
     """Per voxel, in-slice distance from the body outline (mm)."""
     fat_mm: float
     """Median subcutaneous fat thickness (mm)."""
+    spine_source: str = "vertebra"
+    """Where `spine` comes from: "vertebra" (seen) or "body outline" (placed by the outline's geometry)."""
 
 
 def smooth(ct: np.ndarray, spacing: np.ndarray) -> np.ndarray:
@@ -43,8 +47,9 @@ def smooth(ct: np.ndarray, spacing: np.ndarray) -> np.ndarray:
     return ndimage.gaussian_filter(out, sigma=sigma).astype(np.float32)
 
 
-def landmarks(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, spacing: np.ndarray) -> Landmarks:
-    """Body centre and scale, spine, depth from the outline and subcutaneous fat thickness."""
+def landmarks(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, spacing: np.ndarray) -> Landmarks:
+    """Body centre and scale, spine (`classical_spine.vertebral_column` on the unsmoothed `ct`: a smoothed cortex
+    falls below bone's level), depth from the outline and subcutaneous fat thickness."""
     ij = np.argwhere(body.any(axis=2))
     lo, hi = ij.min(axis=0) * spacing[:2], ij.max(axis=0) * spacing[:2]
     centre, half = (lo + hi) / 2, max((hi[0] - lo[0]) / 2, 1.0)
@@ -56,15 +61,8 @@ def landmarks(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, spacing: np.nd
     band = body & (depth < 40.0 * scale)
     fat_share = np.count_nonzero(band & (sm < FAT_HU)) / max(np.count_nonzero(band), 1)
     fat_mm = float(np.clip(fat_share * 40.0 * scale, 2.0, 40.0))
-    x = (np.arange(body.shape[0]) * spacing[0])[:, None]
-    y = (np.arange(body.shape[1]) * spacing[1])[None, :]
-    near_mid = (np.abs(x - centre[0]) < 30 * scale) & (y < centre[1] + 10 * scale)
-    column = bone & near_mid[:, :, None] & (sm > 150)
-    spine = None
-    if column.any():
-        xyz = np.argwhere(column) * spacing
-        spine = np.array([float(np.median(xyz[:, 0])), float(np.percentile(xyz[:, 1], 75))])  # the vertebral body
-    return Landmarks(centre, scale, spine, depth, fat_mm)
+    column = vertebral_column(ct, body, spacing)
+    return Landmarks(centre, scale, column.centre_mm, depth, fat_mm, column.source)
 
 
 def mode(values: np.ndarray, low: float, high: float) -> float | None:
@@ -74,6 +72,23 @@ def mode(values: np.ndarray, low: float, high: float) -> float | None:
     hist, edges = np.histogram(values, bins=np.arange(low, high + 2.0, 2.0))
     hist = np.convolve(hist, np.ones(5) / 5, mode="same")
     return float(edges[int(np.argmax(hist))] + 1.0)
+
+
+def sided_mode(values: np.ndarray, opposite: np.ndarray, low: float, high: float, peak_share: float = 0.3) -> float | None:
+    """The level of an organ that lies on one side only (the liver): among the histogram peaks of `values` (its
+    place) within [low, high] HU at least `peak_share` of the highest, the one with most voxels more than the mirror
+    place (`opposite`) holds. Tissue that fills both sides alike (ascites, bowel, a generator's background) then
+    does not set the organ's level however much of its place it fills; with one peak this is `mode`."""
+    values = values[(values >= low) & (values <= high)]
+    if values.size < 50:
+        return None
+    bins = np.arange(low, high + 2.0, 2.0)
+    smooth_counts = [np.convolve(np.histogram(v, bins=bins)[0], np.ones(5) / 5, mode="same") for v in (values, opposite)]
+    here, there = smooth_counts
+    peaks = [i for i in range(len(here)) if here[i] >= peak_share * here.max()
+             and here[i] >= here[max(i - 1, 0)] and here[i] >= here[min(i + 1, len(here) - 1)]]
+    best = max(peaks, key=lambda i: here[i] - there[i])
+    return float(bins[best] + 1.0)
 
 
 def bone_mask(ct: np.ndarray, body: np.ndarray) -> np.ndarray:

@@ -32,6 +32,9 @@ front of the left kidney: (dx, greatest dy) at the body's left end and at the ta
 PRE_AORTIC_DX_MM, PRE_AORTIC_DY_MM = (-30.0, 40.0), (8.0, 45.0)
 """The seed's place relative to the aorta's centre (standard body mm): the pancreatic body and neck cross in front
 of the aorta and the SMA; head and tail are grown from it."""
+FAR_DY_MM, FAR_PRE_AORTIC_DY_MM = (25.0, 110.0), (8.0, 75.0)
+"""Where it is looked for when no seed lies in the near places: further in front of the aorta (retroperitoneal fat,
+or a generator that draws it so: 40-70 mm in front on the sixth one)."""
 MAX_ML = 150.0
 """Largest pancreas (standard body; an adult's holds 60-100 mL); a larger basin took in bowel or liver at its HU:
 reported not found."""
@@ -77,17 +80,21 @@ def pancreas_seed(sm: np.ndarray, inside: np.ndarray, marks: Landmarks, spacing:
     if marks.spine is None or "aorta" not in seeds or levels is None:
         return None
     aorta = np.argwhere(seeds["aorta"]).mean(axis=0) * spacing
-    region = inside & place_mask(sm.shape, spacing, marks, DX_MM, DY_MM)[:, :, None] & levels[None, None, :] & ~taken
-    found = _seed_in(sm, region, marks, spacing, aorta, noise)
+    for dy, pre_aortic_dy in ((DY_MM, PRE_AORTIC_DY_MM), (FAR_DY_MM, FAR_PRE_AORTIC_DY_MM)):  # near first, then further
+        region = inside & place_mask(sm.shape, spacing, marks, DX_MM, dy)[:, :, None] & levels[None, None, :] & ~taken
+        found = _seed_in(sm, region, marks, spacing, aorta, noise, pre_aortic_dy)
+        if found is not None:
+            break
     tolerance = SEED_TOLERANCE_HU + noise
     if found is None or liver_hu is None or "liver" not in seeds or abs(found[1] - liver_hu) > tolerance:
         return found
-    apart = _seed_in(sm, region & ~liver_tissue(sm, seeds["liver"], liver_hu, tolerance), marks, spacing, aorta, noise)
+    apart = _seed_in(sm, region & ~liver_tissue(sm, seeds["liver"], liver_hu, tolerance), marks, spacing, aorta, noise,
+                     pre_aortic_dy)
     return apart if apart is not None and abs(apart[1] - liver_hu) > tolerance else found
 
 
 def _seed_in(sm: np.ndarray, region: np.ndarray, marks: Landmarks, spacing: np.ndarray, aorta: np.ndarray,
-             noise: float) -> tuple[np.ndarray, float] | None:
+             noise: float, pre_aortic_dy: tuple[float, float] = PRE_AORTIC_DY_MM) -> tuple[np.ndarray, float] | None:
     """The largest eroded piece at the mode of `region`, in front of the aorta (centre `aorta`, mm), and that mode."""
     assert marks.spine is not None
     level = mode(sm[region], *LEVEL_HU)
@@ -95,7 +102,7 @@ def _seed_in(sm: np.ndarray, region: np.ndarray, marks: Landmarks, spacing: np.n
         return None
     offset = (aorta[:2] - marks.spine) / marks.scale
     pre_aortic = place_mask(sm.shape, spacing, marks, tuple(offset[0] + d for d in PRE_AORTIC_DX_MM),  # type: ignore[arg-type]
-                            tuple(offset[1] + d for d in PRE_AORTIC_DY_MM))  # type: ignore[arg-type]
+                            tuple(offset[1] + d for d in pre_aortic_dy))  # type: ignore[arg-type]
     band = region & pre_aortic[:, :, None] & (np.abs(sm - level) <= SEED_TOLERANCE_HU + noise)
     radius = np.maximum(np.rint(ERODE_MM * marks.scale / spacing[:2]), 1).astype(int)
     core = ndimage.binary_erosion(band, structure=np.ones((2 * radius[0] + 1, 2 * radius[1] + 1, 1), dtype=bool))
