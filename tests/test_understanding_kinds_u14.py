@@ -114,7 +114,9 @@ def test_on_every_earlier_question_the_fallback_only_mends_non_words() -> None:
         for record in yaml.safe_load(path.read_text())["questions"]:
             before, after = record["q"].split(), heard_terms(record["q"], known, english).split()
             for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after).get_opcodes():
-                if op != "equal" and "".join(before[i1:i2]).lower() != "".join(after[j1:j2]).lower():
+                if op != "equal" and "".join(before[i1:i2]).lower() != "".join(after[j1:j2]).lower() \
+                        and not (i2 - i1 > 1 and j2 - j1 == 1):  # several heard words become one term: a dictated
+                    # abbreviation ("pee dac" -> PDAC, set Q), letter names being English words
                     replaced += [w.strip("?.,;:!'\"()").lower() for w in before[i1:i2]]  # not a split word joined
     assert replaced, "the sets hold typos the fallback mends"
     assert not [w for w in replaced if w in english], replaced
