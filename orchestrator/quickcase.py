@@ -241,4 +241,6 @@ def run_and_write(case: Case, cfg: Any, backends: dict[str, Any], out: Path, *, 
         print_summary(result)
         files = [out / "result.json", *(written[0].files.values() if written else [])]
         console.print("wrote " + escape(", ".join(str(f) for f in files)))
+    for reason in (written[0].skipped.values() if written else []):
+        console.print(f"[yellow]note:[/yellow] {escape(reason)}")
     return result

@@ -27,6 +27,8 @@ class Written:
 
     files: dict[str, Path] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    """Outputs not written, with the reason (a DICOM SEG the source series cannot carry): the answer stands."""
 
 
 def build_full_report(result: CaseResult, store: ArtifactStore, case: Case | None = None,
@@ -89,9 +91,13 @@ def write_outputs(result: CaseResult, store: ArtifactStore, out: str | Path, cas
         backend = next((str(e.provenance.backend) for e in result.evidence
                         if e.kind == "segmentation" and e.provenance.backend), "segmentation")
         source = case.current_images[0].path if case is not None and case.current_images else None
-        seg = write_dicom_seg(image, masks, folder / "dicom", result.case_id, backend, source)
-        written.files["segmentation.dcm"] = seg.path
-        written.seconds["dicom_seg"] = time.perf_counter() - start
+        try:
+            seg = write_dicom_seg(image, masks, folder / "dicom", result.case_id, backend, source)
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:  # highdicom refuses the source's attributes
+            written.skipped["segmentation.dcm"] = f"DICOM SEG not written: {exc}"
+        else:
+            written.files["segmentation.dcm"] = seg.path
+            written.seconds["dicom_seg"] = time.perf_counter() - start
     start = time.perf_counter()
     report = build_report(result, image, case, profile)
     bundle = build_bundle(result, report.impression, seg, modality=(seg.modality if seg else "CT"))

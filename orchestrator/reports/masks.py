@@ -91,8 +91,11 @@ def _source_datasets(image: Any, case_id: str, folder: Path, source_path: str | 
     if image.meta.get("format") == "dicom-series" and source.is_dir():
         datasets = [pydicom.dcmread(str(f)) for f in sorted(source.rglob("*")) if f.is_file()]
         series = [d for d in datasets if "PixelData" in d and d.get("ImagePositionPatient") is not None]
-        if series:
+        if series and all(d.get("FrameOfReferenceUID") for d in series):
             return [_pseudonymous(d, case_id) for d in series], "input DICOM series"
+        if series:  # Type 1 in the CT IOD, yet exporters and anonymisers strip it: a SEG cannot share no frame
+            return (write_ct_series(image.array, image.affine, folder / "derived_ct", case_id),
+                    "derived series (the input series has no Frame of Reference UID)")
     return write_ct_series(image.array, image.affine, folder / "derived_ct", case_id), "derived series (NIfTI input)"
 
 

@@ -81,11 +81,17 @@ class RunManager:
 
     def start(self, case: Case, source: str) -> Run:
         """Creates a run for `case` and starts it in a worker thread; returns at once."""
+        from privacy.deid import scrub_case, shareable_key, shareable_path
+
         run_id = secrets.token_hex(8)
         folder = self.root / run_id
         folder.mkdir(parents=True)
-        (folder / "case.json").write_text(json.dumps({"source": source, **stored_case(case), "created": time.time()},
-                                                     indent=2))
+        (folder / "case.json").write_text(json.dumps({"source": shareable_path(source), **stored_case(case),
+                                                      "created": time.time()}, indent=2))
+        # the run itself sees the de-identified case: its events, result.json and API replies carry what case.json
+        # does (a case id holding a name and MRN leaked through them all: an ML engineer's first hour, session 17)
+        scrubbed, _ = scrub_case(case)
+        case = scrubbed.model_copy(update={"case_id": shareable_key(case.case_id)})
         run = Run(run_id, folder)
         with self._lock:
             self._runs[run_id] = run

@@ -40,3 +40,31 @@ def test_a_typed_name_mrn_or_birth_date_is_stored_and_listed_scrubbed(
         assert not any(identifier in text for text in texts), identifier
     assert "lesion" in client.get("/api/runs").json()[0]["question"] or "spleen" in client.get("/api/runs").json()[0][
         "question"]  # the clinical question itself is kept
+
+
+@pytest.mark.parametrize(("case_id", "case_file", "identifiers"), [
+    ("Smith_John_MRN4471923", "case17.json", ["Smith", "4471923"]),  # a bare surname file name is not detectable
+    ("MRN 00123987 Okafor", "Okafor_Peter.json", ["Okafor", "00123987"]),
+])
+def test_a_case_id_holding_a_name_and_mrn_never_leaves_intake(tmp_path: Path, phantom_dir: Path, case_id: str,
+                                                               case_file: str, identifiers: list[str]) -> None:
+    """With the real agents: the run's events, result.json, outputs and API replies carry the pseudonym case.json
+    keeps, never the case id as given (an ML engineer's first hour, session 17: the queued event, result.json,
+    GET /api/runs/<id> and the downloaded result.json all held it)."""
+    import shutil
+
+    data = tmp_path / "data"
+    image = shutil.copytree(phantom_dir, data / "cases" / "phantom")  # images must lie inside the data folder
+    (data / "cases" / case_file).write_text(json.dumps({
+        "case_id": case_id, "question": "What is the spleen volume in mL?",
+        "images": [{"path": str(image / "ct.nii.gz"), "masks": str(image / "segmentations")}]}))
+    client = TestClient(create_app(data))
+    run_id = client.post("/api/runs", data={"case_id": case_file}).json()["run_id"]
+    events = read_events(client, run_id)
+    assert events[-1]["event"] == "done" and events[-1]["status"] == "answered", events[-1]
+    texts = [json.dumps(events), client.get("/api/runs").text, client.get(f"/api/runs/{run_id}").text,
+             client.get(f"/api/runs/{run_id}/files/result.json").text]
+    texts += [p.read_text(errors="replace") for p in (data / "runs").rglob("*")
+              if p.is_file() and p.suffix in (".json", ".jsonl", ".md", ".html")]
+    for identifier in identifiers:
+        assert not any(identifier.lower() in text.lower() for text in texts), identifier
