@@ -83,7 +83,8 @@ ASIDE = re.compile(r"\([^)]*\)|\b(?:than|versus|vs\.?|compared (?:with|to)|over)
 
 
 def _names_option(review: ReviewInput) -> bool:
-    """Whether the text names its option verbatim right after the letter ("B: Right — ...", "B — Right: ...") and
+    """Whether the text names its option verbatim right after the letter ("B: Right — ...", "B — Right: ...") or
+    leads with it, its letter in brackets or none ("T2 (B): 2.3 cm", a rewrite reviewer set 17 held correct), and
     its own words then name no other option but as the other side of a comparison ("A — PDAC: PNET" names two)."""
     answer, choice_set = review.answer, review.choice_set
     if answer is None or choice_set is None or choice_set.form == "number":
@@ -91,6 +92,9 @@ def _names_option(review: ReviewInput) -> bool:
     option = (review.choices or {}).get(answer.choice or "", "").strip().rstrip(".")
     named = re.match(rf"\s*{re.escape(answer.choice or '')}\s*{CHOICE_LEAD}\s*{re.escape(option)}\s*(?:[.;:,—–(]|-\s|$)",
                      answer.text, re.IGNORECASE) if option else None
+    if named is None and option:  # the label first, its letter after it or none: "T2 (B): 2.3 cm", "Yes — ..."
+        named = re.match(rf"\s*{re.escape(option)}\s*(?:\(\s*{re.escape(answer.choice or '')}\s*\)\s*)?"
+                         r"(?:[.;:,—–]|-\s|$)", answer.text, re.IGNORECASE)
     if named is None:
         return False
     rest = re.split(r"\.(?:\s|$)|;|\n", answer.text[named.end():].lstrip(" (:—–-"), maxsplit=1)[0]
