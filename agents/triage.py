@@ -233,6 +233,8 @@ def triage_image(
             region_check(needs, anatomy, image, key, label),
             question_fit_check(needs, image, modality, stats, key, label),
         ]
+    elif ref.role == "current" and not needs.in_scope and image.array.ndim < 3:  # no task answers it; a picture first
+        out.evidence.append(question_fit_check(needs, image, modality, stats, key, label))
     if str(image.meta.get("burned_in_annotation") or "").upper() == "YES":
         out.evidence.append(
             check(

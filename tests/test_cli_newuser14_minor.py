@@ -108,7 +108,8 @@ def test_an_english_question_never_gets_the_language_note(phantom_dir: Path) -> 
 
 @pytest.mark.parametrize("suffix", [".png", ".jpg"])
 @pytest.mark.parametrize("question", ["Is there a pneumothorax?", "What is the volume of the spleen?",
-                                      "Is the left femur fractured?", "What is the mean HU of the liver?"])
+                                      "Is the left femur fractured?", "What is the mean HU of the liver?",
+                                      "What is the bone density of L1?"])
 def test_a_2d_picture_is_out_of_scope_whatever_the_question(tmp_path: Path, suffix: str, question: str) -> None:
     import numpy as np
     from PIL import Image

@@ -11,7 +11,7 @@ from agents.triage_checks.pixels import PixelStats, family
 from core.anatomy import organs_of as anatomy_organs_of
 from core.case import Evidence
 from core.state import Intent, Plan, Track
-from core.tasks import KNOWLEDGE, REGISTRY
+from core.tasks import KNOWLEDGE, OUT_OF_SCOPE, REGISTRY
 from imaging.volume import Image
 from questions.gates import THIS_CASE, asks_general_rule
 
@@ -60,6 +60,7 @@ class Needs:
     volume: bool
     mm: bool
     organs: tuple[str, ...]
+    in_scope: bool = True  # False: no clinorch task answers the question (the reasoner abstains saying so)
 
 
 def tasks_of(intent: Intent) -> list[str]:
@@ -112,6 +113,7 @@ def needs_of(intent: Intent) -> Needs:
         volume="volume" in reads or bool(names & VOLUME_NAMES) or intent.unit == "mL",
         mm="mm" in reads or bool(names & MM_NAMES) or intent.unit in ("mm", "cm"),
         organs=organs_of(intent),
+        in_scope=OUT_OF_SCOPE not in tasks_of(intent),
     )
 
 
@@ -220,7 +222,7 @@ def question_fit_check(
         problems.append("the question needs sizes in mm but the image has no pixel spacing")
     if family(modality) == "XR" and (needs.hu or needs.volume):
         problems.append("a projection radiograph has neither HU nor volumes")
-    if problems and image.array.ndim < 3:  # a picture: what it lacks is beside the point, the scope is the reason
+    if (problems or not needs.in_scope) and image.array.ndim < 3:  # a picture: the scope is the reason
         return check("question_fit", target, False, f"{label}: a 2D picture (a radiograph, photograph or screenshot) is "
                      "out of clinorch's scope: it answers questions on abdominal CT volumes (a NIfTI file or a DICOM "
                      "series)")
