@@ -155,5 +155,7 @@ def export_tool_cache_command(
     with typer.progressbar(length=len(ids), label=f"{mode} tool cache") as bar:
         body = export_tool_cache(data_dir, out, mode=mode, config=cfg, image_ids=ids,  # type: ignore[arg-type]
                                  on_image=lambda _: bar.update(1))
-    errors = [i for i, e in body["cache"].items() if "error" in e]
-    typer.echo(f"wrote {out} ({len(ids)} images{', errors: ' + ', '.join(errors) if errors else ''})")
+    errors = {i: e["error"] for i, e in body["cache"].items() if "error" in e}
+    typer.echo(f"wrote {out} ({len(ids) - len(errors)} images measured, {len(errors)} not)")
+    for error in errors.values():  # the harness's tools return this reason for the image
+        typer.echo(f"  not measured: {error}")

@@ -40,6 +40,8 @@ def build_server(tools: DeepTumorVQATools, names: tuple[str, ...] | None = None)
     def checked(result: dict[str, Any]) -> dict[str, Any]:
         if "available_images" in result and "error" in result:  # the call named no image: the client's mistake
             raise ToolError(f"{result['error']}; available image_id values: {', '.join(result['available_images'])}")
+        if result.get("unreadable"):  # a corrupt CT or mask: an error result with its reason, not "error executing"
+            raise ToolError(result["error"])
         return result
 
     wanted = set(names or ("segment_organ", "measure", "lookup_medical_knowledge", "crop_organ",

@@ -191,6 +191,7 @@ class DeepTumorVQATools:
     def crop_organ(self, image_id: str, organ: str) -> dict[str, Any]:
         """An organ-focused axial slice as base64 PNG (window width 400, level 50)."""
         from benchmarks.crops import crop_png, crop_targets
+        from imaging.volume import ImageReadError
 
         case = self._case_dir(image_id)
         if case is None:
@@ -200,7 +201,10 @@ class DeepTumorVQATools:
         if not parts:
             return {"error": f"no crop for organ {organ!r} on image {image_id!r}",
                     "available_organs": sorted(targets)}
-        png = crop_png(case, [targets[p] for p in parts])
+        try:
+            png = crop_png(case, [targets[p] for p in parts])
+        except ImageReadError as exc:
+            return _unreadable(image_id, exc)
         return {"image_base64": base64.b64encode(png).decode(), "organ_queried": organ,
                 "organ_localized": "_".join(parts), "note": "Axial slice where the organ is largest, window 400/50."}
 
@@ -216,7 +220,11 @@ class DeepTumorVQATools:
     # -- per-image measurements ----------------------------------------------------------------
 
     def entry(self, image_id: str) -> dict[str, Any]:
-        """The tool-cache entry of an image (`{"segment": ..., "measure": ...}`), computed once."""
+        """The tool-cache entry of an image (`{"segment": ..., "measure": ...}`), computed once.
+
+        An image or mask file that cannot be read gives `{"error": reason, "unreadable": True}` (never an
+        exception): the calling agent, the MCP client and `export-tool-cache` see which file and why.
+        """
         with self._lock:
             if image_id in self._entries:
                 self._entries.move_to_end(image_id)
@@ -225,8 +233,12 @@ class DeepTumorVQATools:
         if case is None:
             return self._unknown_image(image_id)
         from benchmarks.toolcache import image_entry
+        from imaging.volume import ImageReadError
 
-        entry = image_entry(case, self.mode, self.config, self._backends)
+        try:
+            entry = image_entry(case, self.mode, self.config, self._backends)
+        except ImageReadError as exc:  # corrupt input is the data's problem, said as such; not cached (it may be fixed)
+            return _unreadable(image_id, exc)
         with self._lock:
             self._entries[image_id] = entry
             while len(self._entries) > self._max_images:
@@ -258,6 +270,10 @@ class DeepTumorVQATools:
             base = load_base(profile=self.config.knowledge_profile)
             self._retriever = Retriever(base, mode=self.config.retrieval_mode, cache_dir=self.config.cache_dir)
         return self._retriever
+
+
+def _unreadable(image_id: str, exc: Exception) -> dict[str, Any]:
+    return {"error": f"image {image_id!r} not read: {exc}", "image_id": image_id, "unreadable": True}
 
 
 def _crop_parts(organ: str, targets: dict[str, Any]) -> list[str]:
