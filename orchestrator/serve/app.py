@@ -83,7 +83,13 @@ def create_app(data_dir: Path, *, max_upload_bytes: int = DEFAULT_UPLOAD_LIMIT,
             parsed = parse_choices(options)
         except ValueError as exc:
             raise CaseInputError(str(exc).replace("--choice ", "option ")) from exc
-        if file is not None and file.filename:
+        uploaded = file is not None and bool(file.filename)
+        if uploaded and case_id:  # which one the user meant is not ours to guess
+            raise CaseInputError("give a listed case (case_id) or an uploaded image (file), not both")
+        if masks is not None and masks.filename and not uploaded:
+            raise CaseInputError("masks go with an uploaded image (file); a listed case names its own masks")
+        if uploaded:
+            assert file is not None and file.filename
             image = save_upload(data_dir, file.filename, file.file, max_upload_bytes)
             mask_dir = None
             if masks is not None and masks.filename:

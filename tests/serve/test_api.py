@@ -148,6 +148,21 @@ def test_paths_outside_the_data_dir_are_refused(data_dir: Path, tmp_path: Path) 
     assert client.get("/api/runs/0123456789abcdef/files/..%2Fcase.json").status_code == 404
 
 
+@pytest.mark.parametrize("form, files, said", [
+    ({"case_id": "smith.json"}, {"file": ("ct.nii.gz", b"x" * 64)}, "not both"),
+    ({"case_id": "demo"}, {"file": ("series.zip", b"PK")}, "not both"),
+    ({"case_id": "demo"}, {"masks": ("segmentations.zip", b"PK")}, "masks go with an uploaded image"),
+    ({}, {"masks": ("segmentations.zip", b"PK")}, "masks go with an uploaded image"),
+])
+def test_an_ambiguous_request_is_refused_before_anything_is_saved(tmp_path: Path, form: dict, files: dict,
+                                                                  said: str) -> None:
+    client = TestClient(create_app(tmp_path / "data"))
+    response = client.post("/api/runs", data=form, files=files)
+    assert response.status_code == 400 and said in response.json()["detail"], response.text
+    assert client.get("/api/runs").json() == []
+    assert not list((tmp_path / "data").rglob("*.zip")) and not list((tmp_path / "data").rglob("*.nii.gz"))
+
+
 def test_uploads_over_the_limit_or_of_unknown_kind_are_refused(tmp_path: Path) -> None:
     client = TestClient(create_app(tmp_path / "data", max_upload_bytes=100_000))
     big = gzip.compress(bytes(300_000), compresslevel=0)
