@@ -6,6 +6,7 @@ import base64
 import io
 import json
 
+import numpy as np
 import pytest
 
 from benchmarks.tools import MEASUREMENT_TYPES, DeepTumorVQATools, canonical_target, langchain_tools, openai_schemas
@@ -86,9 +87,26 @@ def test_crops_are_pngs_of_the_organ(tools) -> None:
     crop = tools.call("crop_organ", {"image_id": IMAGE, "organ": "left_kidney_spleen"})
     assert crop["organ_localized"] == "kidney_left_spleen"
     picture = Image.open(io.BytesIO(base64.b64decode(crop["image_base64"])))
-    assert picture.format == "PNG" and min(picture.size) > 8
+    assert picture.format == "PNG" and min(picture.size) >= 256 and max(picture.size) <= 1024  # newuser17 F13
     assert "available_organs" in tools.call("crop_organ", {"image_id": IMAGE, "organ": "heart"})
     assert tools.call("crop_organ", {"image_id": IMAGE, "organ": "liver_tumor"})["organ_localized"] == "liver"
+
+
+@pytest.mark.parametrize(("shape", "pixel_mm", "side"), [
+    ((69, 80), (0.8, 0.8), 256), ((40, 120), (0.7, 0.7), 256), ((300, 400), (0.6, 0.6), 256),
+    ((60, 60), (2.0, 1.0), 128), ((50, 900), (1.0, 1.0), 256)])
+def test_a_crop_is_enlarged_to_square_pixels(shape: tuple, pixel_mm: tuple, side: int) -> None:
+    """Never fewer pixels than the native grid; square mm pixels; the shorter side at least `side` unless the longer
+    side would pass 1024; the picture's proportions in mm kept."""
+    from benchmarks.crops import _enlarged
+
+    display = np.random.default_rng(sum(shape)).integers(0, 255, shape, dtype=np.uint8)
+    out = _enlarged(display, pixel_mm, side)
+    assert out.dtype == np.uint8 and out.shape[0] >= shape[0] and out.shape[1] >= shape[1]
+    assert min(out.shape) >= side or max(out.shape) >= 1023
+    assert max(out.shape) <= max(1024, *shape)
+    height_mm, width_mm = shape[0] * pixel_mm[0], shape[1] * pixel_mm[1]
+    assert abs(out.shape[0] / out.shape[1] - height_mm / width_mm) < 0.02 * height_mm / width_mm + 1 / min(out.shape)
 
 
 def test_langchain_structured_tools(tools) -> None:
