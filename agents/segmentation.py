@@ -221,7 +221,7 @@ def _absent(state: CaseState, result: Segmentation, prefix: str) -> list[Evidenc
             reason = (f"{name!r} not found: its provided mask ({mask.source}) is empty: absent from this scan (removed "  # type: ignore[union-attr]
                       "or never formed), not a volume of 0 mL")
         out.append(Evidence.make("segmentation", "segmentation", "present", f"{prefix}{name}", value=False, reason=reason,
-                                 provenance={"backend": result.backend, "not_found": True,
+                                 provenance={"backend": result.backend, "not_found": True, **({"why": why} if why else {}),
                                              **({ABSENT: True, "source": mask.source} if provided else {})}))
     return out
 

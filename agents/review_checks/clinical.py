@@ -7,6 +7,8 @@ structured check for the engineer.
 
 from __future__ import annotations
 
+import re
+
 from agents.review_checks.base import ReviewInput
 from core.anatomy import STUDY_TARGETS, organs_of
 from core.case import Check
@@ -49,6 +51,21 @@ def _words(structure: str) -> str:
 
 
 
+_NEEDS = re.compile(r"criterion '[^']+' needs \[")
+"""The reasoner's internal "criterion 'x' needs ['spleen.volume_ml']": said in clinical words from the missing quantity."""
+
+
+def _not_found(review: ReviewInput, organ: str) -> list:
+    """The segmentation evidence that `organ` was looked for and not found."""
+    return [e for e in review.evidence if e.kind == "segmentation" and e.name == "present" and e.value is False
+            and e.target.rsplit(":", 1)[-1] == organ and getattr(e.provenance, "not_found", False)]
+
+
+def _why_not_found(review: ReviewInput, organ: str) -> str | None:
+    """The segmenter's own reason a structure was not found (its not-found evidence's `why`), if it gave one."""
+    return next((str(e.provenance.why) for e in _not_found(review, organ) if getattr(e.provenance, "why", None)), None)
+
+
 def _comparative(quantity: str) -> bool:
     target, _, name = quantity.partition(".")
     return target in STUDY_TARGETS or name.startswith("volume_change")
@@ -81,7 +98,7 @@ def clinical(check: Check, review: ReviewInput) -> str:
     if check.name in ("answered", "completeness"):
         missing = _missing(review)
         own = check.reason.removeprefix("no answer: ")
-        if check.name == "answered" and own and not own.startswith("no measured"):
+        if check.name == "answered" and own and not own.startswith("no measured") and not _NEEDS.match(own):
             return own  # the reasoner's own explanation (e.g. the missing prior study) already reads clinically
         bound = recist_sums_withheld(review.evidence)
         if missing and all(_comparative(q) for q in missing) and bound:
@@ -90,13 +107,16 @@ def clinical(check: Check, review: ReviewInput) -> str:
         if missing and all(_comparative(q) for q in missing):
             return ("no prior study was measured to compare with; add the earlier study as an image with "
                     "role 'prior' and its acquisition date")
-        if check.agent == "segmentation" and missing:
+        if missing and (check.agent == "segmentation" or all(_not_found(review, o) for q in missing
+                                                              for o in organs_of(q.split(".")[0].split("/")[0]))):
             organs = list(dict.fromkeys(o for q in missing for part in q.split(".")[0].split("/")
                                         for o in organs_of(part)))
             names = " and ".join(_words(o) for o in organs)
             if review.track in _NOT_SEGMENTED:
                 return f"the {names} {'was' if len(organs) == 1 else 'were'} not looked for: {_NOT_SEGMENTED[review.track]}"
-            return (f"the {names} {'was' if len(organs) == 1 else 'were'} not found in the image; provide "
+            whys = list(dict.fromkeys(w for o in organs if (w := _why_not_found(review, o))))
+            return (f"the {names} {'was' if len(organs) == 1 else 'were'} not found in the image"
+                    f"{' (' + '; '.join(whys) + ')' if whys else ''}; provide "
                     f"{'its mask' if len(organs) == 1 else 'their masks'} or configure a segmentation model")
         if check.agent == "measurement" and missing:
             why = _not_exhaustive(review, missing[0])

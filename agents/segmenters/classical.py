@@ -36,7 +36,7 @@ from agents.segmenters.classical_gates import (
     unknown_lesions,
 )
 from agents.segmenters.classical_grid import GRID_MM, block_factors, block_mean
-from agents.segmenters.classical_landmarks import bone_mask, smooth
+from agents.segmenters.classical_landmarks import bone_mask, distinct_tissues, smooth
 from agents.segmenters.classical_lesion_shapes import anatomy_out
 from agents.segmenters.classical_lesions import (
     find_lesions,
@@ -49,6 +49,8 @@ from agents.segmenters.classical_parts import liver_segments, pancreas_parts
 from agents.segmenters.classical_priors import (
     KIDNEY_SOLID_HU,
     MAX_COST,
+    MIN_BONE_ML,
+    NO_BONE,
     PRIORS,
     STANDARD_HALF_DEPTH_MM,
     STANDARD_HALF_WIDTH_MM,
@@ -147,6 +149,8 @@ def _find(ct: np.ndarray, spacing: np.ndarray) -> tuple[dict[str, np.ndarray], d
     arrays["body"] = body
     arrays.update(lung_masks(ct, body, voxel_ml))
     arrays["bone"] = bone_mask(ct, body)
+    if np.count_nonzero(arrays["bone"]) * voxel_ml < MIN_BONE_ML and not distinct_tissues(ct, body, spacing):
+        return arrays, {"landmarks": {"not_found": dict.fromkeys(PRIORS, NO_BONE), "reason": NO_BONE}}  # none guessed
     organs, details = abdominal_organs(ct, body, arrays["bone"], spacing, voxel_ml)
     if not separated_by_fat(organs, spacing, body):
         lungs = arrays.get("lung_left", np.zeros(ct.shape, dtype=bool)) | arrays.get("lung_right", False)

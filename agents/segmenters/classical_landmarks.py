@@ -115,3 +115,24 @@ def residual_noise(ct: np.ndarray, sm: np.ndarray, inside: np.ndarray) -> float:
     if residual.size == 0:
         return 5.0
     return float(np.clip(1.4826 * np.median(np.abs(residual - np.median(residual))) / 3.0, NOISE_FLOOR_HU, 15.0))
+
+
+INTERIOR_DEPTH_MM, FAT_EDGE_MM, TISSUE_SPREAD_HU = 20.0, 4.0, 15.0
+
+
+def distinct_tissues(ct: np.ndarray, body: np.ndarray, spacing: np.ndarray) -> bool:
+    """Whether the body's interior (deeper than `INTERIOR_DEPTH_MM` from its outline) holds distinct soft tissues: the
+    10th to 90th percentile of its soft-tissue HU (below 300 and `FAT_EDGE_MM` or more from fat or gas, after a 5x5
+    in-plane mean that quiets noise) spans `TISSUE_SPREAD_HU` or more. The project's phantoms with their bone removed
+    span 19-64 HU (unenhanced to portal); one tissue with 5-20 HU of noise spans 3-11 (`ct` HU on a canonical grid of
+    `spacing` mm)."""
+    depth = max(1, int(round(INTERIOR_DEPTH_MM / float(spacing[0]))))
+    inner = ndimage.binary_erosion(body, structure=np.ones((3, 3, 1), dtype=bool), iterations=depth)
+    mean = ndimage.uniform_filter(ct.astype(np.float32), size=(5, 5, 1))
+    fat_edge = ndimage.binary_dilation(mean <= -30.0, structure=np.ones((3, 3, 1), dtype=bool),
+                                       iterations=max(1, int(np.ceil(FAT_EDGE_MM / float(spacing[0])))))
+    soft = mean[inner & ~fat_edge & (mean < 300.0)]  # not the partial volume at fat or gas edges
+    if soft.size < 100:
+        return False
+    low, high = np.percentile(soft, [10, 90])
+    return float(high - low) >= TISSUE_SPREAD_HU

@@ -43,3 +43,13 @@ MAX_COST = 14.0
 """A region further than this (sum of squared standardised distances) from every prior stays unlabelled."""
 KIDNEY_SOLID_HU = 34.8
 """A kidney lesion with mean HU above this is written as `kidney_tumor`, else `kidney_cyst` (DTVQA knowledge base)."""
+
+
+
+
+MIN_BONE_ML = 1.0
+NO_BONE = ("no bone in the image and no contrast between tissues inside the body: every abdominal CT of a patient shows "
+           "the vertebral column, which the embedded segmenter places the organs by, and a region of uniform tissue is "
+           "not organs")
+"""With less than `MIN_BONE_ML` of bone (`classical_landmarks.bone_mask`) organs are placed only when the body's
+interior holds distinct tissues (`classical_landmarks.distinct_tissues`); else none is, and `NO_BONE` says why."""
