@@ -150,8 +150,16 @@ def contact_targets(state: CaseState) -> list[str]:
 
 
 def acts_on_feedback(state: CaseState, runtime: Any = None) -> bool:
-    """Whether a revision round can change what this agent measures: only when the plan narrowed it."""
-    return bool(targets(state)) and state.revise != "measurement"
+    """Whether a revision round can change what this agent measures: only when the plan narrowed it, and not when
+    every quantity still missing rests on a structure the segmenter reported not found (measuring everything else
+    cannot supply it: the case abstains at once, naming the structure)."""
+    if not targets(state) or state.revise == "measurement" or state.plan is None:
+        return False
+    known = {f"{e.target}.{e.name}" for e in state.evidence if e.target}
+    absent = {e.target.rsplit(":", 1)[-1] for e in state.evidence
+              if e.kind == "segmentation" and e.name == "present" and e.value is False}
+    missing = [q for q in state.plan.intent.quantities if q not in known]
+    return not missing or any(not set(q.rsplit(".", 1)[0].split("/")) & absent for q in missing)
 
 
 def _check(target: str, passed: bool, reason: str) -> Evidence:

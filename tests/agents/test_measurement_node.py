@@ -87,3 +87,25 @@ def test_no_image_is_a_failed_check() -> None:
     store = ArtifactStore("c3")
     update = measurement.node(CaseState(case=Case(case_id="c3")), _runtime(store))
     assert update["evidence"][0].passed is False
+
+
+def _feedback_state(organs: list[str], quantities: list[str], absent: list[str], measured: list[str]) -> CaseState:
+    from core.case import Evidence
+
+    evidence = [Evidence.make("segmentation", "segmentation", "present", name, value=False, reason="not found")
+                for name in absent]
+    evidence += [Evidence.make("measurement", "measurement", key.rsplit(".", 1)[1], key.rsplit(".", 1)[0], value=1.0)
+                 for key in measured]
+    plan = Plan(intent=Intent(task="organ volume measurement", quantities=quantities), organs=organs)
+    return CaseState(case=Case(case_id="c1", images=[ImageRef(path="ct.nii.gz")]), plan=plan, evidence=evidence)
+
+
+def test_a_revision_measures_again_only_when_it_can_supply_what_is_missing() -> None:
+    """Issue 12 kind 2: a structure the segmenter did not find cannot be measured on a second round."""
+    acts = measurement.acts_on_feedback
+    assert acts(_feedback_state(["spleen"], ["spleen.volume_ml"], [], []))  # narrowed, spleen's mask may be there
+    assert not acts(_feedback_state(["spleen"], ["spleen.volume_ml"], ["spleen"], []))
+    assert not acts(_feedback_state(["liver", "spleen"], ["liver/spleen.hu_ratio"], ["spleen"], []))
+    assert acts(_feedback_state(["liver", "spleen"], ["liver.volume_ml", "spleen.volume_ml"], ["spleen"], []))
+    assert acts(_feedback_state(["kidney_left"], ["kidney_left.volume_ml"], [], ["kidney_left.volume_ml"]))
+    assert not acts(_feedback_state([], ["spleen.volume_ml"], [], []))  # the plan measured everything already
