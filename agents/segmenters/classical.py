@@ -49,9 +49,8 @@ from agents.segmenters.classical_parts import liver_segments, pancreas_parts
 from agents.segmenters.classical_priors import (
     KIDNEY_SOLID_HU,
     MAX_COST,
-    MIN_BONE_ML,
-    NO_BONE,
     PRIORS,
+    UNIFORM_TISSUE,
     STANDARD_HALF_DEPTH_MM,
     STANDARD_HALF_WIDTH_MM,
 )
@@ -149,8 +148,8 @@ def _find(ct: np.ndarray, spacing: np.ndarray) -> tuple[dict[str, np.ndarray], d
     arrays["body"] = body
     arrays.update(lung_masks(ct, body, voxel_ml))
     arrays["bone"] = bone_mask(ct, body)
-    if np.count_nonzero(arrays["bone"]) * voxel_ml < MIN_BONE_ML and not distinct_tissues(ct, body, spacing):
-        return arrays, {"landmarks": {"not_found": dict.fromkeys(PRIORS, NO_BONE), "reason": NO_BONE}}  # none guessed
+    if not distinct_tissues(ct, body, spacing):  # nothing to tell organs apart by: none is guessed
+        return arrays, {"landmarks": {"not_found": dict.fromkeys(PRIORS, UNIFORM_TISSUE), "reason": UNIFORM_TISSUE}}
     organs, details = abdominal_organs(ct, body, arrays["bone"], spacing, voxel_ml)
     if not separated_by_fat(organs, spacing, body):
         lungs = arrays.get("lung_left", np.zeros(ct.shape, dtype=bool)) | arrays.get("lung_right", False)

@@ -123,9 +123,9 @@ INTERIOR_DEPTH_MM, FAT_EDGE_MM, TISSUE_SPREAD_HU = 20.0, 4.0, 15.0
 def distinct_tissues(ct: np.ndarray, body: np.ndarray, spacing: np.ndarray) -> bool:
     """Whether the body's interior (deeper than `INTERIOR_DEPTH_MM` from its outline) holds distinct soft tissues: the
     10th to 90th percentile of its soft-tissue HU (below 300 and `FAT_EDGE_MM` or more from fat or gas, after a 5x5
-    in-plane mean that quiets noise) spans `TISSUE_SPREAD_HU` or more. The project's phantoms with their bone removed
-    span 19-64 HU (unenhanced to portal); one tissue with 5-20 HU of noise spans 3-11 (`ct` HU on a canonical grid of
-    `spacing` mm)."""
+    in-plane mean that quiets noise) spans `TISSUE_SPREAD_HU` or more. Eight independent generators' phantoms span
+    39-175 HU, the project's with their bone removed 19-64 (unenhanced to portal); one tissue with 5-20 HU of noise
+    spans 3-11, with or without dense rods in it (`ct` HU on a canonical grid of `spacing` mm)."""
     depth = max(1, int(round(INTERIOR_DEPTH_MM / float(spacing[0]))))
     inner = ndimage.binary_erosion(body, structure=np.ones((3, 3, 1), dtype=bool), iterations=depth)
     mean = ndimage.uniform_filter(ct.astype(np.float32), size=(5, 5, 1))

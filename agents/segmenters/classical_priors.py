@@ -47,9 +47,7 @@ KIDNEY_SOLID_HU = 34.8
 
 
 
-MIN_BONE_ML = 1.0
-NO_BONE = ("no bone in the image and no contrast between tissues inside the body: every abdominal CT of a patient shows "
-           "the vertebral column, which the embedded segmenter places the organs by, and a region of uniform tissue is "
-           "not organs")
-"""With less than `MIN_BONE_ML` of bone (`classical_landmarks.bone_mask`) organs are placed only when the body's
-interior holds distinct tissues (`classical_landmarks.distinct_tissues`); else none is, and `NO_BONE` says why."""
+
+UNIFORM_TISSUE = ("no contrast between tissues inside the body: one uniform tissue (a water or QA phantom, or a volume "
+                  "without anatomy) is not organs; an abdomen's liver, spleen, kidneys, vessels, muscle and bowel differ")
+"""Why no organ is placed when the body's interior holds no distinct tissues (`classical_landmarks.distinct_tissues`)."""
