@@ -50,9 +50,9 @@ from agents.segmenters.classical_priors import (
     KIDNEY_SOLID_HU,
     MAX_COST,
     PRIORS,
-    UNIFORM_TISSUE,
     STANDARD_HALF_DEPTH_MM,
     STANDARD_HALF_WIDTH_MM,
+    UNIFORM_TISSUE,
 )
 from agents.segmenters.classical_redraw import partition, redraw
 from agents.segmenters.classical_spine import MIRRORED_NOTE, mirrored_front_to_back
