@@ -104,6 +104,10 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
     # alone carry the task (22), template blanks, out-of-scope questions read as measurements. Session 17
     # (understand17, tuning material): the options' finding kind on near-empty stems, fatty pancreas -> 0.935.
     ("questions_fresh_Q.yaml", 417, (0.935, 0.975, 0.99)),
+    # R (session 17's independent set: e-mails, chats, a voice assistant, a wrong guess to confirm, templates, double
+    # negatives, Roman segments, units): first on main ccdec95 task 0.917 / organ 0.977 / polarity 0.974 (lesion 0.968);
+    # tuning material from session 18 (understand18).
+    ("questions_fresh_R.yaml", 507, (0.915, 0.975, 0.97)),
 ])
 def test_later_fresh_sets_hold_their_final_figures(reader: Understanding, name: str, size: int,
                                                     floors: tuple[float, float, float]) -> None:
