@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from questions.ask import Ask, boost, penalise
-from questions.cues import ATTENUATION_ADJECTIVE, KNOWLEDGE, NUMERIC_ASK
+from questions.cues import ATTENUATION_ADJECTIVE, NUMERIC_ASK
 from questions.gates_head import PRESENCE_HEAD
 from questions.intents import ChoiceSet, extract, locations_of
 
@@ -228,7 +228,12 @@ def yes_no_tag(scores: dict[str, float], ask: Ask) -> None:
     """A trailing "yes or no?" asks a yes/no finding ("Renal cyst on the right, yes or no?": its existence), not a
     category of it nor a number."""
     if ask.choice_set is None and re.search(YES_NO_TAG, ask.low):
-        penalise(scores, (t for t, form in ask.forms.items() if form in ("category", "number") and t != KNOWLEDGE), 0.06)
+        penalise(scores, (*KIND_TASKS, *(t for t, form in ask.forms.items() if form == "number")), 0.06)
+
+
+KIND_TASKS = ("renal mass characterization", "lesion type classification", "PDAC vs PNET classification",
+              "largest lesion attenuation", "largest lesion location", "adjacent organ")
+"""Tasks that answer what or where a finding is, never yes or no (a symmetry or a size asked yes/no is not one)."""
 
 
 GATES = (stage_asked, severity_or_presence, one_among_others, offered_categories, place_of_the_largest, segments_named, slice_asked,

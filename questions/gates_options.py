@@ -125,7 +125,7 @@ def absence_offered(scores: dict[str, float], ask: Ask) -> None:
     """A finding (or its organ) against its absence: the finding's existence, not its type, place or neighbour."""
     options = _options(ask)
     absent = [o for o in options if re.search(ABSENT, o) and (re.search(FINDING, o) or re.search(r"\bnowhere\b", o) or (
-        ask.lesion_named and re.fullmatch(BARE_ABSENCE, o)))]  # "No cyst", "Nowhere in the pancreas"; "Absent" to "Kidney cyst?"
+        ask.lesion_named and re.fullmatch(BARE_ABSENCE, o) and "yes" not in options))]  # "yes / no" asks the stem's own  # "No cyst", "Nowhere in the pancreas"; "Absent" to "Kidney cyst?"
     present = [o for o in options if o not in absent]
     if len(options) < 2 or not absent or not present or re.search(r"\b(fat\w*|steato\w*|enlarg\w*|megaly|normal)\b",
                                                                  " ".join(options)):

@@ -172,7 +172,8 @@ def direction_option(label: str, options: dict[str, str], none_left: bool = Fals
 
 RESOLVED = re.compile(r"\b(resolv\w*|disappear\w*|gone|vanish\w*|no longer (seen|visible|present|there))\b")
 """Lesions gone since the earlier study: a fall in their count."""
-UNSPECIFIED = re.compile(r"\b(chang\w*|happen\w*|evol\w*|differen\w*|vs|versus|compared (with|to))\b")
+UNSPECIFIED = re.compile(r"\b(chang\w*|happen\w*|evol\w*|differen\w*|(vs\.?|versus|compared (with|to)|against) (the )?"
+                         r"(prior|previous|earlier|baseline|last|old\w*)\b)")
 _GROWTH = re.compile(r"\b(gr[eo]w\w*|grown|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|worse|better|respon\w*|size|"
                      r"(more|less|fewer) (or|than)|(or|than) (more|less|fewer))\b")
 """A change asked with no direction or measure ("Interval change of the liver mets?") against one asked as growth or
