@@ -105,6 +105,7 @@ ORGAN_SYNONYMS: dict[str, str] = {
     "duodenum": r"duoden\w*",
     "stomach": r"stomach|gastric",
     "gall_bladder": r"gall ?bladder|gallbladder|biliary vesicle",
+    "bladder": r"(?<!gall )(?<!gall)(?:urinary )?bladder\b|vesica urinaria",
     "aorta": r"aort\w*",
     "postcava": r"postcava|inferior vena cava|\bivc\b",
     "adrenal_gland": r"adrenals?\b",

@@ -66,7 +66,13 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
      ("hepatic steatosis grading", "splenomegaly grading"), 0.08),
     (r"\bsegment\w*|\b(head|body|tail|uncinate)\b", ("lesion count by location", "inter-segment comparison",
                                                      "largest lesion location", "liver lesion clustering"), 0.04),
-    (r"\b(t ?stage|t category|staging|stage)\b", ("pancreatic tumor staging",), 0.12),
+    (r"\b(t[- ]?stage|t[- ]?category|staging|stage)\b|\bt_+|\bt\s*[:=]\s*_", ("pancreatic tumor staging",), 0.12),
+    (r"\bhow (fatty|steatotic|much fat)\b|\b(degree|extent|severity|amount|grade) of (\w+ )?(fat\w*|steato\w*)\b|"
+     r"\bfattiness\b|\bhow (bad|severe|marked|advanced) is (the )?(\w+ )?(fat\w*|steato\w*)",
+     ("hepatic steatosis grading",), 0.12),  # "How fatty is the liver?" asks a grade, not whether
+    (r"\blit(re|er)s?\b", ("organ volume measurement", "lesion volume measurement", "organ aggregation"), 0.06),
+    (r"\binch(es)?\b", ("largest lesion diameter",), 0.06),
+    (r"\binch(es)?\b", ("lesion volume measurement", "organ volume measurement", "lesion counting"), -0.06),  # a length
     (r"\bresect\w*|surg\w*|remov\w*|\boperab\w*|\b(go|goes|going|sent) to theat(re|er)\b",
      ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.1),
     (ATTENUATION_ADJECTIVE + r"|darker|brighter|enhanc\w*", ("largest lesion attenuation",), 0.08),
@@ -74,7 +80,7 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"\b(cluster\w*|scatter\w*|distribut\w*|concentrat\w*|spread|disseminat\w*|widespread|multifocal|all over|"
      r"(same|one|single) (area|region|part|place|location|segment|spot)|grouped)\b",
      ("liver lesion clustering",), 0.12),
-    (r"\b(combined|sum|add|together|total volume of (the )?\w+ and)\b", ("organ aggregation",), 0.08),
+    (r"\b(combined|sum|summed|add|added|adding|together|total volume of (the )?\w+ and)\b", ("organ aggregation",), 0.08),
     (r"(?m)^(?>.*?\b(which|what)\b)(?>.*?\b(segment|part|portion|section)\b).*?\b(more|most|greater|higher|larger|less)\b",
      ("inter-segment comparison",), 0.12),
     (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominates?|(much|far|way|markedly) (larger|bigger)|"
@@ -156,7 +162,7 @@ CATEGORY_LABELS: list[tuple[str, str]] = [
 NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggestion|indication)\b|\babsen(t|ce)\b|"
                       r"\bwithout\b|\bruled out\b|\b(can|could|may|might) (we|you|i|one) (\w+ )?rule out\b|\b(be|been|is|are) excluded\b|\bnegative for\b|\bdevoid of\b|"
                       r"\b(no|none|not|nothing|neither|nor)\b|\b(normal|unremarkable)\b|\b(ok|okay|fine|alright)\s*\??\s*$|\b(ok|okay|fine|alright) (in|for) (size|volume|attenuation|density)\b|\bwithin normal limits\b|"
-                      r"\b(is|are|does|do|has|have|was|were)n['’]t\b|\bspared\b|^\s*(please\s+)?exclude\b|"
+                      r"\b(is|are|does|do|has|have|was|were)n['’]t\b|\bspared\b|\black(s|ing)?\b|\b(left|leave) (it |them )?alone\b|"
                       r"\b(can|could|may) (we|you|i|one) (\w+ )?exclude\b|"  # "Can we exclude a focal liver lesion?"  # "The pancreas isn't enlarged, is it?"
                       r"\b[a-z]+-free\b|\b(unlikely|improbable)\b|"  # "lesion-free", "is portal hypertension unlikely?"
                       r"\b(below|under|short of|less than|not meeting) (the )?(threshold|cut-?off|criteri\w*|limit)s? (for|of)\b")
@@ -164,5 +170,6 @@ EITHER_POLARITY = (r"\b(yes|present|there|\w+) or (no|not|absent|none|nothing)\b
                     r"\b(present|presence|positive|yes)\s*(or|/|vs\.?|versus)\s*(absent|absence|negative|no)\b|"
                     r"\b(absent|absence|negative|no)\s*(or|/|vs\.?|versus)\s*(present|presence|positive|yes)\b|"
                     r"\by(es)? ?/ ?n(o)?\b|\bn(o)? ?/ ?y(es)?\b|\byes[ ,]+no\b|\b(normal|unremarkable) or (\w+ )?(enlarged|abnormal|large|big)\b|"
-                    r"\b(enlarged|abnormal) or (\w+ )?normal\b|\b\w+ (\w+ )?or (an? )?(\w+ )?(normal|unremarkable)( \w+)?\s*\??\s*$|"
+                    r"\b(enlarged|abnormal|shrunken|small|atrophic) or (\w+ )?normal\b|\b(normal|unremarkable)\b[^?.,;]{0,40}, or (\w+ )?"
+                    r"(enlarged|abnormal|large|big|small|shrunken|atrophic)\b|\b\w+ (\w+ )?or (an? )?(\w+ )?(normal|unremarkable)( \w+)?\s*\??\s*$|"
                     r"\bnot only\b|^\s*(isn't|aren't|doesn't|don't|hasn't|haven't|wasn't|weren't|is not|are not)\b")

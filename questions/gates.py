@@ -108,7 +108,8 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
     elif asks_general_rule(low):
         boost(scores, KNOWLEDGE, 0.45)
     elif re.search(PATIENT, low) or re.search(THIS_CASE, low) or measured_against_rule(ask.opening) or re.match(
-            IMPERATIVE, ask.opening) or re.match(r"\s*(is|are|does|do|has|have)\b", ask.opening) or (
+            IMPERATIVE, ask.opening) or re.match(r"\s*(is|are|does|do|has|have)\b", ask.opening) or re.search(
+            r"\b(the|this|her|his) (\w+ ){0,2}(is|are|looks?|seems?) (not )?(of )?(a )?normal\b", low) or (
             re.match(INTERPRETS_MEASURED, low) and not re.search(r"\d", low)):
         penalise(scores, (KNOWLEDGE,), 0.35)  # a criterion named on a question about this case
     else:
@@ -182,7 +183,8 @@ def counting_and_aggregation(scores: dict[str, float], ask: Ask) -> None:
     one_unpaired = len(ents.structures) == 1 and ask.organs[0] != "kidney" and not re.search(r"\bkidneys\b", low)
     if len(ents.structures) < 2 and (not summing or (one_unpaired and summing == {"total"})):
         penalise(scores, ("organ aggregation",), 0.2)  # "the total liver volume" is one organ's volume
-    if re.search(r"\bhow many (\w+ )?(ml|millilit\w*|cc|cubic|cm3|cm|mm|millimet\w*|centimet\w*|hu|hounsfield|percent)\b",
+    if re.search(r"\bhow many (\w+ )?(ml|millilit\w*|cc|cubic|cm3|cm|mm|millimet\w*|centimet\w*|hu|hounsfield|percent|"
+                 r"lit(re|er)s?|inch(es)?)\b",
                  low):
         penalise(scores, ("lesion counting", "lesion count by location"), 0.2)  # "How many millilitres is ...?"
         penalise(scores, (t for t, form in ask.forms.items() if form != "number"), 0.1)

@@ -21,9 +21,9 @@ from questions.cues import ATTENUATION_ADJECTIVE, NUMERIC_ASK
 from questions.gates_head import PRESENCE_HEAD
 from questions.intents import ChoiceSet, extract, locations_of
 
-SEVERITY = (r"\b(grade[ds]?|grading|severity|how (severe|much|bad|marked|advanced|intense|pronounced|extensive|serious|enlarged|fatty|big is the \w+ "
+SEVERITY = (r"\b(grade[ds]?|grading|severity|how (severe|much|bad|marked|advanced|intense|pronounced|extensive|serious|enlarged|fatty|steatotic|big is the \w+ "
             r"enlarged)|degree|stage|staging|extent|mild\w*|moderate\w*|severe\w*|massive\w*|marked\w*|g[0-3]|"
-            r"(which|what) (\w+ ){0,3}(category|class|band|tier)|categories|classes|grades)\b")
+            r"(which|what) (\w+ ){0,3}(category|class|band|tier)|categories|classes|grades|fattiness)\b")
 STEATOSIS = r"\b(fat\w*|steato\w*|nafld|masld|infiltrat\w*)\b"
 OUTLIER = (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominat\w*|(none|one|no single|any) (is )?dominant|(same|similar|uniform|equal|comparable)"
            r" (in )?size|(much|far|way|markedly|significantly) "
@@ -221,8 +221,23 @@ def stage_asked(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ask.existence_tasks(), 0.1)
 
 
+YES_NO_TAG = r"[,;:\s-]\(?(yes or no|yes ?/ ?no|y ?/ ?n)\)?\s*[?.!]*\s*$"
+
+
+def yes_no_tag(scores: dict[str, float], ask: Ask) -> None:
+    """A trailing "yes or no?" asks a yes/no finding ("Renal cyst on the right, yes or no?": its existence), not a
+    category of it nor a number."""
+    if ask.choice_set is None and re.search(YES_NO_TAG, ask.low):
+        penalise(scores, (*KIND_TASKS, *(t for t, form in ask.forms.items() if form == "number")), 0.06)
+
+
+KIND_TASKS = ("renal mass characterization", "lesion type classification", "PDAC vs PNET classification",
+              "largest lesion attenuation", "largest lesion location", "adjacent organ")
+"""Tasks that answer what or where a finding is, never yes or no (a symmetry or a size asked yes/no is not one)."""
+
+
 GATES = (stage_asked, severity_or_presence, one_among_others, offered_categories, place_of_the_largest, segments_named, slice_asked,
-         which_kidney, kind_asked, own_organ, renal_category, polar_asks_no_number)
+         which_kidney, kind_asked, own_organ, renal_category, polar_asks_no_number, yes_no_tag)
 """In the order `questions.gates.apply` runs them, after the gates there."""
 
 

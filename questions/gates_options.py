@@ -4,6 +4,7 @@ kidneys?", "Where is it?"): the option vocabulary names the task.
 - every option a pancreatic diagnosis (PDAC, PNET, adenocarcinoma, neuroendocrine) and none a statement of presence:
   the PDAC-or-PNET classification, not the lesion's general type;
 - options of symmetry ("Symmetric", "Asymmetric"): the kidneys' symmetry, not which kidney is larger;
+- an organ's size states ("atrophic / normal size / enlarged"): whether it is enlarged, not its volume;
 - places offered to a stem asking where ("Where is it? A) pancreatic head B) body C) tail"): the largest lesion's
   place, not two places compared;
 - hypo-, iso- and hyperattenuating offered for a lesion set against its own organ ("relative to the surrounding
@@ -13,7 +14,9 @@ kidneys?", "Where is it?"): the option vocabulary names the task.
   a place;
 - a finding against its absence ("Renal cyst" / "No renal cyst", "Pancreas" / "Nowhere in the pancreas"): the finding's
   existence, not its type, place or neighbour;
-- a distribution offered ("Clustered in one segment" / "Scattered across segments"): the lesions' clustering.
+- a distribution offered ("Clustered in one segment" / "Scattered across segments"): the lesions' clustering;
+- T categories offered ("T1 (<= 2 cm)" ... "T4"): the tumour's T stage;
+- a lesion's natures offered ("cystic / solid / calcified"): its type.
 """
 
 from __future__ import annotations
@@ -27,8 +30,12 @@ PRESENCE = r"\b(present|absent|no|not|yes|seen|detected|none|without)\b"
 """A statement of presence ("PNET present", "No PNET"): the finding's existence is asked, not a diagnosis."""
 SYMMETRY = r"\b(a?symmetr\w*|equal|unequal)\b"
 PLACES = (r"\b(head|neck|body|tail|uncinate|segments?|lobes?|dome|hilum|(upper|lower) pole|interpolar|"
-          r"ascending|descending|transverse|sigmoid|caecum|cecum|rectum)\b")
-WHERE = r"^\s*(where|which (part|place|site|location|region|segment|lobe))\b|\blocat\w*\b"
+          r"ascending|descending|transverse|sigmoid|caecum|cecum|rectum|(left|right) kidney)\b")
+WHERE = (r"^\s*(where|which (part|place|site|location|region|segment|lobe))\b|\blocat\w*\b|"
+         r"\b(is|are|lies|lie|sits?|found) (in|on) the\s*[:.]?\s*$")
+"""A stem asking where, or a sentence to complete with a place ("The largest renal lesion is in the")."""
+NEITHER_PLACE = r"^\s*(both|neither|equal\w*|none|no \w+|nowhere|cannot|not)\b"
+"""An option beside the places that names none of them ("both equally", "no lesion")."""
 
 
 def diagnoses_offered(scores: dict[str, float], ask: Ask) -> None:
@@ -44,14 +51,32 @@ def symmetry_offered(scores: dict[str, float], ask: Ask) -> None:
     """"Symmetric" against "Asymmetric" offered: the kidneys' symmetry, not which is larger."""
     options = [o.text.lower() for o in ask.choice_set.options] if ask.choice_set is not None else []
     if len(options) >= 2 and sum(bool(re.search(SYMMETRY, o)) for o in options) >= 2 and not ask.lesion_named:
-        boost(scores, "bilateral kidney asymmetry", 0.12)
-        penalise(scores, ("kidney volume comparison",), 0.12)
+        both = any(re.search(r"\b(asymmetr|unequal)", o) for o in options) and any(
+            re.search(r"\b(symmetr|equal)", o) for o in options)  # the finding and its opposite: symmetry is asked
+        boost(scores, "bilateral kidney asymmetry", 0.2 if both else 0.12)
+        penalise(scores, ("kidney volume comparison", "organ enlargement"), 0.2 if both else 0.12)
+
+
+SIZE_STATES = {"enlarged": r"\b(enlarged|large|big|increased)\b", "normal": r"\bnormal\b", "small": r"\b(small|atroph\w*|shrunk\w*)\b"}
+
+
+def size_states_offered(scores: dict[str, float], ask: Ask) -> None:
+    """An organ's size states offered ("atrophic / normal size / enlarged", "The kidneys are enlarged / normal in size /
+    small"): whether it is enlarged, not its volume nor one kidney against the other."""
+    options = [o.text.lower() for o in ask.choice_set.options] if ask.choice_set is not None else []
+    said = {state for o in options for state, pattern in SIZE_STATES.items() if re.search(pattern, o)}
+    if {"enlarged", "normal"} <= said and not ask.lesion_named and not any(re.search(SYMMETRY, o) for o in options):
+        boost(scores, "organ enlargement", 0.12)
+        boost(scores, "splenomegaly detection", 0.12)
+        penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry", "organ volume measurement"), 0.12)
 
 
 def places_offered(scores: dict[str, float], ask: Ask) -> None:
     """Places offered to a stem asking where: the largest lesion's place, one of them, not two compared."""
     options = [o.text.lower() for o in ask.choice_set.options] if ask.choice_set is not None else []
-    if len(options) >= 2 and all(re.search(PLACES, o) for o in options) and re.search(WHERE, ask.opening or ask.low):
+    placed = [o for o in options if re.search(PLACES, o)]
+    if len(placed) >= 2 and all(o in placed or re.search(NEITHER_PLACE, o) for o in options) and re.search(
+            WHERE, ask.opening or ask.low):
         boost(scores, "largest lesion location", 0.12)
         penalise(scores, ("inter-segment comparison", "multi-organ lesion burden comparison"), 0.12)
 
@@ -92,16 +117,19 @@ def counts_offered(scores: dict[str, float], ask: Ask) -> None:
                       "liver lesion clustering", *ask.existence_tasks()), 0.2)
 
 
+BARE_ABSENCE = r"\s*(no|none|absent|not (present|seen|detected|identified)|nothing( seen)?|negative)\s*[.!]?\s*"
+"""An option that is the absence alone ("Absent", "Not seen"): of the finding the stem names."""
+
+
 def absence_offered(scores: dict[str, float], ask: Ask) -> None:
     """A finding (or its organ) against its absence: the finding's existence, not its type, place or neighbour."""
     options = _options(ask)
-    absent = [o for o in options if re.search(ABSENT, o)]
+    absent = [o for o in options if re.search(ABSENT, o) and (re.search(FINDING, o) or re.search(r"\bnowhere\b", o) or (
+        ask.lesion_named and re.fullmatch(BARE_ABSENCE, o) and "yes" not in options))]  # "yes / no" asks the stem's own  # "No cyst", "Nowhere in the pancreas"; "Absent" to "Kidney cyst?"
     present = [o for o in options if o not in absent]
     if len(options) < 2 or not absent or not present or re.search(r"\b(fat\w*|steato\w*|enlarg\w*|megaly|normal)\b",
                                                                  " ".join(options)):
-        return
-    if not all(re.search(FINDING, o) or re.search(r"\bnowhere\b", o) for o in absent):
-        return
+        return  # an absence of something else ("Absent kidney") is one more option, not the finding's absence
     if any(re.search(PLACES, o) for o in present):
         return  # "Head / Body / Tail / No tumour": where the lesion lies, "none" among the places
     for task in ask.existence_tasks():
@@ -118,5 +146,31 @@ def distribution_offered(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("lesion type classification", "inter-segment comparison", "lesion count by location"), 0.12)
 
 
-GATES = (diagnoses_offered, symmetry_offered, places_offered, attenuation_against_organ, counts_offered,
+T_CATEGORY = r"^\s*\(?(p|c|y)?t\s?[0-4x][a-c]?\b"
+
+
+def stages_offered(scores: dict[str, float], ask: Ask) -> None:
+    """T categories offered ("T1 (<= 2 cm)", "T2 (2-4 cm)", ...): the tumour's T stage, whatever the stem says."""
+    if sum(bool(re.search(T_CATEGORY, o)) for o in _options(ask)) >= 2:
+        boost(scores, "pancreatic tumor staging", 0.2)
+        penalise(scores, ("multi-organ lesion burden comparison", "kidney volume comparison", "bilateral kidney asymmetry",
+                          "organ volume measurement", "largest lesion diameter", "portal hypertension assessment",
+                          *ask.existence_tasks()), 0.15)
+
+
+LESION_NATURES = r"\b(cyst\w*|solid|calcifi\w*|fat-containing|fatty|mixed|soft[- ]tissue|fluid)\b"
+
+
+def natures_offered(scores: dict[str, float], ask: Ask) -> None:
+    """A lesion's natures offered ("cystic / solid / calcified / fat-containing"): its type, not its attenuation category
+    nor what to do with it (a renal mass's HU categories - simple cyst, indeterminate, hyperattenuating - aside)."""
+    options = _options(ask)
+    if sum(bool(re.search(LESION_NATURES, o)) for o in options) >= 2 and not any(
+            re.search(r"\b(indeterminate|bosniak|hyper|hypo|iso|present|absent|no|resect\w*)", o) for o in options):
+        boost(scores, "lesion type classification", 0.12)
+        penalise(scores, ("largest lesion attenuation", "pancreatic lesion resectability", "pancreatic cyst resectability",
+                          *(("renal mass characterization",) if "kidney" not in ask.organs else ())), 0.12)
+
+
+GATES = (stages_offered, natures_offered, diagnoses_offered, symmetry_offered, size_states_offered, places_offered, attenuation_against_organ, counts_offered,
          absence_offered, distribution_offered)

@@ -60,7 +60,7 @@ _LESION = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|metasta\w*|mets|nodules?|
 _COUNT = re.compile(r"\b(how many(?! (mm|cm|ml|cc|hu|millimet\w*|centimet\w*|millilit\w*|percent\w*)\b)|number|count|no\. of|fewer|more (\w+ )?(lesions?|tumou?rs?|metasta\w*|mets|nodules?))\b")
 _LOAD = re.compile(r"\b(volume|burden|load|ml|millilit\w*|cc|cm3|cm³)\b")
 _SIZE_CHANGE = re.compile(
-    r"\b(volume|size|grown|grow\w*|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|worse|better|chang\w*|"
+    r"\b(volume|size|grown|grow\w*|grew|shr[iu]nk\w*|shrank|enlarg\w*|bigger|smaller|larger|worse|better|chang\w*|"
     r"increas\w*|decreas\w*|splenomegaly|hepatomegaly|hypertroph\w*|atroph\w*|stable|unchanged|delta)\b")
 _CHANGE = re.compile(
     r"\b(more or (less|fewer)|(less|fewer) or more|(more|fewer|less) [^?]{0,40}\bthan|chang\w*|delta|increas\w*|decreas\w*|gr[eo]w\w*|grown|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|differ\w*|"
@@ -112,8 +112,8 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None,
     if earlier_value_only(low):
         return None  # "What was the lesion's diameter on the earlier exam?": that study's value (`with_prior_values`)
     options = choice_set or offered
-    change = _lesion_change(low, ents, form, directional=options is not None and all(
-        DIRECTION.search(o.text.lower()) for o in options.options))
+    change = _lesion_change(low, ents, form, directional=options is not None and directions_offered(
+        [o.text.lower() for o in options.options]))
     if change is not None:
         return change
     if _RECIST.search(low) or (_LESION.search(low) and _SIZE_CHANGE.search(low)):
@@ -135,9 +135,18 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None,
     return None
 
 
-DIRECTION = re.compile(r"\b(increas\w*|decreas\w*|unchanged|no change|not changed|stable|grown|grew|shr[iu]nk\w*|same|resolved|disappeared|"
+DIRECTION = re.compile(r"\b(increas\w*|decreas\w*|unchanged|no change|not changed|stable|grown|grew|shr[iu]nk\w*|shrank|same|resolved|disappeared|"
                        r"larger|smaller|bigger)\b")
 """An option that names a direction of change ("Increased", "Decreased", "Remained unchanged")."""
+
+
+def directions_offered(options: list[str]) -> bool:
+    """Whether options name directions of change ("larger / smaller / unchanged"), one of them perhaps "new lesions"
+    or "the lesion is new" (set R: "Renal lesions vs prior: new lesions / larger / smaller / unchanged")."""
+    directed = [o for o in options if DIRECTION.search(o)]
+    return len(directed) >= 2 and all(o in directed or re.search(r"\bnew\b", o) for o in options)
+
+
 POLAR = re.compile(r"(^|[,;:]\s*)\s*(has|have|had|is|are|was|were|did|does|do|any)\b")
 DIRECTION_WORDS = {
     "decreased": r"\b(decreas\w*|smaller|shr[iu]nk\w*|reduc\w*|fewer|less|lower|regress\w*)\b",
@@ -163,7 +172,8 @@ def direction_option(label: str, options: dict[str, str], none_left: bool = Fals
 
 RESOLVED = re.compile(r"\b(resolv\w*|disappear\w*|gone|vanish\w*|no longer (seen|visible|present|there))\b")
 """Lesions gone since the earlier study: a fall in their count."""
-UNSPECIFIED = re.compile(r"\b(chang\w*|happen\w*|evol\w*|differen\w*)\b")
+UNSPECIFIED = re.compile(r"\b(chang\w*|happen\w*|evol\w*|differen\w*|(vs\.?|versus|compared (with|to)|against) (the )?"
+                         r"(prior|previous|earlier|baseline|last|old\w*)\b)")
 _GROWTH = re.compile(r"\b(gr[eo]w\w*|grown|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|worse|better|respon\w*|size|"
                      r"(more|less|fewer) (or|than)|(or|than) (more|less|fewer))\b")
 """A change asked with no direction or measure ("Interval change of the liver mets?") against one asked as growth or

@@ -22,7 +22,7 @@ LIMIT_OF_NORMAL = (r"\b(above|exceeds?|exceeding|beyond|outside|over|greater tha
                    r"\bupper limit of normal\b")
 ASIDE = (r"\b(doesn['’]t|does not|don['’]t|do not|no) (matter|care|preference)\b[^,.?]*|"
          r",\s*(is|are|does|do|has|have|was|were)n['’]t (it|there|they|that|this)\s*\?\s*$|"
-         r"\bno (prior|previous|earlier|known history|history)\b|" + NOT_A_KIND)
+         r"\bno (prior|previous|earlier|known history|history)\b|\bnot (counting|including|considering)\b|" + NOT_A_KIND)
 """Negative words that negate nothing asked: "mass or cyst, doesn't matter which", "There is a cyst, isn't there?", "a
 tumour, not a cyst?"."""
 DOUBT = (r"\b(i'?m|i am|we'?re|we are|am i|i remain|still)? ?(not (quite )?(sure|certain|convinced)|unsure|uncertain)"
@@ -45,6 +45,22 @@ OPPOSITE: dict[str, str] = {
     "lesion outlier": r"\b(same|similar|uniform|comparable|equal) (in )?size\b",
 }
 """Words naming the opposite of a task's finding: "Kidneys are roughly equal?" asks the absence of asymmetry."""
+
+
+REFUTED = re.compile(r"^\s*(?:(?:so|but|and|ok|okay|well|honestly),?\s+)?(?:is it|it'?s|it is|it isn'?t|would it be|"
+                     r"am i|are we|was i|would you|do you|is that)\s+(?:not\s+)?(?:false|untrue|wrong|incorrect|mistaken|"
+                     r"inaccurate|true|the case|correct|accurate|disagree|dispute)\b\s*(?:that|to (?:say|call|think|claim|"
+                     r"state|conclude|suggest|describe)|in (?:saying|calling|thinking))?\s*")
+"""A frame that asks whether what follows is wrong ("Is it false that ...", "Would you disagree that ...", "Is it not
+true that ...", "It isn't true that ...", "Would it be wrong to say ..."): *yes* refutes what follows, so the question
+has the opposite polarity of what follows (set R: "Is it not true that the pancreas has no lesion?" asks a lesion)."""
+_REFUTING = re.compile(r"\b(?:not|n'?t|false|untrue|wrong|incorrect|mistaken|inaccurate|disagree|dispute)\b")
+CANCELLED = re.compile(r"\b(?:not|n['’]t)\s+(?:\w+\s+)?(?:of\s+)?(?:normal|free|clear|unremarkable|lesion-free|"
+                       r"within normal limits)\b")
+"""A negation of a negative word ("not of normal size", "not free of lesions"): the finding asserted, no negation."""
+YES_NO_TAG = re.compile(r"[,;:\s-]*\(?\b(?:yes or no|no or yes|yes ?/ ?no|y ?/ ?n|yes, no)\b\)?\s*[?.!]*\s*$")
+"""A trailing "yes or no?" tag: it names the answer form, not the polarity, which the words before it keep ("Is the
+spleen within normal limits, yes or no?" asks the negative proposition)."""
 
 
 def finding_stems(task: str) -> list[str]:
@@ -77,12 +93,19 @@ def is_negated(question: str | None, task: str | None = None) -> bool:
         task: the task it asks, if known: a contrast that rejects the task's finding negates the question.
     """
     low = INLINE_OPTIONS.sub(" ", " ".join((question or "").lower().split()))
+    frame = REFUTED.match(low)
+    if frame and re.search(r"[a-z]{3}", low[frame.end():]) and _REFUTING.search(frame.group(0)):
+        return not is_negated(low[frame.end():], task)  # "Is it false that the spleen is not enlarged?": enlarged
+    low = YES_NO_TAG.sub("", low) or low
+    low = CANCELLED.sub(" ", low)  # "Would it be wrong to say the liver is not of normal size?"
     if re.search(EITHER_POLARITY, low):
         return False
     if task is not None and rejects_finding(low, task):
         return True
+    if task in OPPOSITE and re.search(rf"\b(not|n['’]t) (\w+ )?({OPPOSITE[task]})", low):
+        return False  # "the kidneys are not symmetric": the finding itself
     if task in OPPOSITE and re.search(OPPOSITE[task], low) and not re.search(r"\basymmetr|\bunequal|\buneven|\boutlier|\bor\b",
-                                                                            low):  # "same size, or does one stand out?"
+                                                                            re.sub(r"\([^()]*\)", " ", low)):  # "same size, or does one stand out?"
         return True
     low = re.sub(r"\([^()]*\)", " ", low)  # "(not a simple cyst)" qualifies the finding, it does not negate it
     low = re.sub(LIMIT_OF_NORMAL, " ", low)  # "above the normal limit" asks the positive finding

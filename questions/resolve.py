@@ -57,7 +57,7 @@ SIZE_ASKED = re.compile(r"\b(how (large|big)|what size|(the|its) size|how much d
 VOLUME_WORDS = re.compile(r"\b(volume|volumes|ml|millilit\w*|cc|cm3|cm³|load|burden|total|combined)\b|cm\^3")
 """A lesion's size asked in words, not its volume: its longest diameter is meant (RECIST, AJCC)."""
 COUNT_ASKED = re.compile(r"\s*(how many|(what is )?the number of|number of|count)\b(?! (mm|cm|cc|ml|millimet|centimet|"
-                         r"millilit|cubic|hu|hounsfield|per ?cent|%))")
+                         r"millilit|cubic|hu|hounsfield|per ?cent|%|lit(re|er)|inch))")
 """A count asked ("How many lesions ...?"), not a size in a unit ("How many mm ...?")."""
 RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|right|left)\b|\b(hu|attenuation|density) over\b|"
                          + SPLEEN_QUOTIENT)

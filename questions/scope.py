@@ -13,7 +13,11 @@ Three kinds, each a word list below:
   organs, peritoneal fluid) named with no in-scope organ or lesion beside it;
 - an attribute no task measures, of any structure (wall thickness, a fracture, a stone, a lesion of an organ without
   a lesion group - a lung or adrenal nodule);
-- treatment (a drug, its dose, a contrast dose, a chemotherapy regimen): decided by the clinician, never by the image.
+- treatment (a drug, its dose, a contrast dose, a chemotherapy regimen): decided by the clinician, never by the image;
+- a disease named by its own word (a pneumothorax, a pleural effusion, an aneurysm, a thrombosis, free air, a bowel
+  obstruction, hydronephrosis): no task decides it, whichever organ or vessel it is of;
+- the urinary bladder asked anything but its volume or attenuation (distension, its wall, a bladder mass): its mask is
+  measured (`core.anatomy.ORGANS`), no task decides a finding of it.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from core.anatomy import family
 from questions.gates_options import FINDING
 from questions.intents import extract
 
-HOSTS = ("colon", "intestine", "gall_bladder", "stomach", "duodenum", "lung", "adrenal_gland", "kidney")
+HOSTS = ("colon", "intestine", "gall_bladder", "stomach", "duodenum", "lung", "adrenal_gland", "kidney", "bladder")
 """Organs an out-of-scope attribute is of (a bowel's wall, a lung nodule, a kidney stone): naming them keeps it out."""
 FINDING = rf"{FINDING}|\bgrow\w*|\bgrowth\b"
 """A lesion asked beside the out-of-scope words ("wall thickening on US; is there a colonic tumour?"): in scope."""
@@ -40,7 +44,8 @@ ATTRIBUTES = (
     r"\b(?:wall thickness|wall thickening|thickness of the (?:\w+ )*?wall|wall of the|(?:\w+ )?wall (?:is )?thick\w*|"
     r"fractures?|fractured|calculi|calculus|(?:kidney|renal|gall) ?stones?|gallstones?|"
     r"(?:lung|pulmonary|adrenal) (?:nodules?|mass\w*|lesions?|tumou?rs?)|nodules? (?:in|of|at) the (?:lung|adrenal|"
-    r"bases)\w*)"
+    r"bases)\w*|(?:bone|bony|osseous|skeletal|vertebral|spinal|lytic|sclerotic|blastic) (?:lesions?|metasta\w*|mets|"
+    r"tumou?rs?|deposits?))"
 )
 """Attributes no task measures or decides, whichever structure they are of."""
 TREATMENT = (
@@ -49,6 +54,25 @@ TREATMENT = (
     r"metformin|chemotherapy regimen|regimen|how much contrast|antibiotics?)(?!\w)"
 )
 """Treatment asked: a drug, a dose, a regimen - the clinician's decision, never the image's."""
+DISEASES = (
+    r"\b(?:pneumothora\w*|pleural (?:effusions?|fluid)|effusions?|consolidat\w*|pneumonia|atelecta\w*|"
+    r"aneurysm\w*|dissections?(?! plane)|thromb(?:osis|osed|us|i)|embol(?:us|i|ism)|"
+    r"free (?:intra-?peritoneal |abdominal )?(?:air|gas)|pneumoperitoneum|(?:bowel|intestinal|colonic|small bowel) "
+    r"obstruct\w*|obstructed|ileus|intussuscept\w*|volvulus|diverticul\w*|appendicitis|colitis|enteritis|"
+    r"cholecystitis|hydronephro\w*|hydroureter\w*|pyelonephritis)(?!\w)"
+)
+"""Diseases named by their own word that no task decides: of the chest, the vessels, the bowel, the urinary tract."""
+ASKED_BESIDE = (r"\b(?:enlarg\w*|volumes?|size[ds]?|bigger|larger|smaller|shrunk\w*|atroph\w*|hu|attenuation|density|"
+                r"steato\w*|fatty|splenomegal\w*|hepatomegal\w*|portal hypertension|portal htn|asymmetr\w*|symmetr\w*|"
+                r"resect\w*|t ?stage|staging)\b")
+"""What a task measures or decides, asked beside a named disease ("Right kidney enlarged? Hydronephrosis was
+queried."): the question is in scope."""
+VESSELS = ("aorta", "postcava", "portal_vein_and_splenic_vein", "hepatic_vessel", "celiac_trunk", "lung")
+"""Structures a named disease is of (an aortic aneurysm, a caval thrombus): naming them keeps it out of scope."""
+BLADDER = r"(?<!gall )(?<!gall)\b(?:urinary )?bladder\b"
+BLADDER_MEASURED = (r"\b(?:volume|ml|millilit\w*|cc|cm3|cm³|how (?:big|large|much)|size|capacity|hu|hounsfield|"
+                    r"attenuation|density|ct number)\b")
+"""The urinary bladder's own measurements, which its mask answers (`core.anatomy.ORGANS`)."""
 
 
 def beyond_scope(text: str) -> str | None:
@@ -64,13 +88,18 @@ def beyond_scope(text: str) -> str | None:
         "Creatinine 1.9 mg/dL; is one kidney smaller?" are within scope.
     """
     low = text.lower()
-    for pattern, hosts in ((TREATMENT, ()), (ATTRIBUTES, HOSTS), (STRUCTURES, ())):
+    bladder = re.search(BLADDER, low)
+    if bladder and not re.search(BLADDER_MEASURED, low) and not set(map(family, extract(
+            low[:bladder.start()] + " " + low[bladder.end():]).organs)) - {"bladder"}:
+        return bladder.group(0).strip()  # "Is the urinary bladder distended?", "Any bladder mass?": no task decides it
+    for pattern, hosts in ((TREATMENT, ()), (ATTRIBUTES, HOSTS), (DISEASES, (*HOSTS, *VESSELS)), (STRUCTURES, ())):
         found = re.search(pattern, low)
         if found is None:
             continue
         rest = low[:found.start()] + " " + low[found.end():]
         named = extract(rest)
-        if named.lesion_kinds or re.search(FINDING, rest) or set(map(family, named.organs)) - set(hosts):
+        if named.lesion_kinds or re.search(FINDING, rest) or set(map(family, named.organs)) - set(hosts) or (
+                pattern == DISEASES and re.search(ASKED_BESIDE, rest)):
             return None  # "Wall thickening on US; is there a colonic tumour?", "bilirubin 5 mg/dL; is the liver ...?"
         return found.group(0).strip()
     return None

@@ -50,7 +50,14 @@ from questions.gates import apply, asks_general_rule, sub_segments
 from questions.gates_kind import category_over_number
 from questions.gates_organs import ranking
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
-from questions.intents.choices import inline_choices, statements_asked, terse_stem_options, with_option_organ
+from questions.intents.choices import (
+    denied_kind,
+    inline_choices,
+    statements_asked,
+    terse_stem_options,
+    with_option_organ,
+    with_terse_options,
+)
 from questions.lesion_kinds import lesion_kind_asked
 from questions.longitudinal import (
     LONGITUDINAL_TASKS,
@@ -214,6 +221,7 @@ class Understanding:
         # options name the kinds; "How many? A) 0 liver lesions ...": a lone organ of the options is the one asked
         if not ents.lesion_kinds and asked != drop_qualifiers(text):  # "Which? A) Kidney cyst present B) No kidney
             ents.lesion_kinds = extract(asked).lesion_kinds  # cyst": the statements asked name the kind
+        ents.lesion_kinds = ents.lesion_kinds or denied_kind(choice_set)  # "Left kidney shows: a cyst / no cyst / ..."
         alternatives: list[str] = []
         subject, later, both, earlier = None, [], False, False
         if hint_subtype is not None:
@@ -224,8 +232,8 @@ class Understanding:
             task, confidence = REPORT, 1.0
         elif beyond_scope(asked) is not None:  # "bowel wall thickness?", "L3 height?", "metformin dose?": no task
             return Intent(task=OUT_OF_SCOPE, answer_form="report", confidence=1.0)
-        elif not history_only(text, asking) and (over_time := longitudinal_intent(
-                normalise(text), ents, choice_set, parse_choices(inline))) is not None:
+        elif not history_only(text, asking) and (over_time := longitudinal_intent(normalise(
+                with_terse_options(text, choices)), ents, choice_set, parse_choices(inline))) is not None:
             return over_time  # compares this patient's studies: RECIST response, organ volume change
         else:
             both = asks_both_studies(normalise(text))  # "now and on the prior": ranked as asked of this study

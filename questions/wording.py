@@ -39,8 +39,10 @@ DENIAL = re.compile(r"^\s*(no|nothing|none|not any|zero|free of)\b(?![^?]*\b(wha
 
 VERBLESS = re.compile(r"^(?![^?]*\b(what|which|where|how|when|why|who|or)\b)\s*(\S+\s+){0,5}(the )?(same (\w+ )?size|equal"
                       r"( in size)?|similar (in )?size|symmetric\w*|alike|normal( in size)?|enlarged|fatty|present|absent|"
-                      r"seen|visible)\s*\?\s*$", re.IGNORECASE)
-"""A state asked without a verb ("Kidneys: same size?", "Spleen size normal?", "Liver fatty?"): polar."""
+                      r"seen|visible)( (bilateral(ly)?|overall|here|now|today|on (this|the) (scan|study|ct)))?\s*\?\s*$",
+                      re.IGNORECASE)
+"""A state asked without a verb ("Kidneys: same size?", "Spleen size normal?", "Liver fatty?", "Kidneys equal in size
+bilaterally?"): polar."""
 
 
 def main_clause(text: str) -> str:

@@ -127,7 +127,9 @@ def test_a_rule_in_general_versus_this_patient(reader: Understanding, question: 
 
 
 @pytest.mark.parametrize(("question", "task", "organ", "negated"), [
-    ("Exclude a kidney tumour, please.", "kidney tumor existence", "kidney", True),
+    # "Exclude X" asks X, as "rule out X" does: sets A, E, I, J, M, P, Q and R label both not negated (D alone, twice,
+    # negated); session 18 follows the many
+    ("Exclude a kidney tumour, please.", "kidney tumor existence", "kidney", False),
     ("The spleen isn't enlarged, is it?", "splenomegaly detection", "spleen", True),
     ("Nothing in the pancreas, correct?", "pancreatic lesion existence", "pancreas", True),
     ("Kidneys are clean, yeah?", "kidney lesion existence", "kidney", True),

@@ -141,12 +141,30 @@ def inline_choices(text: str) -> tuple[str, dict[str, str] | None]:
     """
     first = re.search(r"(?:^|\s)\(?[aA]\)\s", text)
     if first is None:
-        return text, None
+        return slashed_choices(text)
     found = {m.group(1).upper(): m.group(2).strip(" ,;.") for m in INLINE.finditer(text, first.start())}
     letters = list(found)
     if len(found) < 2 or letters != [chr(ord("A") + i) for i in range(len(letters))]:
         return text, None
     return text[:first.start()].rstrip(), found
+
+
+SLASHED = re.compile(r"\(\s*([^()/]{1,40}(?:/[^()/]{1,40}){1,5})\s*\)\s*[?.:]?\s*$")
+"""Answers offered as a slashed list in brackets at the end ("LEFT RENAL LESION category: ___ (simple cyst /
+indeterminate / hyperattenuating)", "nature: ___ (cystic/solid)")."""
+
+
+def slashed_choices(text: str) -> tuple[str, dict[str, str] | None]:
+    """The question without a trailing bracketed slashed list of answers, and those answers as options (None when
+    the list names organs - "(pancreas/spleen ratio criterion)" names a basis - or numbers only, or is yes/no)."""
+    match = SLASHED.search(text)
+    if match is None:
+        return text, None
+    items = [i.strip() for i in match.group(1).split("/")]
+    if any(not i or len(i.split()) > 4 or extract(i).organs for i in items) or all(
+            re.fullmatch(r"[\d.,<>=%\s-]+|yes|no|y|n", i.lower()) for i in items):
+        return text, None
+    return text[:match.start()].rstrip(), {chr(ord("A") + n): i for n, i in enumerate(items)}
 
 
 def terse_stem_options(stem: str, choices: dict[str, str] | None) -> dict[str, str] | None:
@@ -156,6 +174,23 @@ def terse_stem_options(stem: str, choices: dict[str, str] | None) -> dict[str, s
     if not choices or named.organs or named.lesion_kinds or len(stem.split()) > 6:
         return None
     return choices
+
+
+def denied_kind(choice_set: ChoiceSet | None) -> list[str]:
+    """The one lesion kind the options deny ("a cyst / no cyst / a calculus": the cyst), or none: a finding offered
+    against its absence asks that kind's existence, whatever else is offered beside them."""
+    if choice_set is None:
+        return []
+    kinds = {k for o in choice_set.options if re.match(r"\s*(no|none|not|without)\b", o.text.lower())
+             for k in extract(o.text).lesion_kinds}
+    return sorted(kinds) if len(kinds) == 1 else []
+
+
+def with_terse_options(text: str, choices: dict[str, str] | None) -> str:
+    """The text with its options appended when the stem is terse and names nothing (`terse_stem_options`): "Which?
+    A) Pancreatic lesion grew since the prior ..." compares the studies as its options say."""
+    offered = terse_stem_options(text, choices)
+    return f"{text} ({' ; '.join(offered.values())})" if offered else text
 
 
 def with_option_organ(text: str, choices: dict[str, str] | None) -> str:
