@@ -143,7 +143,7 @@ def show(value: float, unit: str | None, asked: str | None = None) -> str:
     return format_value(value, unit)
 
 
-GROUP_WIDE = re.compile(r"^(?P<group>[a-z]+_lesion)\.(lesion_count|largest_lesion_\w+|total_lesion_volume_ml|"
+GROUP_WIDE = re.compile(r"^(?P<group>[a-z]+_lesion)(?:_(?:left|right))?\.(lesion_count|largest_lesion_\w+|total_lesion_volume_ml|"
                         r"tumor_burden_pct|count_in_\w+|volume_in_\w+)$")
 """Quantities over every lesion of a group: unknown while one of the group's lesion masks is missing."""
 

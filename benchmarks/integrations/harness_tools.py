@@ -62,7 +62,7 @@ def plan_calls(quantities: Sequence[str]) -> list[Call]:
             for organ in target.split("/"):
                 add("measure", {"target": organ, "measurement_type": _MEASURE_OF[base]}, organ, base)
             continue
-        group = re.sub(r"_\d+$", "", target)
+        group = lesion_group_of(target) or target
         if group in LESION_MASKS:
             wanted = {"hu_difference_in_organ_sd": ["largest_lesion_mean_hu"], "tumor_burden_pct":
                       ["total_lesion_volume_ml"]}.get(name, [name] if name in _MEASURE_OF else ["lesion_count"])
@@ -84,6 +84,13 @@ def plan_calls(quantities: Sequence[str]) -> list[Call]:
     return list(calls.values())
 
 
+def lesion_group_of(target: str) -> str | None:
+    """The lesion group a target belongs to: an instance (`kidney_lesion_2`), a lesion mask (`kidney_cyst`), one side or
+    kind of it (`kidney_lesion_left`, `kidney_cyst_right`: `questions.resolve.of_side`, `one_kind`); None otherwise."""
+    head = re.sub(r"_(\d+|left|right)$", "", target)
+    return next((name for name, masks in LESION_MASKS.items() if head == name or head in masks), None)
+
+
 def organ_calls(quantities: Sequence[str], organs: Sequence[str | None] = ()) -> list[Call]:
     """`segment_organ` for every organ the quantities (or the question) concern.
 
@@ -100,7 +107,7 @@ def organ_calls(quantities: Sequence[str], organs: Sequence[str | None] = ()) ->
         if "/" in target:
             continue
         head = re.sub(r"_\d+$", "", target)
-        group = next((g for g in LESION_GROUPS if head in (g.name, *g.lesion_masks)), None)
+        group = next((g for g in LESION_GROUPS if g.name == lesion_group_of(target)), None)
         wanted += list(group.organs) if group else [o for o, parts in SUBSEGMENTS.items() if head in parts] or [head]
     for organ in organs:
         wanted += expand_paired(organ) if organ else []
