@@ -126,6 +126,8 @@ def rule_grounding(review: ReviewInput) -> Check:
         return vessel_contact_grounding(review)
     if review.intent.task in LESION_TYPE_TASKS:
         return _kidney_lesion_type(review)
+    if review.intent.task == "lesion type classification" and review.intent.lesion not in (None, "kidney_lesion"):
+        return _largest_lesion_kind(review)
     if review.intent.task in PLACE_TASKS:
         return place_grounding(review)
     if review.intent.task == "inter-segment comparison" and not review.intent.lesion_burden:
@@ -350,3 +352,24 @@ def _lesion_count_existence(review: ReviewInput) -> Check:
     if said != (count > 0):
         return failed(name, f"{answers(review, said)}, but {review.intent.lesion} counts {count:g}", "reasoner")
     return passed(name, f"{review.intent.lesion} counts {count:g}, as stated")
+
+
+def _largest_lesion_kind(review: ReviewInput) -> Check:
+    """Cyst or solid, the group's largest lesion, read again the reasoner's way
+    (`agents.reasoners.typed_lesions.largest_lesion_kind`: the mask it came from, else the cited content criterion),
+    against the kind the chosen option or the headline names."""
+    from agents.reasoners.base import InsufficientEvidence
+    from agents.reasoners.typed_lesions import largest_lesion_kind
+
+    name = "rule_grounding"
+    try:
+        label, how, ids = largest_lesion_kind(review.intent, review.by_key,
+                                              {e.id: e for e in review.criterion_entries(cited_only=False)})
+    except InsufficientEvidence as err:
+        return failed(name, f"the largest lesion's kind is not decided: {err.reason}", err.agent)  # type: ignore[arg-type]
+    option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
+    said = (option or review.headline).lower()
+    cyst, solid = re.search(r"\bcyst", said) is not None, re.search(r"\bsolid\b", said) is not None
+    if cyst == solid or cyst != (label == "cystic lesion"):
+        return failed(name, f"the largest lesion is a {label} ({how}), not what the answer names", "reasoner", ids)
+    return passed(name, f"{label}, {how}", ids)
