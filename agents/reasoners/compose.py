@@ -58,6 +58,8 @@ class Draft:
     """Numeric answer(s) in the evidence unit, for picking a numeric choice."""
     unit: str | None = None
     criterion_id: str | None = None
+    caveats: list[str] = field(default_factory=list)
+    """Said with the answer however it is fitted to the options ("the left kidney is absent ... and adds nothing")."""
 
 
 def task_form(task: str) -> str:
@@ -264,7 +266,9 @@ def numeric(task: ReasonerInput) -> Draft:
         ids.append(band[1])
     for e in items:
         ids += list(e.provenance.inputs or []) if e.kind == "finding" else []
-    return Draft("number", headline, statement, ids, values=values, unit=unit)
+    caveats = [f"the {target_words(gone)} is absent (its mask is empty) and adds nothing"  # a solitary kidney's sum
+               for gone in dict.fromkeys(e.target for e in task.evidence if e.provenance.formula == "absent" and e.id in ids)]
+    return Draft("number", headline, statement, ids, values=values, unit=unit, caveats=caveats)
 
 
 def named(item: Evidence, unit: str | None = None) -> str:

@@ -119,12 +119,25 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
         for found in [item] if item is not None else side_totals(known, key):
             add(found)
     if intent is not None and intent.task == "organ aggregation":
-        parts = [known.get(q) for q in intent.quantities]
-        if parts and all(_number(p) is not None for p in parts):
+        parts = [known.get(q) or _absent(known, q) for q in intent.quantities]  # an absent organ adds nothing
+        for part in parts:
+            if part is not None and part.provenance.formula == "absent":
+                add(part)
+        if parts and all(_number(p) is not None for p in parts) and len({p.target for p in parts}) == len(parts):
             targets = [p.target for p in parts]  # type: ignore[union-attr]
             add(_make("+".join(targets), parts[0].name, round(sum(_number(p) for p in parts), 4),  # type: ignore[misc, union-attr]
                       parts[0].unit, "sum", parts))  # type: ignore[union-attr, arg-type]
     return new
+
+
+def _absent(known: dict[str, Evidence], key: str) -> Evidence | None:
+    """A volume of 0 mL standing for an organ the segmentation found absent ("the combined volume of both kidneys" of a
+    solitary kidney is the one kidney's): derived from the `present` = False item, which it cites."""
+    target, _, name = key.partition(".")
+    shown = known.get(f"{target}.present")
+    if name != "volume_ml" or shown is None or shown.kind != "segmentation" or shown.value is not False:
+        return None
+    return _make(target, name, 0.0, "mL", "absent", [shown])
 
 
 SHARE_TASKS = ("lesion count by location", "lesion counting")

@@ -70,6 +70,9 @@ def _recompute(formula: str | None, e: Evidence, inputs: list[Evidence]) -> floa
         return _recompute_locations(formula, e, inputs)
     if formula == "largest_of_kind":  # the largest lesion of one kind and side, chosen again from the case
         return _largest_of_kind(e, review_known(inputs))
+    if formula == "absent":  # an organ the segmentation found absent holds 0 mL
+        shown = all(i.kind == "segmentation" and i.name == "present" and i.value is False for i in inputs)
+        return 0.0 if inputs and shown else math.nan
     if formula == "side_total":  # the lesions lying in one kidney, chosen again from their host organs
         return _side_total(e, inputs)
     if formula in ("count_in_size_filter", "count_at_least"):  # lesions passing the size filter the question states
