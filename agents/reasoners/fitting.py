@@ -20,6 +20,7 @@ from questions.intents.answers import (
     format_value,
     in_evidence_unit,
     nearest_option,
+    option_naming_finding,
 )
 
 
@@ -145,6 +146,8 @@ def pick_letter(draft: Draft, task: ReasonerInput) -> str:
                                    f"{[o.text for o in choice_set.options]!r}: words it shares with one do not make it "
                                    "that one", agent="reasoner")
     letter, _ = best_option(draft.label or draft.headline, choice_set)
+    if letter is None and draft.label and draft.yes is not None:  # "Steatosis present" for "moderate to severe fatty
+        letter = option_naming_finding(draft.label, draft.yes, choice_set)  # liver": the finding, whatever its grade
     if letter is None and draft.yes is not None:
         letter, _ = best_option("yes" if draft.yes else "no", choice_set)
     if letter is None:

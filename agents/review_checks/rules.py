@@ -10,7 +10,13 @@ import re
 from typing import Any
 
 from agents.review_checks.base import ReviewInput, failed, passed
-from agents.review_checks.categories import ENLARGEMENT, categories_beside, further_categories, general_form
+from agents.review_checks.categories import (
+    ENLARGEMENT,
+    categories_beside,
+    further_categories,
+    general_form,
+    named_by_option,
+)
 from agents.review_checks.cutoffs import asked_cutoff
 from agents.review_checks.held_places import one_lesion_places
 from agents.review_checks.impression import contradictions
@@ -217,7 +223,8 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
         # lesions are present"), not a claim: the yes/no itself is checked below
         stated = agree if agree or _form(review.intent.task) == "yes_no" else stated
     problems = []
-    if stated and stated[0] != expected and not general_form(review, stated[0], expected):
+    if stated and stated[0] != expected and not general_form(review, stated[0], expected) \
+            and not named_by_option(review, stated[0], expected, labels):
         problems.append(f"states {stated[0]!r}, but {entry_id} gives {expected!r} for the measured values")
     problems += [f"its reasons say {said!r} by {entry_id}, but {entry_id} gives {expected!r} for the measured values"
                  for said in applied_labels(text, entry_id, labels, head) if said != expected][:1]
