@@ -313,6 +313,17 @@ def _lower_bound(group: str, masks: Sequence[str], counts: Sequence[float | None
                                                             any(m == p for p, _ in present)]})]
 
 
+def typed_lesions_carried(exchanges: Sequence[tuple[str, dict[str, Any], Any]], group: str) -> bool:
+    """Whether clinorch's own cache carries the group's typed masks (`{group}.typed_masks`): each carried lesion then says
+    its kind (`lesion_type`), and "the largest pancreatic cyst" is named lesion by lesion
+    (`agents.reasoners.asked_kind`) rather than by cutting the group to one mask, whose largest lesion the cache may
+    not hold (it gives the group's largest, of the other mask)."""
+    return any(isinstance(item, dict) and item.get("target") == group and item.get("name") == "typed_masks"
+               and item.get("value")
+               for name, _, result in exchanges if name == "segment_organ" and isinstance(result, dict)
+               for item in result.get("clinorch_measurements") or [])
+
+
 def absent_organ(target: str, name: str, value: Any) -> bool:
     """Whether a cached value is an organ's volume of 0 mL: an empty mask, the organ absent (never a smaller organ)."""
     return name == "volume_ml" and value == 0 and not any(target in masks for masks in LESION_MASKS.values())
