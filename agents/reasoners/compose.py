@@ -92,6 +92,11 @@ def describe(e: Evidence, unit: str | None = None) -> str:
     words = f"{target} {name}".strip()
     if target.endswith((" lesion", " tumor", " cyst")) and re.search(r"\blesion\b", name):  # `largest liver lesion diameter`
         words = re.sub(r"\blesion\b", target, name, count=1)
+    sided = re.match(r"^kidney_(lesion|tumor|cyst)_(left|right)$", e.target or "")
+    if sided and e.name in ("tumor_burden_pct", "total_lesion_volume_ml"):  # one kidney's own lesions, which may be none
+        kind = f"{sided.group(1)}s"
+        words = f"share of the {sided.group(2)} kidney occupied by {kind}" if e.name == "tumor_burden_pct" else \
+            f"summed volume of the {sided.group(2)} kidney's {kind}"
     where = re.match(r"(count|volume)_in_(?:liver_|pancreas_)?(\w+)$", e.name)
     if where:
         what = "lesion count" if where.group(1) == "count" else "lesion volume"
