@@ -141,7 +141,7 @@ def stated_cutoff_pct(question: str | None) -> float | None:
 
 _OF_MEAN = re.compile(r"\b(of|to|by|over|relative to|divided by|/)\s+(the\s+|their\s+|the two\s+|both\s+)?"
                       r"(mean|average|avg)\b|\bmean[- ]normali[sz]ed\b|/\s*mean\b")
-_OF_SMALLER = re.compile(r"\b(of|to|by|over|relative to|divided by)\s+(the\s+)?smaller(\s+(one|kidney|volume))?\b|/\s*smaller\b")
+_OF_SMALLER = re.compile(r"\b(of|to|by|over|relative to|divided by)\s+(the\s+)?smaller(\s+(one|kidney|volume))?\b")
 
 
 def stated_cutoff_basis(question: str | None) -> Literal["larger", "mean", "smaller"]:
@@ -149,6 +149,8 @@ def stated_cutoff_basis(question: str | None) -> Literal["larger", "mean", "smal
     -> `mean` (|left - right| / mean), "of the smaller one" -> `smaller`, otherwise `larger` ((larger - smaller) /
     larger, also what "at least 15 % of the larger one" says). `knowledge.stated.relative_difference_pct` applies it."""
     low = " ".join((question or "").lower().split())
+    if _STATED_SIZE_RATIO.search(low):
+        return "larger"  # "larger/smaller > 1.25" is read as (larger - smaller) / larger (`stated_cutoff_pct`)
     if _OF_MEAN.search(low):
         return "mean"
     if _OF_SMALLER.search(low):

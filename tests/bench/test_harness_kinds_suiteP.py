@@ -141,6 +141,7 @@ def test_the_larger_basis_stays_the_default() -> None:
     assert stated_cutoff_basis("a difference of more than 10 % relative to the mean of both kidneys") == "mean"
     assert stated_cutoff_basis("differ by over 20% of the smaller kidney") == "smaller"
     assert stated_cutoff_basis("Is the left kidney more than 10% larger?") == "larger"
+    assert stated_cutoff_basis("Are the kidneys symmetric (asymmetric = larger/smaller > 1.5)?") == "larger"
 
 
 @pytest.mark.parametrize("absent", ["kidney_left", "kidney_right"])
