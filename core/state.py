@@ -97,6 +97,9 @@ class Intent(BaseModel):
     cutoff_pct: float | None = None
     """A percentage cut-off the question states for its own criterion ("using a 15% threshold on the
     kidney volume difference"): the question's rule, applied instead of a default."""
+    cutoff_basis: Literal["larger", "mean", "smaller"] = "larger"
+    """What the stated percentage cut-off is a percentage of ("a difference > 10% of their mean volume": `mean`), as
+    the question words it (`questions.basis.stated_cutoff_basis`); `larger` when it does not say."""
     cutoff_edge: Literal["upper", "lower", "both"] | None = None
     """Which edge of a category the question's words ask ("the upper limit of mild splenomegaly", "above what
     volume"): `upper`, `lower`, `both` (no single edge), None (no edge word). Read when the question is answered

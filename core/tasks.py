@@ -255,7 +255,7 @@ TASKS: tuple[Task, ...] = (
        criteria=((None, "dtvqa-hepatic-steatosis-grade"),), yes_labels=("G1 mild", "G2 moderate", "G3 severe"),
        options=(("G0 none", "G0 (none)"), ("G1 mild", "G1 (mild)"), ("G2 moderate", "G2 (moderate)"),
                 ("G3 severe", "G3 (severe)"))),
-    _t("lesion type classification", "medical reasoning", "category", "by_criterion",
+    _t("lesion type classification", "medical reasoning", "category", "lesion_type",
        "{lesion}.largest_lesion_mean_hu", organ="kidney", lesion=True, reads=HU, agents=WITH_KNOWLEDGE,
        criteria=(("kidney", "dtvqa-kidney-lesion-solid-vs-cyst"),)),
     _t("pancreatic lesion resectability", "medical reasoning", "category", "resectability",

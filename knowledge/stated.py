@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Literal
 
 from core.case import Evidence
 from core.state import StatedThreshold
@@ -17,19 +18,34 @@ from knowledge.criteria import Band, Criterion, Scale
 SYMMETRIC, ASYMMETRIC = "symmetric", "asymmetric"
 
 
-def relative_difference_pct(first: float, second: float) -> float:
-    """(larger − smaller) / larger × 100: how much smaller the smaller of two measurements is.
+DifferenceBasis = Literal["larger", "mean", "smaller"]
+"""What a relative difference is a percentage of (`core.state.Intent.cutoff_basis`)."""
+BASIS_WORDS: dict[str, str] = {"larger": "(larger − smaller) / larger", "mean": "|left − right| / mean",
+                               "smaller": "(larger − smaller) / smaller"}
+"""How each basis is written in an answer and a review, so the basis that decided is said."""
+
+
+def relative_difference_pct(first: float, second: float, basis: DifferenceBasis = "larger") -> float:
+    """(larger − smaller) as a percentage of the larger measurement (default), of their mean, or of the smaller: the
+    basis the question states ("a difference > 10% of their mean volume": `mean`).
 
     Raises:
         ValueError: a measurement is negative, or both are zero.
     """
     larger, smaller = max(first, second), min(first, second)
-    if smaller < 0 or larger <= 0:
+    if smaller < 0 or larger <= 0 or (basis == "smaller" and smaller == 0):
         raise ValueError(f"relative difference of {first!r} and {second!r} is undefined")
-    return 100.0 * (larger - smaller) / larger
+    of = {"larger": larger, "mean": (larger + smaller) / 2.0, "smaller": smaller}[basis]
+    return 100.0 * (larger - smaller) / of
 
 
-def stated_criterion(quantity: str, cutoff_pct: float) -> Criterion:
+def basis_quantity(quantity: str, basis: DifferenceBasis) -> str:
+    """The derived quantity key of a relative difference on `basis` (`…volume_difference_pct` is of the larger;
+    `…volume_difference_pct_of_mean` of the mean)."""
+    return quantity if basis == "larger" else f"{quantity}_of_{basis}"
+
+
+def stated_criterion(quantity: str, cutoff_pct: float, basis: DifferenceBasis = "larger") -> Criterion:
     """Two bands on a relative difference: below the stated cut-off is symmetric, at or above it asymmetric.
 
     "A difference of at least 15%" and "a 15% threshold" both put 15% itself on the asymmetric side.
@@ -38,15 +54,16 @@ def stated_criterion(quantity: str, cutoff_pct: float) -> Criterion:
              Band(label=ASYMMETRIC, lower=cutoff_pct, upper=100.0, inclusive="both")]
     return Criterion(labels=[SYMMETRIC, ASYMMETRIC], combine="any",
                      quantities=[Scale(quantity=quantity, unit="%", bands=bands,
-                                       description="relative difference (larger - smaller) / larger")],
+                                       description=f"relative difference {BASIS_WORDS[basis]}")],
                      note="cut-off stated in the question")
 
 
-def paired_asymmetry(quantity: str, left: float, right: float, cutoff_pct: float) -> tuple[str, float]:
+def paired_asymmetry(quantity: str, left: float, right: float, cutoff_pct: float,
+                     basis: DifferenceBasis = "larger") -> tuple[str, float]:
     """The stated criterion's label for a left/right pair (`symmetric`, `left larger`, `right larger`) and the
-    relative difference in %."""
-    pct = relative_difference_pct(left, right)
-    label, _, _ = stated_criterion(quantity, cutoff_pct).decide({quantity: pct})
+    relative difference in % on the stated `basis`."""
+    pct = relative_difference_pct(left, right, basis)
+    label, _, _ = stated_criterion(quantity, cutoff_pct, basis).decide({quantity: pct})
     if label == SYMMETRIC:
         return SYMMETRIC, pct
     return ("left larger" if left > right else "right larger"), pct

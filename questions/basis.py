@@ -139,6 +139,25 @@ def stated_cutoff_pct(question: str | None) -> float | None:
     return value if 0.0 < value < 100.0 else None
 
 
+_OF_MEAN = re.compile(r"\b(of|to|by|over|relative to|divided by|/)\s+(the\s+|their\s+|the two\s+|both\s+)?"
+                      r"(mean|average|avg)\b|\bmean[- ]normali[sz]ed\b|/\s*mean\b")
+_OF_SMALLER = re.compile(r"\b(of|to|by|over|relative to|divided by)\s+(the\s+)?smaller(\s+(one|kidney|volume))?\b")
+
+
+def stated_cutoff_basis(question: str | None) -> Literal["larger", "mean", "smaller"]:
+    """What a stated percentage cut-off on a difference is a percentage of: "difference > 10% of their mean volume"
+    -> `mean` (|left - right| / mean), "of the smaller one" -> `smaller`, otherwise `larger` ((larger - smaller) /
+    larger, also what "at least 15 % of the larger one" says). `knowledge.stated.relative_difference_pct` applies it."""
+    low = " ".join((question or "").lower().split())
+    if _STATED_SIZE_RATIO.search(low):
+        return "larger"  # "larger/smaller > 1.25" is read as (larger - smaller) / larger (`stated_cutoff_pct`)
+    if _OF_MEAN.search(low):
+        return "mean"
+    if _OF_SMALLER.search(low):
+        return "smaller"
+    return "larger"
+
+
 _UPPER_EDGE = re.compile(r"\b(no longer|upper (size )?limit|maximum|max|largest|biggest|greatest|up to what|highest|"
                          r"below what|under what|less than what)\b")
 _LOWER_EDGE = re.compile(r"\b(lower (size )?limit|minimum|min|above what|over what|more than what|beyond what|exceed\w*|"

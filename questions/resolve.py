@@ -147,6 +147,7 @@ def quantities_for(task: str, templates: list[str], organ: str | None, lesion: s
             keys = [f"{lesion}.count_in_{organ}"]  # "How many lesions does the left kidney contain?": that side's count
         if task in ONE_KIND_TASKS:
             keys = [one_kind(k, typed, organ) for k in keys]
+        keys = [of_side(k, organ) for k in keys]
     if task == "organ HU measurement" and ents.lesion_kinds and organ:
         keys = [one_kind(k, TYPED_MASK.get((keys[0].split(".")[0], *ents.lesion_kinds)), organ) for k in keys]
     return list(dict.fromkeys(keys))
@@ -155,6 +156,22 @@ def quantities_for(task: str, templates: list[str], organ: str | None, lesion: s
 ONE_KIND_TASKS = ("largest lesion diameter", "lesion volume measurement", "organ HU measurement")
 """Tasks that read the largest lesion's own value: asked of one kind or side, that kind's or side's largest (a T
 stage or a criterion keeps the group's quantity its knowledge entry names)."""
+
+
+SIDED_TOTALS = ("tumor_burden_pct", "total_lesion_volume_ml")
+"""Lesion totals of a kidney lesion group that a question may ask of one kidney."""
+
+
+def of_side(key: str, organ: str | None) -> str:
+    """A kidney lesion total of the one side the question names: "What percentage of the left kidney is occupied by
+    lesions?" asks the lesions lying in the left kidney over the left kidney's volume
+    (`kidney_lesion_left.tumor_burden_pct`), not both kidneys' lesions over both kidneys. The reasoner derives it
+    from each lesion's measured host kidney (`agents.reasoners.side_totals`). Other keys are returned as they are."""
+    target, _, name = key.partition(".")
+    side = organ.rsplit("_", 1)[1] if organ and organ.startswith("kidney_") and organ.endswith(("_left", "_right")) else None
+    if side is None or name not in SIDED_TOTALS or target not in ("kidney_lesion", "kidney_tumor", "kidney_cyst"):
+        return key
+    return f"{target}_{side}.{name}"
 
 
 def one_kind(key: str, typed: str | None, organ: str | None) -> str:

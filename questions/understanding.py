@@ -32,7 +32,7 @@ from core.state import Intent
 from core.tasks import OUT_OF_SCOPE, REGISTRY, TASKS
 from questions.analysis import decision_asked
 from questions.ask import Ask
-from questions.basis import cutoff_edge, named_basis, stated_cutoff_pct
+from questions.basis import cutoff_edge, named_basis, stated_cutoff_basis, stated_cutoff_pct
 from questions.context import question_of
 from questions.cues import CUES, FULL_REPORT, KNOWLEDGE, LESION_TASKS, LESION_WORDS, REPORT, UNIT_TASKS
 from questions.embedding import (
@@ -362,6 +362,8 @@ class Understanding:
                       unit=unit, confidence=round(confidence, 3), basis=basis, stated_thresholds=stated_thresholds(text),
                       cutoff_pct=stated_cutoff_pct(text) or (stated_cutoff_pct(" ".join(
                           o.text for o in choice_set.options)) if choice_set else None) if task in CUTOFF_TASKS else None,
+                      cutoff_basis=stated_cutoff_basis(" ".join([text, *(o.text for o in choice_set.options)]) if
+                                                       choice_set else text),
                       size_asked=size_asked(task, text), **(sized.intent_fields() if sized else {}),  # type: ignore[arg-type]
                       solid_stated=task == "PDAC vs PNET classification" and states_solid(text),
                       lesion_kind=lesion_kind_asked(text, quantities))

@@ -13,7 +13,7 @@ from agents.reasoners.compose import Draft, describe, need, number, target_words
 from agents.reasoners.solitary import solitary_kidney
 from core.case import Evidence
 from core.tasks import REGISTRY
-from knowledge.stated import SYMMETRIC, paired_asymmetry
+from knowledge.stated import BASIS_WORDS, SYMMETRIC, basis_quantity, paired_asymmetry
 from knowledge.uncertainty import error_of, labels_within_error
 from questions.intents import extract
 from questions.intents.answers import distinct_values, format_value
@@ -64,15 +64,15 @@ def lesion_sides(task: ReasonerInput) -> Draft:
 def stated_kidney_asymmetry(task: ReasonerInput, cutoff_pct: float) -> Draft:
     """Symmetric, or asymmetric with the larger side, by the relative volume difference and the stated cut-off."""
     left, right = need(task, "kidney_left.volume_ml"), need(task, "kidney_right.volume_ml")
-    quantity = REGISTRY["bilateral kidney asymmetry"].cutoff_quantity
-    assert quantity is not None
-    label, _ = paired_asymmetry(quantity, number(left), number(right), cutoff_pct)
+    basis = task.intent.cutoff_basis  # "> 10% of their mean volume": the question's basis, never another
+    quantity = basis_quantity(REGISTRY["bilateral kidney asymmetry"].cutoff_quantity or "", basis)
+    label, _ = paired_asymmetry(quantity, number(left), number(right), cutoff_pct, basis)
     _within_error(task, lambda v: paired_asymmetry(quantity, v["kidney_left.volume_ml"], v["kidney_right.volume_ml"],
-                                                   cutoff_pct)[0], f"the {cutoff_pct:g}% cut-off")
+                                                   cutoff_pct, basis)[0], f"the {cutoff_pct:g}% cut-off")
     difference = need(task, quantity)
     sign = "<" if label == SYMMETRIC else "≥"
-    statement = (f"{describe(left)}; {describe(right)}; (larger − smaller) / larger = {number(difference):.1f}% "
-                 f"{sign} {cutoff_pct:g}% (the threshold the question states)")
+    statement = (f"{describe(left)}; {describe(right)}; {BASIS_WORDS[basis]} = {number(difference):.1f}% "
+                 f"{sign} {cutoff_pct:g}% (the threshold and basis the question states)")
     if label == SYMMETRIC:
         return Draft("category", f"Symmetric (difference below {cutoff_pct:g}%)", statement, [left.id, right.id, difference.id],
                      label=f"symmetric (difference below {cutoff_pct:g}%)", yes=False)
@@ -104,9 +104,10 @@ def kidney_comparison(task: ReasonerInput) -> Draft:
             raise InsufficientEvidence("the question names no side to compare", agent="reasoner")
         smaller = task.intent.comparison == "smaller"
         if cutoff is not None:  # "Is the left kidney more than 10% larger?": the side, and by the stated margin
+            basis = task.intent.cutoff_basis
             label, pct = paired_asymmetry(REGISTRY["bilateral kidney asymmetry"].cutoff_quantity or "", number(left),
-                                          number(right), cutoff)
-            by = f"(larger − smaller) / larger = {pct:.1f}% against the stated {cutoff:g}%"
+                                          number(right), cutoff, basis)
+            by = f"{BASIS_WORDS[basis]} = {pct:.1f}% against the stated {cutoff:g}%"
             return _yes_no(label != SYMMETRIC and (sides[0] == larger) != smaller,
                            f"{larger} kidney is larger: {statement}; {by}", ids)
         return _yes_no((sides[0] == larger) != smaller, f"{larger} kidney is larger: {statement}", ids)

@@ -58,6 +58,8 @@ class Draft:
     """Numeric answer(s) in the evidence unit, for picking a numeric choice."""
     unit: str | None = None
     criterion_id: str | None = None
+    caveats: list[str] = field(default_factory=list)
+    """Said with the answer however it is fitted to the options ("the left kidney is absent ... and adds nothing")."""
 
 
 def task_form(task: str) -> str:
@@ -90,6 +92,11 @@ def describe(e: Evidence, unit: str | None = None) -> str:
     words = f"{target} {name}".strip()
     if target.endswith((" lesion", " tumor", " cyst")) and re.search(r"\blesion\b", name):  # `largest liver lesion diameter`
         words = re.sub(r"\blesion\b", target, name, count=1)
+    sided = re.match(r"^kidney_(lesion|tumor|cyst)_(left|right)$", e.target or "")
+    if sided and e.name in ("tumor_burden_pct", "total_lesion_volume_ml"):  # one kidney's own lesions, which may be none
+        kind = f"{sided.group(1)}s"
+        words = f"share of the {sided.group(2)} kidney occupied by {kind}" if e.name == "tumor_burden_pct" else \
+            f"summed volume of the {sided.group(2)} kidney's {kind}"
     where = re.match(r"(count|volume)_in_(?:liver_|pancreas_)?(\w+)$", e.name)
     if where:
         what = "lesion count" if where.group(1) == "count" else "lesion volume"
@@ -143,7 +150,7 @@ def show(value: float, unit: str | None, asked: str | None = None) -> str:
     return format_value(value, unit)
 
 
-GROUP_WIDE = re.compile(r"^(?P<group>[a-z]+_lesion)\.(lesion_count|largest_lesion_\w+|total_lesion_volume_ml|"
+GROUP_WIDE = re.compile(r"^(?P<group>[a-z]+_lesion)(?:_(?:left|right))?\.(lesion_count|largest_lesion_\w+|total_lesion_volume_ml|"
                         r"tumor_burden_pct|count_in_\w+|volume_in_\w+)$")
 """Quantities over every lesion of a group: unknown while one of the group's lesion masks is missing."""
 
@@ -264,7 +271,9 @@ def numeric(task: ReasonerInput) -> Draft:
         ids.append(band[1])
     for e in items:
         ids += list(e.provenance.inputs or []) if e.kind == "finding" else []
-    return Draft("number", headline, statement, ids, values=values, unit=unit)
+    caveats = [f"the {target_words(gone)} is absent (its mask is empty) and adds nothing"  # a solitary kidney's sum
+               for gone in dict.fromkeys(e.target for e in task.evidence if e.provenance.formula == "absent" and e.id in ids)]
+    return Draft("number", headline, statement, ids, values=values, unit=unit, caveats=caveats)
 
 
 def named(item: Evidence, unit: str | None = None) -> str:

@@ -12,10 +12,11 @@ from collections import Counter
 from collections.abc import Iterable
 
 from agents.reasoners.asked_kind import kind_asked
+from agents.reasoners.side_totals import side_totals
 from core.anatomy import ORGAN_OF_GROUP, SUBSEGMENTS
 from core.case import Evidence
 from core.state import Intent, StatedThreshold
-from knowledge.stated import share_holds
+from knowledge.stated import basis_quantity, relative_difference_pct, share_holds
 from questions.intents import locations_of
 from questions.sizes import SizeFilter, filter_of
 from questions.stated_rules import threshold_in
@@ -93,6 +94,11 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
         add(_make("kidney_left/kidney_right", "volume_difference_pct",
                   round(100.0 * abs(_number(left) - _number(right)) / larger, 4), "%",  # type: ignore[operator]
                   "relative_difference", [left, right]))  # type: ignore[list-item]
+        basis = intent.cutoff_basis if intent is not None else "larger"
+        if basis != "larger":  # "a difference > 10% of their mean volume": the basis the question states
+            add(_make("kidney_left/kidney_right", basis_quantity("volume_difference_pct", basis).split(".")[-1],
+                      round(relative_difference_pct(_number(left), _number(right), basis), 4), "%",  # type: ignore[arg-type]
+                      f"relative_difference_of_{basis}", [left, right]))  # type: ignore[list-item]
     groups = {INSTANCE.match(e.target or "").group("group") for e in known.values() if INSTANCE.match(e.target or "")}  # type: ignore[union-attr]
     groups &= set(ORGAN_OF_GROUP)  # `target_lesion_1` (RECIST) is an instance of no lesion group
     groups |= {t.split(".")[0] for t in known if t.split(".")[0] in ORGAN_OF_GROUP}
@@ -110,15 +116,28 @@ def derive(evidence: list[Evidence], intent: Intent | None = None, locations: It
             add(item)
     for key in intent.quantities if intent is not None else []:
         item = of_one_kind(known, key)
-        if item is not None:
-            add(item)
+        for found in [item] if item is not None else side_totals(known, key):
+            add(found)
     if intent is not None and intent.task == "organ aggregation":
-        parts = [known.get(q) for q in intent.quantities]
-        if parts and all(_number(p) is not None for p in parts):
+        parts = [known.get(q) or _absent(known, q) for q in intent.quantities]  # an absent organ adds nothing
+        for part in parts:
+            if part is not None and part.provenance.formula == "absent":
+                add(part)
+        if parts and all(_number(p) is not None for p in parts) and len({p.target for p in parts}) == len(parts):
             targets = [p.target for p in parts]  # type: ignore[union-attr]
             add(_make("+".join(targets), parts[0].name, round(sum(_number(p) for p in parts), 4),  # type: ignore[misc, union-attr]
                       parts[0].unit, "sum", parts))  # type: ignore[union-attr, arg-type]
     return new
+
+
+def _absent(known: dict[str, Evidence], key: str) -> Evidence | None:
+    """A volume of 0 mL standing for an organ the segmentation found absent ("the combined volume of both kidneys" of a
+    solitary kidney is the one kidney's): derived from the `present` = False item, which it cites."""
+    target, _, name = key.partition(".")
+    shown = known.get(f"{target}.present")
+    if name != "volume_ml" or shown is None or shown.kind != "segmentation" or shown.value is not False:
+        return None
+    return _make(target, name, 0.0, "mL", "absent", [shown])
 
 
 SHARE_TASKS = ("lesion count by location", "lesion counting")

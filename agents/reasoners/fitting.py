@@ -20,6 +20,7 @@ from questions.intents.answers import (
     format_value,
     in_evidence_unit,
     nearest_option,
+    option_naming_finding,
 )
 
 
@@ -33,16 +34,17 @@ def finish(draft: Draft, task: ReasonerInput, backend: str) -> Answer:
         if draft.form == "yes_no" and draft.yes is not None:  # a yes/no answer among other options says both
             headline = f"{'Yes' if draft.yes else 'No'} — {draft.label}"
     headline = headline[:1].upper() + headline[1:]
-    body = f"{headline}. {draft.statement}" if draft.statement else headline
+    said = "; ".join(s for s in (draft.statement, *draft.caveats) if s)
+    body = f"{headline}. {said}" if said else headline
     if choice_set is None:
         return Answer(text=body, evidence_ids=ids, backend=backend, criterion_id=draft.criterion_id)
     letter = pick_letter(draft, task)
     option = next(o for o in choice_set.options if o.letter == letter)
     labelled = labelled_values(draft, task)
     if labelled:  # a number the option restates: each value said with its quantity ("count in segment 8: 1")
-        headline, statement = labelled, ""
+        headline, statement = labelled, "; ".join(draft.caveats)
     else:
-        statement = draft.statement
+        statement = "; ".join(s for s in (draft.statement, *draft.caveats) if s)
     text = option_answer(letter, option.text, headline, statement)
     return Answer(text=text, choice=letter, evidence_ids=ids, backend=backend, criterion_id=draft.criterion_id)
 
@@ -144,6 +146,8 @@ def pick_letter(draft: Draft, task: ReasonerInput) -> str:
                                    f"{[o.text for o in choice_set.options]!r}: words it shares with one do not make it "
                                    "that one", agent="reasoner")
     letter, _ = best_option(draft.label or draft.headline, choice_set)
+    if letter is None and draft.label and draft.yes is not None:  # "Steatosis present" for "moderate to severe fatty
+        letter = option_naming_finding(draft.label, draft.yes, choice_set)  # liver": the finding, whatever its grade
     if letter is None and draft.yes is not None:
         letter, _ = best_option("yes" if draft.yes else "no", choice_set)
     if letter is None:

@@ -15,6 +15,8 @@ measured. Otherwise nothing is said (the part stays unanswered and the reviewer 
 
 from __future__ import annotations
 
+from typing import Any
+
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, lesion_bound, need, number, show
 from agents.reasoners.derive import instances
@@ -105,3 +107,68 @@ def _found_of_kind(task: ReasonerInput, want: str, bound: Evidence) -> Draft:
                           label=want, criterion_id=entry.id)
     need(task, "kidney_lesion.lesion_count")  # raises, naming the bound and its reason
     raise AssertionError("unreachable: a bounded count is never returned by need()")
+
+
+def largest_lesion_kind(intent: Intent, known: dict[str, Evidence], criteria: Any) -> tuple[str, str, list[str]]:
+    """Whether a (non-kidney) group's largest lesion is a cyst or solid: (`cystic lesion` | `solid tumor`, how it was
+    typed, the ids of the items that type it). One reading for the reasoner and the reviewer, the one
+    `agents.reasoners.asked_kind` gives every lesion: by the mask it came from when the group's cyst mask or typed
+    masks were provided, else by the cited content criterion (`knowledge.lesion_types.CONTENT_CRITERION`) on its mean
+    HU.
+
+    Args:
+        intent: the question's intent (its `lesion` names the group).
+        known: evidence by `{target}.{name}`.
+        criteria: the cited knowledge entries by id.
+
+    Raises:
+        InsufficientEvidence: no lesion counted, or the evidence leaves its kind open (an indeterminate attenuation).
+    """
+    from agents.reasoners.asked_kind import ONLY_LESION, AskedLesion, _content_verdict, asked_lesion, content_entry
+
+    group = intent.lesion or ""
+    as_cyst = intent.model_copy(update={"task": "lesion type of the largest lesion", "lesion_kind": "cyst"})
+    content = content_entry(as_cyst, criteria)
+    asked = asked_lesion(as_cyst, known, content)
+    words = group.replace("_", " ")
+    if asked is None:
+        raise InsufficientEvidence(f"no {words} is counted: no lesion to type", agent="measurement")
+    if asked.typed_by == ONLY_LESION:  # one lesion and no mask says its kind: its content decides
+        verdict = _content_verdict(known, f"{group}_1", "cyst", content, group)
+        how = getattr(content, "id", None) or "no content criterion"
+        if verdict == "unknown":
+            raise InsufficientEvidence(f"whether the largest {words} is a cyst or solid is unknown by {how} (its mean "
+                                       "attenuation leaves it open, or no such criterion is cited)", agent="reasoner")
+        asked = AskedLesion(group, "cyst", 1 if verdict == "yes" else None, how)
+    if asked.rank is None and asked.reason and "unknown" in asked.reason:
+        raise InsufficientEvidence(asked.reason, agent="reasoner")
+    by_mask = asked.typed_by in ("typed mask", "provided cyst mask")
+    keys = (f"{group}.largest_lesion_mask", f"{group}.typed_masks", f"{group}_1.lesion_type", f"{group}.lesion_count") \
+        if by_mask else (f"{group}.largest_lesion_mean_hu", f"{group}_1.mean_hu", f"{group}.lesion_count")
+    ids = [i for key in keys if (i := getattr(known.get(key), "id", None))]
+    how = "typed by the provided mask" if by_mask else asked.typed_by
+    return ("cystic lesion" if asked.rank == 1 else "solid tumor"), how, ids
+
+
+def lesion_type(task: ReasonerInput) -> Draft:
+    """Solid or cystic, the group's largest lesion ("What kind of lesion is the largest pancreatic lesion?"): a kidney
+    lesion by the registry's kidney criterion (the 34.8 HU cut-off), another group's by `largest_lesion_kind`.
+
+    Raises:
+        InsufficientEvidence: no lesion, or its kind is not decided by the evidence.
+    """
+    from agents.reasoners.handlers import by_criterion
+    from core.anatomy import family
+
+    intent = task.intent
+    group = intent.lesion
+    if group is None or family(intent.organ or group) == "kidney" or group == "kidney_lesion":
+        return by_criterion(task)
+    label, how, ids = largest_lesion_kind(intent, task.by_key(), task.criteria)
+    criterion = criterion_evidence_id(task, how)
+    if criterion is None and not how.startswith("typed"):
+        raise InsufficientEvidence(f"{how!r} types the lesion but is not cited", agent="knowledge")
+    kind = "a cyst" if label == "cystic lesion" else "solid (not a cyst)"
+    statement = f"the largest {group.replace('_', ' ')} is {kind}, {how if how.startswith('typed') else 'by ' + how}"
+    return Draft("category", label[:1].upper() + label[1:], statement, [*ids, *([criterion] if criterion else [])],
+                 label=label)

@@ -96,10 +96,29 @@ PLAIN = {"yes", "no", "a", "an", "the", "is", "are", "has", "have", "shows", "sh
 """Words that may stand before a label said in its general form without grading it ("Yes, there is fatty liver")."""
 
 
+def named_by_option(review: ReviewInput, said: str, expected: str, labels: list[str]) -> bool:
+    """Whether `said` is the chosen option's own words and that option names the expected category by its finding
+    (`questions.intents.answers.names_finding`, the rule the reasoner picks by): "B — Fatty liver" where
+    dtvqa-fatty-liver gives "moderate to severe fatty liver" and no option says that grade. Never another finding,
+    grade or polarity."""
+    from core.tasks import REGISTRY, is_positive
+    from questions.intents.answers import names_finding, similarity
+
+    option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
+    if not option or re.search(rf"(?<![\w-]){re.escape(said)}(?![\w-])", option, re.IGNORECASE) is None:
+        return False
+    if any(similarity(expected, text) == 1.0 for text in (review.choices or {}).values()):
+        return False  # an option says the category itself: that one is the answer
+    spec = REGISTRY.get(review.intent.task)
+    positive = spec.says_yes(expected, labels, review.intent.size_asked) if spec is not None else is_positive(expected, labels)
+    return names_finding(option, expected, positive)
+
+
 def further_categories(review: ReviewInput, deciding: Any, expected: str) -> str | None:
     """A category of the deciding entry asserted anywhere in the answer that the entry does not give."""
     wrong = [lab for lab in asserted_labels(review, deciding.criterion.labels)
-             if lab != expected and not general_form(review, lab, expected)]
+             if lab != expected and not general_form(review, lab, expected)
+             and not named_by_option(review, lab, expected, deciding.criterion.labels)]
     if wrong:
         return f"also states {wrong[0]!r}, but {deciding.id} gives {expected!r} for the measured values"
     return None

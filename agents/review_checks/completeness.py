@@ -147,7 +147,8 @@ def completeness(review: ReviewInput) -> Check:
     if zero is not None:  # missing is not zero: a finder's "none" is no count of 0
         return failed(name, zero, "segmentation")
     missing = _missing(review)
-    absent = [e for q in review.intent.quantities if q not in review.by_key for e in _absent_of(review, q)]
+    absent = [e for q in review.intent.quantities if q not in review.by_key or review.by_key[q].provenance.formula ==
+              "absent" for e in _absent_of(review, q)]  # an absent organ's 0 mL in a sum is said to be absent
     if absent and task.endswith("existence") and claims_finding(review) is False:
         absent = [e for e in absent if not _lesion_mask(str(e.target))]  # "No. kidney tumor count 0" says it
     if absent and not ABSENCE_WORDS.search(review.claim_text):

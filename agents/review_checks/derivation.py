@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 
 from agents.review_checks.base import ReviewInput, failed, numeric, passed
+from core.anatomy import side_of
 from core.case import Check, Evidence
 from core.state import StatedThreshold
-from knowledge.stated import share_holds
+from knowledge.stated import relative_difference_pct, share_holds
 from questions.intents import locations_of
 from questions.sizes import SizeFilter
 
@@ -21,6 +22,9 @@ FORMULAS = {
     "sum": sum,
     "zscore": lambda v: (v[0] - v[1]) / v[2],
     "relative_difference": lambda v: 100.0 * abs(v[0] - v[1]) / max(v),
+    "percent_of": lambda v: 100.0 * v[0] / v[1],
+    "relative_difference_of_mean": lambda v: relative_difference_pct(v[0], v[1], "mean"),
+    "relative_difference_of_smaller": lambda v: relative_difference_pct(v[0], v[1], "smaller"),
 }
 
 
@@ -38,6 +42,9 @@ def derivations(review: ReviewInput) -> Check:
             continue
         if formula == "largest_of_kind" and (other := _other_candidates(review, e)):
             problems.append(other)
+            continue
+        if (wrong := _other_side(review, e, [i for i in inputs if i is not None])) is not None:
+            problems.append(wrong)
             continue
         expected = _recompute(formula, e, [i for i in inputs if i is not None])
         if expected is None:
@@ -63,6 +70,11 @@ def _recompute(formula: str | None, e: Evidence, inputs: list[Evidence]) -> floa
         return _recompute_locations(formula, e, inputs)
     if formula == "largest_of_kind":  # the largest lesion of one kind and side, chosen again from the case
         return _largest_of_kind(e, review_known(inputs))
+    if formula == "absent":  # an organ the segmentation found absent holds 0 mL
+        shown = all(i.kind == "segmentation" and i.name == "present" and i.value is False for i in inputs)
+        return 0.0 if inputs and shown else math.nan
+    if formula == "side_total":  # the lesions lying in one kidney, chosen again from their host organs
+        return _side_total(e, inputs)
     if formula in ("count_in_size_filter", "count_at_least"):  # lesions passing the size filter the question states
         sized = _size_filter(e.provenance.parameters or {})
         diameters = [numeric(i) for i in inputs if i.name == "longest_diameter_mm"]
@@ -150,4 +162,38 @@ def _other_candidates(review: ReviewInput, e: Evidence) -> str | None:
     if expected != given:
         return (f"{e.id!r} chooses among {sorted(given)!r}, but the {match.group('kind').replace('_', ' ')} lesions"
                 f"{' of the ' + match.group('side') + ' kidney' if match.group('side') else ''} are {sorted(expected)!r}")
+    return None
+
+
+def _side_total(e: Evidence, inputs: list[Evidence]) -> float:
+    """The value a `side_total` finding must have: its lesions of its kind lying in its kidney, summed
+    (`agents.reasoners.side_totals.side_total`, the reasoner's one definition)."""
+    from agents.reasoners.side_totals import SIDE_TOTAL, side_total
+
+    match = SIDE_TOTAL.match(f"{e.target}.{e.name}")
+    if match is None:
+        return math.nan
+    try:
+        return side_total(inputs, match.group("kind"), match.group("side"))
+    except ValueError:
+        return math.nan
+
+
+def _other_side(review: ReviewInput, e: Evidence, inputs: list[Evidence]) -> str | None:
+    """Why a finding of one kidney rests on the other kidney or on too few lesions, else None: a side's burden divides
+    by that side's kidney volume; a side's total sums over every kidney lesion of the case (their host kidneys
+    decide which count)."""
+    from agents.reasoners.side_totals import lesion_items
+
+    side = side_of(e.target)
+    if side is None or e.provenance.formula not in ("percent_of", "side_total"):
+        return None
+    other = [i.id for i in inputs if (s := side_of(i.target)) is not None and s != side]
+    if other:
+        return f"{e.id!r} is of the {side} kidney but rests on {other!r}, of the other side"
+    if e.provenance.formula == "side_total":
+        expected = lesion_items(review.by_key)
+        given = {i.id for i in inputs}
+        if expected is None or {i.id for i in expected} != given:
+            return f"{e.id!r} does not sum over every kidney lesion of the case with its measured host kidney"
     return None

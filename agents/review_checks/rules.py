@@ -10,7 +10,13 @@ import re
 from typing import Any
 
 from agents.review_checks.base import ReviewInput, failed, passed
-from agents.review_checks.categories import ENLARGEMENT, categories_beside, further_categories, general_form
+from agents.review_checks.categories import (
+    ENLARGEMENT,
+    categories_beside,
+    further_categories,
+    general_form,
+    named_by_option,
+)
 from agents.review_checks.cutoffs import asked_cutoff
 from agents.review_checks.held_places import one_lesion_places
 from agents.review_checks.impression import contradictions
@@ -126,6 +132,8 @@ def rule_grounding(review: ReviewInput) -> Check:
         return vessel_contact_grounding(review)
     if review.intent.task in LESION_TYPE_TASKS:
         return _kidney_lesion_type(review)
+    if review.intent.task == "lesion type classification" and review.intent.lesion not in (None, "kidney_lesion"):
+        return _largest_lesion_kind(review)
     if review.intent.task in PLACE_TASKS:
         return place_grounding(review)
     if review.intent.task == "inter-segment comparison" and not review.intent.lesion_burden:
@@ -215,7 +223,8 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
         # lesions are present"), not a claim: the yes/no itself is checked below
         stated = agree if agree or _form(review.intent.task) == "yes_no" else stated
     problems = []
-    if stated and stated[0] != expected and not general_form(review, stated[0], expected):
+    if stated and stated[0] != expected and not general_form(review, stated[0], expected) \
+            and not named_by_option(review, stated[0], expected, labels):
         problems.append(f"states {stated[0]!r}, but {entry_id} gives {expected!r} for the measured values")
     problems += [f"its reasons say {said!r} by {entry_id}, but {entry_id} gives {expected!r} for the measured values"
                  for said in applied_labels(text, entry_id, labels, head) if said != expected][:1]
@@ -350,3 +359,24 @@ def _lesion_count_existence(review: ReviewInput) -> Check:
     if said != (count > 0):
         return failed(name, f"{answers(review, said)}, but {review.intent.lesion} counts {count:g}", "reasoner")
     return passed(name, f"{review.intent.lesion} counts {count:g}, as stated")
+
+
+def _largest_lesion_kind(review: ReviewInput) -> Check:
+    """Cyst or solid, the group's largest lesion, read again the reasoner's way
+    (`agents.reasoners.typed_lesions.largest_lesion_kind`: the mask it came from, else the cited content criterion),
+    against the kind the chosen option or the headline names."""
+    from agents.reasoners.base import InsufficientEvidence
+    from agents.reasoners.typed_lesions import largest_lesion_kind
+
+    name = "rule_grounding"
+    try:
+        label, how, ids = largest_lesion_kind(review.intent, review.by_key,
+                                              {e.id: e for e in review.criterion_entries(cited_only=False)})
+    except InsufficientEvidence as err:
+        return failed(name, f"the largest lesion's kind is not decided: {err.reason}", err.agent)  # type: ignore[arg-type]
+    option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
+    said = (option or review.headline).lower()
+    cyst, solid = re.search(r"\bcyst", said) is not None, re.search(r"\bsolid\b", said) is not None
+    if cyst == solid or cyst != (label == "cystic lesion"):
+        return failed(name, f"the largest lesion is a {label} ({how}), not what the answer names", "reasoner", ids)
+    return passed(name, f"{label}, {how}", ids)

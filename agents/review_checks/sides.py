@@ -63,6 +63,7 @@ def sides(review: ReviewInput) -> Check:
         elif cited_sides and asked[0] not in cited_sides:
             problems.append(f"the question asks about the {asked[0]} side, but the answer rests on the "
                             f"{' and '.join(sorted(cited_sides))} side")
+        problems += _both_kidneys_for_one(review, asked[0])
 
     if problems:
         return failed(name, "; ".join(problems), "reasoner")
@@ -112,3 +113,24 @@ def _sides_of_numbers(review: ReviewInput, clause: str) -> list[str]:
         if said and len(sided) == 1 and said not in sided:
             problems.append(f"gives the {sided.pop()} side's {clause[mention.start:mention.end]!r} as the {said}'s")
     return problems
+
+
+KIDNEY_LESION_GROUPS = ("kidney_lesion", "kidney_tumor", "kidney_cyst")
+
+
+def _both_kidneys_for_one(review: ReviewInput, side: str) -> list[str]:
+    """A value of the whole kidney lesion group stated for one kidney ("the tumour burden of the left kidney" answered
+    with both kidneys' lesions over both kidneys' volume): a group's burden is never one side's; its count or total
+    volume is only while no lesion of the group lies in the other kidney (their measured host organs)."""
+    hosts = {side_of(str(e.value)) for e in review.evidence if e.name == "organ" and isinstance(e.value, str)
+             and re.match(r"^kidney_lesion_\d+$", e.target or "")}
+    problems = []
+    for mention in stated_numbers(review.stated_text):
+        for e in items_stating(mention, review.cited):
+            if e.target not in KIDNEY_LESION_GROUPS or e.kind not in ("measurement", "finding"):
+                continue
+            if e.name == "tumor_burden_pct" or (e.name in ("lesion_count", "total_lesion_volume_ml")
+                                                and hosts - {side, None}):
+                problems.append(f"the question asks about the {side} kidney, but {e.id!r} is of the lesions of both "
+                                "kidneys")
+    return list(dict.fromkeys(problems))

@@ -14,9 +14,11 @@ from core.case import Check, Evidence
 from core.state import StatedThreshold
 from core.tasks import REGISTRY
 from knowledge.stated import (
+    BASIS_WORDS,
     STATED_IN_QUESTION,
     SYMMETRIC,
     VESSEL_CONTACT_LEADS,
+    basis_quantity,
     contact_quantity,
     paired_asymmetry,
     threshold_criterion,
@@ -30,6 +32,10 @@ def _first_sentence(review: ReviewInput) -> str:
     return re.split(r"\.(?:\s|$)|\n", review.claim_text.lstrip(" .:"), maxsplit=1)[0].lower()
 
 
+NO_ASYMMETRY = re.compile(r"\b(no|not|without|absence of)\s+(?:\w+\s+){0,2}asymmetr\w*")
+"""An option or answer denying asymmetry ("No significant asymmetry", "not asymmetric")."""
+
+
 def stated_asymmetry(review: ReviewInput) -> Check | None:
     """Symmetric or the larger side, as the question's stated cut-off decides; None when no cut-off is stated."""
     intent = review.intent
@@ -41,12 +47,20 @@ def stated_asymmetry(review: ReviewInput) -> Check | None:
     if left is None or right is None:
         return failed(NAME, "the question states a cut-off on kidney volumes, but both volumes are not cited",
                       "measurement")
-    label, pct = paired_asymmetry(spec.cutoff_quantity, left, right, intent.cutoff_pct)
+    basis = intent.cutoff_basis  # the basis the question states decides, never another
+    quantity = basis_quantity(spec.cutoff_quantity, basis)
+    label, pct = paired_asymmetry(quantity, left, right, intent.cutoff_pct, basis)
+    rule = f"{BASIS_WORDS[basis]} = {pct:.1f}% against the stated {intent.cutoff_pct:g}%"
+    other = [e.id for e in review.cited if e.target == quantity.split(".")[0] and e.name.startswith("volume_difference_pct")
+             and f"{e.target}.{e.name}" != quantity]
+    if other:
+        return failed(NAME, f"decided on {other[0]!r}, not on {BASIS_WORDS[basis]}, the basis the question states",
+                      "reasoner", other)
     said = _first_sentence(review)
-    says_asymmetric = re.search(r"\basymmetr\w*|\b(left|right) (kidney )?(is )?larger\b", said) is not None
-    says_symmetric = re.search(r"(?<!a)symmetr\w*|\bneither\b", said) is not None and not says_asymmetric
+    denied = NO_ASYMMETRY.search(said) is not None  # "No significant asymmetry" says the kidneys are symmetric
+    says_asymmetric = not denied and re.search(r"\basymmetr\w*|\b(left|right) (kidney )?(is )?larger\b", said) is not None
+    says_symmetric = denied or re.search(r"(?<!a)symmetr\w*|\bneither\b", said) is not None and not says_asymmetric
     sides = {s for s in ("left", "right") if re.search(rf"\b{s}\b", said)}
-    rule = f"(larger − smaller) / larger = {pct:.1f}% against the stated {intent.cutoff_pct:g}%"
     if label == SYMMETRIC:
         if says_asymmetric or sides or not says_symmetric:
             return failed(NAME, f"the kidneys are symmetric by the question's cut-off: {rule}", "reasoner")

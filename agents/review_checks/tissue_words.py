@@ -42,6 +42,15 @@ def _outside(value: float, band: tuple[float | None, float | None]) -> bool:
     return (lower is not None and value < lower) or (upper is not None and value > upper)
 
 
+def typed_cyst(review: ReviewInput) -> bool:
+    """Whether the cited evidence types a lesion as a cyst by the mask it came from (`{lesion}.lesion_type` "cyst", or
+    the group's largest lesion in a cyst mask): its kind is the mask's, whatever its attenuation."""
+    from knowledge.lesion_types import CYST_MASKS
+
+    return any((e.name == "lesion_type" and e.value == "cyst") or (e.name == "largest_lesion_mask" and e.value in CYST_MASKS)
+               for e in review.cited)
+
+
 def contradicted_tissue(review: ReviewInput) -> list[str]:
     """Fat or fluid words said where the cited mean attenuation is outside that tissue's band."""
     hu = [float(e.value) for e in review.cited if e.unit == "HU" and "mean_hu" in e.name
@@ -56,6 +65,7 @@ def contradicted_tissue(review: ReviewInput) -> list[str]:
         stem = "fat" if label == "fat-containing" else "cyst"
         decided = any(stem in lab.lower() for entry in review.criterion_entries() if entry.criterion is not None
                       for lab in entry.criterion.labels)  # a cited criterion with the word decides it (rule_grounding)
+        decided = decided or (stem == "cyst" and typed_cyst(review))  # the provided mask types it (rule_grounding)
         if said is not None and not decided and _outside(value, _band(label)):
             lower, upper = _band(label)
             problems.append(f"says {said.group(0)!r}, but the structure measures {value:.1f} HU, outside the "

@@ -30,10 +30,12 @@ from benchmarks.integrations.harness_tools import (
     plan_calls,
     read_number,
     tool_exchanges,
+    typed_lesions_carried,
 )
 from benchmarks.integrations.harness_tools import alternative as _alternative
 from benchmarks.records import parse_mc_question
 from core.case import Case, CaseResult, Evidence, Review
+from knowledge.lesion_types import ASKED_KIND
 from questions.lesion_kinds import lesion_kind_mentioned
 
 __all__ = ["Call", "ClinorchAgent", "Prompt", "abstention_text", "build_evaluator", "evidence_from", "parse_prompt",
@@ -109,7 +111,10 @@ class ClinorchAgent:
             if todo:
                 return {"content": f"clinorch plan for {intent.task!r}: gathering {len(todo)} measurement(s).",
                         "tool_calls": [{"name": c.name, "arguments": c.arguments} for c in todo]}
-        decision = self.decide(prompt, intent, evidence_from(exchanges, planned, lesion_kind_mentioned(prompt.question)))
+        kind = lesion_kind_mentioned(prompt.question)
+        if intent.task in ASKED_KIND and typed_lesions_carried(exchanges, ASKED_KIND[intent.task][0]):
+            kind = None  # "the largest pancreatic cyst": each lesion's carried kind names it, not the group cut to a mask
+        decision = self.decide(prompt, intent, evidence_from(exchanges, planned, kind))
         self.last_decision = decision
         return {"content": decision.content, "tool_calls": []}
 

@@ -62,7 +62,7 @@ def plan_calls(quantities: Sequence[str]) -> list[Call]:
             for organ in target.split("/"):
                 add("measure", {"target": organ, "measurement_type": _MEASURE_OF[base]}, organ, base)
             continue
-        group = re.sub(r"_\d+$", "", target)
+        group = lesion_group_of(target) or target
         if group in LESION_MASKS:
             wanted = {"hu_difference_in_organ_sd": ["largest_lesion_mean_hu"], "tumor_burden_pct":
                       ["total_lesion_volume_ml"]}.get(name, [name] if name in _MEASURE_OF else ["lesion_count"])
@@ -84,6 +84,13 @@ def plan_calls(quantities: Sequence[str]) -> list[Call]:
     return list(calls.values())
 
 
+def lesion_group_of(target: str) -> str | None:
+    """The lesion group a target belongs to: an instance (`kidney_lesion_2`), a lesion mask (`kidney_cyst`), one side or
+    kind of it (`kidney_lesion_left`, `kidney_cyst_right`: `questions.resolve.of_side`, `one_kind`); None otherwise."""
+    head = re.sub(r"_(\d+|left|right)$", "", target)
+    return next((name for name, masks in LESION_MASKS.items() if head == name or head in masks), None)
+
+
 def organ_calls(quantities: Sequence[str], organs: Sequence[str | None] = ()) -> list[Call]:
     """`segment_organ` for every organ the quantities (or the question) concern.
 
@@ -100,7 +107,7 @@ def organ_calls(quantities: Sequence[str], organs: Sequence[str | None] = ()) ->
         if "/" in target:
             continue
         head = re.sub(r"_\d+$", "", target)
-        group = next((g for g in LESION_GROUPS if head in (g.name, *g.lesion_masks)), None)
+        group = next((g for g in LESION_GROUPS if g.name == lesion_group_of(target)), None)
         wanted += list(group.organs) if group else [o for o, parts in SUBSEGMENTS.items() if head in parts] or [head]
     for organ in organs:
         wanted += expand_paired(organ) if organ else []
@@ -304,6 +311,17 @@ def _lower_bound(group: str, masks: Sequence[str], counts: Sequence[float | None
                           reason=why, provenance={"method": "deeptumorvqa harness tools",
                                                   "calls": [f"{m}.lesion_count" for m in masks if m in bounds or
                                                             any(m == p for p, _ in present)]})]
+
+
+def typed_lesions_carried(exchanges: Sequence[tuple[str, dict[str, Any], Any]], group: str) -> bool:
+    """Whether clinorch's own cache carries the group's typed masks (`{group}.typed_masks`): each carried lesion then says
+    its kind (`lesion_type`), and "the largest pancreatic cyst" is named lesion by lesion
+    (`agents.reasoners.asked_kind`) rather than by cutting the group to one mask, whose largest lesion the cache may
+    not hold (it gives the group's largest, of the other mask)."""
+    return any(isinstance(item, dict) and item.get("target") == group and item.get("name") == "typed_masks"
+               and item.get("value")
+               for name, _, result in exchanges if name == "segment_organ" and isinstance(result, dict)
+               for item in result.get("clinorch_measurements") or [])
 
 
 def absent_organ(target: str, name: str, value: Any) -> bool:

@@ -189,6 +189,51 @@ def best_option(label: str, choice_set: ChoiceSet) -> tuple[str | None, float]:
     return best[1], best[0]
 
 
+GRADE_WORDS = re.compile(r"\b(?:mild|moderate|severe|marked|massive|minimal|slight|early|advanced|gross|grade\s*\w+|"
+                         r"g[0-3]|to)\b")
+"""Words that grade a finding ("moderate to severe fatty liver", "G2"): the finding itself is what is left."""
+_PRESENCE = {"present", "presence", "yes", "seen", "detected", "positive", "there", "is", "of", "evidence", "signs",
+             "sign", "finding", "findings", "the", "a", "an", "patient", "has", "significant", "definite"}
+"""Words an option may say beside the finding it names without naming another ("Steatosis present")."""
+_NEGATION = {"no", "not", "without", "absent", "negative", "none"}
+
+
+def _finding_words(text: str) -> tuple[set[str], set[str]]:
+    """(the finding's words, its grade words) of a category label or option, after clinical synonyms."""
+    low = " ".join(_canonical_tokens(text))
+    grades = {m.group(0) for m in GRADE_WORDS.finditer(low)} - {"to"}
+    rest = set(GRADE_WORDS.sub(" ", low).split()) - _PRESENCE - _NEGATION
+    return rest, grades
+
+
+def names_finding(option: str, label: str, positive: bool) -> bool:
+    """Whether an option names a criterion's category by its finding, whatever the grade: "Fatty liver" and
+    "Steatosis present" name "moderate to severe fatty liver" (a positive category of that finding); "No fatty liver"
+    names the negative one. Never across findings ("Fatty pancreas" is not fatty liver), never another grade ("Mild
+    fatty liver" is not "moderate to severe"), never across polarity. The reasoner picks by it when no option says
+    the label itself, and the reviewer accepts the option it names (one rule for both).
+
+    Args:
+        option: the option's text.
+        label: the criterion's category (`moderate to severe fatty liver`).
+        positive: whether the category is a positive one of its criterion (`core.tasks.is_positive`).
+    """
+    if (NEGATIVE_LABEL.match(option) is not None) == positive:
+        return False
+    said, said_grades = _finding_words(option)
+    finding, grades = _finding_words(label)
+    return bool(finding) and said == finding and said_grades <= grades
+
+
+def option_naming_finding(label: str, positive: bool, choice_set: ChoiceSet) -> str | None:
+    """The one option that names the category by its finding (`names_finding`), when no option says the label itself;
+    None when none or several do."""
+    if any(similarity(label, o.text) == 1.0 for o in choice_set.options):
+        return None
+    found = [o.letter for o in choice_set.options if names_finding(o.text, label, positive)]
+    return found[0] if len(found) == 1 else None
+
+
 OPTION_MATCH_RELATIVE = 0.10
 """How far (as a fraction of the option) a measured value may lie from the numeric option it is read as.
 
