@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, passed
+from agents.review_checks.base import ReviewInput, failed, items_stating, passed, stated_numbers
 from agents.review_checks.character import bosniak_claims, contradicted_character
 from agents.review_checks.clauses import asserted
 from agents.review_checks.context_claims import context_claims
@@ -69,7 +69,9 @@ SUPPORTED_BY: dict[str, str] = {
 size; a cited Bosniak entry to septa and walls); the rest need their own words."""
 TEMPORAL = re.compile(r"\b(since the (?:prior|previous|last)|(?:prior|previous|earlier|last|baseline) "
                       r"(?:study|studies|exam\w*|scan|ct|imaging)|unchanged|interval (?:growth|increase|decrease|change)|"
-                      r"compared (?:with|to) (?:the )?(?:prior|previous)|new since|has (?:grown|shrunk|progressed|regressed))\b",
+                      r"compared (?:with|to) (?:the )?(?:prior|previous)|new since|has (?:grown|shrunk|progressed|regressed)|"
+                      r"previously|(?:than|as|vs\.?|versus) (?:before|last time)|(?:has|have) (?:resolved|disappeared)|"
+                      r"no longer (?:seen|visible|present|identified))\b",
                       re.IGNORECASE)
 """A comparison with an earlier study: it needs a cited prior value or change."""
 
@@ -125,9 +127,20 @@ def unsupported_comparison(review: ReviewInput) -> str | None:
         return None
     if any(e.name.startswith("prior_") or "change" in e.name or e.target == "recist" for e in review.cited):
         return None
+    if _prior_of_cited_stated(review, text):
+        return None
     has_prior = any(e.name.startswith("prior_") or "change" in e.name for e in review.evidence)
     return (f"compares with an earlier study ({said.group(0)!r}) but cites no prior measurement"
             + ("" if has_prior else ", and the case has no prior study"))
+
+
+def _prior_of_cited_stated(review: ReviewInput, text: str) -> bool:
+    """Whether the text states the prior study's value of a cited quantity (`<target>:prior_<name>` of a cited
+    `<target>:<name>`): the same meaning as a cited prior, though the answer did not cite it."""
+    cited = {(e.target, e.name) for e in review.cited}
+    priors = [e for e in review.evidence if e.name.startswith("prior_")
+              and (e.target, e.name.removeprefix("prior_")) in cited]
+    return bool(priors) and any(items_stating(m, priors) for m in stated_numbers(text))
 
 
 def support(review: ReviewInput) -> Check:

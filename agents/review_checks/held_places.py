@@ -8,10 +8,18 @@ its extension). A place stated that the lesion does not hold is wrong either way
 
 from __future__ import annotations
 
+import re
+
 from agents.review_checks.base import ReviewInput
 from questions.intents import locations_of
 
 __all__ = ["held_places", "one_lesion_places"]
+
+EXTENSION = re.compile(r"\b(?:extend\w*|extension|reach\w*|spill\w*|encroach\w*|partly|partially|(?:a |the )?(?:smaller|"
+                       r"minor|small) (?:part|portion|component|share)|minority|rest|remainder|sliver|tongue|some)\b",
+                       re.IGNORECASE)
+"""Words after which a sub-segment named is where the lesion reaches, not where it mainly lies ("segment 6, extending
+into segment 7"; "mostly in 6, the rest in 7")."""
 
 
 def held_places(review: ReviewInput, stated: set[str]) -> str | None:
@@ -25,6 +33,8 @@ def held_places(review: ReviewInput, stated: set[str]) -> str | None:
     extra = sorted(named - set(held))
     if extra:
         return f"states {extra!r}, but the largest lesion holds more than 10 % of its voxels only in {held!r}"
+    if (swapped := _extension_named_main(review.claim_text, held)) is not None:
+        return swapped
     if review.intent.every_place and set(held) - named:
         return (f"names {sorted(named)!r}, but the question asks every segment the lesion involves: {spread.id!r} "  # type: ignore[union-attr]
                 f"is {spread.value!r} (each > 10 % of its voxels)")  # type: ignore[union-attr]
@@ -40,3 +50,17 @@ def one_lesion_places(review: ReviewInput) -> str | None:
     if not review.intent.every_place or count != 1:
         return None
     return held_places(review, set(locations_of(review.headline)))
+
+
+def _extension_named_main(text: str, held: list[str]) -> str | None:
+    """Why the text names the lesion's main sub-segment (`held[0]`, the largest share) as its extension and another
+    as the main one ("segment 7, extending into segment 6" when 6 holds most of it); None otherwise."""
+    marker = EXTENSION.search(text)
+    if marker is None:
+        return None
+    main = [p for p in locations_of(text[:marker.start()]) if p in held]
+    reached = [p for p in locations_of(text[marker.start():]) if p in held]
+    if main and held[0] not in main and held[0] in reached:
+        return (f"names {main[0]!r} as where the lesion mainly lies and {held[0]!r} as its extension, but "
+                f"{held[0]!r} holds the largest share of it (locations, largest share first: {held!r})")
+    return None

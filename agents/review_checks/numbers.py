@@ -19,6 +19,7 @@ from agents.review_checks.number_roles import in_label, named_place, shared_unit
 from agents.review_checks.part_counts import count_of_cited_places, miscounted_places
 from agents.review_checks.precision import rounded, rounds_as_shown
 from agents.review_checks.quantifiers import quantified_limits
+from agents.review_checks.recompute import derivation_inputs
 from agents.review_checks.threshold_words import in_comparison, is_threshold, worded_as_threshold
 from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
@@ -197,6 +198,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
         text = text.replace(entry.citation, " ")
     text = without_intervals(text)  # "6 months since", "2 mm per month": the support check judges them
     cited = [e for e in review.cited if numeric(e) is not None]
+    inputs = [i for e in list(cited) for i in derivation_inputs(e, review.by_id) if i not in cited]
+    cited += inputs
     everything = [e for e in review.evidence if numeric(e) is not None]
     thresholds = _thresholds(review)
     limits = {value for _, value in thresholds}
@@ -235,7 +238,9 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if not hits and _difference(text, mention, cited):
             continue
         if hits:
-            about = [e for e in hits if _about(e, clause) or _group_total(text, mention, e)]
+            after = re.split(r"[\d;(]", text[mention.end:mention.end + 40])[0]  # "in a 994.6 mL liver": said after
+            about = [e for e in hits if _about(e, clause) or _group_total(text, mention, e)
+                     or e in inputs and _about(e, after)]
             if not about:
                 problems.append(f"{text[mention.start:mention.end]!r} is the value of {hits[0].id!r}, "
                                 f"but the answer says it is {clause.strip()!r}")
