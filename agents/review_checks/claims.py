@@ -20,6 +20,7 @@ from agents.review_checks.context_claims import context_claims
 from agents.review_checks.contradictions import self_contradictions
 from agents.review_checks.forecasts import forecast_claims
 from agents.review_checks.interval import interval_claims, resolved_claims
+from agents.review_checks.overclaims import overclaims
 from agents.review_checks.presence import presence_claims
 from agents.review_checks.quantities import changes_as_states, misnamed_changes
 from core.case import Check
@@ -149,7 +150,7 @@ def support(review: ReviewInput) -> Check:
     problems = unsupported_findings(review) + misattributed(review) + contradicted_character(review) + \
         bosniak_claims(review) + presence_claims(review) + misnamed_changes(review) + changes_as_states(review) + \
         interval_claims(review) + resolved_claims(review) + forecast_claims(review) + \
-        self_contradictions(review) + context_claims(review)
+        self_contradictions(review) + context_claims(review) + overclaims(review, _supporting_text(review))
     temporal = unsupported_comparison(review)
     if temporal is not None:
         problems.append(temporal)

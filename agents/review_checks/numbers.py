@@ -141,7 +141,7 @@ RATIO_ABBREVIATION = re.compile(r"\b([LPS])\s?/\s?([LPS])\b")
 ABBREVIATED = {"L": "liver", "P": "pancreas", "S": "spleen"}
 
 
-LESION_WORD = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|cystic|nodules?|metastas\w*|hcc|carcinoma|pdac|pnet|"
+LESION_WORD = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|(?:pseudo)?cysts?|cystic|nodules?|metastas\w*|hcc|carcinoma|pdac|pnet|"
                          r"foci|focus|burden)\b", re.IGNORECASE)
 ORGAN_OWN = re.compile(r"\b(measures|measuring|volume|attenuation|density|mean|diameter|size|is|of)\b", re.IGNORECASE)
 
@@ -200,6 +200,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
     cited = [e for e in review.cited if numeric(e) is not None]
     inputs = [i for e in list(cited) for i in derivation_inputs(e, review.by_id) if i not in cited]
     cited += inputs
+    inputs = [i for i in inputs if any(i in parts and len(parts) > 1 for parts in  # a burden's, a ratio's parts
+                                       (derivation_inputs(e, review.by_id) for e in review.cited))]
     everything = [e for e in review.evidence if numeric(e) is not None]
     thresholds = _thresholds(review)
     limits = {value for _, value in thresholds}
@@ -240,7 +242,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if hits:
             after = re.split(r"[\d;(]", text[mention.end:mention.end + 40])[0]  # "in a 994.6 mL liver": said after
             about = [e for e in hits if _about(e, clause) or _group_total(text, mention, e)
-                     or e in inputs and _about(e, after)]
+                     or e in inputs and set(extract(clause).organs) <= target_families(e.target) and _about(e, after)]
             if not about:
                 problems.append(f"{text[mention.start:mention.end]!r} is the value of {hits[0].id!r}, "
                                 f"but the answer says it is {clause.strip()!r}")

@@ -188,6 +188,10 @@ ITEMS = [
     _i("interpretation_ok", False, "r17_207", "The spleen measures 647.6 mL: moderate splenomegaly.", None, SPLEEN_Q,
        None, SPLEEN_EV),
     _i("interpretation_ok", False, "r17_099", "30 HU - low, suggesting a fatty liver.", None, LHU_Q, None, LHU_EV),
+    # (added after the first score: set 17's own wording of the kind, "liver attenuation normal", on other bases)
+    _i("interpretation_wrong", True, "r17_027", "L/S 0.60: the hepatic parenchyma appears normal.", None, LS_Q, None,
+       LS_EV),
+    _i("interpretation_ok", False, "r17_207", "L/S 1.20: hepatic attenuation is normal.", None, LS_Q, None, LS_EV),
     # -- a prior count said in words (r17_128: two now, three on the prior)
     _i("prior_words_ok", False, "r17_128", "Two now; three on the prior study.", None, NOWPRIOR_Q, None, NOWPRIOR_EV),
     _i("prior_words_ok", False, "r17_128", "Now 2 liver lesions, previously three.", None, NOWPRIOR_Q, None,
