@@ -75,6 +75,16 @@ TEMPORAL = re.compile(r"\b(since the (?:prior|previous|last)|(?:prior|previous|e
                       r"no longer (?:seen|visible|present|identified))\b",
                       re.IGNORECASE)
 """A comparison with an earlier study: it needs a cited prior value or change."""
+ONLY_AGAINST_PRIOR = re.compile(r"\b(?:new (?:lesions?|foci|focus|tumou?rs?|nodules?|masses|mass|findings?)|"
+                                r"(?:change|different|differs?) from (?:the )?(?:prior|previous|before|baseline)|"
+                                r"again (?:seen|noted|demonstrated|identified)|persist(?:s|ent|ing)?|no longer|interval)\b",
+                                re.IGNORECASE)
+"""Words that, denied or not, compare with an earlier study ("no change from prior", "no new lesions"): on a case
+with no prior study they claim what nothing measured."""
+NO_PRIOR = re.compile(r"\b(?:no|without|lacks?|lack of)\s+(?:a\s+)?(?:prior|previous|earlier|comparison|baseline)|"
+                      r"\b(?:prior|previous|earlier|comparison)\b[^.;]{0,30}\b(?:not available|unavailable|not provided|"
+                      r"absent)\b", re.IGNORECASE)
+"""The answer says there is no earlier study to compare with."""
 
 
 SYSTEMS = re.compile(r"\b(Bosniak|LI-?RADS|Kodama|m?RECIST|AJCC|TNM|Bezerra|Fleischner|[OTPB]I?-?RADS|Choi|Lugano|"
@@ -124,6 +134,9 @@ def unsupported_comparison(review: ReviewInput) -> str | None:
     """A comparison with an earlier study when the answer cites no prior value or change."""
     text = review.claim_text
     said = next((m for m in TEMPORAL.finditer(text) if asserted(text, m)), None)  # "no prior study to compare" is none
+    if said is None and review.intent.task != "knowledge question" and not any(
+            e.name.startswith("prior_") or "change" in e.name or e.target == "new_lesions" for e in review.evidence):
+        said = next((m for m in ONLY_AGAINST_PRIOR.finditer(text) if not NO_PRIOR.search(text)), None)
     if said is None:
         return None
     if any(e.name.startswith("prior_") or "change" in e.name or e.target == "recist" for e in review.cited):

@@ -16,7 +16,8 @@ from questions.intents import locations_of
 __all__ = ["held_places", "one_lesion_places"]
 
 EXTENSION = re.compile(r"\b(?:extend\w*|extension|reach\w*|spill\w*|encroach\w*|partly|partially|(?:a |the )?(?:smaller|"
-                       r"minor|small) (?:part|portion|component|share)|minority|rest|remainder|sliver|tongue|some)\b",
+                       r"minor|small) (?:part|portion|component|share)|minority|rest|remainder|sliver|tongue|some|also|involv\w*|"
+                       r"(?:a |the )?(?:portion|part) (?:of it )?(?:in|into|within))\b",
                        re.IGNORECASE)
 """Words after which a sub-segment named is where the lesion reaches, not where it mainly lies ("segment 6, extending
 into segment 7"; "mostly in 6, the rest in 7")."""

@@ -28,13 +28,17 @@ SUBTYPE = re.compile(r"\b(?:clear[- ]cell|papillary|chromophobe|oncocytoma|angio
                      r"steatohepatitis|nash|mash|fibrosis|ipmn|cystadenoma|cholangiocarcinoma|sarcoma)\b",
                      re.IGNORECASE)
 """Histological subtypes and diagnoses that need tissue or other tests, not attenuation or size."""
-MANAGEMENT = re.compile(r"\bno (?:further )?(?:characteri[sz]ation|work-?up|follow-?up|biopsy|imaging|surveillance)\b"
-                        r"[^.;]{0,40}?\b(?:needed|required|necessary|indicated|warranted)\b|"
-                        r"\b(?:biopsy|follow-?up|characteri[sz]ation|work-?up|surveillance)\b[^.;]{0,20}?"
+MANAGEMENT = re.compile(r"\bno (?:further )?(?:characteri[sz]ation|work-?up|follow-?up|biopsy|imaging|surveillance|"
+                        r"histolog\w*|tissue sampling)\b[^.;]{0,40}?\b(?:needed|required|necessary|indicated|warranted)\b|"
+                        r"\b(?:biopsy|follow-?up|characteri[sz]ation|work-?up|surveillance|histolog\w*|tissue (?:diagnosis|"
+                        r"sampling)|further imaging)\b[^.;]{0,20}?"
                         r"\b(?:is |are )?(?:unnecessary|not (?:needed|required|necessary|indicated|warranted))\b|"
                         r"\bno (?:need|requirement) for (?:a |any |further )?(?:biopsy|follow-?up|imaging|work-?up)\b",
                         re.IGNORECASE)
 """Management said to be unneeded: no clinorch criterion decides it."""
+LIMITED = re.compile(r"\b(?:cannot|can ?not|can't|unable|beyond|would require|requires?|needs?|not (?:be )?"
+                     r"(?:assessed|determined|diagnosed|excluded|established))\b", re.IGNORECASE)
+"""Words after a diagnosis that say CT cannot make it."""
 
 
 def overclaims(review: ReviewInput, support: str) -> list[str]:
@@ -48,6 +52,9 @@ def overclaims(review: ReviewInput, support: str) -> list[str]:
             problems.append(f"claims a certain diagnosis ({certain.group(0)!r}): an attenuation or size criterion "
                             "gives a probable category, not a tissue diagnosis")
     for said in SUBTYPE.finditer(text):
+        sentence = re.split(r"(?<!\d)\.(?!\d)|;|\n", text[said.start():], maxsplit=1)[0]
+        if LIMITED.search(sentence):  # "NASH cannot be assessed on CT": a limit of the method, no claim
+            continue
         if asserted(text, said) and not re.search(rf"\b{re.escape(said.group(0))}\b", support, re.IGNORECASE):
             problems.append(f"names {said.group(0)!r}, a diagnosis no cited measurement or criterion decides")
     if (management := MANAGEMENT.search(text)) is not None:

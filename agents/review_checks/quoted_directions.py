@@ -34,6 +34,10 @@ RANGE = re.compile(r"(?:between\s+)?(\d+(?:\.\d+)?)\s*(?:-|–|—|to|and)\s*(\d
 LINKED = re.compile(r"^[^,;:.()]{0,25}?(?:\b(?:is|are|counts? as|means?|indicates?|suggests?)|=)\s+"
                     r"(?:an?\s+|the\s+|considered\s+|treated as\s+|classed as\s+)?$", re.IGNORECASE)
 """What joins a limit to the category said after it ("above 800 mL is severe", "34.8 HU or lower = cyst")."""
+HIGHER_THAN_IT = re.compile(r"\b(?:higher|greater|more|denser|larger|bigger|above (?:it|this|that)|over (?:it|this|that)|"
+                            r"exceeding (?:it|this|that))\b", re.IGNORECASE)
+LOWER_THAN_IT = re.compile(r"\b(?:lower|less|smaller|below (?:it|this|that)|under (?:it|this|that)|at or below)\b",
+                           re.IGNORECASE)
 ADVERB = re.compile(r"\b(mild|moderate|severe)ly\b", re.IGNORECASE)
 
 
@@ -50,11 +54,17 @@ def misdirected_limits(review: ReviewInput, text: str) -> list[str]:
                 making.setdefault(first, []).extend(bands)  # "solid" for "solid tumor"
     problems: list[str] = []
     text = re.sub(r"\b(cyst)s\b", r"\1", ADVERB.sub(r"\1", text), flags=re.IGNORECASE)
+    last: tuple[float, str] | None = None  # the limit said before: "34.8 HU; lesions with lower attenuation are solid"
     for sentence in SENTENCE.split(text):
         named = adjective_first(_mentions(sentence, list(making)))
+        claims = _claims(sentence)
+        if not claims and last is not None and len(named) == 1 and (side := _side_of_earlier(sentence)) is not None:
+            said = f"{'from' if side == 'lower' else 'up to'} {last[0]:g} {last[1]}"
+            claims = [(0, 0, last[0], None, said) if side == "lower" else (0, 0, None, last[0], said)]
+        last = next(((m.value, str(m.unit)) for m in reversed(numbers_in(sentence)) if m.unit), last)
         if not named:
             continue
-        for start, end, low, high, said in _claims(sentence):
+        for start, end, low, high, said in claims:
             after = [label for at, _, label in named if at >= end and (FOR_CATEGORY.match(sentence[end:at])
                                                                        or LINKED.match(sentence[end:at]))]
             before = [label for at, _, label in named if at <= start]
@@ -92,3 +102,10 @@ def _claims(sentence: str) -> list[tuple[int, int, float | None, float | None, s
         elif UPPER_BEFORE.search(head) or UPPER_AFTER.search(tail):
             out.append((mention.start, mention.end, None, mention.value, f"up to {mention.value:g} {mention.unit}"))
     return out
+
+
+def _side_of_earlier(sentence: str) -> str | None:
+    """'lower' or 'upper' when a sentence without a number puts its category beyond or below the limit said before
+    ("lesions with lower attenuation are solid"); None when it says neither or both."""
+    higher, lower = HIGHER_THAN_IT.search(sentence), LOWER_THAN_IT.search(sentence)
+    return "lower" if higher and not lower else "upper" if lower and not higher else None

@@ -40,6 +40,7 @@ def evidence_recompute(review: ReviewInput) -> Check:
             checked.append(e.id)
             if not math.isclose(value, expected, rel_tol=2e-3, abs_tol=0.011):
                 problems.append(f"{e.id!r} is {value:.4g} but {source} gives {expected:.4g}")
+    problems += _disagreeing_derived(review)
     if problems:
         return failed(name, "; ".join(dict.fromkeys(problems)), "measurement", checked)
     if (parts := misstated_parts(review)) is not None:
@@ -150,3 +151,24 @@ def misstated_parts(review: ReviewInput) -> str | None:
 
 def _dimension(unit: str | None) -> str | None:
     return EVIDENCE_DIMENSION.get(unit or "")
+
+
+def _disagreeing_derived(review: ReviewInput) -> list[str]:
+    """The case's items computed from a cited measurement (a ratio from an organ's mean HU, a burden or a total from
+    a lesion's volume) that no longer recompute: the cited value disagrees with what was derived from it."""
+    cited = {e.id for e in review.cited if e.kind == "measurement"}
+    problems = []
+    for item in review.evidence:
+        if item.kind != "measurement" or (value := numeric(item)) is None or item.id in cited:
+            continue
+        sources = {i.id for i in derivation_inputs(item, review.by_id)}
+        if item.name == "total_lesion_volume_ml":
+            sources |= {k for k in review.by_id if re.fullmatch(rf"measurement:{re.escape(item.target or '')}_\d+:volume_ml", k)}
+        used = sorted(sources & cited)
+        if not used:
+            continue
+        for source, expected in expected_value(item, review.by_id):
+            if not math.isclose(value, expected, rel_tol=2e-3, abs_tol=0.011):
+                problems.append(f"{used[0]!r} disagrees with {item.id!r} derived from it ({value:.4g}, but "
+                                f"{source} gives {expected:.4g})")
+    return problems

@@ -22,6 +22,8 @@ LS_Q, LS_EV = "What is the liver-to-spleen HU ratio?", ["measurement:liver/splee
 DIAM_Q, DIAM_EV = "What is the longest diameter of the largest liver lesion in mm?", ["measurement:liver_lesion:largest_lesion_diameter_mm"]
 BURDEN_Q, BURDEN_EV = "What percentage of the liver volume is occupied by tumor?", ["measurement:liver_lesion:tumor_burden_pct"]
 PBURDEN_Q, PBURDEN_EV = "What percentage of the pancreas volume is occupied by tumor?", ["measurement:pancreas_lesion:tumor_burden_pct"]
+SHU_Q, SHU_EV = "What is the mean attenuation of the spleen in HU?", ["measurement:spleen:mean_hu"]
+VOL2_Q, VOL2_EV = "What is the volume of the second-largest liver lesion?", ["measurement:liver_lesion_2:volume_ml"]
 LHU_Q, LHU_EV = "What is the mean attenuation of the liver in HU?", ["measurement:liver:mean_hu"]
 SEG_Q = "In which Couinaud segment is the largest liver lesion located?"
 SEG_EV_67 = ["measurement:liver_lesion_1:locations", "measurement:liver_lesion_1:share_in_liver_segment_6_pct",
@@ -85,6 +87,15 @@ ITEMS = [
     _i("altered_ok", False, "r17_122", "Sure! The largest liver lesion is about 22.6 mm across.", None, DIAM_Q, None,
        DIAM_EV),
     _i("altered_ok", False, "r17_251", "Tumour occupies 1.96 % of the liver.", None, BURDEN_Q, None, BURDEN_EV),
+    # (added after the first score: a value that only an item derived from it recomputes - r17_027 spleen 49.9 HU and
+    # liver 30.0 HU in the L/S ratio 0.60, lesion 2 9.94 mL in the 24.78 mL total)
+    _i("altered_wrong", True, "r17_027", "Spleen 59.9 HU.", None, SHU_Q, None, SHU_EV, {SHU_EV[0]: 59.9}),
+    _i("altered_wrong", True, "r17_027", "The second lesion measures 12.1 mL.", None, VOL2_Q, None, VOL2_EV,
+       {VOL2_EV[0]: 12.1}),
+    _i("altered_wrong", True, "r17_027", "Mean hepatic attenuation: 39.9 HU", None, LHU_Q, None, LHU_EV,
+       {LHU_EV[0]: 39.9}),
+    _i("altered_ok", False, "r17_027", "Spleen 49.9 HU.", None, SHU_Q, None, SHU_EV),
+    _i("altered_ok", False, "r17_027", "The second lesion measures 9.9 mL.", None, VOL2_Q, None, VOL2_EV),
     # -- main and extension segments (r17_034: largest lesion 63.8 % in segment 6, 36.2 % in 7; r17_207: 89.6 % in
     # 6, 10.4 % in 5)
     _i("segments_wrong", True, "r17_034", "Mainly segment VII, with extension into segment VI.", None, SEG_Q, None,
