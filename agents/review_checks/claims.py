@@ -77,7 +77,8 @@ TEMPORAL = re.compile(r"\b(since the (?:prior|previous|last)|(?:prior|previous|e
 """A comparison with an earlier study: it needs a cited prior value or change."""
 ONLY_AGAINST_PRIOR = re.compile(r"\b(?:new (?:lesions?|foci|focus|tumou?rs?|nodules?|masses|mass|findings?)|"
                                 r"(?:change|different|differs?) from (?:the )?(?:prior|previous|before|baseline)|"
-                                r"again (?:seen|noted|demonstrated|identified)|persist(?:s|ent|ing)?|no longer|interval)\b",
+                                r"again (?:seen|noted|demonstrated|identified)|persist(?:s|ent|ing)?|no longer|interval|(?:down|up) from|"
+                                r"ha(?:s|ve) (?:enlarged|increased|decreased|grown|shrunk|reduced|regressed|progressed))\b",
                                 re.IGNORECASE)
 """Words that, denied or not, compare with an earlier study ("no change from prior", "no new lesions"): on a case
 with no prior study they claim what nothing measured."""

@@ -24,7 +24,7 @@ SAID_AS = ((re.compile(r"\bmild(?:ly)?\s+(?:hepatic\s+|liver\s+)?(?:steatosis|fa
             "G1 mild"),
            (re.compile(r"\b(?:hepatic |liver )?steatosis\b|\bsteatotic liver\b", re.IGNORECASE), "fatty liver"),
            (re.compile(r"\bnormal (?:liver|hepatic) (?:attenuation|density)\b|\b(?:liver|hepatic) (?:attenuation|density|"
-                       r"parenchyma)(?: is| appears| looks)? normal\b|\bnormal (?:attenuation|density) of the liver\b",
+                       r"parenchyma)(?: is| appears| looks)? (?:normal|preserved)\b|\bnormal (?:attenuation|density) of the liver\b",
                        re.IGNORECASE), "no fatty liver"),
            (re.compile(r"\b(?:within|in) (?:the )?normal (?:limits|range)\b|\bnormal in size\b", re.IGNORECASE),
             "normal"))
