@@ -7,6 +7,9 @@ Checks (each an `core.case.Check` naming the agent responsible when it fails):
 - `citations`: the answer cites evidence, all of which exists;
 - `numeric_grounding`: every number is a cited value (unit-converted) about the organ named;
 - `derivation`: every derived value recomputes from its inputs;
+- `evidence_recompute`: every cited measurement recomputes from the inputs its provenance records and the items
+  it is derived from (voxels x spacing, mask volumes, lesion instances, ratio and burden parts), so a value edited
+  to match an answer is caught;
 - `entity_grounding`: every organ named is a cited (or asked and segmented) structure;
 - `rule_grounding`: a category or yes/no equals the cited criterion applied to the values (a knowledge answer gives
   each category the limits and direction of the bands that make it, `Criterion.defining_bands`), and so does every
@@ -69,6 +72,7 @@ from agents.review_checks.meaning import answer_kind, substance
 from agents.review_checks.numbers import numeric_grounding
 from agents.review_checks.parts import parts
 from agents.review_checks.quoted_thresholds import quoted_thresholds
+from agents.review_checks.recompute import evidence_recompute
 from agents.review_checks.rules import rule_grounding
 from agents.review_checks.sides import sides
 from agents.review_checks.targets import recist_targets
@@ -88,7 +92,7 @@ CHECKS: tuple[Callable[[ReviewInput], Check], ...] = (
     completeness, citations, substance, numeric_grounding, derivations, entity_grounding, rule_grounding,
     choice_validity, scope, answer_kind, sides, lesions, parts, change_direction, comparisons, support, timing, recist_targets,
     wording, cluster_readings, change_subject, each_value, combined_quantity, quoted_thresholds,
-    deciding_reason,
+    deciding_reason, evidence_recompute,
 )
 PIPELINE = ("segmentation", "measurement", "knowledge", "reasoner")
 

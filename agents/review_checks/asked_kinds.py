@@ -124,7 +124,10 @@ def _change_kinds(review: ReviewInput, question: str) -> list[str]:
     head = next(iter(stated_numbers(review.headline)), None)
     if head is None:
         return []
-    if PERCENT_ASKED.search(question) and not ABSOLUTE_ASKED.search(question) and head.unit in ("mm", "cm", "mL", "L"):
+    relative = [e for e in changes if e.unit == "%"]
+    said_relative = any(m.unit == "%" and items_stating(m, relative) for m in stated_numbers(review.claim_text))
+    if PERCENT_ASKED.search(question) and not ABSOLUTE_ASKED.search(question) and head.unit in ("mm", "cm", "mL", "L") \
+            and not said_relative:  # "from 22.6 mm to 33.9 mm: +50 %" leads with the sizes and gives the percent
         return [f"the question asks the change in percent, but the answer gives {review.headline[:40]!r}, an absolute "
                 "change"]
     states_change = bool(items_stating(head, changes))

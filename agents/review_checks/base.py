@@ -29,6 +29,15 @@ COUNTED_APART = re.compile(rf"\b({_SEVERAL})\s+of\s+(?:them|these|those|the\b)|^
 """A count written as a word standing for what the question counts: "Two of them lie in segment 7", "Two of the
 lesions", or the whole answer ("Six.", "Three in total"); "one of the lesions" names a lesion, it counts none."""
 
+_TIMES = r"(?:now|today|currently|at present|presently|then|before|previously|earlier|at baseline|initially|" \
+    r"(?:on|in|at) (?:the )?(?:prior|previous|earlier|current|present|baseline|last|first|latest|follow-up)\b)"
+COUNTED_AT = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})\b(?=\s+{_TIMES})|\b(?:now|today|currently|then|before|"
+                        rf"previously|earlier|initially|prior|previous|current)[\s:*]{{1,4}}({'|'.join(NUMBER_WORDS)})\b"
+                        r"(?!\s+(?:of|times|weeks?|months?|years?|days?)\b)", re.IGNORECASE)
+"""A count written as a word bound to a study time instead of a noun ("two now, three on the prior study",
+"previously three", "**Prior:** three"): the question counted, at that time."""
+VERSION_BEFORE = re.compile(r"\b(?:[im]?RECIST\s*(?:v(?:ersion)?\.?\s*)?|version\s*|\bv\.?\s*)$", re.IGNORECASE)
+"""A guideline's version ("RECIST 1.1", "version 2019") is its name, not a value."""
 
 UNITS_SPELT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -85,6 +94,11 @@ def stated_numbers(text: str) -> list[NumberMention]:
         start = m.start(1) if m.group(1) else m.start(2)
         if not any(w.start == start for w in words):
             words.append(NumberMention(float(NUMBER_WORDS[word.lower()]), None, 0, start, start + len(word)))
+    for m in COUNTED_AT.finditer(text):
+        word = m.group(1) or m.group(2)
+        start = m.start(1) if m.group(1) else m.start(2)
+        if not any(w.start == start for w in words):
+            words.append(NumberMention(float(NUMBER_WORDS[word.lower()]), None, 0, start, start + len(word)))
     for m in SPELT.finditer(text):
         value = _spelt_value(m.group(1), m.group(2)) + FRACTIONS.get((m["fraction"] or "").lower(), 0.0)
         unit = numbers_in(f"{value:g} {re.sub(r'(?i)per ?cent', '%', m['unit'])}")
@@ -94,7 +108,8 @@ def stated_numbers(text: str) -> list[NumberMention]:
         words = [w for w in words if not spelt.start <= w.start < spelt.end] + [spelt]  # "thirty six mm": one number
     words += [NumberMention(float(m.group(1)), None, len(m.group(1).partition(".")[2]), m.start(), m.end(1))
               for m in TIMES_GLUED.finditer(text)]  # "2.4x", "3×": a ratio written against its sign
-    return sorted([*numbers_in(text), *words], key=lambda m: m.start)
+    return sorted([m for m in (*numbers_in(text), *words) if not VERSION_BEFORE.search(text[:m.start])],
+                  key=lambda m: m.start)
 
 
 def items_stating(mention: NumberMention, items: list[Evidence]) -> list[Evidence]:

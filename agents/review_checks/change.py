@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, numeric, passed
+from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.clauses import asserted, clause_around
-from core.case import Check
+from core.case import Check, Evidence
 
 DECREASE = re.compile(r"\b(decreas\w*|shr[ai]nk\w*|shrunk|reduc\w*|smaller|regress\w*|fell|dropp\w*|declin\w*|"
                       r"lower|down(?=\s+(?:by\s+)?[-+]?\d))\b", re.IGNORECASE)
@@ -35,6 +35,7 @@ def change_direction(review: ReviewInput) -> Check:
     name = "change_direction"
     changes = [e for e in review.cited if "change" in e.name and numeric(e) not in (None, 0.0)]
     text = RESPONSE_CATEGORY.sub(" ", review.claim_text)
+    changes = changes or _stated_prior_changes(review, text)
     problems = []
     for e in changes[:1]:
         up, down = (any(asserted(text, m) for m in words.finditer(text)) for words in (INCREASE, DECREASE))
@@ -114,3 +115,16 @@ def steady_stated(review: ReviewInput) -> list[str]:
 
 
 __all__ = ["change_direction", "new_lesions_stated", "steady_stated"]
+
+
+def _stated_prior_changes(review: ReviewInput, text: str) -> list[Evidence]:
+    """For an answer that states the prior study's value of a cited quantity without citing a change ("33.9 mm, was
+    22.6 mm on the prior study"): that change (current - prior), as the item its direction words must agree with."""
+    out = []
+    for now in review.cited:
+        before = review.by_id.get(f"measurement:{now.target}:prior_{now.name}")
+        a, b = numeric(now), numeric(before) if before is not None else None
+        if b is None or a is None or a == b or not any(items_stating(m, [before]) for m in stated_numbers(text)):  # type: ignore[list-item]
+            continue
+        out.append(now.model_copy(update={"id": f"{now.id} - {before.id}", "value": a - b}))  # type: ignore[union-attr]
+    return out

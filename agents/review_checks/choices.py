@@ -6,7 +6,7 @@ import re
 
 from agents.review_checks.base import CHOICE_LEAD, ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from core.case import Check
-from questions.intents.answers import best_option, nearest_option, yes_no
+from questions.intents.answers import NEGATIVE_LABEL, best_option, labels_in, nearest_option, yes_no
 
 
 def choice_validity(review: ReviewInput) -> Check:
@@ -99,7 +99,12 @@ def _names_option(review: ReviewInput) -> bool:
         return False
     rest = re.split(r"\.(?:\s|$)|;|\n", answer.text[named.end():].lstrip(" (:—–-"), maxsplit=1)[0]
     letter, score = best_option(ASIDE.sub(" ", rest), choice_set)
-    return not (letter is not None and letter != answer.choice and score > 0)
+    if letter is None or letter == answer.choice or score <= 0:
+        return True
+    other = (review.choices or {}).get(letter, "").lower()  # "Pseudocyst (A) - cyst attenuation 25.9 HU": "cyst" is
+    own = set(re.findall(r"[a-z]+", option.lower()))  # in the chosen option's word too; only the other's own
+    distinct = [w for w in re.findall(r"[a-z]{3,}", other) if not any(w in o for o in own)]  # words ("mucinous") name it
+    return bool(distinct) and not any(re.search(rf"\b{w}", rest, re.IGNORECASE) for w in distinct)
 
 
 RESPONSE_WORDS = ((re.compile(r"\bprogress(?:ion|ing)\b", re.IGNORECASE), "progressive disease"),
@@ -179,6 +184,9 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
     headline = re.split(r"\.(?:\s|$)|;|\n", text, maxsplit=1)[0]
     if choice_set.form == "yes_no":
         said = yes_no(text)
+        if said is None:  # "A - fatty liver - ratio 0.60": the cited criterion's finding named, present or absent
+            stated = [lab for e in review.criterion_entries() if e.criterion for lab in labels_in(headline, e.criterion.labels)]
+            said = NEGATIVE_LABEL.match(stated[0]) is None if stated else None
         return next((o.letter for o in choice_set.options if o.yes_no is said), None) if said is not None else None
     if choice_set.form == "number":
         mentions = stated_numbers(headline)

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, passed
+from agents.review_checks.base import ReviewInput, failed, items_stating, passed, stated_numbers
 from agents.review_checks.character import bosniak_claims, contradicted_character
 from agents.review_checks.clauses import asserted
 from agents.review_checks.context_claims import context_claims
 from agents.review_checks.contradictions import self_contradictions
 from agents.review_checks.forecasts import forecast_claims
 from agents.review_checks.interval import interval_claims, resolved_claims
+from agents.review_checks.overclaims import overclaims
 from agents.review_checks.presence import presence_claims
 from agents.review_checks.quantities import changes_as_states, misnamed_changes
 from core.case import Check
@@ -69,9 +70,22 @@ SUPPORTED_BY: dict[str, str] = {
 size; a cited Bosniak entry to septa and walls); the rest need their own words."""
 TEMPORAL = re.compile(r"\b(since the (?:prior|previous|last)|(?:prior|previous|earlier|last|baseline) "
                       r"(?:study|studies|exam\w*|scan|ct|imaging)|unchanged|interval (?:growth|increase|decrease|change)|"
-                      r"compared (?:with|to) (?:the )?(?:prior|previous)|new since|has (?:grown|shrunk|progressed|regressed))\b",
+                      r"compared (?:with|to) (?:the )?(?:prior|previous)|new since|has (?:grown|shrunk|progressed|regressed)|"
+                      r"previously|(?:than|as|vs\.?|versus) (?:before|last time)|(?:has|have) (?:resolved|disappeared)|"
+                      r"no longer (?:seen|visible|present|identified))\b",
                       re.IGNORECASE)
 """A comparison with an earlier study: it needs a cited prior value or change."""
+ONLY_AGAINST_PRIOR = re.compile(r"\b(?:new (?:lesions?|foci|focus|tumou?rs?|nodules?|masses|mass|findings?)|"
+                                r"(?:change|different|differs?) from (?:the )?(?:prior|previous|before|baseline)|"
+                                r"again (?:seen|noted|demonstrated|identified)|persist(?:s|ent|ing)?|no longer|interval|(?:down|up) from|"
+                                r"ha(?:s|ve) (?:enlarged|increased|decreased|grown|shrunk|reduced|regressed|progressed))\b",
+                                re.IGNORECASE)
+"""Words that, denied or not, compare with an earlier study ("no change from prior", "no new lesions"): on a case
+with no prior study they claim what nothing measured."""
+NO_PRIOR = re.compile(r"\b(?:no|without|lacks?|lack of)\s+(?:a\s+)?(?:prior|previous|earlier|comparison|baseline)|"
+                      r"\b(?:prior|previous|earlier|comparison)\b[^.;]{0,30}\b(?:not available|unavailable|not provided|"
+                      r"absent)\b", re.IGNORECASE)
+"""The answer says there is no earlier study to compare with."""
 
 
 SYSTEMS = re.compile(r"\b(Bosniak|LI-?RADS|Kodama|m?RECIST|AJCC|TNM|Bezerra|Fleischner|[OTPB]I?-?RADS|Choi|Lugano|"
@@ -121,13 +135,27 @@ def unsupported_comparison(review: ReviewInput) -> str | None:
     """A comparison with an earlier study when the answer cites no prior value or change."""
     text = review.claim_text
     said = next((m for m in TEMPORAL.finditer(text) if asserted(text, m)), None)  # "no prior study to compare" is none
+    if said is None and review.intent.task != "knowledge question" and not any(
+            e.name.startswith("prior_") or "change" in e.name or e.target == "new_lesions" for e in review.evidence):
+        said = next((m for m in ONLY_AGAINST_PRIOR.finditer(text) if not NO_PRIOR.search(text)), None)
     if said is None:
         return None
     if any(e.name.startswith("prior_") or "change" in e.name or e.target == "recist" for e in review.cited):
         return None
+    if _prior_of_cited_stated(review, text):
+        return None
     has_prior = any(e.name.startswith("prior_") or "change" in e.name for e in review.evidence)
     return (f"compares with an earlier study ({said.group(0)!r}) but cites no prior measurement"
             + ("" if has_prior else ", and the case has no prior study"))
+
+
+def _prior_of_cited_stated(review: ReviewInput, text: str) -> bool:
+    """Whether the text states the prior study's value of a cited quantity (`<target>:prior_<name>` of a cited
+    `<target>:<name>`): the same meaning as a cited prior, though the answer did not cite it."""
+    cited = {(e.target, e.name) for e in review.cited}
+    priors = [e for e in review.evidence if e.name.startswith("prior_")
+              and (e.target, e.name.removeprefix("prior_")) in cited]
+    return bool(priors) and any(items_stating(m, priors) for m in stated_numbers(text))
 
 
 def support(review: ReviewInput) -> Check:
@@ -136,7 +164,7 @@ def support(review: ReviewInput) -> Check:
     problems = unsupported_findings(review) + misattributed(review) + contradicted_character(review) + \
         bosniak_claims(review) + presence_claims(review) + misnamed_changes(review) + changes_as_states(review) + \
         interval_claims(review) + resolved_claims(review) + forecast_claims(review) + \
-        self_contradictions(review) + context_claims(review)
+        self_contradictions(review) + context_claims(review) + overclaims(review, _supporting_text(review))
     temporal = unsupported_comparison(review)
     if temporal is not None:
         problems.append(temporal)

@@ -19,6 +19,7 @@ from agents.review_checks.number_roles import in_label, named_place, shared_unit
 from agents.review_checks.part_counts import count_of_cited_places, miscounted_places
 from agents.review_checks.precision import rounded, rounds_as_shown
 from agents.review_checks.quantifiers import quantified_limits
+from agents.review_checks.recompute import derivation_inputs
 from agents.review_checks.threshold_words import in_comparison, is_threshold, worded_as_threshold
 from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
@@ -140,7 +141,7 @@ RATIO_ABBREVIATION = re.compile(r"\b([LPS])\s?/\s?([LPS])\b")
 ABBREVIATED = {"L": "liver", "P": "pancreas", "S": "spleen"}
 
 
-LESION_WORD = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|cystic|nodules?|metastas\w*|hcc|carcinoma|pdac|pnet|"
+LESION_WORD = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|(?:pseudo)?cysts?|cystic|nodules?|metastas\w*|hcc|carcinoma|pdac|pnet|"
                          r"foci|focus|burden)\b", re.IGNORECASE)
 ORGAN_OWN = re.compile(r"\b(measures|measuring|volume|attenuation|density|mean|diameter|size|is|of)\b", re.IGNORECASE)
 
@@ -197,6 +198,10 @@ def numeric_grounding(review: ReviewInput) -> Check:
         text = text.replace(entry.citation, " ")
     text = without_intervals(text)  # "6 months since", "2 mm per month": the support check judges them
     cited = [e for e in review.cited if numeric(e) is not None]
+    inputs = [i for e in list(cited) for i in derivation_inputs(e, review.by_id) if i not in cited]
+    cited += inputs
+    inputs = [i for i in inputs if any(i in parts and len(parts) > 1 for parts in  # a burden's, a ratio's parts
+                                       (derivation_inputs(e, review.by_id) for e in review.cited))]
     everything = [e for e in review.evidence if numeric(e) is not None]
     thresholds = _thresholds(review)
     limits = {value for _, value in thresholds}
@@ -235,7 +240,9 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if not hits and _difference(text, mention, cited):
             continue
         if hits:
-            about = [e for e in hits if _about(e, clause) or _group_total(text, mention, e)]
+            after = re.split(r"[\d;(]", text[mention.end:mention.end + 40])[0]  # "in a 994.6 mL liver": said after
+            about = [e for e in hits if _about(e, clause) or _group_total(text, mention, e)
+                     or e in inputs and set(extract(clause).organs) <= target_families(e.target) and _about(e, after)]
             if not about:
                 problems.append(f"{text[mention.start:mention.end]!r} is the value of {hits[0].id!r}, "
                                 f"but the answer says it is {clause.strip()!r}")

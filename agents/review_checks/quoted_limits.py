@@ -80,7 +80,7 @@ def misquoted_limits(review: ReviewInput, text: str) -> list[str]:
     categories = {label for criterion in criteria for label in criterion.labels}
     read = {d for criterion in criteria for d, _ in _limits([(s, b) for s in criterion.quantities for b in s.bands])}
     for sentence in SENTENCE.split(text):
-        named = _mentions(sentence, list(making))
+        named = adjective_first(_mentions(sentence, list(making)))
         if not any(label in categories for _, _, label in named):
             continue
         masked = sentence
@@ -115,3 +115,13 @@ def misquoted_limits(review: ReviewInput, text: str) -> list[str]:
             elif down and not up and all(v > 0 for v in matching) and percent:
                 problems.append(f"gives {label!r} a decrease of {said!r}, but the cited criterion's is an increase")
     return problems
+
+
+def adjective_first(named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Names side by side are one category, the first naming it ("severe splenomegaly" is 'severe')."""
+    kept: list[tuple[int, int, str]] = []
+    for start, end, label in named:
+        if kept and 0 <= start - kept[-1][1] <= 1:
+            continue
+        kept.append((start, end, label))
+    return kept

@@ -25,6 +25,7 @@ from agents.review_checks.pancreas import pancreatic_type, vessel_contact_ground
 from agents.review_checks.part_yes_no import part_yes_no
 from agents.review_checks.places import comparison_grounding, place_grounding
 from agents.review_checks.polarity import answers, claims_finding
+from agents.review_checks.quoted_directions import misdirected_limits
 from agents.review_checks.quoted_limits import misquoted_limits
 from agents.review_checks.reasons import applied_labels, reasons_contradicted
 from agents.review_checks.stated import stated_adjacency, stated_threshold, stated_vessel_contact
@@ -333,6 +334,7 @@ def _quotes(review: ReviewInput) -> Check:
         if near:
             problems.append(f"misquotes the cited title {near[0]!r} as {sentence!r}")
     problems += misquoted_limits(review, review.claim_text)
+    problems += misdirected_limits(review, review.claim_text)
     if problems:
         return failed(name, "; ".join(problems), "reasoner")
     cutoff = asked_cutoff(review)

@@ -23,7 +23,9 @@ from questions.intents.answers import labels_in
 SAID_AS = ((re.compile(r"\bmild(?:ly)?\s+(?:hepatic\s+|liver\s+)?(?:steatosis|fatty liver|fatty infiltration)\b", re.IGNORECASE),
             "G1 mild"),
            (re.compile(r"\b(?:hepatic |liver )?steatosis\b|\bsteatotic liver\b", re.IGNORECASE), "fatty liver"),
-           (re.compile(r"\bnormal (?:liver|hepatic) (?:attenuation|density)\b", re.IGNORECASE), "no fatty liver"),
+           (re.compile(r"\bnormal (?:liver|hepatic) (?:attenuation|density)\b|\b(?:liver|hepatic) (?:attenuation|density|"
+                       r"parenchyma)(?: is| appears| looks)? (?:normal|preserved)\b|\bnormal (?:attenuation|density) of the liver\b",
+                       re.IGNORECASE), "no fatty liver"),
            (re.compile(r"\b(?:within|in) (?:the )?normal (?:limits|range)\b|\bnormal in size\b", re.IGNORECASE),
             "normal"))
 """Words radiologists use for a criterion's label ("hepatic steatosis" is the fatty-liver criterion's "fatty liver";

@@ -7,7 +7,9 @@ cited evidence altered to match, an overclaimed diagnosis - and 201 correct ones
 voices). Held-out figures: 163/173 caught, 13/201 false alarms on main 2da6aba (first); 163/173, 12/201 merged
 (engineers never saw it); 163/173, 6/201 after the lead's fix of one kind it showed (an option's label first, its
 letter in brackets: "T2 (B): 2.3 cm"). Kept: up to two items of every kind, every item main judged wrong
-(`first_missed`), and every item still judged wrong (`left`, strict xfail: each names what is still missing)."""
+(`first_missed`), and every item still judged wrong (`left`, strict xfail: each names what is still missing).
+Session 18 (branch review18) cleared all 16 left items by fixing their kinds (own set 18): the kept items went from
+137/147 caught, 6/43 false alarms to 147/147, 0/43."""
 
 from __future__ import annotations
 

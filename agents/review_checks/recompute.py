@@ -1,0 +1,174 @@
+"""Recomputed evidence: a cited measurement whose value disagrees with the inputs its provenance records, or with the
+other items of the case it is derived from, is inconsistent (an evidence value edited to match an answer).
+
+What is recomputed, each only where the case holds the inputs (a saved result carries no pixels):
+
+- a volume with `voxel_count` and `parameters.spacing_mm`: voxel count x voxel volume, in mL;
+- an organ's volume or a lesion group's total volume: the sum of the segmentation agent's volumes of its masks
+  (`segmentation:<structure>:present` provenance), on the native grid only;
+- a group's total lesion volume: the sum of its lesion instances' volumes;
+- a `largest_lesion_*` item: the same quantity on the lesion instance its method names ("liver_lesion_1 (largest by
+  volume)");
+- a ratio whose method is "a.name / b.name": the two measured values divided;
+- a tumour burden: 100 x the group's total lesion volume / the volume of its organ masks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
+from core.case import Check, Evidence
+from questions.intents.answers import EVIDENCE_DIMENSION
+
+__all__ = ["derivation_inputs", "evidence_recompute", "expected_value", "misstated_parts"]
+
+LARGEST = re.compile(r"^(?P<instance>\w+_\d+) \(largest by volume\)$")
+RATIO = re.compile(r"^(?P<a>[\w/+]+)\.(?P<an>\w+) / (?P<b>[\w/+]+)\.(?P<bn>\w+)$")
+INSTANCE = re.compile(r"_\d+$")
+
+
+def evidence_recompute(review: ReviewInput) -> Check:
+    """Every cited measurement recomputes from the inputs the case holds (see the module docstring)."""
+    name = "evidence_recompute"
+    problems, checked = [], []
+    for e in review.cited:
+        if e.kind != "measurement" or (value := numeric(e)) is None:
+            continue
+        for source, expected in expected_value(e, review.by_id):
+            checked.append(e.id)
+            if not math.isclose(value, expected, rel_tol=2e-3, abs_tol=0.011):
+                problems.append(f"{e.id!r} is {value:.4g} but {source} gives {expected:.4g}")
+    problems += _disagreeing_derived(review)
+    if problems:
+        return failed(name, "; ".join(dict.fromkeys(problems)), "measurement", checked)
+    if (parts := misstated_parts(review)) is not None:
+        return failed(name, parts, "reasoner", checked)
+    return passed(name, f"{len(set(checked))} cited measurement(s) recompute from their inputs", checked)
+
+
+def expected_value(e: Evidence, by_id: dict[str, Evidence]) -> list[tuple[str, float]]:
+    """(what it was recomputed from, the value) for each recomputation of `e` the case's items allow."""
+    prov = e.provenance
+    out: list[tuple[str, float]] = []
+    method = str(prov.get("method") or "")
+    spacing = (prov.get("parameters") or {}).get("spacing_mm")
+    count = prov.get("voxel_count")
+    if e.name.endswith("volume_ml") and isinstance(count, int) and isinstance(spacing, list) and len(spacing) == 3:
+        out.append((f"{count} voxels of {'x'.join(f'{s:g}' for s in spacing)} mm", count * math.prod(spacing) / 1000))
+    if e.name in ("volume_ml", "total_lesion_volume_ml") and not INSTANCE.search(e.target or "") and \
+            prov.get("grid") == "native" and (masks := _mask_volumes(prov.get("masks") or [], by_id)) is not None:
+        out.append(("the segmented masks' volumes", sum(masks)))
+    if e.name == "total_lesion_volume_ml" and method.startswith("sum of instance volumes"):
+        parts = [numeric(i) for k, i in by_id.items()
+                 if re.fullmatch(rf"measurement:{re.escape(e.target or '')}_\d+:volume_ml", k)]
+        if parts and all(p is not None for p in parts):
+            out.append(("the sum of its lesions' volumes", sum(p for p in parts if p is not None)))
+    if (largest := LARGEST.match(method)) and e.name.startswith("largest_lesion_"):
+        from agents.reasoners.derive import INSTANCE_NAME
+
+        own = INSTANCE_NAME.get(e.name.removeprefix("largest_lesion_"))
+        item = by_id.get(f"measurement:{largest.group('instance')}:{own}") if own else None
+        if item is not None and (v := numeric(item)) is not None:
+            out.append((repr(item.id), v))
+    if (ratio := RATIO.match(method)) and e.name.endswith("ratio"):
+        a = by_id.get(f"measurement:{ratio.group('a')}:{ratio.group('an')}")
+        b = by_id.get(f"measurement:{ratio.group('b')}:{ratio.group('bn')}")
+        va, vb = (numeric(a) if a else None), (numeric(b) if b else None)
+        if va is not None and vb:
+            out.append((f"{a.id!r} / {b.id!r}", va / vb))  # type: ignore[union-attr]
+    if e.name == "tumor_burden_pct":
+        out += _burden(e, by_id)
+    return out
+
+
+def _burden(e: Evidence, by_id: dict[str, Evidence]) -> list[tuple[str, float]]:
+    total = by_id.get(f"measurement:{e.target}:total_lesion_volume_ml")
+    if total is None or (lesions := numeric(total)) is None:
+        return []
+    organ_masks = [m for m in e.provenance.get("masks") or [] if m not in (total.provenance.get("masks") or [])]
+    organ = _mask_volumes(organ_masks, by_id) if organ_masks else None
+    if not organ or not sum(organ):
+        return []
+    return [(f"{total.id!r} / the organ masks' volume", 100.0 * lesions / sum(organ))]
+
+
+def _mask_volumes(masks: list[str], by_id: dict[str, Evidence]) -> list[float] | None:
+    """The segmentation agent's volume of each mask (None when one is not in the case or was resampled)."""
+    found: dict[str, float] = {}
+    for item in by_id.values():
+        prov = item.provenance
+        if item.kind == "segmentation" and item.name == "present" and prov.get("mask") in masks:
+            volume, geometry = prov.get("volume_ml"), prov.get("geometry") or {}
+            if not isinstance(volume, int | float) or geometry.get("resampled"):
+                return None
+            found[str(prov.get("mask"))] = float(volume)
+    return [found[m] for m in masks] if masks and set(found) == set(masks) else None
+
+
+def derivation_inputs(e: Evidence, by_id: dict[str, Evidence]) -> list[Evidence]:
+    """The measured items `e` is computed from (a burden's lesion and organ volumes, a ratio's two values, the largest
+    lesion's own item): stating one beside `e` ("2 % (18.8 of 959.8 mL)") restates what the cited value means."""
+    method = str(e.provenance.get("method") or "")
+    found: list[Evidence | None] = []
+    if (ratio := RATIO.match(method)) and e.name.endswith("ratio"):
+        found += [by_id.get(f"measurement:{ratio.group('a')}:{ratio.group('an')}"),
+                  by_id.get(f"measurement:{ratio.group('b')}:{ratio.group('bn')}")]
+    if (largest := LARGEST.match(method)) and e.name.startswith("largest_lesion_"):
+        from agents.reasoners.derive import INSTANCE_NAME
+
+        own = INSTANCE_NAME.get(e.name.removeprefix("largest_lesion_"))
+        found.append(by_id.get(f"measurement:{largest.group('instance')}:{own}") if own else None)
+    if e.name == "tumor_burden_pct" and (total := by_id.get(f"measurement:{e.target}:total_lesion_volume_ml")):
+        lesion_masks = total.provenance.get("masks") or []
+        organ_masks = [m for m in e.provenance.get("masks") or [] if m not in lesion_masks]
+        found.append(total)
+        found += [i for i in by_id.values() if i.kind == "measurement" and i.name == "volume_ml"
+                  and (i.provenance.get("masks") or []) and set(i.provenance.get("masks") or []) <= set(organ_masks)]
+    return [i for i in found if i is not None]
+
+
+def misstated_parts(review: ReviewInput) -> str | None:
+    """Why the parts said of a cited derived value are not its parts: the answer states one input of it ("out of
+    959.8 mL") and, in the same unit, a value that is none ("6.60 mL of lesions", the largest lesion's volume, for
+    a burden of all of them); None when every value in that unit is one of its inputs."""
+    stated = [m for m in stated_numbers(review.claim_text) if m.unit is not None]
+    for e in review.cited:
+        inputs = derivation_inputs(e, review.by_id) if e.kind == "measurement" else []
+        units = {i.unit for i in inputs}
+        if len(inputs) < 2 or len(units) != 1 or not any(items_stating(m, inputs) for m in stated):
+            continue
+        unit = units.pop()
+        others = [m for m in stated if (m.in_evidence_unit() or (None, None))[0] == _dimension(unit)
+                  and not items_stating(m, inputs) and not items_stating(m, [e])]
+        if others:
+            said = ", ".join(f"{o.value:g} {o.unit}" for o in others)
+            parts = ", ".join(f"{numeric(i):.4g} {i.unit}" for i in inputs)
+            return f"gives {said} as a part of {e.id!r}, whose parts are {parts}"
+    return None
+
+
+def _dimension(unit: str | None) -> str | None:
+    return EVIDENCE_DIMENSION.get(unit or "")
+
+
+def _disagreeing_derived(review: ReviewInput) -> list[str]:
+    """The case's items computed from a cited measurement (a ratio from an organ's mean HU, a burden or a total from
+    a lesion's volume) that no longer recompute: the cited value disagrees with what was derived from it."""
+    cited = {e.id for e in review.cited if e.kind == "measurement"}
+    problems = []
+    for item in review.evidence:
+        if item.kind != "measurement" or (value := numeric(item)) is None or item.id in cited:
+            continue
+        sources = {i.id for i in derivation_inputs(item, review.by_id)}
+        if item.name == "total_lesion_volume_ml":
+            sources |= {k for k in review.by_id if re.fullmatch(rf"measurement:{re.escape(item.target or '')}_\d+:volume_ml", k)}
+        used = sorted(sources & cited)
+        if not used:
+            continue
+        for source, expected in expected_value(item, review.by_id):
+            if not math.isclose(value, expected, rel_tol=2e-3, abs_tol=0.011):
+                problems.append(f"{used[0]!r} disagrees with {item.id!r} derived from it ({value:.4g}, but "
+                                f"{source} gives {expected:.4g})")
+    return problems
