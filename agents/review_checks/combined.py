@@ -98,6 +98,15 @@ def derived_value(review: ReviewInput, text: str, mention: NumberMention) -> boo
                for total in _totals(review, family, name, parts))
 
 
+def _subtotals(review: ReviewInput, parts: dict[tuple[str, str], list[Evidence]]) -> list[Evidence]:
+    """Cited items computed from some of the parts (a per-segment lesion volume from the lesions in that segment):
+    a number stating one of them is that subtotal, even where it equals a single lesion's value (segment III's
+    0.9 mL is lesion 3's, the only lesion there)."""
+    part_ids = {e.id for items in parts.values() for e in items}
+    return [e for e in review.cited if numeric(e) is not None and e.id not in part_ids
+            and part_ids & set(e.provenance.inputs or [])]
+
+
 def combined_quantity(review: ReviewInput) -> Check:
     """A total (asked in the question or said in the answer) is not given as one part's value."""
     from agents.review_checks.numbers import states_value
@@ -108,12 +117,13 @@ def combined_quantity(review: ReviewInput) -> Check:
     if not parts:
         return passed(name, "no quantity of several cited parts")
     asked = COMBINED.search(review.question or "") is not None
+    subtotals = _subtotals(review, parts)
     mentions = [m for m in stated_numbers(text) if m.unit is not None]
     problems = []
     for index, mention in enumerate(mentions):
         before = _before(text, mention)
         as_total = _said_as_total(text, mention) or (asked and index == 0 and ONE_PART.search(before) is None)
-        if not as_total:
+        if not as_total or any(states_value(mention, e) for e in subtotals):
             continue
         for (family, quantity), items in parts.items():
             part = next((e for e in items if states_value(mention, e)), None)
