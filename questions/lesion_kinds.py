@@ -69,3 +69,16 @@ def lesion_kind_asked(text: str, quantities: list[str]) -> Literal["solid", "cys
     """The kind `text` names (`lesion_kind_named`) when the answer reads its group's largest lesion (`quantities`);
     None otherwise (a count or an existence question asks about every lesion, not one)."""
     return lesion_kind_named(text) if any(READS_LARGEST.match(q) for q in quantities) else None
+
+
+ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
+RANKED = re.compile(r"\b(" + "|".join(ORDINALS) + r")[- ](?:largest|biggest|greatest)\b", re.IGNORECASE)
+
+
+def lesion_rank_asked(text: str, quantities: list[str]) -> int | None:
+    """The size rank of the one lesion `text` asks about ("the second largest renal lesion": 2) when the answer
+    reads its group's largest lesion (`quantities`); None for the largest itself, or a question about every lesion."""
+    match = RANKED.search(text)
+    if match is None or not any(READS_LARGEST.match(q) for q in quantities):
+        return None
+    return ORDINALS[match.group(1).lower()]

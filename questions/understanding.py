@@ -58,7 +58,7 @@ from questions.intents.choices import (
     with_option_organ,
     with_terse_options,
 )
-from questions.lesion_kinds import lesion_kind_asked
+from questions.lesion_kinds import lesion_kind_asked, lesion_rank_asked
 from questions.longitudinal import (
     LONGITUDINAL_TASKS,
     asks_both_studies,
@@ -366,7 +366,7 @@ class Understanding:
                                                        choice_set else text),
                       size_asked=size_asked(task, text), **(sized.intent_fields() if sized else {}),  # type: ignore[arg-type]
                       solid_stated=task == "PDAC vs PNET classification" and states_solid(text),
-                      lesion_kind=lesion_kind_asked(text, quantities))
+                      lesion_kind=lesion_kind_asked(text, quantities), lesion_rank=lesion_rank_asked(text, quantities))
 
 
 @functools.cache

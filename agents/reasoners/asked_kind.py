@@ -86,6 +86,9 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
         by_key: evidence by `{target}.{name}`.
         content: the knowledge entry of the group's content criterion (`CONTENT_CRITERION`), or None.
     """
+    ranked = _rank_asked(task, by_key)
+    if ranked is not None:
+        return ranked
     asked = kind_asked(task)
     if asked is None:
         return None
@@ -127,6 +130,26 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
 
 
 KIND_WORDS = {"cyst": "a cyst", "solid": "a solid (non-cystic) lesion"}
+BY_SIZE = "size rank"
+"""How the lesion asked is named when the question gives its size rank ("the second largest renal lesion")."""
+ORDINAL_WORDS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+
+
+def _rank_asked(task: str | Intent | None, by_key: dict[str, Evidence]) -> AskedLesion | None:
+    """The lesion of the size rank the question names (`Intent.lesion_rank`, lesions numbered largest first); a reason
+    instead when fewer lesions were counted. None when no rank beyond the largest is asked."""
+    if not isinstance(task, Intent) or not task.lesion_rank or task.lesion_rank < 2 or task.lesion_kind is not None:
+        return None
+    groups = [q.split(".", 1)[0] for q in task.quantities if q.split(".", 1)[0] in CONTENT_GROUPS]
+    group = task.lesion if task.lesion in CONTENT_GROUPS else (groups[0] if groups else None)
+    count = by_key.get(f"{group}.lesion_count") if group else None
+    if group is None or count is None or not isinstance(count.value, int | float) or isinstance(count.value, bool):
+        return None
+    rank, words = task.lesion_rank, group.replace("_", " ")
+    if int(count.value) < rank:
+        return AskedLesion(group, "any", None, BY_SIZE, f"the {ORDINAL_WORDS.get(rank, rank)} largest {words} is asked, "
+                                                        f"but {int(count.value)} {words}(s) were counted")
+    return AskedLesion(group, "any", rank, BY_SIZE)
 
 
 def _cyst_mask_read(group: str, by_key: dict[str, Evidence]) -> str | None:
@@ -214,6 +237,9 @@ GROUP_WORDS = {"pancreas_lesion": "pancreatic", "liver_lesion": "liver", "kidney
 def lesion_words(asked: AskedLesion) -> tuple[str, str]:
     """How an answer names the lesion asked about, and how it says what typed it: (`largest pancreatic cyst`,
     `pancreas_lesion_2 is that cyst, typed by the provided mask`)."""
+    if asked.typed_by == BY_SIZE:
+        return (f"{ORDINAL_WORDS.get(asked.rank or 0, asked.rank)} largest {GROUP_WORDS.get(asked.group, asked.group)} "
+                "lesion", f"{asked.group}_{asked.rank} is that lesion, by volume")
     noun = "cyst" if asked.kind == "cyst" else f"{asked.kind} lesion"
     how = "typed by the provided mask" if asked.typed_by == "typed mask" else asked.typed_by \
         if asked.typed_by == ONLY_LESION else f"from the {SOURCE_MASK}'s complement" if asked.typed_by == SOURCE_MASK \
@@ -227,7 +253,9 @@ def kind_evidence_ids(asked: AskedLesion, by_key: dict[str, Evidence]) -> list[s
     """The items that make the lesion the one asked about: its typed kind (or its mean HU) and the typed masks read;
     by its source, its volume (measured on its mask) and the cyst mask's count."""
     lesion = f"{asked.group}_{asked.rank}"
-    if asked.typed_by == "typed mask":
+    if asked.typed_by == BY_SIZE:
+        keys = [f"{asked.group}_{n}.volume_ml" for n in range(1, (asked.rank or 0) + 1)]
+    elif asked.typed_by == "typed mask":
         keys = [f"{lesion}.lesion_type", f"{asked.group}.typed_masks"]
     elif asked.typed_by == SOURCE_MASK:
         keys = [f"{lesion}.volume_ml", *(f"{m}.lesion_count" for m, g in CYST_MASKS.items() if g == asked.group)]

@@ -10,10 +10,11 @@ from collections.abc import Callable
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, number, target_words
+from agents.reasoners.option_bands import OptionBand, band_holding, option_bands
 from agents.reasoners.solitary import solitary_kidney
 from core.case import Evidence
 from core.tasks import REGISTRY
-from knowledge.stated import BASIS_WORDS, SYMMETRIC, basis_quantity, paired_asymmetry
+from knowledge.stated import BASIS_WORDS, SYMMETRIC, basis_quantity, paired_asymmetry, relative_difference_pct
 from knowledge.uncertainty import error_of, labels_within_error
 from questions.intents import extract
 from questions.intents.answers import distinct_values, format_value
@@ -81,6 +82,24 @@ def stated_kidney_asymmetry(task: ReasonerInput, cutoff_pct: float) -> Draft:
                  label=f"asymmetric: {side} kidney larger", yes=True)
 
 
+def graded_kidney_asymmetry(task: ReasonerInput, bands: list[OptionBand]) -> Draft:
+    """The option whose band of relative volume difference (on the question's basis, default the larger kidney)
+    holds the measured one: "Mild asymmetry (10-25%)" for 14.2 %."""
+    left, right = need(task, "kidney_left.volume_ml"), need(task, "kidney_right.volume_ml")
+    basis = task.intent.cutoff_basis
+    difference = need(task, basis_quantity(REGISTRY["bilateral kidney asymmetry"].cutoff_quantity or "", basis))
+    value = number(difference)
+    chosen = band_holding(value, bands)
+    if chosen is None:
+        raise InsufficientEvidence(f"{BASIS_WORDS[basis]} = {value:.1f}% lies in none of the options' bands "
+                                   f"{[b.text for b in bands]!r}", agent="reasoner")
+    _within_error(task, lambda v: getattr(band_holding(relative_difference_pct(
+        v["kidney_left.volume_ml"], v["kidney_right.volume_ml"], basis), bands), "letter", ""), "the options' bands")
+    statement = (f"{_distinct_statement(left, right)}; {BASIS_WORDS[basis]} = {value:.1f}% "
+                 f"(the bands the options state)")
+    return Draft("category", chosen.text, statement, [left.id, right.id, difference.id], label=chosen.text)
+
+
 def kidney_comparison(task: ReasonerInput) -> Draft:
     """Which kidney is larger by measured volume; yes/no when the question names one side first. With one kidney
     shown absent, only one is there (`agents.reasoners.solitary`)."""
@@ -96,6 +115,9 @@ def kidney_comparison(task: ReasonerInput) -> Draft:
     cutoff = task.intent.cutoff_pct  # "larger by 10% or more": a margin the question or its options state
     if cutoff is not None and not task.intent.polar:
         return stated_kidney_asymmetry(task, cutoff)
+    bands = option_bands(task.choice_set)
+    if bands is not None and not task.intent.polar:  # options "Mild asymmetry (10-25%)", ...: the grading asked
+        return graded_kidney_asymmetry(task, bands)
     if task.intent.polar:
         if task.intent.task == "bilateral kidney asymmetry":
             raise InsufficientEvidence("no cited criterion defines kidney asymmetry", agent="knowledge")

@@ -34,6 +34,10 @@ def fits(task: str, intent: Intent, choice_set: ChoiceSet, base: Any) -> bool:
     return None not in letters and len(set(letters)) == len(letters)
 
 
+DECIDED_BY_CRITERION = ("by_criterion", "lesion_type")
+"""Handlers whose category is the criterion's label (a lesion's type also by its typed mask, `typed_lesions`)."""
+
+
 def fitted_to_options(intent: Intent, choice_set: ChoiceSet | None, base: Any) -> Intent:
     """The intent, re-tasked to the one sibling task (same quantities, a category decided by a criterion) whose
     criterion the options are written in, when the chosen task's criterion does not fit them or the chosen task
@@ -47,7 +51,7 @@ def fitted_to_options(intent: Intent, choice_set: ChoiceSet | None, base: Any) -
             or not intent.quantities or (spec.form == "category" and fits(intent.task, intent, choice_set, base)):
         return intent
     siblings = [name for name, other in REGISTRY.items()
-                if name != intent.task and other.form == "category" and other.handler == "by_criterion"
+                if name != intent.task and other.form == "category" and other.handler in DECIDED_BY_CRITERION
                 and set(other.expand(intent.organ, intent.lesion)) == set(intent.quantities)
                 and fits(name, intent, choice_set, base)]
     if len(siblings) != 1:

@@ -57,7 +57,32 @@ def choice_validity(review: ReviewInput) -> Check:
     opposed = _stance(review)
     if isinstance(opposed, str):
         return failed(name, opposed, "reasoner")
+    outside = _outside_band(review)
+    if outside is not None:
+        return failed(name, outside, "reasoner")
     return passed(name, f"{answer.choice!r} is offered and agrees with the text")
+
+
+def _outside_band(review: ReviewInput) -> str | None:
+    """Options that are bands of one percentage ("Mild asymmetry (10-25%)"): the chosen band holds a cited
+    percentage (or, citing none, the larger-kidney relative difference of the cited kidney volumes)."""
+    from agents.reasoners.option_bands import band_holding, option_bands
+    from knowledge.stated import relative_difference_pct
+
+    bands = option_bands(review.choice_set)
+    if bands is None:
+        return None
+    chosen = next(b for b in bands if b.letter == review.answer.choice)  # type: ignore[union-attr]
+    values = [numeric(e) for e in review.cited if e.unit == "%" and numeric(e) is not None]
+    if not values:
+        sides = {e.target: numeric(e) for e in review.cited if e.name == "volume_ml" and numeric(e) is not None}
+        if sides.get("kidney_left") and sides.get("kidney_right"):
+            values = [relative_difference_pct(sides["kidney_left"], sides["kidney_right"])]  # type: ignore[arg-type]
+    if not values or any(chosen.holds(v) for v in values):  # type: ignore[arg-type]
+        return None
+    held = band_holding(values[0], bands)  # type: ignore[arg-type]
+    where = f"option {held.letter!r} ({held.text!r}) holds it" if held else "no option's band holds it"
+    return f"the cited {values[0]:.1f}% lies outside the chosen band {chosen.text!r}: {where}"
 
 
 def _second_option(review: ReviewInput, rest: str) -> str | None:

@@ -37,6 +37,7 @@ def _deciding(review: ReviewInput) -> list:
 def _undecided_reason(review: ReviewInput, scales: list) -> str | None:
     """The measured value stated as the reason when no cited criterion reads it and no value it reads is stated."""
     read = {scale.quantity for scale in scales}
+    read |= {f"{e.target}.{e.name}" for q in read if (e := review.by_key.get(q)) is not None}  # the lesion asked
     measured = [e for e in review.cited if e.kind == "measurement" and numeric(e) is not None and e.target]
     organs = {quantity.split(".", 1)[0] for quantity in read}
     uncited = [e for e in review.evidence if e.kind == "measurement" and e.target in organs and e not in measured
