@@ -162,6 +162,21 @@ def _cyst_mask_read(group: str, by_key: dict[str, Evidence]) -> str | None:
     return None
 
 
+def mask_typed_content(by_key: dict[str, Evidence], group: str) -> tuple[str, list[str], str] | None:
+    """The group's largest lesion (`{group}_1`) as `solid` or `cystic` by the mask it came from, when the group's cyst
+    mask was provided beside its tumour mask (step 0 above), with the ids of the items that type it and a phrase
+    saying how; None when no cyst mask was provided or the lesion's mask is not recorded."""
+    source = _cyst_mask_read(group, by_key)
+    if source is None or f"{group}_1.volume_ml" not in by_key:
+        return None
+    verdict = _source_verdict(by_key, f"{group}_1", source, "cyst")
+    if verdict == "unknown":
+        return None
+    ids = [by_key[k].id for k in (f"{group}_1.volume_ml", f"{source}.lesion_count")]
+    how = f"not in the provided {source} mask" if verdict == "no" else f"in the provided {source} mask"
+    return ("cystic" if verdict == "yes" else "solid"), ids, how
+
+
 def _source_verdict(by_key: dict[str, Evidence], lesion: str, cyst_mask: str, kind: str) -> KindVerdict:
     """A lesion's kind by the mask it came from: the group's cyst mask holds its cysts, the others are solid. A mask is
     known by the reference (artifact id or path) its count was measured on."""

@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
+from agents.reasoners.asked_kind import mask_typed_content
 from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, number, reads_as, target_words
 from agents.reasoners.handlers import apply, by_criterion, criterion_evidence_id, entry_reading, yes_no
@@ -57,10 +58,24 @@ def _solid_pancreatic_lesion(task: ReasonerInput) -> tuple[bool, list[str], str]
     return result.label == "solid", ids, said
 
 
+@dataclass(frozen=True)
+class _MaskTyped:
+    """A lesion's content read from the mask it came from, where its attenuation left it open."""
+
+    label: str
+
+
 def _solid_attenuation(task: ReasonerInput) -> tuple[Any, list[str], str]:
-    """The largest pancreatic lesion's attenuation by the cited solid-or-cystic criterion (cystic, indeterminate, solid)."""
+    """The largest pancreatic lesion's attenuation by the cited solid-or-cystic criterion (cystic, indeterminate, solid);
+    an indeterminate one is typed by its mask when the pancreatic cyst mask was provided beside the tumour mask
+    (`asked_kind.mask_typed_content`, the reviewer's reading too)."""
     entry = entry_reading(task, "largest_lesion_mean_hu", {"cystic", "solid"})
-    return apply(task, entry, None)
+    result, ids, sentence = apply(task, entry, None)
+    typed = mask_typed_content(task.by_key(), "pancreas_lesion") if str(result.label) == "indeterminate" else None
+    if typed is None:
+        return result, ids, sentence
+    label, typed_ids, how = typed
+    return _MaskTyped(label), [*ids, *typed_ids], f"{sentence}; {label} by its mask: {how}"
 
 
 def _pancreatic_type(task: ReasonerInput) -> tuple[bool, list[str], Callable[[str], str], Any]:
@@ -107,8 +122,9 @@ def pancreatic_type_existence(task: ReasonerInput) -> Draft:
                             f"{typed('it')}",
                             [count.id, *solid_ids, *ids], criterion_id=entry.id)
     if content.label == "solid":
-        return yes_no(verdict == "yes", f"{describe(count)}; {typed('the largest lesion')}, typical of {kind}",
-                       [count.id, *ids], criterion_id=entry.id)
+        solid = f"; {_content('it', content, content_words)}" if isinstance(content, _MaskTyped) else ""
+        return yes_no(verdict == "yes", f"{describe(count)}; {typed('the largest lesion')}, typical of {kind}{solid}",
+                       [count.id, *ids, *(solid_ids if solid else [])], criterion_id=entry.id)
     other = "PDAC-like or a cyst" if pdac else "PNET-like"
     return yes_no(False, f"{describe(count)}; {typed('the lesion')}, {other}, so not a {wanted} whether solid "
                          f"or cystic, and {_content('it', content, content_words)}",

@@ -139,15 +139,20 @@ def _type_present(review: ReviewInput, open_option: str | None) -> Check:
 
 
 def _pancreatic_content(review: ReviewInput) -> tuple[str, str] | None:
-    """(solid / cystic / indeterminate, entry id) of the largest pancreatic lesion by the cited criterion, if any."""
+    """(solid / cystic / indeterminate, entry id) of the largest pancreatic lesion by the cited criterion, if any; an
+    indeterminate one typed by its mask when the cyst mask was provided (`asked_kind.mask_typed_content`, as the
+    reasoner reads it)."""
+    from agents.reasoners.asked_kind import mask_typed_content
     from knowledge import KnowledgeError
 
     for entry in review.criterion_entries():
         if entry.criterion is not None and {"cystic", "solid"} <= set(entry.criterion.labels):
             try:
-                return entry.classify(_values(review)).label, entry.id
+                label = entry.classify(_values(review)).label
             except KnowledgeError:
                 return None
+            typed = mask_typed_content(review.by_key, "pancreas_lesion") if label == "indeterminate" else None
+            return (typed[0], f"{entry.id} and its mask ({typed[2]})") if typed else (label, entry.id)
     return None
 
 
