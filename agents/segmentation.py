@@ -103,8 +103,8 @@ def choose_segmenter(ref: ImageRef | None, context: Context) -> Segmenter:
     return segmenter
 
 
-REMEDY = ("provide its mask (ImageRef.masks) or configure a model backend "
-          "(segmenter='totalsegmentator' | 'nnunet' | 'monai' with its weights)")
+REMEDY = ("provide its mask (--masks DIR, or 'masks' in the case file) or configure a model backend "
+          "(--segmenter totalsegmentator, nnunet or monai, with its weights)")
 
 
 def needed(state: CaseState) -> list[str]:

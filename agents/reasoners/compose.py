@@ -10,6 +10,7 @@ from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from core.anatomy import expand_paired, organs_of
 from core.case import Evidence
 from core.tasks import REGISTRY, value_key
+from knowledge.needs import quantity_phrase
 from knowledge.uncertainty import PLAUSIBLE_ERROR
 from questions.intents.answers import (
     format_value,
@@ -168,6 +169,13 @@ def missing_group_mask(task: ReasonerInput, key: str, any_task: bool = False) ->
                  and e.target in masks), None)
 
 
+def not_known(keys: list[str]) -> str:
+    """Quantities not known, in words ("the pancreas lesion count is not known"); the keys stay in the exception's
+    `missing` for the engineer."""
+    said = " and ".join(f"the {quantity_phrase(k)}" for k in keys) or "a quantity"
+    return f"{said} {'is' if len(keys) <= 1 else 'are'} not known"
+
+
 def need(task: ReasonerInput, key: str) -> Evidence:
     """The evidence for `key`; raises `InsufficientEvidence` naming the agent that should supply it.
 
@@ -176,11 +184,11 @@ def need(task: ReasonerInput, key: str) -> Evidence:
     """
     missing = missing_group_mask(task, key)
     if missing is not None:
-        raise InsufficientEvidence(f"{key!r} is not known: {missing.reason}", missing=[key], agent="segmentation")
+        raise InsufficientEvidence(f"{not_known([key])}: {missing.reason}", missing=[key], agent="segmentation")
     item = task.by_key().get(key)
     bound = lesion_bound(task, key) if item is None or item.value is None else None
     if bound is not None:
-        raise InsufficientEvidence(f"{key!r} is not known: {target_words(bound.target)}s: at least {bound.value} found, "
+        raise InsufficientEvidence(f"{not_known([key])}: {target_words(bound.target)}s: at least {bound.value} found, "
                                    f"a lower bound ({bound.reason})", missing=[key], agent="segmentation")
     if item is None or item.value is None:
         agent = "measurement" if segmented(task.evidence, key) else "segmentation"
@@ -188,7 +196,7 @@ def need(task: ReasonerInput, key: str) -> Evidence:
         not_found = next((e.reason for e in task.evidence if e.kind == "segmentation" and e.name == "present"
                           and e.target == organ and e.value is False and e.reason), None)
         why = f": {not_found}" if not_found else ""
-        raise InsufficientEvidence(f"no measured {key!r} in the evidence{why}", missing=[key],
+        raise InsufficientEvidence(f"the {quantity_phrase(key)} was not measured{why}", missing=[key],
                                    agent="segmentation" if not_found else agent)
     return item
 

@@ -16,6 +16,7 @@ from agents.reasoners.compose import (
     missing_group_mask,
     need,
     no_lesions,
+    not_known,
     number,
     target_words,
     task_form,
@@ -96,7 +97,7 @@ def apply(task: ReasonerInput, entry: Any, target: str | None, values: dict[str,
     except MissingQuantityError as err:
         masks = [e for k in err.missing if (e := missing_group_mask(task, k, any_task=True) or lesion_bound(task, k))]
         why = f": {masks[0].reason}" if masks else ""
-        raise InsufficientEvidence(f"criterion {entry.id!r} needs {err.missing!r}{why}", missing=list(err.missing),
+        raise InsufficientEvidence(f"{not_known(list(err.missing))}{why}", missing=list(err.missing),
                                    agent="segmentation" if masks else "measurement") from err
     except OutOfRangeError as err:
         raise InsufficientEvidence(str(err), agent="measurement") from err

@@ -51,8 +51,9 @@ def _words(structure: str) -> str:
 
 
 
-_NEEDS = re.compile(r"criterion '[^']+' needs \[")
-"""The reasoner's internal "criterion 'x' needs ['spleen.volume_ml']": said in clinical words from the missing quantity."""
+_NEEDS = re.compile(r"criterion '[^']+' needs \[|no measured |the [\w /-]+ (?:was not measured|(?:is|are) not known)$")
+"""A reasoner's reason that names a missing quantity and no cause ("the spleen volume was not measured", or the older
+"criterion 'x' needs ['spleen.volume_ml']"): said from the missing quantity and the segmentation evidence instead."""
 
 
 def _not_found(review: ReviewInput, organ: str) -> list:
@@ -98,7 +99,7 @@ def clinical(check: Check, review: ReviewInput) -> str:
     if check.name in ("answered", "completeness"):
         missing = _missing(review)
         own = check.reason.removeprefix("no answer: ")
-        if check.name == "answered" and own and not own.startswith("no measured") and not _NEEDS.match(own):
+        if check.name == "answered" and own and not _NEEDS.match(own):
             return own  # the reasoner's own explanation (e.g. the missing prior study) already reads clinically
         bound = recist_sums_withheld(review.evidence)
         if missing and all(_comparative(q) for q in missing) and bound:

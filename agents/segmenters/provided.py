@@ -13,7 +13,7 @@ from typing import Any
 import nibabel as nib
 import numpy as np
 
-from agents.segmenters.base import Segmentation, SegmenterError
+from agents.segmenters.base import Segmentation, SegmenterError, SegmenterUnavailable
 from agents.segmenters.grid import to_image_grid
 from core.anatomy import ORGAN_OF_GROUP, TYPED_LESION_MASKS
 from imaging.folders import file_kinds
@@ -41,7 +41,9 @@ class ProvidedSegmenter:
 
     Args:
         source: An AbdomenAtlas-layout folder (`<name>.nii.gz` per structure; a case folder
-            holding `segmentations/` works too) or a DICOM SEG file.
+            holding `segmentations/` works too) or a DICOM SEG file. None when configured by name
+            (`--segmenter provided`): each image's own masks are read (`agents.segmentation.choose_segmenter`),
+            and an image without masks is a `SegmenterUnavailable` naming the fix.
         label: What provenance and messages call the source (a path token such as
             ``<masks 0>``): folders are often named after the patient, so the real path is read,
             never shown. Files inside keep their names (``<masks 0>/segmentations/spleen.nii.gz``).
@@ -49,13 +51,14 @@ class ProvidedSegmenter:
 
     name = "provided"
 
-    def __init__(self, source: str | Path, label: str | None = None) -> None:
-        self.source = Path(source)
-        self.label = label if label is not None else str(self.source)
+    def __init__(self, source: str | Path | None = None, label: str | None = None) -> None:
+        self.source = Path(source) if source is not None else None
+        self.label = label if label is not None else str(source or "")
 
     def shown(self, text: str) -> str:
         """`text` with the real source path replaced by its label."""
-        return text.replace(str(self.source), self.label) if str(self.source) not in ("", ".") else text
+        return text.replace(str(self.source), self.label) if self.source is not None and str(self.source) not in ("", ".") \
+            else text
 
     def segment(self, image: Image, structures: Sequence[str] | None = None) -> Segmentation:
         """The provided masks on `image`'s grid (all of them, or those `structures` need).
@@ -64,6 +67,11 @@ class ProvidedSegmenter:
             SegmenterError: the source is missing or unreadable.
             MaskGeometryError: a mask cannot be placed on the image.
         """
+        if self.source is None:
+            raise SegmenterUnavailable("segmenter 'provided' reads the masks given with each image (--masks DIR, or "
+                                       "'masks' in the case file), and this image has none; give its masks or choose a "
+                                       "segmenter that finds the structures (--segmenter classical, totalsegmentator, "
+                                       "nnunet or monai)")
         if not self.source.exists():
             raise SegmenterError(f"provided masks {self.label!r} not found")
         try:
