@@ -26,7 +26,7 @@ from questions.stated_rules import threshold_in
 
 RULE_EVIDENCE = "stated_threshold"
 """The name of the criterion item that records a stated rule (`criterion:{quantity}:stated_threshold`)."""
-DECIDED_BY_ONE_VALUE = ("by_criterion",)
+DECIDED_BY_ONE_VALUE = ("by_criterion", "lesion_type")
 """Registry handlers whose category one measured quantity decides (a stated cut-off can replace their criterion)."""
 _NEGATIVE = re.compile(r"^(?:no|not|normal|absent|benign|negative|within normal)\b", re.IGNORECASE)
 _UNIT_KEYS = {"HU": (r"\.largest_lesion_mean_hu$", r"\.mean_hu$"), "mL": (r"\.largest_lesion_volume_ml$", r"\.volume_ml$"),

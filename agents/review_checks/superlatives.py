@@ -57,7 +57,10 @@ def _lesions(review: ReviewInput, group: str, quantity: str) -> list[Evidence]:
 
 
 def _standing_for_largest(review: ReviewInput) -> set[str]:
-    """Ids of lesion items the shared reading puts in place of a group's largest lesion (`ReviewInput.by_key`)."""
+    """Ids of lesion items the shared reading puts in place of a group's largest lesion (`ReviewInput.by_key`) for a
+    kind asked; none for a size rank asked ("the second largest": its superlative is judged as said)."""
+    if review.intent is not None and review.intent.lesion_rank:
+        return set()
     return {e.id for key, e in review.by_key.items() if ".largest_lesion_" in key and e.target != key.split(".")[0]}
 
 
@@ -90,7 +93,7 @@ def false_superlatives(review: ReviewInput) -> list[str]:
                 continue  # a value of the prior study, or a change: its lesions are not all measured here
             if word["large"] is not None and any(e.provenance.formula == "largest_of_kind" for e in stating):
                 continue  # the largest of one kind or side ("the kidney tumour", not a larger cyst): `derivation` checks it
-            if word["large"] is not None and any(e.id in _standing_for_largest(review) for e in stating):
+            if rank == 1 and word["large"] is not None and any(e.id in _standing_for_largest(review) for e in stating):
                 continue  # the largest of the kind asked ("the largest pancreatic cyst": `agents.reasoners.asked_kind`)
             groups = {g for e in stating if (g := _group(e)) is not None}
             for group in sorted(groups):
