@@ -71,7 +71,7 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
         prefix = mask_prefix(key)
         audit = audit_lesion_masks(result, prefix)  # missing is not zero, whichever backend left it out
         result = audit.segmentation
-        ids, evidence = _store(result, context, prefix, image.spacing)
+        ids, evidence = _store(result, context, prefix, image)
         evidence += [*audit.evidence, *_not_exhaustive(result, ids, prefix), *_volume_errors(result, ids, prefix, image.spacing)]
         absent = _absent(state, result, prefix)
         replaced = {e.id for e in absent}
@@ -141,11 +141,14 @@ def fill_gaps(provided: Segmentation, structures: list[str], image: Any, context
                                                   **({"lesion_counts": bounds} if bounds else {})})
 
 
-def _store(result: Segmentation, context: Context, prefix: str, spacing: Any) -> tuple[dict[str, str], list[Evidence]]:
+def _store(result: Segmentation, context: Context, prefix: str, image: Any) -> tuple[dict[str, str], list[Evidence]]:
     ids, evidence = {}, []
     notes = result.details.get("structures", {})
     origin = result.details.get("backend_per_structure", {})
-    voxel_ml = float(np.prod(spacing)) / 1000.0 if spacing is not None and len(spacing) == 3 else None
+    try:  # |det| of the affine: a tilted, sheared grid's voxel, as measurement counts it
+        voxel_ml: float | None = image.voxel_volume_ml
+    except ValueError:
+        voxel_ml = None
     placed = _placement(result.details)
     for name, mask in result.masks.items():
         mask_id = context.store.put("mask", f"{prefix}{name}", mask)

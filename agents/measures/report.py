@@ -28,13 +28,21 @@ HU = "mean / population std of CT over (organ - lesion masks) eroded by a 3x3x3 
 COMPONENTS = {"connectivity": 26, "order": "largest voxel count first, ties in raster order"}
 
 
+def _voxel_mm3(stats: OrganStats) -> dict[str, float]:
+    """The voxel volume the organ's volume was counted with (|det| of the affine: a tilted, sheared acquisition grid
+    has a smaller voxel than its three spacings' product), so the attending can recompute the volume."""
+    if not stats.voxel_count or stats.volume_ml is None:
+        return {}
+    return {"voxel_mm3": round(stats.volume_ml * 1000.0 / stats.voxel_count, 6)}
+
+
 def record_organs(rec: Recorder, organs: Mapping[str, OrganStats], spacing: tuple[float, float, float],
                   lesion_masks: Sequence[str]) -> list[Finding]:
     """volume_ml, mean_hu, std_hu per organ; one finding each."""
     findings = []
     for name, stats in organs.items():
         ids = [rec.add(name, "volume_ml", stats.volume_ml, "mL", masks=[name], method=VOLUME, image=False,
-                       parameters={"spacing_mm": list(spacing)}, voxel_count=stats.voxel_count)]
+                       parameters={"spacing_mm": list(spacing)} | _voxel_mm3(stats), voxel_count=stats.voxel_count)]
         reason = None if stats.mean_hu is not None else "no voxel left after removing lesions and eroding one voxel"
         masks = [name, *lesion_masks]
         unknown = [m for g in LESION_GROUPS if name in g.organs for m in g.lesion_masks if m not in lesion_masks]

@@ -55,7 +55,10 @@ def expected_value(e: Evidence, by_id: dict[str, Evidence]) -> list[tuple[str, f
     method = str(prov.get("method") or "")
     spacing = (prov.get("parameters") or {}).get("spacing_mm")
     count = prov.get("voxel_count")
-    if e.name.endswith("volume_ml") and isinstance(count, int) and isinstance(spacing, list) and len(spacing) == 3:
+    voxel = (prov.get("parameters") or {}).get("voxel_mm3")  # a sheared grid's voxel, smaller than the spacings' product
+    if e.name.endswith("volume_ml") and isinstance(count, int) and isinstance(voxel, int | float) and voxel > 0:
+        out.append((f"{count} voxels of {voxel:g} mm³", count * voxel / 1000))
+    elif e.name.endswith("volume_ml") and isinstance(count, int) and isinstance(spacing, list) and len(spacing) == 3:
         out.append((f"{count} voxels of {'x'.join(f'{s:g}' for s in spacing)} mm", count * math.prod(spacing) / 1000))
     if e.name in ("volume_ml", "total_lesion_volume_ml") and not INSTANCE.search(e.target or "") and \
             prov.get("grid") == "native" and (masks := _mask_volumes(prov.get("masks") or [], by_id)) is not None:
