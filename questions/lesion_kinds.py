@@ -72,7 +72,13 @@ def lesion_kind_asked(text: str, quantities: list[str]) -> Literal["solid", "cys
 
 
 ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
-RANKED = re.compile(r"\b(" + "|".join(ORDINALS) + r")[- ](?:largest|biggest|greatest)\b", re.IGNORECASE)
+"""Ordinal words of a size rank past the first, as questions and answers write them (one table for understanding,
+the reasoner's wording and the attending's rank checks)."""
+ORDINAL = "|".join(ORDINALS)
+"""`ORDINALS` as a regular-expression alternation."""
+ORDINAL_WORDS = {rank: word for word, rank in ORDINALS.items() if word.isalpha()}
+"""A rank in words (2 -> `second`)."""
+RANKED = re.compile(r"\b(" + ORDINAL + r")[- ](?:largest|biggest|greatest)\b", re.IGNORECASE)
 
 
 def lesion_rank_asked(text: str, quantities: list[str]) -> int | None:

@@ -32,6 +32,7 @@ from core.anatomy import TYPED_LESION_MASKS
 from core.case import Evidence
 from core.state import Intent
 from knowledge.lesion_types import ASKED_KIND, CONTENT_CRITERION, CONTENT_KIND, CYST_MASKS, KindVerdict, largest_of_kind
+from questions.lesion_kinds import ORDINAL_WORDS
 
 INSTANCE_NAME = {"largest_lesion_volume_ml": "volume_ml", "largest_lesion_diameter_mm": "longest_diameter_mm",
                  "largest_lesion_short_axis_mm": "short_axis_mm", "largest_lesion_mean_hu": "mean_hu",
@@ -70,9 +71,22 @@ def kind_asked(task: str | Intent | None) -> tuple[str, str] | None:
         return ASKED_KIND[task.task]
     if task.lesion_kind is None:
         return None
-    groups = [q.split(".", 1)[0] for q in task.quantities if q.split(".", 1)[0] in CONTENT_GROUPS]
-    group = task.lesion or (groups[0] if groups else None)
+    group = _group_read(task)
     return (group, task.lesion_kind) if group else None
+
+
+def _group_read(intent: Intent) -> str | None:
+    """The lesion group an intent reads one lesion of: its `lesion`, else the group of its first lesion quantity."""
+    groups = [q.split(".", 1)[0] for q in intent.quantities if q.split(".", 1)[0] in CONTENT_GROUPS]
+    return intent.lesion or (groups[0] if groups else None)
+
+
+def _counted(by_key: dict[str, Evidence], group: str) -> int | None:
+    """The group's measured lesion count; None when not measured (or not a number)."""
+    count = by_key.get(f"{group}.lesion_count")
+    if count is None or not isinstance(count.value, int | float) or isinstance(count.value, bool):
+        return None
+    return int(count.value)
 
 
 CONTENT_GROUPS = frozenset({"pancreas_lesion", "kidney_lesion", "liver_lesion", "colon_lesion"})
@@ -93,10 +107,9 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
     if asked is None:
         return None
     group, kind = asked
-    count = by_key.get(f"{group}.lesion_count")
-    if count is None or not isinstance(count.value, int | float) or isinstance(count.value, bool) or not count.value:
+    total = _counted(by_key, group)
+    if not total:
         return None
-    total = int(count.value)
     typed = by_key.get(f"{group}.typed_masks")
     cyst_masks = [m for m, (g, k) in TYPED_LESION_MASKS.items() if g == group and k == "cyst"]
     kind_masks = cyst_masks if kind == "solid" else [m for m, (g, k) in TYPED_LESION_MASKS.items() if g == group and k == kind]
@@ -132,7 +145,6 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
 KIND_WORDS = {"cyst": "a cyst", "solid": "a solid (non-cystic) lesion"}
 BY_SIZE = "size rank"
 """How the lesion asked is named when the question gives its size rank ("the second largest renal lesion")."""
-ORDINAL_WORDS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 
 
 def _rank_asked(task: str | Intent | None, by_key: dict[str, Evidence]) -> AskedLesion | None:
@@ -140,15 +152,14 @@ def _rank_asked(task: str | Intent | None, by_key: dict[str, Evidence]) -> Asked
     instead when fewer lesions were counted. None when no rank beyond the largest is asked."""
     if not isinstance(task, Intent) or not task.lesion_rank or task.lesion_rank < 2 or task.lesion_kind is not None:
         return None
-    groups = [q.split(".", 1)[0] for q in task.quantities if q.split(".", 1)[0] in CONTENT_GROUPS]
-    group = task.lesion if task.lesion in CONTENT_GROUPS else (groups[0] if groups else None)
-    count = by_key.get(f"{group}.lesion_count") if group else None
-    if group is None or count is None or not isinstance(count.value, int | float) or isinstance(count.value, bool):
+    group = _group_read(task)
+    total = _counted(by_key, group) if group else None
+    if group is None or total is None:
         return None
     rank, words = task.lesion_rank, group.replace("_", " ")
-    if int(count.value) < rank:
+    if total < rank:
         return AskedLesion(group, "any", None, BY_SIZE, f"the {ORDINAL_WORDS.get(rank, rank)} largest {words} is asked, "
-                                                        f"but {int(count.value)} {words}(s) were counted")
+                                                        f"but {total} {words}(s) were counted")
     return AskedLesion(group, "any", rank, BY_SIZE)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, stated_numbers
+from questions.lesion_kinds import ORDINAL
 from questions.longitudinal import PERCENT_SAID
 
 INTERVAL_ASKED = re.compile(r"\bnew\b(?:\s+[\w-]+){0,3}?\s+(?:lesions?|tumou?rs?|mass(?:es)?|nodules?|metastas[ie]s|foci|"
@@ -149,7 +150,7 @@ def _committed(text: str) -> bool:
 __all__ = ["kinds_lost", "ranked_names"]
 
 
-RANK_ASKED = re.compile(r"\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[\s-]+(?:largest|biggest|smallest)\b", re.IGNORECASE)
+RANK_ASKED = re.compile(rf"\b(?:{ORDINAL})[\s-]+(?:largest|biggest|smallest)\b", re.IGNORECASE)
 OWN_NAME = {"largest_lesion_diameter_mm": "longest_diameter_mm", "largest_lesion_volume_ml": "volume_ml",
             "largest_lesion_mean_hu": "mean_hu"}
 """A group's largest-lesion quantity -> each lesion's own item of it (`liver_lesion_2.longest_diameter_mm`)."""

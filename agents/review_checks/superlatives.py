@@ -23,13 +23,14 @@ from agents.review_checks.base import ReviewInput, items_stating, numeric, state
 from agents.review_checks.clauses import asserted
 from core.case import Evidence
 from questions.intents.answers import NumberMention
+from questions.lesion_kinds import ORDINAL, ORDINALS
 
-SUPERLATIVE = re.compile(r"\b(?:(?P<rank>second|next|third|fourth|fifth|2nd|3rd|4th|5th)[\s-]+)?(?:(?P<small>smallest|tiniest|"
+SUPERLATIVE = re.compile(rf"\b(?:(?P<rank>{ORDINAL}|next)[\s-]+)?(?:(?P<small>smallest|tiniest|"
                          r"smaller(?!\s+than))|(?P<large>largest|biggest|dominant|larger(?!\s+than)|bigger(?!\s+than)))\b",
                          re.IGNORECASE)
 """A lesion called the largest or the smallest ("the smaller of the two"; not "smaller than", a comparison)."""
 SENTENCE = re.compile(r"\.(?=\s|$)|[;\n]")
-RANKS = {"second": 2, "next": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+RANKS = {**ORDINALS, "next": 2}
 APPOSITION = re.compile(r"\s*(?:(?:it|this|which|that)\s+(?:is|was|being)\s+)?(?:also\s+)?the\s+(?:[\w-]+\s+)?"
                         r"(?:smallest|tiniest|largest|biggest)(?:\s+(?:of|among)\s+[^.;]*)?\s*\.?\s*", re.IGNORECASE)
 """A clause that only says what the value before it is ("the smallest of the five liver lesions", "It is the
