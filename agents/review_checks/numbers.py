@@ -53,6 +53,14 @@ def _thresholds(review: ReviewInput) -> list[tuple[str | None, float]]:
     return out + question_limits(review) + reading_limits(review)
 
 
+def quoted_threshold(review: ReviewInput, text: str, mention: NumberMention,
+                     thresholds: list[tuple[str | None, float]] | None = None) -> bool:
+    """Whether the number is a cited limit quoted as one: in a band ("314.5 ≤ x") or worded as a cut-off ("below
+    40 HU"), and equal to a limit the cited criteria (or the question's own rule) print."""
+    worded = in_comparison(text, mention) or worded_as_threshold(text, mention, review.intent.task)
+    return worded and is_threshold(mention, _thresholds(review) if thresholds is None else thresholds)
+
+
 def cited_limits(review: ReviewInput) -> set[float]:
     """The band limits the cited criteria print, as plain numbers (in their own units)."""
     return {value for _, value in _thresholds(review)}
@@ -255,8 +263,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue  # "One fewer", "one lesion has resolved": the cited change, signed by its words
         if mention.unit is None and in_label(review, text, mention):
             continue  # "Grade 3 (severe)": the number names a cited criterion's label, which `rule_grounding` checks
-        if ((in_comparison(text, mention) or worded_as_threshold(text, mention, review.intent.task))
-                and is_threshold(mention, thresholds)) or (
+        if quoted_threshold(review, text, mention, thresholds) or (
                 mention.unit is None and named_place(text, mention, mention.value in loose)) or (
                 ((mention.value, mention.unit) in stated or _stated_cutoff(review, mention)) and not _is_answer(
                     answered, mention)) or \

@@ -132,11 +132,6 @@ def derivation_inputs(e: Evidence, by_id: dict[str, Evidence]) -> list[Evidence]
     return [i for i in found if i is not None]
 
 
-_LIMIT = re.compile(r"(?:[<>≤≥]=?|\b(?:below|above|under|over|less than|more than|cut-?off|threshold|limit|if|"
-                    r"at least|at most))\s*(?:of\s+)?$", re.IGNORECASE)
-"""Words just before a number that make it a limit quoted (a criterion's cut-off), not a measured part."""
-
-
 def _sentences_stating(text: str, stated: list, e: Evidence, inputs: list[Evidence]) -> list[tuple[int, int]]:
     """(start, end) of each clause of `text` that states `e`'s own value, else of each that states one of its inputs
     ("2 % (18.8 of 959.8 mL)"; a work-up's other organs' values in their own clauses are not its parts)."""
@@ -153,6 +148,8 @@ def misstated_parts(review: ReviewInput) -> str | None:
     """Why the parts said of a cited derived value are not its parts: the answer states one input of it ("out of
     959.8 mL") and, in the same unit, a value that is none ("6.60 mL of lesions", the largest lesion's volume, for
     a burden of all of them); None when every value in that unit is one of its inputs."""
+    from agents.review_checks.numbers import quoted_threshold  # numbers imports this module
+
     stated = [m for m in stated_numbers(review.claim_text) if m.unit is not None]
     for e in review.cited:
         inputs = derivation_inputs(e, review.by_id) if e.kind == "measurement" else []
@@ -163,7 +160,8 @@ def misstated_parts(review: ReviewInput) -> str | None:
         near = _sentences_stating(review.claim_text, stated, e, inputs)  # a work-up lists other organs' values elsewhere
         others = [m for m in stated if (m.in_evidence_unit() or (None, None))[0] == _dimension(unit)
                   and not items_stating(m, inputs) and not items_stating(m, [e])
-                  and any(a <= m.start < b for a, b in near) and not _LIMIT.search(review.claim_text[:m.start])]
+                  and any(a <= m.start < b for a, b in near)
+                  and not quoted_threshold(review, review.claim_text, m)]  # a cited limit quoted, not a part
         if others:
             said = ", ".join(f"{o.value:g} {o.unit}" for o in others)
             parts = ", ".join(f"{numeric(i):.4g} {i.unit}" for i in inputs)
