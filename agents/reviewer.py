@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import knowledge
@@ -71,6 +72,7 @@ from agents.review_checks.lesion_places import lesions
 from agents.review_checks.meaning import answer_kind, substance
 from agents.review_checks.numbers import numeric_grounding
 from agents.review_checks.parts import parts
+from agents.review_checks.presentation import as_read
 from agents.review_checks.quoted_thresholds import quoted_thresholds
 from agents.review_checks.recompute import evidence_recompute
 from agents.review_checks.rules import rule_grounding
@@ -102,6 +104,9 @@ def review(subject: ReviewInput, rounds: int = 0, second_opinion: Any = None) ->
     if subject.answer is None:
         checks = [_unanswered(subject), completeness(subject)]
     else:
+        plain = as_read(subject.answer.text)
+        if plain != subject.answer.text:  # what a reader takes from it: no markup, preamble or reference range
+            subject = replace(subject, answer=subject.answer.model_copy(update={"text": plain}))
         checks = [check(subject) for check in CHECKS]
         if second_opinion is not None:
             checks.append(_second_opinion(subject, second_opinion))

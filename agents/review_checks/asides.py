@@ -73,12 +73,14 @@ def criterion_cutoff_aside(review: ReviewInput, text: str, mention: NumberMentio
     from agents.review_checks.threshold_words import (
         THRESHOLD_WORDS as COMPARED,  # "more than 2 cm but not more than 4 cm"
     )
+    from agents.review_checks.threshold_words import in_comparison  # "(hepatomegaly would be > 1800 mL)"
 
     around = sentence_around(text, mention)
     converted = mention.in_evidence_unit()
     if converted is None and mention.unit is None:
         converted = ("ratio", mention.value)  # "not below the 0.70 cut-off" beside a cited P/S ratio
-    if not (THRESHOLD_WORDS.search(around) or COMPARED.search(around.lower())) or converted is None:
+    if not (THRESHOLD_WORDS.search(around) or COMPARED.search(around.lower()) or in_comparison(text, mention)) or \
+            converted is None:
         return False
     cited = {f"{e.target}.{e.name}" for e in review.cited}
     for entry in review.base:

@@ -24,10 +24,12 @@ COUNTED = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})\b(?!\s+of\b)(?=(?:\s+[a-z-]
                      r"mass(?:es)?|nodules?|metastas[ie]s|foci|focus|deposits?)\b)", re.IGNORECASE)
 """A count written as a word before what it counts ("Three liver lesions", "a single lesion")."""
 _SEVERAL = "|".join(w for w, n in NUMBER_WORDS.items() if n > 1)
-COUNTED_APART = re.compile(rf"\b({_SEVERAL})\s+of\s+(?:them|these|those|the\b)|^\s*({'|'.join(NUMBER_WORDS)})"
-                           r"(?=\s*(?:[.!;]|$|\s+(?:in total|in all|altogether|overall|of them)\b))", re.IGNORECASE)
+COUNTED_APART = re.compile(rf"\b({_SEVERAL})\s+of\s+(?:them|these|those|the\b)|(?:^|\b(?:count|number|total)\s*[:=])"
+                           rf"\s*({'|'.join(NUMBER_WORDS)})"
+                           r"(?=\s*(?:[.!;\n]|$|\s+(?:in total|in all|altogether|overall|of them)\b))", re.IGNORECASE)
 """A count written as a word standing for what the question counts: "Two of them lie in segment 7", "Two of the
-lesions", or the whole answer ("Six.", "Three in total"); "one of the lesions" names a lesion, it counts none."""
+lesions", the whole answer ("Six.", "Three in total") or a count's label ("Count: three"); "one of the lesions" names
+a lesion, it counts none."""
 
 _TIMES = r"(?:now|today|currently|at present|presently|then|before|previously|earlier|at baseline|initially|" \
     r"(?:on|in|at) (?:the )?(?:prior|previous|earlier|current|present|baseline|last|first|latest|follow-up)\b)"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import CHOICE_LEAD, ReviewInput, failed, items_stating, numeric, passed, stated_numbers
+from agents.review_checks.held_places import EXTENSION
+from agents.review_checks.part_yes_no import said_yes_no
 from core.case import Check
-from questions.intents.answers import NEGATIVE_LABEL, best_option, labels_in, nearest_option, yes_no
+from questions.intents.answers import NEGATIVE_LABEL, best_option, labels_in, nearest_option
 
 
 def choice_validity(review: ReviewInput) -> Check:
@@ -119,7 +121,7 @@ def _names_option(review: ReviewInput) -> bool:
                      answer.text, re.IGNORECASE) if option else None
     if named is None and option:  # the label first, its letter after it or none: "T2 (B): 2.3 cm", "Yes — ..."
         named = re.match(rf"\s*{re.escape(option)}\s*(?:\(\s*{re.escape(answer.choice or '')}\s*\)\s*)?"
-                         r"(?:[.;:,—–]|-\s|$)", answer.text, re.IGNORECASE)
+                         r"(?:[.;:,—–(]|-\s|$)", answer.text, re.IGNORECASE)  # "Moderate (546.9 mL)" too
     if named is None:
         return False
     rest = re.split(r"\.(?:\s|$)|;|\n", answer.text[named.end():].lstrip(" (:—–-"), maxsplit=1)[0]
@@ -208,7 +210,7 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
     text = re.sub(r"^[\s.:]*(?:[—–-]\s+)?", "", review.claim_text if text is None else text)  # "— the spleen", not "-23.7"
     headline = re.split(r"\.(?:\s|$)|;|\n", text, maxsplit=1)[0]
     if choice_set.form == "yes_no":
-        said = yes_no(text)
+        said = said_yes_no(text)  # "B: not an outlier (ratio 1.36 < 3)": the finding said absent is a no
         if said is None:  # "A - fatty liver - ratio 0.60": the cited criterion's finding named, present or absent
             stated = [lab for e in review.criterion_entries() if e.criterion for lab in labels_in(headline, e.criterion.labels)]
             said = NEGATIVE_LABEL.match(stated[0]) is None if stated else None
@@ -224,6 +226,10 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
             return nearest_option(value, unit, choice_set)  # type: ignore[arg-type]
         converted = m.in_evidence_unit()
         return nearest_option(converted[1] if converted else m.value, "mm" if converted else None, choice_set)
+    main = EXTENSION.split(headline, maxsplit=1)[0]  # "Pancreatic body (main share), extending to the head": the
+    if main.strip() != headline.strip():  # place it mainly lies in names the option, the place it reaches does not
+        letter, score = best_option(main, choice_set)
+        return letter if score > 0 else None
     letter, _ = best_option(headline, choice_set)
     if letter is None:  # "The right kidney is larger (119.2 mL vs 106.5 mL on the left)": the aside names no option
         letter, _ = best_option(re.sub(r"\([^)]*\)", " ", headline), choice_set)

@@ -153,6 +153,19 @@ def _measured_fold(review: ReviewInput) -> float | None:
     return None
 
 
+RULE_AFTER = re.compile(r"[\w\s-]{0,30}?\b(?:thresholds?|criteri(?:on|a)|rules?|cut-?offs?|limits?|definitions?)\b",
+                        re.IGNORECASE)
+"""A fold that names a rule, not a measured factor ("the 3-fold outlier threshold", "the 3x outlier criterion")."""
+
+
+def _pair_fold(review: ReviewInput) -> float | None:
+    """The larger over the smaller of exactly two cited values of one unit (two kidneys' volumes); None otherwise."""
+    values = [(e.unit, v) for e in review.cited if e.kind == "measurement" and (v := numeric(e)) is not None]
+    if len(values) != 2 or values[0][0] != values[1][0] or min(values[0][1], values[1][1]) <= 0:
+        return None
+    return max(values[0][1], values[1][1]) / min(values[0][1], values[1][1])
+
+
 def false_folds(review: ReviewInput, text: str) -> list[str]:
     """Each fold word ("doubled", "four times its prior volume") the values its sentence gives or, without them, the
     cited change contradicts."""
@@ -164,6 +177,8 @@ def false_folds(review: ReviewInput, text: str) -> list[str]:
         said = PARTS[match["part"].lower()] if match["part"] else FOLD_WORDS.get(head) or float(head)
         sentence = next((s for b, s in sentences(text) if b <= match.start() <= b + len(s)), text)
         stated = _stated_fold(sentence)
+        if stated is None and cited is None and not RULE_AFTER.match(text, match.end()):  # "Right kidney, about
+            stated = _pair_fold(review)  # twice the volume of the left": the two cited values, larger over smaller
         measured = (stated if said >= 1 else 1 / stated) if stated is not None else cited
         if measured is None or measured <= 0:
             continue
@@ -176,7 +191,7 @@ def false_folds(review: ReviewInput, text: str) -> list[str]:
                 continue
         elif abs(said - measured) <= FOLD_SLACK * measured:
             continue
-        problems.append(f"says {match.group(0)!r}, but the measured change is x{measured:.2f}")
+        problems.append(f"says {match.group(0)!r}, but the measured factor is x{measured:.2f}")
     return problems
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
+from agents.review_checks.recompute import derivation_inputs
 from core.case import Check
 from core.tasks import REGISTRY, value_key
 from knowledge.bounds import LOWER_BOUND
@@ -38,6 +39,11 @@ def _undecided_reason(review: ReviewInput, scales: list) -> str | None:
     """The measured value stated as the reason when no cited criterion reads it and no value it reads is stated."""
     read = {scale.quantity for scale in scales}
     read |= {f"{e.target}.{e.name}" for q in read if (e := review.by_key.get(q)) is not None}  # the lesion asked
+    names = {quantity.split(".", 1)[-1] for quantity in read}  # "lesion.<name>": the criterion's any-lesion quantity
+    inputs = [i for e in review.cited if e.name in names for i in (
+        *derivation_inputs(e, review.by_id), *(review.by_id.get(x) for x in e.provenance.inputs or []))]
+    read |= {f"{i.target}.{i.name}" for i in inputs if i is not None}  # "hypoattenuating (20 HU vs the liver's 60 HU)": the
+    # inputs of a derived deciding quantity (the lesion-organ difference in organ SDs) are its reason too
     measured = [e for e in review.cited if e.kind == "measurement" and numeric(e) is not None and e.target]
     organs = {quantity.split(".", 1)[0] for quantity in read}
     uncited = [e for e in review.evidence if e.kind == "measurement" and e.target in organs and e not in measured

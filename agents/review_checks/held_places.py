@@ -39,7 +39,7 @@ def held_places(review: ReviewInput, stated: set[str]) -> str | None:
     extra = sorted(named - set(held))
     if extra:
         return f"states {extra!r}, but the largest lesion holds more than 10 % of its voxels only in {held!r}"
-    if (swapped := _extension_named_main(review.claim_text, held)) is not None:
+    if (swapped := _extension_named_main(review.stated_text, held)) is not None:  # the option chosen too
         return swapped
     if (share := _share_misworded(review, held)) is not None:
         return share

@@ -35,23 +35,26 @@ def in_label(review: ReviewInput, text: str, mention: NumberMention) -> bool:
 
 
 PLACE_WORD = re.compile(r"(?<![a-z])(segments?|seg\.?|couinaud|s|lesion|#|no\.?|number)\s*"
-                        r"(?:(?:\d+|[IVX]+)\s*(?:,|and|or|to|through|-|–|&)\s*)*$", re.IGNORECASE)
-"""The name a bare number is a digit of, also further on in a list or range ("segments 6 to 8", "segments 5, 7")."""
+                        r"(?:(?:\d+|[IVX]+)\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?"
+                        r"(?:,|and|or|to|through|-|–|&|(?:,\s*)?(?:and\s+|also\s+)?"
+                        r"(?:extend(?:s|ing)?(?:\s+in)?to|involv(?:es|ing)|into|reaching))+\s*)*$", re.IGNORECASE)
+"""The name a bare number is a digit of, also further on in a list or range ("segments 6 to 8", "segments 5, 7"),
+with each share beside it ("segment 6 (37%), also involving 5 (32%) and 8 (14%)", "segment 5, extending into 8")."""
 
 
 def named_place(text: str, mention: NumberMention, known: bool = True) -> bool:
     """Whether a bare number is a name's digit ("segment 7", "lesion 2"), not a value ("count in segment 7: 3"); one
     no cited name holds (`known` False) names a segment only (whether it is the right one is `places`' check)."""
-    word = PLACE_WORD.search(text[max(0, mention.start - 30):mention.start])
+    word = PLACE_WORD.search(text[max(0, mention.start - 80):mention.start])
     return word is not None and (known or word.group(1).lower()[:3] in ("seg", "cou"))
 
 
-SHARED_UNIT = re.compile(r"(?:\s*/\s*|:)\d+(?:\.\d+)?\s*(ml|mm|hu|cm)\b", re.IGNORECASE)
+SHARED_UNIT = re.compile(r"(?:\s*/\s*|:|\s+(?:vs\.?|versus|against)\s+)\d+(?:\.\d+)?\s*(ml|mm|hu|cm)\b", re.IGNORECASE)
 
 
 def shared_unit(text: str, mention: NumberMention) -> NumberMention:
-    """A number written before another's unit in a pair ("110.7:112.0 mL", "59.9/49.8 HU") takes that unit; a
-    label's colon ("segment 4: 1.2 mL") makes no pair."""
+    """A number written before another's unit in a pair ("110.7:112.0 mL", "59.9/49.8 HU", "12.1 vs 8.9 mL") takes that
+    unit; a label's colon ("segment 4: 1.2 mL") makes no pair."""
     pair = SHARED_UNIT.match(text, mention.end) if mention.unit is None else None
     if pair is None:
         return mention

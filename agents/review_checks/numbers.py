@@ -20,6 +20,7 @@ from agents.review_checks.part_counts import count_of_cited_places, miscounted_p
 from agents.review_checks.precision import rounded, rounds_as_shown
 from agents.review_checks.quantifiers import quantified_limits
 from agents.review_checks.recompute import derivation_inputs
+from agents.review_checks.spelt_twice import bound_said_whole, spellings_disagree
 from agents.review_checks.threshold_words import in_comparison, is_threshold, worded_as_threshold
 from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
@@ -67,7 +68,7 @@ def cited_limits(review: ReviewInput) -> set[float]:
 
 
 VALUE_RANGE = re.compile(r"(?<![\w.\-−/])(?<!from )(?<!\d{4}-)([-−]?\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?(?:-|–|to)\s*"
-                         r"([-−]?\d+(?:\.\d+)?)(?![\d-])|\bbetween\s+(\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?and\s+(\d+(?:\.\d+)?)",
+                         r"([-−]?\d+(?:\.\d+)?)(?![\d-])|\bbetween\s+([-−]?\d+(?:\.\d+)?)\s*(?:[a-zA-Z%]+\s*)?and\s+([-−]?\d+(?:\.\d+)?)",
                          re.IGNORECASE)
 """"1-3 lesions", "1 to 2 cm", "between 10 and 20 mm": two ends where one value was asked."""
 
@@ -102,7 +103,7 @@ def _unit_after(text: str, end: int) -> str | None:
     return found[0].unit if found else None
 
 
-DIFFERENCE_WORD = re.compile(r"\b(by|differ\w*|difference( of)?)\s*(about |approximately |~)?$", re.IGNORECASE)
+DIFFERENCE_WORD = re.compile(r"\b(by|differ\w*|difference( of)?)\s*(about |approximately |~|≈\s*|=\s*)?$", re.IGNORECASE)
 
 
 def _difference(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:
@@ -223,6 +224,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
     answered = _the_value_given(review, text)
     distances = {d.mention.start: d for d in distances_said(review, text)}
     problems += miscounted_places(review, text)  # "four out of four lie in segments 7 and 8"
+    problems += spellings_disagree(text) + bound_said_whole(review, text)  # "Four (3)"; "completely imaged" of a bound
     for mention in map(lambda m: shared_unit(text, m), stated_numbers(text)):
         distance = distances.get(mention.start)
         if distance is not None:  # "6.0 mm from the IVC": a distance measured to that structure, not a size
@@ -270,7 +272,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
                 _cited_band(text, mention, limits, bands_beside(review)):
             continue
         elsewhere = [e for e in everything if states_value(mention, e)]
-        aside = mention.unit is not None and (answered is None or mention.start != answered.start)
+        aside = (mention.unit is not None or _unitless_quantity(text, mention, elsewhere)) and \
+            (answered is None or mention.start != answered.start)
         if aside and (any(_true_aside(review, e, clause) for e in elsewhere) or criterion_cutoff_aside(review, text, mention)
                       or true_structure_aside(review, text, mention, elsewhere)):
             continue  # true context beside the answer, said to be what it is
@@ -319,6 +322,23 @@ def _the_value_given(review: ReviewInput, text: str) -> NumberMention | None:
     if spec.unit not in (None, "count", "ratio") and not ratio_asked and any(m.unit for m in values):  # "the six tumours measure 40.8 mL": the mL
         values = [m for m in values if m.unit]
     return next(iter(values), None)
+
+
+UNITLESS_QUANTITY = {
+    "slice": re.compile(r"\b(?:slice|image|section)s?\s*(?:no\.?|number|#)?\s*$", re.IGNORECASE),
+    "std": re.compile(r"(?:\bSD|\bs\.d\.|\bstandard deviation|σ|±)\s*(?:of\s*)?(?:about\s*|approximately\s*|~\s*|≈\s*)?$",
+                      re.IGNORECASE),
+}
+"""Quantities a number is written without a unit for, by the word right before it: a slice's index ("on slice 25"), a
+standard deviation whose unit its mean already gave ("50.0 HU (SD about 8)")."""
+
+
+def _unitless_quantity(text: str, mention: NumberMention, items: list[Evidence]) -> bool:
+    """Whether a bare number is said, by the word right before it, to be a quantity of one of `items` that is written
+    without a unit (a slice index, a standard deviation)."""
+    before = text[max(0, mention.start - 30):mention.start]
+    return any(word.search(before) and any(part in e.name for e in items)
+               for part, word in UNITLESS_QUANTITY.items())
 
 
 SHORT_AXIS = re.compile(r"\bshort(?:est)?[- ]axis\b|\bshort(?:er)? diameter\b|\bwidth\b", re.IGNORECASE)

@@ -11,7 +11,7 @@ import re
 
 from agents.review_checks.base import ReviewInput
 from core.tasks import REGISTRY
-from questions.intents.answers import yes_no
+from questions.intents.answers import NEGATIVE_LABEL, yes_no
 
 __all__ = ["part_yes_no"]
 
@@ -24,7 +24,7 @@ def part_yes_no(review: ReviewInput, entry_id: str, expected: str, labels: list[
     if part is None:
         return None, []
     sentences = re.split(r"(?<=[.;!?])\s+", review.claim_text.strip())[1:]
-    said = next((s for piece in sentences if (s := yes_no(piece.lstrip(" .:"))) is not None), None)
+    said = next((s for piece in sentences if (s := said_yes_no(piece.lstrip(" .:"))) is not None), None)
     if said is None:
         return None, []
     said = said != (part in review.intent.negated_parts)  # "..., and is the spleen of normal size?": yes is no finding
@@ -32,3 +32,9 @@ def part_yes_no(review: ReviewInput, entry_id: str, expected: str, labels: list[
     if said != wanted:
         return said, [f"answers {'yes' if said else 'no'} to the further part ({part!r}), but {entry_id} gives {expected!r}"]
     return said, []
+
+
+def said_yes_no(piece: str) -> bool | None:
+    """The yes or no a sentence says: its leading yes/no, or a finding stated absent ("Not steatotic.", "Normal.")."""
+    said = yes_no(piece)
+    return False if said is None and NEGATIVE_LABEL.match(piece) else said

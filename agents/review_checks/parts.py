@@ -17,11 +17,12 @@ from agents.review_checks.clauses import clauses, denies
 from agents.review_checks.lesion_places import LOBE
 from agents.review_checks.meaning import COMPARING
 from agents.review_checks.numbers import states_value
+from agents.review_checks.part_yes_no import said_yes_no
 from core.anatomy import lesion_group
 from core.case import Check
 from core.tasks import REGISTRY, Task, expand_quantities, further_part_quantities
 from questions.intents import extract, locations_of
-from questions.intents.answers import labels_in, yes_no
+from questions.intents.answers import NEGATIVE_LABEL, labels_in, yes_no
 from questions.resolve import TYPED_MASK
 
 
@@ -57,8 +58,9 @@ def _part_polarity(review: ReviewInput) -> str | None:
     from agents.review_checks.rules import expected_label
     from knowledge import KnowledgeError
 
-    asked = [p for p in review.intent.parts if REGISTRY.get(p) is not None and REGISTRY[p].form == "yes_no"]
-    said = [yes_no(piece) for piece in re.split(r"(?<=[.;])\s+", review.claim_text) if yes_no(piece) is not None]
+    asked = [p for p in review.intent.parts if REGISTRY.get(p) is not None and (REGISTRY[p].form == "yes_no" or (
+        REGISTRY[p].form == "category" and _has_negative_label(review, p)))]  # "is it fatty?": no is 'no fatty liver'
+    said = [s for s in map(said_yes_no, re.split(r"(?<=[.;])\s+", review.claim_text)) if s is not None]
     if REGISTRY.get(review.intent.task) is not None and REGISTRY[review.intent.task].form == "yes_no":
         said = said[1:]  # the first yes/no answers the first part
     if len(asked) != 1 or not said:
@@ -87,10 +89,18 @@ def _part_polarity(review: ReviewInput) -> str | None:
             f"measured values): the answer should be {'yes' if expected else 'no'}")
 
 
+def _has_negative_label(review: ReviewInput, part: str) -> bool:
+    """Whether the criterion deciding a category part has a label of the finding absent ("no fatty liver"): a yes/no
+    then answers it (a lesion type's "cyst" or "solid" is no absence: "is it a cyst?" is yes on 'cyst')."""
+    wanted = REGISTRY[part].criterion(review.intent.organ or review.intent.lesion)
+    entry = review.base.get(wanted) if wanted and wanted in review.base else None
+    return entry is not None and entry.criterion is not None and any(NEGATIVE_LABEL.match(lab) for lab in entry.criterion.labels)
+
+
 def _part_category(review: ReviewInput) -> str | None:
     """A further category part's stated category against its own criterion, recomputed ("Yes, splenomegaly.
     Mild." for a moderate spleen). None when it agrees, is not stated, or cannot be told."""
-    from agents.review_checks.rules import expected_label
+    from agents.review_checks.rules import CLOSING, expected_label
     from knowledge import KnowledgeError
 
     for part in review.intent.parts:
@@ -102,6 +112,8 @@ def _part_category(review: ReviewInput) -> str | None:
         if entry is None:
             continue
         stated = labels_in(review.claim_text, entry.criterion.labels)
+        closing = CLOSING.search(review.claim_text)  # "... no steatosis. Impression: mild hepatic steatosis."
+        stated = (labels_in(review.claim_text[closing.end():], entry.criterion.labels) if closing else []) or stated
         try:
             label = expected_label(review, entry)
         except KnowledgeError:
@@ -220,8 +232,15 @@ def _answers_part(review: ReviewInput, part: str) -> bool:
         return any(states_value(m, e) for m in stated_numbers(text) for e in own if numeric(e) is not None)
     if part == review.intent.task and review.intent.polar and yes_no(text.lstrip(" .:")) is not None:
         return bool(own or {e.provenance.entry_id for e in review.cited if e.kind == "criterion"} & entry_ids)
+    cited_criteria = {e.provenance.entry_id for e in review.cited if e.kind == "criterion"}
+    if spec.form == "category" and cited_criteria & entry_ids and any(NEGATIVE_LABEL.match(lab) for lab in labels) and \
+            any(said_yes_no(piece) is False for piece in re.split(r"[.;]\s+", text)):
+        return True  # "..., and is it fatty?" answered "No. Liver 60 HU ...": the criterion's negative label, said as
+        # a no (a yes still names its category: "what grade?" is not answered by "Yes")
+    if spec.form == "yes_no" and cited_criteria & entry_ids and \
+            any(said_yes_no(piece) is not None for piece in re.split(r"[.;]\s+", text)):
+        return True
     if spec.form == "yes_no":
-        cited_criteria = {e.provenance.entry_id for e in review.cited if e.kind == "criterion"}
-        return bool(own or cited_criteria & entry_ids) and any(
-            yes_no(piece) is not None for piece in re.split(r"[.;]\s+", text))
+        return bool(own) and any(said_yes_no(piece) is not None for piece in re.split(r"[.;]\s+", text))
     return bool(own) and bool(labels_in(text, labels)) if labels else bool(own)
+

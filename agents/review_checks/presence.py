@@ -54,6 +54,24 @@ def _count(review: ReviewInput, clause: str) -> tuple[str, float] | None:
     return None
 
 
+TYPED = ((re.compile(r"\b(?:tumou?rs?|neoplasms?|mass(?:es)?)\b", re.IGNORECASE), "tumor"),
+         (re.compile(r"\bcysts?\b", re.IGNORECASE), "cyst"))
+"""A lesion word that names one kind, and the typed mask group (`kidney_tumor`, `kidney_cyst`) that counts it."""
+
+
+def _typed(review: ReviewInput, denial: str, counted: tuple[str, float] | None) -> tuple[str, float] | None:
+    """The count of the kind a denial names ("no kidney tumour": `kidney_tumor.lesion_count`) where that kind was
+    counted on its own mask; else the count given."""
+    if counted is None:
+        return None
+    organ = counted[0].split()[0]
+    for word, kind in TYPED:
+        value = review.number(f"{organ}_{kind}.lesion_count") if word.search(denial) else None
+        if value is not None:
+            return f"{organ} {kind}", value
+    return counted
+
+
 def presence_claims(review: ReviewInput) -> list[str]:
     """Double negatives and denials of lesions that the measured counts, or the answer's own yes/no, contradict."""
     text = review.claim_text
@@ -72,6 +90,7 @@ def presence_claims(review: ReviewInput) -> list[str]:
             continue
         begin, end = clause_around(text, match.start())
         counted = part_count(review, text[begin:end]) or _count(review, text[begin:end])  # "none in the tail"
+        counted = _typed(review, match.group(0), counted)  # "no kidney tumour" beside two measured cysts
         if counted is not None and counted[1] > 0:
             problems.append(f"says {match.group(0)!r}, but {counted[1]:g} {counted[0]} lesion"
                             f"{'s' if counted[1] != 1 else ''} were measured")

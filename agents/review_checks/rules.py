@@ -198,6 +198,18 @@ def _measured_category(review: ReviewInput) -> Check | None:
     return None
 
 
+def _only_option_naming(review: ReviewInput, expected: str, labels: list[str]) -> str | None:
+    """The letter of the one option that names the expected label and no other ("A: Cyst" for 'cyst'); None when no
+    option or several do ("B — Tumor" chosen for a cyst: the option naming the label decided is another)."""
+    naming = [letter for letter, text in (review.choices or {}).items() if labels_in(text, labels) == [expected]]
+    return naming[0] if len(naming) == 1 else None
+
+
+CLOSING = re.compile(r"(?:^|[.;\n]\s*)(impression|conclusion|summary|in summary|overall|bottom line|verdict)\s*[:—–-]",
+                     re.IGNORECASE)
+"""A closing sentence that sums the answer up: its category is the answer's verdict as much as the headline's."""
+
+
 def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str]) -> Check:
     name = "rule_grounding"
     text = review.claim_text
@@ -229,11 +241,19 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
         problems.append(f"states {stated[0]!r}, but {entry_id} gives {expected!r} for the measured values")
     problems += [f"its reasons say {said!r} by {entry_id}, but {entry_id} gives {expected!r} for the measured values"
                  for said in applied_labels(text, entry_id, labels, head) if said != expected][:1]
+    closing = CLOSING.search(claimed)  # "... no steatosis by attenuation. Impression: mild hepatic steatosis."
+    problems += [f"its {closing.group(1).lower()} says {said!r}, but {entry_id} gives {expected!r} for the measured values"
+                 for said in (labels_in(claimed[closing.end():], labels) if closing else [])[:1]
+                 if said != expected and not general_form(review, said, expected)
+                 and not named_by_option(review, said, expected, labels)]
     spec_options = dict(REGISTRY[review.intent.task].options) if review.intent.task in REGISTRY else {}
     chosen = next((label for label, words in spec_options.items() if option and
                    re.fullmatch(rf"\s*{re.escape(words)}\s*\.?\s*", option, re.IGNORECASE)), None)
     if chosen is not None and chosen != expected and expected in spec_options:  # "D — T4" for a T2 lesion: T4 is
         problems.append(f"chooses {option!r}, but {entry_id} gives {expected!r} for the measured values")  # no label
+    elif option and not problems and (other := _only_option_naming(review, expected, labels)) is not None and \
+            other != review.answer.choice and not labels_in(option, labels):  # type: ignore[union-attr]
+        problems.append(f"chooses {option!r}, but {entry_id} gives {expected!r}, which option {other!r} names")
     spec = REGISTRY.get(review.intent.task)
     says_yes = spec.says_yes(expected, labels, review.intent.size_asked) if spec is not None else is_positive(
         expected, labels)

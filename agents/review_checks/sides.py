@@ -70,7 +70,11 @@ def sides(review: ReviewInput) -> Check:
     return passed(name, "sides named agree with the cited evidence")
 
 
-SIDE_AFTER = re.compile(r"\s*(?:mm|ml|hu|cc|cm|l|%)?\)?\s*(?:\(|on the|in the|for the|of the)\s*(left|right)\b")
+SIDE_AFTER = re.compile(r"\s*(?:mm|ml|hu|cc|cm|l|%)?(?:³|3)?\)?\s*(?:\(|on the|in the|for the|of the|(?<=[a-z³)] ))\s*(left|right)\b")
+"""The side written right after a value: "106.5 mL on the left", "(107.7 mL) left", "52 cm³ right"."""
+NUMBER = r"\d+(?:\.\d+)?\s*(?:mm|ml|hu|cc|cm|l|%)?(?:³|3)?"
+PAIR = re.compile(rf"({NUMBER})\s*(?:vs\.?|versus|v\.|compared with|against|and)\s*({NUMBER})(?!\s*(?:\(|on the|in the|for the|of the)?\s*(?:left|right)\b)")
+"""Two values set side by side with no side of their own ("111.5 cc vs 108.1 cc")."""
 
 
 THAN_SIDE = re.compile(r"\bthan\s+(?:the\s+|that\s+of\s+the\s+)?$")
@@ -82,11 +86,30 @@ def _side_said(clause: str, mention: NumberMention) -> str | None:
     after = SIDE_AFTER.match(clause, mention.end)
     if after:
         return after.group(1)
+    paired = _side_in_pair(clause, mention)
+    if paired:
+        return paired
     for side in reversed(list(re.finditer(r"\b(left|right)\b", clause[:mention.start]))):
         between = clause[side.end():mention.start]
         if THAN_SIDE.search(clause[:side.start()]) and not re.fullmatch(r"\s*(?:kidney|side)?\s*[(:,]?\s*", between):
             continue
         return side.group(1)
+    return None
+
+
+def _side_in_pair(clause: str, mention: NumberMention) -> str | None:
+    """A value of a pair with no side of its own takes the side named in that place before the pair, when both
+    sides were named before it ("right > left, by 3.4 cc (111.5 cc vs 108.1 cc)": the 111.5 is the right's)."""
+    for pair in PAIR.finditer(clause):
+        if re.search(r"\b(left|right)\b", pair.group(0)):
+            continue
+        order = list(dict.fromkeys(re.findall(r"\b(left|right)\b", clause[:pair.start()])))
+        if len(order) != 2:
+            continue
+        if pair.start(1) <= mention.start < pair.end(1):
+            return order[0]
+        if pair.start(2) <= mention.start < pair.end(2):
+            return order[1]
     return None
 
 

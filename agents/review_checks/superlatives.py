@@ -21,6 +21,7 @@ import re
 
 from agents.review_checks.base import ReviewInput, items_stating, numeric, stated_numbers
 from agents.review_checks.clauses import asserted
+from agents.review_checks.number_roles import shared_unit
 from core.case import Evidence
 from questions.intents.answers import NumberMention
 from questions.lesion_kinds import ORDINAL, ORDINALS
@@ -73,7 +74,7 @@ def false_superlatives(review: ReviewInput) -> list[str]:
     for end in [*(m.start() for m in SENTENCE.finditer(text)), len(text)]:
         sentence, offset = text[begin:end], begin
         begin = end + 1
-        values = [m for m in stated_numbers(sentence) if _dimension(m)]
+        values = [m for m in (shared_unit(sentence, n) for n in stated_numbers(sentence)) if _dimension(m)]
         if not values and APPOSITION.fullmatch(sentence) and before:  # said of the value just before
             values = [m for m in stated_numbers(before) if _dimension(m)][-1:]
             sentence, offset, spoken = before + " " + sentence, offset - len(before) - 1, len(before) + 1

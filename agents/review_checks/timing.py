@@ -25,8 +25,9 @@ CURRENT = re.compile(r"\b(now|currently|today|at present|presently|at follow-?up
 PRIOR = re.compile(r"\b(previously|formerly|at baseline|at (?:the )?nadir|on (?:the )?(?:prior|previous|earlier|first|"
                    r"initial|baseline|older?) ?(?:study|scan|ct|exam\w*|imaging)?|(?:on|at|in) (?:the )?baseline|"
                    r"prior|previous|baseline(?! (?:to|and|vs\.?|versus)\b)|before|earlier)\b", re.IGNORECASE)
-BREAK = re.compile(r"[,;:(\n]|\.\s|\.$|\b(?:and|versus|vs\.?|compared|whereas|while|but)\b", re.IGNORECASE)
-"""Where a number's own phrase ends: its time words stand between the number and the next break."""
+BREAK = re.compile(r"[,;:(\n→⇒]|->|=>|\.\s|\.$|\b(?:and|versus|vs\.?|compared|whereas|while|but)\b", re.IGNORECASE)
+"""Where a number's own phrase ends: its time words stand between the number and the next break ("Prior 16 mm →
+current 20 mm": an arrow parts the two studies' values)."""
 SINCE = re.compile(r"\b(?:since|than|with|from|to|over|relative to)\s+$", re.IGNORECASE)
 """Words that make a time the other end of a change or comparison, not the number's own study."""
 CHANGE = re.compile(r"change|increase|decrease|difference|_from_|ratio|growth")

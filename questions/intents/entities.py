@@ -213,7 +213,7 @@ def locations_of(text: str | None) -> list[str]:
     for match in COUINAUD_NAME.finditer(low):  # "right posterior superior segment": segment 7, not a side
         found.append((match.start(), COUINAUD_NAMES[" ".join(match.group(1).split())]))
     low = COUINAUD_NAME.sub(lambda m: " " * len(m.group(0)), low)
-    for match in re.finditer(r"segment\s*([1-8])|\bs([1-8])\b", low):
+    for match in re.finditer(r"(?:segment|couinaud)\s*([1-8])|\bs([1-8])\b", low):  # "Couinaud VI": segment 6
         found.append((match.start(), f"liver_segment_{match.group(1) or match.group(2)}"))
     for match in re.finditer(PANCREAS_PARTS, low):
         found.append((match.start(), f"pancreas_{match.group(1)}"))

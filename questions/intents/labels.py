@@ -24,9 +24,14 @@ SYNONYMS = (
     (re.compile(r"\bspleen (?:is |appears )?not enlarged\b|\bnormal[- ]sized spleen\b|\bspleen (?:is )?(?:of )?normal "
                 r"(?:in )?size\b", re.IGNORECASE), "no splenomegaly"),
     (re.compile(r"\benlarged spleen\b|\bspleen (?:is |appears )?enlarged\b", re.IGNORECASE), "splenomegaly"),
+    (re.compile(r"\bnormal[- ](?:sized?|in size)\b", re.IGNORECASE), "normal"),  # "a normal-sized left kidney"
+    (re.compile(r"\b(?:looks |appears |is )?(darker|brighter|lighter)(?= than (?:the )?(?:rest|surrounding|background|"
+                r"normal|your|its|liver|kidney|pancreas|spleen|organ|parenchyma)\b)", re.IGNORECASE),
+     lambda m: "hypoattenuating" if m.group(1).lower() == "darker" else "hyperattenuating"),
 )
 """Clinical words for a label's words (a bare "steatosis" or "fatty" names no grade, so only graded or denied
-forms), rewritten before labels are looked for."""
+forms; a lesion "darker than the rest of the liver" is a patient's hypoattenuating), rewritten before labels are
+looked for."""
 DENIED = re.compile(r"\b(?:not|isn't|aren't|wasn't|never|nor)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 """Words right before a label that deny it ("not solid", "is not an enlarged ...")."""
 RULE_NAMED = re.compile(r"\s*(?:rules?|criterion|criteria|thresholds?|cut-?offs?|definitions?|limits?)\b")

@@ -48,7 +48,21 @@ Set 18:
     sentence - and 195 correct ones rewritten in other words). Held-out figures: 132/143 caught, 26/195 false alarms on
     main ccdec95 (first); 135/143, 25/195 on session 19's merge (review18 never saw it) and at this commit. Kept: up to
     two items of every kind, every item main judged wrong (`first_missed`), and every item still judged wrong (`left`,
-    strict xfail: each names what is still missing - issue 11's reviewer work left).
+    strict xfail: each names what is still missing - issue 11's reviewer work left). Session 21 fixed 26 of the 33
+    left by their kinds (a side after its value or in an unsided pair, SD and slice asides, segment lists with shares,
+    cut-offs with a sign, negative band ends, Markdown, "Count: three", a no to a further category part, a place option
+    with its extension, digits and words that disagree, a fold word of two cited sizes, a bound said exact, an arrow
+    between studies, the inputs of a derived deciding quantity); 7 left.
+
+Set 19:
+    Reviewer challenge set 19 (copied from /work/fresh/reviewer19, traces dropped: written in session 21 by a helper
+    who never saw the code; 14 phantoms of its own generator, six re-stored LPS, PIR or oblique, a prior/current pair;
+    112 questions, 106 answered right by its own numpy truth; 344 items, 172 wrong answers of 24 kinds and 172 correct
+    ones in 11 voices - markdown, bullet lists, report style with an IMPRESSION label, chatty preambles, option texts
+    without their letter, quoted reference ranges, patient language). Held-out figures: 167/172 caught, 46/172 false
+    alarms on main d9cdeea (first); 167/172, 30/172 after the session's fixes of set 18's kinds (set 19 unseen); then
+    170/172, 3/172 tuned on its kinds (tests/agents/test_review_kinds21.py varies each in our own words). Kept: up to
+    two items of every kind, every item first judged wrong, every item still judged wrong (`left`, strict xfail).
 """
 
 from __future__ import annotations
@@ -62,7 +76,7 @@ from agents.reviewer import review_result
 from core.case import CaseResult
 
 DATA = Path(__file__).parents[1] / "data" / "fresh"
-SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18")
+SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19")
 
 
 def _marks(item: dict) -> list:

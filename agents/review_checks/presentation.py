@@ -1,0 +1,72 @@
+"""An answer read as a reader reads it: the words it says, not how it is laid out or introduced.
+
+"**C. SD** (RECIST 1.1)", "- Count: **three**", a pipe table of kidney volumes, "IMPRESSION: No.", "- Answer: Yes",
+"Sure - I looked at this carefully. No: ..." and "81.1 mL (reference: normal 130-260 mL per kidney)" are correct
+answers a writer formats (reviewer sets 18 and 19 held them correct). Taken away before the checks read them, and only
+what states nothing of this patient: Markdown markup (emphasis, inline code, headings, bullets, a table's rules and
+header row), a report's section label before the answer, a courtesy sentence before it, and a reference range quoted
+as one ("reference: normal 130-260 mL"): the population's values, not a measurement, nor a category of the patient.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["as_read", "plain_text"]
+
+EMPHASIS = re.compile(r"(\*\*|__|\*(?=\S)|(?<=\S)\*|`)")
+HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
+BULLET = re.compile(r"^\s*[-*+•]\s+", re.MULTILINE)
+RULE_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+HEADER_UNIT = re.compile(r"(?:^|\(|\[|\s)(mL|ml|mm|cm|cm³|cm3|cc|HU|%)\)?\]?\s*$")
+"""A column's unit as its header gives it ("mL", "Volume (mL)"): a bare number below it is in that unit."""
+BARE_NUMBER = re.compile(r"[-−]?\d+(?:\.\d+)?")
+MARKUP = re.compile(r"\*\*|__|`|^\s*#{1,6}\s|^\s*\|.*\|\s*$|^\s*[-*+•]\s", re.MULTILINE)
+
+
+def plain_text(text: str) -> str:
+    """The text without its Markdown markup; a text with none is returned as it is.
+
+    A table becomes one line per body row, its cells joined by ", " ("| left | 57.0 mL |" -> "left, 57.0 mL"); the
+    header row above a rule row is dropped (it names columns, it states nothing) but for the unit a column's header
+    gives its bare numbers ("| Volume (mL) |" over "| 57.0 |" -> "57.0 mL").
+    """
+    if not MARKUP.search(text):
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    units: list[str] = []
+    for i, line in enumerate(lines):
+        if RULE_ROW.match(line) and "|" in line:
+            continue
+        if TABLE_ROW.match(line):
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            if i + 1 < len(lines) and RULE_ROW.match(lines[i + 1]) and "|" in lines[i + 1]:
+                units = [m.group(1) if (m := HEADER_UNIT.search(cell)) else "" for cell in cells]
+                continue  # the header row: it names columns (and their units), it states nothing
+            line = ", ".join(f"{cell} {units[j]}" if j < len(units) and units[j] and BARE_NUMBER.fullmatch(cell) else cell
+                             for j, cell in enumerate(cells) if cell)
+        out.append(line)
+    plain = HEADING.sub("", BULLET.sub("", "\n".join(out)))
+    return EMPHASIS.sub("", plain)
+
+
+SECTION_LEAD = re.compile(r"^\s*(?:impression|answer|conclusion|result|summary|bottom line|verdict|final answer)\s*[:—–-]\s*",
+                          re.IGNORECASE)
+"""A report's section label before the answer ("IMPRESSION: No.", "Answer: Yes")."""
+COURTESY = re.compile(r"^\s*(?:sure|certainly|of course|absolutely|happy to help|great question|thanks?(?: you)?|hi|hello|"
+                      r"okay|ok)\b[^.!?\n\d]*[.!?]\s+", re.IGNORECASE)
+"""A courtesy sentence before the answer, with no number of its own ("Sure - I looked at this carefully.")."""
+REFERENCE = re.compile(r"\s*[;,(]\s*(?:reference(?: range| values?)?|ref\.?|normal range|reference interval)\s*[:=]?\s*"
+                       r"[^;)\n]*(?=[;)\n]|$)", re.IGNORECASE)
+"""A reference range quoted as one, to the end of its bracket or clause ("; reference: normal 130-260 mL per kidney")."""
+
+
+def as_read(text: str) -> str:
+    """The answer as a reader takes it: `plain_text`, without a leading courtesy sentence or section label, and
+    without a quoted reference range; a text with none of them is returned as it is."""
+    read = plain_text(text)
+    for _ in range(2):  # "Sure! IMPRESSION: No."
+        read = SECTION_LEAD.sub("", COURTESY.sub("", read, count=1), count=1)
+    return REFERENCE.sub("", read)
