@@ -21,8 +21,8 @@ CHOICE_LEAD = r"(?:[:.)]|[—–]|-(?=\s))"
 NUMBER_WORDS = {"one": 1, "single": 1, "solitary": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 COUNTED = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})\b(?!\s+of\b)(?=(?:\s+[a-z-]+){{0,2}}?\s+(?:lesions?|cysts?|tumou?rs?|"
-                     r"mass(?:es)?|nodules?|metastas[ie]s|foci|focus|deposits?)\b)", re.IGNORECASE)
-"""A count written as a word before what it counts ("Three liver lesions", "a single lesion")."""
+                     r"mass(?:es)?|nodules?|metastas[ie]s|foci|focus|deposits?|spots?|lumps?|growths?)\b)", re.IGNORECASE)
+"""A count written as a word before what it counts ("Three liver lesions", "a single lesion", a patient's "two spots")."""
 _SEVERAL = "|".join(w for w, n in NUMBER_WORDS.items() if n > 1)
 COUNTED_APART = re.compile(rf"\b({_SEVERAL})\s+of\s+(?:them|these|those|the\b)|(?:^|\b(?:count|number|total)\s*[:=])"
                            rf"\s*({'|'.join(NUMBER_WORDS)})"

@@ -109,6 +109,11 @@ ASIDE = re.compile(r"\([^)]*\)|\b(?:than|versus|vs\.?|compared (?:with|to)|over)
 """Words beside an answer that name another option as what it is compared with ("versus 108.6 mL on the left")."""
 
 
+SIDE_COMPARED = re.compile(r"\b(?P<first>left|right)\b[^.;]*?\b(?:(?P<more>bigger|larger|greater)|smaller|lesser)\b"
+                           r"[^.;]*?\bthan\b[^.;]*?\b(?P<second>left|right)\b", re.IGNORECASE)
+"""One side said larger or smaller than the other: the larger is the side the option names."""
+
+
 def _names_option(review: ReviewInput) -> bool:
     """Whether the text names its option verbatim right after the letter ("B: Right — ...", "B — Right: ...") or
     leads with it, its letter in brackets or none ("T2 (B): 2.3 cm", a rewrite reviewer set 17 held correct), and
@@ -122,6 +127,11 @@ def _names_option(review: ReviewInput) -> bool:
     if named is None and option:  # the label first, its letter after it or none: "T2 (B): 2.3 cm", "Yes — ..."
         named = re.match(rf"\s*{re.escape(option)}\s*(?:\(\s*{re.escape(answer.choice or '')}\s*\)\s*)?"
                          r"(?:[.;:,—–(]|-\s|$)", answer.text, re.IGNORECASE)  # "Moderate (546.9 mL)" too
+    if named is None and option:  # "That makes the answer A, Highly clustered.", "- Answer: A (Yes)"
+        named = re.search(rf"(?<![\w'’]){re.escape(answer.choice or '')}\s*(?:[,:.—–]\s*|-\s+|\(\s*)"
+                          rf"{re.escape(option)}(?:\s*\))?\s*(?:[.;:,—–)]|-\s|$)", answer.text, re.IGNORECASE)
+        if named is not None and named.group(0)[0] != answer.choice:
+            named = None  # the letter in its own case: "a" is an article
     if named is None:
         return False
     rest = re.split(r"\.(?:\s|$)|;|\n", answer.text[named.end():].lstrip(" (:—–-"), maxsplit=1)[0]
@@ -226,6 +236,12 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
             return nearest_option(value, unit, choice_set)  # type: ignore[arg-type]
         converted = m.in_evidence_unit()
         return nearest_option(converted[1] if converted else m.value, "mm" if converted else None, choice_set)
+    compared = SIDE_COMPARED.search(headline)  # "Your left kidney is clearly bigger than your right one"
+    if compared is not None:
+        side = compared["first"] if compared["more"] else compared["second"]
+        letters = [o.letter for o in choice_set.options if re.search(rf"\b{side}\b", o.text, re.IGNORECASE)]
+        if len(letters) == 1:
+            return letters[0]
     main = EXTENSION.split(headline, maxsplit=1)[0]  # "Pancreatic body (main share), extending to the head": the
     if main.strip() != headline.strip():  # place it mainly lies in names the option, the place it reaches does not
         letter, score = best_option(main, choice_set)

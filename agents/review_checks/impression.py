@@ -4,7 +4,8 @@ A full work-up states many categories at once; an impression that contradicts th
 splenomegaly." over a 420 mL spleen the cited criterion calls splenomegaly, "No focal liver lesion." over
 three measured liver lesions, "- Severe: ... by dtvqa-spleen-volume-grade" for a mild spleen) is a finding.
 Each sentence is held to the criteria it can only mean: one naming a cited entry by id, or stating a label
-that belongs to one cited entry alone (a bare "mild" could be any grade, so it is read only beside its id).
+that belongs to one cited entry alone (a bare "mild" could be any grade, so it is read only beside its id); the
+criteria of the cited ones' profile that read only cited measurements count as cited.
 """
 
 from __future__ import annotations
@@ -34,9 +35,21 @@ def _expected(review: ReviewInput, entry: Any) -> str | None:
         return None
 
 
+def _reading_cited(review: ReviewInput, cited: list[Any]) -> list[Any]:
+    """Criteria of the cited criteria's profile, uncited, that read only cited measurements (a work-up citing the
+    spleen's volume and its grade may still say "No splenomegaly": the presence criterion of that volume decides it)."""
+    profiles = {entry.profile for entry in cited}
+    measured = {f"{e.target}.{e.name}" for e in review.cited if e.kind == "measurement"}
+    known = {entry.id for entry in cited}
+    return [entry for entry in review.base if entry.criterion is not None and entry.id not in known
+            and entry.profile in profiles and entry.criterion.quantity_keys
+            and set(entry.criterion.quantity_keys) <= measured]
+
+
 def contradictions(review: ReviewInput) -> list[str]:
     """The work-up's sentences that state a category its cited criteria do not give, or deny a measured lesion."""
     entries = [e for e in review.criterion_entries() if e.criterion is not None]
+    entries += _reading_cited(review, entries)
     owners: dict[str, set[str]] = {}
     for entry in entries:
         for label in entry.criterion.labels:

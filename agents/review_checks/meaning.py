@@ -371,11 +371,14 @@ def _quantity_asked(review: ReviewInput, mention: NumberMention, text: str) -> C
     name = "answer_kind"
     hits = _matching(review, mention)
     asked = _asked_names(review)
-    ratio = review.intent.quantities[0].split(".", 1)[-1] if review.intent.quantities else ""
-    if ratio.endswith("_ratio") and mention.unit not in (None, "%") and \
-            all(m.unit is not None for m in stated_numbers(review.claim_text)):  # "30.0 HU (pancreas mean attenuation)"
-        return failed(name, f"the question asks for the {ratio}, a ratio, but the answer gives "  # for a P/S ratio:
-                            f"{text[mention.start:mention.end]!r} and no ratio", "reasoner")  # an input, not it
+    asked_first = review.intent.quantities[0].split(".", 1)[-1] if review.intent.quantities else ""
+    said = stated_numbers(review.claim_text)
+    if asked_first.endswith("_ratio") and mention.unit not in (None, "%") and all(m.unit is not None for m in said):
+        return failed(name, f"the question asks for the {asked_first}, a ratio, but the answer gives "  # "30.0 HU
+                            f"{text[mention.start:mention.end]!r} and no ratio", "reasoner")  # (pancreas mean)" for P/S
+    if asked_first.endswith("_pct") and mention.unit not in (None, "%") and not any(m.unit == "%" for m in said):
+        return failed(name, f"the question asks for the {asked_first}, a percentage, but the answer gives "  # "40.8 mL
+                            f"{text[mention.start:mention.end]!r} and no percentage", "reasoner")  # (lesion volume)"
     if hits and not any(e.name in asked for e in hits):
         given = sorted({e.name for e in hits})
         return failed(name, f"the question asks for {', '.join(sorted(asked))}, but the answer gives {given[0]} "

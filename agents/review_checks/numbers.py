@@ -47,9 +47,12 @@ def _thresholds(review: ReviewInput) -> list[tuple[str | None, float]]:
                 dim = EVIDENCE_DIMENSION.get(scale.unit)
                 for band in scale.bands:
                     out += [(dim, float(v)) for v in (band.lower, band.upper) if v is not None]
-        for m in numbers_in(entry.render()):
+        rendered = entry.render()
+        for m in numbers_in(rendered):
             converted = m.in_evidence_unit()
             out.append((converted[0], converted[1]) if converted else (None, m.value))
+        out += [(None, float(end.replace("−", "-"))) for r in VALUE_RANGE.finditer(rendered)  # "HU 51-57": the number
+                for end in r.groups() if end is not None]  # reader takes "-57" for a negative, not the band's end
     from agents.review_checks.stated_limits import question_limits, reading_limits
     return out + question_limits(review) + reading_limits(review)
 
@@ -57,9 +60,13 @@ def _thresholds(review: ReviewInput) -> list[tuple[str | None, float]]:
 def quoted_threshold(review: ReviewInput, text: str, mention: NumberMention,
                      thresholds: list[tuple[str | None, float]] | None = None) -> bool:
     """Whether the number is a cited limit quoted as one: in a band ("314.5 ≤ x") or worded as a cut-off ("below
-    40 HU"), and equal to a limit the cited criteria (or the question's own rule) print."""
+    40 HU"), and equal to a limit the cited criteria (or the question's own rule) print; or an end of a range both of
+    whose ends they print ("51-57 HU")."""
+    thresholds = _thresholds(review) if thresholds is None else thresholds
+    if _one_band(text, mention, {value for _, value in thresholds}):
+        return True  # "53.0 HU (51-57 HU band)": both ends limits the cited criteria print
     worded = in_comparison(text, mention) or worded_as_threshold(text, mention, review.intent.task)
-    return worded and is_threshold(mention, _thresholds(review) if thresholds is None else thresholds)
+    return worded and is_threshold(mention, thresholds)
 
 
 def cited_limits(review: ReviewInput) -> set[float]:
@@ -150,7 +157,7 @@ RATIO_ABBREVIATION = re.compile(r"\b([LPS])\s?/\s?([LPS])\b")
 ABBREVIATED = {"L": "liver", "P": "pancreas", "S": "spleen"}
 
 
-LESION_WORD = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|(?:pseudo)?cysts?|cystic|nodules?|metastas\w*|hcc|carcinoma|pdac|pnet|"
+LESION_WORD = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|(?:pseudo)?cysts?|cystic|nodules?|metastas\w*|hcc|carcinoma|pdac|pnet|spots?|lumps?|growths?|"
                          r"foci|focus|burden)\b", re.IGNORECASE)
 ORGAN_OWN = re.compile(r"\b(measures|measuring|volume|attenuation|density|mean|diameter|size|is|of)\b", re.IGNORECASE)
 
@@ -244,8 +251,10 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue
         if mention.unit is None and named_place(text, mention, known=False):
             continue  # "location segment 5": a segment's name (whether the right one is `places`' check)
-        hits = [e for e in cited if states_value(mention, e)] or _directed(text, mention, cited) or \
-            rounded(text, mention, cited)
+        counted = mention.unit is None and COUNT_SAID.search(text[max(0, mention.start - 30):mention.start]) is not None
+        pool = [e for e in cited if e.unit == "count"] if counted else cited  # "lesion count 3" is no 3.1 mL
+        hits = [e for e in pool if states_value(mention, e)] or _directed(text, mention, pool) or \
+            rounded(text, mention, pool) or _hedged(text, mention, pool)
         clause = _clause(text, mention)
         if not hits and _difference(text, mention, cited):
             continue
@@ -294,6 +303,26 @@ def numeric_grounding(review: ReviewInput) -> Check:
     if problems:
         return failed(name, "; ".join(problems), "reasoner", used)
     return passed(name, f"{len(stated_numbers(text))} number(s), each a cited value or a cited threshold", used)
+
+
+HEDGE = re.compile(r"\b(?:about|approximately|approx\.?|roughly|around|nearly|almost|some)\s*$|[~≈]\s*$", re.IGNORECASE)
+"""A word that says the number after it is rounded loosely ("about 3.5 cm" of 35.5 mm)."""
+
+
+def _hedged(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:
+    """Cited items a hedged number states within one unit of its last printed digit (twice the display tolerance):
+    "about 3.5 cm" of a 35.5 mm diameter, not of 32 mm."""
+    if not HEDGE.search(text[max(0, mention.start - 16):mention.start]):
+        return []
+    converted = mention.in_evidence_unit()
+    said = converted[1] if converted else mention.value
+    factor = said / mention.value if mention.value else 1.0
+    return [e for e in cited if (value := numeric(e)) is not None and (converted is None or EVIDENCE_DIMENSION.get(
+        e.unit or "") == converted[0]) and abs(said - value) <= 2 * mention.tolerance * abs(factor) + RELATIVE * abs(value)]
+
+
+COUNT_SAID = re.compile(r"\b(?:count|number of [\w\s]{0,30}?|n)\s*[:=]?\s*$", re.IGNORECASE)
+"""Words that make the bare number after them a count ("kidney lesion count 3", "number of lesions: 3")."""
 
 
 def _stated_cutoff(review: ReviewInput, mention: NumberMention) -> bool:
@@ -380,7 +409,7 @@ def _cited_in_other_unit(review: ReviewInput, e: Evidence) -> bool:
                                   for c in review.cited)
 
 
-COUNTED_NOUN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:lesions?|tumou?rs?|mass(?:es)?|cysts?|nodules?|metastas[ie]s)\b",
+COUNTED_NOUN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:lesions?|tumou?rs?|mass(?:es)?|cysts?|nodules?|metastas[ie]s|spots?|lumps?)\b",
                           re.IGNORECASE)
 
 
@@ -390,12 +419,20 @@ def _group_total(text: str, mention: NumberMention, e: Evidence) -> bool:
         and COUNTED_NOUN.match(text, mention.end) is not None
 
 
+TYPED_NOUNS = (("cyst", r"\bcysts?\b"), ("tumor", r"\b(?:tumou?rs?|mass(?:es)?)\b"))
+"""A lesion word naming one kind, and the typed mask group (`kidney_cyst`, `kidney_tumor`) whose count it says."""
+
+
 def _true_count_aside(review: ReviewInput, text: str, mention: NumberMention, items: list[Evidence]) -> bool:
     """A count set beside the answer that is the cited lesion group's own count, said before what it counts
     ("three of the six lesions" where segment 7's count is the answer)."""
     targets = {c.target for c in review.cited if c.target}
-    return COUNTED_NOUN.match(text, mention.end) is not None and any(
-        e.name == "lesion_count" and e.target in targets for e in items)
+    noun = COUNTED_NOUN.match(text, mention.end)
+    if noun is None:
+        return False
+    typed = {f"{t.removesuffix('_lesion')}_{kind}" for t in targets if t.endswith("_lesion") for kind, word in TYPED_NOUNS
+             if re.search(word, noun.group(0), re.IGNORECASE)}  # "two spots: one solid, one a cyst": the cyst mask's
+    return any(e.name == "lesion_count" and (e.target in targets or e.target in typed) for e in items)  # own count
 
 
 def _breakdown_part(review: ReviewInput, text: str, mention: NumberMention) -> bool:

@@ -48,6 +48,8 @@ def place_grounding(review: ReviewInput) -> Check:
         return failed(name, f"says there is no lesion, but the largest lesion is measured at {item.value!r}",
                       "reasoner", [item.id])
     stated, measured = _places(review.headline), _places(str(item.value))
+    if not (review.intent.lesion or "").startswith("kidney"):  # "in the upper right part of the liver": no kidney
+        stated -= {"kidney_left", "kidney_right"}
     if review.answer is not None and review.answer.choice and review.choices:  # "B — Body, with extension into the
         stated |= _places(review.choices.get(review.answer.choice, ""))  # head": the option chosen is a place stated
     spread = held_places(review, stated) if which == "location" else None

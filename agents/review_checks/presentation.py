@@ -58,8 +58,8 @@ SECTION_LEAD = re.compile(r"^\s*(?:impression|answer|conclusion|result|summary|b
 COURTESY = re.compile(r"^\s*(?:sure|certainly|of course|absolutely|happy to help|great question|thanks?(?: you)?|hi|hello|"
                       r"okay|ok)\b[^.!?\n\d]*[.!?]\s+", re.IGNORECASE)
 """A courtesy sentence before the answer, with no number of its own ("Sure - I looked at this carefully.")."""
-REFERENCE = re.compile(r"\s*[;,(]\s*(?:reference(?: range| values?)?|ref\.?|normal range|reference interval)\s*[:=]?\s*"
-                       r"[^;)\n]*(?=[;)\n]|$)", re.IGNORECASE)
+REFERENCE = re.compile(r"(?:\s*[;,(]|^)\s*(?:reference(?: range| values?)?|ref\.?|normal range|reference interval)\s*[:=]?\s*"
+                       r"[^;)\n]*(?=[;)\n]|$)", re.IGNORECASE | re.MULTILINE)
 """A reference range quoted as one, to the end of its bracket or clause ("; reference: normal 130-260 mL per kidney")."""
 
 

@@ -30,6 +30,10 @@ BREAK = re.compile(r"[,;:(\n→⇒]|->|=>|\.\s|\.$|\b(?:and|versus|vs\.?|compare
 current 20 mm": an arrow parts the two studies' values)."""
 SINCE = re.compile(r"\b(?:since|than|with|from|to|over|relative to)\s+$", re.IGNORECASE)
 """Words that make a time the other end of a change or comparison, not the number's own study."""
+BOTH_TIMES = re.compile(r"[\s,]*(?:(?:just |exactly )?as (?:on|in|at)|(?:the )?same as (?:on |in |at )?|unchanged from|as before"
+                        r"|as previously)(?: the)?(?:\s+(?:prior|previous|baseline|earlier|last|first)(?:\s+(?:study|scan|ct|exam\w*))?)?\b",
+                        re.IGNORECASE)
+"""Words after a value that say it holds on both studies ("19.8 mm, as on the prior study", "unchanged from baseline")."""
 CHANGE = re.compile(r"change|increase|decrease|difference|_from_|ratio|growth")
 NEW_COUNTED = re.compile(r"\s+(?:new|additional|further|resolved|disappeared)\b", re.IGNORECASE)
 
@@ -100,6 +104,17 @@ def timing(review: ReviewInput) -> Check:
     masked = DATE.sub(lambda m: "#" * len(m.group(0)), text)  # a date's digits are no measurement
     problems = []
     for mention in stated_numbers(masked):
+        both = BOTH_TIMES.match(text, mention.end)  # "measures 19.8 mm, as on the prior study": today's and then's
+        if both is not None:
+            cited = [e for e, _ in timed if e in review.cited]  # the quantity answered, not another lesion's
+            hits = [e for e in items_stating(mention, cited) if _same_unit(mention.unit, e.unit)]
+            times = {t for e, t in timed if e in hits}
+            if hits and times != {"prior", "current"} and len({t for e, t in timed if e in cited}) == 2:
+                missing = "current" if "current" not in times else "prior"
+                problems.append(f"gives {text[mention.start:mention.end]!r} as the value of both studies "
+                                f"({both.group(0).strip()!r}), but it is the {next(iter(times))} study's only: "
+                                f"the {missing} study's differs")
+            continue
         said = _said_time(text, mention.start, mention.end, prior_dates)
         if said is None or NEW_COUNTED.match(text, mention.end):  # "one new lesion" counts a change, of no one study
             continue

@@ -25,6 +25,8 @@ SYNONYMS = (
                 r"(?:in )?size\b", re.IGNORECASE), "no splenomegaly"),
     (re.compile(r"\benlarged spleen\b|\bspleen (?:is |appears )?enlarged\b", re.IGNORECASE), "splenomegaly"),
     (re.compile(r"\bnormal[- ](?:sized?|in size)\b", re.IGNORECASE), "normal"),  # "a normal-sized left kidney"
+    (re.compile(r"\b(mild|moderate|severe)ly (?=enlarged\b|fatty\b)", re.IGNORECASE), r"\1 "),  # "moderately enlarged"
+    (re.compile(r"\b(?:larger|bigger) than (?:normal|usual|expected)\b", re.IGNORECASE), "enlarged"),
     (re.compile(r"\b(?:looks |appears |is )?(darker|brighter|lighter)(?= than (?:the )?(?:rest|surrounding|background|"
                 r"normal|your|its|liver|kidney|pancreas|spleen|organ|parenchyma)\b)", re.IGNORECASE),
      lambda m: "hypoattenuating" if m.group(1).lower() == "darker" else "hyperattenuating"),

@@ -16,11 +16,18 @@ from agents.reviewer import review_result
 from core.case import CaseResult
 from tests.review_runs import with_item
 
-SET18 = Path(__file__).parents[1] / "data" / "fresh" / "reviewer18"
+FRESH = Path(__file__).parents[1] / "data" / "fresh"
+
+
+def _impression(base: str, lines: str) -> str:
+    """A saved work-up's findings with an impression of our own."""
+    result = CaseResult.model_validate_json((FRESH / f"reviewer{base[1:3]}" / base / "result.json").read_text())
+    assert result.answer_detail is not None
+    return result.answer_detail.text.split("IMPRESSION:")[0] + "IMPRESSION:\n" + lines
 
 
 def _item(base: str, text: str, choice: str | None = None) -> CaseResult:
-    result = CaseResult.model_validate_json((SET18 / base / "result.json").read_text())
+    result = CaseResult.model_validate_json((FRESH / f"reviewer{base[1:3]}" / base / "result.json").read_text())
     return with_item(result, {"question": None, "choices": None, "choice": choice, "text": text, "evidence_ids": []})
 
 
@@ -62,6 +69,18 @@ RIGHT = [
     ("r18_030", None, "0.60 (liver 30.0 HU / spleen 50.0 HU)"),
     ("r18_133", "A", "A. It is darker than the surrounding liver (20 HU vs 60 HU)."),
     ("r18_002", "A", "A: Yes, a right renal tumour of 6.6 mL; no kidney cyst is seen."),
+    # a work-up's impression (set 19's bases: spleen 546.9 mL, one kidney lesion; kidneys with two lesions)
+    ("r19_002", None, _impression("r19_002", "- Splenomegaly (546.9 mL).\n- One kidney lesion, 25.4 mm.")),
+    ("r19_118", None, _impression("r19_118", "- Number of kidney lesions: 2; the largest 17.2 mm.")),
+    # set 20's kinds: the letter with its option after the reasons, a side said larger than the other, grades said as
+    # adverbs, a patient's "spots", a reference line under bullets
+    ("r18_022", "C", "The spleen measures 651.8 mL, so the answer is C, Moderate."),
+    ("r18_022", "C", "- Answer: C (Moderate)\n- spleen 651.8 mL"),
+    ("r18_022", "C", "C. Your spleen is moderately enlarged (about 650 mL)."),
+    ("r18_072", "A", "A. Your left kidney is a little larger than your right one."),
+    ("r18_001", None, "We can see three spots in your liver."),
+    ("r18_145", None, "- tumour burden: 1.0 %\n- reference: advanced disease above 50 %"),
+    ("r18_084", None, "20 mm now; 16 mm on the prior study."),
 ]
 WRONG = [
     ("r18_104", None, "Right larger than left by 3.4 mL (108.1 mL vs 111.5 mL)."),  # the sides' values swapped
@@ -87,6 +106,15 @@ WRONG = [
     ("r18_030", None, "Liver 30.0 HU (spleen 50.0 HU)."),  # the ratio's inputs, no ratio
     ("r18_133", "A", "A. It is brighter than the surrounding liver (20 HU vs 60 HU)."),
     ("r18_002", "B", "B: No, there is no kidney tumour."),
+    ("r19_002", None, _impression("r19_002", "- Spleen not enlarged (546.9 mL).\n- One kidney lesion, 25.4 mm.")),
+    ("r19_118", None, _impression("r19_118", "- Number of kidney lesions: 3; the largest 17.2 mm.")),
+    ("r19_118", None, _impression("r19_118", "- Kidney lesion count 1, largest 17.2 mm.")),
+    ("r18_022", "C", "The spleen measures 651.8 mL, so the answer is C, Mild."),
+    ("r18_022", "C", "C. Your spleen is mildly enlarged (about 650 mL)."),
+    ("r18_072", "A", "A. Your left kidney is a little smaller than your right one."),
+    ("r18_001", None, "We can see four spots in your liver."),
+    ("r18_145", None, "9.8 mL of tumour in the liver."),  # a percentage asked, a volume given
+    ("r18_084", None, "It measures 16 mm, the same as on the prior study."),
 ]
 
 

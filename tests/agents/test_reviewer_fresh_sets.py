@@ -63,6 +63,17 @@ Set 19:
     alarms on main d9cdeea (first); 167/172, 30/172 after the session's fixes of set 18's kinds (set 19 unseen); then
     170/172, 3/172 tuned on its kinds (tests/agents/test_review_kinds21.py varies each in our own words). Kept: up to
     two items of every kind, every item first judged wrong, every item still judged wrong (`left`, strict xfail).
+    Then 172/172, 1/172 with set 20's kinds (the one left: 30.2 HU said of a lesion measured 30.146 HU).
+
+Set 20:
+    Reviewer challenge set 20 (copied from /work/fresh/reviewer20, traces dropped: written in session 21 by another
+    helper who never saw the code or set 19; 13 phantoms of its own generator, six re-stored LPS, PIR or oblique, a
+    prior/current pair with progressive disease; 96 questions, 94 answered right by its own truth; 394 items, 197 wrong
+    answers of 20 kinds and 197 correct ones - chatty "That makes the answer D, Severe.", patient language ("three
+    spots", "moderately enlarged", "larger than normal"), bullets with a reference line). Held-out figures: 193/197
+    caught, 46/197 false alarms on main d9cdeea; 195/197, 29/197 after the fixes of sets 18 and 19 (set 20 unseen);
+    197/197, 3/197 tuned on its kinds. Left: two sums of target diameters asked "now and at baseline" that question
+    understanding reads as a RECIST response, a reworded work-up placing a mass by its organ words.
 """
 
 from __future__ import annotations
@@ -76,7 +87,7 @@ from agents.reviewer import review_result
 from core.case import CaseResult
 
 DATA = Path(__file__).parents[1] / "data" / "fresh"
-SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19")
+SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20")
 
 
 def _marks(item: dict) -> list:
