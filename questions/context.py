@@ -19,6 +19,7 @@ import re
 
 from questions.intents import extract
 from questions.resolve import resolve_pronouns
+from questions.rules import NOT_THIS_PATIENT
 
 # A leading sentence ends with a full stop, an exclamation mark or a colon followed by a space
 # ("314.5" and "L/S" have none).
@@ -133,6 +134,11 @@ def focus_organ(context: str) -> str | None:
     return named[0] if len(set(named)) == 1 else None
 
 
+EVIDENCE_ASKED = re.compile(r"^\s*(?:any|is there|are there|do you see|can you see|what)\s+(?:\w+\s+){0,2}(?:evidence|signs?|"
+                            r"features?|findings?|support)\b(?!\s+(?:of|for)\b)", re.IGNORECASE)
+"""Evidence asked with no finding of its own ("PHTN: any evidence on this study ...?"): the label names the finding."""
+
+
 def part_of_question(context: str, question: str) -> bool:
     """Whether a leading sentence is part of the question: options offered, a topic label, a basis or rule, or an
     earlier study before a question asking a change; never a sentence that sets something aside."""
@@ -145,6 +151,10 @@ def part_of_question(context: str, question: str) -> bool:
     if context.endswith(":") and len(context.split()) <= 2 and len(extract(context).organs) == 1 \
             and not STATES.search(context):
         return True  # "Pancreas: anything focal?" ("What about the pancreas - ...?"): the label names the organ asked
+    if re.search(NOT_THIS_PATIENT, context, re.IGNORECASE):
+        return True  # "Just in general, not about me: how big is a spleen?": the label says whom the question is about
+    if context.endswith(":") and (FINDING.search(context) or TOPIC.search(context)) and EVIDENCE_ASKED.search(question):
+        return True  # "Portal hypertension: any evidence on this study?": the label names the finding asked
     asked = NOT_A_CHANGE.sub(" ", question)  # "bigger than normal" holds an organ against normal, not against before
     if FOLLOWED.search(context) and CHANGE.search(asked):
         return True

@@ -46,7 +46,16 @@ from questions.gates_measure import attenuation_words
 from questions.gates_options import GATES as OPTION_GATES
 from questions.gates_organs import GATES as ORGAN_GATES
 from questions.intents import LESION_GROUP, extract
-from questions.rules import INTERPRETS_MEASURED, THIS_CASE, asks_general_rule, measured_against_rule, outside_own_rule
+from questions.rules import (
+    INTERPRETS_MEASURED,
+    LEADING_SOURCE,
+    THIS_CASE,
+    VIGNETTE,
+    asks_general_rule,
+    measured_against_rule,
+    outside_own_rule,
+    plainly_general,
+)
 
 __all__ = ["THIS_CASE", "apply", "asks_general_rule", "sub_segments"]
 
@@ -105,8 +114,9 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
     general = bool(re.search(GENERAL, low) or re.search(RULE_QUERY, low) or asks_general_rule(low))
     if not general:  # "here", "this patient" in the whole question weigh as they do beside a rule word
         penalise(scores, (KNOWLEDGE,), 0.35 if re.search(THIS_CASE, ask.low) or re.search(PATIENT, ask.low) else 0.3)
-    elif asks_general_rule(low):
-        boost(scores, KNOWLEDGE, 0.45)
+    elif asks_general_rule(low):  # said general, an examination stem or a vignette beside a named rule: stronger
+        boost(scores, KNOWLEDGE, 0.6 if plainly_general(low) or (re.search(VIGNETTE, low) and re.search(
+            LEADING_SOURCE, low)) else 0.45)
     elif re.search(PATIENT, low) or re.search(THIS_CASE, low) or measured_against_rule(ask.opening) or re.match(
             IMPERATIVE, ask.opening) or re.match(r"\s*(is|are|does|do|has|have)\b", ask.opening) or re.search(
             r"\b(the|this|her|his) (\w+ ){0,2}(is|are|looks?|seems?) (not )?(of )?(a )?normal\b", low) or (

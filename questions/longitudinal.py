@@ -19,6 +19,7 @@ import re
 from core.anatomy import family
 from core.state import Intent
 from questions.intents import LESION_GROUP, ChoiceSet, Entities
+from questions.rules import plainly_general
 
 RECIST_RESPONSE = "recist response"
 ORGAN_VOLUME_CHANGE = "organ volume change"
@@ -103,7 +104,7 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None,
             say what is asked (a direction of change) but the answer form stays the question's own.
     """
     low = RECIST_ASIDE.sub(" ", low)
-    if not _EARLIER.search(low) or (_GENERAL.search(low) and not _PATIENT.search(low)):
+    if not _EARLIER.search(low) or (_GENERAL.search(low) and not _PATIENT.search(low)) or plainly_general(low):
         return None
     if asks_both_studies(low) and not _RECIST.search(low):
         return None  # a value now and on the prior: the single-study task, with the prior's value added
