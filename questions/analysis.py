@@ -16,7 +16,7 @@ from questions.resolve import resolve_pronouns
 WORK = (r"(compute|calculate|measure|sum|add|count|take|derive|determine|estimate|work out|quantify|obtain|get|find|"
         r"segment|extract|assess|evaluate|compare|use)")
 """The verbs that open a worked method."""
-TELL = r"(report|state|say|tell(?: me| us)?|give|decide|conclude|answer|output|return|indicate|classify|determine)"
+TELL = r"(report|state|say|tell(?: me| us)?|give|decide|conclude|answer|output|return|indicate|classify|determine|label)"
 """The verbs that ask for the decision the method serves."""
 REQUEST = re.compile(
     rf"^\s*(?:please\s+)?(?P<work>{WORK}\b.+?)(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+)"
@@ -29,11 +29,19 @@ RESULT_ONLY = re.compile(r"^(?:the |its |their |your )?(?:result|total|sum|value
 LESION_NOUN = re.compile(r"\b((lesion|tumou?r|cyst|nodule)s?|mass(es)?|metastas[ie]s|pdac|pnet)\b", re.IGNORECASE)
 """The lesion the method names ("the pancreatic cyst diameter"): kept for a decision that names none."""
 DECISION = re.compile(r"(whether|if|which|what|how|yes|no|true|false)\b|(the |an? )?([\w-]+ ){0,2}(organ|side|structure|"
-                      r"segment|kidney|lobe|part|one)s? (with|that|closest|nearest|in contact|touching|having|adjacent|"
+                      r"segment|kidney|lobe|part|one|region|half|halves|section|area)s? (with|that|closest|nearest|in contact|touching|having|adjacent|"
                       r"carrying|bearing|holding)\b", re.IGNORECASE)
 """A decision asked as an embedded question ("whether it indicates fatty liver", "which side is larger", "yes or no for
 splenomegaly") or as the one picked ("the organ with the highest lesion total"); a bare noun phrase after the method
 ("and give the T stage") is a second thing asked, read as a part of a multi-part question."""
+STEP = re.compile(r"^\s*(?:step|task|subtask|action|item)\s*#?\s*\d+(?:\s*(?:of|/)\s*\d+)?\s*[:.)\-–—]\s*(?=\S)",
+                  re.IGNORECASE)
+"""A planner's step number ("Step 4: compare ...", "Step 3 of 7:"): where the step stands in a plan, not what it asks."""
+OPTIONS_LABEL = re.compile(r"^[a-z-]+(?:\s*/\s*[a-z-]+)+$", re.IGNORECASE)
+"""A decision given as its labels ("label hypo/iso/hyper"): the method decides which."""
+PLACES = re.compile(r"\b(segments|lobes|hemi-?livers?|halves|sections|sectors|regions|parts|(right|left) and (right|left))\b",
+                    re.IGNORECASE)
+"""Places a method compares ("between the right and left hemiliver segments"): kept with the one the decision picks."""
 FORMULA = re.compile(r"\b(?P<q>V|HU|D)\(\s*(?P<s>[\w ]+?)\s*\)")
 """A quantity written as a function of a structure ("V(kidney_left)"): the structure's volume, HU or diameter."""
 FORMULA_WORDS = {"v": "volume", "hu": "mean HU", "d": "diameter"}
@@ -60,13 +68,22 @@ def decision_asked(text: str) -> str:
         an outlier?" (the method's organ and lesion kept for a decision that names neither); the text itself when it
         is no analysis request or its decision is only the computed value ("... and report the total").
     """
-    text = spelled_formula(text)
+    text = spelled_formula(STEP.sub("", text, count=1))
     match = REQUEST.match(text)
     if match is None:
         return text
     work, decision = match.group("work"), YES_NO.sub("", match.group("decision")).strip()
+    if OPTIONS_LABEL.match(decision):  # "compare the lesion's HU with the pancreas; label hypo/iso/hyper"
+        labels = [w.strip() for w in decision.split("/")]
+        return f"{work}: {', '.join(labels[:-1])} or {labels[-1]}?"
+    if not decision and YES_NO.match(match.group("decision")):  # "assess pancreatic steatosis via ...; return yes/no"
+        finding = re.match(r"(?:assess|evaluate|determine|check)\s+(?:for\s+)?(?!the\b|its\b|whether\b|if\b)(.+)", work,
+                           re.IGNORECASE)
+        return f"is there {finding.group(1)}?" if finding else f"{work}, yes or no?"
     if not decision or RESULT_ONLY.match(decision) or not DECISION.match(match.group("decision")):
         return text  # "Measure the mass diameter and give the T stage": two things asked, each a part
+    if PLACES.search(work) and not extract(decision).organs:  # "compare the lesion counts of the right and left
+        return f"{work}: {decision}?"  # hemiliver; return the region with more": the places compared are the method's
     named = extract(decision)
     if re.search(r"\b(it|its|they|them)\b", decision, re.IGNORECASE):
         return resolve_pronouns(decision, work).rstrip(" ?") + "?"

@@ -77,6 +77,7 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
      ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.1),
     (ATTENUATION_ADJECTIVE + r"|darker|brighter|enhanc\w*", ("largest lesion attenuation",), 0.08),
     (r"\b(adjacent|borders?|next to|contact|touch\w*|abut\w*|neighbou?r\w*|(up )?against)\b", ("adjacent organ",), 0.12),
+    (r"\bwithin (\d+(\.\d+)?|one|two|a) ?(voxels?|mm|millimet\w*|pixels?) (of|from)\b", ("adjacent organ",), 0.3),
     (r"\b(cluster\w*|scatter\w*|distribut\w*|concentrat\w*|spread|disseminat\w*|widespread|multifocal|all over|"
      r"(same|one|single) (area|region|part|place|location|segment|spot)|grouped)\b",
      ("liver lesion clustering",), 0.12),
