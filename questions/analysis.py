@@ -42,6 +42,10 @@ OPTIONS_LABEL = re.compile(r"^[a-z-]+(?:\s*/\s*[a-z-]+)+$", re.IGNORECASE)
 PLACES = re.compile(r"\b(segments|lobes|hemi-?livers?|halves|sections|sectors|regions|parts|(right|left) and (right|left))\b",
                     re.IGNORECASE)
 """Places a method compares ("between the right and left hemiliver segments"): kept with the one the decision picks."""
+OUTPUT_SPEC = re.compile(r"(?<=[.;])\s*(?:output|return|print|emit|answer|respond|reply)(?: with)?:?\s+(?:['\"‘“][^'\"’”]+"
+                         r"['\"’”]\s*(?:,|or|/)\s*)+['\"‘“][^'\"’”]+['\"’”]\s*\.?\s*$", re.IGNORECASE)
+"""A closing sentence that only spells the answer's labels ("... decide whether the liver is fatty. Output 'fatty' or
+'not fatty'."): how to answer, the sentence before it asks."""
 FORMULA = re.compile(r"\b(?P<q>V|HU|D)\(\s*(?P<s>[\w ]+?)\s*\)")
 """A quantity written as a function of a structure ("V(kidney_left)"): the structure's volume, HU or diameter."""
 FORMULA_WORDS = {"v": "volume", "hu": "mean HU", "d": "diameter"}
@@ -69,6 +73,7 @@ def decision_asked(text: str) -> str:
         is no analysis request or its decision is only the computed value ("... and report the total").
     """
     text = spelled_formula(STEP.sub("", text, count=1))
+    text = OUTPUT_SPEC.sub("", text).strip() or text
     match = REQUEST.match(text)
     if match is None:
         return text

@@ -71,8 +71,18 @@ def apply(scores: dict[str, float], ask: Ask) -> None:
     """All gates, in order; see the module docstring."""
     for gate in (lesion_words, patient_or_rule, follow_up, counting_and_aggregation, sides_and_burden, location_words,
                  category_words, numeric_words, attenuation_words, option_labels, *KIND_GATES, *MEASURE_GATES,
-                 *LESION_GATES, *ORGAN_GATES, *HEAD_GATES, *FRAME_GATES, *OPTION_GATES):
+                 *LESION_GATES, *ORGAN_GATES, *HEAD_GATES, *FRAME_GATES, *OPTION_GATES, said_general):
         gate(scores, ask)
+
+
+def said_general(scores: dict[str, float], ask: Ask) -> None:
+    """A question that says it is not about this patient, an examination stem, or a textbook vignette under a named rule
+    ("In the AJCC 8th edition, what T category is a pancreatic tumour larger than 4 cm?") is a knowledge question
+    whatever its options weigh: they list a rule's categories, not this patient's findings."""
+    low = outside_own_rule(ask.low)
+    if KNOWLEDGE in scores and (plainly_general(low) or (re.search(VIGNETTE, low) and re.search(LEADING_SOURCE, low)
+                                                         and not re.search(THIS_CASE, low))):
+        scores[KNOWLEDGE] = max(scores.values()) + 0.05
 
 
 def lesion_words(scores: dict[str, float], ask: Ask) -> None:
@@ -114,9 +124,8 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
     general = bool(re.search(GENERAL, low) or re.search(RULE_QUERY, low) or asks_general_rule(low))
     if not general:  # "here", "this patient" in the whole question weigh as they do beside a rule word
         penalise(scores, (KNOWLEDGE,), 0.35 if re.search(THIS_CASE, ask.low) or re.search(PATIENT, ask.low) else 0.3)
-    elif asks_general_rule(low):  # said general, an examination stem or a vignette beside a named rule: stronger
-        boost(scores, KNOWLEDGE, 0.6 if plainly_general(low) or (re.search(VIGNETTE, low) and re.search(
-            LEADING_SOURCE, low)) else 0.45)
+    elif asks_general_rule(low):
+        boost(scores, KNOWLEDGE, 0.45)
     elif re.search(PATIENT, low) or re.search(THIS_CASE, low) or measured_against_rule(ask.opening) or re.match(
             IMPERATIVE, ask.opening) or re.match(r"\s*(is|are|does|do|has|have)\b", ask.opening) or re.search(
             r"\b(the|this|her|his) (\w+ ){0,2}(is|are|looks?|seems?) (not )?(of )?(a )?normal\b", low) or (

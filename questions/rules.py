@@ -73,9 +73,10 @@ VIGNETTE = (r"\b(an?|any) ((pancreatic|pancreas|renal|kidney|hepatic|liver|splen
 
 def plainly_general(low: str) -> bool:
     """Whether a question says itself it is not about this patient, or is an examination stem (`NOT_THIS_PATIENT`,
-    `EXAM_STEM`), unless it names this patient's image ("... EXCEPT on this scan")."""
-    return bool(re.search(NOT_THIS_PATIENT, low) or (re.search(EXAM_STEM, low) and not re.search(
-        r"\b(this (patient|scan|study|ct|case)|the patient|here|my|our patient|today)\b", low)))
+    `EXAM_STEM`); an examination stem about this patient's finding ("The pancreatic tumour contacts all of the following
+    EXCEPT:") asks the image."""
+    return bool(re.search(NOT_THIS_PATIENT, low) or (re.search(EXAM_STEM, low) and not re.search(THIS_CASE, low) and not
+                                                       re.search(r"\b(my|our patient|today)\b", low)))
 
 
 # A value given in the question and asked about as a rule: "Is a liver volume of 2000 cc considered enlarged?"
