@@ -46,6 +46,33 @@ OUTPUT_SPEC = re.compile(r"(?<=[.;])\s*(?:output|return|print|emit|answer|respon
                          r"['\"’”]\s*(?:,|or|/)\s*)+['\"‘“][^'\"’”]+['\"’”]\s*\.?\s*$", re.IGNORECASE)
 """A closing sentence that only spells the answer's labels ("... decide whether the liver is fatty. Output 'fatty' or
 'not fatty'."): how to answer, the sentence before it asks."""
+CRITERION = re.compile(r"^\s*(?:(?:the\s+)?(?:trial|study|protocol)(?:'s)?\s+)?(?:eligibility|inclusion|exclusion|enrol+ment|entry)"
+                       r"(?:\s+(?:criterion|criteria|rule|requirement))?(?:\s*#?\s*\d+)?\s*[:\-–—]\s*['\"‘“](?P<criterion>[^'\"’”]+)"
+                       r"['\"’”]\s*[.:;,]?\s*(?P<ask>.*)$", re.IGNORECASE | re.DOTALL)
+"""A trial's criterion quoted, then asked of this subject ("Eligibility criterion 2: 'Splenomegaly present on baseline
+CT.' Does this subject meet it?")."""
+MEETS_IT = re.compile(r"\b(meets?|meeting|satisf\w*|fulfil+s?|qualif\w*|eligible|pass\w*|appl(y|ies)|it|that|this criterion)\b",
+                      re.IGNORECASE)
+TRIAL_BASELINE = re.compile(r"\b(?:on|at|in)\s+(?:the\s+)?(?:trial\s+|study\s+)?baseline\s+(?:ct|scan|imaging|study|exam)\b",
+                            re.IGNORECASE)
+"""A trial's baseline scan is the study screened now: no earlier study is compared."""
+
+
+def criterion_asked(text: str) -> str:
+    """A trial's quoted criterion asked of this subject, as a question about this scan: "Eligibility criterion 2:
+    'Splenomegaly present on baseline CT.' Does this subject meet it?" -> "Does this scan show Splenomegaly present on
+    this CT?"; a
+    question of its own after the criterion ("... Does the patient have a liver tumour?") is read alone; any other
+    text unchanged."""
+    match = CRITERION.match(text)
+    if match is None:
+        return text
+    criterion, ask = match.group("criterion").strip().rstrip("."), match.group("ask").strip()
+    if ask and not (MEETS_IT.search(ask) and not extract(ask).organs):
+        return TRIAL_BASELINE.sub("on this CT", ask)
+    return f"Does this scan show {TRIAL_BASELINE.sub('on this CT', criterion)}?"
+
+
 FORMULA = re.compile(r"\b(?P<q>V|HU|D)\(\s*(?P<s>[\w ]+?)\s*\)")
 """A quantity written as a function of a structure ("V(kidney_left)"): the structure's volume, HU or diameter."""
 FORMULA_WORDS = {"v": "volume", "hu": "mean HU", "d": "diameter"}
@@ -72,7 +99,7 @@ def decision_asked(text: str) -> str:
         an outlier?" (the method's organ and lesion kept for a decision that names neither); the text itself when it
         is no analysis request or its decision is only the computed value ("... and report the total").
     """
-    text = spelled_formula(STEP.sub("", text, count=1))
+    text = spelled_formula(criterion_asked(STEP.sub("", text, count=1)))
     text = OUTPUT_SPEC.sub("", text).strip() or text
     match = REQUEST.match(text)
     if match is None:

@@ -200,6 +200,11 @@ STATED_QUANTITY = re.compile(r"\b[\w/-]*(liver|hepat|splen|spleen|pancrea|kidney
 points to ("What does it measure here?")."""
 
 
+WHERE_IN = re.compile(r"\b(where|which|what) (\w+ ){0,2}(part|segment|lobe|side|region|portion|section|half)s?\b[^?]*\b"
+                      r"(it|they)\b|\b(is|are) (it|they) (in|located|situated|sitting|lying)\b", re.IGNORECASE)
+"""A place asked of "it" ("Which part of the liver is it in?"): "it" is a finding the history names, never the organ."""
+
+
 GLAND = re.compile(r"\b(this|the|that|her|his) (gland|organ)\b", re.IGNORECASE)
 """A question pointing back to the one organ its history names ("is this gland steatotic?")."""
 
@@ -229,6 +234,9 @@ def question_of(text: str) -> tuple[str, str]:
         return read, question  # it enlarged?" asks about the spleen
     if PRONOUN.search(question) and len(question.split()) <= 3:
         return text, question  # "... the whole-liver volume - what is it?": the history is the question
+    if PRONOUN.search(question) and WHERE_IN.search(question) and not extract(question).lesion_kinds and \
+            extract(context).lesion_kinds:  # "... the biggest spot in my liver decides the operation. Which part of the
+        return resolve_pronouns(question, context), question  # liver is it in?": "it" is the lesion, not the liver
     named_first = extract(PRONOUN.split(question, 1)[0]).organs  # "...; what about the liver - is it enlarged?"
     if PRONOUN.search(question) and not named_first and not part_of_question(context, question):
         named = [s for s in _SEGMENT_END.split(_DASH.sub(": ", context)) if extract(s).organs]

@@ -26,7 +26,8 @@ MIN_LENGTH = 5
 SHORT_LENGTH = 3
 SHORTHAND: list[tuple[str, str]] = [
     (r"\b(r|rt)\.? kid\b", "right kidney"), (r"\b(l|lt)\.? kid\b", "left kidney"), (r"\b(right|left) kid\b", r"\1 kidney"),
-    (r"\bmets\b", "metastases"), (r"\bmet\b", "metastasis"), (r"\badeno-?ca\b", "adenocarcinoma"),
+    (r"\bmets\b", "metastases"), (r"(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bwas )(?<!\bwere )(?<!\bnot )(?<!\bget )(?<!\bit )(?<!\bthey )(?<!\bcriteria )(?<!\bcriterion )(?<!\bbeing )(?<!\bfully )\bmet\b(?! (the|this|that|these|"
+                    r"its|their|all|any|both|each|criteria|criterion|requirements?)\b)", "metastasis"), (r"\badeno-?ca\b", "adenocarcinoma"),
     (r"\bhtn\b", "hypertension"), (r"\bpht\b", "portal hypertension"),
     (r"\bphtn\b", "portal hypertension"), (r"\baaa\b", "abdominal aortic aneurysm"), (r"\bwhipple\b", "Whipple resection (pancreatic tumour)"),
     (r"\b(fukuoka|sendai)\b", r"\1 pancreatic-cyst"), (r"\b(nafld|masld|nash|mash)\b", "fatty liver disease"),
