@@ -111,7 +111,10 @@ def decision_asked(text: str) -> str:
     if not decision and YES_NO.match(match.group("decision")):  # "assess pancreatic steatosis via ...; return yes/no"
         finding = re.match(r"(?:assess|evaluate|determine|check)\s+(?:for\s+)?(?!the\b|its\b|whether\b|if\b)(.+)", work,
                            re.IGNORECASE)
-        return f"is there {finding.group(1)}?" if finding else f"{work}, yes or no?"
+        if finding is None:
+            return f"{work}, yes or no?"
+        basis = re.match(r"(.+?)\s+(?:via|from|using|by|based on|with|on)\s+(the\s+.+)$", finding.group(1), re.IGNORECASE)
+        return f"based on {basis.group(2)}, is there {basis.group(1)}?" if basis else f"is there {finding.group(1)}?"
     if not decision or RESULT_ONLY.match(decision) or not DECISION.match(match.group("decision")):
         return text  # "Measure the mass diameter and give the T stage": two things asked, each a part
     if PLACES.search(work) and not extract(decision).organs:  # "compare the lesion counts of the right and left

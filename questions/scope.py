@@ -46,7 +46,7 @@ ATTRIBUTES = (
     r"fractures?|fractured|calculi|calculus|(?:kidney|renal|gall) ?stones?|gallstones?|"
     r"(?:lung|pulmonary|adrenal)(?: glands?)?(?: (?!and\b|or\b)\w+){0,3} (?:nodules?|mass\w*|lesions?|tumou?rs?|adenomas?|"
     r"incidentalomas?)|(?:aortic|aorta|caval|vena cava|portal vein|vessel)(?: \w+)? (?:diameter|calibre|caliber|width)|"
-    r"(?:diameter|calibre|caliber|width) of the (?:\w+ )?(?:aorta|vena cava|ivc|portal vein|vessels?)\b|nodules? (?:in|of|at) the (?:lung|adrenal|"
+    r"(?:diameter|calibre|caliber|width) of the (?:\w+ )?(?:aorta|vena cava|ivc|portal vein|vessels?)\b|how (?:wide|broad) is the (?:\w+ )?(?:aorta|vena cava|ivc|portal vein)\b|nodules? (?:in|of|at) the (?:lung|adrenal|"
     r"bases)\w*|(?:bone|bony|osseous|skeletal|vertebral|spinal|lytic|sclerotic|blastic) (?:lesions?|metasta\w*|mets|"
     r"tumou?rs?|deposits?))"
 )
@@ -64,7 +64,7 @@ DISEASES = (
     r"obstruct\w*|obstructed|ileus|intussuscept\w*|volvulus|diverticul\w*|appendicitis|colitis|enteritis|"
     r"cholecystitis|hydronephro\w*|hydroureter\w*|pyelonephritis)(?!\w)"
 )
-QUALITY = (r"\b(?:arte?facts?|image quality|scan quality|diagnostic quality|(?:motion|breathing|respiratory) "
+QUALITY = (r"\b(?:art[ei]facts?|image quality|scan quality|diagnostic quality|(?:motion|breathing|respiratory) "
            r"(?:blur\w*|degrad\w*)|streak\w*|beam[- ]hardening|(?:image )?noise)(?!\w)")
 """The image's own quality asked (an artefact, motion, streaks, noise): a technologist's QA, no task decides it."""
 LOCATION_WORD = r"\b(?:para|peri|retro|juxta|supra|infra)-?[a-z]+\W*$"

@@ -95,11 +95,17 @@ def words_of(texts: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+PLACE_PREFIX = re.compile(r"(?:peri|para|retro|juxta|supra|infra|sub|intra|extra)-?")
+"""A prefix that places a word beside the organ it names ("peripancreatic nodes", "perirenal fat")."""
+
+
 def _correct_word(word: str, known: frozenset[str], clinical: tuple[str, ...]) -> str:
     if len(word) < SHORT_LENGTH or word in known or not word.isalpha():
         return word
     if word in english_words():
         return word  # `calculated` is not a slip of `calculate`, nor `had` of `head`
+    if PLACE_PREFIX.match(word) and word[PLACE_PREFIX.match(word).end():] in clinical:  # type: ignore[union-attr]
+        return word  # "peripancreatic", "pararenal": a place beside a clinical word, no slip of it
     near = [c for c in clinical if c[0] == word[0] and abs(len(c) - len(word)) <= 1 and one_edit(word, c)]
     if len(near) > 1:  # `cyts`: `cyst` (a swap) before `cysts` (a letter missing)
         near = [c for c in near if len(c) == len(word)]

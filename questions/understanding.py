@@ -230,7 +230,9 @@ class Understanding:
             task, confidence = hint_subtype, 1.0
         elif not text or re.search(FULL_REPORT, text, re.IGNORECASE):  # no question, or the whole report asked for
             task, confidence = REPORT, 1.0
-        elif beyond_scope(asked) is not None:  # "bowel wall thickness?", "L3 height?", "metformin dose?": no task
+        elif beyond_scope(asked) is not None or (not ents.structures and not ents.lesion_kinds and beyond_scope(
+                cleaned) is not None):  # "bowel wall thickness?", "L3 height?", "metformin dose?": no task; a label
+            # naming what is out of scope ("Peripancreatic lymph nodes - any enlarged?") when the question names nothing
             return Intent(task=OUT_OF_SCOPE, answer_form="report", confidence=1.0)
         elif not history_only(text, asking) and (over_time := longitudinal_intent(normalise(
                 with_terse_options(text, choices)), ents, choice_set, parse_choices(inline))) is not None:
