@@ -30,6 +30,8 @@ OUTLIER = (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominat\w*|(none|
            r"(larger|bigger)|than (all )?(the )?(others?|rest|next|second|remaining)|dwarf\w*|the others|the rest|other "
            r"(lesions|tumou?rs|masses|ones)|(second|next)[- ](largest|biggest)|among|relative to the other)\b")
 UNLIKE_THE_REST = (r"\b(odd[- ]one([- ]out)?|atypical|unlike (the )?(others|rest)|behav\w* differently|"
+                   r"(\d+(\.\d+)?|two|three|four|five|ten|several|many) ?(times|x|fold) (the size of|as (large|big) as|"
+                   r"(larger|bigger) than) (the )?(next|others?|rest|second|remaining)|"
                    r"(differ\w*|different|stands? out|deviat\w*) from (all )?(the )?(others|rest)|"
                    r"(any|a) (single )?one (of (them|these|those|the \w+( \w+)?) )?(is |that is |looks? |seems? |appears? )?"
                    r"(different|behaving|standing out|stands? out|unusual|atypical)|"

@@ -245,6 +245,12 @@ THEN_ITS = re.compile(r"^(?P<ask>(please )?(give|state|report|provide|list|tell 
 "Give the greatest dimension of the pancreatic mass and its mean attenuation")."""
 
 
+TASK_TAG = re.compile(r"\s*[\w-]+(?: [\w-]+)?\s*[,;:?]?\s*\(?(?:y ?/ ?n|yes ?/ ?no|yes or no|y or n)\)?\s*[?.!]*\s*",
+                      re.IGNORECASE)
+"""A trailing verbless finding name with its answer form ("... + small ones? outlier y/n"): it names what the question
+before it asks, no part of its own."""
+
+
 def split_parts(text: str) -> list[str]:
     """The parts of a multi-part question ("Is there a cyst, and if so how big?"): the first decides the task.
 
@@ -277,6 +283,8 @@ def split_parts(text: str) -> list[str]:
                 and re.search(r"\b(or|vs\.?|versus)\b", asked) and not re.match(r"\s*(how|what|which|where|is|are|any)\b", asked,
                                                                              re.IGNORECASE):
             continue  # "Branch-duct IPMN with a mural nodule? Operate or watch?": the named finding is what is asked about
+        if TASK_TAG.fullmatch(asked) and not extract(asked).organs:
+            continue  # "one huge liver met + small ones? outlier y/n": the finding's name, tagged with the answer form
         if BY_HOW_MUCH.fullmatch(asked.strip(" ?.")):
             continue  # "Which kidney is larger, and by how much?": the comparison's own difference, no part of its own
         if len(head.split()) >= 3 and len(asked.split()) >= 2:  # "..., and in which segment?" is a part of its own

@@ -77,7 +77,7 @@ measurement metastases metastasis moderate multiple neoplasm neuroendocrine nodu
 organs outlier pancreas pancreatic parenchyma percent percentage portal posterior present progression pseudocyst
 ratio renal report resectability resectable resection response right scattered segment segments severe severity size slice stage
 spleen splenic splenomegaly stable staging steatosis stomach superior threshold total tumor tumors tumour tumours
-uncinate unresectable volume volumes whipple
+uncinate unresectable volume volumes whipple stenosis fibrosis cirrhosis necrosis thrombosis sclerosis
 """
 
 
