@@ -234,8 +234,8 @@ def question_of(text: str) -> tuple[str, str]:
         return read, question  # it enlarged?" asks about the spleen
     if PRONOUN.search(question) and len(question.split()) <= 3:
         return text, question  # "... the whole-liver volume - what is it?": the history is the question
-    if PRONOUN.search(question) and WHERE_IN.search(question) and not extract(question).lesion_kinds and \
-            extract(context).lesion_kinds:  # "... the biggest spot in my liver decides the operation. Which part of the
+    if PRONOUN.search(question) and WHERE_IN.search(question) and extract(question).organs and not \
+            extract(question).lesion_kinds and extract(context).lesion_kinds and not part_of_question(context, question):  # "... the biggest spot in my liver decides the operation. Which part of the
         return resolve_pronouns(question, context), question  # liver is it in?": "it" is the lesion, not the liver
     named_first = extract(PRONOUN.split(question, 1)[0]).organs  # "...; what about the liver - is it enlarged?"
     if PRONOUN.search(question) and not named_first and not part_of_question(context, question):

@@ -77,6 +77,7 @@ def test_a_quoted_trial_criterion_asks_this_scan(reader: Understanding, question
      "largest lesion location", "liver"),
     ("They found a mass in my right kidney last week. Where in the kidney is it located?", "largest lesion location",
      "kidney"),
+    ("Largest liver lesion - which lobe of the liver is it in?", "largest lesion location", "liver"),  # a label, kept
 ])
 def test_lay_words_ask_the_finding(reader: Understanding, question: str, task: str, organ: str) -> None:
     intent = reader.understand(question)
