@@ -23,7 +23,7 @@ from questions.rules import NOT_THIS_PATIENT
 
 # A leading sentence ends with a full stop, an exclamation mark or a colon followed by a space
 # ("314.5" and "L/S" have none).
-_SEGMENT_END = re.compile(r"(?<=[.:!;])\s+(?=\S)|,\s+but\s+(?=\S)|\s+but\s+(?=(?:what|which|how|is|are|does|do|can|could)\b)|"
+_SEGMENT_END = re.compile(r"(?<=[.:!;])\s+(?=\S)|(?<=[.!?]['\"’”])\s+(?=\S)|,\s+but\s+(?=\S)|\s+but\s+(?=(?:what|which|how|is|are|does|do|can|could)\b)|"
                           r",\s+so\s+(?=(?:please |just )?(?:tell|give|what|which|how|is|are|does|do|can|could)\b)", re.IGNORECASE)
 _DASH = re.compile(r"\s+[-–—]\s+(?=\S)")
 """Also a dash ("Colorectal cancer staging - hepatic mets?"), ", but" ("Liver looks fine, but is there ...?", "The
@@ -205,6 +205,12 @@ WHERE_IN = re.compile(r"\b(where|which|what) (\w+ ){0,2}(part|segment|lobe|side|
 """A place asked of "it" ("Which part of the liver is it in?"): "it" is a finding the history names, never the organ."""
 
 
+ECHO = re.compile(r"^\s*(is|are|does|do|has|have|was|were) (it|they|that|this)( so| the case)?\s*\?\s*$", re.IGNORECASE)
+REPORTED = re.compile(r"\b(whether|if)\s+[^.?!;]+", re.IGNORECASE)
+"""A question asked back only by a pronoun ("Is it?") after a question reported in the history ("She asked whether the
+spleen is normal-sized"): the reported question says the polarity."""
+
+
 GLAND = re.compile(r"\b(this|the|that|her|his) (gland|organ)\b", re.IGNORECASE)
 """A question pointing back to the one organ its history names ("is this gland steatotic?")."""
 
@@ -232,8 +238,9 @@ def question_of(text: str) -> tuple[str, str]:
     if focus is not None and not extract(question).organs:  # "The liver is big too, but I only need the spleen: is
         read = resolve_pronouns(question, f"the {focus}") if PRONOUN.search(question) else f"{focus}: {question}"
         return read, question  # it enlarged?" asks about the spleen
-    if PRONOUN.search(question) and len(question.split()) <= 3:
-        return text, question  # "... the whole-liver volume - what is it?": the history is the question
+    if PRONOUN.search(question) and len(question.split()) <= 3:  # "... the whole-liver volume - what is it?": the
+        reported = REPORTED.search(context)  # history is the question; "... asked whether the spleen is normal-sized
+        return text, reported.group(0) if reported and ECHO.match(question) else question  # ... Is it?": its polarity
     if PRONOUN.search(question) and WHERE_IN.search(question) and extract(question).organs and not \
             extract(question).lesion_kinds and extract(context).lesion_kinds and not part_of_question(context, question):  # "... the biggest spot in my liver decides the operation. Which part of the
         return resolve_pronouns(question, context), question  # liver is it in?": "it" is the lesion, not the liver

@@ -41,6 +41,8 @@ _EARLIER = re.compile(
     r"(scan|ct|study|one) from (last|\w+ (ago|before))|from (january|february|march|april|may|june|july|august|september|"
     r"october|november|december|\d{4})|(then|before) (vs\.?|versus|compared (with|to)) (now|today)|"
     r"(as|than|compared (with|to)) before|after (\w+ ){0,2}(cycles?|courses?|rounds?|doses?) of|"
+    r"respon(d|ds|ded|ding|se|sive) to (the |my |his |her |their )?(\w+ ){0,2}(chemo\w*|treatment|therapy|immunotherapy|"
+    r"drugs?|medication|regimen|radiotherapy|radiation)|"
     r"(after|since|following|post) (the |his |her |their )?(\w+ ){0,3}(embolis\w*|emboliz\w*|resection|surgery|operation|"
     r"treatment|therapy|chemo\w*|radiotherapy|radiation|ablation|transplant\w*|\w*ectomy|procedure|tips|stent\w*|"
     r"immunotherapy)|"
