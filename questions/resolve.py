@@ -297,6 +297,12 @@ def split_parts(text: str) -> list[str]:
 _FUNCTION_WORDS = {"", "a", "an", "the", "is", "are", "there", "any", "of", "in", "this", "that", "no"}
 
 
+def _spoken(structure: str) -> str:
+    """A structure's name as written in a question: `kidney_left` -> "left kidney", `gall_bladder` -> "gall bladder"."""
+    organ, _, side = structure.rpartition("_")
+    return f"{side} {organ.replace('_', ' ')}" if side in ("left", "right") and organ else structure.replace("_", " ")
+
+
 def resolve_pronouns(part: str, first: str) -> str:
     """A later part with `it`/`its` replaced by what the first part is about ("its volume" -> "the colon lesion's").
 
@@ -315,7 +321,8 @@ def resolve_pronouns(part: str, first: str) -> str:
     lesion = (placed or phrases or [None])[-1]  # one of them ...?": them = the liver lesions, their organ kept
     if lesion is not None and not placed and organs:
         lesion = f"{organs[0].replace('_', ' ')} {lesion}"
-    subject = lesion or (organs[0] if organs else None)
+    named = extract(first).structures or organs
+    subject = lesion or (_spoken(named[0]) if named else None)  # "the left kidney's volume", "the gall bladder's"
     if subject is None:
         return f"{part} ({first})"
     part = re.sub(r"^\s*(and )?(if (so|yes|present),? )?(then )?", "", part, flags=re.IGNORECASE)
