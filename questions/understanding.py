@@ -307,8 +307,8 @@ class Understanding:
         Alternatives are the tasks scoring within `MARGIN` of the best; the further parts are those of
         a multi-part question ("Is there a cyst, and if so how big?").
         """
-        parts = split_parts(text)
-        first = parts[0] if len(parts) > 1 else text
+        parts = split_parts(text) if choice_set is None else [text]  # one letter answers a question with options: "Which HU
+        first = parts[0] if len(parts) > 1 else text  # range does it fall in, and what does that make it? A) ... B) ..."
         scores = self.scores(first, choice_set if len(parts) == 1 else None)
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         low = normalise(first)
