@@ -158,6 +158,8 @@ def part_of_question(context: str, question: str) -> bool:
     asked = NOT_A_CHANGE.sub(" ", question)  # "bigger than normal" holds an organ against normal, not against before
     if FOLLOWED.search(context) and CHANGE.search(asked):
         return True
+    if QUOTED_REPORT.search(context):
+        return False  # "Prior read: 'right renal cyst 12 mm.' Is there a solid mass ...?": the quoted words are history
     return bool(KEEP.search(context) or (STATED.search(context) and not elsewhere(context, question)))
 
 
@@ -209,6 +211,12 @@ ECHO = re.compile(r"^\s*(is|are|does|do|has|have|was|were) (it|they|that|this)( 
 REPORTED = re.compile(r"\b(whether|if)\s+[^.?!;]+", re.IGNORECASE)
 """A question asked back only by a pronoun ("Is it?") after a question reported in the history ("She asked whether the
 spleen is normal-sized"): the reported question says the polarity."""
+
+
+QUOTED_REPORT = re.compile(r"\b(prior|previous|earlier|old|outside|external|last|report\w*|read|impression|said|says|"
+                           r"stated|wrote|dictated)\b[^'\"‘“]{0,40}['\"‘“][^'\"’”]{3,}['\"’”]", re.IGNORECASE)
+"""An earlier report's words quoted ("Prior: 'pancreatic tail cyst 18 mm'", "the CT said 'renal lesion'"): history, not
+the question's own words (unless the question asks a change since, read before this)."""
 
 
 GLAND = re.compile(r"\b(this|the|that|her|his) (gland|organ)\b", re.IGNORECASE)

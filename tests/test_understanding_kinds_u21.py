@@ -167,3 +167,66 @@ def test_confirm_asks_the_statement_with_its_polarity(reader: Understanding, que
 ])
 def test_smaller_than_normal_asserts_a_finding(reader: Understanding, question: str) -> None:
     assert not reader.understand(question).negated
+
+
+@pytest.mark.parametrize(("question", "choices", "task", "organ"), [
+    ("Which statement is true about the pancreas?",
+     {"A": "It is enlarged", "B": "It is normal in size", "C": "It is atrophic"}, "organ enlargement", "pancreas"),
+    ("Which of these statements about the liver lesions is correct for this patient?",
+     {"A": "They are all of similar size", "B": "One lesion is far larger than the others", "C": "There is one lesion"},
+     "lesion outlier", "liver"),
+    ("Which statement best describes the left kidney?",
+     {"A": "It contains at least one lesion", "B": "It is free of lesions"}, "kidney lesion existence", "kidney_left"),
+    ("Which statement about the spleen is true here?",
+     {"A": "The spleen is enlarged", "B": "The spleen is not enlarged"}, "splenomegaly detection", "spleen"),
+    ("Which statement is true about the largest pancreatic lesion?",
+     {"A": "It is darker than the pancreas", "B": "It is as dense as the pancreas", "C": "It is brighter than the pancreas"},
+     "largest lesion attenuation", "pancreas"),
+])
+def test_a_stem_naming_only_its_subject_is_asked_by_its_options(reader: Understanding, question: str,
+                                                                choices: dict[str, str], task: str, organ: str) -> None:
+    intent = reader.understand(question, choices)
+    assert (intent.task, intent.organ) == (task, organ)
+
+
+@pytest.mark.parametrize(("question", "choices", "task"), [
+    ("big kidney cyst + tiny ones? outlier yes/no", None, "lesion outlier"),
+    ("Is one pancreatic lesion 5 times the size of the others?", None, "lesion outlier"),
+    ("Does the liver have a lesion at least twice as large as the rest?", {"A": "Yes", "B": "No", "C": "No lesions"},
+     "lesion outlier"),
+    ("Is there a meaningful volume disparity between the kidneys?", None, "bilateral kidney asymmetry"),
+    ("Is there a solid tumour in the right kidney?", {"A": "Yes", "B": "No", "C": "Only a simple cyst"},
+     "kidney tumor existence"),
+    ("Which Bosniak band does the left renal cyst's HU fall in, and what does that mean for it?",
+     {"A": "-10 to 20 HU: simple cyst", "B": "20 to 70 HU: indeterminate", "C": ">= 70 HU: hyperattenuating"},
+     "renal mass characterization"),
+])
+def test_outliers_asymmetry_and_offered_answers(reader: Understanding, question: str, choices: dict[str, str] | None,
+                                                task: str) -> None:
+    assert reader.understand(question, choices).task == task
+
+
+@pytest.mark.parametrize(("question", "task", "organ", "negated"), [
+    ("Outside report: 'liver 1,950 mL, enlarged.' Today, is the liver enlarged?", "organ enlargement", "liver", False),
+    ("Prior read: 'right renal cyst 12 mm, no follow-up needed.' Is there a solid mass in the right kidney on this scan?",
+     "kidney tumor existence", "kidney_right", False),
+    ("The surgeon wants to know if the liver is free of lesions before the resection. Is it?",
+     "liver lesion existence", "liver", True),
+    ("Our GP asked whether the kidneys are enlarged. Are they?", "organ enlargement", "kidney", False),
+    ("Are the liver metastases responding to the treatment?", "recist response", "liver", False),
+    ("The left kidney looks small. What is its volume?", "organ volume measurement", "kidney_left", False),
+    ("Gallbladder seems large. What is its mean HU?", "organ HU measurement", "gall_bladder", False),
+])
+def test_history_words_are_not_the_question(reader: Understanding, question: str, task: str, organ: str,
+                                            negated: bool) -> None:
+    intent = reader.understand(question)
+    assert (intent.task, intent.organ, intent.negated) == (task, organ, negated)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Is there renal artery stenosis or a kidney lesion?", "stenosis"),
+    ("Peripancreatic fat: any pancreatic lesion?", "peripancreatic"),
+    ("Are the criteria met for splenomegaly?", "criteria met"),
+])
+def test_words_that_are_no_slips(reader: Understanding, question: str, expected: str) -> None:
+    assert expected in reader.clean(question).lower()

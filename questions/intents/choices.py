@@ -169,8 +169,9 @@ def slashed_choices(text: str) -> tuple[str, dict[str, str] | None]:
 
 SUBJECT_ONLY = re.compile(
     r"^\s*(?:which|what)(?: one)?(?: of the following| of these)? (?:statements?|options?|answers?|descriptions?|findings?|"
-    r"descriptors?)(?: (?:best|most accurately))?(?: (?:is|are) (?:true|correct|accurate|right)| appl(?:y|ies)| fits?| "
-    r"describes?)? ?(?:about|regarding|for|of|concerning|on|describing) (?P<subject>.+?)(?: (?:is|are) (?:true|correct|"
+    r"descriptors?)(?:(?: (?:best|most accurately))?(?: (?:is|are) (?:true|correct|accurate|right)| appl(?:y|ies)| fits?)? ?"
+    r"(?:about|regarding|for|of|concerning|on|describing|to)| (?:best |most accurately )?(?:describes?|fits?|"
+    r"characteri[sz]es?)) (?P<subject>.+?)(?: (?:is|are) (?:true|correct|"
     r"accurate|right))?(?: (?:for|in|of) (?:this|the) (?:patient|case|scan|study)| here| on this scan| today)?\s*[?:.]?\s*$",
     re.IGNORECASE)
 """A stem that names only its subject ("Which statement is true about the kidneys?", "Which statement about the left
@@ -243,7 +244,8 @@ def statements_asked(stem: str, inline: dict[str, str] | None) -> str:
     named = extract(stem)
     subject = subject_only(stem)
     if inline and subject:  # "Which statement is true about the kidneys? A) they differ markedly in size B) ...":
-        return f"On this scan, {subject}: {' or '.join(inline.values())}?"  # what the statements say of the subject
+        said = [re.sub(r"^\s*(it|they)\b", subject, v, flags=re.IGNORECASE) for v in inline.values()]  # "It is
+        return f"On this scan, {' or '.join(said)}?"  # enlarged": what the statements say of the subject
     if not inline or named.organs or named.lesion_kinds:
         return stem
     statements = " or ".join(inline.values())
