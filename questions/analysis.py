@@ -37,7 +37,7 @@ splenomegaly") or as the one picked ("the organ with the highest lesion total");
 STEP = re.compile(r"^\s*(?:step|task|subtask|action|item)\s*#?\s*\d+(?:\s*(?:of|/)\s*\d+)?\s*[:.)\-–—]\s*(?=\S)",
                   re.IGNORECASE)
 """A planner's step number ("Step 4: compare ...", "Step 3 of 7:"): where the step stands in a plan, not what it asks."""
-OPTIONS_LABEL = re.compile(r"^[a-z-]+(?:\s*/\s*[a-z-]+)+$", re.IGNORECASE)
+OPTIONS_LABEL = re.compile(r"^[a-z-]+(?:\s*(?:/|,|,?\s+or\b)\s*[a-z-]+)+$", re.IGNORECASE)
 """A decision given as its labels ("label hypo/iso/hyper"): the method decides which."""
 PLACES = re.compile(r"\b(segments|lobes|hemi-?livers?|halves|sections|sectors|regions|parts|(right|left) and (right|left))\b",
                     re.IGNORECASE)
@@ -106,7 +106,7 @@ def decision_asked(text: str) -> str:
         return text
     work, decision = match.group("work"), YES_NO.sub("", match.group("decision")).strip()
     if OPTIONS_LABEL.match(decision):  # "compare the lesion's HU with the pancreas; label hypo/iso/hyper"
-        labels = [w.strip() for w in decision.split("/")]
+        labels = [w for w in re.split(r"\s*(?:/|,|\bor\b)\s*", decision) if w.strip()]
         return f"{work}: {', '.join(labels[:-1])} or {labels[-1]}?"
     if not decision and YES_NO.match(match.group("decision")):  # "assess pancreatic steatosis via ...; return yes/no"
         finding = re.match(r"(?:assess|evaluate|determine|check)\s+(?:for\s+)?(?!the\b|its\b|whether\b|if\b)(.+)", work,

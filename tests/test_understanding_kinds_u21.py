@@ -47,6 +47,9 @@ def reader() -> Understanding:
     ("Step 6: list the structures within 2 voxels of the left kidney tumour mask.", "adjacent organ", "kidney_left"),
     ("Step 1: from the kidney volumes, decide whether the kidneys are asymmetric. Return 'asymmetric' or 'symmetric'.",
      "bilateral kidney asymmetry", "kidney"),
+    ("Compare the largest liver lesion's mean HU with the liver parenchyma, and report hypo, iso or hyper.",
+     "largest lesion attenuation", "liver"),
+    ("Compute the spleen volume, then report mild, moderate or severe.", "splenomegaly grading", "spleen"),
 ])
 def test_a_planner_step_asks_its_decision(reader: Understanding, question: str, task: str, organ: str | None) -> None:
     intent = reader.understand(question)
