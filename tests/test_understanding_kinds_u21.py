@@ -233,3 +233,9 @@ def test_history_words_are_not_the_question(reader: Understanding, question: str
 ])
 def test_words_that_are_no_slips(reader: Understanding, question: str, expected: str) -> None:
     assert expected in reader.clean(question).lower()
+
+
+def test_a_subject_only_stem_with_values_offered_asks_the_value(reader: Understanding) -> None:
+    intent = reader.understand("Which option best describes the spleen volume?",
+                               {"A": "About 150 mL", "B": "About 300 mL", "C": "About 600 mL"})
+    assert (intent.task, intent.organ) == ("organ volume measurement", "spleen")

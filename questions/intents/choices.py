@@ -194,8 +194,8 @@ def terse_stem_options(stem: str, choices: dict[str, str] | None) -> dict[str, s
     """The given options when the stem is terse and names nothing ("Which finding is present?", "Where is it?",
     "How many?"): then the options say what is asked and about which organ (`statements_asked`), else None."""
     named = extract(stem)
-    if choices and subject_only(stem):  # "Which statement is true about the kidneys?": the options ask
-        return choices
+    if choices and subject_only(stem) and not all(re.search(r"\d", v) for v in choices.values()):
+        return choices  # "Which statement is true about the kidneys?": the options ask (values - "About 1.5 L" - do not)
     if not choices or named.organs or named.lesion_kinds or len(stem.split()) > 6:
         return None
     return choices
