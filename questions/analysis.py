@@ -3,7 +3,9 @@
 Requests written as a worked method name the quantities on the way ("Compute the mean HU of the liver and the spleen",
 "Measure both kidney volumes") and then the decision they serve ("and report whether it indicates fatty liver", "then
 state the T stage", "and report which side is larger"). The task is that decision, not the quantity computed on the
-way; the organ or lesion the decision does not name is the one the method names.
+way; the organ or lesion the decision does not name is the one the method names. A planner's step number ("Step 4:")
+is read past, a decision given as labels ("label hypo/iso/hyper") or as yes/no asks the category or the finding, and a
+trial's quoted eligibility criterion asked of this subject is a question about this scan (`criterion_asked`).
 """
 
 from __future__ import annotations
