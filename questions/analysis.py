@@ -3,7 +3,9 @@
 Requests written as a worked method name the quantities on the way ("Compute the mean HU of the liver and the spleen",
 "Measure both kidney volumes") and then the decision they serve ("and report whether it indicates fatty liver", "then
 state the T stage", "and report which side is larger"). The task is that decision, not the quantity computed on the
-way; the organ or lesion the decision does not name is the one the method names.
+way; the organ or lesion the decision does not name is the one the method names. A planner's step number ("Step 4:")
+is read past, a decision given as labels ("label hypo/iso/hyper") or as yes/no asks the category or the finding, and a
+trial's quoted eligibility criterion asked of this subject is a question about this scan (`criterion_asked`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from questions.resolve import resolve_pronouns
 WORK = (r"(compute|calculate|measure|sum|add|count|take|derive|determine|estimate|work out|quantify|obtain|get|find|"
         r"segment|extract|assess|evaluate|compare|use)")
 """The verbs that open a worked method."""
-TELL = r"(report|state|say|tell(?: me| us)?|give|decide|conclude|answer|output|return|indicate|classify|determine)"
+TELL = r"(report|state|say|tell(?: me| us)?|give|decide|conclude|answer|output|return|indicate|classify|determine|label)"
 """The verbs that ask for the decision the method serves."""
 REQUEST = re.compile(
     rf"^\s*(?:please\s+)?(?P<work>{WORK}\b.+?)(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+)"
@@ -29,11 +31,50 @@ RESULT_ONLY = re.compile(r"^(?:the |its |their |your )?(?:result|total|sum|value
 LESION_NOUN = re.compile(r"\b((lesion|tumou?r|cyst|nodule)s?|mass(es)?|metastas[ie]s|pdac|pnet)\b", re.IGNORECASE)
 """The lesion the method names ("the pancreatic cyst diameter"): kept for a decision that names none."""
 DECISION = re.compile(r"(whether|if|which|what|how|yes|no|true|false)\b|(the |an? )?([\w-]+ ){0,2}(organ|side|structure|"
-                      r"segment|kidney|lobe|part|one)s? (with|that|closest|nearest|in contact|touching|having|adjacent|"
+                      r"segment|kidney|lobe|part|one|region|half|halves|section|area)s? (with|that|closest|nearest|in contact|touching|having|adjacent|"
                       r"carrying|bearing|holding)\b", re.IGNORECASE)
 """A decision asked as an embedded question ("whether it indicates fatty liver", "which side is larger", "yes or no for
 splenomegaly") or as the one picked ("the organ with the highest lesion total"); a bare noun phrase after the method
 ("and give the T stage") is a second thing asked, read as a part of a multi-part question."""
+STEP = re.compile(r"^\s*(?:step|task|subtask|action|item)\s*#?\s*\d+(?:\s*(?:of|/)\s*\d+)?\s*[:.)\-–—]\s*(?=\S)",
+                  re.IGNORECASE)
+"""A planner's step number ("Step 4: compare ...", "Step 3 of 7:"): where the step stands in a plan, not what it asks."""
+OPTIONS_LABEL = re.compile(r"^[a-z-]+(?:\s*(?:/|,|,?\s+or\b)\s*[a-z-]+)+$", re.IGNORECASE)
+"""A decision given as its labels ("label hypo/iso/hyper"): the method decides which."""
+PLACES = re.compile(r"\b(segments|lobes|hemi-?livers?|halves|sections|sectors|regions|parts|(right|left) and (right|left))\b",
+                    re.IGNORECASE)
+"""Places a method compares ("between the right and left hemiliver segments"): kept with the one the decision picks."""
+OUTPUT_SPEC = re.compile(r"(?<=[.;])\s*(?:output|return|print|emit|answer|respond|reply)(?: with)?:?\s+(?:['\"‘“][^'\"’”]+"
+                         r"['\"’”]\s*(?:,|or|/)\s*)+['\"‘“][^'\"’”]+['\"’”]\s*\.?\s*$", re.IGNORECASE)
+"""A closing sentence that only spells the answer's labels ("... decide whether the liver is fatty. Output 'fatty' or
+'not fatty'."): how to answer, the sentence before it asks."""
+CRITERION = re.compile(r"^\s*(?:(?:the\s+)?(?:trial|study|protocol)(?:'s)?\s+)?(?:eligibility|inclusion|exclusion|enrol+ment|entry)"
+                       r"(?:\s+(?:criterion|criteria|rule|requirement))?(?:\s*#?\s*\d+)?\s*[:\-–—]\s*['\"‘“](?P<criterion>[^'\"’”]+)"
+                       r"['\"’”]\s*[.:;,]?\s*(?P<ask>.*)$", re.IGNORECASE | re.DOTALL)
+"""A trial's criterion quoted, then asked of this subject ("Eligibility criterion 2: 'Splenomegaly present on baseline
+CT.' Does this subject meet it?")."""
+MEETS_IT = re.compile(r"\b(meets?|meeting|satisf\w*|fulfil+s?|qualif\w*|eligible|pass\w*|appl(y|ies)|it|that|this criterion)\b",
+                      re.IGNORECASE)
+TRIAL_BASELINE = re.compile(r"\b(?:on|at|in)\s+(?:the\s+)?(?:trial\s+|study\s+)?baseline\s+(?:ct|scan|imaging|study|exam)\b",
+                            re.IGNORECASE)
+"""A trial's baseline scan is the study screened now: no earlier study is compared."""
+
+
+def criterion_asked(text: str) -> str:
+    """A trial's quoted criterion asked of this subject, as a question about this scan: "Eligibility criterion 2:
+    'Splenomegaly present on baseline CT.' Does this subject meet it?" -> "Does this scan show Splenomegaly present on
+    this CT?"; a
+    question of its own after the criterion ("... Does the patient have a liver tumour?") is read alone; any other
+    text unchanged."""
+    match = CRITERION.match(text)
+    if match is None:
+        return text
+    criterion, ask = match.group("criterion").strip().rstrip("."), match.group("ask").strip()
+    if ask and not (MEETS_IT.search(ask) and not extract(ask).organs):
+        return TRIAL_BASELINE.sub("on this CT", ask)
+    return f"Does this scan show {TRIAL_BASELINE.sub('on this CT', criterion)}?"
+
+
 FORMULA = re.compile(r"\b(?P<q>V|HU|D)\(\s*(?P<s>[\w ]+?)\s*\)")
 """A quantity written as a function of a structure ("V(kidney_left)"): the structure's volume, HU or diameter."""
 FORMULA_WORDS = {"v": "volume", "hu": "mean HU", "d": "diameter"}
@@ -60,13 +101,26 @@ def decision_asked(text: str) -> str:
         an outlier?" (the method's organ and lesion kept for a decision that names neither); the text itself when it
         is no analysis request or its decision is only the computed value ("... and report the total").
     """
-    text = spelled_formula(text)
+    text = spelled_formula(criterion_asked(STEP.sub("", text, count=1)))
+    text = OUTPUT_SPEC.sub("", text).strip() or text
     match = REQUEST.match(text)
     if match is None:
         return text
     work, decision = match.group("work"), YES_NO.sub("", match.group("decision")).strip()
+    if OPTIONS_LABEL.match(decision):  # "compare the lesion's HU with the pancreas; label hypo/iso/hyper"
+        labels = [w for w in re.split(r"\s*(?:/|,|\bor\b)\s*", decision) if w.strip()]
+        return f"{work}: {', '.join(labels[:-1])} or {labels[-1]}?"
+    if not decision and YES_NO.match(match.group("decision")):  # "assess pancreatic steatosis via ...; return yes/no"
+        finding = re.match(r"(?:assess|evaluate|determine|check)\s+(?:for\s+)?(?!the\b|its\b|whether\b|if\b)(.+)", work,
+                           re.IGNORECASE)
+        if finding is None:
+            return f"{work}, yes or no?"
+        basis = re.match(r"(.+?)\s+(?:via|from|using|by|based on|with|on)\s+(the\s+.+)$", finding.group(1), re.IGNORECASE)
+        return f"based on {basis.group(2)}, is there {basis.group(1)}?" if basis else f"is there {finding.group(1)}?"
     if not decision or RESULT_ONLY.match(decision) or not DECISION.match(match.group("decision")):
         return text  # "Measure the mass diameter and give the T stage": two things asked, each a part
+    if PLACES.search(work) and not extract(decision).organs:  # "compare the lesion counts of the right and left
+        return f"{work}: {decision}?"  # hemiliver; return the region with more": the places compared are the method's
     named = extract(decision)
     if re.search(r"\b(it|its|they|them)\b", decision, re.IGNORECASE):
         return resolve_pronouns(decision, work).rstrip(" ?") + "?"

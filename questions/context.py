@@ -19,10 +19,11 @@ import re
 
 from questions.intents import extract
 from questions.resolve import resolve_pronouns
+from questions.rules import NOT_THIS_PATIENT
 
 # A leading sentence ends with a full stop, an exclamation mark or a colon followed by a space
 # ("314.5" and "L/S" have none).
-_SEGMENT_END = re.compile(r"(?<=[.:!;])\s+(?=\S)|,\s+but\s+(?=\S)|\s+but\s+(?=(?:what|which|how|is|are|does|do|can|could)\b)|"
+_SEGMENT_END = re.compile(r"(?<=[.:!;])\s+(?=\S)|(?<=[.!?]['\"’”])\s+(?=\S)|,\s+but\s+(?=\S)|\s+but\s+(?=(?:what|which|how|is|are|does|do|can|could)\b)|"
                           r",\s+so\s+(?=(?:please |just )?(?:tell|give|what|which|how|is|are|does|do|can|could)\b)", re.IGNORECASE)
 _DASH = re.compile(r"\s+[-–—]\s+(?=\S)")
 """Also a dash ("Colorectal cancer staging - hepatic mets?"), ", but" ("Liver looks fine, but is there ...?", "The
@@ -133,6 +134,11 @@ def focus_organ(context: str) -> str | None:
     return named[0] if len(set(named)) == 1 else None
 
 
+EVIDENCE_ASKED = re.compile(r"^\s*(?:any|is there|are there|do you see|can you see|what)\s+(?:\w+\s+){0,2}(?:evidence|signs?|"
+                            r"features?|findings?|support)\b(?!\s+(?:of|for)\b)", re.IGNORECASE)
+"""Evidence asked with no finding of its own ("PHTN: any evidence on this study ...?"): the label names the finding."""
+
+
 def part_of_question(context: str, question: str) -> bool:
     """Whether a leading sentence is part of the question: options offered, a topic label, a basis or rule, or an
     earlier study before a question asking a change; never a sentence that sets something aside."""
@@ -145,9 +151,15 @@ def part_of_question(context: str, question: str) -> bool:
     if context.endswith(":") and len(context.split()) <= 2 and len(extract(context).organs) == 1 \
             and not STATES.search(context):
         return True  # "Pancreas: anything focal?" ("What about the pancreas - ...?"): the label names the organ asked
+    if re.search(NOT_THIS_PATIENT, context, re.IGNORECASE):
+        return True  # "Just in general, not about me: how big is a spleen?": the label says whom the question is about
+    if context.endswith(":") and (FINDING.search(context) or TOPIC.search(context)) and EVIDENCE_ASKED.search(question):
+        return True  # "Portal hypertension: any evidence on this study?": the label names the finding asked
     asked = NOT_A_CHANGE.sub(" ", question)  # "bigger than normal" holds an organ against normal, not against before
     if FOLLOWED.search(context) and CHANGE.search(asked):
         return True
+    if QUOTED_REPORT.search(context):
+        return False  # "Prior read: 'right renal cyst 12 mm.' Is there a solid mass ...?": the quoted words are history
     return bool(KEEP.search(context) or (STATED.search(context) and not elsewhere(context, question)))
 
 
@@ -190,6 +202,23 @@ STATED_QUANTITY = re.compile(r"\b[\w/-]*(liver|hepat|splen|spleen|pancrea|kidney
 points to ("What does it measure here?")."""
 
 
+WHERE_IN = re.compile(r"\b(where|which|what) (\w+ ){0,2}(part|segment|lobe|side|region|portion|section|half)s?\b[^?]*\b"
+                      r"(it|they)\b|\b(is|are) (it|they) (in|located|situated|sitting|lying)\b", re.IGNORECASE)
+"""A place asked of "it" ("Which part of the liver is it in?"): "it" is a finding the history names, never the organ."""
+
+
+ECHO = re.compile(r"^\s*(is|are|does|do|has|have|was|were) (it|they|that|this)( so| the case)?\s*\?\s*$", re.IGNORECASE)
+REPORTED = re.compile(r"\b(whether|if)\s+[^.?!;]+", re.IGNORECASE)
+"""A question asked back only by a pronoun ("Is it?") after a question reported in the history ("She asked whether the
+spleen is normal-sized"): the reported question says the polarity."""
+
+
+QUOTED_REPORT = re.compile(r"\b(prior|previous|earlier|old|outside|external|last|report\w*|read|impression|said|says|"
+                           r"stated|wrote|dictated)\b[^'\"‘“]{0,40}['\"‘“][^'\"’”]{3,}['\"’”]", re.IGNORECASE)
+"""An earlier report's words quoted ("Prior: 'pancreatic tail cyst 18 mm'", "the CT said 'renal lesion'"): history, not
+the question's own words (unless the question asks a change since, read before this)."""
+
+
 GLAND = re.compile(r"\b(this|the|that|her|his) (gland|organ)\b", re.IGNORECASE)
 """A question pointing back to the one organ its history names ("is this gland steatotic?")."""
 
@@ -217,8 +246,12 @@ def question_of(text: str) -> tuple[str, str]:
     if focus is not None and not extract(question).organs:  # "The liver is big too, but I only need the spleen: is
         read = resolve_pronouns(question, f"the {focus}") if PRONOUN.search(question) else f"{focus}: {question}"
         return read, question  # it enlarged?" asks about the spleen
-    if PRONOUN.search(question) and len(question.split()) <= 3:
-        return text, question  # "... the whole-liver volume - what is it?": the history is the question
+    if PRONOUN.search(question) and len(question.split()) <= 3:  # "... the whole-liver volume - what is it?": the
+        reported = REPORTED.search(context)  # history is the question; "... asked whether the spleen is normal-sized
+        return text, reported.group(0) if reported and ECHO.match(question) else question  # ... Is it?": its polarity
+    if PRONOUN.search(question) and WHERE_IN.search(question) and extract(question).organs and not \
+            extract(question).lesion_kinds and extract(context).lesion_kinds and not part_of_question(context, question):  # "... the biggest spot in my liver decides the operation. Which part of the
+        return resolve_pronouns(question, context), question  # liver is it in?": "it" is the lesion, not the liver
     named_first = extract(PRONOUN.split(question, 1)[0]).organs  # "...; what about the liver - is it enlarged?"
     if PRONOUN.search(question) and not named_first and not part_of_question(context, question):
         named = [s for s in _SEGMENT_END.split(_DASH.sub(": ", context)) if extract(s).organs]

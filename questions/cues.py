@@ -77,6 +77,7 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
      ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.1),
     (ATTENUATION_ADJECTIVE + r"|darker|brighter|enhanc\w*", ("largest lesion attenuation",), 0.08),
     (r"\b(adjacent|borders?|next to|contact|touch\w*|abut\w*|neighbou?r\w*|(up )?against)\b", ("adjacent organ",), 0.12),
+    (r"\bwithin (\d+(\.\d+)?|one|two|a) ?(voxels?|mm|millimet\w*|pixels?) (of|from)\b", ("adjacent organ",), 0.3),
     (r"\b(cluster\w*|scatter\w*|distribut\w*|concentrat\w*|spread|disseminat\w*|widespread|multifocal|all over|"
      r"(same|one|single) (area|region|part|place|location|segment|spot)|grouped)\b",
      ("liver lesion clustering",), 0.12),
@@ -86,7 +87,8 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominates?|(much|far|way|markedly) (larger|bigger)|"
       r"than (all )?(the )?(others|rest|next|second)|dwarf\w*|the others|the rest|(none|one|no single|any) (is )?dominant)\b",
      ("lesion outlier",), 0.1),
-    (r"\b(asymmetr\w*|symmetr\w*|similar size)\b", ("bilateral kidney asymmetry",), 0.15),
+    (r"\b(asymmetr\w*|symmetr\w*|similar size|(size|volume) (discrepan\w*|disparity|mismatch|imbalance))\b",
+     ("bilateral kidney asymmetry",), 0.15),
     (r"\b(atroph\w*|shrunken|shrivel\w*|undersized|hypoplas\w*)\b", ("organ enlargement",), 0.15),
     (r"(?m)^(?:(?>.*?\b(differ\w*|minus|subtract\w*|gap|denser|darker)\b).*?\b(tumou?r|lesion)\b"
      r"|(?>.*?\b(tumou?r|lesion)\b).*?\b(differ\w*|minus|subtract\w*|gap)\b)",

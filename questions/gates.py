@@ -46,7 +46,16 @@ from questions.gates_measure import attenuation_words
 from questions.gates_options import GATES as OPTION_GATES
 from questions.gates_organs import GATES as ORGAN_GATES
 from questions.intents import LESION_GROUP, extract
-from questions.rules import INTERPRETS_MEASURED, THIS_CASE, asks_general_rule, measured_against_rule, outside_own_rule
+from questions.rules import (
+    INTERPRETS_MEASURED,
+    LEADING_SOURCE,
+    THIS_CASE,
+    VIGNETTE,
+    asks_general_rule,
+    measured_against_rule,
+    outside_own_rule,
+    plainly_general,
+)
 
 __all__ = ["THIS_CASE", "apply", "asks_general_rule", "sub_segments"]
 
@@ -62,8 +71,18 @@ def apply(scores: dict[str, float], ask: Ask) -> None:
     """All gates, in order; see the module docstring."""
     for gate in (lesion_words, patient_or_rule, follow_up, counting_and_aggregation, sides_and_burden, location_words,
                  category_words, numeric_words, attenuation_words, option_labels, *KIND_GATES, *MEASURE_GATES,
-                 *LESION_GATES, *ORGAN_GATES, *HEAD_GATES, *FRAME_GATES, *OPTION_GATES):
+                 *LESION_GATES, *ORGAN_GATES, *HEAD_GATES, *FRAME_GATES, *OPTION_GATES, said_general):
         gate(scores, ask)
+
+
+def said_general(scores: dict[str, float], ask: Ask) -> None:
+    """A question that says it is not about this patient, an examination stem, or a textbook vignette under a named rule
+    ("In the AJCC 8th edition, what T category is a pancreatic tumour larger than 4 cm?") is a knowledge question
+    whatever its options weigh: they list a rule's categories, not this patient's findings."""
+    low = outside_own_rule(ask.low)
+    if KNOWLEDGE in scores and (plainly_general(low) or (re.search(VIGNETTE, low) and re.search(LEADING_SOURCE, low)
+                                                         and not re.search(THIS_CASE, low))):
+        scores[KNOWLEDGE] = max(scores.values()) + 0.05
 
 
 def lesion_words(scores: dict[str, float], ask: Ask) -> None:

@@ -30,6 +30,8 @@ OUTLIER = (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominat\w*|(none|
            r"(larger|bigger)|than (all )?(the )?(others?|rest|next|second|remaining)|dwarf\w*|the others|the rest|other "
            r"(lesions|tumou?rs|masses|ones)|(second|next)[- ](largest|biggest)|among|relative to the other)\b")
 UNLIKE_THE_REST = (r"\b(odd[- ]one([- ]out)?|atypical|unlike (the )?(others|rest)|behav\w* differently|"
+                   r"(\d+(\.\d+)?|two|three|four|five|ten|several|many) ?(times|x|fold) (the size of|as (large|big) as|"
+                   r"(larger|bigger) than) (the )?(next|others?|rest|second|remaining)|"
                    r"(differ\w*|different|stands? out|deviat\w*) from (all )?(the )?(others|rest)|"
                    r"(any|a) (single )?one (of (them|these|those|the \w+( \w+)?) )?(is |that is |looks? |seems? |appears? )?"
                    r"(different|behaving|standing out|stands? out|unusual|atypical)|"
@@ -236,8 +238,23 @@ KIND_TASKS = ("renal mass characterization", "lesion type classification", "PDAC
 """Tasks that answer what or where a finding is, never yes or no (a symmetry or a size asked yes/no is not one)."""
 
 
+ATTENUATION_LABELS = (r"\bhypo(?:-?(?:dense|attenuating|enhancing))?\s*(?:/|,|or)\s*iso(?:-?(?:dense|attenuating|enhancing))?"
+                      r"\s*(?:/|,|or)\s*(?:or\s+)?hyper\b")
+"""The lesion's attenuation categories listed as the answer ("label hypo/iso/hyper", "hypo, iso or hyper?")."""
+
+
+def attenuation_labels(scores: dict[str, float], ask: Ask) -> None:
+    """A lesion's attenuation against its organ answered as hypo, iso or hyper is the category task, not the HU
+    difference the method computes on the way ("compare the largest lesion's mean HU with the pancreas; label
+    hypo/iso/hyper")."""
+    if ask.lesion_named and ask.has(ATTENUATION_LABELS):
+        boost(scores, "largest lesion attenuation", 0.15)
+        penalise(scores, ("tumor organ HU difference", "lesion outlier", "largest lesion location"), 0.15)
+
+
 GATES = (stage_asked, severity_or_presence, one_among_others, offered_categories, place_of_the_largest, segments_named, slice_asked,
-         which_kidney, kind_asked, own_organ, renal_category, polar_asks_no_number, yes_no_tag)
+         which_kidney, kind_asked, own_organ, renal_category, polar_asks_no_number, yes_no_tag,
+         attenuation_labels)
 """In the order `questions.gates.apply` runs them, after the gates there."""
 
 

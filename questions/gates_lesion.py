@@ -87,7 +87,8 @@ def renal_characterised(scores: dict[str, float], ask: Ask) -> None:
 def kind_of_lesion(scores: dict[str, float], ask: Ask) -> None:
     """A lesion's kind asked is the lesion type, not its presence; pancreatic types only when they are named."""
     offered = ask.choice_set is not None and ask.has(r"\b(cyst|cystic)\b", with_options=True) and ask.has(
-        r"\b(tumou?r|solid)\b", with_options=True)
+        r"\b(tumou?r|solid)\b", with_options=True) and not (ask.choice_set.form == "yes_no" and re.match(
+            PRESENCE, ask.opening))  # "Is there a cyst? A) Yes B) No C) Only a solid tumour": the presence asked
     alternatives = (ask.has(CYST_OR_SOLID) or kinds_set_against(ask.low)) and not re.match(PRESENCE, ask.opening)
     if not ask.lesion_named or ("kidney" in ask.organs and ask.has(CHARACTERISED, with_options=True)) or not (
             ask.has(KIND_NAMED) or alternatives or offered):

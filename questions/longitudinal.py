@@ -19,6 +19,7 @@ import re
 from core.anatomy import family
 from core.state import Intent
 from questions.intents import LESION_GROUP, ChoiceSet, Entities
+from questions.rules import plainly_general
 
 RECIST_RESPONSE = "recist response"
 ORGAN_VOLUME_CHANGE = "organ volume change"
@@ -40,6 +41,8 @@ _EARLIER = re.compile(
     r"(scan|ct|study|one) from (last|\w+ (ago|before))|from (january|february|march|april|may|june|july|august|september|"
     r"october|november|december|\d{4})|(then|before) (vs\.?|versus|compared (with|to)) (now|today)|"
     r"(as|than|compared (with|to)) before|after (\w+ ){0,2}(cycles?|courses?|rounds?|doses?) of|"
+    r"respon(d|ds|ded|ding|se|sive) to (the |my |his |her |their )?(\w+ ){0,2}(chemo\w*|treatment|therapy|immunotherapy|"
+    r"drugs?|medication|regimen|radiotherapy|radiation)|"
     r"(after|since|following|post) (the |his |her |their )?(\w+ ){0,3}(embolis\w*|emboliz\w*|resection|surgery|operation|"
     r"treatment|therapy|chemo\w*|radiotherapy|radiation|ablation|transplant\w*|\w*ectomy|procedure|tips|stent\w*|"
     r"immunotherapy)|"
@@ -103,7 +106,7 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None,
             say what is asked (a direction of change) but the answer form stays the question's own.
     """
     low = RECIST_ASIDE.sub(" ", low)
-    if not _EARLIER.search(low) or (_GENERAL.search(low) and not _PATIENT.search(low)):
+    if not _EARLIER.search(low) or (_GENERAL.search(low) and not _PATIENT.search(low)) or plainly_general(low):
         return None
     if asks_both_studies(low) and not _RECIST.search(low):
         return None  # a value now and on the prior: the single-study task, with the prior's value added

@@ -14,8 +14,10 @@ from questions.intents import extract
 
 __all__ = ["drop_qualifiers"]
 
-NOT_A_KIND = r",\s*(and )?not an? ([\w-]+ )?[\w-]+(?=\s*[?.!]|\s*$)"
-"""A kind set aside after the finding ("a kidney tumour - the cancer kind, not a cyst?"): it names what is not asked."""
+NOT_A_KIND = (r"(,\s*|\s+and\s+)(and )?not (just |merely |only |simply |purely |simply )?an? ([\w-]+ )?[\w-]+"
+              r"(?=\s*[?.!]|\s*$)")
+"""A kind set aside after the finding ("a kidney tumour - the cancer kind, not a cyst?", "a real tumour and not just a
+cyst?"): it names what is not asked."""
 QUALIFIER = re.compile(r"\((?:[^()]{0,40}\b)?(solid|cyst\w*|not an?)\b[^()]{0,40}\)|"
                        r", (cystic or solid|solid or cystic|whether tumou?r or cyst)\b|\bof any (kind|type|sort)\b|"
                        r",? (it )?(doesn['’]t|does not) matter which( one)?\b|,? (either|whichever) (kind|type|one)\b|"

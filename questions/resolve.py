@@ -245,6 +245,12 @@ THEN_ITS = re.compile(r"^(?P<ask>(please )?(give|state|report|provide|list|tell 
 "Give the greatest dimension of the pancreatic mass and its mean attenuation")."""
 
 
+TASK_TAG = re.compile(r"\s*[\w-]+(?: [\w-]+)?\s*[,;:?]?\s*\(?(?:y ?/ ?n|yes ?/ ?no|yes or no|y or n)\)?\s*[?.!]*\s*",
+                      re.IGNORECASE)
+"""A trailing verbless finding name with its answer form ("... + small ones? outlier y/n"): it names what the question
+before it asks, no part of its own."""
+
+
 def split_parts(text: str) -> list[str]:
     """The parts of a multi-part question ("Is there a cyst, and if so how big?"): the first decides the task.
 
@@ -277,6 +283,8 @@ def split_parts(text: str) -> list[str]:
                 and re.search(r"\b(or|vs\.?|versus)\b", asked) and not re.match(r"\s*(how|what|which|where|is|are|any)\b", asked,
                                                                              re.IGNORECASE):
             continue  # "Branch-duct IPMN with a mural nodule? Operate or watch?": the named finding is what is asked about
+        if TASK_TAG.fullmatch(asked) and not extract(asked).organs:
+            continue  # "one huge liver met + small ones? outlier y/n": the finding's name, tagged with the answer form
         if BY_HOW_MUCH.fullmatch(asked.strip(" ?.")):
             continue  # "Which kidney is larger, and by how much?": the comparison's own difference, no part of its own
         if len(head.split()) >= 3 and len(asked.split()) >= 2:  # "..., and in which segment?" is a part of its own
@@ -287,6 +295,12 @@ def split_parts(text: str) -> list[str]:
 
 
 _FUNCTION_WORDS = {"", "a", "an", "the", "is", "are", "there", "any", "of", "in", "this", "that", "no"}
+
+
+def _spoken(structure: str) -> str:
+    """A structure's name as written in a question: `kidney_left` -> "left kidney", `gall_bladder` -> "gall bladder"."""
+    organ, _, side = structure.rpartition("_")
+    return f"{side} {organ.replace('_', ' ')}" if side in ("left", "right") and organ else structure.replace("_", " ")
 
 
 def resolve_pronouns(part: str, first: str) -> str:
@@ -307,7 +321,8 @@ def resolve_pronouns(part: str, first: str) -> str:
     lesion = (placed or phrases or [None])[-1]  # one of them ...?": them = the liver lesions, their organ kept
     if lesion is not None and not placed and organs:
         lesion = f"{organs[0].replace('_', ' ')} {lesion}"
-    subject = lesion or (organs[0] if organs else None)
+    named = extract(first).structures or organs
+    subject = lesion or (_spoken(named[0]) if named else None)  # "the left kidney's volume", "the gall bladder's"
     if subject is None:
         return f"{part} ({first})"
     part = re.sub(r"^\s*(and )?(if (so|yes|present),? )?(then )?", "", part, flags=re.IGNORECASE)

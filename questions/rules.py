@@ -14,7 +14,7 @@ import re
 from questions.cues import IMPERATIVE, LESION_WORDS
 from questions.stated_rules import stated_thresholds
 
-__all__ = ["THIS_CASE", "asks_general_rule", "explains_finding", "measured_against_rule", "outside_own_rule"]
+__all__ = ["THIS_CASE", "VIGNETTE", "asks_general_rule", "plainly_general", "explains_finding", "measured_against_rule", "outside_own_rule"]
 
 # A question plainly about a rule in general: it states a hypothetical value or asks what a rule is.
 HYPOTHETICAL = (r"\b(if|suppose|when|assuming|hypothetical\w*)\b(?! (it|it's|its|this|these|they|the patient)\b)[^?]{0,60}\b\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)|"
@@ -51,6 +51,34 @@ GENERIC_ADVERB = (r"^\s*(typically|usually|classically)\b|\b(generally|in genera
                   r"often|widely|classically|typically) (cited|quoted|given|accepted|used as)|(cited|quoted) in the literature)\b|"
                   r"\b(in|for) (a|an) (normal|healthy|average|typical|standard) (\w+ )?(adults?|persons?|patients?|"
                   r"individuals?|men|women|man|woman|population)\b")
+NOT_THIS_PATIENT = (r"\bnot (about|regarding|for|specific to|related to|asking about|concerning) (me|myself|my (own )?"
+                    r"(scan|ct|case|results?|images?|study)|this (patient|case|scan|study|ct)|our patient|the patient|"
+                    r"any (one |particular |specific )?(patient|case|scan))\b|\b(just|purely|only|asking|speaking|talking) "
+                    r"(in general|generally|hypothetically|in theory|theoretically|out of (interest|curiosity))\b")
+"""A question said not to be about this patient ("Just in general, not about me: ...", "purely hypothetically"): a
+rule, whatever patient words follow."""
+EXAM_STEM = (r"\ball (of )?the following\b[^?]*\b(except|but)\b\s*[:?.]?|\bexcept\s*[:?.]?\s*$|"
+             r"\bwhich (of the following |one of these )?(statements?|options?|answers?|descriptions?) (about|regarding|concerning|"
+             r"on|of|describing) (the )?(recist|ajcc|tnm|bosniak|li-?rads|couinaud|fukuoka|who|[\w -]{0,30}\b(criteri\w*|"
+             r"classifications?|guidelines?|staging|edition|system|scheme|anatomy|definitions?))\b[^?]*\b(is|are) (true|"
+             r"correct|false|incorrect|accurate|right|wrong)\b")
+"""An examination stem ("All of the following are ... EXCEPT:", "Which statement about RECIST 1.1 is true?"): a rule's
+facts, not this patient's image (a statement about this patient's organ names no rule: "Which statement about the
+left kidney is true?")."""
+VIGNETTE = (r"\b(an?|any) ((pancreatic|pancreas|renal|kidney|hepatic|liver|splenic|solid|cystic|simple|colonic|colon) ){0,2}"
+            r"(cyst|lesion|mass|tumou?r|nodule|kidney|liver|spleen|pancreas)s? (\w+ ){0,3}(of|measuring|larger than|"
+            r"smaller than|over|under|above|below|greater than|less than|>|<) ?\d+(\.\d+)? ?(ml|cc|cm|mm|hu|%|cm³)\b")
+"""A generic finding with a stated size ("a pancreatic tumour larger than 4 cm"): a textbook vignette."""
+
+
+def plainly_general(low: str) -> bool:
+    """Whether a question says itself it is not about this patient, or is an examination stem (`NOT_THIS_PATIENT`,
+    `EXAM_STEM`); an examination stem about this patient's finding ("The pancreatic tumour contacts all of the following
+    EXCEPT:") asks the image."""
+    return bool(re.search(NOT_THIS_PATIENT, low) or (re.search(EXAM_STEM, low) and not re.search(THIS_CASE, low) and not
+                                                       re.search(r"\b(my|our patient|today)\b", low)))
+
+
 # A value given in the question and asked about as a rule: "Is a liver volume of 2000 cc considered enlarged?"
 STATED_VALUE = (r"\b(an?|the) [\w -]{0,30}\b(of|at|above|below|over|under|beyond|exceeding|(less|greater|more) than) "
                 r"\d+(\.\d+)?\s*(ml|cc|cm|mm|hu|%|cm³)[^?]{0,40}"
@@ -165,6 +193,8 @@ def asks_general_rule(low: str) -> bool:
     is read past; a leading label is read as the topic of the question after it; a parenthesis stating the rule the
     question applies is the question's own, `outside_own_rule`)."""
     low = outside_own_rule(low)
+    if plainly_general(low):
+        return True  # "Just in general, not about me: ...", "All of the following ... EXCEPT:"
     stripped = LEADING_SOURCE.sub("", low, count=1)
     if stripped != low and _asks_general_rule(stripped):
         return True

@@ -16,6 +16,7 @@ Three kinds, each a word list below:
 - treatment (a drug, its dose, a contrast dose, a chemotherapy regimen): decided by the clinician, never by the image;
 - a disease named by its own word (a pneumothorax, a pleural effusion, an aneurysm, a thrombosis, free air, a bowel
   obstruction, hydronephrosis): no task decides it, whichever organ or vessel it is of;
+- the image's quality (an artefact, motion, streaks, noise): a technologist's check, not a clinical finding;
 - the urinary bladder asked anything but its volume or attenuation (distension, its wall, a bladder mass): its mask is
   measured (`core.anatomy.ORGANS`), no task decides a finding of it.
 """
@@ -43,7 +44,9 @@ STRUCTURES = (
 ATTRIBUTES = (
     r"\b(?:wall thickness|wall thickening|thickness of the (?:\w+ )*?wall|wall of the|(?:\w+ )?wall (?:is )?thick\w*|"
     r"fractures?|fractured|calculi|calculus|(?:kidney|renal|gall) ?stones?|gallstones?|"
-    r"(?:lung|pulmonary|adrenal) (?:nodules?|mass\w*|lesions?|tumou?rs?)|nodules? (?:in|of|at) the (?:lung|adrenal|"
+    r"(?:lung|pulmonary|adrenal)(?: glands?)?(?: (?!and\b|or\b)\w+){0,3} (?:nodules?|mass\w*|lesions?|tumou?rs?|adenomas?|"
+    r"incidentalomas?)|(?:aortic|aorta|caval|vena cava|portal vein|vessel)(?: \w+)? (?:diameter|calibre|caliber|width)|"
+    r"(?:diameter|calibre|caliber|width) of the (?:\w+ )?(?:aorta|vena cava|ivc|portal vein|vessels?)\b|how (?:wide|broad) is the (?:\w+ )?(?:aorta|vena cava|ivc|portal vein)\b|nodules? (?:in|of|at) the (?:lung|adrenal|"
     r"bases)\w*|(?:bone|bony|osseous|skeletal|vertebral|spinal|lytic|sclerotic|blastic) (?:lesions?|metasta\w*|mets|"
     r"tumou?rs?|deposits?))"
 )
@@ -61,6 +64,12 @@ DISEASES = (
     r"obstruct\w*|obstructed|ileus|intussuscept\w*|volvulus|diverticul\w*|appendicitis|colitis|enteritis|"
     r"cholecystitis|hydronephro\w*|hydroureter\w*|pyelonephritis)(?!\w)"
 )
+QUALITY = (r"\b(?:art[ei]facts?|image quality|scan quality|diagnostic quality|(?:motion|breathing|respiratory) "
+           r"(?:blur\w*|degrad\w*)|streak\w*|beam[- ]hardening|(?:image )?noise)(?!\w)")
+"""The image's own quality asked (an artefact, motion, streaks, noise): a technologist's QA, no task decides it."""
+LOCATION_WORD = r"\b(?:para|peri|retro|juxta|supra|infra)-?[a-z]+\W*$"
+"""A place word just before an out-of-scope structure ("para-aortic lymph nodes", "peripancreatic nodes"): where the
+structure is, not an in-scope organ asked."""
 """Diseases named by their own word that no task decides: of the chest, the vessels, the bowel, the urinary tract."""
 ASKED_BESIDE = (r"\b(?:enlarg\w*|volumes?|size[ds]?|bigger|larger|smaller|shrunk\w*|atroph\w*|hu|attenuation|density|"
                 r"steato\w*|fatty|splenomegal\w*|hepatomegal\w*|portal hypertension|portal htn|asymmetr\w*|symmetr\w*|"
@@ -92,11 +101,13 @@ def beyond_scope(text: str) -> str | None:
     if bladder and not re.search(BLADDER_MEASURED, low) and not set(map(family, extract(
             low[:bladder.start()] + " " + low[bladder.end():]).organs)) - {"bladder"}:
         return bladder.group(0).strip()  # "Is the urinary bladder distended?", "Any bladder mass?": no task decides it
-    for pattern, hosts in ((TREATMENT, ()), (ATTRIBUTES, HOSTS), (DISEASES, (*HOSTS, *VESSELS)), (STRUCTURES, ())):
+    for pattern, hosts in ((TREATMENT, ()), (ATTRIBUTES, HOSTS), (DISEASES, (*HOSTS, *VESSELS)), (STRUCTURES, ()),
+                           (QUALITY, ())):
         found = re.search(pattern, low)
         if found is None:
             continue
-        rest = low[:found.start()] + " " + low[found.end():]
+        before = re.sub(LOCATION_WORD, " ", low[:found.start()]) if pattern == STRUCTURES else low[:found.start()]
+        rest = before + " " + low[found.end():]
         named = extract(rest)
         if named.lesion_kinds or re.search(FINDING, rest) or set(map(family, named.organs)) - set(hosts) or (
                 pattern == DISEASES and re.search(ASKED_BESIDE, rest)):

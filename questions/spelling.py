@@ -26,8 +26,10 @@ MIN_LENGTH = 5
 SHORT_LENGTH = 3
 SHORTHAND: list[tuple[str, str]] = [
     (r"\b(r|rt)\.? kid\b", "right kidney"), (r"\b(l|lt)\.? kid\b", "left kidney"), (r"\b(right|left) kid\b", r"\1 kidney"),
-    (r"\bmets\b", "metastases"), (r"\bmet\b", "metastasis"), (r"\badeno-?ca\b", "adenocarcinoma"),
-    (r"\bhtn\b", "hypertension"), (r"\bpht\b", "portal hypertension"), (r"\bwhipple\b", "Whipple resection (pancreatic tumour)"),
+    (r"\bmets\b", "metastases"), (r"(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bwas )(?<!\bwere )(?<!\bnot )(?<!\bget )(?<!\bit )(?<!\bthey )(?<!\bcriteria )(?<!\bcriterion )(?<!\bbeing )(?<!\bfully )\bmet\b(?! (the|this|that|these|"
+                    r"its|their|all|any|both|each|criteria|criterion|requirements?)\b)", "metastasis"), (r"\badeno-?ca\b", "adenocarcinoma"),
+    (r"\bhtn\b", "hypertension"), (r"\bpht\b", "portal hypertension"),
+    (r"\bphtn\b", "portal hypertension"), (r"\baaa\b", "abdominal aortic aneurysm"), (r"\bwhipple\b", "Whipple resection (pancreatic tumour)"),
     (r"\b(fukuoka|sendai)\b", r"\1 pancreatic-cyst"), (r"\b(nafld|masld|nash|mash)\b", "fatty liver disease"),
     (r"\b(nafpd|nafp|fpd)\b", "fatty pancreas disease"),  # non-alcoholic fatty pancreas disease
     (r"\bvolumetric (measurement|assessment|size|quantification|estimate|value) of\b", "volume of"),
@@ -75,7 +77,7 @@ measurement metastases metastasis moderate multiple neoplasm neuroendocrine nodu
 organs outlier pancreas pancreatic parenchyma percent percentage portal posterior present progression pseudocyst
 ratio renal report resectability resectable resection response right scattered segment segments severe severity size slice stage
 spleen splenic splenomegaly stable staging steatosis stomach superior threshold total tumor tumors tumour tumours
-uncinate unresectable volume volumes whipple
+uncinate unresectable volume volumes whipple stenosis fibrosis cirrhosis necrosis thrombosis sclerosis
 """
 
 
@@ -93,11 +95,17 @@ def words_of(texts: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+PLACE_PREFIX = re.compile(r"(?:peri|para|retro|juxta|supra|infra|sub|intra|extra)-?")
+"""A prefix that places a word beside the organ it names ("peripancreatic nodes", "perirenal fat")."""
+
+
 def _correct_word(word: str, known: frozenset[str], clinical: tuple[str, ...]) -> str:
     if len(word) < SHORT_LENGTH or word in known or not word.isalpha():
         return word
     if word in english_words():
         return word  # `calculated` is not a slip of `calculate`, nor `had` of `head`
+    if PLACE_PREFIX.match(word) and word[PLACE_PREFIX.match(word).end():] in clinical:  # type: ignore[union-attr]
+        return word  # "peripancreatic", "pararenal": a place beside a clinical word, no slip of it
     near = [c for c in clinical if c[0] == word[0] and abs(len(c) - len(word)) <= 1 and one_edit(word, c)]
     if len(near) > 1:  # `cyts`: `cyst` (a swap) before `cysts` (a letter missing)
         near = [c for c in near if len(c) == len(word)]

@@ -230,7 +230,9 @@ class Understanding:
             task, confidence = hint_subtype, 1.0
         elif not text or re.search(FULL_REPORT, text, re.IGNORECASE):  # no question, or the whole report asked for
             task, confidence = REPORT, 1.0
-        elif beyond_scope(asked) is not None:  # "bowel wall thickness?", "L3 height?", "metformin dose?": no task
+        elif beyond_scope(asked) is not None or (not ents.structures and not ents.lesion_kinds and beyond_scope(
+                cleaned) is not None):  # "bowel wall thickness?", "L3 height?", "metformin dose?": no task; a label
+            # naming what is out of scope ("Peripancreatic lymph nodes - any enlarged?") when the question names nothing
             return Intent(task=OUT_OF_SCOPE, answer_form="report", confidence=1.0)
         elif not history_only(text, asking) and (over_time := longitudinal_intent(normalise(
                 with_terse_options(text, choices)), ents, choice_set, parse_choices(inline))) is not None:
@@ -305,8 +307,8 @@ class Understanding:
         Alternatives are the tasks scoring within `MARGIN` of the best; the further parts are those of
         a multi-part question ("Is there a cyst, and if so how big?").
         """
-        parts = split_parts(text)
-        first = parts[0] if len(parts) > 1 else text
+        parts = split_parts(text) if choice_set is None else [text]  # one letter answers a question with options: "Which HU
+        first = parts[0] if len(parts) > 1 else text  # range does it fall in, and what does that make it? A) ... B) ..."
         scores = self.scores(first, choice_set if len(parts) == 1 else None)
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         low = normalise(first)

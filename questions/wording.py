@@ -37,6 +37,10 @@ DENIAL = re.compile(r"^\s*(no|nothing|none|not any|zero|free of)\b(?![^?]*\b(wha
                     re.IGNORECASE)
 """A finding denied and asked back without a verb: "No steatosis, right?", "Nothing in the pancreas?" (polar)."""
 
+CONFIRM = re.compile(r"^\s*(?:please\s+|kindly\s+|can you\s+|could you\s+)?(?:confirm|verify)\b\s*(?::|that\b)?\s*"
+                     r"(?=\S)(?![^.?]*\b(what|which|where|how|whether|if)\b)", re.IGNORECASE)
+"""A statement put to be confirmed ("Confirm: spleen normal in size.", "Please verify that the liver is not fatty"):
+polar, with the statement's own polarity."""
 VERBLESS = re.compile(r"^(?![^?]*\b(what|which|where|how|when|why|who|or)\b)\s*(\S+\s+){0,5}(the )?(same (\w+ )?size|equal"
                       r"( in size)?|similar (in )?size|symmetric\w*|alike|normal( in size)?|enlarged|fatty|present|absent|"
                       r"seen|visible)( (bilateral(ly)?|overall|here|now|today|on (this|the) (scan|study|ct)))?\s*\?\s*$",
@@ -79,7 +83,7 @@ def wording(text: str, ents: Entities, choice_set: ChoiceSet | None, asking: str
     comparison = "smaller" if SMALLER.search(text) else "larger" if LARGER.search(text) else None
     alternatives = re.search(r"\bor\b", first) and not re.search(r"\bor (not|no|absent|none)\b", first, re.IGNORECASE)
     polar = (choice_set.form == "yes_no") if choice_set is not None else bool(
-        (POLAR.match(first) or STATEMENT.match(first) or DENIAL.match(first) or TAGGED.match(first) or VERBLESS.match(first))
+        (POLAR.match(first) or CONFIRM.match(first) or STATEMENT.match(first) or DENIAL.match(first) or TAGGED.match(first) or VERBLESS.match(first))
         and not alternatives)
     return {"polar": polar, "sides": list(ents.sides), "locations": locations,
             "comparison": comparison, "lesion_burden": bool(BURDEN.search(text)),

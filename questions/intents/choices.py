@@ -167,10 +167,35 @@ def slashed_choices(text: str) -> tuple[str, dict[str, str] | None]:
     return text[:match.start()].rstrip(), {chr(ord("A") + n): i for n, i in enumerate(items)}
 
 
+SUBJECT_ONLY = re.compile(
+    r"^\s*(?:which|what)(?: one)?(?: of the following| of these)? (?:statements?|options?|answers?|descriptions?|findings?|"
+    r"descriptors?)(?:(?: (?:best|most accurately))?(?: (?:is|are) (?:true|correct|accurate|right)| appl(?:y|ies)| fits?)? ?"
+    r"(?:about|regarding|for|of|concerning|on|describing|to)| (?:best |most accurately )?(?:describes?|fits?|"
+    r"characteri[sz]es?)) (?P<subject>.+?)(?: (?:is|are) (?:true|correct|"
+    r"accurate|right))?(?: (?:for|in|of) (?:this|the) (?:patient|case|scan|study)| here| on this scan| today)?\s*[?:.]?\s*$",
+    re.IGNORECASE)
+"""A stem that names only its subject ("Which statement is true about the kidneys?", "Which statement about the left
+kidney is true for this patient?"): the options say what is asked of it."""
+_RULE_SUBJECT = re.compile(r"\b(in general|generally|recist|ajcc|tnm|bosniak|li-?rads|couinaud|criteri\w*|classification|"
+                           r"guidelines?|definitions?|anatomy)\b", re.IGNORECASE)
+
+
+def subject_only(stem: str) -> str | None:
+    """The subject of a stem that names only its subject (`SUBJECT_ONLY`), an organ or lesion of this patient, else
+    None ("Which statement about RECIST 1.1 is true?" asks a rule, not this patient's image)."""
+    match = SUBJECT_ONLY.match(stem)
+    if match is None or _RULE_SUBJECT.search(stem):
+        return None
+    named = extract(match.group("subject"))
+    return match.group("subject") if named.organs or named.lesion_kinds else None
+
+
 def terse_stem_options(stem: str, choices: dict[str, str] | None) -> dict[str, str] | None:
     """The given options when the stem is terse and names nothing ("Which finding is present?", "Where is it?",
     "How many?"): then the options say what is asked and about which organ (`statements_asked`), else None."""
     named = extract(stem)
+    if choices and subject_only(stem) and not all(re.search(r"\d", v) for v in choices.values()):
+        return choices  # "Which statement is true about the kidneys?": the options ask (values - "About 1.5 L" - do not)
     if not choices or named.organs or named.lesion_kinds or len(stem.split()) > 6:
         return None
     return choices
@@ -217,6 +242,10 @@ def statements_asked(stem: str, inline: dict[str, str] | None) -> str:
     that finding yes or no; statements naming an organ, and no rule, are about this scan.
     """
     named = extract(stem)
+    subject = subject_only(stem)
+    if inline and subject:  # "Which statement is true about the kidneys? A) they differ markedly in size B) ...":
+        said = [re.sub(r"^\s*(it|they)\b", subject, v, flags=re.IGNORECASE) for v in inline.values()]  # "It is
+        return f"On this scan, {' or '.join(said)}?"  # enlarged": what the statements say of the subject
     if not inline or named.organs or named.lesion_kinds:
         return stem
     statements = " or ".join(inline.values())
