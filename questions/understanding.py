@@ -89,6 +89,7 @@ from questions.size_words import separate_values, size_asked
 from questions.sizes import stated_size_filter, states_solid
 from questions.spelling import clean, words_of
 from questions.stated_rules import stated_thresholds
+from questions.totals import lesion_total
 from questions.wording import wording
 
 __all__ = ["KNOWLEDGE", "REPORT", "Embedder", "Understanding", "cache_dir", "default_embedder",
@@ -242,6 +243,8 @@ class Understanding:
             earlier = earlier_value_only(normalise(text))  # "What was it on the earlier exam?": that study's value
             ranked = self._rank(this_study(asked) if both else asked, ents, choice_set or parse_choices(inline))
             task, confidence, alternatives, subject, later = ranked
+        totals = lesion_total(task, ents, text) if hint_subtype is None else []  # "How many lesions in total across
+        task = "organ aggregation" if totals else task  # the liver, both kidneys and the pancreas?": one summed count
         both = both and self.tasks[task].form == "number"
         later = [(p, piece) for p, piece in later if not (both and p in LONGITUDINAL_TASKS)]
         separate = task == "organ aggregation" and choice_set is None and separate_values(normalise(text), ents)
@@ -265,6 +268,8 @@ class Understanding:
             update["quantities"] = [f"{s}.mean_hu" for s in dict.fromkeys(ents.structures) if s not in LESION_GROUP.values()]
         elif task == "organ aggregation":  # "Which organ is the biggest?": ranked by each organ's own value
             update |= ranking(normalise(text), [o for s in ents.structures for o in expand_paired(s)]) or {"comparison": None}
+        if totals:
+            update |= {"quantities": totals, "organ": None, "lesion": None, "comparison": None, "unit": "count"}
         if task == "inter-segment comparison" and not update.get("lesion_burden"):  # the sub-segments' own size
             options = " ; ".join(o.text for o in choice_set.options) if choice_set is not None else ""
             named = update.get("locations") or sub_segments(options)

@@ -322,8 +322,9 @@ def numeric_keys(task: ReasonerInput) -> list[str]:
             return [f"{intent.lesion}.lesion_count"]
         return [f"{intent.lesion}.count_in_{where}"]
     if name == "organ aggregation":
-        targets = [q.split(".", 1)[0] for q in intent.quantities]
-        return [f"{'+'.join(targets)}.volume_ml"] if len(targets) > 1 else list(intent.quantities)
+        targets = [q.split(".", 1)[0] for q in intent.quantities]  # organs' volumes, or lesion groups' counts
+        summed = intent.quantities[0].split(".", 1)[1] if intent.quantities else "volume_ml"
+        return [f"{'+'.join(targets)}.{summed}"] if len(targets) > 1 else list(intent.quantities)
     if name == "tumor organ HU difference":
         return [f"{intent.lesion}.{'hu_difference' if signed_difference(task) else 'hu_difference_magnitude'}"]
     if not intent.quantities:

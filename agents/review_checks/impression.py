@@ -35,6 +35,10 @@ def _expected(review: ReviewInput, entry: Any) -> str | None:
         return None
 
 
+FINDING_NAMED = re.compile(r"megaly|steatosis|fatty|cysts?\b|tumou?r|lesion|mass\b|hypertension|outlier", re.IGNORECASE)
+"""A label that names its finding, not only a degree ("splenomegaly", "no fatty liver"; not "moderate")."""
+
+
 def _reading_cited(review: ReviewInput, cited: list[Any]) -> list[Any]:
     """Criteria of the cited criteria's profile, uncited, that read only cited measurements (a work-up citing the
     spleen's volume and its grade may still say "No splenomegaly": the presence criterion of that volume decides it)."""
@@ -49,11 +53,14 @@ def _reading_cited(review: ReviewInput, cited: list[Any]) -> list[Any]:
 def contradictions(review: ReviewInput) -> list[str]:
     """The work-up's sentences that state a category its cited criteria do not give, or deny a measured lesion."""
     entries = [e for e in review.criterion_entries() if e.criterion is not None]
-    entries += _reading_cited(review, entries)
+    uncited = _reading_cited(review, entries)
+    entries += uncited
     owners: dict[str, set[str]] = {}
     for entry in entries:
         for label in entry.criterion.labels:
-            owners.setdefault(label, set()).add(entry.id)
+            if entry in uncited and not FINDING_NAMED.search(label):
+                continue  # an uncited grade's bare "moderate" or "enlarged" could be any organ's: only a label that
+            owners.setdefault(label, set()).add(entry.id)  # names its finding ("no splenomegaly") is read
     expected = {entry.id: _expected(review, entry) for entry in entries}
     problems = []
     for sentence in re.split(r"\n|(?<=[.;])\s+", review.claim_text):

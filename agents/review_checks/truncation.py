@@ -36,7 +36,8 @@ def truncated(review: ReviewInput) -> str | None:
             re.search(r"(?:^|[;,:—–(])$", text[:last.start].rstrip()) and any(m.unit in PHYSICAL for m in said[:-1]):
         return f"the answer ends on a bare number ({text[last.start:]!r}) after values with units: it is cut short"
     spec = REGISTRY.get(review.intent.task)
-    if spec is None or spec.unit not in PHYSICAL or spec.form != "number" or review.intent.parts:
+    if spec is None or spec.unit not in PHYSICAL or spec.form != "number" or review.intent.parts or \
+            review.intent.unit not in (None, spec.unit):  # an aggregation of lesion counts has no unit to lose
         return None
     of_unit = [e for e in review.evidence if e.unit == spec.unit]
     if said and said[0].unit is None and not any(m.unit for m in said) and not _unit_words(text, spec.unit) and \
