@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agents.reasoners.pancreas import arteries_involved
 from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.categories import (
     ENLARGEMENT,
@@ -171,7 +172,10 @@ def rule_grounding(review: ReviewInput) -> Check:
         expected = expected_label(review, entry)
     except KnowledgeError as err:
         return failed(name, f"cannot recompute {entry.id!r}: {err}", "measurement")
-    verdict = _compare(review, entry.id, expected, entry.criterion.labels)
+    labels = entry.criterion.labels
+    if entry.id == "ajcc8-pancreas-t" and arteries_involved(review.by_key, review.intent.lesion)[0]:
+        expected, labels = "T4", [*labels, "T4"]  # arterial involvement, whatever the size (the reasoner's rule)
+    verdict = _compare(review, entry.id, expected, labels)
     if not verdict.passed:
         return verdict
     further = further_categories(review, entry, expected) or categories_beside(review, entry, expected)
