@@ -100,7 +100,7 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
         by_key: evidence by `{target}.{name}`.
         content: the knowledge entry of the group's content criterion (`CONTENT_CRITERION`), or None.
     """
-    ranked = _rank_asked(task, by_key)
+    ranked = _rank_asked(task, by_key) or _side_asked(task, by_key)
     if ranked is not None:
         return ranked
     asked = kind_asked(task)
@@ -161,6 +161,31 @@ def _rank_asked(task: str | Intent | None, by_key: dict[str, Evidence]) -> Asked
         return AskedLesion(group, "any", None, BY_SIZE, f"the {ORDINAL_WORDS.get(rank, rank)} largest {words} is asked, "
                                                         f"but {total} {words}(s) were counted")
     return AskedLesion(group, "any", rank, BY_SIZE)
+
+
+def _side_asked(task: str | Intent | None, by_key: dict[str, Evidence]) -> AskedLesion | None:
+    """The largest kidney lesion of the side the question names ("the largest lesion in the left kidney"): the first
+    lesion, numbered largest first, whose `organ` is that kidney; a reason instead when none lies there. None when no
+    one side is asked, or a rank or kind is (those name the lesion themselves)."""
+    if not isinstance(task, Intent) or task.organ not in SIDES or task.lesion != "kidney_lesion" or \
+            task.lesion_kind is not None or (task.lesion_rank or 1) > 1:
+        return None
+    total = _counted(by_key, task.lesion)
+    if not total:
+        return None
+    for n in range(1, int(total) + 1):
+        if _value(by_key, f"{task.lesion}_{n}.organ") == task.organ:
+            return AskedLesion(task.lesion, "any", n, BY_SIDE)
+    if any(_value(by_key, f"{task.lesion}_{n}.organ") is None for n in range(1, int(total) + 1)):
+        return None  # a lesion's side not measured: the group's own largest stays
+    side = task.organ.removeprefix("kidney_")
+    return AskedLesion(task.lesion, "any", None, BY_SIDE, f"none of the {int(total)} kidney lesion(s) lies in the {side} "
+                                                          "kidney")
+
+
+SIDES = ("kidney_left", "kidney_right")
+BY_SIDE = "by side"
+"""How a side's largest lesion is named: the largest of those in that kidney."""
 
 
 def _cyst_mask_read(group: str, by_key: dict[str, Evidence]) -> str | None:
@@ -266,6 +291,8 @@ def lesion_words(asked: AskedLesion) -> tuple[str, str]:
     if asked.typed_by == BY_SIZE:
         return (f"{ORDINAL_WORDS.get(asked.rank or 0, asked.rank)} largest {GROUP_WORDS.get(asked.group, asked.group)} "
                 "lesion", f"{asked.group}_{asked.rank} is that lesion, by volume")
+    if asked.typed_by == BY_SIDE:
+        return ("largest lesion of that kidney", f"{asked.group}_{asked.rank} is the largest lesion lying in that kidney")
     noun = "cyst" if asked.kind == "cyst" else f"{asked.kind} lesion"
     how = "typed by the provided mask" if asked.typed_by == "typed mask" else asked.typed_by \
         if asked.typed_by == ONLY_LESION else f"from the {SOURCE_MASK}'s complement" if asked.typed_by == SOURCE_MASK \
@@ -281,6 +308,9 @@ def kind_evidence_ids(asked: AskedLesion, by_key: dict[str, Evidence]) -> list[s
     lesion = f"{asked.group}_{asked.rank}"
     if asked.typed_by == BY_SIZE:
         keys = [f"{asked.group}_{n}.volume_ml" for n in range(1, (asked.rank or 0) + 1)]
+    elif asked.typed_by == BY_SIDE:  # its side, and the volumes of the larger lesions that lie elsewhere
+        keys = [f"{lesion}.organ", *(f"{asked.group}_{n}.{name}" for n in range(1, (asked.rank or 0) + 1)
+                                     for name in ("volume_ml", "organ"))]
     elif asked.typed_by == "typed mask":
         keys = [f"{lesion}.lesion_type", f"{asked.group}.typed_masks"]
     elif asked.typed_by == SOURCE_MASK:

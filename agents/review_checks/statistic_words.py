@@ -15,6 +15,7 @@ import re
 
 from agents.review_checks.base import ReviewInput, items_stating, numeric, stated_numbers
 from agents.review_checks.bound_words import bound_mentions, sentences
+from agents.review_checks.threshold_words import in_comparison
 from core.case import Evidence
 
 __all__ = ["misnamed_statistics"]
@@ -55,8 +56,8 @@ def _bare_spreads(review: ReviewInput, sentence: str, bound: set[int]) -> list[s
     problems = []
     for mention in stated_numbers(sentence):
         if mention.unit != "HU" or mention.start in bound or SPREAD_NEAR.search(
-                sentence[max(0, mention.start - 30):mention.end + 15]):
-            continue
+                sentence[max(0, mention.start - 30):mention.end + 15]) or in_comparison(sentence, mention):
+            continue  # "(-10 ≤ x ≤ 20 HU)": a band's end quoted, no attenuation said of a structure
         items = items_stating(mention, review.cited) or items_stating(mention, review.evidence)
         if items and all(_statistic(e) == "sd" for e in items):
             problems.append(f"gives {sentence[mention.start:mention.end]!r} as an attenuation, but it is the measured "
