@@ -43,3 +43,21 @@ def test_the_largest_lesion_of_one_kidney_is_that_kidneys(tmp_path: Path, seed: 
             "images": [{"path": str(tmp_path / "ct.nii.gz"), "modality": "CT", "masks": str(tmp_path / "segmentations")}]})
         assert result.status == "answered", (side, result.reasons)
         assert CHOICES[result.answer] == expected, (side, result.answer_detail.text)
+
+
+@pytest.mark.parametrize(("seed", "orientation", "side", "kind"), [(84, "RAS", "right", "cyst"), (85, "LPS", "left", "solid")])
+def test_a_kidney_without_lesions_counts_zero_and_its_largest_lesion_is_named_absent(
+        tmp_path: Path, seed: int, orientation: str, side: str, kind: str) -> None:
+    """The side holding no lesion: its count is 0 (the side's measured count; it had no `count_in_<side>` and the
+    count abstained), its presence is no; a question reading every lesion of the group is not re-pointed to a side."""
+    make_phantom(tmp_path, PhantomSpec(seed=seed, orientation=orientation, kidney_lesion=kind, kidney_lesion_side=side))
+    other = "left" if side == "right" else "right"
+    image = {"path": str(tmp_path / "ct.nii.gz"), "modality": "CT", "masks": str(tmp_path / "segmentations")}
+    for question, choices, expected in (
+            (f"How many kidney lesions are located in the {other} kidney?", {"A": "0", "B": "1", "C": "2"}, "0"),
+            (f"How many kidney lesions are located in the {side} kidney?", {"A": "0", "B": "1", "C": "2"}, "1"),
+            (f"Is there a lesion in the {other} kidney?", {"A": "Yes", "B": "No"}, "No")):
+        result = orchestrator.run({"case_id": f"zero{seed}{question[:30]}", "question": question, "choices": choices,
+                                   "images": [image]})
+        assert result.status == "answered", (question, result.reasons)
+        assert choices[result.answer] == expected, (question, result.answer_detail.text)

@@ -32,7 +32,7 @@ from core.anatomy import TYPED_LESION_MASKS
 from core.case import Evidence
 from core.state import Intent
 from knowledge.lesion_types import ASKED_KIND, CONTENT_CRITERION, CONTENT_KIND, CYST_MASKS, KindVerdict, largest_of_kind
-from questions.lesion_kinds import ORDINAL_WORDS
+from questions.lesion_kinds import ORDINAL_WORDS, READS_LARGEST
 
 INSTANCE_NAME = {"largest_lesion_volume_ml": "volume_ml", "largest_lesion_diameter_mm": "longest_diameter_mm",
                  "largest_lesion_short_axis_mm": "short_axis_mm", "largest_lesion_mean_hu": "mean_hu",
@@ -168,7 +168,8 @@ def _side_asked(task: str | Intent | None, by_key: dict[str, Evidence]) -> Asked
     lesion, numbered largest first, whose `organ` is that kidney; a reason instead when none lies there. None when no
     one side is asked, or a rank or kind is (those name the lesion themselves)."""
     if not isinstance(task, Intent) or task.organ not in SIDES or task.lesion != "kidney_lesion" or \
-            task.lesion_kind is not None or (task.lesion_rank or 1) > 1:
+            task.lesion_kind is not None or (task.lesion_rank or 1) > 1 or \
+            not any(READS_LARGEST.match(q) for q in task.quantities):  # a count or a presence asks every lesion
         return None
     total = _counted(by_key, task.lesion)
     if not total:

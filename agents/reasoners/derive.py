@@ -234,18 +234,21 @@ def _lesion_group(known: dict[str, Evidence], group: str, asked: list[str], kind
 
 
 def _by_side(known: dict[str, Evidence], items: dict[int, dict[str, Evidence]]) -> list[Evidence]:
-    """Total kidney-lesion volume per side, summed over instances by their measured host organ.
+    """Kidney-lesion count per side (the side's measured count), and total volume per side, summed over instances by
+    their measured host organ.
 
     Derived only when every instance's volume and host kidney are measured (the lesion burden
     that `bilateral kidney asymmetry` compares).
     """
+    out = [_make("kidney_lesion", f"count_in_{side}", _number(own) or 0, "count", "copy", [own], location=side)  # type: ignore[arg-type]
+           for side in ("kidney_left", "kidney_right")  # "How many kidney lesions lie in the right kidney?": the
+           if (own := known.get(f"{side}.lesion_count")) is not None and _number(own) is not None]  # side's own count
     count = known.get("kidney_lesion.lesion_count")
     n = _number(count)
     if n is None or len(items) != int(n):
-        return []
+        return out
     if not all("volume_ml" in parts and "organ" in parts for parts in items.values()):
-        return []
-    out = []
+        return out
     for side in ("kidney_left", "kidney_right"):
         parts = [items[i]["volume_ml"] for i in items if items[i]["organ"].value == side]
         total = sum(_number(p) or 0.0 for p in parts)
