@@ -123,8 +123,9 @@ class Intent(BaseModel):
     of that kind, not on the group's largest (`agents.reasoners.asked_kind`). None when it names no kind, or asks
     the kind itself ("solid or cystic?")."""
     lesion_rank: int | None = None
-    """The size rank of the one lesion asked about ("the second largest renal lesion": 2): the answer rests on the
-    group's lesion of that rank by volume, not on its largest (`agents.reasoners.asked_kind`). None for the largest."""
+    """The size rank of the one lesion asked about ("the second largest renal lesion": 2; "the smallest": -1, the last
+    by volume): the answer rests on the group's lesion of that rank, not on its largest (`agents.reasoners.asked_kind`).
+    None for the largest."""
     min_diameter_inclusive: bool = True
     """Whether a lesion exactly at `min_diameter_mm` counts ("at least 10 mm": yes; "larger than 10 mm": no)."""
     max_diameter_mm: float | None = None

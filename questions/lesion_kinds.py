@@ -81,10 +81,20 @@ ORDINAL_WORDS = {rank: word for word, rank in ORDINALS.items() if word.isalpha()
 RANKED = re.compile(r"\b(" + ORDINAL + r")[- ](?:largest|biggest|greatest)\b", re.IGNORECASE)
 
 
+SMALLEST = re.compile(r"\b(?:smaller|smallest|tiniest|littlest)\b(?=(?:\s+[\w-]+){0,3}?\s+(?:lesions?|cysts?|tumou?rs?|"
+                      r"mass(?:es)?|nodules?|metasta\w*|ones?)\b)", re.IGNORECASE)
+"""The smallest lesion of a group or kind asked ("the smaller pancreatic cyst", "the smallest liver lesion")."""
+LAST = -1
+"""`Intent.lesion_rank` of the smallest lesion: the last by volume, whatever the count."""
+
+
 def lesion_rank_asked(text: str, quantities: list[str]) -> int | None:
-    """The size rank of the one lesion `text` asks about ("the second largest renal lesion": 2) when the answer
-    reads its group's largest lesion (`quantities`); None for the largest itself, or a question about every lesion."""
-    match = RANKED.search(text)
-    if match is None or not any(READS_LARGEST.match(q) for q in quantities):
+    """The size rank of the one lesion `text` asks about ("the second largest renal lesion": 2; "the smaller
+    pancreatic cyst": `LAST`) when the answer reads its group's largest lesion (`quantities`); None for the largest
+    itself, or a question about every lesion."""
+    if not any(READS_LARGEST.match(q) for q in quantities):
         return None
-    return ORDINALS[match.group(1).lower()]
+    match = RANKED.search(text)
+    if match is not None:
+        return ORDINALS[match.group(1).lower()]
+    return LAST if SMALLEST.search(text) else None

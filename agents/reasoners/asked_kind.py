@@ -32,7 +32,7 @@ from core.anatomy import TYPED_LESION_MASKS
 from core.case import Evidence
 from core.state import Intent
 from knowledge.lesion_types import ASKED_KIND, CONTENT_CRITERION, CONTENT_KIND, CYST_MASKS, KindVerdict, largest_of_kind
-from questions.lesion_kinds import ORDINAL_WORDS, READS_LARGEST
+from questions.lesion_kinds import LAST, ORDINAL_WORDS, READS_LARGEST
 
 INSTANCE_NAME = {"largest_lesion_volume_ml": "volume_ml", "largest_lesion_diameter_mm": "longest_diameter_mm",
                  "largest_lesion_short_axis_mm": "short_axis_mm", "largest_lesion_mean_hu": "mean_hu",
@@ -61,6 +61,8 @@ class AskedLesion:
     typed_by: str
     """How its kind was read: `typed mask` or the content criterion's id."""
     reason: str | None = None
+    smallest: bool = False
+    """The smallest lesion (of the kind) was asked, not the largest."""
 
 
 def kind_asked(task: str | Intent | None) -> tuple[str, str] | None:
@@ -131,7 +133,8 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
         verdicts = [_content_verdict(by_key, f"{group}_{n}", kind, content, group if n == 1 else None)
                     for n in range(1, total + 1)]
         how = getattr(content, "id", None) or "no content criterion"
-    rank = largest_of_kind(verdicts)
+    smallest = isinstance(task, Intent) and task.lesion_rank == LAST  # "the smaller pancreatic cyst"
+    rank = _smallest_of_kind(verdicts) if smallest else largest_of_kind(verdicts)
     words = group.replace("_", " ")
     if rank == "undecided":
         first = verdicts.index("unknown") + 1
@@ -139,7 +142,18 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
                                                     f"unknown by {how}: the largest {kind} lesion cannot be named")
     if rank is None:
         return AskedLesion(group, kind, None, how, f"no {words} is {KIND_WORDS[kind]} by {how}")
-    return AskedLesion(group, kind, rank, how)
+    return AskedLesion(group, kind, rank, how, smallest=smallest)
+
+
+def _smallest_of_kind(verdicts: list[KindVerdict]) -> int | str | None:
+    """The 1-based rank of the smallest lesion of the kind (verdicts largest first): the last "yes" with no unknown
+    after it; "undecided" when an unknown lesion may be a smaller one; None when none is of the kind."""
+    for index in range(len(verdicts) - 1, -1, -1):
+        if verdicts[index] == "unknown":
+            return "undecided"
+        if verdicts[index] == "yes":
+            return index + 1
+    return None
 
 
 KIND_WORDS = {"cyst": "a cyst", "solid": "a solid (non-cystic) lesion"}
@@ -150,12 +164,14 @@ BY_SIZE = "size rank"
 def _rank_asked(task: str | Intent | None, by_key: dict[str, Evidence]) -> AskedLesion | None:
     """The lesion of the size rank the question names (`Intent.lesion_rank`, lesions numbered largest first); a reason
     instead when fewer lesions were counted. None when no rank beyond the largest is asked."""
-    if not isinstance(task, Intent) or not task.lesion_rank or task.lesion_rank < 2 or task.lesion_kind is not None:
+    if not isinstance(task, Intent) or not task.lesion_rank or task.lesion_rank == 1 or task.lesion_kind is not None:
         return None
     group = _group_read(task)
     total = _counted(by_key, group) if group else None
     if group is None or total is None:
         return None
+    if task.lesion_rank == LAST:  # "the smallest liver lesion": the last by volume
+        return AskedLesion(group, "any", int(total), BY_SIZE, smallest=True) if total else None
     rank, words = task.lesion_rank, group.replace("_", " ")
     if total < rank:
         return AskedLesion(group, "any", None, BY_SIZE, f"the {ORDINAL_WORDS.get(rank, rank)} largest {words} is asked, "
@@ -289,6 +305,9 @@ GROUP_WORDS = {"pancreas_lesion": "pancreatic", "liver_lesion": "liver", "kidney
 def lesion_words(asked: AskedLesion) -> tuple[str, str]:
     """How an answer names the lesion asked about, and how it says what typed it: (`largest pancreatic cyst`,
     `pancreas_lesion_2 is that cyst, typed by the provided mask`)."""
+    if asked.typed_by == BY_SIZE and asked.smallest:
+        return (f"smallest {GROUP_WORDS.get(asked.group, asked.group)} lesion",
+                f"{asked.group}_{asked.rank} is that lesion, by volume")
     if asked.typed_by == BY_SIZE:
         return (f"{ORDINAL_WORDS.get(asked.rank or 0, asked.rank)} largest {GROUP_WORDS.get(asked.group, asked.group)} "
                 "lesion", f"{asked.group}_{asked.rank} is that lesion, by volume")
@@ -299,7 +318,7 @@ def lesion_words(asked: AskedLesion) -> tuple[str, str]:
         if asked.typed_by == ONLY_LESION else f"from the {SOURCE_MASK}'s complement" if asked.typed_by == SOURCE_MASK \
         and asked.kind == "solid" else f"from the {SOURCE_MASK}" if asked.typed_by == SOURCE_MASK \
         else f"{'cystic' if asked.kind == 'cyst' else asked.kind} by {asked.typed_by}"
-    return (f"largest {GROUP_WORDS.get(asked.group, asked.group)} {noun}",
+    return (f"{'smallest' if asked.smallest else 'largest'} {GROUP_WORDS.get(asked.group, asked.group)} {noun}",
             f"{asked.group}_{asked.rank} is that {noun}, {how}")
 
 

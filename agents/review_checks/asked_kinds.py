@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, stated_numbers
-from questions.lesion_kinds import ORDINAL
+from questions.lesion_kinds import ORDINAL, SMALLEST
 from questions.longitudinal import PERCENT_SAID
 
 INTERVAL_ASKED = re.compile(r"\bnew\b(?:\s+[\w-]+){0,3}?\s+(?:lesions?|tumou?rs?|mass(?:es)?|nodules?|metastas[ie]s|foci|"
@@ -159,4 +159,5 @@ OWN_NAME = {"largest_lesion_diameter_mm": "longest_diameter_mm", "largest_lesion
 def ranked_names(question: str | None, names: set[str]) -> set[str]:
     """The per-lesion quantities a question about a ranked lesion ("the second-largest liver lesion") is answered by:
     the lesion of that rank has no group item of its own."""
-    return {OWN_NAME[n] for n in names if n in OWN_NAME} if RANK_ASKED.search(question or "") else set()
+    ranked = RANK_ASKED.search(question or "") or SMALLEST.search(question or "")  # "the smallest liver lesion"
+    return {OWN_NAME[n] for n in names if n in OWN_NAME} if ranked else set()
