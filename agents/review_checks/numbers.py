@@ -178,6 +178,7 @@ def _same_kind(e: Evidence, clause: str, organs: set[str]) -> bool:
 def _about(e: Evidence, clause: str) -> bool:
     """Whether the clause names the item's structures (all of them) and, if it has one, its sub-segment."""
     clause = RATIO_ABBREVIATION.sub(lambda m: f"{ABBREVIATED[m.group(1)]}/{ABBREVIATED[m.group(2)]}", clause)
+    clause = re.sub(r"(?<=[a-z])_(?=[a-z\d])", " ", clause)  # "pancreas_lesion_2 longest diameter": an item's own name
     organs = set(extract(clause).organs)
     if organs and organs != target_families(e.target):
         return False
