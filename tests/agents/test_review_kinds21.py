@@ -81,7 +81,7 @@ RIGHT = [
     ("r18_001", None, "We can see three spots in your liver."),
     ("r18_145", None, "- tumour burden: 1.0 %\n- reference: advanced disease above 50 %"),
     ("r18_084", None, "20 mm now; 16 mm on the prior study."),
-    ("r18_046", "B", "B — No: liver_lesion_1 volume 12.1 mL, liver_lesion_2 volume 8.9 mL (ratio 1.36)."),  # item names
+    ("r18_046", "B", "B — No (ratio 1.36; liver_lesion_2 volume 8.9 mL)."),  # an item named by its own name
 ]
 WRONG = [
     ("r18_104", None, "Right larger than left by 3.4 mL (108.1 mL vs 111.5 mL)."),  # the sides' values swapped
