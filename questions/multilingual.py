@@ -36,7 +36,7 @@ JAPANESE: list[tuple[str, str]] = [
 _JAPANESE_PARTICLES = re.compile(r"[はにのをがでと、。]")
 _KANA_OR_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
-ORGAN_PREFIX = re.compile(r"\b(leber|nieren|niere|pankreas|milz|kolon|darm|gallenblasen)(?=[a-zäöüß]{3,})", re.IGNORECASE)
+ORGAN_PREFIX = re.compile(r"\b(?:gesamt(?=[a-zäöüß]{4,}))?(leber|nieren|niere|pankreas|milz|kolon|darm|gallenblasen)(?=[a-zäöüß]{3,})", re.IGNORECASE)
 """A German organ glued to its noun ("Leberherd", "Nierenläsion", "Pankreasvolumen"): split at the organ."""
 
 CLINICAL: list[tuple[str, str]] = [
@@ -103,6 +103,7 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\b(?:gr[öo][ßs]er)\b", "larger"),
     (r"\b(?:am st[äa]rksten befallen)\b", "most involved"), (r"\b(?:dominanten?|dominante)\b", "dominant"),
     (r"\b(?:vorhanden|presente|pr[ée]sente?)\b", "present"), (r"\bsichtbar\b", "visible"),
+    (r"\b(?:definiert|definid[oa]|d[ée]finie?)\b", "defined"), (r"\bvolumetrisch\b", "by volume"),
     (r"\bnativ\b", "non-contrast"), (r"\beisen[üu]berladung\b", "iron overload"),
     (r"\b(?:ja|s[ií]|oui|sim)\s*/\s*(?:nein|no|non|n[ãa]o)\b", "yes/no"),
 ]
@@ -114,17 +115,19 @@ FOREIGN_ONLY: list[tuple[str, str]] = [
     (r"\b(?:el|la|los|las) (?=(?:[\wáéíóúñ]+ ){0,3}m[áa]s grande)", "the "),
     (r"\bm[áa]s grande\b(?= (?:tiene|que|en|de)\b| \w+ (?:tiene|su)\b)", "largest"), (r"\bm[áa]s grande\b", "larger"),
     (r"\b(?:la|el|les|las) mayor\b", "the largest"), (r"\bmayor\b", "larger"),
-    (r"\b(?:welche[mnrs]?|cu[áa]l|qu[ée]|quel(?:le)?s?|qual|quais)\b", "which"), (r"\b(?:wo|d[óo]nde|o[ùu]|onde)\b", "where"),
-    (r"\bwie gro[ßs] ist\b", "how large is"), (r"\bist\b", "is"), (r"\b(?:est|es|[ée]|est-il|est-elle)\b", "is"),
+    (r"\b(?:welche[mnrs]?|cu[áa]l|qu[ée]|quel(?:le)?s?|qual|quais)\b", "which"), (r"\b(?:wo|d[óo]nde|où|onde)(?!\w)", "where"),
+    (r"\bwie gro[ßs] ist\b", "how large is"), (r"\b(?:wie|c[óo]mo|comment|como)\b", "how"), (r"\bist\b", "is"), (r"\b(?:est-il|est-elle|est|es|[ée])(?!\w)", "is"),
     (r"\b(?:tiene|tem|hat)\b", "has"), (r"\b(?:oder|ou|o)\b", "or"), (r"\b(?:und|et|y|e)\b", "and"),
     (r"\b(?:ohne|sin|sans|sem)\b", "without"), (r"\b(?:keine?[nrs]?|ning[úu]n[oa]?|aucune?|nenhum[a]?)\b", "no"),
     (r"\b(?:zwischen|entre)\b", "between"), (r"\b(?:mehr|m[áa]s|plus|mais)\b", "more"),
     (r"\b(?:sano|sana|gesunde[mnrs]?|sain|saud[áa]vel)\b", "normal"), (r"\b(?:ambos|beide[n]?|les deux)\b", "both"),
     (r"\b(?:m[áa]xim[oa]|maximale?[nrs]?)\b", "maximum"), (r"\b(?:est[áa]n|sind|sont|s[ãa]o)\b", "are"),
     (r"\b(?:su|sa|son|sein|seine|ihr|ihre)\b", "its"), (r"\b(?:alguna?|alg[uú]n|irgendein(?:e[nrs]?)?)\b", "any"),
+    (r"\b(?:links|gauche|izquierd[oa]|esquerd[oa])\b", "left"), (r"\b(?:rechts|droite?|derech[oa]|direit[oa])\b", "right"),
+    (r"\bdeutlich\b", "clearly"), (r"\balle anderen\b", "all others"), (r"\bals\b", "than"),
     (r"\b(?:bitte|por favor|s'il vous pla[iî]t)\b", "please"), (r"\b(?:zur|zum|im|am)\b", "to the"),
     (r"\b(?:der|die|das|des|dem|den|el|la|los|las|le|les|o|os|un|una|une|ein|eine[nmrs]?)\b", "the"),
-    (r"\b(?:von|del|de la|de|du|da|do|das|dos|d')\s*", "of "), (r"\b(?:en|em|in der|in)\b", "in"),
+    (r"\b(?:von|del|de la|de|du|da|do|das|dos)\b\s*|\bd'\s*", "of "), (r"\b(?:en|em|in der|in)\b", "in"),
     (r"\b(?:nach|seg[úu]n|selon|segundo)\b", "by"), (r"\b(?:anhand|por|par|pelo|pela)\b", "by"),
 ]
 """Function words of those languages, translated only once a clinical word of theirs was found."""
@@ -138,6 +141,12 @@ _FOREIGN_ONLY = [(re.compile(p, re.IGNORECASE), e) for p, e in FOREIGN_ONLY]
 _FOREIGN_MARK = re.compile(r"[¿¡äöüßàâçéèêëîïôùûñãõáíóú]|\b(?:der|die|das|ist|gibt|wie|welche[mnrs]?|el|los|las|hay|qu[ée]|"
                            r"cu[áa]l|est-il|du|des|une|qual|tem)\b", re.IGNORECASE)
 """Marks of a question written in another language: its letters or its commonest question and article words."""
+
+
+def _split_compound(match: re.Match[str]) -> str:
+    """ "Gesamtnierenvolumen" -> "total nieren volumen"; "Leberherd" -> "leber herd"."""
+    total = "total " if match.group(0).lower().startswith("gesamt") else ""
+    return f"{total}{match.group(1)} "
 
 
 def _japanese(text: str) -> str:
@@ -160,8 +169,8 @@ def english_question(text: str) -> str:
     """
     if _KANA_OR_KANJI.search(text):
         text = _japanese(text)
-    foreign = _FOREIGN_MARK.search(text) is not None
-    split = ORGAN_PREFIX.sub(lambda m: f"{m.group(1)} ", text)
+    split = ORGAN_PREFIX.sub(_split_compound, text)
+    foreign = _FOREIGN_MARK.search(text) is not None or split != text  # or a German compound split at its organ
     text = english_organ_words(split)
     found = text != split
     for pattern, english in _CLINICAL:
