@@ -77,7 +77,7 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\bpar rapport (?:au|à la|à l'|aux|à)\b", "relative to the"), (r"\brapport\b(?= (?:de |d')?(?:densit|attenuation))", "ratio"),
     (r"(?<=liver)\s*/\s*rate\b", "/spleen"),
     (r"\b(?:durchmesser|di[áaâ]metro|diam[èe]tre)\b", "diameter"), (r"\bvolum(?:en|e)\b", "volume"),
-    (r"\b(?:anzahl|n[úu]mero|quantidade)\b", "number"), (r"\bnombre de\b", "number of"),
+    (r"\banzahl (?:der|an)\b", "number of the"), (r"\b(?:anzahl|n[úu]mero|quantidade)\b", "number"), (r"\bnombre de\b", "number of"),
     (r"\b(?:wie viele|cu[áa]nt[oa]s|quant[oa]s|combien de)\b", "how many"),
     (r"\b(?:ver[äa]nderung|[äa]nderung|cambio|changement|mudan[çc]a|altera[çc][ãa]o|evoluci[óo]n)\b", "change"),
     (r"\b(?:voruntersuchung|vorbefund|voraufnahme)\b", "prior study"),
