@@ -8,8 +8,12 @@ phrasings written for this module (other organs, orders, wordings and languages 
   and makes the question a knowledge question;
 - booking, laboratory values and another study's SUV are out of scope; a vessel's diameter beside its aneurysm too;
 - a short label stem ending in a colon with non-numeric options is no form field: its options say what is asked;
+- a confirmation tag after a statement ("No cyst. Confirm?", "... - true or false?") asks the statement, with its
+  polarity;
 - lesion natures offered beside a "no lesion" option ask the lesion's type; cyst against solid is read past the
-  parentheses between them.
+  parentheses between them;
+- a confirmation tag after a statement ("No cyst. Confirm?", "... - true or false?") asks the statement, with its
+  polarity.
 """
 
 from __future__ import annotations
@@ -136,3 +140,13 @@ def test_natures_beside_no_lesion_ask_the_type(reader: Understanding, question: 
 ])
 def test_cyst_against_solid_past_parentheses(reader: Understanding, question: str) -> None:
     assert reader.understand(question).task == "lesion type classification"
+
+
+@pytest.mark.parametrize(("question", "negated"), [
+    ("No kidney cyst on either side. Confirm?", True),
+    ("The spleen is not enlarged - true or false?", True),
+    ("Liver free of metastases — do you agree?", True),
+    ("There is a pancreatic mass. Correct?", False),
+])
+def test_a_confirmation_tag_asks_the_statement_before_it(reader: Understanding, question: str, negated: bool) -> None:
+    assert reader.understand(question).negated is negated
