@@ -34,7 +34,8 @@ JAPANESE: list[tuple[str, str]] = [
 ]
 """Japanese clinical and question words (longer compounds first)."""
 _JAPANESE_PARTICLES = re.compile(r"[はにのをがでと、。]")
-_KANA_OR_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+"""Hiragana or katakana: the text is Japanese (a Chinese question, with kanji alone, is not read by this vocabulary)."""
 
 ORGAN_PREFIX = re.compile(r"\b(?:gesamt(?=[a-zäöüß]{4,}))?(leber|nieren|niere|pankreas|milz|kolon|darm|gallenblasen)(?=[a-zäöüß]{3,})", re.IGNORECASE)
 """A German organ glued to its noun ("Leberherd", "Nierenläsion", "Pankreasvolumen"): split at the organ."""
@@ -167,7 +168,7 @@ def english_question(text: str) -> str:
     "Anzahl der Leberherde?" -> "number of the liver lesions?"; "腎嚢胞はありますか?" -> "is there kidney cyst?".
     An English question is returned as typed.
     """
-    if _KANA_OR_KANJI.search(text):
+    if _KANA.search(text):
         text = _japanese(text)
     split = ORGAN_PREFIX.sub(_split_compound, text)
     foreign = _FOREIGN_MARK.search(text) is not None or split != text  # or a German compound split at its organ

@@ -150,3 +150,7 @@ def test_cyst_against_solid_past_parentheses(reader: Understanding, question: st
 ])
 def test_a_confirmation_tag_asks_the_statement_before_it(reader: Understanding, question: str, negated: bool) -> None:
     assert reader.understand(question).negated is negated
+
+
+def test_a_chinese_question_is_not_read_by_the_japanese_vocabulary() -> None:
+    assert english_question("肝脏的体积是多少毫升？") == "肝脏的体积是多少毫升？"
