@@ -223,6 +223,12 @@ GLAND = re.compile(r"\b(this|the|that|her|his) (gland|organ)\b", re.IGNORECASE)
 """A question pointing back to the one organ its history names ("is this gland steatotic?")."""
 
 
+CONFIRM_TAG = re.compile(r"^\W*(?:please\s+)?(?:confirm(?:ar)?|agreed?|correct|right|true|true or false|false or true|"
+                         r"is (?:that|this|it) (?:right|correct|true|so)|do you agree|can you confirm|yes or no|ok(?:ay)?)"
+                         r"\W*$", re.IGNORECASE)
+"""A tag after a statement asking to confirm it ("No PNET. Confirm.", "... - true or false?"): the statement is asked."""
+
+
 def question_of(text: str) -> tuple[str, str]:
     """What understanding reads for the task and entities, and the asking sentences for polarity.
 
@@ -236,7 +242,7 @@ def question_of(text: str) -> tuple[str, str]:
         (read, asking): `read` is the question without a history it does not need, else the whole text.
     """
     context, question = split_context(text)
-    if not context:
+    if not context or CONFIRM_TAG.match(question):  # "No lesion in the spleen. Confirm?": the statement is what is asked
         return text, text
     named = list(dict.fromkeys(extract(context).organs))
     if GLAND.search(question) and not extract(question).organs and len(named) == 1:  # "Fatty pancreas raises the risk

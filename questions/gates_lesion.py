@@ -89,7 +89,9 @@ def kind_of_lesion(scores: dict[str, float], ask: Ask) -> None:
     offered = ask.choice_set is not None and ask.has(r"\b(cyst|cystic)\b", with_options=True) and ask.has(
         r"\b(tumou?r|solid)\b", with_options=True) and not (ask.choice_set.form == "yes_no" and re.match(
             PRESENCE, ask.opening))  # "Is there a cyst? A) Yes B) No C) Only a solid tumour": the presence asked
-    alternatives = (ask.has(CYST_OR_SOLID) or kinds_set_against(ask.low)) and not re.match(PRESENCE, ask.opening)
+    bare = re.sub(r"\s*\([^()]*\)", "", ask.low)  # "simple cyst (benign) or solid mass (needs work-up)": the kinds
+    alternatives = (ask.has(CYST_OR_SOLID) or bool(re.search(CYST_OR_SOLID, bare)) or kinds_set_against(bare)) and not \
+        re.match(PRESENCE, ask.opening)
     if not ask.lesion_named or ("kidney" in ask.organs and ask.has(CHARACTERISED, with_options=True)) or not (
             ask.has(KIND_NAMED) or alternatives or offered):
         return

@@ -161,15 +161,22 @@ def stages_offered(scores: dict[str, float], ask: Ask) -> None:
 LESION_NATURES = r"\b(cyst\w*|solid|calcifi\w*|fat-containing|fatty|mixed|soft[- ]tissue|fluid)\b"
 
 
+NO_LESION = r"^\s*(no|not|none|neither|nothing|absent)\b"
+"""An option offering no finding ("No lesion", "Not present") beside the natures."""
+
+
 def natures_offered(scores: dict[str, float], ask: Ask) -> None:
     """A lesion's natures offered ("cystic / solid / calcified / fat-containing"): its type, not its attenuation category
     nor what to do with it (a renal mass's HU categories - simple cyst, indeterminate, hyperattenuating - aside)."""
     options = _options(ask)
-    if sum(bool(re.search(LESION_NATURES, o)) for o in options) >= 2 and not any(
-            re.search(r"\b(indeterminate|bosniak|hyper|hypo|iso|present|absent|no|resect\w*)", o) for o in options):
+    natures = [o for o in options if re.search(LESION_NATURES, o)]
+    rest = [o for o in options if o not in natures]  # "No lesion", "Not present": beside the natures, the answer if none
+    if len(natures) >= 2 and all(re.match(NO_LESION, o) for o in rest) and not any(
+            re.search(r"\b(indeterminate|bosniak|hyper|hypo|iso|present|absent|no|resect\w*)", o) for o in natures):
         boost(scores, "lesion type classification", 0.12)
         penalise(scores, ("largest lesion attenuation", "pancreatic lesion resectability", "pancreatic cyst resectability",
-                          *(("renal mass characterization",) if "kidney" not in ask.organs else ())), 0.12)
+                          *(("renal mass characterization",) if "kidney" not in ask.organs else ()),
+                          *(ask.existence_tasks() if rest else ())), 0.12)
 
 
 GATES = (stages_offered, natures_offered, diagnoses_offered, symmetry_offered, size_states_offered, places_offered, attenuation_against_organ, counts_offered,

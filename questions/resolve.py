@@ -285,6 +285,8 @@ def split_parts(text: str) -> list[str]:
             continue  # "Branch-duct IPMN with a mural nodule? Operate or watch?": the named finding is what is asked about
         if TASK_TAG.fullmatch(asked) and not extract(asked).organs:
             continue  # "one huge liver met + small ones? outlier y/n": the finding's name, tagged with the answer form
+        if FRAME_ASIDE.match(asked):
+            continue  # "Is 40 HU fatty? asking in general", "..., general question": how to read the question, no part
         if BY_HOW_MUCH.fullmatch(asked.strip(" ?.")):
             continue  # "Which kidney is larger, and by how much?": the comparison's own difference, no part of its own
         if len(head.split()) >= 3 and len(asked.split()) >= 2:  # "..., and in which segment?" is a part of its own
@@ -293,6 +295,12 @@ def split_parts(text: str) -> list[str]:
     parts.append(text[start:].strip(" ,;"))
     return [p for p in parts if p]
 
+
+FRAME_ASIDE = re.compile(r"[\s?.,;:—–-]*(?:(?:i'?m |i am )?(?:just |purely |only )?(?:asking |speaking |talking )?(?:in general"
+                         r"(?: terms)?|generally(?: speaking)?|hypothetically|in theory|out of (?:interest|curiosity)|"
+                         r"(?:a |this is a |it'?s a )?general (?:question|knowledge)|not about (?:a|any|this|the|my) "
+                         r"(?:scan|patient|case|study|image))\b)", re.IGNORECASE)
+"""A remark after the question on how to read it ("asking in general, not about a scan", "general question"): no part."""
 
 _FUNCTION_WORDS = {"", "a", "an", "the", "is", "are", "there", "any", "of", "in", "this", "that", "no"}
 

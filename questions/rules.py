@@ -54,7 +54,9 @@ GENERIC_ADVERB = (r"^\s*(typically|usually|classically)\b|\b(generally|in genera
 NOT_THIS_PATIENT = (r"\bnot (about|regarding|for|specific to|related to|asking about|concerning) (me|myself|my (own )?"
                     r"(scan|ct|case|results?|images?|study)|this (patient|case|scan|study|ct)|our patient|the patient|"
                     r"any (one |particular |specific )?(patient|case|scan))\b|\b(just|purely|only|asking|speaking|talking) "
-                    r"(in general|generally|hypothetically|in theory|theoretically|out of (interest|curiosity))\b")
+                    r"(in general|generally|hypothetically|in theory|theoretically|out of (interest|curiosity))\b|"
+                    r"\b(general (question|knowledge question)|in general terms|generally speaking)\b|\bnot (about|regarding) (a|any) "
+                    r"(scan|patient|case|study|image)\b")
 """A question said not to be about this patient ("Just in general, not about me: ...", "purely hypothetically"): a
 rule, whatever patient words follow."""
 EXAM_STEM = (r"\ball (of )?the following\b[^?]*\b(except|but)\b\s*[:?.]?|\bexcept\s*[:?.]?\s*$|"

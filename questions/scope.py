@@ -16,6 +16,8 @@ Three kinds, each a word list below:
 - treatment (a drug, its dose, a contrast dose, a chemotherapy regimen): decided by the clinician, never by the image;
 - a disease named by its own word (a pneumothorax, a pleural effusion, an aneurysm, a thrombosis, free air, a bowel
   obstruction, hydronephrosis): no task decides it, whichever organ or vessel it is of;
+- booking, scheduling and laboratory values (an MRI to schedule, the eGFR): the clinic's, not the image's;
+- a value of another study (a PET's SUVmax) with no CT measurement asked beside it;
 - the image's quality (an artefact, motion, streaks, noise): a technologist's check, not a clinical finding;
 - the urinary bladder asked anything but its volume or attenuation (distension, its wall, a bladder mass): its mask is
   measured (`core.anatomy.ORGANS`), no task decides a finding of it.
@@ -57,6 +59,13 @@ TREATMENT = (
     r"metformin|chemotherapy regimen|regimen|how much contrast|antibiotics?)(?!\w)"
 )
 """Treatment asked: a drug, a dose, a regimen - the clinician's decision, never the image's."""
+WORKFLOW = (r"\b(?:schedul\w*|book (?:a|an|the|her|him)\b|appointments?|e?gfr|creatinine clearance|"
+            r"(?:lab|blood) (?:values?|results?|tests?))(?!\w)")
+"""Booking, scheduling and laboratory values: the clinic's work or the blood's, never this image's."""
+OTHER_STUDY = r"\b(?:suv ?(?:max|mean|peak)?|pet(?:[ /-]?ct)?|fdg|tracer uptake)(?!\w)"
+"""A value of another study (a PET's SUV): out of scope unless a CT value is asked beside it (`CT_MEASURE`)."""
+CT_MEASURE = r"\b(?:hu|hounsfield\w*|attenuation|density|ct number|volume|ml|diameter|mm|cm)\b"
+"""A CT measurement named beside a PET word ("the liver SUV - I mean HU"): the PET word is a slip."""
 DISEASES = (
     r"\b(?:pneumothora\w*|pleural (?:effusions?|fluid)|effusions?|consolidat\w*|pneumonia|atelecta\w*|"
     r"aneurysm\w*|dissections?(?! plane)|thromb(?:osis|osed|us|i)|embol(?:us|i|ism)|"
@@ -101,7 +110,10 @@ def beyond_scope(text: str) -> str | None:
     if bladder and not re.search(BLADDER_MEASURED, low) and not set(map(family, extract(
             low[:bladder.start()] + " " + low[bladder.end():]).organs)) - {"bladder"}:
         return bladder.group(0).strip()  # "Is the urinary bladder distended?", "Any bladder mass?": no task decides it
-    for pattern, hosts in ((TREATMENT, ()), (ATTRIBUTES, HOSTS), (DISEASES, (*HOSTS, *VESSELS)), (STRUCTURES, ()),
+    other = re.search(OTHER_STUDY, low)
+    if other and not re.search(CT_MEASURE, low):
+        return other.group(0).strip()  # "SUVmax of the liver lesion on the PET": another study's value, whatever organ
+    for pattern, hosts in ((TREATMENT, ()), (WORKFLOW, ()), (ATTRIBUTES, (*HOSTS, *VESSELS)), (DISEASES, (*HOSTS, *VESSELS)), (STRUCTURES, ()),
                            (QUALITY, ())):
         found = re.search(pattern, low)
         if found is None:

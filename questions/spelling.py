@@ -16,8 +16,8 @@ import functools
 import re
 from collections.abc import Iterable
 
-from questions.foreign import english_organ_words
 from questions.lay import clinical_lesion_words
+from questions.multilingual import english_question
 from questions.phonetic import heard_terms
 
 CUTOFF = 0.8
@@ -174,7 +174,7 @@ def joined_compounds(text: str) -> str:
 
 def clean(text: str, known_words: tuple[str, ...] = ()) -> str:
     """The question with shorthand spelled out and misspelt clinical words corrected (lower case kept as typed)."""
-    out = heard_terms(english_organ_words(text), frozenset(CLINICAL_WORDS.split()), english_words())  # "the linke Niere"; dictated
+    out = heard_terms(english_question(text), frozenset(CLINICAL_WORDS.split()), english_words())  # "the linke Niere"; dictated
     # "kid knee", "hounds field" read by their sound
     out = clinical_lesion_words(joined_compounds(arabic_segments(out)))  # "a spot on my kidney": a lesion
     for pattern, full in SHORTHAND:

@@ -53,6 +53,7 @@ from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_l
 from questions.intents.choices import (
     denied_kind,
     inline_choices,
+    label_stem,
     statements_asked,
     terse_stem_options,
     with_option_organ,
@@ -212,7 +213,9 @@ class Understanding:
                    hint_subtype: str | None = None) -> Intent:
         """Reads a question (and its choices) into an `Intent`; see the module docstring."""
         choice_set = parse_choices(choices)
-        cleaned = decision_asked(self.clean(field_question(question or "")))  # "liver_lesion_count:", "Compute X and report
+        label = bool(choices) and label_stem(question or "") and "_" not in (question or "")  # "Renal volumes: A) ...": the
+        typed = question or "" if label else field_question(question or "")  # options say what is asked, no field's value
+        cleaned = decision_asked(self.clean(typed))  # "liver_lesion_count:", "Compute X and report
         text, asking = question_of(cleaned)  # whether ...": the decision asked; "68-year-old ... Is ...?": the question
         stem, inline = inline_choices(text) if choice_set is None else (text, None)  # "... nature? A) cyst B) tumor"
         stem = statements_asked(stem, inline or terse_stem_options(stem, choices))  # "Which is correct? A) liver fatty

@@ -180,6 +180,17 @@ _RULE_SUBJECT = re.compile(r"\b(in general|generally|recist|ajcc|tnm|bosniak|li-
                            r"guidelines?|definitions?|anatomy)\b", re.IGNORECASE)
 
 
+LABEL_STEM = re.compile(r"^\s*(?!.*\b(?:which|what|how|where|is there|are there|select|choose|pick)\b)[^?:]{3,60}"
+                        r"(?:\b(?:is|are|suggests?|shows?|fits?))?\s*:\s*$", re.IGNORECASE)
+"""A stem that is a label with a colon ("Renal volumes:", "Hepatic fat, CT-based:", "Largest pancreatic lesion is:"):
+no question of its own, its options say what is asked."""
+
+
+def label_stem(stem: str) -> bool:
+    """Whether the stem is a short label ending in a colon, with no question word (`LABEL_STEM`)."""
+    return len(stem.split()) <= 8 and LABEL_STEM.match(stem) is not None
+
+
 def subject_only(stem: str) -> str | None:
     """The subject of a stem that names only its subject (`SUBJECT_ONLY`), an organ or lesion of this patient, else
     None ("Which statement about RECIST 1.1 is true?" asks a rule, not this patient's image)."""
@@ -194,7 +205,7 @@ def terse_stem_options(stem: str, choices: dict[str, str] | None) -> dict[str, s
     """The given options when the stem is terse and names nothing ("Which finding is present?", "Where is it?",
     "How many?"): then the options say what is asked and about which organ (`statements_asked`), else None."""
     named = extract(stem)
-    if choices and subject_only(stem) and not all(re.search(r"\d", v) for v in choices.values()):
+    if choices and (subject_only(stem) or label_stem(stem)) and not all(re.search(r"\d", v) for v in choices.values()):
         return choices  # "Which statement is true about the kidneys?": the options ask (values - "About 1.5 L" - do not)
     if not choices or named.organs or named.lesion_kinds or len(stem.split()) > 6:
         return None
@@ -243,6 +254,8 @@ def statements_asked(stem: str, inline: dict[str, str] | None) -> str:
     """
     named = extract(stem)
     subject = subject_only(stem)
+    if inline and label_stem(stem) and not subject:  # "Renal volumes: A) symmetric B) asymmetric": the label's options
+        return f"{stem.rstrip(' :')}: {' or '.join(inline.values())}?"
     if inline and subject:  # "Which statement is true about the kidneys? A) they differ markedly in size B) ...":
         said = [re.sub(r"^\s*(it|they)\b", subject, v, flags=re.IGNORECASE) for v in inline.values()]  # "It is
         return f"On this scan, {' or '.join(said)}?"  # enlarged": what the statements say of the subject
