@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +107,10 @@ def _draw(spec: PhantomSpec) -> _Drawing:
     anatomy_rng, lesion_rng, noise_rng = (np.random.default_rng(s) for s in streams[:3])
     variation = _draw_variation(np.random.default_rng(streams[3])) if spec.randomise else None
     anatomy = _draw_anatomy(anatomy_rng, variation)
+    if spec.subcutaneous_fat_mm is not None:  # the outline moves with the fat; the wall and what it holds stay
+        lost = anatomy.body["fat"] - spec.subcutaneous_fat_mm
+        anatomy = replace(anatomy, body={**anatomy.body, "a": anatomy.body["a"] - lost, "b": anatomy.body["b"] - lost,
+                                         "fat": spec.subcutaneous_fat_mm})
     canvas = _Canvas(grid, _body_tissue(grid, anatomy.body), gap=0 if variation else 1)
     plan = _lesion_plan(spec, lesion_rng, _organ_hu(spec, variation) if variation else None)
     lesions: list[_Lesion] = []

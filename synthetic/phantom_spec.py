@@ -84,6 +84,10 @@ class PhantomSpec:
     """Move the field of view up (> 0: more lung bases and heart) or down (< 0: the liver dome cut)."""
     oblique_deg: float = 0.0
     """Store the grid tilted by this angle (about the S axis, and a third of it about the R axis)."""
+    subcutaneous_fat_mm: float | None = None
+    """Fat between the skin and the wall muscle (mm, template frame): 0 for a lean patient whose wall muscle reaches the
+    skin, with the fat inside the wall (around the bowel and organs) unchanged; the body outline moves in or out with it,
+    the organs stay where they are. None: the patient's own (about 18 mm, or 4-35 when randomised)."""
     stomach_gas_y_mm: float | None = None
     """Template y (mm, anterior positive) above which the stomach's lumen holds gas: about 5 for a stomach half full of
     air, 60 for a small cap over a deep pool, 1000 (above any stomach) for one full of fluid; None: the default (35)."""
@@ -119,6 +123,8 @@ class PhantomSpec:
             raise ValueError(f"kidney_lesion_diameter_mm={self.kidney_lesion_diameter_mm!r} must be > 0")
         if self.pancreatic_tumor_mm is not None and not self.pancreatic_tumor_mm > 0:
             raise ValueError(f"pancreatic_tumor_mm={self.pancreatic_tumor_mm!r} must be > 0 or None")
+        if self.subcutaneous_fat_mm is not None and not 0.0 <= self.subcutaneous_fat_mm <= 60.0:
+            raise ValueError(f"subcutaneous_fat_mm={self.subcutaneous_fat_mm!r}: expected 0-60 mm or None")
         if not abs(self.oblique_deg) <= MAX_OBLIQUE_DEG:
             raise ValueError(f"oblique_deg={self.oblique_deg!r}: expected at most {MAX_OBLIQUE_DEG} degrees either way")
         _Grid.for_spec(self)  # raises if the field of view cannot hold the abdomen

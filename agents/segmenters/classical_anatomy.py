@@ -40,7 +40,15 @@ from agents.segmenters.classical_contents import (
     stomach_seed,
 )
 from agents.segmenters.classical_gates import band_quality, enhanced_kidney
-from agents.segmenters.classical_landmarks import FAT_HU, Landmarks, landmarks, mode, residual_noise, sided_mode
+from agents.segmenters.classical_landmarks import (
+    FAT_BAND_MM,
+    FAT_HU,
+    Landmarks,
+    landmarks,
+    mode,
+    residual_noise,
+    sided_mode,
+)
 from agents.segmenters.classical_leaks import LEAK_NECK_MM, cut_leaks
 from agents.segmenters.classical_morphology import box_of, close_and_fill, cut_necks, dilate_in_plane, largest
 from agents.segmenters.classical_pancreas import DX_MM, DY_MM, LEVEL_HU, allowed, pancreas_seed, plausible
@@ -81,6 +89,10 @@ FAR_APART = (("kidney_right", "spleen"), ("postcava", "spleen"))
 """Pairs that never touch (the spleen lies left, the right kidney and the IVC right): one's HU never hides the other."""
 PAIR_MIN_GAP_HU = 10.0
 """A spleen whose level differs from the liver's by this much keeps to its side of the midpoint (they touch)."""
+ERECTOR_SPINAE = Place((-50, 50), (-100, -40), (20, 90), 0, 0)
+"""Behind the transverse processes, medial to the kidneys' place (standard body mm from the vertebral body's centre)."""
+BACK_MUSCLE_TOLERANCE_HU = 10.0
+"""Half the band (before two noise SDs) the back muscles are marked in, about their level."""
 MUSCLE_MARGIN_HU = 6.0
 """An unenhanced kidney's level is looked for at least this far below the body wall's muscle."""
 
@@ -139,7 +151,8 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
                              "taken on the midline behind the body's centre), a weaker landmark")
     not_wall = body & ~ndimage.binary_dilation(bone, iterations=1) & ~lungs
     inside = not_wall & ~_wall(sm, body, marks, None)
-    noise = residual_noise(ct, sm, inside)
+    interior = inside & (marks.depth_mm > (FAT_BAND_MM + WALL_MM) * marks.scale)  # past any wall: its edges add no noise
+    noise = residual_noise(ct, sm, interior if interior.any() else inside)
     seeds: dict[str, np.ndarray] = {}
     levels: dict[str, float] = {}
     taken = np.zeros(ct.shape, dtype=bool)
@@ -216,13 +229,30 @@ def _indistinct(seeds: dict[str, np.ndarray], levels: dict[str, float], noise: f
 
 
 def _wall(sm: np.ndarray, body: np.ndarray, marks: Landmarks, spared: tuple[float, float] | None) -> np.ndarray:
-    """The subcutaneous fat and the surely-muscle layer below it, by depth; never what is brighter than muscle
-    (an enhanced kidney against a lean back) nor, when `spared` is given, what lies in that band (an unenhanced
-    kidney, a little darker than the muscle)."""
-    wall = body & (marks.depth_mm <= marks.fat_mm + WALL_MM * marks.scale) & (sm < ENHANCED_HU)
+    """The subcutaneous fat and the wall muscle below it (to its measured inner edge, at least `WALL_MM` below the fat),
+    by depth; never what is brighter than muscle (an enhanced kidney against a lean back) nor, when `spared` is given,
+    what lies in that band (an unenhanced kidney, a little darker than the muscle)."""
+    deepest = max(marks.fat_mm + WALL_MM * marks.scale, marks.muscle_mm or 0.0)
+    wall = body & (marks.depth_mm <= deepest) & (sm < ENHANCED_HU)
     if spared is not None:
         wall &= (sm < spared[0]) | (sm > spared[1])
     return wall
+
+
+def _back_muscles(sm: np.ndarray, body: np.ndarray, marks: Landmarks, spacing: np.ndarray, noise: float,
+                  spared: tuple[float, float] | None) -> np.ndarray:
+    """The muscles behind the vertebral body (`ERECTOR_SPINAE`) at their own level, read per case, an
+    in-plane voxel in from their edge: background wherever the wall's depth stops (a lean wall is only its muscle
+    layer deep; the back muscles reach further). Never what is brighter than muscle nor, when `spared` is given, an
+    unenhanced kidney's band."""
+    place = body & roi(sm.shape, spacing, marks, ERECTOR_SPINAE)[:, :, None]
+    level = mode(sm[place], 20.0, 90.0)
+    if level is None:
+        return np.zeros(sm.shape, dtype=bool)
+    muscle = place & (np.abs(sm - level) <= BACK_MUSCLE_TOLERANCE_HU + 2.0 * noise) & (sm < ENHANCED_HU)
+    if spared is not None:
+        muscle &= (sm < spared[0]) | (sm > spared[1])
+    return ndimage.binary_erosion(muscle, structure=np.ones((3, 3, 1), dtype=bool))
 
 
 def _unenhanced(sm: np.ndarray, deep: np.ndarray, marks: Landmarks, spacing: np.ndarray) -> dict[str, Place]:
@@ -307,7 +337,7 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
     background = len(names) + 1
     wall_layer = _wall(sm, body, marks, spared) & (marks.depth_mm > marks.fat_mm)
     background_tissue = (sm < FAT_HU) | bone | lungs
-    markers[wall_layer] = background
+    markers[wall_layer | _back_muscles(sm, body & ~bone, marks, spacing, noise, spared)] = background
     for n, name in enumerate(names, start=1):
         markers[seeds[name]] = n
     gradient = ndimage.gaussian_gradient_magnitude(sm, sigma=0.7)

@@ -38,6 +38,9 @@ class Landmarks:
     """Median subcutaneous fat thickness (mm)."""
     spine_source: str = "vertebra"
     """Where `spine` comes from: "vertebra" (seen) or "body outline" (placed by the outline's geometry)."""
+    muscle_mm: float | None = None
+    """Median depth of the wall muscle's inner edge (mm), where the fat around the bowel and organs begins; None: not
+    seen."""
 
 
 def smooth(ct: np.ndarray, spacing: np.ndarray) -> np.ndarray:
@@ -58,11 +61,42 @@ def landmarks(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, spacing: np.ndar
     for k in range(body.shape[2]):
         if body[:, :, k].any():
             depth[:, :, k] = ndimage.distance_transform_edt(body[:, :, k], sampling=spacing[:2])
-    band = body & (depth < 40.0 * scale)
-    fat_share = np.count_nonzero(band & (sm < FAT_HU)) / max(np.count_nonzero(band), 1)
-    fat_mm = float(np.clip(fat_share * 40.0 * scale, 2.0, 40.0))
+    fat_mm, muscle_mm = wall_layers_mm(sm, body, depth, scale, spacing)
     column = vertebral_column(ct, body, spacing)
-    return Landmarks(centre, scale, column.centre_mm, depth, fat_mm, column.source)
+    return Landmarks(centre, scale, column.centre_mm, depth, fat_mm, column.source, muscle_mm)
+
+
+SKIN_MM, FAT_BAND_MM, MIN_FAT_MM = 3.0, 40.0, 2.0
+"""The skin and its partial volume at the outline; how deep (standard body) subcutaneous fat is looked for; the least
+thickness reported (the skin and the outline's own partial volume)."""
+
+
+def wall_layers_mm(sm: np.ndarray, body: np.ndarray, depth: np.ndarray, scale: float,
+                   spacing: np.ndarray) -> tuple[float, float | None]:
+    """Median depths (mm) of the subcutaneous fat's inner edge and of the wall muscle's below it (None: not seen).
+
+    From the outline inwards, each depth is fat where fat fills half or more of its voxels. Subcutaneous fat is the run
+    of fat depths that starts at the skin (`SKIN_MM`); the wall muscle is the run of other depths after it, up to where
+    fat fills half the voxels again (the fat around the bowel and organs). A lean patient's wall muscle reaches the
+    outline: the fat inside it is not subcutaneous (its share of the outer band, read as subcutaneous fat, had taken the
+    wall 20-30 mm into the organs touching it). Depth bins are a pixel or 1 mm wide, whichever is coarser, counted from
+    the outline's own voxels; the fat is looked for within `FAT_BAND_MM` (standard body), the muscle within twice that.
+    """
+    band = body & (depth < 2.0 * FAT_BAND_MM * scale)
+    if not band.any():
+        return MIN_FAT_MM, None
+    step = max(1.0, float(spacing[0]))
+    bins = (np.maximum(depth[band] - float(spacing[0]), 0.0) / step).astype(np.int64)  # 0: the outline's own voxels
+    counts = np.bincount(bins)
+    fatty = (np.bincount(bins, weights=sm[band] < FAT_HU) >= 0.5 * counts) & (counts > 0)
+    starts = np.flatnonzero(fatty[: int(np.ceil(SKIN_MM / step))])
+    fat_end = 0  # muscle (or an organ) right under the skin: no subcutaneous fat
+    if starts.size:
+        ends = np.flatnonzero(~fatty[starts[0]:])
+        fat_end = starts[0] + (ends[0] if ends.size else fatty.size - starts[0])
+    fat_mm = float(np.clip(fat_end * step, MIN_FAT_MM, FAT_BAND_MM))
+    again = np.flatnonzero(fatty[fat_end:])
+    return fat_mm, (float((fat_end + again[0]) * step) if again.size else None)
 
 
 def mode(values: np.ndarray, low: float, high: float) -> float | None:

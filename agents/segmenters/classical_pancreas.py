@@ -74,23 +74,42 @@ def pancreas_seed(sm: np.ndarray, inside: np.ndarray, marks: Landmarks, spacing:
     """The pancreas's seed and level: the largest eroded piece of soft tissue at the mode of its place, in front of
     the aorta, at the kidneys' levels, on no organ seeded before; None without an aorta and a kidney to place it by.
     When that level is the liver's (`liver_hu`: its caudate and left lobe reach the pancreas's place), it is read again
-    off the liver's tissue joined to its seed; unless a tissue of another level is left there (a pancreas at the
-    liver's level touching it cannot be told from it), the first reading stands."""
+    off the liver's tissue joined to its seed; when no tissue of another level is left there (a pancreas at the liver's
+    level touching it), a seed that lies in the liver's own bulk (joined to its seed through tissue a seed's erosion
+    thick) gives way to the largest piece apart from that bulk, which touches the liver only across a neck; with no
+    such piece the first reading stands."""
     levels = renal_levels(seeds)
     if marks.spine is None or "aorta" not in seeds or levels is None:
         return None
     aorta = np.argwhere(seeds["aorta"]).mean(axis=0) * spacing
-    for dy, pre_aortic_dy in ((DY_MM, PRE_AORTIC_DY_MM), (FAR_DY_MM, FAR_PRE_AORTIC_DY_MM)):  # near first, then further
-        region = inside & place_mask(sm.shape, spacing, marks, DX_MM, dy)[:, :, None] & levels[None, None, :] & ~taken
-        found = _seed_in(sm, region, marks, spacing, aorta, noise, pre_aortic_dy)
-        if found is not None:
-            break
+    places = [(inside & place_mask(sm.shape, spacing, marks, DX_MM, dy)[:, :, None] & levels[None, None, :] & ~taken,
+               pre_aortic_dy) for dy, pre_aortic_dy in ((DY_MM, PRE_AORTIC_DY_MM), (FAR_DY_MM, FAR_PRE_AORTIC_DY_MM))]
+    found = _first_seed(sm, places, marks, spacing, aorta, noise)  # near first, then further
     tolerance = SEED_TOLERANCE_HU + noise
     if found is None or liver_hu is None or "liver" not in seeds or abs(found[1] - liver_hu) > tolerance:
         return found
-    apart = _seed_in(sm, region & ~liver_tissue(sm, seeds["liver"], liver_hu, tolerance), marks, spacing, aorta, noise,
-                     pre_aortic_dy)
-    return apart if apart is not None and abs(apart[1] - liver_hu) > tolerance else found
+    tissue = liver_tissue(sm, seeds["liver"], liver_hu, tolerance)
+    apart = _first_seed(sm, [(region & ~tissue, dy) for region, dy in places], marks, spacing, aorta, noise)
+    if apart is not None and abs(apart[1] - liver_hu) > tolerance:
+        return apart
+    element = _erosion(marks, spacing)
+    others = taken & ~ndimage.binary_dilation(seeds["liver"], iterations=3)  # the seeds of the organs before it
+    bulk = liver_tissue(sm, seeds["liver"], liver_hu, tolerance, element, inside & ~others)
+    if not (found[0] & bulk).any():
+        return found
+    rim = ndimage.binary_dilation(bulk, structure=element)
+    beside = _first_seed(sm, [(region & ~rim, dy) for region, dy in places], marks, spacing, aorta, noise)
+    return beside if beside is not None else found
+
+
+def _first_seed(sm: np.ndarray, places: list[tuple[np.ndarray, tuple[float, float]]], marks: Landmarks,
+                spacing: np.ndarray, aorta: np.ndarray, noise: float) -> tuple[np.ndarray, float] | None:
+    """The seed of the first of `places` (region, its distance in front of the aorta) that holds one."""
+    for region, pre_aortic_dy in places:
+        found = _seed_in(sm, region, marks, spacing, aorta, noise, pre_aortic_dy)
+        if found is not None:
+            return found
+    return None
 
 
 def _seed_in(sm: np.ndarray, region: np.ndarray, marks: Landmarks, spacing: np.ndarray, aorta: np.ndarray,
@@ -104,17 +123,29 @@ def _seed_in(sm: np.ndarray, region: np.ndarray, marks: Landmarks, spacing: np.n
     pre_aortic = place_mask(sm.shape, spacing, marks, tuple(offset[0] + d for d in PRE_AORTIC_DX_MM),  # type: ignore[arg-type]
                             tuple(offset[1] + d for d in pre_aortic_dy))  # type: ignore[arg-type]
     band = region & pre_aortic[:, :, None] & (np.abs(sm - level) <= SEED_TOLERANCE_HU + noise)
-    radius = np.maximum(np.rint(ERODE_MM * marks.scale / spacing[:2]), 1).astype(int)
-    core = ndimage.binary_erosion(band, structure=np.ones((2 * radius[0] + 1, 2 * radius[1] + 1, 1), dtype=bool))
+    core = ndimage.binary_erosion(band, structure=_erosion(marks, spacing))
     best = largest(core, connectivity=6)
     if np.count_nonzero(best) * float(np.prod(spacing)) / 1000.0 < MIN_SEED_ML * marks.scale**3:
         return None
     return best, level
 
 
-def liver_tissue(sm: np.ndarray, liver_seed: np.ndarray, liver_hu: float, tolerance: float) -> np.ndarray:
-    """Voxels within `tolerance` of the liver's level joined to its seed (6-connected): the liver's own tissue."""
+def _erosion(marks: Landmarks, spacing: np.ndarray) -> np.ndarray:
+    """The seed's in-plane erosion (`ERODE_MM`, standard body): a bowel wall or a vessel's rim erodes away."""
+    radius = np.maximum(np.rint(ERODE_MM * marks.scale / spacing[:2]), 1).astype(int)
+    return np.ones((2 * radius[0] + 1, 2 * radius[1] + 1, 1), dtype=bool)
+
+
+def liver_tissue(sm: np.ndarray, liver_seed: np.ndarray, liver_hu: float, tolerance: float,
+                 bulk: np.ndarray | None = None, within: np.ndarray | None = None) -> np.ndarray:
+    """Voxels within `tolerance` of the liver's level joined to its seed (6-connected): the liver's own tissue.
+
+    With `bulk` (a structuring element), the level band (`within`: off the body wall and the other organs' seeds) is
+    eroded by it first: a neighbour at the liver's level that touches it across a neck thinner than the element is not
+    joined (the liver's bulk, without its rim)."""
     band = (np.abs(sm - liver_hu) <= tolerance) | liver_seed
+    if bulk is not None:
+        band = ndimage.binary_erosion(band & (True if within is None else within), structure=bulk) | liver_seed
     labels = cc3d.connected_components(band, connectivity=6)
     touching = np.unique(labels[liver_seed & (labels > 0)])
     return np.isin(labels, touching[touching > 0])
