@@ -26,7 +26,8 @@ def finalize(state: CaseState, runtime: Any = None) -> dict[str, Any]:
         elif not reasons and not state.reasons:
             reasons.append("no answer was produced")
     if _understood_nothing(state):
-        reasons.append("the question was not understood: clinorch reads questions in English only "
+        reasons.append("the question was not understood: clinorch reads questions in English only, besides the "
+                       "clinical words of German, Spanish, French, Portuguese and Japanese "
                        "(e.g. 'What is the volume of the spleen?')")
     return {"status": "abstained", "reasons": reasons}
 
