@@ -119,7 +119,12 @@ def test_on_every_earlier_question_the_fallback_only_mends_non_words() -> None:
                     # abbreviation ("pee dac" -> PDAC, set Q), letter names being English words
                     replaced += [w.strip("?.,;:!'\"()").lower() for w in before[i1:i2]]  # not a split word joined
     assert replaced, "the sets hold typos the fallback mends"
-    assert not [w for w in replaced if w in english], replaced
+    assert not [w for w in replaced if w in english and w not in DICTATED], replaced
+
+
+DICTATED = {"lever"}
+"""English words a speech recogniser writes for an organ, mended on purpose (set W: "what is the lever volume in
+mills" - he meant liver volume in mL)."""
 
 
 # kind 3: a statement of doubt about this patient asks its question, not negated
