@@ -137,11 +137,17 @@ T4_ARTERIES = ("celiac_trunk", "superior_mesenteric_artery", "common_hepatic_art
 mesenteric artery, common hepatic artery), as AbdomenAtlas and TotalSegmentator name their masks."""
 
 
-def arteries_involved(items: dict[str, Evidence], lesion: str | None) -> tuple[list[str], Evidence | None]:
+PANCREAS_T = "ajcc8-pancreas-t"
+"""The T table arterial involvement overrides."""
+
+
+def arteries_involved(entry_id: str | None, items: dict[str, Evidence],
+                      lesion: str | None) -> tuple[list[str], Evidence | None]:
     """The T4 arteries the largest lesion of the group touches (no separating voxel: `{lesion}_1.adjacent_organs`,
-    measured only where those masks were given), and that item; ([], None) when none is touched or not measured.
-    The one rule the reasoner stages by and the attending re-applies (`review_checks.rules`)."""
-    item = items.get(f"{lesion or 'pancreas_lesion'}_1.adjacent_organs")
+    measured only where those masks were given), and that item, when `entry_id` is the pancreatic T table; ([], None)
+    when none is touched, not measured, or another table decides. The one rule the reasoner stages by and the
+    attending re-applies (`review_checks.rules`)."""
+    item = items.get(f"{lesion or 'pancreas_lesion'}_1.adjacent_organs") if entry_id == PANCREAS_T else None
     if item is None or not isinstance(item.value, str):
         return [], None
     touched = [name.strip() for name in item.value.split(",") if name.strip() in T4_ARTERIES]
@@ -154,15 +160,14 @@ def t_stage(task: ReasonerInput) -> Draft:
     tumour touching the celiac trunk, the SMA or the common hepatic artery (their masks given) is T4 whatever its
     size (`arteries_involved`)."""
     draft = by_criterion(task)
-    touched, contact = arteries_involved(task.by_key(), task.intent.lesion) if draft.criterion_id == "ajcc8-pancreas-t" \
-        else ([], None)
+    touched, contact = arteries_involved(draft.criterion_id, task.by_key(), task.intent.lesion)
     if contact is not None:
         arteries = " and ".join(name.replace("_", " ") for name in touched)
         return replace(draft, headline="T4", label="T4", statement=f"the largest pancreatic lesion touches the {arteries} "
                        f"(no separating voxel): arterial involvement is T4 by {draft.criterion_id}, whatever its size",
                        evidence_ids=list(dict.fromkeys([*draft.evidence_ids, contact.id])))
     sub = task.criteria.get(T1_SUBCATEGORY)
-    if draft.label != "T1" or draft.criterion_id != "ajcc8-pancreas-t" or task.choice_set is not None or sub is None:
+    if draft.label != "T1" or draft.criterion_id != PANCREAS_T or task.choice_set is not None or sub is None:
         return draft  # options name T1 itself; kidney and liver tables carry their own sub-categories
     result, ids, sentence = apply(task, sub, task.intent.lesion)
     return replace(draft, headline=str(result.label), statement=f"{draft.statement}; {sentence}",

@@ -18,6 +18,7 @@ from agents.review_checks.interval import without_intervals
 from agents.review_checks.number_roles import in_label, named_place, shared_unit, worded_change_stated
 from agents.review_checks.part_counts import count_of_cited_places, miscounted_places
 from agents.review_checks.precision import rounded, rounds_as_shown
+from agents.review_checks.presence import TYPED
 from agents.review_checks.quantifiers import quantified_limits
 from agents.review_checks.recompute import derivation_inputs
 from agents.review_checks.spelt_twice import bound_said_whole, spellings_disagree
@@ -191,19 +192,20 @@ def _about(e: Evidence, clause: str) -> bool:
     return not (place and named and place not in named)
 
 
-def states_value(mention: NumberMention, e: Evidence) -> bool:
-    """Whether the mention states the item's value, in a unit it converts to, within its printed precision."""
+def states_value(mention: NumberMention, e: Evidence, widen: float = 1.0) -> bool:
+    """Whether the mention states the item's value, in a unit it converts to, within its printed precision (`widen`
+    times the display tolerance: 2 for a number hedged with "about")."""
     value = numeric(e)
     if value is None:
         return False
     if mention.unit is None:
-        return abs(mention.value - value) <= mention.tolerance + RELATIVE * abs(value) or \
+        return abs(mention.value - value) <= widen * mention.tolerance + RELATIVE * abs(value) or \
             rounds_as_shown(mention, value, 1.0)
     converted = mention.in_evidence_unit()
     if converted is None or EVIDENCE_DIMENSION.get(e.unit or "") != converted[0]:
         return False
     factor = converted[1] / mention.value if mention.value else UNIT_FACTOR.get(mention.unit or "", 1.0)
-    return abs(converted[1] - value) <= mention.tolerance * abs(factor) + RELATIVE * abs(value) or \
+    return abs(converted[1] - value) <= widen * mention.tolerance * abs(factor) + RELATIVE * abs(value) or \
         rounds_as_shown(mention, value, factor)
 
 
@@ -315,11 +317,7 @@ def _hedged(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Ev
     "about 3.5 cm" of a 35.5 mm diameter, not of 32 mm."""
     if not HEDGE.search(text[max(0, mention.start - 16):mention.start]):
         return []
-    converted = mention.in_evidence_unit()
-    said = converted[1] if converted else mention.value
-    factor = said / mention.value if mention.value else 1.0
-    return [e for e in cited if (value := numeric(e)) is not None and (converted is None or EVIDENCE_DIMENSION.get(
-        e.unit or "") == converted[0]) and abs(said - value) <= 2 * mention.tolerance * abs(factor) + RELATIVE * abs(value)]
+    return [e for e in cited if states_value(mention, e, widen=2.0)]
 
 
 COUNT_SAID = re.compile(r"\b(?:count|number of [\w\s]{0,30}?|n)\s*[:=]?\s*$", re.IGNORECASE)
@@ -420,10 +418,6 @@ def _group_total(text: str, mention: NumberMention, e: Evidence) -> bool:
         and COUNTED_NOUN.match(text, mention.end) is not None
 
 
-TYPED_NOUNS = (("cyst", r"\bcysts?\b"), ("tumor", r"\b(?:tumou?rs?|mass(?:es)?)\b"))
-"""A lesion word naming one kind, and the typed mask group (`kidney_cyst`, `kidney_tumor`) whose count it says."""
-
-
 def _true_count_aside(review: ReviewInput, text: str, mention: NumberMention, items: list[Evidence]) -> bool:
     """A count set beside the answer that is the cited lesion group's own count, said before what it counts
     ("three of the six lesions" where segment 7's count is the answer)."""
@@ -431,8 +425,8 @@ def _true_count_aside(review: ReviewInput, text: str, mention: NumberMention, it
     noun = COUNTED_NOUN.match(text, mention.end)
     if noun is None:
         return False
-    typed = {f"{t.removesuffix('_lesion')}_{kind}" for t in targets if t.endswith("_lesion") for kind, word in TYPED_NOUNS
-             if re.search(word, noun.group(0), re.IGNORECASE)}  # "two spots: one solid, one a cyst": the cyst mask's
+    typed = {f"{t.removesuffix('_lesion')}_{kind}" for t in targets if t.endswith("_lesion") for word, kind in TYPED
+             if word.search(noun.group(0))}  # "two spots: one solid, one a cyst": the cyst mask's
     return any(e.name == "lesion_count" and (e.target in targets or e.target in typed) for e in items)  # own count
 
 

@@ -56,7 +56,8 @@ def _count(review: ReviewInput, clause: str) -> tuple[str, float] | None:
 
 TYPED = ((re.compile(r"\b(?:tumou?rs?|neoplasms?|mass(?:es)?)\b", re.IGNORECASE), "tumor"),
          (re.compile(r"\bcysts?\b", re.IGNORECASE), "cyst"))
-"""A lesion word that names one kind, and the typed mask group (`kidney_tumor`, `kidney_cyst`) that counts it."""
+"""A lesion word that names one kind, and the typed mask group (`kidney_tumor`, `kidney_cyst`) that counts it: a denial
+of that kind here, a count of it beside the group's in `numbers`."""
 
 
 def _typed(review: ReviewInput, denial: str, counted: tuple[str, float] | None) -> tuple[str, float] | None:
