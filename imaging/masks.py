@@ -12,13 +12,14 @@ round each touched region up to 2 MB: `orchestrator` sets NumPy's documented
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 import nibabel as nib
 import numpy as np
 
-from core.anatomy import LESION_MASKS, TYPED_LESION_MASKS, is_lesion
+from core.anatomy import LESION_GROUP, LESION_GROUPS, LESION_MASKS, TYPED_LESION_MASKS, is_lesion
 from imaging.folders import visible_files
 from imaging.nifti_files import in_millimetres, load_nifti
 from imaging.volume import ImageReadError, LabelMap, _check_spacing, spacing_of
@@ -222,17 +223,76 @@ def union_of_instances(maps: list[LabelMap], name: str) -> LabelMap:
                     source=str(Path(first.source).parent / f"{name}_*"), note=note)
 
 
+def group_union_name(path: Path) -> str | None:
+    """The lesion group a file named for all of an organ's lesions holds (``kidney_lesion.nii.gz``,
+    ``pancreatic_lesions.nii`` -> ``kidney_lesion``, ``pancreas_lesion``); None for any other name.
+
+    AbdomenAtlas 3.0 writes such a file beside the typed masks it is the union of (``kidney_lesion`` = ``kidney_tumor``
+    | ``kidney_cyst``, ``pancreatic_lesion`` = ``pancreas_tumor`` | ``pancreatic_cyst``).
+    """
+    words = path.name.lower().split(".")[0].split("_")
+    if len(words) != 2 or words[0] not in _ORGAN_WORDS or words[1] not in ("lesion", "lesions"):
+        return None
+    return LESION_GROUP.get(_ORGAN_WORDS[words[0]])
+
+
+def _group_parts(group: str) -> tuple[str, ...]:
+    """The masks whose union a group's union file is: the group's own and optional masks, then its typed ones."""
+    own = next(g.all_masks for g in LESION_GROUPS if g.name == group)
+    return (*own, *(m for m, (g, _) in TYPED_LESION_MASKS.items() if g == group))
+
+
+def _union_difference(union: Path, parts: list[Path]) -> tuple[int, int]:
+    """Voxels the union file marks that no part does, and voxels the parts mark that it does not (read once per
+    state of the files: triage, the segmentation agent and a tool cache each list the folder)."""
+    stamps = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in (union, *parts))
+    return _cached_union_difference(stamps)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_union_difference(stamps: tuple[tuple[str, int, int], ...]) -> tuple[int, int]:
+    union, *parts = (Path(s[0]) for s in stamps)
+
+    def marked(path: Path) -> np.ndarray:
+        return np.asanyarray(load_nifti(path).dataobj) != 0
+
+    whole = marked(union)
+    covered = np.zeros_like(whole)
+    for path in parts:
+        part = marked(path)
+        if part.shape != whole.shape:
+            return int(np.count_nonzero(whole)), int(np.count_nonzero(part))
+        covered |= part
+    return int(np.count_nonzero(whole & ~covered)), int(np.count_nonzero(covered & ~whole))
+
+
 def mask_files(folder: Path) -> dict[str, Path]:
     """Structure name -> NIfTI mask file in a folder, names compared without case (an export from a
     case-insensitive file system writes ``SPLEEN.NII.GZ``).
 
-    Per-lesion files (``liver_tumor_1.nii.gz``, `instance_of`) keep their own names here.
+    Per-lesion files (``liver_tumor_1.nii.gz``, `instance_of`) keep their own names here. A file of all of an
+    organ's lesions (`group_union_name`) alone is read as its group's lesion mask (``liver_lesion`` -> ``liver_tumor``);
+    beside the group's own or typed masks it is their union, left out when it marks the very voxels they mark.
 
     Raises:
-        ImageReadError: two files name the same structure, or a lesion mask is given whole and per lesion.
+        ImageReadError: two files name the same structure, a lesion mask is given whole and per lesion, or an organ's
+            lesions file beside its lesion masks marks voxels they do not (or misses some of theirs).
     """
     out: dict[str, Path] = {}
-    for path in (p for p in visible_files(folder) if p.name.lower().endswith((".nii.gz", ".nii"))):
+    files = [p for p in visible_files(folder) if p.name.lower().endswith((".nii.gz", ".nii"))]
+    names = {structure_name(p) for p in files if group_union_name(p) is None}
+    for path in files:
+        group = group_union_name(path)
+        parts = [n for n in _group_parts(group) if n in names] if group else []
+        if parts:
+            extra, missed = _union_difference(path, [p for p in files if group_union_name(p) is None
+                                                     and structure_name(p) in parts])
+            if extra or missed:
+                raise ImageReadError(
+                    f"{folder}: {path.name} (all of the {group.removesuffix('_lesion')}'s lesions) is not the union of "
+                    f"its lesion masks beside it ({', '.join(parts)}): it marks {extra} voxel(s) they do not and misses "
+                    f"{missed} of theirs; remove {path.name} to read the typed masks, or keep it alone")
+            continue  # the union of the typed masks beside it: nothing of its own
         name = structure_name(path)
         if name in out:
             raise ImageReadError(f"{folder}: {out[name].name} and {path.name} both hold the {name} mask"

@@ -169,12 +169,14 @@ def natures_offered(scores: dict[str, float], ask: Ask) -> None:
     """A lesion's natures offered ("cystic / solid / calcified / fat-containing"): its type, not its attenuation category
     nor what to do with it (a renal mass's HU categories - simple cyst, indeterminate, hyperattenuating - aside)."""
     options = _options(ask)
-    natures = [o for o in options if re.search(LESION_NATURES, o)]
+    natures = [o for o in options if re.search(LESION_NATURES, o) or re.search(PANCREATIC_DIAGNOSIS, o)]
     rest = [o for o in options if o not in natures]  # "No lesion", "Not present": beside the natures, the answer if none
-    if len(natures) >= 2 and all(re.match(NO_LESION, o) for o in rest) and not any(
+    if len(natures) >= 2 and any(re.search(LESION_NATURES, o) for o in natures) and all(
+            re.match(NO_LESION, o) for o in rest) and not any(
             re.search(r"\b(indeterminate|bosniak|hyper|hypo|iso|present|absent|no|resect\w*)", o) for o in natures):
-        boost(scores, "lesion type classification", 0.12)
+        boost(scores, "lesion type classification", 0.12)  # "Cyst / PDAC / PNET": a cyst beside the diagnoses is no PDAC-or-PNET question
         penalise(scores, ("largest lesion attenuation", "pancreatic lesion resectability", "pancreatic cyst resectability",
+                          "PDAC vs PNET classification", "pancreatic tumor staging",
                           *(("renal mass characterization",) if "kidney" not in ask.organs else ()),
                           *(ask.existence_tasks() if rest else ())), 0.12)
 

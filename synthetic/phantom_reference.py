@@ -23,6 +23,7 @@ from synthetic.phantom_spec import (
     ORGANS,
     PANCREAS_PARTS,
     SUBSEGMENTS,
+    TYPED_MASKS,
     Box,
 )
 
@@ -191,6 +192,9 @@ def reference_measurements(case_dir: Path) -> dict[str, Any]:
     """
     files = _CaseFiles.open(Path(case_dir))
     lesions = files.crops(LESION_MASKS)
+    for group, typed in TYPED_MASKS.items():
+        own = [lesions[n] for n in LESION_GROUPS[group][0] if n in lesions]
+        lesions.update({name: _Crop.of(_outside(mask, own)) for name in typed if (mask := files.mask(name)) is not None})
     lesion_union = np.zeros(files.ct.shape, dtype=bool)
     for crop in lesions.values():
         if crop.box is not None:
@@ -208,7 +212,7 @@ def reference_measurements(case_dir: Path) -> dict[str, Any]:
     lesion_masks = {}
     for group, (lesion_names, organ_names) in LESION_GROUPS.items():
         subsegment_names = SUBSEGMENTS.get(organ_names[0], ()) if len(organ_names) == 1 else ()
-        for name in lesion_names:
+        for name in (*lesion_names, *TYPED_MASKS.get(group, ())):
             if name not in lesions:
                 continue
             crop = lesions[name]
@@ -231,10 +235,24 @@ def reference_measurements(case_dir: Path) -> dict[str, Any]:
     }
 
 
+def _outside(mask: np.ndarray, own: list[_Crop]) -> np.ndarray:
+    """The 26-connected pieces of a subtype mask of which no more than half lies in the group's own lesion masks."""
+    held = np.zeros(mask.shape, dtype=bool)
+    for crop in own:
+        if crop.box is not None:
+            held[crop.box] |= crop.array
+    labels, count = ndimage.label(mask, structure=_FULL_STRUCTURE)
+    sizes = np.bincount(labels.ravel(), minlength=count + 1)
+    inside = np.bincount(labels[held].ravel(), minlength=count + 1)
+    keep = 2 * inside <= sizes
+    keep[0] = False
+    return keep[labels]
+
+
 def _lesion_groups(lesion_masks: dict[str, dict[str, Any]], organs: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     out = {}
     for group, (lesion_names, organ_names) in LESION_GROUPS.items():
-        present = [n for n in lesion_names if n in lesion_masks]
+        present = [n for n in (*lesion_names, *TYPED_MASKS.get(group, ())) if n in lesion_masks]
         if not present:
             continue
         instances = sorted(({"mask": n, **i} for n in present for i in lesion_masks[n]["instances"]),

@@ -30,6 +30,12 @@ LESION_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "pancreas_lesion": (("pancreas_tumor",), ("pancreas",)),
 }
 """Contract lesion group -> (its lesion masks, the organ masks its burden is measured against)."""
+TYPED_MASKS: dict[str, tuple[str, ...]] = {
+    "liver_lesion": ("liver_cyst",),
+    "pancreas_lesion": ("pancreas_cyst", "pancreatic_cyst", "pancreatic_pdac", "pancreatic_pnet"),
+}
+"""Subtype masks other layouts write beside a group's lesion masks (AbdomenAtlas 3.0, PanTS): a lesion of one that
+the group's masks do not hold is a lesion of the group too (a cyst written in `liver_cyst` only)."""
 
 FULL_SIZE_SHAPE = (512, 512, 300)
 FULL_SIZE_SPACING = (0.8, 0.8, 1.0)

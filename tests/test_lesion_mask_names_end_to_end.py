@@ -42,7 +42,7 @@ def _save(path: Path, array: np.ndarray) -> None:
     nib.save(nib.Nifti1Image(array.astype(np.uint8), np.eye(4)), str(path))
 
 
-@pytest.mark.parametrize("other", ["liver_lesion.nii.gz", "HCC.nii.gz", "liver_lesion_1.nii.gz"])
+@pytest.mark.parametrize("other", ["HCC.nii.gz", "hepatic_tumour.nii.gz", "liver_lesion_1.nii.gz"])
 def test_an_alias_beside_the_groups_own_file_is_refused_naming_both(tmp_path: Path, other: str) -> None:
     array = np.zeros((4, 4, 4))
     array[1, 1, 1] = 1

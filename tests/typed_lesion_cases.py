@@ -4,7 +4,9 @@ A `clinorch phantom` case (any seed, orientation, spacing) gets two or three les
 each a ball clipped to the gland with the attenuation of its kind; `pancreas_tumor` holds them all and the typed
 masks (`pancreatic_cyst`, `pancreatic_pdac`, `pancreatic_pnet`) hold each kind: every one written ("all"), only the
 non-empty ones ("present", an incomplete set), or none ("none"); or, as PanTS and AbdomenAtlas 1.1 write them
-("split"), the cysts in their own `pancreas_cyst` mask beside `pancreas_tumor`, which then holds only the solid ones. The truth of each lesion is read back from the
+("split"), the cysts in their own `pancreas_cyst` mask beside `pancreas_tumor`, which then holds only the solid ones;
+or the cysts only in the typed `pancreatic_cyst` ("subtype"), and with all lesions again in `pancreatic_lesion` beside
+them ("union", AbdomenAtlas 3.0's organ lesion file). The truth of each lesion is read back from the
 painted voxels (volume, mean HU), never from clinorch.
 """
 
@@ -76,15 +78,18 @@ def make_case(out: Path, seed: int, orientation: str, spacing: tuple[float, floa
         truth.append(PaintedLesion(kind, float(ball.sum()) * voxel_ml, float(ct[ball].mean()), int(ball.sum())))
     nib.save(nib.Nifti1Image(np.round(ct).astype(np.int16), ct_img.affine, ct_img.header), str(out / "ct.nii.gz"))
     mask_header = nib.load(str(seg / "pancreas_tumor.nii.gz"))
-    cysts = kinds["pancreatic_cyst"] if typed == "split" else np.zeros_like(tumour)
+    cysts = kinds["pancreatic_cyst"] if typed in ("split", "subtype", "union") else np.zeros_like(tumour)
     nib.save(nib.Nifti1Image((tumour & ~cysts).astype(np.uint8), mask_header.affine, mask_header.header),
              str(seg / "pancreas_tumor.nii.gz"))
     if typed == "split":
         nib.save(nib.Nifti1Image(cysts.astype(np.uint8), mask_header.affine, mask_header.header),
                  str(seg / "pancreas_cyst.nii.gz"))
     for name, mask in kinds.items():
-        if typed == "all" or typed == "present" and mask.any():
+        if typed in ("all", "subtype", "union") or typed == "present" and mask.any():
             nib.save(nib.Nifti1Image(mask.astype(np.uint8), mask_header.affine, mask_header.header),
                      str(seg / f"{name}.nii.gz"))
+    if typed == "union":
+        nib.save(nib.Nifti1Image(tumour.astype(np.uint8), mask_header.affine, mask_header.header),
+                 str(seg / "pancreatic_lesion.nii.gz"))
     (out / "ground_truth.json").unlink(missing_ok=True)  # the phantom's own truth no longer holds for the pancreas
     return truth

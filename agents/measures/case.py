@@ -221,7 +221,8 @@ def expand_scope(targets: Iterable[str] | None, masks: Mapping[str, LabelMap]) -
 def _measure(image: Image, masks: Mapping[str, LabelMap], scope: set[str], spacing: tuple[float, float, float],
              adjacency_mm: float) -> _Measured:
     ct, voxel_ml = image.array, image.voxel_volume_ml
-    lesion_boxes = [(masks[n].array, b) for n in LESION_MASKS if n in masks and (b := bounding_box(masks[n].array)) is not None]
+    lesion_boxes = [(masks[n].array, b) for n in (*LESION_MASKS, *TYPED_LESION_MASKS)
+                    if n in masks and (b := bounding_box(masks[n].array)) is not None]
 
     def lesions_in(box: Box) -> np.ndarray | None:
         """Union of every lesion mask inside `box` (only where a lesion mask has voxels)."""
@@ -242,15 +243,19 @@ def _measure(image: Image, masks: Mapping[str, LabelMap], scope: set[str], spaci
     groups = {}
     for group in LESION_GROUPS:
         present = [n for n in group.all_masks if n in masks]
-        if group.name not in scope or not present:
+        typed = {m: masks[m].array for m, (g, _) in TYPED_LESION_MASKS.items() if g == group.name and m in masks}
+        if group.name not in scope or not (present or typed):
             continue
         found: list[lz.Lesion] = []
         for name in present:
             found += lz.measure_lesions(name, masks[name].array, ct, image.affine, spacing, voxel_ml)  # type: ignore[arg-type]
+        for name, array in typed.items():  # a typed mask's lesions that the group's own masks do not hold are its own
+            found += lz.outside(lz.measure_lesions(name, array, ct, image.affine, spacing, voxel_ml),  # type: ignore[arg-type]
+                                [masks[n].array for n in present])
         lz.assign_organs(found, {o: masks[o].array for o in group.organs if o in masks}, organ_values)
         parent = group.parent
         lz.assign_locations(found, {s: masks[s].array for s in SUBSEGMENTS.get(parent or "", ()) if s in masks})
-        lz.assign_kinds(found, {m: masks[m].array for m, (g, _) in TYPED_LESION_MASKS.items() if g == group.name and m in masks})
+        lz.assign_kinds(found, typed)
         neighbours = {n: masks[n].array for n in structures if n not in group.organs and n not in NOT_NEIGHBOURS}
         lz.assign_neighbours(found, neighbours, spacing, adjacency_mm)
         groups[group] = lz.rank(found, group.all_masks)

@@ -135,6 +135,19 @@ def assign_locations(lesions: Sequence[Lesion], subsegments: Mapping[str, np.nda
                          for name, seg in subsegments.items()}
 
 
+def outside(lesions: Sequence[Lesion], masks: Sequence[np.ndarray]) -> list[Lesion]:
+    """The lesions of which no more than half the voxels lie in `masks` (a typed mask's lesions its group's own
+    masks do not hold: suite layouts write cysts in `liver_cyst` only, not also in `liver_tumor`)."""
+    def inside(lesion: Lesion) -> int:
+        box, voxels = lesion.instance.box, lesion.instance.voxels
+        held = np.zeros(voxels.shape, dtype=bool)
+        for mask in masks:
+            held |= mask[box] & voxels
+        return int(np.count_nonzero(held))
+
+    return [x for x in lesions if 2 * inside(x) <= x.voxel_count]
+
+
 def assign_kinds(lesions: Sequence[Lesion], typed: Mapping[str, np.ndarray]) -> None:
     """Each lesion's typed mask (`core.anatomy.TYPED_LESION_MASKS`): the one holding more than half of its voxels."""
     for lesion in lesions:

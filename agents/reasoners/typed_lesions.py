@@ -109,17 +109,20 @@ def _found_of_kind(task: ReasonerInput, want: str, bound: Evidence) -> Draft:
     raise AssertionError("unreachable: a bounded count is never returned by need()")
 
 
-def largest_lesion_kind(intent: Intent, known: dict[str, Evidence], criteria: Any) -> tuple[str, str, list[str]]:
+def largest_lesion_kind(intent: Intent, known: dict[str, Evidence], criteria: Any,
+                        choices: dict[str, str] | None = None) -> tuple[str, str, list[str]]:
     """Whether a (non-kidney) group's largest lesion is a cyst or solid: (`cystic lesion` | `solid tumor`, how it was
     typed, the ids of the items that type it). One reading for the reasoner and the reviewer, the one
     `agents.reasoners.asked_kind` gives every lesion: by the mask it came from when the group's cyst mask or typed
     masks were provided, else by the cited content criterion (`knowledge.lesion_types.CONTENT_CRITERION`) on its mean
-    HU.
+    HU. A solid lesion a typed mask names (`PDAC`, `PNET`) is given that name when an option says it
+    ("Cyst / PDAC / PNET").
 
     Args:
         intent: the question's intent (its `lesion` names the group).
         known: evidence by `{target}.{name}`.
         criteria: the cited knowledge entries by id.
+        choices: the question's options, letter -> text, if any.
 
     Raises:
         InsufficientEvidence: no lesion counted, or the evidence leaves its kind open (an indeterminate attenuation).
@@ -147,7 +150,17 @@ def largest_lesion_kind(intent: Intent, known: dict[str, Evidence], criteria: An
         if by_mask else (f"{group}.largest_lesion_mean_hu", f"{group}_1.mean_hu", f"{group}.lesion_count")
     ids = [i for key in keys if (i := getattr(known.get(key), "id", None))]
     how = "typed by the provided mask" if by_mask else asked.typed_by
+    typed = known.get(f"{group}_1.lesion_type") if by_mask and asked.rank != 1 else None
+    if typed is not None and _option_naming(choices, str(typed.value)):
+        return str(typed.value), how, [*ids, typed.id] if typed.id not in ids else ids
     return ("cystic lesion" if asked.rank == 1 else "solid tumor"), how, ids
+
+
+def _option_naming(choices: dict[str, str] | None, kind: str) -> bool:
+    """Whether an option names a lesion's typed kind as a word of its own ("PDAC", "PNET (neuroendocrine)")."""
+    import re
+
+    return any(re.search(rf"\b{re.escape(kind)}\b", text, re.IGNORECASE) for text in (choices or {}).values())
 
 
 def lesion_type(task: ReasonerInput) -> Draft:
@@ -164,11 +177,13 @@ def lesion_type(task: ReasonerInput) -> Draft:
     group = intent.lesion
     if group is None or family(intent.organ or group) == "kidney" or group == "kidney_lesion":
         return by_criterion(task)
-    label, how, ids = largest_lesion_kind(intent, task.by_key(), task.criteria)
+    label, how, ids = largest_lesion_kind(intent, task.by_key(), task.criteria, task.choices)
     criterion = criterion_evidence_id(task, how)
     if criterion is None and not how.startswith("typed"):
         raise InsufficientEvidence(f"{how!r} types the lesion but is not cited", agent="knowledge")
     kind = "a cyst" if label == "cystic lesion" else "solid (not a cyst)"
     statement = f"the largest {group.replace('_', ' ')} is {kind}, {how if how.startswith('typed') else 'by ' + how}"
+    if label not in ("cystic lesion", "solid tumor"):
+        statement += f": {label} by its typed mask"
     return Draft("category", label[:1].upper() + label[1:], statement, [*ids, *([criterion] if criterion else [])],
                  label=label)

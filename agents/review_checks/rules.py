@@ -397,12 +397,16 @@ def _largest_lesion_kind(review: ReviewInput) -> Check:
     name = "rule_grounding"
     try:
         label, how, ids = largest_lesion_kind(review.intent, review.by_key,
-                                              {e.id: e for e in review.criterion_entries(cited_only=False)})
+                                              {e.id: e for e in review.criterion_entries(cited_only=False)}, review.choices)
     except InsufficientEvidence as err:
         return failed(name, f"the largest lesion's kind is not decided: {err.reason}", err.agent)  # type: ignore[arg-type]
     option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
     said = (option or review.headline).lower()
     cyst, solid = re.search(r"\bcyst", said) is not None, re.search(r"\bsolid\b", said) is not None
+    if label not in ("cystic lesion", "solid tumor"):  # a diagnosis its typed mask gives ("PDAC"), an option names
+        if cyst or re.search(rf"\b{re.escape(label.lower())}\b", said) is None:
+            return failed(name, f"the largest lesion is a {label} ({how}), not what the answer names", "reasoner", ids)
+        return passed(name, f"{label}, {how}", ids)
     if cyst == solid or cyst != (label == "cystic lesion"):
         return failed(name, f"the largest lesion is a {label} ({how}), not what the answer names", "reasoner", ids)
     return passed(name, f"{label}, {how}", ids)
