@@ -66,7 +66,7 @@ def plan_calls(quantities: Sequence[str]) -> list[Call]:
         if group in LESION_MASKS:
             wanted = {"hu_difference_in_organ_sd": ["largest_lesion_mean_hu"], "tumor_burden_pct":
                       ["total_lesion_volume_ml"]}.get(name, [name] if name in _MEASURE_OF else ["lesion_count"])
-            for mask in LESION_MASKS[group]:
+            for mask in (group, *LESION_MASKS[group]):  # the group itself: a cache of a subtype layout counts more
                 add("measure", {"target": mask, "measurement_type": "lesion_count"}, mask, "lesion_count")
                 for quantity in wanted:
                     add("measure", {"target": mask, "measurement_type": _MEASURE_OF[quantity]}, mask, quantity)
@@ -254,20 +254,32 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
             evidence += _lower_bound(group, masks, counts, put, bounds)
             continue
         count = int(sum(c or 0 for c in counts))
-        put(group, "lesion_count", count, "count", [f"{m}.lesion_count" for m in masks])
-        present = [m for m, c in zip(masks, counts, strict=True) if c]
-        largest = max(present, key=lambda m: values.get((m, "largest_lesion_volume_ml"), 0.0), default=None)
-        for name, unit in (("largest_lesion_volume_ml", "mL"), ("largest_lesion_diameter_mm", "mm"),
-                           ("largest_lesion_mean_hu", "HU")):
-            if largest and (largest, name) in values:
-                put(group, name, values[(largest, name)], unit, [f"{largest}.{name}"])
-        totals = [values[(m, "total_lesion_volume_ml")] for m in masks if (m, "total_lesion_volume_ml") in values]
-        if totals:
-            put(group, "total_lesion_volume_ml", sum(totals), "mL", [f"{m}.total_lesion_volume_ml" for m in masks])
-            organ_volumes = [values.get((o, "volume_ml")) for o in GROUP_ORGANS[group]]
-            if organ_volumes and all(organ_volumes):
-                put(group, "tumor_burden_pct", 100.0 * sum(totals) / sum(organ_volumes), "%",  # type: ignore[arg-type]
-                    [f"{group}.total_lesion_volume_ml", *(f"{o}.volume_ml" for o in GROUP_ORGANS[group])])
+        whole = values.get((group, "lesion_count"))
+        if kind is None and whole is not None and int(whole) > count:
+            # the cache counts the group's lesions its masks do not hold (a cyst written only in `liver_cyst`): the
+            # group is read as the cache measures it, never as the smaller sum of its masks
+            count = int(whole)
+            put(group, "lesion_count", count, "count", [f"{group}.lesion_count"])
+            for name, unit in (("largest_lesion_volume_ml", "mL"), ("largest_lesion_diameter_mm", "mm"),
+                               ("largest_lesion_mean_hu", "HU"), ("total_lesion_volume_ml", "mL")):
+                if (group, name) in values:
+                    put(group, name, values[(group, name)], unit, [f"{group}.{name}"])
+            totals = [values[(group, "total_lesion_volume_ml")]] if (group, "total_lesion_volume_ml") in values else []
+        else:
+            put(group, "lesion_count", count, "count", [f"{m}.lesion_count" for m in masks])
+            present = [m for m, c in zip(masks, counts, strict=True) if c]
+            largest = max(present, key=lambda m: values.get((m, "largest_lesion_volume_ml"), 0.0), default=None)
+            for name, unit in (("largest_lesion_volume_ml", "mL"), ("largest_lesion_diameter_mm", "mm"),
+                               ("largest_lesion_mean_hu", "HU")):
+                if largest and (largest, name) in values:
+                    put(group, name, values[(largest, name)], unit, [f"{largest}.{name}"])
+            totals = [values[(m, "total_lesion_volume_ml")] for m in masks if (m, "total_lesion_volume_ml") in values]
+            if totals:
+                put(group, "total_lesion_volume_ml", sum(totals), "mL", [f"{m}.total_lesion_volume_ml" for m in masks])
+        organ_volumes = [values.get((o, "volume_ml")) for o in GROUP_ORGANS[group]]
+        if totals and organ_volumes and all(organ_volumes):
+            put(group, "tumor_burden_pct", 100.0 * sum(totals) / sum(organ_volumes), "%",  # type: ignore[arg-type]
+                [f"{group}.total_lesion_volume_ml", *(f"{o}.volume_ml" for o in GROUP_ORGANS[group])])
         if group == "kidney_lesion":  # the mask's own name types the lesion (AbdomenAtlas: tumour or cyst)
             for mask, typed in zip(masks, counts, strict=True):
                 if typed is not None:
