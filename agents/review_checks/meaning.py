@@ -379,6 +379,11 @@ def _quantity_asked(review: ReviewInput, mention: NumberMention, text: str) -> C
     if asked_first.endswith("_pct") and mention.unit not in (None, "%") and not any(m.unit == "%" for m in said):
         return failed(name, f"the question asks for the {asked_first}, a percentage, but the answer gives "  # "40.8 mL
                             f"{text[mention.start:mention.end]!r} and no percentage", "reasoner")  # (lesion volume)"
+    sums = [e.target for e in review.cited if e.target and "+" in e.target]  # a cited total: the sum asked
+    terms = sums[0].split("+") if len(sums) == 1 and review.intent.task == "organ aggregation" else []
+    if terms and hits and all(e.target in terms for e in hits):  # "1137.3 mL (liver+spleen)": the liver's
+        return failed(name, f"the question asks for the {' + '.join(terms)} total, but the answer gives the "
+                            f"{hits[0].target}'s {hits[0].name} alone ({hits[0].id!r})", "reasoner", [hits[0].id])
     if hits and not any(e.name in asked for e in hits):
         given = sorted({e.name for e in hits})
         return failed(name, f"the question asks for {', '.join(sorted(asked))}, but the answer gives {given[0]} "

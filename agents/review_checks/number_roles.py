@@ -52,10 +52,15 @@ def named_place(text: str, mention: NumberMention, known: bool = True) -> bool:
 SHARED_UNIT = re.compile(r"(?:\s*/\s*|:|\s+(?:vs\.?|versus|against)\s+)\d+(?:\.\d+)?\s*(ml|mm|hu|cm)\b", re.IGNORECASE)
 
 
+SCALE_UNIT = re.compile(r"\s+(?:on|in) (?:the |a )?[a-z\s-]{0,30}?scale\s*\(\s*(hounsfield units|hu)\s*\)", re.IGNORECASE)
+"""A lay number whose unit is named after the scale it is on ("43 on the CT density scale (Hounsfield units)")."""
+
+
 def shared_unit(text: str, mention: NumberMention) -> NumberMention:
     """A number written before another's unit in a pair ("110.7:112.0 mL", "59.9/49.8 HU", "12.1 vs 8.9 mL") takes that
-    unit; a label's colon ("segment 4: 1.2 mL") makes no pair."""
-    pair = SHARED_UNIT.match(text, mention.end) if mention.unit is None else None
+    unit, as does one said on a scale named after it (`SCALE_UNIT`); a label's colon ("segment 4: 1.2 mL") makes no
+    pair."""
+    pair = (SHARED_UNIT.match(text, mention.end) or SCALE_UNIT.match(text, mention.end)) if mention.unit is None else None
     if pair is None:
         return mention
     return next((replace(mention, unit=m.unit) for m in numbers_in(f"{mention.value} {pair.group(1)}")), mention)

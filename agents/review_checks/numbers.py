@@ -111,12 +111,24 @@ def _unit_after(text: str, end: int) -> str | None:
     return found[0].unit if found else None
 
 
-DIFFERENCE_WORD = re.compile(r"\b(by|differ\w*|difference( of)?)\s*(about |approximately |~|≈\s*|=\s*)?$", re.IGNORECASE)
+DIFFERENCE_WORD = re.compile(r"\b(by|differ\w*|difference( of)?)\s*(about |approximately |roughly |around |nearly |~|≈\s*|=\s*)?$", re.IGNORECASE)
+
+
+DIFFERENCE_AFTER = re.compile(r"\s*(difference|more|less|larger|smaller|bigger|greater|higher|lower|fewer|apart)\b",
+                              re.IGNORECASE)
+"""A difference worded after its number ("a 5 mL difference", "about 78 mL more")."""
+
+
+AFTER_PLACE = re.compile(r"\s*(?:in|of|for|within) (?:the |your |this )?[a-z]", re.IGNORECASE)
+"""Words after a number that say whose it is ("66 HU in the pancreas divided by 112 HU in the spleen")."""
 
 
 def _difference(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:
-    """The two cited values of one unit a worded difference is ("larger by 11.1 mL (113.6 mL vs 102.5 mL)")."""
-    if not DIFFERENCE_WORD.search(text[max(0, mention.start - 30):mention.start]) or mention.value <= 0:
+    """The two cited values of one unit a worded difference is ("larger by 11.1 mL (113.6 mL vs 102.5 mL)", "a 5 mL
+    difference")."""
+    worded = DIFFERENCE_WORD.search(text[max(0, mention.start - 30):mention.start]) or \
+        DIFFERENCE_AFTER.match(text, mention.end)
+    if not worded or mention.value <= 0:
         return []
     for i, first in enumerate(cited):
         for second in cited[i + 1:]:
@@ -263,8 +275,10 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue
         if hits:
             after = re.split(r"[\d;(]", text[mention.end:mention.end + 40])[0]  # "in a 994.6 mL liver": said after
-            about = [e for e in hits if _about(e, clause) or _group_total(text, mention, e)
-                     or e in inputs and set(extract(clause).organs) <= target_families(e.target) and _about(e, after)]
+            placed = AFTER_PLACE.match(after) is not None and bool(extract(after).organs)  # "112 HU in the spleen"
+            about = [e for e in hits if set(extract(after).organs) & target_families(e.target)] if placed else [  # its place said after it decides
+                e for e in hits if _about(e, clause) or _group_total(text, mention, e)
+                or e in inputs and set(extract(clause).organs) <= target_families(e.target) and _about(e, after)]
             if not about:
                 problems.append(f"{text[mention.start:mention.end]!r} is the value of {hits[0].id!r}, "
                                 f"but the answer says it is {clause.strip()!r}")
@@ -284,7 +298,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
                 _cited_band(text, mention, limits, bands_beside(review)):
             continue
         elsewhere = [e for e in everything if states_value(mention, e)]
-        aside = (mention.unit is not None or _unitless_quantity(text, mention, elsewhere)) and \
+        ratio = mention.unit is None and mention.decimals >= 1 and any(e.name.endswith("_ratio") for e in elsewhere)
+        aside = (mention.unit is not None or ratio or _unitless_quantity(text, mention, elsewhere)) and \
             (answered is None or mention.start != answered.start)
         if aside and (any(_true_aside(review, e, clause) for e in elsewhere) or criterion_cutoff_aside(review, text, mention)
                       or true_structure_aside(review, text, mention, elsewhere)):
@@ -344,6 +359,9 @@ def _the_value_given(review: ReviewInput, text: str) -> NumberMention | None:
     if spec is None or spec.form != "number" or review.intent.polar or yes_no(text.lstrip(" .:")) is not None:
         return None
     values = [shared_unit(text, m) for m in stated_numbers(text) if not named_place(text, m)]  # "segment 7": a place
+    signed = [m for m in values if re.match(r"[+−-]|\(\s*[+−]", text[max(0, m.start - 1):m.end])]
+    if "change" in review.intent.task and signed:  # "grew from 204.9 mL to 257.2 mL (+52.3 mL)": the change is the +52.3
+        values = signed
     ratio_asked = bool(review.intent.quantities) and review.intent.quantities[0].endswith("_ratio")  # "left to right"
     if ratio_asked and any(m.unit is None for m in values):  # "the left (110.7 mL) ... a ratio of 0.99": the 0.99
         values = [m for m in values if m.unit is None]
@@ -382,7 +400,8 @@ def _true_aside(review: ReviewInput, e: Evidence, clause: str) -> bool:
     """
     targets = {c.target for c in review.cited if c.target}
     parts = {part for t in targets for part in re.split(r"[/+]", t) if part != t}  # a cited ratio's or sum's own terms
-    if (e.target not in targets and e.target not in parts) or not _about(e, clause):
+    of_cited = bool(e.target) and len(terms := re.split(r"[/+]", e.target)) > 1 and set(terms) <= targets  # "(0.59
+    if (e.target not in targets and e.target not in parts and not of_cited) or not _about(e, clause):  # of the spleen's)"
         return False
     return ("short_axis" in e.name) == bool(SHORT_AXIS.search(clause))
 

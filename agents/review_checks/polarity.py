@@ -21,6 +21,8 @@ def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
     said = yes_no(claim)
     if said is None and NORMAL_LEAD.match(claim):
         said = False  # "Normal — the spleen is not enlarged" answers no to "Is the spleen enlarged?"
+    if said is None and text is None and review.answer is not None and review.answer.choice:
+        said = yes_no((review.choices or {}).get(review.answer.choice, ""))  # "Cannot exclude one; leaning to A": A's yes
     return None if said is None else said != review.intent.negated
 
 

@@ -22,8 +22,13 @@ def rounds_as_shown(mention: NumberMention, value: float, factor: float = 1.0) -
     """Whether the number is the value as clinorch shows it (one decimal, `format_value`) rounded half up to the
     number's own precision ("31 mm" for 30.46 mm shown as 30.5 mm; "3.1 cm" for it too); `factor` is evidence units
     per unit of the number (10 for cm against mm)."""
-    if not factor or mention.decimals >= 1 and factor == 1.0:
-        return False  # a number printed to the shown precision or finer is judged by its own tolerance
+    if not factor:
+        return False
+    if mention.decimals >= 1 and factor == 1.0:  # printed to the shown precision or finer: its own tolerance, or the
+        scale = 10 ** (mention.decimals + 1)  # value rounded one place further first ("0.71" of 0.7049 shown 0.705)
+        finer = math.floor(abs(value) * scale + 0.5) / scale
+        again = math.floor(finer * scale / 10 + 0.5 + 1e-9) / (scale / 10) * (1 if value >= 0 else -1)
+        return abs(again - mention.value) < 1e-9
     shown = math.floor(abs(value) * 10 + 0.5) / 10 * (1 if value >= 0 else -1)
     scale = 10 ** mention.decimals
     in_unit = shown / factor

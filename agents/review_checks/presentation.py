@@ -48,7 +48,10 @@ def plain_text(text: str) -> str:
             line = ", ".join(f"{cell} {units[j]}" if j < len(units) and units[j] and BARE_NUMBER.fullmatch(cell) else cell
                              for j, cell in enumerate(cells) if cell)
         out.append(line)
+    listed = bool(BULLET.search("\n".join(out)))
     plain = HEADING.sub("", BULLET.sub("", "\n".join(out)))
+    if listed:  # a list's items are clauses of their own: "179.3 mL" then "Splenomegaly threshold" is no phrase
+        plain = re.sub(r"(?<![.;:!?,\n])\n(?=[^\S\n]*[A-Z])", ";\n", plain.strip())
     return EMPHASIS.sub("", plain)
 
 
@@ -58,15 +61,23 @@ SECTION_LEAD = re.compile(r"^\s*(?:impression|answer|conclusion|result|summary|b
 COURTESY = re.compile(r"^\s*(?:sure|certainly|of course|absolutely|happy to help|great question|thanks?(?: you)?|hi|hello|"
                       r"okay|ok)\b[^.!?\n\d]*[.!?]\s+", re.IGNORECASE)
 """A courtesy sentence before the answer, with no number of its own ("Sure - I looked at this carefully.")."""
-REFERENCE = re.compile(r"(?:\s*[;,(]|^)\s*(?:reference(?: range| values?)?|ref\.?|normal range|reference interval)\s*[:=]?\s*"
+REFERENCE = re.compile(r"(?:\s*[;,(]|^)\s*(?:reference(?: range| values?)?|ref\.?|normal range|reference interval|"
+                       r"normal (?:is|being|=)\s*(?:under|below|less than|up to|over|above|[<>≤≥])?|"
+                       r"(?:mild|moderate|severe|massive|normal)[\w ]{0,25}? range\s*:)\s*[:=]?\s*"
                        r"[^;)\n]*(?=[;)\n]|$)", re.IGNORECASE | re.MULTILINE)
-"""A reference range quoted as one, to the end of its bracket or clause ("; reference: normal 130-260 mL per kidney")."""
+"""A reference range quoted as one, to the end of its bracket or clause ("; reference: normal 130-260 mL per kidney",
+"; normal is under about 315 mL", "Mild splenomegaly range: 314.5-500 mL")."""
 
 
 def as_read(text: str) -> str:
     """The answer as a reader takes it: `plain_text`, without a leading courtesy sentence or section label, and
     without a quoted reference range; a text with none of them is returned as it is."""
     read = plain_text(text)
+    lines = read.split("\n")
+    labelled = next((n for n, line in enumerate(lines) if n and SECTION_LEAD.match(EMPHASIS.sub("", line))), None)
+    if labelled is not None and not SECTION_LEAD.match(EMPHASIS.sub("", lines[0])):  # "- Spleen 179.3 mL / - Answer: B": the labelled line is the answer, its reasons after
+        lines.insert(0, lines.pop(labelled).rstrip(";").strip() + ";")
+        read = "\n".join(lines)
     for _ in range(2):  # "Sure! IMPRESSION: No."
         read = SECTION_LEAD.sub("", COURTESY.sub("", read, count=1), count=1)
     return REFERENCE.sub("", read)

@@ -28,7 +28,9 @@ _UNIT_WORDS = {
     "cubic centimetres": "mL", "milliliters": "mL", "millilitres": "mL", "l": "L", "liters": "L", "litres": "L",
     "mm3": "mm3", "mm³": "mm3", "hu": "HU", "hounsfield units": "HU", "%": "%", "percent": "%",
 }
-_OTHER_UNITS = r"kg|g|mg|s|ms|min|h|mmhg|px|pixels?|voxels?|in|inch(?:es)?|ft|cm2|mm2|cm²|mm²"
+_OTHER_UNITS = (r"kg|g|mg|s|ms|min|h|mmhg|px|pixels?|voxels?|in(?=\s*(?:[.,;:)\]]|$|\s+(?:long|wide|across)\b))|"
+                r"inch(?:es)?|ft|cm2|mm2|cm²|mm²")
+"""Units no evidence uses; "in" only where it ends a size ("2 in."), never the word before a band ("0.71 in 0.5-0.8")."""
 _UNITS = "|".join(sorted((re.escape(u) for u in _UNIT_WORDS), key=len, reverse=True))
 NUMBER_MENTION = re.compile(
     rf"(?<![\w.\-−/])([-−]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|[-−]?\d+(?:[.,]\d+)?)(?:\s*({_UNITS}|{_OTHER_UNITS})(?![\w³²]))?(?![\w.]\d)(?!\w)",

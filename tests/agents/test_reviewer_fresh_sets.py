@@ -74,6 +74,15 @@ Set 20:
     caught, 46/197 false alarms on main d9cdeea; 195/197, 29/197 after the fixes of sets 18 and 19 (set 20 unseen);
     197/197, 3/197 tuned on its kinds. Left: two sums of target diameters asked "now and at baseline" that question
     understanding reads as a RECIST response, a reworded work-up placing a mass by its organ words.
+
+Set 21:
+    Reviewer challenge set 21 (copied from /work/fresh/reviewer21, traces dropped: written in session 22 by a helper who
+    never saw the code or sets 15-20; 13 phantoms of its own generator, six re-stored LPS, PIR, ASL or oblique, a
+    prior/current pair; 88 questions, 85 answered right by its own truth; 325 items, 162 wrong answers of 22 kinds and
+    163 correct ones in 11 voices). Held-out figures: 159/162 caught, 21/163 false alarms on main 7a77943 (first);
+    161/162, 12/163 tuned on its kinds (tests/agents/test_review_kinds22.py varies each in our own words). Left: "both
+    simple cysts" said of two lesions one of which is indeterminate; patient-language and bulleted breakdowns of
+    counts per side and kind; a category's cut-off named beside the option ("just under the 800 mL severe cut-off").
 """
 
 from __future__ import annotations
@@ -87,7 +96,7 @@ from agents.reviewer import review_result
 from core.case import CaseResult
 
 DATA = Path(__file__).parents[1] / "data" / "fresh"
-SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20")
+SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21")
 
 
 def _marks(item: dict) -> list:
