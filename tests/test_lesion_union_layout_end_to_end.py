@@ -76,3 +76,36 @@ def test_an_organs_lesions_file_is_read_only_as_the_union_of_its_typed_masks(
     (tmp_path / f"{parts[0]}.nii.gz").unlink()
     (tmp_path / f"{parts[1]}.nii.gz").unlink()
     assert list(mask_files(tmp_path)) == [f"{parts[0].split('_')[0]}_tumor"]  # alone it is the group's lesion mask
+
+
+@pytest.mark.parametrize(("seed", "orientation", "spacing", "layout", "typed", "present"), [
+    (54, "LPS", (1.8, 1.8, 4.0), [("fluid PDAC", 22)], "union", True),  # 14 HU: attenuation alone says a cyst
+    (55, "RAS", (2.0, 2.0, 3.0), [("fluid PDAC", 16), ("cyst", 12)], "subtype", True),
+    (56, "PIR", (2.0, 2.0, 5.0), [("PNET", 18), ("cyst", 14)], "union", False),
+])
+def test_pdac_presence_is_read_from_its_typed_mask(tmp_path: Path, seed: int, orientation: str, spacing: tuple,
+                                                   layout: list, typed: str, present: bool) -> None:
+    make_case(tmp_path / "case", seed, orientation, spacing, layout, typed)
+    choices = {"A": "No", "B": "Yes"}
+    result = _run(tmp_path / "case", "Is a pancreatic ductal adenocarcinoma present?", choices)
+    assert result.status == "answered", result.reasons
+    assert choices[result.answer] == ("Yes" if present else "No"), result.answer_detail
+    assert result.review.consistent, result.review
+
+
+@pytest.mark.parametrize(("seed", "orientation", "spacing", "layout"), [
+    (57, "RAS", (2.0, 2.0, 4.0), [("cyst", 30), ("PNET", 14)]),  # the cyst is the group's largest, over 2 cm
+    (58, "LPS", (1.6, 1.6, 3.0), [("PDAC", 12), ("cyst", 36)]),
+])
+def test_the_t_stage_is_the_solid_tumours_beside_a_larger_cyst(tmp_path: Path, seed: int, orientation: str,
+                                                                 spacing: tuple, layout: list) -> None:
+    truth = make_case(tmp_path / "case", seed, orientation, spacing, layout, "union")
+    solid = next(t for t in truth if t.kind in ("PDAC", "PNET"))
+    cyst = next(t for t in truth if t.kind == "cyst")
+    assert cyst.voxels > solid.voxels
+    result = _run(tmp_path / "case", "What is the AJCC T stage of the pancreatic tumor?")
+    assert result.status == "answered", result.reasons
+    cited = [e for e in result.evidence if e.id in result.answer_detail.evidence_ids and e.name == "longest_diameter_mm"]
+    assert cited and all(e.value <= 20.0 for e in cited), cited  # the solid lesion's, never the cyst's
+    assert result.answer_detail.text.startswith("T1"), result.answer_detail
+    assert result.review.consistent, result.review

@@ -19,11 +19,12 @@ import nibabel as nib
 import numpy as np
 from scipy import ndimage
 
-KIND_HU = {"PDAC": 33.0, "PNET": 95.0, "cyst": 5.0, "pseudocyst": 25.0}
+KIND_HU = {"PDAC": 33.0, "PNET": 95.0, "cyst": 5.0, "pseudocyst": 25.0, "fluid PDAC": 14.0}
 """Each kind's attenuation in a phantom pancreas of ~45 HU: a hypoattenuating solid mass above the 30 HU fluid band,
-a hyperattenuating one, a fluid cyst, and a cyst of 21-30 HU (the content criterion leaves it indeterminate)."""
+a hyperattenuating one, a fluid cyst, a cyst of 21-30 HU (the content criterion leaves it indeterminate), and a PDAC as
+dark as fluid (a necrotic carcinoma: only its typed mask says what it is)."""
 TYPED_MASK = {"PDAC": "pancreatic_pdac", "PNET": "pancreatic_pnet", "cyst": "pancreatic_cyst",
-              "pseudocyst": "pancreatic_cyst"}
+              "pseudocyst": "pancreatic_cyst", "fluid PDAC": "pancreatic_pdac"}
 
 
 @dataclass

@@ -31,7 +31,15 @@ from typing import Any
 from core.anatomy import TYPED_LESION_MASKS
 from core.case import Evidence
 from core.state import Intent
-from knowledge.lesion_types import ASKED_KIND, CONTENT_CRITERION, CONTENT_KIND, CYST_MASKS, KindVerdict, largest_of_kind
+from knowledge.lesion_types import (
+    ASKED_KIND,
+    CONTENT_CRITERION,
+    CONTENT_KIND,
+    CYST_MASKS,
+    SOLID_UNLESS_NAMED,
+    KindVerdict,
+    largest_of_kind,
+)
 from questions.lesion_kinds import LAST, ORDINAL_WORDS, READS_LARGEST
 
 INSTANCE_NAME = {"largest_lesion_volume_ml": "volume_ml", "largest_lesion_diameter_mm": "longest_diameter_mm",
@@ -68,12 +76,12 @@ class AskedLesion:
 def kind_asked(task: str | Intent | None) -> tuple[str, str] | None:
     """(lesion group, kind) a task or an intent asks "the largest <kind>" of; None when it asks no kind."""
     if not isinstance(task, Intent):
-        return ASKED_KIND.get(task or "")
+        return ASKED_KIND.get(task or "") or ((SOLID_UNLESS_NAMED[task], "solid") if task in SOLID_UNLESS_NAMED else None)
     if task.task in ASKED_KIND:
         return ASKED_KIND[task.task]
-    if task.lesion_kind is None:
-        return None
     group = _group_read(task)
+    if task.lesion_kind is None:
+        return (group or SOLID_UNLESS_NAMED[task.task], "solid") if task.task in SOLID_UNLESS_NAMED else None
     return (group, task.lesion_kind) if group else None
 
 
@@ -338,3 +346,26 @@ def kind_evidence_ids(asked: AskedLesion, by_key: dict[str, Evidence]) -> list[s
     else:
         keys = [f"{lesion}.mean_hu"]
     return [by_key[k].id for k in keys if k in by_key]
+
+
+def typed_presence(by_key: dict[str, Evidence], group: str, kind: str) -> tuple[bool, list[str]] | None:
+    """Whether a lesion of `kind` (`PDAC`, `PNET`, `cyst`) is present by the provided typed masks, with the ids it rests
+    on; None when the group's typed mask of that kind was not read (its attenuation must decide).
+
+    A typed mask provided is the annotation's statement of that kind (AbdomenAtlas 3.0 `pancreatic_pdac`): a lesion of
+    the group typed by it is one present, and a mask read with none of the group's lesions in it says there is none,
+    whatever a hypoattenuating PNET or a PDAC below 20 HU would suggest by attenuation alone.
+    """
+    read = by_key.get(f"{group}.typed_masks")
+    masks = [m for m, (g, k) in TYPED_LESION_MASKS.items() if g == group and k == kind]
+    if read is None or not set(masks) & {m.strip() for m in str(read.value).split(",")}:
+        return None
+    count = _counted(by_key, group)
+    if count is None:
+        return None
+    typed = [item for n in range(1, count + 1) if (item := by_key.get(f"{group}_{n}.lesion_type")) is not None]
+    found = [item for item in typed if str(item.value) == kind]
+    ids = [read.id, *([by_key[f"{group}.lesion_count"].id] if f"{group}.lesion_count" in by_key else []),
+           *(item.id for item in found)]
+    return bool(found), ids
+

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
-from agents.reasoners.asked_kind import mask_typed_content
+from agents.reasoners.asked_kind import mask_typed_content, typed_presence
 from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, number, reads_as, target_words
 from agents.reasoners.handlers import apply, by_criterion, criterion_evidence_id, entry_reading, yes_no
@@ -101,6 +101,11 @@ def pancreatic_type_existence(task: ReasonerInput) -> Draft:
     if number(count) == 0:
         return yes_no(False, describe(count), [count.id])
     wanted = "PDAC" if task.intent.task.startswith("PDAC") else "PNET"
+    typed = typed_presence(task.by_key(), "pancreas_lesion", wanted)
+    if typed is not None:  # its typed mask was provided: the annotation says which lesion is a PDAC
+        found, ids = typed
+        return yes_no(found, f"{describe(count)}; {'a lesion' if found else 'no lesion'} typed {wanted} by the provided "
+                             f"{wanted.lower()} mask", ids)
     content, solid_ids, content_words = _solid_attenuation(task)
     several = number(count) != 1
     if content.label == "cystic" and not several:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from agents.reasoners.asked_kind import typed_presence
 from agents.review_checks.base import ReviewInput, failed, numeric, passed
 from agents.review_checks.clauses import clauses, denies
 from agents.review_checks.polarity import answers, claims_finding
@@ -108,8 +109,15 @@ def pancreatic_type(review: ReviewInput) -> Check:
 
 def _type_present(review: ReviewInput, open_option: str | None) -> Check:
     """PDAC or PNET present by `pancreatic_type_found`; "cannot be determined" only where it leaves the question open."""
-    verdict, content, kind = _type_verdict(review)
     wanted = "PDAC" if review.intent.task.startswith("PDAC") else "PNET"
+    typed = typed_presence(review.by_key, "pancreas_lesion", wanted)
+    if typed is not None:  # the provided typed mask decides, as for the reasoner (`asked_kind.typed_presence`)
+        said = None if open_option else claims_finding(review, review.claim_text)
+        if open_option or said is None or said != typed[0]:
+            return failed(NAME, f"the provided {wanted.lower()} mask types {'a' if typed[0] else 'no'} pancreatic lesion as "
+                                f"{wanted}: the answer should be {'yes' if typed[0] else 'no'}", "reasoner", typed[1])
+        return passed(NAME, f"{wanted}: {'yes' if typed[0] else 'no'} by the provided typed mask, as stated", typed[1])
+    verdict, content, kind = _type_verdict(review)
     said = None if open_option else claims_finding(review, review.claim_text)
     why = f"{content[0]} by {content[1]}" if content else "content not cited"
     if open_option:

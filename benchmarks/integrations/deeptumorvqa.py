@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from agents.reasoners.asked_kind import kind_asked
 from benchmarks.integrations.harness_tools import (
     Call,
     evidence_from,
@@ -114,6 +115,8 @@ class ClinorchAgent:
         kind = lesion_kind_mentioned(prompt.question)
         if intent.task in ASKED_KIND and typed_lesions_carried(exchanges, ASKED_KIND[intent.task][0]):
             kind = None  # "the largest pancreatic cyst": each lesion's carried kind names it, not the group cut to a mask
+        elif kind is None and (kind_asked(intent) or ("", ""))[1] == "solid":
+            kind = "solid"  # AJCC T of "the pancreatic tumor": its solid masks' lesions, never a larger cyst's
         decision = self.decide(prompt, intent, evidence_from(exchanges, planned, kind))
         self.last_decision = decision
         return {"content": decision.content, "tool_calls": []}
