@@ -49,7 +49,7 @@ from agents.segmenters.classical_landmarks import (
     residual_noise,
     sided_mode,
 )
-from agents.segmenters.classical_leaks import LEAK_NECK_MM, cut_leaks
+from agents.segmenters.classical_leaks import LEAK_NECK_MM, LEAK_ROUNDS, MAX_LEAK_SHARE, apart_from_leak, cut_leaks
 from agents.segmenters.classical_morphology import box_of, close_and_fill, cut_necks, dilate_in_plane, largest
 from agents.segmenters.classical_pancreas import DX_MM, DY_MM, LEVEL_HU, allowed, pancreas_seed, plausible
 from agents.segmenters.classical_places import (
@@ -371,6 +371,11 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
             grown &= dilate_in_plane(seed, VESSEL_REACH_MM * marks.scale, spacing)
         elif name in LEAK_NECK_MM:  # cut at narrow necks; the share wide ones would take, for `classical_leaks.leaked`
             grown, leaks[name] = cut_leaks(grown | seed, seed, name, marks.scale, spacing)
+            for _ in range(LEAK_ROUNDS):  # a leak into a neighbour of another level: drawn again on the organ's side
+                if leaks[name] <= MAX_LEAK_SHARE[name] or (apart := apart_from_leak(
+                        grown, seed, sm[box], levels[name], noise, name, marks.scale, spacing)) is None:
+                    break
+                grown, leaks[name] = apart
         elif name in NECK_MM:
             grown = cut_necks(grown | seed, seed, NECK_MM[name] * marks.scale, spacing)
         organ = np.zeros(sm.shape, dtype=bool)

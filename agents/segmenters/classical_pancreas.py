@@ -35,6 +35,9 @@ of the aorta and the SMA; head and tail are grown from it."""
 FAR_DY_MM, FAR_PRE_AORTIC_DY_MM = (25.0, 110.0), (8.0, 75.0)
 """Where it is looked for when no seed lies in the near places: further in front of the aorta (retroperitoneal fat,
 or a generator that draws it so: 40-70 mm in front on the sixth one)."""
+NEAREST_DY_MM = 25.0
+"""The pancreas's level is read first within this far in front of the aorta's centre (its wall and the tissue just in
+front: the body and neck cross the aorta there, while the stomach, larger, lies further in front)."""
 MAX_ML = 150.0
 """Largest pancreas (standard body; an adult's holds 60-100 mL); a larger basin took in bowel or liver at its HU:
 reported not found."""
@@ -84,8 +87,8 @@ def pancreas_seed(sm: np.ndarray, inside: np.ndarray, marks: Landmarks, spacing:
     aorta = np.argwhere(seeds["aorta"]).mean(axis=0) * spacing
     places = [(inside & place_mask(sm.shape, spacing, marks, DX_MM, dy)[:, :, None] & levels[None, None, :] & ~taken,
                pre_aortic_dy) for dy, pre_aortic_dy in ((DY_MM, PRE_AORTIC_DY_MM), (FAR_DY_MM, FAR_PRE_AORTIC_DY_MM))]
-    found = _first_seed(sm, places, marks, spacing, aorta, noise)  # near first, then further
     tolerance = SEED_TOLERANCE_HU + noise
+    found = _first_seed(sm, places, marks, spacing, aorta, noise, liver_hu, tolerance)  # near first, then further
     if found is None or liver_hu is None or "liver" not in seeds or abs(found[1] - liver_hu) > tolerance:
         return found
     tissue = liver_tissue(sm, seeds["liver"], liver_hu, tolerance)
@@ -103,31 +106,58 @@ def pancreas_seed(sm: np.ndarray, inside: np.ndarray, marks: Landmarks, spacing:
 
 
 def _first_seed(sm: np.ndarray, places: list[tuple[np.ndarray, tuple[float, float]]], marks: Landmarks,
-                spacing: np.ndarray, aorta: np.ndarray, noise: float) -> tuple[np.ndarray, float] | None:
+                spacing: np.ndarray, aorta: np.ndarray, noise: float, liver_hu: float | None = None,
+                tolerance: float = 0.0) -> tuple[np.ndarray, float] | None:
     """The seed of the first of `places` (region, its distance in front of the aorta) that holds one."""
     for region, pre_aortic_dy in places:
-        found = _seed_in(sm, region, marks, spacing, aorta, noise, pre_aortic_dy)
+        found = _seed_in(sm, region, marks, spacing, aorta, noise, pre_aortic_dy, liver_hu, tolerance)
         if found is not None:
             return found
     return None
 
 
 def _seed_in(sm: np.ndarray, region: np.ndarray, marks: Landmarks, spacing: np.ndarray, aorta: np.ndarray,
-             noise: float, pre_aortic_dy: tuple[float, float] = PRE_AORTIC_DY_MM) -> tuple[np.ndarray, float] | None:
+             noise: float, pre_aortic_dy: tuple[float, float] = PRE_AORTIC_DY_MM, liver_hu: float | None = None,
+             tolerance: float = 0.0) -> tuple[np.ndarray, float] | None:
     """The largest eroded piece at the mode of `region`, in front of the aorta (centre `aorta`, mm), and that mode."""
     assert marks.spine is not None
-    level = mode(sm[region], *LEVEL_HU)
-    if level is None:
-        return None
     offset = (aorta[:2] - marks.spine) / marks.scale
-    pre_aortic = place_mask(sm.shape, spacing, marks, tuple(offset[0] + d for d in PRE_AORTIC_DX_MM),  # type: ignore[arg-type]
-                            tuple(offset[1] + d for d in pre_aortic_dy))  # type: ignore[arg-type]
-    band = region & pre_aortic[:, :, None] & (np.abs(sm - level) <= SEED_TOLERANCE_HU + noise)
-    core = ndimage.binary_erosion(band, structure=_erosion(marks, spacing))
-    best = largest(core, connectivity=6)
-    if np.count_nonzero(best) * float(np.prod(spacing)) / 1000.0 < MIN_SEED_ML * marks.scale**3:
+
+    def in_front(dy: tuple[float, float]) -> np.ndarray:
+        return place_mask(sm.shape, spacing, marks, tuple(offset[0] + d for d in PRE_AORTIC_DX_MM),  # type: ignore[arg-type]
+                          tuple(offset[1] + d for d in dy))[:, :, None]  # type: ignore[arg-type]
+
+    pre_aortic = in_front(pre_aortic_dy)
+    nearest = mode(sm[region & in_front((pre_aortic_dy[0], NEAREST_DY_MM))], *LEVEL_HU)
+    if nearest is not None and liver_hu is not None and abs(nearest - liver_hu) <= tolerance:
+        nearest = None  # the caudate lobe reaches the aorta's front: the pancreas is read further out
+    for level in (nearest, mode(sm[region], *LEVEL_HU)):  # nearest the aorta first: the stomach may fill more of the place
+        if level is None:
+            continue
+        band = region & pre_aortic & (np.abs(sm - level) <= SEED_TOLERANCE_HU + noise)
+        core = ndimage.binary_erosion(band, structure=_erosion(marks, spacing))
+        best = _crossing_piece(core, aorta, spacing, MIN_SEED_ML * marks.scale**3)
+        if best is not None:
+            return best, level
+    return None
+
+
+def _crossing_piece(core: np.ndarray, aorta: np.ndarray, spacing: np.ndarray, min_ml: float) -> np.ndarray | None:
+    """The largest piece of `core` (6-connected, at least `min_ml`) that crosses the aorta's axis from left to right
+    (`aorta`: its centre, mm), else the largest piece: the pancreatic neck and body cross in front of the aorta, while
+    the stomach, the spleen or a bowel loop at its level, however large, lie to one side of it."""
+    labels, n = cc3d.connected_components(core, connectivity=6, return_N=True)
+    if n == 0:
         return None
-    return best, level
+    stats = cc3d.statistics(labels)
+    voxel_ml = float(np.prod(spacing)) / 1000.0
+    big = [k for k in range(1, n + 1) if stats["voxel_counts"][k] * voxel_ml >= min_ml]
+    if not big:
+        return None
+    axis_i = aorta[0] / spacing[0]
+    crossing = [k for k in big if stats["bounding_boxes"][k][0].start <= axis_i < stats["bounding_boxes"][k][0].stop]
+    best = max(crossing or big, key=lambda k: stats["voxel_counts"][k])
+    return labels == best
 
 
 def _erosion(marks: Landmarks, spacing: np.ndarray) -> np.ndarray:

@@ -77,3 +77,35 @@ def test_a_spleen_on_its_own_is_kept_whole_and_reported(spacing: tuple[float, fl
     assert share <= MAX_LEAK_SHARE["spleen"]
     assert leaked({"leaks": {"spleen": share}}) == {}
 
+
+
+@pytest.mark.parametrize(("spacing", "scale", "offset", "swap"), CASES)
+@pytest.mark.parametrize("draw", range(2))
+def test_a_leak_into_a_neighbour_of_another_level_is_cut_at_the_midpoint(spacing: tuple[float, float, float],
+                                                                         scale: float, offset: tuple[float, float, float],
+                                                                         swap: bool, draw: int) -> None:
+    """The neighbour it flooded (a gasless stomach, a bowel loop) reads 12-25 HU darker or brighter (drawn at random):
+    drawn again on its side of the midpoint, the spleen is kept and reported; at the spleen's own level the leak has no
+    HU boundary and the gate stands (`apart_from_leak` gives None)."""
+    from agents.segmenters.classical_leaks import apart_from_leak
+
+    rng = np.random.default_rng(7 * draw + int(10 * scale))
+    spacing_mm = np.asarray(spacing)
+    spleen, wall = _spleen_and_wall(spacing_mm, scale, np.asarray(offset))
+    wall &= ~spleen
+    level, gap = 46.0, float(rng.uniform(12, 25)) * float(rng.choice([-1.0, 1.0]))
+    sm = np.full(spleen.shape, -100.0, dtype=np.float32)
+    sm[spleen], sm[wall] = level, level - gap
+    sm += rng.normal(0.0, 2.0, sm.shape).astype(np.float32)
+    drawn, seed = spleen | wall, _seed(spleen)
+    if swap:
+        drawn, seed, spleen, sm = (a.transpose(1, 0, 2) for a in (drawn, seed, spleen, sm))
+        spacing_mm = spacing_mm[[1, 0, 2]]
+    kept, share = cut_leaks(drawn, seed, "spleen", scale, spacing_mm)
+    assert share > MAX_LEAK_SHARE["spleen"]
+    apart = apart_from_leak(kept, seed, sm, level, 2.0, "spleen", scale, spacing_mm)
+    assert apart is not None
+    again, share = apart
+    assert share <= MAX_LEAK_SHARE["spleen"] and _dice(again, spleen) >= 0.95
+    same = np.where(drawn, np.float32(level), sm)
+    assert apart_from_leak(kept, seed, same, level, 2.0, "spleen", scale, spacing_mm) is None

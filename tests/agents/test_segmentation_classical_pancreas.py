@@ -176,3 +176,33 @@ def test_the_stomachs_fluid_and_gas_are_joined_to_it(spacing: tuple[float, float
     assert np.count_nonzero(stomach & fluid & ~held) >= 0.9 * np.count_nonzero(fluid & ~held)
     assert np.count_nonzero(stomach & low_gas) >= 0.9 * np.count_nonzero(low_gas & ~gas)
     assert not (stomach & held).any() and not (stomach & far).any() and not (stomach & right).any()
+
+
+@pytest.mark.parametrize("draw", range(4))
+def test_a_larger_gasless_stomach_in_front_does_not_set_its_level_or_seed(draw: int) -> None:
+    """A stomach without gas (soft tissue 10-20 HU darker than the gland, larger, filling more of its place) lying in
+    front of the gland and to the aorta's left with no fat plane: the level is the gland's, read just in front of the
+    aorta, and the seed the piece that crosses the aorta's axis. Voxel size, the patient's place, the gland's size and
+    the stomach's size and contrast are drawn at random."""
+    rng = np.random.default_rng(100 + draw)
+    spacing = (float(rng.uniform(0.7, 1.8)),) * 2 + (float(rng.choice([1.0, 2.5, 5.0])),)
+    shift = (float(rng.uniform(-20, 20)), float(rng.uniform(-10, 10)))
+    band_mm = (float(rng.uniform(80, 130)), float(rng.uniform(14, 22)))
+    sm, marks, seeds, band = _scene(spacing, shift, band_mm)
+    sp = np.asarray(spacing)
+    x = np.arange(sm.shape[0])[:, None] * sp[0] - 160 - shift[0]
+    y = np.arange(sm.shape[1])[None, :] * sp[1] - 100 - shift[1]
+    z = np.arange(sm.shape[2]) * sp[2]
+    radius = float(rng.uniform(28, 40))
+    front = 40 + band_mm[1]
+    stomach = ((x + 35) ** 2 + (y - front - radius) ** 2 <= radius**2) | \
+        ((x + 10 - radius <= -10) & (x > -35 - radius) & (y > 40) & (y <= front + radius))  # touches the gland
+    stomach = stomach[:, :, None] & ((z > 20) & (z < 90))[None, None, :] & ~band
+    stomach_hu = 48.0 - float(rng.uniform(10, 20))
+    sm[stomach] = stomach_hu + rng.normal(0.0, 3.0, int(np.count_nonzero(stomach))).astype(np.float32)
+    assert np.count_nonzero(stomach) > 2 * np.count_nonzero(band)
+    found = pancreas_seed(sm, np.ones(sm.shape, dtype=bool), marks, sp, seeds, np.zeros(sm.shape, dtype=bool), 2.0)
+    assert found is not None
+    seed, level = found
+    assert abs(level - 48.0) <= 5.0
+    assert np.count_nonzero(seed & band) >= 0.9 * np.count_nonzero(seed)
