@@ -396,8 +396,10 @@ def option_labels(scores: dict[str, float], ask: Ask) -> None:
     A yes/no question that names a category label ("is the renal mass a simple cyst?") asks that task too.
     """
     offered = OFFERED.search(ask.low)
+    polar = ask.choice_set is not None and ask.choice_set.form == "yes_no"  # "Yes / No / Indeterminate / Only cysts": the
+    # stem is answered yes or no, the other options are distractors that name no task
     for pattern, task in CATEGORY_LABELS:
-        if ask.options and re.search(pattern, ask.options):
+        if ask.options and not polar and re.search(pattern, ask.options):
             boost(scores, task, 0.15)
         elif offered is not None and re.search(pattern, offered.group(0)):
             boost(scores, task, 0.15)  # "Resectable, borderline or not?": the options written in the question

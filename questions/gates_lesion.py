@@ -21,6 +21,7 @@ import re
 from questions.ask import Ask, boost, penalise
 from questions.cues import GENERAL, KNOWLEDGE, NUMERIC_ASK
 from questions.gates_kind import UNLIKE_THE_REST
+from questions.kind_words import DENIED_KIND, INCLUDED_KIND, given_lesion
 from questions.rules import asks_general_rule
 
 CHARACTERISED = (r"\bcharacteri[sz]\w*|\bbosniak\b|\bcomplex cyst\w*|\bpredominantly (solid|cystic)\b|"
@@ -87,11 +88,15 @@ def renal_characterised(scores: dict[str, float], ask: Ask) -> None:
 def kind_of_lesion(scores: dict[str, float], ask: Ask) -> None:
     """A lesion's kind asked is the lesion type, not its presence; pancreatic types only when they are named."""
     offered = ask.choice_set is not None and ask.has(r"\b(cyst|cystic)\b", with_options=True) and ask.has(
-        r"\b(tumou?r|solid)\b", with_options=True) and not (ask.choice_set.form == "yes_no" and re.match(
-            PRESENCE, ask.opening))  # "Is there a cyst? A) Yes B) No C) Only a solid tumour": the presence asked
+        r"\b(tumou?r|solid)\b", with_options=True) and not (ask.choice_set.form == "yes_no" and (re.match(
+            PRESENCE, ask.opening) or not given_lesion(ask.low)))  # "Is there a cyst? A) Yes B) No C) Only a
+    # solid tumour", "Left kidney - solid tumour? A) Yes B) No C) Only a cyst": the presence asked; "Is the lesion a
+    # cyst? A) Yes B) No" asks the kind of a lesion already given
     bare = re.sub(r"\s*\([^()]*\)", "", ask.low)  # "simple cyst (benign) or solid mass (needs work-up)": the kinds
     alternatives = (ask.has(CYST_OR_SOLID) or bool(re.search(CYST_OR_SOLID, bare)) or kinds_set_against(bare)) and not \
-        re.match(PRESENCE, ask.opening)
+        re.match(PRESENCE, ask.opening) and not (re.search(DENIED_KIND, ask.low) and not given_lesion(ask.low))
+    # "Any solid tumour in the kidneys rather than a cyst?": one kind's presence, the other denied; "Is it a tumour
+    # rather than a cyst?" asks which kind a given lesion is
     if not ask.lesion_named or ("kidney" in ask.organs and ask.has(CHARACTERISED, with_options=True)) or not (
             ask.has(KIND_NAMED) or alternatives or offered):
         return
@@ -240,6 +245,28 @@ def contact_and_management(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (*ask.existence_tasks(), "pancreatic lesion resectability"), 0.12)
 
 
-GATES = (contact_and_management, one_unlike_the_rest, renal_characterised, kind_of_lesion, size_of_a_named_kind,
+def every_kind_counted(scores: dict[str, float], ask: Ask) -> None:
+    """Every kind counted ("Pancreatic lesion? cysts count too", "any kind of liver lesion, solid ones included") asks a
+    lesion's presence: the kind words say what counts, not what is asked; "count" there counts nothing."""
+    if not ask.lesion_named or not ask.has(INCLUDED_KIND) or ask.has(r"\b(how many|number of|which|where|what)\b"):
+        return
+    for task in ask.existence_tasks():
+        boost(scores, task, 0.15)
+    penalise(scores, ("lesion type classification", "renal mass characterization", "lesion counting",
+                      "lesion count by location", "PDAC vs PNET classification"), 0.15)
+
+
+def one_kind_denied(scores: dict[str, float], ask: Ask) -> None:
+    """One kind asked and another denied beside it, of no lesion already given ("Do the kidneys hold a solid tumour
+    rather than just cysts?", "Pancreas: a real mass, not a cyst?"): the asked kind's presence, not which kind."""
+    if not ask.lesion_named or not ask.has(DENIED_KIND) or given_lesion(ask.low) or ask.has(
+            r"\b(how many|number of|which|where|what|size|volume|diameter|hu|attenuation)\b"):
+        return
+    for task in ask.existence_tasks():
+        boost(scores, task, 0.12)
+    penalise(scores, ("lesion type classification", "renal mass characterization"), 0.12)
+
+
+GATES = (contact_and_management, one_unlike_the_rest, renal_characterised, kind_of_lesion, every_kind_counted, one_kind_denied, size_of_a_named_kind,
          lobes_compared, largest_lesions_place, lesion_quantities)
 """In the order `questions.gates.apply` runs them, after the kind and measure gates."""

@@ -53,6 +53,8 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\b(?:steatose|esteatosis|esteatose|st[ée]atose)\b", "steatosis"),
     (r"\btumor(?:es)? neuroendocrinos?\b", "neuroendocrine tumor"), (r"\btumeurs? neuroendocrines?\b", "neuroendocrine tumor"),
     (r"\bneuroendokrine[rn]?\b", "neuroendocrine"),
+    (r"\bnormalwert(?:e|en)?\b", "normal values"), (r"\bvalores normales\b", "normal values"),
+    (r"\bvaleurs normales\b", "normal values"), (r"\bvalores normais\b", "normal values"),
     # finding nouns
     (r"\b(?:l[äa]sionen|l[ée]sions|lesiones|les[õo]es|lesioni)\b", "lesions"),
     (r"\b(?:l[äa]sion|l[ée]sion|lesi[óo]n|les[ãa]o|lesione)\b", "lesion"),

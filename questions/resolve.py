@@ -12,6 +12,7 @@ from core.anatomy import family
 from core.tasks import REGISTRY, expand_quantities
 from questions.cues import KNOWLEDGE, REPORT, SPLEEN_QUOTIENT
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract
+from questions.kind_words import kinds_asked
 from questions.wording import locations_named
 
 
@@ -97,6 +98,7 @@ def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one tabl
         if organ == "pancreas" or kinds & {"pdac", "pnet"}:
             return "PDAC existence" if "pdac" in kinds else "PNET existence" if "pnet" in kinds else "pancreatic lesion existence"
         if organ == "kidney":
+            kinds = kinds_asked(kinds, low)
             if re.search(r"\bor\b", low) and "cyst" in kinds and "tumor" in kinds and not re.search(r"\bany(thing)?\b", low):
                 return "lesion type classification"
             return "kidney cyst existence" if "cyst" in kinds else "kidney tumor existence" if "tumor" in kinds else "kidney lesion existence"
