@@ -9,14 +9,20 @@ varied here with phrasings written for this module (other organs, orders and wor
 - a kind denied after a dash or comma ("a solid mass - not a cyst - present?") negates nothing asked;
 - a rule asked by name ("What is Bosniak?"), a category's definition ("progressive disease means ... at least:"), a
   reference value as the topic ("Typical adult spleen volume is about:") or "general knowledge, not this patient" is a
-  knowledge question without "in general".
+  knowledge question without "in general";
+- prognosis and personal advice (how long to live, driving again), a prescription, a contrast dose and organs outside
+  the abdomen (thyroid, heart) are out of scope, in any of the languages read;
+- a question wholly in Chinese is read by its own rows of the one vocabulary (`questions.multilingual`, which now also
+  holds the organ words of `questions.foreign`).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from core.tasks import OUT_OF_SCOPE
 from questions.intents import parse_choices
+from questions.multilingual import CJK, VOCABULARY, english_organ_words, english_question
 from questions.understanding import Understanding, default_understanding
 
 KNOWLEDGE = "knowledge question"
@@ -117,3 +123,47 @@ def test_a_rule_or_reference_asked_by_name_is_a_knowledge_question(reader: Under
 ])
 def test_a_question_about_this_patient_stays_one(reader: Understanding, question: str, task: str) -> None:
     assert reader.understand(question).task == task
+
+
+@pytest.mark.parametrize("question", [
+    "What's her life expectancy with these liver mets?",
+    "How long does my father have with this pancreatic cancer?",
+    "Can he drive again after this kidney finding?",
+    "Could you also do the prescription for her nausea?",
+    "What contrast dose is safe for his next scan?",
+    "Dosis de contraste para la próxima TC?",
+    "Is the thyroid enlarged?",
+    "Kann ich wieder Auto fahren? Leberbefund",
+    "甲状腺增大吗？",
+])
+def test_prognosis_advice_treatment_and_organs_outside_the_abdomen_are_out_of_scope(reader: Understanding,
+                                                                                     question: str) -> None:
+    assert reader.understand(question).task == OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(("question", "task", "organ"), [
+    ("脾脏的体积是多少毫升？", "organ volume measurement", "spleen"),
+    ("肝脏有没有病灶？", "liver lesion existence", "liver"),
+    ("左肾有没有囊肿？", "kidney cyst existence", "kidney_left"),
+    ("肝脏病灶有几个？", "lesion counting", "liver"),
+    ("胰腺肿瘤的T分期是什么？", "pancreatic tumor staging", "pancreas"),
+    ("脾脏与肝脏的CT值比是多少？", "organ HU ratio", "liver"),
+    ("请写一份完整的报告", "report", None),
+])
+def test_a_chinese_question_reads_its_task_and_organ(reader: Understanding, question: str, task: str,
+                                                      organ: str | None) -> None:
+    intent = reader.understand(question)
+    assert (intent.task, intent.organ) == (task, organ)
+
+
+def test_one_vocabulary_serves_organ_words_and_whole_questions() -> None:
+    organs = [english for _, english, reach in VOCABULARY if reach == "organ"]
+    assert "left kidney" in organs and "spleen" in organs
+    assert english_organ_words("volume of the linke Niere?") == "volume of the left kidney?"
+    assert "left kidney" in english_question("Volumen der linken Niere?")
+    assert {language for _, _, language in CJK} == {"ja", "zh"}
+
+
+@pytest.mark.parametrize("text", ["Is there a lunge artefact?", "Is the heart of the matter the liver volume?"])
+def test_english_words_stay_english(text: str) -> None:
+    assert english_question(text) == text
