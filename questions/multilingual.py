@@ -184,6 +184,8 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\b(?:definiert|definid[oa]|d[ée]finie?)\b", "defined"), (r"\bvolumetrisch\b", "by volume"),
     (r"\bnativ\b", "non-contrast"), (r"\beisen[üu]berladung\b", "iron overload"),
     (r"\b(?:ja|s[ií]|oui|sim)\s*/\s*(?:nein|no|non|n[ãa]o)\b", "yes/no"),
+    (r"\bleve,? moderad[oa],? (?:o|ou) grave\b|\bl[ée]g[èe]re?,? mod[ée]r[ée]e?,? ou s[ée]v[èe]re\b|"
+     r"\bleicht(?:gradig)?,? mittel(?:gradig)?,? oder (?:schwer|hochgradig)\b", "mild, moderate or severe"),
     # treatment and advice, so a question about them is known to be out of scope
     (r"\b(?:dosis|dosierung|posolog[ií]a|dosagem)\b", "dose"), (r"\b(?:kontrastmittel|contraste|contrastes)\b", "contrast"),
     (r"\b(?:kreatinin|creatinina|cr[ée]atinine)\b", "creatinine"), (r"\b(?:rezept|receta|ordonnance|receita)\b", "prescription"),
@@ -203,7 +205,7 @@ FUNCTION: list[tuple[str, str]] = [
     (r"\b(?:tiene|tem|hat)\b", "has"), (r"\b(?:oder|ou|o)\b", "or"), (r"\b(?:und|et|y|e)\b", "and"),
     (r"\b(?:ohne|sin|sans|sem)\b", "without"), (r"\b(?:keine?[nrs]?|ning[úu]n[oa]?|aucune?|nenhum[a]?)\b", "no"),
     (r"\b(?:zwischen|entre)\b", "between"), (r"\b(?:mehr|m[áa]s|plus|mais)\b", "more"),
-    (r"\bdarf ich\b", "can I"), (r"\bwieder\b", "again"), (r"\bnicht\b", "not"),
+    (r"\b(?:die )?meisten\b", "the most"), (r"\benth[äa]lt\b", "contains"), (r"\bdarf ich\b", "can I"), (r"\bwieder\b", "again"), (r"\bnicht\b", "not"),
     (r"\b(?:sano|sana|gesunde[mnrs]?|sain|saud[áa]vel)\b", "normal"), (r"\b(?:ambos|beide[n]?|les deux)\b", "both"),
     (r"\b(?:m[áa]xim[oa]|maximale?[nrs]?)\b", "maximum"), (r"\b(?:est[áa]n|sind|sont|s[ãa]o)\b", "are"),
     (r"\b(?:su|sa|son|sein|seine|ihr|ihre)\b", "its"), (r"\b(?:alguna?|alg[uú]n|irgendein(?:e[nrs]?)?)\b", "any"),

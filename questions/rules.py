@@ -213,7 +213,7 @@ NAMED_RULE_ASKED = re.compile(
     r"scale|version|edition|v?\d[\w.]*))*\s*\??\s*$|"
     rf"\bwhat (does|do) (an? |the )?[\w-]+( [\w-]+)? (mean|stand for|signify|denote)\b[^?]{{0,40}}\b({RULE_NAMES}|staging|"
     r"classification|criteria|system|scale|guidelines?)\b|"
-    r"\b(partial response|complete response|progressive disease|stable disease|progression|t[0-4][a-c]?|bosniak [iv1-4]+f?|"
+    r"\b(partial response|complete response|progressive disease|stable disease|progression|cr|pr|sd|pd|t[0-4][a-c]?|bosniak [iv1-4]+f?|"
     r"grade [1-4i]+|stage [0-4iv]+[a-c]?)\s+(means|is defined as|requires|corresponds to)\b|"
     r"^\s*(what (is|are) )?(the )?(normal|usual|typical|reference)( (adult|human|healthy|average|male|female))? ([\w-]+ ){0,3}"
     r"(ratio|values?|ranges?|volumes?|size|hu|attenuation|density|diameter|limits?)( (is|are|of|for)\b[^?:]{0,40})?( (roughly|"

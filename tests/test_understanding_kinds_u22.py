@@ -13,7 +13,11 @@ varied here with phrasings written for this module (other organs, orders and wor
 - prognosis and personal advice (how long to live, driving again), a prescription, a contrast dose and organs outside
   the abdomen (thyroid, heart) are out of scope, in any of the languages read;
 - a question wholly in Chinese is read by its own rows of the one vocabulary (`questions.multilingual`, which now also
-  holds the organ words of `questions.foreign`).
+  holds the organ words of `questions.foreign`);
+- RECIST categories offered (options or written, "Is it PR?") ask the response, a category defined the rule;
+- a grade asked after its finding's presence ("if present, mild, moderate or severe?") is the grade;
+- one lesion placed ("Where is the mass - head, body or tail?", "site:") is its location; places set against each other
+  by what they hold ("more lesions", "most") are compared; lesions held in one segment are their clustering.
 """
 
 from __future__ import annotations
@@ -167,3 +171,46 @@ def test_one_vocabulary_serves_organ_words_and_whole_questions() -> None:
 @pytest.mark.parametrize("text", ["Is there a lunge artefact?", "Is the heart of the matter the liver volume?"])
 def test_english_words_stay_english(text: str) -> None:
     assert english_question(text) == text
+
+
+@pytest.mark.parametrize(("question", "choices"), [
+    ("Response category:", {"A": "CR", "B": "PR", "C": "SD", "D": "PD"}),
+    ("Kidney target lesions after 4 cycles - CR, PR, SD or PD?", None),
+    ("Would it be PD? the target sum went from 41 mm to ... (your measurement)", None),
+])
+def test_recist_categories_offered_ask_the_response(reader: Understanding, question: str,
+                                                    choices: dict[str, str] | None) -> None:
+    assert reader.understand(question, choices).task == "recist response"
+
+
+def test_a_recist_category_defined_is_still_a_knowledge_question(reader: Understanding) -> None:
+    assert reader.understand("Under RECIST, PR means a fall in the sum of at least:").task == KNOWLEDGE
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("Spleen enlargement - if any, is it mild, moderate or severe?", "splenomegaly grading"),
+    ("Steatosis? if so how bad: mild, moderate or severe", "hepatic steatosis grading"),
+    ("Hepatomegalia? Esteatosis leve, moderada o grave?", "hepatic steatosis grading"),
+])
+def test_a_grade_asked_after_its_findings_presence_is_the_grade(reader: Understanding, question: str, task: str) -> None:
+    assert reader.understand(question).task == task
+
+
+@pytest.mark.parametrize(("question", "choices", "task"), [
+    ("Where is the liver mass - right lobe, left lobe or caudate?", None, "largest lesion location"),
+    ("Kidney tumour site:", {"A": "Upper pole", "B": "Interpolar", "C": "Lower pole", "D": "Hilum"},
+     "largest lesion location"),
+    ("The dominant one is located in:", {"A": "Segment 2", "B": "Segment 5", "C": "Segment 8"}, "largest lesion location"),
+    ("Which has more lesions, the pancreatic head or the tail?", None, "inter-segment comparison"),
+    ("Most lesions in: segment 7 or segment 8?", {"A": "Segment 7", "B": "Segment 8", "C": "Same", "D": "None"},
+     "inter-segment comparison"),
+    ("Are the liver metastases confined to one segment?", None, "liver lesion clustering"),
+])
+def test_one_lesion_placed_places_compared_or_lesions_clustered(reader: Understanding, question: str,
+                                                                 choices: dict[str, str] | None, task: str) -> None:
+    assert reader.understand(question, choices).task == task
+
+
+def test_where_a_lesion_is_biggest_by_slice_asks_the_slice(reader: Understanding) -> None:
+    assert reader.understand("On which slice is the liver tumour widest (where is it largest)?").task == \
+        "largest lesion slice"
