@@ -21,7 +21,7 @@ import re
 from questions.ask import Ask, boost, penalise
 from questions.cues import GENERAL, KNOWLEDGE, NUMERIC_ASK
 from questions.gates_kind import UNLIKE_THE_REST
-from questions.kind_words import DENIED_KIND, INCLUDED_KIND, given_lesion
+from questions.kind_words import ANY_CATEGORY, DENIED_KIND, INCLUDED_KIND, given_lesion
 from questions.rules import asks_general_rule
 
 CHARACTERISED = (r"\bcharacteri[sz]\w*|\bbosniak\b|\bcomplex cyst\w*|\bpredominantly (solid|cystic)\b|"
@@ -246,12 +246,14 @@ def contact_and_management(scores: dict[str, float], ask: Ask) -> None:
 
 
 def every_kind_counted(scores: dict[str, float], ask: Ask) -> None:
-    """Every kind counted ("Pancreatic lesion? cysts count too", "any kind of liver lesion, solid ones included") asks a
-    lesion's presence: the kind words say what counts, not what is asked; "count" there counts nothing."""
-    if not ask.lesion_named or not ask.has(INCLUDED_KIND) or ask.has(r"\b(how many|number of|which|where|what)\b"):
+    """Every kind counted ("Pancreatic lesion? cysts count too", "any kind of liver lesion, solid ones included") or
+    every category of a kind ("any renal cyst, whatever Bosniak category") asks a lesion's presence: the kind words say
+    what counts, not what is asked; "count" there counts nothing."""
+    if not ask.lesion_named or not (ask.has(INCLUDED_KIND) or ask.has(ANY_CATEGORY)) or ask.has(
+            r"\b(how many|number of|which|where|what)\b"):
         return
     for task in ask.existence_tasks():
-        boost(scores, task, 0.15)
+        boost(scores, task, 0.2 if ask.has(ANY_CATEGORY) else 0.15)  # "(Bosniak anything)" outweighs the Bosniak word
     penalise(scores, ("lesion type classification", "renal mass characterization", "lesion counting",
                       "lesion count by location", "PDAC vs PNET classification"), 0.15)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DENIED_KIND", "GIVEN_LESION", "INCLUDED_KIND", "given_lesion", "kinds_asked"]
+__all__ = ["ANY_CATEGORY", "DENIED_KIND", "GIVEN_LESION", "INCLUDED_KIND", "given_lesion", "kinds_asked"]
 
 GIVEN_LESION = (r"\b(the|this|that|these|those|its|their)( \w+){0,3}? (lesion|mass|tumou?r|cyst|nodule|finding|one)s?\b|"
                 r"\b(is|are|was) (it|they)\b|\b(largest|biggest|dominant|index)\b")
@@ -31,6 +31,12 @@ INCLUDED_KIND = (r"\b(cysts?|cystic|tumou?rs?|solid)( ones?| lesions?)? (count|c
                  r"\b(including|incl\.?|counting|plus) (the |any )?(cysts?|cystic|tumou?rs?|solid)\b|\b(any|every|whatever) "
                  r"(kind|type|sort)\b|\b(both|either|all|each) counts?\b")
 """Every kind counted ("cysts count too", "including cysts", "any kind"): a lesion's presence, whatever its kind."""
+
+
+ANY_CATEGORY = (r"\b(whatever|any|every|all) (bosniak )?(category|categories|class|classes|grade|type)\b|\bbosniak[- ]?(type|anything|"
+                r"any|whatever)\b|\b(regardless of|no matter the|irrespective of) (the )?(bosniak )?(category|class|grade)\b")
+"""Every category of the kind counted ("any cyst, whatever Bosniak category", "(Bosniak anything)"): the kind's presence,
+not its category."""
 
 
 def kinds_asked(kinds: set[str], low: str) -> set[str]:

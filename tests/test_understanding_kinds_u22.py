@@ -17,7 +17,11 @@ varied here with phrasings written for this module (other organs, orders and wor
 - RECIST categories offered (options or written, "Is it PR?") ask the response, a category defined the rule;
 - a grade asked after its finding's presence ("if present, mild, moderate or severe?") is the grade;
 - one lesion placed ("Where is the mass - head, body or tail?", "site:") is its location; places set against each other
-  by what they hold ("more lesions", "most") are compared; lesions held in one segment are their clustering.
+  by what they hold ("more lesions", "most") are compared; lesions held in one segment are their clustering;
+- which of the two kidneys is larger (even after a tumour-board preamble) is their comparison, a difference that
+  matters ("significant", "marked") their asymmetry;
+- every category of a kind counted ("whatever Bosniak category") asks the kind's presence;
+- a ratio set aside ("not the ratio", "no P/S ratio") asks the organ's own HU; "L:S" is the L/S ratio.
 """
 
 from __future__ import annotations
@@ -214,3 +218,36 @@ def test_one_lesion_placed_places_compared_or_lesions_clustered(reader: Understa
 def test_where_a_lesion_is_biggest_by_slice_asks_the_slice(reader: Understanding) -> None:
     assert reader.understand("On which slice is the liver tumour widest (where is it largest)?").task == \
         "largest lesion slice"
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("Transplant work-up: which kidney is bigger by volume?", "kidney volume comparison"),
+    ("Kidneys by volume: L>R or R>L?", "kidney volume comparison"),
+    ("Donor with a small renal cyst. Which side has the larger kidney volume?", "kidney volume comparison"),
+    ("Is there a clinically significant size discrepancy between the kidneys?", "bilateral kidney asymmetry"),
+    ("Kidneys: any marked left-right size difference?", "bilateral kidney asymmetry"),
+    ("By how many mL does the left kidney exceed the right?", "kidney volume comparison"),
+])
+def test_which_kidney_is_larger_or_whether_they_differ_markedly(reader: Understanding, question: str, task: str) -> None:
+    assert reader.understand(question).task == task
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("Any renal cyst at all (whatever Bosniak category)?", "kidney cyst existence"),
+    ("Kidney cysts present, regardless of the Bosniak class?", "kidney cyst existence"),
+])
+def test_every_category_counted_asks_the_kinds_presence(reader: Understanding, question: str, task: str) -> None:
+    assert reader.understand(question).task == task
+
+
+def test_a_category_asked_stays_the_category(reader: Understanding) -> None:
+    assert reader.understand("Bosniak category of the right renal cyst?").task == "renal mass characterization"
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("Mean spleen HU please - not the ratio, only the spleen", "organ HU measurement"),
+    ("Pancreas attenuation in HU, no P/S ratio needed", "organ HU measurement"),
+    ("What is the L:S ratio here?", "organ HU ratio"),
+])
+def test_a_ratio_set_aside_asks_the_organs_own_hu(reader: Understanding, question: str, task: str) -> None:
+    assert reader.understand(question).task == task
