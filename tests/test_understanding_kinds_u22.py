@@ -21,7 +21,9 @@ varied here with phrasings written for this module (other organs, orders and wor
 - which of the two kidneys is larger (even after a tumour-board preamble) is their comparison, a difference that
   matters ("significant", "marked") their asymmetry;
 - every category of a kind counted ("whatever Bosniak category") asks the kind's presence;
-- a ratio set aside ("not the ratio", "no P/S ratio") asks the organ's own HU; "L:S" is the L/S ratio.
+- a ratio set aside ("not the ratio", "no P/S ratio") asks the organ's own HU; "L:S" is the L/S ratio;
+- a dated row of a table with today's value blank, a value stated before a treatment with directions offered, or an
+  organ's regeneration asks its volume change; a finding "still" present after a history asks today's finding.
 """
 
 from __future__ import annotations
@@ -251,3 +253,20 @@ def test_a_category_asked_stays_the_category(reader: Understanding) -> None:
 ])
 def test_a_ratio_set_aside_asks_the_organs_own_hu(reader: Understanding, question: str, task: str) -> None:
     assert reader.understand(question).task == task
+
+
+@pytest.mark.parametrize(("question", "choices", "task"), [
+    ("date,liver_ml\n2023-06-02,1710\ntoday,?\n-> the difference please", None, "organ volume change"),
+    ("Liver was 2,300 mL before the chemoembolisation. Now it is:",
+     {"A": "Increased", "B": "Reduced by < 10%", "C": "Reduced by >= 10%"}, "organ volume change"),
+    ("Left hepatectomy last spring; the remnant measured 900 mL on the day-5 scan. How much has it regenerated?", None,
+     "organ volume change"),
+])
+def test_a_dated_row_a_value_before_treatment_or_regeneration_asks_the_change(
+        reader: Understanding, question: str, choices: dict[str, str] | None, task: str) -> None:
+    assert reader.understand(question, choices).task == task
+
+
+def test_a_finding_still_present_after_a_history_asks_todays_finding(reader: Understanding) -> None:
+    question = "Mononucleosis two months ago, wants to return to football. Is the spleen still enlarged?"
+    assert reader.understand(question).task == "splenomegaly detection"
