@@ -240,7 +240,14 @@ def contact_and_management(scores: dict[str, float], ask: Ask) -> None:
             and not ask.has(CYSTIC) and not ask.has(r"\b(which|what) (other )?(organs?|structures?)\b"):
         boost(scores, "pancreatic lesion resectability", 0.15)  # "Does the pancreatic mass involve the SMA or SMV?":
         penalise(scores, ("adjacent organ",), 0.1)  # the vessels that decide resection, not a neighbouring organ
-    if ask.has(CYSTIC) and ask.has(MANAGED) and ("pancreas" in ask.organs or ask.has(r"\b(ipmns?|mcns?)\b")):
+    presence = ask.has(r"\b(is|are) (there )?(still )?(any|an?)\b[^?]{0,50}\b(still )?(visible|present|seen|detectable|"
+                       r"identifiable|there)\b|\b(is|are) there (still )?(any|an?)\b") and not ask.has(
+        r"\b(operat|resect|surg|watch)\w*")  # "IPMN surveillance - is any lesion visible?": the surveillance is the setting
+    if presence and ask.has(MANAGED) and ask.lesion_named:
+        for task in ask.existence_tasks():
+            boost(scores, task, 0.12)
+        penalise(scores, ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.12)
+    if ask.has(CYSTIC) and ask.has(MANAGED) and not presence and ("pancreas" in ask.organs or ask.has(r"\b(ipmns?|mcns?)\b")):
         boost(scores, "pancreatic cyst resectability", 0.15)
         penalise(scores, (*ask.existence_tasks(), "pancreatic lesion resectability"), 0.12)
 

@@ -112,7 +112,7 @@ ORGANS: list[tuple[str, str]] = [
 ]
 """(pattern, English words): organ, side and report nouns of six languages, and organs outside the abdomen."""
 
-ORGAN_PREFIX = re.compile(r"\b(?:gesamt(?=[a-zäöüß]{4,}))?(leber|nieren|niere|pankreas|milz|kolon|darm|gallenblasen)(?=[a-zäöüß]{3,})", re.IGNORECASE)
+ORGAN_PREFIX = re.compile(r"\b(?:gesamt(?=[a-zäöüß]{4,}))?(leber|nieren|niere|pankreas|milz|kolon|dickdarm|darm|gallenblasen)(?=[a-zäöüß]{3,})", re.IGNORECASE)
 """A German organ glued to its noun ("Leberherd", "Nierenläsion", "Pankreasvolumen"): split at the organ."""
 
 CLINICAL: list[tuple[str, str]] = [
@@ -137,7 +137,7 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\b(?:zysten|kystes|quistes|cistos|cisti)\b", "cysts"), (r"\b(?:zyste|kyste|quiste|cisto|cisti)\b", "cyst"),
     (r"\b(?:tumeurs|tumoren|tumores)\b", "tumors"), (r"\btumeur\b", "tumor"),
     (r"\b(?:karzinoms?|carcinome|karzinom)\b", "carcinoma"), (r"\bad[ée]nocarcinome\b", "adenocarcinoma"),
-    (r"\b(?:masa|masse|massa)\b", "mass"), (r"\b(?:metastasen|m[ée]tastases|met[áa]stasis|met[áa]stases)\b", "metastases"),
+    (r"\b(?:masa|masse|massa|raumforderung(?:en)?)\b", "mass"), (r"\b(?:metastasen|m[ée]tastases|met[áa]stasis|met[áa]stases)\b", "metastases"),
     (r"\bnodules? h[ée]patiques?\b", "liver lesion"),
     # organ adjectives
     (r"\b(?:h[ée]patiques?|hep[áa]tic[oa]s?|hepatisch(?:e[nrs]?)?)\b", "hepatic"),
@@ -148,6 +148,12 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\bmuzin[öo]se?[nrs]?\b", "mucinous"), (r"\b(?:hiperatenuante|hyperdense?)\b", "hyperattenuating"),
     # task words
     (r"\b(?:t-stadium|estadio t|stade t|est[áa]dio t)\b", "T stage"),
+    (r"\b(?:estadificaci[óo]n|estadiamento|stadieneinteilung|stadifficazione)\b", "staging"),
+    (r"\b(?:schichtnummer|n[úu]mero de corte|num[ée]ro de coupe)\b", "slice number"),
+    (r"\b(?:nachbarorgan(?:e|en)?|[óo]rganos vecinos|organes voisins)\b", "adjacent organs"),
+    (r"\b(?:kontakt|contacto|contato)\b", "contact"),
+    (r"\b(?:hipoatenuante|hipodens[oa]|hypodenser)\b", "hypoattenuating"),
+    (r"\b(?:em rela[çc][ãa]o ao?|en relaci[óo]n (?:al|con el)|im vergleich zu[rm]?)\b", "relative to the"),
     (r"\b(?:stadium|estadio|stade|est[áa]dio|estadiamento)\b", "stage"),
     (r"\b(?:schweregrad|grad|grado|grau|degr[ée])\b", "grade"),
     (r"\bdichteverhalten\b", "attenuation"), (r"\b(?:dichte|densit[ée]|densidad|densidade)\b", "attenuation"),

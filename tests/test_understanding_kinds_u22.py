@@ -23,7 +23,10 @@ varied here with phrasings written for this module (other organs, orders and wor
 - every category of a kind counted ("whatever Bosniak category") asks the kind's presence;
 - a ratio set aside ("not the ratio", "no P/S ratio") asks the organ's own HU; "L:S" is the L/S ratio;
 - a dated row of a table with today's value blank, a value stated before a treatment with directions offered, or an
-  organ's regeneration asks its volume change; a finding "still" present after a history asks today's finding.
+  organ's regeneration asks its volume change; a finding "still" present after a history asks today's finding;
+- more clinical words of German, Spanish and Portuguese (Raumforderung, Schichtnummer, Estadificación, hipoatenuante,
+  Nachbarorgane; a German compound glued to "Dickdarm"); a presence asked in a surveillance setting is the presence,
+  and an intraductal (IPMN) lesion is no ductal carcinoma.
 """
 
 from __future__ import annotations
@@ -270,3 +273,30 @@ def test_a_dated_row_a_value_before_treatment_or_regeneration_asks_the_change(
 def test_a_finding_still_present_after_a_history_asks_todays_finding(reader: Understanding) -> None:
     question = "Mononucleosis two months ago, wants to return to football. Is the spleen still enlarged?"
     assert reader.understand(question).task == "splenomegaly detection"
+
+
+@pytest.mark.parametrize(("question", "task", "organ"), [
+    ("Raumforderung in der linken Niere?", "kidney lesion existence", "kidney_left"),
+    ("Dickdarmkarzinom vorhanden?", "colon lesion existence", "colon"),
+    ("Schichtnummer der größten Nierenläsion?", "largest lesion slice", "kidney"),
+    ("Estadificación T del carcinoma pancreático?", "pancreatic tumor staging", "pancreas"),
+    ("A lesão renal é hipoatenuante em relação ao rim?", "largest lesion attenuation", "kidney"),
+])
+def test_more_clinical_words_of_other_languages(reader: Understanding, question: str, task: str, organ: str) -> None:
+    intent = reader.understand(question)
+    assert (intent.task, intent.organ) == (task, organ)
+
+
+@pytest.mark.parametrize("question", [
+    "Branch-duct IPMN on surveillance: is any pancreatic cyst still seen?",
+    "Known IPMN, yearly follow-up. Is there a pancreatic lesion?",
+])
+def test_a_presence_asked_in_a_surveillance_setting_is_the_presence(reader: Understanding, question: str) -> None:
+    assert reader.understand(question).task == "pancreatic lesion existence"
+
+
+def test_an_intraductal_lesion_is_no_ductal_carcinoma() -> None:
+    from questions.intents import extract
+
+    assert "pdac" not in extract("intraductal papillary mucinous neoplasm of the pancreas").lesion_kinds
+    assert "pdac" in extract("pancreatic ductal adenocarcinoma").lesion_kinds
