@@ -87,7 +87,7 @@ def _spleen(question: str, phantom_dir: Path):  # noqa: ANN202
         {"path": str(phantom_dir / "ct.nii.gz"), "modality": "CT", "masks": str(phantom_dir / "segmentations")}]})
 
 
-@pytest.mark.parametrize("question", ["비장의 부피는 몇 밀리리터입니까?",
+@pytest.mark.parametrize("question", ["Ποιος είναι ο όγκος του σπλήνα;",
                                       "Каков объём селезёнки?"])
 def test_a_question_in_another_language_says_english_is_read(phantom_dir: Path, question: str) -> None:
     result = _spleen(question, phantom_dir)
