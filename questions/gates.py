@@ -288,13 +288,18 @@ CLUSTERED = (r"\bcluster\w*|\bconfined to (a|one|a single|the same)\b|\b(single|
 
 def one_placed(scores: dict[str, float], ask: Ask) -> bool:
     """Where one lesion lies ("Where is the pancreatic mass - head, body or tail?", "Lesion site: head / body / tail"):
-    its place among the places offered, not the places compared; lesions held in one segment ("Do they cluster in a
+    its place among the places offered, not the places compared (a value measured there, "where it is widest, what is
+    its diameter?", and a place of any lesion, "Where is there a lesion?", are not); lesions held in one segment ("Do they cluster in a
     single segment?"): their clustering; which place holds more ("Which segment contains the most lesions?"): the
     places compared."""
     low = ask.low
     compared = re.search(PLACES_COMPARED, low)
-    one = ask.lesion_named or re.search(r"\b(largest|biggest|dominant|main) one\b", low)  # "the biggest one sits in:"
-    if one and re.search(ONE_PLACE_ASKED, low) and not compared and not re.search(
+    one = (ask.lesion_named or re.search(r"\b(largest|biggest|dominant|main) one\b", low)) and not re.search(
+        r"\b(lesions|masses|tumou?rs|cysts|nodules|metastases|mets|two|three|several|multiple|both)\b", low)  # "the
+    # biggest one sits in:" places one; "Do the lesions sit together?", "Two lesions sit in the tail?" do not
+    measured = re.search(r"\b(diameters?|size|volume|hu|attenuation|density|how (big|large)|long|wide|mm|cm|ml)\b", low)
+    if one and re.search(ONE_PLACE_ASKED, low) and not compared and not measured and not re.search(
+            r"\b(is|are) there\b|\bany(thing)?\b", low) and not re.search(
             SLICE_ASK, low) and not re.search(r"\bslices?\b", low):  # "where is it
         # biggest - which slice?" asks the slice
         boost(scores, "largest lesion location", 0.15)
@@ -303,7 +308,7 @@ def one_placed(scores: dict[str, float], ask: Ask) -> bool:
     if re.search(CLUSTERED, low) and not compared and not re.search(r"^\s*(which|what)\b", ask.opening):
         boost(scores, "liver lesion clustering", 0.15)
         penalise(scores, ("inter-segment comparison",), 0.12)
-    elif ask.lesion_named and re.search(r"\b(more|most|fewer|least)\b( \w+)? (lesions?|tumou?rs?|metasta\w*|nodules?|cysts?|"
+    elif ask.lesion_named and re.search(r"(?<!or )\b(more|most|fewer|least)\b( \w+)? (lesions?|tumou?rs?|metasta\w*|nodules?|cysts?|"
                                         r"disease|burden)\b", low) and re.search(LOCATION, low):
         boost(scores, "inter-segment comparison", 0.15)  # "Which segment holds the most lesions?", "more lesions in: right
         penalise(scores, ("liver lesion clustering", "lesion count by location"), 0.12)  # or left?"

@@ -96,7 +96,7 @@ def test_a_question_in_another_language_says_english_is_read(phantom_dir: Path, 
 
 @pytest.mark.parametrize("question", ["Quel est le volume de la rate en mL ?", "¿Cuál es el volumen del bazo?"])
 def test_organ_words_of_other_languages_are_read(phantom_dir: Path, question: str) -> None:
-    """`questions.foreign` reads organ names a multilingual radiologist mixes in: such a question is answered."""
+    """`questions.multilingual` reads organ names a multilingual radiologist mixes in: such a question is answered."""
     result = _spleen(question, phantom_dir)
     assert result.status == "answered" and "spleen" in (result.answer or "").lower(), (result.answer, result.reasons)
 
