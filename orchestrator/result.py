@@ -27,7 +27,7 @@ def finalize(state: CaseState, runtime: Any = None) -> dict[str, Any]:
             reasons.append("no answer was produced")
     if _understood_nothing(state):
         reasons.append("the question was not understood: clinorch reads questions in English only, besides the "
-                       "clinical words of German, Spanish, French, Portuguese and Japanese "
+                       "clinical words of German, Spanish, French, Portuguese, Japanese and Chinese "
                        "(e.g. 'What is the volume of the spleen?')")
     return {"status": "abstained", "reasons": reasons}
 

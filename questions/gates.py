@@ -278,16 +278,54 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
 
 
 
+PLACES_COMPARED = (r"\b(more|most|fewer|less|least|larger|greater|heavier|higher|compared?|than|versus|vs|burden|load|"
+                   r"involved|affected|count|number|how many|equal\w*|same)\b")
+"""Places set against each other by what they hold ("more lesions", "vs", "burden"): sub-segments compared."""
+ONE_PLACE_ASKED = (r"\b(where|site|sits?|lies|located|location|locali[sz]\w*|situated|in which (part|segment|lobe|portion))\b")
+CLUSTERED = (r"\bcluster\w*|\bconfined to (a|one|a single|the same)\b|\b(single|one|same) (couinaud |liver |hepatic )?"
+             r"(segment|lobe|sector)\b(?! (has|holds|contains))")
+
+
+def one_placed(scores: dict[str, float], ask: Ask) -> bool:
+    """Where one lesion lies ("Where is the pancreatic mass - head, body or tail?", "Lesion site: head / body / tail"):
+    its place among the places offered, not the places compared (a value measured there, "where it is widest, what is
+    its diameter?", and a place of any lesion, "Where is there a lesion?", are not); lesions held in one segment ("Do they cluster in a
+    single segment?"): their clustering; which place holds more ("Which segment contains the most lesions?"): the
+    places compared."""
+    low = ask.low
+    compared = re.search(PLACES_COMPARED, low)
+    one = (ask.lesion_named or re.search(r"\b(largest|biggest|dominant|main) one\b", low)) and not re.search(
+        r"\b(lesions|masses|tumou?rs|cysts|nodules|metastases|mets|two|three|several|multiple|both)\b", low)  # "the
+    # biggest one sits in:" places one; "Do the lesions sit together?", "Two lesions sit in the tail?" do not
+    measured = re.search(r"\b(diameters?|size|volume|hu|attenuation|density|how (big|large)|long|wide|mm|cm|ml)\b", low)
+    if one and re.search(ONE_PLACE_ASKED, low) and not compared and not measured and not re.search(
+            r"\b(is|are) there\b|\bany(thing)?\b", low) and not re.search(
+            SLICE_ASK, low) and not re.search(r"\bslices?\b", low):  # "where is it
+        # biggest - which slice?" asks the slice
+        boost(scores, "largest lesion location", 0.15)
+        penalise(scores, ("inter-segment comparison", "liver lesion clustering", *ask.existence_tasks()), 0.12)
+        return True
+    if re.search(CLUSTERED, low) and not compared and not re.search(r"^\s*(which|what)\b", ask.opening):
+        boost(scores, "liver lesion clustering", 0.15)
+        penalise(scores, ("inter-segment comparison",), 0.12)
+    elif ask.lesion_named and re.search(r"(?<!or )\b(more|most|fewer|least)\b( \w+)? (lesions?|tumou?rs?|metasta\w*|nodules?|cysts?|"
+                                        r"disease|burden)\b", low) and re.search(LOCATION, low):
+        boost(scores, "inter-segment comparison", 0.15)  # "Which segment holds the most lesions?", "more lesions in: right
+        penalise(scores, ("liver lesion clustering", "lesion count by location"), 0.12)  # or left?"
+    return False
+
+
 def location_words(scores: dict[str, float], ask: Ask) -> None:
     """Where the largest lesion lies, which segment holds more, adjacency, clustering."""
     low, ents = ask.low, ask.ents
     involvement_compared(scores, ask)
+    placed_one = one_placed(scores, ask)
     if re.search(r"\b(most|more|least|heaviest) (heavily )?(involved|affected|diseased|burdened)\b[^?]{0,30}\b" + SUBREGION, low) \
             or re.search(r"\b(which|what) (\w+ ){0,2}" + SUBREGION + r"[^?]*\b(lesion|tumou?r) (load|burden)\b", low):
         boost(scores, "inter-segment comparison", 0.15)  # "Most involved liver segment?"
     if not ents.largest:
         penalise(scores, ("largest lesion location",), 0.06)
-    if not re.search(r"\b(where|which|locat\w*|locali[sz]\w*|lies?|lying|sits?|situated|found|segments?|parts?|sides?|"
+    if not re.search(r"\b(where|which|locat\w*|locali[sz]\w*|lies?|lying|sits?|sites?|situated|found|segments?|parts?|sides?|"
                      r"lobes?|portions?|regions?|in what)\b", low):
         penalise(scores, ("largest lesion location",), 0.12)
     if ents.largest and re.search(r"\bwhere\b|\blocali[sz]\w*|\blocated\b|\blocation\b", low):
@@ -301,7 +339,7 @@ def location_words(scores: dict[str, float], ask: Ask) -> None:
                      r"segments|multifocal|pattern|\b(same|one|single) (area|region|part|place|location|segment|spot)\b", low):
         penalise(scores, ("liver lesion clustering",), 0.12)
     if len(set(ents.liver_segments)) >= 2 or len(ents.pancreas_parts) >= 2:
-        if re.search(r"\b(or|versus|vs|compared|than|which)\b", low) and not largest_placed(ask) and not re.search(
+        if re.search(r"\b(or|versus|vs|compared|than|which)\b", low) and not largest_placed(ask) and not placed_one and not re.search(
                 r"\banywhere\b|\b(is|are) there\b", low):  # "Head, body or tail: is there anything anywhere?" asks presence
             boost(scores, "inter-segment comparison", 0.12)  # "the biggest tumour in the head, body or tail?" places one
     parts = sub_segments(ask.options)
@@ -396,8 +434,10 @@ def option_labels(scores: dict[str, float], ask: Ask) -> None:
     A yes/no question that names a category label ("is the renal mass a simple cyst?") asks that task too.
     """
     offered = OFFERED.search(ask.low)
+    polar = ask.choice_set is not None and ask.choice_set.form == "yes_no"  # "Yes / No / Indeterminate / Only cysts": the
+    # stem is answered yes or no, the other options are distractors that name no task
     for pattern, task in CATEGORY_LABELS:
-        if ask.options and re.search(pattern, ask.options):
+        if ask.options and not polar and re.search(pattern, ask.options):
             boost(scores, task, 0.15)
         elif offered is not None and re.search(pattern, offered.group(0)):
             boost(scores, task, 0.15)  # "Resectable, borderline or not?": the options written in the question

@@ -21,6 +21,7 @@ import re
 from questions.ask import Ask, boost, penalise
 from questions.cues import GENERAL, KNOWLEDGE, NUMERIC_ASK
 from questions.gates_kind import UNLIKE_THE_REST
+from questions.kind_words import ANY_CATEGORY, DENIED_KIND, INCLUDED_KIND, given_lesion
 from questions.rules import asks_general_rule
 
 CHARACTERISED = (r"\bcharacteri[sz]\w*|\bbosniak\b|\bcomplex cyst\w*|\bpredominantly (solid|cystic)\b|"
@@ -87,11 +88,15 @@ def renal_characterised(scores: dict[str, float], ask: Ask) -> None:
 def kind_of_lesion(scores: dict[str, float], ask: Ask) -> None:
     """A lesion's kind asked is the lesion type, not its presence; pancreatic types only when they are named."""
     offered = ask.choice_set is not None and ask.has(r"\b(cyst|cystic)\b", with_options=True) and ask.has(
-        r"\b(tumou?r|solid)\b", with_options=True) and not (ask.choice_set.form == "yes_no" and re.match(
-            PRESENCE, ask.opening))  # "Is there a cyst? A) Yes B) No C) Only a solid tumour": the presence asked
+        r"\b(tumou?r|solid)\b", with_options=True) and not (ask.choice_set.form == "yes_no" and (re.match(
+            PRESENCE, ask.opening) or not given_lesion(ask.low)))  # "Is there a cyst? A) Yes B) No C) Only a
+    # solid tumour", "Left kidney - solid tumour? A) Yes B) No C) Only a cyst": the presence asked; "Is the lesion a
+    # cyst? A) Yes B) No" asks the kind of a lesion already given
     bare = re.sub(r"\s*\([^()]*\)", "", ask.low)  # "simple cyst (benign) or solid mass (needs work-up)": the kinds
     alternatives = (ask.has(CYST_OR_SOLID) or bool(re.search(CYST_OR_SOLID, bare)) or kinds_set_against(bare)) and not \
-        re.match(PRESENCE, ask.opening)
+        re.match(PRESENCE, ask.opening) and not (re.search(DENIED_KIND, ask.low) and not given_lesion(ask.low))
+    # "Any solid tumour in the kidneys rather than a cyst?": one kind's presence, the other denied; "Is it a tumour
+    # rather than a cyst?" asks which kind a given lesion is
     if not ask.lesion_named or ("kidney" in ask.organs and ask.has(CHARACTERISED, with_options=True)) or not (
             ask.has(KIND_NAMED) or alternatives or offered):
         return
@@ -235,11 +240,42 @@ def contact_and_management(scores: dict[str, float], ask: Ask) -> None:
             and not ask.has(CYSTIC) and not ask.has(r"\b(which|what) (other )?(organs?|structures?)\b"):
         boost(scores, "pancreatic lesion resectability", 0.15)  # "Does the pancreatic mass involve the SMA or SMV?":
         penalise(scores, ("adjacent organ",), 0.1)  # the vessels that decide resection, not a neighbouring organ
-    if ask.has(CYSTIC) and ask.has(MANAGED) and ("pancreas" in ask.organs or ask.has(r"\b(ipmns?|mcns?)\b")):
+    presence = ask.has(r"\b(is|are) (there )?(still )?(any|an?)\b[^?]{0,50}\b(still )?(visible|present|seen|detectable|"
+                       r"identifiable|there)\b|\b(is|are) there (still )?(any|an?)\b") and not ask.has(
+        r"\b(operat|resect|surg|watch)\w*")  # "IPMN surveillance - is any lesion visible?": the surveillance is the setting
+    if presence and ask.has(MANAGED) and ask.lesion_named:
+        for task in ask.existence_tasks():
+            boost(scores, task, 0.12)
+        penalise(scores, ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.12)
+    if ask.has(CYSTIC) and ask.has(MANAGED) and not presence and ("pancreas" in ask.organs or ask.has(r"\b(ipmns?|mcns?)\b")):
         boost(scores, "pancreatic cyst resectability", 0.15)
         penalise(scores, (*ask.existence_tasks(), "pancreatic lesion resectability"), 0.12)
 
 
-GATES = (contact_and_management, one_unlike_the_rest, renal_characterised, kind_of_lesion, size_of_a_named_kind,
+def every_kind_counted(scores: dict[str, float], ask: Ask) -> None:
+    """Every kind counted ("Pancreatic lesion? cysts count too", "any kind of liver lesion, solid ones included") or
+    every category of a kind ("any renal cyst, whatever Bosniak category") asks a lesion's presence: the kind words say
+    what counts, not what is asked; "count" there counts nothing."""
+    if not ask.lesion_named or not (ask.has(INCLUDED_KIND) or ask.has(ANY_CATEGORY)) or ask.has(
+            r"\b(how many|number of|which|where|what)\b"):
+        return
+    for task in ask.existence_tasks():
+        boost(scores, task, 0.2 if ask.has(ANY_CATEGORY) else 0.15)  # "(Bosniak anything)" outweighs the Bosniak word
+    penalise(scores, ("lesion type classification", "renal mass characterization", "lesion counting",
+                      "lesion count by location", "PDAC vs PNET classification"), 0.15)
+
+
+def one_kind_denied(scores: dict[str, float], ask: Ask) -> None:
+    """One kind asked and another denied beside it, of no lesion already given ("Do the kidneys hold a solid tumour
+    rather than just cysts?", "Pancreas: a real mass, not a cyst?"): the asked kind's presence, not which kind."""
+    if not ask.lesion_named or not ask.has(DENIED_KIND) or given_lesion(ask.low) or ask.has(
+            r"\b(how many|number of|which|where|what|size|volume|diameter|hu|attenuation)\b"):
+        return
+    for task in ask.existence_tasks():
+        boost(scores, task, 0.12)
+    penalise(scores, ("lesion type classification", "renal mass characterization"), 0.12)
+
+
+GATES = (contact_and_management, one_unlike_the_rest, renal_characterised, kind_of_lesion, every_kind_counted, one_kind_denied, size_of_a_named_kind,
          lobes_compared, largest_lesions_place, lesion_quantities)
 """In the order `questions.gates.apply` runs them, after the kind and measure gates."""

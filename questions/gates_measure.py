@@ -25,6 +25,7 @@ import re
 from questions.ask import Ask, boost, penalise
 from questions.cues import ATTENUATION_ADJECTIVE, KNOWLEDGE, NUMERIC_ASK, SUMMING
 from questions.gates_kind import OUTLIER, POLAR
+from questions.kind_words import DENIED_KIND, given_lesion
 from questions.rules import AGAINST_NORMAL, asks_general_rule
 
 QUANTITY = (r"\b(volumes?|sizes?|diameters?|dimensions?|length|extent|measurements?|how (many|much|big|large|long|wide)|"
@@ -113,7 +114,8 @@ def solid_versus_cystic(scores: dict[str, float], ask: Ask) -> None:
             r"\b(simple cyst|indeterminate|fat-containing|bosniak)\b", low):
         return  # "a simple cyst or a solid mass?" names a renal mass category (Bosniak's scale), not the two kinds
     between = low[min(solid.end(), cystic.end()):max(solid.start(), cystic.start())]
-    if re.search(OPPOSED, between):
+    if re.search(OPPOSED, between) and not (re.search(DENIED_KIND, low) and not given_lesion(low)):  # "a solid tumour
+        # rather than just cysts?": the tumour's presence, the cysts denied
         boost(scores, "lesion type classification", 0.12)
         penalise(scores, ("renal mass characterization", *ask.existence_tasks()), 0.1)
 

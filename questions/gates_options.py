@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from questions.ask import Ask, boost, penalise
+from questions.rules import names_rule_itself
 
 PANCREATIC_DIAGNOSIS = r"\b(pdac|p?nets?|(ductal )?adenocarcinoma|neuroendocrine|islet[- ]cell)\b"
 PRESENCE = r"\b(present|absent|no|not|yes|seen|detected|none|without)\b"
@@ -130,8 +131,9 @@ def absence_offered(scores: dict[str, float], ask: Ask) -> None:
     if len(options) < 2 or not absent or not present or re.search(r"\b(fat\w*|steato\w*|enlarg\w*|megaly|normal)\b",
                                                                  " ".join(options)):
         return  # an absence of something else ("Absent kidney") is one more option, not the finding's absence
-    if any(re.search(PLACES, o) for o in present):
-        return  # "Head / Body / Tail / No tumour": where the lesion lies, "none" among the places
+    if any(re.search(PLACES, o) for o in present) or re.search(r"\b(more|most|fewer|versus|vs|than)\b", ask.low):
+        return  # "Head / Body / Tail / No tumour": where the lesion lies, "none" among the places; "more lesions in:
+        # Right / Left / Equal / No lesions": the places compared
     for task in ask.existence_tasks():
         boost(scores, task, 0.12)
     penalise(scores, ("lesion type classification", "largest lesion location", "adjacent organ", "inter-segment comparison",
@@ -181,5 +183,19 @@ def natures_offered(scores: dict[str, float], ask: Ask) -> None:
                           *(ask.existence_tasks() if rest else ())), 0.12)
 
 
-GATES = (stages_offered, natures_offered, diagnoses_offered, symmetry_offered, size_states_offered, places_offered, attenuation_against_organ, counts_offered,
+RESPONSE_CATEGORY = r"\b(cr|pr|sd|pd|complete response|partial response|stable disease|progressive disease|progression)\b"
+
+
+def response_categories(scores: dict[str, float], ask: Ask) -> None:
+    """RECIST categories offered ("CR / PR / SD / PD", "Is it PR?"): the response, whatever else the stem says; a
+    category's definition asked is a knowledge question, left to the rule gates."""
+    if names_rule_itself(ask.low):
+        return  # "Per RECIST, PD means an increase of at least:" asks the rule
+    offered = sum(bool(re.fullmatch(rf"\s*{RESPONSE_CATEGORY}\W*", o)) for o in _options(ask))
+    written = len(set(re.findall(r"\b(cr|pr|sd|pd)\b", ask.low)))
+    if offered >= 2 or written >= 3 or re.search(r"\b(is|was|would) (it|this|that)( be)? (a |an )?(cr|pr|sd|pd)\b", ask.low):
+        scores["recist response"] = max(scores.values()) + 0.1  # the categories are RECIST's alone
+
+
+GATES = (response_categories, stages_offered, natures_offered, diagnoses_offered, symmetry_offered, size_states_offered, places_offered, attenuation_against_organ, counts_offered,
          absence_offered, distribution_offered)

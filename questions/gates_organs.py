@@ -6,6 +6,8 @@
 - the two kidneys set against each other by how much ("By how many mL does the right kidney exceed the left?",
   "how different are they?") is the kidney volume comparison (both volumes, which is larger), not one kidney's volume;
 - the kidneys held against what they should be ("larger than they should be") is enlargement, not the two compared;
+- which of the two kidneys is larger ("Which kidney has the larger volume?", "R>L or L>R?") is their comparison, a
+  difference that matters ("a significant size discrepancy?") their asymmetry;
 - the band of a graded finding asked ("what category does the spleen fall into?") is its grading.
 """
 
@@ -15,6 +17,7 @@ import re
 
 from core.anatomy import family
 from questions.ask import Ask, boost, penalise
+from questions.cues import LESION_WORDS
 from questions.intents import extract
 
 RANKED = (r"\b(biggest|largest|smallest|heaviest|lightest|densest|brightest|darkest|highest|lowest|greatest|least "
@@ -81,9 +84,32 @@ def ranking(low: str, structures: list[str]) -> dict[str, object]:
             "quantities": [f"{organ}.{name}" for organ in organs]}
 
 
+WHICH_OF_TWO = (r"\bwhich (kidney|one|side)\b[^?]{0,40}\b(larger|bigger|smaller|greater|more voluminous|volume)\b|"
+                r"\b(larger|bigger|smaller|greater) (kidney|one|side)\b[^?]{0,10}\bwhich\b|"
+                r"\b(r|right|l|left) (larger|bigger|greater) than (l|left|r|right) or (l|left|r|right) (larger|bigger|greater) than\b")
+"""Which of the two kidneys is larger ("Which kidney has the larger volume?", "R>L or L>R?"): the comparison."""
+MATTERS = (r"\b(significant\w*|meaningful\w*|marked\w*|relevant|notabl\w*|appreciabl\w*|important|clinically|real)\b[^?]{0,30}"
+           r"\b(differ\w*|discrepan\w*|asymmetr\w*|disparit\w*|mismatch)")
+"""A difference that matters ("significant L/R size discrepancy?", "no meaningful size difference"): the asymmetry, a
+yes/no, not how much."""
+
+
 def kidneys_set_against(scores: dict[str, float], ask: Ask) -> None:
-    """The two kidneys compared by how much they differ; the kidneys against normal are their enlargement."""
-    if ask.organs != ["kidney"] or ask.lesion_named:
+    """The two kidneys compared by how much they differ; the kidneys against normal are their enlargement; which of the
+    two is larger is their comparison; a difference that matters is their asymmetry."""
+    if ask.organs != ["kidney"]:
+        return
+    asked = re.split(r"[.;]\s+", ask.low.rstrip(" ?.!"))[-1]  # "Left RCC. Which kidney is larger?": the last sentence asks
+    if re.search(WHICH_OF_TWO, asked) and not re.search(LESION_WORDS, asked):
+        boost(scores, "kidney volume comparison", 0.2)
+        penalise(scores, ("bilateral kidney asymmetry", "organ enlargement", "organ aggregation", "organ volume measurement",
+                          "multi-organ lesion burden comparison"), 0.15)
+        return
+    if ask.lesion_named:
+        return
+    if re.search(MATTERS, ask.low):
+        boost(scores, "bilateral kidney asymmetry", 0.2)
+        penalise(scores, ("kidney volume comparison", "organ enlargement", "organ volume measurement"), 0.15)
         return
     if re.search(AGAINST_EXPECTED, ask.low) and len(ask.ents.sides) < 2:
         boost(scores, "organ enlargement", 0.1)

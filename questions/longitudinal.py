@@ -51,9 +51,12 @@ _EARLIER = re.compile(
     r"scans|exam\w*|cts|time-? ?points|visits)|"
     r"(did|has|have) (the |this patient's |their |its )?(\w+ ){0,3}(respond\w*|progress\w*|regress\w*)|"
     r"(since|from) before|than (last time|previously|it was)|(has|have) [^?]*\b(changed|grown|shrunk(en)?)|"
-    r"by how (much|many \w+) [^?]*\b(chang\w*|gr[eo]w\w*|shr[iu]nk\w*|increas\w*|decreas\w*))\b")
-"""An earlier study of this patient named (a comparison word alone, "compared with the spleen", is not one); "then vs
-now"; two studies set side by side ("January's CT with today's", "between the two studies"); a response asked in the
+    r"by how (much|many \w+) [^?]*\b(chang\w*|gr[eo]w\w*|shr[iu]nk\w*|increas\w*|decreas\w*)|"
+    r"(19|20)\d{2}-(0?[1-9]|1[0-2])-\d{1,2}|(the |a )?day[- ]?\d+ (scan|ct|stud(y|ies)|exam\w*|imaging)|"
+    r"before (the |his |her |their )?(\w+ ){0,3}(irradiation|radiotherapy|radiation|embolis\w*|emboliz\w*|resection|"
+    r"surgery|treatment|therapy|chemo\w*|ablation|transplant\w*|\w*ectomy|procedure)|(has|have) [^?]*\bregenerat\w*)\b")
+"""An earlier study of this patient named (a comparison word alone, "compared with the spleen", is not one); a dated
+row of a table (2024-01-10); a value before a treatment ("was 820 mL before irradiation"); "then vs now"; two studies set side by side ("January's CT with today's", "between the two studies"); a response asked in the
 past tense ("Did the liver mets respond?"), a size "larger than before" and a change asked in the perfect ("By how
 many mm has its diameter changed?") have one too."""
 _RECIST = re.compile(
@@ -64,10 +67,10 @@ _COUNT = re.compile(r"\b(how many(?! (mm|cm|ml|cc|hu|millimet\w*|centimet\w*|mil
 _LOAD = re.compile(r"\b(volume|burden|load|ml|millilit\w*|cc|cm3|cm³)\b")
 _SIZE_CHANGE = re.compile(
     r"\b(volume|size|grown|grow\w*|grew|shr[iu]nk\w*|shrank|enlarg\w*|bigger|smaller|larger|worse|better|chang\w*|"
-    r"increas\w*|decreas\w*|splenomegaly|hepatomegaly|hypertroph\w*|atroph\w*|stable|unchanged|delta)\b")
+    r"increas\w*|decreas\w*|splenomegaly|hepatomegaly|hypertroph\w*|atroph\w*|stable|unchanged|delta|differen\w*|regenerat\w*)\b")
 _CHANGE = re.compile(
     r"\b(more or (less|fewer)|(less|fewer) or more|(more|fewer|less) [^?]{0,40}\bthan|chang\w*|delta|increas\w*|decreas\w*|gr[eo]w\w*|grown|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|differ\w*|"
-    r"since|compared|versus|vs|progress\w*|worse|better|now|current\w*|interval|hypertroph\w*|atroph\w*)\b")
+    r"since|compared|versus|vs|progress\w*|worse|better|now|current\w*|interval|hypertroph\w*|atroph\w*|regenerat\w*)\b")
 _ON_EARLIER = re.compile(
     r"\b(on|at|in|from|of) (the |that |this patient's |their )?(prior|previous|earlier|baseline|old(er)?|first|last)"
     r"( \w+)? (scan|exam\w*|stud(y|ies)|ct|imaging|visit)\b|\b(prior|previous|earlier|baseline) (\w+ )?volume\b")
@@ -91,6 +94,11 @@ GROUP_WIDE = re.compile(r"\b(total|all|sum|combined|overall|burden|load|aggregat
 """The group's lesions together ("the total lesion volume"): the total's change is asked."""
 
 
+STILL = re.compile(r"\bstill (\w+ )?(enlarged|present|there|visible|seen|big|large|fatty|detectable|identifiable|"
+                   r"abnormal|normal)\b")
+"""A finding asked as persisting ("still enlarged", "still visible"): today's finding, not its change."""
+
+
 def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None,
                         offered: ChoiceSet | None = None) -> Intent | None:
     """The intent of a question comparing this patient's studies, or None for any other question.
@@ -106,6 +114,9 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None,
             say what is asked (a direction of change) but the answer form stays the question's own.
     """
     low = RECIST_ASIDE.sub(" ", low)
+    if STILL.search(low) and not re.search(r"\b(chang|delta|gr[eo]w|grown|shr[iu]nk|increas|decreas|compared|versus|vs|"
+                                           r"progress|respon|smaller|larger|bigger)\w*", low):
+        return None  # "Is his spleen still enlarged?", "Lesion still visible?": today's finding, after a history
     if not _EARLIER.search(low) or (_GENERAL.search(low) and not _PATIENT.search(low)) or plainly_general(low):
         return None
     if asks_both_studies(low) and not _RECIST.search(low):
@@ -127,7 +138,9 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None,
             and not _CHANGE.search(low):
         return Intent(task=ORGAN_VOLUME_CHANGE, organ=organ, quantities=[f"{organ}.prior_volume_ml"],
                       answer_form=form or "number", unit="mL")  # type: ignore[arg-type]
-    if organ is not None and _SIZE_CHANGE.search(low) and _CHANGE.search(low):  # "ADPKD follow-up: kidney volume?" asks today's
+    directions = options is not None and directions_offered([o.text.lower() for o in options.options])
+    if organ is not None and (_SIZE_CHANGE.search(low) or directions) and _CHANGE.search(low):  # "ADPKD follow-up: kidney
+        # volume?" asks today's; "Spleen was 820 mL before irradiation. Now it is: A) reduced B) unchanged": the change
         unit = "mL" if re.search(r"\b(ml|millilit\w*|cc|cm3|cm³)\b", low) else "%"
         name = "volume_change_ml" if unit == "mL" else "volume_change_pct"
         asked = asked_as(low, form)
@@ -138,7 +151,7 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None,
     return None
 
 
-DIRECTION = re.compile(r"\b(increas\w*|decreas\w*|unchanged|no change|not changed|stable|grown|grew|shr[iu]nk\w*|shrank|same|resolved|disappeared|"
+DIRECTION = re.compile(r"\b(increas\w*|decreas\w*|reduc\w*|unchanged|no change|not changed|stable|grown|grew|shr[iu]nk\w*|shrank|same|resolved|disappeared|"
                        r"larger|smaller|bigger)\b")
 """An option that names a direction of change ("Increased", "Decreased", "Remained unchanged")."""
 

@@ -1,43 +1,118 @@
-"""A question asked wholly in German, Spanish, French, Portuguese or Japanese, read in English words.
+"""Clinical words of another language read in English: one vocabulary for an organ named inside an English question and
+for a question asked wholly in German, Spanish, French, Italian, Portuguese, Dutch, Japanese or Chinese.
 
-`questions.foreign` reads an organ named in another language inside an English question. A question asked wholly in
-another language ("Anzahl der Leberherde?", "¿Cuántas lesiones renales hay?", "腎嚢胞はありますか?") also names its
-finding and its task in that language, and German glues them to the organ ("Nierenläsion", "Pankreasvolumen"). Here
-a small clinical vocabulary writes the finding words (lesion, cyst, tumour, carcinoma), the task words (volume,
-attenuation, diameter, number, grade, stage, change, slice, segment, resectability, distribution, burden) and the
-question words (which, how many, is there) in English; German compounds are split at the organ first, Japanese words
-are written with spaces, and a Japanese "... はありますか" ("is there ...") is asked first. Function words
-(articles, prepositions) are translated only once a clinical word of that language was found, so an English
-question keeps its own "die", "la", "son".
+A multilingual radiologist types "Is the Milz enlarged?", "volume of the linke Niere", "the Befund, please": the rest of
+the question is English, only the organ (with its side) or the report is named in another language. A question asked
+wholly in another language ("Anzahl der Leberherde?", "¿Cuántas lesiones renales hay?", "腎嚢胞はありますか?",
+"胰腺有没有病灶？") also names its finding and its task in that language, and German glues them to the organ
+("Nierenläsion", "Pankreasvolumen"). One table, `VOCABULARY`, holds every word, each with its reach (`Reach`):
+
+- `organ`: organ, side and report nouns, read in any question (`english_organ_words`); a word that is also ordinary
+  English ("rate", "rim", "lever", "rein") is read as an organ only with the article or side word of its own language
+  around it ("la rate", "o rim", "de lever", "rein gauche");
+- `clinical`: finding, task and question words (lesion, cyst, volume, attenuation, stage, change, ...), read in any
+  question (none is an English word);
+- `function`: articles, prepositions and question words, read only once a clinical word of that language was found,
+  so an English question keeps its own "die", "la", "son".
+
+German compounds are split at the organ first; Japanese and Chinese words (`CJK`, one table for both, kanji shared) are
+written with spaces, and a "... はありますか" / "有没有 ..." ("is there ...") is asked first.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Literal
 
-from questions.foreign import english_organ_words
+__all__ = ["CJK", "VOCABULARY", "english_organ_words", "english_question"]
 
-__all__ = ["english_question"]
+Reach = Literal["organ", "clinical", "function"]
+"""Where a word is read: in any question (`organ`, `clinical`), or only beside a clinical word of its language."""
 
-JAPANESE: list[tuple[str, str]] = [
-    ("膵管癌", "ductal adenocarcinoma"), ("膵癌", "pancreatic cancer"), ("膵腫瘍", "pancreatic tumor"),
-    ("腎嚢胞", "kidney cyst"), ("肝病変", "liver lesion"), ("肝脂肪", "liver fat"), ("脂肪肝", "fatty liver"),
-    ("脂肪浸潤", "fatty infiltration"), ("脾腫", "splenomegaly"), ("肝腫大", "hepatomegaly"),
-    ("肝臓", "liver"), ("脾臓", "spleen"), ("膵臓", "pancreas"), ("腎臓", "kidney"), ("大腸", "colon"), ("結腸", "colon"),
-    ("胆嚢", "gallbladder"), ("胃", "stomach"), ("肝", "liver"), ("脾", "spleen"), ("膵", "pancreatic"), ("腎", "kidney"),
-    ("腫瘍", "tumor"), ("腫瘤", "mass"), ("しこり", "lump"), ("嚢胞", "cyst"), ("病変", "lesion"), ("転移", "metastasis"),
-    ("癌", "cancer"), ("脂肪", "fat"), ("体積", "volume"), ("容積", "volume"), ("CT値", "HU"), ("区域", "segment"),
-    ("T分類", "T stage"), ("分類", "classification"), ("病期", "stage"), ("グレード", "grade"), ("程度", "grade"),
-    ("軽度", "mild"), ("中等度", "moderate"), ("高度", "severe"), ("最大の", "largest "), ("最大", "largest"),
-    ("何個", "how many"), ("いくつ", "what"), ("どの", "which"), ("どちら", "which"), ("数", "number"),
-    ("はい", "yes"), ("いいえ", "no"), ("教えてください", "please"), ("ですか", ""), ("ありますか", "is there"),
+CJK: list[tuple[str, str, str]] = [
+    # Japanese (kana and kanji; longer compounds first)
+    ("膵管癌", "ductal adenocarcinoma", "ja"), ("膵癌", "pancreatic cancer", "ja"), ("膵腫瘍", "pancreatic tumor", "ja"),
+    ("腎嚢胞", "kidney cyst", "ja"), ("肝病変", "liver lesion", "ja"), ("肝脂肪", "liver fat", "ja"), ("脂肪肝", "fatty liver", "ja"),
+    ("脂肪浸潤", "fatty infiltration", "ja"), ("脾腫", "splenomegaly", "ja"), ("肝腫大", "hepatomegaly", "ja"),
+    ("肝臓", "liver", "ja"), ("脾臓", "spleen", "ja"), ("膵臓", "pancreas", "ja"), ("腎臓", "kidney", "ja"), ("大腸", "colon", "ja"), ("結腸", "colon", "ja"),
+    ("胆嚢", "gallbladder", "ja"), ("胃", "stomach", "ja"), ("肝", "liver", "ja"), ("脾", "spleen", "ja"), ("膵", "pancreatic", "ja"), ("腎", "kidney", "ja"),
+    ("腫瘍", "tumor", "ja"), ("腫瘤", "mass", "ja"), ("しこり", "lump", "ja"), ("嚢胞", "cyst", "ja"), ("病変", "lesion", "ja"), ("転移", "metastasis", "ja"),
+    ("癌", "cancer", "ja"), ("脂肪", "fat", "ja"), ("体積", "volume", "ja"), ("容積", "volume", "ja"), ("CT値", "HU", "ja"), ("区域", "segment", "ja"),
+    ("T分類", "T stage", "ja"), ("分類", "classification", "ja"), ("病期", "stage", "ja"), ("グレード", "grade", "ja"), ("程度", "grade", "ja"),
+    ("軽度", "mild", "ja"), ("中等度", "moderate", "ja"), ("高度", "severe", "ja"), ("最大の", "largest ", "ja"), ("最大", "largest", "ja"),
+    ("何個", "how many", "ja"), ("いくつ", "what", "ja"), ("どの", "which", "ja"), ("どちら", "which", "ja"), ("数", "number", "ja"),
+    ("はい", "yes", "ja"), ("いいえ", "no", "ja"), ("教えてください", "please", "ja"), ("ですか", "", "ja"), ("ありますか", "is there", "ja"),
+    ("比較", "compared", "ja"), ("比", "ratio", "ja"), ("も含む", " included", "ja"), ("を含む", " included", "ja"),
+    # Chinese (simplified, with the traditional forms that differ; longer compounds first)
+    ("导管腺癌", "ductal adenocarcinoma", "zh"), ("神经内分泌肿瘤", "neuroendocrine tumor", "zh"), ("脂肪肝", "fatty liver", "zh"),
+    ("门静脉高压", "portal hypertension", "zh"), ("脾肿大", "splenomegaly", "zh"), ("脾大", "splenomegaly", "zh"),
+    ("肝肿大", "hepatomegaly", "zh"), ("胰腺", "pancreas", "zh"), ("肝脏", "liver", "zh"), ("肝臟", "liver", "zh"),
+    ("脾脏", "spleen", "zh"), ("脾臟", "spleen", "zh"), ("双肾", "both kidneys", "zh"), ("雙腎", "both kidneys", "zh"),
+    ("左肾", "left kidney", "zh"), ("右肾", "right kidney", "zh"), ("肾脏", "kidney", "zh"), ("腎臟", "kidney", "zh"),
+    ("结肠", "colon", "zh"), ("大肠", "colon", "zh"), ("胆囊", "gallbladder", "zh"), ("甲状腺", "thyroid", "zh"),
+    ("病灶", "lesion", "zh"), ("病变", "lesion", "zh"), ("肿块", "mass", "zh"), ("肿瘤", "tumor", "zh"), ("囊肿", "cyst", "zh"),
+    ("转移", "metastasis", "zh"), ("癌", "cancer", "zh"), ("体积", "volume", "zh"), ("容积", "volume", "zh"),
+    ("CT值", "HU", "zh"), ("相比", "compared with", "zh"), ("比较", "compared", "zh"), ("对比", "compared with", "zh"),
+    ("比值", "ratio", "zh"), ("比", "ratio", "zh"), ("直径", "diameter", "zh"), ("最大", "largest", "zh"),
+    ("轴位层面", "axial slice", "zh"), ("层面", "slice", "zh"), ("肝段", "liver segment", "zh"), ("段", "segment", "zh"),
+    ("T分期", "T stage", "zh"), ("分期", "stage", "zh"), ("分级", "grade", "zh"), ("程度", "grade", "zh"),
+    ("不对称", "asymmetric", "zh"), ("对称", "symmetric", "zh"), ("增大", "enlarged", "zh"), ("变化", "change", "zh"),
+    ("完整", "complete", "zh"), ("腹部", "abdominal", "zh"), ("报告", "report", "zh"), ("生成", "write", "zh"),
+    ("有没有", "is there", "zh"), ("是否有", "is there", "zh"), ("有无", "is there", "zh"), ("还是", "or", "zh"),
+    ("更像", "more likely", "zh"), ("哪一个", "which", "zh"), ("哪个", "which", "zh"), ("在哪", "where", "zh"),
+    ("哪", "which", "zh"), ("多少个", "how many", "zh"), ("几个", "how many", "zh"), ("数量", "number", "zh"),
+    ("个数", "number", "zh"), ("多少", "what", "zh"), ("毫升", "mL", "zh"), ("明显", "significantly", "zh"),
+    ("是否", "whether", "zh"), ("请", "please", "zh"), ("肝", "liver", "zh"), ("脾", "spleen", "zh"), ("胰", "pancreas", "zh"),
+    ("肾", "kidney", "zh"), ("肺", "lung", "zh"), ("是", "is", "zh"), ("有", "is there", "zh"),
+    ("包括", "including", "zh"), ("包含", "including", "zh"), ("与", "and", "zh"), ("和", "and", "zh"), ("在", "in", "zh"), ("的", "", "zh"), ("吗", "", "zh"), ("呢", "", "zh"),
 ]
-"""Japanese clinical and question words (longer compounds first)."""
-_JAPANESE_PARTICLES = re.compile(r"[はにのをがでと、。]")
+"""Japanese and Chinese clinical and question words (word, English, language: "ja" or "zh"), longer compounds first."""
+_PARTICLES = {"ja": re.compile(r"[はにのをがでと、。]"), "zh": re.compile(r"[、。，]")}
 _KANA = re.compile(r"[\u3040-\u30ff]")
-"""Hiragana or katakana: the text is Japanese (a Chinese question, with kanji alone, is not read by this vocabulary)."""
+"""Hiragana or katakana: the text is Japanese."""
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
+"""Chinese characters without kana: the text is Chinese."""
+_ASKS_PRESENCE = {"ja": r"(?:は|が)?ありますか", "zh": r"有没有|是否有|有无|^\s*有"}
+"""A question asking whether something is there ("... はありますか", "有没有 ..."): asked first as "is there ..."."""
 
-ORGAN_PREFIX = re.compile(r"\b(?:gesamt(?=[a-zäöüß]{4,}))?(leber|nieren|niere|pankreas|milz|kolon|darm|gallenblasen)(?=[a-zäöüß]{3,})", re.IGNORECASE)
+_LEFT = r"(?:gauche|izquierd[oa]|sinistr[oa]|esquerd[oa]|links)"
+_RIGHT = r"(?:droite?|derech[oa]|destr[oa]|direit[oa]|rechts)"
+_KIDNEY = r"(?:reins?|riñ[oó]n|ri[nñ]ones|rinon|rene|reni|rim|rins|nier(?:en)?|niere)"
+"""Kidney in French, Spanish, Italian, Portuguese, Dutch and German (singular and plural)."""
+
+ORGANS: list[tuple[str, str]] = [
+    # sides first: the adjective before the noun (German, Dutch) or after it (French, Spanish, Italian, Portuguese)
+    (r"\b(?:linke[nrs]?|linker|linkse)[ -]?(?:niere|nier)\b", "left kidney"),
+    (r"\b(?:rechte[nrs]?|rechter|rechtse)[ -]?(?:niere|nier)\b", "right kidney"),
+    (rf"\b{_KIDNEY}\s+{_LEFT}\b", "left kidney"),
+    (rf"\b{_KIDNEY}\s+{_RIGHT}\b", "right kidney"),
+    (r"\b(?:nieren|reins|riñones|rinones|reni|rins)\b", "kidneys"),
+    (r"\b(?:niere|nier|riñ[oó]n|rinon|rene)\b", "kidney"),
+    (r"\b(?:o|do|no|um|ao) rim\b", "the kidney"), (r"\b(?:le|du|un|au) rein\b", "the kidney"),
+    # liver, spleen, pancreas
+    (r"\b(?:leber|foie|h[ií]gado|fegato|f[ií]gado)\b", "liver"), (r"\b(?:de|der|van de|het) lever\b", "the liver"),
+    (r"\b(?:milz|bazo|milza|ba[çc]o|milt)\b", "spleen"), (r"\b(?:la|de la|sa) rate\b", "the spleen"),
+    (r"\b(?:bauchspeicheldr[üu]se|pankreas|pancréas|p[áâ]ncreas|alvleesklier)\b", "pancreas"),
+    # gall bladder, stomach, colon
+    (r"\b(?:gallenblase|v[ée]sicule biliaire|ves[ií]cula biliar|colecisti|cistifellea|vescic(?:ol|hett)?a biliare|"
+     r"galblaas)\b", "gallbladder"),
+    (r"\b(?:magen|estomac|est[óô]mago|stomaco|maag)\b", "stomach"),
+    (r"\b(?:dickdarm|gros intestin|intestino grueso|intestino grosso|grosso intestino|intestino crasso|dikke darm|"
+     r"c[ôó]lon|kolon)\b", "colon"),
+    # aorta, inferior vena cava
+    (r"\b(?:aorte|hauptschlagader)\b", "aorta"),
+    (r"\b(?:untere hohlvene|veine cave inf[ée]rieure|vena cava inferior(?:e)?|veia cava inferior|"
+     r"onderste holle ader)\b", "inferior vena cava"),
+    # organs outside the abdomen, so a question about them is known to be out of scope
+    (r"\b(?:schilddr[üu]se|thyro[iï]de|tiroides|tiroide|tire[oó]ide|schildklier)\b", "thyroid"),
+    (r"\b(?:lungen|poumons?|pulm[oó]n|pulmones|polmoni?|pulm[õo]es|pulm[ãa]o|longen?)\b", "lung"),
+    (r"\b(?:herz|c[œo]eur|coraz[oó]n|cuore|cora[çc][ãa]o)\b", "heart"),
+    # the report
+    (r"\b(?:befund(?:bericht)?|compte[- ]rendu|informe|referto|laudo|relat[óo]rio|verslag)\b", "report"),
+]
+"""(pattern, English words): organ, side and report nouns of six languages, and organs outside the abdomen."""
+
+ORGAN_PREFIX = re.compile(r"\b(?:gesamt(?=[a-zäöüß]{4,}))?(leber|nieren|niere|pankreas|milz|kolon|dickdarm|darm|gallenblasen)(?=[a-zäöüß]{3,})", re.IGNORECASE)
 """A German organ glued to its noun ("Leberherd", "Nierenläsion", "Pankreasvolumen"): split at the organ."""
 
 CLINICAL: list[tuple[str, str]] = [
@@ -53,6 +128,8 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\b(?:steatose|esteatosis|esteatose|st[ée]atose)\b", "steatosis"),
     (r"\btumor(?:es)? neuroendocrinos?\b", "neuroendocrine tumor"), (r"\btumeurs? neuroendocrines?\b", "neuroendocrine tumor"),
     (r"\bneuroendokrine[rn]?\b", "neuroendocrine"),
+    (r"\bnormalwert(?:e|en)?\b", "normal values"), (r"\bvalores normales\b", "normal values"),
+    (r"\bvaleurs normales\b", "normal values"), (r"\bvalores normais\b", "normal values"),
     # finding nouns
     (r"\b(?:l[äa]sionen|l[ée]sions|lesiones|les[õo]es|lesioni)\b", "lesions"),
     (r"\b(?:l[äa]sion|l[ée]sion|lesi[óo]n|les[ãa]o|lesione)\b", "lesion"),
@@ -60,7 +137,7 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\b(?:zysten|kystes|quistes|cistos|cisti)\b", "cysts"), (r"\b(?:zyste|kyste|quiste|cisto|cisti)\b", "cyst"),
     (r"\b(?:tumeurs|tumoren|tumores)\b", "tumors"), (r"\btumeur\b", "tumor"),
     (r"\b(?:karzinoms?|carcinome|karzinom)\b", "carcinoma"), (r"\bad[ée]nocarcinome\b", "adenocarcinoma"),
-    (r"\b(?:masa|masse|massa)\b", "mass"), (r"\b(?:metastasen|m[ée]tastases|met[áa]stasis|met[áa]stases)\b", "metastases"),
+    (r"\b(?:masa|masse|massa|raumforderung(?:en)?)\b", "mass"), (r"\b(?:metastasen|m[ée]tastases|met[áa]stasis|met[áa]stases)\b", "metastases"),
     (r"\bnodules? h[ée]patiques?\b", "liver lesion"),
     # organ adjectives
     (r"\b(?:h[ée]patiques?|hep[áa]tic[oa]s?|hepatisch(?:e[nrs]?)?)\b", "hepatic"),
@@ -71,6 +148,12 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\bmuzin[öo]se?[nrs]?\b", "mucinous"), (r"\b(?:hiperatenuante|hyperdense?)\b", "hyperattenuating"),
     # task words
     (r"\b(?:t-stadium|estadio t|stade t|est[áa]dio t)\b", "T stage"),
+    (r"\b(?:estadificaci[óo]n|estadiamento|stadieneinteilung|stadifficazione)\b", "staging"),
+    (r"\b(?:schichtnummer|n[úu]mero de corte|num[ée]ro de coupe)\b", "slice number"),
+    (r"\b(?:nachbarorgan(?:e|en)?|[óo]rganos vecinos|organes voisins)\b", "adjacent organs"),
+    (r"\b(?:kontakt|contacto|contato)\b", "contact"),
+    (r"\b(?:hipoatenuante|hipodens[oa]|hypodenser)\b", "hypoattenuating"),
+    (r"\b(?:em rela[çc][ãa]o ao?|en relaci[óo]n (?:al|con el)|im vergleich zu[rm]?)\b", "relative to the"),
     (r"\b(?:stadium|estadio|stade|est[áa]dio|estadiamento)\b", "stage"),
     (r"\b(?:schweregrad|grad|grado|grau|degr[ée])\b", "grade"),
     (r"\bdichteverhalten\b", "attenuation"), (r"\b(?:dichte|densit[ée]|densidad|densidade)\b", "attenuation"),
@@ -101,26 +184,34 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\b(?:lokalisation|localisation|localizaci[óo]n|localiza[çc][ãa]o)\b", "location"),
     (r"\b(?:gr[öo][ßs]e|taille|tama[ñn]o|tamanho)\b", "size"),
     (r"\b(?:am gr[öo][ßs]ten|gr[öo][ßs]te[nrs]?|plus gros(?:se)?|plus grande?|maior(?:es)?)\b", "largest"),
-    (r"\b(?:gr[öo][ßs]er)\b", "larger"),
+    (r"\b(?:gr[öo][ßs]er)\b", "larger"), (r"\bplus volumineu(?:x|se)\b", "larger"),
     (r"\b(?:am st[äa]rksten befallen)\b", "most involved"), (r"\b(?:dominanten?|dominante)\b", "dominant"),
     (r"\b(?:vorhanden|presente|pr[ée]sente?)\b", "present"), (r"\bsichtbar\b", "visible"),
     (r"\b(?:definiert|definid[oa]|d[ée]finie?)\b", "defined"), (r"\bvolumetrisch\b", "by volume"),
     (r"\bnativ\b", "non-contrast"), (r"\beisen[üu]berladung\b", "iron overload"),
     (r"\b(?:ja|s[ií]|oui|sim)\s*/\s*(?:nein|no|non|n[ãa]o)\b", "yes/no"),
+    (r"\bleve,? moderad[oa],? (?:o|ou) grave\b|\bl[ée]g[èe]re?,? mod[ée]r[ée]e?,? ou s[ée]v[èe]re\b|"
+     r"\bleicht(?:gradig)?,? mittel(?:gradig)?,? oder (?:schwer|hochgradig)\b", "mild, moderate or severe"),
+    # treatment and advice, so a question about them is known to be out of scope
+    (r"\b(?:dosis|dosierung|posolog[ií]a|dosagem)\b", "dose"), (r"\b(?:kontrastmittel|contraste|contrastes)\b", "contrast"),
+    (r"\b(?:kreatinin|creatinina|cr[ée]atinine)\b", "creatinine"), (r"\b(?:rezept|receta|ordonnance|receita)\b", "prescription"),
+    (r"\b(?:auto ?fahren|conducir|conduire|dirigir)\b", "drive a car"), (r"\bprognose\b|\bpron[óo]stico\b", "prognosis"),
+    (r"\binteressier(?:t|en) mich nicht\b", "don't matter"),
 ]
 """Clinical words of German, Spanish, French and Portuguese (matched case-insensitively, in this order)."""
 
-FOREIGN_ONLY: list[tuple[str, str]] = [
+FUNCTION: list[tuple[str, str]] = [
     (r"\buh\b", "HU"), (r"\b(?:tne|tnep)\b", "neuroendocrine tumor"),
     (r"^\s*¿?\s*(?:hay|existe|tem|h[áa]|y a-t-il|gibt es)\b", "is there"), (r"\bgibt es\b", "is there"),
     (r"\b(?:el|la|los|las) (?=(?:[\wáéíóúñ]+ ){0,3}m[áa]s grande)", "the "),
     (r"\bm[áa]s grande\b(?= (?:tiene|que|en|de)\b| \w+ (?:tiene|su)\b)", "largest"), (r"\bm[áa]s grande\b", "larger"),
     (r"\b(?:la|el|les|las) mayor\b", "the largest"), (r"\bmayor\b", "larger"),
-    (r"\b(?:welche[mnrs]?|cu[áa]l|qu[ée]|quel(?:le)?s?|qual|quais)\b", "which"), (r"\b(?:wo|d[óo]nde|où|onde)(?!\w)", "where"),
+    (r"\b(?:lequel|laquelle|lesquel(?:le)?s)\b", "which one"), (r"\b(?:welche[mnrs]?|cu[áa]l|qu[ée]|quel(?:le)?s?|qual|quais)\b", "which"), (r"\b(?:wo|d[óo]nde|où|onde)(?!\w)", "where"),
     (r"\bwie gro[ßs] ist\b", "how large is"), (r"\b(?:wie|c[óo]mo|comment|como)\b", "how"), (r"\bist\b", "is"), (r"\b(?:est-il|est-elle|est|es|[ée])(?!\w)", "is"),
     (r"\b(?:tiene|tem|hat)\b", "has"), (r"\b(?:oder|ou|o)\b", "or"), (r"\b(?:und|et|y|e)\b", "and"),
     (r"\b(?:ohne|sin|sans|sem)\b", "without"), (r"\b(?:keine?[nrs]?|ning[úu]n[oa]?|aucune?|nenhum[a]?)\b", "no"),
     (r"\b(?:zwischen|entre)\b", "between"), (r"\b(?:mehr|m[áa]s|plus|mais)\b", "more"),
+    (r"\b(?:die )?meisten\b", "the most"), (r"\benth[äa]lt\b", "contains"), (r"\bdarf ich\b", "can I"), (r"\bwieder\b", "again"), (r"\bnicht\b", "not"),
     (r"\b(?:sano|sana|gesunde[mnrs]?|sain|saud[áa]vel)\b", "normal"), (r"\b(?:ambos|beide[n]?|les deux)\b", "both"),
     (r"\b(?:m[áa]xim[oa]|maximale?[nrs]?)\b", "maximum"), (r"\b(?:est[áa]n|sind|sont|s[ãa]o)\b", "are"),
     (r"\b(?:su|sa|son|sein|seine|ihr|ihre)\b", "its"), (r"\b(?:alguna?|alg[uú]n|irgendein(?:e[nrs]?)?)\b", "any"),
@@ -137,8 +228,11 @@ NOUN_ADJECTIVE = re.compile(r"\b(lesions?|cysts?|tumors?|mass|masses|nodules?|ca
                             r" (hepatic|renal|pancreatic|colonic|splenic)\b", re.IGNORECASE)
 """A finding with its organ adjective after it, as Romance languages order them ("lesión renal"): the English order."""
 
-_CLINICAL = [(re.compile(p, re.IGNORECASE), e) for p, e in CLINICAL]
-_FOREIGN_ONLY = [(re.compile(p, re.IGNORECASE), e) for p, e in FOREIGN_ONLY]
+VOCABULARY: list[tuple[str, str, Reach]] = [*((p, e, "organ") for p, e in ORGANS), *((p, e, "clinical") for p, e in CLINICAL),
+                                           *((p, e, "function") for p, e in FUNCTION)]
+"""The one vocabulary of the European languages, in the order it is read: (pattern, English words, reach); each pattern
+is matched case-insensitively."""
+_COMPILED = [(re.compile(p, re.IGNORECASE), e, reach) for p, e, reach in VOCABULARY]
 _FOREIGN_MARK = re.compile(r"[¿¡äöüßàâçéèêëîïôùûñãõáíóú]|\b(?:der|die|das|ist|gibt|wie|welche[mnrs]?|el|los|las|hay|qu[ée]|"
                            r"cu[áa]l|est-il|du|des|une|qual|tem)\b", re.IGNORECASE)
 """Marks of a question written in another language: its letters or its commonest question and article words."""
@@ -150,36 +244,54 @@ def _split_compound(match: re.Match[str]) -> str:
     return f"{total}{match.group(1)} "
 
 
-def _japanese(text: str) -> str:
-    """Japanese words written in English with spaces; "... はありますか" asked first as "is there ..."."""
-    asks_presence = re.search(r"(?:は|が)?ありますか", text) is not None
-    for word, english in JAPANESE:
-        text = text.replace(word, f" {english} " if english else " ")
-    text = _JAPANESE_PARTICLES.sub(" ", text).replace("?", " ?").replace("(", " (").replace(")", ") ")
+def _cjk(text: str, language: str) -> str:
+    """Japanese or Chinese words written in English with spaces; a question of presence asked first as "is there ..."."""
+    asks_presence = re.search(_ASKS_PRESENCE[language], text) is not None
+    for word, english, lang in CJK:
+        if lang == language:
+            text = text.replace(word, f" {english} " if english else " ")
+    text = _PARTICLES[language].sub(" ", text).replace("？", "?").replace("（", " (").replace("）", ") ")
+    text = text.replace("?", " ?").replace("(", " (").replace(")", ") ")
     text = re.sub(r"\s+", " ", text).strip()
     if asks_presence:
         text = "is there " + re.sub(r"\bis there\b", "", text).replace("  ", " ").strip()
-    return re.sub(r"\s+([?.:])", r"\1", text)
+    return re.sub(r"\s+([?.:)])", r"\1", text)
+
+
+def english_organ_words(text: str) -> str:
+    """The text with organ, side and report nouns of another language written in English (the `organ` reach).
+
+    "Is there a cyst in the rein gauche?" -> "Is there a cyst in the left kidney?"; "Is the Milz enlarged?" ->
+    "Is the spleen enlarged?". Everything else is left as typed.
+    """
+    for pattern, english, reach in _COMPILED:
+        if reach == "organ":
+            text = pattern.sub(english, text)
+    return text
 
 
 def english_question(text: str) -> str:
     """The text with clinical, task and question words of another language written in English (module docstring).
 
-    "Anzahl der Leberherde?" -> "number of the liver lesions?"; "腎嚢胞はありますか?" -> "is there kidney cyst?".
-    An English question is returned as typed.
+    "Anzahl der Leberherde?" -> "number of the liver lesions?"; "腎嚢胞はありますか?" -> "is there kidney cyst?";
+    "胰腺有没有病灶？" -> "is there pancreas lesion?". An English question is returned as typed.
     """
     if _KANA.search(text):
-        text = _japanese(text)
+        text = _cjk(text, "ja")
+    elif _HANZI.search(text):
+        text = _cjk(text, "zh")
     split = ORGAN_PREFIX.sub(_split_compound, text)
     foreign = _FOREIGN_MARK.search(text) is not None or split != text  # or a German compound split at its organ
     text = english_organ_words(split)
     found = text != split
-    for pattern, english in _CLINICAL:
-        found = found or any(m.group(0).lower() != english.lower() for m in pattern.finditer(text))
-        text = pattern.sub(english, text)
-    if found and foreign:
-        for pattern, english in _FOREIGN_ONLY:
+    for pattern, english, reach in _COMPILED:
+        if reach == "clinical":
+            found = found or any(m.group(0).lower() != english.lower() for m in pattern.finditer(text))
             text = pattern.sub(english, text)
+    if found and foreign:
+        for pattern, english, reach in _COMPILED:
+            if reach == "function":
+                text = pattern.sub(english, text)
         text = NOUN_ADJECTIVE.sub(lambda m: f"{m.group(2)} {m.group(1)}", text)
         text = re.sub(r"^\s*¿\s*|¿", "", text).replace(" ?", "?")
     return re.sub(r"[ \t]{2,}", " ", text)

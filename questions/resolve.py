@@ -12,6 +12,7 @@ from core.anatomy import family
 from core.tasks import REGISTRY, expand_quantities
 from questions.cues import KNOWLEDGE, REPORT, SPLEEN_QUOTIENT
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract
+from questions.kind_words import kinds_asked
 from questions.wording import locations_named
 
 
@@ -63,6 +64,11 @@ RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|ri
                          + SPLEEN_QUOTIENT)
 
 
+RATIO_DENIED = re.compile(r"\b(no|not|without|rather than|instead of|never mind|forget|don'?t want|skip)( the| a| any)?"
+                          r"( l/s| liver[- ]to[- ]spleen| attenuation| hu)? (ratio|index|quotient)\b")
+"""A ratio set aside ("no ratio, just the liver", "NOT the ratio"): the organ's own HU asked."""
+
+
 def asks_value(low: str) -> bool:
     """Whether a question about a lesion's attenuation asks its value in HU ("What is the mean HU of the largest liver
     lesion?"), not its category ("Is it hypoattenuating?") nor its difference from the organ."""
@@ -85,8 +91,8 @@ def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one tabl
         return "largest lesion diameter"  # "How large is the kidney tumour?": a radiologist means its diameter
     if task in ("largest lesion diameter", "lesion volume measurement") and COUNT_ASKED.match(low):
         return "lesion counting"  # "How many liver lesions are smaller than 2.5 cm?" counts; the size filters
-    if task == "organ HU ratio" and not RATIO_WORDS.search(low) and not ents.hu_ratio:
-        return "organ HU measurement"
+    if task == "organ HU ratio" and (not RATIO_WORDS.search(low) and not ents.hu_ratio or RATIO_DENIED.search(low)):
+        return "organ HU measurement"  # "the liver HU (no ratio)": the organ's own attenuation
     both_pancreatic = {"pdac", "pnet"} <= kinds and "cyst" not in kinds
     if both_pancreatic and task not in (KNOWLEDGE, REPORT):
         return "PDAC vs PNET classification"
@@ -97,6 +103,7 @@ def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one tabl
         if organ == "pancreas" or kinds & {"pdac", "pnet"}:
             return "PDAC existence" if "pdac" in kinds else "PNET existence" if "pnet" in kinds else "pancreatic lesion existence"
         if organ == "kidney":
+            kinds = kinds_asked(kinds, low)
             if re.search(r"\bor\b", low) and "cyst" in kinds and "tumor" in kinds and not re.search(r"\bany(thing)?\b", low):
                 return "lesion type classification"
             return "kidney cyst existence" if "cyst" in kinds else "kidney tumor existence" if "tumor" in kinds else "kidney lesion existence"

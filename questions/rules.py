@@ -55,7 +55,8 @@ NOT_THIS_PATIENT = (r"\bnot (about|regarding|for|specific to|related to|asking a
                     r"(scan|ct|case|results?|images?|study)|this (patient|case|scan|study|ct)|our patient|the patient|"
                     r"any (one |particular |specific )?(patient|case|scan))\b|\b(just|purely|only|asking|speaking|talking) "
                     r"(in general|generally|hypothetically|in theory|theoretically|out of (interest|curiosity))\b|"
-                    r"\b(general (question|knowledge question)|in general terms|generally speaking)\b|\bnot (about|regarding) (a|any) "
+                    r"\b(general (question|knowledge( question)?)|in general terms|generally speaking)\b|\bnot (about |for )?(this|my|our|"
+                    r"the patient's) (scan|patient|case|ct|study|images?)\b|\bnot (about|regarding) (a|any) "
                     r"(scan|patient|case|study|image)\b")
 """A question said not to be about this patient ("Just in general, not about me: ...", "purely hypothetically"): a
 rule, whatever patient words follow."""
@@ -206,6 +207,27 @@ def asks_general_rule(low: str) -> bool:
     return _asks_general_rule(low)
 
 
+RULE_NAMES = r"(recist|ajcc|tnm|bosniak|li-?rads|couinaud|fukuoka|nccn|who|mayo|ct severity index|balthazar)"
+NAMED_RULE_ASKED = re.compile(
+    rf"^\s*(what('s| is| are)|explain|define|describe)( the)? {RULE_NAMES}( (classification|criteria|staging|system|score|"
+    r"scale|version|edition|v?\d[\w.]*))*\s*\??\s*$|"
+    rf"\bwhat (does|do) (an? |the )?[\w-]+( [\w-]+)? (mean|stand for|signify|denote)\b[^?]{{0,40}}\b({RULE_NAMES}|staging|"
+    r"classification|criteria|system|scale|guidelines?)\b|"
+    r"\b(partial response|complete response|progressive disease|stable disease|progression|cr|pr|sd|pd|t[0-4][a-c]?|bosniak [iv1-4]+f?|"
+    r"grade [1-4i]+|stage [0-4iv]+[a-c]?)\s+(means|is defined as|requires|corresponds to)\b|"
+    r"^\s*(what (is|are) )?(the )?(normal|usual|typical|reference)( (adult|human|healthy|average|male|female))? ([\w-]+ ){0,3}"
+    r"(ratio|values?|ranges?|volumes?|size|hu|attenuation|density|diameter|limits?)( (is|are|of|for)\b[^?:]{0,40})?( (roughly|"
+    r"approximately|about|around|typically|usually))?\s*[:?]?\s*$")
+"""A rule asked by name ("What is RECIST 1.1?", "What does T4 mean in the AJCC staging?"), a category defined ("Partial
+response means a decrease of at least:") or a reference value stated as the topic ("Normal adult spleen volume is
+roughly:", "Normal values for the liver volume?"): what the rule says, not this patient's image."""
+
+
+def names_rule_itself(low: str) -> bool:
+    """Whether a question asks a named rule, a category's definition or a reference value itself (`NAMED_RULE_ASKED`)."""
+    return bool(NAMED_RULE_ASKED.search(low))
+
+
 def _asks_general_rule(low: str) -> bool:
     if re.match(r"\s*(define|explain|describe how|(list|name) the ([\w-]+ ){0,3}(criteria|grades|stages|categories|types|"
                 r"thresholds|cut-?offs|features|findings|signs|classes|bands|rules))\b", low) and not re.search(THIS_CASE, low) \
@@ -229,6 +251,8 @@ def _asks_general_rule(low: str) -> bool:
     if re.search(r"\bwhat does (that|this|it) (mean|imply|indicate|signify|suggest)\b", low) and re.search(
             r"\d\s*(ml|cc|cm|mm|hu|%|cm³)", low):
         return True  # "Tumour burden over 50% - what does that mean clinically?": a stated value asked about
+    if names_rule_itself(low) and not re.search(THIS_CASE, low):
+        return True
     if re.search(THIS_CASE, low) or re.match(IMPERATIVE, low):
         return False
     if re.search(RULE_VALUE, low) and not re.search(r"\bthe (largest|biggest|main|dominant|index)\b", low):

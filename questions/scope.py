@@ -10,10 +10,12 @@ question they come out as the nearest measurement task (the bowel's volume, an o
 Three kinds, each a word list below:
 
 - a structure outside the segmented set (bones and spine, muscles, bile ducts, lymph nodes, the appendix, pelvic
-  organs, peritoneal fluid) named with no in-scope organ or lesion beside it;
+  organs, peritoneal fluid, organs outside the abdomen: thyroid, heart, brain, breast) named with no in-scope organ or lesion beside it;
 - an attribute no task measures, of any structure (wall thickness, a fracture, a stone, a lesion of an organ without
   a lesion group - a lung or adrenal nodule);
-- treatment (a drug, its dose, a contrast dose, a chemotherapy regimen): decided by the clinician, never by the image;
+- treatment (a drug, its dose, a prescription, a contrast dose, a chemotherapy regimen): decided by the clinician,
+  never by the image;
+- prognosis and personal advice (how long to live, whether to drive again), whatever organ is named;
 - a disease named by its own word (a pneumothorax, a pleural effusion, an aneurysm, a thrombosis, free air, a bowel
   obstruction, hydronephrosis): no task decides it, whichever organ or vessel it is of;
 - booking, scheduling and laboratory values (an MRI to schedule, the eGFR): the clinic's, not the image's;
@@ -40,7 +42,8 @@ STRUCTURES = (
     r"\b(?:bones?|osseous|skelet\w*|vertebra\w*|spine|spinal|lumbar|thoracic spine|l[1-5]|ribs?|pelvic bone|"
     r"sacrum|sacral|femur|femoral head|hips?|psoas|muscles?|sarcopeni\w*|(?:common )?bile ducts?|cbd|choledoch\w*|"
     r"lymph ?nodes?|lymphadenopath\w*|appendix|appendic\w*|prostat\w*|uter\w*|ovar\w*|ascites|free fluid|"
-    r"peritone\w*|omentum|omental|hernia\w*|abdominal wall)(?!\w)"
+    r"peritone\w*|omentum|omental|hernia\w*|abdominal wall|thyroid|heart|cardiac|brain|breasts?|testes|testis|"
+    r"testicles?)(?!\w)"
 )
 """Structures the segmenters do not delineate: asked alone, no task answers about them."""
 ATTRIBUTES = (
@@ -56,9 +59,16 @@ ATTRIBUTES = (
 TREATMENT = (
     r"\b(?:(?:what|which|right|correct|recommended)(?: \w+){0,2} (?:doses?|dosage)|dos(?:es?|age|ing) (?:of|for)|"
     r"\d+ ?mg(?!/)|milligrams?|prescribe|what medication|which (?:drug|medication)|"
-    r"metformin|chemotherapy regimen|regimen|how much contrast|antibiotics?)(?!\w)"
+    r"metformin|chemotherapy regimen|regimen|how much contrast|antibiotics?|prescri(?:be|bing|ption)s?|"
+    r"contrast (?:doses?|dosage|volume)|(?:doses?|dosage) of (?:the )?contrast)(?!\w)"
 )
 """Treatment asked: a drug, a dose, a regimen - the clinician's decision, never the image's."""
+ADVICE = (r"\b(?:how long (?:do|does|will|would|have|has) (?:i|he|she|they|we|you|the patient|my \w+) (?:have|got|live|"
+          r"survive)|life expectancy|prognosis|survival (?:time|rate|odds|chances?)|chances? of (?:survival|surviving|cure)|"
+          r"(?:can|may|could|should|am i allowed to) (?:i|he|she|they|we|the patient) (?:\w+ )?(?:drive|fly|travel|work|"
+          r"exercise|play|return to (?:work|sport|driving))|(?:drive|driving) a car|fit to (?:drive|fly|work))(?!\w)")
+"""Prognosis and personal advice asked ("how long do I have?", "Can I drive again?"): the clinician's to give, never the
+image's."""
 WORKFLOW = (r"\b(?:schedul\w*|book (?:a|an|the|her|him)\b|appointments?|e?gfr|creatinine clearance|"
             r"(?:lab|blood) (?:values?|results?|tests?))(?!\w)")
 """Booking, scheduling and laboratory values: the clinic's work or the blood's, never this image's."""
@@ -113,6 +123,8 @@ def beyond_scope(text: str) -> str | None:
     other = re.search(OTHER_STUDY, low)
     if other and not re.search(CT_MEASURE, low):
         return other.group(0).strip()  # "SUVmax of the liver lesion on the PET": another study's value, whatever organ
+    if (advice := re.search(ADVICE, low)) is not None:
+        return advice.group(0).strip()  # "How long do I have?", "Can she drive with this?": whatever organ
     for pattern, hosts in ((TREATMENT, ()), (WORKFLOW, ()), (ATTRIBUTES, (*HOSTS, *VESSELS)), (DISEASES, (*HOSTS, *VESSELS)), (STRUCTURES, ()),
                            (QUALITY, ())):
         found = re.search(pattern, low)

@@ -28,7 +28,7 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\b(r|rt)\.? kid\b", "right kidney"), (r"\b(l|lt)\.? kid\b", "left kidney"), (r"\b(right|left) kid\b", r"\1 kidney"),
     (r"\bmets\b", "metastases"), (r"(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bwas )(?<!\bwere )(?<!\bnot )(?<!\bget )(?<!\bit )(?<!\bthey )(?<!\bcriteria )(?<!\bcriterion )(?<!\bbeing )(?<!\bfully )\bmet\b(?! (the|this|that|these|"
                     r"its|their|all|any|both|each|criteria|criterion|requirements?)\b)", "metastasis"), (r"\badeno-?ca\b", "adenocarcinoma"),
-    (r"\bhtn\b", "hypertension"), (r"\bpht\b", "portal hypertension"),
+    (r"\b([lp]):s\b", r"\1/s"), (r"\bhtn\b", "hypertension"), (r"\bpht\b", "portal hypertension"),
     (r"\bphtn\b", "portal hypertension"), (r"\baaa\b", "abdominal aortic aneurysm"), (r"\bwhipple\b", "Whipple resection (pancreatic tumour)"),
     (r"\b(fukuoka|sendai)\b", r"\1 pancreatic-cyst"), (r"\b(nafld|masld|nash|mash)\b", "fatty liver disease"),
     (r"\b(nafpd|nafp|fpd)\b", "fatty pancreas disease"),  # non-alcoholic fatty pancreas disease

@@ -99,6 +99,8 @@ MARGIN = 0.03
 """Tasks scoring within this of the best are alternatives whose evidence planning gathers too."""
 BURDEN_COMPARISONS = ("multi-organ lesion burden comparison", "bilateral kidney asymmetry", "kidney volume comparison")
 """Tasks comparing organs or sides, whose lesion field stays empty (each group is evidence, none is the subject)."""
+GRADE_OF = {"fatty liver": "hepatic steatosis grading", "splenomegaly detection": "splenomegaly grading"}
+"""A graded finding's presence and its grade: a grade asked after the presence ("if present, how severe?") answers both."""
 CUTOFF_TASKS = frozenset(t.name for t in TASKS if t.cutoff_quantity)
 """Tasks whose question may state its own percentage cut-off (`core.tasks.Task.cutoff_quantity`)."""
 
@@ -333,6 +335,9 @@ class Understanding:
             place = place_part(part, task, ents)  # "..., and in which segment?": where the first part's lesions are
             later.append((place or refine(max(scored, key=scored.__getitem__), extract(later_text),
                                           normalise(later_text)), later_text))
+        grade = GRADE_OF.get(task)
+        if grade is not None and any(p == grade for p, _ in later):  # "Liver fat - if present, mild, moderate or
+            task, later = grade, [(p, piece) for p, piece in later if p != grade]  # severe?": the grade answers presence too
         task, alternatives = category_over_number(task, [t for t in dict.fromkeys(close) if t != task], choice_set)
         subject = next(t for t in ranked if t not in (KNOWLEDGE, REPORT))
         return _Ranking(task, float(np.clip(scores[ranked[0]], 0.0, 1.0)), alternatives, subject, later)

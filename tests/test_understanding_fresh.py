@@ -125,13 +125,16 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
     # task 0.768 / organ 0.893 / polarity 0.968 (lesion 0.853); 0.768 after understand21 (S's kinds, held out from
     # it); 0.927 / 0.986 / 0.979 (lesion 0.989) tuned on its causes (understand21b: questions.multilingual, label stems,
     # "asked in general", tests/test_understanding_kinds_u21b.py). Left: yes/no "solid tumour?" of one kidney read as
-    # its type, long tables and MDT notes, knowledge cues without a "general" remark, double negatives.
-    ("questions_fresh_V.yaml", 466, (0.92, 0.98, 0.975)),
+    # its type, long tables and MDT notes, knowledge cues without a "general" remark, double negatives. Session 22
+    # (understand22, W's and V's misses grouped by cause, tests/test_understanding_kinds_u22.py): 0.959 / 0.988 / 0.981.
+    ("questions_fresh_V.yaml", 466, (0.955, 0.985, 0.975)),
     # W (session 21's second independent set, another author, never seen by anyone tuning): first on main d9cdeea task
     # 0.728 / organ 0.874 / polarity 0.976 (lesion 0.821); 0.730 after understand21 (S's kinds); 0.854 / 0.974 / 0.987
     # (lesion 0.974) after understand21b (V's causes): the held-out figure of this session's understanding work. Kept
-    # as regression at that figure; the next round needs a new independent set.
-    ("questions_fresh_W.yaml", 460, (0.85, 0.97, 0.985)),
+    # as regression at that figure; the next round needs a new independent set. Session 22 (understand22) tuned on its
+    # causes with V's: 0.961 / 0.990 / 0.989 (lesion 0.993). Left: checklists and tumour-board notes whose asked line
+    # names another organ or a lesion, terse "Right kidney:" / "Pancreatic parenchyma:" stems with mixed options.
+    ("questions_fresh_W.yaml", 460, (0.955, 0.985, 0.985)),
 ])
 def test_later_fresh_sets_hold_their_final_figures(reader: Understanding, name: str, size: int,
                                                     floors: tuple[float, float, float]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from questions.foreign import english_organ_words
+from questions.multilingual import english_organ_words
 from questions.phonetic import heard_terms
 from questions.polarity import is_negated
 from questions.spelling import CLINICAL_WORDS, english_words

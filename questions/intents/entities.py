@@ -19,7 +19,7 @@ LesionKind = Literal["lesion", "tumor", "cyst", "pdac", "pnet"]
 # Organ -> patterns (word starts). Order matters only for readability; positions decide order.
 ORGAN_PATTERNS: dict[str, str] = ORGAN_SYNONYMS
 LESION_KIND_PATTERNS: dict[LesionKind, str] = {
-    "pdac": r"pdac|ductal|adenocarcinoma",
+    "pdac": r"pdac|(?<!intra)ductal|adenocarcinoma",  # an intraductal (IPMN) lesion is a cyst, no ductal carcinoma
     "pnet": r"p?nets?\b|neuroendocrine|islet|insulinoma|gastrinoma|glucagonoma|vipoma",
     "cyst": r"cysts?\b|cystic|pseudocyst",
     "tumor": r"tumou?rs?\b|neoplasm\w*|cancer\w*|carcinoma|malignan\w*|metasta\w*|solid\b|rcc\b",
