@@ -80,8 +80,9 @@ def kind_asked(task: str | Intent | None) -> tuple[str, str] | None:
     if task.task in ASKED_KIND:
         return ASKED_KIND[task.task]
     group = _group_read(task)
-    if task.lesion_kind is None:
-        return (group or SOLID_UNLESS_NAMED[task.task], "solid") if task.task in SOLID_UNLESS_NAMED else None
+    if task.lesion_kind is None:  # a pancreatic carcinoma's T stage; an HCC's by the same task reads its group's largest
+        default = SOLID_UNLESS_NAMED.get(task.task)
+        return (default, "solid") if default is not None and (group or default) == default else None
     return (group, task.lesion_kind) if group else None
 
 
