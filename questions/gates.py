@@ -298,7 +298,8 @@ def one_placed(scores: dict[str, float], ask: Ask) -> bool:
         r"\b(lesions|masses|tumou?rs|cysts|nodules|metastases|mets|two|three|several|multiple|both)\b", low)  # "the
     # biggest one sits in:" places one; "Do the lesions sit together?", "Two lesions sit in the tail?" do not
     measured = re.search(r"\b(diameters?|size|volume|hu|attenuation|density|how (big|large)|long|wide|mm|cm|ml)\b", low)
-    if one and re.search(ONE_PLACE_ASKED, low) and not compared and not measured and not re.search(
+    beside = re.search(r"\b(closest|nearest|adjacent|next to|touch\w*|abut\w*|contact\w*|border\w*|neighbou?r\w*)\b", low)
+    if one and re.search(ONE_PLACE_ASKED, low) and not compared and not measured and not beside and not re.search(
             r"\b(is|are) there\b|\bany(thing)?\b", low) and not re.search(
             SLICE_ASK, low) and not re.search(r"\bslices?\b", low):  # "where is it
         # biggest - which slice?" asks the slice

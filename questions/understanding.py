@@ -336,8 +336,10 @@ class Understanding:
             later.append((place or refine(max(scored, key=scored.__getitem__), extract(later_text),
                                           normalise(later_text)), later_text))
         grade = GRADE_OF.get(task)
-        if grade is not None and any(p == grade for p, _ in later):  # "Liver fat - if present, mild, moderate or
-            task, later = grade, [(p, piece) for p, piece in later if p != grade]  # severe?": the grade answers presence too
+        polar = re.match(r"\s*(is|are|does|do|has|have|was|were)\b", first, re.IGNORECASE)  # "Is there X, and if so
+        if grade is not None and not polar and any(p == grade for p, _ in later):  # what grade?" asks both, each answered
+            task, later = grade, [(p, piece) for p, piece in later if p != grade]  # "Liver fat - if present, mild, moderate
+            # or severe?": the grade answers presence too
         task, alternatives = category_over_number(task, [t for t in dict.fromkeys(close) if t != task], choice_set)
         subject = next(t for t in ranked if t not in (KNOWLEDGE, REPORT))
         return _Ranking(task, float(np.clip(scores[ranked[0]], 0.0, 1.0)), alternatives, subject, later)

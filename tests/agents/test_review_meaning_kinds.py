@@ -82,7 +82,8 @@ def test_a_further_category_part_is_recomputed(volume: float, grade: str, wrong:
     ids = ["measurement:spleen:volume_ml", "criterion:-:dtvqa-splenomegaly-detection",
            "criterion:-:dtvqa-spleen-volume-grade"]
     assert not _fails(_checks(q, f"Yes. {grade} splenomegaly, spleen volume {volume:.1f} mL.", ids, evidence))
-    assert not _checks(q, f"Yes. {wrong} splenomegaly, spleen volume {volume:.1f} mL.", ids, evidence)["parts"].passed
+    assert _fails(_checks(q, f"Yes. {wrong} splenomegaly, spleen volume {volume:.1f} mL.", ids, evidence))  # a grade
+    # asked after its finding is read as the grading task (session 22); the grade given is held to it either way
 
 
 @pytest.mark.parametrize(("side", "volume"), [("right", 60.7), ("left", 65.6), ("right", 250.0), ("left", 160.0),
