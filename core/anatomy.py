@@ -57,6 +57,11 @@ class LesionGroup:
         return (*self.lesion_masks, *self.optional_masks)
 
     @property
+    def typed_masks(self) -> tuple[str, ...]:
+        """The subtype masks that type the group's lesions (`TYPED_LESION_MASKS`: `pancreatic_pdac`, `liver_cyst`)."""
+        return tuple(m for m, (g, _) in TYPED_LESION_MASKS.items() if g == self.name)
+
+    @property
     def family(self) -> str:
         """The organ family the group belongs to (`kidney` for the kidney group)."""
         return self.name.removesuffix("_lesion")

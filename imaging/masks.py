@@ -238,8 +238,8 @@ def group_union_name(path: Path) -> str | None:
 
 def _group_parts(group: str) -> tuple[str, ...]:
     """The masks whose union a group's union file is: the group's own and optional masks, then its typed ones."""
-    own = next(g.all_masks for g in LESION_GROUPS if g.name == group)
-    return (*own, *(m for m, (g, _) in TYPED_LESION_MASKS.items() if g == group))
+    of = next(g for g in LESION_GROUPS if g.name == group)
+    return (*of.all_masks, *of.typed_masks)
 
 
 def _union_difference(union: Path, parts: list[Path]) -> tuple[int, int]:
@@ -280,20 +280,23 @@ def mask_files(folder: Path) -> dict[str, Path]:
     """
     out: dict[str, Path] = {}
     files = [p for p in visible_files(folder) if p.name.lower().endswith((".nii.gz", ".nii"))]
-    names = {structure_name(p) for p in files if group_union_name(p) is None}
+    unions = {p: group for p in files if (group := group_union_name(p)) is not None}
+    named = {p: structure_name(p) for p in files if p not in unions}
+    for path, group in unions.items():
+        parts = [n for n in _group_parts(group) if n in named.values()]
+        if not parts:
+            continue  # alone: read below as its group's lesion mask
+        extra, missed = _union_difference(path, [p for p, name in named.items() if name in parts])
+        if extra or missed:
+            raise ImageReadError(
+                f"{folder}: {path.name} (all of the {group.removesuffix('_lesion')}'s lesions) is not the union of "
+                f"its lesion masks beside it ({', '.join(parts)}): it marks {extra} voxel(s) they do not and misses "
+                f"{missed} of theirs; remove {path.name} to read the typed masks, or keep it alone")
+        named[path] = ""  # the union of the typed masks beside it: nothing of its own
     for path in files:
-        group = group_union_name(path)
-        parts = [n for n in _group_parts(group) if n in names] if group else []
-        if parts:
-            extra, missed = _union_difference(path, [p for p in files if group_union_name(p) is None
-                                                     and structure_name(p) in parts])
-            if extra or missed:
-                raise ImageReadError(
-                    f"{folder}: {path.name} (all of the {group.removesuffix('_lesion')}'s lesions) is not the union of "
-                    f"its lesion masks beside it ({', '.join(parts)}): it marks {extra} voxel(s) they do not and misses "
-                    f"{missed} of theirs; remove {path.name} to read the typed masks, or keep it alone")
-            continue  # the union of the typed masks beside it: nothing of its own
-        name = structure_name(path)
+        name = named[path] if path in named else structure_name(path)
+        if not name:
+            continue
         if name in out:
             raise ImageReadError(f"{folder}: {out[name].name} and {path.name} both hold the {name} mask"
                                  + ("" if {out[name].name.split(".")[0].lower(), path.name.split(".")[0].lower()} <= {name}

@@ -243,7 +243,7 @@ def _measure(image: Image, masks: Mapping[str, LabelMap], scope: set[str], spaci
     groups = {}
     for group in LESION_GROUPS:
         present = [n for n in group.all_masks if n in masks]
-        typed = {m: masks[m].array for m, (g, _) in TYPED_LESION_MASKS.items() if g == group.name and m in masks}
+        typed = {m: masks[m].array for m in group.typed_masks if m in masks}
         if group.name not in scope or not (present or typed):
             continue
         found: list[lz.Lesion] = []

@@ -117,7 +117,7 @@ def _record_group(rec: Recorder, group: LesionGroup, found: list[lz.Lesion], org
         own = [x for x in found if x.mask == name]
         rec.add(name, "lesion_count", len(own), "count", masks=[name], method=method, image=False, parameters=COMPONENTS)
         rec.add(name, "total_lesion_volume_ml", sum(x.volume_ml for x in own), "mL", masks=[name], method=VOLUME, image=False)
-    typed = [m for m, (g, _) in TYPED_LESION_MASKS.items() if g == group.name and m in rec.mask_refs]
+    typed = [m for m in group.typed_masks if m in rec.mask_refs]
     if typed:  # AbdomenAtlas 3.0 subtype masks: which kinds the instances' `lesion_type` can say, and which it cannot
         rec.add(target, "typed_masks", ", ".join(typed), None, masks=typed, image=False,
                 method="typed lesion masks provided beside the group's (each instance typed by the one holding most of "

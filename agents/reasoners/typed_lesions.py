@@ -156,11 +156,16 @@ def largest_lesion_kind(intent: Intent, known: dict[str, Evidence], criteria: An
     return ("cystic lesion" if asked.rank == 1 else "solid tumor"), how, ids
 
 
-def _option_naming(choices: dict[str, str] | None, kind: str) -> bool:
-    """Whether an option names a lesion's typed kind as a word of its own ("PDAC", "PNET (neuroendocrine)")."""
+def names_kind(text: str, kind: str) -> bool:
+    """Whether a text names a lesion's typed kind as a word of its own ("PDAC", "PNET (neuroendocrine)")."""
     import re
 
-    return any(re.search(rf"\b{re.escape(kind)}\b", text, re.IGNORECASE) for text in (choices or {}).values())
+    return re.search(rf"\b{re.escape(kind)}\b", text, re.IGNORECASE) is not None
+
+
+def _option_naming(choices: dict[str, str] | None, kind: str) -> bool:
+    """Whether an option names a lesion's typed kind (`names_kind`)."""
+    return any(names_kind(text, kind) for text in (choices or {}).values())
 
 
 def lesion_type(task: ReasonerInput) -> Draft:

@@ -275,8 +275,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue
         if hits:
             after = re.split(r"[\d;(]", text[mention.end:mention.end + 40])[0]  # "in a 994.6 mL liver": said after
-            placed = AFTER_PLACE.match(after) is not None and bool(extract(after).organs)  # "112 HU in the spleen"
-            about = [e for e in hits if set(extract(after).organs) & target_families(e.target)] if placed else [  # its place said after it decides
+            placed = set(extract(after).organs) if AFTER_PLACE.match(after) else set()  # "112 HU in the spleen": its
+            about = [e for e in hits if placed & target_families(e.target)] if placed else [  # place said after it decides
                 e for e in hits if _about(e, clause) or _group_total(text, mention, e)
                 or e in inputs and set(extract(clause).organs) <= target_families(e.target) and _about(e, after)]
             if not about:

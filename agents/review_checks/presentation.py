@@ -48,9 +48,9 @@ def plain_text(text: str) -> str:
             line = ", ".join(f"{cell} {units[j]}" if j < len(units) and units[j] and BARE_NUMBER.fullmatch(cell) else cell
                              for j, cell in enumerate(cells) if cell)
         out.append(line)
-    listed = bool(BULLET.search("\n".join(out)))
-    plain = HEADING.sub("", BULLET.sub("", "\n".join(out)))
-    if listed:  # a list's items are clauses of their own: "179.3 mL" then "Splenomegaly threshold" is no phrase
+    joined = "\n".join(out)
+    plain = HEADING.sub("", BULLET.sub("", joined))
+    if BULLET.search(joined):  # a list's items are clauses of their own: "179.3 mL" then "Splenomegaly threshold" is no phrase
         plain = re.sub(r"(?<![.;:!?,\n])\n(?=[^\S\n]*[A-Z])", ";\n", plain.strip())
     return EMPHASIS.sub("", plain)
 

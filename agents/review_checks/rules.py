@@ -392,7 +392,7 @@ def _largest_lesion_kind(review: ReviewInput) -> Check:
     (`agents.reasoners.typed_lesions.largest_lesion_kind`: the mask it came from, else the cited content criterion),
     against the kind the chosen option or the headline names."""
     from agents.reasoners.base import InsufficientEvidence
-    from agents.reasoners.typed_lesions import largest_lesion_kind
+    from agents.reasoners.typed_lesions import largest_lesion_kind, names_kind
 
     name = "rule_grounding"
     try:
@@ -404,7 +404,7 @@ def _largest_lesion_kind(review: ReviewInput) -> Check:
     said = (option or review.headline).lower()
     cyst, solid = re.search(r"\bcyst", said) is not None, re.search(r"\bsolid\b", said) is not None
     if label not in ("cystic lesion", "solid tumor"):  # a diagnosis its typed mask gives ("PDAC"), an option names
-        if cyst or re.search(rf"\b{re.escape(label.lower())}\b", said) is None:
+        if cyst or not names_kind(said, label):
             return failed(name, f"the largest lesion is a {label} ({how}), not what the answer names", "reasoner", ids)
         return passed(name, f"{label}, {how}", ids)
     if cyst == solid or cyst != (label == "cystic lesion"):

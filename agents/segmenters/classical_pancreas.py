@@ -18,7 +18,6 @@ import numpy as np
 from scipy import ndimage
 
 from agents.segmenters.classical_landmarks import Landmarks, mode
-from agents.segmenters.classical_morphology import largest
 
 DX_MM = (-110.0, 65.0)
 """From the splenic hilum (left) to the duodenum (right), relative to the vertebral body's centre (standard body mm)."""

@@ -255,27 +255,21 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
             continue
         count = int(sum(c or 0 for c in counts))
         whole = values.get((group, "lesion_count"))
+        # a cache counting the group's lesions its masks do not hold (a cyst written only in `liver_cyst`) is read at
+        # the group's own target, never as the smaller sum of its masks
+        members = list(masks)
         if kind is None and whole is not None and int(whole) > count:
-            # the cache counts the group's lesions its masks do not hold (a cyst written only in `liver_cyst`): the
-            # group is read as the cache measures it, never as the smaller sum of its masks
-            count = int(whole)
-            put(group, "lesion_count", count, "count", [f"{group}.lesion_count"])
-            for name, unit in (("largest_lesion_volume_ml", "mL"), ("largest_lesion_diameter_mm", "mm"),
-                               ("largest_lesion_mean_hu", "HU"), ("total_lesion_volume_ml", "mL")):
-                if (group, name) in values:
-                    put(group, name, values[(group, name)], unit, [f"{group}.{name}"])
-            totals = [values[(group, "total_lesion_volume_ml")]] if (group, "total_lesion_volume_ml") in values else []
-        else:
-            put(group, "lesion_count", count, "count", [f"{m}.lesion_count" for m in masks])
-            present = [m for m, c in zip(masks, counts, strict=True) if c]
-            largest = max(present, key=lambda m: values.get((m, "largest_lesion_volume_ml"), 0.0), default=None)
-            for name, unit in (("largest_lesion_volume_ml", "mL"), ("largest_lesion_diameter_mm", "mm"),
-                               ("largest_lesion_mean_hu", "HU")):
-                if largest and (largest, name) in values:
-                    put(group, name, values[(largest, name)], unit, [f"{largest}.{name}"])
-            totals = [values[(m, "total_lesion_volume_ml")] for m in masks if (m, "total_lesion_volume_ml") in values]
-            if totals:
-                put(group, "total_lesion_volume_ml", sum(totals), "mL", [f"{m}.total_lesion_volume_ml" for m in masks])
+            members, count = [group], int(whole)
+        put(group, "lesion_count", count, "count", [f"{m}.lesion_count" for m in members])
+        present = [m for m in members if values.get((m, "lesion_count"))]
+        largest = max(present, key=lambda m: values.get((m, "largest_lesion_volume_ml"), 0.0), default=None)
+        for name, unit in (("largest_lesion_volume_ml", "mL"), ("largest_lesion_diameter_mm", "mm"),
+                           ("largest_lesion_mean_hu", "HU")):
+            if largest and (largest, name) in values:
+                put(group, name, values[(largest, name)], unit, [f"{largest}.{name}"])
+        totals = [values[(m, "total_lesion_volume_ml")] for m in members if (m, "total_lesion_volume_ml") in values]
+        if totals:
+            put(group, "total_lesion_volume_ml", sum(totals), "mL", [f"{m}.total_lesion_volume_ml" for m in members])
         organ_volumes = [values.get((o, "volume_ml")) for o in GROUP_ORGANS[group]]
         if totals and organ_volumes and all(organ_volumes):
             put(group, "tumor_burden_pct", 100.0 * sum(totals) / sum(organ_volumes), "%",  # type: ignore[arg-type]
