@@ -163,3 +163,18 @@ def test_the_volume_of_a_renal_mass_is_of_its_largest_lesion_of_any_kind(cyst_ml
     letters = " ".join(f"{'ABCD'[i]}. {v} cm³" for i, v in enumerate(values))
     chosen = converse("Estimate the volume (cm³) of the dominant renal mass.", letters, reply)
     assert chosen == "ABCD"[values.index(truth)]
+
+
+@pytest.mark.parametrize(("organ", "group", "own", "whole"), [("liver", "liver_lesion", 0, 1), ("liver", "liver_lesion", 2, 3),
+                                                               ("pancreas", "pancreas_lesion", 1, 2),
+                                                               ("pancreas", "pancreas_lesion", 2, 2)])
+def test_a_group_the_cache_counts_beyond_its_masks_is_read_at_its_own_target(organ: str, group: str, own: int,
+                                                                               whole: int) -> None:
+    """A subtype layout's cache (suite U: a cyst written only in `liver_cyst`) counts the group at the group's own
+    target; the adapter reads that count, never the smaller sum of the group's masks (0 liver lesions said for 1)."""
+    reply = _cache({f"{organ}_tumor": own, group: whole}, {organ: 1500.0 if organ == "liver" else 70.0})
+    words = {"liver": "liver", "pancreas": "pancreatic"}[organ]
+    numbers = sorted({whole, whole + 1, whole + 2, whole + 3})
+    options = {n: "ABCD"[i] for i, n in enumerate(numbers)}
+    letters = " ".join(f"{letter}. {n}" for n, letter in options.items())
+    assert converse(f"How many {words} lesions are there?", letters, reply) == options[whole]
