@@ -80,9 +80,11 @@ from agents.review_checks.sides import sides
 from agents.review_checks.targets import recist_targets
 from agents.review_checks.timing import timing
 from agents.review_checks.wording import wording
+from core.anatomy import family
 from core.case import Answer, Case, CaseResult, Check, Fix, Review
 from core.context import Context
 from core.state import CaseState, Intent
+from questions.intents import extract
 from questions.understanding import understand
 
 if TYPE_CHECKING:  # the graph wraps the node; `clinorch review` runs the checks without langgraph (1 s)
@@ -104,7 +106,7 @@ def review(subject: ReviewInput, rounds: int = 0, second_opinion: Any = None) ->
     if subject.answer is None:
         checks = [_unanswered(subject), completeness(subject)]
     else:
-        plain = as_read(subject.answer.text)
+        plain = as_read(subject.answer.text, _asked_organs(subject))
         if plain != subject.answer.text:  # what a reader takes from it: no markup, preamble or reference range
             subject = replace(subject, answer=subject.answer.model_copy(update={"text": plain}))
         checks = [check(subject) for check in CHECKS]
@@ -112,6 +114,12 @@ def review(subject: ReviewInput, rounds: int = 0, second_opinion: Any = None) ->
             checks.append(_second_opinion(subject, second_opinion))
     checks = [c if c.passed else c.model_copy(update={"clinical": clinical(c, subject)}) for c in checks]
     return verdict(checks, rounds)
+
+
+def _asked_organs(subject: ReviewInput) -> frozenset[str]:
+    """The organ families the question asks about: its intent's organ and the organs its words name."""
+    organs = [*extract(subject.question or "").organs, *([subject.intent.organ] if subject.intent.organ else [])]
+    return frozenset(str(family(o)) for o in organs)
 
 
 def verdict(checks: list[Check], rounds: int) -> Review:

@@ -89,7 +89,10 @@ ATTENUATION_ASKED = re.compile(r"\b(?:what|which) (?:is |are |was )?(?:the |its 
                                r"(?:attenuation|density|hu)\b(?! (?:criteri|threshold|cut))|\bhow dense\b", re.IGNORECASE)
 """An attenuation asked as a part of its own ("…, and what is its attenuation?")."""
 ATTENUATION_SAID = re.compile(r"\b(?:hypo|hyper|iso)[- ]?(?:attenuat|dens|enhanc)\w*|\b(?:low|high|fluid|water|fat|soft[- ]tissue)"
-                              r"[- ](?:attenuation|density)\b|\b(?:fluid|water)[- ]?(?:like|attenuat\w*)?\b", re.IGNORECASE)
+                              r"[- ](?:attenuation|density)\b|\b(?:fluid|water)[- ]?(?:like|attenuat\w*)?\b|"
+                              r"\bhounsfield\b|\b(?:ct )?density scale\b", re.IGNORECASE)
+"""An attenuation said in words: a category, a tissue's density, or the scale a bare number is given on ("about 43 on
+the CT density scale (Hounsfield units)")."""
 CHANGE_ASKED = re.compile(r"\b(?:larger|bigger|smaller|grown|grow|shrunk|shrink|increased|decreased|changed|progressed|"
                           r"regressed|enlarged)\b[^?]*?\b(?:than (?:before|previously|on the|at baseline|the prior|the previous)|"
                           r"since|compared (?:with|to)|relative to the (?:prior|previous|baseline))", re.IGNORECASE)

@@ -26,10 +26,10 @@ COUNTED = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})\b(?!\s+of\b)(?=(?:\s+[a-z-]
 _SEVERAL = "|".join(w for w, n in NUMBER_WORDS.items() if n > 1)
 COUNTED_APART = re.compile(rf"\b({_SEVERAL})\s+of\s+(?:them|these|those|the\b)|(?:^|\b(?:count|number|total)\s*[:=])"
                            rf"\s*({'|'.join(NUMBER_WORDS)})"
-                           r"(?=\s*(?:[.!;\n]|$|\s+(?:in total|in all|altogether|overall|of them)\b))", re.IGNORECASE)
+                           r"(?=\s*(?:[.!;:,\n—–]|-\s|$|\s+(?:in total|in all|altogether|overall|of them)\b))", re.IGNORECASE)
 """A count written as a word standing for what the question counts: "Two of them lie in segment 7", "Two of the
-lesions", the whole answer ("Six.", "Three in total") or a count's label ("Count: three"); "one of the lesions" names
-a lesion, it counts none."""
+lesions", the whole answer ("Six.", "Three in total"), the answer's head before what it lists ("Two: a solid mass and
+a small cyst") or a count's label ("Count: three"); "one of the lesions" names a lesion, it counts none."""
 
 _TIMES = r"(?:now|today|currently|at present|presently|then|before|previously|earlier|at baseline|initially|" \
     r"(?:on|in|at) (?:the )?(?:prior|previous|earlier|current|present|baseline|last|first|latest|follow-up)\b)"

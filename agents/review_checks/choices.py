@@ -8,7 +8,7 @@ from agents.review_checks.base import CHOICE_LEAD, ReviewInput, failed, items_st
 from agents.review_checks.held_places import EXTENSION
 from agents.review_checks.part_yes_no import said_yes_no
 from core.case import Check
-from questions.intents.answers import NEGATIVE_LABEL, best_option, labels_in, nearest_option
+from questions.intents.answers import NEGATIVE_LABEL, best_option, labels_in, nearest_option, yes_no
 
 
 def choice_validity(review: ReviewInput) -> Check:
@@ -105,8 +105,11 @@ def _second_option(review: ReviewInput, rest: str) -> str | None:
 
 
 ASIDE = re.compile(r"\([^)]*\)|\b(?:than|versus|vs\.?|compared (?:with|to)|over)\s+(?:that of\s+)?(?:the\s+)?[\w-]+|"
-                   r"\b(?:on|for|in|of) the (?:left|right|other)\b", re.IGNORECASE)
-"""Words beside an answer that name another option as what it is compared with ("versus 108.6 mL on the left")."""
+                   r"\b(?:on|for|in|of) the (?:left|right|other)\b|"
+                   r"\b[\w-]+\s+(?:cut-?offs?|thresholds?|cut-?points?|boundary|limits?)\b(?:\s+(?:for|of)\s+[\w-]+)?|"
+                   r"\b(?:cut-?offs?|thresholds?|cut-?points?|boundary|limits?)\s+(?:for|of)\s+[\w-]+", re.IGNORECASE)
+"""Words beside an answer that name another option as what it is compared with ("versus 108.6 mL on the left"), or
+as the cut-off it is held against ("just under the 800 mL severe cut-off", "the threshold for severe")."""
 
 
 SIDE_COMPARED = re.compile(r"\b(?P<first>left|right)\b[^.;]*?\b(?:(?P<more>bigger|larger|greater)|smaller|lesser)\b"
@@ -220,10 +223,13 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
     text = re.sub(r"^[\s.:]*(?:[—–-]\s+)?", "", review.claim_text if text is None else text)  # "— the spleen", not "-23.7"
     headline = re.split(r"\.(?:\s|$)|;|\n", text, maxsplit=1)[0]
     if choice_set.form == "yes_no":
-        said = said_yes_no(text)  # "B: not an outlier (ratio 1.36 < 3)": the finding said absent is a no
+        said = yes_no(text)
+        if said is None and said_yes_no(text) is False:  # "B: not an outlier (ratio 1.36 < 3)": the finding said
+            said = review.intent.negated  # absent is a no, and a yes to "Is it within the normal range?" (negated)
         if said is None:  # "A - fatty liver - ratio 0.60": the cited criterion's finding named, present or absent
             stated = [lab for e in review.criterion_entries() if e.criterion for lab in labels_in(headline, e.criterion.labels)]
-            said = NEGATIVE_LABEL.match(stated[0]) is None if stated else None
+            said = (NEGATIVE_LABEL.match(stated[0]) is None) != review.intent.negated if stated else None
+            # "Normal" is a no to "Is it enlarged?" and a yes to "Is it within the normal range?" (negated)
         return next((o.letter for o in choice_set.options if o.yes_no is said), None) if said is not None else None
     if choice_set.form == "number":
         mentions = stated_numbers(headline)

@@ -25,8 +25,8 @@ COMBINED = re.compile(r"\b(total\w*|combined|together|both|in all|altogether|sum
 ONE_PART = re.compile(r"\b(left|right|largest|biggest|smallest|second|alone|each|single|one|lesion \d)\b",
                       re.IGNORECASE)
 """Words that make a value one part's, even in an answer about a total."""
-RATIO_SAID = re.compile(r"\b(?:ratio|times|fold|index|x)\b|[/×]", re.IGNORECASE)
-"""Words that say a number is a ratio of two values."""
+RATIO_SAID = re.compile(r"\b(?:ratio|times|fold|index|x)\b|[/×]|\d\s+of\s+(?:the|its|their)\b", re.IGNORECASE)
+"""Words that say a number is a ratio of two values ("0.59 of the spleen's 112 HU": a fraction of another value)."""
 PART = re.compile(r"^(?P<family>.+?)(?:_(?:left|right)|_\d+)$")
 
 
@@ -89,6 +89,10 @@ def derived_value(review: ReviewInput, text: str, mention: NumberMention) -> boo
         if value <= 0 or not RATIO_SAID.search(window):
             return False  # a ratio said as one ("left/right 0.99", "6.97 times"), not any unitless number
         named = set(extract(_before(text, mention)).organs)
+        from agents.review_checks.numbers import states_value
+        said = [m for m in stated_numbers(text) if m.unit]  # a value said beside it and true ("of the spleen's 112
+        cited += [e for e in review.evidence if e not in cited and numeric(e) is not None and e.unit  # HU") is a term
+                  and any(states_value(m, e) for m in said)]
         return any((not named or named <= target_families(e.target) | target_families(f.target)) and
                    e.unit == f.unit and e.unit and numeric(f) and abs((numeric(e) or 0.0) / (numeric(f) or 1.0) - value) <= tolerance + 1e-9
                    for e, f in permutations(cited, 2))

@@ -16,7 +16,13 @@ from agents.review_checks.combined import derived_value
 from agents.review_checks.distances import distances_said
 from agents.review_checks.interval import without_intervals
 from agents.review_checks.number_roles import in_label, named_place, shared_unit, worded_change_stated
-from agents.review_checks.part_counts import count_of_cited_places, miscounted_places
+from agents.review_checks.part_counts import (
+    count_of_cited_places,
+    count_of_kind,
+    lesions_held,
+    miscounted_places,
+    part_count,
+)
 from agents.review_checks.precision import rounded, rounds_as_shown
 from agents.review_checks.presence import TYPED
 from agents.review_checks.quantifiers import quantified_limits
@@ -266,6 +272,10 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue
         if mention.unit is None and named_place(text, mention, known=False):
             continue  # "location segment 5": a segment's name (whether the right one is `places`' check)
+        miscounted = _part_miscounted(review, text, mention)
+        if miscounted:
+            problems.append(miscounted)
+            continue
         counted = mention.unit is None and COUNT_SAID.search(text[max(0, mention.start - 30):mention.start]) is not None
         pool = [e for e in cited if e.unit == "count"] if counted else cited  # "lesion count 3" is no 3.1 mL
         hits = [e for e in pool if states_value(mention, e)] or _directed(text, mention, pool) or \
@@ -312,8 +322,11 @@ def numeric_grounding(review: ReviewInput) -> Check:
                 _true_count_aside(review, text, mention, elsewhere):
             continue
         if mention.unit is None and (_breakdown_part(review, text, mention) or count_of_cited_places(
-                review, text, mention.start, mention.end, mention.value)):  # "three of them lie in segments 7 and 8"
-            continue
+                review, text, mention.start, mention.end, mention.value) or count_of_kind(
+                review, text, mention.start, mention.end, mention.value)):  # "three of them lie in segments 7 and 8",
+            continue  # "one solid growth and one small cyst"
+        if _said_of_part(review, text, mention):
+            continue  # "- left kidney: 1 (cyst)", "- right kidney: 1 (indeterminate, 62 HU)"
         if derived_value(review, text, mention):
             continue  # "left/right 0.99" of two cited volumes; "229.3 mL in total" of the two cited sides
         hint = f" (it matches uncited {elsewhere[0].id!r})" if elsewhere else ""
@@ -447,6 +460,35 @@ def _true_count_aside(review: ReviewInput, text: str, mention: NumberMention, it
     typed = {f"{t.removesuffix('_lesion')}_{kind}" for t in targets if t.endswith("_lesion") for word, kind in TYPED
              if word.search(noun.group(0))}  # "two spots: one solid, one a cyst": the cyst mask's
     return any(e.name == "lesion_count" and (e.target in targets or e.target in typed) for e in items)  # own count
+
+
+PART_LABEL = re.compile(r"^[\W_]*(?P<label>[A-Za-z]+(?:\s+[A-Za-z]+){0,2})\s*:\s*$")
+"""A line's label of up to three words naming what its value is of ("- right kidney: ")."""
+
+
+def _part_miscounted(review: ReviewInput, text: str, mention: NumberMention) -> str | None:
+    """A bare count on a line labelled with one organ part ("- Right kidney: 2") that is not the lesion count
+    measured there, whatever other count it equals."""
+    line = text[text.rfind("\n", 0, mention.start) + 1:mention.start]
+    label = PART_LABEL.match(line)
+    if mention.unit is not None or label is None:
+        return None
+    counted = part_count(review, label.group("label"))
+    if counted is None or counted[1] == mention.value:
+        return None
+    return f"{text[mention.start:mention.end]!r} is said of the {counted[0]}, where {counted[1]:g} lesion(s) are measured"
+
+
+def _said_of_part(review: ReviewInput, text: str, mention: NumberMention) -> bool:
+    """A value on a line of a breakdown that names one organ part ("- left kidney: 1 (cyst)"): the part's measured
+    lesion count, or (with a unit) a value of the one lesion the group has there ("right kidney: 1 (indeterminate,
+    62 HU)")."""
+    line = text[text.rfind("\n", 0, mention.start) + 1:mention.start]
+    if mention.unit is None:
+        counted = part_count(review, line)
+        return counted is not None and counted[1] == mention.value
+    held = lesions_held(review, line)
+    return len(held) == 1 and any(e.target == held[0] and states_value(mention, e) for e in review.evidence)
 
 
 def _breakdown_part(review: ReviewInput, text: str, mention: NumberMention) -> bool:

@@ -13,7 +13,7 @@ from agents.review_checks.base import ReviewInput
 from core.anatomy import family
 from questions.intents import locations_of
 
-__all__ = ["count_of_cited_places", "miscounted_places", "part_count"]
+__all__ = ["count_of_cited_places", "count_of_kind", "miscounted_places", "lesions_held", "part_count"]
 
 GROUPS = {"liver": "liver_lesion", "kidney": "kidney_lesion", "pancreas": "pancreas_lesion"}
 
@@ -92,3 +92,48 @@ def miscounted_places(review: ReviewInput, text: str) -> list[str]:
         if count_of_cited_places(review, text, m.start(), m.end(), value) is False:
             out.append(f"{m.group(0)!r} lesions are said to lie there, but the cited lesion places give another count")
     return out
+
+
+KIND_COUNT = re.compile(r"(?:[\w-]+\s+){0,3}?(?P<kind>solid|tumou?rs?|mass(?:es)?|growths?|cysts?|cystic)\b", re.IGNORECASE)
+"""What a count counts when it is a kind of lesion ("one solid growth", "1 small fluid-filled cyst")."""
+SOLID_WORDS = ("solid", "tumor", "tumour", "mass", "growth")
+
+
+def count_of_kind(review: ReviewInput, text: str, start: int, end: int, value: float) -> bool | None:
+    """Whether a count of one kind of lesion ("one solid growth and one small cyst", in "Your left kidney has ...")
+    is the number of the group's measured lesions of that kind, on the side the sentence names if it names one: a
+    lesion is a cyst when its mask types it so (`lesion_type`) or its mean attenuation lies in the simple-cyst band,
+    else solid. None when the words count no kind or the lesions' attenuation is not measured."""
+    from agents.review_checks.tissue_words import _band, _outside
+
+    said = KIND_COUNT.match(text, end + len(text[end:]) - len(text[end:].lstrip()))
+    group = review.intent.lesion
+    if said is None or group is None or value != int(value):
+        return None
+    sentence = re.split(r"[.;\n]", text[:start])[-1] + text[start:end] + re.split(r"[.;\n]", text[end:])[0]
+    sides = set(re.findall(r"\b(left|right)\b", sentence.lower()))
+    by_name = {(e.target, e.name): e.value for e in review.evidence if re.fullmatch(rf"{group}_\d+", e.target or "")}
+    lesions = sorted({t for t, n in by_name if n == "mean_hu"})
+    if not lesions:
+        return None
+    if len(sides) == 1:
+        side = next(iter(sides))
+        lesions = [t for t in lesions if str(by_name.get((t, "organ"), "")).endswith(side)]
+    cyst = [t for t in lesions if by_name.get((t, "lesion_type")) == "cyst" or
+            (by_name.get((t, "lesion_type")) is None and not _outside(float(by_name[(t, "mean_hu")]), _band("simple cyst")))]  # type: ignore[arg-type]
+    kind = said.group("kind").lower()
+    counted = len(cyst) if kind.startswith("cyst") else len(lesions) - len(cyst)
+    return counted == value
+
+
+
+def lesions_held(review: ReviewInput, line: str) -> list[str]:
+    """The group's lesions (`kidney_lesion_2`) in the one organ part the line names ("right kidney: ..."), by their
+    measured `organ`, `location` or `locations`; [] when the line names no part or several."""
+    parts = list(dict.fromkeys(locations_of(line)))
+    group = review.intent.lesion
+    if len(parts) != 1 or group is None:
+        return []
+    return list(dict.fromkeys(e.target for e in review.evidence if re.fullmatch(rf"{group}_\d+", e.target or "")
+                              and e.name in ("organ", "location", "locations")
+                              and (parts[0] == e.value or parts[0] in locations_of(str(e.value or "")))))

@@ -19,8 +19,8 @@ def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
     """
     claim = (review.claim_text if text is None else text).lstrip(" .:")
     said = yes_no(claim)
-    if said is None and NORMAL_LEAD.match(claim):
-        said = False  # "Normal — the spleen is not enlarged" answers no to "Is the spleen enlarged?"
+    if said is None and NORMAL_LEAD.match(claim):  # "Normal — the spleen is not enlarged": no finding, whether the
+        return False  # question asks "Is the spleen enlarged?" or "Is it within the normal range?" (negated)
     if said is None and text is None and review.answer is not None and review.answer.choice:
         said = yes_no((review.choices or {}).get(review.answer.choice, ""))  # "Cannot exclude one; leaning to A": A's yes
     return None if said is None else said != review.intent.negated

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 
+from core.anatomy import family
+from questions.intents import extract
+
 __all__ = ["as_read", "plain_text"]
 
 EMPHASIS = re.compile(r"(\*\*|__|\*(?=\S)|(?<=\S)\*|`)")
@@ -23,6 +26,10 @@ HEADER_UNIT = re.compile(r"(?:^|\(|\[|\s)(mL|ml|mm|cm|cm³|cm3|cc|HU|%)\)?\]?\s*
 """A column's unit as its header gives it ("mL", "Volume (mL)"): a bare number below it is in that unit."""
 BARE_NUMBER = re.compile(r"[-−]?\d+(?:\.\d+)?")
 MARKUP = re.compile(r"\*\*|__|`|^\s*#{1,6}\s|^\s*\|.*\|\s*$|^\s*[-*+•]\s", re.MULTILINE)
+
+
+FIELD_UNIT = re.compile(r"^([^:\n]*?\b(HU|mL|ml|mm|cm|cm³|%)\)?\s*:\s*)([-−]?\d+(?:\.\d+)?)(?=\s*;?\s*$)", re.MULTILINE)
+"""A list field whose label gives the unit of its bare number ("- Mean HU: 118", "Volume (mL): 354")."""
 
 
 def plain_text(text: str) -> str:
@@ -52,7 +59,7 @@ def plain_text(text: str) -> str:
     plain = HEADING.sub("", BULLET.sub("", joined))
     if BULLET.search(joined):  # a list's items are clauses of their own: "179.3 mL" then "Splenomegaly threshold" is no phrase
         plain = re.sub(r"(?<![.;:!?,\n])\n(?=[^\S\n]*[A-Z])", ";\n", plain.strip())
-    return EMPHASIS.sub("", plain)
+    return FIELD_UNIT.sub(r"\1\3 \2", EMPHASIS.sub("", plain))
 
 
 SECTION_LEAD = re.compile(r"^\s*(?:impression|answer|conclusion|result|summary|bottom line|verdict|final answer)\s*[:—–-]\s*",
@@ -69,10 +76,41 @@ REFERENCE = re.compile(r"(?:\s*[;,(]|^)\s*(?:reference(?: range| values?)?|ref\.
 "; normal is under about 315 mL", "Mild splenomegaly range: 314.5-500 mL")."""
 
 
-def as_read(text: str) -> str:
+ORGAN_FIELD = re.compile(r"^\s*(?:organ|structure|site|region|target|organ assessed)\s*:\s*([A-Za-z][A-Za-z ]{1,30}?)\s*;?\s*$",
+                         re.IGNORECASE)
+"""A list's field naming what the answer is about ("- Organ: spleen"), no finding of its own."""
+ORGAN_LEAD = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,30}?)\s*(?::|\s[-—–]|[—–])\s*(?=\S)")
+"""A report's organ section label before its finding ("LIVER: no focal hepatic lesion identified")."""
+
+
+def _about_asked(label: str, asked: frozenset[str]) -> bool:
+    """Whether a label is only a name of an organ the question asks about ("LIVER", "Renal"): no quantity ("Liver
+    volume" is the value's name) and no side ("Right kidney:" may be the side asked), which are kept."""
+    families = {str(family(o)) for o in extract(label).organs}
+    if not families or not families <= asked:
+        return False
+    words = {w for f in families for w in (f.replace("_", " "), *LABEL_FORMS.get(f, ()))}
+    rest = re.sub(rf"(?i)\b(?:{'|'.join(sorted(map(re.escape, words), key=len, reverse=True))}|the)\b",
+                  " ", label)
+    return not rest.strip()
+
+
+LABEL_FORMS = {"liver": ("hepatic",), "spleen": ("splenic",), "kidney": ("kidneys", "renal"),
+               "pancreas": ("pancreatic",), "gall_bladder": ("gallbladder",)}
+"""An organ's other names as a report's section label uses them ("RENAL:", "HEPATIC:")."""
+
+
+def as_read(text: str, asked: frozenset[str] = frozenset()) -> str:
     """The answer as a reader takes it: `plain_text`, without a leading courtesy sentence or section label, and
-    without a quoted reference range; a text with none of them is returned as it is."""
+    without a quoted reference range; a text with none of them is returned as it is. `asked` are the organ families
+    the question names: a list's field naming one of them ("- Organ: spleen") and a report's section label that is
+    one of them ("LIVER: no focal lesion") state nothing of the patient and are taken away too."""
     read = plain_text(text)
+    if asked:
+        lines = [line for line in read.split("\n") if not ((m := ORGAN_FIELD.match(line)) and _about_asked(m.group(1), asked))]
+        if lines and (lead := ORGAN_LEAD.match(lines[0])) and _about_asked(lead.group(1), asked):
+            lines[0] = lines[0][lead.end():]
+        read = "\n".join(lines).strip()
     lines = read.split("\n")
     labelled = next((n for n, line in enumerate(lines) if n and SECTION_LEAD.match(EMPHASIS.sub("", line))), None)
     if labelled is not None and not SECTION_LEAD.match(EMPHASIS.sub("", lines[0])):  # "- Spleen 179.3 mL / - Answer: B": the labelled line is the answer, its reasons after

@@ -51,15 +51,40 @@ def typed_cyst(review: ReviewInput) -> bool:
                for e in review.cited)
 
 
+ALL_CYSTS = re.compile(r"\b(?:both|all|each|every one)\b(?:\s+(?:of them|are|is|being|the|lesions?|look|appear|"
+                       r"likely|probably|benign))*\s+(?:simple\s+)?cysts?\b",
+                       re.IGNORECASE)
+"""Words that type every lesion of the group as a cyst ("both simple cysts", "all are cysts")."""
+
+
+def all_said_cysts(review: ReviewInput) -> list[str]:
+    """Every lesion said to be a cyst where one of them is neither typed a cyst by its mask nor in the simple-cyst
+    band by its measured mean attenuation (cited or not: the words claim each lesion's kind)."""
+    group, text = review.intent.lesion, review.claim_text
+    said = next((m for m in ALL_CYSTS.finditer(text) if asserted(text, m)), None) if group else None
+    if said is None:
+        return []
+    lesions = {e.target: e for e in review.evidence if e.name == "mean_hu" and re.fullmatch(rf"{group}_\d+", e.target or "")
+               and isinstance(e.value, int | float) and not isinstance(e.value, bool)}
+    typed = {e.target for e in review.evidence if e.name == "lesion_type" and e.value == "cyst"}
+    band = _band("simple cyst")
+    for target, e in sorted(lesions.items()):
+        if target not in typed and _outside(float(e.value), band):  # type: ignore[arg-type]
+            return [f"says {said.group(0)!r} of every lesion, but {target} measures {float(e.value):.1f} HU, outside the "  # type: ignore[arg-type]
+                    f"simple cyst band ({band[0]} to {band[1]} HU, {ENTRY})"]
+    return []
+
+
 def contradicted_tissue(review: ReviewInput) -> list[str]:
-    """Fat or fluid words said where the cited mean attenuation is outside that tissue's band."""
+    """Fat or fluid words said where the cited mean attenuation is outside that tissue's band; every lesion called a
+    cyst where one is not (`all_said_cysts`)."""
+    problems = all_said_cysts(review)
     hu = [float(e.value) for e in review.cited if e.unit == "HU" and "mean_hu" in e.name
           and isinstance(e.value, int | float) and not isinstance(e.value, bool)]
     if len(hu) != 1:  # no attenuation cited, or several structures' (which one the word is of is unclear)
-        return []
+        return problems
     text = review.claim_text
     value = hu[0]
-    problems = []
     for pattern, label in ((FAT, "fat-containing"), (FLUID, "simple cyst")):
         said = next((m for m in pattern.finditer(text) if asserted(text, m)), None)
         stem = "fat" if label == "fat-containing" else "cyst"

@@ -246,7 +246,8 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
             evidence.append(Evidence.make(  # as the segmentation agent records a provided mask that is missing
                 "segmentation", "segmentation", "present", mask, value=None,
                 reason=f"the {mask.replace('_', ' ')} mask is not among the provided masks: a lesion there is "
-                       "unknown, not absent (provide the mask, or segment it in predicted mode)",
+                       "unknown, not absent (the tool cache holds no count for it: provide the mask, or a "
+                       "segmentation model that draws it)",
                 provenance={"method": "deeptumorvqa harness tools", "calls": [f"{mask}.lesion_count"]}))
         if all(c is None for c in counts) and not any(m in bounds for m in masks):
             continue
