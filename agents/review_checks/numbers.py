@@ -445,8 +445,13 @@ COUNTED_NOUN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:lesions?|tumou?rs?|mass(?:e
 
 
 def _group_total(text: str, mention: NumberMention, e: Evidence) -> bool:
-    """A group's whole count said as the total a part is "of" ("two of the three lesions")."""
-    return e.name == "lesion_count" and re.search(r"\bof (?:the |all |all the |its )?$", text[:mention.start]) is not None \
+    """A group's whole count said as the total a part is "of" ("two of the three lesions", "3 of 4")."""
+    if e.name != "lesion_count":
+        return False
+    if re.search(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s+(?:of|out of)\s+(?:the\s+|all\s+)?$",
+                 text[:mention.start], re.IGNORECASE):
+        return True  # "hold 3 of 4": a share, its whole the group's count
+    return re.search(r"\bof (?:the |all |all the |its )?$", text[:mention.start]) is not None \
         and COUNTED_NOUN.match(text, mention.end) is not None
 
 

@@ -67,6 +67,8 @@ def count_of_cited_places(review: ReviewInput, text: str, start: int, end: int, 
     if named:
         return sum(1 for own in places if set(own) & named) == value
     top = TOP_PARTS.search(rest)
+    if top is None:  # "the two busiest segments hold 3 of 4": the parts named before the count, in its clause
+        top = TOP_PARTS.search(re.split(r"[;:.,]|\band\b", text[:start])[-1])
     if top is None:
         return None
     k = WORD_VALUES.get(top.group(1).lower()) or int(top.group(1))

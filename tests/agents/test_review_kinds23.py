@@ -27,7 +27,8 @@ def _item(base: str, text: str, choice: str | None = None) -> CaseResult:
 # no liver lesion (r21_127); spleen 118 HU (r21_028); left kidney 2 lesions (r21_134); liver 43 HU (r21_008); spleen
 # 798 mL, options A=Severe B=Moderate C=Mild D=Normal (r21_264); pancreas 69 mL normal, A=Yes, normal B=No, enlarged
 # C=No, atrophic (r21_018); liver lesions 14.9 + 2.4 = 17.3 mL (r21_257); kidney lesions 2, one of 62 HU (r21_325);
-# pancreas 66 HU, spleen 112 HU (r21_202);
+# pancreas 66 HU, spleen 112 HU (r21_202); 4 liver lesions, 2 in segment 7, the top two segments hold 3, options
+# A=Highly clustered B=Somewhat clustered C=Widely distributed (r21_229);
 # left kidney 2 lesions (47.7 HU solid, 3.8 HU cyst), right 1 (7.3 HU) (r21_275); left 1 cyst, right 1 of 62 HU (r21_288)
 RIGHT = [
     ("r21_127", None, "Hepatic: No focal lesion is seen."),
@@ -43,6 +44,7 @@ RIGHT = [
     ("r21_257", None, "17.3 mL: 14.9 mL in the bigger lesion + 2.4 mL in the other one."),
     ("r21_275", None, "Two. The left kidney holds 1 solid tumour and 1 cyst."),
     ("r21_202", None, "Pancreas 66 HU, roughly 0.59 of the spleen's 112 HU."),
+    ("r21_229", "B", "B: Somewhat clustered - the two most involved segments hold 3 of 4."),
     ("r21_275", None, "2 - one solid mass and one simple cyst, in the left kidney."),
     ("r21_288", None, "Two kidney lesions.\n* Right kidney: 1 (62 HU, indeterminate)\n* Left kidney: 1 (cyst)"),
 ]
@@ -61,6 +63,8 @@ WRONG = [
     ("r21_325", None, "2 kidney lesions; all simple cysts."),
     ("r21_275", None, "Three. The left kidney holds 2 solid tumours and 1 cyst."),
     ("r21_202", None, "Pancreas 66 HU, roughly 0.69 of the spleen's 112 HU."),
+    ("r21_229", "B", "B: Somewhat clustered - the two most involved segments hold 4 of 4."),
+    ("r21_229", "B", "B: Somewhat clustered - the two most involved segments hold 3 of 5."),
     ("r21_202", None, "Pancreas 66 HU, roughly 0.59 of the spleen's 122 HU."),
     ("r21_288", None, "Two kidney lesions.\n* Right kidney: 1 (72 HU, indeterminate)\n* Left kidney: 1 (cyst)"),
     ("r21_288", None, "Two kidney lesions.\n* Right kidney: 2\n* Left kidney: 1 (cyst)"),

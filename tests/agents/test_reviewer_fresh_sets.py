@@ -83,7 +83,8 @@ Set 21:
     161/162, 12/163 tuned on its kinds (tests/agents/test_review_kinds22.py varies each in our own words). Left: "both
     simple cysts" said of two lesions one of which is indeterminate; patient-language and bulleted breakdowns of
     counts per side and kind; a category's cut-off named beside the option ("just under the 800 mL severe cut-off").
-    Session 23 fixed 10 of the 13 left by their kinds (tests/agents/test_review_kinds23.py): 162/162, 3/163.
+    Session 23 fixed 12 of the 13 left by their kinds (tests/agents/test_review_kinds23.py): 162/162, 1/163 (left:
+    "not atrophic (not under 600 mL)" where the criterion calls 645 mL "below normal range").
 """
 
 from __future__ import annotations
