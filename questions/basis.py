@@ -112,7 +112,8 @@ def basis_of(question: str | None, quantities: list[str], options: list[str] | N
 # "differ by more than 10 percent". Linear-time: one number, then a percent sign or word.
 _STATED_PERCENT = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)")
 _CUTOFF_WORDS = re.compile(r"\b(threshold|cut-?off|at least|more than|exceed\w*|over|above|below|under|less than|"
-                           r"differ\w*|asymmetr\w*|symmetr\w*)\b")
+                           r"differ\w*|asymmetr\w*|symmetr\w*|within|equal|similar|comparable)\b")
+"""Words that make a stated percentage a margin: "more than 10 %", "About equal (within 5%)" among the options."""
 
 
 _STATED_SIZE_RATIO = re.compile(r"\b(?:larger|bigger|greater)\s*(?:/|to|over|:)\s*(?:the\s+)?smaller(?:\s+(?:volume\s+)?ratio)?"

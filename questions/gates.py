@@ -352,6 +352,12 @@ def location_words(scores: dict[str, float], ask: Ask) -> None:
         elif re.search(r"\b(largest|biggest|greatest|most|smallest|more|larger|bigger|less|fewer)\b", low) and \
                 not re.search(r"\b(where|locat\w*|lies?|lying|situated|sits?)\b", low):
             boost(scores, "inter-segment comparison", 0.2)  # which sub-segment holds more (or is larger)
+    if not ask.lesion_named and (len(ents.pancreas_parts) >= 2 or len(set(ents.liver_segments)) >= 2 or re.search(
+            r"\bwhich (\w+ )?(part|segment|portion|section|lobe|sector)\b", low)) and re.search(
+            r"\b(largest|biggest|greatest|smallest|most|least) (volume|size|share)\b|\b(is|are) (the )?(largest|biggest|"
+            r"smallest)\b|\b(volume|size) is (the )?(largest|biggest|greatest|smallest)\b", low):
+        boost(scores, "inter-segment comparison", 0.3)  # "Which part of the pancreas (head, body or tail) has the
+        penalise(scores, ("largest lesion location",), 0.2)  # largest volume?": the parts' own sizes, no lesion asked
     if not re.search(r"\b(slices?|axial|sections?|images?|levels?|z|cross-?sections?|frames?)\b", low):
         penalise(scores, ("largest lesion slice",), 0.15)
     if re.search(r"\b(diameter|length|how long|how wide|width|axis|widest|longest|at its (widest|longest|largest))\b",

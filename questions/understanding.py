@@ -277,7 +277,7 @@ class Understanding:
             update |= {"quantities": totals, "organ": None, "lesion": None, "comparison": None, "unit": "count"}
         if task == "inter-segment comparison" and not update.get("lesion_burden"):  # the sub-segments' own size
             options = " ; ".join(o.text for o in choice_set.options) if choice_set is not None else ""
-            named = update.get("locations") or sub_segments(options)
+            named = update.get("locations") or sub_segments(options) or EVERY_PART.get(str(intent.organ), [])
             update["quantities"] = [f"{place}.volume_ml" for place in dict.fromkeys(named)] or intent.quantities
             if not ents.lesion_kinds and re.search(r"\b(large|larger|small|smaller|big|bigger|size|volume)\b", text):
                 update["lesion"] = None  # "Is the caudate lobe large compared with the right lobe?": their own size
@@ -384,6 +384,11 @@ class Understanding:
                       size_asked=size_asked(task, text), **(sized.intent_fields() if sized else {}),  # type: ignore[arg-type]
                       solid_stated=task == "PDAC vs PNET classification" and states_solid(text),
                       lesion_kind=lesion_kind_asked(text, quantities), lesion_rank=lesion_rank_asked(text, quantities))
+
+
+EVERY_PART = {"liver": [f"liver_segment_{n}" for n in range(1, 9)],
+              "pancreas": ["pancreas_head", "pancreas_body", "pancreas_tail"]}
+"""An organ's sub-segments, compared all when the question names none ("Which liver segment is the biggest?")."""
 
 
 @functools.cache

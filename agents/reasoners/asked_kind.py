@@ -25,6 +25,7 @@ the question abstains with `reason`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,6 +101,11 @@ def _counted(by_key: dict[str, Evidence], group: str) -> int | None:
     return int(count.value)
 
 
+def _instances(by_key: dict[str, Evidence], group: str) -> set[int]:
+    """The instance numbers of the group's lesions measured (`pancreas_lesion_2.volume_ml` -> 2)."""
+    return {int(m.group(1)) for key in by_key if (m := re.fullmatch(rf"{group}_(\d+)\.\w+", key))}
+
+
 CONTENT_GROUPS = frozenset({"pancreas_lesion", "kidney_lesion", "liver_lesion", "colon_lesion"})
 
 
@@ -134,7 +140,9 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
         verdicts = [_source_verdict(by_key, f"{group}_{n}", source, kind) for n in range(1, total + 1)]
         how = SOURCE_MASK
     elif any(m in read for m in kind_masks):
-        verdicts = [_typed_verdict(_value(by_key, f"{group}_{n}.lesion_type"), kind) for n in range(1, total + 1)]
+        every = max(total, len(_instances(by_key, group)))  # each instance's type: a count of one kind (the cyst
+        verdicts = [_typed_verdict(_value(by_key, f"{group}_{n}.lesion_type"), kind) for n in range(1, every + 1)]
+        # mask's) numbers no instance, the group's instances are numbered across all its masks
         how = "typed mask"
     elif total == 1:  # the question presupposes the kind, and there is one lesion to ask about
         return AskedLesion(group, kind, 1, ONLY_LESION)
@@ -364,7 +372,8 @@ def typed_presence(by_key: dict[str, Evidence], group: str, kind: str) -> tuple[
     count = _counted(by_key, group)
     if count is None:
         return None
-    typed = [item for n in range(1, count + 1) if (item := by_key.get(f"{group}_{n}.lesion_type")) is not None]
+    typed = [item for key, item in sorted(by_key.items()) if re.fullmatch(rf"{group}_\d+\.lesion_type", key)]
+    # every instance's type, not the first `count`: a count of one kind (the solid lesions) is no instance range
     found = [item for item in typed if str(item.value) == kind]
     ids = [read.id, *([by_key[f"{group}.lesion_count"].id] if f"{group}.lesion_count" in by_key else []),
            *(item.id for item in found)]

@@ -267,6 +267,8 @@ def segment_comparison(task: ReasonerInput) -> Draft:
         from agents.reasoners.spread import places_held  # "Which parts does the lesion involve?": where it lies
 
         return places_held(task, spread)
+    if not asked and not task.intent.lesion:  # "Which liver segment is the biggest?": every sub-segment's volume asked
+        asked = [q.split(".")[0] for q in task.intent.quantities if q.endswith(".volume_ml")]
     if not task.intent.lesion_burden and asked:  # no lesion word: the sub-segments' own size is compared
         return _segment_volumes(task, asked)
     what = "volume_in" if task.intent.by_volume else "count_in"

@@ -146,13 +146,17 @@ PANCREAS_T = "ajcc8-pancreas-t"
 """The T table arterial involvement overrides."""
 
 
-def arteries_involved(entry_id: str | None, items: dict[str, Evidence],
-                      lesion: str | None) -> tuple[list[str], Evidence | None]:
+def arteries_involved(entry_id: str | None, items: dict[str, Evidence], lesion: str | None,
+                      intent: Intent | None = None) -> tuple[list[str], Evidence | None]:
     """The T4 arteries the largest lesion of the group touches (no separating voxel: `{lesion}_1.adjacent_organs`,
     measured only where those masks were given), and that item, when `entry_id` is the pancreatic T table; ([], None)
     when none is touched, not measured, or another table decides. The one rule the reasoner stages by and the
     attending re-applies (`review_checks.rules`)."""
-    item = items.get(f"{lesion or 'pancreas_lesion'}_1.adjacent_organs") if entry_id == PANCREAS_T else None
+    from agents.reasoners.asked_kind import asked_lesion
+
+    asked = asked_lesion(intent, items) if intent is not None else None  # "the pancreatic tumor": the largest solid
+    rank = asked.rank if asked is not None and isinstance(asked.rank, int) else 1  # one, not a larger cyst beside it
+    item = items.get(f"{lesion or 'pancreas_lesion'}_{rank}.adjacent_organs") if entry_id == PANCREAS_T else None
     if item is None or not isinstance(item.value, str):
         return [], None
     touched = [name.strip() for name in item.value.split(",") if name.strip() in T4_ARTERIES]
@@ -165,7 +169,7 @@ def t_stage(task: ReasonerInput) -> Draft:
     tumour touching the celiac trunk, the SMA or the common hepatic artery (their masks given) is T4 whatever its
     size (`arteries_involved`)."""
     draft = by_criterion(task)
-    touched, contact = arteries_involved(draft.criterion_id, task.by_key(), task.intent.lesion)
+    touched, contact = arteries_involved(draft.criterion_id, task.by_key(), task.intent.lesion, task.intent)
     if contact is not None:
         arteries = " and ".join(name.replace("_", " ") for name in touched)
         return replace(draft, headline="T4", label="T4", statement=f"the largest pancreatic lesion touches the {arteries} "
@@ -189,6 +193,9 @@ def pdac_vs_pnet(task: ReasonerInput) -> Draft:
     count = need(task, "pancreas_lesion.lesion_count")
     if number(count) == 0:
         raise InsufficientEvidence(f"{describe(count)}: no pancreatic lesion to classify", agent="reasoner")
+    typed = _typed_solid(task)
+    if typed is not None:
+        return typed
     premise, premise_ids = "", []
     try:
         solid, _, content = _solid_pancreatic_lesion(task)
@@ -205,6 +212,24 @@ def pdac_vs_pnet(task: ReasonerInput) -> Draft:
     label = "PDAC (pancreatic ductal adenocarcinoma)" if pdac else "PNET (pancreatic neuroendocrine tumor)"
     return Draft("category", label, f"{typed('the largest lesion')}{premise}", [count.id, *ids, *premise_ids], label=label,
                  criterion_id=entry.id)
+
+
+def _typed_solid(task: ReasonerInput) -> Draft | None:
+    """The largest pancreatic lesion a provided typed mask calls PDAC or PNET (`pancreas_lesion_N.lesion_type`): the
+    annotation's own diagnosis of the solid tumour, whatever larger cyst lies beside it; None when no lesion is typed
+    solid."""
+    known = task.by_key()
+    typed = [(key.split(".")[0], item) for key, item in known.items()
+             if re.fullmatch(r"pancreas_lesion_\d+\.lesion_type", key) and str(item.value) in ("PDAC", "PNET")]
+    if not typed:
+        return None
+    target, item = max(typed, key=lambda t: number(known[f"{t[0]}.volume_ml"]) if f"{t[0]}.volume_ml" in known else 0.0)
+    label = "PDAC (pancreatic ductal adenocarcinoma)" if item.value == "PDAC" else "PNET (pancreatic neuroendocrine tumor)"
+    volume = known.get(f"{target}.volume_ml")
+    ids = [item.id, *([volume.id] if volume is not None else [])]
+    size = f" ({number(volume):.1f} mL)" if volume is not None else ""
+    return Draft("category", label, f"the largest solid pancreatic lesion{size} is typed {item.value} by the provided "
+                 "mask", ids, label=label)
 
 
 CONTACT_RULE = "vessel_contact_rule"

@@ -87,6 +87,9 @@ def pancreatic_type(review: ReviewInput) -> Check:
         return passed(NAME, "no pancreatic lesion: nothing to type")
     if review.intent.task != "PDAC vs PNET classification":
         return _type_present(review, open_option)
+    typed = _typed_solid(review)
+    if typed is not None:
+        return typed
     content = _pancreatic_content(review)
     stated = content is not None and content[0] == "indeterminate" and review.intent.solid_stated
     if content is not None and content[0] != "solid" and not stated:
@@ -105,6 +108,23 @@ def pancreatic_type(review: ReviewInput) -> Check:
         return failed(NAME, f"says {other}, but the largest lesion is {label} ({entries[0].id}): {kind}", "reasoner",
                       [entries[0].id])
     return passed(NAME, f"largest pancreatic lesion {label} -> {kind}, as stated", [entries[0].id])
+
+
+def _typed_solid(review: ReviewInput) -> Check | None:
+    """PDAC versus PNET by the provided typed masks: the largest lesion typed PDAC or PNET (`lesion_type`) is the
+    solid tumour asked, whatever larger cyst lies beside it (as the reasoner reads it); None when none is typed."""
+    typed = [e for e in review.evidence if e.name == "lesion_type" and str(e.value) in ("PDAC", "PNET")
+             and re.fullmatch(r"pancreas_lesion_\d+", e.target or "")]
+    if not typed:
+        return None
+    largest = max(typed, key=lambda e: review.number(f"{e.target}.volume_ml") or 0.0)
+    kind = str(largest.value)
+    other = "PNET" if kind == "PDAC" else "PDAC"
+    head = re.split(r"[.;]", review.claim_text.lstrip(" .:"), maxsplit=1)[0].upper()
+    if other in head and kind not in head:
+        return failed(NAME, f"says {other}, but the provided mask types the largest solid lesion {kind}", "reasoner",
+                      [largest.id])
+    return passed(NAME, f"the largest solid pancreatic lesion is typed {kind} by the provided mask, as stated", [largest.id])
 
 
 def _type_present(review: ReviewInput, open_option: str | None) -> Check:

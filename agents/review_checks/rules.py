@@ -173,7 +173,7 @@ def rule_grounding(review: ReviewInput) -> Check:
     except KnowledgeError as err:
         return failed(name, f"cannot recompute {entry.id!r}: {err}", "measurement")
     labels = entry.criterion.labels
-    if arteries_involved(entry.id, review.by_key, review.intent.lesion)[0]:
+    if arteries_involved(entry.id, review.by_key, review.intent.lesion, review.intent)[0]:
         expected, labels = "T4", [*labels, "T4"]  # arterial involvement, whatever the size (the reasoner's rule)
     verdict = _compare(review, entry.id, expected, labels)
     if not verdict.passed:

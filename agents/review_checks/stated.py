@@ -36,6 +36,9 @@ NO_ASYMMETRY = re.compile(r"\b(no|not|without|absence of)\s+(?:\w+\s+){0,2}asymm
 """An option or answer denying asymmetry ("No significant asymmetry", "not asymmetric")."""
 
 
+LARGER_THAN = re.compile(r"\b(left|right)\b[^.;]*?\b(?:larger|bigger|greater)\s+than\s+(?:the\s+)?(?:left|right)\b")
+
+
 def stated_asymmetry(review: ReviewInput) -> Check | None:
     """Symmetric or the larger side, as the question's stated cut-off decides; None when no cut-off is stated."""
     intent = review.intent
@@ -59,8 +62,12 @@ def stated_asymmetry(review: ReviewInput) -> Check | None:
     said = _first_sentence(review)
     denied = NO_ASYMMETRY.search(said) is not None  # "No significant asymmetry" says the kidneys are symmetric
     says_asymmetric = not denied and re.search(r"\basymmetr\w*|\b(left|right) (kidney )?(is )?larger\b", said) is not None
-    says_symmetric = denied or re.search(r"(?<!a)symmetr\w*|\bneither\b", said) is not None and not says_asymmetric
+    says_symmetric = denied or re.search(r"(?<!a)symmetr\w*|\bneither\b|\b(?:equal|similar|comparable|the same)\b", said) \
+        is not None and not says_asymmetric  # "About equal (within 5%)": an option's words for symmetric
     sides = {s for s in ("left", "right") if re.search(rf"\b{s}\b", said)}
+    than = LARGER_THAN.search(said)  # "Left kidney markedly larger than right": the side named first is the larger
+    if than is not None:
+        sides = {than.group(1)}
     if label == SYMMETRIC:
         if says_asymmetric or sides or not says_symmetric:
             return failed(NAME, f"the kidneys are symmetric by the question's cut-off: {rule}", "reasoner")

@@ -49,6 +49,9 @@ _SYNONYMS = [
     (r"\bmetastas[ie]s\b|\bmetastatic\b|\bmets\b", "metastasis"), (r"\bhaemangioma", "hemangioma"), (r"\bsplenomegaly\b", "enlarged spleen"),
     (r"\bgrade\s*([0-4])\b", r"g\1"), (r"\bgrade\s+iv\b", "g4"), (r"\bgrade\s+iii\b", "g3"), (r"\bgrade\s+ii\b", "g2"),
     (r"\bgrade\s+i\b", "g1"),  # "Grade 2", "grade II" are the label "G2 moderate"
+    (r"\b(?:about |roughly |approximately |nearly )?(?:equal|similar|comparable|the same)\b|\bsymmetrical\b", "symmetric"),
+    (r"\b(left|right)( kidney)? (?:\w+ )?(?:larger|bigger|greater) than (?:the )?(?:left|right)(?: kidney| one)?\b",
+     r"\1\2 larger"),  # "Left kidney markedly larger than right": the side named first is the larger
     (r"\bnone\b|\bnormal\b|\babsent\b", "no"), (r"\bhepatic steatosis\b|\bsteatosis\b", "fatty liver"), (r"\bscattered\b|\bdiffuse\b", "widely distributed"),
 ]
 
