@@ -46,6 +46,7 @@ from agents.segmenters.classical_landmarks import (
     Landmarks,
     landmarks,
     mode,
+    peak_apart,
     residual_noise,
     sided_mode,
 )
@@ -280,7 +281,7 @@ def _seed_at(name: str, place: Place, sm: np.ndarray, inside: np.ndarray, marks:
     mirror = replace(place, dx=(-place.dx[1], -place.dx[0]))  # the same place on the other side of the spine
     opposite = sm[inside & roi(sm.shape, spacing, marks, mirror)[:, :, None]] if name == "liver" else None
     for quantile in (95, 75, 50) if name == "aorta" and not unenhanced else (50,):
-        level = _level(name, sm, region & ~taken, place, liver, unenhanced, quantile, opposite)
+        level = _level(name, sm, region & ~taken, place, liver, unenhanced, quantile, opposite, noise)
         if level is None:
             return None
         erode = np.maximum(np.rint(place.erode_mm * marks.scale / spacing), 0)
@@ -301,7 +302,8 @@ def _seed_at(name: str, place: Place, sm: np.ndarray, inside: np.ndarray, marks:
 
 
 def _level(name: str, sm: np.ndarray, region: np.ndarray, place: Place, liver: float | None,
-           unenhanced: bool = False, quantile: float = 50, opposite: np.ndarray | None = None) -> float | None:
+           unenhanced: bool = False, quantile: float = 50, opposite: np.ndarray | None = None,
+           noise: float = 0.0) -> float | None:
     """The organ's HU in this case: the histogram mode of its expected place, within its search band (the liver's:
     the peak its place holds most beyond the mirror place, `opposite`: `classical_landmarks.sided_mode`).
 
@@ -309,9 +311,15 @@ def _level(name: str, sm: np.ndarray, region: np.ndarray, place: Place, liver: f
     by 20 HU or more; the spleen is never more than `SPLEEN_FROM_LIVER_HU` below it (unenhanced it reads about 10 HU
     below a normal liver, with contrast near or above it; tissue of another kind, bowel or fluid, often fills more of its
     place than the spleen does and would otherwise set its level; a fatty liver may lie far below an enhanced
-    spleen: no upper bound from the liver).
+    spleen: no upper bound from the liver). An unenhanced kidney whose mode is the liver's (within the gap `_indistinct`
+    asks for: the liver fills much of the right kidney's place) is read at the peak apart from the liver's (`peak_apart`),
+    if there is one; else it keeps the liver's level and is dropped with its reason.
     """
     values = sm[region]
+    if unenhanced and name in KIDNEYS and liver is not None:  # at the liver's level: a peak apart from it, if any
+        level, gap = mode(values, *place.hu), max(INDISTINCT_HU, 2.0 * noise)
+        apart = peak_apart(values, *place.hu, liver, gap) if level is not None and abs(level - liver) < gap else None
+        return level if apart is None else apart
     if unenhanced:
         return mode(values, *place.hu)
     if name in ("aorta", "postcava", "kidney_left", "kidney_right"):

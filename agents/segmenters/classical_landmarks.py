@@ -108,6 +108,35 @@ def mode(values: np.ndarray, low: float, high: float) -> float | None:
     return float(edges[int(np.argmax(hist))] + 1.0)
 
 
+APART_PEAK_SHARE = 0.2
+"""Least height of a peak beside a neighbour's (`peak_apart`), as a share of the place's highest histogram bin."""
+
+
+def peak_apart(values: np.ndarray, low: float, high: float, other: float, gap: float) -> float | None:
+    """The level of a tissue beside a neighbour that fills much of its place: the highest peak within [low, high] HU,
+    at least `gap` HU from `other` (the neighbour's level), once the neighbour's own peak is taken away; None if none.
+
+    The neighbour's peak is taken to be symmetric: the counts on its far side, mirrored about `other`, are subtracted
+    (a kidney 10-15 HU from a fatty or unenhanced liver is only a shoulder on the liver's peak). What is left must peak
+    inside the band (not rise toward an end: a tissue beyond it) and reach `APART_PEAK_SHARE` of the place's highest
+    bin. An organ within `gap` of its neighbour could not be drawn apart from it anyway."""
+    span = high - low
+    values = values[(values >= min(low, other - span)) & (values <= max(high, other + span))]
+    if values.size < 50:
+        return None
+    edges = np.arange(other - span - 1.0, other + span + 3.0, 2.0)  # `other` at a bin's centre
+    centres = edges[:-1] + 1.0
+    hist = np.histogram(values, bins=edges)[0].astype(np.float64)
+    mirrored = hist[::-1]  # the count at 2 * other - centre
+    smooth = np.convolve(np.clip(hist - mirrored, 0.0, None), np.ones(3) / 3, mode="same")
+    inside = np.flatnonzero((centres >= low) & (centres <= high))
+    if inside.size < 3:
+        return None
+    peaks = [i for i in inside[1:-1] if smooth[i] >= smooth[i - 1] and smooth[i] >= smooth[i + 1] and smooth[i] > 0
+             and abs(centres[i] - other) >= gap and smooth[i] >= APART_PEAK_SHARE * hist[inside].max()]
+    return float(centres[max(peaks, key=lambda i: smooth[i])]) if peaks else None
+
+
 def sided_mode(values: np.ndarray, opposite: np.ndarray, low: float, high: float, peak_share: float = 0.3) -> float | None:
     """The level of an organ that lies on one side only (the liver): among the histogram peaks of `values` (its
     place) within [low, high] HU at least `peak_share` of the highest, the one with most voxels more than the mirror
