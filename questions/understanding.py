@@ -284,9 +284,9 @@ class Understanding:
         places = [k for k in location_support(task, ents) if k not in update.get("support_quantities", [])]
         if places:
             update["support_quantities"] = [*update.get("support_quantities", []), *places]
-        yes_no_asked = choice_set.form == "yes_no" if choice_set is not None else self.tasks[task].form == "yes_no" or (
-            update["polar"] and (bool(REGISTRY[task].yes_labels) or task in OPPOSITE))  # "Is there fatty liver?",
-        # "Are the kidneys symmetric?": a graded finding or one with a named opposite asked yes/no
+        yes_no_asked = choice_set.form == "yes_no" if choice_set is not None else self.tasks[task].form == "yes_no" or \
+            update["polar"] and task not in (KNOWLEDGE, REPORT)  # "Is there fatty liver?", "Are the kidneys symmetric?", "Is the lesion not in segment 8?":
+        # whatever the task, a question asked yes/no has a polarity
         if yes_no_asked and is_negated(split_parts(asking)[0] if update.get("parts") else asking, task):  # each part has its own polarity
             update["negated"] = True
         if both:  # the same value on both studies, not its change: each study's own evidence
