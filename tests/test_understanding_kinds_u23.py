@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pytest
 
+from questions.context import aside, split_context
 from questions.multilingual import english_question
 from questions.understanding import Understanding, default_understanding
 
@@ -99,3 +100,25 @@ def test_questions_in_other_languages(reader: Understanding, question: str, choi
     assert (intent.task, intent.negated) == (task, negated)
     if organ is not None:
         assert intent.organ == organ
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("Is the spleen enlarged by volume? She had mononucleosis last spring; now feels well.", "splenomegaly detection"),
+    ("Any pancreatic lesion? Weight loss over three months, new diabetes.", "pancreatic lesion existence"),
+    ("Where is the biggest kidney cyst? (planning an aspiration next week)", "largest lesion location"),
+    ("How many liver lesions? The oncologist wants to know before the next cycle of chemo.", "lesion counting"),
+])
+def test_a_story_told_after_the_question_is_history(reader: Understanding, question: str, task: str) -> None:
+    assert split_context(question)[1] == question.split("?")[0] + "?"
+    assert reader.understand(question).task == task
+
+
+@pytest.mark.parametrize("question", [
+    "what's the SUV of the spleen? sorry - I mean its mean CT number, not PET",
+    "volume of the left kidney in mL? (the right one does not interest me)",
+    "Spleen volume? By the ellipsoid formula.",
+    "Is the liver lesion a cyst? Answer with one word.",
+])
+def test_a_correction_a_scope_or_an_instruction_after_the_question_is_no_history(question: str) -> None:
+    after = question.split("?", 1)[1]
+    assert not aside(after)
