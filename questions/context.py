@@ -238,7 +238,7 @@ GLAND = re.compile(r"\b(this|the|that|her|his) (gland|organ)\b", re.IGNORECASE)
 """A question pointing back to the one organ its history names ("is this gland steatotic?")."""
 
 
-CONFIRM_TAG = re.compile(r"^\W*(?:please\s+)?(?:confirm(?:ar)?|agreed?|correct|right|true|true or false|false or true|"
+CONFIRM_TAG = re.compile(r"^\W*(?:please\s+)?(?:confirm(?:ar)?|verify|agreed?|correct|right|true|true or false|false or true|"
                          r"is (?:that|this|it) (?:right|correct|true|so)|do you agree|can you confirm|yes or no|ok(?:ay)?)"
                          r"\W*$", re.IGNORECASE)
 """A tag after a statement asking to confirm it ("No PNET. Confirm.", "... - true or false?"): the statement is asked."""

@@ -122,3 +122,27 @@ def test_a_story_told_after_the_question_is_history(reader: Understanding, quest
 def test_a_correction_a_scope_or_an_instruction_after_the_question_is_no_history(question: str) -> None:
     after = question.split("?", 1)[1]
     assert not aside(after)
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("Any carcinoma of the pancreas on this scan?", "PDAC existence"),
+    ("Pancreatic cancer? Please check.", "PDAC existence"),
+    ("Is there a neuroendocrine carcinoma in the pancreas?", "PNET existence"),
+    ("Any lesion at all in the pancreas?", "pancreatic lesion existence"),
+])
+def test_a_pancreatic_cancer_asked_is_its_ductal_adenocarcinoma(reader: Understanding, question: str, task: str) -> None:
+    assert reader.understand(question).task == task
+
+
+@pytest.mark.parametrize(("question", "negated"), [
+    ("Pancreas clear of any fatty change?", True),
+    ("Spleen free of focal lesions?", True),
+    ("Kidneys equal in volume, without a real difference - can you confirm?", True),
+    ("No pancreatic lesion. Please verify.", True),
+    ("The spleen is enlarged - confirm?", False),
+])
+def test_a_verbless_state_or_a_confirmation_tag_is_asked_yes_no(reader: Understanding, question: str,
+                                                                negated: bool) -> None:
+    intent = reader.understand(question)
+    assert intent.polar
+    assert intent.negated is negated
