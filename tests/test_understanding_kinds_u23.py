@@ -146,3 +146,11 @@ def test_a_verbless_state_or_a_confirmation_tag_is_asked_yes_no(reader: Understa
     intent = reader.understand(question)
     assert intent.polar
     assert intent.negated is negated
+
+
+@pytest.mark.parametrize("question", [
+    "If it isn't too much bother, could you measure the biggest liver lesion's longest axis?",
+    "If it's no trouble, can you work out the liver-to-spleen HU ratio?",
+])
+def test_a_request_put_as_a_question_has_no_polarity(reader: Understanding, question: str) -> None:
+    assert not reader.understand(question).negated
