@@ -102,7 +102,7 @@ def aside(sentence: str) -> bool:
     return len(re.findall(r"[^\W\d_]{2,}", told)) >= 3 and not (ASKS.match(told) or SCOPING.match(told) or KEEP.search(
         told) or ANSWER_FORMAT.match(told) or CONFIRM_TAG.match(told) or re.search(r"\b(answer|reply|respond|report|give|"
                                                                                   r"state|tick|choose|pick|select|compute|calculate|sorry|i mean|i meant|actually|rather|interes\w*|need|want|"
-                                                                                  r"care|matter)\b", told, re.IGNORECASE))
+                                                                                  r"care|matter|please|grade|yes|difference|change)\b", told, re.IGNORECASE))
 
 
 def split_context(text: str) -> tuple[str, str]:
