@@ -90,6 +90,21 @@ ANSWER_FORMAT = re.compile(r"^\s*(please |kindly |just )?(answer|reply|respond)(
 """A sentence that says only how to answer ("please answer yes or no.", "Reply in mL."): never the question itself."""
 
 
+SCOPING = re.compile(r"^\W*(by|in|on|at|for|of|with|using|per|excluding|including|ignoring|only|just|both|either|each|"
+                     r"all|any|and|or|if|whether|in (mm|cm|ml|hu|cc)|not|no|yes)\b", re.IGNORECASE)
+"""A phrase after the question that scopes or qualifies it ("By volume.", "Only the left.", "If so, how big?")."""
+
+
+def aside(sentence: str) -> bool:
+    """Whether a sentence after the question only tells of the patient or why it is asked ("He had pancreatitis six
+    weeks ago; lipase now normal.", "(Hx of nephrectomy)", "trying to work out the phase"): history, never the ask."""
+    told = re.sub(r"^\W+|\W+$", "", sentence)
+    return len(re.findall(r"[^\W\d_]{2,}", told)) >= 3 and not (ASKS.match(told) or SCOPING.match(told) or KEEP.search(
+        told) or ANSWER_FORMAT.match(told) or CONFIRM_TAG.match(told) or re.search(r"\b(answer|reply|respond|report|give|"
+                                                                                  r"state|tick|choose|pick|select|compute|calculate|sorry|i mean|i meant|actually|rather|interes\w*|need|want|"
+                                                                                  r"care|matter|please|grade|yes|difference|change)\b", told, re.IGNORECASE))
+
+
 def split_context(text: str) -> tuple[str, str]:
     """The clinical context before the question and the asking sentences ("" and the text when there is none).
 
@@ -102,7 +117,7 @@ def split_context(text: str) -> tuple[str, str]:
     asked, after = text, ""
     if (tail := re.match(r"^(?P<asked>.*\?)\s+(?P<after>(?![(\[]?[a-e][).:\]]\s)[^?]+)$", text, re.DOTALL | re.IGNORECASE)) \
             is not None and not re.search(r"(^|\s)[(\[]?[a-e][).\]]\s", tail.group("after"), re.IGNORECASE) and all(
-            STATES.search(s) for s in _SEGMENT_END.split(tail.group("after"))):
+            STATES.search(s) or aside(s) for s in _SEGMENT_END.split(tail.group("after"))):
         asked, after = tail.group("asked"), tail.group("after")  # "... the largest lesion? Liver is clear.": history
     segments = _SEGMENT_END.split(_DASH.sub(": ", asked))  # a dash sets a label apart as a colon does
     start = next((i for i, s in enumerate(segments) if (ASKS.match(s) or s.rstrip().endswith("?")) and not ANSWER_FORMAT.match(s)),
@@ -223,7 +238,7 @@ GLAND = re.compile(r"\b(this|the|that|her|his) (gland|organ)\b", re.IGNORECASE)
 """A question pointing back to the one organ its history names ("is this gland steatotic?")."""
 
 
-CONFIRM_TAG = re.compile(r"^\W*(?:please\s+)?(?:confirm(?:ar)?|agreed?|correct|right|true|true or false|false or true|"
+CONFIRM_TAG = re.compile(r"^\W*(?:please\s+)?(?:confirm(?:ar)?|verify|agreed?|correct|right|true|true or false|false or true|"
                          r"is (?:that|this|it) (?:right|correct|true|so)|do you agree|can you confirm|yes or no|ok(?:ay)?)"
                          r"\W*$", re.IGNORECASE)
 """A tag after a statement asking to confirm it ("No PNET. Confirm.", "... - true or false?"): the statement is asked."""

@@ -169,9 +169,9 @@ NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggesti
                       r"\b[a-z]+-free\b|\b(unlikely|improbable)\b|"  # "lesion-free", "is portal hypertension unlikely?"
                       r"\b(below|under|short of|less than|not meeting) (the )?(threshold|cut-?off|criteri\w*|limit)s? (for|of)\b")
 EITHER_POLARITY = (r"\b(yes|present|there|\w+) or (no|not|absent|none|nothing)\b|\bor not\b|\b(absent|no) or (present|yes)\b|"
-                    r"\b(present|presence|positive|yes)\s*(or|/|vs\.?|versus)\s*(absent|absence|negative|no)\b|"
-                    r"\b(absent|absence|negative|no)\s*(or|/|vs\.?|versus)\s*(present|presence|positive|yes)\b|"
-                    r"\by(es)? ?/ ?n(o)?\b|\bn(o)? ?/ ?y(es)?\b|\byes[ ,]+no\b|\b(normal|unremarkable) or (\w+ )?(enlarged|abnormal|large|big)\b|"
+                    r"\b(present|presence|positive|yes)\s*(or|/|\||\[\s*x?\s*\]|vs\.?|versus)\s*(absent|absence|negative|no)\b|"
+                    r"\b(absent|absence|negative|no)\s*(or|/|\||\[\s*x?\s*\]|vs\.?|versus)\s*(present|presence|positive|yes)\b|"
+                    r"\by(es)? ?[/|] ?n(o)?\b|\bn(o)? ?[/|] ?y(es)?\b|\byes[ ,]+no\b|\b(normal|unremarkable) or (\w+ )?(enlarged|abnormal|large|big)\b|"
                     r"\b(enlarged|abnormal|shrunken|small|atrophic) or (\w+ )?normal\b|\b(normal|unremarkable)\b[^?.,;]{0,40}, or (\w+ )?"
                     r"(enlarged|abnormal|large|big|small|shrunken|atrophic)\b|\b\w+ (\w+ )?or (an? )?(\w+ )?(normal|unremarkable)( \w+)?\s*\??\s*$|"
                     r"\bnot only\b|^\s*(isn't|aren't|doesn't|don't|hasn't|haven't|wasn't|weren't|is not|are not)\b")

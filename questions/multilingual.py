@@ -32,7 +32,8 @@ Reach = Literal["organ", "clinical", "function"]
 CJK: list[tuple[str, str, str]] = [
     # Japanese (kana and kanji; longer compounds first)
     ("膵管癌", "ductal adenocarcinoma", "ja"), ("膵癌", "pancreatic cancer", "ja"), ("膵腫瘍", "pancreatic tumor", "ja"),
-    ("腎嚢胞", "kidney cyst", "ja"), ("肝病変", "liver lesion", "ja"), ("肝脂肪", "liver fat", "ja"), ("脂肪肝", "fatty liver", "ja"),
+    ("仮性嚢胞", "pseudocyst", "ja"), ("粘液性", "mucinous", "ja"), ("右腎", "right kidney", "ja"), ("左腎", "left kidney", "ja"),
+    ("門脈圧亢進", "portal hypertension", "ja"), ("腎嚢胞", "kidney cyst", "ja"), ("肝病変", "liver lesion", "ja"), ("肝脂肪", "liver fat", "ja"), ("脂肪肝", "fatty liver", "ja"),
     ("脂肪浸潤", "fatty infiltration", "ja"), ("脾腫", "splenomegaly", "ja"), ("肝腫大", "hepatomegaly", "ja"),
     ("肝臓", "liver", "ja"), ("脾臓", "spleen", "ja"), ("膵臓", "pancreas", "ja"), ("腎臓", "kidney", "ja"), ("大腸", "colon", "ja"), ("結腸", "colon", "ja"),
     ("胆嚢", "gallbladder", "ja"), ("胃", "stomach", "ja"), ("肝", "liver", "ja"), ("脾", "spleen", "ja"), ("膵", "pancreatic", "ja"), ("腎", "kidney", "ja"),
@@ -42,10 +43,11 @@ CJK: list[tuple[str, str, str]] = [
     ("軽度", "mild", "ja"), ("中等度", "moderate", "ja"), ("高度", "severe", "ja"), ("最大の", "largest ", "ja"), ("最大", "largest", "ja"),
     ("何個", "how many", "ja"), ("いくつ", "what", "ja"), ("どの", "which", "ja"), ("どちら", "which", "ja"), ("数", "number", "ja"),
     ("はい", "yes", "ja"), ("いいえ", "no", "ja"), ("教えてください", "please", "ja"), ("ですか", "", "ja"), ("ありますか", "is there", "ja"),
-    ("比較", "compared", "ja"), ("比", "ratio", "ja"), ("も含む", " included", "ja"), ("を含む", " included", "ja"),
+    ("比較", "compared", "ja"), ("それとも", "or", "ja"), ("平均", "mean", "ja"), ("読影レポート", "report", "ja"),
+    ("レポート", "report", "ja"), ("作成して", "write", "ja"), ("この", "this", "ja"), ("ください", "please", "ja"), ("腹部", "abdominal", "ja"), ("変化", "change", "ja"), ("比", "ratio", "ja"), ("も含む", " included", "ja"), ("を含む", " included", "ja"),
     # Chinese (simplified, with the traditional forms that differ; longer compounds first)
     ("导管腺癌", "ductal adenocarcinoma", "zh"), ("神经内分泌肿瘤", "neuroendocrine tumor", "zh"), ("脂肪肝", "fatty liver", "zh"),
-    ("门静脉高压", "portal hypertension", "zh"), ("脾肿大", "splenomegaly", "zh"), ("脾大", "splenomegaly", "zh"),
+    ("门静脉高压", "portal hypertension", "zh"), ("门脉高压", "portal hypertension", "zh"), ("脾肿大", "splenomegaly", "zh"), ("脾大", "splenomegaly", "zh"),
     ("肝肿大", "hepatomegaly", "zh"), ("胰腺", "pancreas", "zh"), ("肝脏", "liver", "zh"), ("肝臟", "liver", "zh"),
     ("脾脏", "spleen", "zh"), ("脾臟", "spleen", "zh"), ("双肾", "both kidneys", "zh"), ("雙腎", "both kidneys", "zh"),
     ("左肾", "left kidney", "zh"), ("右肾", "right kidney", "zh"), ("肾脏", "kidney", "zh"), ("腎臟", "kidney", "zh"),
@@ -62,7 +64,7 @@ CJK: list[tuple[str, str, str]] = [
     ("更像", "more likely", "zh"), ("哪一个", "which", "zh"), ("哪个", "which", "zh"), ("在哪", "where", "zh"),
     ("哪", "which", "zh"), ("多少个", "how many", "zh"), ("几个", "how many", "zh"), ("数量", "number", "zh"),
     ("个数", "number", "zh"), ("多少", "what", "zh"), ("毫升", "mL", "zh"), ("明显", "significantly", "zh"),
-    ("是否", "whether", "zh"), ("请", "please", "zh"), ("肝", "liver", "zh"), ("脾", "spleen", "zh"), ("胰", "pancreas", "zh"),
+    ("是否", "whether", "zh"), ("平均", "mean", "zh"), ("总", "total", "zh"), ("左", "left", "zh"), ("右", "right", "zh"), ("请", "please", "zh"), ("肝", "liver", "zh"), ("脾", "spleen", "zh"), ("胰", "pancreas", "zh"),
     ("肾", "kidney", "zh"), ("肺", "lung", "zh"), ("是", "is", "zh"), ("有", "is there", "zh"),
     ("包括", "including", "zh"), ("包含", "including", "zh"), ("与", "and", "zh"), ("和", "and", "zh"), ("在", "in", "zh"), ("的", "", "zh"), ("吗", "", "zh"), ("呢", "", "zh"),
 ]
@@ -88,7 +90,7 @@ ORGANS: list[tuple[str, str]] = [
     (rf"\b{_KIDNEY}\s+{_RIGHT}\b", "right kidney"),
     (r"\b(?:nieren|reins|riñones|rinones|reni|rins)\b", "kidneys"),
     (r"\b(?:niere|nier|riñ[oó]n|rinon|rene)\b", "kidney"),
-    (r"\b(?:o|do|no|um|ao) rim\b", "the kidney"), (r"\b(?:le|du|un|au) rein\b", "the kidney"),
+    (r"\b(?:o|do|no|um|ao) rim\b", "the kidney"), (r"\b(?:le|du|un|au) rein\b", "the kidney"), (r"\bquel rein\b", "which kidney"),
     # liver, spleen, pancreas
     (r"\b(?:leber|foie|h[ií]gado|fegato|f[ií]gado)\b", "liver"), (r"\b(?:de|der|van de|het) lever\b", "the liver"),
     (r"\b(?:milz|bazo|milza|ba[çc]o|milt)\b", "spleen"), (r"\b(?:la|de la|sa) rate\b", "the spleen"),
@@ -120,6 +122,16 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\bfettleber\b", "fatty liver"), (r"\bh[ií]gado graso\b", "fatty liver"), (r"\bf[ií]gado gorduroso\b", "fatty liver"),
     (r"\bpfortaderhochdruck\b", "portal hypertension"), (r"\bhipertens[ií][oóã]o? portal\b", "portal hypertension"),
     (r"\bhypertension portale\b", "portal hypertension"), (r"\bportale hypertension\b", "portal hypertension"),
+    (r"\b(?:gras(?:o|a|se)?|grass[oa]|gord[oa]|gorduros[oa]|graisseu(?:x|se)|verfettet(?:e[nrs]?)?)\b", "fatty"),
+    (r"\bverfettung\b", "steatosis"), (r"\b(?:ausrei[ßs]er|valor at[ií]pico|aberrante)\b", "outlier"),
+    (r"\b(?:was bedeutet|was hei[ßs]t|qu[ée] (?:es|significa)|qu'est-ce que|que signifie|o que (?:[ée]|significa))\b", "what is"),
+    (r"\b(?:kein(?:en)? anhalt f[üu]r|sin (?:evidencia|signos) de|pas de signe de|sem sinais de)\b", "no evidence of"),
+    (r"\b(?:anhalt f[üu]r|evidencia de|signes? de|sinais de)\b", "evidence of"), (r"\b(?:best[äa]tigen|confirmar|confirmer)\b", "confirm"),
+    (r"\b(?:ha cambiado|cambi[óo]|mud(?:ou|aram)|a chang[ée]|hat sich ver[äa]ndert|ver[äa]ndert)\b", "has changed"),
+    (r"\b(?:im verlauf|en la evoluci[óo]n|au cours du suivi|na evolu[çc][ãa]o)\b", "change over time"),
+    (r"\bsegmentlokalisation\b", "segment location"), (r"\bop-indikation\b", "resection indication"),
+    (r"\b(?:ressec[áa]vel|resecable|r[ée]s[ée]cable|resezierbar|resecabile)\b", "resectable"),
+    (r"\b(?:localmente avan[çz]ad[oa]|localement avanc[ée]e?|lokal fortgeschritten(?:e[nrs]?)?|localmente avanzat[oa])\b", "locally advanced"),
     (r"\b(?:pankreas)?lipomatose\b", "fatty pancreas steatosis"), (r"\btumorlast\b", "tumor burden"),
     (r"\bcarga tumoral\b", "tumor burden"), (r"\bcharge tumorale\b", "tumor burden"),
     (r"\b(?:pseudozysten?|pseudokystes?|pseudoquistes?|pseudocistos?)\b", "pseudocyst"),
@@ -176,7 +188,7 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\b(?:prozent|porcentaje|pourcentage|porcentagem)\b", "percentage"),
     (r"\b(?:angrenzende organe|[óo]rganos adyacentes|organes adjacents|[óo]rg[ãa]os adjacentes)\b", "adjacent organs"),
     (r"\b(?:charakterisierung|caracterizaci[óo]n|caract[ée]risation|caracteriza[çc][ãa]o)\b", "characterization"),
-    (r"\b(?:vergr[öo][ßs]ert|agrandie?|aumentad[oa]|aument[ée]e?)\b", "enlarged"),
+    (r"\b(?:vergr[öo][ßs]ert|agrandie?|agrandad[oa]|aumentad[oa]|aument[ée]e?|augment[ée]e?)\b", "enlarged"),
     (r"\b(?:seitengleich|sim[ée]tric[oa]s?|sym[ée]triques?)\b", "symmetric"),
     (r"\b(?:asymmetrie|asimetr[ií]a|asym[ée]trie|assimetria)\b", "asymmetry"),
     (r"\b(?:respuesta|r[ée]ponse|resposta|ansprechen)\b", "response"),
@@ -189,7 +201,8 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\b(?:vorhanden|presente|pr[ée]sente?)\b", "present"), (r"\bsichtbar\b", "visible"),
     (r"\b(?:definiert|definid[oa]|d[ée]finie?)\b", "defined"), (r"\bvolumetrisch\b", "by volume"),
     (r"\bnativ\b", "non-contrast"), (r"\beisen[üu]berladung\b", "iron overload"),
-    (r"\b(?:ja|s[ií]|oui|sim)\s*/\s*(?:nein|no|non|n[ãa]o)\b", "yes/no"),
+    (r"\b(?:ja|s[ií]|oui|sim)\s*(?:/|o|ou|oder)\s*(?:nein|no|non|n[ãa]o)\b", "yes or no"),
+    (r"\b(?:partielle remission|remisi[óo]n parcial|r[ée]mission partielle|respuesta parcial|r[ée]ponse partielle|resposta parcial)\b", "partial response"),
     (r"\bleve,? moderad[oa],? (?:o|ou) grave\b|\bl[ée]g[èe]re?,? mod[ée]r[ée]e?,? ou s[ée]v[èe]re\b|"
      r"\bleicht(?:gradig)?,? mittel(?:gradig)?,? oder (?:schwer|hochgradig)\b", "mild, moderate or severe"),
     # treatment and advice, so a question about them is known to be out of scope
@@ -202,6 +215,9 @@ CLINICAL: list[tuple[str, str]] = [
 
 FUNCTION: list[tuple[str, str]] = [
     (r"\buh\b", "HU"), (r"\b(?:tne|tnep)\b", "neuroendocrine tumor"),
+    (r"\b(?:no|na|nos|nas)\b(?= (?:the )?(?:liver|pancreas|spleen|kidneys?|left kidney|right kidney|colon|stomach)\b)", "in the"),  # Portuguese "no pâncreas"
+    (r",?\s*(?:oder|non|no|n[ãa]o)\s*\?\s*$", ", right?"),  # a tag asked back: "Keine Leberläsion, oder?"
+    (r"^\s*¿?\s*(?:no hay|no existe|n[ãa]o h[áa]|il n'y a pas)\b", "is there no"),
     (r"^\s*¿?\s*(?:hay|existe|tem|h[áa]|y a-t-il|gibt es)\b", "is there"), (r"\bgibt es\b", "is there"),
     (r"\b(?:el|la|los|las) (?=(?:[\wáéíóúñ]+ ){0,3}m[áa]s grande)", "the "),
     (r"\bm[áa]s grande\b(?= (?:tiene|que|en|de)\b| \w+ (?:tiene|su)\b)", "largest"), (r"\bm[áa]s grande\b", "larger"),
@@ -213,8 +229,8 @@ FUNCTION: list[tuple[str, str]] = [
     (r"\b(?:zwischen|entre)\b", "between"), (r"\b(?:mehr|m[áa]s|plus|mais)\b", "more"),
     (r"\b(?:die )?meisten\b", "the most"), (r"\benth[äa]lt\b", "contains"), (r"\bdarf ich\b", "can I"), (r"\bwieder\b", "again"), (r"\bnicht\b", "not"),
     (r"\b(?:sano|sana|gesunde[mnrs]?|sain|saud[áa]vel)\b", "normal"), (r"\b(?:ambos|beide[n]?|les deux)\b", "both"),
-    (r"\b(?:m[áa]xim[oa]|maximale?[nrs]?)\b", "maximum"), (r"\b(?:est[áa]n|sind|sont|s[ãa]o)\b", "are"),
-    (r"\b(?:su|sa|son|sein|seine|ihr|ihre)\b", "its"), (r"\b(?:alguna?|alg[uú]n|irgendein(?:e[nrs]?)?)\b", "any"),
+    (r"\b(?:m[áa]xim[oa]|maximale?[nrs]?)\b", "maximum"), (r"\b(?:est[áa]n|sind|sont|s[ãa]o)\b", "are"), (r"\best[áa]\b", "is"),
+    (r"\b(?:su|sa|son|sein|seine|ihr|ihre)\b", "its"), (r"\b(?:alguna?|alg[uú]n|algum[a]?|irgendein(?:e[nrs]?)?)\b", "any"),
     (r"\b(?:links|gauche|izquierd[oa]|esquerd[oa])\b", "left"), (r"\b(?:rechts|droite?|derech[oa]|direit[oa])\b", "right"),
     (r"\bdeutlich\b", "clearly"), (r"\balle anderen\b", "all others"), (r"\bals\b", "than"),
     (r"\b(?:bitte|por favor|s'il vous pla[iî]t)\b", "please"), (r"\b(?:zur|zum|im|am)\b", "to the"),
@@ -234,7 +250,7 @@ VOCABULARY: list[tuple[str, str, Reach]] = [*((p, e, "organ") for p, e in ORGANS
 is matched case-insensitively."""
 _COMPILED = [(re.compile(p, re.IGNORECASE), e, reach) for p, e, reach in VOCABULARY]
 _FOREIGN_MARK = re.compile(r"[¿¡äöüßàâçéèêëîïôùûñãõáíóú]|\b(?:der|die|das|ist|gibt|wie|welche[mnrs]?|el|los|las|hay|qu[ée]|"
-                           r"cu[áa]l|est-il|du|des|une|qual|tem)\b", re.IGNORECASE)
+                           r"cu[áa]l|est-il|quel(?:le)?s?|du|des|une|qual|tem)\b", re.IGNORECASE)
 """Marks of a question written in another language: its letters or its commonest question and article words."""
 
 

@@ -98,7 +98,8 @@ def is_negated(question: str | None, task: str | None = None) -> bool:
     low = INLINE_OPTIONS.sub(" ", " ".join((question or "").lower().split()))
     frame = REFUTED.match(low)
     if frame and re.search(r"[a-z]{3}", low[frame.end():]) and _REFUTING.search(frame.group(0)):
-        return not is_negated(low[frame.end():], task)  # "Is it false that the spleen is not enlarged?": enlarged
+        refutes = len(_REFUTING.findall(frame.group(0))) % 2 == 1  # "It's not untrue that ...": two cancel, it affirms
+        return is_negated(low[frame.end():], task) != refutes  # "Is it false that the spleen is not enlarged?": enlarged
     low = YES_NO_TAG.sub("", low) or low
     low = CANCELLED.sub(" ", low)  # "Would it be wrong to say the liver is not of normal size?"
     if re.search(EITHER_POLARITY, low):

@@ -101,7 +101,8 @@ def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one tabl
         if organ == "spleen":
             return "splenomegaly detection"
         if organ == "pancreas" or kinds & {"pdac", "pnet"}:
-            return "PDAC existence" if "pdac" in kinds else "PNET existence" if "pnet" in kinds else "pancreatic lesion existence"
+            cancer = "pnet" not in kinds and re.search(r"\b(carcinoma|cancer|adenocarcinoma)\b", low)  # "pancreatic cancer":
+            return "PDAC existence" if "pdac" in kinds or cancer else "PNET existence" if "pnet" in kinds else "pancreatic lesion existence"
         if organ == "kidney":
             kinds = kinds_asked(kinds, low)
             if re.search(r"\bor\b", low) and "cyst" in kinds and "tumor" in kinds and not re.search(r"\bany(thing)?\b", low):

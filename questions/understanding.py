@@ -101,6 +101,9 @@ BURDEN_COMPARISONS = ("multi-organ lesion burden comparison", "bilateral kidney 
 """Tasks comparing organs or sides, whose lesion field stays empty (each group is evidence, none is the subject)."""
 GRADE_OF = {"fatty liver": "hepatic steatosis grading", "splenomegaly detection": "splenomegaly grading"}
 """A graded finding's presence and its grade: a grade asked after the presence ("if present, how severe?") answers both."""
+REQUEST = re.compile(r"\b(could|can|would|will) (you|we|someone|somebody) (please |kindly |just )?(?!confirm\b|verify\b|"
+                     r"tell (me |us )?(whether|if)\b|say (whether|if)\b|check (whether|if)\b)\w+", re.IGNORECASE)
+"""A request put as a question ("Could you measure the largest renal lesion?"): it asks the value, not a yes or no."""
 CUTOFF_TASKS = frozenset(t.name for t in TASKS if t.cutoff_quantity)
 """Tasks whose question may state its own percentage cut-off (`core.tasks.Task.cutoff_quantity`)."""
 
@@ -285,8 +288,10 @@ class Understanding:
         if places:
             update["support_quantities"] = [*update.get("support_quantities", []), *places]
         yes_no_asked = choice_set.form == "yes_no" if choice_set is not None else self.tasks[task].form == "yes_no" or (
-            update["polar"] and (bool(REGISTRY[task].yes_labels) or task in OPPOSITE))  # "Is there fatty liver?",
-        # "Are the kidneys symmetric?": a graded finding or one with a named opposite asked yes/no
+            update["polar"] and (bool(REGISTRY[task].yes_labels) or task in OPPOSITE or task not in (KNOWLEDGE, REPORT)
+                                 and not REQUEST.search(asking)))  # "Is there fatty liver?", "Are the kidneys symmetric?",
+        # "Is the lesion not in segment 8?": whatever the task, a question asked yes/no has a polarity; "Could you
+        # measure ...?" is a request, not a yes/no
         if yes_no_asked and is_negated(split_parts(asking)[0] if update.get("parts") else asking, task):  # each part has its own polarity
             update["negated"] = True
         if both:  # the same value on both studies, not its change: each study's own evidence

@@ -43,10 +43,17 @@ CONFIRM = re.compile(r"^\s*(?:please\s+|kindly\s+|can you\s+|could you\s+)?(?:co
 polar, with the statement's own polarity."""
 VERBLESS = re.compile(r"^(?![^?]*\b(what|which|where|how|when|why|who|or)\b)\s*(\S+\s+){0,5}(the )?(same (\w+ )?size|equal"
                       r"( in size)?|similar (in )?size|symmetric\w*|alike|normal( in size)?|enlarged|fatty|present|absent|"
-                      r"seen|visible)( (bilateral(ly)?|overall|here|now|today|on (this|the) (scan|study|ct)))?\s*\?\s*$",
+                      r"seen|visible|(free|clear) (of|from)( \w+){1,3})( (bilateral(ly)?|overall|here|now|today|on (this|the) (scan|study|ct)))?"
+                      r"\s*\?\s*$",
                       re.IGNORECASE)
 """A state asked without a verb ("Kidneys: same size?", "Spleen size normal?", "Liver fatty?", "Kidneys equal in size
 bilaterally?"): polar."""
+
+
+CONFIRM_AFTER = re.compile(r"(?:[,;:.?!]|\s[-–—])\s*(?:can you |could you |please |kindly )?(?:confirm|verify)\w*\W*$",
+                           re.IGNORECASE)
+"""A statement put to be confirmed by a tag after it ("Both kidneys the same size - can you confirm?", "No splenomegaly.
+Confirm."): polar, with the statement's own polarity."""
 
 
 def main_clause(text: str) -> str:
@@ -78,12 +85,13 @@ def wording(text: str, ents: Entities, choice_set: ChoiceSet | None, asking: str
     `asking` is the asking sentences without the clinical history before them (`questions.context`); whether
     the question is polar is read there. Default: the text.
     """
+    confirmed = CONFIRM_AFTER.search((asking or text).strip()) is not None
     first = main_clause(re.split(r"(?<=\?)\s+", (asking or text).strip(), maxsplit=1)[0])
     locations = locations_named(ents)
     comparison = "smaller" if SMALLER.search(text) else "larger" if LARGER.search(text) else None
     alternatives = re.search(r"\bor\b", first) and not re.search(r"\bor (not|no|absent|none)\b", first, re.IGNORECASE)
     polar = (choice_set.form == "yes_no") if choice_set is not None else bool(
-        (POLAR.match(first) or CONFIRM.match(first) or STATEMENT.match(first) or DENIAL.match(first) or TAGGED.match(first) or VERBLESS.match(first))
+        (POLAR.match(first) or CONFIRM.match(first) or confirmed or STATEMENT.match(first) or DENIAL.match(first) or TAGGED.match(first) or VERBLESS.match(first))
         and not alternatives)
     return {"polar": polar, "sides": list(ents.sides), "locations": locations,
             "comparison": comparison, "lesion_burden": bool(BURDEN.search(text)),

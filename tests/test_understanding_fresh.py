@@ -138,8 +138,11 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
     # X (session 22's independent set, another author: ward-round shorthand, Chinese beside five other languages,
     # checklists, JSON/CSV, tumour-board notes, conditionals; never seen by anyone tuning): first on main 7a77943 task
     # 0.851 / organ 0.968 / polarity 0.965 (lesion 0.992); 0.875 / 0.981 / 0.965 (lesion 0.996) after understand22,
-    # which tuned on W's and V's causes only: the held-out figure of session 22's understanding work. Kept at it.
-    ("questions_fresh_X.yaml", 456, (0.87, 0.975, 0.96)),
+    # which tuned on W's and V's causes only: the held-out figure of session 22's understanding work. Session 23
+    # (understand23, X's misses grouped by cause, tests/test_understanding_kinds_u23.py: polarity of any question asked
+    # yes/no, negations cancelling in pairs, a story after the question, more words of the languages read, "pancreatic
+    # cancer" as PDAC): 0.919 / 0.988 / 0.987 (lesion 0.996), tuned on X, so a regression floor, no held-out figure.
+    ("questions_fresh_X.yaml", 456, (0.915, 0.985, 0.98)),
 ])
 def test_later_fresh_sets_hold_their_final_figures(reader: Understanding, name: str, size: int,
                                                     floors: tuple[float, float, float]) -> None:
