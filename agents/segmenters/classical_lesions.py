@@ -195,7 +195,8 @@ def conspicuous(lesions: np.ndarray, ct: np.ndarray, tissue: np.ndarray, sigmas:
     (they do not average away) but only a fifth of white noise (which a lesion's median does divide away); a lesion
     of fewer than 27 voxels is held to `sqrt(27 / voxels)` times it. `sigmas` 0 for a bimodal organ (renal cortex and
     medulla make the spread, not the noise). Given `voxel_ml`, a darker lesion of `FAINT_LARGE_ML` or more needs only
-    `MIN_CONTRAST_HU` and `FAINT_LARGE_SIGMAS` spreads (`faint_floor`).
+    `MIN_CONTRAST_HU` and `FAINT_LARGE_SIGMAS` spreads (`faint_floor`), except in a bimodal organ (`sigmas` 0: a kidney's
+    medulla reads a little darker than its level over many mL).
     """
     parenchyma = tissue & ~lesions
     if np.count_nonzero(parenchyma) < 27 or not lesions.any():
@@ -209,7 +210,7 @@ def conspicuous(lesions: np.ndarray, ct: np.ndarray, tissue: np.ndarray, sigmas:
         voxels = int(stats["voxel_counts"][label])
         least = max(MIN_CONSPICUITY_HU, sigmas * spread * math.sqrt(max(1.0, 27.0 / max(voxels, 1))))
         median = float(np.median(ct[labels == label]))
-        if voxel_ml is not None and median < level and voxels * voxel_ml >= FAINT_LARGE_ML:
+        if voxel_ml is not None and sigmas > 0 and median < level and voxels * voxel_ml >= FAINT_LARGE_ML:
             least = faint_floor(spread)
         if abs(median - level) >= least or _tube(stats["bounding_boxes"][label]):
             keep.append(label)
