@@ -5,7 +5,9 @@
 FOLDER holds case folders (``<case>/ct.nii.gz`` and ``<case>/segmentations/<name>.nii.gz``), or is one.
 For each case the segmenter runs on the CT; each organ whose reference mask exists is scored by
 Dice on the image grid (an organ the segmenter did not return scores 0). Lesions: the reference
-lesion masks (liver_tumor, kidney_tumor, kidney_cyst, pancreas_tumor) are split into 26-connected
+lesion masks (liver_tumor, kidney_tumor, kidney_cyst, pancreas_tumor, and where the layout has them the cyst and
+union masks liver_cyst, liver_lesion, kidney_lesion, pancreatic_cyst, pancreatic_lesion: a layout whose liver_tumor
+holds solid lesions only keeps its cysts there, and a found cyst is no false lesion) are split into 26-connected
 instances; an instance with a longest axial diameter of at least 10 mm counts as found when any
 predicted lesion voxel touches it. False lesions: predicted lesion instances that touch no
 reference lesion, counted on every case and separately on cases without any reference lesion.
@@ -29,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 ORGANS = ("liver", "spleen", "kidney_left", "kidney_right", "pancreas", "aorta", "postcava", "stomach", "gall_bladder")
 LESIONS = ("liver_tumor", "kidney_tumor", "kidney_cyst", "pancreas_tumor")
+REFERENCE_LESIONS = LESIONS + ("liver_cyst", "liver_lesion", "kidney_lesion", "pancreatic_cyst", "pancreatic_lesion")
+"""Every lesion mask of the AbdomenAtlas-style layouts (DeepTumorVQA's: `liver_lesion` = tumour and cyst)."""
 MIN_LESION_MM = 10.0
 
 
@@ -71,7 +75,7 @@ def score_case(case: Path, segmenter: Any) -> dict[str, Any]:
         found = result.masks[name].array.astype(bool) if name in result.masks else np.zeros_like(truth)
         organs[name] = round(dice(found, truth), 4)
     truth_lesions = np.zeros(image.array.shape, dtype=bool)
-    for name in LESIONS:
+    for name in REFERENCE_LESIONS:
         mask = reference(name)
         if mask is not None:
             truth_lesions |= mask

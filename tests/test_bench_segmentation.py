@@ -44,3 +44,29 @@ def test_missing_organs_and_invented_lesions_are_counted(bench, phantom_dir: Pat
     totals = bench.summary([row])
     assert totals["lesion_recall_ge_10mm"] == 0.0 and totals["false_lesions_all_cases"] == 1
     assert totals["false_lesions_on_lesion_free_cases"] == 0  # the phantom has lesions
+
+
+def test_a_found_cyst_of_a_layout_that_keeps_cysts_apart_is_no_false_lesion(bench, phantom_dir: Path,
+                                                                            tmp_path: Path) -> None:
+    """DeepTumorVQA's layout keeps liver cysts in `liver_cyst` (`liver_lesion` = tumour and cyst), not `liver_tumor`."""
+    import shutil
+
+    import nibabel as nib
+
+    case = tmp_path / phantom_dir.name
+    shutil.copytree(phantom_dir, case)
+    ct = nib.load(str(case / "ct.nii.gz"))
+    cyst = np.zeros(ct.shape, dtype=np.uint8)
+    centre = np.array(ct.shape) // 2
+    cyst[tuple(slice(c - 8, c + 8) for c in centre)] = 1  # 16 voxels wide: at least 10 mm at any phantom spacing
+    nib.save(nib.Nifti1Image(cyst, ct.affine), str(case / "segmentations" / "liver_cyst.nii.gz"))
+
+    class CystFinder:
+        name = "cyst_finder"
+
+        def segment(self, image, structures=None):
+            return Segmentation({"liver_tumor": LabelMap(array=cyst.astype(bool), affine=image.affine,
+                                                         spacing=image.spacing, name="liver_tumor")}, self.name)
+
+    row = bench.score_case(case, CystFinder())
+    assert row["false_lesions"] == 0 and row["lesions_found"] >= 1

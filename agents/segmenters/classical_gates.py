@@ -163,8 +163,10 @@ def _symmetric_medulla(tumours: np.ndarray, organs: Mapping[str, np.ndarray], ct
             "like the medulla: not reported"]
 
 
-def faint_out(lesions: dict[str, np.ndarray], organs: Mapping[str, np.ndarray], ct: np.ndarray) -> None:
-    """The conspicuity gate (`classical_lesions.conspicuous`) on each lesion mask against its holders, in place."""
+def faint_out(lesions: dict[str, np.ndarray], organs: Mapping[str, np.ndarray], ct: np.ndarray,
+              voxel_ml: float | None = None) -> None:
+    """The conspicuity gate (`classical_lesions.conspicuous`, given the voxel's volume) on each lesion mask against its
+    holders, in place."""
     every = np.zeros(ct.shape, dtype=bool)
     for mask in lesions.values():
         every |= mask
@@ -175,7 +177,8 @@ def faint_out(lesions: dict[str, np.ndarray], organs: Mapping[str, np.ndarray], 
                 continue
             tissue = organs[holder][box] & (ct[box] > FAT_HU) & ~(every[box] & ~mask[box])
             inside = mask[box] & organs[holder][box]
-            kept = conspicuous(inside, ct[box], tissue, 0.0 if holder.startswith("kidney") else CONSPICUITY_SIGMAS)
+            kept = conspicuous(inside, ct[box], tissue, 0.0 if holder.startswith("kidney") else CONSPICUITY_SIGMAS,
+                               voxel_ml)
             mask[box] &= ~(inside & ~kept)
 
 
@@ -277,10 +280,10 @@ def screen_organs(organs: dict[str, np.ndarray], notes: dict[str, Any], spacing:
 
 
 def screen_lesions(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarray], ct: np.ndarray,
-                   notes: dict[str, Any]) -> None:
+                   notes: dict[str, Any], voxel_ml: float | None = None) -> None:
     """The lesion gates, in place: neighbours' tissue handed back (`notes['handed_back']`), lesion masks that cannot
     be trusted dropped with their reason (`notes['not_found']`)."""
-    faint_out(lesions, organs, ct)
+    faint_out(lesions, organs, ct, voxel_ml)
     handed = neighbour_tissue(lesions, organs, ct, notes.get("levels_hu", {}), float(notes.get("noise_hu", 0.0)))
     handed += corticomedullary(lesions, organs, ct)
     if handed:

@@ -171,7 +171,7 @@ def find_lesions(ct: np.ndarray, organ: np.ndarray, voxel_ml: float, bimodal: bo
                 continue
             lesions[box] |= grown
     lesions = fill_voids.fill(lesions) & organ
-    return conspicuous(lesions, ct, tissue, 0.0 if bimodal else CONSPICUITY_SIGMAS) if gate else lesions
+    return conspicuous(lesions, ct, tissue, 0.0 if bimodal else CONSPICUITY_SIGMAS, voxel_ml) if gate else lesions
 
 
 def _fat_ring(ct: np.ndarray, organ: np.ndarray, lesion: np.ndarray) -> bool:
@@ -186,14 +186,17 @@ def _fat_ring(ct: np.ndarray, organ: np.ndarray, lesion: np.ndarray) -> bool:
     return float(np.mean(local_mean(ct, organ)[0][ring] < FAT_HU)) > MAX_FAT_RING  # over the organ: not the fat outside
 
 
-def conspicuous(lesions: np.ndarray, ct: np.ndarray, tissue: np.ndarray, sigmas: float = CONSPICUITY_SIGMAS) -> np.ndarray:
+def conspicuous(lesions: np.ndarray, ct: np.ndarray, tissue: np.ndarray, sigmas: float = CONSPICUITY_SIGMAS,
+                voxel_ml: float | None = None) -> np.ndarray:
     """The lesions whose median stands off the rest of the organ's (see the module docstring's conspicuity gate).
 
     The spread is that of a lesion-sized region's mean, not of single voxels: the robust standard deviation of the
     parenchyma's 3x3x3 means (`lesion_scale_spread`), which holds the texture and the correlated part of the noise
     (they do not average away) but only a fifth of white noise (which a lesion's median does divide away); a lesion
     of fewer than 27 voxels is held to `sqrt(27 / voxels)` times it. `sigmas` 0 for a bimodal organ (renal cortex and
-    medulla make the spread, not the noise).
+    medulla make the spread, not the noise). Given `voxel_ml`, a darker lesion of `FAINT_LARGE_ML` or more needs only
+    `MIN_CONTRAST_HU` and `FAINT_LARGE_SIGMAS` spreads (`faint_floor`), except in a bimodal organ (`sigmas` 0: a kidney's
+    medulla reads a little darker than its level over many mL).
     """
     parenchyma = tissue & ~lesions
     if np.count_nonzero(parenchyma) < 27 or not lesions.any():
@@ -206,9 +209,25 @@ def conspicuous(lesions: np.ndarray, ct: np.ndarray, tissue: np.ndarray, sigmas:
     for label in range(1, n + 1):
         voxels = int(stats["voxel_counts"][label])
         least = max(MIN_CONSPICUITY_HU, sigmas * spread * math.sqrt(max(1.0, 27.0 / max(voxels, 1))))
-        if abs(float(np.median(ct[labels == label])) - level) >= least or _tube(stats["bounding_boxes"][label]):
+        median = float(np.median(ct[labels == label]))
+        if voxel_ml is not None and sigmas > 0 and median < level and voxels * voxel_ml >= FAINT_LARGE_ML:
+            least = faint_floor(spread)
+        if abs(median - level) >= least or _tube(stats["bounding_boxes"][label]):
             keep.append(label)
     return np.isin(labels, keep)
+
+
+FAINT_LARGE_ML = 1.5
+"""A darker region this large (a 14 mm ball) is judged on a lower floor: its median divides noise and texture
+further, and darker regions of a lesion's size inside an organ are lesions (on a foreign generator's steatotic livers,
+four 19-31 mm lesions read 13-14 HU below a parenchyma whose lesion-scale spread was 2-3 HU, under the 15 HU floor)."""
+FAINT_LARGE_SIGMAS = 4.0
+
+
+def faint_floor(spread: float) -> float:
+    """The least darkness (HU) of a large darker region (`FAINT_LARGE_ML`): `MIN_CONTRAST_HU`, the search's own core
+    floor, and `FAINT_LARGE_SIGMAS` lesion-scale spreads."""
+    return max(MIN_CONTRAST_HU, FAINT_LARGE_SIGMAS * spread)
 
 
 def lesion_scale_spread(ct: np.ndarray, parenchyma: np.ndarray) -> float:

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from agents.segmenters.lesion_contents import bile_out, foreign_out
+from agents.segmenters.lesion_contents import bile_out, bowel_out, foreign_out
 from agents.segmenters.lesion_leaks import leaks_out
 
 LOWER_BOUND = ("the classical lesion search finds lesions clearly darker or brighter than the parenchyma and misses "
@@ -168,7 +168,8 @@ def vouch(arrays: dict[str, np.ndarray], details: dict[str, Any], ct: np.ndarray
           spacing: Any = None) -> None:
     """Marks what the classical search's lesion masks can support (in place on `arrays` and `details`).
 
-    Lesion pieces inside a neighbour's mask and the gall bladder's bile split off into the liver (`lesion_contents`),
+    Lesion pieces inside a neighbour's mask, the gall bladder's bile split off into the liver and fluid against bowel
+    gas (`lesion_contents`),
     pieces whose level goes on outside their organ (a neighbour inside its drawing) and crumbs (`lesion_leaks`),
     lumen-shaped fluid liver 'lesions'
     and a fatty liver's soft-tissue 'lesions' are dropped first (`lumens_out`,
@@ -180,6 +181,7 @@ def vouch(arrays: dict[str, np.ndarray], details: dict[str, Any], ct: np.ndarray
     if ct is not None and spacing is not None:
         foreign_out(arrays, details)
         bile_out(arrays, ct, spacing, details)
+        bowel_out(arrays, ct, spacing, details)
         leaks_out(arrays, ct, spacing, details)
         lumens_out(arrays, ct, spacing, details)
         sparing_out(arrays, ct, spacing, details)

@@ -80,3 +80,32 @@ def test_a_spur_of_the_drawing_with_little_organ_around_it_leaves(spacing, gap_m
     leaks_out(arrays, ct, spacing, details)
     assert arrays["liver_tumor"][inner].all() and not arrays["liver_tumor"][blob].any()
     assert "surroundings" in details["lesions_dropped"][0]
+
+
+@pytest.mark.parametrize(("spacing", "radius_mm", "depth_mm", "lesion_hu", "neighbour_hu", "seed"), [
+    ((2.0, 2.0, 2.0), 13.0, 10.0, 33.0, 41.0, 11),   # an unenhanced lesion joined to a neighbour a few HU off it
+    ((0.8, 0.8, 5.0), 9.0, 7.0, 15.0, 5.0, 12),      # thick slices, a fluid neighbour
+    ((1.5, 1.5, 3.0), 6.0, 8.0, 50.0, 60.0, 13),     # a 12 mm lesion
+    ((2.5, 2.5, 2.5), 15.0, 14.0, 110.0, 100.0, 14),  # brighter than the organ, deep
+])
+def test_a_lesion_joined_to_a_neighbour_inside_the_drawing_stays_and_the_neighbour_leaves(
+        spacing, radius_mm, depth_mm, lesion_hu, neighbour_hu, seed) -> None:
+    """One region at nearly one HU: a lesion inside the organ, joined by a neck to the neighbour the drawing took in."""
+    rng = np.random.default_rng(seed)
+    ct, drawing, _, _, leak = scene(spacing, 0.0, 70.0 if lesion_hu < 70 else 20.0, neighbour_hu, seed)
+    shape = ct.shape
+    edge_x = 80 + 45  # the organ's edge facing the neighbour
+    centre = (edge_x - depth_mm - radius_mm, 80 + rng.uniform(-8, 8), 80 + rng.uniform(-8, 8))
+    lesion = ball(shape, spacing, centre, radius_mm) & drawing
+    grid = np.meshgrid(*[np.arange(n) * s for n, s in zip(shape, spacing, strict=True)], indexing="ij")
+    neck = ((grid[1] - centre[1]) ** 2 + (grid[2] - centre[2]) ** 2 <= 2.5 ** 2) & (grid[0] >= centre[0]) & (
+        grid[0] <= edge_x + 10) & drawing & ~lesion
+    ct[lesion] = lesion_hu + rng.normal(0, 6, int(lesion.sum()))
+    ct[neck] = neighbour_hu + rng.normal(0, 6, int(neck.sum()))
+    arrays = {"liver": drawing.copy(), "liver_tumor": lesion | neck | leak}
+    details: dict = {}
+    leaks_out(arrays, ct, spacing, details)
+    kept = arrays["liver_tumor"]
+    assert kept[lesion].mean() > 0.8
+    assert not kept[leak].any()
+    assert "stays a lesion" in details["lesions_dropped"][0]

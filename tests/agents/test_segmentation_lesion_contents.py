@@ -3,7 +3,9 @@ it, hepatic cysts stay; a lesion piece inside another organ's mask is that organ
 
 Varied: grid spacing, the bile's HU, how much of the bladder was found, where the cut between the found part and
 the 'lesion' lies, a cyst's HU and distance from the bladder; the lesion mask, its holder, the neighbour and how much
-of the piece lies inside it.
+of the piece lies inside it. A fluid piece under bowel gas inside the holder's drawing, and fluid pieces at its HU
+beside it, are a lumen; a cyst, and a cyst under the lungs' base, stay (varied: spacing, holder, the gas's side,
+fluid HU).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
-from agents.segmenters.lesion_contents import bile_out, foreign_out
+from agents.segmenters.lesion_contents import bile_out, bowel_out, foreign_out
 
 
 def _ball(shape: tuple[int, ...], centre_mm: np.ndarray, radius_mm: float, spacing: np.ndarray) -> np.ndarray:
@@ -123,3 +125,45 @@ def test_a_lesion_touching_a_neighbour_stays() -> None:
     foreign_out(masks, {})
     assert np.array_equal(masks["liver_tumor"], lesion) and np.array_equal(masks["liver"], liver)
 
+
+
+@pytest.mark.parametrize(("spacing", "holder", "lesion", "gas_axis", "fluid_hu", "seed"), [
+    ((0.8, 0.8, 2.5), "kidney_right", "kidney_cyst", 1, -3.0, 1),   # gas anterior, as in a supine patient
+    ((1.5, 1.5, 1.5), "liver", "liver_tumor", 0, 8.0, 2),           # gas lateral
+    ((0.7, 0.7, 5.0), "pancreas", "pancreas_tumor", 2, 15.0, 3),    # gas above, thick slices
+])
+def test_fluid_under_bowel_gas_in_the_drawing_is_a_lumen_and_cysts_stay(spacing, holder, lesion, gas_axis, fluid_hu,
+                                                                          seed) -> None:
+    sp = np.array(spacing)
+    rng = np.random.default_rng(seed)
+    shape = tuple(int(round(140.0 / s)) for s in spacing)
+    ct = np.full(shape, -100.0, dtype=np.float32)
+    organ = _ball(shape, np.array([70.0, 70.0, 70.0]), 55.0, sp)
+    ct[organ] = 45.0
+    loop_centre = np.array([70.0, 70.0, 70.0])
+    loop_centre[gas_axis] += 40.0
+    loop = _ball(shape, loop_centre, 18.0, sp)  # a bowel loop at the organ's edge, inside its drawing
+    grid = np.indices(shape).astype(np.float64) * sp[:, None, None, None]
+    gas = loop & (grid[gas_axis] > loop_centre[gas_axis] + 6.0)  # its gas cap on the far side
+    ct[loop] = fluid_hu
+    ct[gas] = -1000.0
+    crumb_centre = loop_centre.copy()
+    crumb_centre[(gas_axis + 1) % 3] += 22.0
+    crumb = _ball(shape, crumb_centre, 4.5, sp) & ~loop  # more of its fluid, split off by stool
+    ct[crumb] = fluid_hu
+    cyst = _ball(shape, np.array([70.0, 70.0, 70.0]) - np.array([20.0, 0.0, 0.0]), 9.0, sp)
+    ct[cyst] = fluid_hu
+    ct += rng.normal(0, 6.0, shape).astype(np.float32)
+    ct[gas] = -1000.0
+    lungs = (grid[2] < 8.0) & ~organ  # lung base under the organ: air, but no bowel
+    ct[lungs] = -850.0
+    top_cyst = _ball(shape, np.array([70.0, 70.0, 22.0]), 7.0, sp) & organ  # a cyst near that base
+    ct[top_cyst] = fluid_hu
+    fluid = (loop & ~gas) | crumb | cyst | top_cyst
+    arrays = {holder: organ | loop | crumb, lesion: fluid.copy(), "lung_right": lungs}
+    details: dict = {}
+    bowel_out(arrays, ct, sp, details)
+    kept = arrays[lesion]
+    assert kept[cyst].all() and kept[top_cyst].all()
+    assert not kept[loop].any() and not kept[crumb].any()
+    assert any("lumen" in reason for reason in details["lesions_dropped"])

@@ -95,3 +95,48 @@ def test_a_hyperattenuating_liver_lesion_touching_no_kidney_stays() -> None:
     level = (155.0 + 95.0) / 2
     assert neighbour_tissue(lesions, organs, ct, {"liver": 60.0, "kidney_right": level}, noise=3.0) == []
     assert lesions["liver_tumor"].sum() == lesion.sum()
+
+
+def _textured_liver(rng: np.random.Generator, level: float, noise: float, texture: float,
+                    spacing: tuple[float, float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """A liver-sized ellipsoid at `level` HU with white noise and a low-frequency texture (about 20 mm blobs)."""
+    from scipy import ndimage
+
+    ct, organ = _noisy_liver(int(rng.integers(1 << 16)), noise, spacing)
+    field = ndimage.gaussian_filter(rng.normal(0.0, 1.0, ct.shape), sigma=[10.0 / s for s in spacing])
+    field *= texture / max(float(field[organ].std()), 1e-6)
+    ct = np.where(organ, ct - 60.0 + level + field, ct)
+    return ct.astype(np.float32), organ
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_large_lesion_darker_by_little_more_than_the_core_floor_is_found(seed: int) -> None:
+    """A 18-32 mm lesion 12.5-14.5 HU darker than a normal or steatotic liver, in noise and texture (randomised)."""
+    rng = np.random.default_rng(100 + seed)
+    spacing = tuple(float(v) for v in (rng.uniform(2.0, 3.0), rng.uniform(2.0, 3.0), rng.uniform(2.0, 3.5)))
+    level, noise = float(rng.uniform(10.0, 65.0)), float(rng.uniform(5.0, 12.0))
+    ct, organ = _textured_liver(rng, level, noise, float(rng.uniform(1.0, 3.0)), spacing)
+    diameter, contrast = float(rng.uniform(18.0, 32.0)), float(rng.uniform(12.5, 14.5))
+    centre = tuple(0.5 * n + rng.uniform(-0.1, 0.1) * n for n in ct.shape)
+    radii = tuple(diameter / 2 / s * f for s, f in zip(spacing, rng.uniform(0.85, 1.15, 3), strict=True))
+    lesion = _ellipsoid(ct.shape, centre, radii) & organ
+    ct[lesion] -= contrast
+    found = find_lesions(ct, organ, float(np.prod(spacing)) / 1000.0)
+    assert found[lesion].mean() > 0.3
+    assert np.count_nonzero(found & ~lesion) < 0.5 * np.count_nonzero(lesion)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_textured_liver_without_a_lesion_gives_none_and_a_faint_bright_region_stays_parenchyma(seed: int) -> None:
+    """Lesion-free livers with texture and noise give no lesion; a large region 12.5-14.5 HU brighter (spared or
+    unfattened parenchyma, a vessel) is held to the full floor (randomised)."""
+    rng = np.random.default_rng(200 + seed)
+    spacing = tuple(float(v) for v in (rng.uniform(2.0, 3.0), rng.uniform(2.0, 3.0), rng.uniform(2.0, 3.5)))
+    ct, organ = _textured_liver(rng, float(rng.uniform(10.0, 65.0)), float(rng.uniform(5.0, 12.0)),
+                                float(rng.uniform(1.0, 3.0)), spacing)
+    voxel_ml = float(np.prod(spacing)) / 1000.0
+    assert not find_lesions(ct, organ, voxel_ml).any()
+    centre = tuple(0.5 * n for n in ct.shape)
+    bright = _ellipsoid(ct.shape, centre, tuple(12.0 / s for s in spacing)) & organ
+    ct[bright] += float(rng.uniform(12.5, 14.5))
+    assert not find_lesions(ct, organ, voxel_ml).any()
