@@ -224,6 +224,8 @@ def image_entry(case: Path, mode: str, config: Config, backends: dict[str, Any])
         if organ in segment:
             segment[organ]["clinorch_measurements"] = items
     bound_lesion_counts(segment, measure, bounded)
+    if mode == "predicted" and config.segmenter in APPROXIMATE_PARTS:
+        drop_approximate_parts(segment, measure, config.segmenter)
     if mode == "predicted":  # a predicted organ's volume carries its plausible error (`volume_error`)
         from agents.segmenters.volume_error import plausible_errors
 
@@ -232,6 +234,32 @@ def image_entry(case: Path, mode: str, config: Config, backends: dict[str, Any])
             if "volume_cm3" in measure.get(organ, {}):
                 measure[organ]["volume_cm3"].update(plausible_error_cm3=error_ml, plausible_error_note=how)
     return {"segment": segment, "measure": measure}
+
+
+APPROXIMATE_PARTS = ("classical", "atlas")
+"""Embedded segmenters whose Couinaud segments and pancreas head / body / tail are planes placed from the organ's
+outline (`agents/segmenters/classical_parts.py`), not the vessels that define them."""
+PARTS = re.compile(r"^(liver_segment_\d|pancreas_(head|body|tail))$")
+
+
+def drop_approximate_parts(segment: dict[str, Any], measure: dict[str, Any], segmenter: str) -> None:
+    """Sub-segment volumes of an embedded segmenter's plane approximation are not exported (their comparison gave wrong
+    letters on suites Y and Z: a plane a few mm off moves a part's volume by tens of percent); the tool then says they
+    were not measured, and the question abstains. Lesion counts by part are kept (the lesion search bounds them)."""
+    why = (f"the {segmenter} segmenter places this part by planes from the organ's outline, an approximation: its "
+           "volume is not compared (provide the sub-segment masks or a model backend)")
+    for target in [t for t in measure if PARTS.match(t)]:
+        measure[target].pop("volume_cm3", None)
+        if not measure[target]:
+            measure.pop(target)
+    for target in [t for t in segment if PARTS.match(t)]:
+        segment.pop(target)  # not cached: unknown, never "not found" (an absent part would be a finding)
+    for entry in segment.values():  # nor carried with their organ's measurements
+        if "clinorch_measurements" in entry:
+            entry["clinorch_measurements"] = [m for m in entry["clinorch_measurements"]
+                                              if not (PARTS.match(str(m.get("target"))) and m.get("name") == "volume_ml")]
+    for target in [t for t in measure if PARTS.match(t)]:
+        measure[target] = {name: {**result, "note": why} for name, result in measure[target].items()}
 
 
 def bound_lesion_counts(segment: dict[str, Any], measure: dict[str, Any], bounded: Mapping[str, str]) -> None:

@@ -117,6 +117,13 @@ def lesion_volume_asked(low: str) -> bool:
                          r"total|sum|combined|changed?|grown)\b|%", low)
 
 
+GRADE_OF_CASE = (r"\s*(what|which) (is|are|was) (the|its|their) ([\w()/-]+ ){0,4}(grade|stage|category|class|"
+                 r"classification|severity)\b(?!.*\b(thresholds?|cut-?offs?|defin\w*|ranges?|means?|meaning|limits?|"
+                 r"boundar\w*|criteria for)\b)(?<!\bdefinition of (grade|stage))")
+"""The grade or stage of this case asked by a criterion ("What is the hepatic steatosis grade (G0-G3) by CT attenuation
+criteria?"): the patient's category, not the rule in general (which asks its threshold, definition or range)."""
+
+
 def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
     """A knowledge question needs a generic cue and loses to a question about this patient (a parenthesis stating
     the rule the question applies is no generic cue: `outside_own_rule`)."""
@@ -124,6 +131,8 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
     general = bool(re.search(GENERAL, low) or re.search(RULE_QUERY, low) or asks_general_rule(low))
     if not general:  # "here", "this patient" in the whole question weigh as they do beside a rule word
         penalise(scores, (KNOWLEDGE,), 0.35 if re.search(THIS_CASE, ask.low) or re.search(PATIENT, ask.low) else 0.3)
+    elif re.match(GRADE_OF_CASE, low) and not re.search(r"\b(defin\w*|meaning|thresholds?|cut-?offs?)\b", low):
+        penalise(scores, (KNOWLEDGE,), 0.45)  # "What is the hepatic steatosis grade by CT attenuation criteria?"
     elif asks_general_rule(low):
         boost(scores, KNOWLEDGE, 0.45)
     elif re.search(PATIENT, low) or re.search(THIS_CASE, low) or measured_against_rule(ask.opening) or re.match(

@@ -51,6 +51,10 @@ def _bands(review: ReviewInput, stems: set[str], unit: str) -> list[tuple[str, s
     return out
 
 
+GENERIC_TARGETS = ("lesion", "organ")
+"""A criterion's scale read for any lesion group or organ (`lesion.tumor_burden_pct`): the quantity's name decides."""
+
+
 def foreign_thresholds(review: ReviewInput) -> list[str]:
     """Each category limit quoted that no criterion of the cited quantity gives that category."""
     keys = {(family(e.target) or e.target, e.name) for e in review.cited if e.target and e.unit}
@@ -68,7 +72,8 @@ def foreign_thresholds(review: ReviewInput) -> list[str]:
         said = float(m["num"])
         slack = 0.5 * 10 ** -len(m["num"].partition(".")[2])
         same = [(key, label) for key, label, limit in bands if abs(limit - said) <= slack + 1e-9]
-        own = [(key, label) for key, label in same if tuple(key.split(".", 1)) in keys]
+        own = [(key, label) for key, label in same if tuple(key.split(".", 1)) in keys
+               or key.split(".", 1)[0] in GENERIC_TARGETS and any(name == key.split(".", 1)[1] for _, name in keys)]
         if own:
             continue
         if same:

@@ -134,11 +134,14 @@ def _spelt(word: str | None) -> float | None:
 
 
 def _range_for_value(review: ReviewInput) -> str | None:
-    """The range the headline gives where the question asks a number (a cited band's own limits excepted)."""
+    """The range the headline gives where the question asks a number (a cited band's own limits excepted, and a band of
+    a criterion about the value whose category the answer names: "moderate splenomegaly (500–800 mL)")."""
     asked = [review.intent.task, *review.intent.parts]
     if not any(REGISTRY[t].form == "number" for t in asked if t in REGISTRY):
         return None
-    limits = cited_limits(review)
+    from agents.review_checks.numbers import named_bands
+
+    limits = cited_limits(review) | {v for band in named_bands(review, review.claim_text) for v in band}
     for match in VALUE_RANGE.finditer(_headline(review)):
         ends = [float(v) for v in match.groups() if v is not None]
         if all(any(abs(end - limit) < 1e-9 for limit in limits) for end in ends) or _before_after(review, match):

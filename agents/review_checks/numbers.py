@@ -95,6 +95,23 @@ def _cited_band(text: str, mention: NumberMention, limits: set[float],
     return any(_one_band(text, mention, ends) for ends in (limits, *beside))
 
 
+def named_bands(review: ReviewInput, text: str) -> tuple[set[float], ...]:
+    """The band limits of each criterion of the knowledge base, cited or not, about the value asked (its quantity
+    keys name the asked organ's quantity) whose category the answer names: "moderate splenomegaly (500–800 mL)"
+    beside a spleen volume quotes that grade's band, a population's rule, not a measurement."""
+    from questions.intents.answers import labels_in
+
+    asked = {q for q in review.intent.quantities}
+    out = []
+    for entry in review.base:
+        criterion = entry.criterion
+        if criterion is None or not asked & set(criterion.quantity_keys) or not labels_in(text, criterion.labels):
+            continue
+        out.append({float(v) for scale in criterion.quantities for band in scale.bands
+                    for v in (band.lower, band.upper) if v is not None})
+    return tuple(out)
+
+
 def _one_band(text: str, mention: NumberMention, limits: set[float]) -> bool:
     """Whether a number is an end of a range both of whose ends are among `limits`."""
     for match in VALUE_RANGE.finditer(text):
@@ -305,7 +322,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
                 mention.unit is None and named_place(text, mention, mention.value in loose)) or (
                 ((mention.value, mention.unit) in stated or _stated_cutoff(review, mention)) and not _is_answer(
                     answered, mention)) or \
-                _cited_band(text, mention, limits, bands_beside(review)):
+                _cited_band(text, mention, limits, (*bands_beside(review), *named_bands(review, text))):
             continue
         elsewhere = [e for e in everything if states_value(mention, e)]
         ratio = mention.unit is None and mention.decimals >= 1 and any(e.name.endswith("_ratio") for e in elsewhere)

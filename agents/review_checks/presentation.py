@@ -100,12 +100,26 @@ LABEL_FORMS = {"liver": ("hepatic",), "spleen": ("splenic",), "kidney": ("kidney
 """An organ's other names as a report's section label uses them ("RENAL:", "HEPATIC:")."""
 
 
+NAME_FIELD = re.compile(r"^\s*(?:measurement|parameter|quantity|metric|measured|structure measured)\s*:\s*[^\d\n]*$",
+                        re.IGNORECASE | re.MULTILINE)
+"""A list's field naming what was measured ("- Measurement: spleen volume"), no value of its own."""
+VALUE_FIELD = re.compile(r"^(\s*)(?:value|result|measured value|interpretation|comment)\s*:\s*", re.IGNORECASE | re.MULTILINE)
+"""A list's field label before the value or its reading ("- Value: 527.3 mL", "- Interpretation: ...")."""
+FINDINGS = re.compile(r"^\s*findings?\s*:\s*", re.IGNORECASE)
+"""A report's findings section first: its line states the value, the impression after it reads it."""
+
+
 def as_read(text: str, asked: frozenset[str] = frozenset()) -> str:
     """The answer as a reader takes it: `plain_text`, without a leading courtesy sentence or section label, and
     without a quoted reference range; a text with none of them is returned as it is. `asked` are the organ families
     the question names: a list's field naming one of them ("- Organ: spleen") and a report's section label that is
     one of them ("LIVER: no focal lesion") state nothing of the patient and are taken away too."""
     read = plain_text(text)
+    if NAME_FIELD.search(read) and VALUE_FIELD.search(read):  # "- Measurement: spleen volume / - Value: 527.3 mL"
+        read = VALUE_FIELD.sub(r"\1", NAME_FIELD.sub("", read)).strip()
+    findings = FINDINGS.match(read)
+    if findings:  # "FINDINGS: Liver volume: 1545.6 mL. / IMPRESSION: Within the normal range": the value first
+        read = read[findings.end():]
     if asked:
         lines = [line for line in read.split("\n") if not ((m := ORGAN_FIELD.match(line)) and _about_asked(m.group(1), asked))]
         if lines and (lead := ORGAN_LEAD.match(lines[0])) and _about_asked(lead.group(1), asked):
@@ -113,7 +127,7 @@ def as_read(text: str, asked: frozenset[str] = frozenset()) -> str:
         read = "\n".join(lines).strip()
     lines = read.split("\n")
     labelled = next((n for n, line in enumerate(lines) if n and SECTION_LEAD.match(EMPHASIS.sub("", line))), None)
-    if labelled is not None and not SECTION_LEAD.match(EMPHASIS.sub("", lines[0])):  # "- Spleen 179.3 mL / - Answer: B": the labelled line is the answer, its reasons after
+    if labelled is not None and not findings and not SECTION_LEAD.match(EMPHASIS.sub("", lines[0])):  # "- Spleen 179.3 mL / - Answer: B": the labelled line is the answer, its reasons after
         lines.insert(0, lines.pop(labelled).rstrip(";").strip() + ";")
         read = "\n".join(lines)
     for _ in range(2):  # "Sure! IMPRESSION: No."

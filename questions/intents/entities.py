@@ -122,6 +122,7 @@ def extract(text: str | None) -> Entities:
         return ents
     low = re.sub(r"\bhemi-?(liver|hepat)", r"hemi \1", " ".join(text.lower().split()))  # a hemiliver is the liver's
     low = SPECIALIST.sub("specialist", low)  # "Nephrologist asking: did the spleen grow?": who asks names no organ
+    low = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", low)  # a structure's own name in a listed value ("gall_bladder")
     ents.organs = [name for _, name in _first_positions(low, ORGAN_PATTERNS)]
     if not ents.organs and re.search(r"\b(caudate|quadrate|(left|right) (hepatic )?)lobes?\b", low):
         ents.organs = ["liver"]  # "Is the left lobe smaller than the right lobe?": the liver's lobes

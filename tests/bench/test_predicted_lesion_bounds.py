@@ -159,3 +159,28 @@ def test_predicted_cache_from_a_phantom_answers_existence_and_abstains_on_counts
                                "A. Segment II B. Segment V C. Segment VII D. Segment VIII")):
         answer = converse(question, options, reply)
         assert answer.startswith("[no answer]") and "lower bound" in answer, (question, answer)
+
+
+def test_an_embedded_segmenters_plane_parts_are_not_compared_by_volume() -> None:
+    """Suites Y and Z (independent generators): pancreas parts and Couinaud segments the classical segmenter places
+    by planes gave wrong letters when their volumes were compared; in predicted mode their volumes are not exported
+    (the tool says not cached, the question abstains), while their lesion counts and the organ's own volume stay."""
+    from benchmarks.toolcache import drop_approximate_parts
+
+    def result(target: str, kind: str, value: float) -> dict:
+        return {"target": target, "measurement_type": kind, "value": value}
+
+    segment = {"pancreas": {"target": "pancreas", "mask_found": True, "clinorch_measurements": [
+        {"target": "pancreas", "name": "volume_ml", "value": 70.0},
+        {"target": "pancreas_head", "name": "volume_ml", "value": 26.6},
+        {"target": "liver_segment_4", "name": "volume_ml", "value": 300.0}]},
+        "pancreas_head": {"target": "pancreas_head", "mask_found": True}, "liver_segment_7": {"mask_found": True}}
+    measure = {"pancreas": {"volume_cm3": result("pancreas", "volume_cm3", 70.0)},
+               "pancreas_tail": {"volume_cm3": result("pancreas_tail", "volume_cm3", 20.5),
+                                 "lesion_count": result("pancreas_tail", "lesion_count", 1)},
+               "liver_segment_8": {"volume_cm3": result("liver_segment_8", "volume_cm3", 220.0)}}
+    drop_approximate_parts(segment, measure, "classical")
+    assert set(segment) == {"pancreas"}
+    assert [m["target"] for m in segment["pancreas"]["clinorch_measurements"]] == ["pancreas"]
+    assert "volume_cm3" in measure["pancreas"] and "liver_segment_8" not in measure
+    assert set(measure["pancreas_tail"]) == {"lesion_count"} and "planes" in measure["pancreas_tail"]["lesion_count"]["note"]
