@@ -88,3 +88,11 @@ def with_item(result: CaseResult, item: dict, keep_choices: bool = False) -> Cas
     assert result.answer_detail is not None
     update["answer_detail"] = result.answer_detail.model_copy(update=detail)
     return result.model_copy(update=update)
+
+
+def rewritten(fresh_set: str, base: str, text: str, choice: str | None = None) -> CaseResult:
+    """A kept reviewer-set result (`tests/data/fresh/<fresh_set>/<base>/result.json`) with its answer rewritten:
+    `text`, and `choice` as the letter; question, choices and cited evidence as the saved run had them."""
+    path = Path(__file__).parent / "data" / "fresh" / fresh_set / base / "result.json"
+    result = CaseResult.model_validate_json(path.read_text())
+    return with_item(result, {"question": None, "choices": None, "choice": choice, "text": text, "evidence_ids": []})

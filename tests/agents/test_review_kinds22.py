@@ -8,20 +8,15 @@ hedge that commits to the wrong letter; one term given for a sum).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from agents.reviewer import review_result
 from core.case import CaseResult
-from tests.review_runs import with_item
-
-FRESH = Path(__file__).parents[1] / "data" / "fresh" / "reviewer21"
+from tests.review_runs import rewritten
 
 
 def _item(base: str, text: str, choice: str | None = None) -> CaseResult:
-    result = CaseResult.model_validate_json((FRESH / base / "result.json").read_text())
-    return with_item(result, {"question": None, "choices": None, "choice": choice, "text": text, "evidence_ids": []})
+    return rewritten("reviewer21", base, text, choice)
 
 
 # left kidney 164.85 / right 159.83 mL (r21_035); pancreas 66 HU, spleen 112 HU, P/S 0.589 (r21_066); spleen 204.9 ->

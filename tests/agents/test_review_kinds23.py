@@ -8,20 +8,15 @@ a cyst where one measures outside the simple-cyst band.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from agents.reviewer import review_result
 from core.case import CaseResult
-from tests.review_runs import with_item
-
-FRESH = Path(__file__).parents[1] / "data" / "fresh" / "reviewer21"
+from tests.review_runs import rewritten
 
 
 def _item(base: str, text: str, choice: str | None = None) -> CaseResult:
-    result = CaseResult.model_validate_json((FRESH / base / "result.json").read_text())
-    return with_item(result, {"question": None, "choices": None, "choice": choice, "text": text, "evidence_ids": []})
+    return rewritten("reviewer21", base, text, choice)
 
 
 # no liver lesion (r21_127); spleen 118 HU (r21_028); left kidney 2 lesions (r21_134); liver 43 HU (r21_008); spleen

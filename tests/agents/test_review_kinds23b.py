@@ -7,20 +7,15 @@ for a lesion group's value ("below the 50 % advanced threshold"). The same sente
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from agents.reviewer import review_result
 from core.case import CaseResult
-from tests.review_runs import with_item
-
-FRESH = Path(__file__).parents[1] / "data" / "fresh" / "reviewer22"
+from tests.review_runs import rewritten
 
 
 def _item(base: str, text: str, choice: str | None = None) -> CaseResult:
-    result = CaseResult.model_validate_json((FRESH / base / "result.json").read_text())
-    return with_item(result, {"question": None, "choices": None, "choice": choice, "text": text, "evidence_ids": []})
+    return rewritten("reviewer22", base, text, choice)
 
 
 # spleen 527.3 mL (r22_035); largest liver lesion 52.0 mm (r22_168); liver tumour burden 3.13 % (r22_060)
