@@ -357,6 +357,19 @@ def kind_evidence_ids(asked: AskedLesion, by_key: dict[str, Evidence]) -> list[s
     return [by_key[k].id for k in keys if k in by_key]
 
 
+def largest_typed_solid(by_key: dict[str, Evidence]) -> tuple[Evidence, Evidence | None] | None:
+    """The largest pancreatic lesion a provided typed mask calls PDAC or PNET, as (its `lesion_type` item, its
+    `volume_ml` item or None): the annotation's diagnosis of the solid tumour, whatever larger cyst lies beside it. None
+    when no lesion is typed solid. The reasoner answers "PDAC or PNET?" with it and the reviewer holds the answer to it."""
+    typed = [item for key, item in by_key.items()
+             if re.fullmatch(r"pancreas_lesion_\d+\.lesion_type", key) and str(item.value) in ("PDAC", "PNET")]
+    if not typed:
+        return None
+    volume = {item.id: by_key.get(f"{item.target}.volume_ml") for item in typed}
+    largest = max(typed, key=lambda item: float(volume[item.id].value) if volume[item.id] is not None else 0.0)  # type: ignore[arg-type,union-attr]
+    return largest, volume[largest.id]
+
+
 def typed_presence(by_key: dict[str, Evidence], group: str, kind: str) -> tuple[bool, list[str]] | None:
     """Whether a lesion of `kind` (`PDAC`, `PNET`, `cyst`) is present by the provided typed masks, with the ids it rests
     on; None when the group's typed mask of that kind was not read (its attenuation must decide).

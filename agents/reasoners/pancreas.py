@@ -215,17 +215,14 @@ def pdac_vs_pnet(task: ReasonerInput) -> Draft:
 
 
 def _typed_solid(task: ReasonerInput) -> Draft | None:
-    """The largest pancreatic lesion a provided typed mask calls PDAC or PNET (`pancreas_lesion_N.lesion_type`): the
-    annotation's own diagnosis of the solid tumour, whatever larger cyst lies beside it; None when no lesion is typed
-    solid."""
-    known = task.by_key()
-    typed = [(key.split(".")[0], item) for key, item in known.items()
-             if re.fullmatch(r"pancreas_lesion_\d+\.lesion_type", key) and str(item.value) in ("PDAC", "PNET")]
-    if not typed:
+    """"PDAC or PNET?" answered by the provided typed mask of the largest solid lesion (`largest_typed_solid`)."""
+    from agents.reasoners.asked_kind import largest_typed_solid
+
+    typed = largest_typed_solid(task.by_key())
+    if typed is None:
         return None
-    target, item = max(typed, key=lambda t: number(known[f"{t[0]}.volume_ml"]) if f"{t[0]}.volume_ml" in known else 0.0)
+    item, volume = typed
     label = "PDAC (pancreatic ductal adenocarcinoma)" if item.value == "PDAC" else "PNET (pancreatic neuroendocrine tumor)"
-    volume = known.get(f"{target}.volume_ml")
     ids = [item.id, *([volume.id] if volume is not None else [])]
     size = f" ({number(volume):.1f} mL)" if volume is not None else ""
     return Draft("category", label, f"the largest solid pancreatic lesion{size} is typed {item.value} by the provided "

@@ -484,6 +484,11 @@ def _true_count_aside(review: ReviewInput, text: str, mention: NumberMention, it
     return any(e.name == "lesion_count" and (e.target in targets or e.target in typed) for e in items)  # own count
 
 
+def _line_before(text: str, mention: NumberMention) -> str:
+    """The words of the number's own line before it ("- right kidney: " of "- right kidney: 1 (cyst)")."""
+    return text[text.rfind("\n", 0, mention.start) + 1:mention.start]
+
+
 PART_LABEL = re.compile(r"^[\W_]*(?P<label>[A-Za-z]+(?:\s+[A-Za-z]+){0,2})\s*:\s*$")
 """A line's label of up to three words naming what its value is of ("- right kidney: ")."""
 
@@ -491,7 +496,7 @@ PART_LABEL = re.compile(r"^[\W_]*(?P<label>[A-Za-z]+(?:\s+[A-Za-z]+){0,2})\s*:\s
 def _part_miscounted(review: ReviewInput, text: str, mention: NumberMention) -> str | None:
     """A bare count on a line labelled with one organ part ("- Right kidney: 2") that is not the lesion count
     measured there, whatever other count it equals."""
-    line = text[text.rfind("\n", 0, mention.start) + 1:mention.start]
+    line = _line_before(text, mention)
     label = PART_LABEL.match(line)
     if mention.unit is not None or label is None:
         return None
@@ -505,7 +510,7 @@ def _said_of_part(review: ReviewInput, text: str, mention: NumberMention) -> boo
     """A value on a line of a breakdown that names one organ part ("- left kidney: 1 (cyst)"): the part's measured
     lesion count, or (with a unit) a value of the one lesion the group has there ("right kidney: 1 (indeterminate,
     62 HU)")."""
-    line = text[text.rfind("\n", 0, mention.start) + 1:mention.start]
+    line = _line_before(text, mention)
     if mention.unit is None:
         counted = part_count(review, line)
         return counted is not None and counted[1] == mention.value

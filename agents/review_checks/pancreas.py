@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from agents.reasoners.asked_kind import typed_presence
+from agents.reasoners.asked_kind import largest_typed_solid, typed_presence
 from agents.review_checks.base import ReviewInput, failed, numeric, passed
 from agents.review_checks.clauses import clauses, denies
 from agents.review_checks.polarity import answers, claims_finding
@@ -111,13 +111,12 @@ def pancreatic_type(review: ReviewInput) -> Check:
 
 
 def _typed_solid(review: ReviewInput) -> Check | None:
-    """PDAC versus PNET by the provided typed masks: the largest lesion typed PDAC or PNET (`lesion_type`) is the
-    solid tumour asked, whatever larger cyst lies beside it (as the reasoner reads it); None when none is typed."""
-    typed = [e for e in review.evidence if e.name == "lesion_type" and str(e.value) in ("PDAC", "PNET")
-             and re.fullmatch(r"pancreas_lesion_\d+", e.target or "")]
-    if not typed:
+    """PDAC versus PNET by the provided typed masks: the largest lesion typed PDAC or PNET is the solid tumour asked
+    (`asked_kind.largest_typed_solid`, the reasoner's own reading); None when none is typed."""
+    typed = largest_typed_solid(review.by_key)
+    if typed is None:
         return None
-    largest = max(typed, key=lambda e: review.number(f"{e.target}.volume_ml") or 0.0)
+    largest = typed[0]
     kind = str(largest.value)
     other = "PNET" if kind == "PDAC" else "PDAC"
     head = re.split(r"[.;]", review.claim_text.lstrip(" .:"), maxsplit=1)[0].upper()
