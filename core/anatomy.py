@@ -103,7 +103,7 @@ _INSTANCE = re.compile(r"^(?P<group>[a-z]+_lesion)_(?P<n>\d+)$")
 ORGAN_SYNONYMS: dict[str, str] = {
     "liver": r"liver|hepat\w*|couinaud|caudate|quadrate|l/s\b",
     "spleen": r"spleen|splen\w*",
-    "kidney": r"kidneys?|renal|nephr\w*|bosniak",
+    "kidney": r"kidneys?|(?<!ad)renal|nephr\w*|bosniak",  # an adrenal gland is no kidney
     "pancreas": r"pancrea\w*|pdac|p?nets?\b|p/s\b|islet|pseudocyst|mucinous|ipmn|whipple|insulinoma|glucagonoma|vipoma|somatostatinoma",
     "colon": r"colon\w*|colorectal|large (?:bowel|intestine)|(?<!small )bowel",
     "intestine": r"small (?:bowel|intestine)|ileum|ileal|jejun\w*",
@@ -117,6 +117,22 @@ ORGAN_SYNONYMS: dict[str, str] = {
     "lung": r"lungs?\b|pulmonary",
 }
 """Organ family -> the words (regex, word starts) clinicians use for it."""
+
+OTHER_STRUCTURE_SYNONYMS: dict[str, str] = {
+    "portal_vein_and_splenic_vein": r"(?:portal|spleno-?portal)(?:\s*(?:/|and|or|&|-)\s*splenic)?\s+veins?\b"
+                                    r"|splenic\s+veins?\b|splenoportal\b|\bpv\b",
+    "superior_mesenteric_artery": r"superior\s+mesenteric\s+arter\w*|\bsma\b",
+    "superior_mesenteric_vein": r"superior\s+mesenteric\s+veins?\b|\bsmv\b",
+    "celiac_trunk": r"c(?:o)?eliac\s+(?:trunk|axis|artery)\b",
+    "hepatic_vessel": r"hepatic\s+(?:vessels?|veins?)\b",
+    "common_bile_duct": r"common\s+bile\s+duct\b|\bcbd\b|choledoch\w*",
+    "pancreatic_duct": r"(?:main\s+)?pancreatic\s+duct\b|wirsung\w*",
+    "esophagus": r"\bo?esophag\w*",
+    "rectum": r"\brect(?:um|al)\b",
+    "prostate": r"\bprostat\w*",
+}
+"""AbdomenAtlas structures that are no organ family a question is asked about (vessels, ducts, pelvic organs),
+-> their words. Read before the organ words, so that "portal/splenic vein" names the vein, not the spleen."""
 
 
 def family(structure: str | None) -> str:

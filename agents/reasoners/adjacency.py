@@ -8,7 +8,7 @@ import re
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, distance_words, number, sentence, target_words
 from core.case import Evidence
-from questions.intents import extract
+from questions.intents import structures_named
 
 
 def _adjacent(task: ReasonerInput, item: Evidence) -> Draft:
@@ -22,7 +22,7 @@ def _adjacent(task: ReasonerInput, item: Evidence) -> Draft:
     if choice_set is not None and choice_set.form == "category":
         hits: dict[str, str] = {}
         for option in choice_set.options:  # an option names an adjacent organ (canonical AbdomenAtlas names)
-            named = set(extract(option.text.replace("_", " ")).structures)
+            named = set(structures_named(option.text))
             for organ in measured:
                 if organ in named:
                     hits.setdefault(option.letter, option.text)
@@ -55,7 +55,7 @@ def _nearest(task: ReasonerInput, item: Evidence) -> Draft | None:
         said = (f"nearest structure to the {target_words(str(item.target))}. {sentence(distance_words(own))}" if own
                 else describe(item))
         return Draft("category", label, said, [item.id, *([own.id] if own else [])], label=label)
-    if any(not extract(o.text.replace("_", " ")).structures for o in choice_set.options):
+    if any(not structures_named(o.text) for o in choice_set.options):
         return None  # an option naming no structure we know: its distance is unknown, not beyond reach
     by_option = option_distances(known, str(item.target), {o.letter: o.text for o in choice_set.options})
     best = nearest_choice({letter: number(e) if e else None for letter, e in by_option.items()}, resolution)
@@ -73,7 +73,7 @@ def option_distances(known: dict[str, Evidence], lesion: str, options: dict[str,
     """Option letter -> the measured distance of the structure it names from the lesion (None beyond reach)."""
     out: dict[str, Evidence | None] = {}
     for letter, text in options.items():
-        found = [known[k] for s in extract(text.replace("_", " ")).structures
+        found = [known[k] for s in structures_named(text)
                  if (k := f"{s}.distance_from_{lesion}_mm") in known]
         out[letter] = min(found, key=number, default=None)
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, distance_words, sentence, target_words
 from knowledge.stated import contact_rule, organ_contacts
-from questions.intents import extract
+from questions.intents import structures_named
 
 
 def organ_adjacent(task: ReasonerInput) -> Draft:
@@ -33,12 +33,12 @@ def organ_adjacent(task: ReasonerInput) -> Draft:
         return Draft("category", said, f"in contact with the {target_words(organ)} ({rule}): {said}",
                      [e.id for e in cited], label=said)
     hits = {o.letter: o.text for o in task.choice_set.options
-            if set(extract(o.text.replace("_", " ")).structures) & set(contacts)}
+            if set(structures_named(o.text)) & set(contacts)}
     if len(hits) != 1:
         raise InsufficientEvidence(f"structures in contact with the {target_words(organ)} ({rule}): {said}; "
                                    f"{'several' if hits else 'none'} of the options", agent="reasoner")
     text = next(iter(hits.values()))
-    own = [known[k] for s in extract(text.replace("_", " ")).structures
+    own = [known[k] for s in structures_named(text)
            if (k := f"{s}.distance_from_{organ}_mm") in known]
     listed = known.get(f"{organ}.adjacent_organs")
     statement = "; ".join([*([describe(listed)] if listed is not None and stated is None else []),

@@ -21,7 +21,7 @@ from core.case import Evidence
 from core.state import Intent, StatedThreshold
 from core.tasks import REGISTRY
 from knowledge.stated import STATED_IN_QUESTION, threshold_criterion
-from questions.intents import ChoiceSet
+from questions.intents import ChoiceSet, structures_named
 from questions.stated_rules import threshold_in
 
 RULE_EVIDENCE = "stated_threshold"
@@ -162,10 +162,9 @@ _NO_ORGAN = re.compile(r"^\s*(none|no (organ|structure)s?|nothing|neither)\b", r
 
 def _structures(text: str) -> list[str]:
     from core.anatomy import SUBSEGMENTS
-    from questions.intents import extract
 
     parts = {p for group in SUBSEGMENTS.values() for p in group}
-    return [s for s in extract(text.replace("_", " ")).structures if s not in parts]
+    return [s for s in structures_named(text) if s not in parts]
 
 
 def adjacency_rule(intent: Intent, choice_set: ChoiceSet | None) -> Evidence | None:

@@ -7,9 +7,9 @@ import re
 from agents.review_checks.asides import organs_of_true_asides
 from agents.review_checks.base import ReviewInput, failed, family, passed, target_families
 from agents.review_checks.distances import distances_said
-from core.anatomy import ORGANS, STUDY_TARGETS, is_lesion
+from core.anatomy import ORGAN_SYNONYMS, ORGANS, STUDY_TARGETS, is_lesion
 from core.case import Check
-from questions.intents import extract
+from questions.intents import extract, structures_named
 
 TRACK_ORGANS = {
     # An abdominal CT shows the lung bases: naming them is within its field of view.
@@ -28,18 +28,15 @@ MODALITY_WORDS = {
 }
 
 
-OTHER_STRUCTURES: dict[str, str] = {
-    "duodenum": r"duoden\w*", "esophagus": r"o?esophag\w*", "celiac_trunk": r"c(o)?eliac (trunk|axis)",
-    "bladder": r"(?<!gall )(?<!gall)(urinary )?bladder",
-}
-"""Structures of the anatomy vocabulary that question understanding does not name (an answer may)."""
-assert set(OTHER_STRUCTURES) <= set(ORGANS), "OTHER_STRUCTURES names a structure outside core.anatomy.ORGANS"
+NAMED_BEYOND_ORGANS = frozenset({"duodenum", "esophagus", "celiac_trunk", "bladder"})
+"""Structures besides the organ families whose naming in an answer must be backed by cited evidence."""
+assert NAMED_BEYOND_ORGANS <= set(ORGANS), "NAMED_BEYOND_ORGANS names a structure outside core.anatomy.ORGANS"
 
 
 def named_structures(text: str) -> set[str]:
-    """The organ families a text names: understanding's organs plus the other structures of the vocabulary."""
-    found = set(extract(text).organs)
-    return found | {s for s, words in OTHER_STRUCTURES.items() if re.search(rf"\b{words}\b", text, re.IGNORECASE)}
+    """The organ families a text names, plus `NAMED_BEYOND_ORGANS`; a vessel's words name the vessel ("the
+    portal/splenic vein" names no spleen: `questions.intents.structures_named`)."""
+    return {f for f in map(family, structures_named(text)) if f in ORGAN_SYNONYMS or f in NAMED_BEYOND_ORGANS}
 
 
 NO_SEGMENT = re.compile(r"\bsegments?\s+(?:(?:0|9|[1-9]\d+)(?!\d|[.,]\d)|(?:ix|x|xi|xii|xiii|0)\b)", re.IGNORECASE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from agents.review_checks.base import ReviewInput, failed, numeric, passed
 from core.case import Check
 from knowledge.nearest import nearest_choice
-from questions.intents import extract, locations_of
+from questions.intents import locations_of, structures_named
 
 
 def nearest_grounding(review: ReviewInput) -> Check | None:
@@ -22,16 +22,16 @@ def nearest_grounding(review: ReviewInput) -> Check | None:
     if item is None or not distances or not resolution or answer is None:
         return None
     if not (review.choices and answer.choice):
-        stated = set(extract(review.claim_text.replace("_", " ")).structures)
+        stated = set(structures_named(review.claim_text))
         if stated and item.value not in stated:
             return failed(name, f"states {sorted(stated)!r}, but the nearest measured structure is {item.value!r}",
                           "reasoner", [item.id])
         return passed(name, f"states the nearest measured structure {item.value!r}", [item.id])
-    if any(not extract(text.replace("_", " ")).structures for text in review.choices.values()):
+    if any(not structures_named(text) for text in review.choices.values()):
         return failed(name, "an option names no structure clinorch knows, so its distance is unknown", "reasoner")
     by_letter: dict[str, float | None] = {}
     for letter, text in review.choices.items():
-        found = [numeric(distances[s]) for s in extract(text.replace("_", " ")).structures if s in distances]
+        found = [numeric(distances[s]) for s in structures_named(text) if s in distances]
         by_letter[letter] = min((d for d in found if d is not None), default=None)
     expected = nearest_choice(by_letter, resolution)
     ids = [e.id for e in distances.values()]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from agents.review_checks.base import ReviewInput, failed, passed
 from core.case import Check
 from knowledge.stated import contact_rule, organ_contacts
-from questions.intents import extract
+from questions.intents import structures_named
 
 
 def organ_contact_grounding(review: ReviewInput) -> Check:
@@ -19,7 +19,7 @@ def organ_contact_grounding(review: ReviewInput) -> Check:
         return failed(name, f"no measured contacts of {organ!r} ({organ}.adjacent_organs) back the answer",
                       "measurement")
     option = (review.choices or {}).get(review.answer.choice or "", "") if review.answer is not None else ""
-    stated = set(extract((option or review.headline).replace("_", " ")).structures) - {organ}
+    stated = set(structures_named(option or review.headline)) - {organ}
     ids = list(dict.fromkeys(e.id for e in contacts.values()))
     if not stated:
         return failed(name, f"names no structure in contact with {organ!r}", "reasoner", ids)

@@ -15,7 +15,7 @@ from agents.review_checks.nearest import nearest_grounding
 from agents.review_checks.polarity import answers, claims_finding
 from agents.review_checks.stated import stated_asymmetry
 from core.case import Check
-from questions.intents import extract, locations_of
+from questions.intents import extract, locations_of, structures_named
 
 DENIES_LESION = re.compile(r"\s*(none|(there (is|are) )?no|not any)(\s+\w+)?\s+(tumou?rs?|lesions?|mass(es)?|cysts?|nodules?)"
                            r"(\s+(is|are) (present|seen|found))?\s*[.!]?\s*|\s*none\s*[.!]?\s*", re.IGNORECASE)
@@ -27,7 +27,7 @@ DENIES_LESION = re.compile(r"\s*(none|(there (is|are) )?no|not any)(\s+\w+)?\s+(
 def _places(text: str) -> set[str]:
     text = LOBE.sub(" ", text)
     found = set(locations_of(text))
-    structures = set(extract(text.replace("_", " ")).structures)
+    structures = set(structures_named(text))
     return found | {s for s in structures if not (s == "kidney" and any(p.startswith("kidney_") for p in found))}
 
 

@@ -23,7 +23,7 @@ from knowledge.stated import (
     paired_asymmetry,
     threshold_criterion,
 )
-from questions.intents import extract
+from questions.intents import structures_named
 
 NAME = "rule_grounding"
 
@@ -170,7 +170,7 @@ def stated_adjacency(review: ReviewInput) -> Check | None:
     lesion = str(p["lesion"])
     inside = []
     for letter, text in review.choices.items():
-        found = [review.number(f"{s}.distance_from_{lesion}_mm") for s in extract(text.replace("_", " ")).structures]
+        found = [review.number(f"{s}.distance_from_{lesion}_mm") for s in structures_named(text)]
         if any(d is not None and threshold.holds(d) for d in found):
             inside.append(letter)
     none = [letter for letter, text in review.choices.items() if _NO_ORGAN.match(text)]

@@ -11,10 +11,11 @@ import yaml
 from core.anatomy import LESION_GROUP
 from core.tasks import REGISTRY
 from questions.intents.choices import ChoiceSet, ParsedChoice, choices_asked, parse_choice, parse_choices
-from questions.intents.entities import Entities, extract, locations_of, normalise
+from questions.intents.entities import Entities, extract, locations_of, normalise, structures_named
 
 __all__ = [
     "LESION_GROUP", "ChoiceSet", "Entities", "ParsedChoice", "extract", "locations_of", "library_path", "load_library",
+    "structures_named",
     "choices_asked", "normalise", "parse_choice", "parse_choices",
 ]
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from core.anatomy import COUINAUD_NAMES, ORGAN_SYNONYMS, Side
+from core.anatomy import COUINAUD_NAMES, ORGAN_SYNONYMS, OTHER_STRUCTURE_SYNONYMS, Side
 from questions.cues import HU_SET_OVER, SUMMING, TIMES_DENSER
 
 LesionKind = Literal["lesion", "tumor", "cyst", "pdac", "pnet"]
@@ -150,6 +150,25 @@ def extract(text: str | None) -> Entities:
     ents.structures = [_sided(o, ents.sides, low) for o in ents.organs]
     ents.hu_ratio = hu_set_over(low)
     return ents
+
+
+def structures_named(text: str | None) -> list[str]:
+    """Every AbdomenAtlas structure a text names: first the vessels, ducts and pelvic organs of
+    `core.anatomy.OTHER_STRUCTURE_SYNONYMS` ("portal/splenic vein" -> `portal_vein_and_splenic_vein`, "SMA"), then
+    the organs `extract` finds in the rest, with their side ("left adrenal gland" -> `adrenal_gland_left`); each
+    group in order of mention.
+
+    For a text that lists or offers structures (an option, a measured neighbour list); a question's organ is
+    `extract`'s. A structure's own name with underscores reads as words ("gall_bladder").
+    """
+    low = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", " ".join((text or "").lower().split()))
+    found: list[tuple[int, str]] = []
+    for name, pattern in OTHER_STRUCTURE_SYNONYMS.items():
+        for match in re.finditer(pattern, low):
+            found.append((match.start(), name))
+            low = low[:match.start()] + " " * (match.end() - match.start()) + low[match.end():]
+    others = [name for _, name in sorted(found)]
+    return list(dict.fromkeys(others + extract(low).structures))
 
 
 SHARE_OF_WHOLE = (r"\b(relative to|compared (with|to)|in proportion to|proportional to|normali[sz]ed (by|to|for)|"
