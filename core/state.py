@@ -117,11 +117,12 @@ class Intent(BaseModel):
     solid_stated: bool = False
     """The question calls the lesion solid ("the solid pancreatic mass"): an attenuation that leaves solid or
     cystic open is read as a poorly enhancing solid mass, and the answer says it rests on that premise."""
-    lesion_kind: Literal["solid", "cyst"] | None = None
+    lesion_kind: Literal["solid", "cyst", "tumor"] | None = None
     """The kind of lesion the question names ("the solid pancreatic tumour", "the enhancing renal mass": `solid`;
     "the cystic lesion": `cyst`), when it asks about one lesion of its group: the answer rests on the largest lesion
-    of that kind, not on the group's largest (`agents.reasoners.asked_kind`). None when it names no kind, or asks
-    the kind itself ("solid or cystic?")."""
+    of that kind, not on the group's largest (`agents.reasoners.asked_kind`). `tumor` for "the largest pancreatic
+    tumour": solid where masks type the group's lesions (a cyst mask beside the tumour mask, typed masks), any lesion
+    of the group otherwise. None when it names no kind, or asks the kind itself ("solid or cystic?")."""
     lesion_rank: int | None = None
     """The size rank of the one lesion asked about ("the second largest renal lesion": 2; "the smallest": -1, the last
     by volume): the answer rests on the group's lesion of that rank, not on its largest (`agents.reasoners.asked_kind`).

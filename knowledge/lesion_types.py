@@ -52,11 +52,13 @@ ASKED_KIND: dict[str, tuple[str, str]] = {
 """Tasks about "the largest <kind>" of a group, not the group's largest lesion: task -> (lesion group, kind). Any other
 task reading the group's largest lesion asks a kind when its question names one (`core.state.Intent.lesion_kind`:
 "the solid mass", "the cystic lesion")."""
-SOLID_UNLESS_NAMED: dict[str, str] = {"pancreatic tumor staging": "pancreas_lesion"}
+SOLID_UNLESS_NAMED: dict[str, str] = {"pancreatic tumor staging": "pancreas_lesion",
+                                      "pancreatic lesion resectability": "pancreas_lesion"}
 """Tasks about a tumour, task -> its default lesion group: the lesion read is the largest solid one unless the question
 names another kind (AJCC T stages the carcinoma, never a larger cyst beside it: suite Y's staging questions)."""
-LesionKind = Literal["solid", "cyst"]
-"""The lesion kinds a question names: a cyst, or a solid (non-cystic) mass."""
+LesionKind = Literal["solid", "cyst", "tumor"]
+"""The lesion kinds a question names: a cyst, a solid (non-cystic) mass, or a tumour (solid where masks type the
+group's lesions, any lesion otherwise: `agents.reasoners.asked_kind`)."""
 CONTENT_CRITERION = {"pancreas_lesion": "pancreatic-lesion-solid-vs-cystic",
                      "kidney_lesion": "dtvqa-kidney-lesion-solid-vs-cyst"}
 """Group -> the criterion that types a lesion as cystic or solid by its mean HU when no mask says its kind."""

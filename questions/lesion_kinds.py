@@ -61,14 +61,23 @@ def lesion_kind_mentioned(text: str) -> Literal["cyst", "tumor"] | None:
     return "cyst" if cyst and not tumour else "tumor" if tumour and not cyst else None
 
 
+TUMOUR_NAMED = re.compile(rf"{_THE}tumou?rs?\b", re.IGNORECASE)
+"""A definite lesion named only a tumour ("the largest pancreatic tumor", "the biggest renal tumour")."""
 READS_LARGEST = re.compile(r"^[a-z]+_lesion\.(?:largest_lesion_|hu_difference)")
 """A quantity of the group's largest lesion (`pancreas_lesion.largest_lesion_mean_hu`): the one a named kind re-points."""
 
 
-def lesion_kind_asked(text: str, quantities: list[str]) -> Literal["solid", "cyst"] | None:
+def lesion_kind_asked(text: str, quantities: list[str]) -> Literal["solid", "cyst", "tumor"] | None:
     """The kind `text` names (`lesion_kind_named`) when the answer reads its group's largest lesion (`quantities`);
+    `tumor` when it names the lesion only a tumour ("the largest pancreatic tumor": `core.state.Intent.lesion_kind`);
     None otherwise (a count or an existence question asks about every lesion, not one)."""
-    return lesion_kind_named(text) if any(READS_LARGEST.match(q) for q in quantities) else None
+    if not any(READS_LARGEST.match(q) for q in quantities):
+        return None
+    named = lesion_kind_named(text)
+    if named is None and TUMOUR_NAMED.search(text) and lesion_kind_mentioned(text) == "tumor" and \
+            not KIND_ASKED.search(text) and lesion_rank_asked(text, quantities) is None:
+        return "tumor"
+    return named
 
 
 ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}

@@ -23,6 +23,7 @@ from agents.measures.recist import evaluate
 from agents.measures.record import Recorder
 from agents.measures.report import record_derived, record_groups, record_organs, record_segments
 from agents.measures.resample import IsoGrid
+from agents.measures.vessels import CONTACT_GROUPS, VESSEL_CONTACTS, vessel_contacts
 from agents.measures.vocabulary import (
     LESION_GROUPS,
     LESION_MASKS,
@@ -258,6 +259,10 @@ def _measure(image: Image, masks: Mapping[str, LabelMap], scope: set[str], spaci
         lz.assign_kinds(found, typed)
         neighbours = {n: masks[n].array for n in structures if n not in group.organs and n not in NOT_NEIGHBOURS}
         lz.assign_neighbours(found, neighbours, spacing, adjacency_mm)
+        vessels = {n: masks[n].array for names in VESSEL_CONTACTS.values() for n in names if n in masks}
+        if group.name in CONTACT_GROUPS and vessels:
+            for lesion in found:
+                lesion.vessel_contacts = vessel_contacts(lesion.instance, vessels, spacing)
         groups[group] = lz.rank(found, group.all_masks)
     return _Measured({n: v for n, v in organ_values.items() if n in scope}, groups)
 

@@ -23,6 +23,7 @@ from agents.measures.geometry import (
     neighbours_within,
 )
 from agents.measures.organs import OrganStats, inside_fov
+from agents.measures.vessels import VesselContact
 
 Attenuation = Literal["hypo", "iso", "hyper"]
 Clustering = Literal["highly clustered", "somewhat clustered", "widely distributed"]
@@ -59,6 +60,9 @@ class Lesion:
     """The fewest one-voxel (6-connected) dilations of the lesion that overlap each neighbour within reach."""
     kind_mask: str | None = None
     """The typed (AbdomenAtlas 3.0 subtype) mask holding most of its voxels (`pancreatic_cyst`); None when none does."""
+    vessel_contacts: dict[str, VesselContact] = field(default_factory=dict)
+    """Contact quantity (`sma_contact_deg`, ...) -> its contact with that vessel (`agents.measures.vessels`), for the
+    groups and vessels measured; a vessel without a mask is absent (unknown)."""
 
     @property
     def nearest(self) -> str | None:

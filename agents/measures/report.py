@@ -11,6 +11,7 @@ import numpy as np
 from agents.measures import lesions as lz
 from agents.measures.organs import OrganStats, ratio
 from agents.measures.record import Recorder
+from agents.measures.vessels import VesselContact
 from agents.measures.vocabulary import (
     CAUDATE,
     LESION_GROUPS,
@@ -141,6 +142,8 @@ def _record_group(rec: Recorder, group: LesionGroup, found: list[lz.Lesion], org
                               ("mask", largest.mask, None)):
         extra: dict[str, Any] = {"endpoints_ij": [list(p) for p in largest.diameter.endpoints_ij]} if name in ("diameter_mm", "slice") else {}
         rec.add(target, prefix + name, value, unit, masks=[largest.mask], method=f"{group.name}_1 (largest by volume)", **extra)
+    for quantity, contact in largest.vessel_contacts.items():  # NCCN resectability reads the tumour's contacts
+        _record_contact(rec, target, quantity, contact, [largest.mask], f"{group.name}_1 (largest by volume): ")
     rec.add(target, "outlier_lesion", lz.is_outlier(found), None, masks=masks, image=False,
             method="at least 3 lesions and the largest >= 3 x the second by volume",
             parameters={"factor": lz.OUTLIER_FACTOR}, reason=_outlier_reason(found))
@@ -150,6 +153,18 @@ def _record_group(rec: Recorder, group: LesionGroup, found: list[lz.Lesion], org
         rec.add(target, "clustering", label, None, masks=[*masks, *segments], image=False,
                 method="share of located lesions per Couinaud segment: > 50% in one = highly clustered; "
                        "top two >= 75% = somewhat clustered; else widely distributed", counts=counts)
+
+
+def _record_contact(rec: Recorder, target: str, quantity: str, contact: VesselContact, mask: list[str],
+                    which: str = "") -> str:
+    """`{target}.{quantity}`: a lesion's contact angle with a vessel (`agents.measures.vessels`); returns its id."""
+    return rec.add(target, quantity, round(contact.degrees, 1), "deg", masks=[*mask, contact.vessel], image=False,
+                   method=f"{which}largest angle of the {contact.vessel.replace('_', ' ')}'s axial cross-section "
+                          "boundary with a lesion voxel beside it (each boundary voxel owns the arc half-way to its "
+                          "angular neighbours; max over axial slices)",
+                   slice=contact.slice_k, arc_resolution_deg=round(contact.arc_resolution_deg, 1),
+                   reason=None if contact.degrees else f"the lesion touches the {contact.vessel.replace('_', ' ')} "
+                                                       "on no axial slice")
 
 
 def _outlier_reason(found: Sequence[lz.Lesion]) -> str:
@@ -205,6 +220,8 @@ def _record_instance(rec: Recorder, target: str, lesion: lz.Lesion, adjacency_mm
         rec.add(structure, f"distance_from_{target}_mm", distance, "mm", masks=[*mask, structure], image=False,
                 method="shortest distance between the structure's and the lesion's voxel centres",
                 parameters=reach, resolution_mm=lesion.resolution_mm, dilation_steps=lesion.dilation_steps.get(structure))
+    for quantity, contact in lesion.vessel_contacts.items():
+        ids.append(_record_contact(rec, target, quantity, contact, mask))
     values = {"volume_ml": lesion.volume_ml, "longest_diameter_mm": d.longest_mm, "short_axis_mm": d.short_axis_mm,
               "mean_hu": lesion.mean_hu, "longest_diameter_slice": float(d.slice_k)}
     where = f" in {lesion.location}" if lesion.location else ""

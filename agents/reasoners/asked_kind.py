@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from agents.measures.vessels import VESSEL_CONTACTS
 from core.anatomy import TYPED_LESION_MASKS
 from core.case import Evidence
 from core.state import Intent
@@ -48,7 +49,8 @@ INSTANCE_NAME = {"largest_lesion_volume_ml": "volume_ml", "largest_lesion_diamet
                  "largest_lesion_slice": "longest_diameter_slice", "largest_lesion_attenuation": "attenuation",
                  "largest_lesion_location": "location", "hu_difference": "hu_difference",
                  "hu_difference_magnitude": "hu_difference_magnitude",
-                 "hu_difference_in_organ_sd": "hu_difference_in_organ_sd"}
+                 "hu_difference_in_organ_sd": "hu_difference_in_organ_sd",
+                 **{name: name for name in VESSEL_CONTACTS}}
 """A group's largest-lesion quantity -> the same quantity of one lesion instance (the derived lesion-organ differences
 too: `agents.reasoners.derive` derives them per instance when a kind is asked)."""
 SOURCE_MASK = "provided cyst mask"
@@ -81,7 +83,8 @@ def kind_asked(task: str | Intent | None) -> tuple[str, str] | None:
     if task.task in ASKED_KIND:
         return ASKED_KIND[task.task]
     group = _group_read(task)
-    if task.lesion_kind is None:  # a pancreatic carcinoma's T stage; an HCC's by the same task reads its group's largest
+    if task.lesion_kind is None or (task.lesion_kind == "tumor" and task.task in SOLID_UNLESS_NAMED):
+        # a pancreatic carcinoma's T stage; an HCC's by the same task reads its group's largest
         default = SOLID_UNLESS_NAMED.get(task.task)
         return (default, "solid") if default is not None and (group or default) == default else None
     return (group, task.lesion_kind) if group else None
@@ -128,6 +131,12 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
     if not total:
         return None
     typed = by_key.get(f"{group}.typed_masks")
+    if kind == "tumor":  # "the largest pancreatic tumour": the largest solid one where masks tell cysts apart
+        read_cysts = {m for m, (g, k) in TYPED_LESION_MASKS.items() if g == group and k == "cyst"} & \
+            {m.strip() for m in str(typed.value if typed is not None else "").split(",")}
+        if _cyst_mask_read(group, by_key) is None and not read_cysts:
+            return None
+        kind = "solid"
     cyst_masks = [m for m, (g, k) in TYPED_LESION_MASKS.items() if g == group and k == "cyst"]
     kind_masks = cyst_masks if kind == "solid" else [m for m, (g, k) in TYPED_LESION_MASKS.items() if g == group and k == kind]
     read = [m.strip() for m in str(typed.value).split(",")] if typed is not None and typed.value else []
@@ -181,7 +190,8 @@ BY_SIZE = "size rank"
 def _rank_asked(task: str | Intent | None, by_key: dict[str, Evidence]) -> AskedLesion | None:
     """The lesion of the size rank the question names (`Intent.lesion_rank`, lesions numbered largest first); a reason
     instead when fewer lesions were counted. None when no rank beyond the largest is asked."""
-    if not isinstance(task, Intent) or not task.lesion_rank or task.lesion_rank == 1 or task.lesion_kind is not None:
+    if not isinstance(task, Intent) or not task.lesion_rank or task.lesion_rank == 1 or \
+            task.lesion_kind not in (None, "tumor"):
         return None
     group = _group_read(task)
     total = _counted(by_key, group) if group else None
@@ -201,7 +211,7 @@ def _side_asked(task: str | Intent | None, by_key: dict[str, Evidence]) -> Asked
     lesion, numbered largest first, whose `organ` is that kidney; a reason instead when none lies there. None when no
     one side is asked, or a rank or kind is (those name the lesion themselves)."""
     if not isinstance(task, Intent) or task.organ not in SIDES or task.lesion != "kidney_lesion" or \
-            task.lesion_kind is not None or (task.lesion_rank or 1) > 1 or \
+            task.lesion_kind not in (None, "tumor") or (task.lesion_rank or 1) > 1 or \
             not any(READS_LARGEST.match(q) for q in task.quantities):  # a count or a presence asks every lesion
         return None
     total = _counted(by_key, task.lesion)

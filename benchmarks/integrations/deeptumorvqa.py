@@ -36,7 +36,6 @@ from benchmarks.integrations.harness_tools import (
 from benchmarks.integrations.harness_tools import alternative as _alternative
 from benchmarks.records import parse_mc_question
 from core.case import Case, CaseResult, Evidence, Review
-from knowledge.lesion_types import ASKED_KIND
 from questions.lesion_kinds import lesion_kind_mentioned
 
 __all__ = ["Call", "ClinorchAgent", "Prompt", "abstention_text", "build_evaluator", "evidence_from", "parse_prompt",
@@ -113,9 +112,10 @@ class ClinorchAgent:
                 return {"content": f"clinorch plan for {intent.task!r}: gathering {len(todo)} measurement(s).",
                         "tool_calls": [{"name": c.name, "arguments": c.arguments} for c in todo]}
         kind = lesion_kind_mentioned(prompt.question)
-        if intent.task in ASKED_KIND and typed_lesions_carried(exchanges, ASKED_KIND[intent.task][0]):
+        asked_kind = kind_asked(intent)
+        if asked_kind is not None and typed_lesions_carried(exchanges, asked_kind[0]):
             kind = None  # "the largest pancreatic cyst": each lesion's carried kind names it, not the group cut to a mask
-        elif kind is None and (kind_asked(intent) or ("", ""))[1] == "solid":
+        elif kind is None and (asked_kind or ("", ""))[1] == "solid":
             kind = "solid"  # AJCC T of "the pancreatic tumor": its solid masks' lesions, never a larger cyst's
         decision = self.decide(prompt, intent, evidence_from(exchanges, planned, kind))
         self.last_decision = decision
