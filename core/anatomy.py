@@ -26,6 +26,9 @@ PAIRED: tuple[str, ...] = ("kidney", "adrenal_gland", "lung")
 
 LIVER_SEGMENTS: tuple[str, ...] = tuple(f"liver_segment_{n}" for n in range(1, 9))
 PANCREAS_PARTS: tuple[str, ...] = ("pancreas_head", "pancreas_body", "pancreas_tail")
+WITHIN_PART: dict[str, str] = {"pancreas_uncinate": "pancreas_head"}
+"""A named part of an organ with no mask of its own -> the sub-segment that holds it (the uncinate process is the
+head's): its volume is at most that sub-segment's."""
 SUBSEGMENTS: dict[str, tuple[str, ...]] = {"liver": LIVER_SEGMENTS, "pancreas": PANCREAS_PARTS}
 """Parent organ -> its sub-segment masks, in tie-break order (the first wins an equal share)."""
 RIGHT_LOBE: tuple[str, ...] = tuple(f"liver_segment_{n}" for n in (5, 6, 7, 8))

@@ -74,7 +74,7 @@ VESSEL_CONTACT_LABELS = ["resectable", "borderline resectable", "locally advance
 least to most advanced: no contact, venous contact only, arterial contact."""
 ARTERIAL, VENOUS = ("aorta",), ("postcava",)
 """The structures a question's arterial and venous contact name by default (AbdomenAtlas masks)."""
-ARTERIES = ("aorta", "superior_mesenteric_artery")
+ARTERIES = ("aorta", "superior_mesenteric_artery", "celiac_trunk")
 """Every artery a question may name as arterial contact ("arterial contact: SMA or aorta")."""
 
 

@@ -41,22 +41,30 @@ _AORTA = re.compile(r"\baort\w*\b")
 _CAVA = re.compile(r"\b(ivc|vena cava|caval?|postcava)\b")
 
 
-def basis_quantities(basis: str | None, quantities: list[str], sma: bool = False) -> list[str]:
-    """The quantity keys a named basis decides on: for `VESSEL_CONTACT`, the largest lesion's distance from the aorta
-    (and the SMA, when the question or its options name it as arterial contact) and from the IVC
-    (`{vessel}.distance_from_{group}_1_mm`) instead of the NCCN contact degrees."""
+def basis_quantities(basis: str | None, quantities: list[str], said: str = "") -> list[str]:
+    """The quantity keys a named basis decides on: for `VESSEL_CONTACT`, the largest lesion's distance from each
+    vessel the question and its options (`said`) name (`{vessel}.distance_from_{group}_1_mm`) instead of the NCCN
+    contact degrees. Naming the celiac axis, the SMV or the portal/splenic vein, they are those vessels (the SMA and
+    the celiac axis arterial by default); else the aorta and the IVC, and the SMA when named."""
     if basis != VESSEL_CONTACT:
         return quantities
     group = next((q.split(".")[0] for q in quantities if q.endswith("_contact_deg")), "pancreas_lesion")
-    vessels = ("aorta", "superior_mesenteric_artery", "postcava") if sma else ("aorta", "postcava")
+    low = said.lower()
+    if _NCCN_VESSELS.search(low):
+        named = [vessel for vessel, words in VESSEL_WORDS.items() if words.search(low)]
+        arteries = [v for v in named if v in ("aorta", "superior_mesenteric_artery", "celiac_trunk")] or \
+            ["superior_mesenteric_artery", "celiac_trunk"]
+        veins = [v for v in named if v not in arteries] or ["portal_vein_and_splenic_vein"]
+        vessels = tuple(arteries + veins)
+    else:
+        vessels = ("aorta", "superior_mesenteric_artery", "postcava") if _SMA.search(low) else ("aorta", "postcava")
     return [f"{vessel}.distance_from_{group}_1_mm" for vessel in vessels]
 
 
 def named_basis(question: str | None, quantities: list[str], options: list[str] | None = None) -> tuple[str | None, list[str]]:
     """The basis the question and its options name (`basis_of`) and the quantity keys the answer then decides on."""
     basis = basis_of(question, quantities, options)
-    said = " ".join([question or "", *(options or [])]).lower()
-    return basis, basis_quantities(basis, quantities, sma=_SMA.search(said) is not None)
+    return basis, basis_quantities(basis, quantities, " ; ".join([question or "", *(options or [])]))
 
 
 _OTHER_VESSELS = re.compile(r"\b(smv|celiac|coeliac|portal|hepatic artery|superior mesenteric vein|splenic vein|cha)\b|"
@@ -64,6 +72,16 @@ _OTHER_VESSELS = re.compile(r"\b(smv|celiac|coeliac|portal|hepatic artery|superi
 """Vessels of the NCCN degrees of contact: options naming them ask NCCN, not the aorta/IVC basis (the SMA named beside
 the aorta as arterial contact, "arterial contact: SMA or aorta", is that basis with the SMA among the arteries)."""
 _SMA = re.compile(r"\b(sma|superior mesenteric artery)\b")
+_NCCN_VESSELS = re.compile(r"\b(celiac|coeliac|smv|superior mesenteric vein|portal|splenic vein|spleno-?portal)\b")
+VESSEL_WORDS = {"aorta": _AORTA, "superior_mesenteric_artery": _SMA,
+                "celiac_trunk": re.compile(r"\b(celiac|coeliac)\b"),
+                "portal_vein_and_splenic_vein": re.compile(r"\b(portal|splenic vein|spleno-?portal)"),
+                "superior_mesenteric_vein": re.compile(r"\b(smv|superior mesenteric vein)\b"), "postcava": _CAVA}
+"""A vessel -> the words naming it in a resectability question or its options."""
+_KINDS_STATED = (re.compile(r"\barterial\s+(contact|involvement|abutment|encasement|invasion)\b"),
+                 re.compile(r"\bvenous\s+(contact|involvement|abutment|encasement|invasion)\b"))
+"""Options that define their categories by the kind of vessel contact ("Borderline resectable (venous contact)",
+"Unresectable (arterial involvement)"): any contact of that kind decides, not NCCN's degrees."""
 _KINDS = re.compile(r"\barterial contact\b.*\bvenous contact\b|\bvenous contact\b.*\barterial contact\b")
 
 
@@ -93,8 +111,9 @@ def basis_of(question: str | None, quantities: list[str], options: list[str] | N
     """
     low = " ".join((question or "").lower().split())
     said = " ; ".join(options or []).lower()
-    if any(q.endswith("_contact_deg") for q in quantities) and _vessel_contact(low, said):
-        return VESSEL_CONTACT
+    if any(q.endswith("_contact_deg") for q in quantities) and (
+            _vessel_contact(low, said) or all(kind.search(said) for kind in _KINDS_STATED)):
+        return VESSEL_CONTACT  # the basis named, or categories the options define by the kind of contact
     if not low or not re.search(NAMES_BASIS, low):
         return None
     named = [key for key, words in QUANTITY_WORDS.items() if key in quantities and re.search(words, low)]

@@ -145,3 +145,47 @@ def test_the_contact_angle_of_a_painted_sector(spacing: tuple[float, float, floa
     tolerance = np.degrees(max(spacing[:2]) / radius) + 2.0
     assert contact.degrees == pytest.approx(theta, abs=tolerance), contact
     assert (contact.slice_k is None) == (theta == 0)
+
+
+STATED_KINDS = {"A": "Borderline resectable (venous contact)", "B": "Resectable",
+                "C": "Not applicable (no pancreatic tumour)", "D": "Unresectable (arterial involvement)"}
+
+
+@pytest.mark.parametrize(("seed", "orientation"), [(5, "RAS"), (7, "LPS")])
+@pytest.mark.parametrize(("sma", "portal", "stated", "nccn"), [
+    ("away", "edge", "A", "A"),        # venous contact under 180 deg: the options' "(venous contact)"; NCCN resectable
+    ("away", "away", "B", "A"),        # no contact: resectable either way
+    ("edge", "away", "D", "B"),        # arterial contact under 180 deg: "(arterial involvement)"; NCCN borderline
+])
+def test_options_defining_categories_by_the_kind_of_contact(tmp_path: Path, seed: int, orientation: str, sma: str,
+                                                            portal: str, stated: str, nccn: str) -> None:
+    """Options that define each category by the kind of vessel contact ("Borderline resectable (venous contact)",
+    "Unresectable (arterial involvement)") state the rule: any contact of that kind decides, not NCCN's degrees
+    (suite AA answered "Resectable" for a tumour against the portal vein, 2 wrong letters). Plain options keep NCCN."""
+    from synthetic.phantom import PhantomSpec, make_phantom
+
+    case = tmp_path / "case"
+    make_phantom(case, PhantomSpec(seed=seed, orientation=orientation, spacing=(1.5, 1.5, 3.0), pancreatic_tumor_mm=26.0,
+                                   liver_lesions=0))
+    seg = case / "segmentations"
+    reference = nib.load(str(seg / "pancreas_tumor.nii.gz"))
+    canonical = nib.as_closest_canonical(reference)
+    zooms = np.array(canonical.header.get_zooms()[:3], dtype=float)
+    tumour = np.asarray(canonical.dataobj) > 0
+    tubes = {"superior_mesenteric_artery": _tube(tumour, zooms, sma),
+             "portal_vein_and_splenic_vein": _tube(tumour, zooms, portal, radius_mm=4.5),
+             "celiac_trunk": _tube(tumour, zooms, "away", radius_mm=3.0)}
+    for tube in tubes.values():
+        tumour &= ~tube
+    for name, tube in tubes.items():
+        _save(canonical, reference, seg / f"{name}.nii.gz", tube)
+    _save(canonical, reference, seg / "pancreas_tumor.nii.gz", tumour)
+    question = ("Considering contact of the pancreatic tumour with the SMA/celiac axis and the portal-splenic venous "
+                "system, how would you classify its resectability?")
+    images = [{"path": str(case / "ct.nii.gz"), "masks": str(seg)}]
+    by_kinds = run_case({"images": images, "question": question, "choices": STATED_KINDS})
+    assert by_kinds.answer == stated, (by_kinds.reasons, by_kinds.answer_detail)
+    assert by_kinds.review is not None and by_kinds.review.consistent
+    by_nccn = run_case({"images": images, "question": "What is the resectability status of the pancreatic tumor?",
+                        "choices": CHOICES})
+    assert by_nccn.answer == nccn, (by_nccn.reasons, by_nccn.answer_detail)

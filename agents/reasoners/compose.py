@@ -315,9 +315,7 @@ def numeric_keys(task: ReasonerInput) -> list[str]:
     if name == "lesion count by location":
         where = intent.locations[0] if intent.locations else None
         if len(intent.locations) > 1:  # "segments 5-8": a lesion spanning two is one lesion, not one per segment
-            raise InsufficientEvidence(f"a count over several places together ({', '.join(intent.locations)}) is not "
-                                       "derived: each place's count is, and their sum would count a lesion spanning "
-                                       "two of them twice", agent="reasoner")
+            return [f"{intent.lesion}.count_in_{'+'.join(dict.fromkeys(intent.locations))}"]  # `derive._by_location`
         if where is None:
             return [f"{intent.lesion}.lesion_count"]
         return [f"{intent.lesion}.count_in_{where}"]

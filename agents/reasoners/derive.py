@@ -271,7 +271,8 @@ def _by_location(known: dict[str, Evidence], group: str, items: dict[int, dict[s
     """Lesion count and volume per sub-segment, and the spread of lesions over segments.
 
     One definition (shared/DEEPTUMORVQA.md, the measurement's): a lesion counts in every sub-segment
-    holding > 10% of its voxels (its `locations`), so a lesion across a boundary counts twice. The
+    holding > 10% of its voxels (its `locations`), so a lesion across a boundary counts twice; over several
+    sub-segments asked together (`count_in_liver_segment_5+...+liver_segment_8`) each lesion counts once. The
     measurement's own per-segment count (`liver_segment_5.lesion_count`) is used when present;
     otherwise the count is derived from every instance's `locations`. The spread (clustering) counts
     each lesion once, in its primary `location`. Nothing is derived when a lesion's location is
@@ -309,6 +310,12 @@ def _by_location(known: dict[str, Evidence], group: str, items: dict[int, dict[s
                              [measured[name]], location=name))
         elif complete:
             out.append(_make(group, f"count_in_{name}", counts[name], "count", "count_in", inputs, location=name))  # type: ignore[arg-type]
+    together = [name for name in dict.fromkeys(asked) if name.startswith(organ)]
+    if complete and len(together) > 1:  # "segments 5-8": each lesion once, however many of them it spans
+        spans = [set(locations_of(str(loc.value) if loc.value is not None else None)[  # type: ignore[union-attr]
+            :None if loc.name == "locations" else 1]) for _, loc in held]  # type: ignore[union-attr]
+        out.append(_make(group, f"count_in_{'+'.join(together)}", sum(bool(s & set(together)) for s in spans), "count",
+                         "count_in_any", inputs, location="+".join(together)))  # type: ignore[arg-type]
     if complete and all("volume_ml" in items[i] for i, _ in held):
         out += [_make(group, f"volume_in_{name}", round(v, 4), "mL", "volume_in",
                       [*inputs, *[items[i]["volume_ml"] for i, _ in held]], location=name)  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -22,6 +23,7 @@ from agents.reasoners.compose import (
     task_form,
 )
 from agents.reasoners.derive import primary_place
+from core.anatomy import WITHIN_PART
 from core.anatomy import family as organ_family
 from core.case import Evidence
 from core.tasks import REGISTRY, SMALL_LABELS, is_positive
@@ -297,10 +299,22 @@ def segment_comparison(task: ReasonerInput) -> Draft:
     return Draft("category", headline, statement, [*ids, *(e.id for e in held)], label=label)
 
 
+def held_in_measured(part: str, known: Mapping[str, Any]) -> bool:
+    """Whether `part` has no measured volume but is held in a sub-segment that has (`core.anatomy.WITHIN_PART`: the
+    uncinate process in the head): it is then no larger than that one, so never the largest of parts compared with it.
+    The reasoner drops it from "which part is largest"; the reviewer does not miss its volume there."""
+    return part in WITHIN_PART and f"{part}.volume_ml" not in known and f"{WITHIN_PART[part]}.volume_ml" in known
+
+
 def _segment_volumes(task: ReasonerInput, asked: list[str]) -> Draft:
-    """The largest (or, asked so, the smallest) of the named sub-segments by its measured volume."""
-    items = [need(task, f"{loc}.volume_ml") for loc in dict.fromkeys(asked)]
+    """The largest (or, asked so, the smallest) of the named sub-segments by its measured volume. A part held in
+    another (`core.anatomy.WITHIN_PART`: "the uncinate process only") is no larger than its holder, so it is not the
+    largest when the holder is measured too; asked the smallest, its unmeasured volume is unknown."""
     pick = min if task.intent.comparison == "smaller" else max
+    known = task.by_key()
+    if pick is max:
+        asked = [loc for loc in asked if not held_in_measured(loc, known)]
+    items = [need(task, f"{loc}.volume_ml") for loc in dict.fromkeys(asked)]
     top = pick(items, key=number)
     if sum(number(e) == number(top) for e in items) > 1:
         raise InsufficientEvidence(f"sub-segments tie at {describe(top)}", agent="reasoner")

@@ -258,8 +258,10 @@ def contact_rule(intent: Intent, evidence: list[Evidence]) -> Evidence | None:
     arterial = [v for v in vessels if v in ARTERIES] or list(ARTERIAL)
     venous = [v for v in vessels if v not in ARTERIES] or list(VENOUS)
     named = " or ".join(target_words(v) for v in arterial)
+    veins = " or ".join(target_words(v) for v in venous)
     return Evidence.make("criterion", "reasoner", CONTACT_RULE, lesion, citation=f"{STATED_IN_QUESTION}: {words}",
-                         reason=f"{named} contact arterial (locally advanced), IVC contact venous (borderline resectable)",
+                         reason=f"{named} contact arterial (locally advanced), {veins} contact venous (borderline "
+                                "resectable)",
                          provenance={"source": STATED_IN_QUESTION, "method": "vessel contact on the question's basis",
                                      "parameters": {"lesion": lesion, "contact": contact, "unit": unit, "words": words,
                                                     "arterial": arterial, "venous": venous}})
@@ -290,7 +292,8 @@ def resectability(task: ReasonerInput) -> Draft:
         shown = "beyond the measured reach" if vessel in reading.beyond else f"distance {format_value(distance, 'mm')}"
         said.append(f"{touch} with the {target_words(vessel)} ({shown})")
     arteries = " or ".join(target_words(v) for v in reading.reach if v in ARTERIES)
-    statement = (f"on the question's basis ({arteries} contact arterial, IVC contact venous; contact: {words}): "
+    veins = " or ".join(target_words(v) for v in reading.reach if v not in ARTERIES)
+    statement = (f"on the question's basis ({arteries} contact arterial, {veins} contact venous; contact: {words}): "
                  f"{'; '.join(said)} -> {CONTACT_WORDS[reading.label]}")
     named = _option_naming(task, reading.label)
     return Draft("category", named or reading.label, statement, reading.evidence_ids, label=named or reading.label)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from agents.reasoners.handlers import held_in_measured
 from agents.review_checks.base import ReviewInput, failed, passed
 from core.absence import ABSENCE_WORDS, evidenced_absence
 from core.anatomy import expand_paired, group_of, organs_of
@@ -160,6 +161,9 @@ def completeness(review: ReviewInput) -> Check:
         return passed(name, f"{missing!r} not measured, but the {typed.target} mask's own count decides {task!r}")
     if missing and _bound_decides(review, missing):
         return passed(name, f"{missing!r} not measured whole, but its lower bound decides the cited criterion")
+    if missing and review.intent.task == "inter-segment comparison" and review.intent.comparison != "smaller" and \
+            all(q.endswith(".volume_ml") and held_in_measured(q.split(".")[0], review.by_key) for q in missing):
+        return passed(name, f"{missing!r} not measured, but each is held in a measured part: never the largest")
     if missing and _settled_without(review, missing):
         return passed(name, f"{missing!r} not measured, but the cited criterion is already decided without them")
     if missing:
