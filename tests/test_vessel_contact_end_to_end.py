@@ -26,8 +26,9 @@ CHOICES = {"A": "Resectable", "B": "Borderline resectable", "C": "Locally advanc
 
 def _tube(tumour: np.ndarray, zooms: np.ndarray, place: str, radius_mm: float = 3.5) -> np.ndarray:
     """A tube along the k axis (canonical RAS here: inferior-superior) through the tumour's centre ("encased"), at its
-    edge ("edge": the tube's centre on the tumour's boundary, half its wall against the tumour) or 15 mm outside it
-    ("away"), over the slices the tumour spans (+- 10 mm)."""
+    edge ("edge": the tube's centre on the tumour's boundary, half its wall against the tumour), 15 mm outside it
+    ("away") or 60 mm ("far": beyond the 40 mm a lesion's neighbours are sought in), over the slices the tumour spans
+    (+- 10 mm)."""
     ks = np.flatnonzero(tumour.any(axis=(0, 1)))
     k_mid = int(ks[len(ks) // 2])
     plane = tumour[:, :, k_mid]
@@ -37,7 +38,10 @@ def _tube(tumour: np.ndarray, zooms: np.ndarray, place: str, radius_mm: float = 
         at = centre
     else:
         far = np.max(np.linalg.norm(cells - centre, axis=1))  # the tumour's extent from its centre, along i
-        at = centre + np.array([far + (15.0 + radius_mm if place == "away" else 0.0), 0.0])
+        gap = {"away": 15.0 + radius_mm, "far": 60.0 + radius_mm}.get(place, 0.0)
+        at = centre + np.array([far + gap, 0.0])
+        if place == "far" and not 0 <= at[0] / zooms[0] < tumour.shape[0]:
+            at = centre - np.array([far + gap, 0.0])  # the other side when the image ends first
     i, j = np.meshgrid(np.arange(tumour.shape[0]) * zooms[0], np.arange(tumour.shape[1]) * zooms[1], indexing="ij")
     disc = np.hypot(i - at[0], j - at[1]) <= radius_mm
     reach = int(np.ceil(10.0 / zooms[2]))
@@ -154,6 +158,7 @@ STATED_KINDS = {"A": "Borderline resectable (venous contact)", "B": "Resectable"
 @pytest.mark.parametrize(("seed", "orientation"), [(5, "RAS"), (7, "LPS")])
 @pytest.mark.parametrize(("sma", "portal", "stated", "nccn"), [
     ("away", "edge", "A", "A"),        # venous contact under 180 deg: the options' "(venous contact)"; NCCN resectable
+    ("far", "away", "B", "A"),         # the SMA beyond the distance search's reach (60 mm): known, not touching
     ("away", "away", "B", "A"),        # no contact: resectable either way
     ("edge", "away", "D", "B"),        # arterial contact under 180 deg: "(arterial involvement)"; NCCN borderline
 ])

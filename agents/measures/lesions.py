@@ -60,6 +60,8 @@ class Lesion:
     """The fewest one-voxel (6-connected) dilations of the lesion that overlap each neighbour within reach."""
     kind_mask: str | None = None
     """The typed (AbdomenAtlas 3.0 subtype) mask holding most of its voxels (`pancreatic_cyst`); None when none does."""
+    neighbours: list[str] = field(default_factory=list)
+    """Every structure whose distance was sought (those beyond `NEAREST_REACH_MM` have none in `distances_mm`)."""
     vessel_contacts: dict[str, VesselContact] = field(default_factory=dict)
     """Contact quantity (`sma_contact_deg`, ...) -> its contact with that vessel (`agents.measures.vessels`), for the
     groups and vessels measured; a vessel without a mask is absent (unknown)."""
@@ -174,6 +176,7 @@ def assign_neighbours(lesions: Sequence[Lesion], neighbours: Mapping[str, np.nda
         shape = next(iter(neighbours.values())).shape if neighbours else ()
         around = neighbours_within(inst.voxels, inst.box, shape, neighbours, spacing, reach)
         lesion.distances_mm, lesion.dilation_steps = around.distances_mm, around.dilation_steps
+        lesion.neighbours = sorted(neighbours)
         lesion.resolution_mm = round(float(max(spacing)), 4)
         lesion.adjacent = [name for name, d in lesion.distances_mm.items() if d <= distance_mm]
 

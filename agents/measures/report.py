@@ -214,7 +214,7 @@ def _record_instance(rec: Recorder, target: str, lesion: lz.Lesion, adjacency_mm
     reach = {"reach_mm": lz.NEAREST_REACH_MM}
     ids.append(rec.add(target, "nearest_structure", lesion.nearest, None, masks=mask, image=False,
                        method="structure with the shortest voxel-centre distance to the lesion (its own organs excluded)",
-                       parameters=reach, distances_mm=dict(lesion.distances_mm), resolution_mm=lesion.resolution_mm,
+                       parameters={**reach, "structures": lesion.neighbours}, distances_mm=dict(lesion.distances_mm), resolution_mm=lesion.resolution_mm,
                        reason=None if lesion.nearest else f"no structure within {lz.NEAREST_REACH_MM:g} mm"))
     for structure, distance in lesion.distances_mm.items():  # each neighbour's own distance, citable by name
         rec.add(structure, f"distance_from_{target}_mm", distance, "mm", masks=[*mask, structure], image=False,

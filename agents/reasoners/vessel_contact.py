@@ -78,6 +78,8 @@ def vessel_contact(evidence: list[Evidence], lesion_group: str = "pancreas_lesio
         venous = tuple(parameters.get("venous") or VENOUS)
         reading.evidence_ids += [rule.id] if recorded is not None else []
     present = {f"{e.target}.{e.name}" for e in evidence}
+    sought = (nearest.provenance.parameters or {}).get("structures") or []  # masks whose distance was sought
+    present |= {f"{name}.present" for name in sought}
     for vessel in (*arterial, *venous):
         key = f"{vessel}.distance_from_{lesion}_mm"
         item = by_key.get(key)

@@ -55,11 +55,14 @@ def _lesions_looked_for(review: ReviewInput, organ: str) -> bool:
 
 
 def _vessel_measured(review: ReviewInput, vessel_words: str) -> bool:
-    """Whether a distance from a lesion to the vessel named (any vessel when none is named) was measured."""
+    """Whether a distance from a lesion to the vessel named (any vessel when none is named) was measured, or sought and
+    found beyond reach (the vessel among the `nearest_structure` search's `structures`)."""
     named = [key for key, words in VESSELS.items() if re.search(rf"\b(?:{words})\b", vessel_words, re.IGNORECASE)]
     keys = named or list(VESSELS)
+    sought = {name for e in review.evidence if e.name == "nearest_structure"  # beyond the search's reach: far, known
+              for name in (e.provenance.parameters or {}).get("structures") or []}
     return any(e.name.startswith("distance_from_") and any((e.target or "").startswith(k) for k in keys)
-               for e in review.evidence)
+               for e in review.evidence) or any(name.startswith(k) for name in sought for k in keys)
 
 
 def _organ_negatives(review: ReviewInput, text: str) -> list[str]:
