@@ -381,7 +381,7 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
         lesions["liver_tumor"] = vessels_out(lesions["liver_tumor"], organs, spacing)
     if "stomach" in organs and "liver" in organs and "liver_tumor" in lesions:
         lesions["liver_tumor"] = hand_over(lesions["liver_tumor"], organs, "liver", "stomach")
-    screen_lesions(lesions, organs, ct, notes, voxel_ml)
+    screen_lesions(lesions, organs, ct, notes, voxel_ml, spacing)
     organs.update({name: inner_lesions(mask, organs, voxel_ml, spacing, *((1.0, True) if name == "kidney_cyst" else
                                                                             (OPEN_LESION_SHARE, False)))
                    for name, mask in lesions.items()})  # a cyst may bulge from its kidney (taken in when round)

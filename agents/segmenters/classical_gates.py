@@ -280,11 +280,12 @@ def screen_organs(organs: dict[str, np.ndarray], notes: dict[str, Any], spacing:
 
 
 def screen_lesions(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarray], ct: np.ndarray,
-                   notes: dict[str, Any], voxel_ml: float | None = None) -> None:
+                   notes: dict[str, Any], voxel_ml: float | None = None, spacing: np.ndarray | None = None) -> None:
     """The lesion gates, in place: neighbours' tissue handed back (`notes['handed_back']`), lesion masks that cannot
     be trusted dropped with their reason (`notes['not_found']`)."""
     faint_out(lesions, organs, ct, voxel_ml)
-    handed = neighbour_tissue(lesions, organs, ct, notes.get("levels_hu", {}), float(notes.get("noise_hu", 0.0)))
+    handed = neighbour_tissue(lesions, organs, ct, notes.get("levels_hu", {}), float(notes.get("noise_hu", 0.0)),
+                               spacing)
     handed += corticomedullary(lesions, organs, ct)
     if handed:
         notes["handed_back"] = handed

@@ -3,7 +3,10 @@
 A 'lesion' that reads at another organ's level (or within a kidney's own range, medulla to cortex) and lies on that
 organ or at its holder's edge is that organ's tissue (a kidney's band reaching into the spleen; the upper pole's
 cortex inside the liver's drawing, reading as a hyperattenuating liver lesion): it goes back to the neighbour (when
-it touches it) and is no lesion. Canonical RAS on the coarse grid of the landmark stage (`classical_anatomy`).
+it touches it) and is no lesion. A piece at its holder's edge that touches no such organ is handed back only when that
+organ lies within `NEAR_MM` of it: the far side of the abdomen holds no tissue of this piece (on a foreign generator's
+phantom a 22 mm hypodense liver lesion at the drawn liver's edge read at the spleen's level and went 'back' to a spleen
+on the other side of the body). Canonical RAS on the coarse grid of the landmark stage (`classical_anatomy`).
 """
 
 from __future__ import annotations
@@ -19,13 +22,16 @@ from agents.segmenters.classical_morphology import box_of
 SAME_TISSUE_HU, MIN_CONTACT = 10.0, 0.3
 """A lesion whose median lies within this (or two noise SDs) of a touching organ's level is that organ's tissue, when
 it touches it over `MIN_CONTACT` of its rim (a cyst bulging from a kidney only grazes a fatty liver)."""
+NEAR_MM = 10.0
+"""Farthest an organ may lie from a piece that does not touch it for the piece to be that organ's tissue (a band of
+the holder's drawing reaching towards it, with partial volume between)."""
 LESION_HOLDERS = {"liver_tumor": ("liver",), "kidney_tumor": ("kidney_left", "kidney_right"),
                   "kidney_cyst": ("kidney_left", "kidney_right"), "pancreas_tumor": ("pancreas",)}
 _CUBE = np.ones((3, 3, 3), dtype=bool)
 
 
 def neighbour_tissue(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarray], ct: np.ndarray,
-                     levels: Mapping[str, float], noise: float) -> list[str]:
+                     levels: Mapping[str, float], noise: float, spacing: np.ndarray | None = None) -> list[str]:
     """Hand each lesion that is a touching organ's tissue back to that organ (see the module docstring).
 
     Args:
@@ -34,6 +40,7 @@ def neighbour_tissue(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarra
         ct: HU on the same grid.
         levels: Each organ's parenchymal level (HU) read in this case; organs without one are not judged.
         noise: Noise SD left after smoothing (HU).
+        spacing: Voxel size (mm); None judges a piece that touches no organ by its holder's edge alone.
 
     Returns:
         One line per piece handed back (for the segmenter's details).
@@ -64,6 +71,8 @@ def neighbour_tissue(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarra
                     continue
                 if not touching and open_share < MIN_CONTACT:  # neither on that organ nor at its holder's edge
                     continue
+                if not touching and spacing is not None and not _near(labels == label, organs[other], spacing):
+                    continue
                 mask[box] &= ~piece
                 for holder in holders:
                     if holder in organs:
@@ -73,6 +82,19 @@ def neighbour_tissue(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarra
                 notes.append(f"a {name} piece of {median:.0f} HU touching the {other} ({level:.0f} HU) is {other} tissue")
                 break
     return notes
+
+
+def _near(piece: np.ndarray, organ: np.ndarray, spacing: np.ndarray) -> bool:
+    """Whether `organ` lies within `NEAR_MM` of `piece` (full-grid masks; read in the piece's box padded by it)."""
+    step = np.asarray(spacing, dtype=np.float64)
+    box = box_of(piece, 0)
+    assert box is not None
+    pad = np.ceil(NEAR_MM / step).astype(int) + 1
+    box = tuple(slice(max(b.start - int(p), 0), min(b.stop + int(p), n))
+                for b, p, n in zip(box, pad, piece.shape, strict=True))
+    if not organ[box].any():
+        return False
+    return bool(organ[box][ndimage.distance_transform_edt(~piece[box], sampling=step) <= NEAR_MM].any())
 
 
 def _within_band(ct: np.ndarray, organ: np.ndarray, name: str, median: float, gap: float,
