@@ -140,6 +140,8 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
             r"\b(the|this|her|his) (\w+ ){0,2}(is|are|looks?|seems?) (not )?(of )?(a )?normal\b", low) or (
             re.match(INTERPRETS_MEASURED, low) and not re.search(r"\d", low)):
         penalise(scores, (KNOWLEDGE,), 0.35)  # a criterion named on a question about this case
+    elif applies_rule(low, ask):
+        penalise(scores, (KNOWLEDGE,), 0.35)  # "Splenomegaly grade by volume thresholds?": the rule applied, not asked
     else:
         boost(scores, KNOWLEDGE, 0.1)
     whole = re.search(r"\b(full|complete|comprehensive|overall|whole|entire) ([\w-]+ )?(read|report|assessment|review|"
@@ -148,6 +150,27 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
         boost(scores, REPORT, 0.3)
     if not re.search(REPORT_WORDS, low):
         penalise(scores, (REPORT,), 0.2)  # "Any suspicious lesion in segment 7?" asks no report
+
+
+RULE_ASKED_OPENING = r"\s*(what|which|how|when|why|define|explain|list|name|at what|above|below|is it true)\b"
+"""An opening that can ask what a rule says ("What volume counts as splenomegaly?")."""
+APPLIED_RULE = (r"\b(by|using|per|according to|under|on|with|against|from)\s+(the\s+|its\s+|our\s+|standard\s+|usual\s+)?"
+                r"([\w/-]+\s+){0,3}(criteri\w*|thresholds?|cut-?offs?|rules?|definitions?|limits?|ranges?|cut-?points?)\b")
+"""A rule named as the means of an answer ("grade by volume thresholds", "hepatomegaly by volume criteria"), not as what
+is asked."""
+STATED_NUMBER = r"\d"
+
+
+def applies_rule(low: str, ask: Ask) -> bool:
+    """Whether a question that names a rule, without asking it by a question word, applies it to this image: a rule
+    named as the means ("Liver enlarged by volume criteria? y/n"), or options that state findings rather than a rule's
+    values ("Best fit for the pancreas: A) normal B) fatty"). With an image before it, such a question is the patient's."""
+    if re.match(RULE_ASKED_OPENING, ask.opening) or re.match(RULE_ASKED_OPENING, low):
+        return False
+    if re.search(APPLIED_RULE, low):
+        return True
+    options = [o.text for o in ask.choice_set.options] if ask.choice_set is not None else []
+    return len(options) >= 2 and not any(re.search(STATED_NUMBER, o) for o in options)
 
 
 REPORT_WORDS = (r"\b(work-?up|report\w*|findings|write[- ]?up|write (\w+ ){0,3}up|summari[sz]\w*|summary|impression|read|review|"
