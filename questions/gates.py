@@ -186,9 +186,27 @@ PRIOR_WORDS = (r"\b(prior|previous|baseline|last (study|exam\w*|scan|ct)|earlier
 FOLLOW_UP = ("recist response", "organ volume change", "lesion change")
 
 
+PAST_VALUE = (r"\b(was|were|measured|measuring|read|said) (about |around |approximately |roughly |~ ?)?\d[\d,.]*\s*(ml|cc|cm3|cm³|"
+              r"mm|cm|hu)\b|\b(in|on|back in) (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+              r"\b(damals|vorher|vor-?ct|voruntersuchung|previo|previa|anterior|pr[ée]c[ée]dent\w*)\b")
+"""A value stated in the past tense or a month named ("Spleen was 820 mL in March"), or an earlier study named in
+another language ("damals", "previo"): an earlier study's value."""
+SET_ASIDE = (r"[^.;?!]*\b(ignore (that|this|it|them)|don'?t (just )?(copy|use|reuse) (that|this|it)|disregard (that|this|it)|"
+             r"for reference only)\b[^.;?!]*[.;?!]?")
+"""A sentence the question tells the reader to set aside ("Right one was 198 mL in 2022, ignore that."): not asked."""
+NOT_THE_CHANGE = r"\b(not|rather than|instead of) (the |a |any )?(change|difference|delta|trend|evolution|progression)\b"
+"""A change put aside ("the count now, not the change"): today's value is asked."""
+
+
 def follow_up(scores: dict[str, float], ask: Ask) -> None:
-    """A comparison with a prior study is a follow-up task (RECIST response, organ volume or lesion change)."""
-    low = ask.low
+    """A comparison with a prior study is a follow-up task (RECIST response, organ volume or lesion change); a value
+    stated in the past tense names the prior, a sentence set aside ("..., ignore that") names none, and a change put
+    aside ("not the change") asks today's value."""
+    low = re.sub(SET_ASIDE, " ", ask.low)
+    if re.search(NOT_THE_CHANGE, low):
+        penalise(scores, FOLLOW_UP, 0.3)
+        return
+    low = re.sub(PAST_VALUE, " prior ", low)
     visit_only = not re.search(PRIOR_WORDS, re.sub(r"\bfollow-?up\b", " ", low)) and not re.search(
         r"\b(chang\w*|grow\w*|grown|shr[iu]nk\w*|increas\w*|decreas\w*|progress\w*|respon\w*|larger|bigger|smaller|"
         r"since|new|stable)\b", low)  # "ADPKD follow-up: total kidney volume?" asks today's value
@@ -204,7 +222,8 @@ def follow_up(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, FOLLOW_UP, 0.3)  # "Prior CT: spleen 290 mL; is there splenomegaly now?" asks today's finding
         return
     lesions = ask.lesion_named or re.search(r"\b(recist|response|progress\w*|disease|target)\b", low)
-    organ_size = re.search(r"\b(volume|grown|grow\w*|larger|bigger|smaller|shrunk|size|enlarg\w*|megaly)\b", low)
+    organ_size = re.search(r"\b(volume|grown|grow\w*|larger|bigger|smaller|shrunk|size|enlarg\w*|megaly)\b|\d\s*(ml|cc|cm3)\b|cm³",
+                           ask.low)  # "Spleen was 820 mL in March": a volume stated
     if organ_size and not re.search(r"\b(recist|lesions?|tumou?rs?|target|response)\b", low):
         boost(scores, "organ volume change", 0.3)
     elif lesions:
