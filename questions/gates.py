@@ -140,6 +140,8 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
             r"\b(the|this|her|his) (\w+ ){0,2}(is|are|looks?|seems?) (not )?(of )?(a )?normal\b", low) or (
             re.match(INTERPRETS_MEASURED, low) and not re.search(r"\d", low)):
         penalise(scores, (KNOWLEDGE,), 0.35)  # a criterion named on a question about this case
+    elif applies_rule(low, ask):
+        penalise(scores, (KNOWLEDGE,), 0.35)  # "Splenomegaly grade by volume thresholds?": the rule applied, not asked
     else:
         boost(scores, KNOWLEDGE, 0.1)
     whole = re.search(r"\b(full|complete|comprehensive|overall|whole|entire) ([\w-]+ )?(read|report|assessment|review|"
@@ -148,6 +150,27 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
         boost(scores, REPORT, 0.3)
     if not re.search(REPORT_WORDS, low):
         penalise(scores, (REPORT,), 0.2)  # "Any suspicious lesion in segment 7?" asks no report
+
+
+RULE_ASKED_OPENING = r"\s*(what|which|how|when|why|define|explain|list|name|at what|above|below|is it true)\b"
+"""An opening that can ask what a rule says ("What volume counts as splenomegaly?")."""
+APPLIED_RULE = (r"\b(by|using|per|according to|under|on|with|against|from)\s+(the\s+|its\s+|our\s+|standard\s+|usual\s+)?"
+                r"([\w/-]+\s+){0,3}(criteri\w*|thresholds?|cut-?offs?|rules?|definitions?|limits?|ranges?|cut-?points?)\b")
+"""A rule named as the means of an answer ("grade by volume thresholds", "hepatomegaly by volume criteria"), not as what
+is asked."""
+STATED_NUMBER = r"\d"
+
+
+def applies_rule(low: str, ask: Ask) -> bool:
+    """Whether a question that names a rule, without asking it by a question word, applies it to this image: a rule
+    named as the means ("Liver enlarged by volume criteria? y/n"), or options that state findings rather than a rule's
+    values ("Best fit for the pancreas: A) normal B) fatty"). With an image before it, such a question is the patient's."""
+    if re.match(RULE_ASKED_OPENING, ask.opening) or re.match(RULE_ASKED_OPENING, low):
+        return False
+    if re.search(APPLIED_RULE, low):
+        return True
+    options = [o.text for o in ask.choice_set.options] if ask.choice_set is not None else []
+    return len(options) >= 2 and not any(re.search(STATED_NUMBER, o) for o in options)
 
 
 REPORT_WORDS = (r"\b(work-?up|report\w*|findings|write[- ]?up|write (\w+ ){0,3}up|summari[sz]\w*|summary|impression|read|review|"
@@ -163,9 +186,27 @@ PRIOR_WORDS = (r"\b(prior|previous|baseline|last (study|exam\w*|scan|ct)|earlier
 FOLLOW_UP = ("recist response", "organ volume change", "lesion change")
 
 
+PAST_VALUE = (r"\b(was|were|measured|measuring|read|said) (about |around |approximately |roughly |~ ?)?\d[\d,.]*\s*(ml|cc|cm3|cm³|"
+              r"mm|cm|hu)\b|\b(in|on|back in) (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+              r"\b(damals|vorher|vor-?ct|voruntersuchung|previo|previa|anterior|pr[ée]c[ée]dent\w*)\b")
+"""A value stated in the past tense or a month named ("Spleen was 820 mL in March"), or an earlier study named in
+another language ("damals", "previo"): an earlier study's value."""
+SET_ASIDE = (r"[^.;?!]*\b(ignore (that|this|it|them)|don'?t (just )?(copy|use|reuse) (that|this|it)|disregard (that|this|it)|"
+             r"for reference only)\b[^.;?!]*[.;?!]?")
+"""A sentence the question tells the reader to set aside ("Right one was 198 mL in 2022, ignore that."): not asked."""
+NOT_THE_CHANGE = r"\b(not|rather than|instead of) (the |a |any )?(change|difference|delta|trend|evolution|progression)\b"
+"""A change put aside ("the count now, not the change"): today's value is asked."""
+
+
 def follow_up(scores: dict[str, float], ask: Ask) -> None:
-    """A comparison with a prior study is a follow-up task (RECIST response, organ volume or lesion change)."""
-    low = ask.low
+    """A comparison with a prior study is a follow-up task (RECIST response, organ volume or lesion change); a value
+    stated in the past tense names the prior, a sentence set aside ("..., ignore that") names none, and a change put
+    aside ("not the change") asks today's value."""
+    low = re.sub(SET_ASIDE, " ", ask.low)
+    if re.search(NOT_THE_CHANGE, low):
+        penalise(scores, FOLLOW_UP, 0.3)
+        return
+    low = re.sub(PAST_VALUE, " prior ", low)
     visit_only = not re.search(PRIOR_WORDS, re.sub(r"\bfollow-?up\b", " ", low)) and not re.search(
         r"\b(chang\w*|grow\w*|grown|shr[iu]nk\w*|increas\w*|decreas\w*|progress\w*|respon\w*|larger|bigger|smaller|"
         r"since|new|stable)\b", low)  # "ADPKD follow-up: total kidney volume?" asks today's value
@@ -181,7 +222,8 @@ def follow_up(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, FOLLOW_UP, 0.3)  # "Prior CT: spleen 290 mL; is there splenomegaly now?" asks today's finding
         return
     lesions = ask.lesion_named or re.search(r"\b(recist|response|progress\w*|disease|target)\b", low)
-    organ_size = re.search(r"\b(volume|grown|grow\w*|larger|bigger|smaller|shrunk|size|enlarg\w*|megaly)\b", low)
+    organ_size = re.search(r"\b(volume|grown|grow\w*|larger|bigger|smaller|shrunk|size|enlarg\w*|megaly)\b|\d\s*(ml|cc|cm3)\b|cm³",
+                           ask.low)  # "Spleen was 820 mL in March": a volume stated
     if organ_size and not re.search(r"\b(recist|lesions?|tumou?rs?|target|response)\b", low):
         boost(scores, "organ volume change", 0.3)
     elif lesions:

@@ -26,6 +26,8 @@ import re
 from questions.ask import Ask, boost, penalise
 from questions.rules import names_rule_itself
 
+KNOWLEDGE_TASK = "knowledge question"
+
 PANCREATIC_DIAGNOSIS = r"\b(pdac|p?nets?|(ductal )?adenocarcinoma|neuroendocrine|islet[- ]cell)\b"
 PRESENCE = r"\b(present|absent|no|not|yes|seen|detected|none|without)\b"
 """A statement of presence ("PNET present", "No PNET"): the finding's existence is asked, not a diagnosis."""
@@ -197,5 +199,30 @@ def response_categories(scores: dict[str, float], ask: Ask) -> None:
         scores["recist response"] = max(scores.values()) + 0.1  # the categories are RECIST's alone
 
 
-GATES = (response_categories, stages_offered, natures_offered, diagnoses_offered, symmetry_offered, size_states_offered, places_offered, attenuation_against_organ, counts_offered,
+UP = (r"\b(increas\w*|grown|grew|bigger|larger|gone up|went up|rose|risen|enlarg\w*|worse|progress\w*|new ones?|"
+      r"zunahme|gr[öo]sser|aument\w*|augment\w*|mayor)\b|^\s*\+\s*\d")
+DOWN = (r"\b(decreas\w*|shr[iu]nk\w*|smaller|gone down|went down|fell|fallen|reduc\w*|disappear\w*|regress\w*|better|"
+        r"abnahme|kleiner|disminu\w*|diminu\w*|menor)\b|^\s*[-−]\s*\d")
+
+
+def change_offered(scores: dict[str, float], ask: Ask) -> None:
+    """Options that say which way a value went ("Gone down by more than 200 mL / Gone up / Still about the same",
+    "Abnahme > 20 % / Zunahme > 20 %"): a change since an earlier study is asked, the organ's own volume change when no
+    lesion is named, else the lesions' change or their response."""
+    options = _options(ask)
+    up = [o for o in options if re.search(UP, o) and not re.search(DOWN, o)]
+    down = [o for o in options if re.search(DOWN, o) and not re.search(UP, o)]
+    if len(options) < 2 or not up or not down or re.search(r"\b(than (normal|expected|usual)|larger|bigger|smaller) (one|"
+                                                          r"kidney|side|organ)\b", " ".join(options)):
+        return  # "Left larger / Right larger" picks a side; "larger than normal" holds a limit of normal
+    if ask.lesion_named:
+        boost(scores, "lesion change", 0.3)
+        boost(scores, "recist response", 0.3)
+    else:
+        boost(scores, "organ volume change", 0.35)
+    penalise(scores, ("organ volume measurement", "organ enlargement", "splenomegaly detection", KNOWLEDGE_TASK,
+                      "lesion counting", "largest lesion diameter", "kidney volume comparison"), 0.1)
+
+
+GATES = (response_categories, change_offered, stages_offered, natures_offered, diagnoses_offered, symmetry_offered, size_states_offered, places_offered, attenuation_against_organ, counts_offered,
          absence_offered, distribution_offered)

@@ -16,7 +16,7 @@ from questions.gates_kind import UNLIKE_THE_REST
 from questions.qualifiers import NOT_A_KIND
 
 LIMIT_OF_NORMAL = (r"\b(above|exceeds?|exceeding|beyond|outside|over|greater than|larger than|bigger than|more than|"
-                   r"below|under|smaller than|less than|lower than)"
+                   r"below|under|smaller than|less than|lower than|compared (with|to)|relative to|against|versus|vs\.?)"
                    r"( what is( considered| regarded as| deemed| taken as)?)?( (the|its|their|his|her))?( upper)?"
                    r"( limits? of)?( (the|its|their|his|her))? (normal|expected)"
                    r"( limits?| range| size| values?| volume| variation| variants?)?\b|"
