@@ -68,6 +68,7 @@ from agents.review_checks.deciding import deciding_reason
 from agents.review_checks.derivation import derivations
 from agents.review_checks.each_value import each_value
 from agents.review_checks.grounding import citations, entity_grounding, scope
+from agents.review_checks.lesion_lists import without_lesion_lists
 from agents.review_checks.lesion_places import lesions
 from agents.review_checks.meaning import answer_kind, substance
 from agents.review_checks.numbers import numeric_grounding
@@ -75,6 +76,7 @@ from agents.review_checks.parts import parts
 from agents.review_checks.presentation import as_read
 from agents.review_checks.quoted_thresholds import quoted_thresholds
 from agents.review_checks.recompute import evidence_recompute
+from agents.review_checks.reference_ranges import without_named_references
 from agents.review_checks.rules import rule_grounding
 from agents.review_checks.sides import sides
 from agents.review_checks.targets import recist_targets
@@ -107,6 +109,8 @@ def review(subject: ReviewInput, rounds: int = 0, second_opinion: Any = None) ->
         checks = [_unanswered(subject), completeness(subject)]
     else:
         plain = as_read(subject.answer.text, _asked_organs(subject))
+        plain = without_lesion_lists(subject, plain)  # "both cysts (6.2 mL and 3.2 mL)": each lesion's own value
+        plain = without_named_references(subject, plain)  # "89.1 mL [normal 120–200 mL]": the population's range
         if plain != subject.answer.text:  # what a reader takes from it: no markup, preamble or reference range
             subject = replace(subject, answer=subject.answer.model_copy(update={"text": plain}))
         checks = [check(subject) for check in CHECKS]

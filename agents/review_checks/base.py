@@ -24,7 +24,7 @@ COUNTED = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})\b(?!\s+of\b)(?=(?:\s+[a-z-]
                      r"mass(?:es)?|nodules?|metastas[ie]s|foci|focus|deposits?|spots?|lumps?|growths?)\b)", re.IGNORECASE)
 """A count written as a word before what it counts ("Three liver lesions", "a single lesion", a patient's "two spots")."""
 _SEVERAL = "|".join(w for w, n in NUMBER_WORDS.items() if n > 1)
-COUNTED_APART = re.compile(rf"\b({_SEVERAL})\s+of\s+(?:them|these|those|the\b)|(?:^|\b(?:count|number|total)\s*[:=])"
+COUNTED_APART = re.compile(rf"\b({_SEVERAL})\s+of\s+(?:them|these|those|the\b)|(?:^(?:\s*(?:just|only|exactly))?|\b(?:count|number|total)\s*[:=])"
                            rf"\s*({'|'.join(NUMBER_WORDS)})"
                            r"(?=\s*(?:[.!;:,\n—–]|-\s|$|\s+(?:in total|in all|altogether|overall|of them)\b))", re.IGNORECASE)
 """A count written as a word standing for what the question counts: "Two of them lie in segment 7", "Two of the

@@ -50,10 +50,12 @@ def choice_validity(review: ReviewInput) -> Check:
                                                                    review.claim_text))):
         # the letter alone ("C", "C: T2"): it names its option, which the other checks hold against the evidence
         return passed(name, f"{answer.choice!r} alone names its option {review.choices[answer.choice]!r}")  # type: ignore[index]
-    if expected is None:
+    if expected is None and lead is None:
         return failed(name, f"the answer text does not say which option {answer.choice!r} "
                             f"({review.choices[answer.choice]!r}) it is", "reasoner")  # type: ignore[index]
-    if expected != answer.choice and _stance(review) is not True:  # "A: Preserved (normal). No fatty liver." agrees
+    # a letter said first, then the answer in a patient's words ("D. The disease has grown since the last scan."):
+    # the letter names its option, held against the evidence by the other checks, and the words may not oppose it
+    if expected is not None and expected != answer.choice and _stance(review) is not True:  # "A: Preserved (normal). No fatty liver." agrees
         return failed(name, f"the text supports {expected!r} ({review.choices[expected]!r}), "  # type: ignore[index]
                             f"not {answer.choice!r} ({review.choices[answer.choice]!r})", "reasoner")  # type: ignore[index]
     opposed = _stance(review)

@@ -95,6 +95,12 @@ def _measured(mention: NumberMention, cited: list[Evidence]) -> float | None:
     return values.pop() if len(values) == 1 else None
 
 
+AMOUNT = re.compile(r"\s*(?:more|less|larger|bigger|smaller|denser|higher|lower|greater|brighter|darker|heavier|"
+                    r"longer|shorter|wider)\s+than\b", re.IGNORECASE)
+"""A comparative right after a value with its unit ("37.9 HU denser than", "12 mm longer than"): the value is the
+amount of the difference, said of the two things compared, not one of them."""
+
+
 def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[str]:
     """Each "A is above/below/more than B" between neighbouring numbers that the numbers contradict; a number that
     rounds a cited value is compared as measured ("about 40 mL, which reaches the 40 mL limit" of 39.8 mL does not)."""
@@ -105,6 +111,8 @@ def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[st
         if len(between) > 60:
             continue
         direction = _direction(between)
+        if first.unit and AMOUNT.match(between):
+            continue  # "37.9 HU denser than the liver (60.0 HU)": the first is by how much, not a value compared
         if MULTIPLE.search(between):
             continue  # "5.4 mL is less than three times the second (1.9 mL)": a multiple of it, judged by `false_folds`
         if _counted_in_words(text, first) != _counted_in_words(text, second) and (first.unit or second.unit):

@@ -28,6 +28,7 @@ from agents.review_checks.change_words import (
 from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
 from agents.review_checks.pancreas import chose_indeterminate, left_open
+from agents.review_checks.reference_ranges import quoted_ranges
 from agents.review_checks.truncation import truncated
 from agents.review_checks.typed_kinds import other_kind_given
 from agents.review_checks.value_labels import organ_label_for_lesion_value
@@ -142,7 +143,11 @@ def _range_for_value(review: ReviewInput) -> str | None:
     from agents.review_checks.numbers import named_bands
 
     limits = cited_limits(review) | {v for band in named_bands(review, review.claim_text) for v in band}
-    for match in VALUE_RANGE.finditer(_headline(review)):
+    headline = _headline(review)
+    quoted = quoted_ranges(headline, review)
+    for match in VALUE_RANGE.finditer(headline):
+        if any(a <= match.start() < b for a, b in quoted):
+            continue  # "1173.0 mL — within normal limits (1000–1800 mL)": a reference quoted beside the value
         ends = [float(v) for v in match.groups() if v is not None]
         if all(any(abs(end - limit) < 1e-9 for limit in limits) for end in ends) or _before_after(review, match):
             continue
@@ -166,6 +171,10 @@ def _before_after(review: ReviewInput, match: re.Match[str]) -> bool:
 def _matching(review: ReviewInput, mention: NumberMention) -> list[Evidence]:
     """Cited items whose value the mention states, in the evidence unit, within its printed precision."""
     return items_stating(mention, review.cited)
+
+
+CHANGE_FIELD = re.compile(r"(?:^|[;\n])\s*(?:net\s+)?(?:change|difference|interval change)\s*:\s*([^;\n]+)", re.IGNORECASE)
+"""A list's field giving the change ("Change: +1 (one new lesion)") beside the values of each study."""
 
 
 def answer_kind(review: ReviewInput) -> Check:
@@ -224,6 +233,9 @@ def answer_kind(review: ReviewInput) -> Check:
         if worded is not None:
             return worded
         mentions, source = stated_numbers(headline), headline  # the numbers, and the text they are read from
+        field = CHANGE_FIELD.search(review.claim_text) if "change" in intent.task or "difference" in intent.task else None
+        if field is not None and stated_numbers(field.group(1)):  # "- Prior: 2 / - Current: 3 / - Change: +1": the
+            mentions, source = stated_numbers(field.group(1)), field.group(1)  # field naming the change asked
         if not mentions:
             mentions, source = (stated_numbers(review.claim_text) if intent.parts else []), review.claim_text
         if not mentions and UNCHANGED.search(headline):

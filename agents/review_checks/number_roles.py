@@ -61,6 +61,8 @@ def shared_unit(text: str, mention: NumberMention) -> NumberMention:
     unit, as does one said on a scale named after it (`SCALE_UNIT`); a label's colon ("segment 4: 1.2 mL") makes no
     pair."""
     pair = (SHARED_UNIT.match(text, mention.end) or SCALE_UNIT.match(text, mention.end)) if mention.unit is None else None
+    if pair is not None and pair.group(0).lstrip().startswith(":") and named_place(text, mention):
+        return mention  # "- lesion 1: 13.7 mL": a lesion's name and its value, no pair
     if pair is None:
         return mention
     return next((replace(mention, unit=m.unit) for m in numbers_in(f"{mention.value} {pair.group(1)}")), mention)

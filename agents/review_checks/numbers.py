@@ -23,10 +23,12 @@ from agents.review_checks.part_counts import (
     miscounted_places,
     part_count,
 )
-from agents.review_checks.precision import rounded, rounds_as_shown
+from agents.review_checks.precision import rounded, rounded_across, rounds_as_shown
 from agents.review_checks.presence import TYPED
 from agents.review_checks.quantifiers import quantified_limits
 from agents.review_checks.recompute import derivation_inputs
+from agents.review_checks.reference_ranges import in_quoted_range, misquoted_range
+from agents.review_checks.restated import restates_value
 from agents.review_checks.spelt_twice import bound_said_whole, spellings_disagree
 from agents.review_checks.threshold_words import in_comparison, is_threshold, worded_as_threshold
 from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
@@ -134,7 +136,7 @@ def _unit_after(text: str, end: int) -> str | None:
     return found[0].unit if found else None
 
 
-DIFFERENCE_WORD = re.compile(r"\b(by|differ\w*|difference( of)?)\s*(about |approximately |roughly |around |nearly |~|≈\s*|=\s*)?$", re.IGNORECASE)
+DIFFERENCE_WORD = re.compile(r"\b(by|differ\w*|difference( of)?)\s*(about |approximately |roughly |around |nearly |~|≈\s*|=\s*|:\s*)?$", re.IGNORECASE)
 
 
 DIFFERENCE_AFTER = re.compile(r"\s*(difference|more|less|larger|smaller|bigger|greater|higher|lower|fewer|apart)\b",
@@ -271,6 +273,11 @@ def numeric_grounding(review: ReviewInput) -> Check:
     problems += miscounted_places(review, text)  # "four out of four lie in segments 7 and 8"
     problems += spellings_disagree(text) + bound_said_whole(review, text)  # "Four (3)"; "completely imaged" of a bound
     for mention in map(lambda m: shared_unit(text, m), stated_numbers(text)):
+        if not review.criterion_entries() and in_quoted_range(text, mention, review) and not misquoted_range(review, text, mention):
+            continue  # "within normal limits (1000–1800 mL)": the population's range, no value of this patient (a
+            # cited criterion's range is its bands, quoted right or wrong: checked as its limits below)
+        if restates_value(review, text, mention):
+            continue  # "61.9 mL (0.062 L)", "0.59 — about 59 %": the value before it, in another unit
         distance = distances.get(mention.start)
         if distance is not None:  # "6.0 mm from the IVC": a distance measured to that structure, not a size
             if not distance.holds:
@@ -289,14 +296,21 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue
         if mention.unit is None and named_place(text, mention, known=False):
             continue  # "location segment 5": a segment's name (whether the right one is `places`' check)
+        if mention.unit is None and _lesion_named(review, text, mention):
+            continue  # "- lesion 2: 2.7 mL": a measured lesion's own number, its name
         miscounted = _part_miscounted(review, text, mention)
         if miscounted:
             problems.append(miscounted)
             continue
         counted = mention.unit is None and COUNT_SAID.search(text[max(0, mention.start - 30):mention.start]) is not None
         pool = [e for e in cited if e.unit == "count"] if counted else cited  # "lesion count 3" is no 3.1 mL
-        hits = [e for e in pool if states_value(mention, e)] or _directed(text, mention, pool) or \
-            rounded(text, mention, pool) or _hedged(text, mention, pool)
+        exact = [e for e in pool if states_value(mention, e)] or _directed(text, mention, pool)
+        exact = _of_kind_counted(review, text, mention, exact)
+        hits = exact or rounded(text, mention, pool) or _hedged(text, mention, pool)
+        across = None if exact else next(filter(None, (rounded_across(text, mention, e) for e in hits)), None)
+        if across is not None:
+            problems.append(across)
+            continue
         clause = _clause(text, mention)
         if not hits and _difference(text, mention, cited):
             continue
@@ -311,6 +325,10 @@ def numeric_grounding(review: ReviewInput) -> Check:
                                 f"but the answer says it is {clause.strip()!r}")
                 continue
             hits = about
+        if hits and _is_answer(answered, mention) and not any(e in review.cited for e in hits):
+            problems.append(f"{text[mention.start:mention.end]!r} is the value of {hits[0].id!r}, which the answer does "
+                            "not cite: the evidence it cites only derives from it")
+            continue
         if hits:
             used.append(hits[0].id)
             continue
@@ -333,7 +351,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue  # true context beside the answer, said to be what it is
         if any(_criterion_reads(review, e, clause) or _cited_in_other_unit(review, e) for e in elsewhere):
             continue
-        if mention.unit is None and criterion_cutoff_aside(review, text, mention):
+        first = _is_answer(answered, mention) and stated_numbers(text)[0].start == mention.start  # "≈1.0 — at the cut-off"
+        if mention.unit is None and not first and criterion_cutoff_aside(review, text, mention):
             continue  # a ratio's cut-off worded as one ("not below the 0.70 cut-off") of a criterion reading it
         if mention.unit is None and (answered is None or mention.start != answered.start) and \
                 _true_count_aside(review, text, mention, elsewhere):
@@ -374,6 +393,16 @@ def _stated_cutoff(review: ReviewInput, mention: NumberMention) -> bool:
     1.25" states a relative difference of 20 %, "> 1.5" one of 33.3333 %."""
     cutoff = review.intent.cutoff_pct
     return cutoff is not None and mention.unit == "%" and abs(mention.value - cutoff) <= mention.tolerance + 1e-9
+
+
+LESION_NAME = re.compile(r"\b(?:lesion|tumou?r|cyst|mass|nodule|target)\s*(?:#|no\.?)?\s*$", re.IGNORECASE)
+
+
+def _lesion_named(review: ReviewInput, text: str, mention: NumberMention) -> bool:
+    """Whether a bare number names a measured lesion ("lesion 2" where `liver_lesion_2` was measured)."""
+    if not LESION_NAME.search(text[max(0, mention.start - 16):mention.start]) or mention.value != int(mention.value):
+        return False
+    return any((w := instance_of(e.target)) is not None and w[1] == int(mention.value) for e in review.evidence)
 
 
 def _is_answer(answered: NumberMention | None, mention: NumberMention) -> bool:
@@ -472,15 +501,40 @@ def _group_total(text: str, mention: NumberMention, e: Evidence) -> bool:
         and COUNTED_NOUN.match(text, mention.end) is not None
 
 
+PRIOR_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:before|previously|earlier|at baseline|(?:on|in|at) (?:the )?"
+                         r"(?:prior|previous|earlier|last|baseline)\b)", re.IGNORECASE)
+PRIOR_BEFORE = re.compile(r"\b(?:previously|before|earlier|prior|previous|baseline|then)\s*[:*]*\s*(?:there (?:were|was)\s+)?$",
+                          re.IGNORECASE)
+"""A count said of the earlier study ("two before", "previously three", "Prior: 2")."""
+
+
+def _of_kind_counted(review: ReviewInput, text: str, mention: NumberMention, hits: list[Evidence]) -> list[Evidence]:
+    """The hits a count of one kind may be ("two cysts" is the cyst mask's count, not the kidney lesions' of every
+    kind), when that kind's own count is measured; the hits unchanged otherwise."""
+    noun = COUNTED_NOUN.match(text, mention.end) if mention.unit is None else None
+    kinds = [kind for word, kind in TYPED if noun is not None and word.search(noun.group(0))]
+    if not kinds or not any(e.name == "lesion_count" for e in hits):
+        return hits
+    groups = {e.target.removesuffix("_lesion") for e in hits if e.target and e.target.endswith("_lesion")}
+    typed = [e for e in review.evidence if e.name == "lesion_count" and e.target in {f"{g}_{kinds[0]}" for g in groups}]
+    if not typed:
+        return hits
+    return [e for e in hits if e.name != "lesion_count" or e in typed]
+
+
 def _true_count_aside(review: ReviewInput, text: str, mention: NumberMention, items: list[Evidence]) -> bool:
     """A count set beside the answer that is the cited lesion group's own count, said before what it counts
     ("three of the six lesions" where segment 7's count is the answer)."""
     targets = {c.target for c in review.cited if c.target}
+    if PRIOR_AFTER.match(text, mention.end) or PRIOR_BEFORE.search(text[max(0, mention.start - 30):mention.start]):
+        return any(e.name == "prior_lesion_count" and e.target in targets for e in items)  # "(there were two before)"
     noun = COUNTED_NOUN.match(text, mention.end)
     if noun is None:
         return False
     typed = {f"{t.removesuffix('_lesion')}_{kind}" for t in targets if t.endswith("_lesion") for word, kind in TYPED
              if word.search(noun.group(0))}  # "two spots: one solid, one a cyst": the cyst mask's
+    if any(e.name == "lesion_count" and e.target in typed for e in review.evidence):
+        targets = set()  # "two cysts": the cyst mask's own count, not the group's of every kind
     return any(e.name == "lesion_count" and (e.target in targets or e.target in typed) for e in items)  # own count
 
 

@@ -48,6 +48,10 @@ TOP_PARTS = re.compile(r"\b(?:the\s+)?(one|two|three|four|\d)\s+(?:busiest|most 
 WORD_VALUES = {"one": 1, "two": 2, "three": 3, "four": 4}
 
 
+EACH = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?each\b", re.IGNORECASE)
+"""A count said of every part it names ("one lesion each in segments 5 and 7", "two each in ...")."""
+
+
 def count_of_cited_places(review: ReviewInput, text: str, start: int, end: int, value: float) -> bool | None:
     """Whether a count of lesions (the number at `text[start:end]`) is what the cited lesions' places give: the
     lesions in the parts its words name ("three lie in segments 7 and 8"), or in the k parts holding most of them
@@ -64,6 +68,8 @@ def count_of_cited_places(review: ReviewInput, text: str, start: int, end: int, 
     stop = NEXT_COUNT.search(text, end)
     rest = text[end:stop.start() if stop else len(text)]
     named = set(locations_of(rest))
+    if named and EACH.match(rest):  # "one lesion each in segments V, IV, VII and III": every part named holds that many
+        return all(sum(1 for own in places if own[:1] == [part]) == value for part in named)
     if named:
         return sum(1 for own in places if set(own) & named) == value
     top = TOP_PARTS.search(rest)

@@ -57,6 +57,9 @@ def place_grounding(review: ReviewInput) -> Check:
         return failed(name, spread, "reasoner", [item.id])
     if which == "location" and (every := review.by_key.get(f"{review.intent.lesion}_1.locations")) is not None:
         measured |= _places(str(every.value))  # a lesion across sub-segments is located in each (`held_places`)
+    organ = review.by_key.get(f"{review.intent.lesion}_1.organ")
+    if which == "location" and not measured and organ is not None and isinstance(organ.value, str):
+        item, measured = organ, _places(organ.value.replace("_", " "))  # a kidney lesion's place is its kidney
     if stated and measured and not stated <= measured:
         return failed(name, f"states {sorted(stated)!r}, but {item.id!r} is {item.value!r}", "reasoner", [item.id])
     return passed(name, f"stated place agrees with {item.id!r}", [item.id])
@@ -64,6 +67,11 @@ def place_grounding(review: ReviewInput) -> Check:
 
 SIDE_LARGER = re.compile(r"\b(left|right)(?: kidney)? (?:is|was|appears|measures) (?:the |slightly |much )?"
                          r"(larger|bigger|smaller|greater|lesser)\b")
+
+
+SIDE_FIELD = re.compile(r"\s*(?:the\s+)?(left|right)(?:\s+kidney)?(?:\s+volume)?\s*[:=]\s*[\d.]+\s*(?:ml|cc|cm³|l)?\s*$",
+                        re.IGNORECASE)
+"""A list's field giving one side's value ("Left kidney: 89.1 mL"): the first of a list, not the side chosen."""
 
 
 def _other_side_named(review: ReviewInput, headline: str, larger: str, smaller: str) -> str | None:
@@ -74,6 +82,8 @@ def _other_side_named(review: ReviewInput, headline: str, larger: str, smaller: 
     wanted = smaller if asked == "smaller" else larger
     option = (review.choices or {}).get(review.answer.choice or "", "") if review.answer is not None else ""
     for text in (option.lower(), headline):
+        if text is headline and SIDE_FIELD.match(re.split(r"[;\n]", review.claim_text, maxsplit=1)[0]):
+            return None  # "- Left kidney: 89.1 mL / - Right kidney: ...": a value listed per side, no side chosen
         named = {side for side in ("left", "right") if re.search(rf"\b{side}\b", text)}
         if len(named) == 1 and named != {wanted}:
             said = f"option {review.answer.choice!r} names" if text is not headline else "says"  # type: ignore[union-attr]
@@ -97,6 +107,9 @@ def comparison_grounding(review: ReviewInput) -> Check:
         left, right = burden["kidney_left"], burden["kidney_right"]
         heavier = None if left == right else "left" if left > right else "right"
         stated_sides = {side for side in ("left", "right") if re.search(rf"\b{side}\b", headline)}
+        option = (review.choices or {}).get(review.answer.choice or "", "") if review.answer is not None else ""
+        if not stated_sides:  # "B. Right: two cysts there": the option chosen names the side, its words are the claim
+            stated_sides = {side for side in ("left", "right") if re.search(rf"\b{side}\b", option.lower())}
         if heavier is None and stated_sides:
             return failed(name, f"names the {' and '.join(sorted(stated_sides))} side, but both kidneys carry "
                                 f"{left:g} mL of lesion", "reasoner")

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from agents.review_checks.base import numeric
 from core.case import Evidence
-from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention
+from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, numbers_in
 
-__all__ = ["APPROXIMATELY", "rounded", "rounds_as_shown"]
+__all__ = ["APPROXIMATELY", "rounded", "rounded_across", "rounds_as_shown"]
 
 
 def rounds_as_shown(mention: NumberMention, value: float, factor: float = 1.0) -> bool:
@@ -58,3 +59,39 @@ def rounded(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Ev
     # at least: "about 700 mL" is 703.2 mL to the tens (not 650-750), "about 900 mL" is not 927.3 mL
     return [e for e in cited if (v := numeric(e)) is not None and (converted is None or
             EVIDENCE_DIMENSION.get(e.unit or "") == converted[0]) and round(v / factor / place) * place == mention.value]
+
+
+UNDER = re.compile(r"(?<!not )\b(?:just |slightly )?(?:below|under|less than|short of)\b", re.IGNORECASE)
+"""Words saying a value rounded onto a limit is under it ("about 500 mL, just under the 500 mL cut-off")."""
+
+
+def rounded_across(text: str, mention: NumberMention, e: Evidence) -> str | None:
+    """A loose rounding that moves the value onto or over a limit the answer itself quotes ("about 1000 mL — within
+    the normal 1000–1800 mL range" of 966 mL, "≈0.7 — not below the 0.70 cut-off" of 0.623): the category follows
+    the measured value, which lies on the limit's other side; None when the rounding keeps its side."""
+    value = numeric(e)
+    converted = mention.in_evidence_unit()
+    if value is None or (converted is not None and EVIDENCE_DIMENSION.get(e.unit or "") != converted[0]):
+        return None
+    factor = converted[1] / mention.value if converted and mention.value else 1.0
+    stated = mention.value * factor
+    others = numbers_in(text)
+    for k, other in enumerate(others):
+        unit = other.unit
+        if unit is None and k + 1 < len(others) and re.fullmatch(r"\s*(?:-|–|to)\s*", text[other.end:others[k + 1].start]):
+            unit = others[k + 1].unit  # "1000–1800 mL": the range's first end in its unit
+        other_converted = replace(other, unit=unit).in_evidence_unit() if unit else None
+        if other.start == mention.start or (other_converted is None) != (converted is None) or (
+                other_converted is not None and converted is not None and other_converted[0] != converted[0]):
+            continue
+        limit = other_converted[1] if other_converted else other.value * factor
+        if abs(limit - value) <= other.tolerance * (other_converted[1] / other.value if other_converted and other.value
+                                                     else factor) + 1e-9:
+            continue  # the measured value itself, said again at full precision ("about 640 mL (641.7 mL)")
+        crossed = (stated - limit) * (value - limit) < 0
+        onto = stated == limit and value < limit and not UNDER.search(text[min(mention.end, other.end):other.end + 24])
+        if limit and (crossed or onto):  # a limit is reached from below: "about 1000 mL" of 1004 mL is at it
+            return (f"{text[mention.start:mention.end]!r} rounds {value:g} {e.unit or ''} onto the limit "
+                    f"{text[other.start:other.end]!r} it lies {'below' if value < limit else 'above'}: the category "
+                    "follows the measured value")
+    return None

@@ -68,12 +68,24 @@ SECTION_LEAD = re.compile(r"^\s*(?:impression|answer|conclusion|result|summary|b
 COURTESY = re.compile(r"^\s*(?:sure|certainly|of course|absolutely|happy to help|great question|thanks?(?: you)?|hi|hello|"
                       r"okay|ok)\b[^.!?\n\d]*[.!?]\s+", re.IGNORECASE)
 """A courtesy sentence before the answer, with no number of its own ("Sure - I looked at this carefully.")."""
-REFERENCE = re.compile(r"(?:\s*[;,(]|^)\s*(?:reference(?: range| values?)?|ref\.?|normal range|reference interval|"
-                       r"normal (?:is|being|=)\s*(?:under|below|less than|up to|over|above|[<>≤≥])?|"
+REFERENCE = re.compile(r"(?:\s*[;,(\[]|^)\s*(?:reference(?: range| values?)?|ref\.?|normal range|reference interval|"
+                       r"normal (?:is|being|=)\s*(?:under|below|less than|up to|over|above|[<>≤≥])?|normal\s*[<>≤≥]|"
                        r"(?:mild|moderate|severe|massive|normal)[\w ]{0,25}? range\s*:)\s*[:=]?\s*"
-                       r"[^;)\n]*(?=[;)\n]|$)", re.IGNORECASE | re.MULTILINE)
+                       r"[^;)\]\n]*(?=[;)\]\n]|$)", re.IGNORECASE | re.MULTILINE)
 """A reference range quoted as one, to the end of its bracket or clause ("; reference: normal 130-260 mL per kidney",
 "; normal is under about 315 mL", "Mild splenomegaly range: 314.5-500 mL")."""
+
+
+DENIAL_LEAD = re.compile(r"^\s*(?:there\s+(?:is|are|was|were)|you\s+have|we\s+(?:see|found)|i\s+(?:see|found)|"
+                         r"the\s+(?:scan|ct|images?)\s+(?:shows?|showed))\s+(no)\b", re.IGNORECASE)
+"""A denial said with an existential lead ("There are no lesions in the kidneys", "You have no spots"): its "no"
+is the answer's, as in "No lesions in the kidneys"."""
+
+
+REFERS_BACK = re.compile(r"^[^.;\n\d]{0,40}?(?::\s*|\s)(?:see|as)\s+(?:measured\s+|noted\s+|stated\s+|described\s+|given\s+|"
+                         r"shown\s+|reported\s+)?(?:above|below)\s*(?:[.;]|$)\s*", re.IGNORECASE | re.MULTILINE)
+"""A short sentence or field that only refers to a value given elsewhere ("Liver volume: see above."): no value of its
+own, the one it refers to is read where it is."""
 
 
 ORGAN_FIELD = re.compile(r"^\s*(?:organ|structure|site|region|target|organ assessed)\s*:\s*([A-Za-z][A-Za-z ]{1,30}?)\s*;?\s*$",
@@ -100,10 +112,11 @@ LABEL_FORMS = {"liver": ("hepatic",), "spleen": ("splenic",), "kidney": ("kidney
 """An organ's other names as a report's section label uses them ("RENAL:", "HEPATIC:")."""
 
 
-NAME_FIELD = re.compile(r"^\s*(?:measurement|parameter|quantity|metric|measured|structure measured)\s*:\s*[^\d\n]*$",
-                        re.IGNORECASE | re.MULTILINE)
+NAME_FIELD = re.compile(r"^\s*(?:measurement|parameter|quantity|metric|measured|structure measured)\s*(?::|\s[—–=-])\s*"
+                        r"[^\d\n;]*(?:;\s*|$)", re.IGNORECASE | re.MULTILINE)
 """A list's field naming what was measured ("- Measurement: spleen volume"), no value of its own."""
-VALUE_FIELD = re.compile(r"^(\s*)(?:value|result|measured value|interpretation|comment)\s*:\s*", re.IGNORECASE | re.MULTILINE)
+VALUE_FIELD = re.compile(r"(?:^|(?<=;))(\s*)(?:value|result|measured value|interpretation|comment)\s*(?::|\s[—–=-])\s*",
+                         re.IGNORECASE | re.MULTILINE)
 """A list's field label before the value or its reading ("- Value: 527.3 mL", "- Interpretation: ...")."""
 FINDINGS = re.compile(r"^\s*findings?\s*:\s*", re.IGNORECASE)
 """A report's findings section first: its line states the value, the impression after it reads it."""
@@ -130,6 +143,9 @@ def as_read(text: str, asked: frozenset[str] = frozenset()) -> str:
     if labelled is not None and not findings and not SECTION_LEAD.match(EMPHASIS.sub("", lines[0])):  # "- Spleen 179.3 mL / - Answer: B": the labelled line is the answer, its reasons after
         lines.insert(0, lines.pop(labelled).rstrip(";").strip() + ";")
         read = "\n".join(lines)
+    if re.search(r"\d", REFERS_BACK.sub("", read)):  # "Liver volume: see above. 1545.6 mL": the value is elsewhere
+        read = REFERS_BACK.sub("", read).strip()
+    read = DENIAL_LEAD.sub(lambda m: m.group(1).capitalize() + " ", read, count=1)  # "You have no spots" -> "No spots"
     for _ in range(2):  # "Sure! IMPRESSION: No."
         read = SECTION_LEAD.sub("", COURTESY.sub("", read, count=1), count=1)
     return REFERENCE.sub("", read)

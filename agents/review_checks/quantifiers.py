@@ -64,8 +64,15 @@ def _places(value: object) -> set[str]:
     return {p.strip() for p in str(value or "").split(",") if p.strip()}
 
 
+KIDNEY_SIDE = re.compile(r"\b(left|right)\s+(?:kidney|renal)\b", re.IGNORECASE)
+"""A kidney named by its side: a kidney lesion's place is its kidney (`kidney_lesion_1.organ`)."""
+
+
 def _holds(predicate: str, rest: str, lesion: dict[str, object], mainly: bool) -> bool | None:
     """Whether one lesion has the predicate read from `rest`; None when `rest` states none this check reads."""
+    side = KIDNEY_SIDE.search(rest) if predicate == "place" else None
+    if side is not None and str(lesion.get("organ", "")).startswith("kidney_"):  # "both cysts are in the right kidney"
+        return lesion["organ"] == f"kidney_{side.group(1).lower()}"
     if predicate == "place":
         lobes = [LOBE_SEGMENTS[k] for k in _lobe_keys(rest)]
         wanted = set(locations_of(LOBE.sub(" ", rest))).union(*lobes)
@@ -98,7 +105,7 @@ def _lobe_keys(text: str) -> list[str]:
 
 def _predicate(rest: str) -> str | None:
     """What the words after the quantifier say of each lesion: a place, an attenuation or a size; None otherwise."""
-    if _lobe_keys(rest) or locations_of(rest):
+    if _lobe_keys(rest) or locations_of(rest) or KIDNEY_SIDE.search(rest):
         return "place"
     if ATTENUATION.search(rest):
         return "attenuation"

@@ -151,6 +151,7 @@ def misstated_parts(review: ReviewInput) -> str | None:
     from agents.review_checks.numbers import quoted_threshold  # numbers imports this module
 
     stated = [m for m in stated_numbers(review.claim_text) if m.unit is not None]
+    every_part = [i for c in review.cited if c.kind == "measurement" for i in derivation_inputs(c, review.by_id)]
     for e in review.cited:
         inputs = derivation_inputs(e, review.by_id) if e.kind == "measurement" else []
         units = {i.unit for i in inputs}
@@ -160,6 +161,8 @@ def misstated_parts(review: ReviewInput) -> str | None:
         near = _sentences_stating(review.claim_text, stated, e, inputs)  # a work-up lists other organs' values elsewhere
         others = [m for m in stated if (m.in_evidence_unit() or (None, None))[0] == _dimension(unit)
                   and not items_stating(m, inputs) and not items_stating(m, [e])
+                  and not items_stating(m, every_part)  # "kidney lesion 34.9 mL vs liver lesion 4.6 mL": each
+                  # a part of its own cited burden
                   and any(a <= m.start < b for a, b in near)
                   and not quoted_threshold(review, review.claim_text, m)]  # a cited limit quoted, not a part
         if others:

@@ -259,13 +259,14 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
             other != review.answer.choice and not labels_in(option, labels):  # type: ignore[union-attr]
         problems.append(f"chooses {option!r}, but {entry_id} gives {expected!r}, which option {other!r} names")
     spec = REGISTRY.get(review.intent.task)
+    polar = review.intent.polar or (review.choice_set is not None and review.choice_set.form == "yes_no")
     says_yes = spec.says_yes(expected, labels, review.intent.size_asked) if spec is not None else is_positive(
         expected, labels)
     if review.intent.polar and _form(review.intent.task) == "category" and spec is not None and spec.yes_labels:
         says_yes = expected in spec.yes_labels
         if said_yes is not None and said_yes != says_yes:
             problems.append(f"{answers(review, said_yes)}, but {entry_id} gives {expected!r}")
-    elif review.intent.polar and "unchanged" in labels and said_yes is not None and said_yes != change_says_yes(
+    elif polar and "unchanged" in labels and said_yes is not None and said_yes != change_says_yes(
             expected, review.intent.comparison):
         problems.append(f"{answers(review, said_yes)} to whether it changed, but {entry_id} gives {expected!r}")
     elif _form(review.intent.task) == "yes_no" and said_yes is not None and said_yes != says_yes:

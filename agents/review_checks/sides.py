@@ -73,7 +73,7 @@ def sides(review: ReviewInput) -> Check:
 SIDE_AFTER = re.compile(r"\s*(?:mm|ml|hu|cc|cm|l|%)?(?:³|3)?\)?\s*(?:\(|on the|in the|for the|of the|(?<=[a-z³)] ))\s*(left|right)\b")
 """The side written right after a value: "106.5 mL on the left", "(107.7 mL) left", "52 cm³ right"."""
 NUMBER = r"\d+(?:\.\d+)?\s*(?:mm|ml|hu|cc|cm|l|%)?(?:³|3)?"
-PAIR = re.compile(rf"({NUMBER})\s*(?:vs\.?|versus|v\.|compared with|against|and)\s*({NUMBER})(?!\s*(?:\(|on the|in the|for the|of the)?\s*(?:left|right)\b)")
+PAIR = re.compile(rf"({NUMBER})\s*(?:vs\.?|versus|v\.|compared with|against|and|/)\s*({NUMBER})(?!\s*(?:\(|on the|in the|for the|of the)?\s*(?:left|right)\b)")
 """Two values set side by side with no side of their own ("111.5 cc vs 108.1 cc")."""
 
 

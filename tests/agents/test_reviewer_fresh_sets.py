@@ -96,6 +96,10 @@ Set 22:
     brackets beside a value, a generic criterion's limit for a lesion group). Left (strict xfail): 8 missed (a
     rounding that changes the category, a hedge committing to the wrong option, ...) and 20 false alarms (sums and
     conversions of a difference, a ratio as a percentage, per-lesion volumes listed, patient-language categories).
+    Session 24 fixed 26 of the 28 by their kinds (tests/agents/test_review_kinds24.py): 223/224, 1/242. Left: "0.590
+    — the kidneys are symmetric" (no knowledge entry says how far from 1 a left/right ratio stops being symmetric
+    when the question states no cut-off) and "the largest grew from 27.7 to 39.6 mm" beside cited RECIST targets
+    (the uncited prior largest diameter, and a target lesion not read as the liver lesion it is).
 """
 
 from __future__ import annotations
