@@ -90,6 +90,10 @@ FAR_APART = (("kidney_right", "spleen"), ("postcava", "spleen"))
 """Pairs that never touch (the spleen lies left, the right kidney and the IVC right): one's HU never hides the other."""
 PAIR_MIN_GAP_HU = 10.0
 """A spleen whose level differs from the liver's by this much keeps to its side of the midpoint (they touch)."""
+PAIR_NEAR_MM = 15.0
+"""How far from the liver's basin (standard body mm) the spleen keeps to its side of the midpoint: where they touch.
+Further off, its whole band is its own (a textured spleen spreads ±20-30 HU about its level: cut at the midpoint
+everywhere, it lost its darker half and with it its thickness)."""
 ERECTOR_SPINAE = Place((-50, 50), (-100, -40), (20, 90), 0, 0)
 """Behind the transverse processes, medial to the kidneys' place (standard body mm from the vertebral body's centre)."""
 BACK_MUSCLE_TOLERANCE_HU = 10.0
@@ -368,10 +372,14 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
                 low = min(low, levels["liver"] + BRIGHTER_THAN_LIVER_HU)
             high = min(levels[name] + tolerance, (levels[name] + places[name].ceiling + MUSCLE_MARGIN_HU) / 2)
             other = levels.get(PAIRED.get(name, ""))
-            if other is not None and abs(other - levels[name]) >= PAIR_MIN_GAP_HU:  # liver and spleen: split at the midpoint
-                low, high = (max(low, (other + levels[name]) / 2), high) if other < levels[name] else \
-                    (low, min(high, (other + levels[name]) / 2))
             grown = local & (sm[box] >= low) & (sm[box] <= high)
+            if other is not None and abs(other - levels[name]) >= PAIR_MIN_GAP_HU:  # liver and spleen: split at the midpoint
+                split = (sm[box] >= (other + levels[name]) / 2) if other < levels[name] else (sm[box] <= (other + levels[name]) / 2)
+                near = basins[box] == names.index(PAIRED[name]) + 1 if PAIRED[name] in names else None
+                if near is not None and near.any():  # where they touch; a textured spleen's darker half stays its own
+                    grown &= split | ~dilate_in_plane(near, PAIR_NEAR_MM * marks.scale, spacing)
+                else:
+                    grown &= split
         if name in ALLOWED or name == "pancreas":  # never past where the organ can lie relative to the spine
             grown &= (roi(sm.shape, spacing, marks, ALLOWED[name]) if name in ALLOWED else allowed(sm.shape, spacing, marks))[
                 box[0], box[1], None]
