@@ -31,7 +31,12 @@ Reach = Literal["organ", "clinical", "function"]
 
 CJK: list[tuple[str, str, str]] = [
     # Japanese (kana and kanji; longer compounds first)
-    ("膵管癌", "ductal adenocarcinoma", "ja"), ("膵癌", "pancreatic cancer", "ja"), ("膵腫瘍", "pancreatic tumor", "ja"),
+    ("切除可能性分類", "resectability", "ja"), ("切除可能性", "resectability", "ja"), ("切除適応", "resection criteria", "ja"),
+    ("切除", "resection", "ja"), ("単純嚢胞", "simple cyst", "ja"), ("不確定", "indeterminate", "ja"),
+    ("低吸収", "hypoattenuating", "ja"), ("等吸収", "isoattenuating", "ja"), ("高吸収", "hyperattenuating", "ja"),
+    ("周囲肝", "the surrounding liver", "ja"), ("濃度", "attenuation", "ja"), ("左右差", "left-right asymmetry", "ja"),
+    ("両腎", "both kidneys", "ja"), ("合計", "total", "ja"), ("スライス番号", "slice number", "ja"), ("スライス", "slice", "ja"),
+    ("最も大きく写っている", "largest", "ja"), ("隣接", "adjacent to", "ja"), ("膵管癌", "ductal adenocarcinoma", "ja"), ("膵癌", "pancreatic cancer", "ja"), ("膵腫瘍", "pancreatic tumor", "ja"),
     ("仮性嚢胞", "pseudocyst", "ja"), ("粘液性", "mucinous", "ja"), ("右腎", "right kidney", "ja"), ("左腎", "left kidney", "ja"),
     ("門脈圧亢進", "portal hypertension", "ja"), ("腎嚢胞", "kidney cyst", "ja"), ("肝病変", "liver lesion", "ja"), ("肝脂肪", "liver fat", "ja"), ("脂肪肝", "fatty liver", "ja"),
     ("脂肪浸潤", "fatty infiltration", "ja"), ("脾腫", "splenomegaly", "ja"), ("肝腫大", "hepatomegaly", "ja"),
@@ -46,6 +51,9 @@ CJK: list[tuple[str, str, str]] = [
     ("比較", "compared", "ja"), ("それとも", "or", "ja"), ("平均", "mean", "ja"), ("読影レポート", "report", "ja"),
     ("レポート", "report", "ja"), ("作成して", "write", "ja"), ("この", "this", "ja"), ("ください", "please", "ja"), ("腹部", "abdominal", "ja"), ("変化", "change", "ja"), ("比", "ratio", "ja"), ("も含む", " included", "ja"), ("を含む", " included", "ja"),
     # Chinese (simplified, with the traditional forms that differ; longer compounds first)
+    ("假性囊肿", "pseudocyst", "zh"), ("囊性病变", "cystic lesion", "zh"), ("相邻", "adjacent to", "zh"),
+    ("上次检查", "the prior scan", "zh"), ("集中分布", "clustered", "zh"), ("散在分布", "widely distributed", "zh"),
+    ("比其他大很多", "much larger than the others", "zh"), ("比其他", "than the others", "zh"),
     ("导管腺癌", "ductal adenocarcinoma", "zh"), ("神经内分泌肿瘤", "neuroendocrine tumor", "zh"), ("脂肪肝", "fatty liver", "zh"),
     ("门静脉高压", "portal hypertension", "zh"), ("门脉高压", "portal hypertension", "zh"), ("脾肿大", "splenomegaly", "zh"), ("脾大", "splenomegaly", "zh"),
     ("肝肿大", "hepatomegaly", "zh"), ("胰腺", "pancreas", "zh"), ("肝脏", "liver", "zh"), ("肝臟", "liver", "zh"),
@@ -123,7 +131,12 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\bpfortaderhochdruck\b", "portal hypertension"), (r"\bhipertens[ií][oóã]o? portal\b", "portal hypertension"),
     (r"\bhypertension portale\b", "portal hypertension"), (r"\bportale hypertension\b", "portal hypertension"),
     (r"\b(?:gras(?:o|a|se)?|grass[oa]|gord[oa]|gorduros[oa]|graisseu(?:x|se)|verfettet(?:e[nrs]?)?)\b", "fatty"),
-    (r"\bverfettung\b", "steatosis"), (r"\b(?:ausrei[ßs]er|valor at[ií]pico|aberrante)\b", "outlier"),
+    (r"\bverfettung\b", "steatosis"), (r"\bsteatosegrad\b", "steatosis grade"),
+    (r"\bdominante[nrs]? (?:l[äa]sion|herd)\b", "dominant lesion much larger than the others"),
+    (r"\bdichtedifferenz\b", "HU difference"), (r"\bin he\b", "in HU"), (r"\bgrenzt\b", "abuts"),
+    (r"\beinfache zyste\b", "simple cyst"), (r"\bunklar\b", "indeterminate"), (r"\bhyperdens\b", "hyperdense"),
+    (r"\bcharakterisieren\b", "characterize"), (r"\bleicht\b", "mild"), (r"\bm[äa][ßs]ig\b", "moderate"),
+    (r"\bmassiv\b", "severe"), (r"\bvergr[öo][ßs]ert\b", "enlarged"), (r"\ballgemein\b", "in general"), (r"\b(?:ausrei[ßs]er|valor at[ií]pico|aberrante)\b", "outlier"),
     (r"\b(?:was bedeutet|was hei[ßs]t|qu[ée] (?:es|significa)|qu'est-ce que|que signifie|o que (?:[ée]|significa))\b", "what is"),
     (r"\b(?:kein(?:en)? anhalt f[üu]r|sin (?:evidencia|signos) de|pas de signe de|sem sinais de)\b", "no evidence of"),
     (r"\b(?:anhalt f[üu]r|evidencia de|signes? de|sinais de)\b", "evidence of"), (r"\b(?:best[äa]tigen|confirmar|confirmer)\b", "confirm"),
