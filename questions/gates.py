@@ -133,12 +133,12 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (KNOWLEDGE,), 0.35 if re.search(THIS_CASE, ask.low) or re.search(PATIENT, ask.low) else 0.3)
     elif re.match(GRADE_OF_CASE, low) and not re.search(r"\b(defin\w*|meaning|thresholds?|cut-?offs?)\b", low):
         penalise(scores, (KNOWLEDGE,), 0.45)  # "What is the hepatic steatosis grade by CT attenuation criteria?"
-    elif asks_general_rule(low):
+    elif asks_general_rule(low) and not re.search(OBSERVED_SUBJECT, low):
         boost(scores, KNOWLEDGE, 0.45)
     elif re.search(PATIENT, low) or re.search(THIS_CASE, low) or measured_against_rule(ask.opening) or re.match(
             IMPERATIVE, ask.opening) or re.match(r"\s*(is|are|does|do|has|have)\b", ask.opening) or re.search(
             r"\b(the|this|her|his) (\w+ ){0,2}(is|are|looks?|seems?) (not )?(of )?(a )?normal\b", low) or (
-            re.match(INTERPRETS_MEASURED, low) and not re.search(r"\d", low)):
+            re.match(INTERPRETS_MEASURED, low) and not re.search(r"\d", low)) or re.search(OBSERVED_SUBJECT, low):
         penalise(scores, (KNOWLEDGE,), 0.35)  # a criterion named on a question about this case
     elif applies_rule(low, ask):
         penalise(scores, (KNOWLEDGE,), 0.35)  # "Splenomegaly grade by volume thresholds?": the rule applied, not asked
@@ -152,6 +152,11 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (REPORT,), 0.2)  # "Any suspicious lesion in segment 7?" asks no report
 
 
+OBSERVED_SUBJECT = (r"\b(does|do|did) (the|this|these|its|their) ([\w'’-]+ ){0,2}(pattern|appearance|findings?|measurements?|"
+                    r"values?|numbers?|scan|image|study|ct|attenuation|density)\b[^?]{0,30}\b(indicate|suggest|show|mean|"
+                    r"imply|point to|fit)\b")
+"""What this image's own findings indicate ("What grade of steatosis does the attenuation pattern indicate?"): the
+patient's, whatever rule word it names."""
 RULE_ASKED_OPENING = r"\s*(what|which|how|when|why|define|explain|list|name|at what|above|below|is it true)\b"
 """An opening that can ask what a rule says ("What volume counts as splenomegaly?")."""
 APPLIED_RULE = (r"\b(by|using|per|according to|under|on|with|against|from)\s+(the\s+|its\s+|our\s+|standard\s+|usual\s+)?"

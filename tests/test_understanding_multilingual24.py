@@ -29,3 +29,18 @@ from questions.understanding import understand
 def test_task_words_of_other_languages(question: str, task: str) -> None:
     intent = understand(question, None)
     assert intent.task == task, (question, intent.task)
+
+
+GRADES = {"A": "Grade 0", "B": "Grade 1", "C": "Grade 2", "D": "Grade 3"}
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("What grade of hepatic steatosis does the attenuation pattern indicate?", "hepatic steatosis grading"),
+    ("Which steatosis grade do these liver measurements suggest?", "hepatic steatosis grading"),
+    ("What grade of splenomegaly does the spleen's appearance indicate?", "splenomegaly grading"),
+    ("What does a liver attenuation below 40 HU indicate?", "knowledge question"),  # a value stated: the rule
+])
+def test_what_this_images_findings_indicate_is_the_patients(question: str, task: str) -> None:
+    """Suite AA abstained on 11 "What grade of hepatic steatosis does the attenuation pattern indicate?": read as a
+    knowledge question ("what ... attenuation ... indicate"), though the pattern is this image's."""
+    assert understand(question, GRADES).task == task
