@@ -211,7 +211,7 @@ def follow_up(scores: dict[str, float], ask: Ask) -> None:
     if re.search(NOT_THE_CHANGE, low):
         penalise(scores, FOLLOW_UP, 0.3)
         return
-    low = re.sub(PAST_VALUE, " prior ", low)
+    said, low = low, re.sub(PAST_VALUE, " prior ", low)
     visit_only = not re.search(PRIOR_WORDS, re.sub(r"\bfollow-?up\b", " ", low)) and not re.search(
         r"\b(chang\w*|grow\w*|grown|shr[iu]nk\w*|increas\w*|decreas\w*|progress\w*|respon\w*|larger|bigger|smaller|"
         r"since|new|stable)\b", low)  # "ADPKD follow-up: total kidney volume?" asks today's value
@@ -221,8 +221,9 @@ def follow_up(scores: dict[str, float], ask: Ask) -> None:
     if asks_general_rule(low):
         penalise(scores, FOLLOW_UP, 0.2)
         return
-    asked = re.split(r"[;:.]\s+", low.rstrip(" ?.!"))[-1]
-    if re.search(r"\b(now|today|currently|at present)\b", asked) and not re.search(PRIOR_WORDS, asked) and not re.search(
+    asked = re.split(r"[;:.]\s+", said.rstrip(" ?.!"))[-1]  # a past value in the asking sentence is no prior asked
+    if re.search(r"\b(now|today|currently|at present|(on |in )?(this|the current) (one|scan|study|ct|exam\w*|image\w*))\b",
+                 asked) and not re.search(PRIOR_WORDS, asked) and not re.search(
             r"\b(chang\w*|grow\w*|grown|shr[iu]nk\w*|increas\w*|decreas\w*|progress\w*|respon\w*|recist|since|new|stable)\b", asked):
         penalise(scores, FOLLOW_UP, 0.3)  # "Prior CT: spleen 290 mL; is there splenomegaly now?" asks today's finding
         return
