@@ -50,16 +50,11 @@ def _tube(tumour: np.ndarray, zooms: np.ndarray, place: str, radius_mm: float = 
     return tube
 
 
-@pytest.mark.parametrize(("seed", "orientation", "spacing"), [(5, "RAS", (1.5, 1.5, 3.0)), (7, "LPS", (1.5, 1.5, 3.0))])
-@pytest.mark.parametrize(("sma", "portal", "expected"), [
-    ("away", "away", "A"),        # no contact: resectable
-    ("away", "encased", "B"),     # venous contact beyond 180 degrees: borderline
-    ("edge", "away", "B"),        # arterial contact of about half the circumference, under 180: borderline
-    ("encased", "away", "C"),     # arterial encasement: unresectable
-])
-def test_resectability_from_the_vessel_contact_angle(tmp_path: Path, seed: int, orientation: str,
-                                                     spacing: tuple[float, float, float], sma: str, portal: str,
-                                                     expected: str) -> None:
+def _vessel_case(tmp_path: Path, seed: int, orientation: str, spacing: tuple[float, float, float], sma: str,
+                 portal: str) -> tuple[Path, dict[str, bool]]:
+    """A phantom with a 26 mm pancreatic tumour and an SMA, a portal/splenic vein and a celiac trunk painted where
+    `sma` and `portal` say (`_tube`; the celiac 15 mm away), the tumour and pancreas masks cut where they run; returns
+    the case folder and whether each vessel touches the tumour (`_contact_truth`)."""
     from synthetic.phantom import PhantomSpec, make_phantom
 
     case = tmp_path / "case"
@@ -75,13 +70,26 @@ def test_resectability_from_the_vessel_contact_angle(tmp_path: Path, seed: int, 
              "celiac_trunk": _tube(tumour, zooms, "away", radius_mm=3.0)}
     for tube in tubes.values():
         tumour &= ~tube  # the vessel runs through, not inside, the tumour
-    near = _contact_truth(tumour, tubes, zooms)
     for name, tube in tubes.items():
         _save(canonical, reference, seg / f"{name}.nii.gz", tube)
     _save(canonical, reference, seg / "pancreas_tumor.nii.gz", tumour)
-    for organ in ("pancreas",):
-        own = np.asarray(nib.as_closest_canonical(nib.load(str(seg / f"{organ}.nii.gz"))).dataobj) > 0
-        _save(canonical, reference, seg / f"{organ}.nii.gz", (own | tumour) & ~np.any(list(tubes.values()), axis=0))
+    own = np.asarray(nib.as_closest_canonical(nib.load(str(seg / "pancreas.nii.gz"))).dataobj) > 0
+    _save(canonical, reference, seg / "pancreas.nii.gz", (own | tumour) & ~np.any(list(tubes.values()), axis=0))
+    return case, _contact_truth(tumour, tubes, zooms)
+
+
+@pytest.mark.parametrize(("seed", "orientation", "spacing"), [(5, "RAS", (1.5, 1.5, 3.0)), (7, "LPS", (1.5, 1.5, 3.0))])
+@pytest.mark.parametrize(("sma", "portal", "expected"), [
+    ("away", "away", "A"),        # no contact: resectable
+    ("away", "encased", "B"),     # venous contact beyond 180 degrees: borderline
+    ("edge", "away", "B"),        # arterial contact of about half the circumference, under 180: borderline
+    ("encased", "away", "C"),     # arterial encasement: unresectable
+])
+def test_resectability_from_the_vessel_contact_angle(tmp_path: Path, seed: int, orientation: str,
+                                                     spacing: tuple[float, float, float], sma: str, portal: str,
+                                                     expected: str) -> None:
+    case, near = _vessel_case(tmp_path, seed, orientation, spacing, sma, portal)
+    seg = case / "segmentations"
     result = run_case({"images": [{"path": str(case / "ct.nii.gz"), "masks": str(seg)}],
                        "question": "What is the resectability status of the pancreatic tumor based on vascular "
                                    "involvement?", "choices": CHOICES})
@@ -167,24 +175,8 @@ def test_options_defining_categories_by_the_kind_of_contact(tmp_path: Path, seed
     """Options that define each category by the kind of vessel contact ("Borderline resectable (venous contact)",
     "Unresectable (arterial involvement)") state the rule: any contact of that kind decides, not NCCN's degrees
     (suite AA answered "Resectable" for a tumour against the portal vein, 2 wrong letters). Plain options keep NCCN."""
-    from synthetic.phantom import PhantomSpec, make_phantom
-
-    case = tmp_path / "case"
-    make_phantom(case, PhantomSpec(seed=seed, orientation=orientation, spacing=(1.5, 1.5, 3.0), pancreatic_tumor_mm=26.0,
-                                   liver_lesions=0))
+    case, _ = _vessel_case(tmp_path, seed, orientation, (1.5, 1.5, 3.0), sma, portal)
     seg = case / "segmentations"
-    reference = nib.load(str(seg / "pancreas_tumor.nii.gz"))
-    canonical = nib.as_closest_canonical(reference)
-    zooms = np.array(canonical.header.get_zooms()[:3], dtype=float)
-    tumour = np.asarray(canonical.dataobj) > 0
-    tubes = {"superior_mesenteric_artery": _tube(tumour, zooms, sma),
-             "portal_vein_and_splenic_vein": _tube(tumour, zooms, portal, radius_mm=4.5),
-             "celiac_trunk": _tube(tumour, zooms, "away", radius_mm=3.0)}
-    for tube in tubes.values():
-        tumour &= ~tube
-    for name, tube in tubes.items():
-        _save(canonical, reference, seg / f"{name}.nii.gz", tube)
-    _save(canonical, reference, seg / "pancreas_tumor.nii.gz", tumour)
     question = ("Considering contact of the pancreatic tumour with the SMA/celiac axis and the portal-splenic venous "
                 "system, how would you classify its resectability?")
     images = [{"path": str(case / "ct.nii.gz"), "masks": str(seg)}]
