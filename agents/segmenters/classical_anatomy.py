@@ -90,12 +90,6 @@ FAR_APART = (("kidney_right", "spleen"), ("postcava", "spleen"))
 """Pairs that never touch (the spleen lies left, the right kidney and the IVC right): one's HU never hides the other."""
 PAIR_MIN_GAP_HU = 10.0
 """A spleen whose level differs from the liver's by this much keeps to its side of the midpoint (they touch)."""
-PAIR_NEAR_MM = 15.0
-"""How far from the liver's basin (standard body mm) the spleen keeps to its side of the midpoint: where they touch.
-Further off, its whole band is its own (a textured spleen spreads ±20-30 HU about its level: cut at the midpoint
-everywhere, it lost its half on the liver's side and with it its thickness). Not in an unenhanced scan: its spleen's
-level may be the left kidney's (read at its place's mode), and the split everywhere keeps such a mask leaking, so
-that the leak gate drops it (suite U case 10: relaxed there, the left kidney was reported as the spleen)."""
 ERECTOR_SPINAE = Place((-50, 50), (-100, -40), (20, 90), 0, 0)
 """Behind the transverse processes, medial to the kidneys' place (standard body mm from the vertebral body's centre)."""
 BACK_MUSCLE_TOLERANCE_HU = 10.0
@@ -211,12 +205,10 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
     details["noise_hu"] = round(noise, 1)
     if not seeds:
         return {}, details
-    organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared, details.setdefault("leaks", {}),
-                    "phase" in details)
+    organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared, details.setdefault("leaks", {}))
     if "pancreas" in organs and (why := plausible(organs["pancreas"], spacing, marks.scale)):  # flooded its neighbours:
         details["not_found"]["pancreas"], _, _ = why, seeds.pop("pancreas"), levels.pop("pancreas")  # drawn without it
-        organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared, details["leaks"],
-                        "phase" in details)
+        organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared, details["leaks"])
     details["quality"] = {name: band_quality(sm, organs[name], levels[name], noise) for name in organs if name in levels
                           and levels[name] > -500}
     return organs, details
@@ -345,8 +337,7 @@ def _level(name: str, sm: np.ndarray, region: np.ndarray, place: Place, liver: f
 
 def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray, marks: Landmarks,
            seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float, spacing: np.ndarray,
-           places: dict[str, Place], spared: tuple[float, float] | None, leaks: dict[str, float],
-           unenhanced: bool = False) -> dict[str, np.ndarray]:
+           places: dict[str, Place], spared: tuple[float, float] | None, leaks: dict[str, float]) -> dict[str, np.ndarray]:
     """Marker watershed on the gradient; each organ is its basin within its band, largest piece, filled; `leaks` gets
     the share of each organ of `LEAK_NECK_MM` hanging on it by wide necks (a leak)."""
     names = list(seeds)
@@ -377,14 +368,10 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
                 low = min(low, levels["liver"] + BRIGHTER_THAN_LIVER_HU)
             high = min(levels[name] + tolerance, (levels[name] + places[name].ceiling + MUSCLE_MARGIN_HU) / 2)
             other = levels.get(PAIRED.get(name, ""))
-            grown = local & (sm[box] >= low) & (sm[box] <= high)
             if other is not None and abs(other - levels[name]) >= PAIR_MIN_GAP_HU:  # liver and spleen: split at the midpoint
-                split = (sm[box] >= (other + levels[name]) / 2) if other < levels[name] else (sm[box] <= (other + levels[name]) / 2)
-                near = basins[box] == names.index(PAIRED[name]) + 1 if PAIRED[name] in names else None
-                if near is not None and near.any() and not unenhanced:  # where they touch; a textured spleen's far half stays
-                    grown &= split | ~dilate_in_plane(near, PAIR_NEAR_MM * marks.scale, spacing)
-                else:
-                    grown &= split
+                low, high = (max(low, (other + levels[name]) / 2), high) if other < levels[name] else \
+                    (low, min(high, (other + levels[name]) / 2))
+            grown = local & (sm[box] >= low) & (sm[box] <= high)
         if name in ALLOWED or name == "pancreas":  # never past where the organ can lie relative to the spine
             grown &= (roi(sm.shape, spacing, marks, ALLOWED[name]) if name in ALLOWED else allowed(sm.shape, spacing, marks))[
                 box[0], box[1], None]
