@@ -50,7 +50,8 @@ def choice_validity(review: ReviewInput) -> Check:
                                                                    review.claim_text))):
         # the letter alone ("C", "C: T2"): it names its option, which the other checks hold against the evidence
         return passed(name, f"{answer.choice!r} alone names its option {review.choices[answer.choice]!r}")  # type: ignore[index]
-    if expected is None and lead is None:
+    if expected is None and (lead is None or choice_set.form == "number"):  # a numeric option then another number:
+        # the measured value disowns the letter
         return failed(name, f"the answer text does not say which option {answer.choice!r} "
                             f"({review.choices[answer.choice]!r}) it is", "reasoner")  # type: ignore[index]
     # a letter said first, then the answer in a patient's words ("D. The disease has grown since the last scan."):

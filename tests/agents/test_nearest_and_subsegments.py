@@ -224,7 +224,7 @@ def test_a_count_of_one_lesion_kind_reads_that_kinds_mask(tumors: int, cysts: in
 
 
 @pytest.mark.parametrize("spacing", SPACINGS)
-@pytest.mark.parametrize(("small_bowel_gap", "unknown"), [(1, None), (1, "Portal confluence"), (14, "Celiac axis")])
+@pytest.mark.parametrize(("small_bowel_gap", "unknown"), [(1, None), (1, "Portal confluence"), (14, "Psoas muscle")])
 def test_an_option_the_agents_cannot_place_is_unknown_not_far(spacing, small_bowel_gap: int, unknown: str | None) -> None:
     """'Small bowel' is AbdomenAtlas's intestine (once read as the colon and left unmeasured, so a farther option
     won); an option naming a structure clinorch does not know makes the nearest unknown: no letter."""
