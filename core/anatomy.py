@@ -26,6 +26,12 @@ PAIRED: tuple[str, ...] = ("kidney", "adrenal_gland", "lung")
 
 LIVER_SEGMENTS: tuple[str, ...] = tuple(f"liver_segment_{n}" for n in range(1, 9))
 PANCREAS_PARTS: tuple[str, ...] = ("pancreas_head", "pancreas_body", "pancreas_tail")
+VESSEL_CONTACTS: dict[str, tuple[str, ...]] = {
+    "sma_contact_deg": ("superior_mesenteric_artery",),
+    "celiac_contact_deg": ("celiac_trunk",),
+    "smv_pv_contact_deg": ("superior_mesenteric_vein", "portal_vein_and_splenic_vein", "portal_vein"),
+}
+"""Contact quantity -> the AbdomenAtlas / TotalSegmentator masks of its vessel (the first provided is read)."""
 WITHIN_PART: dict[str, str] = {"pancreas_uncinate": "pancreas_head"}
 """A named part of an organ with no mask of its own -> the sub-segment that holds it (the uncinate process is the
 head's): its volume is at most that sub-segment's."""

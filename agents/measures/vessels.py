@@ -22,13 +22,8 @@ import numpy as np
 from scipy import ndimage
 
 from agents.measures.geometry import Instance
+from core.anatomy import VESSEL_CONTACTS
 
-VESSEL_CONTACTS: dict[str, tuple[str, ...]] = {
-    "sma_contact_deg": ("superior_mesenteric_artery",),
-    "celiac_contact_deg": ("celiac_trunk",),
-    "smv_pv_contact_deg": ("superior_mesenteric_vein", "portal_vein_and_splenic_vein", "portal_vein"),
-}
-"""Contact quantity -> the AbdomenAtlas / TotalSegmentator masks of its vessel (the first provided is read)."""
 CONTACT_GROUPS = ("pancreas_lesion",)
 """Lesion groups whose vessel contacts are measured (the criteria are pancreatic)."""
 _IN_PLANE = np.ones((3, 3), dtype=bool)

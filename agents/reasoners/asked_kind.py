@@ -29,8 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from agents.measures.vessels import VESSEL_CONTACTS
-from core.anatomy import TYPED_LESION_MASKS
+from core.anatomy import TYPED_LESION_MASKS, VESSEL_CONTACTS
 from core.case import Evidence
 from core.state import Intent
 from knowledge.lesion_types import (
