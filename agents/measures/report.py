@@ -11,7 +11,7 @@ import numpy as np
 from agents.measures import lesions as lz
 from agents.measures.organs import OrganStats, ratio
 from agents.measures.record import Recorder
-from agents.measures.vessels import VesselContact
+from agents.measures.vessels import RAY_STEP_DEG, VesselContact
 from agents.measures.vocabulary import (
     CAUDATE,
     LESION_GROUPS,
@@ -159,9 +159,9 @@ def _record_contact(rec: Recorder, target: str, quantity: str, contact: VesselCo
                     which: str = "") -> str:
     """`{target}.{quantity}`: a lesion's contact angle with a vessel (`agents.measures.vessels`); returns its id."""
     return rec.add(target, quantity, round(contact.degrees, 1), "deg", masks=[*mask, contact.vessel], image=False,
-                   method=f"{which}largest angle of the {contact.vessel.replace('_', ' ')}'s axial cross-section "
-                          "boundary with a lesion voxel beside it (each boundary voxel owns the arc half-way to its "
-                          "angular neighbours; max over axial slices)",
+                   method=f"{which}degrees of rays cast every {RAY_STEP_DEG:g} deg from the centre of each axial cut of "
+                          f"the {contact.vessel.replace('_', ' ')} that meet a lesion voxel within one voxel past its "
+                          "wall; max over axial slices",
                    slice=contact.slice_k, arc_resolution_deg=round(contact.arc_resolution_deg, 1),
                    reason=None if contact.degrees else f"the lesion touches the {contact.vessel.replace('_', ' ')} "
                                                        "on no axial slice")

@@ -73,32 +73,32 @@ def contact_angle(instance: Instance, vessel: np.ndarray, spacing: tuple[float, 
     lesion[inner] = instance.voxels
     best = VesselContact(name, 0.0, None, 0.0)
     for k in np.flatnonzero(lesion.any(axis=(0, 1))):
-        near = ndimage.binary_dilation(lesion[:, :, k], structure=_IN_PLANE)
-        if not (vessel[box[0], box[1], box[2].start + k] & near).any():
+        within_a_voxel = ndimage.binary_dilation(lesion[:, :, k], structure=_IN_PLANE)
+        if not (vessel[box[0], box[1], box[2].start + k] & within_a_voxel).any():
             continue
-        near = lesion[:, :, k]
-        degrees, arc = _slice_contact(vessel[:, :, box[2].start + k], near, (box[0].start, box[1].start), spacing)
+        degrees, arc = _slice_contact(vessel[:, :, box[2].start + k], lesion[:, :, k], (box[0].start, box[1].start),
+                                      spacing)
         if degrees > best.degrees:
             best = VesselContact(name, degrees, int(box[2].start + k), arc)
     return best
 
 
-def _slice_contact(cut: np.ndarray, near_local: np.ndarray, origin: tuple[int, int],
+def _slice_contact(cut: np.ndarray, lesion_in_box: np.ndarray, origin: tuple[int, int],
                    spacing: tuple[float, float, float]) -> tuple[float, float]:
     """(degrees, the arc one voxel spans at that cut's radius) of the largest contact on one axial slice of the vessel
-    mask (module docstring)."""
+    mask (module docstring); `lesion_in_box` is the lesion's slice within its box, whose corner is `origin`."""
     lesion = np.zeros(cut.shape, dtype=bool)
-    lesion[origin[0]:origin[0] + near_local.shape[0], origin[1]:origin[1] + near_local.shape[1]] = near_local
+    lesion[origin[0]:origin[0] + lesion_in_box.shape[0], origin[1]:origin[1] + lesion_in_box.shape[1]] = lesion_in_box
     labels, count = ndimage.label(cut, structure=_IN_PLANE)
     step_mm = min(spacing[0], spacing[1]) / 2.0
     beyond = int(np.ceil(max(spacing[0], spacing[1]) / step_mm))  # samples within one voxel past the wall
+    rays = np.radians(np.arange(0.0, 360.0, RAY_STEP_DEG))
     best, arc = 0.0, 0.0
     for index in range(1, count + 1):
         points = np.argwhere(labels == index)
         centre = points.mean(axis=0) * (spacing[0], spacing[1])
         reach = float(np.max(np.hypot(*(points * (spacing[0], spacing[1]) - centre).T))) + 2 * max(spacing[:2])
         radii = np.arange(0.0, reach, step_mm)
-        rays = np.radians(np.arange(0.0, 360.0, RAY_STEP_DEG))
         i = np.rint((centre[0] + np.cos(rays)[:, None] * radii) / spacing[0]).astype(int)
         j = np.rint((centre[1] + np.sin(rays)[:, None] * radii) / spacing[1]).astype(int)
         on = (i >= 0) & (i < cut.shape[0]) & (j >= 0) & (j < cut.shape[1])

@@ -130,16 +130,14 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
     if not total:
         return None
     typed = by_key.get(f"{group}.typed_masks")
-    if kind == "tumor":  # "the largest pancreatic tumour": the largest solid one where masks tell cysts apart
-        read_cysts = {m for m, (g, k) in TYPED_LESION_MASKS.items() if g == group and k == "cyst"} & \
-            {m.strip() for m in str(typed.value if typed is not None else "").split(",")}
-        if _cyst_mask_read(group, by_key) is None and not read_cysts:
-            return None
-        kind = "solid"
     cyst_masks = [m for m, (g, k) in TYPED_LESION_MASKS.items() if g == group and k == "cyst"]
-    kind_masks = cyst_masks if kind == "solid" else [m for m, (g, k) in TYPED_LESION_MASKS.items() if g == group and k == kind]
     read = [m.strip() for m in str(typed.value).split(",")] if typed is not None and typed.value else []
     source = _cyst_mask_read(group, by_key)
+    if kind == "tumor":  # "the largest pancreatic tumour": the largest solid one where masks tell cysts apart
+        if source is None and not any(m in read for m in cyst_masks):
+            return None
+        kind = "solid"
+    kind_masks = cyst_masks if kind == "solid" else [m for m, (g, k) in TYPED_LESION_MASKS.items() if g == group and k == kind]
     cysts = _value(by_key, f"{source}.lesion_count") if source is not None else None
     if source is not None and cysts in (0, total):  # every lesion came from one mask: each one's kind is known
         verdicts = ["yes" if (cysts == total) == (kind == "cyst") else "no"] * total
