@@ -71,7 +71,7 @@ def apply(scores: dict[str, float], ask: Ask) -> None:
     """All gates, in order; see the module docstring."""
     for gate in (lesion_words, patient_or_rule, follow_up, counting_and_aggregation, sides_and_burden, location_words,
                  category_words, numeric_words, attenuation_words, option_labels, *KIND_GATES, *MEASURE_GATES,
-                 *LESION_GATES, *ORGAN_GATES, *HEAD_GATES, *FRAME_GATES, *OPTION_GATES, said_general):
+                 *LESION_GATES, *ORGAN_GATES, *HEAD_GATES, *FRAME_GATES, *OPTION_GATES, lesion_side, said_general):
         gate(scores, ask)
 
 
@@ -232,8 +232,16 @@ def follow_up(scores: dict[str, float], ask: Ask) -> None:
                            ask.low)  # "Spleen was 820 mL in March": a volume stated
     if organ_size and not re.search(r"\b(recist|lesions?|tumou?rs?|target|response)\b", low):
         boost(scores, "organ volume change", 0.3)
+    elif lesions and re.search(LESIONS_COUNTED_AGAIN, low) and not re.search(r"\b(recist|response|target)\b", low):
+        boost(scores, "lesion change", 0.3)  # "Prior CT counted 3 liver lesions. Are there new ones now?"
     elif lesions:
         boost(scores, "recist response", 0.3)
+
+
+LESIONS_COUNTED_AGAIN = (r"\bnew (\w+ )?(lesions?|ones?|tumou?rs?|metasta\w*|cysts?|nodules?|foci|spots?)\b|\b(how many|number "
+                         r"of|count)\b|\b(up|down),? or (the )?(same|unchanged)\b")
+"""A follow-up question about the lesions counted again (new ones, how many then and now): their change in number, not a
+RECIST response."""
 
 
 SEVERAL = (r"\b(solitary|single|only one|one(?! or more)|unifocal|isolated|lone)\b[^?]{0,40}\bor\b[^?]{0,20}\b(several|multiple|many|"
@@ -371,6 +379,26 @@ def one_placed(scores: dict[str, float], ask: Ask) -> bool:
         boost(scores, "inter-segment comparison", 0.15)  # "Which segment holds the most lesions?", "more lesions in: right
         penalise(scores, ("liver lesion clustering", "lesion count by location"), 0.12)  # or left?"
     return False
+
+
+SIDE_ASKED = (r"\b(which|what) (side|kidney)\b|\bon (the )?(left|right) or (the )?(left|right)\b|\b(left|right) or (left|right)"
+              r"( sided?| kidney)?\s*\??$|\blaterality\b|\b(left|right)[- ]sided or\b|\bwhich one of the kidneys\b")
+ONE_RENAL_LESION = (r"\b(the|this|that) (\w+ ){0,2}(renal|kidney) (tumou?r|mass|cyst|lesion|neoplasm|nodule|carcinoma|rcc)\b"
+                    r"|\b(the|this|that) (\w+ ){0,2}(rcc|renal cell carcinoma|hypernephroma)\b"
+                    r"|\b(the|this|that|a|an) (\w+ )?(tumou?r|mass|cyst|lesion|neoplasm)\b[^?]{0,20}\b(kidney|renal)\b"
+                    r"|\bwhich (side|kidney)\b[^?]*\b(the|this|that|a|an) (\w+ ){0,2}(tumou?r|mass|cyst|lesion|neoplasm|rcc|"
+                    r"carcinoma|nodule)\b")
+
+
+def lesion_side(scores: dict[str, float], ask: Ask) -> None:
+    """Which kidney holds the lesion named ("On which side is the renal tumour?", "Is the kidney cyst left or right?"):
+    where that lesion lies, not which kidney is larger (no size, volume or count is asked)."""
+    low = ask.low
+    if re.search(SIDE_ASKED, low) and re.search(ONE_RENAL_LESION, low) and not re.search(
+            r"\b(larger|bigger|smaller|volume|size|how many|number|count|both|each|lesions|tumou?rs|cysts|masses)\b", low):
+        boost(scores, "largest lesion location", 0.3)
+        penalise(scores, ("bilateral kidney asymmetry", "kidney volume comparison", "lesion type classification",
+                          "renal mass characterization", "lesion existence"), 0.2)
 
 
 def location_words(scores: dict[str, float], ask: Ask) -> None:

@@ -232,6 +232,8 @@ CYSTIC = r"\b(cysts?|cystic|ipmns?|mcns?|mucinous|mural nodules?|branch[- ]duct|
 def contact_and_management(scores: dict[str, float], ask: Ask) -> None:
     """A lesion's contact with a structure is its neighbour (the vessels of resection excepted); a pancreatic cyst's
     management asked ("IPMN with a mural nodule? Operate or watch?") is its resection."""
+    if ask.has(r"\bnccn\b|\bresectab\w*|\b(borderline|locally advanced)\b") and ask.has(VESSEL) and not ask.has(CYSTIC):
+        boost(scores, "pancreatic lesion resectability", 0.3)  # "NCCN resectability? any SMA contact > 180°?"
     stated = ask.has(r"\b(no|without|not)\b (\w+ ){0,2}(contact|abut\w*|invasion|encasement)\b")  # "no arterial contact"
     if ask.lesion_named and ask.has(TOUCHES) and not ask.has(RESECTION_VESSELS) and not stated:
         boost(scores, "adjacent organ", 0.12)

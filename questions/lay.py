@@ -36,9 +36,16 @@ GROWING = re.compile(r"\b(?P<which>some|any|no)thing (?:growing|sitting|lurking)
 """Something growing in an organ ("anything growing in the bowel?")."""
 
 
+FLUID_SACS = re.compile(r"(?<!\bair )(?<!\bgas )(?<!\bair-)\b(?:(?:water|fluid)[- ]?(?:filled )?)?(?:bubbles?|blisters?|sacs?|pockets?)(?: of (?:water|fluid))?\b"
+                        r"|\b(?:water|fluid)[- ]filled (?:bubbles?|blisters?|sacs?|pockets?|balls?)\b", re.IGNORECASE)
+"""Lay words for a cyst ("little water bubbles", "a fluid-filled sac", "pockets of fluid"): the clinical cyst."""
+
+
 def clinical_lesion_words(text: str) -> str:
     """The text with lay words for a lesion written `lesion(s)` (see the module docstring)."""
-    out = PLURAL.sub("lesions", text)
+    out = FLUID_SACS.sub(lambda m: "cyst" if m.group(0).lower().rstrip().endswith(("bubble", "sac", "blister", "pocket"))
+                         else "cysts", text)
+    out = PLURAL.sub("lesions", out)
     out = SINGULAR.sub(lambda m: f"{m.group('before')}lesion", out)
     out = PLACED.sub("lesion", out)
     out = THING.sub(lambda m: f"{m.group('before')} lesion", out)

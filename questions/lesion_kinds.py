@@ -63,7 +63,7 @@ def lesion_kind_mentioned(text: str) -> Literal["cyst", "tumor"] | None:
 
 TUMOUR_NAMED = re.compile(rf"{_THE}tumou?rs?\b", re.IGNORECASE)
 """A definite lesion named only a tumour ("the largest pancreatic tumor", "the biggest renal tumour")."""
-READS_LARGEST = re.compile(r"^[a-z]+_lesion\.(?:largest_lesion_|hu_difference)")
+READS_LARGEST = re.compile(r"^[a-z]+_lesion(?:\.(?:largest_lesion_|hu_difference)|_1\.(?:location|adjacent_organs))")
 """A quantity of the group's largest lesion (`pancreas_lesion.largest_lesion_mean_hu`): the one a named kind re-points."""
 
 

@@ -53,6 +53,7 @@ CJK: list[tuple[str, str, str]] = [
     # Chinese (simplified, with the traditional forms that differ; longer compounds first)
     ("假性囊肿", "pseudocyst", "zh"), ("囊性病变", "cystic lesion", "zh"), ("相邻", "adjacent to", "zh"),
     ("上次检查", "the prior scan", "zh"), ("集中分布", "clustered", "zh"), ("散在分布", "widely distributed", "zh"),
+    ("占位性病变", "mass lesion", "zh"), ("占位", "mass", "zh"), ("集中", "clustered", "zh"), ("分散", "widely distributed", "zh"),
     ("比其他大很多", "much larger than the others", "zh"), ("比其他", "than the others", "zh"),
     ("导管腺癌", "ductal adenocarcinoma", "zh"), ("神经内分泌肿瘤", "neuroendocrine tumor", "zh"), ("脂肪肝", "fatty liver", "zh"),
     ("门静脉高压", "portal hypertension", "zh"), ("门脉高压", "portal hypertension", "zh"), ("脾肿大", "splenomegaly", "zh"), ("脾大", "splenomegaly", "zh"),
@@ -153,6 +154,9 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\b(?:steatose|esteatosis|esteatose|st[ée]atose)\b", "steatosis"),
     (r"\btumor(?:es)? neuroendocrinos?\b", "neuroendocrine tumor"), (r"\btumeurs? neuroendocrines?\b", "neuroendocrine tumor"),
     (r"\bneuroendokrine[rn]?\b", "neuroendocrine"),
+    (r"\btumor(?:es)? neuroend[óo]crin[oa]s?\b", "neuroendocrine tumor"), (r"\bADCP\b", "PDAC"),
+    (r"\b(?:axialen |axiale )?schicht\b", "axial slice"), (r"\bam breitesten\b", "widest"),
+    (r"\baugment[ée]e? de volume\b", "enlarged"), (r"\b(?:agrandie?|aumentad[oa]|vergr[öo]sser(?:t|ung))\b", "enlarged"),
     (r"\bnormalwert(?:e|en)?\b", "normal values"), (r"\bvalores normales\b", "normal values"),
     (r"\bvaleurs normales\b", "normal values"), (r"\bvalores normais\b", "normal values"),
     # finding nouns
@@ -245,6 +249,9 @@ FUNCTION: list[tuple[str, str]] = [
     (r"\b(?:m[áa]xim[oa]|maximale?[nrs]?)\b", "maximum"), (r"\b(?:est[áa]n|sind|sont|s[ãa]o)\b", "are"), (r"\best[áa]\b", "is"),
     (r"\b(?:su|sa|son|sein|seine|ihr|ihre)\b", "its"), (r"\b(?:alguna?|alg[uú]n|algum[a]?|irgendein(?:e[nrs]?)?)\b", "any"),
     (r"\b(?:links|gauche|izquierd[oa]|esquerd[oa])\b", "left"), (r"\b(?:rechts|droite?|derech[oa]|direit[oa])\b", "right"),
+    (r"\bcirug[ií]a\b|\bchirurgie\b|\bcirurgia\b", "surgery"), (r"\bvigilancia\b|\bsurveillance\b|\b[üu]berwachung\b", "surveillance"),
+    (r"\bseg[úu]n (?:el |su )?tama[ñn]o\b", "by size"),
+    (r"\b(?:nuev[oa]s?|nouvel(?:le)?s?|nouveaux|nov[oa]s|neue[nrs]?)\b", "new"), (r"\bhan aparecido\b", "have appeared"),
     (r"\bdeutlich\b", "clearly"), (r"\balle anderen\b", "all others"), (r"\bals\b", "than"),
     (r"\b(?:bitte|por favor|s'il vous pla[iî]t)\b", "please"), (r"\b(?:zur|zum|im|am)\b", "to the"),
     (r"\b(?:der|die|das|des|dem|den|el|la|los|las|le|les|o|os|un|una|une|ein|eine[nmrs]?)\b", "the"),

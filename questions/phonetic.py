@@ -36,6 +36,11 @@ _ORGAN_CONTEXT = (r"lesions?|mass(es)?|tumou?rs?|cysts?|nodules?|metasta\w*|volu
                   r"segments?|lobes?|left|right|measure\w*|diameter|cancer|carcinoma|any|fat|normal")
 
 
+ADJECTIVES = frozenset({"clean", "clear", "clearly", "cleaner", "lean", "leaner", "plain", "clinical"})
+"""Common describing words that sound like a term ("clean" like colon, "lean" like liver's first sounds): said alone,
+they are never the term misheard."""
+
+
 @dataclass(frozen=True)
 class Term:
     """A domain term and the words it keeps company with in a clinical question."""
@@ -106,6 +111,8 @@ def _best(run: list[str], clause: str, known: frozenset[str], english: frozenset
         elif any(w in known for w in run):
             continue  # a term typed exactly is never overridden
         one_word = len(run) == 1 and run[0] in english
+        if one_word and run[0] in ADJECTIVES:
+            continue  # "a clean SMA and coeliac axis": a word that describes, no organ misheard
         if one_word and not any(w in _DETERMINERS or re.fullmatch(term.context, w) for w in neighbours):
             continue  # one English word stands for a term only in a term's place: "is it clean" is no colon
         if re.search(rf"\b({term.context})\b", clause, re.IGNORECASE):

@@ -152,7 +152,8 @@ def quantities_for(task: str, templates: list[str], organ: str | None, lesion: s
         if task == "lesion counting" and typed:  # "how many renal cysts?": the cyst mask's own lesions
             keys = [f"{typed}.lesion_count"]
         if task == "lesion counting" and lesion and organ and organ.endswith(("_left", "_right")):
-            keys = [f"{lesion}.count_in_{organ}"]  # "How many lesions does the left kidney contain?": that side's count
+            keys = [f"{typed or lesion}.count_in_{organ}"]  # "How many lesions does the left kidney contain?": that
+            # side's count; "How many tumours ...?": that side's count of the tumour mask's lesions
         if task in ONE_KIND_TASKS:
             keys = [one_kind(k, typed, organ) for k in keys]
         keys = [of_side(k, organ) for k in keys]

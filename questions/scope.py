@@ -49,6 +49,7 @@ STRUCTURES = (
 ATTRIBUTES = (
     r"\b(?:wall thickness|wall thickening|thickness of the (?:\w+ )*?wall|wall of the|(?:\w+ )?wall (?:is )?thick\w*|"
     r"fractures?|fractured|calculi|calculus|(?:kidney|renal|gall) ?stones?|gallstones?|"
+    r"\baaa\b|(?:lung|pulmonary) bases?\W{0,4}(?:\w+\W{1,4}){0,3}?(?:nodules?|mass\w*|lesions?|opacit\w*)|"
     r"(?:lung|pulmonary|adrenal)(?: glands?)?(?: (?!and\b|or\b)\w+){0,3} (?:nodules?|mass\w*|lesions?|tumou?rs?|adenomas?|"
     r"incidentalomas?)|(?:aortic|aorta|caval|vena cava|portal vein|vessel)(?: \w+)? (?:diameter|calibre|caliber|width)|"
     r"(?:diameter|calibre|caliber|width) of the (?:\w+ )?(?:aorta|vena cava|ivc|portal vein|vessels?)\b|how (?:wide|broad) is the (?:\w+ )?(?:aorta|vena cava|ivc|portal vein)\b|nodules? (?:in|of|at) the (?:lung|adrenal|"
@@ -69,7 +70,7 @@ ADVICE = (r"\b(?:how long (?:do|does|will|would|have|has) (?:i|he|she|they|we|yo
           r"exercise|play|return to (?:work|sport|driving))|(?:drive|driving) a car|fit to (?:drive|fly|work))(?!\w)")
 """Prognosis and personal advice asked ("how long do I have?", "Can I drive again?"): the clinician's to give, never the
 image's."""
-WORKFLOW = (r"\b(?:schedul\w*|book (?:a|an|the|her|him)\b|appointments?|e?gfr|creatinine clearance|"
+WORKFLOW = (r"\b(?:schedul\w*|book (?:me |us |them )?(?:a|an|the|her|him|in)\b|appointments?|e?gfr|creatinine clearance|"
             r"(?:lab|blood) (?:values?|results?|tests?))(?!\w)")
 """Booking, scheduling and laboratory values: the clinic's work or the blood's, never this image's."""
 OTHER_STUDY = r"\b(?:suv ?(?:max|mean|peak)?|pet(?:[ /-]?ct)?|fdg|tracer uptake)(?!\w)"
@@ -134,7 +135,8 @@ def beyond_scope(text: str) -> str | None:
         rest = before + " " + low[found.end():]
         named = extract(rest)
         if named.lesion_kinds or re.search(FINDING, rest) or set(map(family, named.organs)) - set(hosts) or (
-                pattern == DISEASES and re.search(ASKED_BESIDE, rest)):
+                pattern == DISEASES and re.search(ASKED_BESIDE, rest) and not found.group(0).startswith("aneurysm")):
+            # an aneurysm's size is its diameter, which no task measures
             return None  # "Wall thickening on US; is there a colonic tumour?", "bilirubin 5 mg/dL; is the liver ...?"
         return found.group(0).strip()
     return None

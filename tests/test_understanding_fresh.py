@@ -156,6 +156,13 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
     # polarity 0.985 (lesion 0.987); 0.866 after understand24 (tuned on Z, X, W, V: the held-out figure of session
     # 24's understanding work); 0.912 / 0.980 / 0.985 after the lead tuned on AA's languages and its steatosis stem.
     ("questions_fresh_AA.yaml", 388, (0.91, 0.975, 0.98)),
+    # AB (session 25's independent set, another author: 435 questions, 48 tasks, prior and vessel questions, lay words,
+    # lesion names for organs, six languages, CSV / JSON / tool-call prompts): first on main a05ec96 task 0.910 / organ
+    # 0.980 / polarity 0.986 (lesion 0.966), the round's held-out figure; 0.945 / 0.987 / 0.986 (lesion 0.981) after the
+    # lead tuned on its misses (tests/test_understanding_kinds25.py: a named lesion's side, lesions counted again,
+    # lay cyst words, AAA / lung bases / bookings out of scope, "a clean SMA", Chinese / German / French / Spanish
+    # words). AA 0.920, Z 0.946, X 0.930, W 0.961, V 0.959 with it.
+    ("questions_fresh_AB.yaml", 435, (0.94, 0.98, 0.98)),
 ])
 def test_later_fresh_sets_hold_their_final_figures(reader: Understanding, name: str, size: int,
                                                     floors: tuple[float, float, float]) -> None:

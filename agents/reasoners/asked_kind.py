@@ -302,12 +302,27 @@ def asked_view(task: str | Intent | None, by_key: dict[str, Evidence], content: 
         return by_key  # the group's largest lesion is the largest of the kind asked
     view = {k: v for k, v in by_key.items() if not k.startswith(f"{asked.group}.largest_lesion_")
             and k not in {f"{asked.group}.{name}" for name in INSTANCE_NAME}}
+    first, own_prefix = f"{asked.group}_1.", f"{asked.group}_{asked.rank}."
+    view = {k: v for k, v in view.items() if not (k.startswith(first) and _names_place(k[len(first):]))}
     if asked.rank is not None:
         for name, own in INSTANCE_NAME.items():
             item = by_key.get(f"{asked.group}_{asked.rank}.{own}")
             if item is not None:
                 view[f"{asked.group}.{name}"] = item
+        for key, item in by_key.items():  # where the lesion asked lies, read where the largest lesion's place is
+            if key.startswith(own_prefix) and _names_place(key[len(own_prefix):]):
+                view[first + key[len(own_prefix):]] = item
     return view
+
+
+PLACE_NAMES = ("location", "locations", "organ", "adjacent_organs", "nearest_structure")
+"""Where a lesion instance lies (its sub-segments, organ and neighbours): the location and adjacency tasks read them
+at `{group}_1.`, the largest lesion; a question naming a kind or rank ("In which kidney is the renal tumour?") reads
+those of the lesion asked there instead."""
+
+
+def _names_place(name: str) -> bool:
+    return name in PLACE_NAMES or name.startswith("share_in_")
 
 
 def content_entry(task: str | Intent | None, entries: Any) -> Any:

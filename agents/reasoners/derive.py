@@ -254,6 +254,33 @@ def _by_side(known: dict[str, Evidence], items: dict[int, dict[str, Evidence]]) 
         total = sum(_number(p) or 0.0 for p in parts)
         out.append(_make("kidney_lesion", f"volume_in_{side}", round(total, 4), "mL", "sum", parts,  # type: ignore[arg-type]
                          location=side))
+    return out + _kind_by_side(known, items)
+
+
+def kind_count_in(known: dict[str, Evidence], quantity: str) -> Evidence | None:
+    """`kidney_tumor.count_in_kidney_left` (`_kind_by_side`) derived from the measured kidney lesions; None when the
+    quantity is no such count or its inputs are not all measured."""
+    items = instances(known, "kidney_lesion")
+    if not items or not all("volume_ml" in parts and "organ" in parts for parts in items.values()):
+        return None
+    return next((e for e in _kind_by_side(known, items) if f"{e.target}.{e.name}" == quantity), None)
+
+
+def _kind_by_side(known: dict[str, Evidence], items: dict[int, dict[str, Evidence]]) -> list[Evidence]:
+    """Each typed kidney mask's lesions per side ("How many tumours are in the left kidney?": the `kidney_tumor` mask's
+    lesions whose host is the left kidney, `kidney_tumor.count_in_kidney_left`): a lesion is of the mask its volume
+    was measured on (`agents.reasoners.asked_kind`, step 0)."""
+    out = []
+    for mask in ("kidney_tumor", "kidney_cyst"):
+        counted = known.get(f"{mask}.lesion_count")
+        refs = set(counted.provenance.masks or []) if counted is not None else set()
+        if not refs or not all(parts["volume_ml"].provenance.masks for parts in items.values()):
+            continue
+        for side in ("kidney_left", "kidney_right"):
+            own = [n for n, parts in items.items() if parts["organ"].value == side
+                   and refs & set(parts["volume_ml"].provenance.masks or [])]
+            inputs = [counted, *(items[n][name] for n in sorted(items) for name in ("organ", "volume_ml"))]
+            out.append(_make(mask, f"count_in_{side}", len(own), "count", "kind_count_in", inputs, location=side))
     return out
 
 

@@ -64,6 +64,42 @@ SIDE_ABBREVIATION = re.compile(r"(?<![\w/])(?:(R|Rt)|(L|Lt))\b\.?(?=\s*(?:kidney
 left and right."""
 
 
+HEADING = re.compile(r"\A\s*(?:#{1,6}\s*|\*\*)?([A-Za-z][^\n#*\d:.]{0,30}?)(?:\*\*)?\s*:?\s*\n+(?=\s*[-*•]?\s*[A-Za-z])")
+"""A first line that only heads its content ("### Liver" over "- volume: 1594.7 mL"): read as the content's subject."""
+JSON_FIELD = re.compile(r'"([a-z][a-z0-9_]*?)_(ml|mm|hu|pct|percent)"\s*:\s*(-?\d+(?:\.\d+)?)', re.IGNORECASE)
+"""A JSON field whose key carries the value's unit ({"spleen_mean_hu": 47.0})."""
+FIELD_UNITS = {"ml": "mL", "mm": "mm", "hu": "HU", "pct": "%", "percent": "%"}
+
+
+def field_words(match: re.Match[str]) -> str:
+    """`"spleen_mean_hu": 47.0` as words: `spleen mean HU: 47.0 HU`."""
+    unit = FIELD_UNITS[match.group(2).lower()]
+    return f'{match.group(1).replace("_", " ")} {unit}: {match.group(3)} {unit}'
+
+
+UNCERTAINTY = re.compile(r"\((?=[^()]*(?:\bCI\b|confidence|±|\+/-|uncertaint\w*|\berror\b|margin|precision))[^()]*\)"
+                         r"|\s*(?:±|\+/-)\s*\d+(?:\.\d+)?\s*(?:%|mm|ml|hu|voxels?)?(?![\w.])", re.IGNORECASE)
+"""An uncertainty said beside a value ("238.8 mL (uncertainty roughly ±5 %, i.e. about 227–251 mL)", "25.8 mm
+(± 1 mm)", "(95 % CI 22–26 mm)")."""
+RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[–—-]|to)\s*(\d+(?:\.\d+)?)\s*([a-zA-Z%]+)?")
+
+
+def without_uncertainty(text: str, values: list[float]) -> str:
+    """The text with each uncertainty aside (`UNCERTAINTY`) blanked (same length) whose every range holds a cited
+    value in the range's unit: an interval said around the measurement restates it; one that misses it stays to be
+    judged (a "CI 30-33 mm" around 25.8 mm is a wrong value)."""
+    def holds(span: str) -> bool:
+        for low, high, unit in RANGE.findall(span):
+            said = numbers_in(f"{high} {unit or ''}")
+            factor = (said[0].in_evidence_unit() or (None, float(high)))[1] / float(high) if said and float(high) else 1.0
+            lo, hi = float(low) * factor, float(high) * factor
+            if not any(lo <= v <= hi for v in values):
+                return False
+        return True
+
+    return UNCERTAINTY.sub(lambda m: " " * len(m.group(0)) if holds(m.group(0)) else m.group(0), text)
+
+
 def spelt_sides(text: str) -> str:
     """The text with abbreviated sides written out ("R kidney" -> "right kidney"); "L/S" and other letters stay."""
     return SIDE_ABBREVIATION.sub(lambda m: "right" if m.group(1) or m.group(3) else "left", text)
@@ -198,8 +234,14 @@ class ReviewInput:
 
     @cached_property
     def claim_text(self) -> str:
-        """The answer's claim (`_claim`) with abbreviated sides written out, as every check reads it."""
-        return spelt_sides(self._claim())
+        """The answer's claim (`_claim`) with abbreviated sides written out, and an uncertainty said around a cited
+        value blanked (`without_uncertainty`), as every check reads it."""
+        claim = HEADING.sub(r"\1 ", JSON_FIELD.sub(field_words, self._claim()))
+        bare = re.fullmatch(r"\s*(?:s(?:eg)?\.?\s*)?([1-8])\.?\s*", claim, re.IGNORECASE)
+        if bare and re.search(r"\b(?:which|what)\s+(?:couinaud\s+|liver\s+|hepatic\s+)?segment\b", self.question or "",
+                              re.IGNORECASE):
+            claim = f"segment {bare.group(1)}"  # "Which Couinaud segment ...?" "8": that segment named
+        return spelt_sides(without_uncertainty(claim, [v for e in self.cited if (v := numeric(e)) is not None]))
 
     @cached_property
     def stated_text(self) -> str:

@@ -41,6 +41,9 @@ def choice_validity(review: ReviewInput) -> Check:
         # the other checks verify (a bare "B: Solid tumour" says nothing they could check; a number that is no
         # option, after a numeric option, is the measured value disowning the letter)
         expected = _expected_letter(review, answer.text[lead.end():])
+    if expected is None and lead is None and _marked_letters(answer.text) == {answer.choice}:
+        expected = answer.choice  # "Pancreas MDT: tail mass 4.3 cm → cT3 (C)", "... → A, tumour present": the letter
+        # marked once, after the finding; its option is held against the evidence by the other checks
     if expected != answer.choice and (_names_option(review) or _label_option(review) == answer.choice):
         expected = answer.choice  # "B: Right — 112.3 mL versus 108.6 mL on the left", "D: PD — ...": the option
         # named (verbatim, or by the cited criterion's label or its abbreviation); the values beside it are
@@ -141,6 +144,10 @@ def _names_option(review: ReviewInput) -> bool:
     if named is None:
         return False
     rest = re.split(r"\.(?:\s|$)|;|\n", answer.text[named.end():].lstrip(" (:—–-"), maxsplit=1)[0]
+    from agents.review_checks.clauses import clauses, denies
+
+    rest = " ".join(c for c in clauses(YARDSTICK.sub(" ", rest)) if not denies(c))  # "below the 34.8 HU cut-off for a
+    # solid lesion": a yardstick, not the answer; "not a solid tumour": the other option denied
     letter, score = best_option(ASIDE.sub(" ", rest), choice_set)
     if letter is None or letter == answer.choice or score <= 0:
         return True
@@ -148,6 +155,25 @@ def _names_option(review: ReviewInput) -> bool:
     own = set(re.findall(r"[a-z]+", option.lower()))  # in the chosen option's word too; only the other's own
     distinct = [w for w in re.findall(r"[a-z]{3,}", other) if not any(w in o for o in own)]  # words ("mucinous") name it
     return bool(distinct) and not any(re.search(rf"\b{w}", rest, re.IGNORECASE) for w in distinct)
+
+
+MARKED_LETTER = re.compile(r"(?:\(\s*([A-H])\s*\)|(?:→|->|=>)\s*(?:\*\*)?([A-H])\b(?!['’\w])|\*\*([A-H])(?:\s*[—–:-][^*]*)?\*\*|"
+                           r"\b(?:answer|option|choice)\s*:?\s*([A-H])\b(?!['’\w]))")
+"""A choice letter marked inside an answer: in brackets "(B)", after an arrow "→ A", in bold "**D — Grade 3**", or
+named "answer: C"."""
+
+
+def _marked_letters(text: str) -> set[str]:
+    """The choice letters `text` marks (`MARKED_LETTER`)."""
+    return {next(g for g in m.groups() if g) for m in MARKED_LETTER.finditer(text)}
+
+
+YARDSTICK = re.compile(r"\b(?:cut-?off|threshold|limit|band|criterion|definition)s?\s+(?:of|for)\s+(?:an?\s+|the\s+)?"
+                       r"[\w-]+(?:\s+(?:lesions?|tumou?rs?|mass(?:es)?|cysts?))?|\b(?:than|for)\s+an?\s+[\w-]+"
+                       r"(?:\s+(?:lesions?|tumou?rs?|mass(?:es)?|cysts?))?|\b[\w-]+\s+(?:cut-?off|threshold|limit|band)s?\b(?!\s+(?:of|for)\b)",
+                       re.IGNORECASE)
+"""A kind or category named as the yardstick the value is held to ("the cut-off for a solid lesion", "lower than a solid
+tumour", "under the severe cut-off of 800 mL", "the 800 mL threshold for severe"), not as the answer."""
 
 
 RESPONSE_WORDS = ((re.compile(r"\bprogress(?:ion|ing)\b", re.IGNORECASE), "progressive disease"),

@@ -101,6 +101,11 @@ AMOUNT = re.compile(r"\s*(?:more|less|larger|bigger|smaller|denser|higher|lower|
 amount of the difference, said of the two things compared, not one of them."""
 
 
+TIMES_AFTER = re.compile(r"\s*(?:×|x\b|times\b|-?fold\b)", re.IGNORECASE)
+DIVIDED = re.compile(r"^\s*(?:over|divided by)\s+(?:the\s+)?(?:liver|spleen|spleen's|pancreas|kidneys?|aorta|blood pool)\b",
+                     re.IGNORECASE)
+
+
 def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[str]:
     """Each "A is above/below/more than B" between neighbouring numbers that the numbers contradict; a number that
     rounds a cited value is compared as measured ("about 40 mL, which reaches the 40 mL limit" of 39.8 mL does not)."""
@@ -113,8 +118,11 @@ def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[st
         direction = _direction(between)
         if first.unit and AMOUNT.match(between):
             continue  # "37.9 HU denser than the liver (60.0 HU)": the first is by how much, not a value compared
-        if MULTIPLE.search(between):
-            continue  # "5.4 mL is less than three times the second (1.9 mL)": a multiple of it, judged by `false_folds`
+        if MULTIPLE.search(between) or TIMES_AFTER.match(text, second.end):
+            continue  # "5.4 mL is less than three times the second (1.9 mL)", "far more than 3× the second": a multiple
+            # of it, judged by `false_folds`
+        if DIVIDED.search(between):
+            continue  # "Liver 30.0 HU over spleen 50.0 HU gives 0.60": one divided by the other, no comparison
         if _counted_in_words(text, first) != _counted_in_words(text, second) and (first.unit or second.unit):
             continue  # "a solitary tumour larger than 2 cm": the count is not what is compared with 2 cm
         values = _in_one_unit(first, second) if direction is not None else None
@@ -135,7 +143,10 @@ def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[st
 def _stated_fold(sentence: str) -> float | None:
     """The factor between the two values of one unit the sentence gives ("from 35.8 mm to 50.2 mm", "50.2 mm vs
     35.8 mm"): the larger over the smaller; None unless exactly two such values are said."""
-    values = [c for m in stated_numbers(sentence) if m.unit and (c := m.in_evidence_unit()) is not None]
+    from agents.review_checks.number_roles import shared_unit
+
+    mentions = [shared_unit(sentence, m) for m in stated_numbers(sentence)]  # "6.4 → 15.9 mL": both in mL
+    values = [c for m in mentions if m.unit and (c := m.in_evidence_unit()) is not None]
     if len(values) != 2 or values[0][0] != values[1][0] or min(values[0][1], values[1][1]) <= 0:
         return None
     return max(values[0][1], values[1][1]) / min(values[0][1], values[1][1])

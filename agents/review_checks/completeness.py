@@ -85,9 +85,10 @@ def _beyond_reach(review: ReviewInput, quantity: str) -> bool:
 def _derivable(review: ReviewInput, quantity: str) -> bool:
     """Whether the largest lesion of one kind or side (`agents.reasoners.derive.of_one_kind`) follows from the
     lesions measured: a result saved before the reasoner derived it still holds every input it needs."""
-    from agents.reasoners.derive import of_one_kind
+    from agents.reasoners.derive import kind_count_in, of_one_kind
 
-    return of_one_kind(dict(review.by_key), quantity) is not None
+    known = dict(review.by_key)
+    return of_one_kind(known, quantity) is not None or kind_count_in(known, quantity) is not None
 
 
 def _settled_without(review: ReviewInput, missing: list[str]) -> bool:

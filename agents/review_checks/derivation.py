@@ -73,6 +73,8 @@ def _recompute(formula: str | None, e: Evidence, inputs: list[Evidence]) -> floa
     if formula == "absent":  # an organ the segmentation found absent holds 0 mL
         shown = all(i.kind == "segmentation" and i.name == "present" and i.value is False for i in inputs)
         return 0.0 if inputs and shown else math.nan
+    if formula == "kind_count_in":  # a typed mask's lesions lying in one kidney, counted again
+        return _kind_count_in(e, inputs)
     if formula == "side_total":  # the lesions lying in one kidney, chosen again from their host organs
         return _side_total(e, inputs)
     if formula in ("count_in_size_filter", "count_at_least"):  # lesions passing the size filter the question states
@@ -82,6 +84,18 @@ def _recompute(formula: str | None, e: Evidence, inputs: list[Evidence]) -> floa
             return math.nan
         return float(sum(sized.admits(d) for d in diameters if d is not None))
     return None
+
+
+def _kind_count_in(e: Evidence, inputs: list[Evidence]) -> float:
+    """The recount of a typed mask's lesions in one kidney: instances whose host is that kidney and whose volume was
+    measured on the mask its count item was (`derive._kind_by_side`)."""
+    counted = next((i for i in inputs if i.name == "lesion_count"), None)
+    refs = set(counted.provenance.masks or []) if counted is not None else set()
+    hosts = {i.target: i.value for i in inputs if i.name == "organ"}
+    volumes = {i.target: set(i.provenance.masks or []) for i in inputs if i.name == "volume_ml"}
+    if not refs or set(hosts) != set(volumes):
+        return math.nan
+    return float(sum(hosts[t] == e.provenance.location and bool(refs & volumes[t]) for t in hosts))
 
 
 def _count_in_share(e: Evidence, inputs: list[Evidence]) -> float:

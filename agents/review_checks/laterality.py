@@ -27,7 +27,9 @@ PLACED = re.compile(
 left kidney: 0 mL", "left kidney lesion volume 0.0 mL")."""
 
 
-BOTH = re.compile(rf"\b(?:bilateral(?:ly)?|both kidneys|both sides|each kidney)\b(?:\s+[\w-]+){{0,2}}?(?:\s+{LESION}\b)?|"
+BOTH = re.compile(rf"\b(?:bilateral(?:ly)?|both kidneys|both sides|each kidney)\b(?!\s+(?:are|is|appear|look|were)\s+"
+                  rf"(?:\w+\s+)?(?:lesion-free|free|clear|normal|unremarkable|clean|without|negative))"
+                  rf"(?:\s+[\w-]+){{0,2}}?(?:\s+{LESION}\b)?|"
                   rf"\b{LESION}\b[^.;]{{0,30}}?\b(?:bilateral(?:ly)?|in both kidneys|on both sides)\b|"
                   rf"\b(?:also|too|as well)\s+(?:in|on)\s+the\s+(?P<also>left|right)\b|"
                   rf"\b(?:in|on)\s+the\s+(?P<too>left|right)\s+(?:kidney\s+)?(?:too|as well)\b", re.IGNORECASE)
@@ -54,6 +56,38 @@ def _lesions_by_side(review: ReviewInput) -> dict[str, float]:
     return {side: float(sum(h == f"kidney_{side}" for h in hosts)) for side in ("left", "right")}
 
 
+CYST_WORD = re.compile(r"\bcysts?\b|\bcystic\b", re.IGNORECASE)
+SOLID_WORD = re.compile(r"\b(?:tumou?rs?|neoplasms?|carcinomas?|rcc|solid)\b", re.IGNORECASE)
+
+
+def _kind_named(words: str) -> str | None:
+    """`cyst` or `solid` when the placed words name one kind only ("the cyst in the right kidney", "a left renal
+    tumour"); None for "lesion" / "mass" (a renal mass may be cystic) or both."""
+    cyst, solid = bool(CYST_WORD.search(words)), bool(SOLID_WORD.search(words))
+    return "cyst" if cyst and not solid else "solid" if solid and not cyst else None
+
+
+def _kinds_by_side(review: ReviewInput) -> dict[tuple[str, str], float]:
+    """Each kidney's count of cysts and of solid lesions, by the mask each lesion came from when the kidney cyst mask
+    was provided beside the tumour mask (`agents.reasoners.asked_kind`); {} when it was not, or a lesion's side or
+    kind is not known."""
+    from agents.reasoners.asked_kind import _cyst_mask_read, _source_verdict
+
+    source = _cyst_mask_read("kidney_lesion", review.by_key)
+    total = review.number("kidney_lesion.lesion_count")
+    if source is None or not total:
+        return {}
+    counts = {(side, kind): 0.0 for side in ("left", "right") for kind in ("cyst", "solid")}
+    for n in range(1, int(total) + 1):
+        host = review.by_key.get(f"kidney_lesion_{n}.organ")
+        verdict = _source_verdict(review.by_key, f"kidney_lesion_{n}", source, "cyst")
+        side = str(host.value).removeprefix("kidney_") if host is not None else ""
+        if verdict == "unknown" or side not in ("left", "right"):
+            return {}
+        counts[(side, "cyst" if verdict == "yes" else "solid")] += 1
+    return counts
+
+
 def misplaced_sides(review: ReviewInput) -> list[str]:
     """The sides the answer places a kidney lesion on, and does not deny, where no kidney lesion was measured."""
     counts = _lesions_by_side(review)
@@ -61,12 +95,20 @@ def misplaced_sides(review: ReviewInput) -> list[str]:
         return []  # a lesion placed where none was measured is a finding too, when the kidneys hold none at all
     text = review.claim_text
     problems = []
+    kinds = _kinds_by_side(review)
     for match in PLACED.finditer(text):
         side = (match["a"] or match["b"] or match["c"] or match["d"]).lower()
+        other = "right" if side == "left" else "left"
         if counts.get(side) == 0 and asserted(text, match):
-            other = "right" if side == "left" else "left"
             problems.append(f"places a lesion in the {side} kidney ({match.group(0)!r}), which holds none; the "
                             f"{other} kidney holds {numeric_count(counts.get(other))}")
+            continue
+        sentence = re.split(r"[.;\n]", text[:match.start()])[-1] + match.group(0)  # "One cyst, in the right kidney"
+        kind = _kind_named(match.group(0)) or _kind_named(sentence) or _kind_named(review.question or "")
+        if kind is not None and kinds and kinds.get((side, kind)) == 0 and asserted(text, match):
+            words = "cyst" if kind == "cyst" else "solid lesion"
+            problems.append(f"places a {words} in the {side} kidney ({match.group(0)!r}), which holds none by the "
+                            f"provided cyst mask; the {other} kidney holds {kinds.get((other, kind), 0):g}")
     for match in BOTH.finditer(text):
         empty = [side for side in ("left", "right") if counts.get(side) == 0]
         said = match["also"] or match["too"]

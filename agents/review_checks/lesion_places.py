@@ -155,7 +155,10 @@ cut a recited spread ("share of the lesion's voxels in each: body (75.9 %), head
 def misplaced_lesions(review: ReviewInput) -> list[str]:
     """Places (segments, lobes, pancreatic parts) stated for a lesion that do not hold it; lobes said of segments
     outside them."""
-    text = SHARE_IN_BRACKETS.sub("", review.claim_text)  # "body (75.9 %), head (24.1 %)" stays one clause
+    from questions.intents.entities import segments_spelt
+
+    text = SHARE_IN_BRACKETS.sub("", segments_spelt(review.claim_text))  # "body (75.9 %), head (24.1 %)" stays one
+    # clause, as does "segments (8, 4 and 2)"
     problems = lobe_conflicts(text)
     for group in ("liver_lesion", "pancreas_lesion"):
         held = _places_of(review, group)

@@ -34,12 +34,13 @@ def in_label(review: ReviewInput, text: str, mention: NumberMention) -> bool:
     return False
 
 
-PLACE_WORD = re.compile(r"(?<![a-z])(segments?|seg\.?|couinaud|s|lesion|#|no\.?|number)\s*"
+PLACE_WORD = re.compile(r"(?<![a-z])(segments?|seg\.?|couinaud|s|lesion|#|no\.?|number)\s*(?:\(\s*)?"
                         r"(?:(?:\d+|[IVX]+)\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?"
-                        r"(?:,|and|or|to|through|-|–|&|(?:,\s*)?(?:and\s+|also\s+)?"
+                        r"(?:,|and|or|to|through|-|–|&|\(|partly|partially|mostly|mainly|(?:,\s*)?(?:and\s+|also\s+)?"
                         r"(?:extend(?:s|ing)?(?:\s+in)?to|involv(?:es|ing)|into|reaching))+\s*)*$", re.IGNORECASE)
 """The name a bare number is a digit of, also further on in a list or range ("segments 6 to 8", "segments 5, 7"),
-with each share beside it ("segment 6 (37%), also involving 5 (32%) and 8 (14%)", "segment 5, extending into 8")."""
+with each share beside it ("segment 6 (37%), also involving 5 (32%) and 8 (14%)", "segment 5, extending into 8"), in
+brackets ("segments (8, 4, 6 and 2)", "Segment 8 (partly 7)")."""
 
 
 def named_place(text: str, mention: NumberMention, known: bool = True) -> bool:
@@ -49,7 +50,8 @@ def named_place(text: str, mention: NumberMention, known: bool = True) -> bool:
     return word is not None and (known or word.group(1).lower()[:3] in ("seg", "cou"))
 
 
-SHARED_UNIT = re.compile(r"(?:\s*/\s*|:|\s+(?:vs\.?|versus|against)\s+)\d+(?:\.\d+)?\s*(ml|mm|hu|cm)\b", re.IGNORECASE)
+SHARED_UNIT = re.compile(r"(?:\s*/\s*|:|\s*(?:→|->)\s*|\s+(?:vs\.?|versus|against)\s+)\d+(?:\.\d+)?\s*(ml|mm|hu|cm)\b",
+                         re.IGNORECASE)
 
 
 SCALE_UNIT = re.compile(r"\s+(?:on|in) (?:the |a )?[a-z\s-]{0,30}?scale\s*\(\s*(hounsfield units|hu)\s*\)", re.IGNORECASE)

@@ -97,13 +97,50 @@ def _cited_band(text: str, mention: NumberMention, limits: set[float],
     return any(_one_band(text, mention, ends) for ends in (limits, *beside))
 
 
+def open_band_quoted(review: ReviewInput, text: str, mention: NumberMention) -> bool:
+    """Whether a number is the limit of the band of a category named beside it, said as that band's bound
+    ("hyperattenuating, > 70 HU": the band above 70 HU; not "simple cyst, > 70 HU"), of a criterion of the knowledge
+    base, cited or not, about the value asked (`named_bands`)."""
+    from questions.intents.answers import labels_in
+    from questions.resolve import TYPED_MASK
+
+    bound = BOUND_BEFORE.search(text[max(0, mention.start - 16):mention.start])
+    if bound is None:
+        return False
+    above = re.search(r"[>≥]|above|over|more|greater|exceeding|at least", bound.group(0), re.IGNORECASE) is not None
+    group_of = {mask: group for (group, _), mask in TYPED_MASK.items()}
+    asked = set(review.intent.quantities)
+    asked |= {f"{group_of[t]}.{n}" for q in asked for t, _, n in [q.partition(".")] if t in group_of}
+    for entry in review.base:
+        criterion = entry.criterion
+        if criterion is None or not asked & set(criterion.quantity_keys):
+            continue
+        named = set(labels_in(text, criterion.labels))
+        for band in (b for scale in criterion.quantities for b in scale.bands if b.label in named):
+            limit = band.lower if above else band.upper
+            if limit is not None and abs(mention.value - float(limit)) < 1e-9:
+                return True
+    return False
+
+
+BOUND_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:above|over|below|under|more than|less than|greater than|exceeding|at least|"
+                          r"at most))\s*$", re.IGNORECASE)
+
+
+BOUND_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:above|over|below|under|more than|less than|greater than|exceeding|at least|"
+                          r"at most))\s*$", re.IGNORECASE)
+
+
 def named_bands(review: ReviewInput, text: str) -> tuple[set[float], ...]:
     """The band limits of each criterion of the knowledge base, cited or not, about the value asked (its quantity
     keys name the asked organ's quantity) whose category the answer names: "moderate splenomegaly (500–800 mL)"
     beside a spleen volume quotes that grade's band, a population's rule, not a measurement."""
     from questions.intents.answers import labels_in
+    from questions.resolve import TYPED_MASK
 
+    group_of = {mask: group for (group, _), mask in TYPED_MASK.items()}  # `kidney_tumor` -> `kidney_lesion`
     asked = {q for q in review.intent.quantities}
+    asked |= {f"{group_of[t]}.{n}" for q in asked for t, _, n in [q.partition(".")] if t in group_of}
     out = []
     for entry in review.base:
         criterion = entry.criterion
@@ -146,6 +183,10 @@ DIFFERENCE_AFTER = re.compile(r"\s*(difference|more|less|larger|smaller|bigger|g
 
 AFTER_PLACE = re.compile(r"\s*(?:in|of|for|within) (?:the |your |this )?[a-z]", re.IGNORECASE)
 """Words after a number that say whose it is ("66 HU in the pancreas divided by 112 HU in the spleen")."""
+AFTER_ORGAN = re.compile(r"\s*(?:the\s+)?(?:(?:left|right)\s+)?(?:liver|hepatic|spleen|splenic|pancreas|pancreatic|kidneys?|"
+                         r"renal|colon|stomach|gall\s*bladder)\b(?=\s*(?:and\b|or\b|vs\.?|versus\b|[,;)]|\.(?:\s|$)|$))",
+                         re.IGNORECASE)
+"""An organ named right after a value, alone ("vs 3.1 mL kidney and 1.1 mL pancreas"): the value is that organ's."""
 
 
 def _difference(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:
@@ -218,12 +259,16 @@ def _about(e: Evidence, clause: str) -> bool:
     clause = RATIO_ABBREVIATION.sub(lambda m: f"{ABBREVIATED[m.group(1)]}/{ABBREVIATED[m.group(2)]}", clause)
     clause = re.sub(r"(?<=[a-z])_(?=[a-z\d])", " ", clause)  # "pancreas_lesion_2 longest diameter": an item's own name
     organs = set(extract(clause).organs)
-    if organs and organs != target_families(e.target):
-        return False
+    if organs and organs != target_families(e.target) and not (e.target or "").startswith("target_lesion"):
+        return False  # RECIST's target sums are of the lesions the answer may name by organ ("liver targets 79.7 mm")
     if not _same_kind(e, clause, organs):
         return False
     place = e.provenance.location or next(iter(locations_of(e.target or "")), None)
     named = [p for p in locations_of(clause) if not p.startswith("kidney_")]
+    if named and not place and re.search(r"_lesion(?:_\d+)?$", e.target or "") and not e.name.startswith(
+            ("lesion_count", "total_", "tumor_burden", "count_", "volume_in")):
+        return True  # "Pancreatic tail mass, longest axial diameter 43 mm": where the lesion lies (the places check
+        # holds it to the lesion's measured place), not a part's own value
     if named and not place:
         return False  # "count in segment 7: 3" is not the whole organ's count of 3
     return not (place and named and place not in named)
@@ -276,7 +321,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if not review.criterion_entries() and in_quoted_range(text, mention, review) and not misquoted_range(review, text, mention):
             continue  # "within normal limits (1000–1800 mL)": the population's range, no value of this patient (a
             # cited criterion's range is its bands, quoted right or wrong: checked as its limits below)
-        if restates_value(review, text, mention):
+        if restates_value(review, text, mention) or _as_fraction(review, text, mention):
             continue  # "61.9 mL (0.062 L)", "0.59 — about 59 %": the value before it, in another unit
         distance = distances.get(mention.start)
         if distance is not None:  # "6.0 mm from the IVC": a distance measured to that structure, not a size
@@ -316,9 +361,11 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue
         if hits:
             after = re.split(r"[\d;(]", text[mention.end:mention.end + 40])[0]  # "in a 994.6 mL liver": said after
-            placed = set(extract(after).organs) if AFTER_PLACE.match(after) else set()  # "112 HU in the spleen": its
+            placed = set(extract(after).organs) if AFTER_PLACE.match(after) or AFTER_ORGAN.match(after) else set()  # "112 HU in the spleen": its
+            rest = re.split(r"[.;(\n]", text[mention.end:], maxsplit=1)[0]  # "1.23 times as dense as the spleen"
             about = [e for e in hits if placed & target_families(e.target)] if placed else [  # place said after it decides
                 e for e in hits if _about(e, clause) or _group_total(text, mention, e)
+                or ("/" in (e.target or "") and _about(e, f"{clause} {rest}"))
                 or e in inputs and set(extract(clause).organs) <= target_families(e.target) and _about(e, after)]
             if not about:
                 problems.append(f"{text[mention.start:mention.end]!r} is the value of {hits[0].id!r}, "
@@ -340,7 +387,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
                 mention.unit is None and named_place(text, mention, mention.value in loose)) or (
                 ((mention.value, mention.unit) in stated or _stated_cutoff(review, mention)) and not _is_answer(
                     answered, mention)) or \
-                _cited_band(text, mention, limits, (*bands_beside(review), *named_bands(review, text))):
+                _cited_band(text, mention, limits, (*bands_beside(review), *named_bands(review, text))) or \
+                open_band_quoted(review, text, mention):
             continue
         elsewhere = [e for e in everything if states_value(mention, e)]
         ratio = mention.unit is None and mention.decimals >= 1 and any(e.name.endswith("_ratio") for e in elsewhere)
@@ -405,10 +453,26 @@ def _lesion_named(review: ReviewInput, text: str, mention: NumberMention) -> boo
     return any((w := instance_of(e.target)) is not None and w[1] == int(mention.value) for e in review.evidence)
 
 
+FRACTION = re.compile(r"\s*\(?\s*(?:as a |a )?(?:fraction|proportion)\b", re.IGNORECASE)
+
+
+def _as_fraction(review: ReviewInput, text: str, mention: NumberMention) -> bool:
+    """A cited percentage said as a fraction ("0.011 as a fraction of liver volume" for 1.1 %), the word saying so."""
+    if mention.unit is not None or not FRACTION.match(text, mention.end):
+        return False
+    shown = 10 ** -mention.decimals
+    return any(e.unit == "%" and (v := numeric(e)) is not None and abs(v / 100.0 - mention.value) <= 0.51 * shown
+               for e in review.cited)
+
+
 def _is_answer(answered: NumberMention | None, mention: NumberMention) -> bool:
     """Whether `mention` is the number that answers the question: a number of the question itself ("segment 6")
     grounds a restated cut-off, never the answer ("How many lesions are in segment 6?" answered "6")."""
     return answered is not None and mention.start == answered.start
+
+
+WORDED_NONE = re.compile(r"\s*(?:no (?:interval |significant |measurable )?change|unchanged|stable)\b", re.IGNORECASE)
+"""A change answered in words as none, first ("Unchanged — ..."): the numbers after it are the studies' values."""
 
 
 def _the_value_given(review: ReviewInput, text: str) -> NumberMention | None:
@@ -421,6 +485,8 @@ def _the_value_given(review: ReviewInput, text: str) -> NumberMention | None:
     signed = [m for m in values if re.match(r"[+−-]|\(\s*[+−]", text[max(0, m.start - 1):m.end])]
     if "change" in review.intent.task and signed:  # "grew from 204.9 mL to 257.2 mL (+52.3 mL)": the change is the +52.3
         values = signed
+    elif "change" in review.intent.task and WORDED_NONE.match(text):
+        return None  # "Unchanged — about 249.6 mL on both studies": the change is said in words; the volume is beside it
     ratio_asked = bool(review.intent.quantities) and review.intent.quantities[0].endswith("_ratio")  # "left to right"
     if ratio_asked and any(m.unit is None for m in values):  # "the left (110.7 mL) ... a ratio of 0.99": the 0.99
         values = [m for m in values if m.unit is None]
@@ -508,10 +574,17 @@ PRIOR_BEFORE = re.compile(r"\b(?:previously|before|earlier|prior|previous|baseli
 """A count said of the earlier study ("two before", "previously three", "Prior: 2")."""
 
 
+COUNT_LABEL = re.compile(r"\b(?:[\w-]+\s+){0,2}?(?:tumou?rs?|neoplasms?|mass(?:es)?|cysts?)\s*(?:count|number|n)?\s*[:=]?\s*$",
+                         re.IGNORECASE)
+"""A lesion kind labelling the count after it ("kidney cyst count 2", "cysts: 2")."""
+
+
 def _of_kind_counted(review: ReviewInput, text: str, mention: NumberMention, hits: list[Evidence]) -> list[Evidence]:
     """The hits a count of one kind may be ("two cysts" is the cyst mask's count, not the kidney lesions' of every
     kind), when that kind's own count is measured; the hits unchanged otherwise."""
     noun = COUNTED_NOUN.match(text, mention.end) if mention.unit is None else None
+    if noun is None and mention.unit is None:  # "kidney cyst count 2", "cysts: 2": the kind labelled before it
+        noun = COUNT_LABEL.search(text[max(0, mention.start - 30):mention.start])
     kinds = [kind for word, kind in TYPED if noun is not None and word.search(noun.group(0))]
     if not kinds or not any(e.name == "lesion_count" for e in hits):
         return hits
@@ -519,7 +592,8 @@ def _of_kind_counted(review: ReviewInput, text: str, mention: NumberMention, hit
     typed = [e for e in review.evidence if e.name == "lesion_count" and e.target in {f"{g}_{kinds[0]}" for g in groups}]
     if not typed:
         return hits
-    return [e for e in hits if e.name != "lesion_count" or e in typed]
+    return [e for e in hits if e.name != "lesion_count" or e in typed or any(e.value == t.value for t in typed)]
+    # a group count equal to its kind's ("liver tumours: 3" where every liver lesion is in the tumour mask) is that count
 
 
 def _true_count_aside(review: ReviewInput, text: str, mention: NumberMention, items: list[Evidence]) -> bool:

@@ -124,6 +124,11 @@ def count_of_kind(review: ReviewInput, text: str, start: int, end: int, value: f
     lesions = sorted({t for t, n in by_name if n == "mean_hu"})
     if not lesions:
         return None
+    asked = (review.intent.organ or "").removeprefix("kidney_")
+    from questions.intents import extract
+
+    if not sides and asked in ("left", "right") and {"cyst", "tumor"} & set(extract(review.question or "").lesion_kinds):
+        sides = {asked}  # "How many tumours in the right kidney?" "One tumour.": the side asked is the side counted
     if len(sides) == 1:
         side = next(iter(sides))
         lesions = [t for t in lesions if str(by_name.get((t, "organ"), "")).endswith(side)]

@@ -62,7 +62,15 @@ def place_grounding(review: ReviewInput) -> Check:
         item, measured = organ, _places(organ.value.replace("_", " "))  # a kidney lesion's place is its kidney
     if stated and measured and not stated <= measured:
         return failed(name, f"states {sorted(stated)!r}, but {item.id!r} is {item.value!r}", "reasoner", [item.id])
+    if stated and review.cited and not any(PLACE_ITEM.match(e.name) for e in review.cited):
+        return failed(name, f"states {sorted(stated)!r}, but cites no measured place of a lesion (it cites "
+                            f"{', '.join(e.id for e in review.cited)})", "reasoner", [item.id])
     return passed(name, f"stated place agrees with {item.id!r}", [item.id])
+
+
+PLACE_ITEM = re.compile(r"(?:location|locations|organ|adjacent_organs|nearest_structure|largest_lesion_location|lesion_count|"
+                        r"(?:count|volume|share)_in_\w+|\w*_pct)$")
+"""Items that say where a lesion lies: its place, its organ, a sub-segment's count or share of it."""
 
 
 SIDE_LARGER = re.compile(r"\b(left|right)(?: kidney)? (?:is|was|appears|measures) (?:the |slightly |much )?"
@@ -149,7 +157,8 @@ def comparison_grounding(review: ReviewInput) -> Check:
         if not known:
             return passed(name, "no burdens measured")
         top = max(known, key=known.__getitem__).replace("_lesion", "")
-        named = set(extract(headline).organs)
+        ahead = re.split(r"\b(?:vs\.?|versus|than|compared (?:with|to)|against|ahead of)\b", headline, maxsplit=1)[0]
+        named = set(extract(ahead).organs)  # "(5.0 mL, vs 3.1 mL kidney and 1.1 mL pancreas)": the others set against it
         if named and top not in named:
             return failed(name, f"names {sorted(named)!r}, but the {top} carries the largest burden", "reasoner")
         return passed(name, f"the {top} carries the largest burden, as stated")

@@ -10,6 +10,18 @@ from questions.intents.answers import yes_no
 NORMAL_LEAD = re.compile(r"\s*(normal|unremarkable|within normal limits|not (enlarged|present|seen|found))\b",
                          re.IGNORECASE)
 
+LEAD = r"\s*(?:(?:impression|findings?|conclusion|result|answer|dx|diagnosis)\s*:\s*)?"
+LESION_NOUN = r"(?:lesions?|tumou?rs?|mass(?:es)?|cysts?|nodules?|metastas[ie]s|neoplasms?|carcinomas?)"
+FINDING_ASSERTED = re.compile(
+    LEAD + r"(?:there\s+(?:is|are)\s+(?!no\b|not\b|none\b|nothing\b)(?:[\w.,-]+\s+){0,6}?" + LESION_NOUN + r"\b"
+    r"|(?:an?|one|two|three|four|five|\d+|single|multiple|several)\s+(?:[\w.-]+\s+){0,5}?" + LESION_NOUN +
+    r"\b(?:\s+(?:is|are)\s+(?:present|seen|noted|identified))?"
+    r"|(?:(?:mild|moderate|severe|marked|diffuse|hepatic|liver)\s+)*(?:steatosis|fatty\s+(?:liver|infiltration|change)|"
+    r"hepatic\s+steatosis|splenomegaly|hepatomegaly)\b)(?![^.;]*\b(?:absent|excluded|ruled out|not (?:seen|present))\b)",
+    re.IGNORECASE)
+"""A headline that states the finding present without a yes ("There is a single 15.7 mm pancreatic head lesion.",
+"IMPRESSION: Hepatic steatosis (...)", "Two cysts are present"): a yes to whether it is there."""
+
 
 def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
     """Whether the answer asserts the finding asked about: its yes/no, flipped for a negated question.
@@ -21,6 +33,8 @@ def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
     said = yes_no(claim)
     if said is None and NORMAL_LEAD.match(claim):  # "Normal — the spleen is not enlarged": no finding, whether the
         return False  # question asks "Is the spleen enlarged?" or "Is it within the normal range?" (negated)
+    if said is None and review.intent.polar and FINDING_ASSERTED.match(claim):
+        return True  # the finding stated present, whatever the question's own negation
     if said is None and text is None and review.answer is not None and review.answer.choice:
         said = yes_no((review.choices or {}).get(review.answer.choice, ""))  # "Cannot exclude one; leaning to A": A's yes
     return None if said is None else said != review.intent.negated
@@ -32,4 +46,4 @@ def answers(review: ReviewInput, claim: bool) -> str:
     return f"answers {'yes' if said else 'no'}" + (" to a negated question" if review.intent.negated else "")
 
 
-__all__ = ["answers", "claims_finding"]
+__all__ = ["FINDING_ASSERTED", "answers", "claims_finding"]

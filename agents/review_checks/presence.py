@@ -60,12 +60,18 @@ TYPED = ((re.compile(r"\b(?:tumou?rs?|neoplasms?|mass(?:es)?)\b", re.IGNORECASE)
 of that kind here, a count of it beside the group's in `numbers`."""
 
 
-def _typed(review: ReviewInput, denial: str, counted: tuple[str, float] | None) -> tuple[str, float] | None:
+def _typed(review: ReviewInput, denial: str, counted: tuple[str, float] | None, clause: str = "") -> tuple[str, float] | None:
     """The count of the kind a denial names ("no kidney tumour": `kidney_tumor.lesion_count`) where that kind was
     counted on its own mask; else the count given."""
     if counted is None:
         return None
     organ = counted[0].split()[0]
+    sides = set(re.findall(r"\b(left|right)\b", f"{clause} {review.question or ''}".lower()))
+    for word, kind in TYPED:  # "the right kidney holds no tumour": that side's count of the tumour mask's lesions
+        sided = review.number(f"kidney_{kind}.count_in_kidney_{next(iter(sides))}") \
+            if word.search(denial) and len(sides) == 1 and organ.startswith("kidney") else None
+        if sided is not None:
+            return f"{next(iter(sides))} kidney {kind}", sided
     for word, kind in TYPED:
         value = review.number(f"{organ}_{kind}.lesion_count") if word.search(denial) else None
         if value is not None:
@@ -91,7 +97,7 @@ def presence_claims(review: ReviewInput) -> list[str]:
             continue
         begin, end = clause_around(text, match.start())
         counted = part_count(review, text[begin:end]) or _count(review, text[begin:end])  # "none in the tail"
-        counted = _typed(review, match.group(0), counted)  # "no kidney tumour" beside two measured cysts
+        counted = _typed(review, match.group(0), counted, text[begin:end])  # "no kidney tumour" beside two measured cysts
         if counted is not None and counted[1] > 0:
             problems.append(f"says {match.group(0)!r}, but {counted[1]:g} {counted[0]} lesion"
                             f"{'s' if counted[1] != 1 else ''} were measured")

@@ -140,6 +140,10 @@ def _judged(review: ReviewInput) -> list[tuple[str | None, tuple[float, str | No
             count = review.number(f"{group}.lesion_count") if group else None
             if not lesions or (count is not None and count != len(lesions)):
                 continue  # not every lesion measured one by one: a quantifier over them cannot be told
+            side = [f"kidney_{x}" for x in dict.fromkeys(extract(sentence).sides)] if group == "kidney_lesion" else []
+            if len(side) == 1:  # "The right kidney contains two lesions, both cysts": that kidney's lesions
+                hosts = {e.target: str(e.value) for e in review.evidence if e.name == "organ"}
+                lesions = {t: v for t, v in lesions.items() if hosts.get(t) == side[0]}
             said = match.group(0)
             if match["both"] and len(lesions) != 2:
                 problems.append((f"says {said!r}, but {len(lesions)} {group.replace('_', ' ')}s were measured", None))  # type: ignore[union-attr]

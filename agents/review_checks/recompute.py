@@ -129,7 +129,16 @@ def derivation_inputs(e: Evidence, by_id: dict[str, Evidence]) -> list[Evidence]
         found.append(total)
         found += [i for i in by_id.values() if i.kind == "measurement" and i.name == "volume_ml"
                   and (i.provenance.get("masks") or []) and set(i.provenance.get("masks") or []) <= set(organ_masks)]
+    change = CHANGE_NAME.match(e.name)
+    if change is not None:  # "unchanged at 249.6 mL on both studies": a change's two studies' values
+        for suffix in ("_ml", "_mm", ""):
+            found += [by_id.get(f"measurement:{e.target}:{prior}{change.group(1)}{suffix}") for prior in ("", "prior_")]
     return [i for i in found if i is not None]
+
+
+CHANGE_NAME = re.compile(r"^(?!prior_)(\w+?)_change(?:_ml|_mm|_pct)?$")
+"""A change's quantity (`volume_change_pct`, `total_lesion_volume_change_ml`): its inputs are the quantity now and on
+the prior study (`volume_ml`, `prior_volume_ml`)."""
 
 
 def _sentences_stating(text: str, stated: list, e: Evidence, inputs: list[Evidence]) -> list[tuple[int, int]]:
@@ -160,16 +169,29 @@ def misstated_parts(review: ReviewInput) -> str | None:
         unit = units.pop()
         near = _sentences_stating(review.claim_text, stated, e, inputs)  # a work-up lists other organs' values elsewhere
         others = [m for m in stated if (m.in_evidence_unit() or (None, None))[0] == _dimension(unit)
+                  and not RATE_AFTER.match(review.claim_text, m.end)  # "1.5 mm per month": a rate, no part
                   and not items_stating(m, inputs) and not items_stating(m, [e])
                   and not items_stating(m, every_part)  # "kidney lesion 34.9 mL vs liver lesion 4.6 mL": each
                   # a part of its own cited burden
                   and any(a <= m.start < b for a, b in near)
-                  and not quoted_threshold(review, review.claim_text, m)]  # a cited limit quoted, not a part
+                  and not quoted_threshold(review, review.claim_text, m)  # a cited limit quoted, not a part
+                  and not _their_difference(m, inputs)]  # "+52.3 mL" between "204.9 mL to 257.2 mL": the change
         if others:
             said = ", ".join(f"{o.value:g} {o.unit}" for o in others)
             parts = ", ".join(f"{numeric(i):.4g} {i.unit}" for i in inputs)
             return f"gives {said} as a part of {e.id!r}, whose parts are {parts}"
     return None
+
+
+RATE_AFTER = re.compile(r"\s*(?:per|/|a|an|each)\s*(?:month|year|week|day|mo|yr|wk)s?\b", re.IGNORECASE)
+
+
+def _their_difference(mention, inputs: list[Evidence]) -> bool:  # noqa: ANN001 - a NumberMention
+    """Whether a value is the difference of two inputs, as printed (a change's "+52.3 mL" beside its two studies)."""
+    values = [numeric(i) for i in inputs if numeric(i) is not None]
+    shown = mention.in_evidence_unit()
+    value = shown[1] if shown else mention.value
+    return len(values) == 2 and abs(abs(value) - abs(values[0] - values[1])) <= 0.51 * 10 ** -mention.decimals + 1e-9  # type: ignore[operator]
 
 
 def _dimension(unit: str | None) -> str | None:

@@ -149,7 +149,10 @@ def _both_kidneys_for_one(review: ReviewInput, side: str) -> list[str]:
              and re.match(r"^kidney_lesion_\d+$", e.target or "")}
     problems = []
     for mention in stated_numbers(review.stated_text):
-        for e in items_stating(mention, review.cited):
+        stating = items_stating(mention, review.cited)
+        if any(item_side(e) == side or e.provenance.get("location") == f"kidney_{side}" for e in stating):
+            continue  # "1": the side's own count, cited beside the group's count it was derived from
+        for e in stating:
             if e.target not in KIDNEY_LESION_GROUPS or e.kind not in ("measurement", "finding"):
                 continue
             if e.name == "tumor_burden_pct" or (e.name in ("lesion_count", "total_lesion_volume_ml")

@@ -9,6 +9,8 @@ lesion lies in that kind's mask.
 
 from __future__ import annotations
 
+import re
+
 from agents.review_checks.base import ReviewInput
 from core.case import Evidence
 from questions.intents import extract
@@ -39,13 +41,23 @@ def other_kind_given(review: ReviewInput, given: list[Evidence]) -> str | None:
 def named_kind_of_other_mask(review: ReviewInput, given: list[Evidence]) -> str | None:
     """Why the answer names one lesion kind ("kidney solid tumor count 1") for values measured on another kind's mask
     (`kidney_cyst.lesion_count`); None when it names none, several, or the kind measured."""
-    kinds = set(extract(review.claim_text).lesion_kinds)
+    from agents.review_checks.clauses import clauses, denies
+
+    claim = re.sub(r"(?:\b(?:above|below|under|over|outside|beyond|exceed\w*|than|from|unlike)\s+(?:[\w-]+\s+){0,2})"
+                   r"(?:simple[- ])?cyst(?:ic)?[- ]?\w*", " ", review.claim_text, flags=re.IGNORECASE)  # "above the
+    # simple-cyst range": held against, not named (`tissue_words.HELD_AGAINST`)
+    kinds = set(extract(claim).lesion_kinds)
+    if not extract(" ".join(c for c in clauses(review.claim_text) if not denies(c))).lesion_kinds:
+        return None  # the one kind named is denied ("15.8 HU; no solid component"): no kind is claimed
     masks = {e.target for e in given if e.target in _KIND_OF_MASK}
     if len(kinds) != 1 or len(masks) != 1:
         return None
     kind, mask = kinds.pop(), masks.pop()
     if kind not in _KIND_OF_MASK.values() or kind == _KIND_OF_MASK[mask]:
         return None
+    if _KIND_OF_MASK[mask] in extract(review.question or "").lesion_kinds and all(e.name.startswith(("lesion_count", "count_in_"))
+                                                                              for e in given if e.target == mask):
+        return None  # "How many tumours in the right kidney?" "None — it holds only a cyst": the other kind an aside
     return f"the answer names a {kind}, but the value it gives is measured on the {mask} mask"
 
 

@@ -26,7 +26,7 @@ _UNIT_WORDS = {
     "mm": "mm", "millimeters": "mm", "millimetres": "mm", "cm": "cm", "centimeters": "cm", "centimetres": "cm",
     "m": "m", "ml": "mL", "cc": "mL", "cm3": "mL", "cm^3": "mL", "cm³": "mL", "cubic centimeters": "mL",
     "cubic centimetres": "mL", "milliliters": "mL", "millilitres": "mL", "l": "L", "liters": "L", "litres": "L",
-    "mm3": "mm3", "mm³": "mm3", "hu": "HU", "hounsfield units": "HU", "%": "%", "percent": "%",
+    "mm3": "mm3", "mm³": "mm3", "hu": "HU", "uh": "HU", "hounsfield units": "HU", "%": "%", "percent": "%",
 }
 _OTHER_UNITS = (r"kg|g|mg|s|ms|min|h|mmhg|px|pixels?|voxels?|in(?=\s*(?:[.,;:)\]]|$|\s+(?:long|wide|across)\b))|"
                 r"inch(?:es)?|ft|cm2|mm2|cm²|mm²")
@@ -36,8 +36,10 @@ NUMBER_MENTION = re.compile(
     rf"(?<![\w.\-−/])([-−]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|[-−]?\d+(?:[.,]\d+)?)(?:\s*({_UNITS}|{_OTHER_UNITS})(?![\w³²]))?(?![\w.]\d)(?!\w)",
     re.IGNORECASE,
 )
-YES_WORDS = r"yes|present|positive|true"
-NO_WORDS = r"no|absent|negative|false|none"
+YES_WORDS = r"yes|present|positive|true|sí|si|ja|oui|sim"
+NO_WORDS = r"no|absent|negative|false|none|nein|non|não|nao"
+"""Yes and no as an answer leads with them, English first, then Spanish, German, French, Portuguese ("Sí —", "Ja / sí:",
+"Nein,"); a word glued to a hyphen ("non-enhancing") is no answer."""
 _SYNONYMS = [
     (r"\bhypodense\b|\bhypo\b|\bhypoenhancing\b|\bhypovascular\b", "hypoattenuating"),
     (r"\bhyperdense\b|\bhyper\b|\bhyperenhancing\b|\bhypervascular\b", "hyperattenuating"),
@@ -126,7 +128,7 @@ def distinct_values(first: float, second: float, unit: str | None) -> tuple[str,
 
 def yes_no(text: str) -> bool | None:
     """The yes/no an answer starts with (`Yes.`, `No:` ...), None if it starts with neither."""
-    match = re.match(rf"\s*(?:[A-D][:.)]\s*)?({YES_WORDS}|{NO_WORDS})\b", text, re.IGNORECASE)
+    match = re.match(rf"\s*(?:[A-D][:.)]\s*)?({YES_WORDS}|{NO_WORDS})\b(?!-)", text, re.IGNORECASE)
     if not match:
         return None
     return re.fullmatch(YES_WORDS, match.group(1).lower()) is not None
@@ -166,6 +168,10 @@ def _kinds(text: str) -> set[str]:
     return set(_canonical_tokens(text)) & LESION_KINDS
 
 
+SENTENCE_DENIES = re.compile(r"\b(?:no|not|without|normal|absent|none|unremarkable|negative|free|n't)\b|n't\b", re.IGNORECASE)
+"""Words by which a sentence may say a finding is not there."""
+
+
 def best_option(label: str, choice_set: ChoiceSet) -> tuple[str | None, float]:
     """The option a category label names, and how well; (None, 0) when none shares a word.
 
@@ -177,6 +183,9 @@ def best_option(label: str, choice_set: ChoiceSet) -> tuple[str | None, float]:
     options = [o for o in choice_set.options if (NEGATIVE_LABEL.match(o.text) is not None) == negative]
     if len(label.split()) > 4 or len(options) in (0, len(choice_set.options)):  # a sentence is not a label
         options = list(choice_set.options)
+        if len(label.split()) > 4 and not SENTENCE_DENIES.search(label):  # "your spleen is very enlarged" denies
+            options = [o for o in options if NEGATIVE_LABEL.match(o.text) is None] or options  # nothing: no "Normal
+            # (no splenomegaly)" for its "splenomegaly"
     from questions.spelling import arabic_segments
 
     label = arabic_segments(label)  # "segment 6" is the option "Segment VI"

@@ -201,14 +201,27 @@ def _sided(organ: str, sides: list[Side], low: str) -> str:
 
 
 NUMERAL = r"(?:viii|vii|vi|iv|v|iii|ii|i|[1-8])[ab]?"
-SEGMENT_LIST = re.compile(rf"\bsegments\s+({NUMERAL}(?:\s*(?:,|/|&|\band\b|\bor\b)\s*{NUMERAL}\b)+)", re.IGNORECASE)
-"""Segments named as a list after the plural ("segments VI and VII", "segments 5/8", "segments 2, 3 and 4a")."""
+_SHARE = r"(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?"
+_REACHES = r"(?:partly|partially|mostly|mainly|(?:also\s+)?involving|extending\s+(?:in)?to|with\s+extension\s+(?:in)?to|into)"
+SEGMENT_LIST = re.compile(rf"\bsegments\s*\(?\s*({NUMERAL}(?:\s*(?:,|/|&|\band\b|\bor\b)\s*{NUMERAL}\b)+)"
+                          rf"|\bsegment\s+({NUMERAL}{_SHARE}(?:\s*[,(]?\s*{_REACHES}\s+(?:segments?\s+)?{NUMERAL}\b{_SHARE}"
+                          rf"(?:\s*(?:,|&|\band\b)\s*{NUMERAL}\b{_SHARE})*)+)",
+                          re.IGNORECASE)
+"""Segments named as a list after the plural ("segments VI and VII", "segments 5/8", "segments (8, 4, 6 and 2)"), or
+one segment and those the lesion reaches ("segment 8 (partly 7)", "segment 6 (37%), also involving 5 (32%)")."""
+
+
+def segments_spelt(text: str) -> str:
+    """`text` with each list of segments written out one by one ("segments (8, 4 and 2)" -> "segment 8 , segment 4 ,
+    segment 2"; "segment 8 (partly 7)" -> "segment 8 , segment 7"), so a clause split keeps each with its word."""
+    return SEGMENT_LIST.sub(_segment_list, text)
 
 
 def _segment_list(match: re.Match[str]) -> str:
     from questions.spelling import ROMAN
 
-    numerals = re.findall(NUMERAL, match.group(1), re.IGNORECASE)
+    listed = re.sub(r"\(\s*\d+(?:\.\d+)?\s*%\s*\)", " ", match.group(1) or match.group(2))  # shares are no segments
+    numerals = re.findall(rf"\b{NUMERAL}\b", listed, re.IGNORECASE)
     arabic = [n.rstrip("abAB") for n in numerals]
     return " , ".join(f"segment {ROMAN.get(n.lower(), n)}" for n in arabic)
 
@@ -228,7 +241,7 @@ def locations_of(text: str | None) -> list[str]:
         return []
     from questions.spelling import arabic_segments
 
-    low = arabic_segments(SEGMENT_LIST.sub(_segment_list, str(text))).lower().replace("_", " ")
+    low = arabic_segments(segments_spelt(str(text))).lower().replace("_", " ")
     found: list[tuple[int, str]] = []
     for match in COUINAUD_NAME.finditer(low):  # "right posterior superior segment": segment 7, not a side
         found.append((match.start(), COUINAUD_NAMES[" ".join(match.group(1).split())]))

@@ -27,6 +27,9 @@ SYNONYMS = (
     (re.compile(r"\bnormal[- ](?:sized?|in size)\b", re.IGNORECASE), "normal"),  # "a normal-sized left kidney"
     (re.compile(r"\b(mild|moderate|severe)ly (?=enlarged\b|fatty\b)", re.IGNORECASE), r"\1 "),  # "moderately enlarged"
     (re.compile(r"\b(?:larger|bigger) than (?:normal|usual|expected)\b", re.IGNORECASE), "enlarged"),
+    (re.compile(r"(^\s*|\b(?:counts as|represents|meets|qualifies as|consistent with|indicating|indicates|amounts to|"
+                r"means|which is|classified as|categori[sz]ed as)\s+)(?:disease\s+)?progression\b(?!\s*[- ]?(?:free|of|rate))",
+                re.IGNORECASE), r"\1progressive disease"),  # "which counts as progression": RECIST's PD
     (re.compile(r"\b(?:looks |appears |is )?(darker|brighter|lighter)(?= than (?:the )?(?:rest|surrounding|background|"
                 r"normal|your|its|liver|kidney|pancreas|spleen|organ|parenchyma)\b)", re.IGNORECASE),
      lambda m: "hypoattenuating" if m.group(1).lower() == "darker" else "hyperattenuating"),

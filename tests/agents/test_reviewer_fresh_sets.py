@@ -100,6 +100,18 @@ Set 22:
     — the kidneys are symmetric" (no knowledge entry says how far from 1 a left/right ratio stops being symmetric
     when the question states no cut-off) and "the largest grew from 27.7 to 39.6 mm" beside cited RECIST targets
     (the uncited prior largest diameter, and a target lesion not read as the liver lesion it is).
+
+Set 23:
+    Reviewer challenge set 23 (copied from /work/fresh/reviewer23, traces dropped: written in session 24 by a helper who
+    never saw the code or sets 15-22; 14 phantoms of its own generator, LPS / PIR / three oblique grids, a
+    prior/current pair; 447 items, 247 wrong answers of 41 kinds and 200 correct ones in 19 voices). First on main
+    c5c20db 243/247 caught, 20/200 false alarms; 243/247, 12/200 after review24 (never saw it: the held-out figure).
+    Session 25 tuned on it (tests/test_reviewer_kinds23_end_to_end.py varies each kind on our own phantom): a lesion of
+    one kind placed in the other kidney, a count of the side asked, a cyst called solid, a kind-labelled count
+    ("kidney cyst count 2"), a bare number in the unit the question sets, a finding stated present as the yes, "counts
+    as progression", segments listed in brackets, a change's two studies' values, a fold beside an arrowed pair, an
+    open band's limit quoted with its category: 247/247, 0/200. Kept here: 111 items (up to two of every kind, every
+    item first judged wrong).
 """
 
 from __future__ import annotations
@@ -113,7 +125,8 @@ from agents.reviewer import review_result
 from core.case import CaseResult
 
 DATA = Path(__file__).parents[1] / "data" / "fresh"
-SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22")
+SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
+        "reviewer23")
 
 
 def _marks(item: dict) -> list:
