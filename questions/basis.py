@@ -44,13 +44,15 @@ _CAVA = re.compile(r"\b(ivc|vena cava|caval?|postcava)\b")
 def basis_quantities(basis: str | None, quantities: list[str], said: str = "") -> list[str]:
     """The quantity keys a named basis decides on: for `VESSEL_CONTACT`, the largest lesion's distance from each
     vessel the question and its options (`said`) name (`{vessel}.distance_from_{group}_1_mm`) instead of the NCCN
-    contact degrees. Naming the celiac axis, the SMV or the portal/splenic vein, they are those vessels (the SMA and
-    the celiac axis arterial by default); else the aorta and the IVC, and the SMA when named."""
+    contact degrees. Naming the celiac axis, the SMV or the portal/splenic vein, or no vessel at all, they are those
+    vessels (the SMA and the celiac axis arterial, the portal/splenic vein venous by default); naming the aorta or the
+    IVC, the aorta and the IVC, and the SMA when named."""
     if basis != VESSEL_CONTACT:
         return quantities
     group = next((q.split(".")[0] for q in quantities if q.endswith("_contact_deg")), "pancreas_lesion")
     low = said.lower()
-    if _NCCN_VESSELS.search(low):
+    if _NCCN_VESSELS.search(low) or not (_AORTA.search(low) or _CAVA.search(low)):  # no vessel named ("its contact
+        # with the peripancreatic vessels"): NCCN's, the SMA and celiac axis arterial, the portal/splenic vein venous
         named = [vessel for vessel, words in VESSEL_WORDS.items() if words.search(low)]
         arteries = [v for v in named if v in ("aorta", "superior_mesenteric_artery", "celiac_trunk")] or \
             ["superior_mesenteric_artery", "celiac_trunk"]

@@ -107,9 +107,12 @@ def _record_group(rec: Recorder, group: LesionGroup, found: list[lz.Lesion], org
                   masks: list[str]) -> None:
     target, method = group.name, "26-connected components of the lesion masks"
     organ_masks = [o for o in group.organs if o in organs]
-    rec.add(target, "lesion_count", len(found), "count", masks=masks, method=method, image=False, parameters=COMPONENTS)
+    sources = list(dict.fromkeys([*masks, *(x.mask for x in found)]))  # a typed mask's own lesion (a cyst only in
+    # `pancreatic_cyst`) is counted too: its mask is one the count and the total rest on
+    rec.add(target, "lesion_count", len(found), "count", masks=sources, method=method, image=False, parameters=COMPONENTS)
     total = sum(x.volume_ml for x in found)
-    rec.add(target, "total_lesion_volume_ml", total, "mL", masks=masks, method=f"sum of instance volumes; {VOLUME}", image=False)
+    rec.add(target, "total_lesion_volume_ml", total, "mL", masks=sources, method=f"sum of instance volumes; {VOLUME}",
+            image=False)
     organ_volume = sum(organs[o].volume_ml for o in organ_masks)
     burden = ratio(100.0 * total, organ_volume) if organ_masks else None
     rec.add(target, "tumor_burden_pct", burden, "%", masks=[*masks, *organ_masks], image=False,

@@ -103,12 +103,20 @@ def _states_cutoff(text: str, value: float) -> bool:
     return any(abs(float(n) - value) < 1e-9 for n in re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", text))
 
 
+EITHER_SIGN = ("portal hypertension assessment",)
+"""Tasks whose criterion is met by any one of several signs (portal hypertension: splenomegaly or a large caudate
+lobe): a cut-off the question states for one sign does not decide the task alone."""
+
+
 def stated_rule(intent: Intent, choice_set: ChoiceSet | None) -> StatedRule | None:
     """The stated rule that decides this task, or None (no threshold in a unit the task reads, or the categories it
     separates are not clear from its words and the options)."""
     spec = REGISTRY.get(intent.task)
     if spec is None or spec.handler not in DECIDED_BY_ONE_VALUE or spec.form not in ("yes_no", "category"):
         return None
+    if intent.task in EITHER_SIGN and len(intent.quantities) > 1:
+        return None  # "(splenomegaly or caudate-to-right-lobe ratio > 0.65)": a cut-off for one of the signs, either
+        # of which decides (the criterion's `combine: any`), is no rule of its own
     for unit in _UNIT_KEYS:
         threshold = threshold_in(intent.stated_thresholds, unit)
         quantity = _quantity(intent, unit) if threshold is not None else None

@@ -130,6 +130,8 @@ def largest_lesion_kind(intent: Intent, known: dict[str, Evidence], criteria: An
     from agents.reasoners.asked_kind import ONLY_LESION, AskedLesion, _content_verdict, asked_lesion, content_entry
 
     group = intent.lesion or ""
+    if intent.lesion_rank not in (None, 1):
+        return _ranked_lesion_kind(intent, known, choices)
     as_cyst = intent.model_copy(update={"task": "lesion type of the largest lesion", "lesion_kind": "cyst"})
     content = content_entry(as_cyst, criteria)
     asked = asked_lesion(as_cyst, known, content)
@@ -154,6 +156,32 @@ def largest_lesion_kind(intent: Intent, known: dict[str, Evidence], criteria: An
     if typed is not None and _option_naming(choices, str(typed.value)):
         return str(typed.value), how, [*ids, typed.id] if typed.id not in ids else ids
     return ("cystic lesion" if asked.rank == 1 else "solid tumor"), how, ids
+
+
+def _ranked_lesion_kind(intent: Intent, known: dict[str, Evidence], choices: dict[str, str] | None) -> tuple[str, str, list[str]]:
+    """The kind of the lesion of the size rank asked ("the second-largest pancreatic lesion"), by the typed mask that
+    holds it (`{group}_{n}.lesion_type`); a lesion in none of the typed masks read is solid when the cyst mask was
+    read. Raises `InsufficientEvidence` when fewer lesions were counted or no provided mask types it."""
+    from questions.lesion_kinds import LAST, ORDINAL_WORDS
+
+    group = intent.lesion or ""
+    counted = known.get(f"{group}.lesion_count")
+    total = int(counted.value) if counted is not None and isinstance(counted.value, int | float) else 0
+    rank = total if intent.lesion_rank == LAST else int(intent.lesion_rank or 1)
+    words = f"{ORDINAL_WORDS.get(rank, rank)} largest {group.replace('_', ' ')}"
+    if not 1 <= rank <= total:
+        raise InsufficientEvidence(f"the {words} is asked, but {total} were counted", agent="measurement")
+    typed, read = known.get(f"{group}_{rank}.lesion_type"), known.get(f"{group}.typed_masks")
+    volume = known.get(f"{group}_{rank}.volume_ml")
+    ids = [i.id for i in (typed, read, volume, counted) if i is not None]
+    if typed is not None:
+        kind = str(typed.value)
+        if _option_naming(choices, kind):
+            return kind, "typed by the provided mask", ids
+        return ("cystic lesion" if kind == "cyst" else "solid tumor"), "typed by the provided mask", ids
+    if read is not None and "cyst" in str(read.value):  # in none of the typed masks, the cyst mask among them
+        return "solid tumor", "typed by the provided masks (in none of them, so no cyst)", ids
+    raise InsufficientEvidence(f"no provided mask types the {words}: its kind is not known", agent="reasoner")
 
 
 def names_kind(text: str, kind: str) -> bool:
@@ -186,8 +214,12 @@ def lesion_type(task: ReasonerInput) -> Draft:
     criterion = criterion_evidence_id(task, how)
     if criterion is None and not how.startswith("typed"):
         raise InsufficientEvidence(f"{how!r} types the lesion but is not cited", agent="knowledge")
-    kind = "a cyst" if label == "cystic lesion" else "solid (not a cyst)"
-    statement = f"the largest {group.replace('_', ' ')} is {kind}, {how if how.startswith('typed') else 'by ' + how}"
+    kind = "a cyst" if label in ("cystic lesion", "cyst") else "solid (not a cyst)"
+    from questions.lesion_kinds import LAST, ORDINAL_WORDS
+
+    which = "largest" if intent.lesion_rank in (None, 1) else "smallest" if intent.lesion_rank == LAST else \
+        f"{ORDINAL_WORDS.get(intent.lesion_rank, intent.lesion_rank)} largest"
+    statement = f"the {which} {group.replace('_', ' ')} is {kind}, {how if how.startswith('typed') else 'by ' + how}"
     if label not in ("cystic lesion", "solid tumor"):
         statement += f": {label} by its typed mask"
     return Draft("category", label[:1].upper() + label[1:], statement, [*ids, *([criterion] if criterion else [])],

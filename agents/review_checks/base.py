@@ -146,8 +146,13 @@ def stated_numbers(text: str) -> list[NumberMention]:
         words = [w for w in words if not spelt.start <= w.start < spelt.end] + [spelt]  # "thirty six mm": one number
     words += [NumberMention(float(m.group(1)), None, len(m.group(1).partition(".")[2]), m.start(), m.end(1))
               for m in TIMES_GLUED.finditer(text)]  # "2.4x", "3×": a ratio written against its sign
+    words = [w for w in words if not NOT_A_SINGLE.search(text[:w.start])]  # "there isn't a single lesion": none
     return sorted([m for m in (*numbers_in(text), *words) if not VERSION_BEFORE.search(text[:m.start])],
                   key=lambda m: m.start)
+
+
+NOT_A_SINGLE = re.compile(r"(?:not|n't|no|without|never)\s+(?:even\s+)?(?:a|one)\s+$", re.IGNORECASE)
+"""Words before "single" that deny every one ("there isn't a single lesion", "not a single cyst"): no count of one."""
 
 
 def items_stating(mention: NumberMention, items: list[Evidence]) -> list[Evidence]:

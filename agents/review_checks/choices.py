@@ -158,7 +158,7 @@ def _names_option(review: ReviewInput) -> bool:
 
 
 MARKED_LETTER = re.compile(r"(?:\(\s*([A-H])\s*\)|(?:→|->|=>)\s*(?:\*\*)?([A-H])\b(?!['’\w])|\*\*([A-H])(?:\s*[—–:-][^*]*)?\*\*|"
-                           r"\b(?:answer|option|choice)\s*:?\s*([A-H])\b(?!['’\w]))")
+                           r"\b(?:answer|option|choice)\s*:?\s*([A-H])\b(?!['’\w])|[:;]\s*([A-H]),\s+[a-z])")
 """A choice letter marked inside an answer: in brackets "(B)", after an arrow "→ A", in bold "**D — Grade 3**", or
 named "answer: C"."""
 

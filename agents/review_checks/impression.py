@@ -44,6 +44,9 @@ def _reading_cited(review: ReviewInput, cited: list[Any]) -> list[Any]:
     spleen's volume and its grade may still say "No splenomegaly": the presence criterion of that volume decides it)."""
     profiles = {entry.profile for entry in cited}
     measured = {f"{e.target}.{e.name}" for e in review.cited if e.kind == "measurement"}
+    if review.intent.task == "report" and not cited:  # a work-up that cites no criterion: every criterion of the
+        profiles = {"deeptumorvqa"}  # benchmark's profile reading only the case's measurements states its finding
+        measured = {f"{e.target}.{e.name}" for e in review.evidence if e.kind == "measurement"}
     known = {entry.id for entry in cited}
     return [entry for entry in review.base if entry.criterion is not None and entry.id not in known
             and entry.profile in profiles and entry.criterion.quantity_keys

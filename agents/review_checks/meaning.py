@@ -28,7 +28,7 @@ from agents.review_checks.change_words import (
 from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
 from agents.review_checks.pancreas import chose_indeterminate, left_open
-from agents.review_checks.polarity import FINDING_ASSERTED
+from agents.review_checks.polarity import FINDING_ASSERTED, closing_yes_no
 from agents.review_checks.reference_ranges import quoted_ranges
 from agents.review_checks.truncation import truncated
 from agents.review_checks.typed_kinds import other_kind_given
@@ -197,6 +197,8 @@ def answer_kind(review: ReviewInput) -> Check:
     said = yes_no(headline)
     if said is None and intent.polar and FINDING_ASSERTED.match(headline):
         said = not intent.negated  # "There is a single pancreatic head lesion.": the finding said present
+    if said is None:
+        said = closing_yes_no(review.claim_text)  # "..., so the answer is no."
     labels = [lab for e in review.criterion_entries(cited_only=False) if e.criterion for lab in e.criterion.labels]
     labels += registry_labels(review)  # the task's own criterion names its categories, cited or not
     states_category = bool(labels_in(headline, labels))

@@ -114,7 +114,9 @@ def comparison_grounding(review: ReviewInput) -> Check:
     if task == "bilateral kidney asymmetry" and len(burden) == 2:
         left, right = burden["kidney_left"], burden["kidney_right"]
         heavier = None if left == right else "left" if left > right else "right"
-        stated_sides = {side for side in ("left", "right") if re.search(rf"\b{side}\b", headline)}
+        ahead = re.split(r"\b(?:vs\.?|versus|than|compared (?:with|to)|against)\b", headline, maxsplit=1)[0]
+        stated_sides = {side for side in ("left", "right") if re.search(rf"\b{side}\b", ahead)}  # "Right kidney (2
+        # cysts vs 1 tumour on the left)": the side set against it is not the side stated
         option = (review.choices or {}).get(review.answer.choice or "", "") if review.answer is not None else ""
         if not stated_sides:  # "B. Right: two cysts there": the option chosen names the side, its words are the claim
             stated_sides = {side for side in ("left", "right") if re.search(rf"\b{side}\b", option.lower())}

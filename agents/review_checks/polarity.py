@@ -23,6 +23,16 @@ FINDING_ASSERTED = re.compile(
 "IMPRESSION: Hepatic steatosis (...)", "Two cysts are present"): a yes to whether it is there."""
 
 
+CLOSING = re.compile(r"\b(?:so |hence |therefore |thus )?(?:the |my )?answer is\s*:?\s*\**(yes|no)\b[^\w]*$", re.IGNORECASE)
+"""A yes or no said last ("I went through the liver mask and there isn't a single lesion in it, so the answer is no.")."""
+
+
+def closing_yes_no(text: str) -> bool | None:
+    """The yes/no a text closes with (`CLOSING`), else None."""
+    match = CLOSING.search(text)
+    return None if match is None else match.group(1).lower() == "yes"
+
+
 def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
     """Whether the answer asserts the finding asked about: its yes/no, flipped for a negated question.
 
@@ -33,6 +43,8 @@ def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
     said = yes_no(claim)
     if said is None and NORMAL_LEAD.match(claim):  # "Normal — the spleen is not enlarged": no finding, whether the
         return False  # question asks "Is the spleen enlarged?" or "Is it within the normal range?" (negated)
+    if said is None:
+        said = closing_yes_no(claim)  # "..., so the answer is no."
     if said is None and review.intent.polar and FINDING_ASSERTED.match(claim):
         return True  # the finding stated present, whatever the question's own negation
     if said is None and text is None and review.answer is not None and review.answer.choice:
@@ -46,4 +58,4 @@ def answers(review: ReviewInput, claim: bool) -> str:
     return f"answers {'yes' if said else 'no'}" + (" to a negated question" if review.intent.negated else "")
 
 
-__all__ = ["FINDING_ASSERTED", "answers", "claims_finding"]
+__all__ = ["FINDING_ASSERTED", "answers", "claims_finding", "closing_yes_no"]

@@ -134,9 +134,16 @@ def yes_no(text: str) -> bool | None:
     return re.fullmatch(YES_WORDS, match.group(1).lower()) is not None
 
 
+SMALLER_SIDE = re.compile(r"\b(left|right)((?:\s+kidney)?(?:\s+(?:is|appears|looks))?(?:\s+(?:clearly|markedly|much|significantly))?)"
+                          r"\s+(?:smaller|atrophic|shrunken|reduced)\b")
+"""One side said smaller ("Left kidney smaller"): the other side larger, so a label and an option that say the same
+asymmetry from either side match ("right kidney larger")."""
+
+
 def _canonical_tokens(text: str) -> list[str]:
     low = text.lower()
     low = re.sub(r"^\s*[a-d]\s*[:.)]\s*", "", low)
+    low = SMALLER_SIDE.sub(lambda m: f"{'right' if m.group(1) == 'left' else 'left'}{m.group(2)} larger", low)
     for pattern, word in _SYNONYMS:
         low = re.sub(pattern, word, low)
     return re.findall(r"[a-z0-9]+", low)

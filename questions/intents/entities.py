@@ -41,7 +41,7 @@ EXCLUDED_LESIONS = re.compile(
 """A lesion named only to be left out of an organ's measurement ("mean HU of the liver, excluding any
 lesions", "lesion-free parenchyma"): the question is about the organ, not the lesion."""
 PANCREAS_PARTS = r"\b(head|neck|body|tail|uncinate)\b"
-COUINAUD_RANGE = r"\bsegments?\s*s?([1-8])[ab]?\s*(?:-|–|—|to|through|thru)\s*s?([1-8])[ab]?\b"
+COUINAUD_RANGE = r"\b(?:segments?|couinaud)\s*s?([1-8])[ab]?\s*(?:-|–|—|to|through|thru)\s*s?([1-8])[ab]?\b"
 """A range of Couinaud segments ("segments 5-8", the right lobe; "segments 2 to 4"): each segment in it."""
 COUINAUD = r"\bsegments?\s*(?:s)?([1-8])[ab]?(?:\s*(?:and|or|,|&)\s*([1-8])[ab]?)?|\bs([1-8])[ab]?\b"  # S4a, S4b: segment 4
 SYNONYMS = [

@@ -20,6 +20,8 @@ NOUN_ADJECTIVE = {"cyst": "cystic"}
 """Labels that are nouns, and the adjective that states the same category."""
 SYNONYMS = (
     (re.compile(r"\b(no|moderate to severe)\s+(?:hepatic |liver )?steatosis\b", re.IGNORECASE), r"\1 fatty liver"),
+    (re.compile(r"\bmild(?:ly)?\s+(?:hepatic\s+|liver\s+)?(?:steatosis|fatty liver)\b", re.IGNORECASE), "mild fatty liver"),  # the
+    # positive category short of moderate to severe
     (re.compile(r"\bliver (?:is |appears )?not fatty\b|\bnon-?fatty liver\b", re.IGNORECASE), "no fatty liver"),
     (re.compile(r"\bspleen (?:is |appears )?not enlarged\b|\bnormal[- ]sized spleen\b|\bspleen (?:is )?(?:of )?normal "
                 r"(?:in )?size\b", re.IGNORECASE), "no splenomegaly"),
