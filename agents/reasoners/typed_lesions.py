@@ -55,6 +55,15 @@ def kidney_lesion_type_existence(task: ReasonerInput) -> Draft:
     known = task.by_key()
     group = known.get("kidney_lesion.lesion_count")
     typed = known.get(f"{mask}.lesion_count")
+    side = task.intent.organ if task.intent.organ in ("kidney_left", "kidney_right") else None
+    if side is not None and typed is not None:  # "Does the left kidney contain a cyst?": that side's lesions of the kind
+        from agents.reasoners.derive import kind_count_in
+
+        sided = known.get(f"{mask}.count_in_{side}") or kind_count_in(known, f"{mask}.count_in_{side}")
+        if sided is None:
+            raise InsufficientEvidence(f"which kidney each {mask.replace('_', ' ')} lies in is not measured",
+                                       agent="measurement")
+        return yes_no(number(sided) > 0, describe(sided), [sided.id, typed.id])
     if typed is not None:
         return yes_no(number(typed) > 0, describe(typed), [typed.id, *([group.id] if group is not None else [])])
     bound = lesion_bound(task, "kidney_lesion.lesion_count") if group is None else None
@@ -180,7 +189,7 @@ def _ranked_lesion_kind(intent: Intent, known: dict[str, Evidence], choices: dic
             return kind, "typed by the provided mask", ids
         return ("cystic lesion" if kind == "cyst" else "solid tumor"), "typed by the provided mask", ids
     if read is not None and "cyst" in str(read.value):  # in none of the typed masks, the cyst mask among them
-        return "solid tumor", "typed by the provided masks (in none of them, so no cyst)", ids
+        return "solid tumor", "typed by the provided masks (outside the cyst mask read, so solid)", ids
     raise InsufficientEvidence(f"no provided mask types the {words}: its kind is not known", agent="reasoner")
 
 

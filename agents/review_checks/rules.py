@@ -309,8 +309,18 @@ def _kidney_lesion_type(review: ReviewInput) -> Check:
     name = "rule_grounding"
     want = "cyst" if "cyst" in review.intent.task else "solid tumor"
     said = claims_finding(review)
-    typed = review.number("kidney_cyst.lesion_count" if want == "cyst" else "kidney_tumor.lesion_count")
+    mask = "kidney_cyst" if want == "cyst" else "kidney_tumor"
+    typed = review.number(f"{mask}.lesion_count")
     count = review.number("kidney_lesion.lesion_count")
+    side = review.intent.organ if review.intent.organ in ("kidney_left", "kidney_right") else None
+    if side is not None and typed is not None:  # "Does the left kidney contain a cyst?": that side's, derived again
+        from agents.reasoners.derive import kind_count_in
+
+        measured = {f"{e.target}.{e.name}": e for e in review.evidence if e.target and e.kind in ("measurement", "finding")}
+        sided = kind_count_in(measured, f"{mask}.count_in_{side}")  # the lesions as measured, not a view of one
+        if sided is None:
+            return failed(name, f"which kidney each {mask.replace('_', ' ')} lies in is not measured", "measurement")
+        typed = float(sided.value)  # type: ignore[arg-type]
     if typed is not None:
         expected: bool | None = typed > 0
     elif count == 0:
@@ -403,7 +413,9 @@ def _largest_lesion_kind(review: ReviewInput) -> Check:
         return failed(name, f"the largest lesion's kind is not decided: {err.reason}", err.agent)  # type: ignore[arg-type]
     option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
     said = (option or review.headline).lower()
-    cyst, solid = re.search(r"\bcyst", said) is not None, re.search(r"\bsolid\b", said) is not None
+    cyst = re.search(r"\bcyst", said) is not None
+    solid = re.search(r"\bsolid\b|\btumou?rs?\b|\bneoplasms?\b|\bcarcinomas?\b", said) is not None and not (
+        cyst and re.search(r"\bcystic (?:tumou?r|neoplasm)", said))  # "Tumor" (against "Cyst") names the solid kind
     if label not in ("cystic lesion", "solid tumor"):  # a diagnosis its typed mask gives ("PDAC"), an option names
         if cyst or not names_kind(said, label):
             return failed(name, f"the largest lesion is a {label} ({how}), not what the answer names", "reasoner", ids)
