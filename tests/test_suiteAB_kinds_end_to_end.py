@@ -116,3 +116,37 @@ def test_a_kind_asked_of_one_kidney_is_that_kidneys(phantom_dir: Path, tmp_path:
                            "question": f"Does the {side} kidney contain a {kind}?", "choices": {"A": "Yes", "B": "No"}})
         assert result.answer == ("A" if side == holding else "B"), (kind, side, holding, result.reasons)
         assert result.review is not None and result.review.consistent
+
+
+@pytest.mark.parametrize(("portal", "expected"), [("edge", "B"), ("away", "A")])
+def test_the_solid_tumours_own_vessel_contact_beside_a_larger_cyst(tmp_path: Path, portal: str, expected: str) -> None:
+    """"the largest solid pancreatic tumour" beside a larger cyst (a typed `pancreatic_cyst` mask): its own distances
+    to the vessels decide, not the cyst's (suite AB read the cyst's 9 mm from the portal vein for a tumour touching it).
+    """
+    from tests.painted_lesions import interior_points, paint
+
+    case, touches = _vessel_case(tmp_path, 7, "RAS", (1.5, 1.5, 3.0), "away", portal)
+    tumour = _mask(case, "pancreas_tumor")
+    centre = np.argwhere(tumour).mean(axis=0)
+    inside = interior_points(case, "pancreas", depth_vox=1)
+    far = inside[np.argmax(np.linalg.norm(inside - centre, axis=1))]
+    seg = case / "segmentations"
+    image = nib.load(seg / "pancreas.nii.gz")
+    pancreas = np.asanyarray(image.dataobj) > 0
+    vessels = np.any([_mask(case, v) for v in ("superior_mesenteric_artery", "portal_vein_and_splenic_vein",
+                                               "celiac_trunk")], axis=0)
+    region = ndimage.binary_dilation(pancreas, iterations=8) & ~ndimage.binary_dilation(tumour | vessels, iterations=3)
+    nib.save(nib.Nifti1Image(region.astype(np.uint8), image.affine), seg / "region.nii.gz")  # where the cyst may grow
+    paint(case, "pancreatic_cyst", "region", [far], [12.0], [], contrast_hu=-30.0)
+    (seg / "region.nii.gz").unlink()
+    cyst = _mask(case, "pancreatic_cyst")
+    nib.save(nib.Nifti1Image((pancreas | cyst).astype(np.uint8), image.affine), seg / "pancreas.nii.gz")  # the
+    # organ mask holds its lesions
+    assert cyst.sum() > tumour.sum() and not (ndimage.binary_dilation(cyst) & tumour).any()  # larger, apart
+    result = run_case({"images": [{"path": str(case / "ct.nii.gz"), "masks": str(case / "segmentations")}],
+                       "question": "What is the resectability status of the largest solid pancreatic tumor, judged "
+                                   "from its contact with the peripancreatic vessels?",
+                       "choices": {"A": "Resectable", "B": "Borderline resectable (venous contact)",
+                                   "C": "Unresectable (locally advanced, arterial involvement)"}})
+    assert result.answer == expected, (touches, result.answer_detail, result.reasons)
+    assert result.review is not None and result.review.consistent

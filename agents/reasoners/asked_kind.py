@@ -150,6 +150,9 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
         verdicts = [_typed_verdict(_value(by_key, f"{group}_{n}.lesion_type"), kind) for n in range(1, every + 1)]
         # mask's) numbers no instance, the group's instances are numbered across all its masks
         how = "typed mask"
+    elif total == 1 and _value(by_key, f"{group}_1.lesion_type") is not None:  # the one lesion lies in a typed mask
+        verdicts = [_typed_verdict(_value(by_key, f"{group}_1.lesion_type"), kind)]  # provided (only the PDAC mask,
+        how = "typed mask"  # the others left out when empty): its kind is that mask's
     elif total == 1:  # the question presupposes the kind, and there is one lesion to ask about
         return AskedLesion(group, kind, 1, ONLY_LESION)
     else:
@@ -303,7 +306,9 @@ def asked_view(task: str | Intent | None, by_key: dict[str, Evidence], content: 
     view = {k: v for k, v in by_key.items() if not k.startswith(f"{asked.group}.largest_lesion_")
             and k not in {f"{asked.group}.{name}" for name in INSTANCE_NAME}}
     first, own_prefix = f"{asked.group}_1.", f"{asked.group}_{asked.rank}."
-    view = {k: v for k, v in view.items() if not (k.startswith(first) and _names_place(k[len(first):]))}
+    first_distance, own_distance = f".distance_from_{asked.group}_1_mm", f".distance_from_{asked.group}_{asked.rank}_mm"
+    view = {k: v for k, v in view.items() if not (k.startswith(first) and _names_place(k[len(first):]))
+            and not k.endswith(first_distance)}
     if asked.rank is not None:
         for name, own in INSTANCE_NAME.items():
             item = by_key.get(f"{asked.group}_{asked.rank}.{own}")
@@ -312,13 +317,16 @@ def asked_view(task: str | Intent | None, by_key: dict[str, Evidence], content: 
         for key, item in by_key.items():  # where the lesion asked lies, read where the largest lesion's place is
             if key.startswith(own_prefix) and _names_place(key[len(own_prefix):]):
                 view[first + key[len(own_prefix):]] = item
+            elif key.endswith(own_distance):  # its distance from each neighbour (`{vessel}.distance_from_{lesion}_mm`)
+                view[key[:-len(own_distance)] + first_distance] = item
     return view
 
 
 PLACE_NAMES = ("location", "locations", "organ", "adjacent_organs", "nearest_structure")
 """Where a lesion instance lies (its sub-segments, organ and neighbours): the location and adjacency tasks read them
-at `{group}_1.`, the largest lesion; a question naming a kind or rank ("In which kidney is the renal tumour?") reads
-those of the lesion asked there instead."""
+at `{group}_1.`, the largest lesion, and its distances at `{structure}.distance_from_{group}_1_mm`; a question naming a
+kind or rank ("In which kidney is the renal tumour?", "the largest solid pancreatic tumour's contact with the
+vessels") reads those of the lesion asked there instead."""
 
 
 def _names_place(name: str) -> bool:

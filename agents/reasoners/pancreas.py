@@ -282,7 +282,7 @@ def resectability(task: ReasonerInput) -> Draft:
     rule = None if recorded else contact_rule(task.intent, task.evidence)  # the reasoner agent records it; alone, made here
     if not recorded and rule is None:
         raise InsufficientEvidence(f"the distances of '{group}_1' from the vessels were not measured", agent="measurement")
-    reading = vessel_contact(task.evidence, group, rule=rule)
+    reading = vessel_contact(task.evidence, group, rule=rule, intent=task.intent)
     words = (rule.provenance.parameters or {})["words"] if rule is not None else next(
         (e.provenance.parameters or {})["words"] for e in task.evidence if e.kind == "criterion" and e.name == CONTACT_RULE)
     said = []

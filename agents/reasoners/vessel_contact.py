@@ -8,6 +8,7 @@ one voxel): the lesion's measured reach to each vessel, decided by `knowledge.st
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from agents.reasoners.base import InsufficientEvidence
 from core.case import Evidence
@@ -42,8 +43,9 @@ class VesselContact:
 
 
 def vessel_contact(evidence: list[Evidence], lesion_group: str = "pancreas_lesion",
-                   rule: Evidence | None = None) -> VesselContact:
-    """The vessel-contact category of the group's largest lesion (`{group}_1`).
+                   rule: Evidence | None = None, intent: Any = None) -> VesselContact:
+    """The vessel-contact category of the group's largest lesion (`{group}_1`), or of the lesion the question names
+    when `intent` names a kind ("the largest solid pancreatic tumour" beside a larger cyst: `asked_kind`).
 
     Args:
         evidence: the case's evidence (the lesion count, its nearest-structure item, each vessel's distance).
@@ -63,6 +65,13 @@ def vessel_contact(evidence: list[Evidence], lesion_group: str = "pancreas_lesio
     if count.value == 0:
         raise InsufficientEvidence(f"{lesion_group} count 0: no pancreatic lesion to assess", agent="reasoner")
     lesion = f"{lesion_group}_1"
+    if intent is not None:
+        from agents.reasoners.asked_kind import asked_lesion
+
+        asked = asked_lesion(intent, by_key)
+        if asked is not None and asked.rank is None:
+            raise InsufficientEvidence(asked.reason or "the lesion asked cannot be named", agent="reasoner")
+        lesion = f"{lesion_group}_{asked.rank}" if asked is not None else lesion
     nearest = by_key.get(f"{lesion}.nearest_structure")
     contact = float(getattr(nearest.provenance, "resolution_mm", None) or 0.0) if nearest is not None else 0.0
     if nearest is None or not contact:

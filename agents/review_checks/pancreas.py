@@ -225,7 +225,7 @@ def vessel_contact_grounding(review: ReviewInput) -> Check:
     from agents.reasoners.vessel_contact import vessel_contact
 
     try:
-        reading = vessel_contact(review.evidence, review.intent.lesion or "pancreas_lesion")
+        reading = vessel_contact(review.evidence, review.intent.lesion or "pancreas_lesion", intent=review.intent)
     except InsufficientEvidence as err:
         return failed(NAME, f"cannot recompute the vessel-contact basis: {err.reason}", err.agent)  # type: ignore[arg-type]
     ids = reading.evidence_ids

@@ -139,7 +139,7 @@ def stated_vessel_contact(review: ReviewInput) -> Check | None:
 
     lesion = str((item.provenance.parameters or {})["lesion"])
     try:  # the one reading of the vessels' reach (the reasoner's too), on the rule the answer cites
-        reading = vessel_contact(review.evidence, lesion.rsplit("_", 1)[0], rule=item)
+        reading = vessel_contact(review.evidence, lesion.rsplit("_", 1)[0], rule=item, intent=review.intent)
     except InsufficientEvidence as err:
         return failed(NAME, f"the question's contact rule cannot be re-applied: {err.reason}", err.agent,  # type: ignore[arg-type]
                       [item.id])
