@@ -260,10 +260,23 @@ def _by_side(known: dict[str, Evidence], items: dict[int, dict[str, Evidence]]) 
 def kind_count_in(known: dict[str, Evidence], quantity: str) -> Evidence | None:
     """`kidney_tumor.count_in_kidney_left` (`_kind_by_side`) derived from the measured kidney lesions; None when the
     quantity is no such count or its inputs are not all measured."""
-    items = instances(known, "kidney_lesion")
-    if not items or not all("volume_ml" in parts and "organ" in parts for parts in items.values()):
+    asked = re.fullmatch(r"(kidney_tumor|kidney_cyst)\.count_in_(kidney_left|kidney_right)", quantity)
+    counted = known.get(f"{asked.group(1)}.lesion_count") if asked else None
+    if asked is None or counted is None or _number(counted) is None:
         return None
-    return next((e for e in _kind_by_side(known, items) if f"{e.target}.{e.name}" == quantity), None)
+    mask, side = asked.groups()
+    if _number(counted) == 0:  # no lesion of the kind anywhere: none in either kidney
+        return _make(mask, f"count_in_{side}", 0, "count", "copy", [counted], location=side)
+    items = instances(known, "kidney_lesion")
+    if items and all("volume_ml" in parts and "organ" in parts for parts in items.values()):
+        found = next((e for e in _kind_by_side(known, items) if f"{e.target}.{e.name}" == quantity), None)
+        if found is not None:
+            return found
+    group, own = known.get("kidney_lesion.lesion_count"), known.get(f"{side}.lesion_count")
+    if group is not None and own is not None and _number(group) == _number(counted):  # every kidney lesion is of the
+        return _make(mask, f"count_in_{side}", _number(own) or 0, "count", "copy", [own, counted, group],  # type: ignore[arg-type]
+                     location=side)  # kind: the side's own count
+    return None
 
 
 def _kind_by_side(known: dict[str, Evidence], items: dict[int, dict[str, Evidence]]) -> list[Evidence]:
