@@ -59,10 +59,9 @@ def stated_asymmetry(review: ReviewInput) -> Check | None:
     if other:
         return failed(NAME, f"decided on {other[0]!r}, not on {BASIS_WORDS[basis]}, the basis the question states",
                       "reasoner", other)
-    from questions.intents.answers import SMALLER_SIDE
+    from questions.intents.answers import larger_side
 
-    said = SMALLER_SIDE.sub(lambda m: f"{'right' if m.group(1) == 'left' else 'left'}{m.group(2)} larger",
-                            _first_sentence(review).lower())  # "Left kidney smaller": the right one is larger
+    said = larger_side(_first_sentence(review).lower())  # "Left kidney smaller": the right one is larger
     denied = NO_ASYMMETRY.search(said) is not None  # "No significant asymmetry" says the kidneys are symmetric
     says_asymmetric = not denied and re.search(r"\basymmetr\w*|\b(left|right) (kidney )?(is )?larger\b", said) is not None
     says_symmetric = denied or re.search(r"(?<!a)symmetr\w*|\bneither\b|\b(?:equal|similar|comparable|the same)\b", said) \

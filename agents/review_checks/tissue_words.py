@@ -123,7 +123,8 @@ def solid_said_of_cyst(review: ReviewInput, hu: list[float]) -> list[str]:
         return []
     if _asked_cyst(review):
         return [f"says {said.group(0)!r} of a lesion the provided mask types a cyst"]
-    if review.intent.lesion == "kidney_lesion" and len(set(hu)) == 1 and not _outside(hu[0], _band("simple cyst")):
+    if review.intent.lesion == "kidney_lesion" and len(set(hu)) == 1 and not _outside(hu[0], _band("simple cyst")) \
+            and not review.intent.stated_thresholds:  # a cut-off the question states decides the kind instead
         lower, upper = _band("simple cyst")
         return [f"says {said.group(0)!r}, but the lesion measures {hu[0]:.1f} HU, inside the simple cyst band ({lower} "
                 f"to {upper} HU, {ENTRY})"]

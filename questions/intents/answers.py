@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.tasks import is_positive  # noqa: F401 - re-exported: one definition of a positive label
 from questions.intents.choices import THOUSANDS, ChoiceSet, ParsedChoice, to_float
@@ -134,16 +134,24 @@ def yes_no(text: str) -> bool | None:
     return re.fullmatch(YES_WORDS, match.group(1).lower()) is not None
 
 
-SMALLER_SIDE = re.compile(r"\b(left|right)((?:\s+kidney)?(?:\s+(?:is|appears|looks))?(?:\s+(?:clearly|markedly|much|significantly))?)"
+SMALLER_SIDE = re.compile(r"(?i)\b(left|right)((?:\s+kidney)?(?:\s+(?:is|appears|looks))?(?:\s+(?:clearly|markedly|much|significantly))?)"
                           r"\s+(?:smaller|atrophic|shrunken|reduced)\b")
 """One side said smaller ("Left kidney smaller"): the other side larger, so a label and an option that say the same
 asymmetry from either side match ("right kidney larger")."""
 
 
+SIZED_OPTION = re.compile(r"\b(?:left|right)\b[^,;]*\b(?:smaller|larger|bigger)\b", re.IGNORECASE)
+
+
+def larger_side(text: str) -> str:
+    """`text` with a side said smaller written as the other side larger ("Left kidney smaller" -> "right kidney
+    larger"), so options and labels that say one asymmetry from either side match."""
+    return SMALLER_SIDE.sub(lambda m: f"{'right' if m.group(1).lower() == 'left' else 'left'}{m.group(2)} larger", text)
+
+
 def _canonical_tokens(text: str) -> list[str]:
     low = text.lower()
     low = re.sub(r"^\s*[a-d]\s*[:.)]\s*", "", low)
-    low = SMALLER_SIDE.sub(lambda m: f"{'right' if m.group(1) == 'left' else 'left'}{m.group(2)} larger", low)
     for pattern, word in _SYNONYMS:
         low = re.sub(pattern, word, low)
     return re.findall(r"[a-z0-9]+", low)
@@ -196,6 +204,9 @@ def best_option(label: str, choice_set: ChoiceSet) -> tuple[str | None, float]:
     from questions.spelling import arabic_segments
 
     label = arabic_segments(label)  # "segment 6" is the option "Segment VI"
+    if any(SIZED_OPTION.search(o.text) for o in options):  # "Left kidney smaller" against "right kidney larger": one
+        label = larger_side(label)  # finding said from either side, read from the larger one's
+        options = [replace(o, text=larger_side(o.text)) for o in options]
     named = _kinds(label)
     if named:  # another kind of lesion is not this one
         options = [o for o in options if not _kinds(o.text) or _kinds(o.text) & named]
