@@ -230,7 +230,14 @@ def _lesion_group(known: dict[str, Evidence], group: str, asked: list[str], kind
     out += _by_location(known, group, items, asked)
     if group == "kidney_lesion":
         out += _by_side(known, items)
+        made = {f"{e.target}.{e.name}" for e in out}
+        out += [e for key in KIND_SIDE_COUNTS if key not in made and (e := kind_count_in(known, key)) is not None]
     return out
+
+
+KIND_SIDE_COUNTS = tuple(f"{mask}.count_in_{side}" for mask in ("kidney_tumor", "kidney_cyst")
+                         for side in ("kidney_left", "kidney_right"))
+"""Each typed kidney mask's count in each kidney (`kind_count_in`), derived with the side counts."""
 
 
 def _by_side(known: dict[str, Evidence], items: dict[int, dict[str, Evidence]]) -> list[Evidence]:
