@@ -70,7 +70,7 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"\bhow (fatty|steatotic|much fat)\b|\b(degree|extent|severity|amount|grade) of (\w+ )?(fat\w*|steato\w*)\b|"
      r"\bfattiness\b|\bhow (bad|severe|marked|advanced) is (the )?(\w+ )?(fat\w*|steato\w*)",
      ("hepatic steatosis grading",), 0.12),  # "How fatty is the liver?" asks a grade, not whether
-    (r"(\b(liver|hepatic) fat\b|\bfat (in|of|within) (the |my |his |her )?liver\b)(?=[^:]*\?)", ("fatty liver",), 0.1),  # "Liver fat
+    (r"(\b(liver|hepatic) fat\b|\bfat (in|of|within) (the |my |his |her )?liver\b)(?=\s+\w[^:]*\?)", ("fatty liver",), 0.1),  # "Liver fat
     # on this CT?": whether it is fatty, the organ's attenuation, not a lesion
     (r"\blit(re|er)s?\b", ("organ volume measurement", "lesion volume measurement", "organ aggregation"), 0.06),
     (r"\binch(es)?\b", ("largest lesion diameter",), 0.06),

@@ -395,7 +395,9 @@ def lesion_side(scores: dict[str, float], ask: Ask) -> None:
     where that lesion lies, not which kidney is larger (no size, volume or count is asked)."""
     low = ask.low
     if re.search(SIDE_ASKED, low) and re.search(ONE_RENAL_LESION, low) and not re.search(
-            r"\b(larger|bigger|smaller|volume|size|how many|number|count|both|each|lesions|tumou?rs|cysts|masses)\b", low):
+            r"\b(larger|bigger|smaller|volume|size|how many|number|count|both|each|lesions|tumou?rs|cysts|masses|"
+            r"characteri[sz]\w*|type|kind|nature|(cyst|cystic|solid) or|or (a )?(cyst|cystic|solid))\b", low):  # "which
+        # kidney, and cyst or solid?" asks the kind too
         boost(scores, "largest lesion location", 0.3)
         penalise(scores, ("bilateral kidney asymmetry", "kidney volume comparison", "lesion type classification",
                           "renal mass characterization", "lesion existence"), 0.2)

@@ -122,7 +122,7 @@ def test_on_every_earlier_question_the_fallback_only_mends_non_words() -> None:
     assert not [w for w in replaced if w in english and w not in DICTATED], replaced
 
 
-DICTATED = {"lever"}
+DICTATED = {"lever", "colin"}  # set AB: "colin" for colon, in a question about colonic lesions
 """English words a speech recogniser writes for an organ, mended on purpose (set W: "what is the lever volume in
 mills" - he meant liver volume in mL)."""
 

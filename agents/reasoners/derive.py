@@ -265,8 +265,8 @@ def _by_side(known: dict[str, Evidence], items: dict[int, dict[str, Evidence]]) 
 
 
 def kind_count_in(known: dict[str, Evidence], quantity: str) -> Evidence | None:
-    """`kidney_tumor.count_in_kidney_left` (`_kind_by_side`) derived from the measured kidney lesions; None when the
-    quantity is no such count or its inputs are not all measured."""
+    """`kidney_tumor.count_in_kidney_left` (`_kind_by_side`) derived from the measured kidney lesions (0 on both sides
+    when the mask counts none); None when the quantity is no such count or its inputs are not all measured."""
     asked = re.fullmatch(r"(kidney_tumor|kidney_cyst)\.count_in_(kidney_left|kidney_right)", quantity)
     counted = known.get(f"{asked.group(1)}.lesion_count") if asked else None
     if asked is None or counted is None or _number(counted) is None:
@@ -279,11 +279,8 @@ def kind_count_in(known: dict[str, Evidence], quantity: str) -> Evidence | None:
         found = next((e for e in _kind_by_side(known, items) if f"{e.target}.{e.name}" == quantity), None)
         if found is not None:
             return found
-    group, own = known.get("kidney_lesion.lesion_count"), known.get(f"{side}.lesion_count")
-    if group is not None and own is not None and _number(group) == _number(counted):  # every kidney lesion is of the
-        return _make(mask, f"count_in_{side}", _number(own) or 0, "count", "copy", [own, counted, group],  # type: ignore[arg-type]
-                     location=side)  # kind: the side's own count
-    return None
+    return None  # which kidney holds which kind is not known without each lesion's host and source mask (a side's
+    # own count is of every kind; a group count may be of one kind only, the benchmark harness's `of_kind`)
 
 
 def _kind_by_side(known: dict[str, Evidence], items: dict[int, dict[str, Evidence]]) -> list[Evidence]:
