@@ -33,6 +33,16 @@ def _load(folder: Path, name: str) -> np.ndarray:
     return np.asanyarray(nib.load(folder / "segmentations" / f"{name}.nii.gz").dataobj) > 0
 
 
+load_mask = _load
+"""A case's mask `name` as a boolean array, as stored (for a test's own ground truth)."""
+
+
+def kidney_holding(folder: Path, lesion_mask: str) -> str:
+    """`left` or `right`: the kidney holding most of a lesion mask's voxels, read from the written masks."""
+    lesion = _load(folder, lesion_mask)
+    return max(("left", "right"), key=lambda side: int((lesion & _load(folder, f"kidney_{side}")).sum()))
+
+
 def meeting_points(folder: Path, parts: Sequence[str], inside: str, margin_vox: int = 2) -> np.ndarray:
     """Voxels (ijk of the stored grid) of organ `inside` within `margin_vox` of every sub-segment in `parts`."""
     organ = ndimage.binary_erosion(_load(folder, inside), iterations=1)

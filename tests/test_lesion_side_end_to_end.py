@@ -13,23 +13,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import nibabel as nib
-import numpy as np
 import pytest
 
-from tests.painted_lesions import interior_points, paint
+from tests.painted_lesions import interior_points, kidney_holding, paint
 from tests.phantom_inputs import copy_case, run_case
 
 SIDES = {"A": "Left kidney", "B": "Right kidney", "C": "Both kidneys", "D": "Neither"}
-
-
-def _mask(case: Path, name: str) -> np.ndarray:
-    return np.asanyarray(nib.load(case / "segmentations" / f"{name}.nii.gz").dataobj) > 0
-
-
-def _side_of(case: Path, lesion_mask: str) -> str:
-    lesion = _mask(case, lesion_mask)
-    return max(("left", "right"), key=lambda side: int((lesion & _mask(case, f"kidney_{side}")).sum()))
 
 
 def _letter(side: str) -> str:
@@ -41,7 +30,7 @@ def test_the_kind_named_decides_the_side(phantom_dir: Path, tmp_path: Path, pain
     case = copy_case(phantom_dir, tmp_path)
     interior = interior_points(case, f"kidney_{painted}", depth_vox=4)
     paint(case, "kidney_tumor", f"kidney_{painted}", [interior[len(interior) // 3]], [radius_mm], [], contrast_hu=45.0)
-    truth = {"tumor": _side_of(case, "kidney_tumor"), "cyst": _side_of(case, "kidney_cyst")}
+    truth = {"tumor": kidney_holding(case, "kidney_tumor"), "cyst": kidney_holding(case, "kidney_cyst")}
     images = [{"path": str(case / "ct.nii.gz"), "masks": str(case / "segmentations")}]
     asked = [("On which side is the renal tumor?", "tumor", SIDES), ("Which kidney has the cyst?", "cyst", SIDES),
              ("Is the kidney tumour on the left or right?", "tumor", None),

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
-from tests.painted_lesions import interior_points, paint
+from tests.painted_lesions import interior_points, kidney_holding, load_mask, paint
 from tests.phantom_inputs import copy_case, run_case
 
 
@@ -24,29 +24,20 @@ from tests.phantom_inputs import copy_case, run_case
 def case(phantom_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The phantom with a solid renal tumour painted into the kidney that holds no cyst."""
     folder = copy_case(phantom_dir, tmp_path_factory.mktemp("kinds23"))
-    cyst_side = _side_of(folder, "kidney_cyst")
+    cyst_side = kidney_holding(folder, "kidney_cyst")
     other = "left" if cyst_side == "right" else "right"
     interior = interior_points(folder, f"kidney_{other}", depth_vox=4)
     paint(folder, "kidney_tumor", f"kidney_{other}", [interior[len(interior) // 2]], [7.0], [], contrast_hu=45.0)
     return folder
 
 
-def _mask(case: Path, name: str) -> np.ndarray:
-    return np.asanyarray(nib.load(case / "segmentations" / f"{name}.nii.gz").dataobj) > 0
-
-
-def _side_of(case: Path, name: str) -> str:
-    lesion = _mask(case, name)
-    return max(("left", "right"), key=lambda side: int((lesion & _mask(case, f"kidney_{side}")).sum()))
-
-
 def _count(case: Path, name: str) -> int:
-    return int(ndimage.label(_mask(case, name), np.ones((3, 3, 3)))[1])
+    return int(ndimage.label(load_mask(case, name), np.ones((3, 3, 3)))[1])
 
 
 def _volume_ml(case: Path, name: str) -> float:
     img = nib.load(case / "segmentations" / f"{name}.nii.gz")
-    return float(_mask(case, name).sum() * abs(np.linalg.det(img.affine[:3, :3])) / 1000.0)
+    return float(load_mask(case, name).sum() * abs(np.linalg.det(img.affine[:3, :3])) / 1000.0)
 
 
 def _ask(case: Path, question: str):  # noqa: ANN202 - CaseResult
@@ -67,7 +58,7 @@ def _verdict(result, text: str) -> bool:  # noqa: ANN001
 
 
 def test_a_lesion_of_one_kind_placed_in_the_other_kidney_is_caught(case: Path) -> None:
-    cyst, tumour = _side_of(case, "kidney_cyst"), _side_of(case, "kidney_tumor")
+    cyst, tumour = kidney_holding(case, "kidney_cyst"), kidney_holding(case, "kidney_tumor")
     assert cyst != tumour
     result = _ask(case, "Is there a kidney cyst?")
     assert _verdict(result, f"Yes — one cyst in the {cyst} kidney.")
@@ -79,13 +70,13 @@ def test_a_lesion_of_one_kind_placed_in_the_other_kidney_is_caught(case: Path) -
 
 
 def test_a_count_for_the_side_asked_is_that_sides_count(case: Path) -> None:
-    cyst = _side_of(case, "kidney_cyst")
+    cyst = kidney_holding(case, "kidney_cyst")
     result = _ask(case, f"How many tumours are in the {cyst} kidney?")
     assert result.answer.split()[0] in ("0", "None", "No"), result.answer  # the cyst's kidney holds no tumour
     assert _verdict(result, f"None; the {cyst} kidney holds no tumour.")
     assert not _verdict(result, "One tumour.")
     assert not _verdict(result, "1 tumor.")
-    tumour = _side_of(case, "kidney_tumor")
+    tumour = kidney_holding(case, "kidney_tumor")
     result = _ask(case, f"How many tumours are in the {tumour} kidney?")
     assert result.answer.split()[0] in ("1", "One"), result.answer
     assert not _verdict(result, f"None; the {tumour} kidney holds no tumour.")

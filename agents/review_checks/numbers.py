@@ -102,15 +102,11 @@ def open_band_quoted(review: ReviewInput, text: str, mention: NumberMention) -> 
     ("hyperattenuating, > 70 HU": the band above 70 HU; not "simple cyst, > 70 HU"), of a criterion of the knowledge
     base, cited or not, about the value asked (`named_bands`)."""
     from questions.intents.answers import labels_in
-    from questions.resolve import TYPED_MASK
-
     bound = BOUND_BEFORE.search(text[max(0, mention.start - 16):mention.start])
     if bound is None:
         return False
     above = re.search(r"[>≥]|above|over|more|greater|exceeding|at least", bound.group(0), re.IGNORECASE) is not None
-    group_of = {mask: group for (group, _), mask in TYPED_MASK.items()}
-    asked = set(review.intent.quantities)
-    asked |= {f"{group_of[t]}.{n}" for q in asked for t, _, n in [q.partition(".")] if t in group_of}
+    asked = _asked_with_groups(review)
     for entry in review.base:
         criterion = entry.criterion
         if criterion is None or not asked & set(criterion.quantity_keys):
@@ -131,16 +127,23 @@ BOUND_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:above|over|below|under|more tha
                           r"at most))\s*$", re.IGNORECASE)
 
 
+def _asked_with_groups(review: ReviewInput) -> set[str]:
+    """The quantities asked, with each typed mask's quantity also as its group's (`kidney_tumor.largest_lesion_mean_hu`
+    is read by the criteria of `kidney_lesion.largest_lesion_mean_hu`)."""
+    from questions.resolve import TYPED_MASK
+
+    group_of = {mask: group for (group, _), mask in TYPED_MASK.items()}
+    asked = set(review.intent.quantities)
+    return asked | {f"{group_of[t]}.{n}" for q in asked for t, _, n in [q.partition(".")] if t in group_of}
+
+
 def named_bands(review: ReviewInput, text: str) -> tuple[set[float], ...]:
     """The band limits of each criterion of the knowledge base, cited or not, about the value asked (its quantity
     keys name the asked organ's quantity) whose category the answer names: "moderate splenomegaly (500–800 mL)"
     beside a spleen volume quotes that grade's band, a population's rule, not a measurement."""
     from questions.intents.answers import labels_in
-    from questions.resolve import TYPED_MASK
 
-    group_of = {mask: group for (group, _), mask in TYPED_MASK.items()}  # `kidney_tumor` -> `kidney_lesion`
-    asked = {q for q in review.intent.quantities}
-    asked |= {f"{group_of[t]}.{n}" for q in asked for t, _, n in [q.partition(".")] if t in group_of}
+    asked = _asked_with_groups(review)
     out = []
     for entry in review.base:
         criterion = entry.criterion

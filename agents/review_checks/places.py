@@ -73,6 +73,9 @@ PLACE_ITEM = re.compile(r"(?:location|locations|organ|adjacent_organs|nearest_st
 """Items that say where a lesion lies: its place, its organ, a sub-segment's count or share of it."""
 
 
+SET_AGAINST = r"vs\.?|versus|than|compared (?:with|to)|against"
+"""Words after which an answer names what it sets its finding against, not the finding ("Right kidney (2 cysts vs 1
+tumour on the left)")."""
 SIDE_LARGER = re.compile(r"\b(left|right)(?: kidney)? (?:is|was|appears|measures) (?:the |slightly |much )?"
                          r"(larger|bigger|smaller|greater|lesser)\b")
 
@@ -114,7 +117,7 @@ def comparison_grounding(review: ReviewInput) -> Check:
     if task == "bilateral kidney asymmetry" and len(burden) == 2:
         left, right = burden["kidney_left"], burden["kidney_right"]
         heavier = None if left == right else "left" if left > right else "right"
-        ahead = re.split(r"\b(?:vs\.?|versus|than|compared (?:with|to)|against)\b", headline, maxsplit=1)[0]
+        ahead = re.split(rf"\b(?:{SET_AGAINST})\b", headline, maxsplit=1)[0]
         stated_sides = {side for side in ("left", "right") if re.search(rf"\b{side}\b", ahead)}  # "Right kidney (2
         # cysts vs 1 tumour on the left)": the side set against it is not the side stated
         option = (review.choices or {}).get(review.answer.choice or "", "") if review.answer is not None else ""
@@ -159,7 +162,7 @@ def comparison_grounding(review: ReviewInput) -> Check:
         if not known:
             return passed(name, "no burdens measured")
         top = max(known, key=known.__getitem__).replace("_lesion", "")
-        ahead = re.split(r"\b(?:vs\.?|versus|than|compared (?:with|to)|against|ahead of)\b", headline, maxsplit=1)[0]
+        ahead = re.split(rf"\b(?:{SET_AGAINST}|ahead of)\b", headline, maxsplit=1)[0]
         named = set(extract(ahead).organs)  # "(5.0 mL, vs 3.1 mL kidney and 1.1 mL pancreas)": the others set against it
         if named and top not in named:
             return failed(name, f"names {sorted(named)!r}, but the {top} carries the largest burden", "reasoner")

@@ -92,8 +92,8 @@ YARDSTICK = re.compile(r"(?:\b(?:for|than|as)\s+(?:an?\s+|the\s+)?|\b(?:cut-?off
 """Words before "solid" that make it a yardstick, not the lesion's kind ("below the cut-off for a solid lesion")."""
 
 
-HELD_AGAINST = re.compile(r"\b(?:above|below|under|over|outside|beyond|exceed\w*|than|from|unlike)\s+(?:[\w-]+\s+){0,2}$",
-                          re.IGNORECASE)
+HELD_AGAINST_WORDS = r"\b(?:above|below|under|over|outside|beyond|exceed\w*|than|from|unlike)\s+(?:[\w-]+\s+){0,2}"
+HELD_AGAINST = re.compile(HELD_AGAINST_WORDS + "$", re.IGNORECASE)
 """Words before a tissue band that hold the value against it ("well above the simple-cyst range"): no claim of it."""
 
 

@@ -42,10 +42,10 @@ def named_kind_of_other_mask(review: ReviewInput, given: list[Evidence]) -> str 
     """Why the answer names one lesion kind ("kidney solid tumor count 1") for values measured on another kind's mask
     (`kidney_cyst.lesion_count`); None when it names none, several, or the kind measured."""
     from agents.review_checks.clauses import clauses, denies
+    from agents.review_checks.tissue_words import HELD_AGAINST_WORDS
 
-    claim = re.sub(r"(?:\b(?:above|below|under|over|outside|beyond|exceed\w*|than|from|unlike)\s+(?:[\w-]+\s+){0,2})"
-                   r"(?:simple[- ])?cyst(?:ic)?[- ]?\w*", " ", review.claim_text, flags=re.IGNORECASE)  # "above the
-    # simple-cyst range": held against, not named (`tissue_words.HELD_AGAINST`)
+    claim = re.sub(rf"{HELD_AGAINST_WORDS}(?:simple[- ])?cyst(?:ic)?[- ]?\w*", " ", review.claim_text,
+                   flags=re.IGNORECASE)  # "above the simple-cyst range": held against, not named
     kinds = set(extract(claim).lesion_kinds)
     if not extract(" ".join(c for c in clauses(review.claim_text) if not denies(c))).lesion_kinds:
         return None  # the one kind named is denied ("15.8 HU; no solid component"): no kind is claimed
