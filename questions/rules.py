@@ -129,7 +129,7 @@ def explains_finding(low: str) -> bool:
     """Whether an "explain ..." question asks about this patient's finding ("explain which kidney is bigger", "explain
     the grade of the splenomegaly"), not a rule ("explain what a Bosniak IIF cyst means")."""
     return bool(re.match(EXPLAINED, low)) and not re.search(
-        r"(criteri\w*|defin\w*|threshold|cut-?offs?|normal range|upper limit|lower limit|(is|are) (graded|classified|staged|"
+        r"\b(criteri\w*|defin\w*|threshold|cut-?offs?|normal range|upper limit|lower limit|(is|are) (graded|classified|staged|"
         r"diagnosed|defined|measured|calculated)|what (an?|is) |mean(s|ing)?\b)", low)
 
 

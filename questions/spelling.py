@@ -159,7 +159,11 @@ def arabic_segments(text: str) -> str:
     def listed(m: re.Match[str]) -> str:
         return m.group(1) + ROMAN_NUMERAL.sub(lambda n: f"{ROMAN[n.group(1).lower()]}{n.group(2) or ''}", m.group(2))
 
-    return ROMAN_LIST.sub(listed, text)
+    return ROMAN_LIST.sub(listed, SEGMENT_SHORT.sub(lambda m: "segments" if m.group(1) else "segment", text))
+
+
+SEGMENT_SHORT = re.compile(r"\bseg(s)?\.?(?=\s*(?:viii|vii|vi|iv|v|iii|ii|i|[1-8])[ab]?\b)", re.IGNORECASE)
+"""A segment's short name before its number ("seg 8", "Seg. VIII", "segs 6/7")."""
 
 
 SPLIT_WORD = re.compile(r"\b([A-Za-z]{3,})[- ](?=([A-Za-z]{3,})\b)")

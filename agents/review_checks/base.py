@@ -151,7 +151,33 @@ def stated_numbers(text: str) -> list[NumberMention]:
                   key=lambda m: m.start)
 
 
-NOT_A_SINGLE = re.compile(r"(?:not|n't|no|without|never)\s+(?:even\s+)?(?:a|one)\s+$", re.IGNORECASE)
+_OPERAND = r"[-−]?\d+(?:\.\d+)?\s*(?:%|[A-Za-z³]{1,3}\b)?"
+WORKED = re.compile(rf"(?:\b[A-Za-z][\w/ ]{{0,24}}?\s*\(?)?{_OPERAND}\)?(?:\s*(?:[+−/×÷*]|-(?=\s)|\bx\b|\bminus\b|"
+                    rf"\bplus\b|\bover\b|\bdivided by\b|\btimes\b)\s*(?:\b[A-Za-z][\w/ ]{{0,24}}?\s*\(?)?{_OPERAND}\)?)+"
+                    rf"\s*(?:=|≈|equals\b)\s*", re.IGNORECASE)
+"""A worked computation shown before its result ("liver 2082.4 mL + spleen 299.7 mL = ", "14.4 / 1636.7 × 100 ≈ ",
+"Tumour 43.0 HU − liver 105.0 HU = ")."""
+PERCENT_FACTOR = re.compile(r"(?:[×x*]|times)\s*$", re.IGNORECASE)
+"""The operator before a 100 that turns a fraction into a percentage ("14.4 / 1636.7 × 100 = 0.9 %")."""
+
+
+def worked_result(text: str) -> int | None:
+    """Where the result of the last worked computation the text shows begins, else None: the numbers before it are
+    its inputs, the answer is the number after its "=" sign."""
+    last = None
+    for match in WORKED.finditer(text):
+        last = match.end()
+    return last
+
+
+def percent_factor(text: str, mention: NumberMention) -> bool:
+    """Whether the number is the 100 of a worked percentage ("× 100 ="), a constant and no measured value."""
+    result = worked_result(text)
+    return mention.value == 100 and mention.unit is None and result is not None and mention.end <= result and \
+        PERCENT_FACTOR.search(text[:mention.start]) is not None
+
+
+NOT_A_SINGLE = re.compile(r"(?:\bnot|n't|\bno|\bwithout|\bnever)\s+(?:even\s+)?(?:a|one)\s+$", re.IGNORECASE)
 """Words before "single" that deny every one ("there isn't a single lesion", "not a single cyst"): no count of one."""
 
 

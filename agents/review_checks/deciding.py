@@ -16,7 +16,15 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
+from agents.review_checks.base import (
+    ReviewInput,
+    failed,
+    items_stating,
+    numeric,
+    passed,
+    stated_numbers,
+    target_families,
+)
 from agents.review_checks.recompute import derivation_inputs
 from core.case import Check
 from core.tasks import REGISTRY, value_key
@@ -45,6 +53,8 @@ def _undecided_reason(review: ReviewInput, scales: list) -> str | None:
     read |= {f"{i.target}.{i.name}" for i in inputs if i is not None}  # "hypoattenuating (20 HU vs the liver's 60 HU)": the
     # inputs of a derived deciding quantity (the lesion-organ difference in organ SDs) are its reason too
     measured = [e for e in review.cited if e.kind == "measurement" and numeric(e) is not None and e.target]
+    read |= {f"{e.target}.{e.name}" for e in measured if any(f"{f}.{e.name}" in read for f in target_families(e.target))}
+    # "left kidney 114.9 mL" where the criterion reads kidney.volume_ml: the kidney asked is that criterion's kidney
     organs = {quantity.split(".", 1)[0] for quantity in read}
     uncited = [e for e in review.evidence if e.kind == "measurement" and e.target in organs and e not in measured
                and numeric(e) is not None and f"{e.target}.{e.name.removesuffix(LOWER_BOUND)}" not in read]

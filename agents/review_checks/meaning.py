@@ -14,7 +14,16 @@ from dataclasses import replace
 
 from agents.review_checks.asked import ATTENUATION_SAID, difference_asked, polar_asked, value_asked
 from agents.review_checks.asked_kinds import SUM_ASKED, ranked_names
-from agents.review_checks.base import ABBREVIATED, ReviewInput, failed, items_stating, numeric, passed, stated_numbers
+from agents.review_checks.base import (
+    ABBREVIATED,
+    ReviewInput,
+    failed,
+    items_stating,
+    numeric,
+    passed,
+    stated_numbers,
+    worked_result,
+)
 from agents.review_checks.categories import registry_labels
 from agents.review_checks.change import NEW_LESION, RESPONSE_CATEGORY
 from agents.review_checks.change_words import (
@@ -238,6 +247,8 @@ def answer_kind(review: ReviewInput) -> Check:
         if worded is not None:
             return worded
         mentions, source = stated_numbers(headline), headline  # the numbers, and the text they are read from
+        if (result := worked_result(headline)) is not None:  # "2082.4 + 299.7 = 2382.1 mL": the inputs, then the answer
+            mentions = [m for m in mentions if m.start >= result] or mentions
         field = CHANGE_FIELD.search(review.claim_text) if "change" in intent.task or "difference" in intent.task else None
         if field is not None and stated_numbers(field.group(1)):  # "- Prior: 2 / - Current: 3 / - Change: +1": the
             mentions, source = stated_numbers(field.group(1)), field.group(1)  # field naming the change asked

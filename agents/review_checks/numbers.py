@@ -9,7 +9,16 @@ import re
 from dataclasses import replace
 
 from agents.review_checks.asides import criterion_cutoff_aside, true_structure_aside
-from agents.review_checks.base import ReviewInput, failed, numeric, passed, stated_numbers, target_families
+from agents.review_checks.base import (
+    ReviewInput,
+    failed,
+    numeric,
+    passed,
+    percent_factor,
+    stated_numbers,
+    target_families,
+    worked_result,
+)
 from agents.review_checks.categories import bands_beside
 from agents.review_checks.change import DECREASE, INCREASE
 from agents.review_checks.combined import derived_value
@@ -209,6 +218,37 @@ def _difference(text: str, mention: NumberMention, cited: list[Evidence]) -> lis
     return []
 
 
+MARGIN_AFTER = re.compile(r"\s*(?:mL|ml|cm³|cc|HU|mm|cm|%)?\s*(?:\([^()]{0,20}\)\s*)?(?:above|over|below|under|beyond|"
+                          r"past|short of|more than|less than|higher than|lower than|in excess of)\s+(?:the\s+|a\s+|its\s+)?",
+                          re.IGNORECASE)
+"""A number's margin over a limit said after it ("62.2 mL over the threshold", "roughly 20 % above the 314.5 mL cut-off")."""
+
+
+def _margin_over_limit(text: str, mention: NumberMention, cited: list[Evidence],
+                       thresholds: list[tuple[str | None, float]]) -> bool:
+    """Whether a number said to lie above or below a limit is a cited value's distance from one of the cited criteria's
+    limits, in the value's unit or as a percentage of the limit (spleen 376.7 mL: "62.2 mL over the 314.5 mL cut-off",
+    "about 20 % above it")."""
+    after = MARGIN_AFTER.match(text, mention.end)
+    if after is None or mention.value <= 0:
+        return False
+    for e in cited:
+        value = numeric(e)
+        dimension = EVIDENCE_DIMENSION.get(e.unit or "")
+        if value is None or dimension is None:
+            continue
+        for dim, limit in thresholds:
+            if dim != dimension or limit == value:
+                continue
+            margin = e.model_copy(update={"value": abs(value - limit)})
+            share = 100 * abs(value - limit) / abs(limit) if limit else None
+            if mention.unit != "%" and states_value(mention, margin, widen=2.0):
+                return True
+            if mention.unit == "%" and share is not None and abs(mention.value - share) <= max(1.0, mention.tolerance * 2):
+                return True
+    return False
+
+
 def _loose_numbers(review: ReviewInput) -> set[float]:
     """Numbers that stand as words, not measurements: in the question, in location names."""
     found = {m.value for m in numbers_in(review.question or "")}
@@ -324,6 +364,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if not review.criterion_entries() and in_quoted_range(text, mention, review) and not misquoted_range(review, text, mention):
             continue  # "within normal limits (1000–1800 mL)": the population's range, no value of this patient (a
             # cited criterion's range is its bands, quoted right or wrong: checked as its limits below)
+        if percent_factor(text, mention):
+            continue  # "14.4 / 1636.7 × 100 = 0.9 %": the constant that makes a fraction a percentage
         if restates_value(review, text, mention) or _as_fraction(review, text, mention):
             continue  # "61.9 mL (0.062 L)", "0.59 — about 59 %": the value before it, in another unit
         distance = distances.get(mention.start)
@@ -360,7 +402,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
             problems.append(across)
             continue
         clause = _clause(text, mention)
-        if not hits and _difference(text, mention, cited):
+        if not hits and (_difference(text, mention, cited) or _margin_over_limit(text, mention, cited, thresholds)):
             continue
         if hits:
             after = re.split(r"[\d;(]", text[mention.end:mention.end + 40])[0]  # "in a 994.6 mL liver": said after
@@ -485,6 +527,8 @@ def _the_value_given(review: ReviewInput, text: str) -> NumberMention | None:
     if spec is None or spec.form != "number" or review.intent.polar or yes_no(text.lstrip(" .:")) is not None:
         return None
     values = [shared_unit(text, m) for m in stated_numbers(text) if not named_place(text, m)]  # "segment 7": a place
+    result = worked_result(text)  # "liver 2082.4 mL + spleen 299.7 mL = 2382.1 mL": the answer is after the "="
+    values = [m for m in values if m.start >= result] or values if result is not None else values
     signed = [m for m in values if re.match(r"[+−-]|\(\s*[+−]", text[max(0, m.start - 1):m.end])]
     if "change" in review.intent.task and signed:  # "grew from 204.9 mL to 257.2 mL (+52.3 mL)": the change is the +52.3
         values = signed

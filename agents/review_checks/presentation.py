@@ -25,6 +25,9 @@ TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 HEADER_UNIT = re.compile(r"(?:^|\(|\[|\s)(mL|ml|mm|cm|cm³|cm3|cc|HU|%)\)?\]?\s*$")
 """A column's unit as its header gives it ("mL", "Volume (mL)"): a bare number below it is in that unit."""
 BARE_NUMBER = re.compile(r"[-−]?\d+(?:\.\d+)?")
+REFERENCE_COLUMN = re.compile(r"\b(?:normal|reference|ref\b|range|expected|typical|healthy|cut-?off|threshold)",
+                              re.IGNORECASE)
+"""A column whose header makes its values a population's reference ("Reference", "Normal range", "Ref.")."""
 MARKUP = re.compile(r"\*\*|__|`|^\s*#{1,6}\s|^\s*\|.*\|\s*$|^\s*[-*+•]\s", re.MULTILINE)
 
 
@@ -35,31 +38,80 @@ FIELD_UNIT = re.compile(r"^([^:\n]*?\b(HU|mL|ml|mm|cm|cm³|%)\)?\s*:\s*)([-−]?
 def plain_text(text: str) -> str:
     """The text without its Markdown markup; a text with none is returned as it is.
 
-    A table becomes one line per body row, its cells joined by ", " ("| left | 57.0 mL |" -> "left, 57.0 mL"); the
-    header row above a rule row is dropped (it names columns, it states nothing) but for the unit a column's header
-    gives its bare numbers ("| Volume (mL) |" over "| 57.0 |" -> "57.0 mL").
+    A table becomes one line per body row ("| Liver | 2082.4 mL |" -> "Liver: 2082.4 mL"): a row's first cell, when it
+    holds no number, is the label of the values after it; a bare side or part word in it takes the organ its column's
+    header names ("| Kidney |" over "| Left |" -> "Left kidney"). The header row above a rule row is dropped (it names
+    columns, it states nothing) but for the unit a column's header gives its bare numbers ("| Volume (mL) |" over
+    "| 57.0 |" -> "57.0 mL") and a reference column's ranges, which are named as references. A table followed by prose
+    is read after it: the sentence under a table of values is the answer ("| Left | 114.9 mL |" then "No - small").
     """
     if not MARKUP.search(text):
         return text
     lines = text.split("\n")
     out: list[str] = []
+    rows: list[str] = []
     units: list[str] = []
+    references: list[bool] = []
+    header: list[str] = []
     for i, line in enumerate(lines):
         if RULE_ROW.match(line) and "|" in line:
             continue
         if TABLE_ROW.match(line):
-            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            cells = [EMPHASIS.sub("", cell).strip() for cell in line.strip().strip("|").split("|")]
             if i + 1 < len(lines) and RULE_ROW.match(lines[i + 1]) and "|" in lines[i + 1]:
                 units = [m.group(1) if (m := HEADER_UNIT.search(cell)) else "" for cell in cells]
+                references = [bool(REFERENCE_COLUMN.search(cell)) for cell in cells]
+                header = cells
                 continue  # the header row: it names columns (and their units), it states nothing
-            line = ", ".join(f"{cell} {units[j]}" if j < len(units) and units[j] and BARE_NUMBER.fullmatch(cell) else cell
-                             for j, cell in enumerate(cells) if cell)
+            unitless = bool(cells) and UNITLESS_ROW.search(cells[0]) is not None  # "| P/S ratio | 0.41 |" under "Mean HU"
+            said = [(j, _cell(_named_by_column(cell, header[j] if j < len(header) else ""),
+                              units[j] if j < len(units) and not unitless else "",
+                              j < len(references) and references[j])) for j, cell in enumerate(cells) if cell]
+            if len(said) > 1 and said[0][0] == 0 and not BARE_NUMBER.search(said[0][1]):
+                label = said[0][1]
+                if SIDE_OR_PART.fullmatch(label) and header and extract(header[0]).organs:
+                    label = f"{label} {header[0].lower()}"
+                row = f"{label}: " + ", ".join(cell for _, cell in said[1:])
+                rows.insert(0, row) if RESULT_ROW.search(label) else rows.append(row)  # the total below its terms
+            else:
+                rows.append(", ".join(cell for _, cell in said))
+            continue
         out.append(line)
-    joined = "\n".join(out)
+    prose = [line for line in out if line.strip()]
+    joined = "\n".join([*out, *rows] if rows and prose else [*rows, *out])
     plain = HEADING.sub("", BULLET.sub("", joined))
     if BULLET.search(joined):  # a list's items are clauses of their own: "179.3 mL" then "Splenomegaly threshold" is no phrase
         plain = re.sub(r"(?<![.;:!?,\n])\n(?=[^\S\n]*[A-Z])", ";\n", plain.strip())
     return FIELD_UNIT.sub(r"\1\3 \2", EMPHASIS.sub("", plain))
+
+
+RESULT_ROW = re.compile(r"\b(?:total|sum|combined|overall|ratio|difference|burden|result|answer)\b", re.IGNORECASE)
+"""A table row that holds what the rows above it add up to ("| **Total** | **2382.1** |"): read first, as the answer."""
+UNITLESS_ROW = re.compile(r"\b(?:ratio|index|fraction|count|number)\b|\b[LPS]/[LPS]\b", re.IGNORECASE)
+"""A table row whose value has no unit whatever its column's header says ("| P/S ratio | 0.41 |" under "Mean HU")."""
+SIDE_OR_PART = re.compile(r"(?:left|right|head|body|tail|neck|uncinate(?: process)?)", re.IGNORECASE)
+"""A table's row label that is a side or a part of the organ its first column's header names ("Left" under "Kidney")."""
+
+
+NAMING_COLUMN = re.compile(r"(?:couinaud\s+)?(segment|lesion|nodule|cyst|tumou?r|mass|#|no\.?)s?", re.IGNORECASE)
+"""A column whose bare numbers are names, not values: a segment's ("| Segment |" over "| 8 |") or a lesion's index."""
+
+
+def _named_by_column(cell: str, header: str) -> str:
+    """A bare whole number or Roman numeral under a naming column, with the column's name ("8" -> "segment 8")."""
+    column = NAMING_COLUMN.fullmatch(header.strip())
+    if column is None or not re.fullmatch(r"\d+|[IVX]{1,4}", cell):
+        return cell
+    word = column.group(1).lower()
+    return f"{'lesion' if word in ('#', 'no', 'no.') else word} {cell}"
+
+
+def _cell(cell: str, unit: str, reference: bool) -> str:
+    """A table cell as a phrase: a bare number with its column's unit; a range in a reference column named as a
+    reference ("| Reference |" over "| 130-260 mL |" -> "reference: 130-260 mL"), which REFERENCE then drops."""
+    if unit and BARE_NUMBER.fullmatch(cell):
+        cell = f"{cell} {unit}"
+    return f"reference: {cell}" if reference and BARE_NUMBER.search(cell) and not REFERENCE_COLUMN.search(cell) else cell
 
 
 SECTION_LEAD = re.compile(r"^\s*(?:impression|answer|conclusion|result|summary|bottom line|verdict|final answer)\s*[:—–-]\s*",

@@ -20,8 +20,11 @@ __all__ = ["in_quoted_range", "misquoted_range", "quoted_ranges"]
 _NUMBER = r"[-−]?\d+(?:\.\d+)?"
 _UNIT = r"(?:mL|ml|L|mm|cm|HU|%|cm³|cc)"
 _RANGE = rf"{_NUMBER}\s*{_UNIT}?\s*(?:-|–|—|to)\s*{_NUMBER}\s*{_UNIT}?"
-BRACKETED = re.compile(rf"\(\s*(?:[A-Za-z][\w\- ]{{0,24}}?\s*[:=]?\s*)?(?P<range>{_RANGE})\s*(?:[A-Za-z ]{{0,12}})?\)")
-"""A range in brackets, with at most a short label ("(1000–1800 mL)", "(T2 = 2–4 cm)", "(G1 51–57 HU)")."""
+REFERENCE_WORD = r"(?:normal|reference|ref\.?|range|limits?|threshold|cut-?off|interval|usual|typical|expected|healthy|criteri(?:on|a)|guideline)"
+BRACKETED = re.compile(rf"\(\s*(?:[A-Za-z][\w\- ]{{0,24}}?\s*[:=]?\s*)?(?P<range>{_RANGE})\s*"
+                       rf"(?:[A-Za-z ]{{0,12}}|[\w\- ]{{0,30}}\b{REFERENCE_WORD}\b[\w\- ]{{0,12}})?\)", re.IGNORECASE)
+"""A range in brackets, with at most a short label ("(1000–1800 mL)", "(T2 = 2–4 cm)", "(G1 51–57 HU)") or a reference
+word after it ("(130–260 mL by the DeepTumorVQA reference)")."""
 WORDED = re.compile(rf"\b(?:normal|reference|range|limits?|threshold|cut-?off|interval|usual|typical|expected|healthy)\b[^\d;.\n()]{{0,20}}?"
                     rf"(?P<range>{_RANGE})", re.IGNORECASE)
 """A range after a word that makes it a reference ("the normal 1000–1800 mL range", "reference interval 51–57 HU")."""

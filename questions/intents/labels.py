@@ -82,11 +82,16 @@ def label_pattern(label: str) -> tuple[str, str | None]:
     return "|".join(forms), abbreviation
 
 
+LIMIT_OF_NORMAL = re.compile(r"\b(?:upper|lower)\s+(?:limit\s+of\s+(?:the\s+)?normal(?:\s+range)?|normal\s+limit)\b",
+                             re.IGNORECASE)
+"""A cut-off's name ("exceeds the 314.5 mL upper limit of normal"), which states no category of the patient."""
+
+
 def labels_in(text: str, labels: list[str]) -> list[str]:
     """Criterion labels the text states, in order, a longer label hiding the shorter inside it; a label the
     text denies ("not solid") is not stated."""
     spans: list[tuple[int, int, str]] = []
-    plain = normalise_synonyms(text)
+    plain = LIMIT_OF_NORMAL.sub(lambda m: " " * len(m.group(0)), normalise_synonyms(text))
     low = plain.lower()
     for label in sorted(labels, key=len, reverse=True):
         pattern, abbreviation = label_pattern(label)
