@@ -442,9 +442,13 @@ def location_words(scores: dict[str, float], ask: Ask) -> None:
     if not ask.lesion_named and (len(ents.pancreas_parts) >= 2 or len(set(ents.liver_segments)) >= 2 or re.search(
             r"\bwhich (\w+ )?(part|segment|portion|section|lobe|sector)\b", low)) and re.search(
             r"\b(largest|biggest|greatest|smallest|most|least) (volume|size|share)\b|\b(is|are) (the )?(largest|biggest|"
-            r"smallest)\b|\b(volume|size) is (the )?(largest|biggest|greatest|smallest)\b", low):
+            r"smallest)\b|\b(volume|size) (is )?(the )?(largest|biggest|greatest|smallest)\b", low):
         boost(scores, "inter-segment comparison", 0.3)  # "Which part of the pancreas (head, body or tail) has the
         penalise(scores, ("largest lesion location",), 0.2)  # largest volume?": the parts' own sizes, no lesion asked
+    if not ask.lesion_named and (len(ents.pancreas_parts) >= 2 or len(set(ents.liver_segments)) >= 2) and re.search(
+            r"\bcompar\w*|\bversus\b|\bvs\b|\brelative to\b|\bwith that of\b|\bthan\b|\bagainst\b", low):
+        boost(scores, "inter-segment comparison", 0.3)  # "Compare the volume of the pancreatic head with that of the
+        penalise(scores, ("organ enlargement", "organ volume measurement"), 0.3)  # tail": two parts' own sizes
     if not re.search(r"\b(slices?|axial|sections?|images?|levels?|z|cross-?sections?|frames?)\b", low):
         penalise(scores, ("largest lesion slice",), 0.15)
     if re.search(r"\b(diameter|length|how long|how wide|width|axis|widest|longest|at its (widest|longest|largest))\b",

@@ -51,6 +51,8 @@ CJK: list[tuple[str, str, str]] = [
     ("比較", "compared", "ja"), ("それとも", "or", "ja"), ("平均", "mean", "ja"), ("読影レポート", "report", "ja"),
     ("レポート", "report", "ja"), ("作成して", "write", "ja"), ("この", "this", "ja"), ("ください", "please", "ja"), ("腹部", "abdominal", "ja"), ("変化", "change", "ja"), ("比", "ratio", "ja"), ("も含む", " included", "ja"), ("を含む", " included", "ja"),
     # Chinese (simplified, with the traditional forms that differ; longer compounds first)
+    ("脂肪浸润", "fatty infiltration", "zh"), ("胰头", "pancreatic head", "zh"), ("胰体", "pancreatic body", "zh"),
+    ("胰尾", "pancreatic tail", "zh"), ("更大", "larger", "zh"), ("部分", "part", "zh"),
     ("假性囊肿", "pseudocyst", "zh"), ("囊性病变", "cystic lesion", "zh"), ("相邻", "adjacent to", "zh"),
     ("上次检查", "the prior scan", "zh"), ("集中分布", "clustered", "zh"), ("散在分布", "widely distributed", "zh"),
     ("占位性病变", "mass lesion", "zh"), ("占位", "mass", "zh"), ("集中", "clustered", "zh"), ("分散", "widely distributed", "zh"),
@@ -159,11 +161,25 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\baugment[ée]e? de volume\b", "enlarged"), (r"\b(?:agrandie?|aumentad[oa]|vergr[öo]sser(?:t|ung))\b", "enlarged"),
     (r"\bnormalwert(?:e|en)?\b", "normal values"), (r"\bvalores normales\b", "normal values"),
     (r"\bvaleurs normales\b", "normal values"), (r"\bvalores normais\b", "normal values"),
+    # Dutch and Italian words with no look-alike in the languages above
+    (r"\blaesies\b", "lesions"), (r"\blaesie\b", "lesion"), (r"\bgrootste\b", "largest"), (r"\bgegroeid\b", "grown"),
+    (r"\b(?:het |de )?(?:vorige|eerdere) onderzoek\b", "the prior study"), (r"\bvergroot\b", "enlarged"),
+    (r"\bvervetting\b", "steatosis"), (r"\bhoeveel\b", "how many"), (r"\bwaar bevindt zich\b", "where is"),
+    (r"\bhoe groot\b", "how large"), (r"\bkop\b", "head"), (r"\bstaart\b", "tail"),
+    (r"\bquant[ei]\b", "how many"), (r"\bepatomegalia\b", "hepatomegaly"), (r"\bsplenomegalia\b", "splenomegaly"),
+    (r"\bepatic(?:a|he|o|i)\b", "hepatic"), (r"\bpancreatic(?:a|he)\b", "pancreatic"), (r"\bvolumi\b", "volumes"),
+    (r"\bten opzichte van\b", "relative to"), (r"\bTC\b", "CT"),
+    (r"\bdiffus[ei] o raggruppat[ei]\b", "scattered or clustered"), (r"\braggruppat[ei]\b", "clustered"),
+    (r"\bsomma\b", "sum"), (r"\btumore\b", "tumor"), (r"\bc'[eè]\b", "is there"),
+    (r"\bbeaucoup plus gros(?:se)? que (?:les )?autres\b", "much larger than the others"), (r"\b[ée]volution\b", "change"),
+    (r"\bexamen pr[ée]c[ée]dent\b", "prior study"), (r"\bgesamtvolumen\b", "total volume"),
+    (r"\bwie ausgepr[äa]gt\b", "how severe"), (r"\bdichteverh[äa]ltnis\b", "attenuation ratio"), (r"\blappen\b", "lobe"),
+    (r"\bse (?:observa|ve|aprecia)n?\b", "is there"),
     # finding nouns
     (r"\b(?:l[äa]sionen|l[ée]sions|lesiones|les[õo]es|lesioni)\b", "lesions"),
     (r"\b(?:l[äa]sion|l[ée]sion|lesi[óo]n|les[ãa]o|lesione)\b", "lesion"),
     (r"\b(?:herde|herden|rundherde)\b", "lesions"), (r"\b(?:herd|herdes|rundherd)\b", "lesion"),
-    (r"\b(?:zysten|kystes|quistes|cistos|cisti)\b", "cysts"), (r"\b(?:zyste|kyste|quiste|cisto|cisti)\b", "cyst"),
+    (r"\b(?:zysten|kystes|quistes|cistos|cisti|cysten)\b", "cysts"), (r"\b(?:zyste|kyste|quiste|cisto|cisti|cyste)\b", "cyst"),
     (r"\b(?:tumeurs|tumoren|tumores)\b", "tumors"), (r"\btumeur\b", "tumor"),
     (r"\b(?:karzinoms?|carcinome|karzinom)\b", "carcinoma"), (r"\bad[ée]nocarcinome\b", "adenocarcinoma"),
     (r"\b(?:masa|masse|massa|raumforderung(?:en)?)\b", "mass"), (r"\b(?:metastasen|m[ée]tastases|met[áa]stasis|met[áa]stases)\b", "metastases"),
@@ -223,7 +239,7 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\bleve,? moderad[oa],? (?:o|ou) grave\b|\bl[ée]g[èe]re?,? mod[ée]r[ée]e?,? ou s[ée]v[èe]re\b|"
      r"\bleicht(?:gradig)?,? mittel(?:gradig)?,? oder (?:schwer|hochgradig)\b", "mild, moderate or severe"),
     # treatment and advice, so a question about them is known to be out of scope
-    (r"\b(?:dosis|dosierung|posolog[ií]a|dosagem)\b", "dose"), (r"\b(?:kontrastmittel|contraste|contrastes)\b", "contrast"),
+    (r"\b(?:dosis|dosierung|posolog[ií]a|dosagem)\b", "dose"), (r"\bwelche medikamente\b", "which medications"), (r"\b(?:kontrastmittel|contraste|contrastes)\b", "contrast"),
     (r"\b(?:kreatinin|creatinina|cr[ée]atinine)\b", "creatinine"), (r"\b(?:rezept|receta|ordonnance|receita)\b", "prescription"),
     (r"\b(?:auto ?fahren|conducir|conduire|dirigir)\b", "drive a car"), (r"\bprognose\b|\bpron[óo]stico\b", "prognosis"),
     (r"\binteressier(?:t|en) mich nicht\b", "don't matter"),
@@ -231,6 +247,8 @@ CLINICAL: list[tuple[str, str]] = [
 """Clinical words of German, Spanish, French and Portuguese (matched case-insensitively, in this order)."""
 
 FUNCTION: list[tuple[str, str]] = [
+    (r"\b(?:zijn er|is er|ci sono)\b", "are there"), (r"\b(?:esta|este|questa|questo|cette|deze|dit)\b", "this"),
+    (r"\b(?:dei|degli|della|delle|di)\b", "of the"), (r"\b(?:è|sono)(?!\w)", "is"),
     (r"\buh\b", "HU"), (r"\b(?:tne|tnep)\b", "neuroendocrine tumor"),
     (r"\b(?:no|na|nos|nas)\b(?= (?:the )?(?:liver|pancreas|spleen|kidneys?|left kidney|right kidney|colon|stomach)\b)", "in the"),  # Portuguese "no pâncreas"
     (r",?\s*(?:oder|non|no|n[ãa]o)\s*\?\s*$", ", right?"),  # a tag asked back: "Keine Leberläsion, oder?"
@@ -240,7 +258,7 @@ FUNCTION: list[tuple[str, str]] = [
     (r"\bm[áa]s grande\b(?= (?:tiene|que|en|de)\b| \w+ (?:tiene|su)\b)", "largest"), (r"\bm[áa]s grande\b", "larger"),
     (r"\b(?:la|el|les|las) mayor\b", "the largest"), (r"\bmayor\b", "larger"),
     (r"\b(?:lequel|laquelle|lesquel(?:le)?s)\b", "which one"), (r"\b(?:welche[mnrs]?|cu[áa]l|qu[ée]|quel(?:le)?s?|qual|quais)\b", "which"), (r"\b(?:wo|d[óo]nde|où|onde)(?!\w)", "where"),
-    (r"\bwie gro[ßs] ist\b", "how large is"), (r"\b(?:wie|c[óo]mo|comment|como)\b", "how"), (r"\bist\b", "is"), (r"\b(?:est-il|est-elle|est|es|[ée])(?!\w)", "is"),
+    (r"\bwie gro[ßs] ist\b", "how large is"), (r"\b(?:wie|c[óo]mo|comment|como)\b", "how"), (r"\bist\b", "is"), (r"\b(?:est-il|est-elle|est|es|é)(?!\w)", "is"),
     (r"\b(?:tiene|tem|hat)\b", "has"), (r"\b(?:oder|ou|o)\b", "or"), (r"\b(?:und|et|y|e)\b", "and"),
     (r"\b(?:ohne|sin|sans|sem)\b", "without"), (r"\b(?:keine?[nrs]?|ning[úu]n[oa]?|aucune?|nenhum[a]?)\b", "no"),
     (r"\b(?:zwischen|entre)\b", "between"), (r"\b(?:mehr|m[áa]s|plus|mais)\b", "more"),
@@ -254,7 +272,8 @@ FUNCTION: list[tuple[str, str]] = [
     (r"\b(?:nuev[oa]s?|nouvel(?:le)?s?|nouveaux|nov[oa]s|neue[nrs]?)\b", "new"), (r"\bhan aparecido\b", "have appeared"),
     (r"\bdeutlich\b", "clearly"), (r"\balle anderen\b", "all others"), (r"\bals\b", "than"),
     (r"\b(?:bitte|por favor|s'il vous pla[iî]t)\b", "please"), (r"\b(?:zur|zum|im|am)\b", "to the"),
-    (r"\b(?:der|die|das|des|dem|den|el|la|los|las|le|les|o|os|un|una|une|ein|eine[nmrs]?)\b", "the"),
+    (r"\b(?:der|die|das|des|dem|den|el|la|los|las|le|les|o|os|un|una|une|ein|eine[nmrs]?|einer|het)\b", "the"),
+
     (r"\b(?:von|del|de la|de|du|da|do|das|dos)\b\s*|\bd'\s*", "of "), (r"\b(?:en|em|in der|in)\b", "in"),
     (r"\b(?:nach|seg[úu]n|selon|segundo)\b", "by"), (r"\b(?:anhand|por|par|pelo|pela)\b", "by"),
 ]
@@ -270,8 +289,15 @@ VOCABULARY: list[tuple[str, str, Reach]] = [*((p, e, "organ") for p, e in ORGANS
 is matched case-insensitively."""
 _COMPILED = [(re.compile(p, re.IGNORECASE), e, reach) for p, e, reach in VOCABULARY]
 _FOREIGN_MARK = re.compile(r"[¿¡äöüßàâçéèêëîïôùûñãõáíóú]|\b(?:der|die|das|ist|gibt|wie|welche[mnrs]?|el|los|las|hay|qu[ée]|"
-                           r"cu[áa]l|est-il|quel(?:le)?s?|du|des|une|qual|tem)\b", re.IGNORECASE)
+                           r"cu[áa]l|est-il|quel(?:le)?s?|du|des|une|qual|tem|und|von|een|het|zijn|ci|sono|dei|della|"
+                           r"il)\b", re.IGNORECASE)
 """Marks of a question written in another language: its letters or its commonest question and article words."""
+
+
+DUTCH_COMPOUND = re.compile(r"\b(nier|lever|milt|pancreas|alvleesklier)(?=(?:cysten|cyste|laesies|laesie|tumoren|tumor|volume|"
+                            r"massa|vervetting)\b)", re.IGNORECASE)
+"""A Dutch organ glued to its noun ("niercysten", "levervolume", "pancreaslaesie"): split at the organ, in English."""
+_DUTCH_ORGANS = {"nier": "kidney", "lever": "liver", "milt": "spleen", "pancreas": "pancreas", "alvleesklier": "pancreas"}
 
 
 def _split_compound(match: re.Match[str]) -> str:
@@ -316,7 +342,7 @@ def english_question(text: str) -> str:
         text = _cjk(text, "ja")
     elif _HANZI.search(text):
         text = _cjk(text, "zh")
-    split = ORGAN_PREFIX.sub(_split_compound, text)
+    split = DUTCH_COMPOUND.sub(lambda m: _DUTCH_ORGANS[m.group(1).lower()] + " ", ORGAN_PREFIX.sub(_split_compound, text))
     foreign = _FOREIGN_MARK.search(text) is not None or split != text  # or a German compound split at its organ
     text = english_organ_words(split)
     found = text != split

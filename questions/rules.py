@@ -223,6 +223,14 @@ response means a decrease of at least:") or a reference value stated as the topi
 roughly:", "Normal values for the liver volume?"): what the rule says, not this patient's image."""
 
 
+TERM_MEANING = (r"^\s*what (does|do) (the )?(term |word |phrase |finding )?['\"‘“]?[\w /-]{2,30}?['\"’”]? (mean|signify|denote|"
+                r"refer to)\b|\b(definition|meaning) (of |the )(an? |the )?[\w -]{2,30}|^\s*(what is|what's) (the )?(definition|meaning) "
+                r"\b|^\s*what (is|are) an? (bosniak|li-?rads|ipmn|pnet|pdac|pseudocyst|mucinous|simple cyst|t[0-4][a-c]?|stage|"
+                r"grade|[\w-]+attenuating)\b")
+"""A word or category asked for its meaning ("What does 'hypoattenuating' mean on CT?", "definition of splenomegaly",
+"What is a Bosniak IIF cyst?"): a rule's words, not this patient's image."""
+
+
 def names_rule_itself(low: str) -> bool:
     """Whether a question asks a named rule, a category's definition or a reference value itself (`NAMED_RULE_ASKED`)."""
     return bool(NAMED_RULE_ASKED.search(low))
@@ -253,6 +261,8 @@ def _asks_general_rule(low: str) -> bool:
         return True  # "Tumour burden over 50% - what does that mean clinically?": a stated value asked about
     if names_rule_itself(low) and not re.search(THIS_CASE, low):
         return True
+    if re.search(TERM_MEANING, low) and not re.search(THIS_CASE, low) and not re.search(r"\b(my|our|her|his)\b", low):
+        return True  # "What does 'hypoattenuating' mean on CT?", "Definition einer Splenomegalie?": a word's meaning
     if re.search(THIS_CASE, low) or re.match(IMPERATIVE, low):
         return False
     if re.search(RULE_VALUE, low) and not re.search(r"\bthe (largest|biggest|main|dominant|index)\b", low):

@@ -43,7 +43,8 @@ STRUCTURES = (
     r"sacrum|sacral|femur|femoral head|hips?|psoas|muscles?|sarcopeni\w*|(?:common )?bile ducts?|cbd|choledoch\w*|"
     r"lymph ?nodes?|lymphadenopath\w*|appendix|appendic\w*|prostat\w*|uter\w*|ovar\w*|ascites|free fluid|"
     r"peritone\w*|omentum|omental|hernia\w*|abdominal wall|thyroid|heart|cardiac|brain|breasts?|testes|testis|"
-    r"testicles?)(?!\w)"
+    r"testicles?|intracranial|cerebral|skull|knees?|acl|cruciate|ligaments?|menisc\w*|shoulders?|elbows?|wrists?|"
+    r"ankles?)(?!\w)"
 )
 """Structures the segmenters do not delineate: asked alone, no task answers about them."""
 ATTRIBUTES = (
@@ -71,8 +72,11 @@ ADVICE = (r"\b(?:how long (?:do|does|will|would|have|has) (?:i|he|she|they|we|yo
 """Prognosis and personal advice asked ("how long do I have?", "Can I drive again?"): the clinician's to give, never the
 image's."""
 WORKFLOW = (r"\b(?:schedul\w*|book (?:me |us |them )?(?:a|an|the|her|him|in)\b|appointments?|e?gfr|creatinine clearance|"
-            r"(?:lab|blood) (?:values?|results?|tests?))(?!\w)")
-"""Booking, scheduling and laboratory values: the clinic's work or the blood's, never this image's."""
+            r"(?:lab|blood) (?:values?|results?|tests?)|blood pressure|heart rate|pulse rate|body temperature|"
+            r"(?:mutation|germline|genetic|genomic|molecular) (?:status|testing|profile|result)s?|brca\d?|kras|"
+            r"microsatellite|what medications?|which medications?|medications? should)(?!\w)")
+"""Booking, scheduling, laboratory values, vital signs, genetics and which medication to take: the clinic's work, the
+blood's or the genome's, never this image's."""
 OTHER_STUDY = r"\b(?:suv ?(?:max|mean|peak)?|pet(?:[ /-]?ct)?|fdg|tracer uptake)(?!\w)"
 """A value of another study (a PET's SUV): out of scope unless a CT value is asked beside it (`CT_MEASURE`)."""
 CT_MEASURE = r"\b(?:hu|hounsfield\w*|attenuation|density|ct number|volume|ml|diameter|mm|cm)\b"

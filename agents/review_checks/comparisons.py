@@ -106,15 +106,25 @@ DIVIDED = re.compile(r"^\s*(?:over|divided by)\s+(?:the\s+)?(?:liver|spleen|sple
                      re.IGNORECASE)
 
 
+def _margin_between(value: NumberMention, margin: NumberMention, limit: NumberMention) -> bool:
+    """Whether `margin` is the distance between the value said before it and the limit after it, in one unit."""
+    pair, ends = _in_one_unit(margin, limit), _in_one_unit(value, limit)
+    if pair is None or ends is None or not margin.unit:
+        return False
+    return abs(abs(ends[0] - ends[1]) - pair[0]) <= 2 * max(margin.tolerance, value.tolerance) + 1e-9
+
+
 def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[str]:
     """Each "A is above/below/more than B" between neighbouring numbers that the numbers contradict; a number that
     rounds a cited value is compared as measured ("about 40 mL, which reaches the 40 mL limit" of 39.8 mL does not)."""
     problems = []
     numbers = stated_numbers(text)
-    for first, second in zip(numbers, numbers[1:], strict=False):
+    for i, (first, second) in enumerate(zip(numbers, numbers[1:], strict=False)):
         between = text[first.end:second.start]
         if len(between) > 60:
             continue
+        if i > 0 and _margin_between(numbers[i - 1], first, second):
+            continue  # "2082 mL is 282 mL over the 1800 mL limit": the first is the distance of a value from the limit
         direction = _direction(between)
         if first.unit and AMOUNT.match(between):
             continue  # "37.9 HU denser than the liver (60.0 HU)": the first is by how much, not a value compared

@@ -36,7 +36,7 @@ def in_label(review: ReviewInput, text: str, mention: NumberMention) -> bool:
 
 PLACE_WORD = re.compile(r"(?<![a-z])(segments?|seg\.?|couinaud|s|lesion|#|no\.?|number)\s*(?:\(\s*)?"
                         r"(?:(?:\d+|[IVX]+)\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?"
-                        r"(?:,|and|or|to|through|-|–|&|\(|partly|partially|mostly|mainly|(?:,\s*)?(?:and\s+|also\s+)?"
+                        r"(?:,|and|or|to|through|-|–|&|/|\(|partly|partially|mostly|mainly|(?:,\s*)?(?:and\s+|also\s+)?"
                         r"(?:extend(?:s|ing)?(?:\s+in)?to|involv(?:es|ing)|into|reaching))+\s*)*$", re.IGNORECASE)
 """The name a bare number is a digit of, also further on in a list or range ("segments 6 to 8", "segments 5, 7"),
 with each share beside it ("segment 6 (37%), also involving 5 (32%) and 8 (14%)", "segment 5, extending into 8"), in

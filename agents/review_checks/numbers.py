@@ -219,7 +219,8 @@ def _difference(text: str, mention: NumberMention, cited: list[Evidence]) -> lis
 
 
 MARGIN_AFTER = re.compile(r"\s*(?:mL|ml|cm³|cc|HU|mm|cm|%)?\s*(?:\([^()]{0,20}\)\s*)?(?:above|over|below|under|beyond|"
-                          r"past|short of|more than|less than|higher than|lower than|in excess of)\s+(?:the\s+|a\s+|its\s+)?",
+                          r"past|short of|more than|less than|higher than|lower than|larger than|bigger than|greater than|"
+                          r"smaller than|in excess of)\s+(?:the\s+|a\s+|its\s+)?",
                           re.IGNORECASE)
 """A number's margin over a limit said after it ("62.2 mL over the threshold", "roughly 20 % above the 314.5 mL cut-off")."""
 
@@ -247,6 +248,33 @@ def _margin_over_limit(text: str, mention: NumberMention, cited: list[Evidence],
             if mention.unit == "%" and share is not None and abs(mention.value - share) <= max(1.0, mention.tolerance * 2):
                 return True
     return False
+
+
+def _ratio_of_stated(text: str, mention: NumberMention) -> bool:
+    """Whether a bare number is the ratio of two values the answer states in one unit ("24.16 mL vs 1.64 mL, a ratio
+    of 14.7", "14.7× the second (1.64 mL)"), said beside the answer (a ratio asked is a cited value): their own grounding is checked on each; the ratio is arithmetic on them, to the precision of
+    the three numbers as printed."""
+    if mention.unit is not None and not TIMES_SAID.match(text, mention.end):
+        return False  # a percentage has a base of its own (a change of the baseline), which its cited value states
+    if not TIMES_SAID.match(text, mention.end) and not RATIO_BEFORE.search(text[max(0, mention.start - 30):mention.start]):
+        return False  # "kidney lesion count 3": a count, whatever two volumes of a report divide to
+    before = [m for m in stated_numbers(text) if m.unit and m.in_evidence_unit() is not None and m.start != mention.start]
+    for i, first in enumerate(before):
+        for second in before[i + 1:]:
+            a, b = first.in_evidence_unit(), second.in_evidence_unit()
+            if a is None or b is None or a[0] != b[0] or not a[1] or not b[1]:
+                continue
+            for top, bottom, (top_m, bottom_m) in ((a[1], b[1], (first, second)), (b[1], a[1], (second, first))):
+                ratio = top / bottom
+                slack = abs(ratio) * (top_m.tolerance / abs(top_m.value) + bottom_m.tolerance / abs(bottom_m.value)) \
+                    if top_m.value and bottom_m.value else 0.0
+                if abs(mention.value - ratio) <= mention.tolerance + slack + 1e-9:
+                    return True
+    return False
+
+
+RATIO_BEFORE = re.compile(r"\bratio\b[^\d.;]{0,15}$", re.IGNORECASE)
+TIMES_SAID = re.compile(r"\s*(?:×|x\b|times\b|-?fold\b)", re.IGNORECASE)
 
 
 def _loose_numbers(review: ReviewInput) -> set[float]:
@@ -402,7 +430,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             problems.append(across)
             continue
         clause = _clause(text, mention)
-        if not hits and (_difference(text, mention, cited) or _margin_over_limit(text, mention, cited, thresholds)):
+        if not hits and (_difference(text, mention, cited) or _margin_over_limit(text, mention, cited, thresholds)
+                         or not _is_answer(answered, mention) and _ratio_of_stated(text, mention)):
             continue
         if hits:
             after = re.split(r"[\d;(]", text[mention.end:mention.end + 40])[0]  # "in a 994.6 mL liver": said after

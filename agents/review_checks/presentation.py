@@ -58,7 +58,8 @@ def plain_text(text: str) -> str:
             continue
         if TABLE_ROW.match(line):
             cells = [EMPHASIS.sub("", cell).strip() for cell in line.strip().strip("|").split("|")]
-            if i + 1 < len(lines) and RULE_ROW.match(lines[i + 1]) and "|" in lines[i + 1]:
+            if i + 1 < len(lines) and RULE_ROW.match(lines[i + 1]) and "|" in lines[i + 1] and \
+                    not any(VALUE_CELL.search(cell) for cell in cells):  # "| Liver volume | 2082.4 mL |" over the rule: data
                 units = [m.group(1) if (m := HEADER_UNIT.search(cell)) else "" for cell in cells]
                 references = [bool(REFERENCE_COLUMN.search(cell)) for cell in cells]
                 header = cells
@@ -72,6 +73,8 @@ def plain_text(text: str) -> str:
                 if SIDE_OR_PART.fullmatch(label) and header and extract(header[0]).organs:
                     label = f"{label} {header[0].lower()}"
                 row = f"{label}: " + ", ".join(cell for _, cell in said[1:])
+                if LIMIT_ROW.search(label):  # "| Upper normal | 1800 mL |": the population's limit, a reference
+                    row = "reference: " + ", ".join(cell for _, cell in said[1:])
                 rows.insert(0, row) if RESULT_ROW.search(label) else rows.append(row)  # the total below its terms
             else:
                 rows.append(", ".join(cell for _, cell in said))
@@ -85,6 +88,10 @@ def plain_text(text: str) -> str:
     return FIELD_UNIT.sub(r"\1\3 \2", EMPHASIS.sub("", plain))
 
 
+VALUE_CELL = re.compile(r"\d+\.\d+|\d\s*(?:mL|ml|mm|cm|cm³|cc|HU|%|L)\b")
+"""A cell that holds a measured value, not a column's name: a decimal, or a number with its unit."""
+LIMIT_ROW = re.compile(r"\b(?:normal|reference|ref\b|threshold|cut-?off|limit|ULN|upper bound|lower bound)", re.IGNORECASE)
+"""A table row whose values are a limit the patient's are held to ("| Upper normal | 1800 mL |", "| Threshold | 0.7 |")."""
 RESULT_ROW = re.compile(r"\b(?:total|sum|combined|overall|ratio|difference|burden|result|answer)\b", re.IGNORECASE)
 """A table row that holds what the rows above it add up to ("| **Total** | **2382.1** |"): read first, as the answer."""
 UNITLESS_ROW = re.compile(r"\b(?:ratio|index|fraction|count|number)\b|\b[LPS]/[LPS]\b", re.IGNORECASE)
@@ -126,6 +133,16 @@ REFERENCE = re.compile(r"(?:\s*[;,(\[]|^)\s*(?:reference(?: range| values?)?|ref
                        r"[^;)\]\n]*(?=[;)\]\n]|$)", re.IGNORECASE | re.MULTILINE)
 """A reference range quoted as one, to the end of its bracket or clause ("; reference: normal 130-260 mL per kidney",
 "; normal is under about 315 mL", "Mild splenomegaly range: 314.5-500 mL")."""
+
+
+GENERIC_RULE = re.compile(r"(?:(?<=[;.:,—–])|^)\s*(?:while\s+|whereas\s+|but\s+)?(?:solid\s+(?:tumou?rs|lesions|masses)|"
+                          r"(?:simple\s+|hyperattenuating\s+|mucinous\s+)?cysts|pseudocysts|RCCs|renal cell carcinomas|PDACs|"
+                          r"PNETs|tumou?rs)\s+(?:are|tend to be|would be|usually (?:are|measure)|typically (?:are|measure)|measure)\s+"
+                          r"(?:typically\s+|usually\s+|generally\s+)?(?:above|over|below|under|more than|less than|greater than|"
+                          r"higher than|lower than|at least|at most|[<>≤≥])\s*(?:[-−]?\d|(?:it|that|this)\b)[^;.\n]*",
+                          re.IGNORECASE | re.MULTILINE)
+"""A category's rule said of the category in general ("solid tumours are above 34.8 HU"), no claim about this
+patient's lesion: the cut-off quoted, which the reader compares the measured value with."""
 
 
 DENIAL_LEAD = re.compile(r"^\s*(?:there\s+(?:is|are|was|were)|you\s+have|we\s+(?:see|found)|i\s+(?:see|found)|"
@@ -200,4 +217,4 @@ def as_read(text: str, asked: frozenset[str] = frozenset()) -> str:
     read = DENIAL_LEAD.sub(lambda m: m.group(1).capitalize() + " ", read, count=1)  # "You have no spots" -> "No spots"
     for _ in range(2):  # "Sure! IMPRESSION: No."
         read = SECTION_LEAD.sub("", COURTESY.sub("", read, count=1), count=1)
-    return REFERENCE.sub("", read)
+    return GENERIC_RULE.sub("", REFERENCE.sub("", read))

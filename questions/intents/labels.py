@@ -82,8 +82,9 @@ def label_pattern(label: str) -> tuple[str, str | None]:
     return "|".join(forms), abbreviation
 
 
-LIMIT_OF_NORMAL = re.compile(r"\b(?:upper|lower)\s+(?:limit\s+of\s+(?:the\s+)?normal(?:\s+range)?|normal\s+limit)\b",
-                             re.IGNORECASE)
+LIMIT_OF_NORMAL = re.compile(r"\b(?:(?:upper|lower)\s+(?:limit\s+of\s+(?:the\s+)?normal(?:\s+range)?|normal(?:\s+limit)?)|"
+                             r"normal\s+(?:maxim\w*|minim\w*|max|min|upper\s+limit|lower\s+limit|ceiling|cut-?off)|"
+                             r"(?:maxim\w*|minim\w*)\s+normal)\b", re.IGNORECASE)
 """A cut-off's name ("exceeds the 314.5 mL upper limit of normal"), which states no category of the patient."""
 
 

@@ -5,7 +5,11 @@ with a reference column, a total row under its terms, a ratio row under a column
 the organ, and the verdict in a sentence under the table; a range named a reference after it ("(130-260 mL by the
 DeepTumorVQA reference)"); a sided kidney's value as the reason of a criterion on "the kidney"; a value's margin over a
 cited limit ("62.2 mL over the threshold", "about 20 % above the 314.5 mL cut-off"); the "upper limit of normal" as a
-cut-off's name; a table of lesions by index and segment; "seg 8" for segment 8. The same layouts with a wrong value, a wrong sum, a wrong margin or a wrong verdict must be flagged.
+cut-off's name; a table of lesions by index and segment; "seg 8" for segment 8; a key-value table with no header and a
+limit's row ("| Upper normal | 1800 mL |"); a value's distance from a limit said before the limit ("282 mL over the
+1800 mL limit"); a category's rule said of the category in general ("solid tumours are above 34.8 HU"); segments
+listed with slashes ("8/7, 4, 6/1"); a ratio of two values the answer states ("24.16 mL vs 1.64 mL, a ratio of
+14.7"). The same layouts with a wrong value, a wrong sum, a wrong margin or a wrong verdict must be flagged.
 """
 
 from __future__ import annotations
@@ -46,6 +50,14 @@ RIGHT = [
     ("r23_027", None, "| Lesion | Segment |\n|---|---|\n| 1 | 8 |\n| 2 | 4 |\n| 3 | 6 |\n| 4 | 2 |\n\nTotal: 4 lesions"),
     ("r23_027", None, "| # | Segment | Diameter (mm) |\n|---|---|---|\n| 1 | VIII | 39.8 |\n| 2 | IV | 15.7 |\n\n4 lesions in total."),
     ("r23_128", None, "Mostly seg 8, the rest in seg 7."),
+    ("r23_018", None, "**Yes.**\n\n| Liver volume | 2082.4 mL |\n|---|---|\n| Upper normal | 1800 mL |"),
+    ("r23_018", None, "Yes: 2.08 L vs a normal maximum of 1.8 L, i.e. about 16 % larger than the upper normal."),
+    ("r23_018", None, "Yes, enlarged: 2082 mL is 282 mL over the 1800 mL limit."),
+    ("r23_060", "A", "Cyst. Its density (about 16 HU) is water-like; solid tumours are above 34.8 HU."),
+    ("r23_060", "A", "Cyst (16 HU); cysts are at most 34.8 HU, while solid tumours measure above it."),
+    ("r23_037", "C", "Widely distributed (lesions in segments 8/7, 4, 6/1 and 2)."),
+    ("r23_282", "A", "A (Yes): 24.16 mL vs 1.64 mL, a ratio of 14.7."),
+    ("r23_282", "A", "Yes: the largest (24.16 mL) is 14.7× the second (1.64 mL)."),
 ]
 WRONG = [
     ("r23_016", None, TABLE.format(h1="Parameter", h2="Value", h3="Reference") + "| Left kidney volume | 287.1 mL | 130-260 mL |"),
@@ -66,6 +78,15 @@ WRONG = [
     ("r23_003", "A", "A (normal). Spleen 376.7 mL is below the upper limit of normal."),
     ("r23_027", None, "| Lesion | Segment |\n|---|---|\n| 1 | 8 |\n| 2 | 4 |\n| 3 | 6 |\n\nTotal: 3 lesions"),
     ("r23_128", None, "Mostly seg 4."),
+    ("r23_018", None, "**Yes.**\n\n| Liver volume | 2182.4 mL |\n|---|---|\n| Upper normal | 1800 mL |"),
+    ("r23_018", None, "**No.**\n\n| Liver volume | 2082.4 mL |\n|---|---|\n| Upper normal | 1800 mL |"),
+    ("r23_018", None, "Yes: 2.08 L vs a normal maximum of 1.8 L, i.e. about 26 % larger than the upper normal."),
+    ("r23_018", None, "Yes, enlarged: 2082 mL is 182 mL over the 1800 mL limit."),
+    ("r23_060", "B", "Solid tumour. Its density (about 16 HU) is water-like; solid tumours are above 34.8 HU."),
+    ("r23_060", "A", "Cyst. Its density is about 46 HU; solid tumours are above 34.8 HU."),
+    ("r23_037", "A", "Highly clustered (lesions in segments 8/7, 4, 6/1 and 2)."),
+    ("r23_282", "A", "A (Yes): 24.16 mL vs 1.64 mL, a ratio of 12.7."),
+    ("r23_282", "A", "Yes: the largest (24.16 mL) is 12.7× the second (1.64 mL)."),
 ]
 
 
