@@ -44,8 +44,11 @@ NEITHER_PLACE = r"^\s*(both|neither|equal\w*|none|no \w+|nowhere|cannot|not)\b"
 def diagnoses_offered(scores: dict[str, float], ask: Ask) -> None:
     """Pancreatic diagnoses as every option: the PDAC-or-PNET classification."""
     options = [o.text.lower() for o in ask.choice_set.options] if ask.choice_set is not None else []
-    if len(options) >= 2 and all(re.search(PANCREATIC_DIAGNOSIS, o) for o in options) and not any(
-            re.search(PRESENCE, o) for o in options):
+    named = [o for o in options if re.search(PANCREATIC_DIAGNOSIS, o)]
+    if len(options) >= 2 and (all(re.search(PANCREATIC_DIAGNOSIS, o) for o in options) or len(named) >= 2 and any(
+            re.search(r"\b(pdac|adenocarcinoma)\b", o) for o in named) and any(re.search(r"\b(pnet|neuroendocrine)\b", o)
+                                                                         for o in named)) and not any(
+            re.search(PRESENCE, o) for o in options):  # "PNET / PDAC / Mucinous cystic neoplasm / Pseudocyst": which one
         boost(scores, "PDAC vs PNET classification", 0.2)
         penalise(scores, ("lesion type classification", "renal mass characterization", *ask.existence_tasks()), 0.15)
 
@@ -224,5 +227,17 @@ def change_offered(scores: dict[str, float], ask: Ask) -> None:
                       "lesion counting", "largest lesion diameter", "kidney volume comparison"), 0.1)
 
 
+def yes_or_no_offered(scores: dict[str, float], ask: Ask) -> None:
+    """Yes and No among the options (beside hedges: "Equivocal", "Not evaluable"): the stem's finding asked present or
+    absent, not its type ("Does the pancreas contain a hyperenhancing solid lesion suggesting a PNET? Yes / No")."""
+    options = ask.choice_set.options if ask.choice_set is not None else []
+    if not ({True, False} <= {o.yes_no for o in options}) or not ask.lesion_named:
+        return
+    for task in ask.existence_tasks():
+        boost(scores, task, 0.15)
+    penalise(scores, ("PDAC vs PNET classification", "lesion type classification", "renal mass characterization",
+                      "largest lesion attenuation"), 0.2)
+
+
 GATES = (response_categories, change_offered, stages_offered, natures_offered, diagnoses_offered, symmetry_offered, size_states_offered, places_offered, attenuation_against_organ, counts_offered,
-         absence_offered, distribution_offered)
+         absence_offered, distribution_offered, yes_or_no_offered)

@@ -54,7 +54,7 @@ def lost_parts(review: ReviewInput) -> list[str]:
         return []
     text = review.claim_text
     problems = []
-    if PLACE_ASKED.search(question) and not _names_place(text, question):
+    if PLACE_ASKED.search(question) and not _names_place(text, question, review.choices):
         problems.append(f"the question asks {PLACE_ASKED.search(question).group(0)!r}, but the answer names no "  # type: ignore[union-attr]
                         "place")
     if PRIOR_ASKED.search(question) and (missing := _prior_missing(review)) is not None:
@@ -145,12 +145,14 @@ def _one_lesion_for_all(review: ReviewInput) -> str | None:
             f"lesion's value ({single[0].id!r})")
 
 
-def _names_place(text: str, question: str) -> bool:
-    """A segment, lobe or part, or no lesion; where the question compares organs ("Comparing the liver,
-    kidneys and pancreas, where is the lesion burden greatest?"), the organ named is the place."""
+def _names_place(text: str, question: str, choices: dict[str, str] | None = None) -> bool:
+    """A segment, lobe or part, or no lesion; where the question or its options compare organs ("Comparing the liver,
+    kidneys and pancreas, where is the lesion burden greatest?", "Across organs, where ...? A. Liver B. Kidneys"), the
+    organ named is the place."""
     if locations_of(text) or PLACE_SAID.search(text) or NO_LESION.search(text):
         return True
-    return len(extract(question).organs) >= 2 and bool(extract(text).organs)
+    compared = set(extract(question).organs) | {o for option in (choices or {}).values() for o in extract(option).organs}
+    return len(compared) >= 2 and bool(extract(text).organs)
 
 
 def _asked_keys(review: ReviewInput) -> list[str]:
