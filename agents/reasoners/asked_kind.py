@@ -422,3 +422,50 @@ def typed_presence(by_key: dict[str, Evidence], group: str, kind: str) -> tuple[
            *(item.id for item in found)]
     return bool(found), ids
 
+
+
+def instance_type_presence(by_key: dict[str, Evidence], wanted: str, content: Any, enhancement: Any,
+                           group: str = "pancreas_lesion", organ: str = "pancreas") -> tuple[bool, list[str], str] | None:
+    """PDAC or PNET present among several lesions of the group, each typed on its own measures by the cited criteria:
+    its content (`content`, solid or cystic on its mean HU) and its enhancement (`enhancement`, hypoattenuating to the
+    gland or not, on its HU difference from the organ in organ SDs), each lesion then by
+    `knowledge.lesion_types.pancreatic_type_found` as if it were the only one. One lesion of the wanted type is a yes;
+    every lesion typed and none of it a no. Returns (found, evidence ids, a sentence) or None when the group has one
+    lesion (its largest decides), a criterion or a measure is missing, or a lesion is left open while none is a yes.
+    One reading for the reasoner and the attending reviewer.
+    """
+    from knowledge.lesion_types import pancreatic_type_found
+
+    total = _counted(by_key, group)
+    organ_hu, organ_sd = by_key.get(f"{organ}.mean_hu"), by_key.get(f"{organ}.std_hu")
+    if not total or total == 1 or content is None or enhancement is None or content.criterion is None or \
+            enhancement.criterion is None or organ_hu is None or organ_sd is None or not _value(by_key, f"{organ}.std_hu"):
+        return None
+    ids = [by_key[f"{group}.lesion_count"].id, organ_hu.id, organ_sd.id]
+    verdicts: list[tuple[str, int, float]] = []
+    for n in range(1, total + 1):
+        hu = by_key.get(f"{group}_{n}.mean_hu")
+        if hu is None or not isinstance(hu.value, int | float) or isinstance(hu.value, bool):
+            return None
+        label = content.criterion.decide({content.criterion.quantity_keys[0]: float(hu.value)})[0]
+        in_sd = (float(hu.value) - float(organ_hu.value)) / float(organ_sd.value)  # type: ignore[arg-type]
+        hypo = enhancement.criterion.decide({enhancement.criterion.quantity_keys[0]: in_sd})[0] == "hypoattenuating"
+        verdicts.append((pancreatic_type_found(wanted, 1, label or None, hypo), n, float(hu.value)))  # type: ignore[arg-type]
+        ids.append(hu.id)
+    words = group.replace("_", " ")
+    found = [(n, hu) for verdict, n, hu in verdicts if verdict == "yes"]
+    if found:
+        n, hu = found[0]
+        return True, ids, (f"{words} {n} of {total} measures {format_hu(hu)}, a solid mass ({content.id}) "
+                           f"{'hypo' if wanted == 'PDAC' else 'iso- or hyper'}attenuating to the {organ} "
+                           f"({enhancement.id}), typical of {wanted}")
+    if all(verdict == "no" for verdict, _, _ in verdicts):
+        each = ", ".join(format_hu(hu) for _, _, hu in verdicts)
+        return False, ids, (f"none of the {total} {words}s ({each}) is a solid {wanted}-like mass ({content.id}, "
+                            f"{enhancement.id})")
+    return None
+
+
+def format_hu(value: float) -> str:
+    """A mean attenuation as the answer prints it (`167.6 HU`)."""
+    return f"{value:.1f} HU"

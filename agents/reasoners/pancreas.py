@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
-from agents.reasoners.asked_kind import mask_typed_content, typed_presence
+from agents.reasoners.asked_kind import instance_type_presence, mask_typed_content, typed_presence
 from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, number, reads_as, target_words
 from agents.reasoners.handlers import apply, by_criterion, criterion_evidence_id, entry_reading, yes_no
@@ -88,6 +88,21 @@ def _pancreatic_type(task: ReasonerInput) -> tuple[bool, list[str], Callable[[st
     return result.label == "hypoattenuating", ids, partial(reads_as, predicate=str(result.label), reading=sentence), entry
 
 
+def _each_lesion(task: ReasonerInput, wanted: str) -> tuple[bool, list[str], str] | None:
+    """PDAC or PNET present with every pancreatic lesion typed on its own measures (`asked_kind.instance_type_presence`,
+    the reviewer's reading too); None when it leaves the question open or a criterion is not cited."""
+    try:
+        content = entry_reading(task, "largest_lesion_mean_hu", {"cystic", "solid"})
+        enhancement = entry_reading(task, "hu_difference_in_organ_sd", {"hypoattenuating"})
+    except InsufficientEvidence:
+        return None
+    each = instance_type_presence(task.by_key(), wanted, content, enhancement)
+    if each is None:
+        return None
+    cited = [i for entry in (content, enhancement) if (i := criterion_evidence_id(task, entry.id))]
+    return each[0], [*each[1], *cited], each[2]
+
+
 def pancreatic_type_existence(task: ReasonerInput) -> Draft:
     """PDAC (hypoattenuating) or PNET (iso/hyperattenuating) present, from the largest pancreatic lesion, by
     `knowledge.lesion_types.pancreatic_type_found` (the reviewer's rule too).
@@ -111,6 +126,8 @@ def pancreatic_type_existence(task: ReasonerInput) -> Draft:
     if content.label == "cystic" and not several:
         return yes_no(False, f"{describe(count)}; {_content('the lesion', content, content_words)}: a cyst, not a "
                              "solid mass", [count.id, *solid_ids])
+    if content.label == "cystic" and (each := _each_lesion(task, wanted)) is not None:
+        return yes_no(each[0], f"{describe(count)}; {each[2]}", [count.id, *each[1]])  # every lesion typed on its own
     if content.label == "cystic":  # a smaller lesion, not typed, may be the solid mass asked
         raise InsufficientEvidence(f"{describe(count)}: only the largest pancreatic lesion's attenuation is typed, and "
                                    f"{_content('it', content, content_words)}: the others may be solid",
@@ -118,6 +135,8 @@ def pancreatic_type_existence(task: ReasonerInput) -> Draft:
     pdac, ids, typed, entry = _pancreatic_type(task)
     verdict = pancreatic_type_found(wanted, int(number(count)), str(content.label), pdac)
     kind = "PDAC" if pdac else "PNET"
+    if verdict == "undecided" and (each := _each_lesion(task, wanted)) is not None:
+        return yes_no(each[0], f"{describe(count)}; {each[2]}", [count.id, *each[1]])
     if verdict == "undecided":
         raise InsufficientEvidence(f"{describe(count)}: only the largest pancreatic lesion's attenuation is typed, and "
                                    "it does not decide the others", agent="reasoner")

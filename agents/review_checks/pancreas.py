@@ -156,6 +156,11 @@ def _type_present(review: ReviewInput, open_option: str | None) -> Check:
     if verdict in ("yes", "no") and said is not None and said != (verdict == "yes"):
         return failed(NAME, f"{answers(review, said)}, but the largest lesion is {why} with {kind or 'no'} enhancement: "
                             f"{verdict}", "reasoner")
+    each = _each_lesion(review, wanted) if verdict == "undecided" else None
+    if each is not None:  # every lesion typed on its own measures, as the reasoner reads them
+        if said is not None and said != each[0]:
+            return failed(NAME, f"{answers(review, said)}, but {each[2]}", "reasoner", each[1])
+        return passed(NAME, f"{wanted}: {'yes' if each[0] else 'no'} ({each[2]}), as stated", each[1])
     if verdict == "undecided" and said is True:
         return failed(NAME, f"{answers(review, True)}, but the largest lesion ({why}) is not shown to be a solid "
                             f"{wanted}", "reasoner")
@@ -163,6 +168,19 @@ def _type_present(review: ReviewInput, open_option: str | None) -> Check:
         return failed(NAME, f"{answers(review, False)}, but only the largest of several pancreatic lesions is typed "
                             f"({why}): the others may be a {wanted}", "reasoner")
     return passed(NAME, f"{wanted}: {verdict} (largest lesion {why}, enhancement {kind or 'unknown'}), as stated")
+
+
+def _each_lesion(review: ReviewInput, wanted: str) -> tuple[bool, list[str], str] | None:
+    """PDAC or PNET present with every pancreatic lesion typed on its own measures by the cited content and enhancement
+    criteria (`asked_kind.instance_type_presence`, the reasoner's reading)."""
+    from agents.reasoners.asked_kind import instance_type_presence
+
+    entries = [e for e in review.criterion_entries() if e.criterion is not None]
+    content = next((e for e in entries if {"cystic", "solid"} <= set(e.criterion.labels) and any(
+        k.endswith("largest_lesion_mean_hu") for k in e.criterion.quantity_keys)), None)
+    enhancement = next((e for e in entries if "hypoattenuating" in e.criterion.labels and any(
+        k.endswith("hu_difference_in_organ_sd") for k in e.criterion.quantity_keys)), None)
+    return instance_type_presence(review.by_key, wanted, content, enhancement)
 
 
 def _pancreatic_content(review: ReviewInput) -> tuple[str, str] | None:

@@ -1,0 +1,80 @@
+"""PDAC or PNET present among several pancreatic lesions, each typed on its own measures (suite AC, session 26: "Is a
+PNET visible on this CT?" abstained on a pancreas whose largest lesion is a 6 HU cyst and whose smaller one is a
+hyperenhancing solid mass, because only the largest lesion's attenuation was typed).
+
+A cyst (the larger ball, fluid HU) and a solid mass (the smaller, brighter or darker than the gland) are painted into
+`pancreas_tumor` here, in the head and the tail, on phantoms stored in several orientations; the pipeline, the real
+agents, must find the solid mass's type and the reviewer refuse the other letter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nibabel as nib
+import numpy as np
+import pytest
+from scipy import ndimage
+
+import orchestrator
+from agents.reviewer import review_result
+from synthetic.phantom import PhantomSpec, make_phantom
+
+YES_NO = {"A": "Yes", "B": "No", "C": "Equivocal"}
+
+
+def _load(folder: Path, name: str) -> np.ndarray:
+    return np.asanyarray(nib.load(folder / "segmentations" / f"{name}.nii.gz").dataobj) > 0
+
+
+def _paint_two(folder: Path, cyst_hu: float, solid_hu: float, cyst_mm: float, solid_mm: float) -> None:
+    """A cyst ball in the pancreatic head and a smaller solid ball (`solid_hu`, above 30 HU) in its tail, both in
+    `pancreas_tumor`."""
+    ct_img = nib.load(folder / "ct.nii.gz")
+    ct = np.asanyarray(ct_img.dataobj).astype(np.float32)
+    spacing = np.asarray(ct_img.header.get_zooms()[:3], dtype=float)
+    pancreas = _load(folder, "pancreas")
+    grid = np.indices(pancreas.shape, dtype=np.float32)
+    lesion = np.zeros(pancreas.shape, dtype=bool)
+    for part, radius, hu in (("pancreas_head", cyst_mm / 2, cyst_hu), ("pancreas_tail", solid_mm / 2, solid_hu)):
+        inside = np.argwhere(ndimage.binary_erosion(_load(folder, part), iterations=1))
+        centre = inside[len(inside) // 2]
+        ball = sum(((grid[a] - centre[a]) * spacing[a]) ** 2 for a in range(3)) <= radius ** 2
+        ball &= pancreas & ~lesion
+        assert ball.sum() > 3, part
+        ct[ball] = hu + np.random.default_rng(int(ball.sum())).normal(0.0, 2.0, int(ball.sum()))
+        lesion |= ball
+    nib.save(nib.Nifti1Image(np.rint(ct).astype(np.int16), ct_img.affine, ct_img.header), folder / "ct.nii.gz")
+    like = nib.load(folder / "segmentations" / "pancreas.nii.gz")
+    nib.save(nib.Nifti1Image(lesion.astype(np.uint8), like.affine), folder / "segmentations" / "pancreas_tumor.nii.gz")
+
+
+def _ask(folder: Path, question: str) -> orchestrator.Result:
+    return orchestrator.run({"case_id": f"each{abs(hash((str(folder), question))) % 10**6}", "question": question,
+                             "choices": YES_NO, "images": [{"path": str(folder / "ct.nii.gz"), "modality": "CT",
+                                                            "masks": str(folder / "segmentations")}]})
+
+
+def _refused(result: orchestrator.Result, letter: str) -> bool:
+    detail = result.answer_detail.model_copy(update={"text": f"{letter} — {YES_NO[letter]}", "choice": letter})
+    return not review_result(result.model_copy(update={"answer": letter, "answer_detail": detail})).consistent
+
+
+@pytest.mark.parametrize(("seed", "orientation", "cyst_hu", "solid_hu", "cyst_mm", "solid_mm", "kind"), [
+    (71, "LPS", 6.0, 100.0, 24.0, 14.0, "PNET"),  # the phantom's gland: 45 HU (SD 8)
+    (72, "RAS", 12.0, 85.0, 28.0, 16.0, "PNET"),
+    (73, "PIR", 4.0, 35.0, 26.0, 14.0, "PDAC"),
+])
+def test_the_smaller_solid_mass_beside_a_larger_cyst_is_typed(tmp_path: Path, seed: int, orientation: str, cyst_hu: float,
+                                                              solid_hu: float, cyst_mm: float, solid_mm: float,
+                                                              kind: str) -> None:
+    make_phantom(tmp_path, PhantomSpec(seed=seed, liver_lesions=0, orientation=orientation, spacing=(1.5, 1.5, 3.0),
+                                       shape=(200, 160, 60)))
+    _paint_two(tmp_path, cyst_hu, solid_hu, cyst_mm, solid_mm)
+    for wanted, question in (("PNET", "Is a PNET visible on this CT?"), ("PDAC", "Is a PDAC present in the pancreas?")):
+        result = _ask(tmp_path, question)
+        assert result.status == "answered", (question, result.reasons)
+        expected = "A" if wanted == kind else "B"
+        assert result.answer_detail.choice == expected, (question, result.answer_detail.text)
+        assert result.review is not None and result.review.consistent
+        assert _refused(result, "B" if expected == "A" else "A"), question
