@@ -78,3 +78,22 @@ def test_the_smaller_solid_mass_beside_a_larger_cyst_is_typed(tmp_path: Path, se
         assert result.answer_detail.choice == expected, (question, result.answer_detail.text)
         assert result.review is not None and result.review.consistent
         assert _refused(result, "B" if expected == "A" else "A"), question
+
+
+STAGES = {"A": "T1", "B": "T2", "C": "T3", "D": "T4"}
+
+
+@pytest.mark.parametrize(("seed", "orientation", "solid_mm", "stage"), [(74, "LAS", 14.0, "A"), (75, "RAS", 26.0, "B")])
+def test_the_solid_tumour_is_staged_not_the_larger_cyst(tmp_path: Path, seed: int, orientation: str, solid_mm: float,
+                                                        stage: str) -> None:
+    """The content criterion names the solid lesion the T stage is of, and the answer cites it (a 'cystic' in its id is
+    no word about the lesion)."""
+    make_phantom(tmp_path, PhantomSpec(seed=seed, liver_lesions=0, orientation=orientation, spacing=(1.5, 1.5, 3.0),
+                                       shape=(200, 160, 60)))
+    _paint_two(tmp_path, 8.0, 100.0, 34.0, solid_mm)
+    result = orchestrator.run({"case_id": f"stage{seed}", "question": "What is the AJCC T stage of the pancreatic tumour?",
+                               "choices": STAGES, "images": [{"path": str(tmp_path / "ct.nii.gz"), "modality": "CT",
+                                                              "masks": str(tmp_path / "segmentations")}]})
+    assert result.status == "answered", result.reasons
+    assert result.answer_detail.choice == stage, result.answer_detail.text
+    assert any("solid-vs-cystic" in i for i in result.answer_detail.evidence_ids), result.answer_detail.evidence_ids

@@ -133,5 +133,7 @@ def _naming(draft: Draft, asked: AskedLesion, task: ReasonerInput) -> Draft:
     name, typed = lesion_words(asked)
     said = draft.statement.replace(lesion, name, 1) if lesion in draft.statement else draft.statement
     statement = f"{said}; {typed}"
-    ids = list(dict.fromkeys([*draft.evidence_ids, *kind_evidence_ids(asked, task.by_key())]))
+    typed_by = handlers.criterion_evidence_id(task, asked.typed_by)  # "solid by pancreatic-lesion-solid-vs-cystic": cited
+    ids = list(dict.fromkeys([*draft.evidence_ids, *kind_evidence_ids(asked, task.by_key()),
+                              *([typed_by] if typed_by else [])]))
     return replace(draft, statement=statement, evidence_ids=ids)

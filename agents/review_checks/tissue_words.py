@@ -142,6 +142,8 @@ def contradicted_tissue(review: ReviewInput) -> list[str]:
     if len(set(hu)) != 1:  # no attenuation cited, or several structures' (which one the word is of is unclear)
         return problems
     text = review.claim_text
+    for entry_id in sorted(review.base.ids, key=len, reverse=True):  # "solid by pancreatic-lesion-solid-vs-cystic":
+        text = text.replace(entry_id, " " * len(entry_id))  # a criterion's name, no word about the lesion
     value = hu[0]
     for pattern, label in ((FAT, "fat-containing"), (FLUID, "simple cyst")):
         said = next((m for m in pattern.finditer(text) if asserted(text, m)
