@@ -223,8 +223,8 @@ response means a decrease of at least:") or a reference value stated as the topi
 roughly:", "Normal values for the liver volume?"): what the rule says, not this patient's image."""
 
 
-TERM_MEANING = (r"^\s*what (does|do) (the )?(term |word |phrase |finding )?['\"‘“]?[\w /-]{2,30}?['\"’”]? (mean|signify|denote|"
-                r"refer to)\b|\b(definition|meaning) (of |the )(an? |the )?[\w -]{2,30}|^\s*(what is|what's) (the )?(definition|meaning) "
+TERM_MEANING = (r"^\s*what (does|do) (the )?(term |word |phrase |finding )?['\"‘“]?(?!you\b|i\b|we\b)[\w /-]{2,30}?['\"’”]? (mean|"
+                r"signify|denote|refer to)(\s+(on|in|for) [\w ]{1,20})?\s*[?.]?\s*$|\b(definition|meaning) (of |the )(an? |the )?[\w -]{2,30}|^\s*(what is|what's) (the )?(definition|meaning) "
                 r"\b|^\s*what (is|are) an? (bosniak|li-?rads|ipmn|pnet|pdac|pseudocyst|mucinous|simple cyst|t[0-4][a-c]?|stage|"
                 r"grade|[\w-]+attenuating)\b")
 """A word or category asked for its meaning ("What does 'hypoattenuating' mean on CT?", "definition of splenomegaly",

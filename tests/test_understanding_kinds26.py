@@ -76,6 +76,7 @@ def test_a_word_asked_for_its_meaning_is_knowledge(question: str) -> None:
 @pytest.mark.parametrize("question", [
     "What does hypoattenuating mean for the lesion in this patient's liver?",
     "Is the liver hypoattenuating here?",
+    "What do you get when you divide the mean density of the pancreas by that of the spleen?",
 ])
 def test_this_patients_finding_is_not_a_definition(question: str) -> None:
     assert understand(question).task != "knowledge question", question

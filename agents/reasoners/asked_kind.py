@@ -221,7 +221,12 @@ def _side_asked(task: str | Intent | None, by_key: dict[str, Evidence]) -> Asked
         if _value(by_key, f"{task.lesion}_{n}.organ") == task.organ:
             return AskedLesion(task.lesion, "any", n, BY_SIDE)
     if any(_value(by_key, f"{task.lesion}_{n}.organ") is None for n in range(1, int(total) + 1)):
-        return None  # a lesion's side not measured: the group's own largest stays
+        if not READS_LARGEST.match(task.quantities[0]) if task.quantities else True:
+            return None  # "Does the left kidney contain a cyst?": its side's counts answer, the largest only supports
+        side = task.organ.removeprefix("kidney_")  # the group's largest may lie in the other kidney
+        return AskedLesion(task.lesion, "any", None, BY_SIDE, f"which kidney holds each of the {int(total)} kidney "
+                                                              f"lesion(s) is not measured: the {side} kidney's own "
+                                                              "largest lesion cannot be named")
     side = task.organ.removeprefix("kidney_")
     return AskedLesion(task.lesion, "any", None, BY_SIDE, f"none of the {int(total)} kidney lesion(s) lies in the {side} "
                                                           "kidney")

@@ -317,7 +317,9 @@ def _kidney_lesion_type(review: ReviewInput) -> Check:
         from agents.reasoners.derive import kind_count_in
 
         measured = {f"{e.target}.{e.name}": e for e in review.evidence if e.target and e.kind in ("measurement", "finding")}
-        sided = kind_count_in(measured, f"{mask}.count_in_{side}")  # the lesions as measured, not a view of one
+        sided = measured.get(f"{mask}.count_in_{side}")  # measured so (the harness's boxes), or derived again from
+        if sided is None or sided.kind != "measurement":  # the lesions as measured, not a view of one
+            sided = kind_count_in(measured, f"{mask}.count_in_{side}")
         if sided is None:
             return failed(name, f"which kidney each {mask.replace('_', ' ')} lies in is not measured", "measurement")
         typed = float(sided.value)  # type: ignore[arg-type]

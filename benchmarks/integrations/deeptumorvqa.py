@@ -87,6 +87,11 @@ class Decision:
     notes: list[str] = field(default_factory=list)
 
 
+KIND_TASKS = ("renal mass characterization", "lesion type classification")
+"""Tasks whose options are the kinds a lesion may be: the question's kind words are its categories, every lesion mask
+of the group is read."""
+
+
 class ClinorchAgent:
     """The clinorch side of `chat`: plan, gather, answer, review. Independent of the harness base class."""
 
@@ -111,7 +116,8 @@ class ClinorchAgent:
             if todo:
                 return {"content": f"clinorch plan for {intent.task!r}: gathering {len(todo)} measurement(s).",
                         "tool_calls": [{"name": c.name, "arguments": c.arguments} for c in todo]}
-        kind = lesion_kind_mentioned(prompt.question)
+        kind = lesion_kind_mentioned(prompt.question) if intent.task not in KIND_TASKS else None  # "the kidney mass
+        # (simple cyst / indeterminate / hyperattenuating)?" names the categories, not the masks to read
         asked_kind = kind_asked(intent)
         if asked_kind is not None and typed_lesions_carried(exchanges, asked_kind[0]):
             kind = None  # "the largest pancreatic cyst": each lesion's carried kind names it, not the group cut to a mask

@@ -66,6 +66,8 @@ def plan_calls(quantities: Sequence[str]) -> list[Call]:
         if group in LESION_MASKS:
             wanted = {"hu_difference_in_organ_sd": ["largest_lesion_mean_hu"], "tumor_burden_pct":
                       ["total_lesion_volume_ml"]}.get(name, [name] if name in _MEASURE_OF else ["lesion_count"])
+            if group == "kidney_lesion" and name.startswith("largest_lesion_"):  # which is the largest on each side
+                wanted = [*wanted, "largest_lesion_volume_ml"]
             for mask in (group, *LESION_MASKS[group]):  # the group itself: a cache of a subtype layout counts more
                 add("measure", {"target": mask, "measurement_type": "lesion_count"}, mask, "lesion_count")
                 for quantity in wanted:
@@ -109,6 +111,8 @@ def organ_calls(quantities: Sequence[str], organs: Sequence[str | None] = ()) ->
         head = re.sub(r"_\d+$", "", target)
         group = next((g for g in LESION_GROUPS if g.name == lesion_group_of(target)), None)
         wanted += list(group.organs) if group else [o for o, parts in SUBSEGMENTS.items() if head in parts] or [head]
+        if group is not None and group.name == "kidney_lesion":  # their boxes tell which kidney holds each mask
+            wanted += list(LESION_MASKS[group.name])
     for organ in organs:
         wanted += expand_paired(organ) if organ else []
     return [Call("segment_organ", {"target": o}, o, "clinorch_measurements") for o in dict.fromkeys(wanted) if o]
@@ -284,11 +288,17 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
                 if (side, "lesion_count") in values:
                     put(group, f"count_in_{side}", int(values[(side, "lesion_count")]), "count",
                         [f"{side}.lesion_count"])
+        hosts = _hosts_by_box(exchanges, [m for m, c in zip(masks, counts, strict=True) if c]) \
+            if group == "kidney_lesion" and all(c is not None for c in counts) and count else {}
+        if hosts:
+            evidence += _hosted_instances(group, hosts, values)
         sides = [o for o in GROUP_ORGANS[group] if values.get((o, "lesion_count"))]
-        if group == "kidney_lesion" and len(sides) == 1 and count:
-            evidence.append(Evidence.make("measurement", "measurement", "location", f"{group}_1", value=sides[0],
-                                          provenance={"method": "deeptumorvqa harness tools",
-                                                      "calls": [f"{sides[0]}.lesion_count"]}))
+        if group == "kidney_lesion" and len(sides) == 1 and count and not hosts:  # every lesion in that kidney
+            for n in range(1, count + 1):
+                evidence += [Evidence.make("measurement", "measurement", name, f"{group}_{n}", value=sides[0],
+                                           provenance={"method": "deeptumorvqa harness tools",
+                                                       "calls": [f"{sides[0]}.lesion_count"]})
+                             for name in (("location", "organ") if n == 1 else ("organ",))]
     known = {e.id for e in evidence}
     for name, arguments, result in exchanges:  # clinorch's measurements riding in a segment_organ result
         if name != "segment_organ" or not isinstance(result, dict):
@@ -318,6 +328,68 @@ def _lower_bound(group: str, masks: Sequence[str], counts: Sequence[float | None
                           reason=why, provenance={"method": "deeptumorvqa harness tools",
                                                   "calls": [f"{m}.lesion_count" for m in masks if m in bounds or
                                                             any(m == p for p, _ in present)]})]
+
+
+def _box(result: Any) -> tuple[list[float], list[float]] | None:
+    """A segment_organ result's bounding box (voxel corners, canonical axes), or None."""
+    box = result.get("bounding_box") if isinstance(result, dict) else None
+    if not isinstance(box, dict) or not isinstance(box.get("min"), list) or not isinstance(box.get("max"), list):
+        return None
+    return [float(v) for v in box["min"]], [float(v) for v in box["max"]]
+
+
+def _hosts_by_box(exchanges: Sequence[tuple[str, dict[str, Any], Any]], masks: Sequence[str]) -> dict[str, str]:
+    """Which kidney holds each kidney lesion mask, from the boxes the segment_organ results give: the mask's box inside
+    one kidney's box and clear of the other's. Returns mask -> kidney for every mask, or {} when one is not told (a box
+    missing, or reaching into both kidneys: its lesions may lie on both sides)."""
+    boxes = {str(a.get("target")): b for n, a, r in exchanges if n == "segment_organ" and (b := _box(r)) is not None}
+    sides = GROUP_ORGANS["kidney_lesion"]
+    if not masks or any(side not in boxes for side in sides):
+        return {}
+
+    def inside(inner: tuple[list[float], list[float]], outer: tuple[list[float], list[float]]) -> bool:
+        return all(o0 <= i0 and i1 <= o1 for i0, i1, o0, o1 in zip(inner[0], inner[1], outer[0], outer[1], strict=True))
+
+    def apart(one: tuple[list[float], list[float]], other: tuple[list[float], list[float]]) -> bool:
+        return any(a1 < b0 or b1 < a0 for a0, a1, b0, b1 in zip(one[0], one[1], other[0], other[1], strict=True))
+
+    hosts = {}
+    for mask in masks:
+        box = boxes.get(mask)
+        held = [side for side in sides if box is not None and inside(box, boxes[side])
+                and all(apart(box, boxes[o]) for o in sides if o != side)]
+        if len(held) != 1:
+            return {}
+        hosts[mask] = held[0]
+    return hosts
+
+
+def _hosted_instances(group: str, hosts: dict[str, str], values: dict[tuple[str, str], float]) -> list[Evidence]:
+    """Each mask's lesions counted in the kidney that holds it (`{mask}.count_in_{kidney}`, both kidneys, so a kind's
+    absence on the other side is measured too) and, where each mask holds one lesion, that lesion as an instance of
+    the group, largest first, with its kidney (`{group}_{n}.organ`) and its measures."""
+    def item(target: str, name: str, value: Any, unit: str | None, calls: list[str]) -> Evidence:
+        return Evidence.make("measurement", "measurement", name, target, value=value, unit=unit,
+                             provenance={"method": "deeptumorvqa harness tools (bounding boxes)", "calls": calls})
+
+    out = []
+    for mask, host in hosts.items():
+        for side in GROUP_ORGANS[group]:
+            count = int(values[(mask, "lesion_count")]) if side == host else 0
+            out.append(item(mask, f"count_in_{side}", count, "count", [f"{mask}.lesion_count", f"{mask}.segment_organ"]))
+    if any(values.get((m, "lesion_count")) != 1 or (m, "largest_lesion_volume_ml") not in values for m in hosts):
+        return out  # several lesions in a mask, or no volume to rank them by: no instance is named
+    ranked = sorted(hosts, key=lambda m: -values[(m, "largest_lesion_volume_ml")])
+    for n, mask in enumerate(ranked, start=1):
+        target = f"{group}_{n}"
+        out.append(item(target, "organ", hosts[mask], None, [f"{mask}.segment_organ"]))
+        for name, own, unit in (("largest_lesion_volume_ml", "volume_ml", "mL"), ("largest_lesion_mean_hu", "mean_hu", "HU"),
+                                ("largest_lesion_diameter_mm", "longest_diameter_mm", "mm")):
+            if (mask, name) in values:
+                out.append(item(target, own, values[(mask, name)], unit, [f"{mask}.{name}"]))
+        if mask in CYST_MASKS:
+            out.append(item(target, "lesion_type", "cyst", None, [f"{mask}.lesion_count"]))
+    return out
 
 
 def typed_lesions_carried(exchanges: Sequence[tuple[str, dict[str, Any], Any]], group: str) -> bool:
