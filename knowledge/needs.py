@@ -10,6 +10,7 @@ from typing import Any
 
 from core.tasks import REGISTRY
 from knowledge.entry import KnowledgeEntry
+from knowledge.lesion_types import CONTENT_CRITERION, SOLID_UNLESS_NAMED
 from knowledge.lookup import find_criteria
 
 _NAME_WORDS = {"ml": "", "mm": "", "pct": "percentage", "hu": "HU", "deg": "degrees", "sd": "standard deviation"}
@@ -66,7 +67,10 @@ def criteria_for(
         for key in quantities:
             found += [e for e in find_criteria(entries, key, organ) if e not in found and e.refines is None]
     found += [e for e in entries if e.refines is not None and e.refines in {f.id for f in found} and e not in found]
-    return found  # with the entries that sub-divide a category of one found (`KnowledgeEntry.refines`)
+    group = SOLID_UNLESS_NAMED.get(task or "")  # "the T stage of the pancreatic tumour": which lesion is the solid one
+    found += [e for e in entries if group and e.id == CONTENT_CRITERION.get(group) and e not in found]
+    return found  # with the entries that sub-divide a category of one found (`KnowledgeEntry.refines`) and the content
+    # criterion that names the tumour a tumour task is of (`lesion_types.SOLID_UNLESS_NAMED`)
 
 
 def criterion_targets(entry: KnowledgeEntry, organ: str | None, lesion: str | None) -> list[str | None]:

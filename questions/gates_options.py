@@ -45,10 +45,11 @@ def diagnoses_offered(scores: dict[str, float], ask: Ask) -> None:
     """Pancreatic diagnoses as every option: the PDAC-or-PNET classification."""
     options = [o.text.lower() for o in ask.choice_set.options] if ask.choice_set is not None else []
     named = [o for o in options if re.search(PANCREATIC_DIAGNOSIS, o)]
-    if len(options) >= 2 and (all(re.search(PANCREATIC_DIAGNOSIS, o) for o in options) or len(named) >= 2 and any(
-            re.search(r"\b(pdac|adenocarcinoma)\b", o) for o in named) and any(re.search(r"\b(pnet|neuroendocrine)\b", o)
-                                                                         for o in named)) and not any(
-            re.search(PRESENCE, o) for o in options):  # "PNET / PDAC / Mucinous cystic neoplasm / Pseudocyst": which one
+    both = len(named) >= 2 and any(re.search(r"\b(pdac|adenocarcinoma)\b", o) for o in named) and any(
+        re.search(r"\b(pnet|neuroendocrine)\b", o) for o in named) and re.search(r"\bsolid\b|\benhanc", ask.low)
+    if len(options) >= 2 and (all(re.search(PANCREATIC_DIAGNOSIS, o) for o in options) or both) and not any(
+            re.search(PRESENCE, o) for o in options):  # "the solid pancreatic lesion? PNET / PDAC / Mucinous cystic
+        # neoplasm / Pseudocyst": which solid tumour (a cyst offered with no solid lesion named asks the lesion's type)
         boost(scores, "PDAC vs PNET classification", 0.2)
         penalise(scores, ("lesion type classification", "renal mass characterization", *ask.existence_tasks()), 0.15)
 

@@ -144,6 +144,7 @@ BASE = knowledge.load_base()
         ("organ enlargement", "kidney_left", "dtvqa-kidney-volume"),
         ("organ enlargement", "spleen", "dtvqa-splenomegaly-detection"),
         ("hepatic steatosis grading", None, "dtvqa-hepatic-steatosis-grade"),
+        ("pancreatic tumor staging", None, "ajcc8-pancreas-t"),
         ("renal mass characterization", None, "dtvqa-renal-mass-hu"),
         ("liver lesion existence", None, "dtvqa-lesion-existence"),
         ("liver.caudate_right_lobe_ratio", None, "dtvqa-portal-hypertension"),
@@ -162,9 +163,8 @@ def test_find_criterion_every_medical_reasoning_subtype_resolves() -> None:
         if subtype == "PDAC vs PNET classification":  # the type is descriptive; only "is it solid?" has thresholds
             assert knowledge.find_criterion(BASE, subtype).id == "pancreatic-lesion-solid-vs-cystic"
             continue
-        if subtype in ("pancreatic cyst resectability", "pseudocyst determination", "pancreatic tumor staging"):
-            # the cyst/solid criterion types the lesion asked about (agents.reasoners.asked_kind: the solid tumour a T
-            # stage is of, beside a larger cyst); the other decides
+        if subtype in ("pancreatic cyst resectability", "pseudocyst determination"):
+            # the cyst/solid criterion types the lesion asked about (agents.reasoners.asked_kind); the other decides
             ids = {e.id for e in knowledge.find_criteria(BASE, subtype)}
             assert "pancreatic-lesion-solid-vs-cystic" in ids and len(ids) == 2, ids
             continue
