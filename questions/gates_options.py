@@ -229,15 +229,15 @@ def change_offered(scores: dict[str, float], ask: Ask) -> None:
 
 
 def yes_or_no_offered(scores: dict[str, float], ask: Ask) -> None:
-    """Yes and No among the options (beside hedges: "Equivocal", "Not evaluable"): the stem's finding asked present or
-    absent, not its type ("Does the pancreas contain a hyperenhancing solid lesion suggesting a PNET? Yes / No")."""
+    """Yes and No among the options (beside hedges: "Equivocal", "Not evaluable"): the stem asks whether something holds,
+    not which type a lesion is ("Does the pancreas contain a hyperenhancing solid lesion suggesting a PNET? Yes / No")."""
     options = ask.choice_set.options if ask.choice_set is not None else []
-    if not ({True, False} <= {o.yes_no for o in options}) or not ask.lesion_named:
-        return
-    for task in ask.existence_tasks():
-        boost(scores, task, 0.15)
+    if not ({True, False} <= {o.yes_no for o in options}) or not ask.lesion_named or not re.search(
+            r"\b(contains?|shows?|demonstrates?|harbou?rs?|is there|are there|any)\b[^?]*?\ban?\b", ask.low):
+        return  # "Is the renal mass solid? Yes / No" asks the given lesion's kind: only a presence stem is about one
     penalise(scores, ("PDAC vs PNET classification", "lesion type classification", "renal mass characterization",
-                      "largest lesion attenuation"), 0.2)
+                      "largest lesion attenuation"), 0.2)  # (which finding is asked - existence, stage, resectability,
+    # fat - the stem decides)
 
 
 GATES = (response_categories, change_offered, stages_offered, natures_offered, diagnoses_offered, symmetry_offered, size_states_offered, places_offered, attenuation_against_organ, counts_offered,
