@@ -161,8 +161,8 @@ def test_a_lesion_value_is_not_said_of_its_organ_nor_the_organs_of_a_lesion(ques
 
 @pytest.mark.parametrize(("question", "entry", "ids", "system"), [
     ("Is there splenomegaly?", "dtvqa-splenomegaly-detection", ["measurement:spleen:volume_ml"], "the Kodama grading"),
-    ("Is the right kidney lesion a cyst or a solid tumour?", "dtvqa-kidney-lesion-solid-vs-cyst",
-     ["measurement:kidney_lesion:largest_lesion_mean_hu"], "LI-RADS v2018"),
+    ("Is the kidney lesion a cyst or a solid tumour?", "dtvqa-kidney-lesion-solid-vs-cyst",  # (a side asked needs the
+     ["measurement:kidney_lesion:largest_lesion_mean_hu"], "LI-RADS v2018"),  # lesions' kidneys, which this has not)
     ("What is the AJCC T category of the renal tumour?", "ajcc8-kidney-t",
      ["measurement:kidney_lesion:largest_lesion_diameter_mm"], "Bosniak 2019"),
 ])
