@@ -221,7 +221,7 @@ def _side_asked(task: str | Intent | None, by_key: dict[str, Evidence]) -> Asked
         if _value(by_key, f"{task.lesion}_{n}.organ") == task.organ:
             return AskedLesion(task.lesion, "any", n, BY_SIDE)
     if any(_value(by_key, f"{task.lesion}_{n}.organ") is None for n in range(1, int(total) + 1)):
-        if not READS_LARGEST.match(task.quantities[0]) if task.quantities else True:
+        if not task.quantities or not READS_LARGEST.match(task.quantities[0]):
             return None  # "Does the left kidney contain a cyst?": its side's counts answer, the largest only supports
         side = task.organ.removeprefix("kidney_")  # the group's largest may lie in the other kidney
         return AskedLesion(task.lesion, "any", None, BY_SIDE, f"which kidney holds each of the {int(total)} kidney "
@@ -428,6 +428,16 @@ def typed_presence(by_key: dict[str, Evidence], group: str, kind: str) -> tuple[
     return bool(found), ids
 
 
+def type_criteria(entries: Any) -> tuple[Any, Any]:
+    """The cited criteria that type a pancreatic lesion, from `entries` (criterion entries): its content (cystic or
+    solid, on its mean HU) and its enhancement (hypoattenuating to the gland or not, on its HU difference in organ SDs);
+    None for one not among them. One choice for the reasoner and the attending reviewer."""
+    def reading(suffix: str, labels: set[str]) -> Any:
+        return next((e for e in entries if e.criterion is not None and labels <= set(e.criterion.labels)
+                     and any(k.endswith(suffix) for k in e.criterion.quantity_keys)), None)
+
+    return reading("largest_lesion_mean_hu", {"cystic", "solid"}), reading("hu_difference_in_organ_sd", {"hypoattenuating"})
+
 
 def instance_type_presence(by_key: dict[str, Evidence], wanted: str, content: Any, enhancement: Any,
                            group: str = "pancreas_lesion", organ: str = "pancreas") -> tuple[bool, list[str], str] | None:
@@ -440,11 +450,12 @@ def instance_type_presence(by_key: dict[str, Evidence], wanted: str, content: An
     One reading for the reasoner and the attending reviewer.
     """
     from knowledge.lesion_types import pancreatic_type_found
+    from questions.intents.answers import format_value
 
     total = _counted(by_key, group)
     organ_hu, organ_sd = by_key.get(f"{organ}.mean_hu"), by_key.get(f"{organ}.std_hu")
     if not total or total == 1 or content is None or enhancement is None or content.criterion is None or \
-            enhancement.criterion is None or organ_hu is None or organ_sd is None or not _value(by_key, f"{organ}.std_hu"):
+            enhancement.criterion is None or organ_hu is None or organ_sd is None or not organ_sd.value:
         return None
     ids = [by_key[f"{group}.lesion_count"].id, organ_hu.id, organ_sd.id]
     verdicts: list[tuple[str, int, float]] = []
@@ -461,16 +472,11 @@ def instance_type_presence(by_key: dict[str, Evidence], wanted: str, content: An
     found = [(n, hu) for verdict, n, hu in verdicts if verdict == "yes"]
     if found:
         n, hu = found[0]
-        return True, ids, (f"{words} {n} of {total} measures {format_hu(hu)}, a solid mass ({content.id}) "
+        return True, ids, (f"{words} {n} of {total} measures {format_value(hu, 'HU')}, a solid mass ({content.id}) "
                            f"{'hypo' if wanted == 'PDAC' else 'iso- or hyper'}attenuating to the {organ} "
                            f"({enhancement.id}), typical of {wanted}")
     if all(verdict == "no" for verdict, _, _ in verdicts):
-        each = ", ".join(format_hu(hu) for _, _, hu in verdicts)
+        each = ", ".join(format_value(hu, "HU") for _, _, hu in verdicts)
         return False, ids, (f"none of the {total} {words}s ({each}) is a solid {wanted}-like mass ({content.id}, "
                             f"{enhancement.id})")
     return None
-
-
-def format_hu(value: float) -> str:
-    """A mean attenuation as the answer prints it (`167.6 HU`)."""
-    return f"{value:.1f} HU"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
-from agents.reasoners.asked_kind import instance_type_presence, mask_typed_content, typed_presence
+from agents.reasoners.asked_kind import instance_type_presence, mask_typed_content, type_criteria, typed_presence
 from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, number, reads_as, target_words
 from agents.reasoners.handlers import apply, by_criterion, criterion_evidence_id, entry_reading, yes_no
@@ -91,11 +91,7 @@ def _pancreatic_type(task: ReasonerInput) -> tuple[bool, list[str], Callable[[st
 def _each_lesion(task: ReasonerInput, wanted: str) -> tuple[bool, list[str], str] | None:
     """PDAC or PNET present with every pancreatic lesion typed on its own measures (`asked_kind.instance_type_presence`,
     the reviewer's reading too); None when it leaves the question open or a criterion is not cited."""
-    try:
-        content = entry_reading(task, "largest_lesion_mean_hu", {"cystic", "solid"})
-        enhancement = entry_reading(task, "hu_difference_in_organ_sd", {"hypoattenuating"})
-    except InsufficientEvidence:
-        return None
+    content, enhancement = type_criteria(task.criteria.values())
     each = instance_type_presence(task.by_key(), wanted, content, enhancement)
     if each is None:
         return None

@@ -170,9 +170,9 @@ def worked_result(text: str) -> int | None:
     return last
 
 
-def percent_factor(text: str, mention: NumberMention) -> bool:
-    """Whether the number is the 100 of a worked percentage ("× 100 ="), a constant and no measured value."""
-    result = worked_result(text)
+def percent_factor(text: str, mention: NumberMention, result: int | None) -> bool:
+    """Whether the number is the 100 of a worked percentage ("× 100 ="), a constant and no measured value; `result` is
+    where the text's worked result begins (`worked_result`)."""
     return mention.value == 100 and mention.unit is None and result is not None and mention.end <= result and \
         PERCENT_FACTOR.search(text[:mention.start]) is not None
 

@@ -385,6 +385,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
     stated |= quantified_limits(review)  # "each over 15 mm": a yardstick every lesion is held to (`quantifiers`)
     problems, used = [], []
     answered = _the_value_given(review, text)
+    worked = worked_result(text)  # "14.4 / 1636.7 × 100 = 0.9 %": where a worked computation's result begins
     distances = {d.mention.start: d for d in distances_said(review, text)}
     problems += miscounted_places(review, text)  # "four out of four lie in segments 7 and 8"
     problems += spellings_disagree(text) + bound_said_whole(review, text)  # "Four (3)"; "completely imaged" of a bound
@@ -392,7 +393,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if not review.criterion_entries() and in_quoted_range(text, mention, review) and not misquoted_range(review, text, mention):
             continue  # "within normal limits (1000–1800 mL)": the population's range, no value of this patient (a
             # cited criterion's range is its bands, quoted right or wrong: checked as its limits below)
-        if percent_factor(text, mention):
+        if percent_factor(text, mention, worked):
             continue  # "14.4 / 1636.7 × 100 = 0.9 %": the constant that makes a fraction a percentage
         if restates_value(review, text, mention) or _as_fraction(review, text, mention):
             continue  # "61.9 mL (0.062 L)", "0.59 — about 59 %": the value before it, in another unit

@@ -173,14 +173,9 @@ def _type_present(review: ReviewInput, open_option: str | None) -> Check:
 def _each_lesion(review: ReviewInput, wanted: str) -> tuple[bool, list[str], str] | None:
     """PDAC or PNET present with every pancreatic lesion typed on its own measures by the cited content and enhancement
     criteria (`asked_kind.instance_type_presence`, the reasoner's reading)."""
-    from agents.reasoners.asked_kind import instance_type_presence
+    from agents.reasoners.asked_kind import instance_type_presence, type_criteria
 
-    entries = [e for e in review.criterion_entries() if e.criterion is not None]
-    content = next((e for e in entries if {"cystic", "solid"} <= set(e.criterion.labels) and any(
-        k.endswith("largest_lesion_mean_hu") for k in e.criterion.quantity_keys)), None)
-    enhancement = next((e for e in entries if "hypoattenuating" in e.criterion.labels and any(
-        k.endswith("hu_difference_in_organ_sd") for k in e.criterion.quantity_keys)), None)
-    return instance_type_presence(review.by_key, wanted, content, enhancement)
+    return instance_type_presence(review.by_key, wanted, *type_criteria(review.criterion_entries()))
 
 
 def _pancreatic_content(review: ReviewInput) -> tuple[str, str] | None:

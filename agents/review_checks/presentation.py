@@ -75,7 +75,10 @@ def plain_text(text: str) -> str:
                 row = f"{label}: " + ", ".join(cell for _, cell in said[1:])
                 if LIMIT_ROW.search(label):  # "| Upper normal | 1800 mL |": the population's limit, a reference
                     row = "reference: " + ", ".join(cell for _, cell in said[1:])
-                rows.insert(0, row) if RESULT_ROW.search(label) else rows.append(row)  # the total below its terms
+                if RESULT_ROW.search(label):  # the total below its terms: read first, as the answer
+                    rows.insert(0, row)
+                else:
+                    rows.append(row)
             else:
                 rows.append(", ".join(cell for _, cell in said))
             continue
