@@ -25,6 +25,7 @@ from agents.segmenters.classical_contents import (
     bladder_beside_liver,
     hand_over,
     in_its_fossa,
+    lesions_at_liver_edge,
     stomach_contents,
 )
 from agents.segmenters.classical_gates import (
@@ -367,6 +368,10 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
     sm = smooth(ct, spacing)
     organs, notes = touching_organs(ct, sm, body, bone, lungs, spacing, voxel_ml)
     screen_organs(organs, notes, spacing)
+    free = body & ~bone & ~lungs
+    for mask in organs.values():
+        free = free & ~mask
+    lesions_at_liver_edge(organs, sm, free, spacing, notes)  # in the stomach's drawing or in none
     taken = np.zeros(ct.shape, dtype=bool)
     for mask in organs.values():
         taken |= mask
@@ -380,7 +385,7 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
     if "liver_tumor" in lesions:
         lesions["liver_tumor"] = vessels_out(lesions["liver_tumor"], organs, spacing)
     if "stomach" in organs and "liver" in organs and "liver_tumor" in lesions:
-        lesions["liver_tumor"] = hand_over(lesions["liver_tumor"], organs, "liver", "stomach")
+        lesions["liver_tumor"] = hand_over(lesions["liver_tumor"], organs, "liver", "stomach", ct)
     screen_lesions(lesions, organs, ct, notes, voxel_ml, spacing)
     organs.update({name: inner_lesions(mask, organs, voxel_ml, spacing, *((1.0, True) if name == "kidney_cyst" else
                                                                             (OPEN_LESION_SHARE, False)))

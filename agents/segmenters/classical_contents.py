@@ -363,9 +363,13 @@ def stomach_in_basin(basin: np.ndarray, seed: np.ndarray, sm: np.ndarray, spacin
     return lumen | wall | seed
 
 
-def hand_over(lesions: np.ndarray, organs: dict[str, np.ndarray], owner: str, neighbour: str) -> np.ndarray:
+def hand_over(lesions: np.ndarray, organs: dict[str, np.ndarray], owner: str, neighbour: str,
+              ct: np.ndarray | None = None) -> np.ndarray:
     """Darker 'lesions' of `owner` that touch `neighbour` are the neighbour's content (stomach fluid at a
-    few HU from a fatty liver): they move to the neighbour. Returns the lesions left."""
+    few HU from a fatty liver): they move to the neighbour. With `ct`, only fluid and gas move (median at or below
+    `CONTENT_MAX_HU`, the stomach's content): a soft-tissue piece is a lesion at the liver's edge (suite AC: a 14 mm
+    liver lesion at 77 HU against the stomach was handed over), and a fatty liver's soft-tissue 'lesions' are read
+    by `lesion_search.sparing_out`. Returns the lesions left."""
     labels, n = cc3d.connected_components(lesions, connectivity=26, return_N=True)
     if n == 0:
         return lesions
@@ -374,8 +378,67 @@ def hand_over(lesions: np.ndarray, organs: dict[str, np.ndarray], owner: str, ne
         return lesions
     near = np.zeros(lesions.shape, dtype=bool)
     near[box] = ndimage.binary_dilation(organs[neighbour][box], structure=np.ones((3, 3, 3), dtype=bool))
-    touching = np.unique(labels[near & (labels > 0)])
-    moved = np.isin(labels, touching[touching > 0])
+    touching = [int(label) for label in np.unique(labels[near & (labels > 0)]) if label > 0]
+    if ct is not None:
+        touching = [label for label in touching if float(np.median(ct[labels == label])) <= CONTENT_MAX_HU]
+    moved = np.isin(labels, touching)
     organs[owner] = organs[owner] & ~moved
     organs[neighbour] = organs[neighbour] | moved
     return lesions & ~moved
+
+
+WRAPPED_BY_LIVER = 0.3
+"""Least share of a round soft-tissue piece's shell (`SHELL_MM`) in the liver for it to be the liver's lesion: a lesion
+at the liver's edge bulges out of it, towards the stomach, whose basin then floods it, or against a neighbour without
+a fat plane, where no organ's drawing takes it."""
+SHELL_MM = 3.0
+EDGE_LESION_MAX_SHARE = 0.25
+"""Largest such piece as a share of the liver's volume (a neighbouring organ the liver wraps is not one)."""
+EDGE_REACH_MM = 40.0
+"""How far beyond the liver's outline such a piece is followed (an exophytic lesion of 8 cm bulging out by half)."""
+
+
+def lesions_at_liver_edge(organs: dict[str, np.ndarray], sm: np.ndarray, free: np.ndarray, spacing: np.ndarray,
+                          notes: dict[str, Any]) -> None:
+    """Give the liver (in place) the round soft-tissue pieces at its edge that lie in the stomach's drawing or in no
+    organ's (`free`: the body less bone, lungs and every organ) and that the liver wraps (`WRAPPED_BY_LIVER`): the
+    stomach's wall is a sheet a few mm thick around its lumen (`stomach_in_basin`), muscle and bowel are sheets and
+    tubes, a lesion a ball of 10 mm and more (`ellipsoid_fill`; suite AC, a foreign generator's phantoms: four liver
+    lesions of 15-28 mm on four cases, three in the stomach's drawing). Soft tissue: above the stomach's content
+    (`CONTENT_MAX_HU`), hypo- or hyperdense alike; opened by a `LUMEN_MIN_MM` disc (not a wall's thin sheet), the
+    rim the opening took given back with the piece.
+    Canonical RAS on the coarse grid; `notes["edge_lesions_ml"]` lists what moved."""
+    liver = organs.get("liver")
+    if liver is None or not liver.any():
+        return
+    from agents.segmenters.classical_lesion_shapes import ellipsoid_fill
+    from agents.segmenters.lesion_leaks import BALL_AXES, BALL_FILL
+
+    stomach = organs.get("stomach", np.zeros(liver.shape, dtype=bool))
+    box = box_of(liver, int(np.ceil(EDGE_REACH_MM / float(min(spacing)))))
+    assert box is not None
+    drawn = (stomach[box] | free[box]) & (sm[box] > CONTENT_MAX_HU)
+    tissue = ndimage.binary_opening(drawn, structure=disc(LUMEN_MIN_MM, spacing))
+    labels, n = cc3d.connected_components(tissue, connectivity=6, return_N=True)
+    voxel_ml = float(np.prod(spacing)) / 1000.0
+    largest = EDGE_LESION_MAX_SHARE * np.count_nonzero(liver) * voxel_ml
+    rim = max(int(np.ceil(LUMEN_MIN_MM / float(min(spacing)))), 1)  # how far the opening took off its pieces
+    moved = []
+    for label, piece_box in enumerate(cc3d.statistics(labels)["bounding_boxes"][1:], start=1):
+        reach = tuple(slice(max(s.start - rim - 1, 0), s.stop + rim + 1) for s in piece_box)
+        piece = labels[reach] == label
+        volume = np.count_nonzero(piece) * voxel_ml
+        if not MIN_PIECE_ML <= volume <= largest:
+            continue
+        fill, axes = ellipsoid_fill(piece, spacing)
+        if fill < BALL_FILL or axes > BALL_AXES:
+            continue
+        shell = (ndimage.distance_transform_edt(~piece, sampling=spacing) <= SHELL_MM) & ~piece
+        if shell.any() and float(liver[box][reach][shell].mean()) >= WRAPPED_BY_LIVER:
+            piece = ndimage.binary_dilation(piece, structure=disc(LUMEN_MIN_MM, spacing)) & drawn[reach]  # its rim
+            stomach[box][reach] &= ~piece
+            liver[box][reach] |= piece
+            moved.append(round(volume, 1))
+    if moved:
+        notes["edge_lesions_ml"] = moved
+

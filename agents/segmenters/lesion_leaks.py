@@ -27,6 +27,8 @@ import cc3d
 import numpy as np
 from scipy import ndimage
 
+from agents.segmenters.classical_lesion_shapes import ellipsoid_fill
+
 HOLDERS = {"liver_tumor": ("liver",), "kidney_tumor": ("kidney_left", "kidney_right"),
            "kidney_cyst": ("kidney_left", "kidney_right"), "pancreas_tumor": ("pancreas",)}
 REACH_MM = 20.0
@@ -39,7 +41,18 @@ SHELL_MM = 3.0
 MIN_HELD = 0.2
 """Least share of a piece's surrounding shell (`SHELL_MM` thick) inside its holder: a lesion lies in its organ or
 bulges from it, so at least part of it is wrapped in the organ; a piece wrapped in a fifth or less is a spur of the
-holder's drawing (session 16: false pieces 0.07-0.19, true lesions 0.41-1.0, the lowest an exophytic renal cyst)."""
+holder's drawing (session 16: false pieces 0.07-0.19, true lesions 0.41-1.0, the lowest an exophytic renal cyst). A
+ball (`BALL_FILL`, `BALL_AXES`) against the organ's own tissue over at least `BALL_MIN_HELD` of its shell stays: an
+exophytic lesion bulges mostly out of its organ (suite AC, a foreign generator's phantoms: a 43 mm renal cyst with
+0.19 of its shell in the kidney); a blob the drawing reaches through fat touches no parenchyma."""
+BALL_FILL = 0.85
+"""Least `ellipsoid_fill` of a piece held by less than `MIN_HELD` of its shell for it to stay (a lesion bulging out)."""
+BALL_AXES = 2.0
+"""Largest ratio of its longest to its shortest axis for such a piece (a ball or a plump oval)."""
+BALL_MIN_HELD = 0.1
+"""Least share of such a ball's shell in its holder's tissue (the holder's voxels above `TISSUE_HU`)."""
+TISSUE_HU = -40.0
+"""Fat lies below this; the holder's drawing over fat is no parenchyma."""
 OUTSIDE = ("a {name} piece of {volume:.1f} mL has only {share:.0%} of its surroundings in the {holder}: a spur of the "
            "organ's drawing, not a lesion")
 LEAK = ("a {name} piece of {volume:.1f} mL at {hu:.0f} HU continues outside the {holder} at that level over "
@@ -81,7 +94,8 @@ def leaks_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, detai
             piece = labels[box] == label
             shell = (ndimage.distance_transform_edt(~piece, sampling=step) <= SHELL_MM) & ~piece
             held = float(np.mean(holder[box][shell])) if shell.any() else 1.0
-            if held < MIN_HELD:
+            if held < MIN_HELD and not (_ball(piece, step) and float(np.mean(
+                    (holder[box] & (ct[box] > TISSUE_HU))[shell])) >= BALL_MIN_HELD):
                 drop.append(label)
                 details.setdefault("lesions_dropped", []).append(OUTSIDE.format(
                     name=name.replace("_", " "), volume=size * voxel_ml, share=held,
@@ -107,6 +121,12 @@ def leaks_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, detai
             arrays[name] = mask & ~np.isin(labels, drop)
             for box, kept in held_back:
                 arrays[name][box] |= kept
+
+
+def _ball(piece: np.ndarray, step: np.ndarray) -> bool:
+    """Whether a piece is round enough to be a lesion bulging from its organ (`BALL_FILL`, `BALL_AXES`)."""
+    fill, axes = ellipsoid_fill(piece, step)
+    return fill >= BALL_FILL and axes <= BALL_AXES
 
 
 NECK_MM = 4.0
