@@ -79,3 +79,28 @@ def check_decided(entry: Any, values: Mapping[str, float], target: str | None) -
     if len(labels) > 1:
         raise UndecidedError(entry.id, labels, {k: (values[k], error_of(values, k) or 0.0) for k in keys})
 
+
+
+def spread_of(value: float, cited: Any, by_key: Mapping[str, Any]) -> float | None:
+    """The plausible error of `value`, a number read from the `cited` evidence items (objects with `kind`, `target`,
+    `name`, `value`), measured on predicted masks; None when none carries one (provided masks). A single structure's
+    value carries its own `{key}_plausible_error` (`by_key`: quantity key -> item); a sum over structures
+    (`pancreas+spleen`) the sum of theirs; a ratio (`kidney_left/kidney_right`) `value` times the sum of their
+    relative errors. Read by the reasoner (which option a number is) and the reviewer (whether a letter is decided)."""
+    for item in cited:
+        if getattr(item, "kind", None) not in ("measurement", "finding") or not item.target:
+            continue
+        if isinstance(item.value, bool) or not isinstance(item.value, int | float):
+            continue
+        plus, over = item.target.split("+"), item.target.split("/")
+        parts = plus if len(plus) > 1 else over
+        errors = [by_key.get(f"{part}.{item.name}{PLAUSIBLE_ERROR}") for part in parts]
+        if any(e is None or not isinstance(e.value, int | float) for e in errors):
+            continue
+        if len(over) > 1:  # a ratio: relative errors add, each read on its part's own value
+            values = [by_key.get(f"{part}.{item.name}") for part in parts]
+            if any(v is None or not isinstance(v.value, int | float) or not v.value for v in values):
+                continue
+            return abs(value) * sum(float(e.value) / abs(float(v.value)) for e, v in zip(errors, values, strict=True))
+        return sum(float(e.value) for e in errors)
+    return None

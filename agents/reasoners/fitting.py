@@ -12,6 +12,7 @@ from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerI
 from agents.reasoners.compose import Draft, named, show
 from agents.reasoners.counts import INDEX_UNITS, count_letter, count_options
 from core.case import Answer
+from knowledge.uncertainty import spread_of
 from questions.intents import ChoiceSet
 from questions.intents.answers import (
     NEGATIVE_LABEL,
@@ -21,6 +22,8 @@ from questions.intents.answers import (
     in_evidence_unit,
     nearest_option,
     option_naming_finding,
+    options_reached,
+    spread_sentence,
 )
 
 
@@ -130,6 +133,13 @@ def pick_letter(draft: Draft, task: ReasonerInput) -> str:
             letter = nearest_option(value, draft.unit, choice_set)
             if letter is not None:
                 picks.append((abs(option_value(choice_set, letter) - value), letter))
+        if picks and len(draft.values) == 1:  # on predicted masks: no other option within its plausible error
+            by_id = {e.id: e for e in task.evidence}
+            error = spread_of(draft.values[0], [by_id[i] for i in draft.evidence_ids if i in by_id], task.by_key())
+            near = options_reached(draft.values[0], error, draft.unit, choice_set) if error else []
+            if len(near) > 1:
+                raise InsufficientEvidence(spread_sentence(draft.values[0], error, draft.unit, near),  # type: ignore[arg-type]
+                                           agent="reasoner")
         if not picks:
             shown = ", ".join(format_value(v, draft.unit) for v in draft.values)
             raise InsufficientEvidence(f"the measured {shown} is none of the options "

@@ -8,7 +8,16 @@ from agents.review_checks.base import CHOICE_LEAD, ReviewInput, failed, items_st
 from agents.review_checks.held_places import EXTENSION
 from agents.review_checks.part_yes_no import said_yes_no
 from core.case import Check
-from questions.intents.answers import NEGATIVE_LABEL, best_option, labels_in, nearest_option, yes_no
+from knowledge.uncertainty import spread_of
+from questions.intents.answers import (
+    NEGATIVE_LABEL,
+    best_option,
+    labels_in,
+    nearest_option,
+    options_reached,
+    spread_sentence,
+    yes_no,
+)
 
 
 def choice_validity(review: ReviewInput) -> Check:
@@ -68,7 +77,30 @@ def choice_validity(review: ReviewInput) -> Check:
     outside = _outside_band(review)
     if outside is not None:
         return failed(name, outside, "reasoner")
+    undecided = _within_error(review)
+    if undecided is not None:
+        return failed(name, undecided, "reasoner")
     return passed(name, f"{answer.choice!r} is offered and agrees with the text")
+
+
+def _within_error(review: ReviewInput) -> str | None:
+    """A numeric option chosen from a value measured on predicted masks whose plausible error reaches another
+    option too (`knowledge.uncertainty.spread_of`, the reasoner's rule): the letter is a guess."""
+    choice_set = review.choice_set
+    if choice_set is None or choice_set.form != "number":
+        return None
+    chosen = next((o for o in choice_set.options if o.letter == review.answer.choice), None)  # type: ignore[union-attr]
+    if chosen is None or chosen.value is None:
+        return None
+    for item in review.cited:
+        value = numeric(item)
+        if value is None or item.kind not in ("measurement", "finding"):
+            continue
+        error = spread_of(value, [item], review.by_key)
+        near = options_reached(value, error, item.unit, choice_set) if error else []
+        if len(near) > 1 and review.answer.choice in near:  # type: ignore[union-attr]
+            return spread_sentence(value, error, item.unit, near)  # type: ignore[arg-type]
+    return None
 
 
 def _outside_band(review: ReviewInput) -> str | None:

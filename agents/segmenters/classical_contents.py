@@ -430,7 +430,7 @@ def lesions_at_liver_edge(organs: dict[str, np.ndarray], sm: np.ndarray, free: n
         volume = np.count_nonzero(piece) * voxel_ml
         if not MIN_PIECE_ML <= volume <= largest:
             continue
-        fill, axes = ellipsoid_fill(piece, spacing)
+        fill, axes, _ = ellipsoid_fill(piece, spacing)
         if fill < BALL_FILL or axes > BALL_AXES:
             continue
         shell = (ndimage.distance_transform_edt(~piece, sampling=spacing) <= SHELL_MM) & ~piece

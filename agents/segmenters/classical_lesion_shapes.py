@@ -12,7 +12,7 @@ Canonical RAS on the coarse grid of the landmark stage; `spacing` in mm.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import cc3d
 import numpy as np
@@ -25,19 +25,31 @@ SINUS_FAT_HU = -20.0
 """A kidney 'cyst' whose median HU is below this is the renal sinus's fat, not fluid."""
 
 
-def ellipsoid_fill(piece: np.ndarray, spacing: Any) -> tuple[float, float]:
-    """How ball-like a piece is: (its volume over that of the ellipsoid with its principal moments, the longest over
-    the shortest of that ellipsoid's axes). A solid ellipsoid fills 1.0 of its own; a lesion of 10 mm and more reads
-    0.9-1.0 (suite AC, 14 phantoms of a foreign generator: 0.91-0.98 where the piece was the whole lesion), a spur of
-    an organ's drawing, a crescent of partial volume or a vessel's bend 0.25-0.65. `piece`: bool mask (its box is
-    enough); `spacing`: voxel size in mm. (0, inf) for fewer than 5 voxels."""
+class Fill(NamedTuple):
+    """A piece against the ellipsoid of its principal moments (`ellipsoid_fill`)."""
+
+    fill: float
+    """Its volume over the ellipsoid's."""
+    elongation: float
+    """The ellipsoid's longest axis over its shortest."""
+    thickness_mm: float
+    """The ellipsoid's shortest full axis (mm)."""
+
+
+def ellipsoid_fill(piece: np.ndarray, spacing: Any) -> Fill:
+    """How ball-like a piece is, against the ellipsoid with its principal moments (`Fill`). A solid ellipsoid fills
+    1.0 of its own; a lesion of 10 mm and more reads 0.9-1.0 (suite AC, 14 phantoms of a foreign generator: 0.91-0.98
+    where the piece was the whole lesion), a spur of an organ's drawing, a crescent of partial volume or a vessel's
+    bend 0.25-0.65. `piece`: bool mask (its box is enough); `spacing`: voxel size in mm. (0, inf, 0) for fewer than
+    5 voxels."""
     step = np.asarray(spacing, dtype=np.float64)
     points = np.argwhere(piece) * step
     if len(points) < 5:
-        return 0.0, float("inf")
+        return Fill(0.0, float("inf"), 0.0)
     values = np.linalg.eigvalsh(np.cov(points.T) + np.diag(step**2 / 12.0))
     axes = np.sqrt(5.0 * np.maximum(values, 1e-9))  # a solid ellipsoid's variance along an axis a is a^2 / 5
-    return float(len(points) * np.prod(step) / (4.0 / 3.0 * np.pi * np.prod(axes))), float(axes[2] / axes[0])
+    return Fill(float(len(points) * np.prod(step) / (4.0 / 3.0 * np.pi * np.prod(axes))), float(axes[2] / axes[0]),
+                float(2.0 * axes[0]))
 
 
 def vessel_like(points_mm: np.ndarray, spacing: np.ndarray) -> bool:

@@ -125,7 +125,7 @@ def leaks_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, detai
 
 def _ball(piece: np.ndarray, step: np.ndarray) -> bool:
     """Whether a piece is round enough to be a lesion bulging from its organ (`BALL_FILL`, `BALL_AXES`)."""
-    fill, axes = ellipsoid_fill(piece, step)
+    fill, axes, _ = ellipsoid_fill(piece, step)
     return fill >= BALL_FILL and axes <= BALL_AXES
 
 

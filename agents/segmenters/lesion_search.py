@@ -185,11 +185,14 @@ FLAT = ("a {name} piece of {volume:.1f} mL at {hu:.0f} HU (parenchyma {level:.0f
 
 def branches_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, details: dict[str, Any]) -> None:
     """Drops (in place) the liver and pancreas 'lesions' brighter than their parenchyma that are not round
-    (`BRANCH_FILL`) and the darker liver 'lesions' that are branched or flat (`LIVER_FILL`); each reason in
+    (`BRANCH_FILL`), the darker liver 'lesions' that are branched or flat (`LIVER_FILL`) and any that is a vessel-thin tube
+    (its ellipsoid's longest axis `classical_lesion_shapes.ELONGATED` times its shortest, which is `THIN_MM` or
+    less: the landmark stage's own tube test runs on the coarse grid, this one on the image's; suite AC's lesions
+    found: 1.1-2.4; a thick solid tumour may be long); each reason in
     `details["lesions_dropped"]`."""
     import cc3d
 
-    from agents.segmenters.classical_lesion_shapes import ellipsoid_fill
+    from agents.segmenters.classical_lesion_shapes import ELONGATED, THIN_MM, ellipsoid_fill
     from imaging.masks import mask_box
 
     step = np.asarray(spacing, dtype=np.float64)
@@ -209,11 +212,11 @@ def branches_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, de
             piece = labels == label
             hu = float(np.median(ct[box][piece]))
             least = BRANCH_FILL if hu > level else LIVER_FILL if holder == "liver" else 0.0
-            fill, _ = ellipsoid_fill(piece, step)
-            if fill < least:
+            shape = ellipsoid_fill(piece, step)
+            if shape.fill < least or (shape.elongation >= ELONGATED and shape.thickness_mm <= THIN_MM):
                 mask[box][piece] = False
                 details.setdefault("lesions_dropped", []).append((BRANCH if hu > level else FLAT).format(
-                    name=name.replace("_", " "), volume=np.count_nonzero(piece) * voxel_ml, hu=hu, level=level, fill=fill))
+                    name=name.replace("_", " "), volume=np.count_nonzero(piece) * voxel_ml, hu=hu, level=level, fill=shape.fill))
 
 
 def vouch(arrays: dict[str, np.ndarray], details: dict[str, Any], ct: np.ndarray | None = None,

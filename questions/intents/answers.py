@@ -295,6 +295,29 @@ def in_evidence_unit(option: ParsedChoice, choice_set: ChoiceSet) -> tuple[float
     return option.value, None, 1.0
 
 
+def options_reached(value: float, error: float, unit: str | None, choice_set: ChoiceSet) -> list[str]:
+    """The letters of the numeric options whose match window (`option_tolerance`) meets `value` ± `error` (evidence
+    unit): more than one, and a value measured on predicted masks does not tell which option it is."""
+    letters = []
+    for option in choice_set.options:
+        if option.value is None:
+            continue
+        option_value, dimension, factor = in_evidence_unit(option, choice_set)
+        dimension = dimension or EVIDENCE_DIMENSION.get(unit or "")
+        printed = numbers_in(option.text)
+        rounding = printed[0].tolerance * factor if printed else 0.0
+        if abs(option_value - value) <= error + option_tolerance(option_value, dimension, rounding):
+            letters.append(option.letter)
+    return letters
+
+
+def spread_sentence(value: float, error: float, unit: str | None, letters: list[str]) -> str:
+    """Why a number on predicted masks picks no option: the options its plausible error reaches."""
+    return (f"the measured {format_value(value, unit)} carries a plausible error of ±{format_value(error, unit)} "
+            f"(predicted masks), and options {', '.join(letters[:-1])} and {letters[-1]} all lie within it: which "
+            "one it is, the masks cannot tell")
+
+
 def nearest_option(value: float, unit: str | None, choice_set: ChoiceSet) -> str | None:
     """The numeric option a measured value is, comparing in the evidence unit: the closest one, provided
     it lies within `option_tolerance` of the value; None when no option does (or none is numeric)."""

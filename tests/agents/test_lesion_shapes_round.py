@@ -47,7 +47,7 @@ def tube(shape, spacing, start_mm, end_mm, radius_mm) -> np.ndarray:
 def test_balls_and_ovals_fill_their_ellipsoid_and_crescents_forks_and_tubes_do_not(spacing, radii) -> None:
     shape = tuple(int(np.ceil(120 / s)) for s in spacing)
     centre = (60.0, 60.0, 60.0)
-    fill, axes = ellipsoid_fill(ellipsoid(shape, spacing, centre, radii), spacing)
+    fill, axes, _ = ellipsoid_fill(ellipsoid(shape, spacing, centre, radii), spacing)
     assert fill >= BALL_FILL
     assert axes == pytest.approx(max(radii) / min(radii), rel=0.2)
     r = max(radii)
