@@ -142,3 +142,22 @@ def test_a_round_lesion_at_the_liver_edge_is_the_livers_and_the_stomach_wall_sta
     assert not organs["stomach"][lesion].any()
     assert organs["stomach"][wall].mean() > 0.95 and organs["liver"][wall].mean() < 0.05
     assert notes["edge_lesions_ml"]
+
+
+@pytest.mark.parametrize(("spacing", "radius_mm", "length_mm", "kept"), [
+    ((1.0, 1.0, 2.5), 2.5, 40.0, False),   # a straight vein (a cylinder fills 0.93 of its ellipsoid)
+    ((0.8, 0.8, 5.0), 3.5, 60.0, False),
+    ((1.5, 1.5, 1.5), 12.0, 80.0, True),   # a thick solid tumour may be long
+    ((1.0, 1.0, 2.0), 8.0, 20.0, True),    # a plump oval
+])
+def test_a_vessel_thin_straight_tube_leaves_and_a_thick_long_tumour_stays(spacing, radius_mm, length_mm, kept) -> None:
+    shape = tuple(int(np.ceil(180 / s)) for s in spacing)
+    liver = ellipsoid(shape, spacing, (90.0, 90.0, 90.0), (85.0, 80.0, 80.0))
+    piece = tube(shape, spacing, (90.0 - length_mm / 2, 90.0, 90.0), (90.0 + length_mm / 2, 90.0, 90.0), radius_mm)
+    ct = np.full(shape, FAT_HU, dtype=np.float32)
+    ct[liver] = 110.0
+    ct[piece] = 70.0
+    arrays = {"liver": liver, "liver_tumor": piece.copy()}
+    details: dict = {}
+    branches_out(arrays, ct, spacing, details)
+    assert arrays["liver_tumor"][piece].all() == kept and (not arrays["liver_tumor"].any()) == (not kept), details
