@@ -26,7 +26,7 @@ from langgraph.runtime import Runtime
 
 from agents.measures import MeasurementError, Study, check_inputs, measure_case
 from agents.measures.bounded import bounded_masks, withhold_bounded
-from agents.measures.guards import Verdict, judge, withheld
+from agents.measures.guards import SIZE_WORDS, Verdict, judge, withheld
 from core.case import Evidence, TraceStep
 from core.context import Context
 from core.state import CaseState
@@ -66,7 +66,8 @@ def _guarded(update: dict[str, Any], measured: list[Evidence], verdicts: list[Ve
     """Withholds the measurements a judged mask cannot support, records each verdict, and says why.
 
     A verdict on a structure the question needs adds its reason to `reasons` (once: revise rounds
-    run this node again); a spacing that cannot be trusted rejects the case, as triage would.
+    run this node again), a size-only one (an organ cut by the scan's edge) only when the question asks a size: "is
+    there a kidney cyst?" on a kidney the scan cuts abstains, if it does, for its own reason; a spacing that cannot be trusted rejects the case, as triage would.
     """
     refs = dict(state.masks)
     kept, dropped = [], set()
@@ -88,7 +89,9 @@ def _guarded(update: dict[str, Any], measured: list[Evidence], verdicts: list[Ve
     update["findings"] = [f for f in update["findings"] if not dropped & set(f.evidence_ids)]
     needed = {part for t in targets(state) for part in re.split(r"[/+]", t)}
     spacing = [v for v in verdicts if v.problem == "spacing"]
-    relevant = spacing or [v for v in verdicts if v.structure in needed]
+    asked = [key.rsplit(".", 1)[-1] for key in (state.plan.intent.quantities if state.plan else [])]
+    sizes_asked = not asked or any(word in name for name in asked for word in SIZE_WORDS)
+    relevant = spacing or [v for v in verdicts if v.structure in needed and (v.withholds == "all" or sizes_asked)]
     new = [v.reason for v in relevant if v.reason not in state.reasons]
     if new:
         update["reasons"] = new
