@@ -89,26 +89,15 @@ def _guarded(update: dict[str, Any], measured: list[Evidence], verdicts: list[Ve
     update["findings"] = [f for f in update["findings"] if not dropped & set(f.evidence_ids)]
     needed = {part for t in targets(state) for part in re.split(r"[/+]", t)}
     spacing = [v for v in verdicts if v.problem == "spacing"]
-    asked = [key.rsplit(".", 1) for key in (state.plan.intent.quantities if state.plan else []) if "." in key]
-    relevant = spacing or [v for v in verdicts if v.structure in needed and (v.withholds == "all" or _size_asked(v, asked))]
+    asked = [key.rsplit(".", 1)[-1] for key in (state.plan.intent.quantities if state.plan else [])]
+    sizes_asked = not asked or any(word in name for name in asked for word in SIZE_WORDS)
+    relevant = spacing or [v for v in verdicts if v.structure in needed and (v.withholds == "all" or sizes_asked)]
     new = [v.reason for v in relevant if v.reason not in state.reasons]
     if new:
         update["reasons"] = new
     if spacing:
         update["status"] = "rejected"
     return update
-
-
-def _size_asked(verdict: Verdict, asked: list[list[str]]) -> bool:
-    """Whether the question asks a size of the verdict's structure (`SIZE_WORDS`: its volume, a sum or ratio it is
-    part of, a lesion burden over it); every question without quantities (a work-up) does."""
-    if not asked:
-        return True
-    for target, name in asked:
-        parts = re.split(r"[/+]", target)
-        if any(word in name for word in SIZE_WORDS) and (verdict.structure in parts or "burden" in name):
-            return True
-    return False
 
 
 def prior_studies(state: CaseState, store: Any) -> tuple[list[Evidence], list[Study]]:

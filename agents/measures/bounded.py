@@ -6,8 +6,7 @@ The lesions in such a mask exist, but how many there are and what is summed or s
 volume, burden, counts per organ, side or sub-segment, clustering, the outlier test, RECIST's sums) are not known:
 one missed lesion changes each. So those quantities are withheld, and the lesion group's count becomes
 `{group}.lesion_count_lower_bound` (at least the lesions found, with the reason), which answers existence. Each
-found lesion's own measurements stand (it was measured whole), and so do the organ's volume and attenuation; which of
-them is the largest does not (`largest_lesion_*`, `hu_difference*`).
+found lesion's own measurements stand (it was measured whole), and so do the organ's volume and attenuation.
 """
 
 from __future__ import annotations
@@ -19,11 +18,8 @@ from core.case import Evidence, Finding
 from knowledge.bounds import LESIONS_EXHAUSTIVE
 
 SET_WIDE = re.compile(r"lesion_count|total_lesion_volume|tumor_burden|outlier_lesion|clustering|^count_in_|"
-                      r"^volume_in_|segments?_pct$|largest_to_second|^largest_lesion_|^hu_difference")
-"""Measurement names whose value depends on every lesion of the set (a count, a sum, a share, a spread, and which
-one is the largest: the group's `largest_lesion_*` and the largest lesion's difference from its organ,
-`hu_difference*`; a missed larger lesion would be the largest. Suite AC in predicted mode: four wrong letters read
-the largest lesion found - its T stage, its attenuation, its difference from the pancreas)."""
+                      r"^volume_in_|segments?_pct$|largest_to_second")
+"""Measurement names whose value depends on every lesion of the set (a count, a sum, a share, a spread)."""
 SET_TARGET = re.compile(r"(^|:)(recist|new_lesions|target_lesions?\w*)$")
 """RECIST 1.1's sets: the sum of the target lesions and the new lesions are set-wide as well."""
 

@@ -50,27 +50,3 @@ def at_least(task: ReasonerInput, entry: Any) -> Draft | None:
         return Draft("yes_no", "Yes" if yes else "No", statement, ids, label=label, yes=yes, criterion_id=entry.id)
     headline = f"{'Yes' if yes else 'No'} — {label}" if intent.polar and spec is not None and spec.yes_labels else label
     return Draft("category", headline, statement, ids, label=label, yes=yes, criterion_id=entry.id)
-
-
-RANKED = ("largest_lesion_", "hu_difference", "largest_to_second")
-"""Group quantities that read the largest lesion of the set (`agents.measures.bounded.SET_WIDE` withholds them on a
-lower-bound lesion mask); the rank-1 instance `{group}_1` is that lesion too."""
-
-
-def largest_unknown(task: ReasonerInput) -> None:
-    """Raises `InsufficientEvidence` when the question reads the largest lesion of a group whose lesion search is a
-    lower bound (`{group}.lesion_count_lower_bound`): a missed lesion may be the larger one, so the largest found is
-    not the largest (suite AC in predicted mode: the location, the nearest organ, the attenuation and the T stage of
-    the largest lesion found gave five wrong letters). Existence questions read no rank."""
-    intent = task.intent
-    group = intent.lesion
-    if not group or intent.task.endswith("existence"):
-        return
-    bound = task.by_key().get(f"{group}.lesion_count_lower_bound")
-    if bound is None:
-        return
-    ranked = [key for key in intent.quantities
-              if key.startswith(f"{group}_1.") or (key.startswith(f"{group}.") and key.split(".", 1)[1].startswith(RANKED))]
-    if ranked:
-        raise InsufficientEvidence(f"which {group.replace('_', ' ')} is the largest is not known: {bound.reason}",
-                                   missing=ranked, agent="segmentation")

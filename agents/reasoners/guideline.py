@@ -15,7 +15,6 @@ from typing import Any
 from agents.reasoners import comparisons, handlers, pancreas, priors, reports, stated_rules, typed_lesions
 from agents.reasoners.asked_kind import AskedLesion, asked_lesion, content_entry, kind_evidence_ids, lesion_words
 from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput, register
-from agents.reasoners.bounds import largest_unknown
 from agents.reasoners.compose import Draft, numeric, one_label_asked, polarity
 from agents.reasoners.fitting import finish, indeterminate_answer
 from core.anatomy import lesion_group
@@ -63,7 +62,6 @@ class GuidelineReasoner:
             handler = numeric  # "What is the mean HU of the largest liver lesion?": the category task's value
         if task.intent.task == "organ aggregation" and task.intent.comparison is not None:
             handler = comparisons.organ_ranking  # organs ranked, not summed (understanding read a direction)
-        largest_unknown(task)  # "the largest lesion" of a lower-bound search: not known
         asked = asked_lesion(task.intent, task.by_key(), content_entry(task.intent, task.criteria))
         if asked is not None and asked.reason is not None:  # "the largest pancreatic cyst" cannot be named
             raise InsufficientEvidence(asked.reason, agent="reasoner")

@@ -3,7 +3,7 @@
 Varied over lesion groups (liver, kidney with two masks, pancreas), over what rests on the mask (the group's,
 a mask's, an organ's and a sub-segment's count, totals, burden, clustering, the outlier test, RECIST's sums) and
 over the study (current, a prior's prefixed targets). Each found lesion's own measurements stand, and so do the
-organ's volume and attenuation; which lesion is the largest (`largest_lesion_*`, its `hu_difference*`) does not.
+organ's volume and attenuation.
 """
 
 from __future__ import annotations
@@ -50,10 +50,7 @@ def test_only_existence_stands_on_a_bounded_mask(group: str, organ: str, lesion_
                 _item(organ, "lesion_count", found, [lesion_id, organ_id]), _item(group, "clustering", "x",
                                                                                   [lesion_id]),
                 _item(group, "outlier_lesion", False, [lesion_id]), _item("recist", "sum_of_diameters_mm", 40.0,
-                                                                          [lesion_id]),
-                _item(group, "largest_lesion_diameter_mm", 31.0, [lesion_id]),  # which one is the largest
-                _item(group, "largest_lesion_mean_hu", 61.0, [lesion_id]),
-                _item(group, "hu_difference_in_organ_sd", -3.2, [lesion_id, organ_id])]
+                                                                          [lesion_id])]
     if segment:
         withheld.append(_item(segment, "lesion_count", 1, [lesion_id, f"mask:{segment}"]))
     findings = [Finding(organ=organ, statement="organ", evidence_ids=[kept_items[0].id]),
