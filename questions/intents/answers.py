@@ -298,7 +298,13 @@ def in_evidence_unit(option: ParsedChoice, choice_set: ChoiceSet) -> tuple[float
 def options_reached(value: float, error: float, unit: str | None, choice_set: ChoiceSet) -> list[str]:
     """The letters of the numeric options whose match window (`option_tolerance`) meets `value` ± `error` (evidence
     unit): more than one, and a value measured on predicted masks does not tell which option it is."""
-    letters = []
+    return [letter for letter, option_value, tolerance in option_windows(unit, choice_set)
+            if abs(option_value - value) <= error + tolerance]
+
+
+def option_windows(unit: str | None, choice_set: ChoiceSet) -> list[tuple[str, float, float]]:
+    """Each numeric option as (letter, value in the evidence unit, its `option_tolerance`)."""
+    out = []
     for option in choice_set.options:
         if option.value is None:
             continue
@@ -306,9 +312,8 @@ def options_reached(value: float, error: float, unit: str | None, choice_set: Ch
         dimension = dimension or EVIDENCE_DIMENSION.get(unit or "")
         printed = numbers_in(option.text)
         rounding = printed[0].tolerance * factor if printed else 0.0
-        if abs(option_value - value) <= error + option_tolerance(option_value, dimension, rounding):
-            letters.append(option.letter)
-    return letters
+        out.append((option.letter, option_value, option_tolerance(option_value, dimension, rounding)))
+    return out
 
 
 def spread_sentence(value: float, error: float, unit: str | None, letters: list[str]) -> str:
@@ -322,16 +327,10 @@ def nearest_option(value: float, unit: str | None, choice_set: ChoiceSet) -> str
     """The numeric option a measured value is, comparing in the evidence unit: the closest one, provided
     it lies within `option_tolerance` of the value; None when no option does (or none is numeric)."""
     best: tuple[float, str] | None = None
-    for option in choice_set.options:
-        if option.value is None:
-            continue
-        option_value, dimension, factor = in_evidence_unit(option, choice_set)
-        dimension = dimension or EVIDENCE_DIMENSION.get(unit or "")
-        printed = numbers_in(option.text)
-        rounding = printed[0].tolerance * factor if printed else 0.0
+    for letter, option_value, tolerance in option_windows(unit, choice_set):
         distance = abs(option_value - value)
-        if distance > option_tolerance(option_value, dimension, rounding):
+        if distance > tolerance:
             continue
         if best is None or distance < best[0]:
-            best = (distance, option.letter)
+            best = (distance, letter)
     return best[1] if best else None
