@@ -80,7 +80,6 @@ def check_decided(entry: Any, values: Mapping[str, float], target: str | None) -
         raise UndecidedError(entry.id, labels, {k: (values[k], error_of(values, k) or 0.0) for k in keys})
 
 
-
 def spread_of(value: float, cited: Any, by_key: Mapping[str, Any]) -> float | None:
     """The plausible error of `value`, a number read from the `cited` evidence items (objects with `kind`, `target`,
     `name`, `value`), measured on predicted masks; None when none carries one (provided masks). A single structure's

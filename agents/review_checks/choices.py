@@ -89,9 +89,6 @@ def _within_error(review: ReviewInput) -> str | None:
     choice_set = review.choice_set
     if choice_set is None or choice_set.form != "number":
         return None
-    chosen = next((o for o in choice_set.options if o.letter == review.answer.choice), None)  # type: ignore[union-attr]
-    if chosen is None or chosen.value is None:
-        return None
     for item in review.cited:
         value = numeric(item)
         if value is None or item.kind not in ("measurement", "finding"):

@@ -403,7 +403,7 @@ def lesions_at_liver_edge(organs: dict[str, np.ndarray], sm: np.ndarray, free: n
     """Give the liver (in place) the round soft-tissue pieces at its edge that lie in the stomach's drawing or in no
     organ's (`free`: the body less bone, lungs and every organ) and that the liver wraps (`WRAPPED_BY_LIVER`): the
     stomach's wall is a sheet a few mm thick around its lumen (`stomach_in_basin`), muscle and bowel are sheets and
-    tubes, a lesion a ball of 10 mm and more (`ellipsoid_fill`; suite AC, a foreign generator's phantoms: four liver
+    tubes, a lesion a ball of 10 mm and more (`lesion_leaks.ball_like`; suite AC, a foreign generator's phantoms: four liver
     lesions of 15-28 mm on four cases, three in the stomach's drawing). Soft tissue: above the stomach's content
     (`CONTENT_MAX_HU`), hypo- or hyperdense alike; opened by a `LUMEN_MIN_MM` disc (not a wall's thin sheet), the
     rim the opening took given back with the piece.
@@ -411,8 +411,7 @@ def lesions_at_liver_edge(organs: dict[str, np.ndarray], sm: np.ndarray, free: n
     liver = organs.get("liver")
     if liver is None or not liver.any():
         return
-    from agents.segmenters.classical_lesion_shapes import ellipsoid_fill
-    from agents.segmenters.lesion_leaks import BALL_AXES, BALL_FILL
+    from agents.segmenters.lesion_leaks import ball_like
 
     stomach = organs.get("stomach", np.zeros(liver.shape, dtype=bool))
     box = box_of(liver, int(np.ceil(EDGE_REACH_MM / float(min(spacing)))))
@@ -430,8 +429,7 @@ def lesions_at_liver_edge(organs: dict[str, np.ndarray], sm: np.ndarray, free: n
         volume = np.count_nonzero(piece) * voxel_ml
         if not MIN_PIECE_ML <= volume <= largest:
             continue
-        fill, axes, _ = ellipsoid_fill(piece, spacing)
-        if fill < BALL_FILL or axes > BALL_AXES:
+        if not ball_like(piece, np.asarray(spacing, dtype=np.float64)):
             continue
         shell = (ndimage.distance_transform_edt(~piece, sampling=spacing) <= SHELL_MM) & ~piece
         if shell.any() and float(liver[box][reach][shell].mean()) >= WRAPPED_BY_LIVER:

@@ -94,7 +94,7 @@ def leaks_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, detai
             piece = labels[box] == label
             shell = (ndimage.distance_transform_edt(~piece, sampling=step) <= SHELL_MM) & ~piece
             held = float(np.mean(holder[box][shell])) if shell.any() else 1.0
-            if held < MIN_HELD and not (_ball(piece, step) and float(np.mean(
+            if held < MIN_HELD and not (ball_like(piece, step) and float(np.mean(
                     (holder[box] & (ct[box] > TISSUE_HU))[shell])) >= BALL_MIN_HELD):
                 drop.append(label)
                 details.setdefault("lesions_dropped", []).append(OUTSIDE.format(
@@ -123,7 +123,7 @@ def leaks_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, detai
                 arrays[name][box] |= kept
 
 
-def _ball(piece: np.ndarray, step: np.ndarray) -> bool:
+def ball_like(piece: np.ndarray, step: np.ndarray) -> bool:
     """Whether a piece is round enough to be a lesion bulging from its organ (`BALL_FILL`, `BALL_AXES`)."""
     fill, axes, _ = ellipsoid_fill(piece, step)
     return fill >= BALL_FILL and axes <= BALL_AXES

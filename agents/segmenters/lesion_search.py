@@ -130,6 +130,13 @@ SPARING = ("a region of the liver {volume:.1f} mL in size at {hu:.0f} HU, bright
            "drawing took in, not a lesion (a pseudolesion of the fatty liver)")
 
 
+def parenchyma_level(ct: np.ndarray, organ: np.ndarray, lesions: np.ndarray, organ_box: tuple[slice, ...]) -> float | None:
+    """The median HU of an organ less its lesions (at most 200,000 voxels read), in the organ's box (no full-grid
+    temporaries); None when nothing is left."""
+    parenchyma = ct[organ_box][organ[organ_box] & ~lesions[organ_box]]
+    return float(np.median(parenchyma[:: max(1, parenchyma.size // 200_000)])) if parenchyma.size else None
+
+
 def sparing_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, details: dict[str, Any]) -> None:
     """Drops the brighter liver 'lesions' of a fatty liver that read as ordinary soft tissue (in place; each reason in
     `details["lesions_dropped"]`).
@@ -148,8 +155,7 @@ def sparing_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, det
     organ_box = mask_box(liver) if liver is not None else None
     if organ_box is None or box is None:
         return
-    parenchyma = ct[organ_box][liver[organ_box] & ~mask[organ_box]]  # in the liver's box: no full-grid temporaries
-    level = float(np.median(parenchyma[:: max(1, parenchyma.size // 200_000)])) if parenchyma.size else None
+    level = parenchyma_level(ct, liver, mask, organ_box)
     if level is None or level >= FATTY_LIVER_HU:
         return
     local, values = mask[box], ct[box]
@@ -203,10 +209,9 @@ def branches_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, de
         organ_box = mask_box(organ) if organ is not None else None
         if box is None or organ_box is None:
             continue
-        parenchyma = ct[organ_box][organ[organ_box] & ~mask[organ_box]]
-        if not parenchyma.size:
+        level = parenchyma_level(ct, organ, mask, organ_box)
+        if level is None:
             continue
-        level = float(np.median(parenchyma[:: max(1, parenchyma.size // 200_000)]))
         labels, n = cc3d.connected_components(mask[box], connectivity=26, return_N=True)
         for label in range(1, n + 1):
             piece = labels == label
