@@ -86,6 +86,7 @@ from core.anatomy import family
 from core.case import Answer, Case, CaseResult, Check, Fix, Review
 from core.context import Context
 from core.state import CaseState, Intent
+from core.tasks import REGISTRY
 from questions.intents import extract
 from questions.understanding import understand
 
@@ -108,7 +109,7 @@ def review(subject: ReviewInput, rounds: int = 0, second_opinion: Any = None) ->
     if subject.answer is None:
         checks = [_unanswered(subject), completeness(subject)]
     else:
-        plain = as_read(subject.answer.text, _asked_organs(subject))
+        plain = as_read(subject.answer.text, _asked_organs(subject), _verdict_asked(subject))
         plain = without_lesion_lists(subject, plain)  # "both cysts (6.2 mL and 3.2 mL)": each lesion's own value
         plain = without_named_references(subject, plain)  # "89.1 mL [normal 120–200 mL]": the population's range
         if plain != subject.answer.text:  # what a reader takes from it: no markup, preamble or reference range
@@ -124,6 +125,15 @@ def _asked_organs(subject: ReviewInput) -> frozenset[str]:
     """The organ families the question asks about: its intent's organ and the organs its words name."""
     organs = [*extract(subject.question or "").organs, *([subject.intent.organ] if subject.intent.organ else [])]
     return frozenset(str(family(o)) for o in organs)
+
+
+def _verdict_asked(subject: ReviewInput) -> bool:
+    """Whether the question asks a verdict (yes/no, a category, a side or a place) rather than a value or a report."""
+    form = subject.intent.answer_form
+    if form == "choice":
+        known = subject.intent.task in REGISTRY
+        form = REGISTRY[subject.intent.task].form if known else form
+    return form not in ("number", "report", "choice")
 
 
 def verdict(checks: list[Check], rounds: int) -> Review:

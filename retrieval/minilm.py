@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import mmap
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -186,6 +187,7 @@ class NumpySentenceEncoder:
         self._weights: dict[str, np.ndarray] | None = None
         self._mapped: _MappedWeights | None = None
         self._tokenizer = None
+        self._loading = threading.Lock()  # two requests' first encode at once (two browser tabs) load once
 
     def _read_json(self, name: str, default: object) -> object:
         path = self.folder / name
@@ -210,8 +212,10 @@ class NumpySentenceEncoder:
     def encode(self, sentences: str | Sequence[str], batch_size: int = 32, normalize_embeddings: bool = False,
                convert_to_numpy: bool = True, show_progress_bar: bool = False, **_: object) -> np.ndarray:
         """Sentence embeddings, shape (n, hidden) float32 (a 1-D vector for one string)."""
-        if self._weights is None:
-            self._load()
+        if self._tokenizer is None:  # set last by `_load`: seen set, the weights are there too
+            with self._loading:
+                if self._tokenizer is None:
+                    self._load()
         single = isinstance(sentences, str)
         texts = [sentences] if single else list(sentences)
         encodings = self._tokenizer.encode_batch(texts)  # type: ignore[union-attr]

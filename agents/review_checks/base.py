@@ -304,7 +304,9 @@ class ReviewInput:
             text = re.sub(rf"^\s*{re.escape(self.answer.choice)}\s*{CHOICE_LEAD}\s*", "", text)
             # the option as a whole phrase ("B: Mild. ..."), not the head of the answer's own words ("B: Mild
             # splenomegaly — 398 mL, between ..."), which are a claim like any other
-            if option and re.match(rf"\s*{re.escape(option)}\s*(?:[.;:,—–(-]|$)", text, re.IGNORECASE):
+            polar_option = re.fullmatch(r"(?:yes|no)", option, re.IGNORECASE) is not None  # "A. No: 3 liver lesions, ...":
+            # the no is the claim, the lesions its reasons (reviewer set 25d read them as the finding present)
+            if option and not polar_option and re.match(rf"\s*{re.escape(option)}\s*(?:[.;:,—–(-]|$)", text, re.IGNORECASE):
                 text = text.replace(option, " ", 1)
             if not re.search(r"\w", re.sub(rf"^\s*{re.escape(self.answer.choice)}\s*(?:{CHOICE_LEAD})?", "", text)):
                 return option  # the letter alone ("C", "C: 5"): the option's words are the whole claim, checked as one

@@ -7,8 +7,10 @@ import re
 from agents.review_checks.base import CHOICE_LEAD, ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.held_places import EXTENSION
 from agents.review_checks.part_yes_no import said_yes_no
+from core.anatomy import family
 from core.case import Check
 from knowledge.uncertainty import spread_of
+from questions.intents import extract
 from questions.intents.answers import (
     NEGATIVE_LABEL,
     best_option,
@@ -274,6 +276,25 @@ def _stance(review: ReviewInput) -> str | bool | None:
     return None
 
 
+MOST_SAID = re.compile(r"(?P<subject>[^,;]*?)\b(?:has|have|had|carr(?:y|ies)|holds?|contains?|is|are)\s+(?:the\s+)?"
+                       r"(?:most|largest|greatest|highest|biggest|heaviest)\b", re.IGNORECASE)
+"""The structure a superlative is said of, named before it ("The kidneys have the most tumor ..., more than the
+liver"; reviewer set 25d): the option naming it, whatever the sentence sets against it."""
+NOT_PREDICATE = re.compile(r"\b(?:is |are )?not (?:\w+ )?(\w+)\b(?=\s*(?:[.;,]|$)|\s+(?:at|for|by|given|with|as|since|because|"
+                           r"on|in)\b)", re.IGNORECASE)
+
+
+def _predicate_denied(review: ReviewInput, text: str) -> bool | None:
+    """False when a clause ends by denying the question's own predicate ("resection not indicated" to "Is resection
+    indicated for the cyst?"; reviewer set 25d): a no, said as a report says it (a negated question's yes)."""
+    asked = set(re.findall(r"[a-z]+", (review.question or "").lower()))
+    for clause in re.split(r"[.;\n]\s*", text):
+        denied = NOT_PREDICATE.search(clause)
+        if denied is not None and len(denied.group(1)) > 3 and denied.group(1).lower() in asked:
+            return review.intent.negated
+    return None
+
+
 def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None:
     """The option the text (by default without the option's own words) supports."""
     choice_set = review.choice_set
@@ -284,6 +305,8 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
         said = yes_no(text)
         if said is None and said_yes_no(text) is False:  # "B: not an outlier (ratio 1.36 < 3)": the finding said
             said = review.intent.negated  # absent is a no, and a yes to "Is it within the normal range?" (negated)
+        if said is None:  # "Below resection thresholds; resection not indicated." to "Is resection indicated ...?"
+            said = _predicate_denied(review, text)
         if said is None:  # "A - fatty liver - ratio 0.60": the cited criterion's finding named, present or absent
             stated = [lab for e in review.criterion_entries() if e.criterion for lab in labels_in(headline, e.criterion.labels)]
             said = (NEGATIVE_LABEL.match(stated[0]) is None) != review.intent.negated if stated else None
@@ -304,6 +327,12 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
     if compared is not None:
         side = compared["first"] if compared["more"] else compared["second"]
         letters = [o.letter for o in choice_set.options if re.search(rf"\b{side}\b", o.text, re.IGNORECASE)]
+        if len(letters) == 1:
+            return letters[0]
+    most = MOST_SAID.match(headline)  # "The kidneys have the most tumor by volume, a bit more than the liver"
+    organs = {str(family(o)) for o in extract(most["subject"]).organs} if most is not None else set()
+    if len(organs) == 1:
+        letters = [o.letter for o in choice_set.options if {str(family(x)) for x in extract(o.text).organs} == organs]
         if len(letters) == 1:
             return letters[0]
     main = EXTENSION.split(headline, maxsplit=1)[0]  # "Pancreatic body (main share), extending to the head": the

@@ -188,11 +188,16 @@ RULE_AFTER = re.compile(r"[\w\s-]{0,30}?\b(?:thresholds?|criteri(?:on|a)|rules?|
 
 
 def _pair_fold(review: ReviewInput) -> float | None:
-    """The larger over the smaller of exactly two cited values of one unit (two kidneys' volumes); None otherwise."""
-    values = [(e.unit, v) for e in review.cited if e.kind == "measurement" and (v := numeric(e)) is not None]
+    """The larger over the smaller of exactly two cited values of one unit (two kidneys' volumes, beside a cited count
+    of the lesions they are the largest of); None otherwise."""
+    values = [(e.unit, v) for e in review.cited if e.kind == "measurement" and e.unit != "count" and (v := numeric(e)) is not None]
     if len(values) != 2 or values[0][0] != values[1][0] or min(values[0][1], values[1][1]) <= 0:
         return None
     return max(values[0][1], values[1][1]) / min(values[0][1], values[1][1])
+
+
+LARGER_SUBJECT = re.compile(r"\b(?:largest|larger|biggest|bigger|dominant|index)\b[^.;,]*$", re.IGNORECASE)
+"""The subject of a fold is the larger of the two ("the largest lesion is ... times the second")."""
 
 
 def false_folds(review: ReviewInput, text: str) -> list[str]:
@@ -204,13 +209,17 @@ def false_folds(review: ReviewInput, text: str) -> list[str]:
         word = (match["verb"] or match["times"] or "").lower()
         head = re.split(r"[\s-]|x\b|fold", word)[0]
         said = PARTS[match["part"].lower()] if match["part"] else FOLD_WORDS.get(head) or float(head)
-        sentence = next((s for b, s in sentences(text) if b <= match.start() <= b + len(s)), text)
+        begin, sentence = next(((b, s) for b, s in sentences(text) if b <= match.start() <= b + len(s)), (0, text))
         stated = _stated_fold(sentence)
         if stated is None and cited is None and not RULE_AFTER.match(text, match.end()):  # "Right kidney, about
             stated = _pair_fold(review)  # twice the volume of the left": the two cited values, larger over smaller
         measured = (stated if said >= 1 else 1 / stated) if stated is not None else cited
         if measured is None or measured <= 0:
             continue
+        if match["times"] and cited is None and said < 1 and stated is not None and stated > 1 + FOLD_SLACK and \
+                LARGER_SUBJECT.search(sentence[:max(0, match.start() - begin)]):
+            problems.append(f"says the larger is {match.group(0)!r} the smaller: the measured factor is x{stated:.2f}")
+            continue  # "the largest lesion is 0.75 times the second" (reviewer set 25d): a ratio inverted
         if cited is not None and cited > 0 and (said < 1) != (cited < 1) and abs(cited - 1) > FOLD_SLACK:
             measured = cited  # "half of its prior volume" of a lesion that grew: the cited change gives the direction
         bound = FOLD_BOUND.search(text[max(0, match.start() - 24):match.start()])

@@ -25,6 +25,10 @@ FROM_STRUCTURE = re.compile(r"\s*(?:away\s+)?(?:from|of|to)\s+(?:the\s+)?(?P<wha
 NAMED_BEFORE = re.compile(r"\b(?:distance|gap|clearance)\s+(?:to|from)\s+(?:the\s+)?(?P<what>[a-z][a-z -]{1,40}?)\s*"
                           r"(?:is|of|measures|measuring|:|=|at)?\s*(?:about\s+|approximately\s+)?$", re.IGNORECASE)
 """What a length is measured to, named before it ("the distance to the IVC is 6.0 mm", "gap to the aorta: 4 mm")."""
+AWAY = re.compile(r"\s*(?:away\b|from\s+(?:the\s+|this\s+|that\s+)?(?:[a-z]+\s+){0,3}?(?:cyst|lesion|tumou?r|mass|nodule)s?\b)",
+                  re.IGNORECASE)
+"""A length said as a gap from the lesion to what the clause before names ("The liver is closest to the cyst, about
+4.5 mm away", "Liver, 0.45 cm from the cyst"; reviewer set 25d): the distance to that structure."""
 WITHIN = re.compile(r"\b(?:within|lies|lying|sits|situated|located|is|at a distance of|distance of)\s*$", re.IGNORECASE)
 
 
@@ -61,6 +65,13 @@ def distances_said(review: ReviewInput, text: str) -> list[Distance]:
                 not WITHIN.search(text[max(0, mention.start - 24):mention.start]):
             after = None  # "a diameter of 30 mm of the tumour" is no distance; "within 2 mm of the aorta" is
         named = after or NAMED_BEFORE.search(text[max(0, mention.start - 60):mention.start])
+        if named is None and AWAY.match(text, mention.end):
+            clause = re.split(r"[.;\n]\s", text[:mention.start])[-1]
+            host = {family(o) for o in extract(clause).organs} & {family((review.intent.lesion or "").removesuffix("_lesion"))}
+            structures = {family(s) for s in extract(clause).structures} - host
+            if structures:
+                out.append(Distance(mention, frozenset(structures), _measured_to(review, structures)))
+            continue
         if named is None:
             continue
         structures = {family(s) for s in extract(named["what"]).structures}

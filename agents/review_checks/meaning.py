@@ -218,6 +218,8 @@ def answer_kind(review: ReviewInput) -> Check:
         states_category = True  # "Hypodense: 4.6 HU against 118.1 HU": the category in its own words, the HU beside
     if any("location" in q for q in intent.quantities) and locations_of(headline):
         states_category = True  # "the largest (about 9 mL) is in segment 7": the place asked, a size beside it
+    if any(q.endswith("adjacent_organs") for q in intent.quantities) and set(extract(headline).organs) - {intent.organ}:
+        states_category = True  # "The liver is closest to the cyst, about 4.5 mm away": the organ asked, its distance beside
     implied = any(REGISTRY[p].form == "number" for p in intent.parts if p in REGISTRY) and stated_numbers(headline)
     offered = _alternatives(review)
     if said is not None and offered and not labels_in(review.claim_text, list(offered)):  # "Yes. Cyst.": both parts

@@ -677,6 +677,8 @@ def _true_count_aside(review: ReviewInput, text: str, mention: NumberMention, it
     """A count set beside the answer that is the cited lesion group's own count, said before what it counts
     ("three of the six lesions" where segment 7's count is the answer)."""
     targets = {c.target for c in review.cited if c.target}
+    targets |= {group for t in targets if (group := re.sub(r"_\d+$", "", t)) != t}  # "Single pancreatic lesion" beside
+    # the cited pancreas_lesion_1: its group's count (reviewer set 25d)
     if PRIOR_AFTER.match(text, mention.end) or PRIOR_BEFORE.search(text[max(0, mention.start - 30):mention.start]):
         return any(e.name == "prior_lesion_count" and e.target in targets for e in items)  # "(there were two before)"
     noun = COUNTED_NOUN.match(text, mention.end)

@@ -35,7 +35,12 @@ def chose_indeterminate(review: ReviewInput) -> str | None:
 
     answer = review.answer
     option = (review.choices or {}).get(answer.choice or "") if answer is not None else None
-    return option if option and INDETERMINATE_OPTION.search(option) else None
+    return option if option and (INDETERMINATE_OPTION.search(option) or EQUIVOCAL_OPTION.search(option)) else None
+
+
+EQUIVOCAL_OPTION = re.compile(r"\b(?:equivocal|inconclusive|not evaluable|non-?diagnostic|uncertain)\b", re.IGNORECASE)
+"""Other words of an option that leaves the question open ("Equivocal; repeat imaging needed", "Not evaluable (organ
+not covered)"; reviewer set 25d): a hedge wherever the cited criteria decide."""
 
 
 def left_open(review: ReviewInput) -> str | None:
@@ -102,12 +107,28 @@ def pancreatic_type(review: ReviewInput) -> Check:
     except KnowledgeError as err:
         return failed(NAME, f"cannot recompute {entries[0].id!r}: {err}", "measurement")
     kind = "PDAC" if label == "hypoattenuating" else "PNET"
-    other = "PNET" if kind == "PDAC" else "PDAC"
-    head = re.split(r"[.;]", text.lstrip(" .:"), maxsplit=1)[0]
-    if other in head.upper() and kind not in head.upper():
-        return failed(NAME, f"says {other}, but the largest lesion is {label} ({entries[0].id}): {kind}", "reasoner",
+    said = _kind_said(review, text)
+    if said != kind and said is not None:
+        return failed(NAME, f"says {said}, but the largest lesion is {label} ({entries[0].id}): {kind}", "reasoner",
                       [entries[0].id])
     return passed(NAME, f"largest pancreatic lesion {label} -> {kind}, as stated", [entries[0].id])
+
+
+KIND_WORDS = {"PDAC": re.compile(r"\bPDAC\b|\b(?:ductal\s+)?adenocarcinoma\b", re.IGNORECASE),
+              "PNET": re.compile(r"\bPNETs?\b|\bneuroendocrine\b", re.IGNORECASE)}
+"""How an answer names each solid pancreatic tumour of the PDAC-versus-PNET task."""
+
+
+def _kind_said(review: ReviewInput, text: str) -> str | None:
+    """The kind the answer gives, read in its headline and its chosen option ("C. PNET: lesion 3.1 SD below ...":
+    the option's words are the claim): "PDAC", "PNET", the chosen option's own words when it names neither (a
+    mucinous cystic neoplasm chosen for a solid lesion), or None when nothing is said of the kind."""
+    option = (review.choices or {}).get(review.answer.choice or "", "") if review.answer is not None else ""
+    head = f"{re.split(r'[.;]', text.lstrip(' .:'), maxsplit=1)[0]} {option}"
+    named = [kind for kind, words in KIND_WORDS.items() if words.search(head)]
+    if len(named) == 1:
+        return named[0]
+    return option.strip() or None if not named else None
 
 
 def _typed_solid(review: ReviewInput) -> Check | None:
@@ -118,10 +139,9 @@ def _typed_solid(review: ReviewInput) -> Check | None:
         return None
     largest = typed[0]
     kind = str(largest.value)
-    other = "PNET" if kind == "PDAC" else "PDAC"
-    head = re.split(r"[.;]", review.claim_text.lstrip(" .:"), maxsplit=1)[0].upper()
-    if other in head and kind not in head:
-        return failed(NAME, f"says {other}, but the provided mask types the largest solid lesion {kind}", "reasoner",
+    said = _kind_said(review, review.claim_text)
+    if said != kind and said is not None:
+        return failed(NAME, f"says {said}, but the provided mask types the largest solid lesion {kind}", "reasoner",
                       [largest.id])
     return passed(NAME, f"the largest solid pancreatic lesion is typed {kind} by the provided mask, as stated", [largest.id])
 

@@ -164,6 +164,9 @@ def comparison_grounding(review: ReviewInput) -> Check:
         top = max(known, key=known.__getitem__).replace("_lesion", "")
         ahead = re.split(rf"\b(?:{SET_AGAINST}|ahead of)\b", headline, maxsplit=1)[0]
         named = set(extract(ahead).organs)  # "(5.0 mL, vs 3.1 mL kidney and 1.1 mL pancreas)": the others set against it
+        option = (review.choices or {}).get(review.answer.choice or "", "") if review.answer is not None else ""
+        if not named and option:  # "B. Liver (23.5 mL total lesion volume)": the option chosen names the organ
+            named = set(extract(option).organs)
         if named and top not in named:
             return failed(name, f"names {sorted(named)!r}, but the {top} carries the largest burden", "reasoner")
         return passed(name, f"the {top} carries the largest burden, as stated")

@@ -30,9 +30,11 @@ DENIED = re.compile(rf"\bno\s+(?:focal\s+|discrete\s+)?(?:[\w-]+\s+)?{LESION_WOR
                     rf"(?=\s*(?:[.;,:)]|$)|\s+(?:(?:is|are|was|were)\s+)?{SEEN}\b)", re.IGNORECASE)
 """An absence of lesions said outright ("no liver lesions are present", "no hepatic lesion seen"), not of some of
 them ("no lesion in segment 4", "no lesion larger than 2 cm"), nor of a change ("no lesion has resolved")."""
-NOT_ALL = re.compile(r"\b(?:new|further|additional|other|measurable|target|suspicious|enhancing|solid|cystic)\b",
+NOT_ALL = re.compile(r"\b(?:new|further|additional|other|measurable|target|suspicious|enhancing|solid|cystic|dominant|"
+                     r"dominating|outlier|outlying|single|solitary|standout|stand-out|index|large|larger|big|bigger)\b",
                      re.IGNORECASE)
-"""Words that make a denial speak of some lesions only ("no new lesions", "no suspicious mass")."""
+"""Words that make a denial speak of some lesions only ("no new lesions", "no suspicious mass", "no dominant lesion":
+reviewer set 25d, three liver lesions none of which stands out)."""
 GROUPS = {"liver": "liver_lesion", "kidney": "kidney_lesion", "pancreas": "pancreas_lesion"}
 
 

@@ -190,16 +190,48 @@ NAME_FIELD = re.compile(r"^\s*(?:measurement|parameter|quantity|metric|measured|
 VALUE_FIELD = re.compile(r"(?:^|(?<=;))(\s*)(?:value|result|measured value|interpretation|comment)\s*(?::|\s[—–=-])\s*",
                          re.IGNORECASE | re.MULTILINE)
 """A list's field label before the value or its reading ("- Value: 527.3 mL", "- Interpretation: ...")."""
+VERDICT_FIELD = re.compile(r"^(\s*)([A-Za-z][^\d:;\n]{1,60}?)\s*:\s*(?:(yes|present|positive|seen|identified|detected|suspected)|"
+                           r"(no|absent|negative|none|not (?:present|seen|identified|detected|suspected)))\b"
+                           r"(\s*(?:\(\s*[A-Ea-e]\s*\))?)\s*([.;]?)\s*$", re.IGNORECASE | re.MULTILINE)
+"""A list's field that gives a finding's verdict ("- Splenomegaly: **No (B)**", "- PDAC: absent", "- Focal pancreatic
+lesion: yes"; reviewer set 25d): said as a sentence ("No splenomegaly (B)", "Yes, focal pancreatic lesion")."""
+
+
+def _verdict_sentence(m: re.Match[str]) -> str:
+    lead, label, yes, _, letter, stop = m.groups()
+    if SECTION_LEAD.match(f"{label}:"):
+        return m.group(0)
+    said = label[0].lower() + label[1:] if label[1:2].islower() else label
+    return f"{lead}Yes, {said}{letter}{stop}" if yes else f"{lead}No {said}{letter}{stop}"
+
+
+LANDMARK = re.compile(r",\s*(?:the|its|which is the)\s+(?:end|part|side|portion|bit|tip)\s+(?:nearest|closest|next|towards?|near)"
+                      r"\s+(?:to\s+)?(?:the\s+|your\s+)?[a-z]+(?=\s*(?:[.;,)\n]|$))", re.IGNORECASE)
+"""A part of an organ explained by its neighbour ("in the tail of the pancreas, the end nearest the spleen"; reviewer set
+25d): anatomy told to a patient, no finding of the neighbour."""
+ABSOLUTE = re.compile(r"\|([^|\n]*\d[^|\n]*?\s[-−–]\s[^|\n]*?\d[^|\n]*)\|(?=\s*(?:=|≈|is\b))")
+"""A difference's absolute value written with bars, before its result ("|63.8 - 110.0| = 46.2 HU"): the bracketed
+difference of a worked computation, no table cell."""
+
+
 FINDINGS = re.compile(r"^\s*findings?\s*:\s*", re.IGNORECASE)
 """A report's findings section first: its line states the value, the impression after it reads it."""
 
 
-def as_read(text: str, asked: frozenset[str] = frozenset()) -> str:
+def as_read(text: str, asked: frozenset[str] = frozenset(), verdict_asked: bool = False) -> str:
     """The answer as a reader takes it: `plain_text`, without a leading courtesy sentence or section label, and
     without a quoted reference range; a text with none of them is returned as it is. `asked` are the organ families
     the question names: a list's field naming one of them ("- Organ: spleen") and a report's section label that is
-    one of them ("LIVER: no focal lesion") state nothing of the patient and are taken away too."""
+    one of them ("LIVER: no focal lesion") state nothing of the patient and are taken away too.
+
+    A report of findings then an impression is read impression first when the impression is the answer: the question
+    asks a verdict (`verdict_asked`: yes/no, a category, a place; "FINDINGS: Pancreas 98 HU, spleen 103 HU. /
+    IMPRESSION: No fatty pancreas." is a no; reviewer set 25d), or the findings give the inputs (two numbers or more)
+    and the impression its own number, the result ("FINDINGS: Lesion 63.8 HU; liver 110.0 HU. / IMPRESSION: 46 HU
+    lower"). Asked a value, a findings line with the value leads otherwise and the impression reads it ("FINDINGS:
+    Liver volume: 1545.6 mL. / IMPRESSION: Hepatomegaly (> 1800 mL)")."""
     read = plain_text(text)
+    read = LANDMARK.sub("", ABSOLUTE.sub(r"(\1)", VERDICT_FIELD.sub(_verdict_sentence, read)))  # a list's field "Splenomegaly: No (B)"
     if NAME_FIELD.search(read) and VALUE_FIELD.search(read):  # "- Measurement: spleen volume / - Value: 527.3 mL"
         read = VALUE_FIELD.sub(r"\1", NAME_FIELD.sub("", read)).strip()
     findings = FINDINGS.match(read)
@@ -212,7 +244,10 @@ def as_read(text: str, asked: frozenset[str] = frozenset()) -> str:
         read = "\n".join(lines).strip()
     lines = read.split("\n")
     labelled = next((n for n, line in enumerate(lines) if n and SECTION_LEAD.match(EMPHASIS.sub("", line))), None)
-    if labelled is not None and not findings and not SECTION_LEAD.match(EMPHASIS.sub("", lines[0])):  # "- Spleen 179.3 mL / - Answer: B": the labelled line is the answer, its reasons after
+    inputs = len(BARE_NUMBER.findall(" ".join(lines[:labelled]))) if labelled is not None else 0
+    leads = not findings or verdict_asked or (labelled is not None and inputs > 1 and BARE_NUMBER.search(lines[labelled])
+                                              is not None)  # "Lesion 63.8 HU; liver 110.0 HU. / IMPRESSION: 46 HU lower"
+    if labelled is not None and leads and not SECTION_LEAD.match(EMPHASIS.sub("", lines[0])):  # "- Spleen 179.3 mL / - Answer: B": the labelled line is the answer, its reasons after
         lines.insert(0, lines.pop(labelled).rstrip(";").strip() + ";")
         read = "\n".join(lines)
     if re.search(r"\d", REFERS_BACK.sub("", read)):  # "Liver volume: see above. 1545.6 mL": the value is elsewhere

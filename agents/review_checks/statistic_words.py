@@ -58,6 +58,8 @@ def _bare_spreads(review: ReviewInput, sentence: str, bound: set[int]) -> list[s
         if mention.unit != "HU" or mention.start in bound or SPREAD_NEAR.search(
                 sentence[max(0, mention.start - 30):mention.end + 15]) or in_comparison(sentence, mention):
             continue  # "(-10 ≤ x ≤ 20 HU)": a band's end quoted, no attenuation said of a structure
+        if sentence[:mention.start].rstrip().endswith("/") and SPREAD_NEAR.search(sentence[mention.end:]):
+            continue  # "(49.4 - 61.4) HU / 20.0 HU = -0.60 organ SDs": the SD a difference is divided by, in SDs
         items = items_stating(mention, review.cited) or items_stating(mention, review.evidence)
         if items and all(_statistic(e) == "sd" for e in items):
             problems.append(f"gives {sentence[mention.start:mention.end]!r} as an attenuation, but it is the measured "

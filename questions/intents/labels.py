@@ -32,12 +32,13 @@ SYNONYMS = (
     (re.compile(r"(^\s*|\b(?:counts as|represents|meets|qualifies as|consistent with|indicating|indicates|amounts to|"
                 r"means|which is|classified as|categori[sz]ed as)\s+)(?:disease\s+)?progression\b(?!\s*[- ]?(?:free|of|rate))",
                 re.IGNORECASE), r"\1progressive disease"),  # "which counts as progression": RECIST's PD
-    (re.compile(r"\b(?:looks |appears |is )?(darker|brighter|lighter)(?= than (?:the )?(?:rest|surrounding|background|"
+    (re.compile(r"\b(?:looks |appears |is )?(darker|brighter|lighter)(?=(?: (?:on|in) (?:the )?(?:scan|ct|images?|pictures?))? than (?:the )?(?:rest|surrounding|background|"
                 r"normal|your|its|liver|kidney|pancreas|spleen|organ|parenchyma)\b)", re.IGNORECASE),
      lambda m: "hypoattenuating" if m.group(1).lower() == "darker" else "hyperattenuating"),
 )
 """Clinical words for a label's words (a bare "steatosis" or "fatty" names no grade, so only graded or denied
-forms; a lesion "darker than the rest of the liver" is a patient's hypoattenuating), rewritten before labels are
+forms; a lesion "darker than the rest of the liver", "darker on the scan than the pancreas" is a patient's
+hypoattenuating), rewritten before labels are
 looked for."""
 DENIED = re.compile(r"\b(?:not|isn't|aren't|wasn't|never|nor)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 """Words right before a label that deny it ("not solid", "is not an enlarged ...")."""

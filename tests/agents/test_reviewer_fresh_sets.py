@@ -112,6 +112,14 @@ Set 23:
     as progression", segments listed in brackets, a change's two studies' values, a fold beside an arrowed pair, an
     open band's limit quoted with its category: 247/247, 0/200. Kept here: 111 items (up to two of every kind, every
     item first judged wrong).
+
+Set 25d:
+    Reviewer challenge set 25d (copied from /work/fresh/reviewer25d, traces dropped: written in session 27 by a helper
+    who never saw the code, from 22 results of suite AC's own questions (another author's phantoms) that clinorch had
+    answered right; 287 items, 163 wrong answers of 17 kinds and 124 correct ones in 12 voices). First on main ad6a773
+    158/163 caught, 26/124 false alarms (11 reports whose IMPRESSION is the verdict, 5 bulleted "Splenomegaly: **No
+    (B)**" fields, patient and worked forms); session 28 tuned on its kinds (tests/agents/test_review_kinds28.py varies
+    each in our own words): 163/163, 0/124. Kept here: 79 items (up to two of every kind, every item first judged wrong).
 """
 
 from __future__ import annotations
@@ -126,7 +134,7 @@ from core.case import CaseResult
 
 DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
-        "reviewer23")
+        "reviewer23", "reviewer25d")
 
 
 def _marks(item: dict) -> list:

@@ -63,3 +63,39 @@ def test_the_erf_of_the_gelu_equals_scipys_to_one_ulp() -> None:
     x = np.concatenate([np.linspace(-40, 40, 400_001), rng.normal(0, 3, 100_000), [np.inf, -np.inf, 0.0, -0.0, 1.0, 8.0]])
     assert np.abs(_erf(x) - erf(x)).max() <= 2.3e-16
     assert np.isnan(_erf(np.array([np.nan])))[0]
+
+
+def test_first_encodings_from_two_threads_at_once_load_the_model_once_and_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two requests' first encode at once (two browser tabs running the demo) once found the weights loaded and the
+    tokenizer not yet: "'NoneType' object has no attribute 'encode_batch'". The load is slowed here so both threads
+    are inside it together."""
+    import threading
+    import time
+
+    encoder = NumpySentenceEncoder(default_minilm_path())
+    real_load, loads = encoder._load, []
+
+    def slow_load() -> None:
+        loads.append(1)
+        real_load()
+        time.sleep(0.2)
+
+    monkeypatch.setattr(encoder, "_load", slow_load)
+    texts = ["liver volume in mL", "splenomegaly grading"]
+    results: list[np.ndarray] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            results.append(encoder.encode(texts))
+        except BaseException as err:  # noqa: BLE001 - the failure is what the test reports
+            errors.append(err)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    assert loads == [1] and len(results) == 2
+    np.testing.assert_array_equal(results[0], results[1])
