@@ -40,14 +40,17 @@ def change_bound_sentence(quantity: str, reason: str) -> str:
     return f"a change in the {quantity_phrase(quantity).removesuffix(' change')} compares every lesion on both studies, and {reason}"
 
 
-def labels_at_least(entry: Any, lower: float) -> list[str] | None:
-    """The labels a single-quantity criterion gives to some value at or above `lower`, in band order; None when the
-    entry reads several quantities (a bound on one of them does not bound the rule's outcome)."""
+def labels_at_least(entry: Any, lower: float, quantity: str | None = None) -> list[str] | None:
+    """The labels a criterion's scale gives to some value at or above `lower`, in band order: the one scale of a
+    single-quantity criterion, or the scale of `quantity` (a criterion key) of an either/or one; None for a rule
+    table (`combine: rules`) or a criterion of several quantities asked without naming one."""
     criterion = getattr(entry, "criterion", None)
-    if criterion is None or len(criterion.quantities) != 1 or criterion.combine == "rules":
+    if criterion is None or criterion.combine == "rules":
         return None
-    scale = criterion.quantities[0]
-    return [b.label for b in scale.bands
+    scales = [s for s in criterion.quantities if quantity is None or s.quantity == quantity]
+    if len(scales) != 1 or quantity is None and len(criterion.quantities) != 1:
+        return None
+    return [b.label for b in scales[0].bands
             if b.upper is None or b.upper > lower or (b.upper == lower and b.closed_upper)]
 
 
@@ -56,15 +59,44 @@ def bounded_key(values: dict[str, Any], key: str) -> str | None:
     return f"{key}{LOWER_BOUND}" if key not in values and f"{key}{LOWER_BOUND}" in values else None
 
 
-def bounded_label(entry: Any, values: dict[str, float], organ: str | None, lesion: str | None) -> str | None:
-    """The one label a single-quantity criterion gives every value from the quantity's lower bound upward, when its
-    own value is missing and a bound was measured; None when the quantity is measured, no bound stands for it, or
-    the bound leaves several labels open."""
+def bounded_quantity(entry: Any, values: dict[str, float], organ: str | None, lesion: str | None) -> tuple[str, str] | None:
+    """(criterion key, lower-bound key) of the one quantity of `entry` that is missing and stood in for by a measured
+    lower bound; None when no quantity, or more than one, is bounded so (or the entry reads several structures)."""
     from knowledge.needs import criterion_targets
 
     targets = criterion_targets(entry, organ, lesion)
-    if len(targets) != 1 or entry.criterion is None or len(entry.criterion.quantity_keys) != 1:
+    if len(targets) != 1 or entry.criterion is None:
         return None
-    stand_in = bounded_key(values, entry.required_quantities(targets[0])[0])
-    labels = labels_at_least(entry, float(values[stand_in])) if stand_in is not None else None
-    return labels[0] if labels is not None and len(labels) == 1 else None
+    required = entry.required_quantities(targets[0])
+    bounded = [(key, stand_in) for key, wanted in zip(entry.criterion.quantity_keys, required, strict=True)
+               if (stand_in := bounded_key(values, wanted)) is not None]
+    return bounded[0] if len(bounded) == 1 else None
+
+
+def bounded_label(entry: Any, values: dict[str, float], organ: str | None, lesion: str | None) -> str | None:
+    """The one label a criterion gives every value of a missing quantity from its measured lower bound upward; None
+    when the quantity is measured, no bound stands for it, or the bound leaves several labels open.
+
+    A single-quantity criterion reads the bound alone. An either/or criterion (`combine: any` or `worst`: portal
+    hypertension by the spleen's volume or the caudate/right-lobe ratio) is decided when the bound's own arm gives one
+    label from it upward and the criterion, applied with the other arms' measured values, then gives one label: "at
+    least 860 mL" of a spleen the scan cuts is portal hypertension whatever the liver's ratio (`Criterion.decide`
+    settles on a positive arm), and a bound in the normal band decides nothing while the other arm is unmeasured."""
+    from knowledge.errors import KnowledgeError
+    from knowledge.needs import criterion_targets
+
+    found = bounded_quantity(entry, values, organ, lesion)
+    if found is None:
+        return None
+    key, stand_in = found
+    labels = labels_at_least(entry, float(values[stand_in]), key if len(entry.criterion.quantities) > 1 else None)
+    if labels is None or len(labels) != 1:
+        return None
+    if len(entry.criterion.quantities) == 1:
+        return labels[0]
+    target = criterion_targets(entry, organ, lesion)[0]
+    wanted = stand_in.removesuffix(LOWER_BOUND)
+    try:
+        return entry.classify({**values, wanted: float(values[stand_in])}, target=target).label
+    except KnowledgeError:  # another arm unmeasured or out of range: the bound does not decide
+        return None

@@ -13,33 +13,39 @@ from typing import Any
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, number, task_form
 from core.tasks import REGISTRY
-from knowledge.bounds import bounded_key, bounded_label, labels_at_least
+from knowledge.bounds import bounded_label, bounded_quantity, labels_at_least
 
 
 def at_least(task: ReasonerInput, entry: Any) -> Draft | None:
-    """The draft a lower bound decides for `entry`'s one quantity; None when the quantity itself is measured or no
-    bound stands for it. Raises `InsufficientEvidence` when the bound leaves several categories open."""
-    from agents.reasoners.handlers import _targets, criterion_evidence_id
+    """The draft a lower bound decides for `entry`'s one bounded quantity (the only one of a single-quantity
+    criterion, or one arm of an either/or criterion whose other arms are measured); None when no quantity is missing
+    with a bound standing for it. Raises `InsufficientEvidence` when the bound leaves several categories open."""
+    from agents.reasoners.handlers import criterion_evidence_id
 
-    targets = _targets(task, entry)
-    if len(targets) != 1 or entry.criterion is None or len(entry.criterion.quantity_keys) != 1:
+    if entry.criterion is None:
         return None
     known = task.by_key()
-    stand_in = bounded_key(known, entry.required_quantities(targets[0])[0])
-    if stand_in is None:
+    intent = task.intent
+    values = {k: number(e) for k, e in known.items() if _numeric(e)}
+    found = bounded_quantity(entry, values, intent.organ, intent.lesion)
+    if found is None:
         return None
-    bound, intent = known[stand_in], task.intent
-    values = {stand_in: number(bound)}
+    key, stand_in = found
+    bound = known[stand_in]
     label = bounded_label(entry, values, intent.organ, intent.lesion)
+    several = len(entry.criterion.quantities) > 1
+    if label is None and several:
+        return None  # another arm may settle it as measured (`handlers.apply`), else the missing quantity is named
     if label is None:
         open_labels = " or ".join(labels_at_least(entry, number(bound)) or [])
         raise InsufficientEvidence(f"{describe(bound)} is only a lower bound ({bound.reason}); from it upward "
                                    f"{entry.id} gives {open_labels}, so the answer is not decided",
                                    missing=[stand_in.removesuffix("_lower_bound")], agent="measurement")
-    scale = entry.criterion.quantities[0]
-    band = next(b for b in scale.bands if b.label == label)
+    scale = next(s for s in entry.criterion.quantities if s.quantity == key)
+    band = next((b for b in scale.bands if b.label == label), None)
     statement = (f"{describe(bound)} (a lower bound: the organ touches the edge of the scan), and every value from "
-                 f"it upward is {label} ({band.describe(scale.unit)}) by {entry.id}")
+                 f"it upward is {label}{f' ({band.describe(scale.unit)})' if band else ''} by {entry.id}"
+                 + (", whatever its other signs" if several else ""))
     ids = [bound.id, *(bound.provenance.inputs or [])]
     cited = criterion_evidence_id(task, entry.id)
     ids += [cited] if cited else []
@@ -50,3 +56,7 @@ def at_least(task: ReasonerInput, entry: Any) -> Draft | None:
         return Draft("yes_no", "Yes" if yes else "No", statement, ids, label=label, yes=yes, criterion_id=entry.id)
     headline = f"{'Yes' if yes else 'No'} — {label}" if intent.polar and spec is not None and spec.yes_labels else label
     return Draft("category", headline, statement, ids, label=label, yes=yes, criterion_id=entry.id)
+
+
+def _numeric(item: Any) -> bool:
+    return isinstance(item.value, int | float) and not isinstance(item.value, bool)
