@@ -461,7 +461,7 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
     low = ask.low
     if not ask.has(r"fat\w*|steato\w*|\bgrade|grading|\bl/s\b|\bp/s\b|infiltrat\w*|nafld|masld", with_options=True):
         penalise(scores, ("fatty liver", "hepatic steatosis grading", "pancreatic steatosis"), 0.15)
-    if not ask.has(r"pseudo-?cysts?", with_options=True):
+    if not ask.has(r"pseudo-?cysts?|\bpseudo\b(?!-)", with_options=True):  # "cyst in the body - pseudo or not?"
         penalise(scores, ("pseudocyst determination",), 0.15)
     elif not re.search(r"\b(how many|number|count\w*|volume|size|diameter)\b", low):
         boost(scores, "pseudocyst determination", 0.08)  # "fluid-filled lesion - pseudocyst?" asks which it is

@@ -172,13 +172,15 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\bdiffus[ei] o raggruppat[ei]\b", "scattered or clustered"), (r"\braggruppat[ei]\b", "clustered"),
     (r"\bsomma\b", "sum"), (r"\btumore\b", "tumor"), (r"\bc'[eè]\b", "is there"),
     (r"\bbeaucoup plus gros(?:se)? que (?:les )?autres\b", "much larger than the others"), (r"\b[ée]volution\b", "change"),
-    (r"\bexamen pr[ée]c[ée]dent\b", "prior study"), (r"\bgesamtvolumen\b", "total volume"),
+    (r"\b(?:examen|scanner|ct) pr[ée]c[ée]dent\b", "prior study"),
+    (r"\b(?:ont|a)(?:-t)?(?:-(?:ils|elles|il|elle))? (?:[ée]volu[ée]e?s?|chang[ée]e?s?)\b", "have changed"), (r"\bgesamtvolumen\b", "total volume"),
     (r"\bwie ausgepr[äa]gt\b", "how severe"), (r"\bdichteverh[äa]ltnis\b", "attenuation ratio"), (r"\blappen\b", "lobe"),
     (r"\bse (?:observa|ve|aprecia)n?\b", "is there"),
     # finding nouns
     (r"\b(?:l[äa]sionen|l[ée]sions|lesiones|les[õo]es|lesioni)\b", "lesions"),
     (r"\b(?:l[äa]sion|l[ée]sion|lesi[óo]n|les[ãa]o|lesione)\b", "lesion"),
     (r"\b(?:herde|herden|rundherde)\b", "lesions"), (r"\b(?:herd|herdes|rundherd)\b", "lesion"),
+    (r"\buna cisti\b", "a cyst"),  # Italian "cisti" is one cyst or several: its article says which
     (r"\b(?:zysten|kystes|quistes|cistos|cisti|cysten)\b", "cysts"), (r"\b(?:zyste|kyste|quiste|cisto|cisti|cyste)\b", "cyst"),
     (r"\b(?:tumeurs|tumoren|tumores)\b", "tumors"), (r"\btumeur\b", "tumor"),
     (r"\b(?:karzinoms?|carcinome|karzinom)\b", "carcinoma"), (r"\bad[ée]nocarcinome\b", "adenocarcinoma"),
@@ -203,7 +205,7 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\b(?:schweregrad|grad|grado|grau|degr[ée])\b", "grade"),
     (r"\bdichteverhalten\b", "attenuation"), (r"\b(?:dichte|densit[ée]|densidad|densidade)\b", "attenuation"),
     (r"\b(?:quotient|verh[äa]ltnis|relaci[óo]n|raz[ãa]o)\b", "ratio"),
-    (r"\bpar rapport (?:au|à la|à l'|aux|à)\b", "relative to the"), (r"\brapport\b(?= (?:de |d')?(?:densit|attenuation))", "ratio"),
+    (r"\bpar rapport (?:au|à la|à l'|aux|à)\s*", "relative to the "), (r"\brapport\b(?= (?:de |d')?(?:densit|attenuation))", "ratio"),
     (r"(?<=liver)\s*/\s*rate\b", "/spleen"),
     (r"\b(?:durchmesser|di[áaâ]metro|diam[èe]tre)\b", "diameter"), (r"\bvolum(?:en|e)\b", "volume"),
     (r"\banzahl (?:der|an)\b", "number of the"), (r"\b(?:anzahl|n[úu]mero|quantidade)\b", "number"), (r"\bnombre de\b", "number of"),
@@ -272,7 +274,8 @@ FUNCTION: list[tuple[str, str]] = [
     (r"\b(?:nuev[oa]s?|nouvel(?:le)?s?|nouveaux|nov[oa]s|neue[nrs]?)\b", "new"), (r"\bhan aparecido\b", "have appeared"),
     (r"\bdeutlich\b", "clearly"), (r"\balle anderen\b", "all others"), (r"\bals\b", "than"),
     (r"\b(?:bitte|por favor|s'il vous pla[iî]t)\b", "please"), (r"\b(?:zur|zum|im|am)\b", "to the"),
-    (r"\b(?:der|die|das|des|dem|den|el|la|los|las|le|les|o|os|un|una|une|ein|eine[nmrs]?|einer|het)\b", "the"),
+    (r"\b(?:un|una|une|um|uma|ein|eine[nms]?|een)\b", "a"),  # "è una cisti o un tumore?": a cyst or a tumour
+    (r"\b(?:der|die|das|des|dem|den|el|la|los|las|le|les|o|os|einer|het)\b", "the"),  # "einer Fettleber": of a
 
     (r"\b(?:von|del|de la|de|du|da|do|das|dos)\b\s*|\bd'\s*", "of "), (r"\b(?:en|em|in der|in)\b", "in"),
     (r"\b(?:nach|seg[úu]n|selon|segundo)\b", "by"), (r"\b(?:anhand|por|par|pelo|pela)\b", "by"),
@@ -280,8 +283,9 @@ FUNCTION: list[tuple[str, str]] = [
 """Function words of those languages, translated only once a clinical word of theirs was found."""
 
 NOUN_ADJECTIVE = re.compile(r"\b(lesions?|cysts?|tumors?|mass|masses|nodules?|carcinoma|adenocarcinoma|lesion focal)"
-                            r" (hepatic|renal|pancreatic|colonic|splenic)\b", re.IGNORECASE)
-"""A finding with its organ adjective after it, as Romance languages order them ("lesión renal"): the English order."""
+                            r" (hepatic|renal|pancreatic|colonic|splenic|solid|cystic)\b", re.IGNORECASE)
+"""A finding with its organ or kind adjective after it, as Romance languages order them ("lesión renal", "tumore
+solido"): the English order."""
 
 VOCABULARY: list[tuple[str, str, Reach]] = [*((p, e, "organ") for p, e in ORGANS), *((p, e, "clinical") for p, e in CLINICAL),
                                            *((p, e, "function") for p, e in FUNCTION)]
