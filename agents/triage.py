@@ -25,7 +25,7 @@ from agents.triage_checks.anatomy import Anatomy, analyse, asks_laterality, late
 from agents.triage_checks.common import check, is_blocking_failure
 from agents.triage_checks.consistency import ImageKeys, identical_voxels, multi_image_check
 from agents.triage_checks.files import Peek, display_name, peek, readable_size
-from agents.triage_checks.masks import mask_geometry_check, mask_laterality, masks_against_pixels
+from agents.triage_checks.masks import mask_geometry_check, mask_laterality, masks_against_pixels, pixels_overrule_masks
 from agents.triage_checks.needs import (
     Needs,
     make_plan,
@@ -214,7 +214,8 @@ def triage_image(
     geometry = mask_geometry_check(ref.masks, image, key, label) if ref.masks else None
     if anatomy is not None and geometry is not None:  # the provided liver and spleen masks show left and right best
         verdict, offset = mask_laterality(geometry, image)
-        if verdict == "flipped" and anatomy.left_right == "ok":  # the pixels side with the header: a mask is wrong
+        if verdict == "flipped" and anatomy.left_right == "ok" and pixels_overrule_masks(anatomy):  # the pixels side
+            # clearly with the header: a mask is wrong
             geometry = masks_against_pixels(geometry, offset, key, label)
         elif verdict != "unknown":
             anatomy = replace(anatomy, left_right=verdict,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import zlib
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -249,6 +250,17 @@ def mask_laterality(geometry: Evidence | None, image: Image) -> tuple[str, float
     reference = found.get("spleen_centre_x_mm", float(region(image.affine, image.array.shape)[:, 0].mean()))
     offset = float(liver) - float(reference)
     return ("ok" if offset > 0 else "flipped"), round(offset, 1)
+
+
+def pixels_overrule_masks(anatomy: Any) -> bool:
+    """Whether the image's own left-right cue is strong enough to call two provided masks wrong: a balance of soft
+    tissue as clear as a flip needs (`anatomy.LR_FLIP_THRESHOLD`). A weaker "agrees with the header" does not: suite
+    AD's phantoms, drawn mirrored under their RAS headers (liver at x < 0, its masks with it), scored +0.10, and the
+    study was refused as a wrong mask instead of as a study whose anatomy the header mirrors."""
+    from agents.triage_checks.anatomy import LR_FLIP_THRESHOLD
+
+    score = anatomy.details.get("upper_abdomen_lr", anatomy.details.get("mid_chest_lr"))
+    return score is not None and abs(float(score)) >= LR_FLIP_THRESHOLD
 
 
 def masks_against_pixels(geometry: Evidence, offset: float | None, target: str, label: str) -> Evidence:
