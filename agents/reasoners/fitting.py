@@ -57,11 +57,19 @@ INDETERMINATE_OPTION = re.compile(r"\b(cannot|can ?not|can't|unable to) be (dete
 """An option that says the question stays open ("Cannot be determined from this CT", "Indeterminate")."""
 
 
+OTHER_CAUSE = re.compile(r"\b(?:not|never|poorly|in(?:completely|adequately))\s+(?:visuali[sz]ed|seen|covered|included|"
+                         r"imaged|in (?:the )?(?:field|scan|view))\b|\b(?:organ|pancreas|liver|kidneys?|spleen)\s+(?:absent|"
+                         r"not present|resected|removed)\b|\bnon-?diagnostic\b|\bartefact|\bartifact", re.IGNORECASE)
+"""An undecided option that names a cause other than criteria leaving the question open ("Indeterminate (organ not
+visualised)"; suite AD): no answer for a lesion that was seen and measured."""
+
+
 def indeterminate_answer(err: Indeterminate, task: ReasonerInput, backend: str) -> Answer:
     """The one option saying the question cannot be decided, when the cited criterion leaves it open; raises `err`
     when the options hold no such option (or more than one)."""
     choice_set = task.choice_set
-    found = [o for o in choice_set.options if INDETERMINATE_OPTION.search(o.text)] if choice_set is not None else []
+    found = [o for o in choice_set.options if INDETERMINATE_OPTION.search(o.text) and not OTHER_CAUSE.search(o.text)] \
+        if choice_set is not None else []
     if len(found) != 1:
         raise err
     option = found[0]

@@ -178,6 +178,31 @@ def arteries_involved(entry_id: str | None, items: dict[str, Evidence], lesion: 
     return touched, item if touched else None
 
 
+def t4_not_excluded(entry_id: str | None, items: dict[str, Evidence], evidence: list[Evidence], lesion: str | None,
+                    intent: Intent | None = None) -> Evidence | None:
+    """The largest lesion's `adjacent_organs` item when it touches the aorta and none of the T4 arteries was segmented:
+    the celiac trunk and the SMA leave the aorta at the pancreas, so involvement (T4 whatever the size) cannot be
+    excluded and a size category is no answer (suite AD: a 59 mm PDAC against the aorta, staged T4 by its author, had
+    been answered T3). None when another table decides, an artery mask was given (`arteries_involved` decides), or
+    the lesion does not touch the aorta. The one rule the reasoner abstains by and the attending re-applies."""
+    from agents.reasoners.asked_kind import asked_lesion
+
+    if entry_id != PANCREAS_T or any(e.kind == "segmentation" and e.name == "present" and e.value is True
+                                     and e.target in T4_ARTERIES for e in evidence):
+        return None
+    asked = asked_lesion(intent, items) if intent is not None else None
+    rank = asked.rank if asked is not None and isinstance(asked.rank, int) else 1
+    item = items.get(f"{lesion or 'pancreas_lesion'}_{rank}.adjacent_organs")
+    touched = [name.strip() for name in item.value.split(",")] if item is not None and isinstance(item.value, str) else []
+    return item if "aorta" in touched else None
+
+
+T4_OPEN = ("the largest pancreatic lesion touches the aorta, where the celiac trunk and the superior mesenteric artery "
+           "arise, and those arteries were not segmented: their involvement (T4 whatever the size) cannot be excluded; "
+           "provide celiac trunk, SMA and common hepatic artery masks")
+"""Why a size T category is withheld (`t4_not_excluded`), worded once for the reasoner and the attending."""
+
+
 def t_stage(task: ReasonerInput) -> Draft:
     """The T category from the organ's AJCC table; a pancreatic T1 answered in words gives its sub-category
     (T1a/T1b/T1c from the cited sub-category table), so "T1" is never bare when the size decides more. A pancreatic
@@ -185,6 +210,9 @@ def t_stage(task: ReasonerInput) -> Draft:
     size (`arteries_involved`)."""
     draft = by_criterion(task)
     touched, contact = arteries_involved(draft.criterion_id, task.by_key(), task.intent.lesion, task.intent)
+    if contact is None and t4_not_excluded(draft.criterion_id, task.by_key(), task.evidence, task.intent.lesion,
+                                           task.intent) is not None:
+        raise InsufficientEvidence(T4_OPEN, agent="segmentation")
     if contact is not None:
         arteries = " and ".join(name.replace("_", " ") for name in touched)
         return replace(draft, headline="T4", label="T4", statement=f"the largest pancreatic lesion touches the {arteries} "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agents.reasoners.pancreas import arteries_involved
+from agents.reasoners.pancreas import T4_OPEN, arteries_involved, t4_not_excluded
 from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.categories import (
     ENLARGEMENT,
@@ -175,6 +175,8 @@ def rule_grounding(review: ReviewInput) -> Check:
     labels = entry.criterion.labels
     if arteries_involved(entry.id, review.by_key, review.intent.lesion, review.intent)[0]:
         expected, labels = "T4", [*labels, "T4"]  # arterial involvement, whatever the size (the reasoner's rule)
+    elif t4_not_excluded(entry.id, review.by_key, review.evidence, review.intent.lesion, review.intent) is not None:
+        return failed(name, f"gives a T category by size, but {T4_OPEN}", "segmentation", [entry.id])
     verdict = _compare(review, entry.id, expected, labels)
     if not verdict.passed:
         return verdict
