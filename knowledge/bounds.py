@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from knowledge.uncertainty import PLAUSIBLE_ERROR
+
 LOWER_BOUND = "_lower_bound"
 """Suffix of a measurement that is a lower bound of the quantity it names (`spleen.volume_ml_lower_bound`)."""
 LESIONS_EXHAUSTIVE = "lesions_exhaustive"
@@ -81,7 +83,9 @@ def bounded_label(entry: Any, values: dict[str, float], organ: str | None, lesio
     hypertension by the spleen's volume or the caudate/right-lobe ratio) is decided when the bound's own arm gives one
     label from it upward and the criterion, applied with the other arms' measured values, then gives one label: "at
     least 860 mL" of a spleen the scan cuts is portal hypertension whatever the liver's ratio (`Criterion.decide`
-    settles on a positive arm), and a bound in the normal band decides nothing while the other arm is unmeasured."""
+    settles on a positive arm), and a bound in the normal band decides nothing while the other arm is unmeasured.
+    A predicted mask's imaged part (one carrying a plausible error) is no bound: a mask that leaked runs out of the
+    scan too."""
     from knowledge.errors import KnowledgeError
     from knowledge.needs import criterion_targets
 
@@ -89,6 +93,9 @@ def bounded_label(entry: Any, values: dict[str, float], organ: str | None, lesio
     if found is None:
         return None
     key, stand_in = found
+    if f"{stand_in.removesuffix(LOWER_BOUND)}{PLAUSIBLE_ERROR}" in values:
+        return None  # a predicted mask at the scan's edge may have run out of it: no bound (suite AD predicted: a
+        # spleen drawn 712 mL against 254, touching both ends, had been read as portal hypertension)
     labels = labels_at_least(entry, float(values[stand_in]), key if len(entry.criterion.quantities) > 1 else None)
     if labels is None or len(labels) != 1:
         return None

@@ -50,3 +50,19 @@ def test_a_bound_decides_only_when_every_larger_value_has_one_label(entry_id: st
 def test_a_measured_value_is_not_replaced_by_its_bound() -> None:
     values = {"spleen.volume_ml": 200.0, f"spleen.volume_ml{LOWER_BOUND}": 900.0}
     assert bounded_label(shared_base().get("dtvqa-splenomegaly-detection"), values, "spleen", None) is None
+
+
+@pytest.mark.parametrize(("entry_id", "organ", "others"), [
+    ("dtvqa-splenomegaly-detection", "spleen", {}),
+    ("dtvqa-spleen-volume-grade", "spleen", {}),
+    ("dtvqa-liver-volume", "liver", {}),
+    ("dtvqa-portal-hypertension", "spleen", {"liver.caudate_right_lobe_ratio": 0.3}),
+])  # fmt: skip
+def test_a_predicted_mask_at_the_edge_is_no_bound(entry_id: str, organ: str, others: dict) -> None:
+    """A predicted mask that touches the scan's edge may have leaked out of it (suite AD, predicted mode: a spleen drawn
+    712 mL against 254 mL, touching both ends, had been read as "at least 712 mL": portal hypertension). Its imaged part
+    carries a plausible error, and with one it bounds nothing; the same value from a provided mask decides."""
+    values = {f"{organ}.volume_ml{LOWER_BOUND}": 5000.0, **others}
+    assert bounded_label(shared_base().get(entry_id), values, organ, None) is not None
+    erred = {**values, f"{organ}.volume_ml_plausible_error": 120.0}
+    assert bounded_label(shared_base().get(entry_id), erred, organ, None) is None
