@@ -130,9 +130,8 @@ def _asked_organs(subject: ReviewInput) -> frozenset[str]:
 def _verdict_asked(subject: ReviewInput) -> bool:
     """Whether the question asks a verdict (yes/no, a category, a side or a place) rather than a value or a report."""
     form = subject.intent.answer_form
-    if form == "choice":
-        known = subject.intent.task in REGISTRY
-        form = REGISTRY[subject.intent.task].form if known else form
+    if form == "choice" and subject.intent.task in REGISTRY:
+        form = REGISTRY[subject.intent.task].form
     return form not in ("number", "report", "choice")
 
 

@@ -61,16 +61,18 @@ def bounded_key(values: dict[str, Any], key: str) -> str | None:
     return f"{key}{LOWER_BOUND}" if key not in values and f"{key}{LOWER_BOUND}" in values else None
 
 
-def bounded_quantity(entry: Any, values: dict[str, float], organ: str | None, lesion: str | None) -> tuple[str, str] | None:
-    """(criterion key, lower-bound key) of the one quantity of `entry` that is missing and stood in for by a measured
-    lower bound; None when no quantity, or more than one, is bounded so (or the entry reads several structures)."""
+def bounded_quantity(entry: Any, values: dict[str, float], organ: str | None,
+                     lesion: str | None) -> tuple[str, str, str | None] | None:
+    """(criterion key, lower-bound key, target) of the one quantity of `entry` that is missing and stood in for by a
+    measured lower bound; None when no quantity, or more than one, is bounded so (or the entry reads several
+    structures)."""
     from knowledge.needs import criterion_targets
 
     targets = criterion_targets(entry, organ, lesion)
     if len(targets) != 1 or entry.criterion is None:
         return None
     required = entry.required_quantities(targets[0])
-    bounded = [(key, stand_in) for key, wanted in zip(entry.criterion.quantity_keys, required, strict=True)
+    bounded = [(key, stand_in, targets[0]) for key, wanted in zip(entry.criterion.quantity_keys, required, strict=True)
                if (stand_in := bounded_key(values, wanted)) is not None]
     return bounded[0] if len(bounded) == 1 else None
 
@@ -87,12 +89,11 @@ def bounded_label(entry: Any, values: dict[str, float], organ: str | None, lesio
     A predicted mask's imaged part (one carrying a plausible error) is no bound: a mask that leaked runs out of the
     scan too."""
     from knowledge.errors import KnowledgeError
-    from knowledge.needs import criterion_targets
 
     found = bounded_quantity(entry, values, organ, lesion)
     if found is None:
         return None
-    key, stand_in = found
+    key, stand_in, target = found
     if f"{stand_in.removesuffix(LOWER_BOUND)}{PLAUSIBLE_ERROR}" in values:
         return None  # a predicted mask at the scan's edge may have run out of it: no bound (suite AD predicted: a
         # spleen drawn 712 mL against 254, touching both ends, had been read as portal hypertension)
@@ -101,7 +102,6 @@ def bounded_label(entry: Any, values: dict[str, float], organ: str | None, lesio
         return None
     if len(entry.criterion.quantities) == 1:
         return labels[0]
-    target = criterion_targets(entry, organ, lesion)[0]
     wanted = stand_in.removesuffix(LOWER_BOUND)
     try:
         return entry.classify({**values, wanted: float(values[stand_in])}, target=target).label

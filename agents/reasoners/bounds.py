@@ -20,17 +20,17 @@ def at_least(task: ReasonerInput, entry: Any) -> Draft | None:
     """The draft a lower bound decides for `entry`'s one bounded quantity (the only one of a single-quantity
     criterion, or one arm of an either/or criterion whose other arms are measured); None when no quantity is missing
     with a bound standing for it. Raises `InsufficientEvidence` when the bound leaves several categories open."""
-    from agents.reasoners.handlers import criterion_evidence_id
+    from agents.reasoners.handlers import criterion_evidence_id, numeric_values
 
     if entry.criterion is None:
         return None
     known = task.by_key()
     intent = task.intent
-    values = {k: number(e) for k, e in known.items() if _numeric(e)}
+    values = numeric_values(task)
     found = bounded_quantity(entry, values, intent.organ, intent.lesion)
     if found is None:
         return None
-    key, stand_in = found
+    key, stand_in, _ = found
     bound = known[stand_in]
     label = bounded_label(entry, values, intent.organ, intent.lesion)
     several = len(entry.criterion.quantities) > 1
@@ -56,7 +56,3 @@ def at_least(task: ReasonerInput, entry: Any) -> Draft | None:
         return Draft("yes_no", "Yes" if yes else "No", statement, ids, label=label, yes=yes, criterion_id=entry.id)
     headline = f"{'Yes' if yes else 'No'} — {label}" if intent.polar and spec is not None and spec.yes_labels else label
     return Draft("category", headline, statement, ids, label=label, yes=yes, criterion_id=entry.id)
-
-
-def _numeric(item: Any) -> bool:
-    return isinstance(item.value, int | float) and not isinstance(item.value, bool)

@@ -167,15 +167,23 @@ def arteries_involved(entry_id: str | None, items: dict[str, Evidence], lesion: 
     measured only where those masks were given), and that item, when `entry_id` is the pancreatic T table; ([], None)
     when none is touched, not measured, or another table decides. The one rule the reasoner stages by and the
     attending re-applies (`review_checks.rules`)."""
+    item, near = _asked_lesion_neighbours(items, lesion, intent) if entry_id == PANCREAS_T else (None, [])
+    touched = [name for name in near if name in T4_ARTERIES]
+    return touched, item if touched else None
+
+
+def _asked_lesion_neighbours(items: dict[str, Evidence], lesion: str | None,
+                             intent: Intent | None) -> tuple[Evidence | None, list[str]]:
+    """The asked lesion's `adjacent_organs` item and the structures it names ("the pancreatic tumor": the largest
+    solid one, not a larger cyst beside it); (None, []) when not measured."""
     from agents.reasoners.asked_kind import asked_lesion
 
-    asked = asked_lesion(intent, items) if intent is not None else None  # "the pancreatic tumor": the largest solid
-    rank = asked.rank if asked is not None and isinstance(asked.rank, int) else 1  # one, not a larger cyst beside it
-    item = items.get(f"{lesion or 'pancreas_lesion'}_{rank}.adjacent_organs") if entry_id == PANCREAS_T else None
+    asked = asked_lesion(intent, items) if intent is not None else None
+    rank = asked.rank if asked is not None and isinstance(asked.rank, int) else 1
+    item = items.get(f"{lesion or 'pancreas_lesion'}_{rank}.adjacent_organs")
     if item is None or not isinstance(item.value, str):
-        return [], None
-    touched = [name.strip() for name in item.value.split(",") if name.strip() in T4_ARTERIES]
-    return touched, item if touched else None
+        return None, []
+    return item, [name.strip() for name in item.value.split(",")]
 
 
 def t4_not_excluded(entry_id: str | None, items: dict[str, Evidence], evidence: list[Evidence], lesion: str | None,
@@ -185,16 +193,11 @@ def t4_not_excluded(entry_id: str | None, items: dict[str, Evidence], evidence: 
     excluded and a size category is no answer (suite AD: a 59 mm PDAC against the aorta, staged T4 by its author, had
     been answered T3). None when another table decides, an artery mask was given (`arteries_involved` decides), or
     the lesion does not touch the aorta. The one rule the reasoner abstains by and the attending re-applies."""
-    from agents.reasoners.asked_kind import asked_lesion
-
     if entry_id != PANCREAS_T or any(e.kind == "segmentation" and e.name == "present" and e.value is True
                                      and e.target in T4_ARTERIES for e in evidence):
         return None
-    asked = asked_lesion(intent, items) if intent is not None else None
-    rank = asked.rank if asked is not None and isinstance(asked.rank, int) else 1
-    item = items.get(f"{lesion or 'pancreas_lesion'}_{rank}.adjacent_organs")
-    touched = [name.strip() for name in item.value.split(",")] if item is not None and isinstance(item.value, str) else []
-    return item if "aorta" in touched else None
+    item, near = _asked_lesion_neighbours(items, lesion, intent)
+    return item if "aorta" in near else None
 
 
 T4_OPEN = ("the largest pancreatic lesion touches the aorta, where the celiac trunk and the superior mesenteric artery "
@@ -209,8 +212,9 @@ def t_stage(task: ReasonerInput) -> Draft:
     tumour touching the celiac trunk, the SMA or the common hepatic artery (their masks given) is T4 whatever its
     size (`arteries_involved`)."""
     draft = by_criterion(task)
-    touched, contact = arteries_involved(draft.criterion_id, task.by_key(), task.intent.lesion, task.intent)
-    if contact is None and t4_not_excluded(draft.criterion_id, task.by_key(), task.evidence, task.intent.lesion,
+    known = task.by_key()
+    touched, contact = arteries_involved(draft.criterion_id, known, task.intent.lesion, task.intent)
+    if contact is None and t4_not_excluded(draft.criterion_id, known, task.evidence, task.intent.lesion,
                                            task.intent) is not None:
         raise InsufficientEvidence(T4_OPEN, agent="segmentation")
     if contact is not None:

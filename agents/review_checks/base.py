@@ -274,6 +274,11 @@ class ReviewInput:
             claim = f"segment {bare.group(1)}"  # "Which Couinaud segment ...?" "8": that segment named
         return spelt_sides(without_uncertainty(claim, [v for e in self.cited if (v := numeric(e)) is not None]))
 
+    @property
+    def chosen_option(self) -> str:
+        """The text of the option the answer's letter names; "" without a letter or choices."""
+        return (self.choices or {}).get(self.answer.choice or "", "") if self.answer is not None else ""
+
     @cached_property
     def stated_text(self) -> str:
         """The answer text without its letter ("B: Right — 112.3 mL ..." -> "Right — 112.3 mL ..."), sides spelt:

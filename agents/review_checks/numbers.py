@@ -378,7 +378,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
     thresholds = _thresholds(review)
     limits = {value for _, value in thresholds}
     loose = _loose_numbers(review)
-    option = (review.choices or {}).get(review.answer.choice or "", "") if review.answer is not None else ""
+    option = review.chosen_option
     if review.choice_set is not None and review.choice_set.form == "number":
         option = ""  # a numeric option is a value, checked as one; a category's numbers ("Grade 3") are its words
     stated = {(m.value, m.unit) for m in numbers_in(f"{review.question or ''} {option}")}  # the question's own cut-off

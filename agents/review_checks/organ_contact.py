@@ -18,7 +18,7 @@ def organ_contact_grounding(review: ReviewInput) -> Check:
     except KeyError:
         return failed(name, f"no measured contacts of {organ!r} ({organ}.adjacent_organs) back the answer",
                       "measurement")
-    option = (review.choices or {}).get(review.answer.choice or "", "") if review.answer is not None else ""
+    option = review.chosen_option
     stated = set(structures_named(option or review.headline)) - {organ}
     ids = list(dict.fromkeys(e.id for e in contacts.values()))
     if not stated:

@@ -123,7 +123,7 @@ def _kind_said(review: ReviewInput, text: str) -> str | None:
     """The kind the answer gives, read in its headline and its chosen option ("C. PNET: lesion 3.1 SD below ...":
     the option's words are the claim): "PDAC", "PNET", the chosen option's own words when it names neither (a
     mucinous cystic neoplasm chosen for a solid lesion), or None when nothing is said of the kind."""
-    option = (review.choices or {}).get(review.answer.choice or "", "") if review.answer is not None else ""
+    option = review.chosen_option
     head = f"{re.split(r'[.;]', text.lstrip(' .:'), maxsplit=1)[0]} {option}"
     named = [kind for kind, words in KIND_WORDS.items() if words.search(head)]
     if len(named) == 1:
@@ -262,7 +262,7 @@ def vessel_contact_grounding(review: ReviewInput) -> Check:
     except InsufficientEvidence as err:
         return failed(NAME, f"cannot recompute the vessel-contact basis: {err.reason}", err.agent)  # type: ignore[arg-type]
     ids = reading.evidence_ids
-    option = (review.choices or {}).get(review.answer.choice or "", "") if review.answer is not None else ""
+    option = review.chosen_option
     stated = stated_category(review.headline) or stated_category(review.claim_text) or stated_category(option)
     if stated is None:
         return failed(NAME, f"states no resectability category; the stated basis gives {reading.label!r}", "reasoner", ids)

@@ -91,7 +91,7 @@ def _other_side_named(review: ReviewInput, headline: str, larger: str, smaller: 
     None when it names the side asked, both sides or none."""
     asked = "smaller" if review.intent.comparison == "smaller" else "larger"
     wanted = smaller if asked == "smaller" else larger
-    option = (review.choices or {}).get(review.answer.choice or "", "") if review.answer is not None else ""
+    option = review.chosen_option
     for text in (option.lower(), headline):
         if text is headline and SIDE_FIELD.match(re.split(r"[;\n]", review.claim_text, maxsplit=1)[0]):
             return None  # "- Left kidney: 89.1 mL / - Right kidney: ...": a value listed per side, no side chosen
@@ -120,7 +120,7 @@ def comparison_grounding(review: ReviewInput) -> Check:
         ahead = re.split(rf"\b(?:{SET_AGAINST})\b", headline, maxsplit=1)[0]
         stated_sides = {side for side in ("left", "right") if re.search(rf"\b{side}\b", ahead)}  # "Right kidney (2
         # cysts vs 1 tumour on the left)": the side set against it is not the side stated
-        option = (review.choices or {}).get(review.answer.choice or "", "") if review.answer is not None else ""
+        option = review.chosen_option
         if not stated_sides:  # "B. Right: two cysts there": the option chosen names the side, its words are the claim
             stated_sides = {side for side in ("left", "right") if re.search(rf"\b{side}\b", option.lower())}
         if heavier is None and stated_sides:
@@ -164,7 +164,7 @@ def comparison_grounding(review: ReviewInput) -> Check:
         top = max(known, key=known.__getitem__).replace("_lesion", "")
         ahead = re.split(rf"\b(?:{SET_AGAINST}|ahead of)\b", headline, maxsplit=1)[0]
         named = set(extract(ahead).organs)  # "(5.0 mL, vs 3.1 mL kidney and 1.1 mL pancreas)": the others set against it
-        option = (review.choices or {}).get(review.answer.choice or "", "") if review.answer is not None else ""
+        option = review.chosen_option
         if not named and option:  # "B. Liver (23.5 mL total lesion volume)": the option chosen names the organ
             named = set(extract(option).organs)
         if named and top not in named:
