@@ -120,6 +120,14 @@ Set 25d:
     158/163 caught, 26/124 false alarms (11 reports whose IMPRESSION is the verdict, 5 bulleted "Splenomegaly: **No
     (B)**" fields, patient and worked forms); session 28 tuned on its kinds (tests/agents/test_review_kinds28.py varies
     each in our own words): 163/163, 0/124. Kept here: 79 items (up to two of every kind, every item first judged wrong).
+
+Set 25e:
+    Reviewer challenge set 25e (copied from /work/fresh/reviewer25e, traces dropped: written in session 28 by a helper
+    who never saw the code, from the same 22 right answers on suite AC; 264 items, 164 wrong answers of 25 kinds and 100
+    correct ones in 12 voices). First on main 6682a5c: 158/164 caught, 7/100 false alarms (missed two citation swaps, a
+    wrong side, a hedge, an inverted ratio, a short axis for the long axis; flagged three worked computations, bullets,
+    a Markdown table, patient language, a report IMPRESSION). Kept here: 78 items (up to two of every kind, every item
+    first judged wrong; those still judged wrong are `left`).
 """
 
 from __future__ import annotations
@@ -134,7 +142,7 @@ from core.case import CaseResult
 
 DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
-        "reviewer23", "reviewer25d")
+        "reviewer23", "reviewer25d", "reviewer25e")
 
 
 def _marks(item: dict) -> list:
