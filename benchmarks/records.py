@@ -23,7 +23,7 @@ _OPTION = re.compile(r"(?:^|(?<=\s))\(?([A-D])(?:\)|:|\.)\s+")
 class QuestionRecord(BaseModel):
     """One benchmark question in the DeepTumorVQA record format."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", coerce_numbers_to_str=True)  # a suite may number its qids (0, 1, ...)
 
     qid: str
     image_id: str

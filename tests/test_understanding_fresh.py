@@ -174,6 +174,10 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
     # histories with numbers that are not the answer, "don't break it down by segment"): first on main 6682a5c task
     # 0.888 / organ 0.942 / polarity 0.969 (lesion 0.958), the round's held-out figure.
     ("questions_fresh_AD.yaml", 483, (0.885, 0.94, 0.965)),
+    # AE (session 29's independent set, another author: 528 questions, 11 per task, options as "(a)" / "1)" / "Option
+    # A:", instructions instead of questions, the organ named not the one asked): first on main f1d95d1 task 0.911 /
+    # organ 0.979 / polarity 0.962 (lesion 0.984), the round's held-out figure.
+    ("questions_fresh_AE.yaml", 528, (0.91, 0.975, 0.96)),
 ])
 def test_later_fresh_sets_hold_their_final_figures(reader: Understanding, name: str, size: int,
                                                     floors: tuple[float, float, float]) -> None:

@@ -12,7 +12,7 @@ from core.anatomy import family
 from core.case import Answer, Check, Evidence
 from core.state import Intent
 from questions.intents import ChoiceSet, choices_asked, extract
-from questions.intents.answers import NumberMention, numbers_in
+from questions.intents.answers import UNIT_DIMENSION, NumberMention, numbers_in
 
 __all__ = ["ReviewInput", "failed", "family", "items_stating", "numeric", "passed", "stated_numbers", "target_families"]
 
@@ -171,10 +171,27 @@ def worked_result(text: str) -> int | None:
 
 
 def percent_factor(text: str, mention: NumberMention, result: int | None) -> bool:
-    """Whether the number is the 100 of a worked percentage ("× 100 ="), a constant and no measured value; `result` is
-    where the text's worked result begins (`worked_result`)."""
-    return mention.value == 100 and mention.unit is None and result is not None and mention.end <= result and \
-        PERCENT_FACTOR.search(text[:mention.start]) is not None
+    """Whether the number is a constant of a worked computation and no measured value: the 100 of a worked percentage
+    ("× 100 ="), or the factor between two units it converts ("27.59 mm ÷ 10 = 2.76 cm"); `result` is where the
+    text's worked result begins (`worked_result`)."""
+    if mention.unit is not None or result is None or mention.end > result:
+        return False
+    if mention.value == 100 and PERCENT_FACTOR.search(text[:mention.start]) is not None:
+        return True
+    operator = CONVERSION_OPERATOR.search(text[:mention.start])
+    before = [m for m in numbers_in(text[:operator.start()]) if m.unit] if operator else []
+    after = [m for m in numbers_in(text[result:]) if m.unit]
+    if not before or not after or before[-1].unit == after[0].unit:
+        return False
+    scale = {u: UNIT_DIMENSION.get(u) for u in (before[-1].unit, after[0].unit)}
+    if None in scale.values() or len({dimension for dimension, _ in scale.values()}) != 1:  # type: ignore[misc]
+        return False
+    factor = scale[before[-1].unit][1] / scale[after[0].unit][1]  # type: ignore[index]
+    return abs(max(factor, 1 / factor) - mention.value) < 1e-9
+
+
+CONVERSION_OPERATOR = re.compile(r"(?:[×x*÷/]|times|divided by|multiplied by)\s*$", re.IGNORECASE)
+"""The operator before a unit conversion's factor ("÷ 10", "/ 1000")."""
 
 
 NOT_A_SINGLE = re.compile(r"(?:\bnot|n't|\bno|\bwithout|\bnever)\s+(?:even\s+)?(?:a|one)\s+$", re.IGNORECASE)

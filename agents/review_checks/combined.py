@@ -76,6 +76,10 @@ def _said_as_total(text: str, mention: NumberMention) -> bool:
         ONE_PART.search(before) is None
 
 
+LARGER_OVER_SMALLER = re.compile(r"\b(?:largest|larger|biggest|bigger|greatest|max(?:imum)?)(?:[- ]lesion)?(?:[\s-]+to[\s-]+|\s*[/-]\s*|\s+over\s+)"
+                                 r"(?:the\s+)?(?:second|smaller|smallest|next|min(?:imum)?)\b", re.IGNORECASE)
+"""A ratio named the larger over the smaller ("largest-to-second", "larger/smaller"): 1 or more by its name."""
+
 def derived_value(review: ReviewInput, text: str, mention: NumberMention) -> bool:
     """Whether the number is a ratio of two cited values of one unit (unitless, to its precision), or a total said
     as one that is the sum of cited parts of one quantity."""
@@ -88,6 +92,8 @@ def derived_value(review: ReviewInput, text: str, mention: NumberMention) -> boo
         window = text[max(0, mention.start - 30):mention.end + 12]
         if value <= 0 or not RATIO_SAID.search(window):
             return False  # a ratio said as one ("left/right 0.99", "6.97 times"), not any unitless number
+        if value < 1 - tolerance and LARGER_OVER_SMALLER.search(re.split(r"[.;:\n]\s", text[:mention.start])[-1]):
+            return False  # "largest-to-second ratio 0.749": the larger over the smaller is never below 1
         named = set(extract(_before(text, mention)).organs)
         from agents.review_checks.numbers import states_value
         said = [m for m in stated_numbers(text) if m.unit]  # a value said beside it and true ("of the spleen's 112

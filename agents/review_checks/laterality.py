@@ -27,8 +27,9 @@ PLACED = re.compile(
 left kidney: 0 mL", "left kidney lesion volume 0.0 mL")."""
 
 
-BOTH = re.compile(rf"\b(?:bilateral(?:ly)?|both kidneys|both sides|each kidney)\b(?!\s+(?:are|is|appear|look|were)\s+"
-                  rf"(?:\w+\s+)?(?:lesion-free|free|clear|normal|unremarkable|clean|without|negative))"
+BOTH = re.compile(rf"\b(?:bilateral(?:ly)?|both kidneys|both sides|each kidney)\b(?!\s+(?:(?:are|is|appear|look|were)\s+"
+                  rf"(?:\w+\s+)?)?(?:lesion-free|free|clear|normal|unremarkable|clean|without|negative|"
+                  rf"(?:with|show|shows|have|has|contain|contains|demonstrate)\s+no)\b)"
                   rf"(?:\s+[\w-]+){{0,2}}?(?:\s+{LESION}\b)?|"
                   rf"\b{LESION}\b[^.;]{{0,30}}?\b(?:bilateral(?:ly)?|in both kidneys|on both sides)\b|"
                   rf"\b(?:also|too|as well)\s+(?:in|on)\s+the\s+(?P<also>left|right)\b|"

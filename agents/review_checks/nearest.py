@@ -26,6 +26,11 @@ def nearest_grounding(review: ReviewInput) -> Check | None:
         if stated and item.value not in stated:
             return failed(name, f"states {sorted(stated)!r}, but the nearest measured structure is {item.value!r}",
                           "reasoner", [item.id])
+        support = {item.id} | {distances[s].id for s in stated if s in distances}
+        if stated and review.cited and not support & {e.id for e in review.cited}:
+            return failed(name, f"states {sorted(stated)!r}, but cites neither the nearest structure measured nor a "
+                                f"distance to it (it cites {', '.join(e.id for e in review.cited)})", "reasoner",
+                          [item.id])
         return passed(name, f"states the nearest measured structure {item.value!r}", [item.id])
     if any(not structures_named(text) for text in review.choices.values()):
         return failed(name, "an option names no structure clinorch knows, so its distance is unknown", "reasoner")

@@ -44,7 +44,14 @@ from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
 from questions.intents import extract, locations_of
-from questions.intents.answers import EVIDENCE_DIMENSION, UNIT_DIMENSION, NumberMention, numbers_in, yes_no
+from questions.intents.answers import (
+    EVIDENCE_DIMENSION,
+    UNIT_DIMENSION,
+    NumberMention,
+    numbers_in,
+    to_evidence_unit,
+    yes_no,
+)
 
 UNIT_FACTOR = {unit: factor for unit, (_, factor) in UNIT_DIMENSION.items()}
 
@@ -437,6 +444,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if hits:
             after = re.split(r"[\d;(]", text[mention.end:mention.end + 40])[0]  # "in a 994.6 mL liver": said after
             placed = set(extract(after).organs) if AFTER_PLACE.match(after) or AFTER_ORGAN.match(after) else set()  # "112 HU in the spleen": its
+            if (named := BRACKETED_NAME.match(text, mention.end)) is not None:  # "23.5 mL (liver) > 6.7 mL (pancreas)"
+                placed = set(extract(named.group(1)).organs)
             rest = re.split(r"[.;(\n]", text[mention.end:], maxsplit=1)[0]  # "1.23 times as dense as the spleen"
             about = [e for e in hits if placed & target_families(e.target)] if placed else [  # place said after it decides
                 e for e in hits if _about(e, clause) or _group_total(text, mention, e)
@@ -460,7 +469,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue  # "Grade 3 (severe)": the number names a cited criterion's label, which `rule_grounding` checks
         if quoted_threshold(review, text, mention, thresholds) or (
                 mention.unit is None and named_place(text, mention, mention.value in loose)) or (
-                ((mention.value, mention.unit) in stated or _stated_cutoff(review, mention)) and not _is_answer(
+                (_in_stated(mention, stated) or _stated_cutoff(review, mention)) and not _is_answer(
                     answered, mention)) or \
                 _cited_band(text, mention, limits, (*bands_beside(review), *named_bands(review, text))) or \
                 open_band_quoted(review, text, mention):
@@ -493,6 +502,17 @@ def numeric_grounding(review: ReviewInput) -> Check:
     if problems:
         return failed(name, "; ".join(problems), "reasoner", used)
     return passed(name, f"{len(stated_numbers(text))} number(s), each a cited value or a cited threshold", used)
+
+
+def _in_stated(mention: NumberMention, stated: set[tuple[float, str | None]]) -> bool:
+    """Whether the number is one the question (or the option) states, in its unit or converted ("diameter > 3 cm"
+    quoted back as "≤ 30 mm")."""
+    if (mention.value, mention.unit) in stated:
+        return True
+    mine = mention.in_evidence_unit()
+    return mine is not None and any(
+        (theirs := to_evidence_unit(value, unit) if unit else None) is not None and theirs[0] == mine[0]
+        and abs(theirs[1] - mine[1]) <= 1e-9 * max(1.0, abs(mine[1])) for value, unit in stated)
 
 
 HEDGE = re.compile(r"\b(?:about|approximately|approx\.?|roughly|around|nearly|almost|some)\s*$|[~≈]\s*$", re.IGNORECASE)
@@ -651,6 +671,8 @@ PRIOR_BEFORE = re.compile(r"\b(?:previously|before|earlier|prior|previous|baseli
 """A count said of the earlier study ("two before", "previously three", "Prior: 2")."""
 
 
+BRACKETED_NAME = re.compile(r"\s*\(([^()\d]{3,40})\)")
+"""A name in brackets right after a value: what the value is of ("23.5 mL (liver)")."""
 COUNT_LABEL = re.compile(r"\b(?:[\w-]+\s+){0,2}?(?:tumou?rs?|neoplasms?|mass(?:es)?|cysts?)\s*(?:count|number|n)?\s*[:=]?\s*$",
                          re.IGNORECASE)
 """A lesion kind labelling the count after it ("kidney cyst count 2", "cysts: 2")."""
@@ -673,6 +695,12 @@ def _of_kind_counted(review: ReviewInput, text: str, mention: NumberMention, hit
     # a group count equal to its kind's ("liver tumours: 3" where every liver lesion is in the tumour mask) is that count
 
 
+LABELLED_COUNT = re.compile(r"(?:\b(?:lesions?|tumou?rs?|mass(?:es)?|cysts?|nodules?|metastas[ie]s)(?:\s+count)?|"
+                         r"\bnumber of\s+(?:[\w-]+\s+){0,2}?(?:lesions?|tumou?rs?|mass(?:es)?|cysts?|nodules?))"
+                         r"\**\s*[:=]\s*\**\s*$", re.IGNORECASE)
+"""What a count is of, as the label before it ("- kidney lesions: 1", "number of lesions: 2")."""
+
+
 def _true_count_aside(review: ReviewInput, text: str, mention: NumberMention, items: list[Evidence]) -> bool:
     """A count set beside the answer that is the cited lesion group's own count, said before what it counts
     ("three of the six lesions" where segment 7's count is the answer)."""
@@ -681,7 +709,7 @@ def _true_count_aside(review: ReviewInput, text: str, mention: NumberMention, it
     # the cited pancreas_lesion_1: its group's count (reviewer set 25d)
     if PRIOR_AFTER.match(text, mention.end) or PRIOR_BEFORE.search(text[max(0, mention.start - 30):mention.start]):
         return any(e.name == "prior_lesion_count" and e.target in targets for e in items)  # "(there were two before)"
-    noun = COUNTED_NOUN.match(text, mention.end)
+    noun = COUNTED_NOUN.match(text, mention.end) or LABELLED_COUNT.search(text[max(0, mention.start - 40):mention.start])
     if noun is None:
         return False
     typed = {f"{t.removesuffix('_lesion')}_{kind}" for t in targets if t.endswith("_lesion") for word, kind in TYPED

@@ -62,7 +62,8 @@ def place_grounding(review: ReviewInput) -> Check:
         item, measured = organ, _places(organ.value.replace("_", " "))  # a kidney lesion's place is its kidney
     if stated and measured and not stated <= measured:
         return failed(name, f"states {sorted(stated)!r}, but {item.id!r} is {item.value!r}", "reasoner", [item.id])
-    if stated and review.cited and not any(PLACE_ITEM.match(e.name) for e in review.cited):
+    elsewhere = ("adjacent_organs", "nearest_structure") if which == "location" else ()  # a neighbour is no place
+    if stated and review.cited and not any(PLACE_ITEM.match(e.name) and e.name not in elsewhere for e in review.cited):
         return failed(name, f"states {sorted(stated)!r}, but cites no measured place of a lesion (it cites "
                             f"{', '.join(e.id for e in review.cited)})", "reasoner", [item.id])
     return passed(name, f"stated place agrees with {item.id!r}", [item.id])
@@ -73,7 +74,7 @@ PLACE_ITEM = re.compile(r"(?:location|locations|organ|adjacent_organs|nearest_st
 """Items that say where a lesion lies: its place, its organ, a sub-segment's count or share of it."""
 
 
-SET_AGAINST = r"vs\.?|versus|than|compared (?:with|to)|against"
+SET_AGAINST = r"vs\.?|versus|than|compared (?:with|to)|against|then|followed by"
 """Words after which an answer names what it sets its finding against, not the finding ("Right kidney (2 cysts vs 1
 tumour on the left)")."""
 SIDE_LARGER = re.compile(r"\b(left|right)(?: kidney)? (?:is|was|appears|measures) (?:the |slightly |much )?"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput
+from core.tasks import REGISTRY
 from questions.intents.answers import yes_no
 
 NORMAL_LEAD = re.compile(r"\s*(normal|unremarkable|within normal limits|not (enlarged|present|seen|found))\b",
@@ -21,6 +22,17 @@ FINDING_ASSERTED = re.compile(
     re.IGNORECASE)
 """A headline that states the finding present without a yes ("There is a single 15.7 mm pancreatic head lesion.",
 "IMPRESSION: Hepatic steatosis (...)", "Two cysts are present"): a yes to whether it is there."""
+
+
+FINDING_DENIED = re.compile(
+    LEAD + r"(?:(?:both|the)\s+)?(?:[\w-]+\s+){0,3}?(?:shows?|contains?|has|have|harbou?rs?|holds?|demonstrates?)\s+no\s+"
+    r"(?:[\w-]+\s+){0,2}?" + LESION_NOUN + r"\b"
+    r"|neither\s+(?:[\w-]+\s+){1,3}?(?:shows?|contains?|has|harbou?rs?|holds?)\s+(?:an?|any)\s+(?:[\w-]+\s+){0,2}?"
+    + LESION_NOUN + r"\b"
+    r"|(?:both|the)\s+(?:[\w-]+\s+){0,3}?(?:is|are)\s+(?:entirely\s+|completely\s+)?(?:free\s+of\s+(?:any\s+)?(?:[\w-]+\s+)?"
+    + LESION_NOUN + r"|lesion-free)\b", re.IGNORECASE)
+"""A headline that states the finding absent without a no ("Both kidneys show no lesion", "Neither kidney has a
+cyst", "The pancreas is free of lesions"): a no to whether it is there."""
 
 
 CLOSING = re.compile(r"\b(?:so |hence |therefore |thus )?(?:the |my )?answer is\s*:?\s*\**(yes|no)\b[^\w]*$", re.IGNORECASE)
@@ -47,6 +59,9 @@ def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
         said = closing_yes_no(claim)  # "..., so the answer is no."
     if said is None and review.intent.polar and FINDING_ASSERTED.match(claim):
         return True  # the finding stated present, whatever the question's own negation
+    spec = REGISTRY.get(review.intent.task)
+    if said is None and (review.intent.polar or spec is not None and spec.form == "yes_no") and FINDING_DENIED.match(claim):
+        return False  # the finding stated absent
     if said is None and text is None and review.answer is not None and review.answer.choice:
         said = yes_no((review.choices or {}).get(review.answer.choice, ""))  # "Cannot exclude one; leaning to A": A's yes
     return None if said is None else said != review.intent.negated
@@ -58,4 +73,4 @@ def answers(review: ReviewInput, claim: bool) -> str:
     return f"answers {'yes' if said else 'no'}" + (" to a negated question" if review.intent.negated else "")
 
 
-__all__ = ["FINDING_ASSERTED", "answers", "claims_finding", "closing_yes_no"]
+__all__ = ["FINDING_ASSERTED", "FINDING_DENIED", "answers", "claims_finding", "closing_yes_no"]

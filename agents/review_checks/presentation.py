@@ -83,12 +83,29 @@ def plain_text(text: str) -> str:
                 rows.append(", ".join(cell for _, cell in said))
             continue
         out.append(line)
+    rows = _ratio_rows_named(rows)
     prose = [line for line in out if line.strip()]
     joined = "\n".join([*out, *rows] if rows and prose else [*rows, *out])
     plain = HEADING.sub("", BULLET.sub("", joined))
     if BULLET.search(joined):  # a list's items are clauses of their own: "179.3 mL" then "Splenomegaly threshold" is no phrase
         plain = re.sub(r"(?<![.;:!?,\n])\n(?=[^\S\n]*[A-Z])", ";\n", plain.strip())
     return FIELD_UNIT.sub(r"\1\3 \2", EMPHASIS.sub("", plain))
+
+
+def _ratio_rows_named(rows: list[str]) -> list[str]:
+    """A table's ratio row that names no organ takes the organs of the rows above and below it, in their order
+    ("| pancreas | 98.0 |", "| spleen | 102.6 |", "| ratio | 0.955 |" -> "pancreas/spleen ratio: 0.955")."""
+    labels = [row.split(":", 1)[0] for row in rows if ":" in row]
+    organs = [organ for label in labels if not UNITLESS_ROW.search(label) for organ in extract(label).organs]
+    if len(organs) != 2:
+        return rows
+    named = []
+    for row in rows:
+        label, _, rest = row.partition(":")
+        if rest and re.fullmatch(r"\s*(?:hu |attenuation |density )?ratio\s*", label, re.IGNORECASE):
+            row = f"{organs[0]}/{organs[1]} {label.strip()}:{rest}"
+        named.append(row)
+    return named
 
 
 VALUE_CELL = re.compile(r"\d+\.\d+|\d\s*(?:mL|ml|mm|cm|cm³|cc|HU|%|L)\b")

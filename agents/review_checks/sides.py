@@ -56,7 +56,8 @@ def sides(review: ReviewInput) -> Check:
     comparing = spec is not None and spec.handler in ("kidney_comparison", "kidney_asymmetry")
     if len(asked) == 1 and not comparing:
         headline = review.headline.lower()
-        stated = set(re.findall(r"\b(left|right)\b", headline))
+        stated = set(re.findall(r"\b(left|right)\b", headline)) or set(  # "B — Solid: the right kidney lesion
+            re.findall(r"\b(left|right)\b", review.claim_text.lower()))  # measures 44.5 HU" of the left one asked
         if stated and asked[0] not in stated:
             problems.append(f"the question asks about the {asked[0]} side, but the answer names the "
                             f"{' and '.join(sorted(stated))}")

@@ -68,8 +68,9 @@ _UNIT_WORDS = {"mm": r"mill?imet(?:er|re)s?", "mL": r"mill?ilit(?:er|re)s?|cubic
 
 def _unit_words(text: str, unit: str) -> bool:
     """Whether the text names the unit in words ("millimetres", "Hounsfield units", "per cent")."""
-    words = {"mm": r"mill?imet(?:er|re)s?", "mL": r"mill?ilit(?:er|re)s?|cc\b|cubic", "HU": r"hounsfield",
-             "%": r"per ?cent"}
+    words = {"mm": r"mill?imet(?:er|re)s?", "mL": r"mill?ilit(?:er|re)s?|cc\b|cubic",
+             "HU": r"hounsfield|\d+(?:\.\d+)?\s+(?:ct\s+)?units?\b[^.;]{0,30}\b(?:ct|density|attenuation)\b|ct (?:units?|numbers?)",
+             "%": r"per ?cent"}  # "46 units darker on the CT scale": the CT's own unit said in words
     return re.search(rf"\b(?:{words[unit]})", text, re.IGNORECASE) is not None
 
 

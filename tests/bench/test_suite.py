@@ -155,3 +155,14 @@ def test_no_item_answers_resectability_and_hu_difference_is_a_magnitude() -> Non
     assert "pancreatic lesion resectability" not in {i.subtype for i in items}
     diff = next(i for i in items if i.subtype == "tumor organ HU difference")
     assert diff.value == 25.0
+
+
+@pytest.mark.parametrize("qid", [0, 17, "AE-0003"])
+def test_a_numbered_qid_is_read_as_its_text(tmp_path, qid) -> None:
+    """Another author's suite numbered its qids (0, 1, ...): the records read, the qid as text, and stay unique."""
+    record = {"qid": qid, "image_id": "BDMAP_E0000001", "question": "Is there a liver lesion?", "answer": "No",
+              "question_subtype": "liver lesion existence"}
+    path = tmp_path / "test_qa.json"
+    path.write_text(json.dumps({"questions": [record, {**record, "qid": f"{qid}b"}]}))
+    records = load_records(path)
+    assert [r.qid for r in records] == [str(qid), f"{qid}b"]
