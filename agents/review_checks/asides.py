@@ -46,7 +46,7 @@ def true_structure_aside(review: ReviewInput, text: str, mention: NumberMention,
     """Whether an uncited item holding the mention's value is what its sentence says it is: the same organ family,
     a lesion when a lesion is named (an organ's value otherwise), the side named, and its axis (a short axis said as
     one)."""
-    from agents.review_checks.numbers import LESION_WORD, SHORT_AXIS
+    from agents.review_checks.numbers import LESION_WORD, axis_as_said
 
     around = sentence_around(text, mention)
     organs = set(extract(around).organs)
@@ -61,7 +61,7 @@ def true_structure_aside(review: ReviewInput, text: str, mention: NumberMention,
             continue
         if said_sides and not said_sides <= _sides(review, e):
             continue
-        if ("short_axis" in e.name) != (SHORT_AXIS.search(around) is not None):
+        if not axis_as_said(e, around):
             continue  # "largest lesion diameter 13.8 mm" of the measured short axis: another quantity
         return True
     return False

@@ -170,7 +170,7 @@ def worked_result(text: str) -> int | None:
     return last
 
 
-def percent_factor(text: str, mention: NumberMention, result: int | None) -> bool:
+def worked_constant(text: str, mention: NumberMention, result: int | None) -> bool:
     """Whether the number is a constant of a worked computation and no measured value: the 100 of a worked percentage
     ("× 100 ="), or the factor between two units it converts ("27.59 mm ÷ 10 = 2.76 cm"); `result` is where the
     text's worked result begins (`worked_result`)."""
@@ -179,15 +179,13 @@ def percent_factor(text: str, mention: NumberMention, result: int | None) -> boo
     if mention.value == 100 and PERCENT_FACTOR.search(text[:mention.start]) is not None:
         return True
     operator = CONVERSION_OPERATOR.search(text[:mention.start])
-    before = [m for m in numbers_in(text[:operator.start()]) if m.unit] if operator else []
-    after = [m for m in numbers_in(text[result:]) if m.unit]
-    if not before or not after or before[-1].unit == after[0].unit:
+    before = [m.unit for m in numbers_in(text[:operator.start()]) if m.unit] if operator else []
+    after = [m.unit for m in numbers_in(text[result:]) if m.unit]
+    if not before or not after or before[-1] == after[0] or not {before[-1], after[0]} <= UNIT_DIMENSION.keys():
         return False
-    scale = {u: UNIT_DIMENSION.get(u) for u in (before[-1].unit, after[0].unit)}
-    if None in scale.values() or len({dimension for dimension, _ in scale.values()}) != 1:  # type: ignore[misc]
-        return False
-    factor = scale[before[-1].unit][1] / scale[after[0].unit][1]  # type: ignore[index]
-    return abs(max(factor, 1 / factor) - mention.value) < 1e-9
+    (dimension, factor), (result_dimension, result_factor) = UNIT_DIMENSION[before[-1]], UNIT_DIMENSION[after[0]]
+    ratio = factor / result_factor
+    return dimension == result_dimension and abs(max(ratio, 1 / ratio) - mention.value) < 1e-9
 
 
 CONVERSION_OPERATOR = re.compile(r"(?:[×x*÷/]|times|divided by|multiplied by)\s*$", re.IGNORECASE)

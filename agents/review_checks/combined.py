@@ -80,6 +80,7 @@ LARGER_OVER_SMALLER = re.compile(r"\b(?:largest|larger|biggest|bigger|greatest|m
                                  r"(?:the\s+)?(?:second|smaller|smallest|next|min(?:imum)?)\b", re.IGNORECASE)
 """A ratio named the larger over the smaller ("largest-to-second", "larger/smaller"): 1 or more by its name."""
 
+
 def derived_value(review: ReviewInput, text: str, mention: NumberMention) -> bool:
     """Whether the number is a ratio of two cited values of one unit (unitless, to its precision), or a total said
     as one that is the sum of cited parts of one quantity."""

@@ -14,9 +14,9 @@ from agents.review_checks.base import (
     failed,
     numeric,
     passed,
-    percent_factor,
     stated_numbers,
     target_families,
+    worked_constant,
     worked_result,
 )
 from agents.review_checks.categories import bands_beside
@@ -400,7 +400,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if not review.criterion_entries() and in_quoted_range(text, mention, review) and not misquoted_range(review, text, mention):
             continue  # "within normal limits (1000–1800 mL)": the population's range, no value of this patient (a
             # cited criterion's range is its bands, quoted right or wrong: checked as its limits below)
-        if percent_factor(text, mention, worked):
+        if worked_constant(text, mention, worked):
             continue  # "14.4 / 1636.7 × 100 = 0.9 %": the constant that makes a fraction a percentage
         if restates_value(review, text, mention) or _as_fraction(review, text, mention):
             continue  # "61.9 mL (0.062 L)", "0.59 — about 59 %": the value before it, in another unit
@@ -625,7 +625,12 @@ def _true_aside(review: ReviewInput, e: Evidence, clause: str) -> bool:
     of_cited = bool(e.target) and len(terms := re.split(r"[/+]", e.target)) > 1 and set(terms) <= targets  # "(0.59
     if (e.target not in targets and e.target not in parts and not of_cited) or not _about(e, clause):  # of the spleen's)"
         return False
-    return ("short_axis" in e.name) == bool(SHORT_AXIS.search(clause))
+    return axis_as_said(e, clause)
+
+
+def axis_as_said(e: Evidence, words: str) -> bool:
+    """Whether the item's axis is the one the words call it: a short axis said as one, a longest diameter otherwise."""
+    return ("short_axis" in e.name) == (SHORT_AXIS.search(words) is not None)
 
 
 def _criterion_reads(review: ReviewInput, e: Evidence, clause: str) -> bool:
