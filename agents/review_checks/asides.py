@@ -14,7 +14,7 @@ import re
 from agents.review_checks.base import ReviewInput, target_families
 from core.anatomy import instance_of, side_of
 from core.case import Evidence
-from questions.intents import extract
+from questions.intents import extract, locations_of
 from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention
 
 SIDE_WORD = re.compile(r"\b(left|right)\b", re.IGNORECASE)
@@ -42,11 +42,17 @@ def _sides(review: ReviewInput, e: Evidence) -> set[str]:
     return {s for o in organs if (s := side_of(o))}
 
 
+GROUP_SHARE = re.compile(r"\bof\s+(?:the\s+|all\s+|all the\s+)?(?:[\w-]+\s+){0,2}?(?:lesions|tumou?rs|masses|cysts)\b",
+                         re.IGNORECASE)
+"""A share said of a group ("100% of the liver lesions"), which one lesion's share in a part is not."""
+
+
 def true_structure_aside(review: ReviewInput, text: str, mention: NumberMention, items: list[Evidence]) -> bool:
     """Whether an uncited item holding the mention's value is what its sentence says it is: the same organ family,
     a lesion when a lesion is named (an organ's value otherwise), the side named, and its axis (a short axis said as
     one)."""
-    from agents.review_checks.numbers import LESION_WORD, axis_as_said
+    from agents.review_checks.numbers import LESION_WORD, deciding_uncited, item_place, quantity_as_said
+    from agents.review_checks.typed_kinds import said_of_other_kind
 
     around = sentence_around(text, mention)
     organs = set(extract(around).organs)
@@ -61,8 +67,15 @@ def true_structure_aside(review: ReviewInput, text: str, mention: NumberMention,
             continue
         if said_sides and not said_sides <= _sides(review, e):
             continue
-        if not axis_as_said(e, around):
+        place, named = item_place(e), set(locations_of(around)) - {"kidney_left", "kidney_right"}
+        if place and named and place not in named:
+            continue  # "100% of the lesions lie in segment VI" of one lesion's share in segment 2
+        if e.name.startswith("share_in_") and GROUP_SHARE.search(around):
+            continue  # "100% of the liver lesions lie in segment VI": the group's share, not one lesion's
+        if not quantity_as_said(e, around):
             continue  # "largest lesion diameter 13.8 mm" of the measured short axis: another quantity
+        if said_of_other_kind(review, e, around) or deciding_uncited(review, e):
+            continue  # "kidney cyst of 29.5 mL" of the tumour's volume; the deciding value cited away
         return True
     return False
 

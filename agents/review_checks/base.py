@@ -282,7 +282,9 @@ class ReviewInput:
     def claim_text(self) -> str:
         """The answer's claim (`_claim`) with abbreviated sides written out, and an uncertainty said around a cited
         value blanked (`without_uncertainty`), as every check reads it."""
-        claim = HEADING.sub(r"\1 ", JSON_FIELD.sub(field_words, self._claim()))
+        option = self.chosen_option.strip().rstrip(".").lower()
+        claim = HEADING.sub(lambda m: m.group(0) if option and m.group(1).strip().lower() == option else f"{m.group(1)} ",
+                            JSON_FIELD.sub(field_words, self._claim()))  # the chosen option over its table: the answer
         bare = re.fullmatch(r"\s*(?:s(?:eg)?\.?\s*)?([1-8])\.?\s*", claim, re.IGNORECASE)
         if bare and re.search(r"\b(?:which|what)\s+(?:couinaud\s+|liver\s+|hepatic\s+)?segment\b", self.question or "",
                               re.IGNORECASE):
@@ -326,7 +328,10 @@ class ReviewInput:
             # splenomegaly — 398 mL, between ..."), which are a claim like any other
             polar_option = re.fullmatch(r"(?:yes|no)", option, re.IGNORECASE) is not None  # "A. No: 3 liver lesions, ...":
             # the no is the claim, the lesions its reasons (reviewer set 25d read them as the finding present)
-            if option and not polar_option and re.match(rf"\s*{re.escape(option)}\s*(?:[.;:,—–(-]|$)", text, re.IGNORECASE):
+            numeric = self.choice_set is not None and self.choice_set.form == "number"  # "C — 3 (segment VI)": a
+            # numeric option's value is the claim
+            if option and not polar_option and not numeric and \
+                    re.match(rf"\s*{re.escape(option)}\s*(?:[.;:,—–(-]|$)", text, re.IGNORECASE):
                 text = text.replace(option, " ", 1)
             if not re.search(r"\w", re.sub(rf"^\s*{re.escape(self.answer.choice)}\s*(?:{CHOICE_LEAD})?", "", text)):
                 return option  # the letter alone ("C", "C: 5"): the option's words are the whole claim, checked as one

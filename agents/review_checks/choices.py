@@ -189,9 +189,22 @@ def _names_option(review: ReviewInput) -> bool:
 
 
 MARKED_LETTER = re.compile(r"(?:\(\s*([A-H])\s*\)|(?:→|->|=>)\s*(?:\*\*)?([A-H])\b(?!['’\w])|\*\*([A-H])(?:\s*[—–:-][^*]*)?\*\*|"
-                           r"\b(?:answer|option|choice)\s*:?\s*([A-H])\b(?!['’\w])|[:;]\s*([A-H]),\s+[a-z])")
+                           r"\b(?i:answer|option|choice)\s*:?\s*([A-H])\b(?!['’\w])|[:;]\s*([A-H]),\s+[a-z])")
 """A choice letter marked inside an answer: in brackets "(B)", after an arrow "→ A", in bold "**D — Grade 3**", or
 named "answer: C"."""
+
+
+NONE_SAID = re.compile(r"\s*(?:none|nil|zero|no\b(?!\s+\d))", re.IGNORECASE)
+"""A count said as none ("none.", "No lesions seen"): the option 0."""
+
+
+def _whole_of_share(text: str, mention) -> bool:  # noqa: ANN001 - a NumberMention
+    """A group's whole said before its share ("Of the 4 liver lesions, 3 sit in segment VI"): not the answer."""
+    from agents.review_checks.numbers import COUNTED_NOUN
+
+    return re.search(r"\b(?:of|out of)\s+(?:the\s+|all\s+|all the\s+)?$", text[:mention.start], re.IGNORECASE) \
+        is not None and COUNTED_NOUN.match(text, mention.end) is not None and re.search(r",\s*\S", text[mention.end:])\
+        is not None
 
 
 def _marked_letters(text: str) -> set[str]:
@@ -313,9 +326,14 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
             # "Normal" is a no to "Is it enlarged?" and a yes to "Is it within the normal range?" (negated)
         return next((o.letter for o in choice_set.options if o.yes_no is said), None) if said is not None else None
     if choice_set.form == "number":
-        mentions = stated_numbers(headline)
+        moved = re.match(rf"\s*{review.answer.choice}\s*[;:.]\s*(?=\S)", text)  # type: ignore[union-attr]
+        if moved:  # "C; Segment VI: 3 lesions": the bulleted "Answer: C" read first
+            headline = re.split(r"\.(?:\s|$)|;|\n", text[moved.end():], maxsplit=1)[0]
+        mentions = [m for m in stated_numbers(headline) if not _whole_of_share(headline, m)]  # "Of the 4 lesions, 3"
+        equals = [m for m in mentions if "=" in headline[:m.start]]  # "1436.1 mL + 239.8 mL = 1675.9 mL": the result
+        mentions = equals or mentions
         if not mentions:
-            return None
+            return nearest_option(0.0, None, choice_set) if NONE_SAID.match(headline) else None  # "none." of "0"
         m = mentions[0]
         shown = {numeric(e): e.unit for e in items_stating(m, review.cited) if numeric(e) is not None}
         if len(shown) == 1:  # "0.0 %" is the measured 0.0103 % shown at one decimal: the measured value, which rounds

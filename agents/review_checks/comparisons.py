@@ -14,7 +14,7 @@ import re
 from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.bound_words import sentences
 from agents.review_checks.interval import without_intervals
-from agents.review_checks.superlatives import false_superlatives
+from agents.review_checks.superlatives import false_part_superlatives, false_superlatives
 from core.case import Check, Evidence
 from questions.intents.answers import NumberMention
 from questions.sizes import filter_of
@@ -114,6 +114,10 @@ def _margin_between(value: NumberMention, margin: NumberMention, limit: NumberMe
     return abs(abs(ends[0] - ends[1]) - pair[0]) <= 2 * max(margin.tolerance, value.tolerance) + 1e-9
 
 
+INDEX_BEFORE = re.compile(r"\b(?:slice|image|section|level|index|segment)\s*(?:no\.?|number|#|index)?\s*$", re.IGNORECASE)
+"""Words that make the unitless number after them an index ("on slice 12", "segment 7"), not an amount."""
+
+
 def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[str]:
     """Each "A is above/below/more than B" between neighbouring numbers that the numbers contradict; a number that
     rounds a cited value is compared as measured ("about 40 mL, which reaches the 40 mL limit" of 39.8 mL does not)."""
@@ -133,6 +137,9 @@ def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[st
             # of it, judged by `false_folds`
         if DIVIDED.search(between):
             continue  # "Liver 30.0 HU over spleen 50.0 HU gives 0.60": one divided by the other, no comparison
+        if (first.unit is None or second.unit is None) and INDEX_BEFORE.search(text[:(first if first.unit is None else
+                                                                                   second).start]):
+            continue  # "reaches its longest diameter on slice 12": a slice's index, not a quantity compared
         if _counted_in_words(text, first) != _counted_in_words(text, second) and (first.unit or second.unit):
             continue  # "a solitary tumour larger than 2 cm": the count is not what is compared with 2 cm
         values = _in_one_unit(first, second) if direction is not None else None
@@ -261,7 +268,7 @@ def comparisons(review: ReviewInput) -> Check:
     text = without_intervals(review.claim_text)  # "over the past 6 months" compares nothing
     if review.intent.task == "knowledge question":  # a rule quoted ("-30 % (at least 30% decrease)") compares no
         return passed(NAME, "a knowledge answer quotes its bands (rule_grounding reads them)")  # measured numbers
-    problems = false_comparisons(text, review.cited) + false_folds(review, text) + false_superlatives(review)
+    problems = false_comparisons(text, review.cited) + false_folds(review, text) + false_superlatives(review) + false_part_superlatives(review)
     if (count := sized_count(review)) is not None:
         problems.append(count)
     if problems:

@@ -40,7 +40,7 @@ COUINAUD: dict[int, frozenset[str]] = {
 DESCRIPTOR = re.compile(r"\b(?:caudate|quadrate|left|right|lateral|medial|anterior|posterior|superior|inferior|"
                         r"postero|antero)", re.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8}
-RESTATED = re.compile(r"^[\s,(:;\u2014\u2013-]*(?:i\.?\s?e\.?,?\s+|that is,?\s+|or\s+)?(?:(?:couinaud\s+)?segment\s+|couinaud\s+|S)"
+RESTATED = re.compile(r"^[ \t,(:;\u2014\u2013-]*(?:i\.?\s?e\.?,?\s+|that is,?\s+|or\s+)?(?:(?:couinaud\s+)?segment\s+|couinaud\s+|S)"
                       r"(?P<n>[1-8]|VIII|VII|VI|IV|V|III|II|I)\b", re.IGNORECASE)
 """The segment's number said again in its label ("segment 7 (S7)", "segment 7, i.e. Couinaud VIII")."""
 SEGMENT = re.compile(r"\b(?:couinaud )?segments?\s+(?P<n>[1-8]|VIII|VII|VI|IV|V|III|II|I)(?:[ab])?\b", re.IGNORECASE)

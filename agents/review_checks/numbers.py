@@ -40,6 +40,7 @@ from agents.review_checks.reference_ranges import in_quoted_range, misquoted_ran
 from agents.review_checks.restated import restates_value
 from agents.review_checks.spelt_twice import bound_said_whole, spellings_disagree
 from agents.review_checks.threshold_words import in_comparison, is_threshold, worded_as_threshold
+from agents.review_checks.typed_kinds import said_of_other_kind
 from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
@@ -319,12 +320,18 @@ LESION_WORD = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|(?:pseudo)?cysts?|cys
 ORGAN_OWN = re.compile(r"\b(measures|measuring|volume|attenuation|density|mean|diameter|size|is|of)\b", re.IGNORECASE)
 
 
+LESIONS_LEFT_OUT = re.compile(r"\b(?:lesions?|tumou?rs?)\s+(?:excluded|left out|removed)\b|"
+                              r"\b(?:excluding|without|minus|less)\s+(?:the\s+|its\s+|any\s+)?(?:lesions?|tumou?rs?)\b",
+                              re.IGNORECASE)
+"""Lesions named as left out of an organ's measurement ("118.3 HU (lesions excluded)"): the organ's value."""
+
+
 def _same_kind(e: Evidence, clause: str, organs: set[str]) -> bool:
     """A lesion's value is not said of the organ, nor the organ's of a lesion: "Pancreatic tumour volume
     36.7 mL" for the gland's volume, "The pancreas measures 24.1 HU" for its tumour's attenuation."""
     target = (e.target or "").split("/")[0]
     lesion = is_lesion(target) or instance_of(target) is not None or target in STUDY_TARGETS
-    said_lesion = LESION_WORD.search(clause) is not None
+    said_lesion = LESION_WORD.search(LESIONS_LEFT_OUT.sub(" ", clause)) is not None
     if said_lesion and not lesion and e.target and not e.target.startswith(("liver_segment", "pancreas_")):
         return e.kind != "measurement" or "lesion" in e.name  # a sub-segment's lesion count names its lesions
     if lesion and not said_lesion and organs and ORGAN_OWN.search(clause):
@@ -341,7 +348,7 @@ def _about(e: Evidence, clause: str) -> bool:
         return False  # RECIST's target sums are of the lesions the answer may name by organ ("liver targets 79.7 mm")
     if not _same_kind(e, clause, organs):
         return False
-    place = e.provenance.location or next(iter(locations_of(e.target or "")), None)
+    place = item_place(e)
     named = [p for p in locations_of(clause) if not p.startswith("kidney_")]
     if named and not place and re.search(r"_lesion(?:_\d+)?$", e.target or "") and not e.name.startswith(
             ("lesion_count", "total_", "tumor_burden", "count_", "volume_in")):
@@ -350,6 +357,14 @@ def _about(e: Evidence, clause: str) -> bool:
     if named and not place:
         return False  # "count in segment 7: 3" is not the whole organ's count of 3
     return not (place and named and place not in named)
+
+
+def item_place(e: Evidence) -> str | None:
+    """The organ part an item is of: its provenance's, its target's (`liver_segment_6`), or its quantity's
+    (`liver_lesion.count_in_liver_segment_6`; a kidney side is a side, not a part)."""
+    in_part = re.match(r"(?:count|volume|share)_in_(\w+?)(?:_pct)?$", e.name)
+    return e.provenance.location or next(iter(locations_of(e.target or "")), None) or (
+        in_part.group(1) if in_part and not in_part.group(1).startswith("kidney_") else None)
 
 
 def states_value(mention: NumberMention, e: Evidence, widen: float = 1.0) -> bool:
@@ -446,11 +461,20 @@ def numeric_grounding(review: ReviewInput) -> Check:
             placed = set(extract(after).organs) if AFTER_PLACE.match(after) or AFTER_ORGAN.match(after) else set()  # "112 HU in the spleen": its
             if (named := BRACKETED_NAME.match(text, mention.end)) is not None:  # "23.5 mL (liver) > 6.7 mL (pancreas)"
                 placed = set(extract(named.group(1)).organs)
+            label = BRACKETED_LABEL.match(text, mention.end)
+            parts = set(locations_of(label.group(1))) - {"kidney_left", "kidney_right"} if label else set()
+            if parts and all(item_place(e) for e in hits) and not any(item_place(e) in parts for e in hits):  # "3
+                # (liver lesion count in segment 7)" of segment 6's count; a lesion's size "(segment 5)" says where it lies
+                problems.append(f"{text[mention.start:mention.end]!r} is the value of {hits[0].id!r}, but the answer "
+                                f"says it is {label.group(1).strip()!r}")  # type: ignore[union-attr]
+                continue
             rest = re.split(r"[.;(\n]", text[mention.end:], maxsplit=1)[0]  # "1.23 times as dense as the spleen"
             about = [e for e in hits if placed & target_families(e.target)] if placed else [  # place said after it decides
                 e for e in hits if _about(e, clause) or _group_total(text, mention, e)
                 or ("/" in (e.target or "") and _about(e, f"{clause} {rest}"))
                 or e in inputs and set(extract(clause).organs) <= target_families(e.target) and _about(e, after)]
+            if not about and _said_of_part(review, text, mention):
+                continue  # "- Head: 0 lesions" of a pancreas with none
             if not about:
                 problems.append(f"{text[mention.start:mention.end]!r} is the value of {hits[0].id!r}, "
                                 f"but the answer says it is {clause.strip()!r}")
@@ -467,7 +491,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue  # "One fewer", "one lesion has resolved": the cited change, signed by its words
         if mention.unit is None and in_label(review, text, mention):
             continue  # "Grade 3 (severe)": the number names a cited criterion's label, which `rule_grounding` checks
-        if quoted_threshold(review, text, mention, thresholds) or (
+        if not counted and quoted_threshold(review, text, mention, thresholds) or (
                 mention.unit is None and named_place(text, mention, mention.value in loose)) or (
                 (_in_stated(mention, stated) or _stated_cutoff(review, mention)) and not _is_answer(
                     answered, mention)) or \
@@ -478,7 +502,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
         ratio = mention.unit is None and mention.decimals >= 1 and any(e.name.endswith("_ratio") for e in elsewhere)
         aside = (mention.unit is not None or ratio or _unitless_quantity(text, mention, elsewhere)) and \
             (answered is None or mention.start != answered.start)
-        if aside and (any(_true_aside(review, e, clause) for e in elsewhere) or criterion_cutoff_aside(review, text, mention)
+        second = BY_SECOND.search(text[:mention.start]) is not None  # "57.9 x 50.8 mm": the short axis second
+        if aside and (any(_true_aside(review, e, f"{clause} (short axis)" if second else clause) for e in elsewhere) or criterion_cutoff_aside(review, text, mention)
                       or true_structure_aside(review, text, mention, elsewhere)):
             continue  # true context beside the answer, said to be what it is
         if any(_criterion_reads(review, e, clause) or _cited_in_other_unit(review, e) for e in elsewhere):
@@ -489,6 +514,9 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if mention.unit is None and (answered is None or mention.start != answered.start) and \
                 _true_count_aside(review, text, mention, elsewhere):
             continue
+        if mention.unit is None and any(e.target in {c.target for c in review.cited} and _group_total(text, mention, e)
+                                        for e in elsewhere):
+            continue  # "Of the 4 liver lesions, 3 sit in segment VI": the group's whole beside a cited part's count
         if mention.unit is None and (_breakdown_part(review, text, mention) or count_of_cited_places(
                 review, text, mention.start, mention.end, mention.value) or count_of_kind(
                 review, text, mention.start, mention.end, mention.value)):  # "three of them lie in segments 7 and 8",
@@ -609,6 +637,8 @@ def _unitless_quantity(text: str, mention: NumberMention, items: list[Evidence])
                for part, word in UNITLESS_QUANTITY.items())
 
 
+BY_SECOND = re.compile(r"\d(?:\.\d+)?\s*(?:mm|cm)?\s*[x×]\s*$")
+"""The words before the second term of a bidimensional size ("57.9 x 50.8 mm"): long axis by short axis."""
 SHORT_AXIS = re.compile(r"\bshort(?:est)?[- ]axis\b|\bshort(?:er)? diameter\b|\bwidth\b", re.IGNORECASE)
 
 
@@ -625,11 +655,18 @@ def _true_aside(review: ReviewInput, e: Evidence, clause: str) -> bool:
     of_cited = bool(e.target) and len(terms := re.split(r"[/+]", e.target)) > 1 and set(terms) <= targets  # "(0.59
     if (e.target not in targets and e.target not in parts and not of_cited) or not _about(e, clause):  # of the spleen's)"
         return False
-    return axis_as_said(e, clause)
+    if deciding_uncited(review, e):
+        return False  # the spleen volume a cited splenomegaly criterion decides on, its own citation swapped away
+    if said_of_other_kind(review, e, clause):
+        return False  # "kidney cyst of 29.5 mL": the tumour's volume given as the cyst's
+    return quantity_as_said(e, clause)
 
 
-def axis_as_said(e: Evidence, words: str) -> bool:
-    """Whether the item's axis is the one the words call it: a short axis said as one, a longest diameter otherwise."""
+def quantity_as_said(e: Evidence, words: str) -> bool:
+    """Whether the item's quantity is the one the words call it: a short axis said as one, a longest diameter
+    otherwise; the two busiest segments' share said of two ("100% of the lesions lie in segment VI" is not)."""
+    if e.name.startswith("top_two") and not re.search(r"\b(?:two|2|both|top)\b", words, re.IGNORECASE):
+        return False
     return ("short_axis" in e.name) == (SHORT_AXIS.search(words) is not None)
 
 
@@ -640,7 +677,17 @@ def _criterion_reads(review: ReviewInput, e: Evidence, clause: str) -> bool:
             for key in entry.criterion.quantity_keys}
     if f"{e.target}.{e.name}" not in read or not _about(e, clause):
         return False
-    return ("ratio" in e.name) == bool(re.search(r"\bratio\b|\b[LPS]\s?/\s?[LPS]\b", clause))
+    return not deciding_uncited(review, e) and \
+        ("ratio" in e.name) == bool(re.search(r"\bratio\b|\b[LPS]\s?/\s?[LPS]\b", clause))
+
+
+def deciding_uncited(review: ReviewInput, e: Evidence) -> bool:
+    """Whether the item is an input of a cited criterion none of whose inputs the answer cites (a spleen HU cited for
+    splenomegaly by volume): the value that decides must be cited, not set beside."""
+    read = {key for entry in review.criterion_entries() if entry.criterion is not None
+            for key in entry.criterion.quantity_keys}
+    return f"{e.target}.{e.name}" in read and not any(
+        f"{c.target}.{c.name}" in read for c in review.cited if c.kind in ("measurement", "finding"))
 
 
 UNIT_SUFFIX = re.compile(r"_(?:ml|pct|mm|cm|hu)$")
@@ -665,7 +712,7 @@ def _group_total(text: str, mention: NumberMention, e: Evidence) -> bool:
     if re.search(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s+(?:of|out of)\s+(?:the\s+|all\s+)?$",
                  text[:mention.start], re.IGNORECASE):
         return True  # "hold 3 of 4": a share, its whole the group's count
-    return re.search(r"\bof (?:the |all |all the |its )?$", text[:mention.start]) is not None \
+    return re.search(r"\bof (?:the |all |all the |its )?$", text[:mention.start], re.IGNORECASE) is not None \
         and COUNTED_NOUN.match(text, mention.end) is not None
 
 
@@ -676,6 +723,8 @@ PRIOR_BEFORE = re.compile(r"\b(?:previously|before|earlier|prior|previous|baseli
 """A count said of the earlier study ("two before", "previously three", "Prior: 2")."""
 
 
+BRACKETED_LABEL = re.compile(r"\s*\(([^()]{3,60})\)")
+"""Any label in brackets right after a value ("3 (liver lesion count in segment 7)")."""
 BRACKETED_NAME = re.compile(r"\s*\(([^()\d]{3,40})\)")
 """A name in brackets right after a value: what the value is of ("23.5 mL (liver)")."""
 COUNT_LABEL = re.compile(r"\b(?:[\w-]+\s+){0,2}?(?:tumou?rs?|neoplasms?|mass(?:es)?|cysts?)\s*(?:count|number|n)?\s*[:=]?\s*$",

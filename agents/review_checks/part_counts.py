@@ -35,6 +35,8 @@ def part_count(review: ReviewInput, clause: str) -> tuple[str, float] | None:
         return part.replace("_", " "), counted
     places = [e for e in review.evidence if e.name == "locations" and re.fullmatch(rf"{group}_\d+", e.target or "")]
     total = review.number(f"{group}.lesion_count")
+    if total == 0:
+        return part.replace("_", " "), 0.0  # no lesion in the organ: none in any of its parts
     if not places or total is None or len(places) != total or not all(locations_of(str(e.value)) for e in places):
         return None
     return part.replace("_", " "), float(sum(part in str(e.value) for e in places))

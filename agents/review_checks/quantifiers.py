@@ -31,11 +31,12 @@ QUANTIFIER = re.compile(rf"\b(?:(?P<all>all|every|each)(?:\s+of)?(?:\s+(?:the|th
                         rf"\s+(?:[\w-]+\s+){{0,2}}?{NOUN}\b", re.IGNORECASE)
 """A quantifier over the lesions of an organ ("all three liver lesions", "none of the hepatic lesions")."""
 OTHER_THINGS = (r"kidneys|sides|lobes|organs|studies|scans|exam\w*|time points|images|phases|series|dates|measurements|"
-                r"criteria|arms|segments|parts|structures")
+                r"criteria|arms|segments|parts|structures|features|findings|signs|values|thresholds|cut-?offs|limits|"
+                r"dimensions|sizes|numbers|measures|conditions|rules")
 """What a quantifier may range over instead of the lesions ("both kidneys", "on both studies", "all segments")."""
 FLOATING = re.compile(rf"(?<!\bof )(?<!\bin )(?<!\bat )\b(?:(?P<all>all|each|every one)(?:\s+of\s+(?:them|which|these|those))?|"
                       rf"(?P<none>none|neither)\s+of\s+(?:them|which|these|those)|(?P<both>both)(?:\s+of\s+(?:them|which))?)\b"
-                      rf"(?!\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{NOUN}\b)(?!\s+(?:{OTHER_THINGS})\b)", re.IGNORECASE)
+                      rf"(?!\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{NOUN}\b)(?!\s+(?:[\w-]+\s+){{0,2}}?(?:{OTHER_THINGS})\b)", re.IGNORECASE)
 """A quantifier said after the lesions it ranges over ("3 liver lesions, all of them in segment 7", "each over 15 mm")."""
 FLOATS_AFTER = re.compile(rf"(?:[,;:(—–-]|\b(?:and|are|were|lie|they|{NOUN}))\s*$", re.IGNORECASE)
 """What stands before a quantifier said on its own ("lesions, all of them", "they all", "are both"); "on both studies"

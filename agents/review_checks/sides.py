@@ -56,10 +56,14 @@ def sides(review: ReviewInput) -> Check:
     comparing = spec is not None and spec.handler in ("kidney_comparison", "kidney_asymmetry")
     if len(asked) == 1 and not comparing:
         headline = review.headline.lower()
+        claim = review.claim_text.lower()
+        cited_said = any(items_stating(m, review.cited) for m in numbers_in(claim) if m.unit)
         stated = set(re.findall(r"\b(left|right)\b", headline)) or {  # "B — Solid: the right kidney lesion measures
-            side for clause in re.split(r";|\.\s|\n", review.claim_text.lower())  # 44.5 HU": the cited value said of the
-            for side in re.findall(r"\b(left|right)\b", clause)  # other side (not a true aside about the other kidney)
-            if any(items_stating(m, review.cited) for m in numbers_in(clause) if m.unit)}
+            side for clause in re.split(r";|\.\s|\n", claim)  # 44.5 HU": the cited value said of the other side (not
+            for side in re.findall(r"\b(left|right)\b", clause)  # a true aside about the other kidney); or, where no
+            if any(items_stating(m, review.cited) or not cited_said and any(  # cited value is said, the other side's
+                item_side(e) == side for e in items_stating(m, review.evidence))  # own value in its place
+                for m in numbers_in(clause) if m.unit)}
         if stated and asked[0] not in stated:
             problems.append(f"the question asks about the {asked[0]} side, but the answer names the "
                             f"{' and '.join(sorted(stated))}")

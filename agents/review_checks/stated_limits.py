@@ -19,7 +19,7 @@ from agents.review_checks.clauses import denies
 from core.anatomy import family
 from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, numbers_in
 
-__all__ = ["misplaced_values", "reading_limits"]
+__all__ = ["misnamed_limits", "misplaced_values", "reading_limits"]
 
 NUMBER = r"\d+(?:\.\d+)?"
 LIMIT = re.compile(rf"\b(?P<word>below|under|less than|lower than|above|over|exceed\w*|greater than|higher than|"
@@ -113,3 +113,34 @@ def question_limits(review: ReviewInput) -> list[tuple[str | None, float]]:
         if ("comparison" in rule or "contact" in rule) and isinstance(limit, int | float):
             out.append((EVIDENCE_DIMENSION.get(rule.get("unit") or ""), float(limit)))
     return out
+
+
+NAMED_END = re.compile(rf"(?P<n1>{NUMBER})\s*(?P<u1>[a-zA-Z%³]+)?\s+(?P<e1>upper|lower)\s+(?:limit|bound|end|cut-?off)\b|"
+                       rf"\b(?P<e2>upper|lower)\s+(?:limit|bound|end)\s+(?:of\s+(?:the\s+)?normal(?:\s+range)?\s+)?"
+                       rf"(?:(?:is|of|at|=)\s+)?(?P<n2>{NUMBER})\s*(?P<u2>[a-zA-Z%³]+)?", re.IGNORECASE)
+"""A number named as one end of a range ("the 130 mL upper limit of normal", "upper limit of normal 260 mL")."""
+
+
+def misnamed_limits(review: ReviewInput) -> list[str]:
+    """Each number called a range's upper (lower) limit that is only a lower (upper) limit of the cited criteria's
+    bands in its dimension ("167.7 mL is above the 130 mL upper limit of normal" of a 130-260 mL normal kidney)."""
+    bands = [(EVIDENCE_DIMENSION.get(scale.unit), band) for entry in review.criterion_entries()
+             if entry.criterion is not None for scale in entry.criterion.quantities for band in scale.bands]
+    problems = []
+    for match in NAMED_END.finditer(review.claim_text):
+        raw, unit = (match["n1"], match["u1"]) if match["n1"] else (match["n2"], match["u2"])
+        end = (match["e1"] or match["e2"]).lower()
+        shown = next(iter(numbers_in(f"{raw} {unit or ''}")), None)
+        converted = shown.in_evidence_unit() if shown is not None else None
+        if converted is None:
+            continue
+        dimension, value = converted
+        of_normal = re.match(r"\s*of\s+(?:the\s+)?normal\b", review.claim_text[match.end():]) is not None or \
+            re.search(r"\bnormal\s*$", review.claim_text[:match.start()]) is not None or "normal" in match.group(0).lower()
+        ends = {("lower" if v == band.lower else "upper") for dim, band in bands if dim == dimension
+                and (not of_normal or "normal" in band.label.lower())  # "upper limit of normal": the normal band's
+                for v in (band.lower, band.upper) if v is not None and abs(v - value) <= 1e-6 * max(1.0, abs(v))}
+        if ends and end not in ends:
+            problems.append(f"calls {match.group(0).strip()!r} the {end} limit, but it is the {ends.pop()} limit of "
+                            "the cited criterion's range")
+    return problems

@@ -125,3 +125,38 @@ def false_superlatives(review: ReviewInput) -> list[str]:
 
 
 __all__ = ["false_superlatives"]
+
+
+PART_SUPERLATIVE = re.compile(r"\b(?:is|was|being|as)\s+(?:the\s+)?(?P<word>largest|biggest|greatest|smallest|"
+                              r"most voluminous)\b", re.IGNORECASE)
+"""A part said to be the largest or smallest of its organ's parts ("segment IV is largest at 291.0 mL")."""
+
+
+def false_part_superlatives(review: ReviewInput) -> list[str]:
+    """Each organ part (a Couinaud segment, a pancreatic head/body/tail) called the largest or the smallest of its
+    siblings where their measured volumes (`liver_segment_4.volume_ml`, ...) rank it otherwise."""
+    from agents.review_checks.bound_words import sentences
+    from questions.intents import locations_of
+
+    problems = []
+    for _, sentence in sentences(review.claim_text):
+        for match in PART_SUPERLATIVE.finditer(sentence):
+            if not asserted(sentence, match):
+                continue
+            before = re.split(r"[:;,(]|\b(?:and|but|while)\b", sentence[:match.start()])[-1]
+            parts = list(dict.fromkeys(locations_of(before)))
+            if len(parts) != 1:
+                continue
+            part = parts[0]
+            stem = re.sub(r"_(?:\d+|head|body|tail)$", "", part)
+            volumes = {e.target: v for e in review.evidence if e.name == "volume_ml" and e.target and
+                       re.fullmatch(rf"{stem}_(?:\d+|head|body|tail)", e.target) and (v := numeric(e)) is not None}
+            if part not in volumes or len(volumes) < 2:
+                continue
+            small = match["word"].lower() == "smallest"
+            best = (min if small else max)(volumes, key=volumes.__getitem__)
+            if volumes[part] != volumes[best]:
+                problems.append(f"calls {part.replace('_', ' ')} the {match['word'].lower()}, but "
+                                f"{best.replace('_', ' ')} measures {volumes[best]:.1f} mL against its "
+                                f"{volumes[part]:.1f} mL")
+    return problems

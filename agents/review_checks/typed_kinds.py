@@ -64,4 +64,32 @@ def named_kind_of_other_mask(review: ReviewInput, given: list[Evidence]) -> str 
 _KIND_OF_MASK = {mask: kind for (_, kind), mask in TYPED_MASK.items()}
 """A typed lesion mask -> the lesion kind it holds (`kidney_cyst` -> `cyst`)."""
 
-__all__ = ["named_kind_of_other_mask", "other_kind_given"]
+
+def kind_of_item(review: ReviewInput, e: Evidence) -> str | None:
+    """The lesion kind an item measures, where the evidence says: a typed mask's own items (`kidney_tumor.*` ->
+    tumor), and the group's largest lesion (`kidney_lesion.largest_lesion_*`, `kidney_lesion_1.*`: components are
+    numbered largest first) by the mask that holds it (`largest_lesion_mask`); None otherwise."""
+    if e.target in _KIND_OF_MASK:
+        return _KIND_OF_MASK[e.target]
+    group = re.sub(r"_1$", "", e.target or "")
+    if group == e.target and not e.name.startswith("largest_lesion_"):
+        return None
+    held = review.by_key.get(f"{group}.largest_lesion_mask")
+    return _KIND_OF_MASK.get(held.value) if held is not None and isinstance(held.value, str) else None
+
+
+def said_of_other_kind(review: ReviewInput, e: Evidence, words: str) -> bool:
+    """Whether the words name one lesion kind ("kidney cyst of 29.5 mL") and the item measures another, or measures
+    the whole lesion group (`volume_in_kidney_right`) where that kind's own mask is measured."""
+    kinds = set(extract(words).lesion_kinds)
+    if len(kinds) != 1:
+        return False
+    kind = kind_of_item(review, e)
+    if kind is not None:
+        return kind not in kinds
+    group = re.sub(r"_\d+$", "", e.target or "")
+    mask = TYPED_MASK.get((group, *kinds))
+    return mask is not None and not e.name.startswith(("lesion_count", "count_in_")) and any(
+        other.target == mask for other in review.evidence)  # a size of the whole group, where the kind's own is measured
+
+__all__ = ["kind_of_item", "named_kind_of_other_mask", "other_kind_given", "said_of_other_kind"]

@@ -69,6 +69,10 @@ def label_pattern(label: str) -> tuple[str, str | None]:
     if parts:
         forms.append(re.escape(parts.group(1).lower()))
         abbreviation = parts.group(2)
+    ranged = re.fullmatch(r"(\w+)[\s-]+to[\s-]+(\w+)\s+(.+)", low)
+    if ranged:  # "moderate to severe fatty liver" said by one end of its range: "severe fatty liver"
+        forms.append(rf"(?:{re.escape(ranged.group(1))}|{re.escape(ranged.group(2))})[\s-]+"
+                     + re.escape(ranged.group(3)).replace(r"\ ", r"[\s-]+"))
     adjective = ADJECTIVE_LABEL.fullmatch(low)
     if adjective:
         forms.append(re.escape(adjective.group(1)) + LESION_NOUN)

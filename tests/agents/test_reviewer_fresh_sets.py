@@ -129,6 +129,15 @@ Set 25e:
     a Markdown table, patient language, a report IMPRESSION); session 29 tuned on its kinds
     (tests/agents/test_review_kinds29.py varies each in our own words): 164/164, 0/100. Kept here: 78 items (up to two
     of every kind, every item first judged wrong).
+
+Set 25f:
+    Reviewer challenge set 25f (copied from /work/fresh/reviewer25f, traces dropped: written in session 29 by a helper
+    who never saw the code, from 24 results of suite AD's own questions (another author's phantoms, re-stored with the
+    right anatomy) that clinorch had answered right; 237 items, 141 wrong answers of 27 kinds and 96 correct ones in 14
+    voices). First on main 03911ac: 132/141 caught, 13/96 false alarms (missed reasons contradicting the letter, wrong
+    segments, a hedge, a citation swap, a wrong side, another lesion's value; flagged bullets, chatty and patient
+    voices, quoted thresholds, Markdown tables, a report IMPRESSION, a computation shown). Kept here: 95 items (up to
+    two of every kind, every item first judged wrong); the ones still judged wrong are marked xfail (strict).
 """
 
 from __future__ import annotations
@@ -143,7 +152,7 @@ from core.case import CaseResult
 
 DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
-        "reviewer23", "reviewer25d", "reviewer25e")
+        "reviewer23", "reviewer25d", "reviewer25e", "reviewer25f")
 
 
 def _marks(item: dict) -> list:

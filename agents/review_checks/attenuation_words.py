@@ -1,0 +1,69 @@
+"""An attenuation word said of a lesion is the attenuation measured for it.
+
+"The lesion is hyperattenuating (58.5 HU vs 99.8 HU), typical of a neuroendocrine tumour" of a pancreatic lesion
+measured hypoattenuating (`pancreas_lesion.largest_lesion_attenuation` = hypo) states a finding the evidence denies,
+whether or not the answer cites that item. The measured category is DeepTumorVQA's (iso within a tenth of the organ's
+SD, hypo below, hyper above: `agents.measures.lesions`); the word is read for the group's largest lesion, which a
+sentence about "the lesion", "the largest", "the dominant" or a group of one lesion speaks of.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.review_checks.base import ReviewInput
+from agents.review_checks.bound_words import sentences
+from agents.review_checks.clauses import asserted
+from core.anatomy import family
+from questions.intents import extract
+
+__all__ = ["misstated_attenuation"]
+
+WORD = re.compile(r"\b(?P<kind>hypo|hyper|iso)[- ]?(?:attenuat\w*|dense|density|enhanc\w*)\b", re.IGNORECASE)
+GROUPS = {"liver": "liver_lesion", "kidney": "kidney_lesion", "pancreas": "pancreas_lesion", "colon": "colon_lesion"}
+ONE_LESION = re.compile(r"\b(?:the|this|its|largest|biggest|dominant|index|main)\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:lesion|tumou?r|mass|cyst|nodule)\b|\blargest\b|\bdominant\b", re.IGNORECASE)
+NOT_OF_LESION = re.compile(r"\b(?:relative to|compared with|than|vs\.?|versus)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+                           re.IGNORECASE)
+
+
+def misstated_attenuation(review: ReviewInput) -> list[str]:
+    """Each asserted hypo/iso/hyper word of a sentence about one lesion group's largest lesion that its measured
+    attenuation category contradicts."""
+    problems = []
+    for _, sentence in sentences(review.claim_text):
+        for word in WORD.finditer(sentence):
+            if not asserted(sentence, word) or NOT_OF_LESION.search(sentence[:word.start()]):
+                continue
+            organs = {str(family(o)) for o in extract(sentence).organs} & set(GROUPS)
+            groups = {GROUPS[o] for o in organs} or ({review.intent.lesion} if review.intent.lesion else set())
+            if len(groups) != 1:
+                continue
+            group = groups.pop()
+            measured = review.by_key.get(f"{group}.largest_lesion_attenuation")
+            count = review.number(f"{group}.lesion_count")
+            if measured is None or not isinstance(measured.value, str) or measured.value not in ("hypo", "iso", "hyper"):
+                continue
+            if count != 1 and ONE_LESION.search(sentence) is None:
+                continue  # several lesions, none singled out: the word may be of another one
+            if not _of_largest(review, group, sentence):
+                continue  # "the left kidney's cyst" of a group whose largest lesion is a right kidney tumour
+            said = word["kind"].lower()
+            if said != measured.value:
+                problems.append(f"says {word.group(0)!r} of the {group.replace('_', ' ')}, but its largest lesion "
+                                f"was measured {measured.value}attenuating ({measured.id!r})")
+    return list(dict.fromkeys(problems))
+
+
+def _of_largest(review: ReviewInput, group: str, sentence: str) -> bool:
+    """Whether the sentence's side and lesion kind, where it names them, are the group's largest lesion's."""
+    from agents.review_checks.typed_kinds import kind_of_item
+
+    sides = set(extract(sentence).sides)
+    host = review.by_key.get(f"{group}_1.organ")
+    if sides and (host is None or not any(str(host.value).endswith(side) for side in sides)):
+        return False
+    kinds = set(extract(sentence).lesion_kinds)
+    measured = review.by_key.get(f"{group}.largest_lesion_attenuation")
+    kind = kind_of_item(review, measured) if measured is not None else None
+    return not kinds or kind is None or kind in kinds
