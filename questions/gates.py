@@ -153,10 +153,11 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
 
 
 OBSERVED_SUBJECT = (r"\b(does|do|did) (the|this|these|its|their) ([\w'’-]+ ){0,2}(pattern|appearance|findings?|measurements?|"
-                    r"values?|numbers?|scan|image|study|ct|attenuation|density)\b[^?]{0,30}\b(indicate|suggest|show|mean|"
+                    r"values?|numbers?|scan|image|study|ct|attenuation|density|volumes?|size|diameter|ratio|hu|counts?)\b[^?]{0,30}\b"
+                    r"(indicate|suggest|show|mean|"
                     r"imply|point to|fit)\b")
-"""What this image's own findings indicate ("What grade of steatosis does the attenuation pattern indicate?"): the
-patient's, whatever rule word it names."""
+"""What this image's own findings indicate ("What grade of steatosis does the attenuation pattern indicate?", "What grade
+of splenomegaly, if any, does the spleen volume indicate?"): the patient's, whatever rule word it names."""
 RULE_ASKED_OPENING = r"\s*(what|which|how|when|why|define|explain|list|name|at what|above|below|is it true)\b"
 """An opening that can ask what a rule says ("What volume counts as splenomegaly?")."""
 APPLIED_RULE = (r"\b(by|using|per|according to|under|on|with|against|from)\s+(the\s+|its\s+|our\s+|standard\s+|usual\s+)?"
@@ -312,6 +313,9 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
     if (len(lesion_organs) >= 2 and (ask.lesion_named or disease)) or re.search(r"\borgans\b", low) or (
             re.search(r"\b(which|what) organ\b", low) and burden_asked):
         boost(scores, "multi-organ lesion burden comparison", 0.12)
+        if len(lesion_organs) >= 2 and burden_asked and re.search(r"\b(where|which|what)\b", low):
+            penalise(scores, ("lesion volume measurement", "tumor burden percentage"), 0.1)  # "across liver, kidneys
+            # and pancreas, where is the tumour burden (total lesion volume) highest?": the organs ranked by it
     elif organs:
         penalise(scores, ("multi-organ lesion burden comparison",), 0.15)
     sides_compared = re.search(r"\b(which|more|most|greater|heavier|worse|larger|bigger|smaller|a?symmetr\w*|one side|"

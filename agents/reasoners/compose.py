@@ -335,13 +335,27 @@ def signed_difference(task: ReasonerInput) -> bool:
     """Whether a lesion-organ HU difference is asked signed (lesion minus organ) rather than as a magnitude.
 
     "How much lower / darker", "by how many HU does it differ" and "the absolute difference" ask a
-    magnitude (the direction is in the words); the options decide otherwise: a negative option means
-    the signed difference is wanted.
+    magnitude (the direction is in the words); "lesion minus liver" asks the sign (a fresh author's phrasing that
+    got the magnitude, sessions 29-30); the options decide otherwise: a negative option means the signed
+    difference is wanted.
     """
     choice_set = task.choice_set
     if choice_set is None:
-        return False
+        return signed_asked(task.question)
     return any(o.value is not None and o.value < 0 for o in choice_set.options)
+
+
+def signed_asked(question: str | None) -> bool:
+    """Whether the question's words ask the signed difference (`SIGNED_ASKED`) and not its magnitude."""
+    return SIGNED_ASKED.search(question or "") is not None and MAGNITUDE_ASKED.search(question or "") is None
+
+
+SIGNED_ASKED = re.compile(r"\bminus\b|\bsubtract\w*|\bsigned\b|\blesion\s*[-−–]\s*(?:the\s+)?(?:liver|organ|kidney|renal|"
+                          r"pancrea\w*|parenchym\w*|background)\b|\bnegative if\b|\bwith (?:its|the) sign\b", re.IGNORECASE)
+"""A question that asks the signed difference in words ("lesion HU minus parenchymal HU", "(lesion − liver)")."""
+MAGNITUDE_ASKED = re.compile(r"\babsolute\b|\bmagnitude\b|\bhow (?:much|many HU) (?:lower|higher|darker|brighter|denser)\b",
+                             re.IGNORECASE)
+"""A question that asks how far apart, not which way ("the absolute difference", "how much darker")."""
 
 
 def polarity(draft: Draft, task: ReasonerInput) -> Draft:

@@ -378,7 +378,7 @@ def _alternatives(review: ReviewInput) -> tuple[str, str] | None:
 def _asked_names(review: ReviewInput) -> set[str]:
     """The quantity names a numeric answer may be: the reasoner's own key choice for this task."""
     from agents.reasoners.base import InsufficientEvidence, ReasonerInput
-    from agents.reasoners.compose import numeric_keys
+    from agents.reasoners.compose import numeric_keys, signed_asked
 
     task = ReasonerInput(question=review.question, choices=review.choices, intent=review.intent,
                          evidence=review.evidence)
@@ -393,6 +393,8 @@ def _asked_names(review: ReviewInput) -> set[str]:
         names |= {"hu_difference", "hu_difference_magnitude"}
         if not difference_asked(review.question):  # "the attenuation of the renal lesion": its own HU, no difference
             names = (names - {"hu_difference", "hu_difference_magnitude"}) | {"largest_lesion_mean_hu", "mean_hu"}
+        elif signed_asked(review.question):  # "lesion HU minus parenchymal HU": the sign is asked, not the magnitude
+            names -= {"hu_difference_magnitude"}
     if SUM_ASKED.search(review.question or ""):  # "the sum of the lesion diameters": a sum, whatever the parse made
         names |= {"sum_diameters_mm"}
     for name in list(names):  # a change is one quantity, given absolute or relative ("grew by 271.6 mL (+217 %)")

@@ -66,6 +66,9 @@ def subsegment_grounding(review: ReviewInput) -> Check:
     winners = [p for p, v in measured.items() if v == best]
     chosen = (review.choices or {}).get(answer.choice or "") or review.claim_text
     stated = [p for p in locations_of(chosen) if p in measured]
+    headline = [p for p in locations_of(review.headline) if p in measured] if not review.choices else []
+    if headline and len(stated) > len(headline):
+        stated = headline  # "Body. pancreas head volume 13.7 mL; ...": the part named first, its reasons listing all
     ids = [review.by_key[f"{p}.volume_ml"].id for p in measured]
     if len(winners) > 1 or stated != winners:
         return failed(name, f"states {stated!r}, but the measured volumes {measured!r} mL make {winners!r} the "

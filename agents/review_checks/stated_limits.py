@@ -38,6 +38,7 @@ def reading_limits(review: ReviewInput) -> list[tuple[str | None, float]]:
         return []
     keys = {(e.target, e.name) for e in review.cited if e.target}
     keys |= {(family(t), n) for t, n in keys if family(t)}
+    keys |= {("lesion", n) for t, n in keys if t.endswith("_lesion")}  # a criterion of any organ's lesions
     out: list[tuple[str | None, float]] = []
     for entry in review.base:
         for scale in entry.criterion.quantities if entry.criterion is not None else []:
