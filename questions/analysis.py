@@ -87,6 +87,28 @@ def spelled_formula(text: str) -> str:
     return re.sub(r"\s\+\s", " plus ", out) if out != text else text
 
 
+NEIGHBOUR_NAMED = re.compile(
+    r"\b(?:the|an?)\s+(?:organ|structure|one|viscus)\s+(?:(?:right |just )?(?:next to|beside|adjacent to|above|below|"
+    r"under|over|behind|in front of|near|lateral to|medial to|bordering)|neighbou?ring)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?"
+    r"\s*(?:[-–—,(]|:)\s*(?:the\s+|i\.e\.,?\s+|namely\s+)?(?P<organ>[\w-]+(?:\s+[\w-]+)?)\s*(?:[-–—,)]|:)|"
+    r"\bthe\s+[\w-]+(?:'s|’s)\s+neighbou?r,?\s+(?:the\s+)?(?P<organ2>[\w-]+(?:\s+[\w-]+)?)\s*(?:[-–—,:)]|$)",
+    re.IGNORECASE)
+"""An organ named through its neighbour ("the organ next to the left kidney - the spleen -", "the spleen's neighbour,
+the left kidney:"): the organ in apposition is the one asked."""
+
+
+def neighbour_named(text: str) -> str:
+    """The text with an organ named through its neighbour replaced by that organ ("Is the organ next to the left kidney
+    - the spleen - bigger than normal?" -> "Is the spleen bigger than normal?"); the text itself otherwise."""
+    from questions.intents import extract
+
+    def apposed(match: re.Match[str]) -> str:
+        organ = match["organ"] or match["organ2"]
+        return f"the {organ} " if extract(organ).organs else match.group(0)
+
+    return NEIGHBOUR_NAMED.sub(apposed, text)
+
+
 def decision_asked(text: str) -> str:
     """The decision an analysis request asks, read as the question; any other text unchanged.
 

@@ -227,7 +227,9 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\b(?:seitengleich|sim[ée]tric[oa]s?|sym[ée]triques?)\b", "symmetric"),
     (r"\b(?:asymmetrie|asimetr[ií]a|asym[ée]trie|assimetria)\b", "asymmetry"),
     (r"\b(?:respuesta|r[ée]ponse|resposta|ansprechen)\b", "response"),
+    (r"\bqu[ée] diferencia hay\b", "what is the difference"),
     (r"\b(?:diferencia|unterschied|diff[ée]rence|diferen[çc]a)\b", "difference"),
+    (r"\b(?:schwelle(?:nwert)?|grenzwert|umbral|seuil|limiar)\b", "threshold"),
     (r"\b(?:lokalisation|localisation|localizaci[óo]n|localiza[çc][ãa]o)\b", "location"),
     (r"\b(?:gr[öo][ßs]e|taille|tama[ñn]o|tamanho)\b", "size"),
     (r"\b(?:am gr[öo][ßs]ten|gr[öo][ßs]te[nrs]?|plus gros(?:se)?|plus grande?|maior(?:es)?)\b", "largest"),
@@ -249,7 +251,7 @@ CLINICAL: list[tuple[str, str]] = [
 """Clinical words of German, Spanish, French and Portuguese (matched case-insensitively, in this order)."""
 
 FUNCTION: list[tuple[str, str]] = [
-    (r"\b(?:zijn er|is er|ci sono)\b", "are there"), (r"\b(?:esta|este|questa|questo|cette|deze|dit)\b", "this"),
+    (r"\b(?:zijn er|is er|ci sono)\b", "are there"), (r"^\s*was (?=ist|sind)", "what "), (r"\b(?:esta|este|questa|questo|cette|deze|dit)\b", "this"),
     (r"\b(?:dei|degli|della|delle|di)\b", "of the"), (r"\b(?:è|sono)(?!\w)", "is"),
     (r"\buh\b", "HU"), (r"\b(?:tne|tnep)\b", "neuroendocrine tumor"),
     (r"\b(?:no|na|nos|nas)\b(?= (?:the )?(?:liver|pancreas|spleen|kidneys?|left kidney|right kidney|colon|stomach)\b)", "in the"),  # Portuguese "no pâncreas"

@@ -74,12 +74,19 @@ VIGNETTE = (r"\b(an?|any) ((pancreatic|pancreas|renal|kidney|hepatic|liver|splen
 """A generic finding with a stated size ("a pancreatic tumour larger than 4 cm"): a textbook vignette."""
 
 
+EXPLAINS_RULE = (r"^\s*(please )?(explain|describe|list|summari[sz]e|outline)\b[^?]{0,40}\b(stigmata|criteria|classification|"
+                 r"system|staging|definitions?|features|categories|grades|thresholds?|cut-?offs?|guidelines?|rules?)\b")
+"""An order to explain a rule itself ("Explain the Fukuoka high-risk stigmata for IPMN."), not to describe this image's
+finding (`THIS_CASE` words keep it the patient's)."""
+
+
 def plainly_general(low: str) -> bool:
     """Whether a question says itself it is not about this patient, or is an examination stem (`NOT_THIS_PATIENT`,
     `EXAM_STEM`); an examination stem about this patient's finding ("The pancreatic tumour contacts all of the following
     EXCEPT:") asks the image."""
-    return bool(re.search(NOT_THIS_PATIENT, low) or (re.search(EXAM_STEM, low) and not re.search(THIS_CASE, low) and not
-                                                       re.search(r"\b(my|our patient|today)\b", low)))
+    return bool(re.search(NOT_THIS_PATIENT, low) or ((re.search(EXAM_STEM, low) or re.search(EXPLAINS_RULE, low))
+                                                      and not re.search(THIS_CASE, low) and not
+                                                      re.search(r"\b(my|our patient|today)\b", low)))
 
 
 # A value given in the question and asked about as a rule: "Is a liver volume of 2000 cc considered enlarged?"

@@ -74,9 +74,15 @@ image's."""
 WORKFLOW = (r"\b(?:schedul\w*|book (?:me |us |them )?(?:a|an|the|her|him|in)\b|appointments?|e?gfr|creatinine clearance|"
             r"(?:lab|blood) (?:values?|results?|tests?)|blood pressure|heart rate|pulse rate|body temperature|"
             r"(?:mutation|germline|genetic|genomic|molecular) (?:status|testing|profile|result)s?|brca\d?|kras|"
-            r"microsatellite|what medications?|which medications?|medications? should)(?!\w)")
-"""Booking, scheduling, laboratory values, vital signs, genetics and which medication to take: the clinic's work, the
-blood's or the genome's, never this image's."""
+            r"microsatellite|what medications?|which medications?|medications? should|\bcbc\b|lfts?|"
+            r"(?:order|request|arrange) (?:a|an|some|the)? ?(?:\w+ )?(?:tests?|labs?|panel|consult\w*|referral))(?!\w)")
+"""Booking, scheduling, laboratory values and orders (a CBC, LFTs), vital signs, genetics and which medication to take:
+the clinic's work, the blood's or the genome's, never this image's."""
+CREATIVE = r"\b(?:write|compose|make up|tell)\b[^?.]{0,30}\b(?:poem|song|haiku|limerick|joke|story|sonnet|rap)s?\b"
+"""Writing asked that is no finding ("Write me a poem about the liver"): whatever organ it names."""
+EXTRA_ABDOMINAL = r"\b(?:thyroid|heart|cardiac|brain|breasts?|intracranial|cerebral|skull|testes|testis|testicles?)(?!\w)"
+"""Organs outside the abdomen: a lesion asked of them ("Is there a brain metastasis?", "Is the thyroid nodule TI-RADS
+4?") is theirs, out of scope unless an abdominal organ is named beside them."""
 OTHER_STUDY = r"\b(?:suv ?(?:max|mean|peak)?|pet(?:[ /-]?ct)?|fdg|tracer uptake)(?!\w)"
 """A value of another study (a PET's SUV): out of scope unless a CT value is asked beside it (`CT_MEASURE`)."""
 CT_MEASURE = r"\b(?:hu|hounsfield\w*|attenuation|density|ct number|volume|ml|diameter|mm|cm)\b"
@@ -128,8 +134,13 @@ def beyond_scope(text: str) -> str | None:
     other = re.search(OTHER_STUDY, low)
     if other and not re.search(CT_MEASURE, low):
         return other.group(0).strip()  # "SUVmax of the liver lesion on the PET": another study's value, whatever organ
+    if (creative := re.search(CREATIVE, low)) is not None:
+        return creative.group(0).strip()  # "Write me a poem about the liver"
     if (advice := re.search(ADVICE, low)) is not None:
         return advice.group(0).strip()  # "How long do I have?", "Can she drive with this?": whatever organ
+    extra = re.search(EXTRA_ABDOMINAL, low)
+    if extra and not set(map(family, extract(low[:extra.start()] + " " + low[extra.end():]).organs)):
+        return extra.group(0).strip()  # "Is there a brain metastasis?": the lesion is the brain's
     for pattern, hosts in ((TREATMENT, ()), (WORKFLOW, ()), (ATTRIBUTES, (*HOSTS, *VESSELS)), (DISEASES, (*HOSTS, *VESSELS)), (STRUCTURES, ()),
                            (QUALITY, ())):
         found = re.search(pattern, low)

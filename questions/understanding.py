@@ -30,7 +30,7 @@ import numpy as np
 from core.anatomy import expand_paired, family
 from core.state import Intent
 from core.tasks import OUT_OF_SCOPE, REGISTRY, TASKS
-from questions.analysis import decision_asked
+from questions.analysis import decision_asked, neighbour_named
 from questions.ask import Ask
 from questions.basis import cutoff_edge, named_basis, stated_cutoff_basis, stated_cutoff_pct
 from questions.context import question_of
@@ -220,7 +220,7 @@ class Understanding:
         choice_set = parse_choices(choices)
         label = bool(choices) and label_stem(question or "") and "_" not in (question or "")  # "Renal volumes: A) ...": the
         typed = question or "" if label else field_question(question or "")  # options say what is asked, no field's value
-        cleaned = decision_asked(self.clean(typed))  # "liver_lesion_count:", "Compute X and report
+        cleaned = decision_asked(neighbour_named(self.clean(typed)))  # "liver_lesion_count:", "Compute X and report
         text, asking = question_of(cleaned)  # whether ...": the decision asked; "68-year-old ... Is ...?": the question
         stem, inline = inline_choices(text) if choice_set is None else (text, None)  # "... nature? A) cyst B) tumor"
         stem = statements_asked(stem, inline or terse_stem_options(stem, choices))  # "Which is correct? A) liver fatty

@@ -50,8 +50,10 @@ def named_place(text: str, mention: NumberMention, known: bool = True) -> bool:
     return word is not None and (known or word.group(1).lower()[:3] in ("seg", "cou"))
 
 
-SHARED_UNIT = re.compile(r"(?:\s*/\s*|:|\s*(?:→|->)\s*|\s+(?:vs\.?|versus|against)\s+)\d+(?:\.\d+)?\s*(ml|mm|hu|cm)\b",
-                         re.IGNORECASE)
+SHARED_UNIT = re.compile(r"(?:\s*/\s*|:|\s*(?:→|->)\s*|\s+(?:vs\.?|versus|against)\s+|\s*[x×]\s*)\d+(?:\.\d+)?\s*"
+                         r"(ml|mm|hu|cm)\b", re.IGNORECASE)
+"""What joins a number to the next one's unit: a pair ("59.9/49.8 HU", "12.1 vs 8.9 mL") or a bidimensional size
+("57.9 × 50.8 mm")."""
 
 
 SCALE_UNIT = re.compile(r"\s+(?:on|in) (?:the |a )?[a-z\s-]{0,30}?scale\s*\(\s*(hounsfield units|hu)\s*\)", re.IGNORECASE)

@@ -453,6 +453,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             problems.append(across)
             continue
         clause = _clause(text, mention)
+        if re.search(r"=\s*$", text[:mention.start]):  # "1436.1 mL (liver) + 239.8 mL (spleen) = 1675.9 mL": a worked
+            clause = re.split(r"[.;\n]\s", text[:mention.start])[-1] + text[mention.start:mention.end]  # result is of its terms
         if not hits and (_difference(text, mention, cited) or _margin_over_limit(text, mention, cited, thresholds)
                          or not _is_answer(answered, mention) and _ratio_of_stated(text, mention)):
             continue
