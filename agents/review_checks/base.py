@@ -334,6 +334,9 @@ class ReviewInput:
                     re.match(rf"\s*{re.escape(option)}\s*(?:[.;:,—–(-]|$)", text, re.IGNORECASE):
                 text = text.replace(option, " ", 1)
             if not re.search(r"\w", re.sub(rf"^\s*{re.escape(self.answer.choice)}\s*(?:{CHOICE_LEAD})?", "", text)):
+                unit = self.choice_set.unit if self.choice_set is not None and self.choice_set.form == "number" else None
+                if unit and unit not in ("count", "slice") and not re.search(r"[A-Za-z%³]", option):
+                    return f"{option} {unit}"  # "C" of "3.8" to "... diameter (cm)?": the option in the question's unit
                 return option  # the letter alone ("C", "C: 5"): the option's words are the whole claim, checked as one
         return text
 

@@ -81,6 +81,12 @@ LARGER_OVER_SMALLER = re.compile(r"\b(?:largest|larger|biggest|bigger|greatest|m
 """A ratio named the larger over the smaller ("largest-to-second", "larger/smaller"): 1 or more by its name."""
 
 
+RATIO_ORDER = re.compile(r"\b(left|right|liver|spleen|pancreas|caudate)\s*(?:/|:|-to-|\s+to\s+)\s*(left|right|liver|spleen|"
+                         r"pancreas)\b(?![^0-9]{0,40}\b(?:left|right|liver|spleen|pancreas)\s*(?:/|:|-to-|\s+to\s+))",
+                         re.IGNORECASE)
+"""The order a ratio is named in ("left/right volume ratio", "liver-to-spleen"): its numerator first."""
+
+
 def derived_value(review: ReviewInput, text: str, mention: NumberMention) -> bool:
     """Whether the number is a ratio of two cited values of one unit (unitless, to its precision), or a total said
     as one that is the sum of cited parts of one quantity."""
@@ -100,9 +106,11 @@ def derived_value(review: ReviewInput, text: str, mention: NumberMention) -> boo
         said = [m for m in stated_numbers(text) if m.unit]  # a value said beside it and true ("of the spleen's 112
         cited += [e for e in review.evidence if e not in cited and numeric(e) is not None and e.unit  # HU") is a term
                   and any(states_value(m, e) for m in said)]
+        order = RATIO_ORDER.search(re.split(r"[.;:\n]\s", text[:mention.start])[-1])
         return any((not named or named <= target_families(e.target) | target_families(f.target)) and
                    e.unit == f.unit and e.unit and numeric(f) and abs((numeric(e) or 0.0) / (numeric(f) or 1.0) - value) <= tolerance + 1e-9
-                   for e, f in permutations(cited, 2))
+                   and (order is None or (order.group(1).lower() in (e.target or "") and order.group(2).lower() in (f.target or "")))
+                   for e, f in permutations(cited, 2))  # "left/right 0.45" of a left kidney twice the right's: inverted
     if not _said_as_total(text, mention):
         return False
     return any(abs(total - value) <= tolerance + 1e-9 for (family, name), parts in _parts(cited).items()

@@ -34,7 +34,7 @@ JOINED = re.compile(r"\b(and|but|or|while|whereas|yet|vs\.?|versus|compared)\b|[
 """Between the two numbers: a second clause or a plain juxtaposition, so the first is not the comparison's subject."""
 FOLD = re.compile(r"\b(?:(?P<verb>doubl(?:ed|ing)|tripl(?:ed|ing)|trebled|quadrupl(?:ed|ing)|halv(?:ed|ing))|"
                   r"(?P<times>twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)"
-                  r"(?:\s+times|-?fold|\s*x\b))|(?:to\s+)?(?:(?:a|one)\s+)?(?P<part>half|third|quarter|fifth)\s+(?:of\s+)?"
+                  r"(?:\s+times|-?fold|\s*x\b(?!\s*\d)))|(?:to\s+)?(?:(?:a|one)\s+)?(?P<part>half|third|quarter|fifth)\s+(?:of\s+)?"
                   r"(?:its|the|their)\s+(?:prior|previous|baseline|former|original|earlier|initial))", re.IGNORECASE)
 """A fold word: a multiple ("doubled", "three times", "2.5-fold") or a part of the earlier value ("to a quarter of its
 prior diameter", "half the baseline volume")."""

@@ -60,7 +60,9 @@ WITHDRAWN = re.compile(
     r"can ?not be (?:excluded|ruled out|distinguished|differentiated)|can't be (?:excluded|ruled out)|"
     r"can ?not (?:exclude|rule out|distinguish|differentiate)|not (?:be )?(?:excluded|ruled out)|"
     r"(?:though|although|but|however),?\s+(?:[\w-]+\s+){0,4}?(?:can ?not|can't|could not|couldn't) be "
-    r"(?:[\w-]+ly )?(?:determined|measured|assessed|evaluated|established|trusted|relied on))\b", re.IGNORECASE)
+    r"(?:[\w-]+ly )?(?:determined|measured|assessed|evaluated|established|trusted|relied on)|"
+    r"(?:the )?(?:exact|precise|true) (?:number|count|value|size|volume|grade) (?:is unknown|(?:can ?not|can't|could not) be "
+    r"(?:[\w-]+ly )?(?:determined|established|given|stated)))\b", re.IGNORECASE)
 """Words anywhere in the answer that take its finding back ("..., though splenomegaly cannot be excluded", "about
 2.8 cm, though the size cannot be reliably determined")."""
 COMPARING = ("kidney_comparison", "kidney_asymmetry", "burden_comparison", "segment_comparison")

@@ -384,6 +384,11 @@ def states_value(mention: NumberMention, e: Evidence, widen: float = 1.0) -> boo
         rounds_as_shown(mention, value, factor)
 
 
+ORGAN_PAIR_COLON = re.compile(r"\b(liver|spleen|pancreas|kidney|left|right)\s*:\s*(liver|spleen|pancreas|kidney|left|right)"
+                              r"(?=\s+(?:[\w-]+\s+){0,2}?ratio\b)", re.IGNORECASE)
+"""Two organs joined by a colon before "ratio" ("Liver:spleen HU ratio"): the ratio's terms, written as "liver/spleen"."""
+
+
 def numeric_grounding(review: ReviewInput) -> Check:
     """Every number the answer states is a cited value, in a unit it converts to, about the organ named."""
     name = "numeric_grounding"
@@ -391,6 +396,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
     for entry in review.criterion_entries():  # a quoted source (year, volume, pages) is not a claim
         text = text.replace(entry.citation, " ")
     text = without_intervals(text)  # "6 months since", "2 mm per month": the support check judges them
+    text = ORGAN_PAIR_COLON.sub(r"\1/\2", text)  # "Liver:spleen HU ratio 1.29": a ratio's two organs, no label
     cited = [e for e in review.cited if numeric(e) is not None]
     inputs = [i for e in list(cited) for i in derivation_inputs(e, review.by_id) if i not in cited]
     cited += inputs

@@ -39,7 +39,7 @@ def chose_indeterminate(review: ReviewInput) -> str | None:
 
 
 EQUIVOCAL_OPTION = re.compile(r"\b(?:equivocal|inconclusive|not evaluable|non-?diagnostic|uncertain|insufficient|"
-                              r"inadequate)\b|\b(?:only|requires?|needs?)\s+(?:with\s+|on\s+|by\s+)?(?:an?\s+)?"
+                              r"inadequate|not applicable|not imaged|not (?:in|within) the field of view)\b|\b(?:only|requires?|needs?)\s+(?:with\s+|on\s+|by\s+)?(?:an?\s+)?"
                               r"(?:MRI|MR|ultrasound|biopsy|PET|further imaging)\b", re.IGNORECASE)
 """Other words of an option that leaves the question open ("Equivocal; repeat imaging needed", "Not evaluable (organ
 not covered)"; reviewer set 25d; "Insufficient image quality to decide", "Only with an MRI"; set 25f): a hedge

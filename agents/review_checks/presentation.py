@@ -180,8 +180,9 @@ own, the one it refers to is read where it is."""
 ORGAN_FIELD = re.compile(r"^\s*(?:organ|structure|site|region|target|organ assessed)\s*:\s*([A-Za-z][A-Za-z ]{1,30}?)\s*;?\s*$",
                          re.IGNORECASE)
 """A list's field naming what the answer is about ("- Organ: spleen"), no finding of its own."""
-ORGAN_LEAD = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,30}?)\s*(?::|\s[-—–]|[—–])\s*(?=\S)")
-"""A report's organ section label before its finding ("LIVER: no focal hepatic lesion identified")."""
+ORGAN_LEAD = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,30}?)\s*(?::|\s[-—–]|[—–])\s*(?=\S)(?!(?:[\w-]+\s+){0,3}?ratio\b)")
+"""A report's organ section label before its finding ("LIVER: no focal hepatic lesion identified"); not the first organ
+of a ratio ("Liver:spleen HU ratio 1.29")."""
 
 
 def _about_asked(label: str, asked: frozenset[str]) -> bool:
@@ -235,6 +236,43 @@ FINDINGS = re.compile(r"^\s*findings?\s*:\s*", re.IGNORECASE)
 """A report's findings section first: its line states the value, the impression after it reads it."""
 
 
+JSON_UNITS = {"ml": "mL", "mm": "mm", "cm": "cm", "hu": "HU", "pct": "%", "percent": "%"}
+VERDICT_KEYS = ("answer", "verdict", "result", "conclusion", "finding", "impression")
+
+
+def json_read(text: str) -> str:
+    """A flat JSON object as the sentence it stands for: its yes/no (or "answer") field first, then each other field
+    as "key words: value unit" (`{"answer": "No", "spleen_volume_ml": 211.7}` -> "No. spleen volume: 211.7 mL");
+    any other text as it is."""
+    import json
+
+    stripped = text.strip()
+    if not (stripped.startswith("{") and stripped.endswith("}")):
+        return text
+    try:
+        fields = json.loads(stripped)
+    except ValueError:
+        return text
+    if not isinstance(fields, dict) or not fields or any(isinstance(v, dict | list) for v in fields.values()):
+        return text
+    verdict = next((k for k, v in fields.items() if isinstance(v, str) and re.fullmatch(r"\s*(yes|no)\b.*", v, re.I)
+                    and (k.lower() in VERDICT_KEYS or len(fields) <= 3 or k == next(iter(fields)))), None)
+    verdict = verdict or next((k for k in fields if k.lower() in VERDICT_KEYS), None)
+    words = []
+    for key, value in fields.items():
+        if key == verdict:
+            continue
+        unit = re.search(r"_(ml|mm|cm|hu|pct|percent)$", key, re.IGNORECASE)
+        name = (key[:unit.start()] if unit else key).replace("_", " ")
+        pair = re.fullmatch(r"([a-z]+)_([a-z_]+)_ratio", key, re.IGNORECASE)  # "caudate_right_lobe_ratio": two parts
+        name = f"{pair.group(1)}-to-{pair.group(2).replace('_', '-')} ratio" if pair else name
+        shown = "yes" if value is True else "no" if value is False else value
+        words.append(f"{name}: {shown} {JSON_UNITS[unit.group(1).lower()]}" if unit and isinstance(value, int | float)
+                     else f"{name}: {shown}")
+    head = f"{fields[verdict]}. " if verdict else ""
+    return head + "; ".join(words)
+
+
 def as_read(text: str, asked: frozenset[str] = frozenset(), verdict_asked: bool = False) -> str:
     """The answer as a reader takes it: `plain_text`, without a leading courtesy sentence or section label, and
     without a quoted reference range; a text with none of them is returned as it is. `asked` are the organ families
@@ -247,7 +285,7 @@ def as_read(text: str, asked: frozenset[str] = frozenset(), verdict_asked: bool 
     and the impression its own number, the result ("FINDINGS: Lesion 63.8 HU; liver 110.0 HU. / IMPRESSION: 46 HU
     lower"). Asked a value, a findings line with the value leads otherwise and the impression reads it ("FINDINGS:
     Liver volume: 1545.6 mL. / IMPRESSION: Hepatomegaly (> 1800 mL)")."""
-    read = plain_text(text)
+    read = plain_text(json_read(text))
     read = LANDMARK.sub("", ABSOLUTE.sub(r"(\1)", VERDICT_FIELD.sub(_verdict_sentence, read)))  # a list's field "Splenomegaly: No (B)"
     if NAME_FIELD.search(read) and VALUE_FIELD.search(read):  # "- Measurement: spleen volume / - Value: 527.3 mL"
         read = VALUE_FIELD.sub(r"\1", NAME_FIELD.sub("", read)).strip()

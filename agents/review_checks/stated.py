@@ -61,7 +61,9 @@ def stated_asymmetry(review: ReviewInput) -> Check | None:
                       "reasoner", other)
     from questions.intents.answers import larger_side
 
-    said = larger_side(_first_sentence(review).lower())  # "Left kidney smaller": the right one is larger
+    said = larger_side((review.chosen_option or _first_sentence(review)).lower())  # "Left kidney smaller": the right
+    # one is larger; a letter's option says it ("A — left 109 mL vs right 49 mL": option A "Asymmetric: left larger";
+    # `choice_validity` holds the text to the option)
     denied = NO_ASYMMETRY.search(said) is not None  # "No significant asymmetry" says the kidneys are symmetric
     says_asymmetric = not denied and re.search(r"\basymmetr\w*|\b(left|right) (kidney )?(is )?larger\b", said) is not None
     says_symmetric = denied or re.search(r"(?<!a)symmetr\w*|\bneither\b|\b(?:equal|similar|comparable|the same)\b", said) \

@@ -19,7 +19,7 @@ from agents.review_checks.clauses import denies
 from core.anatomy import family
 from questions.intents.answers import EVIDENCE_DIMENSION, NumberMention, numbers_in
 
-__all__ = ["misnamed_limits", "misplaced_values", "reading_limits"]
+__all__ = ["misnamed_limits", "misplaced_values", "misplaced_worded_limits", "reading_limits"]
 
 NUMBER = r"\d+(?:\.\d+)?"
 LIMIT = re.compile(rf"\b(?P<word>below|under|less than|lower than|above|over|exceed\w*|greater than|higher than|"
@@ -144,4 +144,41 @@ def misnamed_limits(review: ReviewInput) -> list[str]:
         if ends and end not in ends:
             problems.append(f"calls {match.group(0).strip()!r} the {end} limit, but it is the {ends.pop()} limit of "
                             "the cited criterion's range")
+    return problems
+
+
+WORDED_LIMIT = re.compile(r"\b(?P<word>below|under|less than|lower than|above|over|exceed\w*|greater than|higher than|"
+                          r"more than)\s+(?:the\s+)?(?:[\w/-]+\s+){0,3}?(?:cut-?off|threshold|limit)\b(?!\s*(?:of\s+)?\d)",
+                          re.IGNORECASE)
+"""A side of a cited criterion's cut-off said without its number ("0.752, below the steatosis cut-off")."""
+
+
+def misplaced_worded_limits(review: ReviewInput) -> list[str]:
+    """Each value a sentence puts below or above a cut-off named without its number, where the cited criteria have one
+    cut-off in that value's dimension and the value lies on its other side."""
+    problems = []
+    for _, sentence in sentences(review.claim_text):
+        for match in WORDED_LIMIT.finditer(sentence):
+            if denies(sentence[max(0, match.start() - 12):match.start()]):
+                continue
+            before = [m for m in stated_numbers(sentence[:match.start()])]
+            if not before:
+                continue
+            mention = before[-1]
+            items = items_stating(mention, review.cited)
+            value = numeric(items[0]) if items else None
+            if value is None:
+                continue
+            unit = items[0].unit
+            bands = [band for entry in review.criterion_entries() if entry.criterion is not None
+                     for scale in entry.criterion.quantities if scale.unit == unit for band in scale.bands]
+            cuts = {b.upper for b in bands if b.upper is not None and any(o.lower == b.upper for o in bands)}
+            if len(cuts) != 1:  # one cut-off between two bands ("P/S < 0.70 fatty"): the one the words name
+                continue
+            cut = cuts.pop()
+            word = match["word"].lower()
+            below = word in BELOW or word in ("less than", "lower than")
+            if (below and value >= cut) or (not below and value <= cut):
+                problems.append(f"puts {sentence[mention.start:mention.end]!r} {match.group(0)!r}, but the cut-off is "
+                                f"{cut:g}")
     return problems

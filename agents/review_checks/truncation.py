@@ -22,8 +22,10 @@ DANGLING = re.compile(r"(?:[,(:]|[—–-]|\b(?:and|or|of|the|a|an|in|with|to|fr
 """The end of a text that needs more words after it."""
 
 
-COUNT_LABEL = re.compile(r"\b(?:total|count|number|n|lesions?|tumou?rs?|cysts?|nodules?|masses)\s*[:=]\s*$", re.IGNORECASE)
-"""A label that makes the bare number after it a count ("total: 2"), which has no unit to lose."""
+COUNT_LABEL = re.compile(r"\b(?:total|count|number|n|lesions?|tumou?rs?|cysts?|nodules?|masses|ratio|index|slice|sds?|z-?score)\s*[:=]\s*$",
+                         re.IGNORECASE)
+"""A label that makes the bare number after it a count, a ratio, an index or a number of SDs ("total: 2",
+"caudate-to-right-lobe ratio: 0.033", "difference in organ SD: -8.32"), which has no unit to lose."""
 
 
 def truncated(review: ReviewInput) -> str | None:

@@ -13,7 +13,7 @@ from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.paired_sizes import false_side_sizes
 from agents.review_checks.qualifiers import contradicted_qualifiers
 from agents.review_checks.quantifiers import false_quantifiers
-from agents.review_checks.stated_limits import misnamed_limits, misplaced_values
+from agents.review_checks.stated_limits import misnamed_limits, misplaced_values, misplaced_worded_limits
 from agents.review_checks.statistic_words import misnamed_statistics
 from core.case import Check
 
@@ -27,8 +27,8 @@ def wording(review: ReviewInput) -> Check:
     if review.answer is None or review.intent.task == "knowledge question":
         return passed(NAME, "no measured value is worded (a knowledge answer quotes its criterion)")
     problems = (misnamed_statistics(review) + misnamed_axes(review) + false_quantifiers(review)
-                + contradicted_qualifiers(review) + false_side_sizes(review) + misplaced_values(review) + misnamed_limits(review)
-                + misstated_attenuation(review))
+                + contradicted_qualifiers(review) + false_side_sizes(review) + misplaced_values(review)
+                + misnamed_limits(review) + misplaced_worded_limits(review) + misstated_attenuation(review))
     if problems:
         return failed(NAME, "; ".join(dict.fromkeys(problems)), "reasoner")
     return passed(NAME, "every word said of a value agrees with its evidence")

@@ -138,6 +138,17 @@ Set 25f:
     segments, a hedge, a citation swap, a wrong side, another lesion's value; flagged bullets, chatty and patient
     voices, quoted thresholds, Markdown tables, a report IMPRESSION, a computation shown). Kept here: 95 items (up to
     two of every kind, every item first judged wrong); the ones still judged wrong are marked xfail (strict).
+    Session 30 tuned on its kinds (tests/agents/test_review_kinds30.py): 141/141 caught, 2/96 false alarms.
+
+Set 25g:
+    Reviewer challenge set 25g (copied from /work/fresh/reviewer25g, traces dropped: written in session 30 by a helper
+    who never saw the code, from 23 results of suite AE's own questions that clinorch had answered right; 270 items,
+    162 wrong answers of 33 kinds and 108 correct ones in 17 voices, JSON objects and tweets among them). First, on
+    session 30's working tree before any tuning on it: 155/162 caught, 12/108 false alarms (missed: inverted ratios, a
+    hedge, a long axis called the short axis, an abstaining "Not applicable" option, a reason contradicting the letter;
+    flagged: JSON objects, Markdown tables, a letter alone for a number in the question's unit, "left 109 mL vs right
+    49 mL: left larger"). Kept here: 114 items (up to two of every kind, every item first judged wrong); the ones still
+    judged wrong are marked xfail (strict).
 """
 
 from __future__ import annotations
@@ -152,7 +163,8 @@ from core.case import CaseResult
 
 DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
-        "reviewer23", "reviewer25d", "reviewer25e", "reviewer25f")
+        "reviewer23", "reviewer25d", "reviewer25e", "reviewer25f",
+        "reviewer25g")
 
 
 def _marks(item: dict) -> list:
