@@ -97,6 +97,17 @@ NEIGHBOUR_NAMED = re.compile(
 the left kidney:"): the organ in apposition is the one asked."""
 
 
+TYPE_SUFFIX = re.compile(r"\b(PDAC|PNET)(?:[- ](?:type|like|pattern))?\s+(?:lesion|mass|tumou?r|neoplasm)\b|"
+                         r"\b(?:lesion|mass|tumou?r) of (PDAC|PNET) (?:type|kind|pattern)\b", re.IGNORECASE)
+"""A lesion kind named as the kind of a lesion ("Is a PDAC-type lesion present?", "a PNET lesion", "a lesion of PDAC
+type"): that kind's presence, not which kind it is."""
+
+
+def kind_named(text: str) -> str:
+    """The text with a lesion kind named for itself ("a PDAC-type lesion", "a PNET lesion" -> "a PDAC", "a PNET")."""
+    return TYPE_SUFFIX.sub(lambda m: m.group(1) or m.group(2), text)
+
+
 def neighbour_named(text: str) -> str:
     """The text with an organ named through its neighbour replaced by that organ ("Is the organ next to the left kidney
     - the spleen - bigger than normal?" -> "Is the spleen bigger than normal?"); the text itself otherwise."""

@@ -240,5 +240,18 @@ def yes_or_no_offered(scores: dict[str, float], ask: Ask) -> None:
     # fat - the stem decides)
 
 
-GATES = (response_categories, change_offered, stages_offered, natures_offered, diagnoses_offered, symmetry_offered, size_states_offered, places_offered, attenuation_against_organ, counts_offered,
+def verdicts_offered(scores: dict[str, float], ask: Ask) -> None:
+    """Options that are findings, none a number ("Fatty liver (hepatic steatosis)" / "No fatty liver" / "Hepatic iron
+    overload"): a verdict is asked, whatever measurement the stem names as its means ("using liver attenuation and the
+    liver/spleen ratio"), so no task that answers a bare number."""
+    options = _options(ask)
+    if len(options) < 2 or any(re.search(r"\d", o) for o in options):
+        return
+    if not any(re.search(ABSENT, o) for o in options) and not any(re.search(r"\b(fat\w*|steato\w*|megaly|enlarg\w*)\b", o)
+                                                                 for o in options):
+        return
+    penalise(scores, (task for task, form in ask.forms.items() if form == "number"), 0.25)
+
+
+GATES = (verdicts_offered, response_categories, change_offered, stages_offered, natures_offered, diagnoses_offered, symmetry_offered, size_states_offered, places_offered, attenuation_against_organ, counts_offered,
          absence_offered, distribution_offered, yes_or_no_offered)

@@ -83,6 +83,12 @@ def rejects_finding(question: str, task: str) -> bool:
     return any(s in rejected for s in stems) and not any(s in asserted for s in stems)
 
 
+YES_MEANS = re.compile(r"\b(?:answer|reply|respond|say)\s+['\"“]?yes['\"”]?\s+(?:if|when|only if|where)\s+"
+                       r"(?P<meaning>[^.;?]{3,80})", re.IGNORECASE)
+"""An instruction saying what a yes means ("Answer Yes if a lesion IS present", "say yes only if they are free of
+lesions")."""
+
+
 def is_negated(question: str | None, task: str | None = None) -> bool:
     """Whether a yes/no question asks the negative proposition ("Is the liver free of masses?").
 
@@ -96,6 +102,10 @@ def is_negated(question: str | None, task: str | None = None) -> bool:
         task: the task it asks, if known: a contrast that rejects the task's finding negates the question.
     """
     low = INLINE_OPTIONS.sub(" ", " ".join((question or "").lower().split()))
+    told = YES_MEANS.search(low)  # "Are the kidneys free of lesions? Answer Yes if a lesion IS present.": the question
+    if told is not None:  # says what its yes means, which decides over its own wording
+        return bool(re.search(r"\b(absent|free|not (?:present|there|seen|found)|no (?:\w+ )?(?:lesion|finding|mass|"
+                              r"tumou?r|cyst)s?|normal|none)\b", told.group("meaning")))
     frame = REFUTED.match(low)
     if frame and re.search(r"[a-z]{3}", low[frame.end():]) and _REFUTING.search(frame.group(0)):
         refutes = len(_REFUTING.findall(frame.group(0))) % 2 == 1  # "It's not untrue that ...": two cancel, it affirms

@@ -30,7 +30,7 @@ import numpy as np
 from core.anatomy import expand_paired, family
 from core.state import Intent
 from core.tasks import OUT_OF_SCOPE, REGISTRY, TASKS
-from questions.analysis import decision_asked, neighbour_named
+from questions.analysis import decision_asked, kind_named, neighbour_named
 from questions.ask import Ask
 from questions.basis import cutoff_edge, named_basis, stated_cutoff_basis, stated_cutoff_pct
 from questions.context import question_of
@@ -70,7 +70,7 @@ from questions.longitudinal import (
     this_study,
     with_prior_values,
 )
-from questions.polarity import OPPOSITE, is_negated
+from questions.polarity import YES_MEANS, OPPOSITE, is_negated
 from questions.qualifiers import drop_qualifiers
 from questions.resolve import (
     SIDE_TASK,
@@ -220,7 +220,7 @@ class Understanding:
         choice_set = parse_choices(choices)
         label = bool(choices) and label_stem(question or "") and "_" not in (question or "")  # "Renal volumes: A) ...": the
         typed = question or "" if label else field_question(question or "")  # options say what is asked, no field's value
-        cleaned = decision_asked(neighbour_named(self.clean(typed)))  # "liver_lesion_count:", "Compute X and report
+        cleaned = decision_asked(kind_named(neighbour_named(self.clean(typed))))  # "liver_lesion_count:", "Compute X and report
         text, asking = question_of(cleaned)  # whether ...": the decision asked; "68-year-old ... Is ...?": the question
         stem, inline = inline_choices(text) if choice_set is None else (text, None)  # "... nature? A) cyst B) tumor"
         stem = statements_asked(stem, inline or terse_stem_options(stem, choices))  # "Which is correct? A) liver fatty
@@ -292,7 +292,9 @@ class Understanding:
                                  and not REQUEST.search(asking)))  # "Is there fatty liver?", "Are the kidneys symmetric?",
         # "Is the lesion not in segment 8?": whatever the task, a question asked yes/no has a polarity; "Could you
         # measure ...?" is a request, not a yes/no
-        if yes_no_asked and is_negated(split_parts(asking)[0] if update.get("parts") else asking, task):  # each part has its own polarity
+        told = YES_MEANS.search(cleaned)  # "Answer Yes if a lesion IS present." said after the question it decides
+        if yes_no_asked and is_negated(told.group(0) if told else split_parts(asking)[0] if update.get("parts") else asking,
+                                       task):  # each part has its own polarity
             update["negated"] = True
         if both:  # the same value on both studies, not its change: each study's own evidence
             update["quantities"] = with_prior_values(update.get("quantities", intent.quantities))

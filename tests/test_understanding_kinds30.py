@@ -87,3 +87,38 @@ def test_what_this_images_value_indicates_is_the_patients_category(question: str
 ])
 def test_where_a_burden_is_highest_across_named_organs_ranks_them(question: str) -> None:
     assert understand(question).task == "multi-organ lesion burden comparison"
+
+
+# Suite AF (session 30, another author's DeepTumorVQA-format suite, first scored before these): a kind named as a
+# lesion's type asks that kind's presence; an instruction saying what a yes means decides the polarity; options that
+# are findings ask a verdict, whatever measurement the stem names as its means.
+@pytest.mark.parametrize(("question", "task"), [
+    ("Is a PDAC-type lesion (solid, hypoenhancing relative to the pancreas) present?", "PDAC existence"),
+    ("Any PDAC-like mass in the pancreas?", "PDAC existence"),
+    ("Is a lesion of PNET type present?", "PNET existence"),
+    ("Is a PNET lesion present?", "PNET existence"),
+    ("Is the pancreatic mass a PDAC or a PNET?", "PDAC vs PNET classification"),
+])
+def test_a_kind_named_as_a_lesions_type_asks_its_presence(question: str, task: str) -> None:
+    assert understand(question).task == task
+
+
+@pytest.mark.parametrize(("question", "negated"), [
+    ("Are the kidneys free of focal lesions? Answer Yes if a lesion IS present.", False),
+    ("Is the liver free of lesions? Reply yes when a lesion is seen.", False),
+    ("Is there a pancreatic lesion? Answer yes if the pancreas is free of lesions.", True),
+    ("Any colon tumour? Say yes only if one is found.", False),
+])
+def test_an_instruction_saying_what_yes_means_decides_the_polarity(question: str, negated: bool) -> None:
+    assert understand(question).negated is negated
+
+
+@pytest.mark.parametrize(("question", "choices", "task"), [
+    ("Assess for hepatic steatosis using liver attenuation and the liver/spleen ratio.",
+     {"A": "Hepatic iron overload", "B": "Diffuse cirrhotic change", "C": "Fatty liver (hepatic steatosis)",
+      "D": "No fatty liver"}, "fatty liver"),
+    ("Evaluate the spleen using its volume.",
+     {"A": "Splenomegaly", "B": "No splenomegaly", "C": "Asplenia", "D": "Accessory spleen"}, "splenomegaly detection"),
+])
+def test_options_that_are_findings_ask_a_verdict(question: str, choices: dict[str, str], task: str) -> None:
+    assert understand(question, choices).task == task

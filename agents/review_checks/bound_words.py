@@ -22,8 +22,8 @@ __all__ = ["SENTENCE", "bound_mentions", "sentences"]
 SENTENCE = re.compile(r"(?<!\d)(?<!\bi\.e)(?<!\be\.g)\.(?=\s|$)|[;\n]", re.IGNORECASE)
 """A sentence ends at a full stop (not a decimal point, nor the one of "i.e." or "e.g."), a semicolon or a line
 break."""
-AFTER = re.compile(r"[\s(,]*(?:in\s+|on\s+|as\s+(?:its\s+)?|along\s+(?:its\s+|the\s+)?|(?:is|was|being|represents)\s+)?"
-                   r"(?:the\s+|its\s+|an?\s+)?$", re.IGNORECASE)
+AFTER = re.compile(r"[\s(,]*(?:in\s+|on\s+|as\s+(?:its\s+)?|along\s+(?:its\s+|the\s+)?|(?:which\s+|that\s+)?(?:is|was|being|"
+                   r"represents)\s+)?(?:the\s+|its\s+|an?\s+)?(?:(?:lesion|tumou?r|mass|cyst)['’]s\s+)?$", re.IGNORECASE)
 LABEL = re.compile(r"\s*[(,]\s*(?:the\s+|its\s+)?(?:(?!(?:and|but|or|with|while|whereas|versus|vs|than|compared)\b)"
                    r"[A-Za-z][\w'’-]*,?\s+){1,3}$", re.IGNORECASE)
 """What may stand between a number and a word said after it: "24.3 mm (long axis)", "29.1 mm in radius", "3.8 cm is the

@@ -152,6 +152,8 @@ def contradicted_tissue(review: ReviewInput) -> list[str]:
         decided = any(stem in lab.lower() for entry in review.criterion_entries() if entry.criterion is not None
                       for lab in entry.criterion.labels)  # a cited criterion with the word decides it (rule_grounding)
         decided = decided or (stem == "cyst" and typed_cyst(review))  # the provided mask types it (rule_grounding)
+        decided = decided or (stem == "cyst" and re.search(r"\bcyst(?:ic|s)?\b", review.question or "", re.IGNORECASE)
+                              is not None)  # "the pancreatic cystic lesion" the question names: its referent, no claim
         if said is not None and not decided and _outside(value, _band(label)):
             lower, upper = _band(label)
             problems.append(f"says {said.group(0)!r}, but the structure measures {value:.1f} HU, outside the "

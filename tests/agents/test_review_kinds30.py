@@ -42,6 +42,7 @@ RIGHT = [
     ("r25_075", None, "Yes, severe fatty liver: 32.0 HU, below 39 HU, and a liver/spleen ratio of 0.266."),
     ("r25_168", None, "Slice 12: there the largest kidney lesion (7.4 mL) reaches its longest axial diameter."),
     ("r25_089", "D", "**D — Couinaud segment VI**\n\n| segment | mL |\n|---|---|\n| VI | 341.9 |\n| IV | 291.0 |"),
+    ("r25_147", "C", "C — Yes: the cystic lesion measures 15.9 mL and 45.3 mm."),  # 24.2 HU: the question's own "cystic"
 ]
 WRONG = [
     ("r25_161", None, "No. The right kidney measures 163.9 mL, within the normal range."),
@@ -66,3 +67,41 @@ def test_a_correct_answer_of_these_kinds_passes(base: str, choice: str | None, t
 @pytest.mark.parametrize(("base", "choice", "text"), WRONG)
 def test_a_wrong_answer_of_these_kinds_is_flagged(base: str, choice: str | None, text: str) -> None:
     assert not review_result(rewritten("reviewer25f", base, text, choice)).consistent
+
+
+# reviewer25g (suite AE): r25_033 left kidney 108.8 mL, right 49.1 mL (left/right 2.22), options A "Asymmetric: left
+# larger", C "Symmetric (difference < 20%)"; r25_118 left 136.3 mL, right 84.6 mL (left/right 1.61); r25_241 P/S 0.752,
+# cut-off 0.70: not fatty (D No); r25_161 colon segmented, no tumour: options C "Not applicable: organ not imaged",
+# D "No"; r25_064 one pancreatic lesion; r25_072 largest liver lesion 3.8 cm long axis, options A 5.1, B 6.4, C 3.8,
+# D 1.9 (cm asked); r25_104 spleen 211.7 mL, caudate/right-lobe 0.033: no portal hypertension; r25_207 no renal
+# tumour; r25_113 liver/spleen HU ratio 1.29.
+RIGHT_25G = [
+    ("r25_033", "A", "A. The left kidney (108.8 mL) is clearly larger than the right (49.1 mL)."),
+    ("r25_118", None, "The left one: left-to-right volume ratio 1.61."),
+    ("r25_118", None, "Left kidney bigger; right/left ratio 0.62."),
+    ("r25_104", None, '{"portal_hypertension": "No", "spleen_volume_ml": 211.7}'),
+    ("r25_207", None, '{"verdict": "No", "renal_tumour_count": 0}'),
+    ("r25_113", None, "Liver:spleen attenuation ratio = 1.29."),
+    ("r25_072", "C", "C"),
+    ("r25_072", "C", "C — 3.8 cm (38 mm) along its longest axial axis, 37.6 × 26.0 mm overall."),
+]
+WRONG_25G = [
+    ("r25_033", "A", "A — left larger: left/right volume ratio 0.45."),
+    ("r25_118", None, "Left kidney is larger, the left-to-right volume ratio being 0.62."),
+    ("r25_241", "D", "D — No: the pancreas-to-spleen ratio of 0.752 is under the steatosis threshold."),
+    ("r25_161", "C", "C — Not applicable"),
+    ("r25_064", None, "One or more pancreatic lesions; their exact count cannot be established."),
+    ("r25_072", "C", "C — 3.8 cm, which is the lesion's short axis."),
+    ("r25_104", None, '{"answer": "Yes", "spleen_volume_ml": 211.7}'),
+]
+
+
+@pytest.mark.parametrize(("base", "choice", "text"), RIGHT_25G)
+def test_a_correct_answer_of_set_25gs_kinds_passes(base: str, choice: str | None, text: str) -> None:
+    verdict = review_result(rewritten("reviewer25g", base, text, choice))
+    assert verdict.consistent, [(c.name, c.reason) for c in verdict.checks if not c.passed]
+
+
+@pytest.mark.parametrize(("base", "choice", "text"), WRONG_25G)
+def test_a_wrong_answer_of_set_25gs_kinds_is_flagged(base: str, choice: str | None, text: str) -> None:
+    assert not review_result(rewritten("reviewer25g", base, text, choice)).consistent
