@@ -70,7 +70,7 @@ from questions.longitudinal import (
     this_study,
     with_prior_values,
 )
-from questions.polarity import YES_MEANS, OPPOSITE, is_negated
+from questions.polarity import OPPOSITE, YES_MEANS, is_negated
 from questions.qualifiers import drop_qualifiers
 from questions.resolve import (
     SIDE_TASK,
