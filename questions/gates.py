@@ -453,6 +453,15 @@ def location_words(scores: dict[str, float], ask: Ask) -> None:
             r"\bcompar\w*|\bversus\b|\bvs\b|\brelative to\b|\bwith that of\b|\bthan\b|\bagainst\b", low):
         boost(scores, "inter-segment comparison", 0.3)  # "Compare the volume of the pancreatic head with that of the
         penalise(scores, ("organ enlargement", "organ volume measurement"), 0.3)  # tail": two parts' own sizes
+    parts_named = re.search(r"\b(liver|hepatic|couinaud) (segments|sections|sectors)\b|\b(parts?|segments?|sub-?segments?|"
+                            r"portions?|sections?) of the (pancreas|liver)\b|\b(segments?|sections?) \(?[ivx1-8]+ ?[+&]", low)
+    if not ask.lesion_named and (parts_named or len(ents.pancreas_parts) >= 2 or len(set(ents.liver_segments)) >= 2) and \
+            re.search(r"\b(largest|biggest|greatest|smallest|larger|bigger|smaller|most|least|more|less|rank\w*|order)\b", low) \
+            and re.search(r"\b(volume|size|by volume|voluminous|large|big|small)\b|\brank", low):
+        boost(scores, "inter-segment comparison", 0.3)  # "Smallest part of the pancreas by volume?", "Rank the liver
+        # segments by volume", "Head or tail - larger part by volume?": the parts ranked, not the organ measured
+        penalise(scores, ("organ enlargement", "organ volume measurement", "organ aggregation", "organ HU measurement",
+                          "kidney volume comparison", "bilateral kidney asymmetry"), 0.25)
     if not re.search(r"\b(slices?|axial|sections?|images?|levels?|z|cross-?sections?|frames?)\b", low):
         penalise(scores, ("largest lesion slice",), 0.15)
     if re.search(r"\b(diameter|length|how long|how wide|width|axis|widest|longest|at its (widest|longest|largest))\b",

@@ -233,6 +233,7 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\b(?:lokalisation|localisation|localizaci[óo]n|localiza[çc][ãa]o)\b", "location"),
     (r"\b(?:gr[öo][ßs]e|taille|tama[ñn]o|tamanho)\b", "size"),
     (r"\b(?:am gr[öo][ßs]ten|gr[öo][ßs]te[nrs]?|plus gros(?:se)?|plus grande?|maior(?:es)?)\b", "largest"),
+    (r"\b(?:kleinste[nrs]?|m[áa]s peque[ñn]o|plus petite?)\b", "smallest"),
     (r"\b(?:gr[öo][ßs]er)\b", "larger"), (r"\bplus volumineu(?:x|se)\b", "larger"),
     (r"\b(?:am st[äa]rksten befallen)\b", "most involved"), (r"\b(?:dominanten?|dominante)\b", "dominant"),
     (r"\b(?:vorhanden|presente|pr[ée]sente?)\b", "present"), (r"\bsichtbar\b", "visible"),

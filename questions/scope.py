@@ -66,7 +66,8 @@ TREATMENT = (
 )
 """Treatment asked: a drug, a dose, a regimen - the clinician's decision, never the image's."""
 ADVICE = (r"\b(?:how long (?:do|does|will|would|have|has) (?:i|he|she|they|we|you|the patient|my \w+) (?:have|got|live|"
-          r"survive)|life expectancy|prognosis|survival (?:time|rate|odds|chances?)|chances? of (?:survival|surviving|cure)|"
+          r"survive)|how (?:many|much) (?:\w+ )?(?:months|years|weeks|time)\b[^?]{0,40}\b(?:left|to live|remain\w*)|"
+          r"life expectancy|prognosis|survival (?:time|rate|odds|chances?)|chances? of (?:survival|surviving|cure)|"
           r"(?:can|may|could|should|am i allowed to) (?:i|he|she|they|we|the patient) (?:\w+ )?(?:drive|fly|travel|work|"
           r"exercise|play|return to (?:work|sport|driving))|(?:drive|driving) a car|fit to (?:drive|fly|work))(?!\w)")
 """Prognosis and personal advice asked ("how long do I have?", "Can I drive again?"): the clinician's to give, never the
@@ -75,7 +76,9 @@ WORKFLOW = (r"\b(?:schedul\w*|book (?:me |us |them )?(?:a|an|the|her|him|in)\b|a
             r"(?:lab|blood) (?:values?|results?|tests?)|blood pressure|heart rate|pulse rate|body temperature|"
             r"(?:mutation|germline|genetic|genomic|molecular) (?:status|testing|profile|result)s?|brca\d?|kras|"
             r"microsatellite|what medications?|which medications?|medications? should|\bcbc\b|lfts?|"
-            r"(?:order|request|arrange) (?:a|an|some|the)? ?(?:\w+ )?(?:tests?|labs?|panel|consult\w*|referral))(?!\w)")
+            r"(?:order|request|arrange) (?:a|an|some|the)? ?(?:\w+ )?(?:tests?|labs?|panel|consult\w*|referral)|"
+            r"blood (?:group|type)|weather|wetter|m[ée]t[ée]o|forecast|ejection fraction|echo(?:cardiogra\w*)?|(?:chest )?x-?rays?|"
+            r"radiographs?)(?!\w)")
 """Booking, scheduling, laboratory values and orders (a CBC, LFTs), vital signs, genetics and which medication to take:
 the clinic's work, the blood's or the genome's, never this image's."""
 CREATIVE = r"\b(?:write|compose|make up|tell)\b[^?.]{0,30}\b(?:poem|song|haiku|limerick|joke|story|sonnet|rap)s?\b"

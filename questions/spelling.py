@@ -33,6 +33,8 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\b(fukuoka|sendai)\b", r"\1 pancreatic-cyst"), (r"\b(nafld|masld|nash|mash)\b", "fatty liver disease"),
     (r"\b(nafpd|nafp|fpd)\b", "fatty pancreas disease"),  # non-alcoholic fatty pancreas disease
     (r"\bvolumetric (measurement|assessment|size|quantification|estimate|value) of\b", "volume of"),
+    (r"\b(colon|colonic|liver|hepatic|kidney|renal|pancreas|pancreatic|panc|focal|new|target) legion(s?)\b",
+     r"\1 lesion\2"),  # dictation: "colon legions"
     (r"\btkv\b", "total kidney volume"), (r"\bpanc\b", "pancreatic"), (r"\br/o\b", "any"), (r"\bct (number|value)s?\b", "HU"),
     (r"(?<=[a-z])_(?=[a-z0-9])", " "),  # "number_of_liver_lesions": a variable's name read as its words
     (r"\bsols?\b", "space-occupying lesion"),  # reading-room "SOL"

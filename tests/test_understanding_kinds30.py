@@ -122,3 +122,36 @@ def test_an_instruction_saying_what_yes_means_decides_the_polarity(question: str
 ])
 def test_options_that_are_findings_ask_a_verdict(question: str, choices: dict[str, str], task: str) -> None:
     assert understand(question, choices).task == task
+
+
+# Question set AG (session 30, another author, first scored on 5781545 before these): a sub-segment ranked by volume
+# without "which"; dictated "legion"; weather, blood group, another modality's study and months left to live.
+@pytest.mark.parametrize("question", [
+    "Smallest part of the pancreas by volume?",
+    "Rank the liver segments from largest to smallest volume.",
+    "Head or tail of the pancreas: larger part by volume?",
+    "Welches Lebersegment hat das kleinste Volumen?",
+    "Biggest portion of the liver by volume, segment-wise?",
+])
+def test_parts_ranked_by_volume_are_the_inter_segment_comparison(question: str) -> None:
+    assert understand(question).task == "inter-segment comparison"
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("How many colon legions?", "lesion counting"),
+    ("panc legion y/n", "pancreatic lesion existence"),
+    ("Any liver legion?", "liver lesion existence"),
+])
+def test_a_dictated_legion_is_a_lesion(question: str, task: str) -> None:
+    assert understand(question).task == task
+
+
+@pytest.mark.parametrize("question", [
+    "What is the patient's blood group?",
+    "Wie wird das Wetter morgen in München?",
+    "Can you read yesterday's chest X-ray for me?",
+    "Is the LV ejection fraction reduced on the echo?",
+    "Given the liver lesions, how many months does the patient have left to live?",
+])
+def test_what_this_ct_cannot_answer_is_out_of_scope(question: str) -> None:
+    assert understand(question).task == "out of scope"
