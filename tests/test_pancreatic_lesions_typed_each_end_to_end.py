@@ -97,3 +97,43 @@ def test_the_solid_tumour_is_staged_not_the_larger_cyst(tmp_path: Path, seed: in
     assert result.status == "answered", result.reasons
     assert result.answer_detail.choice == stage, result.answer_detail.text
     assert any("solid-vs-cystic" in i for i in result.answer_detail.evidence_ids), result.answer_detail.evidence_ids
+
+
+KINDS = {"A": "PDAC", "B": "Lymphoma", "C": "Pancreatic cyst", "D": "PNET"}
+
+
+def _paint_one(folder: Path, hu: float, mm: float) -> None:
+    """One ball of `hu` in the pancreatic tail, written as `pancreas_tumor`."""
+    ct_img = nib.load(folder / "ct.nii.gz")
+    ct = np.asanyarray(ct_img.dataobj).astype(np.float32)
+    spacing = np.asarray(ct_img.header.get_zooms()[:3], dtype=float)
+    pancreas = _load(folder, "pancreas")
+    grid = np.indices(pancreas.shape, dtype=np.float32)
+    inside = np.argwhere(ndimage.binary_erosion(_load(folder, "pancreas_tail"), iterations=1))
+    centre = inside[len(inside) // 2]
+    ball = (sum(((grid[a] - centre[a]) * spacing[a]) ** 2 for a in range(3)) <= (mm / 2) ** 2) & pancreas
+    ct[ball] = hu + np.random.default_rng(int(ball.sum())).normal(0.0, 2.0, int(ball.sum()))
+    nib.save(nib.Nifti1Image(np.rint(ct).astype(np.int16), ct_img.affine, ct_img.header), folder / "ct.nii.gz")
+    like = nib.load(folder / "segmentations" / "pancreas.nii.gz")
+    nib.save(nib.Nifti1Image(ball.astype(np.uint8), like.affine), folder / "segmentations" / "pancreas_tumor.nii.gz")
+
+
+@pytest.mark.parametrize(("seed", "orientation", "hu", "letter"), [
+    (76, "LPS", 100.0, "D"),  # brighter than the 45 HU gland: PNET
+    (77, "RAS", 36.0, "A"),  # solid (> 30 HU) and darker than the gland: PDAC
+    (78, "PIR", 6.0, "C"),  # fluid: the cyst
+])
+def test_a_lesions_type_among_pdac_pnet_and_cyst_options(tmp_path: Path, seed: int, orientation: str, hu: float,
+                                                         letter: str) -> None:
+    """Suite AF (session 30): "Classify the dominant pancreatic lesion." with PDAC / Lymphoma / Pancreatic cyst / PNET
+    abstained on every solid lesion ("'solid tumor' matches none of the choices"): a solid lesion's options are the
+    solid kinds, told apart by its attenuation against the gland."""
+    make_phantom(tmp_path, PhantomSpec(seed=seed, liver_lesions=0, orientation=orientation, spacing=(1.5, 1.5, 3.0),
+                                       shape=(200, 160, 60)))
+    _paint_one(tmp_path, hu, 18.0)
+    result = orchestrator.run({"case_id": f"kind{seed}", "question": "Classify the dominant pancreatic lesion.",
+                               "choices": KINDS, "images": [{"path": str(tmp_path / "ct.nii.gz"), "modality": "CT",
+                                                             "masks": str(tmp_path / "segmentations")}]})
+    assert result.status == "answered", result.reasons
+    assert result.answer_detail.choice == letter, result.answer_detail.text
+    assert result.review is not None and result.review.consistent

@@ -15,6 +15,7 @@ measured. Otherwise nothing is said (the part stays unanswered and the reviewer 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
@@ -220,6 +221,12 @@ def lesion_type(task: ReasonerInput) -> Draft:
     if group is None or family(intent.organ or group) == "kidney" or group == "kidney_lesion":
         return by_criterion(task)
     label, how, ids = largest_lesion_kind(intent, task.by_key(), task.criteria, task.choices)
+    offered = " ".join((task.choices or {}).values())
+    if group == "pancreas_lesion" and label == "solid tumor" and re.search(r"\bPDAC\b|adenocarcinoma", offered) and \
+            re.search(r"\bPNET\b|neuroendocrine", offered):  # "PDAC / PNET / Pancreatic cyst / Lymphoma": a solid
+        from agents.reasoners.pancreas import pdac_vs_pnet  # lesion's options are the solid kinds, by attenuation
+
+        return pdac_vs_pnet(task)
     criterion = criterion_evidence_id(task, how)
     if criterion is None and not how.startswith("typed"):
         raise InsufficientEvidence(f"{how!r} types the lesion but is not cited", agent="knowledge")

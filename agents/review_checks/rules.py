@@ -418,8 +418,10 @@ def _largest_lesion_kind(review: ReviewInput) -> Check:
     option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
     said = (option or review.headline).lower()
     cyst = re.search(r"\bcyst", said) is not None
-    solid = re.search(r"\bsolid\b|\btumou?rs?\b|\bneoplasms?\b|\bcarcinomas?\b", said) is not None and not (
-        cyst and re.search(r"\bcystic (?:tumou?r|neoplasm)", said))  # "Tumor" (against "Cyst") names the solid kind
+    solid = re.search(r"\bsolid\b|\btumou?rs?\b|\bneoplasms?\b|\b(?:adeno)?carcinomas?\b|\bpdac\b|\bpnet\b", said) \
+        is not None and not (
+        cyst and re.search(r"\bcystic (?:tumou?r|neoplasm)", said))  # "Tumor" (against "Cyst") names the solid kind;
+    # "PDAC" / "PNET" name a solid kind too, which of the two `pdac_vs_pnet`'s criterion decides
     if label not in ("cystic lesion", "solid tumor"):  # a diagnosis its typed mask gives ("PDAC"), an option names
         if cyst or not names_kind(said, label):
             return failed(name, f"the largest lesion is a {label} ({how}), not what the answer names", "reasoner", ids)
