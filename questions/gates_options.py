@@ -245,8 +245,9 @@ def verdicts_offered(scores: dict[str, float], ask: Ask) -> None:
     overload"): a verdict is asked, whatever measurement the stem names as its means ("using liver attenuation and the
     liver/spleen ratio"), so no task that answers a bare number."""
     options = _options(ask)
-    if len(options) < 2 or any(re.search(r"\d", o) for o in options):
-        return
+    if len(options) < 2 or any(re.search(r"\d|\b(one|two|three|four|five|single|solitary|multiple|several|many)\b", o)
+                               for o in options) or re.search(r"\bhow (many|much)\b|\bcount|\bnumber\b", ask.low):
+        return  # "No pancreatic lesion" / "One pancreatic lesion" / "Two ...": counts offered, not verdicts
     if not any(re.search(ABSENT, o) for o in options) and not any(re.search(r"\b(fat\w*|steato\w*|megaly|enlarg\w*)\b", o)
                                                                  for o in options):
         return

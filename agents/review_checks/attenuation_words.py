@@ -23,6 +23,8 @@ WORD = re.compile(r"\b(?P<kind>hypo|hyper|iso)[- ]?(?:attenuat\w*|dense|density|
 GROUPS = {"liver": "liver_lesion", "kidney": "kidney_lesion", "pancreas": "pancreas_lesion", "colon": "colon_lesion"}
 ONE_LESION = re.compile(r"\b(?:the|this|its|largest|biggest|dominant|index|main)\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:lesion|tumou?r|mass|cyst|nodule)\b|\blargest\b|\bdominant\b", re.IGNORECASE)
+OTHER_RANK = re.compile(r"\b(?:second|2nd|third|3rd|fourth|4th|next|smallest|smaller|other)\b", re.IGNORECASE)
+"""A lesion other than the largest named in the sentence ("the second-largest", "the smaller one")."""
 NOT_OF_LESION = re.compile(r"\b(?:relative to|compared with|than|vs\.?|versus)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
                            re.IGNORECASE)
 
@@ -44,6 +46,8 @@ def misstated_attenuation(review: ReviewInput) -> list[str]:
             count = review.number(f"{group}.lesion_count")
             if measured is None or not isinstance(measured.value, str) or measured.value not in ("hypo", "iso", "hyper"):
                 continue
+            if review.intent.lesion_rank not in (None, 1) or OTHER_RANK.search(sentence):
+                continue  # "the 2nd-biggest kidney lesion is hyperattenuating": not the largest lesion's word
             if count != 1 and ONE_LESION.search(sentence) is None:
                 continue  # several lesions, none singled out: the word may be of another one
             if not _of_largest(review, group, sentence):

@@ -471,7 +471,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
                 placed = set(extract(named.group(1)).organs)
             label = BRACKETED_LABEL.match(text, mention.end)
             parts = set(locations_of(label.group(1))) - {"kidney_left", "kidney_right"} if label else set()
-            if parts and all(item_place(e) for e in hits) and not any(item_place(e) in parts for e in hits):  # "3
+            if parts and all(item_place(e) for e in hits) and not any(set(str(item_place(e)).split("+")) <= parts
+                                                                        for e in hits):  # "3
                 # (liver lesion count in segment 7)" of segment 6's count; a lesion's size "(segment 5)" says where it lies
                 problems.append(f"{text[mention.start:mention.end]!r} is the value of {hits[0].id!r}, but the answer "
                                 f"says it is {label.group(1).strip()!r}")  # type: ignore[union-attr]
