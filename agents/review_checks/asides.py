@@ -51,8 +51,7 @@ def true_structure_aside(review: ReviewInput, text: str, mention: NumberMention,
     """Whether an uncited item holding the mention's value is what its sentence says it is: the same organ family,
     a lesion when a lesion is named (an organ's value otherwise), the side named, and its axis (a short axis said as
     one)."""
-    from agents.review_checks.numbers import LESION_WORD, deciding_uncited, item_place, quantity_as_said
-    from agents.review_checks.typed_kinds import said_of_other_kind
+    from agents.review_checks.numbers import LESION_WORD, item_place, said_as_itself
 
     around = sentence_around(text, mention)
     organs = set(extract(around).organs)
@@ -72,10 +71,8 @@ def true_structure_aside(review: ReviewInput, text: str, mention: NumberMention,
             continue  # "100% of the lesions lie in segment VI" of one lesion's share in segment 2
         if e.name.startswith("share_in_") and GROUP_SHARE.search(around):
             continue  # "100% of the liver lesions lie in segment VI": the group's share, not one lesion's
-        if not quantity_as_said(e, around):
-            continue  # "largest lesion diameter 13.8 mm" of the measured short axis: another quantity
-        if said_of_other_kind(review, e, around) or deciding_uncited(review, e):
-            continue  # "kidney cyst of 29.5 mL" of the tumour's volume; the deciding value cited away
+        if not said_as_itself(review, e, around):
+            continue  # "largest lesion diameter 13.8 mm" of the short axis; "kidney cyst of 29.5 mL" of the tumour
         return True
     return False
 

@@ -14,13 +14,13 @@ import re
 from agents.review_checks.base import ReviewInput
 from agents.review_checks.bound_words import sentences
 from agents.review_checks.clauses import asserted
-from core.anatomy import family
-from questions.intents import extract
+from core.anatomy import LESION_GROUP, family
+from core.case import Evidence
+from questions.intents import Entities, extract
 
 __all__ = ["misstated_attenuation"]
 
 WORD = re.compile(r"\b(?P<kind>hypo|hyper|iso)[- ]?(?:attenuat\w*|dense|density|enhanc\w*)\b", re.IGNORECASE)
-GROUPS = {"liver": "liver_lesion", "kidney": "kidney_lesion", "pancreas": "pancreas_lesion", "colon": "colon_lesion"}
 ONE_LESION = re.compile(r"\b(?:the|this|its|largest|biggest|dominant|index|main)\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:lesion|tumou?r|mass|cyst|nodule)\b|\blargest\b|\bdominant\b", re.IGNORECASE)
 OTHER_RANK = re.compile(r"\b(?:second|2nd|third|3rd|fourth|4th|next|smallest|smaller|other)\b", re.IGNORECASE)
@@ -37,8 +37,9 @@ def misstated_attenuation(review: ReviewInput) -> list[str]:
         for word in WORD.finditer(sentence):
             if not asserted(sentence, word) or NOT_OF_LESION.search(sentence[:word.start()]):
                 continue
-            organs = {str(family(o)) for o in extract(sentence).organs} & set(GROUPS)
-            groups = {GROUPS[o] for o in organs} or ({review.intent.lesion} if review.intent.lesion else set())
+            ents = extract(sentence)
+            organs = {str(family(o)) for o in ents.organs} & set(LESION_GROUP)
+            groups = {LESION_GROUP[o] for o in organs} or ({review.intent.lesion} if review.intent.lesion else set())
             if len(groups) != 1:
                 continue
             group = groups.pop()
@@ -50,7 +51,7 @@ def misstated_attenuation(review: ReviewInput) -> list[str]:
                 continue  # "the 2nd-biggest kidney lesion is hyperattenuating": not the largest lesion's word
             if count != 1 and ONE_LESION.search(sentence) is None:
                 continue  # several lesions, none singled out: the word may be of another one
-            if not _of_largest(review, group, sentence):
+            if not _of_largest(review, group, ents, measured):
                 continue  # "the left kidney's cyst" of a group whose largest lesion is a right kidney tumour
             said = word["kind"].lower()
             if said != measured.value:
@@ -59,15 +60,13 @@ def misstated_attenuation(review: ReviewInput) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
-def _of_largest(review: ReviewInput, group: str, sentence: str) -> bool:
-    """Whether the sentence's side and lesion kind, where it names them, are the group's largest lesion's."""
+def _of_largest(review: ReviewInput, group: str, ents: Entities, measured: Evidence) -> bool:
+    """Whether the side and lesion kind the sentence names (`ents`), where it names them, are those of the group's
+    largest lesion, whose attenuation item is `measured`."""
     from agents.review_checks.typed_kinds import kind_of_item
 
-    sides = set(extract(sentence).sides)
     host = review.by_key.get(f"{group}_1.organ")
-    if sides and (host is None or not any(str(host.value).endswith(side) for side in sides)):
+    if ents.sides and (host is None or not any(str(host.value).endswith(side) for side in ents.sides)):
         return False
-    kinds = set(extract(sentence).lesion_kinds)
-    measured = review.by_key.get(f"{group}.largest_lesion_attenuation")
-    kind = kind_of_item(review, measured) if measured is not None else None
-    return not kinds or kind is None or kind in kinds
+    kind = kind_of_item(review, measured)
+    return not ents.lesion_kinds or kind is None or kind in ents.lesion_kinds

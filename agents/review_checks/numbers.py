@@ -664,11 +664,15 @@ def _true_aside(review: ReviewInput, e: Evidence, clause: str) -> bool:
     of_cited = bool(e.target) and len(terms := re.split(r"[/+]", e.target)) > 1 and set(terms) <= targets  # "(0.59
     if (e.target not in targets and e.target not in parts and not of_cited) or not _about(e, clause):  # of the spleen's)"
         return False
-    if deciding_uncited(review, e):
-        return False  # the spleen volume a cited splenomegaly criterion decides on, its own citation swapped away
-    if said_of_other_kind(review, e, clause):
-        return False  # "kidney cyst of 29.5 mL": the tumour's volume given as the cyst's
-    return quantity_as_said(e, clause)
+    return said_as_itself(review, e, clause)
+
+
+def said_as_itself(review: ReviewInput, e: Evidence, words: str) -> bool:
+    """Whether an uncited item the words set beside the answer is said as what it is: not the value a cited criterion
+    decides on with its own input uncited (`deciding_uncited`), not a value of another lesion kind than the words name
+    ("kidney cyst of 29.5 mL" of the tumour's volume), and its own quantity (`quantity_as_said`). Both readers of a
+    true aside (`_true_aside`, `asides.true_structure_aside`) hold an item to this."""
+    return not deciding_uncited(review, e) and not said_of_other_kind(review, e, words) and quantity_as_said(e, words)
 
 
 def quantity_as_said(e: Evidence, words: str) -> bool:
@@ -682,19 +686,23 @@ def quantity_as_said(e: Evidence, words: str) -> bool:
 def _criterion_reads(review: ReviewInput, e: Evidence, clause: str) -> bool:
     """A true value of a quantity the cited criterion itself reads, said to be what it is ("steatosis (liver 30.1 HU;
     liver-to-spleen ratio 0.60)" beside a cited fatty-liver criterion that reads both the HU and the ratio)."""
-    read = {key for entry in review.criterion_entries() if entry.criterion is not None
-            for key in entry.criterion.quantity_keys}
+    read = _criterion_keys(review)
     if f"{e.target}.{e.name}" not in read or not _about(e, clause):
         return False
     return not deciding_uncited(review, e) and \
         ("ratio" in e.name) == bool(re.search(r"\bratio\b|\b[LPS]\s?/\s?[LPS]\b", clause))
 
 
+def _criterion_keys(review: ReviewInput) -> set[str]:
+    """The quantity keys (`spleen.volume_ml`) the cited criteria read."""
+    return {key for entry in review.criterion_entries() if entry.criterion is not None
+            for key in entry.criterion.quantity_keys}
+
+
 def deciding_uncited(review: ReviewInput, e: Evidence) -> bool:
     """Whether the item is an input of a cited criterion none of whose inputs the answer cites (a spleen HU cited for
     splenomegaly by volume): the value that decides must be cited, not set beside."""
-    read = {key for entry in review.criterion_entries() if entry.criterion is not None
-            for key in entry.criterion.quantity_keys}
+    read = _criterion_keys(review)
     return f"{e.target}.{e.name}" in read and not any(
         f"{c.target}.{c.name}" in read for c in review.cited if c.kind in ("measurement", "finding"))
 

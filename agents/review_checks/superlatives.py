@@ -124,7 +124,6 @@ def false_superlatives(review: ReviewInput) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
-__all__ = ["false_superlatives"]
 
 
 PART_SUPERLATIVE = re.compile(r"\b(?:is|was|being|as)\s+(?:the\s+)?(?P<word>largest|biggest|greatest|smallest|"
@@ -160,3 +159,6 @@ def false_part_superlatives(review: ReviewInput) -> list[str]:
                                 f"{best.replace('_', ' ')} measures {volumes[best]:.1f} mL against its "
                                 f"{volumes[part]:.1f} mL")
     return problems
+
+
+__all__ = ["false_part_superlatives", "false_superlatives"]
