@@ -29,7 +29,7 @@ from agents.segmenters.completion import audit_lesion_masks, complete_lesion_mas
 from agents.segmenters.lesion_search import lower_bound_masks
 from agents.segmenters.volume_error import plausible_errors
 from core.absence import ABSENT
-from core.anatomy import STUDY_TARGETS
+from core.anatomy import LESION_GROUPS, STUDY_TARGETS
 from core.case import Evidence, ImageRef, TraceStep
 from core.context import Context
 from core.state import CaseState
@@ -131,14 +131,52 @@ def fill_gaps(provided: Segmentation, structures: list[str], image: Any, context
         return Segmentation(provided.masks, provided.backend, {**provided.details, "gap_fill_error": f"{type(exc).__name__}: {exc}"})
     masks = dict(provided.masks)
     origin = {name: provided.backend for name in masks}
+    refused = outline_disagreements(provided.masks, extra.masks)
     for name, mask in extra.masks.items():
+        if name in refused:
+            continue
         if name not in masks and (name in missing or any(name.startswith(f"{m}_") for m in missing)):
             masks[name], origin[name] = mask, extra.backend
     bounds = {n: why for n, why in lower_bound_masks(extra.details).items() if origin.get(n) == extra.backend}
     bounds |= lower_bound_masks(provided.details)
     return Segmentation(masks, provided.backend, {**provided.details, "backend_per_structure": origin,
-                                                  "gap_fill": {"backend": extra.backend, "structures": missing},
+                                                  "gap_fill": {"backend": extra.backend, "structures": missing,
+                                                               **({"refused": refused} if refused else {})},
                                                   **({"lesion_counts": bounds} if bounds else {})})
+
+
+OUTLINE_AGREEMENT = 0.7
+"""Least Dice between a backend's drawing of an organ and the provided mask of it for the backend's lesion masks of
+that organ to fill a provided set's gap. The classical lesion search reads lesions against its own drawing of the
+organ: on suite AE's E12 its right kidney took in the liver (42,659 voxels against the provided 9,442, Dice 0.36), so the
+kidney's own enhancing tissue read 27 HU brighter than "the organ" and came back as a 44.8 mL kidney tumour in a
+lesion-free patient. Its kidneys agree with provided masks at Dice 0.88-0.92 where it draws them right."""
+
+
+def outline_disagreements(provided: dict[str, Any], extra: dict[str, Any]) -> dict[str, str]:
+    """The backend's lesion masks drawn against an organ outline that disagrees with the provided one: mask -> why.
+
+    A lesion group's masks are refused when any of its organs is both provided (non-empty) and drawn by the backend
+    with a Dice below `OUTLINE_AGREEMENT` (an organ the backend did not return is not compared). The refused masks
+    stay missing, so the lesion finder looks inside the provided organs instead (`complete_lesion_masks`), or the
+    group stays unknown.
+    """
+    refused: dict[str, str] = {}
+    for group in LESION_GROUPS:
+        offered = [m for m in group.all_masks if m in extra]
+        for organ in group.organs:
+            if not offered or organ not in provided or organ not in extra:
+                continue
+            mine, theirs = provided[organ].array, extra[organ].array
+            if mine.shape != theirs.shape or not mine.any():
+                continue
+            dice = 2.0 * np.count_nonzero(mine & theirs) / (np.count_nonzero(mine) + np.count_nonzero(theirs))
+            if dice < OUTLINE_AGREEMENT:
+                why = (f"the backend's {organ} disagrees with the provided {organ} mask (Dice {dice:.2f} < "
+                       f"{OUTLINE_AGREEMENT}), so the lesions it read against that drawing are not taken")
+                refused.update(dict.fromkeys(offered, why))
+                break
+    return refused
 
 
 def _store(result: Segmentation, context: Context, prefix: str, image: Any) -> tuple[dict[str, str], list[Evidence]]:
