@@ -35,7 +35,7 @@ from agents.reasoners.base import (
 )
 from agents.reasoners.derive import derive
 from agents.reasoners.option_fit import fitted_to_options
-from agents.reasoners.pancreas import contact_rule
+from agents.reasoners.pancreas import contact_rule, premise_rule
 from agents.reasoners.stated_rules import adjacency_rule, stated_rule
 from core.case import Answer, Evidence, TraceStep
 from core.context import Context
@@ -94,7 +94,7 @@ def build_input(state: CaseState, intent: Intent, base: Any, store: Any = None) 
     choice_set = choices_asked(state.case.choices, extract(state.case.question or "").units)
     rule = stated_rule(fitted, choice_set)  # the question's own cut-off, contact or adjacency rule, cited as criteria
     added += [i for i in (rule.evidence() if rule else None, contact_rule(fitted, evidence),
-                          adjacency_rule(fitted, choice_set)) if i is not None]
+                          adjacency_rule(fitted, choice_set), premise_rule(fitted)) if i is not None]
     intent = fitted
     evidence += added
     derived = derive(evidence, intent, intent.locations)

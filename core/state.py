@@ -134,6 +134,9 @@ class Intent(BaseModel):
     only lesions whose longest axial diameter stays within it are counted (`questions.sizes.SizeFilter`)."""
     max_diameter_inclusive: bool = True
     """Whether a lesion exactly at `max_diameter_mm` counts ("at most 20 mm": yes; "smaller than 20 mm": no)."""
+    premises: list[Literal["liver_lesions_metastatic", "no_arterial_contact"]] = Field(default_factory=list)
+    """Facts the question tells the answer to assume (`questions.premises`): "regard liver lesions as metastases",
+    "assume no arterial involvement". The answer cites them as stated in the question."""
     stated_thresholds: list[StatedThreshold] = Field(default_factory=list)
     """Cut-offs the question states for its own rule (`StatedThreshold`), in the order stated: applied instead of
     the knowledge base's defaults, with provenance "stated in the question"."""

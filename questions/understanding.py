@@ -71,6 +71,7 @@ from questions.longitudinal import (
     with_prior_values,
 )
 from questions.polarity import OPPOSITE, YES_MEANS, is_negated
+from questions.premises import METASTASES_COUNTED, stated_premises
 from questions.qualifiers import drop_qualifiers
 from questions.resolve import (
     SIDE_TASK,
@@ -261,6 +262,10 @@ class Understanding:
         about = organ_for(subject, ents, self.tasks[subject].organ) if task == KNOWLEDGE and subject else None
         intent = self._intent(task, ents, choice_set, confidence, text, about)  # portal hypertension: the liver
         update = wording(text, ents, choice_set, asking)
+        if task == "pancreatic lesion resectability" and (premises := stated_premises(cleaned)):  # "Resectable? Assume
+            update["premises"] = premises  # no arterial involvement and regard liver lesions as metastases."
+            if "liver_lesions_metastatic" in premises and METASTASES_COUNTED not in intent.quantities:
+                update["quantities"] = [*intent.quantities, METASTASES_COUNTED]
         update["cutoff_edge"] = cutoff_edge(text)  # "the upper limit of mild ...": read if answered as a knowledge question
         if choice_set is None and hint_subtype is None and side_unanswered(text, intent.task, intent.lesion, parts):
             parts = [*parts, SIDE_TASK]  # "Characterise the kidney lesion: which kidney, and cyst or solid?"
@@ -378,6 +383,8 @@ class Understanding:
         asked = value_asked(task, normalise(text), choice_set, ents, organ, lesion)  # "the mean HU of the largest lesion"
         if asked is not None:
             form, unit, quantities = form if choice_set is not None else "number", unit or asked[0], asked[1]
+        if unit == "HU" and quantities and quantities[0].endswith("_ratio"):  # "the pancreas-to-spleen HU ratio": a
+            unit = spec.unit if spec.form == "number" and spec.unit != "HU" else None  # ratio of HUs has no unit
         basis, quantities = named_basis(text, quantities, [o.text for o in choice_set.options] if choice_set else None)
         if basis is not None and task == "portal hypertension assessment":
             organ = basis.split(".")[0].split("/")[0]  # the arm asked about names the organ

@@ -314,11 +314,85 @@ def contact_rule(intent: Intent, evidence: list[Evidence]) -> Evidence | None:
                                                     "arterial": arterial, "venous": venous}})
 
 
+PREMISE_RULE = "stated_premise"
+"""The name of the criterion item recording the facts a question tells the answer to assume (`Intent.premises`)."""
+PREMISE_WORDS = {"liver_lesions_metastatic": "liver lesions are to be regarded as metastases",
+                 "no_arterial_contact": "no arterial (celiac axis, SMA, common hepatic artery) involvement"}
+METASTATIC = "unresectable (metastatic disease)"
+"""The category a liver metastasis gives a pancreatic cancer: distant disease (M1) is not resected (NCCN)."""
+METASTATIC_OPTION = re.compile(r"metasta|\bm1\b|distant", re.IGNORECASE)
+UNRESECTABLE_ONLY = re.compile(r"\s*(unresectable|not resectable|inoperable)\b(?!.*(locally|advanced|vessel|arter|vascul))",
+                               re.IGNORECASE)
+
+
+def premise_rule(intent: Intent) -> Evidence | None:
+    """The question's premises as a criterion item the answer cites (`Intent.premises`); None without any."""
+    if not intent.premises:
+        return None
+    words = "; ".join(PREMISE_WORDS[p] for p in intent.premises)
+    return Evidence.make("criterion", "reasoner", PREMISE_RULE, intent.lesion or "pancreas_lesion",
+                         citation=f"{STATED_IN_QUESTION}: {words}",
+                         reason="a liver metastasis is distant disease (M1): unresectable whatever the vessel contact "
+                                "(NCCN Pancreatic Adenocarcinoma)" if "liver_lesions_metastatic" in intent.premises else None,
+                         provenance={"source": STATED_IN_QUESTION, "method": "premise stated in the question",
+                                     "parameters": {"premises": list(intent.premises)}})
+
+
+def metastases_counted(evidence: list[Evidence]) -> Evidence | None:
+    """The liver lesion count the metastasis premise reads: the count, else its lower bound (a lesion found exists)."""
+    return next((e for name in ("lesion_count", "lesion_count_lower_bound") for e in evidence
+                 if e.kind == "measurement" and e.target == "liver_lesion" and e.name == name
+                 and isinstance(e.value, int | float) and not isinstance(e.value, bool)), None)
+
+
+def metastatic_option(options: list[str]) -> str | None:
+    """The one option naming metastatic disease ("Unresectable (liver metastases)", "Metastatic disease"), else the one
+    saying unresectable without a vessel reason; None when neither is one option."""
+    named = [o for o in options if METASTATIC_OPTION.search(o)]
+    if len(named) == 1:
+        return named[0]
+    plain = [o for o in options if UNRESECTABLE_ONLY.match(o)]
+    return plain[0] if not named and len(plain) == 1 else None
+
+
+def stated_metastases(task: ReasonerInput) -> Draft | None:
+    """Unresectable when the question says to regard liver lesions as metastases and a liver lesion is measured;
+    None when the premise is not stated or no liver lesion is counted (the vessels then decide)."""
+    if "liver_lesions_metastatic" not in task.intent.premises:
+        return None
+    count = metastases_counted(task.evidence)
+    if count is None or number(count) < 1:
+        return None
+    premise = next((e for e in task.evidence if e.kind == "criterion" and e.name == PREMISE_RULE), None) or \
+        premise_rule(task.intent)
+    assert premise is not None
+    options = [o.text for o in task.choice_set.options] if task.choice_set is not None else []
+    named = metastatic_option(options) if options else None
+    if options and named is None:
+        return None
+    statement = (f"{describe(count)}, which the question tells us to regard as metastases: distant metastatic disease "
+                 "(M1) is unresectable whatever the vessel contact (NCCN)")
+    nccn = [e.id for e in task.evidence if e.kind == "criterion" and e.name == "nccn-pancreatic-resectability"][:1]
+    return Draft("category", named or METASTATIC, statement, [count.id, premise.id, *nccn], label=named or METASTATIC)
+
+
 def resectability(task: ReasonerInput) -> Draft:
     """NCCN resectability from vessel-contact degrees; on the basis the question states (aorta contact arterial, IVC
     contact venous: `questions.basis.VESSEL_CONTACT`), the shared reading `agents.reasoners.vessel_contact` (the
     reviewer's re-check too) of the lesion's measured reach to each vessel under the contact rule the question states
-    (`contact_rule`)."""
+    (`contact_rule`). A liver lesion the question tells us to regard as a metastasis decides first
+    (`stated_metastases`)."""
+    metastatic = stated_metastases(task)
+    if metastatic is not None:
+        return metastatic
+    venous = f"{task.intent.lesion or 'pancreas_lesion'}.smv_pv_contact_deg"
+    if "no_arterial_contact" in task.intent.premises and task.intent.basis != VESSEL_CONTACT and \
+            getattr(task.by_key().get(venous), "value", None) is None:
+        raise InsufficientEvidence(
+            "the question states no arterial involvement, which leaves resectable (venous contact of at most 180 "
+            "degrees) or borderline resectable (more), but the tumour's contact with the superior mesenteric / portal "
+            "vein was not measured: provide a superior_mesenteric_vein or portal_vein_and_splenic_vein mask",
+            missing=[venous], agent="segmentation")
     if task.intent.basis != VESSEL_CONTACT:
         return by_criterion(task)
     group = task.intent.lesion or "pancreas_lesion"

@@ -54,7 +54,9 @@ def lost_parts(review: ReviewInput) -> list[str]:
         return []
     text = review.claim_text
     problems = []
-    if PLACE_ASKED.search(question) and not _names_place(text, question, review.choices):
+    slice_given = review.intent.task == "largest lesion slice" and re.match(r"\s*\d+\b", text) is not None  # "Give
+    # the axial slice index where the lesion is widest" - "24": the slice is the place asked
+    if PLACE_ASKED.search(question) and not slice_given and not _names_place(text, question, review.choices):
         problems.append(f"the question asks {PLACE_ASKED.search(question).group(0)!r}, but the answer names no "  # type: ignore[union-attr]
                         "place")
     if PRIOR_ASKED.search(question) and (missing := _prior_missing(review)) is not None:

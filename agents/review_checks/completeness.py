@@ -165,6 +165,8 @@ def completeness(review: ReviewInput) -> Check:
     if missing and review.intent.task == "inter-segment comparison" and review.intent.comparison != "smaller" and \
             all(q.endswith(".volume_ml") and held_in_measured(q.split(".")[0], review.by_key) for q in missing):
         return passed(name, f"{missing!r} not measured, but each is held in a measured part: never the largest")
+    if missing and (premised := _premise_decides(review)) is not None:
+        return passed(name, f"{missing!r} not measured, but {premised}")
     if missing and _settled_without(review, missing):
         return passed(name, f"{missing!r} not measured, but the cited criterion is already decided without them")
     if missing:
@@ -178,3 +180,12 @@ def completeness(review: ReviewInput) -> Check:
         return passed(name, f"the {absent[0].target} is shown absent (its provided mask is empty), as the answer says",
                       [e.id for e in absent])
     return passed(name, f"all {len(review.intent.quantities)} needed quantities are in the evidence")
+
+
+def _premise_decides(review: ReviewInput) -> str | None:
+    """Why the question's own premise decides without the missing quantities (liver lesions it regards as metastases
+    make a pancreatic cancer unresectable whatever the vessels: `stated.stated_metastases`), else None."""
+    from agents.review_checks.stated import stated_metastases
+
+    check = stated_metastases(review)
+    return check.reason if check is not None and check.passed else None

@@ -37,7 +37,7 @@ from agents.review_checks.change_words import (
 from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
 from agents.review_checks.pancreas import chose_indeterminate, left_open
-from agents.review_checks.polarity import FINDING_ASSERTED, closing_yes_no
+from agents.review_checks.polarity import FINDING_ASSERTED, closing_yes_no, predicate_echoed
 from agents.review_checks.reference_ranges import quoted_ranges
 from agents.review_checks.truncation import truncated
 from agents.review_checks.typed_kinds import other_kind_given
@@ -213,6 +213,8 @@ def answer_kind(review: ReviewInput) -> Check:
         said = not intent.negated  # "There is a single pancreatic head lesion.": the finding said present
     if said is None:
         said = closing_yes_no(review.claim_text)  # "..., so the answer is no."
+    if said is None:
+        said = predicate_echoed(review.question, headline)  # "Is the pancreas fatty?" - "Pancreas not fatty: ..."
     labels = [lab for e in review.criterion_entries(cited_only=False) if e.criterion for lab in e.criterion.labels]
     labels += registry_labels(review)  # the task's own criterion names its categories, cited or not
     states_category = bool(labels_in(headline, labels))
@@ -343,8 +345,11 @@ def _worded_change(review: ReviewInput, headline: str) -> Check | None:
                   "reasoner", [changes[0].id])
 
 
-NONE_SAID = re.compile(r"^\s*(?:none|zero|nil|not (?:a )?(?:one|single)|there (?:are|is) no|no)\b", re.IGNORECASE)
-"""A count said as none in words ("None.", "No liver lesions are present.", "There are no cysts"): the number zero."""
+NONE_SAID = re.compile(r"^\s*(?:none|zero|nil|not (?:a )?(?:one|single)|there (?:are|is) no|no|(?:the\s+)?(?:count|number)\s+"
+                       r"(?:is|was|=|:)\s*(?:zero|none|nil)|(?:we|i)\s+(?:did not|didn't|do not|don't|could not|"
+                       r"couldn't)\s+(?:find|see|detect|identify)\s+any)\b", re.IGNORECASE)
+"""A count said as none in words ("None.", "No liver lesions are present.", "There are no cysts", "The count is zero",
+"We did not find any spots"): the number zero."""
 
 
 def _none(review: ReviewInput, headline: str) -> Check:

@@ -32,7 +32,7 @@ from agents.review_checks.part_counts import (
     miscounted_places,
     part_count,
 )
-from agents.review_checks.precision import rounded, rounded_across, rounds_as_shown
+from agents.review_checks.precision import rounded, rounded_across, rounds_as_shown, sum_of_shown
 from agents.review_checks.presence import TYPED
 from agents.review_checks.quantifiers import quantified_limits
 from agents.review_checks.recompute import derivation_inputs
@@ -41,7 +41,7 @@ from agents.review_checks.restated import restates_value
 from agents.review_checks.spelt_twice import bound_said_whole, spellings_disagree
 from agents.review_checks.threshold_words import in_comparison, is_threshold, worded_as_threshold
 from agents.review_checks.typed_kinds import said_of_other_kind
-from core.anatomy import STUDY_TARGETS, instance_of, is_lesion
+from core.anatomy import LESION_GROUPS, STUDY_TARGETS, instance_of, is_lesion
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
 from questions.intents import extract, locations_of
@@ -231,6 +231,9 @@ MARGIN_AFTER = re.compile(r"\s*(?:mL|ml|cm³|cc|HU|mm|cm|%)?\s*(?:\([^()]{0,20}\
                           r"smaller than|in excess of)\s+(?:the\s+|a\s+|its\s+)?",
                           re.IGNORECASE)
 """A number's margin over a limit said after it ("62.2 mL over the threshold", "roughly 20 % above the 314.5 mL cut-off")."""
+MARGIN_BEFORE = re.compile(r"\b(?:exceed\w*|surpass\w*|(?:is|lies|sits)\s+(?:above|over|below|under|beyond)|falls?\s+short of)"
+                           r"\b[^.;\n]{0,50}\bby\s+(?:about\s+|approximately\s+|~\s*)?$", re.IGNORECASE)
+"""The margin said after its limit ("exceeds the 1800 cm³ threshold by 319 mL")."""
 
 
 def _margin_over_limit(text: str, mention: NumberMention, cited: list[Evidence],
@@ -238,7 +241,7 @@ def _margin_over_limit(text: str, mention: NumberMention, cited: list[Evidence],
     """Whether a number said to lie above or below a limit is a cited value's distance from one of the cited criteria's
     limits, in the value's unit or as a percentage of the limit (spleen 376.7 mL: "62.2 mL over the 314.5 mL cut-off",
     "about 20 % above it")."""
-    after = MARGIN_AFTER.match(text, mention.end)
+    after = MARGIN_AFTER.match(text, mention.end) or MARGIN_BEFORE.search(text[max(0, mention.start - 80):mention.start])
     if after is None or mention.value <= 0:
         return False
     for e in cited:
@@ -305,7 +308,8 @@ def _clause(text: str, mention: NumberMention) -> str:
     starts = [text.rfind(sep, 0, mention.start) + len(sep) for sep in
               (";", ". ", "\n", "->", "(", " versus ", " vs ", " vs. ", " compared with ", " than ")
               if text.rfind(sep, 0, mention.start) >= 0]
-    starts += [m.end for m in numbers_in(text) if m.end <= mention.start and (m.unit or text[m.end:m.end + 1] == ",")]
+    starts += [m.end for m in numbers_in(text) if m.end <= mention.start and (m.unit or text[m.end:m.end + 1] == ","
+                                                                               or text[m.end:m.end + 5] == " and ")]
     # a measured value, not "segment 7"; or a listed one ("L/S 1.20, liver 60.0 HU": the 60.0 is the liver's)
     return text[max(starts, default=0):mention.start]
 
@@ -449,11 +453,21 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if miscounted:
             problems.append(miscounted)
             continue
-        counted = mention.unit is None and COUNT_SAID.search(text[max(0, mention.start - 30):mention.start]) is not None
+        if CUTOFF_NAMED.match(text, mention.end) and not (
+                quoted_threshold(review, text, mention, thresholds) or _in_stated(mention, stated)
+                or _stated_cutoff(review, mention) or criterion_cutoff_aside(review, text, mention)):
+            problems.append(f"{text[mention.start:mention.end]!r} is called a cut-off, but neither a cited criterion "
+                            "nor the question states it")  # "ratio 0.884, below the 0.9 cut-off": not the value rounded
+            continue
+        counted = mention.unit is None and (COUNT_SAID.search(text[max(0, mention.start - 30):mention.start]) is not None
+                                            or mention.value == int(mention.value) and mention.decimals == 0
+                                            and text[mention.start:mention.end].isdigit()
+                                            and COUNTED_NOUN.match(text, mention.end) is not None)  # "3 liver lesions"
         pool = [e for e in cited if e.unit == "count"] if counted else cited  # "lesion count 3" is no 3.1 mL
         exact = [e for e in pool if states_value(mention, e)] or _directed(text, mention, pool)
         exact = _of_kind_counted(review, text, mention, exact)
-        hits = exact or rounded(text, mention, pool) or _hedged(text, mention, pool)
+        hits = exact or rounded(text, mention, pool) or _hedged(text, mention, pool) or sum_of_shown(
+            mention, pool, review.by_id)
         across = None if exact else next(filter(None, (rounded_across(text, mention, e) for e in hits)), None)
         if across is not None:
             problems.append(across)
@@ -503,11 +517,13 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if not counted and quoted_threshold(review, text, mention, thresholds) or (
                 mention.unit is None and named_place(text, mention, mention.value in loose)) or (
                 (_in_stated(mention, stated) or _stated_cutoff(review, mention)) and not _is_answer(
-                    answered, mention)) or \
+                    answered, mention) and not _stated_as_measured(text, mention, cited)) or \
                 _cited_band(text, mention, limits, (*bands_beside(review), *named_bands(review, text))) or \
                 open_band_quoted(review, text, mention):
             continue
-        elsewhere = [e for e in everything if states_value(mention, e)]
+        line = _line_before(text, mention)  # "one renal cyst, right kidney, 42.4 mm, 134 HU": the tumour's values
+        elsewhere = [e for e in everything if states_value(mention, e) and not said_of_other_kind(review, e, line)
+                     and not _lesion_placed_elsewhere(review, e, text[mention.end:mention.end + 50])]
         ratio = mention.unit is None and mention.decimals >= 1 and any(e.name.endswith("_ratio") for e in elsewhere)
         aside = (mention.unit is not None or ratio or _unitless_quantity(text, mention, elsewhere)) and \
             (answered is None or mention.start != answered.start)
@@ -550,6 +566,30 @@ def _in_stated(mention: NumberMention, stated: set[tuple[float, str | None]]) ->
     return mine is not None and any(
         (theirs := to_evidence_unit(value, unit) if unit else None) is not None and theirs[0] == mine[0]
         and abs(theirs[1] - mine[1]) <= 1e-9 * max(1.0, abs(mine[1])) for value, unit in stated)
+
+
+CUTOFF_NAMED = re.compile(r"\s*(?:mL|ml|cm³|cc|HU|mm|cm|%)?\s*(?:cut-?off|threshold|limit)\b", re.IGNORECASE)
+"""A number said to be a cut-off ("the 0.9 cut-off", "a 1800 mL threshold")."""
+MEASURED_LABEL = re.compile(r"\b(volume|difference|diameter|size|ratio|attenuation|density|mean hu|measures|"
+                            r"measured|measuring)\s*(?:is|was|of|=|:)?\s*(?:about|approximately|~|≈)?\s*$", re.IGNORECASE)
+"""A quantity named right before a number ("liver volume 1800 mL", "relative difference 10%"): the number is said to be
+the measured value."""
+CUTOFF_WORDS = re.compile(r"\b(threshold|cut-?off|limit|criterion|defin\w*|above|below|over|under|exceed\w*|than|"
+                          r"at least|at most|upper|lower|normal|if|when|rule|band|range|per)\b|[<>≤≥]", re.IGNORECASE)
+
+
+def _stated_as_measured(text: str, mention: NumberMention, cited: list[Evidence]) -> bool:
+    """A number the question states (its cut-off) said as the measured quantity ("Yes: liver volume 1800 mL" where the
+    question's cut-off is 1800 cm³ and the cited volume 2119.1 mL; "relative difference 10%" of a 10 % cut-off): the
+    clause names the quantity right before it, no cut-off word, and a cited value in its unit says otherwise."""
+    clause = re.split(r"[.;,(\n]|\s[-–—]\s", text[:mention.start])[-1]
+    if not MEASURED_LABEL.search(clause) or CUTOFF_WORDS.search(clause):
+        return False
+    mine = mention.in_evidence_unit()
+    return mine is not None and any(
+        isinstance(e.value, int | float) and not isinstance(e.value, bool) and e.unit
+        and (theirs := to_evidence_unit(float(e.value), e.unit)) is not None and theirs[0] == mine[0]
+        and not states_value(mention, e) for e in cited)
 
 
 HEDGE = re.compile(r"\b(?:about|approximately|approx\.?|roughly|around|nearly|almost|some)\s*$|[~≈]\s*$", re.IGNORECASE)
@@ -660,6 +700,10 @@ def _true_aside(review: ReviewInput, e: Evidence, clause: str) -> bool:
     (liver 59.9 HU / spleen 49.8 HU)"), its unit, and the words of its own quantity (a short axis said as one).
     """
     targets = {c.target for c in review.cited if c.target}
+    if re.fullmatch(r"[a-z]+_lesion_\d+", e.target or "") and re.sub(r"_\d+$", "", str(e.target)) in targets:
+        targets.add(str(e.target))  # "2 kidney lesions: a 42.4 mm one ... and a 24.0 mm one in the left kidney"
+    targets |= {o for g in LESION_GROUPS if g.name in targets for o in g.organs}  # "Pancreas 49.9 mL, mean 100.0 HU; no
+    # focal lesion": the organ of a cited lesion count, set beside it
     parts = {part for t in targets for part in re.split(r"[/+]", t) if part != t}  # a cited ratio's or sum's own terms
     of_cited = bool(e.target) and len(terms := re.split(r"[/+]", e.target)) > 1 and set(terms) <= targets  # "(0.59
     if (e.target not in targets and e.target not in parts and not of_cited) or not _about(e, clause):  # of the spleen's)"
@@ -667,12 +711,35 @@ def _true_aside(review: ReviewInput, e: Evidence, clause: str) -> bool:
     return said_as_itself(review, e, clause)
 
 
+def _lesion_placed_elsewhere(review: ReviewInput, e: Evidence, after: str) -> bool:
+    """Whether the words right after a numbered lesion's value put it in an organ other than its measured one ("a
+    24.0 mm lesion in the right kidney" of a left kidney lesion)."""
+    after = re.sub(r"^\s*(?:[\w-]+\s+)?(?:lesion|tumou?r|mass|cyst|nodule)s?\b", "", after, flags=re.IGNORECASE)
+    numbered = re.fullmatch(r"[a-z]+_lesion_\d+", e.target or "") is not None
+    largest = re.fullmatch(r"[a-z]+_lesion", e.target or "") is not None and e.name.startswith("largest_lesion_")
+    if not (numbered or largest) or not (AFTER_PLACE.match(after) or AFTER_ORGAN.match(after)):
+        return False
+    held = review.by_key.get(f"{e.target}{'_1' if largest else ''}.organ")
+    said = extract(re.split(r"[.;,(\n]| and ", after)[0])
+    named = {f"{o}_{said.sides[0]}" if o == "kidney" and len(said.sides) == 1 else o for o in said.organs}
+    return held is not None and isinstance(held.value, str) and bool(named) and held.value not in named and not (
+        named & target_families(held.value) and not {"kidney_left", "kidney_right"} & named)
+
+
 def said_as_itself(review: ReviewInput, e: Evidence, words: str) -> bool:
     """Whether an uncited item the words set beside the answer is said as what it is: not the value a cited criterion
     decides on with its own input uncited (`deciding_uncited`), not a value of another lesion kind than the words name
     ("kidney cyst of 29.5 mL" of the tumour's volume), and its own quantity (`quantity_as_said`). Both readers of a
     true aside (`_true_aside`, `asides.true_structure_aside`) hold an item to this."""
-    return not deciding_uncited(review, e) and not said_of_other_kind(review, e, words) and quantity_as_said(e, words)
+    return not deciding_uncited(review, e) and not said_of_other_kind(review, e, words) and quantity_as_said(e, words) \
+        and not _asked_cited_away(review, e)
+
+
+def _asked_cited_away(review: ReviewInput, e: Evidence) -> bool:
+    """An uncited item of a quantity the question asks, where the answer cites none of the asked quantities ("Yes:
+    liver volume 2119.1 mL" citing the spleen's volume): the value that answers is cited away, not set beside."""
+    asked = set(review.intent.quantities)
+    return f"{e.target}.{e.name}" in asked and not any(f"{c.target}.{c.name}" in asked for c in review.cited)
 
 
 def quantity_as_said(e: Evidence, words: str) -> bool:
@@ -804,8 +871,8 @@ def _part_miscounted(review: ReviewInput, text: str, mention: NumberMention) -> 
     measured there, whatever other count it equals."""
     line = _line_before(text, mention)
     label = PART_LABEL.match(line)
-    if mention.unit is not None or label is None:
-        return None
+    if mention.unit is not None or label is None or mention.decimals or re.match(r"\s*[-−–+×x*/=]", text[mention.end:]):
+        return None  # "Left: 199.9 − 171.7 = 28.2 mL larger": a worked value, no count
     counted = part_count(review, label.group("label"))
     if counted is None or counted[1] == mention.value:
         return None
@@ -818,10 +885,13 @@ def _said_of_part(review: ReviewInput, text: str, mention: NumberMention) -> boo
     62 HU)")."""
     line = _line_before(text, mention)
     if mention.unit is None:
-        counted = part_count(review, line)
+        piece = re.split(r"[,;(\n]", text[:mention.start])[-1]  # "(head 0, body 0, tail 0)": each part its own
+        counted = part_count(review, line) if not piece.strip() or piece == line else (
+            part_count(review, piece) or part_count(review, line))
         return counted is not None and counted[1] == mention.value
     held = lesions_held(review, line)
-    return len(held) == 1 and any(e.target == held[0] and states_value(mention, e) for e in review.evidence)
+    return len(held) == 1 and any(e.target == held[0] and states_value(mention, e) and not said_of_other_kind(
+        review, e, line) for e in review.evidence)
 
 
 def _breakdown_part(review: ReviewInput, text: str, mention: NumberMention) -> bool:

@@ -86,6 +86,11 @@ SIDE_FIELD = re.compile(r"\s*(?:the\s+)?(left|right)(?:\s+kidney)?(?:\s+volume)?
 """A list's field giving one side's value ("Left kidney: 89.1 mL"): the first of a list, not the side chosen."""
 
 
+EQUAL_SIZE = re.compile(r"\s*(?:[a-d][.)]?\s*[-–—:]?\s*)?(?:both (?:are )?(?:equal|the same)|equal\b|(?:the )?same size|"
+                        r"neither\b|identical\b|no difference\b)", re.IGNORECASE)
+"""An answer or option saying two kidneys are the same size ("Both equal", "Same size", "Neither")."""
+
+
 def _other_side_named(review: ReviewInput, headline: str, larger: str, smaller: str) -> str | None:
     """Why the kidney the answer names (its chosen option's, else its headline's one side) is not the one the
     question asks for: the smaller when it asks "Which kidney is smaller?" (`Intent.comparison`), else the larger;
@@ -147,6 +152,10 @@ def comparison_grounding(review: ReviewInput) -> Check:
                 return failed(name, f"{answers(review, said)}, but the {larger} kidney is larger", "reasoner")
             return passed(name, f"the {larger} kidney is larger, as stated")
         # a side stated larger or smaller in a sentence ("the right kidney is smaller") is read by the loop below
+        if task == "kidney volume comparison" and round(left, 1) != round(right, 1) and (
+                EQUAL_SIZE.search(review.chosen_option or "") or EQUAL_SIZE.match(headline)):
+            return failed(name, f"says the kidneys are the same size, but the {larger} kidney is larger ({left:.1f} vs "
+                                f"{right:.1f} mL)", "reasoner")
         wrong = None if SIDE_LARGER.search(headline) else _other_side_named(review, headline, larger, smaller)
         if wrong is not None:
             return failed(name, f"{wrong} ({left:g} vs {right:g} mL)", "reasoner")

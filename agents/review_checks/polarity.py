@@ -62,9 +62,28 @@ def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
     spec = REGISTRY.get(review.intent.task)
     if said is None and (review.intent.polar or spec is not None and spec.form == "yes_no") and FINDING_DENIED.match(claim):
         return False  # the finding stated absent
+    if said is None:
+        said = predicate_echoed(review.question, claim)  # "Is the pancreas fatty?" - "Pancreas not fatty: P/S 0.90"
     if said is None and text is None and review.answer is not None and review.answer.choice:
         said = yes_no((review.choices or {}).get(review.answer.choice, ""))  # "Cannot exclude one; leaning to A": A's yes
     return None if said is None else said != review.intent.negated
+
+
+ASKED_PREDICATE = re.compile(r"^\s*(?:is|are)\s+(?:the\s+|this\s+|her\s+|his\s+)?([a-z]+(?:\s+[a-z]+)?)\s+"
+                             r"((?:[a-z]+-)?[a-z]+)\s*\?\s*$", re.IGNORECASE)
+"""A yes/no question of one predicate: "Is the pancreas fatty?", "Is the spleen enlarged?" (subject, predicate)."""
+
+
+def predicate_echoed(question: str | None, claim: str) -> bool | None:
+    """The yes/no a headline gives by repeating the question's subject and predicate, with or without a "not"
+    ("Pancreas not fatty", "The spleen is enlarged"); None when it does not repeat them."""
+    asked = ASKED_PREDICATE.match(question or "")
+    if asked is None or asked.group(2).lower() in ("there", "it", "any", "present", "seen"):
+        return None
+    subject, predicate = (re.escape(g.lower()) for g in asked.groups())
+    echoed = re.match(rf"\s*(?:the\s+)?{subject}\s+(?:is\s+|are\s+|appears\s+|looks\s+)?(not\s+|non-?)?{predicate}\b"
+                      rf"(?!\s+(?:than|to)\b)", claim, re.IGNORECASE)
+    return None if echoed is None else echoed.group(1) is None
 
 
 def answers(review: ReviewInput, claim: bool) -> str:
@@ -73,4 +92,4 @@ def answers(review: ReviewInput, claim: bool) -> str:
     return f"answers {'yes' if said else 'no'}" + (" to a negated question" if review.intent.negated else "")
 
 
-__all__ = ["FINDING_ASSERTED", "FINDING_DENIED", "answers", "claims_finding", "closing_yes_no"]
+__all__ = ["FINDING_ASSERTED", "FINDING_DENIED", "answers", "claims_finding", "closing_yes_no", "predicate_echoed"]

@@ -61,6 +61,27 @@ def rounded(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Ev
             EVIDENCE_DIMENSION.get(e.unit or "") == converted[0]) and round(v / factor / place) * place == mention.value]
 
 
+def sum_of_shown(mention: NumberMention, cited: list[Evidence], by_id: dict[str, Evidence]) -> list[Evidence]:
+    """Cited sums stated as the sum of their addends each rounded as shown ("2119.1 mL + 197.8 mL = 2316.9 mL" of
+    2119.13 + 197.83 = 2316.96): the addends' rounding adds up, so the total may differ from the sum rounded by up to
+    half a unit of its last digit per addend."""
+    converted = mention.in_evidence_unit()
+    if converted is None:
+        return []
+    found = []
+    for e in cited:
+        inputs = [by_id.get(i) for i in (e.provenance.inputs or [])] if e.provenance.formula == "sum" else []
+        values = [numeric(i) for i in inputs if i is not None]
+        if len(values) < 2 or len(values) != len(inputs) or None in values or \
+                EVIDENCE_DIMENSION.get(e.unit or "") != converted[0]:
+            continue
+        factor = converted[1] / mention.value if mention.value else 1.0
+        shown = sum(round(v / factor, mention.decimals) for v in values)  # type: ignore[operator, arg-type]
+        if abs(shown - mention.value) <= 10 ** -mention.decimals / 2 - 1e-9 + 1e-9 * abs(shown):
+            found.append(e)
+    return found
+
+
 UNDER = re.compile(r"(?<!not )\b(?:just |slightly )?(?:below|under|less than|short of)\b", re.IGNORECASE)
 """Words saying a value rounded onto a limit is under it ("about 500 mL, just under the 500 mL cut-off")."""
 

@@ -95,8 +95,8 @@ def presence_claims(review: ReviewInput) -> list[str]:
         elif lead is False:
             problems.append(f"answers no, then says {match.group(0)!r} (a double negative: lesions are present)")
     for match in DENIED.finditer(text):
-        if NOT_ALL.search(match.group(0)):
-            continue
+        if NOT_ALL.search(match.group(0)) or re.match(r"\s*:\s*[1-9]", text[match.end():]):
+            continue  # "No / - pancreatic lesions: 1 (body)": a "No" above a field that counts one
         begin, end = clause_around(text, match.start())
         counted = part_count(review, text[begin:end]) or _count(review, text[begin:end])  # "none in the tail"
         counted = _typed(review, match.group(0), counted, text[begin:end])  # "no kidney tumour" beside two measured cysts

@@ -233,6 +233,8 @@ difference of a worked computation, no table cell."""
 
 
 FINDINGS = re.compile(r"^\s*findings?\s*:\s*", re.IGNORECASE)
+INLINE_IMPRESSION = re.compile(r"(?<=[.;!])[ \t]+((?:impression|conclusion)\s*:)", re.IGNORECASE)
+"""An impression label after a sentence of the findings on the same line."""
 """A report's findings section first: its line states the value, the impression after it reads it."""
 
 
@@ -290,6 +292,9 @@ def as_read(text: str, asked: frozenset[str] = frozenset(), verdict_asked: bool 
     if NAME_FIELD.search(read) and VALUE_FIELD.search(read):  # "- Measurement: spleen volume / - Value: 527.3 mL"
         read = VALUE_FIELD.sub(r"\1", NAME_FIELD.sub("", read)).strip()
     findings = FINDINGS.match(read)
+    if findings:  # "FINDINGS: ... IMPRESSION: ..." on one line: the impression is its own section
+        read = INLINE_IMPRESSION.sub(r"\n\1", read)
+        findings = FINDINGS.match(read)
     if findings:  # "FINDINGS: Liver volume: 1545.6 mL. / IMPRESSION: Within the normal range": the value first
         read = read[findings.end():]
     if asked:

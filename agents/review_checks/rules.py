@@ -29,7 +29,7 @@ from agents.review_checks.polarity import answers, claims_finding
 from agents.review_checks.quoted_directions import misdirected_limits
 from agents.review_checks.quoted_limits import misquoted_limits
 from agents.review_checks.reasons import applied_labels, reasons_contradicted
-from agents.review_checks.stated import stated_adjacency, stated_threshold, stated_vessel_contact
+from agents.review_checks.stated import stated_adjacency, stated_metastases, stated_threshold, stated_vessel_contact
 from agents.review_checks.typed_kinds import named_kind_of_other_mask
 from agents.review_checks.value_categories import categories_of_value
 from core.anatomy import family as organ_family
@@ -120,7 +120,8 @@ def rule_grounding(review: ReviewInput) -> Check:
             return failed(name, beside, "reasoner")
         return passed(name, f"{review.intent.task!r} asked as a number: no category stated, the value is checked "
                             "by numeric_grounding and answer_kind")
-    if (by_stated_rule := stated_threshold(review) or stated_vessel_contact(review) or stated_adjacency(review)) is not None:
+    if (by_stated_rule := stated_threshold(review) or stated_metastases(review) or stated_vessel_contact(review) or
+                         stated_adjacency(review)) is not None:
         return by_stated_rule  # the question's own cut-off or contact rule decides
     contradicted = reasons_contradicted(review)
     if contradicted is not None:

@@ -154,6 +154,31 @@ def stated_vessel_contact(review: ReviewInput) -> Check | None:
     return passed(NAME, f"{expected!r}, as the question's contact rule gives: {rule}", [item.id])
 
 
+def stated_metastases(review: ReviewInput) -> Check | None:
+    """Resectability under the question's premise that liver lesions are metastases (`Intent.premises`): with a liver
+    lesion counted, the answer must be unresectable for metastatic disease, never resectable, borderline or locally
+    advanced (the reasoner's `stated_metastases`). None when the answer cites no such premise."""
+    from agents.reasoners.pancreas import METASTATIC_OPTION, PREMISE_RULE, UNRESECTABLE_ONLY, metastases_counted
+
+    item = next((e for e in review.cited if e.kind == "criterion" and e.name == PREMISE_RULE
+                 and getattr(e.provenance, "source", None) == STATED_IN_QUESTION), None)
+    if item is None or "liver_lesions_metastatic" not in (item.provenance.parameters or {}).get("premises", []):
+        return None
+    if "liver_lesions_metastatic" not in review.intent.premises:
+        return failed(NAME, "cites a premise (liver lesions as metastases) the question does not state", "reasoner",
+                      [item.id])
+    count = metastases_counted(review.evidence)
+    if count is None or float(count.value) < 1:  # type: ignore[arg-type]
+        return failed(NAME, "rests on liver metastases, but no liver lesion is counted", "reasoner", [item.id])
+    option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
+    claimed = option if option is not None else review.headline
+    if not (METASTATIC_OPTION.search(claimed) or UNRESECTABLE_ONLY.match(claimed)):
+        return failed(NAME, f"{count.value:g} liver lesion(s), which the question regards as metastases, make the "
+                            f"tumour unresectable (metastatic disease), not {claimed!r}", "reasoner", [item.id, count.id])
+    return passed(NAME, f"unresectable (metastatic disease): {count.value:g} liver lesion(s) regarded as metastases, "
+                        "as the question states", [item.id, count.id])
+
+
 _NO_ORGAN = re.compile(r"^\s*(none|no (organ|structure)s?|nothing|neither)\b", re.IGNORECASE)
 
 

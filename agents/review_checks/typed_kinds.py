@@ -82,12 +82,14 @@ def said_of_other_kind(review: ReviewInput, e: Evidence, words: str) -> bool:
     """Whether the words name one lesion kind ("kidney cyst of 29.5 mL") and the item measures another, or measures
     the whole lesion group (`volume_in_kidney_right`) where that kind's own mask is measured."""
     kinds = set(extract(words).lesion_kinds)
-    if len(kinds) != 1:
-        return False
+    if len(kinds) != 1 or kinds == {"lesion"}:
+        return False  # "1 lesion, 42.4 mm": a lesion of any kind
     kind = kind_of_item(review, e)
     if kind is not None:
         return kind not in kinds
-    group = re.sub(r"_\d+$", "", e.target or "")
+    if re.search(r"_lesion_\d+$", e.target or ""):
+        return False  # one lesion whose kind no mask settles: not a size of the whole group
+    group = e.target or ""
     mask = TYPED_MASK.get((group, *kinds))
     return mask is not None and not e.name.startswith(("lesion_count", "count_in_")) and any(
         other.target == mask for other in review.evidence)  # a size of the whole group, where the kind's own is measured

@@ -10,6 +10,7 @@ from __future__ import annotations
 from agents.review_checks.attenuation_words import misstated_attenuation
 from agents.review_checks.axes import misnamed_axes
 from agents.review_checks.base import ReviewInput, failed, passed
+from agents.review_checks.named_after import misnamed_after
 from agents.review_checks.paired_sizes import false_side_sizes
 from agents.review_checks.qualifiers import contradicted_qualifiers
 from agents.review_checks.quantifiers import false_quantifiers
@@ -28,7 +29,8 @@ def wording(review: ReviewInput) -> Check:
         return passed(NAME, "no measured value is worded (a knowledge answer quotes its criterion)")
     problems = (misnamed_statistics(review) + misnamed_axes(review) + false_quantifiers(review)
                 + contradicted_qualifiers(review) + false_side_sizes(review) + misplaced_values(review)
-                + misnamed_limits(review) + misplaced_worded_limits(review) + misstated_attenuation(review))
+                + misnamed_limits(review) + misplaced_worded_limits(review) + misstated_attenuation(review)
+                + misnamed_after(review))
     if problems:
         return failed(NAME, "; ".join(dict.fromkeys(problems)), "reasoner")
     return passed(NAME, "every word said of a value agrees with its evidence")

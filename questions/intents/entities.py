@@ -29,7 +29,7 @@ UNIT_PATTERNS: dict[str, str] = {
     "mL": r"\bml\b|\bcc\b|cm3|cm\^3|cm³|cubic cent\w*|millilit\w*",
     "mm": r"\bmm\b|millimet\w*",
     "cm": r"\bcm\b(?![3³^])|centimet\w*(?! cubed)",
-    "HU": r"\bhu\b|hounsfield",
+    "HU": r"\bhu\b(?![- ]?(?:ratios?|index|indices|quotients?)\b)|hounsfield(?! units? ratios?\b)",
     "%": r"%|percent\w*",
 }
 # Sub-segments a lesion location can name.
