@@ -571,7 +571,7 @@ def _in_stated(mention: NumberMention, stated: set[tuple[float, str | None]]) ->
 CUTOFF_NAMED = re.compile(r"\s*(?:mL|ml|cm³|cc|HU|mm|cm|%)?\s*(?:cut-?off|threshold|limit)\b", re.IGNORECASE)
 """A number said to be a cut-off ("the 0.9 cut-off", "a 1800 mL threshold")."""
 MEASURED_LABEL = re.compile(r"\b(volume|difference|diameter|size|ratio|attenuation|density|mean hu|measures|"
-                            r"measured|measuring)\s*(?:is|was|of|=|:)?\s*(?:about|approximately|~|≈)?\s*$", re.IGNORECASE)
+                            r"measured|measuring)\s*(?:is|was|being|of|at|=|:)?\s*(?:about|approximately|~|≈)?\s*$", re.IGNORECASE)
 """A quantity named right before a number ("liver volume 1800 mL", "relative difference 10%"): the number is said to be
 the measured value."""
 CUTOFF_WORDS = re.compile(r"\b(threshold|cut-?off|limit|criterion|defin\w*|above|below|over|under|exceed\w*|than|"
@@ -715,8 +715,14 @@ def _lesion_placed_elsewhere(review: ReviewInput, e: Evidence, after: str) -> bo
     """Whether the words right after a numbered lesion's value put it in an organ other than its measured one ("a
     24.0 mm lesion in the right kidney" of a left kidney lesion)."""
     after = re.sub(r"^\s*(?:[\w-]+\s+)?(?:lesion|tumou?r|mass|cyst|nodule)s?\b", "", after, flags=re.IGNORECASE)
+    place, named_places = item_place(e), [p for p in locations_of(re.split(r"[.;(\n]", after)[0]) if not p.startswith("kidney_")]
+    if place and named_places and not set(place.split("+")) & set(named_places):
+        return True  # "100% of the liver lesions lie in segment VI" of a share in segment II
     numbered = re.fullmatch(r"[a-z]+_lesion_\d+", e.target or "") is not None
     largest = re.fullmatch(r"[a-z]+_lesion", e.target or "") is not None and e.name.startswith("largest_lesion_")
+    if numbered and re.match(r"\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?(?:lesions|tumou?rs|masses|cysts|nodules)\b", after,
+                             re.IGNORECASE):
+        return True  # "100% of the liver lesions" is no one lesion's share
     if not (numbered or largest) or not (AFTER_PLACE.match(after) or AFTER_ORGAN.match(after)):
         return False
     held = review.by_key.get(f"{e.target}{'_1' if largest else ''}.organ")

@@ -93,6 +93,8 @@ def _side_said(clause: str, mention: NumberMention) -> str | None:
     after = SIDE_AFTER.match(clause, mention.end)
     if after:
         return after.group(1)
+    if re.search(r"\d\s*(?:mL|ml|cc|cm³|mm|HU)?\s*[-−–]\s*$", clause[:mention.start]):
+        return None  # "Left kidney: 199.9 − 171.7 = 28.2 mL more": the value taken away is the other side's
     paired = _side_in_pair(clause, mention)
     if paired:
         return paired
