@@ -106,7 +106,8 @@ def record_groups(rec: Recorder, groups: Mapping[LesionGroup, list[lz.Lesion]], 
 def _record_group(rec: Recorder, group: LesionGroup, found: list[lz.Lesion], organs: Mapping[str, OrganStats],
                   masks: list[str]) -> None:
     target, method = group.name, "26-connected components of the lesion masks"
-    organ_masks = [o for o in group.organs if o in organs]
+    organ_masks = [o for o in group.organs if o in organs and organs[o].volume_ml]  # an absent kidney (its provided
+    # mask empty) holds no lesion and adds no volume: the burden is over the kidney there
     sources = list(dict.fromkeys([*masks, *(x.mask for x in found)]))  # a typed mask's own lesion (a cyst only in
     # `pancreatic_cyst`) is counted too: its mask is one the count and the total rest on
     rec.add(target, "lesion_count", len(found), "count", masks=sources, method=method, image=False, parameters=COMPONENTS)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe, need, number, target_words
+from agents.reasoners.handlers import apply, criterion_evidence_id
 from agents.reasoners.option_bands import OptionBand, band_holding, option_bands
 from agents.reasoners.solitary import solitary_kidney
 from core.case import Evidence
@@ -38,6 +39,9 @@ def kidney_asymmetry(task: ReasonerInput) -> Draft:
             return solitary
         if task.intent.cutoff_pct is not None:
             return stated_kidney_asymmetry(task, task.intent.cutoff_pct)
+        if task.intent.task == "bilateral kidney asymmetry" and option_bands(task.choice_set) is None and \
+                SPLIT_RENAL_VOLUME in task.criteria:
+            return split_kidney_asymmetry(task)
         return kidney_comparison(task)
     left = need(task, "kidney_lesion.volume_in_kidney_left")
     right = need(task, "kidney_lesion.volume_in_kidney_right")
@@ -47,6 +51,29 @@ def kidney_asymmetry(task: ReasonerInput) -> Draft:
         return Draft("category", "Neither (symmetric)", statement, ids, label="Neither (symmetric)", yes=False)
     side = "Left kidney" if number(left) > number(right) else "Right kidney"
     return Draft("category", side, statement, ids, label=side, yes=True)
+
+
+SPLIT_RENAL_VOLUME = "split-renal-volume"
+"""The cited criterion that says when two kidneys are asymmetric in size with no cut-off stated: the smaller holds
+less than 45 % of their summed volume (`knowledge/entries/kidney.yaml`)."""
+
+
+def split_kidney_asymmetry(task: ReasonerInput) -> Draft:
+    """Symmetric, or asymmetric with the larger side, by the split of the total renal volume (`SPLIT_RENAL_VOLUME`):
+    the answer names the larger kidney, and options saying the other one is smaller match it."""
+    entry = task.criteria[SPLIT_RENAL_VOLUME]
+    left, right = need(task, "kidney_left.volume_ml"), need(task, "kidney_right.volume_ml")
+    result, ids, sentence = apply(task, entry, None)
+    _within_error(task, lambda v: "symmetric" if relative_difference_pct(
+        v["kidney_left.volume_ml"], v["kidney_right.volume_ml"]) <= 100.0 * (1 - 45 / 55) else "asymmetric",
+        "the 45-55 % split")
+    statement = f"{_distinct_statement(left, right)}; {sentence}"
+    ids = [left.id, right.id, *ids, *([c] if (c := criterion_evidence_id(task, SPLIT_RENAL_VOLUME)) else [])]
+    if result.label == "symmetric":
+        return Draft("category", "Symmetric", statement, ids, label="symmetric", yes=False, criterion_id=entry.id)
+    side = "left" if number(left) > number(right) else "right"
+    return Draft("category", f"Asymmetric: {side} kidney larger", statement, ids, label=f"asymmetric: {side} kidney larger",
+                 yes=True, criterion_id=entry.id)
 
 
 def lesion_sides(task: ReasonerInput) -> Draft:

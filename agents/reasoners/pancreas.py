@@ -394,7 +394,10 @@ def resectability(task: ReasonerInput) -> Draft:
             "vein was not measured: provide a superior_mesenteric_vein or portal_vein_and_splenic_vein mask",
             missing=[venous], agent="segmentation")
     if task.intent.basis != VESSEL_CONTACT:
-        return by_criterion(task)
+        drafted = by_criterion(task)
+        named = _option_naming(task, "locally advanced") if drafted.label == "unresectable" else None
+        return replace(drafted, headline=named, label=named) if named else drafted  # arterial encasement: "Locally
+        # advanced (unresectable)", never "Metastatic (unresectable)"
     group = task.intent.lesion or "pancreas_lesion"
     count = need(task, f"{group}.lesion_count")
     if number(count) == 0:

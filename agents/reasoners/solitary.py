@@ -46,6 +46,8 @@ def solitary_kidney(task: ReasonerInput) -> Draft | None:
         label = f"only the {other} kidney is present (the {side} kidney is absent)"
         return Draft("category", label[:1].upper() + label[1:], statement, ids, label=label)
     fits = [o.text for o in choice_set.options if _says_absent(o.text, side, other)]
+    if not fits and task.intent.comparison != "smaller":  # "Which kidney is larger? A. Right B. Left C. Equal": the
+        fits = [o.text for o in choice_set.options if _names_larger(o.text, other)]  # one there is the larger
     if len(fits) != 1:
         raise InsufficientEvidence(f"{statement}: no single option says that only one kidney is present",
                                    agent="reasoner")
@@ -67,3 +69,12 @@ def _says_absent(option: str, side: str, other: str) -> bool:
         return bool(ONLY_WORDS.search(option)) and not GONE_WORDS.search(option)
     return side in named and bool(GONE_WORDS.search(re.split(rf"\b{other}\b", option, flags=re.IGNORECASE)[0])) \
         if option.lower().index(side) < option.lower().index(other) else False
+
+
+def _names_larger(option: str, other: str) -> bool:
+    """Whether an option names only the kidney that is there as the larger ("Right kidney is larger", "Right")."""
+    from questions.intents.answers import larger_side
+
+    said = larger_side(option).lower()
+    named = set(re.findall(r"\b(left|right)\b", said))
+    return named == {other} and not re.search(r"\b(smaller|equal|same|neither|both|absent|not)\b", said)

@@ -25,6 +25,8 @@ ONE_LESION = re.compile(r"\b(?:the|this|its|largest|biggest|dominant|index|main)
                         r"(?:lesion|tumou?r|mass|cyst|nodule)\b|\blargest\b|\bdominant\b", re.IGNORECASE)
 OTHER_RANK = re.compile(r"\b(?:second|2nd|third|3rd|fourth|4th|next|smallest|smaller|other)\b", re.IGNORECASE)
 """A lesion other than the largest named in the sentence ("the second-largest", "the smaller one")."""
+ABSOLUTE_BAND = re.compile(r"\s*\(\s*[<>≤≥]=?\s*-?\d+(?:\.\d+)?\s*HU\s*\)", re.IGNORECASE)
+"""An absolute HU band after the word ("Hyperattenuating (>70 HU)")."""
 NOT_OF_LESION = re.compile(r"\b(?:relative to|compared with|than|vs\.?|versus)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
                            re.IGNORECASE)
 
@@ -33,10 +35,14 @@ def misstated_attenuation(review: ReviewInput) -> list[str]:
     """Each asserted hypo/iso/hyper word of a sentence about one lesion group's largest lesion that its measured
     attenuation category contradicts."""
     problems = []
+    labelled = " ; ".join(label.lower() for e in review.criterion_entries() if e.criterion for label in e.criterion.labels)
     for _, sentence in sentences(review.claim_text):
         for word in WORD.finditer(sentence):
             if not asserted(sentence, word) or NOT_OF_LESION.search(sentence[:word.start()]):
                 continue
+            if word.group(0).lower() in labelled or ABSOLUTE_BAND.match(sentence, word.end()):
+                continue  # "Hyperattenuating (>70 HU)": a cited criterion's absolute-HU category (a renal mass's
+                # Bosniak band), not the lesion against its organ; rule_grounding holds it to the criterion
             ents = extract(sentence)
             organs = {str(family(o)) for o in ents.organs} & set(LESION_GROUP)
             groups = {LESION_GROUP[o] for o in organs} or ({review.intent.lesion} if review.intent.lesion else set())

@@ -16,6 +16,7 @@ from agents.review_checks.polarity import answers, claims_finding
 from agents.review_checks.stated import stated_asymmetry
 from core.case import Check
 from questions.intents import extract, locations_of, structures_named
+from questions.intents.answers import larger_side
 
 DENIES_LESION = re.compile(r"\s*(none|(there (is|are) )?no|not any)(\s+\w+)?\s+(tumou?rs?|lesions?|mass(es)?|cysts?|nodules?)"
                            r"(\s+(is|are) (present|seen|found))?\s*[.!]?\s*|\s*none\s*[.!]?\s*", re.IGNORECASE)
@@ -97,8 +98,9 @@ def _other_side_named(review: ReviewInput, headline: str, larger: str, smaller: 
     None when it names the side asked, both sides or none."""
     asked = "smaller" if review.intent.comparison == "smaller" else "larger"
     wanted = smaller if asked == "smaller" else larger
-    option = review.chosen_option
-    for text in (option.lower(), headline):
+    option = larger_side(review.chosen_option).lower()  # "Asymmetric: right kidney much smaller": the left is larger
+    headline = larger_side(headline)
+    for text in (option, headline):
         if text is headline and SIDE_FIELD.match(re.split(r"[;\n]", review.claim_text, maxsplit=1)[0]):
             return None  # "- Left kidney: 89.1 mL / - Right kidney: ...": a value listed per side, no side chosen
         named = {side for side in ("left", "right") if re.search(rf"\b{side}\b", text)}

@@ -21,6 +21,7 @@ from knowledge.stated import (
     basis_quantity,
     contact_quantity,
     paired_asymmetry,
+    relative_difference_pct,
     threshold_criterion,
 )
 from questions.intents import structures_named
@@ -43,7 +44,8 @@ def stated_asymmetry(review: ReviewInput) -> Check | None:
     """Symmetric or the larger side, as the question's stated cut-off decides; None when no cut-off is stated."""
     intent = review.intent
     spec = REGISTRY.get(intent.task)
-    if intent.cutoff_pct is None or spec is None or spec.cutoff_quantity is None or intent.lesion_burden \
+    split = _split_entry(review)
+    if spec is None or spec.cutoff_quantity is None or intent.lesion_burden or (intent.cutoff_pct is None and split is None) \
             or (intent.polar and intent.task == "kidney volume comparison"):  # "is the left one 10 % larger?"
         return None
     left, right = review.number("kidney_left.volume_ml"), review.number("kidney_right.volume_ml")
@@ -52,8 +54,14 @@ def stated_asymmetry(review: ReviewInput) -> Check | None:
                       "measurement")
     basis = intent.cutoff_basis  # the basis the question states decides, never another
     quantity = basis_quantity(spec.cutoff_quantity, basis)
-    label, pct = paired_asymmetry(quantity, left, right, intent.cutoff_pct, basis)
-    rule = f"{BASIS_WORDS[basis]} = {pct:.1f}% against the stated {intent.cutoff_pct:g}%"
+    if intent.cutoff_pct is None and split is not None:  # no cut-off stated: the cited split of renal volume decides
+        quantity, pct = spec.cutoff_quantity, relative_difference_pct(left, right)
+        decided = split.classify({quantity: pct}).label
+        label = SYMMETRIC if decided == "symmetric" else "left larger" if left > right else "right larger"
+        rule = f"{BASIS_WORDS['larger']} = {pct:.1f}% by {split.id} (the smaller kidney below 45 % of their sum)"
+    else:
+        label, pct = paired_asymmetry(quantity, left, right, intent.cutoff_pct, basis)  # type: ignore[arg-type]
+        rule = f"{BASIS_WORDS[basis]} = {pct:.1f}% against the stated {intent.cutoff_pct:g}%"
     other = [e.id for e in review.cited if e.target == quantity.split(".")[0] and e.name.startswith("volume_difference_pct")
              and f"{e.target}.{e.name}" != quantity]
     if other:
@@ -80,6 +88,13 @@ def stated_asymmetry(review: ReviewInput) -> Check | None:
     if says_symmetric or sides != {side}:
         return failed(NAME, f"the {side} kidney is larger beyond the question's cut-off: {rule}", "reasoner")
     return passed(NAME, f"{label}, as stated: {rule}")
+
+
+def _split_entry(review: ReviewInput):  # noqa: ANN202 - a knowledge entry
+    """The cited split-renal-volume criterion of a size asymmetry question (`agents.reasoners.comparisons`), else None."""
+    if review.intent.task != "bilateral kidney asymmetry":
+        return None
+    return next((e for e in review.criterion_entries() if e.id == "split-renal-volume" and e.criterion), None)
 
 
 def _stated_rule_item(review: ReviewInput) -> Evidence | None:

@@ -134,7 +134,8 @@ def yes_no(text: str) -> bool | None:
     return re.fullmatch(YES_WORDS, match.group(1).lower()) is not None
 
 
-SMALLER_SIDE = re.compile(r"(?i)\b(left|right)((?:\s+kidney)?(?:\s+(?:is|appears|looks))?(?:\s+(?:clearly|markedly|much|significantly))?)"
+SMALLER_SIDE = re.compile(r"(?i)\b(left|right)((?:\s+kidney)?(?:\s+(?:is|appears|looks))?(?:\s+absent\s+or)?"
+                          r"(?:\s+(?:clearly|markedly|much|significantly))?)"
                           r"\s+(?:smaller|atrophic|shrunken|reduced)\b")
 """One side said smaller ("Left kidney smaller"): the other side larger, so a label and an option that say the same
 asymmetry from either side match ("right kidney larger")."""

@@ -206,6 +206,10 @@ def terse_stem_options(stem: str, choices: dict[str, str] | None) -> dict[str, s
     """The given options when the stem is terse and names nothing ("Which finding is present?", "Where is it?",
     "How many?"): then the options say what is asked and about which organ (`statements_asked`), else None."""
     named = extract(stem)
+    answers = {v.strip().lower().rstrip(".") for v in (choices or {}).values()}
+    if {"yes", "no"} <= answers and re.match(r"\s*(is|are|does|do|has|have|can|could|should|will|would)\b", stem, re.I):
+        return None  # "Is portal hypertension likely? A. Only with ascites B. No ... D. Yes": the stem asks, the
+        # options answer it
     if choices and (subject_only(stem) or label_stem(stem)) and not all(re.search(r"\d", v) for v in choices.values()):
         return choices  # "Which statement is true about the kidneys?": the options ask (values - "About 1.5 L" - do not)
     if not choices or named.organs or named.lesion_kinds or len(stem.split()) > 6:

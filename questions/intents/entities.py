@@ -44,6 +44,8 @@ PANCREAS_PARTS = r"\b(head|neck|body|tail|uncinate)\b"
 COUINAUD_RANGE = r"\b(?:segments?|couinaud)\s*s?([1-8])[ab]?\s*(?:-|–|—|to|through|thru)\s*s?([1-8])[ab]?\b"
 """A range of Couinaud segments ("segments 5-8", the right lobe; "segments 2 to 4"): each segment in it."""
 COUINAUD = r"\bsegments?\s*(?:s)?([1-8])[ab]?(?:\s*(?:and|or|,|&)\s*([1-8])[ab]?)?|\bs([1-8])[ab]?\b"  # S4a, S4b: segment 4
+COUINAUD_LIST = r"\bsegments\s+((?:[1-8][ab]?\s*(?:,|and|or|&|/)\s*){2,}[1-8][ab]?)\b"
+"""Three or more segments listed after "segments" ("segments 2, 3, 5 and 8")."""
 SYNONYMS = [
     (r"\brenal\b", "kidney"), (r"\bhepatic\b", "liver"), (r"\bsplenic\b", "spleen"),
     (r"\bpancreatic\b", "pancreas"), (r"\bcolonic\b", "colon"), (r"\btumou?rs\b", "tumors"),
@@ -139,6 +141,8 @@ def extract(text: str | None) -> Entities:
         ents.liver_segments += list(range(first, last + 1))
     for match in re.finditer(COUINAUD, re.sub(COUINAUD_RANGE, " ", low)):
         ents.liver_segments += [int(g) for g in match.groups() if g]
+    for match in re.finditer(COUINAUD_LIST, low):  # "segments 2, 3, 5 and 8": every one listed
+        ents.liver_segments += [int(d) for d in re.findall(r"[1-8]", match.group(1))]
     ents.liver_segments = list(dict.fromkeys(ents.liver_segments))
     if not ents.organs and (ents.liver_segments or re.search(r"\b(couinaud|segments?)\b", low)):
         ents.organs = ["liver"]  # "Any lesion in segment 7?", "the largest lesion's segment": Couinaud's, the liver's

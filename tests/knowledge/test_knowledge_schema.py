@@ -36,6 +36,7 @@ NEW_NAMES = {
     "hu_difference_in_organ_sd",
     "top_segment_pct",
     "top_two_segments_pct",
+    "volume_difference_pct",  # kidney_left/kidney_right: the split-renal-volume asymmetry (session 31)
     "sma_contact_deg",
     "celiac_contact_deg",
     "smv_pv_contact_deg",

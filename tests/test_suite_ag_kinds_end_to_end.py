@@ -1,0 +1,153 @@
+"""Kinds suite AG (another author's phantoms and questions, session 31) showed, each varied on our own phantoms and run
+through the real agents (`orchestrator.run`).
+
+- Kidney masks drawn round the renal sinus hold its fat: the mask guard read an SD of 80 HU and refused the kidney
+  (5 questions abstained). Up to a quarter of the core at fat attenuation is the sinus; more is a mask on fat.
+- "Are the kidneys symmetric?" with no cut-off stated and options "Symmetric" / "Asymmetric: right kidney much smaller"
+  picked a side by the larger volume (0.2 mL apart, it answered "right kidney much smaller" of the larger right): the
+  cited split of renal volume decides (the smaller kidney below 45 % of their sum: `split-renal-volume`), and an option
+  saying one kidney is smaller names the other as larger.
+- One kidney shown absent (its provided mask empty): "Which kidney is larger?" with no option saying only one kidney
+  is the one that is there; the kidneys' lesion burden is over that kidney.
+- "Is portal hypertension likely? A. Only with ascites B. No ...": a yes/no stem the options answer, not out of scope.
+- Arterial encasement with options "Locally advanced (unresectable)" and "Metastatic (unresectable)": locally advanced.
+- "Among segments 2, 3, 5 and 8, which is largest?": every listed segment compared.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nibabel as nib
+import numpy as np
+import pytest
+from scipy import ndimage
+
+import orchestrator
+from agents.measures.guards import MAX_CORE_SD_HU, MAX_SINUS_SHARE, judge
+from imaging.volume import Image, LabelMap
+from questions.intents import extract
+from questions.understanding import understand
+
+AG_SYMMETRY = {"A": "Asymmetric: right kidney much smaller", "B": "Symmetric",
+               "C": "Asymmetric: left kidney absent or much smaller", "D": "Both kidneys enlarged"}
+
+
+def _phantom(tmp_path: Path, seed: int, orientation: str, **spec: object) -> Path:
+    from synthetic.phantom import PhantomSpec, make_phantom
+
+    case = tmp_path / f"case{seed}"
+    make_phantom(case, PhantomSpec(seed=seed, orientation=orientation, **spec))  # type: ignore[arg-type]
+    return case
+
+
+def _shrink_kidney(case: Path, side: str, layers: int) -> float:
+    """Peels `layers` voxel layers off one kidney, CT and mask alike (the peeled voxels become retroperitoneal fat);
+    returns the kidney's remaining share of the voxels the mask held."""
+    ct_img = nib.load(str(case / "ct.nii.gz"))
+    ct = np.asarray(ct_img.dataobj).astype(np.float32)
+    path = case / "segmentations" / f"kidney_{side}.nii.gz"
+    mask_img = nib.load(str(path))
+    mask = np.asarray(mask_img.dataobj) > 0
+    kept = ndimage.binary_erosion(mask, iterations=layers) if layers else np.zeros_like(mask)
+    ct[mask & ~kept] = -90.0
+    nib.save(nib.Nifti1Image(ct.astype(np.int16), ct_img.affine, ct_img.header), str(case / "ct.nii.gz"))
+    nib.save(nib.Nifti1Image(kept.astype(np.uint8), mask_img.affine), str(path))
+    return float(kept.sum() / mask.sum())
+
+
+def _kidney_volumes(case: Path) -> tuple[float, float]:
+    out = []
+    for side in ("left", "right"):
+        img = nib.load(str(case / "segmentations" / f"kidney_{side}.nii.gz"))
+        out.append(float((np.asarray(img.dataobj) > 0).sum() * np.prod(img.header.get_zooms()[:3]) / 1000.0))
+    return out[0], out[1]
+
+
+def _run(case: Path, question: str, choices: dict[str, str] | None = None):  # noqa: ANN202
+    image = {"path": str(case / "ct.nii.gz"), "modality": "CT", "masks": str(case / "segmentations")}
+    return orchestrator.run({"case_id": case.name, "images": [image], "question": question, "choices": choices})
+
+
+@pytest.mark.parametrize(("seed", "orientation", "side", "layers"), [
+    (61, "LPS", "right", 0), (62, "RAS", "right", 3), (63, "PIR", "left", 3), (64, "LPS", "left", 0),
+])
+def test_size_symmetry_by_the_split_of_renal_volume(tmp_path: Path, seed: int, orientation: str, side: str,
+                                                    layers: int) -> None:
+    case = _phantom(tmp_path, seed, orientation, liver_lesions=0, kidney_lesion="none")
+    if layers:
+        _shrink_kidney(case, side, layers)
+    left, right = _kidney_volumes(case)
+    smaller_share = min(left, right) / (left + right)
+    expected = "B" if smaller_share >= 0.45 else ("A" if right < left else "C")
+    result = _run(case, "Are the kidneys symmetric in size?", AG_SYMMETRY)
+    assert result.status == "answered", result.reasons
+    assert result.answer_detail.choice == expected, (left, right, result.answer_detail.text)
+    assert any(e.provenance.get("entry_id") == "split-renal-volume" for e in result.evidence
+               if e.id in result.answer_detail.evidence_ids), result.answer_detail.evidence_ids
+
+
+@pytest.mark.parametrize(("seed", "orientation"), [(65, "LPS"), (66, "RAS")])
+def test_a_kidney_shown_absent_leaves_the_other_the_larger_and_its_burden(tmp_path: Path, seed: int,
+                                                                       orientation: str) -> None:
+    case = _phantom(tmp_path, seed, orientation, liver_lesions=1, kidney_lesion="none")
+    _shrink_kidney(case, "left", 0)  # a nephrectomy: the mask provided, empty
+    result = _run(case, "Which kidney has the larger volume?",
+                  {"A": "Left kidney is larger", "B": "Right kidney is larger", "C": "Both kidneys have equal volume",
+                   "D": "Neither kidney is visible"})
+    assert result.status == "answered" and result.answer_detail.choice == "B", (result.reasons, result.answer_detail)
+    burden = _run(case, "Where is the lesion burden greatest?", {"A": "Kidneys", "B": "Liver", "C": "Pancreas"})
+    assert burden.status == "answered" and burden.answer_detail.choice == "B", burden.reasons
+    kidney = [e for e in burden.evidence if e.id == "measurement:kidney_lesion:tumor_burden_pct"]
+    assert kidney and kidney[0].value == 0.0
+
+
+def test_a_kidney_mask_round_its_sinus_fat_is_measured_and_one_on_fat_is_refused() -> None:
+    rng = np.random.default_rng(3)
+    shape = (60, 60, 30)
+    ct = np.full(shape, -90.0, dtype=np.float32)  # retroperitoneal fat
+    ct[5:55, 5:55, :] = 45.0  # a body of soft tissue around it
+    kidney = np.zeros(shape, dtype=bool)
+    kidney[18:42, 20:40, 6:24] = True
+    ct[kidney] = 165.0 + rng.normal(0, 12, kidney.sum())
+    affine = np.diag([1.5, 1.5, 3.0, 1.0])
+    for fat_share, refused in ((0.0, False), (0.18, False), (MAX_SINUS_SHARE + 0.15, True)):
+        image_ct = ct.copy()
+        core = ndimage.binary_erosion(kidney, np.ones((3, 3, 3)))
+        idx = np.argwhere(core)
+        sinus = idx[np.argsort(np.abs(idx[:, 0] - idx[:, 0].mean()))][: int(fat_share * len(idx))]
+        image_ct[tuple(sinus.T)] = -80.0  # the sinus, at the kidney's hilum column
+        image = Image(array=image_ct, affine=affine, spacing=(1.5, 1.5, 3.0), modality="CT")
+        verdicts = judge(image, {"kidney_left": LabelMap(array=kidney, affine=affine, spacing=(1.5, 1.5, 3.0),
+                                                             name="kidney_left")})
+        spread = [v for v in verdicts if "spreads over" in v.reason]
+        assert bool(spread) is refused, (fat_share, [v.reason for v in verdicts], MAX_CORE_SD_HU)
+
+
+@pytest.mark.parametrize(("question", "choices", "task"), [
+    ("Is portal hypertension likely?", {"A": "Only with ascites", "B": "No", "C": "Cannot be determined", "D": "Yes"},
+     "portal hypertension assessment"),
+    ("Is the spleen enlarged?", {"A": "Only if ascites is present", "B": "Yes", "C": "No"}, "splenomegaly detection"),
+    ("Which is present?", {"A": "Ascites", "B": "Pleural effusion"}, "out of scope"),
+])
+def test_a_yes_no_stem_is_asked_by_its_own_words(question: str, choices: dict, task: str) -> None:
+    assert understand(question, choices).task == task
+
+
+@pytest.mark.parametrize(("text", "segments"), [
+    ("Among segments 2, 3, 5 and 8, which is largest?", [2, 3, 5, 8]),
+    ("Compare segments 6, 7 or 4", [6, 7, 4]),
+    ("segments 5 and 8", [5, 8]),
+])
+def test_every_listed_segment_is_read(text: str, segments: list[int]) -> None:
+    assert extract(text).liver_segments == segments
+
+
+def test_arterial_encasement_is_locally_advanced_not_metastatic(tmp_path: Path) -> None:
+    from tests.test_vessel_contact_end_to_end import _vessel_case
+
+    case, _ = _vessel_case(tmp_path, 7, "LPS", (1.5, 1.5, 3.0), "encased", "away")
+    result = _run(case, "What is the resectability status of the pancreatic mass?",
+                  {"A": "Metastatic (unresectable)", "B": "Borderline resectable", "C": "Resectable",
+                   "D": "Locally advanced (unresectable)"})
+    assert result.status == "answered" and result.answer_detail.choice == "D", (result.reasons, result.answer_detail)
