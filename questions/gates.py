@@ -216,7 +216,7 @@ def follow_up(scores: dict[str, float], ask: Ask) -> None:
     visit_only = not re.search(PRIOR_WORDS, re.sub(r"\bfollow-?up\b", " ", low)) and not re.search(
         r"\b(chang\w*|grow\w*|grown|shr[iu]nk\w*|increas\w*|decreas\w*|progress\w*|respon\w*|larger|bigger|smaller|"
         r"since|new|stable)\b", low)  # "ADPKD follow-up: total kidney volume?" asks today's value
-    if (visit_only or not re.search(PRIOR_WORDS, low)) and not re.search(r"\brecist\b", low):
+    if (visit_only or not re.search(PRIOR_WORDS, low)) and not re.search(r"\brecist\b|" + RESPONSE_ASKED, low):
         penalise(scores, FOLLOW_UP, 0.3)
         return
     if asks_general_rule(low):
@@ -239,6 +239,11 @@ def follow_up(scores: dict[str, float], ask: Ask) -> None:
         boost(scores, "recist response", 0.3)
 
 
+RESPONSE_ASKED = (r"\b(?:tumou?r|treatment|therapy|overall|objective|radiologic(?:al)?) response (?:assessment|evaluation|"
+                  r"category|status|rating)\b|\bresponse (?:assessment|evaluation) (?:for|in|of) (?:the )?(?:trial|study|"
+                  r"protocol)\b")
+"""A trial's response asked in words ("Tumour response assessment for the trial, please."): RECIST's, with or without
+a prior named."""
 LESIONS_COUNTED_AGAIN = (r"\bnew (\w+ )?(lesions?|ones?|tumou?rs?|metasta\w*|cysts?|nodules?|foci|spots?)\b|\b(how many|number "
                          r"of|count)\b|\b(up|down),? or (the )?(same|unchanged)\b")
 """A follow-up question about the lesions counted again (new ones, how many then and now): their change in number, not a

@@ -278,6 +278,46 @@ def one_kind_denied(scores: dict[str, float], ask: Ask) -> None:
     penalise(scores, ("lesion type classification", "renal mass characterization"), 0.12)
 
 
+DISEASE_NAMED = re.compile(r"^\W*(?:r/o |rule out |any |query |\?\s*)?(hepatoma|hcc|hepatocellular carcinoma|hypernephroma|"
+                           r"rcc|renal cell carcinoma|insulinoma|gastrinoma|glucagonoma|vipoma|pnet|pdac|"
+                           r"angiomyolipoma)\s*\?")
+"""A question that is a disease name alone ("Hypernephroma? Paraneoplastic polycythaemia, Hct 58%."): whether it is
+there; the words after it are history."""
+DISEASE_TASK = {"hepatoma": "liver lesion existence", "hcc": "liver lesion existence",
+                "hepatocellular carcinoma": "liver lesion existence", "hypernephroma": "kidney tumor existence",
+                "rcc": "kidney tumor existence", "renal cell carcinoma": "kidney tumor existence",
+                "angiomyolipoma": "kidney tumor existence", "insulinoma": "PNET existence", "gastrinoma": "PNET existence",
+                "glucagonoma": "PNET existence", "vipoma": "PNET existence", "pnet": "PNET existence",
+                "pdac": "PDAC existence"}
+
+
+def disease_named_alone(scores: dict[str, float], ask: Ask) -> None:
+    """A disease name asked alone is its existence ("Hepatoma?" - a liver lesion; "Hypernephroma?" - a kidney
+    tumour)."""
+    named = DISEASE_NAMED.match(ask.low)
+    task = DISEASE_TASK.get(named.group(1)) if named else None
+    if task in scores:
+        boost(scores, task, max(scores.values()) - scores[task] + 0.1)
+
+
+ACROSS_ORGANS = re.compile(r"\b(?:compare|comparing|comparison|across|among|between|versus|vs\.?|which (?:organ|one))\b")
+SIDE_BREAKDOWN = re.compile(r"\bby side\b|\bper side\b|\b(?:each|either) side\b|\bleft (?:vs\.?|versus|and|or) (?:on )?"
+                            r"(?:the )?right\b|\bon the left\b.*\bon the right\b|\bbreakdown\b")
+
+
+def burden_across_organs(scores: dict[str, float], ask: Ask) -> None:
+    """Lesion volume compared across two or more organ families ("Compare total lesion volume across liver, kidneys
+    and pancreas") is the multi-organ burden comparison; a kidney lesion count split by side ("left vs right",
+    "breakdown by side") is a count by location."""
+    lesion_group_organs = {o for o in ask.organs if o in ("liver", "kidney", "pancreas", "colon")}
+    if ask.lesion_named and len(lesion_group_organs) >= 2 and ACROSS_ORGANS.search(ask.low) and \
+            ask.has(r"\b(volume|burden|load|amount)\b"):
+        boost(scores, "multi-organ lesion burden comparison", 0.25)
+    if ask.lesion_named and lesion_group_organs == {"kidney"} and SIDE_BREAKDOWN.search(ask.low) and \
+            ask.has(r"\b(number|how many|count\w*|breakdown)\b"):
+        boost(scores, "lesion count by location", max(scores.values()) - scores.get("lesion count by location", 0.0) + 0.05)
+
+
 GATES = (contact_and_management, one_unlike_the_rest, renal_characterised, kind_of_lesion, every_kind_counted, one_kind_denied, size_of_a_named_kind,
-         lobes_compared, largest_lesions_place, lesion_quantities)
+         lobes_compared, largest_lesions_place, lesion_quantities, disease_named_alone, burden_across_organs)
 """In the order `questions.gates.apply` runs them, after the kind and measure gates."""

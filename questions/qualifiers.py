@@ -68,3 +68,21 @@ def drop_qualifiers(text: str) -> str:
         return kept
     organs = [o for piece in removed if extract(piece).lesion_kinds for o in extract(piece).organs]
     return f"{organs[0]}: {kept}" if organs else kept  # "Setting aside the renal cysts, any solid mass?": the kidney
+
+
+ASIDE_ASKED = re.compile(r"(?:[,;]\s*|\s+[-–—]\s*|[.?]\s+|\(\s*)(?:but\s+|and\s+)?not\s+(?:asking\s+(?:for\s+)?)?(?:its|the|a|their)\s+"
+                         r"(?:exact\s+)?(?:grade|grading|severity|stage|volume|size|number|count|value|percentage|change)"
+                         r"\b[^.;?)]*[.;?)]?", re.IGNORECASE)
+"""What a question puts aside after its ask ("..., not its grade.", "Not the grade, just yes or no."): no part asked and
+no negation of the finding."""
+
+
+def drop_asides(text: str) -> str:
+    """The question without what it says it does not ask (`ASIDE_ASKED`); the ask's own punctuation kept."""
+    def keep(m: re.Match[str]) -> str:
+        said = m.group(0)
+        if said.lstrip()[:1] == "(":
+            return ""  # "(not asking the grade)": the bracket goes whole
+        return said[0] if said[0] in ".?" else "?" if said.rstrip().endswith("?") else "."
+
+    return ASIDE_ASKED.sub(keep, text)

@@ -16,9 +16,15 @@ from questions.kind_words import kinds_asked
 from questions.wording import locations_named
 
 
-def organ_for(task: str, ents: Entities, default: str | None) -> str | None:
-    """The structure the intent is about: the one named, or the task's own (portal hypertension: the liver)."""
+def organ_for(task: str, ents: Entities, default: str | None, low: str = "") -> str | None:
+    """The structure the intent is about: the one named (not one named only as a reference, `REFERENCE_ORGAN`, when
+    the question's words `low` are given), or the task's own (portal hypertension: the liver)."""
     structures = ents.structures
+    if low and len(structures) > 1:
+        from questions.intents import extract
+
+        referenced = {family(o) for m in REFERENCE_ORGAN.finditer(low.lower()) for o in extract(m.group(1)).organs}
+        structures = [s for s in structures if family(s) not in referenced] or structures
     if task == "organ HU ratio" and ents.hu_ratio and ents.ratio and structures[:1] == ["spleen"]:
         return "spleen"  # "the spleen-to-liver attenuation ratio" (a ratio said): the spleen is the numerator
     if task == "organ HU ratio" or (default not in (None, "spleen") and any(
@@ -75,9 +81,24 @@ def asks_value(low: str) -> bool:
     return bool(LESION_OWN_HU.search(low)) and not DIFFERENCE.search(low) and not re.search(r"\b(hypo|iso|hyper)", low)
 
 
+REFERENCE_ORGAN = re.compile(r"\b(?:relative to|compared (?:with|to)|in comparison (?:with|to)|than|versus|vs\.?|"
+                             r"against|referenced to)\s+(?:the\s+|that of the\s+)?(\w+)")
+"""An organ named only as the reference a finding is judged against ("Relative to the liver, is the spleen enlarged?")."""
+
+
+def subject_organ(ents: Entities, low: str) -> str | None:
+    """The organ a question is about: the first named that is not only a reference (`REFERENCE_ORGAN`), else the
+    first named."""
+    from questions.intents import extract
+
+    referenced = {family(o) for m in REFERENCE_ORGAN.finditer(low) for o in extract(m.group(1)).organs}
+    about = [o for o in ents.organs if family(o) not in referenced]
+    return about[0] if about and len(about) < len(ents.organs) else ents.organ
+
+
 def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one table of entity rules
     """Settles tasks that differ only by entity: which organ, which lesion kind, a lesion's own HU."""
-    organ = family(ents.organ)
+    organ = family(subject_organ(ents, low))
     kinds = set(ents.lesion_kinds)
     if ents.lesion_kinds and LESION_OWN_HU.search(low) and not DIFFERENCE.search(low) and task in (
             "tumor organ HU difference", "largest lesion attenuation", "organ HU measurement", "organ HU ratio"):

@@ -78,12 +78,15 @@ WORKFLOW = (r"\b(?:schedul\w*|book (?:me |us |them )?(?:a|an|the|her|him|in)\b|a
             r"microsatellite|what medications?|which medications?|medications? should|\bcbc\b|lfts?|"
             r"(?:order|request|arrange) (?:a|an|some|the)? ?(?:\w+ )?(?:tests?|labs?|panel|consult\w*|referral)|"
             r"blood (?:group|type)|weather|wetter|m[ée]t[ée]o|forecast|ejection fraction|echo(?:cardiogra\w*)?|(?:chest )?x-?rays?|"
-            r"radiographs?)(?!\w)")
+            r"radiographs?|hba1c|a1c|glycated|(?:what|which) time (?:is|does|will|should|do)\b|what(?:'s| is) the time|wie sp[äa]t|quelle heure|"
+            r"qu[ée] hora|che ore)(?!\w)")
 """Booking, scheduling, laboratory values and orders (a CBC, LFTs), vital signs, genetics and which medication to take:
 the clinic's work, the blood's or the genome's, never this image's."""
 CREATIVE = r"\b(?:write|compose|make up|tell)\b[^?.]{0,30}\b(?:poem|song|haiku|limerick|joke|story|sonnet|rap)s?\b"
 """Writing asked that is no finding ("Write me a poem about the liver"): whatever organ it names."""
-EXTRA_ABDOMINAL = r"\b(?:thyroid|heart|cardiac|brain|breasts?|intracranial|cerebral|skull|testes|testis|testicles?)(?!\w)"
+EXTRA_ABDOMINAL = (r"\b(?:thyroid|heart|cardiac|brain|breasts?|intracranial|cerebral|skull|testes|testis|testicles?|"
+                   r"alzheimer\w*|dementia|parkinson\w*|multiple sclerosis|stroke|epilep\w*|migraine|glaucoma|"
+                   r"cataracts?|asthma|copd)(?!\w)")
 """Organs outside the abdomen: a lesion asked of them ("Is there a brain metastasis?", "Is the thyroid nodule TI-RADS
 4?") is theirs, out of scope unless an abdominal organ is named beside them."""
 OTHER_STUDY = r"\b(?:suv ?(?:max|mean|peak)?|pet(?:[ /-]?ct)?|fdg|tracer uptake)(?!\w)"

@@ -35,6 +35,9 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\bvolumetric (measurement|assessment|size|quantification|estimate|value) of\b", "volume of"),
     (r"\b(colon|colonic|liver|hepatic|kidney|renal|pancreas|pancreatic|panc|focal|new|target) legion(s?)\b",
      r"\1 lesion\2"),  # dictation: "colon legions"
+    (r"\bpanc(?:reatic)?\.? res\b", "pancreatic tumour resectability"),  # dictated "panc res?"
+    (r"(?<![\w-])(?-i:cT)(?: stage| category)?(?= (?:for|of)\b|\?|$)", "clinical T stage"),  # "cT for the panc
+    # lesion?", "cT stage of ...": TNM's clinical T (a lower-case c; "CT" is the scan)
     (r"\btkv\b", "total kidney volume"), (r"\bpanc\b", "pancreatic"), (r"\br/o\b", "any"), (r"\bct (number|value)s?\b", "HU"),
     (r"(?<=[a-z])_(?=[a-z0-9])", " "),  # "number_of_liver_lesions": a variable's name read as its words
     (r"\bsols?\b", "space-occupying lesion"),  # reading-room "SOL"
@@ -80,6 +83,7 @@ organs outlier pancreas pancreatic parenchyma percent percentage portal posterio
 ratio renal report resectability resectable resection response right scattered segment segments severe severity size slice stage
 spleen splenic splenomegaly stable staging steatosis stomach superior threshold total tumor tumors tumour tumours
 uncinate unresectable volume volumes whipple stenosis fibrosis cirrhosis necrosis thrombosis sclerosis
+hepatoma hypernephroma angiomyolipoma insulinoma gastrinoma glucagonoma vipoma cholangiocarcinoma hemangioma haemangioma
 """
 
 

@@ -72,7 +72,7 @@ from questions.longitudinal import (
 )
 from questions.polarity import OPPOSITE, YES_MEANS, is_negated
 from questions.premises import METASTASES_COUNTED, stated_premises
-from questions.qualifiers import drop_qualifiers
+from questions.qualifiers import drop_asides, drop_qualifiers
 from questions.resolve import (
     SIDE_TASK,
     asked_unit,
@@ -221,7 +221,7 @@ class Understanding:
         choice_set = parse_choices(choices)
         label = bool(choices) and label_stem(question or "") and "_" not in (question or "")  # "Renal volumes: A) ...": the
         typed = question or "" if label else field_question(question or "")  # options say what is asked, no field's value
-        cleaned = decision_asked(kind_named(neighbour_named(self.clean(typed))))  # "liver_lesion_count:", "Compute X and report
+        cleaned = decision_asked(kind_named(neighbour_named(drop_asides(self.clean(typed)))))  # "liver_lesion_count:", "Compute X and report
         text, asking = question_of(cleaned)  # whether ...": the decision asked; "68-year-old ... Is ...?": the question
         stem, inline = inline_choices(text) if choice_set is None else (text, None)  # "... nature? A) cyst B) tumor"
         stem = statements_asked(stem, inline or terse_stem_options(stem, choices))  # "Which is correct? A) liver fatty
@@ -368,7 +368,7 @@ class Understanding:
     def _intent(self, task: str, ents: Entities, choice_set: ChoiceSet | None, confidence: float,
                 text: str, default_organ: str | None = None) -> Intent:
         spec = self.tasks[task]
-        organ = organ_for(task, ents, spec.organ or default_organ)
+        organ = organ_for(task, ents, spec.organ or default_organ, text)
         lesion = LESION_GROUP.get(family(organ)) if organ and (task in LESION_TASKS or ents.lesion_kinds) else None
         if task not in LESION_TASKS and task not in (KNOWLEDGE, REPORT) or REGISTRY[task].organ_quantities and not re.search(
                 LESION_WORDS, normalise(text)):

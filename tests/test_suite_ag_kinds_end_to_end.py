@@ -151,3 +151,43 @@ def test_arterial_encasement_is_locally_advanced_not_metastatic(tmp_path: Path) 
                   {"A": "Metastatic (unresectable)", "B": "Borderline resectable", "C": "Resectable",
                    "D": "Locally advanced (unresectable)"})
     assert result.status == "answered" and result.answer_detail.choice == "D", (result.reasons, result.answer_detail)
+
+
+ORGAN_OPTIONS = ("kidney_right", "gall_bladder", "stomach", "colon", "spleen", "pancreas")
+OPTION_WORDS = {"kidney_right": "Right kidney", "gall_bladder": "Gallbladder", "stomach": "Stomach", "colon": "Colon",
+                "spleen": "Spleen", "pancreas": "Pancreas"}
+
+
+@pytest.mark.parametrize(("seed", "orientation"), [(71, "LPS"), (74, "RAS"), (75, "RAS"), (73, "PIR")])
+def test_the_neighbour_of_a_lesion_named_by_its_segment(tmp_path: Path, seed: int, orientation: str) -> None:
+    """"Which organ does the segment-N liver lesion contact?" asks of the lesion lying in segment N, not of the largest:
+    the truth is the option organ nearest that lesion, read from the masks (world mm between voxel centres)."""
+    case = _phantom(tmp_path, seed, orientation, liver_lesions=3, liver_lesion_diameters_mm=(30.0, 20.0, 16.0))
+    seg = case / "segmentations"
+    canonical = {p.name.removesuffix(".nii.gz"): nib.as_closest_canonical(nib.load(str(p))) for p in seg.glob("*.nii.gz")}
+    zooms = np.array(canonical["liver"].header.get_zooms()[:3], dtype=float)
+    labels, count = ndimage.label(np.asarray(canonical["liver_tumor"].dataobj) > 0, np.ones((3, 3, 3)))
+    sizes = ndimage.sum(np.ones_like(labels), labels, range(1, count + 1))
+    order = np.argsort(-sizes) + 1  # largest first, as the measurement agent numbers them
+    places = []
+    for rank, label in enumerate(order, start=1):
+        lesion = labels == label
+        shares = {n: np.count_nonzero(lesion & (np.asarray(canonical[f"liver_segment_{n}"].dataobj) > 0)) / lesion.sum()
+                  for n in range(1, 9)}
+        places.append((rank, max(shares, key=shares.__getitem__), lesion))
+    wanted = [(rank, segment, lesion) for rank, segment, lesion in places[1:]
+              if [s for _, s, _ in places].count(segment) == 1]
+    if not wanted:
+        pytest.skip("no smaller lesion alone in its segment on this phantom")
+    rank, segment, lesion = wanted[0]
+    distance = ndimage.distance_transform_edt(~lesion, sampling=zooms)
+    near = {o: float(distance[np.asarray(canonical[o].dataobj) > 0].min()) for o in ORGAN_OPTIONS
+            if o in canonical and (np.asarray(canonical[o].dataobj) > 0).any()}
+    picked = sorted(near, key=near.__getitem__)[:4]
+    if near[picked[0]] > 30.0 or near[picked[1]] - near[picked[0]] < 3.0:
+        pytest.skip(f"the lesion's nearest option organ is not clearly nearest within the 40 mm searched: {near}")
+    choices = {letter: OPTION_WORDS[o] for letter, o in zip("ABCD", sorted(picked), strict=False)}
+    truth = next(letter for letter, words in choices.items() if words == OPTION_WORDS[picked[0]])
+    result = _run(case, f"Which organ does the segment-{segment} liver lesion lie closest to?", choices)
+    assert result.status == "answered", (result.reasons, near, choices)
+    assert result.answer_detail.choice == truth, (segment, rank, near, result.answer_detail.text)

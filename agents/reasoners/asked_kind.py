@@ -119,7 +119,7 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
         by_key: evidence by `{target}.{name}`.
         content: the knowledge entry of the group's content criterion (`CONTENT_CRITERION`), or None.
     """
-    ranked = _rank_asked(task, by_key) or _side_asked(task, by_key)
+    ranked = _rank_asked(task, by_key) or _side_asked(task, by_key) or _place_asked(task, by_key)
     if ranked is not None:
         return ranked
     asked = kind_asked(task)
@@ -232,6 +232,28 @@ def _side_asked(task: str | Intent | None, by_key: dict[str, Evidence]) -> Asked
                                                           "kidney")
 
 
+def _place_asked(task: str | Intent | None, by_key: dict[str, Evidence]) -> AskedLesion | None:
+    """The lesion a neighbour question names by where it lies ("Which organ does the segment-5 liver lesion
+    contact?"): the largest lesion whose `location` is the one sub-segment named; a reason instead when none lies
+    there. None for any other question (a location task asks where the largest lies, not which lesion lies there)."""
+    if not isinstance(task, Intent) or task.task != "adjacent organ" or len(task.locations) != 1 or \
+            task.lesion not in ("liver_lesion", "pancreas_lesion") or task.lesion_kind not in (None, "tumor") or \
+            (task.lesion_rank or 1) > 1:
+        return None
+    total = _counted(by_key, task.lesion)
+    if not total:
+        return None
+    place = task.locations[0]
+    for n in range(1, int(total) + 1):
+        if _value(by_key, f"{task.lesion}_{n}.location") == place:
+            return AskedLesion(task.lesion, "any", n, BY_PLACE)
+    words = place.replace("_", " ")
+    return AskedLesion(task.lesion, "any", None, BY_PLACE, f"none of the {int(total)} {task.lesion.replace('_', ' ')}(s) "
+                                                           f"lies mainly in {words}")
+
+
+BY_PLACE = "by place"
+"""How a lesion named by its sub-segment is read: the largest of those lying mainly there."""
 SIDES = ("kidney_left", "kidney_right")
 BY_SIDE = "by side"
 """How a side's largest lesion is named: the largest of those in that kidney."""
@@ -365,6 +387,8 @@ def lesion_words(asked: AskedLesion) -> tuple[str, str]:
                 "lesion", f"{asked.group}_{asked.rank} is that lesion, by volume")
     if asked.typed_by == BY_SIDE:
         return ("largest lesion of that kidney", f"{asked.group}_{asked.rank} is the largest lesion lying in that kidney")
+    if asked.typed_by == BY_PLACE:
+        return ("lesion lying in the part named", "the largest lesion lying mainly in the part the question names")
     noun = "cyst" if asked.kind == "cyst" else f"{asked.kind} lesion"
     how = "typed by the provided mask" if asked.typed_by == "typed mask" else asked.typed_by \
         if asked.typed_by == ONLY_LESION else f"from the {SOURCE_MASK}'s complement" if asked.typed_by == SOURCE_MASK \

@@ -20,9 +20,10 @@ LesionKind = Literal["lesion", "tumor", "cyst", "pdac", "pnet"]
 ORGAN_PATTERNS: dict[str, str] = ORGAN_SYNONYMS
 LESION_KIND_PATTERNS: dict[LesionKind, str] = {
     "pdac": r"pdac|(?<!intra)ductal|adenocarcinoma",  # an intraductal (IPMN) lesion is a cyst, no ductal carcinoma
-    "pnet": r"p?nets?\b|neuroendocrine|islet|insulinoma|gastrinoma|glucagonoma|vipoma",
+    "pnet": r"p?nets?\b|neuro-?endocri\w*|islet|insulinoma|gastrinoma|glucagonoma|vipoma",
     "cyst": r"cysts?\b|cystic|pseudocyst",
-    "tumor": r"tumou?rs?\b|neoplasm\w*|cancer\w*|carcinoma|malignan\w*|metasta\w*|solid\b|rcc\b",
+    "tumor": r"tumou?rs?\b|neoplasm\w*|cancer\w*|carcinoma|malignan\w*|metasta\w*|solid\b|rcc\b|hepatoma|hcc\b|"
+             r"hypernephroma|angiomyolipoma",
     "lesion": r"lesions?\b|nodules?\b|mass(?:es)?\b|focal|abnormalit\w*",
 }
 UNIT_PATTERNS: dict[str, str] = {
@@ -43,7 +44,7 @@ lesions", "lesion-free parenchyma"): the question is about the organ, not the le
 PANCREAS_PARTS = r"\b(head|neck|body|tail|uncinate)\b"
 COUINAUD_RANGE = r"\b(?:segments?|couinaud)\s*s?([1-8])[ab]?\s*(?:-|–|—|to|through|thru)\s*s?([1-8])[ab]?\b"
 """A range of Couinaud segments ("segments 5-8", the right lobe; "segments 2 to 4"): each segment in it."""
-COUINAUD = r"\bsegments?\s*(?:s)?([1-8])[ab]?(?:\s*(?:and|or|,|&)\s*([1-8])[ab]?)?|\bs([1-8])[ab]?\b"  # S4a, S4b: segment 4
+COUINAUD = r"\bsegments?(?:\s*|-)(?:s)?([1-8])[ab]?(?:\s*(?:and|or|,|&)\s*([1-8])[ab]?)?|\bs([1-8])[ab]?\b"  # S4a, S4b: segment 4
 COUINAUD_LIST = r"\bsegments\s+((?:[1-8][ab]?\s*(?:,|and|or|&|/)\s*){2,}[1-8][ab]?)\b"
 """Three or more segments listed after "segments" ("segments 2, 3, 5 and 8")."""
 SYNONYMS = [
@@ -250,7 +251,7 @@ def locations_of(text: str | None) -> list[str]:
     for match in COUINAUD_NAME.finditer(low):  # "right posterior superior segment": segment 7, not a side
         found.append((match.start(), COUINAUD_NAMES[" ".join(match.group(1).split())]))
     low = COUINAUD_NAME.sub(lambda m: " " * len(m.group(0)), low)
-    for match in re.finditer(r"(?:segment|couinaud)\s*([1-8])|\bs([1-8])\b", low):  # "Couinaud VI": segment 6
+    for match in re.finditer(r"(?:segment|couinaud)(?:\s*|-)([1-8])|\bs([1-8])\b", low):  # "Couinaud VI": segment 6
         found.append((match.start(), f"liver_segment_{match.group(1) or match.group(2)}"))
     for match in re.finditer(PANCREAS_PARTS, low):
         found.append((match.start(), f"pancreas_{match.group(1)}"))
