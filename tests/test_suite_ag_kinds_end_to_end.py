@@ -191,3 +191,36 @@ def test_the_neighbour_of_a_lesion_named_by_its_segment(tmp_path: Path, seed: in
     result = _run(case, f"Which organ does the segment-{segment} liver lesion lie closest to?", choices)
     assert result.status == "answered", (result.reasons, near, choices)
     assert result.answer_detail.choice == truth, (segment, rank, near, result.answer_detail.text)
+
+
+@pytest.mark.parametrize(("backend", "distance_mm", "answered"), [
+    ("provided", 13.3, True),     # provided masks: the nearest option, however far, is the nearest
+    ("classical", 13.3, False),   # a segmenter's lesion, the option 13 mm off: not placed to the millimetre
+    ("classical", 1.5, True),     # a segmenter's lesion touching the option: contact
+    ("totalsegmentator", 25.0, False),
+])
+def test_the_nearest_option_to_a_segmented_lesion_answers_only_on_contact(backend: str, distance_mm: float,
+                                                                          answered: bool) -> None:
+    """Suite AG predicted mode: four of five "nearest option" answers on the classical segmenter's lesions were wrong
+    (the lesion or the organ drawn centimetres off); a provided lesion's nearest option stands."""
+    from agents.reasoners.adjacency import _nearest
+    from agents.reasoners.base import ReasonerInput
+    from core.case import Evidence
+
+    question = "Which organ does the largest liver lesion abut?"
+    choices = {"A": "Stomach", "B": "Gallbladder", "C": "Right kidney", "D": "Spleen"}
+    evidence = [
+        Evidence.make("segmentation", "segmentation", "present", "liver_tumor", value=True,
+                      provenance={"backend": backend}),
+        Evidence.make("measurement", "measurement", "nearest_structure", "liver_lesion_1", value="stomach",
+                      provenance={"resolution_mm": 1.25}),
+        Evidence.make("measurement", "measurement", "distance_from_liver_lesion_1_mm", "stomach", value=distance_mm,
+                      unit="mm"),
+        Evidence.make("measurement", "measurement", "distance_from_liver_lesion_1_mm", "gall_bladder",
+                      value=distance_mm + 20.0, unit="mm"),
+    ]
+    task = ReasonerInput(question=question, choices=choices, intent=understand(question, choices), evidence=evidence)
+    drafted = _nearest(task, evidence[1])
+    assert (drafted is not None) is answered
+    if answered:
+        assert drafted.label == "Stomach"

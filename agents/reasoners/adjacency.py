@@ -61,12 +61,31 @@ def _nearest(task: ReasonerInput, item: Evidence) -> Draft | None:
     best = nearest_choice({letter: number(e) if e else None for letter, e in by_option.items()}, resolution)
     if best is None:
         return None
+    chosen = by_option[best]
+    if chosen is not None and number(chosen) > PREDICTED_CONTACT * resolution and _segmented_lesions(task, str(item.target)):
+        return None  # a lesion a segmenter drew, its nearest option not touching it: neither is placed to the
+        # millimetre (suite AG predicted: 4 of 5 such answers wrong), so only contact (`_adjacent`) answers
     text = next(o.text for o in choice_set.options if o.letter == best)
     cited = sorted((e for e in by_option.values() if e is not None), key=number)
     statement = "; ".join(distance_words(e) for e in cited) + ("; the other options lie beyond the measured reach"
                                                                if len(cited) < len(by_option) else "")
     return Draft("category", text, f"nearest of the options to the {target_words(str(item.target))}. {sentence(statement)}",
                  [item.id, *(e.id for e in cited)], label=text)
+
+
+PREDICTED_CONTACT = 2.0
+"""Voxels within which a segmented lesion's nearest option counts as touching it (its drawn edge's uncertainty)."""
+
+
+def _segmented_lesions(task: ReasonerInput, lesion: str) -> bool:
+    """Whether the lesion's masks came from a segmenter (not provided with the case)."""
+    from core.anatomy import LESION_GROUPS
+
+    group = re.sub(r"_\d+$", "", lesion)
+    masks = next((g.all_masks for g in LESION_GROUPS if g.name == group), ())
+    backends = {str(e.provenance.get("backend")) for e in task.evidence
+                if e.kind == "segmentation" and e.name == "present" and e.target in masks and e.value}
+    return bool(backends - {"provided", "None"})
 
 
 def option_distances(known: dict[str, Evidence], lesion: str, options: dict[str, str]) -> dict[str, Evidence | None]:
