@@ -62,13 +62,19 @@ def split_kidney_asymmetry(task: ReasonerInput) -> Draft:
     """Symmetric, or asymmetric with the larger side, by the split of the total renal volume (`SPLIT_RENAL_VOLUME`):
     the answer names the larger kidney, and options saying the other one is smaller match it."""
     entry = task.criteria[SPLIT_RENAL_VOLUME]
-    left, right = need(task, "kidney_left.volume_ml"), need(task, "kidney_right.volume_ml")
     result, ids, sentence = apply(task, entry, None)
+    ids = [*ids, *([c] if (c := criterion_evidence_id(task, SPLIT_RENAL_VOLUME)) else [])]
+    known = task.by_key()
+    if "kidney_left.volume_ml" not in known or "kidney_right.volume_ml" not in known:  # the difference alone: no side
+        if result.label == "symmetric":
+            return Draft("category", "Symmetric", sentence, ids, label="symmetric", yes=False, criterion_id=entry.id)
+        return Draft("category", "Asymmetric", sentence, ids, label="asymmetric", yes=True, criterion_id=entry.id)
+    left, right = need(task, "kidney_left.volume_ml"), need(task, "kidney_right.volume_ml")
     _within_error(task, lambda v: "symmetric" if relative_difference_pct(
         v["kidney_left.volume_ml"], v["kidney_right.volume_ml"]) <= 100.0 * (1 - 45 / 55) else "asymmetric",
         "the 45-55 % split")
     statement = f"{_distinct_statement(left, right)}; {sentence}"
-    ids = [left.id, right.id, *ids, *([c] if (c := criterion_evidence_id(task, SPLIT_RENAL_VOLUME)) else [])]
+    ids = [left.id, right.id, *ids]
     if result.label == "symmetric":
         return Draft("category", "Symmetric", statement, ids, label="symmetric", yes=False, criterion_id=entry.id)
     side = "left" if number(left) > number(right) else "right"

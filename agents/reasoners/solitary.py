@@ -14,6 +14,9 @@ from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.compose import Draft, describe
 from core.absence import ABSENCE_WORDS, evidenced_absence
 
+UNDETERMINED = re.compile(r"\b(?:cannot|can't|not) (?:be )?(?:determined|assessed|evaluated|compared)\b|\bindeterminate\b",
+                          re.IGNORECASE)
+"""An option saying the comparison cannot be made."""
 ONLY_WORDS = re.compile(r"\b(?:only|solitary|single|remaining)\b", re.IGNORECASE)
 GONE_WORDS = re.compile(r"\b(?:absent|missing|not present|removed|resected|nephrectom\w*)\b", re.IGNORECASE)
 
@@ -46,8 +49,10 @@ def solitary_kidney(task: ReasonerInput) -> Draft | None:
         label = f"only the {other} kidney is present (the {side} kidney is absent)"
         return Draft("category", label[:1].upper() + label[1:], statement, ids, label=label)
     fits = [o.text for o in choice_set.options if _says_absent(o.text, side, other)]
-    if not fits and task.intent.comparison != "smaller":  # "Which kidney is larger? A. Right B. Left C. Equal": the
-        fits = [o.text for o in choice_set.options if _names_larger(o.text, other)]  # one there is the larger
+    undetermined = any(UNDETERMINED.search(o.text) for o in choice_set.options)
+    if not fits and task.intent.comparison != "smaller" and not undetermined:  # "Which kidney is larger? A. Right
+        fits = [o.text for o in choice_set.options if _names_larger(o.text, other)]  # B. Left C. Equal": the one there
+        # (with "Cannot be determined" offered, that is the answer another author wants: suite M)
     if len(fits) != 1:
         raise InsufficientEvidence(f"{statement}: no single option says that only one kidney is present",
                                    agent="reasoner")

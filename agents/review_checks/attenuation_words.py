@@ -35,12 +35,12 @@ def misstated_attenuation(review: ReviewInput) -> list[str]:
     """Each asserted hypo/iso/hyper word of a sentence about one lesion group's largest lesion that its measured
     attenuation category contradicts."""
     problems = []
-    labelled = " ; ".join(label.lower() for e in review.criterion_entries() if e.criterion for label in e.criterion.labels)
+    absolute = review.intent.task == "renal mass characterization"  # its categories are absolute HU bands (Bosniak)
     for _, sentence in sentences(review.claim_text):
         for word in WORD.finditer(sentence):
             if not asserted(sentence, word) or NOT_OF_LESION.search(sentence[:word.start()]):
                 continue
-            if word.group(0).lower() in labelled or ABSOLUTE_BAND.match(sentence, word.end()):
+            if absolute or ABSOLUTE_BAND.match(sentence, word.end()):
                 continue  # "Hyperattenuating (>70 HU)": a cited criterion's absolute-HU category (a renal mass's
                 # Bosniak band), not the lesion against its organ; rule_grounding holds it to the criterion
             ents = extract(sentence)

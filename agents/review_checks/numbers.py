@@ -503,6 +503,10 @@ def numeric_grounding(review: ReviewInput) -> Check:
                                 f"but the answer says it is {clause.strip()!r}")
                 continue
             hits = about
+        inverted = _inverted_ratio(text, mention, hits)
+        if inverted is not None:
+            problems.append(inverted)
+            continue
         if hits and _is_answer(answered, mention) and not any(e in review.cited for e in hits):
             problems.append(f"{text[mention.start:mention.end]!r} is the value of {hits[0].id!r}, which the answer does "
                             "not cite: the evidence it cites only derives from it")
@@ -510,11 +514,16 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if hits:
             used.append(hits[0].id)
             continue
+        if not hits and _stated_as_measured(text, mention, cited):
+            problems.append(f"{text[mention.start:mention.end]!r} is said as the measured value, but it is a cut-off: "
+                            "the cited value is another")  # "spleen volume 314.5 mL", "ratio 0.70" of a cited 0.938
+            continue
         if mention.unit is None and worded_change_stated(review, text, mention):
             continue  # "One fewer", "one lesion has resolved": the cited change, signed by its words
         if mention.unit is None and in_label(review, text, mention):
             continue  # "Grade 3 (severe)": the number names a cited criterion's label, which `rule_grounding` checks
-        if not counted and quoted_threshold(review, text, mention, thresholds) or (
+        if not counted and quoted_threshold(review, text, mention, thresholds) and not _stated_as_measured(
+                text, mention, cited) or (
                 mention.unit is None and named_place(text, mention, mention.value in loose)) or (
                 (_in_stated(mention, stated) or _stated_cutoff(review, mention)) and not _is_answer(
                     answered, mention) and not _stated_as_measured(text, mention, cited)) or \
@@ -524,6 +533,9 @@ def numeric_grounding(review: ReviewInput) -> Check:
         line = _line_before(text, mention)  # "one renal cyst, right kidney, 42.4 mm, 134 HU": the tumour's values
         elsewhere = [e for e in everything if states_value(mention, e) and not said_of_other_kind(review, e, line)
                      and not _lesion_placed_elsewhere(review, e, text[mention.end:mention.end + 50])]
+        if (inverted := _inverted_ratio(text, mention, elsewhere)) is not None:
+            problems.append(inverted)  # "right/left volume ratio 1.06" of the uncited left/right ratio
+            continue
         ratio = mention.unit is None and mention.decimals >= 1 and any(e.name.endswith("_ratio") for e in elsewhere)
         aside = (mention.unit is not None or ratio or _unitless_quantity(text, mention, elsewhere)) and \
             (answered is None or mention.start != answered.start)
@@ -550,6 +562,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue  # "- left kidney: 1 (cyst)", "- right kidney: 1 (indeterminate, 62 HU)"
         if derived_value(review, text, mention):
             continue  # "left/right 0.99" of two cited volumes; "229.3 mL in total" of the two cited sides
+        if _chosen_option_value(review, mention):
+            continue  # "B" / "126.4 HU" of a measured 126.46 HU: the option the cited value picks, as the options read
         hint = f" (it matches uncited {elsewhere[0].id!r})" if elsewhere else ""
         problems.append(f"{text[mention.start:mention.end]!r} matches no cited evidence value{hint}")
     if problems:
@@ -568,6 +582,10 @@ def _in_stated(mention: NumberMention, stated: set[tuple[float, str | None]]) ->
         and abs(theirs[1] - mine[1]) <= 1e-9 * max(1.0, abs(mine[1])) for value, unit in stated)
 
 
+CUTOFF_AFTER = re.compile(r"\s*(?:%|mL|ml|HU|mm|cm|cm³)?\s*(?:or (?:less|more|fewer|greater|above|below|higher|lower)|and "
+                          r"(?:above|below|over|under)|at (?:most|least)|cut-?off|threshold|limit|or smaller|or larger)\b",
+                          re.IGNORECASE)
+"""Words after a number that make it a bound ("difference 10% or less")."""
 CUTOFF_NAMED = re.compile(r"\s*(?:mL|ml|cm³|cc|HU|mm|cm|%)?\s*(?:cut-?off|threshold|limit)\b", re.IGNORECASE)
 """A number said to be a cut-off ("the 0.9 cut-off", "a 1800 mL threshold")."""
 MEASURED_LABEL = re.compile(r"\b(volume|difference|diameter|size|ratio|attenuation|density|mean hu|measures|"
@@ -583,8 +601,11 @@ def _stated_as_measured(text: str, mention: NumberMention, cited: list[Evidence]
     question's cut-off is 1800 cm³ and the cited volume 2119.1 mL; "relative difference 10%" of a 10 % cut-off): the
     clause names the quantity right before it, no cut-off word, and a cited value in its unit says otherwise."""
     clause = re.split(r"[.;,(\n]|\s[-–—]\s", text[:mention.start])[-1]
-    if not MEASURED_LABEL.search(clause) or CUTOFF_WORDS.search(clause):
+    if not MEASURED_LABEL.search(clause) or CUTOFF_WORDS.search(clause) or CUTOFF_AFTER.match(text, mention.end):
         return False
+    if mention.unit is None:  # "attenuation ratio 0.70": a ratio's cut-off said as the cited ratio
+        return "ratio" in clause.lower().split()[-2:] and any(
+            "ratio" in e.name and isinstance(e.value, int | float) and not states_value(mention, e) for e in cited)
     mine = mention.in_evidence_unit()
     return mine is not None and any(
         isinstance(e.value, int | float) and not isinstance(e.value, bool) and e.unit
@@ -709,6 +730,50 @@ def _true_aside(review: ReviewInput, e: Evidence, clause: str) -> bool:
     if (e.target not in targets and e.target not in parts and not of_cited) or not _about(e, clause):  # of the spleen's)"
         return False
     return said_as_itself(review, e, clause)
+
+
+SMALLER_FIRST = re.compile(r"\b(?:second|smaller)[- ]?(?:to|/|over)[- ]?(?:the\s+)?(?:largest|biggest|first|larger)\b", re.IGNORECASE)
+"""A ratio of two lesions named smaller first ("second-to-largest ratio")."""
+
+
+def _inverted_ratio(text: str, mention: NumberMention, hits: list[Evidence]) -> str | None:
+    """A cited ratio said under its terms' reverse order ("spleen/liver attenuation ratio 0.874" of the liver/spleen
+    ratio, "right/left volume ratio 1.06" of the left/right one, "second-to-largest ratio 2.2" of the largest over the
+    second); None when the words name it in its own order or name no order."""
+    from agents.review_checks.combined import RATIO_ORDER
+
+    ratios = [e for e in hits if "ratio" in e.name]
+    if not ratios or mention.unit is not None:
+        return None
+    clause = re.split(r"[.;\n]\s|\(", text[:mention.start])[-1]
+    if SMALLER_FIRST.search(clause) and any(e.name.startswith("largest_to_second") for e in ratios):
+        return f"{text[mention.start:mention.end]!r} is the largest-to-second ratio, named the other way round"
+    order = next(reversed(list(RATIO_ORDER.finditer(clause))), None)  # the ratio named last before the number
+    if order is None:
+        return None
+    first, second = order.group(1).lower(), order.group(2).lower()
+    for e in ratios:
+        terms = [t.replace("kidney_", "") for t in (e.target or "").split("/")]
+        if len(terms) == 2 and first in terms[1] and second in terms[0] and first != second:
+            return (f"{text[mention.start:mention.end]!r} is the {terms[0]}/{terms[1]} ratio, named "
+                    f"{first}/{second}")
+    return None
+
+
+def _chosen_option_value(review: ReviewInput, mention: NumberMention) -> bool:
+    """Whether the number is the chosen option's own value and a cited value picks that option by the options' rule
+    (`questions.intents.answers.nearest_option`, the reasoner's too): an option written 126.4 HU for a measured
+    126.46 HU, another author's rounding."""
+    from questions.intents.answers import nearest_option
+
+    choice = review.answer.choice if review.answer is not None else None
+    choice_set = review.choice_set
+    if not choice or choice_set is None or choice not in (review.choices or {}):
+        return False
+    if not any(abs(m.value - mention.value) < 1e-9 for m in numbers_in(review.choices[choice])):  # type: ignore[index]
+        return False
+    return any(isinstance(e.value, int | float) and not isinstance(e.value, bool)
+               and nearest_option(float(e.value), e.unit, choice_set) == choice for e in review.cited)
 
 
 def _lesion_placed_elsewhere(review: ReviewInput, e: Evidence, after: str) -> bool:

@@ -64,11 +64,18 @@ def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
         return False  # the finding stated absent
     if said is None:
         said = predicate_echoed(review.question, claim)  # "Is the pancreas fatty?" - "Pancreas not fatty: P/S 0.90"
+    if said is None and spec is not None and spec.form == "yes_no" and NOT_FINDING.match(claim):
+        said = False  # "The pancreas is not fatty: ..." to "Is pancreatic steatosis present?"
     if said is None and text is None and review.answer is not None and review.answer.choice:
         said = yes_no((review.choices or {}).get(review.answer.choice, ""))  # "Cannot exclude one; leaning to A": A's yes
     return None if said is None else said != review.intent.negated
 
 
+NOT_FINDING = re.compile(r"\s*(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|appears|looks|seems)\s+not\s+(?:fatty|steatotic|"
+                         r"enlarged)\b|\s*(?:the\s+)?(?:attenuation|hu|density)\s+(?:does|do)\s*(?:not|n't)\s+favou?r\b",
+                         re.IGNORECASE)
+"""A headline that denies the finding in words ("The pancreas is not fatty", "The attenuation does not favour a
+pseudocyst"): a no."""
 ASKED_PREDICATE = re.compile(r"^\s*(?:is|are)\s+(?:the\s+|this\s+|her\s+|his\s+)?([a-z]+(?:\s+[a-z]+)?)\s+"
                              r"((?:[a-z]+-)?[a-z]+)\s*\?\s*$", re.IGNORECASE)
 """A yes/no question of one predicate: "Is the pancreas fatty?", "Is the spleen enlarged?" (subject, predicate)."""
@@ -92,4 +99,5 @@ def answers(review: ReviewInput, claim: bool) -> str:
     return f"answers {'yes' if said else 'no'}" + (" to a negated question" if review.intent.negated else "")
 
 
-__all__ = ["FINDING_ASSERTED", "FINDING_DENIED", "answers", "claims_finding", "closing_yes_no", "predicate_echoed"]
+__all__ = ["FINDING_ASSERTED", "FINDING_DENIED", "NOT_FINDING", "answers", "claims_finding", "closing_yes_no",
+           "predicate_echoed"]

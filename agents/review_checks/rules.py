@@ -223,8 +223,16 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
     claimed, head = THRESHOLD_OF.sub(" ", text), THRESHOLD_OF.sub(" ", review.headline)  # "the threshold for ..."
     for pattern, words in ENLARGEMENT:  # "hepatomegaly" is the volume criteria's 'enlarged'
         claimed, head = pattern.sub(words, claimed), pattern.sub(words, head)
+    said_whole = claimed
     for label in labels:  # nor does "it is not hypoattenuating", nor "above the normal range"
-        denied = rf"\b(?:not|isn't|never|{BEYOND})\s+(?:the\s+)?(?:upper\s+|lower\s+)?(?:limits?\s+of\s+)?{re.escape(label)}\b"
+        denied = (rf"\b(?:not|isn't|never|{BEYOND})\s+(?:the\s+)?(?:upper\s+|lower\s+)?(?:limits?\s+of\s+)?{re.escape(label)}\b"
+                  rf"|\b(?:does|do)\s*(?:not|n't)\s+(?:favou?r|suggest|indicate|support|fit|meet)\s+(?:an?\s+|the\s+)?"
+                  rf"{re.escape(label)}\b|[\"']?\w*{re.escape(label.replace(' ', '_'))}\w*[\"']?\s*:\s*false\b"
+                  rf"|[\"']?\w*{re.escape(label.split()[-1])}\w*[\"']?\s*:\s*false\b"
+                  rf"|\b(?:[\w-]+\s+)?{re.escape(label.split()[-1])}\w*\s*:\s*(?:no|false|absent)\b")  # "does not favour a
+        # pseudocyst"; a JSON field {"pancreatic_steatosis": false}
+        if re.search(denied, said_whole, flags=re.IGNORECASE) and re.fullmatch(rf"\W*{re.escape(label)}\W*", head, re.IGNORECASE):
+            head = " "  # "pancreatic steatosis: no; ...": the headline cut at its colon is the field's name, denied
         claimed = re.sub(denied, " ", claimed, flags=re.IGNORECASE)
         head = re.sub(denied, " ", head, flags=re.IGNORECASE)
     headline_says = labels_in(head, labels) or _parents_stated(review, entry_id, head, labels)

@@ -49,6 +49,8 @@ def stated_asymmetry(review: ReviewInput) -> Check | None:
             or (intent.polar and intent.task == "kidney volume comparison"):  # "is the left one 10 % larger?"
         return None
     left, right = review.number("kidney_left.volume_ml"), review.number("kidney_right.volume_ml")
+    if (left is None or right is None) and intent.cutoff_pct is None and split is not None:
+        return _split_without_sides(review, split, spec.cutoff_quantity)
     if left is None or right is None:
         return failed(NAME, "the question states a cut-off on kidney volumes, but both volumes are not cited",
                       "measurement")
@@ -88,6 +90,20 @@ def stated_asymmetry(review: ReviewInput) -> Check | None:
     if says_symmetric or sides != {side}:
         return failed(NAME, f"the {side} kidney is larger beyond the question's cut-off: {rule}", "reasoner")
     return passed(NAME, f"{label}, as stated: {rule}")
+
+
+def _split_without_sides(review: ReviewInput, split, quantity: str) -> Check:  # noqa: ANN001 - a knowledge entry
+    """Symmetric or asymmetric by the cited split of renal volume read on the cited difference alone (no volumes
+    cited: no side can be named, nor may the answer name one)."""
+    pct = review.number(quantity)
+    if pct is None:
+        return failed(NAME, f"{split.id} decides on the kidneys' volume difference, which is not cited", "measurement")
+    decided = split.classify({quantity: pct}).label
+    said = (review.chosen_option or _first_sentence(review)).lower()
+    asymmetric = re.search(r"\basymmetr\w*", said) is not None
+    if (decided == "asymmetric") != asymmetric or re.search(r"\b(left|right)\b", said):
+        return failed(NAME, f"{split.id} gives {decided!r} for a difference of {pct:.1f}%", "reasoner")
+    return passed(NAME, f"{decided!r}, as {split.id} gives for a difference of {pct:.1f}%")
 
 
 def _split_entry(review: ReviewInput):  # noqa: ANN202 - a knowledge entry
