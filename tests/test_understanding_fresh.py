@@ -197,6 +197,11 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
     # solid" of a renal mass (the AC/A-F split), EHR orders and worklist lines naming several tasks, a ratio of renal
     # volumes labelled a comparison.
     ("questions_fresh_AH.yaml", 528, (0.95, 0.945, 0.97)),
+    # AI (session 31's second independent set, another author: 528 questions, things put aside, reference organs,
+    # lesions named by place, disease names with history, one kidney or after surgery, ordinal lesions): scored once
+    # on 68535f8, the session's final understanding, before any tuning on it: task 0.902 / organ 0.934 / polarity
+    # 0.972 (lesion 0.942), held out. Not tuned on yet: these floors are its first figure.
+    ("questions_fresh_AI.yaml", 528, (0.90, 0.93, 0.97)),
 ])
 def test_later_fresh_sets_hold_their_final_figures(reader: Understanding, name: str, size: int,
                                                     floors: tuple[float, float, float]) -> None:

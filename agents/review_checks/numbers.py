@@ -770,8 +770,10 @@ def _chosen_option_value(review: ReviewInput, mention: NumberMention) -> bool:
     choice_set = review.choice_set
     if not choice or choice_set is None or choice not in (review.choices or {}):
         return False
-    if not any(abs(m.value - mention.value) < 1e-9 for m in numbers_in(review.choices[choice])):  # type: ignore[index]
-        return False
+    own = [m for m in numbers_in(review.choices[choice]) if abs(m.value - mention.value) < 1e-9]  # type: ignore[index]
+    if not own or (mention.unit and own[0].unit and (mention.in_evidence_unit() or ("",))[0] != (
+            own[0].in_evidence_unit() or ("",))[0]):
+        return False  # "B - 126.4 mL" of the option "126.4 HU": the number, in another quantity's unit
     return any(isinstance(e.value, int | float) and not isinstance(e.value, bool)
                and nearest_option(float(e.value), e.unit, choice_set) == choice for e in review.cited)
 

@@ -143,6 +143,12 @@ def comparison_grounding(review: ReviewInput) -> Check:
             return passed(name, "kidney volumes not both measured")
         larger = "left" if left > right else "right"
         smaller = "right" if larger == "left" else "left"
+        option = larger_side(review.chosen_option or "").lower()  # "A. Right kidney is larger" chosen for the left
+        option_sides = set(re.findall(r"\b(left|right)\b(?=[^.;]*\blarger\b)", option))
+        if task == "kidney volume comparison" and review.intent.comparison != "smaller" and len(option_sides) == 1 \
+                and option_sides != {larger} and round(left, 1) != round(right, 1):
+            return failed(name, f"option {review.answer.choice!r} names the {next(iter(option_sides))} kidney larger, "  # type: ignore[union-attr]
+                                f"but the {larger} kidney is larger ({left:.1f} vs {right:.1f} mL)", "reasoner")
         said = claims_finding(review, headline)
         if said is not None:
             sides = review.intent.sides

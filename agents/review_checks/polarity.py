@@ -72,7 +72,8 @@ def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
 
 
 NOT_FINDING = re.compile(r"\s*(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|appears|looks|seems)\s+not\s+(?:fatty|steatotic|"
-                         r"enlarged)\b|\s*(?:the\s+)?(?:attenuation|hu|density)\s+(?:does|do)\s*(?:not|n't)\s+favou?r\b",
+                         r"enlarged)\b|\s*(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:attenuation|hu|density)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,30}?\s(?:does|do)\s*(?:not|n't)\s+"
+                         r"favou?r\b",
                          re.IGNORECASE)
 """A headline that denies the finding in words ("The pancreas is not fatty", "The attenuation does not favour a
 pseudocyst"): a no."""

@@ -66,3 +66,39 @@ def test_a_wrong_answer_of_these_kinds_is_flagged(base: str, choice: str | None,
 def test_a_correct_answer_of_these_kinds_passes(base: str, choice: str | None, text: str) -> None:
     verdict = review_result(rewritten("reviewer25h", base, text, choice))
     assert verdict.consistent, [(c.name, c.reason) for c in verdict.checks if not c.passed]
+
+
+# reviewer25i (suite AG): r25_062 spleen 126.518 HU, options A 164.3 / B 126.4 / C 189.6 / D 94.8 HU (another author's
+# rounding); r25_004 |lesion - liver| 53.051 HU, option C 53.0 HU; r25_107 liver/spleen ratio 0.874 (B fatty liver);
+# r25_136 largest-to-second 14.11 / 6.42 mL = 2.197 (D no outlier); r25_230 left 145.1, right 137.2 mL (C left);
+# r25_185 / r25_087 pancreas/spleen 0.938, no steatosis below 0.70; r25_220 spleen 595.3 mL (splenomegaly > 314.5 mL);
+# r25_083 cyst 13.5 HU: mucinous, not a pseudocyst (> 14.5 HU).
+WRONG_25I = [
+    ("r25_107", "B", "B. Fatty liver: the spleen-to-liver ratio is 0.874."),
+    ("r25_136", "D", "D, no: the second/largest volume ratio is 2.197."),
+    ("r25_230", "C", "C: the left is larger (right:left volume ratio 1.06)."),
+    ("r25_185", None, "No - the pancreas to spleen attenuation ratio is 0.70, so no steatosis."),
+    ("r25_220", None, "Yes, the spleen volume is 314.5 mL: splenomegaly."),
+    ("r25_062", "B", "B - the spleen measures 130.0 HU."),
+]
+RIGHT_25I = [
+    ("r25_062", "B", "B"),
+    ("r25_062", "B", "Option B: 126.4 HU"),
+    ("r25_004", "C", "C (53.0 HU)"),
+    ("r25_107", "B", "B: liver/spleen attenuation ratio 0.874, below 1.0."),
+    ("r25_230", "C", "C - left/right volume ratio 1.06."),
+    ("r25_185", None, "No: the pancreas/spleen ratio of 0.938 is above the 0.70 cut-off."),
+    ("r25_087", None, "The pancreas is not fatty (ratio 0.938 to the spleen)."),
+    ("r25_083", None, "The cyst's attenuation (13.5 HU) does not favour a pseudocyst."),
+]
+
+
+@pytest.mark.parametrize(("base", "choice", "text"), WRONG_25I)
+def test_a_wrong_answer_of_set_25is_kinds_is_flagged(base: str, choice: str | None, text: str) -> None:
+    assert not review_result(rewritten("reviewer25i", base, text, choice)).consistent
+
+
+@pytest.mark.parametrize(("base", "choice", "text"), RIGHT_25I)
+def test_a_correct_answer_of_set_25is_kinds_passes(base: str, choice: str | None, text: str) -> None:
+    verdict = review_result(rewritten("reviewer25i", base, text, choice))
+    assert verdict.consistent, [(c.name, c.reason) for c in verdict.checks if not c.passed]

@@ -160,6 +160,15 @@ Set 25h:
     zero", a slice index for "where", per-part zeros, a total of rounded addends, a letter alone for an HU ratio).
     Session 31 tuned on its kinds (tests/agents/test_review_kinds31.py): 154/154 caught, 4/114 false alarms. Kept here:
     110 items (up to two of every kind, every item first judged wrong); the ones still judged wrong are marked xfail.
+
+Set 25i:
+    Reviewer challenge set 25i (copied from /work/fresh/reviewer25i, traces dropped: written in session 31 by a helper
+    who never saw the code, from 28 results of suite AG's own questions that clinorch had answered right; 295 items,
+    171 wrong answers of 29 kinds and 124 correct ones in 21 voices). First, on 68535f8 (the session's code after set
+    25h's kinds, before any tuning on 25i): 158/171 caught, 35/124 false alarms (missed: ratios named in reverse, a
+    cut-off said as the value; flagged: an option another author rounded, "not" phrasings, JSON booleans, worked sums).
+    A few of its kinds tuned on late in session 31 (tests/agents/test_review_kinds31.py). Kept here: 140 items (up to
+    two of every kind, every item first judged wrong); the ones still judged wrong are marked xfail (strict).
 """
 
 from __future__ import annotations
@@ -175,7 +184,7 @@ from core.case import CaseResult
 DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
         "reviewer23", "reviewer25d", "reviewer25e", "reviewer25f",
-        "reviewer25g", "reviewer25h")
+        "reviewer25g", "reviewer25h", "reviewer25i")
 
 
 def _marks(item: dict) -> list:
