@@ -305,6 +305,46 @@ SIDE_BREAKDOWN = re.compile(r"\bby side\b|\bper side\b|\b(?:each|either) side\b|
                             r"(?:the )?right\b|\bon the left\b.*\bon the right\b|\bbreakdown\b")
 
 
+FINDING_ALONE = re.compile(r"^\W*(?:any\s+|r/o\s+|rule out\s+)?(?:(?:left|right)\s+)?(kidney|renal|liver|hepatic|pancreas|"
+                           r"pancreatic|colon|colonic)s?\s+(cyst|tumou?r|lesion|mass|nodule)s?(?:\s+(?:left|right|on the "
+                           r"(?:left|right)))?\s*\?\s*$")
+"""A question that is an organ's finding alone ("Kidney cyst right?", "Liver lesion?"): whether it is there."""
+ALONE_TASK = {("kidney", "cyst"): "kidney cyst existence", ("kidney", "tumor"): "kidney tumor existence",
+              ("kidney", "mass"): "kidney tumor existence", ("kidney", "lesion"): "kidney lesion existence",
+              ("kidney", "nodule"): "kidney lesion existence", ("liver", ""): "liver lesion existence",
+              ("pancreas", ""): "pancreatic lesion existence", ("colon", ""): "colon lesion existence"}
+
+
+EITHER_PRESENT = re.compile(r"^\W*(?:can|could|is|are|was|were)\s+(?:there\s+)?(?:an?|any)\s+(?:[\w-]+\s+){0,3}?(?:cyst|mass|"
+                            r"tumou?r|lesion|nodule)s?\s+or\s+(?:an?\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:cyst|mass|tumou?r|lesion|"
+                            r"nodule)s?\b[^?]*?\b(?:seen|visible|found|identified|detected|present|there|shown)\b")
+"""Two kinds offered as alternatives of presence ("Can a renal mass or cyst be seen in the kidneys?"): whether any
+lesion is there, not which kind it is."""
+EXISTENCE_OF = {"kidney": "kidney lesion existence", "liver": "liver lesion existence",
+                "pancreas": "pancreatic lesion existence", "colon": "colon lesion existence"}
+
+
+def either_kind_present(scores: dict[str, float], ask: Ask) -> None:
+    """"Can a renal mass or cyst be seen?" asks whether any lesion of the organ is there."""
+    organs = [o for o in ask.organs if o in EXISTENCE_OF]
+    if len(organs) == 1 and EITHER_PRESENT.match(ask.low) and EXISTENCE_OF[organs[0]] in scores:
+        task = EXISTENCE_OF[organs[0]]
+        boost(scores, task, max(scores.values()) - scores[task] + 0.1)
+
+
+def finding_named_alone(scores: dict[str, float], ask: Ask) -> None:
+    """An organ's finding named alone asks whether it is there ("Kidney cyst right?", "Pancreatic mass?")."""
+    named = FINDING_ALONE.match(ask.low)
+    if named is None:
+        return
+    organ = {"renal": "kidney", "hepatic": "liver", "pancreatic": "pancreas", "colonic": "colon"}.get(
+        named.group(1), named.group(1))
+    kind = named.group(2).replace("tumour", "tumor")
+    task = ALONE_TASK.get((organ, kind)) or ALONE_TASK.get((organ, ""))
+    if task in scores:
+        boost(scores, task, max(scores.values()) - scores[task] + 0.1)
+
+
 def burden_across_organs(scores: dict[str, float], ask: Ask) -> None:
     """Lesion volume compared across two or more organ families ("Compare total lesion volume across liver, kidneys
     and pancreas") is the multi-organ burden comparison; a kidney lesion count split by side ("left vs right",
@@ -319,5 +359,6 @@ def burden_across_organs(scores: dict[str, float], ask: Ask) -> None:
 
 
 GATES = (contact_and_management, one_unlike_the_rest, renal_characterised, kind_of_lesion, every_kind_counted, one_kind_denied, size_of_a_named_kind,
-         lobes_compared, largest_lesions_place, lesion_quantities, disease_named_alone, burden_across_organs)
+         lobes_compared, largest_lesions_place, lesion_quantities, disease_named_alone, burden_across_organs,
+         finding_named_alone, either_kind_present)
 """In the order `questions.gates.apply` runs them, after the kind and measure gates."""

@@ -130,6 +130,13 @@ ORGAN_PREFIX = re.compile(r"\b(?:gesamt(?=[a-zäöüß]{4,}))?(leber|nieren|nier
 
 CLINICAL: list[tuple[str, str]] = [
     # whole findings and compounds first
+    (r"\bvergr[öo](?:ß|ss)erung\b", "enlargement"), (r"\brechts\b", "right"), (r"\blinks\b", "left"),
+    (r"\braakt\b", "touches"), (r"\borganen\b", "organs"),
+    (r"\bmilzvergr[öo](?:ß|ss)erung\b", "splenomegaly"), (r"\bsplenomegalie\b", "splenomegaly"),
+    (r"\blebervergr[öo](?:ß|ss)erung\b", "hepatomegaly"), (r"\bvergr[öo](?:ß|ss)ert(?:e[nrs]?)?\b", "enlarged"),
+    (r"\bnierenzysten?\b", "kidney cyst"), (r"\bpankreaszysten?\b", "pancreatic cyst"),
+    (r"\boperieren oder [üu]berwachen\b", "resect or surveil"), (r"\bleverlaesies?\b", "liver lesion"),
+    (r"\bpseudokystes?\b", "pseudocyst"), (r"\bindicaci[óo]n quir[úu]rgica\b", "indication for resection"),
     (r"\bfettleber\b", "fatty liver"), (r"\bh[ií]gado graso\b", "fatty liver"), (r"\bf[ií]gado gorduroso\b", "fatty liver"),
     (r"\bpfortaderhochdruck\b", "portal hypertension"), (r"\bhipertens[ií][oóã]o? portal\b", "portal hypertension"),
     (r"\bhypertension portale\b", "portal hypertension"), (r"\bportale hypertension\b", "portal hypertension"),

@@ -83,10 +83,10 @@ def rejects_finding(question: str, task: str) -> bool:
     return any(s in rejected for s in stems) and not any(s in asserted for s in stems)
 
 
-YES_MEANS = re.compile(r"\b(?:answer|reply|respond|say)\s+['\"“]?yes['\"”]?\s+(?:if|when|only if|where)\s+"
-                       r"(?P<meaning>[^.;?]{3,80})", re.IGNORECASE)
+YES_MEANS = re.compile(r"\b(?:answer|reply|respond|say)\s+(?:['\"“]?yes['\"”]?\s+(?:if|when|only if|where)|(?:only\s+)?"
+                       r"(?:whether|if)(?=\s+(?:an?|any|the|there)\b))\s+(?P<meaning>[^.;:?]{3,80})", re.IGNORECASE)
 """An instruction saying what a yes means ("Answer Yes if a lesion IS present", "say yes only if they are free of
-lesions")."""
+lesions", "Answer whether a liver lesion exists")."""
 
 
 def is_negated(question: str | None, task: str | None = None) -> bool:

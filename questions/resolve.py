@@ -128,6 +128,8 @@ def refine(task: str, ents: Entities, low: str) -> str:  # noqa: C901 - one tabl
             kinds = kinds_asked(kinds, low)
             if re.search(r"\bor\b", low) and "cyst" in kinds and "tumor" in kinds and not re.search(r"\bany(thing)?\b", low):
                 return "lesion type classification"
+            if "cyst" in kinds and len(kinds) > 1 and re.search(r"\bor\b", low):
+                return "kidney lesion existence"  # "Can a renal mass or cyst be seen?": any of them
             return "kidney cyst existence" if "cyst" in kinds else "kidney tumor existence" if "tumor" in kinds else "kidney lesion existence"
         if organ == "liver":
             return "liver lesion existence"

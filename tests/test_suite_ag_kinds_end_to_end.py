@@ -224,3 +224,29 @@ def test_the_nearest_option_to_a_segmented_lesion_answers_only_on_contact(backen
     assert (drafted is not None) is answered
     if answered:
         assert drafted.label == "Stomach"
+
+
+@pytest.mark.parametrize(("seed", "orientation"), [(71, "LPS"), (74, "RAS"), (73, "PIR")])
+def test_the_size_of_a_lesion_named_by_its_segment(tmp_path: Path, seed: int, orientation: str) -> None:
+    """"What is the volume of the segment-N liver lesion?" (suite AH) is the volume of the lesion lying there, read
+    from its mask in world mm³, not the largest lesion's."""
+    case = _phantom(tmp_path, seed, orientation, liver_lesions=3, liver_lesion_diameters_mm=(30.0, 20.0, 16.0))
+    seg = case / "segmentations"
+    canonical = {p.name.removesuffix(".nii.gz"): nib.as_closest_canonical(nib.load(str(p))) for p in seg.glob("*.nii.gz")}
+    voxel_ml = float(np.prod(canonical["liver"].header.get_zooms()[:3])) / 1000.0
+    labels, count = ndimage.label(np.asarray(canonical["liver_tumor"].dataobj) > 0, np.ones((3, 3, 3)))
+    found = []
+    for label in range(1, count + 1):
+        lesion = labels == label
+        shares = {n: np.count_nonzero(lesion & (np.asarray(canonical[f"liver_segment_{n}"].dataobj) > 0)) / lesion.sum()
+                  for n in range(1, 9)}
+        found.append((max(shares, key=shares.__getitem__), lesion.sum() * voxel_ml))
+    largest = max(v for _, v in found)
+    alone = [(s, v) for s, v in found if [t for t, _ in found].count(s) == 1 and v < largest]
+    if not alone:
+        pytest.skip("no smaller lesion alone in its segment on this phantom")
+    segment, volume = alone[0]
+    result = _run(case, f"What is the volume of the segment-{segment} liver lesion in mL?")
+    assert result.status == "answered", result.reasons
+    said = [float(x) for x in __import__("re").findall(r"\d+\.\d+", result.answer_detail.text)]
+    assert said and abs(said[0] - volume) <= 0.05 + 1e-6, (segment, volume, largest, result.answer_detail.text)

@@ -83,3 +83,28 @@ def test_ct_and_time_words_beside_a_finding_stay_in_scope(question: str) -> None
 def test_what_a_question_puts_aside_is_neither_asked_nor_a_negation(question: str) -> None:
     intent = understand(question)
     assert (intent.task, intent.negated) == ("splenomegaly detection", False)
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("Milzvergrößerung?", "splenomegaly detection"),
+    ("Vergrößerte Leber?", "organ enlargement"),
+    ("Nierenzyste rechts?", "kidney cyst existence"),
+    ("Kidney cyst right?", "kidney cyst existence"),
+    ("Renal tumour left?", "kidney tumor existence"),
+    ("Pancreatic mass?", "pancreatic lesion existence"),
+    ("Welke organen raakt de grootste leverlaesie?", "adjacent organ"),
+])
+def test_a_finding_named_alone_in_any_language_asks_whether_it_is_there(question: str, task: str) -> None:
+    assert understand(question).task == task
+
+
+@pytest.mark.parametrize(("question", "task", "negated"), [
+    ("Is the liver free of focal lesions? Answer whether a liver lesion exists.", "liver lesion existence", False),
+    ("Are the kidneys lesion-free? Reply whether any kidney lesion is present.", "kidney lesion existence", False),
+    ("Can a renal mass or cyst be seen in the kidneys?", "kidney lesion existence", False),
+    ("Is there a pancreatic cyst or tumour present?", "pancreatic lesion existence", False),
+    ("Is the renal lesion a cyst or a solid mass?", "lesion type classification", False),
+])
+def test_what_the_question_says_its_yes_means_and_either_kind_present(question: str, task: str, negated: bool) -> None:
+    intent = understand(question)
+    assert (intent.task, intent.negated) == (task, negated)

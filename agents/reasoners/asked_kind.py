@@ -217,8 +217,11 @@ def _side_asked(task: str | Intent | None, by_key: dict[str, Evidence]) -> Asked
     total = _counted(by_key, task.lesion)
     if not total:
         return None
+    cyst_mask = _cyst_mask_read(task.lesion, by_key) if task.lesion_kind == "tumor" else None  # "the right kidney
+    # tumour" beside a cyst mask: the largest solid lesion of that side
     for n in range(1, int(total) + 1):
-        if _value(by_key, f"{task.lesion}_{n}.organ") == task.organ:
+        if _value(by_key, f"{task.lesion}_{n}.organ") == task.organ and (
+                cyst_mask is None or _source_verdict(by_key, f"{task.lesion}_{n}", cyst_mask, "solid") == "yes"):
             return AskedLesion(task.lesion, "any", n, BY_SIDE)
     if any(_value(by_key, f"{task.lesion}_{n}.organ") is None for n in range(1, int(total) + 1)):
         if not task.quantities or not READS_LARGEST.match(task.quantities[0]):
@@ -233,10 +236,14 @@ def _side_asked(task: str | Intent | None, by_key: dict[str, Evidence]) -> Asked
 
 
 def _place_asked(task: str | Intent | None, by_key: dict[str, Evidence]) -> AskedLesion | None:
-    """The lesion a neighbour question names by where it lies ("Which organ does the segment-5 liver lesion
-    contact?"): the largest lesion whose `location` is the one sub-segment named; a reason instead when none lies
-    there. None for any other question (a location task asks where the largest lies, not which lesion lies there)."""
-    if not isinstance(task, Intent) or task.task != "adjacent organ" or len(task.locations) != 1 or \
+    """The lesion a question names by where it lies ("Which organ does the segment-5 liver lesion contact?", "the
+    volume of the segment-6 liver lesion"): the largest lesion whose `location` is the one sub-segment named; a
+    reason instead when none lies there. None for a question asking where the largest lies (a location or slice
+    task), or naming no one place."""
+    reads_largest = bool(task.quantities) and READS_LARGEST.match(task.quantities[0]) is not None and \
+        ".largest_lesion_location" not in task.quantities[0] if isinstance(task, Intent) else False
+    if not isinstance(task, Intent) or not (task.task == "adjacent organ" or reads_largest and task.task not in (
+            "largest lesion location", "largest lesion slice")) or len(task.locations) != 1 or \
             task.lesion not in ("liver_lesion", "pancreas_lesion") or task.lesion_kind not in (None, "tumor") or \
             (task.lesion_rank or 1) > 1:
         return None

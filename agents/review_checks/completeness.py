@@ -151,6 +151,10 @@ def completeness(review: ReviewInput) -> Check:
     missing = _missing(review)
     absent = [e for q in review.intent.quantities if q not in review.by_key or review.by_key[q].provenance.formula ==
               "absent" for e in _absent_of(review, q)]  # an absent organ's 0 mL in a sum is said to be absent
+    cited_targets = {c.target for c in review.cited}
+    if absent and review.intent.lesion:  # "the kidney tumour minus the organ it lies in": the other kidney's absence
+        absent = [e for e in absent if not ({"kidney_left", "kidney_right"} - {str(e.target)}) & cited_targets
+                  or not str(e.target).startswith("kidney_")]  # is no part of an answer resting on the kidney there
     if absent and task.endswith("existence") and claims_finding(review) is False:
         absent = [e for e in absent if not _lesion_mask(str(e.target))]  # "No. kidney tumor count 0" says it
     if absent and not ABSENCE_WORDS.search(review.claim_text):

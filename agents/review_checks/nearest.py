@@ -41,6 +41,12 @@ def nearest_grounding(review: ReviewInput) -> Check | None:
     expected = nearest_choice(by_letter, resolution)
     ids = [e.id for e in distances.values()]
     if expected is None:
+        adjacent = review.by_key.get(f"{lesion}.adjacent_organs")
+        touching = {p.strip() for p in str(adjacent.value if adjacent is not None else "").split(",")} - {"", "none"}
+        in_contact = [letter for letter, text in review.choices.items() if set(structures_named(text)) & touching]
+        if in_contact == [answer.choice]:  # the one option in contact (the reasoner's `_adjacent`, when the
+            return passed(name, f"option {answer.choice!r} is the one option in contact with the lesion "  # distances
+                                f"({adjacent.value})", [adjacent.id, *ids])  # type: ignore[union-attr]  # cannot rank)
         return failed(name, f"the options' measured distances {by_letter!r} do not tell the nearest apart at "
                             f"{resolution:g} mm", "reasoner", ids)
     if expected != answer.choice:
