@@ -582,6 +582,9 @@ def _in_stated(mention: NumberMention, stated: set[tuple[float, str | None]]) ->
         and abs(theirs[1] - mine[1]) <= 1e-9 * max(1.0, abs(mine[1])) for value, unit in stated)
 
 
+LABEL_NAMES = {"volume": "volume", "difference": "difference", "diameter": "diameter", "size": "", "ratio": "ratio",
+               "attenuation": "hu", "density": "hu", "mean hu": "hu", "measures": "", "measured": "", "measuring": ""}
+"""The word a measured quantity's item name holds for each label word (`MEASURED_LABEL`)."""
 CUTOFF_AFTER = re.compile(r"\s*(?:%|mL|ml|HU|mm|cm|cm³)?\s*(?:or (?:less|more|fewer|greater|above|below|higher|lower)|and "
                           r"(?:above|below|over|under)|at (?:most|least)|cut-?off|threshold|limit|or smaller|or larger)\b",
                           re.IGNORECASE)
@@ -601,8 +604,11 @@ def _stated_as_measured(text: str, mention: NumberMention, cited: list[Evidence]
     question's cut-off is 1800 cm³ and the cited volume 2119.1 mL; "relative difference 10%" of a 10 % cut-off): the
     clause names the quantity right before it, no cut-off word, and a cited value in its unit says otherwise."""
     clause = re.split(r"[.;,(\n]|\s[-–—]\s", text[:mention.start])[-1]
-    if not MEASURED_LABEL.search(clause) or CUTOFF_WORDS.search(clause) or CUTOFF_AFTER.match(text, mention.end):
+    label = MEASURED_LABEL.search(clause)
+    if not label or CUTOFF_WORDS.search(clause) or CUTOFF_AFTER.match(text, mention.end):
         return False
+    named = LABEL_NAMES.get(label.group(1).lower(), "")
+    cited = [e for e in cited if named in e.name]  # the cited value of the quantity named ("volume" of a volume)
     if mention.unit is None:  # "attenuation ratio 0.70": a ratio's cut-off said as the cited ratio
         return "ratio" in clause.lower().split()[-2:] and any(
             "ratio" in e.name and isinstance(e.value, int | float) and not states_value(mention, e) for e in cited)
