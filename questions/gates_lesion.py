@@ -335,8 +335,8 @@ def either_kind_present(scores: dict[str, float], ask: Ask) -> None:
 def finding_named_alone(scores: dict[str, float], ask: Ask) -> None:
     """An organ's finding named alone asks whether it is there ("Kidney cyst right?", "Pancreatic mass?")."""
     named = FINDING_ALONE.match(ask.low)
-    if named is None:
-        return
+    if named is None or (ask.choice_set is not None and ask.choice_set.form != "yes_no"):
+        return  # "Pancreatic tumour? A. Resectable B. ...": the options carry the task
     organ = {"renal": "kidney", "hepatic": "liver", "pancreatic": "pancreas", "colonic": "colon"}.get(
         named.group(1), named.group(1))
     kind = named.group(2).replace("tumour", "tumor")
@@ -354,6 +354,7 @@ def burden_across_organs(scores: dict[str, float], ask: Ask) -> None:
             ask.has(r"\b(volume|burden|load|amount)\b"):
         boost(scores, "multi-organ lesion burden comparison", 0.25)
     if ask.lesion_named and lesion_group_organs == {"kidney"} and SIDE_BREAKDOWN.search(ask.low) and \
+            not ask.has(r"\b(together|in total|combined|overall|altogether|all told)\b") and \
             ask.has(r"\b(number|how many|count\w*|breakdown)\b"):
         boost(scores, "lesion count by location", max(scores.values()) - scores.get("lesion count by location", 0.0) + 0.05)
 

@@ -84,6 +84,7 @@ ratio renal report resectability resectable resection response right scattered s
 spleen splenic splenomegaly stable staging steatosis stomach superior threshold total tumor tumors tumour tumours
 uncinate unresectable volume volumes whipple stenosis fibrosis cirrhosis necrosis thrombosis sclerosis
 hepatoma hypernephroma angiomyolipoma insulinoma gastrinoma glucagonoma vipoma cholangiocarcinoma hemangioma haemangioma
+haematoma hematoma haematomas hematomas
 """
 
 

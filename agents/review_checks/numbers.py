@@ -514,7 +514,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if hits:
             used.append(hits[0].id)
             continue
-        if not hits and _stated_as_measured(text, mention, cited):
+        cut_off = _in_stated(mention, stated) or any(abs(limit - mention.value) < 1e-9 for _, limit in thresholds)
+        if not hits and cut_off and _stated_as_measured(text, mention, cited):
             problems.append(f"{text[mention.start:mention.end]!r} is said as the measured value, but it is a cut-off: "
                             "the cited value is another")  # "spleen volume 314.5 mL", "ratio 0.70" of a cited 0.938
             continue
