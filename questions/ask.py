@@ -15,7 +15,7 @@ from questions.intents import ChoiceSet, Entities
 from questions.intents.entities import EXCLUDED_LESIONS
 from questions.wording import main_clause
 
-__all__ = ["Ask", "boost", "penalise"]
+__all__ = ["Ask", "boost", "lead", "penalise"]
 
 
 @dataclass
@@ -58,6 +58,12 @@ def penalise(scores: dict[str, float], tasks: Iterable[str], amount: float) -> N
     for task in tasks:
         if task in scores:
             scores[task] -= amount
+
+
+def lead(scores: dict[str, float], task: str, margin: float) -> None:
+    """Puts `task` (when scored) `margin` above the best score: a gate whose words settle the task."""
+    if task in scores:
+        scores[task] = max(scores.values()) + margin
 
 
 def boost(scores: dict[str, float], task: str, amount: float) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from questions.ask import Ask, boost, penalise
+from questions.ask import Ask, boost, lead, penalise
 from questions.cues import GENERAL, KNOWLEDGE, NUMERIC_ASK
 from questions.gates_kind import UNLIKE_THE_REST
 from questions.kind_words import ANY_CATEGORY, DENIED_KIND, INCLUDED_KIND, given_lesion
@@ -296,8 +296,8 @@ def disease_named_alone(scores: dict[str, float], ask: Ask) -> None:
     tumour)."""
     named = DISEASE_NAMED.match(ask.low)
     task = DISEASE_TASK.get(named.group(1)) if named else None
-    if task in scores:
-        boost(scores, task, max(scores.values()) - scores[task] + 0.1)
+    if task is not None:
+        lead(scores, task, 0.1)
 
 
 ACROSS_ORGANS = re.compile(r"\b(?:compare|comparing|comparison|across|among|between|versus|vs\.?|which (?:organ|one))\b")
@@ -327,9 +327,8 @@ EXISTENCE_OF = {"kidney": "kidney lesion existence", "liver": "liver lesion exis
 def either_kind_present(scores: dict[str, float], ask: Ask) -> None:
     """"Can a renal mass or cyst be seen?" asks whether any lesion of the organ is there."""
     organs = [o for o in ask.organs if o in EXISTENCE_OF]
-    if len(organs) == 1 and EITHER_PRESENT.match(ask.low) and EXISTENCE_OF[organs[0]] in scores:
-        task = EXISTENCE_OF[organs[0]]
-        boost(scores, task, max(scores.values()) - scores[task] + 0.1)
+    if len(organs) == 1 and EITHER_PRESENT.match(ask.low):
+        lead(scores, EXISTENCE_OF[organs[0]], 0.1)
 
 
 def finding_named_alone(scores: dict[str, float], ask: Ask) -> None:
@@ -341,8 +340,8 @@ def finding_named_alone(scores: dict[str, float], ask: Ask) -> None:
         named.group(1), named.group(1))
     kind = named.group(2).replace("tumour", "tumor")
     task = ALONE_TASK.get((organ, kind)) or ALONE_TASK.get((organ, ""))
-    if task in scores:
-        boost(scores, task, max(scores.values()) - scores[task] + 0.1)
+    if task is not None:
+        lead(scores, task, 0.1)
 
 
 def burden_across_organs(scores: dict[str, float], ask: Ask) -> None:
@@ -356,7 +355,7 @@ def burden_across_organs(scores: dict[str, float], ask: Ask) -> None:
     if ask.lesion_named and lesion_group_organs == {"kidney"} and SIDE_BREAKDOWN.search(ask.low) and \
             not ask.has(r"\b(together|in total|combined|overall|altogether|all told)\b") and \
             ask.has(r"\b(number|how many|count\w*|breakdown)\b"):
-        boost(scores, "lesion count by location", max(scores.values()) - scores.get("lesion count by location", 0.0) + 0.05)
+        lead(scores, "lesion count by location", 0.05)
 
 
 GATES = (contact_and_management, one_unlike_the_rest, renal_characterised, kind_of_lesion, every_kind_counted, one_kind_denied, size_of_a_named_kind,

@@ -21,9 +21,7 @@ def organ_for(task: str, ents: Entities, default: str | None, low: str = "") -> 
     the question's words `low` are given), or the task's own (portal hypertension: the liver)."""
     structures = ents.structures
     if low and len(structures) > 1:
-        from questions.intents import extract
-
-        referenced = {family(o) for m in REFERENCE_ORGAN.finditer(low.lower()) for o in extract(m.group(1)).organs}
+        referenced = referenced_families(low)
         structures = [s for s in structures if family(s) not in referenced] or structures
     if task == "organ HU ratio" and ents.hu_ratio and ents.ratio and structures[:1] == ["spleen"]:
         return "spleen"  # "the spleen-to-liver attenuation ratio" (a ratio said): the spleen is the numerator
@@ -86,12 +84,17 @@ REFERENCE_ORGAN = re.compile(r"\b(?:relative to|compared (?:with|to)|in comparis
 """An organ named only as the reference a finding is judged against ("Relative to the liver, is the spleen enlarged?")."""
 
 
+def referenced_families(text: str) -> set[str]:
+    """The organ families a question names only as a reference (`REFERENCE_ORGAN`)."""
+    from questions.intents import extract
+
+    return {family(o) for m in REFERENCE_ORGAN.finditer(text.lower()) for o in extract(m.group(1)).organs}
+
+
 def subject_organ(ents: Entities, low: str) -> str | None:
     """The organ a question is about: the first named that is not only a reference (`REFERENCE_ORGAN`), else the
     first named."""
-    from questions.intents import extract
-
-    referenced = {family(o) for m in REFERENCE_ORGAN.finditer(low) for o in extract(m.group(1)).organs}
+    referenced = referenced_families(low)
     about = [o for o in ents.organs if family(o) not in referenced]
     return about[0] if about and len(about) < len(ents.organs) else ents.organ
 

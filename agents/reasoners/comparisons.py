@@ -70,9 +70,9 @@ def split_kidney_asymmetry(task: ReasonerInput) -> Draft:
             return Draft("category", "Symmetric", sentence, ids, label="symmetric", yes=False, criterion_id=entry.id)
         return Draft("category", "Asymmetric", sentence, ids, label="asymmetric", yes=True, criterion_id=entry.id)
     left, right = need(task, "kidney_left.volume_ml"), need(task, "kidney_right.volume_ml")
-    _within_error(task, lambda v: "symmetric" if relative_difference_pct(
-        v["kidney_left.volume_ml"], v["kidney_right.volume_ml"]) <= 100.0 * (1 - 45 / 55) else "asymmetric",
-        "the 45-55 % split")
+    difference = REGISTRY["bilateral kidney asymmetry"].cutoff_quantity or ""
+    _within_error(task, lambda v: entry.classify({difference: relative_difference_pct(
+        v["kidney_left.volume_ml"], v["kidney_right.volume_ml"])}).label, "the 45-55 % split")  # the entry's own bands
     statement = f"{_distinct_statement(left, right)}; {sentence}"
     ids = [left.id, right.id, *ids]
     if result.label == "symmetric":
