@@ -25,8 +25,8 @@ GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|valu
             r"according to|(?<!portal )(?<!venous )system|separates|distinguishes|what (is|are) the (normal|cut)|^\s*(please )?explain\w*|explain (how|what|why)|"
             r"in general|generally|typical\w*|stands? for|acronym|abbreviat\w*|"
             r"usually|upper limit|lower limit|reference (range|value)|"
-            r"how (is|are) (\w+ ){0,3}(graded|classified|staged|defined|diagnosed|assessed)|called|regarded as|"
-            r"classed as|grades of|stages of|what size|what \w+ warrants?|what does [\w' -]{1,40} mean|how is [\w -]{1,40} "
+            r"how (is|are) ([\w-]+ ){0,3}(\w+-)?(graded|classified|staged|defined|diagnosed|assessed)|called|regarded as|"
+            r"classed as|grades of|stages of|what size|what \w+ warrants?|what does [\w' -]{1,40} (mean|refer to|denote)|how is [\w -]{1,40} "
             r"(calculated|computed|measured)|in general)\b")
 # "A .* B .* C" written as "first A, then first B after it, then C": the same matches, found in linear
 # time (a plain ".*\b...\b.*" backtracks cubically on "what value " repeated).
@@ -144,6 +144,8 @@ FULL_REPORT = (r"\b(give|want|need|write|produce|send|provide|do|like)\b (me |us
                r"lesions?|tumou?rs?|mass\w*))|"
                r"\b(go|look|read|run|walk) ((through|over) )?(my|the|this|her|his) (whole|entire|full|complete) (abdominal )?"
                r"(scan|ct|study|exam\w*|imaging)\b|"
+               r"\b(prelim(inary)?|wet|initial|quick|formal|final) (read|report|interpretation) (of|on) (the |this |her |his )?"
+               r"((whole|entire|full|complete) )?(abdominal |abdomen )?(ct|scan|study|exam\w*|imaging)\b|"
                r"\b(go|run|walk|work) (through|over) (them|each|every|all|the (organs|findings|lot))\b[^?]{0,40}\b"
                r"(summari[sz]e|sum (it |them |everything )?up|report|give (me )?(an? |the )?(summary|impression|overview))")
 """A whole report requested in so many words ("Liver? Kidneys? Anything else? Just give me the whole report.", "General

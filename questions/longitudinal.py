@@ -99,6 +99,14 @@ STILL = re.compile(r"\bstill (\w+ )?(enlarged|present|there|visible|seen|big|lar
 """A finding asked as persisting ("still enlarged", "still visible"): today's finding, not its change."""
 
 
+SYMPTOM_HISTORY = re.compile(r"[^.?!;]*\b(?:had|has had|have had|noticed|developed|started|lost|gained|complain\w* of|"
+                             r"present\w* with|passed|vomited|bled|felt)\b[^.?!;]*\b(?:last (?:year|month|week|night)|"
+                             r"(?:\d+|a|one|two|three|few) (?:days?|weeks?|months?|years?) ago)\b[^.?!;]*")
+"""A symptom's history with its time ("she had blood in her stool last month"): no earlier study, unless it names one."""
+STUDY_WORD = re.compile(r"\b(?:scan|ct|stud(?:y|ies)|exam\w*|imaging|mri|ultrasound|report|volume|size|measur\w*|"
+                        r"lesions?|tumou?rs?|mass|cm|mm|ml)\b")
+
+
 def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None,
                         offered: ChoiceSet | None = None) -> Intent | None:
     """The intent of a question comparing this patient's studies, or None for any other question.
@@ -113,7 +121,7 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None,
         offered: options written into the question itself ("... compared with prior: A) larger B) smaller"); they
             say what is asked (a direction of change) but the answer form stays the question's own.
     """
-    low = RECIST_ASIDE.sub(" ", low)
+    low = SYMPTOM_HISTORY.sub(lambda m: m.group(0) if STUDY_WORD.search(m.group(0)) else " ", RECIST_ASIDE.sub(" ", low))
     if STILL.search(low) and not re.search(r"\b(chang|delta|gr[eo]w|grown|shr[iu]nk|increas|decreas|compared|versus|vs|"
                                            r"progress|respon|smaller|larger|bigger)\w*", low):
         return None  # "Is his spleen still enlarged?", "Lesion still visible?": today's finding, after a history

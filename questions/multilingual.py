@@ -146,7 +146,7 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\bdichtedifferenz\b", "HU difference"), (r"\bin he\b", "in HU"), (r"\bgrenzt\b", "abuts"),
     (r"\beinfache zyste\b", "simple cyst"), (r"\bunklar\b", "indeterminate"), (r"\bhyperdens\b", "hyperdense"),
     (r"\bcharakterisieren\b", "characterize"), (r"\bleicht\b", "mild"), (r"\bm[äa][ßs]ig\b", "moderate"),
-    (r"\bmassiv\b", "severe"), (r"\bvergr[öo][ßs]ert\b", "enlarged"), (r"\ballgemein\b", "in general"), (r"\b(?:ausrei[ßs]er|valor at[ií]pico|aberrante)\b", "outlier"),
+    (r"\bmassiv\b", "severe"), (r"\bvergr[öo][ßs]ert\b", "enlarged"), (r"\ballgemein\b", "in general"), (r"\ben g[ée]n[ée]ral\b|\bin generale\b|\bem geral\b|\bpor lo general\b", "in general"), (r"\b(?:ausrei[ßs]er|valor at[ií]pico|aberrante)\b", "outlier"),
     (r"\b(?:was bedeutet|was hei[ßs]t|qu[ée] (?:es|significa)|qu'est-ce que|que signifie|o que (?:[ée]|significa))\b", "what is"),
     (r"\b(?:kein(?:en)? anhalt f[üu]r|sin (?:evidencia|signos) de|pas de signe de|sem sinais de)\b", "no evidence of"),
     (r"\b(?:anhalt f[üu]r|evidencia de|signes? de|sinais de)\b", "evidence of"), (r"\b(?:best[äa]tigen|confirmar|confirmer)\b", "confirm"),

@@ -62,7 +62,9 @@ TREATMENT = (
     r"\b(?:(?:what|which|right|correct|recommended)(?: \w+){0,2} (?:doses?|dosage)|dos(?:es?|age|ing) (?:of|for)|"
     r"\d+ ?mg(?!/)|milligrams?|prescribe|what medication|which (?:drug|medication)|"
     r"metformin|chemotherapy regimen|regimen|how much contrast|antibiotics?|prescri(?:be|bing|ption)s?|"
-    r"contrast (?:doses?|dosage|volume)|(?:doses?|dosage) of (?:the )?contrast)(?!\w)"
+    r"contrast (?:doses?|dosage|volume)|(?:doses?|dosage) of (?:the )?contrast|folfirinox|folfox|gemcitabine|"
+    r"paclitaxel|capecitabine|oxaliplatin|irinotecan|sorafenib|lenvatinib|immunotherapy|(?:switch|change) (?:from|to) "
+    r"(?:\w+ ){0,3}(?:chemo\w*|drugs?|regimen|therapy|treatment))(?!\w)"
 )
 """Treatment asked: a drug, a dose, a regimen - the clinician's decision, never the image's."""
 ADVICE = (r"\b(?:how long (?:do|does|will|would|have|has) (?:i|he|she|they|we|you|the patient|my \w+) (?:have|got|live|"
@@ -79,12 +81,14 @@ WORKFLOW = (r"\b(?:schedul\w*|book (?:me |us |them )?(?:a|an|the|her|him|in)\b|a
             r"(?:order|request|arrange) (?:a|an|some|the)? ?(?:\w+ )?(?:tests?|labs?|panel|consult\w*|referral)|"
             r"blood (?:group|type)|weather|wetter|m[ée]t[ée]o|forecast|ejection fraction|echo(?:cardiogra\w*)?|(?:chest )?x-?rays?|"
             r"radiographs?|hba1c|a1c|glycated|(?:what|which) time (?:is|does|will|should|do)\b|what(?:'s| is) the time|wie sp[äa]t|quelle heure|"
-            r"qu[ée] hora|che ore)(?!\w)")
+            r"qu[ée] hora|che ore|potassium|sodium|electrolytes?|haemoglobin|hemoglobin|platelets?|inr\b|lactate|troponin|"
+            r"(?:pr[óo]xima|siguiente) cita|rendez-vous|termin\b|(?:prior|pre-?) ?authori[sz]ation|insurer|insurance|"
+            r"(?:referral|discharge|sick|cover(?:ing)?) (?:letter|note)|billing|icd-?10 codes?|cpt codes?)(?!\w)")
 """Booking, scheduling, laboratory values and orders (a CBC, LFTs), vital signs, genetics and which medication to take:
 the clinic's work, the blood's or the genome's, never this image's."""
 CREATIVE = r"\b(?:write|compose|make up|tell)\b[^?.]{0,30}\b(?:poem|song|haiku|limerick|joke|story|sonnet|rap)s?\b"
 """Writing asked that is no finding ("Write me a poem about the liver"): whatever organ it names."""
-EXTRA_ABDOMINAL = (r"\b(?:thyroid|heart|cardiac|brain|breasts?|intracranial|cerebral|skull|testes|testis|testicles?|"
+EXTRA_ABDOMINAL = (r"\b(?:thyroid|heart|cardiac|brain|breasts?|mammogra\w*|bi-?rads|intracranial|cerebral|skull|testes|testis|testicles?|"
                    r"alzheimer\w*|dementia|parkinson\w*|multiple sclerosis|stroke|epilep\w*|migraine|glaucoma|"
                    r"cataracts?|asthma|copd)(?!\w)")
 """Organs outside the abdomen: a lesion asked of them ("Is there a brain metastasis?", "Is the thyroid nodule TI-RADS

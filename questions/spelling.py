@@ -38,6 +38,8 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\bpanc(?:reatic)?\.? res\b", "pancreatic tumour resectability"),  # dictated "panc res?"
     (r"(?<![\w-])(?-i:cT)(?: stage| category)?(?= (?:for|of)\b|\?|$)", "clinical T stage"),  # "cT for the panc
     # lesion?", "cT stage of ...": TNM's clinical T (a lower-case c; "CT" is the scan)
+    (r"\bhow (?:manny|meny|mani|mny)\b", "how many"), (r"^\s*witch\b(?=\s+\w+\s+(?:is|are|has|have)\b)", "which"),  # real
+    # words typed for question words ("how manny spots", "witch kidny is biger")
     (r"\btkv\b", "total kidney volume"), (r"\bpanc\b", "pancreatic"), (r"\br/o\b", "any"), (r"\bct (number|value)s?\b", "HU"),
     (r"(?<=[a-z])_(?=[a-z0-9])", " "),  # "number_of_liver_lesions": a variable's name read as its words
     (r"\bsols?\b", "space-occupying lesion"),  # reading-room "SOL"
@@ -183,11 +185,18 @@ def joined_compounds(text: str) -> str:
     return SPLIT_WORD.sub(lambda m: m.group(1) if (m.group(1) + m.group(2)).lower() in clinical else m.group(0), text)
 
 
+LETTER_INSTRUCTION = re.compile(r"\b(?:please\s+)?(?:answer|respond|reply)\s+(?:with\s+)?(?:only\s+)?(?:the|a|one)\s+"
+                                r"(?:single\s+)?(?:letter|option)(?:\s+only)?\b(?:\s*\([^()]*\))?[^.?!\n]{0,40}[.?!]?",
+                                re.IGNORECASE)
+"""A benchmark's answer-format instruction ("Answer with ONLY the single letter (A, B, C, or D).")."""
+
+
 def clean(text: str, known_words: tuple[str, ...] = ()) -> str:
     """The question with shorthand spelled out and misspelt clinical words corrected (lower case kept as typed)."""
     out = heard_terms(english_question(text), frozenset(CLINICAL_WORDS.split()), english_words())  # "the linke Niere"; dictated
     # "kid knee", "hounds field" read by their sound
     out = clinical_lesion_words(joined_compounds(arabic_segments(out)))  # "a spot on my kidney": a lesion
+    out = LETTER_INSTRUCTION.sub(" ", out)  # "Answer with ONLY the single letter (A or B).": how to answer, not what
     for pattern, full in SHORTHAND:
         out = re.sub(pattern, full, out, flags=re.IGNORECASE)
     known = vocabulary(known_words)

@@ -25,6 +25,11 @@ AXIS = re.compile(r"\b(?:(?P<radius>radius|radii|radial extent)|"
 """A size called by its axis."""
 
 
+BOUND_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:over|under|above|below|at least|at most|up to|more than|less than))\s*$",
+                          re.IGNORECASE)
+"""A comparison before a number: a bound, not a measured size."""
+
+
 def _axis(item: Evidence) -> str | None:
     """"short" for a short-axis item, "long" for a longest-diameter item, None for another quantity."""
     if item.unit != "mm":
@@ -39,8 +44,8 @@ def misnamed_axes(review: ReviewInput) -> list[str]:
     problems = []
     for _, sentence in sentences(review.claim_text):
         for word, mention in bound_mentions(sentence, AXIS):
-            if mention.unit not in ("mm", "cm"):
-                continue
+            if mention.unit not in ("mm", "cm") or BOUND_BEFORE.search(sentence[:mention.start]):
+                continue  # ">2 cm and <=4 cm": a band's limit quoted beside the size, no size of this lesion
             items = items_stating(mention, review.cited) or items_stating(mention, review.evidence)
             axes = {a for e in items if (a := _axis(e)) is not None}
             said = next(k for k, v in word.groupdict().items() if v)

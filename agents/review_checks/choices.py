@@ -10,7 +10,7 @@ from agents.review_checks.part_yes_no import said_yes_no
 from core.anatomy import family
 from core.case import Check
 from knowledge.uncertainty import spread_of
-from questions.intents import extract
+from questions.intents import ChoiceSet, extract
 from questions.intents.answers import (
     NEGATIVE_LABEL,
     best_option,
@@ -55,6 +55,10 @@ def choice_validity(review: ReviewInput) -> Check:
     if expected is None and lead is None and _marked_letters(answer.text) == {answer.choice}:
         expected = answer.choice  # "Pancreas MDT: tail mass 4.3 cm → cT3 (C)", "... → A, tumour present": the letter
         # marked once, after the finding; its option is held against the evidence by the other checks
+        if choice_set.form == "number":  # "... about 53 HU darker than the liver, so D": the value said picks its own
+            said = {_option_of(m, choice_set) for m in stated_numbers(review.claim_text) if m.unit}  # option
+            expected = answer.choice if not said or answer.choice in said else sorted(said - {None})[0] if said - {None} \
+                else answer.choice
     if expected != answer.choice and (_names_option(review) or _label_option(review) == answer.choice):
         expected = answer.choice  # "B: Right — 112.3 mL versus 108.6 mL on the left", "D: PD — ...": the option
         # named (verbatim, or by the cited criterion's label or its abbreviation); the values beside it are
@@ -189,9 +193,10 @@ def _names_option(review: ReviewInput) -> bool:
 
 
 MARKED_LETTER = re.compile(r"(?:\(\s*([A-H])\s*\)|(?:→|->|=>)\s*(?:\*\*)?([A-H])\b(?!['’\w])|\*\*([A-H])(?:\s*[—–:-][^*]*)?\*\*|"
-                           r"\b(?i:answer|option|choice)\s*:?\s*([A-H])\b(?!['’\w])|[:;]\s*([A-H]),\s+[a-z])")
+                           r"\b(?i:answer|option|choice)\s*:?\s*([A-H])\b(?!['’\w])|[:;]\s*([A-H]),\s+[a-z]|"
+                           r",\s+(?i:so|hence|thus|therefore)\s+(?:(?i:it's|it is|that's|that is)\s+)?([A-H])[.!]?\s*$)")
 """A choice letter marked inside an answer: in brackets "(B)", after an arrow "→ A", in bold "**D — Grade 3**", or
-named "answer: C"."""
+named "answer: C", or drawn last ("..., so C.")."""
 
 
 NONE_SAID = re.compile(r"\s*(?:none|nil|zero|no\b(?!\s+\d))", re.IGNORECASE)
@@ -205,6 +210,12 @@ def _whole_of_share(text: str, mention) -> bool:  # noqa: ANN001 - a NumberMenti
     return re.search(r"\b(?:of|out of)\s+(?:the\s+|all\s+|all the\s+)?$", text[:mention.start], re.IGNORECASE) \
         is not None and COUNTED_NOUN.match(text, mention.end) is not None and re.search(r",\s*\S", text[mention.end:])\
         is not None
+
+
+def _option_of(mention, choice_set: ChoiceSet) -> str | None:  # noqa: ANN001 - a NumberMention
+    """The numeric option a stated value with a unit is nearest to (in the evidence's unit)."""
+    converted = mention.in_evidence_unit()
+    return nearest_option(converted[1] if converted else mention.value, "mm" if converted else None, choice_set)
 
 
 def _marked_letters(text: str) -> set[str]:
@@ -308,6 +319,10 @@ def _predicate_denied(review: ReviewInput, text: str) -> bool | None:
     return None
 
 
+CONCLUDED = re.compile(r"(?:->|→|=>|⇒)\s*(?P<verdict>[^.;\n→]+?)\s*(?:[.;\n]|$)")
+"""A verdict drawn at the end of a worked breakdown ("top two 80 % -> somewhat clustered")."""
+
+
 def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None:
     """The option the text (by default without the option's own words) supports."""
     choice_set = review.choice_set
@@ -353,6 +368,9 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
         letters = [o.letter for o in choice_set.options if {str(family(x)) for x in extract(o.text).organs} == organs]
         if len(letters) == 1:
             return letters[0]
+    concluded = [m for m in CONCLUDED.finditer(text) if best_option(m["verdict"], choice_set)[1] > 0]
+    if concluded:  # "Segment 8: 2 lesions, ... top two 80 % -> somewhat clustered": the breakdown, then the verdict
+        return best_option(concluded[-1]["verdict"], choice_set)[0]
     main = EXTENSION.split(headline, maxsplit=1)[0]  # "Pancreatic body (main share), extending to the head": the
     if main.strip() != headline.strip():  # place it mainly lies in names the option, the place it reaches does not
         letter, score = best_option(main, choice_set)

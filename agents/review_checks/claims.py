@@ -30,7 +30,8 @@ FINDINGS: dict[str, str] = {
     "cirrhosis": r"cirrho\w*|nodular (?:surface|contour|liver|margin)\w*",
     "hydronephrosis": r"hydroneph\w*|hydroureter\w*|pelvicalyceal dilat\w*",
     "enhancement pattern": r"(?:arterial|rim|peripheral|nodular|portal venous) (?:phase )?(?:hyper)?enhanc\w*|"
-                           r"hyperenhanc\w*|wash-?out|capsule appearance|LR-?[1-5M]\b|LI-RADS ?[1-5]\b",
+                           r"wash-?out|capsule appearance|LR-?[1-5M]\b|LI-RADS ?[1-5]\b",
+    "enhancement against the organ": r"\b(?:hyper|hypo|iso)-?enhanc\w*",
     "vascular involvement": r"encas\w*|invad\w*|invasion|(?<!fatty )(?<!fat )infiltrat\w*|abut\w*|thromb\w*|occlu\w*",
     "steatosis": r"steato\w*|fatty (?:infiltration|change|liver|infiltrat\w*)|fat(?:ty)? deposition",
     "infarction": r"infarct\w*",
@@ -64,6 +65,8 @@ SUPPORTED_BY: dict[str, str] = {
     "septa or wall thickening": r"septa\w*|wall|bosniak",
     "a place within the kidney": r"pol(?:e|ar)\w*|hil(?:um|ar)|sinus|\w*phytic",
     "steatosis": r"steato\w*|fatty|mean hu|hu ratio",
+    "enhancement against the organ": r"attenuation|hu difference|enhanc\w*",  # a lesion brighter than its organ on a
+    # contrast CT is hyperenhancing: the cited attenuation against the organ speaks to it (its side: `attenuation_words`)
     "nodal or distant metastatic stage": r"nod(?:e|al)\w*|metasta\w*|[NM] (?:stage|category)",
 }
 """Findings that other words of the support stand for (a cited caudate/right-lobe ratio speaks to the caudate's

@@ -194,6 +194,18 @@ RULE_AFTER = re.compile(r"[\w\s-]{0,30}?\b(?:thresholds?|criteri(?:on|a)|rules?|
 """A fold that names a rule, not a measured factor ("the 3-fold outlier threshold", "the 3x outlier criterion")."""
 
 
+RULE_BEFORE = re.compile(r"\b(?:needs?|needed|requires?|required|requiring|would have to be|must be|calls? for|"
+                         r"defined as|threshold (?:is|of)|criterion (?:is|of)|cut-?off (?:is|of))\b[^.;,\d]{0,20}$",
+                         re.IGNORECASE)
+"""A fold a rule requires, said before it ("an outlier needs at least 3 times", "the rule requires 3x")."""
+
+
+def _rule_factors(review: ReviewInput) -> set[float]:
+    """The numbers the cited criteria print and the question states: the factors a rule may be said to need."""
+    printed = " ".join(entry.render() for entry in review.criterion_entries())
+    return {m.value for m in stated_numbers(f"{printed} {review.question or ''}")}
+
+
 def _pair_fold(review: ReviewInput) -> float | None:
     """The larger over the smaller of exactly two cited values of one unit (two kidneys' volumes, beside a cited count
     of the lesions they are the largest of); None otherwise."""
@@ -229,6 +241,11 @@ def false_folds(review: ReviewInput, text: str) -> list[str]:
             continue  # "the largest lesion is 0.75 times the second" (reviewer set 25d): a ratio inverted
         if cited is not None and cited > 0 and (said < 1) != (cited < 1) and abs(cited - 1) > FOLD_SLACK:
             measured = cited  # "half of its prior volume" of a lesion that grew: the cited change gives the direction
+        if RULE_BEFORE.search(text[max(0, match.start() - 40):match.start()]):
+            if said not in _rule_factors(review):  # "an outlier needs at least 3 times": the rule's factor, held to
+                problems.append(f"says a rule needs {match.group(0)!r}, but neither a cited criterion nor the "
+                                "question states that factor")  # the cited criterion's; the measured factor is
+            continue  # said elsewhere
         bound = FOLD_BOUND.search(text[max(0, match.start() - 24):match.start()])
         if bound is not None:  # "more than three times": a bound the measured factor must keep, not a factor
             above = bound["above"] is not None

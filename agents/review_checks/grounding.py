@@ -39,8 +39,8 @@ def named_structures(text: str) -> set[str]:
     return {f for f in map(family, structures_named(text)) if f in ORGAN_SYNONYMS or f in NAMED_BEYOND_ORGANS}
 
 
-NO_SEGMENT = re.compile(r"\bsegments?\s+(?:(?:0|9|[1-9]\d+)(?!\d|[.,]\d)|(?:ix|x|xi|xii|xiii|0)\b)", re.IGNORECASE)
-"""A liver segment past Couinaud's eight ("segment IX", "segment 9")."""
+NO_SEGMENT = re.compile(r"\bsegments?\s+(?:(?:0|9|[1-9]\d+)(?!\d|[.,]\d|\s*(?:%|per\s?cent\b))|(?:ix|x|xi|xii|xiii|0)\b)", re.IGNORECASE)
+"""A liver segment past Couinaud's eight ("segment IX", "segment 9"); "top segment 40 %" is a share, not a name."""
 
 
 def compared_organs(review: ReviewInput) -> set[str]:

@@ -48,6 +48,9 @@ from core.tasks import REGISTRY, value_key
 from questions.intents import extract, locations_of
 from questions.intents.answers import NumberMention, labels_in, numbers_in, yes_no
 
+FIELD_LINE = re.compile(r"^[ \t]*(?:[-*•][ \t]*)?[A-Za-z][\w /()-]{0,30}:[ \t]*\S[^\n]*", re.MULTILINE)
+"""A labelled field of a bulleted answer ("- Volume: 37.0 mL")."""
+
 HEDGE = re.compile(
     r"\b(possibl[ey]|probabl[ey]|perhaps|maybe|might|may (be|represent|have)|could (be|represent)|suggestive of|"
     r"cannot be (determined|assessed|evaluated|excluded|established)|can ?not (determine|tell|say|assess)|"
@@ -265,6 +268,12 @@ def answer_kind(review: ReviewInput) -> Check:
             mentions, source = stated_numbers(field.group(1)), field.group(1)  # field naming the change asked
         if not mentions:
             mentions, source = (stated_numbers(review.claim_text) if intent.parts else []), review.claim_text
+        if not mentions and len(fields := FIELD_LINE.findall(review.claim_text)) >= 2:  # "- Lesion: body cyst /
+            given = [(m, line) for line in fields for m in stated_numbers(line)]  # - Volume: 37.0 mL": the field
+            asked = next(((m, line) for m, line in given if _matching(review, m)
+                          and _quantity_asked(review, m, line).passed), None)  # holding
+            if asked is not None:  # the quantity asked answers, the fields beside it describe
+                mentions, source = [asked[0]], asked[1]
         if not mentions and UNCHANGED.search(headline):
             return _unchanged(review, headline)
         if not mentions and spec.unit == "count" and NONE_SAID.search(headline):

@@ -209,11 +209,16 @@ AFTER_ORGAN = re.compile(r"\s*(?:the\s+)?(?:(?:left|right)\s+)?(?:liver|hepatic|
 """An organ named right after a value, alone ("vs 3.1 mL kidney and 1.1 mL pancreas"): the value is that organ's."""
 
 
+WORKED_SUBTRACTION = re.compile(r"\d\s*(?:mL|ml|cm³|cc|HU|mm|cm|%)?\s*(?:[-−–]|\bminus\b)\s*\d+(?:\.\d+)?\s*"
+                                r"(?:mL|ml|cm³|cc|HU|mm|cm|%)?\s*[=≈]\s*$", re.IGNORECASE)
+"""A subtraction worked out before its result ("145.1 − 137.2 = 7.9 mL")."""
+
+
 def _difference(text: str, mention: NumberMention, cited: list[Evidence]) -> list[Evidence]:
     """The two cited values of one unit a worded difference is ("larger by 11.1 mL (113.6 mL vs 102.5 mL)", "a 5 mL
     difference")."""
     worded = DIFFERENCE_WORD.search(text[max(0, mention.start - 30):mention.start]) or \
-        DIFFERENCE_AFTER.match(text, mention.end)
+        DIFFERENCE_AFTER.match(text, mention.end) or WORKED_SUBTRACTION.search(text[:mention.start])
     if not worded or mention.value <= 0:
         return []
     for i, first in enumerate(cited):

@@ -242,6 +242,10 @@ JSON_UNITS = {"ml": "mL", "mm": "mm", "cm": "cm", "hu": "HU", "pct": "%", "perce
 VERDICT_KEYS = ("answer", "verdict", "result", "conclusion", "finding", "impression")
 
 
+NAME_KEYS = ("structure", "organ", "target", "lesion", "subject", "name", "mask")
+"""Keys of a JSON answer that name what the value is of, read after the values."""
+
+
 def json_read(text: str) -> str:
     """A flat JSON object as the sentence it stands for: its yes/no (or "answer") field first, then each other field
     as "key words: value unit" (`{"answer": "No", "spleen_volume_ml": 211.7}` -> "No. spleen volume: 211.7 mL");
@@ -260,7 +264,10 @@ def json_read(text: str) -> str:
     verdict = next((k for k, v in fields.items() if isinstance(v, str) and re.fullmatch(r"\s*(yes|no)\b.*", v, re.I)
                     and (k.lower() in VERDICT_KEYS or len(fields) <= 3 or k == next(iter(fields)))), None)
     verdict = verdict or next((k for k in fields if k.lower() in VERDICT_KEYS), None)
-    words = []
+    flags = [k for k, v in fields.items() if isinstance(v, bool)]
+    if verdict is None and flags and (len(flags) == 1 or flags[0] == next(iter(fields))):
+        verdict = flags[0]  # {"pancreatic_steatosis": false, "ratio": 0.938}: the one yes/no field is the answer
+    words, names = [], []
     for key, value in fields.items():
         if key == verdict:
             continue
@@ -269,10 +276,17 @@ def json_read(text: str) -> str:
         pair = re.fullmatch(r"([a-z]+)_([a-z_]+)_ratio", key, re.IGNORECASE)  # "caudate_right_lobe_ratio": two parts
         name = f"{pair.group(1)}-to-{pair.group(2).replace('_', '-')} ratio" if pair else name
         shown = "yes" if value is True else "no" if value is False else value
-        words.append(f"{name}: {shown} {JSON_UNITS[unit.group(1).lower()]}" if unit and isinstance(value, int | float)
-                     else f"{name}: {shown}")
-    head = f"{fields[verdict]}. " if verdict else ""
-    return head + "; ".join(words)
+        said = f"{name}: {shown} {JSON_UNITS[unit.group(1).lower()]}" if unit and isinstance(value, int | float) \
+            else f"{name}: {shown}"
+        (names if key.lower() in NAME_KEYS else words).append(said)
+    subject = next((str(fields[k]) for k in fields if k.lower() in NAME_KEYS and isinstance(fields[k], str)), None)
+    if subject is not None and len(names) == 1 and words:  # {"structure": "kidney_right", "volume_ml": 74.7}: "right
+        side = re.fullmatch(r"(\w+?)_(left|right)", subject)  # kidney volume: 74.7 mL", the value's subject first
+        subject = f"{side.group(2)} {side.group(1)}" if side else subject.replace("_", " ")
+        words, names = [f"{subject} {w}" for w in words], []
+    head = fields[verdict] if verdict else ""
+    head = f"{'yes' if head is True else 'no' if head is False else head}. " if verdict else ""
+    return head + "; ".join(words + names)  # {"structure": "kidney_right", "volume_ml": 74.7}: the value first
 
 
 def as_read(text: str, asked: frozenset[str] = frozenset(), verdict_asked: bool = False) -> str:

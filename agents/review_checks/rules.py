@@ -38,6 +38,7 @@ from core.case import Check
 from core.tasks import REGISTRY, is_positive, tasks_where, value_key
 from questions.basis import VESSEL_CONTACT
 from questions.intents.answers import labels_in, similarity
+from questions.intents.labels import normalise_synonyms
 from questions.longitudinal import change_says_yes
 
 LESION_TYPE_TASKS = tasks_where(handler="kidney_lesion_type_existence")
@@ -221,6 +222,7 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
     name = "rule_grounding"
     text = review.claim_text
     claimed, head = THRESHOLD_OF.sub(" ", text), THRESHOLD_OF.sub(" ", review.headline)  # "the threshold for ..."
+    claimed, head = normalise_synonyms(claimed), normalise_synonyms(head)  # "not resectable" is 'unresectable'
     for pattern, words in ENLARGEMENT:  # "hepatomegaly" is the volume criteria's 'enlarged'
         claimed, head = pattern.sub(words, claimed), pattern.sub(words, head)
     said_whole = claimed

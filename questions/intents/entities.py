@@ -255,6 +255,9 @@ def locations_of(text: str | None) -> list[str]:
         found.append((match.start(), f"liver_segment_{match.group(1) or match.group(2)}"))
     for match in re.finditer(PANCREAS_PARTS, low):
         found.append((match.start(), f"pancreas_{match.group(1)}"))
-    for match in re.finditer(r"\b(left|right)\b", low):
-        found.append((match.start(), f"kidney_{match.group(1)}"))
+    low = re.sub(r"\(\s*(?:left|right)(?:[\s-]+(?:anterior|posterior|superior|inferior|lateral|medial|upper|lower))+\s*\)",
+                 lambda m: " " * len(m.group(0)), low)  # "segment 5 (right anterior inferior)": the segment's own name
+    for match in re.finditer(r"\b(left|right)\b(?!(?:[\s-]+(?!kidney\b)[a-z]+){0,4}?[\s-]+(?:lobes?|liver|hepatic|"
+                             r"hemi-?liver|segments|sectors?|sections?)\b)", low):  # "the right side of the liver",
+        found.append((match.start(), f"kidney_{match.group(1)}"))  # "one of the right anterior segments": no kidney
     return list(dict.fromkeys(name for _, name in sorted(found)))

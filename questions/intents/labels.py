@@ -29,6 +29,11 @@ SYNONYMS = (
     (re.compile(r"\bnormal[- ](?:sized?|in size)\b", re.IGNORECASE), "normal"),  # "a normal-sized left kidney"
     (re.compile(r"\b(mild|moderate|severe)ly (?=enlarged\b|fatty\b)", re.IGNORECASE), r"\1 "),  # "moderately enlarged"
     (re.compile(r"\b(?:larger|bigger) than (?:normal|usual|expected)\b", re.IGNORECASE), "enlarged"),
+    (re.compile(r"\b(hyper|hypo|iso)-?enhanc(?:ing|ement|es)\b", re.IGNORECASE), r"\1attenuating"),  # on a contrast CT a
+    # lesion brighter than its organ enhances more: the attenuation category said in enhancement words
+    (re.compile(r"(?<!borderline )\b(?:not|non-?)[\s-]*(?:surgically\s+)?resectable\b|\binoperable\b|"
+                r"\bcan(?:not|'t| not)\s+be\s+(?:surgically\s+)?(?:removed|resected|operated on)\b", re.IGNORECASE),
+     "unresectable"),  # "The mass is not resectable", "it cannot be removed with surgery right now"
     (re.compile(r"(^\s*|\b(?:counts as|represents|meets|qualifies as|consistent with|indicating|indicates|amounts to|"
                 r"means|which is|classified as|categori[sz]ed as)\s+)(?:disease\s+)?progression\b(?!\s*[- ]?(?:free|of|rate))",
                 re.IGNORECASE), r"\1progressive disease"),  # "which counts as progression": RECIST's PD
