@@ -14,7 +14,7 @@ import re
 __all__ = ["NEGATION", "asserted", "clause_around", "clauses", "denies"]
 
 NEGATION = re.compile(r"\b(no|not|none|without|absent|absence of|free of|neither|nor|negative for|rules? out|"
-                      r"ruled out|rather than|instead of|excluded?|isn't|aren't|wasn't|never|(?:argues?|speaks?|points?) against)\b",
+                      r"ruled out|rather than|instead of|excluded?|(?:is|are|was|does|do|did|has|have)n['’]t|never|(?:argues?|speaks?|points?) against)\b",
                       re.IGNORECASE)
 """Words that deny the phrase after them in their clause."""
 BOUNDARY = re.compile(r"\.(?=\s|$)|[;\n()]|,?\s+(?:but|while|whereas|although|though)\b|\s+-\s+|\s+[—–]\s+",

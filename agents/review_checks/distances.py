@@ -29,6 +29,9 @@ AWAY = re.compile(r"\s*(?:away\b|from\s+(?:the\s+|this\s+|that\s+)?(?:[a-z]+\s+)
                   re.IGNORECASE)
 """A length said as a gap from the lesion to what the clause before names ("The liver is closest to the cyst, about
 4.5 mm away", "Liver, 0.45 cm from the cyst"; reviewer set 25d): the distance to that structure."""
+FROM_LESION = re.compile(r"\s*(?:away\s+)?from\s+(?:the\s+|this\s+|that\s+)?(?:[a-z]+\s+){0,3}?(?:cyst|lesion|tumou?r|mass|"
+                         r"nodule)s?\b", re.IGNORECASE)
+"""A length said from the lesion itself ("4 mm away from the biggest pancreatic tumour")."""
 WITHIN = re.compile(r"\b(?:within|lies|lying|sits|situated|located|is|at a distance of|distance of)\s*$", re.IGNORECASE)
 
 
@@ -65,6 +68,9 @@ def distances_said(review: ReviewInput, text: str) -> list[Distance]:
                 not WITHIN.search(text[max(0, mention.start - 24):mention.start]):
             after = None  # "a diameter of 30 mm of the tumour" is no distance; "within 2 mm of the aorta" is
         named = after or NAMED_BEFORE.search(text[max(0, mention.start - 60):mention.start])
+        if after is not None and FROM_LESION.match(text, mention.end):
+            named = None  # "about 4 mm away from the biggest pancreatic tumour": measured from the lesion, to what the
+            # clause before names
         if named is None and AWAY.match(text, mention.end):
             clause = re.split(r"[.;\n]\s", text[:mention.start])[-1]
             host = {family(o) for o in extract(clause).organs} & {family((review.intent.lesion or "").removesuffix("_lesion"))}

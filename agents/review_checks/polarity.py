@@ -89,8 +89,8 @@ def predicate_echoed(question: str | None, claim: str) -> bool | None:
     if asked is None or asked.group(2).lower() in ("there", "it", "any", "present", "seen"):
         return None
     subject, predicate = (re.escape(g.lower()) for g in asked.groups())
-    echoed = re.match(rf"\s*(?:the\s+)?{subject}\s+(?:is\s+|are\s+|appears\s+|looks\s+)?(not\s+|non-?)?{predicate}\b"
-                      rf"(?!\s+(?:than|to)\b)", claim, re.IGNORECASE)
+    echoed = re.match(rf"\s*(?:(?:the\s+)?{subject}\s+(?:is\s+|are\s+|appears\s+|looks\s+)?)?(not\s+|non-?)?{predicate}\b"
+                      rf"(?!\s+(?:than|to)\b)", claim, re.IGNORECASE)  # "Not enlarged (129.3 cm³)": the subject implied
     return None if echoed is None else echoed.group(1) is None
 
 

@@ -92,8 +92,9 @@ def presence_claims(review: ReviewInput) -> list[str]:
         if counted is not None and counted[1] == 0:
             problems.append(f"says {match.group(0)!r} (a double negative: lesions are present), but the {counted[0]} "
                             "holds no measured lesion")
-        elif lead is False:
-            problems.append(f"answers no, then says {match.group(0)!r} (a double negative: lesions are present)")
+        elif lead is not None and lead == review.intent.negated:  # the lead says absent: "No" to "Is there ...?",
+            problems.append(f"answers {'yes' if lead else 'no'}, then says {match.group(0)!r} (a double negative: "  # "Yes"
+                            "lesions are present)")  # to "Is the liver free of ...?"; "No, it is not free of masses" agrees
     for match in DENIED.finditer(text):
         if NOT_ALL.search(match.group(0)) or re.match(r"\s*:\s*[1-9]", text[match.end():]):
             continue  # "No / - pancreatic lesions: 1 (body)": a "No" above a field that counts one

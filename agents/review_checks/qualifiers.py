@@ -20,6 +20,7 @@ from agents.review_checks.bound_words import sentences
 from agents.review_checks.clauses import clause_around, denies
 from core.anatomy import family
 from questions.intents import extract
+from questions.intents.labels import RULE_NAMED
 
 __all__ = ["contradicted_qualifiers"]
 
@@ -158,8 +159,8 @@ def contradicted_qualifiers(review: ReviewInput) -> list[str]:
         for finding in FINDINGS.values():
             for word, asserted in _claims(sentence, finding):
                 begin, end = clause_around(text, offset + word.start())
-                if QUOTED.search(text[begin:end]):
-                    continue
+                if QUOTED.search(text[begin:end]) or RULE_NAMED.match(sentence, word.end()):
+                    continue  # "steatosis requires < 0.70": the rule's name, not the patient's finding
                 rank = _severity(sentence, word)
                 said = sentence[max(0, word.start() - (20 if rank else 0)):word.end()].strip()
                 named = {family(o) for o in extract(text[begin:end]).organs}  # "fatty liver" speaks of the liver

@@ -22,7 +22,8 @@ SYNONYMS = (
     (re.compile(r"\b(no|moderate to severe)\s+(?:hepatic |liver )?steatosis\b", re.IGNORECASE), r"\1 fatty liver"),
     (re.compile(r"\bmild(?:ly)?\s+(?:hepatic\s+|liver\s+)?(?:steatosis|fatty liver)\b", re.IGNORECASE), "mild fatty liver"),  # the
     # positive category short of moderate to severe
-    (re.compile(r"\bliver (?:is |appears )?not fatty\b|\bnon-?fatty liver\b", re.IGNORECASE), "no fatty liver"),
+    (re.compile(r"\bliver (?:is |appears )?not fatty\b|\bnon-?fatty liver\b|\bliver (?:does not|doesn't) show (?:any )?"
+                r"fatty (?:change|infiltration)\b|\bliver shows no fatty (?:change|infiltration)\b", re.IGNORECASE), "no fatty liver"),
     (re.compile(r"\bspleen (?:is |appears )?not enlarged\b|\bnormal[- ]sized spleen\b|\bspleen (?:is )?(?:of )?normal "
                 r"(?:in )?size\b", re.IGNORECASE), "no splenomegaly"),
     (re.compile(r"\benlarged spleen\b|\bspleen (?:is |appears )?enlarged\b", re.IGNORECASE), "splenomegaly"),
@@ -47,8 +48,10 @@ hypoattenuating), rewritten before labels are
 looked for."""
 DENIED = re.compile(r"\b(?:not|isn't|aren't|wasn't|never|nor)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 """Words right before a label that deny it ("not solid", "is not an enlarged ...")."""
-RULE_NAMED = re.compile(r"\s*(?:rules?|criterion|criteria|thresholds?|cut-?offs?|definitions?|limits?)\b")
-"""Words right after a label that make it the name of a rule, not the category stated ("the 3x outlier rule")."""
+RULE_NAMED = re.compile(r"\s*(?:rules?|criterion|criteria|thresholds?|cut-?offs?|definitions?|limits?|requires?|needs?|"
+                        r"would (?:need|require)|is defined (?:as|by)|(?:begins|starts) (?:at|below|above))\b")
+"""Words right after a label that make it the name of a rule, not the category stated ("the 3x outlier rule",
+"steatosis requires < 0.70")."""
 MEETS = re.compile(r"\b(?:meet\w*|met|fulfil\w*|satisf\w*|reach\w*|exceed\w*|pass\w*|above|over|beyond)\b[^.;]*$")
 """Words before a named rule that say the rule is met ("meeting the 3x outlier rule" states the label)."""
 GRADE_LABEL = re.compile(r"g([0-4])\s+([a-z]+)")
@@ -92,7 +95,7 @@ def label_pattern(label: str) -> tuple[str, str | None]:
     return "|".join(forms), abbreviation
 
 
-LIMIT_OF_NORMAL = re.compile(r"\b(?:(?:upper|lower)\s+(?:limit\s+of\s+(?:the\s+)?normal(?:\s+range)?|normal(?:\s+limit)?)|"
+LIMIT_OF_NORMAL = re.compile(r"\b(?:(?:upper|lower)\s+(?:(?:limit|bound|end)\s+of\s+(?:the\s+)?normal(?:\s+range)?|normal(?:\s+limit)?)|"
                              r"normal\s+(?:maxim\w*|minim\w*|max|min|upper\s+limit|lower\s+limit|ceiling|cut-?off)|"
                              r"(?:maxim\w*|minim\w*)\s+normal)\b", re.IGNORECASE)
 """A cut-off's name ("exceeds the 314.5 mL upper limit of normal"), which states no category of the patient."""

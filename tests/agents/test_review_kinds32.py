@@ -65,3 +65,36 @@ def test_a_correct_answer_of_these_kinds_passes(base: str, choice: str | None, t
 @pytest.mark.parametrize(("base", "choice", "text"), WRONG)
 def test_a_wrong_answer_of_these_kinds_is_flagged(base: str, choice: str | None, text: str) -> None:
     assert not review_result(rewritten("reviewer25i", base, text, choice)).consistent
+
+
+# reviewer25j (our own generator's phantoms, another author's answers): r25j_029 spleen 129.3 mL (not enlarged);
+# r25j_024 liver/spleen ratio about 1.2 (no fatty liver); r25j_061 four liver lesions, "Is the liver parenchyma free of
+# focal masses?" (negated: No); r25j_139 pancreas/spleen 0.89 (no steatosis below 0.70); r25j_026 left kidney 108.6 mL
+# (A No, not enlarged); r25j_288 pancreatic lesion nearest the spleen, 4.0 mm (aorta 7.2 mm).
+RIGHT_25J = [
+    ("r25j_029", None, "Not enlarged: 129.3 mL, under the 314.5 mL cut-off."),
+    ("r25j_029", None, "Spleen not enlarged (129.3 mL)."),
+    ("r25j_024", None, "The liver doesn't show any fatty change (L/S about 1.2)."),
+    ("r25j_061", None, "No - the liver is not free of masses; there are four lesions."),
+    ("r25j_139", None, "No: the P/S ratio is 0.89; pancreatic steatosis needs a ratio under 0.70."),
+    ("r25j_026", "A", "A: No - 108.6 mL, below the lower end of the normal range, 130 mL: not enlarged."),
+    ("r25j_288", None, "Spleen - roughly 4 mm away from the pancreatic lesion."),
+]
+WRONG_25J = [
+    ("r25j_029", None, "Enlarged: 129.3 mL."),
+    ("r25j_061", None, "Yes - the liver is not free of masses; there are four lesions."),
+    ("r25j_139", None, "Yes, pancreatic steatosis: the P/S ratio is 0.89."),
+    ("r25j_288", None, "Spleen - roughly 7 mm away from the pancreatic lesion."),
+    ("r25j_288", None, "The aorta, about 4 mm away from the pancreatic tumour."),
+]
+
+
+@pytest.mark.parametrize(("base", "choice", "text"), RIGHT_25J)
+def test_a_correct_answer_of_25j_kinds_passes(base: str, choice: str | None, text: str) -> None:
+    verdict = review_result(rewritten("reviewer25j", base, text, choice))
+    assert verdict.consistent, [(c.name, c.reason) for c in verdict.checks if not c.passed]
+
+
+@pytest.mark.parametrize(("base", "choice", "text"), WRONG_25J)
+def test_a_wrong_answer_of_25j_kinds_is_flagged(base: str, choice: str | None, text: str) -> None:
+    assert not review_result(rewritten("reviewer25j", base, text, choice)).consistent

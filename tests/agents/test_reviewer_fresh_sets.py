@@ -169,6 +169,16 @@ Set 25i:
     cut-off said as the value; flagged: an option another author rounded, "not" phrasings, JSON booleans, worked sums).
     A few of its kinds tuned on late in session 31 (tests/agents/test_review_kinds31.py). Kept here: 140 items (up to
     two of every kind, every item first judged wrong); the ones still judged wrong are marked xfail (strict).
+    Session 32 fixed 15 of its 31 left items by their kinds (tests/agents/test_review_kinds32.py): 166/171, 11/124.
+
+Set 25j:
+    Reviewer challenge set 25j (copied from /work/fresh/reviewer25j: written in session 32 by a helper who never saw
+    the code, from 100 results clinorch had answered right on `make-suite --n-cases 4 --seed 3201`, free-form and
+    multiple choice; 306 items, 169 wrong answers of 44 kinds and 137 correct ones in 24 voices). First, on 77c4cff
+    (before any tuning on 25j): 169/169 caught, 15/137 false alarms (flagged: "Not enlarged (...)", a patient's "does
+    not show fatty change", "No, it is not free of masses" to a negated question, "steatosis requires < 0.70", "below
+    the 130 mL lower bound of the normal range", a gap "4 mm away from the biggest pancreatic tumour", JSON answers with
+    a letter, a list or a segment number, a truncated spleen's lower bound beside a cut-off). Kept here: 125 items.
 """
 
 from __future__ import annotations
@@ -184,7 +194,7 @@ from core.case import CaseResult
 DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
         "reviewer23", "reviewer25d", "reviewer25e", "reviewer25f",
-        "reviewer25g", "reviewer25h", "reviewer25i")
+        "reviewer25g", "reviewer25h", "reviewer25i", "reviewer25j")
 
 
 def _marks(item: dict) -> list:
