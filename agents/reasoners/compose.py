@@ -238,6 +238,23 @@ def no_lesions(task: ReasonerInput, lesion: str | None) -> Evidence | None:
     return None
 
 
+NO_LESION_OPTION = re.compile(r"^\s*(?:no\b(?!\s*\d)[\w\s-]{0,30}?\b(?:lesions?|tumou?rs?|mass(?:es)?|cysts?)\b|"
+                              r"none\b|not applicable\b|n/a\b)", re.IGNORECASE)
+"""An option saying the lesion asked about is not there ("No pancreatic lesion", "No such lesion", "No renal mass")."""
+
+
+def absence_option(task: ReasonerInput, count: Evidence) -> Draft | None:
+    """With no lesion of the group measured on a complete lesion set (provided masks, not a segmenter's lower bound),
+    the option saying there is none answers a question about that lesion; None when no option says so or the count
+    is only a lower bound."""
+    if task.choices is None or task.by_key().get(f"{count.target}.lesion_count_lower_bound") is not None:
+        return None
+    said = [text for text in task.choices.values() if NO_LESION_OPTION.match(text)]
+    if len(said) != 1:
+        return None
+    return Draft("category", said[0], f"{describe(count)}: there is no such lesion to assess", [count.id])
+
+
 def predicted_band(task: ReasonerInput, e: Evidence, unit: str | None = None) -> tuple[str, str] | None:
     """For a value measured on a PREDICTED mask, the sentence saying so with its plausible error, and that error's
     evidence id: `the spleen mask is predicted (classical segmenter), not provided: volume error band ±14.2 mL`

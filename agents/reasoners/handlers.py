@@ -12,6 +12,7 @@ from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.bounds import at_least
 from agents.reasoners.compose import (
     Draft,
+    absence_option,
     describe,
     lesion_bound,
     missing_group_mask,
@@ -149,6 +150,8 @@ def by_criterion(task: ReasonerInput) -> Draft:
     reads_lesion = any(k.startswith(("lesion.", f"{intent.lesion}.")) for k in entry.criterion.quantity_keys)
     empty = no_lesions(task, intent.lesion) if reads_lesion else None
     if empty is not None and not intent.task.endswith("existence") and intent.task != "lesion outlier":
+        if (absent := absence_option(task, empty)) is not None:
+            return absent  # "... A. Hypodense ... D. No such lesion": the option saying there is none
         raise InsufficientEvidence(f"{describe(empty)}: no lesion to assess for {intent.task!r}", agent="reasoner")
     from knowledge.needs import worst_label
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from agents.reasoners.asked_kind import instance_type_presence, mask_typed_content, type_criteria, typed_presence
 from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput
-from agents.reasoners.compose import Draft, describe, need, number, reads_as, target_words
+from agents.reasoners.compose import Draft, absence_option, describe, need, number, reads_as, target_words
 from agents.reasoners.handlers import apply, by_criterion, criterion_evidence_id, entry_reading, yes_no
 from agents.reasoners.vessel_contact import CONTACT_WORDS, vessel_contact
 from core.case import Evidence
@@ -239,6 +239,8 @@ def pdac_vs_pnet(task: ReasonerInput) -> Draft:
     """
     count = need(task, "pancreas_lesion.lesion_count")
     if number(count) == 0:
+        if (absent := absence_option(task, count)) is not None:
+            return absent
         raise InsufficientEvidence(f"{describe(count)}: no pancreatic lesion to classify", agent="reasoner")
     typed = _typed_solid(task)
     if typed is not None:

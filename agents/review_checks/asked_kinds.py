@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, stated_numbers
+from agents.review_checks.base import ReviewInput, numeric, stated_numbers
 from questions.lesion_kinds import ORDINAL, SMALLEST
 from questions.longitudinal import PERCENT_SAID
 
@@ -58,6 +58,14 @@ SUM_ASKED = re.compile(r"\b(?:sum|total|combined|aggregate|summed|added)\b(?:\s+
 SIGNED = re.compile(r"(?<![\w.])[+\-−]\s?\d")
 
 
+def _none_there(review: ReviewInput, chosen: str) -> bool:
+    """Whether the answer says there is no such lesion ("No pancreatic tumour") and a cited count of 0 shows it: there
+    is nothing to stage."""
+    from agents.reasoners.compose import NO_LESION_OPTION
+
+    return bool(NO_LESION_OPTION.search(chosen)) and any(e.name == "lesion_count" and numeric(e) == 0 for e in review.cited)
+
+
 def kinds_lost(review: ReviewInput, chosen: str) -> list[str]:
     """What the question's words ask that the answer (`chosen`: the option's words and the claim) does not give."""
     from agents.review_checks.change import DECREASE, INCREASE, STEADY
@@ -70,7 +78,7 @@ def kinds_lost(review: ReviewInput, chosen: str) -> list[str]:
                             for e in review.cited):
         problems.append(f"the question asks about an interval change ({interval.group(0)!r}), but the answer rests on "
                         "the current study alone")
-    if T_ASKED.search(question) and not T_SAID.search(chosen):
+    if T_ASKED.search(question) and not T_SAID.search(chosen) and not _none_there(review, chosen):
         problems.append(f"the question asks a T category ({T_ASKED.search(question).group(0)!r}), but the answer "  # type: ignore[union-attr]
                         "states none")
     direction = DIRECTION_ASKED.search(question)
