@@ -368,7 +368,9 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
         letters = [o.letter for o in choice_set.options if {str(family(x)) for x in extract(o.text).organs} == organs]
         if len(letters) == 1:
             return letters[0]
-    concluded = [m for m in CONCLUDED.finditer(text) if best_option(m["verdict"], choice_set)[1] > 0]
+    concluded = [m for m in CONCLUDED.finditer(text) if best_option(m["verdict"], choice_set)[1] > 0
+                 and not re.search(r"\b(?:no|not|without|neither|nor|non)\b", m["verdict"], re.IGNORECASE)]  # "-> no
+    # arterial or venous contact" is no option's words: a denial is read by the other checks
     if concluded:  # "Segment 8: 2 lesions, ... top two 80 % -> somewhat clustered": the breakdown, then the verdict
         return best_option(concluded[-1]["verdict"], choice_set)[0]
     main = EXTENSION.split(headline, maxsplit=1)[0]  # "Pancreatic body (main share), extending to the head": the

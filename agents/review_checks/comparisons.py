@@ -195,8 +195,8 @@ RULE_AFTER = re.compile(r"[\w\s-]{0,30}?\b(?:thresholds?|criteri(?:on|a)|rules?|
 
 
 RULE_BEFORE = re.compile(r"\b(?:needs?|needed|requires?|required|requiring|would have to be|must be|calls? for|"
-                         r"defined as|threshold (?:is|of)|criterion (?:is|of)|cut-?off (?:is|of))\b[^.;,\d]{0,20}$",
-                         re.IGNORECASE)
+                         r"defined as|threshold (?:is|of)|criterion (?:is|of)|cut-?off (?:is|of))"
+                         r"(?:\s+(?:at least|at most|a|an|of|over|above|more than|or more|≥|>=|>))*\s*$", re.IGNORECASE)
 """A fold a rule requires, said before it ("an outlier needs at least 3 times", "the rule requires 3x")."""
 
 
