@@ -368,11 +368,12 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
         letters = [o.letter for o in choice_set.options if {str(family(x)) for x in extract(o.text).organs} == organs]
         if len(letters) == 1:
             return letters[0]
-    concluded = [m for m in CONCLUDED.finditer(text) if best_option(m["verdict"], choice_set)[1] > 0
-                 and not re.search(r"\b(?:no|not|without|neither|nor|non)\b", m["verdict"], re.IGNORECASE)]  # "-> no
-    # arterial or venous contact" is no option's words: a denial is read by the other checks
-    if concluded:  # "Segment 8: 2 lesions, ... top two 80 % -> somewhat clustered": the breakdown, then the verdict
-        return best_option(concluded[-1]["verdict"], choice_set)[0]
+    verdicts = [m["verdict"].lower() for m in CONCLUDED.finditer(text)]
+    named = {o.letter for o in choice_set.options for v in verdicts[-1:]
+             if (core := re.split(r"\s*[(:—–]", o.text, maxsplit=1)[0].strip().lower()) and re.search(
+                 rf"(?<![\w-]){re.escape(core)}(?![\w-])", v) and not re.search(rf"\b(?:no|not|non)\s+{re.escape(core)}", v)}
+    if len(named) == 1:  # "Segment 8: 2 lesions, ... top two 80 % -> somewhat clustered": the breakdown, then the
+        return named.pop()  # verdict, naming one option's own words
     main = EXTENSION.split(headline, maxsplit=1)[0]  # "Pancreatic body (main share), extending to the head": the
     if main.strip() != headline.strip():  # place it mainly lies in names the option, the place it reaches does not
         letter, score = best_option(main, choice_set)
