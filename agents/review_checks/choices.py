@@ -57,8 +57,8 @@ def choice_validity(review: ReviewInput) -> Check:
         # marked once, after the finding; its option is held against the evidence by the other checks
         if choice_set.form == "number":  # "... about 53 HU darker than the liver, so D": the value said picks its own
             said = {_option_of(m, choice_set) for m in stated_numbers(review.claim_text) if m.unit}  # option
-            expected = answer.choice if not said or answer.choice in said else sorted(said - {None})[0] if said - {None} \
-                else answer.choice
+            others = sorted(said - {None, answer.choice})
+            expected = others[0] if others and answer.choice not in said else answer.choice
     if expected != answer.choice and (_names_option(review) or _label_option(review) == answer.choice):
         expected = answer.choice  # "B: Right — 112.3 mL versus 108.6 mL on the left", "D: PD — ...": the option
         # named (verbatim, or by the cited criterion's label or its abbreviation); the values beside it are
@@ -354,8 +354,7 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
         if len(shown) == 1:  # "0.0 %" is the measured 0.0103 % shown at one decimal: the measured value, which rounds
             value, unit = next(iter(shown.items()))  # to the stated one, picks the option (at the option's precision)
             return nearest_option(value, unit, choice_set)  # type: ignore[arg-type]
-        converted = m.in_evidence_unit()
-        return nearest_option(converted[1] if converted else m.value, "mm" if converted else None, choice_set)
+        return _option_of(m, choice_set)
     compared = SIDE_COMPARED.search(headline)  # "Your left kidney is clearly bigger than your right one"
     if compared is not None:
         side = compared["first"] if compared["more"] else compared["second"]

@@ -284,8 +284,8 @@ def json_read(text: str) -> str:
         side = re.fullmatch(r"(\w+?)_(left|right)", subject)  # kidney volume: 74.7 mL", the value's subject first
         subject = f"{side.group(2)} {side.group(1)}" if side else subject.replace("_", " ")
         words, names = [f"{subject} {w}" for w in words], []
-    head = fields[verdict] if verdict else ""
-    head = f"{'yes' if head is True else 'no' if head is False else head}. " if verdict else ""
+    value = fields[verdict] if verdict else None
+    head = f"{'yes' if value is True else 'no' if value is False else value}. " if verdict else ""
     return head + "; ".join(words + names)  # {"structure": "kidney_right", "volume_ml": 74.7}: the value first
 
 
