@@ -26,6 +26,7 @@ from langgraph.runtime import Runtime
 
 from agents.segmenters import Segmentation, Segmenter, SegmenterError, SegmenterUnavailable, get_segmenter
 from agents.segmenters.completion import audit_lesion_masks, complete_lesion_masks
+from agents.segmenters.hu_error import plausible_hu_errors
 from agents.segmenters.lesion_search import lower_bound_masks
 from agents.segmenters.volume_error import plausible_errors
 from core.absence import ABSENT
@@ -72,7 +73,8 @@ def node(state: CaseState, runtime: Runtime[Context]) -> dict[str, Any]:
         audit = audit_lesion_masks(result, prefix)  # missing is not zero, whichever backend left it out
         result = audit.segmentation
         ids, evidence = _store(result, context, prefix, image)
-        evidence += [*audit.evidence, *_not_exhaustive(result, ids, prefix), *_volume_errors(result, ids, prefix, image.spacing)]
+        evidence += [*audit.evidence, *_not_exhaustive(result, ids, prefix), *_volume_errors(result, ids, prefix, image.spacing),
+                     *_hu_errors(result, ids, prefix)]
         absent = _absent(state, result, prefix)
         replaced = {e.id for e in absent}
         if key == "current:0":
@@ -230,6 +232,19 @@ def _volume_errors(result: Segmentation, ids: dict[str, str], prefix: str, spaci
         for organ, (error_ml, how) in plausible_errors({name: result.masks[name].array}, voxel_ml, backend).items():
             out.append(Evidence.make("segmentation", "segmentation", f"volume_ml{PLAUSIBLE_ERROR}", f"{prefix}{organ}",
                                      value=error_ml, unit="mL", reason=how, provenance={"mask": ids[name], "backend": backend}))
+    return out
+
+
+def _hu_errors(result: Segmentation, ids: dict[str, str], prefix: str) -> list[Evidence]:
+    """`{organ}.mean_hu_plausible_error` (HU) for each organ whose mean HU a criterion reads and a classical segmenter
+    drew (`agents.segmenters.hu_error`): an attenuation category decides only when the whole error gives it."""
+    origin = result.details.get("backend_per_structure", {})
+    out = []
+    for name in ids:
+        for organ, (error_hu, how) in plausible_hu_errors([name], origin.get(name, result.backend)).items():
+            out.append(Evidence.make("segmentation", "segmentation", f"mean_hu{PLAUSIBLE_ERROR}", f"{prefix}{organ}",
+                                     value=error_hu, unit="HU", reason=how,
+                                     provenance={"mask": ids[name], "backend": origin.get(name, result.backend)}))
     return out
 
 

@@ -56,3 +56,39 @@ def field_question(text: str) -> str:
     if BOOL_KIND.match(kind) or PRESENT_WORDS.search(" " + words):
         return f"Is there a {PRESENT_WORDS.sub('', ' ' + words).strip()}{said}?"
     return f"What is the {words}{f' in {unit}' if unit else ''}{said}?"
+
+
+JSON_PAIR = re.compile(r'\{\s*"(?P<key>[A-Za-z][\w ./+-]{0,60})"\s*:\s*(?P<value>"[^"{}]{0,80}"|<\s*\w+\s*>|[\w|/ ]{1,24})\s*\}')
+"""A one-pair JSON template in a request: '{"renal_lesion_present": true|false}', '{"segment_6_lesion_count": <int>}',
+'{"metric": "liver_spleen_hu_ratio"}'."""
+FORMAT_KEYS = frozenset({"answer", "reason", "reasoning", "rationale", "explanation", "letter", "choice", "option",
+                         "confidence", "result", "value", "output"})
+"""Keys that say how to answer, not what is asked ('{"answer": "A|B|C|D"}')."""
+NAMING_KEYS = frozenset({"metric", "query", "task", "question", "quantity", "measure", "measurement", "ask", "field"})
+"""Keys whose string value names what is asked ('{"metric": "liver_spleen_hu_ratio"}')."""
+PLACEHOLDER_KINDS = {"int": "", "integer": "", "float": "", "number": "", "str": "", "string": "", "bool": "bool",
+                     "boolean": "bool"}
+
+
+def json_asked(text: str) -> str:
+    """A request whose one-pair JSON template names what is asked, with the template read as that question.
+
+    '{"renal_lesion_present": true|false} for the kidneys' -> 'Is there a renal lesion? for the kidneys';
+    '{"segment_6_lesion_count": <int>}' -> 'How many segment 6 lesions?'; '{"metric": "liver_spleen_hu_ratio"}' ->
+    'What is the liver spleen HU ratio?'. Keys that only say how to answer ("answer", "reason") and other text stay.
+    """
+    def read(match: re.Match[str]) -> str:
+        key, value = match.group("key"), match.group("value").strip()
+        if key.lower() in FORMAT_KEYS:
+            return match.group(0)
+        if value.startswith('"'):
+            named = value.strip('"').strip()
+            if key.lower() not in NAMING_KEYS or not re.search(r"[A-Za-z]{3}", named):
+                return match.group(0)
+            return field_question(f"{named.replace(' ', '_')}:")
+        placeholder = value.strip("<> ").lower()
+        kind = "bool" if BOOL_KIND.match(value.replace("|", "/")) else PLACEHOLDER_KINDS.get(placeholder)
+        if kind is None:
+            return match.group(0)
+        return field_question(f"{key.replace(' ', '_')} ({kind}):" if kind else f"{key.replace(' ', '_')}:")
+    return JSON_PAIR.sub(read, text)

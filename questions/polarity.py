@@ -34,13 +34,18 @@ DOUBT = (r"\b(i'?m|i am|we'?re|we are|am i|i remain|still)? ?(not (quite )?(sure
 """A statement of doubt about this patient ("I'm not sure whether there is a PDAC", "I can't tell if the spleen is
 enlarged"): it asks the question it doubts, with that question's own polarity; its "not" negates nothing asked."""
 INLINE_OPTIONS = re.compile(r"(^|\s)\(?[a-h]\)\s*[^()]+?\s\(?[a-h]\)\s*\S.*$|"
-                            r"(?:^|(?<=[\s?.:]))(?:a[.)]|\(?1\))\s*\S.*?\s(?:b[.)]|\(?2\))\s*\S.*$|"
+                            r"(?:^|(?<=[\s?.:]))(?:a[.):]|a\s+[-–]|\(?1\)|1[.:]\s)\s*\S.*?\s(?:b[.):]|b\s+[-–]|\(?2\)|2[.:]\s)"
+                            r"\s*\S.*$|"
                             r"(?:\s[-•*]\s+[^-•*\s][^-•*]{0,40}){2,}$")
 """Lettered, numbered or bulleted options written after the question ("... present? A) Yes B) No", "(a) yes (b) no",
-"A. Yes B. No", "1) yes 2) no", "- present - absent"): an offered "No" is an answer, not a negation of what is asked."""
+"A. Yes B. No", "A: yes B: no", "A - yes B - no", "1) yes 2) no", "1. present 2. absent", "- present - absent"): an offered "No" is an answer, not a negation of what is asked."""
 ANSWER_FORMAT = re.compile(r"\{[^{}]*\}|\b(?:true|yes)\s*(?:/|\||or)\s*(?:false|no)\b|\bno (?:prose|explanation|other text|"
                            r"comments?|preamble)\b|\bnothing else\b|\bonly the single letter\b[^.]*", re.IGNORECASE)
 """An answer format the question asks for ('{"pnet": true} or {"pnet": false}', "true/false", "No prose"): no negation."""
+FOLLOW_UP = re.compile(r",?\s*(?:and |or |but )?if (?:there (?:is|are) |it is |it's )?(?:not|so|none|no)\b[^?.]*|\bno [a-z-]+(?: [a-z-]+)? (?:is )?"
+                       r"(?:needed|required|necessary|wanted)\b")
+"""A conditional follow-up ("..., and if not, which lower T category?") or an instruction ("yes/no only, no grading
+needed"): its "not" / "no" negates nothing asked."""
 # "A rather than B", "more likely A than B": the question asserts A and rejects B.
 CONTRAST = re.compile(r"\b(rather than|instead of|as opposed to|in preference to|and not)\b|"
                       r"\bmore (likely|probably|consistent with|in keeping with)\b[^?]*?\b(than)\b")
@@ -107,6 +112,7 @@ def is_negated(question: str | None, task: str | None = None) -> bool:
         task: the task it asks, if known: a contrast that rejects the task's finding negates the question.
     """
     low = INLINE_OPTIONS.sub(" ", ANSWER_FORMAT.sub(" ", " ".join((question or "").lower().split())))
+    low = FOLLOW_UP.sub(" ", low)
     told = YES_MEANS.search(low)  # "Are the kidneys free of lesions? Answer Yes if a lesion IS present.": the question
     if told is not None:  # says what its yes means, which decides over its own wording
         return bool(re.search(r"\b(absent|free|not (?:present|there|seen|found)|no (?:\w+ )?(?:lesion|finding|mass|"

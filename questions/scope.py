@@ -63,18 +63,18 @@ TREATMENT = (
     r"\d+ ?mg(?!/)|milligrams?|prescribe|what medication|which (?:drug|medication)|"
     r"metformin|chemotherapy regimen|regimen|how much contrast|antibiotics?|prescri(?:be|bing|ption)s?|"
     r"contrast (?:doses?|dosage|volume)|(?:doses?|dosage) of (?:the )?contrast|folfirinox|folfox|gemcitabine|"
-    r"paclitaxel|capecitabine|oxaliplatin|irinotecan|sorafenib|lenvatinib|immunotherapy|(?:switch|change) (?:from|to) "
+    r"paclitaxel|capecitabine|beta[ -]?blockers?|propranolol|carvedilol|nadolol|statins?|anticoagula\w*|oxaliplatin|irinotecan|sorafenib|lenvatinib|immunotherapy|(?:switch|change) (?:from|to) "
     r"(?:\w+ ){0,3}(?:chemo\w*|drugs?|regimen|therapy|treatment))(?!\w)"
 )
 """Treatment asked: a drug, a dose, a regimen - the clinician's decision, never the image's."""
 ADVICE = (r"\b(?:how long (?:do|does|will|would|have|has) (?:i|he|she|they|we|you|the patient|my \w+) (?:have|got|live|"
           r"survive)|how (?:many|much) (?:\w+ )?(?:months|years|weeks|time)\b[^?]{0,40}\b(?:left|to live|remain\w*)|"
-          r"life expectancy|prognosis|survival (?:time|rate|odds|chances?)|chances? of (?:survival|surviving|cure)|"
+          r"life expectancy|prognosis|survival (?:time|rate|odds|chances?|prediction)|(?:\d+[ -]?(?:yr|year)s?|predict\w*) survival|chances? of (?:survival|surviving|cure)|"
           r"(?:can|may|could|should|am i allowed to) (?:i|he|she|they|we|the patient) (?:\w+ )?(?:drive|fly|travel|work|"
           r"exercise|play|return to (?:work|sport|driving))|(?:drive|driving) a car|fit to (?:drive|fly|work))(?!\w)")
 """Prognosis and personal advice asked ("how long do I have?", "Can I drive again?"): the clinician's to give, never the
 image's."""
-WORKFLOW = (r"\b(?:schedul\w*|book (?:me |us |them )?(?:a|an|the|her|him|in)\b|appointments?|e?gfr|creatinine clearance|"
+WORKFLOW = (r"\b(?:schedul\w*|ecg|ekg|electrocardiog\w*|book (?:me |us |them )?(?:a|an|the|her|him|in)\b|appointments?|e?gfr|creatinine clearance|"
             r"(?:lab|blood) (?:values?|results?|tests?)|blood pressure|heart rate|pulse rate|body temperature|"
             r"(?:mutation|germline|genetic|genomic|molecular) (?:status|testing|profile|result)s?|brca\d?|kras|"
             r"microsatellite|what medications?|which medications?|medications? should|\bcbc\b|lfts?|"
