@@ -122,7 +122,10 @@ def review(subject: ReviewInput, rounds: int = 0, second_opinion: Any = None) ->
 
 
 def _asked_organs(subject: ReviewInput) -> frozenset[str]:
-    """The organ families the question asks about: its intent's organ and the organs its words name."""
+    """The organ families the question asks about: its intent's organ and the organs its words name; none where the
+    organ is the answer ("Which organ carries the most lesion volume?" - "Pancreas — ...": no section label)."""
+    if subject.intent.task == "multi-organ lesion burden comparison":
+        return frozenset()
     organs = [*extract(subject.question or "").organs, *([subject.intent.organ] if subject.intent.organ else [])]
     return frozenset(str(family(o)) for o in organs)
 

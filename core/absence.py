@@ -17,8 +17,11 @@ from core.case import Evidence
 ABSENT = "absent"
 """Provenance key of a `present = False` item whose structure is shown absent by an empty provided mask."""
 ABSENCE_WORDS = re.compile(r"\b(?:absent|absence|missing|not present|removed|resected|nephrectom\w*|solitary|only one|"
-                           r"single (?:remaining )?kidney|only (?:the )?(?:left|right) kidney)\b", re.IGNORECASE)
-"""Words an answer uses to say an organ is absent ("the left kidney is absent", "only one kidney is present")."""
+                           r"single (?:remaining )?kidney|only (?:the )?(?:left|right) kidney|all (?:of it )?(?:from )?(?:the )?(?:left|right) "
+                           r"kidney|no (?:left|right) kidney|(?:left|right) kidney (?:is )?(?:not seen|not identified|not "
+                           r"visuali[sz]ed|empty))\b", re.IGNORECASE)
+"""Words an answer uses to say an organ is absent ("the left kidney is absent", "only one kidney is present", "all of it
+right kidney, as no left kidney is present")."""
 
 
 def evidenced_absence(evidence: Iterable[Evidence], structure: str) -> Evidence | None:

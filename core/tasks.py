@@ -263,7 +263,7 @@ TASKS: tuple[Task, ...] = (
     _t("pancreatic lesion resectability", "medical reasoning", "category", "resectability",
        "pancreas_lesion.sma_contact_deg", "pancreas_lesion.celiac_contact_deg", "pancreas_lesion.smv_pv_contact_deg",
        organ="pancreas", lesion=True, reads=MM, agents=WITH_KNOWLEDGE,
-       criteria=((None, "nccn-pancreatic-resectability"),)),
+       criteria=((None, "dtvqa-pancreatic-resectability"),)),
     _t("pancreatic tumor staging", "medical reasoning", "category", "t_stage",
        "{lesion}.largest_lesion_diameter_mm", organ="pancreas", lesion=True, reads=MM, agents=WITH_KNOWLEDGE,
        criteria=(("pancreas", "ajcc8-pancreas-t"), ("kidney", "ajcc8-kidney-t"), ("liver", "ajcc8-liver-t")),

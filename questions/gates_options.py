@@ -46,9 +46,13 @@ def diagnoses_offered(scores: dict[str, float], ask: Ask) -> None:
     options = [o.text.lower() for o in ask.choice_set.options] if ask.choice_set is not None else []
     named = [o for o in options if re.search(PANCREATIC_DIAGNOSIS, o)]
     both = len(named) >= 2 and any(re.search(r"\b(pdac|adenocarcinoma)\b", o) for o in named) and any(
-        re.search(r"\b(pnet|neuroendocrine)\b", o) for o in named) and re.search(r"\bsolid\b|\benhanc", ask.low)
+        re.search(r"\b(pnet|neuroendocrine)\b", o) for o in named) and (
+        re.search(r"\bsolid\b|\benhanc|\bclassif|\bcharacteri[sz]|\bdiagnos", ask.low)
+        or any(re.search(r"\b(hypo|hyper)\w*", o) for o in named))  # "PDAC (hypoattenuating) / PNET
+    # (hyperattenuating) / Cystic lesion": the diagnoses by their attenuation, the PDAC-or-PNET rule
     if len(options) >= 2 and (all(re.search(PANCREATIC_DIAGNOSIS, o) for o in options) or both) and not any(
-            re.search(PRESENCE, o) for o in options):  # "the solid pancreatic lesion? PNET / PDAC / Mucinous cystic
+            re.search(PRESENCE, o) and re.search(PANCREATIC_DIAGNOSIS, o) for o in options):  # "No PNET" asks its
+        # presence; "No pancreatic lesion" beside the diagnoses is the answer when there is none  # "the solid pancreatic lesion? PNET / PDAC / Mucinous cystic
         # neoplasm / Pseudocyst": which solid tumour (a cyst offered with no solid lesion named asks the lesion's type)
         boost(scores, "PDAC vs PNET classification", 0.2)
         penalise(scores, ("lesion type classification", "renal mass characterization", *ask.existence_tasks()), 0.15)
@@ -137,6 +141,8 @@ def absence_offered(scores: dict[str, float], ask: Ask) -> None:
     if len(options) < 2 or not absent or not present or re.search(r"\b(fat\w*|steato\w*|enlarg\w*|megaly|normal)\b",
                                                                  " ".join(options)):
         return  # an absence of something else ("Absent kidney") is one more option, not the finding's absence
+    if sum(bool(re.search(PANCREATIC_DIAGNOSIS, o) or re.search(LESION_NATURES, o)) for o in present) >= 2:
+        return  # "Cystic lesion / PDAC / PNET / No pancreatic lesion": the lesion's kind, "none" beside the kinds
     if any(re.search(PLACES, o) for o in present) or re.search(r"\b(more|most|fewer|versus|vs|than)\b", ask.low):
         return  # "Head / Body / Tail / No tumour": where the lesion lies, "none" among the places; "more lesions in:
         # Right / Left / Equal / No lesions": the places compared

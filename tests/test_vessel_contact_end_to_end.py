@@ -165,7 +165,8 @@ STATED_KINDS = {"A": "Borderline resectable (venous contact)", "B": "Resectable"
 
 @pytest.mark.parametrize(("seed", "orientation"), [(5, "RAS"), (7, "LPS")])
 @pytest.mark.parametrize(("sma", "portal", "stated", "nccn"), [
-    ("away", "edge", "A", "A"),        # venous contact under 180 deg: the options' "(venous contact)"; NCCN resectable
+    ("away", "edge", "A", "B"),        # venous contact under 180 deg: the options' "(venous contact)"; DeepTumorVQA's
+    # rule (dtvqa-pancreatic-resectability) borderline, where NCCN's degrees would keep it resectable
     ("far", "away", "B", "A"),         # the SMA beyond the distance search's reach (60 mm): known, not touching
     ("away", "away", "B", "A"),        # no contact: resectable either way
     ("edge", "away", "D", "B"),        # arterial contact under 180 deg: "(arterial involvement)"; NCCN borderline

@@ -116,8 +116,10 @@ def _record_group(rec: Recorder, group: LesionGroup, found: list[lz.Lesion], org
             image=False)
     organ_volume = sum(organs[o].volume_ml for o in organ_masks)
     burden = ratio(100.0 * total, organ_volume) if organ_masks else None
-    rec.add(target, "tumor_burden_pct", burden, "%", masks=[*masks, *organ_masks], image=False,
-            method="100 x total lesion volume / organ volume (organ masks include their lesions)")
+    method = "100 x total lesion volume / organ volume (organ masks include their lesions)"
+    if burden is None and not found and masks:  # no colon mask in AbdomenAtlas, but an empty colon_tumor mask: no
+        burden, method = 0.0, "no lesion in its mask: 0 % of the organ, whatever the organ's volume"  # lesion, no burden
+    rec.add(target, "tumor_burden_pct", burden, "%", masks=[*masks, *organ_masks], image=False, method=method)
     for name in masks:  # per lesion mask (kidney_tumor vs kidney_cyst)
         own = [x for x in found if x.mask == name]
         rec.add(name, "lesion_count", len(own), "count", masks=[name], method=method, image=False, parameters=COMPONENTS)

@@ -1,9 +1,11 @@
-"""How far around a vessel a lesion reaches: the contact angle NCCN's resectability criteria read.
+"""How far around a vessel a lesion reaches: the contact angle resectability criteria read.
 
 NCCN (Pancreatic Adenocarcinoma, criteria defining resectability status) grades a pancreatic tumour by the share of a
 vessel's circumference it touches: no arterial contact and venous contact of at most 180 degrees is resectable,
 arterial contact of at most 180 degrees borderline, arterial encasement beyond 180 degrees unresectable
-(`knowledge/entries/pancreas.yaml`, `nccn-pancreatic-resectability`).
+(`knowledge/entries/pancreas.yaml`, `nccn-pancreatic-resectability`). DeepTumorVQA's knowledge base, which the
+`deeptumorvqa` profile's task registry applies (`dtvqa-pancreatic-resectability`), reads any superior mesenteric /
+portal vein involvement as borderline.
 
 The angle is read on axial slices of the canonical RAS grid, as a radiologist reads it: in each slice where the
 lesion comes within a voxel of the vessel, rays are cast every degree from the centre of each cut of the vessel (in

@@ -10,10 +10,19 @@ from agents.reasoners.compose import Draft, describe, distance_words, number, se
 from core.case import Evidence
 from questions.intents import structures_named
 
+NO_CONTACT_OPTION = re.compile(r"^\s*(?:none\b|no (?:other |adjacent |neighbouring |neighboring )?(?:organs?|structures?)\b|"
+                               r"no (?:direct )?contact\b|not (?:in contact|adjacent)\b)", re.IGNORECASE)
+"""An option saying the lesion touches no organ ("None (no direct contact with another organ)", "No adjacent organ")."""
+
 
 def _adjacent(task: ReasonerInput, item: Evidence) -> Draft:
     """The neighbour the options name among the organs the measurement found within its adjacency distance."""
     measured = [part.strip() for part in re.split(r"[,;]", str(item.value)) if part.strip() and part.strip() != "none"]
+    untouched = [o.text for o in task.choice_set.options if NO_CONTACT_OPTION.match(o.text)] \
+        if task.choice_set is not None else []
+    if not measured and len(untouched) == 1:  # "A. None (no direct contact with another organ)"
+        return Draft("category", untouched[0], f"{describe(item)}: no organ lies within the adjacency distance of the "
+                     "lesion", [item.id], label=untouched[0])
     if not measured:
         raise InsufficientEvidence(f"{describe(item)}: no organ lies within the adjacency distance of the lesion",
                                    agent="measurement")

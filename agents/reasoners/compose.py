@@ -275,6 +275,8 @@ def numeric(task: ReasonerInput) -> Draft:
     keys = numeric_keys(task)
     empty = no_lesions(task, intent.lesion)
     if empty is not None and intent.task not in ("lesion counting", "lesion count by location"):
+        if (absent := absence_option(task, empty)) is not None:  # "D. No colonic lesion present"
+            return absent
         raise InsufficientEvidence(f"{describe(empty)}: there is no lesion to measure", missing=keys, agent="reasoner")
     earlier = [key for key in keys if key.split(".", 1)[1].startswith("prior_") and key not in task.by_key()]
     if earlier:

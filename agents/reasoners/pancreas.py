@@ -230,6 +230,11 @@ def t_stage(task: ReasonerInput) -> Draft:
                    evidence_ids=list(dict.fromkeys([*draft.evidence_ids, *ids])))
 
 
+CYST_OPTION = re.compile(r"^\s*(?:a\s+)?(?:simple\s+)?(?:cyst|cystic)\b(?![^()]*\b(?:pdac|pnet|adenocarcinoma|"
+                         r"neuroendocrine)\b)", re.IGNORECASE)
+"""An option saying the lesion is a cyst, neither tumour ("Cystic lesion", "Cystic lesion (neither)", "Cyst")."""
+
+
 def pdac_vs_pnet(task: ReasonerInput) -> Draft:
     """PDAC when the largest pancreatic lesion is hypoattenuating, PNET otherwise.
 
@@ -245,9 +250,9 @@ def pdac_vs_pnet(task: ReasonerInput) -> Draft:
     typed = _typed_solid(task)
     if typed is not None:
         return typed
-    premise, premise_ids = "", []
+    premise, premise_ids, content_ids = "", [], []
     try:
-        solid, _, content = _solid_pancreatic_lesion(task)
+        solid, content_ids, content = _solid_pancreatic_lesion(task)
     except InsufficientEvidence:
         if not task.intent.solid_stated:
             raise
@@ -256,6 +261,11 @@ def pdac_vs_pnet(task: ReasonerInput) -> Draft:
         premise = (f"; taken as solid, as the question states, though {_content('it', result, reading)}: a poorly "
                    "enhancing solid mass is possible")
     if not solid:
+        cystic = [o.text for o in task.choice_set.options if CYST_OPTION.match(o.text)] \
+            if task.choice_set is not None else []
+        if len(cystic) == 1:  # "A. Cystic lesion (neither)": the option that says what it is
+            return Draft("category", cystic[0], f"{content}: a cyst, neither PDAC nor PNET", [count.id, *content_ids],
+                         label=cystic[0])
         raise InsufficientEvidence(f"{content}: a cyst, neither PDAC nor PNET", agent="reasoner")
     pdac, ids, typed, entry = _pancreatic_type(task)
     label = "PDAC (pancreatic ductal adenocarcinoma)" if pdac else "PNET (pancreatic neuroendocrine tumor)"
@@ -357,6 +367,10 @@ def metastatic_option(options: list[str]) -> str | None:
     return plain[0] if not named and len(plain) == 1 else None
 
 
+RESECTABILITY_RULES = ("dtvqa-pancreatic-resectability", "nccn-pancreatic-resectability")
+"""The resectability criteria a metastatic-disease answer cites beside its premise."""
+
+
 def stated_metastases(task: ReasonerInput) -> Draft | None:
     """Unresectable when the question says to regard liver lesions as metastases and a liver lesion is measured;
     None when the premise is not stated or no liver lesion is counted (the vessels then decide)."""
@@ -374,7 +388,7 @@ def stated_metastases(task: ReasonerInput) -> Draft | None:
         return None
     statement = (f"{describe(count)}, which the question tells us to regard as metastases: distant metastatic disease "
                  "(M1) is unresectable whatever the vessel contact (NCCN)")
-    nccn = [e.id for e in task.evidence if e.kind == "criterion" and e.name == "nccn-pancreatic-resectability"][:1]
+    nccn = [e.id for e in task.evidence if e.kind == "criterion" and e.name in RESECTABILITY_RULES][:1]
     return Draft("category", named or METASTATIC, statement, [count.id, premise.id, *nccn], label=named or METASTATIC)
 
 
@@ -391,9 +405,9 @@ def resectability(task: ReasonerInput) -> Draft:
     if "no_arterial_contact" in task.intent.premises and task.intent.basis != VESSEL_CONTACT and \
             getattr(task.by_key().get(venous), "value", None) is None:
         raise InsufficientEvidence(
-            "the question states no arterial involvement, which leaves resectable (venous contact of at most 180 "
-            "degrees) or borderline resectable (more), but the tumour's contact with the superior mesenteric / portal "
-            "vein was not measured: provide a superior_mesenteric_vein or portal_vein_and_splenic_vein mask",
+            "the question states no arterial involvement, which leaves resectable or borderline resectable by the "
+            "venous contact, but the tumour's contact with the superior mesenteric / portal vein was not measured: "
+            "provide a superior_mesenteric_vein or portal_vein_and_splenic_vein mask",
             missing=[venous], agent="segmentation")
     if task.intent.basis != VESSEL_CONTACT:
         drafted = by_criterion(task)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.asked_kinds import kinds_lost
-from agents.review_checks.base import ReviewInput, items_stating, numeric, stated_numbers
+from agents.review_checks.base import ReviewInput, items_stating, numeric, option_only, stated_numbers
 from core.case import Evidence
 from core.tasks import REGISTRY
 from questions import cues
@@ -61,7 +61,8 @@ def lost_parts(review: ReviewInput) -> list[str]:
                         "place")
     if PRIOR_ASKED.search(question) and (missing := _prior_missing(review)) is not None:
         problems.append(missing)
-    if HOW_MUCH.search(question) and not _states_difference(review):
+    if HOW_MUCH.search(question) and not _states_difference(review) and not option_only(review):  # a letter: its
+        # option's number is judged against the cited difference by `choices`
         problems.append("the question asks by how much, but the answer states no difference")
     chosen = f"{(review.choices or {}).get(review.answer.choice or '', '')}. {text}"  # the option's words count too
     if SIDE_ASKED.search(question) and not _side_answered(chosen, question):

@@ -92,7 +92,8 @@ def kinds_lost(review: ReviewInput, chosen: str) -> list[str]:
         problems.append(f"the question asks {VOLUME_PART.search(question).group(0)!r}, but the answer states no "  # type: ignore[union-attr]
                         "volume")
     offered = [m for option in (review.choices or {}).values() for m in stated_numbers(option)]
-    if SIZE_ASKED.search(question) and (offered or not review.choices) and not any(m.unit in ("mm", "cm", "mL", "L") for m in stated_numbers(chosen)):
+    if SIZE_ASKED.search(question) and (offered or not review.choices) and not _none_there(review, chosen) and \
+            not any(m.unit in ("mm", "cm", "mL", "L") for m in stated_numbers(chosen)):  # "No colonic lesion present"
         problems.append(f"the question asks a size ({SIZE_ASKED.search(question).group(0).strip()!r}), but the answer "  # type: ignore[union-attr]
                         "states no length or volume")
     problems += _change_kinds(review, question)

@@ -167,6 +167,10 @@ def worked_result(text: str) -> int | None:
     last = None
     for match in WORKED.finditer(text):
         last = match.end()
+    if last is None and "(" in text:  # "15.9 mL / (140.2 + 155.8) mL = 5.38%": a bracketed sum of terms, read as its
+        plain = re.sub(r"\)\s*(?:mL|mm|cm|HU|cm3|cm³)(?!\w)", lambda m: " " * len(m.group(0)), text)  # terms, where
+        for match in WORKED.finditer(plain.replace("(", " ").replace(")", " ")):  # each stands (same length)
+            last = match.end()
     return last
 
 
@@ -347,3 +351,10 @@ def passed(name: str, reason: str, ids: list[str] | None = None) -> Check:
 
 def failed(name: str, reason: str, agent: str, ids: list[str] | None = None) -> Check:
     return Check(name=name, passed=False, reason=reason, agent=agent, evidence_ids=ids or [])  # type: ignore[arg-type]
+
+
+def option_only(review: ReviewInput) -> bool:
+    """Whether the answer is a letter or its chosen option's own text, nothing more."""
+    option = review.chosen_option.strip().rstrip(".").lower()
+    said = re.sub(r"^\s*\(?[A-Ea-e](?:[.):]|\s*$|\s+[—–-])\s*(?:[—–-]\s*)?", "", review.answer.text if review.answer else "").strip()
+    return bool(option) and said.rstrip(".").lower() in ("", option)

@@ -188,10 +188,16 @@ def _names_option(review: ReviewInput) -> bool:
         return True
     other = (review.choices or {}).get(letter, "").lower()  # "Pseudocyst (A) - cyst attenuation 25.9 HU": "cyst" is
     own = set(re.findall(r"[a-z]+", option.lower()))  # in the chosen option's word too; only the other's own
+    asked = set(re.findall(r"[a-z]{3,}", (review.question or "").lower())) | COUNT_WORDS  # "segments" of the question,
+    # "two" of "top two 50 %": the question's words and counts name no option
     distinct = [w for w in re.findall(r"[a-z]{3,}", other) if not any(w in o for o in own)]  # words ("mucinous") name it
+    distinct = [w for w in distinct if w not in asked] or distinct  # unless the question says them all ("pseudocyst or
+    # mucinous cyst?")
     return bool(distinct) and not any(re.search(rf"\b{w}", rest, re.IGNORECASE) for w in distinct)
 
 
+COUNT_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "single", "both"})
+"""Counts, which a reason uses whatever option it supports ("top two segments 50 %")."""
 MARKED_LETTER = re.compile(r"(?:\(\s*([A-H])\s*\)|(?:→|->|=>)\s*(?:\*\*)?([A-H])\b(?!['’\w])|\*\*([A-H])(?:\s*[—–:-][^*]*)?\*\*|"
                            r"\b(?i:answer|option|choice)\s*:?\s*([A-H])\b(?!['’\w])|[:;]\s*([A-H]),\s+[a-z]|"
                            r",\s+(?i:so|hence|thus|therefore)\s+(?:(?i:it's|it is|that's|that is)\s+)?([A-H])[.!]?\s*$)")

@@ -129,9 +129,29 @@ def unsupported_findings(review: ReviewInput) -> list[str]:
         pattern = re.compile(rf"\b(?:{words})", re.IGNORECASE)
         said = next((m for m in pattern.finditer(text) if asserted(text, m)), None)
         backing = re.compile(rf"\b(?:{SUPPORTED_BY.get(finding, words)})", re.IGNORECASE)
+        if said is not None and finding == "vascular involvement" and _contact_said(review, said.group(0)):
+            continue
         if said is not None and not backing.search(support):
             problems.append(f"asserts {finding} ({said.group(0)!r}), which no cited measurement or criterion supports")
     return problems
+
+
+ENCASEMENT_DEG = 180.0
+"""Tumour-vessel contact above 180 degrees of the vessel's circumference is encasement, 180 or less abutment
+(NCCN pancreatic adenocarcinoma resectability; Al-Hawary et al., Radiology 2014)."""
+
+
+def _contact_said(review: ReviewInput, word: str) -> bool:
+    """Whether a cited tumour-vessel contact (`*_contact_deg`) supports the word: "encasing" over 180 degrees,
+    "abutting" above 0 up to 180; invasion, thrombosis and occlusion no contact angle measures."""
+    degrees = [float(e.value) for e in review.cited if e.name.endswith("contact_deg")
+               and isinstance(e.value, int | float) and not isinstance(e.value, bool)]
+    low = word.lower()
+    if low.startswith("encas"):
+        return any(d > ENCASEMENT_DEG for d in degrees)
+    if low.startswith("abut"):
+        return any(0 < d <= ENCASEMENT_DEG for d in degrees)
+    return False
 
 
 def unsupported_comparison(review: ReviewInput) -> str | None:

@@ -67,7 +67,7 @@ def _direction(between: str) -> int | None:
     plain = between.strip(" ()")
     for sign, direction in SIGNS.items():
         if re.fullmatch(rf"[a-zA-Z%]*\s*{re.escape(sign)}", plain):
-            return direction
+            return -direction if re.match(r"(?:not|n't)\s", plain, re.IGNORECASE) else direction  # "0.53 (not > 0.65)"
     words = list(COMPARATIVE.finditer(between))
     if len(words) != 1 or JOINED.search(COMPARATIVE.sub(" ", between)) or "x" in re.findall(r"\b\w\b", between):
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from agents.reasoners.handlers import held_in_measured
-from agents.review_checks.base import ReviewInput, failed, passed
+from agents.review_checks.base import ReviewInput, failed, option_only, passed
 from core.absence import ABSENCE_WORDS, evidenced_absence
 from core.anatomy import expand_paired, group_of, organs_of
 from core.case import Check, Evidence
@@ -97,9 +97,10 @@ def _settled_without(review: ReviewInput, missing: list[str]) -> bool:
 
     values = {k: float(e.value) for k, e in review.by_key.items()
               if isinstance(e.value, int | float) and not isinstance(e.value, bool)}
+    applied = review.answer.criterion_id if review.answer is not None else None
     for entry in review.criterion_entries(cited_only=False):
-        if entry.criterion is None or review.intent.task not in entry.question_subtypes:
-            continue
+        if entry.criterion is None or (review.intent.task not in entry.question_subtypes and entry.id != applied):
+            continue  # the task's criteria, and the one the answer says it applied (an earlier profile's)
         try:
             entry.classify(values, target=review.intent.lesion)
         except KnowledgeError:
@@ -157,7 +158,8 @@ def completeness(review: ReviewInput) -> Check:
                   or not str(e.target).startswith("kidney_")]  # is no part of an answer resting on the kidney there
     if absent and task.endswith("existence") and claims_finding(review) is False:
         absent = [e for e in absent if not _lesion_mask(str(e.target))]  # "No. kidney tumor count 0" says it
-    if absent and not ABSENCE_WORDS.search(review.claim_text):
+    if absent and not ABSENCE_WORDS.search(review.claim_text) and not option_only(review):  # a letter, or its
+        # option's text alone, answers as the option does: it has no room to say more
         words = ", ".join(dict.fromkeys(str(e.target).replace("_", " ") for e in absent))
         return failed(name, f"the {words} is shown absent (its provided mask is empty), but the answer does not say so",
                       "reasoner")

@@ -37,7 +37,7 @@ from agents.review_checks.change_words import (
 from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
 from agents.review_checks.pancreas import chose_indeterminate, left_open
-from agents.review_checks.polarity import FINDING_ASSERTED, NOT_FINDING, closing_yes_no, predicate_echoed
+from agents.review_checks.polarity import FINDING_ASSERTED, NOT_FINDING, closing_yes_no, predicate_echoed, verdict_line
 from agents.review_checks.reference_ranges import quoted_ranges
 from agents.review_checks.truncation import truncated
 from agents.review_checks.typed_kinds import other_kind_given
@@ -218,6 +218,8 @@ def answer_kind(review: ReviewInput) -> Check:
         said = closing_yes_no(review.claim_text)  # "..., so the answer is no."
     if said is None:
         said = predicate_echoed(review.question, headline)  # "Is the pancreas fatty?" - "Pancreas not fatty: ..."
+    if said is None:
+        said = verdict_line(review.question, review.claim_text)  # "- Resection recommended: yes" below the values
     if said is None and spec.form == "yes_no" and NOT_FINDING.match(headline):
         said = False  # "The pancreas is not fatty: its ratio ..." to "Is pancreatic steatosis present?"
     labels = [lab for e in review.criterion_entries(cited_only=False) if e.criterion for lab in e.criterion.labels]

@@ -69,12 +69,25 @@ def unmeasured_parts(review: ReviewInput) -> list[str]:
                e.target.startswith("kidney_")}
     if not wholes or any(e.name == "volume_ml" and "lesion" in (e.target or "") for e in review.cited):
         return []
+    measured = " ".join([*(f"{e.target} {e.name}" for e in review.cited),
+                         *(key for entry in review.criterion_entries() if entry.criterion
+                           for key in entry.criterion.quantity_keys)]).lower()
     for m in PART.finditer(text):
+        if _part_measured(m.group(0), measured):  # "caudate/right lobe 0.016": the cited ratio of those parts
+            continue
         begin, end = clause_around(text, m.start())
         whole = re.search(r"\b(?:whole|entire|total|includ\w*|with its)\b", text[max(0, begin - 40):end], re.IGNORECASE)
         if asserted(text, m) and re.search(r"\d", text[begin:end]) and not whole:  # "including its cortex": the whole
             return [f"names {m.group(0)!r}, but the value cited is the whole {'/'.join(sorted(wholes))}'s volume"]
     return []
+
+
+def _part_measured(part: str, measured: str) -> bool:
+    """Whether a cited item or a cited criterion's quantity measures the named part itself ("right lobe" ->
+    `liver.caudate_right_lobe_ratio`, "head" -> `pancreas_head`)."""
+    words = [w for w in re.findall(r"[a-z]+", part.lower()) if w not in ("of", "the", "pancreas", "pancreatic", "hepatic",
+                                                                         "liver", "renal")]
+    return bool(words) and "_".join(words) in measured.replace(" ", "_")
 
 
 def misnamed_segments(review: ReviewInput) -> list[str]:

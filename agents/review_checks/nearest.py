@@ -32,6 +32,15 @@ def nearest_grounding(review: ReviewInput) -> Check | None:
                                 f"distance to it (it cites {', '.join(e.id for e in review.cited)})", "reasoner",
                           [item.id])
         return passed(name, f"states the nearest measured structure {item.value!r}", [item.id])
+    from agents.reasoners.adjacency import NO_CONTACT_OPTION
+
+    adjacent = review.by_key.get(f"{lesion}.adjacent_organs")
+    touching = {p.strip() for p in str(adjacent.value if adjacent is not None else "").split(",")} - {"", "none"}
+    if adjacent is not None and NO_CONTACT_OPTION.match(review.choices.get(answer.choice, "")):  # "None (no direct
+        if touching:  # contact with another organ)": right when no organ lies within the adjacency distance
+            return failed(name, f"says the lesion touches no organ, but {adjacent.value} lie(s) within the adjacency "
+                                "distance", "reasoner", [adjacent.id])
+        return passed(name, "no organ lies within the adjacency distance, as the option chosen says", [adjacent.id])
     if any(not structures_named(text) for text in review.choices.values()):
         return failed(name, "an option names no structure clinorch knows, so its distance is unknown", "reasoner")
     by_letter: dict[str, float | None] = {}
@@ -41,8 +50,6 @@ def nearest_grounding(review: ReviewInput) -> Check | None:
     expected = nearest_choice(by_letter, resolution)
     ids = [e.id for e in distances.values()]
     if expected is None:
-        adjacent = review.by_key.get(f"{lesion}.adjacent_organs")
-        touching = {p.strip() for p in str(adjacent.value if adjacent is not None else "").split(",")} - {"", "none"}
         in_contact = [letter for letter, text in review.choices.items() if set(structures_named(text)) & touching]
         if in_contact == [answer.choice]:  # the one option in contact (the reasoner's `_adjacent`, when the
             return passed(name, f"option {answer.choice!r} is the one option in contact with the lesion "  # distances

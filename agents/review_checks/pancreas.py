@@ -82,6 +82,7 @@ def _type_verdict(review: ReviewInput) -> tuple[str, tuple[str, str] | None, str
 
 def pancreatic_type(review: ReviewInput) -> Check:
     """PDAC/PNET present, or PDAC versus PNET, as the cited criteria give them for the largest lesion."""
+    from agents.reasoners.pancreas import CYST_OPTION
     from knowledge import KnowledgeError
 
     count = review.by_key.get("pancreas_lesion.lesion_count")
@@ -100,6 +101,8 @@ def pancreatic_type(review: ReviewInput) -> Check:
         return typed
     content = _pancreatic_content(review)
     stated = content is not None and content[0] == "indeterminate" and review.intent.solid_stated
+    if content is not None and content[0] == "cystic" and CYST_OPTION.match(review.chosen_option or review.headline):
+        return passed(NAME, f"the largest pancreatic lesion is cystic ({content[1]}): neither PDAC nor PNET, as chosen")
     if content is not None and content[0] != "solid" and not stated:
         return failed(NAME, f"types a {content[0]} pancreatic lesion ({content[1]}) as a solid tumour", "reasoner")
     entries = [e for e in review.criterion_entries() if e.criterion and "hypoattenuating" in e.criterion.labels]

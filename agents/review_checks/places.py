@@ -21,6 +21,8 @@ from questions.intents.answers import larger_side
 DENIES_LESION = re.compile(r"\s*(none|(there (is|are) )?no|not any)(\s+\w+)?\s+(tumou?rs?|lesions?|mass(es)?|cysts?|nodules?)"
                            r"(\s+(is|are) (present|seen|found))?\s*[.!]?\s*|\s*none\s*[.!]?\s*", re.IGNORECASE)
 """A headline that says no lesion exists ("No tumour", "None")."""
+EQUAL_BURDEN = re.compile(r"\b(?:equal(?:ly)?|the same|same|similar|tied?|identical|comparable)\b", re.IGNORECASE)
+"""Words saying several organs carry one burden ("the pancreas and kidneys carry an equal lesion burden")."""
 
 
 
@@ -180,11 +182,17 @@ def comparison_grounding(review: ReviewInput) -> Check:
         if not known:
             return passed(name, "no burdens measured")
         top = max(known, key=known.__getitem__).replace("_lesion", "")
-        ahead = re.split(rf"\b(?:{SET_AGAINST}|ahead of)\b", headline, maxsplit=1)[0]
+        ahead = re.split(rf"\b(?:{SET_AGAINST}|ahead of)\b|\(", headline, maxsplit=1)[0]
         named = set(extract(ahead).organs)  # "(5.0 mL, vs 3.1 mL kidney and 1.1 mL pancreas)": the others set against it
         option = review.chosen_option
         if not named and option:  # "B. Liver (23.5 mL total lesion volume)": the option chosen names the organ
             named = set(extract(option).organs)
+        most = known[max(known, key=known.__getitem__)]
+        if most > 0 and (DENIES_LESION.match(headline) or DENIES_LESION.match(option.lower())):
+            return failed(name, f"says no organ has a lesion, but the {top} carries {most:g}", "reasoner")
+        tied = [k for k, v in known.items() if v == most]
+        if len(named) > 1 and EQUAL_BURDEN.search(ahead) and len(tied) < len(named):
+            return failed(name, f"says {sorted(named)!r} carry an equal burden, but the {top} carries the most", "reasoner")
         if named and top not in named:
             return failed(name, f"names {sorted(named)!r}, but the {top} carries the largest burden", "reasoner")
         return passed(name, f"the {top} carries the largest burden, as stated")

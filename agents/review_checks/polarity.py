@@ -68,7 +68,19 @@ def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
         said = False  # "The pancreas is not fatty: ..." to "Is pancreatic steatosis present?"
     if said is None and text is None and review.answer is not None and review.answer.choice:
         said = yes_no((review.choices or {}).get(review.answer.choice, ""))  # "Cannot exclude one; leaning to A": A's yes
+    if said is None:
+        said = verdict_line(review.question, claim)  # "- Resection recommended: yes" below the values
     return None if said is None else said != review.intent.negated
+
+
+def verdict_line(question: str | None, claim: str) -> bool | None:
+    """The yes/no of a later line of a list that starts with yes or no (a field "Resection recommended: yes", read as
+    "Yes, resection recommended") and repeats a word of the question of five letters or more; None when no line
+    does, or when two such lines disagree."""
+    asked = set(re.findall(r"[a-z]{5,}", (question or "").lower()))
+    said = {yes_no(line) for line in (raw.strip(" \t-*•") for raw in claim.splitlines()[1:])
+            if yes_no(line) is not None and asked & set(re.findall(r"[a-z]{5,}", line.lower()))}
+    return said.pop() if len(said) == 1 else None
 
 
 NOT_FINDING = re.compile(r"\s*(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|appears|looks|seems)\s+not\s+(?:fatty|steatotic|"

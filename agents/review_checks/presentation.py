@@ -278,6 +278,8 @@ def json_read(text: str) -> str:
         shown = "yes" if value is True else "no" if value is False else value
         said = f"{name}: {shown} {JSON_UNITS[unit.group(1).lower()]}" if unit and isinstance(value, int | float) \
             else f"{name}: {shown}"
+        if isinstance(value, bool):  # {"answer": "A", "pancreatic_lesion_present": false}: "no pancreatic lesion
+            said = name if value else f"no {name}"  # present", a finding denied in words, not a "present" said
         (names if key.lower() in NAME_KEYS else words).append(said)
     subject = next((str(fields[k]) for k in fields if k.lower() in NAME_KEYS and isinstance(fields[k], str)), None)
     if subject is not None and len(names) == 1 and words:  # {"structure": "kidney_right", "volume_ml": 74.7}: "right

@@ -157,7 +157,7 @@ def misstated_parts(review: ReviewInput) -> str | None:
     """Why the parts said of a cited derived value are not its parts: the answer states one input of it ("out of
     959.8 mL") and, in the same unit, a value that is none ("6.60 mL of lesions", the largest lesion's volume, for
     a burden of all of them); None when every value in that unit is one of its inputs."""
-    from agents.review_checks.numbers import quoted_threshold  # numbers imports this module
+    from agents.review_checks.numbers import quoted_threshold, states_value  # numbers imports this module
 
     stated = [m for m in stated_numbers(review.claim_text) if m.unit is not None]
     every_part = [i for c in review.cited if c.kind == "measurement" for i in derivation_inputs(c, review.by_id)]
@@ -170,7 +170,8 @@ def misstated_parts(review: ReviewInput) -> str | None:
         near = _sentences_stating(review.claim_text, stated, e, inputs)  # a work-up lists other organs' values elsewhere
         others = [m for m in stated if (m.in_evidence_unit() or (None, None))[0] == _dimension(unit)
                   and not RATE_AFTER.match(review.claim_text, m.end)  # "1.5 mm per month": a rate, no part
-                  and not items_stating(m, inputs) and not items_stating(m, [e])
+                  and not any(states_value(m, i, widen=2.0) for i in inputs)  # 21.047 mL read as 21.05, said
+                  and not items_stating(m, [e])  # 21.1: a part rounded twice is still that part
                   and not items_stating(m, every_part)  # "kidney lesion 34.9 mL vs liver lesion 4.6 mL": each
                   # a part of its own cited burden
                   and any(a <= m.start < b for a, b in near)

@@ -98,6 +98,25 @@ def _deciding_entry(review: ReviewInput) -> Any | None:
     return serving[0] if serving else None
 
 
+LESION_DENIED = re.compile(r"^\s*(?:there (?:is|are) )?(?:no|not any)\s+(?:[\w-]+\s+){0,2}(?:lesions?|tumou?rs?|masse?s?|"
+                           r"cysts?|nodules?)\b", re.IGNORECASE)
+"""A headline that says the lesion is not there ("No pancreatic lesion - ...", "There is no tumour")."""
+
+
+def denied_lesion(review: ReviewInput) -> str | None:
+    """An answer that says the lesion asked about does not exist ("No pancreatic lesion - resectability does not
+    apply") where its group's measured count is above zero; None otherwise. Whether a lesion exists, asked, is the
+    polarity's to judge."""
+    group, task = review.intent.lesion, review.intent.task
+    spec = REGISTRY.get(task)
+    if not group or task.endswith("existence") or review.intent.polar or spec is None or spec.form != "category":
+        return None  # "None — zero lesions in segment II": a count (of a part) is the numbers' to judge
+    count = review.number(f"{group}.lesion_count")
+    if count is None or count <= 0 or not LESION_DENIED.match(review.headline):
+        return None
+    return f"says there is no lesion, but {count:g} {group.replace('_', ' ')}(s) are measured"
+
+
 def rule_grounding(review: ReviewInput) -> Check:
     """The stated category equals the criterion recomputed on the measured values."""
     from knowledge import KnowledgeError
@@ -127,6 +146,8 @@ def rule_grounding(review: ReviewInput) -> Check:
     contradicted = reasons_contradicted(review)
     if contradicted is not None:
         return contradicted
+    if (denied := denied_lesion(review)) is not None:
+        return failed(name, denied, "reasoner")
     cited = [e for e in review.evidence if review.answer is not None and e.id in review.answer.evidence_ids]
     if (other_kind := named_kind_of_other_mask(review, cited)) is not None:  # "kidney solid tumor count 1" of cysts
         return failed(name, other_kind, "reasoner", [e.id for e in cited])

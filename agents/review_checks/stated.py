@@ -40,6 +40,19 @@ NO_ASYMMETRY = re.compile(r"\b(no|not|without|absence of)\s+(?:\w+\s+){0,2}asymm
 LARGER_THAN = re.compile(r"\b(left|right)\b[^.;]*?\b(?:larger|bigger|greater)\s+than\s+(?:the\s+)?(?:left|right)\b")
 
 
+def _one_kidney_absent(review: ReviewInput) -> str | None:
+    """The side whose kidney is shown absent (an empty provided mask) when the answer says only one kidney is there;
+    None otherwise."""
+    from core.absence import ABSENCE_WORDS, evidenced_absence
+
+    gone = [side for side in ("left", "right") if evidenced_absence(review.evidence, f"kidney_{side}") is not None]
+    said = f"{review.claim_text} {review.chosen_option}"
+    return gone[0] if len(gone) == 1 and (ABSENCE_WORDS.search(said) or SOLITARY.search(said)) else None
+
+
+SOLITARY = re.compile(r"(?:solitary|single|one) kidney|one kidney (?:absent|missing)", re.IGNORECASE)
+
+
 def stated_asymmetry(review: ReviewInput) -> Check | None:
     """Symmetric or the larger side, as the question's stated cut-off decides; None when no cut-off is stated."""
     intent = review.intent
@@ -51,6 +64,9 @@ def stated_asymmetry(review: ReviewInput) -> Check | None:
     left, right = review.number("kidney_left.volume_ml"), review.number("kidney_right.volume_ml")
     if (left is None or right is None) and intent.cutoff_pct is None and split is not None:
         return _split_without_sides(review, split, spec.cutoff_quantity)
+    if (left is None or right is None) and (gone := _one_kidney_absent(review)) is not None:
+        return passed(NAME, f"the {gone} kidney is shown absent (its provided mask is empty): no cut-off between two "
+                            "kidneys applies")  # the solitary-kidney option, checked by the solitary reading
     if left is None or right is None:
         return failed(NAME, "the question states a cut-off on kidney volumes, but both volumes are not cited",
                       "measurement")

@@ -19,7 +19,7 @@ def in_comparison(text: str, mention: NumberMention) -> bool:
     return any(sign in before + after for sign in "<>≤≥")
 
 
-THRESHOLD_WORDS = re.compile(r"\b(thresholds?|cut-?offs?|limits?|above|below|under|over|exceed\w*|than|at least|between|"
+THRESHOLD_WORDS = re.compile(r"\b(thresholds?|cut-?offs?|limits?|triggers?|above|below|under|over|exceed\w*|than|at least|between|"
                              r"at most|or less|or more|up to|separates?|defin\w*|short of|needed|required|qualif\w*|reach\w*|from|"
                              r"starts? at|begins? at|onwards|maxim\w*|minim\w*|ceiling|upper normal|lower normal|(?:upper|lower) (?:end|bound)|"
                              r"normal range)\b")

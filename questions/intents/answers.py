@@ -36,10 +36,11 @@ NUMBER_MENTION = re.compile(
     rf"(?<![\w.\-−/])([-−]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|[-−]?\d+(?:[.,]\d+)?)(?:\s*({_UNITS}|{_OTHER_UNITS})(?![\w³²]))?(?![\w.]\d)(?!\w)",
     re.IGNORECASE,
 )
-YES_WORDS = r"yes|present|positive|true|sí|si|ja|oui|sim"
-NO_WORDS = r"no|absent|negative|false|none|nein|non|não|nao"
+YES_WORDS = r"yes|yep|yeah|yup|present|positive|true|sí|si|ja|oui|sim"
+NO_WORDS = r"no|nope|nah|absent|negative|false|none|nein|non|não|nao"
 """Yes and no as an answer leads with them, English first, then Spanish, German, French, Portuguese ("Sí —", "Ja / sí:",
-"Nein,"); a word glued to a hyphen ("non-enhancing") is no answer."""
+"Nein,"), and the casual "yep" / "nope"; a word glued to a hyphen ("non-enhancing") is no answer. A heading or label
+"Answer" before it ("## Answer\n**Yes**") is read through."""
 _SYNONYMS = [
     (r"\bhypodense\b|\bhypo\b|\bhypoenhancing\b|\bhypovascular\b", "hypoattenuating"),
     (r"\bhyperdense\b|\bhyper\b|\bhyperenhancing\b|\bhypervascular\b", "hyperattenuating"),
@@ -128,7 +129,8 @@ def distinct_values(first: float, second: float, unit: str | None) -> tuple[str,
 
 def yes_no(text: str) -> bool | None:
     """The yes/no an answer starts with (`Yes.`, `No:` ...), None if it starts with neither."""
-    match = re.match(rf"\s*(?:[A-D][:.)]\s*)?({YES_WORDS}|{NO_WORDS})\b(?!-)", text, re.IGNORECASE)
+    match = re.match(rf"\s*(?:#+\s*)?(?:(?:final |short )?answer\b\s*[:—–-]?\s*)?(?:[A-D][:.)]\s*)?\**\s*({YES_WORDS}|{NO_WORDS})"
+                     r"\b(?!-)", text, re.IGNORECASE)
     if not match:
         return None
     return re.fullmatch(YES_WORDS, match.group(1).lower()) is not None

@@ -179,6 +179,17 @@ Set 25j:
     not show fatty change", "No, it is not free of masses" to a negated question, "steatosis requires < 0.70", "below
     the 130 mL lower bound of the normal range", a gap "4 mm away from the biggest pancreatic tumour", JSON answers with
     a letter, a list or a segment number, a truncated spleen's lower bound beside a cut-off). Kept here: 125 items.
+
+Set 25k:
+    Reviewer challenge set 25k (copied from /work/fresh/reviewer25k: written in session 33 by a helper who never saw
+    the code, from 100 results clinorch had answered right on suite AI, another author's phantoms, free-form and
+    multiple choice; 308 items, 178 wrong answers of 57 kinds and 130 correct ones in 16 voices). First, on c320971
+    (before any tuning on 25k): 174/178 caught, 16/130 false alarms (flagged: "Nope", "## Answer / **Yes**", "33 %
+    (not > 50 %)", "encasing the SMA" beside a cited 360-degree contact, a sum over a solitary kidney given as the option
+    alone or with "no left kidney is present", "3 mL and 3 cm size triggers", a bracketed sum worked out, 21.1 mL for
+    21.047 mL, a JSON boolean field "pancreatic_lesion_present": false; missed: the organ named against the largest
+    cited lesion volume, "equal burden", "No lesions in any of these", "No pancreatic lesion" of a measured one).
+    Now 178/178, 2/130. Kept here: 138 items.
 """
 
 from __future__ import annotations
@@ -194,7 +205,7 @@ from core.case import CaseResult
 DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
         "reviewer23", "reviewer25d", "reviewer25e", "reviewer25f",
-        "reviewer25g", "reviewer25h", "reviewer25i", "reviewer25j")
+        "reviewer25g", "reviewer25h", "reviewer25i", "reviewer25j", "reviewer25k")
 
 
 def _marks(item: dict) -> list:
