@@ -75,7 +75,7 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"\blit(re|er)s?\b", ("organ volume measurement", "lesion volume measurement", "organ aggregation"), 0.06),
     (r"\binch(es)?\b", ("largest lesion diameter",), 0.06),
     (r"\binch(es)?\b", ("lesion volume measurement", "organ volume measurement", "lesion counting"), -0.06),  # a length
-    (r"\bresect\w*|surg\w*|remov\w*|\boperab\w*|\b(go|goes|going|sent) to theat(re|er)\b",
+    (r"\bresect\w*|surg\w*|remov\w*|\boperab\w*|\b(go|goes|going|sent) to theat(re|er)\b|\b(come|comes|taken|take it) out\b",
      ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.1),
     (ATTENUATION_ADJECTIVE + r"|darker|brighter|enhanc\w*", ("largest lesion attenuation",), 0.08),
     (r"\b(adjacent|borders?|next to|contact|touch\w*|abut\w*|neighbou?r\w*|(up )?against)\b", ("adjacent organ",), 0.12),
@@ -146,6 +146,8 @@ FULL_REPORT = (r"\b(give|want|need|write|produce|send|provide|do|like)\b (me |us
                r"(scan|ct|study|exam\w*|imaging)\b|"
                r"\b(prelim(inary)?|wet|initial|quick|formal|final) (read|report|interpretation) (of|on) (the |this |her |his )?"
                r"((whole|entire|full|complete) )?(abdominal |abdomen )?(ct|scan|study|exam\w*|imaging)\b|"
+               r"\b(prelim(inary)?|wet|initial|quick|formal|final) read\b[^?]{0,60}\bno (specific|particular|single) "
+               r"(question|ask|focus)\b|\b(whole|entire) abdomen\W+no (specific|particular) (question|ask)\b|"
                r"\b(go|run|walk|work) (through|over) (them|each|every|all|the (organs|findings|lot))\b[^?]{0,40}\b"
                r"(summari[sz]e|sum (it |them |everything )?up|report|give (me )?(an? |the )?(summary|impression|overview))")
 """A whole report requested in so many words ("Liver? Kidneys? Anything else? Just give me the whole report.", "General

@@ -32,7 +32,7 @@ RECIST_QUANTITIES = [
 """What a RECIST 1.1 response rests on (the `recist11-response` criterion reads these)."""
 
 _EARLIER = re.compile(
-    r"\b(prior|previous(ly)?|earlier|baseline|(last|older|old|first) (scan|exam\w*|stud(y|ies)|ct|imaging|visit)|"
+    r"\b((lesion |tumou?r )?count change|change in (the )?(lesion |tumou?r )?count|prior|previous(ly)?|earlier|baseline|(last|older|old|first) (scan|exam\w*|stud(y|ies)|ct|imaging|visit)|"
     r"since (the )?(last|first|prior|previous|baseline|\d+)|(the |an? )?\d{4} (scan|ct|stud(y|ies)|exam\w*|imaging)|interval|follow-?up|over time|(months?|weeks?|years?) ago|"
     r"last (year|month|week|time)|(a|one|two|three|\d+) (years?|months?|weeks?) (earlier|before)|pre-?(procedur\w*|"
     r"operative|op|treatment|therapy|embolis\w*|emboliz\w*|chemo\w*|surgery|surgical|resection)|(volume|size) change|"
@@ -370,4 +370,10 @@ def history_only(text: str, asking: str) -> bool:
     asked = PICKED.sub(" ", asked)  # "which kidney is the bigger one?" picks one of two, it asks no change
     history = low[:cut] if cut > 0 else ""
     return bool(history) and bool(VALUE_STATED.search(history)) and bool(_EARLIER.search(history)) \
-        and not _EARLIER.search(asked) and not CHANGE_ASKED.search(asked)
+        and not _EARLIER.search(asked) and not CHANGE_ASKED.search(asked) and not RESPONSE_ASKED.search(asked)
+
+
+RESPONSE_ASKED = re.compile(r"\b(recist|response (category|categor\w+|status)|(partial|complete) response|stable disease|"
+                            r"progressive disease)\b")
+"""A response asked in so many words ("Current RECIST category?"): it compares with the earlier study the history
+states, never today's study alone."""

@@ -35,8 +35,10 @@ from questions.intents import extract
 
 HOSTS = ("colon", "intestine", "gall_bladder", "stomach", "duodenum", "lung", "adrenal_gland", "kidney", "bladder")
 """Organs an out-of-scope attribute is of (a bowel's wall, a lung nodule, a kidney stone): naming them keeps it out."""
-FINDING = rf"{FINDING}|\bgrow\w*|\bgrowth\b"
-"""A lesion asked beside the out-of-scope words ("wall thickening on US; is there a colonic tumour?"): in scope."""
+FINDING = (rf"{FINDING}|\bgrow\w*|\bgrowth\b|\bportal hypertension\b|\b(?:spleno|hepato)megaly\b|\bsteatosis\b|"
+           r"\bfatty (?:liver|pancreas)\b|\brecist\b")
+"""A finding asked beside the out-of-scope words ("wall thickening on US; is there a colonic tumour?", "platelets 72k;
+does the CT suggest portal hypertension?"): in scope."""
 
 STRUCTURES = (
     r"\b(?:bones?|osseous|skelet\w*|vertebra\w*|spine|spinal|lumbar|thoracic spine|l[1-5]|ribs?|pelvic bone|"

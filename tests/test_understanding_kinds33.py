@@ -81,3 +81,33 @@ def test_a_format_key_leaves_the_question_as_it_is(question: str) -> None:
 ])  # fmt: skip
 def test_other_tests_prognosis_and_drugs_are_out_of_scope(question: str) -> None:
     assert understand(question).task == "out of scope"
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("Cirrhosis, platelets 72k, INR 1.6. Does the CT suggest portal hypertension? A) yes B) no",
+     "portal hypertension assessment"),
+    ("Low platelets (60k); is the spleen enlarged?", "splenomegaly detection"),
+    ("Hb 9.1, INR 1.4 - is there hepatic steatosis?", "fatty liver"),
+    ("What is her platelet count?", "out of scope"),
+])  # fmt: skip
+def test_laboratory_values_in_the_history_leave_the_imaging_question_asked(question: str, task: str) -> None:
+    assert understand(question).task == task
+
+
+@pytest.mark.parametrize("question", [
+    "Liver mets: sum of target diameters was 84 mm at baseline. Current RECIST category?",
+    "Baseline sum of diameters 61 mm. What is the RECIST 1.1 response now?",
+    "Target lesions summed to 40 mm at baseline; response category today?",
+])  # fmt: skip
+def test_a_response_asked_after_a_baseline_value_is_the_recist_response(question: str) -> None:
+    assert understand(question).task == "recist response"
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("LESION COUNT CHANGE LIVER", "lesion change"),
+    ("Liver lesion count change?", "lesion change"),
+    ("Prelim read for the ED attending -- whole abdomen, no specific question.", "report"),
+    ("Wet read please, no particular question.", "report"),
+])  # fmt: skip
+def test_terse_orders_for_a_change_or_a_read(question: str, task: str) -> None:
+    assert understand(question).task == task

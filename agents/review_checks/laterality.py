@@ -105,7 +105,10 @@ def misplaced_sides(review: ReviewInput) -> list[str]:
                             f"{other} kidney holds {numeric_count(counts.get(other))}")
             continue
         sentence = re.split(r"[.;\n]", text[:match.start()])[-1] + match.group(0)  # "One cyst, in the right kidney"
-        kind = _kind_named(match.group(0)) or _kind_named(sentence) or _kind_named(review.question or "")
+        after = re.split(r"[.;\n]", text[match.end():], maxsplit=1)[0]  # "the left renal lesion is a tumour, not a cyst"
+        said_after = re.sub(r"\b(?:not|no|never)\s+(?:an?\s+)?[\w-]+", " ", after, flags=re.IGNORECASE)  # the denied kind
+        kind = _kind_named(match.group(0)) or _kind_named(sentence) or _kind_named(said_after) or \
+            _kind_named(review.question or "")
         if kind is not None and kinds and kinds.get((side, kind)) == 0 and asserted(text, match):
             words = "cyst" if kind == "cyst" else "solid lesion"
             problems.append(f"places a {words} in the {side} kidney ({match.group(0)!r}), which holds none by the "

@@ -246,6 +246,28 @@ NAME_KEYS = ("structure", "organ", "target", "lesion", "subject", "name", "mask"
 """Keys of a JSON answer that name what the value is of, read after the values."""
 
 
+def _flattened(fields: dict) -> dict | None:
+    """A JSON answer's fields with a range list ("range_ml": [314.5, 500]) said as one range and a nested object of
+    values ("burden_pct": {"pancreas": 52.0}) as one field per entry ("pancreas_burden_pct"); None for anything
+    deeper."""
+    out: dict = {}
+    for key, value in fields.items():
+        if isinstance(value, list):
+            if len(value) != 2 or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
+                return None
+            unit = re.search(r"_(ml|mm|cm|hu|pct|percent)$", key, re.IGNORECASE)
+            out[key] = f"{value[0]:g}–{value[1]:g} {JSON_UNITS[unit.group(1).lower()]}" if unit else \
+                f"{value[0]:g}–{value[1]:g}"  # a quoted reference range, not a measured value
+        elif isinstance(value, dict):
+            if any(isinstance(v, dict | list) for v in value.values()):
+                return None
+            for inner, item in value.items():
+                out[f"{inner}_{key}"] = item
+        else:
+            out[key] = value
+    return out
+
+
 def json_read(text: str) -> str:
     """A flat JSON object as the sentence it stands for: its yes/no (or "answer") field first, then each other field
     as "key words: value unit" (`{"answer": "No", "spleen_volume_ml": 211.7}` -> "No. spleen volume: 211.7 mL");
@@ -259,7 +281,11 @@ def json_read(text: str) -> str:
         fields = json.loads(stripped)
     except ValueError:
         return text
-    if not isinstance(fields, dict) or not fields or any(isinstance(v, dict | list) for v in fields.values()):
+    if not isinstance(fields, dict) or not fields:
+        return text
+    nested = any(isinstance(v, dict) for v in fields.values())  # {"burden_pct": {"pancreas": 52.0}}: each value has
+    fields = _flattened(fields)  # its own subject, the "organ" field is the answer's, not theirs
+    if fields is None:
         return text
     verdict = next((k for k, v in fields.items() if isinstance(v, str) and re.fullmatch(r"\s*(yes|no)\b.*", v, re.I)
                     and (k.lower() in VERDICT_KEYS or len(fields) <= 3 or k == next(iter(fields)))), None)
@@ -276,13 +302,15 @@ def json_read(text: str) -> str:
         pair = re.fullmatch(r"([a-z]+)_([a-z_]+)_ratio", key, re.IGNORECASE)  # "caudate_right_lobe_ratio": two parts
         name = f"{pair.group(1)}-to-{pair.group(2).replace('_', '-')} ratio" if pair else name
         shown = "yes" if value is True else "no" if value is False else value
+        if isinstance(value, int) and not isinstance(value, bool) and re.search(r"segment", key, re.IGNORECASE):
+            shown = f"segment {value}"  # {"top_segment": 7}: a Couinaud segment, no measured value
         said = f"{name}: {shown} {JSON_UNITS[unit.group(1).lower()]}" if unit and isinstance(value, int | float) \
             else f"{name}: {shown}"
         if isinstance(value, bool):  # {"answer": "A", "pancreatic_lesion_present": false}: "no pancreatic lesion
             said = name if value else f"no {name}"  # present", a finding denied in words, not a "present" said
         (names if key.lower() in NAME_KEYS else words).append(said)
     subject = next((str(fields[k]) for k in fields if k.lower() in NAME_KEYS and isinstance(fields[k], str)), None)
-    if subject is not None and len(names) == 1 and words:  # {"structure": "kidney_right", "volume_ml": 74.7}: "right
+    if subject is not None and len(names) == 1 and words and not nested:  # {"structure": "kidney_right", "volume_ml": 74.7}: "right
         side = re.fullmatch(r"(\w+?)_(left|right)", subject)  # kidney volume: 74.7 mL", the value's subject first
         subject = f"{side.group(2)} {side.group(1)}" if side else subject.replace("_", " ")
         words, names = [f"{subject} {w}" for w in words], []

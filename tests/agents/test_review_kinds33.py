@@ -24,7 +24,8 @@ from tests.review_runs import rewritten
 # 296.2 cm3); r25k_195 pancreatic cyst about 12 mL, 37 mm (resection); r25k_058 kidney lesions 15.9 mL in 140.2 +
 # 155.8 mL of kidney, 5.38 % (D); r25k_254 liver lesions 21.047 mL in 1268 mL, 1.66 % (B); r25k_300 no pancreatic
 # lesion (A No); r25k_015 lesion volume liver 3.99 mL, pancreas 2.04 mL, kidneys 0; r25k_260 pancreas 12.0 mL,
-# kidneys 5.7 mL, liver 0; r25k_265 pancreas 52.6 mL only (B Pancreas, C "No lesions in any of these").
+# kidneys 5.7 mL, liver 0; r25k_265 pancreas 52.6 mL only (B Pancreas, C "No lesions in any of these"); r25k_023
+# a cyst in the right kidney, a solid tumour in the left ("Does either kidney contain a cyst?": yes).
 RIGHT = [
     ("r25k_035", None, "Yep, there's one lesion in the liver, in segment 6."),
     ("r25k_035", None, "# Answer\n\nYes: a single hepatic lesion (segment 6)."),
@@ -39,6 +40,7 @@ RIGHT = [
     ("r25k_300", "A", '{"answer": "A", "pancreatic_lesion_present": false}'),
     ("r25k_015", None, "The liver - 4.0 mL of lesion, against 2.0 mL in the pancreas and none in the kidneys."),
     ("r25k_265", "B", "B. Pancreas (52.6 mL of lesion; none in the liver or kidneys)."),
+    ("r25k_023", None, "Yes: a cyst in the right kidney; the left kidney's lesion is a solid tumour, not a cyst."),
 ]
 WRONG = [
     ("r25k_035", None, "Nope, no lesion in the liver."),
@@ -51,6 +53,7 @@ WRONG = [
     ("r25k_260", None, "The kidneys and the pancreas hold the same lesion volume."),
     ("r25k_265", "C", "C. No lesions in any of these organs."),
     ("r25k_065", None, "There is no pancreatic lesion, so resectability does not arise."),
+    ("r25k_023", None, "Yes: a cyst in the right kidney, and the left renal lesion is a cyst as well."),
 ]
 
 
@@ -74,3 +77,21 @@ def test_a_wrong_answer_of_these_kinds_is_flagged(base: str, choice: str | None,
 ])  # fmt: skip
 def test_a_list_whose_verdict_is_a_later_field_is_read_by_that_field(text: str, right: bool) -> None:
     assert review_result(rewritten("reviewer25j", "r25j_076", text, None)).consistent is right
+
+
+# reviewer25j: r25j_017 tumour burden pancreas 52.0 %, kidneys 7.6 %, liver 1.8 % (D Pancreas); r25j_127 liver lesions
+# all in segment 7 (highly clustered); r25j_253 spleen 398.0 mL (mild splenomegaly, 314.5-500 mL).
+@pytest.mark.parametrize(("base", "choice", "text", "right"), [
+    ("r25j_017", "D", '{"answer": "D", "organ": "Pancreas", "burden_pct": {"pancreas": 52.0, "kidneys": 7.6, '
+                      '"liver": 1.8}}', True),
+    ("r25j_017", "D", '{"answer": "D", "organ": "Pancreas", "burden_pct": {"pancreas": 7.6, "kidneys": 52.0}}', False),
+    ("r25j_127", None, '{"distribution": "highly clustered", "top_segment": 7, "top_segment_share_pct": 100}', True),
+    ("r25j_127", None, '{"distribution": "widely distributed", "top_segment": 7, "top_segment_share_pct": 100}',
+     False),
+    ("r25j_253", None, '{"severity": "mild splenomegaly", "spleen_volume_ml": 398.0, "range_ml": [314.5, 500]}', True),
+    ("r25j_253", None, '{"severity": "mild splenomegaly", "spleen_volume_ml": 598.0, "range_ml": [314.5, 500]}',
+     False),
+])  # fmt: skip
+def test_json_answers_with_a_nested_object_a_range_or_a_segment(base: str, choice: str | None, text: str,
+                                                                  right: bool) -> None:
+    assert review_result(rewritten("reviewer25j", base, text, choice)).consistent is right
