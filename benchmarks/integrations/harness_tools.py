@@ -279,6 +279,8 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
         if totals and organ_volumes and all(organ_volumes):
             put(group, "tumor_burden_pct", 100.0 * sum(totals) / sum(organ_volumes), "%",  # type: ignore[arg-type]
                 [f"{group}.total_lesion_volume_ml", *(f"{o}.volume_ml" for o in GROUP_ORGANS[group])])
+        elif totals and sum(totals) == 0 and count == 0:  # no lesion: 0 % of an organ the layout has no mask of (the
+            put(group, "tumor_burden_pct", 0.0, "%", [f"{group}.total_lesion_volume_ml"])  # colon), as measures.report
         if group == "kidney_lesion":  # the mask's own name types the lesion (AbdomenAtlas: tumour or cyst)
             for mask, typed in zip(masks, counts, strict=True):
                 if typed is not None:
