@@ -3,8 +3,8 @@
 A segmenter that misses lesions (the classical search, `agents.segmenters.lesion_search`) says so per lesion mask:
 the segmentation agent records `lesions_exhaustive = False` for each mask it found lesions in, with the reason.
 The lesions in such a mask exist, but how many there are and what is summed or spread over all of them (total
-volume, burden, counts per organ, side or sub-segment, clustering, the outlier test, RECIST's sums) are not known:
-one missed lesion changes each. So those quantities are withheld, and the lesion group's count becomes
+volume, burden, counts per organ, side or sub-segment, clustering, the outlier test, RECIST's sums, which lesion is
+the largest and so the largest lesion's size, attenuation and place) are not known: one missed lesion changes each. So those quantities are withheld, and the lesion group's count becomes
 `{group}.lesion_count_lower_bound` (at least the lesions found, with the reason), which answers existence. Each
 found lesion's own measurements stand (it was measured whole), and so do the organ's volume and attenuation.
 """
@@ -18,8 +18,9 @@ from core.case import Evidence, Finding
 from knowledge.bounds import LESIONS_EXHAUSTIVE
 
 SET_WIDE = re.compile(r"lesion_count|total_lesion_volume|tumor_burden|outlier_lesion|clustering|^count_in_|"
-                      r"^volume_in_|segments?_pct$|largest_to_second")
-"""Measurement names whose value depends on every lesion of the set (a count, a sum, a share, a spread)."""
+                      r"^volume_in_|segments?_pct$|largest_to_second|^largest_lesion_")
+"""Measurement names whose value depends on every lesion of the set (a count, a sum, a share, a spread, which lesion
+is the largest: a missed lesion may be larger than every one found, so the largest found is not "the largest")."""
 SET_TARGET = re.compile(r"(^|:)(recist|new_lesions|target_lesions?\w*)$")
 """RECIST 1.1's sets: the sum of the target lesions and the new lesions are set-wide as well."""
 

@@ -227,12 +227,27 @@ def yes_no(headline_yes: bool, statement: str, ids: list[str], label: str | None
 ATTENUATION_LABEL = {"hypo": "hypoattenuating", "iso": "isoattenuating", "hyper": "hyperattenuating"}
 
 
+def largest_known(task: ReasonerInput, group: str | None) -> None:
+    """Raises `InsufficientEvidence` when the group's lesions are only a lower bound (a segmenter's lesion search,
+    `agents.measures.bounded`): the largest lesion found (`{group}_1`) may not be the largest there is.
+
+    Raises:
+        InsufficientEvidence: `{group}.lesion_count_lower_bound` stands where `{group}.lesion_count` would.
+    """
+    known = task.by_key()
+    bound = known.get(f"{group}.lesion_count_lower_bound") if group else None
+    if bound is not None and known.get(f"{group}.lesion_count") is None:
+        raise InsufficientEvidence(f"{describe(bound)}: the largest lesion found may not be the largest there is "
+                                   f"({bound.reason})", missing=[f"{group}.lesion_count"], agent="segmentation")
+
+
 def attenuation(task: ReasonerInput) -> Draft:
     """The largest lesion's attenuation vs its organ: by the cited criterion, else as the measurement classified it.
 
     Both use the DTVQA definition (iso if |lesion - organ| < organ SD / 10, else hypo or hyper); the
     measurement's label (`{group}.largest_lesion_attenuation`) stands in when no criterion was cited.
     """
+    largest_known(task, task.intent.lesion)
     try:
         return by_criterion(task)
     except InsufficientEvidence as err:
@@ -336,6 +351,7 @@ def location(task: ReasonerInput) -> Draft:
     empty = no_lesions(task, group)
     if empty is not None:
         raise InsufficientEvidence(f"{describe(empty)}: no lesion to locate", agent="reasoner")
+    largest_known(task, group)
     if name == "adjacent_organs":
         nearest = task.by_key().get(f"{group}_1.nearest_structure")
         drafted = _nearest(task, nearest) if nearest is not None else None

@@ -50,7 +50,9 @@ def test_only_existence_stands_on_a_bounded_mask(group: str, organ: str, lesion_
                 _item(organ, "lesion_count", found, [lesion_id, organ_id]), _item(group, "clustering", "x",
                                                                                   [lesion_id]),
                 _item(group, "outlier_lesion", False, [lesion_id]), _item("recist", "sum_of_diameters_mm", 40.0,
-                                                                          [lesion_id])]
+                                                                          [lesion_id]),
+                _item(group, "largest_lesion_mean_hu", 40.0, [lesion_id]),  # the largest found is not the largest
+                _item(group, "largest_lesion_location", "x", [lesion_id])]
     if segment:
         withheld.append(_item(segment, "lesion_count", 1, [lesion_id, f"mask:{segment}"]))
     findings = [Finding(organ=organ, statement="organ", evidence_ids=[kept_items[0].id]),
@@ -93,3 +95,34 @@ def test_the_reasoner_names_the_bound_for_every_withheld_lesion_quantity(key: st
     if group is not None:
         with pytest.raises(InsufficientEvidence, match=f"at least 2 found, a lower bound \\({WHY}\\)"):
             need(task, key)
+
+
+@pytest.mark.parametrize(("task", "group", "name", "value"), [
+    ("largest lesion location", "liver_lesion", "location", "liver_segment_5"),
+    ("largest lesion location", "kidney_lesion", "organ", "kidney_left"),
+    ("largest lesion attenuation", "liver_lesion", "attenuation", "hyper"),
+    ("largest lesion attenuation", "pancreas_lesion", "attenuation", "hypo"),
+])
+@pytest.mark.parametrize("exhaustive", [True, False])
+def test_the_largest_lesion_is_asked_only_of_an_exhaustive_set(task: str, group: str, name: str, value: str,
+                                                              exhaustive: bool) -> None:
+    """Suite AJ, predicted mode: the largest lesion the classical search found is not the largest there is (4 wrong
+    letters: a place and an attenuation of a smaller lesion). With only a lower bound on the count, a question about
+    the largest lesion abstains, naming the bound; with an exact count it is answered from the first instance."""
+    from agents.reasoners.base import ReasonerInput
+    from agents.reasoners.guideline import GuidelineReasoner
+    from core.state import Intent
+
+    organ = {"liver_lesion": "liver", "kidney_lesion": "kidney", "pancreas_lesion": "pancreas"}[group]
+    count = Evidence.make("measurement", "measurement", "lesion_count" if exhaustive else "lesion_count_lower_bound",
+                          group, value=2, unit="count", reason=None if exhaustive else WHY)
+    evidence = [count, Evidence.make("measurement", "measurement", name, f"{group}_1", value=value),
+                Evidence.make("measurement", "measurement", "organ", f"{group}_1", value=f"{organ}_left"
+                              if organ == "kidney" else organ)]
+    intent = Intent(task=task, organ=organ, lesion=group, quantities=[f"{group}_1.{name}"], answer_form="category")
+    reasoner_input = ReasonerInput(question=f"{task}?", choices=None, intent=intent, evidence=evidence)
+    if exhaustive:
+        assert GuidelineReasoner().draft(reasoner_input).label
+    else:
+        with pytest.raises(InsufficientEvidence, match="may not be the largest"):
+            GuidelineReasoner().draft(reasoner_input)
