@@ -230,9 +230,10 @@ def t_stage(task: ReasonerInput) -> Draft:
                    evidence_ids=list(dict.fromkeys([*draft.evidence_ids, *ids])))
 
 
-CYST_OPTION = re.compile(r"^\s*(?:a\s+)?(?:simple\s+)?(?:cyst|cystic)\b(?![^()]*\b(?:pdac|pnet|adenocarcinoma|"
-                         r"neuroendocrine)\b)", re.IGNORECASE)
-"""An option saying the lesion is a cyst, neither tumour ("Cystic lesion", "Cystic lesion (neither)", "Cyst")."""
+CYST_OPTION = re.compile(r"^\s*(?:an?\s+)?(?:(?:simple|pancreatic|benign|fluid-filled)\s+)?(?:cyst|cystic)\b"
+                         r"(?![^()]*\b(?:pdac|pnet|adenocarcinoma|neuroendocrine)\b)", re.IGNORECASE)
+"""An option saying the lesion is a cyst, neither tumour ("Cystic lesion", "Cystic lesion (neither)", "Pancreatic
+cyst")."""
 
 
 def pdac_vs_pnet(task: ReasonerInput) -> Draft:
