@@ -32,6 +32,32 @@ def _prepare(out: Path, full_size: bool) -> tuple[dict[str, Any], Path]:
     return spec, case_dir
 
 
+LESION_MASKS = ("pancreas_tumor", "liver_tumor", "kidney_cyst", "kidney_tumor")
+"""The phantom's lesion annotations the demo hands over, as a reader's lesion masks would be: the classical lesion
+search alone finds a lower bound of the lesions (`agents.measures.bounded`), so without them the tumour found is not
+known to be the largest and its T stage is not decided. The organs are the classical segmenter's
+(`agents.segmentation.fill_gaps`)."""
+
+
+def demo_image(case_dir: Path) -> ImageRef:
+    """The demo phantom's CT with its lesion masks (`LESION_MASKS`) as provided masks; the organs left to the
+    configured segmenter."""
+    return ImageRef(path=str(case_dir / "ct.nii.gz"), modality="CT", masks=str(_lesion_masks(case_dir)))
+
+
+def _lesion_masks(case_dir: Path) -> Path:
+    """A folder holding only the phantom's lesion masks (copied once from its `segmentations/`)."""
+    import shutil
+
+    folder = case_dir / "lesion_masks"
+    folder.mkdir(exist_ok=True)
+    for name in LESION_MASKS:
+        source = case_dir / "segmentations" / f"{name}.nii.gz"
+        if source.exists():
+            shutil.copyfile(source, folder / source.name)
+    return folder
+
+
 def _progress(event: dict[str, Any]) -> None:
     if event.get("event") == "start":
         console.print(f"[cyan]▶ {event['node']}[/cyan]")
@@ -83,7 +109,7 @@ def run_demo(out: Path, question: str | None = None, full_size: bool = False) ->
     out.mkdir(parents=True, exist_ok=True)
     spec, case_dir = _prepare(out, full_size)
     case = Case.model_validate(spec["case"])
-    case.images = [ImageRef(path=str(case_dir / "ct.nii.gz"), modality="CT")]
+    case.images = [demo_image(case_dir)]
     if question:
         case = case.model_copy(update={"question": question, "choices": None})
     console.rule(f"clinorch demo — case {case.case_id}")

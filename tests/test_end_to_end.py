@@ -41,6 +41,10 @@ def test_demo_walkthrough_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert choices[result.answer].lower() == stage.lower()
     assert result.review is not None and result.review.consistent
     assert {s.node for s in result.trace} >= {"triage", "segmentation", "measurement", "knowledge", "reasoner", "reviewer"}
+    backends = {e.target: e.provenance.model_dump().get("backend") for e in result.evidence
+                if e.kind == "segmentation" and e.name == "present"}
+    assert backends["pancreas"] == "classical" and backends["pancreas_tumor"] == "provided"  # the embedded segmenter
+    # draws the organs; the lesions are the phantom's annotations (its lesion search alone is a lower bound)
     saved = CaseResult.model_validate_json((tmp_path / "result.json").read_text())
     assert saved == result
     png = (tmp_path / "overlay.png").read_bytes()

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
-from core.case import Case, ImageRef, describe_invalid_case
+from core.case import Case, describe_invalid_case
 
 DEMO_ID = "demo"
 _DEMO_LOCK = threading.Lock()
@@ -63,12 +63,13 @@ def load_case(data_dir: Path, case_id: str) -> Case:
         CaseInputError: unknown case, a case file or image path outside the data dir, or an invalid file.
     """
     if case_id == DEMO_ID:
-        from orchestrator.demo import _prepare
+        from orchestrator.demo import _prepare, demo_image
 
         with _DEMO_LOCK:
             spec, case_dir = _prepare(data_dir / "demo", full_size=False)
+            image = demo_image(case_dir)
         case = Case.model_validate(spec["case"])
-        case.images = [ImageRef(path=str(case_dir / "ct.nii.gz"), modality="CT")]
+        case.images = [image]
         return case
     root = data_dir / "cases"
     path = inside(root, root / case_id)
