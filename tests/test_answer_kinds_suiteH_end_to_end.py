@@ -200,7 +200,15 @@ def _classical(folder: Path, question: str) -> CaseResult:
     ("cyst_right_no_kidney_tumor", "kidney_cyst", "Is there a cyst in the right kidney? If so, how large is it?"),
 ])
 def test_the_size_of_the_kind_found_is_given(studies: dict[str, Path], folder: str, mask: str, question: str) -> None:
-    result = _classical(studies[folder], question) if folder == "solid_left" else ask(studies[folder], question)
+    """With provided masks the size of the kind found is given. On the CT alone the classical lesion search finds a
+    lower bound of the lesions (session 33: the largest found need not be the largest, suite AJ's wrong predicted
+    letters), so "how large is it?" abstains and says why, rather than size one tumour of possibly several."""
+    if folder == "solid_left":
+        result = _classical(studies[folder], question)
+        assert result.status == "abstained", result.answer
+        assert any("lower bound" in reason for reason in result.reasons), result.reasons
+        return
+    result = ask(studies[folder], question)
     text = approved(result)
     assert text.startswith("Yes"), text
     sizes = [float(m) for m in re.findall(r"([\d.]+) mm\b", text)]
