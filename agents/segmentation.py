@@ -26,7 +26,7 @@ from langgraph.runtime import Runtime
 
 from agents.segmenters import Segmentation, Segmenter, SegmenterError, SegmenterUnavailable, get_segmenter
 from agents.segmenters.completion import audit_lesion_masks, complete_lesion_masks
-from agents.segmenters.hu_error import plausible_hu_errors
+from agents.segmenters.hu_error import plausible_hu_error
 from agents.segmenters.lesion_search import lower_bound_masks
 from agents.segmenters.volume_error import plausible_errors
 from core.absence import ABSENT
@@ -241,10 +241,11 @@ def _hu_errors(result: Segmentation, ids: dict[str, str], prefix: str) -> list[E
     origin = result.details.get("backend_per_structure", {})
     out = []
     for name in ids:
-        for organ, (error_hu, how) in plausible_hu_errors([name], origin.get(name, result.backend)).items():
-            out.append(Evidence.make("segmentation", "segmentation", f"mean_hu{PLAUSIBLE_ERROR}", f"{prefix}{organ}",
-                                     value=error_hu, unit="HU", reason=how,
-                                     provenance={"mask": ids[name], "backend": origin.get(name, result.backend)}))
+        backend = origin.get(name, result.backend)
+        if (error := plausible_hu_error(name, backend)) is not None:
+            out.append(Evidence.make("segmentation", "segmentation", f"mean_hu{PLAUSIBLE_ERROR}", f"{prefix}{name}",
+                                     value=error[0], unit="HU", reason=error[1],
+                                     provenance={"mask": ids[name], "backend": backend}))
     return out
 
 

@@ -25,9 +25,10 @@ def _prepare(out: Path, full_size: bool) -> tuple[dict[str, Any], Path]:
     case_dir = out / ("phantom_full" if full_size else "phantom")
     stamp = case_dir / "spec.json"
     wanted = json.dumps(spec["phantom"] | {"full_size": full_size}, sort_keys=True)
-    if not stamp.exists() or stamp.read_text() != wanted:
+    if not stamp.exists() or stamp.read_text() != wanted or not (case_dir / "lesion_masks").is_dir():
         with console.status("writing the CT phantom (ct.nii.gz + segmentations/ + ground truth)..."):
             make_phantom(case_dir, phantom_spec)
+        _copy_lesion_masks(case_dir)
         stamp.write_text(wanted)
     return spec, case_dir
 
@@ -40,13 +41,13 @@ known to be the largest and its T stage is not decided. The organs are the class
 
 
 def demo_image(case_dir: Path) -> ImageRef:
-    """The demo phantom's CT with its lesion masks (`LESION_MASKS`) as provided masks; the organs left to the
-    configured segmenter."""
-    return ImageRef(path=str(case_dir / "ct.nii.gz"), modality="CT", masks=str(_lesion_masks(case_dir)))
+    """The demo phantom's CT (written by `_prepare`) with its lesion masks (`LESION_MASKS`) as provided masks; the
+    organs left to the configured segmenter."""
+    return ImageRef(path=str(case_dir / "ct.nii.gz"), modality="CT", masks=str(case_dir / "lesion_masks"))
 
 
-def _lesion_masks(case_dir: Path) -> Path:
-    """A folder holding only the phantom's lesion masks (copied once from its `segmentations/`)."""
+def _copy_lesion_masks(case_dir: Path) -> None:
+    """`lesion_masks/`: only the phantom's lesion masks, copied from its `segmentations/` when the phantom is written."""
     import shutil
 
     folder = case_dir / "lesion_masks"
@@ -55,7 +56,6 @@ def _lesion_masks(case_dir: Path) -> Path:
         source = case_dir / "segmentations" / f"{name}.nii.gz"
         if source.exists():
             shutil.copyfile(source, folder / source.name)
-    return folder
 
 
 def _progress(event: dict[str, Any]) -> None:

@@ -21,6 +21,10 @@ from questions.intents.answers import larger_side
 DENIES_LESION = re.compile(r"\s*(none|(there (is|are) )?no|not any)(\s+\w+)?\s+(tumou?rs?|lesions?|mass(es)?|cysts?|nodules?)"
                            r"(\s+(is|are) (present|seen|found))?\s*[.!]?\s*|\s*none\s*[.!]?\s*", re.IGNORECASE)
 """A headline that says no lesion exists ("No tumour", "None")."""
+LESION_DENIED_LEAD = re.compile(r"^\s*(?:there (?:is|are) )?(?:no|not any)\s+(?:[\w-]+\s+){0,2}(?:lesions?|tumou?rs?|"
+                                r"masse?s?|cysts?|nodules?)\b", re.IGNORECASE)
+"""A headline that begins by saying the lesion is not there, whatever follows ("No pancreatic lesion - resectability
+does not apply", "There is no tumour"); unlike `DENIES_LESION`, no bare "None" (an option "None (no direct contact)")."""
 EQUAL_BURDEN = re.compile(r"\b(?:equal(?:ly)?|the same|same|similar|tied?|identical|comparable)\b", re.IGNORECASE)
 """Words saying several organs carry one burden ("the pancreas and kidneys carry an equal lesion burden")."""
 

@@ -78,8 +78,8 @@ def verdict_line(question: str | None, claim: str) -> bool | None:
     "Yes, resection recommended") and repeats a word of the question of five letters or more; None when no line
     does, or when two such lines disagree."""
     asked = set(re.findall(r"[a-z]{5,}", (question or "").lower()))
-    said = {yes_no(line) for line in (raw.strip(" \t-*•") for raw in claim.splitlines()[1:])
-            if yes_no(line) is not None and asked & set(re.findall(r"[a-z]{5,}", line.lower()))}
+    said = {verdict for line in (raw.strip(" \t-*•") for raw in claim.splitlines()[1:])
+            if (verdict := yes_no(line)) is not None and asked & set(re.findall(r"[a-z]{5,}", line.lower()))}
     return said.pop() if len(said) == 1 else None
 
 

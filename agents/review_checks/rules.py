@@ -24,7 +24,7 @@ from agents.review_checks.impression import contradictions
 from agents.review_checks.nearest import subsegment_grounding
 from agents.review_checks.pancreas import pancreatic_type, vessel_contact_grounding
 from agents.review_checks.part_yes_no import part_yes_no
-from agents.review_checks.places import comparison_grounding, place_grounding
+from agents.review_checks.places import LESION_DENIED_LEAD, comparison_grounding, place_grounding
 from agents.review_checks.polarity import answers, claims_finding
 from agents.review_checks.quoted_directions import misdirected_limits
 from agents.review_checks.quoted_limits import misquoted_limits
@@ -98,11 +98,6 @@ def _deciding_entry(review: ReviewInput) -> Any | None:
     return serving[0] if serving else None
 
 
-LESION_DENIED = re.compile(r"^\s*(?:there (?:is|are) )?(?:no|not any)\s+(?:[\w-]+\s+){0,2}(?:lesions?|tumou?rs?|masse?s?|"
-                           r"cysts?|nodules?)\b", re.IGNORECASE)
-"""A headline that says the lesion is not there ("No pancreatic lesion - ...", "There is no tumour")."""
-
-
 def denied_lesion(review: ReviewInput) -> str | None:
     """An answer that says the lesion asked about does not exist ("No pancreatic lesion - resectability does not
     apply") where its group's measured count is above zero; None otherwise. Whether a lesion exists, asked, is the
@@ -112,7 +107,7 @@ def denied_lesion(review: ReviewInput) -> str | None:
     if not group or task.endswith("existence") or review.intent.polar or spec is None or spec.form != "category":
         return None  # "None — zero lesions in segment II": a count (of a part) is the numbers' to judge
     count = review.number(f"{group}.lesion_count")
-    if count is None or count <= 0 or not LESION_DENIED.match(review.headline):
+    if count is None or count <= 0 or not LESION_DENIED_LEAD.match(review.headline):
         return None
     return f"says there is no lesion, but {count:g} {group.replace('_', ' ')}(s) are measured"
 

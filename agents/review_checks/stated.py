@@ -50,7 +50,9 @@ def _one_kidney_absent(review: ReviewInput) -> str | None:
     return gone[0] if len(gone) == 1 and (ABSENCE_WORDS.search(said) or SOLITARY.search(said)) else None
 
 
-SOLITARY = re.compile(r"(?:solitary|single|one) kidney|one kidney (?:absent|missing)", re.IGNORECASE)
+SOLITARY = re.compile(r"\bone kidney\b", re.IGNORECASE)
+"""A bare "one kidney" ("One kidney: the right"); a solitary kidney's other words ("solitary", "single kidney",
+"absent") are `ABSENCE_WORDS`'."""
 
 
 def stated_asymmetry(review: ReviewInput) -> Check | None:

@@ -22,20 +22,19 @@ over the tuning half of `scripts/make_lesion_suite.py --seed 5200 --n-cases 16` 
 held-out suite, 11 phantoms of another generator, scored before this table existed), rounded up: liver 2.5 and
 1.0 HU, spleen 0.3 and 4.0 HU (a spleen of Dice 0.68), pancreas 39.5 and 86.3 HU (its mask on another structure on
 8 of the 11 phantoms of suite AI). The medians are 0.1-0.2, 0.0-0.2 and 0.6-73.4 HU."""
-ORGANS = tuple(HU_ERROR)
 
 
-def plausible_hu_errors(names: list[str], backend: str) -> dict[str, tuple[float, str]]:
-    """Organ -> (plausible mean-HU error in HU, how it was estimated) for the organs among `names` a classical
-    segmenter drew; {} for any other backend (provided masks are the reference; a model's error is not measured).
+def plausible_hu_error(organ: str, backend: str) -> tuple[float, str] | None:
+    """(plausible mean-HU error in HU, how it was estimated) of one organ a segmenter drew; None for an organ without a
+    recorded error or any backend but the classical one (provided masks are the reference; a model's error is not
+    measured).
 
     Args:
-        names: Structures the backend returned a non-empty mask for.
-        backend: The segmenter that drew the masks.
+        organ: The structure's name.
+        backend: The segmenter that drew its mask.
     """
-    if backend != "classical":
-        return {}
-    return {organ: (HU_ERROR[organ], f"the {organ} mask predicted by 'classical' gives a mean HU that was up to "
-                                     f"{HU_ERROR[organ]:g} HU from the reference mask's on randomised phantoms "
-                                     "(the largest error measured)")
-            for organ in ORGANS if organ in names}
+    if backend != "classical" or organ not in HU_ERROR:
+        return None
+    return HU_ERROR[organ], (f"the {organ} mask predicted by 'classical' gives a mean HU that was up to "
+                             f"{HU_ERROR[organ]:g} HU from the reference mask's on randomised phantoms "
+                             "(the largest error measured)")

@@ -67,9 +67,8 @@ def load_case(data_dir: Path, case_id: str) -> Case:
 
         with _DEMO_LOCK:
             spec, case_dir = _prepare(data_dir / "demo", full_size=False)
-            image = demo_image(case_dir)
         case = Case.model_validate(spec["case"])
-        case.images = [image]
+        case.images = [demo_image(case_dir)]
         return case
     root = data_dir / "cases"
     path = inside(root, root / case_id)

@@ -19,7 +19,7 @@ import orchestrator
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
 from agents.reasoners.guideline import GuidelineReasoner
 from agents.reviewer import ReviewInput, review
-from agents.segmenters.hu_error import HU_ERROR, plausible_hu_errors
+from agents.segmenters.hu_error import HU_ERROR, plausible_hu_error
 from core.case import Evidence
 from core.state import Intent
 from knowledge.uncertainty import PLAUSIBLE_ERROR, UndecidedError, check_decided, error_of, ratio_error
@@ -55,12 +55,13 @@ def test_a_ratio_without_erred_parts_or_of_another_kind_has_no_error() -> None:
 
 
 def test_only_the_classical_segmenters_organs_carry_a_recorded_error() -> None:
-    errors = plausible_hu_errors(["pancreas", "liver", "spleen", "kidney_left", "stomach"], "classical")
+    organs = ["pancreas", "liver", "spleen", "kidney_left", "stomach"]
+    errors = {o: e for o in organs if (e := plausible_hu_error(o, "classical")) is not None}
     assert sorted(errors) == ["liver", "pancreas", "spleen"]
     assert all(errors[organ][0] == HU_ERROR[organ] and "classical" in errors[organ][1] for organ in errors)
     assert HU_ERROR["pancreas"] > 10 * max(HU_ERROR["liver"], HU_ERROR["spleen"])  # the one unreliable organ
-    assert plausible_hu_errors(["pancreas"], "provided") == {}
-    assert plausible_hu_errors(["pancreas"], "totalsegmentator") == {}
+    assert plausible_hu_error("pancreas", "provided") is None
+    assert plausible_hu_error("pancreas", "totalsegmentator") is None
 
 
 def _evidence(pancreas: float, spleen: float, errors: tuple[float, float], with_errors: bool = True) -> list[Evidence]:
