@@ -81,6 +81,16 @@ class LesionGroup:
         return self.organs[0] if len(self.organs) == 1 else None
 
 
+def tumor_burden_pct(total_ml: float, organ_ml: float | None, lesions: int) -> float | None:
+    """A lesion group's burden, 100 x its total lesion volume / its organs' volume (DeepTumorVQA's definition; the
+    organ masks include their lesions), in %; 0 when the group has no lesion, whatever (or whether) the organ's volume
+    (AbdomenAtlas has no colon mask, but an empty colon_tumor mask is no lesion); None when lesions sit in an organ
+    of unknown or zero volume."""
+    if lesions == 0 and total_ml == 0:
+        return 0.0
+    return None if not organ_ml else 100.0 * total_ml / organ_ml
+
+
 LESION_GROUPS: tuple[LesionGroup, ...] = (
     LesionGroup("liver_lesion", ("liver_tumor",), ("liver",)),
     LesionGroup("kidney_lesion", ("kidney_tumor", "kidney_cyst"), ("kidney_left", "kidney_right")),

@@ -56,6 +56,11 @@ def ratio_span(values: Mapping[str, float], key: str) -> tuple[float, float] | N
     (a, top_error), (b, bottom_error) = parts
     if top_error <= 0 and bottom_error <= 0:
         return None
+    return _corner_span(a, top_error, b, bottom_error)
+
+
+def _corner_span(a: float, top_error: float, b: float, bottom_error: float) -> tuple[float, float]:
+    """The lowest and highest of (a ± top_error) / (b ± bottom_error); unbounded when the denominator may reach 0."""
     if abs(b) <= bottom_error:
         return -float("inf"), float("inf")
     moved = [(a + i * top_error) / (b + j * bottom_error) for i in (-1, 1) for j in (-1, 1)]
@@ -143,8 +148,9 @@ def spread_of(value: float, cited: Any, by_key: Mapping[str, Any]) -> float | No
     """The plausible error of `value`, a number read from the `cited` evidence items (objects with `kind`, `target`,
     `name`, `value`), measured on predicted masks; None when none carries one (provided masks). A single structure's
     value carries its own `{key}_plausible_error` (`by_key`: quantity key -> item); a sum over structures
-    (`pancreas+spleen`) the sum of theirs; a ratio (`kidney_left/kidney_right`) `value` times the sum of their
-    relative errors. Read by the reasoner (which option a number is) and the reviewer (whether a letter is decided)."""
+    (`pancreas+spleen`) the sum of theirs; a ratio (`kidney_left/kidney_right`) `value` times its largest
+    relative move at the corners of its parts' errors (`_corner_span`, as `ratio_span`). Read by the reasoner (which
+    option a number is) and the reviewer (whether a letter is decided)."""
     for item in cited:
         if getattr(item, "kind", None) not in ("measurement", "finding") or not item.target:
             continue
@@ -155,10 +161,12 @@ def spread_of(value: float, cited: Any, by_key: Mapping[str, Any]) -> float | No
         errors = [by_key.get(f"{part}.{item.name}{PLAUSIBLE_ERROR}") for part in parts]
         if any(e is None or not isinstance(e.value, int | float) for e in errors):
             continue
-        if len(over) > 1:  # a ratio: relative errors add, each read on its part's own value
+        if len(over) > 1:  # a ratio: its parts at either end of their errors
             values = [by_key.get(f"{part}.{item.name}") for part in parts]
             if any(v is None or not isinstance(v.value, int | float) or not v.value for v in values):
                 continue
-            return abs(value) * sum(float(e.value) / abs(float(v.value)) for e, v in zip(errors, values, strict=True))
+            (a, b), (ea, eb) = (float(v.value) for v in values), (float(e.value) for e in errors)
+            low, high = _corner_span(a, ea, b, eb)
+            return abs(value) * max(abs(low - a / b), abs(high - a / b)) / abs(a / b)
         return sum(float(e.value) for e in errors)
     return None

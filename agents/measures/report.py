@@ -21,6 +21,7 @@ from agents.measures.vocabulary import (
     TYPED_LESION_MASKS,
     LesionGroup,
 )
+from core.anatomy import tumor_burden_pct
 from core.case import Finding
 from imaging.volume import AXIAL_SLICE_NUMBERING, LabelMap
 
@@ -114,11 +115,10 @@ def _record_group(rec: Recorder, group: LesionGroup, found: list[lz.Lesion], org
     total = sum(x.volume_ml for x in found)
     rec.add(target, "total_lesion_volume_ml", total, "mL", masks=sources, method=f"sum of instance volumes; {VOLUME}",
             image=False)
-    organ_volume = sum(organs[o].volume_ml for o in organ_masks)
-    burden = ratio(100.0 * total, organ_volume) if organ_masks else None
-    method = "100 x total lesion volume / organ volume (organ masks include their lesions)"
-    if burden is None and not found and masks:  # no colon mask in AbdomenAtlas, but an empty colon_tumor mask: no
-        burden, method = 0.0, "no lesion in its mask: 0 % of the organ, whatever the organ's volume"  # lesion, no burden
+    organ_volume = sum(organs[o].volume_ml for o in organ_masks) if organ_masks else None
+    burden = tumor_burden_pct(total, organ_volume, len(found)) if masks else None
+    method = "100 x total lesion volume / organ volume (organ masks include their lesions)" if found or organ_masks \
+        else "no lesion in its mask: 0 % of the organ, whatever the organ's volume"
     rec.add(target, "tumor_burden_pct", burden, "%", masks=[*masks, *organ_masks], image=False, method=method)
     for name in masks:  # per lesion mask (kidney_tumor vs kidney_cyst)
         own = [x for x in found if x.mask == name]

@@ -16,7 +16,7 @@ from typing import Any
 
 from benchmarks.toolcache import CARRIED_PROVENANCE
 from core.absence import ABSENT
-from core.anatomy import LESION_GROUPS
+from core.anatomy import LESION_GROUPS, tumor_burden_pct
 from core.case import Evidence
 from knowledge.lesion_types import CYST_MASKS
 from knowledge.uncertainty import PLAUSIBLE_ERROR
@@ -276,11 +276,11 @@ def evidence_from(exchanges: Sequence[tuple[str, dict[str, Any], Any]], planned:
         if totals:
             put(group, "total_lesion_volume_ml", sum(totals), "mL", [f"{m}.total_lesion_volume_ml" for m in members])
         organ_volumes = [values.get((o, "volume_ml")) for o in GROUP_ORGANS[group]]
-        if totals and organ_volumes and all(organ_volumes):
-            put(group, "tumor_burden_pct", 100.0 * sum(totals) / sum(organ_volumes), "%",  # type: ignore[arg-type]
-                [f"{group}.total_lesion_volume_ml", *(f"{o}.volume_ml" for o in GROUP_ORGANS[group])])
-        elif totals and sum(totals) == 0 and count == 0:  # no lesion: 0 % of an organ the layout has no mask of (the
-            put(group, "tumor_burden_pct", 0.0, "%", [f"{group}.total_lesion_volume_ml"])  # colon), as measures.report
+        whole = sum(organ_volumes) if organ_volumes and all(organ_volumes) else None  # type: ignore[arg-type]
+        burden = tumor_burden_pct(sum(totals), whole, count) if totals else None
+        if burden is not None:  # no lesion: 0 % even of an organ the layout has no mask of (the colon)
+            put(group, "tumor_burden_pct", burden, "%", [f"{group}.total_lesion_volume_ml",
+                                                         *(f"{o}.volume_ml" for o in GROUP_ORGANS[group] if whole)])
         if group == "kidney_lesion":  # the mask's own name types the lesion (AbdomenAtlas: tumour or cyst)
             for mask, typed in zip(masks, counts, strict=True):
                 if typed is not None:
