@@ -23,7 +23,7 @@ hypodensity in the right kidney")."""
 # Cues: (pattern on the lower-cased question, tasks, bonus). Clinical phrasing, not exemplar wording.
 GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|value|volume)|(?<!being )considered|guidelines?|"
             r"according to|(?<!portal )(?<!venous )system|separates|distinguishes|what (is|are) the (normal|cut)|^\s*(please )?explain\w*|explain (how|what|why)|"
-            r"in general|generally|typical\w*|stands? for|acronym|abbreviat\w*|"
+            r"in general|generally|typical\w*|stands? for|acronym|abbreviat\w*|correspond\w* to an? |"
             r"usually|upper limit|lower limit|reference (range|value)|"
             r"how (is|are) ([\w-]+ ){0,3}(\w+-)?(graded|classified|staged|defined|diagnosed|assessed)|called|regarded as|"
             r"classed as|grades of|stages of|what size|what \w+ warrants?|what does [\w' -]{1,40} (mean|refer to|denote)|how is [\w -]{1,40} "
@@ -45,13 +45,13 @@ TIMES_DENSER = r"\btimes (denser|brighter|darker|higher|lower|greater|more atten
 """An attenuation asked as a multiple of another's ("How many times denser is the liver than the spleen?")."""
 """An organ's attenuation over the spleen's in other words: "the hepatic/splenic density quotient", "the liver attenuation
 as a fraction of the spleen attenuation" ("liver/spleen" alone also names the L/S criterion of a steatosis question)."""
-LESION_OVER_ORGAN = (r"\b(lesion|tumou?r|metasta\w*)s?( \w+)? (voxels?|volumes?|ml)\b[^?]{0,20}\b(divided by|over|/|as a share of)"
+LESION_OVER_ORGAN = (r"\b(lesion|tumou?r|metasta\w*)s?( \w+)? (voxels?|volumes?|ml)\b[^?]{0,20}?(\bdivided by\b|\bover\b|/|\bas a share of\b)"
                      r" (the )?(\w+ )?(liver|hepatic|kidneys?|renal|pancrea\w*|spleen|organ)\b")
 """A lesion amount over its organ's ("liver tumor voxels divided by liver voxels"): the organ's share, a burden."""
 CUES: list[tuple[str, tuple[str, ...], float]] = [
     (GENERAL, (KNOWLEDGE,), 0.25),
     (RULE_QUERY, (KNOWLEDGE,), 0.3),
-    (r"\b(full work-?up|work-?up|report|all findings|the findings|write[- ]?up|summari[sz]e|summary|impression)\b",
+    (r"\b(full work-?up|work-?up|report|all findings|the findings|write[- ]?up|summari[sz]e|summary|impression|dictat\w*)\b",
      (REPORT,), 0.25),
     (r"\b(how many|number of|count|tally|enumerate)\b", ("lesion counting", "lesion count by location"), 0.08),
     (r"\b(density|densities|attenuation|ct number|hounsfield)\b", ("organ HU measurement",), 0.06),
@@ -84,6 +84,8 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
      r"(same|one|single) (area|region|part|place|location|segment|spot)|grouped)\b",
      ("liver lesion clustering",), 0.12),
     (r"\b(combined|sum|summed|add|added|adding|together|total volume of (the )?\w+ and)\b", ("organ aggregation",), 0.08),
+    (r"\bwhich (\w+ )?organs? (is|are|has|have|carries|bears|holds) (the )?most\b[^?]{0,30}?\b(involved|affected|"
+     r"lesions?|tumou?rs?|disease|burden|metasta\w*)", ("multi-organ lesion burden comparison",), 0.2),
     (r"(?m)^(?>.*?\b(which|what)\b)(?>.*?\b(segment|part|portion|section)\b).*?\b(more|most|greater|higher|larger|less)\b",
      ("inter-segment comparison",), 0.12),
     (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominates?|(much|far|way|markedly) (larger|bigger)|"
@@ -171,7 +173,9 @@ NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggesti
                       r"\bwithout\b|\bruled out\b|\b(can|could|may|might) (we|you|i|one) (\w+ )?rule out\b|\b(be|been|is|are) excluded\b|\bnegative for\b|\bdevoid of\b|"
                       r"\b(no|none|not|nothing|neither|nor)\b|\b(normal|unremarkable)\b|\b(ok|okay|fine|alright)\s*\??\s*$|\b(ok|okay|fine|alright) (in|for) (size|volume|attenuation|density)\b|\bwithin normal limits\b|"
                       r"\b(is|are|does|do|has|have|was|were)n['’]t\b|\bspared\b|\black(s|ing)?\b|\b(left|leave) (it |them )?alone\b|"
-                      r"\b(can|could|may) (we|you|i|one) (\w+ )?exclude\b|"  # "Can we exclude a focal liver lesion?"  # "The pancreas isn't enlarged, is it?"
+                      r"\b(can|could|may) (we|you|i|one) (\w+ )?exclude\b|"
+                      r"\b(possible|able|safe|fair|reasonable) to (\w+ )?(rule out|exclude)\b|"  # "Is it possible to exclude X?"
+                      r"\b(does|do|did|can|could) (the|this|that|these|your) (\w+ ){0,2}(rule out|exclude)\b|"  # "Does the CT exclude X?"  # "Can we exclude a focal liver lesion?"  # "The pancreas isn't enlarged, is it?"
                       r"\b[a-z]+-free\b|\b(unlikely|improbable)\b|"  # "lesion-free", "is portal hypertension unlikely?"
                       r"\b(below|under|short of|less than|not meeting) (the )?(threshold|cut-?off|criteri\w*|limit)s? (for|of)\b")
 EITHER_POLARITY = (r"\b(yes|present|there|\w+) or (no|not|absent|none|nothing)\b|\bor not\b|\b(absent|no) or (present|yes)\b|"

@@ -33,7 +33,7 @@ RECIST_QUANTITIES = [
 
 _EARLIER = re.compile(
     r"\b((lesion |tumou?r )?count change|change in (the )?(lesion |tumou?r )?count|prior|previous(ly)?|earlier|baseline|(last|older|old|first) (scan|exam\w*|stud(y|ies)|ct|imaging|visit)|"
-    r"since (the )?(last|first|prior|previous|baseline|\d+)|(the |an? )?\d{4} (scan|ct|stud(y|ies)|exam\w*|imaging)|interval|follow-?up|over time|(months?|weeks?|years?) ago|"
+    r"since (the )?(last|first|prior|previous|baseline|\d+)|(the |an? )?\d{4} (scan|ct|stud(y|ies)|exam\w*|imaging)|interval|follow-?up(?! imaging\b| surveillance\b| (is |are )?(recommended|advised|needed|required|appropriate)\b)|over time|(months?|weeks?|years?) ago|"
     r"last (year|month|week|time)|(a|one|two|three|\d+) (years?|months?|weeks?) (earlier|before)|pre-?(procedur\w*|"
     r"operative|op|treatment|therapy|embolis\w*|emboliz\w*|chemo\w*|surgery|surgical|resection)|(volume|size) change|"
     r"change in (the )?(\w+ ){0,3}(volume|size|burden)|(increas\w*|gr[eo]w\w*|grown) or (decreas\w*|shr[iu]nk\w*)|"
@@ -197,10 +197,12 @@ def direction_option(label: str, options: dict[str, str], none_left: bool = Fals
 RESOLVED = re.compile(r"\b(resolv\w*|disappear\w*|gone|vanish\w*|no longer (seen|visible|present|there))\b")
 """Lesions gone since the earlier study: a fall in their count."""
 UNSPECIFIED = re.compile(r"\b(chang\w*|happen\w*|evol\w*|differen\w*|(vs\.?|versus|compared (with|to)|against) (the )?"
-                         r"(prior|previous|earlier|baseline|last|old\w*)\b)")
+                         r"(prior|previous|earlier|baseline|last|old\w*)\b|compare\b[^?.]{0,60}\b(with|to|against) (the |her |his "
+                         r"|their )?(prior|previous|earlier|baseline|last|old\w*)\b)")
 _GROWTH = re.compile(r"\b(gr[eo]w\w*|grown|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|worse|better|respon\w*|size|"
                      r"(more|less|fewer) (or|than)|(or|than) (more|less|fewer))\b")
-"""A change asked with no direction or measure ("Interval change of the liver mets?") against one asked as growth or
+"""A change asked with no direction or measure ("Interval change of the liver mets?", "Compare the colon lesion with the
+prior study.") against one asked as growth or
 size ("Have the liver metastases grown?": RECIST's response)."""
 
 

@@ -120,6 +120,18 @@ def _best(run: list[str], clause: str, known: frozenset[str], english: frozenset
     return max(scored, key=lambda st: st[0], default=(0.0, None))
 
 
+TYPED_SLIP_LENGTH = 5
+
+
+def _typed_slip(word: str, known: frozenset[str]) -> bool:
+    """Whether a word of `TYPED_SLIP_LENGTH` letters or more is one keystroke from a known word with its first letter:
+    for a word no dictionary holds, a typing slip, which spelling correction mends, not a term misheard ("hepatc" is
+    hepatic, though it sounds like PDAC; "lever" is an English word and may be liver misheard)."""
+    return len(word) >= TYPED_SLIP_LENGTH and any(
+        k[:1] == word[:1] and abs(len(k) - len(word)) <= 1 and jellyfish.damerau_levenshtein_distance(word, k) == 1
+        for k in known)
+
+
 def heard_terms(text: str, known: frozenset[str] = frozenset(), english: frozenset[str] = frozenset()) -> str:
     """The text with misheard domain terms written as the terms (see the module docstring).
 
@@ -139,7 +151,7 @@ def heard_terms(text: str, known: frozenset[str] = frozenset(), english: frozens
             best: tuple[float, int, Term | None] = (0.0, 0, None)
             for size in (1, 2, 3):
                 run = [w.group(0).lower() for w in words[i:i + size]]
-                if len(run) < size or run[0] in known:
+                if len(run) < size or run[0] in known or size == 1 and run[0] not in english and _typed_slip(run[0], known):
                     continue
                 before = words[i - 1].group(0).lower() if i > 0 else ""
                 after = words[i + size].group(0).lower() if i + size < len(words) else ""

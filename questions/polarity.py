@@ -34,11 +34,13 @@ DOUBT = (r"\b(i'?m|i am|we'?re|we are|am i|i remain|still)? ?(not (quite )?(sure
 """A statement of doubt about this patient ("I'm not sure whether there is a PDAC", "I can't tell if the spleen is
 enlarged"): it asks the question it doubts, with that question's own polarity; its "not" negates nothing asked."""
 INLINE_OPTIONS = re.compile(r"(^|\s)\(?[a-h]\)\s*[^()]+?\s\(?[a-h]\)\s*\S.*$|"
-                            r"(?:^|(?<=[\s?.:]))(?:a[.):]|a\s+[-–]|\(?1\)|1[.:]\s)\s*\S.*?\s(?:b[.):]|b\s+[-–]|\(?2\)|2[.:]\s)"
+                            r"(?:^|(?<=[\s?.:]))(?:a[.):]|a\s+[-–]|\(?1\)|1[.:]\s|\[(?:1|a)\])\s*\S.*?\s(?:b[.):]|b\s+[-–]|\(?2\)|"
+                            r"2[.:]\s|\[(?:2|b)\])"
                             r"\s*\S.*$|"
                             r"(?:\s[-•*]\s+[^-•*\s][^-•*]{0,40}){2,}$")
 """Lettered, numbered or bulleted options written after the question ("... present? A) Yes B) No", "(a) yes (b) no",
-"A. Yes B. No", "A: yes B: no", "A - yes B - no", "1) yes 2) no", "1. present 2. absent", "- present - absent"): an offered "No" is an answer, not a negation of what is asked."""
+"A. Yes B. No", "A: yes B: no", "A - yes B - no", "1) yes 2) no", "1. present 2. absent", "[1] yes [2] no",
+"- present - absent"): an offered "No" is an answer, not a negation of what is asked."""
 ANSWER_FORMAT = re.compile(r"\{[^{}]*\}|\b(?:true|yes)\s*(?:/|\||or)\s*(?:false|no)\b|\bno (?:prose|explanation|other text|"
                            r"comments?|preamble)\b|\bnothing else\b|\bonly the single letter\b[^.]*", re.IGNORECASE)
 """An answer format the question asks for ('{"pnet": true} or {"pnet": false}', "true/false", "No prose"): no negation."""

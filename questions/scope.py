@@ -70,7 +70,7 @@ TREATMENT = (
 )
 """Treatment asked: a drug, a dose, a regimen - the clinician's decision, never the image's."""
 ADVICE = (r"\b(?:how long (?:do|does|will|would|have|has) (?:i|he|she|they|we|you|the patient|my \w+) (?:have|got|live|"
-          r"survive)|how (?:many|much) (?:\w+ )?(?:months|years|weeks|time)\b[^?]{0,40}\b(?:left|to live|remain\w*)|"
+          r"survive)|how (?:many|much) (?:\w+ )?(?:months|years|weeks|time)\b[^?]{0,60}\b(?:left|(?:to )?live|survive|remain\w*)|"
           r"life expectancy|prognosis|survival (?:time|rate|odds|chances?|prediction)|(?:\d+[ -]?(?:yr|year)s?|predict\w*) survival|chances? of (?:survival|surviving|cure)|"
           r"(?:can|may|could|should|am i allowed to) (?:i|he|she|they|we|the patient) (?:\w+ )?(?:drive|fly|travel|work|"
           r"exercise|play|return to (?:work|sport|driving))|(?:drive|driving) a car|fit to (?:drive|fly|work))(?!\w)")

@@ -26,6 +26,12 @@ MIN_LENGTH = 5
 SHORT_LENGTH = 3
 SHORTHAND: list[tuple[str, str]] = [
     (r"\b(r|rt)\.? kid\b", "right kidney"), (r"\b(l|lt)\.? kid\b", "left kidney"), (r"\b(right|left) kid\b", r"\1 kidney"),
+    (r"\bhep\b(?![\s-]*[a-e]\b)", "hepatic"),  # "hep lesion", "dominant hep met"; "hep B/C" is hepatitis
+    (r"\b(ca|cancer|carcinoma|tumou?r|mass)\s+T(?=\s*(?:\?|$))", r"\1 T stage"),  # "panc ca T?"
+    (r"(?<![\w-])['\"‘“]?T[- ]?(?:number|score)\b['\"’”]?", "T stage"),  # "the 'T number' of my tumour"
+    (r"['\"‘“](\w+)['\"’”]? (?:kind|type|form|sort|variety) of (?=(?:\w+ )?(?:cancer|carcinoma|tumou?r|lesion|mass|cyst)s?\b)",
+     r"\1 "),  # "the 'ductal' kind of pancreatic cancer": a ductal pancreatic cancer
+    (r"(?-i:\bLDs?\b)", "longest diameter"),  # "LD of the dominant lesion", RECIST's LD
     (r"\bmets\b", "metastases"), (r"(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bwas )(?<!\bwere )(?<!\bnot )(?<!\bget )(?<!\bit )(?<!\bthey )(?<!\bcriteria )(?<!\bcriterion )(?<!\bbeing )(?<!\bfully )\bmet\b(?! (the|this|that|these|"
                     r"its|their|all|any|both|each|criteria|criterion|requirements?)\b)", "metastasis"), (r"\badeno-?ca\b", "adenocarcinoma"),
     (r"\b([lp]):s\b", r"\1/s"), (r"\bhtn\b", "hypertension"), (r"\bpht\b", "portal hypertension"),

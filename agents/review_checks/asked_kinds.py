@@ -49,9 +49,11 @@ BOTH_TIMES_ASKED = re.compile(r"\bnow\b[^?]*\b(?:versus|vs\.?|and|compared|again
                               r"\b(?:now|today|currently)\b", re.IGNORECASE)
 """Both studies' values asked ("How many lesions are there now versus before?"): the answer leads with them."""
 SIZE_ASKED = re.compile(r"^\s*(?:what|how)\b(?!\s+many\b)(?:(?!\b(?:grade|category|class|stage|normal|enlarg\w*|type|"
-                        r"nature|change\w*|differ\w*|number|count)\b)[^?])*\b(?:size|dimensions?|diameter|how (?:large|big)|measure)\b",
+                        r"nature|change\w*|differ\w*|number|count|relative|compar\w*|symmetr\w*|asymmetr\w*)\b)[^?])*"
+                        r"\b(?:size|dimensions?|diameter|how (?:large|big)|measure)\b",
                         re.IGNORECASE)
-"""A size asked as a value (not a size grade, a normality, a change, nor a count of lesions of a size)."""
+"""A size asked as a value (not a size grade, a normality, a change, a comparison of relative sizes, nor a count of
+lesions of a size)."""
 SUM_ASKED = re.compile(r"\b(?:sum|total|combined|aggregate|summed|added)\b(?:\s+(?:of|of the|of all|of all the))?(?:\s+[\w-]+)"
                        r"{0,3}?\s+(?:diameters?|sizes?|lengths?|dimensions?)\b", re.IGNORECASE)
 """A sum of lesion diameters asked ("the sum of the liver lesion diameters", "total diameter of the tumours")."""

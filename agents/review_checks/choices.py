@@ -8,7 +8,7 @@ from agents.review_checks.base import CHOICE_LEAD, ReviewInput, failed, items_st
 from agents.review_checks.held_places import EXTENSION
 from agents.review_checks.part_yes_no import said_yes_no
 from core.anatomy import family
-from core.case import Check
+from core.case import Check, Evidence
 from knowledge.uncertainty import spread_of
 from questions.intents import ChoiceSet, extract
 from questions.intents.answers import (
@@ -80,6 +80,11 @@ def choice_validity(review: ReviewInput) -> Check:
     opposed = _stance(review)
     if isinstance(opposed, str):
         return failed(name, opposed, "reasoner")
+    asked = _asked_value_option(review)
+    if asked is not None and asked[0] != answer.choice:
+        return failed(name, f"the value asked, {asked[1].id!r} = {asked[1].value:g} {asked[1].unit or ''}, is option "
+                            f"{asked[0]!r} ({review.choices[asked[0]]!r}), not {answer.choice!r}", "reasoner",  # type: ignore[index]
+                      [asked[1].id])
     outside = _outside_band(review)
     if outside is not None:
         return failed(name, outside, "reasoner")
@@ -329,6 +334,25 @@ CONCLUDED = re.compile(r"(?:->|→|=>|⇒)\s*(?P<verdict>[^.;\n→]+?)\s*(?:[.;\
 """A verdict drawn at the end of a worked breakdown ("top two 80 % -> somewhat clustered")."""
 
 
+def _asked_value_option(review: ReviewInput) -> tuple[str, Evidence] | None:
+    """The option a numeric question's one asked quantity picks, when it is measured ("Combined hepatosplenic volume?"
+    is the liver+spleen sum, whatever other cited volume an option equals), with the measured item; None otherwise."""
+    choice_set = review.choice_set
+    keys = review.intent.quantities
+    names = {k.split(".", 1)[-1] for k in keys}
+    if review.intent.task == "organ aggregation" and len(keys) > 1 and len(names) == 1:  # the sum the options give
+        targets, quantity = [k.split(".", 1)[0] for k in keys], names.pop()
+        sums = [f"{'+'.join(order)}.{quantity}" for order in (targets, sorted(targets))]
+        keys = [next((key for key in sums if key in review.by_key), sums[0])]
+    if choice_set is None or choice_set.form != "number" or len(keys) != 1:
+        return None
+    item = review.by_key.get(keys[0])
+    if item is None or item not in review.cited or numeric(item) is None or spread_of(numeric(item), [item], review.by_key):
+        return None
+    letter = nearest_option(float(numeric(item)), item.unit, choice_set)  # type: ignore[arg-type]
+    return (letter, item) if letter is not None else None
+
+
 def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None:
     """The option the text (by default without the option's own words) supports."""
     choice_set = review.choice_set
@@ -382,6 +406,10 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
     main = EXTENSION.split(headline, maxsplit=1)[0]  # "Pancreatic body (main share), extending to the head": the
     if main.strip() != headline.strip():  # place it mainly lies in names the option, the place it reaches does not
         letter, score = best_option(main, choice_set)
+        return letter if score > 0 else None
+    against = re.split(r"\b(?:vs\.?|versus|compared (?:with|to))\s", headline, maxsplit=1)
+    if len(against) > 1:  # "(3.0 mL of lesion volume vs 0.9 mL in segment III)": what is set against names no answer
+        letter, score = best_option(against[0], choice_set)
         return letter if score > 0 else None
     letter, _ = best_option(headline, choice_set)
     if letter is None:  # "The right kidney is larger (119.2 mL vs 106.5 mL on the left)": the aside names no option

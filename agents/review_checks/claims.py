@@ -154,6 +154,27 @@ def _contact_said(review: ReviewInput, word: str) -> bool:
     return False
 
 
+MORE_LESIONS = re.compile(r"\b(?P<many>several|multiple|numerous|many|a few|few|some|scattered|innumerable)?\s*"
+                          r"(?:additional|further|other|more|extra|satellite|accompanying)\s+(?:[\w-]+\s+){0,2}?"
+                          r"(?:lesions?|nodules?|foci|focus|metasta\w*|deposits?|cysts?|tumou?rs?|masses)\b", re.IGNORECASE)
+"""Lesions said beside the one(s) counted ("with several additional sub-centimetre satellite nodules")."""
+
+
+def extra_lesions(review: ReviewInput) -> list[str]:
+    """Lesions said beyond the group's measured count: any further one beside a single lesion, or several beside two
+    (an exact count, not a lower bound, and asserted, not denied)."""
+    group = review.intent.lesion
+    count = review.number(f"{group}.lesion_count") if group else None
+    text = review.claim_text
+    said = next((m for m in MORE_LESIONS.finditer(text) if asserted(text, m)), None)
+    if count is None or said is None:
+        return []
+    room = int(count) - 1  # the lesions beside the one described
+    if room >= (2 if said.group("many") and said.group("many").lower() not in ("a few", "few", "some") else 1):
+        return []
+    return [f"says {said.group(0).strip()!r}, but {int(count)} {group.replace('_', ' ')}(s) are measured"]  # type: ignore[union-attr]
+
+
 def unsupported_comparison(review: ReviewInput) -> str | None:
     """A comparison with an earlier study when the answer cites no prior value or change."""
     text = review.claim_text
@@ -187,7 +208,8 @@ def support(review: ReviewInput) -> Check:
     problems = unsupported_findings(review) + misattributed(review) + contradicted_character(review) + \
         bosniak_claims(review) + presence_claims(review) + misnamed_changes(review) + changes_as_states(review) + \
         interval_claims(review) + resolved_claims(review) + forecast_claims(review) + \
-        self_contradictions(review) + context_claims(review) + overclaims(review, _supporting_text(review))
+        self_contradictions(review) + context_claims(review) + overclaims(review, _supporting_text(review)) + \
+        extra_lesions(review)
     temporal = unsupported_comparison(review)
     if temporal is not None:
         problems.append(temporal)

@@ -106,6 +106,10 @@ DIVIDED = re.compile(r"^\s*(?:over|divided by)\s+(?:the\s+)?(?:liver|spleen|sple
                      re.IGNORECASE)
 
 
+RESULT_AFTER = re.compile(r"(?:[^.;\n]|(?<=\d)\.(?=\d)){0,40}?(?:=|≈|\bgives\b|\byields\b|\bequals\b|\bcomes to\b)")
+"""A quotient's result said after its divisor ("... over 389.9 mL of kidney (200.7 + 189.2) = 8.62 %")."""
+
+
 def _margin_between(value: NumberMention, margin: NumberMention, limit: NumberMention) -> bool:
     """Whether `margin` is the distance between the value said before it and the limit after it, in one unit."""
     pair, ends = _in_one_unit(margin, limit), _in_one_unit(value, limit)
@@ -135,8 +139,10 @@ def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[st
         if MULTIPLE.search(between) or TIMES_AFTER.match(text, second.end):
             continue  # "5.4 mL is less than three times the second (1.9 mL)", "far more than 3× the second": a multiple
             # of it, judged by `false_folds`
-        if DIVIDED.search(between):
-            continue  # "Liver 30.0 HU over spleen 50.0 HU gives 0.60": one divided by the other, no comparison
+        if DIVIDED.search(between) or (re.search(r"\b(?:over|divided by)\s*$", between)
+                                       and RESULT_AFTER.match(text, second.end)):
+            continue  # "Liver 30.0 HU over spleen 50.0 HU gives 0.60", "33.6 mL of lesion over 389.9 mL of kidney = 8.6 %":
+            # one divided by the other, no comparison
         if (first.unit is None or second.unit is None) and INDEX_BEFORE.search(text[:(first if first.unit is None else
                                                                                    second).start]):
             continue  # "reaches its longest diameter on slice 12": a slice's index, not a quantity compared

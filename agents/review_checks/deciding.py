@@ -87,19 +87,34 @@ def _wrong_side(review: ReviewInput, scales: list) -> str | None:
             continue
         converted = mention.in_evidence_unit()
         dimension, limit = converted if converted else (None, mention.value)
+        up = side.group("word").lower().startswith(UP)
+        found = []  # (scale, measured value) of each scale with this limit
         for scale in scales:
             unit = EVIDENCE_DIMENSION.get(scale.unit)
             if unit != dimension and not (dimension is None and scale.unit == "ratio"):
                 continue
             limits = {float(v) for band in scale.bands for v in (band.lower, band.upper) if v is not None}
             value = review.number(scale.quantity)
-            if value is None or not any(abs(limit - v) <= mention.tolerance for v in limits):
-                continue
-            up = side.group("word").lower().startswith(UP)
-            if (up and value < limit) or (not up and value > limit):
-                return (f"says {scale.quantity} is {side.group('word')} {text[mention.start:mention.end]}, but it "
-                        f"was measured {value:.2f}")
+            if value is not None and any(abs(limit - v) <= mention.tolerance for v in limits):
+                found.append((scale, value))
+        named = [(s, v) for s, v in found if _names_quantity(clause, s.quantity)]  # "encases the SMA for 360°, more
+        # than 180°": the SMA's contact, not the celiac trunk's beside it in the same criterion
+        wrong = [(s, v) for s, v in named or found if (up and v < limit) or (not up and v > limit)]
+        if wrong and len(wrong) == len(named or found):
+            scale, value = wrong[0]
+            return (f"says {scale.quantity} is {side.group('word')} {text[mention.start:mention.end]}, but it "
+                    f"was measured {value:.2f}")
     return None
+
+
+GENERIC_NAME_WORDS = frozenset({"contact", "deg", "volume", "ml", "mm", "hu", "mean", "lesion", "ratio", "pct", "largest",
+                                "count", "diameter", "total", "change"})
+
+
+def _names_quantity(clause: str, quantity: str) -> bool:
+    """Whether the clause names what a criterion quantity is of by its own words (`sma` of `pancreas_lesion.sma_contact_deg`)."""
+    words = [w for w in re.split(r"[._/]", quantity.split(".", 1)[-1]) if len(w) >= 2 and w not in GENERIC_NAME_WORDS]
+    return any(re.search(rf"\b{re.escape(w)}\b", clause, re.IGNORECASE) for w in words)
 
 
 def deciding_reason(review: ReviewInput) -> Check:

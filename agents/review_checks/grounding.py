@@ -7,7 +7,7 @@ import re
 from agents.review_checks.asides import organs_of_true_asides
 from agents.review_checks.base import ReviewInput, failed, family, passed, target_families
 from agents.review_checks.distances import distances_said
-from core.anatomy import ORGAN_SYNONYMS, ORGANS, STUDY_TARGETS, is_lesion
+from core.anatomy import ORGAN_SYNONYMS, ORGANS, STUDY_TARGETS, VESSEL_CONTACTS, is_lesion
 from core.case import Check
 from questions.intents import extract, structures_named
 
@@ -55,6 +55,14 @@ def compared_organs(review: ReviewInput) -> set[str]:
     return {f for target in masks | prior for f in target_families(target)}
 
 
+def _contacts_measured(review: ReviewInput) -> set[str]:
+    """The vessels whose contact with the asked lesion group was measured, cited or not: a resectability answer names
+    each vessel's contact, whichever items it cites (the numbers said are held to them by the grounding checks)."""
+    group = review.intent.lesion
+    return {family(vessel) for e in review.evidence if group and e.target == group and e.name in VESSEL_CONTACTS
+            for vessel in VESSEL_CONTACTS[e.name]}
+
+
 def entity_grounding(review: ReviewInput) -> Check:
     """Every organ the answer names is a structure of the evidence it cites (or of the question)."""
     name = "entity_grounding"
@@ -75,6 +83,7 @@ def entity_grounding(review: ReviewInput) -> Check:
              for f in target_families(t)}
     segmented = {family(e.target or "") for e in review.evidence
                  if e.kind in ("segmentation", "measurement") and e.target}
+    cited |= _contacts_measured(review)  # "0° contact with the SMA, the celiac axis and the SMV": each vessel's contact
     problems = [f"names {said.group(0)!r}, which is no Couinaud segment (the liver has segments 1 to 8)"
                 for said in NO_SEGMENT.finditer(review.claim_text)]
     for organ in sorted(named):

@@ -360,9 +360,10 @@ def _worded_change(review: ReviewInput, headline: str) -> Check | None:
 
 NONE_SAID = re.compile(r"^\s*(?:none|zero|nil|not (?:a )?(?:one|single)|there (?:are|is) no|no|(?:the\s+)?(?:count|number)\s+"
                        r"(?:is|was|=|:)\s*(?:zero|none|nil)|(?:we|i)\s+(?:did not|didn't|do not|don't|could not|"
-                       r"couldn't)\s+(?:find|see|detect|identify)\s+any)\b", re.IGNORECASE)
+                       r"couldn't)\s+(?:find|see|detect|identify)\s+any|(?:the\s+)?(?:[\w-]+\s+){0,3}(?:has|have|shows?|contains?|"
+                       r"holds?|harbou?rs?)\s+no)\b", re.IGNORECASE)
 """A count said as none in words ("None.", "No liver lesions are present.", "There are no cysts", "The count is zero",
-"We did not find any spots"): the number zero."""
+"We did not find any spots", "The left kidney has no lesions"): the number zero."""
 
 
 def _none(review: ReviewInput, headline: str) -> Check:

@@ -35,7 +35,7 @@ from agents.review_checks.part_counts import (
 from agents.review_checks.precision import rounded, rounded_across, rounds_as_shown, sum_of_shown
 from agents.review_checks.presence import TYPED
 from agents.review_checks.quantifiers import quantified_limits
-from agents.review_checks.recompute import derivation_inputs
+from agents.review_checks.recompute import derivation_inputs, sum_of_inputs
 from agents.review_checks.reference_ranges import in_quoted_range, misquoted_range
 from agents.review_checks.restated import restates_value
 from agents.review_checks.spelt_twice import bound_said_whole, spellings_disagree
@@ -289,6 +289,21 @@ def _ratio_of_stated(text: str, mention: NumberMention) -> bool:
     return False
 
 
+FRACTION_WORKED = re.compile(r"\s*/\s*(\d+)\s*=\s*(\d+(?:\.\d+)?)\s*%")
+
+
+def _fraction_worked(text: str, mention: NumberMention) -> bool:
+    """Whether a bare number is the numerator of a share worked out beside it ("two busiest segments: 4/6 = 67 %"):
+    the denominator and the share are numbers of their own, grounded on their own; the numerator is their
+    arithmetic, to the share's printed precision."""
+    worked = FRACTION_WORKED.match(text, mention.end) if mention.unit is None else None
+    if worked is None or not int(worked.group(1)):
+        return False
+    share = float(worked.group(2))
+    decimals = len(worked.group(2).partition(".")[2])
+    return abs(100.0 * mention.value / int(worked.group(1)) - share) <= 0.5 * 10 ** -decimals + 1e-9
+
+
 RATIO_BEFORE = re.compile(r"\bratio\b[^\d.;]{0,15}$", re.IGNORECASE)
 TIMES_SAID = re.compile(r"\s*(?:×|x\b|times\b|-?fold\b)", re.IGNORECASE)
 
@@ -366,6 +381,29 @@ def _about(e: Evidence, clause: str) -> bool:
     if named and not place:
         return False  # "count in segment 7: 3" is not the whole organ's count of 3
     return not (place and named and place not in named)
+
+
+PRESENCE_CUT = re.compile(r"\b(present|presence|positive|call\w*|needed|required|threshold|cut-?off|criterion|at least)\b|[≥>]=?\s*$")
+
+
+def _presence_threshold(review: ReviewInput, text: str, mention: NumberMention) -> bool:
+    """One lesion said as what an existence question's "present" needs ("threshold for present: >= 1", "below the 1
+    lesion needed to call a lesion present"): the definition of presence, not a measured value."""
+    if mention.unit is not None or mention.value != 1 or not review.intent.task.endswith("existence"):
+        return False
+    return PRESENCE_CUT.search(text[max(0, mention.start - 40):mention.start]) is not None or bool(
+        re.match(r"\s*(lesions?|tumou?rs?|cysts?)?\s*(needed|required)\b", text[mention.end:]))
+
+
+def _said_of_each(clause: str, mention: NumberMention, hits: list[Evidence]) -> list[Evidence]:
+    """The items of each organ a clause lists with one value ("kidneys, pancreas and colon 0 %"), when every organ
+    listed has an item stating that value and no organ outside them is named; empty otherwise."""
+    organs = set(extract(clause).organs)
+    if len(organs) < 2:
+        return []
+    each = [e for e in hits if states_value(mention, e) and target_families(e.target) <= organs]
+    covered = set().union(*(target_families(e.target) for e in each)) if each else set()
+    return each if covered == organs else []
 
 
 def item_place(e: Evidence) -> str | None:
@@ -454,6 +492,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue  # "location segment 5": a segment's name (whether the right one is `places`' check)
         if mention.unit is None and _lesion_named(review, text, mention):
             continue  # "- lesion 2: 2.7 mL": a measured lesion's own number, its name
+        if _presence_threshold(review, text, mention):
+            continue  # "count 0, below the 1 lesion needed to call a lesion present": what "present" means
         miscounted = _part_miscounted(review, text, mention)
         if miscounted:
             problems.append(miscounted)
@@ -481,7 +521,10 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if re.search(r"=\s*$", text[:mention.start]):  # "1436.1 mL (liver) + 239.8 mL (spleen) = 1675.9 mL": a worked
             clause = re.split(r"[.;\n]\s", text[:mention.start])[-1] + text[mention.start:mention.end]  # result is of its terms
         if not hits and (_difference(text, mention, cited) or _margin_over_limit(text, mention, cited, thresholds)
-                         or not _is_answer(answered, mention) and _ratio_of_stated(text, mention)):
+                         or not _is_answer(answered, mention) and _ratio_of_stated(text, mention)
+                         or _fraction_worked(text, mention)
+                         or any(sum_of_inputs(mention, derivation_inputs(e, review.by_id)) for e in cited
+                                if e.kind == "measurement")):
             continue
         if hits:
             after = re.split(r"[\d;(]", text[mention.end:mention.end + 40])[0]  # "in a 994.6 mL liver": said after
@@ -503,6 +546,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
                 or e in inputs and set(extract(clause).organs) <= target_families(e.target) and _about(e, after)]
             if not about and _said_of_part(review, text, mention):
                 continue  # "- Head: 0 lesions" of a pancreas with none
+            about = about or _said_of_each(clause, mention, hits)
             if not about:
                 problems.append(f"{text[mention.start:mention.end]!r} is the value of {hits[0].id!r}, "
                                 f"but the answer says it is {clause.strip()!r}")
@@ -595,7 +639,7 @@ CUTOFF_AFTER = re.compile(r"\s*(?:%|mL|ml|HU|mm|cm|cm³)?\s*(?:or (?:less|more|f
                           r"(?:above|below|over|under)|at (?:most|least)|cut-?off|threshold|limit|or smaller|or larger)\b",
                           re.IGNORECASE)
 """Words after a number that make it a bound ("difference 10% or less")."""
-CUTOFF_NAMED = re.compile(r"\s*(?:mL|ml|cm³|cc|HU|mm|cm|%)?\s*(?:cut-?off|threshold|limit)\b", re.IGNORECASE)
+CUTOFF_NAMED = re.compile(r"[^\S\n]*(?:mL|ml|cm³|cc|HU|mm|cm|%)?[^\S\n]*(?:cut-?off|threshold|limit)\b", re.IGNORECASE)
 """A number said to be a cut-off ("the 0.9 cut-off", "a 1800 mL threshold")."""
 MEASURED_LABEL = re.compile(r"\b(volume|difference|diameter|size|ratio|attenuation|density|mean hu|measures|"
                             r"measured|measuring)\s*(?:is|was|being|of|at|=|:)?\s*(?:about|approximately|~|≈)?\s*$", re.IGNORECASE)

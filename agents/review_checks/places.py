@@ -93,9 +93,11 @@ SIDE_FIELD = re.compile(r"\s*(?:the\s+)?(left|right)(?:\s+kidney)?(?:\s+volume)?
 """A list's field giving one side's value ("Left kidney: 89.1 mL"): the first of a list, not the side chosen."""
 
 
-EQUAL_SIZE = re.compile(r"\s*(?:[a-d][.)]?\s*[-–—:]?\s*)?(?:both (?:are )?(?:equal|the same)|equal\b|(?:the )?same size|"
-                        r"neither\b|identical\b|no difference\b)", re.IGNORECASE)
-"""An answer or option saying two kidneys are the same size ("Both equal", "Same size", "Neither")."""
+EQUAL_SIZE = re.compile(r"\s*(?:[a-d][.)]?\s*[-–—:]?\s*)?(?:both (?:kidneys )?(?:are )?(?:about |roughly |approximately |"
+                        r"essentially )?(?:equal|the same)|equal\b|(?:the )?same size|neither\b|identical\b|no difference\b)",
+                        re.IGNORECASE)
+"""An answer or option saying two kidneys are the same size ("Both equal", "Same size", "Neither", "Both kidneys are
+about the same size")."""
 
 
 def _other_side_named(review: ReviewInput, headline: str, larger: str, smaller: str) -> str | None:
@@ -211,7 +213,9 @@ def comparison_grounding(review: ReviewInput) -> Check:
     if most > 0 and DENIES_LESION.fullmatch(headline):
         return failed(name, f"says {headline[:40]!r}, but {most:g} {what} are measured in one place", "reasoner")
     tops = {place for place, v in values.items() if v == most}
-    stated = set(locations_of(headline))
+    ahead = re.split(rf"\b(?:{SET_AGAINST})\b", headline, maxsplit=1)[0]  # "segment VII (3.0 mL vs 0.9 mL in segment
+    stated = set(locations_of(ahead)) or set(locations_of(review.chosen_option or "")) or set(locations_of(headline))
+    # III)": the segment set against is no answer; the option chosen names the answer's when its words do not
     if len(tops) > 1 and stated and stated == set(locations_of(str(_lone_lesion_place(review) or ""))) and stated <= tops:
         return passed(name, f"one lesion spans {sorted(str(t) for t in tops)!r}; the answer names where it mainly lies")
     if stated and (not stated <= tops or (len(tops) > 1 and stated != tops)):

@@ -17,6 +17,7 @@ FINDING_ASSERTED = re.compile(
     LEAD + r"(?:there\s+(?:is|are)\s+(?!no\b|not\b|none\b|nothing\b)(?:[\w.,-]+\s+){0,6}?" + LESION_NOUN + r"\b"
     r"|(?:an?|one|two|three|four|five|\d+|single|multiple|several)\s+(?:[\w.-]+\s+){0,5}?" + LESION_NOUN +
     r"\b(?:\s+(?:is|are)\s+(?:present|seen|noted|identified))?"
+    r"|(?:[\w-]+\s+){0,3}?" + LESION_NOUN + r"\s+(?:(?:is|are)\s+)?(?:present|seen|noted|identified)\b"  # "Renal cysts present"
     r"|(?:(?:mild|moderate|severe|marked|diffuse|hepatic|liver)\s+)*(?:steatosis|fatty\s+(?:liver|infiltration|change)|"
     r"hepatic\s+steatosis|splenomegaly|hepatomegaly)\b)(?![^.;]*\b(?:absent|excluded|ruled out|not (?:seen|present))\b)",
     re.IGNORECASE)
@@ -85,10 +86,11 @@ def verdict_line(question: str | None, claim: str) -> bool | None:
 
 NOT_FINDING = re.compile(r"\s*(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|appears|looks|seems)\s+not\s+(?:fatty|steatotic|"
                          r"enlarged)\b|\s*(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:attenuation|hu|density)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,30}?\s(?:does|do)\s*(?:not|n't)\s+"
-                         r"favou?r\b",
+                         r"favou?r\b|" + LEAD + r"(?:good news\s*[:,-]\s*)?(?:the\s+|this\s+|your\s+)?(?:scan|ct|study|images?|exam\w*)\s+"
+                         r"(?:does|do|did)\s*(?:not|n't)\s+show\s+(?:any|an?)\b",
                          re.IGNORECASE)
 """A headline that denies the finding in words ("The pancreas is not fatty", "The attenuation does not favour a
-pseudocyst"): a no."""
+pseudocyst", "Good news: the scan does not show any growth"): a no."""
 ASKED_PREDICATE = re.compile(r"^\s*(?:is|are)\s+(?:the\s+|this\s+|her\s+|his\s+)?([a-z]+(?:\s+[a-z]+)?)\s+"
                              r"((?:[a-z]+-)?[a-z]+)\s*\?\s*$", re.IGNORECASE)
 """A yes/no question of one predicate: "Is the pancreas fatty?", "Is the spleen enlarged?" (subject, predicate)."""

@@ -15,6 +15,7 @@ What is recomputed, each only where the case holds the inputs (a saved result ca
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -22,7 +23,7 @@ from agents.review_checks.base import ReviewInput, failed, items_stating, numeri
 from core.case import Check, Evidence
 from questions.intents.answers import EVIDENCE_DIMENSION
 
-__all__ = ["derivation_inputs", "evidence_recompute", "expected_value", "misstated_parts"]
+__all__ = ["derivation_inputs", "evidence_recompute", "expected_value", "misstated_parts", "sum_of_inputs"]
 
 LARGEST = re.compile(r"^(?P<instance>\w+_\d+) \(largest by volume\)$")
 RATIO = re.compile(r"^(?P<a>[\w/+]+)\.(?P<an>\w+) / (?P<b>[\w/+]+)\.(?P<bn>\w+)$")
@@ -176,7 +177,7 @@ def misstated_parts(review: ReviewInput) -> str | None:
                   # a part of its own cited burden
                   and any(a <= m.start < b for a, b in near)
                   and not quoted_threshold(review, review.claim_text, m)  # a cited limit quoted, not a part
-                  and not _their_difference(m, inputs)]  # "+52.3 mL" between "204.9 mL to 257.2 mL": the change
+                  and not _their_difference(m, inputs) and not sum_of_inputs(m, inputs)]  # "+52.3 mL" between "204.9 mL to 257.2 mL": the change
         if others:
             said = ", ".join(f"{o.value:g} {o.unit}" for o in others)
             parts = ", ".join(f"{numeric(i):.4g} {i.unit}" for i in inputs)
@@ -193,6 +194,19 @@ def _their_difference(mention, inputs: list[Evidence]) -> bool:  # noqa: ANN001 
     shown = mention.in_evidence_unit()
     value = shown[1] if shown else mention.value
     return len(values) == 2 and abs(abs(value) - abs(values[0] - values[1])) <= 0.51 * 10 ** -mention.decimals + 1e-9  # type: ignore[operator]
+
+
+def sum_of_inputs(mention, inputs: list[Evidence]) -> bool:  # noqa: ANN001 - a NumberMention
+    """Whether a value is the sum of two or more inputs of one derived value, each rounded as printed ("total kidney
+    volume 389.9 mL (200.7 + 189.2)" of a burden over both kidneys): arithmetic on its parts, not a part."""
+    shown = mention.in_evidence_unit()
+    value = shown[1] if shown else mention.value
+    values = [v for i in inputs if (v := numeric(i)) is not None]
+    if len(values) < 2 or len(values) > 6:
+        return False
+    slack = 0.51 * 10 ** -mention.decimals
+    return any(abs(value - sum(subset)) <= slack * len(subset) + 1e-9
+               for size in range(2, len(values) + 1) for subset in itertools.combinations(values, size))
 
 
 def _dimension(unit: str | None) -> str | None:

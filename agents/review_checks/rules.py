@@ -247,7 +247,7 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
                   rf"|\b(?:does|do)\s*(?:not|n't)\s+(?:favou?r|suggest|indicate|support|fit|meet)\s+(?:an?\s+|the\s+)?"
                   rf"{re.escape(label)}\b|[\"']?\w*{re.escape(label.replace(' ', '_'))}\w*[\"']?\s*:\s*false\b"
                   rf"|[\"']?\w*{re.escape(label.split()[-1])}\w*[\"']?\s*:\s*false\b"
-                  rf"|\b(?:[\w-]+\s+)?{re.escape(label.split()[-1])}\w*\s*:\s*(?:no|false|absent)\b")  # "does not favour a
+                  rf"|\b(?:[\w-]+\s+)?{re.escape(label.split()[-1])}\w*\s*:\s*(?:no|false|absent)\b(?=\s*(?:[.;,)\n]|$))")  # "does not favour a
         # pseudocyst"; a JSON field {"pancreatic_steatosis": false}
         if re.search(denied, said_whole, flags=re.IGNORECASE) and re.fullmatch(rf"\W*{re.escape(label)}\W*", head, re.IGNORECASE):
             head = " "  # "pancreatic steatosis: no; ...": the headline cut at its colon is the field's name, denied

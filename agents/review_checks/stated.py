@@ -37,7 +37,8 @@ NO_ASYMMETRY = re.compile(r"\b(no|not|without|absence of)\s+(?:\w+\s+){0,2}asymm
 """An option or answer denying asymmetry ("No significant asymmetry", "not asymmetric")."""
 
 
-LARGER_THAN = re.compile(r"\b(left|right)\b[^.;]*?\b(?:larger|bigger|greater)\s+than\s+(?:the\s+)?(?:left|right)\b")
+LARGER_THAN = re.compile(r"\b(left|right)\b(?:[^.;]|(?<=\d)\.(?=\d))*?\b(?:larger|bigger|greater)\s+than\s+(?:the\s+)?(?:left|right)\b")
+"""One side said larger than the other ("the right kidney (175.2 mL) is larger than the left"): the side named first."""
 
 
 def _one_kidney_absent(review: ReviewInput) -> str | None:

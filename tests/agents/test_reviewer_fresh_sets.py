@@ -190,6 +190,18 @@ Set 25k:
     21.047 mL, a JSON boolean field "pancreatic_lesion_present": false; missed: the organ named against the largest
     cited lesion volume, "equal burden", "No lesions in any of these", "No pancreatic lesion" of a measured one).
     Now 178/178, 2/130. Kept here: 138 items.
+
+Set 25l:
+    Reviewer challenge set 25l (copied from /work/fresh/reviewer25l: written in session 34 by a helper who never saw
+    the code, from 100 results clinorch had answered right on suite AJ, another author's phantoms, free-form and
+    multiple choice; 310 items, 169 wrong answers of 49 kinds and 141 correct ones in 13 voices). First, on 426d44f
+    plus the session's understanding changes (before any tuning on 25l): 166/169 caught, 15/141 false alarms (flagged:
+    "B, no colonic lesion", "kidneys, pancreas and colon 0 %" beside a 0.24 % liver, one lesion as the threshold of
+    "present", "the right kidney (175.2 mL) is larger than the left", "more than 180°" after the SMA's 360°, "The left
+    kidney has no lesions" as a count, "Renal cysts present", "relative size" read as a size, "4/6 = 67 %", "389.9 mL
+    (200.7 + 189.2)", the celiac trunk's uncited 0° contact, JSON keys naming their organ, "does not show any growth",
+    the segment after "vs"; missed: the spleen's volume for the combined volume, "Both kidneys are about the same
+    size", "several additional satellite nodules" beside one lesion). Now 169/169, 0/141. Kept here: 122 items.
 """
 
 from __future__ import annotations
@@ -205,7 +217,7 @@ from core.case import CaseResult
 DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
         "reviewer23", "reviewer25d", "reviewer25e", "reviewer25f",
-        "reviewer25g", "reviewer25h", "reviewer25i", "reviewer25j", "reviewer25k")
+        "reviewer25g", "reviewer25h", "reviewer25i", "reviewer25j", "reviewer25k", "reviewer25l")
 
 
 def _marks(item: dict) -> list:
