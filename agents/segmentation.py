@@ -30,7 +30,7 @@ from agents.segmenters.hu_error import plausible_hu_error
 from agents.segmenters.lesion_search import lower_bound_masks
 from agents.segmenters.volume_error import plausible_errors
 from core.absence import ABSENT
-from core.anatomy import LESION_GROUPS, STUDY_TARGETS
+from core.anatomy import LESION_GROUPS, STUDY_TARGETS, expand_paired
 from core.case import Evidence, ImageRef, TraceStep
 from core.context import Context
 from core.state import CaseState
@@ -267,6 +267,9 @@ def _absent(state: CaseState, result: Segmentation, prefix: str) -> list[Evidenc
         mask = result.masks.get(name)
         if mask is not None and np.any(mask.array):
             continue
+        sides = [result.masks.get(side) for side in expand_paired(name) if side != name]
+        if any(side is not None and np.any(side.array) for side in sides):
+            continue  # "kidney" of a kidney lesion question: its sides are the masks, and one is there
         how = "produced no mask" if mask is None else "returned an empty mask"
         marks = result.details.get("landmarks")
         why = (marks.get("not_found", {}).get(name) or marks.get("reason")) if isinstance(marks, dict) else None

@@ -41,8 +41,11 @@ NOT_MEASURED = re.compile(r"\bno prior\b|\bnot (?:measured|available|seen|presen
 HOW_MUCH = re.compile(r"\bby how (?:much|many)\b|\bhow much (?:larger|bigger|smaller|more|less|greater)\b", re.IGNORECASE)
 SUMMING = re.compile(cues.SUMMING, re.IGNORECASE)
 """The summing words question understanding reads (`questions.cues.SUMMING`): one list for both."""
-SIDE_ASKED = re.compile(r"\bwhich (?:kidney|side)\b|\b(?:left|right) or (?:left|right)\b|\bwhat side\b", re.IGNORECASE)
-"""A side asked in so many words ("which kidney, and cyst or solid?", "left or right?")."""
+SIDE_ASKED = re.compile(r"\bwhich (?:kidney|side)\b|(?<!\bat all, )(?<!\bat all )(?<!\beither, )(?<!\beither )\b(?:left|right) or "
+                        r"(?:left|right)\b(?!\s*(?:kidney|side)?\s*,?\s*(?:does not|doesn't|no matter|either way|whichever))"
+                        r"|\bwhat side\b", re.IGNORECASE)
+"""A side asked in so many words ("which kidney, and cyst or solid?", "left or right?"); not a side said to be either
+("Any renal lesion at all, left or right?", "either left or right")."""
 SIDE_SAID = re.compile(r"\b(left|right|both|bilateral\w*|neither)\b", re.IGNORECASE)
 LESIONS = re.compile(r"\b(lesions|tumou?rs|cysts|masses|nodules|metastases|foci)\b", re.IGNORECASE)
 

@@ -90,6 +90,17 @@ def _not_exhaustive(review: ReviewInput, quantity: str) -> str | None:
     return None
 
 
+def _unprovided(review: ReviewInput, quantity: str) -> list[str]:
+    """Why each lesion mask of a quantity's group is unknown: the segmentation evidence of a mask neither provided
+    nor completed (`present` None, with its reason: missing is not zero)."""
+    from core.anatomy import group_of
+
+    group = group_of(quantity.split(".", 1)[0])
+    return list(dict.fromkeys(str(e.reason) for e in review.evidence if group is not None and e.kind == "segmentation"
+                              and e.name == "present" and e.value is None and e.reason
+                              and group_of(e.target.rsplit(":", 1)[-1]) == group))
+
+
 def clinical(check: Check, review: ReviewInput) -> str:
     """One sentence a clinician can act on for a failed check."""
     from knowledge.needs import quantity_phrase
@@ -121,6 +132,9 @@ def clinical(check: Check, review: ReviewInput) -> str:
                     f"{'its mask' if len(organs) == 1 else 'their masks'} or configure a segmentation model")
         if check.agent == "measurement" and missing:
             why = _not_exhaustive(review, missing[0])
+            unknown = _unprovided(review, missing[0])
+            if why is None and unknown:  # "no kidney_cyst mask was provided: whether the kidney holds a cyst is unknown"
+                return f"the {quantity_phrase(missing[0])} is not known: {'; '.join(unknown)}"
             return f"the {quantity_phrase(missing[0])} could not be measured from the segmentation" + (
                 f": its {why}" if why else "")
         if check.agent == "knowledge":
