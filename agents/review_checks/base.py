@@ -16,8 +16,8 @@ from questions.intents.answers import UNIT_DIMENSION, NumberMention, numbers_in
 
 __all__ = ["ReviewInput", "failed", "family", "items_stating", "numeric", "passed", "stated_numbers", "target_families"]
 
-CHOICE_LEAD = r"(?:[:.),]|[—–]|-(?=\s))"
-"""What follows a multiple-choice answer's letter: `B: T2. ...` (older results), `B — T2: ...` (`compose.option_answer`), `B, no lesion`."""
+CHOICE_LEAD = r"(?:[:.),;]|[—–]|-(?=\s))"
+"""What follows a multiple-choice answer's letter: `B: T2. ...` (older results), `B — T2: ...` (`compose.option_answer`), `B, no lesion`, a bulleted "Answer: B" moved first (`B;`)."""
 NUMBER_WORDS = {"one": 1, "single": 1, "solitary": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 COUNTED = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})\b(?!\s+of\b)(?=(?:\s+[a-z-]+){{0,2}}?\s+(?:lesions?|cysts?|tumou?rs?|"
