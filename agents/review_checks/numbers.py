@@ -35,7 +35,7 @@ from agents.review_checks.part_counts import (
 from agents.review_checks.precision import rounded, rounded_across, rounds_as_shown, sum_of_shown
 from agents.review_checks.presence import TYPED
 from agents.review_checks.quantifiers import quantified_limits
-from agents.review_checks.recompute import derivation_inputs, sum_of_inputs
+from agents.review_checks.recompute import bracketed_sum, derivation_inputs
 from agents.review_checks.reference_ranges import in_quoted_range, misquoted_range
 from agents.review_checks.restated import restates_value
 from agents.review_checks.spelt_twice import bound_said_whole, spellings_disagree
@@ -523,8 +523,7 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if not hits and (_difference(text, mention, cited) or _margin_over_limit(text, mention, cited, thresholds)
                          or not _is_answer(answered, mention) and _ratio_of_stated(text, mention)
                          or _fraction_worked(text, mention)
-                         or any(sum_of_inputs(mention, derivation_inputs(e, review.by_id)) for e in cited
-                                if e.kind == "measurement")):
+                         or bracketed_sum(text, mention)):
             continue
         if hits:
             after = re.split(r"[\d;(]", text[mention.end:mention.end + 40])[0]  # "in a 994.6 mL liver": said after

@@ -15,7 +15,6 @@ What is recomputed, each only where the case holds the inputs (a saved result ca
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 
@@ -23,7 +22,7 @@ from agents.review_checks.base import ReviewInput, failed, items_stating, numeri
 from core.case import Check, Evidence
 from questions.intents.answers import EVIDENCE_DIMENSION
 
-__all__ = ["derivation_inputs", "evidence_recompute", "expected_value", "misstated_parts", "sum_of_inputs"]
+__all__ = ["derivation_inputs", "evidence_recompute", "expected_value", "bracketed_sum", "misstated_parts"]
 
 LARGEST = re.compile(r"^(?P<instance>\w+_\d+) \(largest by volume\)$")
 RATIO = re.compile(r"^(?P<a>[\w/+]+)\.(?P<an>\w+) / (?P<b>[\w/+]+)\.(?P<bn>\w+)$")
@@ -177,7 +176,7 @@ def misstated_parts(review: ReviewInput) -> str | None:
                   # a part of its own cited burden
                   and any(a <= m.start < b for a, b in near)
                   and not quoted_threshold(review, review.claim_text, m)  # a cited limit quoted, not a part
-                  and not _their_difference(m, inputs) and not sum_of_inputs(m, inputs)]  # "+52.3 mL" between "204.9 mL to 257.2 mL": the change
+                  and not _their_difference(m, inputs) and not bracketed_sum(review.claim_text, m)]  # "+52.3 mL" between "204.9 mL to 257.2 mL": the change
         if others:
             said = ", ".join(f"{o.value:g} {o.unit}" for o in others)
             parts = ", ".join(f"{numeric(i):.4g} {i.unit}" for i in inputs)
@@ -196,17 +195,21 @@ def _their_difference(mention, inputs: list[Evidence]) -> bool:  # noqa: ANN001 
     return len(values) == 2 and abs(abs(value) - abs(values[0] - values[1])) <= 0.51 * 10 ** -mention.decimals + 1e-9  # type: ignore[operator]
 
 
-def sum_of_inputs(mention, inputs: list[Evidence]) -> bool:  # noqa: ANN001 - a NumberMention
-    """Whether a value is the sum of two or more inputs of one derived value, each rounded as printed ("total kidney
-    volume 389.9 mL (200.7 + 189.2)" of a burden over both kidneys): arithmetic on its parts, not a part."""
-    shown = mention.in_evidence_unit()
-    value = shown[1] if shown else mention.value
-    values = [v for i in inputs if (v := numeric(i)) is not None]
-    if len(values) < 2 or len(values) > 6:
+SUMMED_PARTS = re.compile(r"\s*(?:mL|ml|cm³|cm3|cc|HU|mm|cm|%)?(?:\s+[a-z]+){0,3}?\s*\(\s*((?:\d+(?:\.\d+)?\s*(?:mL|ml|cm³|cc|mm|cm)?\s*\+\s*)+"
+                          r"\d+(?:\.\d+)?)\s*(?:mL|ml|cm³|cc|mm|cm)?\s*\)")
+"""Parts summed in brackets right after a total ("389.9 mL (200.7 + 189.2)", "389.9 mL of kidney (200.7 + 189.2)")."""
+
+
+def bracketed_sum(text: str, mention) -> bool:  # noqa: ANN001 - a NumberMention
+    """Whether a value is the sum of the parts written in brackets right after it, each as printed ("total kidney
+    volume 389.9 mL (200.7 + 189.2)"): arithmetic on numbers the answer states, each of them grounded on its own."""
+    parts = SUMMED_PARTS.match(text, mention.end)
+    if parts is None:
         return False
-    slack = 0.51 * 10 ** -mention.decimals
-    return any(abs(value - sum(subset)) <= slack * len(subset) + 1e-9
-               for size in range(2, len(values) + 1) for subset in itertools.combinations(values, size))
+    values = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", parts.group(1))]
+    slack = 0.51 * 10 ** -mention.decimals + sum(0.51 * 10 ** -len(v.partition(".")[2])
+                                                  for v in re.findall(r"\d+(?:\.\d+)?", parts.group(1)))
+    return abs(mention.value - sum(values)) <= slack + 1e-9
 
 
 def _dimension(unit: str | None) -> str | None:
