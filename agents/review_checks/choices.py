@@ -20,6 +20,7 @@ from questions.intents.answers import (
     spread_sentence,
     yes_no,
 )
+from questions.intents.labels import normalise_synonyms
 
 
 def choice_validity(review: ReviewInput) -> Check:
@@ -330,6 +331,8 @@ def _predicate_denied(review: ReviewInput, text: str) -> bool | None:
     return None
 
 
+VERDICT_MATCH = 0.8
+"""Least token overlap (`best_option`) for a verdict drawn after an arrow to name an option in other word order."""
 CONCLUDED = re.compile(r"(?:->|→|=>|⇒)\s*(?P<verdict>[^.;\n→]+?)\s*(?:[.;\n]|$)")
 """A verdict drawn at the end of a worked breakdown ("top two 80 % -> somewhat clustered")."""
 
@@ -397,12 +400,20 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
         letters = [o.letter for o in choice_set.options if {str(family(x)) for x in extract(o.text).organs} == organs]
         if len(letters) == 1:
             return letters[0]
-    verdicts = [m["verdict"].lower() for m in CONCLUDED.finditer(text)]
-    named = {o.letter for o in choice_set.options for v in verdicts[-1:]
-             if (core := re.split(r"\s*[(:—–]", o.text, maxsplit=1)[0].strip().lower()) and re.search(
-                 rf"(?<![\w-]){re.escape(core)}(?![\w-])", v) and not re.search(rf"\b(?:no|not|non)\s+{re.escape(core)}", v)}
+    verdicts = [normalise_synonyms(m["verdict"]).lower() for m in CONCLUDED.finditer(text)]  # "moderate to severe
+    # steatosis" is the option "Moderate to severe fatty liver"
+    cores = {o.letter: re.split(r"\s*[(:—–]", o.text, maxsplit=1)[0].strip().lower() for o in choice_set.options}
+    named = {letter for letter, core in cores.items() for v in verdicts[-1:]
+             if core and re.search(rf"(?<![\w-]){re.escape(core)}(?![\w-])", v)
+             and not re.search(rf"\b(?:no|not|non)\s+{re.escape(core)}", v)}
+    named = {a for a in named if not any(b != a and cores[a] in cores[b] for b in named)}  # "moderate to severe fatty
+    # liver" names that option, not also "Fatty liver" within it
     if len(named) == 1:  # "Segment 8: 2 lesions, ... top two 80 % -> somewhat clustered": the breakdown, then the
         return named.pop()  # verdict, naming one option's own words
+    if verdicts and not named:  # "-> moderate to severe steatosis" of "Fatty liver, moderate to severe": the option
+        letter, score = best_option(verdicts[-1], choice_set)  # whose words the verdict says, in any order
+        if letter is not None and score >= VERDICT_MATCH:
+            return letter
     main = EXTENSION.split(headline, maxsplit=1)[0]  # "Pancreatic body (main share), extending to the head": the
     if main.strip() != headline.strip():  # place it mainly lies in names the option, the place it reaches does not
         letter, score = best_option(main, choice_set)

@@ -59,6 +59,17 @@ WRONG = [
 ]
 
 
+BULLETED = "* Liver mean attenuation: 34.0 HU\n* Below 40 HU → moderate to severe steatosis\n* Answer: {}"
+
+
+@pytest.mark.parametrize(("choice", "right"), [("B", True), ("C", False), ("A", False)])
+def test_a_bulleted_letter_is_held_to_the_verdict_drawn_before_it(choice: str, right: bool) -> None:
+    """reviewer25k r25k_002: liver 34.0 HU, options "No fatty liver / Fatty liver, moderate to severe / Fatty liver,
+    mild": the verdict after the arrow names option B in other words (25j's r25j_191 kind)."""
+    verdict = review_result(rewritten("reviewer25k", "r25k_002", BULLETED.format(choice), choice))
+    assert verdict.consistent is right, [(c.name, c.reason) for c in verdict.checks if not c.passed]
+
+
 @pytest.mark.parametrize(("base", "choice", "text"), RIGHT)
 def test_a_correct_answer_of_these_kinds_passes(base: str, choice: str | None, text: str) -> None:
     verdict = review_result(rewritten("reviewer25l", base, text, choice))
