@@ -151,7 +151,7 @@ def heard_terms(text: str, known: frozenset[str] = frozenset(), english: frozens
             best: tuple[float, int, Term | None] = (0.0, 0, None)
             for size in (1, 2, 3):
                 run = [w.group(0).lower() for w in words[i:i + size]]
-                if len(run) < size or run[0] in known or size == 1 and run[0] not in english and _typed_slip(run[0], known):
+                if len(run) < size or run[0] in known or run[0] not in english and _typed_slip(run[0], known):
                     continue
                 before = words[i - 1].group(0).lower() if i > 0 else ""
                 after = words[i + size].group(0).lower() if i + size < len(words) else ""

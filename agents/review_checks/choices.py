@@ -338,17 +338,18 @@ CONCLUDED = re.compile(r"(?:->|→|=>|⇒)\s*(?P<verdict>[^.;\n→]+?)\s*(?:[.;\
 
 
 def _asked_value_option(review: ReviewInput) -> tuple[str, Evidence] | None:
-    """The option a numeric question's one asked quantity picks, when it is measured ("Combined hepatosplenic volume?"
-    is the liver+spleen sum, whatever other cited volume an option equals), with the measured item; None otherwise."""
+    """The option a sum of organs asked picks, when the sum is measured ("Combined hepatosplenic volume?" is the
+    liver+spleen sum, whatever other cited volume, one of its parts, an option equals), with the measured item; None
+    otherwise (other numeric questions name a part, a count in a place or a lesion the intent's keys do not)."""
     choice_set = review.choice_set
     keys = review.intent.quantities
     names = {k.split(".", 1)[-1] for k in keys}
-    if review.intent.task == "organ aggregation" and len(keys) > 1 and len(names) == 1:  # the sum the options give
-        targets, quantity = [k.split(".", 1)[0] for k in keys], names.pop()
-        sums = [f"{'+'.join(order)}.{quantity}" for order in (targets, sorted(targets))]
-        keys = [next((key for key in sums if key in review.by_key), sums[0])]
-    if choice_set is None or choice_set.form != "number" or len(keys) != 1:
+    if review.intent.task != "organ aggregation" or len(keys) < 2 or len(names) != 1 or choice_set is None \
+            or choice_set.form != "number":
         return None
+    targets, quantity = [k.split(".", 1)[0] for k in keys], names.pop()
+    sums = [f"{'+'.join(order)}.{quantity}" for order in (targets, sorted(targets))]
+    keys = [next((key for key in sums if key in review.by_key), sums[0])]
     item = review.by_key.get(keys[0])
     if item is None or item not in review.cited or numeric(item) is None or spread_of(numeric(item), [item], review.by_key):
         return None
