@@ -149,9 +149,11 @@ def heard_terms(text: str, known: frozenset[str] = frozenset(), english: frozens
         i = 0
         while i < len(words):
             best: tuple[float, int, Term | None] = (0.0, 0, None)
+            first = words[i].group(0).lower()
+            skip = first in known or first not in english and _typed_slip(first, known)  # once for every run it starts
             for size in (1, 2, 3):
                 run = [w.group(0).lower() for w in words[i:i + size]]
-                if len(run) < size or run[0] in known or run[0] not in english and _typed_slip(run[0], known):
+                if len(run) < size or skip:
                     continue
                 before = words[i - 1].group(0).lower() if i > 0 else ""
                 after = words[i + size].group(0).lower() if i + size < len(words) else ""

@@ -349,8 +349,7 @@ def _asked_value_option(review: ReviewInput) -> tuple[str, Evidence] | None:
         return None
     targets, quantity = [k.split(".", 1)[0] for k in keys], names.pop()
     sums = [f"{'+'.join(order)}.{quantity}" for order in (targets, sorted(targets))]
-    keys = [next((key for key in sums if key in review.by_key), sums[0])]
-    item = review.by_key.get(keys[0])
+    item = next((review.by_key[key] for key in sums if key in review.by_key), None)
     if item is None or item not in review.cited or numeric(item) is None or spread_of(numeric(item), [item], review.by_key):
         return None
     letter = nearest_option(float(numeric(item)), item.unit, choice_set)  # type: ignore[arg-type]

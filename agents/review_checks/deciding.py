@@ -99,8 +99,9 @@ def _wrong_side(review: ReviewInput, scales: list) -> str | None:
                 found.append((scale, value))
         named = [(s, v) for s, v in found if _names_quantity(clause, s.quantity)]  # "encases the SMA for 360°, more
         # than 180°": the SMA's contact, not the celiac trunk's beside it in the same criterion
-        wrong = [(s, v) for s, v in named or found if (up and v < limit) or (not up and v > limit)]
-        if wrong and len(wrong) == len(named or found):
+        pool = named or found
+        wrong = [(s, v) for s, v in pool if (up and v < limit) or (not up and v > limit)]
+        if wrong and len(wrong) == len(pool):
             scale, value = wrong[0]
             return (f"says {scale.quantity} is {side.group('word')} {text[mention.start:mention.end]}, but it "
                     f"was measured {value:.2f}")

@@ -311,7 +311,8 @@ def json_read(text: str) -> str:
         (names if key.lower() in NAME_KEYS else words).append(said)
     subject = next((str(fields[k]) for k in fields if k.lower() in NAME_KEYS and isinstance(fields[k], str)), None)
     if subject is not None and len(names) == 1 and words and not nested and not any(
-            extract(w.split(":")[0]).organs for w in words):  # {"organ": "Kidneys", "pancreas_lesion_mL": 1.5}: each its own  # {"structure": "kidney_right", "volume_ml": 74.7}: "right
+            extract(w.split(":")[0]).organs for w in words):  # {"organ": "Kidneys", "pancreas_lesion_mL": 1.5}: a key
+        # naming its own organ keeps it; {"structure": "kidney_right", "volume_ml": 74.7}: "right
         side = re.fullmatch(r"(\w+?)_(left|right)", subject)  # kidney volume: 74.7 mL", the value's subject first
         subject = f"{side.group(2)} {side.group(1)}" if side else subject.replace("_", " ")
         words, names = [f"{subject} {w}" for w in words], []

@@ -176,7 +176,8 @@ def misstated_parts(review: ReviewInput) -> str | None:
                   # a part of its own cited burden
                   and any(a <= m.start < b for a, b in near)
                   and not quoted_threshold(review, review.claim_text, m)  # a cited limit quoted, not a part
-                  and not _their_difference(m, inputs) and not bracketed_sum(review.claim_text, m)]  # "+52.3 mL" between "204.9 mL to 257.2 mL": the change
+                  and not _their_difference(m, inputs)  # "+52.3 mL" between "204.9 mL to 257.2 mL": the change
+                  and not bracketed_sum(review.claim_text, m)]  # "389.9 mL (200.7 + 189.2)": their sum
         if others:
             said = ", ".join(f"{o.value:g} {o.unit}" for o in others)
             parts = ", ".join(f"{numeric(i):.4g} {i.unit}" for i in inputs)
@@ -206,10 +207,9 @@ def bracketed_sum(text: str, mention) -> bool:  # noqa: ANN001 - a NumberMention
     parts = SUMMED_PARTS.match(text, mention.end)
     if parts is None:
         return False
-    values = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", parts.group(1))]
-    slack = 0.51 * 10 ** -mention.decimals + sum(0.51 * 10 ** -len(v.partition(".")[2])
-                                                  for v in re.findall(r"\d+(?:\.\d+)?", parts.group(1)))
-    return abs(mention.value - sum(values)) <= slack + 1e-9
+    printed = re.findall(r"\d+(?:\.\d+)?", parts.group(1))
+    slack = 0.51 * 10 ** -mention.decimals + sum(0.51 * 10 ** -len(v.partition(".")[2]) for v in printed)
+    return abs(mention.value - sum(float(v) for v in printed)) <= slack + 1e-9
 
 
 def _dimension(unit: str | None) -> str | None:
