@@ -55,6 +55,13 @@ LR_FLIP_THRESHOLD = 0.15
 """|lr score| from which a side opposite to the header's is called a flip. Between the two the
 cue is too weak to overrule a header: independent phantoms whose spleen and stomach outweigh
 the liver in the upper abdomen score -0.10 in their correct orientation, real slices 0.16+."""
+VESSEL_HU = (130.0, 600.0)
+"""Contrast-filled blood (aorta ~150-350 HU in venous and arterial phases), below cortical bone."""
+AORTA_VETO = 0.25
+"""|prevertebral vessel lr| from which the aorta's side counts as seen: the aorta runs left of the
+vertebral body and the IVC right of it, whatever the size of the liver and spleen (suite AK's
+atrophic liver beside a 855 mL spleen weighed the upper abdomen -0.17 to the left; its aorta
+-0.39). Unenhanced scans and generators that draw aorta and IVC alike leave it near 0."""
 AP_THRESHOLD = 0.3
 GRID_MM = 4.0
 MAX_SLICES = 60
@@ -71,6 +78,8 @@ class SliceFacts:
     """(right - left) / (right + left) of soft tissue about the body's midline."""
     ap_score: float | None
     """(posterior - anterior) / (posterior + anterior) of midline bone."""
+    vessel_lr: float | None = None
+    """(right - left) / (right + left) of contrast-bright blood just in front of the vertebral body."""
 
 
 @dataclass(frozen=True)
@@ -195,7 +204,40 @@ def _slice_facts(s: np.ndarray, k: int, pixel: tuple[float, float]) -> SliceFact
     band = np.abs(bi - mid_i) * pixel[0] <= 0.15 * width
     post, ant = float((bj[band] < mid_j).sum()), float((bj[band] > mid_j).sum())
     ap = (post - ant) / (post + ant) if post + ant >= 3 else None
-    return SliceFacts(k, region, width_mm, lr, ap)
+    vessel = _prevertebral_vessel_lr(s, bone, (mid_i, mid_j), width, pixel) if region == "abdomen" else None
+    return SliceFacts(k, region, width_mm, lr, ap, vessel)
+
+
+def _prevertebral_vessel_lr(
+    s: np.ndarray, bone: np.ndarray, centre: tuple[float, float], width: float, pixel: tuple[float, float]
+) -> float | None:
+    """Side of the contrast-bright blood within 40 mm in front of the vertebral body (+1 right, -1 left).
+
+    The vertebral body is the largest midline bone behind the body's centre; the box in front of
+    it (40 mm deep, 45 mm to each side) holds the aorta (left) and the IVC (right). None when no
+    vertebral body or too little bright blood (< 50 mm2, an unenhanced scan) is seen.
+    """
+    labels, n = ndimage.label(bone)
+    best: tuple[int, float, int] | None = None
+    for c, piece in enumerate(ndimage.find_objects(labels), start=1):
+        ci, cj = np.nonzero(labels[piece] == c)
+        ci, cj = ci + piece[0].start, cj + piece[1].start
+        if (ci.size * pixel[0] * pixel[1] < 150.0 or abs(ci.mean() - centre[0]) * pixel[0] > 0.1 * width
+                or cj.mean() > centre[1]):  # fmt: skip
+            continue
+        if best is None or ci.size > best[0]:
+            best = (ci.size, float(ci.mean()), int(cj.max()))
+    if best is None:
+        return None
+    _, vi, front = best
+    ii, jj = np.meshgrid(np.arange(s.shape[0]), np.arange(s.shape[1]), indexing="ij")
+    box = (jj > front) & ((jj - front) * pixel[1] <= 40.0) & (np.abs(ii - vi) * pixel[0] <= 45.0)
+    blood = box & (s >= VESSEL_HU[0]) & (s <= VESSEL_HU[1]) & ~ndimage.binary_dilation(bone, iterations=2)
+    if blood.sum() * pixel[0] * pixel[1] < 50.0:
+        return None
+    bi = np.nonzero(blood)[0]
+    right, left = float((bi > vi).sum()), float((bi < vi).sum())
+    return (right - left) / (right + left) if right + left else None
 
 
 def _summarise(facts: list[SliceFacts]) -> Anatomy:
@@ -250,9 +292,15 @@ def _left_right(facts: list[SliceFacts], si: Verdict) -> tuple[Verdict, dict[str
     if abs(score) < LR_THRESHOLD:
         return "unknown", {name: round(score, 3)}
     ok = (score > 0) == right_is_ok
-    if not ok and dominant == "abdomen" and abs(score) < LR_FLIP_THRESHOLD:
-        return "unknown", {name: round(score, 3)}
-    return ("ok" if ok else "flipped"), {name: round(score, 3)}
+    detail: dict[str, float] = {name: round(score, 3)}
+    if not ok and dominant == "abdomen":
+        vessels = [f.vessel_lr for f in facts if f.region == "abdomen" and f.vessel_lr is not None]
+        aorta = float(np.mean(vessels)) if vessels else None
+        if aorta is not None:
+            detail["prevertebral_vessel_lr"] = round(aorta, 3)
+        if abs(score) < LR_FLIP_THRESHOLD or (aorta is not None and aorta <= -AORTA_VETO):
+            return "unknown", detail  # too weak, or the aorta lies on the left where it belongs
+    return ("ok" if ok else "flipped"), detail
 
 
 def _anterior_posterior(facts: list[SliceFacts]) -> tuple[Verdict, dict[str, float]]:
