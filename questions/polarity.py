@@ -37,10 +37,13 @@ INLINE_OPTIONS = re.compile(r"(^|\s)\(?[a-h]\)\s*[^()]+?\s\(?[a-h]\)\s*\S.*$|"
                             r"(?:^|(?<=[\s?.:]))(?:a[.):]|a\s+[-–]|\(?1\)|1[.:]\s|\[(?:1|a)\])\s*\S.*?\s(?:b[.):]|b\s+[-–]|\(?2\)|"
                             r"2[.:]\s|\[(?:2|b)\])"
                             r"\s*\S.*$|"
-                            r"(?:\s[-•*]\s+[^-•*\s][^-•*]{0,40}){2,}$")
+                            r"(?:\s[-•*]\s+[^-•*\s][^-•*]{0,40}){2,}$|"
+                            r"(?:\b(?:options|choose one|select(?: one)?|pick one)\s*:+)?(?:[\s:;,/|•*-]*(?:\(?(?:[a-h]|[1-9]|"
+                            r"i{1,3}|iv)(?:\s*[).:=-]\s*|\s+))?(?:yes|no|present|absent|true|false)\b){2,}[\s.]*$")
 """Lettered, numbered or bulleted options written after the question ("... present? A) Yes B) No", "(a) yes (b) no",
 "A. Yes B. No", "A: yes B: no", "A - yes B - no", "1) yes 2) no", "1. present 2. absent", "[1] yes [2] no",
-"- present - absent"): an offered "No" is an answer, not a negation of what is asked."""
+"- present - absent", "Options: - Yes - No", "choose one: (i) present (ii) absent", "Select: 1-Yes 2-No", "1 = yes,
+2 = no", "A yes / B no"): an offered "No" is an answer, not a negation of what is asked."""
 ANSWER_FORMAT = re.compile(r"\{[^{}]*\}|\b(?:true|yes)\s*(?:/|\||or)\s*(?:false|no)\b|\bno (?:prose|explanation|other text|"
                            r"comments?|preamble)\b|\bnothing else\b|\bonly the single letter\b[^.]*", re.IGNORECASE)
 """An answer format the question asks for ('{"pnet": true} or {"pnet": false}', "true/false", "No prose"): no negation."""

@@ -192,6 +192,21 @@ def worked_constant(text: str, mention: NumberMention, result: int | None) -> bo
     return dimension == result_dimension and abs(max(ratio, 1 / ratio) - mention.value) < 1e-9
 
 
+def unit_identity(text: str, mention: NumberMention) -> bool:
+    """Whether the number is one side of a unit identity said beside the answer ("1 mL = 1 cm³", "1 cm = 10 mm"):
+    two amounts of one dimension, equal once converted, a unit factor (1, 10, 100, 1000), joined by "="."""
+    said = [m for m in stated_numbers(text) if m.unit]
+    for first, second in zip(said, said[1:]):
+        if mention.start not in (first.start, second.start) or \
+                not re.fullmatch(r"\s*(?:=|equals)\s*", text[first.end:second.start]):
+            continue
+        left, right = first.in_evidence_unit(), second.in_evidence_unit()
+        if left and right and left[0] == right[0] and abs(left[1] - right[1]) < 1e-9 and \
+                {first.value, second.value} <= {1.0, 10.0, 100.0, 1000.0}:
+            return True
+    return False
+
+
 CONVERSION_OPERATOR = re.compile(r"(?:[×x*÷/]|times|divided by|multiplied by)\s*$", re.IGNORECASE)
 """The operator before a unit conversion's factor ("÷ 10", "/ 1000")."""
 

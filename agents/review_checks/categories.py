@@ -27,10 +27,12 @@ from questions.intents import extract
 from questions.intents.answers import labels_in
 
 REFERENCE = re.compile(r"\b(limits?|ranges?|thresholds?|cut-?offs?|ceilings?|floors?|bands?|marks?|criteri(?:on|a)|definitions?|upper|lower|"
-                       r"defined|defines?|would|needs?|needed|requires?|required|necessary|qualif(?:y|ies|ied|ying)|short of)\b",
+                       r"defined|defines?|would|needs?|needed|requires?|required|necessary|qualif(?:y|ies|ied|ying)|short of|"
+                       r"too\s+[\w-]+\s+(?:to\s+be|for))\b",
                        re.IGNORECASE)
 """Words that make a label a reference point, not a statement ("within the normal range", "a solid mass would
-measure above 34.8 HU", "a solid mass needs more than 34.8 HU", "short of the 3x needed for an outlier")."""
+measure above 34.8 HU", "a solid mass needs more than 34.8 HU", "short of the 3x needed for an outlier", "far too
+dense to be a simple cyst")."""
 ENLARGEMENT = ((re.compile(r"\bno (?:evidence of )?(?:hepato|nephro)megaly\b", re.IGNORECASE), "not enlarged"),
                (re.compile(r"\b(?:hepato|nephro)megaly\b", re.IGNORECASE), "enlarged"))
 """An organ's enlargement in one word, as the volume criteria label it ('enlarged')."""

@@ -126,6 +126,11 @@ def _subtotals(review: ReviewInput, parts: dict[tuple[str, str], list[Evidence]]
             and part_ids & set(e.provenance.inputs or [])]
 
 
+ADDEND = re.compile(r"\s*(?:\([^()\n]{0,30}\))?\s*\+")
+"""A number followed by a plus sign (its part's name in brackets between): "166.9 mL (left) + 129.7 mL (right) = 296.6
+mL" adds parts up to the total said after them; the first number said is then no total."""
+
+
 def combined_quantity(review: ReviewInput) -> Check:
     """A total (asked in the question or said in the answer) is not given as one part's value."""
     from agents.review_checks.numbers import states_value
@@ -141,7 +146,8 @@ def combined_quantity(review: ReviewInput) -> Check:
     problems = []
     for index, mention in enumerate(mentions):
         before = _before(text, mention)
-        as_total = _said_as_total(text, mention) or (asked and index == 0 and ONE_PART.search(before) is None)
+        as_total = _said_as_total(text, mention) or (asked and index == 0 and ONE_PART.search(before) is None
+                                                     and not ADDEND.match(text, mention.end))
         if not as_total or any(states_value(mention, e) for e in subtotals):
             continue
         for (family, quantity), items in parts.items():

@@ -14,6 +14,7 @@ import re
 from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.bound_words import sentences
 from agents.review_checks.interval import without_intervals
+from agents.review_checks.stated_limits import NORMAL_AS_SUBJECT
 from agents.review_checks.superlatives import false_part_superlatives, false_superlatives
 from core.case import Check, Evidence
 from questions.intents.answers import NumberMention
@@ -45,8 +46,8 @@ FOLD_WORDS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0,
               "eight": 8.0, "nine": 9.0, "ten": 10.0}
 FOLD_SLACK = 0.15
 FOLD_BOUND = re.compile(r"(?:(?P<above>more than|over|above|at least|in excess of|exceed\w*)|(?P<below>less than|under|"
-                        r"below|at most|not even|short of))\s*$", re.IGNORECASE)
-"""Words before a fold that make it a bound ("more than three times the second largest")."""
+                        r"below|at most|not even|short of))\s*(?:the\s+)?$", re.IGNORECASE)
+"""Words before a fold that make it a bound ("more than three times the second largest", "well short of the 3x")."""
 """How far a fold word may sit from the measured ratio ("roughly doubled" for x2.1, not for x2.98)."""
 
 
@@ -122,6 +123,10 @@ INDEX_BEFORE = re.compile(r"\b(?:slice|image|section|level|index|segment)\s*(?:n
 """Words that make the unitless number after them an index ("on slice 12", "segment 7"), not an amount."""
 
 
+LIMIT_WORD = re.compile(r"\b(?:below|under|less than|lower than|above|over|exceed\w*|greater than|higher than|more than|"
+                        r"up to|at most|at least)\b", re.IGNORECASE)
+
+
 def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[str]:
     """Each "A is above/below/more than B" between neighbouring numbers that the numbers contradict; a number that
     rounds a cited value is compared as measured ("about 40 mL, which reaches the 40 mL limit" of 39.8 mL does not)."""
@@ -134,6 +139,9 @@ def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[st
         if i > 0 and _margin_between(numbers[i - 1], first, second):
             continue  # "2082 mL is 282 mL over the 1800 mL limit": the first is the distance of a value from the limit
         direction = _direction(between)
+        limit = LIMIT_WORD.search(between)
+        if limit is not None and NORMAL_AS_SUBJECT.search(between[:limit.start()]):
+            continue  # "855 mL when normal is under 314.5 mL": the second is a limit of normal, not compared with the first
         if first.unit and AMOUNT.match(between):
             continue  # "37.9 HU denser than the liver (60.0 HU)": the first is by how much, not a value compared
         if MULTIPLE.search(between) or TIMES_AFTER.match(text, second.end):

@@ -32,8 +32,23 @@ def _missing(review: ReviewInput) -> list[str]:
         if bound is not None and review.intent.task.endswith("existence") and quantity.endswith(".lesion_count") \
                 and isinstance(bound.value, int | float) and bound.value > 0:
             continue  # a lesion shown settles existence; the exact count is not needed
+        if bound is not None and review.intent.task in TYPED_EXISTENCE and _found_of_kind_cited(review, quantity):
+            continue  # "a kidney lesion found, 10.5 HU: cyst": a found lesion of the kind asked settles it
         out.append(quantity)
     return out
+
+
+def _found_of_kind_cited(review: ReviewInput, quantity: str) -> bool:
+    """Whether a Yes to a typed existence question cites a found lesion's own reading of the largest lesion's
+    quantity the criterion reads (`kidney_lesion_1.mean_hu` for `kidney_lesion.largest_lesion_mean_hu`): a lesion
+    search that is only a lower bound has no largest lesion, but each lesion it found exists
+    (`agents.reasoners.typed_lesions._found_of_kind`)."""
+    from agents.review_checks.polarity import claims_finding
+
+    group, _, name = quantity.partition(".largest_lesion_")
+    if not name or claims_finding(review) is not True:
+        return False
+    return any(re.fullmatch(rf"{re.escape(group)}_\d+", str(e.target)) and e.name == name for e in review.cited)
 
 
 def _absent_of(review: ReviewInput, quantity: str) -> list[Evidence]:

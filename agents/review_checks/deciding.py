@@ -47,6 +47,7 @@ def _undecided_reason(review: ReviewInput, scales: list) -> str | None:
     """The measured value stated as the reason when no cited criterion reads it and no value it reads is stated."""
     read = {scale.quantity for scale in scales}
     read |= {f"{e.target}.{e.name}" for q in read if (e := review.by_key.get(q)) is not None}  # the lesion asked
+    read |= _found_readings(review, read)
     names = {quantity.split(".", 1)[-1] for quantity in read}  # "lesion.<name>": the criterion's any-lesion quantity
     inputs = [i for e in review.cited if e.name in names for i in (
         *derivation_inputs(e, review.by_id), *(review.by_id.get(x) for x in e.provenance.inputs or []))]
@@ -73,6 +74,20 @@ def _undecided_reason(review: ReviewInput, scales: list) -> str | None:
     wanted = sorted(read)
     return (f"gives {review.claim_text[mention.start:mention.end]!r} ({item.target}.{item.name}) as the reason, but "
             f"the cited criteria decide by {', '.join(wanted)}, of which the answer states no value")
+
+
+def _found_readings(review: ReviewInput, read: set[str]) -> set[str]:
+    """Each found lesion's own reading (`kidney_lesion_1.mean_hu`) of a largest-lesion quantity the criteria read,
+    when the group's lesions are only a lower bound (no `lesion_count`, a `lesion_count_lower_bound`): there is no
+    largest lesion then, and the criterion is applied to the lesions found (`typed_lesions._found_of_kind`)."""
+    out = set()
+    for quantity in read:
+        group, _, name = quantity.partition(".largest_lesion_")
+        if name and f"{group}.lesion_count" not in review.by_key and \
+                f"{group}.lesion_count_lower_bound" in review.by_key:
+            out |= {f"{e.target}.{e.name}" for e in review.cited
+                    if e.name == name and re.fullmatch(rf"{re.escape(group)}_\d+", str(e.target))}
+    return out
 
 
 def _wrong_side(review: ReviewInput, scales: list) -> str | None:

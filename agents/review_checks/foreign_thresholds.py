@@ -16,9 +16,10 @@ from core.anatomy import family
 
 __all__ = ["foreign_thresholds"]
 
-QUOTED = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>mL|ml|cc|HU|mm|%)\s+(?:(?P<words>(?:[\w-]+\s+){1,3}?)"
+QUOTED = re.compile(r"(?P<num>\d+(?:\.\d+)?)[^\S\n]*(?P<unit>mL|ml|cc|HU|mm|%)[^\S\n]+(?:(?P<words>(?:[\w-]+[^\S\n]+){1,3}?)"
                     r"(?:limit|threshold|cut-?off|criterion|boundary|ceiling|floor)\b|(?:limit|threshold|cut-?off|"
-                    r"criterion|boundary|ceiling|floor)\s+(?:for|of)\s+(?P<after>(?:an?\s+)?[\w-]+(?:\s+[\w-]+)?))",
+                    r"criterion|boundary|ceiling|floor)[^\S\n]+(?:for|of)[^\S\n]+(?P<after>(?:an?[^\S\n]+)?[\w-]+"
+                    r"(?:[^\S\n]+[\w-]+)?))",
                     re.IGNORECASE)
 """A limit quoted with the category it bounds: "the 600 mL atrophy limit", "the 314.5 mL splenomegaly threshold"."""
 UNITS = {"ml": "mL", "cc": "mL", "hu": "HU", "mm": "mm", "%": "%"}

@@ -216,11 +216,13 @@ def unlocated_places(review: ReviewInput) -> list[str]:
     return problems
 
 
-SET_AGAINST = re.compile(r"\b(?:times|x|vs\.?|versus|than|against|compared (?:with|to)|ratio|plus|added to)\b|[×+]|"
+SET_AGAINST = re.compile(r"\b(?:times|x|vs\.?|versus|than|against|compared (?:with|to)|ratio|plus|added to|divided by|"
+                         r"runner-up|next(?: largest)?)\b|[×+÷/]|"
                          r"\b(?:other|second|first|smaller|larger|bigger|biggest|smallest|largest)\s+(?:one|lesion|cyst|"
                          r"tumou?r|mass|nodule)\b", re.IGNORECASE)
-"""Words between two values that set one lesion's against another's ("8.8 mL is 6.97 times 1.26 mL"), add them
-("14.9 mL for the larger lesion plus 2.4 mL") or name the first value's own lesion before the second's."""
+"""Words between two values that set one lesion's against another's ("8.8 mL is 6.97 times 1.26 mL", "3.66 mL ÷ 2.17
+mL"), add them ("14.9 mL for the larger lesion plus 2.4 mL") or name the first value's own lesion before the second's
+("1.36 mL and the runner-up 0.89 mL")."""
 
 
 def mixed_lesions(review: ReviewInput) -> list[str]:

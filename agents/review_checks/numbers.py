@@ -16,6 +16,7 @@ from agents.review_checks.base import (
     passed,
     stated_numbers,
     target_families,
+    unit_identity,
     worked_constant,
     worked_result,
 )
@@ -203,10 +204,14 @@ DIFFERENCE_AFTER = re.compile(r"\s*(difference|more|less|larger|smaller|bigger|g
 
 AFTER_PLACE = re.compile(r"\s*(?:in|of|for|within) (?:the |your |this )?[a-z]", re.IGNORECASE)
 """Words after a number that say whose it is ("66 HU in the pancreas divided by 112 HU in the spleen")."""
+AFTER_FROM = re.compile(r"\s*(?:away\s+)?from\s+(?:the\s+)?[a-z]", re.IGNORECASE)
+"""Words after a distance that name the structure it is measured to ("1.1 mm from the stomach")."""
 AFTER_ORGAN = re.compile(r"\s*(?:the\s+)?(?:(?:left|right)\s+)?(?:liver|hepatic|spleen|splenic|pancreas|pancreatic|kidneys?|"
-                         r"renal|colon|stomach|gall\s*bladder)\b(?=\s*(?:and\b|or\b|vs\.?|versus\b|[,;)]|\.(?:\s|$)|$))",
+                         r"renal|colon|colonic|stomach|gall\s*bladder)\b(?:\s+(?:lesions?|mass(?:es)?|tumou?rs?|cysts?|"
+                         r"nodules?|metastas[ie]s))?(?=\s*(?:and\b|or\b|vs\.?|versus\b|[,;)]|\.(?:\s|$)|$))",
                          re.IGNORECASE)
-"""An organ named right after a value, alone ("vs 3.1 mL kidney and 1.1 mL pancreas"): the value is that organ's."""
+"""An organ named right after a value, alone or with its lesion ("vs 3.1 mL kidney and 1.1 mL pancreas", "a 10.6 mL
+pancreatic mass;"): the value is that organ's."""
 
 
 WORKED_SUBTRACTION = re.compile(r"\d\s*(?:mL|ml|cm³|cc|HU|mm|cm|%)?\s*(?:[-−–]|\bminus\b)\s*\d+(?:\.\d+)?\s*"
@@ -530,6 +535,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             placed = set(extract(after).organs) if AFTER_PLACE.match(after) or AFTER_ORGAN.match(after) else set()  # "112 HU in the spleen": its
             if (named := BRACKETED_NAME.match(text, mention.end)) is not None:  # "23.5 mL (liver) > 6.7 mL (pancreas)"
                 placed = set(extract(named.group(1)).organs)
+            if not placed and AFTER_FROM.match(after) and all(e.name.startswith("distance_from_") for e in hits):
+                placed = set(extract(after).organs)  # "lies 1.1 mm from the stomach": the stomach's distance
             label = BRACKETED_LABEL.match(text, mention.end)
             parts = set(locations_of(label.group(1))) - {"kidney_left", "kidney_right"} if label else set()
             if parts and all(item_place(e) for e in hits) and not any(set(str(item_place(e)).split("+")) <= parts
@@ -562,6 +569,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if hits:
             used.append(hits[0].id)
             continue
+        if unit_identity(text, mention):
+            continue  # "1 mL = 1 cm³": a unit's identity, no measured value
         cut_off = _in_stated(mention, stated) or any(abs(limit - mention.value) < 1e-9 for _, limit in thresholds)
         if not hits and cut_off and _stated_as_measured(text, mention, cited):
             problems.append(f"{text[mention.start:mention.end]!r} is said as the measured value, but it is a cut-off: "

@@ -28,8 +28,11 @@ DOUBLE_NEGATIVE = re.compile(
 SEEN = r"(?:present|seen|identified|detected|noted|found|visible|evident|demonstrated)"
 DENIED = re.compile(rf"\bno\s+(?:focal\s+|discrete\s+)?(?:[\w-]+\s+)?{LESION_WORDS}\b"
                     rf"(?=\s*(?:[.;,:)]|$)|\s+(?:(?:is|are|was|were)\s+)?{SEEN}\b)", re.IGNORECASE)
-"""An absence of lesions said outright ("no liver lesions are present", "no hepatic lesion seen"), not of some of
-them ("no lesion in segment 4", "no lesion larger than 2 cm"), nor of a change ("no lesion has resolved")."""
+"""An absence of lesions said outright ("no liver lesions are present", "no hepatic lesion seen", "free of focal
+lesions", "lesion-free"), not of some of them ("no lesion in segment 4", "no lesion larger than 2 cm"), nor of a
+change ("no lesion has resolved")."""
+FREE_OF = re.compile(rf"\b(?:free\s+of|devoid\s+of|clear\s+of|without)\s+(?:any\s+)?(?:focal\s+|discrete\s+)?(?:[\w-]+\s+)?"
+                     rf"{LESION_WORDS}(?=\s*(?:[.;,:)]|$))|\b(?:lesion|tumou?r|mass|nodule|cyst)[- ]free\b", re.IGNORECASE)
 NOT_ALL = re.compile(r"\b(?:new|further|additional|other|measurable|target|suspicious|enhancing|solid|cystic|dominant|"
                      r"dominating|outlier|outlying|single|solitary|standout|stand-out|index|large|larger|big|bigger)\b",
                      re.IGNORECASE)
@@ -95,7 +98,10 @@ def presence_claims(review: ReviewInput) -> list[str]:
         elif lead is not None and lead == review.intent.negated:  # the lead says absent: "No" to "Is there ...?",
             problems.append(f"answers {'yes' if lead else 'no'}, then says {match.group(0)!r} (a double negative: "  # "Yes"
                             "lesions are present)")  # to "Is the liver free of ...?"; "No, it is not free of masses" agrees
-    for match in DENIED.finditer(text):
+    doubled = [m.span() for m in DOUBLE_NEGATIVE.finditer(text)]
+    denials = [*DENIED.finditer(text), *(m for m in FREE_OF.finditer(text)
+                                         if not any(s <= m.start() < e or s < m.end() <= e for s, e in doubled))]
+    for match in denials:
         if NOT_ALL.search(match.group(0)) or re.match(r"\s*:\s*[1-9]", text[match.end():]):
             continue  # "No / - pancreatic lesions: 1 (body)": a "No" above a field that counts one
         begin, end = clause_around(text, match.start())

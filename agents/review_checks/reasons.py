@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput, failed
+from agents.review_checks.categories import REFERENCE
 from agents.review_checks.stated_bands import bands_not_holding
 from core.case import Check
 from questions.intents.answers import labels_in
@@ -22,7 +23,8 @@ def applied_labels(text: str, entry_id: str, labels: list[str], head: str) -> li
     reasons = re.split(r"\.(?:\s|$)", text.strip(), maxsplit=1)
     if len(reasons) > 1 and labels_in(head, labels):  # the option's words, then the reasons' own first clause
         first = re.split(r"\.(?:\s|$)|;|:|\n", reasons[1].strip(), maxsplit=1)[0]
-        said += labels_in(first, labels)[:1] if not NEGATION.search(first) else []
+        said += labels_in(first, labels)[:1] if not NEGATION.search(first) and not REFERENCE.search(first) else []
+        # "above the 34.8 HU cyst/solid cut-off": a label naming a limit is no category said
     return said
 
 

@@ -27,6 +27,9 @@ LIMIT = re.compile(rf"\b(?P<word>below|under|less than|lower than|above|over|exc
                    rf"(?P<low>{NUMBER})(?:\s*[a-zA-Z%]+)?(?:\s*(?:-|–|to)\s*(?P<high>{NUMBER})(?:\s*[a-zA-Z%]+)?)?",
                    re.IGNORECASE)
 """A side of a limit or range said in words ("below the 314.5 mL threshold", "within the 40-100 mL normal range")."""
+NORMAL_AS_SUBJECT = re.compile(r"\bnormal(?:\s+[a-z]+)?\s+(?:is|are|being|would\s+be|lies|sits)\s+$", re.IGNORECASE)
+"""Words before a limit that make the normal reference its subject ("855 mL when normal is under 314.5 mL"): the
+limit is said of what is normal, not of the value before it."""
 BELOW, ABOVE, INSIDE = ("below", "under", "less than", "lower than"), ("above", "over", "greater than", "higher than",
                                                                       "more than", "beyond"), ("within", "inside")
 
@@ -86,6 +89,8 @@ def misplaced_values(review: ReviewInput) -> list[str]:
         for match in LIMIT.finditer(sentence):
             if denies(sentence[max(0, match.start() - 12):match.start()]):
                 continue  # "not more than 1 cm": the other side, said as a denial
+            if NORMAL_AS_SUBJECT.search(sentence[:match.start()]):
+                continue  # "when normal is under 314.5 mL": a limit of what is normal
             limits = _limit_values(sentence, match)
             if not limits:
                 continue

@@ -62,6 +62,10 @@ AORTA_VETO = 0.25
 vertebral body and the IVC right of it, whatever the size of the liver and spleen (suite AK's
 atrophic liver beside a 855 mL spleen weighed the upper abdomen -0.17 to the left; its aorta
 -0.39). Unenhanced scans and generators that draw aorta and IVC alike leave it near 0."""
+ABDOMEN_CUE_SHARE = 0.3
+"""Abdominal slices from this share on decide left-right by the liver even where lung-base slices outnumber them
+(a randomised phantom of our own, 16 lung-base slices over 14 abdominal ones, had been called flipped by the heart's
+cue: its lung bases hold the liver dome, not the heart). A chest CT reaching the adrenals shows fewer."""
 AP_THRESHOLD = 0.3
 GRID_MM = 4.0
 MAX_SLICES = 60
@@ -277,6 +281,8 @@ def _left_right(facts: list[SliceFacts], si: Verdict) -> tuple[Verdict, dict[str
         return "unknown", {}
     counts = Counter(f.region for f in facts)
     dominant = counts.most_common(1)[0][0] if counts else None
+    if dominant == "chest" and counts["abdomen"] >= ABDOMEN_CUE_SHARE * sum(counts.values()):
+        dominant = "abdomen"  # an abdominal scan reaching high into the lung bases: their slices hold the liver dome
     if dominant == "abdomen":
         abdomen = sorted((f for f in facts if f.region == "abdomen" and f.lr_score is not None), key=lambda f: f.k)
         scores, name, right_is_ok = [f.lr_score for f in abdomen[len(abdomen) // 2 :]], "upper_abdomen_lr", True

@@ -97,8 +97,16 @@ def label_pattern(label: str) -> tuple[str, str | None]:
 
 LIMIT_OF_NORMAL = re.compile(r"\b(?:(?:upper|lower)\s+(?:(?:limit|bound|end)\s+of\s+(?:the\s+)?normal(?:\s+range)?|normal(?:\s+limit)?)|"
                              r"normal\s+(?:maxim\w*|minim\w*|max|min|upper\s+limit|lower\s+limit|ceiling|cut-?off)|"
-                             r"(?:maxim\w*|minim\w*)\s+normal)\b", re.IGNORECASE)
-"""A cut-off's name ("exceeds the 314.5 mL upper limit of normal"), which states no category of the patient."""
+                             r"(?:maxim\w*|minim\w*)\s+normal|than\s+(?:the\s+|a\s+)?normal|"
+                             r"normal\s+(?:is|being|would\s+be)\s+(?:under|below|up\s+to|less\s+than|at\s+most))\b",
+                             re.IGNORECASE)
+"""A cut-off's name ("exceeds the 314.5 mL upper limit of normal") or normal as the reference of a comparison ("much
+bigger than normal", "when normal is under 314.5 mL"), which states no category of the patient."""
+
+
+REQUIRED_FOR = re.compile(r"\b(?:needed|required|necessary)\s+(?:for|to\s+(?:call\s+it|make\s+it|be|qualify\s+as))\s+"
+                          r"(?:an?\s+|the\s+)?$")
+"""Words before a label that make it what a limit would take, not a category said ("the 3x needed for an outlier")."""
 
 
 def labels_in(text: str, labels: list[str]) -> list[str]:
@@ -114,8 +122,9 @@ def labels_in(text: str, labels: list[str]) -> list[str]:
         if abbreviation:
             matches += list(re.finditer(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", plain))
         for match in sorted(matches, key=lambda m: (m.start(), -m.end())):
-            if DENIED.search(low[max(0, match.start() - 24):match.start()]):
-                continue
+            if DENIED.search(low[max(0, match.start() - 24):match.start()]) or \
+                    REQUIRED_FOR.search(low[max(0, match.start() - 40):match.start()]):
+                continue  # "not solid"; "short of the 3x needed for an outlier" names what it would take
             if RULE_NAMED.match(low, match.end()) and not MEETS.search(low[max(0, match.start() - 32):match.start()]):
                 continue  # "under the 3x outlier rule" names the rule, "meeting the outlier rule" states the label
             if not any(s <= match.start() < e or s < match.end() <= e for s, e, _ in spans):

@@ -202,6 +202,18 @@ Set 25l:
     (200.7 + 189.2)", the celiac trunk's uncited 0° contact, JSON keys naming their organ, "does not show any growth",
     the segment after "vs"; missed: the spleen's volume for the combined volume, "Both kidneys are about the same
     size", "several additional satellite nodules" beside one lesion). Now 169/169, 0/141. Kept here: 122 items.
+
+Set 25m:
+    Reviewer challenge set 25m (copied from /work/fresh/reviewer25m: written in session 35 by a helper who never saw
+    the code, from 100 results clinorch had answered right on suite AK, another author's phantoms, free-form and
+    multiple choice; 306 items, 173 wrong answers of 38 kinds and 133 correct ones in 13 voices). First, on 2bc2136
+    plus the session's kidney-existence change (before any tuning on 25m): 171/173 caught, 13/133 false alarms
+    (flagged: "166.9 mL (left) + 129.7 mL (right) = 296.6 mL", "bigger than normal ... when normal is under 314.5 mL",
+    "well short of the 3x needed for an outlier", bullets read across a line break as a quoted cut-off, "above the
+    34.8 HU cyst/solid cut-off", "far too dense to be a simple fluid cyst", "lies 1.1 mm from the stomach", "1 mL = 1
+    cm³", "3.66 mL ÷ 2.17 mL"; missed: "the liver is free of focal lesions" beside five measured, the colon lesion's
+    volume said of "a pancreatic mass"). Now 173/173, 2/133 (left: "abuts the SMA" of a 360-degree contact, which
+    `claims._contact_said` holds to encasement; a burden's uncited numerator). Kept here: 101 items.
 """
 
 from __future__ import annotations
@@ -217,7 +229,7 @@ from core.case import CaseResult
 DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
         "reviewer23", "reviewer25d", "reviewer25e", "reviewer25f",
-        "reviewer25g", "reviewer25h", "reviewer25i", "reviewer25j", "reviewer25k", "reviewer25l")
+        "reviewer25g", "reviewer25h", "reviewer25i", "reviewer25j", "reviewer25k", "reviewer25l", "reviewer25m")
 
 
 def _marks(item: dict) -> list:
