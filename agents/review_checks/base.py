@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -196,7 +197,7 @@ def unit_identity(text: str, mention: NumberMention) -> bool:
     """Whether the number is one side of a unit identity said beside the answer ("1 mL = 1 cm³", "1 cm = 10 mm"):
     two amounts of one dimension, equal once converted, a unit factor (1, 10, 100, 1000), joined by "="."""
     said = [m for m in stated_numbers(text) if m.unit]
-    for first, second in zip(said, said[1:]):
+    for first, second in itertools.pairwise(said):
         if mention.start not in (first.start, second.start) or \
                 not re.fullmatch(r"\s*(?:=|equals)\s*", text[first.end:second.start]):
             continue
