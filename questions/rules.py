@@ -24,6 +24,7 @@ ASKS_RULE = (r"^\s*(what|which|how|when|above|below|at what|in general)\b[^?]{0,
              r"size|value|volume|attenuation|density|hu|diameter|ratio)|corresponds?|qualif\w*|typical\w*|measured|indicates?|"
              r"difference between (\w+ )?(mild|moderate|severe|grade|stage|t\d|simple|indeterminate)|(upper|lower) limit|(upper |lower )?size limits?|limit (of|for)|no longer|cut-?points?|"
              r"reference (range|value)s?|minimum (size|diameter|volume)|measurable|(usual|typical|expected) (\w+ )?range|"
+             r"(t[0-4][a-c]?|stage \w+|grade \w+) (size |diameter |volume |hu )?(range|band|bracket|interval)|"
              r"(grading|staging|classification|scoring) (scale|system|scheme))\b|"
              r"\b(classification|criteria|definition|grading|staging) (of|for) (\w+ )?(?!pancreas\b)(?!\w+(sis|ss|us)\b)\w+s\b|\b(what|which) (rule|rules|criterion)\b|"
              r"^\s*(the )?(normal|usual|typical|reference|expected) (\w+ ){0,3}(range|values?|limits?|cut-?offs?|thresholds?)\b")

@@ -69,6 +69,10 @@ TREATMENT = (
     r"(?:\w+ ){0,3}(?:chemo\w*|drugs?|regimen|therapy|treatment))(?!\w)"
 )
 """Treatment asked: a drug, a dose, a regimen - the clinician's decision, never the image's."""
+TREATMENT_ASKED = (r"\b(?:what|which|how much)\b[^?.;]{0,30}\b(?:dos(?:es?|age|ing)|regimens?|drugs?|medications?|chemo\w*)\b|"
+                   r"\bdos(?:e|age|ing) (?:of|for)\b|\bprescri\w*")
+"""A treatment asked for ("what dose", "which regimen", "dose of", "prescribe"), not a drug or a regimen named beside a
+finding asked ("Is the pancreatic cancer resectable after FOLFIRINOX?", "the regimen differs, so is it a PDAC?")."""
 ADVICE = (r"\b(?:how long (?:do|does|will|would|have|has) (?:i|he|she|they|we|you|the patient|my \w+) (?:have|got|live|"
           r"survive)|how (?:many|much) (?:\w+ )?(?:months|years|weeks|time)\b[^?]{0,60}\b(?:left|(?:to )?live|survive|remain\w*)|"
           r"life expectancy|prognosis|survival (?:time|rate|odds|chances?|prediction)|(?:\d+[ -]?(?:yr|year)s?|predict\w*) survival|chances? of (?:survival|surviving|cure)|"
@@ -85,14 +89,21 @@ WORKFLOW = (r"\b(?:schedul\w*|ecg|ekg|electrocardiog\w*|book (?:me |us |them )?(
             r"radiographs?|hba1c|a1c|glycated|(?:what|which) time (?:is|does|will|should|do)\b|what(?:'s| is) the time|wie sp[äa]t|quelle heure|"
             r"qu[ée] hora|che ore|potassium|sodium|electrolytes?|haemoglobin|hemoglobin|platelets?|inr\b|lactate|troponin|"
             r"(?:pr[óo]xima|siguiente) cita|rendez-vous|termin\b|(?:prior|pre-?) ?authori[sz]ation|insurer|insurance|"
-            r"(?:referral|discharge|sick|cover(?:ing)?) (?:letter|note)|billing|icd-?10 codes?|cpt codes?)(?!\w)")
+            r"(?:referral|discharge|sick|cover(?:ing)?) (?:letter|note)|billing|icd-?10 codes?|cpt codes?|costs?|price|"
+            r"fees?|how much (?:will|would|does|do) (?:i|we|they|he|she|it) (?:have to )?pay)(?!\w)")
 """Booking, scheduling, laboratory values and orders (a CBC, LFTs), vital signs, genetics and which medication to take:
 the clinic's work, the blood's or the genome's, never this image's."""
+ADMIN = (r"\b(?:insur\w*|costs?|price|fees?|pay|billing|authori[sz]ation|codes?|schedul\w*|book|appointments?|"
+         r"letter|note)\b")
+"""The workflow words of money and paperwork: an organ named beside them is the form's ("my insurance coverage for a
+liver transplant"), never asked; a laboratory value beside an organ ("platelets low. Big spleen?") is the question's
+context."""
 CREATIVE = r"\b(?:write|compose|make up|tell)\b[^?.]{0,30}\b(?:poem|song|haiku|limerick|joke|story|sonnet|rap)s?\b"
 """Writing asked that is no finding ("Write me a poem about the liver"): whatever organ it names."""
 EXTRA_ABDOMINAL = (r"\b(?:thyroid|heart|cardiac|brain|breasts?|mammogra\w*|bi-?rads|intracranial|cerebral|skull|testes|testis|testicles?|"
                    r"alzheimer\w*|dementia|parkinson\w*|multiple sclerosis|stroke|epilep\w*|migraine|glaucoma|"
-                   r"cataracts?|asthma|copd)(?!\w)")
+                   r"cataracts?|asthma|copd|(?:upper|middle|lower) lobes?(?: of the (?:right |left )?lungs?)?|pulmonary|"
+                   r"lung (?:nodules?|masse?s?|lesions?|tumou?rs?|cancers?))(?!\w)")
 """Organs outside the abdomen: a lesion asked of them ("Is there a brain metastasis?", "Is the thyroid nodule TI-RADS
 4?") is theirs, out of scope unless an abdominal organ is named beside them."""
 OTHER_STUDY = r"\b(?:suv ?(?:max|mean|peak)?|pet(?:[ /-]?ct)?|fdg|tracer uptake)(?!\w)"
@@ -161,6 +172,14 @@ def beyond_scope(text: str) -> str | None:
         before = re.sub(LOCATION_WORD, " ", low[:found.start()]) if pattern == STRUCTURES else low[:found.start()]
         rest = before + " " + low[found.end():]
         named = extract(rest)
+        measured = re.search(CT_MEASURE, rest) or re.search(ASKED_BESIDE, rest)
+        if pattern == TREATMENT and re.search(TREATMENT_ASKED, low) and not measured and not re.search(
+                r"\b(?:is|are|does|do|has|have|any)\b[^?]*\b(?:there|present|seen|show|contain)|\bwhether\b", rest):
+            return found.group(0).strip()  # "What dose of gemcitabine for this pancreatic cancer?": the lesion is the
+            # treatment's, not asked
+        if pattern == WORKFLOW and re.search(ADMIN, found.group(0)) and not measured and not named.lesion_kinds \
+                and not re.search(FINDING, rest):
+            return found.group(0).strip()  # "my insurance coverage for a liver transplant": the organ is the form's
         if named.lesion_kinds or re.search(FINDING, rest) or set(map(family, named.organs)) - set(hosts) or (
                 pattern == DISEASES and re.search(ASKED_BESIDE, rest) and not found.group(0).startswith("aneurysm")):
             # an aneurysm's size is its diameter, which no task measures

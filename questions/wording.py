@@ -77,6 +77,11 @@ EVERY_PLACE = re.compile(r"\b(?:segment\(s\)|part\(s\)|(?:sub-?)?segments\b|part
                          r"extends? (?:in)?to\b|extending (?:in)?to\b|cross(?:es|ing)\b|straddl\w*|occup(?:y|ies|ying)\b)",
                          re.IGNORECASE)
 """Words asking every sub-segment a lesion lies in, not only its main one (`Intent.every_place`)."""
+SUPERLATIVE_PLACE = re.compile(r"\b(?:most|more|highest|largest|greatest|biggest|heaviest)\b", re.IGNORECASE)
+SPAN_WORDS = re.compile(r"\b(?:involv\w*|spans?|spanning|extends?|extending|cross(?:es|ing)|straddl\w*|occup(?:y|ies|ying))\b",
+                        re.IGNORECASE)
+"""A superlative over the segments ("Of the listed segments, which contains the most lesion volume?") asks one segment,
+not every one a lesion lies in, unless the words ask the lesion's extent."""
 
 
 def wording(text: str, ents: Entities, choice_set: ChoiceSet | None, asking: str | None = None) -> dict[str, Any]:
@@ -96,4 +101,5 @@ def wording(text: str, ents: Entities, choice_set: ChoiceSet | None, asking: str
     return {"polar": polar, "sides": list(ents.sides), "locations": locations,
             "comparison": comparison, "lesion_burden": bool(BURDEN.search(text)),
             "by_volume": bool(re.search(r"\b(volume|load|burden)\b", text, re.IGNORECASE)),
-            "every_place": bool(EVERY_PLACE.search(text))}
+            "every_place": bool(EVERY_PLACE.search(text)) and not (
+                SUPERLATIVE_PLACE.search(text) and not SPAN_WORDS.search(text))}

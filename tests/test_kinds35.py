@@ -89,3 +89,40 @@ def test_lung_bases_outnumbering_the_abdomen_do_not_call_the_liver_a_heart(tmp_p
     assert anatomy.shares["chest"] > anatomy.shares["abdomen"] >= 0.3
     assert anatomy.left_right == "ok"
     assert analyse(np.flip(image.array, 0), image.spacing).left_right == "flipped"
+
+
+@pytest.mark.parametrize("question", [
+    "Any nodule in the right upper lobe of the lung?",
+    "Is there a mass in the left lower lobe?",
+    "Pulmonary embolism on this study?",
+    "Explain my insurance coverage for a liver transplant.",
+    "How much will the kidney operation cost?",
+    "What dose of gemcitabine for this pancreatic cancer?",
+    "Which chemotherapy regimen suits this liver metastasis?",
+    "What is the right dosage of contrast for her kidneys?",
+])  # fmt: skip
+def test_treatment_money_and_the_lungs_are_out_of_scope_whatever_organ_is_named(question: str) -> None:
+    """Question set AM: a lung nodule read as a kidney tumour, insurance as the liver's HU, a drug dose as the
+    pancreatic lesion's volume. An organ or lesion named beside a dose, a form or a bill is not what is asked."""
+    assert understand(question).task == "out of scope"
+
+
+@pytest.mark.parametrize(("question", "task"), [
+    ("Is the pancreatic cancer resectable after FOLFIRINOX?", "pancreatic lesion resectability"),
+    ("For the insurance form, what is the liver volume?", "organ volume measurement"),
+    ("eGFR 45; is there a kidney mass?", "kidney lesion existence"),
+    ("Patient on gemcitabine; any new liver lesion?", "lesion change"),
+    ("Is the left lobe of the liver enlarged?", "organ enlargement"),
+])  # fmt: skip
+def test_a_measurement_or_finding_asked_beside_them_stays_in_scope(question: str, task: str) -> None:
+    assert understand(question).task == task
+
+
+@pytest.mark.parametrize("question", [
+    "What's the AJCC T2 size range for pancreatic cancer? A) ≤ 2 cm B) > 2 to ≤ 4 cm C) > 4 cm",
+    "What is the T1 size range for a kidney tumour?",
+    "What is the grade 2 HU range for steatosis?",
+])  # fmt: skip
+def test_a_category_s_own_range_asked_is_a_rule(question: str) -> None:
+    """Question set AM: "the AJCC T2 size range" had been read as this patient's largest lesion diameter."""
+    assert understand(question).task == "knowledge question"

@@ -153,8 +153,10 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
     elif total == 1 and _value(by_key, f"{group}_1.lesion_type") is not None:  # the one lesion lies in a typed mask
         verdicts = [_typed_verdict(_value(by_key, f"{group}_1.lesion_type"), kind)]  # provided (only the PDAC mask,
         how = "typed mask"  # the others left out when empty): its kind is that mask's
-    elif total == 1:  # the question presupposes the kind, and there is one lesion to ask about
-        return AskedLesion(group, kind, 1, ONLY_LESION)
+    elif total == 1 and (kind != "solid" or _content_verdict(by_key, f"{group}_1", kind, content, group) != "no"):
+        return AskedLesion(group, kind, 1, ONLY_LESION)  # the question presupposes the kind, and there is one lesion
+        # to ask about, unless a solid one is asked of fluid ("the pancreatic cancer" of a 7 HU cyst); a cyst asked
+        # of a dense lesion stays presupposed (blood or protein in a cyst, a small cyst's partial volume)
     else:
         verdicts = [_content_verdict(by_key, f"{group}_{n}", kind, content, group if n == 1 else None)
                     for n in range(1, total + 1)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
-from agents.reasoners.compose import Draft, describe, need, number, target_words
+from agents.reasoners.compose import Draft, absence_options, describe, need, number, target_words
 from agents.reasoners.handlers import apply, criterion_evidence_id
 from agents.reasoners.option_bands import OptionBand, band_holding, option_bands
 from agents.reasoners.solitary import solitary_kidney
@@ -201,6 +201,8 @@ def burden_comparison(task: ReasonerInput) -> Draft:
     if not items:
         raise InsufficientEvidence("no organs to compare", agent="reasoner")
     top = max(items, key=number)
+    if number(top) == 0 and (none := absence_options(task, [e.target for e in items])) is not None:
+        return none  # "D. None of them has a lesion": no lesion in any organ, on complete lesion masks
     if sum(number(e) == number(top) for e in items) > 1:
         raise InsufficientEvidence(f"organs tie ({describe(top)})", agent="reasoner")
     organ = target_words(top.target).replace(" lesion", "")

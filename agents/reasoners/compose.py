@@ -238,9 +238,58 @@ def no_lesions(task: ReasonerInput, lesion: str | None) -> Evidence | None:
     return None
 
 
-NO_LESION_OPTION = re.compile(r"^\s*(?:no\b(?!\s*\d)[\w\s-]{0,30}?\b(?:lesions?|tumou?rs?|mass(?:es)?|cysts?)\b|"
-                              r"none\b|not applicable\b|n/a\b)", re.IGNORECASE)
-"""An option saying the lesion asked about is not there ("No pancreatic lesion", "No such lesion", "No renal mass")."""
+NO_LESION_OPTION = re.compile(r"^\s*(?:(?:there\s+(?:is|are)\s+)?no\b(?!\s*\d)[\w\s-]{0,30}?\b(?:lesions?|tumou?rs?|"
+                              r"mass(?:es)?|cysts?)\b|none\b|not applicable\b|n/a\b)", re.IGNORECASE)
+"""An option saying the lesion asked about is not there ("No pancreatic lesion", "No such lesion", "No renal mass",
+"There is no such lesion", "None of them has a lesion")."""
+
+
+KIND_NAMED = {"solid": re.compile(r"\b(?:solid|tumou?rs?|mass(?:es)?|cancers?|carcinomas?|pdac|pnet|neoplasms?)\b", re.I),
+              "cyst": re.compile(r"\bcyst", re.IGNORECASE)}
+"""Words of an option that name the kind of lesion it says is absent ("No solid pancreatic tumour", "No cyst")."""
+
+
+OTHER_KIND = {"solid": "cyst", "cyst": "solid"}
+
+
+def says_kind_absent(option: str, kind: str) -> bool:
+    """Whether an option says no lesion of `kind` is there: "No solid pancreatic tumour", or "Neither - it is a cystic
+    lesion" where a solid kind (PDAC or PNET) is asked."""
+    if kind not in KIND_NAMED:
+        return False
+    if NO_LESION_OPTION.match(option) and KIND_NAMED[kind].search(option):
+        return True
+    other = KIND_NAMED[OTHER_KIND[kind]].search(option) is not None  # "Neither - it is a cystic lesion", "Cystic lesion"
+    return other and (re.match(r"\s*(?:neither|none of (?:these|them|the above))\b", option, re.IGNORECASE) is not None
+                      or KIND_NAMED[kind].search(option) is None)
+
+
+def absent_kind_option(task: ReasonerInput, group: str, kind: str, reason: str) -> Draft | None:
+    """The option saying no lesion of the kind asked is there ("D. No solid pancreatic tumour" beside a 7 HU cyst), when
+    every lesion of the group is plainly of the other kind on a complete lesion set; None otherwise."""
+    if task.choices is None or task.by_key().get(f"{group}.lesion_count_lower_bound") is not None or \
+            kind not in KIND_NAMED:
+        return None
+    said = [text for text in task.choices.values() if says_kind_absent(text, kind)]
+    if len(said) != 1:
+        return None
+    ids = [e.id for key, e in task.by_key().items() if re.fullmatch(rf"{group}_\d+\.mean_hu", key)]
+    count = task.by_key().get(f"{group}.lesion_count")
+    return Draft("category", said[0], reason, [*([count.id] if count is not None else []), *ids])
+
+
+def absence_options(task: ReasonerInput, groups: list[str]) -> Draft | None:
+    """`absence_option` for several lesion groups at once ("Which organ carries the most lesion volume? ... D. None of
+    them has a lesion"): each group's count 0 on a complete lesion set, and one option saying there is none."""
+    counts = [no_lesions(task, group) for group in groups]
+    if not groups or any(c is None for c in counts):
+        return None
+    drafts = [absence_option(task, c) for c in counts if c is not None]
+    if any(d is None for d in drafts):
+        return None
+    ids = [c.id for c in counts if c is not None]
+    return Draft("category", drafts[0].headline, "; ".join(describe(c) for c in counts if c is not None)  # type: ignore[union-attr]
+                 + ": no lesion in any organ compared", ids)
 
 
 def absence_option(task: ReasonerInput, count: Evidence) -> Draft | None:

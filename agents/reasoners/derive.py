@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from agents.reasoners.asked_kind import kind_asked
 from agents.reasoners.side_totals import side_totals
-from core.anatomy import ORGAN_OF_GROUP, SUBSEGMENTS
+from core.anatomy import ORGAN_OF_GROUP, SUBSEGMENTS, volume_held_in
 from core.case import Evidence
 from core.state import Intent, StatedThreshold
 from knowledge.stated import basis_quantity, relative_difference_pct, share_holds
@@ -340,7 +340,10 @@ def _by_location(known: dict[str, Evidence], group: str, items: dict[int, dict[s
             places = locations_of(str(loc.value) if loc.value is not None else None)  # type: ignore[union-attr]
             for name in places if loc.name == "locations" else places[:1]:  # type: ignore[union-attr]
                 counts[name] += 1
-                volumes[name] += _number(items[i].get("volume_ml")) or 0.0
+            shares = loc.provenance.get("shares")  # type: ignore[union-attr]
+            for name in {*places, *(shares or {})}:  # the voxels' share in each sub-segment, however small
+                if name.startswith(organ):
+                    volumes[name] += volume_held_in(_number(items[i].get("volume_ml")) or 0.0, shares, places, name)
     if not (segments_known or counts or int(n) == 0):
         return out
     for name in asked:

@@ -15,7 +15,7 @@ from typing import Any
 from agents.reasoners import comparisons, handlers, pancreas, priors, reports, stated_rules, typed_lesions
 from agents.reasoners.asked_kind import AskedLesion, asked_lesion, content_entry, kind_evidence_ids, lesion_words
 from agents.reasoners.base import Indeterminate, InsufficientEvidence, ReasonerInput, register
-from agents.reasoners.compose import Draft, numeric, one_label_asked, polarity
+from agents.reasoners.compose import Draft, absent_kind_option, numeric, one_label_asked, polarity
 from agents.reasoners.fitting import finish, indeterminate_answer
 from core.anatomy import lesion_group
 from core.state import Intent
@@ -64,6 +64,9 @@ class GuidelineReasoner:
             handler = comparisons.organ_ranking  # organs ranked, not summed (understanding read a direction)
         asked = asked_lesion(task.intent, task.by_key(), content_entry(task.intent, task.criteria))
         if asked is not None and asked.reason is not None:  # "the largest pancreatic cyst" cannot be named
+            if asked.rank is None and "unknown" not in asked.reason and \
+                    (none := absent_kind_option(task, asked.group, asked.kind, asked.reason)) is not None:
+                return none  # "D. No solid pancreatic tumour": every lesion is plainly of the other kind
             raise InsufficientEvidence(asked.reason, agent="reasoner")
         if asked is not None:
             return _naming(self._draft(task, handler), asked, task)

@@ -350,6 +350,8 @@ def location(task: ReasonerInput) -> Draft:
         return organ_adjacent(task)  # the organ's own neighbours, no lesion asked
     empty = no_lesions(task, group)
     if empty is not None:
+        if (absent := absence_option(task, empty)) is not None:
+            return absent  # "C. No renal lesion"
         raise InsufficientEvidence(f"{describe(empty)}: no lesion to locate", agent="reasoner")
     largest_known(task, group)
     if name == "adjacent_organs":

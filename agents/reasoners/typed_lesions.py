@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
-from agents.reasoners.compose import Draft, describe, lesion_bound, need, number, show
+from agents.reasoners.compose import Draft, absence_option, describe, lesion_bound, need, no_lesions, number, show
 from agents.reasoners.derive import instances
 from agents.reasoners.handlers import apply, criterion_evidence_id, entry_reading, yes_no
 from core.case import Evidence
@@ -220,6 +220,9 @@ def lesion_type(task: ReasonerInput) -> Draft:
     group = intent.lesion
     if group is None or family(intent.organ or group) == "kidney" or group == "kidney_lesion":
         return by_criterion(task)
+    empty = no_lesions(task, group)
+    if empty is not None and (absent := absence_option(task, empty)) is not None:
+        return absent  # "C. No liver lesion present"
     label, how, ids = largest_lesion_kind(intent, task.by_key(), task.criteria, task.choices)
     offered = " ".join((task.choices or {}).values())
     if group == "pancreas_lesion" and label == "solid tumor" and re.search(r"\bPDAC\b|adenocarcinoma", offered) and \

@@ -60,12 +60,31 @@ SUM_ASKED = re.compile(r"\b(?:sum|total|combined|aggregate|summed|added)\b(?:\s+
 SIGNED = re.compile(r"(?<![\w.])[+\-−]\s?\d")
 
 
-def _none_there(review: ReviewInput, chosen: str) -> bool:
+def none_there(review: ReviewInput, chosen: str) -> bool:
     """Whether the answer says there is no such lesion ("No pancreatic tumour") and a cited count of 0 shows it: there
     is nothing to stage."""
     from agents.reasoners.compose import NO_LESION_OPTION
 
     return bool(NO_LESION_OPTION.search(chosen)) and any(e.name == "lesion_count" and numeric(e) == 0 for e in review.cited)
+
+
+def kind_absent(review: ReviewInput) -> str | None:
+    """Why the chosen option's "no <kind>" holds ("D. No solid pancreatic tumour" beside a 7 HU cyst: the question's
+    "pancreatic cancer" is no lesion measured), read the reasoner's way (`asked_kind.asked_lesion`: every lesion of the
+    group plainly of the other kind, on a complete lesion set); None otherwise."""
+    from agents.reasoners.asked_kind import asked_lesion, content_entry
+    from agents.reasoners.compose import says_kind_absent
+
+    option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
+    if not option:
+        return None
+    measured = {f"{e.target}.{e.name}": e for e in review.evidence
+                if e.kind in ("measurement", "finding", "segmentation") and e.target}
+    asked = asked_lesion(review.intent, measured, content_entry(review.intent, review.base))
+    if asked is None or asked.rank is not None or not asked.reason or "unknown" in asked.reason or \
+            not says_kind_absent(option, asked.kind) or f"{asked.group}.lesion_count_lower_bound" in measured:
+        return None
+    return asked.reason
 
 
 def kinds_lost(review: ReviewInput, chosen: str) -> list[str]:
@@ -80,7 +99,7 @@ def kinds_lost(review: ReviewInput, chosen: str) -> list[str]:
                             for e in review.cited):
         problems.append(f"the question asks about an interval change ({interval.group(0)!r}), but the answer rests on "
                         "the current study alone")
-    if T_ASKED.search(question) and not T_SAID.search(chosen) and not _none_there(review, chosen):
+    if T_ASKED.search(question) and not T_SAID.search(chosen) and not none_there(review, chosen):
         problems.append(f"the question asks a T category ({T_ASKED.search(question).group(0)!r}), but the answer "  # type: ignore[union-attr]
                         "states none")
     direction = DIRECTION_ASKED.search(question)
@@ -94,7 +113,7 @@ def kinds_lost(review: ReviewInput, chosen: str) -> list[str]:
         problems.append(f"the question asks {VOLUME_PART.search(question).group(0)!r}, but the answer states no "  # type: ignore[union-attr]
                         "volume")
     offered = [m for option in (review.choices or {}).values() for m in stated_numbers(option)]
-    if SIZE_ASKED.search(question) and (offered or not review.choices) and not _none_there(review, chosen) and \
+    if SIZE_ASKED.search(question) and (offered or not review.choices) and not none_there(review, chosen) and \
             not any(m.unit in ("mm", "cm", "mL", "L") for m in stated_numbers(chosen)):  # "No colonic lesion present"
         problems.append(f"the question asks a size ({SIZE_ASKED.search(question).group(0).strip()!r}), but the answer "  # type: ignore[union-attr]
                         "states no length or volume")

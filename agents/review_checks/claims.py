@@ -32,7 +32,9 @@ FINDINGS: dict[str, str] = {
     "enhancement pattern": r"(?:arterial|rim|peripheral|nodular|portal venous) (?:phase )?(?:hyper)?enhanc\w*|"
                            r"wash-?out|capsule appearance|LR-?[1-5M]\b|LI-RADS ?[1-5]\b",
     "enhancement against the organ": r"\b(?:hyper|hypo|iso)-?enhanc\w*",
-    "vascular involvement": r"encas\w*|invad\w*|invasion|(?<!fatty )(?<!fat )infiltrat\w*|abut\w*|thromb\w*|occlu\w*",
+    "vascular involvement": r"encas\w*|invad\w*|invasion|(?<!fatty )(?<!fat )infiltrat\w*|thromb\w*|occlu\w*|"
+                            r"abut(?:s|ted|ting|ment)?\b(?!\s+(?:on\s+|against\s+)?(?:the\s+)?(?:liver|spleen|stomach|gall\s*bladder|"
+                            r"gallbladder|kidneys?|pancreas|colon|bowel|duodenum|diaphragm|adrenal|organs?)\b)",
     "steatosis": r"steato\w*|fatty (?:infiltration|change|liver|infiltrat\w*)|fat(?:ty)? deposition",
     "infarction": r"infarct\w*",
     "ascites": r"ascites|free (?:intraperitoneal )?fluid",

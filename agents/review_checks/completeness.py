@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from agents.reasoners.handlers import held_in_measured
+from agents.review_checks.asked_kinds import kind_absent, none_there
 from agents.review_checks.base import ReviewInput, failed, option_only, passed
 from core.absence import ABSENCE_WORDS, evidenced_absence
 from core.anatomy import expand_paired, group_of, organs_of
@@ -165,12 +166,17 @@ def completeness(review: ReviewInput) -> Check:
     if zero is not None:  # missing is not zero: a finder's "none" is no count of 0
         return failed(name, zero, "segmentation")
     missing = _missing(review)
+    if missing and (absent_kind := kind_absent(review)) is not None:
+        return passed(name, f"{missing!r} not measured: {absent_kind}, nothing of the kind asked to measure")
     absent = [e for q in review.intent.quantities if q not in review.by_key or review.by_key[q].provenance.formula ==
               "absent" for e in _absent_of(review, q)]  # an absent organ's 0 mL in a sum is said to be absent
     cited_targets = {c.target for c in review.cited}
     if absent and review.intent.lesion:  # "the kidney tumour minus the organ it lies in": the other kidney's absence
         absent = [e for e in absent if not ({"kidney_left", "kidney_right"} - {str(e.target)}) & cited_targets
                   or not str(e.target).startswith("kidney_")]  # is no part of an answer resting on the kidney there
+    option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
+    if absent and option and none_there(review, option):  # "There is no such lesion" of a solitary kidney: the absent
+        absent = []  # kidney holds none either
     if absent and task.endswith("existence") and claims_finding(review) is False:
         absent = [e for e in absent if not _lesion_mask(str(e.target))]  # "No. kidney tumor count 0" says it
     if absent and not ABSENCE_WORDS.search(review.claim_text) and not option_only(review):  # a letter, or its

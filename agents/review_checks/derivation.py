@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from agents.review_checks.base import ReviewInput, failed, numeric, passed
-from core.anatomy import side_of
+from core.anatomy import side_of, volume_held_in
 from core.case import Check, Evidence
 from core.state import StatedThreshold
 from knowledge.stated import relative_difference_pct, share_holds
@@ -131,7 +131,8 @@ def _recompute_locations(formula: str, e: Evidence, inputs: list[Evidence]) -> f
     if formula == "count_in":
         return float(sum(place in locs for locs in held.values()))
     if formula == "volume_in":
-        return float(sum(volumes.get(t, 0.0) for t, locs in held.items() if place in locs))
+        shares = {i.target: i.provenance.get("shares") for i in inputs if i.name in ("location", "locations")}
+        return float(sum(volume_held_in(volumes.get(t, 0.0), shares.get(t), locs, str(place)) for t, locs in held.items()))
     tally: dict[str | None, int] = {}
     spanning = formula.endswith("_spanning")  # each lesion in every segment holding > 10 % of it, else its main one
     for locs in (held.values() if spanning else [[loc] for loc in locations.values()]):

@@ -41,10 +41,12 @@ def nearest_grounding(review: ReviewInput) -> Check | None:
             return failed(name, f"says the lesion touches no organ, but {adjacent.value} lie(s) within the adjacency "
                                 "distance", "reasoner", [adjacent.id])
         return passed(name, "no organ lies within the adjacency distance, as the option chosen says", [adjacent.id])
-    if any(not structures_named(text) for text in review.choices.values()):
+    offered = {letter: text for letter, text in review.choices.items() if not NO_CONTACT_OPTION.match(text)}
+    # "None - no other organ is in contact", not chosen: no structure to measure, and not the answer
+    if any(not structures_named(text) for text in offered.values()):
         return failed(name, "an option names no structure clinorch knows, so its distance is unknown", "reasoner")
     by_letter: dict[str, float | None] = {}
-    for letter, text in review.choices.items():
+    for letter, text in offered.items():
         found = [numeric(distances[s]) for s in structures_named(text) if s in distances]
         by_letter[letter] = min((d for d in found if d is not None), default=None)
     expected = nearest_choice(by_letter, resolution)

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from agents.reasoners.pancreas import T4_OPEN, arteries_involved, t4_not_excluded
+from agents.review_checks.asked_kinds import kind_absent, none_there
 from agents.review_checks.base import ReviewInput, failed, passed
 from agents.review_checks.categories import (
     ENLARGEMENT,
@@ -135,6 +136,11 @@ def rule_grounding(review: ReviewInput) -> Check:
             return failed(name, beside, "reasoner")
         return passed(name, f"{review.intent.task!r} asked as a number: no category stated, the value is checked "
                             "by numeric_grounding and answer_kind")
+    option = (review.choices or {}).get(answer.choice or "") if answer.choice else None
+    if option and none_there(review, option):
+        return passed(name, f"{option!r}: a cited lesion count of 0, nothing for a criterion to assess")
+    if (absent_kind := kind_absent(review)) is not None:
+        return passed(name, f"{option!r}: {absent_kind}")
     if (by_stated_rule := stated_threshold(review) or stated_metastases(review) or stated_vessel_contact(review) or
                          stated_adjacency(review)) is not None:
         return by_stated_rule  # the question's own cut-off or contact rule decides
