@@ -30,9 +30,10 @@ LESION_TARGETS = {mask: g.name for g in LESION_GROUPS for mask in g.all_masks}
 GROUPS = ("liver_lesion", "kidney_lesion", "pancreas_lesion", "colon_lesion")
 ORGAN_GROUP = {"liver": "liver_lesion", "pancreas": "pancreas_lesion", "kidney_left": "kidney_lesion",
                "kidney_right": "kidney_lesion", "colon": "colon_lesion"}
-CARRIED_PROVENANCE = ("distances_mm", "resolution_mm", "parameters", "dilation_steps")
+CARRIED_PROVENANCE = ("distances_mm", "resolution_mm", "parameters", "dilation_steps", "shares")
 """Provenance fields a carried measurement keeps (what a reasoner reads beyond the value: a neighbour's fewest
-one-voxel dilations decide contact "after a 1-voxel dilation")."""
+one-voxel dilations decide contact "after a 1-voxel dilation"; a lesion's share of voxels in each sub-segment decides
+the lesion volume inside each, `core.anatomy.volume_held_in`)."""
 Facts = dict[tuple[str, str], Any]
 """(target, contract name) -> value, e.g. ("liver", "volume_ml") -> 1432.1."""
 

@@ -153,10 +153,15 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
     elif total == 1 and _value(by_key, f"{group}_1.lesion_type") is not None:  # the one lesion lies in a typed mask
         verdicts = [_typed_verdict(_value(by_key, f"{group}_1.lesion_type"), kind)]  # provided (only the PDAC mask,
         how = "typed mask"  # the others left out when empty): its kind is that mask's
-    elif total == 1 and (kind != "solid" or _content_verdict(by_key, f"{group}_1", kind, content, group) != "no"):
+    elif total == 1 and (kind != "solid" or not _plainly_fluid(by_key, f"{group}_1")):
         return AskedLesion(group, kind, 1, ONLY_LESION)  # the question presupposes the kind, and there is one lesion
         # to ask about, unless a solid one is asked of fluid ("the pancreatic cancer" of a 7 HU cyst); a cyst asked
         # of a dense lesion stays presupposed (blood or protein in a cyst, a small cyst's partial volume)
+    elif total == 1:
+        how = getattr(content, "id", None) or "no content criterion"
+        named = ": neither PDAC nor PNET" if group == "pancreas_lesion" else ""
+        return AskedLesion(group, kind, None, how, f"the only {group.replace('_', ' ')} is fluid (at most "
+                                                    f"{PLAINLY_FLUID_HU:g} HU), a cyst, not a solid mass{named}")
     else:
         verdicts = [_content_verdict(by_key, f"{group}_{n}", kind, content, group if n == 1 else None)
                     for n in range(1, total + 1)]
@@ -171,6 +176,17 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
     if rank is None:
         return AskedLesion(group, kind, None, how, f"no {words} is {KIND_WORDS[kind]} by {how}")
     return AskedLesion(group, kind, rank, how, smallest=smallest)
+
+
+PLAINLY_FLUID_HU = 10.0
+"""A lesion's mean HU at or below which it is water, whatever the content criterion's cyst band (20 HU) allows: the
+single lesion a question calls a cancer is not that cancer (suite AL's 7 HU pancreatic cyst staged "resectable"). A
+hypodense tumour drawn near 20 HU (our own phantoms' PDAC) stays the one the question presupposes."""
+
+
+def _plainly_fluid(by_key: dict[str, Evidence], lesion: str) -> bool:
+    hu = _value(by_key, f"{lesion}.mean_hu")
+    return isinstance(hu, int | float) and not isinstance(hu, bool) and float(hu) <= PLAINLY_FLUID_HU
 
 
 def _smallest_of_kind(verdicts: list[KindVerdict]) -> int | str | None:

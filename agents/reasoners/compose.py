@@ -332,6 +332,8 @@ def numeric(task: ReasonerInput) -> Draft:
         raise InsufficientEvidence(f"the question asks the value on the prior study too ({earlier[0]!r}), but no prior "
                                    "study was measured (a `role: prior` image with its date is needed)",
                                    missing=earlier, agent="measurement")
+    for key in keys:
+        _largest_bounded(task, key)
     items = [need(task, key) for key in keys]
     values = [number(e) for e in items]
     unit = items[0].unit
@@ -350,6 +352,24 @@ def numeric(task: ReasonerInput) -> Draft:
     caveats = [f"the {target_words(gone)} is absent (its mask is empty) and adds nothing"  # a solitary kidney's sum
                for gone in dict.fromkeys(e.target for e in task.evidence if e.provenance.formula == "absent" and e.id in ids)]
     return Draft("number", headline, statement, ids, values=values, unit=unit, caveats=caveats)
+
+
+def _largest_bounded(task: ReasonerInput, key: str) -> None:
+    """Raises `InsufficientEvidence` for a largest lesion's value (`kidney_tumor.largest_lesion_diameter_mm`) when its
+    group's lesions are only a lesion search's lower bound: the largest found need not be the largest there is (a
+    size asked after "Is there a kidney tumour?", whose yes a found tumour settles)."""
+    from core.anatomy import group_of
+
+    target, _, name = key.partition(".")
+    known = task.by_key()
+    if not name.startswith(("largest_lesion_", "prior_largest_lesion_")) or f"{target}.lesion_count" in known:
+        return  # not a largest lesion's value, or its own mask counts its lesions exactly
+    group = group_of(target)
+    for g in dict.fromkeys([target, group.name if group is not None else target]):
+        bound = known.get(f"{g}.lesion_count_lower_bound")
+        if bound is not None and f"{g}.lesion_count" not in known:
+            raise InsufficientEvidence(f"{describe(bound)}: the largest lesion found may not be the largest there is "
+                                       f"({bound.reason})", missing=[f"{g}.lesion_count"], agent="segmentation")
 
 
 def named(item: Evidence, unit: str | None = None) -> str:

@@ -62,11 +62,15 @@ class GuidelineReasoner:
             handler = numeric  # "What is the mean HU of the largest liver lesion?": the category task's value
         if task.intent.task == "organ aggregation" and task.intent.comparison is not None:
             handler = comparisons.organ_ranking  # organs ranked, not summed (understanding read a direction)
-        asked = asked_lesion(task.intent, task.by_key(), content_entry(task.intent, task.criteria))
+        content = content_entry(task.intent, task.criteria)
+        asked = asked_lesion(task.intent, task.by_key(), content)
         if asked is not None and asked.reason is not None:  # "the largest pancreatic cyst" cannot be named
             if asked.rank is None and "unknown" not in asked.reason and \
                     (none := absent_kind_option(task, asked.group, asked.kind, asked.reason)) is not None:
-                return none  # "D. No solid pancreatic tumour": every lesion is plainly of the other kind
+                cited = handlers.criterion_evidence_id(task, content.id) if content is not None else None
+                return replace(none, evidence_ids=[*none.evidence_ids, *([cited] if cited else [])],
+                               criterion_id=content.id if cited else None)  # "D. No solid pancreatic tumour": every
+                # lesion is plainly of the other kind, by the cited content criterion
             raise InsufficientEvidence(asked.reason, agent="reasoner")
         if asked is not None:
             return _naming(self._draft(task, handler), asked, task)
@@ -102,8 +106,11 @@ class GuidelineReasoner:
                     draft = comparisons.lesion_sides(task)  # "..., on which side?" of the lesion asked first
                 else:
                     draft = self.draft(replace(task, intent=part_intent(task.intent, part)))
-            except InsufficientEvidence:
+            except InsufficientEvidence as err:
                 found = typed_lesions.found_lesion_size(task, part_intent(task.intent, part))  # "..., how large is it?"
+                if found is None and any(m.endswith(".lesion_count") for m in err.missing or []):
+                    raise  # "Is there a kidney tumour? How large?": a found tumour says yes, but the search's lower
+                    # bound leaves its size open (the largest found need not be the largest): the reason is that
                 if found is None:
                     continue
                 draft = found

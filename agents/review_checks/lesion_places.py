@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from agents.review_checks.base import ReviewInput, failed, items_stating, passed, stated_numbers
+from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.clauses import clauses, denies
 from core.anatomy import CAUDATE, RIGHT_LOBE, instance_of
 from core.case import Check, Evidence
@@ -188,6 +188,9 @@ def misplaced_lesions(review: ReviewInput) -> list[str]:
                     r"\b(?:count|number of)\b", clause, re.IGNORECASE):  # the part it arises from, not one it is counted in
                 places = set().union(*(_main_places(review, group).get(n, held.get(n, set())) for n in meant))
             which = f"lesion {', '.join(map(str, sorted(meant)))}" if meant else "any lesion"
+            if re.search(r"\bvolume\b", clause, re.IGNORECASE):  # "lesion volume in segment 4: 0.3 mL": the lesion
+                places = places | {e.name.removeprefix("volume_in_") for e in review.cited  # voxels inside it, however
+                                   if e.target == group and e.name.startswith("volume_in_") and numeric(e)}  # few
             wrong = sorted(stated - places) or [words for words, segments in lobes if not stated and not segments & places]
             if wrong and places:
                 problems.append(f"places a lesion in {wrong[0]!r}, but {which} of the {group.replace('_', ' ')}s "

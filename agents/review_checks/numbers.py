@@ -536,7 +536,10 @@ def numeric_grounding(review: ReviewInput) -> Check:
             if (named := BRACKETED_NAME.match(text, mention.end)) is not None:  # "23.5 mL (liver) > 6.7 mL (pancreas)"
                 placed = set(extract(named.group(1)).organs)
             if not placed and AFTER_FROM.match(after) and all(e.name.startswith("distance_from_") for e in hits):
-                placed = set(extract(after).organs)  # "lies 1.1 mm from the stomach": the stomach's distance
+                ends = set(extract(after).organs)  # "lies 1.1 mm from the stomach": a distance has two ends, the
+                hits = [e for e in hits if ends & (target_families(e.target) | target_families(  # structure and what
+                    re.sub(r"^distance_from_|(?:_\d+)?_mm$", "", e.name)))] or hits  # it is measured from
+                placed = {o for e in hits for o in target_families(e.target)} if ends else set()
             label = BRACKETED_LABEL.match(text, mention.end)
             parts = set(locations_of(label.group(1))) - {"kidney_left", "kidney_right"} if label else set()
             if parts and all(item_place(e) for e in hits) and not any(set(str(item_place(e)).split("+")) <= parts

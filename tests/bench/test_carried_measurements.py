@@ -91,3 +91,20 @@ def test_carried_subtypes_answer_in_the_harness_without_a_wrong_letter(suite, in
     if layout == "complete":
         assert answered >= 0.9 * len(results), [(r["question_subtype"], r["pred_answer"][:400]) for r in results
                                                 if _letter(r["pred_answer"]) is None]
+
+
+def test_a_lesion_s_shares_of_sub_segments_are_carried(suite, tmp_path) -> None:
+    """Suite AL (session 35): the harness read "which segment holds the most lesion volume?" without the lesions'
+    voxel shares and put each lesion's whole volume in every segment holding > 10 % of it."""
+    cache = export_tool_cache(suite.root, tmp_path / "full.json", mode="oracle")["cache"]
+    carried = 0
+    for image_id, entry in cache.items():
+        for item in entry["segment"]["liver"].get("clinorch_measurements", []):
+            if item["name"] == "locations" and item["target"].startswith("liver_lesion_") and item["value"]:
+                assert item["shares"] and abs(sum(item["shares"].values()) - 1.0) < 0.02, item
+                exchanges = [("segment_organ", {"target": "liver", "image_id": image_id}, entry["segment"]["liver"])]
+                evidence = evidence_from(exchanges, organ_calls([f"{item['target']}.locations"]))
+                located = [e for e in evidence if e.target == item["target"] and e.name == "locations"]
+                assert located and located[0].provenance.get("shares") == item["shares"]
+                carried += 1
+    assert carried
