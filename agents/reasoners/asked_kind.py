@@ -160,8 +160,8 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
     elif total == 1:
         how = getattr(content, "id", None) or "no content criterion"
         named = ": neither PDAC nor PNET" if group == "pancreas_lesion" else ""
-        return AskedLesion(group, kind, None, how, f"the only {group.replace('_', ' ')} is fluid (at most "
-                                                    f"{PLAINLY_FLUID_HU:g} HU), a cyst, not a solid mass{named}")
+        return AskedLesion(group, kind, None, how, f"the only {group.replace('_', ' ')} is fluid (water "
+                                                    f"attenuation), a cyst, not a solid mass{named}")
     else:
         verdicts = [_content_verdict(by_key, f"{group}_{n}", kind, content, group if n == 1 else None)
                     for n in range(1, total + 1)]
