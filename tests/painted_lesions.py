@@ -90,3 +90,15 @@ def paint(folder: Path, lesion_mask: str, organ: str, centres: Sequence[Sequence
 def interior_points(folder: Path, part: str, depth_vox: int = 3) -> np.ndarray:
     """Voxels (ijk) at least `depth_vox` voxels inside sub-segment `part` (a lesion there lies in it alone)."""
     return np.argwhere(ndimage.binary_erosion(_load(folder, part), iterations=depth_vox))
+
+
+def paint_grown(case: Path, grown: np.ndarray, drawn: np.ndarray) -> None:
+    """Writes a drawn lesion's mean HU into the voxels its mask was grown over (`case/ct.nii.gz`, same grid): a solid
+    tumour grown to reach a vessel, not the fat it was grown over (a mask over fat reads as fluid, no tumour:
+    `agents.reasoners.asked_kind.PLAINLY_FLUID_HU`)."""
+    import nibabel as nib
+
+    ct_img = nib.load(str(case / "ct.nii.gz"))
+    ct = ct_img.get_fdata().astype(np.float32)
+    ct[grown] = float(ct[drawn].mean())
+    nib.save(nib.Nifti1Image(ct, ct_img.affine), str(case / "ct.nii.gz"))

@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
+from tests.painted_lesions import paint_grown
 from tests.phantom_inputs import run_case
 
 
@@ -140,15 +141,6 @@ def test_a_segment_count_uses_the_share_the_question_states(spanning_case: Path,
 
 # -- 1. resectability with the basis in a parenthesis and the options -----------------------------------------------------
 
-def _paint(case: Path, grown: np.ndarray, drawn: np.ndarray) -> None:
-    """Writes the drawn tumour's mean HU into the voxels its mask was grown over (a solid tumour reaching the vessel;
-    a mask grown over fat would read as fluid, no tumour: `agents.reasoners.asked_kind.PLAINLY_FLUID_HU`)."""
-    ct_img = nib.load(str(case / "ct.nii.gz"))
-    ct = ct_img.get_fdata().astype(np.float32)
-    ct[grown] = float(ct[drawn].mean())
-    nib.save(nib.Nifti1Image(ct, ct_img.affine), str(case / "ct.nii.gz"))
-
-
 def _tumour_grown_to(phantom_dir: Path, tmp_path: Path, vessel: str | None) -> Path:
     """A copy whose pancreatic tumour mask grows towards `vessel` until one dilation reaches it (None: as drawn)."""
     case = Path(shutil.copytree(phantom_dir, tmp_path / "case"))
@@ -162,7 +154,7 @@ def _tumour_grown_to(phantom_dir: Path, tmp_path: Path, vessel: str | None) -> P
     while not (ndimage.binary_dilation(tumour) & target).any():
         front = ndimage.binary_dilation(tumour) & ~tumour & ~others
         tumour = tumour | (front & (towards < towards[tumour].min()))
-    _paint(case, tumour & ~drawn, drawn)  # the grown part is tumour tissue, not the fat it was grown over
+    paint_grown(case, tumour & ~drawn, drawn)  # the grown part is tumour tissue, not the fat it was grown over
     nib.save(nib.Nifti1Image(tumour.astype(np.uint8), img.affine, img.header), str(case / "segmentations" / "pancreas_tumor.nii.gz"))
     nib.save(nib.Nifti1Image((_mask(case, "pancreas") | tumour).astype(np.uint8), img.affine, img.header),
              str(case / "segmentations" / "pancreas.nii.gz"))
