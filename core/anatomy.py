@@ -222,6 +222,7 @@ def is_lesion(name: str) -> bool:
 STUDY_TARGETS = frozenset({"recist", "target_lesions", "new_lesions"})
 """Evidence targets about the comparison of studies (RECIST 1.1), not structures a segmenter makes."""
 
+
 def volume_held_in(volume_ml: float, shares: dict[str, float] | None, held: list[str], place: str) -> float:
     """The part of a lesion's volume (mL) that lies in one sub-segment: its share of the lesion's voxels times the
     volume (`shares`, the location item's provenance); without shares (a result saved before they were kept, a

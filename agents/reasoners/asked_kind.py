@@ -73,6 +73,13 @@ class AskedLesion:
     reason: str | None = None
     smallest: bool = False
     """The smallest lesion (of the kind) was asked, not the largest."""
+    undecided: bool = False
+    """A lesion's kind is unknown, so the one asked cannot be named (not: none is of the kind)."""
+
+    @property
+    def none_of_kind(self) -> bool:
+        """Whether no lesion of the group is of the kind asked (every one plainly of the other kind)."""
+        return self.rank is None and self.reason is not None and not self.undecided and self.kind in ("solid", "cyst")
 
 
 def kind_asked(task: str | Intent | None) -> tuple[str, str] | None:
@@ -172,7 +179,8 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
     if rank == "undecided":
         first = verdicts.index("unknown") + 1
         return AskedLesion(group, kind, None, how, f"whether {words} {first} (of {total}) is {KIND_WORDS[kind]} is "
-                                                    f"unknown by {how}: the largest {kind} lesion cannot be named")
+                                                    f"unknown by {how}: the largest {kind} lesion cannot be named",
+                           undecided=True)
     if rank is None:
         return AskedLesion(group, kind, None, how, f"no {words} is {KIND_WORDS[kind]} by {how}")
     return AskedLesion(group, kind, rank, how, smallest=smallest)

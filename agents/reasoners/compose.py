@@ -354,22 +354,26 @@ def numeric(task: ReasonerInput) -> Draft:
     return Draft("number", headline, statement, ids, values=values, unit=unit, caveats=caveats)
 
 
-def _largest_bounded(task: ReasonerInput, key: str) -> None:
-    """Raises `InsufficientEvidence` for a largest lesion's value (`kidney_tumor.largest_lesion_diameter_mm`) when its
-    group's lesions are only a lesion search's lower bound: the largest found need not be the largest there is (a
-    size asked after "Is there a kidney tumour?", whose yes a found tumour settles)."""
-    from core.anatomy import group_of
-
+def largest_bounded(task: ReasonerInput, key: str) -> Evidence | None:
+    """The lesion search's lower bound that leaves a largest lesion's value open (`kidney_tumor.largest_lesion_diameter_mm`
+    beside a bounded `kidney_lesion` count: the largest found need not be the largest there is); None when the key is no
+    largest lesion's value, its own mask counts its lesions exactly, or no bound concerns it (`lesion_bound`)."""
     target, _, name = key.partition(".")
     known = task.by_key()
-    if not name.startswith(("largest_lesion_", "prior_largest_lesion_")) or f"{target}.lesion_count" in known:
-        return  # not a largest lesion's value, or its own mask counts its lesions exactly
-    group = group_of(target)
-    for g in dict.fromkeys([target, group.name if group is not None else target]):
-        bound = known.get(f"{g}.lesion_count_lower_bound")
-        if bound is not None and f"{g}.lesion_count" not in known:
-            raise InsufficientEvidence(f"{describe(bound)}: the largest lesion found may not be the largest there is "
-                                       f"({bound.reason})", missing=[f"{g}.lesion_count"], agent="segmentation")
+    own = {target, re.sub(r"_(?:left|right)$", "", target)}  # `kidney_cyst_right`: the kidney_cyst mask's own count
+    if not name.startswith(("largest_lesion_", "prior_largest_lesion_")) or any(f"{t}.lesion_count" in known for t in own):
+        return None
+    bound = lesion_bound(task, key)
+    return bound if bound is not None and f"{bound.target}.lesion_count" not in known else None
+
+
+def _largest_bounded(task: ReasonerInput, key: str) -> None:
+    """Raises `InsufficientEvidence` where `largest_bounded` finds the value open (a size asked after "Is there a
+    kidney tumour?", whose yes a found tumour settles)."""
+    bound = largest_bounded(task, key)
+    if bound is not None:
+        raise InsufficientEvidence(f"{describe(bound)}: the largest lesion found may not be the largest there is "
+                                   f"({bound.reason})", missing=[f"{bound.target}.lesion_count"], agent="segmentation")
 
 
 def named(item: Evidence, unit: str | None = None) -> str:

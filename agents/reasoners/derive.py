@@ -340,10 +340,10 @@ def _by_location(known: dict[str, Evidence], group: str, items: dict[int, dict[s
             places = locations_of(str(loc.value) if loc.value is not None else None)  # type: ignore[union-attr]
             for name in places if loc.name == "locations" else places[:1]:  # type: ignore[union-attr]
                 counts[name] += 1
-            shares = loc.provenance.get("shares")  # type: ignore[union-attr]
+            shares, volume = loc.provenance.get("shares"), _number(items[i].get("volume_ml")) or 0.0  # type: ignore[union-attr]
             for name in {*places, *(shares or {})}:  # the voxels' share in each sub-segment, however small
                 if name.startswith(organ):
-                    volumes[name] += volume_held_in(_number(items[i].get("volume_ml")) or 0.0, shares, places, name)
+                    volumes[name] += volume_held_in(volume, shares, places, name)
     if not (segments_known or counts or int(n) == 0):
         return out
     for name in asked:

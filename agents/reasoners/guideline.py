@@ -65,8 +65,7 @@ class GuidelineReasoner:
         content = content_entry(task.intent, task.criteria)
         asked = asked_lesion(task.intent, task.by_key(), content)
         if asked is not None and asked.reason is not None:  # "the largest pancreatic cyst" cannot be named
-            if asked.rank is None and "unknown" not in asked.reason and \
-                    (none := absent_kind_option(task, asked.group, asked.kind, asked.reason)) is not None:
+            if asked.none_of_kind and (none := absent_kind_option(task, asked.group, asked.kind, asked.reason)):
                 cited = handlers.criterion_evidence_id(task, content.id) if content is not None else None
                 return replace(none, evidence_ids=[*none.evidence_ids, *([cited] if cited else [])],
                                criterion_id=content.id if cited else None)  # "D. No solid pancreatic tumour": every

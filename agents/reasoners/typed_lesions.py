@@ -19,7 +19,17 @@ import re
 from typing import Any
 
 from agents.reasoners.base import InsufficientEvidence, ReasonerInput
-from agents.reasoners.compose import Draft, absence_option, describe, lesion_bound, need, no_lesions, number, show
+from agents.reasoners.compose import (
+    Draft,
+    absence_option,
+    describe,
+    largest_bounded,
+    lesion_bound,
+    need,
+    no_lesions,
+    number,
+    show,
+)
 from agents.reasoners.derive import instances
 from agents.reasoners.handlers import apply, criterion_evidence_id, entry_reading, yes_no
 from core.case import Evidence
@@ -39,10 +49,7 @@ def found_lesion_size(task: ReasonerInput, part: Intent) -> Draft | None:
     key = part.quantities[0]
     group = key.split(".", 1)[0]
     known = task.by_key()
-    from core.anatomy import group_of
-
-    lesions = group_of(group).name if group_of(group) is not None else group  # kidney_tumor -> kidney_lesion
-    if any(f"{g}.lesion_count_lower_bound" in known and f"{g}.lesion_count" not in known for g in {group, lesions}):
+    if largest_bounded(task, key) is not None:
         return None  # a lesion search's lower bound: the largest found need not be the largest there is
     mask, item = known.get(f"{group}.largest_lesion_mask"), known.get(key)
     if mask is None or str(mask.value) != typed or item is None or not isinstance(item.value, int | float):

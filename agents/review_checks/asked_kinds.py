@@ -78,11 +78,10 @@ def kind_absent(review: ReviewInput) -> str | None:
     option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
     if not option:
         return None
-    measured = {f"{e.target}.{e.name}": e for e in review.evidence
-                if e.kind in ("measurement", "finding", "segmentation") and e.target}
+    measured = review.measured
     asked = asked_lesion(review.intent, measured, content_entry(review.intent, review.base))
-    if asked is None or asked.rank is not None or not asked.reason or "unknown" in asked.reason or \
-            not says_kind_absent(option, asked.kind) or f"{asked.group}.lesion_count_lower_bound" in measured:
+    if asked is None or not asked.none_of_kind or not says_kind_absent(option, asked.kind) or \
+            f"{asked.group}.lesion_count_lower_bound" in measured:
         return None
     return asked.reason
 

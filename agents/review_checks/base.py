@@ -257,9 +257,13 @@ class ReviewInput:
         largest-lesion keys read the lesion asked about, as the reasoner reads them (`agents.reasoners.asked_kind`)."""
         from agents.reasoners.asked_kind import asked_view, content_entry
 
-        measured = {f"{e.target}.{e.name}": e for e in self.evidence
-                    if e.kind in ("measurement", "finding", "segmentation") and e.target}
-        return asked_view(self.intent, measured, content_entry(self.intent, self.base))
+        return asked_view(self.intent, self.measured, content_entry(self.intent, self.base))
+
+    @cached_property
+    def measured(self) -> dict[str, Evidence]:
+        """Measured, derived and segmentation evidence by `{target}.{name}`, as measured (no lesion asked read in)."""
+        return {f"{e.target}.{e.name}": e for e in self.evidence
+                if e.kind in ("measurement", "finding", "segmentation") and e.target}
 
     def number(self, key: str) -> float | None:
         """The measured or derived number at `{target}.{name}`; None when absent or not a number."""
