@@ -120,6 +120,10 @@ class LabelMap:
     source: str = ""
     note: str = ""
     """How the file's values became this mask, when not simply non-zero (a fractional mask's threshold)."""
+    size_unknown: str = ""
+    """Set when the mask's extent is known not to be the structure's: why (a fixed geometric model drew it, as the
+    classical segmenter's caudate; the segmenter's own search limit cut it). Its sizes and the ratios they enter are
+    withheld (`agents.measures.guards.judge`); where it lies and its attenuation still stand."""
 
     def __post_init__(self) -> None:
         if self.array.dtype != bool:

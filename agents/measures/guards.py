@@ -10,7 +10,10 @@ Before an answer may rest on a measurement, the mask behind it is judged (DESIGN
   human range, much of it air, fat or bone, or a lateral organ on the wrong side of the body) is
   withheld with everything resting on it, whatever produced the mask;
 - **spacing**: organ volumes outside the human range while their attenuation is right mean the
-  voxel size is wrong (a header that lost its spacing); no size can then be trusted.
+  voxel size is wrong (a header that lost its spacing); no size can then be trusted;
+- **size unknown**: a mask whose extent a segmenter knows is not the structure's (`LabelMap.size_unknown`: a part
+  drawn as a fixed shape, the classical caudate; an organ cut by the segmenter's own search limit) has no size to
+  report.
 
 The ranges are cited knowledge entries (`knowledge/entries/plausibility.yaml`), read here.
 """
@@ -28,7 +31,7 @@ from agents.measures.geometry import bounding_box, erode_cube
 from agents.measures.organs import inside_fov
 from imaging.volume import OUTSIDE_FOV_HU, Image, LabelMap
 
-Problem = Literal["not_found", "incomplete", "implausible", "spacing"]
+Problem = Literal["not_found", "incomplete", "implausible", "spacing", "size_unknown"]
 WHOLE_ORGANS = ("liver", "spleen", "kidney_left", "kidney_right", "pancreas", "gall_bladder", "stomach")
 """Organs a scan normally holds whole; tubular structures (aorta, postcava, colon) always leave the field."""
 RANGE_ENTRY = {"liver": "liver", "spleen": "spleen", "kidney_left": "kidney", "kidney_right": "kidney",
@@ -54,8 +57,8 @@ were refused; without the sinus fat 35 HU)."""
 SIDE_MARGIN = 0.05
 """A lateral organ's centre may sit this share of the body width across the midline."""
 UNIT_AFFINE_TOLERANCE = 1e-6
-SIZE_WORDS = ("volume", "burden", "diameter", "short_axis")
-"""Measurement names that depend on the whole structure's size."""
+SIZE_WORDS = ("volume", "burden", "diameter", "short_axis", "caudate_right_lobe_ratio")
+"""Measurement names that depend on the whole structure's size (a caudate-to-right-lobe ratio: two volumes')."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,8 @@ def judge(image: Image, masks: Mapping[str, LabelMap], withhold_incomplete: bool
             volume = int(np.count_nonzero(mask[box])) * voxel_ml
             if not low <= volume <= high:
                 sizes.append((name, "small" if volume < low else "large", volume, (low, high), citation))
-    return verdicts + _size_verdicts(sizes, image)
+    unknown = [Verdict(name, "size_unknown", mask.size_unknown, "size") for name, mask in masks.items() if mask.size_unknown]
+    return verdicts + _size_verdicts(sizes, image) + unknown
 
 
 def _size_verdicts(sizes: list[tuple[str, str, float, tuple[float, float], str]], image: Image) -> list[Verdict]:

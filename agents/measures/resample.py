@@ -67,7 +67,7 @@ class IsoGrid:
                 (si, ii), (sj, ij), (sk, ik) = picks  # type: ignore[misc]
                 out[si, sj, sk] = mask.array[np.ix_(ii, ij, ik)]
         return LabelMap(array=out, affine=self.affine.copy(), spacing=(self.mm, self.mm, self.mm), name=mask.name,
-                        source=mask.source)
+                        source=mask.source, note=mask.note, size_unknown=mask.size_unknown)
 
     def image(self, image: Image) -> Image:
         """The CT on this grid, interpolated lazily: a box is computed when it is read (see `LazyLinear`)."""

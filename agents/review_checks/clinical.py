@@ -90,6 +90,20 @@ def _not_exhaustive(review: ReviewInput, quantity: str) -> str | None:
     return None
 
 
+def _size_unknown(review: ReviewInput, quantity: str) -> str | None:
+    """Why a size was withheld because a mask it reads is known not to span its structure (the measurement agent's
+    `size_unknown` check, `agents.measures.guards`), for the organ the quantity belongs to; None otherwise."""
+    from agents.measures.guards import SIZE_WORDS
+    from core.anatomy import SUBSEGMENTS
+
+    target, _, name = quantity.rpartition(".")
+    if not any(word in name for word in SIZE_WORDS):
+        return None
+    organs = set(organs_of(target.split("/")[0]))
+    return next((str(e.reason) for e in review.evidence if e.kind == "check" and e.name == "size_unknown" and e.reason
+                 and (e.target in organs or any(e.target in SUBSEGMENTS.get(o, ()) for o in organs))), None)
+
+
 def _unprovided(review: ReviewInput, quantity: str) -> list[str]:
     """Why each lesion mask of a quantity's group is unknown: the segmentation evidence of a mask neither provided
     nor completed (`present` None, with its reason: missing is not zero)."""
@@ -130,6 +144,8 @@ def clinical(check: Check, review: ReviewInput) -> str:
             return (f"the {names} {'was' if len(organs) == 1 else 'were'} not found in the image"
                     f"{' (' + '; '.join(whys) + ')' if whys else ''}; provide "
                     f"{'its mask' if len(organs) == 1 else 'their masks'} or configure a segmentation model")
+        if check.agent == "measurement" and missing and (unknown_size := _size_unknown(review, missing[0])):
+            return f"the {quantity_phrase(missing[0])} is not measured: {unknown_size}"
         if check.agent == "measurement" and missing:
             why = _not_exhaustive(review, missing[0])
             unknown = _unprovided(review, missing[0])

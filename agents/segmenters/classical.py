@@ -46,7 +46,7 @@ from agents.segmenters.classical_lesions import (
     unenhanced_unknown,
     vessels_out,
 )
-from agents.segmenters.classical_parts import liver_segments, pancreas_parts
+from agents.segmenters.classical_parts import SHAPE_MODELS, liver_segments, pancreas_parts
 from agents.segmenters.classical_priors import (
     KIDNEY_SOLID_HU,
     MAX_COST,
@@ -135,8 +135,9 @@ class ClassicalSegmenter:
         if mirrored:
             arrays = {name: np.ascontiguousarray(arr[:, ::-1, :]) for name, arr in arrays.items()}
             details["orientation"] = MIRRORED_NOTE
+        unknown = {**SHAPE_MODELS, **(details.get("landmarks") or {}).get("cut_by_limit", {})}  # sizes it cannot give
         masks = {name: LabelMap(array=arr, affine=np.asarray(image.affine).copy(), spacing=tuple(spacing),  # type: ignore[arg-type]
-                                name=name, source=f"classical:{image.source}")
+                                name=name, source=f"classical:{image.source}", size_unknown=unknown.get(name, ""))
                  for name, arr in arrays.items() if wanted(name, structures) or name in ("body",)}
         return Segmentation(masks, self.name, details)
 

@@ -51,7 +51,15 @@ from agents.segmenters.classical_landmarks import (
     sided_mode,
 )
 from agents.segmenters.classical_leaks import LEAK_NECK_MM, LEAK_ROUNDS, MAX_LEAK_SHARE, apart_from_leak, cut_leaks
-from agents.segmenters.classical_morphology import box_of, close_and_fill, cut_necks, dilate_in_plane, largest
+from agents.segmenters.classical_morphology import (
+    box_of,
+    close_and_fill,
+    cut_necks,
+    dilate_in_plane,
+    faces_across_mm2,
+    largest,
+    widest_mm2,
+)
 from agents.segmenters.classical_pancreas import DX_MM, DY_MM, LEVEL_HU, allowed, pancreas_seed, plausible
 from agents.segmenters.classical_places import (
     ALLOWED,
@@ -205,13 +213,40 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
     details["noise_hu"] = round(noise, 1)
     if not seeds:
         return {}, details
-    organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared, details.setdefault("leaks", {}))
+    organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared, details.setdefault("leaks", {}),
+                    details.setdefault("cut_by_limit", {}))
     if "pancreas" in organs and (why := plausible(organs["pancreas"], spacing, marks.scale)):  # flooded its neighbours:
         details["not_found"]["pancreas"], _, _ = why, seeds.pop("pancreas"), levels.pop("pancreas")  # drawn without it
-        organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared, details["leaks"])
+        organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared, details["leaks"],
+                        details["cut_by_limit"])
     details["quality"] = {name: band_quality(sm, organs[name], levels[name], noise) for name in organs if name in levels
                           and levels[name] > -500}
     return organs, details
+
+
+LIMIT_CUT_SHARE = 0.25
+"""Least share of an organ's widest cross-section across an axis that meets tissue of its band just past its `ALLOWED`
+limit for the organ to go on past it: the limit cut it (suite AL: a 960 mL spleen reaching 160 mm in front of the
+spine drawn 545 mL, 110 mm being where a spleen is looked for)."""
+
+
+def cut_by_limit(name: str, organ: np.ndarray, beyond: np.ndarray, spacing: np.ndarray) -> str | None:
+    """Why the organ's size is unknown when it goes on past the limit of where it is looked for (`LIMIT_CUT_SHARE` of
+    its widest in-plane cross-section faces tissue of its band past the limit); None when it stops short of it.
+
+    Args:
+        name: The organ.
+        organ: Its mask, on the grid of `beyond`.
+        beyond: Tissue of its band, in its basin, past its limit (same grid).
+        spacing: Voxel size (mm).
+    """
+    share = max(across / max(wide, 1e-6) for across, wide in zip(
+        faces_across_mm2(organ, beyond, spacing)[:2], widest_mm2(organ, spacing)[:2], strict=True))
+    if share < LIMIT_CUT_SHARE:
+        return None
+    what = name.replace("_", " ")
+    return (f"the {what} goes on past where the classical segmenter looks for it (tissue at its level past that limit "
+            f"faces {share:.0%} of its widest cross-section), so its drawing stops short of it and its size is not known")
 
 
 def _indistinct(seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float, shaped: set[str]) -> dict[str, str]:
@@ -337,9 +372,12 @@ def _level(name: str, sm: np.ndarray, region: np.ndarray, place: Place, liver: f
 
 def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray, marks: Landmarks,
            seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float, spacing: np.ndarray,
-           places: dict[str, Place], spared: tuple[float, float] | None, leaks: dict[str, float]) -> dict[str, np.ndarray]:
+           places: dict[str, Place], spared: tuple[float, float] | None, leaks: dict[str, float],
+           cut: dict[str, str]) -> dict[str, np.ndarray]:
     """Marker watershed on the gradient; each organ is its basin within its band, largest piece, filled; `leaks` gets
-    the share of each organ of `LEAK_NECK_MM` hanging on it by wide necks (a leak)."""
+    the share of each organ of `LEAK_NECK_MM` hanging on it by wide necks (a leak), `cut` the reason of each organ its
+    `ALLOWED` limit cut (`cut_by_limit`)."""
+    cut.clear()
     names = list(seeds)
     markers = np.zeros(sm.shape, dtype=np.int32)
     background = len(names) + 1
@@ -372,9 +410,11 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
                 low, high = (max(low, (other + levels[name]) / 2), high) if other < levels[name] else \
                     (low, min(high, (other + levels[name]) / 2))
             grown = local & (sm[box] >= low) & (sm[box] <= high)
+        beyond = None
         if name in ALLOWED or name == "pancreas":  # never past where the organ can lie relative to the spine
-            grown &= (roi(sm.shape, spacing, marks, ALLOWED[name]) if name in ALLOWED else allowed(sm.shape, spacing, marks))[
+            room = (roi(sm.shape, spacing, marks, ALLOWED[name]) if name in ALLOWED else allowed(sm.shape, spacing, marks))[
                 box[0], box[1], None]
+            beyond, grown = grown & ~room, grown & room
         if name in VESSELS:  # a vessel is a tube: no further than a lumen from its seed in any slice
             grown &= dilate_in_plane(seed, VESSEL_REACH_MM * marks.scale, spacing)
         elif name in LEAK_NECK_MM:  # cut at narrow necks; the share wide ones would take, for `classical_leaks.leaked`
@@ -404,6 +444,8 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
                 organ[box] |= in_bite(pool & within & ~organ[box], solid, sm[box], (CYST_HU[1], low), spacing)
             organ[box] |= lesion_pieces(pool & ~local & within & ~organ[box], solid, sm[box], spacing,
                                         *((CYST_HU, CYST_OUTSIDE_CONTACT, True) if name in KIDNEYS else ((FAT_HU, 400.0), SURFACE_CONTACT)))
+        if beyond is not None and beyond.any() and (why := cut_by_limit(name, organ[box], beyond, spacing)):
+            cut[name] = why
         solids[name] = np.zeros(sm.shape, dtype=bool)
         solids[name][box] = solid
         if name == "liver":

@@ -73,3 +73,26 @@ def close_and_fill(mask: np.ndarray, spacing: np.ndarray, max_share: float = 0.1
         small = np.flatnonzero(sizes <= max_share * total)
         out |= np.isin(labels, small[small > 0])
     return out
+
+
+def faces_mm2(a: np.ndarray, b: np.ndarray, spacing: np.ndarray) -> float:
+    """Area (mm²) of the voxel faces between mask `a` and mask `b` (same shape; faces at the array's edge excluded)."""
+    return float(sum(faces_across_mm2(a, b, spacing)))
+
+
+def faces_across_mm2(a: np.ndarray, b: np.ndarray, spacing: np.ndarray) -> list[float]:
+    """Per axis, the area (mm²) of the voxel faces between masks `a` and `b` across that axis."""
+    areas = []
+    for axis in range(3):
+        face = float(np.prod(np.delete(spacing, axis)))
+        lo, hi = [slice(None)] * 3, [slice(None)] * 3
+        lo[axis], hi[axis] = slice(None, -1), slice(1, None)
+        pairs = np.count_nonzero(a[tuple(lo)] & b[tuple(hi)]) + np.count_nonzero(a[tuple(hi)] & b[tuple(lo)])
+        areas.append(face * pairs)
+    return areas
+
+
+def widest_mm2(mask: np.ndarray, spacing: np.ndarray) -> list[float]:
+    """Per axis, the area (mm²) of the mask's widest cross-section across that axis."""
+    return [float(np.count_nonzero(mask, axis=tuple(a for a in range(3) if a != axis)).max(initial=0))
+            * float(np.prod(np.delete(spacing, axis))) for axis in range(3)]

@@ -30,6 +30,12 @@ STANDARD_HALF_WIDTH_MM = 165.0
 _CAUDATE_OFFSET_MM = (-24.0, -12.0)
 """Caudate centre from the IVC axis (x, y): left of and behind it (standard body)."""
 _CAUDATE_SEMI_MM = (20.0, 17.0, 30.0)
+SHAPE_MODELS = {"liver_segment_1": "the classical segmenter draws the caudate lobe (Couinaud segment 1) as liver tissue "
+                "within an ellipsoid of set size behind the IVC, so its volume is a constant of the method and says "
+                "nothing of caudate hypertrophy; its size and the caudate-to-right-lobe ratio need masks from a model "
+                "or provided masks"}
+"""Parts whose extent is a fixed shape, not read from the image: why their size measures nothing
+(`imaging.volume.LabelMap.size_unknown`)."""
 _UMBILICAL_SHIFT_MM = -8.0
 _PORTAL_QUANTILE = 0.38
 

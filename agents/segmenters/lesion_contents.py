@@ -26,6 +26,8 @@ from typing import Any
 
 import numpy as np
 
+from agents.segmenters.classical_morphology import faces_across_mm2, faces_mm2, widest_mm2
+
 BILE_CONTACT = 0.15
 """Least share of the smaller part's surface (mm², the piece's or the bladder's) that the two share for a piece to be
 the bladder's bile: the two parts of one bladder share a cut as wide as the smaller one; a cyst beside the fossa
@@ -36,6 +38,10 @@ ORGANS = ("liver", "spleen", "kidney_left", "kidney_right", "pancreas", "stomach
 """The organ masks a lesion piece may lie in (its holders excepted)."""
 BILE_GAP_HU = 12.0
 """Most a piece's median may differ from the gall bladder's for it to be the same bile (noise on a median is small)."""
+BILE_CUT = 0.5
+"""Least share of the smaller part's widest cross-section, across one axis, that the two share for a piece to be the
+bladder's bile though their surfaces share less than `BILE_CONTACT`: a bladder cut between two thick slices (suite AL,
+5 mm slices: its upper 11 mL drawn as a liver 'lesion' sharing 13 % of its surface, its whole end slice)."""
 
 
 def foreign_out(arrays: dict[str, np.ndarray], details: dict[str, Any]) -> None:
@@ -108,7 +114,8 @@ def bile_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, detail
     own = tuple(slice(max(b.start - 1, 0), b.stop + 1) for b in bladder_box)  # the bladder and its faces
     level = float(np.median(ct[own][bladder[own]]))
     step = np.asarray(spacing, dtype=np.float64)
-    bladder_surface = _faces_mm2(bladder[own], ~bladder[own], step)
+    bladder_surface = faces_mm2(bladder[own], ~bladder[own], step)
+    bladder_widest = widest_mm2(bladder[own], step)
     labels, n = cc3d.connected_components(local, connectivity=26, return_N=True)
     boxes = cc3d.statistics(labels)["bounding_boxes"] if n else []
     for label in range(1, n + 1):
@@ -117,9 +124,11 @@ def bile_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, detail
         hu = float(np.median(values[near][piece]))
         if hu > FLUID_MAX_HU or abs(hu - level) > BILE_GAP_HU:
             continue
-        shared = _faces_mm2(piece, bile[near], step)
-        contact = shared / max(min(_faces_mm2(piece, ~piece, step), bladder_surface), 1e-6)
-        if contact < BILE_CONTACT:
+        shared = faces_mm2(piece, bile[near], step)
+        contact = shared / max(min(faces_mm2(piece, ~piece, step), bladder_surface), 1e-6)
+        cut = max(across / max(min(mine, theirs), 1e-6) for across, mine, theirs in zip(
+            faces_across_mm2(piece, bile[near], step), widest_mm2(piece, step), bladder_widest, strict=True))
+        if contact < BILE_CONTACT and cut < BILE_CUT:
             continue
         local[near][piece] = False
         bile[near][piece] = True
@@ -128,7 +137,8 @@ def bile_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, detail
                 arrays[name][box][near][piece] = False
         details.setdefault("lesions_dropped", []).append(
             f"a fluid liver 'lesion' of {hu:.0f} HU lying against the gall bladder ({level:.0f} HU) along {contact:.0%} "
-            "of the smaller part's surface is the gall bladder's bile, split off by the liver's drawing")
+            f"of the smaller part's surface ({cut:.0%} of its widest cross-section) is the gall bladder's bile, split off "
+            "by the liver's drawing")
 
 
 GAS_HU = -500.0
@@ -202,14 +212,3 @@ def bowel_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, detai
                 "more of that lumen")
         local[np.isin(labels, lumens + beside)] = False
 
-
-def _faces_mm2(a: np.ndarray, b: np.ndarray, spacing: np.ndarray) -> float:
-    """Area (mm²) of the voxel faces between mask `a` and mask `b` (same shape; faces at the array's edge excluded)."""
-    area = 0.0
-    for axis in range(3):
-        face = float(np.prod(np.delete(spacing, axis)))
-        lo, hi = [slice(None)] * 3, [slice(None)] * 3
-        lo[axis], hi[axis] = slice(None, -1), slice(1, None)
-        pairs = np.count_nonzero(a[tuple(lo)] & b[tuple(hi)]) + np.count_nonzero(a[tuple(hi)] & b[tuple(lo)])
-        area += face * pairs
-    return area

@@ -71,6 +71,49 @@ def test_a_cyst_or_a_solid_lesion_beside_the_bladder_stays(spacing: tuple[float,
     assert not (masks["gall_bladder"] & cyst).any()
 
 
+@pytest.mark.parametrize(("spacing", "length_mm", "found_share", "bile_hu"), [
+    ((1.25, 1.25, 5.0), 50.0, 0.6, 6.0),   # suite AL: the upper 11 mL of a 5-mm-sliced bladder drawn as a lesion
+    ((0.8, 0.8, 4.0), 70.0, 0.5, 0.0),
+    ((1.5, 1.5, 3.0), 60.0, 0.75, 14.0),
+    ((1.0, 1.0, 5.0), 80.0, 0.4, -3.0),
+])  # fmt: skip
+def test_a_bladder_cut_between_thick_slices_is_whole_again(spacing: tuple[float, float, float], length_mm: float,
+                                                           found_share: float, bile_hu: float) -> None:
+    """A long bladder cut across its length between two slices shares its whole end slice with the cut-off part, a
+    small share of their surfaces (the part's side walls are tall): the cut-off part is bile all the same."""
+    sp = np.array(spacing)
+    ct, masks, _ = _liver_with_bladder(sp, 60.0, seed=int(length_mm))
+    grid = np.indices(ct.shape).astype(np.float64)
+    bladder = sum(((grid[a] * sp[a] - c) / r) ** 2 for a, c, r in zip(range(3), (60.0, 30.0, 60.0),
+                                                                       (14.0, 14.0, length_mm / 2), strict=True)) <= 1
+    ct[bladder] = bile_hu + np.random.default_rng(5).normal(0, 6.0, int(bladder.sum()))
+    masks["liver"] &= ~bladder
+    z_mm = grid[2] * sp[2]
+    found = bladder & (z_mm <= np.percentile(z_mm[bladder], 100 * found_share))
+    masks["gall_bladder"], masks["liver_tumor"] = found, bladder & ~found
+    details: dict = {}
+    bile_out(masks, ct, sp, details)
+    assert not masks["liver_tumor"].any(), details
+    assert masks["gall_bladder"][bladder].all()
+    assert "cross-section" in details["lesions_dropped"][0]
+
+
+@pytest.mark.parametrize(("spacing", "axis"), [((1.25, 1.25, 5.0), 0), ((0.8, 0.8, 4.0), 1), ((1.0, 1.0, 5.0), 2)])
+def test_a_fluid_cyst_touching_the_bladder_at_a_point_stays(spacing: tuple[float, float, float], axis: int) -> None:
+    """A hepatic cyst at bile's HU whose edge meets the bladder's (thick slices, any side) is no bile."""
+    sp = np.array(spacing)
+    ct, masks, bladder = _liver_with_bladder(sp, 0.0, seed=11)
+    masks["gall_bladder"] = bladder
+    centre = np.array([60.0, 30.0, 45.0])
+    centre[axis] += 16.0 + 10.0
+    cyst = _ball(ct.shape, centre, 10.5, sp) & ~bladder  # 10.5 mm: its edge reaches the bladder's
+    assert (ndimage.binary_dilation(cyst) & bladder).any()
+    ct[cyst] = 4.0 + np.random.default_rng(3).normal(0, 6.0, int(cyst.sum()))
+    masks["liver_tumor"] = cyst.copy()
+    bile_out(masks, ct, sp, {})
+    assert masks["liver_tumor"][cyst].all()
+
+
 def test_nothing_happens_without_a_bladder_or_lesions() -> None:
     sp = np.array([2.0, 2.0, 2.0])
     ct, masks, bladder = _liver_with_bladder(sp, 0.0, seed=1)
