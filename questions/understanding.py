@@ -32,7 +32,7 @@ from core.state import Intent
 from core.tasks import OUT_OF_SCOPE, REGISTRY, TASKS
 from questions.analysis import decision_asked, kind_named, neighbour_named
 from questions.ask import Ask
-from questions.basis import cutoff_edge, named_basis, stated_cutoff_basis, stated_cutoff_pct
+from questions.basis import QUANTITY_WORDS, cutoff_edge, named_basis, stated_cutoff_basis, stated_cutoff_pct
 from questions.context import question_of
 from questions.cues import CUES, FULL_REPORT, KNOWLEDGE, LESION_TASKS, LESION_WORDS, REPORT, UNIT_TASKS
 from questions.embedding import (
@@ -385,6 +385,8 @@ class Understanding:
             form, unit, quantities = form if choice_set is not None else "number", unit or asked[0], asked[1]
         if unit == "HU" and quantities and quantities[0].endswith("_ratio"):  # "the pancreas-to-spleen HU ratio": a
             unit = spec.unit if spec.form == "number" and spec.unit != "HU" else None  # ratio of HUs has no unit
+        if task == "organ HU ratio" and re.search(QUANTITY_WORDS[CAUDATE_RATIO], normalise(text)):
+            organ, unit, quantities = "liver", None, [CAUDATE_RATIO]  # the ratio named is of two volumes, not HUs
         basis, quantities = named_basis(text, quantities, [o.text for o in choice_set.options] if choice_set else None)
         if basis is not None and task == "portal hypertension assessment":
             organ = basis.split(".")[0].split("/")[0]  # the arm asked about names the organ
@@ -400,6 +402,8 @@ class Understanding:
                       lesion_kind=lesion_kind_asked(text, quantities), lesion_rank=lesion_rank_asked(text, quantities))
 
 
+CAUDATE_RATIO = "liver.caudate_right_lobe_ratio"
+"""Segment 1's volume over segments 5-8's: asked as a number, a measurement of two volumes (no task of its own)."""
 EVERY_PART = {"liver": [f"liver_segment_{n}" for n in range(1, 9)],
               "pancreas": ["pancreas_head", "pancreas_body", "pancreas_tail"]}
 """An organ's sub-segments, compared all when the question names none ("Which liver segment is the biggest?")."""

@@ -22,7 +22,7 @@ from agents.review_checks.forecasts import forecast_claims
 from agents.review_checks.interval import interval_claims, resolved_claims
 from agents.review_checks.overclaims import overclaims
 from agents.review_checks.presence import presence_claims
-from agents.review_checks.quantities import changes_as_states, misnamed_changes
+from agents.review_checks.quantities import another_ratio, changes_as_states, misnamed_changes
 from core.case import Check
 
 NAME = "support"
@@ -209,6 +209,7 @@ def support(review: ReviewInput) -> Check:
     character stated (hyperdense, simple cyst, solid) agrees with what was measured of it."""
     problems = unsupported_findings(review) + misattributed(review) + contradicted_character(review) + \
         bosniak_claims(review) + presence_claims(review) + misnamed_changes(review) + changes_as_states(review) + \
+        another_ratio(review) + \
         interval_claims(review) + resolved_claims(review) + forecast_claims(review) + \
         self_contradictions(review) + context_claims(review) + overclaims(review, _supporting_text(review)) + \
         extra_lesions(review)

@@ -71,4 +71,19 @@ def changes_as_states(review: ReviewInput) -> list[str]:
     return problems
 
 
-__all__ = ["changes_as_states", "misnamed_changes"]
+def another_ratio(review: ReviewInput) -> list[str]:
+    """A ratio the question names by its parts (`questions.basis.QUANTITY_WORDS`: the caudate-to-right-lobe ratio, the
+    L/S or P/S attenuation ratio) answered with another ratio only: "1.204 (liver/spleen attenuation ratio)" for "What
+    is the caudate-to-right-lobe volume ratio?" (our own phantom, approved before)."""
+    from knowledge.needs import quantity_phrase
+    from questions.basis import QUANTITY_WORDS
+
+    question = (review.question or "").lower()
+    named = [key for key, words in QUANTITY_WORDS.items() if key.endswith("_ratio") and re.search(words, question)]
+    given = [f"{e.target}.{e.name}" for e in review.cited if e.name.endswith("_ratio")]
+    if not named or not given or set(named) & set(given):
+        return []
+    return [f"the question asks the {quantity_phrase(named[0])}, the answer gives the {quantity_phrase(given[0])}"]
+
+
+__all__ = ["another_ratio", "changes_as_states", "misnamed_changes"]
