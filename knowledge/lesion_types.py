@@ -60,7 +60,8 @@ LesionKind = Literal["solid", "cyst", "tumor"]
 """The lesion kinds a question names: a cyst, a solid (non-cystic) mass, or a tumour (solid where masks type the
 group's lesions, any lesion otherwise: `agents.reasoners.asked_kind`)."""
 CONTENT_CRITERION = {"pancreas_lesion": "pancreatic-lesion-solid-vs-cystic",
-                     "kidney_lesion": "dtvqa-kidney-lesion-solid-vs-cyst"}
+                     "kidney_lesion": "dtvqa-kidney-lesion-solid-vs-cyst",
+                     "liver_lesion": "hepatic-lesion-solid-vs-cystic"}
 """Group -> the criterion that types a lesion as cystic or solid by its mean HU when no mask says its kind."""
 CONTENT_KIND = {"cystic": "cyst", "cyst": "cyst", "solid": "solid", "solid tumor": "solid"}
 """A content criterion's label -> the kind it types (any other label, `indeterminate`, leaves the kind unknown)."""

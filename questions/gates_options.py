@@ -187,7 +187,9 @@ def natures_offered(scores: dict[str, float], ask: Ask) -> None:
     rest = [o for o in options if o not in natures]  # "No lesion", "Not present": beside the natures, the answer if none
     if len(natures) >= 2 and any(re.search(LESION_NATURES, o) for o in natures) and all(
             re.match(NO_LESION, o) for o in rest) and not any(
-            re.search(r"\b(indeterminate|bosniak|hyper|hypo|iso|present|absent|no|resect\w*)", o) for o in natures):
+            re.search(r"\b(indeterminate|bosniak|present|absent|no|resect\w*)", o) or (
+                re.search(r"\b(hyper|hypo|iso)", o) and not re.search(r"\bsolid\b", o)) for o in natures):  # a solid
+        # lesion by its attenuation ("Hypoattenuating solid lesion") is a nature; "Hyperattenuating" alone a category
         boost(scores, "lesion type classification", 0.12)  # "Cyst / PDAC / PNET": a cyst beside the diagnoses is no PDAC-or-PNET question
         penalise(scores, ("largest lesion attenuation", "pancreatic lesion resectability", "pancreatic cyst resectability",
                           "PDAC vs PNET classification", "pancreatic tumor staging",

@@ -31,7 +31,7 @@ from agents.reasoners.compose import (
     show,
 )
 from agents.reasoners.derive import instances
-from agents.reasoners.handlers import apply, criterion_evidence_id, entry_reading, yes_no
+from agents.reasoners.handlers import ATTENUATION_LABEL, apply, criterion_evidence_id, entry_reading, yes_no
 from core.case import Evidence
 from core.state import Intent
 from core.tasks import REGISTRY
@@ -167,6 +167,9 @@ def largest_lesion_kind(intent: Intent, known: dict[str, Evidence], criteria: An
             raise InsufficientEvidence(f"whether the largest {words} is a cyst or solid is unknown by {how} (its mean "
                                        "attenuation leaves it open, or no such criterion is cited)", agent="reasoner")
         asked = AskedLesion(group, "cyst", 1 if verdict == "yes" else None, how)
+    if asked.undecided and content is not None and _content_verdict(known, f"{group}_1", "cyst", content, group) == "no":
+        asked = AskedLesion(group, "cyst", None, content.id)  # the largest lesion is solid: a smaller one left open
+        # by its content (which would be the largest cyst) does not change the largest lesion's type
     if asked.rank is None and asked.reason and "unknown" in asked.reason:
         raise InsufficientEvidence(asked.reason, agent="reasoner")
     by_mask = asked.typed_by in ("typed mask", "provided cyst mask")
@@ -218,6 +221,36 @@ def _option_naming(choices: dict[str, str] | None, kind: str) -> bool:
     return any(names_kind(text, kind) for text in (choices or {}).values())
 
 
+SOLID_BY_ATTENUATION = re.compile(r"\b(hypo|iso|hyper)[- ]?(attenuat\w*|dens\w*|enhanc\w*|vascular)\b[^.;]*\bsolid\b|"
+                                  r"\bsolid\b[^.;]*\b(hypo|iso|hyper)[- ]?(attenuat\w*|dens\w*|enhanc\w*|vascular)\b",
+                                  re.IGNORECASE)
+"""A solid lesion's option that names its attenuation ("Hypoattenuating solid lesion (e.g. metastasis)",
+"Hyperattenuating / hypervascular solid lesion")."""
+
+
+def _solid_by_attenuation(task: ReasonerInput, group: str, how: str, ids: list[str]) -> Draft | None:
+    """The solid option of the largest lesion's measured attenuation (DTVQA: iso within a tenth of the organ's SD),
+    when two or more solid options differ by attenuation; None otherwise."""
+    if task.choice_set is None or task.intent.lesion_rank not in (None, 1):
+        return None  # the measured attenuation is the largest lesion's
+    named: dict[str, list[str]] = {}
+    for option in task.choice_set.options:
+        found = SOLID_BY_ATTENUATION.search(option.text)
+        if found:
+            named.setdefault((found.group(1) or found.group(3)).lower(), []).append(option.text)
+    if len(named) < 2:
+        return None
+    item = task.by_key().get(f"{group}.largest_lesion_attenuation")
+    picked = named.get(str(getattr(item, "value", "")))
+    if item is None or picked is None or len(picked) != 1:
+        raise InsufficientEvidence(f"the largest {group.replace('_', ' ')} is solid by {how}, but no one option names its "
+                                   "attenuation", agent="reasoner")
+    words = ATTENUATION_LABEL[str(item.value)]
+    statement = (f"the largest {group.replace('_', ' ')} is solid (not a cyst) by {how}, and {words} to the organ "
+                 f"({describe(item)}; DTVQA iso band: a tenth of the organ SD)")
+    return Draft("category", picked[0], statement, [*ids, item.id], label=picked[0])
+
+
 def lesion_type(task: ReasonerInput) -> Draft:
     """Solid or cystic, the group's largest lesion ("What kind of lesion is the largest pancreatic lesion?"): a kidney
     lesion by the registry's kidney criterion (the 34.8 HU cut-off), another group's by `largest_lesion_kind`.
@@ -245,6 +278,9 @@ def lesion_type(task: ReasonerInput) -> Draft:
     criterion = criterion_evidence_id(task, how)
     if criterion is None and not how.startswith("typed"):
         raise InsufficientEvidence(f"{how!r} types the lesion but is not cited", agent="knowledge")
+    if label == "solid tumor" and (by_attenuation := _solid_by_attenuation(task, group, how, [*ids, *([criterion] if
+                                                                                                    criterion else [])])):
+        return by_attenuation  # "Hypoattenuating solid lesion / Hyperattenuating solid lesion / Simple cyst"
     kind = "a cyst" if label in ("cystic lesion", "cyst") else "solid (not a cyst)"
     from questions.lesion_kinds import LAST, ORDINAL_WORDS
 

@@ -15,7 +15,7 @@ import re
 
 from agents.review_checks.base import ReviewInput, failed, items_stating, passed, stated_numbers
 from agents.review_checks.character import bosniak_claims, contradicted_character
-from agents.review_checks.clauses import asserted
+from agents.review_checks.clauses import asserted, exemplified
 from agents.review_checks.context_claims import context_claims
 from agents.review_checks.contradictions import self_contradictions
 from agents.review_checks.forecasts import forecast_claims
@@ -129,7 +129,7 @@ def unsupported_findings(review: ReviewInput) -> list[str]:
     problems = []
     for finding, words in FINDINGS.items():
         pattern = re.compile(rf"\b(?:{words})", re.IGNORECASE)
-        said = next((m for m in pattern.finditer(text) if asserted(text, m)), None)
+        said = next((m for m in pattern.finditer(text) if asserted(text, m) and not exemplified(text, m)), None)
         backing = re.compile(rf"\b(?:{SUPPORTED_BY.get(finding, words)})", re.IGNORECASE)
         if said is not None and finding == "vascular involvement" and _contact_said(review, said.group(0)):
             continue

@@ -45,6 +45,17 @@ def denies(words: str) -> bool:
     return NEGATION.search(words) is not None
 
 
+EXAMPLE_OF = re.compile(r"\((?:e\.\s?g\.?|eg|for example|for instance|such as)[^()]*$", re.IGNORECASE)
+"""An open parenthesis giving an example ("Hypoattenuating solid lesion (e.g. metastasis)", an option's own words): what
+follows it names a kind the category may be, not a finding asserted."""
+
+
+def exemplified(text: str, match: re.Match[str]) -> bool:
+    """Whether a phrase found in `text` is an example in parentheses ("(e.g. metastasis)"): neither asserted nor
+    denied."""
+    return bool(EXAMPLE_OF.search(text[max(0, match.start() - 60):match.start()]))
+
+
 def asserted(text: str, match: re.Match[str] | tuple[int, int]) -> bool:
     """Whether a phrase found in `text` is asserted, not denied in its own clause ("no ascites", "not solid")."""
     start = match.start() if isinstance(match, re.Match) else match[0]

@@ -123,15 +123,17 @@ def _withdrawn(review: ReviewInput, body: str) -> str | None:
     said = WITHDRAWN.search(body)
     if said is not None:
         return said.group(0)
-    labels = {lab for e in review.criterion_entries(cited_only=False) if e.criterion for lab in e.criterion.labels}
+    scales = [list(e.criterion.labels) for e in review.criterion_entries(cited_only=False) if e.criterion]
+    labels = {lab for scale in scales for lab in scale}
     conceded = CONCESSION.sub(" ", body)  # "not a PNET whether solid or cystic" rules both out: no alternative
     for match in re.finditer(r"([\w-]+(?: [\w-]+){0,3}) (?:or|/) ([\w-]+(?: [\w-]+){0,3})", conceded):
         first, second = labels_in(match.group(1), list(labels)), labels_in(match.group(2), list(labels))
         head = match.group(2).split(" ", 1)
         if not first and len(head) == 2:  # "stable or progressive disease": the noun said once serves both
             first = labels_in(f"{match.group(1)} {head[1]}", list(labels))
-        if first and second and first[-1] != second[0]:
-            return match.group(0)
+        if first and second and first[-1] != second[0] and any(first[-1] in scale and second[0] in scale
+                                                                for scale in scales):
+            return match.group(0)  # two labels of one criterion; "hyperattenuating / hypervascular solid" says two
     numbers = NUMBER_ALTERNATIVES.search(body)
     if numbers is not None and len({_spelt(n) for n in numbers.groups() if n is not None}) == 2:
         return numbers.group(0)  # "four or five lesions", "approximately two or three"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import ReviewInput
-from agents.review_checks.clauses import asserted
+from agents.review_checks.clauses import asserted, exemplified
 
 __all__ = ["unassessed_negatives"]
 
@@ -97,7 +97,7 @@ def unassessed_negatives(review: ReviewInput) -> list[str]:
         words = FINDINGS[finding] + (rf"|{NODES}" if finding == "metastatic disease" else "")
         pattern = re.compile(rf"\b(?:{words})(?!\w*\s+(?:was|were|is|are)\s+(?:not\s+)?(?:assessed|evaluated))",
                              re.IGNORECASE)  # "no ascites was assessed" says what was not looked at
-        denied = next((m for m in pattern.finditer(text) if not asserted(text, m)), None)
+        denied = next((m for m in pattern.finditer(text) if not asserted(text, m) and not exemplified(text, m)), None)
         backing = re.compile(rf"\b(?:{SUPPORTED_BY.get(finding, FINDINGS[finding])})", re.IGNORECASE)
         if denied is not None and not backing.search(support):
             problems.append(f"denies {finding} ({denied.group(0)!r}), which nothing in the evidence looked for")
