@@ -173,7 +173,7 @@ def part_of_question(context: str, question: str) -> bool:
     asked = NOT_A_CHANGE.sub(" ", question)  # "bigger than normal" holds an organ against normal, not against before
     if FOLLOWED.search(context) and CHANGE.search(asked):
         return True
-    if QUOTED_REPORT.search(context):
+    if QUOTED_REPORT.search(context) or REPORTED_FINDING.search(context):
         return False  # "Prior read: 'right renal cyst 12 mm.' Is there a solid mass ...?": the quoted words are history
     return bool(KEEP.search(context) or (STATED.search(context) and not elsewhere(context, question)))
 
@@ -232,6 +232,12 @@ QUOTED_REPORT = re.compile(r"\b(prior|previous|earlier|old|outside|external|last
                            r"stated|wrote|dictated)\b[^'\"‘“]{0,40}['\"‘“][^'\"’”]{3,}['\"’”]", re.IGNORECASE)
 """An earlier report's words quoted ("Prior: 'pancreatic tail cyst 18 mm'", "the CT said 'renal lesion'"): history, not
 the question's own words (unless the question asks a change since, read before this)."""
+REPORTED_FINDING = re.compile(r"\b(report\w*|read|reading|impression|note|letter|referral|radiologist|clinician|doctor|"
+                              r"surgeon|oncologist|gp|team|ultrasound|us|mri|ct)\b[^.?!;:]{0,30}\b(called|calls|said|says|"
+                              r"described|describes|noted|notes|mentioned|mentions|reported|reports|documented|labell?ed|"
+                              r"thought|suggested|suggests)\b", re.IGNORECASE)
+"""An earlier report's words told without quotes ("Outside report called it a 4 cm renal lesion.", "The referral note
+says a 2 cm pancreatic cyst."): history too, whose size and words ("called", "defined") are not the question's."""
 
 
 GLAND = re.compile(r"\b(this|the|that|her|his) (gland|organ)\b", re.IGNORECASE)

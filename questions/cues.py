@@ -31,7 +31,7 @@ GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|valu
 # "A .* B .* C" written as "first A, then first B after it, then C": the same matches, found in linear
 # time (a plain ".*\b...\b.*" backtracks cubically on "what value " repeated).
 RULE_QUERY = (r"(?m)^(?>.*?\b(what|which|above|below)\b)(?>.*?\b(value|volume|size|hu|level|diameter|ratio|"
-              r"attenuation)\b).*?\b(counts? as|marks?|indicates?|means?|qualif\w*|makes?|defines?|signals?|suggest\w*|"
+              r"attenuation)\b).*?\b(counts? as|marks?|indicates?|means?|qualif\w*|makes?|defines?|signals?|suggest\w*|becomes?|"
               r"indicative|diagnostic)\b")
 SPLEEN_QUOTIENT = r"\bquotient\b|\b(as a )?fraction of (the )?(spleen|splenic)\b"
 HU_SET_OVER = (r"\b(?P<one>liver|hepatic|spleen|splenic|pancreas|pancreatic|kidneys?|renal)(['’]s)?( (mean |average )?(hu|"
@@ -79,11 +79,18 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
      ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.1),
     (ATTENUATION_ADJECTIVE + r"|darker|brighter|enhanc\w*", ("largest lesion attenuation",), 0.08),
     (r"\b(adjacent|borders?|next to|contact|touch\w*|abut\w*|neighbou?r\w*|(up )?against)\b", ("adjacent organ",), 0.12),
+    (r"\b(press\w* (on|against|into)|push\w* (on|against|into)|compress\w*|indent\w*|nearby|(does|do) (it|they) abut)\b",
+     ("adjacent organ",), 0.2),  # "is it pressing on anything nearby?", "which of these does it abut - ...?"
     (r"\bwithin (\d+(\.\d+)?|one|two|a) ?(voxels?|mm|millimet\w*|pixels?) (of|from)\b", ("adjacent organ",), 0.3),
     (r"\b(cluster\w*|scatter\w*|distribut\w*|concentrat\w*|spread|disseminat\w*|widespread|multifocal|all over|"
      r"(same|one|single) (area|region|part|place|location|segment|spot)|grouped)\b",
      ("liver lesion clustering",), 0.12),
     (r"\b(combined|sum|summed|add|added|adding|together|total volume of (the )?\w+ and)\b", ("organ aggregation",), 0.08),
+    (r"\b(total|combined|summed|aggregate) (\w+ ){0,2}(volume|hu|attenuation) of (all|every|each) (the )?(\w+ ){0,3}organs\b",
+     ("organ aggregation",), 0.3),  # "Total volume of all segmented abdominal organs?"
+    (r"\b(rank|order|sort)\w*\b[^?]{0,60}\bby (the )?(total |combined |overall )?(lesion|tumou?r|metasta\w*) (volume|burden|load"
+     r"|count)", ("multi-organ lesion burden comparison",), 0.3),  # "Rank liver, pancreas and kidneys by total lesion
+    # volume; which comes first?"
     (r"\bwhich (\w+ )?organs? (is|are|has|have|carries|bears|holds) (the )?most\b[^?]{0,30}?\b(involved|affected|"
      r"lesions?|tumou?rs?|disease|burden|metasta\w*)", ("multi-organ lesion burden comparison",), 0.2),
     (r"(?m)^(?>.*?\b(which|what)\b)(?>.*?\b(segment|part|portion|section)\b).*?\b(more|most|greater|higher|larger|less)\b",
@@ -97,6 +104,8 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"(?m)^(?:(?>.*?\b(differ\w*|minus|subtract\w*|gap|denser|darker)\b).*?\b(tumou?r|lesion)\b"
      r"|(?>.*?\b(tumou?r|lesion)\b).*?\b(differ\w*|minus|subtract\w*|gap)\b)",
      ("tumor organ HU difference",), 0.06),
+    (r"\b(hu|attenuation|density)\s*\(\s*(the )?(tumou?r|lesion|mass)\w*\s*\)\s*[-−–]\s*(\w+ )?(hu|attenuation|density)\s*\(",
+     ("tumor organ HU difference",), 0.3),  # "mean HU(tumour) − mean HU(liver)": a difference written out
 ]
 EQUAL_SIZE = (r"\b(roughly |about |approximately |more or less )?(equal\w*|even|balanced|(the )?same (\w+ )?size|similar (in )?"
               r"size|symmetr\w*|match\w*|alike|comparable|identical|mirror\w*)\b")

@@ -92,3 +92,82 @@ def json_asked(text: str) -> str:
             return match.group(0)
         return field_question(f"{key.replace(' ', '_')} ({kind}):" if kind else f"{key.replace(' ', '_')}:")
     return JSON_PAIR.sub(read, text)
+
+
+TEMPLATE = re.compile(r"(?:\b[A-Za-z_]\w*)?(?P<open>[{(])(?P<body>[^{}()]*?[:=][^{}()]*)[})]")
+"""A JSON object or a tool call's arguments: '{"organ": "liver", "tumor_burden_pct": <float>}',
+'measure(target="kidney_tumor", measurement_type="lesion_count")'."""
+PAIR = re.compile(r'"?(?P<key>[A-Za-z][\w]*)"?\s*[:=]\s*(?P<value>"[^"]*"|<[^>]*>|\[[^\]]*\]|[\w.|/-]+)')
+ABOUT_KEYS = frozenset({"organ", "target", "structure", "region", "site", "side", "lesion"})
+"""Keys whose value names what the asked quantity is of ('"organ": "liver"', 'target="kidney_tumor"')."""
+ASKING_KEYS = NAMING_KEYS | {"measurement_type", "finding", "type", "name", "metric_name"}
+PLACE_KEYS = frozenset({"segment", "couinaud_segment", "part", "lobe", "pole"})
+"""Keys whose value is a place of the organ ('"segment": 6')."""
+COMBINING_KEYS = frozenset({"op", "operation", "aggregate", "aggregation", "combine", "reduce"})
+"""Keys saying how several values are combined ('"op": "sum"')."""
+OFFERED_KEYS = frozenset({"answer_space", "categories", "options", "choices", "labels", "classes", "allowed"})
+
+
+def template_asked(text: str) -> str:
+    """The question a structured request of several pairs asks, before any other reading; other text unchanged.
+
+    '{"organ": "liver", "tumor_burden_pct": <float, 1 decimal>}' -> 'What is the tumor burden in % (liver)?';
+    'measure(target="kidney_tumor", measurement_type="lesion_count")' -> 'How many kidney tumor lesions?';
+    '{"task": "t_stage", "organ": "pancreas", "answer_space": ["T1", "T2", "T3", "T4"]}' -> 'What is the T stage
+    (pancreas)? T1, T2, T3 or T4?'. The pairs' keys and values are read as a form field (`field_question`): a key
+    with a placeholder value is asked, a naming key's value is asked, an organ or target says of what, a list
+    offers the answers. One-pair templates are `json_asked`'s.
+    """
+    for match in TEMPLATE.finditer(text):
+        pairs = [(m.group("key"), m.group("value").strip()) for m in PAIR.finditer(match.group("body"))]
+        if len(pairs) < 2:
+            continue
+        asked, about, offered, finding = [], [], [], False
+        if any(k.lower() in COMBINING_KEYS or (v.startswith("[") and k.lower() not in OFFERED_KEYS) for k, v in pairs):
+            continue  # '{"organs": [...], "op": "sum", ...}': a combination, read by the rest of understanding
+        for key, value in pairs:
+            low, plain = key.lower(), value.strip('"').strip()
+            if low in FORMAT_KEYS:
+                continue
+            if low in PLACE_KEYS:
+                about.append(f"{low} {plain}")  # '"segment": 6' -> "segment 6"
+            elif low in ABOUT_KEYS and value.startswith('"'):
+                about.append(plain.replace("_", " "))
+            elif low in ASKING_KEYS and value.startswith('"') and re.search(r"[A-Za-z]{2}", plain):
+                asked.append(plain)
+                finding = low == "finding"
+            elif low in OFFERED_KEYS and value.startswith("["):
+                offered = [v.strip(" \"'") for v in value.strip("[]").split(",") if v.strip(" \"'")]
+            elif value.startswith("<") or plain.lower().split(",")[0].strip("<> ") in PLACEHOLDER_KINDS or \
+                    BOOL_KIND.match(plain.replace("|", "/")):
+                asked.append(key)
+        if len(asked) != 1:
+            continue
+        if finding:  # '{"finding": "fatty_liver", "categories": [...]}': which of the categories the finding is
+            words = " ".join(asked[0].replace("_", " ").split())
+            question = f"{words}{f' ({chr(32).join(about)})' if about else ''}:" if offered else f"Is there {words}?"
+            question += " " + (", ".join(offered[:-1]) + f" or {offered[-1]}?" if len(offered) > 1 else "") if offered else ""
+            return question.strip()
+        question = field_question(f"{asked[0].replace(' ', '_')}{f' ({chr(32).join(about)})' if about else ''}:")
+        if question.endswith(":"):
+            continue
+        if offered:
+            question += " " + (", ".join(offered[:-1]) + f" or {offered[-1]}" if len(offered) > 1 else offered[0]) + "?"
+        rest = re.sub(r"(?i)^(return|give( me)?|output|provide|fill( in)?)\b\s*", "",
+                      (text[:match.start()] + " " + text[match.end():]).strip(" .;:")).strip(" .;:")
+        return question if not rest or re.match(r"(?i)(answer|reply|respond)\b", rest) else f"{question} {rest}"
+    return text
+
+
+FUNCTION_OF = re.compile(r"\b(?P<stat>(?:mean|average|median)\s+)?(?P<q>hu|attenuation|density|volume|diameter)\s*\(\s*"
+                         r"(?P<of>[A-Za-z][\w /-]{1,30}?)\s*\)", re.IGNORECASE)
+"""A quantity written as a function of a structure ("mean HU(tumour)", "volume(spleen)")."""
+
+
+def formula_asked(text: str) -> str:
+    """A quantity written as a function read as words, a minus between two as "minus": "Compute mean HU(tumour) -
+    mean HU(liver)" -> "Compute tumour mean HU minus liver mean HU"; other text unchanged."""
+    if FUNCTION_OF.search(text) is None:
+        return text
+    words = FUNCTION_OF.sub(lambda m: f"{m.group('of')} {m.group('stat') or ''}{m.group('q')}", text)
+    return re.sub(r"(?<=\w)\s*[−–]\s*(?=\w)|(?<=[\w)])\s+-\s+(?=\w)", " minus ", words)

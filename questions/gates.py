@@ -427,7 +427,7 @@ def location_words(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("largest lesion location",), 0.12)
     if ents.largest and re.search(r"\bwhere\b|\blocali[sz]\w*|\blocated\b|\blocation\b", low):
         boost(scores, "largest lesion location", 0.1)
-    if not re.search(r"adjacent|border|next to|contact|touch|abut|neighbo|near|close|proxim|surround|invad|involv|against|"
+    if not re.search(r"adjacent|border|next to|contact|touch|abut|neighbo|near|close|proxim|surround|invad|involv|against|press|"
                      r"\b(which|what) (other )?(organ|structure)|beside|alongside", low):
         penalise(scores, ("adjacent organ",), 0.12)
     if re.search(r"\b(nearest|closest|near|proximity|surrounding structure|in contact)\b", low):

@@ -23,7 +23,10 @@ from questions.intents import ChoiceSet, extract, locations_of
 
 SEVERITY = (r"\b(grade[ds]?|grading|severity|how (severe|much|bad|marked|advanced|intense|pronounced|extensive|serious|enlarged|fatty|steatotic|big is the \w+ "
             r"enlarged)|degree|stage|staging|extent|mild\w*|moderate\w*|severe\w*|massive\w*|marked\w*|g[0-3]|"
-            r"(which|what) (\w+ ){0,3}(category|class|band|tier)|categories|classes|grades|fattiness)\b")
+            r"(which|what) (\w+ ){0,3}(category|class|band|tier)|categories|classes|grades|fattiness|"
+            r"(enlargement|size|steatosis) (category|class|grade|band)|a (little|bit|little bit) (big|large|enlarged)|"
+            r"(very|really|hugely|massively) (big|large|enlarged))\b")
+"""Words asking a severity: a grade, a category, a degree; in lay words too ("a little bit big or very big?")."""
 STEATOSIS = r"\b(fat\w*|steato\w*|nafld|masld|infiltrat\w*)\b"
 OUTLIER = (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominat\w*|(none|one|no single|any) (is )?dominant|(same|similar|uniform|equal|comparable)"
            r" (in )?size|(much|far|way|markedly|significantly) "
@@ -31,7 +34,7 @@ OUTLIER = (r"\b(outlier|outsized|disproportion\w*|stand\w* out|dominat\w*|(none|
            r"(lesions|tumou?rs|masses|ones)|(second|next)[- ](largest|biggest)|among|relative to the other)\b")
 UNLIKE_THE_REST = (r"\b(odd[- ]one([- ]out)?|atypical|unlike (the )?(others|rest)|behav\w* differently|"
                    r"(\d+(\.\d+)?|two|three|four|five|ten|several|many) ?(times|x|fold) (the size of|as (large|big) as|"
-                   r"(larger|bigger) than) (the )?(next|others?|rest|second|remaining)|"
+                   r"(larger|bigger) than) (the )?(next|others?|rest|second|remaining|runner[- ]up)|"
                    r"(differ\w*|different|stands? out|deviat\w*) from (all )?(the )?(others|rest)|"
                    r"(any|a) (single )?one (of (them|these|those|the \w+( \w+)?) )?(is |that is |looks? |seems? |appears? )?"
                    r"(different|behaving|standing out|stands? out|unusual|atypical)|"
@@ -64,11 +67,21 @@ SOLID_OR_CYST = r"\b(solid|tumou?r or|or (an? )?(solid|tumou?r)|cystic or|or cys
 POLAR = r"\s*(is|are|does|do|has|have|can|could|should|would|will|might|was|were|any)\b|[^?]*\b(present|absent|evident|visible)\b"
 
 
+FATTY_LIVER_SCALE = r"\bmoderate(?:[- ]to[- ]|[-/])severe\b"
+"""Moderate and severe as one category ("none / mild / moderate-to-severe"): the fatty-liver criterion's own scale,
+not the G0-G3 steatosis grade."""
+
+
 def severity_or_presence(scores: dict[str, float], ask: Ask) -> None:
-    """A grade needs a severity word in the question or its options; a graded finding without one asks presence."""
+    """A grade needs a severity word in the question or its options; a graded finding without one asks presence;
+    fat graded on the fatty-liver scale ("mild or moderate-to-severe?") asks that finding's category."""
     severity = ask.has(SEVERITY, with_options=True)
     if not severity:
         penalise(scores, ("hepatic steatosis grading", "splenomegaly grading"), 0.12)
+        return
+    if ask.has(STEATOSIS) and ask.has(FATTY_LIVER_SCALE, with_options=True):
+        boost(scores, "fatty liver", 0.12)
+        penalise(scores, ("hepatic steatosis grading",), 0.12)
         return
     if ask.has(STEATOSIS) and not ask.choice_set:
         boost(scores, "hepatic steatosis grading", 0.08)

@@ -371,7 +371,10 @@ def history_only(text: str, asking: str) -> bool:
     cut = low.rfind(asked) if asked else -1
     asked = PICKED.sub(" ", asked)  # "which kidney is the bigger one?" picks one of two, it asks no change
     history = low[:cut] if cut > 0 else ""
-    return bool(history) and bool(VALUE_STATED.search(history)) and bool(_EARLIER.search(history)) \
+    earlier = [m.group(0) for m in _EARLIER.finditer(history)]
+    surveillance = bool(earlier) and all(re.fullmatch(r"follow-?up", word) for word in earlier)  # "IPMN follow-up, 67M.
+    # Does the cyst warrant resection?": a surveillance visit named, no earlier study's value: today's question
+    return bool(history) and (bool(VALUE_STATED.search(history)) or surveillance) and bool(earlier) \
         and not _EARLIER.search(asked) and not CHANGE_ASKED.search(asked) and not RESPONSE_ASKED.search(asked)
 
 

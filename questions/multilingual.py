@@ -232,6 +232,7 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\b(?:charakterisierung|caracterizaci[óo]n|caract[ée]risation|caracteriza[çc][ãa]o)\b", "characterization"),
     (r"\b(?:vergr[öo][ßs]ert|agrandie?|agrandad[oa]|aumentad[oa]|aument[ée]e?|augment[ée]e?)\b", "enlarged"),
     (r"\b(?:seitengleich|sim[ée]tric[oa]s?|sym[ée]triques?)\b", "symmetric"),
+    (r"\b(?:asymmetrisch(?:e[nrs]?)?|asim[ée]tric[oa]s?|asym[ée]triques?|assim[ée]tric[oa]s?)\b", "asymmetric"),
     (r"\b(?:asymmetrie|asimetr[ií]a|asym[ée]trie|assimetria)\b", "asymmetry"),
     (r"\b(?:respuesta|r[ée]ponse|resposta|ansprechen)\b", "response"),
     (r"\bqu[ée] diferencia hay\b", "what is the difference"),

@@ -103,7 +103,7 @@ CREATIVE = r"\b(?:write|compose|make up|tell)\b[^?.]{0,30}\b(?:poem|song|haiku|l
 EXTRA_ABDOMINAL = (r"\b(?:thyroid|heart|cardiac|brain|breasts?|mammogra\w*|bi-?rads|intracranial|cerebral|skull|testes|testis|testicles?|"
                    r"alzheimer\w*|dementia|parkinson\w*|multiple sclerosis|stroke|epilep\w*|migraine|glaucoma|"
                    r"cataracts?|asthma|copd|(?:upper|middle|lower) lobes?(?: of the (?:right |left )?lungs?)?|pulmonary|"
-                   r"lung (?:nodules?|masse?s?|lesions?|tumou?rs?|cancers?))(?!\w)")
+                   r"lung (?:nodules?|masse?s?|lesions?|tumou?rs?|cancers?)|(?:in|of) (?:the |my |his |her )?lungs|chest ct)(?!\w)")
 """Organs outside the abdomen: a lesion asked of them ("Is there a brain metastasis?", "Is the thyroid nodule TI-RADS
 4?") is theirs, out of scope unless an abdominal organ is named beside them."""
 OTHER_STUDY = r"\b(?:suv ?(?:max|mean|peak)?|pet(?:[ /-]?ct)?|fdg|tracer uptake)(?!\w)"
@@ -162,7 +162,7 @@ def beyond_scope(text: str) -> str | None:
     if (advice := re.search(ADVICE, low)) is not None:
         return advice.group(0).strip()  # "How long do I have?", "Can she drive with this?": whatever organ
     extra = re.search(EXTRA_ABDOMINAL, low)
-    if extra and not set(map(family, extract(low[:extra.start()] + " " + low[extra.end():]).organs)):
+    if extra and not set(map(family, extract(low[:extra.start()] + " " + low[extra.end():]).organs)) - {"lung"}:
         return extra.group(0).strip()  # "Is there a brain metastasis?": the lesion is the brain's
     for pattern, hosts in ((TREATMENT, ()), (WORKFLOW, ()), (ATTRIBUTES, (*HOSTS, *VESSELS)), (DISEASES, (*HOSTS, *VESSELS)), (STRUCTURES, ()),
                            (QUALITY, ())):
