@@ -3,7 +3,8 @@
     .venv/bin/python scripts/bench_volume_error.py FOLDER [--segmenter classical] [--json out.json]
 
 FOLDER holds case folders (``<case>/ct.nii.gz`` and ``<case>/segmentations/<name>.nii.gz``). For each case the
-segmenter runs on the CT; for each organ both it and the reference hold, prints the predicted and reference volumes,
+segmenter runs on the CT; for each organ both it and the reference hold (and whose size the segmenter gives: not one
+marked `size_unknown`), prints the predicted and reference volumes,
 the predicted mask's boundary layer (`agents.segmenters.volume_error.boundary_layer_ml`: the voxels with a face on
 the outside) and the error in layers, |predicted - reference| / layer. The highest error in layers over a tuning
 set is what `volume_error.LAYERS` is set from; a held-back set then shows how often the error stays within it.
@@ -47,6 +48,9 @@ def main() -> None:
         for organ in ORGANS:
             path = case / "segmentations" / f"{organ}.nii.gz"
             if organ not in found or not path.exists():
+                continue
+            if found[organ].size_unknown:  # its size is withheld (`LabelMap.size_unknown`): no volume to err
+                print(json.dumps({"case": case.name, "organ": organ, "size_unknown": found[organ].size_unknown[:80]}))
                 continue
             truth = to_image_grid(read_mask(path, organ), image)[0].array.astype(bool)
             predicted = found[organ].array
