@@ -55,10 +55,11 @@ def kinds_set_against(low: str) -> bool:
 PRESENCE = (r"^\s*((is|are) there|any|(does|do) (the |this |either )?(\w+ ){0,2}(have|contain|show|harbou?r)|(do|can|could|did) "
             r"(you|we|i) (see|find|identify|detect|spot))\b")
 PANCREATIC_TYPES = r"\b(pdac|p?nets?|adenocarcinoma|neuroendocrine|islet)\b"
-LOBES_COMPARED = (r"\b(right|left|caudate)( hepatic| liver)? lobe\b[^?]{0,30}\b(or|versus|vs|than|compared (with|to))\b[^?]{0,20}"
-                  r"\b(right|left|caudate)( hepatic| liver)? lobe\b|\b(right|left) (or|versus|vs) (the )?(right|left)( hepatic| liver)? "
-                  r"lobes?\b")
-"""Two liver lobes set against each other ("Does the right lobe or the left lobe contain more tumour?")."""
+LOBES_COMPARED = (r"\b(right|left|caudate)( hepatic| liver)? (lobe|half|hemi-?liver)\b[^?]{0,30}\b(or|versus|vs|than|compared "
+                  r"(with|to))\b[^?]{0,20}\b(right|left|caudate)( hepatic| liver)? (lobe|half|hemi-?liver)\b|\b(right|left) (or|versus|vs) "
+                  r"(the )?(right|left)( hepatic| liver)? (lobes?|halves|half|hemi-?livers?)\b")
+"""Two liver lobes or halves set against each other ("Does the right lobe or the left lobe contain more tumour?", "is
+the cancer mostly in the left half or the right half of my liver?")."""
 
 
 def one_unlike_the_rest(scores: dict[str, float], ask: Ask) -> None:
@@ -146,7 +147,7 @@ def lobes_compared(scores: dict[str, float], ask: Ask) -> None:
         boost(scores, "inter-segment comparison", 0.15 if ask.lesion_named else 0.35)  # (against the lesion-word gate)
         # "Where is the bulk of the liver disease, by segment?": the
         penalise(scores, ("liver lesion clustering",), 0.1)  # segments compared, not how clustered the lesions are
-    if ask.lesion_named and ask.has(LOBES_COMPARED) and ask.has(r"\b(more|most|fewer|less|greater|heavier|larger|bigger|"
+    if ask.lesion_named and ask.has(LOBES_COMPARED) and ask.has(r"\b(more|most|mostly|mainly|fewer|less|greater|heavier|larger|bigger|"
                                                                 r"which|burden|load)\b"):
         boost(scores, "inter-segment comparison", 0.2)
         penalise(scores, (*ask.existence_tasks(), "bilateral kidney asymmetry", "kidney volume comparison",

@@ -122,6 +122,8 @@ def test_a_structured_request_of_several_pairs_asks_its_one_asked_key(question: 
     ("HU(lesion) - HU(kidney) for the largest renal lesion?", "tumor organ HU difference"),
     ("Les deux reins sont-ils asymétriques en volume ?", "bilateral kidney asymmetry"),
     ("¿Son los riñones asimétricos en volumen?", "bilateral kidney asymmetry"),
+    ("is the cancer mostly in the left half or the right half of my liver?", "inter-segment comparison"),
+    ("Are the liver mets mainly in the right or left hemiliver?", "inter-segment comparison"),
 ])  # fmt: skip
 def test_set_an_kinds_in_our_own_words(question: str, task: str) -> None:
     """Set AN's other kinds, each varied: the fatty-liver scale ("mild or moderate-to-severe") against the G0-G3 grade;
