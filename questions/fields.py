@@ -125,6 +125,9 @@ def template_asked(text: str) -> str:
         asked, about, offered, finding = [], [], [], False
         if any(k.lower() in COMBINING_KEYS or (v.startswith("[") and k.lower() not in OFFERED_KEYS) for k, v in pairs):
             continue  # '{"organs": [...], "op": "sum", ...}': a combination, read by the rest of understanding
+        known = FORMAT_KEYS | PLACE_KEYS | ABOUT_KEYS | ASKING_KEYS | OFFERED_KEYS
+        if any(k.lower() not in known and v.startswith('"') for k, v in pairs):
+            continue  # '"reference": "liver_parenchyma", "sign": "lesion_minus_organ"': more than a field, read as words
         for key, value in pairs:
             low, plain = key.lower(), value.strip('"').strip()
             if low in FORMAT_KEYS:
@@ -133,7 +136,7 @@ def template_asked(text: str) -> str:
                 about.append(f"{low} {plain}")  # '"segment": 6' -> "segment 6"
             elif low in ABOUT_KEYS and value.startswith('"'):
                 about.append(plain.replace("_", " "))
-            elif low in ASKING_KEYS and value.startswith('"') and re.search(r"[A-Za-z]{2}", plain):
+            elif low in ASKING_KEYS and value.startswith('"') and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]+", plain):
                 asked.append(plain)
                 finding = low == "finding"
             elif low in OFFERED_KEYS and value.startswith("["):
@@ -159,9 +162,10 @@ def template_asked(text: str) -> str:
     return text
 
 
-FUNCTION_OF = re.compile(r"\b(?P<stat>(?:mean|average|median)\s+)?(?P<q>hu|attenuation|density|volume|diameter)\s*\(\s*"
-                         r"(?P<of>[A-Za-z][\w /-]{1,30}?)\s*\)", re.IGNORECASE)
-"""A quantity written as a function of a structure ("mean HU(tumour)", "volume(spleen)")."""
+FUNCTION_OF = re.compile(r"\b(?P<stat>(?:mean|average|median)\s+)?(?P<q>hu|attenuation|density|volume|diameter)\("
+                         r"\s*(?P<of>(?!not\b|excl|incl|in\b|mm\b|ml\b)[A-Za-z][\w /-]{1,30}?)\s*\)", re.IGNORECASE)
+"""A quantity written as a function of a structure, its bracket right after it ("mean HU(tumour)", "volume(spleen)");
+not a remark in brackets ("by volume (not the diameter)")."""
 
 
 def formula_asked(text: str) -> str:

@@ -79,7 +79,7 @@ def severity_or_presence(scores: dict[str, float], ask: Ask) -> None:
     if not severity:
         penalise(scores, ("hepatic steatosis grading", "splenomegaly grading"), 0.12)
         return
-    if ask.has(STEATOSIS) and ask.has(FATTY_LIVER_SCALE, with_options=True):
+    if ask.has(STEATOSIS) and ask.has(FATTY_LIVER_SCALE, with_options=True) and not ask.has(r"\bgrad(e|ed|ing)\b|\bg[0-3]\b"):
         boost(scores, "fatty liver", 0.12)
         penalise(scores, ("hepatic steatosis grading",), 0.12)
         return

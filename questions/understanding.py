@@ -340,6 +340,10 @@ class Understanding:
         for part in parts[1:]:
             later_text = resolve_pronouns(part, first)
             scored = self.scores(later_text)
+            own = extract(part)
+            if max(scored, key=scored.__getitem__) == ranked[0] and not own.organs and not own.lesion_kinds:
+                continue  # "... which axial slice ...? Give the 0-based slice index counted from the inferior end of the
+                # volume ...": how to give the first part's answer, no further part
             scored.pop(ranked[0], None)  # a further part asks something else than the first
             refers_back = re.search(r"\b(it|its|that|this|they|them|their)\b", part, re.IGNORECASE)
             if ranked[0] != KNOWLEDGE and (refers_back or not asks_general_rule(normalise(later_text))):

@@ -65,8 +65,14 @@ SIDE_ABBREVIATION = re.compile(r"(?<![\w/])(?:(R|Rt)|(L|Lt))\b\.?(?=\s*(?:kidney
 left and right."""
 
 
-HEADING = re.compile(r"\A\s*(?:#{1,6}\s*|\*\*)?([A-Za-z][^\n#*\d:.]{0,30}?)(?:\*\*)?\s*:?\s*\n+(?=\s*[-*•]?\s*[A-Za-z])")
+HEADING = re.compile(r"\A\s*(?:#{1,6}\s*|\*\*)?([A-Za-z][^\n#*\d:.]{0,30}?)(?:\*\*)?\s*:?\s*\n+(?=\s*[-*•]?\s*(?:\*\*)?[A-Za-z\d])")
 """A first line that only heads its content ("### Liver" over "- volume: 1594.7 mL"): read as the content's subject."""
+ANSWER_LABEL = re.compile(r"(?:final |short |my )?(?:answer|result|response|conclusion|bottom line|verdict)", re.IGNORECASE)
+"""A heading that only says an answer follows ("### Answer" over "**3**"): no subject."""
+ANSWER_SAID = re.compile(r"(?:^|(?<=[.!?])\s+)(?:so |thus |therefore |hence |in short,? )?(?:the|my) (?:final |short )?answer"
+                         r"(?: to (?:your|the|this) question)?(?: is|:)\s*(?P<said>[^.\n]+?)\.?\s*$", re.IGNORECASE)
+"""An answer said at the end after its reasons ("... So the answer to your question is No.", "My answer: Yes."): the
+claim's head."""
 JSON_FIELD = re.compile(r'"([a-z][a-z0-9_]*?)_(ml|mm|hu|pct|percent)"\s*:\s*(-?\d+(?:\.\d+)?)', re.IGNORECASE)
 """A JSON field whose key carries the value's unit ({"spleen_mean_hu": 47.0})."""
 FIELD_UNITS = {"ml": "mL", "mm": "mm", "hu": "HU", "pct": "%", "percent": "%"}
@@ -153,11 +159,12 @@ def stated_numbers(text: str) -> list[NumberMention]:
 
 
 _OPERAND = r"[-−]?\d+(?:\.\d+)?\s*(?:%|[A-Za-z³]{1,3}\b)?"
-WORKED = re.compile(rf"(?:\b[A-Za-z][\w/ ]{{0,24}}?\s*\(?)?{_OPERAND}\)?(?:\s*(?:[+−/×÷*]|-(?=\s)|\bx\b|\bminus\b|"
-                    rf"\bplus\b|\bover\b|\bdivided by\b|\btimes\b)\s*(?:\b[A-Za-z][\w/ ]{{0,24}}?\s*\(?)?{_OPERAND}\)?)+"
+_LABEL = r"(?:\s*\([A-Za-z][^()\d]{0,30}\))?"
+WORKED = re.compile(rf"(?:\b[A-Za-z][\w/ ]{{0,24}}?\s*\(?)?{_OPERAND}\)?{_LABEL}(?:\s*(?:[+−/×÷*]|-(?=\s)|\bx\b|\bminus\b|"
+                    rf"\bplus\b|\bover\b|\bdivided by\b|\btimes\b)\s*(?:\b[A-Za-z][\w/ ]{{0,24}}?\s*\(?)?{_OPERAND}\)?{_LABEL})+"
                     rf"\s*(?:=|≈|equals\b)\s*", re.IGNORECASE)
 """A worked computation shown before its result ("liver 2082.4 mL + spleen 299.7 mL = ", "14.4 / 1636.7 × 100 ≈ ",
-"Tumour 43.0 HU − liver 105.0 HU = ")."""
+"Tumour 43.0 HU − liver 105.0 HU = ", "80.0 HU (lesion) − 151.6 HU (left kidney) = ")."""
 PERCENT_FACTOR = re.compile(r"(?:[×x*]|times)\s*$", re.IGNORECASE)
 """The operator before a 100 that turns a fraction into a percentage ("14.4 / 1636.7 × 100 = 0.9 %")."""
 
@@ -307,7 +314,8 @@ class ReviewInput:
         """The answer's claim (`_claim`) with abbreviated sides written out, and an uncertainty said around a cited
         value blanked (`without_uncertainty`), as every check reads it."""
         option = self.chosen_option.strip().rstrip(".").lower()
-        claim = HEADING.sub(lambda m: m.group(0) if option and m.group(1).strip().lower() == option else f"{m.group(1)} ",
+        claim = HEADING.sub(lambda m: m.group(0) if option and m.group(1).strip().lower() == option else
+                            "" if ANSWER_LABEL.fullmatch(m.group(1).strip()) else f"{m.group(1)} ",
                             JSON_FIELD.sub(field_words, self._claim()))  # the chosen option over its table: the answer
         bare = re.fullmatch(r"\s*(?:s(?:eg)?\.?\s*)?([1-8])\.?\s*", claim, re.IGNORECASE)
         if bare and re.search(r"\b(?:which|what)\s+(?:couinaud\s+|liver\s+|hepatic\s+)?segment\b", self.question or "",
@@ -339,6 +347,9 @@ class ReviewInput:
         if self.answer is None:
             return ""
         text = self.answer.text
+        said = ANSWER_SAID.search(text)
+        if said is not None and said.start() > 0:  # "In plain terms: ... So the answer to your question is No."
+            text = f"{said.group('said').strip()}. {text[:said.start()].strip()}"
         if self.answer.choice and self.choices and self.answer.choice in self.choices:
             option = self.choices[self.answer.choice].strip().rstrip(".")
             named = re.match(rf"\s*{re.escape(self.answer.choice)}\s*[—–]\s*{re.escape(option)}\s*(?::\s*|$)", text) \

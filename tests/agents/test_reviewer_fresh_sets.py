@@ -214,6 +214,17 @@ Set 25m:
     cm³", "3.66 mL ÷ 2.17 mL"; missed: "the liver is free of focal lesions" beside five measured, the colon lesion's
     volume said of "a pancreatic mass"). Now 173/173, 2/133 (left: "abuts the SMA" of a 360-degree contact, which
     `claims._contact_said` holds to encasement; a burden's uncited numerator). Kept here: 101 items.
+
+Set 25n:
+    Reviewer challenge set 25n (copied from /work/fresh/reviewer25n: written in session 36 by a helper who never saw
+    the code, from 100 results clinorch had answered right on suite AL, free-form and multiple choice; 300 items, 170
+    wrong answers of 53 kinds and 130 correct ones in 13 voices). First, on 633e01a (before any tuning on 25n):
+    169/170 caught, 15/130 false alarms (flagged: an answer said at the end after its reasons, "So the answer to your
+    question is No." / "My answer: Yes."; a Markdown "### Answer" heading over "**3**"; a JSON answer to a slice
+    question whose "counted from the inferior end of the volume" had been read as a further part asking a volume;
+    "80.0 HU (lesion) - 151.6 HU (left kidney) = -71.6 HU"; missed: "a single cyst in the right kidney" of the
+    other side's cyst). Now 169/170, 7/130 (left: computations shown with inputs the answer does not cite, "the gland
+    only counts as enlarged above 100 mL" read as the value's claim, options' values listed in order). Kept here.
 """
 
 from __future__ import annotations
@@ -229,7 +240,8 @@ from core.case import CaseResult
 DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
         "reviewer23", "reviewer25d", "reviewer25e", "reviewer25f",
-        "reviewer25g", "reviewer25h", "reviewer25i", "reviewer25j", "reviewer25k", "reviewer25l", "reviewer25m")
+        "reviewer25g", "reviewer25h", "reviewer25i", "reviewer25j", "reviewer25k", "reviewer25l", "reviewer25m",
+        "reviewer25n")
 
 
 def _marks(item: dict) -> list:
