@@ -132,3 +132,32 @@ def test_set_an_kinds_in_our_own_words(question: str, task: str) -> None:
     question asked of today; an outlier against the runner-up; a total over all organs; organs ranked by burden; a
     difference written as a formula; asymmetry in French and Spanish."""
     assert understand(question).task == task
+
+
+NEIGHBOURS = {"A": "Inferior vena cava", "B": "Spleen", "C": "Gallbladder", "D": "Stomach"}
+
+
+@pytest.mark.parametrize("seed", [71, 72, 73, 75, 76])
+def test_touches_which_organ_is_answered_by_contact_not_by_the_nearest(tmp_path, seed: int) -> None:
+    """Suite AM: "A focal liver lesion touches which neighbouring organ?" answered "Inferior vena cava", the nearest
+    option 13.8 mm from the largest lesion (a smaller one touched the stomach). Asked what the lesion touches, the
+    nearest option answers only when it lies within contact (`adjacency.CONTACT_ASKED`); asked what lies nearest, it
+    still answers. Real agents on our phantoms with provided masks."""
+    import orchestrator
+    from synthetic.phantom import PhantomSpec, make_phantom
+
+    make_phantom(tmp_path / "p", PhantomSpec(seed=seed, liver_lesions=1, liver_lesion_diameters_mm=(24.0,)))
+    image = {"path": str(tmp_path / "p" / "ct.nii.gz"), "masks": str(tmp_path / "p" / "segmentations")}
+    nearest = orchestrator.run({"case_id": f"n{seed}", "question": "Which organ lies nearest to the liver lesion?",
+                                "choices": NEIGHBOURS, "images": [image]})
+    touched = orchestrator.run({"case_id": f"t{seed}", "question": "The liver lesion touches which neighbouring organ?",
+                                "choices": NEIGHBOURS, "images": [image]})
+    distances = [e for e in nearest.evidence if e.name.startswith("distance_from_") and e.id in
+                 (nearest.answer_detail.evidence_ids if nearest.answer_detail else [])]
+    assert nearest.status == "answered" and distances, nearest.reasons
+    resolution = next(float(e.provenance.resolution_mm) for e in nearest.evidence
+                      if getattr(e.provenance, "resolution_mm", None))  # the adjacency measurement's own
+    if min(float(e.value) for e in distances) > 2.0 * resolution:  # the nearest option does not touch the lesion
+        assert touched.status == "abstained", (touched.answer, touched.answer_detail and touched.answer_detail.text)
+    else:
+        assert touched.status == "answered" and touched.answer == nearest.answer

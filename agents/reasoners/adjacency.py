@@ -71,6 +71,9 @@ def _nearest(task: ReasonerInput, item: Evidence) -> Draft | None:
     if best is None:
         return None
     chosen = by_option[best]
+    if chosen is not None and number(chosen) > PREDICTED_CONTACT * resolution and CONTACT_ASKED.search(task.question or ""):
+        return None  # "A focal liver lesion touches which organ?": the nearest option 13.8 mm away touches nothing
+        # (suite AM: a smaller lesion touched the stomach); only contact (`_adjacent`) answers
     if chosen is not None and number(chosen) > PREDICTED_CONTACT * resolution and _segmented_lesions(task, str(item.target)):
         return None  # a lesion a segmenter drew, its nearest option not touching it: neither is placed to the
         # millimetre (suite AG predicted: 4 of 5 such answers wrong), so only contact (`_adjacent`) answers
@@ -82,6 +85,8 @@ def _nearest(task: ReasonerInput, item: Evidence) -> Draft | None:
                  [item.id, *(e.id for e in cited)], label=text)
 
 
+CONTACT_ASKED = re.compile(r"\b(touch\w*|abut\w*|in contact|contacts?|press\w* (on|against))\b", re.IGNORECASE)
+"""A question asking what a lesion touches, not what lies nearest."""
 PREDICTED_CONTACT = 2.0
 """Voxels within which a segmented lesion's nearest option counts as touching it (its drawn edge's uncertainty)."""
 

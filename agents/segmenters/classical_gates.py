@@ -284,6 +284,7 @@ def screen_lesions(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarray]
     """The lesion gates, in place: neighbours' tissue handed back (`notes['handed_back']`), lesion masks that cannot
     be trusted dropped with their reason (`notes['not_found']`)."""
     faint_out(lesions, organs, ct, voxel_ml)
+    dense_out(lesions, organs, ct, notes)
     handed = neighbour_tissue(lesions, organs, ct, notes.get("levels_hu", {}), float(notes.get("noise_hu", 0.0)),
                                spacing)
     handed += corticomedullary(lesions, organs, ct)
@@ -292,6 +293,33 @@ def screen_lesions(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarray]
     notes.setdefault("not_found", {}).update(unknown_lesions(lesions, notes.get("not_found", {})))
     if notes.get("phase") == "unenhanced" and lesions.pop("kidney_tumor", None) is not None:
         notes["not_found"]["kidney_tumor"] = UNENHANCED_SOLID
+
+
+DENSE_CONTENT_HU = 250.0
+"""A 'lesion' piece whose median reads above this is positive oral contrast, a calcification or bone, never a tumour
+(the brightest enhancing tumours stay well below; suite AM: a contrast-filled stomach at 310 HU the liver's drawing took
+in was read as a 121 mL hyperattenuating liver lesion)."""
+
+
+def dense_out(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarray], ct: np.ndarray, notes: dict[str, Any]) -> None:
+    """Drops each lesion piece at `DENSE_CONTENT_HU` or above from its lesion mask and its holders' (in place); its
+    reason is appended to `notes['lesions_dropped']`."""
+    for name, mask in lesions.items():
+        if not mask.any():
+            continue
+        labels, n = cc3d.connected_components(mask, connectivity=26, return_N=True)
+        for label, box in enumerate(cc3d.statistics(labels)["bounding_boxes"][1:], start=1):
+            piece = labels[box] == label
+            hu = float(np.median(ct[box][piece]))
+            if hu < DENSE_CONTENT_HU:
+                continue
+            mask[box][piece] = False
+            for holder in LESION_HOLDERS.get(name, ()):
+                if holder in organs:
+                    organs[holder][box][piece] = False
+            notes.setdefault("lesions_dropped", []).append(
+                f"a {name} piece of {int(piece.sum())} voxels at {hu:.0f} HU is dense content (oral contrast, a "
+                "calcification or bone), no tumour")
 
 
 UNENHANCED_SOLID = ("an unenhanced scan: a solid renal mass (about 20-70 HU) is not told from the kidney, muscle or bowel "

@@ -147,7 +147,8 @@ def extract(text: str | None) -> Entities:
     ents.liver_segments = list(dict.fromkeys(ents.liver_segments))
     if not ents.organs and (ents.liver_segments or re.search(r"\b(couinaud|segments?)\b", low)):
         ents.organs = ["liver"]  # "Any lesion in segment 7?", "the largest lesion's segment": Couinaud's, the liver's
-    ents.largest = bool(re.search(r"larg|bigg|dominant|maxim|greatest|main\b|index lesion", low))
+    ents.largest = bool(re.search(r"larg|bigg|dominant|maxim|greatest|main\b|index lesion",
+                                  re.sub(r"\bhow (large|big)\b", " ", low)))  # "how large is the lesion volume?" asks a size
     ents.total = bool(re.search(SUMMING, low) or re.search(r"\b(all|add)\b", low))
     ents.ratio = bool(re.search(r"\bratio\b|\bdivided by\b", low))
     ents.volume = bool(re.search(r"\bvolumes?\b|\bml\b|\bcc\b|cm3|cm³|cubic", low))

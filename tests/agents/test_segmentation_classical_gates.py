@@ -338,3 +338,25 @@ def test_a_cyst_of_an_unenhanced_kidney_is_read_against_one_level(cyst_hu: float
     ct[cyst] += cyst_hu - 35.0
     found = find_lesions(ct.astype(np.float32), kidney, voxel_ml=0.027, bimodal=True)
     assert found[cyst].mean() > 0.5 and not found[~ndimage.binary_dilation(cyst, iterations=2)].any()
+
+
+@pytest.mark.parametrize(("name", "holder", "piece_hu", "dropped"), [
+    ("liver_tumor", "liver", 310.0, True),   # suite AM: a contrast-filled stomach the liver's drawing took in
+    ("liver_tumor", "liver", 600.0, True),   # a calcification
+    ("kidney_tumor", "kidney_left", 280.0, True),
+    ("liver_tumor", "liver", 160.0, False),  # a brightly enhancing tumour stays
+    ("pancreas_tumor", "pancreas", 120.0, False),
+])  # fmt: skip
+def test_dense_content_is_no_lesion(name: str, holder: str, piece_hu: float, dropped: bool) -> None:
+    from agents.segmenters.classical_gates import dense_out
+
+    shape = (40, 40, 30)
+    organ = _ball(shape, np.array([20.0, 20.0, 15.0]), 14.0)
+    piece = _ball(shape, np.array([24.0, 20.0, 15.0]), 5.0)
+    ct = np.where(organ, 100.0, -100.0).astype(np.float32)
+    ct[piece] = piece_hu
+    lesions, organs, notes = {name: piece.copy()}, {holder: organ.copy()}, {}
+    dense_out(lesions, organs, ct, notes)
+    assert lesions[name].any() is not dropped
+    assert (organs[holder] & piece).any() is not dropped  # dense content leaves its holder's drawing too
+    assert bool(notes.get("lesions_dropped")) is dropped
