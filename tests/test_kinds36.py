@@ -140,17 +140,18 @@ NEIGHBOURS = {"A": "Inferior vena cava", "B": "Spleen", "C": "Gallbladder", "D":
 @pytest.mark.parametrize("seed", [71, 72, 73, 75, 76])
 def test_touches_which_organ_is_answered_by_contact_not_by_the_nearest(tmp_path, seed: int) -> None:
     """Suite AM: "A focal liver lesion touches which neighbouring organ?" answered "Inferior vena cava", the nearest
-    option 13.8 mm from the largest lesion (a smaller one touched the stomach). Asked what the lesion touches, the
-    nearest option answers only when it lies within contact (`adjacency.CONTACT_ASKED`); asked what lies nearest, it
-    still answers. Real agents on our phantoms with provided masks."""
+    option 13.8 mm from the largest of several lesions (a smaller one touched the stomach). Asked of a lesion
+    indefinitely, with several, the largest one's nearest option answers only within contact (`adjacency.ANY_LESION`);
+    asked of the largest, the nearest option still answers (suite AG's convention). Real agents on our phantoms with
+    provided masks."""
     import orchestrator
     from synthetic.phantom import PhantomSpec, make_phantom
 
-    make_phantom(tmp_path / "p", PhantomSpec(seed=seed, liver_lesions=1, liver_lesion_diameters_mm=(24.0,)))
+    make_phantom(tmp_path / "p", PhantomSpec(seed=seed, liver_lesions=2, liver_lesion_diameters_mm=(24.0, 14.0)))
     image = {"path": str(tmp_path / "p" / "ct.nii.gz"), "masks": str(tmp_path / "p" / "segmentations")}
-    nearest = orchestrator.run({"case_id": f"n{seed}", "question": "Which organ lies nearest to the liver lesion?",
+    nearest = orchestrator.run({"case_id": f"n{seed}", "question": "Which organ does the largest liver lesion abut?",
                                 "choices": NEIGHBOURS, "images": [image]})
-    touched = orchestrator.run({"case_id": f"t{seed}", "question": "The liver lesion touches which neighbouring organ?",
+    touched = orchestrator.run({"case_id": f"t{seed}", "question": "A focal liver lesion touches which neighbouring organ?",
                                 "choices": NEIGHBOURS, "images": [image]})
     distances = [e for e in nearest.evidence if e.name.startswith("distance_from_") and e.id in
                  (nearest.answer_detail.evidence_ids if nearest.answer_detail else [])]

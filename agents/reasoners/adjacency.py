@@ -71,9 +71,12 @@ def _nearest(task: ReasonerInput, item: Evidence) -> Draft | None:
     if best is None:
         return None
     chosen = by_option[best]
-    if chosen is not None and number(chosen) > PREDICTED_CONTACT * resolution and CONTACT_ASKED.search(task.question or ""):
-        return None  # "A focal liver lesion touches which organ?": the nearest option 13.8 mm away touches nothing
-        # (suite AM: a smaller lesion touched the stomach); only contact (`_adjacent`) answers
+    count = known.get(f"{re.sub(r'_[0-9]+$', '', str(item.target))}.lesion_count")
+    if chosen is not None and number(chosen) > PREDICTED_CONTACT * resolution and ANY_LESION.search(task.question or "") \
+            and count is not None and number(count) > 1:
+        return None  # "A focal liver lesion touches which organ?" of several lesions: the largest one's nearest option
+        # 13.8 mm away is not what any lesion touches (suite AM: a smaller lesion touched the stomach); only contact
+        # (`_adjacent`) answers
     if chosen is not None and number(chosen) > PREDICTED_CONTACT * resolution and _segmented_lesions(task, str(item.target)):
         return None  # a lesion a segmenter drew, its nearest option not touching it: neither is placed to the
         # millimetre (suite AG predicted: 4 of 5 such answers wrong), so only contact (`_adjacent`) answers
@@ -85,8 +88,9 @@ def _nearest(task: ReasonerInput, item: Evidence) -> Draft | None:
                  [item.id, *(e.id for e in cited)], label=text)
 
 
-CONTACT_ASKED = re.compile(r"\b(touch\w*|abut\w*|in contact|contacts?|press\w* (on|against))\b", re.IGNORECASE)
-"""A question asking what a lesion touches, not what lies nearest."""
+ANY_LESION = re.compile(r"(?:^|[.?!]\s+)\s*(?:an?|any|one|some)\s+(?:\w+\s+){0,2}?(?:lesions?|tumou?rs?|masse?s?|"
+                        r"metasta\w*|nodules?|cysts?)\b", re.IGNORECASE)
+"""A lesion asked of indefinitely ("A focal liver lesion touches which organ?"): any of them, not the largest one."""
 PREDICTED_CONTACT = 2.0
 """Voxels within which a segmented lesion's nearest option counts as touching it (its drawn edge's uncertainty)."""
 
