@@ -446,7 +446,9 @@ def _quantity_asked(review: ReviewInput, mention: NumberMention, text: str) -> C
         return failed(name, f"the question asks for the {' + '.join(terms)} total, but the answer gives the "
                             f"{hits[0].target}'s {hits[0].name} alone ({hits[0].id!r})", "reasoner", [hits[0].id])
     held = {e.id for key, e in review.by_key.items() if key.split(".", 1)[-1] in asked}  # the lesion of the kind
-    if hits and not any(e.name in asked or e.id in held for e in hits):  # asked, held under the group's key
+    same = items_stating(mention, [e for key, e in review.by_key.items() if e.id in held and e.target in {
+        h.target for h in hits}])  # one lesion: its largest is its total, the value asked cited under another name
+    if hits and not same and not any(e.name in asked or e.id in held for e in hits):  # asked, held under group's key
         given = sorted({e.name for e in hits})
         return failed(name, f"the question asks for {', '.join(sorted(asked))}, but the answer gives {given[0]} "
                             f"({hits[0].id!r})", "reasoner", [hits[0].id])
