@@ -159,12 +159,18 @@ def stated_numbers(text: str) -> list[NumberMention]:
 
 
 _OPERAND = r"[-−]?\d+(?:\.\d+)?\s*(?:%|[A-Za-z³]{1,3}\b)?"
-_LABEL = r"(?:\s*\([A-Za-z][^()\d]{0,30}\))?"
-WORKED = re.compile(rf"(?:\b[A-Za-z][\w/ ]{{0,24}}?\s*\(?)?{_OPERAND}\)?{_LABEL}(?:\s*(?:[+−/×÷*]|-(?=\s)|\bx\b|\bminus\b|"
+_LABEL = r"(?:\s*\([A-Za-z][^()\d]{0,30}\)|\s+[A-Za-z]{2,20}(?=\s*(?:[+−/×÷*=]|-\s)))?"
+WORKED = re.compile(rf"(?:\b[A-Za-z][\w/ ]{{0,24}}?\s*\(?)?{_OPERAND}\)?{_LABEL}(?:\s*,?\s*(?:[+−/×÷*]|-(?=\s)|\bx\b|\bminus\b|"
                     rf"\bplus\b|\bover\b|\bdivided by\b|\btimes\b)\s*(?:\b[A-Za-z][\w/ ]{{0,24}}?\s*\(?)?{_OPERAND}\)?{_LABEL})+"
                     rf"\s*(?:=|≈|equals\b)\s*", re.IGNORECASE)
 """A worked computation shown before its result ("liver 2082.4 mL + spleen 299.7 mL = ", "14.4 / 1636.7 × 100 ≈ ",
-"Tumour 43.0 HU − liver 105.0 HU = ", "80.0 HU (lesion) − 151.6 HU (left kidney) = ")."""
+"Tumour 43.0 HU − liver 105.0 HU = ", "80.0 HU (lesion) − 151.6 HU (left kidney) = ", "1.874 mL tumour / 51.444 mL
+pancreas × 100 = ")."""
+RULE_STATED = re.compile(r"\b(?:counts? as|(?:is |are )?(?:only )?(?:considered|called|regarded as|deemed)|qualif\w+ as)\s+"
+                         r"[\w -]{0,30}?\b(?:above|over|beyond|below|under|more than|less than|from|at least|[<>≤≥])\s*"
+                         r"\d", re.IGNORECASE)
+"""A category said with the limit that defines it, a rule and no finding ("a pancreas is only considered enlarged above
+100 mL", "counts as a cyst below 20 HU")."""
 PERCENT_FACTOR = re.compile(r"(?:[×x*]|times)\s*$", re.IGNORECASE)
 """The operator before a 100 that turns a fraction into a percentage ("14.4 / 1636.7 × 100 = 0.9 %")."""
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agents.review_checks.base import ReviewInput
+from agents.review_checks.base import RULE_STATED, ReviewInput
 from agents.review_checks.character import RATIONALE
 from agents.review_checks.clauses import clauses, denies
 from agents.review_checks.label_qualifiers import qualified_as
@@ -50,7 +50,7 @@ def asserted_labels(review: ReviewInput, labels: list[str], entry: Any = None) -
         bare = clause
         for label in negative:
             bare = re.sub(rf"(?<![\w-]){re.escape(label)}(?![\w-])", " ", bare, flags=re.IGNORECASE)
-        if RATIONALE.search(clause) or REFERENCE.search(clause) or denies(bare):
+        if RATIONALE.search(clause) or REFERENCE.search(clause) or RULE_STATED.search(clause) or denies(bare):
             continue
         for pattern, words in ENLARGEMENT:
             clause = pattern.sub(words, clause)

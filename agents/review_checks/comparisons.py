@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
+from agents.review_checks.base import RULE_STATED, ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.bound_words import sentences
 from agents.review_checks.interval import without_intervals
 from agents.review_checks.stated_limits import NORMAL_AS_SUBJECT
@@ -138,6 +138,8 @@ def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[st
             continue
         if i > 0 and _margin_between(numbers[i - 1], first, second):
             continue  # "2082 mL is 282 mL over the 1800 mL limit": the first is the distance of a value from the limit
+        if RULE_STATED.search(text[first.end:second.end]):
+            continue  # "76 mL (the gland would be called enlarged above 100 mL)": the rule's limit, compared with nothing
         direction = _direction(between)
         limit = LIMIT_WORD.search(between)
         if limit is not None and NORMAL_AS_SUBJECT.search(between[:limit.start()]):

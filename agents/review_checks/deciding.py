@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import (
+    RULE_STATED,
     ReviewInput,
     failed,
     items_stating,
@@ -98,7 +99,8 @@ def _wrong_side(review: ReviewInput, scales: list) -> str | None:
         if side is None:
             continue
         clause = text[max(0, text.rfind(".", 0, mention.start), text.rfind(";", 0, mention.start)):mention.start]
-        if HYPOTHETICAL.search(clause) or HYPOTHETICAL.search(text[mention.end:mention.end + 18]):
+        if HYPOTHETICAL.search(clause) or HYPOTHETICAL.search(text[mention.end:mention.end + 18]) or \
+                RULE_STATED.search(text[max(0, mention.start - 60):mention.end]):
             continue
         converted = mention.in_evidence_unit()
         dimension, limit = converted if converted else (None, mention.value)

@@ -36,7 +36,7 @@ from agents.review_checks.part_counts import (
 from agents.review_checks.precision import rounded, rounded_across, rounds_as_shown, sum_of_shown
 from agents.review_checks.presence import TYPED
 from agents.review_checks.quantifiers import quantified_limits
-from agents.review_checks.recompute import bracketed_sum, derivation_inputs
+from agents.review_checks.recompute import bracketed_sum, derivation_inputs, operand_of_cited_result
 from agents.review_checks.reference_ranges import in_quoted_range, misquoted_range
 from agents.review_checks.restated import restates_value
 from agents.review_checks.spelt_twice import bound_said_whole, spellings_disagree
@@ -334,8 +334,10 @@ def _clause(text: str, mention: NumberMention) -> str:
               (";", ". ", "\n", "->", "(", " versus ", " vs ", " vs. ", " compared with ", " than ")
               if text.rfind(sep, 0, mention.start) >= 0]
     starts += [m.end for m in numbers_in(text) if m.end <= mention.start and (m.unit or text[m.end:m.end + 1] == ","
-                                                                               or text[m.end:m.end + 5] == " and ")]
-    # a measured value, not "segment 7"; or a listed one ("L/S 1.20, liver 60.0 HU": the 60.0 is the liver's)
+                                                                               or text[m.end:m.end + 5] == " and "
+                                                                               or text[m.end:m.end + 3] == " + ")]
+    # a measured value, not "segment 7"; or a listed one ("L/S 1.20, liver 60.0 HU": the 60.0 is the liver's), or a
+    # summed term ("spleen 276.76 + pancreas 76.03": the 76.03 is the pancreas')
     return text[max(starts, default=0):mention.start]
 
 
@@ -623,6 +625,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue  # "- left kidney: 1 (cyst)", "- right kidney: 1 (indeterminate, 62 HU)"
         if derived_value(review, text, mention):
             continue  # "left/right 0.99" of two cited volumes; "229.3 mL in total" of the two cited sides
+        if elsewhere and operand_of_cited_result(review, text, mention):
+            continue  # "12.9 cm³ (8.74 + 4.15 = 12.89 mL)": measured parts of a cited total, the sum shown
         if _chosen_option_value(review, mention):
             continue  # "B" / "126.4 HU" of a measured 126.46 HU: the option the cited value picks, as the options read
         hint = f" (it matches uncited {elsewhere[0].id!r})" if elsewhere else ""

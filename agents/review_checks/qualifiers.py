@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agents.review_checks.base import ReviewInput, items_stating, numeric, stated_numbers
+from agents.review_checks.base import RULE_STATED, ReviewInput, items_stating, numeric, stated_numbers
 from agents.review_checks.bound_words import sentences
 from agents.review_checks.clauses import clause_around, denies
 from core.anatomy import family
@@ -159,8 +159,10 @@ def contradicted_qualifiers(review: ReviewInput) -> list[str]:
         for finding in FINDINGS.values():
             for word, asserted in _claims(sentence, finding):
                 begin, end = clause_around(text, offset + word.start())
-                if QUOTED.search(text[begin:end]) or RULE_NAMED.match(sentence, word.end()):
-                    continue  # "steatosis requires < 0.70": the rule's name, not the patient's finding
+                if QUOTED.search(text[begin:end]) or RULE_NAMED.match(sentence, word.end()) or RULE_STATED.search(
+                        sentence[max(0, word.start() - 40):word.end() + 30]):
+                    continue  # "steatosis requires < 0.70", "would be called enlarged above 100 mL": the rule, not
+                    # the patient's finding
                 rank = _severity(sentence, word)
                 said = sentence[max(0, word.start() - (20 if rank else 0)):word.end()].strip()
                 named = {family(o) for o in extract(text[begin:end]).organs}  # "fatty liver" speaks of the liver

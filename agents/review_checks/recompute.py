@@ -15,14 +15,16 @@ What is recomputed, each only where the case holds the inputs (a saved result ca
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
-from agents.review_checks.base import ReviewInput, failed, items_stating, numeric, passed, stated_numbers
+from agents.review_checks.base import WORKED, ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from core.case import Check, Evidence
 from questions.intents.answers import EVIDENCE_DIMENSION
 
-__all__ = ["derivation_inputs", "evidence_recompute", "expected_value", "bracketed_sum", "misstated_parts"]
+__all__ = ["derivation_inputs", "evidence_recompute", "expected_value", "bracketed_sum", "misstated_parts",
+           "operand_of_cited_result"]
 
 LARGEST = re.compile(r"^(?P<instance>\w+_\d+) \(largest by volume\)$")
 RATIO = re.compile(r"^(?P<a>[\w/+]+)\.(?P<an>\w+) / (?P<b>[\w/+]+)\.(?P<bn>\w+)$")
@@ -210,6 +212,51 @@ def bracketed_sum(text: str, mention) -> bool:  # noqa: ANN001 - a NumberMention
     printed = re.findall(r"\d+(?:\.\d+)?", parts.group(1))
     slack = 0.51 * 10 ** -mention.decimals + sum(0.51 * 10 ** -len(v.partition(".")[2]) for v in printed)
     return abs(mention.value - sum(float(v) for v in printed)) <= slack + 1e-9
+
+
+OPERATOR = {"+": "+", "plus": "+", "−": "-", "-": "-", "minus": "-", "×": "*", "*": "*", "x": "*", "times": "*",
+            "/": "/", "÷": "/", "over": "/", "divided by": "/"}
+OPERATOR_SAID = re.compile(r"\s(?:plus|minus|x|times|over|divided by)\s|[+−×*/÷]|\s-\s", re.IGNORECASE)
+
+
+def _shown_value(text: str, mentions: list) -> float | None:  # noqa: ANN001 - NumberMentions
+    """The value of a computation `text` shows: its numbers as printed, joined by the operators between them, with the usual
+    precedence (× and ÷ before + and −); None when an operator is missing or a divisor is zero."""
+    terms: list[float] = [mentions[0].value]
+    operators: list[str] = []
+    for before, after in itertools.pairwise(mentions):
+        said = OPERATOR_SAID.search(text[before.end:after.start])
+        if said is None:
+            return None
+        operators.append(OPERATOR[said.group(0).strip().lower()])
+        terms.append(after.value)
+    summed, product = 0.0, terms[0]
+    sign = 1.0
+    for operator, term in zip(operators, terms[1:], strict=True):
+        if operator in "*/":
+            if operator == "/" and term == 0:
+                return None
+            product = product * term if operator == "*" else product / term
+        else:
+            summed, product, sign = summed + sign * product, term, 1.0 if operator == "+" else -1.0
+    return summed + sign * product
+
+
+def operand_of_cited_result(review: ReviewInput, text: str, mention) -> bool:  # noqa: ANN001 - a NumberMention
+    """Whether the number is an operand of a computation the answer shows whose result is a cited value and which
+    recomputes from its numbers as printed ("12.9 cm³ (8.74 + 4.15 = 12.89 mL)" of a cited 12.89 mL total: the
+    addends are the parts the total is made of, each measured, the total cited)."""
+    for match in WORKED.finditer(text):
+        if not match.start() <= mention.start < match.end():
+            continue
+        operands = [m for m in stated_numbers(text) if match.start() <= m.start < match.end()]
+        results = [m for m in stated_numbers(text) if m.start >= match.end()][:1]
+        if len(operands) < 2 or not results or not items_stating(results[0], review.cited):
+            return False
+        shown = _shown_value(text, operands)
+        slack = 0.51 * 10 ** -results[0].decimals + 0.005 * abs(results[0].value)
+        return shown is not None and abs(shown - results[0].value) <= slack
+    return False
 
 
 def _dimension(unit: str | None) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, items_stating, numeric, stated_numbers
+from agents.review_checks.base import RULE_STATED, ReviewInput, items_stating, numeric, stated_numbers
 from agents.review_checks.bound_words import sentences
 from agents.review_checks.clauses import denies
 from core.anatomy import family
@@ -91,6 +91,8 @@ def misplaced_values(review: ReviewInput) -> list[str]:
                 continue  # "not more than 1 cm": the other side, said as a denial
             if NORMAL_AS_SUBJECT.search(sentence[:match.start()]):
                 continue  # "when normal is under 314.5 mL": a limit of what is normal
+            if RULE_STATED.search(sentence[max(0, match.start() - 60):match.end() + 12]):
+                continue  # "(the gland would be called enlarged above 100 mL)": the rule's limit, of no value
             limits = _limit_values(sentence, match)
             if not limits:
                 continue
