@@ -159,7 +159,7 @@ def stated_numbers(text: str) -> list[NumberMention]:
 
 
 _OPERAND = r"[-−]?\d+(?:\.\d+)?\s*(?:%|[A-Za-z³]{1,3}\b)?"
-_LABEL = r"(?:\s*\([A-Za-z][^()\d]{0,30}\)|\s+[A-Za-z]{2,20}(?=\s*(?:[+−/×÷*=]|-\s)))?"
+_LABEL = r"(?:\s*\([A-Za-z][^()\d]{0,30}\)|(?:\s+[A-Za-z]{2,20}){1,3}(?=\s*(?:[+−/×÷*=]|-\s)))?"
 WORKED = re.compile(rf"(?:\b[A-Za-z][\w/ ]{{0,24}}?\s*\(?)?{_OPERAND}\)?{_LABEL}(?:\s*,?\s*(?:[+−/×÷*]|-(?=\s)|\bx\b|\bminus\b|"
                     rf"\bplus\b|\bover\b|\bdivided by\b|\btimes\b)\s*(?:\b[A-Za-z][\w/ ]{{0,24}}?\s*\(?)?{_OPERAND}\)?{_LABEL})+"
                     rf"\s*(?:=|≈|equals\b)\s*", re.IGNORECASE)

@@ -48,6 +48,9 @@ def choice_validity(review: ReviewInput) -> Check:
         return failed(name, f"the text names option {answer.choice!r} and then another option's label {second!r}",
                       "reasoner")
     expected = _expected_letter(review)
+    if expected is None and choice_set.form == "number":  # "B. One pancreatic lesion of 24.6 mL, so the summed volume
+        said = {_option_of(m, choice_set) for m in stated_numbers(review.claim_text) if m.unit} - {None}  # is 24.6
+        expected = answer.choice if said == {answer.choice} else None  # cm³": a count first, then the value its option
     if expected is None and lead is not None and choice_set.form != "number" and re.search(r"\w", review.claim_text):
         # "B. No — the spleen is of normal size at 139.8 mL": the option's own words, then the answer's, which
         # the other checks verify (a bare "B: Solid tumour" says nothing they could check; a number that is no
@@ -81,7 +84,7 @@ def choice_validity(review: ReviewInput) -> Check:
     opposed = _stance(review)
     if isinstance(opposed, str):
         return failed(name, opposed, "reasoner")
-    asked = _asked_value_option(review)
+    asked = _asked_value_option(review) or _asked_count_option(review)
     if asked is not None and asked[0] != answer.choice:
         return failed(name, f"the value asked, {asked[1].id!r} = {asked[1].value:g} {asked[1].unit or ''}, is option "
                             f"{asked[0]!r} ({review.choices[asked[0]]!r}), not {answer.choice!r}", "reasoner",  # type: ignore[index]
@@ -335,6 +338,30 @@ VERDICT_MATCH = 0.8
 """Least token overlap (`best_option`) for a verdict drawn after an arrow to name an option in other word order."""
 CONCLUDED = re.compile(r"(?:->|→|=>|⇒)\s*(?P<verdict>[^.;\n→]+?)\s*(?:[.;\n]|$)")
 """A verdict drawn at the end of a worked breakdown ("top two 80 % -> somewhat clustered")."""
+
+
+def _asked_count_option(review: ReviewInput) -> tuple[str, Evidence] | None:
+    """The option a cited count asked picks ("Count the lesions involving segment III": the group's count in that
+    segment; "How many renal lesions?": the group's count), with the count item; None for any other question, or
+    when that count is not cited (a count is exact: the letter must be its option)."""
+    choice_set, intent = review.choice_set, review.intent
+    if choice_set is None or choice_set.form != "number" or intent.task not in ("lesion counting",
+                                                                               "lesion count by location"):
+        return None
+    groups = [k.split(".", 1)[0] for k in intent.quantities if k.endswith(".lesion_count")]
+    if len(groups) != 1:
+        return None
+    if intent.task == "lesion count by location":
+        if len(intent.locations) != 1:
+            return None
+        key = f"{groups[0]}.count_in_{intent.locations[0]}"
+    else:
+        key = f"{groups[0]}.lesion_count"
+    item = review.by_key.get(key)
+    if item is None or item not in review.cited or numeric(item) is None:
+        return None
+    letter = nearest_option(float(numeric(item)), None, choice_set)  # type: ignore[arg-type]
+    return (letter, item) if letter is not None else None
 
 
 def _asked_value_option(review: ReviewInput) -> tuple[str, Evidence] | None:

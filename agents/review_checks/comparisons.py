@@ -14,6 +14,7 @@ import re
 from agents.review_checks.base import RULE_STATED, ReviewInput, failed, items_stating, numeric, passed, stated_numbers
 from agents.review_checks.bound_words import sentences
 from agents.review_checks.interval import without_intervals
+from agents.review_checks.number_roles import named_place
 from agents.review_checks.stated_limits import NORMAL_AS_SUBJECT
 from agents.review_checks.superlatives import false_part_superlatives, false_superlatives
 from core.case import Check, Evidence
@@ -138,6 +139,8 @@ def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[st
             continue
         if i > 0 and _margin_between(numbers[i - 1], first, second):
             continue  # "2082 mL is 282 mL over the 1800 mL limit": the first is the distance of a value from the limit
+        if any(m.unit is None and named_place(text, m, known=False) for m in (first, second)):
+            continue  # "the two busiest segments (5 and 6) — at least 75%": a segment's name, no value compared
         if RULE_STATED.search(text[first.end:second.end]):
             continue  # "76 mL (the gland would be called enlarged above 100 mL)": the rule's limit, compared with nothing
         direction = _direction(between)

@@ -32,6 +32,7 @@ from agents.review_checks.part_counts import (
     lesions_held,
     miscounted_places,
     part_count,
+    parts_tally,
 )
 from agents.review_checks.precision import rounded, rounded_across, rounds_as_shown, sum_of_shown
 from agents.review_checks.presence import TYPED
@@ -331,7 +332,8 @@ def _clause(text: str, mention: NumberMention) -> str:
     """The words before a number in its clause, after any earlier number's: what the number is said to be
     ("Liver 45.2 HU, spleen 50.4 HU": the 50.4 is the spleen's)."""
     starts = [text.rfind(sep, 0, mention.start) + len(sep) for sep in
-              (";", ". ", "\n", "->", "(", " versus ", " vs ", " vs. ", " compared with ", " than ")
+              (";", ". ", "\n", "->", "(", " versus ", " vs ", " vs. ", " compared with ", " than ", ", and ", ", while ",
+               ", whereas ")
               if text.rfind(sep, 0, mention.start) >= 0]
     starts += [m.end for m in numbers_in(text) if m.end <= mention.start and (m.unit or text[m.end:m.end + 1] == ","
                                                                                or text[m.end:m.end + 5] == " and "
@@ -617,6 +619,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
         if mention.unit is None and any(e.target in {c.target for c in review.cited} and _group_total(text, mention, e)
                                         for e in elsewhere):
             continue  # "Of the 4 liver lesions, 3 sit in segment VI": the group's whole beside a cited part's count
+        if mention.unit is None and parts_tally(review, text, mention.start, mention.end, mention.value):
+            continue  # "8 lesions across 7 segments, no segment with more than 2": the per-segment counts tallied
         if mention.unit is None and (_breakdown_part(review, text, mention) or count_of_cited_places(
                 review, text, mention.start, mention.end, mention.value) or count_of_kind(
                 review, text, mention.start, mention.end, mention.value)):  # "three of them lie in segments 7 and 8",

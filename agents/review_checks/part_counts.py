@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput
+from agents.review_checks.base import ReviewInput, numeric
 from core.anatomy import family
 from questions.intents import locations_of
 
-__all__ = ["count_of_cited_places", "count_of_kind", "miscounted_places", "lesions_held", "part_count"]
+__all__ = ["count_of_cited_places", "count_of_kind", "miscounted_places", "lesions_held", "part_count", "parts_tally"]
 
 GROUPS = {"liver": "liver_lesion", "kidney": "kidney_lesion", "pancreas": "pancreas_lesion"}
 
@@ -152,3 +152,28 @@ def lesions_held(review: ReviewInput, line: str) -> list[str]:
     return list(dict.fromkeys(e.target for e in review.evidence if re.fullmatch(rf"{group}_\d+", e.target or "")
                               and e.name in ("organ", "location", "locations")
                               and (parts[0] == e.value or parts[0] in locations_of(str(e.value or "")))))
+
+
+PARTS_SPANNED = re.compile(r"\s*(?:different\s+|distinct\s+|separate\s+)?(?:couinaud\s+|hepatic\s+|liver\s+|pancreatic\s+)?"
+                           r"(?:segments|parts|sub-?segments|regions)\b", re.IGNORECASE)
+"""A number of parts the lesions are spread over ("8 lesions across 7 Couinaud segments")."""
+MOST_IN_ONE = re.compile(r"\b(?:no|not a single|none of the)\s+(?:\w+\s+)?(?:segments?|parts?)\s+(?:with|has|having|holds?|"
+                         r"holding|contains?|containing)\s+(?:more than|over|above)\s*$|\b(?:at most|no more than|up to)\s*$",
+                         re.IGNORECASE)
+"""The most lesions one part holds, said as a bound ("no segment with more than 2", "at most 2 per segment")."""
+
+
+def parts_tally(review: ReviewInput, text: str, start: int, end: int, value: float) -> bool:
+    """Whether a bare number is a tally of the group's per-part lesion counts (`<group>.count_in_<part>`, cited or
+    not): the parts holding any lesion ("spread over 7 segments"), or the most one part holds, said as a bound ("no
+    segment with more than 2")."""
+    group = review.intent.lesion or "liver_lesion"
+    counts = [v for e in review.evidence if e.target == group and re.fullmatch(r"count_in_\w+", e.name)
+              and (v := numeric(e)) is not None]
+    if not counts or value != int(value):
+        return False
+    if PARTS_SPANNED.match(text, end):
+        return value == sum(1 for v in counts if v > 0)
+    if MOST_IN_ONE.search(text[max(0, start - 50):start]):
+        return value == max(counts)
+    return False

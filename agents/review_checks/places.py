@@ -38,6 +38,11 @@ def _places(text: str) -> set[str]:
     return found | {s for s in structures if not (s == "kidney" and any(p.startswith("kidney_") for p in found))}
 
 
+PART_VALUE_LINE = re.compile(r"\s*(?:[-*•]\s*)?[A-Za-z][\w ]{0,30}:?\s*[-\d.]+\s*(?:ml|mm|%|cm³|cm3|lesions?)?\s*[;,.]?\s*$",
+                             re.IGNORECASE)
+"""A list line giving one part's value ("- Head: 1.0 mL"): a breakdown, not the answer's verdict."""
+
+
 def place_grounding(review: ReviewInput) -> Check:
     """The location (or neighbour) stated is the one measured on the largest lesion."""
     name = "rule_grounding"
@@ -59,6 +64,8 @@ def place_grounding(review: ReviewInput) -> Check:
         stated -= {"kidney_left", "kidney_right"}
     if review.answer is not None and review.answer.choice and review.choices:  # "B — Body, with extension into the
         stated |= _places(review.choices.get(review.answer.choice, ""))  # head": the option chosen is a place stated
+    stated = {s for s in stated if not any(o != s and o.startswith(f"{s}_") for o in stated)}  # "Left kidney (largest
+    # kidney lesion organ: kidney_left)": the generic "kidney" beside the side named is that side
     spread = held_places(review, stated) if which == "location" else None
     if spread is not None:
         return failed(name, spread, "reasoner", [item.id])
@@ -209,6 +216,10 @@ def comparison_grounding(review: ReviewInput) -> Check:
     what, values = next(((w, v) for w, v in per_segment if v), ("", {}))
     if not values:
         return passed(name, "no per-segment counts or volumes cited")
+    lines = [line for line in review.claim_text.splitlines() if line.strip()]
+    if lines and PART_VALUE_LINE.match(lines[0]) and (verdict := next((line for line in reversed(lines)
+                                                             if not PART_VALUE_LINE.match(line)), None)):
+        headline = verdict  # "- Head: 1.0 mL / - Body: 0.0 mL / - Tail: 2.3 mL / The tail holds the most": the verdict
     most = max(values.values())
     if most > 0 and DENIES_LESION.fullmatch(headline):
         return failed(name, f"says {headline[:40]!r}, but {most:g} {what} are measured in one place", "reasoner")

@@ -69,6 +69,11 @@ def _mentions(sentence: str, names: list[str]) -> list[tuple[int, int, str]]:
     return kept
 
 
+NOT_REACHED = re.compile(r"\b(?:not|never|nowhere near)\s+(?:over|above|more than|beyond|exceeding|reaching|under|below|"
+                         r"less than)\s*$|\b(?:short of|below|under|less than)\s+(?:the\s+)?$", re.IGNORECASE)
+"""A limit said as not reached ("(not over 50%)", "short of the 75%"): the next category's, not the one given."""
+
+
 def misquoted_limits(review: ReviewInput, text: str) -> list[str]:
     """The numbers a knowledge answer gives a cited category that none of that category's bands has."""
     problems: list[str] = []
@@ -102,6 +107,10 @@ def misquoted_limits(review: ReviewInput, text: str) -> list[str]:
             scale = abs(converted[1] / mention.value) if mention.value else 1.0  # "0.315 L": rounding in litres
             matching = [v for _, v in limits if abs((abs(v) if percent else v) - (abs(converted[1]) if percent
                                                                                    else converted[1])) <= mention.tolerance * scale]
+            others = [v for name in making if name != label for d, v in _limits(making[name]) if d == converted[0]]
+            if not matching and NOT_REACHED.search(masked[max(0, mention.start - 24):mention.start]) and any(
+                    abs(v - converted[1]) <= mention.tolerance * scale for v in others):
+                continue  # "the busiest holds 40% (not over 50%)": another category's limit, said as not reached
             if not matching:
                 cited = sorted({abs(v) for _, v in limits})
                 problems.append(f"gives {label!r} {said!r}, but the cited criterion's limits for it are "

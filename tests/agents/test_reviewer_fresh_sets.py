@@ -225,6 +225,17 @@ Set 25n:
     "80.0 HU (lesion) - 151.6 HU (left kidney) = -71.6 HU"; missed: "a single cyst in the right kidney" of the
     other side's cyst). Now 169/170, 7/130 (left: computations shown with inputs the answer does not cite, "the gland
     only counts as enlarged above 100 mL" read as the value's claim, options' values listed in order). Kept here.
+    Session 37 fixed three of those by their kinds (tests/agents/test_review_kinds37.py): 169/170, 3/130.
+
+Set 25o:
+    Reviewer challenge set 25o (copied from /work/fresh/reviewer25o: written in session 37 by a helper who never saw
+    the code, from 100 results clinorch had answered right on suite AM, free-form and multiple choice; 310 items, 172
+    wrong answers of 48 kinds and 138 correct ones in 13 voices). First, on this session's reviewer before any tuning
+    on 25o (cbe797c): 171/172 caught, 8/138 false alarms (flagged: "8 lesions spread over 7 segments", "no segment
+    with more than 2", "24.6 mL of lesion / 54.9 mL of pancreas = 44.85%", a ratio after ", and" read with the
+    threshold before it, "(5 and 6) — at least 75%", "(not over 50%)" read as the given category's limit, a
+    per-part list before its verdict, "largest kidney lesion organ: kidney_left"; missed: "B — 0: no lesion involves
+    segment III" of a cited count of 1). Now 172/172, 0/138. Kept here: 107 items.
 """
 
 from __future__ import annotations
@@ -241,7 +252,7 @@ DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
         "reviewer23", "reviewer25d", "reviewer25e", "reviewer25f",
         "reviewer25g", "reviewer25h", "reviewer25i", "reviewer25j", "reviewer25k", "reviewer25l", "reviewer25m",
-        "reviewer25n")
+        "reviewer25n", "reviewer25o")
 
 
 def _marks(item: dict) -> list:
