@@ -240,6 +240,10 @@ REPORTED_FINDING = re.compile(r"\b(report\w*|read|reading|impression|note|letter
 says a 2 cm pancreatic cyst."): history too, whose size and words ("called", "defined") are not the question's."""
 
 
+THERE_ASKED = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?(?:is|are)\s+(?:it|they)\s+(?:really\s+|actually\s+)?(?:there|"
+                         r"present|seen|visible|found)\b|^\W*(?:do|did|can)\s+(?:you|they|we)\s+(?:see|find)\s+(?:it|them)\b",
+                         re.IGNORECASE)
+"""Whether a finding the history names is there ("is it there or not?", "can you see it?"): its presence asked."""
 GLAND = re.compile(r"\b(this|the|that|her|his) (gland|organ)\b", re.IGNORECASE)
 """A question pointing back to the one organ its history names ("is this gland steatotic?")."""
 
@@ -279,6 +283,8 @@ def question_of(text: str) -> tuple[str, str]:
     if PRONOUN.search(question) and WHERE_IN.search(question) and extract(question).organs and not \
             extract(question).lesion_kinds and extract(context).lesion_kinds and not part_of_question(context, question):  # "... the biggest spot in my liver decides the operation. Which part of the
         return resolve_pronouns(question, context), question  # liver is it in?": "it" is the lesion, not the liver
+    if PRONOUN.search(question) and THERE_ASKED.match(question) and extract(context).lesion_kinds:
+        return text, question  # "... checking for pancreas cancer, adenocarcinoma. is it there or not?": the finding's
     named_first = extract(PRONOUN.split(question, 1)[0]).organs  # "...; what about the liver - is it enlarged?"
     if PRONOUN.search(question) and not named_first and not part_of_question(context, question):
         named = [s for s in _SEGMENT_END.split(_DASH.sub(": ", context)) if extract(s).organs]

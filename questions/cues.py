@@ -48,9 +48,15 @@ as a fraction of the spleen attenuation" ("liver/spleen" alone also names the L/
 LESION_OVER_ORGAN = (r"\b(lesion|tumou?r|metasta\w*)s?( \w+)? (voxels?|volumes?|ml)\b[^?]{0,20}?(\bdivided by\b|\bover\b|/|\bas a share of\b)"
                      r" (the )?(\w+ )?(liver|hepatic|kidneys?|renal|pancrea\w*|spleen|organ)\b")
 """A lesion amount over its organ's ("liver tumor voxels divided by liver voxels"): the organ's share, a burden."""
+LOPSIDED = (r"(?m)^(?=.*\b(kidneys?|renal|sides?|left|right)\b)(?=.*\b(lesion|tumou?r|cyst|mass)\w* (load|burden)\b).*\b("
+            r"lopsided|laterality|lateralis\w*|lateraliz\w*|one-sided|skewed|uneven\w*|imbalanc\w*|balanced|"
+            r"(left|right)-dominant|dominant side)\b")
+"""A kidney lesion load called lopsided, lateralised or balanced between the sides: the asymmetry asked."""
 CUES: list[tuple[str, tuple[str, ...], float]] = [
     (GENERAL, (KNOWLEDGE,), 0.25),
     (RULE_QUERY, (KNOWLEDGE,), 0.3),
+    (r"\b(explain|tell me) what\b[^?]{0,60}\bmeans?\b|\bmeans? in (a|the|my|his|her) (ct |radiology |scan )?reports?\b",
+     (KNOWLEDGE,), 0.3),  # "can you explain what 'hypoattenuating' means in a CT report?": a word's meaning, no report
     (r"\b(full work-?up|work-?up|report|all findings|the findings|write[- ]?up|summari[sz]e|summary|impression|dictat\w*)\b",
      (REPORT,), 0.25),
     (r"\b(how many|number of|count|tally|enumerate)\b", ("lesion counting", "lesion count by location"), 0.08),
@@ -100,6 +106,8 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
      ("lesion outlier",), 0.1),
     (r"\b(asymmetr\w*|symmetr\w*|similar size|(size|volume) (discrepan\w*|disparity|mismatch|imbalance))\b",
      ("bilateral kidney asymmetry",), 0.15),
+    (LOPSIDED, ("bilateral kidney asymmetry",), 0.25),  # "Is the lesion load lopsided
+    # between the two kidneys?", "Laterality of renal lesion burden: left-dominant / right-dominant / balanced"
     (r"\b(atroph\w*|shrunken|shrivel\w*|undersized|hypoplas\w*)\b", ("organ enlargement",), 0.15),
     (r"(?m)^(?:(?>.*?\b(differ\w*|minus|subtract\w*|gap|denser|darker)\b).*?\b(tumou?r|lesion)\b"
      r"|(?>.*?\b(tumou?r|lesion)\b).*?\b(differ\w*|minus|subtract\w*|gap)\b)",

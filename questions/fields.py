@@ -17,7 +17,7 @@ COUNT_WORDS = re.compile(r"(^|\s)(n|num|number|count|no)(?=\s|$)", re.IGNORECASE
 """A key's word saying it holds a count ("pancreas_lesion_count", "n_liver_lesions")."""
 PRESENT_WORDS = re.compile(r"\s(present|detected|found|seen|exists?|positive|identified)$", re.IGNORECASE)
 """A key's last word saying it holds a finding's presence ("pdac_present", "pnet_detected")."""
-UNIT_WORDS = {"ml": "mL", "cc": "mL", "mm": "mm", "cm": "cm", "hu": "HU", "pct": "%", "percent": "%"}
+UNIT_WORDS = {"ml": "mL", "cc": "mL", "cm3": "mL", "cm³": "mL", "mm": "mm", "cm": "cm", "hu": "HU", "pct": "%", "percent": "%"}
 """A unit as a key's last word ("spleen_volume_ml")."""
 ABBREVIATIONS = ((r"\btnm t\b", "T stage"), (r"^t (?!stage)(?=\w)", "T stage "), (r"\bdiam\b", "diameter"),
                  (r"\bvol\b", "volume"), (r"\bloc\b", "location"), (r"\bseg\b", "segment"))
@@ -58,7 +58,7 @@ def field_question(text: str) -> str:
     return f"What is the {words}{f' in {unit}' if unit else ''}{said}?"
 
 
-JSON_PAIR = re.compile(r'\{\s*"(?P<key>[A-Za-z][\w ./+-]{0,60})"\s*:\s*(?P<value>"[^"{}]{0,80}"|<\s*\w+\s*>|[\w|/ ]{1,24})\s*\}')
+JSON_PAIR = re.compile(r'\{\s*"(?P<key>[A-Za-z][\w ./+-]{0,60})"\s*:\s*(?P<value>"[^"{}]{0,80}"|<\s*\w+\s*>|[\w|/ ]{1,24}|\?|\.\.\.|…)\s*\}')
 """A one-pair JSON template in a request: '{"renal_lesion_present": true|false}', '{"segment_6_lesion_count": <int>}',
 '{"metric": "liver_spleen_hu_ratio"}'."""
 FORMAT_KEYS = frozenset({"answer", "reason", "reasoning", "rationale", "explanation", "letter", "choice", "option",
@@ -67,7 +67,8 @@ FORMAT_KEYS = frozenset({"answer", "reason", "reasoning", "rationale", "explanat
 NAMING_KEYS = frozenset({"metric", "query", "task", "question", "quantity", "measure", "measurement", "ask", "field"})
 """Keys whose string value names what is asked ('{"metric": "liver_spleen_hu_ratio"}')."""
 PLACEHOLDER_KINDS = {"int": "", "integer": "", "float": "", "number": "", "str": "", "string": "", "bool": "bool",
-                     "boolean": "bool"}
+                     "boolean": "bool", "?": "", "...": "", "…": "", "null": "", "none": ""}
+"""A JSON value that holds the place of the answer ('<float>', 'float', '?', 'null'), with the kind it asks."""
 
 
 def json_asked(text: str) -> str:
@@ -90,14 +91,28 @@ def json_asked(text: str) -> str:
         kind = "bool" if BOOL_KIND.match(value.replace("|", "/")) else PLACEHOLDER_KINDS.get(placeholder)
         if kind is None:
             return match.group(0)
-        return field_question(f"{key.replace(' ', '_')} ({kind}):" if kind else f"{key.replace(' ', '_')}:")
-    return JSON_PAIR.sub(read, text)
+        if kind == "bool" and ADJECTIVE_KEY.fullmatch(key):
+            return f"Is it {key.lower()}?"  # '{"enlarged": bool}': whether what the rest names is so
+        asked = field_question(f"{key.replace(' ', '_')} ({kind}):" if kind else f"{key.replace(' ', '_')}:")
+        return f"What is the {key.replace('_', ' ')}?" if asked.endswith(":") else asked  # '{"segment": str}'
+    read_out = JSON_PAIR.sub(read, text)
+    if read_out == text:
+        return text
+    joined = REQUEST_THEN_OF.fullmatch(read_out.strip())  # 'Return {"total_cm3": float} for liver + spleen.': one
+    return f"{joined.group('asked')} {joined.group('of')}?" if joined else read_out  # question, of what the rest names
+
+
+ADJECTIVE_KEY = re.compile(r"(?i)[a-z]+(?:ed|al|able|ic|ous|ive|ant|ent|ar)|fatty|large|small|normal")
+"""A one-word key that says a state ('{"enlarged": bool}', '{"resectable": bool}', '{"normal": bool}')."""
+REQUEST_THEN_OF = re.compile(r"(?is)(?:(?:return|give(?: me)?|output|provide|fill(?: in)?|json)\b\s*:?\s*)?"
+                             r"(?P<asked>[^?]+?)\?\s*(?P<of>(?:for|of|in|on|about)\b[^?]*?)[.?]?")
+"""A request whose template asks and whose rest says of what ('Return ... for the dominant pancreatic lesion.')."""
 
 
 TEMPLATE = re.compile(r"(?:\b[A-Za-z_]\w*)?(?P<open>[{(])(?P<body>[^{}()]*?[:=][^{}()]*)[})]")
 """A JSON object or a tool call's arguments: '{"organ": "liver", "tumor_burden_pct": <float>}',
 'measure(target="kidney_tumor", measurement_type="lesion_count")'."""
-PAIR = re.compile(r'"?(?P<key>[A-Za-z][\w]*)"?\s*[:=]\s*(?P<value>"[^"]*"|<[^>]*>|\[[^\]]*\]|[\w.|/-]+)')
+PAIR = re.compile(r'"?(?P<key>[A-Za-z][\w]*)"?\s*[:=]\s*(?P<value>"[^"]*"|<[^>]*>|\[[^\]]*\]|[\w.|/-]+|\?|…)')
 ABOUT_KEYS = frozenset({"organ", "target", "structure", "region", "site", "side", "lesion"})
 """Keys whose value names what the asked quantity is of ('"organ": "liver"', 'target="kidney_tumor"')."""
 ASKING_KEYS = NAMING_KEYS | {"measurement_type", "finding", "type", "name", "metric_name"}
@@ -168,10 +183,18 @@ FUNCTION_OF = re.compile(r"\b(?P<stat>(?:mean|average|median)\s+)?(?P<q>hu|atten
 not a remark in brackets ("by volume (not the diameter)")."""
 
 
+ABSOLUTE_OF = re.compile(r"\|\s*([^|]{3,80}?\b(?:hu|attenuation|density|volume|diameter)\b[^|]{0,20}?)\s*\|", re.IGNORECASE)
+"""Bars around a difference of two quantities ("|Lesion HU - parenchyma HU|"): its absolute value."""
+VALUE_MINUS = re.compile(r"\b((?:[A-Za-z]+ ){0,2}(?:hu|attenuation|density|volume))\s+[-−–]\s+((?:[A-Za-z]+ ){0,2}"
+                         r"(?:hu|attenuation|density|volume))\b", re.IGNORECASE)
+"""A minus between two named quantities ("Lesion HU - parenchyma HU"): a difference, not a label and its topic."""
+
+
 def formula_asked(text: str) -> str:
     """A quantity written as a function read as words, a minus between two as "minus": "Compute mean HU(tumour) -
     mean HU(liver)" -> "Compute tumour mean HU minus liver mean HU"; other text unchanged."""
+    text = ABSOLUTE_OF.sub(lambda m: f"absolute {m.group(1).strip()}", text)  # "|Lesion HU - liver HU|"
     if FUNCTION_OF.search(text) is None:
-        return text
+        return VALUE_MINUS.sub(lambda m: f"{m.group(1)} minus {m.group(2)}", text)  # "Lesion HU - parenchyma HU"
     words = FUNCTION_OF.sub(lambda m: f"{m.group('of')} {m.group('stat') or ''}{m.group('q')}", text)
     return re.sub(r"(?<=\w)\s*[−–]\s*(?=\w)|(?<=[\w)])\s+-\s+(?=\w)", " minus ", words)

@@ -29,6 +29,7 @@ from questions.cues import (
     KNOWLEDGE,
     LESION_TASKS,
     LOCATION,
+    LOPSIDED,
     ONE_AND_OTHER,
     ORGAN_TASKS,
     PATIENT,
@@ -46,6 +47,7 @@ from questions.gates_measure import attenuation_words
 from questions.gates_options import GATES as OPTION_GATES
 from questions.gates_organs import GATES as ORGAN_GATES
 from questions.intents import LESION_GROUP, extract
+from questions.longitudinal import OTHER_MODALITY, TODAY_ONLY
 from questions.rules import (
     INTERPRETS_MEASURED,
     LEADING_SOURCE,
@@ -133,6 +135,10 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (KNOWLEDGE,), 0.35 if re.search(THIS_CASE, ask.low) or re.search(PATIENT, ask.low) else 0.3)
     elif re.match(GRADE_OF_CASE, low) and not re.search(r"\b(defin\w*|meaning|thresholds?|cut-?offs?)\b", low):
         penalise(scores, (KNOWLEDGE,), 0.45)  # "What is the hepatic steatosis grade by CT attenuation criteria?"
+    elif re.match(RULE_LISTED, low) and not re.search(THIS_CASE, low) and not re.search(OWN_BODY, low):
+        boost(scores, KNOWLEDGE, 0.45)  # "What are the AJCC 8th edition T-stage size cut-offs for pancreatic cancer?"
+    elif re.search(OWN_BODY, low):
+        penalise(scores, (KNOWLEDGE,), 0.35)  # "how bad is the fat in my liver, on their grading scale?": the asker's
     elif asks_general_rule(low) and not re.search(OBSERVED_SUBJECT, low):
         boost(scores, KNOWLEDGE, 0.45)
     elif re.search(PATIENT, low) or re.search(THIS_CASE, low) or measured_against_rule(ask.opening) or re.match(
@@ -152,6 +158,19 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (REPORT,), 0.2)  # "Any suspicious lesion in segment 7?" asks no report
 
 
+SCREENED_FOR = (r"\b(screen\w*|check\w*|look\w*|search\w*|exclude|rule out|r/o|evaluat\w*)\b (\w+ ){0,4}?for (an? |any )?"
+                r"([\w-]+ ){0,2}(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|cancers?|pdac|pnets?|carcinomas?|metasta\w*|"
+                r"neoplasms?|malignan\w*)\b")
+"""A search for a finding ordered ("Screen the pancreas for a neuroendocrine tumour"): whether it is there."""
+RULE_LISTED = (r"\s*(what|which) (is|are|were) the\b[^?]{0,80}\b(cut-?offs?|thresholds?|criteria|definitions?|size "
+               r"(bands?|categories|limits?)|cut-?points?)\b")
+"""A rule's limits asked as such ("What are the AJCC T-stage size cut-offs for pancreatic cancer?"): the rule itself,
+unless the question names this case ("here", "this patient") or the asker's own organ."""
+OWN_BODY = (r"\b(my|our|his|her|their|(mum|mom|mother|dad|father|wife|husband|son|daughter|partner)['’]?s?)\s+([\w-]+\s+)?"
+            r"(liver|spleen|kidneys?|pancreas|colon|bowel|belly|tummy|abdomen|tumou?rs?|lumps?|cysts?|lesions?|mass(es)?|"
+            r"growths?|spots?)\b")
+"""An organ or a finding of the asker or a relative ("my liver", "my dad's kidney", "her tumour"): the image's, whatever
+rule the question names."""
 OBSERVED_SUBJECT = (r"\b(does|do|did) (the|this|these|its|their) ([\w'’-]+ ){0,2}(pattern|appearance|findings?|measurements?|"
                     r"values?|numbers?|scan|image|study|ct|attenuation|density|volumes?|size|diameter|ratio|hu|counts?)\b[^?]{0,30}\b"
                     r"(indicate|suggest|show|mean|"
@@ -209,7 +228,7 @@ def follow_up(scores: dict[str, float], ask: Ask) -> None:
     stated in the past tense names the prior, a sentence set aside ("..., ignore that") names none, and a change put
     aside ("not the change") asks today's value."""
     low = re.sub(SET_ASIDE, " ", ask.low)
-    if re.search(NOT_THE_CHANGE, low):
+    if re.search(NOT_THE_CHANGE, low) or TODAY_ONLY.search(low):
         penalise(scores, FOLLOW_UP, 0.3)
         return
     said, low = low, re.sub(PAST_VALUE, " prior ", low)
@@ -222,6 +241,11 @@ def follow_up(scores: dict[str, float], ask: Ask) -> None:
     if asks_general_rule(low):
         penalise(scores, FOLLOW_UP, 0.2)
         return
+    if OTHER_MODALITY.search(low) and not re.search(r"\b(chang\w*|gr[eo]w\w*|grown|shr[iu]nk\w*|shrank|increas\w*|"
+                                                   r"decreas\w*|progress\w*|respon\w*|recist|since|new|stable|larger|"
+                                                   r"bigger|smaller)\b", low):
+        penalise(scores, FOLLOW_UP, 0.3)  # "Renal tumour? Prior US 2 yrs ago showed a 1.2 cm echogenic focus": another
+        return  # modality's finding is history, no earlier CT compared
     asked = re.split(r"[;:.]\s+", said.rstrip(" ?.!"))[-1]  # a past value in the asking sentence is no prior asked
     if re.search(r"\b(now|today|currently|at present|(on |in )?(this|the current) (one|scan|study|ct|exam\w*|image\w*))\b",
                  asked) and not re.search(PRIOR_WORDS, asked) and not re.search(
@@ -315,8 +339,13 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
     burden_asked = re.search(r"\b(burden|load|more|most|heaviest|greatest|highest|involved|affected|share|"
                              r"proportion\w*|percent\w*|fraction|bulk)\b", low)
     disease = re.search(r"\b(bulk|burden|extent|most|majority) of (the )?(disease|tumou?r\w*|metasta\w*)\b", low)
-    if (len(lesion_organs) >= 2 and (ask.lesion_named or disease)) or re.search(r"\borgans\b", low) or (
-            re.search(r"\b(which|what) organ\b", low) and burden_asked):
+    if re.search(LOPSIDED, low):  # "Is the renal tumour burden lopsided toward one kidney?": the sides compared
+        penalise(scores, ("tumor burden percentage", "kidney tumor existence", "kidney lesion existence"), 0.15)
+    near = re.search(r"\b(clos(est|er|e to)|nearest|adjacent|abut\w*|touch\w*|contact\w*|border\w*|next to|"
+                     r"neighbou?r\w*)\b", low)  # "What organ lies closest to the kidney tumour? (a) liver (b) spleen":
+    # the organs named are the neighbours offered, not lesion groups compared
+    if not near and ((len(lesion_organs) >= 2 and (ask.lesion_named or disease)) or re.search(r"\borgans\b", low) or (
+            re.search(r"\b(which|what) organ\b", low) and burden_asked)):
         boost(scores, "multi-organ lesion burden comparison", 0.12)
         if len(lesion_organs) >= 2 and burden_asked and re.search(r"\b(where|which|what)\b", low):
             penalise(scores, ("lesion volume measurement", "tumor burden percentage"), 0.1)  # "across liver, kidneys
@@ -485,7 +514,7 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
         boost(scores, "pseudocyst determination", 0.08)  # "fluid-filled lesion - pseudocyst?" asks which it is
     if re.search(r"\b(what|which) (kind|type|sort|category) of\b", low):
         penalise(scores, ask.existence_tasks(), 0.15)
-    if re.match(r"\s*(is|are|does|do|has|have|can|could)\b", ask.opening) and re.search(r"\b(any|there)\b", low):
+    if re.match(r"\s*(is|are|does|do|has|have|can|could|any)\b", ask.opening) and re.search(r"\b(any|there)\b", low):
         penalise(scores, ("lesion type classification", "renal mass characterization", "PDAC vs PNET classification"),
                  0.1)
     if not ask.has(r"characteri|(?<!\bt )categor|bosniak|\b(type|kind|nature|suggest\w*|likely|classif\w*|simple|complex|"
@@ -497,7 +526,8 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
     if not ask.has(r"stag\w*|\bt ?[0-4]\b|\bt (stage|category)|\b(which|what)( is| are)?( the| its)? t\b|ajcc|tnm",
                    with_options=True):
         penalise(scores, ("pancreatic tumor staging",), 0.12)
-    elif re.match(r"\s*(please )?stage\b", ask.opening) or re.search(r"\b(which|what)( is| are)?( the| its)? t\b", low):
+    elif re.match(r"\s*(please )?stage\b", ask.opening) or re.search(r"\b(which|what)( is| are)?( the| its)? t\b|"
+                                                                    r"\bt[- ](stage|category)\b", low):
         boost(scores, "pancreatic tumor staging", 0.15)  # "Stage the PDAC (T only).": an order names its task
     if not ask.has(r"pdac|p?nets?\b|adenocarcinoma|neuroendocrine|islet|\b(type|kind|likely|diagnos\w*|nature|"
                    r"resembl\w*|consistent|favou?r\w*|neoplasm)\b", with_options=True):
@@ -508,6 +538,10 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
     if not re.search(r"enlarg|large|big|megaly|exceed|normal|swollen|size|upper limit|grade|sever|atroph|shrunk|"
                      r"shrivel|undersized|hypoplas", low):
         penalise(scores, ("organ enlargement", "splenomegaly detection", "splenomegaly grading"), 0.12)
+    elif re.search(r"\b(attenuat\w*|density|densities|hu|hounsfield|enhanc\w*|steato\w*|fat\w*)\b", low) and not re.search(
+            r"enlarg|large|big|megaly|swollen|size|volume|upper limit|atroph|shrunk", low):
+        penalise(scores, ("organ enlargement", "splenomegaly detection", "splenomegaly grading"), 0.15)  # "Is pancreatic
+        # attenuation normal relative to the spleen?": normal in density, not in size
     if re.search(r"\bcharacteri[sz]\w*|\bcategor\w*|\bbosniak\b", low):
         boost(scores, "renal mass characterization", 0.1)
     definite = re.search(r"\bthe (\w+ ){0,2}(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|pdac|pnet|carcinoma|cancer|"
@@ -517,6 +551,10 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ask.existence_tasks(), 0.1)
     if re.search(r"\b(others|the rest|among|second|next largest)\b", low):
         penalise(scores, ask.existence_tasks(), 0.1)
+    if re.search(SCREENED_FOR, low) and not re.search(r"\b(how many|number|count\w*|volume|size|diameter|how (big|large))\b",
+                                                      low):
+        for task in ask.existence_tasks():  # "Screen the pancreas for a neuroendocrine tumour please.": whether one is
+            boost(scores, task, 0.15)  # there
 
 
 def numeric_words(scores: dict[str, float], ask: Ask) -> None:

@@ -334,7 +334,8 @@ def either_kind_present(scores: dict[str, float], ask: Ask) -> None:
 
 def finding_named_alone(scores: dict[str, float], ask: Ask) -> None:
     """An organ's finding named alone asks whether it is there ("Kidney cyst right?", "Pancreatic mass?")."""
-    named = FINDING_ALONE.match(ask.low)
+    first = ask.low.split("?", 1)[0] + "?" if ask.low.count("?") == 1 else ask.low  # "Kidney cyst? Previous ultrasound
+    named = FINDING_ALONE.match(ask.low) or FINDING_ALONE.match(first)  # 3 years ago showed ...": the history after it
     if named is None or (ask.choice_set is not None and ask.choice_set.form != "yes_no"):
         return  # "Pancreatic tumour? A. Resectable B. ...": the options carry the task
     organ = {"renal": "kidney", "hepatic": "liver", "pancreatic": "pancreas", "colonic": "colon"}.get(

@@ -22,6 +22,7 @@ kidneys?", "Where is it?"): the option vocabulary names the task.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from questions.ask import Ask, boost, penalise
 from questions.rules import names_rule_itself
@@ -39,6 +40,24 @@ WHERE = (r"^\s*(where|which (part|place|site|location|region|segment|lobe))\b|\b
 """A stem asking where, or a sentence to complete with a place ("The largest renal lesion is in the")."""
 NEITHER_PLACE = r"^\s*(both|neither|equal\w*|none|no \w+|nowhere|cannot|not)\b"
 """An option beside the places that names none of them ("both equally", "no lesion")."""
+
+
+LARGEST_NAMED = re.compile(r"\b(dominant|largest|biggest|main|index|principal|most prominent)\b", re.IGNORECASE)
+SOLID_NAMED = re.compile(r"\b(solid|mass(es)?|tumou?rs?|cancers?|carcinomas?|neoplasms?|pdac|pnet|nodules?)\b",
+                         re.IGNORECASE)
+CYST_OFFERED = re.compile(r"^\s*(?:an?\s+)?(?:(?:simple|pancreatic|benign|fluid-filled)\s+)?(?:cyst|cystic)\b"
+                          r"(?![^()]*\b(?:pdac|pnet|adenocarcinoma|neuroendocrine)\b)", re.IGNORECASE)
+
+
+def largest_of_any_kind(text: str, choice_set: Any) -> bool:
+    """Whether pancreatic diagnoses offered with a cyst option ask the group's largest lesion whatever its kind: the
+    question names the dominant or largest lesion without calling it solid ("Classify the dominant pancreatic lesion.
+    A. PNET B. PDAC C. Cystic lesion", suite AN) - its type, a cyst among them; "the pancreatic mass" asks the
+    largest solid one's diagnosis."""
+    stem = text.split("\n", 1)[0]
+    options = [o.text for o in choice_set.options] if choice_set is not None else []
+    return bool(LARGEST_NAMED.search(stem)) and not SOLID_NAMED.search(re.sub(r"\([^)]*\)", " ", stem)) and any(
+        CYST_OFFERED.match(o) for o in options) and any(re.search(PANCREATIC_DIAGNOSIS, o.lower()) for o in options)
 
 
 def diagnoses_offered(scores: dict[str, float], ask: Ask) -> None:

@@ -50,6 +50,8 @@ _EARLIER = re.compile(
     r"exam\w*|imaging)|(with|and|versus|vs|to) today'?s|(between|across|over|on|in) (the |both )?(two|both) (stud(y|ies)|"
     r"scans|exam\w*|cts|time-? ?points|visits)|"
     r"(did|has|have) (the |this patient's |their |its )?(\w+ ){0,3}(respond\w*|progress\w*|regress\w*)|"
+    r"(did|has|have) (the |this patient's |their |its |my |his |her )?(\w+ ){0,3}(grow|grew|grown|shrink|shrank|"
+    r"shrunk(en)?|enlarge|get (bigger|smaller|larger))\b|"
     r"(since|from) before|than (last time|previously|it was)|(has|have) [^?]*\b(changed|grown|shrunk(en)?)|"
     r"by how (much|many \w+) [^?]*\b(chang\w*|gr[eo]w\w*|shr[iu]nk\w*|increas\w*|decreas\w*)|"
     r"(19|20)\d{2}-(0?[1-9]|1[0-2])-\d{1,2}|(the |a )?day[- ]?\d+ (scan|ct|stud(y|ies)|exam\w*|imaging)|"
@@ -57,8 +59,16 @@ _EARLIER = re.compile(
     r"surgery|treatment|therapy|chemo\w*|ablation|transplant\w*|\w*ectomy|procedure)|(has|have) [^?]*\bregenerat\w*)\b")
 """An earlier study of this patient named (a comparison word alone, "compared with the spleen", is not one); a dated
 row of a table (2024-01-10); a value before a treatment ("was 820 mL before irradiation"); "then vs now"; two studies set side by side ("January's CT with today's", "between the two studies"); a response asked in the
-past tense ("Did the liver mets respond?"), a size "larger than before" and a change asked in the perfect ("By how
+past tense ("Did the liver mets respond?", "Did the kidney tumour grow?"), a size "larger than before" and a change asked in the perfect ("By how
 many mm has its diameter changed?") have one too."""
+TODAY_ONLY = re.compile(r"\b(only|just|solely)\s+(want|need|ask\w*( for)?|interested in|care about)\s+(today'?s?|the "
+                        r"current|the present|this (scan|study|ct)'?s?|now)\b|\btoday'?s (count|value|number|volume|size|"
+                        r"measurement) only\b")
+"""Today's value asked in so many words beside an earlier study's ("I only want today's count"): no change asked."""
+OTHER_MODALITY = re.compile(r"\b(prior|previous|earlier|old|last|recent)\s+(eus|us|ultrasound|sonograph\w*|mri|mr|pet(-ct)?|"
+                            r"endoscop\w*|x-?rays?|radiograph\w*)\b")
+"""An earlier study of another modality named ("on prior EUS", "Prior US 2 yrs ago showed ..."): its finding is the
+history of today's CT question; there is no earlier CT to compare unless a change is asked."""
 _RECIST = re.compile(
     r"\b(recist|respon(d|ds|se|ded|ding)|progress\w*|regress\w*|(partial|complete) response|stable disease|"
     r"target lesions?|sum of (the )?(longest )?diameters?|new lesions?)\b")
@@ -127,6 +137,11 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None,
         return None  # "Is his spleen still enlarged?", "Lesion still visible?": today's finding, after a history
     if not _EARLIER.search(low) or (_GENERAL.search(low) and not _PATIENT.search(low)) or plainly_general(low):
         return None
+    if TODAY_ONLY.search(low):
+        return None  # "(Prior scan reported 4, but I only want today's count.)": today's value, the prior as history
+    if OTHER_MODALITY.search(low) and not _CHANGE.search(low) and not _RECIST.search(low) and not re.search(
+            r"\b(gr[eo]w\w*|grown|shr[iu]nk\w*|shrank|bigger|smaller|larger)\b", low):
+        return None  # "no celiac involvement on prior EUS - T category by size?": another modality's finding is history
     if asks_both_studies(low) and not _RECIST.search(low):
         return None  # a value now and on the prior: the single-study task, with the prior's value added
     organ = ents.structures[0] if ents.structures else None

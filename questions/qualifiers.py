@@ -85,4 +85,10 @@ def drop_asides(text: str) -> str:
             return ""  # "(not asking the grade)": the bracket goes whole
         return said[0] if said[0] in ".?" else "?" if said.rstrip().endswith("?") else "."
 
-    return ASIDE_ASKED.sub(keep, text)
+    return HABITUS.sub("", ASIDE_ASKED.sub(keep, text), count=1)
+
+
+HABITUS = re.compile(r"^[^,.;?!]{0,40}?\b\d+(?:\.\d+)?\s*(?:m|cm|ft|feet)\b[^,.;?!]{0,30}?\b\d+(?:\.\d+)?\s*(?:kg|lbs?|"
+                     r"pounds)\b\s*[,;:]\s*(?=\S)", re.IGNORECASE)
+"""A leading clause giving the patient's height and weight ("my husband is 1.92 m and 110 kg, how big is his liver?"):
+the body's build, no question; what follows is asked."""

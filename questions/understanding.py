@@ -34,7 +34,7 @@ from questions.analysis import decision_asked, kind_named, neighbour_named
 from questions.ask import Ask
 from questions.basis import QUANTITY_WORDS, cutoff_edge, named_basis, stated_cutoff_basis, stated_cutoff_pct
 from questions.context import question_of
-from questions.cues import CUES, FULL_REPORT, KNOWLEDGE, LESION_TASKS, LESION_WORDS, REPORT, UNIT_TASKS
+from questions.cues import CUES, FULL_REPORT, IMPERATIVE, KNOWLEDGE, LESION_TASKS, LESION_WORDS, REPORT, UNIT_TASKS
 from questions.embedding import (
     Embedder,
     cache_dir,
@@ -48,6 +48,7 @@ from questions.embedding import (
 from questions.fields import field_question, formula_asked, json_asked, template_asked
 from questions.gates import apply, asks_general_rule, sub_segments
 from questions.gates_kind import category_over_number
+from questions.gates_options import largest_of_any_kind
 from questions.gates_organs import ranking
 from questions.intents import LESION_GROUP, ChoiceSet, Entities, extract, load_library, normalise, parse_choices
 from questions.intents.choices import (
@@ -252,6 +253,9 @@ class Understanding:
             earlier = earlier_value_only(normalise(text))  # "What was it on the earlier exam?": that study's value
             ranked = self._rank(this_study(asked) if both else asked, ents, choice_set or parse_choices(inline))
             task, confidence, alternatives, subject, later = ranked
+        if task == "PDAC vs PNET classification" and hint_subtype is None and largest_of_any_kind(text, choice_set):
+            task = "lesion type classification"  # "Classify the dominant pancreatic lesion. A. PNET B. PDAC C. Cystic
+            # lesion": the largest lesion whatever its kind, a cyst beside a smaller carcinoma the cyst option
         totals = lesion_total(task, ents, text) if hint_subtype is None else []  # "How many lesions in total across
         task = "organ aggregation" if totals else task  # the liver, both kidneys and the pancreas?": one summed count
         both = both and self.tasks[task].form == "number"
@@ -330,6 +334,11 @@ class Understanding:
         a multi-part question ("Is there a cyst, and if so how big?").
         """
         parts = split_parts(text) if choice_set is None else [text]  # one letter answers a question with options: "Which HU
+        if len(parts) == 2 and re.match(IMPERATIVE, parts[1].lstrip(" ?.;:").lower()) and not re.search(
+                r"\b(what|which|how|is|are|does|do|can|could|where|when|why|any)\b", parts[0], re.IGNORECASE) and not \
+                extract(parts[0]).organs:
+            parts = [parts[1].lstrip(" ?.;:"), parts[0]]  # "Tumour board: SMA/SMV relationship? Classify the resectability
+            # of the pancreatic lesion.": the order asks; the topic before it is its evidence
         first = parts[0] if len(parts) > 1 else text  # range does it fall in, and what does that make it? A) ... B) ..."
         scores = self.scores(first, choice_set if len(parts) == 1 else None)
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)

@@ -97,6 +97,12 @@ ITEM = re.compile(r"\s*(the )?(lesion|tumou?r|mass|nodule|cyst|met\w*|deposit|fo
 """An item named by its number ("lesion 1", "Tumour #2"): which one, not a value (a count reads "3 lesions")."""
 
 
+COUNT_WORDS = {"none": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9, "ten": 10}
+COUNT_OPTION = re.compile(rf"({'|'.join(COUNT_WORDS)})\s*(?:\+|or more|and (?:more|above)|or fewer)?")
+"""An option that is a count in words ("none", "one", "three+", "four or more"): options of a count, not categories."""
+
+
 def parse_choices(choices: dict[str, str] | None) -> ChoiceSet | None:
     """The options of a multiple-choice question and their common form; None without choices.
 
@@ -106,6 +112,10 @@ def parse_choices(choices: dict[str, str] | None) -> ChoiceSet | None:
     if not choices:
         return None
     options = [parse_choice(letter, text) for letter, text in sorted(choices.items())]
+    counted = [COUNT_OPTION.fullmatch(o.text.strip().lower()) for o in options]
+    if all(counted) and any(m.group(1) not in ("none", "zero") for m in counted if m):  # "none / one / two / three+"
+        return ChoiceSet("number", [ParsedChoice(o.letter, o.text, value=float(COUNT_WORDS[m.group(1)]))
+                                    for o, m in zip(options, counted, strict=True) if m])
     polar = [o.yes_no for o in options if o.yes_no is not None]
     if all(o.yes_no is not None for o in options) or sorted(polar) == [False, True]:
         return ChoiceSet("yes_no", options)  # one Yes and one No among distractors ("Cannot be determined") too
