@@ -148,3 +148,28 @@ def test_the_dominant_lesion_is_typed_whatever_its_kind(tmp_path, seed: int, que
     assert result.status == "answered", result.reasons
     assert result.answer == letter, (result.answer, result.answer_detail.text)
     assert result.review is not None and result.review.consistent
+
+
+FATTY_GRADES = {"A": "Cannot be assessed", "B": "No fatty liver", "C": "Fatty liver - moderate to severe",
+                "D": "Fatty liver - mild"}
+
+
+@pytest.mark.parametrize(("seed", "question"), [(91, "Assess for fatty liver."), (92, "Hepatic steatosis?")])
+def test_a_grade_written_after_the_finding_is_that_grade(tmp_path, seed: int, question: str) -> None:
+    """Suite AN: "Fatty liver - moderate to severe" chosen for a 34 HU liver was withheld: the attending read "fatty
+    liver" in it as a second category. The option is the criterion's category with its grade after the finding; the
+    mild option, chosen instead, is still flagged. Real agents, real attending, our fatty-liver phantom (~30 HU)."""
+    import orchestrator
+    from agents.reviewer import review_result
+    from synthetic.phantom import PhantomSpec, make_phantom
+    from tests.review_runs import with_item
+
+    make_phantom(tmp_path / "p", PhantomSpec(seed=seed, fatty_liver=True))
+    result = orchestrator.run({"case_id": f"fl{seed}", "question": question, "choices": FATTY_GRADES,
+                               "images": [{"path": str(tmp_path / "p" / "ct.nii.gz"),
+                                           "masks": str(tmp_path / "p" / "segmentations")}]})
+    assert result.status == "answered", result.reasons
+    assert result.answer == "C", (result.answer, result.answer_detail.text)
+    mild = with_item(result, {"question": None, "choices": None, "choice": "D", "text": "D — Fatty liver - mild",
+                              "evidence_ids": []})
+    assert not review_result(mild).consistent
