@@ -173,3 +173,33 @@ def test_a_grade_written_after_the_finding_is_that_grade(tmp_path, seed: int, qu
     mild = with_item(result, {"question": None, "choices": None, "choice": "D", "text": "D — Fatty liver - mild",
                               "evidence_ids": []})
     assert not review_result(mild).consistent
+
+
+@pytest.mark.parametrize(("seed", "contrast", "choices", "letter"), [
+    (95, -40.0, {"A": "Pseudocyst", "B": "Mucinous cystic lesion"}, "B"),  # ~5 HU: not above 14.5 HU
+    (96, -40.0, {"A": "Serous/mucinous cyst", "B": "Cannot be determined", "C": "Pseudocyst"}, "A"),
+    (97, -24.0, {"A": "Mucinous cystic neoplasm", "B": "Pseudocyst"}, "B"),  # ~21 HU: above 14.5 HU
+])  # fmt: skip
+def test_a_finding_or_its_alternative_offered_is_picked_by_the_yes_or_no(tmp_path, seed: int, contrast: float,
+                                                                          choices: dict[str, str], letter: str) -> None:
+    """Suite AM: "Pancreatic cystic lesion: pseudocyst (HU > 14.5) or mucinous?" with the two diagnoses as options
+    abstained (the answer 'No' matched neither option). The option naming the finding is yes, the one other option
+    naming something is no (`questions.intents.answers.finding_or_alternative`), for the reasoner and the attending
+    alike; the other letter is flagged. Real agents on our phantoms' pancreatic cyst."""
+    import orchestrator
+    from agents.reviewer import review_result
+    from synthetic.phantom import PhantomSpec, make_phantom
+    from tests.review_runs import with_item
+
+    make_phantom(tmp_path / "p", PhantomSpec(seed=seed, liver_lesions=0, pancreatic_tumor_mm=28.0,
+                                             pancreatic_tumor_contrast_hu=contrast))
+    result = orchestrator.run({"case_id": f"pc{seed}", "question": "Pancreatic cystic lesion: pseudocyst (HU > 14.5) "
+                               "or mucinous?", "choices": choices,
+                               "images": [{"path": str(tmp_path / "p" / "ct.nii.gz"),
+                                           "masks": str(tmp_path / "p" / "segmentations")}]})
+    assert result.status == "answered", result.reasons
+    assert result.answer == letter, (result.answer, result.answer_detail.text)
+    other = next(k for k, v in choices.items() if k != letter and "determined" not in v)
+    swapped = with_item(result, {"question": None, "choices": None, "choice": other,
+                                 "text": f"{other} — {choices[other]}", "evidence_ids": []})
+    assert not review_result(swapped).consistent

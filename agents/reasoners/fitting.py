@@ -18,6 +18,7 @@ from questions.intents.answers import (
     NEGATIVE_LABEL,
     OPTION_MATCH_RELATIVE,
     best_option,
+    finding_or_alternative,
     format_value,
     in_evidence_unit,
     nearest_option,
@@ -43,6 +44,11 @@ def finish(draft: Draft, task: ReasonerInput, backend: str) -> Answer:
         return Answer(text=body, evidence_ids=ids, backend=backend, criterion_id=draft.criterion_id)
     letter = pick_letter(draft, task)
     option = next(o for o in choice_set.options if o.letter == letter)
+    pair = finding_or_alternative(task.intent.task, choice_set) if draft.yes is not None and option.yes_no is None \
+        else None
+    if pair is not None and letter in pair:  # "B — Mucinous cystic lesion: not a pseudocyst (10.8 HU ...)"
+        finding = task.intent.task.split()[0].lower()
+        headline = finding if draft.yes else f"not a {finding}"
     labelled = labelled_values(draft, task)
     if labelled:  # a number the option restates: each value said with its quantity ("count in segment 8: 1")
         headline, statement = labelled, "; ".join(draft.caveats)
@@ -168,6 +174,9 @@ def pick_letter(draft: Draft, task: ReasonerInput) -> str:
         letter = option_naming_finding(draft.label, draft.yes, choice_set)  # liver": the finding, whatever its grade
     if letter is None and draft.yes is not None:
         letter, _ = best_option("yes" if draft.yes else "no", choice_set)
+    if letter is None and draft.yes is not None:
+        pair = finding_or_alternative(task.intent.task, choice_set)
+        letter = (pair[0] if draft.yes else pair[1]) if pair is not None else None
     if letter is None:
         raise InsufficientEvidence(f"the answer {draft.label or draft.headline!r} matches none of the choices "
                                    f"{[o.text for o in choice_set.options]!r}", agent="reasoner")

@@ -25,6 +25,7 @@ from knowledge.stated import (
     threshold_criterion,
 )
 from questions.intents import structures_named
+from questions.intents.answers import finding_or_alternative
 
 NAME = "rule_grounding"
 
@@ -161,6 +162,10 @@ def stated_threshold(review: ReviewInput) -> Check | None:
     if expected in ("Yes", "No"):
         said = re.match(r"\s*(yes|no)\b", option or review.headline, re.IGNORECASE)
         said_yes = said is not None and said.group(1).lower() == "yes"
+        pair = finding_or_alternative(review.intent.task, review.choice_set) if option and said is None and \
+            review.choice_set is not None else None
+        if pair is not None and review.answer.choice in pair:  # type: ignore[union-attr]  # "B. Mucinous cystic
+            said, said_yes = True, review.answer.choice == pair[0]  # type: ignore[union-attr,assignment]  # lesion": no
         expected_yes = (expected == "Yes") != review.intent.negated
         if said is None or said_yes != expected_yes:
             return failed(NAME, f"the answer should be {'yes' if expected_yes else 'no'} by the question's rule: {rule}",

@@ -260,6 +260,24 @@ def names_finding(option: str, label: str, positive: bool) -> bool:
     return bool(finding) and said == finding and said_grades <= grades
 
 
+NON_ANSWER = re.compile(r"\b(cannot|can't|indeterminate|unknown|undetermined|no such|not (present|applicable|assessable)|"
+                        r"none|neither|absent)\b", re.IGNORECASE)
+"""An option that gives no finding ("Cannot be determined", "No such lesion present")."""
+
+
+def finding_or_alternative(task: str, choice_set: ChoiceSet) -> tuple[str, str] | None:
+    """(letter of yes, letter of no) when a yes/no finding is asked with the finding and one alternative as its options
+    ("pseudocyst (HU > 14.5) or mucinous? A. Pseudocyst B. Mucinous cystic lesion"): the option naming the finding (the
+    task's first word) is yes, the one other option that names something is no; None when the options are not that
+    pair. The reasoner picks by it and the reviewer reads the chosen option by it."""
+    finding = task.split()[0].lower() if task else ""
+    named = [o for o in choice_set.options if not NON_ANSWER.search(o.text)]
+    own = [o for o in named if finding and re.search(rf"\b{re.escape(finding)}s?\b", o.text, re.IGNORECASE)]
+    if len(named) != 2 or len(own) != 1:
+        return None
+    return own[0].letter, next(o.letter for o in named if o is not own[0])
+
+
 def option_naming_finding(label: str, positive: bool, choice_set: ChoiceSet) -> str | None:
     """The one option that names the category by its finding (`names_finding`), when no option says the label itself;
     None when none or several do."""
