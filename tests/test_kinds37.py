@@ -203,3 +203,27 @@ def test_a_finding_or_its_alternative_offered_is_picked_by_the_yes_or_no(tmp_pat
     swapped = with_item(result, {"question": None, "choices": None, "choice": other,
                                  "text": f"{other} — {choices[other]}", "evidence_ids": []})
     assert not review_result(swapped).consistent
+
+
+@pytest.mark.parametrize(("seed", "question", "expected"), [
+    (101, "Is the pancreatic cyst a pseudocyst (HU > 14.5)?", "yes"),
+    (102, "Does the pancreatic cyst meet resection criteria (volume > 3 cm³)?", "no"),
+])  # fmt: skip
+def test_the_cyst_asked_beside_a_solid_mass_is_the_one_lesion_that_can_be_it(tmp_path, seed: int, question: str,
+                                                                             expected: str) -> None:
+    """Suite AM: "the pancreatic cyst" beside a 44 HU solid mass, the cyst at 21.7 HU (indeterminate alone), abstained:
+    "the largest cyst cannot be named". The question presupposes a cyst and the one lesion not plainly solid is it
+    (`asked_kind.ONLY_CANDIDATE`). Real agents on our phantom: a solid mass drawn, a smaller ~24 HU lesion painted."""
+    import orchestrator
+    from synthetic.phantom import PhantomSpec, make_phantom
+
+    make_phantom(tmp_path / "p", PhantomSpec(seed=seed, liver_lesions=0, pancreatic_tumor_mm=30.0,
+                                             pancreatic_tumor_contrast_hu=0.0))
+    _second_pancreatic_lesion(tmp_path / "p", 5.0, -21.0)
+    result = orchestrator.run({"case_id": f"pq{seed}", "question": question,
+                               "images": [{"path": str(tmp_path / "p" / "ct.nii.gz"),
+                                           "masks": str(tmp_path / "p" / "segmentations")}]})
+    assert result.status == "answered", result.reasons
+    assert result.answer.lower().startswith(expected), result.answer
+    assert "pancreas_lesion_2" in result.answer_detail.text, result.answer_detail.text
+    assert result.review is not None and result.review.consistent

@@ -56,6 +56,9 @@ SOURCE_MASK = "provided cyst mask"
 """How a lesion's kind is read when the group's cyst mask was provided (step 0)."""
 
 
+ONLY_CANDIDATE = "the only lesion of its group not plainly of the other kind"
+"""How the lesion asked is named when every other lesion of the group is plainly of the other kind and its own content
+is indeterminate: the question presupposes a lesion of the kind, and it is the only one that can be."""
 ONLY_LESION = "the only lesion of its group"
 """How the lesion asked is named when, without typed masks, the group has one lesion: the question presupposes it."""
 
@@ -175,6 +178,11 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
         how = getattr(content, "id", None) or "no content criterion"
     smallest = isinstance(task, Intent) and task.lesion_rank == LAST  # "the smaller pancreatic cyst"
     rank = _smallest_of_kind(verdicts) if smallest else largest_of_kind(verdicts)
+    open_ones = [n for n, verdict in enumerate(verdicts, start=1) if verdict != "no"]
+    if rank == "undecided" and len(open_ones) == 1 and not (kind == "solid" and _plainly_fluid(
+            by_key, f"{group}_{open_ones[0]}")):
+        return AskedLesion(group, kind, open_ones[0], ONLY_CANDIDATE)  # "the pancreatic cyst" beside a solid mass: the
+        # question presupposes one, and the one lesion not plainly solid (21.7 HU, indeterminate alone) is it
     words = group.replace("_", " ")
     if rank == "undecided":
         first = verdicts.index("unknown") + 1
@@ -424,7 +432,7 @@ def lesion_words(asked: AskedLesion) -> tuple[str, str]:
         return ("lesion lying in the part named", "the largest lesion lying mainly in the part the question names")
     noun = "cyst" if asked.kind == "cyst" else f"{asked.kind} lesion"
     how = "typed by the provided mask" if asked.typed_by == "typed mask" else asked.typed_by \
-        if asked.typed_by == ONLY_LESION else f"from the {SOURCE_MASK}'s complement" if asked.typed_by == SOURCE_MASK \
+        if asked.typed_by in (ONLY_LESION, ONLY_CANDIDATE) else f"from the {SOURCE_MASK}'s complement" if asked.typed_by == SOURCE_MASK \
         and asked.kind == "solid" else f"from the {SOURCE_MASK}" if asked.typed_by == SOURCE_MASK \
         else f"{'cystic' if asked.kind == 'cyst' else asked.kind} by {asked.typed_by}"
     return (f"{'smallest' if asked.smallest else 'largest'} {GROUP_WORDS.get(asked.group, asked.group)} {noun}",
