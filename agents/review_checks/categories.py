@@ -110,8 +110,10 @@ def named_by_option(review: ReviewInput, said: str, expected: str, labels: list[
     option = (review.choices or {}).get(review.answer.choice or "") if review.answer is not None else None
     if not option or re.search(rf"(?<![\w-]){re.escape(said)}(?![\w-])", option, re.IGNORECASE) is None:
         return False
-    words = set(re.findall(r"[a-z]+", expected.lower())) - {"to", "or", "and", "with"}
-    if words and words <= set(re.findall(r"[a-z]+", option.lower())):
+    filler = {"to", "or", "and", "with", "a", "an", "the"}
+    words = set(re.findall(r"[a-z0-9]+", expected.lower())) - filler
+    if words and words == set(re.findall(r"[a-z0-9]+", option.lower())) - filler and not re.search(
+            r"\b(no|not|non|without|absent|free|negative|excluded)\b", option, re.IGNORECASE):
         return True  # "Fatty liver - moderate to severe": the expected category, its grade written after the finding
     if any(similarity(expected, text) == 1.0 for text in (review.choices or {}).values()):
         return False  # an option says the category itself: that one is the answer
