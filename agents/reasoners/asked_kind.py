@@ -57,8 +57,9 @@ SOURCE_MASK = "provided cyst mask"
 
 
 ONLY_CANDIDATE = "the only lesion of its group not plainly of the other kind"
-"""How the lesion asked is named when every other lesion of the group is plainly of the other kind and its own content
-is indeterminate: the question presupposes a lesion of the kind, and it is the only one that can be."""
+"""How the lesion asked is named when every other lesion of the group is plainly of the other kind and its own content,
+measured, is indeterminate, on a task about one kind (`ASKED_KIND`: "the pancreatic cyst" of a pseudocyst or
+resection question): the question presupposes a lesion of the kind, and it is the only one that can be."""
 ONLY_LESION = "the only lesion of its group"
 """How the lesion asked is named when, without typed masks, the group has one lesion: the question presupposes it."""
 
@@ -179,8 +180,10 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
     smallest = isinstance(task, Intent) and task.lesion_rank == LAST  # "the smaller pancreatic cyst"
     rank = _smallest_of_kind(verdicts) if smallest else largest_of_kind(verdicts)
     open_ones = [n for n, verdict in enumerate(verdicts, start=1) if verdict != "no"]
-    if rank == "undecided" and len(open_ones) == 1 and not (kind == "solid" and _plainly_fluid(
-            by_key, f"{group}_{open_ones[0]}")):
+    measured = isinstance(_value(by_key, f"{group}_{open_ones[0]}.mean_hu"), int | float) if open_ones else False
+    measured = measured and (task.task if isinstance(task, Intent) else task) in ASKED_KIND  # a task about one kind
+    if rank == "undecided" and len(open_ones) == 1 and measured and not (kind == "solid" and _plainly_fluid(
+            by_key, f"{group}_{open_ones[0]}")):  # measured and left open by its content, not unmeasured
         return AskedLesion(group, kind, open_ones[0], ONLY_CANDIDATE)  # "the pancreatic cyst" beside a solid mass: the
         # question presupposes one, and the one lesion not plainly solid (21.7 HU, indeterminate alone) is it
     words = group.replace("_", " ")
