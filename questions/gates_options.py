@@ -25,6 +25,7 @@ import re
 from typing import Any
 
 from questions.ask import Ask, boost, penalise
+from questions.intents.answers import CYST_OPTION
 from questions.rules import names_rule_itself
 
 KNOWLEDGE_TASK = "knowledge question"
@@ -43,10 +44,9 @@ NEITHER_PLACE = r"^\s*(both|neither|equal\w*|none|no \w+|nowhere|cannot|not)\b"
 
 
 LARGEST_NAMED = re.compile(r"\b(dominant|largest|biggest|main|index|principal|most prominent)\b", re.IGNORECASE)
-SOLID_NAMED = re.compile(r"\b(solid|mass(es)?|tumou?rs?|cancers?|carcinomas?|neoplasms?|pdac|pnet|nodules?)\b",
+TUMOUR_SAID = re.compile(r"\b(solid|mass(es)?|tumou?rs?|cancers?|carcinomas?|neoplasms?|pdac|pnet|nodules?)\b",
                          re.IGNORECASE)
-CYST_OFFERED = re.compile(r"^\s*(?:an?\s+)?(?:(?:simple|pancreatic|benign|fluid-filled)\s+)?(?:cyst|cystic)\b"
-                          r"(?![^()]*\b(?:pdac|pnet|adenocarcinoma|neuroendocrine)\b)", re.IGNORECASE)
+"""A word calling the lesion asked a tumour ("the pancreatic mass"): its largest solid one is asked."""
 
 
 def largest_of_any_kind(text: str, choice_set: Any) -> bool:
@@ -56,8 +56,8 @@ def largest_of_any_kind(text: str, choice_set: Any) -> bool:
     largest solid one's diagnosis."""
     stem = text.split("\n", 1)[0]
     options = [o.text for o in choice_set.options] if choice_set is not None else []
-    return bool(LARGEST_NAMED.search(stem)) and not SOLID_NAMED.search(re.sub(r"\([^)]*\)", " ", stem)) and any(
-        CYST_OFFERED.match(o) for o in options) and any(re.search(PANCREATIC_DIAGNOSIS, o.lower()) for o in options)
+    return bool(LARGEST_NAMED.search(stem)) and not TUMOUR_SAID.search(re.sub(r"\([^)]*\)", " ", stem)) and any(
+        CYST_OPTION.match(o) for o in options) and any(re.search(PANCREATIC_DIAGNOSIS, o.lower()) for o in options)
 
 
 def diagnoses_offered(scores: dict[str, float], ask: Ask) -> None:

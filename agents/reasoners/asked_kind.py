@@ -180,10 +180,10 @@ def asked_lesion(task: str | Intent | None, by_key: dict[str, Evidence], content
     smallest = isinstance(task, Intent) and task.lesion_rank == LAST  # "the smaller pancreatic cyst"
     rank = _smallest_of_kind(verdicts) if smallest else largest_of_kind(verdicts)
     open_ones = [n for n, verdict in enumerate(verdicts, start=1) if verdict != "no"]
-    measured = isinstance(_value(by_key, f"{group}_{open_ones[0]}.mean_hu"), int | float) if open_ones else False
-    measured = measured and (task.task if isinstance(task, Intent) else task) in ASKED_KIND  # a task about one kind
-    if rank == "undecided" and len(open_ones) == 1 and measured and not (kind == "solid" and _plainly_fluid(
-            by_key, f"{group}_{open_ones[0]}")):  # measured and left open by its content, not unmeasured
+    one_kind_task = (task.task if isinstance(task, Intent) else task) in ASKED_KIND
+    if rank == "undecided" and one_kind_task and len(open_ones) == 1 and isinstance(
+            _value(by_key, f"{group}_{open_ones[0]}.mean_hu"), int | float) and not (
+            kind == "solid" and _plainly_fluid(by_key, f"{group}_{open_ones[0]}")):  # measured, left open by its content
         return AskedLesion(group, kind, open_ones[0], ONLY_CANDIDATE)  # "the pancreatic cyst" beside a solid mass: the
         # question presupposes one, and the one lesion not plainly solid (21.7 HU, indeterminate alone) is it
     words = group.replace("_", " ")

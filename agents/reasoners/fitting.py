@@ -18,6 +18,7 @@ from questions.intents.answers import (
     NEGATIVE_LABEL,
     OPTION_MATCH_RELATIVE,
     best_option,
+    finding_of,
     finding_or_alternative,
     format_value,
     in_evidence_unit,
@@ -47,7 +48,7 @@ def finish(draft: Draft, task: ReasonerInput, backend: str) -> Answer:
     pair = finding_or_alternative(task.intent.task, choice_set) if draft.yes is not None and option.yes_no is None \
         else None
     if pair is not None and letter in pair:  # "B — Mucinous cystic lesion: not a pseudocyst (10.8 HU ...)"
-        finding = task.intent.task.split()[0].lower()
+        finding = finding_of(task.intent.task)
         headline = finding if draft.yes else f"not a {finding}"
     labelled = labelled_values(draft, task)
     if labelled:  # a number the option restates: each value said with its quantity ("count in segment 8: 1")

@@ -30,7 +30,7 @@ from knowledge.stated import (
     VESSEL_CONTACT_LEADS,
 )
 from questions.basis import VESSEL_CONTACT
-from questions.intents.answers import format_value
+from questions.intents.answers import CYST_OPTION, format_value
 from questions.stated_rules import threshold_in
 
 CONTENT_WORDS = {"cystic": "cystic", "solid": "solid", "indeterminate": "of indeterminate content"}
@@ -228,12 +228,6 @@ def t_stage(task: ReasonerInput) -> Draft:
     result, ids, sentence = apply(task, sub, task.intent.lesion)
     return replace(draft, headline=str(result.label), statement=f"{draft.statement}; {sentence}",
                    evidence_ids=list(dict.fromkeys([*draft.evidence_ids, *ids])))
-
-
-CYST_OPTION = re.compile(r"^\s*(?:an?\s+)?(?:(?:simple|pancreatic|benign|fluid-filled)\s+)?(?:cyst|cystic)\b"
-                         r"(?![^()]*\b(?:pdac|pnet|adenocarcinoma|neuroendocrine)\b)", re.IGNORECASE)
-"""An option saying the lesion is a cyst, neither tumour ("Cystic lesion", "Cystic lesion (neither)", "Pancreatic
-cyst")."""
 
 
 def pdac_vs_pnet(task: ReasonerInput) -> Draft:

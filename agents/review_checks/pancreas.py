@@ -18,7 +18,7 @@ from agents.review_checks.clauses import clauses, denies
 from agents.review_checks.polarity import answers, claims_finding
 from core.case import Check
 from knowledge.lesion_types import pancreatic_type_found
-from questions.intents.answers import labels_in
+from questions.intents.answers import CYST_OPTION, labels_in
 
 NAME = "rule_grounding"
 OPEN_WORDS = re.compile(r"\b(or|and|either|whether|could|may|might|alike|like|resembl\w*|versus|vs)\b", re.IGNORECASE)
@@ -82,7 +82,6 @@ def _type_verdict(review: ReviewInput) -> tuple[str, tuple[str, str] | None, str
 
 def pancreatic_type(review: ReviewInput) -> Check:
     """PDAC/PNET present, or PDAC versus PNET, as the cited criteria give them for the largest lesion."""
-    from agents.reasoners.pancreas import CYST_OPTION
     from knowledge import KnowledgeError
 
     count = review.by_key.get("pancreas_lesion.lesion_count")

@@ -246,11 +246,12 @@ def operand_of_cited_result(review: ReviewInput, text: str, mention) -> bool:  #
     """Whether the number is an operand of a computation the answer shows whose result is a cited value and which
     recomputes from its numbers as printed ("12.9 cm³ (8.74 + 4.15 = 12.89 mL)" of a cited 12.89 mL total: the
     addends are the parts the total is made of, each measured, the total cited)."""
+    numbers = stated_numbers(text)
     for match in WORKED.finditer(text):
         if not match.start() <= mention.start < match.end():
             continue
-        operands = [m for m in stated_numbers(text) if match.start() <= m.start < match.end()]
-        results = [m for m in stated_numbers(text) if m.start >= match.end()][:1]
+        operands = [m for m in numbers if match.start() <= m.start < match.end()]
+        results = [m for m in numbers if m.start >= match.end()][:1]
         if len(operands) < 2 or not results or not items_stating(results[0], review.cited):
             return False
         shown = _shown_value(text, operands)

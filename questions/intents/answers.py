@@ -265,12 +265,23 @@ NON_ANSWER = re.compile(r"\b(cannot|can't|indeterminate|unknown|undetermined|no 
 """An option that gives no finding ("Cannot be determined", "No such lesion present")."""
 
 
+CYST_OPTION = re.compile(r"^\s*(?:an?\s+)?(?:(?:simple|pancreatic|benign|fluid-filled)\s+)?(?:cyst|cystic)\b"
+                         r"(?![^()]*\b(?:pdac|pnet|adenocarcinoma|neuroendocrine)\b)", re.IGNORECASE)
+"""An option saying the lesion is a cyst, neither tumour ("Cystic lesion", "Cystic lesion (neither)", "Pancreatic
+cyst"): understanding reads the options by it, the reasoner picks by it and the reviewer holds the answer to it."""
+
+
+def finding_of(task: str) -> str:
+    """The finding a yes/no task asks about, its first word ("pseudocyst determination" -> "pseudocyst")."""
+    return task.split()[0].lower() if task else ""
+
+
 def finding_or_alternative(task: str, choice_set: ChoiceSet) -> tuple[str, str] | None:
     """(letter of yes, letter of no) when a yes/no finding is asked with the finding and one alternative as its options
     ("pseudocyst (HU > 14.5) or mucinous? A. Pseudocyst B. Mucinous cystic lesion"): the option naming the finding (the
     task's first word) is yes, the one other option that names something is no; None when the options are not that
     pair. The reasoner picks by it and the reviewer reads the chosen option by it."""
-    finding = task.split()[0].lower() if task else ""
+    finding = finding_of(task)
     named = [o for o in choice_set.options if not NON_ANSWER.search(o.text)]
     own = [o for o in named if finding and re.search(rf"\b{re.escape(finding)}s?\b", o.text, re.IGNORECASE)]
     if len(named) != 2 or len(own) != 1:
