@@ -28,6 +28,9 @@ ALLOWED_DX_MM, ALLOWED_DY_MM = (-130.0, 75.0), (10.0, 95.0)
 TAIL_DY_MM = ((-40.0, 95.0), (-130.0, 60.0))
 """Its anterior limit falls from the body (in front of the aorta) to the tail, which rises toward the splenic hilum in
 front of the left kidney: (dx, greatest dy) at the body's left end and at the tail's (bowel loops in front stay out)."""
+AORTA_MM = (-15.0, 25.0)
+"""Where the aorta's centre usually lies relative to the vertebral body's centre (standard body mm: left of the midline,
+in front of the vertebra): the pancreas's reference when the aorta was not seeded."""
 PRE_AORTIC_DX_MM, PRE_AORTIC_DY_MM = (-30.0, 40.0), (8.0, 45.0)
 """The seed's place relative to the aorta's centre (standard body mm): the pancreatic body and neck cross in front
 of the aorta and the SMA; head and tail are grown from it."""
@@ -59,14 +62,22 @@ def place_mask(shape: tuple[int, ...], spacing: np.ndarray, marks: Landmarks, dx
     return ((x >= dx[0]) & (x <= dx[1]))[:, None] & ((y >= dy[0]) & (y <= dy[1]))[None, :]
 
 
+LOWER_POLES = 0.25
+"""Share of the kidneys' joint span, from below, where no seed is looked for: the pancreas lies at the renal hila and
+above (L1-L2), the lower poles beside small-bowel loops at its HU (suite AN: a 44 HU loop in front of the aorta at
+the lower poles read as the pancreas). On six earlier generators the pancreas's bulk lay above it."""
+
+
 def renal_levels(seeds: Mapping[str, np.ndarray]) -> np.ndarray | None:
-    """The slices the kidneys' seeds span (the pancreas lies at the level of the renal hila), or None."""
+    """The slices the kidneys' seeds span (the pancreas lies at the level of the renal hila) but their lower poles'
+    (`LOWER_POLES`), or None."""
     spans = [np.flatnonzero(seeds[k].any(axis=(0, 1))) for k in ("kidney_left", "kidney_right") if k in seeds]
     spans = [s for s in spans if s.size]
     if not spans:
         return None
     z = np.zeros(seeds[next(iter(seeds))].shape[2], dtype=bool)
-    z[min(int(s[0]) for s in spans): max(int(s[-1]) for s in spans) + 1] = True
+    low, high = min(int(s[0]) for s in spans), max(int(s[-1]) for s in spans)
+    z[low + int(LOWER_POLES * (high - low)): high + 1] = True
     return z
 
 
@@ -74,20 +85,27 @@ def pancreas_seed(sm: np.ndarray, inside: np.ndarray, marks: Landmarks, spacing:
                   seeds: Mapping[str, np.ndarray], taken: np.ndarray, noise: float,
                   liver_hu: float | None = None) -> tuple[np.ndarray, float] | None:
     """The pancreas's seed and level: the largest eroded piece of soft tissue at the mode of its place, in front of
-    the aorta, at the kidneys' levels, on no organ seeded before; None without an aorta and a kidney to place it by.
+    the aorta, at the kidneys' levels, on no organ seeded before; None without a kidney to place it by (without an
+    aorta's seed, the aorta is taken at `AORTA_MM` from the vertebral body, and a level the liver's is not read:
+    placed by the spine alone, tissue at the liver's level in front of it is as likely its left lobe).
     When that level is the liver's (`liver_hu`: its caudate and left lobe reach the pancreas's place), it is read again
     off the liver's tissue joined to its seed; when no tissue of another level is left there (a pancreas at the liver's
     level touching it), a seed that lies in the liver's own bulk (joined to its seed through tissue a seed's erosion
     thick) gives way to the largest piece apart from that bulk, which touches the liver only across a neck; with no
     such piece the first reading stands."""
     levels = renal_levels(seeds)
-    if marks.spine is None or "aorta" not in seeds or levels is None:
+    if marks.spine is None or levels is None:
         return None
-    aorta = np.argwhere(seeds["aorta"]).mean(axis=0) * spacing
+    if "aorta" in seeds:
+        aorta = np.argwhere(seeds["aorta"]).mean(axis=0) * spacing
+    else:  # the usual place, at the kidneys' mid level (`_seed_in` reads only its in-plane position)
+        aorta = np.array([*(marks.spine + np.asarray(AORTA_MM) * marks.scale), np.flatnonzero(levels).mean() * spacing[2]])
     places = [(inside & place_mask(sm.shape, spacing, marks, DX_MM, dy)[:, :, None] & levels[None, None, :] & ~taken,
                pre_aortic_dy) for dy, pre_aortic_dy in ((DY_MM, PRE_AORTIC_DY_MM), (FAR_DY_MM, FAR_PRE_AORTIC_DY_MM))]
     tolerance = SEED_TOLERANCE_HU + noise
     found = _first_seed(sm, places, marks, spacing, aorta, noise, liver_hu, tolerance)  # near first, then further
+    if found is not None and "aorta" not in seeds and liver_hu is not None and abs(found[1] - liver_hu) <= tolerance:
+        return None
     if found is None or liver_hu is None or "liver" not in seeds or abs(found[1] - liver_hu) > tolerance:
         return found
     tissue = liver_tissue(sm, seeds["liver"], liver_hu, tolerance)

@@ -59,13 +59,57 @@ def test_the_seed_is_the_soft_tissue_band_in_front_of_the_aorta(spacing, shift_m
     assert seed.any() and not (seed & ~band).any()
 
 
-@pytest.mark.parametrize("missing", ["aorta", "kidneys"])
-def test_no_pancreas_without_the_landmarks_that_place_it(missing: str) -> None:
-    """A slab without the aorta or without the kidneys (partial coverage) gets no pancreas seed."""
-    sm, marks, seeds, _ = _scene((1.0, 1.0, 2.5), (0.0, 0.0), (100.0, 18.0), kidneys=missing != "kidneys",
-                                 aorta=missing != "aorta")
+def test_no_pancreas_without_the_kidneys_that_place_it() -> None:
+    """A slab without the kidneys (partial coverage) gets no pancreas seed."""
+    sm, marks, seeds, _ = _scene((1.0, 1.0, 2.5), (0.0, 0.0), (100.0, 18.0), kidneys=False)
     assert pancreas_seed(sm, np.ones(sm.shape, dtype=bool), marks, np.array([1.0, 1.0, 2.5]), seeds,
                          np.zeros(sm.shape, dtype=bool), 2.0) is None
+
+
+@pytest.mark.parametrize(("spacing", "shift_mm", "band_mm"),
+                         [((1.0, 1.0, 2.5), (0.0, 0.0), (100.0, 18.0)), ((0.7, 0.7, 1.5), (-20.0, 12.0), (140.0, 22.0)),
+                          ((1.6, 1.6, 5.0), (25.0, -10.0), (80.0, 15.0))])
+def test_an_aorta_not_seeded_is_taken_at_its_usual_place(spacing, shift_mm, band_mm) -> None:
+    """An aorta too thin to seed (suite AN: a 10 mm lumen against the vertebra) still places the pancreas: taken at
+    `AORTA_MM` in front of the vertebral body, the band in front of it is the seed, wherever the patient lies."""
+    sm, marks, seeds, band = _scene(spacing, shift_mm, band_mm, aorta=False)
+    found = pancreas_seed(sm, np.ones(sm.shape, dtype=bool), marks, np.asarray(spacing), seeds,
+                          np.zeros(sm.shape, dtype=bool), 2.0)
+    assert found is not None
+    assert abs(found[1] - 48.0) <= 5.0 and found[0].any() and not (found[0] & ~band).any()
+
+
+def test_without_an_aorta_a_level_the_livers_is_not_read() -> None:
+    """Placed by the spine alone, tissue at the liver's level in front of it may be its left lobe: no seed."""
+    sm, marks, seeds, _ = _scene((1.0, 1.0, 2.5), (0.0, 0.0), (100.0, 18.0), aorta=False)
+    assert pancreas_seed(sm, np.ones(sm.shape, dtype=bool), marks, np.array([1.0, 1.0, 2.5]), seeds,
+                         np.zeros(sm.shape, dtype=bool), 2.0, liver_hu=50.0) is None
+    sm, marks, seeds, _ = _scene((1.0, 1.0, 2.5), (0.0, 0.0), (100.0, 18.0))  # with its aorta the level is read apart
+    assert pancreas_seed(sm, np.ones(sm.shape, dtype=bool), marks, np.array([1.0, 1.0, 2.5]), seeds,
+                         np.zeros(sm.shape, dtype=bool), 2.0, liver_hu=50.0) is not None
+
+
+@pytest.mark.parametrize(("kidney_bottom_mm", "kidney_top_mm"), [(20.0, 100.0), (0.0, 120.0), (10.0, 90.0)])
+def test_no_seed_at_the_kidneys_lower_poles(kidney_bottom_mm: float, kidney_top_mm: float) -> None:
+    """Soft tissue in front of the aorta only at the lowest quarter of the kidneys' span (small-bowel loops beside the
+    lower poles, suite AN) is no pancreas; the same tissue a slice above that quarter is."""
+    sm, marks, seeds, _ = _scene((1.0, 1.0, 2.5), (0.0, 0.0), (100.0, 18.0))
+    z = np.arange(sm.shape[2]) * 2.5
+    kidney = (z > kidney_bottom_mm) & (z < kidney_top_mm)
+    seeds["kidney_left"] = seeds["kidney_left"].any(axis=2)[:, :, None] & kidney[None, None, :]
+    span = np.flatnonzero(kidney)
+    first_allowed = int(span[0] + int(0.25 * (span[-1] - span[0])))
+    tissue = sm > 30.0
+    for top, expected in ((first_allowed, False), (first_allowed + 4, True)):  # the band below `top` only
+        cut = sm.copy()
+        above = np.zeros(sm.shape[2], dtype=bool)
+        above[top:] = True
+        cut[tissue & (cut < 100.0) & above[None, None, :]] = -100.0  # the aorta stays
+        found = pancreas_seed(cut, np.ones(sm.shape, dtype=bool), marks, np.array([1.0, 1.0, 2.5]), seeds,
+                              np.zeros(sm.shape, dtype=bool), 2.0)
+        assert (found is not None) == expected
+        if found is not None:
+            assert not found[0][:, :, :first_allowed].any()
 
 
 def test_no_seed_on_organs_already_seeded() -> None:
