@@ -154,6 +154,10 @@ EVIDENCE_ASKED = re.compile(r"^\s*(?:any|is there|are there|do you see|can you s
 """Evidence asked with no finding of its own ("PHTN: any evidence on this study ...?"): the label names the finding."""
 
 
+NEIGHBOUR_LABEL = re.compile(r"\b(nearest|closest|adjacent|neighbou?r\w*|abutt\w*|touch\w*|contacts?)\b", re.IGNORECASE)
+"""A label asking what lies next to a finding ("nearest neighbouring organ:"); its options follow it."""
+
+
 def part_of_question(context: str, question: str) -> bool:
     """Whether a leading sentence is part of the question: options offered, a topic label, a basis or rule, or an
     earlier study before a question asking a change; never a sentence that sets something aside."""
@@ -163,6 +167,8 @@ def part_of_question(context: str, question: str) -> bool:
         return True  # "Resectable, borderline or unresectable: which applies?" offers the options
     if context.endswith(":") and len(context.split()) <= 6 and TOPIC.search(context) and not STATES.search(context):
         return True  # "Segment VIII: number of liver lesions there?": the label says where
+    if context.endswith(":") and len(context.split()) <= 5 and NEIGHBOUR_LABEL.search(context) and not STATES.search(context):
+        return True  # "Pancreatic tail lesion: nearest neighbouring organ - spleen or left kidney?": the label asks
     if context.endswith(":") and len(context.split()) <= 2 and len(extract(context).organs) == 1 \
             and not STATES.search(context):
         return True  # "Pancreas: anything focal?" ("What about the pancreas - ...?"): the label names the organ asked
@@ -203,6 +209,8 @@ def needs_context(context: str, question: str) -> bool:
         return False
     if part_of_question(context, question):
         return True
+    if re.match(r"\s*(which|what) (one|of them|of these)\b", question, re.IGNORECASE):
+        return True  # "The series has 80 slices. Which one shows ...?": one of what the context names
     named = extract(question)
     terse = len(question.split()) < 3 and not named.lesion_kinds and not FINDING.search(question)  # "How many?";
     # "hepatic mets?" and "Splenomegaly?" name their subject

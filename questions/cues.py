@@ -52,6 +52,9 @@ LOPSIDED = (r"(?m)^(?=.*\b(kidneys?|renal|sides?|left|right)\b)(?=.*\b(lesion|tu
             r"lopsided|laterality|lateralis\w*|lateraliz\w*|one-sided|skewed|uneven\w*|imbalanc\w*|balanced|"
             r"(left|right)-dominant|dominant side)\b")
 """A kidney lesion load called lopsided, lateralised or balanced between the sides: the asymmetry asked."""
+PANCREATITIS_ORIGIN = (r"\b(left ?over|residual|after|following|due to|caused by|(result|sequela\w*|consequence) of|from)\b"
+                       r"[^?]{0,30}\bpancreatitis\b")
+"""A lesion said to come from pancreatitis ("a cyst left over from my pancreatitis"): whether it is a pseudocyst."""
 CUES: list[tuple[str, tuple[str, ...], float]] = [
     (GENERAL, (KNOWLEDGE,), 0.25),
     (RULE_QUERY, (KNOWLEDGE,), 0.3),
@@ -60,6 +63,7 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"\b(full work-?up|work-?up|report|all findings|the findings|write[- ]?up|summari[sz]e|summary|impression|dictat\w*)\b",
      (REPORT,), 0.25),
     (r"\b(how many|number of|count|tally|enumerate)\b", ("lesion counting", "lesion count by location"), 0.08),
+    (PANCREATITIS_ORIGIN, ("pseudocyst determination",), 0.2),
     (r"\b(density|densities|attenuation|ct number|hounsfield)\b", ("organ HU measurement",), 0.06),
     (r"\b(slice|z-?(level|index|position))\b|\baxial\b(?! (dimension|diameter|length|extent|size|measurement|"
      r"width|axis|plane))", ("largest lesion slice",), 0.15),
@@ -119,8 +123,10 @@ EQUAL_SIZE = (r"\b(roughly |about |approximately |more or less )?(equal\w*|even|
               r"size|symmetr\w*|match\w*|alike|comparable|identical|mirror\w*)\b")
 """Two organs said to be of one size ("equal", "symmetric", "match in size", "alike"): a yes to it denies asymmetry."""
 ONE_AND_OTHER = (r"\bone (kidney|side)\b[^?]{0,40}\b(than|relative to|compared (with|to)|versus|vs\.?|against|next to|beside) "
-                 r"the other\b|\b(kidneys|sides)\b[^?]{0,40}\beach other\b")
-"""One kidney held against the other ("Is one kidney shrunken relative to the other?"): the two compared."""
+                 r"the other\b|\b(kidneys|sides)\b[^?]{0,40}\beach other\b|\b(kidneys|sides)\b[^?]{0,50}\bor is (just )?one"
+                 r"( of them)? (shrunken|shrivel\w*|atrophic|smaller|larger|bigger|enlarged)\b")
+"""One kidney held against the other ("Is one kidney shrunken relative to the other?", "do both kidneys look the same
+or is one shrunken?"): the two compared."""
 UNIT_TASKS: dict[str, tuple[str, ...]] = {
     "mL": ("organ volume measurement", "lesion volume measurement", "organ aggregation"),
     "HU": ("organ HU measurement", "tumor organ HU difference"),
@@ -168,9 +174,12 @@ FULL_REPORT = (r"\b(give|want|need|write|produce|send|provide|do|like)\b (me |us
                r"\b(prelim(inary)?|wet|initial|quick|formal|final) read\b[^?]{0,60}\bno (specific|particular|single) "
                r"(question|ask|focus)\b|\b(whole|entire) abdomen\W+no (specific|particular) (question|ask)\b|"
                r"\b(go|run|walk|work) (through|over) (them|each|every|all|the (organs|findings|lot))\b[^?]{0,40}\b"
-               r"(summari[sz]e|sum (it |them |everything )?up|report|give (me )?(an? |the )?(summary|impression|overview))")
+               r"(summari[sz]e|sum (it |them |everything )?up|report|give (me )?(an? |the )?(summary|impression|overview))|"
+               r"\b(walk|take|talk) (me |us )?through (it|the (scan|study|ct|findings)) organ by organ\b|"
+               r"\bwhat does (this|the|my) (whole )?(scan|study|ct|exam\w*) show,? (overall|in (total|all|general)|as a whole)\b")
 """A whole report requested in so many words ("Liver? Kidneys? Anything else? Just give me the whole report.", "General
-work-up of the abdominal CT.", "Liver, pancreas, kidneys - go through them all and summarise."): the report, whichever
+work-up of the abdominal CT.", "Liver, pancreas, kidneys - go through them all and summarise.", "What does this scan
+show overall? Walk me through it organ by organ."): the report, whichever
 organs the question lists before."""
 CATEGORY_LABELS: list[tuple[str, str]] = [
     (r"\b(indeterminate|simple cyst|fat-containing|bosniak)\b", "renal mass characterization"),
@@ -186,6 +195,8 @@ CATEGORY_LABELS: list[tuple[str, str]] = [
 
 
 # Negative polarity in a yes/no question: *yes* then means the finding is absent.
+RECHECKED = r"\b(quoted|reported|outside|prior|previous|earlier)\b[^?]*\bre-?(compute|measure|calculate|check|assess)\w*\b"
+"""A stated value from elsewhere to measure again: a step before what the question then asks."""
 NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggestion|indication)\b|\babsen(t|ce)\b|"
                       r"\bwithout\b|\bruled out\b|\b(can|could|may|might) (we|you|i|one) (\w+ )?rule out\b|\b(be|been|is|are) excluded\b|\bnegative for\b|\bdevoid of\b|"
                       r"\b(no|none|not|nothing|neither|nor)\b|\b(normal|unremarkable)\b|\b(ok|okay|fine|alright)\s*\??\s*$|\b(ok|okay|fine|alright) (in|for) (size|volume|attenuation|density)\b|\bwithin normal limits\b|"
@@ -194,8 +205,9 @@ NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggesti
                       r"\b(possible|able|safe|fair|reasonable) to (\w+ )?(rule out|exclude)\b|"  # "Is it possible to exclude X?"
                       r"\b(does|do|did|can|could) (the|this|that|these|your) (\w+ ){0,2}(rule out|exclude)\b|"  # "Does the CT exclude X?"  # "Can we exclude a focal liver lesion?"  # "The pancreas isn't enlarged, is it?"
                       r"\b[a-z]+-free\b|\b(unlikely|improbable)\b|"  # "lesion-free", "is portal hypertension unlikely?"
+                      r"\bnon-?(fatty|steatotic|enlarged|dilated|cirrhotic)\b|"  # "Can we call the liver non-fatty?"
                       r"\b(below|under|short of|less than|not meeting) (the )?(threshold|cut-?off|criteri\w*|limit)s? (for|of)\b")
-EITHER_POLARITY = (r"\b(yes|present|there|\w+) or (no|not|absent|none|nothing)\b|\bor not\b|\b(absent|no) or (present|yes)\b|"
+EITHER_POLARITY = (r"\b(yes|present|there|\w+) or (no|not|absent|none|nothing)\b|\bor not\b|\bor non-?\w+|\b(absent|no) or (present|yes)\b|"
                     r"\b(present|presence|positive|yes)\s*(or|/|\||\[\s*x?\s*\]|vs\.?|versus)\s*(absent|absence|negative|no)\b|"
                     r"\b(absent|absence|negative|no)\s*(or|/|\||\[\s*x?\s*\]|vs\.?|versus)\s*(present|presence|positive|yes)\b|"
                     r"\by(es)? ?[/|] ?n(o)?\b|\bn(o)? ?[/|] ?y(es)?\b|\byes[ ,]+no\b|\b(normal|unremarkable) or (\w+ )?(enlarged|abnormal|large|big)\b|"

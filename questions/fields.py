@@ -58,8 +58,9 @@ def field_question(text: str) -> str:
     return f"What is the {words}{f' in {unit}' if unit else ''}{said}?"
 
 
-JSON_PAIR = re.compile(r'\{\s*"(?P<key>[A-Za-z][\w ./+-]{0,60})"\s*:\s*(?P<value>"[^"{}]{0,80}"|<\s*\w+\s*>|[\w|/ ]{1,24}|\?|\.\.\.|…)\s*\}')
-"""A one-pair JSON template in a request: '{"renal_lesion_present": true|false}', '{"segment_6_lesion_count": <int>}',
+JSON_PAIR = re.compile(r'\{\s*"(?P<key>[A-Za-z][\w ./+-]{0,60})"\s*:\s*(?P<value>"\w+"(?:\s*\|\s*"\w+")+|"[^"{}]{0,80}"|<\s*\w+\s*>|[\w|/ ]{1,24}|\?|\.\.\.|…)\s*\}')
+"""A one-pair JSON template in a request: '{"renal_lesion_present": true|false}', '{"fatty_liver": "yes"|"no"}',
+'{"segment_6_lesion_count": <int>}',
 '{"metric": "liver_spleen_hu_ratio"}'."""
 FORMAT_KEYS = frozenset({"answer", "reason", "reasoning", "rationale", "explanation", "letter", "choice", "option",
                          "confidence", "result", "value", "output"})
@@ -80,6 +81,8 @@ def json_asked(text: str) -> str:
     """
     def read(match: re.Match[str]) -> str:
         key, value = match.group("key"), match.group("value").strip()
+        if re.fullmatch(r'"\w+"(?:\s*\|\s*"\w+")+', value):  # '"yes"|"no"': the values offered, a type
+            value = value.replace('"', "").replace(" ", "")
         if key.lower() in FORMAT_KEYS:
             return match.group(0)
         if value.startswith('"'):
@@ -99,14 +102,19 @@ def json_asked(text: str) -> str:
     if read_out == text:
         return text
     joined = REQUEST_THEN_OF.fullmatch(read_out.strip())  # 'Return {"total_cm3": float} for liver + spleen.': one
-    return f"{joined.group('asked')} {joined.group('of')}?" if joined else read_out  # question, of what the rest names
+    if not joined:  # question, of what the rest names
+        return read_out
+    of = re.sub(r"^(?!for|of|in|on|about)\w+", "of", joined.group("of"))  # '... locating the largest lesion': of it
+    return f"{joined.group('asked')} {of}?"
 
 
 ADJECTIVE_KEY = re.compile(r"(?i)[a-z]+(?:ed|al|able|ic|ous|ive|ant|ent|ar)|fatty|large|small|normal")
 """A one-word key that says a state ('{"enlarged": bool}', '{"resectable": bool}', '{"normal": bool}')."""
 REQUEST_THEN_OF = re.compile(r"(?is)(?:(?:return|give(?: me)?|output|provide|fill(?: in)?|json)\b\s*:?\s*)?"
-                             r"(?P<asked>[^?]+?)\?\s*(?P<of>(?:for|of|in|on|about)\b[^?]*?)[.?]?")
-"""A request whose template asks and whose rest says of what ('Return ... for the dominant pancreatic lesion.')."""
+                             r"(?P<asked>[^?]+?)\?\s*(?P<of>(?:for|of|in|on|about|locating|describing|measuring|"
+                             r"characteri[sz]ing|classifying|grading|staging|counting)\b[^?]*?)[.?]?")
+"""A request whose template asks and whose rest says of what ('Return ... for the dominant pancreatic lesion.', '...
+locating the largest liver lesion.')."""
 
 
 TEMPLATE = re.compile(r"(?:\b[A-Za-z_]\w*)?(?P<open>[{(])(?P<body>[^{}()]*?[:=][^{}()]*)[})]")

@@ -32,7 +32,9 @@ from questions.cues import (
     LOPSIDED,
     ONE_AND_OTHER,
     ORGAN_TASKS,
+    PANCREATITIS_ORIGIN,
     PATIENT,
+    RECHECKED,
     REPORT,
     RULE_QUERY,
 )
@@ -137,10 +139,14 @@ def patient_or_rule(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (KNOWLEDGE,), 0.45)  # "What is the hepatic steatosis grade by CT attenuation criteria?"
     elif re.match(RULE_LISTED, low) and not re.search(THIS_CASE, low) and not re.search(OWN_BODY, low):
         boost(scores, KNOWLEDGE, 0.45)  # "What are the AJCC 8th edition T-stage size cut-offs for pancreatic cancer?"
-    elif re.search(OWN_BODY, low):
+    elif re.search(OWN_BODY, low) or re.search(RECHECKED, low):  # "... quoted 500 mL - remeasure it": this patient's
         penalise(scores, (KNOWLEDGE,), 0.35)  # "how bad is the fat in my liver, on their grading scale?": the asker's
     elif asks_general_rule(low) and not re.search(OBSERVED_SUBJECT, low):
         boost(scores, KNOWLEDGE, 0.45)
+    elif re.match(r"\s*(please )?(define|give the definition of|state the definition of)\b[^?]*\b(criteri\w*|rules?|"
+                  r"thresholds?|cut-?offs?|terms?|grades?|grading|categor\w*|classification|stag\w*)\b", low) and not \
+            re.search(r"\b(this|my|her|his|their|our)\b", low):
+        boost(scores, KNOWLEDGE, 0.45)  # "Define the lesion outlier criterion.": the rule, an order though it is
     elif re.search(PATIENT, low) or re.search(THIS_CASE, low) or measured_against_rule(ask.opening) or re.match(
             IMPERATIVE, ask.opening) or re.match(r"\s*(is|are|does|do|has|have)\b", ask.opening) or re.search(
             r"\b(the|this|her|his) (\w+ ){0,2}(is|are|looks?|seems?) (not )?(of )?(a )?normal\b", low) or (
@@ -332,7 +338,8 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
             penalise(scores, ("organ enlargement",), 0.08)  # "Kidneys equal in size?": the two compared, not one's size
         penalise(scores, ("organ aggregation",), 0.1)  # "are both kidneys of equal volume?" compares, not sums
     both_kidneys = (len(ents.sides) >= 2 or re.search(r"\b(which|either|both|two|each|bilateral|other|sides?|"
-                                                      r"left or right|right or left|kidneys)\b", low))
+                                                      r"left or right|right or left|kidneys|discrepan\w*|disparit\w*|"
+                                                      r"asymmetr\w*)\b", low))  # "Renal size discrepancy?": of the two
     if not both_kidneys:
         penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.15)
     lesion_organs = [o for o in organs if o in LESION_GROUP]
@@ -353,7 +360,8 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
     elif organs:
         penalise(scores, ("multi-organ lesion burden comparison",), 0.15)
     sides_compared = re.search(r"\b(which|more|most|greater|heavier|worse|larger|bigger|smaller|a?symmetr\w*|one side|"
-                               r"equal\w*|(same|similar) (in )?size|"
+                               r"equal\w*|(same|similar) (in )?size|(look|looks|appear|appears|seem|seems) (about |"
+                               r"roughly |more or less )?(the same|alike|similar)|"
                                r"bilateral or|unilateral|both sides|only one|out-?\w+|exceed\w*|outweigh\w*|one (\w+ )?or "
                                r"(the )?(both|other)|both or (only )?one|"
                                r"the other|predominant\w*|unequal\w*|uneven\w*|versus|vs|differ\w*|compar\w*|"
@@ -373,6 +381,10 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
         boost(scores, "bilateral kidney asymmetry", 0.12)
         if re.search(r"\b(burden|load|more|most|greater|heavier|worse|affected|involved)\b", low):
             boost(scores, "bilateral kidney asymmetry", 0.08)
+    if re.search(r"\b(dominant|main|predominant|principal|major) (disease |tumou?r |metasta\w* )?(site|organ)\b", low) and \
+            not organs:  # "dominant disease site by lesion burden?": the organs ranked by their lesions
+        boost(scores, "multi-organ lesion burden comparison", 0.15)
+        penalise(scores, ("liver lesion clustering", "tumor burden percentage"), 0.1)
     if re.search(r"\b(which|what) organ\b", low) and not organs:
         penalise(scores, ("tumor burden percentage", "lesion volume measurement"), 0.1)
         if burden_asked:
@@ -501,6 +513,13 @@ def location_words(scores: dict[str, float], ask: Ask) -> None:
     if re.search(r"\b(diameter|length|how long|how wide|width|axis|widest|longest|at its (widest|longest|largest))\b",
                  low) and not re.search(SLICE_ASK + r"|\bindex of|\bz\b", low):
         penalise(scores, ("largest lesion slice",), 0.15)  # "how long ... on an axial slice" asks a length
+    if re.search(r"\b(slices|sections|images)\b[^?]*[.:;]\s*(which|what) (one|of them)\b", low):
+        boost(scores, "largest lesion slice", 0.3)  # "Volume has 116 slices at 5 mm. Which one holds the maximum diameter
+        # of the biggest hepatic lesion?": one of the slices asked
+
+
+ABSOLUTE_HU = r"\b(over|above|greater than|more than|exceed\w*|below|under|less than)\s*-?\d+\s*hu\b|[<>]\s*-?\d+\s*hu\b"
+"""An absolute HU cut-off stated ("over 70 HU", "> 20 HU")."""
 
 
 def category_words(scores: dict[str, float], ask: Ask) -> None:
@@ -508,7 +527,8 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
     low = ask.low
     if not ask.has(r"fat\w*|steato\w*|\bgrade|grading|\bl/s\b|\bp/s\b|infiltrat\w*|nafld|masld", with_options=True):
         penalise(scores, ("fatty liver", "hepatic steatosis grading", "pancreatic steatosis"), 0.15)
-    if not ask.has(r"pseudo-?cysts?|\bpseudo\b(?!-)", with_options=True):  # "cyst in the body - pseudo or not?"
+    if not ask.has(r"pseudo-?cysts?|\bpseudo\b(?!-)|" + PANCREATITIS_ORIGIN, with_options=True):  # "cyst in the body -
+        # pseudo or not?"; "a cyst left over from my pancreatitis"
         penalise(scores, ("pseudocyst determination",), 0.15)
     elif not re.search(r"\b(how many|number|count\w*|volume|size|diameter)\b", low):
         boost(scores, "pseudocyst determination", 0.08)  # "fluid-filled lesion - pseudocyst?" asks which it is
@@ -520,6 +540,10 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
     if not ask.has(r"characteri|(?<!\bt )categor|bosniak|\b(type|kind|nature|suggest\w*|likely|classif\w*|simple|complex|"
                    r"predominantly|septat\w*|indeterminate|fat\w*|what is it)\b|" + CHARACTERISED, with_options=True):
         penalise(scores, ("renal mass characterization",), 0.12)
+    if "kidney" in ask.organs and re.search(ABSOLUTE_HU, low) and re.search(r"\b(hyper|hypo|iso)-?(attenuat|dens|enhanc)", low) \
+            and not re.search(r"\b(than|relative to|compared (to|with)|versus|vs)\b (the )?(\w+ )?(kidney|parenchyma|cortex|renal)", low):
+        boost(scores, "renal mass characterization", 0.15)  # "Is the renal lesion hyperattenuating (over 70 HU)?": the
+        penalise(scores, ("largest lesion attenuation",), 0.1)  # absolute cut-off of the renal categories, not the organ
     if not ask.has(r"\b(type|kind|nature|cysts?|cystic|solid|fluid|classif\w*|what is it|benign|malignan\w*)\b",
                    with_options=True):
         penalise(scores, ("lesion type classification",), 0.12)
@@ -532,7 +556,7 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
     if not ask.has(r"pdac|p?nets?\b|adenocarcinoma|neuroendocrine|islet|\b(type|kind|likely|diagnos\w*|nature|"
                    r"resembl\w*|consistent|favou?r\w*|neoplasm)\b", with_options=True):
         penalise(scores, ("PDAC vs PNET classification",), 0.15)
-    if not re.search(r"\b(resect\w*|surg\w*|operat\w*|operab\w*|remov\w*|excis\w*|whipple|pancreatectomy|theat(re|er)|"
+    if not re.search(r"\b(resect\w*|unresect\w*|borderline|surg\w*|operat\w*|operab\w*|remov\w*|excis\w*|whipple|pancreatectomy|theat(re|er)|"
                      r"observ\w*|surveil\w*|follow-?up|conservativ\w*)", low):
         penalise(scores, ("pancreatic cyst resectability", "pancreatic lesion resectability"), 0.15)
     if not re.search(r"enlarg|large|big|megaly|exceed|normal|swollen|size|upper limit|grade|sever|atroph|shrunk|"
@@ -557,6 +581,11 @@ def category_words(scores: dict[str, float], ask: Ask) -> None:
             boost(scores, task, 0.15)  # there
 
 
+MEASURE_OPENING = (r"\s*(the |its )?((long|longest|short|major|minor) axis|(maximal |maximum |greatest |longest |largest |mean )?"
+                   r"(diameter|length|dimensions?|size|volume|attenuation|density|hu)) of\b")
+"""A question opening with the measurement it asks of a finding."""
+
+
 def numeric_words(scores: dict[str, float], ask: Ask) -> None:
     """Sizes need size words, percentages percent words; an asked unit rules out the other units."""
     low, choice_set = ask.low, ask.choice_set
@@ -567,6 +596,8 @@ def numeric_words(scores: dict[str, float], ask: Ask) -> None:
     if re.search(r"\b(volume|cc|ml|cm3|cubic)\b|cm³", low) and not re.search(
             r"\b(diameter|across|axis|long\w*|wide|width|dimension|extent)\b", low):
         penalise(scores, ("largest lesion diameter",), 0.1)
+    if re.match(MEASURE_OPENING, low):  # "Long axis of the dominant left renal lesion?": a lesion measured, not sought
+        penalise(scores, ask.existence_tasks(), 0.12)
     if not re.search(r"ratio|divid|index|l/s|p/s|spleen|splenic|quotient|relative to|versus|\bvs\b|(?m:^(?>.*?\bto\b).*?\b(hu|attenuation|density))", low):
         penalise(scores, ("organ HU ratio",), 0.12)
     if not re.search(r"\b(percent\w*|percentage|fraction|proportion|share|burden|occup\w*|replac\w*|ratio|divided|relative to)\b|%|"

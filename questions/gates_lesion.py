@@ -95,9 +95,13 @@ def kind_of_lesion(scores: dict[str, float], ask: Ask) -> None:
     # cyst? A) Yes B) No" asks the kind of a lesion already given
     bare = re.sub(r"\s*\([^()]*\)", "", ask.low)  # "simple cyst (benign) or solid mass (needs work-up)": the kinds
     alternatives = (ask.has(CYST_OR_SOLID) or bool(re.search(CYST_OR_SOLID, bare)) or kinds_set_against(bare)) and not \
-        re.match(PRESENCE, ask.opening) and not (re.search(DENIED_KIND, ask.low) and not given_lesion(ask.low))
+        re.match(PRESENCE, ask.opening) and not (re.search(DENIED_KIND, ask.low) and not given_lesion(ask.low)) and not \
+        ask.has(ANY_AT_ALL)  # "pancreatic tumor or cyst - anything there at all?": either kind's presence
     # "Any solid tumour in the kidneys rather than a cyst?": one kind's presence, the other denied; "Is it a tumour
     # rather than a cyst?" asks which kind a given lesion is
+    if ask.lesion_named and ask.has(ANY_AT_ALL) and re.search(r"\bor\b", ask.low) and not ask.has(KIND_NAMED):
+        penalise(scores, ("lesion type classification", "renal mass characterization", "PDAC vs PNET classification"), 0.15)
+        return  # "kidney mass or cyst, anything there?": whether either is there
     if not ask.lesion_named or ("kidney" in ask.organs and ask.has(CHARACTERISED, with_options=True)) or not (
             ask.has(KIND_NAMED) or alternatives or offered):
         return
@@ -113,6 +117,8 @@ def kind_of_lesion(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, (t for t, form in ask.forms.items() if form == "number"), 0.1)
 
 
+ANY_AT_ALL = r"\banything\b|\bat all\b|\b(any|either) of (them|these|those|the two)\b"
+"""Two kinds named, then whether any is there at all: their presence, not which kind one lesion is."""
 SIZE_ASKED = r"\b(size|how (large|big)|diameters?|dimensions?|measure\w*|in (mm|cm|millimet\w*|centimet\w*))\b"
 KIND_ASKED = r"\b(type|kind|nature|classif\w*|characteri[sz]\w*|categor\w*|what is it|solid|cystic|benign|malignan\w*)\b"
 

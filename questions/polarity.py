@@ -24,10 +24,11 @@ LIMIT_OF_NORMAL = (r"\b(above|exceeds?|exceeding|beyond|outside|over|greater tha
 ASIDE = (r"\b(doesn['’]t|does not|don['’]t|do not|no) (matter|care|preference)\b[^,.?]*|"
          r",\s*(is|are|does|do|has|have|was|were)n['’]t (it|there|they|that|this)\s*\?\s*$|"
          r"\bno (prior|previous|earlier|known history|history)\b|\bnot (counting|including|considering)\b|"
+         r"\b(please|but|and) (no|without) (staging|explanation|details?|reasoning|commentary|discussion|grading)\b|"
          r"[,;—–-]\s*(but |and )?not (an?|just|merely|only|simply)? ?([\w-]+ )?(cysts?|cystic|tumou?rs?|solid|mass(es)?)\b|"
          + NOT_A_KIND)
 """Negative words that negate nothing asked: "mass or cyst, doesn't matter which", "There is a cyst, isn't there?", "a
-tumour, not a cyst?", "Solid mass - not a cyst - in the pancreas?"."""
+tumour, not a cyst?", "Solid mass - not a cyst - in the pancreas?", "... if yes please no staging"."""
 DOUBT = (r"\b(i'?m|i am|we'?re|we are|am i|i remain|still)? ?(not (quite )?(sure|certain|convinced)|unsure|uncertain)"
          r"( (whether|if|that|about))?\b|\b(i |we )?(can'?t|cannot|could ?n[o']t|don'?t|do not) (quite )?"
          r"(tell|say|decide|make out|determine|be sure|know)( (whether|if|that))?\b|\bhard to (say|tell)( (whether|if))?\b")

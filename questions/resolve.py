@@ -59,7 +59,7 @@ KIND_ASKED = re.compile(r"\b(type|kind|class\w*|characteri\w*|categor\w*|solid|c
                         r"malignan\w*|enhanc\w*|consistent with|suggest\w*|or)\b")
 """Words that ask what a lesion is, so its HU is the basis, not the answer."""
 SIZE_ASKED = re.compile(r"\b(how (large|big)|what size|(the|its) size|how much does it measure|measure)\b")
-VOLUME_WORDS = re.compile(r"\b(volume|volumes|ml|millilit\w*|cc|cm3|cm³|load|burden|total|combined)\b|cm\^3")
+VOLUME_WORDS = re.compile(r"\b(volume|volumes|ml|millilit\w*|cc|cm3|cm³|cubic|load|burden|total|combined)\b|cm\^3")
 """A lesion's size asked in words, not its volume: its longest diameter is meant (RECIST, AJCC)."""
 COUNT_ASKED = re.compile(r"\s*(how many|(what is )?the number of|number of|count)\b(?! (mm|cm|cc|ml|millimet|centimet|"
                          r"millilit|cubic|hu|hounsfield|per ?cent|%|lit(re|er)|inch))")
@@ -230,12 +230,12 @@ TYPED_MASK: dict[tuple[str, ...], str] = {("kidney_lesion", "cyst"): "kidney_cys
 
 
 def burden_quantity(ents: Entities) -> str:
-    """What "lesion burden" means in a comparison of organs: total lesion volume in mL when the question asks a
-    volume ("the largest total lesion volume"), else the share of the organ (tumour burden %): "relative to its
-    volume" asks the share though it says "volume"."""
-    asks_share = "%" in ents.units or ents.ratio or ents.share
-    asks_volume = ents.volume
-    return "total_lesion_volume_ml" if asks_volume and not asks_share else "tumor_burden_pct"
+    """What "lesion burden" means in a comparison of organs: the share of the organ (tumour burden %) when the question
+    asks a share ("the greatest percentage of the organ", "relative to its volume"), else the total lesion volume in
+    mL. Six independent suite authors (AJ, AK, AL, AN, AO) compared organs by summed lesion volume; suite AO's
+    "which organ dominates?" had been answered by share (a 12.6 mL pancreatic lesion, 26 % of a small gland, over a
+    33.8 mL kidney tumour)."""
+    return "tumor_burden_pct" if "%" in ents.units or ents.ratio or ents.share else "total_lesion_volume_ml"
 
 
 def asked_unit(ents: Entities, choice_set: ChoiceSet | None) -> str | None:
@@ -355,7 +355,8 @@ def resolve_pronouns(part: str, first: str) -> str:
     """
     low = first.lower()
     phrases = []
-    for match in re.finditer(r"\b((left|right) )?(\w+ )?(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|pdac|pnet)\b", low):
+    for match in re.finditer(r"\b((left|right) )?(\w+ )?(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|pdac|pnet|(adeno)?carcinomas?|cancers?|"
+                             r"neoplasms?|malignanc(y|ies))\b", low):
         before = (match.group(3) or "").strip()
         side = match.group(1) or ""  # "the left renal lesion" keeps its side
         phrases.append(side + match.group(4) if before in _FUNCTION_WORDS else match.group(0))

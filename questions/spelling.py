@@ -87,7 +87,7 @@ enlarged enlargement existence fatty findings gallbladder grade grading greatest
 hyperattenuating hyperdensity hyperdensities hypertension hypoattenuating hypodense hypodensity hypodensities hypoenhancing impression indeterminate inferior involved
 isoattenuating kidney kidneys largest length lesion lesions liver location longest lower malignant mass masses measure
 measurement metastases metastasis moderate multiple neoplasm neuroendocrine nodule nodules normal number organ
-organs outlier pancreas pancreatic parenchyma percent percentage portal posterior present progression pseudocyst
+organs outlier pancreas pancreatic pancreatitis parenchyma percent percentage portal posterior present progression pseudocyst
 ratio renal report resectability resectable resection response right scattered segment segments severe severity size slice stage
 spleen splenic splenomegaly stable staging steatosis stomach superior threshold total tumor tumors tumour tumours
 uncinate unresectable volume volumes whipple stenosis fibrosis cirrhosis necrosis thrombosis sclerosis

@@ -34,7 +34,17 @@ from questions.analysis import decision_asked, kind_named, neighbour_named
 from questions.ask import Ask
 from questions.basis import QUANTITY_WORDS, cutoff_edge, named_basis, stated_cutoff_basis, stated_cutoff_pct
 from questions.context import question_of
-from questions.cues import CUES, FULL_REPORT, IMPERATIVE, KNOWLEDGE, LESION_TASKS, LESION_WORDS, REPORT, UNIT_TASKS
+from questions.cues import (
+    CUES,
+    FULL_REPORT,
+    IMPERATIVE,
+    KNOWLEDGE,
+    LESION_TASKS,
+    LESION_WORDS,
+    RECHECKED,
+    REPORT,
+    UNIT_TASKS,
+)
 from questions.embedding import (
     Embedder,
     cache_dir,
@@ -62,6 +72,7 @@ from questions.intents.choices import (
 )
 from questions.lesion_kinds import lesion_kind_asked, lesion_rank_asked
 from questions.longitudinal import (
+    CHANGE_ASKED,
     LONGITUDINAL_TASKS,
     asks_both_studies,
     earlier_value_only,
@@ -99,6 +110,17 @@ __all__ = ["KNOWLEDGE", "REPORT", "Embedder", "Understanding", "cache_dir", "def
            "default_understanding", "drop_qualifiers", "entities", "is_negated", "understand"]
 MARGIN = 0.03
 """Tasks scoring within this of the best are alternatives whose evidence planning gathers too."""
+
+
+DEGREE_OF_IT = re.compile(r"^\W*(and )?(if (so|yes|present),? )?(what|which|how) (degree|grade|severity|severe|bad|"
+                          r"marked|advanced|extensive)\b", re.IGNORECASE)
+"""A later part asking how severe, with no subject of its own: the first part's finding graded."""
+
+
+def rechecked(text: str) -> bool:
+    """Whether an earlier value is quoted only to be measured again, no change asked ("An earlier report quoted a spleen
+    volume of 500 mL - remeasure it and give the splenomegaly grade."): today's study is asked."""
+    return bool(re.search(RECHECKED, text, re.IGNORECASE)) and not CHANGE_ASKED.search(text.lower())
 BURDEN_COMPARISONS = ("multi-organ lesion burden comparison", "bilateral kidney asymmetry", "kidney volume comparison")
 """Tasks comparing organs or sides, whose lesion field stays empty (each group is evidence, none is the subject)."""
 GRADE_OF = {"fatty liver": "hepatic steatosis grading", "splenomegaly detection": "splenomegaly grading"}
@@ -245,7 +267,7 @@ class Understanding:
                 cleaned) is not None):  # "bowel wall thickness?", "L3 height?", "metformin dose?": no task; a label
             # naming what is out of scope ("Peripancreatic lymph nodes - any enlarged?") when the question names nothing
             return Intent(task=OUT_OF_SCOPE, answer_form="report", confidence=1.0)
-        elif not history_only(text, asking) and (over_time := longitudinal_intent(normalise(
+        elif not history_only(text, asking) and not rechecked(text) and (over_time := longitudinal_intent(normalise(
                 with_terse_options(text, choices)), ents, choice_set, parse_choices(inline))) is not None:
             return over_time  # compares this patient's studies: RECIST response, organ volume change
         else:
@@ -339,6 +361,9 @@ class Understanding:
                 extract(parts[0]).organs:
             parts = [parts[1].lstrip(" ?.;:"), parts[0]]  # "Tumour board: SMA/SMV relationship? Classify the resectability
             # of the pancreatic lesion.": the order asks; the topic before it is its evidence
+        elif len(parts) == 2 and re.search(RECHECKED, parts[0], re.IGNORECASE) and re.search(r"\d", parts[0]):
+            parts = [parts[1].lstrip(" ?.;:"), parts[0]]  # "The outside read quoted a liver HU of 45 - recompute from
+            # this study and give the steatosis grade.": the value recomputed is the grade's evidence, the grade asked
         first = parts[0] if len(parts) > 1 else text  # range does it fall in, and what does that make it? A) ... B) ..."
         scores = self.scores(first, choice_set if len(parts) == 1 else None)
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
@@ -347,7 +372,8 @@ class Understanding:
         close = [refine(t, ents, low) for t in ranked[1:4] if scores[ranked[0]] - scores[t] <= MARGIN]
         later = []
         for part in parts[1:]:
-            later_text = resolve_pronouns(part, first)
+            later_text = f"{part} ({first})" if re.match(DEGREE_OF_IT, part) and not extract(part).organs else \
+                resolve_pronouns(part, first)  # "Fatty liver on this CT? If so, what degree?": the finding's grade
             scored = self.scores(later_text)
             own = extract(part)
             if max(scored, key=scored.__getitem__) == ranked[0] and not own.organs and not own.lesion_kinds:

@@ -235,6 +235,11 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
     # (first, on 9082d0d) -> 1.000 / 0.979 / 0.998 tuned on its kinds (tests/test_kinds37.py varies each). Left:
     # organs on knowledge questions.
     ("questions_fresh_AO.yaml", 528, (0.99, 0.975, 0.99)),
+    # AP (session 38's held-out set, copied from /work/fresh/questionsAP: 48 labels x 11, lay and tumour-board voices,
+    # inline "1)" options, five languages): task 0.960 / organ 0.972 / polarity 0.998 (first, on 9ac4612) -> 1.000 /
+    # 0.975 / 1.000 tuned on its kinds (tests/test_kinds38.py varies each). Left: organs on knowledge questions and on
+    # a sum of both kidneys (the brief wants none).
+    ("questions_fresh_AP.yaml", 528, (0.99, 0.97, 0.99)),
 ])
 def test_later_fresh_sets_hold_their_final_figures(reader: Understanding, name: str, size: int,
                                                     floors: tuple[float, float, float]) -> None:

@@ -180,7 +180,8 @@ def structures_named(text: str | None) -> list[str]:
 SHARE_OF_WHOLE = (r"\b(relative to|compared (with|to)|in proportion to|proportional to|normali[sz]ed (by|to|for)|"
                   r"adjusted for|scaled (by|to)|divided by|over) ((its|their|the|each|that) )?(own )?((host )?organ'?s?'? )?"
                   r"(volume|size)s?\b|\b(as an?|what) (share|fraction|proportion|percentage) of\b|"
-                  r"\bper (ml|millilit\w+|cm3|unit (of )?volume) of (organ|tissue|parenchyma)\b")
+                  r"\bper (ml|millilit\w+|cm3|unit (of )?volume) of (organ|tissue|parenchyma)\b|"
+                  r"\b(share|fraction|proportion|percentage) of (it|them|the organ|its organ|each organ|their organs?)\b")
 """A part set against its whole: the share of the organ, not the part's own volume."""
 
 HU_WORD = re.compile(r"\b(hu|hounsfield|attenuat\w*|dens\w*|ct number)\b|\b(l|p)/s\b")

@@ -132,8 +132,11 @@ def test_largest_total_lesion_volume_compares_millilitres(volumes: dict[str, flo
     ("Which organ has the highest tumour burden percentage?", "tumor_burden_pct"),
     ("In which organ do lesions occupy the largest percentage of the organ?", "tumor_burden_pct"),
     ("Which organ has the greatest combined lesion volume in mL?", "total_lesion_volume_ml"),
+    ("Comparing liver, kidney and pancreatic lesion burden, which organ dominates?", "total_lesion_volume_ml"),
+    ("Where is the tumour burden highest?", "total_lesion_volume_ml"),
+    ("Which organ's lesions take up the largest share of it?", "tumor_burden_pct"),
 ])
-def test_burden_means_share_unless_a_volume_is_asked(question: str, quantity: str) -> None:
+def test_burden_means_total_volume_unless_a_share_is_asked(question: str, quantity: str) -> None:
     intent = understand(question, {"A": "Liver", "B": "Pancreas", "C": "Kidneys"})
     assert {q.split(".")[1] for q in intent.quantities} == {quantity}
     assert {q.split(".")[0] for q in intent.quantities} == {"liver_lesion", "pancreas_lesion", "kidney_lesion"}
