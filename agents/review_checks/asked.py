@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.asked_kinds import kinds_lost
+from agents.review_checks.asked_kinds import kinds_lost, none_there
 from agents.review_checks.base import ReviewInput, items_stating, numeric, option_only, stated_numbers
 from core.case import Evidence
 from core.tasks import REGISTRY
@@ -72,7 +72,8 @@ def lost_parts(review: ReviewInput) -> list[str]:
         problems.append(f"the question asks {SIDE_ASKED.search(question).group(0)!r}, but the answer names no side"  # type: ignore[union-attr]
                         + (" of the lesion" if SIDE_SAID.search(text) else ""))
     if ATTENUATION_ASKED.search(question) and not ATTENUATION_SAID.search(chosen) and not any(
-            m.unit == "HU" for m in stated_numbers(chosen)):
+            m.unit == "HU" for m in stated_numbers(chosen)) and not none_there(review, chosen):  # "No kidney lesion is
+        # present" with a cited count of 0: no lesion to give an attenuation of
         problems.append(f"the question asks {ATTENUATION_ASKED.search(question).group(0)!r}, but the answer states "  # type: ignore[union-attr]
                         "no attenuation")
     if CHANGE_ASKED.search(question) and polar_asked(question) and not _change_answered(review, chosen):

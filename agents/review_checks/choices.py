@@ -383,6 +383,11 @@ def _asked_value_option(review: ReviewInput) -> tuple[str, Evidence] | None:
     return (letter, item) if letter is not None else None
 
 
+SET_ASIDE_KIND = re.compile(r"\b(?:rather than|instead of|not)\s+(?:an?\s+|the\s+)?[\w-]+(?:\s+(?:mass|lesion|tumou?r|cyst))?",
+                            re.IGNORECASE)
+"""A kind named only to be set aside ("a cyst rather than a solid mass"): no label the answer states."""
+
+
 def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None:
     """The option the text (by default without the option's own words) supports."""
     choice_set = review.choice_set
@@ -396,7 +401,8 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
         if said is None:  # "Below resection thresholds; resection not indicated." to "Is resection indicated ...?"
             said = _predicate_denied(review, text)
         if said is None:  # "A - fatty liver - ratio 0.60": the cited criterion's finding named, present or absent
-            stated = [lab for e in review.criterion_entries() if e.criterion for lab in labels_in(headline, e.criterion.labels)]
+            kept = SET_ASIDE_KIND.sub(" ", headline)  # "a cyst rather than a solid mass": the solid label set aside
+            stated = [lab for e in review.criterion_entries() if e.criterion for lab in labels_in(kept, e.criterion.labels)]
             said = (NEGATIVE_LABEL.match(stated[0]) is None) != review.intent.negated if stated else None
             # "Normal" is a no to "Is it enlarged?" and a yes to "Is it within the normal range?" (negated)
         return next((o.letter for o in choice_set.options if o.yes_no is said), None) if said is not None else None

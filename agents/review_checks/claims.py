@@ -38,6 +38,8 @@ FINDINGS: dict[str, str] = {
     "steatosis": r"steato\w*|fatty (?:infiltration|change|liver|infiltrat\w*)|fat(?:ty)? deposition",
     "infarction": r"infarct\w*",
     "ascites": r"ascites|free (?:intraperitoneal )?fluid",
+    "perforation or free air": r"perforat\w*|pneumoperitoneum|free (?:intraperitoneal |intra-abdominal )?(?:air|gas)|"
+                               r"extraluminal (?:air|gas)|fistul\w*|abscess\w*",
     "varices": r"varic\w*|collateral\w*|portosystemic shunt\w*",
     "portal hypertension": r"portal hypertension",
     "metastatic disease": r"metasta\w*|lymphadenopath\w*|(?:enlarged|pathological) (?:lymph )?nodes?|carcinomatosis",

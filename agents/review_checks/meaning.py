@@ -55,11 +55,13 @@ HEDGE = re.compile(
     r"\b(possibl[ey]|probabl[ey]|perhaps|maybe|might|may (be|represent|have)|could (be|represent)|suggestive of|"
     r"cannot be (determined|assessed|evaluated|excluded|established)|can ?not (determine|tell|say|assess)|"
     r"can't (be )?(determined|tell|say)|unable to (determine|assess|tell)|not (possible|able) to (determine|tell|assess)|"
-    r"uncertain|unclear|undetermined|inconclusive|no (answer|conclusion)|insufficient (evidence|information))\b",
+    r"uncertain|unclear|undetermined|inconclusive|no (answer|conclusion)|insufficient (evidence|information)|"
+    r"(can |could )?neither be (confirmed|proven|established|excluded|ruled out)|"
+    r"neither (confirmed|proven|established) nor (excluded|ruled out|refuted))\b",
     re.IGNORECASE)
 """Words that withhold a commitment: an answer made of them is an abstention, not an answer."""
 WITHDRAWN = re.compile(
-    r"\b((?:may|might|could)(?: (?:well|still|also|not|yet|even))* (?:be|have|represent|exist)|"
+    r"\b((?<!nothing )(?<!none )(?:may|might|could)(?: (?:well|still|also|not|yet|even))* (?:be|have|represent|exist)|"
     r"can ?not be (?:excluded|ruled out|distinguished|differentiated)|can't be (?:excluded|ruled out)|"
     r"can ?not (?:exclude|rule out|distinguish|differentiate)|not (?:be )?(?:excluded|ruled out)|"
     r"(?:though|although|but|however),?\s+(?:[\w-]+\s+){0,4}?(?:can ?not|can't|could not|couldn't) be "

@@ -43,7 +43,7 @@ from agents.review_checks.restated import restates_value
 from agents.review_checks.spelt_twice import bound_said_whole, spellings_disagree
 from agents.review_checks.threshold_words import in_comparison, is_threshold, worded_as_threshold
 from agents.review_checks.typed_kinds import said_of_other_kind
-from core.anatomy import LESION_GROUPS, STUDY_TARGETS, instance_of, is_lesion
+from core.anatomy import LESION_GROUPS, STUDY_TARGETS, family, instance_of, is_lesion
 from core.case import Check, Evidence
 from core.tasks import REGISTRY
 from questions.intents import extract, locations_of
@@ -328,6 +328,16 @@ def _loose_numbers(review: ReviewInput) -> set[float]:
     return found
 
 
+def _between_its_ends(e: Evidence, clause: str) -> bool:
+    """Whether a distance's clause names its two ends and nothing else ("It's the stomach - the big liver lesion sits
+    just 1.3 mm from it" of the stomach's distance from the liver lesion)."""
+    if not e.name.startswith("distance_from_"):
+        return False
+    named = {str(family(o)) for o in extract(clause).organs}
+    ends = target_families(e.target) | target_families(re.sub(r"^distance_from_|(?:_\d+)?_mm$", "", e.name))
+    return bool(named) and named <= ends and len(named) >= 2
+
+
 def _clause(text: str, mention: NumberMention) -> str:
     """The words before a number in its clause, after any earlier number's: what the number is said to be
     ("Liver 45.2 HU, spleen 50.4 HU": the 50.4 is the spleen's)."""
@@ -556,7 +566,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             about = [e for e in hits if placed & target_families(e.target)] if placed else [  # place said after it decides
                 e for e in hits if _about(e, clause) or _group_total(text, mention, e)
                 or ("/" in (e.target or "") and _about(e, f"{clause} {rest}"))
-                or e in inputs and set(extract(clause).organs) <= target_families(e.target) and _about(e, after)]
+                or e in inputs and set(extract(clause).organs) <= target_families(e.target) and _about(e, after)
+                or _between_its_ends(e, clause)]
             if not about and _said_of_part(review, text, mention):
                 continue  # "- Head: 0 lesions" of a pancreas with none
             about = about or _said_of_each(clause, mention, hits)

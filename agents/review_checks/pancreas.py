@@ -156,13 +156,13 @@ def _type_present(review: ReviewInput, open_option: str | None) -> Check:
     wanted = "PDAC" if review.intent.task.startswith("PDAC") else "PNET"
     typed = typed_presence(review.by_key, "pancreas_lesion", wanted)
     if typed is not None:  # the provided typed mask decides, as for the reasoner (`asked_kind.typed_presence`)
-        said = None if open_option else claims_finding(review, review.claim_text)
+        said = None if open_option else claims_finding(review)
         if open_option or said is None or said != typed[0]:
             return failed(NAME, f"the provided {wanted.lower()} mask types {'a' if typed[0] else 'no'} pancreatic lesion as "
                                 f"{wanted}: the answer should be {'yes' if typed[0] else 'no'}", "reasoner", typed[1])
         return passed(NAME, f"{wanted}: {'yes' if typed[0] else 'no'} by the provided typed mask, as stated", typed[1])
     verdict, content, kind = _type_verdict(review)
-    said = None if open_option else claims_finding(review, review.claim_text)
+    said = None if open_option else claims_finding(review)  # the letter chosen when the words say neither
     why = f"{content[0]} by {content[1]}" if content else "content not cited"
     if open_option:
         said = [lab for clause in clauses(review.claim_text) if not OPEN_WORDS.search(clause) and not denies(clause)

@@ -203,6 +203,8 @@ def comparison_grounding(review: ReviewInput) -> Check:
         most = known[max(known, key=known.__getitem__)]
         if most > 0 and (DENIES_LESION.match(headline) or DENIES_LESION.match(option.lower())):
             return failed(name, f"says no organ has a lesion, but the {top} carries {most:g}", "reasoner")
+        if most == 0 and named:  # "C - Liver" when no organ holds a lesion: none carries the most
+            return failed(name, f"names {sorted(named)!r}, but no organ compared has a lesion (all burdens 0)", "reasoner")
         tied = [k for k, v in known.items() if v == most]
         if len(named) > 1 and EQUAL_BURDEN.search(ahead) and len(tied) < len(named):
             return failed(name, f"says {sorted(named)!r} carry an equal burden, but the {top} carries the most", "reasoner")

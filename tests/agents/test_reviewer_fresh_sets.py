@@ -236,6 +236,16 @@ Set 25o:
     threshold before it, "(5 and 6) — at least 75%", "(not over 50%)" read as the given category's limit, a
     per-part list before its verdict, "largest kidney lesion organ: kidney_left"; missed: "B — 0: no lesion involves
     segment III" of a cited count of 1). Now 172/172, 0/138. Kept here: 107 items.
+
+Set 25p:
+    Reviewer challenge set 25p (copied from /work/fresh/reviewer25p: written in session 38 by a helper who never saw
+    the code, from 100 results clinorch had answered right on suite AN, free-form and multiple choice; 306 items, 171
+    wrong answers of 43 kinds and 135 correct ones in 13 voices). First, on this session's reviewer before any tuning
+    on 25p (9ac4612): 168/171 caught, 4/135 false alarms (flagged: "Mild fatty liver." to "Fatty liver? If so, what
+    degree?" read as also asking an HU; "the stomach - the big liver lesion sits just 1.3 mm from it"; "nothing can be
+    an outlier" read as stating one; "a cyst rather than a solid mass" read as the solid label; missed: "Liver" as the
+    heaviest burden where no organ has a lesion, "with perforation and free intraperitoneal air", "can neither be
+    confirmed nor excluded"). Now 171/171, 0/135 (tests/agents/test_review_kinds38.py varies each). Kept here: 98 items.
 """
 
 from __future__ import annotations
@@ -252,7 +262,7 @@ DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
         "reviewer23", "reviewer25d", "reviewer25e", "reviewer25f",
         "reviewer25g", "reviewer25h", "reviewer25i", "reviewer25j", "reviewer25k", "reviewer25l", "reviewer25m",
-        "reviewer25n", "reviewer25o")
+        "reviewer25n", "reviewer25o", "reviewer25p")
 
 
 def _marks(item: dict) -> list:
