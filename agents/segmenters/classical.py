@@ -135,7 +135,8 @@ class ClassicalSegmenter:
         if mirrored:
             arrays = {name: np.ascontiguousarray(arr[:, ::-1, :]) for name, arr in arrays.items()}
             details["orientation"] = MIRRORED_NOTE
-        unknown = {**SHAPE_MODELS, **(details.get("landmarks") or {}).get("cut_by_limit", {})}  # sizes it cannot give
+        marks = details.get("landmarks") or {}  # sizes it cannot give: a modelled shape, a limit's cut, a neighbour held
+        unknown = {**SHAPE_MODELS, **marks.get("may_hold", {}), **marks.get("cut_by_limit", {})}
         masks = {name: LabelMap(array=arr, affine=np.asarray(image.affine).copy(), spacing=tuple(spacing),  # type: ignore[arg-type]
                                 name=name, source=f"classical:{image.source}", size_unknown=unknown.get(name, ""))
                  for name, arr in arrays.items() if wanted(name, structures) or name in ("body",)}

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from agents.segmenters.lesion_contents import bile_out, bowel_out, foreign_out
+from agents.segmenters.lesion_contents import bile_out, bowel_out, foreign_out, sinus_fat_out
 from agents.segmenters.lesion_leaks import leaks_out
 
 LOWER_BOUND = ("the classical lesion search finds lesions clearly darker or brighter than the parenchyma and misses "
@@ -228,8 +228,8 @@ def vouch(arrays: dict[str, np.ndarray], details: dict[str, Any], ct: np.ndarray
           spacing: Any = None) -> None:
     """Marks what the classical search's lesion masks can support (in place on `arrays` and `details`).
 
-    Lesion pieces inside a neighbour's mask, the gall bladder's bile split off into the liver and fluid against bowel
-    gas (`lesion_contents`),
+    Lesion pieces inside a neighbour's mask, the gall bladder's bile split off into the liver, fluid against bowel
+    gas and renal sinus fat read with the cortex (`lesion_contents`),
     pieces whose level goes on outside their organ (a neighbour inside its drawing) and crumbs (`lesion_leaks`),
     lumen-shaped fluid liver 'lesions'
     a fatty liver's soft-tissue 'lesions' and 'lesions' that are not round (brighter ones, any in the liver) are dropped first (`lumens_out`,
@@ -242,6 +242,7 @@ def vouch(arrays: dict[str, np.ndarray], details: dict[str, Any], ct: np.ndarray
         foreign_out(arrays, details)
         bile_out(arrays, ct, spacing, details)
         bowel_out(arrays, ct, spacing, details)
+        sinus_fat_out(arrays, ct, details)
         leaks_out(arrays, ct, spacing, details)
         lumens_out(arrays, ct, spacing, details)
         sparing_out(arrays, ct, spacing, details)

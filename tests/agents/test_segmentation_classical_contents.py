@@ -82,3 +82,28 @@ def test_a_tumour_in_a_kidneys_bite_is_taken_muscle_beside_it_is_not(spacing: tu
     bite = tumour & kidney
     assert found[bite].mean() > 0.3, found[bite].mean()  # the part the kidney sandwiches (its tip is open)
     assert not (found & muscle).any()
+
+
+@pytest.mark.parametrize(("radius_vox", "noise", "seed"), [(3, 8.0, 1), (5, 15.0, 2), (7, 20.0, 3)])
+def test_renal_sinus_fat_read_with_the_cortex_is_no_kidney_lesion(radius_vox: int, noise: float, seed: int) -> None:
+    """Suite AO: a 'kidney tumour' whose voxels were sinus fat and enhancing cortex (26 % fat, SD 78 HU) had been
+    answered as a renal cyst. A cyst and a solid mass of the same sizes and noise stay, in both lesion masks."""
+    from agents.segmenters.lesion_contents import sinus_fat_out
+
+    rng = np.random.default_rng(seed)
+    shape = (40, 40, 40)
+    grid = np.indices(shape)
+    ball = lambda c: np.sum((grid - np.array(c)[:, None, None, None]) ** 2, axis=0) <= radius_vox**2  # noqa: E731
+    mixed, cyst, solid = ball((10, 10, 20)), ball((28, 10, 20)), ball((20, 29, 20))
+    ct = rng.normal(150.0, noise, shape).astype(np.float32)  # enhancing cortex around them
+    half = mixed & (grid[0] < 10)
+    ct[half] = rng.normal(-100.0, noise, int(half.sum()))  # sinus fat on one side of the piece
+    ct[cyst] = rng.normal(8.0, noise, int(cyst.sum()))
+    ct[solid] = rng.normal(45.0, noise, int(solid.sum()))
+    for name in ("kidney_cyst", "kidney_tumor"):
+        arrays = {name: mixed | cyst | solid}
+        details: dict = {}
+        sinus_fat_out(arrays, ct, details)
+        assert not (arrays[name] & mixed).any()
+        assert (arrays[name] & cyst).sum() == cyst.sum() and (arrays[name] & solid).sum() == solid.sum()
+        assert len(details["lesions_dropped"]) == 1

@@ -51,3 +51,27 @@ def test_arterial_spleen_far_above_a_fatty_liver_and_its_left_kidney(tmp_path: P
           {k: round(v, 3) for k, v in scores.items()}, not_found)
     assert scores.get("spleen", 0.0) >= 0.8, (scores, not_found)
     assert scores.get("kidney_left", 0.0) >= 0.8, (scores, not_found)
+
+
+
+@pytest.mark.parametrize(("dropped", "beside", "held"), [("kidney_left", "spleen", "spleen"),
+                                                         ("kidney_right", "liver", "liver"),
+                                                         ("kidney_left", "liver", "liver")])
+def test_a_kidney_dropped_at_its_neighbours_level_leaves_the_neighbours_size_unknown(dropped: str, beside: str,
+                                                                                   held: str) -> None:
+    """Suite AO: an unenhanced left kidney read at the spleen's HU is dropped (`_indistinct`), and the spleen's basin
+    took it in (drawn 357 mL for 223): the spleen stays drawn, its size not vouched for (a size question abstains).
+    A vessel dropped beside the liver (a few mL) or an organ not drawn leaves nothing unknown."""
+    from agents.segmenters.classical_anatomy import _indistinct, held_by_neighbour
+
+    seeds = {dropped: np.ones((2, 2, 2), bool), beside: np.ones((2, 2, 2), bool), "postcava": np.ones((2, 2, 2), bool)}
+    levels = {dropped: 41.0, beside: 44.0, "postcava": 60.0}
+    if beside == "liver":
+        levels["postcava"] = 45.0
+    reasons = _indistinct(seeds, levels, noise=3.0, shaped=set())
+    assert dropped in reasons and dropped not in seeds
+    organs = {beside: np.ones((2, 2, 2), bool)}
+    held_by = held_by_neighbour(reasons, organs)
+    assert set(held_by) == {held} and dropped.replace("_", " ") in held_by[held]
+    assert held_by_neighbour(reasons, {}) == {}  # the neighbour not drawn: nothing to hold it
+
