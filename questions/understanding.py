@@ -121,6 +121,8 @@ def rechecked(text: str) -> bool:
     """Whether an earlier value is quoted only to be measured again, no change asked ("An earlier report quoted a spleen
     volume of 500 mL - remeasure it and give the splenomegaly grade."): today's study is asked."""
     return bool(re.search(RECHECKED, text, re.IGNORECASE)) and not CHANGE_ASKED.search(text.lower())
+
+
 BURDEN_COMPARISONS = ("multi-organ lesion burden comparison", "bilateral kidney asymmetry", "kidney volume comparison")
 """Tasks comparing organs or sides, whose lesion field stays empty (each group is evidence, none is the subject)."""
 GRADE_OF = {"fatty liver": "hepatic steatosis grading", "splenomegaly detection": "splenomegaly grading"}
