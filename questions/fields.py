@@ -58,7 +58,9 @@ def field_question(text: str) -> str:
     return f"What is the {words}{f' in {unit}' if unit else ''}{said}?"
 
 
-JSON_PAIR = re.compile(r'\{\s*"(?P<key>[A-Za-z][\w ./+-]{0,60})"\s*:\s*(?P<value>"\w+"(?:\s*\|\s*"\w+")+|"[^"{}]{0,80}"|<\s*\w+\s*>|[\w|/ ]{1,24}|\?|\.\.\.|…)\s*\}')
+OFFERED_VALUES = r'"\w+"(?:\s*\|\s*"\w+")+'
+"""Quoted values offered as the template's choices ('"yes"|"no"'): a type, not a name."""
+JSON_PAIR = re.compile(r'\{\s*"(?P<key>[A-Za-z][\w ./+-]{0,60})"\s*:\s*(?P<value>' + OFFERED_VALUES + r'|"[^"{}]{0,80}"|<\s*\w+\s*>|[\w|/ ]{1,24}|\?|\.\.\.|…)\s*\}')
 """A one-pair JSON template in a request: '{"renal_lesion_present": true|false}', '{"fatty_liver": "yes"|"no"}',
 '{"segment_6_lesion_count": <int>}',
 '{"metric": "liver_spleen_hu_ratio"}'."""
@@ -81,7 +83,7 @@ def json_asked(text: str) -> str:
     """
     def read(match: re.Match[str]) -> str:
         key, value = match.group("key"), match.group("value").strip()
-        if re.fullmatch(r'"\w+"(?:\s*\|\s*"\w+")+', value):  # '"yes"|"no"': the values offered, a type
+        if re.fullmatch(OFFERED_VALUES, value):  # '"yes"|"no"': the values offered, a type
             value = value.replace('"', "").replace(" ", "")
         if key.lower() in FORMAT_KEYS:
             return match.group(0)

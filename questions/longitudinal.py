@@ -18,6 +18,7 @@ import re
 
 from core.anatomy import family
 from core.state import Intent
+from questions.cues import RECHECKED
 from questions.intents import LESION_GROUP, ChoiceSet, Entities
 from questions.rules import plainly_general
 
@@ -391,6 +392,12 @@ def history_only(text: str, asking: str) -> bool:
     # Does the cyst warrant resection?": a surveillance visit named, no earlier study's value: today's question
     return bool(history) and (bool(VALUE_STATED.search(history)) or surveillance) and bool(earlier) \
         and not _EARLIER.search(asked) and not CHANGE_ASKED.search(asked) and not RESPONSE_ASKED.search(asked)
+
+
+def rechecked(text: str) -> bool:
+    """Whether an earlier value is quoted only to be measured again, no change asked ("An earlier report quoted a spleen
+    volume of 500 mL - remeasure it and give the splenomegaly grade."): today's study is asked, as in `history_only`."""
+    return bool(re.search(RECHECKED, text, re.IGNORECASE)) and not CHANGE_ASKED.search(text.lower())
 
 
 RESPONSE_ASKED = re.compile(r"\b(recist|response (category|categor\w+|status)|(partial|complete) response|stable disease|"

@@ -72,13 +72,13 @@ from questions.intents.choices import (
 )
 from questions.lesion_kinds import lesion_kind_asked, lesion_rank_asked
 from questions.longitudinal import (
-    CHANGE_ASKED,
     LONGITUDINAL_TASKS,
     asks_both_studies,
     earlier_value_only,
     history_only,
     longitudinal_intent,
     prior_values_only,
+    rechecked,
     this_study,
     with_prior_values,
 )
@@ -115,12 +115,6 @@ MARGIN = 0.03
 DEGREE_OF_IT = re.compile(r"^\W*(and )?(if (so|yes|present),? )?(what|which|how) (degree|grade|severity|severe|bad|"
                           r"marked|advanced|extensive)\b", re.IGNORECASE)
 """A later part asking how severe, with no subject of its own: the first part's finding graded."""
-
-
-def rechecked(text: str) -> bool:
-    """Whether an earlier value is quoted only to be measured again, no change asked ("An earlier report quoted a spleen
-    volume of 500 mL - remeasure it and give the splenomegaly grade."): today's study is asked."""
-    return bool(re.search(RECHECKED, text, re.IGNORECASE)) and not CHANGE_ASKED.search(text.lower())
 
 
 BURDEN_COMPARISONS = ("multi-organ lesion burden comparison", "bilateral kidney asymmetry", "kidney volume comparison")

@@ -328,14 +328,19 @@ def _loose_numbers(review: ReviewInput) -> set[float]:
     return found
 
 
+def _distance_ends(e: Evidence) -> set[str]:
+    """The organ families at a distance item's two ends: its target and what it is measured from
+    (`distance_from_liver_lesion_1_mm` of the stomach: stomach and liver)."""
+    return target_families(e.target) | target_families(re.sub(r"^distance_from_|(?:_\d+)?_mm$", "", e.name))
+
+
 def _between_its_ends(e: Evidence, clause: str) -> bool:
     """Whether a distance's clause names its two ends and nothing else ("It's the stomach - the big liver lesion sits
     just 1.3 mm from it" of the stomach's distance from the liver lesion)."""
     if not e.name.startswith("distance_from_"):
         return False
     named = {str(family(o)) for o in extract(clause).organs}
-    ends = target_families(e.target) | target_families(re.sub(r"^distance_from_|(?:_\d+)?_mm$", "", e.name))
-    return bool(named) and named <= ends and len(named) >= 2
+    return bool(named) and named <= _distance_ends(e) and len(named) >= 2
 
 
 def _clause(text: str, mention: NumberMention) -> str:
@@ -550,9 +555,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             if (named := BRACKETED_NAME.match(text, mention.end)) is not None:  # "23.5 mL (liver) > 6.7 mL (pancreas)"
                 placed = set(extract(named.group(1)).organs)
             if not placed and AFTER_FROM.match(after) and all(e.name.startswith("distance_from_") for e in hits):
-                ends = set(extract(after).organs)  # "lies 1.1 mm from the stomach": a distance has two ends, the
-                hits = [e for e in hits if ends & (target_families(e.target) | target_families(  # structure and what
-                    re.sub(r"^distance_from_|(?:_\d+)?_mm$", "", e.name)))] or hits  # it is measured from
+                ends = set(extract(after).organs)  # "lies 1.1 mm from the stomach": a distance has two ends,
+                hits = [e for e in hits if ends & _distance_ends(e)] or hits  # the structure and what it is measured from
                 placed = {o for e in hits for o in target_families(e.target)} if ends else set()
             label = BRACKETED_LABEL.match(text, mention.end)
             parts = set(locations_of(label.group(1))) - {"kidney_left", "kidney_right"} if label else set()

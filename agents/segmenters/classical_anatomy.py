@@ -208,7 +208,7 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
     pancreas = pancreas_seed(sm, inside, marks, spacing, seeds, taken | seeds.get("stomach", False), noise, levels.get("liver"))
     if pancreas is not None:  # in front of the aorta at the renal level (`classical_pancreas`)
         (seeds["pancreas"], levels["pancreas"]), places["pancreas"] = pancreas, Place(DX_MM, DY_MM, LEVEL_HU, 15.0, 2.5)
-    details["not_found"] = _indistinct(seeds, levels, noise, shaped)
+    details["not_found"], beside = _indistinct(seeds, levels, noise, shaped)
     details["levels_hu"] = {k: round(v, 1) for k, v in levels.items()}
     details["noise_hu"] = round(noise, 1)
     if not seeds:
@@ -219,7 +219,7 @@ def touching_organs(ct: np.ndarray, sm: np.ndarray, body: np.ndarray, bone: np.n
         details["not_found"]["pancreas"], _, _ = why, seeds.pop("pancreas"), levels.pop("pancreas")  # drawn without it
         organs = _flood(sm, body, bone, lungs, marks, seeds, levels, noise, spacing, places, spared, details["leaks"],
                         details["cut_by_limit"])
-    details["may_hold"] = held_by_neighbour(details["not_found"], organs)
+    details["may_hold"] = held_by_neighbour(beside, organs)
     details["quality"] = {name: band_quality(sm, organs[name], levels[name], noise) for name in organs if name in levels
                           and levels[name] > -500}
     return organs, details
@@ -250,32 +250,31 @@ def cut_by_limit(name: str, organ: np.ndarray, beyond: np.ndarray, spacing: np.n
             f"faces {share:.0%} of its widest cross-section), so its drawing stops short of it and its size is not known")
 
 
-def held_by_neighbour(not_found: dict[str, str], organs: dict[str, np.ndarray]) -> dict[str, str]:
-    """The organs whose size is not known because a kidney beside them was dropped at their level (`_indistinct`):
-    their basin may hold it (suite AO: an unenhanced left kidney at the spleen's HU, the spleen drawn 357 mL for 223).
-    Each with the reason."""
-    held = {}
-    for organ, why in not_found.items():
-        other = next((o for o in ("spleen", "liver") if f"the {o}'s" in why), None)
-        if organ in KIDNEYS and other in organs:
-            held[other] = (f"the {organ.replace('_', ' ')} beside it reads at its HU and was not drawn, so the {other}'s "
-                           "mask may hold it: its size is not known")
-    return held
+def held_by_neighbour(beside: dict[str, str], organs: dict[str, np.ndarray]) -> dict[str, str]:
+    """The organs whose size is not known because a kidney beside them was dropped at their level (`beside`: each
+    organ `_indistinct` dropped -> the neighbour it could not be told from): their basin may hold it (suite AO: an
+    unenhanced left kidney at the spleen's HU, the spleen drawn 357 mL for 223). Each with the reason."""
+    return {other: (f"the {organ.replace('_', ' ')} beside it reads at its HU and was not drawn, so the {other}'s mask "
+                    "may hold it: its size is not known")
+            for organ, other in beside.items() if organ in KIDNEYS and other in organs}
 
 
-def _indistinct(seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float, shaped: set[str]) -> dict[str, str]:
+def _indistinct(seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float,
+                shaped: set[str]) -> tuple[dict[str, str], dict[str, str]]:
     """Drop the organs whose level is their neighbour's (an unenhanced kidney beside a fatty liver): a wrong mask gives
     wrong answers where an absent one abstains. Returns each one's reason. The right kidney is never the spleen's
     neighbour, nor is the IVC (right of the aorta). A spleen at the liver's HU stays (position splits them:
-    `classical_gates.off_side`); so does a vessel found by its shape (`shaped`, `classical_vessels`)."""
-    reasons = {}
+    `classical_gates.off_side`); so does a vessel found by its shape (`shaped`, `classical_vessels`). Also returns
+    the neighbour each dropped organ could not be told from (`held_by_neighbour`)."""
+    reasons, beside = {}, {}
     pairs = [(organ, other, max(INDISTINCT_HU, 2.0 * noise)) for organ in KIDNEYS + VESSELS if organ not in shaped
              for other in ("liver", "spleen") if (organ, other) not in FAR_APART]
     for organ, other, gap in pairs:
         if organ in levels and other in levels and abs(levels[organ] - levels[other]) < gap:
             reasons[organ] = f"its HU ({levels[organ]:.0f}) cannot be told from the {other}'s ({levels[other]:.0f}) at this noise"
+            beside[organ] = other
             del seeds[organ], levels[organ]
-    return reasons
+    return reasons, beside
 
 
 def _wall(sm: np.ndarray, body: np.ndarray, marks: Landmarks, spared: tuple[float, float] | None) -> np.ndarray:

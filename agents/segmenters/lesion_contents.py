@@ -213,9 +213,8 @@ def bowel_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, detai
         local[np.isin(labels, lumens + beside)] = False
 
 
-FAT_BELOW_HU = -40.0
 MAX_FAT_SHARE = 0.10
-"""Largest share of a kidney lesion's voxels below `FAT_BELOW_HU`: on seven generators' 50 kidney cysts and tumours
+"""Largest share of a kidney lesion's voxels below fat's level (`classical_lesions.FAT_HU`): on seven generators' 50 kidney cysts and tumours
 (suites AI-AO) at most 2.7 % (noise); the renal sinus fat read with the cortex beside it, 27 % (suite AO)."""
 MIN_MIXED_SD_HU = 45.0
 """Least spread (SD) of such a piece's voxels: fat and enhancing cortex together (about 80 HU); the same 50 lesions
@@ -238,6 +237,7 @@ def sinus_fat_out(arrays: dict[str, np.ndarray], ct: np.ndarray, details: dict[s
     """
     import cc3d
 
+    from agents.segmenters.classical_lesions import FAT_HU
     from imaging.masks import mask_box
 
     for name in ("kidney_cyst", "kidney_tumor"):
@@ -250,7 +250,7 @@ def sinus_fat_out(arrays: dict[str, np.ndarray], ct: np.ndarray, details: dict[s
         for piece in range(1, n + 1):
             inside = labels == piece
             hu = values[inside]
-            fat, spread = float(np.mean(hu < FAT_BELOW_HU)), float(np.std(hu))
+            fat, spread = float(np.mean(hu < FAT_HU)), float(np.std(hu))
             if fat > MAX_FAT_SHARE and spread > MIN_MIXED_SD_HU:
                 mask[box][inside] = False
                 details.setdefault("lesions_dropped", []).append(

@@ -68,10 +68,10 @@ def test_a_kidney_dropped_at_its_neighbours_level_leaves_the_neighbours_size_unk
     levels = {dropped: 41.0, beside: 44.0, "postcava": 60.0}
     if beside == "liver":
         levels["postcava"] = 45.0
-    reasons = _indistinct(seeds, levels, noise=3.0, shaped=set())
+    reasons, neighbours = _indistinct(seeds, levels, noise=3.0, shaped=set())
     assert dropped in reasons and dropped not in seeds
     organs = {beside: np.ones((2, 2, 2), bool)}
-    held_by = held_by_neighbour(reasons, organs)
+    held_by = held_by_neighbour(neighbours, organs)
     assert set(held_by) == {held} and dropped.replace("_", " ") in held_by[held]
-    assert held_by_neighbour(reasons, {}) == {}  # the neighbour not drawn: nothing to hold it
+    assert held_by_neighbour(neighbours, {}) == {}  # the neighbour not drawn: nothing to hold it
 
