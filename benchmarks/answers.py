@@ -167,6 +167,27 @@ def by_criterion(subtype: str, values: dict[str, float], about: str | None = Non
     return Item(subtype, spec.option_text(label), labels=list(dict.fromkeys(texts)), **kw)
 
 
+SOLID_OR_CYSTIC = "pancreatic-lesion-solid-vs-cystic"
+"""The criterion that decides whether a pancreatic lesion is a solid mass (only a solid mass is PDAC or PNET)."""
+SOLID_ONLY = ("PDAC vs PNET classification", "pancreatic tumor staging")
+"""Medical-reasoning subtypes that type or stage a solid pancreatic tumour, asked only when every lesion is solid."""
+
+
+def pancreatic_content(t: Truth) -> str | None:
+    """`cystic` or `solid` when every pancreatic lesion's mean HU reads so by `SOLID_OR_CYSTIC` (the reasoner's rule:
+    a cyst is neither PDAC nor PNET, and a 21-30 HU lesion is neither told apart), else None (no lesion, lesions of
+    mixed or indeterminate content, or the criterion cannot decide)."""
+    entry = _knowledge().get(SOLID_OR_CYSTIC)
+    labels = set()
+    for instance in t.group("pancreas_lesion").get("instances") or []:
+        try:
+            labels.add(str(entry.classify({"pancreas_lesion.largest_lesion_mean_hu": instance["mean_hu"]},
+                                          target="pancreas_lesion").label))
+        except (KnowledgeError, KeyError):
+            return None
+    return labels.pop() if len(labels) == 1 and labels <= {"cystic", "solid"} else None
+
+
 def _yes(flag: bool) -> str:
     return "Yes" if flag else "No"
 
@@ -181,12 +202,16 @@ def recognition(t: Truth) -> Iterator[Item]:
     """Existence from the masks; PDAC / PNET by the attenuation of the pancreatic lesion.
 
     PDAC is hypoattenuating and PNET iso/hyperattenuating (DTVQA knowledge base, NCCN 2024): with
-    masks only, a hypoattenuating pancreatic lesion is PDAC, any other is PNET.
+    masks only, a hypoattenuating solid pancreatic lesion is PDAC, any other solid one is PNET; a cyst
+    (`pancreatic_content`) is neither, and lesions of indeterminate or mixed content are not asked.
     """
     values = t.values()
+    content = pancreatic_content(t)
     for subtype in ("PDAC existence", "PNET existence"):
-        if not t.count("pancreas_lesion"):
+        if not t.count("pancreas_lesion") or content == "cystic":
             yield _binary(subtype, False, organ="pancreas", lesion=True)
+            continue
+        if content != "solid":
             continue
         item = by_criterion(subtype, values, "pancreas", "pancreas_lesion", organ="pancreas", lesion=True)
         yield from [item] if item is not None else []
@@ -338,9 +363,10 @@ def visual_categorical(t: Truth) -> Iterator[Item]:
         item = by_criterion("liver lesion clustering", values, "liver", organ="liver", lesion=True)
         yield from [item] if item is not None else []
     burdens = {GROUP_ORGAN[g]: t.group(g).get("tumor_burden_pct") or 0.0 for g in GROUP_ORGAN if t.count(g)}
-    if burdens:
+    totals = {GROUP_ORGAN[g]: t.group(g).get("total_lesion_volume_ml") or 0.0 for g in GROUP_ORGAN if t.count(g)}
+    top = max(burdens, key=burdens.__getitem__) if burdens else None
+    if top is not None and top == max(totals, key=totals.__getitem__):
         names = {"liver": "Liver", "kidney": "Kidneys", "pancreas": "Pancreas"}
-        top = max(burdens, key=burdens.__getitem__)
         yield Item("multi-organ lesion burden comparison", names[top], labels=list(names.values()) + ["Spleen"],
                    organ=",".join(sorted(burdens)), lesion=True)
 
@@ -376,6 +402,8 @@ def medical(t: Truth) -> Iterator[Item]:
     values = t.values()
     for subtype, organ, group in MEDICAL_CRITERIA:
         if group is not None and not t.count(group):
+            continue
+        if subtype in SOLID_ONLY and pancreatic_content(t) != "solid":
             continue
         item = by_criterion(subtype, values, organ, group, organ=organ, lesion=group is not None)
         if item is not None:

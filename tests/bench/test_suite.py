@@ -166,3 +166,51 @@ def test_a_numbered_qid_is_read_as_its_text(tmp_path, qid) -> None:
     path.write_text(json.dumps({"questions": [record, {**record, "qid": f"{qid}b"}]}))
     records = load_records(path)
     assert [r.qid for r in records] == [str(qid), f"{qid}b"]
+
+
+def _pancreas_truth(*hus: float, gland_hu: float = 100.0) -> dict:
+    instances = [{"mask": "pancreas_tumor", "instance": i + 1, "volume_ml": 6.0 - i, "longest_diameter_mm": 25.0 - i,
+                  "mean_hu": hu, "organ": "pancreas"} for i, hu in enumerate(hus)]
+    return {"organs": {"pancreas": {"volume_ml": 70.0, "mean_hu": gland_hu, "std_hu": 10.0}},
+            "derived": {}, "lesion_masks": {},
+            "lesion_groups": {"pancreas_lesion": {"lesion_count": len(hus), "instances": instances}}}
+
+
+@pytest.mark.parametrize(("hus", "pdac"), [((5.0,), "No"), ((18.0, 2.0), "No"), ((45.0,), "Yes"), ((60.0, 40.0), "Yes")])
+def test_a_pancreatic_cyst_is_neither_pdac_nor_pnet_as_the_reasoner_reads_it(hus, pdac) -> None:
+    """One definition with the reasoner (`agents.reasoners.pancreas`): only a solid mass is typed."""
+    items = {i.subtype: i for i in all_items(_pancreas_truth(*hus), Extras())}
+    assert items["PDAC existence"].answer == pdac
+    assert items["PNET existence"].answer == "No"
+    assert ("PDAC vs PNET classification" in items) is (pdac == "Yes")
+    assert ("pancreatic tumor staging" in items) is (pdac == "Yes")
+
+
+@pytest.mark.parametrize("hus", [(25.0,), (45.0, 10.0), (28.0, 60.0)])
+def test_no_type_question_on_indeterminate_or_mixed_pancreatic_lesions(hus) -> None:
+    subtypes = {i.subtype for i in all_items(_pancreas_truth(*hus), Extras())}
+    assert not subtypes & {"PDAC existence", "PNET existence", "PDAC vs PNET classification",
+                           "pancreatic tumor staging"}
+
+
+def _burden_truth(liver_lesion_ml: float, pancreas_lesion_ml: float, pancreas_ml: float) -> dict:
+    def group(organ: str, ml: float, organ_ml: float) -> dict:
+        return {"lesion_count": 1, "total_lesion_volume_ml": ml, "tumor_burden_pct": 100.0 * ml / organ_ml,
+                "instances": [{"volume_ml": ml, "longest_diameter_mm": 20.0, "mean_hu": 40.0, "organ": organ}]}
+    return {"organs": {"liver": {"volume_ml": 1600.0, "mean_hu": 100.0, "std_hu": 10.0},
+                       "pancreas": {"volume_ml": pancreas_ml, "mean_hu": 100.0, "std_hu": 10.0}},
+            "derived": {}, "lesion_masks": {},
+            "lesion_groups": {"liver_lesion": group("liver", liver_lesion_ml, 1600.0),
+                              "pancreas_lesion": group("pancreas", pancreas_lesion_ml, pancreas_ml)}}
+
+
+@pytest.mark.parametrize(("liver", "pancreas", "gland", "asked"), [
+    (40.0, 8.0, 60.0, None),        # liver holds more volume, the pancreas the larger share: not asked
+    (60.0, 2.0, 90.0, "Liver"),     # both readings: liver
+    (5.0, 12.0, 70.0, "Pancreas"),  # both readings: pancreas
+    (20.0, 15.0, 45.0, None),
+])
+def test_burden_comparison_is_asked_only_where_volume_and_share_agree(liver, pancreas, gland, asked) -> None:
+    items = {i.subtype: i for i in all_items(_burden_truth(liver, pancreas, gland), Extras())}
+    item = items.get("multi-organ lesion burden comparison")
+    assert (item.answer if item else None) == asked
