@@ -7,6 +7,7 @@ a "(bool)"/"(true/false)"/"_present"/"_detected" key asks whether the thing exis
 
 from __future__ import annotations
 
+import json
 import re
 
 KEY = re.compile(r"^\s*(?P<key>[A-Za-z][\w/+.-]*(?:[ _][\w/+.-]+){0,7})\s*(?:\((?P<kind>[^()]{1,24})\))?\s*:?\s*$")
@@ -185,6 +186,66 @@ def template_asked(text: str) -> str:
                       (text[:match.start()] + " " + text[match.end():]).strip(" .;:")).strip(" .;:")
         return question if not rest or re.match(r"(?i)(answer|reply|respond)\b", rest) else f"{question} {rest}"
     return text
+
+
+TASK_KEYS = ("task", "query_type", "type", "question_type", "metric", "query", "question", "ask")
+"""Keys whose value names the task of a JSON request, in the order they are read ('"task": "outlier"')."""
+EXISTENCE_VALUES = frozenset({"existence", "presence", "present", "detect", "detection", "exists", "exist"})
+COUNT_VALUES = frozenset({"count", "counting", "number", "lesion count", "n"})
+LESION_KEYS = ("lesion", "lesions", "finding", "lesion_type")
+ORGAN_KEYS = ("organ", "organs", "target", "structure", "side", "region", "segment")
+ANY_LESION = frozenset({"any", "all", "every", "*", "lesion", "lesions"})
+"""A lesion key's value that names no kind ('"lesion": "any"'): a lesion of any kind."""
+
+
+def object_asked(text: str) -> str:
+    """A whole JSON request that `template_asked` left as it is, read as words: the task key's value, then what it is
+    about, then the other pairs ('{"task": "outlier", "organ": "liver", "rule": "largest>=3x second"}' -> 'outlier of
+    the liver? rule: largest>=3x second'; '{"query_type": "existence", "lesion": "PNET", "organ": "pancreas"}' -> 'Is
+    there a PNET in the pancreas?'; '{"task": "count", "organ": "liver", "lesion": "all"}' -> 'How many lesions in the
+    liver?'; '{"type": "knowledge", "query": "normal pancreas volume"}' -> 'In general, what is the normal pancreas
+    volume?'). Any other text unchanged."""
+    try:
+        pairs = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(pairs, dict) or not pairs:
+        return text
+
+    def words(value: object) -> str:
+        items = value if isinstance(value, list) else [value]
+        return " and ".join(" ".join(str(v).replace("_", " ").split()) for v in items if isinstance(v, str | int | float))
+
+    keys = {str(k).lower(): k for k in pairs}
+    task_key = next((keys[k] for k in TASK_KEYS if k in keys and isinstance(pairs[keys[k]], str)), None)
+    task = words(pairs[task_key]).lower() if task_key is not None else ""
+    lesion = next((words(pairs[keys[k]]) for k in LESION_KEYS if k in keys and words(pairs[keys[k]])), "")
+    lesion = "lesion" if lesion.lower() in ANY_LESION else lesion
+    if not lesion and re.search(r"\b(outliers?|cluster\w*|lesions?|tumou?rs?|largest|biggest|dominant)\b", words(text).lower()):
+        lesion = "lesion"  # '{"task": "outlier", "organ": "liver"}': an outlier among the organ's lesions
+    organ = " and ".join(words(pairs[keys[k]]) for k in ORGAN_KEYS if k in keys and words(pairs[keys[k]]))
+    offered = next((pairs[keys[k]] for k in OFFERED_KEYS if k in keys and isinstance(pairs[keys[k]], list)), [])
+    offered = [words(v) for v in offered if words(v)]
+    rest = [f"{words(k)}: {words(v)}" for k, v in pairs.items() if k != task_key and words(v) and str(k).lower()
+            not in (*LESION_KEYS, *ORGAN_KEYS, *OFFERED_KEYS, "return")]
+    where = f" in the {organ}" if organ else ""
+    if task == "knowledge":
+        query = next((words(pairs[keys[k]]) for k in ("query", "question", "topic") if k in keys), "")
+        return f"In general, what is the {query}?" if query else text
+    if task in EXISTENCE_VALUES and (lesion or organ):
+        return f"Is there a {lesion or 'lesion'}{where}?"
+    if task in COUNT_VALUES:
+        return f"How many {lesion or 'lesion'}s{where}?"
+    if not task:
+        return text
+    about = " ".join(w for w in (organ, lesion) if w)
+    phrase = f"{task}{f' of the {about}' if about else ''}{f' ({chr(59).join(rest)})' if rest else ''}"
+    wanted = words(pairs[keys["return"]]) if "return" in keys and isinstance(pairs[keys["return"]], str) else ""
+    if wanted:  # '{"task": "compare_volume", "organs": [...], "return": "larger"}': which one the comparison returns
+        return f"{phrase}: which is {wanted}?"
+    if len(offered) > 1:  # '"classes": ["PDAC", "PNET"]': which of them
+        return f"{phrase}: {', '.join(offered[:-1])} or {offered[-1]}?"
+    return f"{phrase}?"
 
 
 FUNCTION_OF = re.compile(r"\b(?P<stat>(?:mean|average|median)\s+)?(?P<q>hu|attenuation|density|volume|diameter)\("

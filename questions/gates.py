@@ -377,6 +377,9 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
         boost(scores, "bilateral kidney asymmetry", 0.1)
     elif organs == ["kidney"] and re.search(r"\b(out-?(size|weigh|measure)\w*|exceed\w*)\b", low) and len(ents.sides) == 2:
         boost(scores, "kidney volume comparison", 0.12)  # "does the left kidney out-size the right?"
+    elif organs == ["kidney"] and not ask.lesion_named and re.search(r"\b(bigger|larger|smaller|greater)\b", low) and \
+            re.search(r"\bwhich (side|one|kidney)\b|\bcompar\w*\b", low):
+        boost(scores, "kidney volume comparison", 0.15)  # "Compare renal volumes; which side is bigger?"
     elif organs == ["kidney"] and both_kidneys and ask.lesion_named and not ents.largest:
         boost(scores, "bilateral kidney asymmetry", 0.12)
         if re.search(r"\b(burden|load|more|most|greater|heavier|worse|affected|involved)\b", low):

@@ -110,6 +110,29 @@ def noun_phrase_head(scores: dict[str, float], ask: Ask) -> None:
             boost(scores, task, 0.06)  # "liver size?": the liver's volume
 
 
+YES_NO_TAG = re.compile(r"\b(yes ?/ ?no|yes or no|y ?/ ?n|present\??|seen\??|identified\??|visible\??|evident\??)\s*[?.!]*\s*$")
+CATEGORY_TASKS = ("largest lesion attenuation", "renal mass characterization", "lesion type classification",
+                  "PDAC vs PNET classification")
+FINDING_NOUN = re.compile(r"\b(mass|masses|tumou?rs?|neoplasms?|lesions?|cysts?|nodules?|nets?|pnets?|pdac|"
+                          r"adenocarcinoma|carcinoma|cancer)\b")
+
+
+def finding_named_yes_no(scores: dict[str, float], ask: Ask) -> None:
+    """A finding named with no verb, asked yes or no ("Solid kidney neoplasm: A. yes B. no", "HYPERENHANCING
+    PANCREATIC NET - YES OR NO", "Hypoenhancing pancreatic mass c/w adenocarcinoma - present?"): whether that finding
+    is there. Its qualifier ("solid", "hyperenhancing") says which kind, not that its category is asked."""
+    yes_no = (ask.choice_set is not None and ask.choice_set.form == "yes_no") or YES_NO_TAG.search(ask.low)
+    if not yes_no or not ask.lesion_named or VERB_OPENING.match(ask.low) or not FINDING_NOUN.search(ask.low) or \
+            re.search(r"\b(is|are|was|were|does|do)\s+(it|the|this|that|these|they)\b", ask.low) or ask.ents.largest or \
+            re.search(FINDING_NOUN.pattern + r"\s+(hypo|hyper|iso|solid|cystic|enhanc|dense|dark|bright)", ask.low):
+        return  # "Largest liver lesion hypodense? yes/no": its attenuation asked
+    existence = [t for t in ask.existence_tasks() if t in scores]
+    if not existence:
+        return
+    boost(scores, max(existence, key=scores.__getitem__), 0.12)
+    penalise(scores, CATEGORY_TASKS, 0.1)
+
+
 ONE_OF_A_PAIR = r"\b(bigger|larger|smaller|heavier|lighter) (one of the (two )?)?kidney\b(?!s)|\bwhich kidney\b[^?]{0,40}" \
                 r"\b(bigger|larger|smaller)\b|\b(the )?(bigger|larger|smaller) (one|of the two)\b"
 
@@ -174,5 +197,5 @@ def kidneys_named(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.15)
 
 
-GATES = (presence_head, entity_asked, noun_phrase_head, one_of_a_pair, kinds_offered, one_kind_asked, stated_rule, kidneys_named)
+GATES = (presence_head, entity_asked, noun_phrase_head, finding_named_yes_no, one_of_a_pair, kinds_offered, one_kind_asked, stated_rule, kidneys_named)
 """In the order `questions.gates.apply` runs them, last."""

@@ -322,6 +322,9 @@ def split_parts(text: str) -> list[str]:
             continue  # "one huge liver met + small ones? outlier y/n": the finding's name, tagged with the answer form
         if FRAME_ASIDE.match(asked):
             continue  # "Is 40 HU fatty? asking in general", "..., general question": how to read the question, no part
+        if re.match(r"\s*(please )?(compare|contrast)\b", head, flags=re.IGNORECASE) and re.match(
+                r"\s*(which|what|is|are|does|do)\b", asked, flags=re.IGNORECASE):
+            continue  # "Compare renal volumes; which side is bigger?": the comparison's result, no part of its own
         if BY_HOW_MUCH.fullmatch(asked.strip(" ?.")):
             continue  # "Which kidney is larger, and by how much?": the comparison's own difference, no part of its own
         if len(head.split()) >= 3 and len(asked.split()) >= 2:  # "..., and in which segment?" is a part of its own

@@ -80,7 +80,7 @@ ADVICE = (r"\b(?:how long (?:do|does|will|would|have|has) (?:i|he|she|they|we|yo
           r"exercise|play|return to (?:work|sport|driving))|(?:drive|driving) a car|fit to (?:drive|fly|work))(?!\w)")
 """Prognosis and personal advice asked ("how long do I have?", "Can I drive again?"): the clinician's to give, never the
 image's."""
-WORKFLOW = (r"\b(?:schedul\w*|ecg|ekg|electrocardiog\w*|book (?:me |us |them )?(?:a|an|the|her|him|in)\b|appointments?|e?gfr|creatinine clearance|"
+WORKFLOW = (r"\b(?:schedul\w*|meld(?:-na)?(?: score)?|child[- ]pugh|(?:listed|listing) for (?:a )?transplant\w*|ecg|ekg|electrocardiog\w*|book (?:me |us |them )?(?:a|an|the|her|him|in)\b|appointments?|e?gfr|creatinine clearance|"
             r"(?:lab|blood) (?:values?|results?|tests?)|blood pressure|heart rate|pulse rate|body temperature|"
             r"(?:mutation|germline|genetic|genomic|molecular) (?:status|testing|profile|result)s?|brca\d?|kras|"
             r"microsatellite|what medications?|which medications?|medications? should|\bcbc\b|lfts?|"

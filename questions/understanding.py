@@ -55,7 +55,7 @@ from questions.embedding import (
     one_thread,
     save_matrix,
 )
-from questions.fields import field_question, formula_asked, json_asked, template_asked
+from questions.fields import field_question, formula_asked, json_asked, object_asked, template_asked
 from questions.gates import apply, asks_general_rule, sub_segments
 from questions.gates_kind import category_over_number
 from questions.gates_options import largest_of_any_kind
@@ -239,10 +239,12 @@ class Understanding:
         """Reads a question (and its choices) into an `Intent`; see the module docstring."""
         choice_set = parse_choices(choices)
         label = bool(choices) and label_stem(question or "") and "_" not in (question or "")  # "Renal volumes: A) ...": the
-        typed = question or "" if label else field_question(json_asked(template_asked(formula_asked(question or ""))))  # options say what is asked, no field's value
+        typed = question or "" if label else field_question(json_asked(object_asked(template_asked(formula_asked(question or "")))))  # options say what is asked, no field's value
         cleaned = decision_asked(kind_named(neighbour_named(drop_asides(self.clean(typed)))))  # "liver_lesion_count:", "Compute X and report
         text, asking = question_of(cleaned)  # whether ...": the decision asked; "68-year-old ... Is ...?": the question
-        stem, inline = inline_choices(text) if choice_set is None else (text, None)  # "... nature? A) cyst B) tumor"
+        stem, inline = inline_choices(text)  # "... nature? A) cyst B) tumor"
+        if choice_set is not None:  # the options given, also written after the question: the stem asks
+            stem, inline = (stem, None) if inline is not None and _same_options(inline, choices) else (text, None)
         stem = statements_asked(stem, inline or terse_stem_options(stem, choices))  # "Which is correct? A) liver fatty
         # B) liver not fatty", "Which finding is present?" with options: the options ask
         asked = drop_qualifiers(stem)  # "(not a simple cyst)", "(solid or cystic)" qualify; they do not ask
@@ -448,6 +450,13 @@ EVERY_PART = {"liver": [f"liver_segment_{n}" for n in range(1, 9)],
 def default_understanding() -> Understanding:
     """The shipped intent library over the shipped embedder, built once per process."""
     return Understanding()
+
+
+def _same_options(inline: dict[str, str], choices: dict[str, str] | None) -> bool:
+    """Whether the options written after a question are the options given with it (letters and words, any case)."""
+    def norm(options: dict[str, str]) -> dict[str, str]:
+        return {k.upper(): " ".join(str(v).lower().split()).strip(" .;,") for k, v in options.items()}
+    return bool(choices) and norm(inline) == norm(choices or {})
 
 
 def understand(question: str | None, choices: dict[str, str] | None = None,

@@ -240,6 +240,14 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
     # 0.975 / 1.000 tuned on its kinds (tests/test_kinds38.py varies each). Left: organs on knowledge questions and on
     # a sum of both kidneys (the brief wants none).
     ("questions_fresh_AP.yaml", 528, (0.99, 0.97, 0.99)),
+    # AQ (session 39's held-out set, copied from /work/fresh/questions_fresh_AQ.yaml: 48 labels x 11, JSON requests
+    # naming their task by a key, options written after the question as "A. yes B. no", verbless findings asked yes or
+    # no, four languages): task 0.956 / organ 0.970 / polarity 0.992 (first, on fc09d00 plus this session's earlier
+    # understanding change) -> 0.979 / 0.972 / 0.992 tuned on its kinds (tests/test_kinds39.py varies each). Left: a
+    # surgical context before a colon read as a rule ("Right hemihepatectomy being considered: how many lesions ...?"),
+    # "What's her MELD score ...?", "Is more than half the liver replaced ...? Give me the exact percentage.", organs on
+    # knowledge questions and sums of both kidneys.
+    ("questions_fresh_AQ.yaml", 528, (0.975, 0.97, 0.99)),
 ])
 def test_later_fresh_sets_hold_their_final_figures(reader: Understanding, name: str, size: int,
                                                     floors: tuple[float, float, float]) -> None:

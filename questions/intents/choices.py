@@ -142,6 +142,8 @@ def choices_asked(choices: dict[str, str] | None, question_units: list[str]) -> 
 
 INLINE = re.compile(r"(?:^|\s)\(?([a-hA-H])\)\s*([^()]+?)(?=\s+\(?[a-hA-H]\)\s|\s*$)")
 """Lettered options written after the question: "... nature? A) cyst B) tumor", "(a) yes (b) no"."""
+INLINE_DOTTED = re.compile(r"(?:^|\s)([A-H])[.:]\s+(.+?)(?=\s+[A-H][.:]\s|\s*$)")
+"""Capital letters with a full stop or colon ("... seen? A. Yes B. No", "A: PDAC B: PNET"), at least A then B."""
 
 
 def inline_choices(text: str) -> tuple[str, dict[str, str] | None]:
@@ -151,9 +153,12 @@ def inline_choices(text: str) -> tuple[str, dict[str, str] | None]:
     asks the lesion's type); the answer form stays the question's own, since the case has no choices to pick.
     """
     first = re.search(r"(?:^|\s)\(?[aA]\)\s", text)
+    pattern = INLINE
+    if first is None and (first := re.search(r"(?:^|(?<=[?:)\-—])|(?<=[?:)\-—]\s))A[.:]\s+\S.*?\sB[.:]\s+\S", text)) is not None:
+        pattern = INLINE_DOTTED  # "... present? A. yes B. no"
     if first is None:
         return slashed_choices(text)
-    found = {m.group(1).upper(): m.group(2).strip(" ,;.") for m in INLINE.finditer(text, first.start())}
+    found = {m.group(1).upper(): m.group(2).strip(" ,;.") for m in pattern.finditer(text, max(0, first.start() - 1))}
     letters = list(found)
     if len(found) < 2 or letters != [chr(ord("A") + i) for i in range(len(letters))]:
         return text, None

@@ -181,7 +181,8 @@ SHARE_OF_WHOLE = (r"\b(relative to|compared (with|to)|in proportion to|proportio
                   r"adjusted for|scaled (by|to)|divided by|over) ((its|their|the|each|that) )?(own )?((host )?organ'?s?'? )?"
                   r"(volume|size)s?\b|\b(as an?|what) (share|fraction|proportion|percentage) of\b|"
                   r"\bper (ml|millilit\w+|cm3|unit (of )?volume) of (organ|tissue|parenchyma)\b|"
-                  r"\b(share|fraction|proportion|percentage) of (it|them|the organ|its organ|each organ|their organs?)\b")
+                  r"\b(share|fraction|proportion|percentage) of (it|them|the organ|its organ|each organ|their organs?)\b|"
+                  r"\bproportion(al|ate)?ly\b|\bfor (its|their) (own )?size\b|\brelative (\w+ )?(burden|load|involvement)\b")
 """A part set against its whole: the share of the organ, not the part's own volume."""
 
 HU_WORD = re.compile(r"\b(hu|hounsfield|attenuat\w*|dens\w*|ct number)\b|\b(l|p)/s\b")
@@ -253,6 +254,8 @@ def locations_of(text: str | None) -> list[str]:
     for match in COUINAUD_NAME.finditer(low):  # "right posterior superior segment": segment 7, not a side
         found.append((match.start(), COUINAUD_NAMES[" ".join(match.group(1).split())]))
     low = COUINAUD_NAME.sub(lambda m: " " * len(m.group(0)), low)
+    for match in re.finditer(r"\bcaudate\s+(?:lobe|segment)\b(?![\s-]*(?:to\b|/|ratio\b))", low):  # segment 1 is the
+        found.append((match.start(), "liver_segment_1"))  # caudate lobe (not the caudate-to-right-lobe ratio's caudate)
     for match in re.finditer(r"(?:segment|couinaud)(?:\s*|-)([1-8])|\bs([1-8])\b", low):  # "Couinaud VI": segment 6
         found.append((match.start(), f"liver_segment_{match.group(1) or match.group(2)}"))
     for match in re.finditer(PANCREAS_PARTS, low):
