@@ -73,6 +73,13 @@ ANSWER_SAID = re.compile(r"(?:^|(?<=[.!?])\s+)(?:so |thus |therefore |hence |in 
                          r"(?: to (?:your|the|this) question)?(?: is|:)\s*(?P<said>[^.\n]+?)\.?\s*$", re.IGNORECASE)
 """An answer said at the end after its reasons ("... So the answer to your question is No.", "My answer: Yes."): the
 claim's head."""
+ANSWER_LEAD = re.compile(r"^\s*(?:[^.!?\n]{0,60}?,\s*)?(?:my|the|our) (?:final |short )?answer(?: to (?:your|the|this) "
+                         r"question)? (?:is|would be)\s*:?\s*(?P<said>[^.\n]+?)\.\s*(?:(?:here is|here's|this is) why|"
+                         r"(?:the )?reason(?:ing)?(?: is)?|because|why)?\s*:?\s*", re.IGNORECASE)
+"""An answer said first, in a sentence that introduces it ("Looking at the measurements, my answer is No. Here is why:
+kidney tumor count 0"): the claim's head, then its reasons."""
+RESTATED_QUESTION = re.compile(r"^\s*(?P<letter>[A-H]\s*[—–:.-]\s*)?Q\s*:\s*[^\n]+?[?.]\s+A\s*:\s*")
+"""The question restated before the answer ("Q: Give the slice number ... A: 28 (...)"): no claim of the answer's."""
 JSON_FIELD = re.compile(r'"([a-z][a-z0-9_]*?)_(ml|mm|hu|pct|percent)"\s*:\s*(-?\d+(?:\.\d+)?)', re.IGNORECASE)
 """A JSON field whose key carries the value's unit ({"spleen_mean_hu": 47.0})."""
 FIELD_UNITS = {"ml": "mL", "mm": "mm", "hu": "HU", "pct": "%", "percent": "%"}
@@ -286,7 +293,7 @@ class ReviewInput:
     @cached_property
     def headline(self) -> str:
         """The claim's first clause: up to the first full stop, semicolon, colon or line break."""
-        claim = ABBREVIATED.sub(lambda m: m.group(0)[:-1], self.claim_text.lstrip(" .:"))
+        claim = ABBREVIATED.sub(lambda m: m.group(0)[:-1], self.claim_text.lstrip(" .:\n\t"))
         return re.split(r"\.(?:\s|$)|;|:|\n", claim, maxsplit=1)[0]
 
     @cached_property
@@ -353,6 +360,10 @@ class ReviewInput:
         if self.answer is None:
             return ""
         text = self.answer.text
+        text = RESTATED_QUESTION.sub(lambda m: m.group("letter") or "", text, count=1)
+        lead = ANSWER_LEAD.match(text)
+        if lead is not None:  # "Looking at the measurements, my answer is No. Here is why: ..."
+            text = f"{lead.group('said').strip()}. {text[lead.end():].strip()}".strip()
         said = ANSWER_SAID.search(text)
         if said is not None and said.start() > 0:  # "In plain terms: ... So the answer to your question is No."
             text = f"{said.group('said').strip()}. {text[:said.start()].strip()}"

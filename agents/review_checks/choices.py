@@ -43,6 +43,10 @@ def choice_validity(review: ReviewInput) -> Check:
     lead = re.match(rf"\s*([A-Z])\s*{CHOICE_LEAD}", answer.text)
     if lead and lead.group(1) != answer.choice:
         return failed(name, f"the text answers {lead.group(1)!r} but the choice is {answer.choice!r}", "reasoner")
+    other = _other_option_first(review, answer.text[lead.end():].lstrip()) if lead else None
+    if other is not None:
+        return failed(name, f"the text answers option {other[0]!r} ({other[1]!r}) but the choice is {answer.choice!r}",
+                      "reasoner")
     second = _second_option(review, answer.text[lead.end():].lstrip()) if lead else None
     if second is not None:
         return failed(name, f"the text names option {answer.choice!r} and then another option's label {second!r}",
@@ -63,6 +67,9 @@ def choice_validity(review: ReviewInput) -> Check:
             said = {_option_of(m, choice_set) for m in stated_numbers(review.claim_text) if m.unit}  # option
             others = sorted(said - {None, answer.choice})
             expected = others[0] if others and answer.choice not in said else answer.choice
+    if expected != answer.choice and set(re.findall(r"\boption\s*\(?([A-H])\b", answer.text)) == {answer.choice}:
+        expected = answer.choice  # "... count in segment 1 is 0, which is option D (0)": the text refers to its option
+        # by the letter chosen; the value asked is still held to its option below
     if expected != answer.choice and (_names_option(review) or _label_option(review) == answer.choice):
         expected = answer.choice  # "B: Right — 112.3 mL versus 108.6 mL on the left", "D: PD — ...": the option
         # named (verbatim, or by the cited criterion's label or its abbreviation); the values beside it are
@@ -135,6 +142,21 @@ def _outside_band(review: ReviewInput) -> str | None:
     held = band_holding(values[0], bands)  # type: ignore[arg-type]
     where = f"option {held.letter!r} ({held.text!r}) holds it" if held else "no option's band holds it"
     return f"the cited {values[0]:.1f}% lies outside the chosen band {chosen.text!r}: {where}"
+
+
+def _other_option_first(review: ReviewInput, rest: str) -> tuple[str, str] | None:
+    """Another option's label said first after the chosen letter ("D — Segment 6: ..." where D is "Segment 2"), as
+    (its letter, its label); None when the words begin with the chosen option's label or with no other label."""
+    chosen = (review.choices or {}).get(review.answer.choice or "", "").strip().rstrip(".")  # type: ignore[union-attr]
+    boundary = r"\s*(?:[(.;:,—–-]|$)"
+    if not chosen or re.match(rf"{re.escape(chosen)}{boundary}", rest, re.IGNORECASE):
+        return None
+    for letter, text in (review.choices or {}).items():
+        label = text.strip().rstrip(".")
+        if letter != review.answer.choice and len(label) >= 3 and label.lower() not in ("yes", "no") \
+                and not re.match(r"[-+−<>≤≥~]?\s*\d", label) and re.match(rf"{re.escape(label)}{boundary}", rest, re.IGNORECASE):
+            return letter, label
+    return None
 
 
 def _second_option(review: ReviewInput, rest: str) -> str | None:

@@ -93,9 +93,37 @@ def entity_grounding(review: ReviewInput) -> Check:
             continue
         where = "segmented but not cited" if organ in segmented else "not in the segmentation evidence"
         problems.append(f"names the {organ}, {where}")
+    other = _only_other_organs_measured(review)
+    if other is not None:
+        problems.append(other)
     if problems:
         return failed(name, "; ".join(problems), "reasoner")
     return passed(name, f"named structures {sorted(named)!r} are in the cited evidence")
+
+
+OWN_SIZE_VERDICTS = frozenset({"organ enlargement", "splenomegaly detection"})
+"""Yes/no verdicts decided by the organ's own volume alone (portal hypertension reads the spleen for the liver)."""
+
+
+def _only_other_organs_measured(review: ReviewInput) -> str | None:
+    """Why a yes/no verdict on one organ rests on no measure of it: every value it states is another organ's
+    ("Is the liver larger than normal?" -> "No. spleen volume 398.0 mL"); None otherwise (a value of the organ asked
+    stated too, no value stated, or the question names more than one organ)."""
+    from agents.review_checks.asides import true_asides
+
+    intent = review.intent
+    if intent.task not in OWN_SIZE_VERDICTS or intent.answer_form != "yes_no" or not intent.organ or intent.lesion or \
+            len(extract(review.question or "").organs) > 1:
+        return None
+    asked = family(intent.organ)
+    asides = true_asides(review)
+    if not asides or any(asked in target_families(e.target) for _, held in asides for e in held):
+        return None
+    others = sorted({f for _, held in asides for e in held for f in target_families(e.target)} - {asked})
+    said = {f for mention, _ in asides for f in extract(review.claim_text[max(0, mention.start - 40):mention.start]).organs}
+    if not others or asked in said:
+        return None
+    return f"answers whether the {asked} is so with the {' and '.join(others)}'s measure only, not the {asked}'s"
 
 
 def citations(review: ReviewInput) -> Check:

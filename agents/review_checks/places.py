@@ -38,9 +38,12 @@ def _places(text: str) -> set[str]:
     return found | {s for s in structures if not (s == "kidney" and any(p.startswith("kidney_") for p in found))}
 
 
-PART_VALUE_LINE = re.compile(r"\s*(?:[-*•]\s*)?[A-Za-z][\w ]{0,30}:?\s*[-\d.]+\s*(?:ml|mm|%|cm³|cm3|lesions?)?\s*[;,.]?\s*$",
-                             re.IGNORECASE)
-"""A list line giving one part's value ("- Head: 1.0 mL"): a breakdown, not the answer's verdict."""
+PART_VALUE_LINE = re.compile(r"\s*(?:[-*•]\s*)?[A-Za-z][\w ]{0,30}(?::\s*[-\d.]+\s*(?:ml|mm|%|cm³|cm3|lesions?)?|\s+[-\d.]+\s*"
+                             r"(?:ml|mm|%|cm³|cm3|lesions?))\s*[;,.]?\s*$", re.IGNORECASE)
+"""A list line giving one part's value ("- Head: 1.0 mL", "Tail 2.3 mL"): a breakdown, not the answer's verdict; a place
+named alone ("Segment 7") is the verdict."""
+REASONS_LINE = re.compile(r"^\W*(?:basis|reasons?|reasoning|rationale|because|evidence|why|supporting data)\b", re.IGNORECASE)
+"""A line giving the answer's reasons ("- Basis: count in segment 1: 0; ..."): never its verdict."""
 
 
 def place_grounding(review: ReviewInput) -> Check:
@@ -141,6 +144,8 @@ def comparison_grounding(review: ReviewInput) -> Check:
         left, right = burden["kidney_left"], burden["kidney_right"]
         heavier = None if left == right else "left" if left > right else "right"
         ahead = re.split(rf"\b(?:{SET_AGAINST})\b", headline, maxsplit=1)[0]
+        before = ahead.split("(", 1)[0]  # "Right kidney (kidney lesion volume in kidney left: 0.0 mL; ...)": the
+        ahead = before if re.search(r"\b(left|right)\b", before) else ahead  # bracket gives the measures, not the side
         stated_sides = {side for side in ("left", "right") if re.search(rf"\b{side}\b", ahead)}  # "Right kidney (2
         # cysts vs 1 tumour on the left)": the side set against it is not the side stated
         option = review.chosen_option
@@ -219,8 +224,12 @@ def comparison_grounding(review: ReviewInput) -> Check:
     if not values:
         return passed(name, "no per-segment counts or volumes cited")
     lines = [line for line in review.claim_text.splitlines() if line.strip()]
-    if lines and PART_VALUE_LINE.match(lines[0]) and (verdict := next((line for line in reversed(lines)
-                                                             if not PART_VALUE_LINE.match(line)), None)):
+    labelled = next((m.group(1) for line in lines if (m := re.match(r"^\W*(?:final )?(?:answer|impression|conclusion|"
+                                                                 r"verdict)\s*[:—–-]\s*(.+)$", line, re.IGNORECASE))), None)
+    if labelled is not None:  # "- Answer: Segment 7 / - Basis: count in segment 1: 0; ...": the labelled line answers
+        headline = labelled.lower()
+    elif lines and PART_VALUE_LINE.match(lines[0]) and (verdict := next((line for line in reversed(lines) if not
+                                                             PART_VALUE_LINE.match(line) and not REASONS_LINE.match(line)), None)):
         headline = verdict  # "- Head: 1.0 mL / - Body: 0.0 mL / - Tail: 2.3 mL / The tail holds the most": the verdict
     most = max(values.values())
     if most > 0 and DENIES_LESION.fullmatch(headline):

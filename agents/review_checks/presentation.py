@@ -351,8 +351,9 @@ def as_read(text: str, asked: frozenset[str] = frozenset(), verdict_asked: bool 
     lines = read.split("\n")
     labelled = next((n for n, line in enumerate(lines) if n and SECTION_LEAD.match(EMPHASIS.sub("", line))), None)
     inputs = len(BARE_NUMBER.findall(" ".join(lines[:labelled]))) if labelled is not None else 0
-    leads = not findings or verdict_asked or (labelled is not None and inputs > 1 and BARE_NUMBER.search(lines[labelled])
-                                              is not None)  # "Lesion 63.8 HU; liver 110.0 HU. / IMPRESSION: 46 HU lower"
+    leads = not findings or verdict_asked or (labelled is not None and inputs != 1 and BARE_NUMBER.search(lines[labelled])
+                                              is not None)  # "Lesion 63.8 HU; liver 110.0 HU. / IMPRESSION: 46 HU lower";
+    # "FINDINGS: (kidney lesion count) / IMPRESSION: 1.": findings that name the quantity, the impression its value
     if labelled is not None and leads and not SECTION_LEAD.match(EMPHASIS.sub("", lines[0])):  # "- Spleen 179.3 mL / - Answer: B": the labelled line is the answer, its reasons after
         lines.insert(0, lines.pop(labelled).rstrip(";").strip() + ";")
         read = "\n".join(lines)

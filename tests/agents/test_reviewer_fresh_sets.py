@@ -246,6 +246,18 @@ Set 25p:
     an outlier" read as stating one; "a cyst rather than a solid mass" read as the solid label; missed: "Liver" as the
     heaviest burden where no organ has a lesion, "with perforation and free intraperitoneal air", "can neither be
     confirmed nor excluded"). Now 171/171, 0/135 (tests/agents/test_review_kinds38.py varies each). Kept here: 98 items.
+
+Set 25q:
+    Reviewer challenge set 25q (copied from /work/fresh/reviewer25q: written in session 39 by a helper who never saw
+    the code, from 117 results clinorch had answered right on a `clinorch bench make-suite` suite (seed 39), free-form
+    and multiple choice; 305 items, 178 wrong answers of 51 kinds and 127 correct ones in 12 voices). First, on this
+    session's reviewer before any tuning on 25q: 174/178 caught, 14/127 false alarms (flagged: the question restated
+    before the answer, "Q: ... A: 28"; "my answer is No. Here is why: ..."; "FINDINGS: (kidney lesion count) /
+    IMPRESSION: 1."; a bullet "- Answer: Segment 7" over its per-segment basis; "Right kidney (... left: 0.0 mL; ...)";
+    "which is option D (0)" read as segment 1's "1"; missed: "No. spleen volume 398.0 mL" to whether the liver is
+    enlarged, "The caudate lobe" for segment 6, "D - Segment 6" where D is Segment 2). Now 177/178, 0/127
+    (tests/agents/test_review_kinds39.py varies each). Left: "1.1 L" for 1058.3 mL, which we read as a correct rounding
+    (1.0583 L to one decimal) and the author as wrong. Kept here: 100 items (every first miss and false alarm).
 """
 
 from __future__ import annotations
@@ -262,7 +274,7 @@ DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
         "reviewer23", "reviewer25d", "reviewer25e", "reviewer25f",
         "reviewer25g", "reviewer25h", "reviewer25i", "reviewer25j", "reviewer25k", "reviewer25l", "reviewer25m",
-        "reviewer25n", "reviewer25o", "reviewer25p")
+        "reviewer25n", "reviewer25o", "reviewer25p", "reviewer25q")
 
 
 def _marks(item: dict) -> list:
