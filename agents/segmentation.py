@@ -19,8 +19,10 @@ configuration, so a revision round would return the same masks; the graph does n
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
+import cc3d
 import numpy as np
 from langgraph.runtime import Runtime
 
@@ -138,13 +140,37 @@ def fill_gaps(provided: Segmentation, structures: list[str], image: Any, context
         if name in refused:
             continue
         if name not in masks and (name in missing or any(name.startswith(f"{m}_") for m in missing)):
-            masks[name], origin[name] = mask, extra.backend
+            kept = without_provided_lesions(mask, provided.masks)
+            if kept is not None:  # all of it the provided lesions: the mask stays missing (unknown, then completed)
+                masks[name], origin[name] = kept, extra.backend
     bounds = {n: why for n, why in lower_bound_masks(extra.details).items() if origin.get(n) == extra.backend}
     bounds |= lower_bound_masks(provided.details)
     return Segmentation(masks, provided.backend, {**provided.details, "backend_per_structure": origin,
                                                   "gap_fill": {"backend": extra.backend, "structures": missing,
                                                                **({"refused": refused} if refused else {})},
                                                   **({"lesion_counts": bounds} if bounds else {})})
+
+
+def without_provided_lesions(mask: Any, provided: dict[str, Any]) -> Any | None:
+    """A backend's lesion mask without the lesions a provided lesion mask of its group already holds (26-connected
+    pieces touching any provided voxel): a provided mask types its lesions, so a tumour the provider drew is not also a
+    cyst of the backend's (suite AP, incomplete masks: the classical search filled the missing `kidney_cyst` with the
+    -30 HU tumour of the provided `kidney_tumor`, which then counted twice and answered "a cyst is present"). None when
+    nothing else is left (the mask then stays missing, so unknown until looked for). Other masks, and a lesion mask no
+    provided one overlaps, are returned as they are."""
+    group = next((g for g in LESION_GROUPS if mask.name in g.lesion_masks), None)
+    if group is None:
+        return mask
+    held = [provided[m].array for m in group.lesion_masks if m in provided and provided[m].array.shape == mask.array.shape]
+    if not held or not mask.array.any():
+        return mask
+    taken = np.logical_or.reduce(held)
+    if not (taken & mask.array).any():
+        return mask
+    labels = cc3d.connected_components(mask.array, connectivity=26)
+    overlapping = np.unique(labels[taken & mask.array])
+    kept = mask.array & ~np.isin(labels, overlapping[overlapping > 0])
+    return replace(mask, array=kept) if kept.any() else None
 
 
 OUTLINE_AGREEMENT = 0.7

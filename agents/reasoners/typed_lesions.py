@@ -94,6 +94,11 @@ def kidney_lesion_type_existence(task: ReasonerInput) -> Draft:
         hus = [("kidney_lesion", need(task, "kidney_lesion.largest_lesion_mean_hu"))] if number(count) else []
     key = entry.criterion.quantity_keys[0]
     found, ids, parts = False, [count.id], []
+    if _all_in_other_kind(task, want, len(hus)):  # the provided mask of the other kind holds them all: none is a
+        other = "kidney_tumor" if want == "cyst" else "kidney_cyst"  # `want`, and whether one was missed is open
+        why = unknown.reason if unknown is not None and unknown.reason else f"the {mask} mask is not given"
+        raise InsufficientEvidence(f"every kidney lesion found lies in the provided {other} mask, so none is a {want}, "
+                                   f"but {why}", agent="segmentation", missing=[f"{mask}.lesion_count"])
     for _, item in hus:
         result, _, _ = apply(task, entry, None, {key: number(item)})
         parts.append(f"{describe(item)} ({result.matched[0].band.describe('HU')}: {result.label})")
@@ -111,12 +116,26 @@ def kidney_lesion_type_existence(task: ReasonerInput) -> Draft:
     return yes_no(found, statement, ids, label=want if found else None, criterion_id=entry.id)
 
 
+def _all_in_other_kind(task: ReasonerInput, want: str, found: int) -> bool:
+    """Whether every kidney lesion found lies in the provided mask of the other kind (the `kidney_tumor` mask, for a
+    cyst asked): a provided mask types its lesions, whatever their attenuation (a fat-containing tumour of -30 HU reads
+    as a cyst by the solid-or-cyst cut-off; suite AP, incomplete masks)."""
+    other = "kidney_tumor" if want == "cyst" else "kidney_cyst"
+    count = task.by_key().get(f"{other}.lesion_count")
+    provided = any(e.kind == "segmentation" and e.target == other and e.name == "present" and e.value is True
+                   and getattr(e.provenance, "backend", None) == "provided" for e in task.evidence)
+    return count is not None and provided and found > 0 and number(count) >= found
+
+
 def _found_of_kind(task: ReasonerInput, want: str, bound: Evidence) -> Draft:
     """Yes when a kidney lesion the search found classifies as `want` by its attenuation; otherwise the count's
     lower bound leaves it open (`InsufficientEvidence` with the search's reason)."""
     entry = entry_reading(task, "kidney_lesion.largest_lesion_mean_hu", {"cyst", "solid tumor"})
     key = entry.criterion.quantity_keys[0]
-    for parts in instances(task.by_key(), "kidney_lesion").values():
+    found = instances(task.by_key(), "kidney_lesion")
+    if _all_in_other_kind(task, want, len(found)):  # the lesions found are the provided tumour mask's: none is a cyst
+        found = {}
+    for parts in found.values():
         item = parts.get("mean_hu")
         if item is None:
             continue
