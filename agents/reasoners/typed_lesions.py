@@ -94,9 +94,8 @@ def kidney_lesion_type_existence(task: ReasonerInput) -> Draft:
         hus = [("kidney_lesion", need(task, "kidney_lesion.largest_lesion_mean_hu"))] if number(count) else []
     key = entry.criterion.quantity_keys[0]
     found, ids, parts = False, [count.id], []
-    if _all_in_other_kind(task, want, len(hus)):  # the provided mask of the other kind holds them all: none is a
-        other = "kidney_tumor" if want == "cyst" else "kidney_cyst"  # `want`, and whether one was missed is open
-        why = unknown.reason if unknown is not None and unknown.reason else f"the {mask} mask is not given"
+    if (other := _all_in_other_kind(task, want, len(hus))) is not None:  # the provided mask of the other kind holds
+        why = unknown.reason if unknown is not None and unknown.reason else f"the {mask} mask is not given"  # them all
         raise InsufficientEvidence(f"every kidney lesion found lies in the provided {other} mask, so none is a {want}, "
                                    f"but {why}", agent="segmentation", missing=[f"{mask}.lesion_count"])
     for _, item in hus:
@@ -116,15 +115,15 @@ def kidney_lesion_type_existence(task: ReasonerInput) -> Draft:
     return yes_no(found, statement, ids, label=want if found else None, criterion_id=entry.id)
 
 
-def _all_in_other_kind(task: ReasonerInput, want: str, found: int) -> bool:
-    """Whether every kidney lesion found lies in the provided mask of the other kind (the `kidney_tumor` mask, for a
-    cyst asked): a provided mask types its lesions, whatever their attenuation (a fat-containing tumour of -30 HU reads
-    as a cyst by the solid-or-cyst cut-off; suite AP, incomplete masks)."""
+def _all_in_other_kind(task: ReasonerInput, want: str, found: int) -> str | None:
+    """The provided mask of the other kind (`kidney_tumor`, for a cyst asked) when every one of the `found` kidney
+    lesions lies in it, else None: a provided mask types its lesions, whatever their attenuation (a fat-containing
+    tumour of -30 HU reads as a cyst by the solid-or-cyst cut-off; suite AP, incomplete masks)."""
     other = "kidney_tumor" if want == "cyst" else "kidney_cyst"
     count = task.by_key().get(f"{other}.lesion_count")
     provided = any(e.kind == "segmentation" and e.target == other and e.name == "present" and e.value is True
                    and getattr(e.provenance, "backend", None) == "provided" for e in task.evidence)
-    return count is not None and provided and found > 0 and number(count) >= found
+    return other if count is not None and provided and found > 0 and number(count) >= found else None
 
 
 def _found_of_kind(task: ReasonerInput, want: str, bound: Evidence) -> Draft:
@@ -133,7 +132,7 @@ def _found_of_kind(task: ReasonerInput, want: str, bound: Evidence) -> Draft:
     entry = entry_reading(task, "kidney_lesion.largest_lesion_mean_hu", {"cyst", "solid tumor"})
     key = entry.criterion.quantity_keys[0]
     found = instances(task.by_key(), "kidney_lesion")
-    if _all_in_other_kind(task, want, len(found)):  # the lesions found are the provided tumour mask's: none is a cyst
+    if _all_in_other_kind(task, want, len(found)) is not None:  # the provided tumour mask's lesions: none is a cyst
         found = {}
     for parts in found.values():
         item = parts.get("mean_hu")

@@ -151,12 +151,16 @@ def _other_option_first(review: ReviewInput, rest: str) -> tuple[str, str] | Non
     boundary = r"\s*(?:[(.;:,—–-]|$)"
     if not chosen or re.match(rf"{re.escape(chosen)}{boundary}", rest, re.IGNORECASE):
         return None
-    for letter, text in (review.choices or {}).items():
-        label = text.strip().rstrip(".")
-        if letter != review.answer.choice and len(label) >= 3 and label.lower() not in ("yes", "no") \
-                and not re.match(r"[-+−<>≤≥~]?\s*\d", label) and re.match(rf"{re.escape(label)}{boundary}", rest, re.IGNORECASE):
-            return letter, label
-    return None
+    return next(((letter, label) for letter, label in _other_labels(review)
+                 if re.match(rf"{re.escape(label)}{boundary}", rest, re.IGNORECASE)), None)
+
+
+def _other_labels(review: ReviewInput) -> list[tuple[str, str]]:
+    """The options not chosen whose label can be told in words (three letters or more, not yes/no, not a number), as
+    (letter, label without a closing full stop)."""
+    return [(letter, label) for letter, text in (review.choices or {}).items()
+            if letter != review.answer.choice and len(label := text.strip().rstrip(".")) >= 3  # type: ignore[union-attr]
+            and label.lower() not in ("yes", "no") and not re.match(r"[-+−<>≤≥~]?\s*\d", label)]
 
 
 def _second_option(review: ReviewInput, rest: str) -> str | None:
@@ -167,13 +171,8 @@ def _second_option(review: ReviewInput, rest: str) -> str | None:
     after = rest[len(chosen):].lstrip(" :—–-")
     if re.match(rf"{re.escape(chosen)}\b", after, re.IGNORECASE):
         return None
-    for letter, text in (review.choices or {}).items():
-        label = text.strip().rstrip(".")
-        if letter != review.answer.choice and len(label) >= 3 and label.lower() not in ("yes", "no") \
-                and not re.match(r"[-+−<>≤≥~]?\s*\d", label) \
-                and re.match(rf"{re.escape(label)}\s*(?:\(|[.;:,]|$)", after, re.IGNORECASE):  # type: ignore[union-attr]
-            return label
-    return None
+    return next((label for _, label in _other_labels(review)
+                 if re.match(rf"{re.escape(label)}\s*(?:\(|[.;:,]|$)", after, re.IGNORECASE)), None)
 
 
 ASIDE = re.compile(r"\([^)]*\)|\b(?:than|versus|vs\.?|compared (?:with|to)|over)\s+(?:that of\s+)?(?:the\s+)?[\w-]+|"
