@@ -508,24 +508,30 @@ def type_criteria(entries: Any) -> tuple[Any, Any]:
 
 
 def instance_type_presence(by_key: dict[str, Evidence], wanted: str, content: Any, enhancement: Any,
-                           group: str = "pancreas_lesion", organ: str = "pancreas") -> tuple[bool, list[str], str] | None:
+                           group: str = "pancreas_lesion", organ: str = "pancreas",
+                           bounded: bool = False) -> tuple[bool, list[str], str] | None:
     """PDAC or PNET present among several lesions of the group, each typed on its own measures by the cited criteria:
     its content (`content`, solid or cystic on its mean HU) and its enhancement (`enhancement`, hypoattenuating to the
     gland or not, on its HU difference from the organ in organ SDs), each lesion then by
     `knowledge.lesion_types.pancreatic_type_found` as if it were the only one. One lesion of the wanted type is a yes;
     every lesion typed and none of it a no. Returns (found, evidence ids, a sentence) or None when the group has one
     lesion (its largest decides), a criterion or a measure is missing, or a lesion is left open while none is a yes.
+    `bounded`: the count is not known, only its lower bound (`{group}.lesion_count_lower_bound`, a lesion search that
+    may miss lesions, `agents.measures.bounded`): the lesions found are typed, one of the wanted type is a yes (a lesion
+    missed cannot undo one found), and anything else is None (a missed lesion may be the type asked).
     One reading for the reasoner and the attending reviewer.
     """
     from knowledge.lesion_types import pancreatic_type_found
     from questions.intents.answers import format_value
 
-    total = _counted(by_key, group)
+    counted = by_key.get(f"{group}.lesion_count_lower_bound" if bounded else f"{group}.lesion_count")
+    total = _counted(by_key, group) if not bounded else _counted({f"{group}.lesion_count": counted} if counted else {}, group)
     organ_hu, organ_sd = by_key.get(f"{organ}.mean_hu"), by_key.get(f"{organ}.std_hu")
-    if not total or total == 1 or content is None or enhancement is None or content.criterion is None or \
-            enhancement.criterion is None or organ_hu is None or organ_sd is None or not organ_sd.value:
+    if counted is None or not total or (total == 1 and not bounded) or content is None or enhancement is None or \
+            content.criterion is None or enhancement.criterion is None or organ_hu is None or organ_sd is None or \
+            not organ_sd.value:
         return None
-    ids = [by_key[f"{group}.lesion_count"].id, organ_hu.id, organ_sd.id]
+    ids = [counted.id, organ_hu.id, organ_sd.id]
     verdicts: list[tuple[str, int, float]] = []
     for n in range(1, total + 1):
         hu = by_key.get(f"{group}_{n}.mean_hu")
@@ -540,10 +546,10 @@ def instance_type_presence(by_key: dict[str, Evidence], wanted: str, content: An
     found = [(n, hu) for verdict, n, hu in verdicts if verdict == "yes"]
     if found:
         n, hu = found[0]
-        return True, ids, (f"{words} {n} of {total} measures {format_value(hu, 'HU')}, a solid mass ({content.id}) "
+        return True, ids, (f"{words} {n}{' found' if bounded else f' of {total}'} measures {format_value(hu, 'HU')}, a solid mass ({content.id}) "
                            f"{'hypo' if wanted == 'PDAC' else 'iso- or hyper'}attenuating to the {organ} "
                            f"({enhancement.id}), typical of {wanted}")
-    if all(verdict == "no" for verdict, _, _ in verdicts):
+    if all(verdict == "no" for verdict, _, _ in verdicts) and not bounded:
         each = ", ".join(format_value(hu, "HU") for _, _, hu in verdicts)
         return False, ids, (f"none of the {total} {words}s ({each}) is a solid {wanted}-like mass ({content.id}, "
                             f"{enhancement.id})")

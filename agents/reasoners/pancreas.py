@@ -88,11 +88,12 @@ def _pancreatic_type(task: ReasonerInput) -> tuple[bool, list[str], Callable[[st
     return result.label == "hypoattenuating", ids, partial(reads_as, predicate=str(result.label), reading=sentence), entry
 
 
-def _each_lesion(task: ReasonerInput, wanted: str) -> tuple[bool, list[str], str] | None:
+def _each_lesion(task: ReasonerInput, wanted: str, bounded: bool = False) -> tuple[bool, list[str], str] | None:
     """PDAC or PNET present with every pancreatic lesion typed on its own measures (`asked_kind.instance_type_presence`,
-    the reviewer's reading too); None when it leaves the question open or a criterion is not cited."""
+    the reviewer's reading too); None when it leaves the question open or a criterion is not cited. `bounded`: only a
+    lower bound of the count is known, and only a lesion found of the wanted type answers (yes)."""
     content, enhancement = type_criteria(task.criteria.values())
-    each = instance_type_presence(task.by_key(), wanted, content, enhancement)
+    each = instance_type_presence(task.by_key(), wanted, content, enhancement, bounded=bounded)
     if each is None:
         return None
     cited = [i for entry in (content, enhancement) if (i := criterion_evidence_id(task, entry.id))]
@@ -108,10 +109,18 @@ def pancreatic_type_existence(task: ReasonerInput) -> Draft:
             asked (an option saying it cannot be determined is then the answer).
         InsufficientEvidence: more than one lesion and the largest one's content open (only it is typed).
     """
+    wanted = "PDAC" if task.intent.task.startswith("PDAC") else "PNET"
+    bound = task.by_key().get("pancreas_lesion.lesion_count_lower_bound")
+    if bound is not None and "pancreas_lesion.lesion_count" not in task.by_key():  # a lesion search, a lower bound
+        entry_reading(task, "largest_lesion_mean_hu", {"cystic", "solid"})  # each lesion found is typed on the cited
+        entry_reading(task, "hu_difference_in_organ_sd", {"hypoattenuating"})  # criteria: the knowledge agent cites them
+        found = _each_lesion(task, wanted, bounded=True)
+        if found is not None:  # one found is of the type asked: a lesion missed cannot undo it
+            return yes_no(True, f"{describe(bound)} (at least this many; the exact count is not known); {found[2]}",
+                          found[1])
     count = need(task, "pancreas_lesion.lesion_count")
     if number(count) == 0:
         return yes_no(False, describe(count), [count.id])
-    wanted = "PDAC" if task.intent.task.startswith("PDAC") else "PNET"
     typed = typed_presence(task.by_key(), "pancreas_lesion", wanted)
     if typed is not None:  # its typed mask was provided: the annotation says which lesion is a PDAC
         found, ids = typed

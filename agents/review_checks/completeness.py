@@ -15,6 +15,8 @@ NO_IMAGES = ("knowledge question",)
 TYPED_EXISTENCE = {"kidney tumor existence": "kidney_tumor", "kidney cyst existence": "kidney_cyst"}
 """A lesion kind asked whose own mask is measured: its count decides, whatever the other kind's mask holds (the
 reasoner's `kidney_lesion_type_existence` reads it first too)."""
+FOUND_SETTLES = (*TYPED_EXISTENCE, "PDAC existence", "PNET existence")
+"""Typed existence questions a lesion found of the kind asked answers Yes though the search is only a lower bound."""
 
 
 def _missing(review: ReviewInput) -> list[str]:
@@ -33,7 +35,7 @@ def _missing(review: ReviewInput) -> list[str]:
         if bound is not None and review.intent.task.endswith("existence") and quantity.endswith(".lesion_count") \
                 and isinstance(bound.value, int | float) and bound.value > 0:
             continue  # a lesion shown settles existence; the exact count is not needed
-        if bound is not None and review.intent.task in TYPED_EXISTENCE and _found_of_kind_cited(review, quantity):
+        if bound is not None and review.intent.task in FOUND_SETTLES and _found_of_kind_cited(review, quantity):
             continue  # "a kidney lesion found, 10.5 HU: cyst": a found lesion of the kind asked settles it
         out.append(quantity)
     return out

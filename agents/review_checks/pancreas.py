@@ -200,7 +200,8 @@ def _each_lesion(review: ReviewInput, wanted: str) -> tuple[bool, list[str], str
     criteria (`asked_kind.instance_type_presence`, the reasoner's reading)."""
     from agents.reasoners.asked_kind import instance_type_presence, type_criteria
 
-    return instance_type_presence(review.by_key, wanted, *type_criteria(review.criterion_entries()))
+    bounded = "pancreas_lesion.lesion_count" not in review.by_key  # only a lower bound: a lesion found of the type is a yes
+    return instance_type_presence(review.by_key, wanted, *type_criteria(review.criterion_entries()), bounded=bounded)
 
 
 def _pancreatic_content(review: ReviewInput) -> tuple[str, str] | None:
