@@ -158,11 +158,12 @@ def spread_of(value: float, cited: Any, by_key: Mapping[str, Any]) -> float | No
             continue
         plus, over = item.target.split("+"), item.target.split("/")
         parts = plus if len(plus) > 1 else over
-        errors = [by_key.get(f"{part}.{item.name}{PLAUSIBLE_ERROR}") for part in parts]
+        name = RATIO_PARTS.get(item.name, item.name) if len(over) > 1 else item.name  # `pancreas/spleen.hu_ratio`: of
+        errors = [by_key.get(f"{part}.{name}{PLAUSIBLE_ERROR}") for part in parts]  # the parts' mean HU
         if any(e is None or not isinstance(e.value, int | float) for e in errors):
             continue
         if len(over) > 1:  # a ratio: its parts at either end of their errors
-            values = [by_key.get(f"{part}.{item.name}") for part in parts]
+            values = [by_key.get(f"{part}.{name}") for part in parts]
             if any(v is None or not isinstance(v.value, int | float) or not v.value for v in values):
                 continue
             (a, b), (ea, eb) = (float(v.value) for v in values), (float(e.value) for e in errors)

@@ -64,3 +64,37 @@ def test_options_within_the_plausible_error_abstain_and_apart_they_answer(tmp_pa
     exact = {"A": f"{truth * 0.35:.1f}", "B": f"{truth:.1f}", "C": f"{truth * 1.25:.1f}", "D": f"{truth * 3.5:.1f}"}
     given = _run(tmp_path / "p", question, exact, provided=True, seed=seed)
     assert given.status == "answered" and given.answer_detail.choice == "B", (given.answer, given.reasons)
+
+
+@pytest.mark.parametrize(("seed", "question", "target", "parts"), [
+    (14, "What is the pancreas-to-spleen HU ratio?", "pancreas/spleen", "mean_hu"),
+    (15, "What is the liver/spleen attenuation ratio?", "liver/spleen", "mean_hu"),
+    (16, "What is the ratio of the left kidney volume to the right kidney volume?", "kidney_left/kidney_right",
+     "volume_ml"),
+])  # fmt: skip
+def test_a_ratio_of_predicted_masks_carries_its_parts_errors(tmp_path: Path, seed: int, question: str, target: str,
+                                                             parts: str) -> None:
+    """A ratio of two predicted organs' values moves with both parts' errors (`knowledge.uncertainty.spread_of` reads
+    `pancreas.mean_hu_plausible_error` for `pancreas/spleen.hu_ratio`): on suite AP the classical pancreas (mean HU
+    error 90 HU) read 0.53 of the spleen where the truth was 1.00, and the option 0.55 was chosen."""
+    from knowledge.uncertainty import ratio_error
+
+    make_phantom(tmp_path / "p", PhantomSpec(seed=seed))
+    free = _run(tmp_path / "p", question, None, provided=False, seed=seed)
+    assert free.status == "answered", free.reasons
+    ratio = next(e for e in free.evidence if e.target == target and e.name.endswith("_ratio"))
+    values = {f"{e.target}.{e.name}": float(e.value) for e in free.evidence
+              if isinstance(e.value, int | float) and not isinstance(e.value, bool) and e.target}
+    error = ratio_error(values, f"{target}.{ratio.name}")
+    assert error is not None and error > 0, sorted(k for k in values if parts in k)
+    value = float(ratio.value)
+    near = {"A": f"{value:.2f}", "B": f"{value + 0.6 * error:.2f}", "C": f"{value + 3 * error + 5:.2f}"}
+    close = _run(tmp_path / "p", question, near, provided=False, seed=seed)
+    assert close.status == "abstained", close.answer
+    assert any("plausible error" in r for r in close.reasons), close.reasons
+    apart = {"A": f"{value:.2f}", "B": f"{value + 2.5 * error + 1:.2f}", "C": f"{value + 5 * error + 2:.2f}"}
+    answered = _run(tmp_path / "p", question, apart, provided=False, seed=seed)
+    assert answered.status == "answered" and answered.answer_detail.choice == "A", (answered.answer, answered.reasons)
+    forced = answered.model_dump(mode="json")  # the same letter, had the near option been offered: a guess
+    forced["choices"] = near
+    assert not review_result(CaseResult.model_validate(forced)).consistent
