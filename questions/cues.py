@@ -26,7 +26,8 @@ GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|valu
             r"in general|generally|typical\w*|stands? for|acronym|abbreviat\w*|correspond\w* to an? |"
             r"usually|upper limit|lower limit|reference (range|value)|"
             r"how (is|are) ([\w-]+ ){0,3}(\w+-)?(graded|classified|staged|defined|diagnosed|assessed)|called|regarded as|"
-            r"classed as|grades of|stages of|what size|what \w+ warrants?|what does [\w' -]{1,40} (mean|refer to|denote)|how is [\w -]{1,40} "
+            r"classed as|what (counts|qualifies) as|remind (me|us) (of )?(what|how|the (rule|definition|cut-?off|threshold))|"
+            r"grades of|stages of|what size|what \w+ warrants?|what does [\w' -]{1,40} (mean|refer to|denote)|how is [\w -]{1,40} "
             r"(calculated|computed|measured)|in general)\b")
 # "A .* B .* C" written as "first A, then first B after it, then C": the same matches, found in linear
 # time (a plain ".*\b...\b.*" backtracks cubically on "what value " repeated).
@@ -159,12 +160,16 @@ AGGREGATE = rf"\b({SUM_WORDS}|both|add\w*|two)\b|[a-z]\s*\+\s*[a-z]"
 """A sum of organs: the summing words, or two organs named together ('both kidneys', 'the two', 'add')."""
 NUMERIC_ASK = (r"\b(how (much|many|far)|by how|what is the (difference|value|number)|compute|calculate|measure|"
                 r"quantify|in (hu|hounsfield)|difference in|(hu|attenuation|density) difference|minus|subtract\w*)\b")
-FULL_REPORT = (r"\b(give|want|need|write|produce|send|provide|do|like)\b (me |us )?(a |the |your )?(whole|full|complete|"
-               r"comprehensive|entire) (read|report|work-?up|write-?up|assessment)\b|"
+NEAR = (r"\b(clos(est|er|e to)|nearest|adjacent|abut\w*|touch\w*|contact\w*|border\w*|next to|neighbou?r\w*|"
+        r"(sits?|sitting|lies|lying|up) against)\b")
+"""A lesion's neighbour asked ("What organ lies closest to the kidney tumour?", "Does it sit up against the stomach or
+the kidney?"): organs named are the neighbours offered, not lesion groups compared."""
+FULL_REPORT = (r"\b(give|want|need|write|produce|send|provide|do|like|draft|dictate|prepare)\b (me |us )?(a |the |your )?(whole|full|complete|"
+               r"comprehensive|entire)[ -]((abdominal|abdomen|body|ct|scan)[ -]){0,2}(read|report|work-?up|write-?up|assessment)\b|"
                r"\b(general|whole|full|complete|comprehensive|entire|overall|global|routine|standard) (\w+ )?(read|report|"
                r"work-?up|write-?up|assessment|review|evaluation|survey) of (the |this |her |his )?(\w+ )?(ct|scan|study|"
                r"exam\w*|imaging|abdomen)\b|"
-               r"\b(full|complete|whole|entire|comprehensive) ((abdominal|abdomen|body|ct|scan) ){0,3}(read|reading|"
+               r"\b(full|complete|whole|entire|comprehensive)[ -]((abdominal|abdomen|body|ct|scan)[ -]){0,3}(read|reading|"
                r"interpretation|review)\b(?! of (the |this |my )?(\w+ )?(liver|spleen|pancrea\w*|kidneys?|renal|hepatic|colon|"
                r"lesions?|tumou?rs?|mass\w*))|"
                r"\b(go|look|read|run|walk) ((through|over) )?(my|the|this|her|his) (whole|entire|full|complete) (abdominal )?"
@@ -206,7 +211,8 @@ NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggesti
                       r"\b(does|do|did|can|could) (the|this|that|these|your) (\w+ ){0,2}(rule out|exclude)\b|"  # "Does the CT exclude X?"  # "Can we exclude a focal liver lesion?"  # "The pancreas isn't enlarged, is it?"
                       r"\b[a-z]+-free\b|\b(unlikely|improbable)\b|"  # "lesion-free", "is portal hypertension unlikely?"
                       r"\bnon-?(fatty|steatotic|enlarged|dilated|cirrhotic)\b|"  # "Can we call the liver non-fatty?"
-                      r"\b(below|under|short of|less than|not meeting) (the )?(threshold|cut-?off|criteri\w*|limit)s? (for|of)\b")
+                      r"\b(below|under|short of|less than|not meeting) (the )?(size |volume |diameter )?(threshold|cut-?off|"
+                      r"criteri\w*|limit)s? (for|of)\b")
 EITHER_POLARITY = (r"\b(yes|present|there|\w+) or (no|not|absent|none|nothing)\b|\bor not\b|\bor non-?\w+|\b(absent|no) or (present|yes)\b|"
                     r"\b(present|presence|positive|yes)\s*(or|/|\||\[\s*x?\s*\]|vs\.?|versus)\s*(absent|absence|negative|no)\b|"
                     r"\b(absent|absence|negative|no)\s*(or|/|\||\[\s*x?\s*\]|vs\.?|versus)\s*(present|presence|positive|yes)\b|"

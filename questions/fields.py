@@ -12,6 +12,9 @@ import re
 
 KEY = re.compile(r"^\s*(?P<key>[A-Za-z][\w/+.-]*(?:[ _][\w/+.-]+){0,7})\s*(?:\((?P<kind>[^()]{1,24})\))?\s*:?\s*$")
 """One key, at most eight words, an optional type in brackets, an optional colon; nothing else."""
+FORM_FIELD = re.compile(r"^\s*field\s*[:=]\s*(?P<key>[^|]{3,120}?)\s*\|\s*value\s*[:=]?\s*(?P<value>[^|]{0,20}?)\s*$",
+                        re.IGNORECASE)
+"""A form's field and its empty value ("Field: normal kidney volume range | Value:", "... | Value: yes/no")."""
 COUNT_KIND = re.compile(r"^(n|#|no\.?|num(ber)?|count|int(eger)?)$", re.IGNORECASE)
 BOOL_KIND = re.compile(r"^(bool(ean)?|true ?/ ?false|yes ?/ ?no|y ?/ ?n|0 ?/ ?1)$", re.IGNORECASE)
 COUNT_WORDS = re.compile(r"(^|\s)(n|num|number|count|no)(?=\s|$)", re.IGNORECASE)
@@ -38,6 +41,18 @@ def field_question(text: str) -> str:
         is the tumor burden in % (liver)?": the organ or the values offered). A text with a question mark, or neither an underscore, a bracketed type nor a
         trailing colon after two words, is a question already.
     """
+    form = FORM_FIELD.match(text)
+    if form is not None:  # "Field: Couinaud segment of largest lesion | Value:": the field's name asks, its value types
+        key, value = " ".join(form.group("key").split()), re.sub(r"\s+", "", form.group("value")).strip("=")
+        if BOOL_KIND.match(value.replace("/", " / ")) or BOOL_KIND.match(value):
+            return f"Is there a {key}?"
+        if COUNT_KIND.match(value) or re.fullmatch(r"n=?\??", value, re.IGNORECASE):
+            return f"How many {key}?"
+        if not re.fullmatch(r"[?_.…]*", value):
+            return text
+        finding = re.search(r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|metasta\w*|pdac|p?nets?|cancers?)$", key,
+                            re.IGNORECASE)
+        return f"Is there a {key}?" if finding else f"What is the {key}?"  # "Field: colorectal lesion | Value: ?"
     match = KEY.match(text)
     if match is None or "?" in text:
         return text
@@ -134,6 +149,29 @@ COMBINING_KEYS = frozenset({"op", "operation", "aggregate", "aggregation", "comb
 OFFERED_KEYS = frozenset({"answer_space", "categories", "options", "choices", "labels", "classes", "allowed"})
 
 
+PLACEHOLDER = re.compile(r"\{\s*([A-Za-z_]\w*)\s*\}")
+ASSIGNED = r"\b{name}\s*(?:=|:|is|as)\s*(?:\"([^\"]+)\"|'([^']+)'|([\w -]+?)(?=\s*(?:[,;.)]|$)))"
+QUOTED_QUESTION = re.compile(r"[\"“]([^\"”]{5,}\?)[\"”]")
+
+
+def placeholders_filled(text: str) -> str:
+    """A question template with its variables given, read as the question it makes ('Template check: "Is there a
+    {lesion_type} in the pancreas?" with lesion_type = "neuroendocrine tumor"' -> 'Is there a neuroendocrine tumor in
+    the pancreas?'); a placeholder left unfilled leaves the text unchanged, as does any other text."""
+    names = dict.fromkeys(PLACEHOLDER.findall(text))
+    if not names:
+        return text
+    filled = text
+    for name in names:
+        given = re.search(ASSIGNED.format(name=re.escape(name)), text.replace("{" + name + "}", ""))
+        value = next((g for g in given.groups() if g), None) if given else None
+        if value is None:
+            return text
+        filled = re.sub(r"\{\s*" + re.escape(name) + r"\s*\}", value.strip(), filled)
+    quoted = QUOTED_QUESTION.search(filled)
+    return quoted.group(1) if quoted else filled
+
+
 def template_asked(text: str) -> str:
     """The question a structured request of several pairs asks, before any other reading; other text unchanged.
 
@@ -188,6 +226,9 @@ def template_asked(text: str) -> str:
     return text
 
 
+FORMAT_TAIL = re.compile(r"\s*(?:(?:->|→|=>|:)\s*)?(?:true\s*/\s*false|yes\s*/\s*no|bool(?:ean)?|int(?:eger)?|number|"
+                         r"y\s*/\s*n)?\s*\??\s*", re.IGNORECASE)
+"""What may follow a JSON request: the answer's type (' -> true/false?'), a question mark, nothing."""
 TASK_KEYS = ("task", "query_type", "type", "question_type", "metric", "query", "question", "ask")
 """Keys whose value names the task of a JSON request, in the order they are read ('"task": "outlier"')."""
 EXISTENCE_VALUES = frozenset({"existence", "presence", "present", "detect", "detection", "exists", "exist"})
@@ -206,10 +247,10 @@ def object_asked(text: str) -> str:
     liver?'; '{"type": "knowledge", "query": "normal pancreas volume"}' -> 'In general, what is the normal pancreas
     volume?'). Any other text unchanged."""
     try:
-        pairs = json.loads(text)
+        pairs, end = json.JSONDecoder().raw_decode(text.strip())
     except ValueError:
         return text
-    if not isinstance(pairs, dict) or not pairs:
+    if not isinstance(pairs, dict) or not pairs or not FORMAT_TAIL.fullmatch(text.strip()[end:]):
         return text
 
     def words(value: object) -> str:
@@ -223,7 +264,12 @@ def object_asked(text: str) -> str:
     lesion = "lesion" if lesion.lower() in ANY_LESION else lesion
     if not lesion and re.search(r"\b(outliers?|cluster\w*|lesions?|tumou?rs?|largest|biggest|dominant)\b", words(text).lower()):
         lesion = "lesion"  # '{"task": "outlier", "organ": "liver"}': an outlier among the organ's lesions
-    organ = " and ".join(words(pairs[keys[k]]) for k in ORGAN_KEYS if k in keys and words(pairs[keys[k]]))
+    named = [words(pairs[keys[k]]) for k in ORGAN_KEYS if k in keys and words(pairs[keys[k]])]
+    from questions.intents import extract
+
+    kinds = [n for n in named if extract(n).lesion_kinds and not extract(n).organs]  # '"target": "PDAC"': a lesion kind
+    lesion = lesion if lesion and lesion != "lesion" or not kinds else kinds[0]
+    organ = " and ".join(n for n in named if n not in kinds)
     offered = next((pairs[keys[k]] for k in OFFERED_KEYS if k in keys and isinstance(pairs[keys[k]], list)), [])
     offered = [words(v) for v in offered if words(v)]
     rest = [f"{words(k)}: {words(v)}" for k, v in pairs.items() if k != task_key and words(v) and str(k).lower()

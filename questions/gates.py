@@ -30,6 +30,7 @@ from questions.cues import (
     LESION_TASKS,
     LOCATION,
     LOPSIDED,
+    NEAR,
     ONE_AND_OTHER,
     ORGAN_TASKS,
     PANCREATITIS_ORIGIN,
@@ -348,9 +349,8 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
     disease = re.search(r"\b(bulk|burden|extent|most|majority) of (the )?(disease|tumou?r\w*|metasta\w*)\b", low)
     if re.search(LOPSIDED, low):  # "Is the renal tumour burden lopsided toward one kidney?": the sides compared
         penalise(scores, ("tumor burden percentage", "kidney tumor existence", "kidney lesion existence"), 0.15)
-    near = re.search(r"\b(clos(est|er|e to)|nearest|adjacent|abut\w*|touch\w*|contact\w*|border\w*|next to|"
-                     r"neighbou?r\w*)\b", low)  # "What organ lies closest to the kidney tumour? (a) liver (b) spleen":
-    # the organs named are the neighbours offered, not lesion groups compared
+    near = re.search(NEAR, low)  # "What organ lies closest to the kidney tumour? (a) liver (b) spleen": the organs named
+    # are the neighbours offered, not lesion groups compared
     if not near and ((len(lesion_organs) >= 2 and (ask.lesion_named or disease)) or re.search(r"\borgans\b", low) or (
             re.search(r"\b(which|what) organ\b", low) and burden_asked)):
         boost(scores, "multi-organ lesion burden comparison", 0.12)

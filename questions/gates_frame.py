@@ -129,8 +129,8 @@ def shorthand(scores: dict[str, float], ask: Ask) -> None:
     after = ARROW.split(low, maxsplit=1)[-1] if ARROW.search(low) else ""
     if after and not re.search(r"\b(present|presence|any|there|seen|visible|yes|exists?|evidence)\b", after):
         penalise(scores, ask.existence_tasks(), 0.15)  # "X -> Y?" asks Y of X: X itself is given
-    if re.fullmatch(r"\s*(t|t stage|t category)\s*\??\s*", after):
-        boost(scores, "pancreatic tumor staging", 0.45)  # "-> T?" names the T category outright
+    if re.fullmatch(r"\s*(t|t stage|t category)\s*\??\s*", after) or re.search(r"\bt(?: stage| category)?\s*[:=]\s*\?", low):
+        boost(scores, "pancreatic tumor staging", 0.45)  # "-> T?", "T = ?" name the T category outright
         penalise(scores, ask.existence_tasks(), 0.1)
     if after and re.search(r"\bportal\b", low) and re.search(r"\bhypertensi\w*", after):
         boost(scores, "portal hypertension assessment", 0.2)

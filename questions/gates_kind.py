@@ -51,7 +51,7 @@ BURDEN_WORDS = (r"\b(more|most|fewer|burden|load|number|how many|count\w*|involv
                 r"\b(lesion|tumou?r) (volume|burden|load)\b|\b(volume|amount|quantity) of (the )?(\w+ )?(tumou?r|lesions?|disease|"
                 r"metasta\w*)\b")
 SLICE_ASK = (r"\b(slice|section|image|level|plane)s? (number |index )?(on|at|in|where) which\b|\bz[- ]?(index|level|"
-             r"position|coordinate|value)\b|\b(which|what) (axial )?(slice|section|image|level|plane)\b|\b(slice|image) (number|index|no\.?)\b|"
+             r"position|coordinate|value)\b|\b(which|what) (axial )?(slice|section|image|level|plane|cut(?!-))\b|\b(slice|image) (number|index|no\.?)\b|"
              r"\b(slice|section)s? (where|that|showing|with (the )?(max\w*|largest|greatest|biggest|widest)|of (the )?(max\w*|"
              r"largest|greatest|biggest|widest))\b|^\s*(the )?(axial )?(slice|section)\b|\b(give|name|find|report|"
              r"identify|tell)( me| us)? the (axial )?(slice|section|level)\b|\b(key|index|reference) (image|slice)\b|"
@@ -155,7 +155,7 @@ def segments_named(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("inter-segment comparison",), 0.12)
 
 
-SLICE_WORDS = r"\b(slices?|sections?|images?|z[- ]?(index|level|position|axis)|cross-?sections?)\b"
+SLICE_WORDS = r"\b(slices?|sections?|images?|z[- ]?(index|level|position|axis)|cross-?sections?|(?<!x)(?<!-)cuts?(?!-))\b"
 
 
 def slice_asked(scores: dict[str, float], ask: Ask) -> None:

@@ -148,8 +148,12 @@ def lobes_compared(scores: dict[str, float], ask: Ask) -> None:
         boost(scores, "inter-segment comparison", 0.3)  # the lesion-word gate took 0.25: no lesion is asked here
         penalise(scores, ("organ enlargement", "splenomegaly detection", "organ volume measurement"), 0.1)
         penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.2)  # lobes, not kidneys
-    if (ask.lesion_named or ask.has(r"\bdisease\b")) and ask.has(r"\b(by|per|which|what) (liver |hepatic )?(segments?|lobes?|sectors?)\b") \
-            and ask.has(r"\b(bulk|most|majority|greatest|highest|heaviest|concentrat\w*|predominant\w*)\b"):
+    if (ask.lesion_named or ask.has(r"\bdisease\b")) and ask.has(r"\b(by|per|which|what) (single |one |liver |hepatic |couinaud )*"
+                                                                r"(segments?|lobes?|sectors?)\b|\b(segment|lobe|sector)s? (with|having|"
+                                                                r"holding|carrying|that (has|holds|carries)) (the )?(most|highest|"
+                                                                r"greatest|largest|max\w*)\b") \
+            and ask.has(r"\b(bulk|most|majority|greatest|highest|heaviest|concentrat\w*|predominant\w*)\b") \
+            and not re.match(r"\s*(how many|what number|number of)\b", ask.opening):
         boost(scores, "inter-segment comparison", 0.15 if ask.lesion_named else 0.35)  # (against the lesion-word gate)
         # "Where is the bulk of the liver disease, by segment?": the
         penalise(scores, ("liver lesion clustering",), 0.1)  # segments compared, not how clustered the lesions are
@@ -232,6 +236,8 @@ RESECTION_VESSELS = r"\b(sma|smv|celiac|coeliac|portal vein|hepatic artery|arter
 VESSEL = (r"\b(sma|smv|celiac|coeliac|portal vein|hepatic artery|superior mesenteric (artery|vein)|(common )?hepatic "
           r"artery|splenic vein|confluence|ima)\b")
 """The vessels NCCN's resectability reads (arterial and venous contact)."""
+VESSEL_CONTACT = r"\b(vessel|vascular)\w* (contact|involvement|abutment|encasement)\b"
+"""Contact with the vessels named as such ("resectability given vessel contact")."""
 MANAGED = r"\b(operat\w*|resect\w*|surg\w*|watch\w*|surveil\w*|observ\w*|follow(ed)?[- ]up)\b"
 CYSTIC = r"\b(cysts?|cystic|ipmns?|mcns?|mucinous|mural nodules?|branch[- ]duct|main[- ]duct)\b"
 
@@ -241,6 +247,8 @@ def contact_and_management(scores: dict[str, float], ask: Ask) -> None:
     management asked ("IPMN with a mural nodule? Operate or watch?") is its resection."""
     if ask.has(r"\bnccn\b|\bresectab\w*|\b(borderline|locally advanced)\b") and ask.has(VESSEL) and not ask.has(CYSTIC):
         boost(scores, "pancreatic lesion resectability", 0.3)  # "NCCN resectability? any SMA contact > 180°?"
+    elif ask.has(r"(?<!not )(?<!no )\bresectab\w*") and ask.has(VESSEL_CONTACT) and not ask.has(CYSTIC):
+        boost(scores, "pancreatic lesion resectability", 0.3)  # "What's the resectability status given vessel contact?"
     stated = ask.has(r"\b(no|without|not)\b (\w+ ){0,2}(contact|abut\w*|invasion|encasement)\b")  # "no arterial contact"
     if ask.lesion_named and ask.has(TOUCHES) and not ask.has(RESECTION_VESSELS) and not stated:
         boost(scores, "adjacent organ", 0.12)

@@ -137,10 +137,12 @@ def _options(ask: Ask) -> list[str]:
 
 def counts_offered(scores: dict[str, float], ask: Ask) -> None:
     """Counts of lesions offered: counting, in a place when the options name one; not places compared."""
+    from questions.gates_kind import SLICE_ASK
+
     options = _options(ask)
     if len(options) < 2 or not all(re.search(COUNTED, o) for o in options) or not any(re.search(FINDING, o) or re.search(
-            r"\b(how many|count\w*|number)\b", ask.low) for o in options):
-        return
+            r"\b(how many|count\w*|number)\b", ask.low) for o in options) or re.search(SLICE_ASK, ask.low):
+        return  # "which image number ... ? A) 29 B) 45": a slice's number, no count
     placed = all(re.search(PLACES, o) for o in options) or bool(re.search(PLACES, ask.low))
     boost(scores, "lesion count by location" if placed else "lesion counting", 0.15)
     penalise(scores, ("inter-segment comparison", "largest lesion location", "lesion type classification",

@@ -17,7 +17,7 @@ import re
 
 from core.anatomy import family
 from questions.ask import Ask, boost, penalise
-from questions.cues import LESION_WORDS
+from questions.cues import LESION_WORDS, NEAR
 from questions.intents import extract
 
 RANKED = (r"\b(biggest|largest|smallest|heaviest|lightest|densest|brightest|darkest|highest|lowest|greatest|least "
@@ -162,6 +162,7 @@ def offered_organs_and_sums(scores: dict[str, float], ask: Ask) -> None:
     offered = [extract(o.text).organs for o in ask.choice_set.options] if ask.choice_set is not None else []
     organs = {family(o[0]) for o in offered if len(o) == 1}
     if len(offered) >= 2 and len(organs) == len(offered) and (ask.lesion_named or re.search(DISEASE, ask.low)) \
+            and not re.search(NEAR, ask.low) \
             and not re.search(r"\b(largest|biggest|dominant|main) (\w+ )?(lesion|tumou?r|mass|cyst)", ask.low):  # "Where is
         # the lesion burden greatest? A) liver B) kidneys C) pancreas"
         boost(scores, "multi-organ lesion burden comparison", 0.2)

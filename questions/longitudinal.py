@@ -373,8 +373,10 @@ VALUE_STATED = re.compile(r"\d\s*(ml|cc|cm|mm|hu|%)(?![a-z])|\b(\d+|one|two|thre
 months ago")."""
 
 
-PICKED = re.compile(r"\b(the )?(larger|bigger|smaller) (one|of the (two|pair))\b")
-"""One of two picked by a comparative ("the bigger one"): a comparison of today's structures, not a change."""
+PICKED = re.compile(r"\b(the )?(larger|bigger|smaller) (one|of the (two|pair))\b|\b(differ\w*|gap)\b(?= (in \w+ )?between\b"
+                    r"(?![^?.;]*\b(prior|previous|earlier|baseline|last|then|before|scans|studies|exams|visits)\b))")
+"""One of two picked by a comparative ("the bigger one"), or a difference between two structures ("the density
+difference between the liver tumour and the liver"): a comparison of today's structures, not a change."""
 
 
 def history_only(text: str, asking: str) -> bool:

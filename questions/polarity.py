@@ -59,9 +59,13 @@ _TASK_WORDS_NOT_FINDINGS = frozenset({"existence", "determination", "assessment"
                                       "measurement", "comparison", "pancreatic", "lesion"})
 
 
+CLAUSE_END = r"[?;]|\s[-–—]{1,2}\s|\s—|\bi\.?e\.?(?=[\s,])|\b(?:that is|in other words|so)\b"
+"""Where a contrast's rejected words end: the question restated or another clause begins."""
 OPPOSITE: dict[str, str] = {
     "bilateral kidney asymmetry": EQUAL_SIZE,
     "lesion outlier": r"\b(same|similar|uniform|comparable|equal) (in )?size\b",
+    "liver lesion clustering": r"\b(scatter\w*|diffuse(ly)?|widely (distributed|spread|dispersed)|dissemin\w*|"
+                               r"spread (out|throughout|across)|all over)\b",
 }
 """Words naming the opposite of a task's finding: "Kidneys are roughly equal?" asks the absence of asymmetry."""
 
@@ -89,14 +93,19 @@ def finding_stems(task: str) -> list[str]:
 
 def rejects_finding(question: str, task: str) -> bool:
     """Whether a contrast in the question rejects the task's finding ("mucinous rather than a pseudocyst")."""
-    low = " ".join(question.lower().split())
+    low = " ".join(question.lower().split()).replace("tumour", "tumor")
     match = CONTRAST.search(low)
     if match is None:
         return False
     cut = match.start(3) if match.group(3) else match.start()
-    asserted, rejected = low[:cut], low[match.end():]
-    stems = finding_stems(task)
+    asserted, rejected = low[:cut], re.split(CLAUSE_END, low[match.end():], maxsplit=1)[0]  # "a tumour rather than a
+    # cyst -- i.e. is a kidney tumour present?": the contrast rejects the cyst only, the restated question follows
+    stems = FINDING_WORDS.get(task) or finding_stems(task)
     return any(s in rejected for s in stems) and not any(s in asserted for s in stems)
+
+
+FINDING_WORDS = {"liver lesion clustering": ("cluste", "group", "clump", "aggregat")}
+"""A finding said in other words than its task's name ("scattered rather than grouped together" rejects clustering)."""
 
 
 YES_MEANS = re.compile(r"\b(?:answer|reply|respond|say)\s+(?:['\"“]?yes['\"”]?\s+(?:if|when|only if|where)|(?:only\s+)?"
@@ -135,7 +144,8 @@ def is_negated(question: str | None, task: str | None = None) -> bool:
         return True
     if task in OPPOSITE and re.search(rf"\b(not|n['’]t) (\w+ )?({OPPOSITE[task]})", low):
         return False  # "the kidneys are not symmetric": the finding itself
-    if task in OPPOSITE and re.search(OPPOSITE[task], low) and not re.search(r"\basymmetr|\bunequal|\buneven|\boutlier|\bor\b",
+    if task in OPPOSITE and re.search(OPPOSITE[task], low) and not re.search(r"\basymmetr|\bunequal|\buneven|\boutlier|\bor\b|"
+                                                                            r"\bcluster|\bgroup|\bclump",
                                                                             re.sub(r"\([^()]*\)", " ", low)):  # "same size, or does one stand out?"
         return True
     low = re.sub(r"\([^()]*\)", " ", low)  # "(not a simple cyst)" qualifies the finding, it does not negate it

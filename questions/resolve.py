@@ -23,7 +23,8 @@ def organ_for(task: str, ents: Entities, default: str | None, low: str = "") -> 
     if low and len(structures) > 1:
         referenced = referenced_families(low)
         structures = [s for s in structures if family(s) not in referenced] or structures
-    if task == "organ HU ratio" and ents.hu_ratio and ents.ratio and structures[:1] == ["spleen"]:
+    if task == "organ HU ratio" and ents.hu_ratio and ents.ratio and structures[:1] == ["spleen"] and not re.search(
+            r"[-\s]to[-\s]spleen\b|/\s*spleen\b|\bover (the )?spleen\b", low.lower()):
         return "spleen"  # "the spleen-to-liver attenuation ratio" (a ratio said): the spleen is the numerator
     if task == "organ HU ratio" or (default not in (None, "spleen") and any(
             "/spleen." in q for q in REGISTRY[task].quantities)):  # the spleen is the reference, not the subject
@@ -42,7 +43,17 @@ def organ_for(task: str, ents: Entities, default: str | None, low: str = "") -> 
         return None
     if not structures and ents.location:
         return ents.location.split("_")[0]  # `liver_segment_7` names the liver
+    own = [s for s in structures if default and family(s) == family(default)]
+    if own and family(structures[0]) != family(own[0]):
+        return own[0]  # "Pancreatic mass; kidneys 160 mL each. PDAC or PNET?": the task's own organ, named beside others
+    if structures and not own and default and REGISTRY[task].organ == default and task not in OTHER_ORGANS_TOO:
+        return default  # "Kidneys 160 mL each. Ductal adenocarcinoma or neuroendocrine tumour?": only the pancreas has one
     return structures[0] if structures else default
+
+
+OTHER_ORGANS_TOO = ("lesion type classification", "pancreatic tumor staging", "organ HU ratio")
+"""Tasks whose registry organ is a default, not the only organ they are asked of (a liver lesion's type, a kidney
+tumour's T stage, the pancreas-to-spleen ratio)."""
 
 
 LESION_OWN_HU = re.compile(r"\b(mean|average)\b.*\b(hu|hounsfield|attenuation|density|ct number)\b|\bmeasures? in (hu|hounsfield)\b|"

@@ -65,17 +65,19 @@ TREATMENT = (
     r"\d+ ?mg(?!/)|milligrams?|prescribe|what medication|which (?:drug|medication)|"
     r"metformin|chemotherapy regimen|regimen|how much contrast|antibiotics?|prescri(?:be|bing|ption)s?|"
     r"contrast (?:doses?|dosage|volume)|(?:doses?|dosage) of (?:the )?contrast|folfirinox|folfox|gemcitabine|"
-    r"paclitaxel|capecitabine|beta[ -]?blockers?|propranolol|carvedilol|nadolol|statins?|anticoagula\w*|oxaliplatin|irinotecan|sorafenib|lenvatinib|immunotherapy|(?:switch|change) (?:from|to) "
+    r"chimioth[ée]rapie|quimioterapia|chemotherapie|chemioterapia|paclitaxel|capecitabine|beta[ -]?blockers?|propranolol|carvedilol|nadolol|statins?|anticoagula\w*|oxaliplatin|irinotecan|sorafenib|lenvatinib|immunotherapy|(?:switch|change) (?:from|to) "
     r"(?:\w+ ){0,3}(?:chemo\w*|drugs?|regimen|therapy|treatment))(?!\w)"
 )
 """Treatment asked: a drug, a dose, a regimen - the clinician's decision, never the image's."""
 TREATMENT_ASKED = (r"\b(?:what|which|how much)\b[^?.;]{0,30}\b(?:dos(?:es?|age|ing)|regimens?|drugs?|medications?|chemo\w*)\b|"
+                   r"\b(?:quel(?:le)?s?|qu[ée]|cu[áa]l(?:es)?|welche[rs]?|quale)\b[^?.;]{0,30}\b(?:chimio\w*|quimio\w*|chemo\w*|"
+                   r"traitements?|tratamientos?|behandlung\w*|terapi[ae])\b|\b(?:recommand\w*|recomiend\w*|empfehl\w*|raccomand\w*)\b|"
                    r"\bdos(?:e|age|ing) (?:of|for)\b|\bprescri\w*")
 """A treatment asked for ("what dose", "which regimen", "dose of", "prescribe"), not a drug or a regimen named beside a
 finding asked ("Is the pancreatic cancer resectable after FOLFIRINOX?", "the regimen differs, so is it a PDAC?")."""
 ADVICE = (r"\b(?:how long (?:do|does|will|would|have|has) (?:i|he|she|they|we|you|the patient|my \w+) (?:have|got|live|"
           r"survive)|how (?:many|much) (?:\w+ )?(?:months|years|weeks|time)\b[^?]{0,60}\b(?:left|(?:to )?live|survive|remain\w*)|"
-          r"life expectancy|prognosis|survival (?:time|rate|odds|chances?|prediction)|(?:\d+[ -]?(?:yr|year)s?|predict\w*) survival|chances? of (?:survival|surviving|cure)|"
+          r"life expectancy|prognosis|survival (?:time|rate|odds|chances?|prediction|probabilit\w*|estimate)|(?:\d+|one|two|three|five|ten)[ -]?(?:yr|year)s?[ -]survival|predict\w* survival|chances? of (?:survival|surviving|cure)|"
           r"(?:can|may|could|should|am i allowed to) (?:i|he|she|they|we|the patient) (?:\w+ )?(?:drive|fly|travel|work|"
           r"exercise|play|return to (?:work|sport|driving))|(?:drive|driving) a car|fit to (?:drive|fly|work))(?!\w)")
 """Prognosis and personal advice asked ("how long do I have?", "Can I drive again?"): the clinician's to give, never the
@@ -169,6 +171,9 @@ def beyond_scope(text: str) -> str | None:
         found = re.search(pattern, low)
         if found is None:
             continue
+        if pattern in (TREATMENT, WORKFLOW) and _asked_alone(low, found, pattern):
+            return found.group(0).strip()  # "Liver 1500 mL, spleen normal. Anyway, what's her HbA1c?": the organs are
+            # the context; the last sentence asks the laboratory value alone
         before = re.sub(LOCATION_WORD, " ", low[:found.start()]) if pattern == STRUCTURES else low[:found.start()]
         rest = before + " " + low[found.end():]
         named = extract(rest)
@@ -186,3 +191,19 @@ def beyond_scope(text: str) -> str | None:
             return None  # "Wall thickening on US; is there a colonic tumour?", "bilirubin 5 mg/dL; is the liver ...?"
         return found.group(0).strip()
     return None
+
+
+def _asked_alone(low: str, found: re.Match[str], pattern: str) -> bool:
+    """Whether the out-of-scope words `found` lie in the last sentence, after a sentence of context, and that sentence
+    names no organ, lesion, finding or CT measure beside them (a treatment: and asks for it)."""
+    starts = [0, *(m.end() for m in re.finditer(r"[.!?;]\s+", low))]
+    last = starts[-1]
+    if last == 0 or found.start() < last or "?" in low[:last]:
+        return False  # "Portal hypertension? Cirrhotic, platelets 78.": the question comes first, the values after
+    sentence = low[last:]
+    if "?" not in sentence and not re.match(r"\s*(\w+,?\s+)?(what|which|how|give|tell|report|state|list)\b", sentence):
+        return False  # "R/O PDAC. New-onset diabetes, HbA1c 8.1.": a history after the order, nothing asked in it
+    rest = sentence[:found.start() - last] + " " + sentence[found.end() - last:]
+    named = extract(rest)
+    return not (named.organs or named.lesion_kinds or re.search(FINDING, rest) or re.search(CT_MEASURE, rest)
+                or re.search(ASKED_BESIDE, rest) or (pattern == TREATMENT and not re.search(TREATMENT_ASKED, sentence)))

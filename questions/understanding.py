@@ -55,7 +55,14 @@ from questions.embedding import (
     one_thread,
     save_matrix,
 )
-from questions.fields import field_question, formula_asked, json_asked, object_asked, template_asked
+from questions.fields import (
+    field_question,
+    formula_asked,
+    json_asked,
+    object_asked,
+    placeholders_filled,
+    template_asked,
+)
 from questions.gates import apply, asks_general_rule, sub_segments
 from questions.gates_kind import category_over_number
 from questions.gates_options import largest_of_any_kind
@@ -239,7 +246,8 @@ class Understanding:
         """Reads a question (and its choices) into an `Intent`; see the module docstring."""
         choice_set = parse_choices(choices)
         label = bool(choices) and label_stem(question or "") and "_" not in (question or "")  # "Renal volumes: A) ...": the
-        typed = question or "" if label else field_question(json_asked(object_asked(template_asked(formula_asked(question or "")))))  # options say what is asked, no field's value
+        typed = question or "" if label else field_question(json_asked(object_asked(template_asked(formula_asked(
+            placeholders_filled(question or ""))))))  # options say what is asked, no field's value
         cleaned = decision_asked(kind_named(neighbour_named(drop_asides(self.clean(typed)))))  # "liver_lesion_count:", "Compute X and report
         text, asking = question_of(cleaned)  # whether ...": the decision asked; "68-year-old ... Is ...?": the question
         stem, inline = inline_choices(text)  # "... nature? A) cyst B) tumor"
