@@ -247,6 +247,7 @@ def vouch(arrays: dict[str, np.ndarray], details: dict[str, Any], ct: np.ndarray
         lumens_out(arrays, ct, spacing, details)
         sparing_out(arrays, ct, spacing, details)
         branches_out(arrays, ct, spacing, details)
+        faint_beside_out(arrays, ct, spacing, details)
     bounded = dict(details.get("lesion_counts") or {})
     for name in LESION_MASKS:
         mask = arrays.get(name)
@@ -259,6 +260,56 @@ def vouch(arrays: dict[str, np.ndarray], details: dict[str, Any], ct: np.ndarray
             details.setdefault("landmarks", {}).setdefault("not_found", {})[name] = NONE_NOT_VOUCHED[name]
     if bounded:
         details["lesion_counts"] = bounded
+
+
+NEIGHBOURS = ("gall_bladder", "postcava", "stomach", "portal_vein_and_splenic_vein", "duodenum", "aorta")
+"""Structures against the liver whose partial volume darkens the liver's edge by a few HU (bile, blood, a lumen)."""
+FAINT_BESIDE = ("a liver tumor piece of {volume:.1f} mL at {hu:.0f} HU, only {contrast:.0f} HU below the parenchyma "
+                "({level:.0f} HU), touches the {neighbour}: the neighbour's partial volume, not a lesion")
+
+
+def faint_beside_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, details: dict[str, Any]) -> None:
+    """Drops (in place) the darker liver 'lesions' less than `MIN_CONSPICUITY_HU` below the parenchyma that touch a
+    neighbour (`NEIGHBOURS`); each reason in `details["lesions_dropped"]`.
+
+    Such faint pieces pass only the large-region floor (`classical_lesions.faint_floor`); against the gall bladder or
+    the IVC they are the neighbour's partial volume (suite AP, a foreign generator: 2.6-12.6 mL pieces 10-12 HU below a
+    98-110 HU enhanced liver beside the gall bladder and the IVC, on two livers with no lesion, were read as lesions
+    and answered "is there a liver lesion?" Yes). A lesion as faint away from the neighbours stays, as does any one
+    clearly darker."""
+    import cc3d
+    from scipy import ndimage
+
+    from agents.segmenters.classical_lesions import MIN_CONSPICUITY_HU
+    from imaging.masks import mask_box
+
+    liver, mask = arrays.get("liver"), arrays.get("liver_tumor")
+    box = mask_box(mask) if mask is not None else None
+    organ_box = mask_box(liver) if liver is not None else None
+    if box is None or organ_box is None:
+        return
+    level = parenchyma_level(ct, liver, mask, organ_box)
+    if level is None:
+        return
+    grown = tuple(slice(max(0, b.start - 1), min(n, b.stop + 1)) for b, n in zip(box, mask.shape, strict=True))
+    near = {name: arrays[name][grown] for name in NEIGHBOURS if arrays.get(name) is not None and arrays[name][grown].any()}
+    if not near:
+        return
+    voxel_ml = float(np.prod(np.asarray(spacing, dtype=np.float64))) / 1000.0
+    local = mask[grown]
+    labels, n = cc3d.connected_components(local, connectivity=26, return_N=True)
+    for label in range(1, n + 1):
+        piece = labels == label
+        hu = float(np.median(ct[grown][piece]))
+        if not level - MIN_CONSPICUITY_HU < hu < level:
+            continue
+        rim = ndimage.binary_dilation(piece, iterations=1)
+        touched = next((name for name, other in near.items() if (rim & other).any()), None)
+        if touched is not None:
+            local[piece] = False
+            details.setdefault("lesions_dropped", []).append(FAINT_BESIDE.format(
+                volume=np.count_nonzero(piece) * voxel_ml, hu=hu, contrast=level - hu, level=level,
+                neighbour=touched.replace("_", " ")))
 
 
 def lower_bound_masks(details: Mapping[str, Any]) -> dict[str, str]:
