@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from agents.review_checks.presentation import unnumbered
 from core.anatomy import families as target_families
 from core.anatomy import family
 from core.case import Answer, Check, Evidence
@@ -73,9 +74,10 @@ ANSWER_SAID = re.compile(r"(?:^|(?<=[.!?])\s+)(?:so |thus |therefore |hence |in 
                          r"(?: to (?:your|the|this) question)?(?: is|:)\s*(?P<said>[^.\n]+?)\.?\s*$", re.IGNORECASE)
 """An answer said at the end after its reasons ("... So the answer to your question is No.", "My answer: Yes."): the
 claim's head."""
-ANSWER_LEAD = re.compile(r"^\s*(?:[^.!?\n]{0,60}?,\s*)?(?:my|the|our) (?:final |short )?answer(?: to (?:your|the|this) "
-                         r"question)? (?:is|would be)\s*:?\s*(?P<said>[^.\n]+?)\.\s*(?:(?:here is|here's|this is) why|"
-                         r"(?:the )?reason(?:ing)?(?: is)?|because|why)?\s*:?\s*", re.IGNORECASE)
+ANSWER_LEAD = re.compile(r"^\s*(?:[^.!?\n]{0,60}?,\s*)?(?:(?:my|the|our) (?:final |short )?answer(?: to (?:your|the|this) "
+                         r"question)? (?:is|would be)|i(?:'d| would) (?:say|go with|conclude|answer))\s*:?\s*"
+                         r"(?P<said>(?:[^.\n]|\.(?=\d))+?)\.(?!\d)\s*(?:(?:here is|here's|this is) why|(?:the )?reason(?:ing)?(?: is)?|because|why|"
+                         r"(?:the )?(?:numbers|values|measurements|figures) behind (?:that|it|this))?\s*:?\s*", re.IGNORECASE)
 """An answer said first, in a sentence that introduces it ("Looking at the measurements, my answer is No. Here is why:
 kidney tumor count 0"): the claim's head, then its reasons."""
 RESTATED_QUESTION = re.compile(r"^\s*(?P<letter>[A-H]\s*[—–:.-]\s*)?Q\s*:\s*[^\n]+?[?.]\s+A\s*:\s*")
@@ -328,8 +330,11 @@ class ReviewInput:
         value blanked (`without_uncertainty`), as every check reads it."""
         option = self.chosen_option.strip().rstrip(".").lower()
         claim = HEADING.sub(lambda m: m.group(0) if option and m.group(1).strip().lower() == option else
-                            "" if ANSWER_LABEL.fullmatch(m.group(1).strip()) else f"{m.group(1)} ",
-                            JSON_FIELD.sub(field_words, self._claim()))  # the chosen option over its table: the answer
+                            "" if ANSWER_LABEL.fullmatch(m.group(1).strip()) else
+                            f"{m.group(1)}. " if extract(m.string[m.end():].split("\n", 1)[0]).organs else f"{m.group(1)} ",
+                            JSON_FIELD.sub(field_words, self._claim()))  # the chosen option over its table: the answer;
+        # a first line over lines naming their own organs ("Pancreas / - liver lesion tumor burden 1.9 % / ..."): the
+        # answer over its reasons, not their heading
         bare = re.fullmatch(r"\s*(?:s(?:eg)?\.?\s*)?([1-8])\.?\s*", claim, re.IGNORECASE)
         if bare and re.search(r"\b(?:which|what)\s+(?:couinaud\s+|liver\s+|hepatic\s+)?segment\b", self.question or "",
                               re.IGNORECASE):
@@ -359,7 +364,7 @@ class ReviewInput:
         measured value only."""
         if self.answer is None:
             return ""
-        text = self.answer.text
+        text = unnumbered(self.answer.text)
         text = RESTATED_QUESTION.sub(lambda m: m.group("letter") or "", text, count=1)
         lead = ANSWER_LEAD.match(text)
         if lead is not None:  # "Looking at the measurements, my answer is No. Here is why: ..."

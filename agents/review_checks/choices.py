@@ -392,6 +392,8 @@ def _asked_value_option(review: ReviewInput) -> tuple[str, Evidence] | None:
     choice_set = review.choice_set
     keys = review.intent.quantities
     names = {k.split(".", 1)[-1] for k in keys}
+    if review.intent.task == "tumor organ HU difference" and choice_set is not None and choice_set.form == "number":
+        return _difference_option(review, choice_set)
     if review.intent.task != "organ aggregation" or len(keys) < 2 or len(names) != 1 or choice_set is None \
             or choice_set.form != "number":
         return None
@@ -402,6 +404,26 @@ def _asked_value_option(review: ReviewInput) -> tuple[str, Evidence] | None:
         return None
     letter = nearest_option(float(numeric(item)), item.unit, choice_set)  # type: ignore[arg-type]
     return (letter, item) if letter is not None else None
+
+
+def _difference_option(review: ReviewInput, choice_set: ChoiceSet) -> tuple[str, Evidence] | None:
+    """The option the cited lesion-organ HU difference picks (signed, or its magnitude when the options are unsigned),
+    with the item; None when none is cited, it carries a plausible error, or no option is within reach of it. "A -
+    19.0 HU: largest liver lesion mean attenuation about 20 HU" to "By how many HU does the mass differ from the liver?"
+    gives the lesion's own HU, not its difference (34.0 HU, option B)."""
+    lesion = review.intent.lesion
+    items = [e for e in review.cited if e.target == lesion and e.name in ("hu_difference", "hu_difference_magnitude")
+             and numeric(e) is not None]
+    for item in items:
+        value = float(numeric(item))  # type: ignore[arg-type]
+        if spread_of(value, [item], review.by_key):
+            return None
+        picked = {nearest_option(v, item.unit, choice_set) for v in (value, abs(value))} - {None}
+        if review.answer is not None and review.answer.choice in picked:
+            return None
+        if picked:
+            return sorted(picked)[0], item  # type: ignore[return-value]
+    return None
 
 
 SET_ASIDE_KIND = re.compile(r"\b(?:rather than|instead of|not)\s+(?:an?\s+|the\s+)?[\w-]+(?:\s+(?:mass|lesion|tumou?r|cyst))?",

@@ -60,6 +60,8 @@ def foreign_thresholds(review: ReviewInput) -> list[str]:
     """Each category limit quoted that no criterion of the cited quantity gives that category."""
     keys = {(family(e.target) or e.target, e.name) for e in review.cited if e.target and e.unit}
     keys |= {(e.target, e.name) for e in review.cited if e.target and e.unit}
+    keys |= {(target, name.removesuffix("_lower_bound")) for target, name in keys}  # a cut organ's lower bound is of
+    # its volume: "≥ 974.6 mL, above the 314.5 mL splenomegaly cut-off"
     if not keys:
         return []
     problems = []

@@ -460,6 +460,19 @@ ORGAN_PAIR_COLON = re.compile(r"\b(liver|spleen|pancreas|kidney|left|right)\s*:\
 """Two organs joined by a colon before "ratio" ("Liver:spleen HU ratio"): the ratio's terms, written as "liver/spleen"."""
 
 
+FRACTION_SAID = re.compile(r"\b(?:fraction|proportion|decimal)\b[^.;\n\d]{0,20}$", re.IGNORECASE)
+"""A number said to be a fraction of one ("a fraction of 0.0704", "as a decimal: 0.07")."""
+
+
+def _percent_as_fraction(review: ReviewInput, text: str, mention: NumberMention) -> bool:
+    """Whether a unitless number said to be a fraction (`FRACTION_SAID`) is a cited percentage over 100, to its own
+    decimals ("7.04 % (a fraction of 0.0704)" of a cited 7.042 %)."""
+    if mention.unit is not None or not FRACTION_SAID.search(text[max(0, mention.start - 40):mention.start]):
+        return False
+    return any(e.unit == "%" and isinstance(e.value, int | float) and not isinstance(e.value, bool)
+               and abs(float(e.value) / 100 - mention.value) <= 0.5 * 10 ** -max(mention.decimals, 2) for e in review.cited)
+
+
 def numeric_grounding(review: ReviewInput) -> Check:
     """Every number the answer states is a cited value, in a unit it converts to, about the organ named."""
     name = "numeric_grounding"
@@ -648,6 +661,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue  # "12.9 cm³ (8.74 + 4.15 = 12.89 mL)": measured parts of a cited total, the sum shown
         if _chosen_option_value(review, mention):
             continue  # "B" / "126.4 HU" of a measured 126.46 HU: the option the cited value picks, as the options read
+        if _percent_as_fraction(review, text, mention):
+            continue  # "7.04 % (a fraction of 0.0704)": the cited percentage as its fraction of one, said so
         hint = f" (it matches uncited {elsewhere[0].id!r})" if elsewhere else ""
         problems.append(f"{text[mention.start:mention.end]!r} matches no cited evidence value{hint}")
     if problems:

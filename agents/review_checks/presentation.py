@@ -145,8 +145,10 @@ SECTION_LEAD = re.compile(r"^\s*(?:impression|answer|conclusion|result|summary|b
                           re.IGNORECASE)
 """A report's section label before the answer ("IMPRESSION: No.", "Answer: Yes")."""
 COURTESY = re.compile(r"^\s*(?:sure|certainly|of course|absolutely|happy to help|great question|thanks?(?: you)?|hi|hello|"
-                      r"okay|ok)\b[^.!?\n\d]*[.!?]\s+", re.IGNORECASE)
-"""A courtesy sentence before the answer, with no number of its own ("Sure - I looked at this carefully.")."""
+                      r"okay|ok)\b(?![^.!?\n]*(?:\bi(?:'d| would) (?:say|go with|conclude|answer)\b|\banswer (?:is|would be)\b))"
+                      r"[^.!?\n\d]*[.!?]\s+", re.IGNORECASE)
+"""A courtesy sentence before the answer, with no number of its own ("Sure - I looked at this carefully."); not one that
+gives the answer ("Okay, having gone through the measurements, I'd say: Right kidney.")."""
 REFERENCE = re.compile(r"(?:\s*[;,(\[]|^)\s*(?:reference(?: range| values?)?|ref\.?|normal range|reference interval|"
                        r"normal (?:is|being|=)\s*(?:under|below|less than|up to|over|above|[<>≤≥])?|normal\s*[<>≤≥]|"
                        r"(?:mild|moderate|severe|massive|normal)[\w ]{0,25}? range\s*:)\s*[:=]?\s*"
@@ -321,6 +323,18 @@ def json_read(text: str) -> str:
     return head + "; ".join(words + names)  # {"structure": "kidney_right", "volume_ml": 74.7}: the value first
 
 
+ENUMERATED = re.compile(r"^(\s*(?:[A-H]\s*[—–:.-]\s*)?)\d{1,2}[).]\s+(?=\S)", re.MULTILINE)
+"""A numbered step's number at a line's start ("1) Measured: ... / 2) Conclusion: No."): no value of the answer's; read
+only where the text numbers its lines 1 and 2 (`unnumbered`), so a count said first ("3. Three lesions") stays."""
+
+
+def unnumbered(text: str) -> str:
+    """`text` without its lines' step numbers, when it numbers at least two lines 1 and 2 (`ENUMERATED`)."""
+    numbers = [re.match(r"\s*(?:[A-H]\s*[—–:.-]\s*)?(\d{1,2})[).]\s", line) for line in text.split("\n")]
+    steps = [int(m.group(1)) for m in numbers if m is not None]
+    return ENUMERATED.sub(r"\1", text) if steps[:2] == [1, 2] else text
+
+
 def as_read(text: str, asked: frozenset[str] = frozenset(), verdict_asked: bool = False) -> str:
     """The answer as a reader takes it: `plain_text`, without a leading courtesy sentence or section label, and
     without a quoted reference range; a text with none of them is returned as it is. `asked` are the organ families
@@ -333,7 +347,7 @@ def as_read(text: str, asked: frozenset[str] = frozenset(), verdict_asked: bool 
     and the impression its own number, the result ("FINDINGS: Lesion 63.8 HU; liver 110.0 HU. / IMPRESSION: 46 HU
     lower"). Asked a value, a findings line with the value leads otherwise and the impression reads it ("FINDINGS:
     Liver volume: 1545.6 mL. / IMPRESSION: Hepatomegaly (> 1800 mL)")."""
-    read = plain_text(json_read(text))
+    read = plain_text(json_read(unnumbered(text)))  # "1) Measured: ... / 2) Conclusion: No.": the steps' numbers go
     read = LANDMARK.sub("", ABSOLUTE.sub(r"(\1)", VERDICT_FIELD.sub(_verdict_sentence, read)))  # a list's field "Splenomegaly: No (B)"
     if NAME_FIELD.search(read) and VALUE_FIELD.search(read):  # "- Measurement: spleen volume / - Value: 527.3 mL"
         read = VALUE_FIELD.sub(r"\1", NAME_FIELD.sub("", read)).strip()

@@ -179,6 +179,8 @@ Set 25j:
     not show fatty change", "No, it is not free of masses" to a negated question, "steatosis requires < 0.70", "below
     the 130 mL lower bound of the normal range", a gap "4 mm away from the biggest pancreatic tumour", JSON answers with
     a letter, a list or a segment number, a truncated spleen's lower bound beside a cut-off). Kept here: 125 items.
+    Session 40 passes r25j_054 (left until then): a cut spleen's lower bound "above the 800 mL severe cut-off" is held
+    against the volume's own bands (`foreign_thresholds`, set 26q's kind).
 
 Set 25k:
     Reviewer challenge set 25k (copied from /work/fresh/reviewer25k: written in session 33 by a helper who never saw
@@ -258,6 +260,19 @@ Set 25q:
     enlarged, "The caudate lobe" for segment 6, "D - Segment 6" where D is Segment 2). Now 177/178, 0/127
     (tests/agents/test_review_kinds39.py varies each). Left: "1.1 L" for 1058.3 mL, which we read as a correct rounding
     (1.0583 L to one decimal) and the author as wrong. Kept here: 100 items (every first miss and false alarm).
+
+Set 26q:
+    Reviewer challenge set 26q (copied from /work/fresh/reviewer26q: written in session 40 by a helper who never saw
+    the code, from 116 results clinorch had answered right on a `clinorch bench make-suite` suite (seed 40), free-form
+    and multiple choice; 305 items, 180 wrong answers of 74 kinds and 125 correct ones in 15 voices). First, on this
+    session's reviewer before any tuning on 26q: 179/180 caught, 16/125 false alarms (flagged: numbered steps "1)
+    Measured: ... / 2) Conclusion: No." read as values 1 and 2 and a headline "Measured"; "Okay, ..., I'd say: Right
+    kidney. The numbers behind that: ..." taken as a courtesy sentence; an answer line over a list naming other organs
+    ("Pancreas / - liver lesion tumor burden 1.9 %") read as the list's heading; "7.04 % (a fraction of 0.0704)"; a
+    cut spleen's lower bound "above the 314.5 mL splenomegaly cut-off"; missed: "A - 19.0 HU: largest liver lesion mean
+    attenuation about 20 HU" to the lesion-liver difference of 34 HU). Now 180/180, 0/125
+    (tests/agents/test_review_kinds40.py varies each). Kept here: 101 items (every first miss and false alarm, and a
+    decimal answer "I'd say: 0.60." the tuning had broken on the way).
 """
 
 from __future__ import annotations
@@ -274,7 +289,7 @@ DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
         "reviewer23", "reviewer25d", "reviewer25e", "reviewer25f",
         "reviewer25g", "reviewer25h", "reviewer25i", "reviewer25j", "reviewer25k", "reviewer25l", "reviewer25m",
-        "reviewer25n", "reviewer25o", "reviewer25p", "reviewer25q")
+        "reviewer25n", "reviewer25o", "reviewer25p", "reviewer25q", "reviewer26q")
 
 
 def _marks(item: dict) -> list:
