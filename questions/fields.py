@@ -267,7 +267,7 @@ def object_asked(text: str) -> str:
     named = [words(pairs[keys[k]]) for k in ORGAN_KEYS if k in keys and words(pairs[keys[k]])]
     from questions.intents import extract
 
-    kinds = [n for n in named if extract(n).lesion_kinds and not extract(n).organs]  # '"target": "PDAC"': a lesion kind
+    kinds = [n for n in named if (found := extract(n)).lesion_kinds and not found.organs]  # '"target": "PDAC"': a kind
     lesion = lesion if lesion and lesion != "lesion" or not kinds else kinds[0]
     organ = " and ".join(n for n in named if n not in kinds)
     offered = next((pairs[keys[k]] for k in OFFERED_KEYS if k in keys and isinstance(pairs[keys[k]], list)), [])

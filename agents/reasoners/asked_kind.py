@@ -106,9 +106,10 @@ def _group_read(intent: Intent) -> str | None:
     return intent.lesion or (groups[0] if groups else None)
 
 
-def _counted(by_key: dict[str, Evidence], group: str) -> int | None:
-    """The group's measured lesion count; None when not measured (or not a number)."""
-    count = by_key.get(f"{group}.lesion_count")
+def _counted(by_key: dict[str, Evidence], group: str, name: str = "lesion_count") -> int | None:
+    """The group's measured lesion count (`name`: or its `lesion_count_lower_bound`); None when not measured (or not a
+    number)."""
+    count = by_key.get(f"{group}.{name}")
     if count is None or not isinstance(count.value, int | float) or isinstance(count.value, bool):
         return None
     return int(count.value)
@@ -524,8 +525,8 @@ def instance_type_presence(by_key: dict[str, Evidence], wanted: str, content: An
     from knowledge.lesion_types import pancreatic_type_found
     from questions.intents.answers import format_value
 
-    counted = by_key.get(f"{group}.lesion_count_lower_bound" if bounded else f"{group}.lesion_count")
-    total = _counted(by_key, group) if not bounded else _counted({f"{group}.lesion_count": counted} if counted else {}, group)
+    name = "lesion_count_lower_bound" if bounded else "lesion_count"
+    counted, total = by_key.get(f"{group}.{name}"), _counted(by_key, group, name)
     organ_hu, organ_sd = by_key.get(f"{organ}.mean_hu"), by_key.get(f"{organ}.std_hu")
     if counted is None or not total or (total == 1 and not bounded) or content is None or enhancement is None or \
             content.criterion is None or enhancement.criterion is None or organ_hu is None or organ_sd is None or \

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from agents.review_checks.presentation import unnumbered
 from core.anatomy import families as target_families
 from core.anatomy import family
 from core.case import Answer, Check, Evidence
@@ -364,8 +363,7 @@ class ReviewInput:
         measured value only."""
         if self.answer is None:
             return ""
-        text = unnumbered(self.answer.text)
-        text = RESTATED_QUESTION.sub(lambda m: m.group("letter") or "", text, count=1)
+        text = RESTATED_QUESTION.sub(lambda m: m.group("letter") or "", self.answer.text, count=1)
         lead = ANSWER_LEAD.match(text)
         if lead is not None:  # "Looking at the measurements, my answer is No. Here is why: ..."
             text = f"{lead.group('said').strip()}. {text[lead.end():].strip()}".strip()

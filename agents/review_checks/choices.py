@@ -387,8 +387,9 @@ def _asked_count_option(review: ReviewInput) -> tuple[str, Evidence] | None:
 
 def _asked_value_option(review: ReviewInput) -> tuple[str, Evidence] | None:
     """The option a sum of organs asked picks, when the sum is measured ("Combined hepatosplenic volume?" is the
-    liver+spleen sum, whatever other cited volume, one of its parts, an option equals), with the measured item; None
-    otherwise (other numeric questions name a part, a count in a place or a lesion the intent's keys do not)."""
+    liver+spleen sum, whatever other cited volume, one of its parts, an option equals), or the lesion-organ HU difference
+    asked (`_difference_option`), with the measured item; None otherwise (other numeric questions name a part, a count
+    in a place or a lesion the intent's keys do not)."""
     choice_set = review.choice_set
     keys = review.intent.quantities
     names = {k.split(".", 1)[-1] for k in keys}

@@ -137,6 +137,22 @@ def parenchyma_level(ct: np.ndarray, organ: np.ndarray, lesions: np.ndarray, org
     return float(np.median(parenchyma[:: max(1, parenchyma.size // 200_000)])) if parenchyma.size else None
 
 
+def found_against(arrays: dict[str, np.ndarray], ct: np.ndarray, name: str,
+                  holder: str) -> tuple[np.ndarray, tuple[slice, slice, slice], float] | None:
+    """A lesion mask with the box of its lesions and its organ's parenchyma level (`parenchyma_level`), which the
+    lesion filters judge each piece against; None when the mask or the organ is missing or empty, or no parenchyma is
+    left."""
+    from imaging.masks import mask_box
+
+    mask, organ = arrays.get(name), arrays.get(holder)
+    box = mask_box(mask) if mask is not None else None
+    organ_box = mask_box(organ) if organ is not None else None
+    if box is None or organ_box is None:
+        return None
+    level = parenchyma_level(ct, organ, mask, organ_box)  # type: ignore[arg-type]
+    return None if level is None else (mask, box, level)  # type: ignore[return-value]
+
+
 def sparing_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, details: dict[str, Any]) -> None:
     """Drops the brighter liver 'lesions' of a fatty liver that read as ordinary soft tissue (in place; each reason in
     `details["lesions_dropped"]`).
@@ -148,16 +164,10 @@ def sparing_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, det
     """
     import cc3d
 
-    from imaging.masks import mask_box
-
-    liver, mask = arrays.get("liver"), arrays.get("liver_tumor")
-    box = mask_box(mask) if mask is not None else None
-    organ_box = mask_box(liver) if liver is not None else None
-    if organ_box is None or box is None:
+    found = found_against(arrays, ct, "liver_tumor", "liver")
+    if found is None or found[2] >= FATTY_LIVER_HU:
         return
-    level = parenchyma_level(ct, liver, mask, organ_box)
-    if level is None or level >= FATTY_LIVER_HU:
-        return
+    mask, box, level = found
     local, values = mask[box], ct[box]
     voxel_ml = float(np.prod(np.asarray(spacing, dtype=np.float64))) / 1000.0
     labels, n = cc3d.connected_components(local, connectivity=26, return_N=True)
@@ -199,19 +209,14 @@ def branches_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any, de
     import cc3d
 
     from agents.segmenters.classical_lesion_shapes import ELONGATED, THIN_MM, ellipsoid_fill
-    from imaging.masks import mask_box
 
     step = np.asarray(spacing, dtype=np.float64)
     voxel_ml = float(np.prod(step)) / 1000.0
     for name, holder in (("liver_tumor", "liver"), ("pancreas_tumor", "pancreas")):
-        mask, organ = arrays.get(name), arrays.get(holder)
-        box = mask_box(mask) if mask is not None else None
-        organ_box = mask_box(organ) if organ is not None else None
-        if box is None or organ_box is None:
+        found = found_against(arrays, ct, name, holder)
+        if found is None:
             continue
-        level = parenchyma_level(ct, organ, mask, organ_box)
-        if level is None:
-            continue
+        mask, box, level = found
         labels, n = cc3d.connected_components(mask[box], connectivity=26, return_N=True)
         for label in range(1, n + 1):
             piece = labels == label
@@ -281,16 +286,11 @@ def faint_beside_out(arrays: dict[str, np.ndarray], ct: np.ndarray, spacing: Any
     from scipy import ndimage
 
     from agents.segmenters.classical_lesions import MIN_CONSPICUITY_HU
-    from imaging.masks import mask_box
 
-    liver, mask = arrays.get("liver"), arrays.get("liver_tumor")
-    box = mask_box(mask) if mask is not None else None
-    organ_box = mask_box(liver) if liver is not None else None
-    if box is None or organ_box is None:
+    found = found_against(arrays, ct, "liver_tumor", "liver")
+    if found is None:
         return
-    level = parenchyma_level(ct, liver, mask, organ_box)
-    if level is None:
-        return
+    mask, box, level = found
     grown = tuple(slice(max(0, b.start - 1), min(n, b.stop + 1)) for b, n in zip(box, mask.shape, strict=True))
     near = {name: arrays[name][grown] for name in NEIGHBOURS if arrays.get(name) is not None and arrays[name][grown].any()}
     if not near:
