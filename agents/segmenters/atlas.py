@@ -186,7 +186,7 @@ def _lesions(ct: np.ndarray, organs: dict[str, np.ndarray], spacing: np.ndarray)
     coarse_organs = {name: block_mean(mask.astype(np.float32), factors) > 0.5 for name, mask in organs.items()}
     coarse_organs = {name: mask for name, mask in coarse_organs.items() if mask.any()}
     voxel_ml = float(np.prod(spacing * np.asarray(factors))) / 1000.0
-    found = _lesion_masks(coarse, coarse_organs, voxel_ml)
+    found = _lesion_masks(coarse, coarse_organs, voxel_ml, spacing * np.asarray(factors))
     holders = {"liver_tumor": ("liver",), "kidney_tumor": ("kidney_left", "kidney_right"),
                "kidney_cyst": ("kidney_left", "kidney_right"), "pancreas_tumor": ("pancreas",)}
     out = {}

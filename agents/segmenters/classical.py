@@ -286,7 +286,7 @@ def abdominal_organs(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, spacing
     organs = {name: _region_mask(labels, region) for name, region in chosen.items()}
     if "stomach" in organs:
         organs["stomach"] = _with_gas(organs["stomach"], ct, body)
-    organs.update(_lesion_masks(ct, organs, voxel_ml))
+    organs.update(_lesion_masks(ct, organs, voxel_ml, spacing))
     return organs, details
 
 
@@ -329,8 +329,10 @@ def _box(mask: np.ndarray, pad: int = 0) -> tuple[slice, slice, slice]:
     return box[0], box[1], box[2]
 
 
-def _lesion_masks(ct: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float, gate: bool = True) -> dict[str, np.ndarray]:
-    """liver_tumor, kidney_tumor / kidney_cyst (by mean HU), pancreas_tumor: always written, maybe empty."""
+def _lesion_masks(ct: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float, spacing: np.ndarray,
+                  gate: bool = True) -> dict[str, np.ndarray]:
+    """liver_tumor, kidney_tumor / kidney_cyst (by mean HU), pancreas_tumor: always written, maybe empty.
+    `spacing`: the grid's voxel size (mm)."""
     out: dict[str, np.ndarray] = {}
     kidneys = kidney_levels(ct, {name: organs[name] for name in ("kidney_left", "kidney_right") if name in organs})
     for organ, prior in PRIORS.items():
@@ -341,7 +343,7 @@ def _lesion_masks(ct: np.ndarray, organs: dict[str, np.ndarray], voxel_ml: float
         mask = organs[organ]
         box = _box(mask)
         found = find_lesions(ct[box], mask[box], voxel_ml, bimodal=organ.startswith("kidney"), gate=gate,
-                             levels=kidneys.get(organ))
+                             levels=kidneys.get(organ), spacing=spacing)
         if not found.any():
             continue
         if organ.startswith("kidney"):
@@ -383,7 +385,7 @@ def organs_by_landmarks(ct: np.ndarray, body: np.ndarray, bone: np.ndarray, lung
                 name != "gall_bladder" or in_its_fossa(mask, organs.get("liver"))):
             organs[name] = mask
     take_enclosed(ct, organs, notes, voxel_ml, spacing, body)
-    lesions = _lesion_masks(ct, organs, voxel_ml, gate=False)  # gated in `screen_lesions`, after the hand-overs
+    lesions = _lesion_masks(ct, organs, voxel_ml, spacing, gate=False)  # gated in `screen_lesions`, after the hand-overs
     if "liver_tumor" in lesions:
         lesions["liver_tumor"] = vessels_out(lesions["liver_tumor"], organs, spacing)
     if "stomach" in organs and "liver" in organs and "liver_tumor" in lesions:

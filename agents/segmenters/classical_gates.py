@@ -164,9 +164,9 @@ def _symmetric_medulla(tumours: np.ndarray, organs: Mapping[str, np.ndarray], ct
 
 
 def faint_out(lesions: dict[str, np.ndarray], organs: Mapping[str, np.ndarray], ct: np.ndarray,
-              voxel_ml: float | None = None) -> None:
-    """The conspicuity gate (`classical_lesions.conspicuous`, given the voxel's volume) on each lesion mask against its
-    holders, in place."""
+              voxel_ml: float | None = None, spacing: np.ndarray | None = None) -> None:
+    """The conspicuity gate (`classical_lesions.conspicuous`, given the voxel's volume and size) on each lesion mask
+    against its holders, in place."""
     every = np.zeros(ct.shape, dtype=bool)
     for mask in lesions.values():
         every |= mask
@@ -178,7 +178,7 @@ def faint_out(lesions: dict[str, np.ndarray], organs: Mapping[str, np.ndarray], 
             tissue = organs[holder][box] & (ct[box] > FAT_HU) & ~(every[box] & ~mask[box])
             inside = mask[box] & organs[holder][box]
             kept = conspicuous(inside, ct[box], tissue, 0.0 if holder.startswith("kidney") else CONSPICUITY_SIGMAS,
-                               voxel_ml)
+                               voxel_ml, spacing)
             mask[box] &= ~(inside & ~kept)
 
 
@@ -283,7 +283,7 @@ def screen_lesions(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarray]
                    notes: dict[str, Any], voxel_ml: float | None = None, spacing: np.ndarray | None = None) -> None:
     """The lesion gates, in place: neighbours' tissue handed back (`notes['handed_back']`), lesion masks that cannot
     be trusted dropped with their reason (`notes['not_found']`)."""
-    faint_out(lesions, organs, ct, voxel_ml)
+    faint_out(lesions, organs, ct, voxel_ml, spacing)
     dense_out(lesions, organs, ct, notes)
     handed = neighbour_tissue(lesions, organs, ct, notes.get("levels_hu", {}), float(notes.get("noise_hu", 0.0)),
                                spacing)

@@ -217,7 +217,7 @@ def _new_lesions(image: Any, organ: np.ndarray, known: np.ndarray, bimodal: bool
     coarse_ct = block_mean(image.array[box], factors)
     coarse_organ = block_mean(organ[box].astype(np.float32), factors) > 0.5
     voxel_ml = float(np.prod(spacing * np.asarray(factors))) / 1000.0
-    found = find_lesions(coarse_ct, coarse_organ, voxel_ml, bimodal=bimodal)
+    found = find_lesions(coarse_ct, coarse_organ, voxel_ml, bimodal=bimodal, spacing=spacing * np.asarray(factors))
     if not found.any():
         return 0
     labels, count = cc3d.connected_components(upsample(found, factors, organ[box].shape), connectivity=26,
