@@ -120,6 +120,38 @@ def neighbour_named(text: str) -> str:
     return NEIGHBOUR_NAMED.sub(apposed, text)
 
 
+PROMPT_LABEL = re.compile(r"^\s*(?:task|instruction|prompt|query|request|q|question)\s*:\s*(?=\S)", re.IGNORECASE)
+PROMPT_INPUT = re.compile(r"(?im)^\s*(?:input|context|image|data)\s*:[^\n]*$")
+PROMPT_TRAILER = re.compile(r"(?:\n|^|(?<=[.?!]))\s*(?:a|answer|output|response|result)\s*:\s*$", re.IGNORECASE)
+TELL_LEAD = re.compile(r"^\s*(?:please\s+)?(?:report|state|say|tell(?: me| us)?|give|provide|return|output|indicate|identify|"
+                       r"name|determine|decide)\s+(?:(?P<embedded>whether|if|which|how|what)\b|(?P<object>the)\b(?!\s+(?:full|whole|"
+                       r"complete|entire|findings|impression)\b))", re.IGNORECASE)
+ANSWER_TAIL = re.compile(r"(?<=[.?!])\s+(?:please\s+|kindly\s+|just\s+)?(?:answer|reply|respond)(?:\s+only)?(?:\s+(?:with|in|using))?"
+                         r"(?:\s+(?:a|one|single|just|only))?(?:\s+(?:yes|no|true|false|y|n)(?:\s*(?:or|/)\s*|\b)){1,3}\W*$",
+                         re.IGNORECASE)
+"""A closing sentence that says only how to answer ("Respond with yes or no."): its "or" offers no alternatives of the
+finding ("a cystic lesion ... yes or no" read as a lesion of any kind)."""
+"""An instruction-tuned prompt's scaffold ("Task: ...", "instruction: ... input: CT abdomen ... output:", "Q: ... A:")
+and its opening verb ("report whether ...", "identify the region ..."): the question is what the verb asks for."""
+
+
+def instruction_asked(text: str) -> str:
+    """The question an instruction-style prompt asks: its labels and input line dropped, its opening verb read as the
+    question it asks ("Task: report the subregion holding the largest lesion." -> "what is the subregion holding the
+    largest lesion."; "instruction: report whether a PNET is present. input: CT abdomen. output:" -> "whether a PNET
+    is present."). Other text unchanged."""
+    labelled = PROMPT_LABEL.match(text) is not None or PROMPT_TRAILER.search(text) is not None
+    if not labelled:
+        return text
+    text = PROMPT_TRAILER.sub("", PROMPT_INPUT.sub("", PROMPT_LABEL.sub("", text, count=1))).strip()
+    lead = TELL_LEAD.match(text)
+    if lead is None:
+        return text
+    if lead.group("embedded"):
+        return text[lead.start("embedded"):]
+    return "what is " + text[lead.start("object"):]
+
+
 def decision_asked(text: str) -> str:
     """The decision an analysis request asks, read as the question; any other text unchanged.
 
@@ -134,7 +166,7 @@ def decision_asked(text: str) -> str:
         an outlier?" (the method's organ and lesion kept for a decision that names neither); the text itself when it
         is no analysis request or its decision is only the computed value ("... and report the total").
     """
-    text = spelled_formula(criterion_asked(STEP.sub("", text, count=1)))
+    text = spelled_formula(criterion_asked(instruction_asked(ANSWER_TAIL.sub("", STEP.sub("", text, count=1)))))
     text = OUTPUT_SPEC.sub("", text).strip() or text
     match = REQUEST.match(text)
     if match is None:

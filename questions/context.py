@@ -72,8 +72,12 @@ mets, so:"): history, never the question's topic label, wherever it stands."""
 
 
 PURPOSE = re.compile(r"^(?P<purpose>(for|ahead of|in preparation for) (the |a |an )?(\w+ ){0,3}(planning|purposes?|"
-                     r"work-?up|mdt|tumou?r board|meeting|referral)),\s+(?=\S)", re.IGNORECASE)
-"""A purpose opening the question ("For surgical planning,", "For staging purposes,"): why it is asked, not what."""
+                     r"work-?up|mdt|tumou?r board|meeting|referral)),\s+(?=\S)|^(?P<before>(before|ahead of|prior to) (the |a |an "
+                     r"|her |his |my )?(planned |scheduled |upcoming )?(\w+ ){0,2}(\w*ectomy|resection|surgery|operation|whipple|"
+                     r"transplant\w*|ablation|biopsy)),\s+(?=(could|can|would|will|please|what|which|how|is|are|does|do|any|tell|"
+                     r"give)\b)", re.IGNORECASE)
+"""A purpose opening the question ("For surgical planning,", "For staging purposes,", "Before the S6 segmentectomy,
+could you ..."): why it is asked, not what (a procedure still to come, no earlier study)."""
 
 
 STATED_CLAUSE = re.compile(r"^(?P<stated>(?!\s*(if|suppose|supposing|assuming|when|given|for|in|with|should|had|at|on|"
@@ -105,6 +109,13 @@ def aside(sentence: str) -> bool:
                                                                                   r"care|matter|please|grade|yes|difference|change)\b", told, re.IGNORECASE))
 
 
+PREMISE = re.compile(r"^(?P<premise>\s*(?:given|in view of|in light of|considering|because of)\s+(?:the|these|those|her|his|its|"
+                     r"their|known|multiple|several)\b[^,?;:]{3,80}),\s+(?=(?:is|are|does|do|has|have|can|could|would|should|"
+                     r"what|which|how|any)\b)", re.IGNORECASE)
+"""A premise opening the question ("Given the hypervascular liver lesions, is there a pancreatic NET?"): context, like a
+history sentence, which the question is read apart from unless it needs it (`needs_context`)."""
+
+
 def split_context(text: str) -> tuple[str, str]:
     """The clinical context before the question and the asking sentences ("" and the text when there is none).
 
@@ -112,8 +123,10 @@ def split_context(text: str) -> tuple[str, str]:
     statement of a finding after the question ("..., in which pancreatic region is the largest lesion? Liver is clear.")
     is context too.
     """
-    text = PURPOSE.sub(r"\g<purpose>. ", text.strip())  # "For surgical planning, in which region ...?"
+    text = PURPOSE.sub(lambda m: f"{m.group('purpose') or m.group('before')}. ", text.strip())  # "For surgical planning,
+    # in which region ...?", "Before the S6 segmentectomy, could you ...?"
     text = STATED_CLAUSE.sub(r"\g<stated>. ", text)  # "the liver measured 1900 mL last year, is it enlarged now?"
+    text = PREMISE.sub(r"\g<premise>. ", text)  # "Given the hypervascular liver lesions, is there a PNET to explain them?"
     asked, after = text, ""
     if (tail := re.match(r"^(?P<asked>.*\?)\s+(?P<after>(?![(\[]?[a-e][).:\]]\s)[^?]+)$", text, re.DOTALL | re.IGNORECASE)) \
             is not None and not re.search(r"(^|\s)[(\[]?[a-e][).\]]\s", tail.group("after"), re.IGNORECASE) and all(

@@ -21,7 +21,7 @@ ATTENUATION_ADJECTIVE = r"\b(hypo|iso|hyper)-?(attenuat|dens(?!it(y|ies)\b)|enha
 prefixes of other words ("hypoglycaemia", "hypertension", "hyperplasia") nor the nouns that name a lesion ("a
 hypodensity in the right kidney")."""
 # Cues: (pattern on the lower-cased question, tasks, bonus). Clinical phrasing, not exemplar wording.
-GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|value|volume)|(?<!being )considered|guidelines?|"
+GENERAL = (r"\b(threshold|cut-?offs?|defin\w*|criteri\w*|normal (range|size|value|volume)|normal ([\w-]+ ){1,3}range|(?<!being )considered|guidelines?|"
             r"according to|(?<!portal )(?<!venous )system|separates|distinguishes|what (is|are) the (normal|cut)|^\s*(please )?explain\w*|explain (how|what|why)|"
             r"in general|generally|typical\w*|stands? for|acronym|abbreviat\w*|correspond\w* to an? |"
             r"usually|upper limit|lower limit|reference (range|value)|"
@@ -148,7 +148,7 @@ PATIENT = (r"\b(this|these|the patient|patient's|present|visible|seen|here|scan|
 # An order about this case ("Stage the tumour ...") is a patient question whatever it cites.
 IMPERATIVE = (r"\s*(stage|grade|measure|classify|characteri[sz]e|count|compute|calculate|estimate|give|report|assess|"
                r"describe|locali[sz]e|identify|determine|quantify)\b")
-LOCATION = (r"\b(segments?|sub-?segments?|lobes?|head|neck|body|tail|uncinate|left|right|side|part|portion|region|"
+LOCATION = (r"\b(segments?|sub-?segments?|lobes?|head|neck|body|tail|uncinate|left|right|side|part|portion|(sub-?)?regions?|"
              r"couinaud|dome|hilum|pole)\b")
 SUM_WORDS = (r"total|in total|combined|sum|summed|together|altogether|aggregate\w*|cumulative|overall|plus|added|"
              r"add(?:ing)? up")

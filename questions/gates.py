@@ -365,7 +365,7 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
                                r"bilateral or|unilateral|both sides|only one|out-?\w+|exceed\w*|outweigh\w*|one (\w+ )?or "
                                r"(the )?(both|other)|both or (only )?one|"
                                r"the other|predominant\w*|unequal\w*|uneven\w*|versus|vs|differ\w*|compar\w*|"
-                               r"discrepan\w*|disparit\w*)\b|\b(left|right) or (the )?(left|right)\b", low)
+                               r"discrepan\w*|disparit\w*|lopsided|imbalanc\w*)\b|\b(left|right) or (the )?(left|right)\b", low)
     asks_presence = re.match(r"\s*(is|are|does|do|has|have|any)\b", ask.opening) and re.search(
         r"\b(any|present|presence|there|seen|visible|harbou?r\w*|contains?|evidence)\b", low)
     if not sides_compared or (asks_presence and not re.search(
@@ -373,7 +373,8 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
             r"unilateral|both sides|only one|"
             r"discrepan\w*|unequal\w*|uneven\w*)\b", low)):  # "in the left or right kidney?" asks either side
         penalise(scores, ("kidney volume comparison", "bilateral kidney asymmetry"), 0.15)
-    elif re.match(r"\s*(is|are|do|does)\b", ask.opening) and re.search(r"\b(differ\w*|discrepan\w*|a?symmetr\w*)", low):
+    elif re.match(r"\s*(is|are|do|does)\b", ask.opening) and re.search(r"\b(differ\w*|discrepan\w*|a?symmetr\w*|unequal\w*|"
+                                                                  r"uneven\w*|lopsided|imbalanc\w*)", low):
         boost(scores, "bilateral kidney asymmetry", 0.1)
     elif organs == ["kidney"] and re.search(r"\b(out-?(size|weigh|measure)\w*|exceed\w*)\b", low) and len(ents.sides) == 2:
         boost(scores, "kidney volume comparison", 0.12)  # "does the left kidney out-size the right?"
@@ -400,7 +401,7 @@ PLACES_COMPARED = (r"\b(more|most|fewer|less|least|larger|greater|heavier|higher
                    r"involved|affected|count|number|how many|equal\w*|same)\b")
 """Places set against each other by what they hold ("more lesions", "vs", "burden"): sub-segments compared."""
 ONE_PLACE_ASKED = (r"\b(where|site|sits?|lies|located|location|locali[sz]\w*|situated|in which (part|segment|lobe|portion))\b")
-CLUSTERED = (r"\bcluster\w*|\bconfined to (a|one|a single|the same)\b|\b(single|one|same) (couinaud |liver |hepatic )?"
+CLUSTERED = (r"\bcluster\w*|\bbunch\w*|\bconfined to (a|one|a single|the same)\b|\b(single|one|same) (couinaud |liver |hepatic )?"
              r"(segment|lobe|sector)\b(?! (has|holds|contains))")
 
 
@@ -427,10 +428,14 @@ def one_placed(scores: dict[str, float], ask: Ask) -> bool:
     if re.search(CLUSTERED, low) and not compared and not re.search(r"^\s*(which|what)\b", ask.opening):
         boost(scores, "liver lesion clustering", 0.15)
         penalise(scores, ("inter-segment comparison",), 0.12)
-    elif ask.lesion_named and re.search(r"(?<!or )\b(more|most|fewer|least)\b( \w+)? (lesions?|tumou?rs?|metasta\w*|nodules?|cysts?|"
+    elif ask.lesion_named and re.search(r"(?<!or )\b(more|most|fewer|least|(greatest|highest|largest|biggest|smallest|lowest) "
+                                        r"(number|count) of)\b( \w+)? (lesions?|tumou?rs?|metasta\w*|nodules?|cysts?|"
                                         r"disease|burden)\b", low) and re.search(LOCATION, low):
         boost(scores, "inter-segment comparison", 0.15)  # "Which segment holds the most lesions?", "more lesions in: right
         penalise(scores, ("liver lesion clustering", "lesion count by location"), 0.12)  # or left?"
+        if re.search(r"\b(largest|biggest|greatest|highest) (number|count) of\b", low):  # "the subregion with the largest
+            penalise(scores, ("lesion volume measurement", "largest lesion diameter", "lesion counting"), 0.12)  # count of
+            # metastases": the places' counts compared, no lesion largest and no count of the whole organ
     return False
 
 

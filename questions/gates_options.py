@@ -126,7 +126,10 @@ def attenuation_against_organ(scores: dict[str, float], ask: Ask) -> None:
 
 FINDING = (r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|nodules?|metasta\w*|mets|pdac|p?nets?|carcinoma|adenocarcinoma|cancer|"
            r"neoplasm|focal)\b")
-COUNTED = rf"^\s*(\d+|no|zero|none|one|two|three|four|five|single|solitary|multiple)\b[^,;]{{0,30}}{FINDING}|^\s*\d+\s*(\+|or more)?\s*$"
+COUNTED = (rf"^\s*(\d+|no|zero|none|one|two|three|four|five|single|solitary|multiple)\b[^,;]{{0,30}}{FINDING}|"
+           r"^\s*(\d+|zero|none|one|two|three|four|five|six)\s*(\+|or more|or fewer)?\s*$")
+"""An option that is a count: of a finding ("two lesions"), or bare ("3", "three or more", "none") - a bare one is a count
+only where the stem asks how many (`counts_offered`)."""
 ABSENT = r"^\s*(no|none|nowhere|absent|not (present|seen)|without)\b"
 DISTRIBUTION = r"\b(cluster\w*|scatter\w*|grouped|spread|dissemin\w*|diffuse\w*|confined|(one|single|same) segment)\b"
 

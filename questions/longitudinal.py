@@ -33,6 +33,7 @@ RECIST_QUANTITIES = [
 """What a RECIST 1.1 response rests on (the `recist11-response` criterion reads these)."""
 
 _EARLIER = re.compile(
+    r"\bbefore(?=\s*(?:[-–—;,.?)]|$|and\b|but\b))|"  # "was 12 cc before - bigger now?" (not "before the resection")
     r"\b((lesion |tumou?r )?count change|change in (the )?(lesion |tumou?r )?count|prior|previous(ly)?|earlier|baseline|(last|older|old|first) (scan|exam\w*|stud(y|ies)|ct|imaging|visit)|"
     r"since (the )?(last|first|prior|previous|baseline|\d+)|(the |an? )?\d{4} (scan|ct|stud(y|ies)|exam\w*|imaging)|interval|follow-?up(?! imaging\b| surveillance\b| (is |are )?(recommended|advised|needed|required|appropriate)\b)|over time|(months?|weeks?|years?) ago|"
     r"last (year|month|week|time)|(a|one|two|three|\d+) (years?|months?|weeks?) (earlier|before)|pre-?(procedur\w*|"
@@ -136,7 +137,9 @@ def longitudinal_intent(low: str, ents: Entities, choice_set: ChoiceSet | None,
     if STILL.search(low) and not re.search(r"\b(chang|delta|gr[eo]w|grown|shr[iu]nk|increas|decreas|compared|versus|vs|"
                                            r"progress|respon|smaller|larger|bigger)\w*", low):
         return None  # "Is his spleen still enlarged?", "Lesion still visible?": today's finding, after a history
-    if not _EARLIER.search(low) or (_GENERAL.search(low) and not _PATIENT.search(low)) or plainly_general(low):
+    if not (_EARLIER.search(low) or RESPONSE_OF_PATIENT.search(low)) or (_GENERAL.search(low) and not _PATIENT.search(low)) \
+            or plainly_general(low):  # "Has the patient met criteria for partial response?": a response is against before
+
         return None
     if TODAY_ONLY.search(low):
         return None  # "(Prior scan reported 4, but I only want today's count.)": today's value, the prior as history
@@ -402,6 +405,10 @@ def rechecked(text: str) -> bool:
     return bool(re.search(RECHECKED, text, re.IGNORECASE)) and not CHANGE_ASKED.search(text.lower())
 
 
+RESPONSE_OF_PATIENT = re.compile(r"^\s*(?:has|have|did|does|do|is|was|would|could)\b[^?]{0,60}\b(?:(?:partial|complete) "
+                                 r"response|stable disease|progressive disease)\b")
+"""A response category asked of this patient ("Has the patient met criteria for partial response?", "Is this stable
+disease?"): against an earlier study, whether or not one is named ("What is a partial response?" asks the rule)."""
 RESPONSE_ASKED = re.compile(r"\b(recist|response (category|categor\w+|status)|(partial|complete) response|stable disease|"
                             r"progressive disease)\b")
 """A response asked in so many words ("Current RECIST category?"): it compares with the earlier study the history

@@ -28,7 +28,12 @@ QUALIFIER = re.compile(r"\((?:[^()]{0,40}\b)?(solid|cyst\w*|not an?)\b[^()]{0,40
                        r"never mind|forgetting|not counting) (the |any |all )?[\w-]+( [\w-]+){0,2},|"
                        r",?\s*\b(no|not an?|not the|without( an?)?) ([\w-]+ ){0,3}(grade|grading|category|class|"
                        r"classification|interpretation|staging|stage|verdict)( (about|of|for) [\w-]+)?\b|"
-                       r",?\s*\bnot whether (it|they) (is|are) [\w-]+\b|" + NOT_A_KIND, re.IGNORECASE)
+                       r",?\s*\bnot whether (it|they) (is|are) [\w-]+\b|"
+                       r"\((?=[^()]*(?:\bratio\b|\w/\w))[^()]{0,40}?(?:<|>|≤|≥|\bbelow\b|\babove\b|\bunder\b|\bless than\b|"
+                       r"\bgreater than\b|\bmore than\b)\s*[-−]?\d[^()]{0,20}\)|" + NOT_A_KIND, re.IGNORECASE)
+"""... also a ratio's cut-off stated in brackets after the finding ("steatotic (L/S HU ratio < 1.0)"): the rule the
+finding is decided by, not the ratio asked (the cut-off itself is read from the whole text, `questions.stated_rules`);
+an HU or size cut-off in brackets ("hyperdense (>70 HU)") stays: it names which rule's category is asked."""
 
 
 WORD = r"((?!(any|anything|the|a|an|or)\b)\w+ )?"

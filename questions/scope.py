@@ -71,7 +71,7 @@ TREATMENT = (
 """Treatment asked: a drug, a dose, a regimen - the clinician's decision, never the image's."""
 TREATMENT_ASKED = (r"\b(?:what|which|how much)\b[^?.;]{0,30}\b(?:dos(?:es?|age|ing)|regimens?|drugs?|medications?|chemo\w*)\b|"
                    r"\b(?:quel(?:le)?s?|qu[ée]|cu[áa]l(?:es)?|welche[rs]?|quale)\b[^?.;]{0,30}\b(?:chimio\w*|quimio\w*|chemo\w*|"
-                   r"traitements?|tratamientos?|behandlung\w*|terapi[ae])\b|\b(?:recommand\w*|recomiend\w*|empfehl\w*|raccomand\w*)\b|"
+                   r"traitements?|tratamientos?|behandlung\w*|terapi[ae])\b|\b(?:recommend\w*|recommand\w*|recomiend\w*|empfehl\w*|raccomand\w*)\b|"
                    r"\bdos(?:e|age|ing) (?:of|for)\b|\bprescri\w*")
 """A treatment asked for ("what dose", "which regimen", "dose of", "prescribe"), not a drug or a regimen named beside a
 finding asked ("Is the pancreatic cancer resectable after FOLFIRINOX?", "the regimen differs, so is it a PDAC?")."""
@@ -84,7 +84,7 @@ ADVICE = (r"\b(?:how long (?:do|does|will|would|have|has) (?:i|he|she|they|we|yo
 image's."""
 WORKFLOW = (r"\b(?:schedul\w*|meld(?:-na)?(?: score)?|child[- ]pugh|(?:listed|listing) for (?:a )?transplant\w*|ecg|ekg|electrocardiog\w*|book (?:me |us |them )?(?:a|an|the|her|him|in)\b|appointments?|e?gfr|creatinine clearance|"
             r"(?:lab|blood) (?:values?|results?|tests?)|blood pressure|heart rate|pulse rate|body temperature|"
-            r"(?:mutation|germline|genetic|genomic|molecular) (?:status|testing|profile|result)s?|brca\d?|kras|"
+            r"(?:mutation|germline|genetic|genomic|molecular) (?:status|testing|profile|result|subtype|marker)s?|brca\d?|kras|"
             r"microsatellite|what medications?|which medications?|medications? should|\bcbc\b|lfts?|"
             r"(?:order|request|arrange) (?:a|an|some|the)? ?(?:\w+ )?(?:tests?|labs?|panel|consult\w*|referral)|"
             r"blood (?:group|type)|weather|wetter|m[ée]t[ée]o|forecast|ejection fraction|echo(?:cardiogra\w*)?|(?:chest )?x-?rays?|"
@@ -95,6 +95,10 @@ WORKFLOW = (r"\b(?:schedul\w*|meld(?:-na)?(?: score)?|child[- ]pugh|(?:listed|li
             r"fees?|how much (?:will|would|does|do) (?:i|we|they|he|she|it) (?:have to )?pay)(?!\w)")
 """Booking, scheduling, laboratory values and orders (a CBC, LFTs), vital signs, genetics and which medication to take:
 the clinic's work, the blood's or the genome's, never this image's."""
+GENETICS_ASKED = (r"\b(?:what|which)\b[^?.;]{0,40}\b(?:mutation|germline|genetic|genomic|molecular|kras|brca\d?|microsatellite)\b|"
+                  r"\b(?:kras|brca\d?|mutation|genetic|genomic|molecular|microsatellite)\b[^?.;]{0,20}\b(?:status|profile|subtype|"
+                  r"result)\b[^.;]{0,60}\?")
+"""A gene's or molecular status asked of a tumour (not a carrier's history beside an imaging question)."""
 ADMIN = (r"\b(?:insur\w*|costs?|price|fees?|pay|billing|authori[sz]ation|codes?|schedul\w*|book|appointments?|"
          r"letter|note)\b")
 """The workflow words of money and paperwork: an organ named beside them is the form's ("my insurance coverage for a
@@ -182,6 +186,9 @@ def beyond_scope(text: str) -> str | None:
                 r"\b(?:is|are|does|do|has|have|any)\b[^?]*\b(?:there|present|seen|show|contain)|\bwhether\b", rest):
             return found.group(0).strip()  # "What dose of gemcitabine for this pancreatic cancer?": the lesion is the
             # treatment's, not asked
+        if pattern == WORKFLOW and re.search(GENETICS_ASKED, low):
+            return found.group(0).strip()  # "What is the KRAS mutation status of the pancreatic tumour?": the lesion is
+            # the sample's; its genome is not on the image
         if pattern == WORKFLOW and re.search(ADMIN, found.group(0)) and not measured and not named.lesion_kinds \
                 and not re.search(FINDING, rest):
             return found.group(0).strip()  # "my insurance coverage for a liver transplant": the organ is the form's

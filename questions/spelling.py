@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -28,6 +29,7 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\b(r|rt)\.? kid\b", "right kidney"), (r"\b(l|lt)\.? kid\b", "left kidney"), (r"\b(right|left) kid\b", r"\1 kidney"),
     (r"\bhep\b(?![\s-]*[a-e]\b)", "hepatic"),  # "hep lesion", "dominant hep met"; "hep B/C" is hepatitis
     (r"\b(ca|cancer|carcinoma|tumou?r|mass)\s+T(?=\s*(?:\?|$))", r"\1 T stage"),  # "panc ca T?"
+    (r"\b(AJCC|TNM)(\s+8(?:th)?(?:\s+ed(?:ition|\.)?)?)?\s+T\b(?![\s-]*(?:stage|categor|class|\d))", r"\1\2 T stage"),  # "AJCC T (pancreas)?"
     (r"(?<![\w-])['\"‘“]?T[- ]?(?:number|score)\b['\"’”]?", "T stage"),  # "the 'T number' of my tumour"
     (r"['\"‘“](\w+)['\"’”]? (?:kind|type|form|sort|variety) of (?=(?:\w+ )?(?:cancer|carcinoma|tumou?r|lesion|mass|cyst)s?\b)",
      r"\1 "),  # "the 'ductal' kind of pancreatic cancer": a ductal pancreatic cancer
@@ -56,6 +58,11 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"(?<=[a-z)])\s*(?:<=|≤)\s*(?=[a-z(])", " smaller than or equal to "),  # volume?": a comparison of two named
     (r"(?<=[a-z)])\s*>\s*(?=[a-z(])", " larger than "), (r"(?<=[a-z)])\s*<\s*(?=[a-z(])", " smaller than "),  # things
     # in symbols (not "> 400 mL", a cut-off, nor the arrows "=>", "->", "<-")
+    (r"\b(liver|hepatic|kidney|renal|pancreas|pancreatic|colon|colonic|largest|biggest|dominant|index|target) les\b",
+     r"\1 lesion"),  # "largest kidney les", "vol of largest liver les": a note-taker's lesion (not French "les")
+    (r"\bnumerator\W{0,3}\s*[:=]\s*\W?(\w+)\W?\s*[;,]?\s*\W?denominator\W?\s*[:=]\s*\W?(\w+)", r"\1 over \2"),  # a ratio's
+    # parts as fields ('"numerator": "liver", "denominator": "spleen"')
+    (r"\b(?:rite|wright)\b(?=\s+(?:kidney|kidneys|kid|renal|lobe|side|hemiliver)\b)", "right"),  # dictated "rite kidney"
     (r"\bw/o\b", "without"), (r"\bw/\B", "with "), (r"\bsz\b", "size"), (r"\bvol\b", "volume"),
     (r"\blt\b", "left"), (r"\brt\b", "right"), (r"\bbilat\b", "bilateral"), (r"\bhcc\b", "hepatocellular carcinoma"),
     (r"\brcc\b", "renal cell carcinoma"), (r"\bipmn\b", "intraductal papillary mucinous cyst"),
@@ -72,7 +79,7 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"([Δδ]|\bdelta)\s*(?=hu\b|attenuation|density)", "difference in "),
     (r"\b(hu|attenuation|density) (contrast|gap|delta)\b", r"\1 difference"),  # "the HU contrast between ..."
     (r"\b(no|nr|num)\.\s*(?=of\b)|\bnum(?= of\b)", "number "),  # "no. of liver lesions" counts, it negates nothing
-    (r"\b(?:no\.|nrs?\.?|num\.?)\s*(?=([\w-]+\s+){0,2}(lesions|tumou?rs|cysts|masses|nodules|metastases|mets)\b)", "number of "),
+    (r"\b(?:no\.|(?:nrs?|num)\b\.?)\s*(?=([\w-]+\s+){0,2}(lesions|tumou?rs|cysts|masses|nodules|metastases|mets)\b)", "number of "),
     # "num pancreatic lesions", "nr. of", "no. renal cysts": a count of a plural lesion noun
     (r"\bhow much (?=(\w+ ){0,2}(lesions|tumou?rs|cysts|masses|nodules|metastases)\b)", "how many "),  # a count noun
     (r"(?:^|(?<=[.!?] ))(?:what|how) about (?:the )?([a-z]+(?: [a-z]+)?)\s*(?:[:,;?]|\s[-–—])\s*(?=[a-z])", r"\1: "),  # "What about the
@@ -181,14 +188,33 @@ SEGMENT_SHORT = re.compile(r"\bseg(s)?\.?(?=\s*(?:viii|vii|vi|iv|v|iii|ii|i|[1-8
 """A segment's short name before its number ("seg 8", "Seg. VIII", "segs 6/7")."""
 
 
-SPLIT_WORD = re.compile(r"\b([A-Za-z]{3,})[- ](?=([A-Za-z]{3,})\b)")
+PIECE = re.compile(r"[A-Za-z]{2,}")
 
 
 def joined_compounds(text: str) -> str:
-    """A clinical word typed in two pieces joined ("neuro-endocrine", "adeno carcinoma", "spleno-megaly"): only when
-    the pieces together are a word of the clinical list."""
+    """A clinical word typed or dictated in two or three pieces joined ("neuro-endocrine", "adeno carcinoma",
+    "spleno-megaly", "neuro endo crine", "re nal"): only when the pieces, one space or hyphen apart, together are a
+    word of the clinical list and, for two pieces, not both are words of their own."""
     clinical = frozenset(CLINICAL_WORDS.split())
-    return SPLIT_WORD.sub(lambda m: m.group(1) if (m.group(1) + m.group(2)).lower() in clinical else m.group(0), text)
+    english = english_words()
+    pieces = list(PIECE.finditer(text))
+    out, last, i = [], 0, 0
+    while i < len(pieces):
+        for n in (3, 2):
+            run = pieces[i:i + n]
+            if len(run) < n or any(text[a.end():b.start()] not in (" ", "-") for a, b in itertools.pairwise(run)):
+                continue
+            words = [m.group(0) for m in run]
+            if "".join(words).lower() not in clinical:
+                continue
+            if n == 2 and all(w.lower() in english for w in words):
+                continue  # two words side by side ("pan" and "creas" join, "for" and "mal" would not)
+            out.append(text[last:run[0].start()] + "".join(words))
+            last, i = run[-1].end(), i + n
+            break
+        else:
+            i += 1
+    return "".join(out) + text[last:]
 
 
 LETTER_INSTRUCTION = re.compile(r"\b(?:please\s+)?(?:answer|respond|reply)\s+(?:with\s+)?(?:only\s+)?(?:the|a|one)\s+"

@@ -254,6 +254,14 @@ def test_fresh_set_a_task_organ_and_polarity(reader: Understanding) -> None:
     # (tests/test_kinds40.py varies each). Left: organs on knowledge questions (the brief wants none) and "Is the spleen
     # enlarged?" labelled organ enlargement (we read splenomegaly detection; the same answer).
     ("questions_fresh_AR.yaml", 528, (0.995, 0.975, 0.995)),
+    # AS (session 41's held-out set, copied from /work/fresh/questions_fresh_AS.yaml: 48 labels x 11, prompts as an LLM
+    # agent or a script passes them ("Task: ...", "instruction: ... input: ... output:", "Q: ... A:"), asks inside
+    # e-mails, voice-to-text slips, values stated in passing, options that carry the task): task 0.934 / organ 0.951 /
+    # polarity 0.996 (first, on 7de66f9) -> 0.981 / 0.966 / 0.996 tuned on its kinds (tests/test_kinds41.py varies
+    # each). Left: values stated as context steering the task ("The left kidney is 150 mL. Are the two kidneys unequal
+    # in size?"), "Is more than half of the liver tumour? Give me the exact percentage.", organs on knowledge questions
+    # and sums of both kidneys (the brief wants none), "is the spleen enlarged" labelled organ enlargement.
+    ("questions_fresh_AS.yaml", 528, (0.98, 0.965, 0.995)),
 ])
 def test_later_fresh_sets_hold_their_final_figures(reader: Understanding, name: str, size: int,
                                                     floors: tuple[float, float, float]) -> None:

@@ -207,10 +207,14 @@ def label_stem(stem: str) -> bool:
     return len(stem.split()) <= 8 and LABEL_STEM.match(stem) is not None
 
 
+APPLIES = re.compile(r"^\s*(?:which|what)(?: one)?(?: of the following| of these)? appl(?:y|ies) (?:to|for) ", re.IGNORECASE)
+""""Which applies to the pancreatic cyst?": a statement about it chosen, as "Which statement applies to ..."."""
+
+
 def subject_only(stem: str) -> str | None:
     """The subject of a stem that names only its subject (`SUBJECT_ONLY`), an organ or lesion of this patient, else
     None ("Which statement about RECIST 1.1 is true?" asks a rule, not this patient's image)."""
-    match = SUBJECT_ONLY.match(stem)
+    match = SUBJECT_ONLY.match(APPLIES.sub("which statement applies to ", stem, count=1))
     if match is None or _RULE_SUBJECT.search(stem):
         return None
     named = extract(match.group("subject"))
@@ -276,8 +280,17 @@ def statements_asked(stem: str, inline: dict[str, str] | None) -> str:
     subject = subject_only(stem)
     if inline and label_stem(stem) and not subject:  # "Renal volumes: A) symmetric B) asymmetric": the label's options
         return f"{stem.rstrip(' :')}: {' or '.join(inline.values())}?"
+    if inline and subject and APPLIES.match(stem) and all(len(v.split()) <= 2 for v in inline.values()):
+        return stem  # "Which applies to the position of the largest lesion? A) segment IVa B) segment VI": answers offered,
+        # no statements
     if inline and subject:  # "Which statement is true about the kidneys? A) they differ markedly in size B) ...":
         said = [re.sub(r"^\s*(it|they)\b", subject, v, flags=re.IGNORECASE) for v in inline.values()]  # "It is
+        denied = [v for v in said if re.search(DENIED, v.lower())]
+        if len(said) == 2 and len(denied) == 1:  # "A) one or more renal lesions B) no renal lesion": that finding, yes
+            found = re.sub(r"\b(one|1) or more\b", "any", next(v for v in said if v not in denied), flags=re.IGNORECASE)
+            return f"On this scan, {subject}: {found}?"  # or no
+        if not any(extract(v).organs or extract(v).lesion_kinds for v in said):  # "meets size criteria for resection":
+            return f"On this scan, {subject}: {' or '.join(said)}?"  # the statements are the subject's
         return f"On this scan, {' or '.join(said)}?"  # enlarged": what the statements say of the subject
     if not inline or named.organs or named.lesion_kinds:
         return stem
