@@ -38,6 +38,12 @@ ENLARGEMENT = ((re.compile(r"\bno (?:evidence of )?(?:hepato|nephro)megaly\b", r
 """An organ's enlargement in one word, as the volume criteria label it ('enlarged')."""
 
 
+BAND_BRACKET = r"\s*\(\s*(?:[<>≤≥]=?\s*)?[-−]?\d+(?:\.\d+)?(?:\s*(?:[-–]|to)\s*[-−]?\d+(?:\.\d+)?)?\s*(?:HU|mL|%|mm)?\s*\)"
+"""A category's band in brackets after its name ("G0 (≥ 1.0)", "G1 (51–57)"): where two categories are so banded, a
+table's reading of each input against one band, not the answer's category (which its headline states and
+`rule_grounding` holds to the criterion)."""
+
+
 def asserted_labels(review: ReviewInput, labels: list[str], entry: Any = None) -> list[str]:
     """The labels the answer asserts, in order, each once. For a criterion beside the cited ones (`entry`), a word
     inside a cited criterion's own label is that label's ("moderate" in "moderate to severe fatty liver"), and a
@@ -46,7 +52,13 @@ def asserted_labels(review: ReviewInput, labels: list[str], entry: Any = None) -
                     for lab in e.criterion.labels if lab not in labels}, key=len, reverse=True) if entry is not None else []
     negative = [lab for lab in labels if denies(lab)]  # "no splenomegaly" is a label, not a denial of one
     stated: list[str] = []
-    for clause in clauses(review.claim_text):
+    text = review.claim_text
+    banded = [(band.group(0), found) for band in re.finditer(rf"((?:[\w-]+ ){{0,2}}[\w-]+){BAND_BRACKET}", text)
+              if (found := labels_in(band.group(1), labels))]
+    if len({found[0] for _, found in banded}) >= 2:  # "| liver HU | 54.0 | G1 (51–57) |" / "| L/S ratio | 1.08 | G0 (≥ 1.0) |":
+        for words, _ in banded:  # each input read against its own band; one band alone ("an advanced burden (> 50 %)")
+            text = text.replace(words, " ")  # is the answer's own category
+    for clause in clauses(text):
         bare = clause
         for label in negative:
             bare = re.sub(rf"(?<![\w-]){re.escape(label)}(?![\w-])", " ", bare, flags=re.IGNORECASE)

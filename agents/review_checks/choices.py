@@ -455,7 +455,8 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
         if moved:  # "C; Segment VI: 3 lesions": the bulleted "Answer: C" read first
             headline = re.split(r"\.(?:\s|$)|;|\n", text[moved.end():], maxsplit=1)[0]
         mentions = [m for m in stated_numbers(headline) if not _whole_of_share(headline, m)]  # "Of the 4 lesions, 3"
-        equals = [m for m in mentions if "=" in headline[:m.start]]  # "1436.1 mL + 239.8 mL = 1675.9 mL": the result
+        equals = [m for m in mentions if re.search(r"[=≈]", headline[:m.start])]  # "1436.1 mL + 239.8 mL = 1675.9 mL",
+        # "|20.1 − 54.0| ≈ 33.9 HU": the result
         mentions = equals or mentions
         if not mentions:
             return nearest_option(0.0, None, choice_set) if NONE_SAID.match(headline) else None  # "none." of "0"

@@ -63,6 +63,11 @@ def _contacts_measured(review: ReviewInput) -> set[str]:
             for vessel in VESSEL_CONTACTS[e.name]}
 
 
+GENERIC_ORGANS = 2
+"""A cited criterion naming more organs than this is a rule of any organ's (lesion existence, counting, the volume
+method): citing it vouches for none of them."""
+
+
 def entity_grounding(review: ReviewInput) -> Check:
     """Every organ the answer names is a structure of the evidence it cites (or of the question)."""
     name = "entity_grounding"
@@ -75,7 +80,8 @@ def entity_grounding(review: ReviewInput) -> Check:
     cited |= organs_of_true_asides(review)  # "larger than the spleen (659.9 mL)": named with its own true value
     cited |= {s for d in distances_said(review, review.claim_text) if d.holds for s in d.structures}  # "6 mm from the IVC"
     for entry in review.criterion_entries():
-        cited |= set(entry.organs)
+        cited |= set(entry.organs) if len(entry.organs) <= GENERIC_ORGANS else set()  # a rule of every lesion group
+        # (dtvqa-lesion-existence) names no organ: "No - no renal lesion" to a colon question cites the colon's count
         if entry.criterion is not None:
             cited |= {f for key in entry.criterion.quantity_keys for f in target_families(key.split(".")[0])}
     intent = review.intent
@@ -136,7 +142,17 @@ def citations(review: ReviewInput) -> Check:
         return failed(name, f"cites evidence that does not exist: {unknown!r}", "reasoner")
     if not answer.evidence_ids:
         return failed(name, "the answer cites no evidence", "reasoner")
+    known = {entry.id for entry in review.base} | {e.name for e in review.evidence} | {
+        i.split(":")[-1] for i in review.by_id}
+    invented = [m.group(1) for m in CRITERION_NAMED.finditer(review.claim_text) if m.group(1) not in known]
+    if invented:
+        return failed(name, f"names criterion {invented[0]!r}, which is no entry of the knowledge base", "reasoner")
     return passed(name, f"{len(answer.evidence_ids)} cited item(s), all present", list(answer.evidence_ids))
+
+
+CRITERION_NAMED = re.compile(r"\b(?:criterion|criteria|entry|rule|guideline)\s*(?:id\s*)?[:(]?\s*((?:dtvqa|recist|ajcc|nccn|"
+                             r"bosniak|fukuoka)[a-z0-9]*(?:-[a-z0-9.]+)+)", re.IGNORECASE)
+"""A knowledge-base entry named by its id in the text ("(criterion dtvqa-portal-spleen-index-2)")."""
 
 
 ADVICE_AROUND = re.compile(r"\b(?:recommend\w*|suggest\w*|advis\w*|consider\w*|further|follow-?up|"

@@ -79,6 +79,15 @@ def _headline(review: ReviewInput) -> str:
     return re.split(r"\.(?:\s|$)|;|\n", claim, maxsplit=1)[0].strip()
 
 
+def _without_options(review: ReviewInput, text: str) -> str:
+    """The text without the options' own words quoted in it ("B - Solid tumor (possible RCC)"): an option's wording
+    is the benchmark's, not a hedge of the answer's."""
+    for option in sorted((review.choices or {}).values(), key=len, reverse=True):
+        if len(option.split()) >= 2:
+            text = re.sub(re.escape(option), " ", text, flags=re.IGNORECASE)
+    return text
+
+
 def substance(review: ReviewInput) -> Check:
     """An empty, hedged or "cannot be determined" answer is an abstention, never `answered`."""
     name = "substance"
@@ -93,7 +102,7 @@ def substance(review: ReviewInput) -> Check:
         if why is None:
             return failed(name, f"chooses {option!r}, but the cited criteria decide the question", "reasoner")
         return passed(name, f"chooses the option saying it cannot be decided: {why}")
-    hedge = HEDGE.search(_headline(review) or body)
+    hedge = HEDGE.search(_without_options(review, _headline(review) or body))
     if hedge:
         return failed(name, f"the answer does not commit ({hedge.group(0)!r}): a hedge is an abstention", "reasoner")
     withdrawn = _withdrawn(review, body)

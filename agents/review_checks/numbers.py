@@ -464,10 +464,22 @@ FRACTION_SAID = re.compile(r"\b(?:fraction|proportion|decimal)\b[^.;\n\d]{0,20}$
 """A number said to be a fraction of one ("a fraction of 0.0704", "as a decimal: 0.07")."""
 
 
+FRACTION_OF = re.compile(r"\s*(?:of|as a share of)\s+(?:the|its|this|her|his|their|total)\s+(?:[\w-]+\s+){0,2}?"
+                         r"(?:volume|liver|kidneys?|pancreas|spleen|organ|parenchyma)\b", re.IGNORECASE)
+"""A number said after it to be a share of an organ ("roughly 0.017 of the liver volume")."""
+
+
+INDEX_BASE = re.compile(r"\b(?:counting|counted|numbered|indexed|index|starting|start)\s+(?:from|at)\s+[01]\b|\b[01][- ]based\b|"
+                        r"\b(?:zero|one)[- ]based\b", re.IGNORECASE)
+"""How an index is counted ("counting from 0", "0-based"): the base, no measured value."""
+
+
 def _percent_as_fraction(review: ReviewInput, text: str, mention: NumberMention) -> bool:
-    """Whether a unitless number said to be a fraction (`FRACTION_SAID`) is a cited percentage over 100, to its own
-    decimals ("7.04 % (a fraction of 0.0704)" of a cited 7.042 %)."""
-    if mention.unit is not None or not FRACTION_SAID.search(text[max(0, mention.start - 40):mention.start]):
+    """Whether a unitless number said to be a fraction (`FRACTION_SAID` before it, `FRACTION_OF` after it) is a cited
+    percentage over 100, to its own decimals ("7.04 % (a fraction of 0.0704)" of a cited 7.042 %, "about 1.7 % - roughly
+    0.017 of the liver volume")."""
+    if mention.unit is not None or not (FRACTION_SAID.search(text[max(0, mention.start - 40):mention.start])
+                                        or FRACTION_OF.match(text, mention.end)):
         return False
     return any(e.unit == "%" and isinstance(e.value, int | float) and not isinstance(e.value, bool)
                and abs(float(e.value) / 100 - mention.value) <= 0.5 * 10 ** -max(mention.decimals, 2) for e in review.cited)
@@ -525,6 +537,8 @@ def numeric_grounding(review: ReviewInput) -> Check:
             problems.append(f"{text[mention.start:power.end()]!r} raises its unit to a power: no area or squared "
                             "quantity is measured")
             continue
+        if mention.unit is None and mention.value in (0, 1) and INDEX_BASE.search(text[max(0, mention.start - 30):mention.end + 8]):
+            continue  # "slice 12 (counting from 0 at the inferior end)", "1-based": how the index counts, no value
         if mention.unit is None and named_place(text, mention, known=False):
             continue  # "location segment 5": a segment's name (whether the right one is `places`' check)
         if mention.unit is None and _lesion_named(review, text, mention):
@@ -790,7 +804,9 @@ def _the_value_given(review: ReviewInput, text: str) -> NumberMention | None:
     ratio_asked = bool(review.intent.quantities) and review.intent.quantities[0].endswith("_ratio")  # "left to right"
     if ratio_asked and any(m.unit is None for m in values):  # "the left (110.7 mL) ... a ratio of 0.99": the 0.99
         values = [m for m in values if m.unit is None]
-    if spec.unit not in (None, "count", "ratio") and not ratio_asked and any(m.unit for m in values):  # "the six tumours measure 40.8 mL": the mL
+    if spec.unit == "slice" and any(m.unit is None for m in values):  # "Axial slice 12, where the lesion spans 17.9 mm":
+        values = [m for m in values if m.unit is None]  # the slice's index, the lesion's size beside it
+    elif spec.unit not in (None, "count", "ratio") and not ratio_asked and any(m.unit for m in values):  # "the six tumours measure 40.8 mL": the mL
         values = [m for m in values if m.unit]
     return next(iter(values), None)
 

@@ -42,9 +42,10 @@ def part_count(review: ReviewInput, clause: str) -> tuple[str, float] | None:
     return part.replace("_", " "), float(sum(part in str(e.value) for e in places))
 
 
-NEXT_COUNT = re.compile(r"[;:.]|\b(?:and|but|while|whereas)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten)\b",
+NEXT_COUNT = re.compile(r"[;:]|\.(?!\d)|\b(?:and|but|while|whereas)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten)\b",
                         re.IGNORECASE)
-"""Where a count's own words end: a new clause, or another count ("two share segment 7 and three lie in ...")."""
+"""Where a count's own words end: a new clause (not a decimal point: "2 of 3 (66.7 %) lie in segment 7"), or another
+count ("two share segment 7 and three lie in ...")."""
 TOP_PARTS = re.compile(r"\b(?:the\s+)?(one|two|three|four|\d)\s+(?:busiest|most (?:involved|affected)|top|leading)\b",
                        re.IGNORECASE)
 WORD_VALUES = {"one": 1, "two": 2, "three": 3, "four": 4}

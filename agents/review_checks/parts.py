@@ -35,7 +35,7 @@ def parts(review: ReviewInput) -> Check:
     name = "parts"
     from agents.review_checks.polarity import claims_finding
 
-    moot = review.intent.task.endswith("existence") and claims_finding(review) is False
+    moot = review.intent.task.endswith("existence") and claims_finding(review) is False or _no_lesion_cited(review)
     asked = [review.intent.task, *review.intent.parts] if review.intent.parts else []
     missing = [part for part in asked
                if not (moot and part != review.intent.task and REGISTRY[part].lesion)
@@ -50,6 +50,17 @@ def parts(review: ReviewInput) -> Check:
     if wrong is not None:
         return failed(name, wrong, "reasoner")
     return passed(name, f"{1 + len(review.intent.parts)} part(s) answered")
+
+
+LESION_AMOUNTS = ("lesion_count", "total_lesion_volume_ml", "volume_in_")
+
+
+def _no_lesion_cited(review: ReviewInput) -> bool:
+    """Whether the cited lesion amounts are all zero ("0 mL of lesion in either kidney"): a lesion's place or size
+    asked beside them is moot."""
+    amounts = [e for e in review.cited if e.name.startswith(LESION_AMOUNTS) and isinstance(e.value, int | float)
+               and not isinstance(e.value, bool)]
+    return bool(amounts) and all(float(e.value) == 0 for e in amounts)
 
 
 def _part_polarity(review: ReviewInput) -> str | None:

@@ -151,6 +151,10 @@ def comparison_grounding(review: ReviewInput) -> Check:
         option = review.chosen_option
         if not stated_sides:  # "B. Right: two cysts there": the option chosen names the side, its words are the claim
             stated_sides = {side for side in ("left", "right") if re.search(rf"\b{side}\b", option.lower())}
+        if heavier is None and re.search(r"\b(neither|symmetric\w*|no (?:asymmetry|difference)|equal|balanced)\b", before) \
+                and not re.search(r"\b(left|right)\b", before):
+            return passed(name, "both kidneys carry the same lesion volume, and symmetry is stated")  # "Neither (symmetric)
+            # - no renal lesion on either side (0 mL left, 0 mL right)": the sides named with their values, none chosen
         if heavier is None and stated_sides:
             return failed(name, f"names the {' and '.join(sorted(stated_sides))} side, but both kidneys carry "
                                 f"{left:g} mL of lesion", "reasoner")
@@ -193,6 +197,11 @@ def comparison_grounding(review: ReviewInput) -> Check:
             if bigger != larger:
                 return failed(name, f"says {said.group(0)!r}, but the {larger} kidney is larger "
                                     f"({left:g} vs {right:g} mL)", "reasoner")
+        named = re.search(r"\b(left|right)\b", f"{review.claim_text} {review.chosen_option or ''}", re.IGNORECASE)
+        if task == "kidney volume comparison" and len(review.intent.sides) != 1 and named is None and \
+                round(left, 1) != round(right, 1):  # "The kidneys differ in volume by 1.1 mL." asked which is larger
+            return failed(name, f"names no side, but the question asks which kidney: the {larger} kidney is larger "
+                                f"({left:g} vs {right:g} mL)", "reasoner")
         return passed(name, f"the {larger} kidney is larger, as stated")
     if task == "multi-organ lesion burden comparison":
         burdens = {q.split(".")[0]: review.number(q) for q in review.intent.quantities}

@@ -335,6 +335,18 @@ def unnumbered(text: str) -> str:
     return ENUMERATED.sub(r"\1", text) if steps[:2] == [1, 2] else text
 
 
+BAND_NAMED = re.compile(r"(?P<lead>\b(?:between|above|below|outside|beyond|under|over|than|into)|(?<=\)) and|\band(?= the "
+                        r"[\w-]+(?: [\w-]+)?[- ](?:range|band)\b[^.;\n]{0,40}$)) the (?!normal\b|reference\b)[\w-]+(?: [\w-]+)?[- ]"
+                        r"(?P<band>range|band)\b", re.IGNORECASE)
+"""A category's band named as a yardstick ("between the simple-cyst range and the hyperattenuating range", "above the
+mild band"): the value is set against it, the band's name claims nothing (its numbers stay, held to the criterion)."""
+
+
+RESTATED_QUESTION = re.compile(r"^\s*(?:\*\*)?(?:Q|Question)(?:\*\*)?\s*[:.]\s*[^\n]*\?\s*(?:\*\*)?\s*\n\s*(?:\*\*)?"
+                               r"(?:A|Answer)(?:\*\*)?\s*[:.]\s*", re.IGNORECASE)
+"""The question restated before the answer ("Q: ...?" then "A: ..."): the question's words claim nothing."""
+
+
 def as_read(text: str, asked: frozenset[str] = frozenset(), verdict_asked: bool = False) -> str:
     """The answer as a reader takes it: `plain_text`, without a leading courtesy sentence or section label, and
     without a quoted reference range; a text with none of them is returned as it is. `asked` are the organ families
@@ -347,6 +359,9 @@ def as_read(text: str, asked: frozenset[str] = frozenset(), verdict_asked: bool 
     and the impression its own number, the result ("FINDINGS: Lesion 63.8 HU; liver 110.0 HU. / IMPRESSION: 46 HU
     lower"). Asked a value, a findings line with the value leads otherwise and the impression reads it ("FINDINGS:
     Liver volume: 1545.6 mL. / IMPRESSION: Hepatomegaly (> 1800 mL)")."""
+    text = RESTATED_QUESTION.sub("", text, count=1)  # "Q: Is the burden asymmetric ...?\nA: Neither": the answer after A:
+    text = BAND_NAMED.sub(lambda m: f"{m.group('lead')} the {m.group('band')}", text)  # "between the simple-cyst range
+    # (-10 to 20 HU) and the hyperattenuating range (> 70 HU)": bands the value is set against, no category claimed
     read = plain_text(json_read(unnumbered(text)))  # "1) Measured: ... / 2) Conclusion: No.": the steps' numbers go
     read = LANDMARK.sub("", ABSOLUTE.sub(r"(\1)", VERDICT_FIELD.sub(_verdict_sentence, read)))  # a list's field "Splenomegaly: No (B)"
     if NAME_FIELD.search(read) and VALUE_FIELD.search(read):  # "- Measurement: spleen volume / - Value: 527.3 mL"

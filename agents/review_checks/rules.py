@@ -235,7 +235,8 @@ def _only_option_naming(review: ReviewInput, expected: str, labels: list[str]) -
     return naming[0] if len(naming) == 1 else None
 
 
-CLOSING = re.compile(r"(?:^|[.;\n]\s*)(impression|conclusion|summary|in summary|overall|bottom line|verdict)\s*[:—–-]",
+CLOSING = re.compile(r"(?:^|[.;\n]\s*)(impression|conclusion|summary|in summary|overall|bottom line|verdict|final(?: "
+                     r"(?:answer|grade|category|verdict|call))?)\s*[:—–-]",
                      re.IGNORECASE)
 """A closing sentence that sums the answer up: its category is the answer's verdict as much as the headline's."""
 
@@ -253,8 +254,9 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
                   rf"|\b(?:does|do)\s*(?:not|n't)\s+(?:favou?r|suggest|indicate|support|fit|meet)\s+(?:an?\s+|the\s+)?"
                   rf"{re.escape(label)}\b|[\"']?\w*{re.escape(label.replace(' ', '_'))}\w*[\"']?\s*:\s*false\b"
                   rf"|[\"']?\w*{re.escape(label.split()[-1])}\w*[\"']?\s*:\s*false\b"
-                  rf"|\b(?:[\w-]+\s+)?{re.escape(label.split()[-1])}\w*\s*:\s*(?:no|false|absent)\b(?=\s*(?:[.;,)\n]|$))")  # "does not favour a
-        # pseudocyst"; a JSON field {"pancreatic_steatosis": false}
+                  rf"|\b(?:[\w-]+\s+)?{re.escape(label.split()[-1])}\w*\s*:\s*(?:no|false|absent)\b(?=\s*(?:[.;,)\n]|$))"
+                  rf"|\bno\s+(?:signs?|evidence|features?|indication|suggestion|hint)\s+of\s+(?:an?\s+|the\s+)?{re.escape(label)}\b")  # "does not favour a
+        # pseudocyst"; a JSON field {"pancreatic_steatosis": false}; "No sign of a fatty liver"
         if re.search(denied, said_whole, flags=re.IGNORECASE) and re.fullmatch(rf"\W*{re.escape(label)}\W*", head, re.IGNORECASE):
             head = " "  # "pancreatic steatosis: no; ...": the headline cut at its colon is the field's name, denied
         claimed = re.sub(denied, " ", claimed, flags=re.IGNORECASE)

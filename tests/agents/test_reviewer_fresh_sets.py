@@ -273,6 +273,18 @@ Set 26q:
     attenuation about 20 HU" to the lesion-liver difference of 34 HU). Now 180/180, 0/125
     (tests/agents/test_review_kinds40.py varies each). Kept here: 101 items (every first miss and false alarm, and a
     decimal answer "I'd say: 0.60." the tuning had broken on the way).
+
+Set 26r:
+    Reviewer challenge set 26r (copied from /work/fresh/reviewer26r: written in session 41 by a helper who never saw
+    the code, from 115 results clinorch had answered right on a `clinorch bench make-suite` suite (seed 41); 302 items,
+    176 wrong answers of 77 kinds and 126 correct ones in 32 voices). First, on this session's reviewer before any
+    tuning on 26r: 171/176 caught, 16/126 false alarms (flagged: a percentage also given as "roughly 0.017 of the liver
+    volume"; a slice answered beside the lesion's size and "counting from 0"; "lesion 1 in segment 7" read as a count;
+    "2 of 3 liver lesions (66.7 %)" cut at the decimal point; a per-input band table "G0 (≥ 1.0)" beside the grade;
+    "between the simple-cyst range and the hyperattenuating range"; "No sign of a fatty liver"; a restated "Q: ... A:";
+    "|20.1 - 54.0| ≈ 33.9 HU" read by its first operand; missed: a kidney comparison answered with no side, a colon
+    question answered about the kidneys, an invented criterion id). Now 176/176, 0/126
+    (tests/agents/test_review_kinds41.py varies each). Kept here: 100 items (every first miss and false alarm).
 """
 
 from __future__ import annotations
@@ -289,7 +301,7 @@ DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
         "reviewer23", "reviewer25d", "reviewer25e", "reviewer25f",
         "reviewer25g", "reviewer25h", "reviewer25i", "reviewer25j", "reviewer25k", "reviewer25l", "reviewer25m",
-        "reviewer25n", "reviewer25o", "reviewer25p", "reviewer25q", "reviewer26q")
+        "reviewer25n", "reviewer25o", "reviewer25p", "reviewer25q", "reviewer26q", "reviewer26r")
 
 
 def _marks(item: dict) -> list:
