@@ -122,7 +122,7 @@ def neighbour_named(text: str) -> str:
 
 PROMPT_LABEL = re.compile(r"^\s*(?:task|instruction|prompt|query|request|q|question)\s*:\s*(?=\S)", re.IGNORECASE)
 PROMPT_INPUT = re.compile(r"(?im)^\s*(?:input|context|image|data)\s*:[^\n]*$")
-PROMPT_TRAILER = re.compile(r"(?:\n|^|(?<=[.?!]))\s*(?:a|answer|output|response|result)\s*:\s*$", re.IGNORECASE)
+PROMPT_TRAILER = re.compile(r"(?:\n|(?<=[.?!]))\s*(?:a|answer|output|response|result)\s*:\s*$", re.IGNORECASE)
 TELL_LEAD = re.compile(r"^\s*(?:please\s+)?(?:report|state|say|tell(?: me| us)?|give|provide|return|output|indicate|identify|"
                        r"name|determine|decide)\s+(?:(?P<embedded>whether|if|which|how|what)\b|(?P<object>the)\b(?!\s+(?:full|whole|"
                        r"complete|entire|findings|impression)\b))", re.IGNORECASE)
@@ -143,7 +143,10 @@ def instruction_asked(text: str) -> str:
     labelled = PROMPT_LABEL.match(text) is not None or PROMPT_TRAILER.search(text) is not None
     if not labelled:
         return text
-    text = PROMPT_TRAILER.sub("", PROMPT_INPUT.sub("", PROMPT_LABEL.sub("", text, count=1))).strip()
+    stripped = PROMPT_TRAILER.sub("", PROMPT_INPUT.sub("", PROMPT_LABEL.sub("", text, count=1))).strip()
+    if not stripped:
+        return text  # "Answer:" alone over options: the options ask, no prompt to read
+    text = stripped
     lead = TELL_LEAD.match(text)
     if lead is None:
         return text

@@ -56,6 +56,8 @@ def reader() -> Understanding:
     ("Q: number of lesions in the pancreatic tail?\nA:", None, "lesion count by location", "pancreas"),
     ("Q: AJCC T category of the pancreatic head mass?\nA:", None, "pancreatic tumor staging", "pancreas"),
     ("TNM 8th T for the pancreatic tumour?", None, "pancreatic tumor staging", "pancreas"),
+    ("Output:", {"A": "Splenomegaly present", "B": "Spleen of normal size"}, "splenomegaly detection", "spleen"),  # a
+    # label alone over options: the options ask, no prompt to strip
     # a closing answer format
     ("Does the pancreas contain a cystic lesion? Answer yes or no.", None, "pancreatic lesion existence", "pancreas"),
     ("Task: determine whether the right kidney holds a cystic lesion. Reply with yes/no.", None,
