@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from agents.review_checks.presentation import RESTATED_QUESTION
 from core.anatomy import families as target_families
 from core.anatomy import family
 from core.case import Answer, Check, Evidence
@@ -79,8 +80,6 @@ ANSWER_LEAD = re.compile(r"^\s*(?:[^.!?\n]{0,60}?,\s*)?(?:(?:my|the|our) (?:fina
                          r"(?:the )?(?:numbers|values|measurements|figures) behind (?:that|it|this))?\s*:?\s*", re.IGNORECASE)
 """An answer said first, in a sentence that introduces it ("Looking at the measurements, my answer is No. Here is why:
 kidney tumor count 0"): the claim's head, then its reasons."""
-RESTATED_QUESTION = re.compile(r"^\s*(?P<letter>[A-H]\s*[—–:.-]\s*)?Q\s*:\s*[^\n]+?[?.]\s+A\s*:\s*")
-"""The question restated before the answer ("Q: Give the slice number ... A: 28 (...)"): no claim of the answer's."""
 JSON_FIELD = re.compile(r'"([a-z][a-z0-9_]*?)_(ml|mm|hu|pct|percent)"\s*:\s*(-?\d+(?:\.\d+)?)', re.IGNORECASE)
 """A JSON field whose key carries the value's unit ({"spleen_mean_hu": 47.0})."""
 FIELD_UNITS = {"ml": "mL", "mm": "mm", "hu": "HU", "pct": "%", "percent": "%"}

@@ -142,9 +142,10 @@ def citations(review: ReviewInput) -> Check:
         return failed(name, f"cites evidence that does not exist: {unknown!r}", "reasoner")
     if not answer.evidence_ids:
         return failed(name, "the answer cites no evidence", "reasoner")
+    named = [m.group(1) for m in CRITERION_NAMED.finditer(review.claim_text)]
     known = {entry.id for entry in review.base} | {e.name for e in review.evidence} | {
-        i.split(":")[-1] for i in review.by_id}
-    invented = [m.group(1) for m in CRITERION_NAMED.finditer(review.claim_text) if m.group(1) not in known]
+        i.split(":")[-1] for i in review.by_id} if named else set()
+    invented = [n for n in named if n not in known]
     if invented:
         return failed(name, f"names criterion {invented[0]!r}, which is no entry of the knowledge base", "reasoner")
     return passed(name, f"{len(answer.evidence_ids)} cited item(s), all present", list(answer.evidence_ids))

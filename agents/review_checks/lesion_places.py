@@ -269,14 +269,13 @@ def breakdown_counts(review: ReviewInput) -> list[str]:
     for match in PART_COUNT.finditer(text):
         if re.search(r"\bof (?:the |all |all the |its )?$", text[:match.start()]):
             continue  # "two of the three lesions lie in segment 7": the three is the whole group
+        place = next(iter(locations_of(match.group(2))), None)
         if re.search(r"\b(?:lesion|tumou?r|metastasis|nodule|mass|cyst)\s*(?:no\.?|number|#)?\s*$", text[:match.start()],
                      re.IGNORECASE):
             item = review.by_key.get(f"liver_lesion_{match.group(1).lower()}.location")  # "lesion 1 in segment 7, lesion
-            place = next(iter(locations_of(match.group(2))), None)  # 2 in segment 6": the lesion's number, its name,
-            if item is not None and place is not None and str(item.value) != place:  # no count; held to its own place
-                problems.append(f"says {match.group(0)!r}, but lesion {match.group(1)} lies in {item.value}")
-            continue
-        place = next(iter(locations_of(match.group(2))), None)
+            if item is not None and place is not None and str(item.value) != place:  # 2 in segment 6": the lesion's
+                problems.append(f"says {match.group(0)!r}, but lesion {match.group(1)} lies in {item.value}")  # number,
+            continue  # its name, no count; held to its own place
         measured = review.number(f"{place}.lesion_count") if place else None
         if measured is None:
             measured = review.number(f"liver_lesion.count_in_{place}") if place else None

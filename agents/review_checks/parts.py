@@ -58,9 +58,8 @@ LESION_AMOUNTS = ("lesion_count", "total_lesion_volume_ml", "volume_in_")
 def _no_lesion_cited(review: ReviewInput) -> bool:
     """Whether the cited lesion amounts are all zero ("0 mL of lesion in either kidney"): a lesion's place or size
     asked beside them is moot."""
-    amounts = [e for e in review.cited if e.name.startswith(LESION_AMOUNTS) and isinstance(e.value, int | float)
-               and not isinstance(e.value, bool)]
-    return bool(amounts) and all(float(e.value) == 0 for e in amounts)
+    amounts = [value for e in review.cited if e.name.startswith(LESION_AMOUNTS) and (value := numeric(e)) is not None]
+    return bool(amounts) and all(value == 0 for value in amounts)
 
 
 def _part_polarity(review: ReviewInput) -> str | None:

@@ -15,7 +15,7 @@ import re
 from core.anatomy import family
 from questions.intents import extract
 
-__all__ = ["as_read", "plain_text"]
+__all__ = ["RESTATED_QUESTION", "as_read", "plain_text"]
 
 EMPHASIS = re.compile(r"(\*\*|__|\*(?=\S)|(?<=\S)\*|`)")
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
@@ -342,9 +342,11 @@ BAND_NAMED = re.compile(r"(?P<lead>\b(?:between|above|below|outside|beyond|under
 mild band"): the value is set against it, the band's name claims nothing (its numbers stay, held to the criterion)."""
 
 
-RESTATED_QUESTION = re.compile(r"^\s*(?:\*\*)?(?:Q|Question)(?:\*\*)?\s*[:.]\s*[^\n]*\?\s*(?:\*\*)?\s*\n\s*(?:\*\*)?"
-                               r"(?:A|Answer)(?:\*\*)?\s*[:.]\s*", re.IGNORECASE)
-"""The question restated before the answer ("Q: ...?" then "A: ..."): the question's words claim nothing."""
+RESTATED_QUESTION = re.compile(r"^\s*(?P<letter>[A-H]\s*[—–:.-]\s*)?(?:\*\*)?(?:Q|Question)(?:\*\*)?\s*[:.]\s*[^\n]+?[?.]\s*"
+                               r"(?:\*\*)?\s+(?:\*\*)?(?:A|Answer)(?:\*\*)?\s*[:.]\s*", re.IGNORECASE)
+"""The question restated before the answer ("Q: ...?" then "A: ...", "B — Q: Give the slice number ... A: 28"): the
+question's words claim nothing; an option's letter before it stays (`as_read`, and `base.ReviewInput` on texts that did
+not pass through it)."""
 
 
 def as_read(text: str, asked: frozenset[str] = frozenset(), verdict_asked: bool = False) -> str:
@@ -359,7 +361,8 @@ def as_read(text: str, asked: frozenset[str] = frozenset(), verdict_asked: bool 
     and the impression its own number, the result ("FINDINGS: Lesion 63.8 HU; liver 110.0 HU. / IMPRESSION: 46 HU
     lower"). Asked a value, a findings line with the value leads otherwise and the impression reads it ("FINDINGS:
     Liver volume: 1545.6 mL. / IMPRESSION: Hepatomegaly (> 1800 mL)")."""
-    text = RESTATED_QUESTION.sub("", text, count=1)  # "Q: Is the burden asymmetric ...?\nA: Neither": the answer after A:
+    text = RESTATED_QUESTION.sub(lambda m: m.group("letter") or "", text, count=1)  # "Q: Is the burden asymmetric ...?
+    # A: Neither": the answer after A:
     text = BAND_NAMED.sub(lambda m: f"{m.group('lead')} the {m.group('band')}", text)  # "between the simple-cyst range
     # (-10 to 20 HU) and the hyperattenuating range (> 70 HU)": bands the value is set against, no category claimed
     read = plain_text(json_read(unnumbered(text)))  # "1) Measured: ... / 2) Conclusion: No.": the steps' numbers go
