@@ -116,6 +116,28 @@ PREMISE = re.compile(r"^(?P<premise>\s*(?:given|in view of|in light of|consideri
 history sentence, which the question is read apart from unless it needs it (`needs_context`)."""
 
 
+OPTIONS_AFTER = re.compile(r"\?\s*[(\[]?(?:\d|[a-e]|i{1,3}|iv)[).\]]\s+\S", re.IGNORECASE)
+"""A question followed by its numbered or lettered options in the same sentence ("anything focal? (1) yes (2) no")."""
+TOPIC_LABEL = re.compile(r"^\W*(?:(?:and|but|now|then|so|also)\s+)?(?:(?:what|how) about|as for|re|regarding)?\s*"
+                         r"(?:the\s+)?(?P<topic>(?!.*\b(?:is|are|was|were|looks?|seems?|appears?|has|have|staging|work-?up|"
+                         r"protocol|history|known)\b)[^\W\d][\w/ -]{1,30}?)\s*:\s*$", re.IGNORECASE)
+"""A label opening the asking sentence ("Pancreas:", "And the kidneys:", "As for the liver:"; a dash reads as a colon)."""
+
+
+TAG_QUESTION = re.compile(r",\s*(?:is|isn't|are|aren't|does|doesn't|do|don't|right|correct|no|yes)\b[^,?]{0,12}\?\s*$",
+                          re.IGNORECASE)
+"""A tag that turns a statement into a question ("not a cyst, is it?")."""
+
+
+def _topic_label(segment: str) -> bool:
+    """Whether `segment` is only a label naming an organ or lesion (`TOPIC_LABEL`): the topic of the sentence after it."""
+    label = TOPIC_LABEL.match(segment)
+    if label is None or len(label.group("topic").split()) > 4:
+        return False
+    named = extract(label.group("topic"))
+    return bool(named.organs or named.lesion_kinds)
+
+
 def split_context(text: str) -> tuple[str, str]:
     """The clinical context before the question and the asking sentences ("" and the text when there is none).
 
@@ -133,8 +155,12 @@ def split_context(text: str) -> tuple[str, str]:
             STATES.search(s) or aside(s) for s in _SEGMENT_END.split(tail.group("after"))):
         asked, after = tail.group("asked"), tail.group("after")  # "... the largest lesion? Liver is clear.": history
     segments = _SEGMENT_END.split(_DASH.sub(": ", asked))  # a dash sets a label apart as a colon does
-    start = next((i for i, s in enumerate(segments) if (ASKS.match(s) or s.rstrip().endswith("?")) and not ANSWER_FORMAT.match(s)),
-                 None)  # "...; please answer yes or no.": how to answer, the question is before it
+    start = next((i for i, s in enumerate(segments) if (ASKS.match(s) or s.rstrip().endswith("?") or OPTIONS_AFTER.search(s))
+                  and not ANSWER_FORMAT.match(s)), None)  # "...; please answer yes or no.": how to answer, the question is
+    # before it; "... anything focal? (1) yes (2) no": the question with its options
+    if start and _topic_label(segments[start - 1]) and not extract(segments[start]).organs and not TAG_QUESTION.search(
+            segments[start]):  # "Spleen 290 cc, pancreas normal. Kidneys - something there?": the label names the
+        start -= 1  # organ the ask does not ("Largest hepatic lesion - not a cyst, is it?" confirms a statement of it)
     if start is None or (not start and not after) or len(segments) + bool(after) < 2:
         return "", text  # one sentence, no asking sentence, or the text opens with one
     return " ".join([*segments[:start], after]).strip(), " ".join(segments[start:])
@@ -262,9 +288,12 @@ says a 2 cm pancreatic cyst."): history too, whose size and words ("called", "de
 
 
 THERE_ASKED = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?(?:is|are)\s+(?:it|they)\s+(?:really\s+|actually\s+)?(?:there|"
-                         r"present|seen|visible|found)\b|^\W*(?:do|did|can)\s+(?:you|they|we)\s+(?:see|find)\s+(?:it|them)\b",
+                         r"present|seen|visible|found)\b|^\W*(?:do|did|can)\s+(?:you|they|we)\s+(?:see|find)\s+(?:it|them)\b|"
+                         r"^\W*(?:(?:can|could) you\s+|please\s+)?(?:confirm|verify|check)\s+(?:that\s+)?(?:it'?s|it is|they'?re|"
+                         r"they are)\s+(?:really\s+|actually\s+)?(?:there|present|real)\b",
                          re.IGNORECASE)
-"""Whether a finding the history names is there ("is it there or not?", "can you see it?"): its presence asked."""
+"""Whether a finding the history names is there ("is it there or not?", "can you see it?", "can you confirm it's
+there?"): its presence asked."""
 GLAND = re.compile(r"\b(this|the|that|her|his) (gland|organ)\b", re.IGNORECASE)
 """A question pointing back to the one organ its history names ("is this gland steatotic?")."""
 
@@ -273,6 +302,10 @@ CONFIRM_TAG = re.compile(r"^\W*(?:please\s+)?(?:confirm(?:ar)?|verify|agreed?|co
                          r"is (?:that|this|it) (?:right|correct|true|so)|do you agree|can you confirm|yes or no|ok(?:ay)?)"
                          r"\W*$", re.IGNORECASE)
 """A tag after a statement asking to confirm it ("No PNET. Confirm.", "... - true or false?"): the statement is asked."""
+
+
+CONFIRM_OR = re.compile(r"^\W*(?:please\s+)?(?:confirm|verify|agree|correct|right)\w*\W*,?\s*or\b", re.IGNORECASE)
+"""A tag asking to confirm a statement or give its alternative ("confirm, or is it the right?")."""
 
 
 def question_of(text: str) -> tuple[str, str]:
@@ -288,7 +321,8 @@ def question_of(text: str) -> tuple[str, str]:
         (read, asking): `read` is the question without a history it does not need, else the whole text.
     """
     context, question = split_context(text)
-    if not context or CONFIRM_TAG.match(question):  # "No lesion in the spleen. Confirm?": the statement is what is asked
+    if not context or CONFIRM_TAG.match(question) or CONFIRM_OR.match(question):  # "No lesion in the spleen. Confirm?":
+        # the statement is what is asked ("Left kidney looks bigger to me - confirm, or is it the right?": with its other)
         return text, text
     named = list(dict.fromkeys(extract(context).organs))
     if GLAND.search(question) and not extract(question).organs and len(named) == 1:  # "Fatty pancreas raises the risk

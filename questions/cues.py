@@ -124,10 +124,11 @@ EQUAL_SIZE = (r"\b(roughly |about |approximately |more or less )?(equal\w*|even|
               r"size|symmetr\w*|match\w*|alike|comparable|identical|mirror\w*)\b")
 """Two organs said to be of one size ("equal", "symmetric", "match in size", "alike"): a yes to it denies asymmetry."""
 ONE_AND_OTHER = (r"\bone (kidney|side)\b[^?]{0,40}\b(than|relative to|compared (with|to)|versus|vs\.?|against|next to|beside) "
-                 r"the other\b|\b(kidneys|sides)\b[^?]{0,40}\beach other\b|\b(kidneys|sides)\b[^?]{0,50}\bor is (just )?one"
-                 r"( of them)? (shrunken|shrivel\w*|atrophic|smaller|larger|bigger|enlarged)\b")
+                 r"the other\b|\b(kidneys|sides)\b[^?]{0,40}\beach other\b|\b(kidneys|sides)\b[^?]{0,50}\bor (is )?(just )?one"
+                 r"( of them)?( clearly| much| definitely| obviously| noticeably)? (shrunken|shrivel\w*|atrophic|smaller|larger|"
+                 r"bigger|enlarged)\b")
 """One kidney held against the other ("Is one kidney shrunken relative to the other?", "do both kidneys look the same
-or is one shrunken?"): the two compared."""
+or is one shrunken?", "the kidneys: about the same size, or one clearly larger?"): the two compared."""
 UNIT_TASKS: dict[str, tuple[str, ...]] = {
     "mL": ("organ volume measurement", "lesion volume measurement", "organ aggregation"),
     "HU": ("organ HU measurement", "tumor organ HU difference"),
@@ -140,7 +141,7 @@ UNIT_TASKS: dict[str, tuple[str, ...]] = {
 # Words that name a lesion: without one, a question asks about an organ, not a lesion task.
 LESION_WORDS = (r"\b(lesions?|tumou?rs?|mass(es)?|cysts?|cystic|pseudocysts?|nodules?|nodular|metasta\w*|neoplasm\w*|"
                 r"cancer\w*|carcinoma\w*|adenocarcinoma|malignan\w*|pdac|p?nets?|neuroendocrine|focal(ly)?|rcc|"
-                r"hepatoma|hcc|bosniak|(biggest|largest|main|dark|darker|bright|white|black) spots?|hypodensit(y|ies)|hyperdensit(y|ies)|space-occupying|gastrinoma|glucagonoma|vipoma|deposits?|burden|((liver|hepatic|suspicious|focal|li-?rads) )observations?|insulinoma|growths?|primary(?! (sclerosing|biliary|care|hyperpara\w*|aldosteron\w*))|(there|see) (something|anything)|(any|no|some)thing( \w+)? (in|within|inside|on))\b")
+                r"hepatoma|hcc|bosniak|(biggest|largest|main|dark|darker|bright|white|black) spots?|hypodensit(y|ies)|hyperdensit(y|ies)|space-occupying|gastrinoma|glucagonoma|vipoma|deposits?|burden|((liver|hepatic|suspicious|focal|li-?rads) )observations?|insulinoma|growths?|primary(?! (sclerosing|biliary|care|hyperpara\w*|aldosteron\w*))|(there|see) (something|anything)|(something|anything)( \w+)? (there|seen|present|found|going on|of note)|(any|no|some)thing( \w+)? (in|within|inside|on))\b")
 # A question about one patient: a deictic word, or a question about what should be done for this finding.
 PATIENT = (r"\b(this|these|the patient|patient's|present|visible|seen|here|scan|study|image|ct|"
             r"(should|must|can|could|does|do|is|are) (it|the|this|these|they)|(need|needs|recommend\w*) (the|this)|"
@@ -181,10 +182,11 @@ FULL_REPORT = (r"\b(give|want|need|write|produce|send|provide|do|like|draft|dict
                r"\b(go|run|walk|work) (through|over) (them|each|every|all|the (organs|findings|lot))\b[^?]{0,40}\b"
                r"(summari[sz]e|sum (it |them |everything )?up|report|give (me )?(an? |the )?(summary|impression|overview))|"
                r"\b(walk|take|talk) (me |us )?through (it|the (scan|study|ct|findings)) organ by organ\b|"
-               r"\bwhat does (this|the|my) (whole )?(scan|study|ct|exam\w*) show,? (overall|in (total|all|general)|as a whole)\b")
+               r"\bwhat does (this|the|my) (whole )?(scan|study|ct|exam\w*) show,? (overall|in (total|all|general)|as a whole)\b|"
+               r"\bwhat('?s| is) (on|in) (this|the) (whole )?(scan|study|ct|exam\w*),? (overall|in general|as a whole)\b")
 """A whole report requested in so many words ("Liver? Kidneys? Anything else? Just give me the whole report.", "General
 work-up of the abdominal CT.", "Liver, pancreas, kidneys - go through them all and summarise.", "What does this scan
-show overall? Walk me through it organ by organ."): the report, whichever
+show overall? Walk me through it organ by organ.", "what's on this scan overall?"): the report, whichever
 organs the question lists before."""
 CATEGORY_LABELS: list[tuple[str, str]] = [
     (r"\b(indeterminate|simple cyst|fat-containing|bosniak)\b", "renal mass characterization"),

@@ -239,6 +239,21 @@ ANY_LESION = frozenset({"any", "all", "every", "*", "lesion", "lesions"})
 """A lesion key's value that names no kind ('"lesion": "any"'): a lesion of any kind."""
 
 
+ENVELOPE_KEYS = frozenset({"tool", "name", "function", "action", "method", "type", "id", "tool_name", "call"})
+"""Keys of an agent's tool call around its arguments ('{"tool": "ask", "args": {"question": ...}}')."""
+ARGUMENT_KEYS = frozenset({"args", "arguments", "params", "parameters", "input", "inputs", "payload", "request", "body"})
+
+
+def _tool_arguments(pairs: dict[str, object]) -> dict[str, object]:
+    """The arguments of an agent's tool call (`ENVELOPE_KEYS` around one `ARGUMENT_KEYS` object), else `pairs`."""
+    inner = [k for k, v in pairs.items() if str(k).lower() in ARGUMENT_KEYS and isinstance(v, dict) and v]
+    if len(inner) == 1 and all(str(k).lower() in ENVELOPE_KEYS | ARGUMENT_KEYS for k in pairs):
+        found = pairs[inner[0]]
+        assert isinstance(found, dict)
+        return found
+    return pairs
+
+
 def object_asked(text: str) -> str:
     """A whole JSON request that `template_asked` left as it is, read as words: the task key's value, then what it is
     about, then the other pairs ('{"task": "outlier", "organ": "liver", "rule": "largest>=3x second"}' -> 'outlier of
@@ -252,6 +267,7 @@ def object_asked(text: str) -> str:
         return text
     if not isinstance(pairs, dict) or not pairs or not FORMAT_TAIL.fullmatch(text.strip()[end:]):
         return text
+    pairs = _tool_arguments(pairs)
 
     def words(value: object) -> str:
         items = value if isinstance(value, list) else [value]

@@ -621,10 +621,16 @@ def numeric_words(scores: dict[str, float], ask: Ask) -> None:
                           {"mL", "HU", "%", "mm"} and unit not in asked), 0.1)
 
 
+CONFIRMED = (r"^\W*(i think|i'd say|i believe|i suspect|looks like|pretty sure|fairly sure|my read)\b|"
+             r"(?:[-–—,:]|\?)\s*(agree|agreed|confirm|correct|right|y/n|yes or no)\s*\??\s*$")
+"""A statement put to be confirmed ("I think it's ... - agree?", "... unresectable? y/n"): asked yes or no."""
+
+
 def option_labels(scores: dict[str, float], ask: Ask) -> None:
     """The options carry the task: category labels name it, numbers and categories fix the form.
 
-    A yes/no question that names a category label ("is the renal mass a simple cyst?") asks that task too.
+    A yes/no question that names a category label ("is the renal mass a simple cyst?"), or a statement of one put to
+    be confirmed (`CONFIRMED`), asks that task too.
     """
     offered = OFFERED.search(ask.low)
     polar = ask.choice_set is not None and ask.choice_set.form == "yes_no"  # "Yes / No / Indeterminate / Only cysts": the
@@ -634,7 +640,8 @@ def option_labels(scores: dict[str, float], ask: Ask) -> None:
             boost(scores, task, 0.15)
         elif offered is not None and re.search(pattern, offered.group(0)):
             boost(scores, task, 0.15)  # "Resectable, borderline or not?": the options written in the question
-        elif re.match(r"\s*(is|are|does|do)\b", ask.opening) and re.search(pattern, ask.low):
+        elif (re.match(r"\s*(is|are|does|do)\b", ask.opening) or re.search(CONFIRMED, ask.low)) and re.search(
+                pattern, ask.low):  # "Is the mass unresectable?", "I think it's an indeterminate renal lesion - agree?"
             boost(scores, task, 0.12)
     choice_set = ask.choice_set
     if choice_set is not None and choice_set.form == "number":

@@ -245,7 +245,7 @@ CYSTIC = r"\b(cysts?|cystic|ipmns?|mcns?|mucinous|mural nodules?|branch[- ]duct|
 def contact_and_management(scores: dict[str, float], ask: Ask) -> None:
     """A lesion's contact with a structure is its neighbour (the vessels of resection excepted); a pancreatic cyst's
     management asked ("IPMN with a mural nodule? Operate or watch?") is its resection."""
-    if ask.has(r"\bnccn\b|\bresectab\w*|\b(borderline|locally advanced)\b") and ask.has(VESSEL) and not ask.has(CYSTIC):
+    if ask.has(r"\bnccn\b|\b(un|ir)?resectab\w*|\b(borderline|locally advanced)\b") and ask.has(VESSEL) and not ask.has(CYSTIC):
         boost(scores, "pancreatic lesion resectability", 0.3)  # "NCCN resectability? any SMA contact > 180°?"
     elif ask.has(r"(?<!not )(?<!no )\bresectab\w*") and ask.has(VESSEL_CONTACT) and not ask.has(CYSTIC):
         boost(scores, "pancreatic lesion resectability", 0.3)  # "What's the resectability status given vessel contact?"

@@ -43,6 +43,11 @@ _EARLIER = re.compile(
     r"(scan|ct|study|one) from (last|\w+ (ago|before))|from (january|february|march|april|may|june|july|august|september|"
     r"october|november|december|\d{4})|(then|before) (vs\.?|versus|compared (with|to)) (now|today)|"
     r"(as|than|compared (with|to)) before|after (\w+ ){0,2}(cycles?|courses?|rounds?|doses?) of|"
+    r"(s/p|status post|post|after) (\w+ ){0,2}(cycles?|courses?|rounds?)\b|"
+    r"(is|are) (the |this |her |his |its |their )?(\w+ ){0,3}(shrinking|regressing|progressing|growing(?! (into|in|through|"
+    r"towards?|along|around|out))|getting (bigger|smaller|larger))\b|"
+    r"(compared (with|to)|since|vs\.?|versus|than (in|on)) (last )?(january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)\b|"
     r"respon(d|ds|ded|ding|se|sive) to (the |my |his |her |their )?(\w+ ){0,2}(chemo\w*|treatment|therapy|immunotherapy|"
     r"drugs?|medication|regimen|radiotherapy|radiation)|"
     r"(after|since|following|post) (the |his |her |their )?(\w+ ){0,3}(embolis\w*|emboliz\w*|resection|surgery|operation|"
@@ -61,8 +66,10 @@ _EARLIER = re.compile(
     r"surgery|treatment|therapy|chemo\w*|ablation|transplant\w*|\w*ectomy|procedure)|(has|have) [^?]*\bregenerat\w*)\b")
 """An earlier study of this patient named (a comparison word alone, "compared with the spleen", is not one); a dated
 row of a table (2024-01-10); a value before a treatment ("was 820 mL before irradiation"); "then vs now"; two studies set side by side ("January's CT with today's", "between the two studies"); a response asked in the
-past tense ("Did the liver mets respond?", "Did the kidney tumour grow?"), a size "larger than before" and a change asked in the perfect ("By how
-many mm has its diameter changed?") have one too."""
+past tense ("Did the liver mets respond?", "Did the kidney tumour grow?"), a size "larger than before", a change asked in the
+perfect ("By how many mm has its diameter changed?") or in the present progressive ("s/p 3 cycles FOLFOX - are the
+liver mets shrinking?"; not "growing into the duodenum") and a month compared with ("Compared with March, ...") have
+one too."""
 TODAY_ONLY = re.compile(r"\b(only|just|solely)\s+(want|need|ask\w*( for)?|interested in|care about)\s+(today'?s?|the "
                         r"current|the present|this (scan|study|ct)'?s?|now)\b|\btoday'?s (count|value|number|volume|size|"
                         r"measurement) only\b")
@@ -72,7 +79,8 @@ OTHER_MODALITY = re.compile(r"\b(prior|previous|earlier|old|last|recent)\s+(eus|
 """An earlier study of another modality named ("on prior EUS", "Prior US 2 yrs ago showed ..."): its finding is the
 history of today's CT question; there is no earlier CT to compare unless a change is asked."""
 _RECIST = re.compile(
-    r"\b(recist|respon(d|ds|se|ded|ding)|progress\w*|regress\w*|(partial|complete) response|stable disease|"
+    r"\b(recist|respon(d|ds|se|ded|ding)|progress\w*(?! (atroph|enlarg|hypertroph|splenomegal|hepatomegal|steato|fatty|"
+    r"shrink|volume|loss))|regress\w*|(partial|complete) response|stable disease|"
     r"target lesions?|sum of (the )?(longest )?diameters?|new lesions?)\b")
 _LESION = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|metasta\w*|mets|nodules?|cancer|disease|cysts?)\b")
 _COUNT = re.compile(r"\b(how many(?! (mm|cm|ml|cc|hu|millimet\w*|centimet\w*|millilit\w*|percent\w*)\b)|number|count|no\. of|fewer|more (\w+ )?(lesions?|tumou?rs?|metasta\w*|mets|nodules?))\b")

@@ -14,10 +14,11 @@ from questions.intents import extract
 
 __all__ = ["drop_qualifiers"]
 
-NOT_A_KIND = (r"(,\s*|\s+and\s+)(and )?not (just |merely |only |simply |purely |simply )?an? ([\w-]+ )?[\w-]+"
-              r"(?=\s*[?.!]|\s*$)")
+NOT_A_KIND = (r"(,\s*|\s+and\s+)(and )?not (just |merely |only |simply |purely |simply )?an? ([\w-]+ )?[\w-]*(cysts?|"
+              r"tumou?rs?|mass(es)?|lesions?|nodules?|metasta\w*|mets?|pdac|p?nets?|hcc|rcc|carcinoma|cancer|neoplasm|\w+omas?|"
+              r"ipmns?|aml|growths?|stones?|calculus|fluid|collections?|abscess)(?=\s*[?.!]|\s*$)")
 """A kind set aside after the finding ("a kidney tumour - the cancer kind, not a cyst?", "a real tumour and not just a
-cyst?"): it names what is not asked."""
+cyst?"): it names what is not asked; "not an outlier" names no kind."""
 QUALIFIER = re.compile(r"\((?:[^()]{0,40}\b)?(solid|cyst\w*|not an?)\b[^()]{0,40}\)|"
                        r", (cystic or solid|solid or cystic|whether tumou?r or cyst)\b|\bof any (kind|type|sort)\b|"
                        r",? (it )?(doesn['’]t|does not) matter which( one)?\b|,? (either|whichever) (kind|type|one)\b|"
@@ -76,10 +77,11 @@ def drop_qualifiers(text: str) -> str:
 
 
 ASIDE_ASKED = re.compile(r"(?:[,;]\s*|\s+[-–—]\s*|[.?]\s+|\(\s*)(?:but\s+|and\s+)?not\s+(?:asking\s+(?:for\s+)?)?(?:its|the|a|their)\s+"
-                         r"(?:exact\s+)?(?:grade|grading|severity|stage|volume|size|number|count|value|percentage|change)"
+                         r"(?:exact\s+)?(?:grade|grading|severity|stage|volume|size|number|count|value|percentage|change|"
+                         r"diameters?|attenuation|density|mean hu|hu|slice|location)"
                          r"\b[^.;?)]*[.;?)]?", re.IGNORECASE)
-"""What a question puts aside after its ask ("..., not its grade.", "Not the grade, just yes or no."): no part asked and
-no negation of the finding."""
+"""What a question puts aside after its ask ("..., not its grade.", "Not the grade, just yes or no.", "I need its volume,
+not the diameter."): no part asked and no negation of the finding."""
 
 
 def drop_asides(text: str) -> str:
@@ -90,7 +92,13 @@ def drop_asides(text: str) -> str:
             return ""  # "(not asking the grade)": the bracket goes whole
         return said[0] if said[0] in ".?" else "?" if said.rstrip().endswith("?") else "."
 
-    return HABITUS.sub("", ASIDE_ASKED.sub(keep, text), count=1)
+    return NOT_NEEDED.sub("", HABITUS.sub("", ASIDE_ASKED.sub(keep, text), count=1), count=1)
+
+
+NOT_NEEDED = re.compile(r"^[^,.;:?!]{1,60}?\b(?:is |are )?not (?:needed|required|wanted|necessary|of interest)\s*(?:[,;:.]|\s[-–—])"
+                        r"\s*(?:just\s+|only\s+)?(?=\S)", re.IGNORECASE)
+"""A leading clause setting a quantity aside ("Liver-to-spleen ratio not needed, just the liver HU pls"): what follows
+is asked."""
 
 
 HABITUS = re.compile(r"^[^,.;?!]{0,40}?\b\d+(?:\.\d+)?\s*(?:m|cm|ft|feet)\b[^,.;?!]{0,30}?\b\d+(?:\.\d+)?\s*(?:kg|lbs?|"

@@ -37,8 +37,9 @@ RULE_VALUE = (r"^\s*(what|which|above|below|under|over|at what)\b ((?!(does|do|i
 COUNTS_PARTS = (r"^\s*how many (\w+ ){0,2}(segments|lobes|grades|stages|categories|classes|types|bands|criteria|"
                 r"sections) (are there|does|do|exist|make up|in)\b")
 # A generic instance: "a pancreatic cyst", "an organ", "a PNET" in a what/when/how question; not one an organ of this
-# patient holds ("Which fits: the pancreas has a focal lesion or ...?").
-GENERIC_INSTANCE = (r"^\s*(what|which|when|how|why)\b(?! about)[^?]{0,80}\b(?<!has )(?<!have )(?<!contains )(?<!shows )"
+# patient holds ("Which fits: the pancreas has a focal lesion or ...?"), nor one asked after a colon or dash ("What do we
+# have in the liver - any lesion at all?": this liver's).
+GENERIC_INSTANCE = (r"^\s*(what|which|when|how|why)\b(?! about)[^?:;]{0,80}\b(?<!has )(?<!have )(?<!contains )(?<!shows )"
                     r"(a|an|any) ((pancreatic|pancreas|renal|kidney|"
                     r"hepatic|liver|splenic|solid|cystic|simple|mucinous|focal|target|measurable|non-target|new) ){0,2}(cysts?|lesions?|mass|"
                     r"tumou?rs?|kidney|liver|spleen|pancreas|pnet|pdac|organ|patient)\b")

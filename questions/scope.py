@@ -82,7 +82,7 @@ ADVICE = (r"\b(?:how long (?:do|does|will|would|have|has) (?:i|he|she|they|we|yo
           r"exercise|play|return to (?:work|sport|driving))|(?:drive|driving) a car|fit to (?:drive|fly|work))(?!\w)")
 """Prognosis and personal advice asked ("how long do I have?", "Can I drive again?"): the clinician's to give, never the
 image's."""
-WORKFLOW = (r"\b(?:schedul\w*|meld(?:-na)?(?: score)?|child[- ]pugh|(?:listed|listing) for (?:a )?transplant\w*|ecg|ekg|electrocardiog\w*|book (?:me |us |them )?(?:a|an|the|her|him|in)\b|appointments?|e?gfr|creatinine clearance|"
+WORKFLOW = (r"\b(?:schedul\w*|meld(?:-na)?(?: score)?|child[- ]pugh|ecog|karnofsky|performance (?:status|score)|(?:listed|listing) for (?:a )?transplant\w*|ecg|ekg|electrocardiog\w*|book (?:me |us |them )?(?:a|an|the|her|him|in)\b|appointments?|e?gfr|creatinine clearance|"
             r"(?:lab|blood) (?:values?|results?|tests?)|blood pressure|heart rate|pulse rate|body temperature|"
             r"(?:mutation|germline|genetic|genomic|molecular) (?:status|testing|profile|result|subtype|marker)s?|brca\d?|kras|"
             r"microsatellite|what medications?|which medications?|medications? should|\bcbc\b|lfts?|"
@@ -93,7 +93,8 @@ WORKFLOW = (r"\b(?:schedul\w*|meld(?:-na)?(?: score)?|child[- ]pugh|(?:listed|li
             r"(?:pr[óo]xima|siguiente) cita|rendez-vous|termin\b|(?:prior|pre-?) ?authori[sz]ation|insurer|insurance|"
             r"(?:referral|discharge|sick|cover(?:ing)?) (?:letter|note)|billing|icd-?10 codes?|cpt codes?|costs?|price|"
             r"fees?|how much (?:will|would|does|do) (?:i|we|they|he|she|it) (?:have to )?pay)(?!\w)")
-"""Booking, scheduling, laboratory values and orders (a CBC, LFTs), vital signs, genetics and which medication to take:
+"""Booking, scheduling, laboratory values and orders (a CBC, LFTs), vital signs, performance status (ECOG, Karnofsky),
+genetics and which medication to take:
 the clinic's work, the blood's or the genome's, never this image's."""
 GENETICS_ASKED = (r"\b(?:what|which)\b[^?.;]{0,40}\b(?:mutation|germline|genetic|genomic|molecular|kras|brca\d?|microsatellite)\b|"
                   r"\b(?:kras|brca\d?|mutation|genetic|genomic|molecular|microsatellite)\b[^?.;]{0,20}\b(?:status|profile|subtype|"

@@ -78,6 +78,8 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\b(is|are|looks?|appears?|seems?) (clean|clear)\b(?! (of|from)\b)", r"\1 free of lesions"),  # "Liver is clean"
     (r"([Δδ]|\bdelta)\s*(?=hu\b|attenuation|density)", "difference in "),
     (r"\b(hu|attenuation|density) (contrast|gap|delta)\b", r"\1 difference"),  # "the HU contrast between ..."
+    (r"\bmore dark\b", "darker"), (r"\bmore bright\b", "brighter"), (r"\bmore dense\b", "denser"),  # a learner's
+    # comparative ("the biggest tumor in the pancreas is more dark than pancreas?")
     (r"\b(no|nr|num)\.\s*(?=of\b)|\bnum(?= of\b)", "number "),  # "no. of liver lesions" counts, it negates nothing
     (r"\b(?:no\.|(?:nrs?|num)\b\.?)\s*(?=([\w-]+\s+){0,2}(lesions|tumou?rs|cysts|masses|nodules|metastases|mets)\b)", "number of "),
     # "num pancreatic lesions", "nr. of", "no. renal cysts": a count of a plural lesion noun

@@ -24,9 +24,13 @@ SYNONYMS = (
     # positive category short of moderate to severe
     (re.compile(r"\bliver (?:is |appears )?not fatty\b|\bnon-?fatty liver\b|\bliver (?:does not|doesn't) show (?:any )?"
                 r"fatty (?:change|infiltration)\b|\bliver shows no fatty (?:change|infiltration)\b", re.IGNORECASE), "no fatty liver"),
-    (re.compile(r"\bspleen (?:is |appears )?not enlarged\b|\bnormal[- ]sized spleen\b|\bspleen (?:is )?(?:of )?normal "
-                r"(?:in )?size\b", re.IGNORECASE), "no splenomegaly"),
-    (re.compile(r"\benlarged spleen\b|\bspleen (?:is |appears )?enlarged\b", re.IGNORECASE), "splenomegaly"),
+    (re.compile(r"\bspleen (?:itself )?(?:is |appears |looks |seems |remains )?not enlarged\b|\bnon-?enlarged spleen\b|"
+                r"\bnormal[- ]sized spleen\b|\bspleen (?:itself )?(?:is )?(?:of )?normal (?:in )?size\b", re.IGNORECASE),
+     "no splenomegaly"),
+    (re.compile(r"\benlarged spleen\b|\bspleen (?:itself )?(?:is |appears |looks |seems |remains )?enlarged\b", re.IGNORECASE),
+     "splenomegaly"),
+    (re.compile(r"\bsimple,? (?:[\w-]+ ){1,2}cyst\b|\b(?:fluid-filled|water-density|pure fluid) cyst\b", re.IGNORECASE),
+     "simple cyst"),  # "a simple fluid-filled cyst", "a water-density cyst": the simple-cyst band's words
     (re.compile(r"\bnormal[- ](?:sized?|in size)\b", re.IGNORECASE), "normal"),  # "a normal-sized left kidney"
     (re.compile(r"\b(mild|moderate|severe)ly (?=enlarged\b|fatty\b)", re.IGNORECASE), r"\1 "),  # "moderately enlarged"
     (re.compile(r"\b(?:larger|bigger) than (?:normal|usual|expected)\b", re.IGNORECASE), "enlarged"),
