@@ -73,7 +73,7 @@ from agents.review_checks.lesion_places import lesions
 from agents.review_checks.meaning import answer_kind, substance
 from agents.review_checks.numbers import numeric_grounding
 from agents.review_checks.parts import parts
-from agents.review_checks.presentation import as_read
+from agents.review_checks.presentation import as_read, without_question
 from agents.review_checks.quoted_thresholds import quoted_thresholds
 from agents.review_checks.recompute import evidence_recompute
 from agents.review_checks.reference_ranges import without_named_references
@@ -109,7 +109,8 @@ def review(subject: ReviewInput, rounds: int = 0, second_opinion: Any = None) ->
     if subject.answer is None:
         checks = [_unanswered(subject), completeness(subject)]
     else:
-        plain = as_read(subject.answer.text, _asked_organs(subject), _verdict_asked(subject))
+        plain = as_read(without_question(subject.answer.text, subject.question), _asked_organs(subject),
+                        _verdict_asked(subject))  # "Does the CT show ...? Yes, ...": the question copied claims nothing
         plain = without_lesion_lists(subject, plain)  # "both cysts (6.2 mL and 3.2 mL)": each lesion's own value
         plain = without_named_references(subject, plain)  # "89.1 mL [normal 120–200 mL]": the population's range
         if plain != subject.answer.text:  # what a reader takes from it: no markup, preamble or reference range

@@ -173,6 +173,19 @@ WORKED = re.compile(rf"(?:\b[A-Za-z][\w/ ]{{0,24}}?\s*\(?)?{_OPERAND}\)?{_LABEL}
 """A worked computation shown before its result ("liver 2082.4 mL + spleen 299.7 mL = ", "14.4 / 1636.7 × 100 ≈ ",
 "Tumour 43.0 HU − liver 105.0 HU = ", "80.0 HU (lesion) − 151.6 HU (left kidney) = ", "1.874 mL tumour / 51.444 mL
 pancreas × 100 = ")."""
+ARROW_VERDICT = re.compile(r"(?:->|→|=>|⇒)\s*(?P<verdict>[^.;\n→]+?)\s*(?:[.;\n]|$)")
+"""A verdict drawn at the end of a worked breakdown ("top two 80 % -> somewhat clustered")."""
+SO_VERDICT = re.compile(r"[,;:]\s*(?:so|therefore|hence|thus)\b,?\s*(?:i(?:'d| would) (?:pick|choose|go with|say)|the answer is|"
+                        r"it(?:'s| is)|that(?:'s| is)|that makes it)?\s*(?P<verdict>[^.;\n]+)", re.IGNORECASE)
+"""A verdict concluded after a tally ("..., segments 1 and 5 none, so I'd pick B (Segment 8)")."""
+
+
+def verdicts(text: str) -> list[str]:
+    """The verdicts a worked answer draws (`ARROW_VERDICT`, `SO_VERDICT`), in the order the text gives them."""
+    found = [m for pattern in (ARROW_VERDICT, SO_VERDICT) for m in pattern.finditer(text)]
+    return [m.group("verdict") for m in sorted(found, key=lambda m: m.start())]
+
+
 RULE_STATED = re.compile(r"\b(?:counts? as|(?:is |are )?(?:only )?(?:considered|called|regarded as|deemed)|qualif\w+ as)\s+"
                          r"[\w -]{0,30}?\b(?:above|over|beyond|below|under|more than|less than|from|at least|[<>≤≥])\s*"
                          r"\d", re.IGNORECASE)

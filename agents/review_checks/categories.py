@@ -23,8 +23,10 @@ from agents.review_checks.base import RULE_STATED, ReviewInput
 from agents.review_checks.character import RATIONALE
 from agents.review_checks.clauses import clauses, denies
 from agents.review_checks.label_qualifiers import qualified_as
+from core.tasks import is_positive
 from questions.intents import extract
 from questions.intents.answers import labels_in
+from questions.intents.labels import normalise_synonyms
 
 REFERENCE = re.compile(r"\b(limits?|ranges?|thresholds?|cut-?offs?|ceilings?|floors?|bands?|marks?|criteri(?:on|a)|definitions?|upper|lower|"
                        r"defined|defines?|would|needs?|needed|requires?|required|necessary|qualif(?:y|ies|ied|ying)|short of|"
@@ -33,6 +35,11 @@ REFERENCE = re.compile(r"\b(limits?|ranges?|thresholds?|cut-?offs?|ceilings?|flo
 """Words that make a label a reference point, not a statement ("within the normal range", "a solid mass would
 measure above 34.8 HU", "a solid mass needs more than 34.8 HU", "short of the 3x needed for an outlier", "far too
 dense to be a simple cyst")."""
+WITHIN_NORMAL = re.compile(r"\b(?:is |are |lies |lie |falls |fall |sits |remains? |stays? )?within (?:the )?normal(?: [a-z]+)? "
+                           r"(?:limits|range)\b(?!\s*(?:\(|of|:|for\s+(?:a|an|the)\b)?\s*[\d<>≤≥])", re.IGNORECASE)
+"""A value said to be normal in so many words ("within normal limits", "within the normal range", "within normal size
+limits"): a statement of the patient, not a reference point, unless the range itself follows ("within normal limits
+(1000–1800 mL)")."""
 ENLARGEMENT = ((re.compile(r"\bno (?:evidence of )?(?:hepato|nephro)megaly\b", re.IGNORECASE), "not enlarged"),
                (re.compile(r"\b(?:hepato|nephro)megaly\b", re.IGNORECASE), "enlarged"))
 """An organ's enlargement in one word, as the volume criteria label it ('enlarged')."""
@@ -59,6 +66,9 @@ def asserted_labels(review: ReviewInput, labels: list[str], entry: Any = None) -
         for words, _ in banded:  # each input read against its own band; one band alone ("an advanced burden (> 50 %)")
             text = text.replace(words, " ")  # is the answer's own category
     for clause in clauses(text):
+        normal_said = WITHIN_NORMAL.search(clause) is not None  # "within normal limits": the value is normal
+        clause = WITHIN_NORMAL.sub(" normal ", clause)
+        clause = normalise_synonyms(clause)  # "the spleen itself is not enlarged": the label's own words, before a denial
         bare = clause
         for label in negative:
             bare = re.sub(rf"(?<![\w-]){re.escape(label)}(?![\w-])", " ", bare, flags=re.IGNORECASE)
@@ -71,7 +81,11 @@ def asserted_labels(review: ReviewInput, labels: list[str], entry: Any = None) -
                 continue
             for label in cited:
                 clause = re.sub(rf"(?<![\w-]){re.escape(label)}(?![\w-])", " ", clause, flags=re.IGNORECASE)
-        stated += [lab for lab in labels_in(clause, labels) if lab not in stated]
+        found = labels_in(clause, labels)
+        unsaid = [lab for lab in labels if not is_positive(lab, labels)]
+        if normal_said and not found and len(unsaid) == 1:
+            found = unsaid  # "pancreatic attenuation within normal limits": the criterion's one negative category
+        stated += [lab for lab in found if lab not in stated]
     return stated
 
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import CHOICE_LEAD, ReviewInput, failed, items_stating, numeric, passed, stated_numbers
+from agents.review_checks.base import (
+    CHOICE_LEAD,
+    ReviewInput,
+    failed,
+    items_stating,
+    numeric,
+    passed,
+    stated_numbers,
+    verdicts,
+)
 from agents.review_checks.held_places import EXTENSION
 from agents.review_checks.part_yes_no import said_yes_no
 from core.anatomy import family
@@ -357,8 +366,6 @@ def _predicate_denied(review: ReviewInput, text: str) -> bool | None:
 
 VERDICT_MATCH = 0.8
 """Least token overlap (`best_option`) for a verdict drawn after an arrow to name an option in other word order."""
-CONCLUDED = re.compile(r"(?:->|→|=>|⇒)\s*(?P<verdict>[^.;\n→]+?)\s*(?:[.;\n]|$)")
-"""A verdict drawn at the end of a worked breakdown ("top two 80 % -> somewhat clustered")."""
 
 
 def _asked_count_option(review: ReviewInput) -> tuple[str, Evidence] | None:
@@ -478,18 +485,18 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
         letters = [o.letter for o in choice_set.options if {str(family(x)) for x in extract(o.text).organs} == organs]
         if len(letters) == 1:
             return letters[0]
-    verdicts = [normalise_synonyms(m["verdict"]).lower() for m in CONCLUDED.finditer(text)]  # "moderate to severe
+    drawn = [normalise_synonyms(v).lower() for v in verdicts(text)]  # "moderate to severe
     # steatosis" is the option "Moderate to severe fatty liver"
     cores = {o.letter: re.split(r"\s*[(:—–]", o.text, maxsplit=1)[0].strip().lower() for o in choice_set.options}
-    named = {letter for letter, core in cores.items() for v in verdicts[-1:]
+    named = {letter for letter, core in cores.items() for v in drawn[-1:]
              if core and re.search(rf"(?<![\w-]){re.escape(core)}(?![\w-])", v)
              and not re.search(rf"\b(?:no|not|non)\s+{re.escape(core)}", v)}
     named = {a for a in named if not any(b != a and cores[a] in cores[b] for b in named)}  # "moderate to severe fatty
     # liver" names that option, not also "Fatty liver" within it
     if len(named) == 1:  # "Segment 8: 2 lesions, ... top two 80 % -> somewhat clustered": the breakdown, then the
         return named.pop()  # verdict, naming one option's own words
-    if verdicts and not named:  # "-> moderate to severe steatosis" of "Fatty liver, moderate to severe": the option
-        letter, score = best_option(verdicts[-1], choice_set)  # whose words the verdict says, in any order
+    if drawn and not named:  # "-> moderate to severe steatosis" of "Fatty liver, moderate to severe": the option
+        letter, score = best_option(drawn[-1], choice_set)  # whose words the verdict says, in any order
         if letter is not None and score >= VERDICT_MATCH:
             return letter
     main = EXTENSION.split(headline, maxsplit=1)[0]  # "Pancreatic body (main share), extending to the head": the

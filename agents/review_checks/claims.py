@@ -42,7 +42,9 @@ FINDINGS: dict[str, str] = {
                                r"extraluminal (?:air|gas)|fistul\w*|abscess\w*",
     "varices": r"varic\w*|collateral\w*|portosystemic shunt\w*",
     "portal hypertension": r"portal hypertension",
-    "metastatic disease": r"metasta\w*|lymphadenopath\w*|(?:enlarged|pathological) (?:lymph )?nodes?|carcinomatosis",
+    "metastatic disease": r"metasta\w*|lymphadenopath\w*|(?:enlarged|pathological|suspicious|bulky|necrotic)(?: [\w-]+)? "
+                          r"(?:lymph )?nodes?|nodal (?:spread|disease|involvement|metasta\w*)|"
+                          r"carcinomatosis",
     "calcification": r"calcifi\w*",
     "haemorrhage": r"h(?:a)?emorrhag\w*|hematoma|haematoma|bleed\w*",
     "necrosis": r"necro\w*",

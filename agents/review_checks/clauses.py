@@ -18,10 +18,10 @@ NEGATION = re.compile(r"\b(no|not|none|nothing (?:can|could|would|is|qualifies|c
                       r"ruled out|rather than|instead of|excluded?|(?:is|are|was|does|do|did|has|have)n['’]t|never|(?:argues?|speaks?|points?) against)\b",
                       re.IGNORECASE)
 """Words that deny the phrase after them in their clause."""
-BOUNDARY = re.compile(r"\.(?=\s|$)|[;\n()]|,?\s+(?:but|while|whereas|although|though)\b|\s+-\s+|\s+[—–]\s+",
-                      re.IGNORECASE)
-"""Where a clause ends: a full stop (a decimal point is not one), a semicolon, a line break, a bracket, a contrast
-or a dash."""
+BOUNDARY = re.compile(r"\.(?=\s|$)|[;\n()]|,?\s+(?:but|while|whereas|although|though)\b|,\s+(?:so|hence|therefore|thus)\s+|"
+                      r"\s+-\s+|\s+[—–]\s+", re.IGNORECASE)
+"""Where a clause ends: a full stop (a decimal point is not one), a semicolon, a line break, a bracket, a contrast,
+a consequence after a comma (", so the concern rests on ...") or a dash."""
 
 
 def clauses(text: str) -> list[str]:

@@ -124,6 +124,10 @@ INDEX_BEFORE = re.compile(r"\b(?:slice|image|section|level|index|segment)\s*(?:n
 """Words that make the unitless number after them an index ("on slice 12", "segment 7"), not an amount."""
 
 
+NEEDED = re.compile(r"\b(?:needs?|needed|requires?|required|must (?:be|have|reach|exceed))\b", re.IGNORECASE)
+NEEDED_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:are|is|would be)\s+(?:needed|required|necessary)\b", re.IGNORECASE)
+"""A rule's own limit said as what it needs ("an outlier needs at least 3", "at least 3 are needed"): no value of this
+patient compared with the number before it."""
 LIMIT_WORD = re.compile(r"\b(?:below|under|less than|lower than|above|over|exceed\w*|greater than|higher than|more than|"
                         r"up to|at most|at least)\b", re.IGNORECASE)
 
@@ -143,6 +147,8 @@ def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[st
             continue  # "the two busiest segments (5 and 6) — at least 75%": a segment's name, no value compared
         if RULE_STATED.search(text[first.end:second.end]):
             continue  # "76 mL (the gland would be called enlarged above 100 mL)": the rule's limit, compared with nothing
+        if NEEDED.search(between) or NEEDED_AFTER.match(text, second.end):
+            continue  # "2 lesions (an outlier needs at least 3)", "(at least 3 are needed)": what the rule asks
         direction = _direction(between)
         limit = LIMIT_WORD.search(between)
         if limit is not None and NORMAL_AS_SUBJECT.search(between[:limit.start()]):

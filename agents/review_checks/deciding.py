@@ -44,6 +44,12 @@ def _deciding(review: ReviewInput) -> list:
     return [scale for entry in review.criterion_entries() if entry.criterion for scale in entry.criterion.quantities]
 
 
+SHARE_WORDS = {"top_two_segments_pct": r"\b(?:two|2)\s+(?:busiest|top|fullest)\b|\btop\s+two\b|\btwo\s+segments\b",
+               "top_segment_pct": r"\b(?:busiest|top|fullest|main)\s+segment\b(?!s)|\bone\s+segment\b"}
+"""The words that name a clustering share ("the two busiest hold 100 %", "the busiest segment 50 %"): a share said
+after them is that finding, not a lesion's own share of the same size."""
+
+
 def _undecided_reason(review: ReviewInput, scales: list) -> str | None:
     """The measured value stated as the reason when no cited criterion reads it and no value it reads is stated."""
     read = {scale.quantity for scale in scales}
@@ -60,10 +66,17 @@ def _undecided_reason(review: ReviewInput, scales: list) -> str | None:
     organs = {quantity.split(".", 1)[0] for quantity in read}
     uncited = [e for e in review.evidence if e.kind == "measurement" and e.target in organs and e not in measured
                and numeric(e) is not None and f"{e.target}.{e.name.removesuffix(LOWER_BOUND)}" not in read]
+    deciding = [e for e in review.cited if numeric(e) is not None and e.target
+                and f"{e.target}.{e.name.removesuffix(LOWER_BOUND)}" in read]  # a cited finding the criteria read too
     own, other = [], []
     for mention in stated_numbers(review.claim_text):
         if mention.unit is None:
             return None  # a ratio or a count: which quantity it is, the grounding checks decide
+        before = review.claim_text[max(0, mention.start - 30):mention.start]
+        if any(re.search(words, before, re.IGNORECASE) for e in items_stating(mention, deciding)
+               if (words := SHARE_WORDS.get(e.name))):  # "two busiest 100 %": the cited top-two share, though a
+            own.append(mention)  # lesion's own share is 100 % too
+            continue
         items = items_stating(mention, measured) or items_stating(mention, uncited)  # the same organ's other value
         if any(f"{e.target}.{e.name.removesuffix(LOWER_BOUND)}" in read for e in items):  # a bound is its quantity
             own.append(mention)

@@ -41,7 +41,9 @@ SIDE_SAID = re.compile(r"\b(?:in|within|from|of|on|into|involving)\s+the\s+(?P<s
                        r"(?![^.;]*\b0(?:\.0+)?\b)|\b(?P<sided>left|right)[- ]sided\b", re.IGNORECASE)
 """A side said anywhere in the answer ("34.1 mm, arising from the left kidney", "left-sided"): where the question
 asks of a lesion and names no side, the place of that lesion."""
-
+ZERO_BEFORE = re.compile(r"(?<![\d.])0(?:\.0+)?\s*(?:ml|cc|cm3|cm³|mm|lesions?|%)?(?:\s+(?:of\s+)?(?:lesions?|tumou?rs?|cysts?))?"
+                         r"\s*(?:in|on|for)?\s*$", re.IGNORECASE)
+"""A zero amount said right before "each kidney" / "both kidneys" ("0.0 mL of lesion in each kidney"): no lesion on either."""
 
 def _lesions_by_side(review: ReviewInput) -> dict[str, float]:
     """Each kidney's lesion count: its own count item, else the host kidneys of the measured lesions."""
@@ -116,6 +118,8 @@ def misplaced_sides(review: ReviewInput) -> list[str]:
     for match in BOTH.finditer(text):
         empty = [side for side in ("left", "right") if counts.get(side) == 0]
         said = match["also"] or match["too"]
+        if ZERO_BEFORE.search(text[:match.start()]):
+            continue  # "0.0 mL of lesion in each kidney": nothing on either side
         if empty and asserted(text, match) and (said is None or said.lower() in empty) and (
                 said is not None or re.search(LESION, match.group(0), re.IGNORECASE) or
                 re.search(LESION, review.question or "", re.IGNORECASE)):

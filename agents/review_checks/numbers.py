@@ -884,7 +884,7 @@ def _inverted_ratio(text: str, mention: NumberMention, hits: list[Evidence]) -> 
 def _chosen_option_value(review: ReviewInput, mention: NumberMention) -> bool:
     """Whether the number is the chosen option's own value and a cited value picks that option by the options' rule
     (`questions.intents.answers.nearest_option`, the reasoner's too): an option written 126.4 HU for a measured
-    126.46 HU, another author's rounding."""
+    126.46 HU, another author's rounding. A unit said with it is the cited value's own ("14 mm across" is no slice 14)."""
     from questions.intents.answers import nearest_option
 
     choice = review.answer.choice if review.answer is not None else None
@@ -895,7 +895,9 @@ def _chosen_option_value(review: ReviewInput, mention: NumberMention) -> bool:
     if not own or (mention.unit and own[0].unit and (mention.in_evidence_unit() or ("",))[0] != (
             own[0].in_evidence_unit() or ("",))[0]):
         return False  # "B - 126.4 mL" of the option "126.4 HU": the number, in another quantity's unit
+    dimension = (mention.in_evidence_unit() or ("",))[0] if mention.unit else None
     return any(isinstance(e.value, int | float) and not isinstance(e.value, bool)
+               and (dimension is None or EVIDENCE_DIMENSION.get(e.unit or "") == dimension)  # "14 mm across" of slice 14
                and nearest_option(float(e.value), e.unit, choice_set) == choice for e in review.cited)
 
 
@@ -1104,8 +1106,9 @@ def _directed(text: str, mention: NumberMention, cited: list[Evidence]) -> list[
     `change.change_direction`'s check.
     """
     before = text[max(0, mention.start - 40):mention.start]
-    below = re.match(r"[^.;,]{0,25}?\b(?:below|under|lower than|less than|beneath)\b", text[mention.end:])  # a difference
-    if mention.value <= 0 or not (DECREASE.search(before) or INCREASE.search(before) or below):  # "2.2 SDs below"
+    below = re.match(r"[^.;,]{0,25}?\b(?:below|under|lower than|less than|beneath|darker|less dense)\b",
+                     text[mention.end:])  # a difference said below ("2.2 SDs below", "about 5 organ SDs darker")
+    if mention.value <= 0 or not (DECREASE.search(before) or INCREASE.search(before) or below):
         return []
     flipped = replace(mention, value=-mention.value)
     return [e for e in cited if ("change" in e.name or below and "difference" in e.name) and states_value(flipped, e)]

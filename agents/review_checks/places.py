@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, passed
+from agents.review_checks.base import ReviewInput, failed, passed, verdicts
 from agents.review_checks.held_places import held_places
 from agents.review_checks.lesion_places import LOBE
 from agents.review_checks.nearest import nearest_grounding
@@ -240,6 +240,9 @@ def comparison_grounding(review: ReviewInput) -> Check:
     elif lines and PART_VALUE_LINE.match(lines[0]) and (verdict := next((line for line in reversed(lines) if not
                                                              PART_VALUE_LINE.match(line) and not REASONS_LINE.match(line)), None)):
         headline = verdict  # "- Head: 1.0 mL / - Body: 0.0 mL / - Tail: 2.3 mL / The tail holds the most": the verdict
+    drawn = verdicts(headline)
+    if drawn and len(set(locations_of(headline))) > 1 and locations_of(drawn[-1]):  # "segment 8 holds 2, segment 6 one,
+        headline = drawn[-1]  # ..., so I'd pick B (Segment 8)": the places tallied, then the one concluded
     most = max(values.values())
     if most > 0 and DENIES_LESION.fullmatch(headline):
         return failed(name, f"says {headline[:40]!r}, but {most:g} {what} are measured in one place", "reasoner")

@@ -15,7 +15,7 @@ import re
 from core.anatomy import family
 from questions.intents import extract
 
-__all__ = ["RESTATED_QUESTION", "as_read", "plain_text"]
+__all__ = ["RESTATED_QUESTION", "as_read", "plain_text", "without_question"]
 
 EMPHASIS = re.compile(r"(\*\*|__|\*(?=\S)|(?<=\S)\*|`)")
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
@@ -141,9 +141,9 @@ def _cell(cell: str, unit: str, reference: bool) -> str:
     return f"reference: {cell}" if reference and BARE_NUMBER.search(cell) and not REFERENCE_COLUMN.search(cell) else cell
 
 
-SECTION_LEAD = re.compile(r"^\s*(?:impression|answer|conclusion|result|summary|bottom line|verdict|final answer)\s*[:—–-]\s*",
+SECTION_LEAD = re.compile(r"^\s*(?:impression|answer|ans\.?|reply|response|conclusion|result|summary|bottom line|verdict|final answer)\s*[:—–-]\s*",
                           re.IGNORECASE)
-"""A report's section label before the answer ("IMPRESSION: No.", "Answer: Yes")."""
+"""A report's section label before the answer ("IMPRESSION: No.", "Answer: Yes", "Ans: No")."""
 COURTESY = re.compile(r"^\s*(?:sure|certainly|of course|absolutely|happy to help|great question|thanks?(?: you)?|hi|hello|"
                       r"okay|ok)\b(?![^.!?\n]*(?:\bi(?:'d| would) (?:say|go with|conclude|answer)\b|\banswer (?:is|would be)\b))"
                       r"[^.!?\n\d]*[.!?]\s+", re.IGNORECASE)
@@ -347,6 +347,19 @@ RESTATED_QUESTION = re.compile(r"^\s*(?P<letter>[A-H]\s*[—–:.-]\s*)?(?:\*\*)
 """The question restated before the answer ("Q: ...?" then "A: ...", "B — Q: Give the slice number ... A: 28"): the
 question's words claim nothing; an option's letter before it stays (`as_read`, and `base.ReviewInput` on texts that did
 not pass through it)."""
+
+
+def without_question(text: str, question: str | None) -> str:
+    """The answer without the question copied word for word before it ("Does the CT show any hepatic lesions? Yes,
+    it does: ...", "Count the pancreatic masses on this CT. 1 — ..."): the question's words claim nothing; an
+    option's letter before it stays."""
+    if not question or not question.strip():
+        return text
+    words = r"\W+".join(re.escape(w) for w in re.findall(r"\w+", question))
+    if not words:
+        return text
+    copied = re.match(rf"^\s*(?P<letter>[A-H]\s*[—–:.-]\s*)?[\W_]*{words}\W*?[?.:]\W*?\s+(?=\S)", text, re.IGNORECASE)
+    return (copied.group("letter") or "") + text[copied.end():] if copied else text
 
 
 def as_read(text: str, asked: frozenset[str] = frozenset(), verdict_asked: bool = False) -> str:

@@ -2,7 +2,8 @@
 
 "Progressive disease is a 30 % increase in the sum of diameters" and "PD at 10 %" name a cited category and a
 number the category's bands do not have; "a 20 % decrease is progression" names the right number in the wrong
-direction. Each number with a unit in a sentence is read against the category it is said for ("the 30 % increase
+direction. Each number with a unit (or a bare one after a ratio is named: "the ratio 1.20 exceeds the 0.8
+cut-off") in a sentence is read against the category it is said for ("the 30 % increase
 needed for progression"), else the one named nearest before it (else after it): it must be a limit of one of the bands that make that category (`Criterion.defining_bands`, the
 definition the reasoner quotes), in the same dimension, and an increase or a decrease said of a signed change
 must have the limit's sign.
@@ -24,17 +25,23 @@ FOR_CATEGORY = re.compile(r"^[^,;:()]{0,40}\b(?:for|of|defin\w*|to call|marks?|m
                           re.IGNORECASE)
 """What joins a limit to the category named after it ("increase needed for progression", "decrease of a partial
 response")."""
+RATIO_SAID = re.compile(r"\b(?:ratio|index)\b", re.IGNORECASE)
+"""A ratio named before a bare number said as a limit: the number is that ratio's limit (a criterion's ratio scale)."""
 SENTENCE = re.compile(r"(?<=[.;|\n])\s+|(?<=\.)$")
 
 
 def _names(label: str, others: list[str]) -> list[re.Pattern[str]]:
-    """How a text names a category: its words, its abbreviation in brackets, and the stem of a long first word
-    that no other category shares ("progression" for "progressive disease (PD)")."""
+    """How a text names a category: its words, its abbreviation in brackets, a grade by its number ("G0 (none)" of
+    "G0 none"), and the stem of a long first word that no other category shares ("progression" for "progressive
+    disease (PD)")."""
     words = re.sub(r"\s*\([^()]*\)\s*", " ", label).strip()
     out = [re.compile(rf"\b{re.escape(words)}\b", re.IGNORECASE)] if words else []
     short = re.search(r"\(([A-Z][A-Za-z0-9]{0,5})\)", label)
     if short:
         out.append(re.compile(rf"\b{re.escape(short.group(1))}\b"))
+    grade = re.fullmatch(r"(G[0-4])\s+([a-z]+)", words, re.IGNORECASE)
+    if grade:  # "G0 none" said "G0 (none)" or "G0"
+        out.append(re.compile(rf"\b{grade.group(1)}\b(?:\s*\(?\s*{grade.group(2)}\s*\)?)?", re.IGNORECASE))
     first = words.split()[0] if " " in words else ""
     if len(first) >= 9 and not any(o != label and o.lower().startswith(first[:8].lower()) for o in others):
         out.append(re.compile(rf"\b{re.escape(first[:8])}\w*", re.IGNORECASE))
@@ -93,6 +100,8 @@ def misquoted_limits(review: ReviewInput, text: str) -> list[str]:
             masked = masked[:start] + " " * (end - start) + masked[end:]
         for mention in numbers_in(masked):
             converted = mention.in_evidence_unit()
+            if converted is None and mention.unit is None and RATIO_SAID.search(masked[:mention.start]):
+                converted = (None, mention.value)  # "the ratio 1.20 exceeds the 0.8 cut-off": a ratio's limit, no unit
             if converted is None:
                 continue
             before = [label for at, _, label in named if at <= mention.start]

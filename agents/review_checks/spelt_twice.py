@@ -2,7 +2,7 @@
 
 "Four (3) liver lesions" and "three (2)" give a count in words and in digits that disagree: one of them is wrong,
 whichever matches the evidence. A volume the evidence holds only as a lower bound (`*_lower_bound`: the organ runs
-off the scan) is not "completely imaged" nor "exactly" that value.
+off the scan) is not "completely imaged" nor "exactly" that value, nor "at most" it (an upper bound).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from agents.review_checks.base import NUMBER_WORDS, ReviewInput
+from questions.intents.answers import numbers_in
 
 __all__ = ["bound_said_whole", "spellings_disagree"]
 
@@ -41,4 +42,17 @@ def bound_said_whole(review: ReviewInput, text: str) -> list[str]:
         sentence = re.split(r"[.;\n]", text[said.start():])[0] + " " + re.split(r"[.;\n]", text[:said.start()])[-1]
         if not DISOWNED.search(sentence):  # "the exact count is not known", "at least 12 (not the complete organ)"
             return [f"says {said.group(0)!r}, but {bounds[0].id!r} is only a lower bound: the structure runs off the scan"]
+    for said in UPPER.finditer(text) if bounds else ():
+        after = numbers_in(text[said.end():said.end() + 25])
+        sentence = re.split(r"[.;\n]", text[:said.start()])[-1] + re.split(r"(?<!\d)[.;\n]", text[said.start():])[0]
+        value = next((float(e.value) for e in bounds if isinstance(e.value, int | float)), None)
+        near = value is not None and bool(after) and abs(after[0].value - value) <= max(after[0].tolerance, 0.05 * value)
+        if (near or said.group(0).lower().endswith("bound")) and not re.search(r"\bnot\b", sentence[:said.end()]):
+            return [f"says {said.group(0)!r}, but {bounds[0].id!r} is a lower bound: the whole structure is at least "
+                    "that, never at most"]
     return []
+
+
+UPPER = re.compile(r"\b(?:at most|up to|no more than|not more than|at the most|maximum of|an upper bound)\b|≤|<=",
+                   re.IGNORECASE)
+"""Words that make a value a ceiling ("at most 979.3 mL", "an upper bound"): said of a lower bound, the wrong side."""

@@ -285,6 +285,19 @@ Set 26r:
     "|20.1 - 54.0| ≈ 33.9 HU" read by its first operand; missed: a kidney comparison answered with no side, a colon
     question answered about the kidneys, an invented criterion id). Now 176/176, 0/126
     (tests/agents/test_review_kinds41.py varies each). Kept here: 100 items (every first miss and false alarm).
+
+Set 26s:
+    Reviewer challenge set 26s (copied from /work/fresh/reviewer26s: written in session 42 by a helper who never saw
+    the code, from 113 results clinorch had answered right on a `clinorch bench make-suite` suite (seed 42); 313 items,
+    186 wrong answers of 88 kinds and 127 correct ones in 20 voices). First, on this session's reviewer before any
+    tuning on 26s: 177/186 caught, 12/127 false alarms (flagged: the question copied before the answer; "Ans: Yes";
+    "only 2 lesions (an outlier needs at least 3)" read as a comparison; segments tallied then "so I'd pick B (Segment
+    8)"; "two busiest 100 %" read as a lesion's share; "a simple fluid-filled cyst"; "0.0 mL of lesion in each kidney";
+    "about 5 organ SDs darker"; missed: "within normal (size) limits" said of a value beyond the cut-off, a closing
+    "the spleen itself is of normal size, so ...", a ratio cut-off misquoted ("exceeds the 0.8 cut-off"), "G0 (none):
+    ... at least 50 HU", a slice index said as "14 mm across", enlarged pericolic lymph nodes never measured, a lower
+    bound said "at most"). Now 186/186, 0/127 (tests/agents/test_review_kinds42.py varies each). Kept here: 100 items
+    (every first miss and false alarm).
 """
 
 from __future__ import annotations
@@ -301,7 +314,7 @@ DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
         "reviewer23", "reviewer25d", "reviewer25e", "reviewer25f",
         "reviewer25g", "reviewer25h", "reviewer25i", "reviewer25j", "reviewer25k", "reviewer25l", "reviewer25m",
-        "reviewer25n", "reviewer25o", "reviewer25p", "reviewer25q", "reviewer26q", "reviewer26r")
+        "reviewer25n", "reviewer25o", "reviewer25p", "reviewer25q", "reviewer26q", "reviewer26r", "reviewer26s")
 
 
 def _marks(item: dict) -> list:
