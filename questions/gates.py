@@ -346,7 +346,9 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
     lesion_organs = [o for o in organs if o in LESION_GROUP]
     burden_asked = re.search(r"\b(burden|load|more|most|heaviest|greatest|highest|involved|affected|share|"
                              r"proportion\w*|percent\w*|fraction|bulk)\b", low)
-    disease = re.search(r"\b(bulk|burden|extent|most|majority) of (the )?(disease|tumou?r\w*|metasta\w*)\b", low)
+    disease = re.search(r"\b(bulk|burden|extent|most|majority) of (the )?(disease|tumou?r\w*|metasta\w*)\b|"
+                        r"\b(disease|tumou?r\w*|metasta\w*|cancer) (is |are )?(mostly|mainly|chiefly|predominantly)\b", low)
+    # "Is the disease mostly hepatic or renal?": where most of it lies
     if re.search(LOPSIDED, low):  # "Is the renal tumour burden lopsided toward one kidney?": the sides compared
         penalise(scores, ("tumor burden percentage", "kidney tumor existence", "kidney lesion existence"), 0.15)
     near = re.search(NEAR, low)  # "What organ lies closest to the kidney tumour? (a) liver (b) spleen": the organs named

@@ -12,6 +12,7 @@ Kinds:
 - a month compared with ("Compared with March"), a course of treatment ("s/p 3 cycles") and a change asked in the
   present progressive ("are the liver mets shrinking?") name an earlier study; "growing into the duodenum" does not;
   "progressive atrophy" is an organ's change, not RECIST progression;
+- disease "mostly / mainly" in one organ or another compares their burdens;
 - performance status (ECOG, Karnofsky) is out of scope; "what's on this scan overall?" asks the report;
 - a quantity set aside ("..., not the diameter", "ratio not needed, just the HU") is not asked;
 - "not an outlier" names no lesion kind (the outlier is asked); "not a cyst" still sets a kind aside;
@@ -62,6 +63,7 @@ def reader() -> Understanding:
     ("status post 4 cycles of gemcitabine: are the pancreatic lesions shrinking?", None, "lesion change", "pancreas"),
     ("Are the kidney lesions getting bigger?", None, "lesion change", "kidney"),
     ("Is the spleen smaller than on the last study (progressive atrophy)?", None, "organ volume change", "spleen"),
+    ("Is the cancer mainly hepatic or pancreatic?", None, "multi-organ lesion burden comparison", None),
     # scope and report
     ("Karnofsky score for this man?", None, "out of scope", None),
     ("What is on the CT overall?", None, "report", None),
