@@ -158,7 +158,7 @@ def split_context(text: str) -> tuple[str, str]:
     start = next((i for i, s in enumerate(segments) if (ASKS.match(s) or s.rstrip().endswith("?") or OPTIONS_AFTER.search(s))
                   and not ANSWER_FORMAT.match(s)), None)  # "...; please answer yes or no.": how to answer, the question is
     # before it; "... anything focal? (1) yes (2) no": the question with its options
-    if start and _topic_label(segments[start - 1]) and not extract(segments[start]).organs and not TAG_QUESTION.search(
+    if start and start > 1 and _topic_label(segments[start - 1]) and not extract(segments[start]).organs and not TAG_QUESTION.search(
             segments[start]):  # "Spleen 290 cc, pancreas normal. Kidneys - something there?": the label names the
         start -= 1  # organ the ask does not ("Largest hepatic lesion - not a cyst, is it?" confirms a statement of it)
     if start is None or (not start and not after) or len(segments) + bool(after) < 2:
