@@ -119,7 +119,7 @@ history sentence, which the question is read apart from unless it needs it (`nee
 OPTIONS_AFTER = re.compile(r"\?\s*[(\[]?(?:\d|[a-e]|i{1,3}|iv)[).\]]\s+\S", re.IGNORECASE)
 """A question followed by its numbered or lettered options in the same sentence ("anything focal? (1) yes (2) no")."""
 TOPIC_LABEL = re.compile(r"^\W*(?:(?:and|but|now|then|so|also)\s+)?(?:(?:what|how) about|as for|re|regarding)?\s*"
-                         r"(?:the\s+)?(?P<topic>(?!.*\b(?:is|are|was|were|looks?|seems?|appears?|has|have|staging|work-?up|"
+                         r"(?:the\s+)?(?P<topic>(?!(?:no|not|non|without)\b)(?!.*\b(?:is|are|was|were|looks?|seems?|appears?|has|have|staging|work-?up|"
                          r"protocol|history|known)\b)[^\W\d][\w/ -]{1,30}?)\s*:\s*$", re.IGNORECASE)
 """A label opening the asking sentence ("Pancreas:", "And the kidneys:", "As for the liver:"; a dash reads as a colon)."""
 
