@@ -45,6 +45,7 @@ ZERO_BEFORE = re.compile(r"(?<![\d.])0(?:\.0+)?\s*(?:ml|cc|cm3|cm³|mm|lesions?|
                          r"\s*(?:in|on|for)?\s*$", re.IGNORECASE)
 """A zero amount said right before "each kidney" / "both kidneys" ("0.0 mL of lesion in each kidney"): no lesion on either."""
 
+
 def _lesions_by_side(review: ReviewInput) -> dict[str, float]:
     """Each kidney's lesion count: its own count item, else the host kidneys of the measured lesions."""
     counts = {side: value for side in ("left", "right")

@@ -892,10 +892,9 @@ def _chosen_option_value(review: ReviewInput, mention: NumberMention) -> bool:
     if not choice or choice_set is None or choice not in (review.choices or {}):
         return False
     own = [m for m in numbers_in(review.choices[choice]) if abs(m.value - mention.value) < 1e-9]  # type: ignore[index]
-    if not own or (mention.unit and own[0].unit and (mention.in_evidence_unit() or ("",))[0] != (
-            own[0].in_evidence_unit() or ("",))[0]):
-        return False  # "B - 126.4 mL" of the option "126.4 HU": the number, in another quantity's unit
     dimension = (mention.in_evidence_unit() or ("",))[0] if mention.unit else None
+    if not own or (dimension is not None and own[0].unit and dimension != (own[0].in_evidence_unit() or ("",))[0]):
+        return False  # "B - 126.4 mL" of the option "126.4 HU": the number, in another quantity's unit
     return any(isinstance(e.value, int | float) and not isinstance(e.value, bool)
                and (dimension is None or EVIDENCE_DIMENSION.get(e.unit or "") == dimension)  # "14 mm across" of slice 14
                and nearest_option(float(e.value), e.unit, choice_set) == choice for e in review.cited)

@@ -65,18 +65,19 @@ def neighbour_tissue(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarra
         for label in range(1, n + 1):
             piece = labels == label
             median = float(np.median(ct[piece]))
+            rim = _rim(piece, held)  # the piece's ring, once for every neighbour judged
             for other, level in levels.items():
                 if other in holders or other not in organs or level < -500:
                     continue
                 at_level = abs(median - level) < gap
-                tissue = _neighbours_tissue(piece, held, organs[other], other, median, at_level, gap, ct, bands, spacing)
+                tissue = _neighbours_tissue(piece, rim, organs[other], other, median, at_level, gap, ct, bands, spacing)
                 apart = all(abs(levels[h] - level) >= 2.0 * gap for h in holders if h in levels)  # the holder's own
                 # tissue reads outside the neighbour's band (an unenhanced liver at 29 HU beside a 37 HU aorta does not)
                 if tissue is None and at_level and apart and held.any():  # enclosed by the holder's drawing of it
                     cap = _same_tissue(piece, held, ct, level, gap)
                     if np.count_nonzero(cap) <= MAX_CAP_SHARE * np.count_nonzero(held):
-                        tissue = _neighbours_tissue(cap, held, organs[other], other, median, at_level, gap, ct, bands,
-                                                    spacing)
+                        tissue = _neighbours_tissue(cap, _rim(cap, held), organs[other], other, median, at_level, gap,
+                                                    ct, bands, spacing)
                 if tissue is None:
                     continue
                 mask &= ~tissue
@@ -91,15 +92,22 @@ def neighbour_tissue(lesions: dict[str, np.ndarray], organs: dict[str, np.ndarra
     return notes
 
 
-def _neighbours_tissue(region: np.ndarray, held: np.ndarray, other: np.ndarray, name: str, median: float,
-                       at_level: bool, gap: float, ct: np.ndarray, bands: dict[str, tuple[float, float]],
-                       spacing: np.ndarray | None) -> np.ndarray | None:
-    """`region` (full grid) when it is the neighbour `other`'s tissue by the module's rules, else None."""
+def _rim(region: np.ndarray, held: np.ndarray) -> tuple[tuple[slice, slice, slice], np.ndarray, float]:
+    """A region's box (padded by 2), its one-voxel ring in that box and the share of the ring its holders do not
+    hold (open: the region lies at their drawing's edge)."""
     box = box_of(region, 2)
     assert box is not None
     piece = region[box]
     ring = ndimage.binary_dilation(piece, _CUBE) & ~piece
-    open_share = float(np.mean(~held[box][ring])) if ring.any() else 0.0
+    return box, ring, float(np.mean(~held[box][ring])) if ring.any() else 0.0
+
+
+def _neighbours_tissue(region: np.ndarray, rim: tuple[tuple[slice, slice, slice], np.ndarray, float],
+                       other: np.ndarray, name: str, median: float, at_level: bool, gap: float, ct: np.ndarray,
+                       bands: dict[str, tuple[float, float]], spacing: np.ndarray | None) -> np.ndarray | None:
+    """`region` (full grid; `rim` its `_rim`) when it is the neighbour `other`'s tissue by the module's rules, else
+    None."""
+    box, ring, open_share = rim
     touching = np.count_nonzero(other[box] & ring) >= MIN_CONTACT * np.count_nonzero(ring)
     if not at_level and not (touching and _within_band(ct, other, name, median, gap, bands)):
         return None
