@@ -43,9 +43,10 @@ KEEP = re.compile(
     r"\b(based (on|upon)|judg\w* (by|from)|going by|using|applying|according to|on the basis of|criteri\w*|"
     r"per(?! (the |our |his |her |their )?(\w+ )?(team|report|notes?|radiologist|clinician|surgeon|physician|doctor|gp|"
     r"referr\w*|patient|request|ward|history))|"
-    r"threshold|cut-?offs?|definition|guidelines?|recist)\b", re.IGNORECASE)
-"""Words that make a leading sentence part of the question (a basis, a rule; a stated measurement: `STATED`); "per the
-chest team" names who said it, not a rule."""
+    r"threshold|cut-?offs?|definition|guidelines?|recist|(in)?operab\w*|(un|ir)?resectab\w*)\b", re.IGNORECASE)
+"""Words that make a leading sentence part of the question (a basis, a rule, the decision a category is for: "...
+needs to know if the tumour is operable. Which category is it?"; a stated measurement: `STATED`); "per the chest team"
+names who said it, not a rule."""
 FOLLOWED = re.compile(r"\b(follow-?up|surveillance|after|post-?\w+|on (treatment|chemo\w*|therapy)|months?|weeks?|"
                       r"years?|interval|prior|previous|baseline|earlier|last|compared|versus|vs)\b", re.IGNORECASE)
 CHANGE = re.compile(r"\b(grow\w*|grown|shr[iu]nk\w*|chang\w*|happen\w*|evol\w*|increas\w*|decreas\w*|progress\w*|respon\w*|larger|bigger|"
@@ -116,8 +117,26 @@ PREMISE = re.compile(r"^(?P<premise>\s*(?:given|in view of|in light of|consideri
 history sentence, which the question is read apart from unless it needs it (`needs_context`)."""
 
 
+ASSUMED_NORMAL = re.compile(r"^(?P<assumed>\s*(?:assuming|supposing|suppose|granted|granting|if|taking it|given) (?:that )?"
+                            r"[^,?;:]{2,50}\b(?:is|are|was|were|be) (?:\w+ )?(?:normal|fine|unremarkable|healthy|ok|okay|clear|"
+                            r"clean|not enlarged|of normal size|normal-sized)\b[^,?;:]{0,30}),\s+(?=\S)", re.IGNORECASE)
+"""An organ assumed normal before the question ("Assuming the kidneys are normal, is there splenomegaly?"): a premise
+about another organ, context like a history sentence; a condition on a value ("If the spleen is 600 mL, ...") asks
+with the question."""
+
+
 OPTIONS_AFTER = re.compile(r"\?\s*[(\[]?(?:\d|[a-e]|i{1,3}|iv)[).\]]\s+\S", re.IGNORECASE)
 """A question followed by its numbered or lettered options in the same sentence ("anything focal? (1) yes (2) no")."""
+HEADING = re.compile(r"^\W*(?:(?:prior|previous|old|outside|external|prelim\w*)\s+)?(?:report(?:\s+(?:snippet|excerpt|text))?|"
+                     r"impression|findings|conclusion|pasted|read|history|hx|indication|clinical (?:information|history)|"
+                     r"comparison|technique|q|question|my question|query)(?:\s*\([^()]{0,30}\))?\s*:\W*$", re.IGNORECASE)
+"""A heading alone ("Report:", "Report snippet:", "Q:"): it labels what follows and asks nothing ("Report" is no order)."""
+PASTED_REPORT = re.compile(r"^\W*(?:(?:prior|previous|old|outside|external|prelim\w*)\s+)?(?:report|impression|findings|"
+                           r"conclusion|pasted|read)\b[^:\n]{0,30}:", re.IGNORECASE)
+"""A report's words pasted before the question ("Report: '...'", "IMPRESSION (prelim): ...", "Pasted: '...'"): what an
+earlier read said, not what is asked; the question after it is read alone, with the organ the report names when it
+names none ("... hypoattenuating area in the panc head ... Q: does this represent a ductal adenocarcinoma?")."""
+Q_LABEL = re.compile(r"^\W*(?:q|question|my question|query)\s*[:.-]\s*", re.IGNORECASE)
 TOPIC_LABEL = re.compile(r"^\W*(?:(?:and|but|now|then|so|also)\s+)?(?:(?:what|how) about|as for|re|regarding)?\s*"
                          r"(?:the\s+)?(?P<topic>(?!(?:no|not|non|without)\b)(?!.*\b(?:is|are|was|were|looks?|seems?|appears?|has|have|staging|work-?up|"
                          r"protocol|history|known)\b)[^\W\d][\w/ -]{1,30}?)\s*:\s*$", re.IGNORECASE)
@@ -148,7 +167,7 @@ def split_context(text: str) -> tuple[str, str]:
     text = PURPOSE.sub(lambda m: f"{m.group('purpose') or m.group('before')}. ", text.strip())  # "For surgical planning,
     # in which region ...?", "Before the S6 segmentectomy, could you ...?"
     text = STATED_CLAUSE.sub(r"\g<stated>. ", text)  # "the liver measured 1900 mL last year, is it enlarged now?"
-    text = PREMISE.sub(r"\g<premise>. ", text)  # "Given the hypervascular liver lesions, is there a PNET to explain them?"
+    text = ASSUMED_NORMAL.sub(r"\g<assumed>. ", PREMISE.sub(r"\g<premise>. ", text))  # "Assuming the kidneys are normal,"  # "Given the hypervascular liver lesions, is there a PNET to explain them?"
     asked, after = text, ""
     if (tail := re.match(r"^(?P<asked>.*\?)\s+(?P<after>(?![(\[]?[a-e][).:\]]\s)[^?]+)$", text, re.DOTALL | re.IGNORECASE)) \
             is not None and not re.search(r"(^|\s)[(\[]?[a-e][).\]]\s", tail.group("after"), re.IGNORECASE) and all(
@@ -156,7 +175,7 @@ def split_context(text: str) -> tuple[str, str]:
         asked, after = tail.group("asked"), tail.group("after")  # "... the largest lesion? Liver is clear.": history
     segments = _SEGMENT_END.split(_DASH.sub(": ", asked))  # a dash sets a label apart as a colon does
     start = next((i for i, s in enumerate(segments) if (ASKS.match(s) or s.rstrip().endswith("?") or OPTIONS_AFTER.search(s))
-                  and not ANSWER_FORMAT.match(s)), None)  # "...; please answer yes or no.": how to answer, the question is
+                  and not ANSWER_FORMAT.match(s) and not HEADING.match(s)), None)  # "...; please answer yes or no.": how to answer, the question is
     # before it; "... anything focal? (1) yes (2) no": the question with its options
     if start and start > 1 and _topic_label(segments[start - 1]) and not extract(segments[start]).organs and not TAG_QUESTION.search(
             segments[start]):  # "Spleen 290 cc, pancreas normal. Kidneys - something there?": the label names the
@@ -320,11 +339,28 @@ def question_of(text: str) -> tuple[str, str]:
     Returns:
         (read, asking): `read` is the question without a history it does not need, else the whole text.
     """
+    if re.search(r"\b(kidneys?|renal)\b", text, re.IGNORECASE):  # "Assuming the left kidney is normal, what is the mean
+        text = re.sub(r"\b(the|of|in|on) (left|right) one\b", r"\1 \2 kidney", text, flags=re.IGNORECASE)  # HU of the
+        # right one?": the other kidney, the one paired organ
     context, question = split_context(text)
     if not context or CONFIRM_TAG.match(question) or CONFIRM_OR.match(question):  # "No lesion in the spleen. Confirm?":
         # the statement is what is asked ("Left kidney looks bigger to me - confirm, or is it the right?": with its other)
         return text, text
     named = list(dict.fromkeys(extract(context).organs))
+    if PASTED_REPORT.match(context) and not CHANGE.search(question) and not POINTS_BACK.search(question):  # the report's
+        # words are history (a change since
+        asked = Q_LABEL.sub("", question)  # it is read with it, `longitudinal`); "how many of them", "is it" point back
+        found = list(re.finditer(r"\b(?:[\w-]+\s+)?(?:lesion|tumou?r|mass|cyst|nodule|metastas[ie]|focus|foci)\w*", context,
+                                 re.IGNORECASE))
+        if found and not extract(asked).lesion_kinds and re.search(r"\bhow many\b(?=\s+(?:are|were|is|there|do|does|did|can|of|in|on|within)\b|\s*\?)", asked,
+                                                                      re.IGNORECASE):
+            asked = re.sub(r"\bhow many\b", f"how many {found[-1].group(0)}", asked, count=1, flags=re.IGNORECASE)  # "How
+            return asked, question  # many are there in the left kidney?": of the lesions the report names
+        if PRONOUN.search(asked):  # to the finding it names
+            return resolve_pronouns(asked, context), question
+        if extract(asked).organs or len(named) != 1:
+            return asked, question
+        return f"{named[0]}: {asked}", question
     if GLAND.search(question) and not extract(question).organs and len(named) == 1:  # "Fatty pancreas raises the risk
         question = GLAND.sub(f"the {named[0]}", question, count=1)  # - is this gland steatotic?": the pancreas
         text = f"{context} {question}"

@@ -73,11 +73,15 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
      ("organ HU ratio",), 0.12),
     (r"\b(percent\w*|percentage|fraction|proportion|share)\b|%", ("tumor burden percentage",), 0.12),
     (LESION_OVER_ORGAN, ("tumor burden percentage",), 0.12),
+    (r"(÷|\bdivided by\b|/)[^=?]{0,40}(×|\*|\btimes\b|\bx)\s*100\b", ("tumor burden percentage",), 0.3),  # "lesion volumes
+    # ÷ kidney volume × 100 = ?": a share written as its formula
     (r"\b(grade|grading|degree|severity|how severe|mild|moderate|severe)\b",
      ("hepatic steatosis grading", "splenomegaly grading"), 0.08),
     (r"\bsegment\w*|\b(head|body|tail|uncinate)\b", ("lesion count by location", "inter-segment comparison",
                                                      "largest lesion location", "liver lesion clustering"), 0.04),
     (r"\b(t[- ]?stage|t[- ]?category|staging|stage)\b|\bt_+|\bt\s*[:=]\s*_", ("pancreatic tumor staging",), 0.12),
+    (r"\bprimary[- ]tumou?r (category|stage|classification|class)\b", ("pancreatic tumor staging",), 0.15),  # TNM's T
+    # is the primary tumour's category
     (r"\bhow (fatty|steatotic|much fat)\b|\b(degree|extent|severity|amount|grade) of (\w+ )?(fat\w*|steato\w*)\b|"
      r"\bfattiness\b|\bhow (bad|severe|marked|advanced) is (the )?(\w+ )?(fat\w*|steato\w*)",
      ("hepatic steatosis grading",), 0.12),  # "How fatty is the liver?" asks a grade, not whether

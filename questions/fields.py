@@ -28,6 +28,21 @@ ABBREVIATIONS = ((r"\btnm t\b", "T stage"), (r"^t (?!stage)(?=\w)", "T stage "),
 """Short forms keys use ("TNM_T_pancreas", "liver_vol_ml")."""
 
 
+SUPERLATIVE_OF = re.compile(r"(?P<most>max|maximum|most|highest|min|minimum|least|lowest) (?P<what>(?:lesion |tumou?r )?"
+                            r"(?:burden|load|count|volume|involvement|disease|lesions))( (?:by )?volume)? "
+                            r"(?P<which>organ|side|kidney|segment|part|region)")
+"""A key or task naming which structure holds the most of something ("max_lesion_burden_organ")."""
+
+
+def which_holds(words: str) -> str | None:
+    """'max lesion burden organ' -> 'Which organ has the most lesion burden?'; None for other words."""
+    match = SUPERLATIVE_OF.fullmatch(" ".join(words.replace("_", " ").lower().split()))
+    if match is None:
+        return None
+    most = "least" if match.group("most") in ("min", "minimum", "least", "lowest") else "most"
+    return f"Which {match.group('which')} has the {most} {match.group('what')}?"
+
+
 def field_question(text: str) -> str:
     """The question a form field or JSON key asks; any other text unchanged.
 
@@ -71,6 +86,8 @@ def field_question(text: str) -> str:
         return f"How many {counted if counted.endswith('s') or ' in ' in counted else counted + 's'}{said}?"
     if BOOL_KIND.match(kind) or PRESENT_WORDS.search(" " + words):
         return f"Is there a {PRESENT_WORDS.sub('', ' ' + words).strip()}{said}?"
+    if (which := which_holds(words)) is not None:  # "max_lesion_burden_organ:": which one holds the most
+        return which[:-1] + f"{said}?"
     return f"What is the {words}{f' in {unit}' if unit else ''}{said}?"
 
 
@@ -146,7 +163,7 @@ PLACE_KEYS = frozenset({"segment", "couinaud_segment", "part", "lobe", "pole"})
 """Keys whose value is a place of the organ ('"segment": 6')."""
 COMBINING_KEYS = frozenset({"op", "operation", "aggregate", "aggregation", "combine", "reduce"})
 """Keys saying how several values are combined ('"op": "sum"')."""
-OFFERED_KEYS = frozenset({"answer_space", "categories", "options", "choices", "labels", "classes", "allowed"})
+OFFERED_KEYS = frozenset({"answer_space", "categories", "options", "choices", "labels", "classes", "allowed", "candidates"})
 
 
 PLACEHOLDER = re.compile(r"\{\s*([A-Za-z_]\w*)\s*\}")
@@ -199,7 +216,8 @@ def template_asked(text: str) -> str:
             if low in PLACE_KEYS:
                 about.append(f"{low} {plain}")  # '"segment": 6' -> "segment 6"
             elif low in ABOUT_KEYS and value.startswith('"'):
-                about.append(plain.replace("_", " "))
+                largest = low.startswith("lesion") and plain.lower() in ("largest", "biggest", "dominant", "index", "max")
+                about.append("largest lesion" if largest else plain.replace("_", " "))  # '"lesion": "largest"
             elif low in ASKING_KEYS and value.startswith('"') and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]+", plain):
                 asked.append(plain)
                 finding = low == "finding"
@@ -231,10 +249,15 @@ FORMAT_TAIL = re.compile(r"\s*(?:(?:->|→|=>|:)\s*)?(?:true\s*/\s*false|yes\s*/
 """What may follow a JSON request: the answer's type (' -> true/false?'), a question mark, nothing."""
 TASK_KEYS = ("task", "query_type", "type", "question_type", "metric", "query", "question", "ask")
 """Keys whose value names the task of a JSON request, in the order they are read ('"task": "outlier"')."""
+REPORT_VALUES = frozenset({"report", "full report", "structured report", "full read", "read", "work up", "workup",
+                           "full work up", "findings and impression"})
+"""A task value that asks the whole read of the study."""
 EXISTENCE_VALUES = frozenset({"existence", "presence", "present", "detect", "detection", "exists", "exist"})
 COUNT_VALUES = frozenset({"count", "counting", "number", "lesion count", "n"})
 LESION_KEYS = ("lesion", "lesions", "finding", "lesion_type")
-ORGAN_KEYS = ("organ", "organs", "target", "structure", "side", "region", "segment")
+ORGAN_KEYS = ("organ", "organs", "target", "structure", "side")
+PART_KEYS = ("subregion", "sub_region", "part", "segment", "region", "location", "lobe")
+"""Keys naming a part of the organ ('"subregion": "body"', '"segment": 6'): the place within it."""
 ANY_LESION = frozenset({"any", "all", "every", "*", "lesion", "lesions"})
 """A lesion key's value that names no kind ('"lesion": "any"'): a lesion of any kind."""
 
@@ -278,6 +301,8 @@ def object_asked(text: str) -> str:
     task = words(pairs[task_key]).lower() if task_key is not None else ""
     lesion = next((words(pairs[keys[k]]) for k in LESION_KEYS if k in keys and words(pairs[keys[k]])), "")
     lesion = "lesion" if lesion.lower() in ANY_LESION else lesion
+    lesion = "largest lesion" if lesion.lower() in ("largest", "biggest", "dominant", "index", "max") else lesion  # '"lesion":
+    # "largest"': which lesion, of any kind
     if not lesion and re.search(r"\b(outliers?|cluster\w*|lesions?|tumou?rs?|largest|biggest|dominant)\b", words(text).lower()):
         lesion = "lesion"  # '{"task": "outlier", "organ": "liver"}': an outlier among the organ's lesions
     named = [words(pairs[keys[k]]) for k in ORGAN_KEYS if k in keys and words(pairs[keys[k]])]
@@ -288,23 +313,36 @@ def object_asked(text: str) -> str:
     organ = " and ".join(n for n in named if n not in kinds)
     offered = next((pairs[keys[k]] for k in OFFERED_KEYS if k in keys and isinstance(pairs[keys[k]], list)), [])
     offered = [words(v) for v in offered if words(v)]
+    place = next((words(pairs[keys[k]]) for k in PART_KEYS if k in keys and words(pairs[keys[k]])), "")
+    place = f"segment {place}" if re.fullmatch(r"\d[ab]?", place) else place  # '"segment": 6'
     rest = [f"{words(k)}: {words(v)}" for k, v in pairs.items() if k != task_key and words(v) and str(k).lower()
-            not in (*LESION_KEYS, *ORGAN_KEYS, *OFFERED_KEYS, "return")]
-    where = f" in the {organ}" if organ else ""
+            not in (*LESION_KEYS, *ORGAN_KEYS, *PART_KEYS, *OFFERED_KEYS, "return")]
+    the = "" if place.startswith("segment") else "the "
+    where = f" in {the}{place} of the {organ}" if organ and place else f" in {place}" if place else \
+        f" in the {organ}" if organ else ""
     if task == "knowledge":
         query = next((words(pairs[keys[k]]) for k in ("query", "question", "topic") if k in keys), "")
         return f"In general, what is the {query}?" if query else text
+    if (which := which_holds(task)) is not None:  # '"task": "max_lesion_burden_organ"'
+        listed = next((pairs[keys[k]] for k in OFFERED_KEYS if k in keys and isinstance(pairs[keys[k]], list)), [])
+        listed = [words(v) for v in listed if words(v)]
+        return f"{which[:-1]}: {', '.join(listed[:-1])} or {listed[-1]}?" if len(listed) > 1 else which
+    if task in REPORT_VALUES:  # '{"task": "report", "sections": ["findings", "impression"]}': the whole read
+        return "Write the full report of this study (findings and impression)."
     if task in EXISTENCE_VALUES and (lesion or organ):
         return f"Is there a {lesion or 'lesion'}{where}?"
     if task in COUNT_VALUES:
         return f"How many {lesion or 'lesion'}s{where}?"
     if not task:
         return text
-    about = " ".join(w for w in (organ, lesion) if w)
+    about = f"largest {organ} lesion" if organ and lesion == "largest lesion" else " ".join(w for w in (organ, lesion) if w)
+    about = f"{about} in the {place}" if place else about
     phrase = f"{task}{f' of the {about}' if about else ''}{f' ({chr(59).join(rest)})' if rest else ''}"
     wanted = words(pairs[keys["return"]]) if "return" in keys and isinstance(pairs[keys["return"]], str) else ""
-    if wanted:  # '{"task": "compare_volume", "organs": [...], "return": "larger"}': which one the comparison returns
-        return f"{phrase}: which is {wanted}?"
+    if wanted and re.search(r"(er|est)$", wanted):  # '{"task": "compare_volume", "organs": [...], "return": "larger"}':
+        return f"{phrase}: which is {wanted}?"  # which one the comparison returns
+    if wanted:  # '{"task": "largest_lesion_location", "return": "segment"}': what the answer names
+        return f"{phrase}: which {wanted}?"
     if len(offered) > 1:  # '"classes": ["PDAC", "PNET"]': which of them
         return f"{phrase}: {', '.join(offered[:-1])} or {offered[-1]}?"
     return f"{phrase}?"

@@ -332,6 +332,10 @@ def sides_and_burden(scores: dict[str, float], ask: Ask) -> None:
         penalise(scores, ("kidney volume comparison", "organ enlargement"), 0.1)  # "shrunken relative to the other"
     if len(ents.sides) >= 2 and re.search(r"\b(differ\w*|compar\w*|versus|vs|symmetr\w*|asymmetr\w*)\b", low):
         penalise(scores, ("organ enlargement",), 0.1)  # "a left-right difference in renal size" compares the sides
+    if re.search(r"\b(discrepan\w*|disparit\w*|mismatch\w*|asymmetr\w*)\b", low) and not re.search(
+            r"\b(which|what side|larger|bigger|smaller|greater|lesser)\b", low):
+        boost(scores, "bilateral kidney asymmetry", 0.15)  # "kidney size discrepancy left versus right?": whether they
+        penalise(scores, ("kidney volume comparison",), 0.1)  # differ, not which is larger
     if "kidney" in ask.organs and re.search(EQUAL_SIZE, low) and not ask.lesion_named:
         boost(scores, "bilateral kidney asymmetry", 0.1)  # "Kidneys are roughly equal?" asks symmetry
         penalise(scores, ("organ volume measurement", "organ enlargement"), 0.05)  # the volumes are the evidence
@@ -427,6 +431,11 @@ def one_placed(scores: dict[str, float], ask: Ask) -> bool:
         boost(scores, "largest lesion location", 0.15)
         penalise(scores, ("inter-segment comparison", "liver lesion clustering", *ask.existence_tasks()), 0.12)
         return True
+    if ask.lesion_named and len(sub_segments(low)) == 1 and re.match(r"\W*(\w+ ){0,3}(lesions|tumou?rs|masses|cysts|"
+                                                                   r"metastases|nodules) (in|within|of)\b", low) and not \
+            re.search(r"\b(which|where|most|more|fewer|least|compared?|than|versus|vs|any)\b", low):
+        boost(scores, "lesion count by location", 0.12)  # "Lesions in seg II? A number only.": that one place's count
+        penalise(scores, ("inter-segment comparison",), 0.12)
     if re.search(CLUSTERED, low) and not compared and not re.search(r"^\s*(which|what)\b", ask.opening):
         boost(scores, "liver lesion clustering", 0.15)
         penalise(scores, ("inter-segment comparison",), 0.12)

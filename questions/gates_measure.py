@@ -197,6 +197,8 @@ def attenuation_words(scores: dict[str, float], ask: Ask) -> None:
     elif lesion_named and re.search(HOW_FAR_APART, low) and re.search(HU_WORD, low):
         boost(scores, "tumor organ HU difference", 0.08)  # "How far below the liver's attenuation does the lesion sit?":
         penalise(scores, ("largest lesion attenuation",), 0.1)  # the size of the gap asked, not its direction
+        penalise(scores, ("lesion volume measurement", "lesion type classification", "renal mass characterization"),
+                 0.1)  # "How much darker is the kidney cyst than the kidney?": a number, not an amount of it nor its kind
     elif re.search(r"\b(type|kind|likely|diagnos\w*|characteri\w*|categor\w*|classif\w*|based on|by its|suggest\w*|"
                    r"consistent with|simple cyst)\b", low) and not re.search(
                        r"\b(characteri[sz]e|describe|classify|categori[sz]e) (the )?(\w+ )?(attenuation|density|enhancement)\b",

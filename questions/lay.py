@@ -41,8 +41,16 @@ FLUID_SACS = re.compile(r"(?<!\bair )(?<!\bgas )(?<!\bair-)\b(?:(?:water|fluid)[
 """Lay words for a cyst ("little water bubbles", "a fluid-filled sac", "pockets of fluid"): the clinical cyst."""
 
 
+FOCI = re.compile(r"\bfoci\b", re.IGNORECASE)
+FOCUS = re.compile(r"\b(?P<before>(?:a|an|any|the|this|that|one|no|single|solitary)(?: [a-z-]+)?\s)focus\b(?! (?:on|of|is on)\b)",
+                   re.IGNORECASE)
+"""A radiologist's word for a lesion ("a hyperdense focus in segment 7", "hypodense foci"); not the verb nor "the focus
+of the study", "the focus on the liver"."""
+
+
 def clinical_lesion_words(text: str) -> str:
     """The text with lay words for a lesion written `lesion(s)` (see the module docstring)."""
+    text = FOCUS.sub(lambda m: f"{m.group('before')}lesion", FOCI.sub("lesions", text))
     out = FLUID_SACS.sub(lambda m: "cyst" if m.group(0).lower().rstrip().endswith(("bubble", "sac", "blister", "pocket"))
                          else "cysts", text)
     out = PLURAL.sub("lesions", out)

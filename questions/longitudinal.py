@@ -42,7 +42,7 @@ _EARLIER = re.compile(
     r"stable in (size|volume)|(has|have|did) [^?]*\bevolv\w*|(remain\w*|stay\w*) (stable|unchanged)|new (\w+ ){0,2}(lesions?|tumou?rs?|masses|metasta\w*)|now (vs|versus|compared)|(vs|versus|compared (with|to)) (before|then|the one)|"
     r"(scan|ct|study|one) from (last|\w+ (ago|before))|from (january|february|march|april|may|june|july|august|september|"
     r"october|november|december|\d{4})|(then|before) (vs\.?|versus|compared (with|to)) (now|today)|"
-    r"(as|than|compared (with|to)) before|after (\w+ ){0,2}(cycles?|courses?|rounds?|doses?) of|"
+    r"(as|than|compared (with|to)) before|(as|than) (in|on) (19|20)\d\d\b|after (\w+ ){0,2}(cycles?|courses?|rounds?|doses?) of|"
     r"(s/p|status post|post|after) (\w+ ){0,2}(cycles?|courses?|rounds?)\b|"
     r"(is|are) (the |this |her |his |its |their )?(\w+ ){0,3}(shrinking|regressing|progressing|growing(?! (into|in|through|"
     r"towards?|along|around|out))|getting (bigger|smaller|larger))\b|"
@@ -82,7 +82,7 @@ _RECIST = re.compile(
     r"\b(recist|respon(d|ds|se|ded|ding)|progress\w*(?! (atroph|enlarg|hypertroph|splenomegal|hepatomegal|steato|fatty|"
     r"shrink|volume|loss))|regress\w*|(partial|complete) response|stable disease|"
     r"target lesions?|sum of (the )?(longest )?diameters?|new lesions?)\b")
-_LESION = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|metasta\w*|mets|nodules?|cancer|disease|cysts?)\b")
+_LESION = re.compile(r"\b(lesions?|tumou?rs?|mass(es)?|metasta\w*|mets|nodules?|cancer|disease|cysts?|spots?)\b")
 _COUNT = re.compile(r"\b(how many(?! (mm|cm|ml|cc|hu|millimet\w*|centimet\w*|millilit\w*|percent\w*)\b)|number|count|no\. of|fewer|more (\w+ )?(lesions?|tumou?rs?|metasta\w*|mets|nodules?))\b")
 _LOAD = re.compile(r"\b(volume|burden|load|ml|millilit\w*|cc|cm3|cm³)\b")
 _SIZE_CHANGE = re.compile(

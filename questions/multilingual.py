@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-__all__ = ["CJK", "VOCABULARY", "english_organ_words", "english_question"]
+__all__ = ["CJK", "VOCABULARY", "english_organ_words", "english_question", "foreign_marked"]
 
 Reach = Literal["organ", "clinical", "function"]
 """Where a word is read: in any question (`organ`, `clinical`), or only beside a clinical word of its language."""
@@ -144,7 +144,9 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\bverfettung\b", "steatosis"), (r"\bsteatosegrad\b", "steatosis grade"),
     (r"\bdominante[nrs]? (?:l[äa]sion|herd)\b", "dominant lesion much larger than the others"),
     (r"\bdichtedifferenz\b", "HU difference"), (r"\bin he\b", "in HU"), (r"\bgrenzt\b", "abuts"),
-    (r"\beinfache zyste\b", "simple cyst"), (r"\bunklar\b", "indeterminate"), (r"\bhyperdens\b", "hyperdense"),
+    (r"\beinfache zyste\b", "simple cyst"), (r"\bunklar\b", "indeterminate"),
+    (r"\b(?:indeterminad[oa]|ind[ée]termin[ée]e?|indeterminat[oa]|unbestimmt)\b", "indeterminate"),
+    (r"\b(?:segmente|segmentos|segmenti)\b", "segments"), (r"\bhyperdens\b", "hyperdense"),
     (r"\bcharakterisieren\b", "characterize"), (r"\bleicht\b", "mild"), (r"\bm[äa][ßs]ig\b", "moderate"),
     (r"\bmassiv\b", "severe"), (r"\bvergr[öo][ßs]ert\b", "enlarged"), (r"\ballgemein\b", "in general"), (r"\ben g[ée]n[ée]ral\b|\bin generale\b|\bem geral\b|\bpor lo general\b", "in general"), (r"\b(?:ausrei[ßs]er|valor at[ií]pico|aberrante)\b", "outlier"),
     (r"\b(?:was bedeutet|was hei[ßs]t|qu[ée] (?:es|significa)|qu'est-ce que|que signifie|o que (?:[ée]|significa))\b", "what is"),
@@ -236,7 +238,7 @@ CLINICAL: list[tuple[str, str]] = [
     (r"\b(?:prozent|porcentaje|pourcentage|porcentagem)\b", "percentage"),
     (r"\b(?:angrenzende organe|[óo]rganos adyacentes|organes adjacents|[óo]rg[ãa]os adjacentes)\b", "adjacent organs"),
     (r"\b(?:charakterisierung|caracterizaci[óo]n|caract[ée]risation|caracteriza[çc][ãa]o)\b", "characterization"),
-    (r"\b(?:vergr[öo][ßs]ert|agrandie?|agrandad[oa]|aumentad[oa]|aument[ée]e?|augment[ée]e?)\b", "enlarged"),
+    (r"\b(?:vergr[öo][ßs]ert|agrandie?|agrandad[oa]|aumentad[oa]|ingrandit[oaie]|aument[ée]e?|augment[ée]e?)\b", "enlarged"),
     (r"\b(?:seitengleich|sim[ée]tric[oa]s?|sym[ée]triques?)\b", "symmetric"),
     (r"\b(?:asymmetrisch(?:e[nrs]?)?|asim[ée]tric[oa]s?|asym[ée]triques?|assim[ée]tric[oa]s?)\b", "asymmetric"),
     (r"\b(?:(?:seiten)?asymmetrie|asimetr[ií]a|asym[ée]trie|assimetria)\b", "asymmetry"),
@@ -266,6 +268,10 @@ CLINICAL: list[tuple[str, str]] = [
 """Clinical words of German, Spanish, French and Portuguese (matched case-insensitively, in this order)."""
 
 FUNCTION: list[tuple[str, str]] = [
+    (r"\b(?:muy |bien |muito )?por encima del?\b|\b(?:deutlich |weit )?(?:oberhalb(?: de[mnrs])?|über(?=\s*(?:de[mnrs]\s+)?[\d−-]))|\bau-dessus de\b|"
+     r"\bacima de\b", "above"),  # an answer's comparison words ("muy por encima de 314,5 mL")
+    (r"\bpor debajo del?\b|\bunterhalb(?: de[mnrs])?\b|\bunter(?=\s*(?:de[mnrs]\s+)?[\d−-])|\bau-dessous de\b|\babaixo de\b", "below"),
+    (r"\bim bereich von\b|\bdans la plage de\b|\ben el rango de\b", "within"), (r"\bbis\b", "to"), (r"\bje\b", "each"),
     (r"\b(?:zijn er|is er|ci sono)\b", "are there"), (r"^\s*was (?=ist|sind)", "what "), (r"\b(?:esta|este|questa|questo|cette|deze|dit)\b", "this"),
     (r"\b(?:dei|degli|della|delle|di)\b", "of the"), (r"\b(?:è|sono)(?!\w)", "is"),
     (r"\buh\b", "HU"), (r"\b(?:tne|tnep)\b", "neuroendocrine tumor"),
@@ -312,8 +318,13 @@ is matched case-insensitively."""
 _COMPILED = [(re.compile(p, re.IGNORECASE), e, reach) for p, e, reach in VOCABULARY]
 _FOREIGN_MARK = re.compile(r"[¿¡äöüßàâçéèêëîïôùûñãõáíóú]|\b(?:der|die|das|ist|gibt|wie|welche[mnrs]?|el|los|las|hay|qu[ée]|"
                            r"cu[áa]l|est-il|quel(?:le)?s?|du|des|une|qual|tem|und|von|een|het|zijn|ci|sono|dei|della|"
-                           r"il)\b", re.IGNORECASE)
+                           r"il|entre|zwischen|unter|mide|mit)\b", re.IGNORECASE)
 """Marks of a question written in another language: its letters or its commonest question and article words."""
+
+
+def foreign_marked(text: str) -> bool:
+    """Whether the text bears a mark of another language (`_FOREIGN_MARK`: its letters or its commonest words)."""
+    return _FOREIGN_MARK.search(text) is not None
 
 
 DUTCH_COMPOUND = re.compile(r"\b(nier|lever|milt|pancreas|alvleesklier)(?=(?:cysten|cyste|laesies|laesie|tumoren|tumor|volume|"

@@ -33,7 +33,8 @@ LENGTH = (0.7, 1.8)
 "pee dack", is longer than its letters)."""
 _ORGAN_CONTEXT = (r"lesions?|mass(es)?|tumou?rs?|cysts?|nodules?|metasta\w*|volumes?|size|sized|enlarged|large|larger|"
                   r"largest|big|bigger|biggest|small|smaller|fatty|steato\w*|attenuation|density|hu|hounsfield|"
-                  r"segments?|lobes?|left|right|measure\w*|diameter|cancer|carcinoma|any|fat|normal")
+                  r"segments?|lobes?|left|right|measure\w*|diameter|cancer|carcinoma|any|fat|normal|spots?|many|free|"
+                  r"parenchyma")
 
 
 ADJECTIVES = frozenset({"clean", "clear", "clearly", "cleaner", "lean", "leaner", "plain", "clinical"})
@@ -68,15 +69,38 @@ LEXICON: tuple[Term, ...] = (
 _KNOWN = frozenset(t.written.lower() for t in LEXICON) | {"hu", "ml", "mm", "cm", "cc", "ct", "mri", "roi"}
 _FUNCTION = frozenset("""a an and any are as at be by can could did do does for from had has have he her his how i in inside
 into is it its me my no not of or our over per she so than that the their them then there these they this to under us
-versus vs was we were what which who will with would you your""".split())
+versus vs was we were what which who will with would you your one ones call calls called""".split())
 """Words a misheard term of several words is not heard in: "the lever" is the article and the term, "kid knee is" the
-term and the verb, "our rule" no outlier, "per resist" no RECIST ("on" and "out" are syllables too: "coal on", "out
+term and the verb, "our rule" no outlier, "calls one" no colon, "per resist" no RECIST ("on" and "out" are syllables too: "coal on", "out
 liar")."""
 _DETERMINERS = frozenset("a an the my his her their its this that de".split())
 """Words before a noun: one English word heard for a term stands after one of these or next to a word of its
 context ("the lever", "resist criteria", "fatty lever")."""
 _CLAUSE = re.compile(r"[^,;:.!?()]+")
 _WORD = re.compile(r"[A-Za-z]+")
+
+
+DICTATION_MARKS = re.compile(r"\b(question mark|full stop|new paragraph|new line|comma|semicolon|period)\b", re.IGNORECASE)
+"""Punctuation spoken by name in a dictated question, which a recogniser wrote as words."""
+SPOKEN_PUNCTUATION: tuple[tuple[str, str], ...] = (
+    (r"\s*\bquestion mark\b", "?"), (r"\s*\bexclamation (?:mark|point)\b", "!"), (r"\s*\b(?:full stop|period)\b(?! of\b)", "."),
+    (r"\s*\bsemicolon\b", ";"), (r"\s*\bcomma\b", ","), (r"\s*\bnew (?:paragraph|line)\b", "\n"),
+    (r"\bcolon colon\b", "colon:"),  # "findings in the colon colon any lesion": the organ, then the mark
+    (r"\b(question|findings?|impression|dictation|history|indication|clinical information|answer|comparison|technique|"
+     r"summary|report|q|a)\s+colon\b(?!\s+(?:lesions?|cancer|carcinoma|tumou?rs?|mass(?:es)?|wall|polyps?)\b)", r"\1:"),
+)
+"""Spoken marks and the marks they stand for: "colon" is the mark only after a heading word ("impression colon
+summary") or right after the organ it also names; "period" is none before "of" ("a period of six months")."""
+
+
+def spoken_punctuation(text: str) -> str:
+    """A dictated question's punctuation, spoken by name, written as marks ("is the leaver fatty question mark" ->
+    "is the leaver fatty?"); a question typed with any mark of its own is left as it is."""
+    if re.search(r"[?.,;:!]", text) or not DICTATION_MARKS.search(text):
+        return text
+    for spoken, mark in SPOKEN_PUNCTUATION:
+        text = re.sub(spoken, mark, text, flags=re.IGNORECASE)
+    return re.sub(r"([?.,;:!])(?=\w)", r"\1 ", text).strip()
 
 
 def _code(letters: str) -> str:

@@ -60,7 +60,7 @@ LESION_OWN_HU = re.compile(r"\b(mean|average)\b.*\b(hu|hounsfield|attenuation|de
                            r"\b(hu|hounsfield)\b.*\bvalue\b|\bmean ct density\b|"
                            r"\b(density|attenuation|ct number)\b.*\bin (hu|hounsfield)\b|\b(dense|density)\b.*\bin (hu|hounsfield)\b|"
                            r"\bin (hu|hounsfield)\b.*\b(dense|density)\b|^\s*(the )?(hu|hounsfield( units?)?)( value)? (of|in)\b")
-DIFFERENCE = re.compile(r"\b(differ\w*|difference|compar\w*|relative|than|contrast|minus|subtract\w*|versus|vs|between|"
+DIFFERENCE = re.compile(r"\b(differ\w*|difference|exceed\w*|by how much|lower|higher|compar\w*|relative|than|contrast|minus|subtract\w*|versus|vs|between|"
                         r"hypo\w*|iso\w*|hyper\w*|brighter|darker)\b")
 HU_OF = re.compile(r"\b(attenuation|density|hu|hounsfield( units?)?|ct number)( value)? (of|in)\b")
 """The attenuation of a lesion named as a value ("What is the attenuation of the kidney mass?")."""

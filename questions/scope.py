@@ -78,8 +78,9 @@ finding asked ("Is the pancreatic cancer resectable after FOLFIRINOX?", "the reg
 ADVICE = (r"\b(?:how long (?:do|does|will|would|have|has) (?:i|he|she|they|we|you|the patient|my \w+) (?:have|got|live|"
           r"survive)|how (?:many|much) (?:\w+ )?(?:months|years|weeks|time)\b[^?]{0,60}\b(?:left|(?:to )?live|survive|remain\w*)|"
           r"life expectancy|prognosis|survival (?:time|rate|odds|chances?|prediction|probabilit\w*|estimate)|(?:\d+|one|two|three|five|ten)[ -]?(?:yr|year)s?[ -]survival|predict\w* survival|chances? of (?:survival|surviving|cure)|"
-          r"(?:can|may|could|should|am i allowed to) (?:i|he|she|they|we|the patient) (?:\w+ )?(?:drive|fly|travel|work|"
-          r"exercise|play|return to (?:work|sport|driving))|(?:drive|driving) a car|fit to (?:drive|fly|work))(?!\w)")
+          r"(?:can|may|could|should|am i allowed to) (?:i|he|she|they|we|the patient|my \w+|her \w+|his \w+) (?:\w+ )?(?:drive|fly|travel|work|"
+          r"exercise|play|return to (?:work|sport|driving)|drink(?: any)? alcohol|drink|smoke|eat)|(?:drive|driving) a car|"
+          r"fit to (?:drive|fly|work))(?!\w)")
 """Prognosis and personal advice asked ("how long do I have?", "Can I drive again?"): the clinician's to give, never the
 image's."""
 WORKFLOW = (r"\b(?:schedul\w*|meld(?:-na)?(?: score)?|child[- ]pugh|ecog|karnofsky|performance (?:status|score)|(?:listed|listing) for (?:a )?transplant\w*|ecg|ekg|electrocardiog\w*|book (?:me |us |them )?(?:a|an|the|her|him|in)\b|appointments?|e?gfr|creatinine clearance|"
@@ -88,7 +89,7 @@ WORKFLOW = (r"\b(?:schedul\w*|meld(?:-na)?(?: score)?|child[- ]pugh|ecog|karnofs
             r"microsatellite|what medications?|which medications?|medications? should|\bcbc\b|lfts?|"
             r"(?:order|request|arrange) (?:a|an|some|the)? ?(?:\w+ )?(?:tests?|labs?|panel|consult\w*|referral)|"
             r"blood (?:group|type)|weather|wetter|m[ée]t[ée]o|forecast|ejection fraction|echo(?:cardiogra\w*)?|(?:chest )?x-?rays?|"
-            r"radiographs?|hba1c|a1c|glycated|(?:what|which) time (?:is|does|will|should|do)\b|what(?:'s| is) the time|wie sp[äa]t|quelle heure|"
+            r"radiographs?|hba1c|a1c|glycated|cholesterol|ldl|hdl|triglycerides?|lipid (?:panel|profile|levels?)|blood (?:sugar|glucose)|(?:what|which) time (?:is|does|will|should|do)\b|what(?:'s| is) the time|wie sp[äa]t|quelle heure|"
             r"qu[ée] hora|che ore|potassium|sodium|electrolytes?|haemoglobin|hemoglobin|platelets?|inr\b|lactate|troponin|"
             r"(?:pr[óo]xima|siguiente) cita|rendez-vous|termin\b|(?:prior|pre-?) ?authori[sz]ation|insurer|insurance|"
             r"(?:referral|discharge|sick|cover(?:ing)?) (?:letter|note)|billing|icd-?10 codes?|cpt codes?|costs?|price|"
@@ -107,7 +108,7 @@ liver transplant"), never asked; a laboratory value beside an organ ("platelets 
 context."""
 CREATIVE = r"\b(?:write|compose|make up|tell)\b[^?.]{0,30}\b(?:poem|song|haiku|limerick|joke|story|sonnet|rap)s?\b"
 """Writing asked that is no finding ("Write me a poem about the liver"): whatever organ it names."""
-EXTRA_ABDOMINAL = (r"\b(?:thyroid|heart|cardiac|brain|breasts?|mammogra\w*|bi-?rads|intracranial|cerebral|skull|testes|testis|testicles?|"
+EXTRA_ABDOMINAL = (r"\b(?:(?:(?:left|right) )?thyroid(?: (?:lobes?|gland|isthmus|bed))?|heart|cardiac|brain|breasts?|mammogra\w*|bi-?rads|intracranial|cerebral|skull|testes|testis|testicles?|"
                    r"alzheimer\w*|dementia|parkinson\w*|multiple sclerosis|stroke|epilep\w*|migraine|glaucoma|"
                    r"cataracts?|asthma|copd|(?:upper|middle|lower) lobes?(?: of the (?:right |left )?lungs?)?|pulmonary|"
                    r"lung (?:nodules?|masse?s?|lesions?|tumou?rs?|cancers?)|(?:in|of) (?:the |my |his |her )?lungs|chest ct)(?!\w)")

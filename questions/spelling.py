@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from questions.lay import clinical_lesion_words
 from questions.multilingual import english_question
-from questions.phonetic import heard_terms
+from questions.phonetic import heard_terms, spoken_punctuation
 
 CUTOFF = 0.8
 MIN_LENGTH = 5
@@ -62,7 +62,12 @@ SHORTHAND: list[tuple[str, str]] = [
      r"\1 lesion"),  # "largest kidney les", "vol of largest liver les": a note-taker's lesion (not French "les")
     (r"\bnumerator\W{0,3}\s*[:=]\s*\W?(\w+)\W?\s*[;,]?\s*\W?denominator\W?\s*[:=]\s*\W?(\w+)", r"\1 over \2"),  # a ratio's
     # parts as fields ('"numerator": "liver", "denominator": "spleen"')
-    (r"\b(?:rite|wright)\b(?=\s+(?:kidney|kidneys|kid|renal|lobe|side|hemiliver)\b)", "right"),  # dictated "rite kidney"
+    (r"\b(?:rite|wright|write)\b(?=\s+(?:kidney|kidneys|kid|renal|lobe|side|hemiliver)\b)", "right"),  # dictated "rite kidney"
+    (r"\b(?:sist|syst)(s?)\b", r"cyst\1"),  # dictated "kidney sist": no English word, spelt by its sound
+    (r"\b(the|or) (?:rite|wright|write)\b(?= one\b)", r"\1 right"),  # "the left one or the write one"
+    (r"(?-i:\bGB\b)", "gall bladder"),  # "GB volume in mL?": the gall bladder (capitals; "gb" is no organ)
+    (r"\bruq (?:solid )?organ\b", "liver"), (r"\bluq (?:solid )?organ\b", "spleen"),  # "RUQ solid organ: larger
+    # than normal?": the organ a quadrant holds
     (r"\bw/o\b", "without"), (r"\bw/\B", "with "), (r"\bsz\b", "size"), (r"\bvol\b", "volume"),
     (r"\blt\b", "left"), (r"\brt\b", "right"), (r"\bbilat\b", "bilateral"), (r"\bhcc\b", "hepatocellular carcinoma"),
     (r"\brcc\b", "renal cell carcinoma"), (r"\bipmn\b", "intraductal papillary mucinous cyst"),
@@ -76,6 +81,8 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\badeno\b", "adenocarcinoma"), (r"(?<![\w#])#\s*(of\b\s*)?", "number of "), (r"\bsegs?\b\.?", "segment"),
     (r"\bwat\b", "what"), (r"\bhw\b", "how"), (r"\bmas\b", "mass"), (r"\bfll\b", "focal liver lesion"),
     (r"\b(is|are|looks?|appears?|seems?) (clean|clear)\b(?! (of|from)\b)", r"\1 free of lesions"),  # "Liver is clean"
+    (r"\b(kidneys?|liver|pancreas|spleen|colon|gall ?bladder) (?:clean|clear) (?:for|of)\b", r"\1 free of"),  # "Kidneys
+    # clean for solid neoplasm, correct?": a finding denied
     (r"([Δδ]|\bdelta)\s*(?=hu\b|attenuation|density)", "difference in "),
     (r"\b(hu|attenuation|density) (contrast|gap|delta)\b", r"\1 difference"),  # "the HU contrast between ..."
     (r"\bmore dark\b", "darker"), (r"\bmore bright\b", "brighter"), (r"\bmore dense\b", "denser"),  # a learner's
@@ -227,7 +234,7 @@ LETTER_INSTRUCTION = re.compile(r"\b(?:please\s+)?(?:answer|respond|reply)\s+(?:
 
 def clean(text: str, known_words: tuple[str, ...] = ()) -> str:
     """The question with shorthand spelled out and misspelt clinical words corrected (lower case kept as typed)."""
-    out = heard_terms(english_question(text), frozenset(CLINICAL_WORDS.split()), english_words())  # "the linke Niere"; dictated
+    out = heard_terms(english_question(spoken_punctuation(text)), frozenset(CLINICAL_WORDS.split()), english_words())  # "the linke Niere"; dictated
     # "kid knee", "hounds field" read by their sound
     out = clinical_lesion_words(joined_compounds(arabic_segments(out)))  # "a spot on my kidney": a lesion
     out = LETTER_INSTRUCTION.sub(" ", out)  # "Answer with ONLY the single letter (A or B).": how to answer, not what

@@ -21,8 +21,8 @@ UNIT_WORDS: dict[str, str] = {
 }
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNIT_WORDS), key=len, reverse=True))
 QUANTITY = re.compile(rf"(?<![\w.])({NUMBER})\s*({_UNIT_RE})?(?![\w])", re.IGNORECASE)
-YES = {"yes", "true", "present", "y", "ja", "sí", "si", "oui", "sim", "はい", "是", "有"}
-NO = {"no", "false", "absent", "n", "nein", "non", "não", "nao", "いいえ", "否", "无", "没有"}
+YES = {"yes", "true", "present", "correct", "agree", "y", "ja", "sí", "si", "oui", "sim", "はい", "是", "有"}
+NO = {"no", "false", "absent", "incorrect", "disagree", "n", "nein", "non", "não", "nao", "いいえ", "否", "无", "没有"}
 """An option's first word that answers yes or no, in English and the languages `questions.multilingual` reads."""
 
 
