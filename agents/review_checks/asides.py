@@ -53,6 +53,13 @@ def true_structure_aside(review: ReviewInput, text: str, mention: NumberMention,
     one)."""
     from agents.review_checks.numbers import LESION_WORD, item_place, said_as_itself
 
+    lead = text[max(0, mention.start - 30):mention.start]
+    if not text[:mention.start].strip(" (—–-:") and review.answer is not None and review.answer.choice:
+        lead = (review.choices or {}).get(review.answer.choice, "")  # "A — Spleen (4.0 mm ...)": the option read away
+    before = set(extract(lead).organs)
+    if any(e.name == f"distance_from_{c.target}_mm" and target_families(e.target) & before for e in items
+           for c in review.cited if c.target):  # "A - Spleen (4.0 mm; next nearest, the IVC, at 6.0 mm)": each organ's
+        return True  # distance from the cited lesion, the organ named right before it
     around = sentence_around(text, mention)
     organs = set(extract(around).organs)
     if not organs:
@@ -127,4 +134,6 @@ def organs_of_true_asides(review: ReviewInput) -> set[str]:
     """Organ families the answer names beside a true value of theirs ("larger than the spleen (659.9 mL)"): named
     with their own measurement, they are grounded."""
     return {organ for mention, _ in true_asides(review)
-            for organ in extract(sentence_around(review.claim_text, mention)).organs}
+            for organ in extract(sentence_around(review.claim_text, mention)).organs} | {
+        f for _, holding in true_asides(review) for e in holding if e.name.startswith("distance_from_")
+        for f in target_families(e.target)}  # "the IVC, at 6.0 mm": the organ its distance was measured to

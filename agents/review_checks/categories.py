@@ -28,7 +28,8 @@ from questions.intents import extract
 from questions.intents.answers import labels_in
 from questions.intents.labels import normalise_synonyms
 
-REFERENCE = re.compile(r"\b(limits?|ranges?|thresholds?|cut-?offs?|ceilings?|floors?|bands?|marks?|criteri(?:on|a)|definitions?|upper|lower|"
+REFERENCE = re.compile(r"\bnormal\s*[:=(]?\s*[-−]?\d+(?:\.\d+)?\s*(?:[-–]|to)\s*[-−]?\d|"  # "(105.2 mL; normal 130-260 mL)"
+                       r"\b(limits?|ranges?|thresholds?|cut-?offs?|ceilings?|floors?|bands?|marks?|criteri(?:on|a)|definitions?|upper|lower|"
                        r"defined|defines?|would|needs?|needed|requires?|required|necessary|qualif(?:y|ies|ied|ying)|short of|"
                        r"too\s+[\w-]+\s+(?:to\s+be|for))\b",
                        re.IGNORECASE)
@@ -65,6 +66,7 @@ def asserted_labels(review: ReviewInput, labels: list[str], entry: Any = None) -
     if len({found[0] for _, found in banded}) >= 2:  # "| liver HU | 54.0 | G1 (51–57) |" / "| L/S ratio | 1.08 | G0 (≥ 1.0) |":
         for words, _ in banded:  # each input read against its own band; one band alone ("an advanced burden (> 50 %)")
             text = text.replace(words, " ")  # is the answer's own category
+    undecided = re.search(r"\bindetermina\w*", review.headline or "", re.IGNORECASE) is not None
     for clause in clauses(text):
         normal_said = WITHIN_NORMAL.search(clause) is not None  # "within normal limits": the value is normal
         clause = WITHIN_NORMAL.sub(" normal ", clause)
@@ -72,8 +74,9 @@ def asserted_labels(review: ReviewInput, labels: list[str], entry: Any = None) -
         bare = clause
         for label in negative:
             bare = re.sub(rf"(?<![\w-]){re.escape(label)}(?![\w-])", " ", bare, flags=re.IGNORECASE)
-        if RATIONALE.search(clause) or REFERENCE.search(clause) or RULE_STATED.search(clause) or denies(bare):
-            continue
+        if RATIONALE.search(clause) or REFERENCE.search(clause) or RULE_STATED.search(clause) or denies(bare) or (
+                undecided and re.search(r"\b(?:could|may|might)\s+(?:also\s+)?be\b", clause, re.IGNORECASE)):
+            continue  # "Indeterminate: it could be a hyperdense cyst or a solid mass": the kinds it may be
         for pattern, words in ENLARGEMENT:
             clause = pattern.sub(words, clause)
         if entry is not None:
@@ -181,12 +184,27 @@ def bands_beside(review: ReviewInput) -> tuple[set[float], ...]:
                  for other in beside(review, entry))
 
 
+SEVERITY = r"(?:mild|moderate|severe|marked|minimal|grade\s*[0-3]|g[0-3])"
+
+
+def _graded(review: ReviewInput, label: str, deciding: Any) -> bool:
+    """Whether a presence label beside a grading criterion is said only with a grade of the deciding one before it
+    ("Mild hepatic steatosis, grade G1"): the grade's own name ("G1 mild"), not a second claim of presence."""
+    text = normalise_synonyms(review.claim_text)
+    said = list(re.finditer(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text, re.IGNORECASE))
+    graded = [m for m in said if re.search(rf"\b{SEVERITY}\s+(?:[\w-]+\s+)?$", text[max(0, m.start() - 30):m.start()],
+                                           re.IGNORECASE)]
+    own = " ".join(deciding.criterion.labels).lower()
+    return bool(said) and len(graded) == len(said) and any(w in own for w in ("mild", "moderate", "severe", "g1"))
+
+
 def categories_beside(review: ReviewInput, deciding: Any, expected: str) -> str | None:
     """A category of a criterion beside the deciding one, asserted and recomputed: a grade one step off, or a
     subdivision of a category the deciding entry does not give."""
     own = set(deciding.criterion.labels)
     for entry in beside(review, deciding):
-        stated = [lab for lab in asserted_labels(review, entry.criterion.labels, entry) if lab not in own]
+        stated = [lab for lab in asserted_labels(review, entry.criterion.labels, entry) if lab not in own
+                  and not _graded(review, lab, deciding)]
         if not stated:
             continue
         wanted = _expected(review, entry)

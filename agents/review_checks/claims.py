@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from agents.review_checks.base import ReviewInput, failed, items_stating, passed, stated_numbers
+from agents.review_checks.base import ReviewInput, failed, items_stating, passed, stated_numbers, target_families
 from agents.review_checks.character import bosniak_claims, contradicted_character
 from agents.review_checks.clauses import asserted, exemplified
 from agents.review_checks.context_claims import context_claims
@@ -24,6 +24,7 @@ from agents.review_checks.overclaims import overclaims
 from agents.review_checks.presence import presence_claims
 from agents.review_checks.quantities import another_ratio, changes_as_states, misnamed_changes
 from core.case import Check
+from questions.intents import extract
 
 NAME = "support"
 FINDINGS: dict[str, str] = {
@@ -166,6 +167,17 @@ MORE_LESIONS = re.compile(r"\b(?P<many>several|multiple|numerous|many|a few|few|
 """Lesions said beside the one(s) counted ("with several additional sub-centimetre satellite nodules")."""
 
 
+FOUND_LESIONS = re.compile(r"\bthere (?:is|are)\s+(?:an?|one|two|three|several|multiple)\s+(?:[\w-]+\s+){0,3}?(?:cysts?|lesions?|"
+                           r"nodules?|tumou?rs?|masses|mass|ha?emangiomas?|metasta\w*)\b|"
+                           r"\b(?:an?|one|two|three|four|five|several|multiple|numerous|(?<![\d.])[1-9]\d*)\s+(?:[\w-]+\s+){0,3}?"
+                           r"(?:cysts?|lesions?|nodules?|tumou?rs?|masses|mass|ha?emangiomas?|metasta\w*)\b(?!\s+(?:count|"
+                           r"burden|volume|size|diameter|load|mask|search|criteri\w*|rule|band|range|cut-?off|threshold))"
+                           r"[^.;\n]{0,40}?\b(?:noted|seen|present|identified|found|visible|detected|also|too)\b", re.IGNORECASE)
+"""Lesions said found ("two small simple liver cysts are also noted"), which a group measured with none cannot hold."""
+SUPPOSED = re.compile(r"\b(?:would|could|might|if|whether|not|without|neither|nor|needed|required|to call|threshold|"
+                      r"cut-?off|at least)\b", re.IGNORECASE)
+
+
 def extra_lesions(review: ReviewInput) -> list[str]:
     """Lesions said beyond the group's measured count: any further one beside a single lesion, or several beside two
     (an exact count, not a lower bound, and asserted, not denied)."""
@@ -173,6 +185,10 @@ def extra_lesions(review: ReviewInput) -> list[str]:
     count = review.number(f"{group}.lesion_count") if group else None
     text = review.claim_text
     said = next((m for m in MORE_LESIONS.finditer(text) if asserted(text, m)), None)
+    if count == 0 and (found := next((m for m in FOUND_LESIONS.finditer(text) if asserted(text, m) and not SUPPOSED.search(
+            text[max(0, m.start() - 30):m.end() + 30]) and set(extract(m.group(0)).organs) <= target_families(group)),
+            None)) is not None:  # "0 hepatic tumors; two small simple liver cysts are also noted"
+        return [f"says {found.group(0).strip()!r}, but no {group.replace('_', ' ')} is measured"]  # type: ignore[union-attr]
     if count is None or said is None:
         return []
     room = int(count) - 1  # the lesions beside the one described

@@ -15,7 +15,8 @@ __all__ = ["NEGATION", "asserted", "clause_around", "clauses", "denies"]
 
 NEGATION = re.compile(r"\b(no|not|none|nothing (?:can|could|would|is|qualifies|counts|stands)|without|absent|absence of|"
                       r"free of|neither|nor|negative for|rules? out|"
-                      r"ruled out|rather than|instead of|excluded?|(?:is|are|was|does|do|did|has|have)n['’]t|never|(?:argues?|speaks?|points?) against)\b",
+                      r"ruled out|rather than|instead of|excluded?|(?:is|are|was|does|do|did|has|have)n['’]t|never|(?:argues?|speaks?|points?) against|"
+                      r"unlikely|not favou?red|disfavou?red)\b",
                       re.IGNORECASE)
 """Words that deny the phrase after them in their clause."""
 BOUNDARY = re.compile(r"\.(?=\s|$)|[;\n()]|,?\s+(?:but|while|whereas|although|though)\b|,\s+(?:so|hence|therefore|thus)\s+|"

@@ -64,6 +64,24 @@ def _in_one_unit(first: NumberMention, second: NumberMention) -> tuple[float, fl
     return first.value, second.value
 
 
+def _share_said(text: str, part: NumberMention, whole: NumberMention) -> bool:
+    """Whether a percentage said in the same sentence is the first value over the second ("9.23 % (19.9 mL of lesion
+    over 215.2 mL of kidney)"): the quotient shown before its terms."""
+    if not whole.value:
+        return False
+    sentence = re.split(r"(?<=[.;\n])\s", text)
+    start = 0
+    for piece in sentence:
+        end = start + len(piece)
+        if start <= part.start < end + 1:
+            share = 100.0 * part.value / whole.value
+            slack = share * (part.tolerance / max(abs(part.value), 1e-9) + whole.tolerance / abs(whole.value))  # the
+            return any(m.unit == "%" and abs(share - m.value) <= 0.51 * 10 ** -m.decimals + slack + 1e-9  # terms are
+                       for m in stated_numbers(piece))  # rounded too
+        start = end + 1
+    return False
+
+
 def _direction(between: str) -> int | None:
     """+1 when the words between two numbers say the first is greater, -1 less, None when they compare nothing."""
     plain = between.strip(" ()")
@@ -159,7 +177,7 @@ def false_comparisons(text: str, cited: list[Evidence] | None = None) -> list[st
             continue  # "5.4 mL is less than three times the second (1.9 mL)", "far more than 3× the second": a multiple
             # of it, judged by `false_folds`
         if DIVIDED.search(between) or (re.search(r"\b(?:over|divided by)\s*$", between)
-                                       and RESULT_AFTER.match(text, second.end)):
+                                       and (RESULT_AFTER.match(text, second.end) or _share_said(text, first, second))):
             continue  # "Liver 30.0 HU over spleen 50.0 HU gives 0.60", "33.6 mL of lesion over 389.9 mL of kidney = 8.6 %":
             # one divided by the other, no comparison
         if (first.unit is None or second.unit is None) and INDEX_BEFORE.search(text[:(first if first.unit is None else
@@ -304,6 +322,36 @@ def sized_count(review: ReviewInput) -> str | None:
     return None
 
 
+BRIGHTER = r"brighter|denser|more dense|hyperdense|hyperattenuating|higher (?:in )?(?:attenuation|density|hu)"
+DARKER = r"darker|less dense|hypodense|hypoattenuating|lower (?:in )?(?:attenuation|density|hu)"
+ORGAN_AGAINST = re.compile(rf"\b(liver|spleen|pancreas)\b(?:\s+(?:is|appears|looks|reads|measures))?\s+(?:\w+\s+)?"
+                           rf"(?P<way>{BRIGHTER}|{DARKER})\s+than\s+(?:the\s+)?(liver|spleen|pancreas)\b", re.IGNORECASE)
+"""One organ said brighter or darker than another ("the spleen is brighter than the liver")."""
+
+
+def false_brightness(review: ReviewInput, text: str) -> list[str]:
+    """An organ said brighter or darker than another against their measured attenuation: their cited or measured
+    mean HU, else a measured ratio of the two ("1.20 - the spleen is brighter than the liver" of a liver/spleen ratio
+    of 1.20)."""
+    problems = []
+    for said in ORGAN_AGAINST.finditer(text):
+        first, second = said.group(1).lower(), said.group(3).lower()
+        if first == second or re.search(r"\b(?:not|n't|never)\s+$", text[max(0, said.start("way") - 12):said.start("way")]):
+            continue
+        a, b = review.number(f"{first}.mean_hu"), review.number(f"{second}.mean_hu")
+        ratio = review.number(f"{first}/{second}.hu_ratio")
+        inverse = review.number(f"{second}/{first}.hu_ratio")
+        higher = (a > b) if a is not None and b is not None and a != b else (ratio > 1) if ratio not in (None, 1) else \
+            (inverse < 1) if inverse not in (None, 1) else None
+        if higher is None:
+            continue
+        brighter = re.fullmatch(BRIGHTER, said.group("way"), re.IGNORECASE) is not None
+        if brighter != higher:
+            problems.append(f"says the {first} is {said.group('way')} than the {second}, but its measured attenuation is "
+                            f"{'higher' if higher else 'lower'}")
+    return problems
+
+
 def comparisons(review: ReviewInput) -> Check:
     """Every comparison, fold and superlative ("the smallest of the four") the answer states is true of the numbers
     it compares, and a count under the question's size filter counts the lesions it admits."""
@@ -313,6 +361,7 @@ def comparisons(review: ReviewInput) -> Check:
     problems = false_comparisons(text, review.cited) + false_folds(review, text) + false_superlatives(review) + false_part_superlatives(review)
     if (count := sized_count(review)) is not None:
         problems.append(count)
+    problems += false_brightness(review, text)
     if problems:
         return failed(NAME, "; ".join(problems), "reasoner")
     return passed(NAME, "every comparison stated is true of its numbers")

@@ -63,6 +63,17 @@ def _contacts_measured(review: ReviewInput) -> set[str]:
             for vessel in VESSEL_CONTACTS[e.name]}
 
 
+NOT_ASSESSED = re.compile(r"[^.;\n()]*\b(?:(?:was|were|is|are)\s+)?(?:not|never)\s+(?:been\s+)?(?:assessed|evaluated|examined|"
+                          r"reviewed|measured|addressed|included|imaged|segmented|looked at)\b[^.;\n()]*", re.IGNORECASE)
+"""A clause saying an organ was not assessed ("The gallbladder wall was not assessed.", "(The adrenal glands were not
+assessed for this question.)"): it names the organ only to claim nothing of it."""
+
+
+COLON_PART = re.compile(r"\b(sigmoid|rectosigmoid|c(?:a)?ecum|rectum|hepatic flexure|splenic flexure|(?:ascending|transverse|"
+                        r"descending)(?=\s+colon\b))(?:\s+colon)?\b", re.IGNORECASE)
+"""A part of the colon ("in the sigmoid colon"): the lesion masks say the colon, never which part of it."""
+
+
 GENERIC_ORGANS = 2
 """A cited criterion naming more organs than this is a rule of any organ's (lesion existence, counting, the volume
 method): citing it vouches for none of them."""
@@ -71,7 +82,7 @@ method): citing it vouches for none of them."""
 def entity_grounding(review: ReviewInput) -> Check:
     """Every organ the answer names is a structure of the evidence it cites (or of the question)."""
     name = "entity_grounding"
-    named = named_structures(review.claim_text)
+    named = named_structures(NOT_ASSESSED.sub(" ", review.claim_text))
     cited = {f for e in review.cited for f in target_families(e.target)}
     for e in review.cited:
         if isinstance(e.value, str):  # a location or neighbour named by a cited measurement
@@ -92,6 +103,10 @@ def entity_grounding(review: ReviewInput) -> Check:
     cited |= _contacts_measured(review)  # "0° contact with the SMA, the celiac axis and the SMV": each vessel's contact
     problems = [f"names {said.group(0)!r}, which is no Couinaud segment (the liver has segments 1 to 8)"
                 for said in NO_SEGMENT.finditer(review.claim_text)]
+    located = " ".join(str(e.value).lower() for e in review.evidence if isinstance(e.value, str))
+    problems += [f"places it in the {part.group(0)}, a part of the colon no measurement locates"
+                 for part in COLON_PART.finditer(NOT_ASSESSED.sub(" ", review.claim_text))
+                 if part.group(1).lower().replace("caecum", "cecum") not in located.replace("caecum", "cecum")][:1]
     for organ in sorted(named):
         if organ in cited:
             continue

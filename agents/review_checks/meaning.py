@@ -37,7 +37,14 @@ from agents.review_checks.change_words import (
 from agents.review_checks.cutoffs import cutoff_given
 from agents.review_checks.numbers import VALUE_RANGE, cited_limits
 from agents.review_checks.pancreas import chose_indeterminate, left_open
-from agents.review_checks.polarity import FINDING_ASSERTED, NOT_FINDING, closing_yes_no, predicate_echoed, verdict_line
+from agents.review_checks.polarity import (
+    CONCLUDED,
+    FINDING_ASSERTED,
+    NOT_FINDING,
+    closing_yes_no,
+    predicate_echoed,
+    verdict_line,
+)
 from agents.review_checks.reference_ranges import quoted_ranges
 from agents.review_checks.truncation import truncated
 from agents.review_checks.typed_kinds import other_kind_given
@@ -103,6 +110,9 @@ def substance(review: ReviewInput) -> Check:
             return failed(name, f"chooses {option!r}, but the cited criteria decide the question", "reasoner")
         return passed(name, f"chooses the option saying it cannot be decided: {why}")
     hedge = HEDGE.search(_without_options(review, _headline(review) or body))
+    if hedge and _undecided_category(review) and hedge.start() > 0 and re.search(r"\b(?:could|may|might)\b", hedge.group(0),
+                                                                                  re.IGNORECASE):
+        hedge = None  # "Indeterminate (59.8 HU): it could be a hyperdense cyst or a solid mass": what the category means
     if hedge:
         return failed(name, f"the answer does not commit ({hedge.group(0)!r}): a hedge is an abstention", "reasoner")
     withdrawn = _withdrawn(review, body)
@@ -127,17 +137,34 @@ CONCESSION = re.compile(r"\b(whether|regardless of whether|be it)\b[^.;]{0,40}?\
 """A disjunction said to make no difference ("whether solid or cystic"): both branches are covered, none is offered."""
 
 
+def _undecided_category(review: ReviewInput) -> bool:
+    """Whether the headline names a criterion's own undecided category ("Indeterminate" of the renal mass bands): what
+    it may be is that category's meaning, no hedge; "Indeterminate - PDAC can neither be confirmed nor excluded" to a
+    question no criterion answers so is one."""
+    labels = [lab for e in review.criterion_entries() if e.criterion for lab in e.criterion.labels]  # cited ones
+    return any(re.search(r"\bindetermina", lab, re.IGNORECASE) for lab in labels) and re.search(
+        r"\bindetermina\w*", _headline(review) or "", re.IGNORECASE) is not None
+
+
 def _withdrawn(review: ReviewInput, body: str) -> str | None:
     """Words past the headline that withdraw the finding, or two categories offered as alternatives ("T1a or T1b")."""
     if review.intent.task in ("report", "knowledge question"):
         return None  # a work-up or a quoted criterion may say what a finding may be
     said = WITHDRAWN.search(body)
+    undecided = _undecided_category(review)
+    if said is not None and undecided and re.search(r"\b(?:could|may|might)\b", said.group(0), re.IGNORECASE):
+        said = None  # "Indeterminate (59.8 HU). ... could be a solid mass or a complicated cyst": what the category means
+    if said is not None and any(e.name.endswith("_lower_bound") for e in review.cited) and re.search(
+            r"\b(?:true|full|whole|real|actual)\s+(?:volume|size|extent)\b|\bpartly\s+imaged\b", said.group(0) + " " + body,
+            re.IGNORECASE):
+        said = None  # "its true volume is unknown - but the imaged part alone is 972.1 mL": the cited lower bound's
+        # own uncertainty, and the finding stands on it
     if said is not None:
         return said.group(0)
     scales = [list(e.criterion.labels) for e in review.criterion_entries(cited_only=False) if e.criterion]
     labels = {lab for scale in scales for lab in scale}
     conceded = CONCESSION.sub(" ", body)  # "not a PNET whether solid or cystic" rules both out: no alternative
-    for match in re.finditer(r"([\w-]+(?: [\w-]+){0,3}) (?:or|/) ([\w-]+(?: [\w-]+){0,3})", conceded):
+    for match in re.finditer(r"([\w-]+(?: [\w-]+){0,3}) (?:or|/) ([\w-]+(?: [\w-]+){0,3})", "" if undecided else conceded):
         first, second = labels_in(match.group(1), list(labels)), labels_in(match.group(2), list(labels))
         head = match.group(2).split(" ", 1)
         if not first and len(head) == 2:  # "stable or progressive disease": the noun said once serves both
@@ -243,6 +270,10 @@ def answer_kind(review: ReviewInput) -> Check:
                                                   or extract(headline).organs or locations_of(headline))
     if "attenuation" in intent.task and ATTENUATION_SAID.search(headline):
         states_category = True  # "Hypodense: 4.6 HU against 118.1 HU": the category in its own words, the HU beside
+    concluded = CONCLUDED.search(review.claim_text)  # "... 4.2 SDs above the organ. Hence: hyperattenuating."
+    if not states_category and concluded is not None and (labels_in(concluded.group("rest"), labels) or (
+            "attenuation" in intent.task and ATTENUATION_SAID.search(concluded.group("rest")))):
+        states_category = True  # the category concluded after the values it rests on
     if any("location" in q for q in intent.quantities) and locations_of(headline):
         states_category = True  # "the largest (about 9 mL) is in segment 7": the place asked, a size beside it
     if any(q.endswith("adjacent_organs") for q in intent.quantities) and set(extract(headline).organs) - {intent.organ}:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import permutations
 
 from agents.review_checks.asides import criterion_cutoff_aside, true_structure_aside
 from agents.review_checks.base import (
@@ -37,7 +38,7 @@ from agents.review_checks.part_counts import (
 from agents.review_checks.precision import rounded, rounded_across, rounds_as_shown, sum_of_shown
 from agents.review_checks.presence import TYPED
 from agents.review_checks.quantifiers import quantified_limits
-from agents.review_checks.recompute import bracketed_sum, derivation_inputs, operand_of_cited_result
+from agents.review_checks.recompute import bracketed_sum, derivation_inputs, operand_of_cited_result, sum_of_inputs
 from agents.review_checks.reference_ranges import in_quoted_range, misquoted_range
 from agents.review_checks.restated import restates_value
 from agents.review_checks.spelt_twice import bound_said_whole, spellings_disagree
@@ -224,7 +225,8 @@ def _difference(text: str, mention: NumberMention, cited: list[Evidence]) -> lis
     """The two cited values of one unit a worded difference is ("larger by 11.1 mL (113.6 mL vs 102.5 mL)", "a 5 mL
     difference")."""
     worded = DIFFERENCE_WORD.search(text[max(0, mention.start - 30):mention.start]) or \
-        DIFFERENCE_AFTER.match(text, mention.end) or WORKED_SUBTRACTION.search(text[:mention.start])
+        DIFFERENCE_AFTER.match(text, mention.end) or WORKED_SUBTRACTION.search(text[:mention.start]) or \
+        PAIR_THEN_GAP.search(text[:mention.start])
     if not worded or mention.value <= 0:
         return []
     for i, first in enumerate(cited):
@@ -237,6 +239,9 @@ def _difference(text: str, mention: NumberMention, cited: list[Evidence]) -> lis
     return []
 
 
+PAIR_THEN_GAP = re.compile(r"\d\s*(?:mL|ml|cm³|cc|HU|mm|cm)?\s+(?:vs\.?|versus|against)\s+\d+(?:\.\d+)?\s*(?:mL|ml|cm³|cc|HU|"
+                           r"mm|cm)?\s*\(\s*(?:about|approximately|roughly|~|≈|a|just|only)?\s*$", re.IGNORECASE)
+"""Two values set against each other with their gap in brackets after them ("109.3 mL vs 108.4 mL (about 1 mL)")."""
 MARGIN_AFTER = re.compile(r"\s*(?:mL|ml|cm³|cc|HU|mm|cm|%)?\s*(?:\([^()]{0,20}\)\s*)?(?:above|over|below|under|beyond|"
                           r"past|short of|more than|less than|higher than|lower than|larger than|bigger than|greater than|"
                           r"smaller than|in excess of)\s+(?:the\s+|a\s+|its\s+)?",
@@ -295,7 +300,7 @@ def _ratio_of_stated(text: str, mention: NumberMention) -> bool:
     return False
 
 
-FRACTION_WORKED = re.compile(r"\s*/\s*(\d+)\s*=\s*(\d+(?:\.\d+)?)\s*%")
+FRACTION_WORKED = re.compile(r"\s*(?:/|of|out of)\s*(\d+)(?:\s+(?:[\w-]+\s+)?(?:lesions?|tumou?rs?|masses|cysts?|metastases))?\s*(?:=|→|->|:|,)\s*(\d+(?:\.\d+)?)\s*%")
 
 
 def _fraction_worked(text: str, mention: NumberMention) -> bool:
@@ -355,7 +360,11 @@ def _clause(text: str, mention: NumberMention) -> str:
                                                                                or text[m.end:m.end + 3] == " + ")]
     # a measured value, not "segment 7"; or a listed one ("L/S 1.20, liver 60.0 HU": the 60.0 is the liver's), or a
     # summed term ("spleen 276.76 + pancreas 76.03": the 76.03 is the pancreas')
-    return text[max(starts, default=0):mention.start]
+    start = max(starts, default=0)
+    if re.match(r"\W*(?:which|whose)\b", text[start:mention.start]) and (
+            antecedent := re.search(r"\b(?:lesion|tumou?r|mass|cyst|nodule)\s*#?\d+\s*,?\s*$", text[:start])):
+        start = antecedent.start()  # "lesion 3, which ... has 22 % of its voxels in segment 6": of lesion 3
+    return text[start:mention.start]
 
 
 RATIO_ABBREVIATION = re.compile(r"\b([LPS])\s?/\s?([LPS])\b")
@@ -382,8 +391,8 @@ def _same_kind(e: Evidence, clause: str, organs: set[str]) -> bool:
     said_lesion = LESION_WORD.search(LESIONS_LEFT_OUT.sub(" ", clause)) is not None
     if said_lesion and not lesion and e.target and not e.target.startswith(("liver_segment", "pancreas_")):
         return e.kind != "measurement" or "lesion" in e.name  # a sub-segment's lesion count names its lesions
-    if lesion and not said_lesion and organs and ORGAN_OWN.search(clause):
-        return False
+    if lesion and not said_lesion and organs and ORGAN_OWN.search(clause) and not e.name.startswith(("top_", "count_in_")):
+        return False  # ("Two busiest segments: 3 of 4 = 75 %" is the lesions' share, which the segments hold)
     return True
 
 
@@ -397,7 +406,8 @@ def _about(e: Evidence, clause: str) -> bool:
     if not _same_kind(e, clause, organs):
         return False
     place = item_place(e)
-    named = [p for p in locations_of(clause) if not p.startswith("kidney_")]
+    counted = re.sub(r"\b\d+\s*(?:of|/|out of)\s*\d+\b", " ", clause)  # "Two busiest segments: 3 of 4 = 75 %": counts, no
+    named = [p for p in locations_of(counted) if not p.startswith("kidney_")]  # segments 3 and 4
     if named and not place and re.search(r"_lesion(?:_\d+)?$", e.target or "") and not e.name.startswith(
             ("lesion_count", "total_", "tumor_burden", "count_", "volume_in")):
         return True  # "Pancreatic tail mass, longest axial diameter 43 mm": where the lesion lies (the places check
@@ -647,7 +657,10 @@ def numeric_grounding(review: ReviewInput) -> Check:
         aside = (mention.unit is not None or ratio or _unitless_quantity(text, mention, elsewhere)) and \
             (answered is None or mention.start != answered.start)
         second = BY_SECOND.search(text[:mention.start]) is not None  # "57.9 x 50.8 mm": the short axis second
-        if aside and (any(_true_aside(review, e, f"{clause} (short axis)" if second else clause) for e in elsewhere) or criterion_cutoff_aside(review, text, mention)
+        said_after = re.split(r"[.;(\n]|,\s|\d+(?:\.\d+)?\s*(?:mL|ml|HU|mm|cm|%)", text[mention.end:], maxsplit=1)[0]  # "22 % of
+        # its voxels in segment 6": what the number is, said after it
+        if aside and (any(_true_aside(review, e, f"{clause} (short axis)" if second else clause) or _true_aside(
+                review, e, f"{clause} {said_after}") for e in elsewhere) or criterion_cutoff_aside(review, text, mention)
                       or true_structure_aside(review, text, mention, elsewhere)):
             continue  # true context beside the answer, said to be what it is
         if any(_criterion_reads(review, e, clause) or _cited_in_other_unit(review, e) for e in elsewhere):
@@ -669,8 +682,12 @@ def numeric_grounding(review: ReviewInput) -> Check:
             continue  # "one solid growth and one small cyst"
         if _said_of_part(review, text, mention):
             continue  # "- left kidney: 1 (cyst)", "- right kidney: 1 (indeterminate, 62 HU)"
-        if derived_value(review, text, mention):
+        if derived_value(review, text, mention) and not (mention.unit is None and _is_answer(answered, mention)
+                                                         and _asked_cited(review)):
             continue  # "left/right 0.99" of two cited volumes; "229.3 mL in total" of the two cited sides
+        if not _is_answer(answered, mention) and (sum_of_inputs(review, mention) or share_of_said(review, text, mention)):
+            continue  # "19.9 mL of lesion in 215.2 mL of kidney": the whole a cited share divides by; "5.7 % of the
+            # right kidney's 108.4 mL": a share of two true values said beside it
         if elsewhere and operand_of_cited_result(review, text, mention):
             continue  # "12.9 cm³ (8.74 + 4.15 = 12.89 mL)": measured parts of a cited total, the sum shown
         if _chosen_option_value(review, mention):
@@ -682,6 +699,22 @@ def numeric_grounding(review: ReviewInput) -> Check:
     if problems:
         return failed(name, "; ".join(problems), "reasoner", used)
     return passed(name, f"{len(stated_numbers(text))} number(s), each a cited value or a cited threshold", used)
+
+
+def share_of_said(review: ReviewInput, text: str, mention: NumberMention) -> bool:
+    """Whether a percentage is the share of one true value said in the answer in another of the same unit ("6.2 mL of
+    lesion, about 5.7 % of the right kidney's 108.4 mL"), to its printed precision: arithmetic on values each grounded
+    on its own."""
+    if mention.unit != "%" or mention.value <= 0 or any(c.unit == "%" for c in review.cited):
+        return False  # a cited percentage is the one to state ("increased by 26.7 % (13.5 mm of 50.5 mm)" of another base)
+    said = [m for m in stated_numbers(text) if m.unit and m.unit != "%" and m.value > 0
+            and any(states_value(m, e) for e in review.evidence)]
+    def close(a: NumberMention, b: NumberMention) -> bool:
+        share = 100.0 * a.value / b.value
+        slack = share * (a.tolerance / a.value + b.tolerance / b.value)  # the terms are rounded too
+        return a.unit == b.unit and abs(share - mention.value) <= 0.51 * 10 ** -mention.decimals + slack + 1e-9
+
+    return any(close(a, b) for a, b in permutations(said, 2))
 
 
 def _in_stated(mention: NumberMention, stated: set[tuple[float, str | None]]) -> bool:
@@ -930,9 +963,20 @@ def said_as_itself(review: ReviewInput, e: Evidence, words: str) -> bool:
         and not _asked_cited_away(review, e)
 
 
+def _asked_cited(review: ReviewInput) -> bool:
+    """Whether the answer cites an item of a quantity the question asks: the value that answers must then be that
+    item's, not arithmetic on others ("Liver-to-spleen ratio: 0.83 (spleen 49.9 HU divided by liver 60.1 HU)" beside a
+    cited ratio of 1.20)."""
+    asked = set(review.intent.quantities)
+    return any(f"{c.target}.{c.name}" in asked for c in review.cited)
+
+
 def _asked_cited_away(review: ReviewInput, e: Evidence) -> bool:
     """An uncited item of a quantity the question asks, where the answer cites none of the asked quantities ("Yes:
     liver volume 2119.1 mL" citing the spleen's volume): the value that answers is cited away, not set beside."""
+    if getattr(review.intent, "lesion_burden", False) and "lesion" not in (e.target or ""):
+        return False  # "Which kidney carries more lesion burden?": the lesion volumes answer, each kidney's own volume
+        # is the share's whole, set beside them
     asked = set(review.intent.quantities)
     return f"{e.target}.{e.name}" in asked and not any(f"{c.target}.{c.name}" in asked for c in review.cited)
 

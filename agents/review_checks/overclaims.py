@@ -36,9 +36,21 @@ MANAGEMENT = re.compile(r"\bno (?:further )?(?:characteri[sz]ation|work-?up|foll
                         r"\bno (?:need|requirement) for (?:a |any |further )?(?:biopsy|follow-?up|imaging|work-?up)\b",
                         re.IGNORECASE)
 """Management said to be unneeded: no clinorch criterion decides it."""
+RECOMMENDED = re.compile(r"\b(?:whipple(?: resection| procedure)?|pancreatectomy|pancreaticoduodenectomy|nephrectomy|"
+                        r"hepatectomy|(?:surgical )?resection|surgery|chemotherapy|radiotherapy|ablation|biopsy)\s+(?:is\s+)?"
+                        r"(?:recommended|advised|indicated|warranted|required|mandatory)\b|\b(?:recommend|advise)\w*\s+(?:a\s+|an\s+|"
+                        r"urgent\s+)?(?:whipple|pancreatectomy|nephrectomy|hepatectomy|resection|surgery|chemotherapy|biopsy)\b",
+                        re.IGNORECASE)
+"""Treatment said to be recommended ("malignant PNET; Whipple resection recommended"): no clinorch criterion decides it
+(the tumour's resectability says whether it can be removed, not that it should; a pancreatic cyst's size criterion,
+which recommends resection, is its own task)."""
+DECIDES_TREATMENT = ("pancreatic cyst resectability", "pancreatic lesion resectability", "knowledge question", "report")
 LIMITED = re.compile(r"\b(?:cannot|can ?not|can't|unable|beyond|would require|requires?|needs?|not (?:be )?"
-                     r"(?:assessed|determined|diagnosed|excluded|established))\b", re.IGNORECASE)
-"""Words after a diagnosis that say CT cannot make it."""
+                     r"(?:assessed|determined|diagnosed|excluded|established))\b|\b(?:would|could|can|may|might)\s+(?:also\s+)?"
+                     r"(?:look|appear)\s+(?:similar|the same|alike)\b|\bmimic\w*|\b(?:is|are)\s+not\s+favou?red\b|"
+                     r"\bin the differential\b", re.IGNORECASE)
+"""Words after a diagnosis that say CT cannot make it, or name it as an alternative of the differential ("oncocytoma or
+lipid-poor angiomyolipoma would look similar by attenuation alone")."""
 
 
 def overclaims(review: ReviewInput, support: str) -> list[str]:
@@ -57,6 +69,7 @@ def overclaims(review: ReviewInput, support: str) -> list[str]:
             continue
         if asserted(text, said) and not re.search(rf"\b{re.escape(said.group(0))}\b", support, re.IGNORECASE):
             problems.append(f"names {said.group(0)!r}, a diagnosis no cited measurement or criterion decides")
-    if (management := MANAGEMENT.search(text)) is not None:
+    if (management := MANAGEMENT.search(text)) is not None or (review.intent.task not in DECIDES_TREATMENT and (
+            management := RECOMMENDED.search(text)) is not None):
         problems.append(f"says {management.group(0)!r}, management no cited criterion decides")
     return list(dict.fromkeys(problems))

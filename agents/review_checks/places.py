@@ -72,6 +72,8 @@ def place_grounding(review: ReviewInput) -> Check:
     spread = held_places(review, stated) if which == "location" else None
     if spread is not None:
         return failed(name, spread, "reasoner", [item.id])
+    if which == "location" and (mostly := _mostly_elsewhere(review)) is not None:
+        return failed(name, mostly, "reasoner", [item.id])
     if which == "location" and (every := review.by_key.get(f"{review.intent.lesion}_1.locations")) is not None:
         measured |= _places(str(every.value))  # a lesion across sub-segments is located in each (`held_places`)
     organ = review.by_key.get(f"{review.intent.lesion}_1.organ")
@@ -235,6 +237,10 @@ def comparison_grounding(review: ReviewInput) -> Check:
     lines = [line for line in review.claim_text.splitlines() if line.strip()]
     labelled = next((m.group(1) for line in lines if (m := re.match(r"^\W*(?:final )?(?:answer|impression|conclusion|"
                                                                  r"verdict)\s*[:—–-]\s*(.+)$", line, re.IGNORECASE))), None)
+    if labelled is None and (closing := re.search(r"(?:^|[.;]\s+)\W*(?:most (?:affected|involved|lesions)(?: (?:segment|part|"
+                                                 r"region))?|final answer|verdict|conclusion)\s*[:—–-]\s*([^.;\n]+)",
+                                                 review.claim_text, re.IGNORECASE)) is not None:
+        labelled = closing.group(1)  # "S1 0, S2 0, ..., S8 0. Most affected: segment 4.": the labelled verdict answers
     if labelled is not None:  # "- Answer: Segment 7 / - Basis: count in segment 1: 0; ...": the labelled line answers
         headline = labelled.lower()
     elif lines and PART_VALUE_LINE.match(lines[0]) and (verdict := next((line for line in reversed(lines) if not
@@ -256,6 +262,27 @@ def comparison_grounding(review: ReviewInput) -> Check:
         which = " and ".join(sorted(str(t) for t in tops))
         return failed(name, f"states {sorted(stated)!r}, but the most {what} is in {which}", "reasoner")
     return passed(name, f"{sorted(str(t) for t in tops)!r} hold(s) the most {what}, as stated")
+
+
+MOSTLY = re.compile(r"\b(?:mostly|mainly|chiefly|predominantly|largely|primarily|most of (?:it|its|the lesion))\b", re.IGNORECASE)
+
+
+def _mostly_elsewhere(review: ReviewInput) -> str | None:
+    """A place said to hold most of the lesion where the cited shares put more of it in another ("mostly in segment 7
+    (30.4 % of its voxels), with 51.5 % in segment 6")."""
+    named = [p for p in locations_of(review.headline) if p.startswith(("liver_segment_", "pancreas_"))]
+    if not named or not MOSTLY.search(review.claim_text):
+        return None
+    place = named[0]  # "Segment 7 - ... with 51.5 % in segment 6": the place answered comes first
+    shares = {str(e.name.removeprefix("share_in_").removesuffix("_pct")): float(e.value) for e in review.cited
+              if e.name.startswith("share_in_") and isinstance(e.value, int | float)}
+    if place not in shares or len(shares) < 2:
+        return None
+    top = max(shares, key=lambda k: shares[k])
+    if shares[place] >= shares[top]:
+        return None
+    return (f"says the lesion lies mostly in {place} ({shares[place]:.1f} % of it), but {shares[top]:.1f} % of it lies in "
+            f"{top}")
 
 
 def _lone_lesion_place(review: ReviewInput) -> object:

@@ -40,10 +40,30 @@ CLOSING = re.compile(r"\b(?:so |hence |therefore |thus )?(?:the |my )?answer is\
 """A yes or no said last ("I went through the liver mask and there isn't a single lesion in it, so the answer is no.")."""
 
 
+CONCLUDED = re.compile(r"(?:(?:^|[.;\n]\s+)(?:so|therefore|hence|thus|overall|in (?:summary|conclusion)|conclusion)\b\s*[,:]?|"
+                       r"[,:]\s*(?:so|therefore|hence|thus)\s*:)\s*(?P<rest>(?:[^.;\n]|\.(?=\d))+?)\s*[.!]?\s*$", re.IGNORECASE)
+"""The conclusion a worked answer closes on ("Only two liver tumors are present, and the rule needs at least three ...
+Therefore: no outlier.", "... 0.925 is above that, so: no fatty infiltration of the pancreas.")."""
+CLOSING_MARK = re.compile(r":\s*\**(yes|no)\**\s*[.!]?\s*$", re.IGNORECASE)
+"""A bare yes or no after a colon at the very end ("So no cyst to describe: No.")."""
+
+
 def closing_yes_no(text: str) -> bool | None:
-    """The yes/no a text closes with (`CLOSING`), else None."""
-    match = CLOSING.search(text)
-    return None if match is None else match.group(1).lower() == "yes"
+    """The yes/no a text closes with (`CLOSING`, a closing "...: No.", a conclusion "Therefore: no outlier"), else
+    None."""
+    match = CLOSING.search(text) or CLOSING_MARK.search(text)
+    if match is not None:
+        return match.group(1).lower() == "yes"
+    concluded = CONCLUDED.search(text)
+    if concluded is None:
+        return None
+    rest = concluded.group("rest")
+    if (said := yes_no(rest)) is not None:
+        return said
+    if re.match(r"(?:there\s+is\s+|i\s+see\s+)?no\b(?!\.)", rest, re.IGNORECASE) or FINDING_DENIED.match(rest) or \
+            NOT_FINDING.match(rest):
+        return False  # "so: no PDAC reported"
+    return None
 
 
 def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
@@ -54,6 +74,10 @@ def claims_finding(review: ReviewInput, text: str | None = None) -> bool | None:
     """
     claim = (review.claim_text if text is None else text).lstrip(" .:")
     said = yes_no(claim)
+    if said is None and (closing := closing_yes_no(claim)) is not None and (FINDING_ASSERTED.match(claim) or
+                                                                         FINDING_DENIED.match(claim)):
+        said = closing  # "One kidney lesion exists, but it is a tumour ... So no cyst to describe: No.": the
+        # conclusion decides, the opening sets out what was measured
     if said is None and NORMAL_LEAD.match(claim):  # "Normal — the spleen is not enlarged": no finding, whether the
         return False  # question asks "Is the spleen enlarged?" or "Is it within the normal range?" (negated)
     if said is None:
@@ -114,5 +138,5 @@ def answers(review: ReviewInput, claim: bool) -> str:
     return f"answers {'yes' if said else 'no'}" + (" to a negated question" if review.intent.negated else "")
 
 
-__all__ = ["FINDING_ASSERTED", "FINDING_DENIED", "NOT_FINDING", "answers", "claims_finding", "closing_yes_no",
+__all__ = ["CONCLUDED", "FINDING_ASSERTED", "FINDING_DENIED", "NOT_FINDING", "answers", "claims_finding", "closing_yes_no",
            "predicate_echoed"]

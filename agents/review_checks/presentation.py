@@ -240,7 +240,23 @@ INLINE_IMPRESSION = re.compile(r"(?<=[.;!])[ \t]+((?:impression|conclusion)\s*:)
 """A report's findings section first: its line states the value, the impression after it reads it."""
 
 
-JSON_UNITS = {"ml": "mL", "mm": "mm", "cm": "cm", "hu": "HU", "pct": "%", "percent": "%"}
+DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{1,2})(?=\s*(?:mL|ml|HU|%|mm|cm|cm³|cc|L)(?![\w³]))|(?<![\d,.])0,(\d+)\b")
+"""A decimal comma ("972,1 mL", "0,014"): a value, where a thousands separator would take three digits after it."""
+
+
+def in_english(text: str) -> str:
+    """An answer written in another language read as the question reader reads one (`questions.multilingual`: its
+    clinical and comparison words in English; "Indeterminada: ... entre 20 y 70 HU" -> "... between 20 and 70 HU"), its
+    decimal commas as points; an English answer as it is."""
+    from questions.multilingual import english_question, foreign_marked
+
+    fixed = DECIMAL_COMMA.sub(lambda m: f"{m.group(1)}.{m.group(2)}" if m.group(1) else f"0.{m.group(3)}", text)
+    if fixed == text and not foreign_marked(text):
+        return text
+    return english_question(fixed) if foreign_marked(fixed) else fixed
+
+
+JSON_UNITS = {"ml": "mL", "mm": "mm", "cm": "cm", "hu": "HU", "pct": "%", "percent": "%", "cm3": "cm³", "cc": "mL"}
 VERDICT_KEYS = ("answer", "verdict", "result", "conclusion", "finding", "impression")
 
 
@@ -257,7 +273,7 @@ def _flattened(fields: dict) -> dict | None:
         if isinstance(value, list):
             if len(value) != 2 or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
                 return None
-            unit = re.search(r"_(ml|mm|cm|hu|pct|percent)$", key, re.IGNORECASE)
+            unit = re.search(r"_(ml|mm|cm3|cm|cc|hu|pct|percent)$", key, re.IGNORECASE)
             out[key] = f"{value[0]:g}–{value[1]:g} {JSON_UNITS[unit.group(1).lower()]}" if unit else \
                 f"{value[0]:g}–{value[1]:g}"  # a quoted reference range, not a measured value
         elif isinstance(value, dict):
@@ -299,7 +315,7 @@ def json_read(text: str) -> str:
     for key, value in fields.items():
         if key == verdict:
             continue
-        unit = re.search(r"_(ml|mm|cm|hu|pct|percent)$", key, re.IGNORECASE)
+        unit = re.search(r"_(ml|mm|cm3|cm|cc|hu|pct|percent)$", key, re.IGNORECASE)
         name = (key[:unit.start()] if unit else key).replace("_", " ")
         pair = re.fullmatch(r"([a-z]+)_([a-z_]+)_ratio", key, re.IGNORECASE)  # "caudate_right_lobe_ratio": two parts
         name = f"{pair.group(1)}-to-{pair.group(2).replace('_', '-')} ratio" if pair else name
@@ -318,6 +334,8 @@ def json_read(text: str) -> str:
         side = re.fullmatch(r"(\w+?)_(left|right)", subject)  # kidney volume: 74.7 mL", the value's subject first
         subject = f"{side.group(2)} {side.group(1)}" if side else subject.replace("_", " ")
         words, names = [f"{subject} {w}" for w in words], []
+    words.sort(key=lambda w: not re.match(r"(total|sum|combined)\b", w, re.IGNORECASE))  # {"kidney_left_ml": ...,
+    # "total_cm3": 221.1}: the total asked is the answer, its parts after it
     value = fields[verdict] if verdict else None
     head = f"{'yes' if value is True else 'no' if value is False else value}. " if verdict else ""
     return head + "; ".join(words + names)  # {"structure": "kidney_right", "volume_ml": 74.7}: the value first
@@ -378,7 +396,7 @@ def as_read(text: str, asked: frozenset[str] = frozenset(), verdict_asked: bool 
     # A: Neither": the answer after A:
     text = BAND_NAMED.sub(lambda m: f"{m.group('lead')} the {m.group('band')}", text)  # "between the simple-cyst range
     # (-10 to 20 HU) and the hyperattenuating range (> 70 HU)": bands the value is set against, no category claimed
-    read = plain_text(json_read(unnumbered(text)))  # "1) Measured: ... / 2) Conclusion: No.": the steps' numbers go
+    read = plain_text(json_read(unnumbered(in_english(text))))  # "1) Measured: ... / 2) Conclusion: No.": the steps' numbers go
     read = LANDMARK.sub("", ABSOLUTE.sub(r"(\1)", VERDICT_FIELD.sub(_verdict_sentence, read)))  # a list's field "Splenomegaly: No (B)"
     if NAME_FIELD.search(read) and VALUE_FIELD.search(read):  # "- Measurement: spleen volume / - Value: 527.3 mL"
         read = VALUE_FIELD.sub(r"\1", NAME_FIELD.sub("", read)).strip()

@@ -160,7 +160,7 @@ def contradicted_qualifiers(review: ReviewInput) -> list[str]:
             for word, asserted in _claims(sentence, finding):
                 begin, end = clause_around(text, offset + word.start())
                 if QUOTED.search(text[begin:end]) or RULE_NAMED.match(sentence, word.end()) or RULE_STATED.search(
-                        sentence[max(0, word.start() - 40):word.end() + 30]):
+                        sentence[max(0, word.start() - 40):word.end() + 45]):
                     continue  # "steatosis requires < 0.70", "would be called enlarged above 100 mL": the rule, not
                     # the patient's finding
                 rank = _severity(sentence, word)

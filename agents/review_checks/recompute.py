@@ -179,12 +179,32 @@ def misstated_parts(review: ReviewInput) -> str | None:
                   and any(a <= m.start < b for a, b in near)
                   and not quoted_threshold(review, review.claim_text, m)  # a cited limit quoted, not a part
                   and not _their_difference(m, inputs)  # "+52.3 mL" between "204.9 mL to 257.2 mL": the change
-                  and not bracketed_sum(review.claim_text, m)]  # "389.9 mL (200.7 + 189.2)": their sum
+                  and not bracketed_sum(review.claim_text, m)  # "389.9 mL (200.7 + 189.2)": their sum
+                  and not sum_of_inputs(review, m)]  # "of 215.2 mL of kidney": the two kidneys' whole
         if others:
             said = ", ".join(f"{o.value:g} {o.unit}" for o in others)
             parts = ", ".join(f"{numeric(i):.4g} {i.unit}" for i in inputs)
             return f"gives {said} as a part of {e.id!r}, whose parts are {parts}"
     return None
+
+
+def sum_of_inputs(review: ReviewInput, mention) -> bool:  # noqa: ANN001 - a NumberMention
+    """Whether a value is the sum of two or more inputs of one cited derived value, to its printed precision: the
+    whole a share is taken of ("9.2 % - 19.9 mL of lesion in 215.2 mL of kidney", the two kidneys' 109.7 + 105.5 mL
+    that the burden divides by)."""
+    shown = mention.in_evidence_unit()
+    if shown is None or mention.unit is None:
+        return False
+    dimension, value = shown
+    tolerance = 0.51 * 10 ** -mention.decimals * abs(value / mention.value if mention.value else 1.0) + 1e-9
+    for e in review.cited:
+        inputs = [i for i in derivation_inputs(e, review.by_id) if numeric(i) is not None and i.unit
+                  and _dimension(i.unit) == dimension]
+        for size in range(2, min(len(inputs), 4) + 1):
+            if any(abs(sum(numeric(i) or 0.0 for i in group) - value) <= tolerance
+                   for group in itertools.combinations(inputs, size)):
+                return True
+    return False
 
 
 RATE_AFTER = re.compile(r"\s*(?:per|/|a|an|each)\s*(?:month|year|week|day|mo|yr|wk)s?\b", re.IGNORECASE)

@@ -28,13 +28,15 @@ word after it ("(130–260 mL by the DeepTumorVQA reference)")."""
 WORDED = re.compile(rf"\b(?:normal|reference|range|limits?|threshold|cut-?off|interval|usual|typical|expected|healthy)\b[^\d;.\n()]{{0,20}}?"
                     rf"(?P<range>{_RANGE})", re.IGNORECASE)
 """A range after a word that makes it a reference ("the normal 1000–1800 mL range", "reference interval 51–57 HU")."""
+WORDED_AFTER = re.compile(rf"(?P<range>{_RANGE})\s+(?:{REFERENCE_WORD})\b", re.IGNORECASE)
+"""A range before such a word ("just under the 40-100 cm³ reference range", "below the 130-260 mL normal range")."""
 
 
 def quoted_ranges(text: str, review: ReviewInput | None = None) -> list[tuple[int, int]]:
     """The spans of the ranges the text quotes as references, provided it states a value outside all of them; with
     the review, a range whose two ends are measured values ("(8.9 mL to 17.5 mL)", two studies') is none."""
     spans = [(m.start("range"), m.end("range")) for m in WORDED.finditer(text)]
-    spans += [(m.start("range"), m.end("range")) for m in BRACKETED.finditer(text)]
+    spans += [(m.start("range"), m.end("range")) for m in (*BRACKETED.finditer(text), *WORDED_AFTER.finditer(text))]
     if review is not None:
         spans = [(a, b) for a, b in spans if not _measured_ends(review, text[a:b])]
     if not spans:

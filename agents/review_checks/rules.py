@@ -56,7 +56,12 @@ def _form(task: str) -> str | None:
     return spec.form if spec is not None else None
 
 
-THRESHOLD_OF = re.compile(r"\b(thresholds?|cut-?offs?|criteri(on|a)|limits?|definition) (for|of) (an? |the )?[\w-]+( [\w-]+)?",
+POSSIBLE = re.compile(r"\b(?:could|may|might|can)\s+(?:also\s+)?be\b[^.;\n]*", re.IGNORECASE)
+THRESHOLD_OF = re.compile(r"\b(thresholds?|cut-?offs?|criteri(on|a)|limits?|definition) (for|of) (an? |the )?[\w-]+( [\w-]+)?|"
+                          r"(?<!within the )(?<!within )(?<!inside the )(?<!in the )\bnormal\s+(?:reference\s+)?(?:range|limits?|"
+                          r"interval|band)\b|"  # "below the 130-260 mL normal range" ("within the normal range" claims it)
+                          r"(?<!within the )(?<!within )(?<!inside the )(?<!in the )\bnormal\s*[:=(]?\s*[-−]?\d+(?:\.\d+)?\s*"
+                          r"(?:[-–]|to)\s*[-−]?\d",  # "(105.2 mL; normal 130-260 mL)"
                           re.IGNORECASE)
 def _values(review: ReviewInput) -> dict[str, float]:
     return {k: float(e.value) for k, e in review.by_key.items()
@@ -246,6 +251,8 @@ def _compare(review: ReviewInput, entry_id: str, expected: str, labels: list[str
     text = review.claim_text
     claimed, head = THRESHOLD_OF.sub(" ", text), THRESHOLD_OF.sub(" ", review.headline)  # "the threshold for ..."
     claimed, head = normalise_synonyms(claimed), normalise_synonyms(head)  # "not resectable" is 'unresectable'
+    if re.search(r"\bindetermina\w*", head, re.IGNORECASE):  # "Indeterminate: it could be a hyperdense cyst or a solid
+        claimed = POSSIBLE.sub(" ", claimed)  # mass": the kinds it may be, what the category means, none claimed
     for pattern, words in ENLARGEMENT:  # "hepatomegaly" is the volume criteria's 'enlarged'
         claimed, head = pattern.sub(words, claimed), pattern.sub(words, head)
     said_whole = claimed

@@ -48,7 +48,7 @@ def sides(review: ReviewInput) -> Check:
         values = [m for m in numbers_in(clause)]
         hits = [e for m in values for e in items_stating(m, review.cited)]
         sided = {item_side(e) for e in hits if item_side(e)}
-        if sided and said not in sided:
+        if sided and said not in sided and not all(_other_sides_twin(review, said, m) for m in values if m.unit):
             problems.append(f"says {said} for {hits[0].id!r}, which is the {sided.pop()} side")
     problems += misplaced_sides(review)  # a lesion placed on a side anywhere in a sentence
     asked = review.intent.sides
@@ -61,9 +61,9 @@ def sides(review: ReviewInput) -> Check:
         stated = set(re.findall(r"\b(left|right)\b", headline)) or {  # "B — Solid: the right kidney lesion measures
             side for clause in re.split(r";|\.\s|\n", claim)  # 44.5 HU": the cited value said of the other side (not
             for side in re.findall(r"\b(left|right)\b", clause)  # a true aside about the other kidney); or, where no
-            if any(items_stating(m, review.cited) or not cited_said and any(  # cited value is said, the other side's
-                item_side(e) == side for e in items_stating(m, review.evidence))  # own value in its place
-                for m in numbers_in(clause) if m.unit)}
+            if any((items_stating(m, review.cited) and not _other_sides_twin(review, side, m)) or not cited_said and any(
+                item_side(e) == side for e in items_stating(m, review.evidence))  # cited value is said, the other side's
+                for m in numbers_in(clause) if m.unit)}  # own value in its place
         if stated and asked[0] not in stated:
             problems.append(f"the question asks about the {asked[0]} side, but the answer names the "
                             f"{' and '.join(sorted(stated))}")
@@ -75,6 +75,15 @@ def sides(review: ReviewInput) -> Check:
     if problems:
         return failed(name, "; ".join(problems), "reasoner")
     return passed(name, "sides named agree with the cited evidence")
+
+
+def _other_sides_twin(review: ReviewInput, side: str, mention: NumberMention) -> bool:
+    """Whether the value said of a side is a cited value of the other side only, and that side's own (uncited) value
+    too ("A - 116.1 HU; the right kidney happens to measure the same, 116.1 HU"): a true aside about the other kidney,
+    equal to the cited one."""
+    cited_sides = {item_side(e) for e in items_stating(mention, review.cited)} - {None}
+    return bool(cited_sides) and side not in cited_sides and any(
+        item_side(e) == side and e not in review.cited for e in items_stating(mention, review.evidence))
 
 
 SIDE_AFTER = re.compile(r"\s*(?:mm|ml|hu|cc|cm|l|%)?(?:³|3)?\)?\s*(?:\(|on the|in the|for the|of the|(?<=[a-z³)] ))\s*(left|right)\b")

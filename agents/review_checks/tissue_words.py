@@ -97,8 +97,10 @@ HELD_AGAINST = re.compile(HELD_AGAINST_WORDS + "$", re.IGNORECASE)
 """Words before a tissue band that hold the value against it ("well above the simple-cyst range"): no claim of it."""
 
 
-SUPPOSED = re.compile(r"\b(?:would|could|might|if|unlike|rather than|instead of|as opposed to)\b", re.IGNORECASE)
-"""Words that make a clause a supposition or a contrast ("a solid mass would measure above 34.8 HU"): no claim."""
+SUPPOSED = re.compile(r"\b(?:would|could|might|if|unlike|rather than|instead of|as opposed to|(?:is|are)\s+not\s+favou?red|"
+                      r"unlikely|disfavou?red)\b", re.IGNORECASE)
+"""Words that make a clause a supposition, a contrast or a kind set aside ("a solid mass would measure above 34.8 HU",
+"a solid tumour such as renal cell carcinoma is not favoured"): no claim."""
 
 
 def _asked_cyst(review: ReviewInput) -> bool:

@@ -298,6 +298,24 @@ Set 26s:
     ... at least 50 HU", a slice index said as "14 mm across", enlarged pericolic lymph nodes never measured, a lower
     bound said "at most"). Now 186/186, 0/127 (tests/agents/test_review_kinds42.py varies each). Kept here: 100 items
     (every first miss and false alarm).
+
+Set 26t:
+    Reviewer challenge set 26t (copied from /work/fresh/reviewer26t: written in session 43 by a helper who never saw
+    the code, from 116 results clinorch had answered right on a `clinorch bench make-suite` suite (seed 43); 317 items,
+    184 wrong answers of 94 kinds and 133 correct ones in 20 voices; the brief leaned on errors hidden in long text and
+    on correct voices a strict checker flags). First, on this session's reviewer before any tuning on 26t: 176/184
+    caught, 32/133 false alarms (flagged: answers in Spanish and German with decimal commas; a whole or a share worked
+    from true values ("19.9 mL of lesion over 215.2 mL of kidney", "about 5.7 % of the right kidney's 108.4 mL", "(about
+    1 mL)"); a JSON answer with "total_cm3"; conclusions drawn last ("So: no PDAC reported", "Therefore: no outlier",
+    "Hence: hyperattenuating"); "normal 130-260 mL" and "the 40-100 cm³ reference range" read as claims; "Mild hepatic
+    steatosis, grade G1" read as a fatty-liver claim; organs "not assessed"; differentials ("oncocytoma ... would look
+    similar", "could be ... (Indeterminate)", "a solid tumour ... is not favoured"); a spleen's lower bound "true volume
+    unknown"; a lesion's share in a segment, distances to neighbours and the other kidney's equal HU said beside the
+    answer; missed: a share over one kidney, an inverted L/S worked out, "spleen brighter" of a ratio above 1, cysts
+    added to a lesion-free liver, "Whipple resection recommended", the sigmoid colon, "mostly in segment 7" against
+    51.5 % in 6, "Most affected: segment 4"). Now 183/184, 2/133 (tests/agents/test_review_kinds43.py varies each);
+    left: a wrong lesion list for a right count (r26t_146), a long true differential (r26t_055) and a letter with its
+    value but not its option's text (r26t_155). Kept here: 100 items (every first miss and false alarm).
 """
 
 from __future__ import annotations
@@ -314,7 +332,8 @@ DATA = Path(__file__).parents[1] / "data" / "fresh"
 SETS = ("reviewer15", "reviewer16", "reviewer17", "reviewer18", "reviewer19", "reviewer20", "reviewer21", "reviewer22",
         "reviewer23", "reviewer25d", "reviewer25e", "reviewer25f",
         "reviewer25g", "reviewer25h", "reviewer25i", "reviewer25j", "reviewer25k", "reviewer25l", "reviewer25m",
-        "reviewer25n", "reviewer25o", "reviewer25p", "reviewer25q", "reviewer26q", "reviewer26r", "reviewer26s")
+        "reviewer25n", "reviewer25o", "reviewer25p", "reviewer25q", "reviewer26q", "reviewer26r", "reviewer26s",
+        "reviewer26t")
 
 
 def _marks(item: dict) -> list:
