@@ -133,7 +133,9 @@ def true_asides(review: ReviewInput) -> list[tuple[NumberMention, list[Evidence]
 def organs_of_true_asides(review: ReviewInput) -> set[str]:
     """Organ families the answer names beside a true value of theirs ("larger than the spleen (659.9 mL)"): named
     with their own measurement, they are grounded."""
-    return {organ for mention, _ in true_asides(review)
-            for organ in extract(sentence_around(review.claim_text, mention)).organs} | {
-        f for _, holding in true_asides(review) for e in holding if e.name.startswith("distance_from_")
-        for f in target_families(e.target)}  # "the IVC, at 6.0 mm": the organ its distance was measured to
+    organs: set[str] = set()
+    for mention, holding in true_asides(review):
+        organs |= set(extract(sentence_around(review.claim_text, mention)).organs)
+        organs |= {f for e in holding if e.name.startswith("distance_from_") for f in target_families(e.target)}  # "the
+        # IVC, at 6.0 mm": the organ its distance was measured to
+    return organs

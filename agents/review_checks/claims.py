@@ -174,18 +174,21 @@ FOUND_LESIONS = re.compile(r"\bthere (?:is|are)\s+(?:an?|one|two|three|several|m
                            r"burden|volume|size|diameter|load|mask|search|criteri\w*|rule|band|range|cut-?off|threshold))"
                            r"[^.;\n]{0,40}?\b(?:noted|seen|present|identified|found|visible|detected|also|too)\b", re.IGNORECASE)
 """Lesions said found ("two small simple liver cysts are also noted"), which a group measured with none cannot hold."""
-SUPPOSED = re.compile(r"\b(?:would|could|might|if|whether|not|without|neither|nor|needed|required|to call|threshold|"
-                      r"cut-?off|at least)\b", re.IGNORECASE)
+NOT_FOUND_WORDS = re.compile(r"\b(?:would|could|might|if|whether|not|without|neither|nor|needed|required|to call|threshold|"
+                             r"cut-?off|at least)\b", re.IGNORECASE)
+"""Words near lesions said found that make them a supposition, a denial or the rule of presence ("below the 1 lesion
+needed to call a lesion present"), not lesions found."""
 
 
 def extra_lesions(review: ReviewInput) -> list[str]:
-    """Lesions said beyond the group's measured count: any further one beside a single lesion, or several beside two
-    (an exact count, not a lower bound, and asserted, not denied)."""
+    """Lesions said beyond the group's measured count: lesions said found in a group measured with none
+    (`FOUND_LESIONS`), any further one beside a single lesion, or several beside two (an exact count, not a lower
+    bound, and asserted, not denied)."""
     group = review.intent.lesion
     count = review.number(f"{group}.lesion_count") if group else None
     text = review.claim_text
     said = next((m for m in MORE_LESIONS.finditer(text) if asserted(text, m)), None)
-    if count == 0 and (found := next((m for m in FOUND_LESIONS.finditer(text) if asserted(text, m) and not SUPPOSED.search(
+    if count == 0 and (found := next((m for m in FOUND_LESIONS.finditer(text) if asserted(text, m) and not NOT_FOUND_WORDS.search(
             text[max(0, m.start() - 30):m.end() + 30]) and set(extract(m.group(0)).organs) <= target_families(group)),
             None)) is not None:  # "0 hepatic tumors; two small simple liver cysts are also noted"
         return [f"says {found.group(0).strip()!r}, but no {group.replace('_', ' ')} is measured"]  # type: ignore[union-attr]
