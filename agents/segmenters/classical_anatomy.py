@@ -60,7 +60,15 @@ from agents.segmenters.classical_morphology import (
     largest,
     widest_mm2,
 )
-from agents.segmenters.classical_pancreas import DX_MM, DY_MM, LEVEL_HU, allowed, pancreas_seed, plausible
+from agents.segmenters.classical_pancreas import (
+    DX_MM,
+    DY_MM,
+    LEVEL_HU,
+    allowed,
+    pancreas_seed,
+    plausible,
+    reclaim_from_liver,
+)
 from agents.segmenters.classical_places import (
     ALLOWED,
     BACK_MUSCLES,
@@ -471,6 +479,10 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
     for vessel in VESSELS:  # a vessel the liver wraps around is the vessel, not a liver lesion
         if vessel in organs and "liver" in organs:
             organs["liver"] &= ~organs[vessel]
+    if "pancreas" in organs and "liver" in organs and (taken := reclaim_from_liver(
+            organs["pancreas"], organs["liver"], sm, levels, allowed(sm.shape, spacing, marks))) is not None:
+        organs["pancreas"] |= taken
+        organs["liver"] &= ~taken
     if "stomach" in organs and "liver" in organs:
         give_touching_holes(organs, solids["liver"], "liver", "stomach")
     return organs
