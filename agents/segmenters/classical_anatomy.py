@@ -348,7 +348,10 @@ def _seed_at(name: str, place: Place, sm: np.ndarray, inside: np.ndarray, marks:
             low = min(low, max(liver + BRIGHTER_THAN_LIVER_HU, ENHANCED_HU))  # never down to muscle
         seed = _seed(sm, region, (low + high) / 2, (high - low) / 2, erode, taken, tube=name in VESSELS)
         big = 20.0 * min(1.0, sm.shape[2] * spacing[2] / 100.0)  # a thin slab holds less of the organ
-        if seed is None or np.count_nonzero(seed) * voxel_ml < (big if name in ("liver", "spleen") else 0.01 * big):
+        least = big if name in ("liver", "spleen") else 0.01 * big
+        if name == "spleen" and (seed is None or np.count_nonzero(seed) * voxel_ml < least):  # a thin crescent, noisy:
+            seed = _seed(sm, region, (low + high) / 2, (high - low) / 2, np.floor(erode / 2), taken)  # half the erosion
+        if seed is None or np.count_nonzero(seed) * voxel_ml < least:
             continue
         slices = np.count_nonzero(seed.any(axis=(0, 1)))
         if name in VESSELS and slices < MIN_VESSEL_SHARE * np.count_nonzero(inside.any(axis=(0, 1))):
@@ -504,7 +507,9 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
         solids[name] = np.zeros(sm.shape, dtype=bool)
         solids[name][box] = solid
         if name == "liver":
-            bladder = gall_bladder(organ[box] & ~solid, sm[box], levels["liver"], marks, spacing, box)
+            span = np.flatnonzero(solid.any(axis=(0, 1)))  # the liver's own slices: its box may reach down a vessel
+            bladder = gall_bladder(organ[box] & ~solid, sm[box], levels["liver"], marks, spacing, box,
+                                   (span[0] + span[-1] + 1) / 2 if span.size else None)
             if bladder is not None:
                 organ[box] &= ~bladder
                 organs["gall_bladder"] = np.zeros(sm.shape, dtype=bool)
@@ -514,7 +519,8 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
         if vessel in organs and "liver" in organs:
             organs["liver"] &= ~organs[vessel]
     if "pancreas" in organs and "liver" in organs and (taken := reclaim_from_liver(
-            organs["pancreas"], organs["liver"], sm, levels, allowed(sm.shape, spacing, marks))) is not None:
+            organs["pancreas"], organs["liver"], sm, levels, allowed(sm.shape, spacing, marks),
+            places["pancreas"].tolerance + 2.0 * noise)) is not None:
         organs["pancreas"] |= taken
         organs["liver"] &= ~taken
     if "stomach" in organs and "liver" in organs:

@@ -221,9 +221,9 @@ be told from the liver by HU (split at the midpoint between the two levels)."""
 
 
 def reclaim_from_liver(pancreas: np.ndarray, liver: np.ndarray, sm: np.ndarray, levels: Mapping[str, float],
-                       room: np.ndarray) -> np.ndarray | None:
-    """The voxels of the liver's mask that are the pancreas's: on the pancreas's side of the midpoint between the two
-    levels, where the pancreas may lie (`room`, in-plane), at the pancreas's slices, and joined to the pancreas
+                       room: np.ndarray, tolerance: float) -> np.ndarray | None:
+    """The voxels of the liver's mask that are the pancreas's: within `tolerance` of the pancreas's level and on its
+    side of the midpoint between the two levels (never the fluid of a gall bladder or a cyst), where the pancreas may lie (`room`, in-plane), at the pancreas's slices, and joined to the pancreas
     (6-connected). The watershed puts the boundary of two touching organs 10-20 HU apart on the weak gradient between
     them, often inside the pancreas (suites AQ and own hard phantoms: a third to two thirds of the pancreas drawn as
     liver); the level bands then tell them apart. None when the levels are less than `APART_HU` apart.
@@ -233,12 +233,13 @@ def reclaim_from_liver(pancreas: np.ndarray, liver: np.ndarray, sm: np.ndarray, 
         sm: The smoothed CT (HU).
         levels: The per-case levels of "pancreas" and "liver" (HU).
         room: In-plane mask of where the pancreas may lie (`allowed`).
+        tolerance: Half the width of the pancreas's band (HU).
     """
     low, high = sorted((levels["pancreas"], levels["liver"]))
     if high - low < APART_HU or not pancreas.any():
         return None
     mid = (low + high) / 2
-    side = sm < mid if levels["pancreas"] < levels["liver"] else sm > mid
+    side = (sm < mid if levels["pancreas"] < levels["liver"] else sm > mid) & (np.abs(sm - levels["pancreas"]) <= tolerance)
     z = np.flatnonzero(pancreas.any(axis=(0, 1)))
     slab = np.zeros(sm.shape[2], dtype=bool)
     slab[z[0]: z[-1] + 1] = True
