@@ -394,37 +394,6 @@ def _level(name: str, sm: np.ndarray, region: np.ndarray, place: Place, liver: f
     return mode(values, *place.hu)
 
 
-def liver_in_tube_basins(basins: np.ndarray, names: list[str], seeds: dict[str, np.ndarray], sm: np.ndarray,
-                         level: float, tolerance: float, reach_mm: float, spacing: np.ndarray) -> np.ndarray:
-    """The liver's tissue in the basins of the vessels: a vessel keeps only a lumen's reach of its seed (`reach_mm`),
-    and the rest of a basin that flooded the liver around it (unenhanced, blood 5-10 HU from the liver gives the
-    watershed no edge: own hard phantom ORG_044007's IVC basin held 400 mL of the left lobe, no organ's) would be
-    no organ's. What of it lies within `tolerance` of the liver's `level` and is joined (6-connected) to the liver's
-    basin within that band is the liver's.
-
-    Args:
-        basins: The watershed's labels (1 + index in `names`).
-        names: The seeded structures, in marker order ("liver" among them).
-        seeds: Their seeds (same grid as `sm`).
-        sm: The smoothed CT (HU).
-        level, tolerance: The liver's level and its band's half width (HU).
-        reach_mm: How far past its seed a vessel reaches in a slice (mm).
-        spacing: Voxel size (mm).
-    """
-    band = np.abs(sm - level) <= tolerance
-    rest = np.zeros(sm.shape, dtype=bool)
-    for n, name in enumerate(names, start=1):
-        if name in VESSELS:
-            rest |= (basins == n) & ~dilate_in_plane(seeds[name], reach_mm, spacing)
-    rest &= band
-    if not rest.any():
-        return rest
-    liver = (basins == names.index("liver") + 1) & band
-    labels = cc3d.connected_components(rest | liver, connectivity=6)
-    joined = np.unique(labels[liver])
-    return np.isin(labels, joined[joined > 0]) & rest
-
-
 def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray, marks: Landmarks,
            seeds: dict[str, np.ndarray], levels: dict[str, float], noise: float, spacing: np.ndarray,
            places: dict[str, Place], spared: tuple[float, float] | None, leaks: dict[str, float],
@@ -447,14 +416,11 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
     organs: dict[str, np.ndarray] = {}
     solids: dict[str, np.ndarray] = {}
     reach = int(np.ceil(max(VESSEL_REACH_MM, *NECK_MM.values()) * max(marks.scale, 1.0) / float(spacing[0]))) + 2
-    beside = liver_in_tube_basins(basins, names, seeds, sm, levels["liver"], places["liver"].tolerance + 2.0 * noise,
-                                  VESSEL_REACH_MM * marks.scale, spacing) if "liver" in names else None
     for n, name in enumerate(names, start=1):
-        own = (basins == n) | beside if name == "liver" and beside is not None else basins == n
-        box = box_of(own, reach)
+        box = box_of(basins == n, reach)
         if box is None:
             continue
-        local, seed = own[box], seeds[name][box]
+        local, seed = basins[box] == n, seeds[name][box]
         if name == "stomach":  # gas, fluid and a wall around them: not the soft tissue its basin took in
             grown = stomach_in_basin(local, seed, sm[box], spacing, marks, box)
         else:
@@ -507,9 +473,7 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
         solids[name] = np.zeros(sm.shape, dtype=bool)
         solids[name][box] = solid
         if name == "liver":
-            span = np.flatnonzero(solid.any(axis=(0, 1)))  # the liver's own slices: its box may reach down a vessel
-            bladder = gall_bladder(organ[box] & ~solid, sm[box], levels["liver"], marks, spacing, box,
-                                   (span[0] + span[-1] + 1) / 2 if span.size else None)
+            bladder = gall_bladder(organ[box] & ~solid, sm[box], levels["liver"], marks, spacing, box)
             if bladder is not None:
                 organ[box] &= ~bladder
                 organs["gall_bladder"] = np.zeros(sm.shape, dtype=bool)

@@ -76,17 +76,16 @@ def give_touching_holes(organs: dict[str, np.ndarray], solid: np.ndarray, owner:
 
 
 def gall_bladder(holes: np.ndarray, sm: np.ndarray, liver_hu: float, marks: Landmarks, spacing: np.ndarray,
-                  box: tuple[slice, slice, slice], middle: float | None = None) -> np.ndarray | None:
+                  box: tuple[slice, slice, slice]) -> np.ndarray | None:
     """The gall bladder among the liver's holes: fluid (-5 to 30 HU and 15 below the liver), at least 5 mL,
-    in front of and right of the spine, below the liver's middle (`middle`, a slice of `box`; default the box's
-    middle: the box may reach past the liver); the largest such. Other holes stay lesions."""
+    in front of and right of the spine, below the liver's middle; the largest such. Other holes stay lesions."""
     assert marks.spine is not None
     labels, n = cc3d.connected_components(holes, connectivity=26, return_N=True)
     if n == 0:
         return None
     stats = cc3d.statistics(labels)
     voxel_ml = float(np.prod(spacing)) / 1000.0
-    middle = holes.shape[2] / 2 if middle is None else middle
+    middle = holes.shape[2] / 2
     best, best_count = None, 0
     for label in range(1, n + 1):
         count = int(stats["voxel_counts"][label])
