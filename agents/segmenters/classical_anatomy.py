@@ -105,7 +105,8 @@ PAIRED = {"spleen": "liver"}
 FAR_APART = (("kidney_right", "spleen"), ("postcava", "spleen"))
 """Pairs that never touch (the spleen lies left, the right kidney and the IVC right): one's HU never hides the other."""
 PAIR_MIN_GAP_HU = 10.0
-"""A spleen whose level differs from the liver's by this much keeps to its side of the midpoint (they touch)."""
+"""A spleen whose level differs from the liver's by this much keeps to its side of the midpoint (they touch); so does
+the pancreatic tissue the liver's basin took in (`classical_pancreas.reclaim_from_liver`)."""
 ERECTOR_SPINAE = Place((-50, 50), (-100, -40), (20, 90), 0, 0)
 """Behind the transverse processes, medial to the kidneys' place (standard body mm from the vertebral body's centre)."""
 BACK_MUSCLE_TOLERANCE_HU = 10.0
@@ -346,11 +347,12 @@ def _seed_at(name: str, place: Place, sm: np.ndarray, inside: np.ndarray, marks:
         low, high = level - share * place.tolerance - noise, level + share * place.tolerance + noise
         if name in KIDNEYS and not unenhanced and liver is not None:  # a thin bright cortex around a darker medulla
             low = min(low, max(liver + BRIGHTER_THAN_LIVER_HU, ENHANCED_HU))  # never down to muscle
-        seed = _seed(sm, region, (low + high) / 2, (high - low) / 2, erode, taken, tube=name in VESSELS)
+        centre, half = (low + high) / 2, (high - low) / 2
+        seed = _seed(sm, region, centre, half, erode, taken, tube=name in VESSELS)
         big = 20.0 * min(1.0, sm.shape[2] * spacing[2] / 100.0)  # a thin slab holds less of the organ
         least = big if name in ("liver", "spleen") else 0.01 * big
         if name == "spleen" and (seed is None or np.count_nonzero(seed) * voxel_ml < least):  # a thin crescent, noisy:
-            seed = _seed(sm, region, (low + high) / 2, (high - low) / 2, np.floor(erode / 2), taken)  # half the erosion
+            seed = _seed(sm, region, centre, half, np.floor(erode / 2), taken)  # half the erosion
         if seed is None or np.count_nonzero(seed) * voxel_ml < least:
             continue
         slices = np.count_nonzero(seed.any(axis=(0, 1)))
@@ -484,7 +486,7 @@ def _flood(sm: np.ndarray, body: np.ndarray, bone: np.ndarray, lungs: np.ndarray
             organs["liver"] &= ~organs[vessel]
     if "pancreas" in organs and "liver" in organs and (taken := reclaim_from_liver(
             organs["pancreas"], organs["liver"], sm, levels, allowed(sm.shape, spacing, marks),
-            places["pancreas"].tolerance + 2.0 * noise)) is not None:
+            places["pancreas"].tolerance + 2.0 * noise, PAIR_MIN_GAP_HU)) is not None:
         organs["pancreas"] |= taken
         organs["liver"] &= ~taken
     if "stomach" in organs and "liver" in organs:

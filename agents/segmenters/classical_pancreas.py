@@ -215,18 +215,16 @@ def plausible(pancreas: np.ndarray, spacing: np.ndarray, scale: float) -> str | 
     return f"its basin ({volume:.0f} mL of a standard body) took in its neighbours" if volume > MAX_ML else None
 
 
-APART_HU = 10.0
-"""Least difference between the pancreas's level and the liver's for the pancreatic tissue the liver's basin took in to
-be told from the liver by HU (split at the midpoint between the two levels)."""
-
 
 def reclaim_from_liver(pancreas: np.ndarray, liver: np.ndarray, sm: np.ndarray, levels: Mapping[str, float],
-                       room: np.ndarray, tolerance: float) -> np.ndarray | None:
+                       room: np.ndarray, tolerance: float, gap: float) -> np.ndarray | None:
     """The voxels of the liver's mask that are the pancreas's: within `tolerance` of the pancreas's level and on its
-    side of the midpoint between the two levels (never the fluid of a gall bladder or a cyst), where the pancreas may lie (`room`, in-plane), at the pancreas's slices, and joined to the pancreas
-    (6-connected). The watershed puts the boundary of two touching organs 10-20 HU apart on the weak gradient between
-    them, often inside the pancreas (suites AQ and own hard phantoms: a third to two thirds of the pancreas drawn as
-    liver); the level bands then tell them apart. None when the levels are less than `APART_HU` apart.
+    side of the midpoint between the two levels (never the fluid of a gall bladder or a cyst), where the pancreas may
+    lie (`room`, in-plane), at the pancreas's slices, and joined to the pancreas (6-connected). The watershed puts the
+    boundary of two touching organs 10-20 HU apart on the weak gradient between them, often inside the pancreas (suite
+    AQ and the project's own hard phantoms: a third to two thirds of the pancreas drawn as liver); the level bands then
+    tell them apart. None when the levels are less than `gap` apart (the split of touching organs at the midpoint,
+    `classical_anatomy.PAIR_MIN_GAP_HU`).
 
     Args:
         pancreas, liver: The two masks (same grid as `sm`).
@@ -234,16 +232,20 @@ def reclaim_from_liver(pancreas: np.ndarray, liver: np.ndarray, sm: np.ndarray, 
         levels: The per-case levels of "pancreas" and "liver" (HU).
         room: In-plane mask of where the pancreas may lie (`allowed`).
         tolerance: Half the width of the pancreas's band (HU).
+        gap: Least difference of the two levels for a split (HU).
     """
     low, high = sorted((levels["pancreas"], levels["liver"]))
-    if high - low < APART_HU or not pancreas.any():
+    if high - low < gap or not pancreas.any():
         return None
     mid = (low + high) / 2
-    side = (sm < mid if levels["pancreas"] < levels["liver"] else sm > mid) & (np.abs(sm - levels["pancreas"]) <= tolerance)
     z = np.flatnonzero(pancreas.any(axis=(0, 1)))
-    slab = np.zeros(sm.shape[2], dtype=bool)
-    slab[z[0]: z[-1] + 1] = True
-    claim = liver & side & room[:, :, None] & slab[None, None, :]
-    labels = cc3d.connected_components(claim | pancreas, connectivity=6)
-    joined = np.unique(labels[pancreas])
-    return np.isin(labels, joined[joined > 0]) & claim
+    slab = np.s_[:, :, z[0]: z[-1] + 1]  # the pancreas's slices: nothing outside them is claimed
+    band = sm[slab]
+    side = (band < mid if levels["pancreas"] < levels["liver"] else band > mid) & \
+        (np.abs(band - levels["pancreas"]) <= tolerance)
+    claim = liver[slab] & side & room[:, :, None]
+    labels = cc3d.connected_components(claim | pancreas[slab], connectivity=6)
+    joined = np.unique(labels[pancreas[slab]])
+    taken = np.zeros(sm.shape, dtype=bool)
+    taken[slab] = np.isin(labels, joined[joined > 0]) & claim
+    return taken

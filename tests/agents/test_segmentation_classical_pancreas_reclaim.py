@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from agents.segmenters.classical_pancreas import APART_HU, reclaim_from_liver
+from agents.segmenters.classical_anatomy import PAIR_MIN_GAP_HU
+from agents.segmenters.classical_pancreas import reclaim_from_liver
 
 
 def _scene(spacing: tuple[float, float, float], liver_hu: float, pancreas_hu: float, bar_mm: float, shift_mm: float,
@@ -44,7 +45,8 @@ def _scene(spacing: tuple[float, float, float], liver_hu: float, pancreas_hu: fl
 ])
 def test_the_bar_the_liver_took_goes_back_to_the_pancreas(spacing, liver_hu, pancreas_hu, bar_mm, shift_mm) -> None:
     sm, bar, pancreas, liver, room = _scene(spacing, liver_hu, pancreas_hu, bar_mm, shift_mm)
-    taken = reclaim_from_liver(pancreas, liver, sm, {"liver": liver_hu, "pancreas": pancreas_hu}, room, 20.0)
+    taken = reclaim_from_liver(pancreas, liver, sm, {"liver": liver_hu, "pancreas": pancreas_hu}, room, 20.0,
+                               PAIR_MIN_GAP_HU)
     assert taken is not None
     given = bar & liver
     assert np.count_nonzero(taken & given) >= 0.9 * np.count_nonzero(given)
@@ -52,8 +54,9 @@ def test_the_bar_the_liver_took_goes_back_to_the_pancreas(spacing, liver_hu, pan
 
 
 def test_levels_closer_than_the_split_leave_the_masks_as_drawn() -> None:
-    sm, _, pancreas, liver, room = _scene((1.0, 1.0, 2.5), 50.0, 50.0 - 0.8 * APART_HU, 60.0, 0.0, noise=1.0)
-    assert reclaim_from_liver(pancreas, liver, sm, {"liver": 50.0, "pancreas": 50.0 - 0.8 * APART_HU}, room, 20.0) is None
+    sm, _, pancreas, liver, room = _scene((1.0, 1.0, 2.5), 50.0, 50.0 - 0.8 * PAIR_MIN_GAP_HU, 60.0, 0.0, noise=1.0)
+    levels = {"liver": 50.0, "pancreas": 50.0 - 0.8 * PAIR_MIN_GAP_HU}
+    assert reclaim_from_liver(pancreas, liver, sm, levels, room, 20.0, PAIR_MIN_GAP_HU) is None
 
 
 def test_liver_tissue_at_the_pancreas_level_apart_from_it_stays_the_liver() -> None:
@@ -62,13 +65,14 @@ def test_liver_tissue_at_the_pancreas_level_apart_from_it_stays_the_liver() -> N
     lesion = np.zeros(sm.shape, dtype=bool)
     lesion[55:70, 95:110, 8:14] = True  # inside the liver, in the room, away from the bar
     sm[lesion] = 44.0
-    taken = reclaim_from_liver(pancreas, liver, sm, {"liver": 60.0, "pancreas": 44.0}, room, 20.0)
+    taken = reclaim_from_liver(pancreas, liver, sm, {"liver": 60.0, "pancreas": 44.0}, room, 20.0, PAIR_MIN_GAP_HU)
     assert taken is not None and not (taken & lesion).any() and (taken & bar).any()
 
 
 def test_no_drawn_pancreas_takes_nothing() -> None:
     sm, _, pancreas, liver, room = _scene((1.0, 1.0, 2.5), 60.0, 44.0, 60.0, 0.0)
-    assert reclaim_from_liver(np.zeros_like(pancreas), liver, sm, {"liver": 60.0, "pancreas": 44.0}, room, 20.0) is None
+    assert reclaim_from_liver(np.zeros_like(pancreas), liver, sm, {"liver": 60.0, "pancreas": 44.0}, room, 20.0,
+                              PAIR_MIN_GAP_HU) is None
 
 
 def test_fluid_in_the_livers_mask_beside_the_pancreas_stays_out() -> None:
@@ -79,5 +83,5 @@ def test_fluid_in_the_livers_mask_beside_the_pancreas_stays_out() -> None:
     fluid[100:110, 64:76, 14:18] = True  # inside the part of the bar the liver's mask holds
     assert (fluid & liver & bar).sum() == fluid.sum()
     sm[fluid] = 2.0
-    taken = reclaim_from_liver(pancreas, liver, sm, {"liver": 81.0, "pancreas": 62.0}, room, 20.0)
+    taken = reclaim_from_liver(pancreas, liver, sm, {"liver": 81.0, "pancreas": 62.0}, room, 20.0, PAIR_MIN_GAP_HU)
     assert taken is not None and not (taken & fluid).any() and (taken & bar).any()
