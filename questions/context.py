@@ -33,7 +33,7 @@ ASKS = re.compile(
     r"^\s*(is|are|does|do|did|has|have|can|could|was|were|should|would|will|what'?s?|which|how|where|when|why|who|"
     r"any|count|tally|measure|give|report|state|estimate|grade|stage|classify|describe|list|name|tell|identify|"
     r"determine|assess|evaluate|check|compute|calculate|find|look|confirm|please|characteri[sz]e|quantify|"
-    r"locali[sz]e|(in|on|at) (which|what)|i (want|need|would like)|i'd like|we (want|need)|"
+    r"locali[sz]e|pls|plz|kindly|just the|(in|on|at) (which|what)|i (want|need|would like)|i'd like|we (want|need)|"
     r"(i|we) (only|just|simply|really|mainly|specifically) (want|need|ask)|(all|what|the (only )?thing) (i|we) "
     r"(\w+ )?(want|need|ask)|my (\w+ ){0,2}question|(the|our) (\w+ ){0,2}question (is|here)|(just|only|simply) (tell|give))\b",
     re.IGNORECASE)
@@ -281,6 +281,8 @@ STATED_QUANTITY = re.compile(r"\b[\w/-]*(liver|hepat|splen|spleen|pancrea|kidney
                              r"volume|attenuation|density|hu)\b", re.IGNORECASE)
 """An organ's quantity stated with its value in the history ("the liver-to-spleen ratio at 0.8"): what "it" then
 points to ("What does it measure here?")."""
+COMPUTED = re.compile(r"\b(compute|calculate|work out|derive)\b", re.IGNORECASE)
+"""A verb whose object is a quantity, never an organ ("can you compute it?")."""
 
 
 WHERE_IN = re.compile(r"\b(where|which|what) (\w+ ){0,2}(part|segment|lobe|side|region|portion|section|half)s?\b[^?]*\b"
@@ -379,7 +381,8 @@ def question_of(text: str) -> tuple[str, str]:
     named_first = extract(PRONOUN.split(question, 1)[0]).organs  # "...; what about the liver - is it enlarged?"
     if PRONOUN.search(question) and not named_first and not part_of_question(context, question):
         named = [s for s in _SEGMENT_END.split(_DASH.sub(": ", context)) if extract(s).organs]
-        quantity = STATED_QUANTITY.search(named[-1]) if named and re.search(r"\d", named[-1]) else None
+        quantity = STATED_QUANTITY.search(named[-1]) if named and (re.search(r"\d", named[-1]) or COMPUTED.search(
+            question)) else None  # "... wants the P/S index for their study - can you compute it?": a quantity computed
         if quantity is not None and not extract(question).lesion_kinds:  # "An outside CT put the L/S ratio at 0.8. What
             return re.sub(r"\bit\b", f"the {quantity.group(0)}", question, count=1), question  # does it measure here?"
         return resolve_pronouns(question, named[-1] if named else context), question  # the nearest organ named

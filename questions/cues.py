@@ -77,13 +77,20 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
     # ÷ kidney volume × 100 = ?": a share written as its formula
     (r"\b(grade|grading|degree|severity|how severe|mild|moderate|severe)\b",
      ("hepatic steatosis grading", "splenomegaly grading"), 0.08),
+    (r"\b(proportion|quotient) of (the )?[\w-]+ (attenuation|density|hu)\b[^?]{0,20}\b(to|on|over)\b", ("organ HU ratio",), 0.1),
+    (r"\bhow far apart\b|\b(hu|attenuation|density) (gap|delta)\b|\b(gap|delta) (in|of) (hu|attenuation|density)\b",
+     ("tumor organ HU difference",), 0.15),  # "How far apart, in HU, are the lesion and its kidney?": the difference
+    (r"^(?=[^?]*\b(kidney|renal)\b)(?=[^?]*\b(hu|attenuation|density) (thresholds?|cut-?offs?|bands?)\b)[^?]*\b(bucket|"
+     r"bin|category|class|fall|land|sit)s?\b", ("renal mass characterization",), 0.2),  # "If I applied the usual HU thresholds to this
+    # kidney lesion, which bucket would it fall into?": the lesion's HU category
     (r"\bsegment\w*|\b(head|body|tail|uncinate)\b", ("lesion count by location", "inter-segment comparison",
                                                      "largest lesion location", "liver lesion clustering"), 0.04),
     (r"\b(t[- ]?stage|t[- ]?category|staging|stage)\b|\bt_+|\bt\s*[:=]\s*_", ("pancreatic tumor staging",), 0.12),
     (r"\bprimary[- ]tumou?r (category|stage|classification|class)\b", ("pancreatic tumor staging",), 0.15),  # TNM's T
     # is the primary tumour's category
     (r"\bhow (fatty|steatotic|much fat)\b|\b(degree|extent|severity|amount|grade) of (\w+ )?(fat\w*|steato\w*)\b|"
-     r"\bfattiness\b|\bhow (bad|severe|marked|advanced) is (the )?(\w+ )?(fat\w*|steato\w*)",
+     r"\bfattiness\b|\bhow (bad|severe|marked|advanced) is (the )?(\w+ )?(fat\w*|steato\w*)|"
+     r"\b(fat\w*|steato\w*) (scale|score|scoring|bands?|buckets?)\b",
      ("hepatic steatosis grading",), 0.12),  # "How fatty is the liver?" asks a grade, not whether
     (r"(\b(liver|hepatic) fat\b|\bfat (in|of|within) (the |my |his |her )?liver\b)(?=\s+\w[^:]*\?)", ("fatty liver",), 0.1),  # "Liver fat
     # on this CT?": whether it is fatty, the organ's attenuation, not a lesion
@@ -100,7 +107,8 @@ CUES: list[tuple[str, tuple[str, ...], float]] = [
     (r"\b(cluster\w*|scatter\w*|distribut\w*|concentrat\w*|spread|disseminat\w*|widespread|multifocal|all over|"
      r"(same|one|single) (area|region|part|place|location|segment|spot)|grouped)\b",
      ("liver lesion clustering",), 0.12),
-    (r"\b(combined|sum|summed|add|added|adding|together|total volume of (the )?\w+ and)\b", ("organ aggregation",), 0.08),
+    (r"\b(combined|sum|summed|add|added|adding|together|tot(ting|ted|s)? up|total volume of (the )?\w+ and)\b",
+     ("organ aggregation",), 0.08),
     (r"\b(total|combined|summed|aggregate) (\w+ ){0,2}(volume|hu|attenuation) of (all|every|each) (the )?(\w+ ){0,3}organs\b",
      ("organ aggregation",), 0.3),  # "Total volume of all segmented abdominal organs?"
     (r"\b(rank|order|sort)\w*\b[^?]{0,60}\bby (the )?(total |combined |overall )?(lesion|tumou?r|metasta\w*) (volume|burden|load"
@@ -156,7 +164,7 @@ IMPERATIVE = (r"\s*(stage|grade|measure|classify|characteri[sz]e|count|compute|c
 LOCATION = (r"\b(segments?|sub-?segments?|lobes?|head|neck|body|tail|uncinate|left|right|side|part|portion|(sub-?)?regions?|"
              r"couinaud|dome|hilum|pole)\b")
 SUM_WORDS = (r"total|in total|combined|sum|summed|together|altogether|aggregate\w*|cumulative|overall|plus|added|"
-             r"add(?:ing)? up")
+             r"add(?:ing)? up|tot(?:ting|ted|s)? up|tally up")
 """Words that ask one sum of several values ('the aggregate volume of the lesions', 'both kidneys together'):
 the one list understanding (`questions.gates_measure`), the reasoner (`separate_values`) and the reviewer
 (`agents.review_checks.asked`) read (each adds only its own context words)."""
@@ -209,7 +217,7 @@ CATEGORY_LABELS: list[tuple[str, str]] = [
 RECHECKED = r"\b(quoted|reported|outside|prior|previous|earlier)\b[^?]*\bre-?(compute|measure|calculate|check|assess)\w*\b"
 """A stated value from elsewhere to measure again: a step before what the question then asks."""
 NEGATIVE_POLARITY = (r"\b(free|clear) (of|from)\b|\bno (evidence|signs?|suggestion|indication)\b|\babsen(t|ce)\b|"
-                      r"\bwithout\b|\bruled out\b|\b(can|could|may|might) (we|you|i|one) (\w+ )?rule out\b|\b(be|been|is|are) excluded\b|\bnegative for\b|\bdevoid of\b|"
+                      r"\bwithout\b|\bruled out\b|^\s*[\w/ -]{2,40}? excluded\b|\b(can|could|may|might) (we|you|i|one) (\w+ )?rule out\b|\b(be|been|is|are) excluded\b|\bnegative for\b|\bdevoid of\b|"
                       r"\b(no|none|not|nothing|neither|nor)\b|\b(normal|unremarkable)\b|\b(ok|okay|fine|alright)\s*\??\s*$|\b(ok|okay|fine|alright) (in|for) (size|volume|attenuation|density)\b|\bwithin normal limits\b|"
                       r"\b(is|are|does|do|has|have|was|were)n['’]t\b|\bspared\b|\black(s|ing)?\b|\b(left|leave) (it |them )?alone\b|"
                       r"\b(can|could|may) (we|you|i|one) (\w+ )?exclude\b|"

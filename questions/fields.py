@@ -171,6 +171,65 @@ ASSIGNED = r"\b{name}\s*(?:=|:|is|as)\s*(?:\"([^\"]+)\"|'([^']+)'|([\w -]+?)(?=\
 QUOTED_QUESTION = re.compile(r"[\"“]([^\"”]{5,}\?)[\"”]")
 
 
+FORMAT_LABEL = re.compile(
+    r"^\s*(?:(?:please\s+)?(?:reply|answer|respond)\s+(?:in|with)\s+)?(?P<form>(?:one|a single|single|1)[- ](?:word|token|term)|"
+    r"(?P<named>organ|segment|side|kidney|part)(?: name)? only)\s*(?:\((?P<offered>[^()]{2,80})\))?\s*[:\-\u2013\u2014]\s*"
+    r"(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL)
+"""An answer's form said first as a label, with the answers it allows in brackets ("one word (cyst/tumor): left renal
+lesion", "organ name only: highest total lesion volume", "one token (PDAC|PNET): pancreatic mass")."""
+FORMAT_AFTER = re.compile(r"\s*\((?:in )?(?:one|a single|single|1)[- ](?:word|token|term)(?: only)?\)\s*:?\s*$", re.IGNORECASE)
+"""An answer's form said last in brackets ("Segment with the highest lesion count (one token):")."""
+
+
+def format_label(text: str) -> str:
+    """The question a label of the answer's form introduces: its topic asked with the answers the form allows.
+
+    "one word (cyst/tumor): left renal lesion" -> "left renal lesion: cyst or tumor?"; "organ name only: highest total
+    lesion volume" -> "Which organ: highest total lesion volume?"; "Segment with the highest lesion count (one
+    token):" -> "Segment with the highest lesion count?". Other text is unchanged.
+    """
+    after = FORMAT_AFTER.search(text)
+    if after is not None and after.start() > 0:
+        return text[:after.start()].rstrip(" :") + "?"
+    label = FORMAT_LABEL.match(text)
+    if label is None:
+        return text
+    rest = label.group("rest").strip()
+    offered = [o.strip() for o in re.split(r"\s*(?:/|\||,|\bor\b)\s*", label.group("offered") or "") if o.strip()]
+    if len(offered) > 1:
+        return f"{rest.rstrip(' ?.')}: {', '.join(offered[:-1])} or {offered[-1]}?"
+    if label.group("named"):
+        return f"Which {label.group('named').lower()}: {rest.rstrip(' ?.')}?"
+    return rest
+
+
+QUOTED_CLAIM = re.compile(r"(?:^|(?<=[\s:(]))['\"\u2018\u201c](?P<claim>[^'\"\u2018\u2019\u201c\u201d]{3,100})['\"\u2019\u201d]"
+                          r"(?=[\s.,;:?!)\-\u2013\u2014]|$)")
+WRITE_ASKED = re.compile(r"\b(?:can|could|may|should) (?:i|we) (?:just )?(?:put|write|say|sign|call|report|document|dictate|"
+                         r"use|leave|state)\b|\b(?:ok|okay|safe|fine) to (?:put|write|say|sign|call|report|state)\b",
+                         re.IGNORECASE)
+"""Whether one may write a quoted statement ("Can I put 'spleen normal' in the discharge letter?")."""
+
+
+def claim_to_write(text: str) -> str:
+    """A quoted statement one asks leave to write, read as the statement put to be confirmed.
+
+    "Can I put 'spleen normal' in the discharge letter?" -> "spleen normal - confirm?"; "Pancreas: 'unremarkable,
+    no focal lesion' - can I sign it out like that?" -> "Pancreas: unremarkable, no focal lesion - confirm?". The
+    letter, the report and the signing are where the statement goes, not what is asked. Other text is unchanged.
+    """
+    quoted = list(QUOTED_CLAIM.finditer(text))
+    if len(quoted) != 1:
+        return text
+    claim = quoted[0]
+    before, after = text[:claim.start()], text[claim.end():]
+    if (verb := WRITE_ASKED.search(before)) is not None:
+        return f"{before[:verb.start()].strip()} {claim.group('claim').strip()} - confirm?".strip()
+    if WRITE_ASKED.search(after) is not None:
+        return f"{before.strip()} {claim.group('claim').strip()} - confirm?".strip()
+    return text
+
+
 def placeholders_filled(text: str) -> str:
     """A question template with its variables given, read as the question it makes ('Template check: "Is there a
     {lesion_type} in the pancreas?" with lesion_type = "neuroendocrine tumor"' -> 'Is there a neuroendocrine tumor in

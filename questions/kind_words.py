@@ -29,8 +29,9 @@ DENIED_KIND = (r"\b(not|rather than|instead of|other than|excluding|except|ignor
 """A kind denied beside the one asked ("a solid tumour, not a cyst", "cysts don't matter"): it is not a second kind offered."""
 INCLUDED_KIND = (r"\b(cysts?|cystic|tumou?rs?|solid)( ones?| lesions?)? (count|counts|included|too|also|as well)\b|"
                  r"\b(including|incl\.?|counting|plus) (the |any )?(cysts?|cystic|tumou?rs?|solid)\b|\b(any|every|whatever) "
-                 r"(kind|type|sort)\b|\b(both|either|all|each) counts?\b")
-"""Every kind counted ("cysts count too", "including cysts", "any kind"): a lesion's presence, whatever its kind."""
+                 r"(kind|type|sort)\b|\b(both|either|all|each) counts?\b|\beven (an? |the )?(\w+ )?(cysts?|cystic|tumou?rs?)\b")
+"""Every kind counted ("cysts count too", "including cysts", "any kind", "any lesion, even a tiny cyst"): a lesion's
+presence, whatever its kind."""
 
 
 ANY_CATEGORY = (r"\b(whatever|any|every|all) (bosniak )?(category|categories|class|classes|grade|type)\b|\bbosniak[- ]?(type|anything|"

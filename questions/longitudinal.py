@@ -90,7 +90,8 @@ _SIZE_CHANGE = re.compile(
     r"increas\w*|decreas\w*|splenomegaly|hepatomegaly|hypertroph\w*|atroph\w*|stable|unchanged|delta|differen\w*|regenerat\w*)\b")
 _CHANGE = re.compile(
     r"\b(more or (less|fewer)|(less|fewer) or more|(more|fewer|less) [^?]{0,40}\bthan|chang\w*|delta|increas\w*|decreas\w*|gr[eo]w\w*|grown|shr[iu]nk\w*|enlarg\w*|bigger|smaller|larger|differ\w*|"
-    r"since|compared|versus|vs|progress\w*|worse|better|now|current\w*|interval|hypertroph\w*|atroph\w*|regenerat\w*)\b")
+    r"since|compared|versus|vs|progress\w*|worse|better|now|current\w*|interval|hypertroph\w*|atroph\w*|regenerat\w*|"
+    r"(lost|gained|losing|gaining|lose|gain) (\w+ )?(volume|size|bulk|mass))\b")
 _ON_EARLIER = re.compile(
     r"\b(on|at|in|from|of) (the |that |this patient's |their )?(prior|previous|earlier|baseline|old(er)?|first|last)"
     r"( \w+)? (scan|exam\w*|stud(y|ies)|ct|imaging|visit)\b|\b(prior|previous|earlier|baseline) (\w+ )?volume\b")
@@ -331,7 +332,7 @@ PRIOR_THEN_NOW = re.compile(
 """The earlier study's value asked first, then this one's ("How many were there on the prior scan, and how many
 now?", "What was its diameter on the prior study, and what is it now?")."""
 CHANGE_WORDS = re.compile(r"\b(chang\w*|gr[eo]w\w*|shr[iu]nk\w*|increas\w*|decreas\w*|differ\w*|progress\w*|"
-                          r"respon\w*|by how much|larger|smaller|more|fewer)\b")
+                          r"respon\w*|by how much|larger|smaller|more|fewer|(lost|gained|losing|gaining) (\w+ )?(volume|size))\b")
 
 
 def asks_both_studies(low: str) -> bool:

@@ -91,6 +91,21 @@ def finding_stems(task: str) -> list[str]:
     return [w[:6] for w in task.lower().split() if len(w) >= 5 and w not in _TASK_WORDS_NOT_FINDINGS]
 
 
+LEADING_FORMAT = re.compile(r"^\s*(?:(?:y ?/ ?n|yes ?/ ?no|yes or no)|(?:please )?(?:reply|answer|respond)(?: with| in)? "
+                            r"['\"‘“]?\w+['\"’”]? (?:or|/) ['\"‘“]?\w+['\"’”]?)\s*[:\-–—]\s*")
+"""A leading label saying how to answer ("Y/N: kidneys normal-sized", "Reply 'present' or 'absent': focal pancreatic
+lesion."): the statement after it carries the polarity, the label none."""
+LAB_VALUES = re.compile(r"\b(?:lipase|amylase|bilirubin|lfts?|cea|ca ?19-9|afp|creatinine|egfr|labs?|bloods?|hb|wbc|crp|alt|"
+                        r"ast|alp|ggt|inr|platelets?|chromogranin|gastrin|insulin|glucose)\s+(?:is |are |was |were )?(?:normal|"
+                        r"unremarkable|ok|fine|negative|neg|not raised|not elevated)\b")
+"""A laboratory value stated normal ("lipase normal, CEA 5"): the history's words, no negation of the finding asked."""
+BELOW_LIMIT_DENIES = frozenset({"pancreatic cyst resectability", "organ enlargement", "splenomegaly detection"})
+"""Tasks whose finding is a size at or above a cut-off: "below the cut-off" denies it."""
+BELOW_LIMIT = r"\b(below|under|beneath|short of|less than|smaller than) (the |its |a )?([\w-]+ ){0,3}(cut-?off|threshold|limit|criterion)\b"
+WATCHED = r"\bsmall enough (to|for) (just |simply )?(be )?(watch\w*|follow\w*|observ\w*|monitor\w*|surveil\w*|leave|left)\b"
+"""A cyst "small enough to just watch": no resection."""
+
+
 def rejects_finding(question: str, task: str) -> bool:
     """Whether a contrast in the question rejects the task's finding ("mucinous rather than a pseudocyst")."""
     low = " ".join(question.lower().split()).replace("tumour", "tumor")
@@ -127,7 +142,9 @@ def is_negated(question: str | None, task: str | None = None) -> bool:
         task: the task it asks, if known: a contrast that rejects the task's finding negates the question.
     """
     low = INLINE_OPTIONS.sub(" ", ANSWER_FORMAT.sub(" ", " ".join((question or "").lower().split())))
-    low = FOLLOW_UP.sub(" ", low)
+    low = LAB_VALUES.sub(" ", LEADING_FORMAT.sub(" ", FOLLOW_UP.sub(" ", low), count=1))
+    if task in BELOW_LIMIT_DENIES and (re.search(BELOW_LIMIT, low) or re.search(WATCHED, low)):
+        return True  # "panc cyst - below the surgical size cutoff, yes?", "small enough to just watch?": short of the rule
     told = YES_MEANS.search(low)  # "Are the kidneys free of lesions? Answer Yes if a lesion IS present.": the question
     if told is not None:  # says what its yes means, which decides over its own wording
         return bool(re.search(r"\b(absent|free|not (?:present|there|seen|found)|no (?:\w+ )?(?:lesion|finding|mass|"

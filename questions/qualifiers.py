@@ -56,10 +56,12 @@ def _any_of_kinds(text: str) -> str:
 
 
 NOT_ASKED = re.compile(r"(\((?:[^()]*?\w)?)(?:,\s*|\s*)\bnot\b(?! (?:an?|the) (?:simple |solid |benign )?(?:cyst|tumou?r|lesion|mass)\b)"
-                       r"[^()]*\)", re.IGNORECASE)
+                       r"(?! (?:about |for |regarding )?(?:this|my|our|the|any)(?: particular| specific)? (?:case|patient|scan|"
+                       r"study|ct|images?)\b)[^()]*\)", re.IGNORECASE)
 """A near neighbour the question excludes in brackets ("(grade please, not just yes/no)", "(existence only, not
 whether it is PDAC vs PNET)", "(not its volume)"): the words after "not" name what is NOT asked; what stands before it
-in the brackets is kept. A lesion kind excluded ("(not a simple cyst)") is `QUALIFIER`'s."""
+in the brackets is kept. A lesion kind excluded ("(not a simple cyst)") is `QUALIFIER`'s; "(general, not this case)"
+says whom the question is about, not what it asks, and stays."""
 
 
 def drop_qualifiers(text: str) -> str:
@@ -95,10 +97,11 @@ def drop_asides(text: str) -> str:
     return NOT_NEEDED.sub("", HABITUS.sub("", ASIDE_ASKED.sub(keep, text), count=1), count=1)
 
 
-NOT_NEEDED = re.compile(r"^[^,.;:?!]{1,60}?\b(?:is |are )?not (?:needed|required|wanted|necessary|of interest)\s*(?:[,;:.]|\s[-–—])"
+NOT_NEEDED = re.compile(r"^[^,.;:?!]{1,60}?\b(?:(?:is |are )?not (?:needed|required|wanted|necessary|of interest)|aside)\s*"
+                        r"(?:[,;:.]|\s[-–—])"
                         r"\s*(?:just\s+|only\s+)?(?=\S)", re.IGNORECASE)
-"""A leading clause setting a quantity aside ("Liver-to-spleen ratio not needed, just the liver HU pls"): what follows
-is asked."""
+"""A leading clause setting a quantity aside ("Liver-to-spleen ratio not needed, just the liver HU pls", "Transplant
+criteria aside - what percentage ..."): what follows is asked."""
 
 
 HABITUS = re.compile(r"^[^,.;?!]{0,40}?\b\d+(?:\.\d+)?\s*(?:m|cm|ft|feet)\b[^,.;?!]{0,30}?\b\d+(?:\.\d+)?\s*(?:kg|lbs?|"

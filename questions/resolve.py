@@ -75,7 +75,7 @@ VOLUME_WORDS = re.compile(r"\b(volume|volumes|ml|millilit\w*|cc|cm3|cm³|cubic|l
 COUNT_ASKED = re.compile(r"\s*(how many|(what is )?the number of|number of|count)\b(?! (mm|cm|cc|ml|millimet|centimet|"
                          r"millilit|cubic|hu|hounsfield|per ?cent|%|lit(re|er)|inch))")
 """A count asked ("How many lesions ...?"), not a size in a unit ("How many mm ...?")."""
-RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s)\b|\bto[- ](spleen|right|left)\b|\b(hu|attenuation|density) over\b|"
+RATIO_WORDS = re.compile(r"\b(ratio|divid\w*|index|l/s|p/s|proportion|quotient)\b|\bto[- ](spleen|right|left)\b|\b(hu|attenuation|density) over\b|"
                          + SPLEEN_QUOTIENT)
 
 

@@ -77,15 +77,24 @@ VIGNETTE = (r"\b(an?|any) ((pancreatic|pancreas|renal|kidney|hepatic|liver|splen
 
 
 EXPLAINS_RULE = (r"^\s*(please )?(explain|describe|list|summari[sz]e|outline)\b[^?]{0,40}\b(stigmata|criteria|classification|"
-                 r"system|staging|definitions?|features|categories|grades|thresholds?|cut-?offs?|guidelines?|rules?)\b")
-"""An order to explain a rule itself ("Explain the Fukuoka high-risk stigmata for IPMN."), not to describe this image's
+                 r"system|staging|definitions?|features|categories|grades|thresholds?|cut-?offs?|guidelines?|rules?)\b|"
+                 r"(^|[:.]\s*)(please )?(define|give (me )?the definition of)\b")
+"""An order to explain a rule itself ("Explain the Fukuoka high-risk stigmata for IPMN.", "Teaching question: define
+borderline resectable pancreatic cancer by vessel involvement."), not to describe this image's
 finding (`THIS_CASE` words keep it the patient's)."""
+
+
+REMIND = re.compile(r"\bremind me\b,?\s*(?=(what|which|how|when|at what|above|below)\b)")
+"""A reminder asked ("remind me, how much must ... grow to count as PD?"): what follows is read for a rule."""
 
 
 def plainly_general(low: str) -> bool:
     """Whether a question says itself it is not about this patient, or is an examination stem (`NOT_THIS_PATIENT`,
     `EXAM_STEM`); an examination stem about this patient's finding ("The pancreatic tumour contacts all of the following
     EXCEPT:") asks the image."""
+    reminded = REMIND.search(low)
+    if reminded is not None and _asks_general_rule(low[reminded.end():]):
+        return True  # "Before I open this follow-up scan - remind me, how much must the sum grow to count as PD?"
     return bool(re.search(NOT_THIS_PATIENT, low) or ((re.search(EXAM_STEM, low) or re.search(EXPLAINS_RULE, low))
                                                       and not re.search(THIS_CASE, low) and not
                                                       re.search(r"\b(my|our patient|today)\b", low)))
@@ -154,13 +163,14 @@ def outside_own_rule(low: str) -> str:
     direct contact with the left kidney (no separating voxel)?", "What steatosis grade applies (worst grade met by
     either the liver HU or the L/S criterion)?", "Is there fatty liver (L/S below 0.8 indicates fatty liver)?". A
     parenthesis is the question's own rule when the question outside it asks about the image, not a rule, and the
-    parenthesis says nothing general ("(in general)", "(typically)"); else the text is returned as it is."""
+    parenthesis says nothing general ("(in general)", "(typically)", "(general, not this case)"); else the text is returned as it is."""
     asked = _after_stated_rule(low)
     if asked is not None:
         return asked
     parts = re.findall(r"\([^()]*\)", low)
     outside = re.sub(r"\s+", " ", re.sub(r"\([^()]*\)", " ", low))
-    if not parts or not re.search(r"\w", outside) or any(re.search(GENERIC_ADVERB, p) for p in parts):
+    if not parts or not re.search(r"\w", outside) or any(re.search(GENERIC_ADVERB, p) or re.search(NOT_THIS_PATIENT, p)
+                                                          for p in parts):
         return low
     if any(stated_thresholds(p) for p in parts) or not _asks_general_rule(outside):
         return outside
@@ -261,6 +271,9 @@ def _asks_general_rule(low: str) -> bool:
     if re.match(r"\s*what (is|are) (the )?(normal|usual|typical|expected) [\w -]{2,50}\b(ratio|value|range|volume|size|hu|"
                 r"attenuation|density|diameter)s?\s*\??\s*$", low) and not re.search(THIS_CASE, low):
         return True  # "What is the normal liver-to-spleen attenuation ratio?": the reference, not this patient's value
+    if re.search(r"\b(rule|criteri\w*|cut-?off|threshold|guidelines?)\b[^?]{0,40}\bwhere (does|do|did) (that|this|it|they) "
+                 r"(come from|originate)\b", low):
+        return True  # "The surgeon keeps quoting a '3 cm rule' for pancreatic cysts - where does that come from?": a rule's source
     if re.search(r"\b(stands? for|acronym|abbreviat\w*|short for)\b", low) and not re.search(r"\b(this|here|patient)\b", low):
         return True  # "What does the acronym PDAC mean?": a name, not this patient's finding
     if (re.search(COUNTS_PARTS, low) or re.search(ANATOMY, low)) and not re.search(LESION_WORDS, low):

@@ -109,7 +109,7 @@ context."""
 CREATIVE = r"\b(?:write|compose|make up|tell)\b[^?.]{0,30}\b(?:poem|song|haiku|limerick|joke|story|sonnet|rap)s?\b"
 """Writing asked that is no finding ("Write me a poem about the liver"): whatever organ it names."""
 EXTRA_ABDOMINAL = (r"\b(?:(?:(?:left|right) )?thyroid(?: (?:lobes?|gland|isthmus|bed))?|heart|cardiac|brain|breasts?|mammogra\w*|bi-?rads|intracranial|cerebral|skull|testes|testis|testicles?|"
-                   r"alzheimer\w*|dementia|parkinson\w*|multiple sclerosis|stroke|epilep\w*|migraine|glaucoma|"
+                   r"(?:subdural|extradural|epidural|subarachnoid) (?:haematoma|hematoma|bleed|haemorrhage|hemorrhage)s?|alzheimer\w*|dementia|parkinson\w*|multiple sclerosis|stroke|epilep\w*|migraine|glaucoma|"
                    r"cataracts?|asthma|copd|(?:upper|middle|lower) lobes?(?: of the (?:right |left )?lungs?)?|pulmonary|"
                    r"lung (?:nodules?|masse?s?|lesions?|tumou?rs?|cancers?)|(?:in|of) (?:the |my |his |her )?lungs|chest ct)(?!\w)")
 """Organs outside the abdomen: a lesion asked of them ("Is there a brain metastasis?", "Is the thyroid nodule TI-RADS

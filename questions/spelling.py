@@ -30,7 +30,9 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\bhep\b(?![\s-]*[a-e]\b)", "hepatic"),  # "hep lesion", "dominant hep met"; "hep B/C" is hepatitis
     (r"\b(ca|cancer|carcinoma|tumou?r|mass)\s+T(?=\s*(?:\?|$))", r"\1 T stage"),  # "panc ca T?"
     (r"\b(AJCC|TNM)(\s+8(?:th)?(?:\s+ed(?:ition|\.)?)?)?\s+T\b(?![\s-]*(?:stage|categor|class|\d))", r"\1\2 T stage"),  # "AJCC T (pancreas)?"
-    (r"(?<![\w-])['\"‘“]?T[- ]?(?:number|score)\b['\"’”]?", "T stage"),  # "the 'T number' of my tumour"
+    (r"(?<![\w-])['\"‘“]?T[- ]?(?:number|score)\b['\"’”]?", "T stage"),
+    (r"\b(radiologic(?:al)?|clinical|imaging|CT) (?-i:T)\b(?![\s-]*(?:stage|categor|class|\d))", r"\1 T stage"),  # "what's
+    # the radiological T now?"  # "the 'T number' of my tumour"
     (r"['\"‘“](\w+)['\"’”]? (?:kind|type|form|sort|variety) of (?=(?:\w+ )?(?:cancer|carcinoma|tumou?r|lesion|mass|cyst)s?\b)",
      r"\1 "),  # "the 'ductal' kind of pancreatic cancer": a ductal pancreatic cancer
     (r"(?-i:\bLDs?\b)", "longest diameter"),  # "LD of the dominant lesion", RECIST's LD
@@ -51,6 +53,12 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\btkv\b", "total kidney volume"), (r"\bpanc\b", "pancreatic"), (r"\br/o\b", "any"), (r"\bct (number|value)s?\b", "HU"),
     (r"(?<=[a-z])_(?=[a-z0-9])", " "),  # "number_of_liver_lesions": a variable's name read as its words
     (r"\bsols?\b", "space-occupying lesion"),  # reading-room "SOL"
+    (r"\b(?:segment|delineate|contour|outline|mask|label|find|locate|identify) (the|this|that) ((?:[\w-]+ ){0,3}?(?:lesion|"
+     r"tumou?r|mass|cyst|nodule)s?) and (?:then )?(?:report|give|state|tell me|measure|compute|calculate|quote) (?:its|their) "
+     r"(volume|size|diameter|attenuation|hu|density|location|slice)\b", r"give the \3 of \1 \2"),  # "segment the largest
+    # colonic lesion and report its volume": the finding found on the way to the value asked
+    (r"\b(hypo|hyper|iso)-?atten\b\.?", r"\1attenuating"),  # "hypoatten or hyperatten vs parenchyma?"
+    (r"\b(?-i:R)\s*/\s*(?-i:BR)\s*/\s*(?-i:UR)\b", "resectable / borderline resectable / unresectable"),  # "R / BR / UR"
     (r"\b(for|in|on) this (ct |image |nifti |scan )?volume\b(?! of\b)", r"\1 this scan"),  # a data scientist's image "volume"
     (r"\bn (?=(\w+ )?(lesions|tumou?rs|cysts|masses|nodules|metastases|mets)\b)", "number of "),  # "n_lesions"
     (r"\b(hu|volume|attenuation|density)\s*\(\s*(liver|spleen|pancreas|kidneys?|aorta)\s*\)", r"\2 \1"),  # "HU(liver)"

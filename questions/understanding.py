@@ -33,7 +33,7 @@ from core.tasks import OUT_OF_SCOPE, REGISTRY, TASKS
 from questions.analysis import decision_asked, kind_named, neighbour_named
 from questions.ask import Ask
 from questions.basis import QUANTITY_WORDS, cutoff_edge, named_basis, stated_cutoff_basis, stated_cutoff_pct
-from questions.context import question_of
+from questions.context import ASKS, PRONOUN, question_of
 from questions.cues import (
     CUES,
     FULL_REPORT,
@@ -56,7 +56,9 @@ from questions.embedding import (
     save_matrix,
 )
 from questions.fields import (
+    claim_to_write,
     field_question,
+    format_label,
     formula_asked,
     json_asked,
     object_asked,
@@ -247,7 +249,7 @@ class Understanding:
         choice_set = parse_choices(choices)
         label = bool(choices) and label_stem(question or "") and "_" not in (question or "")  # "Renal volumes: A) ...": the
         typed = question or "" if label else field_question(json_asked(object_asked(template_asked(formula_asked(
-            placeholders_filled(question or ""))))))  # options say what is asked, no field's value
+            placeholders_filled(format_label(claim_to_write(question or ""))))))))  # options say what is asked, no field's value
         cleaned = decision_asked(kind_named(neighbour_named(drop_asides(self.clean(typed)))))  # "liver_lesion_count:", "Compute X and report
         text, asking = question_of(cleaned)  # whether ...": the decision asked; "68-year-old ... Is ...?": the question
         stem, inline = inline_choices(text)  # "... nature? A) cyst B) tumor"
@@ -270,8 +272,11 @@ class Understanding:
         elif not text or re.search(FULL_REPORT, text, re.IGNORECASE):  # no question, or the whole report asked for
             task, confidence = REPORT, 1.0
         elif beyond_scope(asked) is not None or (not ents.structures and not ents.lesion_kinds and beyond_scope(
-                cleaned) is not None):  # "bowel wall thickness?", "L3 height?", "metformin dose?": no task; a label
-            # naming what is out of scope ("Peripancreatic lymph nodes - any enlarged?") when the question names nothing
+                cleaned) is not None) or (asking != text and not (own := extract(asking)).structures and not
+                                          own.lesion_kinds and not PRONOUN.search(asking) and beyond_scope(asking)):
+            # "bowel wall thickness?", "L3 height?", "metformin dose?": no task; a label naming what is out of scope
+            # ("Peripancreatic lymph nodes - any enlarged?") when the question names nothing; an asking sentence after
+            # the history that names no organ of its own ("Spleen looks intact - is there a subdural haematoma too?")
             return Intent(task=OUT_OF_SCOPE, answer_form="report", confidence=1.0)
         elif not history_only(text, asking) and not rechecked(text) and (over_time := longitudinal_intent(normalise(
                 with_terse_options(text, choices)), ents, choice_set, parse_choices(inline))) is not None:
@@ -367,6 +372,12 @@ class Understanding:
                 extract(parts[0]).organs:
             parts = [parts[1].lstrip(" ?.;:"), parts[0]]  # "Tumour board: SMA/SMV relationship? Classify the resectability
             # of the pancreatic lesion.": the order asks; the topic before it is its evidence
+        elif len(parts) == 2 and not parts[0].rstrip().endswith("?") and not ASKS.match(parts[0]) and not re.match(
+                IMPERATIVE, parts[0].lower()) and not re.search(r"\b(what|which|how|is|are|does|do|can|could|where|when|why|"
+                                                               r"any)\b", parts[0], re.IGNORECASE) and ASKS.match(
+                parts[1].lstrip(" ?.;:")) and not extract(parts[0]).organs and not extract(parts[0]).lesion_kinds:
+            parts = [parts[1].lstrip(" ?.;:")]  # "Path will give us pT after surgery; what's the radiological T now?":
+            # a statement naming nothing of the image, then the ask
         elif len(parts) == 2 and re.search(RECHECKED, parts[0], re.IGNORECASE) and re.search(r"\d", parts[0]):
             parts = [parts[1].lstrip(" ?.;:"), parts[0]]  # "The outside read quoted a liver HU of 45 - recompute from
             # this study and give the steatosis grade.": the value recomputed is the grade's evidence, the grade asked

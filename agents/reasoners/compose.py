@@ -445,7 +445,7 @@ def signed_asked(question: str | None) -> bool:
 SIGNED_ASKED = re.compile(r"\bminus\b|\bsubtract\w*|\bsigned\b|\blesion\s*[-−–]\s*(?:the\s+)?(?:liver|organ|kidney|renal|"
                           r"pancrea\w*|parenchym\w*|background)\b|\bnegative if\b|\bwith (?:its|the) sign\b", re.IGNORECASE)
 """A question that asks the signed difference in words ("lesion HU minus parenchymal HU", "(lesion − liver)")."""
-MAGNITUDE_ASKED = re.compile(r"\babsolute\b|\bmagnitude\b|\bhow (?:much|many HU) (?:lower|higher|darker|brighter|denser)\b",
+MAGNITUDE_ASKED = re.compile(r"\babsolute\b|\bmagnitude\b|\bhow far apart\b|\bhow (?:much|many HU) (?:lower|higher|darker|brighter|denser)\b",
                              re.IGNORECASE)
 """A question that asks how far apart, not which way ("the absolute difference", "how much darker")."""
 

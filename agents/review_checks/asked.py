@@ -237,7 +237,7 @@ VALUE_ASKED = re.compile(r"^\s*(?:what|which) (?:is|was|are|were) the (?:mean |a
                          r"hu\b|hounsfield|ct number|volume|diameter)\b(?![^?]*\b(?:pattern|category|grade|type|"
                          r"class\w*|stage|appearance|characteri[sz]ation|difference)\b)", re.IGNORECASE)
 """A wh-question whose own words ask a measured value ("What is the mean attenuation of the kidney lesion?")."""
-DIFFERENCE_WORDS = re.compile(r"\b(differ\w*|compared?|relative|versus|vs\.?|than|minus|contrast|between)\b", re.IGNORECASE)
+DIFFERENCE_WORDS = re.compile(r"\b(differ\w*|compared?|relative|versus|vs\.?|than|minus|contrast|between|apart|gap|delta)\b", re.IGNORECASE)
 POLAR_ASKED = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could)\b", re.IGNORECASE)
 
 

@@ -16,6 +16,7 @@ from agents.review_checks.base import (
 )
 from agents.review_checks.held_places import EXTENSION
 from agents.review_checks.part_yes_no import said_yes_no
+from agents.review_checks.presentation import set_aside
 from core.anatomy import family
 from core.case import Check, Evidence
 from knowledge.uncertainty import spread_of
@@ -443,7 +444,8 @@ def _expected_letter(review: ReviewInput, text: str | None = None) -> str | None
     """The option the text (by default without the option's own words) supports."""
     choice_set = review.choice_set
     assert choice_set is not None
-    text = re.sub(r"^[\s.:]*(?:[—–-]\s+)?", "", review.claim_text if text is None else text)  # "— the spleen", not "-23.7"
+    text = re.sub(r"^[\s.:]*(?:[—–-]\s+)?", "", review.claim_text if text is None else set_aside(text))  # "— the spleen",
+    # not "-23.7"; what would be, a kind's usual look and an alternative set aside (`presentation.set_aside`) say no option
     headline = re.split(r"\.(?:\s|$)|;|\n", text, maxsplit=1)[0]
     if choice_set.form == "yes_no":
         said = yes_no(text)

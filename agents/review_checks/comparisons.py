@@ -46,9 +46,10 @@ FOLD_WORDS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0,
               "thrice": 3.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0,
               "eight": 8.0, "nine": 9.0, "ten": 10.0}
 FOLD_SLACK = 0.15
-FOLD_BOUND = re.compile(r"(?:(?P<above>more than|over|above|at least|in excess of|exceed\w*)|(?P<below>less than|under|"
-                        r"below|at most|not even|short of))\s*(?:the\s+)?$", re.IGNORECASE)
-"""Words before a fold that make it a bound ("more than three times the second largest", "well short of the 3x")."""
+FOLD_BOUND = re.compile(r"(?:(?P<above>more than|over|above|at least|in excess of|exceed\w*|past|beyond|clears?|meets?)|"
+                        r"(?P<below>less than|under|below|at most|not even|short of))\s*(?:the\s+|a\s+)?$", re.IGNORECASE)
+"""Words before a fold that make it a bound ("more than three times the second largest", "well short of the 3x", "well
+past the 3x outlier threshold")."""
 """How far a fold word may sit from the measured ratio ("roughly doubled" for x2.1, not for x2.98)."""
 
 
@@ -352,6 +353,33 @@ def false_brightness(review: ReviewInput, text: str) -> list[str]:
     return problems
 
 
+SHARE_WORDS = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*%[^;.\n]{0,40}?\b(?:i\.\s?e\.|that is|meaning|so|or)\s*,?\s+(?P<words>"
+                         r"(?:well |just |far )?(?:more|less|over|under|fewer) than (?:a |one )?(?:half|third|quarter)|"
+                         r"the (?:majority|minority)|most|nearly all|almost all|(?:about |roughly |around )?(?:a |one )?"
+                         r"(?:half|third|quarter))\b", re.IGNORECASE)
+"""A percentage said again as a share in words ("42.3 % of the gland, i.e. more than half of it")."""
+SHARE_PARTS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0}
+
+
+def false_share_words(text: str) -> list[str]:
+    """Each share in words that the percentage it restates contradicts ("42.3 %, i.e. more than half")."""
+    problems = []
+    for match in SHARE_WORDS.finditer(text):
+        pct, words = float(match["pct"]), match["words"].lower()
+        part = next((v for k, v in SHARE_PARTS.items() if k in words), 50.0)
+        if re.search(r"\b(more|over)\b", words) or words in ("the majority", "most"):
+            wrong = pct <= part
+        elif re.search(r"\b(less|under|fewer)\b", words) or words == "the minority":
+            wrong = pct >= part
+        elif re.search(r"\ball\b", words):
+            wrong = pct < 85.0
+        else:
+            wrong = abs(pct - part) > 0.2 * part  # "about a third" of 42 %
+        if wrong:
+            problems.append(f"says {match.group(0)!r}, but {pct:g} % is not {words}")
+    return problems
+
+
 def comparisons(review: ReviewInput) -> Check:
     """Every comparison, fold and superlative ("the smallest of the four") the answer states is true of the numbers
     it compares, and a count under the question's size filter counts the lesions it admits."""
@@ -361,7 +389,7 @@ def comparisons(review: ReviewInput) -> Check:
     problems = false_comparisons(text, review.cited) + false_folds(review, text) + false_superlatives(review) + false_part_superlatives(review)
     if (count := sized_count(review)) is not None:
         problems.append(count)
-    problems += false_brightness(review, text)
+    problems += false_brightness(review, text) + false_share_words(text)
     if problems:
         return failed(NAME, "; ".join(problems), "reasoner")
     return passed(NAME, "every comparison stated is true of its numbers")

@@ -28,6 +28,12 @@ SHARE_SAID = re.compile(rf"[\s(,:-]{{0,4}}(?:about |approximately |roughly |arou
 into segment 7"; "mostly in 6, the rest in 7")."""
 
 
+CONFINED = re.compile(r"\b(?:confined (?:entirely |wholly |solely )?to|(?:entirely|wholly|solely) (?:in|within)|limited to|"
+                      r"restricted to|without (?:any )?(?:extension|spread)|does not (?:extend|spread|cross)|no extension)\b",
+                      re.IGNORECASE)
+"""A lesion said to lie in one place only ("confined entirely to segment 6, without extension")."""
+
+
 def held_places(review: ReviewInput, stated: set[str]) -> str | None:
     """Why the sub-segments the answer states (`stated`, vocabulary names) are not the ones the largest lesion holds
     as the question asks them; None when they are, or when no spread over several sub-segments is measured."""
@@ -39,6 +45,9 @@ def held_places(review: ReviewInput, stated: set[str]) -> str | None:
     extra = sorted(named - set(held))
     if extra:
         return f"states {extra!r}, but the largest lesion holds more than 10 % of its voxels only in {held!r}"
+    if (confined := CONFINED.search(review.claim_text)) is not None:
+        return (f"says the lesion is confined to one place ({confined.group(0)!r}), but it holds more than 10 % of its "
+                f"voxels in each of {held!r}")
     if (swapped := _extension_named_main(review.stated_text, held)) is not None:  # the option chosen too
         return swapped
     if (share := _share_misworded(review, held)) is not None:

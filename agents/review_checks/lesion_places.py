@@ -63,6 +63,11 @@ NOT_A_SEGMENT = re.compile(r"\bsegments?\s+(?=\d+\.\d|\d{2})", re.IGNORECASE)
 """A value after the word ("the busiest segment 66.7 %"), which `locations_of` would read as segment 6."""
 
 
+KIND_DENIED_AFTER = re.compile(r",?\s+(?:not|rather than|instead of)\s+(?:an?|the)\s+(?:solid|cystic|fluid|simple|benign|"
+                               r"malignant|[\w-]+attenuating)?\s*(?:mass|tumou?r|cyst|lesion|neoplasm)s?\s*$", re.IGNORECASE)
+"""A lesion kind denied at the end of a clause that places a lesion ("..., not a solid mass")."""
+
+
 def _locations(text: str) -> list[str]:
     """The sub-segments the text names, lobe words and values after "segment" aside."""
     return locations_of(NOT_A_SEGMENT.sub("segment # ", LOBE.sub(" ", text)))
@@ -169,7 +174,10 @@ def misplaced_lesions(review: ReviewInput) -> list[str]:
         counted_none = {e.name.removeprefix("count_in_") for e in review.evidence  # "0. liver lesion count in segment 2"
                         if e.target == group and e.name.startswith("count_in_") and e.value == 0}
         for clause in clauses(text):
-            if denies(clause) or re.search(r"\b(?:spared|zero|resolved|disappeared|vanished|no longer)\b", clause,
+            clause = KIND_DENIED_AFTER.sub("", clause)  # "a cyst (5.4 HU) in the pancreatic tail, not a solid mass": the
+            # kind denied after the place, the place still said
+            if denies(clause) or re.search(r"\b(?:spared|zero|resolved|disappeared|vanished|no longer|lesion-free|"
+                                           r"tumou?r-free|uninvolved)\b", clause,
                                            re.IGNORECASE) or any(
                     m.value == 0 for m in stated_numbers(clause)):  # "count in segment 1: 0" places nothing
                 continue

@@ -165,6 +165,22 @@ GENERIC_RULE = re.compile(r"(?:(?<=[;.:,—–])|^)\s*(?:while\s+|whereas\s+|but
                           re.IGNORECASE | re.MULTILINE)
 """A category's rule said of the category in general ("solid tumours are above 34.8 HU"), no claim about this
 patient's lesion: the cut-off quoted, which the reader compares the measured value with."""
+GENERAL_TRAIT = re.compile(r"(?:,\s*)?\b(?:which|that|as)?\s*(?:is|are|tends? to be)\s+(?:typically|usually|classically|"
+                           r"generally|often|characteristically|most often)\s+(?:hypo|hyper|iso)[\w-]*", re.IGNORECASE)
+"""A kind's usual look said in general ("ductal adenocarcinoma, which is typically hypoattenuating"): no claim about this
+patient's lesion."""
+HYPOTHETICAL = re.compile(r"\b(?:that|which|at which|where|when)\s+(?:it|they|one|(?:the|a|an)\s+\w+)?\s*would\s+[^;.,\n)]*|"
+                          r"\balone\s+would\s+(?:only\s+)?be\s+[^;.,\n)]*|"
+                          r"[\"“']?[\w-]+[\"”']?\s+(?:[\w-]+\s+)?(?:starts?|begins?)\s+(?:at|from|above)\s+[\d.]+\s*[\w%]*|"
+                          r"\bnot\s+(?:in|within)\s+the\s+[\w-]+\s+(?:range|band)\b|"
+                          r"\((?:[^()]*?\b(?:T[0-4][a-c]?|G[0-3])\b[^()]*?[<>≤≥][^()]*?[,;]){1,}[^()]*\)", re.IGNORECASE)
+PREFERRED_OVER = re.compile(r"\b((?:favou?r|prefer)(?:s|ed|ing)?\s+[^;.,\n]*?)\s+over\s+(?:an?\s+|the\s+)?[\w-]+"
+                            r"(?:\s+(?:cyst|cystic lesion|tumou?r|mass|lesion|neoplasm|carcinoma))?", re.IGNORECASE)
+"""The alternative a finding is favoured over ("favours a pseudocyst over a mucinous cyst"): set aside, not stated."""
+"""Categories said of what would be, or of a rule's bands, not of this patient: "the 40 HU level that would point to
+moderate or severe fat", "the 315 mL at which it would be called enlarged", "the L/S ratio alone would be G0",
+'"moderate" enlargement starts at 500 mL', "not in the hyperattenuating range", "(T1 <= 2 cm, T2 > 2 to <= 4 cm, T3 >
+4 cm)". The values quoted stay, held to the rule by the other checks."""
 
 
 DENIAL_LEAD = re.compile(r"^\s*(?:there\s+(?:is|are|was|were)|you\s+have|we\s+(?:see|found)|i\s+(?:see|found)|"
@@ -377,7 +393,14 @@ def without_question(text: str, question: str | None) -> str:
     if not words:
         return text
     copied = re.match(rf"^\s*(?P<letter>[A-H]\s*[—–:.-]\s*)?[\W_]*{words}\W*?[?.:]\W*?\s+(?=\S)", text, re.IGNORECASE)
+    copied = copied or REWORDED_QUESTION.match(text)
     return (copied.group("letter") or "") + text[copied.end():] if copied else text
+
+
+REWORDED_QUESTION = re.compile(r"^\s*(?P<letter>[A-H]\s*[—–:.-]\s*)?(?:is|are|can|could|does|do|did|was|were|has|have|will|"
+                               r"would|should)\s+[^?\n]{3,160}\?\s+(?=(?:yes|no)\b)", re.IGNORECASE)
+"""The question put again in the answer's own words before its yes or no ("Can a mass arising from the large bowel be
+identified? No - ..."): a question claims nothing."""
 
 
 def as_read(text: str, asked: frozenset[str] = frozenset(), verdict_asked: bool = False) -> str:
@@ -425,4 +448,10 @@ def as_read(text: str, asked: frozenset[str] = frozenset(), verdict_asked: bool 
     read = DENIAL_LEAD.sub(lambda m: m.group(1).capitalize() + " ", read, count=1)  # "You have no spots" -> "No spots"
     for _ in range(2):  # "Sure! IMPRESSION: No."
         read = SECTION_LEAD.sub("", COURTESY.sub("", read, count=1), count=1)
-    return GENERIC_RULE.sub("", REFERENCE.sub("", read))
+    return set_aside(GENERIC_RULE.sub("", REFERENCE.sub("", read)))
+
+
+def set_aside(text: str) -> str:
+    """The text without categories said of what would be, of a kind in general or of an alternative a finding is
+    favoured over (`HYPOTHETICAL`, `GENERAL_TRAIT`, `PREFERRED_OVER`): none of them is said of this patient."""
+    return PREFERRED_OVER.sub(r"\1", HYPOTHETICAL.sub("", GENERAL_TRAIT.sub("", text)))

@@ -38,8 +38,8 @@ def sides(review: ReviewInput) -> Check:
     cited_sides = {s for e in review.cited if e.kind in ("measurement", "finding") for s in [item_side(e)] if s}
     text = review.stated_text.lower()  # the option's words too: "Right — 112.3 mL versus 108.6 mL on the left"
     problems = []
-    for clause in re.split(r";|\.\s|\n", text):
-        named = set(re.findall(r"\b(left|right)\b", clause))
+    for clause in re.split(r";|\.\s|\n|,\s*(?:while|whereas|but)\b", text):  # "... 10.7 mL, while the right kidney has
+        named = set(re.findall(r"\b(left|right)\b", clause))  # none": the contrast speaks of the other side
         if len(named) == 2:
             problems += _sides_of_numbers(review, clause)
         if len(named) != 1:

@@ -36,8 +36,12 @@ def spellings_disagree(text: str) -> list[str]:
 
 
 def bound_said_whole(review: ReviewInput, text: str) -> list[str]:
-    """A cited lower bound (the structure runs off the scan) said to be the whole or exact value."""
+    """A lower bound (the structure runs off the scan), cited or its value said, said to be the whole or exact value."""
     bounds = [e for e in review.cited if e.name.endswith("_lower_bound")]
+    stated = numbers_in(text)
+    bounds += [e for e in review.evidence if e.name.endswith("_lower_bound") and e not in bounds and isinstance(
+        e.value, int | float) and any(abs(m.value - float(e.value)) <= m.tolerance for m in stated)]  # said, not cited:
+    # "The spleen is fully included in the scan and measures exactly 976.7 mL"
     for said in WHOLE.finditer(text) if bounds else ():
         sentence = re.split(r"[.;\n]", text[said.start():])[0] + " " + re.split(r"[.;\n]", text[:said.start()])[-1]
         if not DISOWNED.search(sentence):  # "the exact count is not known", "at least 12 (not the complete organ)"

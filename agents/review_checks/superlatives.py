@@ -84,6 +84,9 @@ def false_superlatives(review: ReviewInput) -> list[str]:
         for word in SUPERLATIVE.finditer(sentence):
             if word.start() < spoken:
                 continue  # a word of the sentence before: judged there
+            if re.match(r"(?:small|larg|bigg)er$", word.group(0), re.IGNORECASE) and re.search(
+                    r"\ban?\s+$", sentence[:word.start()], re.IGNORECASE):
+                continue  # "the dominant 12.0 mL lesion and a smaller 1.0 mL one": one of the rest, not the smallest
             if not values or not asserted(text, (offset + word.start(), offset + word.end())):
                 continue
             mention = values[-1] if spoken else min(values, key=lambda m: min(abs(m.start - word.end()),
