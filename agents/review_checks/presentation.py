@@ -171,7 +171,6 @@ GENERAL_TRAIT = re.compile(r"(?:,\s*)?\b(?:which|that|as)?\s*(?:is|are|tends? to
 patient's lesion."""
 HYPOTHETICAL = re.compile(r"\b(?:that|which|at which|where|when)\s+(?:it|they|one|(?:the|a|an)\s+\w+)?\s*would\s+[^;.,\n)]*|"
                           r"\balone\s+would\s+(?:only\s+)?be\s+[^;.,\n)]*|"
-                          r"[\"“']?[\w-]+[\"”']?\s+(?:[\w-]+\s+)?(?:starts?|begins?)\s+(?:at|from|above)\s+[\d.]+\s*[\w%]*|"
                           r"\bnot\s+(?:in|within)\s+the\s+[\w-]+\s+(?:range|band)\b|"
                           r"\((?:[^()]*?\b(?:T[0-4][a-c]?|G[0-3])\b[^()]*?[<>≤≥][^()]*?[,;]){1,}[^()]*\)", re.IGNORECASE)
 PREFERRED_OVER = re.compile(r"\b((?:favou?r|prefer)(?:s|ed|ing)?\s+[^;.,\n]*?)\s+over\s+(?:an?\s+|the\s+)?[\w-]+"
@@ -179,7 +178,7 @@ PREFERRED_OVER = re.compile(r"\b((?:favou?r|prefer)(?:s|ed|ing)?\s+[^;.,\n]*?)\s
 """The alternative a finding is favoured over ("favours a pseudocyst over a mucinous cyst"): set aside, not stated."""
 """Categories said of what would be, or of a rule's bands, not of this patient: "the 40 HU level that would point to
 moderate or severe fat", "the 315 mL at which it would be called enlarged", "the L/S ratio alone would be G0",
-'"moderate" enlargement starts at 500 mL', "not in the hyperattenuating range", "(T1 <= 2 cm, T2 > 2 to <= 4 cm, T3 >
+"not in the hyperattenuating range", "(T1 <= 2 cm, T2 > 2 to <= 4 cm, T3 >
 4 cm)". The values quoted stay, held to the rule by the other checks."""
 
 
