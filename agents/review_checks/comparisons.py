@@ -358,7 +358,6 @@ SHARE_WORDS = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*%[^;.\n]{0,40}?\b(?:i\.\s?e\
                          r"the (?:majority|minority)|most|nearly all|almost all|(?:about |roughly |around )?(?:a |one )?"
                          r"(?:half|third|quarter))\b", re.IGNORECASE)
 """A percentage said again as a share in words ("42.3 % of the gland, i.e. more than half of it")."""
-SHARE_PARTS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0}
 
 
 def false_share_words(text: str) -> list[str]:
@@ -366,7 +365,7 @@ def false_share_words(text: str) -> list[str]:
     problems = []
     for match in SHARE_WORDS.finditer(text):
         pct, words = float(match["pct"]), match["words"].lower()
-        part = next((v for k, v in SHARE_PARTS.items() if k in words), 50.0)
+        part = 100 * next((v for k, v in PARTS.items() if k in words), 0.5)  # the share words' own fractions
         if re.search(r"\b(more|over)\b", words) or words in ("the majority", "most"):
             wrong = pct <= part
         elif re.search(r"\b(less|under|fewer)\b", words) or words == "the minority":
